@@ -1,0 +1,29 @@
+using Scheduler.Contracts.Scheduling;
+
+namespace Scheduler.Contracts.Client;
+
+/// <summary>Narrows <see cref="SchedulerClient.ListAsync"/>; unset members match everything.</summary>
+public sealed record ScheduleFilter
+{
+    /// <summary>Only tasks in this status.</summary>
+    public ScheduleStatus? Status { get; init; }
+    /// <summary>Only one-shot (<see cref="ScheduleKind.Once"/>) or recurring tasks.</summary>
+    public bool? Recurring { get; init; }
+    /// <summary>Only this task type (e.g. "notification").</summary>
+    public string? TaskType { get; init; }
+    /// <summary>Only tasks carrying this tag.</summary>
+    public string? Tag { get; init; }
+    /// <summary>Only tasks of this module.</summary>
+    public string? ModuleId { get; init; }
+    /// <summary>Only tasks whose name contains this text (case-insensitive).</summary>
+    public string? NameContains { get; init; }
+
+    /// <summary>True when <paramref name="task"/> passes every set condition.</summary>
+    public bool Matches(ScheduledTask task) =>
+        (Status is null || task.Status == Status)
+        && (Recurring is null || task.Schedule.IsRecurring == Recurring)
+        && (TaskType is null || string.Equals(task.Task.TypeName, TaskType, StringComparison.OrdinalIgnoreCase))
+        && (Tag is null || task.Options.Tags?.Contains(Tag, StringComparer.OrdinalIgnoreCase) == true)
+        && (ModuleId is null || string.Equals(task.Options.ModuleId, ModuleId, StringComparison.OrdinalIgnoreCase))
+        && (NameContains is null || task.Name.Contains(NameContains, StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,50 @@
+namespace Scheduler.Contracts.Client;
+
+/// <summary>How a task is scheduled, beyond its spec. Every member is optional.</summary>
+public sealed record ScheduleOptions
+{
+    /// <summary>Caller-chosen id (letters, digits, '.', '_', '-'; at most 128). Scheduling the same id twice returns the first task.</summary>
+    public string? Id { get; init; }
+
+    /// <summary>Idempotency key: scheduling twice with the same key returns the same task, never two.</summary>
+    public string? IdempotencyKey { get; init; }
+
+    /// <summary>Short name shown in lists; defaults to the task type and spec.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>Free text.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>IANA time zone for wall-clock specs; defaults to the client's default (UTC unless configured).</summary>
+    public string? TimeZone { get; init; }
+
+    /// <summary>No occurrence fires before this instant.</summary>
+    public DateTimeOffset? StartAfter { get; init; }
+
+    /// <summary>No occurrence fires after this instant; the schedule then expires.</summary>
+    public DateTimeOffset? EndAt { get; init; }
+
+    /// <summary>Stop after this many runs (successful or failed, retries not counted).</summary>
+    public int? MaxRuns { get; init; }
+
+    /// <summary>Hangfire queue the runs go to; "default" unless set.</summary>
+    public string? Queue { get; init; }
+
+    /// <summary>Labels to filter by.</summary>
+    public IReadOnlyList<string>? Tags { get; init; }
+
+    /// <summary>Owning module, for grouping and bulk operations.</summary>
+    public string? ModuleId { get; init; }
+
+    /// <summary>What to do with occurrences missed while Beat was down or the schedule was paused.</summary>
+    public MisfirePolicy Misfire { get; init; } = MisfirePolicy.RunOnce;
+
+    /// <summary>What to do when an occurrence is due while the previous run is still going.</summary>
+    public OverlapPolicy Overlap { get; init; } = OverlapPolicy.Skip;
+
+    /// <summary>Random delay up to this bound added to each occurrence, to spread schedules due together.</summary>
+    public TimeSpan? Jitter { get; init; }
+
+    /// <summary>Accept a one-shot spec in the past and run it at once.</summary>
+    public bool RunIfPast { get; init; }
+}

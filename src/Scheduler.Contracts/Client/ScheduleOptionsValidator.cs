@@ -1,0 +1,42 @@
+using System.Text.RegularExpressions;
+using Scheduler.Contracts.Scheduling;
+using Scheduler.Contracts.Storage;
+
+namespace Scheduler.Contracts.Client;
+
+/// <summary>Checks <see cref="ScheduleOptions"/> before anything is written.</summary>
+internal static partial class ScheduleOptionsValidator
+{
+    public static IEnumerable<string> Validate(ScheduleOptions options)
+    {
+        if (options.Id is not null && !TaskIds.IsValid(options.Id))
+            yield return $"id \"{Shorten(options.Id)}\" is not accepted; expected {TaskIds.Accepted}";
+        if (options.IdempotencyKey is { Length: 0 or > 256 })
+            yield return "idempotencyKey must be 1 to 256 characters";
+        if (options.Name is { Length: > 200 }) yield return "name is longer than 200 characters";
+        if (options.Description is { Length: > 4000 }) yield return "description is longer than 4000 characters";
+        if (options.MaxRuns is <= 0) yield return $"maxRuns is {options.MaxRuns}; expected a positive number";
+        if (options.StartAfter is { } start && options.EndAt is { } end && end <= start)
+            yield return $"endAt ({end:O}) is not after startAfter ({start:O})";
+        if (options.Jitter is { } jitter && (jitter < TimeSpan.Zero || jitter > TimeSpan.FromHours(1)))
+            yield return $"jitter is {jitter}; expected 0 to 1 hour";
+        if (options.Queue is not null && !QueueName().IsMatch(options.Queue))
+            yield return $"queue \"{Shorten(options.Queue)}\" is not accepted; expected 1 to 50 lower-case letters, digits, '_' or '-'";
+        if (options.Tags is { } tags && (tags.Count > 50 || tags.Any(t => string.IsNullOrWhiteSpace(t) || t.Length > 100)))
+            yield return "tags must be at most 50 non-empty texts of at most 100 characters";
+        if (!Enum.IsDefined(options.Misfire)) yield return "misfire is unknown; expected runOnce, skip or runAll";
+        if (!Enum.IsDefined(options.Overlap)) yield return "overlap is unknown; expected skip, allow, queue or cancelPrevious";
+        if (options.TimeZone is not null)
+        {
+            string? error = null;
+            try { _ = ScheduleTimeZones.Find(options.TimeZone); }
+            catch (ScheduleSpecException e) { error = e.Message; }
+            if (error is not null) yield return error;
+        }
+    }
+
+    private static string Shorten(string text) => text.Length > 40 ? text[..40] + "…" : text;
+
+    [GeneratedRegex("^[a-z0-9_-]{1,50}$")]
+    private static partial Regex QueueName();
+}

@@ -1,0 +1,35 @@
+using Scheduler.Contracts.Scheduling;
+using Scheduler.Contracts.Tasks;
+
+namespace Scheduler.Contracts.Client;
+
+/// <summary>A stored schedule as it is now.</summary>
+public sealed record ScheduledTask
+{
+    /// <summary>The task id.</summary>
+    public required string Id { get; init; }
+    /// <summary>Display name.</summary>
+    public required string Name { get; init; }
+    /// <summary>Free text given when scheduling.</summary>
+    public string? Description { get; init; }
+    /// <summary>What runs.</summary>
+    public required TaskDefinition Task { get; init; }
+    /// <summary>The spec as the caller wrote it.</summary>
+    public required string Spec { get; init; }
+    /// <summary>The normalized schedule.</summary>
+    public required ParsedSchedule Schedule { get; init; }
+    /// <summary>Current status.</summary>
+    public required ScheduleStatus Status { get; init; }
+    /// <summary>When it was scheduled.</summary>
+    public required DateTimeOffset CreatedAt { get; init; }
+    /// <summary>When the next occurrence fires, if any.</summary>
+    public DateTimeOffset? NextRunAt { get; init; }
+    /// <summary>Finished runs (successful or failed; retries not counted).</summary>
+    public long RunCount { get; init; }
+    /// <summary>When the last run finished.</summary>
+    public DateTimeOffset? LastRunAt { get; init; }
+    /// <summary>How the last run ended.</summary>
+    public RunOutcome? LastOutcome { get; init; }
+    /// <summary>The options it was scheduled with.</summary>
+    public required ScheduleOptions Options { get; init; }
+}

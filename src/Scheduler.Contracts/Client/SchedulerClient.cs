@@ -1,0 +1,122 @@
+using Scheduler.Contracts.Scheduling;
+using Scheduler.Contracts.Storage;
+using Scheduler.Contracts.Tasks;
+using StackExchange.Redis;
+
+namespace Scheduler.Contracts.Client;
+
+/// <summary>
+/// Schedules, inspects and manages tasks. Every call that changes something returns only after the change is stored
+/// in Redis. Thread-safe; keep one per application.
+/// </summary>
+public sealed partial class SchedulerClient : IAsyncDisposable
+{
+    private readonly ScheduleStore _store;
+    private readonly EventLog _events;
+    private readonly SchedulerClientOptions _options;
+    private readonly TimeProvider _time;
+    private readonly IConnectionMultiplexer? _ownedConnection;
+
+    /// <summary>Uses an existing Redis connection (which the caller keeps owning).</summary>
+    public SchedulerClient(IConnectionMultiplexer redis, SchedulerClientOptions? options = null, TimeProvider? time = null)
+        : this(redis, options, time, owned: false)
+    {
+    }
+
+    private SchedulerClient(IConnectionMultiplexer redis, SchedulerClientOptions? options, TimeProvider? time, bool owned)
+    {
+        _options = options ?? new SchedulerClientOptions();
+        _time = time ?? TimeProvider.System;
+        var keys = new RedisKeys(_options.KeyPrefix);
+        _store = new ScheduleStore(redis, keys, _time);
+        _events = new EventLog(redis, keys, _time);
+        _ownedConnection = owned ? redis : null;
+    }
+
+    /// <summary>Connects to Redis (e.g. "localhost:6379") and returns a client that owns the connection.</summary>
+    /// <exception cref="RedisConnectionException">Redis cannot be reached.</exception>
+    public static async Task<SchedulerClient> ConnectAsync(string redisConnection, SchedulerClientOptions? options = null, TimeProvider? time = null)
+    {
+        var config = ConfigurationOptions.Parse(redisConnection);
+        config.AbortOnConnectFail = true;
+        config.ConnectTimeout = Math.Min(config.ConnectTimeout, 5000);
+        var redis = await ConnectionMultiplexer.ConnectAsync(config);
+        // Later reconnects must be automatic; only the first connect is allowed to fail fast.
+        return new SchedulerClient(redis, options, time, owned: true);
+    }
+
+    /// <summary>
+    /// Schedules <paramref name="task"/> on <paramref name="spec"/> ("in 5 minutes", "every 10s", "cron:*/5 * * * *", ...).
+    /// </summary>
+    /// <exception cref="ScheduleSpecException">The spec is not understood.</exception>
+    /// <exception cref="InvalidTaskException">The task or options are not valid.</exception>
+    public async Task<ScheduledTask> ScheduleAsync(TaskDefinition task, string spec, ScheduleOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        options ??= new ScheduleOptions();
+        var errors = task.Validate().Concat(ScheduleOptionsValidator.Validate(options)).ToList();
+        if (errors.Count > 0) throw new InvalidTaskException(errors);
+        var now = _time.GetUtcNow();
+        var schedule = ScheduleParser.Parse(spec, new ScheduleParseOptions
+        {
+            TimeZone = options.TimeZone ?? _options.DefaultTimeZone, Now = now, AllowPast = options.RunIfPast,
+        });
+        var firstDue = FirstDue(schedule, options, now)
+            ?? throw new InvalidTaskException([$"\"{spec}\" has no occurrence between startAfter and endAt"]);
+        cancellationToken.ThrowIfCancellationRequested();
+        var record = new ScheduledTask
+        {
+            Id = options.Id ?? TaskIds.New(),
+            Name = options.Name ?? $"{task.TypeName}: {spec.Trim()}"[..Math.Min(200, task.TypeName.Length + 2 + spec.Trim().Length)],
+            Description = options.Description,
+            Task = task,
+            Spec = spec.Trim(),
+            Schedule = schedule,
+            Status = ScheduleStatus.Scheduled,
+            CreatedAt = now,
+            NextRunAt = firstDue,
+            Options = options,
+        };
+        var (id, created) = await _store.CreateAsync(record, options.IdempotencyKey);
+        if (!created) return await _store.GetAsync(id) ?? record;
+        await _events.PublishAsync(SchedulerEvents.Scheduled, id);
+        return record;
+    }
+
+    /// <summary>The task with <paramref name="id"/>, or null.</summary>
+    public Task<ScheduledTask?> GetAsync(string id, CancellationToken cancellationToken = default) => _store.GetAsync(id);
+
+    /// <summary>Tasks newest first, narrowed by <paramref name="filter"/>.</summary>
+    public Task<IReadOnlyList<ScheduledTask>> ListAsync(ScheduleFilter? filter = null, int limit = 100, int offset = 0, CancellationToken cancellationToken = default) =>
+        _store.ListAsync((filter ?? new ScheduleFilter()).Matches, Math.Clamp(limit, 1, 10_000), Math.Max(0, offset));
+
+    /// <summary>Cancels a task: it never fires again. False when no such task exists.</summary>
+    /// <exception cref="InvalidTransitionException">The task already ended (completed, failed, expired or cancelled).</exception>
+    public async Task<bool> CancelAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var previous = await _store.TransitionAsync(id, ScheduleStatus.Cancelled,
+            ScheduleStatus.Scheduled, ScheduleStatus.Paused, ScheduleStatus.Running);
+        if (previous is null) return false;
+        await _events.PublishAsync(SchedulerEvents.Cancelled, id);
+        return true;
+    }
+
+    /// <summary>The task's execution attempts, newest first.</summary>
+    public Task<IReadOnlyList<TaskRun>> GetRunsAsync(string id, int limit = 50, CancellationToken cancellationToken = default) =>
+        _store.GetRunsAsync(id, limit);
+
+    private static DateTimeOffset? FirstDue(ParsedSchedule schedule, ScheduleOptions options, DateTimeOffset now)
+    {
+        var from = options.StartAfter is { } start && start > now ? start : now;
+        var first = schedule.Kind == ScheduleKind.Once
+            ? (schedule.Anchor < from ? from : schedule.Anchor)
+            : schedule.NextFrom(from);
+        return first is { } f && options.EndAt is { } end && f > end ? null : first;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_ownedConnection is not null) await _ownedConnection.DisposeAsync();
+    }
+}

@@ -1,0 +1,28 @@
+namespace Scheduler.Contracts.Client;
+
+/// <summary>Names of the events written to the event stream.</summary>
+public static class SchedulerEvents
+{
+    /// <summary>A task was scheduled.</summary>
+    public const string Scheduled = "scheduler.task.scheduled";
+    /// <summary>A task's definition, spec or options changed.</summary>
+    public const string Updated = "scheduler.task.updated";
+    /// <summary>A task was paused.</summary>
+    public const string Paused = "scheduler.task.paused";
+    /// <summary>A task was resumed.</summary>
+    public const string Resumed = "scheduler.task.resumed";
+    /// <summary>A task was cancelled.</summary>
+    public const string Cancelled = "scheduler.task.cancelled";
+    /// <summary>An occurrence was handed to the workers.</summary>
+    public const string Fired = "scheduler.task.fired";
+    /// <summary>An attempt started on a worker.</summary>
+    public const string Started = "scheduler.task.started";
+    /// <summary>An attempt succeeded.</summary>
+    public const string Success = "scheduler.task.success";
+    /// <summary>An attempt failed and will not be retried.</summary>
+    public const string Failure = "scheduler.task.failure";
+    /// <summary>An attempt failed and will be retried.</summary>
+    public const string Retry = "scheduler.task.retry";
+    /// <summary>A schedule finished: one-shot done or max runs reached.</summary>
+    public const string Completed = "scheduler.task.completed";
+}

@@ -1,0 +1,45 @@
+namespace Scheduler.Contracts.Client;
+
+/// <summary>How one attempt ended.</summary>
+public enum RunOutcome
+{
+    /// <summary>The handler finished without error.</summary>
+    Succeeded,
+    /// <summary>The handler failed.</summary>
+    Failed,
+    /// <summary>The attempt passed its hard timeout and was abandoned.</summary>
+    TimedOut,
+    /// <summary>The run was cancelled.</summary>
+    Cancelled,
+    /// <summary>The occurrence was not run (e.g. overlap policy skip, or the task was cancelled first).</summary>
+    Skipped,
+}
+
+/// <summary>One recorded execution attempt of a task occurrence.</summary>
+public sealed record TaskRun
+{
+    /// <summary>The occurrence id, shared by all attempts of one occurrence.</summary>
+    public required string RunId { get; init; }
+    /// <summary>The task id.</summary>
+    public required string TaskId { get; init; }
+    /// <summary>1 for the first attempt, then 2, 3, ... for retries.</summary>
+    public required int Attempt { get; init; }
+    /// <summary>The worker process that ran it.</summary>
+    public required string WorkerId { get; init; }
+    /// <summary>The instant the occurrence was due.</summary>
+    public DateTimeOffset? DueAt { get; init; }
+    /// <summary>When the attempt started.</summary>
+    public required DateTimeOffset StartedAt { get; init; }
+    /// <summary>When it ended.</summary>
+    public required DateTimeOffset FinishedAt { get; init; }
+    /// <summary>How it ended.</summary>
+    public required RunOutcome Outcome { get; init; }
+    /// <summary>The error message when it did not succeed.</summary>
+    public string? Error { get; init; }
+    /// <summary>The handler's result (capped in size).</summary>
+    public string? Result { get; init; }
+    /// <summary>Wall time of the attempt.</summary>
+    public TimeSpan Duration => FinishedAt - StartedAt;
+    /// <summary>True when this attempt is the last for its occurrence (no retry follows).</summary>
+    public bool IsFinal { get; init; }
+}

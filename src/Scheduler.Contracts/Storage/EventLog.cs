@@ -1,0 +1,19 @@
+using StackExchange.Redis;
+
+namespace Scheduler.Contracts.Storage;
+
+/// <summary>Appends lifecycle and execution events to the capped Redis stream.</summary>
+internal sealed class EventLog(IConnectionMultiplexer redis, RedisKeys keys, TimeProvider time)
+{
+    private const int MaxLength = 100_000;
+
+    public Task<RedisValue> PublishAsync(string type, string taskId, IEnumerable<KeyValuePair<string, string>>? data = null)
+    {
+        var fields = new List<NameValueEntry>
+        {
+            new("type", type), new("taskId", taskId), new("at", time.GetUtcNow().ToUnixTimeMilliseconds()),
+        };
+        if (data is not null) fields.AddRange(data.Select(d => new NameValueEntry(d.Key, d.Value)));
+        return redis.GetDatabase().StreamAddAsync(keys.Events, [.. fields], maxLength: MaxLength, useApproximateMaxLength: true);
+    }
+}

@@ -1,0 +1,36 @@
+namespace Scheduler.Contracts.Storage;
+
+/// <summary>Every Redis key and channel Scheduler uses, built in one place from the configured prefix.</summary>
+internal sealed class RedisKeys(string prefix)
+{
+    public const string DefaultPrefix = "scheduler:";
+
+    public string Prefix { get; } = prefix;
+
+    /// <summary>Hash: one schedule's record.</summary>
+    public string Task(string id) => $"{Prefix}task:{id}";
+
+    /// <summary>Sorted set: every schedule id, scored by creation time (ms).</summary>
+    public string Tasks => $"{Prefix}tasks";
+
+    /// <summary>Sorted set: schedule id scored by its next due instant (Unix ms); Beat's firing index.</summary>
+    public string Due => $"{Prefix}due";
+
+    /// <summary>List: execution attempts of one schedule, newest first.</summary>
+    public string Runs(string id) => $"{Prefix}runs:{id}";
+
+    /// <summary>String: the Hangfire job that owns an occurrence; makes a re-fired occurrence run once.</summary>
+    public string RunOwner(string runId) => $"{Prefix}run-owner:{runId}";
+
+    /// <summary>String: idempotency key → task id.</summary>
+    public string Idempotency(string key) => $"{Prefix}idem:{key}";
+
+    /// <summary>Stream: lifecycle and execution events, capped.</summary>
+    public string Events => $"{Prefix}events";
+
+    /// <summary>Pub/sub channel: a schedule was added or changed, so Beat re-reads its next due instant.</summary>
+    public string ScheduleChanged => $"{Prefix}schedule-changed";
+
+    /// <summary>Sorted set: process heartbeats (member "role:id", score Unix ms).</summary>
+    public string Heartbeats => $"{Prefix}heartbeats";
+}

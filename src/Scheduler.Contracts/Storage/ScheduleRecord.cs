@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Text.Json;
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Scheduling;
+using Scheduler.Contracts.Tasks;
+using StackExchange.Redis;
+
+namespace Scheduler.Contracts.Storage;
+
+/// <summary>Maps a <see cref="ScheduledTask"/> to and from its Redis hash. Field names live here and nowhere else.</summary>
+internal static class ScheduleRecord
+{
+    public const string Id = "id", Name = "name", Description = "description", TaskJson = "task", TaskType = "taskType",
+        Spec = "spec", Kind = "kind", Canonical = "canonical", TimeZone = "timeZone", Anchor = "anchor",
+        ScheduleDescription = "scheduleDescription", Status = "status", CreatedAt = "createdAt", NextRunAt = "nextRunAt",
+        RunCount = "runCount", FireCount = "fireCount", LastRunAt = "lastRunAt", LastOutcome = "lastOutcome",
+        OptionsJson = "options", Active = "active";
+
+    public static HashEntry[] ToHash(ScheduledTask task) =>
+    [
+        new(Id, task.Id),
+        new(Name, task.Name),
+        new(Description, task.Description ?? ""),
+        new(TaskJson, JsonSerializer.Serialize(task.Task, TaskTypes.JsonOptions)),
+        new(TaskType, task.Task.TypeName),
+        new(Spec, task.Spec),
+        new(Kind, task.Schedule.Kind.ToString()),
+        new(Canonical, task.Schedule.Canonical),
+        new(TimeZone, task.Schedule.TimeZone),
+        new(Anchor, task.Schedule.Anchor is { } a ? a.ToUnixTimeMilliseconds() : ""),
+        new(ScheduleDescription, task.Schedule.Description),
+        new(Status, StatusText(task.Status)),
+        new(CreatedAt, task.CreatedAt.ToUnixTimeMilliseconds()),
+        new(NextRunAt, task.NextRunAt is { } n ? n.ToUnixTimeMilliseconds() : ""),
+        new(RunCount, task.RunCount),
+        new(FireCount, 0),
+        new(OptionsJson, JsonSerializer.Serialize(task.Options, TaskTypes.JsonOptions)),
+    ];
+
+    public static ScheduledTask? FromHash(HashEntry[] entries)
+    {
+        if (entries.Length == 0) return null;
+        var f = entries.ToDictionary(e => e.Name.ToString(), e => e.Value.ToString());
+        var kind = Enum.Parse<ScheduleKind>(f[Kind]);
+        return new ScheduledTask
+        {
+            Id = f[Id],
+            Name = f[Name],
+            Description = NullIfEmpty(f.GetValueOrDefault(Description)),
+            Task = JsonSerializer.Deserialize<TaskDefinition>(f[TaskJson], TaskTypes.JsonOptions)!,
+            Spec = f[Spec],
+            Schedule = ParsedSchedule.Restore(kind, f[Canonical], f[TimeZone], Ms(f.GetValueOrDefault(Anchor)), f.GetValueOrDefault(ScheduleDescription)),
+            Status = ParseStatus(f[Status]),
+            CreatedAt = Ms(f[CreatedAt])!.Value,
+            NextRunAt = Ms(f.GetValueOrDefault(NextRunAt)),
+            RunCount = long.TryParse(f.GetValueOrDefault(RunCount), out var runs) ? runs : 0,
+            LastRunAt = Ms(f.GetValueOrDefault(LastRunAt)),
+            LastOutcome = Enum.TryParse<RunOutcome>(f.GetValueOrDefault(LastOutcome), true, out var o) ? o : null,
+            Options = JsonSerializer.Deserialize<ScheduleOptions>(f[OptionsJson], TaskTypes.JsonOptions)!,
+        };
+    }
+
+    public static string StatusText(ScheduleStatus status) => status.ToString().ToLowerInvariant();
+
+    public static ScheduleStatus ParseStatus(string text) => Enum.Parse<ScheduleStatus>(text, ignoreCase: true);
+
+    public static DateTimeOffset? Ms(string? text) =>
+        long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms) ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
+}

@@ -1,0 +1,48 @@
+using System.Text.Json;
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Tasks;
+using StackExchange.Redis;
+
+namespace Scheduler.Contracts.Storage;
+
+internal sealed partial class ScheduleStore
+{
+    private const int HistoryCap = 1000;
+    private static readonly TimeSpan RunOwnerTtl = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// Claims an occurrence for a Hangfire job. True when this job owns it (first claim, or the same job delivered again
+    /// after a crash); false when a different job already ran it, i.e. the occurrence was fired twice.
+    /// </summary>
+    public async Task<bool> TryOwnRunAsync(string runId, string jobId)
+    {
+        var key = Keys.RunOwner(runId);
+        if (await Db.StringSetAsync(key, jobId, RunOwnerTtl, When.NotExists)) return true;
+        return await Db.StringGetAsync(key) == jobId;
+    }
+
+    /// <summary>Marks a schedule running if it is scheduled; false if it is no longer active.</summary>
+    public async Task<ScheduleStatus?> MarkRunningAsync(string id)
+    {
+        try
+        {
+            var previous = await TransitionAsync(id, ScheduleStatus.Running, ScheduleStatus.Scheduled, ScheduleStatus.Running);
+            return previous;
+        }
+        catch (InvalidTransitionException e)
+        {
+            return e.Current;
+        }
+    }
+
+    /// <summary>Appends an attempt to the history; on the final attempt counts the run and settles the status.</summary>
+    public async Task<long> RecordAttemptAsync(TaskRun run, bool oneShot, int? maxRuns)
+    {
+        var json = JsonSerializer.Serialize(run, TaskTypes.JsonOptions);
+        var result = await Db.ScriptEvaluateAsync(StoreScripts.RecordAttempt,
+            [Keys.Task(run.TaskId), Keys.Due, Keys.Runs(run.TaskId)],
+            [run.TaskId, json, run.FinishedAt.ToUnixTimeMilliseconds(), run.Outcome.ToString().ToLowerInvariant(),
+             run.IsFinal ? "1" : "0", oneShot ? "1" : "0", maxRuns ?? 0, HistoryCap]);
+        return (long)result;
+    }
+}

@@ -1,0 +1,84 @@
+using System.Text.Json;
+using Scheduler.Contracts.Client;
+using StackExchange.Redis;
+
+namespace Scheduler.Contracts.Storage;
+
+/// <summary>Reads and writes schedules, their firing index and their history in Redis. Shared by every component.</summary>
+internal sealed partial class ScheduleStore(IConnectionMultiplexer redis, RedisKeys keys, TimeProvider time)
+{
+    public RedisKeys Keys { get; } = keys;
+    public IConnectionMultiplexer Redis { get; } = redis;
+    public TimeProvider Time { get; } = time;
+    private IDatabase Db => Redis.GetDatabase();
+
+    /// <summary>Stores a new schedule and its first due instant atomically; returns the id and whether it was new.</summary>
+    public async Task<(string Id, bool Created)> CreateAsync(ScheduledTask task, string? idempotencyKey)
+    {
+        var fields = ScheduleRecord.ToHash(task);
+        var args = new List<RedisValue>(3 + fields.Length * 2)
+        {
+            task.Id, task.CreatedAt.ToUnixTimeMilliseconds(),
+            task.NextRunAt is { } due ? due.ToUnixTimeMilliseconds() : RedisValue.EmptyString,
+        };
+        foreach (var field in fields) { args.Add(field.Name); args.Add(field.Value); }
+        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(StoreScripts.Create,
+            [Keys.Task(task.Id), Keys.Tasks, Keys.Due, idempotencyKey is null ? "" : Keys.Idempotency(idempotencyKey)],
+            [.. args]))!;
+        var created = (int)result[0] == 1;
+        if (created) await Db.PublishAsync(RedisChannel.Literal(Keys.ScheduleChanged), task.Id);
+        return ((string)result[1]!, created);
+    }
+
+    public async Task<ScheduledTask?> GetAsync(string id) =>
+        TaskIds.IsValid(id) ? ScheduleRecord.FromHash(await Db.HashGetAllAsync(Keys.Task(id))) : null;
+
+    /// <summary>Schedules newest first, filtered in memory after paging through the creation index.</summary>
+    public async Task<IReadOnlyList<ScheduledTask>> ListAsync(Func<ScheduledTask, bool> filter, int limit, int offset)
+    {
+        var result = new List<ScheduledTask>();
+        var skipped = 0;
+        const int page = 500;
+        for (long start = 0; result.Count < limit; start += page)
+        {
+            var ids = await Db.SortedSetRangeByRankAsync(Keys.Tasks, start, start + page - 1, Order.Descending);
+            if (ids.Length == 0) break;
+            var batch = Db.CreateBatch();
+            var reads = ids.Select(id => batch.HashGetAllAsync(Keys.Task(id!))).ToArray();
+            batch.Execute();
+            foreach (var read in reads)
+            {
+                if (ScheduleRecord.FromHash(await read) is not { } task || !filter(task)) continue;
+                if (skipped++ < offset) continue;
+                result.Add(task);
+                if (result.Count >= limit) break;
+            }
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Moves a schedule to <paramref name="to"/> if its status is one of <paramref name="allowedFrom"/>.
+    /// Returns the previous status, or null when the task does not exist.
+    /// </summary>
+    /// <exception cref="InvalidTransitionException">The current status does not allow the change.</exception>
+    public async Task<ScheduleStatus?> TransitionAsync(string id, ScheduleStatus to, params ScheduleStatus[] allowedFrom)
+    {
+        if (!TaskIds.IsValid(id)) return null;
+        var allowed = string.Join(',', allowedFrom.Select(ScheduleRecord.StatusText));
+        var previous = (string)(await Db.ScriptEvaluateAsync(StoreScripts.Transition,
+            [Keys.Task(id), Keys.Due], [id, ScheduleRecord.StatusText(to), allowed]))!;
+        if (previous.Length == 0) return null;
+        if (previous[0] == '!')
+            throw new InvalidTransitionException(id, ScheduleRecord.ParseStatus(previous[1..]), to);
+        await Db.PublishAsync(RedisChannel.Literal(Keys.ScheduleChanged), id);
+        return ScheduleRecord.ParseStatus(previous);
+    }
+
+    public async Task<IReadOnlyList<TaskRun>> GetRunsAsync(string id, int limit)
+    {
+        if (!TaskIds.IsValid(id)) return [];
+        var items = await Db.ListRangeAsync(Keys.Runs(id), 0, Math.Clamp(limit, 1, 10_000) - 1);
+        return [.. items.Select(item => JsonSerializer.Deserialize<TaskRun>(item.ToString(), Tasks.TaskTypes.JsonOptions)!)];
+    }
+}

@@ -1,0 +1,90 @@
+namespace Scheduler.Contracts.Storage;
+
+/// <summary>Lua scripts that make each multi-key change atomic, so concurrent clients, beats and workers never see half of one.</summary>
+internal static class StoreScripts
+{
+    // KEYS: task hash, tasks index, due index, idempotency key (or ""). ARGV: id, createdMs, dueMs or "", then hash field/value pairs.
+    // Returns {1, id} when created, {0, existing id} when the id or idempotency key already names a task.
+    public const string Create = """
+        if KEYS[4] ~= '' then
+          local existing = redis.call('GET', KEYS[4])
+          if existing then return {0, existing} end
+        end
+        if redis.call('EXISTS', KEYS[1]) == 1 then return {0, ARGV[1]} end
+        redis.call('HSET', KEYS[1], unpack(ARGV, 4))
+        redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
+        if ARGV[3] ~= '' then redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1]) end
+        if KEYS[4] ~= '' then redis.call('SET', KEYS[4], ARGV[1]) end
+        return {1, ARGV[1]}
+        """;
+
+    // KEYS: task hash, due index. ARGV: id, new status, allowed current statuses separated by ','.
+    // Returns the previous status, "" when the task does not exist, or "!"..status when the transition is not allowed.
+    public const string Transition = """
+        local current = redis.call('HGET', KEYS[1], 'status')
+        if not current then return '' end
+        if not string.find(',' .. ARGV[3] .. ',', ',' .. current .. ',', 1, true) then return '!' .. current end
+        redis.call('HSET', KEYS[1], 'status', ARGV[2])
+        if ARGV[2] ~= 'scheduled' and ARGV[2] ~= 'running' then
+          redis.call('ZREM', KEYS[2], ARGV[1])
+          redis.call('HDEL', KEYS[1], 'nextRunAt')
+        end
+        return current
+        """;
+
+    // KEYS: due index. ARGV: now ms, limit, lease ms. Claims due ids by pushing their score to now + lease, so another
+    // beat takes them over only if this one dies before committing.
+    public const string ClaimDue = """
+        local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
+        local lease = tonumber(ARGV[1]) + tonumber(ARGV[3])
+        for _, id in ipairs(ids) do redis.call('ZADD', KEYS[1], lease, id) end
+        return ids
+        """;
+
+    // KEYS: task hash, due index. ARGV: id, expected nextRunAt, next due ms or "", status when no next ("" keeps it),
+    // fired increment (0 or 1). Advances only if nobody advanced it meanwhile and the task is still active.
+    public const string CommitFire = """
+        if redis.call('HGET', KEYS[1], 'nextRunAt') ~= ARGV[2] then return 0 end
+        local status = redis.call('HGET', KEYS[1], 'status')
+        redis.call('HINCRBY', KEYS[1], 'fireCount', tonumber(ARGV[5]))
+        if status ~= 'scheduled' and status ~= 'running' then
+          redis.call('ZREM', KEYS[2], ARGV[1])
+          return 1
+        end
+        if ARGV[3] ~= '' then
+          redis.call('HSET', KEYS[1], 'nextRunAt', ARGV[3])
+          redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
+        else
+          redis.call('HDEL', KEYS[1], 'nextRunAt')
+          redis.call('ZREM', KEYS[2], ARGV[1])
+          if ARGV[4] ~= '' then redis.call('HSET', KEYS[1], 'status', ARGV[4]) end
+        end
+        return 1
+        """;
+
+    // KEYS: task hash, due index, runs list. ARGV: id, run json, finished ms, outcome, is final ("1"/"0"), one-shot ("1"/"0"),
+    // max runs (0 = none), history cap. Records the attempt; on the final attempt counts the run and settles the status.
+    public const string RecordAttempt = """
+        redis.call('LPUSH', KEYS[3], ARGV[2])
+        redis.call('LTRIM', KEYS[3], 0, tonumber(ARGV[8]) - 1)
+        if ARGV[5] ~= '1' then return 0 end
+        if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+        local runs = redis.call('HINCRBY', KEYS[1], 'runCount', 1)
+        redis.call('HSET', KEYS[1], 'lastRunAt', ARGV[3], 'lastOutcome', ARGV[4])
+        local status = redis.call('HGET', KEYS[1], 'status')
+        if status ~= 'scheduled' and status ~= 'running' then return runs end
+        local max = tonumber(ARGV[7])
+        if ARGV[6] == '1' then
+          if ARGV[4] == 'succeeded' then redis.call('HSET', KEYS[1], 'status', 'completed')
+          elseif ARGV[4] == 'skipped' then redis.call('HSET', KEYS[1], 'status', 'scheduled')
+          else redis.call('HSET', KEYS[1], 'status', 'failed') end
+        elseif max > 0 and runs >= max then
+          redis.call('HSET', KEYS[1], 'status', 'completed')
+          redis.call('ZREM', KEYS[2], ARGV[1])
+          redis.call('HDEL', KEYS[1], 'nextRunAt')
+        elseif status == 'running' then
+          redis.call('HSET', KEYS[1], 'status', 'scheduled')
+        end
+        return runs
+        """;
+}

@@ -1,0 +1,34 @@
+namespace Scheduler.Contracts.Tasks;
+
+/// <summary>Severity of a <see cref="NotificationTask"/>.</summary>
+public enum NotificationLevel
+{
+    /// <summary>Informational.</summary>
+    Info,
+    /// <summary>Something needs attention.</summary>
+    Warning,
+    /// <summary>Something failed.</summary>
+    Error,
+}
+
+/// <summary>Publishes a message to the live event stream and the log, and optionally to configured channels such as a webhook.</summary>
+/// <param name="Message">The text to deliver.</param>
+/// <param name="Level">Severity; info by default.</param>
+/// <param name="Title">Optional short title.</param>
+/// <param name="Channels">Extra channels by configured name (e.g. "webhook"); the event stream and the log always receive it.</param>
+[TaskType("notification")]
+public sealed record NotificationTask(
+    string Message,
+    NotificationLevel Level = NotificationLevel.Info,
+    string? Title = null,
+    IReadOnlyList<string>? Channels = null) : TaskDefinition
+{
+    /// <inheritdoc />
+    public override IEnumerable<string> Validate()
+    {
+        foreach (var error in base.Validate()) yield return error;
+        if (string.IsNullOrWhiteSpace(Message)) yield return "notification \"message\" is empty; expected the text to deliver";
+        else if (Message.Length > 64 * 1024) yield return $"notification \"message\" is {Message.Length} characters; at most 65536 are accepted";
+        if (!Enum.IsDefined(Level)) yield return "notification \"level\" is unknown; expected info, warning or error";
+    }
+}
