@@ -1,0 +1,28 @@
+using Hangfire;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Scheduler.Beat.Scheduling;
+using Scheduler.Runtime.Hosting;
+using Scheduler.Runtime.Redis;
+
+namespace Scheduler.Beat.Hosting;
+
+public static class BeatServiceCollectionExtensions
+{
+    /// <summary>Adds Beat: the firing loop over Scheduler's due index and Hangfire's own schedulers.</summary>
+    public static IServiceCollection AddSchedulerBeat(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSchedulerRedis(configuration);
+        services.AddSchedulerProcess("beat");
+        services.AddOptions<BeatOptions>()
+            .Bind(configuration.GetSection(BeatOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>()));
+        services.TryAddSingleton<OccurrenceFirer>();
+        services.AddHostedService<FiringLoop>();
+        services.AddHostedService<HangfireSchedulers>();
+        return services;
+    }
+}

@@ -1,0 +1,75 @@
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.States;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Storage;
+using Scheduler.Runtime.Jobs;
+
+namespace Scheduler.Beat.Scheduling;
+
+/// <summary>
+/// Fires one claimed occurrence: plans it, enqueues the Hangfire job, then advances the schedule. The run id is the
+/// task id plus the due instant, so if this beat dies after enqueueing and another re-fires the occurrence, the
+/// worker still runs it once.
+/// </summary>
+internal sealed partial class OccurrenceFirer(
+    ScheduleStore store,
+    EventLog events,
+    IBackgroundJobClient jobs,
+    IOptions<BeatOptions> options,
+    TimeProvider time,
+    ILogger<OccurrenceFirer> logger)
+{
+    public async Task FireAsync(string id)
+    {
+        var entries = await store.ReadRecordAsync(id);
+        var fields = entries.ToDictionary(e => e.Name.ToString(), e => e.Value.ToString());
+        if (fields.Count == 0 || !long.TryParse(fields.GetValueOrDefault(ScheduleRecord.NextRunAt), out var dueMs))
+        {
+            await store.RemoveDueAsync(id);
+            return;
+        }
+        ScheduledTask? task;
+        try
+        {
+            task = ScheduleRecord.FromHash(entries);
+        }
+        catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or ArgumentException or KeyNotFoundException)
+        {
+            LogUnreadable(id, e.Message);
+            await store.CommitFireAsync(id, dueMs, null, ScheduleRecord.StatusText(ScheduleStatus.Failed), fired: false);
+            return;
+        }
+        if (task is null) return;
+        var due = DateTimeOffset.FromUnixTimeMilliseconds(dueMs);
+        var fireCount = long.TryParse(fields.GetValueOrDefault(ScheduleRecord.FireCount), out var fc) ? fc : 0;
+        var plan = FirePlanner.Plan(new FireInput(task.Schedule, task.Options, task.Status, due, time.GetUtcNow(), fireCount),
+            options.Value, Random.Shared.NextDouble);
+
+        if (plan.Fire)
+        {
+            var runId = $"{id}:{dueMs}";
+            var job = Job.FromExpression<ITaskOccurrenceRunner>(r => r.RunAsync(id, runId, dueMs, task.Name, null, CancellationToken.None));
+            var jobId = jobs.Create(job, new EnqueuedState(task.Options.Queue ?? EnqueuedState.DefaultQueue));
+            LogFired(id, runId, jobId, (time.GetUtcNow() - due).TotalMilliseconds);
+        }
+        else
+        {
+            LogNotFired(id, plan.Reason);
+        }
+        var advanced = await store.CommitFireAsync(id, dueMs, plan.Next,
+            plan.FinalStatus is { } final ? ScheduleRecord.StatusText(final) : null, plan.Fire);
+        if (advanced && plan.Fire) await events.PublishAsync(SchedulerEvents.Fired, id, [new("dueAt", dueMs.ToString())]);
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Fired task {TaskId} run {RunId} as job {JobId}, {LatenessMs:0.0} ms after due")]
+    private partial void LogFired(string taskId, string runId, string jobId, double latenessMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} occurrence not fired: {Reason}")]
+    private partial void LogNotFired(string taskId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Task {TaskId} has an unreadable record and is marked failed: {Reason}")]
+    private partial void LogUnreadable(string taskId, string reason);
+}

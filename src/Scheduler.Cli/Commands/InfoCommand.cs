@@ -1,0 +1,49 @@
+using System.CommandLine;
+using Scheduler.Cli.Output;
+
+namespace Scheduler.Cli.Commands;
+
+/// <summary><c>scheduler info &lt;id&gt;</c>: the schedule and its recent runs.</summary>
+internal static class InfoCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var id = new Argument<string>("id") { Description = "Task id" };
+        var runs = new Option<int>("--runs") { Description = "How many recent attempts to show", DefaultValueFactory = _ => 10 };
+        var command = new Command("info", "Show a schedule and its recent runs") { id, runs };
+        command.SetAction(SchedulerCli.Action(context, async (parse, ct) =>
+        {
+            await using var client = await context.ConnectAsync(parse);
+            var taskId = parse.GetValue(id)!;
+            var task = await client.GetAsync(taskId, ct) ?? throw new CliException(ExitCodes.NotFound, $"no task with id \"{taskId}\"");
+            var history = await client.GetRunsAsync(taskId, Math.Clamp(parse.GetValue(runs), 1, 1000), ct);
+            if (parse.GetValue(context.Json))
+            {
+                await context.Out.WriteLineAsync(Formatting.Json(new { task, runs = history }));
+                return ExitCodes.Ok;
+            }
+            var now = context.Time.GetUtcNow();
+            var o = context.Out;
+            await o.WriteLineAsync($"id:          {task.Id}");
+            await o.WriteLineAsync($"name:        {task.Name}");
+            await o.WriteLineAsync($"type:        {task.Task.TypeName}");
+            await o.WriteLineAsync($"status:      {task.Status.ToString().ToLowerInvariant()}");
+            await o.WriteLineAsync($"spec:        {task.Spec}");
+            await o.WriteLineAsync($"schedule:    {task.Schedule.Description}");
+            await o.WriteLineAsync($"next run:    {Formatting.Instant(task.NextRunAt)} ({Formatting.Relative(task.NextRunAt, now)})");
+            await o.WriteLineAsync($"runs:        {task.RunCount}");
+            await o.WriteLineAsync($"last run:    {Formatting.Instant(task.LastRunAt)} {task.LastOutcome?.ToString().ToLowerInvariant()}");
+            await o.WriteLineAsync($"task:        {Formatting.Json(task.Task)}");
+            await o.WriteLineAsync();
+            await o.WriteAsync(Formatting.Table(
+                ["RUN", "ATTEMPT", "OUTCOME", "STARTED", "DURATION", "WORKER", "ERROR"],
+                history.Select(r => (IReadOnlyList<string>)
+                [
+                    r.RunId, r.Attempt.ToString(), r.Outcome.ToString().ToLowerInvariant(), Formatting.Relative(r.StartedAt, now),
+                    $"{r.Duration.TotalMilliseconds:0} ms", r.WorkerId, r.Error ?? "",
+                ])));
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

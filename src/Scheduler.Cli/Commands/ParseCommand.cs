@@ -1,0 +1,48 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Scheduler.Cli.Output;
+using Scheduler.Contracts.Scheduling;
+
+namespace Scheduler.Cli.Commands;
+
+/// <summary><c>scheduler parse "&lt;spec&gt;" [--tz Z] [--now T] [--next N] [--json]</c>: preview a spec without Redis.</summary>
+internal static class ParseCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var spec = new Argument<string>("spec") { Description = "The schedule spec to preview" };
+        var zone = new Option<string>("--tz") { Description = "IANA time zone (default UTC)", DefaultValueFactory = _ => "UTC" };
+        var now = new Option<string?>("--now") { Description = "Reference instant, ISO-8601 (default: now)" };
+        var next = new Option<int>("--next") { Description = "How many occurrences to list (1..1000)", DefaultValueFactory = _ => 5 };
+        var command = new Command("parse", "Describe a schedule spec and list its next occurrences") { spec, zone, now, next };
+        command.SetAction(SchedulerCli.Action(context, async (parse, _) =>
+        {
+            if (parse.GetValue(next) is < 1 or > 1000) throw new CliException(ExitCodes.BadInput, "--next must be 1..1000");
+            var reference = context.Time.GetUtcNow();
+            if (parse.GetValue(now) is { } nowText && !DateTimeOffset.TryParse(nowText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out reference))
+                throw new CliException(ExitCodes.BadInput, $"--now \"{nowText}\" is not an ISO-8601 date-time such as 2026-03-07T12:00:00Z");
+            var parsed = ScheduleParser.Parse(parse.GetValue(spec), new ScheduleParseOptions { TimeZone = parse.GetValue(zone)!, Now = reference });
+            var zoneInfo = ScheduleTimeZones.Find(parsed.TimeZone);
+            var occurrences = parsed.Next(parse.GetValue(next), reference.AddTicks(-1))
+                .Select(o => TimeZoneInfo.ConvertTime(o, zoneInfo)).ToList();
+            if (parse.GetValue(context.Json))
+            {
+                await context.Out.WriteLineAsync(JsonSerializer.Serialize(new
+                {
+                    kind = parsed.Kind.ToString().ToLowerInvariant(),
+                    canonical = parsed.Canonical,
+                    timeZone = parsed.TimeZone,
+                    description = parsed.Description,
+                    next = occurrences.Select(o => o.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture)),
+                }));
+                return ExitCodes.Ok;
+            }
+            await context.Out.WriteLineAsync(parsed.Description);
+            foreach (var occurrence in occurrences)
+                await context.Out.WriteLineAsync($"  {Formatting.Instant(occurrence)}  ({Formatting.Relative(occurrence, reference)})");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,17 @@
+namespace Scheduler.Cli;
+
+/// <summary>Every exit code the CLI returns.</summary>
+internal static class ExitCodes
+{
+    public const int Ok = 0;
+    public const int Failure = 1;
+    public const int BadInput = 2;
+    public const int NotFound = 3;
+    public const int RedisUnreachable = 4;
+}
+
+/// <summary>Ends a command with an exit code and one line for the user.</summary>
+internal sealed class CliException(int exitCode, string message) : Exception(message)
+{
+    public int ExitCode { get; } = exitCode;
+}

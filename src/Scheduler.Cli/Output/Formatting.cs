@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Scheduler.Contracts.Tasks;
+
+namespace Scheduler.Cli.Output;
+
+/// <summary>Human output: aligned tables and relative times. JSON output uses the task types' JSON options.</summary>
+internal static class Formatting
+{
+    public static string Json<T>(T value) => JsonSerializer.Serialize(value, TaskTypes.JsonOptions);
+
+    public static string Relative(DateTimeOffset? at, DateTimeOffset now)
+    {
+        if (at is not { } instant) return "-";
+        var delta = instant - now;
+        var future = delta >= TimeSpan.Zero;
+        var span = future ? delta : -delta;
+        var text = span.TotalSeconds < 1 ? "now"
+            : span.TotalSeconds < 60 ? $"{(int)span.TotalSeconds} s"
+            : span.TotalMinutes < 60 ? $"{(int)span.TotalMinutes} min"
+            : span.TotalHours < 48 ? $"{(int)span.TotalHours} h"
+            : $"{(int)span.TotalDays} d";
+        return text == "now" ? text : future ? $"in {text}" : $"{text} ago";
+    }
+
+    public static string Instant(DateTimeOffset? at) =>
+        at is { } instant ? instant.ToString("yyyy-MM-dd HH:mm:ss.fff zzz", CultureInfo.InvariantCulture) : "-";
+
+    public static string Table(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
+    {
+        var all = new List<IReadOnlyList<string>> { headers };
+        all.AddRange(rows);
+        var widths = headers.Select((_, i) => all.Max(r => Clip(r[i]).Length)).ToArray();
+        var text = new StringBuilder();
+        foreach (var row in all)
+            text.AppendLine(string.Join("  ", row.Select((cell, i) => Clip(cell).PadRight(widths[i]))).TrimEnd());
+        return text.ToString();
+    }
+
+    private static string Clip(string cell) => cell.Length > 48 ? cell[..47] + "…" : cell;
+}

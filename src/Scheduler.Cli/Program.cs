@@ -1,0 +1,3 @@
+using Scheduler.Cli;
+
+return await SchedulerCli.RunAsync(args, Console.Out, Console.Error, Environment.GetEnvironmentVariable);

@@ -1,0 +1,70 @@
+using System.CommandLine;
+using System.Text.Json;
+using Scheduler.Cli.Commands;
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Scheduling;
+using StackExchange.Redis;
+
+namespace Scheduler.Cli;
+
+/// <summary>Builds the command tree and runs one command line, mapping every failure to an exit code and one line.</summary>
+internal static class SchedulerCli
+{
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, Func<string, string?> environment) =>
+        RunAsync(args, new CliContext(output, error, environment));
+
+    public static async Task<int> RunAsync(string[] args, CliContext context)
+    {
+        var root = new RootCommand("scheduler: schedule, inspect and manage Scheduler tasks");
+        root.Options.Add(context.Redis);
+        root.Options.Add(context.Prefix);
+        root.Options.Add(context.Json);
+        root.Subcommands.Add(ScheduleCommand.Create(context));
+        root.Subcommands.Add(ListCommand.Create(context));
+        root.Subcommands.Add(InfoCommand.Create(context));
+        root.Subcommands.Add(CancelCommand.Create(context));
+        root.Subcommands.Add(ParseCommand.Create(context));
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var parseError in parse.Errors) await context.Error.WriteLineAsync($"error: {parseError.Message}");
+            await context.Error.WriteLineAsync("run 'scheduler --help' for usage");
+            return ExitCodes.BadInput;
+        }
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = context.Out, Error = context.Error });
+    }
+
+    /// <summary>Wraps a command body so every expected failure becomes its exit code and one line on stderr.</summary>
+    public static Func<ParseResult, CancellationToken, Task<int>> Action(CliContext context, Func<ParseResult, CancellationToken, Task<int>> body) =>
+        async (parse, cancellationToken) =>
+        {
+            try
+            {
+                return await body(parse, cancellationToken);
+            }
+            catch (CliException e)
+            {
+                return await FailAsync(context, parse, e.ExitCode, e.Message);
+            }
+            catch (Exception e) when (e is ScheduleSpecException or InvalidTaskException)
+            {
+                return await FailAsync(context, parse, ExitCodes.BadInput, e.Message);
+            }
+            catch (InvalidTransitionException e)
+            {
+                return await FailAsync(context, parse, ExitCodes.BadInput, e.Message);
+            }
+            catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException)
+            {
+                return await FailAsync(context, parse, ExitCodes.RedisUnreachable, $"lost the connection to Redis: {e.Message.Split('\n')[0]}");
+            }
+        };
+
+    private static async Task<int> FailAsync(CliContext context, ParseResult parse, int code, string message)
+    {
+        if (parse.GetValue(context.Json)) await context.Out.WriteLineAsync(JsonSerializer.Serialize(new { error = message }));
+        else await context.Error.WriteLineAsync($"error: {message}");
+        return code;
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Scheduler.Runtime.Hosting;
+
+/// <summary>Runs a component's host and turns start-up failures into one clear line and a non-zero exit code.</summary>
+public static class SchedulerHost
+{
+    public const int ConfigurationError = 2;
+    public const int StartupFailure = 1;
+
+    public static async Task<int> RunAsync(string component, Func<IHost> build)
+    {
+        try
+        {
+            using var host = build();
+            await host.RunAsync();
+            return 0;
+        }
+        catch (OptionsValidationException e)
+        {
+            await Console.Error.WriteLineAsync($"{component}: invalid configuration: {string.Join("; ", e.Failures)}");
+            return ConfigurationError;
+        }
+        catch (StartupException e)
+        {
+            await Console.Error.WriteLineAsync($"{component}: {e.Message}");
+            return StartupFailure;
+        }
+        catch (Exception e)
+        {
+            await Console.Error.WriteLineAsync($"{component}: cannot start: {FirstLine(e)}");
+            return StartupFailure;
+        }
+    }
+
+    private static string FirstLine(Exception e)
+    {
+        while (e.InnerException is not null && e is AggregateException) e = e.InnerException;
+        return e.Message.Split('\n')[0].Trim();
+    }
+}

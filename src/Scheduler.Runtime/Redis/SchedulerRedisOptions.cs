@@ -1,0 +1,33 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Scheduler.Runtime.Redis;
+
+/// <summary>Where the system keeps its state. Bound from <c>Scheduler:Redis</c>; <c>SCHEDULER_REDIS</c> overrides the connection.</summary>
+public sealed class SchedulerRedisOptions
+{
+    public const string Section = "Scheduler:Redis";
+    public const string EnvironmentVariable = "SCHEDULER_REDIS";
+
+    /// <summary>StackExchange.Redis connection string.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string ConnectionString { get; set; } = "localhost:6379";
+
+    /// <summary>Prefix of Scheduler's own keys.</summary>
+    [Required(AllowEmptyStrings = false), RegularExpression(@"^[^\s*?\[\]]{1,64}$", ErrorMessage = "KeyPrefix must be 1 to 64 characters without spaces or * ? [ ]")]
+    public string KeyPrefix { get; set; } = "scheduler:";
+
+    /// <summary>Prefix of Hangfire's keys.</summary>
+    [Required(AllowEmptyStrings = false), RegularExpression(@"^[^\s*?\[\]]{1,64}$", ErrorMessage = "HangfirePrefix must be 1 to 64 characters without spaces or * ? [ ]")]
+    public string HangfirePrefix { get; set; } = "{hangfire}:";
+
+    /// <summary>
+    /// How long a fetched job stays invisible to other workers before it is considered abandoned and re-queued.
+    /// Short enough that a killed worker's job is re-run within a minute; long-running jobs are kept by heartbeats.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00")]
+    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Backstop polling of the queues when a pub/sub wake-up was missed (Hangfire's default is 3 min).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan FetchTimeout { get; set; } = TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,28 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Scheduler.Worker.Execution;
+
+/// <summary>Default retry and timeout policy for every task; a task's own <c>ExecutionPolicy</c> overrides each value. Bound from <c>Scheduler:Execution</c>.</summary>
+public sealed class ExecutionOptions
+{
+    public const string Section = "Scheduler:Execution";
+
+    [Range(0, 100)]
+    public int MaxRetries { get; set; } = 3;
+
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan BackoffBase { get; set; } = TimeSpan.FromSeconds(2);
+
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan BackoffMax { get; set; } = TimeSpan.FromMinutes(5);
+
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
+    public TimeSpan SoftTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
+    public TimeSpan HardTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Longest result text kept in history; longer results are cut with a marker.</summary>
+    [Range(256, 1024 * 1024)]
+    public int MaxResultLength { get; set; } = 64 * 1024;
+}

@@ -1,0 +1,36 @@
+using Hangfire.Server;
+using Microsoft.Extensions.Logging;
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Storage;
+using Scheduler.Runtime.Jobs;
+
+namespace Scheduler.Worker.Execution;
+
+/// <summary>The Hangfire job body: makes sure the occurrence runs once, then hands it to <see cref="TaskExecutor"/>.</summary>
+internal sealed partial class TaskOccurrenceRunner(ScheduleStore store, TaskExecutor executor, ILogger<TaskOccurrenceRunner> logger)
+    : ITaskOccurrenceRunner
+{
+    public async Task RunAsync(string taskId, string runId, long dueUnixMs, string taskName, PerformContext? context, CancellationToken cancellationToken)
+    {
+        var jobId = context?.BackgroundJob?.Id ?? runId;
+        if (!await store.TryOwnRunAsync(runId, jobId))
+        {
+            LogDuplicate(taskId, runId, jobId);
+            return;
+        }
+        var task = await store.GetAsync(taskId);
+        if (task is null || task.Status == ScheduleStatus.Cancelled)
+        {
+            LogNotRunnable(taskId, runId, task is null ? "deleted" : "cancelled");
+            return;
+        }
+        await store.MarkRunningAsync(taskId);
+        await executor.ExecuteAsync(task, runId, DateTimeOffset.FromUnixTimeMilliseconds(dueUnixMs), cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} run {RunId} was already run by another job; job {JobId} skips it")]
+    private partial void LogDuplicate(string taskId, string runId, string jobId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} run {RunId} not run: task {Reason}")]
+    private partial void LogNotRunnable(string taskId, string runId, string reason);
+}

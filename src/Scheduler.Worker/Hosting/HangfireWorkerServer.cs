@@ -1,0 +1,43 @@
+using Hangfire;
+using Hangfire.Server;
+using Hangfire.Common;
+using Hangfire.States;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Scheduler.Runtime.Hosting;
+using Scheduler.Runtime.Jobs;
+
+namespace Scheduler.Worker.Hosting;
+
+/// <summary>Hangfire workers only: Beat owns scheduling, so this server runs no delayed or recurring schedulers.</summary>
+internal sealed class HangfireWorkerServer(JobStorage storage, JobActivator activator, IOptions<WorkerOptions> options, ProcessIdentity identity)
+    : IHostedService, IDisposable
+{
+    private BackgroundProcessingServer? _server;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var filters = JobFilterProviders.Providers;
+        var worker = new Hangfire.Server.Worker(settings.Queues, new BackgroundJobPerformer(filters, activator), new BackgroundJobStateChanger(filters));
+        _server = new BackgroundProcessingServer(storage, [worker.UseBackgroundPool(settings.WorkerCount)],
+            new Dictionary<string, object> { ["Queues"] = settings.Queues, ["WorkerCount"] = settings.WorkerCount },
+            new BackgroundProcessingServerOptions
+            {
+                ServerName = identity.Id,
+                ShutdownTimeout = settings.ShutdownTimeout,
+                StopTimeout = settings.ShutdownTimeout,
+                CancellationCheckInterval = TimeSpan.FromSeconds(1),
+            });
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_server is null) return;
+        _server.SendStop();
+        await _server.WaitForShutdownAsync(cancellationToken);
+    }
+
+    public void Dispose() => _server?.Dispose();
+}

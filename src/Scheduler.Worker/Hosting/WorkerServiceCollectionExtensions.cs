@@ -1,0 +1,54 @@
+using Hangfire;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Scheduler.Contracts.Tasks;
+using Scheduler.Runtime.Hosting;
+using Scheduler.Runtime.Jobs;
+using Scheduler.Runtime.Redis;
+using Scheduler.Worker.Execution;
+using Scheduler.Worker.Tasks;
+
+namespace Scheduler.Worker.Hosting;
+
+/// <summary>Adds task handlers to a worker.</summary>
+public sealed class SchedulerWorkerBuilder
+{
+    private readonly TaskHandlerRegistry _registry;
+
+    internal SchedulerWorkerBuilder(IServiceCollection services, TaskHandlerRegistry registry) => (Services, _registry) = (services, registry);
+
+    public IServiceCollection Services { get; }
+
+    /// <summary>Runs tasks of type <typeparamref name="TTask"/> with <typeparamref name="THandler"/> (resolved per attempt).</summary>
+    public SchedulerWorkerBuilder AddTaskHandler<TTask, THandler>()
+        where TTask : TaskDefinition where THandler : class, ITaskHandler<TTask>
+    {
+        TaskTypes.Register<TTask>();
+        Services.TryAddScoped<THandler>();
+        _registry.Add<TTask, THandler>();
+        return this;
+    }
+}
+
+public static class WorkerServiceCollectionExtensions
+{
+    /// <summary>Adds a worker: Hangfire workers that execute task occurrences with the built-in handlers.</summary>
+    public static SchedulerWorkerBuilder AddSchedulerWorker(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSchedulerRedis(configuration);
+        services.AddSchedulerProcess("worker");
+        services.AddOptions<WorkerOptions>().Bind(configuration.GetSection(WorkerOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ExecutionOptions>().Bind(configuration.GetSection(ExecutionOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => o.HardTimeout >= o.SoftTimeout, "Scheduler:Execution:HardTimeout must not be shorter than SoftTimeout")
+            .ValidateOnStart();
+        var registry = new TaskHandlerRegistry();
+        services.AddSingleton(registry);
+        services.TryAddSingleton<JobActivator, ServiceProviderJobActivator>();
+        services.TryAddScoped<ITaskOccurrenceRunner, TaskOccurrenceRunner>();
+        services.TryAddSingleton<TaskExecutor>();
+        services.AddHostedService<HangfireWorkerServer>();
+        return new SchedulerWorkerBuilder(services, registry)
+            .AddTaskHandler<NotificationTask, NotificationHandler>();
+    }
+}
