@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Scheduler.Beat.Hosting;
+using Scheduler.Worker.Hosting;
+
+namespace Scheduler.IntegrationTests.Infrastructure;
+
+/// <summary>Beat and worker hosts running inside the test process against the test's Redis slice.</summary>
+public sealed class InProcessSystem : IAsyncDisposable
+{
+    private readonly List<IHost> _hosts = [];
+
+    public static async Task<InProcessSystem> StartAsync(RedisTestContext redis, int beats = 1, int workers = 1,
+        IDictionary<string, string?>? settings = null, Action<SchedulerWorkerBuilder>? configureWorker = null)
+    {
+        var system = new InProcessSystem();
+        for (var i = 0; i < beats; i++)
+            system._hosts.Add(Build(redis, settings, b => b.Services.AddSchedulerBeat(b.Configuration)));
+        for (var i = 0; i < workers; i++)
+            system._hosts.Add(Build(redis, settings, b =>
+            {
+                var worker = b.Services.AddSchedulerWorker(b.Configuration);
+                configureWorker?.Invoke(worker);
+            }));
+        foreach (var host in system._hosts) await host.StartAsync();
+        return system;
+    }
+
+    private static IHost Build(RedisTestContext redis, IDictionary<string, string?>? settings, Action<IHostApplicationBuilder> configure)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(redis.Settings());
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        configure(builder);
+        return builder.Build();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var host in _hosts)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            try { await host.StopAsync(timeout.Token); }
+            catch (OperationCanceledException) { }
+            host.Dispose();
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using Scheduler.Contracts.Client;
+using StackExchange.Redis;
+
+namespace Scheduler.IntegrationTests.Infrastructure;
+
+/// <summary>A test's own slice of the shared Redis: a unique key prefix for Scheduler and for Hangfire.</summary>
+public sealed class RedisTestContext : IAsyncDisposable
+{
+    private RedisTestContext(string connectionString, IConnectionMultiplexer redis, string name)
+    {
+        ConnectionString = connectionString;
+        Redis = redis;
+        var unique = $"{name}-{Guid.NewGuid().ToString("N")[..8]}";
+        KeyPrefix = $"t:{unique}:";
+        HangfirePrefix = $"{{hf-{unique}}}:";
+    }
+
+    public string ConnectionString { get; }
+    public IConnectionMultiplexer Redis { get; }
+    public string KeyPrefix { get; }
+    public string HangfirePrefix { get; }
+
+    public static async Task<RedisTestContext> CreateAsync(string name)
+    {
+        var connection = await RedisServer.GetConnectionStringAsync();
+        return new RedisTestContext(connection, await ConnectionMultiplexer.ConnectAsync(connection), name);
+    }
+
+    public SchedulerClient CreateClient(TimeProvider? time = null) =>
+        new(Redis, new SchedulerClientOptions { KeyPrefix = KeyPrefix }, time);
+
+    /// <summary>Configuration every in-process or child component of this test gets.</summary>
+    public Dictionary<string, string?> Settings() => new()
+    {
+        ["Scheduler:Redis:ConnectionString"] = ConnectionString,
+        // SCHEDULER_REDIS from the developer's shell must not point a test at another Redis.
+        ["SCHEDULER_REDIS"] = ConnectionString,
+        ["Scheduler:Redis:KeyPrefix"] = KeyPrefix,
+        ["Scheduler:Redis:HangfirePrefix"] = HangfirePrefix,
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        var server = Redis.GetServers().First();
+        var db = Redis.GetDatabase();
+        foreach (var pattern in new[] { KeyPrefix + "*", HangfirePrefix.Replace("{", "\\{").Replace("}", "\\}") + "*" })
+            await foreach (var key in server.KeysAsync(pattern: pattern, pageSize: 1000))
+                await db.KeyDeleteAsync(key);
+        await Redis.DisposeAsync();
+    }
+}
