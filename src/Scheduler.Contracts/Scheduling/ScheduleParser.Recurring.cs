@@ -21,6 +21,7 @@ public static partial class ScheduleParser
         var rule = new CalendarRule();
         if (c.Peek() is "last" || SpecWords.TryOrdinal(c.Peek(), true, c, out _))
         {
+            if (rule.ReadBase(c)) { ReadClauses(c, rule); return Cron(rule.ToCron(c, ctx.LocalNow), ctx.Options); }
             ReadMonthDays(c, rule, false);
             rule.Base = "month";
         }

@@ -66,7 +66,7 @@ public static partial class ScheduleParser
             return prefixed.Groups["p"].Value switch
             {
                 "cron" => Cron(body, options),
-                "at" => IsoDateTime.TryParse(lowerBody, zone, text, out var at) ? Once(at, options, zone, now, text) : ParseNatural(lowerBody, context),
+                "at" => IsoDateTime.TryParse(lowerBody, zone, text, out var at) ? Once(at, options, zone, now, text) : ParseOneShot(new SpecCursor(lowerBody, text), context),
                 "in" => ParseNatural("in " + lowerBody, context),
                 "every" => ParseNatural("every " + lowerBody, context),
                 var other => throw new ScheduleSpecException($"unknown prefix \"{other}:\" in \"{text}\"; expected cron:, at:, in: or every:", text),
