@@ -105,7 +105,8 @@ public static partial class ScheduleParser
                 if (result.Length > 0 && result[^1] != ' ') result.Append(' ');
                 continue;
             }
-            if (char.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate
+            // U+FFFD is what decoders leave behind for binary garbage, so it is treated as unprintable too.
+            if (c == '\uFFFD' || char.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate
                 or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned)
                 throw new ScheduleSpecException(
                     $"the schedule spec contains the unprintable character U+{(int)c:X4}; expected plain text such as {Examples}", spec);
