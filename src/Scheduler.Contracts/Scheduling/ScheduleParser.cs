@@ -42,10 +42,12 @@ public static partial class ScheduleParser
         {
             throw;
         }
-        catch (Exception e) when (e is ArgumentException or OverflowException or FormatException or InvalidOperationException
-                                      or RegexMatchTimeoutException or IndexOutOfRangeException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // Safety net: date arithmetic at the edges of the calendar and library parsers throw their own types.
+            // Safety net: date arithmetic at the edges of the calendar, regex timeouts and Cronos throw their own
+            // types; callers are promised ScheduleSpecException only.
+            if (e is ArgumentOutOfRangeException or OverflowException)
+                throw new ScheduleSpecException($"\"{Shorten(spec)}\" falls outside the supported dates; expected times between years 0001 and 9999", spec, e);
             throw new ScheduleSpecException($"could not interpret \"{Shorten(spec)}\" ({e.Message.TrimEnd('.')}); expected e.g. {Examples}", spec, e);
         }
     }

@@ -89,7 +89,7 @@ public static class StructuredSchedule
         {
             return build(options, ScheduleTimeZones.Find(options.TimeZone), options.ResolveNow().ToUniversalTime());
         }
-        catch (Exception e) when (e is ArgumentException or OverflowException or InvalidOperationException)
+        catch (Exception e) when (e is not (ScheduleSpecException or OutOfMemoryException))
         {
             throw new ScheduleSpecException($"could not build a schedule from {spec} ({e.Message.TrimEnd('.')})", spec, e);
         }
