@@ -27,14 +27,20 @@ public static partial class ScheduleParser
         }
         else if (SpecDuration.TryRead(c, out var duration))
         {
-            if (duration.Months == 0)
+            // "every 1 day at 9am" / "every 1 week on monday" read as the calendar forms they clearly mean.
+            if (duration.Months == 0 && c.Peek() is "at" or "on" && duration.Fixed == TimeSpan.FromDays(1)) rule.Base = "day";
+            else if (duration.Months == 0 && c.Peek() is "at" or "on" && duration.Fixed == TimeSpan.FromDays(7)) rule.Base = "week";
+            else if (duration.Months == 0)
             {
                 if (!c.AtEnd)
                     throw c.Error($"unexpected \"{c.Peek()}\" in \"{c.Spec}\"; an exact interval such as \"every 2 days\" has no time or day, expected e.g. \"every day at 9am\" or cron");
                 return Interval(duration.Fixed, ctx.Options, ctx.Now, ctx.Spec);
             }
-            rule.Base = "month";
-            rule.MonthStep = duration.Months;
+            else
+            {
+                rule.Base = "month";
+                rule.MonthStep = duration.Months;
+            }
         }
         else
         {

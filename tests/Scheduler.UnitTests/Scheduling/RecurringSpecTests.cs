@@ -85,6 +85,8 @@ public sealed class RecurringSpecTests
     [InlineData("every dec 24 at 6pm", "0 18 24 12 *", "2026-12-24T18:00:00Z", "2027-12-24T18:00:00Z")]
     [InlineData("every 24th of december", "0 0 24 12 *", "2026-12-24T00:00:00Z", "2027-12-24T00:00:00Z")]
     [InlineData("every feb 29", "0 0 29 2 *", "2028-02-29T00:00:00Z", "2032-02-29T00:00:00Z")]
+    [InlineData("every 1 day at 9am", "0 9 * * *", "2026-03-08T09:00:00Z", "2026-03-09T09:00:00Z")]
+    [InlineData("every 1 week on tuesday at 9am", "0 9 * * 2", "2026-03-10T09:00:00Z", "2026-03-17T09:00:00Z")]
     [InlineData("hourly", "0 * * * *", "2026-03-07T13:00:00Z", "2026-03-07T14:00:00Z")]
     [InlineData("daily", "0 0 * * *", "2026-03-08T00:00:00Z", "2026-03-09T00:00:00Z")]
     [InlineData("daily at 9am", "0 9 * * *", "2026-03-08T09:00:00Z", "2026-03-09T09:00:00Z")]
