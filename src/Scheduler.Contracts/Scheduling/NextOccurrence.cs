@@ -37,8 +37,9 @@ internal static class NextOccurrence
         {
             parsed = CronExpression.Parse(expression, fields == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard);
         }
-        catch (CronFormatException e)
+        catch (Exception e) when (e is not (ScheduleSpecException or OutOfMemoryException))
         {
+            // CronFormatException, and e.g. MissingSeedException for Cronos' "H" jitter, which is not supported here.
             throw new ScheduleSpecException(
                 $"invalid cron expression \"{expression}\": {e.Message.TrimEnd('.')}; expected 5 fields (minute hour day month weekday) or 6 with leading seconds",
                 expression, e);

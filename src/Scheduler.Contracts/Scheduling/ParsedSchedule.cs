@@ -13,7 +13,7 @@ public sealed record ParsedSchedule
     public required ScheduleKind Kind { get; init; }
 
     /// <summary>
-    /// Once: the instant as ISO-8601 with offset. Cron: the cron expression (5 or 6 fields). Interval: an ISO-8601
+    /// Once: the instant as ISO-8601 round-trip UTC (<c>2026-12-24T17:00:00.0000000+00:00</c>). Cron: the cron expression (5 or 6 fields). Interval: an ISO-8601
     /// duration such as <c>PT1H30M</c>.
     /// </summary>
     public required string Canonical { get; init; }

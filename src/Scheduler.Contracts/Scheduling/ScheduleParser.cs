@@ -1,83 +1,130 @@
 using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Scheduler.Contracts.Scheduling;
 
-/// <summary>Turns a schedule spec (natural language, cron or ISO-8601) into a <see cref="ParsedSchedule"/>.</summary>
+/// <summary>
+/// Turns a schedule spec into a <see cref="ParsedSchedule"/>. Accepted, case-insensitive, surrounding and repeated
+/// whitespace ignored:
+/// <list type="bullet">
+/// <item>one-shot natural language: "in 30 minutes", "in 1h30m", "tomorrow at 2pm", "next monday at 9:00",
+/// "at 14:30", "noon", "on 2026-12-24 at 18:00", "on dec 24 at 6pm";</item>
+/// <item>recurring natural language: "every 90 minutes", "every 1h30m" (exact intervals), "every day at 9am",
+/// "every weekday at 9am", "every mon,wed,fri at 7pm", "every month on the 1st at noon", "every 15th at 9:00",
+/// "hourly", "daily", "weekly", "monthly", "yearly" (wall-clock cron in the zone);</item>
+/// <item>prefixed forms "cron:…", "at:…" (ISO-8601), "in:…", "every:…";</item>
+/// <item>bare cron (5 fields, 6 with leading seconds, or a macro such as @daily) and bare ISO-8601 date-times.</item>
+/// </list>
+/// See <see cref="ParseOneShot"/> and <see cref="ParseEvery"/> for the exact rules.
+/// </summary>
 public static partial class ScheduleParser
 {
+    private const int MaxLength = 256;
+
+    internal const string Examples =
+        "\"in 30 minutes\", \"tomorrow at 9am\", \"on dec 24 at 6pm\", \"every 5 minutes\", \"every weekday at 9am\", " +
+        "\"cron:0 9 * * *\" or an ISO-8601 date-time";
+
     /// <summary>Parses <paramref name="spec"/> in the context of <paramref name="options"/>.</summary>
-    /// <exception cref="ScheduleSpecException">The spec is not understood; the message says which part and what is accepted.</exception>
+    /// <param name="spec">The schedule text, e.g. "every weekday at 9am".</param>
+    /// <param name="options">Zone, reference time and past handling; defaults to UTC and the current time.</param>
+    /// <returns>The normalized schedule.</returns>
+    /// <exception cref="ScheduleSpecException">The spec is not understood; the message says which part and what is accepted.
+    /// No other exception type escapes.</exception>
     public static ParsedSchedule Parse(string? spec, ScheduleParseOptions? options = null)
     {
-        options ??= new ScheduleParseOptions();
+        try
+        {
+            return ParseCore(spec, options ?? new ScheduleParseOptions());
+        }
+        catch (ScheduleSpecException)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Safety net: date arithmetic at the edges of the calendar, regex timeouts and Cronos throw their own
+            // types; callers are promised ScheduleSpecException only.
+            if (e is ArgumentOutOfRangeException or OverflowException)
+                throw new ScheduleSpecException($"\"{Shorten(spec)}\" falls outside the supported dates; expected times between years 0001 and 9999", spec, e);
+            throw new ScheduleSpecException($"could not interpret \"{Shorten(spec)}\" ({e.Message.TrimEnd('.')}); expected e.g. {Examples}", spec, e);
+        }
+    }
+
+    private static ParsedSchedule ParseCore(string? spec, ScheduleParseOptions options)
+    {
+        var text = Normalize(spec);
         var zone = ScheduleTimeZones.Find(options.TimeZone);
-        var text = (spec ?? "").Trim();
-        if (text.Length == 0) throw new ScheduleSpecException("the schedule spec is empty; expected e.g. \"in 5 minutes\", \"every 10s\" or \"cron:*/5 * * * *\"", spec);
-        if (text.Length > 256) throw new ScheduleSpecException($"the schedule spec is {text.Length} characters long; at most 256 are accepted", spec);
-        var now = options.ResolveNow();
+        var now = options.ResolveNow().ToUniversalTime();
         var lower = text.ToLowerInvariant();
+        var context = new SpecContext(text, options, zone, now);
 
-        if (Relative().Match(lower) is { Success: true } rel)
-            return Once(now + Duration(rel.Groups["n"].Value, rel.Groups["u"].Value, text), options, text);
-        if (Every().Match(lower) is { Success: true } every)
+        if (PrefixPattern().Match(lower) is { Success: true } prefixed)
         {
-            var period = Duration(every.Groups["n"].Value, every.Groups["u"].Value, text);
-            return new ParsedSchedule
+            var body = text[(prefixed.Groups["p"].Length + 1)..].Trim();
+            var lowerBody = body.ToLowerInvariant();
+            if (body.Length == 0) throw new ScheduleSpecException($"nothing follows \"{prefixed.Groups["p"].Value}:\" in \"{text}\"; expected e.g. {Examples}", text);
+            return prefixed.Groups["p"].Value switch
             {
-                Kind = ScheduleKind.Interval, Canonical = IsoDuration.Format(period), TimeZone = options.TimeZone,
-                Interval = period, Anchor = now + period, Description = $"every {IsoDuration.Format(period)}",
+                "cron" => Cron(body, options),
+                "at" => IsoDateTime.TryParse(lowerBody, zone, text, out var at) ? Once(at, options, zone, now, text) : ParseOneShot(new SpecCursor(lowerBody, text), context),
+                "in" => ParseNatural("in " + lowerBody, context),
+                "every" => ParseNatural("every " + lowerBody, context),
+                var other => throw new ScheduleSpecException($"unknown prefix \"{other}:\" in \"{text}\"; expected cron:, at:, in: or every:", text),
             };
         }
-        if (lower.StartsWith("at:", StringComparison.Ordinal))
-        {
-            var body = text[3..].Trim();
-            if (!DateTimeOffset.TryParse(body, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
-                throw new ScheduleSpecException($"invalid date-time \"{body}\" in \"{text}\"; expected ISO-8601 such as 2025-07-27T14:30:00Z", spec);
-            return Once(at, options, text);
-        }
-        var cron = lower.StartsWith("cron:", StringComparison.Ordinal) ? text[5..].Trim() : text;
-        if (cron.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length is 5 or 6 || cron.StartsWith('@'))
-        {
-            _ = NextOccurrence.Cron(cron);
-            return new ParsedSchedule
-            {
-                Kind = ScheduleKind.Cron, Canonical = cron, TimeZone = options.TimeZone,
-                Description = $"cron {cron} ({zone.Id})",
-            };
-        }
-        throw new ScheduleSpecException($"unrecognised schedule \"{text}\"; expected e.g. \"in 5 minutes\", \"every 10s\" or \"cron:*/5 * * * *\"", spec);
+        if (CronText.LooksLikeCron(lower)) return Cron(text, options);
+        if (IsoDateTime.TryParse(lower, zone, text, out var instant)) return Once(instant, options, zone, now, text);
+        return ParseNatural(lower, context);
     }
 
-    private static ParsedSchedule Once(DateTimeOffset at, ScheduleParseOptions options, string text)
+    private static ParsedSchedule ParseNatural(string lower, SpecContext context)
     {
-        if (at < options.ResolveNow() && !options.AllowPast)
-            throw new ScheduleSpecException($"\"{text}\" resolves to {at:O}, which is in the past", text);
-        var utc = at.ToUniversalTime();
-        return new ParsedSchedule
+        var cursor = new SpecCursor(lower, context.Spec);
+        var first = cursor.Peek();
+        return first switch
         {
-            Kind = ScheduleKind.Once, Canonical = utc.ToString("O", CultureInfo.InvariantCulture), TimeZone = options.TimeZone,
-            Anchor = utc, Description = $"once at {utc:yyyy-MM-dd HH:mm:ss} UTC",
+            "every" or "each" => ParseEvery(cursor, context),
+            "hourly" or "daily" or "weekly" or "monthly" or "yearly" or "annually" => ParseKeyword(cursor, context),
+            _ => ParseOneShot(cursor, context),
         };
     }
 
-    private static TimeSpan Duration(string number, string unit, string text)
+    /// <summary>Trims, collapses whitespace runs and rejects empty, over-long and control/unprintable input.</summary>
+    private static string Normalize(string? spec)
     {
-        if (!long.TryParse(number, out var n) || n <= 0 || n > 1_000_000)
-            throw new ScheduleSpecException($"the number \"{number}\" in \"{text}\" is out of range; expected 1..1000000", text);
-        return unit switch
+        var text = (spec ?? "").Trim();
+        if (text.Length == 0)
+            throw new ScheduleSpecException($"the schedule spec is empty; expected e.g. {Examples}", spec);
+        if (text.Length > MaxLength)
+            throw new ScheduleSpecException($"the schedule spec is {text.Length} characters long; at most {MaxLength} are accepted", Shorten(spec));
+        var result = new StringBuilder(text.Length);
+        foreach (var c in text)
         {
-            "s" or "sec" or "secs" or "second" or "seconds" => TimeSpan.FromSeconds(n),
-            "m" or "min" or "mins" or "minute" or "minutes" => TimeSpan.FromMinutes(n),
-            "h" or "hr" or "hrs" or "hour" or "hours" => TimeSpan.FromHours(n),
-            "d" or "day" or "days" => TimeSpan.FromDays(n),
-            _ => throw new ScheduleSpecException($"unknown unit \"{unit}\" in \"{text}\"; expected seconds, minutes, hours or days", text),
-        };
+            if (char.IsWhiteSpace(c))
+            {
+                if (result.Length > 0 && result[^1] != ' ') result.Append(' ');
+                continue;
+            }
+            // U+FFFD is what decoders leave behind for binary garbage, so it is treated as unprintable too.
+            if (c == '\uFFFD' || char.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate
+                or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned)
+                throw new ScheduleSpecException(
+                    $"the schedule spec contains the unprintable character U+{(int)c:X4}; expected plain text such as {Examples}", spec);
+            result.Append(c);
+        }
+        return result.ToString();
     }
 
-    [GeneratedRegex(@"^in[:\s]\s*(?<n>\d+)\s*(?<u>[a-z]+)$")]
-    private static partial Regex Relative();
+    private static string Shorten(string? spec) => spec is null ? "" : spec.Length <= 40 ? spec : spec[..40] + "…";
 
-    [GeneratedRegex(@"^every\s+(?<n>\d+)\s*(?<u>[a-z]+)$")]
-    private static partial Regex Every();
+    [GeneratedRegex(@"^(?<p>[a-z]+):", RegexOptions.CultureInvariant, 200)]
+    private static partial Regex PrefixPattern();
+}
+
+/// <summary>What every grammar rule needs besides the words: the original text, options, zone and "now".</summary>
+internal sealed record SpecContext(string Spec, ScheduleParseOptions Options, TimeZoneInfo Zone, DateTimeOffset Now)
+{
+    public DateTime LocalNow { get; } = ZonedClock.ToLocal(Now, Zone);
 }

@@ -1,0 +1,58 @@
+using System.Text.RegularExpressions;
+
+namespace Scheduler.Contracts.Scheduling;
+
+/// <summary>Recognises and normalizes cron text before Cronos (which owns the cron semantics) validates it.</summary>
+internal static partial class CronText
+{
+    public const string Accepted = "5 fields (minute hour day month weekday), 6 with leading seconds, or a macro such as @daily";
+
+    private static readonly Dictionary<string, string> Macros = new(StringComparer.Ordinal)
+    {
+        ["@yearly"] = "0 0 1 1 *", ["@annually"] = "0 0 1 1 *", ["@monthly"] = "0 0 1 * *", ["@weekly"] = "0 0 * * 0",
+        ["@daily"] = "0 0 * * *", ["@midnight"] = "0 0 * * *", ["@hourly"] = "0 * * * *",
+        ["@every_minute"] = "* * * * *", ["@every_second"] = "* * * * * *",
+    };
+
+    /// <summary>
+    /// True when <paramref name="text"/> is shaped like bare cron: a macro, or 5–6 fields of cron characters whose
+    /// first (seconds or minutes) field uses no names, so "every mon wed fri at 7pm" is never mistaken for cron.
+    /// </summary>
+    public static bool LooksLikeCron(string text)
+    {
+        if (text.StartsWith('@')) return true;
+        var fields = text.Split(' ');
+        return fields.Length is 5 or 6 && FirstField().IsMatch(fields[0])
+            && fields.All(f => Field().IsMatch(f) && f is not ("at" or "on" or "and" or "of" or "the" or "am" or "pm"));
+    }
+
+    /// <summary>Single-spaced, names upper-case, macros lower-case: one spelling per expression for storage.</summary>
+    public static string Normalize(string expression)
+    {
+        var text = string.Join(' ', expression.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        if (text.StartsWith('@'))
+        {
+            var macro = text.ToLowerInvariant();
+            return Macros.ContainsKey(macro) ? macro
+                : throw new ScheduleSpecException($"unknown cron macro \"{text}\"; expected one of {string.Join(", ", Macros.Keys)}", expression);
+        }
+        var fields = text.Split(' ');
+        if (fields.Length is not (5 or 6))
+            throw new ScheduleSpecException($"cron expression \"{text}\" has {fields.Length} fields; expected {Accepted}", expression);
+        foreach (var field in fields)
+            if (!Field().IsMatch(field.ToLowerInvariant()))
+                throw new ScheduleSpecException(
+                    $"invalid cron field \"{field}\" in \"{text}\"; expected numbers, names (MON, JAN) and * ? , - / L W #", expression);
+        return text.ToUpperInvariant();
+    }
+
+    /// <summary>The fields of a normalized expression with macros expanded, for describing it.</summary>
+    public static string[] Fields(string canonical) =>
+        (Macros.TryGetValue(canonical, out var expanded) ? expanded : canonical).Split(' ');
+
+    [GeneratedRegex(@"^[0-9*?][0-9*?/,\-]*$", RegexOptions.CultureInvariant, 200)]
+    private static partial Regex FirstField();
+
+    [GeneratedRegex(@"^[0-9a-z*?/,\-#]+$", RegexOptions.CultureInvariant, 200)]
+    private static partial Regex Field();
+}

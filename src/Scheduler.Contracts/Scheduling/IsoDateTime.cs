@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Scheduler.Contracts.Scheduling;
+
+/// <summary>
+/// ISO-8601 date-times ("2025-07-27T14:30:00Z", "…+02:00", or no offset, meaning wall-clock in the schedule zone).
+/// Hand-parsed so every range problem becomes a <see cref="ScheduleSpecException"/> naming the bad part.
+/// </summary>
+internal static partial class IsoDateTime
+{
+    private const string Accepted = "ISO-8601 such as 2025-07-27T14:30:00Z, 2025-07-27T14:30:00+02:00 or 2025-07-27T14:30";
+
+    /// <summary>
+    /// False when <paramref name="lower"/> is not shaped like an ISO date-time; throws when it is but a part is out
+    /// of range.
+    /// </summary>
+    public static bool TryParse(string lower, TimeZoneInfo zone, string spec, out DateTimeOffset instant)
+    {
+        instant = default;
+        var match = Pattern().Match(lower);
+        if (!match.Success)
+        {
+            if (StartsLikeIso().IsMatch(lower) && !lower.Contains(' '))
+                throw new ScheduleSpecException($"invalid date-time \"{lower}\" in \"{spec}\"; expected {Accepted}", spec);
+            return false;
+        }
+        int Part(string name) => match.Groups[name].Success ? int.Parse(match.Groups[name].Value, CultureInfo.InvariantCulture) : 0;
+        var (year, month, day, hour, minute, second) = (Part("y"), Part("mo"), Part("d"), Part("h"), Part("mi"), Part("s"));
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(Math.Max(year, 1), Math.Clamp(month, 1, 12)))
+            throw new ScheduleSpecException($"invalid date \"{match.Groups["date"].Value}\" in \"{spec}\"; expected {Accepted}", spec);
+        if (hour > 23) throw new ScheduleSpecException($"invalid hour \"{match.Groups["h"].Value}\" in \"{spec}\"; expected 0-23", spec);
+        if (minute > 59) throw new ScheduleSpecException($"invalid minute \"{match.Groups["mi"].Value}\" in \"{spec}\"; expected 00-59", spec);
+        if (second > 59) throw new ScheduleSpecException($"invalid second \"{match.Groups["s"].Value}\" in \"{spec}\"; expected 00-59", spec);
+        var fraction = match.Groups["f"].Success ? long.Parse(match.Groups["f"].Value.PadRight(7, '0'), CultureInfo.InvariantCulture) : 0;
+        var local = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified).AddTicks(fraction);
+        var offset = match.Groups["z"].Value;
+        if (offset.Length == 0)
+        {
+            instant = ZonedClock.ToInstant(local, zone);
+            return true;
+        }
+        var minutes = offset == "z" ? 0 : (Part("oh") * 60 + Part("om")) * (offset[0] == '-' ? -1 : 1);
+        if (Math.Abs(minutes) > 14 * 60)
+            throw new ScheduleSpecException($"invalid offset \"{offset}\" in \"{spec}\"; expected between -14:00 and +14:00", spec);
+        try
+        {
+            instant = new DateTimeOffset(local, TimeSpan.FromMinutes(minutes)).ToUniversalTime();
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new ScheduleSpecException($"date-time \"{lower}\" in \"{spec}\" is outside years 0001-9999; expected {Accepted}", spec, e);
+        }
+        return true;
+    }
+
+    [GeneratedRegex(@"^(?<date>(?<y>\d{4})-(?<mo>\d{2})-(?<d>\d{2}))[t ](?<h>\d{2}):(?<mi>\d{2})(?::(?<s>\d{2})(?:\.(?<f>\d{1,7}))?)?(?<z>z|[+-](?<oh>\d{2}):?(?<om>\d{2}))?$",
+        RegexOptions.CultureInvariant, 200)]
+    private static partial Regex Pattern();
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}t", RegexOptions.CultureInvariant, 200)]
+    private static partial Regex StartsLikeIso();
+}

@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text;
+
+namespace Scheduler.Contracts.Scheduling;
+
+public static partial class ScheduleParser
+{
+    /// <summary>A one-shot schedule at <paramref name="at"/>; past instants only pass with AllowPast.</summary>
+    internal static ParsedSchedule Once(DateTimeOffset at, ScheduleParseOptions options, TimeZoneInfo zone, DateTimeOffset now, string spec)
+    {
+        var utc = at.ToUniversalTime();
+        if (utc < now && !options.AllowPast)
+            throw new ScheduleSpecException(
+                $"\"{spec}\" resolves to {utc.ToString("O", CultureInfo.InvariantCulture)}, which is in the past; expected a future time (or set AllowPast)", spec);
+        return new ParsedSchedule
+        {
+            Kind = ScheduleKind.Once, Canonical = utc.ToString("O", CultureInfo.InvariantCulture), TimeZone = options.TimeZone,
+            Anchor = utc, Description = DescribeOnce(utc, zone, options.TimeZone),
+        };
+    }
+
+    /// <summary>A cron schedule; the expression is validated by Cronos so a bad one fails here, not at run time.</summary>
+    internal static ParsedSchedule Cron(string expression, ScheduleParseOptions options)
+    {
+        var canonical = CronText.Normalize(expression);
+        _ = NextOccurrence.Cron(canonical);
+        return new ParsedSchedule
+        {
+            Kind = ScheduleKind.Cron, Canonical = canonical, TimeZone = options.TimeZone,
+            Description = CronDescription.Describe(canonical, options.TimeZone),
+        };
+    }
+
+    /// <summary>An interval schedule whose first run is one period after now; later runs are exact multiples.</summary>
+    internal static ParsedSchedule Interval(TimeSpan period, ScheduleParseOptions options, DateTimeOffset now, string spec)
+    {
+        if (period < TimeSpan.FromSeconds(1) || period > SpecDuration.Max)
+            throw new ScheduleSpecException($"interval in \"{spec}\" is out of range; expected between 1 second and 100 years", spec);
+        if (period.Ticks % TimeSpan.TicksPerMillisecond != 0)
+            throw new ScheduleSpecException($"interval in \"{spec}\" has sub-millisecond precision; expected whole milliseconds", spec);
+        DateTimeOffset anchor;
+        try { anchor = now.ToUniversalTime() + period; }
+        catch (ArgumentOutOfRangeException e) { throw new ScheduleSpecException($"interval in \"{spec}\" ends after year 9999", spec, e); }
+        return new ParsedSchedule
+        {
+            Kind = ScheduleKind.Interval, Canonical = IsoDuration.Format(period), TimeZone = options.TimeZone,
+            Interval = period, Anchor = anchor, Description = "every " + DescribeDuration(period),
+        };
+    }
+
+    internal static string DescribeOnce(DateTimeOffset utc, TimeZoneInfo zone, string zoneId)
+    {
+        var local = ZonedClock.ToLocal(utc, zone);
+        var format = local.Second == 0 && local.Millisecond == 0 ? "yyyy-MM-dd HH:mm" : "yyyy-MM-dd HH:mm:ss";
+        return $"once at {local.ToString(format, CultureInfo.InvariantCulture)} ({zoneId})";
+    }
+
+    /// <summary>"1 hour 30 minutes", "2 weeks", "45 seconds".</summary>
+    internal static string DescribeDuration(TimeSpan period)
+    {
+        var text = new StringBuilder();
+        void Part(long n, string unit)
+        {
+            if (n == 0) return;
+            if (text.Length > 0) text.Append(' ');
+            text.Append(n.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(unit).Append(n == 1 ? "" : "s");
+        }
+        var days = (long)period.TotalDays;
+        if (days % 7 == 0 && period.Ticks % TimeSpan.TicksPerDay == 0) Part(days / 7, "week");
+        else Part(days, "day");
+        Part(period.Hours, "hour");
+        Part(period.Minutes, "minute");
+        Part(period.Seconds, "second");
+        Part(period.Milliseconds, "millisecond");
+        return text.ToString();
+    }
+}

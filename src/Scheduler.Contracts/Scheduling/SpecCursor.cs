@@ -1,0 +1,49 @@
+namespace Scheduler.Contracts.Scheduling;
+
+/// <summary>
+/// A forward-only reader over the words of a normalized (lower-case, single-spaced) spec. Commas and ampersands are
+/// split into their own tokens so "mon,wed,fri" and "mon, wed &amp; fri" read the same.
+/// </summary>
+internal sealed class SpecCursor
+{
+    private readonly string[] _tokens;
+
+    public SpecCursor(string normalized, string spec)
+    {
+        Spec = spec;
+        _tokens = normalized.Replace(",", " , ").Replace("&", " and ")
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    /// <summary>The spec as the caller wrote it (trimmed), quoted in error messages.</summary>
+    public string Spec { get; }
+
+    public int Position { get; set; }
+
+    public bool AtEnd => Position >= _tokens.Length;
+
+    public string? Peek(int ahead = 0) => Position + ahead < _tokens.Length ? _tokens[Position + ahead] : null;
+
+    public string Next() => AtEnd ? throw Error("the spec ends too early") : _tokens[Position++];
+
+    /// <summary>Consumes the next token when it is one of <paramref name="words"/>.</summary>
+    public bool Accept(params string[] words)
+    {
+        if (Peek() is { } token && Array.IndexOf(words, token) >= 0)
+        {
+            Position++;
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>Skips list separators: "," and "and".</summary>
+    public bool AcceptSeparator() => Accept(",", "and");
+
+    public ScheduleSpecException Error(string message) => new(message, Spec);
+
+    /// <summary>The error for a word the grammar has no place for, listing what may come instead.</summary>
+    public ScheduleSpecException Unexpected(string expected) => AtEnd
+        ? Error($"\"{Spec}\" ends too early; expected {expected}")
+        : Error($"unexpected \"{Peek()}\" in \"{Spec}\"; expected {expected}");
+}

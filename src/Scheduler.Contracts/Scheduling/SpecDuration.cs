@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Scheduler.Contracts.Scheduling;
+
+/// <summary>
+/// A duration written in a spec: a fixed length ("1h30m", "90 minutes", "2 hours and 15 minutes") or a number of
+/// calendar months ("3 months", "1 year"), which have no fixed length and are kept apart.
+/// </summary>
+internal readonly partial record struct SpecDuration(TimeSpan Fixed, int Months)
+{
+    public const string Units = "seconds, minutes, hours, days or weeks (s, m, h, d, w)";
+    public static readonly TimeSpan Max = TimeSpan.FromDays(36525);
+    private const int MaxMonths = 1200;
+
+    /// <summary>
+    /// Reads consecutive duration parts at the cursor. Returns false (cursor unmoved) when the next word does not
+    /// start a duration; throws when it starts one that is malformed or out of range.
+    /// </summary>
+    public static bool TryRead(SpecCursor cursor, out SpecDuration duration)
+    {
+        duration = default;
+        long ticks = 0, months = 0;
+        var parts = 0;
+        while (cursor.Peek() is { } token)
+        {
+            var mark = cursor.Position;
+            if (parts > 0 && cursor.AcceptSeparator() && !StartsPart(cursor.Peek()))
+            {
+                cursor.Position = mark;
+                break;
+            }
+            token = cursor.Peek()!;
+            if (IsoPattern().Match(token) is { Success: true } iso && parts == 0)
+            {
+                cursor.Position++;
+                duration = Iso(iso, cursor, token);
+                return true;
+            }
+            if (CompactPattern().Match(token) is { Success: true } compact)
+            {
+                cursor.Position++;
+                for (var i = 0; i < compact.Groups["n"].Captures.Count; i++)
+                    Add(compact.Groups["n"].Captures[i].Value, compact.Groups["u"].Captures[i].Value, cursor, ref ticks, ref months);
+            }
+            else if ((SpecWords.IsDigits(token) || token is "a" or "an" or "one") && cursor.Peek(1) is { } unit && UnitOf(unit) is not null)
+            {
+                cursor.Position += 2;
+                Add(SpecWords.IsDigits(token) ? token : "1", unit, cursor, ref ticks, ref months);
+            }
+            else if (SpecWords.IsDigits(token) && parts == 0)
+            {
+                throw cursor.Error(cursor.Peek(1) is { } bad
+                    ? $"unknown unit \"{bad}\" in \"{cursor.Spec}\"; expected {Units}"
+                    : $"missing unit after \"{token}\" in \"{cursor.Spec}\"; expected {Units}");
+            }
+            else
+            {
+                cursor.Position = mark;
+                break;
+            }
+            parts++;
+        }
+        if (parts == 0) return false;
+        if (ticks > 0 && months > 0)
+            throw cursor.Error($"\"{cursor.Spec}\" mixes months or years with fixed units; expected one or the other");
+        duration = new SpecDuration(TimeSpan.FromTicks(ticks), (int)months);
+        return true;
+    }
+
+    private static bool StartsPart(string? token) => token is not null
+        && (SpecWords.IsDigits(token) || CompactPattern().IsMatch(token) || token is "a" or "an" or "one");
+
+    private static void Add(string number, string unit, SpecCursor cursor, ref long ticks, ref long months)
+    {
+        var n = SpecWords.Number(number, cursor);
+        var size = UnitOf(unit) ?? throw cursor.Error($"unknown unit \"{unit}\" in \"{cursor.Spec}\"; expected {Units}");
+        if (size == TimeSpan.Zero)
+        {
+            months += n * (unit.StartsWith('y') ? 12 : 1);
+            if (months > MaxMonths) throw cursor.Error($"\"{cursor.Spec}\" is longer than 100 years; expected a shorter duration");
+            return;
+        }
+        ticks += n * size.Ticks; // n ≤ 10^6 and a week ≈ 6·10^12 ticks: no overflow before the check below.
+        if (ticks > Max.Ticks) throw cursor.Error($"\"{cursor.Spec}\" is longer than 100 years; expected a shorter duration");
+    }
+
+    // TimeSpan.Zero marks the calendar units (months, years).
+    private static TimeSpan? UnitOf(string unit) => unit switch
+    {
+        "s" or "sec" or "secs" or "second" or "seconds" => TimeSpan.FromSeconds(1),
+        "m" or "min" or "mins" or "minute" or "minutes" => TimeSpan.FromMinutes(1),
+        "h" or "hr" or "hrs" or "hour" or "hours" => TimeSpan.FromHours(1),
+        "d" or "day" or "days" => TimeSpan.FromDays(1),
+        "w" or "wk" or "wks" or "week" or "weeks" => TimeSpan.FromDays(7),
+        "month" or "months" or "y" or "yr" or "yrs" or "year" or "years" => TimeSpan.Zero,
+        _ => null,
+    };
+
+    // ISO-8601 (the interval canonical form): only weeks/days before T and hours/minutes/seconds after, since
+    // ISO "M" before T would mean months.
+    private static SpecDuration Iso(Match match, SpecCursor cursor, string token)
+    {
+        long ticks = 0;
+        string[] groups = ["w", "d", "h", "m"];
+        long[] sizes = [TimeSpan.TicksPerDay * 7, TimeSpan.TicksPerDay, TimeSpan.TicksPerHour, TimeSpan.TicksPerMinute];
+        for (var i = 0; i < groups.Length; i++)
+            if (match.Groups[groups[i]].Success) ticks += Checked(match.Groups[groups[i]].Value, cursor) * sizes[i];
+        if (match.Groups["s"].Success)
+        {
+            if (!decimal.TryParse(match.Groups["s"].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds) || seconds > 1_000_000)
+                throw cursor.Error($"seconds \"{match.Groups["s"].Value}\" in \"{cursor.Spec}\" are out of range; expected at most {SpecWords.MaxNumberText}");
+            ticks += (long)(seconds * TimeSpan.TicksPerSecond);
+        }
+        if (ticks <= 0 || ticks > Max.Ticks)
+            throw cursor.Error($"invalid ISO-8601 duration \"{token}\" in \"{cursor.Spec}\"; expected a positive duration up to 100 years such as PT1H30M");
+        return new SpecDuration(TimeSpan.FromTicks(ticks), 0);
+    }
+
+    private static long Checked(string digits, SpecCursor cursor) =>
+        digits.Length > 7 || long.Parse(digits, CultureInfo.InvariantCulture) > 1_000_000
+            ? throw cursor.Error($"number \"{digits}\" in \"{cursor.Spec}\" is too large; expected at most {SpecWords.MaxNumberText}")
+            : long.Parse(digits, CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"^(?:(?<n>\d+)(?<u>secs?|mins?|hrs?|[smhdw]))+$", RegexOptions.CultureInvariant, 200)]
+    private static partial Regex CompactPattern();
+
+    [GeneratedRegex(@"^p(?:(?<w>\d+)w)?(?:(?<d>\d+)d)?(?:t(?:(?<h>\d+)h)?(?:(?<m>\d+)m)?(?:(?<s>\d+(?:\.\d+)?)s)?)?$", RegexOptions.CultureInvariant, 200)]
+    private static partial Regex IsoPattern();
+}

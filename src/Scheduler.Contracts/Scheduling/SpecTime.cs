@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Scheduler.Contracts.Scheduling;
+
+/// <summary>Reads times of day ("9am", "14:30", "2:30 pm", "noon") and calendar dates ("2026-12-24", "dec 24").</summary>
+internal static partial class SpecTime
+{
+    public const string Accepted = "HH:MM, 9am, 2:30pm, noon or midnight";
+
+    /// <summary>
+    /// Reads a time of day at the cursor. A bare number ("at 9") only counts when <paramref name="afterAt"/>, so
+    /// "every 15th" or "dec 24" never read as times.
+    /// </summary>
+    public static bool TryRead(SpecCursor cursor, bool afterAt, out TimeOnly time)
+    {
+        time = default;
+        var token = cursor.Peek();
+        if (token is null) return false;
+        if (token is "noon" or "midday") { cursor.Position++; time = new TimeOnly(12, 0); return true; }
+        if (token == "midnight") { cursor.Position++; time = TimeOnly.MinValue; return true; }
+        var match = TimePattern().Match(token);
+        if (!match.Success)
+        {
+            if (afterAt) throw cursor.Error($"invalid time \"{token}\" in \"{cursor.Spec}\"; expected {Accepted}");
+            return false;
+        }
+        var meridiem = match.Groups["ap"].Value;
+        var consumed = 1;
+        if (meridiem.Length == 0 && cursor.Peek(1) is "am" or "pm" or "a.m." or "p.m.")
+        {
+            meridiem = cursor.Peek(1)!;
+            consumed = 2;
+        }
+        if (meridiem.Length == 0 && !match.Groups["m"].Success && !afterAt) return false;
+        var hourText = match.Groups["h"].Value;
+        var hour = int.Parse(hourText, CultureInfo.InvariantCulture);
+        var minute = match.Groups["m"].Success ? int.Parse(match.Groups["m"].Value, CultureInfo.InvariantCulture) : 0;
+        var second = match.Groups["s"].Success ? int.Parse(match.Groups["s"].Value, CultureInfo.InvariantCulture) : 0;
+        if (meridiem.Length > 0)
+        {
+            if (hour is < 1 or > 12)
+                throw cursor.Error($"invalid hour \"{hourText}\" in \"{cursor.Spec}\"; expected 1-12 with am/pm");
+            hour = hour % 12 + (meridiem[0] == 'p' ? 12 : 0);
+        }
+        else if (hour > 23) throw cursor.Error($"invalid hour \"{hourText}\" in \"{cursor.Spec}\"; expected 0-23");
+        if (minute > 59) throw cursor.Error($"invalid minute \"{match.Groups["m"].Value}\" in \"{cursor.Spec}\"; expected 00-59");
+        if (second > 59) throw cursor.Error($"invalid second \"{match.Groups["s"].Value}\" in \"{cursor.Spec}\"; expected 00-59");
+        cursor.Position += consumed;
+        time = new TimeOnly(hour, minute, second);
+        return true;
+    }
+
+    /// <summary>Reads "2026-12-24", "dec 24[th] [2026]" or "24[th] [of] dec [2026]". Year is null when not written.</summary>
+    public static bool TryReadDate(SpecCursor cursor, out int? year, out int month, out int day)
+    {
+        year = null; month = 0; day = 0;
+        var start = cursor.Position;
+        var token = cursor.Peek();
+        if (token is null) return false;
+        if (IsoDatePattern().Match(token) is { Success: true } iso)
+        {
+            cursor.Position++;
+            year = int.Parse(iso.Groups["y"].Value, CultureInfo.InvariantCulture);
+            month = int.Parse(iso.Groups["m"].Value, CultureInfo.InvariantCulture);
+            day = int.Parse(iso.Groups["d"].Value, CultureInfo.InvariantCulture);
+            Validate(cursor, token, year, month, day);
+            return true;
+        }
+        if (SpecWords.TryMonth(token, out month))
+        {
+            cursor.Position++;
+            if (!SpecWords.TryOrdinal(cursor.Peek(), false, cursor, out day))
+                throw cursor.Unexpected($"a day of the month after \"{token}\", e.g. \"{token} 24\"");
+            cursor.Position++;
+        }
+        else if (SpecWords.TryOrdinal(token, false, cursor, out day) && (SpecWords.TryMonth(cursor.Peek(1), out month)
+                 || (cursor.Peek(1) == "of" && SpecWords.TryMonth(cursor.Peek(2), out month))))
+        {
+            cursor.Position += cursor.Peek(1) == "of" ? 3 : 2;
+        }
+        else
+        {
+            cursor.Position = start;
+            return false;
+        }
+        if (cursor.Peek() is { Length: 4 } yearText && SpecWords.IsDigits(yearText))
+        {
+            year = int.Parse(yearText, CultureInfo.InvariantCulture);
+            cursor.Position++;
+        }
+        Validate(cursor, cursor.Spec, year, month, day);
+        return true;
+    }
+
+    public static string Format(TimeOnly time) =>
+        time.ToString(time.Second == 0 ? "HH:mm" : "HH:mm:ss", CultureInfo.InvariantCulture);
+
+    private static void Validate(SpecCursor cursor, string token, int? year, int month, int day)
+    {
+        if (year is < 1 or > 9998) throw cursor.Error($"invalid year in \"{token}\"; expected 0001-9998");
+        if (month is < 1 or > 12) throw cursor.Error($"invalid month in \"{token}\"; expected 01-12 or jan..dec");
+        // Without a year, Feb 29 is valid: it resolves to the next leap year.
+        var days = year is { } y ? DateTime.DaysInMonth(y, month) : DateTime.DaysInMonth(2028, month);
+        if (day < 1 || day > days)
+            throw cursor.Error($"invalid day {day} for {SpecWords.MonthName(month)} in \"{token}\"; expected 1-{days}");
+    }
+
+    [GeneratedRegex(@"^(?<h>\d{1,2})(?::(?<m>\d{2}))?(?::(?<s>\d{2}))?(?<ap>am|pm|a\.m\.|p\.m\.)?$", RegexOptions.CultureInvariant, 200)]
+    private static partial Regex TimePattern();
+
+    [GeneratedRegex(@"^(?<y>\d{4})-(?<m>\d{2})-(?<d>\d{2})$", RegexOptions.CultureInvariant, 200)]
+    private static partial Regex IsoDatePattern();
+}

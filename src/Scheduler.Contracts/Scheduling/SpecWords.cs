@@ -1,0 +1,75 @@
+using System.Globalization;
+
+namespace Scheduler.Contracts.Scheduling;
+
+/// <summary>The vocabulary shared by the natural-language grammar: weekday and month names, ordinals, numbers.</summary>
+internal static class SpecWords
+{
+    public const string WeekdayList = "mon..sun";
+    public const string MaxNumberText = "1000000";
+    private const long MaxNumber = 1_000_000;
+
+    private static readonly Dictionary<string, DayOfWeek> Weekdays = new()
+    {
+        ["sun"] = DayOfWeek.Sunday, ["sunday"] = DayOfWeek.Sunday, ["sundays"] = DayOfWeek.Sunday,
+        ["mon"] = DayOfWeek.Monday, ["monday"] = DayOfWeek.Monday, ["mondays"] = DayOfWeek.Monday,
+        ["tue"] = DayOfWeek.Tuesday, ["tues"] = DayOfWeek.Tuesday, ["tuesday"] = DayOfWeek.Tuesday, ["tuesdays"] = DayOfWeek.Tuesday,
+        ["wed"] = DayOfWeek.Wednesday, ["weds"] = DayOfWeek.Wednesday, ["wednesday"] = DayOfWeek.Wednesday, ["wednesdays"] = DayOfWeek.Wednesday,
+        ["thu"] = DayOfWeek.Thursday, ["thur"] = DayOfWeek.Thursday, ["thurs"] = DayOfWeek.Thursday, ["thursday"] = DayOfWeek.Thursday, ["thursdays"] = DayOfWeek.Thursday,
+        ["fri"] = DayOfWeek.Friday, ["friday"] = DayOfWeek.Friday, ["fridays"] = DayOfWeek.Friday,
+        ["sat"] = DayOfWeek.Saturday, ["saturday"] = DayOfWeek.Saturday, ["saturdays"] = DayOfWeek.Saturday,
+    };
+
+    private static readonly string[][] Months =
+    [
+        ["jan", "january"], ["feb", "february"], ["mar", "march"], ["apr", "april"], ["may"], ["jun", "june"],
+        ["jul", "july"], ["aug", "august"], ["sep", "sept", "september"], ["oct", "october"], ["nov", "november"], ["dec", "december"],
+    ];
+
+    public static bool TryWeekday(string? token, out DayOfWeek day) => Weekdays.TryGetValue(token ?? "", out day);
+
+    /// <summary>Guesses whether an unknown word was meant as a weekday, so the error can list the weekdays.</summary>
+    public static bool LooksLikeWeekday(string token) =>
+        token.Length is >= 5 and <= 12 && (token.EndsWith("day", StringComparison.Ordinal) || token.EndsWith("days", StringComparison.Ordinal));
+
+    public static bool TryMonth(string? token, out int month)
+    {
+        for (month = 1; month <= 12; month++)
+            if (Array.IndexOf(Months[month - 1], token) >= 0) return true;
+        month = 0;
+        return false;
+    }
+
+    public static string MonthName(int month) => CultureInfo.InvariantCulture.DateTimeFormat.GetMonthName(month);
+
+    public static string WeekdayName(DayOfWeek day) => day.ToString();
+
+    public static bool IsDigits(string? token) => !string.IsNullOrEmpty(token) && token.All(char.IsAsciiDigit);
+
+    /// <summary>Reads a positive whole number, rejecting huge ones with a message instead of overflowing.</summary>
+    public static long Number(string token, SpecCursor cursor)
+    {
+        if (token.Length > MaxNumberText.Length || !long.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value > MaxNumber)
+            throw cursor.Error($"number \"{token}\" in \"{cursor.Spec}\" is too large; expected at most {MaxNumberText}");
+        if (value == 0) throw cursor.Error($"number \"0\" in \"{cursor.Spec}\" must be positive; expected 1..{MaxNumberText}");
+        return value;
+    }
+
+    /// <summary>"1st", "2nd", "15th", "31" as a day of the month; <paramref name="requireSuffix"/> for ambiguous places.</summary>
+    public static bool TryOrdinal(string? token, bool requireSuffix, SpecCursor cursor, out int day)
+    {
+        day = 0;
+        if (token is null || token.Length == 0 || !char.IsAsciiDigit(token[0])) return false;
+        var digits = token.TakeWhile(char.IsAsciiDigit).Count();
+        var suffix = token[digits..];
+        if (suffix is not ("" or "st" or "nd" or "rd" or "th") || (requireSuffix && suffix.Length == 0)) return false;
+        if (digits > 2 || !int.TryParse(token[..digits], NumberStyles.None, CultureInfo.InvariantCulture, out day) || day is < 1 or > 31)
+            throw cursor.Error($"invalid day of month \"{token}\" in \"{cursor.Spec}\"; expected 1st-31st");
+        return true;
+    }
+
+    public static string Ordinal(int day) => day + (day % 100 is 11 or 12 or 13 ? "th" : (day % 10) switch
+    {
+        1 => "st", 2 => "nd", 3 => "rd", _ => "th",
+    });
+}

@@ -1,0 +1,58 @@
+using Scheduler.Contracts.Scheduling;
+using static Scheduler.UnitTests.Scheduling.ScheduleAssert;
+
+namespace Scheduler.UnitTests.Scheduling;
+
+/// <summary>
+/// Wall-clock schedules across the 2026 transitions: skipped times run at the end of the gap, ambiguous ones once,
+/// at the first occurrence. Intervals ignore DST entirely.
+/// </summary>
+public sealed class DstScheduleTests
+{
+    [Theory]
+    // Berlin: spring forward 2026-03-29 02:00 → 03:00, fall back 2026-10-25 03:00 → 02:00.
+    [InlineData("every day at 2:30", "Europe/Berlin", "2026-03-28T12:00:00Z", "2026-03-29T01:00:00Z", "2026-03-30T00:30:00Z", "2026-03-31T00:30:00Z")]
+    [InlineData("every day at 2:30", "Europe/Berlin", "2026-10-24T12:00:00Z", "2026-10-25T00:30:00Z", "2026-10-26T01:30:00Z", "2026-10-27T01:30:00Z")]
+    [InlineData("30 2 * * *", "Europe/Berlin", "2026-03-28T12:00:00Z", "2026-03-29T01:00:00Z", "2026-03-30T00:30:00Z")]
+    [InlineData("every day at 9am", "Europe/Berlin", "2026-03-28T12:00:00Z", "2026-03-29T07:00:00Z", "2026-03-30T07:00:00Z")]
+    [InlineData("every sunday at 2:30", "Europe/Berlin", "2026-10-20T00:00:00Z", "2026-10-25T00:30:00Z", "2026-11-01T01:30:00Z")]
+    // New York: spring forward 2026-03-08 02:00 → 03:00, fall back 2026-11-01 02:00 → 01:00.
+    [InlineData("every day at 2:30", "America/New_York", "2026-03-07T12:00:00Z", "2026-03-08T07:00:00Z", "2026-03-09T06:30:00Z")]
+    [InlineData("every day at 1:30", "America/New_York", "2026-10-31T12:00:00Z", "2026-11-01T05:30:00Z", "2026-11-02T06:30:00Z")]
+    [InlineData("every day at 9am", "America/New_York", "2026-03-07T12:00:00Z", "2026-03-07T14:00:00Z", "2026-03-08T13:00:00Z", "2026-03-09T13:00:00Z")]
+    // Sydney: fall back 2026-04-05 03:00 → 02:00, spring forward 2026-10-04 02:00 → 03:00.
+    [InlineData("every day at 2:30", "Australia/Sydney", "2026-04-04T00:00:00Z", "2026-04-04T15:30:00Z", "2026-04-05T16:30:00Z")]
+    [InlineData("every day at 2:30", "Australia/Sydney", "2026-10-03T00:00:00Z", "2026-10-03T16:00:00Z", "2026-10-04T15:30:00Z")]
+    [InlineData("every weekday at 9am", "Australia/Sydney", "2026-04-02T12:00:00Z", "2026-04-02T22:00:00Z", "2026-04-05T23:00:00Z")]
+    public void Wall_clock_cron_follows_dst_in_the_zone(string spec, string zone, string after, params string[] next)
+    {
+        var parsed = ScheduleParser.Parse(spec, Options(zone));
+        Assert.Equal(ScheduleKind.Cron, parsed.Kind);
+        Occurrences(parsed, next, Instant(after));
+    }
+
+    [Theory]
+    [InlineData("Europe/Berlin", "2026-03-28T12:00:00Z")]
+    [InlineData("America/New_York", "2026-11-01T00:00:00Z")]
+    [InlineData("Australia/Sydney", "2026-10-03T00:00:00Z")]
+    public void Intervals_stay_exact_across_dst_transitions(string zone, string now)
+    {
+        var parsed = ScheduleParser.Parse("every 1h", Options(zone, Instant(now)));
+        var runs = parsed.Next(48, Instant(now));
+        for (var i = 0; i < runs.Count; i++) Assert.Equal(Instant(now).AddHours(i + 1), runs[i]);
+    }
+
+    [Theory]
+    [InlineData("tomorrow", "Europe/Berlin", "2026-03-28T12:00:00Z", "2026-03-29T11:00:00Z")]
+    [InlineData("tomorrow", "America/New_York", "2026-10-31T16:00:00Z", "2026-11-01T17:00:00Z")]
+    [InlineData("tomorrow at 2:30", "Europe/Berlin", "2026-03-28T12:00:00Z", "2026-03-29T01:00:00Z")]
+    [InlineData("tomorrow at 2:30", "Europe/Berlin", "2026-10-24T12:00:00Z", "2026-10-25T00:30:00Z")]
+    [InlineData("tomorrow at 1:30am", "America/New_York", "2026-10-31T12:00:00Z", "2026-11-01T05:30:00Z")]
+    [InlineData("tomorrow at 2:30", "Australia/Sydney", "2026-04-04T00:00:00Z", "2026-04-04T15:30:00Z")]
+    [InlineData("tomorrow at 2:30", "Australia/Sydney", "2026-10-03T00:00:00Z", "2026-10-03T16:00:00Z")]
+    [InlineData("in 1 day", "Europe/Berlin", "2026-03-28T12:00:00Z", "2026-03-29T12:00:00Z")]
+    public void One_shot_wall_clock_specs_apply_the_same_dst_rules(string spec, string zone, string now, string expected)
+    {
+        Assert.Equal(Instant(expected), ScheduleParser.Parse(spec, Options(zone, Instant(now))).Anchor);
+    }
+}
