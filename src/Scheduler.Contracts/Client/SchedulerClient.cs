@@ -97,6 +97,7 @@ public sealed partial class SchedulerClient : IAsyncDisposable
         var previous = await _store.TransitionAsync(id, ScheduleStatus.Cancelled,
             ScheduleStatus.Scheduled, ScheduleStatus.Paused, ScheduleStatus.Running);
         if (previous is null) return false;
+        await _store.Redis.GetSubscriber().PublishAsync(RedisChannel.Literal(_store.Keys.TaskCancelled), id);
         await _events.PublishAsync(SchedulerEvents.Cancelled, id);
         return true;
     }

@@ -31,6 +31,9 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>Pub/sub channel: a schedule was added or changed, so Beat re-reads its next due instant.</summary>
     public string ScheduleChanged => $"{Prefix}schedule-changed";
 
+    /// <summary>Pub/sub channel: a task was cancelled (message = task id), so workers stop its running attempts.</summary>
+    public string TaskCancelled => $"{Prefix}task-cancelled";
+
     /// <summary>Sorted set: process heartbeats (member "role:id", score Unix ms).</summary>
     public string Heartbeats => $"{Prefix}heartbeats";
 }
