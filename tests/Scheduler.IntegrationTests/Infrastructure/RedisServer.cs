@@ -24,7 +24,7 @@ public static class RedisServer
         if (FindOnPath("redis-server") is { } binary) return await StartLocalAsync(binary);
         try
         {
-            _container = new RedisBuilder().WithImage("redis:7-alpine").Build();
+            _container = new RedisBuilder("redis:7-alpine").Build();
             await _container.StartAsync();
             AppDomain.CurrentDomain.ProcessExit += (_, _) => _container.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(10));
             return _container.GetConnectionString() + ",allowAdmin=true";

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs what the tests need and this machine lacks. Idempotent; skips what is already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+need=()
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" != 0 ] && ! command -v sudo >/dev/null 2>&1; then
+    echo "missing ${need[*]}: install with apt-get install -y ${need[*]} (needs root)" >&2
+    exit 1
+  fi
+  sudo_cmd=""; [ "$(id -u)" != 0 ] && sudo_cmd=sudo
+  echo "installing ${need[*]} from Debian's packages..."
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need[@]}" >/dev/null
+fi
