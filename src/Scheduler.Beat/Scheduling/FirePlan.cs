@@ -4,7 +4,14 @@ using Scheduler.Contracts.Scheduling;
 namespace Scheduler.Beat.Scheduling;
 
 /// <summary>What to do with one claimed occurrence: fire it or not, when the next one is due, and how the schedule ends.</summary>
-internal sealed record FirePlan(bool Fire, DateTimeOffset? Next, ScheduleStatus? FinalStatus, string Reason);
+internal sealed record FirePlan(bool Fire, DateTimeOffset? Next, ScheduleStatus? FinalStatus, string Reason)
+{
+    /// <summary>The occurrence waits for the running one (overlap queue).</summary>
+    public bool Queued { get; init; }
+
+    /// <summary>The running occurrence is cancelled in favour of this one (overlap cancelPrevious).</summary>
+    public bool CancelsPrevious { get; init; }
+}
 
 /// <summary>The state of a schedule at the moment one of its occurrences is claimed.</summary>
 internal sealed record FireInput(
@@ -13,7 +20,8 @@ internal sealed record FireInput(
     ScheduleStatus Status,
     DateTimeOffset Due,
     DateTimeOffset Now,
-    long FireCount);
+    long FireCount,
+    long QueuedRuns = 0);
 
 /// <summary>
 /// Decides misfire, overlap and bound handling for a due occurrence. Pure: the clock comes in through
@@ -23,7 +31,7 @@ internal static class FirePlanner
 {
     public static FirePlan Plan(FireInput input, BeatOptions options, Func<double> random)
     {
-        var (schedule, opts, status, due, now, fired) = input;
+        var (schedule, opts, status, due, now, fired, queuedRuns) = input;
         if (status is not (ScheduleStatus.Scheduled or ScheduleStatus.Running))
             return new FirePlan(false, null, null, $"status is {status}");
         if (opts.EndAt is { } end && due > end)
@@ -39,12 +47,37 @@ internal static class FirePlanner
         };
         var reason = missed ? $"missed by {late.TotalSeconds:0.#} s ({opts.Misfire})" : "due";
 
-        if (fire && status == ScheduleStatus.Running && schedule.IsRecurring && opts.Overlap == OverlapPolicy.Skip)
-            (fire, reason) = (false, "previous run still going (overlap skip)");
+        var overlapping = fire && status == ScheduleStatus.Running && schedule.IsRecurring;
+        var (queued, cancelsPrevious) = (false, false);
+        if (overlapping)
+        {
+            switch (opts.Overlap)
+            {
+                case OverlapPolicy.Skip:
+                    (fire, reason) = (false, "previous run still going (overlap skip)");
+                    break;
+                case OverlapPolicy.Queue when queuedRuns > 0:
+                    (fire, reason) = (false, "previous run still going and one run already waits (overlap queue)");
+                    break;
+                case OverlapPolicy.Queue:
+                    (queued, reason) = (true, "queued behind the running one (overlap queue)");
+                    break;
+                case OverlapPolicy.CancelPrevious:
+                    (cancelsPrevious, reason) = (true, "cancelling the running one (overlap cancelPrevious)");
+                    break;
+            }
+        }
 
         var firedAfter = fired + (fire ? 1 : 0);
         if (!schedule.IsRecurring)
             return new FirePlan(fire, null, fire ? null : ScheduleStatus.Expired, reason);
+        var plan = Advance(schedule, opts, due, now, missed, fire, firedAfter, reason, random);
+        return plan with { Queued = queued, CancelsPrevious = cancelsPrevious };
+    }
+
+    private static FirePlan Advance(ParsedSchedule schedule, ScheduleOptions opts, DateTimeOffset due, DateTimeOffset now,
+        bool missed, bool fire, long firedAfter, string reason, Func<double> random)
+    {
         if (opts.MaxRuns is { } max && firedAfter >= max)
             return new FirePlan(fire, null, fire ? null : ScheduleStatus.Completed, reason);
 

@@ -32,13 +32,16 @@ internal sealed partial class FiringLoop(
             Volatile.Write(ref _wake, wake);
             try
             {
-                var claimed = await store.ClaimDueAsync(time.GetUtcNow(), settings.ClaimBatchSize, settings.ClaimLease);
-                if (claimed.Count > 0)
+                var now = time.GetUtcNow();
+                var claimed = await store.ClaimDueAsync(now, settings.ClaimBatchSize, settings.ClaimLease);
+                var triggers = await store.ClaimTriggersAsync(now, settings.ClaimBatchSize, settings.ClaimLease);
+                if (claimed.Count > 0 || triggers.Count > 0)
                 {
-                    await Parallel.ForEachAsync(claimed, parallel, async (id, _) => await FireSafelyAsync(id));
-                    if (claimed.Count == settings.ClaimBatchSize) continue;
+                    await Parallel.ForEachAsync(claimed, parallel, async (id, _) => await FireSafelyAsync(id, firer.FireAsync));
+                    await Parallel.ForEachAsync(triggers, parallel, async (member, _) => await FireSafelyAsync(member, firer.FireTriggerAsync));
+                    if (claimed.Count == settings.ClaimBatchSize || triggers.Count == settings.ClaimBatchSize) continue;
                 }
-                var earliest = await store.EarliestDueAsync();
+                var earliest = Min(await store.EarliestDueAsync(), await store.EarliestTriggerAsync());
                 var wait = earliest is { } due ? due - time.GetUtcNow() : settings.MaxIdleWait;
                 if (wait > settings.MaxIdleWait) wait = settings.MaxIdleWait;
                 if (wait > TimeSpan.Zero) await Task.Delay(wait, time, wake.Token);
@@ -60,11 +63,13 @@ internal sealed partial class FiringLoop(
         }
     }
 
-    private async Task FireSafelyAsync(string id)
+    private static DateTimeOffset? Min(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
+
+    private async Task FireSafelyAsync(string id, Func<string, Task> fire)
     {
         try
         {
-            await firer.FireAsync(id);
+            await fire(id);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

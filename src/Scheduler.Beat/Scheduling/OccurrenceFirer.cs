@@ -44,24 +44,47 @@ internal sealed partial class OccurrenceFirer(
         }
         if (task is null) return;
         var due = DateTimeOffset.FromUnixTimeMilliseconds(dueMs);
-        var fireCount = long.TryParse(fields.GetValueOrDefault(ScheduleRecord.FireCount), out var fc) ? fc : 0;
-        var plan = FirePlanner.Plan(new FireInput(task.Schedule, task.Options, task.Status, due, time.GetUtcNow(), fireCount),
+        var plan = FirePlanner.Plan(new FireInput(task.Schedule, task.Options, task.Status, due, time.GetUtcNow(),
+                Count(fields, ScheduleRecord.FireCount), Count(fields, ScheduleRecord.QueuedRuns)),
             options.Value, Random.Shared.NextDouble);
 
-        if (plan.Fire)
-        {
-            var runId = $"{id}:{dueMs}";
-            var job = Job.FromExpression<ITaskOccurrenceRunner>(r => r.RunAsync(id, runId, dueMs, task.Name, null, CancellationToken.None));
-            var jobId = jobs.Create(job, new EnqueuedState(task.Options.Queue ?? EnqueuedState.DefaultQueue));
-            LogFired(id, runId, jobId, (time.GetUtcNow() - due).TotalMilliseconds);
-        }
-        else
-        {
-            LogNotFired(id, plan.Reason);
-        }
+        if (plan.CancelsPrevious) await store.RequestRunCancellationAsync(id);
+        if (plan.Fire) Enqueue(task, $"{id}:{dueMs}", dueMs);
+        else LogNotFired(id, plan.Reason);
         var advanced = await store.CommitFireAsync(id, dueMs, plan.Next,
-            plan.FinalStatus is { } final ? ScheduleRecord.StatusText(final) : null, plan.Fire);
+            plan.FinalStatus is { } final ? ScheduleRecord.StatusText(final) : null, plan.Fire, plan.Queued);
         if (advanced && plan.Fire) await events.PublishAsync(SchedulerEvents.Fired, id, [new("dueAt", dueMs.ToString())]);
+    }
+
+    /// <summary>Fires a manual "run now" request (member "taskId:requestedMs"); the schedule itself is not touched.</summary>
+    public async Task FireTriggerAsync(string member)
+    {
+        var separator = member.LastIndexOf(':');
+        if (separator <= 0 || !long.TryParse(member[(separator + 1)..], out var requestedMs))
+        {
+            await store.CompleteTriggerAsync(member);
+            return;
+        }
+        var id = member[..separator];
+        if (await store.GetAsync(id) is { Status: not ScheduleStatus.Cancelled } task)
+        {
+            var runId = ScheduleStore.TriggerRunId(id, requestedMs);
+            Enqueue(task, runId, requestedMs);
+            await events.PublishAsync(SchedulerEvents.Fired, id, [new("runId", runId), new("trigger", "manual")]);
+        }
+        await store.CompleteTriggerAsync(member);
+    }
+
+    private static long Count(Dictionary<string, string> fields, string name) =>
+        long.TryParse(fields.GetValueOrDefault(name), out var count) ? count : 0;
+
+    private void Enqueue(ScheduledTask task, string runId, long dueMs)
+    {
+        var id = task.Id;
+        var name = task.Name;
+        var job = Job.FromExpression<ITaskOccurrenceRunner>(r => r.RunAsync(id, runId, dueMs, name, null, CancellationToken.None));
+        var jobId = jobs.Create(job, new EnqueuedState(task.Options.Queue ?? EnqueuedState.DefaultQueue));
+        LogFired(id, runId, jobId, (time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(dueMs)).TotalMilliseconds);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Fired task {TaskId} run {RunId} as job {JobId}, {LatenessMs:0.0} ms after due")]

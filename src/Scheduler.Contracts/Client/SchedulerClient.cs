@@ -54,15 +54,8 @@ public sealed partial class SchedulerClient : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(task);
         options ??= new ScheduleOptions();
-        var errors = task.Validate().Concat(ScheduleOptionsValidator.Validate(options)).ToList();
-        if (errors.Count > 0) throw new InvalidTaskException(errors);
         var now = _time.GetUtcNow();
-        var schedule = ScheduleParser.Parse(spec, new ScheduleParseOptions
-        {
-            TimeZone = options.TimeZone ?? _options.DefaultTimeZone, Now = now, AllowPast = options.RunIfPast,
-        });
-        var firstDue = FirstDue(schedule, options, now)
-            ?? throw new InvalidTaskException([$"\"{spec}\" has no occurrence between startAfter and endAt"]);
+        var (schedule, firstDue) = Plan(task, spec, options, now);
         cancellationToken.ThrowIfCancellationRequested();
         var record = new ScheduledTask
         {
@@ -105,6 +98,20 @@ public sealed partial class SchedulerClient : IAsyncDisposable
     /// <summary>The task's execution attempts, newest first.</summary>
     public Task<IReadOnlyList<TaskRun>> GetRunsAsync(string id, int limit = 50, CancellationToken cancellationToken = default) =>
         _store.GetRunsAsync(id, limit);
+
+    /// <summary>Validates a task, its options and spec together; returns the parsed schedule and its first due instant.</summary>
+    private (ParsedSchedule Schedule, DateTimeOffset FirstDue) Plan(TaskDefinition task, string spec, ScheduleOptions options, DateTimeOffset now)
+    {
+        var errors = task.Validate().Concat(ScheduleOptionsValidator.Validate(options)).ToList();
+        if (errors.Count > 0) throw new InvalidTaskException(errors);
+        var schedule = ScheduleParser.Parse(spec, new ScheduleParseOptions
+        {
+            TimeZone = options.TimeZone ?? _options.DefaultTimeZone, Now = now, AllowPast = options.RunIfPast,
+        });
+        var firstDue = FirstDue(schedule, options, now)
+            ?? throw new InvalidTaskException([$"\"{spec}\" has no occurrence between startAfter and endAt"]);
+        return (schedule, firstDue);
+    }
 
     private static DateTimeOffset? FirstDue(ParsedSchedule schedule, ScheduleOptions options, DateTimeOffset now)
     {

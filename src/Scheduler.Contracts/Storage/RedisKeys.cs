@@ -16,6 +16,9 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>Sorted set: schedule id scored by its next due instant (Unix ms); Beat's firing index.</summary>
     public string Due => $"{Prefix}due";
 
+    /// <summary>Sorted set: manual "run now" requests (member "taskId:requestedMs", score requested ms), fired by Beat.</summary>
+    public string Triggers => $"{Prefix}triggers";
+
     /// <summary>List: execution attempts of one schedule, newest first.</summary>
     public string Runs(string id) => $"{Prefix}runs:{id}";
 

@@ -14,11 +14,22 @@ internal static class ScheduleRecord
         Spec = "spec", Kind = "kind", Canonical = "canonical", TimeZone = "timeZone", Anchor = "anchor",
         ScheduleDescription = "scheduleDescription", Status = "status", CreatedAt = "createdAt", NextRunAt = "nextRunAt",
         RunCount = "runCount", FireCount = "fireCount", LastRunAt = "lastRunAt", LastOutcome = "lastOutcome",
-        OptionsJson = "options", Active = "active";
+        OptionsJson = "options", QueuedRuns = "queuedRuns";
 
     public static HashEntry[] ToHash(ScheduledTask task) =>
     [
+        .. DefinitionFields(task),
         new(Id, task.Id),
+        new(Status, StatusText(task.Status)),
+        new(CreatedAt, task.CreatedAt.ToUnixTimeMilliseconds()),
+        new(NextRunAt, task.NextRunAt is { } n ? n.ToUnixTimeMilliseconds() : ""),
+        new(RunCount, task.RunCount),
+        new(FireCount, 0),
+    ];
+
+    /// <summary>The fields an update may change: what runs, when, and with which options; never the run state.</summary>
+    public static HashEntry[] DefinitionFields(ScheduledTask task) =>
+    [
         new(Name, task.Name),
         new(Description, task.Description ?? ""),
         new(TaskJson, JsonSerializer.Serialize(task.Task, TaskTypes.JsonOptions)),
@@ -29,11 +40,6 @@ internal static class ScheduleRecord
         new(TimeZone, task.Schedule.TimeZone),
         new(Anchor, task.Schedule.Anchor is { } a ? a.ToUnixTimeMilliseconds() : ""),
         new(ScheduleDescription, task.Schedule.Description),
-        new(Status, StatusText(task.Status)),
-        new(CreatedAt, task.CreatedAt.ToUnixTimeMilliseconds()),
-        new(NextRunAt, task.NextRunAt is { } n ? n.ToUnixTimeMilliseconds() : ""),
-        new(RunCount, task.RunCount),
-        new(FireCount, 0),
         new(OptionsJson, JsonSerializer.Serialize(task.Options, TaskTypes.JsonOptions)),
     ];
 

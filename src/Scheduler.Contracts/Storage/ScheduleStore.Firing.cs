@@ -26,13 +26,19 @@ internal sealed partial class ScheduleStore
     /// Advances a fired (or skipped) occurrence: sets the next due instant, or ends the schedule with
     /// <paramref name="finalStatus"/>. Does nothing and returns false if another beat advanced it first.
     /// </summary>
-    public async Task<bool> CommitFireAsync(string id, long expectedDueMs, DateTimeOffset? next, string? finalStatus, bool fired)
+    public async Task<bool> CommitFireAsync(string id, long expectedDueMs, DateTimeOffset? next, string? finalStatus, bool fired, bool queued = false)
     {
         var result = await Db.ScriptEvaluateAsync(StoreScripts.CommitFire, [Keys.Task(id), Keys.Due],
             [id, expectedDueMs, next is { } n ? n.ToUnixTimeMilliseconds() : RedisValue.EmptyString,
-             finalStatus ?? RedisValue.EmptyString, fired ? 1 : 0]);
+             finalStatus ?? RedisValue.EmptyString, fired ? 1 : 0, queued ? "1" : "0"]);
         return (int)result == 1;
     }
+
+    /// <summary>A queued run (overlap queue) has started waiting no longer.</summary>
+    public Task ReleaseQueuedRunAsync(string id) => Db.HashDecrementAsync(Keys.Task(id), ScheduleRecord.QueuedRuns);
+
+    /// <summary>Asks every worker to stop the running attempts of a task.</summary>
+    public Task RequestRunCancellationAsync(string id) => Db.PublishAsync(RedisChannel.Literal(Keys.TaskCancelled), id);
 
     /// <summary>Removes an id from the due index (a record that vanished or can no longer fire).</summary>
     public Task RemoveDueAsync(string id) => Db.SortedSetRemoveAsync(Keys.Due, id);

@@ -26,7 +26,7 @@ internal sealed partial class ScheduleStore
     {
         try
         {
-            var previous = await TransitionAsync(id, ScheduleStatus.Running, ScheduleStatus.Scheduled, ScheduleStatus.Running);
+            var previous = await TransitionAsync(id, ScheduleStatus.Running, notifyBeat: false, ScheduleStatus.Scheduled, ScheduleStatus.Running);
             return previous;
         }
         catch (InvalidTransitionException e)

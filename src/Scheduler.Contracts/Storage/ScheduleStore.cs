@@ -62,7 +62,10 @@ internal sealed partial class ScheduleStore(IConnectionMultiplexer redis, RedisK
     /// Returns the previous status, or null when the task does not exist.
     /// </summary>
     /// <exception cref="InvalidTransitionException">The current status does not allow the change.</exception>
-    public async Task<ScheduleStatus?> TransitionAsync(string id, ScheduleStatus to, params ScheduleStatus[] allowedFrom)
+    public Task<ScheduleStatus?> TransitionAsync(string id, ScheduleStatus to, params ScheduleStatus[] allowedFrom) =>
+        TransitionAsync(id, to, notifyBeat: true, allowedFrom);
+
+    public async Task<ScheduleStatus?> TransitionAsync(string id, ScheduleStatus to, bool notifyBeat, params ScheduleStatus[] allowedFrom)
     {
         if (!TaskIds.IsValid(id)) return null;
         var allowed = string.Join(',', allowedFrom.Select(ScheduleRecord.StatusText));
@@ -71,7 +74,7 @@ internal sealed partial class ScheduleStore(IConnectionMultiplexer redis, RedisK
         if (previous.Length == 0) return null;
         if (previous[0] == '!')
             throw new InvalidTransitionException(id, ScheduleRecord.ParseStatus(previous[1..]), to);
-        await Db.PublishAsync(RedisChannel.Literal(Keys.ScheduleChanged), id);
+        if (notifyBeat) await Db.PublishAsync(RedisChannel.Literal(Keys.ScheduleChanged), id);
         return ScheduleRecord.ParseStatus(previous);
     }
 

@@ -25,11 +25,34 @@ internal static class StoreScripts
         if not current then return '' end
         if not string.find(',' .. ARGV[3] .. ',', ',' .. current .. ',', 1, true) then return '!' .. current end
         redis.call('HSET', KEYS[1], 'status', ARGV[2])
-        if ARGV[2] ~= 'scheduled' and ARGV[2] ~= 'running' then
+        if ARGV[2] == 'paused' then
+          redis.call('ZREM', KEYS[2], ARGV[1])
+        elseif ARGV[2] == 'scheduled' then
+          local nextRun = redis.call('HGET', KEYS[1], 'nextRunAt')
+          if nextRun and nextRun ~= '' then redis.call('ZADD', KEYS[2], nextRun, ARGV[1]) end
+        elseif ARGV[2] ~= 'running' then
           redis.call('ZREM', KEYS[2], ARGV[1])
           redis.call('HDEL', KEYS[1], 'nextRunAt')
         end
         return current
+        """;
+
+    // KEYS: task hash, due index. ARGV: id, next due ms or "", reactivate ("1" when a new spec revives an ended task),
+    // then hash field/value pairs. Returns the status after the update, "" when missing, "!cancelled" when cancelled.
+    public const string Update = """
+        local status = redis.call('HGET', KEYS[1], 'status')
+        if not status then return '' end
+        if status == 'cancelled' then return '!cancelled' end
+        if #ARGV > 3 then redis.call('HSET', KEYS[1], unpack(ARGV, 4)) end
+        if ARGV[3] == '1' and (status == 'completed' or status == 'failed' or status == 'expired') then
+          status = 'scheduled'
+          redis.call('HSET', KEYS[1], 'status', status, 'fireCount', 0, 'runCount', 0)
+        end
+        if ARGV[2] ~= '' then
+          redis.call('HSET', KEYS[1], 'nextRunAt', ARGV[2])
+          if status == 'scheduled' or status == 'running' then redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1]) end
+        end
+        return status
         """;
 
     // KEYS: due index. ARGV: now ms, limit, lease ms. Claims due ids by pushing their score to now + lease, so another
@@ -42,11 +65,12 @@ internal static class StoreScripts
         """;
 
     // KEYS: task hash, due index. ARGV: id, expected nextRunAt, next due ms or "", status when no next ("" keeps it),
-    // fired increment (0 or 1). Advances only if nobody advanced it meanwhile and the task is still active.
+    // fired increment (0 or 1), queued increment (0 or 1). Advances only if nobody advanced it meanwhile and the task is still active.
     public const string CommitFire = """
         if redis.call('HGET', KEYS[1], 'nextRunAt') ~= ARGV[2] then return 0 end
         local status = redis.call('HGET', KEYS[1], 'status')
         redis.call('HINCRBY', KEYS[1], 'fireCount', tonumber(ARGV[5]))
+        if ARGV[6] == '1' then redis.call('HINCRBY', KEYS[1], 'queuedRuns', 1) end
         if status ~= 'scheduled' and status ~= 'running' then
           redis.call('ZREM', KEYS[2], ARGV[1])
           return 1

@@ -24,9 +24,27 @@ internal sealed partial class TaskOccurrenceRunner(ScheduleStore store, TaskExec
             LogNotRunnable(taskId, runId, task is null ? "deleted" : "cancelled");
             return;
         }
-        await store.MarkRunningAsync(taskId);
+        var previous = await store.MarkRunningAsync(taskId);
+        if (previous == ScheduleStatus.Running && task.Options.Overlap == OverlapPolicy.Queue && runId.EndsWith($":{dueUnixMs}"))
+            await WaitForPreviousRunAsync(taskId, cancellationToken);
         await executor.ExecuteAsync(task, runId, DateTimeOffset.FromUnixTimeMilliseconds(dueUnixMs), cancellationToken);
     }
+
+    // Overlap "queue": this occurrence was fired while another ran; it starts when that one has been recorded.
+    private async Task WaitForPreviousRunAsync(string taskId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (await store.MarkRunningAsync(taskId) == ScheduleStatus.Running)
+                await Task.Delay(QueuePollInterval, cancellationToken);
+        }
+        finally
+        {
+            await store.ReleaseQueuedRunAsync(taskId);
+        }
+    }
+
+    private static readonly TimeSpan QueuePollInterval = TimeSpan.FromMilliseconds(200);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} run {RunId} was already run by another job; job {JobId} skips it")]
     private partial void LogDuplicate(string taskId, string runId, string jobId);

@@ -1,0 +1,93 @@
+using Scheduler.Contracts.Storage;
+using StackExchange.Redis;
+
+namespace Scheduler.Contracts.Client;
+
+public sealed partial class SchedulerClient
+{
+    private static readonly ScheduleStatus[] Active = [ScheduleStatus.Scheduled, ScheduleStatus.Running];
+
+    /// <summary>Pauses a task: no occurrence fires until <see cref="ResumeAsync"/>. False when no such task exists.</summary>
+    /// <exception cref="InvalidTransitionException">The task is not scheduled or running (e.g. cancelled or completed).</exception>
+    public Task<bool> PauseAsync(string id, CancellationToken cancellationToken = default) =>
+        TransitionAsync(id, ScheduleStatus.Paused, SchedulerEvents.Paused, Active);
+
+    /// <summary>
+    /// Resumes a paused task. Occurrences missed while paused follow the task's misfire policy. False when no such task exists.
+    /// </summary>
+    /// <exception cref="InvalidTransitionException">The task is not paused.</exception>
+    public Task<bool> ResumeAsync(string id, CancellationToken cancellationToken = default) =>
+        TransitionAsync(id, ScheduleStatus.Scheduled, SchedulerEvents.Resumed, ScheduleStatus.Paused);
+
+    /// <summary>
+    /// Runs the task once now, leaving its schedule unchanged. Returns the run id to pass to <see cref="WaitForResultAsync"/>,
+    /// or null when no such task exists.
+    /// </summary>
+    /// <exception cref="InvalidTransitionException">The task is cancelled.</exception>
+    public async Task<string?> TriggerNowAsync(string id, CancellationToken cancellationToken = default)
+    {
+        if (await _store.GetAsync(id) is not { } task) return null;
+        if (task.Status == ScheduleStatus.Cancelled) throw new InvalidTransitionException(id, task.Status, ScheduleStatus.Running);
+        return await _store.RequestTriggerAsync(id, _time.GetUtcNow());
+    }
+
+    /// <summary>
+    /// Changes a task's definition, spec or options. A changed spec is evaluated from now, so it fires only when due;
+    /// a new spec revives a completed, failed or expired task. Returns the updated task, or null when it does not exist.
+    /// </summary>
+    /// <exception cref="InvalidTransitionException">The task is cancelled.</exception>
+    public async Task<ScheduledTask?> UpdateAsync(string id, TaskUpdate changes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        if (await _store.GetAsync(id) is not { } current) return null;
+        var options = changes.ApplyTo(current.Options);
+        var task = changes.Task ?? current.Task;
+        var spec = changes.Spec ?? current.Spec;
+        var rescheduled = changes.Spec is not null || changes.TimeZone is not null || changes.StartAfter is not null;
+        var now = _time.GetUtcNow();
+        var (schedule, firstDue) = rescheduled
+            ? Plan(task, spec, options with { RunIfPast = false }, now)
+            : (current.Schedule, current.NextRunAt ?? now);
+        if (!rescheduled)
+        {
+            var errors = task.Validate().Concat(ScheduleOptionsValidator.Validate(options)).ToList();
+            if (errors.Count > 0) throw new InvalidTaskException(errors);
+        }
+        var updated = current with
+        {
+            Task = task, Spec = spec.Trim(), Schedule = schedule, Options = options,
+            Name = changes.Name ?? current.Name, Description = changes.Description ?? current.Description,
+        };
+        var status = await _store.UpdateAsync(id, ScheduleRecord.DefinitionFields(updated), rescheduled ? firstDue : null, reactivate: rescheduled);
+        if (status is null) return null;
+        await _events.PublishAsync(SchedulerEvents.Updated, id);
+        return await _store.GetAsync(id);
+    }
+
+    /// <summary>Moves a task to a new spec (see <see cref="UpdateAsync"/>).</summary>
+    public Task<ScheduledTask?> RescheduleAsync(string id, string spec, CancellationToken cancellationToken = default) =>
+        UpdateAsync(id, new TaskUpdate { Spec = spec }, cancellationToken);
+
+    /// <summary>Cancels every scheduled, paused or running task that matches <paramref name="filter"/>; returns how many.</summary>
+    public async Task<int> CancelAllAsync(ScheduleFilter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var matching = await _store.ListAsync(
+            t => filter.Matches(t) && t.Status is ScheduleStatus.Scheduled or ScheduleStatus.Paused or ScheduleStatus.Running, 100_000, 0);
+        var count = 0;
+        foreach (var task in matching)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try { if (await CancelAsync(task.Id, cancellationToken)) count++; }
+            catch (InvalidTransitionException) { }
+        }
+        return count;
+    }
+
+    private async Task<bool> TransitionAsync(string id, ScheduleStatus to, string eventType, params ScheduleStatus[] from)
+    {
+        if (await _store.TransitionAsync(id, to, from) is null) return false;
+        await _events.PublishAsync(eventType, id);
+        return true;
+    }
+}

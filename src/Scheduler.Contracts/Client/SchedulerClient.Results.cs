@@ -1,0 +1,64 @@
+using System.Runtime.CompilerServices;
+using StackExchange.Redis;
+
+namespace Scheduler.Contracts.Client;
+
+public sealed partial class SchedulerClient
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// Waits for the final attempt of run <paramref name="runId"/>, or, without one, of the next run of the task that
+    /// finishes after this call. Returns null when <paramref name="timeout"/> passes first or the task does not exist.
+    /// </summary>
+    public async Task<TaskRun?> WaitForResultAsync(string id, TimeSpan timeout, string? runId = null, CancellationToken cancellationToken = default)
+    {
+        var since = _time.GetUtcNow();
+        var deadline = since + timeout;
+        while (true)
+        {
+            var runs = await _store.GetRunsAsync(id, 50);
+            var match = runs.FirstOrDefault(r => r.IsFinal && (runId is null ? r.FinishedAt >= since : r.RunId == runId));
+            if (match is not null) return match;
+            if (_time.GetUtcNow() >= deadline || (runs.Count == 0 && await _store.GetAsync(id) is null)) return null;
+            await Task.Delay(PollInterval, _time, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Streams events as they are written. Without <paramref name="afterEventId"/> it starts with the next new event;
+    /// with one it resumes right after it ("0" replays the retained history), so a reconnecting reader misses nothing.
+    /// </summary>
+    public async IAsyncEnumerable<SchedulerEvent> SubscribeAsync(string? afterEventId = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var db = _store.Redis.GetDatabase();
+        var cursor = afterEventId;
+        if (cursor is null)
+        {
+            var last = await db.StreamRangeAsync(_store.Keys.Events, "-", "+", 1, Order.Descending);
+            cursor = last.Length > 0 ? last[0].Id.ToString() : "0-0";
+        }
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var entries = await db.StreamRangeAsync(_store.Keys.Events, "(" + cursor, "+", 200);
+            foreach (var entry in entries)
+            {
+                cursor = entry.Id.ToString();
+                yield return ToEvent(entry);
+            }
+            if (entries.Length == 0)
+            {
+                try { await Task.Delay(PollInterval, _time, cancellationToken); }
+                catch (OperationCanceledException) { yield break; }
+            }
+        }
+    }
+
+    internal static SchedulerEvent ToEvent(StreamEntry entry)
+    {
+        var fields = entry.Values.ToDictionary(v => v.Name.ToString(), v => v.Value.ToString());
+        var at = long.TryParse(fields.GetValueOrDefault("at"), out var ms) ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : DateTimeOffset.MinValue;
+        var data = fields.Where(f => f.Key is not ("type" or "taskId" or "at")).ToDictionary(f => f.Key, f => f.Value);
+        return new SchedulerEvent(entry.Id.ToString(), fields.GetValueOrDefault("type", ""), fields.GetValueOrDefault("taskId", ""), at, data);
+    }
+}

@@ -1,0 +1,9 @@
+namespace Scheduler.Contracts.Client;
+
+/// <summary>One entry of the event stream.</summary>
+/// <param name="Id">Stream id; pass it to <see cref="SchedulerClient.SubscribeAsync"/> to resume after it.</param>
+/// <param name="Type">One of <see cref="SchedulerEvents"/> (or "scheduler.notification").</param>
+/// <param name="TaskId">The task concerned.</param>
+/// <param name="At">When it happened.</param>
+/// <param name="Data">Further fields (runId, attempt, outcome, error, message, ...).</param>
+public sealed record SchedulerEvent(string Id, string Type, string TaskId, DateTimeOffset At, IReadOnlyDictionary<string, string> Data);

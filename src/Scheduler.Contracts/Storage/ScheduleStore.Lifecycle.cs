@@ -1,0 +1,54 @@
+using Scheduler.Contracts.Client;
+using StackExchange.Redis;
+
+namespace Scheduler.Contracts.Storage;
+
+internal sealed partial class ScheduleStore
+{
+    /// <summary>
+    /// Writes changed fields and, when given, a new next due instant. Returns the status afterwards, or null when the
+    /// task does not exist.
+    /// </summary>
+    /// <exception cref="InvalidTransitionException">The task is cancelled.</exception>
+    public async Task<ScheduleStatus?> UpdateAsync(string id, HashEntry[] fields, DateTimeOffset? nextDue, bool reactivate)
+    {
+        if (!TaskIds.IsValid(id)) return null;
+        var args = new List<RedisValue>
+        {
+            id, nextDue is { } n ? n.ToUnixTimeMilliseconds() : RedisValue.EmptyString, reactivate ? "1" : "0",
+        };
+        foreach (var field in fields) { args.Add(field.Name); args.Add(field.Value); }
+        var status = (string)(await Db.ScriptEvaluateAsync(StoreScripts.Update, [Keys.Task(id), Keys.Due], [.. args]))!;
+        if (status.Length == 0) return null;
+        if (status[0] == '!') throw new InvalidTransitionException(id, ScheduleStatus.Cancelled, ScheduleStatus.Scheduled);
+        await Db.PublishAsync(RedisChannel.Literal(Keys.ScheduleChanged), id);
+        return ScheduleRecord.ParseStatus(status);
+    }
+
+    /// <summary>Asks Beat to run the task once now; returns the run id the occurrence will carry.</summary>
+    public async Task<string> RequestTriggerAsync(string id, DateTimeOffset now)
+    {
+        var ms = now.ToUnixTimeMilliseconds();
+        await Db.SortedSetAddAsync(Keys.Triggers, $"{id}:{ms}", ms);
+        await Db.PublishAsync(RedisChannel.Literal(Keys.ScheduleChanged), id);
+        return TriggerRunId(id, ms);
+    }
+
+    public static string TriggerRunId(string id, long requestedMs) => $"{id}:t{requestedMs}";
+
+    public async Task<IReadOnlyList<string>> ClaimTriggersAsync(DateTimeOffset now, int limit, TimeSpan lease)
+    {
+        var members = (RedisResult[])(await Db.ScriptEvaluateAsync(StoreScripts.ClaimDue, [Keys.Triggers],
+            [now.ToUnixTimeMilliseconds(), limit, (long)lease.TotalMilliseconds]))!;
+        return [.. members.Select(m => (string)m!)];
+    }
+
+    public Task CompleteTriggerAsync(string member) => Db.SortedSetRemoveAsync(Keys.Triggers, member);
+
+    /// <summary>The earliest pending trigger, if any.</summary>
+    public async Task<DateTimeOffset?> EarliestTriggerAsync()
+    {
+        var first = await Db.SortedSetRangeByRankWithScoresAsync(Keys.Triggers, 0, 0);
+        return first.Length == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds((long)first[0].Score);
+    }
+}
