@@ -74,7 +74,7 @@ internal sealed partial class FiringLoop(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The claim lease runs out and the occurrence is retried (by this or another beat).
-            LogFireFailed(id, e.Message);
+            LogFireFailed(id, e.InnerException is { } inner ? $"{e.Message} {inner.GetType().Name}: {inner.Message}" : e.Message);
         }
     }
 

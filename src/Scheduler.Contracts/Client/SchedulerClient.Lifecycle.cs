@@ -44,7 +44,7 @@ public sealed partial class SchedulerClient
         var task = changes.Task ?? current.Task;
         var spec = changes.Spec ?? current.Spec;
         var rescheduled = changes.Spec is not null || changes.TimeZone is not null || changes.StartAfter is not null;
-        var now = _time.GetUtcNow();
+        var now = NowToTheMillisecond();
         var (schedule, firstDue) = rescheduled
             ? Plan(task, spec, options with { RunIfPast = false }, now)
             : (current.Schedule, current.NextRunAt ?? now);

@@ -54,7 +54,7 @@ public sealed partial class SchedulerClient : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(task);
         options ??= new ScheduleOptions();
-        var now = _time.GetUtcNow();
+        var now = NowToTheMillisecond();
         var (schedule, firstDue) = Plan(task, spec, options, now);
         cancellationToken.ThrowIfCancellationRequested();
         var record = new ScheduledTask
@@ -121,6 +121,9 @@ public sealed partial class SchedulerClient : IAsyncDisposable
             : schedule.NextFrom(from);
         return first is { } f && options.EndAt is { } end && f > end ? null : first;
     }
+
+    // Redis stores instants in whole milliseconds; starting from one keeps returned records equal to stored ones.
+    private DateTimeOffset NowToTheMillisecond() => DateTimeOffset.FromUnixTimeMilliseconds(_time.GetUtcNow().ToUnixTimeMilliseconds());
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

@@ -11,6 +11,7 @@ public static class SchedulerHost
 
     public static async Task<int> RunAsync(string component, Func<IHost> build)
     {
+        ReserveThreadPool();
         try
         {
             using var host = build();
@@ -32,6 +33,17 @@ public static class SchedulerHost
             await Console.Error.WriteLineAsync($"{component}: cannot start: {FirstLine(e)}");
             return StartupFailure;
         }
+    }
+
+    /// <summary>
+    /// Hangfire's storage calls are synchronous and StackExchange.Redis completes them on pool threads; with the default
+    /// minimum (one per core) a burst of fires or jobs blocks every pool thread and the replies queue behind them,
+    /// ending in Redis timeouts. A higher minimum lets the pool grow at once instead of one thread per half second.
+    /// </summary>
+    public static void ReserveThreadPool(int minimum = 128)
+    {
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, minimum), Math.Max(io, minimum));
     }
 
     private static string FirstLine(Exception e)

@@ -1,0 +1,206 @@
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Scheduling;
+using Scheduler.Contracts.Tasks;
+using Scheduler.IntegrationTests.Infrastructure;
+
+namespace Scheduler.IntegrationTests.Lifecycle;
+
+/// <summary>The client's management operations against real Redis, with Beat and a worker running.</summary>
+public sealed class LifecycleTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Pause_stops_firing_and_resume_continues()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("life-pause");
+        await using var system = await InProcessSystem.StartAsync(redis);
+        var client = redis.CreateClient();
+        var task = await client.ScheduleAsync(new NotificationTask("tick"), "every 1s", new ScheduleOptions { Misfire = MisfirePolicy.Skip });
+        await Eventually.WaitAsync(() => client.GetRunsAsync(task.Id), r => r.Count >= 1, Patience, "a first run");
+
+        Assert.True(await client.PauseAsync(task.Id));
+        Assert.Equal(ScheduleStatus.Paused, (await client.GetAsync(task.Id))!.Status);
+        await Task.Delay(500);
+        var whilePaused = (await client.GetRunsAsync(task.Id)).Count;
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        Assert.Equal(whilePaused, (await client.GetRunsAsync(task.Id)).Count);
+
+        Assert.True(await client.ResumeAsync(task.Id));
+        await Eventually.WaitAsync(() => client.GetRunsAsync(task.Id), r => r.Count >= whilePaused + 2, Patience, "runs after resume");
+    }
+
+    [Fact]
+    public async Task Invalid_transitions_are_clear_errors_and_unknown_ids_return_false()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("life-transitions");
+        var client = redis.CreateClient();
+        var task = await client.ScheduleAsync(new NotificationTask("x"), "in 1 hour");
+
+        var resume = await Assert.ThrowsAsync<InvalidTransitionException>(() => client.ResumeAsync(task.Id));
+        Assert.Contains("is scheduled and cannot become scheduled", resume.Message);
+        Assert.True(await client.CancelAsync(task.Id));
+        var pause = await Assert.ThrowsAsync<InvalidTransitionException>(() => client.PauseAsync(task.Id));
+        Assert.Equal(ScheduleStatus.Cancelled, pause.Current);
+        Assert.Contains("cancelled and cannot become paused", pause.Message);
+        await Assert.ThrowsAsync<InvalidTransitionException>(() => client.TriggerNowAsync(task.Id));
+        Assert.False(await client.PauseAsync("no-such-task"));
+        Assert.False(await client.CancelAsync("bad*id[?]"));
+        Assert.Null(await client.TriggerNowAsync("no-such-task"));
+    }
+
+    [Fact]
+    public async Task Trigger_now_runs_once_and_leaves_the_schedule_unchanged()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("life-trigger");
+        await using var system = await InProcessSystem.StartAsync(redis);
+        var client = redis.CreateClient();
+        var task = await client.ScheduleAsync(new NotificationTask("daily"), "every day at 3am");
+
+        var runId = await client.TriggerNowAsync(task.Id);
+        var result = await client.WaitForResultAsync(task.Id, Patience, runId);
+
+        Assert.NotNull(result);
+        Assert.Equal(RunOutcome.Succeeded, result.Outcome);
+        Assert.Equal(runId, result.RunId);
+        var after = await client.GetAsync(task.Id);
+        Assert.Equal(task.NextRunAt, after!.NextRunAt);
+        Assert.Equal(ScheduleStatus.Scheduled, after.Status);
+    }
+
+    [Fact]
+    public async Task Wait_for_result_times_out_cleanly_with_null()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("life-wait");
+        var client = redis.CreateClient();
+        var task = await client.ScheduleAsync(new NotificationTask("later"), "in 1 hour");
+        Assert.Null(await client.WaitForResultAsync(task.Id, TimeSpan.FromMilliseconds(300)));
+        Assert.Null(await client.WaitForResultAsync("no-such-task", TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
+    public async Task Reschedule_moves_the_next_run_without_firing_at_once()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("life-reschedule");
+        await using var system = await InProcessSystem.StartAsync(redis);
+        var client = redis.CreateClient();
+        var task = await client.ScheduleAsync(new NotificationTask("x"), "every 1s");
+        await Eventually.WaitAsync(() => client.GetRunsAsync(task.Id), r => r.Count >= 1, Patience, "a first run");
+
+        var moved = await client.RescheduleAsync(task.Id, "every day at 4am");
+        Assert.Equal(ScheduleKind.Cron, moved!.Schedule.Kind);
+        Assert.True(moved.NextRunAt > DateTimeOffset.UtcNow.AddMinutes(1), $"next run {moved.NextRunAt:O} should be at 4am, not now");
+        await Task.Delay(500);
+        var count = (await client.GetRunsAsync(task.Id)).Count;
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal(count, (await client.GetRunsAsync(task.Id)).Count);
+        Assert.Equal("every day at 4am", (await client.GetAsync(task.Id))!.Spec);
+    }
+
+    [Fact]
+    public async Task Update_changes_parameters_and_rejects_bad_values_without_writing()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("life-update");
+        var client = redis.CreateClient();
+        var task = await client.ScheduleAsync(new NotificationTask("old"), "in 1 hour", new ScheduleOptions { Name = "n1" });
+
+        var updated = await client.UpdateAsync(task.Id, new TaskUpdate { Task = new NotificationTask("new"), Name = "n2", MaxRuns = 5 });
+        Assert.Equal("new", ((NotificationTask)updated!.Task).Message);
+        Assert.Equal("n2", updated.Name);
+        Assert.Equal(5, updated.Options.MaxRuns);
+        Assert.Equal(task.NextRunAt, updated.NextRunAt);
+
+        await Assert.ThrowsAsync<ScheduleSpecException>(() => client.UpdateAsync(task.Id, new TaskUpdate { Spec = "every munday" }));
+        await Assert.ThrowsAsync<InvalidTaskException>(() => client.UpdateAsync(task.Id, new TaskUpdate { MaxRuns = -1 }));
+        var unchanged = await client.GetAsync(task.Id);
+        Assert.Equal("in 1 hour", unchanged!.Spec);
+        Assert.Equal(5, unchanged.Options.MaxRuns);
+        Assert.Null(await client.UpdateAsync("no-such-task", new TaskUpdate { Name = "x" }));
+    }
+
+    [Fact]
+    public async Task Same_idempotency_key_or_id_returns_the_same_task_never_two()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("life-idem");
+        var client = redis.CreateClient();
+        var options = new ScheduleOptions { IdempotencyKey = "order-42" };
+        var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => client.ScheduleAsync(new NotificationTask("x"), "in 1 hour", options)));
+        Assert.Single(results.Select(r => r.Id).Distinct());
+        var byId = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => client.ScheduleAsync(new NotificationTask("y"), "in 1 hour", new ScheduleOptions { Id = "fixed-id" })));
+        Assert.All(byId, t => Assert.Equal("fixed-id", t.Id));
+        Assert.Equal(2, (await client.ListAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Max_runs_ends_the_schedule_exactly_at_n()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("life-maxruns");
+        await using var system = await InProcessSystem.StartAsync(redis);
+        var client = redis.CreateClient();
+        var task = await client.ScheduleAsync(new NotificationTask("x"), "every 1s", new ScheduleOptions { MaxRuns = 3 });
+
+        var done = await Eventually.WaitAsync(() => client.GetAsync(task.Id), t => t!.Status == ScheduleStatus.Completed, Patience, "completion");
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal(3, (await client.GetRunsAsync(task.Id)).Count);
+        Assert.Equal(3, done!.RunCount);
+    }
+
+    [Fact]
+    public async Task End_at_expires_the_schedule()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("life-endat");
+        await using var system = await InProcessSystem.StartAsync(redis);
+        var client = redis.CreateClient();
+        var task = await client.ScheduleAsync(new NotificationTask("x"), "every 1s", new ScheduleOptions { EndAt = DateTimeOffset.UtcNow.AddSeconds(3) });
+
+        await Eventually.WaitAsync(() => client.GetAsync(task.Id), t => t!.Status == ScheduleStatus.Expired, Patience, "expiry");
+        var runs = await client.GetRunsAsync(task.Id);
+        Assert.InRange(runs.Count, 1, 4);
+        Assert.All(runs, r => Assert.True(r.DueAt <= task.Options.EndAt));
+    }
+
+    [Fact]
+    public async Task List_filters_and_cancel_all_counts()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("life-list");
+        var client = redis.CreateClient();
+        await client.ScheduleAsync(new NotificationTask("a"), "in 1 hour", new ScheduleOptions { Name = "alpha report", Tags = ["reports"], ModuleId = "m1" });
+        await client.ScheduleAsync(new NotificationTask("b"), "every 1h", new ScheduleOptions { Name = "beta", Tags = ["ops"], ModuleId = "m1" });
+        var gamma = await client.ScheduleAsync(new NotificationTask("c"), "every 2h", new ScheduleOptions { Name = "gamma report", ModuleId = "m2" });
+        await client.PauseAsync(gamma.Id);
+
+        Assert.Equal(2, (await client.ListAsync(new ScheduleFilter { NameContains = "REPORT" })).Count);
+        Assert.Single(await client.ListAsync(new ScheduleFilter { Tag = "ops" }));
+        Assert.Single(await client.ListAsync(new ScheduleFilter { Recurring = false }));
+        Assert.Single(await client.ListAsync(new ScheduleFilter { Status = ScheduleStatus.Paused }));
+        Assert.Equal(2, (await client.ListAsync(limit: 2)).Count);
+        Assert.Single(await client.ListAsync(limit: 2, offset: 2));
+
+        Assert.Equal(2, await client.CancelAllAsync(new ScheduleFilter { ModuleId = "m1" }));
+        Assert.Equal(2, (await client.ListAsync(new ScheduleFilter { Status = ScheduleStatus.Cancelled })).Count);
+    }
+
+    [Fact]
+    public async Task Subscription_resumes_after_a_given_event_without_missing_any()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("life-events");
+        var client = redis.CreateClient();
+        var first = await client.ScheduleAsync(new NotificationTask("1"), "in 1 hour");
+        using var cts = new CancellationTokenSource(Patience);
+        var seen = new List<SchedulerEvent>();
+        await foreach (var e in client.SubscribeAsync("0", cts.Token)) { seen.Add(e); break; }
+        Assert.Equal(SchedulerEvents.Scheduled, seen[0].Type);
+        Assert.Equal(first.Id, seen[0].TaskId);
+
+        await client.PauseAsync(first.Id);
+        await client.ResumeAsync(first.Id);
+        await client.CancelAsync(first.Id);
+        var resumed = new List<string>();
+        await foreach (var e in client.SubscribeAsync(seen[0].Id, cts.Token))
+        {
+            resumed.Add(e.Type);
+            if (resumed.Count == 3) break;
+        }
+        Assert.Equal([SchedulerEvents.Paused, SchedulerEvents.Resumed, SchedulerEvents.Cancelled], resumed);
+    }
+}
