@@ -1,11 +1,11 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Scheduling;
 using Scheduler.Contracts.Storage;
 using StackExchange.Redis;
 
 namespace Scheduler.Dashboard.Api;
 
-/// <summary>The REST API: read schedules and their runs, and report health.</summary>
+/// <summary>The REST API's reads: schedules, one task, its runs, a spec preview, and health.</summary>
 internal static class SchedulesApi
 {
     private static readonly TimeSpan HeartbeatFreshness = TimeSpan.FromSeconds(20);
@@ -13,37 +13,59 @@ internal static class SchedulesApi
     public static IEndpointRouteBuilder MapSchedulerApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api");
-        api.MapGet("/schedules", ListAsync);
-        api.MapGet("/tasks/{id}/schedule", GetAsync);
-        api.MapGet("/tasks/{id}/runs", RunsAsync);
-        app.MapGet("/health", HealthAsync);
+        api.MapGet("/schedules", ListAsync).WithSummary("List schedules, newest first, with filters and paging");
+        api.MapGet("/tasks/{id}/schedule", GetAsync).WithSummary("One task's schedule and state");
+        api.MapGet("/tasks/{id}/runs", RunsAsync).WithSummary("A task's execution attempts, newest first");
+        api.MapPost("/schedules/parse", ParseAsync).WithSummary("Preview a spec: description and next occurrences");
+        api.MapTaskCommands();
+        api.MapEvents();
+        app.MapGet("/health", HealthAsync).WithSummary("Redis reachability and beat/worker heartbeats");
         return app;
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<ScheduledTask>>, ProblemHttpResult>> ListAsync(
-        ScheduleStore store, string? status, string? type, string? tag, string? module, string? name, int? limit, int? offset)
+    private static async Task<IResult> ListAsync(SchedulerClient client, string? status, string? type, string? tag, string? module,
+        string? name, bool? recurring, int? limit, int? offset)
     {
         ScheduleStatus? parsedStatus = null;
         if (status is not null)
         {
             if (!Enum.TryParse<ScheduleStatus>(status, true, out var s) || int.TryParse(status, out _))
-                return TypedResults.Problem($"unknown status \"{status}\"; expected one of {string.Join(", ", Enum.GetNames<ScheduleStatus>().Select(n => n.ToLowerInvariant()))}",
-                    statusCode: StatusCodes.Status400BadRequest, title: "Bad filter");
+                throw new ApiInputException($"unknown status \"{status}\"; expected one of {string.Join(", ", Enum.GetNames<ScheduleStatus>().Select(n => n.ToLowerInvariant()))}");
             parsedStatus = s;
         }
-        if (limit is < 1 or > 1000)
-            return TypedResults.Problem($"limit {limit} is out of range; expected 1..1000", statusCode: StatusCodes.Status400BadRequest, title: "Bad paging");
-        var filter = new ScheduleFilter { Status = parsedStatus, TaskType = type, Tag = tag, ModuleId = module, NameContains = name };
-        return TypedResults.Ok(await store.ListAsync(filter.Matches, limit ?? 100, Math.Max(0, offset ?? 0)));
+        if (limit is < 1 or > 1000) throw new ApiInputException($"limit {limit} is out of range; expected 1..1000");
+        if (offset is < 0) throw new ApiInputException($"offset {offset} is negative; expected 0 or more");
+        var filter = new ScheduleFilter { Status = parsedStatus, TaskType = type, Tag = tag, ModuleId = module, NameContains = name, Recurring = recurring };
+        return Results.Ok(await client.ListAsync(filter, limit ?? 100, offset ?? 0));
     }
 
-    private static async Task<Results<Ok<ScheduledTask>, ProblemHttpResult>> GetAsync(ScheduleStore store, string id) =>
-        await store.GetAsync(id) is { } task ? TypedResults.Ok(task) : NotFound(id);
+    private static async Task<IResult> GetAsync(SchedulerClient client, string id) =>
+        !TaskIds.IsValid(id) ? ApiResults.BadId(id)
+        : await client.GetAsync(id) is { } task ? Results.Ok(task) : ApiResults.NotFound(id);
 
-    private static async Task<Results<Ok<IReadOnlyList<TaskRun>>, ProblemHttpResult>> RunsAsync(ScheduleStore store, string id, int? limit)
+    private static async Task<IResult> RunsAsync(SchedulerClient client, string id, int? limit)
     {
-        if (await store.GetAsync(id) is null) return NotFound(id);
-        return TypedResults.Ok(await store.GetRunsAsync(id, Math.Clamp(limit ?? 50, 1, 1000)));
+        if (!TaskIds.IsValid(id)) return ApiResults.BadId(id);
+        if (limit is < 1 or > 1000) throw new ApiInputException($"limit {limit} is out of range; expected 1..1000");
+        if (await client.GetAsync(id) is null) return ApiResults.NotFound(id);
+        return Results.Ok(await client.GetRunsAsync(id, limit ?? 50));
+    }
+
+    private static async Task<IResult> ParseAsync(HttpRequest request, TimeProvider time)
+    {
+        var body = await ApiBody.ReadAsync<ParseRequest>(request);
+        if (body.Count is < 1 or > 100) throw new ApiInputException($"count {body.Count} is out of range; expected 1..100");
+        var now = body.Now ?? time.GetUtcNow();
+        var parsed = ScheduleParser.Parse(body.Spec, new ScheduleParseOptions { TimeZone = body.TimeZone ?? "UTC", Now = now });
+        var zone = ScheduleTimeZones.Find(parsed.TimeZone);
+        return Results.Ok(new
+        {
+            kind = parsed.Kind.ToString().ToLowerInvariant(),
+            canonical = parsed.Canonical,
+            timeZone = parsed.TimeZone,
+            description = parsed.Description,
+            next = parsed.Next(body.Count ?? 10, now.AddTicks(-1)).Select(o => TimeZoneInfo.ConvertTime(o, zone)),
+        });
     }
 
     private static async Task<IResult> HealthAsync(IConnectionMultiplexer redis, RedisKeys keys, TimeProvider time)
@@ -53,23 +75,21 @@ internal static class SchedulesApi
             var db = redis.GetDatabase();
             var latency = await db.PingAsync();
             var fresh = time.GetUtcNow() - HeartbeatFreshness;
-            var alive = await db.SortedSetRangeByScoreAsync(keys.Heartbeats, fresh.ToUnixTimeMilliseconds());
-            var members = alive.Select(m => m.ToString()).ToList();
+            var alive = (await db.SortedSetRangeByScoreAsync(keys.Heartbeats, fresh.ToUnixTimeMilliseconds())).Select(m => m.ToString()).ToList();
+            var beats = alive.Where(m => m.StartsWith("beat:")).ToList();
+            var workers = alive.Where(m => m.StartsWith("worker:")).ToList();
             return Results.Ok(new
             {
-                status = "healthy",
+                status = beats.Count > 0 && workers.Count > 0 ? "healthy" : "degraded",
                 redis = new { reachable = true, latencyMs = latency.TotalMilliseconds },
-                beats = members.Where(m => m.StartsWith("beat:")).ToList(),
-                workers = members.Where(m => m.StartsWith("worker:")).ToList(),
+                beats,
+                workers,
             });
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
-            return Results.Json(new { status = "unhealthy", redis = new { reachable = false, error = e.Message } },
+            return Results.Json(new { status = "unhealthy", redis = new { reachable = false, error = e.Message.Split('\n')[0] } },
                 statusCode: StatusCodes.Status503ServiceUnavailable);
         }
     }
-
-    private static ProblemHttpResult NotFound(string id) =>
-        TypedResults.Problem($"no task with id \"{(id.Length > 128 ? id[..128] + "…" : id)}\"", statusCode: StatusCodes.Status404NotFound, title: "Task not found");
 }

@@ -1,14 +1,20 @@
 using Hangfire;
 using Microsoft.Extensions.Options;
+using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Tasks;
 using Scheduler.Dashboard.Api;
+using Scheduler.Dashboard.Security;
 using Scheduler.Runtime.Hosting;
 using Scheduler.Runtime.Redis;
+using StackExchange.Redis;
 
 namespace Scheduler.Dashboard.Hosting;
 
 public static class DashboardHostingExtensions
 {
+    /// <summary>Largest request body accepted; bigger ones get 413 before they are read.</summary>
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
     /// <summary>Registers the dashboard's services and binds Kestrel to the configured host and port.</summary>
     public static WebApplicationBuilder AddSchedulerDashboard(this WebApplicationBuilder builder)
     {
@@ -19,6 +25,16 @@ public static class DashboardHostingExtensions
             .Bind(builder.Configuration.GetSection(SchedulerDashboardOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<AccessOptions>().Bind(builder.Configuration.GetSection(AccessOptions.Section))
+            .Validate(o => string.IsNullOrEmpty(o.Username) == string.IsNullOrEmpty(o.Password),
+                "Scheduler:Dashboard:Access needs both Username and Password, or neither")
+            .ValidateOnStart();
+        services.AddSingleton(sp => new SchedulerClient(sp.GetRequiredService<IConnectionMultiplexer>(),
+            new SchedulerClientOptions
+            {
+                KeyPrefix = sp.GetRequiredService<IOptions<SchedulerRedisOptions>>().Value.KeyPrefix,
+                DefaultTimeZone = builder.Configuration["Scheduler:TimeZone"] ?? "UTC",
+            }, sp.GetRequiredService<TimeProvider>()));
         services.AddHangfire((sp, config) => config.UseStorage(sp.GetRequiredService<JobStorage>()));
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -27,23 +43,35 @@ public static class DashboardHostingExtensions
             o.SerializerOptions.DefaultIgnoreCondition = TaskTypes.JsonOptions.DefaultIgnoreCondition;
         });
         services.AddProblemDetails();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddOpenApi();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         var dashboard = builder.Configuration.GetSection(SchedulerDashboardOptions.Section).Get<SchedulerDashboardOptions>() ?? new();
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls($"http://{dashboard.Host}:{dashboard.Port}");
         return builder;
     }
 
-    /// <summary>Maps the Hangfire dashboard at "/" and "/hangfire", the REST API under "/api" and "/health".</summary>
+    /// <summary>Maps the REST API under "/api", live events, "/health", the OpenAPI document, and Hangfire's dashboard at "/" and "/hangfire".</summary>
     public static WebApplication MapSchedulerDashboard(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<AccessGate>();
+        app.UseWebSockets();
         // Endpoints first: Hangfire's dashboard at "" would otherwise claim every path, /api included.
         app.UseRouting();
         app.MapSchedulerApi();
+        app.MapEventSocket();
+        app.MapOpenApi("/openapi/{documentName}.json");
         app.UseEndpoints(_ => { });
         var storage = app.Services.GetRequiredService<JobStorage>();
-        var options = new DashboardOptions { DashboardTitle = "Scheduler", DisplayStorageConnectionString = false };
+        var options = new DashboardOptions
+        {
+            DashboardTitle = "Scheduler",
+            DisplayStorageConnectionString = false,
+            Authorization = [new GateAuthorizationFilter()],
+        };
         app.UseHangfireDashboard("/hangfire", options, storage);
         app.UseHangfireDashboard("", options, storage);
         return app;

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Scheduling;
+using StackExchange.Redis;
+
+namespace Scheduler.Dashboard.Api;
+
+/// <summary>Turns every expected failure into RFC 7807 problem+json with a message a person can act on; never a stack trace.</summary>
+internal sealed partial class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, title, detail) = exception switch
+        {
+            ScheduleSpecException e => (StatusCodes.Status400BadRequest, "Invalid schedule spec", e.Message),
+            InvalidTaskException e => (StatusCodes.Status400BadRequest, "Invalid task", e.Message),
+            ApiInputException e => (StatusCodes.Status400BadRequest, "Invalid request", e.Message),
+            JsonException e => (StatusCodes.Status400BadRequest, "Invalid JSON body", Describe(e)),
+            BadHttpRequestException e => (e.StatusCode, "Bad request", e.Message),
+            InvalidTransitionException e => (StatusCodes.Status409Conflict, "Invalid transition", e.Message),
+            RedisException or TimeoutException => (StatusCodes.Status503ServiceUnavailable, "Storage unavailable", "Redis cannot be reached right now; retry shortly"),
+            _ => (StatusCodes.Status500InternalServerError, "Unexpected error", "the request failed unexpectedly; see the dashboard log"),
+        };
+        if (status == StatusCodes.Status500InternalServerError) LogUnexpected(exception);
+        context.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            Exception = exception,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        });
+    }
+
+    private static string Describe(JsonException e) =>
+        $"{e.Message.Split(". Path:")[0].Split(" Path:")[0].TrimEnd('.')}" + (e.Path is { Length: > 0 } path ? $" at {path}" : "") +
+        "; expected a JSON object such as {\"task\": {\"type\": \"notification\", \"message\": \"hi\"}, \"spec\": \"in 5 minutes\"}";
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected API failure")]
+    private partial void LogUnexpected(Exception exception);
+}
+
+/// <summary>A request that is well-formed JSON but says something unusable (missing field, bad number).</summary>
+internal sealed class ApiInputException(string message) : Exception(message);

@@ -1,0 +1,15 @@
+using Scheduler.Contracts.Storage;
+
+namespace Scheduler.Dashboard.Api;
+
+/// <summary>The problem responses the endpoints return directly.</summary>
+internal static class ApiResults
+{
+    public static IResult NotFound(string id) =>
+        Results.Problem($"no task with id \"{Shorten(id)}\"", statusCode: StatusCodes.Status404NotFound, title: "Task not found");
+
+    public static IResult BadId(string id) =>
+        Results.Problem($"task id \"{Shorten(id)}\" is not accepted; expected {TaskIds.Accepted}", statusCode: StatusCodes.Status400BadRequest, title: "Invalid task id");
+
+    private static string Shorten(string id) => id.Length > 64 ? id[..64] + "…" : id;
+}

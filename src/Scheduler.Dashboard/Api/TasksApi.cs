@@ -1,0 +1,64 @@
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Storage;
+
+namespace Scheduler.Dashboard.Api;
+
+/// <summary>The REST operations that change tasks: schedule, cancel, pause, resume, trigger, update.</summary>
+internal static class TasksApi
+{
+    public static RouteGroupBuilder MapTaskCommands(this RouteGroupBuilder api)
+    {
+        api.MapPost("/tasks/{id}/schedule", ScheduleAsync).WithSummary("Schedule a task under this id (idempotent: an existing id returns the stored task)");
+        api.MapDelete("/tasks/{id}/schedule", (string id, SchedulerClient client) => Act(id, client.CancelAsync)).WithSummary("Cancel a task");
+        api.MapPost("/tasks/{id}/pause", (string id, SchedulerClient client) => Act(id, client.PauseAsync)).WithSummary("Pause a task");
+        api.MapPost("/tasks/{id}/resume", (string id, SchedulerClient client) => Act(id, client.ResumeAsync)).WithSummary("Resume a paused task");
+        api.MapPost("/tasks/{id}/trigger", TriggerAsync).WithSummary("Run a task once now; its schedule is unchanged");
+        api.MapPatch("/tasks/{id}", UpdateAsync).WithSummary("Change a task's definition, spec or options");
+        api.MapGet("/tasks/{id}/wait", WaitAsync).WithSummary("Wait for the next (or a given) run's final result");
+        return api;
+    }
+
+    private static async Task<IResult> ScheduleAsync(string id, HttpRequest request, SchedulerClient client)
+    {
+        if (!TaskIds.IsValid(id)) return ApiResults.BadId(id);
+        var body = await ApiBody.ReadAsync<ScheduleRequest>(request);
+        if (body.Task is null) throw new ApiInputException("\"task\" is missing; expected an object with a \"type\" such as \"notification\"");
+        if (string.IsNullOrWhiteSpace(body.Spec)) throw new ApiInputException("\"spec\" is missing; expected e.g. \"in 5 minutes\" or \"every weekday at 9am\"");
+        var options = (body.Options ?? new ScheduleOptions()) with { Id = id };
+        var existing = await client.GetAsync(id);
+        var task = await client.ScheduleAsync(body.Task, body.Spec, options);
+        return existing is null ? Results.Created($"/api/tasks/{id}/schedule", task) : Results.Ok(task);
+    }
+
+    private static async Task<IResult> TriggerAsync(string id, SchedulerClient client)
+    {
+        if (!TaskIds.IsValid(id)) return ApiResults.BadId(id);
+        return await client.TriggerNowAsync(id) is { } runId
+            ? Results.Accepted($"/api/tasks/{id}/runs", new { id, runId })
+            : ApiResults.NotFound(id);
+    }
+
+    private static async Task<IResult> UpdateAsync(string id, HttpRequest request, SchedulerClient client)
+    {
+        if (!TaskIds.IsValid(id)) return ApiResults.BadId(id);
+        var changes = await ApiBody.ReadAsync<TaskUpdate>(request);
+        return await client.UpdateAsync(id, changes) is { } task ? Results.Ok(task) : ApiResults.NotFound(id);
+    }
+
+    private static async Task<IResult> WaitAsync(string id, SchedulerClient client, string? runId, double? timeoutSeconds, CancellationToken aborted)
+    {
+        if (!TaskIds.IsValid(id)) return ApiResults.BadId(id);
+        if (timeoutSeconds is < 0 or > 300) throw new ApiInputException($"timeoutSeconds {timeoutSeconds} is out of range; expected 0..300");
+        if (await client.GetAsync(id) is null) return ApiResults.NotFound(id);
+        var run = await client.WaitForResultAsync(id, TimeSpan.FromSeconds(timeoutSeconds ?? 30), runId, aborted);
+        return run is null
+            ? Results.Problem($"no final result for task {id} within {timeoutSeconds ?? 30} s", statusCode: StatusCodes.Status408RequestTimeout, title: "Timed out")
+            : Results.Ok(run);
+    }
+
+    private static async Task<IResult> Act(string id, Func<string, CancellationToken, Task<bool>> action)
+    {
+        if (!TaskIds.IsValid(id)) return ApiResults.BadId(id);
+        return await action(id, CancellationToken.None) ? Results.Ok(new { id }) : ApiResults.NotFound(id);
+    }
+}

@@ -1,0 +1,103 @@
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using Scheduler.Contracts.Client;
+
+namespace Scheduler.Dashboard.Api;
+
+/// <summary>Live events over Server-Sent Events (<c>/api/events</c>) and WebSocket (<c>/ws/events</c>), resumable by event id.</summary>
+internal static class EventsApi
+{
+    private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
+
+    public static RouteGroupBuilder MapEvents(this RouteGroupBuilder api)
+    {
+        api.MapGet("/events", StreamSseAsync).WithSummary("Server-Sent Events; resume with the Last-Event-ID header or ?lastEventId=");
+        return api;
+    }
+
+    public static IEndpointRouteBuilder MapEventSocket(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/ws/events", StreamWebSocketAsync);
+        return app;
+    }
+
+    private static async Task StreamSseAsync(HttpContext context, SchedulerClient client, string? lastEventId)
+    {
+        var after = ResumePoint(context.Request.Headers["Last-Event-ID"].FirstOrDefault() ?? lastEventId);
+        context.Response.Headers.ContentType = "text/event-stream";
+        context.Response.Headers.CacheControl = "no-cache";
+        await context.Response.WriteAsync(": connected\n\n", context.RequestAborted);
+        await context.Response.Body.FlushAsync(context.RequestAborted);
+        var lastWrite = DateTime.UtcNow;
+        try
+        {
+            await foreach (var e in WithKeepAlive(client.SubscribeAsync(after, context.RequestAborted), context.RequestAborted))
+            {
+                var text = e is null ? ": keep-alive\n\n" : $"id: {e.Id}\nevent: {PublicEvents.NameOf(e.Type)}\ndata: {PublicEvents.Json(e)}\n\n";
+                await context.Response.WriteAsync(text, context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+            }
+        }
+        catch (OperationCanceledException) { }
+    }
+
+    private static async Task StreamWebSocketAsync(HttpContext context, SchedulerClient client, string? lastEventId)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            await Results.Problem("this endpoint speaks WebSocket; connect with a WebSocket client (ws://.../ws/events)",
+                statusCode: StatusCodes.Status400BadRequest, title: "WebSocket required").ExecuteAsync(context);
+            return;
+        }
+        var after = ResumePoint(lastEventId);
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        using var closed = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        _ = DrainAsync(socket, closed);
+        try
+        {
+            await foreach (var e in client.SubscribeAsync(after, closed.Token))
+            {
+                var bytes = Encoding.UTF8.GetBytes(PublicEvents.Json(e));
+                await socket.SendAsync(bytes, WebSocketMessageType.Text, true, closed.Token);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException) { }
+    }
+
+    // Reads (and ignores) client messages so a close from the client ends the stream.
+    private static async Task DrainAsync(WebSocket socket, CancellationTokenSource closed)
+    {
+        var buffer = new byte[1024];
+        try
+        {
+            while (socket.State == WebSocketState.Open)
+                if ((await socket.ReceiveAsync(buffer, closed.Token)).MessageType == WebSocketMessageType.Close) break;
+        }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException) { }
+        await closed.CancelAsync();
+    }
+
+    private static string? ResumePoint(string? lastEventId)
+    {
+        if (string.IsNullOrEmpty(lastEventId)) return null;
+        return System.Text.RegularExpressions.Regex.IsMatch(lastEventId, @"^\d{1,20}(-\d{1,20})?$")
+            ? lastEventId
+            : throw new ApiInputException($"last event id \"{(lastEventId.Length > 40 ? lastEventId[..40] : lastEventId)}\" is not a stream id such as 1732363200000-0");
+    }
+
+    private static async IAsyncEnumerable<SchedulerEvent?> WithKeepAlive(IAsyncEnumerable<SchedulerEvent> events,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var enumerator = events.GetAsyncEnumerator(cancellationToken);
+        var next = enumerator.MoveNextAsync().AsTask();
+        while (true)
+        {
+            var done = await Task.WhenAny(next, Task.Delay(KeepAlive, cancellationToken));
+            if (done != next) { yield return null; continue; }
+            if (!await next) yield break;
+            yield return enumerator.Current;
+            next = enumerator.MoveNextAsync().AsTask();
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using System.Text.Json;
+using Scheduler.Contracts.Client;
+
+namespace Scheduler.Dashboard.Api;
+
+/// <summary>Maps internal event types to the seed's public names: schedule_update, schedule_removed, task_started, task_finished, task_error.</summary>
+internal static class PublicEvents
+{
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+
+    public static string NameOf(string type) => type switch
+    {
+        SchedulerEvents.Scheduled or SchedulerEvents.Updated or SchedulerEvents.Paused or SchedulerEvents.Resumed or SchedulerEvents.Fired => "schedule_update",
+        SchedulerEvents.Cancelled => "schedule_removed",
+        SchedulerEvents.Started => "task_started",
+        SchedulerEvents.Success or SchedulerEvents.Completed => "task_finished",
+        SchedulerEvents.Failure or SchedulerEvents.Retry => "task_error",
+        _ => type.StartsWith("scheduler.", StringComparison.Ordinal) ? type["scheduler.".Length..] : type,
+    };
+
+    public static string Json(SchedulerEvent e) => JsonSerializer.Serialize(new
+    {
+        id = e.Id, @event = NameOf(e.Type), type = e.Type, taskId = e.TaskId, at = e.At, data = e.Data,
+    }, Options);
+}
