@@ -1,0 +1,31 @@
+using System.ComponentModel;
+using ModelContextProtocol;
+using ModelContextProtocol.Server;
+
+namespace Scheduler.McpTestServer;
+
+/// <summary>Tools the integration tests call over stdio.</summary>
+[McpServerToolType]
+public sealed class TestTools
+{
+    [McpServerTool(Name = "echo"), Description("Returns the message.")]
+    public static string Echo(string message) => $"echo: {message}";
+
+    [McpServerTool(Name = "fail"), Description("Always reports a tool error.")]
+    public static string Fail(string? reason = null) => throw new McpException(reason ?? "failed on purpose");
+
+    [McpServerTool(Name = "slow"), Description("Waits, honouring cancellation; writes a file when cancelled.")]
+    public static async Task<string> Slow(int ms, string? cancelledMarker = null, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await Task.Delay(ms, cancellationToken);
+            return $"waited {ms} ms";
+        }
+        catch (OperationCanceledException) when (cancelledMarker is not null)
+        {
+            await File.WriteAllTextAsync(cancelledMarker, "cancelled", CancellationToken.None);
+            throw;
+        }
+    }
+}
