@@ -14,9 +14,10 @@ public sealed class TestTools
     [McpServerTool(Name = "fail"), Description("Always reports a tool error.")]
     public static string Fail(string? reason = null) => throw new McpException(reason ?? "failed on purpose");
 
-    [McpServerTool(Name = "slow"), Description("Waits, honouring cancellation; writes a file when cancelled.")]
-    public static async Task<string> Slow(int ms, string? cancelledMarker = null, CancellationToken cancellationToken = default)
+    [McpServerTool(Name = "slow"), Description("Waits, honouring cancellation; writes marker files when it starts and when cancelled.")]
+    public static async Task<string> Slow(int ms, string? startedMarker = null, string? cancelledMarker = null, CancellationToken cancellationToken = default)
     {
+        if (startedMarker is not null) await File.WriteAllTextAsync(startedMarker, "started", CancellationToken.None);
         try
         {
             await Task.Delay(ms, cancellationToken);
