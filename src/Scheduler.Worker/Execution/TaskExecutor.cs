@@ -13,11 +13,13 @@ namespace Scheduler.Worker.Execution;
 
 /// <summary>
 /// Runs one occurrence through its handler with Polly retries (exponential backoff with jitter), a soft timeout that
-/// cancels the handler and a hard timeout that abandons it, recording every attempt in the history.
+/// cancels the handler and a hard timeout that abandons it, recording every attempt in the history. A cluster-wide
+/// cancel (<see cref="RunningAttempts"/>) ends the run as Cancelled; host shutdown records nothing and hands it back.
 /// </summary>
 internal sealed partial class TaskExecutor(
     IServiceScopeFactory scopes,
     TaskHandlerRegistry handlers,
+    RunningAttempts running,
     ScheduleStore store,
     EventLog events,
     ProcessIdentity identity,
@@ -28,12 +30,15 @@ internal sealed partial class TaskExecutor(
     public async Task ExecuteAsync(ScheduledTask task, string runId, DateTimeOffset? due, CancellationToken jobToken)
     {
         var policy = EffectivePolicy.Resolve(task.Task.Execution, defaults.Value);
+        using var cancel = running.Register(task.Id);
+        // A cancel published between the runner's status check and this registration would be missed: look again.
+        if (await store.GetAsync(task.Id) is { Status: ScheduleStatus.Cancelled }) cancel.Cancel();
         var attempt = 0;
         RunOutcome? last = null;
         await BuildPipeline(policy).ExecuteAsync(async token =>
         {
             attempt++;
-            last = await RunAttemptAsync(task, runId, due, attempt, policy, token);
+            last = await RunAttemptAsync(task, runId, due, attempt, policy, cancel, token);
         }, jobToken);
         if (last is not RunOutcome.Succeeded) throw new TaskRunFailedException($"task {task.Id} run {runId} ended {last}");
     }
@@ -56,40 +61,52 @@ internal sealed partial class TaskExecutor(
         return builder.Build();
     }
 
-    private async Task<RunOutcome> RunAttemptAsync(
-        ScheduledTask task, string runId, DateTimeOffset? due, int attempt, EffectivePolicy policy, CancellationToken jobToken)
+    private async Task<RunOutcome> RunAttemptAsync(ScheduledTask task, string runId, DateTimeOffset? due, int attempt,
+        EffectivePolicy policy, RunningAttempts.Registration cancel, CancellationToken jobToken)
     {
         var started = time.GetUtcNow();
-        var context = new TaskExecutionContext(task.Id, runId, attempt, identity.Id);
+        using var abandon = new CancellationTokenSource();
+        var context = new TaskExecutionContext(task.Id, runId, attempt, identity.Id) { Abandoned = abandon.Token };
         await events.PublishAsync(SchedulerEvents.Started, task.Id, [new("runId", runId), new("attempt", attempt.ToString())]);
-        using var soft = CancellationTokenSource.CreateLinkedTokenSource(jobToken);
+        using var soft = CancellationTokenSource.CreateLinkedTokenSource(jobToken, cancel.Token);
         soft.CancelAfter(policy.SoftTimeout);
-        using var hardStop = CancellationTokenSource.CreateLinkedTokenSource(jobToken);
+        // Not linked to the job token: on shutdown the handler gets until the hard timeout to stop, then is abandoned.
+        using var hardStop = new CancellationTokenSource();
         await using var scope = scopes.CreateAsyncScope();
 
         var handling = handlers.HandleAsync(scope.ServiceProvider, task.Task, context, soft.Token);
         var hard = Task.Delay(policy.HardTimeout, time, hardStop.Token);
         var finished = await Task.WhenAny(handling, hard);
         hardStop.Cancel();
+        if (finished != handling)
+        {
+            soft.Cancel();
+            abandon.Cancel();
+            ObserveAbandoned(handling);
+        }
 
         RunOutcome outcome;
         string? error = null, result = null;
         var final = false;
+        if (jobToken.IsCancellationRequested && !cancel.IsCancelled && !(finished == handling && handling.IsCompletedSuccessfully))
+        {
+            // Host shutdown: record nothing; Hangfire hands the job back to the queue and another worker runs it.
+            throw new OperationCanceledException(jobToken);
+        }
         if (finished != handling)
         {
-            soft.Cancel();
-            (outcome, error) = (RunOutcome.TimedOut, $"hard timeout: abandoned after {policy.HardTimeout}");
-            ObserveAbandoned(handling);
+            (outcome, error, final) = cancel.IsCancelled
+                ? (RunOutcome.Cancelled, $"cancelled; the handler ignored it and was abandoned after {policy.HardTimeout}", true)
+                : (RunOutcome.TimedOut, $"hard timeout: abandoned after {policy.HardTimeout}", false);
         }
         else if (handling.IsCompletedSuccessfully)
         {
             (outcome, result, final) = (RunOutcome.Succeeded, Cap(handling.Result), true);
         }
-        else if (jobToken.IsCancellationRequested)
+        else if (cancel.IsCancelled)
         {
-            // Shutdown or cluster-wide cancel: Hangfire hands the job back (shutdown) or records the deletion.
-            jobToken.ThrowIfCancellationRequested();
-            throw new OperationCanceledException(jobToken);
+            // Cluster-wide cancel: final, never retried.
+            (outcome, error, final) = (RunOutcome.Cancelled, "cancelled while running", true);
         }
         else if (handling.Exception?.InnerException is { } failure && failure is not OperationCanceledException)
         {

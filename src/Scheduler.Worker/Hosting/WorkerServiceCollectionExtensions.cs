@@ -47,8 +47,10 @@ public static class WorkerServiceCollectionExtensions
         services.TryAddSingleton<JobActivator, ServiceProviderJobActivator>();
         services.TryAddScoped<ITaskOccurrenceRunner, TaskOccurrenceRunner>();
         services.TryAddSingleton<TaskExecutor>();
+        services.TryAddSingleton<RunningAttempts>();
+        services.AddHostedService<TaskCancellationListener>();
         services.AddHostedService<HangfireWorkerServer>();
         return new SchedulerWorkerBuilder(services, registry)
-            .AddTaskHandler<NotificationTask, NotificationHandler>();
+            .AddBuiltInTaskKinds(configuration);
     }
 }

@@ -1,0 +1,44 @@
+namespace Scheduler.Contracts.Tasks;
+
+/// <summary>
+/// Runs a command on the worker. The command and its arguments are executed directly (argv, no shell) unless
+/// <see cref="UseShell"/> is set, in which case <see cref="Command"/> is a script for <c>/bin/sh -c</c>.
+/// A non-zero exit code fails the attempt; the result is JSON with the exit code and the captured output.
+/// </summary>
+/// <param name="Command">The program to run (path or name on PATH), or the script when <see cref="UseShell"/> is true.</param>
+/// <param name="Args">Arguments passed as-is, one argv entry each; with <see cref="UseShell"/> they become <c>$1</c>, <c>$2</c>…</param>
+/// <param name="WorkingDirectory">Directory to run in; the worker's current directory when null.</param>
+/// <param name="Environment">Variables added to (or replacing those in) the worker's environment.</param>
+/// <param name="Stdin">Text written to standard input, which is then closed; empty input when null.</param>
+/// <param name="UseShell">Run <see cref="Command"/> through <c>/bin/sh -c</c> (pipes, redirection, globbing).</param>
+[TaskType("shell")]
+public sealed record ShellTask(
+    string Command,
+    IReadOnlyList<string>? Args = null,
+    string? WorkingDirectory = null,
+    IReadOnlyDictionary<string, string>? Environment = null,
+    string? Stdin = null,
+    bool UseShell = false) : TaskDefinition
+{
+    private const int MaxCommandLength = 32 * 1024;
+    private const int MaxStdinLength = 1024 * 1024;
+
+    /// <inheritdoc />
+    public override IEnumerable<string> Validate()
+    {
+        foreach (var error in base.Validate()) yield return error;
+        if (string.IsNullOrWhiteSpace(Command)) yield return "shell \"command\" is empty; expected a program name or path";
+        else if (Command.Length > MaxCommandLength) yield return $"shell \"command\" is {Command.Length} characters; at most {MaxCommandLength} are accepted";
+        else if (Command.Contains('\0')) yield return "shell \"command\" contains a NUL character; expected plain text";
+        if (Args is not null && Args.Any(a => a is null || a.Contains('\0')))
+            yield return "shell \"args\" has a null entry or a NUL character; expected plain strings";
+        if (WorkingDirectory is not null && string.IsNullOrWhiteSpace(WorkingDirectory))
+            yield return "shell \"workingDirectory\" is blank; expected a directory path or no value";
+        if (Environment is not null)
+        {
+            foreach (var name in Environment.Keys.Where(k => string.IsNullOrEmpty(k) || k.Contains('=') || k.Contains('\0')))
+                yield return $"shell \"environment\" has the invalid variable name \"{name}\"; expected a name without '=' or NUL";
+        }
+        if (Stdin is { Length: > MaxStdinLength }) yield return $"shell \"stdin\" is {Stdin.Length} characters; at most {MaxStdinLength} are accepted";
+    }
+}

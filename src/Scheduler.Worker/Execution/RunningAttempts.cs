@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+
+namespace Scheduler.Worker.Execution;
+
+/// <summary>
+/// The task runs executing on this worker, by task id, so a cluster-wide cancel (see
+/// <see cref="TaskCancellationListener"/>) can cancel their attempts. Cancelling here is distinct from host shutdown:
+/// a cancelled run is recorded as <c>Cancelled</c> and never retried, while shutdown hands the job back to Hangfire.
+/// </summary>
+internal sealed class RunningAttempts
+{
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<Registration, byte>> _byTask = new(StringComparer.Ordinal);
+
+    /// <summary>Registers a run of <paramref name="taskId"/>; dispose the result when the run ends.</summary>
+    public Registration Register(string taskId)
+    {
+        var registration = new Registration(this, taskId);
+        _byTask.GetOrAdd(taskId, _ => new()).TryAdd(registration, 0);
+        return registration;
+    }
+
+    /// <summary>Cancels every registered run of <paramref name="taskId"/>; returns how many there were.</summary>
+    public int Cancel(string taskId)
+    {
+        if (!_byTask.TryGetValue(taskId, out var runs)) return 0;
+        var count = 0;
+        foreach (var run in runs.Keys)
+        {
+            run.Cancel();
+            count++;
+        }
+        return count;
+    }
+
+    /// <summary>Task ids with at least one run in progress.</summary>
+    public IReadOnlyCollection<string> TaskIds => [.. _byTask.Where(p => !p.Value.IsEmpty).Select(p => p.Key)];
+
+    private void Remove(Registration registration)
+    {
+        if (!_byTask.TryGetValue(registration.TaskId, out var runs)) return;
+        runs.TryRemove(registration, out _);
+        // Drop the empty set unless another run registered meanwhile.
+        if (runs.IsEmpty) _byTask.TryRemove(new KeyValuePair<string, ConcurrentDictionary<Registration, byte>>(registration.TaskId, runs));
+    }
+
+    /// <summary>One run's membership; <see cref="Token"/> fires when the task is cancelled cluster-wide.</summary>
+    public sealed class Registration(RunningAttempts owner, string taskId) : IDisposable
+    {
+        private readonly CancellationTokenSource _cancelled = new();
+
+        public string TaskId { get; } = taskId;
+
+        public CancellationToken Token => _cancelled.Token;
+
+        public bool IsCancelled => _cancelled.IsCancellationRequested;
+
+        public void Cancel()
+        {
+            try { _cancelled.Cancel(); }
+            catch (ObjectDisposedException) { } // the run ended while the signal arrived
+        }
+
+        public void Dispose()
+        {
+            owner.Remove(this);
+            _cancelled.Dispose();
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ModelContextProtocol.Client;
+using Scheduler.Worker.Tasks;
+
+namespace Scheduler.Worker.Mcp;
+
+/// <summary>
+/// One connected MCP client per configured server, created on first use and shared by all attempts (a stdio server
+/// process is started once, not per call). A client whose connection broke is dropped and recreated on the next call.
+/// Disposed with the worker, which stops stdio server processes.
+/// </summary>
+internal sealed class McpClientPool(IOptions<McpOptions> options, ILoggerFactory loggers) : IAsyncDisposable
+{
+    // "2025-11-25" skips the SDK's server/discover probe, which costs 5 s against servers that ignore it.
+    private const string ProtocolVersion = "2025-11-25";
+    private readonly ConcurrentDictionary<string, Lazy<Task<McpClient>>> _clients = new(StringComparer.OrdinalIgnoreCase);
+
+    public IReadOnlyList<string> ServerNames => [.. options.Value.Servers.Keys.Order(StringComparer.Ordinal)];
+
+    public async Task<McpClient> GetAsync(string serverName, CancellationToken cancellationToken)
+    {
+        if (!options.Value.Servers.TryGetValue(serverName, out var server))
+        {
+            var known = options.Value.Servers.Count == 0 ? "none" : string.Join(", ", ServerNames);
+            throw new NonRetryableTaskException($"MCP server \"{serverName}\" is not configured on this worker; configured servers: {known}");
+        }
+        if (server.Problem(serverName) is { } problem) throw new NonRetryableTaskException(problem);
+        var key = serverName.ToLowerInvariant();
+        var lazy = _clients.GetOrAdd(key, _ => new(() => ConnectAsync(serverName, server)));
+        try
+        {
+            return await lazy.Value.WaitAsync(cancellationToken);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            _clients.TryRemove(new KeyValuePair<string, Lazy<Task<McpClient>>>(key, lazy));
+            throw;
+        }
+    }
+
+    /// <summary>Drops a client after a transport failure so the next call reconnects.</summary>
+    public async Task EvictAsync(string serverName, McpClient client)
+    {
+        var key = serverName.ToLowerInvariant();
+        if (_clients.TryGetValue(key, out var lazy) && lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully && lazy.Value.Result == client)
+            _clients.TryRemove(new KeyValuePair<string, Lazy<Task<McpClient>>>(key, lazy));
+        try { await client.DisposeAsync(); }
+        catch (Exception) { } // already broken
+    }
+
+    private async Task<McpClient> ConnectAsync(string name, McpServerOptions server)
+    {
+        IClientTransport transport = server.Transport == McpTransport.Http
+            ? new HttpClientTransport(new HttpClientTransportOptions
+            {
+                Name = name, Endpoint = new Uri(server.Url!), TransportMode = HttpTransportMode.StreamableHttp,
+                AdditionalHeaders = server.Headers,
+            }, loggers)
+            : new StdioClientTransport(new StdioClientTransportOptions
+            {
+                Name = name, Command = server.Command!, Arguments = server.Args,
+                EnvironmentVariables = server.Environment.ToDictionary(p => p.Key, p => (string?)p.Value),
+                WorkingDirectory = server.WorkingDirectory,
+            }, loggers);
+        // Not the attempt's token: the connection outlives the attempt that happened to open it.
+        using var connectTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var client = await McpClient.CreateAsync(transport, new McpClientOptions { ProtocolVersion = ProtocolVersion }, loggers, connectTimeout.Token);
+        if (server.Transport == McpTransport.Http) await client.ListToolsAsync(cancellationToken: connectTimeout.Token);
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var lazy in _clients.Values)
+        {
+            if (!lazy.IsValueCreated || !lazy.Value.IsCompletedSuccessfully) continue;
+            try { await lazy.Value.Result.DisposeAsync(); }
+            catch (Exception) { } // shutting down; the server process is gone either way
+        }
+        _clients.Clear();
+    }
+}

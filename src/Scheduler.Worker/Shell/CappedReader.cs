@@ -1,0 +1,31 @@
+using System.Text;
+
+namespace Scheduler.Worker.Shell;
+
+/// <summary>Reads a stream to its end, keeping the first <c>max</c> characters and draining the rest so the child never blocks on a full pipe.</summary>
+internal static class CappedReader
+{
+    public const string TruncatedMarker = "…[truncated]";
+
+    public static async Task<string> ReadAsync(StreamReader reader, int max)
+    {
+        var kept = new StringBuilder();
+        var buffer = new char[8192];
+        var truncated = false;
+        try
+        {
+            int read;
+            while ((read = await reader.ReadAsync(buffer)) > 0)
+            {
+                var room = max - kept.Length;
+                if (room > 0) kept.Append(buffer, 0, Math.Min(room, read));
+                if (read > room) truncated = true;
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            // The pipe was torn down by a kill; what arrived so far is the output.
+        }
+        return truncated ? kept.Append(TruncatedMarker).ToString() : kept.ToString();
+    }
+}

@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Scheduler.IntegrationTests.Infrastructure;
+
+/// <summary>An HTTP endpoint on a free loopback port that records webhook deliveries and answers as the test says.</summary>
+public sealed class WebhookReceiver : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private int _calls;
+
+    private WebhookReceiver(WebApplication app) => _app = app;
+
+    /// <summary>Bodies and headers received, in order.</summary>
+    public ConcurrentQueue<(string Body, IReadOnlyDictionary<string, string> Headers)> Received { get; } = new();
+
+    public string Url => _app.Urls.First() + "/hook";
+
+    /// <summary>Starts the receiver; <paramref name="respond"/> gets the 1-based call number and returns the status code to answer.</summary>
+    public static async Task<WebhookReceiver> StartAsync(Func<int, CancellationToken, Task<int>>? respond = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var app = builder.Build();
+        var receiver = new WebhookReceiver(app);
+        app.MapPost("/hook", async (HttpContext http) =>
+        {
+            var call = Interlocked.Increment(ref receiver._calls);
+            using var reader = new StreamReader(http.Request.Body);
+            // Copied: Kestrel reuses the header collection once the request ends.
+            var headers = http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+            receiver.Received.Enqueue((await reader.ReadToEndAsync(), headers));
+            var status = respond is null ? 200 : await respond(call, http.RequestAborted);
+            return Results.StatusCode(status);
+        });
+        await app.StartAsync();
+        return receiver;
+    }
+
+    /// <summary>Worker settings naming this receiver as webhook channel <paramref name="name"/>.</summary>
+    public Dictionary<string, string?> Settings(string name) => new()
+    {
+        [$"Scheduler:Webhooks:{name}:Url"] = Url, [$"Scheduler:Webhooks:{name}:Headers:X-Token"] = "secret",
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,103 @@
+using System.Text.Json;
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Tasks;
+using Scheduler.IntegrationTests.Infrastructure;
+
+namespace Scheduler.IntegrationTests.Tasks;
+
+/// <summary>Notifications with a webhook channel on a real worker: delivery, failed deliveries retried like any task, timeouts and cancel.</summary>
+public sealed class NotificationTaskTests
+{
+    private static NotificationTask ToHook(ExecutionPolicy policy) =>
+        new("disk almost full", NotificationLevel.Warning, "disk", ["hook"]) { Execution = policy };
+
+    [Fact]
+    public async Task Notification_is_posted_as_JSON_to_the_configured_webhook_with_its_headers()
+    {
+        await using var hook = await WebhookReceiver.StartAsync();
+        await using var redis = await RedisTestContext.CreateAsync("notify-hook");
+        await using var system = await InProcessSystem.StartAsync(redis, settings: hook.Settings("hook"));
+
+        var run = Assert.Single(await TaskRuns.RunAsync(redis.CreateClient(), ToHook(TaskRuns.Fast())));
+
+        Assert.Equal(RunOutcome.Succeeded, run.Outcome);
+        Assert.Equal("delivered to: events, log, hook", run.Result);
+        var (body, headers) = Assert.Single(hook.Received);
+        using var json = JsonDocument.Parse(body);
+        Assert.Equal("disk almost full", json.RootElement.GetProperty("message").GetString());
+        Assert.Equal("warning", json.RootElement.GetProperty("level").GetString());
+        Assert.Equal(run.TaskId, json.RootElement.GetProperty("taskId").GetString());
+        Assert.Equal("secret", headers["X-Token"]);
+    }
+
+    [Fact]
+    public async Task Webhook_answering_an_error_fails_the_attempt_and_is_retried()
+    {
+        await using var hook = await WebhookReceiver.StartAsync((_, _) => Task.FromResult(503));
+        await using var redis = await RedisTestContext.CreateAsync("notify-fail");
+        await using var system = await InProcessSystem.StartAsync(redis, settings: hook.Settings("hook"));
+
+        var runs = await TaskRuns.RunAsync(redis.CreateClient(), ToHook(TaskRuns.Fast(retries: 1)));
+
+        Assert.Equal(2, runs.Count);
+        Assert.All(runs, r => Assert.Equal(RunOutcome.Failed, r.Outcome));
+        Assert.Contains("webhook \"hook\" answered 503", runs[^1].Error);
+        Assert.Equal(2, hook.Received.Count);
+    }
+
+    [Fact]
+    public async Task Webhook_failing_once_is_delivered_on_retry()
+    {
+        await using var hook = await WebhookReceiver.StartAsync((call, _) => Task.FromResult(call == 1 ? 500 : 204));
+        await using var redis = await RedisTestContext.CreateAsync("notify-retry");
+        await using var system = await InProcessSystem.StartAsync(redis, settings: hook.Settings("hook"));
+
+        var runs = await TaskRuns.RunAsync(redis.CreateClient(), ToHook(TaskRuns.Fast(retries: 2)));
+
+        Assert.Equal([RunOutcome.Failed, RunOutcome.Succeeded], runs.Select(r => r.Outcome));
+    }
+
+    [Fact]
+    public async Task Unknown_channel_fails_at_once_listing_the_configured_channels()
+    {
+        await using var hook = await WebhookReceiver.StartAsync();
+        await using var redis = await RedisTestContext.CreateAsync("notify-unknown");
+        await using var system = await InProcessSystem.StartAsync(redis, settings: hook.Settings("hook"));
+
+        var runs = await TaskRuns.RunAsync(redis.CreateClient(), new NotificationTask("hi", Channels: ["slack"]) { Execution = TaskRuns.Fast(retries: 3) });
+
+        var run = Assert.Single(runs);
+        Assert.Equal(RunOutcome.Failed, run.Outcome);
+        Assert.Equal("notification channel \"slack\" is not configured on this worker; channels: events, log, hook", run.Error);
+        Assert.Empty(hook.Received);
+    }
+
+    [Fact]
+    public async Task Soft_timeout_aborts_a_webhook_that_does_not_answer()
+    {
+        await using var hook = await WebhookReceiver.StartAsync(async (_, ct) => { await Task.Delay(30_000, ct); return 200; });
+        await using var redis = await RedisTestContext.CreateAsync("notify-soft");
+        await using var system = await InProcessSystem.StartAsync(redis, settings: hook.Settings("hook"));
+
+        var run = Assert.Single(await TaskRuns.RunAsync(redis.CreateClient(), ToHook(TaskRuns.Fast(softSeconds: 1, hardSeconds: 10))));
+
+        Assert.Equal(RunOutcome.TimedOut, run.Outcome);
+        Assert.StartsWith("soft timeout", run.Error);
+    }
+
+    [Fact]
+    public async Task Cancelling_the_task_aborts_a_pending_webhook_delivery_as_Cancelled()
+    {
+        await using var hook = await WebhookReceiver.StartAsync(async (_, ct) => { await Task.Delay(60_000, ct); return 200; });
+        await using var redis = await RedisTestContext.CreateAsync("notify-cancel");
+        await using var system = await InProcessSystem.StartAsync(redis, settings: hook.Settings("hook"));
+        var client = redis.CreateClient();
+
+        var scheduled = await TaskRuns.StartAsync(client, ToHook(TaskRuns.Fast(retries: 3, softSeconds: 120, hardSeconds: 180)));
+        await Eventually.WaitAsync(() => Task.FromResult(!hook.Received.IsEmpty), TaskRuns.Patience, "the webhook request");
+        Assert.True(await client.CancelAsync(scheduled.Id));
+
+        var run = Assert.Single(await TaskRuns.UntilFinalAsync(client, scheduled.Id, TimeSpan.FromSeconds(10)));
+        Assert.Equal(RunOutcome.Cancelled, run.Outcome);
+    }
+}

@@ -1,0 +1,114 @@
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Tasks;
+using Scheduler.IntegrationTests.Infrastructure;
+
+namespace Scheduler.IntegrationTests.Tasks;
+
+/// <summary>Plugin commands on a real worker, loaded from a copy of the sample plugin in a temporary plugins folder.</summary>
+public sealed class PluginTaskTests : IDisposable
+{
+    private readonly TestPaths.TempDirectory _plugins = TestPaths.CreateTempDirectory("plugins");
+
+    public PluginTaskTests() => File.Copy(TestPaths.SamplePluginDll, _plugins.File("Scheduler.SamplePlugin.dll"));
+
+    public void Dispose() => _plugins.Dispose();
+
+    private Dictionary<string, string?> Settings => new() { ["Scheduler:Plugins:Folder"] = _plugins.Path };
+
+    private static PluginCommandTask Sample(string command, Dictionary<string, string>? args, ExecutionPolicy policy) =>
+        new("sample", command, args) { Execution = policy };
+
+    [Fact]
+    public async Task Plugin_command_runs_in_the_worker_and_returns_its_result()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("plugin-ok");
+        await using var system = await InProcessSystem.StartAsync(redis, settings: Settings);
+
+        var run = Assert.Single(await TaskRuns.RunAsync(redis.CreateClient(), Sample("echo", new() { ["greeting"] = "hi" }, TaskRuns.Fast())));
+
+        Assert.Equal(RunOutcome.Succeeded, run.Outcome);
+        Assert.Equal("{\"greeting\":\"hi\"}", run.Result);
+    }
+
+    [Fact]
+    public async Task Plugin_command_that_throws_fails_the_attempt_with_its_message()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("plugin-fail");
+        await using var system = await InProcessSystem.StartAsync(redis, settings: Settings);
+
+        var runs = await TaskRuns.RunAsync(redis.CreateClient(), Sample("fail", new() { ["message"] = "disk full" }, TaskRuns.Fast(retries: 1)));
+
+        Assert.Equal(2, runs.Count);
+        Assert.All(runs, r => Assert.Equal(RunOutcome.Failed, r.Outcome));
+        Assert.Equal("disk full", runs[^1].Error);
+    }
+
+    [Fact]
+    public async Task Plugin_command_failing_once_succeeds_on_retry()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("plugin-retry");
+        await using var system = await InProcessSystem.StartAsync(redis, settings: Settings);
+
+        var runs = await TaskRuns.RunAsync(redis.CreateClient(), Sample("fail-once", new() { ["marker"] = _plugins.File("marker") }, TaskRuns.Fast(retries: 2)));
+
+        Assert.Equal([RunOutcome.Failed, RunOutcome.Succeeded], runs.Select(r => r.Outcome));
+    }
+
+    [Theory]
+    [InlineData("nope", "echo", "plugin \"nope\" is not loaded on this worker", "loaded plugins: sample")]
+    [InlineData("sample", "nope", "plugin \"sample\" has no command \"nope\"", "its commands: echo, fail, fail-once, sleep")]
+    public async Task Unknown_plugin_or_command_fails_at_once_listing_what_exists(string plugin, string command, string problem, string listing)
+    {
+        await using var redis = await RedisTestContext.CreateAsync("plugin-unknown");
+        await using var system = await InProcessSystem.StartAsync(redis, settings: Settings);
+
+        var runs = await TaskRuns.RunAsync(redis.CreateClient(), new PluginCommandTask(plugin, command) { Execution = TaskRuns.Fast(retries: 3) });
+
+        var run = Assert.Single(runs);
+        Assert.Equal(RunOutcome.Failed, run.Outcome);
+        Assert.Contains(problem, run.Error);
+        Assert.Contains(listing, run.Error);
+    }
+
+    [Fact]
+    public async Task Soft_timeout_cancels_a_plugin_command_that_honours_its_token()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("plugin-soft");
+        await using var system = await InProcessSystem.StartAsync(redis, settings: Settings);
+
+        var run = Assert.Single(await TaskRuns.RunAsync(redis.CreateClient(), Sample("sleep", new() { ["ms"] = "30000" }, TaskRuns.Fast(softSeconds: 1, hardSeconds: 10))));
+
+        Assert.Equal(RunOutcome.TimedOut, run.Outcome);
+        Assert.StartsWith("soft timeout", run.Error);
+        Assert.True(run.Duration < TimeSpan.FromSeconds(5), $"took {run.Duration}");
+    }
+
+    [Fact]
+    public async Task Hard_timeout_abandons_a_plugin_command_that_ignores_cancellation()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("plugin-hard");
+        await using var system = await InProcessSystem.StartAsync(redis, settings: Settings);
+
+        var task = Sample("sleep", new() { ["ms"] = "4000", ["ignoreCancellation"] = "true" }, TaskRuns.Fast(softSeconds: 0.5, hardSeconds: 1));
+        var run = Assert.Single(await TaskRuns.RunAsync(redis.CreateClient(), task));
+
+        Assert.Equal(RunOutcome.TimedOut, run.Outcome);
+        Assert.StartsWith("hard timeout", run.Error);
+        Assert.True(run.Duration < TimeSpan.FromSeconds(3), $"took {run.Duration}");
+    }
+
+    [Fact]
+    public async Task Cancelling_the_task_stops_a_running_plugin_command_as_Cancelled()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("plugin-cancel");
+        await using var system = await InProcessSystem.StartAsync(redis, settings: Settings);
+        var client = redis.CreateClient();
+
+        var scheduled = await TaskRuns.StartAsync(client, Sample("sleep", new() { ["ms"] = "60000" }, TaskRuns.Fast(retries: 3, softSeconds: 120, hardSeconds: 180)));
+        await TaskRuns.WaitRunningAsync(client, scheduled.Id);
+        Assert.True(await client.CancelAsync(scheduled.Id));
+
+        var run = Assert.Single(await TaskRuns.UntilFinalAsync(client, scheduled.Id, TimeSpan.FromSeconds(10)));
+        Assert.Equal(RunOutcome.Cancelled, run.Outcome);
+    }
+}

@@ -1,0 +1,159 @@
+using System.Text.Json;
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Tasks;
+using Scheduler.IntegrationTests.Infrastructure;
+
+namespace Scheduler.IntegrationTests.Tasks;
+
+/// <summary>Sequences on a real worker: every task kind as a step, dependency order, failure handling, timeouts and cancel.</summary>
+public sealed class SequenceTaskTests : IDisposable
+{
+    private readonly TestPaths.TempDirectory _dir = TestPaths.CreateTempDirectory("sequence");
+
+    public SequenceTaskTests()
+    {
+        Directory.CreateDirectory(_dir.File("plugins"));
+        File.Copy(TestPaths.SamplePluginDll, Path.Combine(_dir.File("plugins"), "Scheduler.SamplePlugin.dll"));
+    }
+
+    public void Dispose() => _dir.Dispose();
+
+    private Dictionary<string, string?> Settings(params Dictionary<string, string?>[] more)
+    {
+        var settings = new Dictionary<string, string?> { ["Scheduler:Plugins:Folder"] = _dir.File("plugins") };
+        foreach (var (key, value) in more.SelectMany(m => m)) settings[key] = value;
+        return settings;
+    }
+
+    private static JsonElement Steps(TaskRun run, string? json = null)
+    {
+        var text = json ?? run.Result!;
+        return JsonDocument.Parse(text[text.IndexOf("{\"steps\"", StringComparison.Ordinal)..]).RootElement.GetProperty("steps");
+    }
+
+    [Fact]
+    public async Task Sequence_runs_notification_shell_mcp_plugin_and_custom_steps_in_dependency_order()
+    {
+        await using var hook = await WebhookReceiver.StartAsync();
+        await using var mcp = await McpHttpTestServer.StartAsync();
+        await using var redis = await RedisTestContext.CreateAsync("seq-mixed");
+        await using var system = await InProcessSystem.StartAsync(redis, settings: Settings(hook.Settings("hook"), mcp.Settings("web")),
+            configureWorker: w => w.AddTaskHandler<StepResultsProbe, StepResultsProbeHandler>());
+
+        var sequence = new SequenceTask(
+        [
+            new("probe", new StepResultsProbe(), DependsOn: ["notify", "shell", "mcp", "plugin"]),
+            new("notify", new NotificationTask("sequence started", Channels: ["hook"])),
+            new("shell", new ShellTask("echo", ["from shell"]), DependsOn: ["notify"]),
+            new("mcp", new McpToolTask("web", "echo", new Dictionary<string, JsonElement> { ["message"] = JsonSerializer.SerializeToElement("from mcp") })),
+            new("plugin", new PluginCommandTask("sample", "echo", new Dictionary<string, string> { ["from"] = "plugin" }), DependsOn: ["shell", "mcp"]),
+        ]) { Execution = TaskRuns.Fast() };
+        var run = Assert.Single(await TaskRuns.RunAsync(redis.CreateClient(), sequence));
+
+        Assert.Equal(RunOutcome.Succeeded, run.Outcome);
+        var steps = Steps(run);
+        Assert.Equal(["notify", "shell", "mcp", "plugin", "probe"], steps.EnumerateArray().Select(s => s.GetProperty("id").GetString()));
+        Assert.All(steps.EnumerateArray(), s => Assert.Equal("succeeded", s.GetProperty("outcome").GetString()));
+        Assert.Contains("from shell", steps[1].GetProperty("result").GetString());
+        Assert.Equal("echo: from mcp", steps[2].GetProperty("result").GetString());
+        Assert.Single(hook.Received);
+        using var probe = JsonDocument.Parse(steps[4].GetProperty("result").GetString()!);
+        Assert.Equal("probe", probe.RootElement.GetProperty("step").GetString());
+        Assert.Equal("{\"from\":\"plugin\"}", probe.RootElement.GetProperty("seen").GetProperty("plugin").GetString());
+    }
+
+    [Fact]
+    public async Task Failed_step_skips_its_dependents_and_fails_the_sequence_unless_it_may_fail()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("seq-fail");
+        await using var system = await InProcessSystem.StartAsync(redis, settings: Settings());
+
+        var sequence = new SequenceTask(
+        [
+            new("optional", new ShellTask("false"), ContinueOnFailure: true),
+            new("after-optional", new ShellTask("echo", ["still runs"]), DependsOn: ["optional"]),
+            new("broken", new PluginCommandTask("sample", "fail", new Dictionary<string, string> { ["message"] = "boom" })),
+            new("after-broken", new ShellTask("echo", ["never"]), DependsOn: ["broken"]),
+            new("independent", new ShellTask("echo", ["independent"])),
+        ]) { Execution = TaskRuns.Fast() };
+        var run = Assert.Single(await TaskRuns.RunAsync(redis.CreateClient(), sequence));
+
+        Assert.Equal(RunOutcome.Failed, run.Outcome);
+        Assert.StartsWith("sequence step(s) failed: broken: boom", run.Error);
+        var outcomes = Steps(run, run.Error).EnumerateArray().ToDictionary(s => s.GetProperty("id").GetString()!, s => s.GetProperty("outcome").GetString());
+        Assert.Equal("failed", outcomes["optional"]);
+        Assert.Equal("succeeded", outcomes["after-optional"]);
+        Assert.Equal("failed", outcomes["broken"]);
+        Assert.Equal("skipped", outcomes["after-broken"]);
+        Assert.Equal("succeeded", outcomes["independent"]);
+    }
+
+    [Fact]
+    public async Task Sequence_with_a_step_failing_once_succeeds_on_retry()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("seq-retry");
+        await using var system = await InProcessSystem.StartAsync(redis, settings: Settings());
+
+        var sequence = new SequenceTask(
+        [
+            new("flaky", new PluginCommandTask("sample", "fail-once", new Dictionary<string, string> { ["marker"] = _dir.File("marker") })),
+            new("then", new ShellTask("echo", ["done"]), DependsOn: ["flaky"]),
+        ]) { Execution = TaskRuns.Fast(retries: 2) };
+        var runs = await TaskRuns.RunAsync(redis.CreateClient(), sequence);
+
+        Assert.Equal([RunOutcome.Failed, RunOutcome.Succeeded], runs.Select(r => r.Outcome));
+    }
+
+    [Fact]
+    public async Task Soft_timeout_stops_the_running_step_and_the_sequence()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("seq-soft");
+        await using var system = await InProcessSystem.StartAsync(redis, settings: Settings());
+
+        var sequence = new SequenceTask([new("first", new ShellTask("echo")), new("slow", new ShellTask("sleep", ["30"]), DependsOn: ["first"])])
+            { Execution = TaskRuns.Fast(softSeconds: 1, hardSeconds: 10) };
+        var run = Assert.Single(await TaskRuns.RunAsync(redis.CreateClient(), sequence));
+
+        Assert.Equal(RunOutcome.TimedOut, run.Outcome);
+        Assert.StartsWith("soft timeout", run.Error);
+    }
+
+    [Fact]
+    public async Task Hard_timeout_abandons_a_sequence_whose_step_ignores_cancellation()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("seq-hard");
+        await using var system = await InProcessSystem.StartAsync(redis, settings: Settings());
+
+        var sequence = new SequenceTask([new("stuck", new PluginCommandTask("sample", "sleep",
+            new Dictionary<string, string> { ["ms"] = "4000", ["ignoreCancellation"] = "true" }))]) { Execution = TaskRuns.Fast(softSeconds: 0.5, hardSeconds: 1) };
+        var run = Assert.Single(await TaskRuns.RunAsync(redis.CreateClient(), sequence));
+
+        Assert.Equal(RunOutcome.TimedOut, run.Outcome);
+        Assert.StartsWith("hard timeout", run.Error);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_running_sequence_kills_its_shell_step_and_records_Cancelled()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("seq-cancel");
+        await using var system = await InProcessSystem.StartAsync(redis, settings: Settings());
+        var client = redis.CreateClient();
+        var pid = 0;
+        try
+        {
+            var sequence = new SequenceTask(
+            [
+                new("wait", new ShellTask("sleep 60 & echo $! > \"$1\"; wait", [_dir.File("pid")], UseShell: true)),
+                new("never", new ShellTask("echo"), DependsOn: ["wait"]),
+            ]) { Execution = TaskRuns.Fast(retries: 3, softSeconds: 120, hardSeconds: 180) };
+            var scheduled = await TaskRuns.StartAsync(client, sequence);
+            pid = await ProcessProbe.ReadPidAsync(_dir.File("pid"));
+            Assert.True(await client.CancelAsync(scheduled.Id));
+
+            var run = Assert.Single(await TaskRuns.UntilFinalAsync(client, scheduled.Id, TimeSpan.FromSeconds(10)));
+            Assert.Equal(RunOutcome.Cancelled, run.Outcome);
+            await Eventually.WaitAsync(() => Task.FromResult(!ProcessProbe.IsAlive(pid)), TimeSpan.FromSeconds(5), $"child {pid} to die");
+        }
+        finally { ProcessProbe.KillIfAlive(pid); }
+    }
+}

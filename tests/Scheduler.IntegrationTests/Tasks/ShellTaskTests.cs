@@ -1,0 +1,187 @@
+using System.Text.Json;
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Tasks;
+using Scheduler.IntegrationTests.Infrastructure;
+
+namespace Scheduler.IntegrationTests.Tasks;
+
+/// <summary>Shell tasks on a real worker: output capture, exit codes, retries, timeouts and cancellation kill the whole process tree.</summary>
+public sealed class ShellTaskTests
+{
+    // Starts a grandchild that would outlive a naive kill of the shell, records its pid, and waits for it.
+    private const string SleepInBackground = "sleep 300 & echo $! > \"$1\"; wait";
+
+    [Fact]
+    public async Task Command_runs_without_a_shell_and_its_exit_code_and_output_are_the_result()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("shell-ok");
+        await using var system = await InProcessSystem.StartAsync(redis);
+        var client = redis.CreateClient();
+
+        // "$HOME" stays literal: argv goes to the program as-is, no shell expands it.
+        var runs = await TaskRuns.RunAsync(client, new ShellTask("echo", ["hello", "$HOME"]) { Execution = TaskRuns.Fast() });
+
+        var run = Assert.Single(runs);
+        Assert.Equal(RunOutcome.Succeeded, run.Outcome);
+        using var result = JsonDocument.Parse(run.Result!);
+        Assert.Equal(0, result.RootElement.GetProperty("exitCode").GetInt32());
+        Assert.Equal("hello $HOME\n", result.RootElement.GetProperty("stdout").GetString());
+        Assert.Equal("", result.RootElement.GetProperty("stderr").GetString());
+    }
+
+    [Fact]
+    public async Task Shell_mode_gets_stdin_environment_and_working_directory()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("shell-io");
+        await using var system = await InProcessSystem.StartAsync(redis);
+        using var dir = TestPaths.CreateTempDirectory("shell-io");
+        var client = redis.CreateClient();
+
+        var task = new ShellTask("read line; echo \"$line/$GREETING/$(pwd)/$1\"; echo oops >&2", ["arg1"], dir.Path,
+            new Dictionary<string, string> { ["GREETING"] = "hi" }, Stdin: "from-stdin\n", UseShell: true) { Execution = TaskRuns.Fast() };
+        var run = Assert.Single(await TaskRuns.RunAsync(client, task));
+
+        Assert.Equal(RunOutcome.Succeeded, run.Outcome);
+        using var result = JsonDocument.Parse(run.Result!);
+        Assert.Equal($"from-stdin/hi/{dir.Path}/arg1\n", result.RootElement.GetProperty("stdout").GetString());
+        Assert.Equal("oops\n", result.RootElement.GetProperty("stderr").GetString());
+    }
+
+    [Fact]
+    public async Task Output_longer_than_64_KiB_is_cut_with_a_marker()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("shell-cap");
+        await using var system = await InProcessSystem.StartAsync(redis, settings: new Dictionary<string, string?> { ["Scheduler:Execution:MaxResultLength"] = "1048576" });
+        var client = redis.CreateClient();
+
+        var run = Assert.Single(await TaskRuns.RunAsync(client, new ShellTask("head -c 200000 /dev/zero | tr '\\0' x", UseShell: true) { Execution = TaskRuns.Fast() }));
+
+        using var result = JsonDocument.Parse(run.Result!);
+        var stdout = result.RootElement.GetProperty("stdout").GetString()!;
+        Assert.Equal(64 * 1024 + "…[truncated]".Length, stdout.Length);
+        Assert.EndsWith("…[truncated]", stdout);
+    }
+
+    [Fact]
+    public async Task Non_zero_exit_fails_the_attempt_with_the_exit_code_and_stderr()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("shell-fail");
+        await using var system = await InProcessSystem.StartAsync(redis);
+        var client = redis.CreateClient();
+
+        var runs = await TaskRuns.RunAsync(client, new ShellTask("echo broken >&2; exit 3", UseShell: true) { Execution = TaskRuns.Fast(retries: 1) });
+
+        Assert.Equal(2, runs.Count);
+        Assert.All(runs, r => Assert.Equal(RunOutcome.Failed, r.Outcome));
+        Assert.Contains("exit code 3", runs[^1].Error);
+        Assert.Contains("broken", runs[^1].Error);
+        Assert.Equal(ScheduleStatus.Failed, (await client.GetAsync(runs[0].TaskId))!.Status);
+    }
+
+    [Fact]
+    public async Task Command_failing_the_first_time_succeeds_on_retry()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("shell-retry");
+        await using var system = await InProcessSystem.StartAsync(redis);
+        using var dir = TestPaths.CreateTempDirectory("shell-retry");
+        var client = redis.CreateClient();
+
+        var task = new ShellTask("if [ -f \"$1\" ]; then echo second; else touch \"$1\"; exit 1; fi", [dir.File("marker")], UseShell: true)
+            { Execution = TaskRuns.Fast(retries: 3) };
+        var runs = await TaskRuns.RunAsync(client, task);
+
+        Assert.Equal([RunOutcome.Failed, RunOutcome.Succeeded], runs.Select(r => r.Outcome));
+        Assert.Contains("second", runs[1].Result);
+    }
+
+    [Fact]
+    public async Task Soft_timeout_kills_the_command_and_its_background_children()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("shell-soft");
+        await using var system = await InProcessSystem.StartAsync(redis);
+        using var dir = TestPaths.CreateTempDirectory("shell-soft");
+        var client = redis.CreateClient();
+        var pid = 0;
+        try
+        {
+            var scheduled = await TaskRuns.StartAsync(client,
+                new ShellTask(SleepInBackground, [dir.File("pid")], UseShell: true) { Execution = TaskRuns.Fast(softSeconds: 1, hardSeconds: 20) });
+            pid = await ProcessProbe.ReadPidAsync(dir.File("pid"));
+            var run = Assert.Single(await TaskRuns.UntilFinalAsync(client, scheduled.Id));
+
+            Assert.Equal(RunOutcome.TimedOut, run.Outcome);
+            Assert.StartsWith("soft timeout", run.Error);
+            Assert.True(run.Duration < TimeSpan.FromSeconds(10), $"took {run.Duration}");
+            await Eventually.WaitAsync(() => Task.FromResult(!ProcessProbe.IsAlive(pid)), TimeSpan.FromSeconds(5), $"grandchild {pid} to die");
+        }
+        finally { ProcessProbe.KillIfAlive(pid); }
+    }
+
+    [Fact]
+    public async Task Hard_timeout_kills_a_command_that_ignores_SIGTERM_and_leaves_no_child()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("shell-hard");
+        await using var system = await InProcessSystem.StartAsync(redis);
+        using var dir = TestPaths.CreateTempDirectory("shell-hard");
+        var client = redis.CreateClient();
+        var pid = 0;
+        try
+        {
+            // SIGTERM is ignored by the shell and inherited by its child, so only the hard timeout's SIGKILL ends them.
+            var scheduled = await TaskRuns.StartAsync(client,
+                new ShellTask("trap '' TERM; " + SleepInBackground, [dir.File("pid")], UseShell: true) { Execution = TaskRuns.Fast(softSeconds: 1, hardSeconds: 2) });
+            pid = await ProcessProbe.ReadPidAsync(dir.File("pid"));
+            var run = Assert.Single(await TaskRuns.UntilFinalAsync(client, scheduled.Id));
+
+            Assert.Equal(RunOutcome.TimedOut, run.Outcome);
+            Assert.StartsWith("hard timeout", run.Error);
+            await Eventually.WaitAsync(() => Task.FromResult(!ProcessProbe.IsAlive(pid)), TimeSpan.FromSeconds(5), $"grandchild {pid} to die");
+        }
+        finally { ProcessProbe.KillIfAlive(pid); }
+    }
+
+    [Fact]
+    public async Task Cancelling_the_task_stops_the_running_command_and_records_Cancelled_without_retry()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("shell-cancel");
+        await using var system = await InProcessSystem.StartAsync(redis, workers: 2);
+        using var dir = TestPaths.CreateTempDirectory("shell-cancel");
+        var client = redis.CreateClient();
+        var pid = 0;
+        try
+        {
+            var scheduled = await TaskRuns.StartAsync(client,
+                new ShellTask("sleep 60 & echo $! > \"$1\"; wait", [dir.File("pid")], UseShell: true) { Execution = TaskRuns.Fast(retries: 3, softSeconds: 120, hardSeconds: 180) });
+            pid = await ProcessProbe.ReadPidAsync(dir.File("pid"));
+
+            var cancelledAt = DateTimeOffset.UtcNow;
+            Assert.True(await client.CancelAsync(scheduled.Id));
+            var run = Assert.Single(await TaskRuns.UntilFinalAsync(client, scheduled.Id, TimeSpan.FromSeconds(10)));
+
+            Assert.Equal(RunOutcome.Cancelled, run.Outcome);
+            Assert.True(run.IsFinal);
+            Assert.True(run.FinishedAt - cancelledAt < TimeSpan.FromSeconds(5), $"recorded {run.FinishedAt - cancelledAt} after the cancel");
+            await Eventually.WaitAsync(() => Task.FromResult(!ProcessProbe.IsAlive(pid)), TimeSpan.FromSeconds(5), $"child {pid} to die");
+            Assert.Equal(ScheduleStatus.Cancelled, (await client.GetAsync(scheduled.Id))!.Status);
+        }
+        finally { ProcessProbe.KillIfAlive(pid); }
+    }
+
+    [Fact]
+    public async Task Command_outside_the_allow_list_fails_at_once_naming_the_list()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("shell-allow");
+        await using var system = await InProcessSystem.StartAsync(redis, settings: new Dictionary<string, string?>
+        {
+            ["Scheduler:Shell:AllowedCommands:0"] = "echo", ["Scheduler:Shell:AllowedCommands:1"] = "/usr/bin/true",
+        });
+        var client = redis.CreateClient();
+
+        var runs = await TaskRuns.RunAsync(client, new ShellTask("rm", ["-rf", "/nonexistent"]) { Execution = TaskRuns.Fast(retries: 3) });
+
+        var run = Assert.Single(runs);
+        Assert.Equal(RunOutcome.Failed, run.Outcome);
+        Assert.Contains("\"rm\" is not allowed", run.Error);
+        Assert.Contains("echo, /usr/bin/true", run.Error);
+    }
+}

@@ -1,0 +1,119 @@
+using System.Text.Json;
+using Scheduler.Contracts.Tasks;
+
+namespace Scheduler.UnitTests.Tasks;
+
+/// <summary>Each task type's <c>Validate()</c>: the exact sentence for each problem, nothing for a valid definition.</summary>
+public sealed class TaskValidationTests
+{
+    private static readonly ShellTask Echo = new("echo");
+
+    [Fact]
+    public void Valid_definitions_have_no_errors()
+    {
+        TaskDefinition[] valid =
+        [
+            new ShellTask("echo", ["a"], "/tmp", new Dictionary<string, string> { ["A"] = "1" }, "in", UseShell: false),
+            new McpToolTask("web", "echo", new Dictionary<string, JsonElement>()),
+            new PluginCommandTask("sample", "fail-once", new Dictionary<string, string> { ["marker"] = "/tmp/m" }),
+            new NotificationTask("hi", Channels: ["events", "ops-hook"]),
+            new SequenceTask([new("a", Echo), new("b", Echo, ["a"]), new("c", new SequenceTask([new("inner", Echo)]), ["a", "b"])]),
+        ];
+        Assert.All(valid, task => Assert.Empty(task.Validate()));
+    }
+
+    [Theory]
+    [InlineData("", "shell \"command\" is empty; expected a program name or path")]
+    [InlineData("  ", "shell \"command\" is empty; expected a program name or path")]
+    [InlineData("a\0b", "shell \"command\" contains a NUL character; expected plain text")]
+    public void Shell_command_must_be_given(string command, string expected) =>
+        Assert.Equal([expected], new ShellTask(command).Validate());
+
+    [Fact]
+    public void Shell_environment_names_and_working_directory_are_checked()
+    {
+        var errors = new ShellTask("env", WorkingDirectory: " ", Environment: new Dictionary<string, string> { ["A=B"] = "x" }).Validate().ToList();
+        Assert.Equal(
+        [
+            "shell \"workingDirectory\" is blank; expected a directory path or no value",
+            "shell \"environment\" has the invalid variable name \"A=B\"; expected a name without '=' or NUL",
+        ], errors);
+    }
+
+    [Fact]
+    public void Negative_and_inverted_timeouts_are_rejected_for_any_task()
+    {
+        var task = Echo with { Execution = new ExecutionPolicy(SoftTimeout: TimeSpan.FromSeconds(-1), HardTimeout: TimeSpan.FromSeconds(-2)) };
+        var errors = task.Validate().ToList();
+        Assert.Contains(errors, e => e.StartsWith("execution \"softTimeout\" is -00:00:01"));
+        Assert.Contains(errors, e => e.StartsWith("execution \"hardTimeout\" is -00:00:02"));
+    }
+
+    [Fact]
+    public void Mcp_tool_needs_a_server_name_of_the_right_shape_and_a_tool_name()
+    {
+        Assert.Equal(
+        [
+            "mcp_tool \"serverName\" is empty; expected 1 to 64 letters, digits, '_', '-' or '.', starting with a letter or digit",
+            "mcp_tool \"toolName\" is empty; expected the name of a tool the server lists",
+        ], new McpToolTask("", "").Validate());
+        Assert.Equal(["mcp_tool \"serverName\" is \"-web\"; expected 1 to 64 letters, digits, '_', '-' or '.', starting with a letter or digit"],
+            new McpToolTask("-web", "echo").Validate());
+    }
+
+    [Fact]
+    public void Plugin_needs_plugin_and_command_names_and_non_null_arguments()
+    {
+        var errors = new PluginCommandTask("sample", "bad command", new Dictionary<string, string> { [""] = "x" }).Validate().ToList();
+        Assert.Equal(
+        [
+            "plugin \"commandName\" is \"bad command\"; expected 1 to 64 letters, digits, '_', '-' or '.', starting with a letter or digit",
+            "plugin \"arguments\" has an empty name or a null value; expected name → text pairs",
+        ], errors);
+    }
+
+    [Fact]
+    public void Notification_channel_names_must_have_the_name_shape()
+    {
+        Assert.Equal(["notification channel \"a b\" is not a valid name; expected 1 to 64 letters, digits, '_', '-' or '.', starting with a letter or digit"],
+            new NotificationTask("hi", Channels: ["a b"]).Validate());
+    }
+
+    [Fact]
+    public void Sequence_without_steps_is_rejected() =>
+        Assert.Equal(["sequence \"steps\" is empty; expected at least one step"], new SequenceTask([]).Validate());
+
+    [Fact]
+    public void Sequence_cycle_is_rejected_naming_the_cycle()
+    {
+        var sequence = new SequenceTask([new("a", Echo, ["c"]), new("b", Echo, ["a"]), new("c", Echo, ["b"]), new("d", Echo)]);
+        Assert.Equal(["sequence steps form a cycle: a → c → b → a; expected dependencies without cycles"], sequence.Validate());
+    }
+
+    [Fact]
+    public void Sequence_unknown_self_and_duplicate_ids_are_rejected()
+    {
+        var sequence = new SequenceTask([new("a", Echo, ["a"]), new("a", Echo), new("b", Echo, ["ghost"])]);
+        Assert.Equal(
+        [
+            "sequence step id \"a\" is used twice; expected unique ids",
+            "sequence step \"a\" depends on itself; expected other step ids",
+            "sequence step \"b\" depends on unknown step \"ghost\"; known steps: a, b",
+            "sequence steps form a cycle: a → a; expected dependencies without cycles",
+        ], sequence.Validate());
+    }
+
+    [Fact]
+    public void Sequence_reports_errors_of_nested_steps_with_the_step_id()
+    {
+        var sequence = new SequenceTask([new("outer", new SequenceTask([new("inner", new ShellTask(""))]))]);
+        Assert.Equal(["sequence step \"outer\": sequence step \"inner\": shell \"command\" is empty; expected a program name or path"], sequence.Validate());
+    }
+
+    [Fact]
+    public void Sequence_execution_order_puts_dependencies_first_and_otherwise_keeps_list_order()
+    {
+        var sequence = new SequenceTask([new("c", Echo, ["b"]), new("a", Echo), new("b", Echo, ["a"]), new("d", Echo)]);
+        Assert.Equal(["a", "b", "c", "d"], sequence.ExecutionOrder().Select(s => s.Id));
+    }
+}
