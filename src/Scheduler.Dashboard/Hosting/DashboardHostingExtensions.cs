@@ -35,7 +35,9 @@ public static class DashboardHostingExtensions
                 KeyPrefix = sp.GetRequiredService<IOptions<SchedulerRedisOptions>>().Value.KeyPrefix,
                 DefaultTimeZone = builder.Configuration["Scheduler:TimeZone"] ?? "UTC",
             }, sp.GetRequiredService<TimeProvider>()));
-        services.AddHangfire((sp, config) => config.UseStorage(sp.GetRequiredService<JobStorage>()));
+        // AddHangfire points Hangfire's process-wide log provider at this host's logger factory, which is disposed
+        // with the host while Hangfire keeps using it in processes that run several hosts (the integration tests).
+        services.AddHangfire((sp, config) => config.UseStorage(sp.GetRequiredService<JobStorage>()).UseLogProvider(new SilentHangfireLog()));
         services.ConfigureHttpJsonOptions(o =>
         {
             foreach (var converter in TaskTypes.JsonOptions.Converters) o.SerializerOptions.Converters.Add(converter);
