@@ -8,6 +8,7 @@ internal static class ExitCodes
     public const int BadInput = 2;
     public const int NotFound = 3;
     public const int RedisUnreachable = 4;
+    public const int TimedOut = 5;
 }
 
 /// <summary>Ends a command with an exit code and one line for the user.</summary>

@@ -22,7 +22,11 @@ internal static class SchedulerCli
         root.Subcommands.Add(ScheduleCommand.Create(context));
         root.Subcommands.Add(ListCommand.Create(context));
         root.Subcommands.Add(InfoCommand.Create(context));
-        root.Subcommands.Add(CancelCommand.Create(context));
+        foreach (var transition in TransitionCommand.Create(context)) root.Subcommands.Add(transition);
+        root.Subcommands.Add(RunsCommand.Create(context));
+        root.Subcommands.Add(TriggerCommand.Create(context));
+        root.Subcommands.Add(WaitCommand.Create(context));
+        root.Subcommands.Add(EventsCommand.Create(context));
         root.Subcommands.Add(ParseCommand.Create(context));
 
         var parse = root.Parse(args);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Tasks;
 
 namespace Scheduler.Cli.Commands;
 
@@ -12,6 +13,12 @@ internal sealed class CommonScheduleOptions
     private readonly Option<int?> _maxRuns = new("--max-runs") { Description = "Stop after this many runs" };
     private readonly Option<string?> _queue = new("--queue") { Description = "Hangfire queue (default: default)" };
     private readonly Option<string[]> _tags = new("--tag") { Description = "Tag (repeatable)", AllowMultipleArgumentsPerToken = false };
+    private readonly Option<string?> _idempotencyKey = new("--idempotency-key") { Description = "Scheduling twice with the same key returns the same task" };
+    private readonly Option<MisfirePolicy?> _misfire = new("--misfire") { Description = "runOnce (default), skip or runAll" };
+    private readonly Option<OverlapPolicy?> _overlap = new("--overlap") { Description = "skip (default), allow, queue or cancelPrevious" };
+    private readonly Option<int?> _retries = new("--retries") { Description = "Retries after the first attempt (default 3)" };
+    private readonly Option<string?> _softTimeout = new("--soft-timeout") { Description = "e.g. 30s, 5m: the handler is asked to stop" };
+    private readonly Option<string?> _hardTimeout = new("--hard-timeout") { Description = "e.g. 1m, 10m: the attempt is abandoned" };
 
     public void AddTo(Command command)
     {
@@ -21,6 +28,22 @@ internal sealed class CommonScheduleOptions
         command.Options.Add(_maxRuns);
         command.Options.Add(_queue);
         command.Options.Add(_tags);
+        command.Options.Add(_idempotencyKey);
+        command.Options.Add(_misfire);
+        command.Options.Add(_overlap);
+        command.Options.Add(_retries);
+        command.Options.Add(_softTimeout);
+        command.Options.Add(_hardTimeout);
+    }
+
+    /// <summary>Adds the retry and timeout overrides given on the command line to <paramref name="task"/>.</summary>
+    public TaskDefinition ApplyExecution(TaskDefinition task, ParseResult parse)
+    {
+        var retries = parse.GetValue(_retries);
+        var soft = Durations.ParseOption(parse.GetValue(_softTimeout), "--soft-timeout");
+        var hard = Durations.ParseOption(parse.GetValue(_hardTimeout), "--hard-timeout");
+        return retries is null && soft is null && hard is null ? task
+            : task with { Execution = (task.Execution ?? new ExecutionPolicy()) with { MaxRetries = retries, SoftTimeout = soft, HardTimeout = hard } };
     }
 
     public ScheduleOptions Read(ParseResult parse) => new()
@@ -31,5 +54,8 @@ internal sealed class CommonScheduleOptions
         MaxRuns = parse.GetValue(_maxRuns),
         Queue = parse.GetValue(_queue),
         Tags = parse.GetValue(_tags) is { Length: > 0 } tags ? tags : null,
+        IdempotencyKey = parse.GetValue(_idempotencyKey),
+        Misfire = parse.GetValue(_misfire) ?? MisfirePolicy.RunOnce,
+        Overlap = parse.GetValue(_overlap) ?? OverlapPolicy.Skip,
     };
 }

@@ -35,13 +35,7 @@ internal static class InfoCommand
             await o.WriteLineAsync($"last run:    {Formatting.Instant(task.LastRunAt)} {task.LastOutcome?.ToString().ToLowerInvariant()}");
             await o.WriteLineAsync($"task:        {Formatting.Json(task.Task)}");
             await o.WriteLineAsync();
-            await o.WriteAsync(Formatting.Table(
-                ["RUN", "ATTEMPT", "OUTCOME", "STARTED", "DURATION", "WORKER", "ERROR"],
-                history.Select(r => (IReadOnlyList<string>)
-                [
-                    r.RunId, r.Attempt.ToString(), r.Outcome.ToString().ToLowerInvariant(), Formatting.Relative(r.StartedAt, now),
-                    $"{r.Duration.TotalMilliseconds:0} ms", r.WorkerId, r.Error ?? "",
-                ])));
+            await o.WriteAsync(Formatting.RunsTable(history, now));
             return ExitCodes.Ok;
         }));
         return command;

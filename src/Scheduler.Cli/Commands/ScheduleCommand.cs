@@ -12,36 +12,47 @@ internal static class ScheduleCommand
     {
         var command = new Command("schedule", "Schedule a task");
         command.Subcommands.Add(Notification(context));
+        foreach (var kind in ScheduleTaskKinds.Create(context)) command.Subcommands.Add(kind);
+        return command;
+    }
+
+    /// <summary>A spec argument plus the common options; <paramref name="build"/> turns the parsed command into the task.</summary>
+    internal static Command Kind(CliContext context, string name, string description, IEnumerable<Symbol> symbols, Func<ParseResult, TaskDefinition> build)
+    {
+        var spec = new Argument<string>("spec") { Description = "When to run: \"in 5 minutes\", \"every weekday at 9am\", \"cron:*/5 * * * *\", ..." };
+        var command = new Command(name, description) { spec };
+        foreach (var symbol in symbols)
+        {
+            if (symbol is Argument argument) command.Arguments.Add(argument);
+            else if (symbol is Option option) command.Options.Add(option);
+        }
+        var common = new CommonScheduleOptions();
+        common.AddTo(command);
+        command.SetAction(SchedulerCli.Action(context, async (parse, ct) =>
+        {
+            var task = common.ApplyExecution(build(parse), parse);
+            await using var client = await context.ConnectAsync(parse);
+            var scheduled = await client.ScheduleAsync(task, parse.GetValue(spec)!, common.Read(parse), ct);
+            if (parse.GetValue(context.Json)) await context.Out.WriteLineAsync(Formatting.Json(scheduled));
+            else
+            {
+                await context.Out.WriteLineAsync($"scheduled {scheduled.Id}: {scheduled.Schedule.Description}");
+                await context.Out.WriteLineAsync($"next run {Formatting.Instant(scheduled.NextRunAt)} ({Formatting.Relative(scheduled.NextRunAt, context.Time.GetUtcNow())})");
+            }
+            return ExitCodes.Ok;
+        }));
         return command;
     }
 
     private static Command Notification(CliContext context)
     {
-        var spec = new Argument<string>("spec") { Description = "When to run: \"in 5 minutes\", \"every 10s\", \"cron:*/5 * * * *\", ..." };
         var message = new Option<string>("--message", "-m") { Description = "The notification text", Required = true };
         var level = new Option<NotificationLevel>("--level") { Description = "info, warning or error", DefaultValueFactory = _ => NotificationLevel.Info };
         var title = new Option<string?>("--title") { Description = "Optional title" };
-        var common = new CommonScheduleOptions();
-        var command = new Command("notification", "Publish a message to the event stream and the log") { spec, message, level, title };
-        common.AddTo(command);
-        command.SetAction(SchedulerCli.Action(context, async (parse, ct) =>
-        {
-            var task = new NotificationTask(parse.GetValue(message)!, parse.GetValue(level), parse.GetValue(title));
-            return await ScheduleAsync(context, parse, task, parse.GetValue(spec)!, common.Read(parse), ct);
-        }));
-        return command;
-    }
-
-    private static async Task<int> ScheduleAsync(CliContext context, ParseResult parse, TaskDefinition task, string spec, ScheduleOptions options, CancellationToken ct)
-    {
-        await using var client = await context.ConnectAsync(parse);
-        var scheduled = await client.ScheduleAsync(task, spec, options, ct);
-        if (parse.GetValue(context.Json)) await context.Out.WriteLineAsync(Formatting.Json(scheduled));
-        else
-        {
-            await context.Out.WriteLineAsync($"scheduled {scheduled.Id}: {scheduled.Schedule.Description}");
-            await context.Out.WriteLineAsync($"next run {Formatting.Instant(scheduled.NextRunAt)} ({Formatting.Relative(scheduled.NextRunAt, context.Time.GetUtcNow())})");
-        }
-        return ExitCodes.Ok;
+        var channels = new Option<string[]>("--channel") { Description = "Extra channel by configured name, e.g. a webhook (repeatable)" };
+        return Kind(context, "notification", "Publish a message to the event stream, the log and optional channels",
+            [message, level, title, channels],
+            parse => new NotificationTask(parse.GetValue(message)!, parse.GetValue(level), parse.GetValue(title),
+                parse.GetValue(channels) is { Length: > 0 } c ? c : null));
     }
 }

@@ -27,6 +27,14 @@ internal static class Formatting
     public static string Instant(DateTimeOffset? at) =>
         at is { } instant ? instant.ToString("yyyy-MM-dd HH:mm:ss.fff zzz", CultureInfo.InvariantCulture) : "-";
 
+    public static string RunsTable(IEnumerable<Scheduler.Contracts.Client.TaskRun> runs, DateTimeOffset now) => Table(
+        ["RUN", "ATTEMPT", "OUTCOME", "STARTED", "DURATION", "WORKER", "ERROR"],
+        runs.Select(r => (IReadOnlyList<string>)
+        [
+            r.RunId, r.Attempt.ToString(), r.Outcome.ToString().ToLowerInvariant(), Relative(r.StartedAt, now),
+            $"{r.Duration.TotalMilliseconds:0} ms", r.WorkerId, r.Error ?? "",
+        ]));
+
     public static string Table(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
     {
         var all = new List<IReadOnlyList<string>> { headers };

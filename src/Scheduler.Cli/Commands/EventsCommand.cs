@@ -1,0 +1,41 @@
+using System.CommandLine;
+using Scheduler.Cli.Output;
+
+namespace Scheduler.Cli.Commands;
+
+/// <summary><c>scheduler events [--follow] [--after ID] [--task ID]</c>: the event stream.</summary>
+internal static class EventsCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new events until Ctrl-C" };
+        var after = new Option<string?>("--after") { Description = "Start after this event id ('0' = from the oldest retained)" };
+        var task = new Option<string?>("--task") { Description = "Only events of this task" };
+        var limit = new Option<int>("--limit") { Description = "Without --follow: at most this many recent events", DefaultValueFactory = _ => 50 };
+        var command = new Command("events", "Print lifecycle and execution events") { follow, after, task, limit };
+        command.SetAction(SchedulerCli.Action(context, async (parse, ct) =>
+        {
+            await using var client = await context.ConnectAsync(parse);
+            var following = parse.GetValue(follow);
+            var start = parse.GetValue(after) ?? (following ? null : "0");
+            var printed = 0;
+            using var idle = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            if (!following) idle.CancelAfter(TimeSpan.FromMilliseconds(500));
+            try
+            {
+                await foreach (var e in client.SubscribeAsync(start, idle.Token))
+                {
+                    if (parse.GetValue(task) is { } only && e.TaskId != only) continue;
+                    await context.Out.WriteLineAsync(parse.GetValue(context.Json)
+                        ? Formatting.Json(e)
+                        : $"{Formatting.Instant(e.At)}  {e.Id,-16}  {e.Type,-28} {e.TaskId}  {string.Join(" ", e.Data.Select(d => $"{d.Key}={d.Value}"))}");
+                    if (!following && ++printed >= parse.GetValue(limit)) break;
+                    if (!following) idle.CancelAfter(TimeSpan.FromMilliseconds(500));
+                }
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested) { }
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

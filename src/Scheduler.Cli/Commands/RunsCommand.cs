@@ -1,0 +1,31 @@
+using System.CommandLine;
+using Scheduler.Cli.Output;
+
+namespace Scheduler.Cli.Commands;
+
+/// <summary><c>scheduler runs &lt;id&gt; [--limit N]</c>: execution attempts, newest first.</summary>
+internal static class RunsCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var id = new Argument<string>("id") { Description = "Task id" };
+        var limit = new Option<int>("--limit") { Description = "How many attempts (1..1000)", DefaultValueFactory = _ => 20 };
+        var command = new Command("runs", "List a task's execution attempts, newest first") { id, limit };
+        command.SetAction(SchedulerCli.Action(context, async (parse, ct) =>
+        {
+            if (parse.GetValue(limit) is < 1 or > 1000) throw new CliException(ExitCodes.BadInput, "--limit must be 1..1000");
+            await using var client = await context.ConnectAsync(parse);
+            var taskId = parse.GetValue(id)!;
+            if (await client.GetAsync(taskId, ct) is null) throw new CliException(ExitCodes.NotFound, $"no task with id \"{taskId}\"");
+            var runs = await client.GetRunsAsync(taskId, parse.GetValue(limit), ct);
+            if (parse.GetValue(context.Json))
+            {
+                await context.Out.WriteLineAsync(Formatting.Json(runs));
+                return ExitCodes.Ok;
+            }
+            await context.Out.WriteAsync(Formatting.RunsTable(runs, context.Time.GetUtcNow()));
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,44 @@
+using System.CommandLine;
+using Scheduler.Cli.Output;
+using Scheduler.Contracts.Client;
+
+namespace Scheduler.Cli.Commands;
+
+/// <summary><c>scheduler wait &lt;id&gt; [--run-id R] --timeout 30s</c>: the next (or given) run's final result.</summary>
+internal static class WaitCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var id = new Argument<string>("id") { Description = "Task id" };
+        var runId = new Option<string?>("--run-id") { Description = "Wait for this run (default: the next one to finish)" };
+        var timeout = new Option<string>("--timeout") { Description = "How long to wait, e.g. 30s", DefaultValueFactory = _ => "30s" };
+        var command = new Command("wait", "Wait for a task's next (or a given) run to finish and print its result") { id, runId, timeout };
+        command.SetAction(SchedulerCli.Action(context, async (parse, ct) =>
+        {
+            var limit = Durations.ParseOption(parse.GetValue(timeout), "--timeout")!.Value;
+            await using var client = await context.ConnectAsync(parse);
+            var taskId = parse.GetValue(id)!;
+            if (await client.GetAsync(taskId, ct) is null) throw new CliException(ExitCodes.NotFound, $"no task with id \"{taskId}\"");
+            return await ReportAsync(context, parse, await client.WaitForResultAsync(taskId, limit, parse.GetValue(runId), ct), taskId, limit);
+        }));
+        return command;
+    }
+
+    /// <summary>Prints a final run (exit 0 if it succeeded, 1 if not) or a timeout line (exit 5).</summary>
+    public static async Task<int> ReportAsync(CliContext context, ParseResult parse, TaskRun? run, string taskId, TimeSpan limit)
+    {
+        if (run is null)
+        {
+            await context.Error.WriteLineAsync($"error: no result for task {taskId} within {limit.TotalSeconds:0.###} s");
+            return ExitCodes.TimedOut;
+        }
+        if (parse.GetValue(context.Json)) await context.Out.WriteLineAsync(Formatting.Json(run));
+        else
+        {
+            await context.Out.WriteLineAsync($"{run.RunId}: {run.Outcome.ToString().ToLowerInvariant()} after {run.Attempt} attempt(s), {run.Duration.TotalMilliseconds:0} ms");
+            if (run.Result is { Length: > 0 } result) await context.Out.WriteLineAsync(result);
+            if (run.Error is { Length: > 0 } error) await context.Out.WriteLineAsync($"error: {error}");
+        }
+        return run.Outcome == RunOutcome.Succeeded ? ExitCodes.Ok : ExitCodes.Failure;
+    }
+}

@@ -1,0 +1,123 @@
+using System.Text.Json;
+using Scheduler.Cli;
+using Scheduler.Contracts.Client;
+using Scheduler.IntegrationTests.Infrastructure;
+
+namespace Scheduler.IntegrationTests.Cli;
+
+/// <summary>The CLI's commands parsed from command strings and run against real Redis (and a real worker where runs matter).</summary>
+public sealed class CliTests
+{
+    private static async Task<(int Code, string Out, string Err)> RunAsync(RedisTestContext redis, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var env = new Dictionary<string, string?> { ["SCHEDULER_REDIS"] = redis.ConnectionString, ["SCHEDULER_PREFIX"] = redis.KeyPrefix };
+        var code = await SchedulerCli.RunAsync(args, output, error, name => env.GetValueOrDefault(name));
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private static string Id(string json) => JsonDocument.Parse(json).RootElement.GetProperty("id").GetString()!;
+
+    [Fact]
+    public async Task Schedule_list_info_pause_resume_cancel_round_trip()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("cli-lifecycle");
+        var scheduled = await RunAsync(redis, "schedule", "notification", "every 5 minutes", "--message", "hello", "--name", "greeter", "--tag", "cli", "--json");
+        Assert.True(scheduled.Code == 0, scheduled.Err);
+        var id = Id(scheduled.Out);
+
+        var list = await RunAsync(redis, "list");
+        Assert.Equal(0, list.Code);
+        Assert.Matches(@"ID\s+NAME\s+TYPE\s+STATUS\s+NEXT RUN", list.Out);
+        Assert.Contains("greeter", list.Out);
+        Assert.Contains("in 4 min", list.Out);
+        var listJson = await RunAsync(redis, "list", "--status", "scheduled", "--type", "notification", "--json");
+        Assert.Equal(id, JsonDocument.Parse(listJson.Out).RootElement[0].GetProperty("id").GetString());
+
+        Assert.Equal(0, (await RunAsync(redis, "pause", id)).Code);
+        Assert.Contains("status:      paused", (await RunAsync(redis, "info", id)).Out);
+        var again = await RunAsync(redis, "pause", id);
+        Assert.Equal(ExitCodes.BadInput, again.Code);
+        Assert.Contains("paused and cannot become paused", again.Err);
+        Assert.Equal(0, (await RunAsync(redis, "resume", id)).Code);
+        Assert.Equal(0, (await RunAsync(redis, "cancel", id)).Code);
+        Assert.Equal(ScheduleStatus.Cancelled, (await redis.CreateClient().GetAsync(id))!.Status);
+        var events = await RunAsync(redis, "events", "--task", id);
+        Assert.Contains("scheduler.task.paused", events.Out);
+        Assert.Contains("scheduler.task.cancelled", events.Out);
+    }
+
+    [Fact]
+    public async Task Trigger_waits_for_the_result_and_runs_lists_it()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("cli-trigger");
+        await using var system = await InProcessSystem.StartAsync(redis);
+        var scheduled = await RunAsync(redis, "schedule", "shell", "every day at 3am", "--json", "--", "echo", "from; rm -rf /tmp/nothing");
+        Assert.True(scheduled.Code == 0, scheduled.Err);
+        var id = Id(scheduled.Out);
+
+        var trigger = await RunAsync(redis, "trigger", id, "--wait", "30s");
+        Assert.True(trigger.Code == 0, trigger.Out + trigger.Err);
+        Assert.Contains("succeeded", trigger.Out);
+        Assert.Contains("from; rm -rf /tmp/nothing", trigger.Out);
+        var runs = await RunAsync(redis, "runs", id);
+        Assert.Matches(@"RUN\s+ATTEMPT\s+OUTCOME", runs.Out);
+        Assert.Contains("succeeded", runs.Out);
+        var wait = await RunAsync(redis, "wait", id, "--timeout", "300ms");
+        Assert.Equal(ExitCodes.TimedOut, wait.Code);
+        Assert.Contains("no result", wait.Err);
+    }
+
+    [Theory]
+    [InlineData(new[] { "schedule", "notification", "every munday at 9am", "--message", "x" }, ExitCodes.BadInput, "munday")]
+    [InlineData(new[] { "schedule", "notification", "in 5 minutes" }, ExitCodes.BadInput, "--message")]
+    [InlineData(new[] { "schedule", "notification", "in 5 minutes", "--message", "x", "--max-runs", "0" }, ExitCodes.BadInput, "maxRuns")]
+    [InlineData(new[] { "schedule", "notification", "in 5 minutes", "--message", "x", "--soft-timeout", "soon" }, ExitCodes.BadInput, "--soft-timeout")]
+    [InlineData(new[] { "schedule", "shell", "in 5 minutes", "--env", "NOEQUALS", "--", "ls" }, ExitCodes.BadInput, "KEY=VALUE")]
+    [InlineData(new[] { "schedule", "mcp_tool", "in 5 minutes", "--server-name", "s", "--tool-name", "t", "--arguments", "[1" }, ExitCodes.BadInput, "JSON object")]
+    [InlineData(new[] { "schedule", "teleport", "in 5 minutes" }, ExitCodes.BadInput, "teleport")]
+    [InlineData(new[] { "info", "no-such-task" }, ExitCodes.NotFound, "no task")]
+    [InlineData(new[] { "runs", "no-such-task" }, ExitCodes.NotFound, "no task")]
+    [InlineData(new[] { "trigger", "no-such-task" }, ExitCodes.NotFound, "no task")]
+    [InlineData(new[] { "list", "--status", "sleeping" }, ExitCodes.BadInput, "sleeping")]
+    [InlineData(new[] { "frobnicate" }, ExitCodes.BadInput, "frobnicate")]
+    public async Task Bad_input_gets_its_exit_code_and_one_clear_line(string[] args, int code, string mentioned)
+    {
+        await using var redis = await RedisTestContext.CreateAsync("cli-bad");
+        var result = await RunAsync(redis, args);
+        Assert.True(result.Code == code, $"exit {result.Code}: {result.Out}{result.Err}");
+        Assert.Contains(mentioned, result.Err);
+        Assert.DoesNotContain("   at ", result.Err);
+        Assert.Empty(await redis.CreateClient().ListAsync());
+    }
+
+    [Fact]
+    public async Task Json_errors_are_one_object_on_stdout_and_unreachable_redis_is_exit_4()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("cli-json");
+        var bad = await RunAsync(redis, "schedule", "notification", "whenever", "-m", "x", "--json");
+        Assert.Equal(ExitCodes.BadInput, bad.Code);
+        Assert.Contains("whenever", JsonDocument.Parse(bad.Out).RootElement.GetProperty("error").GetString());
+        var unreachable = await RunAsync(redis, "list", "--redis", "127.0.0.1:1");
+        Assert.Equal(ExitCodes.RedisUnreachable, unreachable.Code);
+        Assert.Contains("cannot reach Redis", unreachable.Err);
+    }
+
+    [Fact]
+    public async Task Parse_prints_description_and_exact_json()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("cli-parse");
+        var json = await RunAsync(redis, "parse", "every weekday at 9am", "--tz", "Europe/Berlin", "--now", "2026-03-07T12:00:00Z", "--next", "2", "--json");
+        Assert.Equal(0, json.Code);
+        var root = JsonDocument.Parse(json.Out).RootElement;
+        Assert.Equal("cron", root.GetProperty("kind").GetString());
+        Assert.Equal("Europe/Berlin", root.GetProperty("timeZone").GetString());
+        Assert.Equal(["2026-03-09T09:00:00+01:00", "2026-03-10T09:00:00+01:00"], root.GetProperty("next").EnumerateArray().Select(e => e.GetString()));
+        var rejected = await RunAsync(redis, "parse", "every munday", "--json");
+        Assert.Equal(ExitCodes.BadInput, rejected.Code);
+        Assert.Contains("munday", JsonDocument.Parse(rejected.Out).RootElement.GetProperty("error").GetString());
+        var human = await RunAsync(redis, "parse", "in 90 seconds", "--now", "2026-03-07T12:00:00Z");
+        Assert.Contains("2026-03-07 12:01:30", human.Out);
+    }
+}
