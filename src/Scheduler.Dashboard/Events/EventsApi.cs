@@ -63,6 +63,12 @@ internal static class EventsApi
             }
         }
         catch (Exception e) when (e is OperationCanceledException or WebSocketException) { }
+        // Complete the close handshake the client started (or start one when the server is stopping).
+        if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+        {
+            try { await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "closing", CancellationToken.None); }
+            catch (WebSocketException) { }
+        }
     }
 
     // Reads (and ignores) client messages so a close from the client ends the stream.
