@@ -6,13 +6,14 @@ namespace Scheduler.SamplePlugin;
 /// <summary>
 /// Demonstrates the plugin contract. Commands: <c>echo</c> (returns its arguments as JSON), <c>fail</c> (throws
 /// <c>message</c>), <c>fail-once</c> (fails until the file named by <c>marker</c> exists, creating it),
-/// <c>sleep</c> (waits <c>ms</c> milliseconds, honouring cancellation unless <c>ignoreCancellation</c> is "true").
+/// <c>sleep</c> (waits <c>ms</c> milliseconds, honouring cancellation unless <c>ignoreCancellation</c> is "true"),
+/// <c>crash</c> (kills the whole worker process: the poison task of the reliability tests).
 /// </summary>
 public sealed class SamplePlugin : ISchedulerPlugin
 {
     public string Name => "sample";
 
-    public IReadOnlyList<string> Commands { get; } = ["echo", "fail", "fail-once", "sleep"];
+    public IReadOnlyList<string> Commands { get; } = ["echo", "fail", "fail-once", "sleep", "crash"];
 
     public async Task<string?> RunAsync(string command, IReadOnlyDictionary<string, string> arguments, CancellationToken cancellationToken)
     {
@@ -32,6 +33,9 @@ public sealed class SamplePlugin : ISchedulerPlugin
                 var ignore = arguments.GetValueOrDefault("ignoreCancellation") == "true";
                 await Task.Delay(ms, ignore ? CancellationToken.None : cancellationToken);
                 return $"slept {ms} ms";
+            case "crash":
+                Environment.FailFast("the sample plugin's crash command was run");
+                return null;
             default:
                 throw new ArgumentException($"unknown command \"{command}\"");
         }

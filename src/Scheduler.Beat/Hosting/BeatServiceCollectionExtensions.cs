@@ -23,6 +23,7 @@ public static class BeatServiceCollectionExtensions
         services.TryAddSingleton<OccurrenceFirer>();
         services.AddHostedService<FiringLoop>();
         services.AddHostedService<HangfireSchedulers>();
+        services.AddHostedService<OrphanedRunWatchdog>();
         return services;
     }
 }

@@ -13,7 +13,7 @@ public sealed class BeatOptions
 
     /// <summary>How long a claim holds before another beat may take the occurrence over (if this one died).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
-    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Longest sleep when nothing is due soon; also bounds how late a missed wake-up can make a fire.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
@@ -30,6 +30,18 @@ public sealed class BeatOptions
     /// <summary>Occurrences fired in parallel by one beat.</summary>
     [Range(1, 256)]
     public int FireConcurrency { get; set; } = 32;
+
+    /// <summary>A worker whose heartbeat is older than this is dead; its running occurrences are re-queued.</summary>
+    [Range(typeof(TimeSpan), "00:00:06", "01:00:00")]
+    public TimeSpan WorkerDeadAfter { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How often Beat looks for occurrences left running by dead workers.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan OrphanCheckInterval { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>An occurrence that was running on this many workers when they died is quarantined (failed, not re-queued).</summary>
+    [Range(1, 100)]
+    public int MaxWorkerLosses { get; set; } = 3;
 
     /// <summary>Hangfire's own delayed/recurring schedulers' polling interval (for jobs created directly through Hangfire).</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]

@@ -22,8 +22,11 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>List: execution attempts of one schedule, newest first.</summary>
     public string Runs(string id) => $"{Prefix}runs:{id}";
 
-    /// <summary>String: the Hangfire job that owns an occurrence; makes a re-fired occurrence run once.</summary>
-    public string RunOwner(string runId) => $"{Prefix}run-owner:{runId}";
+    /// <summary>Hash: the state of one occurrence's run (owner job, attempts started, done flag), expiring after a week.</summary>
+    public string Run(string runId) => $"{Prefix}run:{runId}";
+
+    /// <summary>Hash: runs executing now, runId → "jobId|workerId|taskId|attempt|startedMs"; watched for dead workers.</summary>
+    public string InFlight => $"{Prefix}inflight";
 
     /// <summary>String: idempotency key → task id.</summary>
     public string Idempotency(string key) => $"{Prefix}idem:{key}";

@@ -8,18 +8,6 @@ namespace Scheduler.Contracts.Storage;
 internal sealed partial class ScheduleStore
 {
     private const int HistoryCap = 1000;
-    private static readonly TimeSpan RunOwnerTtl = TimeSpan.FromDays(7);
-
-    /// <summary>
-    /// Claims an occurrence for a Hangfire job. True when this job owns it (first claim, or the same job delivered again
-    /// after a crash); false when a different job already ran it, i.e. the occurrence was fired twice.
-    /// </summary>
-    public async Task<bool> TryOwnRunAsync(string runId, string jobId)
-    {
-        var key = Keys.RunOwner(runId);
-        if (await Db.StringSetAsync(key, jobId, RunOwnerTtl, When.NotExists)) return true;
-        return await Db.StringGetAsync(key) == jobId;
-    }
 
     /// <summary>Marks a schedule running if it is scheduled; false if it is no longer active.</summary>
     public async Task<ScheduleStatus?> MarkRunningAsync(string id)
@@ -40,9 +28,9 @@ internal sealed partial class ScheduleStore
     {
         var json = JsonSerializer.Serialize(run, TaskTypes.JsonOptions);
         var result = await Db.ScriptEvaluateAsync(StoreScripts.RecordAttempt,
-            [Keys.Task(run.TaskId), Keys.Due, Keys.Runs(run.TaskId)],
+            [Keys.Task(run.TaskId), Keys.Due, Keys.Runs(run.TaskId), Keys.Run(run.RunId), Keys.InFlight],
             [run.TaskId, json, run.FinishedAt.ToUnixTimeMilliseconds(), run.Outcome.ToString().ToLowerInvariant(),
-             run.IsFinal ? "1" : "0", oneShot ? "1" : "0", maxRuns ?? 0, HistoryCap]);
+             run.IsFinal ? "1" : "0", oneShot ? "1" : "0", maxRuns ?? 0, HistoryCap, run.RunId]);
         return (long)result;
     }
 }

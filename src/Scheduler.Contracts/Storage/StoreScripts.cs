@@ -86,12 +86,15 @@ internal static class StoreScripts
         return 1
         """;
 
-    // KEYS: task hash, due index, runs list. ARGV: id, run json, finished ms, outcome, is final ("1"/"0"), one-shot ("1"/"0"),
-    // max runs (0 = none), history cap. Records the attempt; on the final attempt counts the run and settles the status.
+    // KEYS: task hash, due index, runs list, run hash, in-flight hash. ARGV: id, run json, finished ms, outcome,
+    // is final ("1"/"0"), one-shot ("1"/"0"), max runs (0 = none), history cap, runId. Records the attempt; on the
+    // final attempt marks the run done, counts it and settles the status. A run already done is not counted twice.
     public const string RecordAttempt = """
+        if ARGV[5] == '1' and redis.call('HSETNX', KEYS[4], 'done', ARGV[4]) == 0 then return -1 end
         redis.call('LPUSH', KEYS[3], ARGV[2])
         redis.call('LTRIM', KEYS[3], 0, tonumber(ARGV[8]) - 1)
         if ARGV[5] ~= '1' then return 0 end
+        redis.call('HDEL', KEYS[5], ARGV[9])
         if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
         local runs = redis.call('HINCRBY', KEYS[1], 'runCount', 1)
         redis.call('HSET', KEYS[1], 'lastRunAt', ARGV[3], 'lastOutcome', ARGV[4])
@@ -110,5 +113,27 @@ internal static class StoreScripts
           redis.call('HSET', KEYS[1], 'status', 'scheduled')
         end
         return runs
+        """;
+
+    // KEYS: run hash, in-flight hash. ARGV: runId, jobId, workerId, taskId, now ms, ttl seconds.
+    // Returns {state, attempt}: state "run" with the attempt number about to start, "done" when the run already
+    // finished, "duplicate" when another Hangfire job owns it (the occurrence was fired twice).
+    public const string BeginAttempt = """
+        local owner = redis.call('HGET', KEYS[1], 'owner')
+        if owner and owner ~= ARGV[2] then return {'duplicate', 0} end
+        if redis.call('HGET', KEYS[1], 'done') then return {'done', 0} end
+        local attempt = redis.call('HINCRBY', KEYS[1], 'attempts', 1)
+        redis.call('HSET', KEYS[1], 'owner', ARGV[2])
+        redis.call('EXPIRE', KEYS[1], tonumber(ARGV[6]))
+        redis.call('HSET', KEYS[2], ARGV[1], ARGV[2] .. '|' .. ARGV[3] .. '|' .. ARGV[4] .. '|' .. attempt .. '|' .. ARGV[5])
+        return {'run', attempt}
+        """;
+
+    // KEYS: in-flight hash. ARGV: runId, expected entry. Removes the entry only if it is still the one that was seen,
+    // so exactly one beat recovers an orphaned run.
+    public const string ReleaseOrphan = """
+        if redis.call('HGET', KEYS[1], ARGV[1]) ~= ARGV[2] then return 0 end
+        redis.call('HDEL', KEYS[1], ARGV[1])
+        return 1
         """;
 }

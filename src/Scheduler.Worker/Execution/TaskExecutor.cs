@@ -27,20 +27,33 @@ internal sealed partial class TaskExecutor(
     TimeProvider time,
     ILogger<TaskExecutor> logger)
 {
-    public async Task ExecuteAsync(ScheduledTask task, string runId, DateTimeOffset? due, CancellationToken jobToken)
+    /// <summary>
+    /// Runs the occurrence starting with attempt <paramref name="firstAttempt"/> (already claimed by the caller); each
+    /// retry claims its attempt in the run ledger, so attempts cut short by a dead worker count against the retries.
+    /// </summary>
+    public async Task ExecuteAsync(ScheduledTask task, string runId, string jobId, int firstAttempt, DateTimeOffset? due, CancellationToken jobToken)
     {
         var policy = EffectivePolicy.Resolve(task.Task.Execution, defaults.Value);
         using var cancel = running.Register(task.Id);
         // A cancel published between the runner's status check and this registration would be missed: look again.
         if (await store.GetAsync(task.Id) is { Status: ScheduleStatus.Cancelled }) cancel.Cancel();
-        var attempt = 0;
+        int? claimed = firstAttempt;
         RunOutcome? last = null;
         await BuildPipeline(policy).ExecuteAsync(async token =>
         {
-            attempt++;
-            last = await RunAttemptAsync(task, runId, due, attempt, policy, cancel, token);
+            var attempt = claimed ?? await ClaimRetryAsync(runId, jobId, task.Id);
+            claimed = null;
+            if (attempt is null) return;
+            last = await RunAttemptAsync(task, runId, due, attempt.Value, policy, cancel, token);
         }, jobToken);
+        if (last is null) return;
         if (last is not RunOutcome.Succeeded) throw new TaskRunFailedException($"task {task.Id} run {runId} ended {last}");
+    }
+
+    private async Task<int?> ClaimRetryAsync(string runId, string jobId, string taskId)
+    {
+        var (claim, attempt) = await store.BeginAttemptAsync(runId, jobId, identity.Id, taskId);
+        return claim == AttemptClaim.Run ? attempt : null;
     }
 
     private ResiliencePipeline BuildPipeline(EffectivePolicy policy)

@@ -2,32 +2,44 @@ using Hangfire.Server;
 using Microsoft.Extensions.Logging;
 using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Storage;
+using Scheduler.Runtime.Hosting;
 using Scheduler.Runtime.Jobs;
 
 namespace Scheduler.Worker.Execution;
 
 /// <summary>The Hangfire job body: makes sure the occurrence runs once, then hands it to <see cref="TaskExecutor"/>.</summary>
-internal sealed partial class TaskOccurrenceRunner(ScheduleStore store, TaskExecutor executor, ILogger<TaskOccurrenceRunner> logger)
+internal sealed partial class TaskOccurrenceRunner(ScheduleStore store, TaskExecutor executor, ProcessIdentity identity, ILogger<TaskOccurrenceRunner> logger)
     : ITaskOccurrenceRunner
 {
     public async Task RunAsync(string taskId, string runId, long dueUnixMs, string taskName, PerformContext? context, CancellationToken cancellationToken)
     {
         var jobId = context?.BackgroundJob?.Id ?? runId;
-        if (!await store.TryOwnRunAsync(runId, jobId))
+        var (claim, attempt) = await store.BeginAttemptAsync(runId, jobId, identity.Id, taskId);
+        if (claim != AttemptClaim.Run)
         {
-            LogDuplicate(taskId, runId, jobId);
+            LogNotRerun(taskId, runId, jobId, claim);
             return;
         }
-        var task = await store.GetAsync(taskId);
-        if (task is null || task.Status == ScheduleStatus.Cancelled)
+        try
         {
-            LogNotRunnable(taskId, runId, task is null ? "deleted" : "cancelled");
-            return;
+            var task = await store.GetAsync(taskId);
+            if (task is null || task.Status == ScheduleStatus.Cancelled)
+            {
+                LogNotRunnable(taskId, runId, task is null ? "deleted" : "cancelled");
+                await store.LeaveRunAsync(runId);
+                return;
+            }
+            var previous = await store.MarkRunningAsync(taskId);
+            if (previous == ScheduleStatus.Running && task.Options.Overlap == OverlapPolicy.Queue && runId.EndsWith($":{dueUnixMs}"))
+                await WaitForPreviousRunAsync(taskId, cancellationToken);
+            await executor.ExecuteAsync(task, runId, jobId, attempt, DateTimeOffset.FromUnixTimeMilliseconds(dueUnixMs), cancellationToken);
         }
-        var previous = await store.MarkRunningAsync(taskId);
-        if (previous == ScheduleStatus.Running && task.Options.Overlap == OverlapPolicy.Queue && runId.EndsWith($":{dueUnixMs}"))
-            await WaitForPreviousRunAsync(taskId, cancellationToken);
-        await executor.ExecuteAsync(task, runId, DateTimeOffset.FromUnixTimeMilliseconds(dueUnixMs), cancellationToken);
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutdown: Hangfire hands the job back; the next delivery continues with the next attempt number.
+            await store.LeaveRunAsync(runId);
+            throw;
+        }
     }
 
     // Overlap "queue": this occurrence was fired while another ran; it starts when that one has been recorded.
@@ -46,8 +58,8 @@ internal sealed partial class TaskOccurrenceRunner(ScheduleStore store, TaskExec
 
     private static readonly TimeSpan QueuePollInterval = TimeSpan.FromMilliseconds(200);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} run {RunId} was already run by another job; job {JobId} skips it")]
-    private partial void LogDuplicate(string taskId, string runId, string jobId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} run {RunId} not run again by job {JobId}: {Claim}")]
+    private partial void LogNotRerun(string taskId, string runId, string jobId, AttemptClaim claim);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} run {RunId} not run: task {Reason}")]
     private partial void LogNotRunnable(string taskId, string runId, string reason);

@@ -10,7 +10,7 @@ using Scheduler.Runtime.Jobs;
 namespace Scheduler.Worker.Hosting;
 
 /// <summary>Hangfire workers only: Beat owns scheduling, so this server runs no delayed or recurring schedulers.</summary>
-internal sealed class HangfireWorkerServer(JobStorage storage, JobActivator activator, IOptions<WorkerOptions> options, ProcessIdentity identity)
+internal sealed class HangfireWorkerServer(JobStorage storage, JobActivator activator, IOptions<WorkerOptions> options, ProcessIdentity identity, Scheduler.Contracts.Storage.ScheduleStore store)
     : IHostedService, IDisposable
 {
     private BackgroundProcessingServer? _server;
@@ -28,6 +28,10 @@ internal sealed class HangfireWorkerServer(JobStorage storage, JobActivator acti
                 ShutdownTimeout = settings.ShutdownTimeout,
                 StopTimeout = settings.ShutdownTimeout,
                 CancellationCheckInterval = TimeSpan.FromSeconds(1),
+                // A dead worker leaves Hangfire's server list (and its fetched jobs become re-queueable) within 30 s.
+                HeartbeatInterval = TimeSpan.FromSeconds(5),
+                ServerCheckInterval = TimeSpan.FromSeconds(10),
+                ServerTimeout = TimeSpan.FromSeconds(30),
             });
         return Task.CompletedTask;
     }
@@ -37,6 +41,9 @@ internal sealed class HangfireWorkerServer(JobStorage storage, JobActivator acti
         if (_server is null) return;
         _server.SendStop();
         await _server.WaitForShutdownAsync(cancellationToken);
+        // Hangfire has handed unfinished jobs back to their queues; without this Beat would count them as lost.
+        try { await store.LeaveAllRunsAsync(identity.Id); }
+        catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException) { }
     }
 
     public void Dispose() => _server?.Dispose();

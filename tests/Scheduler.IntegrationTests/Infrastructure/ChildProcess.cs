@@ -13,6 +13,7 @@ public sealed class ChildProcess : IAsyncDisposable
 
     public int Id => _process.Id;
     public bool HasExited => _process.HasExited;
+    public int ExitCode => _process.ExitCode;
     public string Output => string.Join('\n', _output);
 
     public static ChildProcess Start(string project, IEnumerable<string> args, IDictionary<string, string?> environment)

@@ -1,0 +1,93 @@
+using Hangfire;
+using Hangfire.States;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Scheduling;
+using Scheduler.Contracts.Storage;
+using StackExchange.Redis;
+
+namespace Scheduler.Beat.Scheduling;
+
+/// <summary>
+/// Finds occurrences left running by a worker that stopped heart-beating (killed, crashed, cut off) and re-queues
+/// their Hangfire job, recording the lost attempt; an occurrence that has taken down
+/// <see cref="BeatOptions.MaxWorkerLosses"/> workers is quarantined instead. Hangfire's own fetched-jobs watcher
+/// would re-queue them too, but only after its one-minute sleep plus the server timeout.
+/// </summary>
+internal sealed partial class OrphanedRunWatchdog(
+    ScheduleStore store,
+    EventLog events,
+    IBackgroundJobClient jobs,
+    IOptions<BeatOptions> options,
+    TimeProvider time,
+    ILogger<OrphanedRunWatchdog> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await SweepAsync();
+            }
+            catch (Exception e) when (e is RedisException or TimeoutException or InvalidOperationException)
+            {
+                LogSweepFailed(e.Message);
+            }
+            try { await Task.Delay(options.Value.OrphanCheckInterval, time, stoppingToken); }
+            catch (OperationCanceledException) { break; }
+        }
+    }
+
+    internal async Task SweepAsync()
+    {
+        var inFlight = await store.InFlightAsync();
+        if (inFlight.Count == 0) return;
+        var now = time.GetUtcNow();
+        var alive = await store.AliveProcessesAsync(now - options.Value.WorkerDeadAfter);
+        foreach (var run in inFlight.Where(r => !alive.Contains(r.WorkerId) && now - r.StartedAt > options.Value.WorkerDeadAfter))
+        {
+            if (!await store.ReleaseOrphanAsync(run)) continue;
+            await RecoverAsync(run, now);
+        }
+    }
+
+    private async Task RecoverAsync(InFlightRun run, DateTimeOffset now)
+    {
+        var losses = await store.CountWorkerLossAsync(run.RunId);
+        var quarantine = losses >= options.Value.MaxWorkerLosses;
+        var task = await store.GetAsync(run.TaskId);
+        var lost = new TaskRun
+        {
+            RunId = run.RunId, TaskId = run.TaskId, Attempt = run.Attempt, WorkerId = run.WorkerId, StartedAt = run.StartedAt,
+            FinishedAt = now, Outcome = RunOutcome.Failed, IsFinal = quarantine,
+            Error = quarantine
+                ? $"quarantined: {losses} workers died while running it; not re-queued"
+                : $"worker {run.WorkerId} stopped heart-beating during attempt {run.Attempt}; re-queued",
+        };
+        await store.RecordAttemptAsync(lost, task?.Schedule.Kind == ScheduleKind.Once, task?.Options.MaxRuns);
+        if (quarantine)
+        {
+            jobs.ChangeState(run.JobId, new FailedState(new InvalidOperationException(lost.Error)), null);
+            await events.PublishAsync(SchedulerEvents.Failure, run.TaskId, [new("runId", run.RunId), new("error", lost.Error!)]);
+            LogQuarantined(run.TaskId, run.RunId, losses);
+        }
+        else
+        {
+            jobs.Requeue(run.JobId);
+            await events.PublishAsync(SchedulerEvents.Retry, run.TaskId, [new("runId", run.RunId), new("error", lost.Error!)]);
+            LogRequeued(run.TaskId, run.RunId, run.WorkerId, (now - run.StartedAt).TotalSeconds);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} run {RunId} was left running by dead worker {WorkerId} ({Seconds:0} s); re-queued")]
+    private partial void LogRequeued(string taskId, string runId, string workerId, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Task {TaskId} run {RunId} quarantined after {Losses} worker deaths")]
+    private partial void LogQuarantined(string taskId, string runId, long losses);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Orphaned-run sweep failed, retrying: {Reason}")]
+    private partial void LogSweepFailed(string reason);
+}

@@ -1,0 +1,68 @@
+using StackExchange.Redis;
+
+namespace Scheduler.Contracts.Storage;
+
+/// <summary>What a worker may do with a delivered occurrence.</summary>
+internal enum AttemptClaim
+{
+    /// <summary>Run it; the attempt number continues from attempts started before (a crashed worker's included).</summary>
+    Run,
+    /// <summary>It already finished: a re-delivery after completion must not run it again.</summary>
+    Done,
+    /// <summary>Another Hangfire job owns it: the occurrence was fired twice.</summary>
+    Duplicate,
+}
+
+internal sealed partial class ScheduleStore
+{
+    private static readonly TimeSpan RunLedgerTtl = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// Starts an attempt of <paramref name="runId"/> for Hangfire job <paramref name="jobId"/>: checks it is neither done
+    /// nor owned by another job, counts the attempt and lists the run as in flight on <paramref name="workerId"/>.
+    /// </summary>
+    public async Task<(AttemptClaim Claim, int Attempt)> BeginAttemptAsync(string runId, string jobId, string workerId, string taskId)
+    {
+        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(StoreScripts.BeginAttempt, [Keys.Run(runId), Keys.InFlight],
+            [runId, jobId, workerId, taskId, Time.GetUtcNow().ToUnixTimeMilliseconds(), (long)RunLedgerTtl.TotalSeconds]))!;
+        var claim = (string)result[0]! switch { "run" => AttemptClaim.Run, "done" => AttemptClaim.Done, _ => AttemptClaim.Duplicate };
+        return (claim, (int)result[1]);
+    }
+
+    /// <summary>The run is no longer executing here (handed back on shutdown); it stays undone for its next delivery.</summary>
+    public Task LeaveRunAsync(string runId) => Db.HashDeleteAsync(Keys.InFlight, runId);
+
+    /// <summary>Forgets every in-flight run of <paramref name="workerId"/>: on a graceful stop they were handed back, not lost.</summary>
+    public async Task LeaveAllRunsAsync(string workerId)
+    {
+        foreach (var run in await InFlightAsync())
+            if (run.WorkerId == workerId) await ReleaseOrphanAsync(run);
+    }
+
+    /// <summary>Counts one more worker lost while running <paramref name="runId"/>; returns the total.</summary>
+    public async Task<long> CountWorkerLossAsync(string runId) => await Db.HashIncrementAsync(Keys.Run(runId), "losses");
+
+    /// <summary>Ids of processes whose heartbeat is newer than <paramref name="since"/>.</summary>
+    public async Task<HashSet<string>> AliveProcessesAsync(DateTimeOffset since) =>
+        [.. (await Db.SortedSetRangeByScoreAsync(Keys.Heartbeats, since.ToUnixTimeMilliseconds())).Select(m => m.ToString())];
+
+    /// <summary>Every run executing now, with the raw in-flight entry.</summary>
+    public async Task<IReadOnlyList<InFlightRun>> InFlightAsync() =>
+        [.. (await Db.HashGetAllAsync(Keys.InFlight)).Select(e => InFlightRun.Parse(e.Name!, e.Value!)).OfType<InFlightRun>()];
+
+    /// <summary>Takes an orphaned run out of the in-flight list; true for exactly one caller.</summary>
+    public async Task<bool> ReleaseOrphanAsync(InFlightRun run) =>
+        (int)await Db.ScriptEvaluateAsync(StoreScripts.ReleaseOrphan, [Keys.InFlight], [run.RunId, run.Entry]) == 1;
+}
+
+/// <summary>A run executing on a worker: the Hangfire job, the worker, the task, the attempt and when it started.</summary>
+internal sealed record InFlightRun(string RunId, string Entry, string JobId, string WorkerId, string TaskId, int Attempt, DateTimeOffset StartedAt)
+{
+    public static InFlightRun? Parse(string runId, string entry)
+    {
+        var parts = entry.Split('|');
+        return parts.Length == 5 && int.TryParse(parts[3], out var attempt) && long.TryParse(parts[4], out var ms)
+            ? new InFlightRun(runId, entry, parts[0], parts[1], parts[2], attempt, DateTimeOffset.FromUnixTimeMilliseconds(ms))
+            : null;
+    }
+}

@@ -1,0 +1,127 @@
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Tasks;
+using Scheduler.IntegrationTests.EndToEnd;
+using Scheduler.IntegrationTests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Scheduler.IntegrationTests.Reliability;
+
+/// <summary>Workers killed, stopped and poisoned while real processes run real jobs: nothing is lost or double-counted.</summary>
+[Trait("Category", ReliabilityReport.Category)]
+public sealed class WorkerFaultTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly TestPaths.TempDirectory _plugins = CreatePlugins();
+
+    private static TestPaths.TempDirectory CreatePlugins()
+    {
+        var dir = TestPaths.CreateTempDirectory("reliability-plugins");
+        File.Copy(TestPaths.SamplePluginDll, dir.File("Scheduler.SamplePlugin.dll"));
+        return dir;
+    }
+
+    public void Dispose() => _plugins.Dispose();
+
+    private Dictionary<string, string?> Settings(string deadAfter = "00:00:08") => new()
+    {
+        ["Scheduler:Plugins:Folder"] = _plugins.Path,
+        ["Scheduler:Beat:WorkerDeadAfter"] = deadAfter,
+        ["Scheduler:Beat:OrphanCheckInterval"] = "00:00:01",
+    };
+
+    private static PluginCommandTask Sleep(int ms) =>
+        new("sample", "sleep", new Dictionary<string, string> { ["ms"] = ms.ToString() }) { Execution = new ExecutionPolicy(MaxRetries: 2, BackoffBase: TimeSpan.FromMilliseconds(100)) };
+
+    [Fact]
+    public async Task Jobs_interrupted_by_killed_workers_are_rerun_elsewhere_and_none_is_lost_or_doubled()
+    {
+        var count = ReliabilityReport.Full ? 1000 : 150;
+        await using var redis = await RedisTestContext.CreateAsync("rel-kill");
+        await using var system = await ProcessSystem.StartAsync(redis, beats: 1, workers: 3, Settings());
+        var client = redis.CreateClient();
+        var random = new Random(42);
+        var tasks = new List<ScheduledTask>();
+        for (var i = 0; i < count; i++) tasks.Add(await client.ScheduleAsync(Sleep(random.Next(50, 501)), "in:1s"));
+
+        var kills = new List<DateTimeOffset>();
+        async Task<int> CompletedAsync() => (await client.ListAsync(new ScheduleFilter { Status = ScheduleStatus.Completed }, 10_000)).Count;
+        await Eventually.WaitAsync(CompletedAsync, done => done >= count / 5, TimeSpan.FromSeconds(120), "a fifth of the jobs");
+        system.Kill("worker1");
+        kills.Add(DateTimeOffset.UtcNow);
+        system.Start("worker4", "Scheduler.Worker");
+        await Eventually.WaitAsync(CompletedAsync, done => done >= count * 11 / 20, TimeSpan.FromSeconds(120), "over half of the jobs");
+        system.Kill("worker4");
+        kills.Add(DateTimeOffset.UtcNow);
+        await Eventually.WaitAsync(CompletedAsync, done => done == count, TimeSpan.FromSeconds(180), "every job to complete");
+
+        var runs = new List<TaskRun>();
+        foreach (var task in tasks) runs.AddRange(await client.GetRunsAsync(task.Id));
+        var duplicates = runs.GroupBy(r => r.RunId).Count(g => g.Count(r => r.Outcome == RunOutcome.Succeeded) > 1);
+        var interrupted = runs.Where(r => r.Error?.Contains("stopped heart-beating") == true).ToList();
+        var recovery = interrupted.Select(lost => runs.Where(r => r.RunId == lost.RunId && r.Outcome == RunOutcome.Succeeded)
+            .Select(r => r.StartedAt - kills.Where(k => k <= r.StartedAt).Max()).Single()).DefaultIfEmpty().Max();
+        ReliabilityReport.Write(output, $"worker-kill: jobs={count} completed={count} lost=0 duplicate-successes={duplicates} " +
+            $"interrupted={interrupted.Count} max-recovery={recovery.TotalSeconds:0.0}s kills={kills.Count}");
+
+        Assert.Equal(0, duplicates);
+        Assert.NotEmpty(interrupted);
+        Assert.True(recovery < TimeSpan.FromSeconds(60), $"recovery took {recovery}");
+        Assert.All(interrupted, lost => Assert.False(lost.IsFinal));
+        Assert.Equal(count, runs.Count(r => r.Outcome == RunOutcome.Succeeded));
+    }
+
+    [Fact]
+    public async Task Sigterm_hands_running_jobs_back_and_none_is_marked_failed_for_it()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("rel-sigterm");
+        var settings = Settings();
+        // Shorter than the jobs, so stopping must hand them back rather than wait for them.
+        settings["Scheduler:Worker:ShutdownTimeout"] = "00:00:01";
+        await using var system = await ProcessSystem.StartAsync(redis, beats: 1, workers: 1, settings);
+        var client = redis.CreateClient();
+        var tasks = new List<ScheduledTask>();
+        for (var i = 0; i < 5; i++) tasks.Add(await client.ScheduleAsync(Sleep(6000), "in:1s"));
+        await Eventually.WaitAsync(() => client.ListAsync(new ScheduleFilter { Status = ScheduleStatus.Running }), r => r.Count == 5, TimeSpan.FromSeconds(30), "five running jobs");
+
+        system.Terminate("worker1");
+        await Eventually.WaitAsync(() => Task.FromResult(system["worker1"].HasExited), TimeSpan.FromSeconds(30), "worker1 to stop");
+        system.Start("worker2", "Scheduler.Worker");
+        foreach (var task in tasks)
+            await Eventually.WaitAsync(() => client.GetAsync(task.Id), t => t!.Status == ScheduleStatus.Completed, TimeSpan.FromSeconds(90), $"{task.Id} to complete");
+
+        var runs = new List<TaskRun>();
+        foreach (var task in tasks) runs.AddRange(await client.GetRunsAsync(task.Id));
+        var failedForIt = runs.Count(r => r.Outcome != RunOutcome.Succeeded);
+        ReliabilityReport.Write(output, $"graceful-shutdown: jobs=5 completed=5 failed-for-it={failedForIt} " +
+            $"handed-back={runs.Count(r => r.Attempt > 1)} worker-exit-code={system["worker1"].ExitCode}");
+        Assert.True(failedForIt == 0, string.Join("\n", runs.Where(r => r.Outcome != RunOutcome.Succeeded).Select(r => $"{r.Attempt} {r.Outcome} {r.Error}")));
+        Assert.Equal(5, runs.Count);
+        Assert.All(runs, r => Assert.Equal(2, r.Attempt));
+        Assert.Equal(0, system["worker1"].ExitCode);
+    }
+
+    [Fact]
+    public async Task Poison_task_that_crashes_workers_is_quarantined_and_workers_stop_dying()
+    {
+        var settings = Settings();
+        settings["Scheduler:Beat:MaxWorkerLosses"] = "2";
+        await using var redis = await RedisTestContext.CreateAsync("rel-poison");
+        await using var system = await ProcessSystem.StartAsync(redis, beats: 1, workers: 2, settings);
+        var client = redis.CreateClient();
+
+        var poison = await client.ScheduleAsync(new PluginCommandTask("sample", "crash"), "in:1s");
+        await Eventually.WaitAsync(() => Task.FromResult(system.Exited.Count), n => n == 1, TimeSpan.FromSeconds(30), "the first worker to crash");
+        await Eventually.WaitAsync(() => Task.FromResult(system.Exited.Count), n => n == 2, TimeSpan.FromSeconds(60), "the re-queued poison to crash the second worker");
+        var quarantined = await Eventually.WaitAsync(() => client.GetAsync(poison.Id), t => t!.Status == ScheduleStatus.Failed, TimeSpan.FromSeconds(60), "quarantine");
+
+        system.Start("worker3", "Scheduler.Worker");
+        var healthy = await client.ScheduleAsync(new NotificationTask("after the poison"), "in:1s");
+        await Eventually.WaitAsync(() => client.GetAsync(healthy.Id), t => t!.Status == ScheduleStatus.Completed, TimeSpan.FromSeconds(60), "a normal job after quarantine");
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var runs = await client.GetRunsAsync(poison.Id);
+        ReliabilityReport.Write(output, $"poison: worker-deaths={system.Exited.Count} quarantined={quarantined!.Status == ScheduleStatus.Failed} " +
+            $"attempts={runs.Count} later-jobs-ok=true worker3-alive={!system["worker3"].HasExited}");
+        Assert.False(system["worker3"].HasExited);
+        Assert.Equal(2, system.Exited.Count);
+        Assert.Contains(runs, r => r.IsFinal && r.Error!.StartsWith("quarantined"));
+    }
+}
