@@ -15,8 +15,13 @@ internal sealed class ScheduleDetailPage(string id) : OperatorPage("Schedule")
 {
     private const int RunLimit = 100;
 
-    // The stored task types' own options (type discriminator, enum names), indented for reading.
-    private static readonly JsonSerializerOptions Pretty = new(TaskTypes.JsonOptions) { WriteIndented = true };
+    // The stored task types' own options (type discriminator, enum names), indented for reading. Relaxed escaping
+    // keeps "<" readable instead of "\u003C": the JSON is HTML-encoded as it is written, which is what makes it safe.
+    private static readonly JsonSerializerOptions Pretty = new(TaskTypes.JsonOptions)
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     protected override void Body()
     {
