@@ -4,6 +4,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+# The browser tests drive Debian's chromium through Playwright (which cannot download its own browsers here);
+# without it they are skipped, not failed.
+[ -x /usr/bin/chromium ] || [ -x /usr/lib/chromium/chromium ] || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ] && ! command -v sudo >/dev/null 2>&1; then
     echo "missing ${need[*]}: install with apt-get install -y ${need[*]} (needs root)" >&2

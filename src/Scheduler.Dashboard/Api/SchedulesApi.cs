@@ -19,6 +19,7 @@ internal static class SchedulesApi
         api.MapPost("/schedules/parse", ParseAsync).WithSummary("Preview a spec: description and next occurrences");
         api.MapTaskCommands();
         api.MapEvents();
+        api.MapOccurrences();
         app.MapGet("/health", HealthAsync).WithSummary("Redis reachability and beat/worker heartbeats");
         return app;
     }

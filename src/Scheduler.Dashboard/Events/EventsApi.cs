@@ -97,13 +97,23 @@ internal static class EventsApi
     {
         await using var enumerator = events.GetAsyncEnumerator(cancellationToken);
         var next = enumerator.MoveNextAsync().AsTask();
-        while (true)
+        try
         {
-            var done = await Task.WhenAny(next, Task.Delay(KeepAlive, cancellationToken));
-            if (done != next) { yield return null; continue; }
-            if (!await next) yield break;
-            yield return enumerator.Current;
-            next = enumerator.MoveNextAsync().AsTask();
+            while (true)
+            {
+                var done = await Task.WhenAny(next, Task.Delay(KeepAlive, cancellationToken));
+                if (done != next) { yield return null; continue; }
+                if (!await next) yield break;
+                yield return enumerator.Current;
+                next = enumerator.MoveNextAsync().AsTask();
+            }
+        }
+        finally
+        {
+            // An async iterator throws NotSupportedException when disposed with a MoveNextAsync pending, which is the
+            // usual state when a client (a closing browser tab) leaves; the request's token ends that call promptly.
+            try { await next; }
+            catch (Exception) { /* the stream is over; a late failure of the pending read changes nothing */ }
         }
     }
 }

@@ -74,6 +74,7 @@ public static class DashboardHostingExtensions
             DisplayStorageConnectionString = false,
             Authorization = [new GateAuthorizationFilter()],
         };
+        Pages.SchedulerPages.Register();
         app.UseHangfireDashboard("/hangfire", options, storage);
         app.UseHangfireDashboard("", options, storage);
         return app;

@@ -1,0 +1,46 @@
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Scheduling;
+using Scheduler.Contracts.Storage;
+
+namespace Scheduler.Dashboard.Api;
+
+/// <summary>
+/// <c>GET /api/tasks/{id}/occurrences?count=10</c>: a stored schedule's upcoming occurrences. Evaluated from the stored
+/// canonical schedule, not by re-parsing the spec, so relative specs ("in 5 minutes") keep their original instant.
+/// </summary>
+internal static class OccurrencesApi
+{
+    public const int DefaultCount = 10;
+
+    public static RouteGroupBuilder MapOccurrences(this RouteGroupBuilder api)
+    {
+        api.MapGet("/tasks/{id}/occurrences", ListAsync).WithSummary("A task's next occurrences, starting at its next run (inclusive)");
+        return api;
+    }
+
+    private static async Task<IResult> ListAsync(SchedulerClient client, TimeProvider time, string id, int? count)
+    {
+        if (!TaskIds.IsValid(id)) return ApiResults.BadId(id);
+        if (count is < 1 or > 100) throw new ApiInputException($"count {count} is out of range; expected 1..100");
+        if (await client.GetAsync(id) is not { } task) return ApiResults.NotFound(id);
+        return Results.Ok(new
+        {
+            id,
+            timeZone = task.Schedule.TimeZone,
+            description = task.Schedule.Description,
+            occurrences = Upcoming(task, count ?? DefaultCount, time.GetUtcNow()),
+        });
+    }
+
+    /// <summary>
+    /// Up to <paramref name="count"/> occurrences in the schedule's own zone, starting at <see cref="ScheduledTask.NextRunAt"/>
+    /// inclusive. A paused task has no next run stored, so its preview starts from now; a finished one has none.
+    /// </summary>
+    public static IReadOnlyList<DateTimeOffset> Upcoming(ScheduledTask task, int count, DateTimeOffset now)
+    {
+        DateTimeOffset? from = task.NextRunAt ?? (task.Status == ScheduleStatus.Paused ? now : null);
+        if (from is null) return [];
+        var zone = ScheduleTimeZones.Find(task.Schedule.TimeZone);
+        return task.Schedule.Next(count, from.Value.AddTicks(-1)).Select(o => TimeZoneInfo.ConvertTime(o, zone)).ToList();
+    }
+}

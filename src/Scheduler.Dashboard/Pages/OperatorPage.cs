@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Text.Json;
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.Dashboard.Pages;
+using StackExchange.Redis;
+using Scheduler.Contracts.Storage;
+
+namespace Scheduler.Dashboard.Pages;
+
+/// <summary>
+/// Base of the operator pages rendered inside Hangfire's dashboard layout (navbar, styles). Every value that can
+/// come from a user goes through <see cref="Text"/>, which HTML-encodes; raw markup is only ever our own literals.
+/// </summary>
+internal abstract class OperatorPage(string title) : RazorPage
+{
+    protected string Title { get; } = title;
+
+    protected IServiceProvider Services => Context.GetHttpContext().RequestServices;
+
+    protected T Service<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>Root of the REST API. The API is mapped at the application root, whichever path the dashboard is at.</summary>
+    protected string ApiRoot => Context.GetHttpContext().Request.PathBase.Value is { } basePath && basePath.EndsWith(SchedulerPages.HangfirePath, StringComparison.Ordinal)
+        ? basePath[..^SchedulerPages.HangfirePath.Length] + "/api"
+        : (Context.GetHttpContext().Request.PathBase.Value ?? "") + "/api";
+
+    public sealed override void Execute()
+    {
+        Layout = new LayoutPage(Title);
+        WriteLiteral("<div class=\"row\"><div class=\"col-md-12\">");
+        WriteLiteral("<h1 class=\"page-header\">"); Text(Title); WriteLiteral("</h1>");
+        WriteLiteral("<div class=\"alert alert-danger\" data-testid=\"ui-error\" role=\"alert\" hidden></div>");
+        Body();
+        WriteLiteral("</div></div>");
+        WriteLiteral("<script>"); WriteLiteral(OperatorScript.Source); WriteLiteral("</script>");
+    }
+
+    /// <summary>Writes the page's content; runs synchronously because Hangfire renders pages synchronously.</summary>
+    protected abstract void Body();
+
+    /// <summary>Writes text HTML-encoded (safe inside elements and double-quoted attributes).</summary>
+    protected void Text(object? value) => Write(value?.ToString() ?? "");
+
+    protected void Literal(string html) => WriteLiteral(html);
+
+    protected string PageUrl(string path) => Url.To(path);
+
+    /// <summary>Pause, resume, run now and cancel; the script sends them to the REST API and shows its problem detail on failure.</summary>
+    protected void Actions(string id)
+    {
+        foreach (var (action, label, style) in new[] { ("pause", "Pause", "default"), ("resume", "Resume", "default"), ("trigger", "Run now", "primary"), ("cancel", "Cancel", "danger") })
+        {
+            Literal($"<button type=\"button\" class=\"btn btn-xs btn-{style}\" data-action=\"{action}\" data-testid=\"action-{action}\" data-id=\"");
+            Text(id); Literal("\">"); Text(label); Literal("</button> ");
+        }
+    }
+
+    // Hangfire renders synchronously; the storage calls are short Redis reads, like Hangfire's own pages make.
+    protected static T Await<T>(Task<T> task) => task.GetAwaiter().GetResult();
+
+    protected static string Time(DateTimeOffset? at) =>
+        at is { } t ? t.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "—";
+
+    protected static string Zoned(DateTimeOffset at) => at.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture);
+
+    /// <summary>An enum as the REST API spells it (camelCase), so server-rendered and script-updated cells agree.</summary>
+    protected static string Name<TEnum>(TEnum value) where TEnum : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
+
+    protected static string Name<TEnum>(TEnum? value) where TEnum : struct, Enum => value is { } v ? Name(v) : "—";
+
+    /// <summary>
+    /// The id of the newest event now, so the page's EventSource resumes right after it and misses nothing that
+    /// happens between rendering and connecting. <paramref name="backlog"/> older events are replayed too.
+    /// </summary>
+    protected string EventResumePoint(int backlog)
+    {
+        var keys = Service<RedisKeys>();
+        var entries = Await(Service<IConnectionMultiplexer>().GetDatabase().StreamRangeAsync(keys.Events, "-", "+", backlog + 1, Order.Descending));
+        return entries.Length > backlog ? entries[^1].Id.ToString() : "0-0";
+    }
+}

@@ -1,0 +1,21 @@
+namespace Scheduler.Dashboard.Pages;
+
+/// <summary>
+/// The pages' script (actions through the REST API, live updates over Server-Sent Events), kept as a plain .js file
+/// embedded in the assembly: no npm build step, and it is written inline so it needs no route of its own.
+/// </summary>
+internal static class OperatorScript
+{
+    private const string ResourceName = "Scheduler.Dashboard.Pages.operator-ui.js";
+
+    public static readonly string Source = Load();
+
+    private static string Load()
+    {
+        using var stream = typeof(OperatorScript).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"embedded resource {ResourceName} is missing from the dashboard assembly");
+        using var reader = new StreamReader(stream);
+        // "</script" inside the source would end the inline block early; the file never contains it, keep it so.
+        return reader.ReadToEnd().Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase);
+    }
+}

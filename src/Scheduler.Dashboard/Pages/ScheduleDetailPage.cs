@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text.Json;
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Storage;
+using Scheduler.Contracts.Tasks;
+using Scheduler.Dashboard.Api;
+
+namespace Scheduler.Dashboard.Pages;
+
+/// <summary>
+/// One schedule: its state, the task definition as JSON, the next occurrences (from the stored schedule, the same
+/// as <c>GET /api/tasks/{id}/occurrences</c>) and the execution history, newest first.
+/// </summary>
+internal sealed class ScheduleDetailPage(string id) : OperatorPage("Schedule")
+{
+    private const int RunLimit = 100;
+
+    // The stored task types' own options (type discriminator, enum names), indented for reading. Relaxed escaping
+    // keeps "<" readable instead of "\u003C": the JSON is HTML-encoded as it is written, which is what makes it safe.
+    private static readonly JsonSerializerOptions Pretty = new(TaskTypes.JsonOptions)
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    protected override void Body()
+    {
+        var client = Service<SchedulerClient>();
+        var task = TaskIds.IsValid(id) ? Await(client.GetAsync(id)) : null;
+        if (task is null)
+        {
+            Literal("<p class=\"alert alert-warning\" data-testid=\"schedule-missing\">No task with id \"");
+            Text(id); Literal("\".</p>");
+            return;
+        }
+        var runs = Await(client.GetRunsAsync(id, RunLimit));
+        var occurrences = OccurrencesApi.Upcoming(task, OccurrencesApi.DefaultCount, Service<TimeProvider>().GetUtcNow());
+
+        Literal("<div data-scheduler-api=\""); Text(ApiRoot);
+        Literal("\" data-events-after=\""); Text(EventResumePoint(0)); Literal("\">");
+        Literal("<h2 data-testid=\"detail-name\">"); Text(task.Name); Literal("</h2>");
+        Literal("<div data-task=\""); Text(task.Id); Literal("\"><p>"); Actions(task.Id); Literal("</p>");
+        Literal("<dl class=\"dl-horizontal\" data-testid=\"schedule-detail\">");
+        Term("Id", null, task.Id);
+        Term("Description", null, task.Description ?? "—");
+        Term("Spec", null, task.Spec);
+        Term("Schedule", "detail-description", task.Schedule.Description);
+        Term("Kind", null, $"{Name(task.Schedule.Kind)} ({task.Schedule.Canonical})");
+        Term("Time zone", "detail-timezone", task.Schedule.TimeZone);
+        Term("Status", "detail-status", Name(task.Status), "status");
+        Term("Created", null, Time(task.CreatedAt));
+        Term("Next run", null, Time(task.NextRunAt), "nextRunAt");
+        Term("Last run", null, Time(task.LastRunAt));
+        Term("Last outcome", null, Name(task.LastOutcome), "lastOutcome");
+        Term("Runs", null, task.RunCount.ToString(CultureInfo.InvariantCulture), "runCount");
+        Literal("</dl></div>");
+
+        Literal("<h3>Task definition</h3><pre data-testid=\"task-definition\">");
+        Text(JsonSerializer.Serialize(task.Task, typeof(TaskDefinition), Pretty));
+        Literal("</pre><h3>Options</h3><pre data-testid=\"task-options\">");
+        Text(JsonSerializer.Serialize(task.Options, Pretty));
+        Literal("</pre>");
+
+        Literal("<h3>Next occurrences</h3>");
+        if (occurrences.Count == 0) Literal("<p class=\"text-muted\" data-testid=\"no-occurrences\">None: the schedule will not fire again.</p>");
+        else
+        {
+            Literal("<ol data-testid=\"occurrences\">");
+            foreach (var at in occurrences) { Literal("<li data-testid=\"occurrence\">"); Text(Zoned(at)); Literal("</li>"); }
+            Literal("</ol>");
+        }
+        History(runs);
+        Literal("</div>");
+    }
+
+    private void Term(string label, string? testId, string value, string? field = null)
+    {
+        Literal("<dt>"); Text(label); Literal("</dt><dd");
+        if (testId is not null) Literal($" data-testid=\"{testId}\"");
+        if (field is not null) Literal($" data-field=\"{field}\"");
+        Literal(">"); Text(value); Literal("</dd>");
+    }
+
+    private void History(IReadOnlyList<TaskRun> runs)
+    {
+        Literal("<h3>Execution history</h3>");
+        if (runs.Count == 0)
+        {
+            Literal("<p class=\"text-muted\" data-testid=\"no-runs\">No runs yet.</p>");
+            return;
+        }
+        Literal("<table class=\"table table-condensed\" data-testid=\"runs\"><thead><tr>");
+        foreach (var heading in new[] { "Attempt", "Worker", "Due", "Started", "Duration", "Outcome", "Error", "Result" })
+        {
+            Literal("<th>"); Text(heading); Literal("</th>");
+        }
+        Literal("</tr></thead><tbody>");
+        foreach (var run in runs)
+        {
+            Literal("<tr data-testid=\"run-row\">");
+            foreach (var value in new object?[] { run.Attempt, run.WorkerId, Time(run.DueAt), Time(run.StartedAt),
+                         $"{run.Duration.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms", Name(run.Outcome) })
+            {
+                Literal("<td>"); Text(value); Literal("</td>");
+            }
+            Literal("<td data-testid=\"run-error\">"); Text(run.Error); Literal("</td>");
+            Literal("<td><pre style=\"max-height:8em;overflow:auto;margin:0\" data-testid=\"run-result\">"); Text(run.Result); Literal("</pre></td></tr>");
+        }
+        Literal("</tbody></table>");
+    }
+}

@@ -1,0 +1,41 @@
+using Hangfire.Dashboard;
+
+namespace Scheduler.Dashboard.Pages;
+
+/// <summary>
+/// Adds the operator pages (schedules, one schedule, live events) to Hangfire's dashboard and its navigation bar.
+/// Hangfire keeps routes and menu items in process-wide lists, so registration happens once per process no matter
+/// how many dashboards (or test hosts) start.
+/// </summary>
+public static class SchedulerPages
+{
+    /// <summary>Where the schedule list lives inside the dashboard.</summary>
+    public const string SchedulesPath = "/scheduler/schedules";
+
+    /// <summary>Where the live event feed lives inside the dashboard.</summary>
+    public const string EventsPath = "/scheduler/events";
+
+    /// <summary>The second mount of Hangfire's dashboard; the REST API is always at the application root.</summary>
+    internal const string HangfirePath = "/hangfire";
+
+    private static int _registered;
+
+    /// <summary>Registers the pages and menu items; later calls do nothing.</summary>
+    public static void Register()
+    {
+        if (Interlocked.Exchange(ref _registered, 1) == 1) return;
+        DashboardRoutes.Routes.AddRazorPage(SchedulesPath, _ => new SchedulesPage());
+        DashboardRoutes.Routes.AddRazorPage(SchedulesPath + "/(?<id>[^/]+)", match => new ScheduleDetailPage(match.Groups["id"].Value));
+        DashboardRoutes.Routes.AddRazorPage(EventsPath, _ => new EventsPage());
+        NavigationMenu.Items.Add(page => new MenuItem("Schedules", page.Url.To(SchedulesPath))
+        {
+            Active = page.RequestPath.StartsWith(SchedulesPath, StringComparison.Ordinal),
+        });
+        NavigationMenu.Items.Add(page => new MenuItem("Live events", page.Url.To(EventsPath))
+        {
+            Active = page.RequestPath.StartsWith(EventsPath, StringComparison.Ordinal),
+        });
+    }
+
+    internal static string DetailPath(string id) => $"{SchedulesPath}/{Uri.EscapeDataString(id)}";
+}

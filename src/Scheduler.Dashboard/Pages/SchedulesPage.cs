@@ -1,0 +1,104 @@
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Tasks;
+
+namespace Scheduler.Dashboard.Pages;
+
+/// <summary>
+/// Every schedule with its description, zone, status, next run and last outcome; filters by status, task type, tag
+/// and name (a plain GET form, so a filtered view is a shareable URL); pause, resume, trigger and cancel buttons that
+/// call the REST API. Rows refresh themselves when an event about their task arrives.
+/// </summary>
+internal sealed class SchedulesPage() : OperatorPage("Schedules")
+{
+    private const int MaxRows = 500;
+
+    protected override void Body()
+    {
+        var status = Query("status");
+        var type = Query("type");
+        var tag = Query("tag");
+        var name = Query("name");
+        ScheduleStatus? statusFilter = Enum.TryParse<ScheduleStatus>(status, true, out var parsed) && !int.TryParse(status, out _) ? parsed : null;
+        var filter = new ScheduleFilter
+        {
+            Status = statusFilter,
+            TaskType = string.IsNullOrWhiteSpace(type) ? null : type,
+            Tag = string.IsNullOrWhiteSpace(tag) ? null : tag,
+            NameContains = string.IsNullOrWhiteSpace(name) ? null : name,
+        };
+        var tasks = Await(Service<SchedulerClient>().ListAsync(filter, MaxRows, 0));
+
+        Literal("<div data-scheduler-api=\""); Text(ApiRoot);
+        Literal("\" data-events-after=\""); Text(EventResumePoint(0));
+        Literal("\" data-detail-base=\""); Text(PageUrl(SchedulerPages.SchedulesPath + "/")); Literal("\">");
+        Filters(statusFilter, type, tag, name);
+        if (tasks.Count == 0)
+        {
+            Literal("<p class=\"alert alert-info\" data-testid=\"no-schedules\">No schedules match.</p></div>");
+            return;
+        }
+        Literal("<table class=\"table table-striped table-hover\" data-testid=\"schedules\"><thead><tr>");
+        foreach (var heading in new[] { "Name", "Type", "Schedule", "Time zone", "Status", "Next run", "Last outcome", "Runs", "" })
+        {
+            Literal("<th>"); Text(heading); Literal("</th>");
+        }
+        Literal("</tr></thead><tbody>");
+        foreach (var task in tasks) Row(task);
+        Literal("</tbody></table>");
+        if (tasks.Count == MaxRows) Literal($"<p class=\"text-muted\">Showing the first {MaxRows}; narrow the filters to see others.</p>");
+        Literal("</div>");
+    }
+
+    private void Filters(ScheduleStatus? status, string? type, string? tag, string? name)
+    {
+        Literal("<form method=\"get\" class=\"form-inline\" style=\"margin-bottom:15px\" data-testid=\"schedule-filters\" action=\"");
+        Text(PageUrl(SchedulerPages.SchedulesPath)); Literal("\">");
+        Select("status", "Any status", Enum.GetValues<ScheduleStatus>().Select(s => Name(s)), status is null ? null : Name(status));
+        Select("type", "Any task type", TaskTypes.Names, type);
+        Input("tag", "Tag", tag);
+        Input("name", "Name contains", name);
+        Literal(" <button type=\"submit\" class=\"btn btn-default\" data-testid=\"filter-apply\">Filter</button>");
+        Literal(" <a class=\"btn btn-link\" href=\""); Text(PageUrl(SchedulerPages.SchedulesPath)); Literal("\">Clear</a></form>");
+    }
+
+    private void Select(string field, string anyLabel, IEnumerable<string> values, string? selected)
+    {
+        Literal($"<select class=\"form-control\" name=\"{field}\" data-testid=\"filter-{field}\"><option value=\"\">");
+        Text(anyLabel); Literal("</option>");
+        foreach (var value in values)
+        {
+            Literal("<option value=\""); Text(value); Literal("\"");
+            if (string.Equals(value, selected, StringComparison.OrdinalIgnoreCase)) Literal(" selected");
+            Literal(">"); Text(value); Literal("</option>");
+        }
+        Literal("</select> ");
+    }
+
+    private void Input(string field, string placeholder, string? value)
+    {
+        Literal($"<input class=\"form-control\" name=\"{field}\" data-testid=\"filter-{field}\" placeholder=\"");
+        Text(placeholder); Literal("\" value=\""); Text(value); Literal("\"> ");
+    }
+
+    private void Row(ScheduledTask task)
+    {
+        Literal("<tr data-testid=\"schedule-row\" data-task=\""); Text(task.Id); Literal("\">");
+        Literal("<td><a data-testid=\"schedule-name\" href=\""); Text(PageUrl(SchedulerPages.DetailPath(task.Id))); Literal("\">");
+        Text(task.Name); Literal("</a><br><small class=\"text-muted\">"); Text(task.Id); Literal("</small></td>");
+        Cell("schedule-type", null, task.Task.TypeName);
+        Cell("schedule-description", null, task.Schedule.Description);
+        Cell("schedule-timezone", null, task.Schedule.TimeZone);
+        Cell("schedule-status", "status", Name(task.Status));
+        Cell("schedule-next", "nextRunAt", Time(task.NextRunAt));
+        Cell("schedule-last-outcome", "lastOutcome", Name(task.LastOutcome));
+        Cell("schedule-run-count", "runCount", task.RunCount);
+        Literal("<td style=\"white-space:nowrap\">"); Actions(task.Id); Literal("</td></tr>");
+    }
+
+    private void Cell(string testId, string? field, object? value)
+    {
+        Literal($"<td data-testid=\"{testId}\"");
+        if (field is not null) Literal($" data-field=\"{field}\"");
+        Literal(">"); Text(value); Literal("</td>");
+    }
+}

@@ -1,0 +1,144 @@
+// Operator pages: actions through the REST API and live updates over Server-Sent Events.
+// Plain browser JavaScript, no build step. Anything from the server or the user is put in the page with
+// textContent, never innerHTML, so names, messages and errors cannot inject markup.
+(function () {
+  'use strict';
+  var root = document.querySelector('[data-scheduler-api]');
+  if (!root) return;
+  var api = root.getAttribute('data-scheduler-api');
+  var detailBase = root.getAttribute('data-detail-base') || '';
+  var errorBox = document.querySelector('[data-testid="ui-error"]');
+  var eventNames = ['schedule_update', 'schedule_removed', 'task_started', 'task_finished', 'task_error', 'notification'];
+  var maxEventRows = 200;
+
+  function showError(message) {
+    errorBox.textContent = message;
+    errorBox.hidden = false;
+  }
+
+  function clearError() {
+    errorBox.hidden = true;
+    errorBox.textContent = '';
+  }
+
+  // Same format as the server-rendered cells: UTC, to the second.
+  function time(iso) {
+    if (!iso) return '\u2014';
+    var d = new Date(iso);
+    return isNaN(d.getTime()) ? String(iso) : d.toISOString().slice(0, 19).replace('T', ' ') + 'Z';
+  }
+
+  function taskUrl(id, suffix) {
+    return api + '/tasks/' + encodeURIComponent(id) + suffix;
+  }
+
+  // problem+json from the API carries the actionable message in "detail".
+  async function problemText(response) {
+    try {
+      var problem = await response.json();
+      return problem.detail || problem.title || (response.status + ' ' + response.statusText);
+    } catch (e) {
+      return response.status + ' ' + response.statusText;
+    }
+  }
+
+  // Re-reads one task and updates every element showing it (a list row or the detail panel).
+  async function refreshTask(id) {
+    var holders = Array.prototype.filter.call(document.querySelectorAll('[data-task]'),
+      function (el) { return el.getAttribute('data-task') === id; });
+    if (holders.length === 0) return;
+    var response = await fetch(taskUrl(id, '/schedule'), { headers: { Accept: 'application/json' } });
+    if (!response.ok) return;
+    var task = await response.json();
+    var values = {
+      status: task.status,
+      nextRunAt: time(task.nextRunAt),
+      lastOutcome: task.lastOutcome || '\u2014',
+      runCount: String(task.runCount)
+    };
+    holders.forEach(function (holder) {
+      holder.setAttribute('data-status', task.status);
+      holder.querySelectorAll('[data-field]').forEach(function (cell) {
+        var field = cell.getAttribute('data-field');
+        if (field in values) cell.textContent = values[field];
+      });
+    });
+  }
+
+  var actions = {
+    pause: { method: 'POST', suffix: '/pause' },
+    resume: { method: 'POST', suffix: '/resume' },
+    trigger: { method: 'POST', suffix: '/trigger' },
+    cancel: { method: 'DELETE', suffix: '/schedule' }
+  };
+
+  document.addEventListener('click', async function (e) {
+    var button = e.target.closest('button[data-action]');
+    if (!button) return;
+    var id = button.getAttribute('data-id');
+    var name = button.getAttribute('data-action');
+    var action = actions[name];
+    if (!action) return;
+    if (name === 'cancel' && !window.confirm('Cancel task "' + id + '"? It will never run again.')) return;
+    clearError();
+    button.disabled = true;
+    try {
+      var response = await fetch(taskUrl(id, action.suffix), { method: action.method, headers: { Accept: 'application/json' } });
+      if (!response.ok) showError(name + ' ' + id + ': ' + await problemText(response));
+      await refreshTask(id);
+    } catch (err) {
+      showError(name + ' ' + id + ': ' + err.message);
+    } finally {
+      button.disabled = false;
+    }
+  });
+
+  function cell(row, text) {
+    var td = document.createElement('td');
+    td.textContent = text;
+    row.appendChild(td);
+    return td;
+  }
+
+  function addEventRow(list, e) {
+    var row = document.createElement('tr');
+    row.setAttribute('data-testid', 'event-row');
+    row.setAttribute('data-event', e.event || '');
+    row.setAttribute('data-task-id', e.taskId || '');
+    cell(row, time(e.at));
+    cell(row, e.event || '');
+    cell(row, e.type || '');
+    var taskCell = cell(row, '');
+    if (e.taskId) {
+      var link = document.createElement('a');
+      link.href = detailBase + encodeURIComponent(e.taskId);
+      link.textContent = e.taskId;
+      taskCell.appendChild(link);
+    }
+    var data = cell(row, '');
+    var code = document.createElement('code');
+    code.textContent = e.data ? JSON.stringify(e.data) : '';
+    data.appendChild(code);
+    list.insertBefore(row, list.firstChild);
+    while (list.children.length > maxEventRows) list.removeChild(list.lastChild);
+  }
+
+  var after = root.getAttribute('data-events-after');
+  if (after === null || !window.EventSource) return;
+  var status = document.querySelector('[data-testid="events-status"]');
+  var list = document.querySelector('[data-testid="event-list"]');
+  // Resume right after the newest event the server saw while rendering: nothing in between is missed.
+  // On reconnect the browser sends Last-Event-ID itself, which the server prefers over the query.
+  var source = new EventSource(api + '/events?lastEventId=' + encodeURIComponent(after));
+  source.onopen = function () { if (status) status.textContent = 'live'; };
+  source.onerror = function () { if (status) status.textContent = 'reconnecting'; };
+  function onEvent(message) {
+    var e;
+    try { e = JSON.parse(message.data); } catch (err) { return; }
+    if (list) addEventRow(list, e);
+    if (e.taskId) refreshTask(e.taskId).catch(function () { });
+  }
+  eventNames.forEach(function (name) { source.addEventListener(name, onEvent); });
+  source.onmessage = onEvent;
+  window.addEventListener('beforeunload', function () { source.close(); });
+})();

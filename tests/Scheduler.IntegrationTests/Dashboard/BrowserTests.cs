@@ -1,0 +1,132 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Playwright;
+using Scheduler.IntegrationTests.Infrastructure;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Scheduler.IntegrationTests.Dashboard;
+
+/// <summary>
+/// The operator pages in a real browser (Debian's chromium driven by Playwright) against the real dashboard, Redis,
+/// beat and worker. Skipped only when no chromium is installed.
+/// </summary>
+public sealed class BrowserTests(ITestOutputHelper output)
+{
+    private const string TaskId = "nightly-report";
+
+    private static StringContent Json(object body) => new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+
+    [SkippableFact]
+    public async Task Operator_pauses_a_schedule_reads_its_detail_and_watches_a_run_arrive_live()
+    {
+        var chromium = Chromium.Find();
+        Skip.If(chromium is null, Chromium.MissingReason);
+        await using var redis = await RedisTestContext.CreateAsync("ui-browser");
+        await using var system = await InProcessSystem.StartAsync(redis);
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+        var created = await dashboard.Http.PostAsync($"/api/tasks/{TaskId}/schedule", Json(new
+        {
+            task = new { type = "notification", message = "report ready" },
+            spec = "every day at 6am",
+            options = new { name = "Nightly report", tags = new[] { "reports" }, timeZone = "Europe/Berlin" },
+        }));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = chromium, Headless = true, Args = Chromium.Arguments,
+        });
+        var page = await browser.NewPageAsync();
+        string Url(string path) => new Uri(dashboard.Address, path).ToString();
+
+        // Reached from Hangfire's own navigation bar.
+        await page.GotoAsync(Url("/"));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Schedules", Exact = true }).ClickAsync();
+        var row = page.Locator($"[data-testid=schedule-row][data-task={TaskId}]");
+        await Expect(row.GetByTestId("schedule-name")).ToHaveTextAsync("Nightly report");
+        await Expect(row.GetByTestId("schedule-description")).ToContainTextAsync("every day at");
+        await Expect(row.GetByTestId("schedule-timezone")).ToHaveTextAsync("Europe/Berlin");
+        await Expect(row.GetByTestId("schedule-status")).ToHaveTextAsync("scheduled");
+
+        // Pause from the UI: the status cell changes in place and the API agrees.
+        await row.GetByTestId("action-pause").ClickAsync();
+        await Expect(row.GetByTestId("schedule-status")).ToHaveTextAsync("paused");
+        var stored = await dashboard.Http.GetFromJsonAsync<JsonElement>($"/api/tasks/{TaskId}/schedule");
+        Assert.Equal("paused", stored.GetProperty("status").GetString());
+        // Pausing again is refused; the problem's detail is shown to the operator.
+        await row.GetByTestId("action-pause").ClickAsync();
+        await Expect(page.GetByTestId("ui-error")).ToContainTextAsync("cannot become paused");
+
+        // The status filter is a plain GET form.
+        await page.GetByTestId("filter-status").SelectOptionAsync("scheduled");
+        await page.GetByTestId("filter-apply").ClickAsync();
+        await Expect(page.GetByTestId("no-schedules")).ToBeVisibleAsync();
+        await page.GetByTestId("filter-status").SelectOptionAsync("paused");
+        await page.GetByTestId("filter-apply").ClickAsync();
+        await row.GetByTestId("action-resume").ClickAsync();
+        await Expect(row.GetByTestId("schedule-status")).ToHaveTextAsync("scheduled");
+
+        // Detail: definition and the next ten occurrences at 06:00 Berlin time.
+        await row.GetByTestId("schedule-name").ClickAsync();
+        await Expect(page.GetByTestId("detail-name")).ToHaveTextAsync("Nightly report");
+        await Expect(page.GetByTestId("task-definition")).ToContainTextAsync("\"message\": \"report ready\"");
+        await Expect(page.GetByTestId("occurrence")).ToHaveCountAsync(10);
+        await Expect(page.GetByTestId("occurrence").First).ToContainTextAsync(" 06:00:00 +0");
+        await Expect(page.GetByTestId("no-runs")).ToBeVisibleAsync();
+
+        // Live events: a run triggered elsewhere appears without a reload.
+        await page.GotoAsync(Url("/scheduler/events"));
+        await Expect(page.GetByTestId("events-status")).ToHaveTextAsync("live");
+        Assert.Equal(HttpStatusCode.Accepted, (await dashboard.Http.PostAsync($"/api/tasks/{TaskId}/trigger", null)).StatusCode);
+        var finished = page.Locator($"[data-testid=event-row][data-event=task_finished][data-task-id={TaskId}]");
+        await Expect(finished).ToHaveCountAsync(1, new() { Timeout = 20_000 });
+        await Expect(page.Locator($"[data-testid=event-row][data-event=task_started][data-task-id={TaskId}]")).ToHaveCountAsync(1);
+        await SaveScreenshotAsync(page, "operator-ui-events.png");
+
+        // Back on the detail page the run is in the history.
+        await finished.First.GetByRole(AriaRole.Link).ClickAsync();
+        await Expect(page.GetByTestId("run-row")).ToHaveCountAsync(1);
+        await Expect(page.GetByTestId("run-row").First).ToContainTextAsync("succeeded");
+        await SaveScreenshotAsync(page, "operator-ui-detail.png");
+    }
+
+    [SkippableFact]
+    public async Task Hostile_names_show_as_text_in_the_browser_and_run_no_script()
+    {
+        var chromium = Chromium.Find();
+        Skip.If(chromium is null, Chromium.MissingReason);
+        const string hostile = "<img src=x onerror=\"window.__xss=1\">";
+        await using var redis = await RedisTestContext.CreateAsync("ui-browser-xss");
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+        await dashboard.Http.PostAsync("/api/tasks/xss/schedule", Json(new
+        {
+            task = new { type = "notification", message = hostile }, spec = "in 1 hour", options = new { name = hostile },
+        }));
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = Chromium.Arguments });
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(new Uri(dashboard.Address, "/scheduler/schedules").ToString());
+        await Expect(page.GetByTestId("schedule-name")).ToHaveTextAsync(hostile);
+        // A change arriving over the live stream goes through the script's textContent path.
+        await page.Locator("[data-testid=schedule-row][data-task=xss]").GetByTestId("action-pause").ClickAsync();
+        await Expect(page.GetByTestId("schedule-status")).ToHaveTextAsync("paused");
+        await page.GotoAsync(new Uri(dashboard.Address, "/scheduler/schedules/xss").ToString());
+        await Expect(page.GetByTestId("task-definition")).ToContainTextAsync("\"message\": \"<img src=x onerror=");
+        Assert.False(await page.EvaluateAsync<bool>("() => window.__xss === 1"));
+        Assert.Equal(0, await page.Locator("img[src=x]").CountAsync());
+    }
+
+    private async Task SaveScreenshotAsync(IPage page, string name)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots", name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await page.ScreenshotAsync(new() { Path = path, FullPage = true });
+        output.WriteLine($"screenshot: {path}");
+        Console.WriteLine($"screenshot: {path}");
+    }
+}

@@ -1,0 +1,94 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Scheduler.IntegrationTests.Infrastructure;
+
+namespace Scheduler.IntegrationTests.Dashboard;
+
+/// <summary>The operator pages over plain HTTP: they render inside Hangfire's dashboard, escape user text, and the occurrences endpoint.</summary>
+public sealed class OperatorPagesTests
+{
+    private const string Hostile = "<script>alert(1)</script>";
+
+    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    private static string ScheduleBody(string name, string message, string spec = "every day at 6am") => JsonSerializer.Serialize(new
+    {
+        task = new { type = "notification", message },
+        spec,
+        options = new { name, tags = new[] { "ops" }, timeZone = "Europe/Berlin" },
+    });
+
+    [Fact]
+    public async Task Names_messages_and_ids_render_as_text_not_markup()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("ui-escape");
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+        var created = await dashboard.Http.PostAsync("/api/tasks/xss/schedule", Json(ScheduleBody(Hostile, "<img src=x onerror=alert(2)>")));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        var list = await dashboard.Http.GetStringAsync("/scheduler/schedules");
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", list);
+        Assert.DoesNotContain(Hostile, list);
+
+        var detail = await dashboard.Http.GetStringAsync("/scheduler/schedules/xss");
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", detail);
+        Assert.DoesNotContain(Hostile, detail);
+        Assert.DoesNotContain("<img src=x", detail);
+        Assert.Contains("&lt;img src=x onerror=alert(2)&gt;", detail);
+
+        var filtered = await dashboard.Http.GetStringAsync("/scheduler/schedules?name=" + Uri.EscapeDataString(Hostile) + "&tag=%22%3E%3Cb%3E");
+        Assert.DoesNotContain(Hostile, filtered);
+        Assert.DoesNotContain("\"><b>", filtered);
+        var missing = await dashboard.Http.GetStringAsync("/scheduler/schedules/" + Uri.EscapeDataString("<b>x</b>"));
+        Assert.DoesNotContain("<b>x</b>", missing);
+    }
+
+    [Fact]
+    public async Task Pages_are_in_both_dashboard_mounts_and_linked_from_its_navigation()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("ui-nav");
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+        await dashboard.Http.PostAsync("/api/tasks/nav-1/schedule", Json(ScheduleBody("Nav one", "hi")));
+
+        foreach (var root in new[] { "", "/hangfire" })
+        {
+            var home = await dashboard.Http.GetStringAsync(root + "/");
+            Assert.Contains($"href=\"{root}/scheduler/schedules\"", home);
+            Assert.Contains($"href=\"{root}/scheduler/events\"", home);
+            var list = await dashboard.Http.GetStringAsync(root + "/scheduler/schedules");
+            Assert.Contains("data-task=\"nav-1\"", list);
+            Assert.Contains("every day at", list);
+            Assert.Contains("data-scheduler-api=\"/api\"", list);
+            Assert.Contains("data-testid=\"event-list\"", await dashboard.Http.GetStringAsync(root + "/scheduler/events"));
+        }
+        Assert.Contains("data-testid=\"no-schedules\"", await dashboard.Http.GetStringAsync("/scheduler/schedules?status=paused"));
+        Assert.Contains("data-task=\"nav-1\"", await dashboard.Http.GetStringAsync("/scheduler/schedules?status=scheduled&type=notification&tag=ops"));
+    }
+
+    [Fact]
+    public async Task Occurrences_start_at_the_next_run_in_the_schedules_zone()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("ui-occurrences");
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+        await dashboard.Http.PostAsync("/api/tasks/daily/schedule", Json(ScheduleBody("Daily", "hi")));
+        var task = await dashboard.Http.GetFromJsonAsync<JsonElement>("/api/tasks/daily/schedule");
+        var nextRunAt = task.GetProperty("nextRunAt").GetDateTimeOffset();
+
+        var body = await dashboard.Http.GetFromJsonAsync<JsonElement>("/api/tasks/daily/occurrences?count=3");
+        Assert.Equal("Europe/Berlin", body.GetProperty("timeZone").GetString());
+        var occurrences = body.GetProperty("occurrences").EnumerateArray().Select(e => e.GetDateTimeOffset()).ToList();
+        Assert.Equal(3, occurrences.Count);
+        Assert.Equal(nextRunAt, occurrences[0]);
+        Assert.All(occurrences, o => Assert.Equal(6, o.Hour));
+        Assert.Equal(10, (await dashboard.Http.GetFromJsonAsync<JsonElement>("/api/tasks/daily/occurrences")).GetProperty("occurrences").GetArrayLength());
+
+        await dashboard.Http.PostAsync("/api/tasks/once/schedule", Json(ScheduleBody("Once", "hi", "in 2 hours")));
+        var once = await dashboard.Http.GetFromJsonAsync<JsonElement>("/api/tasks/once/occurrences");
+        Assert.Equal(1, once.GetProperty("occurrences").GetArrayLength());
+
+        Assert.Equal(HttpStatusCode.NotFound, (await dashboard.Http.GetAsync("/api/tasks/nope/occurrences")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await dashboard.Http.GetAsync("/api/tasks/daily/occurrences?count=0")).StatusCode);
+    }
+}
