@@ -40,6 +40,12 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>Pub/sub channel: a task was cancelled (message = task id), so workers stop its running attempts.</summary>
     public string TaskCancelled => $"{Prefix}task-cancelled";
 
+    /// <summary>String: one cleanup registration as JSON.</summary>
+    public string Cleanup(string id) => $"{Prefix}cleanup:{id}";
+
+    /// <summary>Sorted set: every cleanup registration id, scored by creation time (ms).</summary>
+    public string Cleanups => $"{Prefix}cleanups";
+
     /// <summary>Sorted set: process heartbeats (member "role:id", score Unix ms).</summary>
     public string Heartbeats => $"{Prefix}heartbeats";
 }

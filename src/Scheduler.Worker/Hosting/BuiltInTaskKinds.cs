@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scheduler.Contracts.Tasks;
+using Scheduler.Worker.Housekeeping;
 using Scheduler.Worker.Mcp;
 using Scheduler.Worker.Plugins;
 using Scheduler.Worker.Shell;
@@ -35,6 +36,7 @@ internal static class BuiltInTaskKinds
             .AddTaskHandler<ShellTask, ShellHandler>()
             .AddTaskHandler<McpToolTask, McpToolHandler>()
             .AddTaskHandler<PluginCommandTask, PluginCommandHandler>()
-            .AddTaskHandler<SequenceTask, SequenceHandler>();
+            .AddTaskHandler<SequenceTask, SequenceHandler>()
+            .AddHousekeeping(configuration);
     }
 }

@@ -1,0 +1,106 @@
+using System.CommandLine;
+using Scheduler.Cli.Output;
+using Scheduler.Contracts.Housekeeping;
+
+namespace Scheduler.Cli.Commands;
+
+/// <summary>
+/// <c>scheduler cleanup register|list|get|update|remove|run</c>: housekeeping registrations and running them.
+/// Register, update and run use the allowed roots in <c>$SCHEDULER_HOUSEKEEPING_ALLOWED_ROOTS</c>; <c>run</c> cleans
+/// on this machine (schedule a <c>cleanup</c> task to clean on a worker).
+/// </summary>
+internal static class CleanupCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("cleanup", "Housekeeping: register directories to clean by age, count or size, and run the cleanups");
+        command.Subcommands.Add(CleanupRegisterCommand.CreateRegister(context));
+        command.Subcommands.Add(CreateList(context));
+        command.Subcommands.Add(CreateGet(context));
+        command.Subcommands.Add(CleanupRegisterCommand.CreateUpdate(context));
+        command.Subcommands.Add(CreateRemove(context));
+        command.Subcommands.Add(CleanupRunCommand.Create(context));
+        return command;
+    }
+
+    /// <summary>Like <see cref="SchedulerCli.Action"/>, also turning a refused registration into exit code 2 and its message.</summary>
+    internal static Func<ParseResult, CancellationToken, Task<int>> Action(CliContext context, Func<ParseResult, CancellationToken, Task<int>> body) =>
+        SchedulerCli.Action(context, async (parse, cancellationToken) =>
+        {
+            try { return await body(parse, cancellationToken); }
+            catch (InvalidCleanupException e) { throw new CliException(ExitCodes.BadInput, e.Message); }
+        });
+
+    /// <summary>The roots this CLI may clean in, from <see cref="HousekeepingSettings.AllowedRootsVariable"/>.</summary>
+    internal static IReadOnlyList<string> AllowedRoots(CliContext context) =>
+        HousekeepingSettings.ParseRoots(context.Environment(HousekeepingSettings.AllowedRootsVariable));
+
+    internal static string Policy(CleanupRegistration r) =>
+        string.Join(", ", new[]
+        {
+            r.RetentionDays is { } days ? $"older than {days} d" : null,
+            r.MaxFiles is { } max ? $"keep newest {max}" : null,
+            r.MaxSizeMb is { } mb ? $"at most {mb} MB" : null,
+        }.OfType<string>());
+
+    private static Command CreateList(CliContext context)
+    {
+        var module = new Option<string?>("--module") { Description = "Only registrations of this module" };
+        var command = new Command("list", "List cleanup registrations, oldest first") { module };
+        command.SetAction(Action(context, async (parse, ct) =>
+        {
+            await using var client = await context.ConnectAsync(parse);
+            var registrations = await client.ListCleanupsAsync(parse.GetValue(module), ct);
+            await context.Out.WriteAsync(parse.GetValue(context.Json)
+                ? Formatting.Json(registrations) + Environment.NewLine
+                : Formatting.Table(["ID", "DIRECTORY", "PATTERN", "POLICY", "MODULE", "DESCRIPTION"],
+                    registrations.Select(r => (IReadOnlyList<string>)[r.Id, r.Directory, r.Pattern, Policy(r), r.ModuleId ?? "", r.Description ?? ""])));
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command CreateGet(CliContext context)
+    {
+        var id = new Argument<string>("id") { Description = "Cleanup registration id" };
+        var command = new Command("get", "Show one cleanup registration") { id };
+        command.SetAction(Action(context, async (parse, ct) =>
+        {
+            await using var client = await context.ConnectAsync(parse);
+            var registrationId = parse.GetValue(id)!;
+            var r = await client.GetCleanupAsync(registrationId, ct)
+                ?? throw new CliException(ExitCodes.NotFound, $"no cleanup registration with id \"{registrationId}\"");
+            if (parse.GetValue(context.Json))
+            {
+                await context.Out.WriteLineAsync(Formatting.Json(r));
+                return ExitCodes.Ok;
+            }
+            await context.Out.WriteLineAsync($"id:          {r.Id}");
+            await context.Out.WriteLineAsync($"directory:   {r.Directory}");
+            await context.Out.WriteLineAsync($"pattern:     {r.Pattern}");
+            await context.Out.WriteLineAsync($"policy:      {Policy(r)}");
+            await context.Out.WriteLineAsync($"module:      {r.ModuleId ?? "-"}");
+            await context.Out.WriteLineAsync($"description: {r.Description ?? "-"}");
+            await context.Out.WriteLineAsync($"created:     {Formatting.Instant(r.CreatedAt)}");
+            await context.Out.WriteLineAsync($"updated:     {Formatting.Instant(r.UpdatedAt)}");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command CreateRemove(CliContext context)
+    {
+        var id = new Argument<string>("id") { Description = "Cleanup registration id" };
+        var command = new Command("remove", "Remove a cleanup registration (no file is touched)") { id };
+        command.SetAction(Action(context, async (parse, ct) =>
+        {
+            await using var client = await context.ConnectAsync(parse);
+            var registrationId = parse.GetValue(id)!;
+            if (!await client.RemoveCleanupAsync(registrationId, ct))
+                throw new CliException(ExitCodes.NotFound, $"no cleanup registration with id \"{registrationId}\"");
+            await context.Out.WriteLineAsync(parse.GetValue(context.Json) ? Formatting.Json(new { removed = registrationId }) : $"removed {registrationId}");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

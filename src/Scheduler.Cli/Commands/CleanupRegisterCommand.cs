@@ -1,0 +1,76 @@
+using System.CommandLine;
+using Scheduler.Cli.Output;
+using Scheduler.Contracts.Housekeeping;
+
+namespace Scheduler.Cli.Commands;
+
+/// <summary>
+/// <c>scheduler cleanup register --directory D --pattern P [policies]</c> and <c>scheduler cleanup update &lt;id&gt; [changes]</c>.
+/// An update changes only the options given; the others keep their stored values.
+/// </summary>
+internal static class CleanupRegisterCommand
+{
+    private sealed record Fields(
+        Option<string?> Directory, Option<string?> Pattern, Option<int?> RetentionDays, Option<int?> MaxFiles,
+        Option<double?> MaxSizeMb, Option<string?> Description, Option<string?> Module)
+    {
+        public static Fields Create(bool required) => new(
+            new Option<string?>("--directory", "-d") { Description = "Absolute path of the directory to clean (no recursion)", Required = required },
+            new Option<string?>("--pattern", "-p") { Description = "File name pattern with * and ? (e.g. *.log)", Required = required },
+            new Option<int?>("--retention-days") { Description = "Delete files last written more than this many days ago" },
+            new Option<int?>("--max-files") { Description = "Keep only the newest this many files" },
+            new Option<double?>("--max-size-mb") { Description = "Keep the files under this total size in MB, deleting the oldest first" },
+            new Option<string?>("--description") { Description = "Free text" },
+            new Option<string?>("--module") { Description = "Owning module id" });
+
+        public void AddTo(Command command)
+        {
+            foreach (Option option in new Option[] { Directory, Pattern, RetentionDays, MaxFiles, MaxSizeMb, Description, Module }) command.Options.Add(option);
+        }
+
+        /// <summary>The request from the given options, falling back to <paramref name="current"/> for those not given.</summary>
+        public CleanupRequest Read(ParseResult parse, CleanupRequest? current) => new(
+            parse.GetValue(Directory) ?? current?.Directory ?? "",
+            parse.GetValue(Pattern) ?? current?.Pattern ?? "",
+            parse.GetValue(RetentionDays) ?? current?.RetentionDays,
+            parse.GetValue(MaxFiles) ?? current?.MaxFiles,
+            parse.GetValue(MaxSizeMb) ?? current?.MaxSizeMb,
+            parse.GetValue(Description) ?? current?.Description,
+            parse.GetValue(Module) ?? current?.ModuleId);
+    }
+
+    public static Command CreateRegister(CliContext context)
+    {
+        var fields = Fields.Create(required: true);
+        var command = new Command("register", "Register a directory to clean; prints the registration id");
+        fields.AddTo(command);
+        command.SetAction(CleanupCommand.Action(context, async (parse, ct) =>
+        {
+            await using var client = await context.ConnectAsync(parse);
+            var id = await client.RegisterCleanupAsync(fields.Read(parse, null), CleanupCommand.AllowedRoots(context), ct);
+            await context.Out.WriteLineAsync(parse.GetValue(context.Json) ? Formatting.Json(await client.GetCleanupAsync(id, ct)) : id);
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    public static Command CreateUpdate(CliContext context)
+    {
+        var id = new Argument<string>("id") { Description = "Cleanup registration id" };
+        var fields = Fields.Create(required: false);
+        var command = new Command("update", "Change a cleanup registration; options not given keep their values") { id };
+        fields.AddTo(command);
+        command.SetAction(CleanupCommand.Action(context, async (parse, ct) =>
+        {
+            await using var client = await context.ConnectAsync(parse);
+            var registrationId = parse.GetValue(id)!;
+            var current = await client.GetCleanupAsync(registrationId, ct)
+                ?? throw new CliException(ExitCodes.NotFound, $"no cleanup registration with id \"{registrationId}\"");
+            var updated = await client.UpdateCleanupAsync(registrationId, fields.Read(parse, current.ToRequest()), CleanupCommand.AllowedRoots(context), ct)
+                ?? throw new CliException(ExitCodes.NotFound, $"no cleanup registration with id \"{registrationId}\"");
+            await context.Out.WriteLineAsync(parse.GetValue(context.Json) ? Formatting.Json(updated) : $"updated {updated.Id}: {CleanupCommand.Policy(updated)}");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,77 @@
+using Scheduler.Contracts.Housekeeping;
+using Scheduler.Contracts.Storage;
+
+namespace Scheduler.Contracts.Client;
+
+/// <remarks>
+/// Housekeeping: cleanup registrations stored in Redis, and running them. <see cref="RunCleanupAsync"/> works on the
+/// file system of the calling process (the same engine the worker's <c>cleanup</c> task uses); to clean on a worker,
+/// schedule a <see cref="Tasks.CleanupTask"/>. Calls that write or run take the allowed roots the caller's own
+/// configuration grants (<see cref="HousekeepingSettings"/>); an empty list refuses every directory.
+/// </remarks>
+public sealed partial class SchedulerClient
+{
+    private CleanupStore Cleanups => _cleanups ??= new CleanupStore(_store.Redis, _store.Keys);
+    private CleanupStore? _cleanups;
+
+    /// <summary>Registers a cleanup and returns its id.</summary>
+    /// <exception cref="InvalidCleanupException">A field is invalid, the directory is missing or lies outside <paramref name="allowedRoots"/>.</exception>
+    public Task<string> RegisterCleanupAsync(string directory, string pattern, int? retentionDays, int? maxFiles, double? maxSizeMb,
+        string? description, string? moduleId, IReadOnlyList<string> allowedRoots, CancellationToken cancellationToken = default) =>
+        RegisterCleanupAsync(new CleanupRequest(directory, pattern, retentionDays, maxFiles, maxSizeMb, description, moduleId),
+            allowedRoots, cancellationToken);
+
+    /// <summary>Registers the cleanup <paramref name="request"/> describes and returns its id.</summary>
+    /// <exception cref="InvalidCleanupException">A field is invalid, the directory is missing or lies outside <paramref name="allowedRoots"/>.</exception>
+    public async Task<string> RegisterCleanupAsync(CleanupRequest request, IReadOnlyList<string> allowedRoots, CancellationToken cancellationToken = default)
+    {
+        ThrowIfInvalid(request, allowedRoots);
+        cancellationToken.ThrowIfCancellationRequested();
+        var now = NowToTheMillisecond();
+        var registration = CleanupRegistration.From(CleanupStore.NewId(), request, now, now);
+        if (!await Cleanups.CreateAsync(registration)) throw new InvalidOperationException($"cleanup id {registration.Id} is already taken; retry");
+        return registration.Id;
+    }
+
+    /// <summary>The cleanup registration with <paramref name="id"/>, or null.</summary>
+    public Task<CleanupRegistration?> GetCleanupAsync(string id, CancellationToken cancellationToken = default) => Cleanups.GetAsync(id);
+
+    /// <summary>Every cleanup registration, oldest first; only those of <paramref name="moduleId"/> when it is given.</summary>
+    public async Task<IReadOnlyList<CleanupRegistration>> ListCleanupsAsync(string? moduleId = null, CancellationToken cancellationToken = default)
+    {
+        var all = await Cleanups.ListAsync();
+        return moduleId is null ? all : [.. all.Where(r => string.Equals(r.ModuleId, moduleId, StringComparison.Ordinal))];
+    }
+
+    /// <summary>Replaces every field of a registration with <paramref name="request"/>; returns the stored registration, or null when there is none.</summary>
+    /// <exception cref="InvalidCleanupException">A field is invalid, the directory is missing or lies outside <paramref name="allowedRoots"/>.</exception>
+    public async Task<CleanupRegistration?> UpdateCleanupAsync(string id, CleanupRequest request, IReadOnlyList<string> allowedRoots,
+        CancellationToken cancellationToken = default)
+    {
+        if (await Cleanups.GetAsync(id) is not { } existing) return null;
+        ThrowIfInvalid(request, allowedRoots);
+        var updated = CleanupRegistration.From(id, request, existing.CreatedAt, NowToTheMillisecond());
+        return await Cleanups.ReplaceAsync(updated) ? updated : null;
+    }
+
+    /// <summary>Deletes a registration (never any file); false when there was none.</summary>
+    public Task<bool> RemoveCleanupAsync(string id, CancellationToken cancellationToken = default) => Cleanups.RemoveAsync(id);
+
+    /// <summary>
+    /// Runs registration <paramref name="registrationId"/> (or every registration when null) in this process and reports
+    /// per-registration counts; with <paramref name="dryRun"/> nothing is deleted. Null when the registration does not
+    /// exist. A registration outside <paramref name="allowedRoots"/> is reported with an error and left untouched.
+    /// </summary>
+    public Task<CleanupReport?> RunCleanupAsync(string? registrationId, bool dryRun, IReadOnlyList<string> allowedRoots,
+        CancellationToken cancellationToken = default) =>
+        // The engine is synchronous file I/O; keep it off the caller's thread (a UI or request thread).
+        Task.Run(() => CleanupEngine.RunAsync(Cleanups, registrationId, dryRun, allowedRoots, _time.GetUtcNow(), cancellationToken), cancellationToken);
+
+    private static void ThrowIfInvalid(CleanupRequest request, IReadOnlyList<string> allowedRoots)
+    {
+        ArgumentNullException.ThrowIfNull(allowedRoots);
+        var errors = CleanupValidation.Validate(request).ToList();
+        if (errors.Count == 0) errors.AddRange(CleanupPaths.ValidateLocation(request.Directory, allowedRoots));
+        if (errors.Count > 0) throw new InvalidCleanupException(errors);
+    }
+}

@@ -1,0 +1,109 @@
+using System.IO.Enumeration;
+using Scheduler.Contracts.Storage;
+
+namespace Scheduler.Contracts.Housekeeping;
+
+/// <summary>
+/// Runs cleanups against the local file system: lists the regular files directly in a registration's directory,
+/// asks <see cref="CleanupPolicy"/> which violate a policy, and deletes them (unless it is a dry run).
+/// Plain System.IO, so the client (<c>RunCleanupAsync</c>), the dashboard and the worker's <c>cleanup</c> handler all
+/// use this one implementation; the caller supplies the allowed roots its own configuration grants.
+/// </summary>
+/// <remarks>
+/// Safety: symbolic links are skipped (never counted, never deleted, never followed), directories are never deleted,
+/// there is no recursion, and every registration is re-checked against the allowed roots before a file is touched.
+/// </remarks>
+internal static class CleanupEngine
+{
+    // Symbolic links (reparse points) are not even listed; the explicit LinkTarget check below covers platforms
+    // where a link is not reported as a reparse point.
+    private static readonly EnumerationOptions Listing = new()
+    {
+        RecurseSubdirectories = false,
+        AttributesToSkip = FileAttributes.ReparsePoint | FileAttributes.Directory,
+        IgnoreInaccessible = true,
+        MatchType = MatchType.Simple,
+    };
+
+    /// <summary>
+    /// Cleans the registration <paramref name="registrationId"/>, or every registration when it is null.
+    /// Null when <paramref name="registrationId"/> names no registration.
+    /// </summary>
+    public static async Task<CleanupReport?> RunAsync(CleanupStore store, string? registrationId, bool dryRun,
+        IReadOnlyList<string> allowedRoots, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<CleanupRegistration> registrations;
+        if (registrationId is null) registrations = await store.ListAsync();
+        else if (await store.GetAsync(registrationId) is { } one) registrations = [one];
+        else return null;
+
+        var results = new List<CleanupResult>(registrations.Count);
+        foreach (var registration in registrations)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            results.Add(Run(registration, allowedRoots, dryRun, now, cancellationToken));
+        }
+        return new CleanupReport(dryRun, now, results);
+    }
+
+    /// <summary>Cleans one registration. Problems are reported in the result, never thrown (except cancellation).</summary>
+    public static CleanupResult Run(CleanupRegistration registration, IReadOnlyList<string> allowedRoots, bool dryRun,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var refused = CleanupValidation.Validate(registration.ToRequest())
+            .Concat(CleanupPaths.ValidateLocation(registration.Directory, allowedRoots)).Distinct().ToList();
+        if (refused.Count > 0) return new CleanupResult(registration.Id, registration.Directory, 0, 0, 0, refused, []);
+
+        List<CleanupFile> files;
+        try
+        {
+            files = List(registration.Directory, registration.Pattern);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new CleanupResult(registration.Id, registration.Directory, 0, 0, 0,
+                [$"cleanup directory \"{registration.Directory}\" could not be listed: {e.Message}"], []);
+        }
+
+        var doomed = CleanupPolicy.Violating(files, registration.RetentionDays, registration.MaxFiles, registration.MaxSizeMb, now);
+        var errors = new List<string>();
+        var deleted = new List<CleanupFile>();
+        foreach (var file in doomed)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (dryRun || TryDelete(registration.Directory, file, errors)) deleted.Add(file);
+        }
+        return new CleanupResult(registration.Id, registration.Directory, files.Count, deleted.Count, deleted.Sum(f => f.Size),
+            errors, [.. deleted.Take(CleanupResult.MaxListedFiles).Select(f => f.Name)]);
+    }
+
+    private static List<CleanupFile> List(string directory, string pattern) =>
+    [
+        .. new DirectoryInfo(directory).EnumerateFiles("*", Listing)
+            .Where(f => f.LinkTarget is null && FileSystemName.MatchesSimpleExpression(pattern, f.Name, ignoreCase: false))
+            .Select(f => new CleanupFile(f.Name, f.Length, new DateTimeOffset(f.LastWriteTimeUtc, TimeSpan.Zero))),
+    ];
+
+    private static bool TryDelete(string directory, CleanupFile file, List<string> errors)
+    {
+        var path = Path.Join(directory, file.Name);
+        try
+        {
+            // Re-checked just before deleting: a file swapped for a link (or a directory) since the listing is left alone.
+            // Even then File.Delete would remove the link itself, never its target.
+            var current = new FileInfo(path);
+            if (!current.Exists || current.LinkTarget is not null || new DirectoryInfo(directory).LinkTarget is not null)
+            {
+                errors.Add($"\"{file.Name}\" changed since it was listed (gone, or now a link); it was left alone");
+                return false;
+            }
+            File.Delete(path);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            errors.Add($"\"{file.Name}\" could not be deleted: {e.Message}");
+            return false;
+        }
+    }
+}

@@ -1,0 +1,52 @@
+namespace Scheduler.Contracts.Housekeeping;
+
+/// <summary>A stored cleanup registration: a <see cref="CleanupRequest"/> with its id and timestamps.</summary>
+public sealed record CleanupRegistration
+{
+    /// <summary>The registration's id ("c" followed by hex digits).</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Absolute path of the directory cleaned.</summary>
+    public required string Directory { get; init; }
+
+    /// <summary>File name pattern (<c>*</c> and <c>?</c> wildcards) the files must match.</summary>
+    public required string Pattern { get; init; }
+
+    /// <summary>Files older than this many days are deleted; no age limit when null.</summary>
+    public int? RetentionDays { get; init; }
+
+    /// <summary>Only the newest this many files are kept; no count limit when null.</summary>
+    public int? MaxFiles { get; init; }
+
+    /// <summary>Largest total size in MiB, oldest files deleted first; no size limit when null.</summary>
+    public double? MaxSizeMb { get; init; }
+
+    /// <summary>Free text for people.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>Owning module, for grouping and filtering.</summary>
+    public string? ModuleId { get; init; }
+
+    /// <summary>When it was registered.</summary>
+    public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>When it was last changed (equal to <see cref="CreatedAt"/> until updated).</summary>
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>The caller-supplied part of this registration, e.g. to change one field and update.</summary>
+    public CleanupRequest ToRequest() => new(Directory, Pattern, RetentionDays, MaxFiles, MaxSizeMb, Description, ModuleId);
+
+    internal static CleanupRegistration From(string id, CleanupRequest request, DateTimeOffset createdAt, DateTimeOffset updatedAt) => new()
+    {
+        Id = id,
+        Directory = request.Directory,
+        Pattern = request.Pattern,
+        RetentionDays = request.RetentionDays,
+        MaxFiles = request.MaxFiles,
+        MaxSizeMb = request.MaxSizeMb,
+        Description = request.Description,
+        ModuleId = request.ModuleId,
+        CreatedAt = createdAt,
+        UpdatedAt = updatedAt,
+    };
+}

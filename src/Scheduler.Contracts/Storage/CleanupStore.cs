@@ -1,0 +1,62 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Scheduler.Contracts.Housekeeping;
+using Scheduler.Contracts.Tasks;
+using StackExchange.Redis;
+
+namespace Scheduler.Contracts.Storage;
+
+/// <summary>
+/// Cleanup registrations in Redis: one JSON string per registration plus a creation-ordered index. Shared by the
+/// client, the worker's <c>cleanup</c> handler and the dashboard.
+/// </summary>
+internal sealed class CleanupStore(IConnectionMultiplexer redis, RedisKeys keys)
+{
+    public RedisKeys Keys { get; } = keys;
+    private IDatabase Db => redis.GetDatabase();
+
+    /// <summary>A new registration id: "c" and 16 hex digits, within <see cref="TaskIds.Accepted"/>.</summary>
+    public static string NewId() => "c" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant();
+
+    /// <summary>Stores a new registration and indexes it, atomically; false when the id is already taken.</summary>
+    public async Task<bool> CreateAsync(CleanupRegistration registration)
+    {
+        var transaction = Db.CreateTransaction();
+        transaction.AddCondition(Condition.KeyNotExists(Keys.Cleanup(registration.Id)));
+        _ = transaction.StringSetAsync(Keys.Cleanup(registration.Id), Serialize(registration));
+        _ = transaction.SortedSetAddAsync(Keys.Cleanups, registration.Id, registration.CreatedAt.ToUnixTimeMilliseconds());
+        return await transaction.ExecuteAsync();
+    }
+
+    public async Task<CleanupRegistration?> GetAsync(string id) =>
+        TaskIds.IsValid(id) ? Deserialize(await Db.StringGetAsync(Keys.Cleanup(id))) : null;
+
+    /// <summary>Overwrites an existing registration; false (and nothing written) when it no longer exists.</summary>
+    public Task<bool> ReplaceAsync(CleanupRegistration registration) =>
+        Db.StringSetAsync(Keys.Cleanup(registration.Id), Serialize(registration), when: When.Exists);
+
+    /// <summary>Deletes a registration and its index entry; false when there was none.</summary>
+    public async Task<bool> RemoveAsync(string id)
+    {
+        if (!TaskIds.IsValid(id)) return false;
+        var transaction = Db.CreateTransaction();
+        var deleted = transaction.KeyDeleteAsync(Keys.Cleanup(id));
+        _ = transaction.SortedSetRemoveAsync(Keys.Cleanups, id);
+        await transaction.ExecuteAsync();
+        return await deleted;
+    }
+
+    /// <summary>Every registration, oldest first.</summary>
+    public async Task<IReadOnlyList<CleanupRegistration>> ListAsync()
+    {
+        var ids = await Db.SortedSetRangeByRankAsync(Keys.Cleanups);
+        if (ids.Length == 0) return [];
+        var values = await Db.StringGetAsync([.. ids.Select(id => (RedisKey)Keys.Cleanup(id!))]);
+        return [.. values.Select(Deserialize).OfType<CleanupRegistration>()];
+    }
+
+    private static string Serialize(CleanupRegistration registration) => JsonSerializer.Serialize(registration, TaskTypes.JsonOptions);
+
+    private static CleanupRegistration? Deserialize(RedisValue value) =>
+        value.IsNullOrEmpty ? null : JsonSerializer.Deserialize<CleanupRegistration>(value.ToString(), TaskTypes.JsonOptions);
+}

@@ -1,0 +1,94 @@
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Housekeeping;
+using Scheduler.Contracts.Storage;
+
+namespace Scheduler.Dashboard.Api;
+
+/// <summary>
+/// The REST API of housekeeping: cleanup registrations (CRUD) and running them. Registrations are checked, and runs
+/// execute, in the dashboard process, within the roots its <c>Scheduler:Housekeeping:AllowedRoots</c> grants; to clean
+/// on a worker instead, schedule a <c>cleanup</c> task.
+/// </summary>
+internal static class CleanupApi
+{
+    /// <summary>Maps <c>/cleanup</c>, <c>/cleanup/{id}</c> and <c>/cleanup/run</c> on <paramref name="api"/> (the "/api" group).</summary>
+    public static RouteGroupBuilder MapCleanupApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/cleanup", ListAsync).WithSummary("List cleanup registrations, oldest first (optionally of one module)");
+        api.MapPost("/cleanup", RegisterAsync).WithSummary("Register a cleanup of a directory");
+        api.MapPost("/cleanup/run", RunAsync).WithSummary("Run one or every cleanup registration now (dryRun=true deletes nothing)");
+        api.MapGet("/cleanup/{id}", GetAsync).WithSummary("One cleanup registration");
+        api.MapPut("/cleanup/{id}", UpdateAsync).WithSummary("Replace a cleanup registration's fields");
+        api.MapDelete("/cleanup/{id}", RemoveAsync).WithSummary("Remove a cleanup registration (files are not touched)");
+        return api;
+    }
+
+    private static async Task<IResult> ListAsync(SchedulerClient client, string? module) =>
+        Results.Ok(await client.ListCleanupsAsync(module));
+
+    private static async Task<IResult> GetAsync(SchedulerClient client, string id) =>
+        !TaskIds.IsValid(id) ? BadId(id)
+        : await client.GetCleanupAsync(id) is { } registration ? Results.Ok(registration) : NotFound(id);
+
+    private static async Task<IResult> RegisterAsync(HttpRequest request, SchedulerClient client, IConfiguration configuration)
+    {
+        var body = await ApiBody.ReadAsync<CleanupRequest>(request);
+        try
+        {
+            var id = await client.RegisterCleanupAsync(body, AllowedRoots(configuration));
+            return Results.Created($"/api/cleanup/{id}", await client.GetCleanupAsync(id));
+        }
+        catch (InvalidCleanupException e)
+        {
+            return Invalid(e);
+        }
+    }
+
+    private static async Task<IResult> UpdateAsync(string id, HttpRequest request, SchedulerClient client, IConfiguration configuration)
+    {
+        if (!TaskIds.IsValid(id)) return BadId(id);
+        var body = await ApiBody.ReadAsync<CleanupRequest>(request);
+        try
+        {
+            return await client.UpdateCleanupAsync(id, body, AllowedRoots(configuration)) is { } updated ? Results.Ok(updated) : NotFound(id);
+        }
+        catch (InvalidCleanupException e)
+        {
+            return Invalid(e);
+        }
+    }
+
+    private static async Task<IResult> RemoveAsync(SchedulerClient client, string id) =>
+        !TaskIds.IsValid(id) ? BadId(id)
+        : await client.RemoveCleanupAsync(id) ? Results.Ok(new { id }) : NotFound(id);
+
+    private static async Task<IResult> RunAsync(SchedulerClient client, IConfiguration configuration, string? registrationId, bool? dryRun,
+        CancellationToken aborted)
+    {
+        if (registrationId is not null && !TaskIds.IsValid(registrationId)) return BadId(registrationId);
+        var roots = AllowedRoots(configuration);
+        if (roots.Count == 0)
+            return Results.Problem(NoRoots, statusCode: StatusCodes.Status409Conflict, title: "Housekeeping not configured");
+        var report = await client.RunCleanupAsync(registrationId, dryRun ?? false, roots, aborted);
+        return report is null ? NotFound(registrationId!) : Results.Ok(report);
+    }
+
+    private static IReadOnlyList<string> AllowedRoots(IConfiguration configuration) =>
+        configuration.GetSection(HousekeepingSettings.AllowedRootsKey).Get<string[]>() ?? [];
+
+    private static string NoRoots =>
+        $"the dashboard has no {HousekeepingSettings.AllowedRootsKey} configured, so it refuses every cleanup; list the absolute paths cleanups may work in";
+
+    private static IResult Invalid(InvalidCleanupException e) =>
+        Results.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest, title: "Invalid cleanup registration",
+            extensions: new Dictionary<string, object?> { ["errors"] = e.Errors });
+
+    private static IResult NotFound(string id) =>
+        Results.Problem($"no cleanup registration with id \"{Shorten(id)}\"", statusCode: StatusCodes.Status404NotFound, title: "Cleanup registration not found");
+
+    private static IResult BadId(string id) =>
+        Results.Problem($"cleanup registration id \"{Shorten(id)}\" is not accepted; expected {TaskIds.Accepted}",
+            statusCode: StatusCodes.Status400BadRequest, title: "Invalid cleanup registration id");
+
+    private static string Shorten(string id) => id.Length > 64 ? id[..64] + "…" : id;
+}

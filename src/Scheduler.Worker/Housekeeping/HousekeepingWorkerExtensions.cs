@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Scheduler.Contracts.Storage;
+using Scheduler.Contracts.Tasks;
+using Scheduler.Worker.Hosting;
+
+namespace Scheduler.Worker.Housekeeping;
+
+/// <summary>Adds the <c>cleanup</c> task kind: its handler, options and the cleanup registration store.</summary>
+public static class HousekeepingWorkerExtensions
+{
+    /// <summary>Runs <c>cleanup</c> tasks on this worker, within <c>Scheduler:Housekeeping:AllowedRoots</c>.</summary>
+    public static SchedulerWorkerBuilder AddHousekeeping(this SchedulerWorkerBuilder builder, IConfiguration configuration)
+    {
+        builder.Services.AddOptions<HousekeepingOptions>().Bind(configuration.GetSection(HousekeepingOptions.Section))
+            .Validate(o => o.Problem() is null, $"{HousekeepingOptions.Section}:AllowedRoots must list absolute paths only")
+            .ValidateOnStart();
+        builder.Services.TryAddSingleton<CleanupStore>();
+        return builder.AddTaskHandler<CleanupTask, CleanupHandler>();
+    }
+}

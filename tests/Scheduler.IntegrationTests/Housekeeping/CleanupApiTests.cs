@@ -1,0 +1,121 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Scheduler.Dashboard.Api;
+using Scheduler.Dashboard.Hosting;
+using Scheduler.IntegrationTests.Infrastructure;
+
+namespace Scheduler.IntegrationTests.Housekeeping;
+
+/// <summary>
+/// The cleanup REST endpoints over real HTTP. The dashboard does not map them yet (the main branch wires
+/// <c>MapCleanupApi</c>), so this host maps them itself next to the regular dashboard.
+/// </summary>
+public sealed class CleanupApiTests
+{
+    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    private static async Task<(WebApplication App, HttpClient Http)> StartAsync(RedisTestContext redis, IDictionary<string, string?> settings)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        builder.Configuration.AddInMemoryCollection(redis.Settings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["urls"] = "http://127.0.0.1:0" });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddSchedulerDashboard();
+        var app = builder.Build();
+        app.MapGroup("/api").MapCleanupApi();
+        app.MapSchedulerDashboard();
+        await app.StartAsync();
+        return (app, new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(30) });
+    }
+
+    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"expected {expected}, got {response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return JsonDocument.Parse(body).RootElement;
+    }
+
+    [Fact]
+    public async Task Cleanup_registrations_round_trip_over_REST_and_a_run_deletes_old_files()
+    {
+        using var sandbox = new CleanupSandbox();
+        await using var redis = await RedisTestContext.CreateAsync("hk-rest");
+        var (app, http) = await StartAsync(redis, sandbox.Settings());
+        await using var _ = app;
+        using var __ = http;
+        sandbox.Write("old.log", 30, size: 12);
+        sandbox.Write("new.log", 1);
+        var body = JsonSerializer.Serialize(new { directory = sandbox.Logs, pattern = "*.log", retentionDays = 7, moduleId = "ops" });
+
+        var created = await http.PostAsync("/api/cleanup", Json(body));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        Assert.Equal($"/api/cleanup/{id}", created.Headers.Location?.ToString());
+        Assert.Equal(7, (await http.GetFromJsonAsync<JsonElement>($"/api/cleanup/{id}")).GetProperty("retentionDays").GetInt32());
+
+        var put = await http.PutAsync($"/api/cleanup/{id}", Json(body.Replace("\"retentionDays\":7", "\"retentionDays\":14")));
+        Assert.Equal(14, (await put.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("retentionDays").GetInt32());
+        Assert.Equal(1, (await http.GetFromJsonAsync<JsonElement>("/api/cleanup?module=ops")).GetArrayLength());
+
+        var dry = await http.PostAsync($"/api/cleanup/run?registrationId={id}&dryRun=true", null);
+        Assert.Equal(1, (await dry.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("filesDeleted").GetInt32());
+        Assert.Equal(["new.log", "old.log"], sandbox.Remaining());
+
+        var run = await http.PostAsync($"/api/cleanup/run?registrationId={id}", null);
+        var report = await run.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(12, report.GetProperty("results")[0].GetProperty("bytesFreed").GetInt64());
+        Assert.Equal(["new.log"], sandbox.Remaining());
+
+        Assert.Equal(HttpStatusCode.OK, (await http.DeleteAsync($"/api/cleanup/{id}")).StatusCode);
+        await ProblemAsync(await http.GetAsync($"/api/cleanup/{id}"), HttpStatusCode.NotFound);
+        await ProblemAsync(await http.DeleteAsync($"/api/cleanup/{id}"), HttpStatusCode.NotFound);
+        await ProblemAsync(await http.PostAsync($"/api/cleanup/run?registrationId={id}", null), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Bad_registrations_are_400_problems_naming_the_field()
+    {
+        using var sandbox = new CleanupSandbox();
+        await using var redis = await RedisTestContext.CreateAsync("hk-rest-bad");
+        var (app, http) = await StartAsync(redis, sandbox.Settings());
+        await using var _ = app;
+        using var __ = http;
+
+        var outside = await ProblemAsync(await http.PostAsync("/api/cleanup",
+            Json(JsonSerializer.Serialize(new { directory = sandbox.Outside, pattern = "*", maxFiles = 1 }))), HttpStatusCode.BadRequest);
+        Assert.Contains("is outside the allowed roots", outside.GetProperty("detail").GetString());
+
+        var negative = await ProblemAsync(await http.PostAsync("/api/cleanup",
+            Json(JsonSerializer.Serialize(new { directory = sandbox.Logs, pattern = "*", retentionDays = -1 }))), HttpStatusCode.BadRequest);
+        Assert.Equal("cleanup \"retentionDays\" is -1; expected a whole number of days from 0 to 36500", negative.GetProperty("detail").GetString());
+
+        var missing = await ProblemAsync(await http.PostAsync("/api/cleanup", Json("""{"pattern": "*.log", "maxFiles": 2}""")), HttpStatusCode.BadRequest);
+        Assert.Equal("cleanup \"directory\" is empty; expected an absolute path to an existing directory", missing.GetProperty("detail").GetString());
+
+        await ProblemAsync(await http.PostAsync("/api/cleanup", Json("""{"directory": "/tmp", "patern": "*"}""")), HttpStatusCode.BadRequest);
+        await ProblemAsync(await http.GetAsync("/api/cleanup/bad%20id"), HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task A_dashboard_without_allowed_roots_refuses_runs_and_registrations()
+    {
+        using var sandbox = new CleanupSandbox();
+        await using var redis = await RedisTestContext.CreateAsync("hk-rest-noroots");
+        var (app, http) = await StartAsync(redis, new Dictionary<string, string?>());
+        await using var _ = app;
+        using var __ = http;
+
+        var register = await ProblemAsync(await http.PostAsync("/api/cleanup",
+            Json(JsonSerializer.Serialize(new { directory = sandbox.Logs, pattern = "*", maxFiles = 1 }))), HttpStatusCode.BadRequest);
+        Assert.Contains("no allowed roots are configured; set Scheduler:Housekeeping:AllowedRoots", register.GetProperty("detail").GetString());
+        var run = await ProblemAsync(await http.PostAsync("/api/cleanup/run", null), HttpStatusCode.Conflict);
+        Assert.StartsWith("the dashboard has no Scheduler:Housekeeping:AllowedRoots configured", run.GetProperty("detail").GetString());
+    }
+}

@@ -1,0 +1,78 @@
+using System.CommandLine;
+using System.Text.Json;
+using Scheduler.Cli;
+using Scheduler.Cli.Commands;
+using Scheduler.IntegrationTests.Infrastructure;
+
+namespace Scheduler.IntegrationTests.Housekeeping;
+
+/// <summary>
+/// <c>scheduler cleanup …</c> parsed from command strings and run in-process against real Redis and a real directory.
+/// The root command is built here because <c>SchedulerCli</c> registers <see cref="CleanupCommand"/> only once wired.
+/// </summary>
+public sealed class CleanupCliTests
+{
+    private static async Task<(int Code, string Out, string Error)> RunAsync(RedisTestContext redis, CleanupSandbox? sandbox, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var environment = new Dictionary<string, string?>
+        {
+            ["SCHEDULER_REDIS"] = redis.ConnectionString,
+            ["SCHEDULER_PREFIX"] = redis.KeyPrefix,
+            ["SCHEDULER_HOUSEKEEPING_ALLOWED_ROOTS"] = sandbox?.Allowed,
+        };
+        var context = new CliContext(output, error, name => environment.GetValueOrDefault(name));
+        var root = new RootCommand("test") { context.Redis, context.Prefix, context.Json };
+        root.Subcommands.Add(CleanupCommand.Create(context));
+        var parse = root.Parse(args);
+        Assert.Empty(parse.Errors);
+        var code = await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task Cli_registers_lists_updates_runs_and_removes_a_cleanup()
+    {
+        using var sandbox = new CleanupSandbox();
+        await using var redis = await RedisTestContext.CreateAsync("hk-cli");
+        sandbox.Write("old.log", 30);
+        sandbox.Write("new.log", 1);
+
+        var (code, output, error) = await RunAsync(redis, sandbox, "cleanup", "register", "-d", sandbox.Logs, "-p", "*.log", "--retention-days", "60");
+        Assert.True(code == ExitCodes.Ok, error);
+        var id = output.Trim();
+
+        Assert.Contains("older than 60 d", (await RunAsync(redis, sandbox, "cleanup", "list")).Out);
+        Assert.Equal(ExitCodes.Ok, (await RunAsync(redis, sandbox, "cleanup", "update", id, "--retention-days", "7")).Code);
+        Assert.Contains("policy:      older than 7 d", (await RunAsync(redis, sandbox, "cleanup", "get", id)).Out);
+
+        var dry = await RunAsync(redis, sandbox, "cleanup", "run", id, "--dry-run", "--json");
+        Assert.Equal(1, JsonDocument.Parse(dry.Out).RootElement.GetProperty("filesDeleted").GetInt32());
+        Assert.Equal(["new.log", "old.log"], sandbox.Remaining());
+
+        var run = await RunAsync(redis, sandbox, "cleanup", "run");
+        Assert.Contains("deleted 1 file(s)", run.Out);
+        Assert.Equal(["new.log"], sandbox.Remaining());
+
+        Assert.Equal(ExitCodes.Ok, (await RunAsync(redis, sandbox, "cleanup", "remove", id)).Code);
+        Assert.Equal(ExitCodes.NotFound, (await RunAsync(redis, sandbox, "cleanup", "get", id)).Code);
+    }
+
+    [Fact]
+    public async Task Cli_refuses_bad_registrations_with_exit_code_2_and_one_line()
+    {
+        using var sandbox = new CleanupSandbox();
+        await using var redis = await RedisTestContext.CreateAsync("hk-cli-bad");
+
+        var negative = await RunAsync(redis, sandbox, "cleanup", "register", "-d", sandbox.Logs, "-p", "*.log", "--retention-days", "-1");
+        Assert.Equal(ExitCodes.BadInput, negative.Code);
+        Assert.Equal("error: cleanup \"retentionDays\" is -1; expected a whole number of days from 0 to 36500", negative.Error.Trim());
+
+        var noRoots = await RunAsync(redis, null, "cleanup", "register", "-d", sandbox.Logs, "-p", "*.log", "--max-files", "3");
+        Assert.Equal(ExitCodes.BadInput, noRoots.Code);
+        Assert.Contains("SCHEDULER_HOUSEKEEPING_ALLOWED_ROOTS", noRoots.Error);
+
+        Assert.Equal(ExitCodes.BadInput, (await RunAsync(redis, null, "cleanup", "run")).Code);
+    }
+}

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Housekeeping;
+using Scheduler.Contracts.Tasks;
+using Scheduler.IntegrationTests.Infrastructure;
+
+namespace Scheduler.IntegrationTests.Housekeeping;
+
+/// <summary>The <c>cleanup</c> task type run by a real worker, which grants only its configured allowed roots.</summary>
+public sealed class CleanupTaskTests
+{
+    [Fact]
+    public async Task Cleanup_task_on_a_worker_deletes_old_files_and_returns_the_JSON_report()
+    {
+        using var sandbox = new CleanupSandbox();
+        await using var redis = await RedisTestContext.CreateAsync("hk-task");
+        await using var system = await InProcessSystem.StartAsync(redis, settings: sandbox.Settings());
+        var client = redis.CreateClient();
+        sandbox.Write("new.log", 1);
+        sandbox.Write("old.log", 30, size: 25);
+        var id = await client.RegisterCleanupAsync(new CleanupRequest(sandbox.Logs, "*.log", RetentionDays: 7), sandbox.Roots);
+
+        var run = Assert.Single(await TaskRuns.RunAsync(client, new CleanupTask(id) { Execution = TaskRuns.Fast() }));
+
+        Assert.Equal(RunOutcome.Succeeded, run.Outcome);
+        var report = JsonSerializer.Deserialize<CleanupReport>(run.Result!, TaskTypes.JsonOptions)!;
+        Assert.False(report.DryRun);
+        var result = Assert.Single(report.Results);
+        Assert.Equal((id, 2, 1, 25L), (result.RegistrationId, result.FilesExamined, result.FilesDeleted, result.BytesFreed));
+        Assert.Equal(["new.log"], sandbox.Remaining());
+    }
+
+    [Fact]
+    public async Task Dry_run_cleanup_task_reports_every_registration_and_deletes_nothing()
+    {
+        using var sandbox = new CleanupSandbox();
+        await using var redis = await RedisTestContext.CreateAsync("hk-task-dry");
+        await using var system = await InProcessSystem.StartAsync(redis, settings: sandbox.Settings());
+        var client = redis.CreateClient();
+        sandbox.Write("a.log", 30);
+        sandbox.Write("b.tmp", 30);
+        await client.RegisterCleanupAsync(new CleanupRequest(sandbox.Logs, "*.log", RetentionDays: 7), sandbox.Roots);
+        await client.RegisterCleanupAsync(new CleanupRequest(sandbox.Logs, "*.tmp", MaxFiles: 5), sandbox.Roots);
+
+        var run = Assert.Single(await TaskRuns.RunAsync(client, new CleanupTask(DryRun: true) { Execution = TaskRuns.Fast() }));
+
+        using var json = JsonDocument.Parse(run.Result!);
+        Assert.True(json.RootElement.GetProperty("dryRun").GetBoolean());
+        Assert.Equal([1, 0], json.RootElement.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("filesDeleted").GetInt32()));
+        Assert.Equal(["a.log", "b.tmp"], sandbox.Remaining());
+    }
+
+    [Fact]
+    public async Task Worker_without_allowed_roots_fails_the_task_at_once_saying_what_to_configure()
+    {
+        using var sandbox = new CleanupSandbox();
+        await using var redis = await RedisTestContext.CreateAsync("hk-task-noroots");
+        await using var system = await InProcessSystem.StartAsync(redis);
+        var client = redis.CreateClient();
+        var old = sandbox.Write("old.log", 30);
+        await client.RegisterCleanupAsync(new CleanupRequest(sandbox.Logs, "*.log", RetentionDays: 7), sandbox.Roots);
+
+        var run = Assert.Single(await TaskRuns.RunAsync(client, new CleanupTask { Execution = TaskRuns.Fast(retries: 2) }));
+
+        Assert.Equal(RunOutcome.Failed, run.Outcome);
+        Assert.StartsWith("this worker has no Scheduler:Housekeeping:AllowedRoots configured", run.Error);
+        Assert.True(File.Exists(old));
+    }
+
+    [Fact]
+    public async Task Cleanup_task_for_an_unknown_registration_fails_without_retrying()
+    {
+        using var sandbox = new CleanupSandbox();
+        await using var redis = await RedisTestContext.CreateAsync("hk-task-unknown");
+        await using var system = await InProcessSystem.StartAsync(redis, settings: sandbox.Settings());
+
+        var run = Assert.Single(await TaskRuns.RunAsync(redis.CreateClient(), new CleanupTask("c404") { Execution = TaskRuns.Fast(retries: 2) }));
+
+        Assert.Equal("cleanup registration \"c404\" does not exist; see 'scheduler cleanup list'", run.Error);
+    }
+}
