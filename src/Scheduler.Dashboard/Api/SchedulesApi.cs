@@ -18,6 +18,7 @@ internal static class SchedulesApi
         api.MapGet("/tasks/{id}/runs", RunsAsync).WithSummary("A task's execution attempts, newest first");
         api.MapPost("/schedules/parse", ParseAsync).WithSummary("Preview a spec: description and next occurrences");
         api.MapTaskCommands();
+        api.MapCleanupApi();
         api.MapEvents();
         api.MapOccurrences();
         app.MapGet("/health", HealthAsync).WithSummary("Redis reachability and beat/worker heartbeats");

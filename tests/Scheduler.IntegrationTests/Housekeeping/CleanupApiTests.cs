@@ -2,36 +2,19 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
-using Scheduler.Dashboard.Api;
-using Scheduler.Dashboard.Hosting;
 using Scheduler.IntegrationTests.Infrastructure;
 
 namespace Scheduler.IntegrationTests.Housekeeping;
 
-/// <summary>
-/// The cleanup REST endpoints over real HTTP. The dashboard does not map them yet (the main branch wires
-/// <c>MapCleanupApi</c>), so this host maps them itself next to the regular dashboard.
-/// </summary>
+/// <summary>The cleanup REST endpoints over real HTTP, on the real dashboard.</summary>
 public sealed class CleanupApiTests
 {
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
-    private static async Task<(WebApplication App, HttpClient Http)> StartAsync(RedisTestContext redis, IDictionary<string, string?> settings)
+    private static async Task<(InProcessDashboard App, HttpClient Http)> StartAsync(RedisTestContext redis, IDictionary<string, string?> settings)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-        builder.Configuration.AddInMemoryCollection(redis.Settings());
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["urls"] = "http://127.0.0.1:0" });
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddSchedulerDashboard();
-        var app = builder.Build();
-        app.MapGroup("/api").MapCleanupApi();
-        app.MapSchedulerDashboard();
-        await app.StartAsync();
-        return (app, new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(30) });
+        var dashboard = await InProcessDashboard.StartAsync(redis, settings);
+        return (dashboard, dashboard.Http);
     }
 
     private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode expected)

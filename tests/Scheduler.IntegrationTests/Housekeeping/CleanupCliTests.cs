@@ -1,14 +1,11 @@
-using System.CommandLine;
 using System.Text.Json;
 using Scheduler.Cli;
-using Scheduler.Cli.Commands;
 using Scheduler.IntegrationTests.Infrastructure;
 
 namespace Scheduler.IntegrationTests.Housekeeping;
 
 /// <summary>
 /// <c>scheduler cleanup …</c> parsed from command strings and run in-process against real Redis and a real directory.
-/// The root command is built here because <c>SchedulerCli</c> registers <see cref="CleanupCommand"/> only once wired.
 /// </summary>
 public sealed class CleanupCliTests
 {
@@ -22,12 +19,7 @@ public sealed class CleanupCliTests
             ["SCHEDULER_PREFIX"] = redis.KeyPrefix,
             ["SCHEDULER_HOUSEKEEPING_ALLOWED_ROOTS"] = sandbox?.Allowed,
         };
-        var context = new CliContext(output, error, name => environment.GetValueOrDefault(name));
-        var root = new RootCommand("test") { context.Redis, context.Prefix, context.Json };
-        root.Subcommands.Add(CleanupCommand.Create(context));
-        var parse = root.Parse(args);
-        Assert.Empty(parse.Errors);
-        var code = await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        var code = await SchedulerCli.RunAsync(args, output, error, name => environment.GetValueOrDefault(name));
         return (code, output.ToString(), error.ToString());
     }
 
