@@ -20,11 +20,12 @@ public sealed class RedisTestContext : IAsyncDisposable
     public string KeyPrefix { get; }
     public string HangfirePrefix { get; }
 
-    public static async Task<RedisTestContext> CreateAsync(string name)
-    {
-        var connection = await RedisServer.GetConnectionStringAsync();
-        return new RedisTestContext(connection, await ConnectionMultiplexer.ConnectAsync(connection), name);
-    }
+    public static async Task<RedisTestContext> CreateAsync(string name) =>
+        await CreateAsync(name, await RedisServer.GetConnectionStringAsync());
+
+    /// <summary>A slice of a specific Redis (e.g. a <see cref="PrivateRedis"/> a test restarts).</summary>
+    public static async Task<RedisTestContext> CreateAsync(string name, string connection) =>
+        new(connection, await ConnectionMultiplexer.ConnectAsync(connection), name);
 
     public SchedulerClient CreateClient(TimeProvider? time = null) =>
         new(Redis, new SchedulerClientOptions { KeyPrefix = KeyPrefix }, time);

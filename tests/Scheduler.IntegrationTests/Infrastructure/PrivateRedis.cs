@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using StackExchange.Redis;
+
+namespace Scheduler.IntegrationTests.Infrastructure;
+
+/// <summary>A redis-server of one test's own, with AOF on in a temporary directory, that the test may stop and restart.</summary>
+public sealed class PrivateRedis : IAsyncDisposable
+{
+    private readonly TestPaths.TempDirectory _data = TestPaths.CreateTempDirectory("redis-aof");
+    private Process? _process;
+
+    public int Port { get; } = RedisServer.FreePort();
+    public string ConnectionString => $"127.0.0.1:{Port},allowAdmin=true";
+
+    public static async Task<PrivateRedis> StartAsync()
+    {
+        var redis = new PrivateRedis();
+        await redis.StartAgainAsync();
+        return redis;
+    }
+
+    public async Task StartAgainAsync()
+    {
+        var start = new ProcessStartInfo("redis-server")
+        {
+            ArgumentList = { "--port", Port.ToString(), "--bind", "127.0.0.1", "--dir", _data.Path, "--appendonly", "yes", "--save", "", "--loglevel", "warning" },
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        _process = Process.Start(start) ?? throw new InvalidOperationException("could not start redis-server");
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        await Eventually.WaitAsync(async () =>
+        {
+            try
+            {
+                await using var probe = await ConnectionMultiplexer.ConnectAsync(ConnectionString + ",connectTimeout=300");
+                await probe.GetDatabase().PingAsync();
+                return true;
+            }
+            catch (RedisConnectionException) { return false; }
+        }, TimeSpan.FromSeconds(20), $"redis-server on port {Port}");
+    }
+
+    /// <summary>SIGTERM: Redis flushes its append-only file and exits, like a restart by the operator.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is null || _process.HasExited) return;
+        Process.Start("kill", ["-TERM", _process.Id.ToString()])!.WaitForExit();
+        await _process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try { if (_process is { HasExited: false }) _process.Kill(); }
+        catch (InvalidOperationException) { }
+        if (_process is not null) await _process.WaitForExitAsync();
+        _data.Dispose();
+    }
+}
