@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scheduler.Beat.Scheduling;
+using Scheduler.Contracts.Telemetry;
 using Scheduler.Runtime.Hosting;
 using Scheduler.Runtime.Redis;
 
@@ -15,6 +16,7 @@ public static class BeatServiceCollectionExtensions
     {
         services.AddSchedulerRedis(configuration);
         services.AddSchedulerProcess("beat");
+        services.AddSchedulerTelemetry(configuration, TelemetryNames.Beat);
         services.AddOptions<BeatOptions>()
             .Bind(configuration.GetSection(BeatOptions.Section))
             .ValidateDataAnnotations()

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Hangfire;
 using Hangfire.Common;
 using Hangfire.States;
@@ -5,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Storage;
+using Scheduler.Contracts.Telemetry;
 using Scheduler.Runtime.Jobs;
 
 namespace Scheduler.Beat.Scheduling;
@@ -16,7 +18,7 @@ namespace Scheduler.Beat.Scheduling;
 /// </summary>
 internal sealed partial class OccurrenceFirer(
     ScheduleStore store,
-    EventLog events,
+    EventStream events,
     IBackgroundJobClient jobs,
     IOptions<BeatOptions> options,
     TimeProvider time,
@@ -49,7 +51,7 @@ internal sealed partial class OccurrenceFirer(
             options.Value, Random.Shared.NextDouble);
 
         if (plan.CancelsPrevious) await store.RequestRunCancellationAsync(id);
-        if (plan.Fire) Enqueue(task, $"{id}:{dueMs}", dueMs);
+        if (plan.Fire) Enqueue(task, $"{id}:{dueMs}", dueMs, fields.GetValueOrDefault(ScheduleRecord.TraceParent));
         else LogNotFired(id, plan.Reason);
         var advanced = await store.CommitFireAsync(id, dueMs, plan.Next,
             plan.FinalStatus is { } final ? ScheduleRecord.StatusText(final) : null, plan.Fire, plan.Queued);
@@ -69,7 +71,7 @@ internal sealed partial class OccurrenceFirer(
         if (await store.GetAsync(id) is { Status: not ScheduleStatus.Cancelled } task)
         {
             var runId = ScheduleStore.TriggerRunId(id, requestedMs);
-            Enqueue(task, runId, requestedMs);
+            Enqueue(task, runId, requestedMs, null);
             await events.PublishAsync(SchedulerEvents.Fired, id, [new("runId", runId), new("trigger", "manual")]);
         }
         await store.CompleteTriggerAsync(member);
@@ -78,13 +80,20 @@ internal sealed partial class OccurrenceFirer(
     private static long Count(Dictionary<string, string> fields, string name) =>
         long.TryParse(fields.GetValueOrDefault(name), out var count) ? count : 0;
 
-    private void Enqueue(ScheduledTask task, string runId, long dueMs)
+    // The fire joins the trace of the call that scheduled the task; the worker's execution joins the fire.
+    private void Enqueue(ScheduledTask task, string runId, long dueMs, string? scheduledTrace)
     {
-        var id = task.Id;
-        var name = task.Name;
-        var job = Job.FromExpression<ITaskOccurrenceRunner>(r => r.RunAsync(id, runId, dueMs, name, null, CancellationToken.None));
+        using var activity = BeatTelemetry.Source.StartActivity("scheduler.fire", ActivityKind.Producer, ClientTelemetry.ParentOf(scheduledTrace));
+        activity?.SetTag(TelemetryNames.TaskIdTag, task.Id);
+        activity?.SetTag(TelemetryNames.RunIdTag, runId);
+        var (id, name, trace) = (task.Id, task.Name, activity?.Id ?? scheduledTrace);
+        var job = Job.FromExpression<ITaskOccurrenceRunner>(r => r.RunAsync(id, runId, dueMs, name, trace, null, CancellationToken.None));
         var jobId = jobs.Create(job, new EnqueuedState(task.Options.Queue ?? EnqueuedState.DefaultQueue));
-        LogFired(id, runId, jobId, (time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(dueMs)).TotalMilliseconds);
+        var lateness = (time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(dueMs)).TotalMilliseconds;
+        var type = new KeyValuePair<string, object?>(TelemetryNames.TaskTypeTag, task.Task.TypeName);
+        BeatTelemetry.Fired.Add(1, type);
+        BeatTelemetry.Lateness.Record(lateness, type);
+        LogFired(id, runId, jobId, lateness);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Fired task {TaskId} run {RunId} as job {JobId}, {LatenessMs:0.0} ms after due")]

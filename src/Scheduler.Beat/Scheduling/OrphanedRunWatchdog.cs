@@ -18,7 +18,7 @@ namespace Scheduler.Beat.Scheduling;
 /// </summary>
 internal sealed partial class OrphanedRunWatchdog(
     ScheduleStore store,
-    EventLog events,
+    EventStream events,
     IBackgroundJobClient jobs,
     IOptions<BeatOptions> options,
     TimeProvider time,

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Scheduler.Contracts.Scheduling;
+using Scheduler.Contracts.Telemetry;
 using Scheduler.Contracts.Storage;
 using Scheduler.Contracts.Tasks;
 using StackExchange.Redis;
@@ -12,7 +14,7 @@ namespace Scheduler.Contracts.Client;
 public sealed partial class SchedulerClient : IAsyncDisposable
 {
     private readonly ScheduleStore _store;
-    private readonly EventLog _events;
+    private readonly EventStream _events;
     private readonly SchedulerClientOptions _options;
     private readonly TimeProvider _time;
     private readonly IConnectionMultiplexer? _ownedConnection;
@@ -29,7 +31,7 @@ public sealed partial class SchedulerClient : IAsyncDisposable
         _time = time ?? TimeProvider.System;
         var keys = new RedisKeys(_options.KeyPrefix);
         _store = new ScheduleStore(redis, keys, _time);
-        _events = new EventLog(redis, keys, _time);
+        _events = new EventStream(redis, keys, _time);
         _ownedConnection = owned ? redis : null;
     }
 
@@ -54,6 +56,8 @@ public sealed partial class SchedulerClient : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(task);
         options ??= new ScheduleOptions();
+        using var activity = ClientTelemetry.Source.StartActivity("scheduler.schedule", ActivityKind.Producer);
+        activity?.SetTag(TelemetryNames.TaskTypeTag, task.TypeName);
         var now = NowToTheMillisecond();
         var (schedule, firstDue) = Plan(task, spec, options, now);
         cancellationToken.ThrowIfCancellationRequested();
@@ -70,8 +74,10 @@ public sealed partial class SchedulerClient : IAsyncDisposable
             NextRunAt = firstDue,
             Options = options,
         };
-        var (id, created) = await _store.CreateAsync(record, options.IdempotencyKey);
+        activity?.SetTag(TelemetryNames.TaskIdTag, record.Id);
+        var (id, created) = await _store.CreateAsync(record, options.IdempotencyKey, Activity.Current?.Id);
         if (!created) return await _store.GetAsync(id) ?? record;
+        ClientTelemetry.Scheduled.Add(1, new KeyValuePair<string, object?>(TelemetryNames.TaskTypeTag, task.TypeName));
         await _events.PublishAsync(SchedulerEvents.Scheduled, id);
         return record;
     }

@@ -14,7 +14,7 @@ internal static class ScheduleRecord
         Spec = "spec", Kind = "kind", Canonical = "canonical", TimeZone = "timeZone", Anchor = "anchor",
         ScheduleDescription = "scheduleDescription", Status = "status", CreatedAt = "createdAt", NextRunAt = "nextRunAt",
         RunCount = "runCount", FireCount = "fireCount", LastRunAt = "lastRunAt", LastOutcome = "lastOutcome",
-        OptionsJson = "options", QueuedRuns = "queuedRuns";
+        OptionsJson = "options", QueuedRuns = "queuedRuns", TraceParent = "traceParent";
 
     public static HashEntry[] ToHash(ScheduledTask task) =>
     [

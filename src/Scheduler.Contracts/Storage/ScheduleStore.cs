@@ -13,9 +13,9 @@ internal sealed partial class ScheduleStore(IConnectionMultiplexer redis, RedisK
     private IDatabase Db => Redis.GetDatabase();
 
     /// <summary>Stores a new schedule and its first due instant atomically; returns the id and whether it was new.</summary>
-    public async Task<(string Id, bool Created)> CreateAsync(ScheduledTask task, string? idempotencyKey)
+    public async Task<(string Id, bool Created)> CreateAsync(ScheduledTask task, string? idempotencyKey, string? traceParent = null)
     {
-        var fields = ScheduleRecord.ToHash(task);
+        HashEntry[] fields = traceParent is null ? ScheduleRecord.ToHash(task) : [.. ScheduleRecord.ToHash(task), new(ScheduleRecord.TraceParent, traceParent)];
         var args = new List<RedisValue>(3 + fields.Length * 2)
         {
             task.Id, task.CreatedAt.ToUnixTimeMilliseconds(),

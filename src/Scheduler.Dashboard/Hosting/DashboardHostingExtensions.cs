@@ -1,7 +1,10 @@
 using Hangfire;
 using Microsoft.Extensions.Options;
 using Scheduler.Contracts.Client;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using Scheduler.Contracts.Tasks;
+using Scheduler.Contracts.Telemetry;
 using Scheduler.Dashboard.Api;
 using Scheduler.Dashboard.Security;
 using Scheduler.Runtime.Hosting;
@@ -21,6 +24,10 @@ public static class DashboardHostingExtensions
         var services = builder.Services;
         services.AddSchedulerRedis(builder.Configuration);
         services.AddSchedulerProcess("dashboard");
+        services.AddSingleton<DashboardMetrics>();
+        services.AddSchedulerTelemetry(builder.Configuration, TelemetryNames.Dashboard,
+            tracing => tracing.AddAspNetCoreInstrumentation(),
+            metrics => metrics.AddAspNetCoreInstrumentation().AddPrometheusExporter());
         services.AddOptions<SchedulerDashboardOptions>()
             .Bind(builder.Configuration.GetSection(SchedulerDashboardOptions.Section))
             .ValidateDataAnnotations()
@@ -66,6 +73,8 @@ public static class DashboardHostingExtensions
         app.MapSchedulerApi();
         app.MapEventSocket();
         app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.Services.GetRequiredService<DashboardMetrics>();
         app.UseEndpoints(_ => { });
         var storage = app.Services.GetRequiredService<JobStorage>();
         var options = new DashboardOptions

@@ -11,5 +11,5 @@ public interface ITaskOccurrenceRunner
 {
     [JobDisplayName("{3}: task {0}")]
     [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
-    Task RunAsync(string taskId, string runId, long dueUnixMs, string taskName, PerformContext? context, CancellationToken cancellationToken);
+    Task RunAsync(string taskId, string runId, long dueUnixMs, string taskName, string? traceParent, PerformContext? context, CancellationToken cancellationToken);
 }

@@ -27,7 +27,7 @@ public static class RedisServiceCollectionExtensions
         services.TryAddSingleton<IConnectionMultiplexer>(sp => Connect(sp.GetRequiredService<IOptions<SchedulerRedisOptions>>().Value));
         services.TryAddSingleton(sp => new RedisKeys(sp.GetRequiredService<IOptions<SchedulerRedisOptions>>().Value.KeyPrefix));
         services.TryAddSingleton<ScheduleStore>();
-        services.TryAddSingleton<EventLog>();
+        services.TryAddSingleton<EventStream>();
         services.TryAddSingleton<JobStorage>(sp => CreateHangfireStorage(
             sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<IOptions<SchedulerRedisOptions>>().Value));
         services.AddHostedService<RedisStartupCheck>();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -6,6 +7,7 @@ using Polly.Retry;
 using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Scheduling;
 using Scheduler.Contracts.Storage;
+using Scheduler.Contracts.Telemetry;
 using Scheduler.Runtime.Hosting;
 using Scheduler.Worker.Tasks;
 
@@ -21,7 +23,7 @@ internal sealed partial class TaskExecutor(
     TaskHandlerRegistry handlers,
     RunningAttempts running,
     ScheduleStore store,
-    EventLog events,
+    EventStream events,
     ProcessIdentity identity,
     IOptions<ExecutionOptions> defaults,
     TimeProvider time,
@@ -78,6 +80,10 @@ internal sealed partial class TaskExecutor(
         EffectivePolicy policy, RunningAttempts.Registration cancel, CancellationToken jobToken)
     {
         var started = time.GetUtcNow();
+        using var activity = WorkerTelemetry.Source.StartActivity("scheduler.attempt");
+        activity?.SetTag(TelemetryNames.TaskTypeTag, task.Task.TypeName);
+        activity?.SetTag(TelemetryNames.AttemptTag, attempt);
+        WorkerTelemetry.AttemptStarted(task.Task.TypeName);
         using var abandon = new CancellationTokenSource();
         var context = new TaskExecutionContext(task.Id, runId, attempt, identity.Id) { Abandoned = abandon.Token };
         await events.PublishAsync(SchedulerEvents.Started, task.Id, [new("runId", runId), new("attempt", attempt.ToString())]);
@@ -138,6 +144,9 @@ internal sealed partial class TaskExecutor(
             StartedAt = started, FinishedAt = time.GetUtcNow(), Outcome = outcome, Error = error, Result = result, IsFinal = final,
         };
         await store.RecordAttemptAsync(run, task.Schedule.Kind == ScheduleKind.Once, task.Options.MaxRuns);
+        WorkerTelemetry.AttemptEnded(run, task.Task.TypeName);
+        activity?.SetTag(TelemetryNames.OutcomeTag, outcome.ToString().ToLowerInvariant());
+        if (outcome != RunOutcome.Succeeded) activity?.SetStatus(ActivityStatusCode.Error, error);
         await PublishOutcomeAsync(run);
         if (!final) throw new RetryableAttemptException(error ?? outcome.ToString());
         return outcome;

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using Hangfire.Server;
 using Microsoft.Extensions.Logging;
 using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Storage;
+using Scheduler.Contracts.Telemetry;
 using Scheduler.Runtime.Hosting;
 using Scheduler.Runtime.Jobs;
 
@@ -11,8 +13,13 @@ namespace Scheduler.Worker.Execution;
 internal sealed partial class TaskOccurrenceRunner(ScheduleStore store, TaskExecutor executor, ProcessIdentity identity, ILogger<TaskOccurrenceRunner> logger)
     : ITaskOccurrenceRunner
 {
-    public async Task RunAsync(string taskId, string runId, long dueUnixMs, string taskName, PerformContext? context, CancellationToken cancellationToken)
+    public async Task RunAsync(string taskId, string runId, long dueUnixMs, string taskName, string? traceParent, PerformContext? context, CancellationToken cancellationToken)
     {
+        using var activity = WorkerTelemetry.Source.StartActivity("scheduler.execute", ActivityKind.Consumer, ClientTelemetry.ParentOf(traceParent));
+        activity?.SetTag(TelemetryNames.TaskIdTag, taskId);
+        activity?.SetTag(TelemetryNames.RunIdTag, runId);
+        // Every line logged while this runs (handlers included) carries the task and run ids.
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["TaskId"] = taskId, ["RunId"] = runId });
         var jobId = context?.BackgroundJob?.Id ?? runId;
         var (claim, attempt) = await store.BeginAttemptAsync(runId, jobId, identity.Id, taskId);
         if (claim != AttemptClaim.Run)

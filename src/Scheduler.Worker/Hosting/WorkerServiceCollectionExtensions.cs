@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scheduler.Contracts.Tasks;
+using Scheduler.Contracts.Telemetry;
 using Scheduler.Runtime.Hosting;
 using Scheduler.Runtime.Jobs;
 using Scheduler.Runtime.Redis;
@@ -38,6 +39,7 @@ public static class WorkerServiceCollectionExtensions
     {
         services.AddSchedulerRedis(configuration);
         services.AddSchedulerProcess("worker");
+        services.AddSchedulerTelemetry(configuration, TelemetryNames.Worker);
         services.AddOptions<WorkerOptions>().Bind(configuration.GetSection(WorkerOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ExecutionOptions>().Bind(configuration.GetSection(ExecutionOptions.Section)).ValidateDataAnnotations()
             .Validate(o => o.HardTimeout >= o.SoftTimeout, "Scheduler:Execution:HardTimeout must not be shorter than SoftTimeout")

@@ -10,7 +10,7 @@ namespace Scheduler.Worker.Tasks;
 /// "log" are built in (and always delivered), any other name is a webhook configured under <c>Scheduler:Webhooks</c>.
 /// A failed webhook delivery fails the attempt, so it is retried like any task.
 /// </summary>
-internal sealed partial class NotificationHandler(EventLog events, WebhookSender webhooks, ILogger<NotificationHandler> logger)
+internal sealed partial class NotificationHandler(EventStream events, WebhookSender webhooks, ILogger<NotificationHandler> logger)
     : ITaskHandler<NotificationTask>
 {
     public const string EventType = "scheduler.notification";

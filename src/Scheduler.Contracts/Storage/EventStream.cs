@@ -3,7 +3,7 @@ using StackExchange.Redis;
 namespace Scheduler.Contracts.Storage;
 
 /// <summary>Appends lifecycle and execution events to the capped Redis stream.</summary>
-internal sealed class EventLog(IConnectionMultiplexer redis, RedisKeys keys, TimeProvider time)
+internal sealed class EventStream(IConnectionMultiplexer redis, RedisKeys keys, TimeProvider time)
 {
     private const int MaxLength = 100_000;
 

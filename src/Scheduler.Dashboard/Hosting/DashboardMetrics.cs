@@ -1,0 +1,40 @@
+using System.Diagnostics.Metrics;
+using Hangfire;
+using Scheduler.Contracts.Storage;
+using Scheduler.Contracts.Telemetry;
+using StackExchange.Redis;
+
+namespace Scheduler.Dashboard.Hosting;
+
+/// <summary>System-wide gauges read at scrape time: pending schedules, active workers, queued jobs.</summary>
+internal sealed class DashboardMetrics : IDisposable
+{
+    private static readonly TimeSpan Fresh = TimeSpan.FromSeconds(20);
+    private readonly Meter _meter = new(TelemetryNames.Dashboard);
+
+    public DashboardMetrics(IConnectionMultiplexer redis, RedisKeys keys, JobStorage storage, TimeProvider time)
+    {
+        _meter.CreateObservableGauge(TelemetryNames.PendingSchedules, () => Read(() => redis.GetDatabase().SortedSetLength(keys.Due)),
+            "{schedule}", "Schedules waiting for their next occurrence");
+        _meter.CreateObservableGauge(TelemetryNames.ActiveWorkers, () => Read(() => redis.GetDatabase()
+                .SortedSetRangeByScore(keys.Heartbeats, (time.GetUtcNow() - Fresh).ToUnixTimeMilliseconds())
+                .Count(m => m.ToString().StartsWith("worker:"))),
+            "{process}", "Worker processes with a fresh heartbeat");
+        _meter.CreateObservableGauge(TelemetryNames.QueueLength, () =>
+        {
+            var monitoring = storage.GetMonitoringApi();
+            return Read(() => monitoring.Queues().Sum(q => monitoring.EnqueuedCount(q.Name)));
+        }, "{job}", "Jobs waiting in Hangfire's queues");
+    }
+
+    // A scrape while Redis is down reports nothing rather than failing the whole scrape.
+    private static IEnumerable<Measurement<long>> Read(Func<long> read)
+    {
+        long value;
+        try { value = read(); }
+        catch (Exception e) when (e is RedisException or TimeoutException) { yield break; }
+        yield return new Measurement<long>(value);
+    }
+
+    public void Dispose() => _meter.Dispose();
+}
