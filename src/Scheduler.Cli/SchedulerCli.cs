@@ -29,6 +29,7 @@ internal static class SchedulerCli
         root.Subcommands.Add(EventsCommand.Create(context));
         root.Subcommands.Add(ParseCommand.Create(context));
         root.Subcommands.Add(CleanupCommand.Create(context));
+        root.Subcommands.Add(HealthCommand.Create(context));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -54,6 +54,13 @@ public sealed partial class SchedulerClient
         }
     }
 
+    /// <summary>
+    /// Ids of the Beat, worker and dashboard processes whose heartbeat is fresher than <paramref name="freshness"/>,
+    /// each "role:host:pid:nonce".
+    /// </summary>
+    public async Task<IReadOnlyList<string>> GetLiveProcessesAsync(TimeSpan freshness, CancellationToken cancellationToken = default) =>
+        [.. (await _store.AliveProcessesAsync(_time.GetUtcNow() - freshness)).Order(StringComparer.Ordinal)];
+
     internal static SchedulerEvent ToEvent(StreamEntry entry)
     {
         var fields = entry.Values.ToDictionary(v => v.Name.ToString(), v => v.Value.ToString());

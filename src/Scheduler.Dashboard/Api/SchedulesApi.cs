@@ -70,14 +70,12 @@ internal static class SchedulesApi
         });
     }
 
-    private static async Task<IResult> HealthAsync(IConnectionMultiplexer redis, RedisKeys keys, TimeProvider time)
+    private static async Task<IResult> HealthAsync(IConnectionMultiplexer redis, SchedulerClient client)
     {
         try
         {
-            var db = redis.GetDatabase();
-            var latency = await db.PingAsync();
-            var fresh = time.GetUtcNow() - HeartbeatFreshness;
-            var alive = (await db.SortedSetRangeByScoreAsync(keys.Heartbeats, fresh.ToUnixTimeMilliseconds())).Select(m => m.ToString()).ToList();
+            var latency = await redis.GetDatabase().PingAsync();
+            var alive = await client.GetLiveProcessesAsync(HeartbeatFreshness);
             var beats = alive.Where(m => m.StartsWith("beat:")).ToList();
             var workers = alive.Where(m => m.StartsWith("worker:")).ToList();
             return Results.Ok(new

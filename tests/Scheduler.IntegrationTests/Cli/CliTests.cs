@@ -105,6 +105,19 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Health_reports_live_processes_by_role_for_container_healthchecks()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("cli-health");
+        await using var system = await InProcessSystem.StartAsync(redis, beats: 0, workers: 1);
+        var worker = await Eventually.WaitAsync(() => RunAsync(redis, "health", "--process", "worker"), r => r.Code == 0, TimeSpan.FromSeconds(20), "a live worker");
+        Assert.Contains("healthy", worker.Out);
+        var beat = await RunAsync(redis, "health", "--process", "beat");
+        Assert.Equal(ExitCodes.Failure, beat.Code);
+        Assert.Contains("unhealthy: no beat", beat.Out);
+        Assert.Equal(ExitCodes.BadInput, (await RunAsync(redis, "health", "--process", "janitor")).Code);
+    }
+
+    [Fact]
     public async Task Parse_prints_description_and_exact_json()
     {
         await using var redis = await RedisTestContext.CreateAsync("cli-parse");
