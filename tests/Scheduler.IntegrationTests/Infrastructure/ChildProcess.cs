@@ -23,9 +23,9 @@ public sealed class ChildProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(Solution.Dll(project))!,
+            WorkingDirectory = Path.GetDirectoryName(TestPaths.ComponentDll(project))!,
         };
-        start.ArgumentList.Add(Solution.Dll(project));
+        start.ArgumentList.Add(TestPaths.ComponentDll(project));
         foreach (var arg in args) start.ArgumentList.Add(arg);
         foreach (var (key, value) in environment) start.Environment[key] = value;
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";

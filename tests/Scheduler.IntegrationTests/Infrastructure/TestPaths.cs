@@ -14,6 +14,10 @@ public static class TestPaths
 
     public static string SamplePluginDll => Built("samples/Scheduler.SamplePlugin", "Scheduler.SamplePlugin.dll");
 
+    /// <summary>The built dll of a component under src/ (beat, worker, dashboard, CLI).</summary>
+    public static string ComponentDll(string project) =>
+        Built($"src/{project}", (project == "Scheduler.Cli" ? "scheduler" : project) + ".dll");
+
     public static string McpTestServerDll => Built("tests/Scheduler.McpTestServer", "Scheduler.McpTestServer.dll");
 
     private static string Built(string project, string file)
