@@ -17,3 +17,11 @@ if [ ${#need[@]} -gt 0 ]; then
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need[@]}" >/dev/null
 fi
+
+# A third-party MCP server for the MCP tests, installed from the npm registry here, never fetched by a test.
+everything=tests/.tools/node_modules/@modelcontextprotocol/server-everything/dist/index.js
+if [ ! -f "$everything" ] && command -v npm >/dev/null 2>&1; then
+  echo "installing @modelcontextprotocol/server-everything into tests/.tools..."
+  npm install --silent --no-audit --no-fund --prefix tests/.tools @modelcontextprotocol/server-everything@2026.8.31 >/dev/null \
+    || echo "warning: could not install server-everything; its tests will be skipped" >&2
+fi

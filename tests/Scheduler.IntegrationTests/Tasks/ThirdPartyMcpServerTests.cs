@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Tasks;
+using Scheduler.IntegrationTests.Infrastructure;
+
+namespace Scheduler.IntegrationTests.Tasks;
+
+/// <summary>
+/// MCP tool calls against npm's @modelcontextprotocol/server-everything (installed by scripts/install-test-prerequisites.sh),
+/// over stdio and over Streamable HTTP. Skipped only when node or the package is missing.
+/// </summary>
+public sealed class ThirdPartyMcpServerTests
+{
+    private static readonly string Server = Path.Combine(TestPaths.RepositoryRoot, "tests", ".tools", "node_modules", "@modelcontextprotocol", "server-everything", "dist", "index.js");
+    private static readonly string Preload = Path.Combine(TestPaths.RepositoryRoot, "tests", "tools", "loopback-only.cjs");
+    private const string Missing = "server-everything is not installed: run scripts/install-test-prerequisites.sh (needs node and npm)";
+
+    private static McpToolTask Echo(string server, string message) =>
+        new(server, "echo", new Dictionary<string, JsonElement> { ["message"] = JsonSerializer.SerializeToElement(message) }) { Execution = TaskRuns.Fast() };
+
+    [SkippableFact]
+    public async Task Echo_over_stdio_returns_the_servers_text()
+    {
+        Skip.IfNot(File.Exists(Server), Missing);
+        await using var redis = await RedisTestContext.CreateAsync("mcp-everything-stdio");
+        await using var system = await InProcessSystem.StartAsync(redis, settings: new Dictionary<string, string?>
+        {
+            ["Scheduler:Mcp:Servers:everything:Transport"] = "stdio",
+            ["Scheduler:Mcp:Servers:everything:Command"] = "node",
+            ["Scheduler:Mcp:Servers:everything:Args:0"] = Server,
+            ["Scheduler:Mcp:Servers:everything:Args:1"] = "stdio",
+        });
+
+        var run = Assert.Single(await TaskRuns.RunAsync(redis.CreateClient(), Echo("everything", "hello stdio")));
+
+        Assert.Equal(RunOutcome.Succeeded, run.Outcome);
+        Assert.Contains("hello stdio", run.Result);
+    }
+
+    [SkippableFact]
+    public async Task Echo_over_streamable_http_returns_the_servers_text_and_an_unknown_tool_fails()
+    {
+        Skip.IfNot(File.Exists(Server), Missing);
+        var port = RedisServer.FreePort();
+        var start = new ProcessStartInfo("node") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "--require", Preload, Server, "streamableHttp" }) start.ArgumentList.Add(arg);
+        start.Environment["PORT"] = port.ToString();
+        using var node = Process.Start(start)!;
+        node.BeginOutputReadLine();
+        node.BeginErrorReadLine();
+        try
+        {
+            using var http = new HttpClient();
+            await Eventually.WaitAsync(async () =>
+            {
+                try { await http.GetAsync($"http://127.0.0.1:{port}/mcp"); return true; }
+                catch (HttpRequestException) { return false; }
+            }, TimeSpan.FromSeconds(20), "server-everything to listen");
+            await using var redis = await RedisTestContext.CreateAsync("mcp-everything-http");
+            await using var system = await InProcessSystem.StartAsync(redis, settings: new Dictionary<string, string?>
+            {
+                ["Scheduler:Mcp:Servers:everything:Transport"] = "http",
+                ["Scheduler:Mcp:Servers:everything:Url"] = $"http://127.0.0.1:{port}/mcp",
+            });
+            var client = redis.CreateClient();
+
+            var run = Assert.Single(await TaskRuns.RunAsync(client, Echo("everything", "hello http")));
+            Assert.Equal(RunOutcome.Succeeded, run.Outcome);
+            Assert.Contains("hello http", run.Result);
+
+            var unknown = await TaskRuns.RunAsync(client, new McpToolTask("everything", "no-such-tool") { Execution = TaskRuns.Fast() });
+            Assert.All(unknown, r => Assert.NotEqual(RunOutcome.Succeeded, r.Outcome));
+        }
+        finally
+        {
+            node.Kill(entireProcessTree: true);
+            await node.WaitForExitAsync();
+        }
+    }
+}
