@@ -54,8 +54,9 @@ internal sealed partial class FiringLoop(
             {
                 break;
             }
-            catch (Exception e) when (e is RedisException or TimeoutException)
+            catch (Exception e)
             {
+                // Whatever fails here (Redis down, a timeout) must not end the loop: the process would stop firing.
                 LogRedisUnavailable(e.Message);
                 try { await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken); }
                 catch (OperationCanceledException) { break; }

@@ -32,8 +32,9 @@ internal sealed partial class OrphanedRunWatchdog(
             {
                 await SweepAsync();
             }
-            catch (Exception e) when (e is RedisException or TimeoutException or InvalidOperationException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
+                // Hangfire wraps storage failures in its own exception types; any failure only delays the next sweep.
                 LogSweepFailed(e.Message);
             }
             try { await Task.Delay(options.Value.OrphanCheckInterval, time, stoppingToken); }
@@ -50,7 +51,16 @@ internal sealed partial class OrphanedRunWatchdog(
         foreach (var run in inFlight.Where(r => !alive.Contains(r.WorkerId) && now - r.StartedAt > options.Value.WorkerDeadAfter))
         {
             if (!await store.ReleaseOrphanAsync(run)) continue;
-            await RecoverAsync(run, now);
+            try
+            {
+                await RecoverAsync(run, now);
+            }
+            catch
+            {
+                // Put it back so the next sweep tries again: an orphan must never be dropped by a failed recovery.
+                await store.RestoreInFlightAsync(run);
+                throw;
+            }
         }
     }
 

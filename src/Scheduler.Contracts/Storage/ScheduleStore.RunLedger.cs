@@ -39,6 +39,9 @@ internal sealed partial class ScheduleStore
             if (run.WorkerId == workerId) await ReleaseOrphanAsync(run);
     }
 
+    /// <summary>Lists a run as in flight again after its recovery failed.</summary>
+    public Task RestoreInFlightAsync(InFlightRun run) => Db.HashSetAsync(Keys.InFlight, run.RunId, run.Entry, When.NotExists);
+
     /// <summary>Counts one more worker lost while running <paramref name="runId"/>; returns the total.</summary>
     public async Task<long> CountWorkerLossAsync(string runId) => await Db.HashIncrementAsync(Keys.Run(runId), "losses");
 

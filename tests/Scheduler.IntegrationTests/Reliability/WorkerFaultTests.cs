@@ -51,7 +51,18 @@ public sealed class WorkerFaultTests(ITestOutputHelper output) : IDisposable
         await Eventually.WaitAsync(CompletedAsync, done => done >= count * 11 / 20, TimeSpan.FromSeconds(120), "over half of the jobs");
         system.Kill("worker4");
         kills.Add(DateTimeOffset.UtcNow);
-        await Eventually.WaitAsync(CompletedAsync, done => done == count, TimeSpan.FromSeconds(180), "every job to complete");
+        try
+        {
+            await Eventually.WaitAsync(CompletedAsync, done => done == count, TimeSpan.FromSeconds(180), "every job to complete");
+        }
+        catch (TimeoutException e)
+        {
+            var stuck = (await client.ListAsync(limit: 10_000)).Where(t => t.Status != ScheduleStatus.Completed).Take(5);
+            var details = new List<string>();
+            foreach (var t in stuck) details.Add($"{t.Id} {t.Status} runs: {string.Join("; ", (await client.GetRunsAsync(t.Id)).Select(r => $"#{r.Attempt} {r.Outcome} {r.WorkerId} {r.Error}"))}");
+            var inFlight = await redis.Redis.GetDatabase().HashGetAllAsync(redis.KeyPrefix + "inflight");
+            throw new TimeoutException($"{e.Message}\nstuck: {string.Join("\n", details)}\nin flight: {string.Join(", ", inFlight.Select(x => $"{x.Name}={x.Value}"))}\n{system.Logs()}");
+        }
 
         var runs = new List<TaskRun>();
         foreach (var task in tasks) runs.AddRange(await client.GetRunsAsync(task.Id));
