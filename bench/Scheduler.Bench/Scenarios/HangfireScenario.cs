@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.States;
+using Scheduler.Bench.Baselines;
+using Scheduler.Bench.Infrastructure;
+using Scheduler.Bench.Results;
+
+namespace Scheduler.Bench.Scenarios;
+
+/// <summary>
+/// Scenario 3: the same number of no-op jobs through plain BackgroundJobClient + BackgroundJobServer (one server
+/// process with the same worker count as one of our worker processes), fed by the same number of callers.
+/// </summary>
+internal static class HangfireScenario
+{
+    public static async Task RunAsync(BenchContext ctx, ScenarioResult result)
+    {
+        var o = ctx.Options;
+        result.Notes.Add($"{o.Tasks} jobs, 1 BackgroundJobServer process with {o.WorkersPerProcess} workers, {o.Callers} parallel callers");
+        for (var run = 0; run < o.Runs; run++)
+        {
+            var measured = await MeasureAsync(ctx, o.Tasks);
+            result.Sample("jobs_per_s", measured.PerSecond, "jobs/s");
+            result.Sample("enqueue_per_s_during", measured.EnqueuePerSecond, "jobs/s");
+            result.Sample("redis_cmds_per_job", measured.CommandsPerTask, "cmds");
+            ctx.Log($"hangfire run {run + 1}: {measured.PerSecond:0} jobs/s, {measured.CommandsPerTask:0.0} cmds/job");
+            if (run == 0) result.Notes.Add($"Redis calls per job: {measured.TopCommands()}");
+        }
+        result.Summarize();
+        var ours = ctx.Metric("e2e", "tasks_per_s_1p");
+        if (ours is not null)
+        {
+            result.Add("ours_1p_vs_hangfire", Stats.Ratio(ours, result.Find("jobs_per_s")?.Value), "x", ">= 0.8x");
+            result.Target("ours_1p_vs_hangfire", ">= 0.8x", v => v >= 0.8);
+        }
+    }
+
+    public static async Task<ThroughputRun> MeasureAsync(BenchContext ctx, int jobs)
+    {
+        var ct = ctx.Cancellation;
+        await using var redis = await LocalRedis.StartAsync(ctx.Processes);
+        var start = SchedulerCluster.DotnetStart(Components.BenchDll, redis, HangfireServerHost.Command, redis.ConnectionString, ctx.Options.WorkersPerProcess.ToString());
+        var server = ctx.Processes.Start("hangfire-server", start);
+        try
+        {
+            await SchedulerCluster.WaitForServersAsync(redis, [server], 1);
+            var client = new BackgroundJobClient(HangfireServerHost.Storage(redis.Connection));
+            var job = Job.FromExpression(() => NoopJob.Run());
+            Task Enqueue(int _) { client.Create(job, new EnqueuedState()); return Task.CompletedTask; }
+
+            await Load.RunAsync(20, 4, Enqueue, ct);
+            await Load.WaitForCounterAsync(redis.Db, EndToEndRun.SucceededCounter, 20, TimeSpan.FromSeconds(60), () => server.Output, ct);
+            var before = await redis.CommandCallsAsync();
+            var watch = Stopwatch.StartNew();
+            var completion = Load.WaitForCounterAsync(redis.Db, EndToEndRun.SucceededCounter, 20 + jobs, Load.TimeoutFor(jobs), () => server.Output, ct);
+            await Load.RunAsync(jobs, ctx.Options.Callers, Enqueue, ct);
+            var enqueueSeconds = watch.Elapsed.TotalSeconds;
+            var polls = await completion;
+            var seconds = watch.Elapsed.TotalSeconds;
+            var commands = LocalRedis.Delta(before, await redis.CommandCallsAsync());
+            commands["get"] = commands.GetValueOrDefault("get") - polls;
+            return new ThroughputRun(jobs, seconds, enqueueSeconds, commands);
+        }
+        finally
+        {
+            await ctx.Processes.StopAsync(server);
+        }
+    }
+}
