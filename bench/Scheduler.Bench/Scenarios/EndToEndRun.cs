@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using Scheduler.Bench.Infrastructure;
 using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Tasks;
@@ -7,7 +8,7 @@ using Scheduler.Contracts.Tasks;
 namespace Scheduler.Bench.Scenarios;
 
 /// <summary>
-/// Our system end to end: fresh Redis, one Beat and N worker processes, tasks scheduled "in:0s" through the client
+/// Our system end to end: fresh Redis, one Beat and N worker processes, tasks scheduled due now through the client
 /// from parallel callers, done when Hangfire's succeeded counter (incremented after the worker recorded the run's
 /// history) reaches the count. One GET per 10 ms is the only measurement traffic, and it is subtracted.
 /// </summary>
@@ -15,6 +16,12 @@ internal static class EndToEndRun
 {
     public const string SucceededCounter = SchedulerCluster.HangfirePrefix + "stats:succeeded";
     private const int WarmUp = 20;
+
+    private static readonly ScheduleOptions RunNow = new() { RunIfPast = true };
+
+    /// <summary>Schedules <paramref name="task"/> due now ("in" needs at least a second, so "at:" now, allowed to be past on arrival).</summary>
+    public static Task<ScheduledTask> ScheduleNowAsync(SchedulerClient client, TaskDefinition task) =>
+        client.ScheduleAsync(task, "at:" + DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture), RunNow);
 
     public static async Task<ThroughputRun> MeasureAsync(BenchContext ctx, int processes, int tasks)
     {
@@ -24,14 +31,14 @@ internal static class EndToEndRun
         await using var client = await SchedulerClient.ConnectAsync(redis.ConnectionString, new SchedulerClientOptions { KeyPrefix = SchedulerCluster.KeyPrefix });
         var task = new NotificationTask("bench");
 
-        await Load.RunAsync(WarmUp, 4, _ => client.ScheduleAsync(task, "in:0s"), ct);
+        await Load.RunAsync(WarmUp, 4, _ => ScheduleNowAsync(client, task), ct);
         await Load.WaitForCounterAsync(redis.Db, SucceededCounter, WarmUp, TimeSpan.FromSeconds(60), cluster.Logs, ct);
 
         var ids = new ConcurrentBag<string>();
         var before = await redis.CommandCallsAsync();
         var watch = Stopwatch.StartNew();
         var completion = Load.WaitForCounterAsync(redis.Db, SucceededCounter, WarmUp + tasks, Load.TimeoutFor(tasks), cluster.Logs, ct);
-        await Load.RunAsync(tasks, ctx.Options.Callers, async _ => ids.Add((await client.ScheduleAsync(task, "in:0s")).Id), ct);
+        await Load.RunAsync(tasks, ctx.Options.Callers, async _ => ids.Add((await ScheduleNowAsync(client, task)).Id), ct);
         var enqueueSeconds = watch.Elapsed.TotalSeconds;
         var polls = await completion;
         var seconds = watch.Elapsed.TotalSeconds;

@@ -32,7 +32,7 @@ internal static class PrecisionScenario
         await using var cluster = await SchedulerCluster.StartAsync(ctx.Processes, redis, beat: true, 1, o.WorkersPerProcess);
         await using var client = await SchedulerClient.ConnectAsync(redis.ConnectionString, new SchedulerClientOptions { KeyPrefix = SchedulerCluster.KeyPrefix });
         var task = new NotificationTask("bench");
-        await Load.RunAsync(20, 4, _ => client.ScheduleAsync(task, "in:0s"), ct);
+        await Load.RunAsync(20, 4, _ => EndToEndRun.ScheduleNowAsync(client, task), ct);
         await Load.WaitForCounterAsync(redis.Db, EndToEndRun.SucceededCounter, 20, TimeSpan.FromSeconds(60), cluster.Logs, ct);
 
         var (n, m) = (o.PrecisionOneShots, o.PrecisionCrons);
