@@ -38,6 +38,9 @@ internal sealed record BenchOptions
     /// <summary>Raw Hangfire and BullMQ baselines (off in quick mode unless BullMQ is already installed).</summary>
     public bool Baselines { get; init; } = true;
 
+    /// <summary>Writes a Redis MONITOR trace of each end-to-end run here (plus CLIENT LIST in "&lt;path&gt;.clients"); slows Redis a lot.</summary>
+    public string? MonitorPath { get; init; }
+
     public static BenchOptions Parse(string[] args)
     {
         var options = new BenchOptions();
@@ -70,6 +73,7 @@ internal sealed record BenchOptions
                 case "--workers": options = options with { WorkersPerProcess = int.Parse(Next()) }; break;
                 case "--processes": options = options with { ProcessCounts = [.. Next().Split(',').Select(int.Parse)] }; break;
                 case "--recurring": options = options with { RecurringSchedules = int.Parse(Next()) }; break;
+                case "--monitor": options = options with { MonitorPath = Next() }; break;
                 case "--baselines": options = options with { Baselines = true }; break;
                 case "--no-baselines": options = options with { Baselines = false }; break;
                 default: throw new ArgumentException($"unknown option {args[i]}; see bench/README.md");

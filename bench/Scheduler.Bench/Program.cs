@@ -60,6 +60,8 @@ try
             Console.WriteLine($"  FAILED: {e.Message}");
         }
         result.Seconds = watch.Elapsed.TotalSeconds;
+        // The machine may be shared: the load average says how much else competed for the cores meanwhile.
+        if (File.Exists("/proc/loadavg")) result.Notes.Add($"load average at the end (1/5/15 min): {string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3))}");
         if (result.Skipped is not null) Console.WriteLine($"  skipped: {result.Skipped}");
     }
 }

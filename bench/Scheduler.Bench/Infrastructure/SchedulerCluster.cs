@@ -51,7 +51,10 @@ internal sealed class SchedulerCluster : IAsyncDisposable
 
     private ProcessRegistry.Tracked Start(string name, string dll, LocalRedis redis, params string[] args)
     {
-        var tracked = _registry.Start(name, DotnetStart(dll, redis, args));
+        var start = DotnetStart(dll, redis, args);
+        // Named connections let a MONITOR trace (--monitor) attribute every command to its process via CLIENT LIST.
+        start.Environment["SCHEDULER_REDIS"] = $"{redis.ConnectionString},name={name}";
+        var tracked = _registry.Start(name, start);
         _processes.Add(tracked);
         return tracked;
     }

@@ -34,6 +34,7 @@ internal static class EndToEndRun
         await Load.RunAsync(WarmUp, 4, _ => ScheduleNowAsync(client, task), ct);
         await Load.WaitForCounterAsync(redis.Db, SucceededCounter, WarmUp, TimeSpan.FromSeconds(60), cluster.Logs, ct);
 
+        var monitor = ctx.Options.MonitorPath is { } trace ? RedisTrace.Start(ctx.Processes, redis, trace) : null;
         var ids = new ConcurrentBag<string>();
         var before = await redis.CommandCallsAsync();
         var watch = Stopwatch.StartNew();
@@ -44,6 +45,7 @@ internal static class EndToEndRun
         var seconds = watch.Elapsed.TotalSeconds;
         var commands = LocalRedis.Delta(before, await redis.CommandCallsAsync());
         commands["get"] = commands.GetValueOrDefault("get") - polls;
+        if (monitor is not null) await RedisTrace.StopAsync(ctx.Processes, redis, monitor, ctx.Options.MonitorPath!);
 
         var recorded = await CountWithHistoryAsync(redis, ids);
         if (recorded != tasks) throw new InvalidOperationException($"{tasks} tasks succeeded in Hangfire but {recorded} have a recorded run\n{cluster.Logs()}");

@@ -30,10 +30,20 @@ internal static class EnqueueScenario
             await Load.RunAsync(o.Tasks, o.Callers, _ => client.ScheduleAsync(task, "in:1h"), ctx.Cancellation);
             var concurrent = o.Tasks / watch.Elapsed.TotalSeconds;
 
+            // The optional batch API: the same tasks in pipelined batches of SchedulerClient.MaxBatchSize from one caller.
+            var items = Enumerable.Range(0, o.Tasks).Select(_ => ((TaskDefinition)task, "in:1h", (ScheduleOptions?)null)).ToList();
+            var beforeBatch = await redis.CommandCallsAsync();
+            watch.Restart();
+            await client.ScheduleManyAsync(items, ctx.Cancellation);
+            var batched = o.Tasks / watch.Elapsed.TotalSeconds;
+            var batchCommands = LocalRedis.Delta(beforeBatch, await redis.CommandCallsAsync());
+
             result.Sample("single_tasks_per_s", single, "tasks/s");
+            result.Sample("batch_api_tasks_per_s", batched, "tasks/s");
+            result.Sample("redis_cmds_per_batched_enqueue", batchCommands.Values.Sum() / (double)o.Tasks, "cmds");
             result.Sample($"concurrent_{o.Callers}_tasks_per_s", concurrent, "tasks/s");
             result.Sample("redis_cmds_per_enqueue", commands.Values.Sum() / (double)o.Tasks, "cmds");
-            ctx.Log($"enqueue run {run + 1}: {single:0} tasks/s single, {concurrent:0} tasks/s with {o.Callers} callers");
+            ctx.Log($"enqueue run {run + 1}: {single:0} tasks/s single, {concurrent:0} tasks/s with {o.Callers} callers, {batched:0} tasks/s batched");
             if (run == 0)
                 result.Notes.Add("commands per enqueue: " + string.Join(", ", commands.OrderByDescending(c => c.Value)
                     .Select(c => $"{c.Key} {c.Value / (double)o.Tasks:0.##}")));
