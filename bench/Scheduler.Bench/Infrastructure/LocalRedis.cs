@@ -17,6 +17,7 @@ internal sealed class LocalRedis : IAsyncDisposable
     }
 
     public int Port { get; }
+    public System.Diagnostics.Process Process => _process.Process;
     public ConnectionMultiplexer Connection { get; }
     public string ConnectionString => $"127.0.0.1:{Port},allowAdmin=true,syncTimeout=30000,asyncTimeout=30000";
     public IDatabase Db => Connection.GetDatabase();

@@ -17,6 +17,8 @@ internal sealed class SchedulerCluster : IAsyncDisposable
 
     public ProcessRegistry.Tracked? Beat { get; private set; }
 
+    public IEnumerable<ProcessRegistry.Tracked> Workers => _processes.Where(p => p != Beat);
+
     public static async Task<SchedulerCluster> StartAsync(ProcessRegistry registry, LocalRedis redis, bool beat, int workerProcesses, int workersPerProcess)
     {
         var cluster = new SchedulerCluster(registry);

@@ -13,6 +13,9 @@ internal static class BullMqScenario
 {
     public const string Version = "6.7.0";
 
+    /// <summary>BullMQ 6 no longer brings a Redis client: ioredis is an optional peer (5.11.1 is what BullMQ is tested with).</summary>
+    public const string IoRedisVersion = "5.11.1";
+
     public static async Task RunAsync(BenchContext ctx, ScenarioResult result)
     {
         var o = ctx.Options;
@@ -30,6 +33,8 @@ internal static class BullMqScenario
             result.Sample("redis_cmds_per_job", measured.CommandsPerTask, "cmds");
             ctx.Log($"bullmq run {run + 1}: {measured.PerSecond:0} jobs/s, {measured.CommandsPerTask:0.0} cmds/job");
             if (run == 0) result.Notes.Add($"Redis calls per job: {measured.TopCommands()}");
+            result.Sample("cpu_ms_per_job_total", measured.CpuMsPerTask["total"], "ms");
+            result.Notes.Add($"run {run + 1} CPU ms per job: {CpuMeter.Describe(measured.CpuMsPerTask)}");
         }
         result.Summarize();
         if (ctx.Metric("e2e", "tasks_per_s_1p") is { } ours)
@@ -42,11 +47,12 @@ internal static class BullMqScenario
     /// <summary>Null when bullmq is usable, else why not.</summary>
     public static async Task<string?> EnsureInstalledAsync(BenchContext ctx, bool install)
     {
-        if (File.Exists(Path.Combine(Components.NodeDir, "node_modules", "bullmq", "package.json"))) return null;
+        if (File.Exists(Path.Combine(Components.NodeDir, "node_modules", "bullmq", "package.json"))
+            && File.Exists(Path.Combine(Components.NodeDir, "node_modules", "ioredis", "package.json"))) return null;
         if (!OnPath("node") || !OnPath("npm")) return "node or npm is not installed";
         if (!install) return "quick mode does not install bullmq (run the full bench once to install it into bench/.node)";
-        ctx.Log($"installing bullmq@{Version} into {Components.NodeDir}");
-        var start = new ProcessStartInfo("npm") { ArgumentList = { "install", "--prefix", Components.NodeDir, $"bullmq@{Version}", "--no-audit", "--no-fund" } };
+        ctx.Log($"installing bullmq@{Version} and ioredis@{IoRedisVersion} into {Components.NodeDir}");
+        var start = new ProcessStartInfo("npm") { ArgumentList = { "install", "--prefix", Components.NodeDir, $"bullmq@{Version}", $"ioredis@{IoRedisVersion}", "--no-audit", "--no-fund" } };
         var npm = ctx.Processes.Start("npm", start);
         await npm.Process.WaitForExitAsync(ctx.Cancellation);
         var code = npm.Process.ExitCode;
@@ -67,12 +73,15 @@ internal static class BullMqScenario
         {
             await WaitForLineAsync(node, l => l == "ready", TimeSpan.FromSeconds(60));
             var before = await redis.CommandCallsAsync();
+            var cpu = new CpuMeter().Add("node", node.Process).Add("redis", redis.Process);
             await node.Process.StandardInput.WriteLineAsync("go");
             await node.Process.StandardInput.FlushAsync();
             var line = await WaitForLineAsync(node, l => l.StartsWith('{'), Load.TimeoutFor(jobs));
+            var cpuPerTask = cpu.PerUnit(jobs);
             var commands = LocalRedis.Delta(before, await redis.CommandCallsAsync());
             var timing = JsonDocument.Parse(line).RootElement;
-            return new ThroughputRun(jobs, timing.GetProperty("seconds").GetDouble(), timing.GetProperty("enqueueSeconds").GetDouble(), commands);
+            return new ThroughputRun(jobs, timing.GetProperty("seconds").GetDouble(), timing.GetProperty("enqueueSeconds").GetDouble(), commands)
+                { CpuMsPerTask = cpuPerTask };
         }
         finally
         {

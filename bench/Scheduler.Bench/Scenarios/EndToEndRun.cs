@@ -37,19 +37,22 @@ internal static class EndToEndRun
         var monitor = ctx.Options.MonitorPath is { } trace ? RedisTrace.Start(ctx.Processes, redis, trace) : null;
         var ids = new ConcurrentBag<string>();
         var before = await redis.CommandCallsAsync();
+        var cpu = new CpuMeter().Add("client", Process.GetCurrentProcess()).Add("beat", cluster.Beat!.Process)
+            .Add("workers", cluster.Workers).Add("redis", redis.Process);
         var watch = Stopwatch.StartNew();
         var completion = Load.WaitForCounterAsync(redis.Db, SucceededCounter, WarmUp + tasks, Load.TimeoutFor(tasks), cluster.Logs, ct);
         await Load.RunAsync(tasks, ctx.Options.Callers, async _ => ids.Add((await ScheduleNowAsync(client, task)).Id), ct);
         var enqueueSeconds = watch.Elapsed.TotalSeconds;
         var polls = await completion;
         var seconds = watch.Elapsed.TotalSeconds;
+        var cpuPerTask = cpu.PerUnit(tasks);
         var commands = LocalRedis.Delta(before, await redis.CommandCallsAsync());
         commands["get"] = commands.GetValueOrDefault("get") - polls;
         if (monitor is not null) await RedisTrace.StopAsync(ctx.Processes, redis, monitor, ctx.Options.MonitorPath!);
 
         var recorded = await CountWithHistoryAsync(redis, ids);
         if (recorded != tasks) throw new InvalidOperationException($"{tasks} tasks succeeded in Hangfire but {recorded} have a recorded run\n{cluster.Logs()}");
-        return new ThroughputRun(tasks, seconds, enqueueSeconds, commands);
+        return new ThroughputRun(tasks, seconds, enqueueSeconds, commands) { CpuMsPerTask = cpuPerTask };
     }
 
     /// <summary>How many of the tasks have at least one recorded run (pipelined EXISTS, after the measurement).</summary>

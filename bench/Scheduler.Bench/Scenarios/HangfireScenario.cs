@@ -26,6 +26,8 @@ internal static class HangfireScenario
             result.Sample("redis_cmds_per_job", measured.CommandsPerTask, "cmds");
             ctx.Log($"hangfire run {run + 1}: {measured.PerSecond:0} jobs/s, {measured.CommandsPerTask:0.0} cmds/job");
             if (run == 0) result.Notes.Add($"Redis calls per job: {measured.TopCommands()}");
+            result.Sample("cpu_ms_per_job_total", measured.CpuMsPerTask["total"], "ms");
+            result.Notes.Add($"run {run + 1} CPU ms per job: {CpuMeter.Describe(measured.CpuMsPerTask)}");
         }
         result.Summarize();
         var ours = ctx.Metric("e2e", "tasks_per_s_1p");
@@ -52,15 +54,17 @@ internal static class HangfireScenario
             await Load.RunAsync(20, 4, Enqueue, ct);
             await Load.WaitForCounterAsync(redis.Db, EndToEndRun.SucceededCounter, 20, TimeSpan.FromSeconds(60), () => server.Output, ct);
             var before = await redis.CommandCallsAsync();
+            var cpu = new CpuMeter().Add("client", Process.GetCurrentProcess()).Add("server", server.Process).Add("redis", redis.Process);
             var watch = Stopwatch.StartNew();
             var completion = Load.WaitForCounterAsync(redis.Db, EndToEndRun.SucceededCounter, 20 + jobs, Load.TimeoutFor(jobs), () => server.Output, ct);
             await Load.RunAsync(jobs, ctx.Options.Callers, Enqueue, ct);
             var enqueueSeconds = watch.Elapsed.TotalSeconds;
             var polls = await completion;
             var seconds = watch.Elapsed.TotalSeconds;
+            var cpuPerTask = cpu.PerUnit(jobs);
             var commands = LocalRedis.Delta(before, await redis.CommandCallsAsync());
             commands["get"] = commands.GetValueOrDefault("get") - polls;
-            return new ThroughputRun(jobs, seconds, enqueueSeconds, commands);
+            return new ThroughputRun(jobs, seconds, enqueueSeconds, commands) { CpuMsPerTask = cpuPerTask };
         }
         finally
         {

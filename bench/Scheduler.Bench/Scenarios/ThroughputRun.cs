@@ -3,6 +3,9 @@ namespace Scheduler.Bench.Scenarios;
 /// <summary>One end-to-end throughput measurement: first enqueue to last completion, and what it cost Redis.</summary>
 internal sealed record ThroughputRun(int Tasks, double Seconds, double EnqueueSeconds, Dictionary<string, long> Commands)
 {
+    /// <summary>CPU milliseconds per task spent by each kind of process (client, beat, workers, redis, ...).</summary>
+    public Dictionary<string, double> CpuMsPerTask { get; init; } = [];
+
     public double PerSecond => Tasks / Seconds;
     public double EnqueuePerSecond => Tasks / EnqueueSeconds;
     public double CommandsPerTask => Commands.Values.Sum() / (double)Tasks;
