@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Scheduler.Bench;
-using Scheduler.Bench.Baselines;
 using Scheduler.Bench.Infrastructure;
 using Scheduler.Bench.Results;
 using Scheduler.Bench.Scenarios;

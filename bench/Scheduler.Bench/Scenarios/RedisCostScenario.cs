@@ -41,5 +41,9 @@ internal static class RedisCostScenario
             result.Add("ours_vs_bullmq_cmds", Stats.Ratio(ours, bullmq), "x");
         }
         if (hangfire is null && bullmq is null) result.Notes.Add("baselines off: only our own cost is reported");
+        // What the figures include, so they are not read as round trips: a MULTI/EXEC transaction counts each of its
+        // commands (and StackExchange.Redis's SELECT), a Lua script counts its EVALSHA plus every call inside it.
+        result.Notes.Add("calls = INFO commandstats deltas per task: script-internal calls and MULTI/EXEC/SELECT included; " +
+                         "use --monitor and tools/monitor_summary.py to split them by process and into round trips");
     }
 }
