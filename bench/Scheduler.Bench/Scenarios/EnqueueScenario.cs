@@ -37,6 +37,9 @@ internal static class EnqueueScenario
             await client.ScheduleManyAsync(items, ctx.Cancellation);
             var batched = o.Tasks / watch.Elapsed.TotalSeconds;
             var batchCommands = LocalRedis.Delta(beforeBatch, await redis.CommandCallsAsync());
+            // Every way of scheduling must have stored every task (warm-up + three rounds) in the creation index.
+            var stored = await redis.Db.SortedSetLengthAsync(SchedulerCluster.KeyPrefix + "tasks");
+            if (stored != 200 + 3L * o.Tasks) throw new InvalidOperationException($"{stored} tasks stored, expected {200 + 3L * o.Tasks}");
 
             result.Sample("single_tasks_per_s", single, "tasks/s");
             result.Sample("batch_api_tasks_per_s", batched, "tasks/s");
