@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using StackExchange.Redis;
+
+namespace Scheduler.Bench.Infrastructure;
+
+/// <summary>A private redis-server on a free loopback port with persistence off; one per measurement, stopped after it.</summary>
+internal sealed class LocalRedis : IAsyncDisposable
+{
+    private readonly ProcessRegistry _registry;
+    private readonly ProcessRegistry.Tracked _process;
+
+    private LocalRedis(ProcessRegistry registry, ProcessRegistry.Tracked process, int port, ConnectionMultiplexer connection)
+    {
+        (_registry, _process, Port, Connection) = (registry, process, port, connection);
+    }
+
+    public int Port { get; }
+    public System.Diagnostics.Process Process => _process.Process;
+    public ConnectionMultiplexer Connection { get; }
+    public string ConnectionString => $"127.0.0.1:{Port},allowAdmin=true,syncTimeout=30000,asyncTimeout=30000";
+    public IDatabase Db => Connection.GetDatabase();
+
+    public static async Task<LocalRedis> StartAsync(ProcessRegistry registry)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("redis-server")
+        {
+            ArgumentList = { "--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--loglevel", "warning" },
+        };
+        var process = registry.Start($"redis:{port}", start);
+        for (var i = 0; i < 200; i++)
+        {
+            try
+            {
+                var connection = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{port},allowAdmin=true,connectTimeout=500,syncTimeout=30000,asyncTimeout=30000");
+                await connection.GetDatabase().PingAsync();
+                return new LocalRedis(registry, process, port, connection);
+            }
+            catch (RedisConnectionException)
+            {
+                if (process.Process.HasExited) break;
+                await Task.Delay(25);
+            }
+        }
+        await registry.StopAsync(process);
+        throw new InvalidOperationException($"redis-server on port {port} never answered:\n{process.Output}");
+    }
+
+    /// <summary>Calls per command since start (INFO commandstats), Lua-internal calls included; INFO itself left out.</summary>
+    public async Task<Dictionary<string, long>> CommandCallsAsync()
+    {
+        var text = (string)(await Db.ExecuteAsync("INFO", "commandstats"))!;
+        var calls = new Dictionary<string, long>();
+        foreach (var line in text.Split('\n'))
+        {
+            if (!line.StartsWith("cmdstat_")) continue;
+            var name = line[8..line.IndexOf(':')];
+            var value = line[(line.IndexOf("calls=") + 6)..];
+            value = value[..value.IndexOf(',')];
+            if (name != "info") calls[name] = long.Parse(value);
+        }
+        return calls;
+    }
+
+    public async Task<long> UsedMemoryAsync()
+    {
+        var text = (string)(await Db.ExecuteAsync("INFO", "memory"))!;
+        var line = text.Split('\n').First(l => l.StartsWith("used_memory:"));
+        return long.Parse(line["used_memory:".Length..].Trim());
+    }
+
+    /// <summary>Per-command call deltas between two snapshots.</summary>
+    public static Dictionary<string, long> Delta(Dictionary<string, long> before, Dictionary<string, long> after) =>
+        after.Select(kv => (kv.Key, Value: kv.Value - before.GetValueOrDefault(kv.Key)))
+            .Where(kv => kv.Value > 0).ToDictionary(kv => kv.Key, kv => kv.Value);
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Connection.DisposeAsync();
+        await _registry.StopAsync(_process);
+    }
+}

@@ -1,0 +1,67 @@
+using System.Diagnostics;
+
+namespace Scheduler.Bench.Infrastructure;
+
+/// <summary>
+/// CPU time used by groups of processes over a measurement (TotalProcessorTime deltas), to show where a task's cost
+/// goes and why adding processes does not add throughput once the cores are busy.
+/// </summary>
+internal sealed class CpuMeter
+{
+    private readonly List<(string Group, Process Process, TimeSpan Start)> _processes = [];
+
+    public CpuMeter Add(string group, Process process)
+    {
+        process.Refresh();
+        _processes.Add((group, process, process.TotalProcessorTime));
+        return this;
+    }
+
+    public CpuMeter Add(string group, IEnumerable<ProcessRegistry.Tracked> processes)
+    {
+        foreach (var tracked in processes) Add(group, tracked.Process);
+        return this;
+    }
+
+    /// <summary>CPU milliseconds per unit of work for each group since <see cref="Add(string, Process)"/>.</summary>
+    public Dictionary<string, double> PerUnit(int units)
+    {
+        var totals = new Dictionary<string, double>();
+        foreach (var (group, process, start) in _processes)
+        {
+            process.Refresh();
+            var used = (process.TotalProcessorTime - start).TotalMilliseconds;
+            totals[group] = totals.GetValueOrDefault(group) + used / units;
+        }
+        totals["total"] = totals.Values.Sum();
+        return totals;
+    }
+
+    /// <summary>"client 0.4, beat 0.6, ..." for notes.</summary>
+    public static string Describe(Dictionary<string, double> perUnit) =>
+        string.Join(", ", perUnit.Select(kv => $"{kv.Key} {kv.Value:0.00}"));
+}
+
+/// <summary>
+/// A MONITOR trace of a measurement, for finding where commands come from: every command with its client address
+/// ("lua" for calls made inside scripts), and CLIENT LIST to map addresses to process names. Analysis only: MONITOR
+/// slows Redis down several times, so traced runs' timings mean nothing.
+/// </summary>
+internal static class RedisTrace
+{
+    public static ProcessRegistry.Tracked Start(ProcessRegistry registry, LocalRedis redis, string path)
+    {
+        var start = new ProcessStartInfo("sh") { ArgumentList = { "-c", $"exec redis-cli -p {redis.Port} monitor > '{path}'" } };
+        var process = registry.Start("redis-monitor", start);
+        Thread.Sleep(200);
+        return process;
+    }
+
+    public static async Task StopAsync(ProcessRegistry registry, LocalRedis redis, ProcessRegistry.Tracked monitor, string path)
+    {
+        var clients = (string)(await redis.Db.ExecuteAsync("CLIENT", "LIST"))!;
+        await File.WriteAllTextAsync(path + ".clients", clients);
+        await Task.Delay(500);
+        await registry.StopAsync(monitor);
+    }
+}

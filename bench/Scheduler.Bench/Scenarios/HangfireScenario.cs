@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.Redis.StackExchange;
+using Hangfire.States;
+using Scheduler.Bench.Infrastructure;
+using Scheduler.Bench.Results;
+using StackExchange.Redis;
+
+namespace Scheduler.Bench.Scenarios;
+
+/// <summary>
+/// Scenario 3: the same number of no-op jobs through plain BackgroundJobClient + BackgroundJobServer (one server
+/// process with the same worker count as one of our worker processes), fed by the same number of callers.
+/// </summary>
+internal static class HangfireScenario
+{
+    public static async Task RunAsync(BenchContext ctx, ScenarioResult result)
+    {
+        var o = ctx.Options;
+        result.Notes.Add($"{o.Tasks} jobs, 1 BackgroundJobServer process with {o.WorkersPerProcess} workers, {o.Callers} parallel callers");
+        for (var run = 0; run < o.Runs; run++)
+        {
+            var measured = await MeasureAsync(ctx, o.Tasks);
+            result.Sample("jobs_per_s", measured.PerSecond, "jobs/s");
+            result.Sample("enqueue_per_s_during", measured.EnqueuePerSecond, "jobs/s");
+            result.Sample("redis_cmds_per_job", measured.CommandsPerTask, "cmds");
+            ctx.Log($"hangfire run {run + 1}: {measured.PerSecond:0} jobs/s, {measured.CommandsPerTask:0.0} cmds/job");
+            if (run == 0) result.Notes.Add($"Redis calls per job: {measured.TopCommands()}");
+            result.Sample("cpu_ms_per_job_total", measured.CpuMsPerTask["total"], "ms");
+            result.Notes.Add($"run {run + 1} CPU ms per job: {CpuMeter.Describe(measured.CpuMsPerTask)}");
+        }
+        result.Summarize();
+        var ours = ctx.Metric("e2e", "tasks_per_s_1p");
+        if (ours is not null)
+        {
+            result.Add("ours_1p_vs_hangfire", Stats.Ratio(ours, result.Find("jobs_per_s")?.Value), "x", ">= 0.8x");
+            result.Target("ours_1p_vs_hangfire", ">= 0.8x", v => v >= 0.8);
+        }
+    }
+
+    public static async Task<ThroughputRun> MeasureAsync(BenchContext ctx, int jobs)
+    {
+        var ct = ctx.Cancellation;
+        await using var redis = await LocalRedis.StartAsync(ctx.Processes);
+        var start = SchedulerCluster.DotnetStart(Components.BenchDll, redis, HangfireServerHost.Command, redis.ConnectionString, ctx.Options.WorkersPerProcess.ToString());
+        var server = ctx.Processes.Start("hangfire-server", start);
+        try
+        {
+            await SchedulerCluster.WaitForServersAsync(redis, [server], 1);
+            var client = new BackgroundJobClient(HangfireServerHost.Storage(redis.Connection));
+            var job = Job.FromExpression(() => NoopJob.Run());
+            Task Enqueue(int _) { client.Create(job, new EnqueuedState()); return Task.CompletedTask; }
+
+            await Load.RunAsync(20, 4, Enqueue, ct);
+            await Load.WaitForCounterAsync(redis.Db, EndToEndRun.SucceededCounter, 20, TimeSpan.FromSeconds(60), () => server.Output, ct);
+            var before = await redis.CommandCallsAsync();
+            var cpu = new CpuMeter().Add("client", Process.GetCurrentProcess()).Add("server", server.Process).Add("redis", redis.Process);
+            var watch = Stopwatch.StartNew();
+            var completion = Load.WaitForCounterAsync(redis.Db, EndToEndRun.SucceededCounter, 20 + jobs, Load.TimeoutFor(jobs), () => server.Output, ct);
+            await Load.RunAsync(jobs, ctx.Options.Callers, Enqueue, ct);
+            var enqueueSeconds = watch.Elapsed.TotalSeconds;
+            var polls = await completion;
+            var seconds = watch.Elapsed.TotalSeconds;
+            var cpuPerTask = cpu.PerUnit(jobs);
+            var commands = LocalRedis.Delta(before, await redis.CommandCallsAsync());
+            commands["get"] = commands.GetValueOrDefault("get") - polls;
+            return new ThroughputRun(jobs, seconds, enqueueSeconds, commands) { CpuMsPerTask = cpuPerTask };
+        }
+        finally
+        {
+            await ctx.Processes.StopAsync(server);
+        }
+    }
+}
+
+/// <summary>The job the raw Hangfire baseline runs: nothing at all.</summary>
+public static class NoopJob
+{
+    public static void Run() { }
+}
+
+/// <summary>
+/// <c>Scheduler.Bench.dll hangfire-server &lt;redis&gt; &lt;workers&gt;</c>: a plain <see cref="BackgroundJobServer"/> with
+/// default processes, the same storage options as Scheduler's workers. Exits when its stdin closes (the bench ended).
+/// </summary>
+internal static class HangfireServerHost
+{
+    public const string Command = "hangfire-server";
+
+    /// <summary>The Hangfire storage options Scheduler's processes use (Runtime's RedisServiceCollectionExtensions).</summary>
+    public static RedisStorage Storage(IConnectionMultiplexer redis) => new(redis, new RedisStorageOptions
+    {
+        Prefix = Infrastructure.SchedulerCluster.HangfirePrefix,
+        InvisibilityTimeout = TimeSpan.FromMinutes(30),
+        FetchTimeout = TimeSpan.FromSeconds(5),
+    });
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        ThreadPool.SetMinThreads(128, 128);
+        var redis = await ConnectionMultiplexer.ConnectAsync(args[1]);
+        var storage = Storage(redis);
+        using var server = new BackgroundJobServer(new BackgroundJobServerOptions
+        {
+            WorkerCount = int.Parse(args[2]),
+            ServerName = $"hangfire-baseline:{Environment.ProcessId}",
+        }, storage);
+        await Console.In.ReadToEndAsync();
+        server.SendStop();
+        return 0;
+    }
+}

@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Text.Json;
+using Scheduler.Bench.Infrastructure;
+using Scheduler.Bench.Results;
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Tasks;
+
+namespace Scheduler.Bench.Scenarios;
+
+/// <summary>
+/// Scenario 5: one-shot schedules due evenly across a window, then cron schedules all due at the same second just
+/// after it; lateness is each first attempt's StartedAt − DueAt as the worker recorded it.
+/// </summary>
+internal static class PrecisionScenario
+{
+    public static async Task RunAsync(BenchContext ctx, ScenarioResult result)
+    {
+        var o = ctx.Options;
+        result.Notes.Add($"{o.PrecisionOneShots} one-shots due evenly within {o.PrecisionWindow.TotalSeconds:0} s and {o.PrecisionCrons} 6-field cron " +
+                         $"schedules due together at one second 3 s after it; 1 Beat + 1 worker process ({o.WorkersPerProcess} workers)");
+        for (var run = 0; run < o.Runs; run++) await MeasureAsync(ctx, result, run);
+        result.Summarize();
+        result.Target("oneshot_lateness_p99_ms", "< 100 ms", v => v < 100);
+        result.Target("cron_burst_lateness_p99_ms", "< 100 ms", v => v < 100);
+    }
+
+    private static async Task MeasureAsync(BenchContext ctx, ScenarioResult result, int run)
+    {
+        var o = ctx.Options;
+        var ct = ctx.Cancellation;
+        await using var redis = await LocalRedis.StartAsync(ctx.Processes);
+        await using var cluster = await SchedulerCluster.StartAsync(ctx.Processes, redis, beat: true, 1, o.WorkersPerProcess);
+        await using var client = await SchedulerClient.ConnectAsync(redis.ConnectionString, new SchedulerClientOptions { KeyPrefix = SchedulerCluster.KeyPrefix });
+        var task = new NotificationTask("bench");
+        await Load.RunAsync(20, 4, _ => EndToEndRun.ScheduleNowAsync(client, task), ct);
+        await Load.WaitForCounterAsync(redis.Db, EndToEndRun.SucceededCounter, 20, TimeSpan.FromSeconds(60), cluster.Logs, ct);
+
+        var (n, m) = (o.PrecisionOneShots, o.PrecisionCrons);
+        // Registration must end before the window opens: allow 1,000 schedules a second plus a margin.
+        var start = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(3 + (n + m) / 1000.0);
+        // The burst comes after the window, so the one-shots show steady-state precision and the burst its drain time.
+        var cronAt = Ceiling(start + o.PrecisionWindow + TimeSpan.FromSeconds(3));
+        var cronSpec = $"cron:{cronAt.Second} {cronAt.Minute} {cronAt.Hour} * * *";
+        var oneShots = new string[n];
+        var crons = new string[m];
+        await Load.RunAsync(n + m, o.Callers, async i =>
+        {
+            if (i < n)
+            {
+                var due = start + o.PrecisionWindow * ((i + 0.5) / n);
+                oneShots[i] = (await client.ScheduleAsync(task, "at:" + due.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture))).Id;
+            }
+            else crons[i - n] = (await client.ScheduleAsync(task, cronSpec)).Id;
+        }, ct);
+        var registered = DateTimeOffset.UtcNow;
+        if (registered > start) result.Notes.Add($"run {run + 1}: registration ended {(registered - start).TotalMilliseconds:0} ms after the window opened");
+
+        await Load.WaitForCounterAsync(redis.Db, EndToEndRun.SucceededCounter, 20 + n + m,
+            o.PrecisionWindow + TimeSpan.FromSeconds(150), cluster.Logs, ct, TimeSpan.FromMilliseconds(200));
+        var oneShot = await LatenessAsync(redis, oneShots);
+        var cron = await LatenessAsync(redis, crons);
+        Sample(result, "oneshot", oneShot);
+        Sample(result, "cron_burst", cron);
+        result.Sample("all_lateness_p99_ms", Stats.Percentile([.. oneShot, .. cron], 99), "ms");
+        result.Sample("early_starts", oneShot.Concat(cron).Count(l => l < 0), "count");
+        ctx.Log($"precision run {run + 1}: one-shot p50 {Stats.Median(oneShot):0.0} p99 {Stats.Percentile(oneShot, 99):0.0} max {oneShot.Max():0} ms; " +
+                $"cron burst p50 {Stats.Median(cron):0} p99 {Stats.Percentile(cron, 99):0} max {cron.Max():0} ms");
+    }
+
+    private static void Sample(ScenarioResult result, string kind, List<double> lateness)
+    {
+        result.Sample($"{kind}_lateness_p50_ms", Stats.Median(lateness), "ms");
+        result.Sample($"{kind}_lateness_p99_ms", Stats.Percentile(lateness, 99), "ms");
+        result.Sample($"{kind}_lateness_max_ms", lateness.Max(), "ms");
+    }
+
+    private static DateTimeOffset Ceiling(DateTimeOffset t) =>
+        DateTimeOffset.FromUnixTimeSeconds((t.ToUnixTimeMilliseconds() + 999) / 1000);
+
+    /// <summary>StartedAt − DueAt of each task's first attempt (the oldest entry of its run list).</summary>
+    public static async Task<List<double>> LatenessAsync(LocalRedis redis, IReadOnlyList<string> ids)
+    {
+        var batch = redis.Db.CreateBatch();
+        var reads = ids.Select(id => batch.ListGetByIndexAsync($"{SchedulerCluster.KeyPrefix}runs:{id}", -1)).ToList();
+        batch.Execute();
+        var lateness = new List<double>(ids.Count);
+        foreach (var read in reads)
+        {
+            var json = await read;
+            if (json.IsNull) throw new InvalidOperationException("a task has no recorded run");
+            using var run = JsonDocument.Parse(json.ToString());
+            var due = run.RootElement.GetProperty("dueAt").GetDateTimeOffset();
+            var started = run.RootElement.GetProperty("startedAt").GetDateTimeOffset();
+            lateness.Add((started - due).TotalMilliseconds);
+        }
+        return lateness;
+    }
+}

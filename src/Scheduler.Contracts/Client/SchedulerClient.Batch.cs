@@ -1,0 +1,107 @@
+using Scheduler.Contracts.Storage;
+using Scheduler.Contracts.Tasks;
+using StackExchange.Redis;
+
+namespace Scheduler.Contracts.Client;
+
+public sealed partial class SchedulerClient
+{
+    /// <summary>Most schedules written in one pipelined round trip by <see cref="ScheduleManyAsync"/>.</summary>
+    public const int MaxBatchSize = 1_000;
+
+    /// <summary>
+    /// Schedules many tasks at once: every item is validated first (nothing is stored when one is invalid), then the
+    /// records are written in pipelined batches, Beat is notified once per batch and the "scheduled" events follow in
+    /// the same pipeline. Each record is still created atomically (the same script as <see cref="ScheduleAsync"/>);
+    /// the batch as a whole is not a transaction. Returns the tasks in the order given (for an id or idempotency key
+    /// that already names a task, the existing task).
+    /// </summary>
+    /// <exception cref="Scheduling.ScheduleSpecException">A spec is not understood.</exception>
+    /// <exception cref="InvalidTaskException">A task or its options are not valid, or two items share an id or idempotency key.</exception>
+    public async Task<IReadOnlyList<ScheduledTask>> ScheduleManyAsync(
+        IReadOnlyList<(TaskDefinition Task, string Spec, ScheduleOptions? Options)> items, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var records = new ScheduledTask[items.Count];
+        var now = NowToTheMillisecond();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var (task, spec, options) = items[i];
+            ArgumentNullException.ThrowIfNull(task);
+            records[i] = BuildRecord(task, spec, options ?? new ScheduleOptions(), now);
+        }
+        var duplicate = records.GroupBy(r => r.Id).FirstOrDefault(g => g.Count() > 1)?.Key
+            ?? records.Where(r => r.Options.IdempotencyKey is not null).GroupBy(r => r.Options.IdempotencyKey).FirstOrDefault(g => g.Count() > 1)?.Key;
+        if (duplicate is not null) throw new InvalidTaskException([$"\"{duplicate}\" is used by more than one item of the batch"]);
+
+        var results = new ScheduledTask[records.Length];
+        for (var start = 0; start < records.Length; start += MaxBatchSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var count = Math.Min(MaxBatchSize, records.Length - start);
+            await WriteBatchAsync(new ArraySegment<ScheduledTask>(records, start, count), new ArraySegment<ScheduledTask>(results, start, count));
+        }
+        return results;
+    }
+
+    private ScheduledTask BuildRecord(TaskDefinition task, string spec, ScheduleOptions options, DateTimeOffset now)
+    {
+        var (schedule, firstDue) = Plan(task, spec, options, now);
+        var trimmed = spec.Trim();
+        return new ScheduledTask
+        {
+            Id = options.Id ?? TaskIds.New(),
+            Name = options.Name ?? $"{task.TypeName}: {trimmed}"[..Math.Min(200, task.TypeName.Length + 2 + trimmed.Length)],
+            Description = options.Description,
+            Task = task,
+            Spec = trimmed,
+            Schedule = schedule,
+            Status = ScheduleStatus.Scheduled,
+            CreatedAt = now,
+            NextRunAt = firstDue,
+            Options = options,
+        };
+    }
+
+    private async Task WriteBatchAsync(ArraySegment<ScheduledTask> records, ArraySegment<ScheduledTask> results)
+    {
+        var db = _store.Redis.GetDatabase();
+        var keys = _store.Keys;
+        var batch = db.CreateBatch();
+        var creates = new Task<RedisResult>[records.Count];
+        for (var i = 0; i < records.Count; i++)
+        {
+            var task = records[i];
+            var fields = ScheduleRecord.ToHash(task);
+            var args = new RedisValue[3 + fields.Length * 2];
+            args[0] = task.Id;
+            args[1] = task.CreatedAt.ToUnixTimeMilliseconds();
+            args[2] = task.NextRunAt is { } due ? due.ToUnixTimeMilliseconds() : RedisValue.EmptyString;
+            for (var f = 0; f < fields.Length; f++) (args[3 + 2 * f], args[4 + 2 * f]) = (fields[f].Name, fields[f].Value);
+            var idempotency = task.Options.IdempotencyKey is { } key ? keys.Idempotency(key) : "";
+            creates[i] = batch.ScriptEvaluateAsync(StoreScripts.Create, [keys.Task(task.Id), keys.Tasks, keys.Due, idempotency], args);
+        }
+        batch.Execute();
+
+        var created = new List<ScheduledTask>(records.Count);
+        var existing = new List<(int Index, string Id)>();
+        for (var i = 0; i < records.Count; i++)
+        {
+            var result = (RedisResult[])(await creates[i])!;
+            if ((int)result[0] == 1) { results[i] = records[i]; created.Add(records[i]); }
+            else existing.Add((i, (string)result[1]!));
+        }
+        foreach (var (index, id) in existing) results[index] = await _store.GetAsync(id) ?? records[index];
+        if (created.Count == 0) return;
+
+        // Beat re-reads the whole due index on any change message, so one message covers the batch.
+        var after = db.CreateBatch();
+        var writes = new List<Task> { after.PublishAsync(RedisChannel.Literal(keys.ScheduleChanged), created[^1].Id) };
+        var at = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        foreach (var task in created)
+            writes.Add(after.StreamAddAsync(keys.Events,
+                [new("type", SchedulerEvents.Scheduled), new("taskId", task.Id), new("at", at)], maxLength: 100_000, useApproximateMaxLength: true));
+        after.Execute();
+        await Task.WhenAll(writes);
+    }
+}
