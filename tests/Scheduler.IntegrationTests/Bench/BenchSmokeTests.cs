@@ -49,10 +49,8 @@ public sealed class BenchSmokeTests
 
     private static async Task<(int ExitCode, string Output)> RunBenchAsync(string[] args, TimeSpan timeout)
     {
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-        var dll = Path.Combine(Solution.Root, "bench", "Scheduler.Bench", "bin", configuration, "net10.0", "Scheduler.Bench.dll");
-        if (!File.Exists(dll)) throw new FileNotFoundException($"the bench is not built at {dll}; build Distributed.sln first", dll);
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Solution.Root };
+        var dll = TestPaths.BenchDll;
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = TestPaths.RepositoryRoot };
         start.ArgumentList.Add(dll);
         foreach (var arg in args) start.ArgumentList.Add(arg);
         using var process = Process.Start(start)!;

@@ -18,6 +18,8 @@ public static class TestPaths
     public static string ComponentDll(string project) =>
         Built($"src/{project}", (project == "Scheduler.Cli" ? "scheduler" : project) + ".dll");
 
+    public static string BenchDll => Built("bench/Scheduler.Bench", "Scheduler.Bench.dll");
+
     public static string McpTestServerDll => Built("tests/Scheduler.McpTestServer", "Scheduler.McpTestServer.dll");
 
     private static string Built(string project, string file)
