@@ -21,10 +21,12 @@ internal sealed class CleanupStore(IConnectionMultiplexer redis, RedisKeys keys)
     /// <summary>Stores a new registration and indexes it, atomically; false when the id is already taken.</summary>
     public async Task<bool> CreateAsync(CleanupRegistration registration)
     {
+        // A sequence, not the creation time, orders the index: registrations made in the same millisecond keep their order.
+        var order = await Db.StringIncrementAsync(Keys.CleanupSequence);
         var transaction = Db.CreateTransaction();
         transaction.AddCondition(Condition.KeyNotExists(Keys.Cleanup(registration.Id)));
         _ = transaction.StringSetAsync(Keys.Cleanup(registration.Id), Serialize(registration));
-        _ = transaction.SortedSetAddAsync(Keys.Cleanups, registration.Id, registration.CreatedAt.ToUnixTimeMilliseconds());
+        _ = transaction.SortedSetAddAsync(Keys.Cleanups, registration.Id, order);
         return await transaction.ExecuteAsync();
     }
 

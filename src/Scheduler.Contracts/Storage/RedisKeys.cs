@@ -46,6 +46,9 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>Sorted set: every cleanup registration id, scored by creation time (ms).</summary>
     public string Cleanups => $"{Prefix}cleanups";
 
+    /// <summary>String: counter that orders the cleanup index by registration.</summary>
+    public string CleanupSequence => $"{Prefix}cleanup-seq";
+
     /// <summary>Sorted set: process heartbeats (member "role:id", score Unix ms).</summary>
     public string Heartbeats => $"{Prefix}heartbeats";
 }
