@@ -23,6 +23,7 @@ public static class BeatServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>()));
         services.TryAddSingleton<OccurrenceFirer>();
+        services.TryAddSingleton<StrandedFetchSweeper>();
         services.AddHostedService<FiringLoop>();
         services.AddHostedService<HangfireSchedulers>();
         services.AddHostedService<OrphanedRunWatchdog>();

@@ -20,6 +20,7 @@ internal sealed partial class OrphanedRunWatchdog(
     ScheduleStore store,
     EventStream events,
     IBackgroundJobClient jobs,
+    StrandedFetchSweeper stranded,
     IOptions<BeatOptions> options,
     TimeProvider time,
     ILogger<OrphanedRunWatchdog> logger) : BackgroundService
@@ -44,6 +45,7 @@ internal sealed partial class OrphanedRunWatchdog(
 
     internal async Task SweepAsync()
     {
+        await stranded.SweepAsync();
         var inFlight = await store.InFlightAsync();
         if (inFlight.Count == 0) return;
         var now = time.GetUtcNow();
