@@ -2,7 +2,10 @@ using StackExchange.Redis;
 
 namespace Scheduler.Contracts.Storage;
 
-/// <summary>Appends lifecycle and execution events to the capped Redis stream.</summary>
+/// <summary>
+/// Appends lifecycle and execution events to the capped Redis stream. Writes are fire-and-forget: they are sent in
+/// order on the shared connection, but no caller waits for the reply on its hot path.
+/// </summary>
 internal sealed class EventStream(IConnectionMultiplexer redis, RedisKeys keys, TimeProvider time)
 {
     private const int MaxLength = 100_000;
@@ -14,6 +17,6 @@ internal sealed class EventStream(IConnectionMultiplexer redis, RedisKeys keys, 
             new("type", type), new("taskId", taskId), new("at", time.GetUtcNow().ToUnixTimeMilliseconds()),
         };
         if (data is not null) fields.AddRange(data.Select(d => new NameValueEntry(d.Key, d.Value)));
-        return redis.GetDatabase().StreamAddAsync(keys.Events, [.. fields], maxLength: MaxLength, useApproximateMaxLength: true);
+        return redis.GetDatabase().StreamAddAsync(keys.Events, [.. fields], maxLength: MaxLength, useApproximateMaxLength: true, flags: CommandFlags.FireAndForget);
     }
 }

@@ -23,14 +23,18 @@ internal sealed partial class ScheduleStore
         }
     }
 
-    /// <summary>Appends an attempt to the history; on the final attempt counts the run and settles the status.</summary>
-    public async Task<long> RecordAttemptAsync(TaskRun run, bool oneShot, int? maxRuns)
+    /// <summary>
+    /// Appends an attempt to the history; on the final attempt counts the run and settles the status, which it returns
+    /// (null when not final, or when the run had already been recorded as done).
+    /// </summary>
+    public async Task<ScheduleStatus?> RecordAttemptAsync(TaskRun run, bool oneShot, int? maxRuns)
     {
         var json = JsonSerializer.Serialize(run, TaskTypes.JsonOptions);
-        var result = await Db.ScriptEvaluateAsync(StoreScripts.RecordAttempt,
+        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(StoreScripts.RecordAttempt,
             [Keys.Task(run.TaskId), Keys.Due, Keys.Runs(run.TaskId), Keys.Run(run.RunId), Keys.InFlight],
             [run.TaskId, json, run.FinishedAt.ToUnixTimeMilliseconds(), run.Outcome.ToString().ToLowerInvariant(),
-             run.IsFinal ? "1" : "0", oneShot ? "1" : "0", maxRuns ?? 0, HistoryCap, run.RunId]);
-        return (long)result;
+             run.IsFinal ? "1" : "0", oneShot ? "1" : "0", maxRuns ?? 0, HistoryCap, run.RunId]))!;
+        var status = (string?)result[1];
+        return string.IsNullOrEmpty(status) ? null : ScheduleRecord.ParseStatus(status);
     }
 }

@@ -90,29 +90,30 @@ internal static class StoreScripts
     // is final ("1"/"0"), one-shot ("1"/"0"), max runs (0 = none), history cap, runId. Records the attempt; on the
     // final attempt marks the run done, counts it and settles the status. A run already done is not counted twice.
     public const string RecordAttempt = """
-        if ARGV[5] == '1' and redis.call('HSETNX', KEYS[4], 'done', ARGV[4]) == 0 then return -1 end
+        if ARGV[5] == '1' and redis.call('HSETNX', KEYS[4], 'done', ARGV[4]) == 0 then return {-1, ''} end
         redis.call('LPUSH', KEYS[3], ARGV[2])
         redis.call('LTRIM', KEYS[3], 0, tonumber(ARGV[8]) - 1)
-        if ARGV[5] ~= '1' then return 0 end
+        if ARGV[5] ~= '1' then return {0, ''} end
         redis.call('HDEL', KEYS[5], ARGV[9])
-        if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+        if redis.call('EXISTS', KEYS[1]) == 0 then return {0, ''} end
         local runs = redis.call('HINCRBY', KEYS[1], 'runCount', 1)
         redis.call('HSET', KEYS[1], 'lastRunAt', ARGV[3], 'lastOutcome', ARGV[4])
         local status = redis.call('HGET', KEYS[1], 'status')
-        if status ~= 'scheduled' and status ~= 'running' then return runs end
+        if status ~= 'scheduled' and status ~= 'running' then return {runs, status} end
         local max = tonumber(ARGV[7])
         if ARGV[6] == '1' then
-          if ARGV[4] == 'succeeded' then redis.call('HSET', KEYS[1], 'status', 'completed')
-          elseif ARGV[4] == 'skipped' then redis.call('HSET', KEYS[1], 'status', 'scheduled')
-          else redis.call('HSET', KEYS[1], 'status', 'failed') end
+          if ARGV[4] == 'succeeded' then status = 'completed'
+          elseif ARGV[4] == 'skipped' then status = 'scheduled'
+          else status = 'failed' end
         elseif max > 0 and runs >= max then
-          redis.call('HSET', KEYS[1], 'status', 'completed')
+          status = 'completed'
           redis.call('ZREM', KEYS[2], ARGV[1])
           redis.call('HDEL', KEYS[1], 'nextRunAt')
         elseif status == 'running' then
-          redis.call('HSET', KEYS[1], 'status', 'scheduled')
+          status = 'scheduled'
         end
-        return runs
+        redis.call('HSET', KEYS[1], 'status', status)
+        return {runs, status}
         """;
 
     // KEYS: run hash, in-flight hash. ARGV: runId, jobId, workerId, taskId, now ms, ttl seconds.

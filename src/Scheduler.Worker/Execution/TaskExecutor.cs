@@ -21,7 +21,6 @@ namespace Scheduler.Worker.Execution;
 internal sealed partial class TaskExecutor(
     IServiceScopeFactory scopes,
     TaskHandlerRegistry handlers,
-    RunningAttempts running,
     ScheduleStore store,
     EventStream events,
     ProcessIdentity identity,
@@ -33,12 +32,11 @@ internal sealed partial class TaskExecutor(
     /// Runs the occurrence starting with attempt <paramref name="firstAttempt"/> (already claimed by the caller); each
     /// retry claims its attempt in the run ledger, so attempts cut short by a dead worker count against the retries.
     /// </summary>
-    public async Task ExecuteAsync(ScheduledTask task, string runId, string jobId, int firstAttempt, DateTimeOffset? due, CancellationToken jobToken)
+    /// <param name="cancel">The run's registration for cluster-wide cancel, made before the task was read, so no cancel is missed.</param>
+    public async Task ExecuteAsync(ScheduledTask task, string runId, string jobId, int firstAttempt, DateTimeOffset? due,
+        RunningAttempts.Registration cancel, CancellationToken jobToken)
     {
         var policy = EffectivePolicy.Resolve(task.Task.Execution, defaults.Value);
-        using var cancel = running.Register(task.Id);
-        // A cancel published between the runner's status check and this registration would be missed: look again.
-        if (await store.GetAsync(task.Id) is { Status: ScheduleStatus.Cancelled }) cancel.Cancel();
         int? claimed = firstAttempt;
         RunOutcome? last = null;
         await BuildPipeline(policy).ExecuteAsync(async token =>
@@ -143,16 +141,16 @@ internal sealed partial class TaskExecutor(
             RunId = runId, TaskId = task.Id, Attempt = attempt, WorkerId = identity.Id, DueAt = due,
             StartedAt = started, FinishedAt = time.GetUtcNow(), Outcome = outcome, Error = error, Result = result, IsFinal = final,
         };
-        await store.RecordAttemptAsync(run, task.Schedule.Kind == ScheduleKind.Once, task.Options.MaxRuns);
+        var settled = await store.RecordAttemptAsync(run, task.Schedule.Kind == ScheduleKind.Once, task.Options.MaxRuns);
         WorkerTelemetry.AttemptEnded(run, task.Task.TypeName);
         activity?.SetTag(TelemetryNames.OutcomeTag, outcome.ToString().ToLowerInvariant());
         if (outcome != RunOutcome.Succeeded) activity?.SetStatus(ActivityStatusCode.Error, error);
-        await PublishOutcomeAsync(run);
+        await PublishOutcomeAsync(run, settled);
         if (!final) throw new RetryableAttemptException(error ?? outcome.ToString());
         return outcome;
     }
 
-    private async Task PublishOutcomeAsync(TaskRun run)
+    private async Task PublishOutcomeAsync(TaskRun run, ScheduleStatus? settled)
     {
         var type = run.Outcome == RunOutcome.Succeeded ? SchedulerEvents.Success
             : run.IsFinal ? SchedulerEvents.Failure : SchedulerEvents.Retry;
@@ -160,7 +158,7 @@ internal sealed partial class TaskExecutor(
             [new("runId", run.RunId), new("attempt", run.Attempt.ToString()), new("outcome", run.Outcome.ToString().ToLowerInvariant()),
              new("error", run.Error ?? ""), new("durationMs", ((long)run.Duration.TotalMilliseconds).ToString())]);
         if (run.IsFinal) LogRunFinished(run.TaskId, run.RunId, run.Attempt, run.Outcome, run.Error ?? "");
-        if (run.IsFinal && await store.GetAsync(run.TaskId) is { Status: ScheduleStatus.Completed })
+        if (settled == ScheduleStatus.Completed)
             await events.PublishAsync(SchedulerEvents.Completed, run.TaskId);
     }
 

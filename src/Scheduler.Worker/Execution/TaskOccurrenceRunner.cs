@@ -10,7 +10,7 @@ using Scheduler.Runtime.Jobs;
 namespace Scheduler.Worker.Execution;
 
 /// <summary>The Hangfire job body: makes sure the occurrence runs once, then hands it to <see cref="TaskExecutor"/>.</summary>
-internal sealed partial class TaskOccurrenceRunner(ScheduleStore store, TaskExecutor executor, ProcessIdentity identity, ILogger<TaskOccurrenceRunner> logger)
+internal sealed partial class TaskOccurrenceRunner(ScheduleStore store, TaskExecutor executor, RunningAttempts running, ProcessIdentity identity, ILogger<TaskOccurrenceRunner> logger)
     : ITaskOccurrenceRunner
 {
     public async Task RunAsync(string taskId, string runId, long dueUnixMs, string taskName, string? traceParent, PerformContext? context, CancellationToken cancellationToken)
@@ -29,6 +29,8 @@ internal sealed partial class TaskOccurrenceRunner(ScheduleStore store, TaskExec
         }
         try
         {
+            // Registered before the task is read: a cancel published after the read still reaches this run.
+            using var cancel = running.Register(taskId);
             var task = await store.GetAsync(taskId);
             if (task is null || task.Status == ScheduleStatus.Cancelled)
             {
@@ -39,7 +41,7 @@ internal sealed partial class TaskOccurrenceRunner(ScheduleStore store, TaskExec
             var previous = await store.MarkRunningAsync(taskId);
             if (previous == ScheduleStatus.Running && task.Options.Overlap == OverlapPolicy.Queue && runId.EndsWith($":{dueUnixMs}"))
                 await WaitForPreviousRunAsync(taskId, cancellationToken);
-            await executor.ExecuteAsync(task, runId, jobId, attempt, DateTimeOffset.FromUnixTimeMilliseconds(dueUnixMs), cancellationToken);
+            await executor.ExecuteAsync(task, runId, jobId, attempt, DateTimeOffset.FromUnixTimeMilliseconds(dueUnixMs), cancel, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
