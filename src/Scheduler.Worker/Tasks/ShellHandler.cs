@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Scheduler.Worker.Execution;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -41,6 +42,9 @@ internal sealed partial class ShellHandler(IOptions<ShellOptions> options, ILogg
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         foreach (var (name, value) in task.Environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
 
+        // The process gets its own span under the attempt, so a trace shows the command, its pid and exit code.
+        using var span = WorkerTelemetry.Source.StartActivity("scheduler.shell.process");
+        span?.SetTag("process.executable.name", program);
         using var process = new Process { StartInfo = start };
         try { process.Start(); }
         catch (System.ComponentModel.Win32Exception e)
@@ -72,6 +76,8 @@ internal sealed partial class ShellHandler(IOptions<ShellOptions> options, ILogg
         var errors = await WithinAsync(stderr);
         cancellationToken.ThrowIfCancellationRequested();
 
+        span?.SetTag("process.pid", process.Id);
+        span?.SetTag("process.exit.code", process.ExitCode);
         var result = JsonSerializer.Serialize(new ShellResult(process.ExitCode, output, errors), ResultJson);
         if (process.ExitCode != 0) throw new ShellCommandFailedException(process.ExitCode, result);
         return result;

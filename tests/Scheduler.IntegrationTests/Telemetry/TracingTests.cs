@@ -53,6 +53,32 @@ public sealed class TracingTests
     }
 
     [Fact]
+    public async Task Shell_task_process_is_a_span_under_its_attempt()
+    {
+        var spans = new List<Activity>();
+        using var tracer = Sdk.CreateTracerProviderBuilder().AddSource([.. TelemetryNames.All, "tests"]).AddInMemoryExporter(spans).Build();
+        await using var redis = await RedisTestContext.CreateAsync("otel-shell");
+        await using var system = await InProcessSystem.StartAsync(redis);
+        var client = redis.CreateClient();
+        using var source = new ActivitySource("tests");
+        ActivityTraceId traceId;
+        ScheduledTask task;
+        using (var root = source.StartActivity("caller"))
+        {
+            traceId = root!.TraceId;
+            task = await client.ScheduleAsync(new ShellTask("echo", ["traced"]), "in:1s");
+        }
+        await Eventually.WaitAsync(() => client.GetAsync(task.Id), t => t!.Status == ScheduleStatus.Completed, TimeSpan.FromSeconds(30), "the run");
+        await Task.Delay(300);
+        tracer.ForceFlush();
+
+        var attempt = Assert.Single(spans, s => s.DisplayName == "scheduler.attempt" && s.TraceId == traceId);
+        var process = Assert.Single(spans, s => s.DisplayName == "scheduler.shell.process" && s.TraceId == traceId);
+        Assert.Equal(attempt.SpanId, process.ParentSpanId);
+        Assert.Equal(0, process.GetTagItem("process.exit.code"));
+    }
+
+    [Fact]
     public async Task Dashboard_serves_a_prometheus_scrape_with_scheduler_gauges()
     {
         await using var redis = await RedisTestContext.CreateAsync("otel-prom");
