@@ -57,7 +57,7 @@ internal sealed partial class FiringLoop(
             catch (Exception e)
             {
                 // Whatever fails here (Redis down, a timeout) must not end the loop: the process would stop firing.
-                LogRedisUnavailable(e.Message);
+                LogRoundFailed(e.Message);
                 try { await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken); }
                 catch (OperationCanceledException) { break; }
             }
@@ -98,6 +98,9 @@ internal sealed partial class FiringLoop(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Redis unavailable, retrying: {Reason}")]
     private partial void LogRedisUnavailable(string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Firing round failed (Redis unavailable?), retrying in a second: {Reason}")]
+    private partial void LogRoundFailed(string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Firing task {TaskId} failed; it will be retried when its claim lapses: {Reason}")]
     private partial void LogFireFailed(string taskId, string reason);
