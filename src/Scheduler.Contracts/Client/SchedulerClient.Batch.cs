@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Scheduler.Contracts.Storage;
 using Scheduler.Contracts.Tasks;
 using StackExchange.Redis;
@@ -71,15 +72,7 @@ public sealed partial class SchedulerClient
         var creates = new Task<RedisResult>[records.Count];
         for (var i = 0; i < records.Count; i++)
         {
-            var task = records[i];
-            var fields = ScheduleRecord.ToHash(task);
-            var args = new RedisValue[3 + fields.Length * 2];
-            args[0] = task.Id;
-            args[1] = task.CreatedAt.ToUnixTimeMilliseconds();
-            args[2] = task.NextRunAt is { } due ? due.ToUnixTimeMilliseconds() : RedisValue.EmptyString;
-            for (var f = 0; f < fields.Length; f++) (args[3 + 2 * f], args[4 + 2 * f]) = (fields[f].Name, fields[f].Value);
-            var idempotency = task.Options.IdempotencyKey is { } key ? keys.Idempotency(key) : "";
-            creates[i] = batch.ScriptEvaluateAsync(StoreScripts.Create, [keys.Task(task.Id), keys.Tasks, keys.Due, idempotency], args);
+            creates[i] = _store.EvaluateCreate(batch, records[i], Activity.Current?.Id);
         }
         batch.Execute();
 

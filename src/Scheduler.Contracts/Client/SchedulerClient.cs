@@ -59,23 +59,10 @@ public sealed partial class SchedulerClient : IAsyncDisposable
         using var activity = ClientTelemetry.Source.StartActivity("scheduler.schedule", ActivityKind.Producer);
         activity?.SetTag(TelemetryNames.TaskTypeTag, task.TypeName);
         var now = NowToTheMillisecond();
-        var (schedule, firstDue) = Plan(task, spec, options, now);
+        var record = BuildRecord(task, spec, options, now);
         cancellationToken.ThrowIfCancellationRequested();
-        var record = new ScheduledTask
-        {
-            Id = options.Id ?? TaskIds.New(),
-            Name = options.Name ?? $"{task.TypeName}: {spec.Trim()}"[..Math.Min(200, task.TypeName.Length + 2 + spec.Trim().Length)],
-            Description = options.Description,
-            Task = task,
-            Spec = spec.Trim(),
-            Schedule = schedule,
-            Status = ScheduleStatus.Scheduled,
-            CreatedAt = now,
-            NextRunAt = firstDue,
-            Options = options,
-        };
         activity?.SetTag(TelemetryNames.TaskIdTag, record.Id);
-        var (id, created) = await _store.CreateAsync(record, options.IdempotencyKey, Activity.Current?.Id);
+        var (id, created) = await _store.CreateAsync(record, Activity.Current?.Id);
         if (!created) return await _store.GetAsync(id) ?? record;
         ClientTelemetry.Scheduled.Add(1, new KeyValuePair<string, object?>(TelemetryNames.TaskTypeTag, task.TypeName));
         await _events.PublishAsync(SchedulerEvents.Scheduled, id);

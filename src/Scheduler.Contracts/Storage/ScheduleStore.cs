@@ -13,7 +13,19 @@ internal sealed partial class ScheduleStore(IConnectionMultiplexer redis, RedisK
     private IDatabase Db => Redis.GetDatabase();
 
     /// <summary>Stores a new schedule and its first due instant atomically; returns the id and whether it was new.</summary>
-    public async Task<(string Id, bool Created)> CreateAsync(ScheduledTask task, string? idempotencyKey, string? traceParent = null)
+    public async Task<(string Id, bool Created)> CreateAsync(ScheduledTask task, string? traceParent = null)
+    {
+        var result = (RedisResult[])(await EvaluateCreate(Db, task, traceParent))!;
+        var created = (int)result[0] == 1;
+        if (created) await Db.PublishAsync(RedisChannel.Literal(Keys.ScheduleChanged), task.Id);
+        return ((string)result[1]!, created);
+    }
+
+    /// <summary>
+    /// Runs (or, on a batch, queues) the create script for one record: {1, id} when created, {0, existing id} when its
+    /// id or idempotency key already names a task.
+    /// </summary>
+    public Task<RedisResult> EvaluateCreate(IDatabaseAsync target, ScheduledTask task, string? traceParent)
     {
         HashEntry[] fields = traceParent is null ? ScheduleRecord.ToHash(task) : [.. ScheduleRecord.ToHash(task), new(ScheduleRecord.TraceParent, traceParent)];
         var args = new List<RedisValue>(3 + fields.Length * 2)
@@ -22,12 +34,8 @@ internal sealed partial class ScheduleStore(IConnectionMultiplexer redis, RedisK
             task.NextRunAt is { } due ? due.ToUnixTimeMilliseconds() : RedisValue.EmptyString,
         };
         foreach (var field in fields) { args.Add(field.Name); args.Add(field.Value); }
-        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(StoreScripts.Create,
-            [Keys.Task(task.Id), Keys.Tasks, Keys.Due, idempotencyKey is null ? "" : Keys.Idempotency(idempotencyKey)],
-            [.. args]))!;
-        var created = (int)result[0] == 1;
-        if (created) await Db.PublishAsync(RedisChannel.Literal(Keys.ScheduleChanged), task.Id);
-        return ((string)result[1]!, created);
+        var idempotency = task.Options.IdempotencyKey is { } key ? Keys.Idempotency(key) : "";
+        return target.ScriptEvaluateAsync(StoreScripts.Create, [Keys.Task(task.Id), Keys.Tasks, Keys.Due, idempotency], [.. args]);
     }
 
     public async Task<ScheduledTask?> GetAsync(string id) =>
