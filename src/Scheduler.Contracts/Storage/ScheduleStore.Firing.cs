@@ -42,7 +42,4 @@ internal sealed partial class ScheduleStore
 
     /// <summary>Removes an id from the due index (a record that vanished or can no longer fire).</summary>
     public Task RemoveDueAsync(string id) => Db.SortedSetRemoveAsync(Keys.Due, id);
-
-    /// <summary>Number of schedules waiting in the due index.</summary>
-    public Task<long> PendingCountAsync() => Db.SortedSetLengthAsync(Keys.Due);
 }
