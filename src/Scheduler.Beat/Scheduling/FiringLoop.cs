@@ -19,7 +19,8 @@ internal sealed partial class FiringLoop(
     TimeProvider time,
     ILogger<FiringLoop> logger) : BackgroundService
 {
-    private CancellationTokenSource? _wake;
+    // Completed by a change message; replaced before each round, so a message that arrives mid-round ends the next wait.
+    private TaskCompletionSource _wake = NewWake();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -28,29 +29,22 @@ internal sealed partial class FiringLoop(
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.FireConcurrency, CancellationToken = stoppingToken };
         while (!stoppingToken.IsCancellationRequested)
         {
-            using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            var wake = NewWake();
             Volatile.Write(ref _wake, wake);
             try
             {
-                var now = time.GetUtcNow();
-                var claimed = await store.ClaimDueAsync(now, settings.ClaimBatchSize, settings.ClaimLease);
-                var triggers = await store.ClaimTriggersAsync(now, settings.ClaimBatchSize, settings.ClaimLease);
-                if (claimed.Count > 0 || triggers.Count > 0)
+                var round = await store.ClaimRoundAsync(time.GetUtcNow(), settings.ClaimBatchSize, settings.ClaimLease);
+                if (round.DueIds.Count > 0 || round.Triggers.Count > 0)
                 {
-                    await Parallel.ForEachAsync(claimed, parallel, async (id, _) => await FireSafelyAsync(id, firer.FireAsync));
-                    await Parallel.ForEachAsync(triggers, parallel, async (member, _) => await FireSafelyAsync(member, firer.FireTriggerAsync));
-                    if (claimed.Count == settings.ClaimBatchSize || triggers.Count == settings.ClaimBatchSize) continue;
+                    // Firing moved these schedules' next instants, so the round's earliest is stale: claim again.
+                    await FireAllAsync(round, parallel);
+                    continue;
                 }
-                var earliest = Min(await store.EarliestDueAsync(), await store.EarliestTriggerAsync());
-                var wait = earliest is { } due ? due - time.GetUtcNow() : settings.MaxIdleWait;
+                var wait = round.Earliest is { } due ? due - time.GetUtcNow() : settings.MaxIdleWait;
                 if (wait > settings.MaxIdleWait) wait = settings.MaxIdleWait;
-                if (wait > TimeSpan.Zero) await Task.Delay(wait, time, wake.Token);
+                if (wait > TimeSpan.Zero) await WaitAsync(wake.Task, wait, stoppingToken);
             }
-            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-            {
-                // Woken by a schedule change: look at the index again.
-            }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 break;
             }
@@ -64,7 +58,28 @@ internal sealed partial class FiringLoop(
         }
     }
 
-    private static DateTimeOffset? Min(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
+    private async Task FireAllAsync(ClaimedRound round, ParallelOptions parallel)
+    {
+        if (round.DueIds.Count > 0)
+        {
+            var records = await store.ReadRecordsAsync(round.DueIds);
+            await Parallel.ForAsync(0, round.DueIds.Count, parallel, async (i, _) =>
+                await FireSafelyAsync(round.DueIds[i], id => firer.FireAsync(id, records[i])));
+        }
+        await Parallel.ForEachAsync(round.Triggers, parallel, async (member, _) => await FireSafelyAsync(member, firer.FireTriggerAsync));
+    }
+
+    // Sleeps until the deadline or a change message, without throwing on wake-ups: under load they come per schedule.
+    private async Task WaitAsync(Task wake, TimeSpan wait, CancellationToken stoppingToken)
+    {
+        using var sleep = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var delay = Task.Delay(wait, time, sleep.Token);
+        await Task.WhenAny(wake, delay);
+        sleep.Cancel();
+        stoppingToken.ThrowIfCancellationRequested();
+    }
+
+    private static TaskCompletionSource NewWake() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private async Task FireSafelyAsync(string id, Func<string, Task> fire)
     {
@@ -83,11 +98,7 @@ internal sealed partial class FiringLoop(
     {
         try
         {
-            await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(keys.ScheduleChanged), (_, _) =>
-            {
-                try { Volatile.Read(ref _wake)?.Cancel(); }
-                catch (ObjectDisposedException) { }
-            });
+            await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(keys.ScheduleChanged), (_, _) => Volatile.Read(ref _wake).TrySetResult());
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {

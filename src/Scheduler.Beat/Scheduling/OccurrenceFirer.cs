@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Reflection;
 using Hangfire;
 using Hangfire.Common;
 using Hangfire.States;
@@ -8,6 +9,7 @@ using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Storage;
 using Scheduler.Contracts.Telemetry;
 using Scheduler.Runtime.Jobs;
+using StackExchange.Redis;
 
 namespace Scheduler.Beat.Scheduling;
 
@@ -24,9 +26,9 @@ internal sealed partial class OccurrenceFirer(
     TimeProvider time,
     ILogger<OccurrenceFirer> logger)
 {
-    public async Task FireAsync(string id)
+    /// <summary>Fires the claimed occurrence of schedule <paramref name="id"/>, whose record was read after the claim.</summary>
+    public async Task FireAsync(string id, HashEntry[] entries)
     {
-        var entries = await store.ReadRecordAsync(id);
         var fields = entries.ToDictionary(e => e.Name.ToString(), e => e.Value.ToString());
         if (fields.Count == 0 || !long.TryParse(fields.GetValueOrDefault(ScheduleRecord.NextRunAt), out var dueMs))
         {
@@ -53,9 +55,8 @@ internal sealed partial class OccurrenceFirer(
         if (plan.CancelsPrevious) await store.RequestRunCancellationAsync(id);
         if (plan.Fire) Enqueue(task, $"{id}:{dueMs}", dueMs, fields.GetValueOrDefault(ScheduleRecord.TraceParent));
         else LogNotFired(id, plan.Reason);
-        var advanced = await store.CommitFireAsync(id, dueMs, plan.Next,
+        await store.CommitFireAsync(id, dueMs, plan.Next,
             plan.FinalStatus is { } final ? ScheduleRecord.StatusText(final) : null, plan.Fire, plan.Queued);
-        if (advanced && plan.Fire) await events.PublishAsync(SchedulerEvents.Fired, id, [new("dueAt", dueMs.ToString())]);
     }
 
     /// <summary>Fires a manual "run now" request (member "taskId:requestedMs"); the schedule itself is not touched.</summary>
@@ -77,6 +78,8 @@ internal sealed partial class OccurrenceFirer(
         await store.CompleteTriggerAsync(member);
     }
 
+    private static readonly MethodInfo RunMethod = typeof(ITaskOccurrenceRunner).GetMethod(nameof(ITaskOccurrenceRunner.RunAsync))!;
+
     private static long Count(Dictionary<string, string> fields, string name) =>
         long.TryParse(fields.GetValueOrDefault(name), out var count) ? count : 0;
 
@@ -87,7 +90,8 @@ internal sealed partial class OccurrenceFirer(
         activity?.SetTag(TelemetryNames.TaskIdTag, task.Id);
         activity?.SetTag(TelemetryNames.RunIdTag, runId);
         var (id, name, trace) = (task.Id, task.Name, activity?.Id ?? scheduledTrace);
-        var job = Job.FromExpression<ITaskOccurrenceRunner>(r => r.RunAsync(id, runId, dueMs, name, trace, null, CancellationToken.None));
+        // Built directly rather than from an expression: Hangfire would compile and evaluate it on every fire.
+        var job = new Job(typeof(ITaskOccurrenceRunner), RunMethod, id, runId, dueMs, name, trace, null, CancellationToken.None);
         var jobId = jobs.Create(job, new EnqueuedState(task.Options.Queue ?? EnqueuedState.DefaultQueue));
         var lateness = (time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(dueMs)).TotalMilliseconds;
         var type = new KeyValuePair<string, object?>(TelemetryNames.TaskTypeTag, task.Task.TypeName);

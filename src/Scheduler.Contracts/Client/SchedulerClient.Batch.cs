@@ -72,7 +72,7 @@ public sealed partial class SchedulerClient
         var creates = new Task<RedisResult>[records.Count];
         for (var i = 0; i < records.Count; i++)
         {
-            creates[i] = _store.EvaluateCreate(batch, records[i], Activity.Current?.Id);
+            creates[i] = _store.EvaluateCreate(batch, records[i], Activity.Current?.Id, wakeBeat: false);
         }
         batch.Execute();
 
@@ -88,13 +88,6 @@ public sealed partial class SchedulerClient
         if (created.Count == 0) return;
 
         // Beat re-reads the whole due index on any change message, so one message covers the batch.
-        var after = db.CreateBatch();
-        var writes = new List<Task> { after.PublishAsync(RedisChannel.Literal(keys.ScheduleChanged), created[^1].Id) };
-        var at = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        foreach (var task in created)
-            writes.Add(after.StreamAddAsync(keys.Events,
-                [new("type", SchedulerEvents.Scheduled), new("taskId", task.Id), new("at", at)], maxLength: 100_000, useApproximateMaxLength: true));
-        after.Execute();
-        await Task.WhenAll(writes);
+        await db.PublishAsync(RedisChannel.Literal(keys.ScheduleChanged), created[^1].Id);
     }
 }

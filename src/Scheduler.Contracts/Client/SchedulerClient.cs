@@ -65,7 +65,6 @@ public sealed partial class SchedulerClient : IAsyncDisposable
         var (id, created) = await _store.CreateAsync(record, Activity.Current?.Id);
         if (!created) return await _store.GetAsync(id) ?? record;
         ClientTelemetry.Scheduled.Add(1, new KeyValuePair<string, object?>(TelemetryNames.TaskTypeTag, task.TypeName));
-        await _events.PublishAsync(SchedulerEvents.Scheduled, id);
         return record;
     }
 

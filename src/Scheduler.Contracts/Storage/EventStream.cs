@@ -8,7 +8,7 @@ namespace Scheduler.Contracts.Storage;
 /// </summary>
 internal sealed class EventStream(IConnectionMultiplexer redis, RedisKeys keys, TimeProvider time)
 {
-    private const int MaxLength = 100_000;
+    internal const int MaxLength = 100_000;
 
     public Task<RedisValue> PublishAsync(string type, string taskId, IEnumerable<KeyValuePair<string, string>>? data = null)
     {

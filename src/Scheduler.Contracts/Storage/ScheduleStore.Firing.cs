@@ -4,33 +4,38 @@ namespace Scheduler.Contracts.Storage;
 
 internal sealed partial class ScheduleStore
 {
-    /// <summary>Atomically claims up to <paramref name="limit"/> ids due at <paramref name="now"/> for <paramref name="lease"/>.</summary>
-    public async Task<IReadOnlyList<string>> ClaimDueAsync(DateTimeOffset now, int limit, TimeSpan lease)
+    /// <summary>
+    /// Atomically claims up to <paramref name="limit"/> due ids and as many due manual triggers for <paramref name="lease"/>,
+    /// and reads the earliest instant still pending in either index (claimed ones count at their lease's end).
+    /// </summary>
+    public async Task<ClaimedRound> ClaimRoundAsync(DateTimeOffset now, int limit, TimeSpan lease)
     {
-        var ids = (RedisResult[])(await Db.ScriptEvaluateAsync(StoreScripts.ClaimDue, [Keys.Due],
+        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(StoreScripts.ClaimRound, [Keys.Due, Keys.Triggers],
             [now.ToUnixTimeMilliseconds(), limit, (long)lease.TotalMilliseconds]))!;
-        return [.. ids.Select(id => (string)id!)];
+        static string[] Members(RedisResult list) => [.. ((RedisResult[])list!).Select(m => (string)m!)];
+        static DateTimeOffset? Score(RedisResult score) =>
+            double.TryParse((string?)score, System.Globalization.CultureInfo.InvariantCulture, out var ms) ? DateTimeOffset.FromUnixTimeMilliseconds((long)ms) : null;
+        DateTimeOffset? due = Score(result[2]), trigger = Score(result[3]);
+        return new ClaimedRound(Members(result[0]), Members(result[1]), due is null ? trigger : trigger is null ? due : due < trigger ? due : trigger);
     }
 
-    /// <summary>The earliest due instant in the index, or null when nothing is scheduled.</summary>
-    public async Task<DateTimeOffset?> EarliestDueAsync()
+    /// <summary>The raw records of <paramref name="ids"/>, read in one pipelined round trip (empty for a vanished one).</summary>
+    public async Task<HashEntry[][]> ReadRecordsAsync(IReadOnlyList<string> ids)
     {
-        var first = await Db.SortedSetRangeByRankWithScoresAsync(Keys.Due, 0, 0);
-        return first.Length == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds((long)first[0].Score);
+        var db = Db;
+        return await Task.WhenAll(ids.Select(id => db.HashGetAllAsync(Keys.Task(id))));
     }
-
-    /// <summary>The raw record fields Beat needs to fire an occurrence.</summary>
-    public Task<HashEntry[]> ReadRecordAsync(string id) => Db.HashGetAllAsync(Keys.Task(id));
 
     /// <summary>
     /// Advances a fired (or skipped) occurrence: sets the next due instant, or ends the schedule with
-    /// <paramref name="finalStatus"/>. Does nothing and returns false if another beat advanced it first.
+    /// <paramref name="finalStatus"/>, and when <paramref name="fired"/> appends the "fired" event. Does nothing and
+    /// returns false if another beat advanced it first.
     /// </summary>
     public async Task<bool> CommitFireAsync(string id, long expectedDueMs, DateTimeOffset? next, string? finalStatus, bool fired, bool queued = false)
     {
-        var result = await Db.ScriptEvaluateAsync(StoreScripts.CommitFire, [Keys.Task(id), Keys.Due],
+        var result = await Db.ScriptEvaluateAsync(StoreScripts.CommitFire, [Keys.Task(id), Keys.Due, Keys.Events],
             [id, expectedDueMs, next is { } n ? n.ToUnixTimeMilliseconds() : RedisValue.EmptyString,
-             finalStatus ?? RedisValue.EmptyString, fired ? 1 : 0, queued ? "1" : "0"]);
+             finalStatus ?? RedisValue.EmptyString, fired ? "1" : "0", queued ? "1" : "0", Time.GetUtcNow().ToUnixTimeMilliseconds()]);
         return (int)result == 1;
     }
 
@@ -43,3 +48,6 @@ internal sealed partial class ScheduleStore
     /// <summary>Removes an id from the due index (a record that vanished or can no longer fire).</summary>
     public Task RemoveDueAsync(string id) => Db.SortedSetRemoveAsync(Keys.Due, id);
 }
+
+/// <summary>One firing round's claims: due schedule ids, due trigger members, and the earliest instant still pending.</summary>
+internal sealed record ClaimedRound(IReadOnlyList<string> DueIds, IReadOnlyList<string> Triggers, DateTimeOffset? Earliest);

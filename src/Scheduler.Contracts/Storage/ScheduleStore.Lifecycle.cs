@@ -36,19 +36,5 @@ internal sealed partial class ScheduleStore
 
     public static string TriggerRunId(string id, long requestedMs) => $"{id}:t{requestedMs}";
 
-    public async Task<IReadOnlyList<string>> ClaimTriggersAsync(DateTimeOffset now, int limit, TimeSpan lease)
-    {
-        var members = (RedisResult[])(await Db.ScriptEvaluateAsync(StoreScripts.ClaimDue, [Keys.Triggers],
-            [now.ToUnixTimeMilliseconds(), limit, (long)lease.TotalMilliseconds]))!;
-        return [.. members.Select(m => (string)m!)];
-    }
-
     public Task CompleteTriggerAsync(string member) => Db.SortedSetRemoveAsync(Keys.Triggers, member);
-
-    /// <summary>The earliest pending trigger, if any.</summary>
-    public async Task<DateTimeOffset?> EarliestTriggerAsync()
-    {
-        var first = await Db.SortedSetRangeByRankWithScoresAsync(Keys.Triggers, 0, 0);
-        return first.Length == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds((long)first[0].Score);
-    }
 }

@@ -1,3 +1,4 @@
+using Scheduler.Contracts.Client;
 using StackExchange.Redis;
 
 namespace Scheduler.Contracts.Storage;
@@ -11,7 +12,17 @@ internal enum AttemptClaim
     Done,
     /// <summary>Another Hangfire job owns it: the occurrence was fired twice.</summary>
     Duplicate,
+    /// <summary>The task no longer exists.</summary>
+    TaskDeleted,
+    /// <summary>The task was cancelled before this occurrence started.</summary>
+    TaskCancelled,
 }
+
+/// <summary>
+/// What <see cref="ScheduleStore.BeginRunAsync"/> decided: the claim, and when it is <see cref="AttemptClaim.Run"/> the
+/// attempt number, the task as read in the same step and its status before it was marked running.
+/// </summary>
+internal sealed record RunStart(AttemptClaim Claim, int Attempt, ScheduledTask? Task = null, ScheduleStatus? PreviousStatus = null);
 
 internal sealed partial class ScheduleStore
 {
@@ -25,9 +36,33 @@ internal sealed partial class ScheduleStore
     {
         var result = (RedisResult[])(await Db.ScriptEvaluateAsync(StoreScripts.BeginAttempt, [Keys.Run(runId), Keys.InFlight],
             [runId, jobId, workerId, taskId, Time.GetUtcNow().ToUnixTimeMilliseconds(), (long)RunLedgerTtl.TotalSeconds]))!;
-        var claim = (string)result[0]! switch { "run" => AttemptClaim.Run, "done" => AttemptClaim.Done, _ => AttemptClaim.Duplicate };
-        return (claim, (int)result[1]);
+        return (ParseClaim((string)result[0]!), (int)result[1]);
     }
+
+    /// <summary>
+    /// Starts the first attempt of a delivered occurrence in one call: <see cref="BeginAttemptAsync"/>'s checks, then
+    /// the task must exist and not be cancelled; it is read and, when scheduled, marked running.
+    /// </summary>
+    public async Task<RunStart> BeginRunAsync(string runId, string jobId, string workerId, string taskId)
+    {
+        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(StoreScripts.BeginRun, [Keys.Run(runId), Keys.InFlight, Keys.Task(taskId)],
+            [runId, jobId, workerId, taskId, Time.GetUtcNow().ToUnixTimeMilliseconds(), (long)RunLedgerTtl.TotalSeconds]))!;
+        var claim = ParseClaim((string)result[0]!);
+        if (claim != AttemptClaim.Run) return new RunStart(claim, 0);
+        var fields = (RedisResult[])result[3]!;
+        var entries = new HashEntry[fields.Length / 2];
+        for (var i = 0; i < entries.Length; i++) entries[i] = new HashEntry((string)fields[2 * i]!, (RedisValue)fields[2 * i + 1]);
+        return new RunStart(claim, (int)result[1], ScheduleRecord.FromHash(entries), ScheduleRecord.ParseStatus((string)result[2]!));
+    }
+
+    private static AttemptClaim ParseClaim(string state) => state switch
+    {
+        "run" => AttemptClaim.Run,
+        "done" => AttemptClaim.Done,
+        "deleted" => AttemptClaim.TaskDeleted,
+        "cancelled" => AttemptClaim.TaskCancelled,
+        _ => AttemptClaim.Duplicate,
+    };
 
     /// <summary>The run is no longer executing here (handed back on shutdown); it stays undone for its next delivery.</summary>
     public Task LeaveRunAsync(string runId) => Db.HashDeleteAsync(Keys.InFlight, runId);

@@ -12,30 +12,33 @@ internal sealed partial class ScheduleStore(IConnectionMultiplexer redis, RedisK
     public TimeProvider Time { get; } = time;
     private IDatabase Db => Redis.GetDatabase();
 
-    /// <summary>Stores a new schedule and its first due instant atomically; returns the id and whether it was new.</summary>
+    /// <summary>
+    /// Stores a new schedule and its first due instant atomically, announces it (event and Beat wake-up) in the same
+    /// call, and returns the id and whether it was new.
+    /// </summary>
     public async Task<(string Id, bool Created)> CreateAsync(ScheduledTask task, string? traceParent = null)
     {
-        var result = (RedisResult[])(await EvaluateCreate(Db, task, traceParent))!;
-        var created = (int)result[0] == 1;
-        if (created) await Db.PublishAsync(RedisChannel.Literal(Keys.ScheduleChanged), task.Id);
-        return ((string)result[1]!, created);
+        var result = (RedisResult[])(await EvaluateCreate(Db, task, traceParent, wakeBeat: true))!;
+        return ((string)result[1]!, (int)result[0] == 1);
     }
 
     /// <summary>
     /// Runs (or, on a batch, queues) the create script for one record: {1, id} when created, {0, existing id} when its
-    /// id or idempotency key already names a task.
+    /// id or idempotency key already names a task. Without <paramref name="wakeBeat"/> the caller sends the change
+    /// message itself (a batch sends one for all).
     /// </summary>
-    public Task<RedisResult> EvaluateCreate(IDatabaseAsync target, ScheduledTask task, string? traceParent)
+    public Task<RedisResult> EvaluateCreate(IDatabaseAsync target, ScheduledTask task, string? traceParent, bool wakeBeat)
     {
         HashEntry[] fields = traceParent is null ? ScheduleRecord.ToHash(task) : [.. ScheduleRecord.ToHash(task), new(ScheduleRecord.TraceParent, traceParent)];
-        var args = new List<RedisValue>(3 + fields.Length * 2)
+        var args = new List<RedisValue>(5 + fields.Length * 2)
         {
             task.Id, task.CreatedAt.ToUnixTimeMilliseconds(),
             task.NextRunAt is { } due ? due.ToUnixTimeMilliseconds() : RedisValue.EmptyString,
+            wakeBeat ? Keys.ScheduleChanged : RedisValue.EmptyString, Time.GetUtcNow().ToUnixTimeMilliseconds(),
         };
         foreach (var field in fields) { args.Add(field.Name); args.Add(field.Value); }
         var idempotency = task.Options.IdempotencyKey is { } key ? Keys.Idempotency(key) : "";
-        return target.ScriptEvaluateAsync(StoreScripts.Create, [Keys.Task(task.Id), Keys.Tasks, Keys.Due, idempotency], [.. args]);
+        return target.ScriptEvaluateAsync(StoreScripts.Create, [Keys.Task(task.Id), Keys.Tasks, Keys.Due, idempotency, Keys.Events], [.. args]);
     }
 
     public async Task<ScheduledTask?> GetAsync(string id) =>

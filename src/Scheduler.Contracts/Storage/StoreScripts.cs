@@ -1,20 +1,35 @@
+using Scheduler.Contracts.Client;
+
 namespace Scheduler.Contracts.Storage;
 
 /// <summary>Lua scripts that make each multi-key change atomic, so concurrent clients, beats and workers never see half of one.</summary>
-internal static class StoreScripts
+internal static partial class StoreScripts
 {
-    // KEYS: task hash, tasks index, due index, idempotency key (or ""). ARGV: id, createdMs, dueMs or "", then hash field/value pairs.
-    // Returns {1, id} when created, {0, existing id} when the id or idempotency key already names a task.
-    public const string Create = """
+    // Prepended to scripts that append to the event stream: the same entry EventStream.PublishAsync writes. A property,
+    // not a field: scripts in the other part of this class use it, and field initialisers across parts run in no set order.
+    private static string EmitEvent => $"""
+        local function emit(stream, eventType, taskId, at, ...)
+          redis.call('XADD', stream, 'MAXLEN', '~', {EventStream.MaxLength}, '*', 'type', eventType, 'taskId', taskId, 'at', at, ...)
+        end
+        """;
+
+    // KEYS: task hash, tasks index, due index, idempotency key (or ""), events stream. ARGV: id, createdMs, dueMs or "",
+    // change channel ("" when the caller tells Beat itself), event ms, then hash field/value pairs.
+    // Returns {1, id} when created, {0, existing id} when the id or idempotency key already names a task. The
+    // "scheduled" event and Beat's wake-up go out in the same call: one round trip per schedule.
+    public static readonly string Create = $$"""
+        {{EmitEvent}}
         if KEYS[4] ~= '' then
           local existing = redis.call('GET', KEYS[4])
           if existing then return {0, existing} end
         end
         if redis.call('EXISTS', KEYS[1]) == 1 then return {0, ARGV[1]} end
-        redis.call('HSET', KEYS[1], unpack(ARGV, 4))
+        redis.call('HSET', KEYS[1], unpack(ARGV, 6))
         redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
         if ARGV[3] ~= '' then redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1]) end
         if KEYS[4] ~= '' then redis.call('SET', KEYS[4], ARGV[1]) end
+        emit(KEYS[5], '{{SchedulerEvents.Scheduled}}', ARGV[1], ARGV[5])
+        if ARGV[4] ~= '' then redis.call('PUBLISH', ARGV[4], ARGV[1]) end
         return {1, ARGV[1]}
         """;
 
@@ -55,37 +70,6 @@ internal static class StoreScripts
         return status
         """;
 
-    // KEYS: due index. ARGV: now ms, limit, lease ms. Claims due ids by pushing their score to now + lease, so another
-    // beat takes them over only if this one dies before committing.
-    public const string ClaimDue = """
-        local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
-        local lease = tonumber(ARGV[1]) + tonumber(ARGV[3])
-        for _, id in ipairs(ids) do redis.call('ZADD', KEYS[1], lease, id) end
-        return ids
-        """;
-
-    // KEYS: task hash, due index. ARGV: id, expected nextRunAt, next due ms or "", status when no next ("" keeps it),
-    // fired increment (0 or 1), queued increment (0 or 1). Advances only if nobody advanced it meanwhile and the task is still active.
-    public const string CommitFire = """
-        if redis.call('HGET', KEYS[1], 'nextRunAt') ~= ARGV[2] then return 0 end
-        local status = redis.call('HGET', KEYS[1], 'status')
-        redis.call('HINCRBY', KEYS[1], 'fireCount', tonumber(ARGV[5]))
-        if ARGV[6] == '1' then redis.call('HINCRBY', KEYS[1], 'queuedRuns', 1) end
-        if status ~= 'scheduled' and status ~= 'running' then
-          redis.call('ZREM', KEYS[2], ARGV[1])
-          return 1
-        end
-        if ARGV[3] ~= '' then
-          redis.call('HSET', KEYS[1], 'nextRunAt', ARGV[3])
-          redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
-        else
-          redis.call('HDEL', KEYS[1], 'nextRunAt')
-          redis.call('ZREM', KEYS[2], ARGV[1])
-          if ARGV[4] ~= '' then redis.call('HSET', KEYS[1], 'status', ARGV[4]) end
-        end
-        return 1
-        """;
-
     // KEYS: task hash, due index, runs list, run hash, in-flight hash. ARGV: id, run json, finished ms, outcome,
     // is final ("1"/"0"), one-shot ("1"/"0"), max runs (0 = none), history cap, runId. Records the attempt; on the
     // final attempt marks the run done, counts it and settles the status. A run already done is not counted twice.
@@ -114,20 +98,6 @@ internal static class StoreScripts
         end
         redis.call('HSET', KEYS[1], 'status', status)
         return {runs, status}
-        """;
-
-    // KEYS: run hash, in-flight hash. ARGV: runId, jobId, workerId, taskId, now ms, ttl seconds.
-    // Returns {state, attempt}: state "run" with the attempt number about to start, "done" when the run already
-    // finished, "duplicate" when another Hangfire job owns it (the occurrence was fired twice).
-    public const string BeginAttempt = """
-        local owner = redis.call('HGET', KEYS[1], 'owner')
-        if owner and owner ~= ARGV[2] then return {'duplicate', 0} end
-        if redis.call('HGET', KEYS[1], 'done') then return {'done', 0} end
-        local attempt = redis.call('HINCRBY', KEYS[1], 'attempts', 1)
-        redis.call('HSET', KEYS[1], 'owner', ARGV[2])
-        redis.call('EXPIRE', KEYS[1], tonumber(ARGV[6]))
-        redis.call('HSET', KEYS[2], ARGV[1], ARGV[2] .. '|' .. ARGV[3] .. '|' .. ARGV[4] .. '|' .. attempt .. '|' .. ARGV[5])
-        return {'run', attempt}
         """;
 
     // KEYS: in-flight hash. ARGV: runId, expected entry. Removes the entry only if it is still the one that was seen,

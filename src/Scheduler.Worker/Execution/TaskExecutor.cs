@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -39,7 +40,7 @@ internal sealed partial class TaskExecutor(
         var policy = EffectivePolicy.Resolve(task.Task.Execution, defaults.Value);
         int? claimed = firstAttempt;
         RunOutcome? last = null;
-        await BuildPipeline(policy).ExecuteAsync(async token =>
+        await PipelineFor(policy).ExecuteAsync(async token =>
         {
             var attempt = claimed ?? await ClaimRetryAsync(runId, jobId, task.Id);
             claimed = null;
@@ -54,6 +55,17 @@ internal sealed partial class TaskExecutor(
     {
         var (claim, attempt) = await store.BeginAttemptAsync(runId, jobId, identity.Id, taskId);
         return claim == AttemptClaim.Run ? attempt : null;
+    }
+
+    // Pipelines are immutable and thread-safe (Polly builds them once and reuses them); tasks share a handful of policies.
+    private readonly ConcurrentDictionary<(int, TimeSpan, TimeSpan), ResiliencePipeline> _pipelines = new();
+
+    private ResiliencePipeline PipelineFor(EffectivePolicy policy)
+    {
+        var key = (policy.MaxRetries, policy.BackoffBase, policy.BackoffMax);
+        if (_pipelines.TryGetValue(key, out var pipeline)) return pipeline;
+        if (_pipelines.Count >= 1024) _pipelines.Clear();
+        return _pipelines.GetOrAdd(key, _ => BuildPipeline(policy));
     }
 
     private ResiliencePipeline BuildPipeline(EffectivePolicy policy)

@@ -21,27 +21,26 @@ internal sealed partial class TaskOccurrenceRunner(ScheduleStore store, TaskExec
         // Every line logged while this runs (handlers included) carries the task and run ids.
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["TaskId"] = taskId, ["RunId"] = runId });
         var jobId = context?.BackgroundJob?.Id ?? runId;
-        var (claim, attempt) = await store.BeginAttemptAsync(runId, jobId, identity.Id, taskId);
-        if (claim != AttemptClaim.Run)
+        // Registered before the task is read: a cancel published after the read still reaches this run.
+        using var cancel = running.Register(taskId);
+        var start = await store.BeginRunAsync(runId, jobId, identity.Id, taskId);
+        switch (start.Claim)
         {
-            LogNotRerun(taskId, runId, jobId, claim);
-            return;
+            case AttemptClaim.Run:
+                break;
+            case AttemptClaim.TaskDeleted or AttemptClaim.TaskCancelled:
+                LogNotRunnable(taskId, runId, start.Claim == AttemptClaim.TaskDeleted ? "deleted" : "cancelled");
+                return;
+            default:
+                LogNotRerun(taskId, runId, jobId, start.Claim);
+                return;
         }
         try
         {
-            // Registered before the task is read: a cancel published after the read still reaches this run.
-            using var cancel = running.Register(taskId);
-            var task = await store.GetAsync(taskId);
-            if (task is null || task.Status == ScheduleStatus.Cancelled)
-            {
-                LogNotRunnable(taskId, runId, task is null ? "deleted" : "cancelled");
-                await store.LeaveRunAsync(runId);
-                return;
-            }
-            var previous = await store.MarkRunningAsync(taskId);
-            if (previous == ScheduleStatus.Running && task.Options.Overlap == OverlapPolicy.Queue && runId.EndsWith($":{dueUnixMs}"))
+            var task = start.Task!;
+            if (start.PreviousStatus == ScheduleStatus.Running && task.Options.Overlap == OverlapPolicy.Queue && runId.EndsWith($":{dueUnixMs}"))
                 await WaitForPreviousRunAsync(taskId, cancellationToken);
-            await executor.ExecuteAsync(task, runId, jobId, attempt, DateTimeOffset.FromUnixTimeMilliseconds(dueUnixMs), cancel, cancellationToken);
+            await executor.ExecuteAsync(task, runId, jobId, start.Attempt, DateTimeOffset.FromUnixTimeMilliseconds(dueUnixMs), cancel, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
