@@ -47,8 +47,12 @@ internal sealed partial class TaskExecutor(
             if (attempt is null) return;
             last = await RunAttemptAsync(task, runId, due, attempt.Value, policy, cancel, token);
         }, jobToken);
-        if (last is null) return;
-        if (last is not RunOutcome.Succeeded) throw new TaskRunFailedException($"task {task.Id} run {runId} ended {last}");
+        switch (last)
+        {
+            case null or RunOutcome.Succeeded: return;
+            case RunOutcome.Cancelled: throw new TaskRunCancelledException($"task {task.Id} was cancelled while running (run {runId})");
+            default: throw new TaskRunFailedException($"task {task.Id} run {runId} ended {last}");
+        }
     }
 
     private async Task<int?> ClaimRetryAsync(string runId, string jobId, string taskId)

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Scheduler.Runtime.Hosting;
 using Scheduler.Runtime.Jobs;
+using Scheduler.Worker.Execution;
 
 namespace Scheduler.Worker.Hosting;
 
@@ -18,7 +19,7 @@ internal sealed class HangfireWorkerServer(JobStorage storage, JobActivator acti
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var filters = JobFilterProviders.Providers;
+        var filters = CancelledRunFilter.AddTo(JobFilterProviders.Providers);
         var worker = new Hangfire.Server.Worker(settings.Queues, new BackgroundJobPerformer(filters, activator), new BackgroundJobStateChanger(filters));
         _server = new BackgroundProcessingServer(storage, [worker.UseBackgroundPool(settings.WorkerCount)],
             new Dictionary<string, object> { ["Queues"] = settings.Queues, ["WorkerCount"] = settings.WorkerCount },

@@ -63,7 +63,7 @@ public sealed class ShellTaskTests
     }
 
     [Fact]
-    public async Task Non_zero_exit_fails_the_attempt_with_the_exit_code_and_stderr()
+    public async Task Non_zero_exit_fails_the_attempt_with_the_exit_code_and_stderr_and_the_Hangfire_job()
     {
         await using var redis = await RedisTestContext.CreateAsync("shell-fail");
         await using var system = await InProcessSystem.StartAsync(redis);
@@ -76,6 +76,7 @@ public sealed class ShellTaskTests
         Assert.Contains("exit code 3", runs[^1].Error);
         Assert.Contains("broken", runs[^1].Error);
         Assert.Equal(ScheduleStatus.Failed, (await client.GetAsync(runs[0].TaskId))!.Status);
+        Assert.Equal("Failed", (await new HangfireJobs(redis).FinalStateAsync(runs[^1])).Name);
     }
 
     [Fact]
@@ -95,7 +96,7 @@ public sealed class ShellTaskTests
     }
 
     [Fact]
-    public async Task Soft_timeout_kills_the_command_and_its_background_children()
+    public async Task Soft_timeout_kills_the_command_and_its_background_children_and_fails_the_Hangfire_job()
     {
         await using var redis = await RedisTestContext.CreateAsync("shell-soft");
         await using var system = await InProcessSystem.StartAsync(redis);
@@ -113,6 +114,7 @@ public sealed class ShellTaskTests
             Assert.StartsWith("soft timeout", run.Error);
             Assert.True(run.Duration < TimeSpan.FromSeconds(10), $"took {run.Duration}");
             await Eventually.WaitAsync(() => Task.FromResult(!ProcessProbe.IsAlive(pid)), TimeSpan.FromSeconds(5), $"grandchild {pid} to die");
+            Assert.Equal("Failed", (await new HangfireJobs(redis).FinalStateAsync(run)).Name);
         }
         finally { ProcessProbe.KillIfAlive(pid); }
     }

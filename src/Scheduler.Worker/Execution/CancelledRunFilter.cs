@@ -1,0 +1,32 @@
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.States;
+
+namespace Scheduler.Worker.Execution;
+
+/// <summary>
+/// Ends a run a user cancelled in Hangfire's Deleted state, Hangfire's own meaning of "cancelled by a user", so its
+/// dashboard neither lists the cancel among failures nor offers to requeue it from there. Failures and timeouts stay Failed.
+/// </summary>
+internal sealed class CancelledRunFilter : IElectStateFilter
+{
+    /// <summary>
+    /// Before <see cref="AutomaticRetryAttribute"/> (order 20): it then sees no failure, so it neither retries the job
+    /// nor logs the cancel as an error.
+    /// </summary>
+    public const int Order = 0;
+
+    /// <summary>Hangfire's filter providers plus this filter, for one server: <see cref="GlobalJobFilters"/> is shared by every host in the process.</summary>
+    public static IJobFilterProvider AddTo(IJobFilterProvider providers)
+    {
+        var own = new JobFilterCollection();
+        own.Add(new CancelledRunFilter(), Order);
+        return new JobFilterProviderCollection(providers, own);
+    }
+
+    public void OnStateElection(ElectStateContext context)
+    {
+        if (context.CandidateState is FailedState { Exception: TaskRunCancelledException cancelled })
+            context.CandidateState = new DeletedState { Reason = $"Cancelled: {cancelled.Message}" };
+    }
+}
