@@ -28,6 +28,10 @@ public sealed class InProcessSystem : IAsyncDisposable
         return system;
     }
 
+    /// <summary>A beat host that is built but not started, so a test can call its services (e.g. one sweep) directly.</summary>
+    public static IHost BuildBeat(RedisTestContext redis, IDictionary<string, string?>? settings = null) =>
+        Build(redis, settings, b => b.Services.AddSchedulerBeat(b.Configuration));
+
     private static IHost Build(RedisTestContext redis, IDictionary<string, string?>? settings, Action<IHostApplicationBuilder> configure)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
