@@ -88,7 +88,8 @@ internal sealed partial class OrphanedRunWatchdog(
         }
         else
         {
-            jobs.Requeue(run.JobId);
+            // To the queue it was fired to: Hangfire's Requeue would send it to "default", where no worker may listen.
+            jobs.ChangeState(run.JobId, new EnqueuedState(task?.Options.Queue ?? EnqueuedState.DefaultQueue) { Reason = lost.Error }, null);
             await events.PublishAsync(SchedulerEvents.Retry, run.TaskId, [new("runId", run.RunId), new("error", lost.Error!)]);
             LogRequeued(run.TaskId, run.RunId, run.WorkerId, (now - run.StartedAt).TotalSeconds);
         }

@@ -22,7 +22,7 @@ namespace Scheduler.IntegrationTests.Reliability;
 public sealed class StrandedProcessingTests
 {
     // Named the way our workers name their Hangfire servers; it never heart-beats.
-    private const string DeadWorker = "worker:ghost-host:4242:dead00";
+    internal const string DeadWorker = "worker:ghost-host:4242:dead00";
     private const string Parked = "parked";
 
     private static readonly Dictionary<string, string?> Settings = new() { ["Scheduler:Beat:WorkerDeadAfter"] = "00:00:06" };
@@ -119,7 +119,7 @@ public sealed class StrandedProcessingTests
     /// Leaves a job as a worker of <paramref name="process"/> would if it died right after Hangfire marked the job
     /// "Processing" (a minute ago), before our runner wrote its in-flight entry. Jobs not yet in a queue are created.
     /// </summary>
-    private static async Task<string> StrandAsync(IDatabase db, IHost beat, HangfireKeys hangfire, string queue, string process)
+    internal static async Task<string> StrandAsync(IDatabase db, IHost beat, HangfireKeys hangfire, string queue, string process)
     {
         var jobs = Jobs(beat);
         if (await db.ListLengthAsync(hangfire.Queue(queue)) == 0)
