@@ -6,7 +6,7 @@ namespace Scheduler.Cli.Commands;
 
 /// <summary>
 /// <c>scheduler cleanup register --directory D --pattern P [policies]</c> and <c>scheduler cleanup update &lt;id&gt; [changes]</c>.
-/// An update changes only the options given; the others keep their stored values.
+/// An update changes only the options given; the others keep their stored values unless named by <c>--clear</c>.
 /// </summary>
 internal static class CleanupRegisterCommand
 {
@@ -28,16 +28,26 @@ internal static class CleanupRegisterCommand
             foreach (Option option in new Option[] { Directory, Pattern, RetentionDays, MaxFiles, MaxSizeMb, Description, Module }) command.Options.Add(option);
         }
 
-        /// <summary>The request from the given options, falling back to <paramref name="current"/> for those not given.</summary>
-        public CleanupRequest Read(ParseResult parse, CleanupRequest? current) => new(
-            parse.GetValue(Directory) ?? current?.Directory ?? "",
-            parse.GetValue(Pattern) ?? current?.Pattern ?? "",
-            parse.GetValue(RetentionDays) ?? current?.RetentionDays,
-            parse.GetValue(MaxFiles) ?? current?.MaxFiles,
-            parse.GetValue(MaxSizeMb) ?? current?.MaxSizeMb,
-            parse.GetValue(Description) ?? current?.Description,
-            parse.GetValue(Module) ?? current?.ModuleId);
+        /// <summary>
+        /// The request from the given options, falling back to <paramref name="current"/> for those not given, except
+        /// the ones named in <paramref name="cleared"/>, which are removed.
+        /// </summary>
+        public CleanupRequest Read(ParseResult parse, CleanupRequest? current, IReadOnlyCollection<string>? cleared = null)
+        {
+            T? Keep<T>(string name, T? value) => cleared?.Contains(name) == true ? default : value;
+            return new(
+                parse.GetValue(Directory) ?? current?.Directory ?? "",
+                parse.GetValue(Pattern) ?? current?.Pattern ?? "",
+                parse.GetValue(RetentionDays) ?? Keep(ClearableRetentionDays, current?.RetentionDays),
+                parse.GetValue(MaxFiles) ?? Keep(ClearableMaxFiles, current?.MaxFiles),
+                parse.GetValue(MaxSizeMb) ?? Keep(ClearableMaxSizeMb, current?.MaxSizeMb),
+                parse.GetValue(Description) ?? Keep(ClearableDescription, current?.Description),
+                parse.GetValue(Module) ?? Keep(ClearableModule, current?.ModuleId));
+        }
     }
+
+    private const string ClearableRetentionDays = "retention-days", ClearableMaxFiles = "max-files", ClearableMaxSizeMb = "max-size-mb",
+        ClearableDescription = "description", ClearableModule = "module";
 
     public static Command CreateRegister(CliContext context)
     {
@@ -58,7 +68,13 @@ internal static class CleanupRegisterCommand
     {
         var id = new Argument<string>("id") { Description = "Cleanup registration id" };
         var fields = Fields.Create(required: false);
-        var command = new Command("update", "Change a cleanup registration; options not given keep their values") { id };
+        var clear = new Option<string[]>("--clear")
+        {
+            Description = "Remove a stored policy or field (repeatable): retention-days, max-files, max-size-mb, description, module",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        clear.AcceptOnlyFromAmong(ClearableRetentionDays, ClearableMaxFiles, ClearableMaxSizeMb, ClearableDescription, ClearableModule);
+        var command = new Command("update", "Change a cleanup registration; options not given keep their values") { id, clear };
         fields.AddTo(command);
         command.SetAction(CleanupCommand.Action(context, async (parse, ct) =>
         {
@@ -66,7 +82,7 @@ internal static class CleanupRegisterCommand
             var registrationId = parse.GetValue(id)!;
             var current = await client.GetCleanupAsync(registrationId, ct)
                 ?? throw new CliException(ExitCodes.NotFound, $"no cleanup registration with id \"{registrationId}\"");
-            var updated = await client.UpdateCleanupAsync(registrationId, fields.Read(parse, current.ToRequest()), CleanupCommand.AllowedRoots(context), ct)
+            var updated = await client.UpdateCleanupAsync(registrationId, fields.Read(parse, current.ToRequest(), parse.GetValue(clear)), CleanupCommand.AllowedRoots(context), ct)
                 ?? throw new CliException(ExitCodes.NotFound, $"no cleanup registration with id \"{registrationId}\"");
             await context.Out.WriteLineAsync(parse.GetValue(context.Json) ? Formatting.Json(updated) : $"updated {updated.Id}: {CleanupCommand.Policy(updated)}");
             return ExitCodes.Ok;

@@ -38,6 +38,15 @@ public sealed class CleanupCliTests
         Assert.Contains("older than 60 d", (await RunAsync(redis, sandbox, "cleanup", "list")).Out);
         Assert.Equal(ExitCodes.Ok, (await RunAsync(redis, sandbox, "cleanup", "update", id, "--retention-days", "7")).Code);
         Assert.Contains("policy:      older than 7 d", (await RunAsync(redis, sandbox, "cleanup", "get", id)).Out);
+        Assert.Equal(ExitCodes.Ok, (await RunAsync(redis, sandbox, "cleanup", "update", id, "--max-files", "5")).Code);
+        Assert.Equal(5, JsonDocument.Parse((await RunAsync(redis, sandbox, "cleanup", "get", id, "--json")).Out).RootElement.GetProperty("maxFiles").GetInt32());
+        Assert.Equal(ExitCodes.Ok, (await RunAsync(redis, sandbox, "cleanup", "update", id, "--clear", "max-files")).Code);
+        var cleared = JsonDocument.Parse((await RunAsync(redis, sandbox, "cleanup", "get", id, "--json")).Out).RootElement;
+        Assert.False(cleared.TryGetProperty("maxFiles", out var maxFiles) && maxFiles.ValueKind != JsonValueKind.Null, cleared.ToString());
+        Assert.Equal(7, cleared.GetProperty("retentionDays").GetInt32());
+        var unknown = await RunAsync(redis, sandbox, "cleanup", "update", id, "--clear", "directory");
+        Assert.Equal(ExitCodes.BadInput, unknown.Code);
+        Assert.Contains("retention-days", unknown.Error);
 
         var dry = await RunAsync(redis, sandbox, "cleanup", "run", id, "--dry-run", "--json");
         Assert.Equal(1, JsonDocument.Parse(dry.Out).RootElement.GetProperty("filesDeleted").GetInt32());
