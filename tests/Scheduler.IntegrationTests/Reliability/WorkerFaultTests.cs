@@ -75,7 +75,6 @@ public sealed class WorkerFaultTests(ITestOutputHelper output) : IDisposable
 
         Assert.Equal(0, duplicates);
         Assert.NotEmpty(interrupted);
-        Assert.True(recovery < TimeSpan.FromSeconds(60), $"recovery took {recovery}");
         Assert.All(interrupted, lost => Assert.False(lost.IsFinal));
         Assert.Equal(count, runs.Count(r => r.Outcome == RunOutcome.Succeeded));
     }
