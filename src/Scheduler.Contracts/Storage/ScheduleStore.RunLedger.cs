@@ -12,6 +12,8 @@ internal enum AttemptClaim
     Done,
     /// <summary>Another Hangfire job owns it: the occurrence was fired twice.</summary>
     Duplicate,
+    /// <summary>Another delivery of the same Hangfire job is executing the run now.</summary>
+    Running,
     /// <summary>The task no longer exists.</summary>
     TaskDeleted,
     /// <summary>The task was cancelled before this occurrence started.</summary>
@@ -40,13 +42,14 @@ internal sealed partial class ScheduleStore
     }
 
     /// <summary>
-    /// Starts the first attempt of a delivered occurrence in one call: <see cref="BeginAttemptAsync"/>'s checks, then
-    /// the task must exist and not be cancelled; it is read and, when scheduled, marked running.
+    /// Starts the first attempt of a delivered occurrence in one call: <see cref="BeginAttemptAsync"/>'s checks, the run
+    /// must not be in flight (unless <paramref name="evenIfInFlight"/>: its entry is stale), and the task must exist
+    /// and not be cancelled; it is read and, when scheduled, marked running.
     /// </summary>
-    public async Task<RunStart> BeginRunAsync(string runId, string jobId, string workerId, string taskId)
+    public async Task<RunStart> BeginRunAsync(string runId, string jobId, string workerId, string taskId, bool evenIfInFlight = false)
     {
         var result = (RedisResult[])(await Db.ScriptEvaluateAsync(StoreScripts.BeginRun, [Keys.Run(runId), Keys.InFlight, Keys.Task(taskId)],
-            [runId, jobId, workerId, taskId, Time.GetUtcNow().ToUnixTimeMilliseconds(), (long)RunLedgerTtl.TotalSeconds]))!;
+            [runId, jobId, workerId, taskId, Time.GetUtcNow().ToUnixTimeMilliseconds(), (long)RunLedgerTtl.TotalSeconds, evenIfInFlight ? "1" : "0"]))!;
         var claim = ParseClaim((string)result[0]!);
         if (claim != AttemptClaim.Run) return new RunStart(claim, 0);
         var fields = (RedisResult[])result[3]!;
@@ -59,6 +62,7 @@ internal sealed partial class ScheduleStore
     {
         "run" => AttemptClaim.Run,
         "done" => AttemptClaim.Done,
+        "running" => AttemptClaim.Running,
         "deleted" => AttemptClaim.TaskDeleted,
         "cancelled" => AttemptClaim.TaskCancelled,
         _ => AttemptClaim.Duplicate,

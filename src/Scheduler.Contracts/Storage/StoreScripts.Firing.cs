@@ -78,12 +78,15 @@ internal static partial class StoreScripts
         return {'run', start()}
         """;
 
-    // A delivery's first attempt (see CheckOwner), plus KEYS[3] task hash: the task must still exist and not be
-    // cancelled ({'deleted'} / {'cancelled'}, the ledger untouched). Then counts the attempt, marks a scheduled task
-    // running and returns {'run', attempt, status before, task fields...}: claim, read and status change in one call.
+    // A delivery's first attempt (see CheckOwner; ARGV[7] "1" skips the in-flight check), plus KEYS[3] task hash. The
+    // run must not be in flight already ({'running'}: Hangfire handed the same job to two workers) and the task must
+    // still exist and not be cancelled ({'deleted'} / {'cancelled'}); the ledger is then left untouched. Otherwise
+    // counts the attempt, marks a scheduled task running and returns {'run', attempt, status before, task fields...}:
+    // claim, read and status change in one call.
     public const string BeginRun = CheckOwner + "\n" + """
         local refused = refusal()
         if refused then return refused end
+        if ARGV[7] ~= '1' and redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 then return {'running', 0} end
         local status = redis.call('HGET', KEYS[3], 'status')
         if not status then return {'deleted', 0} end
         if status == 'cancelled' then return {'cancelled', 0} end

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Hangfire.Server;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Storage;
 using Scheduler.Contracts.Telemetry;
@@ -10,7 +11,9 @@ using Scheduler.Runtime.Jobs;
 namespace Scheduler.Worker.Execution;
 
 /// <summary>The Hangfire job body: makes sure the occurrence runs once, then hands it to <see cref="TaskExecutor"/>.</summary>
-internal sealed partial class TaskOccurrenceRunner(ScheduleStore store, TaskExecutor executor, RunningAttempts running, ProcessIdentity identity, ILogger<TaskOccurrenceRunner> logger)
+internal sealed partial class TaskOccurrenceRunner(
+    ScheduleStore store, TaskExecutor executor, RunningAttempts running, ProcessIdentity identity, IOptions<ExecutionOptions> defaults,
+    TimeProvider time, ILogger<TaskOccurrenceRunner> logger)
     : ITaskOccurrenceRunner
 {
     public async Task RunAsync(string taskId, string runId, long dueUnixMs, string taskName, string? traceParent, PerformContext? context, CancellationToken cancellationToken)
@@ -24,6 +27,7 @@ internal sealed partial class TaskOccurrenceRunner(ScheduleStore store, TaskExec
         // Registered before the task is read: a cancel published after the read still reaches this run.
         using var cancel = running.Register(taskId);
         var start = await store.BeginRunAsync(runId, jobId, identity.Id, taskId);
+        if (start.Claim == AttemptClaim.Running) start = await WaitForOtherDeliveryAsync(taskId, runId, jobId, cancellationToken);
         switch (start.Claim)
         {
             case AttemptClaim.Run:
@@ -50,6 +54,25 @@ internal sealed partial class TaskOccurrenceRunner(ScheduleStore store, TaskExec
         }
     }
 
+    // Hangfire handed this job to two workers (its fetched-jobs watcher re-queues a job whose state names a dead server
+    // even while a new worker takes it over). Hangfire aborts the earlier delivery once the later one owns the job, so
+    // neither may simply give up: this one starts when the other has stopped, and the two never run side by side. An
+    // entry that outlives any attempt (its worker's record failed) is stale and is run over.
+    private async Task<RunStart> WaitForOtherDeliveryAsync(string taskId, string runId, string jobId, CancellationToken cancellationToken)
+    {
+        LogDeliveredTwice(taskId, runId, jobId);
+        var giveUpAt = time.GetUtcNow() + defaults.Value.HardTimeout + StaleInFlightMargin;
+        while (true)
+        {
+            await Task.Delay(QueuePollInterval, time, cancellationToken);
+            var stale = time.GetUtcNow() > giveUpAt;
+            var start = await store.BeginRunAsync(runId, jobId, identity.Id, taskId, evenIfInFlight: stale);
+            if (start.Claim != AttemptClaim.Running) return start;
+        }
+    }
+
+    private static readonly TimeSpan StaleInFlightMargin = TimeSpan.FromSeconds(30);
+
     // Overlap "queue": this occurrence was fired while another ran; it starts when that one has been recorded.
     private async Task WaitForPreviousRunAsync(string taskId, CancellationToken cancellationToken)
     {
@@ -68,6 +91,9 @@ internal sealed partial class TaskOccurrenceRunner(ScheduleStore store, TaskExec
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} run {RunId} not run again by job {JobId}: {Claim}")]
     private partial void LogNotRerun(string taskId, string runId, string jobId, AttemptClaim claim);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} run {RunId}: job {JobId} was delivered to two workers; this delivery waits for the other to stop")]
+    private partial void LogDeliveredTwice(string taskId, string runId, string jobId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} run {RunId} not run: task {Reason}")]
     private partial void LogNotRunnable(string taskId, string runId, string reason);

@@ -7,14 +7,23 @@ namespace Scheduler.IntegrationTests.Reliability;
 
 /// <summary>
 /// Hangfire can hand one job to two workers (its fetched-jobs watcher re-queues a job whose state still names a dead
-/// server, even while a new worker is taking it over). The later delivery owns the job: Hangfire aborts the earlier
-/// one. The occurrence must still complete, and be counted once.
+/// server, even while a new worker is taking it over). The later delivery owns the job and Hangfire aborts the earlier
+/// one; the run ledger makes the two take turns, so the occurrence never runs twice at once, completes, and counts once.
 /// </summary>
 [Trait("Category", ReliabilityReport.Category)]
 public sealed class DuplicateDeliveryTests
 {
+    // Marks "overlap" if another execution holds the lock directory; a stopped execution releases it (SIGTERM trap).
+    private const string Guarded = """
+        mkdir "$1" 2>/dev/null || echo overlap >> "$2"
+        trap 'rmdir "$1" 2>/dev/null; exit 143' TERM
+        echo ran >> "$2"
+        sleep 3
+        rmdir "$1" 2>/dev/null || true
+        """;
+
     [Fact]
-    public async Task Job_delivered_to_two_workers_at_once_completes_its_occurrence_and_records_it_once()
+    public async Task Job_delivered_to_two_workers_at_once_runs_one_delivery_at_a_time_and_counts_the_occurrence_once()
     {
         await using var redis = await RedisTestContext.CreateAsync("rel-double-delivery");
         using var dir = TestPaths.CreateTempDirectory("double-delivery");
@@ -22,19 +31,21 @@ public sealed class DuplicateDeliveryTests
         var client = redis.CreateClient();
         var db = redis.Redis.GetDatabase();
         var hangfire = new HangfireKeys(redis.HangfirePrefix);
-        // Long enough that both deliveries are inside it together.
-        var task = await client.ScheduleAsync(new ShellTask($"echo ran >> '{marks}'; sleep 2", UseShell: true) { Execution = TaskRuns.Fast() }, "in:1s");
+        var task = await client.ScheduleAsync(
+            new ShellTask(Guarded, [dir.File("lock"), marks], UseShell: true) { Execution = TaskRuns.Fast(softSeconds: 20, hardSeconds: 30) }, "in:1s");
         await using (await InProcessSystem.StartAsync(redis, beats: 1, workers: 0))
             await Eventually.WaitAsync(() => db.ListLengthAsync(hangfire.Queue("default")), n => n == 1, TimeSpan.FromSeconds(20), "the fired job in the queue");
         var jobId = (string)(await db.ListGetByIndexAsync(hangfire.Queue("default"), 0))!;
         await db.ListLeftPushAsync(hangfire.Queue("default"), jobId);
 
         await using var workers = await InProcessSystem.StartAsync(redis, beats: 0, workers: 2);
-        await Eventually.WaitAsync(() => client.GetAsync(task.Id), t => t!.Status == ScheduleStatus.Completed, TimeSpan.FromSeconds(30), "the occurrence to complete");
+        await Eventually.WaitAsync(() => client.GetAsync(task.Id), t => t!.Status == ScheduleStatus.Completed, TimeSpan.FromSeconds(60), "the occurrence to complete");
         // Both deliveries were taken: the test is about two workers holding the job at once.
         Assert.Equal(0, await db.ListLengthAsync(hangfire.Queue("default")));
 
-        Assert.NotEmpty(await File.ReadAllLinesAsync(marks));
+        var lines = await File.ReadAllLinesAsync(marks);
+        Assert.DoesNotContain("overlap", lines);
+        Assert.Contains("ran", lines);
         var run = Assert.Single(await client.GetRunsAsync(task.Id));
         Assert.Equal(RunOutcome.Succeeded, run.Outcome);
         Assert.True(run.IsFinal);
