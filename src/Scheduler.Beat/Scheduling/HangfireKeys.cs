@@ -22,6 +22,12 @@ internal sealed class HangfireKeys(string prefix)
     /// <summary>Hash: the data of a job's current state; "Processing" has <c>StartedAt</c>, <c>ServerId</c>, <c>WorkerId</c>.</summary>
     public string JobState(string id) => $"{prefix}job:{id}:state";
 
+    /// <summary>
+    /// Distributed-lock resource over a queue's fetched list, held by Hangfire's fetched-jobs watcher; unprefixed,
+    /// because <c>AcquireDistributedLock</c> adds the prefix itself.
+    /// </summary>
+    public static string FetchedListLock(string queue) => $"queue:{queue}:dequeued:lock";
+
     /// <summary>Pub/sub channel: a message wakes idle workers to fetch (they poll only every FetchTimeout otherwise).</summary>
     public string FetchChannel => $"{prefix}JobFetchChannel";
 }

@@ -44,7 +44,7 @@ internal sealed partial class StrandedFetchSweeper
             // Hangfire's watcher holds this lock over its pass on the queue's fetched list; so do other beats. All of it
             // stays on this thread: Hangfire's lock remembers its holder per thread.
             using var connection = storage.GetConnection();
-            using var fetchedListLock = connection.AcquireDistributedLock($"queue:{queue}:dequeued:lock", FetchedListLockTimeout);
+            using var fetchedListLock = connection.AcquireDistributedLock(HangfireKeys.FetchedListLock(queue), FetchedListLockTimeout);
             var seen = db.HashGet(_keys.Job(job.Id), ["State", "Fetched"]);
             if (seen[0] != ProcessingState.StateName || seen[1] != fetched || db.HashGet(_keys.JobState(job.Id), "ServerId") != job.ServerId) return false;
             var state = new EnqueuedState(queue) { Reason = $"Worker {process} stopped heart-beating before recording the run; re-queued by Beat" };

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Scheduler.Beat.Hosting;
+using Scheduler.Beat.Scheduling;
 using Scheduler.Worker.Hosting;
 
 namespace Scheduler.IntegrationTests.Infrastructure;
@@ -26,6 +27,19 @@ public sealed class InProcessSystem : IAsyncDisposable
             }));
         foreach (var host in system._hosts) await host.StartAsync();
         return system;
+    }
+
+    /// <summary>
+    /// Runs a beat alone until it has fired the one due occurrence into Hangfire queue <paramref name="queue"/>, where no
+    /// worker takes it; returns the job id.
+    /// </summary>
+    public static async Task<string> FireIntoQueueAsync(RedisTestContext redis, string queue = "default", IDictionary<string, string?>? settings = null)
+    {
+        var db = redis.Redis.GetDatabase();
+        var key = new HangfireKeys(redis.HangfirePrefix).Queue(queue);
+        await using (await StartAsync(redis, beats: 1, workers: 0, settings))
+            await Eventually.WaitAsync(() => db.ListLengthAsync(key), n => n == 1, TimeSpan.FromSeconds(20), $"the fired job in queue {queue}");
+        return (string)(await db.ListGetByIndexAsync(key, 0))!;
     }
 
     /// <summary>A beat host that is built but not started, so a test can call its services (e.g. one sweep) directly.</summary>

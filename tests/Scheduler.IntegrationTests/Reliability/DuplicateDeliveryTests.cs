@@ -33,9 +33,7 @@ public sealed class DuplicateDeliveryTests
         var hangfire = new HangfireKeys(redis.HangfirePrefix);
         var task = await client.ScheduleAsync(
             new ShellTask(Guarded, [dir.File("lock"), marks], UseShell: true) { Execution = TaskRuns.Fast(softSeconds: 20, hardSeconds: 30) }, "in:1s");
-        await using (await InProcessSystem.StartAsync(redis, beats: 1, workers: 0))
-            await Eventually.WaitAsync(() => db.ListLengthAsync(hangfire.Queue("default")), n => n == 1, TimeSpan.FromSeconds(20), "the fired job in the queue");
-        var jobId = (string)(await db.ListGetByIndexAsync(hangfire.Queue("default"), 0))!;
+        var jobId = await InProcessSystem.FireIntoQueueAsync(redis);
         await db.ListLeftPushAsync(hangfire.Queue("default"), jobId);
 
         await using var workers = await InProcessSystem.StartAsync(redis, beats: 0, workers: 2);

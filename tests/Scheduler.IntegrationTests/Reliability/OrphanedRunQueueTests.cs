@@ -21,8 +21,7 @@ public sealed class OrphanedRunQueueTests
         var db = redis.Redis.GetDatabase();
         var hangfire = new HangfireKeys(redis.HangfirePrefix);
         var task = await client.ScheduleAsync(new NotificationTask("critical work"), "in:1s", new ScheduleOptions { Queue = "critical" });
-        await using (await InProcessSystem.StartAsync(redis, beats: 1, workers: 0, Settings))
-            await Eventually.WaitAsync(() => db.ListLengthAsync(hangfire.Queue("critical")), n => n == 1, TimeSpan.FromSeconds(20), "the fired job in its queue");
+        await InProcessSystem.FireIntoQueueAsync(redis, "critical", Settings);
 
         using var beat = InProcessSystem.BuildBeat(redis, Settings);
         var jobId = await StrandedProcessingTests.StrandAsync(db, beat, hangfire, "critical", StrandedProcessingTests.DeadWorker);

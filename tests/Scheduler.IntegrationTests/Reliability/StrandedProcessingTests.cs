@@ -35,8 +35,7 @@ public sealed class StrandedProcessingTests
         var db = redis.Redis.GetDatabase();
         var hangfire = new HangfireKeys(redis.HangfirePrefix);
         var task = await client.ScheduleAsync(new NotificationTask("abandoned"), "in:1s");
-        await using (var firing = await InProcessSystem.StartAsync(redis, beats: 1, workers: 0, Settings))
-            await Eventually.WaitAsync(() => db.ListLengthAsync(hangfire.Queue("default")), n => n == 1, TimeSpan.FromSeconds(20), "the fired job in the queue");
+        await InProcessSystem.FireIntoQueueAsync(redis, settings: Settings);
 
         using var beat = InProcessSystem.BuildBeat(redis, Settings);
         using var otherBeat = InProcessSystem.BuildBeat(redis, Settings);
