@@ -29,16 +29,16 @@ internal sealed partial class OccurrenceFirer(
     /// <summary>Fires the claimed occurrence of schedule <paramref name="id"/>, whose record was read after the claim.</summary>
     public async Task FireAsync(string id, HashEntry[] entries)
     {
-        var fields = entries.ToDictionary(e => e.Name.ToString(), e => e.Value.ToString());
+        var fields = ScheduleRecord.Fields(entries);
         if (fields.Count == 0 || !long.TryParse(fields.GetValueOrDefault(ScheduleRecord.NextRunAt), out var dueMs))
         {
             await store.RemoveDueAsync(id);
             return;
         }
-        ScheduledTask? task;
+        ScheduledTask task;
         try
         {
-            task = ScheduleRecord.FromHash(entries);
+            task = ScheduleRecord.FromFields(fields);
         }
         catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or ArgumentException or KeyNotFoundException)
         {
@@ -46,7 +46,6 @@ internal sealed partial class OccurrenceFirer(
             await store.CommitFireAsync(id, dueMs, null, ScheduleRecord.StatusText(ScheduleStatus.Failed), fired: false);
             return;
         }
-        if (task is null) return;
         var due = DateTimeOffset.FromUnixTimeMilliseconds(dueMs);
         var plan = FirePlanner.Plan(new FireInput(task.Schedule, task.Options, task.Status, due, time.GetUtcNow(),
                 Count(fields, ScheduleRecord.FireCount), Count(fields, ScheduleRecord.QueuedRuns)),

@@ -43,10 +43,14 @@ internal static class ScheduleRecord
         new(OptionsJson, JsonSerializer.Serialize(task.Options, TaskTypes.JsonOptions)),
     ];
 
-    public static ScheduledTask? FromHash(HashEntry[] entries)
+    public static ScheduledTask? FromHash(HashEntry[] entries) => entries.Length == 0 ? null : FromFields(Fields(entries));
+
+    /// <summary>The record's fields by name, for a caller that reads some of them besides the task.</summary>
+    public static Dictionary<string, string> Fields(HashEntry[] entries) => entries.ToDictionary(e => e.Name.ToString(), e => e.Value.ToString());
+
+    /// <summary>The task from fields already read with <see cref="Fields"/>.</summary>
+    public static ScheduledTask FromFields(Dictionary<string, string> f)
     {
-        if (entries.Length == 0) return null;
-        var f = entries.ToDictionary(e => e.Name.ToString(), e => e.Value.ToString());
         var kind = Enum.Parse<ScheduleKind>(f[Kind]);
         return new ScheduledTask
         {

@@ -28,16 +28,13 @@ internal sealed partial class ScheduleStore
 
     /// <summary>
     /// Advances a fired (or skipped) occurrence: sets the next due instant, or ends the schedule with
-    /// <paramref name="finalStatus"/>, and when <paramref name="fired"/> appends the "fired" event. Does nothing and
-    /// returns false if another beat advanced it first.
+    /// <paramref name="finalStatus"/>, and when <paramref name="fired"/> appends the "fired" event. Does nothing if
+    /// another beat advanced it first.
     /// </summary>
-    public async Task<bool> CommitFireAsync(string id, long expectedDueMs, DateTimeOffset? next, string? finalStatus, bool fired, bool queued = false)
-    {
-        var result = await Db.ScriptEvaluateAsync(StoreScripts.CommitFire, [Keys.Task(id), Keys.Due, Keys.Events],
+    public Task CommitFireAsync(string id, long expectedDueMs, DateTimeOffset? next, string? finalStatus, bool fired, bool queued = false) =>
+        Db.ScriptEvaluateAsync(StoreScripts.CommitFire, [Keys.Task(id), Keys.Due, Keys.Events],
             [id, expectedDueMs, next is { } n ? n.ToUnixTimeMilliseconds() : RedisValue.EmptyString,
              finalStatus ?? RedisValue.EmptyString, fired ? "1" : "0", queued ? "1" : "0", Time.GetUtcNow().ToUnixTimeMilliseconds()]);
-        return (int)result == 1;
-    }
 
     /// <summary>A queued run (overlap queue) has started waiting no longer.</summary>
     public Task ReleaseQueuedRunAsync(string id) => Db.HashDecrementAsync(Keys.Task(id), ScheduleRecord.QueuedRuns);
