@@ -26,18 +26,25 @@ public sealed partial class SchedulerClient
     }
 
     /// <summary>
-    /// Streams events as they are written. Without <paramref name="afterEventId"/> it starts with the next new event;
-    /// with one it resumes right after it ("0" replays the retained history), so a reconnecting reader misses nothing.
+    /// The id of the newest event ("0-0" when there is none). A reader that must see everything from a given moment (say,
+    /// before it tells its own client it is connected) takes this then and passes it to <see cref="SubscribeAsync"/>:
+    /// a subscription without an id only starts when it is first enumerated.
+    /// </summary>
+    public async Task<string> LatestEventIdAsync(CancellationToken cancellationToken = default)
+    {
+        var last = await _store.Redis.GetDatabase().StreamRangeAsync(_store.Keys.Events, "-", "+", 1, Order.Descending);
+        return last.Length > 0 ? last[0].Id.ToString() : "0-0";
+    }
+
+    /// <summary>
+    /// Streams events as they are written. Without <paramref name="afterEventId"/> it starts with the next new event
+    /// after its first enumeration; with one it resumes right after it ("0" replays the retained history), so a
+    /// reconnecting reader misses nothing.
     /// </summary>
     public async IAsyncEnumerable<SchedulerEvent> SubscribeAsync(string? afterEventId = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var db = _store.Redis.GetDatabase();
-        var cursor = afterEventId;
-        if (cursor is null)
-        {
-            var last = await db.StreamRangeAsync(_store.Keys.Events, "-", "+", 1, Order.Descending);
-            cursor = last.Length > 0 ? last[0].Id.ToString() : "0-0";
-        }
+        var cursor = afterEventId ?? await LatestEventIdAsync(cancellationToken);
         while (!cancellationToken.IsCancellationRequested)
         {
             var entries = await db.StreamRangeAsync(_store.Keys.Events, "(" + cursor, "+", 200);

@@ -24,7 +24,9 @@ internal static class EventsApi
 
     private static async Task StreamSseAsync(HttpContext context, SchedulerClient client, string? lastEventId)
     {
-        var after = ResumePoint(context.Request.Headers["Last-Event-ID"].FirstOrDefault() ?? lastEventId);
+        // Fixed before the client hears it is connected: an event written right after that is not missed.
+        var after = ResumePoint(context.Request.Headers["Last-Event-ID"].FirstOrDefault() ?? lastEventId)
+            ?? await client.LatestEventIdAsync(context.RequestAborted);
         context.Response.Headers.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-cache";
         await context.Response.WriteAsync(": connected\n\n", context.RequestAborted);
@@ -50,7 +52,7 @@ internal static class EventsApi
                 statusCode: StatusCodes.Status400BadRequest, title: "WebSocket required").ExecuteAsync(context);
             return;
         }
-        var after = ResumePoint(lastEventId);
+        var after = ResumePoint(lastEventId) ?? await client.LatestEventIdAsync(context.RequestAborted);
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         using var closed = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         _ = DrainAsync(socket, closed);
