@@ -42,7 +42,8 @@ public sealed class RedisTestContext : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        var server = Redis.GetServers().First();
+        // Behind Sentinel the first listed node may be a killed primary: clean up on the one that answers as primary.
+        var server = Redis.GetServers().FirstOrDefault(s => s.IsConnected && !s.IsReplica) ?? Redis.GetServers().First();
         var db = Redis.GetDatabase();
         foreach (var pattern in new[] { KeyPrefix + "*", HangfirePrefix.Replace("{", "\\{").Replace("}", "\\}") + "*" })
             await foreach (var key in server.KeysAsync(pattern: pattern, pageSize: 1000))
