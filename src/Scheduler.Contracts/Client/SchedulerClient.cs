@@ -49,7 +49,17 @@ public sealed partial class SchedulerClient : IAsyncDisposable
     {
         config.AbortOnConnectFail = true;
         config.ConnectTimeout = Math.Min(config.ConnectTimeout, 5000);
-        var redis = await ConnectionMultiplexer.ConnectAsync(config);
+        IConnectionMultiplexer redis;
+        try
+        {
+            redis = await ConnectionMultiplexer.ConnectAsync(config);
+        }
+        catch (RedisConnectionException e)
+        {
+            if (!await RedisConnection.AnswersAsSentinelAsync(config)) throw;
+            throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, CommandFlags.None,
+                RedisConnection.SentinelWithoutServiceName(config), e, CommandStatus.Unknown);
+        }
         try
         {
             RedisConnection.EnsureDataNodes(redis, config);

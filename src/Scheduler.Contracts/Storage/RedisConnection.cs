@@ -94,6 +94,29 @@ internal static partial class RedisConnection
         return string.IsNullOrEmpty(options.ServiceName) && redis.GetServers().Any(s => s.IsConnected && s.ServerType == ServerType.Sentinel);
     }
 
+    /// <summary>
+    /// After a failed first connect: true when the addresses answer as Sentinels (no serviceName given). A connect that
+    /// must succeed at once fails with a generic "not possible to connect", so this looks again without that rule.
+    /// </summary>
+    public static async Task<bool> AnswersAsSentinelAsync(ConfigurationOptions options)
+    {
+        if (!string.IsNullOrEmpty(options.ServiceName)) return false;
+        var probe = options.Clone();
+        probe.AbortOnConnectFail = false;
+        probe.ConnectTimeout = Math.Min(probe.ConnectTimeout, 2000);
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(probe);
+        if (IsBareSentinel(redis, probe)) return true;
+        try
+        {
+            await redis.GetDatabase().PingAsync();
+            return false;
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            return LooksLikeBareSentinel(e);
+        }
+    }
+
     /// <summary>The start-up error for Sentinel addresses given without serviceName.</summary>
     public static string SentinelWithoutServiceName(ConfigurationOptions options)
     {
@@ -103,9 +126,13 @@ internal static partial class RedisConnection
     }
 
     /// <summary>True when a failure means the endpoints are Sentinels asked ordinary commands (no serviceName).</summary>
-    public static bool LooksLikeBareSentinel(Exception e) =>
-        e.Message.Contains("unknown command 'ECHO'", StringComparison.OrdinalIgnoreCase)
-        || e.Message.Contains("unknown command `ECHO`", StringComparison.OrdinalIgnoreCase);
+    public static bool LooksLikeBareSentinel(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e.Message.Contains("unknown command 'ECHO'", StringComparison.OrdinalIgnoreCase)
+                || e.Message.Contains("unknown command `ECHO`", StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
+    }
 
     private static ConfigurationOptions ParseNative(string text)
     {

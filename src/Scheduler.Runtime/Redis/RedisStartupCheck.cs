@@ -32,6 +32,11 @@ internal sealed class RedisStartupCheck(IConnectionMultiplexer redis, IOptions<S
             {
                 throw new StartupException(RedisConnection.SentinelWithoutServiceName(config));
             }
+            catch (Exception e) when (IsAuthError(e))
+            {
+                // Waiting does not fix a wrong password.
+                throw new StartupException(CredentialsRefused(where));
+            }
             catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException or RedisServerException)
             {
                 last = e;
@@ -39,13 +44,17 @@ internal sealed class RedisStartupCheck(IConnectionMultiplexer redis, IOptions<S
             }
         }
         if (RedisConnection.IsBareSentinel(redis, config)) throw new StartupException(RedisConnection.SentinelWithoutServiceName(config));
-        throw new StartupException(last is RedisConnectionException { FailureType: ConnectionFailureType.AuthenticationFailure } || IsAuthError(last)
-            ? $"Redis at {where} refused the credentials: check user= and password= (an ACL user needs both; the password is not shown)"
+        throw new StartupException(IsAuthError(last)
+            ? CredentialsRefused(where)
             : $"cannot reach Redis at {where} ({last?.GetType().Name ?? "timeout"}); start redis-server or set {SchedulerRedisOptions.EnvironmentVariable} / {SchedulerRedisOptions.Section}:ConnectionString");
     }
 
+    private static string CredentialsRefused(string where) =>
+        $"Redis at {where} refused the credentials: check user= and password= (an ACL user needs both; the password is not shown)";
+
     private static bool IsAuthError(Exception? e)
     {
+        if (e is RedisConnectionException { FailureType: ConnectionFailureType.AuthenticationFailure }) return true;
         for (; e is not null; e = e.InnerException)
             if (e.Message.Contains("WRONGPASS", StringComparison.Ordinal) || e.Message.Contains("NOAUTH", StringComparison.Ordinal)) return true;
         return false;

@@ -1,4 +1,5 @@
 using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Storage;
 using StackExchange.Redis;
 
 namespace Scheduler.IntegrationTests.Infrastructure;
@@ -25,7 +26,7 @@ public sealed class RedisTestContext : IAsyncDisposable
 
     /// <summary>A slice of a specific Redis (e.g. a <see cref="PrivateRedis"/> a test restarts).</summary>
     public static async Task<RedisTestContext> CreateAsync(string name, string connection) =>
-        new(connection, await ConnectionMultiplexer.ConnectAsync(connection), name);
+        new(connection, await ConnectionMultiplexer.ConnectAsync(RedisConnection.Parse(connection)), name);
 
     public SchedulerClient CreateClient(TimeProvider? time = null) =>
         new(Redis, new SchedulerClientOptions { KeyPrefix = KeyPrefix }, time);

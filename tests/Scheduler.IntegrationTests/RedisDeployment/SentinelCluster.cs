@@ -52,24 +52,10 @@ public sealed class SentinelCluster : IAsyncDisposable
     {
         foreach (var port in SentinelPorts)
         {
-            var reply = await RedisCliAsync(port, "SENTINEL", "GET-MASTER-ADDR-BY-NAME", ServiceName);
+            var reply = await RedisCli.RunAsync(port, "SENTINEL", "GET-MASTER-ADDR-BY-NAME", ServiceName);
             if (reply.Length == 2 && int.TryParse(reply[1], out var primary)) return primary;
         }
         return null;
-    }
-
-    /// <summary>
-    /// Asks a sentinel through redis-cli: the test's own view of the topology must not depend on the client library
-    /// whose Sentinel support is under test.
-    /// </summary>
-    public static async Task<string[]> RedisCliAsync(int port, params string[] command)
-    {
-        var start = new ProcessStartInfo("redis-cli") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in (string[])["-h", "127.0.0.1", "-p", port.ToString(), .. command]) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start redis-cli");
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return process.ExitCode == 0 ? output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
     }
 
     /// <summary>A direct connection to one data node (e.g. to measure replication), not through the sentinels.</summary>
@@ -121,7 +107,7 @@ public sealed class SentinelCluster : IAsyncDisposable
             {
                 await using var primary = await ConnectNodeAsync(PrimaryPort);
                 var info = await primary.GetServer("127.0.0.1", PrimaryPort).InfoRawAsync("replication");
-                return info.Contains("connected_slaves:1") && info.Contains("state=online");
+                return info is not null && info.Contains("connected_slaves:1") && info.Contains("state=online");
             }
             catch (RedisException) { return false; }
         }, TimeSpan.FromSeconds(30), "the replica to sync with the primary");
@@ -129,8 +115,8 @@ public sealed class SentinelCluster : IAsyncDisposable
         {
             // Each entry of SENTINEL REPLICAS / SENTINELS is a flat list starting with "name".
             await Eventually.WaitAsync(async () =>
-                    (await RedisCliAsync(port, "SENTINEL", "REPLICAS", ServiceName)).Count(line => line == "name") == 1
-                    && (await RedisCliAsync(port, "SENTINEL", "SENTINELS", ServiceName)).Count(line => line == "name") == 2,
+                    (await RedisCli.RunAsync(port, "SENTINEL", "REPLICAS", ServiceName)).Count(line => line == "name") == 1
+                    && (await RedisCli.RunAsync(port, "SENTINEL", "SENTINELS", ServiceName)).Count(line => line == "name") == 2,
                 TimeSpan.FromSeconds(30), $"sentinel {port} to know the replica and the other sentinels");
         }
     }
