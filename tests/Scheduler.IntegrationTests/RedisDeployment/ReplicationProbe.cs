@@ -13,9 +13,9 @@ public sealed class ReplicationProbe : IAsyncDisposable
     private readonly RedisKey _key;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
-    private long _acknowledged;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly List<TimeSpan> _acks = [];
     private long _failed;
-    private TimeSpan _longestGap;
 
     private ReplicationProbe(IDatabase db, RedisKey key)
     {
@@ -32,22 +32,23 @@ public sealed class ReplicationProbe : IAsyncDisposable
     {
         await _stop.CancelAsync();
         await _loop;
+        var stopped = _clock.Elapsed;
         var stored = (long)await _db.StringGetAsync(_key);
+        // The longest stretch without an acknowledged write, counting the start and the stop as its edges.
+        var edges = (List<TimeSpan>)[TimeSpan.Zero, .. _acks, stopped];
+        var gap = edges.Zip(edges.Skip(1), (a, b) => b - a).Max();
         // A write that timed out may still have been applied, so only a shortfall counts as lost.
-        return (_acknowledged, Math.Max(0, _acknowledged - stored), _failed, _longestGap);
+        return (_acks.Count, Math.Max(0, _acks.Count - stored), _failed, gap);
     }
 
     private async Task WriteAsync()
     {
-        var sinceAck = Stopwatch.StartNew();
         while (!_stop.IsCancellationRequested)
         {
             try
             {
                 await _db.StringIncrementAsync(_key);
-                _acknowledged++;
-                if (sinceAck.Elapsed > _longestGap) _longestGap = sinceAck.Elapsed;
-                sinceAck.Restart();
+                _acks.Add(_clock.Elapsed);
             }
             catch (Exception e) when (e is RedisException or TimeoutException)
             {

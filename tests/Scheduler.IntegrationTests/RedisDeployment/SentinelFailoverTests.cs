@@ -25,7 +25,7 @@ public sealed class SentinelFailoverTests(ITestOutputHelper output)
         var client = redis.CreateClient();
         var recurring = await client.ScheduleAsync(new NotificationTask("tick"), "every 1s", new ScheduleOptions { Misfire = MisfirePolicy.Skip });
         await Eventually.WaitAsync(() => client.GetRunsAsync(recurring.Id, 1000), r => r.Count >= 3, Patience, "runs before the failover");
-        var cost = await ReplicationProbe.MeasureWaitCostAsync(redis.Redis.GetDatabase(), redis.KeyPrefix + "wait-cost", writes: 200);
+        var cost = await ReplicationProbe.MeasureWaitCostAsync(redis.Redis.GetDatabase(), redis.KeyPrefix + "wait-cost", writes: 300);
         var oneShots = new List<ScheduledTask>();
         for (var i = 1; i <= 5; i++) oneShots.Add(await client.ScheduleAsync(new NotificationTask($"once {i}"), $"in {i * 3} seconds"));
         // What async replication has not shipped when the primary dies is lost (the probe measures it): make sure the
