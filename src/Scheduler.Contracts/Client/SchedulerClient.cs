@@ -50,13 +50,13 @@ public sealed partial class SchedulerClient : IAsyncDisposable
         config.AbortOnConnectFail = true;
         config.ConnectTimeout = Math.Min(config.ConnectTimeout, 5000);
         IConnectionMultiplexer redis;
+        var log = new StringWriter();
         try
         {
-            redis = await ConnectionMultiplexer.ConnectAsync(config);
+            redis = await ConnectionMultiplexer.ConnectAsync(config, log);
         }
-        catch (RedisConnectionException e)
+        catch (RedisConnectionException e) when (RedisConnection.ConnectLogShowsBareSentinel(config, log.ToString()))
         {
-            if (!await RedisConnection.AnswersAsSentinelAsync(config)) throw;
             throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, CommandFlags.None,
                 RedisConnection.SentinelWithoutServiceName(config), e, CommandStatus.Unknown);
         }

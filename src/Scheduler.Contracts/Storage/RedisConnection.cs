@@ -47,22 +47,6 @@ internal static partial class RedisConnection
         return options;
     }
 
-    /// <summary>True when <paramref name="text"/> is readable; <paramref name="error"/> says why not.</summary>
-    public static bool TryParse(string? text, out string error)
-    {
-        try
-        {
-            Parse(text);
-            error = "";
-            return true;
-        }
-        catch (FormatException e)
-        {
-            error = e.Message;
-            return false;
-        }
-    }
-
     /// <summary><paramref name="text"/> fit for a message or a log: passwords replaced by <c>*****</c>, quoted.</summary>
     public static string Describe(string? text) => $"\"{Mask(text)}\"";
 
@@ -95,27 +79,14 @@ internal static partial class RedisConnection
     }
 
     /// <summary>
-    /// After a failed first connect: true when the addresses answer as Sentinels (no serviceName given). A connect that
-    /// must succeed at once fails with a generic "not possible to connect", so this looks again without that rule.
+    /// After a failed first connect: true when StackExchange.Redis's connect log shows the addresses answered as
+    /// Sentinels (no serviceName given). A connect that must succeed at once only says "not possible to connect".
     /// </summary>
-    public static async Task<bool> AnswersAsSentinelAsync(ConfigurationOptions options)
-    {
-        if (!string.IsNullOrEmpty(options.ServiceName)) return false;
-        var probe = options.Clone();
-        probe.AbortOnConnectFail = false;
-        probe.ConnectTimeout = Math.Min(probe.ConnectTimeout, 2000);
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(probe);
-        if (IsBareSentinel(redis, probe)) return true;
-        try
-        {
-            await redis.GetDatabase().PingAsync();
-            return false;
-        }
-        catch (Exception e) when (e is RedisException or TimeoutException)
-        {
-            return LooksLikeBareSentinel(e);
-        }
-    }
+    public static bool ConnectLogShowsBareSentinel(ConfigurationOptions options, string connectLog) =>
+        string.IsNullOrEmpty(options.ServiceName)
+        && (connectLog.Contains("unknown command 'ECHO'", StringComparison.OrdinalIgnoreCase)
+            || connectLog.Contains("unknown command `ECHO`", StringComparison.OrdinalIgnoreCase)
+            || connectLog.Contains("Sentinel", StringComparison.Ordinal) && connectLog.Contains("unknown command", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The start-up error for Sentinel addresses given without serviceName.</summary>
     public static string SentinelWithoutServiceName(ConfigurationOptions options)
