@@ -33,7 +33,8 @@ trap cleanup INT TERM EXIT
 redis_answers() { (exec 3<>"/dev/tcp/$1/$2" && printf 'PING\r\n' >&3 && head -c 5 <&3 | grep -q PONG) 2>/dev/null; }
 
 if [ -n "${SCHEDULER_REDIS:-}" ]; then
-  echo "redis: using SCHEDULER_REDIS=$SCHEDULER_REDIS"
+  # Shown with passwords masked, as the processes themselves show it.
+  echo "redis: using SCHEDULER_REDIS=$(printf '%s' "$SCHEDULER_REDIS" | sed -E 's#(rediss?://[^:@/?]*:)[^/?]*@#\1*****@#I; s/((^|[,?&])[[:space:]]*(password|sentinelPassword)[[:space:]]*=)[^,&]*/\1*****/Ig')"
 elif redis_answers 127.0.0.1 6379; then
   export SCHEDULER_REDIS=localhost:6379
   echo "redis: using the server already running on localhost:6379"

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Storage;
 using StackExchange.Redis;
 
 namespace Scheduler.Cli;
@@ -13,7 +14,8 @@ internal sealed class CliContext(TextWriter output, TextWriter error, Func<strin
 
     public Option<string?> Redis { get; } = new("--redis")
     {
-        Description = "Redis connection string (default: $SCHEDULER_REDIS, else localhost:6379)",
+        Description = $"Redis connection: host:port[,user=…,password=…,ssl=true,serviceName=…] or redis://[user:password@]host:port/db " +
+            $"(rediss:// for TLS) (default: ${RedisConnection.EnvironmentVariable}, else {RedisConnection.Default}; a private CA: ${RedisConnection.TlsCaEnvironmentVariable}=<pem>)",
         Recursive = true,
     };
 
@@ -29,18 +31,40 @@ internal sealed class CliContext(TextWriter output, TextWriter error, Func<strin
 
     public async Task<SchedulerClient> ConnectAsync(ParseResult parse)
     {
-        var connection = parse.GetValue(Redis) ?? Environment("SCHEDULER_REDIS") ?? "localhost:6379";
+        var connection = parse.GetValue(Redis) ?? Environment(RedisConnection.EnvironmentVariable) ?? RedisConnection.Default;
         var prefix = parse.GetValue(Prefix) ?? Environment("SCHEDULER_PREFIX") ?? "scheduler:";
         var zone = Environment("SCHEDULER_TIMEZONE") ?? "UTC";
+        ConfigurationOptions config;
         try
         {
-            return await SchedulerClient.ConnectAsync(connection,
-                new SchedulerClientOptions { KeyPrefix = prefix, DefaultTimeZone = zone }, Time);
+            config = RedisConnection.Parse(connection, Environment(RedisConnection.TlsCaEnvironmentVariable));
+        }
+        catch (FormatException e)
+        {
+            throw new CliException(ExitCodes.BadInput, e.Message);
+        }
+        var where = RedisConnection.Describe(connection);
+        try
+        {
+            return await SchedulerClient.ConnectAsync(config, new SchedulerClientOptions { KeyPrefix = prefix, DefaultTimeZone = zone }, Time);
+        }
+        catch (Exception e) when (RedisConnection.LooksLikeBareSentinel(e))
+        {
+            throw new CliException(ExitCodes.RedisUnreachable, RedisConnection.SentinelWithoutServiceName(config));
+        }
+        catch (RedisConnectionException e) when (e.FailureType == ConnectionFailureType.AuthenticationFailure || e.Message.Contains("WRONGPASS", StringComparison.Ordinal))
+        {
+            throw new CliException(ExitCodes.RedisUnreachable,
+                $"Redis at {where} refused the credentials: check user= and password= (an ACL user needs both; the password is not shown)");
+        }
+        catch (RedisConnectionException e) when (e.Message.Contains("is a Sentinel", StringComparison.Ordinal))
+        {
+            throw new CliException(ExitCodes.RedisUnreachable, e.Message);
         }
         catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException or ArgumentException)
         {
             throw new CliException(ExitCodes.RedisUnreachable,
-                $"cannot reach Redis at \"{connection}\"; start redis-server or pass --redis / set SCHEDULER_REDIS");
+                $"cannot reach Redis at {where}; start redis-server or pass --redis / set {RedisConnection.EnvironmentVariable}");
         }
     }
 }

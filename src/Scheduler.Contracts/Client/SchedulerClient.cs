@@ -35,14 +35,40 @@ public sealed partial class SchedulerClient : IAsyncDisposable
         _ownedConnection = owned ? redis : null;
     }
 
-    /// <summary>Connects to Redis (e.g. "localhost:6379") and returns a client that owns the connection.</summary>
-    /// <exception cref="RedisConnectionException">Redis cannot be reached.</exception>
-    public static async Task<SchedulerClient> ConnectAsync(string redisConnection, SchedulerClientOptions? options = null, TimeProvider? time = null)
+    /// <summary>
+    /// Connects to Redis and returns a client that owns the connection. <paramref name="redisConnection"/> is
+    /// StackExchange.Redis syntax ("localhost:6379", "h1:26379,h2:26379,serviceName=mymaster", "…,user=app,password=…")
+    /// or a URL ("redis://user:password@host:6379/0", "rediss://…" for TLS).
+    /// </summary>
+    /// <exception cref="FormatException">The connection string or URL is not valid (the message names the part).</exception>
+    /// <exception cref="RedisConnectionException">Redis cannot be reached, or the addresses are Sentinels and no serviceName was given.</exception>
+    public static Task<SchedulerClient> ConnectAsync(string redisConnection, SchedulerClientOptions? options = null, TimeProvider? time = null) =>
+        ConnectAsync(RedisConnection.Parse(redisConnection), options, time);
+
+    internal static async Task<SchedulerClient> ConnectAsync(ConfigurationOptions config, SchedulerClientOptions? options, TimeProvider? time)
     {
-        var config = ConfigurationOptions.Parse(redisConnection);
         config.AbortOnConnectFail = true;
         config.ConnectTimeout = Math.Min(config.ConnectTimeout, 5000);
-        var redis = await ConnectionMultiplexer.ConnectAsync(config);
+        IConnectionMultiplexer redis;
+        var log = new StringWriter();
+        try
+        {
+            redis = await ConnectionMultiplexer.ConnectAsync(config, log);
+        }
+        catch (RedisConnectionException e) when (RedisConnection.ConnectLogShowsBareSentinel(config, log.ToString()))
+        {
+            throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, CommandFlags.None,
+                RedisConnection.SentinelWithoutServiceName(config), e, CommandStatus.Unknown);
+        }
+        try
+        {
+            RedisConnection.EnsureDataNodes(redis, config);
+        }
+        catch
+        {
+            await redis.DisposeAsync();
+            throw;
+        }
         // Later reconnects must be automatic; only the first connect is allowed to fail fast.
         return new SchedulerClient(redis, options, time, owned: true);
     }

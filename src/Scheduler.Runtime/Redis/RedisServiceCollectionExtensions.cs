@@ -19,10 +19,11 @@ public static class RedisServiceCollectionExtensions
             .PostConfigure(options =>
             {
                 if (configuration[SchedulerRedisOptions.EnvironmentVariable] is { Length: > 0 } fromEnv) options.ConnectionString = fromEnv;
+                if (configuration[SchedulerRedisOptions.TlsCaEnvironmentVariable] is { Length: > 0 } ca) options.TlsCaCertificate = ca;
             })
             .ValidateDataAnnotations()
-            .Validate(o => TryParse(o.ConnectionString), "Scheduler:Redis:ConnectionString is not a valid Redis connection string; expected e.g. \"localhost:6379\"")
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SchedulerRedisOptions>, SchedulerRedisOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IConnectionMultiplexer>(sp => Connect(sp.GetRequiredService<IOptions<SchedulerRedisOptions>>().Value));
         services.TryAddSingleton(sp => new RedisKeys(sp.GetRequiredService<IOptions<SchedulerRedisOptions>>().Value.KeyPrefix));
@@ -40,20 +41,18 @@ public static class RedisServiceCollectionExtensions
             Prefix = options.HangfirePrefix,
             InvisibilityTimeout = options.InvisibilityTimeout,
             FetchTimeout = options.FetchTimeout,
+            // Hangfire reads its own Db, not the multiplexer's default: without this a /db in the URL or
+            // defaultDatabase= would split Scheduler's keys and Hangfire's across two databases.
+            Db = redis.GetDatabase().Database,
         });
 
     internal static IConnectionMultiplexer Connect(SchedulerRedisOptions options)
     {
-        var config = ConfigurationOptions.Parse(options.ConnectionString);
-        // Processes must outlive a Redis restart: never give up on the connection, keep retrying in the background.
+        var config = RedisConnection.Parse(options.ConnectionString, options.TlsCaCertificate);
+        // Processes must outlive a Redis restart or a Sentinel failover: never give up on the connection, keep
+        // retrying in the background (RedisStartupCheck decides whether start-up waited long enough).
         config.AbortOnConnectFail = false;
         config.ConnectTimeout = Math.Min(config.ConnectTimeout, 5000);
         return ConnectionMultiplexer.Connect(config);
-    }
-
-    private static bool TryParse(string connection)
-    {
-        try { return ConfigurationOptions.Parse(connection).EndPoints.Count > 0; }
-        catch (Exception e) when (e is ArgumentException or RedisConnectionException or FormatException) { return false; }
     }
 }

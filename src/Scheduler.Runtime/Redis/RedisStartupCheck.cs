@@ -1,34 +1,63 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Scheduler.Contracts.Storage;
 using Scheduler.Runtime.Hosting;
 using StackExchange.Redis;
 
 namespace Scheduler.Runtime.Redis;
 
-/// <summary>Refuses to start when Redis cannot be reached, with one line saying where it looked.</summary>
+/// <summary>
+/// Refuses to start when Redis cannot be reached, with one line saying where it looked (password masked) and, for the
+/// mistakes with misleading symptoms (wrong credentials, Sentinel addresses without serviceName), what to fix.
+/// </summary>
 internal sealed class RedisStartupCheck(IConnectionMultiplexer redis, IOptions<SchedulerRedisOptions> options) : IHostedService
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        var config = RedisConnection.Parse(options.Value.ConnectionString);
+        var where = RedisConnection.Describe(options.Value.ConnectionString);
         var deadline = DateTime.UtcNow + Patience;
         Exception? last = null;
         while (DateTime.UtcNow < deadline && !cancellationToken.IsCancellationRequested)
         {
             try
             {
+                if (RedisConnection.IsBareSentinel(redis, config)) break;
                 await redis.GetDatabase().PingAsync();
                 return;
             }
-            catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException)
+            catch (Exception e) when (RedisConnection.LooksLikeBareSentinel(e))
+            {
+                throw new StartupException(RedisConnection.SentinelWithoutServiceName(config));
+            }
+            catch (Exception e) when (IsAuthError(e))
+            {
+                // Waiting does not fix a wrong password.
+                throw new StartupException(CredentialsRefused(where));
+            }
+            catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException or RedisServerException)
             {
                 last = e;
                 await Task.Delay(250, cancellationToken);
             }
         }
-        throw new StartupException(
-            $"cannot reach Redis at \"{options.Value.ConnectionString}\" ({last?.GetType().Name ?? "timeout"}); start redis-server or set {SchedulerRedisOptions.EnvironmentVariable} / {SchedulerRedisOptions.Section}:ConnectionString");
+        if (RedisConnection.IsBareSentinel(redis, config)) throw new StartupException(RedisConnection.SentinelWithoutServiceName(config));
+        throw new StartupException(IsAuthError(last)
+            ? CredentialsRefused(where)
+            : $"cannot reach Redis at {where} ({last?.GetType().Name ?? "timeout"}); start redis-server or set {SchedulerRedisOptions.EnvironmentVariable} / {SchedulerRedisOptions.Section}:ConnectionString");
+    }
+
+    private static string CredentialsRefused(string where) =>
+        $"Redis at {where} refused the credentials: check user= and password= (an ACL user needs both; the password is not shown)";
+
+    private static bool IsAuthError(Exception? e)
+    {
+        if (e is RedisConnectionException { FailureType: ConnectionFailureType.AuthenticationFailure }) return true;
+        for (; e is not null; e = e.InnerException)
+            if (e.Message.Contains("WRONGPASS", StringComparison.Ordinal) || e.Message.Contains("NOAUTH", StringComparison.Ordinal)) return true;
+        return false;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Scheduler.Contracts.Storage;
 
 namespace Scheduler.Runtime.Redis;
 
@@ -6,11 +7,18 @@ namespace Scheduler.Runtime.Redis;
 public sealed class SchedulerRedisOptions
 {
     public const string Section = "Scheduler:Redis";
-    public const string EnvironmentVariable = "SCHEDULER_REDIS";
+    public const string EnvironmentVariable = RedisConnection.EnvironmentVariable;
+    public const string TlsCaEnvironmentVariable = RedisConnection.TlsCaEnvironmentVariable;
 
-    /// <summary>StackExchange.Redis connection string.</summary>
+    /// <summary>
+    /// StackExchange.Redis connection string (<c>host:port,user=…,password=…,ssl=true,serviceName=…</c>) or a URL
+    /// (<c>redis://[user:password@]host:port/db</c>, <c>rediss://</c> for TLS).
+    /// </summary>
     [Required(AllowEmptyStrings = false)]
-    public string ConnectionString { get; set; } = "localhost:6379";
+    public string ConnectionString { get; set; } = RedisConnection.Default;
+
+    /// <summary>PEM file of a private CA that signed the Redis server's TLS certificate (trusted for Redis only).</summary>
+    public string? TlsCaCertificate { get; set; }
 
     /// <summary>Prefix of Scheduler's own keys.</summary>
     [Required(AllowEmptyStrings = false), RegularExpression(@"^[^\s*?\[\]]{1,64}$", ErrorMessage = "KeyPrefix must be 1 to 64 characters without spaces or * ? [ ]")]

@@ -1,4 +1,5 @@
 using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Storage;
 using StackExchange.Redis;
 
 namespace Scheduler.IntegrationTests.Infrastructure;
@@ -25,7 +26,7 @@ public sealed class RedisTestContext : IAsyncDisposable
 
     /// <summary>A slice of a specific Redis (e.g. a <see cref="PrivateRedis"/> a test restarts).</summary>
     public static async Task<RedisTestContext> CreateAsync(string name, string connection) =>
-        new(connection, await ConnectionMultiplexer.ConnectAsync(connection), name);
+        new(connection, await ConnectionMultiplexer.ConnectAsync(RedisConnection.Parse(connection)), name);
 
     public SchedulerClient CreateClient(TimeProvider? time = null) =>
         new(Redis, new SchedulerClientOptions { KeyPrefix = KeyPrefix }, time);
@@ -42,7 +43,8 @@ public sealed class RedisTestContext : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        var server = Redis.GetServers().First();
+        // Behind Sentinel the first listed node may be a killed primary: clean up on the one that answers as primary.
+        var server = Redis.GetServers().FirstOrDefault(s => s.IsConnected && !s.IsReplica) ?? Redis.GetServers().First();
         var db = Redis.GetDatabase();
         foreach (var pattern in new[] { KeyPrefix + "*", HangfirePrefix.Replace("{", "\\{").Replace("}", "\\}") + "*" })
             await foreach (var key in server.KeysAsync(pattern: pattern, pageSize: 1000))

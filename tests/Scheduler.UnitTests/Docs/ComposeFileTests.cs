@@ -1,17 +1,30 @@
+using Scheduler.Contracts.Storage;
 using YamlDotNet.RepresentationModel;
 
 namespace Scheduler.UnitTests.Docs;
 
 public sealed class ComposeFileTests
 {
-    private static YamlMappingNode Services()
+    private static YamlMappingNode Services() => (YamlMappingNode)Root()["services"];
+
+    private static YamlMappingNode Root()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (!File.Exists(Path.Combine(dir!.FullName, "Distributed.sln"))) dir = dir.Parent;
         var yaml = new YamlStream();
         using var reader = new StreamReader(Path.Combine(dir.FullName, "docker-compose.scheduler.yml"));
         yaml.Load(reader);
-        return (YamlMappingNode)((YamlMappingNode)yaml.Documents[0].RootNode)["services"];
+        return (YamlMappingNode)yaml.Documents[0].RootNode;
+    }
+
+    [Fact]
+    public void Compose_redis_connection_is_a_url_every_component_reads_pointing_at_the_redis_service()
+    {
+        var connection = ((YamlMappingNode)Root()["x-scheduler-env"])["SCHEDULER_REDIS"].ToString();
+
+        var options = RedisConnection.Parse(connection);
+
+        Assert.Equal(new System.Net.DnsEndPoint("redis", 6379), Assert.Single(options.EndPoints));
     }
 
     [Fact]

@@ -1,0 +1,126 @@
+using System.Text.RegularExpressions;
+using StackExchange.Redis;
+
+namespace Scheduler.Contracts.Storage;
+
+/// <summary>
+/// The one place a Redis connection is read, for every component and the CLI: StackExchange.Redis's own syntax
+/// (<c>host:port,password=…,serviceName=…</c>) or a URL (<c>redis://[user:password@]host[:port][/db]</c>,
+/// <c>rediss://</c> for TLS), and the one place a connection string is made safe to print.
+/// </summary>
+internal static partial class RedisConnection
+{
+    /// <summary>Environment variable that overrides the configured connection, for every component and the CLI.</summary>
+    public const string EnvironmentVariable = "SCHEDULER_REDIS";
+
+    /// <summary>Environment variable with a PEM file of a private CA that signed the Redis server's certificate.</summary>
+    public const string TlsCaEnvironmentVariable = "SCHEDULER_REDIS_TLS_CA";
+
+    /// <summary>Used when nothing is configured.</summary>
+    public const string Default = "localhost:6379";
+
+    public const string Accepted =
+        "expected \"host:port[,password=…][,serviceName=…]\" (StackExchange.Redis syntax) or \"redis://[user:password@]host[:port][/db]\" (rediss:// for TLS)";
+
+    /// <summary>Reads <paramref name="text"/> in either syntax.</summary>
+    /// <exception cref="FormatException">The message names the part that is wrong and never contains a password.</exception>
+    public static ConfigurationOptions Parse(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) throw new FormatException($"the Redis connection is empty; {Accepted}");
+        text = text.Trim();
+        var options = RedisUrl.IsUrl(text) ? RedisUrl.Parse(text) : ParseNative(text);
+        if (options.EndPoints.Count == 0) throw new FormatException($"the Redis connection {Describe(text)} names no host; {Accepted}");
+        return options;
+    }
+
+    /// <summary>Reads <paramref name="text"/> and trusts the private CA in <paramref name="tlsCaCertificate"/> (a PEM path), if given.</summary>
+    public static ConfigurationOptions Parse(string? text, string? tlsCaCertificate)
+    {
+        var options = Parse(text);
+        if (string.IsNullOrWhiteSpace(tlsCaCertificate)) return options;
+        if (!File.Exists(tlsCaCertificate)) throw new FormatException($"the Redis TLS CA certificate \"{tlsCaCertificate}\" does not exist; expected a PEM file");
+        try { options.TrustIssuer(tlsCaCertificate); }
+        catch (System.Security.Cryptography.CryptographicException e)
+        {
+            throw new FormatException($"the Redis TLS CA certificate \"{tlsCaCertificate}\" is not a PEM certificate ({e.Message.Trim()})");
+        }
+        return options;
+    }
+
+    /// <summary><paramref name="text"/> fit for a message or a log: passwords replaced by <c>*****</c>, quoted.</summary>
+    public static string Describe(string? text) => $"\"{Mask(text)}\"";
+
+    /// <summary>
+    /// Passwords replaced by <c>*****</c>. Masked textually rather than re-rendered from the parsed options, so the
+    /// operator sees the string they wrote (a URL stays a URL) and an unreadable one is masked too.
+    /// </summary>
+    public static string Mask(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return "";
+        var masked = UrlPassword().Replace(text, "$1*****@");
+        return OptionPassword().Replace(masked, "$1*****");
+    }
+
+    /// <summary>
+    /// Throws when the connection reached Sentinels but names no service: every command would then fail with
+    /// "ERR unknown command 'ECHO'", which says nothing about the fix.
+    /// </summary>
+    /// <exception cref="RedisConnectionException">The message says to add serviceName=.</exception>
+    public static void EnsureDataNodes(IConnectionMultiplexer redis, ConfigurationOptions options)
+    {
+        if (IsBareSentinel(redis, options))
+            throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, CommandFlags.None, SentinelWithoutServiceName(options), null, CommandStatus.Unknown);
+    }
+
+    /// <summary>True when <paramref name="redis"/> reached Sentinels although <paramref name="options"/> names no service.</summary>
+    public static bool IsBareSentinel(IConnectionMultiplexer redis, ConfigurationOptions options)
+    {
+        return string.IsNullOrEmpty(options.ServiceName) && redis.GetServers().Any(s => s.IsConnected && s.ServerType == ServerType.Sentinel);
+    }
+
+    /// <summary>
+    /// After a failed first connect: true when StackExchange.Redis's connect log shows the addresses answered as
+    /// Sentinels (no serviceName given). A connect that must succeed at once only says "not possible to connect".
+    /// </summary>
+    public static bool ConnectLogShowsBareSentinel(ConfigurationOptions options, string connectLog) =>
+        string.IsNullOrEmpty(options.ServiceName)
+        && (connectLog.Contains("unknown command 'ECHO'", StringComparison.OrdinalIgnoreCase)
+            || connectLog.Contains("unknown command `ECHO`", StringComparison.OrdinalIgnoreCase)
+            || connectLog.Contains("Sentinel", StringComparison.Ordinal) && connectLog.Contains("unknown command", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The start-up error for Sentinel addresses given without serviceName.</summary>
+    public static string SentinelWithoutServiceName(ConfigurationOptions options)
+    {
+        var shown = Mask(options.ToString(includePassword: false));
+        return $"Redis at \"{shown}\" is a Sentinel, not a data node: add serviceName=<the master name the sentinels monitor>, " +
+            $"e.g. \"{shown},serviceName=mymaster\" (or ?serviceName=mymaster in a redis:// URL)";
+    }
+
+    /// <summary>True when a failure means the endpoints are Sentinels asked ordinary commands (no serviceName).</summary>
+    public static bool LooksLikeBareSentinel(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e.Message.Contains("unknown command 'ECHO'", StringComparison.OrdinalIgnoreCase)
+                || e.Message.Contains("unknown command `ECHO`", StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
+    }
+
+    private static ConfigurationOptions ParseNative(string text)
+    {
+        try
+        {
+            return ConfigurationOptions.Parse(text);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or RedisConnectionException)
+        {
+            // StackExchange.Redis names the keyword it rejects; its messages carry no values.
+            throw new FormatException($"the Redis connection {Describe(text)} is not valid: {e.Message.Split('\n')[0].Trim()}; {Accepted}");
+        }
+    }
+
+    [GeneratedRegex(@"(rediss?://[^:@/?#]*:)[^/?#]*@", RegexOptions.IgnoreCase)]
+    private static partial Regex UrlPassword();
+
+    [GeneratedRegex(@"((?:^|[,?&])\s*(?:password|sentinelPassword)\s*=)[^,&#]*", RegexOptions.IgnoreCase)]
+    private static partial Regex OptionPassword();
+}

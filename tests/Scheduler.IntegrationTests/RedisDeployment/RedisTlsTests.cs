@@ -1,0 +1,33 @@
+using Scheduler.Cli;
+using Scheduler.IntegrationTests.Infrastructure;
+
+namespace Scheduler.IntegrationTests.RedisDeployment;
+
+/// <summary>A Redis that speaks only TLS with a certificate from a private CA: trusted through SCHEDULER_REDIS_TLS_CA, refused without it.</summary>
+public sealed class RedisTlsTests
+{
+    [Fact]
+    public async Task A_component_and_the_cli_reach_a_tls_redis_through_a_rediss_url_when_told_to_trust_its_private_ca()
+    {
+        await using var server = await TlsRedis.StartAsync();
+        var url = $"rediss://localhost:{server.Port}/0";
+        var environment = new Dictionary<string, string?> { ["SCHEDULER_REDIS"] = url, ["SCHEDULER_REDIS_TLS_CA"] = server.CaCertificate };
+        await using var beat = ChildProcess.Start("Scheduler.Beat", [], environment);
+
+        var healthy = await Eventually.WaitAsync(() => RunCliAsync(environment, "health", "--process", "beat"),
+            r => r.Code == ExitCodes.Ok || beat.HasExited, TimeSpan.FromSeconds(60), "the beat to report healthy over TLS");
+        var untrusted = await RunCliAsync(new Dictionary<string, string?> { ["SCHEDULER_REDIS"] = url }, "list");
+
+        Assert.False(beat.HasExited, beat.Output);
+        Assert.Equal(ExitCodes.Ok, healthy.Code);
+        Assert.Equal(ExitCodes.RedisUnreachable, untrusted.Code);
+    }
+
+    private static async Task<(int Code, string Out, string Err)> RunCliAsync(Dictionary<string, string?> environment, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await SchedulerCli.RunAsync(args, output, error, name => environment.GetValueOrDefault(name));
+        return (code, output.ToString(), error.ToString());
+    }
+}
