@@ -6,6 +6,8 @@ need=()
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 # The Sentinel failover tests start three sentinels of their own.
 command -v redis-sentinel >/dev/null 2>&1 || need+=(redis-sentinel)
+# The TLS test makes its own CA and server certificate.
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
 # The browser tests drive Debian's chromium through Playwright (which cannot download its own browsers here);
 # without it they are skipped, not failed.
 [ -x /usr/bin/chromium ] || [ -x /usr/lib/chromium/chromium ] || need+=(chromium)
