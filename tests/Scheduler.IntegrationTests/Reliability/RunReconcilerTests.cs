@@ -101,15 +101,17 @@ public sealed class RunReconcilerTests
         using var beat = InProcessSystem.BuildBeat(redis, Settings);
         await db.SortedSetAddAsync(redis.KeyPrefix + "heartbeats", LiveWorker, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         foreach (var task in new[] { stuck, busy }) await db.HashSetAsync(redis.KeyPrefix + "task:" + task.Id, "status", "running");
-        // Recent, so the reconciler does not judge the busy one's run yet.
-        await db.HashSetAsync(redis.KeyPrefix + "inflight", $"{busy.Id}:1", $"job-1|{LiveWorker}|{busy.Id}|1|{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}");
+        // Held by its live worker, so the reconciler leaves the busy one's run in flight.
+        await db.HashSetAsync(redis.KeyPrefix + "inflight", $"{busy.Id}:1", $"job-1|{LiveWorker}|{busy.Id}|1|{DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds()}");
+        await AdvertiseAsync(db, redis, $"{busy.Id}:1");
         await db.SortedSetRemoveAsync(redis.KeyPrefix + "due", stuck.Id);
 
         await Watchdog(beat).SweepAsync();
 
         Assert.Equal(ScheduleStatus.Scheduled, (await client.GetAsync(stuck.Id))!.Status);
         Assert.NotNull(await db.SortedSetScoreAsync(redis.KeyPrefix + "due", stuck.Id));
-        Assert.Equal(ScheduleStatus.Running, (await client.GetAsync(busy.Id))!.Status);
+        Assert.True(ScheduleStatus.Running == (await client.GetAsync(busy.Id))!.Status,
+            $"in flight: {string.Join(", ", (await db.HashGetAllAsync(redis.KeyPrefix + "inflight")).Select(e => $"{e.Name}={e.Value}"))}; busy {busy.Id}");
     }
 
     // A one-shot fired into the "default" queue with no worker running: its task, run id and Hangfire job.
