@@ -55,7 +55,7 @@ public sealed class RedisOutageDuringRunsTests(ITestOutputHelper output)
         await AssertEachRanOnceAsync(redis, system, tasks, "redis-stall-during-runs");
     }
 
-    // Shell runs of 3 s, all in flight when this returns.
+    // Shell runs of 3 s, at least half of them in flight when this returns.
     private static async Task<IReadOnlyList<ScheduledTask>> StartRunsAsync(RedisTestContext redis, ProcessSystem system)
     {
         var client = redis.CreateClient();
@@ -65,7 +65,8 @@ public sealed class RedisOutageDuringRunsTests(ITestOutputHelper output)
         var inFlight = redis.KeyPrefix + "inflight";
         try
         {
-            await Eventually.WaitAsync(() => redis.Redis.GetDatabase().HashLengthAsync(inFlight), n => n == Runs, Patience, "every run in flight");
+            // Not necessarily all: a worker whose wake-up message is missed fetches a few seconds later.
+            await Eventually.WaitAsync(() => redis.Redis.GetDatabase().HashLengthAsync(inFlight), n => n >= Runs / 2, Patience, "half the runs in flight");
         }
         catch (TimeoutException e)
         {
