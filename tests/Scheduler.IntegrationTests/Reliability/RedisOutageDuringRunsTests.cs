@@ -55,6 +55,35 @@ public sealed class RedisOutageDuringRunsTests(ITestOutputHelper output)
         await AssertEachRanOnceAsync(redis, system, tasks, "redis-stall-during-runs");
     }
 
+    [Fact]
+    public async Task Outcome_not_written_within_its_bound_is_dropped_and_the_reconciler_requeues_the_occurrence_which_then_succeeds_once()
+    {
+        await using var server = await PrivateRedis.StartAsync();
+        await using var redis = await RedisTestContext.CreateAsync("rel-outage-give-up", server.ConnectionString);
+        var settings = new Dictionary<string, string?>(Settings)
+        {
+            ["Scheduler:Execution:OutcomeWriteTimeout"] = "00:00:01",
+            ["Scheduler:Beat:ReconcileAfter"] = "00:00:01",
+            ["Scheduler:Beat:OrphanCheckInterval"] = "00:00:00.500",
+        };
+        await using var system = await InProcessSystem.StartAsync(redis, beats: 1, workers: 1, settings);
+        var client = redis.CreateClient();
+        var task = await client.ScheduleAsync(new ShellTask("sleep", ["1"]) { Execution = TaskRuns.Fast() }, "in 1 second");
+        await Eventually.WaitAsync(() => redis.Redis.GetDatabase().HashLengthAsync(redis.KeyPrefix + "inflight"), n => n == 1, Patience, "the run in flight");
+
+        await server.StopAsync();
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        await server.StartAgainAsync();
+
+        await Eventually.WaitAsync(() => Safe(() => client.GetAsync(task.Id)), t => t?.Status == ScheduleStatus.Completed, Patience, "the re-queued run to complete");
+        var runs = (await client.GetRunsAsync(task.Id)).OrderBy(r => r.Attempt).ToList();
+        Assert.Collection(runs,
+            lost => Assert.Equal((1, RunOutcome.Failed, false, true), (lost.Attempt, lost.Outcome, lost.IsFinal, lost.Error!.Contains("never finished"))),
+            rerun => Assert.Equal((2, RunOutcome.Succeeded, true), (rerun.Attempt, rerun.Outcome, rerun.IsFinal)));
+        Assert.Equal("Succeeded", (await new HangfireJobs(redis).FinalStateAsync(runs[1])).Name);
+        Assert.Equal(0, await redis.Redis.GetDatabase().HashLengthAsync(redis.KeyPrefix + "inflight"));
+    }
+
     // Shell runs of 3 s, at least half of them in flight when this returns.
     private static async Task<IReadOnlyList<ScheduledTask>> StartRunsAsync(RedisTestContext redis, ProcessSystem system)
     {
