@@ -24,6 +24,8 @@ public static class BeatServiceCollectionExtensions
         services.TryAddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>()));
         services.TryAddSingleton<OccurrenceFirer>();
         services.TryAddSingleton<StrandedFetchSweeper>();
+        services.TryAddSingleton<RunRequeuer>();
+        services.TryAddSingleton<RunReconciler>();
         services.AddHostedService<FiringLoop>();
         services.AddHostedService<HangfireSchedulers>();
         services.AddHostedService<OrphanedRunWatchdog>();

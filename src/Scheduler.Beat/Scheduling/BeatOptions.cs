@@ -43,6 +43,17 @@ public sealed class BeatOptions
     [Range(1, 100)]
     public int MaxWorkerLosses { get; set; } = 3;
 
+    /// <summary>
+    /// A run in flight on a live worker is checked against its Hangfire job and its worker's advertisement only once it
+    /// began this long ago (see the reconciler in the README).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan ReconcileAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often Beat looks for schedules left "running" with no run in flight (reads every schedule's status).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan StuckRunningCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Hangfire's own delayed/recurring schedulers' polling interval (for jobs created directly through Hangfire).</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan HangfireSchedulePollingInterval { get; set; } = TimeSpan.FromSeconds(1);

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Scheduler.Contracts.Client;
-using Scheduler.Contracts.Scheduling;
 using Scheduler.Contracts.Storage;
 using StackExchange.Redis;
 
@@ -21,6 +20,8 @@ internal sealed partial class OrphanedRunWatchdog(
     EventStream events,
     IBackgroundJobClient jobs,
     StrandedFetchSweeper stranded,
+    RunRequeuer requeuer,
+    RunReconciler reconciler,
     IOptions<BeatOptions> options,
     TimeProvider time,
     ILogger<OrphanedRunWatchdog> logger) : BackgroundService
@@ -47,9 +48,9 @@ internal sealed partial class OrphanedRunWatchdog(
     {
         await stranded.SweepAsync();
         var inFlight = await store.InFlightAsync();
-        if (inFlight.Count == 0) return;
         var now = time.GetUtcNow();
         var alive = await store.AliveProcessesAsync(now - options.Value.WorkerDeadAfter);
+        await reconciler.SweepAsync(inFlight, alive, now);
         foreach (var run in inFlight.Where(r => !alive.Contains(r.WorkerId) && now - r.StartedAt > options.Value.WorkerDeadAfter))
         {
             if (!await store.ReleaseOrphanAsync(run)) continue;
@@ -70,27 +71,19 @@ internal sealed partial class OrphanedRunWatchdog(
     {
         var losses = await store.CountWorkerLossAsync(run.RunId);
         var quarantine = losses >= options.Value.MaxWorkerLosses;
-        var task = await store.GetAsync(run.TaskId);
-        var lost = new TaskRun
-        {
-            RunId = run.RunId, TaskId = run.TaskId, Attempt = run.Attempt, WorkerId = run.WorkerId, StartedAt = run.StartedAt,
-            FinishedAt = now, Outcome = RunOutcome.Failed, IsFinal = quarantine,
-            Error = quarantine
-                ? $"quarantined: {losses} workers died while running it; not re-queued"
-                : $"worker {run.WorkerId} stopped heart-beating during attempt {run.Attempt}; re-queued",
-        };
-        await store.RecordAttemptAsync(lost, task?.Schedule.Kind == ScheduleKind.Once, task?.Options.MaxRuns);
+        var error = quarantine
+            ? $"quarantined: {losses} workers died while running it; not re-queued"
+            : $"worker {run.WorkerId} stopped heart-beating during attempt {run.Attempt}; re-queued";
+        var task = await requeuer.RecordLostAsync(run, error, final: quarantine);
         if (quarantine)
         {
-            jobs.ChangeState(run.JobId, new FailedState(new InvalidOperationException(lost.Error)), null);
-            await events.PublishAsync(SchedulerEvents.Failure, run.TaskId, [new("runId", run.RunId), new("error", lost.Error!)]);
+            jobs.ChangeState(run.JobId, new FailedState(new InvalidOperationException(error)), null);
+            await events.PublishAsync(SchedulerEvents.Failure, run.TaskId, [new("runId", run.RunId), new("error", error)]);
             LogQuarantined(run.TaskId, run.RunId, losses);
         }
         else
         {
-            // To the queue it was fired to: Hangfire's Requeue would send it to "default", where no worker may listen.
-            jobs.ChangeState(run.JobId, new EnqueuedState(task?.Options.Queue ?? EnqueuedState.DefaultQueue) { Reason = lost.Error }, null);
-            await events.PublishAsync(SchedulerEvents.Retry, run.TaskId, [new("runId", run.RunId), new("error", lost.Error!)]);
+            await requeuer.RequeueAsync(run, task, error);
             LogRequeued(run.TaskId, run.RunId, run.WorkerId, (now - run.StartedAt).TotalSeconds);
         }
     }

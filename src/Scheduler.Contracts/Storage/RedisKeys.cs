@@ -28,6 +28,12 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>Hash: runs executing now, runId → "jobId|workerId|taskId|attempt|startedMs"; watched for dead workers.</summary>
     public string InFlight => $"{Prefix}inflight";
 
+    /// <summary>
+    /// String: the runs one worker holds (executing, or with an outcome still to write), "writtenMs" then one run id a
+    /// line; rewritten every few seconds and expiring, so Beat's reconciler can tell a run its owner still holds.
+    /// </summary>
+    public string Holding(string workerId) => $"{Prefix}holding:{workerId}";
+
     /// <summary>String: idempotency key → task id.</summary>
     public string Idempotency(string key) => $"{Prefix}idem:{key}";
 

@@ -34,10 +34,12 @@ internal sealed partial class ScheduleStore
     /// Starts an attempt of <paramref name="runId"/> for Hangfire job <paramref name="jobId"/>: checks it is neither done
     /// nor owned by another job, counts the attempt and lists the run as in flight on <paramref name="workerId"/>.
     /// </summary>
-    public async Task<(AttemptClaim Claim, int Attempt)> BeginAttemptAsync(string runId, string jobId, string workerId, string taskId)
+    /// <remarks><c>claimToken</c>: Names this claim so that repeating the call (Redis went away before answering) finds it
+    /// instead of starting another attempt; null when the caller does not repeat.</remarks>
+    public async Task<(AttemptClaim Claim, int Attempt)> BeginAttemptAsync(string runId, string jobId, string workerId, string taskId, string? claimToken = null)
     {
         var result = (RedisResult[])(await Db.ScriptEvaluateAsync(StoreScripts.BeginAttempt, [Keys.Run(runId), Keys.InFlight],
-            [runId, jobId, workerId, taskId, Time.GetUtcNow().ToUnixTimeMilliseconds(), (long)RunLedgerTtl.TotalSeconds]))!;
+            [runId, jobId, workerId, taskId, Time.GetUtcNow().ToUnixTimeMilliseconds(), (long)RunLedgerTtl.TotalSeconds, "0", claimToken ?? ""]))!;
         return (ParseClaim((string)result[0]!), (int)result[1]);
     }
 
@@ -46,16 +48,20 @@ internal sealed partial class ScheduleStore
     /// must not be in flight (unless <paramref name="evenIfInFlight"/>: its entry is stale), and the task must exist
     /// and not be cancelled; it is read and, when scheduled, marked running.
     /// </summary>
-    public async Task<RunStart> BeginRunAsync(string runId, string jobId, string workerId, string taskId, bool evenIfInFlight = false)
+    /// <remarks><c>claimToken</c>: As for <see cref="BeginAttemptAsync"/>: a repeated call returns the claim it made.</remarks>
+    public async Task<RunStart> BeginRunAsync(string runId, string jobId, string workerId, string taskId, bool evenIfInFlight = false, string? claimToken = null)
     {
         var result = (RedisResult[])(await Db.ScriptEvaluateAsync(StoreScripts.BeginRun, [Keys.Run(runId), Keys.InFlight, Keys.Task(taskId)],
-            [runId, jobId, workerId, taskId, Time.GetUtcNow().ToUnixTimeMilliseconds(), (long)RunLedgerTtl.TotalSeconds, evenIfInFlight ? "1" : "0"]))!;
+            [runId, jobId, workerId, taskId, Time.GetUtcNow().ToUnixTimeMilliseconds(), (long)RunLedgerTtl.TotalSeconds, evenIfInFlight ? "1" : "0", claimToken ?? ""]))!;
         var claim = ParseClaim((string)result[0]!);
         if (claim != AttemptClaim.Run) return new RunStart(claim, 0);
         var fields = (RedisResult[])result[3]!;
         var entries = new HashEntry[fields.Length / 2];
         for (var i = 0; i < entries.Length; i++) entries[i] = new HashEntry((string)fields[2 * i]!, (RedisValue)fields[2 * i + 1]);
-        return new RunStart(claim, (int)result[1], ScheduleRecord.FromHash(entries), ScheduleRecord.ParseStatus((string)result[2]!));
+        // A repeated claim whose task was deleted since: nothing to run (its in-flight entry is the reconciler's).
+        if (ScheduleRecord.FromHash(entries) is not { } task) return new RunStart(AttemptClaim.TaskDeleted, 0);
+        var previous = (string?)result[2];
+        return new RunStart(claim, (int)result[1], task, string.IsNullOrEmpty(previous) ? null : ScheduleRecord.ParseStatus(previous));
     }
 
     private static AttemptClaim ParseClaim(string state) => state switch
@@ -69,7 +75,9 @@ internal sealed partial class ScheduleStore
     };
 
     /// <summary>The run is no longer executing here (handed back on shutdown); it stays undone for its next delivery.</summary>
-    public Task LeaveRunAsync(string runId) => Db.HashDeleteAsync(Keys.InFlight, runId);
+    /// <remarks>Only this worker's entry for this job is removed: a repeated call never drops a later delivery's entry.</remarks>
+    public Task LeaveRunAsync(string runId, string jobId, string workerId) =>
+        Db.ScriptEvaluateAsync(StoreScripts.LeaveRun, [Keys.InFlight], [runId, $"{jobId}|{workerId}|"]);
 
     /// <summary>Forgets every in-flight run of <paramref name="workerId"/>: on a graceful stop they were handed back, not lost.</summary>
     public async Task LeaveAllRunsAsync(string workerId)

@@ -52,8 +52,10 @@ internal static partial class StoreScripts
         """;
 
     // Shared by BeginAttempt and BeginRun. KEYS[1] run hash, KEYS[2] in-flight hash; ARGV: runId, jobId, workerId,
-    // taskId, now ms, ttl seconds. Returns a refusal ({'duplicate'} when another Hangfire job owns the run: the
-    // occurrence was fired twice; {'done'} when it already finished), or nil when the attempt may start.
+    // taskId, now ms, ttl seconds, (BeginRun: skip in-flight check), claim token. Returns a refusal ({'duplicate'} when
+    // another Hangfire job owns the run: the occurrence was fired twice; {'done'} when it already finished), or nil when
+    // the attempt may start. The claim token makes a call the worker repeats (Redis went away before the reply came
+    // back) see its own earlier claim instead of a second attempt or a run "in flight" elsewhere: see claimedBefore.
     private const string CheckOwner = """
         local function refusal()
           local owner = redis.call('HGET', KEYS[1], 'owner')
@@ -61,9 +63,13 @@ internal static partial class StoreScripts
           if redis.call('HGET', KEYS[1], 'done') then return {'done', 0} end
           return nil
         end
-        local function start()
+        local function claimedBefore()
+          if ARGV[8] == '' or redis.call('HGET', KEYS[1], 'claim') ~= ARGV[8] then return nil end
+          return tonumber(redis.call('HGET', KEYS[1], 'attempts'))
+        end
+        local function start(previous)
           local attempt = redis.call('HINCRBY', KEYS[1], 'attempts', 1)
-          redis.call('HSET', KEYS[1], 'owner', ARGV[2])
+          redis.call('HSET', KEYS[1], 'owner', ARGV[2], 'claim', ARGV[8], 'prev', previous or '')
           redis.call('EXPIRE', KEYS[1], tonumber(ARGV[6]))
           redis.call('HSET', KEYS[2], ARGV[1], ARGV[2] .. '|' .. ARGV[3] .. '|' .. ARGV[4] .. '|' .. attempt .. '|' .. ARGV[5])
           return attempt
@@ -71,8 +77,10 @@ internal static partial class StoreScripts
 
         """;
 
-    // A retry's attempt (see CheckOwner). Returns {state, attempt}: "run" with the attempt number about to start.
+    // A retry's attempt (see CheckOwner; ARGV[7] unused). Returns {state, attempt}: "run" with the attempt number about to start.
     public const string BeginAttempt = CheckOwner + "\n" + """
+        local again = claimedBefore()
+        if again then return {'run', again} end
         local refused = refusal()
         if refused then return refused end
         return {'run', start()}
@@ -84,13 +92,15 @@ internal static partial class StoreScripts
     // counts the attempt, marks a scheduled task running and returns {'run', attempt, status before, task fields...}:
     // claim, read and status change in one call.
     public const string BeginRun = CheckOwner + "\n" + """
+        local again = claimedBefore()
+        if again then return {'run', again, redis.call('HGET', KEYS[1], 'prev'), redis.call('HGETALL', KEYS[3])} end
         local refused = refusal()
         if refused then return refused end
         if ARGV[7] ~= '1' and redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 then return {'running', 0} end
         local status = redis.call('HGET', KEYS[3], 'status')
         if not status then return {'deleted', 0} end
         if status == 'cancelled' then return {'cancelled', 0} end
-        local attempt = start()
+        local attempt = start(status)
         if status == 'scheduled' then redis.call('HSET', KEYS[3], 'status', 'running') end
         return {'run', attempt, status, redis.call('HGETALL', KEYS[3])}
         """;

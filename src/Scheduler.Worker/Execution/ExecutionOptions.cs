@@ -22,6 +22,14 @@ public sealed class ExecutionOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan HardTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How long the worker keeps an attempt's outcome (and its other run bookkeeping) in memory, retrying, while Redis
+    /// does not answer (restart, failover, stall, memory full). Past it the outcome is dropped and Beat's reconciler
+    /// re-queues the occurrence.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan OutcomeWriteTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Longest result text kept in history; longer results are cut with a marker.</summary>
     [Range(256, 1024 * 1024)]
     public int MaxResultLength { get; set; } = 64 * 1024;

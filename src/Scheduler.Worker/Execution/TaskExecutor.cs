@@ -24,6 +24,7 @@ internal sealed partial class TaskExecutor(
     TaskHandlerRegistry handlers,
     ScheduleStore store,
     EventStream events,
+    Bookkeeping bookkeeping,
     ProcessIdentity identity,
     IOptions<ExecutionOptions> defaults,
     TimeProvider time,
@@ -42,7 +43,7 @@ internal sealed partial class TaskExecutor(
         RunOutcome? last = null;
         await PipelineFor(policy).ExecuteAsync(async token =>
         {
-            var attempt = claimed ?? await ClaimRetryAsync(runId, jobId, task.Id);
+            var attempt = claimed ?? await ClaimRetryAsync(runId, jobId, task.Id, token);
             claimed = null;
             if (attempt is null) return;
             last = await RunAttemptAsync(task, runId, due, attempt.Value, policy, cancel, token);
@@ -55,9 +56,11 @@ internal sealed partial class TaskExecutor(
         }
     }
 
-    private async Task<int?> ClaimRetryAsync(string runId, string jobId, string taskId)
+    private async Task<int?> ClaimRetryAsync(string runId, string jobId, string taskId, CancellationToken token)
     {
-        var (claim, attempt) = await store.BeginAttemptAsync(runId, jobId, identity.Id, taskId);
+        var claimToken = Guid.NewGuid().ToString("N");
+        var (claim, attempt) = await bookkeeping.WriteAsync($"run {runId}: claim of a retry",
+            () => store.BeginAttemptAsync(runId, jobId, identity.Id, taskId, claimToken), token);
         return claim == AttemptClaim.Run ? attempt : null;
     }
 
@@ -100,7 +103,7 @@ internal sealed partial class TaskExecutor(
         WorkerTelemetry.AttemptStarted(task.Task.TypeName);
         using var abandon = new CancellationTokenSource();
         var context = new TaskExecutionContext(task.Id, runId, attempt, identity.Id) { Abandoned = abandon.Token };
-        await events.PublishAsync(SchedulerEvents.Started, task.Id, [new("runId", runId), new("attempt", attempt.ToString())]);
+        Publish(SchedulerEvents.Started, task.Id, [new("runId", runId), new("attempt", attempt.ToString())]);
         using var soft = CancellationTokenSource.CreateLinkedTokenSource(jobToken, cancel.Token);
         soft.CancelAfter(policy.SoftTimeout);
         // Not linked to the job token: on shutdown the handler gets until the hard timeout to stop, then is abandoned.
@@ -157,25 +160,37 @@ internal sealed partial class TaskExecutor(
             RunId = runId, TaskId = task.Id, Attempt = attempt, WorkerId = identity.Id, DueAt = due,
             StartedAt = started, FinishedAt = time.GetUtcNow(), Outcome = outcome, Error = error, Result = result, IsFinal = final,
         };
-        var settled = await store.RecordAttemptAsync(run, task.Schedule.Kind == ScheduleKind.Once, task.Options.MaxRuns);
+        // The handler's work is done: its outcome must reach the history even if Redis is away right now. Not bound to
+        // the job's token: a shutdown must not drop an outcome that is ready.
+        var writeId = Guid.NewGuid().ToString("N");
+        var settled = await bookkeeping.WriteAsync($"run {runId}: outcome of attempt {attempt}",
+            () => store.RecordAttemptAsync(run, task.Schedule.Kind == ScheduleKind.Once, task.Options.MaxRuns, writeId));
         WorkerTelemetry.AttemptEnded(run, task.Task.TypeName);
         activity?.SetTag(TelemetryNames.OutcomeTag, outcome.ToString().ToLowerInvariant());
         if (outcome != RunOutcome.Succeeded) activity?.SetStatus(ActivityStatusCode.Error, error);
-        await PublishOutcomeAsync(run, settled);
+        PublishOutcome(run, settled);
         if (!final) throw new RetryableAttemptException(error ?? outcome.ToString());
         return outcome;
     }
 
-    private async Task PublishOutcomeAsync(TaskRun run, ScheduleStatus? settled)
+    private void PublishOutcome(TaskRun run, ScheduleStatus? settled)
     {
         var type = run.Outcome == RunOutcome.Succeeded ? SchedulerEvents.Success
             : run.IsFinal ? SchedulerEvents.Failure : SchedulerEvents.Retry;
-        await events.PublishAsync(type, run.TaskId,
+        Publish(type, run.TaskId,
             [new("runId", run.RunId), new("attempt", run.Attempt.ToString()), new("outcome", run.Outcome.ToString().ToLowerInvariant()),
              new("error", run.Error ?? ""), new("durationMs", ((long)run.Duration.TotalMilliseconds).ToString())]);
         if (run.IsFinal) LogRunFinished(run.TaskId, run.RunId, run.Attempt, run.Outcome, run.Error ?? "");
         if (settled == ScheduleStatus.Completed)
-            await events.PublishAsync(SchedulerEvents.Completed, run.TaskId);
+            Publish(SchedulerEvents.Completed, run.TaskId);
+    }
+
+    // Events are sent fire-and-forget and queued by the connection while Redis is away; one that cannot even be queued
+    // is lost (logged), never the run: listeners fall back to the history.
+    private void Publish(string type, string taskId, IEnumerable<KeyValuePair<string, string>>? data = null)
+    {
+        try { _ = events.PublishAsync(type, taskId, data); }
+        catch (Exception e) when (Bookkeeping.IsTransient(e)) { LogEventLost(type, taskId, e.Message); }
     }
 
     private string? Cap(string? text)
@@ -189,6 +204,9 @@ internal sealed partial class TaskExecutor(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} run {RunId} finished after {Attempts} attempt(s): {Outcome} {Error}")]
     private partial void LogRunFinished(string taskId, string runId, int attempts, RunOutcome outcome, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event {Type} of task {TaskId} not published: {Reason}")]
+    private partial void LogEventLost(string type, string taskId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "An abandoned attempt finally ended ({Status})")]
     private partial void LogAbandonedEnded(string status);

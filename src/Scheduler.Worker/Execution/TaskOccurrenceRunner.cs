@@ -12,8 +12,8 @@ namespace Scheduler.Worker.Execution;
 
 /// <summary>The Hangfire job body: makes sure the occurrence runs once, then hands it to <see cref="TaskExecutor"/>.</summary>
 internal sealed partial class TaskOccurrenceRunner(
-    ScheduleStore store, TaskExecutor executor, RunningAttempts running, ProcessIdentity identity, IOptions<ExecutionOptions> defaults,
-    TimeProvider time, ILogger<TaskOccurrenceRunner> logger)
+    ScheduleStore store, TaskExecutor executor, RunningAttempts running, HeldRuns held, Bookkeeping bookkeeping, ProcessIdentity identity,
+    IOptions<ExecutionOptions> defaults, TimeProvider time, ILogger<TaskOccurrenceRunner> logger)
     : ITaskOccurrenceRunner
 {
     public async Task RunAsync(string taskId, string runId, long dueUnixMs, string taskName, string? traceParent, PerformContext? context, CancellationToken cancellationToken)
@@ -26,7 +26,9 @@ internal sealed partial class TaskOccurrenceRunner(
         var jobId = context?.BackgroundJob?.Id ?? runId;
         // Registered before the task is read: a cancel published after the read still reaches this run.
         using var cancel = running.Register(taskId);
-        var start = await store.BeginRunAsync(runId, jobId, identity.Id, taskId);
+        // Held before it is claimed, until its outcome is written: Beat's reconciler leaves a held run alone.
+        using var hold = held.Hold(runId);
+        var start = await BeginRunAsync(taskId, runId, jobId, evenIfInFlight: false, cancellationToken);
         if (start.Claim == AttemptClaim.Running) start = await WaitForOtherDeliveryAsync(taskId, runId, jobId, cancellationToken);
         switch (start.Claim)
         {
@@ -48,8 +50,9 @@ internal sealed partial class TaskOccurrenceRunner(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Shutdown: Hangfire hands the job back; the next delivery continues with the next attempt number.
-            await store.LeaveRunAsync(runId);
+            // Shutdown: Hangfire hands the job back; the next delivery continues with the next attempt number. If Redis
+            // does not answer, the worker's stop hands back its runs, or the watchdog does once it stops heart-beating.
+            await bookkeeping.TryWriteAsync($"run {runId}: hand-back", () => store.LeaveRunAsync(runId, jobId, identity.Id), HandBackBound);
             throw;
         }
     }
@@ -66,10 +69,20 @@ internal sealed partial class TaskOccurrenceRunner(
         {
             await Task.Delay(QueuePollInterval, time, cancellationToken);
             var stale = time.GetUtcNow() > giveUpAt;
-            var start = await store.BeginRunAsync(runId, jobId, identity.Id, taskId, evenIfInFlight: stale);
+            var start = await BeginRunAsync(taskId, runId, jobId, stale, cancellationToken);
             if (start.Claim != AttemptClaim.Running) return start;
         }
     }
+
+    // One token for all tries of this claim: a try that landed without its reply reaching us is found, not repeated.
+    private Task<RunStart> BeginRunAsync(string taskId, string runId, string jobId, bool evenIfInFlight, CancellationToken cancellationToken)
+    {
+        var claimToken = Guid.NewGuid().ToString("N");
+        return bookkeeping.WriteAsync($"run {runId}: claim",
+            () => store.BeginRunAsync(runId, jobId, identity.Id, taskId, evenIfInFlight, claimToken), cancellationToken);
+    }
+
+    private static readonly TimeSpan HandBackBound = TimeSpan.FromSeconds(5);
 
     private static readonly TimeSpan StaleInFlightMargin = TimeSpan.FromSeconds(30);
 
@@ -78,12 +91,13 @@ internal sealed partial class TaskOccurrenceRunner(
     {
         try
         {
-            while (await store.MarkRunningAsync(taskId) == ScheduleStatus.Running)
+            while (await bookkeeping.WriteAsync($"task {taskId}: wait for the previous run", () => store.MarkRunningAsync(taskId), cancellationToken)
+                   == ScheduleStatus.Running)
                 await Task.Delay(QueuePollInterval, cancellationToken);
         }
         finally
         {
-            await store.ReleaseQueuedRunAsync(taskId);
+            await bookkeeping.WriteAsync($"task {taskId}: end of a queued wait", () => store.ReleaseQueuedRunAsync(taskId));
         }
     }
 

@@ -50,7 +50,11 @@ public static class WorkerServiceCollectionExtensions
         services.TryAddScoped<ITaskOccurrenceRunner, TaskOccurrenceRunner>();
         services.TryAddSingleton<TaskExecutor>();
         services.TryAddSingleton<RunningAttempts>();
+        services.TryAddSingleton<HeldRuns>();
+        services.TryAddSingleton<Bookkeeping>();
         services.AddHostedService<TaskCancellationListener>();
+        // Before the Hangfire server: hosted services stop in reverse order, so runs finishing during shutdown stay advertised.
+        services.AddHostedService<HoldingBeacon>();
         services.AddHostedService<HangfireWorkerServer>();
         return new SchedulerWorkerBuilder(services, registry)
             .AddBuiltInTaskKinds(configuration);

@@ -38,6 +38,8 @@ public sealed class PrivateRedis : IAsyncDisposable
                 return true;
             }
             catch (RedisConnectionException) { return false; }
+            // Still replaying its append-only file.
+            catch (RedisServerException e) when (e.Message.StartsWith("LOADING", StringComparison.Ordinal)) { return false; }
         }, TimeSpan.FromSeconds(20), $"redis-server on port {Port}");
     }
 
@@ -47,6 +49,18 @@ public sealed class PrivateRedis : IAsyncDisposable
         if (_process is null || _process.HasExited) return;
         Process.Start("kill", ["-TERM", _process.Id.ToString()])!.WaitForExit();
         await _process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token);
+    }
+
+    /// <summary>SIGSTOP: Redis stops answering but keeps its connections open, like a frozen host; <see cref="Resume"/> ends it.</summary>
+    public void Stall() => Signal("STOP");
+
+    /// <summary>SIGCONT after <see cref="Stall"/>: Redis then executes what the clients sent meanwhile.</summary>
+    public void Resume() => Signal("CONT");
+
+    private void Signal(string signal)
+    {
+        if (_process is null || _process.HasExited) throw new InvalidOperationException("redis-server is not running");
+        Process.Start("kill", [$"-{signal}", _process.Id.ToString()])!.WaitForExit();
     }
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,35 @@
+namespace Scheduler.Contracts.Storage;
+
+internal static partial class StoreScripts
+{
+    // KEYS: in-flight hash. ARGV: runId, "jobId|workerId|" of the caller. Removes the entry only while it is the caller's.
+    public const string LeaveRun = """
+        local entry = redis.call('HGET', KEYS[1], ARGV[1])
+        if not entry or string.sub(entry, 1, #ARGV[2]) ~= ARGV[2] then return 0 end
+        redis.call('HDEL', KEYS[1], ARGV[1])
+        return 1
+        """;
+
+    // KEYS: task hash, due index, in-flight hash. ARGV: id. A schedule left "running" with none of its runs in flight
+    // (its run was lost or handed back) goes back to "scheduled", and to the due index if it has a next instant. Checked
+    // and changed in one call, so a run that begins meanwhile (it marks running and enters the ledger atomically) is seen.
+    public const string SettleStuckRunning = """
+        if redis.call('HGET', KEYS[1], 'status') ~= 'running' then return 0 end
+        for _, entry in ipairs(redis.call('HVALS', KEYS[3])) do
+          local _, _, task = string.find(entry, '^[^|]*|[^|]*|([^|]*)|')
+          if task == ARGV[1] then return 0 end
+        end
+        redis.call('HSET', KEYS[1], 'status', 'scheduled')
+        local nextRun = redis.call('HGET', KEYS[1], 'nextRunAt')
+        if nextRun and nextRun ~= '' then redis.call('ZADD', KEYS[2], nextRun, ARGV[1]) end
+        return 1
+        """;
+
+    // KEYS: run hash. ARGV: job id the run belongs to, job id that replaces it. Hands an occurrence whose Hangfire job
+    // vanished to the job fired in its place, unless it finished or changed hands meanwhile.
+    public const string RepointRun = """
+        if redis.call('HGET', KEYS[1], 'owner') ~= ARGV[1] or redis.call('HEXISTS', KEYS[1], 'done') == 1 then return 0 end
+        redis.call('HSET', KEYS[1], 'owner', ARGV[2])
+        return 1
+        """;
+}

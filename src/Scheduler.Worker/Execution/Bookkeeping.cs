@@ -1,0 +1,76 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Scheduler.Worker.Execution;
+
+/// <summary>
+/// The worker's own Redis writes on a run's path (claim, outcome, hand-back), repeated with capped backoff until Redis
+/// answers or <see cref="ExecutionOptions.OutcomeWriteTimeout"/> passes. A restart, failover or stall of Redis then
+/// only delays them: the work a handler did is never thrown away because Redis was briefly away. Every write given here
+/// must be safe to repeat (the first may have landed without its reply arriving): the ledger scripts take a token for that.
+/// </summary>
+internal sealed partial class Bookkeeping(IOptions<ExecutionOptions> options, TimeProvider time, ILogger<Bookkeeping> logger)
+{
+    /// <summary>Runs <paramref name="write"/> until it succeeds; throws <see cref="BookkeepingUnavailableException"/> after the bound.</summary>
+    public async Task<T> WriteAsync<T>(string what, Func<Task<T>> write, CancellationToken cancellationToken = default, TimeSpan? bound = null)
+    {
+        var giveUpAt = time.GetUtcNow() + (bound ?? options.Value.OutcomeWriteTimeout);
+        for (var failures = 0; ; failures++)
+        {
+            try
+            {
+                var result = await write();
+                if (failures > 0) LogWritten(what, failures);
+                return result;
+            }
+            catch (Exception e) when (IsTransient(e))
+            {
+                var delay = BookkeepingBackoff.Delay(failures, Random.Shared.NextDouble());
+                if (time.GetUtcNow() + delay > giveUpAt)
+                {
+                    LogGaveUp(what, failures + 1, e.Message);
+                    throw new BookkeepingUnavailableException($"{what}: Redis did not answer for {bound ?? options.Value.OutcomeWriteTimeout} ({e.Message})", e);
+                }
+                if (failures == 0) LogWaiting(what, e.Message);
+                await Task.Delay(delay, time, cancellationToken);
+            }
+        }
+    }
+
+    public Task WriteAsync(string what, Func<Task> write, CancellationToken cancellationToken = default, TimeSpan? bound = null) =>
+        WriteAsync(what, async () => { await write(); return true; }, cancellationToken, bound);
+
+    /// <summary>Like <see cref="WriteAsync{T}"/> but gives up silently (logged): for writes nothing depends on.</summary>
+    public async Task TryWriteAsync(string what, Func<Task> write, TimeSpan bound, CancellationToken cancellationToken = default)
+    {
+        try { await WriteAsync(what, write, cancellationToken, bound); }
+        catch (BookkeepingUnavailableException) { }
+    }
+
+    /// <summary>
+    /// Failures that mean "Redis is away or not accepting writes yet": lost or refused connections, time-outs, a server
+    /// loading its data, a replica not promoted yet, memory full. A script error is a bug and is not repeated.
+    /// </summary>
+    internal static bool IsTransient(Exception e) => e switch
+    {
+        RedisConnectionException or RedisTimeoutException or TimeoutException => true,
+        RedisServerException server => TransientReplies.Any(p => server.Message.StartsWith(p, StringComparison.Ordinal)),
+        RedisException redis => redis.Message.Contains("No connection is", StringComparison.Ordinal),
+        _ => false,
+    };
+
+    private static readonly string[] TransientReplies = ["LOADING", "READONLY", "MASTERDOWN", "OOM", "BUSY", "TRYAGAIN", "NOREPLICAS", "CLUSTERDOWN"];
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{What}: Redis is not answering ({Reason}); kept in memory and retried")]
+    private partial void LogWaiting(string what, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{What}: written after {Failures} failed tries")]
+    private partial void LogWritten(string what, int failures);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{What}: given up after {Tries} tries: {Reason}")]
+    private partial void LogGaveUp(string what, int tries, string reason);
+}
+
+/// <summary>Redis did not take one of the worker's own writes within <see cref="ExecutionOptions.OutcomeWriteTimeout"/>.</summary>
+public sealed class BookkeepingUnavailableException(string message, Exception inner) : Exception(message, inner);

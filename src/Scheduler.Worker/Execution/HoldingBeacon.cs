@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Scheduler.Contracts.Storage;
+using Scheduler.Runtime.Hosting;
+using StackExchange.Redis;
+
+namespace Scheduler.Worker.Execution;
+
+/// <summary>
+/// Writes the runs this worker holds (<see cref="HeldRuns"/>) every <see cref="Interval"/>, stamped with this worker's
+/// clock: a run in flight on this worker but missing from a newer advertisement is one this worker no longer holds.
+/// </summary>
+internal sealed partial class HoldingBeacon(ScheduleStore store, HeldRuns held, ProcessIdentity identity, TimeProvider time, ILogger<HoldingBeacon> logger)
+    : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
+
+    // Long enough to bridge a few missed writes; an expired one only makes the reconciler wait.
+    private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(30);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var failing = false;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                // The time is taken before the snapshot: every run claimed before that time and still held is in it.
+                var at = time.GetUtcNow();
+                await store.WriteHoldingAsync(identity.Id, at, held.RunIds, Ttl);
+                failing = false;
+            }
+            catch (Exception e) when (e is RedisException or TimeoutException)
+            {
+                if (!failing) LogFailed(e.Message);
+                failing = true;
+            }
+            try { await Task.Delay(Interval, time, stoppingToken); }
+            catch (OperationCanceledException) { break; }
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        try { await store.ClearHoldingAsync(identity.Id); }
+        catch (Exception e) when (e is RedisException or TimeoutException) { }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Held runs not advertised: {Reason}")]
+    private partial void LogFailed(string reason);
+}

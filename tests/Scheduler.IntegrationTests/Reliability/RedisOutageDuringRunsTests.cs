@@ -1,0 +1,141 @@
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Tasks;
+using Scheduler.IntegrationTests.EndToEnd;
+using Scheduler.IntegrationTests.Infrastructure;
+using StackExchange.Redis;
+using Xunit.Abstractions;
+
+namespace Scheduler.IntegrationTests.Reliability;
+
+/// <summary>
+/// Redis goes away while shell tasks run on real workers (issue 14): restarted gracefully, or stalled longer than the
+/// clients' time-outs. The workers keep each outcome and write it once Redis answers: every occurrence completes
+/// exactly once, by its first attempt, none is left running, and no Hangfire job fails because of our own bookkeeping.
+/// </summary>
+[Trait("Category", ReliabilityReport.Category)]
+public sealed class RedisOutageDuringRunsTests(ITestOutputHelper output)
+{
+    private const int Runs = 8;
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    // Workers miss heartbeats while Redis is away; they must not count as dead, or the watchdog's recovery (tested
+    // elsewhere) would take part.
+    private static readonly Dictionary<string, string?> Settings = new() { ["Scheduler:Beat:WorkerDeadAfter"] = "00:00:40" };
+
+    [Fact]
+    public async Task Shell_runs_caught_by_a_redis_restart_complete_once_and_their_jobs_succeed()
+    {
+        await using var server = await PrivateRedis.StartAsync();
+        await using var redis = await RedisTestContext.CreateAsync("rel-outage-restart", server.ConnectionString);
+        await using var system = await ProcessSystem.StartAsync(redis, beats: 1, workers: 2, Settings);
+        var tasks = await StartRunsAsync(redis, system);
+
+        await server.StopAsync();
+        // The outage itself: every outcome is ready 3 s in, and waits past the clients' 5 s time-out (under load, as in
+        // issue 14, a 4 s restart got there too).
+        await Task.Delay(TimeSpan.FromSeconds(9));
+        await server.StartAgainAsync();
+
+        await AssertEachRanOnceAsync(redis, system, tasks, "redis-restart-during-runs");
+    }
+
+    [Fact]
+    public async Task Shell_runs_caught_by_a_redis_stall_longer_than_client_timeouts_complete_once_and_their_jobs_succeed()
+    {
+        await using var server = await PrivateRedis.StartAsync();
+        await using var redis = await RedisTestContext.CreateAsync("rel-outage-stall", server.ConnectionString);
+        await using var system = await ProcessSystem.StartAsync(redis, beats: 1, workers: 2, Settings);
+        var tasks = await StartRunsAsync(redis, system);
+
+        server.Stall();
+        // Well past the clients' 5 s time-outs: outcomes ready 3 s in time out on the client, then run when Redis resumes.
+        await Task.Delay(TimeSpan.FromSeconds(12));
+        server.Resume();
+
+        await AssertEachRanOnceAsync(redis, system, tasks, "redis-stall-during-runs");
+    }
+
+    [Fact]
+    public async Task Outcome_not_written_within_its_bound_is_dropped_and_the_reconciler_requeues_the_occurrence_which_then_succeeds_once()
+    {
+        await using var server = await PrivateRedis.StartAsync();
+        await using var redis = await RedisTestContext.CreateAsync("rel-outage-give-up", server.ConnectionString);
+        var settings = new Dictionary<string, string?>(Settings)
+        {
+            ["Scheduler:Execution:OutcomeWriteTimeout"] = "00:00:01",
+            ["Scheduler:Beat:ReconcileAfter"] = "00:00:01",
+            ["Scheduler:Beat:OrphanCheckInterval"] = "00:00:00.500",
+        };
+        await using var system = await InProcessSystem.StartAsync(redis, beats: 1, workers: 1, settings);
+        var client = redis.CreateClient();
+        var task = await client.ScheduleAsync(new ShellTask("sleep", ["3"]) { Execution = TaskRuns.Fast() }, "in 1 second");
+        await Eventually.WaitAsync(() => redis.Redis.GetDatabase().HashLengthAsync(redis.KeyPrefix + "inflight"), n => n == 1, Patience, "the run in flight");
+
+        await server.StopAsync();
+        // The outcome is ready within 3 s and given up 1 s later, well before Redis is back.
+        await Task.Delay(TimeSpan.FromSeconds(7));
+        await server.StartAgainAsync();
+
+        await Eventually.WaitAsync(() => Safe(() => client.GetAsync(task.Id)), t => t?.Status == ScheduleStatus.Completed, Patience, "the re-queued run to complete");
+        var runs = (await client.GetRunsAsync(task.Id)).OrderBy(r => r.Attempt).ToList();
+        Assert.Collection(runs,
+            lost => Assert.Equal((1, RunOutcome.Failed, false, true), (lost.Attempt, lost.Outcome, lost.IsFinal, (lost.Error ?? "").Contains("never finished"))),
+            rerun => Assert.Equal((2, RunOutcome.Succeeded, true), (rerun.Attempt, rerun.Outcome, rerun.IsFinal)));
+        Assert.Equal("Succeeded", (await new HangfireJobs(redis).FinalStateAsync(runs[1])).Name);
+        Assert.Equal(0, await redis.Redis.GetDatabase().HashLengthAsync(redis.KeyPrefix + "inflight"));
+    }
+
+    // Shell runs of 3 s, at least half of them in flight when this returns.
+    private static async Task<IReadOnlyList<ScheduledTask>> StartRunsAsync(RedisTestContext redis, ProcessSystem system)
+    {
+        var client = redis.CreateClient();
+        var tasks = new List<ScheduledTask>();
+        for (var i = 0; i < Runs; i++)
+            tasks.Add(await client.ScheduleAsync(new ShellTask("sleep", ["3"]) { Execution = TaskRuns.Fast(softSeconds: 20, hardSeconds: 30) }, "in 2 seconds"));
+        var inFlight = redis.KeyPrefix + "inflight";
+        try
+        {
+            // Not necessarily all: a worker whose wake-up message is missed fetches a few seconds later.
+            await Eventually.WaitAsync(() => redis.Redis.GetDatabase().HashLengthAsync(inFlight), n => n >= Runs / 2, Patience, "half the runs in flight");
+        }
+        catch (TimeoutException e)
+        {
+            var statuses = await Task.WhenAll(tasks.Select(t => client.GetAsync(t.Id)));
+            throw new TimeoutException($"{e.Message}; statuses: {string.Join(", ", statuses.Select(t => t?.Status))}\n{system.Logs()}", e);
+        }
+        return tasks;
+    }
+
+    private async Task AssertEachRanOnceAsync(RedisTestContext redis, ProcessSystem system, IReadOnlyList<ScheduledTask> tasks, string fault)
+    {
+        var client = redis.CreateClient();
+        var started = DateTimeOffset.UtcNow;
+        foreach (var task in tasks)
+            await Eventually.WaitAsync(() => Safe(() => client.GetAsync(task.Id)), t => t?.Status == ScheduleStatus.Completed, Patience, $"{task.Id} to complete");
+        var recovery = DateTimeOffset.UtcNow - started;
+
+        var hangfire = new HangfireJobs(redis);
+        var histories = new List<IReadOnlyList<TaskRun>>();
+        var jobStates = new List<string?>();
+        foreach (var task in tasks)
+        {
+            var runs = await client.GetRunsAsync(task.Id);
+            histories.Add(runs);
+            if (runs.Count > 0) jobStates.Add((await hangfire.FinalStateAsync(runs[0])).Name);
+        }
+        var once = histories.Count(h => h is [{ Outcome: RunOutcome.Succeeded, Attempt: 1, IsFinal: true }]);
+        var inFlight = await redis.Redis.GetDatabase().HashLengthAsync(redis.KeyPrefix + "inflight");
+        ReliabilityReport.Write(output, $"{fault}: runs={tasks.Count} ran-once={once} attempts={histories.Sum(h => h.Count)} " +
+            $"left-in-flight={inFlight} jobs-succeeded={jobStates.Count(s => s == "Succeeded")} settled-after={recovery.TotalSeconds:0.0}s");
+        Assert.True(once == tasks.Count, $"histories: {string.Join(" | ", histories.Select(h => string.Join(", ", h.Select(r => $"#{r.Attempt} {r.Outcome} {r.Error}"))))}\n{system.Logs()}");
+        Assert.Equal(0, inFlight);
+        Assert.All(jobStates, s => Assert.Equal("Succeeded", s));
+        Assert.Empty(system.Exited);
+    }
+
+    private static async Task<T?> Safe<T>(Func<Task<T>> read)
+    {
+        try { return await read(); }
+        catch (Exception e) when (e is RedisException or TimeoutException) { return default; }
+    }
+}
