@@ -1,0 +1,130 @@
+using System.Globalization;
+using Scheduler.Contracts.Client;
+using StackExchange.Redis;
+
+namespace Scheduler.IntegrationTests.Reliability.Faults;
+
+public sealed partial class FaultHarness
+{
+    /// <summary>Runs the workload while injecting the scenario's faults, lets it settle, then counts what became of every occurrence.</summary>
+    public async Task<FaultResult> RunAsync(FaultScenario scenario, Action<string>? progress = null)
+    {
+        var client = Context.CreateClient();
+        var random = new Random(scenario.Seed);
+        var start = DateTimeOffset.UtcNow;
+        var work = new List<PlannedWork>();
+        DateTimeOffset Spread() => start + TimeSpan.FromSeconds(2) + (scenario.Duration - TimeSpan.FromSeconds(2)) * random.NextDouble();
+        void Plan(WorkKind kind, int count, Func<DateTimeOffset> due)
+        {
+            for (var i = 0; i < count; i++) work.Add(Workload.Create(kind, due(), random, scenario.MaxRuns));
+        }
+        Plan(WorkKind.Shell, scenario.Shell, Spread);
+        Plan(WorkKind.Notification, scenario.Notifications, Spread);
+        Plan(WorkKind.Sequence, scenario.Sequences, Spread);
+        Plan(WorkKind.Recurring, scenario.Recurring, () => Spread() - scenario.Duration * 0.2);
+
+        using var stopSubmitting = new CancellationTokenSource();
+        await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = 8 },
+            async (item, _) => await FaultWorkload.SubmitAsync(client, item, stopSubmitting.Token));
+        progress?.Invoke($"{work.Count} schedules created in {(DateTimeOffset.UtcNow - start).TotalSeconds:0.0}s");
+
+        // Instant notifications keep coming through the faults; their creation retries like a careful client's.
+        var submissions = new List<Task>();
+        using var stopInstants = new CancellationTokenSource();
+        var instants = Task.Run(async () =>
+        {
+            while (!stopInstants.IsCancellationRequested)
+            {
+                var item = Workload.Create(WorkKind.Instant, DateTimeOffset.UtcNow, random);
+                lock (work) work.Add(item);
+                lock (submissions) submissions.Add(FaultWorkload.SubmitAsync(client, item, stopSubmitting.Token));
+                try { await Task.Delay(scenario.InstantEvery, stopInstants.Token); }
+                catch (OperationCanceledException) { }
+            }
+        });
+
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        for (var i = 0; i < scenario.Faults.Count || DateTimeOffset.UtcNow < start + scenario.Duration; i++)
+        {
+            var kind = scenario.Faults[i % scenario.Faults.Count];
+            progress?.Invoke($"{(DateTimeOffset.UtcNow - start).TotalSeconds,6:0.0}s {kind}");
+            await InjectAsync(kind);
+            await Task.Delay(scenario.Gap);
+        }
+        await stopInstants.CancelAsync();
+        await instants;
+        stopSubmitting.CancelAfter(scenario.Settle);
+        Task[] pending;
+        lock (submissions) pending = [.. submissions];
+        await Task.WhenAll(pending);
+        progress?.Invoke($"{(DateTimeOffset.UtcNow - start).TotalSeconds,6:0.0}s faults done; settling");
+
+        var settled = await SettleAsync(client, work, scenario.Settle);
+        var healthy = await WaitHealthyAsync(TimeSpan.FromSeconds(60));
+        progress?.Invoke($"{(DateTimeOffset.UtcNow - start).TotalSeconds,6:0.0}s settled={settled} healthy={healthy}");
+
+        var recorded = new Dictionary<string, Recorded>();
+        foreach (var item in work.Where(w => w.AckedAt is not null))
+            recorded[item.Id] = new Recorded(await client.GetAsync(item.Id), await client.GetRunsAsync(item.Id, 1000));
+        var tally = new FaultTally(Faults);
+        tally.Count(work, SideChannel.Read(Workload.SideFile, Webhook), recorded, await StrandedAsync(client));
+        return new FaultResult(tally, Faults, work.Count(w => w.AckedAt is null), Supervisor.Restarts, [.. Supervisor.UnexpectedExits],
+            healthy && Supervisor.AllUp(), DateTimeOffset.UtcNow - start);
+    }
+
+    /// <summary>Waits until every acknowledged schedule is finished and nothing is in flight, or the time is up.</summary>
+    private async Task<bool> SettleAsync(SchedulerClient client, List<PlannedWork> work, TimeSpan patience)
+    {
+        var deadline = DateTimeOffset.UtcNow + patience;
+        var open = work.Where(w => w.AckedAt is not null).Select(w => w.Id).ToList();
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            try
+            {
+                var still = new List<string>();
+                foreach (var chunk in open.Chunk(64))
+                {
+                    var tasks = await Task.WhenAll(chunk.Select(id => client.GetAsync(id)));
+                    still.AddRange(tasks.OfType<ScheduledTask>().Where(t => t.Status is ScheduleStatus.Scheduled or ScheduleStatus.Running).Select(t => t.Id));
+                }
+                open = still;
+                var inFlight = await Context.Redis.GetDatabase().HashLengthAsync(Context.KeyPrefix + "inflight");
+                if (open.Count == 0 && inFlight == 0)
+                {
+                    // A late duplicate would show up now, not never.
+                    await Task.Delay(TimeSpan.FromSeconds(2));
+                    return true;
+                }
+            }
+            catch (RedisException) { }
+            await Task.Delay(500);
+        }
+        return false;
+    }
+
+    private async Task<bool> WaitHealthyAsync(TimeSpan patience)
+    {
+        var deadline = DateTimeOffset.UtcNow + patience;
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            if (Supervisor.AllUp() && await System.CountAliveAsync() == (Beats, Workers)) return true;
+            await Task.Delay(250);
+        }
+        return false;
+    }
+
+    /// <summary>Task id → since when, for schedules left <c>running</c> or with an entry left in flight.</summary>
+    private async Task<Dictionary<string, DateTimeOffset>> StrandedAsync(SchedulerClient client)
+    {
+        var stranded = new Dictionary<string, DateTimeOffset>();
+        foreach (var entry in await Context.Redis.GetDatabase().HashGetAllAsync(Context.KeyPrefix + "inflight"))
+        {
+            // runId → "jobId|workerId|taskId|attempt|startedMs"
+            var parts = ((string)entry.Value!).Split('|');
+            stranded[parts[2]] = DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(parts[4], CultureInfo.InvariantCulture));
+        }
+        foreach (var task in await client.ListAsync(new ScheduleFilter { Status = ScheduleStatus.Running }, 10_000))
+            stranded.TryAdd(task.Id, task.LastRunAt ?? task.CreatedAt);
+        return stranded;
+    }
+}
