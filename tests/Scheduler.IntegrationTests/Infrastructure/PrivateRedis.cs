@@ -37,7 +37,7 @@ public sealed class PrivateRedis : IAsyncDisposable
                 await probe.GetDatabase().PingAsync();
                 return true;
             }
-            catch (RedisConnectionException) { return false; }
+            catch (RedisException) { return false; } // not listening yet, or LOADING its append-only file
         }, TimeSpan.FromSeconds(20), $"redis-server on port {Port}");
     }
 

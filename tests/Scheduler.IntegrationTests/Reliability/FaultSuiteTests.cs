@@ -19,6 +19,7 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
         Report(result, "fault-suite");
 
         var failures = Failures(result);
+        if (failures.Count > 0) File.WriteAllText(Path.Combine(AppContext.BaseDirectory, "fault-suite-logs.txt"), harness.System.Logs());
         Assert.True(failures.Count == 0, $"{string.Join("; ", failures)}\n{result.Table()}\n{string.Join("\n", result.Tally.Anomalies)}" +
             $"\n{string.Join("\n", result.UnexpectedExits)}");
     }
@@ -45,6 +46,7 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
             $"left-running={t.LeftRunning} fsync-window={t.FsyncWindow} re-run={t.Rerun} orphaned={t.Orphaned} history-disagrees={t.HistoryDisagrees} " +
             $"faults={result.Faults.Count} restarts={result.Restarts} unexpected-exits={result.UnexpectedExits.Count} processes-up={result.ProcessesUp}");
         output.WriteLine(result.Table());
+        File.WriteAllLines(Path.Combine(AppContext.BaseDirectory, $"{name}-occurrences.csv"), result.Tally.Csv);
         foreach (var anomaly in result.Tally.Anomalies) output.WriteLine(anomaly);
     }
 

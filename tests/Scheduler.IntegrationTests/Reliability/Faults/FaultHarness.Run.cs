@@ -47,7 +47,9 @@ public sealed partial class FaultHarness
         for (var i = 0; i < scenario.Faults.Count || DateTimeOffset.UtcNow < start + scenario.Duration; i++)
         {
             var kind = scenario.Faults[i % scenario.Faults.Count];
-            progress?.Invoke($"{(DateTimeOffset.UtcNow - start).TotalSeconds,6:0.0}s {kind}");
+            // A fault proves most when it hits work in flight; on a slow machine the work may lag behind the clock.
+            var inFlight = await WaitInFlightAsync(TimeSpan.FromSeconds(10));
+            progress?.Invoke($"{(DateTimeOffset.UtcNow - start).TotalSeconds,6:0.0}s {kind} ({inFlight} in flight)");
             await InjectAsync(kind);
             await Task.Delay(scenario.Gap);
         }
@@ -59,22 +61,23 @@ public sealed partial class FaultHarness
         await Task.WhenAll(pending);
         progress?.Invoke($"{(DateTimeOffset.UtcNow - start).TotalSeconds,6:0.0}s faults done; settling");
 
-        var settled = await SettleAsync(client, work, scenario.Settle);
+        var settled = await SettleAsync(client, work, scenario.Settle, progress);
         var healthy = await WaitHealthyAsync(TimeSpan.FromSeconds(60));
         progress?.Invoke($"{(DateTimeOffset.UtcNow - start).TotalSeconds,6:0.0}s settled={settled} healthy={healthy}");
 
         var recorded = new Dictionary<string, Recorded>();
         foreach (var item in work.Where(w => w.AckedAt is not null))
-            recorded[item.Id] = new Recorded(await client.GetAsync(item.Id), await client.GetRunsAsync(item.Id, 1000));
+            recorded[item.Id] = new Recorded(await client.GetAsync(item.Id), await client.GetRunsAsync(item.Id, 1000), await DiagnoseAsync(item.Id));
         var tally = new FaultTally(Faults);
         tally.Count(work, SideChannel.Read(Workload.SideFile, Webhook), recorded, await StrandedAsync(client));
-        return new FaultResult(tally, Faults, work.Count(w => w.AckedAt is null), Supervisor.Restarts, [.. Supervisor.UnexpectedExits],
+        return new FaultResult(tally, Faults, await BacklogAsync(), work.Count(w => w.AckedAt is null), Supervisor.Restarts, [.. Supervisor.UnexpectedExits],
             healthy && Supervisor.AllUp(), DateTimeOffset.UtcNow - start);
     }
 
     /// <summary>Waits until every acknowledged schedule is finished and nothing is in flight, or the time is up.</summary>
-    private async Task<bool> SettleAsync(SchedulerClient client, List<PlannedWork> work, TimeSpan patience)
+    private async Task<bool> SettleAsync(SchedulerClient client, List<PlannedWork> work, TimeSpan patience, Action<string>? progress)
     {
+        var told = DateTimeOffset.UtcNow;
         var deadline = DateTimeOffset.UtcNow + patience;
         var open = work.Where(w => w.AckedAt is not null).Select(w => w.Id).ToList();
         while (DateTimeOffset.UtcNow < deadline)
@@ -88,6 +91,11 @@ public sealed partial class FaultHarness
                     still.AddRange(tasks.OfType<ScheduledTask>().Where(t => t.Status is ScheduleStatus.Scheduled or ScheduleStatus.Running).Select(t => t.Id));
                 }
                 open = still;
+                if (DateTimeOffset.UtcNow - told > TimeSpan.FromSeconds(10))
+                {
+                    progress?.Invoke($"  still open: {open.Count} ({string.Join(", ", open.Take(5))}…); {await BacklogAsync()}");
+                    told = DateTimeOffset.UtcNow;
+                }
                 var inFlight = await Context.Redis.GetDatabase().HashLengthAsync(Context.KeyPrefix + "inflight");
                 if (open.Count == 0 && inFlight == 0)
                 {
@@ -102,6 +110,19 @@ public sealed partial class FaultHarness
         return false;
     }
 
+    private async Task<long> WaitInFlightAsync(TimeSpan patience)
+    {
+        var deadline = DateTimeOffset.UtcNow + patience;
+        while (true)
+        {
+            long inFlight = 0;
+            try { inFlight = await Context.Redis.GetDatabase().HashLengthAsync(Context.KeyPrefix + "inflight"); }
+            catch (RedisException) { }
+            if (inFlight > 0 || DateTimeOffset.UtcNow > deadline) return inFlight;
+            await Task.Delay(100);
+        }
+    }
+
     private async Task<bool> WaitHealthyAsync(TimeSpan patience)
     {
         var deadline = DateTimeOffset.UtcNow + patience;
@@ -111,6 +132,29 @@ public sealed partial class FaultHarness
             await Task.Delay(250);
         }
         return false;
+    }
+
+    /// <summary>Hangfire's side at the end: jobs still queued, fetched, processing or failed.</summary>
+    private async Task<string> BacklogAsync()
+    {
+        try
+        {
+            var db = Context.Redis.GetDatabase();
+            var hf = Context.HangfirePrefix;
+            return $"hangfire: queued={await db.ListLengthAsync(hf + "queue:default")} fetched={await db.ListLengthAsync(hf + "queue:default:dequeued")} " +
+                $"processing={await db.SortedSetLengthAsync(hf + "processing")} failed={await db.SortedSetLengthAsync(hf + "failed")} " +
+                $"in-flight={await db.HashLengthAsync(Context.KeyPrefix + "inflight")}";
+        }
+        catch (RedisException e) { return $"hangfire: unreadable ({e.Message})"; }
+    }
+
+    private async Task<string> DiagnoseAsync(string id)
+    {
+        var db = Context.Redis.GetDatabase();
+        var score = await db.SortedSetScoreAsync(Context.KeyPrefix + "due", id);
+        var fields = await db.HashGetAsync(Context.KeyPrefix + "task:" + id, ["nextRunAt", "fireCount", "queuedRuns", "runCount"]);
+        return $"due-index={(score is { } s ? DateTimeOffset.FromUnixTimeMilliseconds((long)s).ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture) : "-")} " +
+            $"nextRunAt={fields[0]} fireCount={fields[1]} queuedRuns={fields[2]} runCount={fields[3]}";
     }
 
     /// <summary>Task id → since when, for schedules left <c>running</c> or with an entry left in flight.</summary>

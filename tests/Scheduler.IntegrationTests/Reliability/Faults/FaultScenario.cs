@@ -24,12 +24,12 @@ public sealed record FaultScenario(
     int Seed = 7)
 {
     /// <summary>Every fault kind once, quickly, over a small workload: sized for CI.</summary>
-    public static FaultScenario Quick => new(Enum.GetValues<FaultKind>(), TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(1.5),
+    public static FaultScenario Quick => new(Enum.GetValues<FaultKind>(), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1),
         Shell: 24, Notifications: 30, Sequences: 8, Recurring: 6, MaxRuns: 4, InstantEvery: TimeSpan.FromMilliseconds(700),
-        Settle: TimeSpan.FromSeconds(30));
+        Settle: TimeSpan.FromSeconds(60));
 
     /// <summary>Every fault kind, cycled for <paramref name="minutes"/>, with a bigger workload: the soak.</summary>
     public static FaultScenario Soak(double minutes) => new(Enum.GetValues<FaultKind>(), TimeSpan.FromMinutes(minutes), TimeSpan.FromSeconds(8),
         Shell: (int)(150 * minutes), Notifications: (int)(300 * minutes), Sequences: (int)(40 * minutes), Recurring: (int)(12 * minutes),
-        MaxRuns: 6, InstantEvery: TimeSpan.FromMilliseconds(250), Settle: TimeSpan.FromSeconds(120));
+        MaxRuns: 6, InstantEvery: TimeSpan.FromMilliseconds(250), Settle: TimeSpan.FromSeconds(180));
 }

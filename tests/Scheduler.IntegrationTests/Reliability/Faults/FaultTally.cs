@@ -26,7 +26,8 @@ public sealed class TallyRow(string name)
 }
 
 /// <summary>What the harness knows of one schedule at the end: Scheduler's record and run history.</summary>
-public sealed record Recorded(ScheduledTask? Task, IReadOnlyList<TaskRun> Runs);
+/// <param name="Diagnostics">The raw state behind it (due-index score, firing counters), for anomaly reports.</param>
+public sealed record Recorded(ScheduledTask? Task, IReadOnlyList<TaskRun> Runs, string Diagnostics = "");
 
 /// <summary>Counts, from the side channel and the recorded history, what became of each occurrence.</summary>
 public sealed class FaultTally
@@ -50,6 +51,12 @@ public sealed class FaultTally
     /// <summary>Each anomaly, precisely: which occurrence, what the side channel and the history show, under which fault.</summary>
     public List<string> Anomalies { get; } = [];
 
+    /// <summary>First execution minus due instant, per occurrence that ran.</summary>
+    public List<TimeSpan> Lateness { get; } = [];
+
+    /// <summary>Every occurrence as a CSV line (id, kind, run, due, first seen, completions, starts, fault), for a closer look.</summary>
+    public List<string> Csv { get; } = ["id,kind,run,due,seen,completions,starts,orphans,early,ledger_successes,fault"];
+
     /// <param name="work">Every planned schedule.</param>
     /// <param name="side">Executions as the work reported them.</param>
     /// <param name="recorded">Scheduler's record of each schedule, by id.</param>
@@ -67,7 +74,7 @@ public sealed class FaultTally
             Anomalies.Add($"left running: {id} (not a planned schedule) since {since:HH:mm:ss.fff}");
     }
 
-    private sealed record Occurrence(int Index, string? RunId, DateTimeOffset When, int Completions, int Starts, int Orphans,
+    private sealed record Occurrence(int Index, string? RunId, DateTimeOffset Due, DateTimeOffset When, int Completions, int Starts, int Orphans,
         DateTimeOffset? FirstCompletion, bool Early, int LedgerSuccesses, string Evidence);
 
     private static IEnumerable<Occurrence> Occurrences(PlannedWork item, SideChannel side, Recorded record)
@@ -80,19 +87,19 @@ public sealed class FaultTally
             $"shell: [{string.Join(", ", shell.OrderBy(l => l.At).Select(l => $"{(l.End ? "end" : "start")} {l.At:HH:mm:ss.fff}{(l.Orphan ? " orphan" : "")}"))}] " +
             $"webhook: [{string.Join(", ", deliveries.Select(d => $"{d.RunId}#{d.Attempt} {d.At:HH:mm:ss.fff}"))}] " +
             $"history: [{string.Join(", ", runs.OrderBy(r => r.StartedAt).Select(r => $"{r.RunId}#{r.Attempt} {r.Outcome} {r.WorkerId} {r.Error}"))}] " +
-            $"status: {record.Task?.Status.ToString() ?? "gone"}";
+            $"status: {record.Task?.Status.ToString() ?? "gone"} {record.Diagnostics}";
 
         switch (item.Kind)
         {
             case WorkKind.Shell:
             {
                 var ends = shell.Where(l => l.End && !l.Orphan).OrderBy(l => l.At).ToList();
-                yield return new Occurrence(0, null, starts.FirstOrDefault()?.At ?? item.DueAt, ends.Count, starts.Count,
+                yield return new Occurrence(0, null, item.DueAt, starts.FirstOrDefault()?.At ?? item.DueAt, ends.Count, starts.Count,
                     shell.Count(l => l.Orphan), ends.FirstOrDefault()?.At, starts.Any(s => s.At < item.DueAt), succeeded.Count, Evidence(record.Runs));
                 break;
             }
             case WorkKind.Instant or WorkKind.Notification or WorkKind.Sequence:
-                yield return new Occurrence(0, deliveries.FirstOrDefault()?.RunId, deliveries.FirstOrDefault()?.At ?? item.DueAt, deliveries.Count,
+                yield return new Occurrence(0, deliveries.FirstOrDefault()?.RunId, item.DueAt, deliveries.FirstOrDefault()?.At ?? item.DueAt, deliveries.Count,
                     Math.Max(starts.Count, deliveries.Select(d => d.Attempt).DefaultIfEmpty(0).Max()), shell.Count(l => l.Orphan),
                     deliveries.FirstOrDefault()?.At, deliveries.Any(d => d.At < item.DueAt) || starts.Any(s => s.At < item.DueAt),
                     succeeded.Count, Evidence(record.Runs));
@@ -106,13 +113,13 @@ public sealed class FaultTally
                     var due = record.Runs.FirstOrDefault(r => r.RunId == run.Key)?.DueAt ?? item.DueAt;
                     // Occurrences beyond maxRuns ran although they should not exist: counted as run twice.
                     var completions = index < item.Occurrences ? run.Count() : run.Count() + 1;
-                    yield return new Occurrence(index, run.Key, run.First().At, completions, run.Max(d => d.Attempt), 0, run.First().At,
+                    yield return new Occurrence(index, run.Key, due, run.First().At, completions, run.Max(d => d.Attempt), 0, run.First().At,
                         run.Any(d => d.At < due || d.At < item.DueAt), succeeded.Count(r => r.RunId == run.Key),
                         Evidence(record.Runs.Where(r => r.RunId == run.Key)));
                     index++;
                 }
                 for (; index < item.Occurrences; index++)
-                    yield return new Occurrence(index, null, item.DueAt, 0, 0, 0, null, false, 0, Evidence(record.Runs));
+                    yield return new Occurrence(index, null, item.DueAt, item.DueAt, 0, 0, 0, null, false, 0, Evidence(record.Runs));
                 break;
             }
         }
@@ -120,12 +127,14 @@ public sealed class FaultTally
 
     private void Add(PlannedWork item, Recorded record, Occurrence o, bool leftRunning)
     {
-        var fault = FaultAt(o.When);
+        var fault = FaultAt(o.Due);
         var rows = new[] { Total, Row(ByKind, item.Kind.ToString()), Row(ByFault, fault?.Name ?? "before any fault") };
         var inFsyncWindow = _redisKills.Any(k => item.AckedAt <= k && item.AckedAt > k - FsyncWindow)
             || (o.FirstCompletion is { } first && _redisKills.Any(k => first <= k && first > k - FsyncWindow));
         var where = $"{item.Id}{(o.RunId is null ? "" : $" run {o.RunId}")} ({item.Kind}, due {item.DueAt:HH:mm:ss.fff}, acked {item.AckedAt:HH:mm:ss.fff}, " +
             $"{(fault is null ? "before any fault" : $"after {fault.Name} at {fault.At:HH:mm:ss.fff}")})";
+        if (o.Completions > 0 && o.When >= o.Due) lock (Lateness) Lateness.Add(o.When - o.Due);
+        Csv.Add($"{item.Id},{item.Kind},{o.RunId},{item.DueAt:HH:mm:ss.fff},{o.When:HH:mm:ss.fff},{o.Completions},{o.Starts},{o.Orphans},{o.Early},{o.LedgerSuccesses},{fault?.Name}@{fault?.At:HH:mm:ss.fff}");
         foreach (var row in rows)
         {
             row.Scheduled++;
@@ -146,7 +155,7 @@ public sealed class FaultTally
             Anomalies.Add($"history disagrees: {where}: {o.Evidence}");
     }
 
-    /// <summary>The fault whose window the instant falls in; an occurrence that started up to a task's length before a fault counts for it.</summary>
+    /// <summary>The fault whose window the due instant falls in; an occurrence due up to a task's length before a fault counts for it.</summary>
     private FaultEvent? FaultAt(DateTimeOffset when) => _faults.LastOrDefault(f => f.At <= when + LongestTask);
 
     private static TallyRow Row(IDictionary<string, TallyRow> rows, string name) =>
