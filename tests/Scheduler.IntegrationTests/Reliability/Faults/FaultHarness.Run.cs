@@ -65,6 +65,8 @@ public sealed partial class FaultHarness
         var healthy = await WaitHealthyAsync(TimeSpan.FromSeconds(60));
         progress?.Invoke($"{(DateTimeOffset.UtcNow - start).TotalSeconds,6:0.0}s settled={settled} healthy={healthy}");
 
+        _failedJobs = FailedJobs();
+        _inFlight = (await Context.Redis.GetDatabase().HashGetAllAsync(Context.KeyPrefix + "inflight")).ToDictionary(e => (string)e.Name!, e => (string)e.Value!);
         var recorded = new Dictionary<string, Recorded>();
         foreach (var item in work.Where(w => w.AckedAt is not null))
             recorded[item.Id] = new Recorded(await client.GetAsync(item.Id), await client.GetRunsAsync(item.Id, 1000), await DiagnoseAsync(item.Id));
@@ -148,13 +150,28 @@ public sealed partial class FaultHarness
         catch (RedisException e) { return $"hangfire: unreadable ({e.Message})"; }
     }
 
+    private ILookup<string, string> _failedJobs = Array.Empty<string>().ToLookup(x => x);
+    private Dictionary<string, string> _inFlight = [];
+
+    /// <summary>Task id → "job id: exception" for each job in Hangfire's Failed set (the runner's first argument is the task id).</summary>
+    private ILookup<string, string> FailedJobs()
+    {
+        var monitoring = new Infrastructure.HangfireJobs(Context).Monitoring;
+        return monitoring.FailedJobs(0, 10_000).Where(j => j.Value.Job?.Args is { Count: > 0 })
+            .ToLookup(j => j.Value.Job.Args[0]?.ToString() ?? "", j => $"{j.Key}: {j.Value.ExceptionType} {j.Value.ExceptionMessage}");
+    }
+
     private async Task<string> DiagnoseAsync(string id)
     {
+        var failed = _failedJobs[id].ToList();
+        var inFlight = _inFlight.Where(e => e.Key.StartsWith(id + ":", StringComparison.Ordinal)).Select(e => $"{e.Key}={e.Value}").ToList();
         var db = Context.Redis.GetDatabase();
         var score = await db.SortedSetScoreAsync(Context.KeyPrefix + "due", id);
         var fields = await db.HashGetAsync(Context.KeyPrefix + "task:" + id, ["nextRunAt", "fireCount", "queuedRuns", "runCount"]);
         return $"due-index={(score is { } s ? DateTimeOffset.FromUnixTimeMilliseconds((long)s).ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture) : "-")} " +
-            $"nextRunAt={fields[0]} fireCount={fields[1]} queuedRuns={fields[2]} runCount={fields[3]}";
+            $"nextRunAt={fields[0]} fireCount={fields[1]} queuedRuns={fields[2]} runCount={fields[3]}" +
+            (inFlight.Count > 0 ? $" in-flight: [{string.Join("; ", inFlight)}]" : "") +
+            (failed.Count > 0 ? $" hangfire failed: [{string.Join("; ", failed)}]" : "");
     }
 
     /// <summary>Task id → since when, for schedules left <c>running</c> or with an entry left in flight.</summary>

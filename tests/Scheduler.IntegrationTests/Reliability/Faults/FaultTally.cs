@@ -127,7 +127,7 @@ public sealed class FaultTally
 
     private void Add(PlannedWork item, Recorded record, Occurrence o, bool leftRunning)
     {
-        var fault = FaultAt(o.Due);
+        var fault = FaultAt(o.When);
         var rows = new[] { Total, Row(ByKind, item.Kind.ToString()), Row(ByFault, fault?.Name ?? "before any fault") };
         var inFsyncWindow = _redisKills.Any(k => item.AckedAt <= k && item.AckedAt > k - FsyncWindow)
             || (o.FirstCompletion is { } first && _redisKills.Any(k => first <= k && first > k - FsyncWindow));
@@ -155,7 +155,11 @@ public sealed class FaultTally
             Anomalies.Add($"history disagrees: {where}: {o.Evidence}");
     }
 
-    /// <summary>The fault whose window the due instant falls in; an occurrence due up to a task's length before a fault counts for it.</summary>
+    /// <summary>
+    /// The fault an occurrence went through: the last one that began before its first execution (or its due instant if
+    /// it never ran), counting one that began while it ran. On a loaded machine work lags its due time, so the due
+    /// instant alone would name the wrong fault.
+    /// </summary>
     private FaultEvent? FaultAt(DateTimeOffset when) => _faults.LastOrDefault(f => f.At <= when + LongestTask);
 
     private static TallyRow Row(IDictionary<string, TallyRow> rows, string name) =>
