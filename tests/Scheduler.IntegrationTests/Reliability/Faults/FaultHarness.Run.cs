@@ -145,9 +145,23 @@ public sealed partial class FaultHarness
             var hf = Context.HangfirePrefix;
             return $"hangfire: queued={await db.ListLengthAsync(hf + "queue:default")} fetched={await db.ListLengthAsync(hf + "queue:default:dequeued")} " +
                 $"processing={await db.SortedSetLengthAsync(hf + "processing")} failed={await db.SortedSetLengthAsync(hf + "failed")} " +
-                $"in-flight={await db.HashLengthAsync(Context.KeyPrefix + "inflight")}";
+                $"in-flight={await db.HashLengthAsync(Context.KeyPrefix + "inflight")}{FetchedJobs(await db.ListRangeAsync(hf + "queue:default:dequeued"))}";
         }
         catch (RedisException e) { return $"hangfire: unreadable ({e.Message})"; }
+    }
+
+    /// <summary>Jobs a worker fetched but nobody is running: task id, Hangfire state and the server it names.</summary>
+    private string FetchedJobs(RedisValue[] jobIds)
+    {
+        if (jobIds.Length == 0) return "";
+        using var connection = new Infrastructure.HangfireJobs(Context).Storage.GetConnection();
+        return " fetched jobs: [" + string.Join("; ", jobIds.Select(id =>
+        {
+            var job = connection.GetJobData(id!);
+            var state = connection.GetStateData(id!);
+            var server = state?.Data is { } data && data.TryGetValue("ServerId", out var s) ? s : "";
+            return $"{id} task {job?.Job?.Args.FirstOrDefault()} {job?.State} {server} {state?.Reason}".TrimEnd();
+        })) + "]";
     }
 
     private ILookup<string, string> _failedJobs = Array.Empty<string>().ToLookup(x => x);

@@ -30,6 +30,6 @@ public sealed record FaultScenario(
 
     /// <summary>Every fault kind, cycled for <paramref name="minutes"/>, with a bigger workload: the soak.</summary>
     public static FaultScenario Soak(double minutes) => new(Enum.GetValues<FaultKind>(), TimeSpan.FromMinutes(minutes), TimeSpan.FromSeconds(8),
-        Shell: (int)(150 * minutes), Notifications: (int)(300 * minutes), Sequences: (int)(40 * minutes), Recurring: (int)(12 * minutes),
-        MaxRuns: 6, InstantEvery: TimeSpan.FromMilliseconds(250), Settle: TimeSpan.FromSeconds(180));
+        Shell: (int)(60 * minutes), Notifications: (int)(120 * minutes), Sequences: (int)(20 * minutes), Recurring: (int)(6 * minutes),
+        MaxRuns: 6, InstantEvery: TimeSpan.FromMilliseconds(500), Settle: TimeSpan.FromSeconds(180));
 }

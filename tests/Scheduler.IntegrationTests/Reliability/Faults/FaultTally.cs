@@ -129,8 +129,11 @@ public sealed class FaultTally
     {
         var fault = FaultAt(o.When);
         var rows = new[] { Total, Row(ByKind, item.Kind.ToString()), Row(ByFault, fault?.Name ?? "before any fault") };
-        var inFsyncWindow = _redisKills.Any(k => item.AckedAt <= k && item.AckedAt > k - FsyncWindow)
-            || (o.FirstCompletion is { } first && _redisKills.Any(k => first <= k && first > k - FsyncWindow));
+        // Redis's own loss shows as a schedule acknowledged just before a kill -9 and gone after it, or as an occurrence
+        // that completed just before the kill and whose first attempt left no trace in the history (rolled back).
+        var inFsyncWindow = (record.Task is null && _redisKills.Any(k => item.AckedAt <= k && item.AckedAt > k - FsyncWindow))
+            || (o.FirstCompletion is { } first && _redisKills.Any(k => first <= k && first > k - FsyncWindow)
+                && !record.Runs.Any(r => r.Attempt == 1 && (o.RunId is null || r.RunId == o.RunId)));
         var where = $"{item.Id}{(o.RunId is null ? "" : $" run {o.RunId}")} ({item.Kind}, due {item.DueAt:HH:mm:ss.fff}, acked {item.AckedAt:HH:mm:ss.fff}, " +
             $"{(fault is null ? "before any fault" : $"after {fault.Name} at {fault.At:HH:mm:ss.fff}")})";
         if (o.Completions > 0 && o.When >= o.Due) lock (Lateness) Lateness.Add(o.When - o.Due);
@@ -143,7 +146,7 @@ public sealed class FaultTally
             row.Orphaned += o.Orphans;
             if (leftRunning) row.LeftRunning++;
             if (o.Early) row.Early++;
-            if ((o.Completions == 0 || o.Completions > 1) && inFsyncWindow && (o.Completions > 1 || record.Task is null)) row.FsyncWindow++;
+            if ((o.Completions == 0 || o.Completions > 1) && inFsyncWindow) row.FsyncWindow++;
             else if (o.Completions == 0) row.Lost++;
             else if (o.Completions > 1) row.Twice++;
             if ((o.Completions > 0) != (o.LedgerSuccesses > 0) || o.LedgerSuccesses > 1) row.HistoryDisagrees++;
