@@ -37,7 +37,9 @@ public sealed class PrivateRedis : IAsyncDisposable
                 await probe.GetDatabase().PingAsync();
                 return true;
             }
-            catch (RedisException) { return false; } // not listening yet, or LOADING its append-only file
+            catch (RedisConnectionException) { return false; }
+            // Still replaying its append-only file.
+            catch (RedisServerException e) when (e.Message.StartsWith("LOADING", StringComparison.Ordinal)) { return false; }
         }, TimeSpan.FromSeconds(20), $"redis-server on port {Port}");
     }
 
@@ -49,6 +51,26 @@ public sealed class PrivateRedis : IAsyncDisposable
         await _process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token);
     }
 
+    /// <summary>SIGSTOP: Redis stops answering but keeps its connections open, like a frozen host; <see cref="Resume"/> ends it.</summary>
+    public void Stall() => Signal("STOP");
+
+    /// <summary>SIGCONT after <see cref="Stall"/>: Redis then executes what the clients sent meanwhile.</summary>
+    public void Resume() => Signal("CONT");
+
+    private void Signal(string signal)
+    {
+        if (_process is null || _process.HasExited) throw new InvalidOperationException("redis-server is not running");
+        Process.Start("kill", [$"-{signal}", _process.Id.ToString()])!.WaitForExit();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try { if (_process is { HasExited: false }) _process.Kill(); }
+        catch (InvalidOperationException) { }
+        if (_process is not null) await _process.WaitForExitAsync();
+        _data.Dispose();
+    }
+
     /// <summary>kill -9: no flush; what the last second of <c>appendfsync everysec</c> held may be gone after a restart.</summary>
     public async Task KillAsync()
     {
@@ -57,12 +79,6 @@ public sealed class PrivateRedis : IAsyncDisposable
         await _process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token);
     }
 
-    /// <summary>SIGSTOP: the server holds its connections open but answers nothing until <see cref="Resume"/>.</summary>
-    public void Pause() => Signal("-STOP");
-
-    /// <summary>SIGCONT after <see cref="Pause"/>.</summary>
-    public void Resume() => Signal("-CONT");
-
     /// <summary>Refuses every write with an OOM error (maxmemory below what is used, no eviction), or accepts them again.</summary>
     public async Task RefuseWritesAsync(bool refuse)
     {
@@ -70,26 +86,5 @@ public sealed class PrivateRedis : IAsyncDisposable
         var server = admin.GetServers().First();
         await server.ConfigSetAsync("maxmemory-policy", "noeviction");
         await server.ConfigSetAsync("maxmemory", refuse ? "1" : "0");
-    }
-
-    private void Signal(string signal)
-    {
-        if (_process is null || _process.HasExited) return;
-        Process.Start("kill", [signal, _process.Id.ToString()])!.WaitForExit();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            if (_process is { HasExited: false })
-            {
-                Resume();
-                _process.Kill();
-            }
-        }
-        catch (InvalidOperationException) { }
-        if (_process is not null) await _process.WaitForExitAsync();
-        _data.Dispose();
     }
 }

@@ -38,7 +38,7 @@ public sealed partial class FaultHarness
                 await Redis.StartAgainAsync();
                 break;
             case FaultKind.RedisStall:
-                Redis.Pause();
+                Redis.Stall();
                 await Task.Delay(TimeSpan.FromSeconds(7));
                 Redis.Resume();
                 break;

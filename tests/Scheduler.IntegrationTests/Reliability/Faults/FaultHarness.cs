@@ -70,9 +70,11 @@ public sealed partial class FaultHarness : IAsyncDisposable
     {
         if (Supervisor is not null) await Supervisor.DisposeAsync();
         if (System is not null) await System.DisposeAsync();
-        Redis.Resume();
+        // A run that failed during a stall must not leave Redis stopped for the clean-up below.
+        try { Redis.Resume(); }
+        catch (InvalidOperationException) { }
         try { await Context.DisposeAsync(); }
-        catch (StackExchange.Redis.RedisException) { }
+        catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException) { }
         await Webhook.DisposeAsync();
         await Redis.DisposeAsync();
         _files.Dispose();
