@@ -172,7 +172,14 @@ public sealed partial class FaultHarness
     {
         var monitoring = new Infrastructure.HangfireJobs(Context).Monitoring;
         return monitoring.FailedJobs(0, 10_000).Where(j => j.Value.Job?.Args is { Count: > 0 })
-            .ToLookup(j => j.Value.Job.Args[0]?.ToString() ?? "", j => $"{j.Key}: {j.Value.ExceptionType} {j.Value.ExceptionMessage}");
+            .ToLookup(j => j.Value.Job.Args[0]?.ToString() ?? "", j => $"{j.Key}: {j.Value.ExceptionType} {j.Value.ExceptionMessage}{Inner(j.Value.ExceptionDetails)}");
+    }
+
+    /// <summary>The innermost exception's line from Hangfire's stored details ("---> Type: message").</summary>
+    private static string Inner(string? details)
+    {
+        var inner = details?.Split('\n').LastOrDefault(l => l.Contains("---> ", StringComparison.Ordinal));
+        return inner is null ? "" : " (inner: " + inner[(inner.IndexOf("---> ", StringComparison.Ordinal) + 5)..].Trim() + ")";
     }
 
     private async Task<string> DiagnoseAsync(string id)
