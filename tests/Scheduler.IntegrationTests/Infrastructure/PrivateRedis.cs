@@ -23,7 +23,7 @@ public sealed class PrivateRedis : IAsyncDisposable
     {
         var start = new ProcessStartInfo("redis-server")
         {
-            ArgumentList = { "--port", Port.ToString(), "--bind", "127.0.0.1", "--dir", _data.Path, "--appendonly", "yes", "--save", "", "--loglevel", "warning" },
+            ArgumentList = { "--port", Port.ToString(), "--bind", "127.0.0.1", "--dir", _data.Path, "--appendonly", "yes", "--appendfsync", "everysec", "--save", "", "--loglevel", "warning" },
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
         _process = Process.Start(start) ?? throw new InvalidOperationException("could not start redis-server");
@@ -69,5 +69,22 @@ public sealed class PrivateRedis : IAsyncDisposable
         catch (InvalidOperationException) { }
         if (_process is not null) await _process.WaitForExitAsync();
         _data.Dispose();
+    }
+
+    /// <summary>kill -9: no flush; what the last second of <c>appendfsync everysec</c> held may be gone after a restart.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is null || _process.HasExited) return;
+        _process.Kill();
+        await _process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token);
+    }
+
+    /// <summary>Refuses every write with an OOM error (maxmemory below what is used, no eviction), or accepts them again.</summary>
+    public async Task RefuseWritesAsync(bool refuse)
+    {
+        await using var admin = await ConnectionMultiplexer.ConnectAsync(ConnectionString + ",connectTimeout=2000");
+        var server = admin.GetServers().First();
+        await server.ConfigSetAsync("maxmemory-policy", "noeviction");
+        await server.ConfigSetAsync("maxmemory", refuse ? "1" : "0");
     }
 }

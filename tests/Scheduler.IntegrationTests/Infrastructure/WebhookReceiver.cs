@@ -17,6 +17,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Bodies and headers received, in order.</summary>
     public ConcurrentQueue<(string Body, IReadOnlyDictionary<string, string> Headers)> Received { get; } = new();
 
+    /// <summary>Bodies with the instant each arrived, in order.</summary>
+    public ConcurrentQueue<(DateTimeOffset At, string Body)> Timeline { get; } = new();
+
     public string Url => _app.Urls.First() + "/hook";
 
     /// <summary>Starts the receiver; <paramref name="respond"/> gets the 1-based call number and returns the status code to answer.</summary>
@@ -33,7 +36,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
             using var reader = new StreamReader(http.Request.Body);
             // Copied: Kestrel reuses the header collection once the request ends.
             var headers = http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-            receiver.Received.Enqueue((await reader.ReadToEndAsync(), headers));
+            var body = await reader.ReadToEndAsync();
+            receiver.Timeline.Enqueue((DateTimeOffset.UtcNow, body));
+            receiver.Received.Enqueue((body, headers));
             var status = respond is null ? 200 : await respond(call, http.RequestAborted);
             return Results.StatusCode(status);
         });
