@@ -33,7 +33,7 @@ internal static partial class RecurrenceRuleParser
         if (rrule is null) throw Error("the RRULE is missing; expected e.g. RRULE:FREQ=WEEKLY;BYDAY=MO", spec);
 
         var (start, ruleZone, ruleZoneId, utc) = dtstart is null
-            ? (Truncate(ZonedClock.ToLocal(defaultStart, zone)), zone, zoneId, zoneId == "UTC")
+            ? (CeilingSecond(ZonedClock.ToLocal(defaultStart, zone)), zone, zoneId, zoneId == "UTC")
             : ReadStart(dtstart, spec, zone, zoneId);
         var parts = ReadParts(Value(rrule, "RRULE", spec), spec);
         var rule = Build(parts, spec, start, ruleZone, ruleZoneId, utc, implicitStart: dtstart is null);
@@ -128,7 +128,9 @@ internal static partial class RecurrenceRuleParser
         return (DateTime.SpecifyKind(local, DateTimeKind.Unspecified), utc, body.Length == 8);
     }
 
-    private static DateTime Truncate(DateTime local) => local.AddTicks(-(local.Ticks % TimeSpan.TicksPerSecond));
+    // Rounded up, so that an implicit start of "now" is still an occurrence to come rather than one just missed.
+    private static DateTime CeilingSecond(DateTime local) =>
+        local.Ticks % TimeSpan.TicksPerSecond == 0 ? local : local.AddTicks(TimeSpan.TicksPerSecond - local.Ticks % TimeSpan.TicksPerSecond);
 
     internal static ScheduleSpecException Error(string message, string spec) => new($"invalid recurrence rule: {message}", spec);
 
