@@ -41,6 +41,8 @@ public sealed class RecurrenceRuleRejectionTests
     [InlineData("DTSTART:20250301T090000Z RRULE:FREQ=YEARLY;INTERVAL=4;BYMONTH=2;BYMONTHDAY=29", "can never match")]
     [InlineData("DTSTART:20260315T090000Z RRULE:FREQ=MONTHLY;INTERVAL=12;BYMONTH=2", "can never match")]
     [InlineData("DTSTART:20260401T090000Z RRULE:FREQ=MINUTELY;BYMONTH=2;BYMONTHDAY=30", "can never match")]
+    [InlineData("DTSTART:20260401T090000Z RRULE:FREQ=HOURLY;INTERVAL=45;BYHOUR=1,10,13", "only reaches times of day 3 hour(s) apart")]
+    [InlineData("DTSTART:20260401T090000Z RRULE:FREQ=HOURLY;BYDAY=MO,FR;BYSETPOS=2", "each hourly period has at most 1 candidate(s), so BYSETPOS=2 never picks one")]
     public void A_rule_that_can_never_match_is_refused(string spec, string expected)
     {
         var e = Rejects(spec);

@@ -13,6 +13,19 @@ internal sealed partial class RecurrenceExpander
     private string? NeverMatches()
     {
         if (_rule.Freq <= Frequency.Hourly && TimeGridNeverMatches() is { } grid) return grid;
+        if (_rule.BySetPos is { } positions)
+        {
+            // A period holds at most (days in it) × (times per day) candidates; positions past that pick nothing.
+            long perDay = _rule.Freq switch
+            {
+                Frequency.Secondly => 1, Frequency.Minutely => _secondList.Length,
+                Frequency.Hourly => (long)_minuteList.Length * _secondList.Length, _ => _times.Length,
+            };
+            var days = _rule.Freq switch { Frequency.Yearly => 366, Frequency.Monthly => 31, Frequency.Weekly => 7, _ => 1 };
+            var most = perDay * days;
+            if (positions.All(p => Math.Abs(p) > most))
+                return $"it can never match: each {_rule.Freq.ToString().ToLowerInvariant()} period has at most {most} candidate(s), so BYSETPOS={string.Join(',', positions)} never picks one";
+        }
         long unitsIn400Years = _rule.Freq switch
         {
             Frequency.Yearly => 400, Frequency.Monthly => 4800, Frequency.Weekly => 20871, Frequency.Daily => 146097,
