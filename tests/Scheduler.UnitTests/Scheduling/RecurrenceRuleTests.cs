@@ -174,8 +174,10 @@ public sealed class RecurrenceRuleTests
     public void Description_reads_the_rule_in_english()
     {
         var parsed = ScheduleParser.Parse("DTSTART;TZID=Europe/Berlin:20260301T170000 RRULE:FREQ=MONTHLY;BYDAY=-1FR", Options());
-        Assert.Equal("monthly on the last Friday at 17:00 from 2026-03-01 17:00 (Europe/Berlin)", parsed.Description);
+        Assert.Equal("monthly on the last Friday at 17:00, from 2026-03-01 17:00 (Europe/Berlin)", parsed.Description);
         var other = ScheduleParser.Parse("DTSTART:20260301T090000Z RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,WE;COUNT=10", Options());
-        Assert.Equal("every other week on Monday and Wednesday at 09:00 10 times from 2026-03-01 09:00 (UTC)", other.Description);
+        var hourly = ScheduleParser.Parse("DTSTART;TZID=America/New_York:20271107T000000 RRULE:FREQ=HOURLY;COUNT=5", Options());
+        Assert.Equal("hourly at :00, 5 times, from 2027-11-07 00:00 (America/New_York)", hourly.Description);
+        Assert.Equal("every other week on Monday and Wednesday at 09:00, 10 times, from 2026-03-01 09:00 (UTC)", other.Description);
     }
 }

@@ -17,12 +17,13 @@ internal static class RecurrenceDescription
         if (r.ByMonth is { } months) parts.Add("in " + Join(months.Select(m => MonthNames[m - 1])));
         if (r.BySetPos is { } positions) parts.Add("taking the " + Join(positions.Select(Position)) + " of each period's matches");
         if (Time(r) is { } time) parts.Add(time);
-        if (r.Count is { } count) parts.Add(count == 1 ? "once" : $"{count} times");
-        if (r.UntilInstant is { } until) parts.Add("until " + ZonedClock.ToLocal(until, r.Zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
-        parts.Add("from " + r.Start.ToString(r.Start.Second == 0 ? "yyyy-MM-dd HH:mm" : "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
+        var bounds = new List<string>();
+        if (r.Count is { } count) bounds.Add(count == 1 ? "once" : $"{count} times");
+        if (r.UntilInstant is { } until) bounds.Add("until " + ZonedClock.ToLocal(until, r.Zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
+        bounds.Add("from " + r.Start.ToString(r.Start.Second == 0 ? "yyyy-MM-dd HH:mm" : "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
         var excluded = r.ExDates.Length + r.ExDays.Length;
-        if (excluded > 0) parts.Add(excluded == 1 ? "except 1 date" : $"except {excluded} dates");
-        return string.Join(' ', parts) + $" ({r.ZoneId})";
+        if (excluded > 0) bounds.Add(excluded == 1 ? "except 1 date" : $"except {excluded} dates");
+        return string.Join(' ', parts) + ", " + string.Join(", ", bounds) + $" ({r.ZoneId})";
     }
 
     private static string Frequency(RecurrenceRule r)
@@ -49,11 +50,19 @@ internal static class RecurrenceDescription
             return "at " + Join(list.Select(Clock));
         }
         var parts = new List<string>();
-        if (r.ByHour is { } hours) parts.Add("during hour " + Join(hours.Select(h => h.ToString("00", CultureInfo.InvariantCulture))));
-        if (r.Freq <= Rules.Frequency.Hourly && (r.ByMinute is { } || r.Freq == Rules.Frequency.Hourly))
-            parts.Add("at minute " + Join((r.ByMinute ?? [s.Minute]).Select(Number)));
-        if (r.BySecond is { } seconds || r.Freq != Rules.Frequency.Secondly)
-            parts.Add("at second " + Join((r.BySecond ?? [s.Second]).Select(Number)));
+        if (r.ByHour is { } hours) parts.Add("in hour " + Join(hours.Select(h => h.ToString("00", CultureInfo.InvariantCulture))));
+        if (r.Freq == Rules.Frequency.Hourly)
+        {
+            var marks = from m in r.ByMinute ?? [s.Minute] from sec in r.BySecond ?? [s.Second]
+                        select sec == 0 ? $":{m:00}" : $":{m:00}:{sec:00}";
+            parts.Add("at " + Join(marks.Take(7)) + (marks.Count() > 7 ? "…" : ""));
+        }
+        else
+        {
+            if (r.ByMinute is { } minutes) parts.Add("at minute " + Join(minutes.Select(Number)));
+            var seconds = r.BySecond ?? (r.Freq == Rules.Frequency.Minutely && s.Second != 0 ? [s.Second] : null);
+            if (seconds is not null) parts.Add("at second " + Join(seconds.Select(Number)));
+        }
         return parts.Count == 0 ? null : string.Join(' ', parts);
     }
 
