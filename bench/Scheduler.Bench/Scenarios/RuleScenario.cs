@@ -21,17 +21,24 @@ internal static class RuleScenario
         var start = now.AddYears(-10).UtcDateTime.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture);
         var berlin = ScheduleParser.Parse($"DTSTART;TZID=Europe/Berlin:{start} RRULE:FREQ=MINUTELY", new() { TimeZone = "Europe/Berlin", Now = now });
         var utc = ScheduleParser.Parse($"DTSTART:{start}Z RRULE:FREQ=MINUTELY", new() { Now = now });
+        // The same rule starting yesterday: under the same load, the ratio shows whether DTSTART's age costs anything.
+        var recentStart = now.AddDays(-1).UtcDateTime.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture);
+        var recent = ScheduleParser.Parse($"DTSTART:{recentStart}Z RRULE:FREQ=MINUTELY", new() { Now = now });
         Measure(utc, now, 200); // JIT and first-use caches out of the figure
         Measure(berlin, now, 200);
+        Measure(recent, now, 200);
         for (var run = 0; run < ctx.Options.Runs; run++)
         {
             result.Sample("minutely_10y_back_utc_us_per_next", Measure(utc, now, calls), "µs");
             result.Sample("minutely_10y_back_berlin_us_per_next", Measure(berlin, now, calls), "µs");
+            result.Sample("minutely_1d_back_utc_us_per_next", Measure(recent, now, calls), "µs");
             var watch = Stopwatch.StartNew();
             // A distinct DTSTART per run so the compiled-rule cache does not answer.
             _ = ScheduleParser.Parse($"DTSTART:{start}Z RRULE:FREQ=HOURLY;COUNT={90_000 + run}", new() { Now = now, AllowPast = true });
             result.Sample("hourly_count_90000_10y_back_parse_ms", watch.Elapsed.TotalMilliseconds, "ms");
         }
+        result.Summarize();
+        result.Add("cost_10y_back_vs_1d_back", Stats.Ratio(result.Find("minutely_10y_back_utc_us_per_next")?.Value, result.Find("minutely_1d_back_utc_us_per_next")?.Value), "x");
         result.Notes.Add($"{calls} NextAfter calls per sample, each from a later instant (spread over a year)");
         return Task.CompletedTask;
     }
