@@ -58,6 +58,20 @@ public sealed class RecurrenceRuleRejectionTests
     }
 
     [Fact]
+    public void A_rare_secondly_rule_is_found_by_skipping_whole_days_hours_and_minutes()
+    {
+        var schedule = ScheduleParser.Parse("DTSTART:20260101T000000Z RRULE:FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=29;BYHOUR=23;BYMINUTE=59;BYSECOND=58,59", Options());
+        Occurrences(schedule, ["2028-02-29T23:59:58Z", "2028-02-29T23:59:59Z", "2032-02-29T23:59:58Z"]);
+    }
+
+    [Theory]
+    [InlineData("RRULE:FREQ=DAILY")]
+    [InlineData("DTSTART:20260101T000000Z RRULE:FREQ=DAILY;BYDAY=XX")]
+    [InlineData("every day at 9am")]
+    public void Restoring_a_rule_from_a_bad_stored_text_raises_a_spec_exception(string canonical) =>
+        Assert.Throws<ScheduleSpecException>(() => ParsedSchedule.Restore(ScheduleKind.Rule, canonical, "UTC", Now));
+
+    [Fact]
     public void An_overlong_rule_is_refused_past_the_rule_cap_but_rules_may_exceed_the_prose_cap()
     {
         var exdates = string.Join(',', Enumerable.Range(1, 20).Select(d => $"202604{d:00}T090000Z"));
