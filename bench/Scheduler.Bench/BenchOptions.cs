@@ -3,7 +3,7 @@ namespace Scheduler.Bench;
 /// <summary>Command-line settings: which scenarios, how big, how often repeated, where the JSON goes.</summary>
 internal sealed record BenchOptions
 {
-    public static readonly string[] AllScenarios = ["enqueue", "e2e", "hangfire", "bullmq", "precision", "recurring", "redis-cost"];
+    public static readonly string[] AllScenarios = ["enqueue", "e2e", "hangfire", "bullmq", "precision", "recurring", "redis-cost", "rules"];
 
     public bool Quick { get; init; }
     public IReadOnlyList<string> Scenarios { get; init; } = AllScenarios;

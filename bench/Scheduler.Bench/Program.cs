@@ -29,6 +29,7 @@ var scenarios = new (string Name, string Title, Func<BenchContext, ScenarioResul
     ("precision", "Fire precision (lateness due -> handler start)", PrecisionScenario.RunAsync),
     ("recurring", "Recurring scale", RecurringScenario.RunAsync),
     ("redis-cost", "Redis commands per task", RedisCostScenario.RunAsync),
+    ("rules", "RFC 5545 rule evaluation (next occurrence, DTSTART 10 years back)", RuleScenario.RunAsync),
 };
 
 Console.WriteLine($"Scheduler bench ({(options.Quick ? "quick" : "full")}): {Environment.ProcessorCount} cores, {options.Runs} run(s) per figure, " +

@@ -124,7 +124,7 @@ public sealed partial class SchedulerClient : IAsyncDisposable
         if (errors.Count > 0) throw new InvalidTaskException(errors);
         var schedule = ScheduleParser.Parse(spec, new ScheduleParseOptions
         {
-            TimeZone = options.TimeZone ?? _options.DefaultTimeZone, Now = now, AllowPast = options.RunIfPast,
+            TimeZone = options.TimeZone ?? _options.DefaultTimeZone, Now = now, AllowPast = options.RunIfPast, StartAt = options.StartAfter,
         });
         var firstDue = FirstDue(schedule, options, now)
             ?? throw new InvalidTaskException([$"\"{spec}\" has no occurrence between startAfter and endAt"]);

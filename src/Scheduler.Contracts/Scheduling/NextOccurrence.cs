@@ -3,7 +3,10 @@ using Cronos;
 
 namespace Scheduler.Contracts.Scheduling;
 
-/// <summary>Evaluates the occurrences of a <see cref="ParsedSchedule"/>; cron goes to Cronos, which owns DST handling.</summary>
+/// <summary>
+/// Evaluates the occurrences of a <see cref="ParsedSchedule"/>; cron goes to Cronos, which owns DST handling, and
+/// RFC 5545 rules to the local-time expander in Rules/.
+/// </summary>
 internal static class NextOccurrence
 {
     private static readonly ConcurrentDictionary<string, CronExpression> CronCache = new();
@@ -13,6 +16,7 @@ internal static class NextOccurrence
         ScheduleKind.Once => schedule.Anchor > after ? schedule.Anchor : null,
         ScheduleKind.Interval => IntervalAfter(schedule.Anchor!.Value, schedule.Interval!.Value, after),
         ScheduleKind.Cron => CronOf(schedule).GetNextOccurrence(after, ScheduleTimeZones.Find(schedule.TimeZone)),
+        ScheduleKind.Rule => Rules.RecurrenceRuleSpec.Expander(schedule.Canonical, schedule.TimeZone).NextAfter(after),
         _ => null,
     };
 

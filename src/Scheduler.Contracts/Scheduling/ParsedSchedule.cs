@@ -9,12 +9,13 @@ namespace Scheduler.Contracts.Scheduling;
 /// </summary>
 public sealed record ParsedSchedule
 {
-    /// <summary>Once, cron or interval.</summary>
+    /// <summary>Once, cron, interval or rule.</summary>
     public required ScheduleKind Kind { get; init; }
 
     /// <summary>
     /// Once: the instant as ISO-8601 round-trip UTC (<c>2026-12-24T17:00:00.0000000+00:00</c>). Cron: the cron expression (5 or 6 fields). Interval: an ISO-8601
-    /// duration such as <c>PT1H30M</c>.
+    /// duration such as <c>PT1H30M</c>. Rule: RFC 5545 text on one line,
+    /// <c>DTSTART;TZID=Europe/Berlin:20261201T090000 RRULE:FREQ=…</c> (DTSTART in UTC ends in Z), then any EXDATE.
     /// </summary>
     public required string Canonical { get; init; }
 
@@ -24,13 +25,13 @@ public sealed record ParsedSchedule
     /// <summary>A human description, e.g. "every weekday at 09:00 (Europe/Berlin)".</summary>
     public required string Description { get; init; }
 
-    /// <summary>Once: the instant. Interval: the first occurrence, from which every later one is an exact multiple.</summary>
+    /// <summary>Once: the instant. Interval: the first occurrence, from which every later one is an exact multiple. Rule: DTSTART's instant.</summary>
     public DateTimeOffset? Anchor { get; init; }
 
     /// <summary>Interval: the fixed period.</summary>
     public TimeSpan? Interval { get; init; }
 
-    /// <summary>True for cron and interval schedules.</summary>
+    /// <summary>True for cron, interval and rule schedules.</summary>
     public bool IsRecurring => Kind != ScheduleKind.Once;
 
     /// <summary>The first occurrence strictly after <paramref name="after"/>, or null when there is none.</summary>
@@ -64,7 +65,8 @@ public sealed record ParsedSchedule
             Interval = kind == ScheduleKind.Interval ? IsoDuration.Parse(canonical) : null,
         };
         if (kind == ScheduleKind.Cron) _ = NextOccurrence.CronOf(schedule);
-        if (kind != ScheduleKind.Cron && anchor is null)
+        if (kind == ScheduleKind.Rule) _ = Rules.RecurrenceRuleSpec.Expander(canonical, timeZone);
+        if (kind is ScheduleKind.Once or ScheduleKind.Interval && anchor is null)
             throw new ScheduleSpecException($"a {kind.ToString().ToLowerInvariant()} schedule needs an anchor instant", canonical);
         return schedule;
     }

@@ -11,4 +11,10 @@ public enum ScheduleKind
 
     /// <summary>Runs every fixed duration from an anchor instant (absolute time, unaffected by DST).</summary>
     Interval,
+
+    /// <summary>
+    /// Runs on an RFC 5545 recurrence rule (DTSTART, RRULE, EXDATE) evaluated in local time in its zone; the canonical
+    /// form is the rule's text, e.g. <c>DTSTART;TZID=Europe/Berlin:20261201T170000 RRULE:FREQ=MONTHLY;BYDAY=-1FR</c>.
+    /// </summary>
+    Rule,
 }

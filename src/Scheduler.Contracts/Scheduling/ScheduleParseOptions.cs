@@ -9,6 +9,12 @@ public sealed record ScheduleParseOptions
     /// <summary>The reference instant relative specs ("in 5 minutes", "tomorrow") count from. Defaults to <see cref="TimeProvider.System"/>'s now.</summary>
     public DateTimeOffset? Now { get; init; }
 
+    /// <summary>
+    /// Where a recurrence rule without DTSTART ("RRULE:FREQ=…", "R/P1W", "P1D") starts counting; ignored when not
+    /// after <see cref="Now"/>. Defaults to now.
+    /// </summary>
+    public DateTimeOffset? StartAt { get; init; }
+
     /// <summary>Accept a one-shot spec that resolves to the past (it then runs as soon as possible).</summary>
     public bool AllowPast { get; init; }
 

@@ -14,7 +14,10 @@ namespace Scheduler.Contracts.Scheduling;
 /// "every weekday at 9am", "every mon,wed,fri at 7pm", "every month on the 1st at noon", "every 15th at 9:00",
 /// "hourly", "daily", "weekly", "monthly", "yearly" (wall-clock cron in the zone);</item>
 /// <item>prefixed forms "cron:…", "at:…" (ISO-8601), "in:…", "every:…";</item>
-/// <item>bare cron (5 fields, 6 with leading seconds, or a macro such as @daily) and bare ISO-8601 date-times.</item>
+/// <item>bare cron (5 fields, 6 with leading seconds, or a macro such as @daily) and bare ISO-8601 date-times;</item>
+/// <item>RFC 5545 recurrence rules: "RRULE:FREQ=MONTHLY;BYDAY=-1FR", "DTSTART;TZID=Europe/Berlin:20261201T090000 RRULE:…"
+/// (see <see cref="ScheduleKind.Rule"/>);</item>
+/// <item>ISO-8601 repeating intervals and durations: "R5/2026-12-01T09:00:00Z/PT1H", "R/P1W", "PT15M", "P1D".</item>
 /// </list>
 /// See <see cref="ParseOneShot"/> and <see cref="ParseEvery"/> for the exact rules.
 /// </summary>
@@ -60,6 +63,8 @@ public static partial class ScheduleParser
         var lower = text.ToLowerInvariant();
         var context = new SpecContext(text, options, zone, now);
 
+        if (Rules.RecurrenceRuleSpec.LooksLikeRule(text)) return Rules.RecurrenceRuleSpec.Parse(text, context);
+        if (IsoRepetition.TryParse(text, context) is { } repeating) return repeating;
         if (PrefixPattern().Match(lower) is { Success: true } prefixed)
         {
             var body = text[(prefixed.Groups["p"].Length + 1)..].Trim();
@@ -97,8 +102,13 @@ public static partial class ScheduleParser
         var text = (spec ?? "").Trim();
         if (text.Length == 0)
             throw new ScheduleSpecException($"the schedule spec is empty; expected e.g. {Examples}", spec);
-        if (text.Length > MaxLength)
-            throw new ScheduleSpecException($"the schedule spec is {text.Length} characters long; at most {MaxLength} are accepted", Shorten(spec));
+        // RFC 5545 rules carry DTSTART, RRULE and EXDATE lists, so they get a longer cap than prose.
+        var rule = Rules.RecurrenceRuleSpec.LooksLikeRule(text);
+        var max = rule ? Rules.RecurrenceRuleSpec.MaxLength : MaxLength;
+        if (text.Length > max)
+            throw new ScheduleSpecException(rule
+                ? $"the recurrence rule is {text.Length} characters long; at most {max} are accepted"
+                : $"the schedule spec is {text.Length} characters long; at most {max} are accepted", Shorten(spec));
         var result = new StringBuilder(text.Length);
         foreach (var c in text)
         {

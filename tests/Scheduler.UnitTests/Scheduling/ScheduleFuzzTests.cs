@@ -14,6 +14,11 @@ public sealed class ScheduleFuzzTests
         "every month on the 1st at noon", "every 15th at 9:00", "every 3 months", "hourly", "daily at 9am",
         "cron:30 2 * * *", "0 0 L * *", "0 0 * * 5#3", "0 30 2 * * *", "@yearly", "at:2026-05-14T14:30:00",
         "2026-07-27T14:30:00+02:00", "in:90s", "every:PT1H30M", "every dec 24 at 6pm", "24th of december 2027",
+        "RRULE:FREQ=MONTHLY;BYDAY=-1FR", "DTSTART;TZID=America/New_York:20271107T000000 RRULE:FREQ=HOURLY;COUNT=5",
+        "DTSTART:20260101T090000Z RRULE:FREQ=YEARLY;BYWEEKNO=1,-1;BYDAY=MO;WKST=SU",
+        "RRULE:FREQ=MINUTELY;INTERVAL=7;BYHOUR=9,10;BYSETPOS=-1 EXDATE:20260308T090000Z",
+        "DTSTART;TZID=Europe/Berlin:20260329T023000 RRULE:FREQ=DAILY;UNTIL=20270101", "R5/2026-12-01T09:00:00Z/PT1H",
+        "R/P1W", "PT15M", "P1D", "R3/2026-01-31T10:00:00Z/P1M", "R/2026-03-01T00:00:00Z/2026-03-01T00:30:00Z",
     ];
 
     private static readonly string[] Zones = ["UTC", "Europe/Berlin", "America/New_York", "Australia/Sydney", "Pacific/Kiritimati"];
@@ -23,6 +28,8 @@ public sealed class ScheduleFuzzTests
         "every", "in", "at", "on", "next", "the", "and", ",", "last", "day", "month", "year", "week", "mon", "feb", "29",
         "31st", "25:00", "12am", "noon", "99999999999999", "-", "*", "/", "#", "L", "W", "?", "@", "cron:", "at:", "T", "Z",
         "+14:00", "9999-12-31", "0001-01-01", "1h", "0s", "PT", "P", "ünïcødé", "日本", "🙂", "\u00A0",
+        "RRULE:", "FREQ=", "DTSTART:", "EXDATE:", ";", "=", "BYDAY=", "-1", "53", "366", "99991231T235959Z", "R/", "R9999/",
+        "COUNT=100000", "INTERVAL=999999", "BYSETPOS=", "TZID=",
     ];
 
     [Fact]

@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Scheduler.Contracts.Scheduling.Rules;
+
+namespace Scheduler.Contracts.Scheduling;
+
+/// <summary>
+/// ISO-8601 repeating intervals and durations: <c>R5/2026-12-01T09:00:00Z/PT1H</c>, <c>R/2026-12-01T09:00/P1D</c>,
+/// <c>R/P1W</c>, <c>R5/&lt;start&gt;/&lt;end&gt;</c>, and a bare duration (<c>PT15M</c>, <c>P1D</c>) meaning "every …".
+/// Clock durations (hours, minutes, seconds) are exact elapsed time; calendar durations (days, weeks, months,
+/// years) step the calendar in the schedule's zone, as an RFC 5545 DAILY/WEEKLY/MONTHLY/YEARLY rule does, so
+/// P1D keeps the time of day across DST and P1M from the 31st skips shorter months. Without a start, the first
+/// occurrence is one period after now (or at ScheduleParseOptions.StartAt); "Rn" means n occurrences.
+/// </summary>
+internal static partial class IsoRepetition
+{
+    private const string Accepted = "R5/2026-12-01T09:00:00Z/PT1H, R/2026-12-01T09:00/P1D, R/P1W, or a duration such as PT15M or P1D";
+
+    /// <summary>Null when <paramref name="text"/> is neither a repeating interval nor a bare duration.</summary>
+    public static ParsedSchedule? TryParse(string text, SpecContext ctx)
+    {
+        var lower = text.ToLowerInvariant();
+        if (Duration().IsMatch(lower)) return Build(null, ReadDuration(lower, ctx.Spec), null, ctx);
+        var repeat = Repeat().Match(lower);
+        if (!repeat.Success) return null;
+        int? count = null;
+        if (repeat.Groups["n"].Length > 0)
+        {
+            if (!int.TryParse(repeat.Groups["n"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1 || n > RecurrenceRuleParser.MaxCount)
+                throw Error($"repetition count \"R{repeat.Groups["n"].Value}\" is out of range; expected R1 to R{RecurrenceRuleParser.MaxCount} (or R for no end)", ctx.Spec);
+            count = n;
+        }
+        var parts = lower[(repeat.Length)..].Split('/');
+        switch (parts.Length)
+        {
+            case 1 when Duration().IsMatch(parts[0]):
+                return Build(null, ReadDuration(parts[0], ctx.Spec), count, ctx);
+            case 2 when !Duration().IsMatch(parts[0]):
+                var start = ReadInstant(parts[0], ctx);
+                if (Duration().IsMatch(parts[1])) return Build(start, ReadDuration(parts[1], ctx.Spec), count, ctx);
+                var end = ReadInstant(parts[1], ctx);
+                if (end <= start) throw Error($"the interval's end \"{parts[1]}\" is not after its start \"{parts[0]}\"", ctx.Spec);
+                if ((end - start).Ticks % TimeSpan.TicksPerSecond != 0) throw Error("the interval between start and end is not whole seconds", ctx.Spec);
+                return Build(start, new IsoPeriod(0, 0, (long)(end - start).TotalSeconds), count, ctx);
+            case 2:
+                throw Error($"\"{text}\" counts back from an end (duration/end), which a schedule cannot do; expected a start: R5/<start>/{parts[0].ToUpperInvariant()}", ctx.Spec);
+            default:
+                throw Error($"\"{Short(text)}\" is not a repeating interval; expected {Accepted}", ctx.Spec);
+        }
+    }
+
+    private static ParsedSchedule Build(DateTimeOffset? start, IsoPeriod period, int? count, SpecContext ctx)
+    {
+        var zoneId = ctx.Options.TimeZone;
+        if (period.Seconds > 0 && (period.Months > 0 || period.Days > 0))
+            throw Error("the duration mixes calendar units (Y, M, W, D) with clock units (H, M, S); write e.g. PT36H for exact hours or an RRULE", ctx.Spec);
+        if (period.Seconds > 0)
+        {
+            var step = TimeSpan.FromSeconds(period.Seconds);
+            if (count is null)
+            {
+                // An endless clock duration is the existing exact interval; with a start, that start is the anchor.
+                var interval = ScheduleParser.Interval(step, ctx.Options, ctx.Now, ctx.Spec);
+                var anchor = start ?? StartAt(ctx);
+                return anchor is null ? interval : interval with { Anchor = anchor.Value.ToUniversalTime() };
+            }
+            var (freq, n) = period.Seconds % 3600 == 0 ? ("HOURLY", period.Seconds / 3600)
+                : period.Seconds % 60 == 0 ? ("MINUTELY", period.Seconds / 60) : ("SECONDLY", period.Seconds);
+            if (n > RecurrenceRuleParser.MaxInterval) throw Error($"the period is too long for a counted repetition; expected at most {RecurrenceRuleParser.MaxInterval} {freq.ToLowerInvariant()[..^2]}s", ctx.Spec);
+            var first = (start ?? StartAt(ctx) ?? ctx.Now + step).UtcDateTime;
+            // Clock durations are elapsed time, so the rule runs on the UTC clock whatever the zone.
+            return Rule($"DTSTART:{Stamp(first)}Z RRULE:FREQ={freq}{Interval(n)};COUNT={count}", ctx);
+        }
+        var (calendarFreq, interval2) = period switch
+        {
+            { Months: > 0, Days: > 0 } => throw Error("the duration mixes years or months with weeks or days; expected one kind, e.g. P1M or P10D", ctx.Spec),
+            { Months: > 0 } when period.Months % 12 == 0 => ("YEARLY", (long)period.Months / 12),
+            { Months: > 0 } => ("MONTHLY", period.Months),
+            _ when period.Days % 7 == 0 => ("WEEKLY", period.Days / 7),
+            _ => ("DAILY", period.Days),
+        };
+        if (interval2 > RecurrenceRuleParser.MaxInterval) throw Error("the duration is too long; expected at most 1000000 of its unit", ctx.Spec);
+        var zone = ctx.Zone;
+        var local = start is { } s ? ZonedClock.ToLocal(s, zone)
+            : StartAt(ctx) is { } at ? ZonedClock.ToLocal(at, zone) : Add(ctx.LocalNow, period);
+        local = local.AddTicks(-(local.Ticks % TimeSpan.TicksPerSecond));
+        var dtstart = zoneId == "UTC" ? $"DTSTART:{Stamp(local)}Z" : $"DTSTART;TZID={zoneId}:{Stamp(local)}";
+        var countPart = count is { } c ? $";COUNT={c}" : "";
+        return Rule($"{dtstart} RRULE:FREQ={calendarFreq}{Interval(interval2)}{countPart}", ctx);
+    }
+
+    private static ParsedSchedule Rule(string text, SpecContext ctx) => RecurrenceRuleSpec.Parse(text, ctx);
+
+    private static DateTimeOffset? StartAt(SpecContext ctx) => ctx.Options.StartAt is { } at && at > ctx.Now ? at : null;
+
+    private static DateTime Add(DateTime local, IsoPeriod p) => p.Months > 0 ? local.AddMonths(p.Months) : local.AddDays(p.Days);
+
+    private static string Interval(long n) => n == 1 ? "" : $";INTERVAL={n}";
+
+    private static string Stamp(DateTime t) => t.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset ReadInstant(string part, SpecContext ctx)
+    {
+        var text = DateOnlyPattern().IsMatch(part) ? part + "t00:00" : part;
+        if (!IsoDateTime.TryParse(text, ctx.Zone, ctx.Spec, out var instant))
+            throw Error($"\"{Short(part)}\" is neither an ISO-8601 date-time nor a duration; expected {Accepted}", ctx.Spec);
+        if (instant.Ticks % TimeSpan.TicksPerSecond != 0) throw Error($"the start \"{part}\" has fractions of a second; expected whole seconds", ctx.Spec);
+        return instant;
+    }
+
+    private static ScheduleSpecException Error(string message, string spec) => new($"invalid ISO-8601 repeating interval: {message}", spec);
+
+    private static string Short(string text) => text.Length <= 40 ? text : text[..40] + "…";
+
+    [GeneratedRegex(@"^r(?<n>\d*)/", RegexOptions.CultureInvariant, 200)]
+    private static partial Regex Repeat();
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}$", RegexOptions.CultureInvariant, 200)]
+    private static partial Regex DateOnlyPattern();
+}

@@ -1,0 +1,94 @@
+using System.Globalization;
+
+namespace Scheduler.Contracts.Scheduling.Rules;
+
+/// <summary>An English reading of a rule, e.g. "monthly on the last Friday at 17:00 (Europe/Berlin)".</summary>
+internal static class RecurrenceDescription
+{
+    private static readonly string[] MonthNames = CultureInfo.InvariantCulture.DateTimeFormat.MonthNames;
+
+    public static string Describe(RecurrenceRule r)
+    {
+        var parts = new List<string> { Frequency(r) };
+        if (r.ByWeekNo is { } weeks) parts.Add("in week " + Join(weeks.Select(Number)));
+        if (r.ByYearDay is { } yearDays) parts.Add("on day " + Join(yearDays.Select(Number)) + " of the year");
+        if (r.ByDay is { } days) parts.Add("on " + Join(days.Select(Weekday)));
+        if (r.ByMonthDay is { } monthDays) parts.Add("on the " + Join(monthDays.Select(MonthDay)));
+        if (r.ByMonth is { } months) parts.Add("in " + Join(months.Select(m => MonthNames[m - 1])));
+        if (r.BySetPos is { } positions) parts.Add("taking the " + Join(positions.Select(Position)) + " of each period's matches");
+        if (Time(r) is { } time) parts.Add(time);
+        var bounds = new List<string>();
+        if (r.Count is { } count) bounds.Add(count == 1 ? "once" : $"{count} times");
+        if (r.UntilInstant is { } until) bounds.Add("until " + ZonedClock.ToLocal(until, r.Zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
+        bounds.Add("from " + r.Start.ToString(r.Start.Second == 0 ? "yyyy-MM-dd HH:mm" : "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
+        var excluded = r.ExDates.Length + r.ExDays.Length;
+        if (excluded > 0) bounds.Add(excluded == 1 ? "except 1 date" : $"except {excluded} dates");
+        return string.Join(' ', parts) + ", " + string.Join(", ", bounds) + $" ({r.ZoneId})";
+    }
+
+    private static string Frequency(RecurrenceRule r)
+    {
+        var (single, unit) = r.Freq switch
+        {
+            Rules.Frequency.Yearly => ("yearly", "year"), Rules.Frequency.Monthly => ("monthly", "month"),
+            Rules.Frequency.Weekly => ("weekly", "week"), Rules.Frequency.Daily => ("daily", "day"),
+            Rules.Frequency.Hourly => ("hourly", "hour"), Rules.Frequency.Minutely => ("every minute", "minute"),
+            _ => ("every second", "second"),
+        };
+        return r.Interval == 1 ? single : r.Interval == 2 ? $"every other {unit}" : $"every {r.Interval} {unit}s";
+    }
+
+    private static string? Time(RecurrenceRule r)
+    {
+        var s = r.Start;
+        if (r.Freq >= Rules.Frequency.Daily)
+        {
+            var times = from h in r.ByHour ?? [s.Hour] from m in r.ByMinute ?? [s.Minute] from sec in r.BySecond ?? [s.Second]
+                        select new TimeOnly(h, m, sec);
+            var list = times.Order().ToList();
+            if (list.Count > 6) return $"at {list.Count} times a day from {Clock(list[0])} to {Clock(list[^1])}";
+            return "at " + Join(list.Select(Clock));
+        }
+        var parts = new List<string>();
+        if (r.ByHour is { } hours) parts.Add("in hour " + Join(hours.Select(h => h.ToString("00", CultureInfo.InvariantCulture))));
+        if (r.Freq == Rules.Frequency.Hourly)
+        {
+            var marks = from m in r.ByMinute ?? [s.Minute] from sec in r.BySecond ?? [s.Second]
+                        select sec == 0 ? $":{m:00}" : $":{m:00}:{sec:00}";
+            parts.Add("at " + Join(marks.Take(7)) + (marks.Count() > 7 ? "…" : ""));
+        }
+        else
+        {
+            if (r.ByMinute is { } minutes) parts.Add("at minute " + Join(minutes.Select(Number)));
+            var seconds = r.BySecond ?? (r.Freq == Rules.Frequency.Minutely && s.Second != 0 ? [s.Second] : null);
+            if (seconds is not null) parts.Add("at second " + Join(seconds.Select(Number)));
+        }
+        return parts.Count == 0 ? null : string.Join(' ', parts);
+    }
+
+    private static string Clock(TimeOnly t) => t.ToString(t.Second == 0 ? "HH:mm" : "HH:mm:ss", CultureInfo.InvariantCulture);
+
+    private static string Weekday(WeekdayNum d)
+    {
+        var name = CultureInfo.InvariantCulture.DateTimeFormat.DayNames[(int)d.Day];
+        return d.Ordinal == 0 ? name : $"the {Position(d.Ordinal)} {name}";
+    }
+
+    private static string MonthDay(int day) => day == -1 ? "last day" : day < 0 ? $"{Nth(-day)} to last day" : Nth(day);
+
+    private static string Position(int n) => n == -1 ? "last" : n < 0 ? $"{Nth(-n)} to last" : Nth(n);
+
+    private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+    internal static string Nth(int n)
+    {
+        var suffix = (n % 100) is 11 or 12 or 13 ? "th" : (n % 10) switch { 1 => "st", 2 => "nd", 3 => "rd", _ => "th" };
+        return n.ToString(CultureInfo.InvariantCulture) + suffix;
+    }
+
+    private static string Join(IEnumerable<string> items)
+    {
+        var list = items.ToList();
+        return list.Count <= 1 ? string.Concat(list) : string.Join(", ", list.Take(list.Count - 1)) + " and " + list[^1];
+    }
+}

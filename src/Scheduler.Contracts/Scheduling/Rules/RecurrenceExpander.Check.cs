@@ -1,0 +1,75 @@
+namespace Scheduler.Contracts.Scheduling.Rules;
+
+internal sealed partial class RecurrenceExpander
+{
+    /// <summary>Steps the parse-time search for a first occurrence may spend (tens of milliseconds at worst).</summary>
+    private const int CheckBudget = 3_000_000;
+
+    /// <summary>
+    /// Why the rule can never produce an occurrence, or null. The calendar repeats every 400 years, so a rule's
+    /// pattern repeats after 400 × INTERVAL / gcd(FREQ units in 400 years, INTERVAL) years: searching that far
+    /// (bounded by year 9999 and a step budget) decides it.
+    /// </summary>
+    private string? NeverMatches()
+    {
+        if (_rule.Freq <= Frequency.Hourly && TimeGridNeverMatches() is { } grid) return grid;
+        if (_rule.BySetPos is { } positions)
+        {
+            // A period holds at most (days in it) × (times per day) candidates; positions past that pick nothing.
+            long perDay = _rule.Freq switch
+            {
+                Frequency.Secondly => 1, Frequency.Minutely => _secondList.Length,
+                Frequency.Hourly => (long)_minuteList.Length * _secondList.Length, _ => _times.Length,
+            };
+            var days = _rule.Freq switch { Frequency.Yearly => 366, Frequency.Monthly => 31, Frequency.Weekly => 7, _ => 1 };
+            var most = perDay * days;
+            if (positions.All(p => Math.Abs(p) > most))
+                return $"it can never match: each {_rule.Freq.ToString().ToLowerInvariant()} period has at most {most} candidate(s), so BYSETPOS={string.Join(',', positions)} never picks one";
+        }
+        long unitsIn400Years = _rule.Freq switch
+        {
+            Frequency.Yearly => 400, Frequency.Monthly => 4800, Frequency.Weekly => 20871, Frequency.Daily => 146097,
+            Frequency.Hourly => 146097L * 24, Frequency.Minutely => 146097L * 1440, _ => 146097L * 86400,
+        };
+        var years = 400L * _interval / Gcd(unitsIn400Years, _interval);
+        var start = _rule.Start;
+        var horizon = years >= 9999 - start.Year ? DateTime.MaxValue : start.AddYears((int)years);
+        var budget = new Budget(CheckBudget);
+        foreach (var local in From(start, budget))
+        {
+            if (local > horizon) break;
+            return null;
+        }
+        if (budget.Exhausted)
+            return $"no occurrence found in the first {CheckBudget:N0} steps from DTSTART; the rule is too sparse to run (or can never match)";
+        return "it can never match: no date-time satisfies all of its parts (e.g. BYMONTH=2;BYMONTHDAY=30)";
+    }
+
+    /// <summary>
+    /// Sub-daily rules step a fixed number of seconds; over all days they reach exactly the times of day
+    /// congruent to DTSTART's modulo gcd(step, 86400). If none of those passes BYHOUR/BYMINUTE/BYSECOND, nothing ever will.
+    /// </summary>
+    private string? TimeGridNeverMatches()
+    {
+        var unitSeconds = _unitTicks / TimeSpan.TicksPerSecond;
+        var step = unitSeconds * _interval;
+        var g = Gcd(step, 86400);
+        var startOfUnit = _rule.Start.TimeOfDay.Ticks / _unitTicks * unitSeconds;
+        for (var t = startOfUnit % g; t < 86400; t += g)
+        {
+            if (_hourOk is not null && !_hourOk[t / 3600]) continue;
+            if (_rule.Freq <= Frequency.Minutely && _minuteOk is not null && !_minuteOk[t / 60 % 60]) continue;
+            if (_rule.Freq == Frequency.Secondly && _secondOk is not null && !_secondOk[t % 60]) continue;
+            return null;
+        }
+        var unit = _rule.Freq switch { Frequency.Hourly => "hour", Frequency.Minutely => "minute", _ => "second" };
+        return $"it can never match: FREQ={_rule.Freq.ToString().ToUpperInvariant()};INTERVAL={_interval} from DTSTART {_rule.Start:HH:mm:ss} " +
+               $"only reaches times of day {g / unitSeconds} {unit}(s) apart, and none of them is allowed by BYHOUR/BYMINUTE/BYSECOND";
+    }
+
+    private static long Gcd(long a, long b)
+    {
+        while (b != 0) (a, b) = (b, a % b);
+        return a;
+    }
+}

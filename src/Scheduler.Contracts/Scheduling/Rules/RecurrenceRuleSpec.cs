@@ -1,0 +1,57 @@
+using System.Collections.Concurrent;
+
+namespace Scheduler.Contracts.Scheduling.Rules;
+
+/// <summary>
+/// Entry point for RFC 5545 recurrence rules as schedules (<see cref="ScheduleKind.Rule"/>): parses, refuses rules
+/// that can never match, and keeps one compiled <see cref="RecurrenceExpander"/> per canonical text.
+/// </summary>
+internal static class RecurrenceRuleSpec
+{
+    /// <summary>Longest rule text accepted (EXDATE lists make rules longer than other specs).</summary>
+    public const int MaxLength = 4096;
+
+    private static readonly ConcurrentDictionary<string, RecurrenceExpander> Compiled = new(StringComparer.Ordinal);
+
+    /// <summary>True when <paramref name="text"/> is written as RFC 5545 (DTSTART, RRULE, EXDATE or a bare FREQ=…).</summary>
+    public static bool LooksLikeRule(string text) =>
+        text.StartsWith("RRULE:", StringComparison.OrdinalIgnoreCase) || text.StartsWith("DTSTART", StringComparison.OrdinalIgnoreCase)
+        || text.StartsWith("FREQ=", StringComparison.OrdinalIgnoreCase) || text.StartsWith("EXDATE", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Parses "RRULE:…", optionally preceded by "DTSTART…" and followed by "EXDATE…". Without DTSTART the rule starts
+    /// at the parse options' StartAt, else now, in the schedule's zone.
+    /// </summary>
+    internal static ParsedSchedule Parse(string ruleText, SpecContext context, string? description = null)
+    {
+        var start = context.Options.StartAt is { } at && at > context.Now ? at : context.Now;
+        var rule = RecurrenceRuleParser.Parse(ruleText, context.Spec, context.Zone, context.Options.TimeZone, start);
+        var canonical = RecurrenceRuleText.Format(rule);
+        var expander = Compiled.TryGetValue(canonical, out var known) ? known : Remember(canonical, RecurrenceExpander.Compile(rule, context.Spec));
+        if (expander.NextAfter(context.Now) is null && !context.Options.AllowPast)
+            throw RecurrenceRuleParser.Error("it has no occurrence after now (COUNT or UNTIL ended it); expected a rule with future occurrences (or set AllowPast)", context.Spec);
+        return new ParsedSchedule
+        {
+            Kind = ScheduleKind.Rule, Canonical = canonical, TimeZone = rule.ZoneId,
+            Anchor = RuleClock.ToInstant(rule.Start, rule.Zone),
+            Description = description ?? RecurrenceDescription.Describe(rule),
+        };
+    }
+
+    /// <summary>The compiled rule of a stored canonical text (parsed again only the first time).</summary>
+    internal static RecurrenceExpander Expander(string canonical, string timeZone)
+    {
+        if (Compiled.TryGetValue(canonical, out var known)) return known;
+        var zone = ScheduleTimeZones.Find(timeZone);
+        if (canonical.Length > MaxLength || !LooksLikeRule(canonical) || !canonical.StartsWith("DTSTART", StringComparison.OrdinalIgnoreCase))
+            throw new ScheduleSpecException($"stored rule \"{RecurrenceRuleParser.Short(canonical)}\" is not a canonical DTSTART…RRULE text", canonical);
+        var rule = RecurrenceRuleParser.Parse(canonical, canonical, zone, timeZone, DateTimeOffset.UnixEpoch);
+        return Remember(canonical, RecurrenceExpander.Compile(rule, canonical));
+    }
+
+    private static RecurrenceExpander Remember(string canonical, RecurrenceExpander expander)
+    {
+        if (Compiled.Count < 10_000) Compiled[canonical] = expander;
+        return expander;
+    }
+}

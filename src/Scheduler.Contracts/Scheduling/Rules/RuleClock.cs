@@ -1,0 +1,35 @@
+namespace Scheduler.Contracts.Scheduling.Rules;
+
+/// <summary>
+/// Local time → instant as RFC 5545 3.3.5 reads it, which differs from cron's rule on purpose: a local time inside a
+/// spring-forward gap takes the offset in force before the gap (02:30 in New York on the change day is 07:30Z, shown
+/// as 03:30 EDT), and a local time that occurs twice is its first occurrence.
+/// </summary>
+internal static class RuleClock
+{
+    // Stepping back this far always leaves a gap: real gaps are at most a day (Samoa, 2011-12-30).
+    private const int MaxGapSteps = 4 * 48;
+    private static readonly TimeSpan Step = TimeSpan.FromMinutes(15);
+
+    public static DateTimeOffset ToInstant(DateTime local, TimeZoneInfo zone)
+    {
+        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        if (zone == TimeZoneInfo.Utc) return new DateTimeOffset(local, TimeSpan.Zero);
+        if (zone.IsAmbiguousTime(local)) return Utc(local, zone.GetAmbiguousTimeOffsets(local).Max());
+        if (zone.IsInvalidTime(local))
+        {
+            // The offset before the gap is the offset of the last valid local time before it.
+            var probe = local;
+            for (var i = 0; i < MaxGapSteps && zone.IsInvalidTime(probe); i++) probe -= Step;
+            return Utc(local, zone.IsAmbiguousTime(probe) ? zone.GetAmbiguousTimeOffsets(probe).Min() : zone.GetUtcOffset(probe));
+        }
+        return Utc(local, zone.GetUtcOffset(local));
+    }
+
+    /// <summary>The zone's UTC offset at an instant.</summary>
+    public static TimeSpan OffsetAt(DateTimeOffset instant, TimeZoneInfo zone) =>
+        zone == TimeZoneInfo.Utc ? TimeSpan.Zero : zone.GetUtcOffset(instant);
+
+    // Historic offsets can carry seconds (LMT), which DateTimeOffset rejects, so compute in UTC ticks instead.
+    private static DateTimeOffset Utc(DateTime local, TimeSpan offset) => new(DateTime.SpecifyKind(local - offset, DateTimeKind.Utc));
+}

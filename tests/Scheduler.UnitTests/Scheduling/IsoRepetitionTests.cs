@@ -1,0 +1,85 @@
+using Scheduler.Contracts.Scheduling;
+using static Scheduler.UnitTests.Scheduling.ScheduleAssert;
+
+namespace Scheduler.UnitTests.Scheduling;
+
+/// <summary>ISO-8601 repeating intervals (R[n]/start/duration, R/duration, R[n]/start/end) and bare durations.</summary>
+public sealed class IsoRepetitionTests
+{
+    [Fact]
+    public void R5_with_a_clock_duration_runs_five_times_an_exact_hour_apart()
+    {
+        var schedule = ScheduleParser.Parse("R5/2026-12-01T09:00:00Z/PT1H", Options("Europe/Berlin"));
+        Assert.Equal(ScheduleKind.Rule, schedule.Kind);
+        Assert.Equal("DTSTART:20261201T090000Z RRULE:FREQ=HOURLY;COUNT=5", schedule.Canonical);
+        Occurrences(schedule, ["2026-12-01T09:00:00Z", "2026-12-01T10:00:00Z", "2026-12-01T11:00:00Z", "2026-12-01T12:00:00Z", "2026-12-01T13:00:00Z"]);
+        Assert.Empty(schedule.Next(1, Instant("2026-12-01T13:00:00Z")));
+    }
+
+    [Fact]
+    public void Clock_durations_are_elapsed_time_across_dst()
+    {
+        var schedule = ScheduleParser.Parse("R3/2026-03-28T23:00:00+01:00/PT3H", Options("Europe/Berlin"));
+        Occurrences(schedule, ["2026-03-28T22:00:00Z", "2026-03-29T01:00:00Z", "2026-03-29T04:00:00Z"]);
+    }
+
+    [Fact]
+    public void P1D_steps_the_local_calendar_day_and_keeps_the_wall_clock_time()
+    {
+        var schedule = ScheduleParser.Parse("R/2026-03-27T09:00/P1D", Options("Europe/Berlin"));
+        Assert.Equal("DTSTART;TZID=Europe/Berlin:20260327T090000 RRULE:FREQ=DAILY", schedule.Canonical);
+        // Berlin moves to CEST on 2026-03-29: 09:00 stays 09:00 local.
+        Occurrences(schedule, ["2026-03-28T08:00:00Z", "2026-03-29T07:00:00Z"], Instant("2026-03-27T12:00:00Z"));
+    }
+
+    [Fact]
+    public void R_with_only_a_duration_starts_one_period_from_now()
+    {
+        var schedule = ScheduleParser.Parse("R/P1W", Options());
+        Assert.Equal("DTSTART:20260314T120000Z RRULE:FREQ=WEEKLY", schedule.Canonical);
+        Occurrences(schedule, ["2026-03-14T12:00:00Z", "2026-03-21T12:00:00Z"]);
+    }
+
+    [Fact]
+    public void Counted_months_step_the_calendar()
+    {
+        var schedule = ScheduleParser.Parse("R3/2026-01-15T10:00:00Z/P1M", Options());
+        Assert.Equal("DTSTART:20260115T100000Z RRULE:FREQ=MONTHLY;COUNT=3", schedule.Canonical);
+        Occurrences(schedule, ["2026-03-15T10:00:00Z"]);
+    }
+
+    [Fact]
+    public void Start_and_end_give_the_period()
+    {
+        var schedule = ScheduleParser.Parse("R4/2026-04-01T00:00:00Z/2026-04-01T00:30:00Z", Options());
+        Assert.Equal("DTSTART:20260401T000000Z RRULE:FREQ=MINUTELY;INTERVAL=30;COUNT=4", schedule.Canonical);
+        Occurrences(schedule, ["2026-04-01T00:00:00Z", "2026-04-01T00:30:00Z", "2026-04-01T01:00:00Z", "2026-04-01T01:30:00Z"]);
+    }
+
+    [Fact]
+    public void An_endless_clock_interval_is_an_exact_interval_anchored_at_its_start()
+    {
+        var schedule = ScheduleParser.Parse("R/2026-03-01T00:00:00Z/PT90M", Options());
+        Assert.Equal(ScheduleKind.Interval, schedule.Kind);
+        Assert.Equal("PT1H30M", schedule.Canonical);
+        Occurrences(schedule, ["2026-03-07T12:00:00Z", "2026-03-07T13:30:00Z"], Instant("2026-03-07T11:00:00Z"));
+    }
+
+    [Fact]
+    public void A_bare_clock_duration_means_every_that_long()
+    {
+        var schedule = ScheduleParser.Parse("PT15M", Options());
+        Assert.Equal(ScheduleKind.Interval, schedule.Kind);
+        Assert.Equal("every 15 minutes", schedule.Description);
+        Occurrences(schedule, ["2026-03-07T12:15:00Z", "2026-03-07T12:30:00Z"]);
+    }
+
+    [Fact]
+    public void A_bare_calendar_duration_is_a_daily_rule_from_one_day_after_now()
+    {
+        var schedule = ScheduleParser.Parse("p1d", Options("America/New_York"));
+        Assert.Equal("DTSTART;TZID=America/New_York:20260308T070000 RRULE:FREQ=DAILY", schedule.Canonical);
+        // 07:00 local both before and after New York's change on 2026-03-08.
+        Occurrences(schedule, ["2026-03-08T11:00:00Z", "2026-03-09T11:00:00Z"]);
+    }
+}

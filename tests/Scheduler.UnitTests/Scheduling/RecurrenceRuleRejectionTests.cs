@@ -1,0 +1,99 @@
+using Scheduler.Contracts.Scheduling;
+using static Scheduler.UnitTests.Scheduling.ScheduleAssert;
+
+namespace Scheduler.UnitTests.Scheduling;
+
+/// <summary>Bad rules and ISO intervals are refused with a message naming the bad part; rules that can never match too.</summary>
+public sealed class RecurrenceRuleRejectionTests
+{
+    [Theory]
+    [InlineData("RRULE:FREQ=MONTHLY;BYDAY=XX", "unknown weekday \"XX\" in BYDAY; expected MO, TU, WE, TH, FR, SA or SU, optionally preceded by an ordinal")]
+    [InlineData("RRULE:FREQ=MONTHLY;BYDAY=0MO", "invalid ordinal \"0\"")]
+    [InlineData("RRULE:BYDAY=MO", "FREQ is missing")]
+    [InlineData("RRULE:FREQ=FORTNIGHTLY", "unknown FREQ \"FORTNIGHTLY\"")]
+    [InlineData("RRULE:FREQ=MONTHLY;BYMONTHDAY=32", "BYMONTHDAY value \"32\" is out of range; expected 1 to 31 or -31 to -1")]
+    [InlineData("RRULE:FREQ=DAILY;BYHOUR=24", "BYHOUR value \"24\" is out of range; expected 0 to 23")]
+    [InlineData("RRULE:FREQ=DAILY;INTERVAL=0", "INTERVAL=0 is not a whole number from 1")]
+    [InlineData("RRULE:FREQ=DAILY;COUNT=3;UNTIL=20300101T000000Z", "COUNT and UNTIL are both given")]
+    [InlineData("RRULE:FREQ=DAILY;BYFOO=1", "unknown rule part \"BYFOO\"")]
+    [InlineData("RRULE:FREQ=DAILY;FREQ=DAILY", "FREQ appears twice")]
+    [InlineData("RRULE:FREQ=MONTHLY;BYWEEKNO=3", "BYWEEKNO is only valid with FREQ=YEARLY")]
+    [InlineData("RRULE:FREQ=WEEKLY;BYMONTHDAY=3", "BYMONTHDAY is not valid with FREQ=WEEKLY")]
+    [InlineData("RRULE:FREQ=DAILY;BYDAY=1MO", "BYDAY=1MO has an ordinal, which is only valid with FREQ=MONTHLY or YEARLY")]
+    [InlineData("RRULE:FREQ=DAILY;UNTIL=2030-01-01", "invalid UNTIL value \"2030-01-01\"")]
+    [InlineData("DTSTART;TZID=Europe/Berlinn:20260101T090000 RRULE:FREQ=DAILY", "unknown time zone \"Europe/Berlinn\"")]
+    [InlineData("DTSTART:2026010T090000 RRULE:FREQ=DAILY", "invalid DTSTART value \"2026010T090000\"")]
+    [InlineData("DTSTART:20260101T090000Z", "the RRULE is missing")]
+    [InlineData("RRULE:FREQ=DAILY RDATE:20260101", "unexpected \"RDATE:20260101\"")]
+    [InlineData("RRULE:FREQ=DAILY EXDATE:2026", "invalid EXDATE value \"2026\"")]
+    public void Malformed_rule_names_the_bad_part(string spec, string expected)
+    {
+        var e = Rejects(spec);
+        Assert.Contains(expected, e.Message);
+    }
+
+    [Theory]
+    [InlineData("DTSTART:20260401T090000Z RRULE:FREQ=MINUTELY;INTERVAL=2;BYMINUTE=1", "only reaches times of day 2 minute(s) apart")]
+    [InlineData("DTSTART:20260401T090000Z RRULE:FREQ=SECONDLY;INTERVAL=10;BYSECOND=5", "never match")]
+    [InlineData("DTSTART:20260401T090000Z RRULE:FREQ=HOURLY;INTERVAL=24;BYHOUR=10", "never match")]
+    [InlineData("DTSTART:20260401T090000Z RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "can never match")]
+    [InlineData("DTSTART:20260401T090000Z RRULE:FREQ=DAILY;BYMONTH=4;BYMONTHDAY=31", "can never match")]
+    [InlineData("DTSTART:20250301T090000Z RRULE:FREQ=YEARLY;INTERVAL=4;BYMONTH=2;BYMONTHDAY=29", "can never match")]
+    [InlineData("DTSTART:20260315T090000Z RRULE:FREQ=MONTHLY;INTERVAL=12;BYMONTH=2", "can never match")]
+    [InlineData("DTSTART:20260401T090000Z RRULE:FREQ=MINUTELY;BYMONTH=2;BYMONTHDAY=30", "can never match")]
+    [InlineData("DTSTART:20260401T090000Z RRULE:FREQ=HOURLY;INTERVAL=45;BYHOUR=1,10,13", "only reaches times of day 3 hour(s) apart")]
+    [InlineData("DTSTART:20260401T090000Z RRULE:FREQ=HOURLY;BYDAY=MO,FR;BYSETPOS=2", "each hourly period has at most 1 candidate(s), so BYSETPOS=2 never picks one")]
+    public void A_rule_that_can_never_match_is_refused(string spec, string expected)
+    {
+        var e = Rejects(spec);
+        Assert.Contains(expected, e.Message);
+    }
+
+    [Fact]
+    public void A_rare_but_real_rule_is_accepted()
+    {
+        // February 29 on a Monday: 2044 is the next one after 2026.
+        var schedule = ScheduleParser.Parse("DTSTART:20260101T090000Z RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO", Options());
+        Occurrences(schedule, ["2044-02-29T09:00:00Z"]);
+    }
+
+    [Fact]
+    public void A_rare_secondly_rule_is_found_by_skipping_whole_days_hours_and_minutes()
+    {
+        var schedule = ScheduleParser.Parse("DTSTART:20260101T000000Z RRULE:FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=29;BYHOUR=23;BYMINUTE=59;BYSECOND=58,59", Options());
+        Occurrences(schedule, ["2028-02-29T23:59:58Z", "2028-02-29T23:59:59Z", "2032-02-29T23:59:58Z"]);
+    }
+
+    [Theory]
+    [InlineData("RRULE:FREQ=DAILY")]
+    [InlineData("DTSTART:20260101T000000Z RRULE:FREQ=DAILY;BYDAY=XX")]
+    [InlineData("every day at 9am")]
+    public void Restoring_a_rule_from_a_bad_stored_text_raises_a_spec_exception(string canonical) =>
+        Assert.Throws<ScheduleSpecException>(() => ParsedSchedule.Restore(ScheduleKind.Rule, canonical, "UTC", Now));
+
+    [Fact]
+    public void An_overlong_rule_is_refused_past_the_rule_cap_but_rules_may_exceed_the_prose_cap()
+    {
+        var exdates = string.Join(',', Enumerable.Range(1, 20).Select(d => $"202604{d:00}T090000Z"));
+        var rule = "DTSTART:20260401T090000Z RRULE:FREQ=DAILY EXDATE:" + exdates;
+        Assert.True(rule.Length > 256);
+        Assert.Equal(Instant("2026-04-21T09:00:00Z"), ScheduleParser.Parse(rule, Options()).NextAfter(Now));
+        var e = Rejects("RRULE:FREQ=DAILY;BYHOUR=" + string.Join(',', Enumerable.Repeat("1", 3000)));
+        Assert.Contains("characters long; at most 4096 are accepted", e.Message);
+    }
+
+    [Theory]
+    [InlineData("R5/2026-12-01T09:00:00Z/P1DT12H", "mixes calendar units")]
+    [InlineData("R0/2026-12-01T09:00:00Z/PT1H", "repetition count \"R0\" is out of range")]
+    [InlineData("R5/PT1H/2026-12-01T09:00:00Z", "counts back from an end")]
+    [InlineData("R5/2026-12-01T09:00:00Z/2026-12-01T08:00:00Z", "is not after its start")]
+    [InlineData("R5/tomorrow/PT1H", "\"tomorrow\" is neither an ISO-8601 date-time nor a duration")]
+    [InlineData("PT0S", "is zero")]
+    [InlineData("P1M2D", "mixes years or months with weeks or days")]
+    [InlineData("R/2026-13-01T09:00:00Z/PT1H", "invalid date")]
+    public void Malformed_iso_interval_names_the_bad_part(string spec, string expected)
+    {
+        var e = Rejects(spec);
+        Assert.Contains(expected, e.Message);
+    }
+}
