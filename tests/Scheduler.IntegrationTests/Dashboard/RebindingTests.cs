@@ -136,8 +136,14 @@ public sealed class RebindingTests
         Assert.Equal(before, await client.LatestEventIdAsync());
         Assert.Equal(0, new HangfireJobs(redis).Monitoring.GetStatistics().Enqueued);
 
-        // Reads are not refused (the browser keeps their answers from the other origin); own-origin writes pass.
-        Assert.Equal(HttpStatusCode.OK, (await dashboard.Http.SendAsync(Request(HttpMethod.Get, "/api/schedules", origin: $"http://{Evil}", fetchSite: "cross-site"))).StatusCode);
+        // Another site's page may link to the dashboard but not read from it; own-origin writes pass.
+        var link = Request(HttpMethod.Get, "/scheduler/schedules", fetchSite: "cross-site");
+        link.Headers.Add("Sec-Fetch-Mode", "navigate");
+        Assert.Equal(HttpStatusCode.OK, (await dashboard.Http.SendAsync(link)).StatusCode);
+        var read = Request(HttpMethod.Get, "/api/schedules", origin: $"http://{Evil}", fetchSite: "cross-site");
+        read.Headers.Add("Sec-Fetch-Mode", "cors");
+        Assert.Equal(HttpStatusCode.Forbidden, (await dashboard.Http.SendAsync(read)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await dashboard.Http.SendAsync(Request(HttpMethod.Get, "/api/schedules", origin: $"http://{Evil}"))).StatusCode);
         var own = await dashboard.Http.SendAsync(Request(HttpMethod.Post, "/api/tasks/victim/pause", origin: Own(dashboard), fetchSite: "same-origin"));
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
         Assert.Equal(ScheduleStatus.Paused, (await client.GetAsync("victim"))!.Status);
