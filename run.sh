@@ -43,6 +43,8 @@ redis_pid=""  # the embedded redis-server, only when this script started it: sto
 spawn=()
 if command -v setsid >/dev/null 2>&1; then spawn=(setsid); fi
 
+name_of() { local i; for i in "${!app_pids[@]}"; do [ "${app_pids[$i]}" = "$1" ] && { echo "${app_names[$i]}"; return; }; done; echo "redis-server"; }
+
 # SIGTERM, then wait up to $2 seconds for all of them, then SIGKILL whoever is left.
 stop_group() {
   local label=$1 timeout=$2; shift 2
@@ -60,8 +62,12 @@ stop_group() {
   done
   for pid in "${alive[@]}"; do
     if kill -0 "$pid" 2>/dev/null; then
-      echo "run.sh: pid $pid ($label) still running after ${timeout}s, killing it" >&2
+      echo "run.sh: $(name_of "$pid") (pid $pid) still running after ${timeout}s, killing it" >&2
+      # A worker's shell tasks run in process groups of their own, which it can no longer stop once killed.
+      local children
+      children=$(pgrep -P "$pid" 2>/dev/null || true)
       kill -KILL "$pid" 2>/dev/null || true
+      for child in $children; do kill -KILL -- "-$child" 2>/dev/null || kill -KILL "$child" 2>/dev/null || true; done
     fi
   done
   for pid in "$@"; do wait "$pid" 2>/dev/null || true; done
