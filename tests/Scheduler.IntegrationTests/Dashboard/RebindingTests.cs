@@ -4,6 +4,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
 using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Tasks;
 using Scheduler.IntegrationTests.Infrastructure;
@@ -205,6 +206,21 @@ public sealed class RebindingTests
         Assert.Equal(HttpStatusCode.Forbidden, (await dashboard.Http.SendAsync(forged)).StatusCode);
         await using var client = redis.CreateClient();
         Assert.Null(await client.GetAsync("b"));
+    }
+
+    [Fact]
+    public async Task Unusable_access_settings_stop_the_dashboard_at_start_with_every_problem_named()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("rebind-options");
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => InProcessDashboard.StartAsync(redis, new Dictionary<string, string?>
+        {
+            ["Scheduler:Dashboard:Access:TrustLoopback"] = "false",
+            ["Scheduler:Dashboard:Access:AllowedHosts:0"] = "*",
+            ["Scheduler:Dashboard:Access:AllowedOrigins:0"] = "ops.example.com",
+        }));
+        Assert.Contains("Scheduler:Dashboard:Access:TrustLoopback is false but no credentials are configured", error.Message);
+        Assert.Contains("Scheduler:Dashboard:Access:AllowedHosts:0 \"*\" would trust any Host", error.Message);
+        Assert.Contains("Scheduler:Dashboard:Access:AllowedOrigins:0 \"ops.example.com\" is not an origin", error.Message);
     }
 
     [Fact]
