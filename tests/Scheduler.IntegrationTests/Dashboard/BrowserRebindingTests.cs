@@ -152,6 +152,8 @@ public sealed class BrowserRebindingTests(ITestOutputHelper output)
         var own = await page.EvaluateAsync<string>("async () => (await fetch('/api/tasks/victim/pause', { method: 'POST' })).status.toString()");
         Assert.Equal("200", own);
         Assert.Equal(ScheduleStatus.Paused, (await client.GetAsync("victim"))!.Status);
+        // Before the dashboard stops: its page's open event stream would hold Kestrel's shutdown for 30 s.
+        await browser.CloseAsync();
     }
 
     /// <summary>The attacker's web server: a blank page on its own loopback port.</summary>
