@@ -1,4 +1,5 @@
 using Hangfire;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 using Scheduler.Contracts.Client;
 using OpenTelemetry.Metrics;
@@ -13,7 +14,7 @@ using StackExchange.Redis;
 
 namespace Scheduler.Dashboard.Hosting;
 
-public static class DashboardHostingExtensions
+public static partial class DashboardHostingExtensions
 {
     /// <summary>Largest request body accepted; bigger ones get 413 before they are read.</summary>
     public const long MaxRequestBodyBytes = 1024 * 1024;
@@ -32,10 +33,13 @@ public static class DashboardHostingExtensions
             .Bind(builder.Configuration.GetSection(SchedulerDashboardOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddOptions<AccessOptions>().Bind(builder.Configuration.GetSection(AccessOptions.Section))
-            .Validate(o => string.IsNullOrEmpty(o.Username) == string.IsNullOrEmpty(o.Password),
-                "Scheduler:Dashboard:Access needs both Username and Password, or neither")
-            .ValidateOnStart();
+        services.AddOptions<AccessOptions>().Bind(builder.Configuration.GetSection(AccessOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AccessOptions>, AccessOptionsValidator>();
+        // The gate judges the TCP peer and the Host header. ASPNETCORE_FORWARDEDHEADERS_ENABLED would make the host
+        // rewrite the peer from X-Forwarded-For sent by anyone (it clears the known proxies), so it is neutralised.
+        services.PostConfigure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.None);
+        // Hangfire's dashboard checks its actions' antiforgery token only when the service exists.
+        services.AddAntiforgery();
         services.AddSingleton(sp => new SchedulerClient(sp.GetRequiredService<IConnectionMultiplexer>(),
             new SchedulerClientOptions
             {
@@ -66,8 +70,11 @@ public static class DashboardHostingExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseMiddleware<AccessGate>();
+        // Before the gate, so that it can tell a WebSocket upgrade (which browsers allow cross-origin) from a read.
         app.UseWebSockets();
+        app.UseMiddleware<AccessGate>();
+        if (string.Equals(app.Configuration["FORWARDEDHEADERS_ENABLED"], "true", StringComparison.OrdinalIgnoreCase))
+            LogForwardedHeadersIgnored(app.Logger);
         // Endpoints first: Hangfire's dashboard at "" would otherwise claim every path, /api included.
         app.UseRouting();
         app.MapSchedulerApi();
@@ -88,4 +95,8 @@ public static class DashboardHostingExtensions
         app.UseHangfireDashboard("", options, storage);
         return app;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "ASPNETCORE_FORWARDEDHEADERS_ENABLED is ignored: the dashboard trusts only the connection's own address and Host header. "
+        + "Behind a reverse proxy set Scheduler:Dashboard:Access:TrustLoopback=false and configure credentials")]
+    private static partial void LogForwardedHeadersIgnored(ILogger logger);
 }

@@ -1,52 +1,70 @@
 using System.Net;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Options;
 
 namespace Scheduler.Dashboard.Security;
 
-/// <summary>Guards every route (API, events, Hangfire's dashboard and its actions): loopback, or valid credentials.</summary>
-internal sealed class AccessGate(RequestDelegate next, IOptionsMonitor<AccessOptions> options)
+/// <summary>
+/// Guards every route (API, events, operator pages, Hangfire's dashboard and its actions). A request passes when it
+/// is trusted loopback (from loopback, to a loopback name or an allowed host, with loopback trust on) or carries valid
+/// credentials; a state-changing one or a WebSocket must then also come from the dashboard's own origin.
+/// </summary>
+internal sealed partial class AccessGate(RequestDelegate next, IOptionsMonitor<AccessOptions> options, ILogger<AccessGate> logger)
 {
+    private const string S = AccessOptions.Section;
+
     public async Task InvokeAsync(HttpContext context)
     {
-        if (IsLoopback(context.Connection) || Authorized(context.Request, options.CurrentValue))
+        var settings = options.CurrentValue;
+        var distrust = LoopbackDistrust(context, settings);
+        if (distrust is not null && !Credentials.Valid(context.Request, settings))
         {
-            await next(context);
+            await RefuseUntrustedAsync(context, settings, distrust);
             return;
         }
-        var settings = options.CurrentValue;
+        if (CrossOriginProblem(context, settings) is { } problem)
+        {
+            Refused(context, problem);
+            await Results.Problem(problem, statusCode: StatusCodes.Status403Forbidden, title: "Cross-origin request refused").ExecuteAsync(context);
+            return;
+        }
+        await next(context);
+    }
+
+    /// <summary>Null when the request is trusted loopback; otherwise why it is not.</summary>
+    private static string? LoopbackDistrust(HttpContext context, AccessOptions settings)
+    {
+        var connection = context.Connection;
+        var fromLoopback = connection.RemoteIpAddress is null ? connection.LocalIpAddress is null : IPAddress.IsLoopback(connection.RemoteIpAddress);
+        if (!fromLoopback) return "the request comes from another machine";
+        if (!settings.TrustLoopback) return $"loopback requests are not trusted ({S}:TrustLoopback is false)";
+        var host = context.Request.Host;
+        if (!host.HasValue)
+            return "the request has no Host header, so it cannot be told apart from a DNS-rebinding page";
+        if (HostNames.IsLoopback(host.Host) || HostNames.IsAllowed(host.Host, settings.AllowedHosts)) return null;
+        return $"Host \"{host}\" is not a loopback name or address ({HostNames.LoopbackNames}) nor one of {S}:AllowedHosts, "
+            + "so this request from the local machine is not trusted (a DNS-rebinding web page sends such requests). "
+            + $"Open the dashboard as http://localhost:{context.Connection.LocalPort}/, add the name to {S}:AllowedHosts if it is yours, or send credentials";
+    }
+
+    private async Task RefuseUntrustedAsync(HttpContext context, AccessOptions settings, string distrust)
+    {
+        Refused(context, distrust);
         if (!settings.HasBasic && !settings.HasApiKey)
         {
-            await Results.Problem("remote access is disabled: configure Scheduler:Dashboard:Access:Username/Password or ApiKey to allow it",
+            await Results.Problem($"{distrust}; no credentials are configured, so access other than trusted loopback is disabled: "
+                    + $"configure {S}:Username/Password or ApiKey to allow it",
                 statusCode: StatusCodes.Status403Forbidden, title: "Forbidden").ExecuteAsync(context);
             return;
         }
         if (settings.HasBasic) context.Response.Headers.WWWAuthenticate = "Basic realm=\"Scheduler\", charset=\"UTF-8\"";
-        await Results.Problem($"credentials required: basic auth{(settings.HasApiKey ? $" or the {settings.ApiKeyHeader} header" : "")}",
+        await Results.Problem($"{distrust}; credentials required: basic auth{(settings.HasApiKey ? $" or the {settings.ApiKeyHeader} header" : "")}",
             statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized").ExecuteAsync(context);
     }
 
-    private static bool IsLoopback(ConnectionInfo connection) =>
-        connection.RemoteIpAddress is null ? connection.LocalIpAddress is null : IPAddress.IsLoopback(connection.RemoteIpAddress);
+    private void Refused(HttpContext context, string reason) =>
+        LogRefused(logger, context.Request.Method, context.Request.Path, context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            context.Request.Host.ToString(), context.Request.Headers.Origin.ToString(), reason);
 
-    private static bool Authorized(HttpRequest request, AccessOptions settings)
-    {
-        if (settings.HasApiKey && request.Headers.TryGetValue(settings.ApiKeyHeader, out var key) && Same(key.ToString(), settings.ApiKey!))
-            return true;
-        if (!settings.HasBasic || request.Headers.Authorization.ToString() is not { } header
-            || !header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)) return false;
-        string decoded;
-        try { decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header[6..].Trim())); }
-        catch (FormatException) { return false; }
-        var colon = decoded.IndexOf(':');
-        if (colon < 0) return false;
-        // Both halves are always compared, so timing does not reveal which one was wrong.
-        var userOk = Same(decoded[..colon], settings.Username!);
-        var passwordOk = Same(decoded[(colon + 1)..], settings.Password!);
-        return userOk & passwordOk;
-    }
-
-    private static bool Same(string given, string expected) =>
-        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Method} {Path} from {RemoteAddress} (Host \"{Host}\", Origin \"{Origin}\"): {Reason}")]
+    private static partial void LogRefused(ILogger logger, string method, string path, string remoteAddress, string host, string origin, string reason);
 }

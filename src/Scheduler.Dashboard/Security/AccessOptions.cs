@@ -1,9 +1,10 @@
 namespace Scheduler.Dashboard.Security;
 
 /// <summary>
-/// Who may use the dashboard and API from other machines. Loopback requests are always allowed; any other request
-/// needs basic-auth credentials or the API key configured here, and with none configured it is refused.
-/// Bound from <c>Scheduler:Dashboard:Access</c>.
+/// Who may use the dashboard and API. A request is let in when it comes from loopback to a loopback name (or an
+/// allowed host) while <see cref="TrustLoopback"/> is on, or when it carries the basic-auth credentials or API key
+/// configured here. State-changing requests and WebSocket connections must also come from the dashboard's own
+/// origin (or an allowed one). Bound from <c>Scheduler:Dashboard:Access</c>.
 /// </summary>
 public sealed class AccessOptions
 {
@@ -15,6 +16,22 @@ public sealed class AccessOptions
 
     /// <summary>Header carrying the API key.</summary>
     public string ApiKeyHeader { get; set; } = "X-Api-Key";
+
+    /// <summary>
+    /// Let loopback requests in without credentials (on by default). Turn it off behind a reverse proxy on the same
+    /// host, where every request arrives from loopback.
+    /// </summary>
+    public bool TrustLoopback { get; set; } = true;
+
+    /// <summary>
+    /// Host names, besides loopback names and addresses, that loopback requests may carry in their Host header and
+    /// still be trusted, e.g. a name in /etc/hosts. "*.example" matches subdomains. Never a public DNS name: a
+    /// rebinding page can point one at 127.0.0.1.
+    /// </summary>
+    public string[] AllowedHosts { get; set; } = [];
+
+    /// <summary>Origins (scheme://host[:port]) besides the dashboard's own whose pages may change state.</summary>
+    public string[] AllowedOrigins { get; set; } = [];
 
     internal bool HasBasic => !string.IsNullOrEmpty(Username) && !string.IsNullOrEmpty(Password);
     internal bool HasApiKey => !string.IsNullOrEmpty(ApiKey);

@@ -39,7 +39,13 @@ public sealed class InProcessDashboard : IAsyncDisposable
         builder.AddSchedulerDashboard();
         var app = builder.Build();
         app.MapSchedulerDashboard();
-        await app.StartAsync();
+        try { await app.StartAsync(); }
+        catch
+        {
+            // A start refused by options validation must not leave the host (and its Redis connection) behind.
+            await app.DisposeAsync();
+            throw;
+        }
         return new InProcessDashboard(app, new Uri(app.Urls.First()));
     }
 

@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Options;
+
+namespace Scheduler.Dashboard.Security;
+
+/// <summary>Checks <see cref="AccessOptions"/> at start; every problem is reported at once, naming the setting and what it accepts.</summary>
+internal sealed class AccessOptionsValidator : IValidateOptions<AccessOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AccessOptions options)
+    {
+        var errors = new List<string>();
+        const string S = AccessOptions.Section;
+        if (string.IsNullOrEmpty(options.Username) != string.IsNullOrEmpty(options.Password))
+            errors.Add($"{S} needs both Username and Password, or neither");
+        if (string.IsNullOrWhiteSpace(options.ApiKeyHeader))
+            errors.Add($"{S}:ApiKeyHeader must not be empty (default X-Api-Key)");
+        if (!options.TrustLoopback && !options.HasBasic && !options.HasApiKey)
+            errors.Add($"{S}:TrustLoopback is false but no credentials are configured, so every request would be refused: set {S}:Username and Password, or ApiKey");
+        for (var i = 0; i < options.AllowedHosts.Length; i++)
+            if (HostNames.ProblemWithAllowedHost(options.AllowedHosts[i]) is { } problem)
+                errors.Add($"{S}:AllowedHosts:{i} \"{options.AllowedHosts[i]}\" {problem}");
+        for (var i = 0; i < options.AllowedOrigins.Length; i++)
+            if (Origins.ProblemWithAllowedOrigin(options.AllowedOrigins[i]) is { } problem)
+                errors.Add($"{S}:AllowedOrigins:{i} \"{options.AllowedOrigins[i]}\" {problem}");
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

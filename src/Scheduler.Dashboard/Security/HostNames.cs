@@ -1,0 +1,52 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+
+namespace Scheduler.Dashboard.Security;
+
+/// <summary>Which Host headers a loopback request may carry and still be trusted.</summary>
+internal static partial class HostNames
+{
+    /// <summary>Said in errors and docs.</summary>
+    public const string LoopbackNames = "localhost, *.localhost, 127.0.0.0/8, [::1]";
+
+    /// <summary>
+    /// A name no DNS answer can change: "localhost" and "*.localhost" (browsers resolve them to loopback themselves,
+    /// RFC 6761) or a loopback address literal. <paramref name="host"/> is the Host header without its port.
+    /// </summary>
+    public static bool IsLoopback(string host)
+    {
+        if (host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase))
+            return true;
+        // Only canonical literals: what a browser puts in Host after parsing a URL, never a name sent to DNS.
+        if (DottedQuad().IsMatch(host) && IPAddress.TryParse(host, out var v4)) return IPAddress.IsLoopback(v4);
+        if (host.Length > 2 && host[0] == '[' && host[^1] == ']' && IPAddress.TryParse(host[1..^1], out var v6)
+            && v6.AddressFamily == AddressFamily.InterNetworkV6)
+            return IPAddress.IsLoopback(v6.IsIPv4MappedToIPv6 ? v6.MapToIPv4() : v6);
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="host"/> is one of the configured names ("*.x" matches any subdomain of x).</summary>
+    public static bool IsAllowed(string host, IEnumerable<string> allowed) => allowed.Any(entry =>
+        entry.StartsWith("*.", StringComparison.Ordinal)
+            ? host.Length > entry.Length - 1 && host.EndsWith(entry[1..], StringComparison.OrdinalIgnoreCase)
+            : host.Equals(entry, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Why a configured allowed host is unusable, or null when it is fine.</summary>
+    public static string? ProblemWithAllowedHost(string? entry)
+    {
+        if (string.IsNullOrWhiteSpace(entry)) return "is empty: give a host name such as scheduler.internal";
+        if (entry.Trim() is "*" or "*.")
+            return "would trust any Host, which is what a DNS-rebinding page sends; list names, or set TrustLoopback=false and use credentials";
+        var name = entry.StartsWith("*.", StringComparison.Ordinal) ? entry[2..] : entry;
+        var bracketed = name.StartsWith('[') && name.EndsWith(']');
+        if (entry.Contains("://", StringComparison.Ordinal) || name.Contains('/') || (!bracketed && name.Contains(':')))
+            return "must be a host name alone, without scheme, port or path (e.g. scheduler.internal or *.scheduler.internal)";
+        if (Uri.CheckHostName(bracketed ? name[1..^1] : name) == UriHostNameType.Unknown)
+            return "is not a valid host name or address";
+        return null;
+    }
+
+    [GeneratedRegex(@"^\d{1,3}(\.\d{1,3}){3}$")]
+    private static partial Regex DottedQuad();
+}

@@ -1,0 +1,114 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Scheduler.Contracts.Storage;
+using Scheduler.IntegrationTests.Infrastructure;
+using StackExchange.Redis;
+using Xunit.Abstractions;
+
+namespace Scheduler.IntegrationTests.EndToEnd;
+
+/// <summary>
+/// ./run.sh as a user runs it, with its embedded Redis, stopped by a Ctrl-C (SIGINT to its whole process group, as a
+/// terminal sends it). Redis must stop last: the Redis data written before it stopped shows whether the workers could
+/// still hand back their work and remove their heartbeats.
+/// </summary>
+public sealed partial class RunScriptTests(ITestOutputHelper output)
+{
+    [SkippableFact]
+    public async Task Ctrl_C_stops_beat_workers_and_dashboard_before_the_embedded_Redis_and_leaves_nothing_behind()
+    {
+        Skip.IfNot(TestPaths.Configuration == "Release", "run.sh --no-build starts the Release build");
+        Skip.If(!File.Exists("/usr/bin/setsid") || !File.Exists("/usr/bin/redis-server"), "needs setsid and redis-server");
+        using var dir = TestPaths.CreateTempDirectory("run-sh");
+        var redisPort = RedisServer.FreePort();
+        // setsid: its own process group, so the signal below reaches run.sh and its children as a terminal's would;
+        // env --default-signal: a test host may start children with SIGINT ignored, which no shell trap can undo.
+        var start = new ProcessStartInfo("setsid")
+        {
+            ArgumentList = { "env", "--default-signal=INT", "bash", Path.Combine(TestPaths.RepositoryRoot, "run.sh"), "--no-build", "--workers=2" },
+            WorkingDirectory = TestPaths.RepositoryRoot, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        start.Environment.Remove("SCHEDULER_REDIS");
+        start.Environment["SCHEDULER_EMBEDDED_REDIS_PORT"] = redisPort.ToString();
+        start.Environment["Scheduler__Dashboard__Port"] = RedisServer.FreePort().ToString();
+        start.Environment["SCHEDULER_RUN_DIR"] = dir.File("run");
+        var lines = new ConcurrentQueue<string>();
+        using var script = Process.Start(start)!;
+        script.OutputDataReceived += (_, e) => { if (e.Data is not null) lines.Enqueue(e.Data); };
+        script.ErrorDataReceived += (_, e) => { if (e.Data is not null) lines.Enqueue(e.Data); };
+        script.BeginOutputReadLine();
+        script.BeginErrorReadLine();
+        var pids = new List<int>();
+        try
+        {
+            await Eventually.WaitAsync(() => Task.FromResult(script.HasExited || lines.Any(l => l.StartsWith("Ctrl-C stops"))),
+                TimeSpan.FromSeconds(90), "run.sh to start everything");
+            Assert.False(script.HasExited, "run.sh exited at start:\n" + string.Join('\n', lines));
+            pids.AddRange(lines.Select(l => Pid().Match(l)).Where(m => m.Success).Select(m => int.Parse(m.Groups[1].Value)));
+            Assert.Equal(5, pids.Count); // redis, beat, 2 workers, dashboard
+
+            var keys = new RedisKeys("scheduler:");
+            await using (var redis = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{redisPort}"))
+                await Eventually.WaitAsync(async () => await redis.GetDatabase().SortedSetLengthAsync(keys.Heartbeats), n => n == 4,
+                    TimeSpan.FromSeconds(60), "beat, both workers and the dashboard to heart-beat");
+
+            Process.Start("kill", ["-INT", "--", $"-{script.Id}"])!.WaitForExit();
+            await script.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(90)).Token);
+            script.WaitForExit();
+            foreach (var line in lines) output.WriteLine(line);
+
+            var said = lines.ToList();
+            var apps = said.FindIndex(l => l.StartsWith("stopping beat worker1 worker2 dashboard"));
+            var redisStop = said.FindIndex(l => l.StartsWith("stopping embedded redis-server"));
+            Assert.True(apps >= 0 && redisStop > apps, "components must be stopped before Redis");
+            Assert.DoesNotContain(said, l => l.Contains("killing it"));
+            Assert.All(pids, pid => Assert.False(Directory.Exists($"/proc/{pid}"), $"pid {pid} outlived run.sh"));
+
+            // What Redis held when it stopped: no heartbeat and no Hangfire server left, so nothing looks alive.
+            await using var reloaded = await ReloadAsync(dir.File("run/redis"));
+            var db = reloaded.Redis.GetDatabase();
+            Assert.Equal(0, await db.SortedSetLengthAsync(keys.Heartbeats));
+            Assert.Equal(0, await db.SetLengthAsync("{hangfire}:servers"));
+        }
+        finally
+        {
+            if (!script.HasExited) Process.Start("kill", ["-KILL", "--", $"-{script.Id}"])!.WaitForExit();
+            foreach (var pid in pids.Where(pid => Directory.Exists($"/proc/{pid}")))
+                Process.Start("kill", ["-KILL", pid.ToString()])!.WaitForExit();
+        }
+    }
+
+    private static async Task<ReloadedRedis> ReloadAsync(string directory)
+    {
+        var port = RedisServer.FreePort();
+        var process = Process.Start(new ProcessStartInfo("redis-server")
+        {
+            ArgumentList = { "--port", port.ToString(), "--bind", "127.0.0.1", "--dir", directory, "--appendonly", "yes", "--save", "", "--loglevel", "warning" },
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        })!;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        IConnectionMultiplexer? redis = null;
+        await Eventually.WaitAsync(async () =>
+        {
+            try { redis = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{port},connectTimeout=300"); return true; }
+            catch (RedisConnectionException) { return false; }
+        }, TimeSpan.FromSeconds(20), "the reloaded redis-server");
+        return new ReloadedRedis(process, redis!);
+    }
+
+    private sealed record ReloadedRedis(Process Process, IConnectionMultiplexer Redis) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Redis.DisposeAsync();
+            Process.Kill();
+            await Process.WaitForExitAsync();
+            Process.Dispose();
+        }
+    }
+
+    [GeneratedRegex(@"\(pid (\d+)[,)]")]
+    private static partial Regex Pid();
+}

@@ -1,0 +1,41 @@
+using Scheduler.Dashboard.Security;
+
+namespace Scheduler.UnitTests.Dashboard;
+
+public sealed class AccessOptionsValidatorTests
+{
+    private static IEnumerable<string> Errors(AccessOptions options) =>
+        new AccessOptionsValidator().Validate(null, options).Failures ?? [];
+
+    [Fact]
+    public void Defaults_are_valid()
+    {
+        Assert.Empty(Errors(new AccessOptions()));
+        Assert.Empty(Errors(new AccessOptions
+        {
+            TrustLoopback = false, ApiKey = "k", AllowedHosts = ["scheduler.internal", "*.lab.internal", "[fd00::1]", "10.1.2.3"],
+            AllowedOrigins = ["https://ops.example.com", "http://localhost:8080/"],
+        }));
+    }
+
+    [Fact]
+    public void Every_problem_is_reported_at_once_naming_the_setting_and_what_it_accepts()
+    {
+        var errors = Errors(new AccessOptions
+        {
+            Username = "ops", TrustLoopback = false, ApiKeyHeader = " ",
+            AllowedHosts = ["*", "http://evil.example", "host:5555", "bad host"],
+            AllowedOrigins = ["ops.example.com", "https://ops.example.com/path", "ftp://x", "null"],
+        }).ToList();
+        Assert.Contains("Scheduler:Dashboard:Access needs both Username and Password, or neither", errors);
+        Assert.Contains(errors, e => e.StartsWith("Scheduler:Dashboard:Access:ApiKeyHeader must not be empty"));
+        Assert.Contains(errors, e => e.StartsWith("Scheduler:Dashboard:Access:TrustLoopback is false but no credentials are configured"));
+        Assert.Contains(errors, e => e.StartsWith("Scheduler:Dashboard:Access:AllowedHosts:0 \"*\" would trust any Host"));
+        Assert.Contains(errors, e => e.StartsWith("Scheduler:Dashboard:Access:AllowedHosts:1 \"http://evil.example\" must be a host name alone"));
+        Assert.Contains(errors, e => e.StartsWith("Scheduler:Dashboard:Access:AllowedHosts:2 \"host:5555\" must be a host name alone"));
+        Assert.Contains(errors, e => e.StartsWith("Scheduler:Dashboard:Access:AllowedHosts:3 \"bad host\" is not a valid host name"));
+        for (var i = 0; i < 4; i++)
+            Assert.Contains(errors, e => e.StartsWith($"Scheduler:Dashboard:Access:AllowedOrigins:{i} ") && e.Contains("give scheme://host[:port]"));
+        Assert.Equal(11, errors.Count);
+    }
+}
