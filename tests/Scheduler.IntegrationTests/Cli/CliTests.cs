@@ -133,4 +133,23 @@ public sealed class CliTests
         var human = await RunAsync(redis, "parse", "in 90 seconds", "--now", "2026-03-07T12:00:00Z");
         Assert.Contains("2026-03-07 12:01:30", human.Out);
     }
+
+    [Theory]
+    [InlineData("@weekly")]
+    [InlineData("@daily")]
+    [InlineData("@hourly")]
+    public async Task Specs_starting_with_at_sign_reach_the_parser_instead_of_being_read_as_response_files(string spec)
+    {
+        await using var redis = await RedisTestContext.CreateAsync("cli-macro");
+        var parsed = await RunAsync(redis, "parse", spec, "--now", "2026-03-07T12:00:00Z", "--json");
+        Assert.True(parsed.Code == 0, parsed.Err + parsed.Out);
+        Assert.Equal(spec, JsonDocument.Parse(parsed.Out).RootElement.GetProperty("canonical").GetString());
+        var human = await RunAsync(redis, "parse", spec, "--now", "2026-03-07T12:00:00Z");
+        Assert.Contains($"cron: {spec}", human.Out);
+        var scheduled = await RunAsync(redis, "schedule", "notification", spec, "--message", "m", "--json");
+        Assert.True(scheduled.Code == 0, scheduled.Err + scheduled.Out);
+        var info = await RunAsync(redis, "info", Id(scheduled.Out), "--json");
+        Assert.True(info.Code == 0, info.Err);
+        Assert.Contains(spec, info.Out);
+    }
 }
