@@ -53,6 +53,8 @@ internal sealed partial class CalendarRule
                 throw c.Error($"the times in \"{c.Spec}\" cannot be combined with this day rule; expected times sharing a minute (\"at 9am and 5pm\") or a daily schedule");
             var product = hours.SelectMany(h => minutes.SelectMany(m => seconds.Select(s => new TimeOnly(h, m, s)))).ToList();
             setPositions.AddRange(times.Select(t => product.IndexOf(t) + 1));
+            if (setPositions.Count > 366)
+                throw c.Error($"\"{c.Spec}\" has {times.Count} runs a day, more than one RFC 5545 rule can pick out (366); expected a window whose end falls on the step, e.g. \"every minute from 9:00 to 16:59\"");
         }
         else if (setPositions.Count > 0 && times.Count > 1)
             throw c.Error($"\"{c.Spec}\" names several times on the first or last weekday of the month; expected one time");

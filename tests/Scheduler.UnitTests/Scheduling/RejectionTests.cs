@@ -108,6 +108,7 @@ public sealed class RejectionTests
     [InlineData("every day starting at 9am", "\"starting\"", "every 15 minutes starting at 9:07")]
     [InlineData("every 2nd friday and 3rd", "names both weekdays and days of the month", "one or the other")]
     [InlineData("every feb 30", "30", "1-29")]
+    [InlineData("every minute from 9am to 5pm", "481 runs a day", "every minute from 9:00 to 16:59")]
     public void Broad_english_errors_name_the_bad_part(string spec, string badPart, string accepted)
     {
         var error = Rejects(spec);
