@@ -20,14 +20,14 @@ public static partial class ScheduleParser
             if (rule.Until is null && rule.Count is null) return Interval(step, ctx.Options, ctx.Now, ctx.Spec, anchor);
             var start = anchor ?? ctx.Now + step;
             if (rule.Until is { } last && ZonedClock.ToInstant(last.ToDateTime(new TimeOnly(23, 59, 59)), ctx.Zone) < start)
-                throw c.Error($"\"{ctx.Spec}\" ends before its first run; expected an end date after {SpecTime.Format(TimeOnly.FromDateTime(ZonedClock.ToLocal(start, ctx.Zone)))} on {ZonedClock.ToLocal(start, ctx.Zone):yyyy-MM-dd}");
+                throw c.Error($"\"{ctx.Spec}\" ends before its first run on {Day(ZonedClock.ToLocal(start, ctx.Zone))}; expected an end date after it");
             return RuleSchedule(rule.IntervalRuleText(step, start, ctx.Zone), ctx, rule.Describe(c, null, ctx.Options.TimeZone));
         }
         if (rule.Phase is not null)
             throw c.Error($"\"starting at\" in \"{ctx.Spec}\" only sets where an exact interval starts; expected e.g. \"every 15 minutes starting at 9:07\" or a window \"every 15 minutes from 9:07 to 17:00\"");
         var first = rule.FirstOccurrence(c, ctx.Now, ctx.Zone);
         if (rule.Until is { } until && DateOnly.FromDateTime(first.Local) > until)
-            throw c.Error($"\"{ctx.Spec}\" ends before its first run on {first.Local:yyyy-MM-dd}; expected an end date after it");
+            throw c.Error($"\"{ctx.Spec}\" ends before its first run on {Day(first.Local)}; expected an end date after it");
         if (rule.TryCron(c, first.Local.Month) is { } cron) return Cron(cron, ctx.Options);
         return RuleSchedule(rule.ToRuleText(c, first.Local, ctx.Options.TimeZone, ctx.Zone), ctx, rule.Describe(c, first.Local, ctx.Options.TimeZone));
     }
@@ -52,4 +52,6 @@ public static partial class ScheduleParser
         var at = ZonedClock.ToInstant(today.ToDateTime(time), ctx.Zone);
         return at >= ctx.Now ? at : ZonedClock.ToInstant(today.AddDays(1).ToDateTime(time), ctx.Zone);
     }
+
+    private static string Day(DateTime local) => local.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

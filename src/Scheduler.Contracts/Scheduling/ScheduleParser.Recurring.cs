@@ -85,7 +85,7 @@ public static partial class ScheduleParser
         var offset = c.Peek() == "the" ? 1 : 0;
         var first = c.Peek(offset);
         if (first is "weekdays" or "weekends") return true;
-        if (first is { Length: > 4 } && first.EndsWith('s') && SpecWords.TryWeekday(first, out _) && SpecWords.TryWeekday(first[..^1], out _)) return true;
+        if (first is { Length: > 4 } && first.EndsWith('s') && first.Length > 6 && SpecWords.TryWeekday(first, out _) && SpecWords.TryWeekday(first[..^1], out _)) return true;
         if (CalendarRule.WeekOrdinal(first) is not null) return true;
         // "2nd wednesday", "1st and 3rd monday", "15th of every month" — but not a one-shot date such as "24th of dec".
         return first is { Length: > 2 } && char.IsAsciiDigit(first[0]) && !SpecWords.IsDigits(first) && first.TrimStart("0123456789".ToCharArray()) is "st" or "nd" or "rd" or "th"

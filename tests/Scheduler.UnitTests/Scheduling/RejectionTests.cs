@@ -108,6 +108,8 @@ public sealed class RejectionTests
     [InlineData("every day starting at 9am", "\"starting\"", "every 15 minutes starting at 9:07")]
     [InlineData("every 2nd friday and 3rd", "names both weekdays and days of the month", "one or the other")]
     [InlineData("every feb 30", "30", "1-29")]
+    [InlineData("every day at 9am until mar 7 2026", "ends before its first run on 2026-03-08", "end date after it")]
+    [InlineData("every 5 minutes until 2026-03-06", "in the past", "future end date")]
     [InlineData("every minute from 9am to 5pm", "481 runs a day", "every minute from 9:00 to 16:59")]
     public void Broad_english_errors_name_the_bad_part(string spec, string badPart, string accepted)
     {
