@@ -102,6 +102,11 @@ public static partial class ScheduleParser
                 rule.Step = 2 * IntervalWord(word)!.Value;
                 c.Position++;
                 return;
+            // "every other day" alone is an exact interval, as "every 2 days" is.
+            case "day" or "week" when c.Peek(1) is null:
+                rule.Step = 2 * IntervalWord(word)!.Value;
+                c.Position++;
+                return;
             case "day": rule.Unit = CalendarUnit.Day; break;
             case "week": rule.Unit = CalendarUnit.Week; break;
             case "month": rule.Unit = CalendarUnit.Month; break;

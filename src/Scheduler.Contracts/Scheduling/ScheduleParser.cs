@@ -91,6 +91,9 @@ public static partial class ScheduleParser
 
     private static ParsedSchedule ParseNatural(string lower, SpecContext context)
     {
+        // "at 9am every weekday" says the same as "every weekday at 9am".
+        if (lower.StartsWith("at ", StringComparison.Ordinal) && lower.IndexOf(" every ", StringComparison.Ordinal) is > 0 and var split)
+            lower = lower[(split + 1)..] + " " + lower[..split];
         var cursor = new SpecCursor(lower, context.Spec);
         RefuseAmbiguous(cursor);
         var first = cursor.Peek();

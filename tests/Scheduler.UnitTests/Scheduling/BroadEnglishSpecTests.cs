@@ -47,6 +47,8 @@ public sealed class BroadEnglishSpecTests
     [InlineData("mondays at 8", "0 8 * * 1", "2026-03-09T08:00:00Z", "2026-03-16T08:00:00Z")]
     [InlineData("weekends at 10am", "0 10 * * 0,6", "2026-03-08T10:00:00Z", "2026-03-14T10:00:00Z")]
     [InlineData("hourly on weekdays", "0 * * * 1-5", "2026-03-09T00:00:00Z", "2026-03-09T01:00:00Z")]
+    [InlineData("at 9am every weekday", "0 9 * * 1-5", "2026-03-09T09:00:00Z", "2026-03-10T09:00:00Z")]
+    [InlineData("at 9am and 5pm every day except sunday", "0 9,17 * * 1-6", "2026-03-07T17:00:00Z", "2026-03-09T09:00:00Z")]
     public void Broad_forms_compile_to_the_cron_that_says_them_exactly(string spec, string canonical, params string[] next)
     {
         var parsed = ScheduleParser.Parse(spec, Options());
