@@ -49,8 +49,10 @@ internal sealed partial class CalendarRule
         else
         {
             var unit = Unit.ToString().ToLowerInvariant();
-            var names = Weekdays is { } weekdays ? Join(weekdays.Select(SpecWords.WeekdayName).ToList()) : null;
-            var everyDayOf = names is not null && Unit == CalendarUnit.Day && Every == 1 && Ordinals.Count == 0;
+            var everyDayOf = Weekdays is not null && Unit == CalendarUnit.Day && Every == 1 && Ordinals.Count == 0;
+            var names = Weekdays is not { } weekdays ? null
+                : Ordinals.Count == 0 && weekdays.SetEquals(MondayToFriday) ? (everyDayOf && Step is null ? "weekday" : "weekdays")
+                : Join(weekdays.Select(SpecWords.WeekdayName).ToList());
             var times = TimesOfDay(c);
             if (Step is { } windowStep)
                 text.Add($"every {ScheduleParser.DescribeDuration(windowStep)} from {SpecTime.Format(times[0])} to {SpecTime.Format(times[^1])}");

@@ -2,13 +2,10 @@ namespace Scheduler.Contracts.Scheduling;
 
 public static partial class ScheduleParser
 {
-    /// <summary>Key of <see cref="Exception.Data"/> holding the RFC 5545 text a spec compiled to, while rules cannot run.</summary>
-    internal const string RuleTextKey = "ruleText";
-
     /// <summary>
     /// Compiles a recurring English spec to its one canonical form. An exact interval stays an interval (its
     /// phase, "starting at 9:07", becomes the anchor). Otherwise the phase of "every other"/"every N" is the first
-    /// occurrence at or after now, and the result is cron when cron says exactly the same thing, else an RFC 5545
+    /// occurrence at or after the start (<see cref="ScheduleParseOptions.StartAt"/> when later than now, else now), and the result is cron when cron says exactly the same thing, else an RFC 5545
     /// rule with that first occurrence as DTSTART (bounds "until"/"times" always need a rule: cron has none).
     /// </summary>
     private static ParsedSchedule Compile(SpecCursor c, CalendarRule rule, SpecContext ctx)
@@ -25,25 +22,16 @@ public static partial class ScheduleParser
         }
         if (rule.Phase is not null)
             throw c.Error($"\"starting at\" in \"{ctx.Spec}\" only sets where an exact interval starts; expected e.g. \"every 15 minutes starting at 9:07\" or a window \"every 15 minutes from 9:07 to 17:00\"");
-        var first = rule.FirstOccurrence(c, ctx.Now, ctx.Zone);
+        var first = rule.FirstOccurrence(c, ctx.Options.StartAt is { } at && at > ctx.Now ? at : ctx.Now, ctx.Zone);
         if (rule.Until is { } until && DateOnly.FromDateTime(first.Local) > until)
             throw c.Error($"\"{ctx.Spec}\" ends before its first run on {Day(first.Local)}; expected an end date after it");
         if (rule.TryCron(c, first.Local.Month) is { } cron) return Cron(cron, ctx.Options);
         return RuleSchedule(rule.ToRuleText(c, first.Local, ctx.Options.TimeZone, ctx.Zone), ctx, rule.Describe(c, first.Local, ctx.Options.TimeZone));
     }
 
-    /// <summary>
-    /// A schedule evaluated from RFC 5545 rule text. Rules are not wired into this build yet, so the spec is refused
-    /// with the rule it compiled to (kept in <see cref="Exception.Data"/> under <see cref="RuleTextKey"/>).
-    /// </summary>
-    private static ParsedSchedule RuleSchedule(string ruleText, SpecContext ctx, string description)
-    {
-        var error = new ScheduleSpecException(
-            $"\"{ctx.Spec}\" ({description}) needs the recurrence rule \"{ruleText}\", which this build cannot run yet; expected a schedule cron can say, e.g. \"every monday at 9am\"",
-            ctx.Spec);
-        error.Data[RuleTextKey] = ruleText;
-        throw error;
-    }
+    /// <summary>A schedule evaluated from the RFC 5545 text an English spec compiled to (RFC 5545 semantics, local time).</summary>
+    private static ParsedSchedule RuleSchedule(string ruleText, SpecContext ctx, string description) =>
+        Rules.RecurrenceRuleSpec.Parse(ruleText, ctx, description);
 
     /// <summary>The next instant the wall clock shows <paramref name="time"/>, at or after now.</summary>
     private static DateTimeOffset NextWallTime(TimeOnly time, SpecContext ctx)

@@ -152,4 +152,22 @@ public sealed class CliTests
         Assert.True(info.Code == 0, info.Err);
         Assert.Contains(spec, info.Out);
     }
+
+    [Fact]
+    public async Task Parse_shows_the_canonical_form_english_compiled_to()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("cli-parse-english");
+        var cron = JsonDocument.Parse((await RunAsync(redis, "parse", "every last friday of the month at 5pm", "--now", "2026-03-07T12:00:00Z", "--json")).Out).RootElement;
+        Assert.Equal("cron", cron.GetProperty("kind").GetString());
+        Assert.Equal("0 17 * * 5L", cron.GetProperty("canonical").GetString());
+        Assert.Equal("on the last Friday of every month at 17:00 (UTC)", cron.GetProperty("description").GetString());
+        var rule = await RunAsync(redis, "parse", "every other day at noon", "--now", "2026-03-07T12:00:00Z", "--next", "2");
+        Assert.True(rule.Code == 0, rule.Err);
+        Assert.Contains("every other day at 12:00", rule.Out);
+        Assert.Contains("rule: DTSTART:20260307T120000Z RRULE:FREQ=DAILY;INTERVAL=2", rule.Out);
+        Assert.Contains("2026-03-09 12:00", rule.Out);
+        var ambiguous = await RunAsync(redis, "parse", "twice a day");
+        Assert.Equal(ExitCodes.BadInput, ambiguous.Code);
+        Assert.Contains("every day at 9am and 9pm", ambiguous.Err);
+    }
 }

@@ -4,7 +4,7 @@ using static Scheduler.UnitTests.Scheduling.ScheduleAssert;
 namespace Scheduler.UnitTests.Scheduling;
 
 /// <summary>
-/// English forms cron cannot say compile to RFC 5545 text: "every other"/"every N" with a day or time (DTSTART is
+/// English forms cron cannot say compile to RFC 5545 rules (<see cref="ScheduleKind.Rule"/>): "every other"/"every N" with a day or time (DTSTART is
 /// the first occurrence at or after now, which fixes the phase), times that are not hours × minutes, windows whose
 /// end cuts an hour, "last" mixed with numbered weekdays, and bounds. Now is Saturday 2026-03-07 12:00 UTC
 /// (13:00 in Berlin).
@@ -33,7 +33,7 @@ public sealed class EnglishRuleTextTests
     [InlineData("every 15 minutes starting at 9:07 for 4 times", "DTSTART:20260308T080700Z RRULE:FREQ=MINUTELY;INTERVAL=15;COUNT=4")]
     public void Forms_cron_cannot_say_compile_to_rfc5545_text(string spec, string expected)
     {
-        Assert.Equal(expected, RuleText(spec, "Europe/Berlin", Now));
+        Assert.Equal(Canonical(expected, "Europe/Berlin", Now), RuleText(spec, "Europe/Berlin", Now));
     }
 
     [Theory]
@@ -46,28 +46,72 @@ public sealed class EnglishRuleTextTests
     [InlineData("every other sunday at 2:30", "2026-03-27T12:00:00Z", "DTSTART;TZID=Europe/Berlin:20260329T023000 RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=SU;BYHOUR=2;BYMINUTE=30;BYSECOND=0")]
     public void The_phase_is_the_first_occurrence_at_or_after_now(string spec, string now, string expected)
     {
-        Assert.Equal(expected, RuleText(spec, "Europe/Berlin", Instant(now)));
+        Assert.Equal(Canonical(expected, "Europe/Berlin", Instant(now)), RuleText(spec, "Europe/Berlin", Instant(now)));
     }
 
     [Fact]
     public void An_end_date_without_a_year_is_the_next_such_date()
     {
-        Assert.EndsWith("UNTIL=20270102T225959Z", RuleText("every day at 9am until jan 2", "Europe/Berlin", Now));
+        Assert.Contains("UNTIL=20270102T225959Z", RuleText("every day at 9am until jan 2", "Europe/Berlin", Now));
     }
 
-    /// <summary>The rule text a spec compiled to: its canonical form, or (while rules cannot run) the text its refusal carries.</summary>
+    [Theory]
+    [InlineData("every other day at noon", "2026-03-08T11:00:00Z", "2026-03-10T11:00:00Z", "2026-03-12T11:00:00Z")]
+    // Berlin moves to summer time on 2026-03-29: 09:00 stays 09:00 on the wall clock.
+    [InlineData("every 2 weeks on monday at 9am", "2026-03-09T08:00:00Z", "2026-03-23T08:00:00Z", "2026-04-06T07:00:00Z")]
+    [InlineData("every day at 9:00 and 17:30", "2026-03-07T16:30:00Z", "2026-03-08T08:00:00Z", "2026-03-08T16:30:00Z")]
+    [InlineData("every 2nd and last wednesday at 9am", "2026-03-11T08:00:00Z", "2026-03-25T08:00:00Z", "2026-04-08T07:00:00Z", "2026-04-29T07:00:00Z")]
+    [InlineData("every day at 9am for 3 times", "2026-03-08T08:00:00Z", "2026-03-09T08:00:00Z", "2026-03-10T08:00:00Z")]
+    [InlineData("every day at 9am until mar 10", "2026-03-08T08:00:00Z", "2026-03-09T08:00:00Z", "2026-03-10T08:00:00Z")]
+    [InlineData("every 5 minutes 3 times", "2026-03-07T12:05:00Z", "2026-03-07T12:10:00Z", "2026-03-07T12:15:00Z")]
+    [InlineData("every 90 minutes from 9am to 5pm", "2026-03-07T12:30:00Z", "2026-03-07T14:00:00Z", "2026-03-07T15:30:00Z", "2026-03-08T08:00:00Z")]
+    public void Rule_forms_run_when_they_say_and_bounds_end_them(string spec, params string[] next)
+    {
+        var parsed = ScheduleParser.Parse(spec, Options("Europe/Berlin"));
+        Assert.Equal(ScheduleKind.Rule, parsed.Kind);
+        Occurrences(parsed, next);
+        if (spec.Contains("times") || spec.Contains("until")) Assert.Null(parsed.NextAfter(Instant(next[^1])));
+    }
+
+    [Fact]
+    public void A_window_that_cron_cannot_end_runs_at_its_inclusive_end_then_restarts_next_weekday()
+    {
+        var parsed = ScheduleParser.Parse("every 30 minutes from 9am to 5pm on weekdays", Options("Europe/Berlin"));
+        var runs = parsed.Next(18, Now);
+        Assert.Equal(Instant("2026-03-09T08:00:00Z"), runs[0]);
+        Assert.Equal(Instant("2026-03-09T16:00:00Z"), runs[16]);
+        Assert.Equal(Instant("2026-03-10T08:00:00Z"), runs[17]);
+        Assert.Contains("every 30 minutes from 09:00 to 17:00 on weekdays", parsed.Description);
+    }
+
+    [Theory]
+    [InlineData("every other day at noon", "every other day at 12:00, from 2026-03-08 12:00 (Europe/Berlin)")]
+    [InlineData("every 2 weeks on monday at 9am", "every other week on Monday at 09:00, from 2026-03-09 09:00 (Europe/Berlin)")]
+    [InlineData("every day at 9:00 and 17:30", "every day at 09:00 and 17:30 (Europe/Berlin)")]
+    [InlineData("every weekday at 9am 10 times", "every weekday at 09:00, from 2026-03-09 09:00, 10 times (Europe/Berlin)")]
+    [InlineData("every day at 9am until dec 31", "every day at 09:00, until 2026-12-31 (Europe/Berlin)")]
+    [InlineData("every 2nd and last wednesday at 9am", "every month on the second and last Wednesday at 09:00 (Europe/Berlin)")]
+    public void Rule_forms_read_back_in_english(string spec, string expected)
+    {
+        Assert.Equal(expected, ScheduleParser.Parse(spec, Options("Europe/Berlin")).Description);
+    }
+
+    [Fact]
+    public void The_phase_counts_from_the_start_option_when_it_is_later_than_now()
+    {
+        var options = Options("Europe/Berlin") with { StartAt = Instant("2026-03-20T00:00:00Z") };
+        var parsed = ScheduleParser.Parse("every 2 weeks on monday at 9am", options);
+        Occurrences(parsed, ["2026-03-23T08:00:00Z", "2026-04-06T07:00:00Z"]);
+    }
+
+    /// <summary>The canonical rule a spec compiled to, compared with the canonical form of the expected text.</summary>
     internal static string RuleText(string spec, string zone, DateTimeOffset now)
     {
-        try
-        {
-            var parsed = ScheduleParser.Parse(spec, Options(zone, now));
-            Assert.NotEqual(ScheduleKind.Cron, parsed.Kind);
-            Assert.NotEqual(ScheduleKind.Interval, parsed.Kind);
-            return parsed.Canonical;
-        }
-        catch (ScheduleSpecException e) when (e.Data[ScheduleParser.RuleTextKey] is string text)
-        {
-            return text;
-        }
+        var parsed = ScheduleParser.Parse(spec, Options(zone, now));
+        Assert.Equal(ScheduleKind.Rule, parsed.Kind);
+        return parsed.Canonical;
     }
+
+    private static string Canonical(string ruleText, string zone, DateTimeOffset now) =>
+        ScheduleParser.Parse(ruleText, Options(zone, now, allowPast: true)).Canonical;
 }
