@@ -31,7 +31,9 @@ internal static class SchedulerCli
         root.Subcommands.Add(CleanupCommand.Create(context));
         root.Subcommands.Add(HealthCommand.Create(context));
 
-        var parse = root.Parse(args);
+        // Response files (@file) are off: specs such as "@weekly" and "@daily" start with '@' and must reach the
+        // command as written, in every argument that takes a spec.
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
             foreach (var parseError in parse.Errors) await context.Error.WriteLineAsync($"error: {parseError.Message}");

@@ -39,6 +39,8 @@ internal static class ParseCommand
                 return ExitCodes.Ok;
             }
             await context.Out.WriteLineAsync(parsed.Description);
+            // The canonical form is what is stored and evaluated, so a person can check what they asked for.
+            await context.Out.WriteLineAsync($"  {parsed.Kind.ToString().ToLowerInvariant()}: {parsed.Canonical}");
             foreach (var occurrence in occurrences)
                 await context.Out.WriteLineAsync($"  {Formatting.Instant(occurrence)}  ({Formatting.Relative(occurrence, reference)})");
             return ExitCodes.Ok;

@@ -1,116 +1,128 @@
-using System.Globalization;
-
 namespace Scheduler.Contracts.Scheduling;
 
+/// <summary>The period an English recurring spec counts in: "every day", "every 2 weeks", "every quarter".</summary>
+internal enum CalendarUnit { Day, Week, Month, Quarter, Year }
+
+/// <summary>A day of the month beyond plain numbers: "last day" (L), "last weekday" (LW), "first weekday" (1W).</summary>
+internal enum MonthDaySpecial { None, LastDay, LastWeekday, FirstWeekday }
+
 /// <summary>
-/// The calendar half of the "every …" grammar, collected clause by clause and then written as one cron expression,
-/// so evaluation (and DST) stays with Cronos.
+/// The calendar half of the English recurring grammar, collected clause by clause. It is compiled to one canonical
+/// form: a cron expression when cron says it exactly (<see cref="TryCron"/>), else an RFC 5545 rule
+/// (<see cref="ToRuleText"/>). Days are matched here too (<see cref="Matches"/>), to find the first occurrence that
+/// fixes the phase of "every other" and "every N".
 /// </summary>
-internal sealed class CalendarRule
+internal sealed partial class CalendarRule
 {
-    /// <summary>What followed "every": day, week, month, year (weekday lists set <see cref="Weekdays"/>).</summary>
-    public string Base { get; set; } = "day";
+    /// <summary>The longest search for a first occurrence: 28 years, one full cycle of weekdays and leap years.</summary>
+    private const int MaxSearchDays = 28 * 366;
+
+    public CalendarUnit Unit { get; set; } = CalendarUnit.Day;
+
+    /// <summary>Every N units ("every other day" is 2).</summary>
+    public int Every { get; set; } = 1;
 
     public List<TimeOnly> Times { get; } = [];
 
-    /// <summary>Cron day-of-month values: "1", "15", "L".</summary>
-    public List<string> MonthDays { get; } = [];
+    /// <summary>Days of the week, null when not restricted.</summary>
+    public SortedSet<DayOfWeek>? Weekdays { get; set; }
 
-    /// <summary>Cron day-of-week field, null when not restricted.</summary>
-    public string? Weekdays { get; set; }
+    /// <summary>Which of <see cref="Weekdays"/> in the month: 1..5, or -1 for the last.</summary>
+    public SortedSet<int> Ordinals { get; } = [];
 
-    /// <summary>"every N months": a step that divides 12, counted from the current month.</summary>
-    public int MonthStep { get; set; } = 1;
+    /// <summary>Numbered days of the month, 1..31.</summary>
+    public SortedSet<int> MonthDays { get; } = [];
 
-    /// <summary>The month of a yearly date ("every dec 24").</summary>
-    public int Month { get; set; } = 1;
+    public MonthDaySpecial Special { get; set; }
 
-    public bool ReadBase(SpecCursor c)
+    /// <summary>Months, null when not restricted.</summary>
+    public SortedSet<int>? Months { get; set; }
+
+    /// <summary>"every 30 minutes [from 9am to 5pm]": a step through a daily window, both ends inclusive.</summary>
+    public TimeSpan? Step { get; set; }
+
+    public TimeOnly WindowFrom { get; set; } = TimeOnly.MinValue;
+
+    public TimeOnly WindowTo { get; set; } = TimeOnly.MaxValue;
+
+    public bool HasWindow { get; set; }
+
+    /// <summary>"until dec 31" as written; the year, when left out, is resolved against now.</summary>
+    public (int? Year, int Month, int Day)? UntilDate { get; set; }
+
+    /// <summary>"every 15 minutes starting at 9:07": where an exact interval starts.</summary>
+    public TimeOnly? Phase { get; set; }
+
+    /// <summary>"until dec 31": the last local date that may hold an occurrence (inclusive).</summary>
+    public DateOnly? Until { get; set; }
+
+    /// <summary>"10 times": how many occurrences, counted from the first.</summary>
+    public int? Count { get; set; }
+
+    public bool HasDay => Weekdays is not null || MonthDays.Count > 0 || Special != MonthDaySpecial.None;
+
+    /// <summary>The times of day, sorted: the window's steps, the named times, or midnight.</summary>
+    public List<TimeOnly> TimesOfDay(SpecCursor c)
     {
-        var word = c.Peek();
-        switch (word)
+        if (Step is not { } step) return Times.Count == 0 ? [TimeOnly.MinValue] : Times.Distinct().Order().ToList();
+        if (Times.Count > 0) throw c.Error($"\"{c.Spec}\" names both a step and times of day; expected e.g. \"every 30 minutes from 9am to 5pm\" or \"every day at 9am and 5pm\"");
+        if (step < TimeSpan.FromMinutes(1) || step.Ticks % TimeSpan.TicksPerMinute != 0 || step >= TimeSpan.FromDays(1))
+            throw c.Error($"the step in \"{c.Spec}\" must be whole minutes under a day when it runs within a day or on given days; expected e.g. \"every 15 minutes from 9am to 5pm\"");
+        if (WindowTo < WindowFrom)
+            throw c.Error($"the window in \"{c.Spec}\" ends ({SpecTime.Format(WindowTo)}) before it starts ({SpecTime.Format(WindowFrom)}); expected a window within one day, e.g. \"from 9am to 5pm\"");
+        var result = new List<TimeOnly>();
+        for (var t = WindowFrom.ToTimeSpan(); t <= WindowTo.ToTimeSpan(); t += step) result.Add(TimeOnly.FromTimeSpan(t));
+        return result;
+    }
+
+    /// <summary>True when the rule runs on <paramref name="date"/> ignoring <see cref="Every"/>; defaults as cron writes them.</summary>
+    public bool Matches(DateOnly date)
+    {
+        var months = Months ?? (Unit == CalendarUnit.Year && !HasDay ? [1] : null);
+        if (months is not null && !months.Contains(date.Month)) return false;
+        var daysInMonth = DateTime.DaysInMonth(date.Year, date.Month);
+        if (Weekdays is not null)
         {
-            case "day" or "days": Base = "day"; break;
-            case "week": Base = "week"; break;
-            case "weekday" or "weekdays": Weekdays = "1-5"; break;
-            case "weekend" or "weekends": Weekdays = "0,6"; break;
-            case "month": Base = "month"; break;
-            case "year": Base = "year"; break;
-            case "second" or "minute" or "hour":
-                throw c.Error($"\"every {word}\" is an exact interval and takes no time or day in \"{c.Spec}\"; expected just \"every {word}\" or cron");
-            default:
-                if (SpecWords.TryWeekday(word, out _) || IsWeekdayRange(word)) { ReadWeekdays(c); return true; }
-                if (SpecTime.TryReadDate(c, out var year, out var month, out var day))
-                {
-                    if (year is not null) throw c.Error($"a recurring schedule cannot name a year in \"{c.Spec}\"; expected e.g. \"every dec 24\"");
-                    SetDate(month, day);
-                    return true;
-                }
-                return false;
+            if (!Weekdays.Contains(date.DayOfWeek)) return false;
+            if (Ordinals.Count == 0) return true;
+            var nth = (date.Day - 1) / 7 + 1;
+            return Ordinals.Contains(nth) || (Ordinals.Contains(-1) && date.Day + 7 > daysInMonth);
         }
-        c.Position++;
-        return true;
-    }
-
-    /// <summary>"monday", "mon,wed,fri", "monday and friday", "mon-fri".</summary>
-    public void ReadWeekdays(SpecCursor c)
-    {
-        var parts = new List<string>();
-        do
+        return Special switch
         {
-            var token = c.Peek();
-            if (SpecWords.TryWeekday(token, out var day)) parts.Add(((int)day).ToString(CultureInfo.InvariantCulture));
-            else if (IsWeekdayRange(token)) parts.Add(string.Join('-', token!.Split('-').Select(w => { SpecWords.TryWeekday(w, out var d); return (int)d; })));
-            else throw ScheduleParser.UnknownWord(c, $"a weekday ({SpecWords.WeekdayList})");
-            c.Position++;
+            MonthDaySpecial.LastDay => date.Day == daysInMonth,
+            MonthDaySpecial.LastWeekday => IsWeekday(date) && Enumerable.Range(date.Day + 1, daysInMonth - date.Day).All(d => !IsWeekday(new DateOnly(date.Year, date.Month, d))),
+            MonthDaySpecial.FirstWeekday => IsWeekday(date) && Enumerable.Range(1, date.Day - 1).All(d => !IsWeekday(new DateOnly(date.Year, date.Month, d))),
+            _ when MonthDays.Count > 0 => MonthDays.Contains(date.Day),
+            _ => Unit switch
+            {
+                CalendarUnit.Week => date.DayOfWeek == DayOfWeek.Sunday,
+                CalendarUnit.Month or CalendarUnit.Quarter or CalendarUnit.Year => date.Day == 1,
+                _ => true,
+            },
+        };
+    }
+
+    /// <summary>
+    /// The first occurrence at or after <paramref name="start"/> ignoring <see cref="Every"/>, as a local wall time
+    /// and its instant: the phase of "every other" and "every N" starts there.
+    /// </summary>
+    public (DateTime Local, DateTimeOffset Instant) FirstOccurrence(SpecCursor c, DateTimeOffset start, TimeZoneInfo zone)
+    {
+        var times = TimesOfDay(c);
+        var day = DateOnly.FromDateTime(ZonedClock.ToLocal(start, zone)).AddDays(-1);
+        for (var i = 0; i < MaxSearchDays && day < DateOnly.MaxValue.AddDays(-2); i++, day = day.AddDays(1))
+        {
+            if (!Matches(day)) continue;
+            foreach (var time in times)
+            {
+                var local = day.ToDateTime(time);
+                var instant = ZonedClock.ToInstant(local, zone);
+                if (instant >= start) return (local, instant);
+            }
         }
-        while (c.AcceptSeparator());
-        Weekdays = Weekdays is null ? string.Join(',', parts) : Weekdays + "," + string.Join(',', parts);
+        throw c.Error($"\"{c.Spec}\" never occurs; expected days that exist, e.g. \"every month on the 30th\" rather than \"every feb 30\"");
     }
 
-    public void SetDate(int month, int day)
-    {
-        Base = "year";
-        Month = month;
-        MonthDays.Add(day.ToString(CultureInfo.InvariantCulture));
-    }
-
-    public string ToCron(SpecCursor c, DateTime localNow)
-    {
-        if (Weekdays is not null && MonthDays.Count > 0)
-            throw c.Error($"\"{c.Spec}\" names both weekdays and days of the month; expected one or the other");
-        if (MonthDays.Contains("L") && MonthDays.Count > 1)
-            throw c.Error($"\"last day\" cannot be combined with other days in \"{c.Spec}\"; expected either \"last day\" or numbered days");
-        var dow = Weekdays ?? (Base == "week" ? "0" : "*");
-        var dom = MonthDays.Count > 0 ? string.Join(',', MonthDays.Distinct()) : Base is "month" or "year" ? "1" : "*";
-        var month = Base == "year" ? Month.ToString(CultureInfo.InvariantCulture) : MonthField(c, localNow.Month);
-        return $"{TimeFields(c)} {dom} {month} {dow}";
-    }
-
-    private string MonthField(SpecCursor c, int current)
-    {
-        if (MonthStep == 1) return "*";
-        if (12 % MonthStep != 0)
-            throw c.Error($"\"every {MonthStep} months\" in \"{c.Spec}\" does not fit the calendar year; expected 1, 2, 3, 4, 6 or 12 months");
-        var months = Enumerable.Range(0, 12 / MonthStep).Select(k => (current - 1 + k * MonthStep) % 12 + 1).Order();
-        return string.Join(',', months);
-    }
-
-    // Several times share one cron only when they share the minute ("9am and 5pm") or the hour ("9:00 and 9:30").
-    private string TimeFields(SpecCursor c)
-    {
-        var times = Times.Count == 0 ? [TimeOnly.MinValue] : Times.Distinct().Order().ToList();
-        if (times.Select(t => t.Second).Distinct().Count() > 1)
-            throw c.Error($"the times in \"{c.Spec}\" differ in seconds; expected times with the same seconds");
-        string Join(IEnumerable<int> values) => string.Join(',', values.Distinct().Order());
-        string fields;
-        if (times.All(t => t.Minute == times[0].Minute)) fields = $"{times[0].Minute} {Join(times.Select(t => t.Hour))}";
-        else if (times.All(t => t.Hour == times[0].Hour)) fields = $"{Join(times.Select(t => t.Minute))} {times[0].Hour}";
-        else
-            throw c.Error($"the times {string.Join(" and ", times.Select(SpecTime.Format))} in \"{c.Spec}\" cannot share one schedule; expected times with the same minute (\"at 9am and 5pm\") or the same hour");
-        return times[0].Second == 0 ? fields : $"{times[0].Second} {fields}";
-    }
-
-    private static bool IsWeekdayRange(string? token) =>
-        token?.Split('-') is [var from, var to] && SpecWords.TryWeekday(from, out _) && SpecWords.TryWeekday(to, out _);
+    private static bool IsWeekday(DateOnly date) => date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
 }

@@ -3,12 +3,14 @@ using System.Globalization;
 namespace Scheduler.Contracts.Scheduling;
 
 /// <summary>
-/// Human sentences for the cron shapes people actually write ("every weekday at 09:00 (Europe/Berlin)"); anything
-/// fancier falls back to "cron &lt;expression&gt; (zone)" rather than risk a wrong description.
+/// Human sentences for the cron shapes people actually write, and for every cron the English grammar produces
+/// ("every weekday at 09:00 (Europe/Berlin)", "on the last Friday of every month at 17:00 (UTC)"); anything fancier
+/// falls back to "cron &lt;expression&gt; (zone)" rather than risk a wrong description.
 /// </summary>
 internal static class CronDescription
 {
     private const int MaxListedTimes = 6;
+    private static readonly string[] OrdinalWords = ["first", "second", "third", "fourth", "fifth"];
 
     public static string Describe(string canonical, string zoneId)
     {
@@ -23,57 +25,108 @@ internal static class CronDescription
         var days = Days(dom, month, dow);
         if (days is null) return fallback;
         if (minute == "*" && hour == "*" && sec == 0) return $"every minute{Suffix(days)} ({zoneId})";
-        if (Numbers(minute, 59) is [var m] && hour == "*" && sec == 0) return $"every hour at minute {m}{Suffix(days)} ({zoneId})";
-        if (Numbers(minute, 59) is not { } minutes || Numbers(hour, 23) is not { } hours || minutes.Count * hours.Count > MaxListedTimes)
-            return fallback;
-        var times = hours.SelectMany(h => minutes.Select(mm => SpecTime.Format(new TimeOnly(h, mm, sec)))).ToList();
-        return $"{days} at {Join(times)} ({zoneId})";
+        if (Numbers(minute, 0, 59) is [var m] && hour == "*" && sec == 0) return $"every hour at minute {m}{Suffix(days)} ({zoneId})";
+        if (Numbers(minute, 0, 59) is not { } minutes || Numbers(hour, 0, 23) is not { } hours) return fallback;
+        var times = hours.SelectMany(h => minutes.Select(mm => new TimeOnly(h, mm, sec))).ToList();
+        if (times.Count <= MaxListedTimes) return $"{days} at {Join(times.Select(SpecTime.Format).ToList())} ({zoneId})";
+        // A window: evenly spaced times read as "every 30 minutes from 09:00 to 17:30".
+        var step = times[1] - times[0];
+        if (times.Zip(times.Skip(1)).Any(p => p.Second - p.First != step)) return fallback;
+        var wholeDay = times[0].ToTimeSpan() < step && times[^1].ToTimeSpan() + step >= TimeSpan.FromDays(1) && TimeSpan.FromDays(1).Ticks % step.Ticks == 0;
+        var window = wholeDay ? "" : $" from {SpecTime.Format(times[0])} to {SpecTime.Format(times[^1])}";
+        return $"every {ScheduleParser.DescribeDuration(step)}{window}{Suffix(days)} ({zoneId})";
     }
 
     private static string Suffix(string days) => days == "every day" ? "" : $", {days}";
 
-    // The day part: "every day", "every weekday", "every Monday and Friday", "every month on the 1st", ...
+    // The day part: "every day", "every weekday", "every Monday and Friday", "every month on the 1st",
+    // "on the last Friday of every month", "on the second and fourth Wednesday of every month", ...
     private static string? Days(string dom, string month, string dow)
     {
-        if (dom is "*" or "?" && month == "*")
+        var months = month == "*" ? null : Numbers(month, 1, 12);
+        if (month != "*" && months is null) return null;
+        var ofMonths = months is null ? "of every month" : "of " + Join(months.Select(SpecWords.MonthName).ToList());
+        var inMonths = months is null ? "" : " in " + Join(months.Select(SpecWords.MonthName).ToList());
+
+        if (dow.EndsWith('L') && dom is "*" or "?" && WeekdayName(dow[..^1]) is { } lastDay) return $"on the last {lastDay} {ofMonths}";
+        if (dow.Split('#') is [var d, var n] && dom is "*" or "?" && WeekdayName(d) is { } nthDay && int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var nth) && nth is >= 1 and <= 5)
+            return $"on the {OrdinalWords[nth - 1]} {nthDay} {ofMonths}";
+        if (dom is "*" or "?")
         {
-            if (dow == "*" || dow == "?") return "every day";
-            if (dow is "1-5" or "MON-FRI") return "every weekday";
-            if (dow is "0,6" or "6,0" or "SAT,SUN" or "SUN,SAT") return "every weekend day";
-            return Weekdays(dow) is { } names ? $"every {Join(names)}" : null;
+            if (dow is "*" or "?") return months is null ? "every day" : "every day" + inMonths;
+            return Weekdays(dow) is { } names ? $"every {names}{inMonths}" : null;
         }
-        if (dow is not ("*" or "?")) return null;
-        var onDays = dom == "L" ? "the last day" : Numbers(dom, 31, 1) is { } list ? "the " + Join(list.Select(SpecWords.Ordinal).ToList()) : null;
+        if (dow is not ("*" or "?"))
+        {
+            // The nth weekdays as the grammar writes them: weeks of the month (1-7, 8-14, ...) × weekdays.
+            var weeks = new List<int>();
+            foreach (var range in dom.Split(','))
+            {
+                var week = Array.FindIndex([.. Enumerable.Range(1, 5)], k => range == $"{7 * k - 6}-{Math.Min(7 * k, 31)}");
+                if (week < 0) return null;
+                weeks.Add(week);
+            }
+            return WeekdayNames(dow) is { } names ? $"on the {Join(weeks.Select(w => OrdinalWords[w]).ToList())} {Join(names)} {ofMonths}" : null;
+        }
+        if (dom is "LW" or "1W") return $"on the {(dom == "LW" ? "last" : "first")} weekday {ofMonths}";
+        var onDays = dom == "L" ? "the last day" : Numbers(dom, 1, 31) is { } list ? "the " + Join(list.Select(SpecWords.Ordinal).ToList()) : null;
         if (onDays is null) return null;
-        if (month == "*") return $"every month on {onDays}";
-        if (Numbers(month, 12, 1) is not { } months) return null;
-        var monthNames = Join(months.Select(SpecWords.MonthName).ToList());
-        return months.Count == 1 && dom != "L" && Numbers(dom, 31, 1) is [var single]
-            ? $"every year on {monthNames} {single}"
-            : $"on {onDays} of {monthNames}";
+        if (months is null) return $"every month on {onDays}";
+        return months.Count == 1 && dom != "L" && Numbers(dom, 1, 31) is [var single]
+            ? $"every year on {SpecWords.MonthName(months[0])} {single}"
+            : $"on {onDays} {ofMonths}";
     }
 
-    private static List<string>? Weekdays(string dow)
+    private static string? Weekdays(string dow)
+    {
+        if (dow is "1-5" or "MON-FRI") return "weekday";
+        if (dow is "0,6" or "6,0" or "SAT,SUN" or "SUN,SAT") return "weekend day";
+        var range = dow.Split('-');
+        if (range is [var from, var to] && WeekdayName(from) is { } first && WeekdayName(to) is { } last) return $"{first} through {last}";
+        return WeekdayNames(dow) is { } names ? Join(names) : null;
+    }
+
+    private static List<string>? WeekdayNames(string dow)
     {
         var names = new List<string>();
         foreach (var part in dow.Split(','))
         {
-            if (int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= 7) names.Add(((DayOfWeek)(n % 7)).ToString());
-            else if (SpecWords.TryWeekday(part.ToLowerInvariant(), out var day) && part.Length == 3) names.Add(day.ToString());
-            else return null;
+            if (WeekdayName(part) is not { } name) return null;
+            names.Add(name);
         }
         return names;
     }
 
-    private static List<int>? Numbers(string field, int max, int min = 0)
+    private static string? WeekdayName(string part)
     {
-        var result = new List<int>();
+        if (int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= 7) return ((DayOfWeek)(n % 7)).ToString();
+        return part.Length == 3 && SpecWords.TryWeekday(part.ToLowerInvariant(), out var day) ? day.ToString() : null;
+    }
+
+    /// <summary>The values of a numeric field: lists, ranges and steps ("0,30", "9-16", "*/15", "8-20/2").</summary>
+    private static List<int>? Numbers(string field, int min, int max)
+    {
+        var result = new SortedSet<int>();
         foreach (var part in field.Split(','))
         {
-            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < min || n > max) return null;
-            result.Add(n);
+            var (range, stepText) = part.Split('/') is [var r, var s] ? (r, s) : (part, null);
+            var step = 1;
+            if (stepText is not null && (!int.TryParse(stepText, NumberStyles.None, CultureInfo.InvariantCulture, out step) || step < 1)) return null;
+            int low, high;
+            if (range == "*") (low, high) = (min, max);
+            else if (range.Split('-') is [var a, var b])
+            {
+                if (!int.TryParse(a, NumberStyles.None, CultureInfo.InvariantCulture, out low) || !int.TryParse(b, NumberStyles.None, CultureInfo.InvariantCulture, out high)) return null;
+            }
+            else
+            {
+                if (!int.TryParse(range, NumberStyles.None, CultureInfo.InvariantCulture, out low)) return null;
+                high = stepText is null ? low : max;
+            }
+            if (low < min || high > max || low > high) return null;
+            for (var v = low; v <= high; v += step) result.Add(v);
         }
-        return result;
+        return [.. result];
     }
 
     private static string Join(IReadOnlyList<string> items) =>

@@ -32,19 +32,25 @@ public static partial class ScheduleParser
     }
 
     /// <summary>An interval schedule whose first run is one period after now; later runs are exact multiples.</summary>
-    internal static ParsedSchedule Interval(TimeSpan period, ScheduleParseOptions options, DateTimeOffset now, string spec)
+    /// <remarks><paramref name="anchor"/>, when given, is the first occurrence instead ("every 15 minutes starting at 9:07").</remarks>
+    internal static ParsedSchedule Interval(TimeSpan period, ScheduleParseOptions options, DateTimeOffset now, string spec, DateTimeOffset? anchor = null)
     {
         if (period < TimeSpan.FromSeconds(1) || period > SpecDuration.Max)
             throw new ScheduleSpecException($"interval in \"{spec}\" is out of range; expected between 1 second and 100 years", spec);
         if (period.Ticks % TimeSpan.TicksPerMillisecond != 0)
             throw new ScheduleSpecException($"interval in \"{spec}\" has sub-millisecond precision; expected whole milliseconds", spec);
-        DateTimeOffset anchor;
-        try { anchor = now.ToUniversalTime() + period; }
-        catch (ArgumentOutOfRangeException e) { throw new ScheduleSpecException($"interval in \"{spec}\" ends after year 9999", spec, e); }
+        var description = "every " + DescribeDuration(period);
+        if (anchor is { } start)
+            description += $", starting {DescribeOnce(start, ScheduleTimeZones.Find(options.TimeZone), options.TimeZone)["once at ".Length..]}";
+        else
+        {
+            try { anchor = now.ToUniversalTime() + period; }
+            catch (ArgumentOutOfRangeException e) { throw new ScheduleSpecException($"interval in \"{spec}\" ends after year 9999", spec, e); }
+        }
         return new ParsedSchedule
         {
             Kind = ScheduleKind.Interval, Canonical = IsoDuration.Format(period), TimeZone = options.TimeZone,
-            Interval = period, Anchor = anchor, Description = "every " + DescribeDuration(period),
+            Interval = period, Anchor = anchor.Value.ToUniversalTime(), Description = description,
         };
     }
 
@@ -58,6 +64,8 @@ public static partial class ScheduleParser
     /// <summary>"1 hour 30 minutes", "2 weeks", "45 seconds".</summary>
     internal static string DescribeDuration(TimeSpan period)
     {
+        if (period == TimeSpan.FromHours(1)) return "hour";
+        if (period == TimeSpan.FromMinutes(1)) return "minute";
         var text = new StringBuilder();
         void Part(long n, string unit)
         {

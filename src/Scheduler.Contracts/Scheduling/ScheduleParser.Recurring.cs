@@ -3,71 +3,169 @@ namespace Scheduler.Contracts.Scheduling;
 public static partial class ScheduleParser
 {
     private const string EveryForms =
-        "a number and unit (5 minutes, 1h30m), second, minute, hour, day, week, weekday, weekend, mon..sun, month, an ordinal (15th), year or a month and day (dec 24)";
+        "a number and unit (5 minutes, 1h30m), other, second, minute, hour, day, week, weekday, weekend, mon..sun, month, quarter, an ordinal (15th, last friday), year or a month and day (dec 24)";
+
+    private const string ClauseForms =
+        "\"at <time>\", \"on <day>\", \"of <month>\", \"from <time> to <time>\", \"except <day>\", \"until <date>\" or \"<n> times\", e.g. \"every monday at 9am\"";
 
     /// <summary>
-    /// "every …". Rule: a length of time — "every 90 minutes", "every 2 days", "every 1h30m", "every 45s", and a
-    /// bare unit such as "every hour" or "every day" (= 1 of it) — is an exact <see cref="ScheduleKind.Interval"/>
-    /// anchored one period after now: absolute time, no drift, unaffected by DST. Anything tied to the calendar —
-    /// a time of day ("every day at 9am"), weekdays ("every weekday", "every mon,wed,fri"), days of the month
-    /// ("every 15th", "every month on the 1st", "every month on the last day"), months ("every 3 months", which must
-    /// divide 12 and starts from the current month) or dates ("every dec 24") — is <see cref="ScheduleKind.Cron"/>
-    /// in the zone and follows DST. Calendar forms without a time run at 00:00; months without a day on the 1st.
+    /// "every …". A length of time alone — "every 90 minutes", "every 2 days", "every 1h30m", "every hour" — is an
+    /// exact <see cref="ScheduleKind.Interval"/> anchored one period after now ("starting at 9:07" moves the anchor to
+    /// the next 09:07): absolute time, no drift, unaffected by DST. Anything tied to the calendar — a time of day,
+    /// weekdays, days of the month, nth weekdays, months, quarters, dates, a daily window ("every 30 minutes from 9am
+    /// to 5pm", both ends inclusive) — follows the wall clock in the zone and compiles to one cron expression when
+    /// cron says it exactly, else to an RFC 5545 rule. "every other"/"every N days|weeks|months" with a day or time
+    /// count from the first occurrence at or after the start. See <see cref="Compile"/>.
     /// </summary>
     internal static ParsedSchedule ParseEvery(SpecCursor c, SpecContext ctx)
     {
         c.Next();
         if (c.AtEnd) throw c.Unexpected(EveryForms);
+        RefuseAmbiguousEvery(c);
         var rule = new CalendarRule();
-        if (c.Peek() is "last" || SpecWords.TryOrdinal(c.Peek(), true, c, out _))
+        if (c.Accept("other"))
         {
-            if (rule.ReadBase(c)) { ReadClauses(c, rule); return Cron(rule.ToCron(c, ctx.LocalNow), ctx.Options); }
-            ReadMonthDays(c, rule, false);
-            rule.Base = "month";
+            rule.Every = 2;
+            ReadOtherUnit(c, rule);
         }
-        else if (SpecDuration.TryRead(c, out var duration))
+        else if (c.Peek(1) is null && IntervalWord(c.Peek()!) is { } unit)
         {
-            // "every 1 day at 9am" / "every 1 week on monday" read as the calendar forms they clearly mean.
-            if (duration.Months == 0 && c.Peek() is "at" or "on" && duration.Fixed == TimeSpan.FromDays(1)) rule.Base = "day";
-            else if (duration.Months == 0 && c.Peek() is "at" or "on" && duration.Fixed == TimeSpan.FromDays(7)) rule.Base = "week";
-            else if (duration.Months == 0)
-            {
-                if (!c.AtEnd)
-                    throw c.Error($"unexpected \"{c.Peek()}\" in \"{c.Spec}\"; an exact interval such as \"every 2 days\" has no time or day, expected e.g. \"every day at 9am\" or cron");
-                return Interval(duration.Fixed, ctx.Options, ctx.Now, ctx.Spec);
-            }
-            else
-            {
-                rule.Base = "month";
-                rule.MonthStep = duration.Months;
-            }
+            c.Position++;
+            rule.Step = unit;
         }
-        else
+        else if (SpecDuration.TryRead(c, out var duration)) ApplyDuration(c, rule, duration);
+        else if (SpecTime.TryReadDate(c, out var year, out var month, out var day))
         {
-            var word = c.Peek()!;
-            if (c.Peek(1) is null && IntervalWord(word) is { } unit)
-                return Interval(unit, ctx.Options, ctx.Now, ctx.Spec);
-            if (!rule.ReadBase(c)) throw UnknownWord(c, EveryForms);
+            if (year is not null) throw c.Error($"a recurring schedule cannot name a year in \"{c.Spec}\"; expected e.g. \"every dec 24\"");
+            rule.SetDate(c, month, day);
         }
+        else if (CalendarRule.WeekOrdinal(c.Peek()) is not null || SpecWords.TryOrdinal(c.Peek(), true, c, out _)) rule.ReadOrdinalDays(c);
+        else if (!ReadBase(c, rule)) throw UnknownWord(c, EveryForms);
         ReadClauses(c, rule);
-        return Cron(rule.ToCron(c, ctx.LocalNow), ctx.Options);
+        return Compile(c, rule, ctx);
     }
 
     /// <summary>
     /// "hourly" (minute 0 of every hour), "daily" (00:00), "weekly" (Sunday 00:00), "monthly" (the 1st at 00:00),
-    /// "yearly"/"annually" (Jan 1 00:00) — cron in the zone; all but hourly take "at"/"on" clauses ("daily at 9am").
+    /// "quarterly" (Jan, Apr, Jul, Oct 1 at 00:00), "yearly"/"annually" (Jan 1 00:00) — all take the clauses of
+    /// "every …" ("daily at 9am", "hourly from 9am to 5pm on weekdays").
     /// </summary>
     internal static ParsedSchedule ParseKeyword(SpecCursor c, SpecContext ctx)
     {
         var word = c.Next();
-        if (word == "hourly")
-            return c.AtEnd ? Cron("0 * * * *", ctx.Options) : throw c.Unexpected("nothing after \"hourly\"; use cron for other minutes");
-        var rule = new CalendarRule
+        if (word == "hourly" && c.AtEnd) return Cron("0 * * * *", ctx.Options);
+        var rule = new CalendarRule();
+        switch (word)
         {
-            Base = word switch { "daily" => "day", "weekly" => "week", "monthly" => "month", _ => "year" },
-        };
+            case "hourly": rule.Step = TimeSpan.FromHours(1); break;
+            case "daily": rule.Unit = CalendarUnit.Day; break;
+            case "weekly": rule.Unit = CalendarUnit.Week; break;
+            case "monthly": rule.Unit = CalendarUnit.Month; break;
+            case "quarterly": rule.Unit = CalendarUnit.Quarter; break;
+            default: rule.Unit = CalendarUnit.Year; break;
+        }
         ReadClauses(c, rule);
-        return Cron(rule.ToCron(c, ctx.LocalNow), ctx.Options);
+        return Compile(c, rule, ctx);
+    }
+
+    /// <summary>Specs that start with their days: "weekdays at 9am", "mondays at 8", "first monday of every month at 10am".</summary>
+    internal static ParsedSchedule ParseDaysFirst(SpecCursor c, SpecContext ctx)
+    {
+        c.Accept("the");
+        var rule = new CalendarRule();
+        if (CalendarRule.IsDaysWord(c.Peek())) rule.ReadWeekdays(c);
+        else rule.ReadOrdinalDays(c);
+        ReadClauses(c, rule);
+        return Compile(c, rule, ctx);
+    }
+
+    /// <summary>True when a spec opens with recurring days rather than a one-shot day ("mondays", "last friday", "2nd wednesday").</summary>
+    private static bool StartsWithDays(SpecCursor c)
+    {
+        var offset = c.Peek() == "the" ? 1 : 0;
+        var first = c.Peek(offset);
+        if (first is "weekdays" or "weekends") return true;
+        if (first is { Length: > 4 } && first.EndsWith('s') && first.Length > 6 && SpecWords.TryWeekday(first, out _) && SpecWords.TryWeekday(first[..^1], out _)) return true;
+        if (CalendarRule.WeekOrdinal(first) is not null) return true;
+        // "2nd wednesday", "1st and 3rd monday", "15th of every month" — but not a one-shot date such as "24th of dec".
+        return first is { Length: > 2 } && char.IsAsciiDigit(first[0]) && !SpecWords.IsDigits(first) && first.TrimStart("0123456789".ToCharArray()) is "st" or "nd" or "rd" or "th"
+            && (CalendarRule.IsDaysWord(c.Peek(offset + 1)) || c.Peek(offset + 1) is "and" or ","
+                || (c.Peek(offset + 1) == "of" && c.Peek(offset + 2) is "the" or "every" or "each" or "month"));
+    }
+
+    private static void ReadOtherUnit(SpecCursor c, CalendarRule rule)
+    {
+        var word = c.Peek();
+        switch (word)
+        {
+            case "second" or "minute" or "hour":
+                rule.Step = 2 * IntervalWord(word)!.Value;
+                c.Position++;
+                return;
+            // "every other day" alone is an exact interval, as "every 2 days" is.
+            case "day" or "week" when c.Peek(1) is null:
+                rule.Step = 2 * IntervalWord(word)!.Value;
+                c.Position++;
+                return;
+            case "day": rule.Unit = CalendarUnit.Day; break;
+            case "week": rule.Unit = CalendarUnit.Week; break;
+            case "month": rule.Unit = CalendarUnit.Month; break;
+            case "year": rule.Unit = CalendarUnit.Year; break;
+            case "weekday" or "weekdays":
+                throw c.Error($"\"every other weekday\" in \"{c.Spec}\" can be read two ways; say the days, e.g. \"every monday, wednesday and friday\" or \"every 2 weeks on monday\"");
+            default:
+                if (!SpecWords.TryWeekday(word, out _))
+                    throw UnknownWord(c, $"day, week, month, year, hour, minute or a weekday ({SpecWords.WeekdayList}) after \"every other\"");
+                rule.Unit = CalendarUnit.Week;
+                rule.ReadWeekdays(c);
+                return;
+        }
+        c.Position++;
+    }
+
+    // "every 2 days at 9am" is a calendar rule; "every 2 days" alone an exact interval; months are always calendar.
+    private static void ApplyDuration(SpecCursor c, CalendarRule rule, SpecDuration duration)
+    {
+        if (duration.Months > 0)
+        {
+            rule.Unit = duration.Months % 12 == 0 ? CalendarUnit.Year : CalendarUnit.Month;
+            rule.Every = duration.Months % 12 == 0 ? duration.Months / 12 : duration.Months;
+            return;
+        }
+        var days = duration.Fixed.Ticks / TimeSpan.TicksPerDay;
+        var calendar = c.Peek() is "at" or "on" or "in" or "except" || CalendarRule.IsDaysWord(c.Peek());
+        if (days > 0 && duration.Fixed.Ticks % TimeSpan.TicksPerDay == 0 && calendar)
+        {
+            rule.Unit = days % 7 == 0 ? CalendarUnit.Week : CalendarUnit.Day;
+            rule.Every = (int)(days % 7 == 0 ? days / 7 : days);
+            return;
+        }
+        rule.Step = duration.Fixed;
+    }
+
+    private static bool ReadBase(SpecCursor c, CalendarRule rule)
+    {
+        var word = c.Peek();
+        if (IntervalWord(word!) is { } unit && unit < TimeSpan.FromDays(1))
+        {
+            c.Position++;
+            rule.Step = unit;
+            return true;
+        }
+        switch (word)
+        {
+            case "day" or "days": rule.Unit = CalendarUnit.Day; break;
+            case "week": rule.Unit = CalendarUnit.Week; break;
+            case "month": rule.Unit = CalendarUnit.Month; break;
+            case "quarter": rule.Unit = CalendarUnit.Quarter; break;
+            case "year": rule.Unit = CalendarUnit.Year; break;
+            default:
+                if (!CalendarRule.IsDaysWord(word)) return false;
+                rule.ReadWeekdays(c);
+                return true;
+        }
+        c.Position++;
+        return true;
     }
 
     private static TimeSpan? IntervalWord(string word) => word switch
@@ -79,52 +177,4 @@ public static partial class ScheduleParser
         "week" => TimeSpan.FromDays(7),
         _ => null,
     };
-
-    private static void ReadClauses(SpecCursor c, CalendarRule rule)
-    {
-        while (!c.AtEnd)
-        {
-            if (c.Accept("at"))
-            {
-                do rule.Times.Add(SpecTime.TryRead(c, true, out var t) ? t : throw c.Unexpected(SpecTime.Accepted));
-                while (c.AcceptSeparator());
-            }
-            else if (c.Accept("on"))
-            {
-                c.Accept("the");
-                if (c.Peek() is "last" || SpecWords.TryOrdinal(c.Peek(), false, c, out _)) ReadMonthDays(c, rule, true);
-                else if (SpecWords.TryWeekday(c.Peek(), out _)) rule.ReadWeekdays(c);
-                else if (SpecTime.TryReadDate(c, out var year, out var month, out var day))
-                {
-                    if (year is not null) throw c.Error($"a recurring schedule cannot name a year in \"{c.Spec}\"; expected e.g. \"every dec 24\"");
-                    rule.SetDate(month, day);
-                }
-                else throw UnknownWord(c, $"a day of the month (1st, last day), a weekday ({SpecWords.WeekdayList}) or a date (dec 24) after \"on\"");
-            }
-            else if (SpecTime.TryRead(c, false, out var bare)) rule.Times.Add(bare);
-            else throw UnknownWord(c, "\"at <time>\" or \"on <day>\", e.g. \"every monday at 9am\"");
-        }
-    }
-
-    // "1st", "1st and 15th", "last day", "15th of the month", "the 1st of every month".
-    private static void ReadMonthDays(SpecCursor c, CalendarRule rule, bool suffixOptional)
-    {
-        do
-        {
-            if (c.Accept("last"))
-            {
-                c.Accept("day");
-                rule.MonthDays.Add("L");
-            }
-            else if (SpecWords.TryOrdinal(c.Peek(), !suffixOptional, c, out var day))
-            {
-                c.Position++;
-                rule.MonthDays.Add(day.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            }
-            else throw UnknownWord(c, "a day of the month such as 1st, 15th or last");
-        }
-        while (c.AcceptSeparator());
-        c.Accept("day");
-        if (c.Accept("of")) { c.Accept("the", "every", "each"); if (!c.Accept("month")) throw c.Unexpected("\"month\" after \"of the\""); }
-    }
 }

@@ -12,7 +12,12 @@ namespace Scheduler.Contracts.Scheduling;
 /// "at 14:30", "noon", "on 2026-12-24 at 18:00", "on dec 24 at 6pm";</item>
 /// <item>recurring natural language: "every 90 minutes", "every 1h30m" (exact intervals), "every day at 9am",
 /// "every weekday at 9am", "every mon,wed,fri at 7pm", "every month on the 1st at noon", "every 15th at 9:00",
-/// "hourly", "daily", "weekly", "monthly", "yearly" (wall-clock cron in the zone);</item>
+/// "hourly", "daily", "weekly", "monthly", "quarterly", "yearly" (wall-clock cron in the zone), and the broad
+/// forms: nth weekdays ("first monday of every month", "every 2nd and 4th wednesday", "every 4th thursday of
+/// november"), last day/weekday of the month, "every other"/"every N days|weeks|months" with a day or time, several
+/// times ("at 9am, 1pm and 5pm"), windows ("every 30 minutes from 9am to 5pm on weekdays"), exclusions ("except
+/// friday"), quarters, a phase ("every 15 minutes starting at 9:07") and bounds ("until dec 31", "10 times"). Each
+/// compiles to one canonical form: cron where cron says it exactly, else an RFC 5545 rule;</item>
 /// <item>prefixed forms "cron:…", "at:…" (ISO-8601), "in:…", "every:…";</item>
 /// <item>bare cron (5 fields, 6 with leading seconds, or a macro such as @daily) and bare ISO-8601 date-times;</item>
 /// <item>RFC 5545 recurrence rules: "RRULE:FREQ=MONTHLY;BYDAY=-1FR", "DTSTART;TZID=Europe/Berlin:20261201T090000 RRULE:…"
@@ -86,12 +91,17 @@ public static partial class ScheduleParser
 
     private static ParsedSchedule ParseNatural(string lower, SpecContext context)
     {
+        // "at 9am every weekday" says the same as "every weekday at 9am".
+        if (lower.StartsWith("at ", StringComparison.Ordinal) && lower.IndexOf(" every ", StringComparison.Ordinal) is > 0 and var split)
+            lower = lower[(split + 1)..] + " " + lower[..split];
         var cursor = new SpecCursor(lower, context.Spec);
+        RefuseAmbiguous(cursor);
         var first = cursor.Peek();
         return first switch
         {
             "every" or "each" => ParseEvery(cursor, context),
-            "hourly" or "daily" or "weekly" or "monthly" or "yearly" or "annually" => ParseKeyword(cursor, context),
+            "hourly" or "daily" or "weekly" or "monthly" or "quarterly" or "yearly" or "annually" => ParseKeyword(cursor, context),
+            _ when StartsWithDays(cursor) => ParseDaysFirst(cursor, context),
             _ => ParseOneShot(cursor, context),
         };
     }

@@ -133,4 +133,41 @@ public sealed class CliTests
         var human = await RunAsync(redis, "parse", "in 90 seconds", "--now", "2026-03-07T12:00:00Z");
         Assert.Contains("2026-03-07 12:01:30", human.Out);
     }
+
+    [Theory]
+    [InlineData("@weekly")]
+    [InlineData("@daily")]
+    [InlineData("@hourly")]
+    public async Task Specs_starting_with_at_sign_reach_the_parser_instead_of_being_read_as_response_files(string spec)
+    {
+        await using var redis = await RedisTestContext.CreateAsync("cli-macro");
+        var parsed = await RunAsync(redis, "parse", spec, "--now", "2026-03-07T12:00:00Z", "--json");
+        Assert.True(parsed.Code == 0, parsed.Err + parsed.Out);
+        Assert.Equal(spec, JsonDocument.Parse(parsed.Out).RootElement.GetProperty("canonical").GetString());
+        var human = await RunAsync(redis, "parse", spec, "--now", "2026-03-07T12:00:00Z");
+        Assert.Contains($"cron: {spec}", human.Out);
+        var scheduled = await RunAsync(redis, "schedule", "notification", spec, "--message", "m", "--json");
+        Assert.True(scheduled.Code == 0, scheduled.Err + scheduled.Out);
+        var info = await RunAsync(redis, "info", Id(scheduled.Out), "--json");
+        Assert.True(info.Code == 0, info.Err);
+        Assert.Contains(spec, info.Out);
+    }
+
+    [Fact]
+    public async Task Parse_shows_the_canonical_form_english_compiled_to()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("cli-parse-english");
+        var cron = JsonDocument.Parse((await RunAsync(redis, "parse", "every last friday of the month at 5pm", "--now", "2026-03-07T12:00:00Z", "--json")).Out).RootElement;
+        Assert.Equal("cron", cron.GetProperty("kind").GetString());
+        Assert.Equal("0 17 * * 5L", cron.GetProperty("canonical").GetString());
+        Assert.Equal("on the last Friday of every month at 17:00 (UTC)", cron.GetProperty("description").GetString());
+        var rule = await RunAsync(redis, "parse", "every other day at noon", "--now", "2026-03-07T12:00:00Z", "--next", "2");
+        Assert.True(rule.Code == 0, rule.Err);
+        Assert.Contains("every other day at 12:00", rule.Out);
+        Assert.Contains("rule: DTSTART:20260307T120000Z RRULE:FREQ=DAILY;INTERVAL=2", rule.Out);
+        Assert.Contains("2026-03-09 12:00", rule.Out);
+        var ambiguous = await RunAsync(redis, "parse", "twice a day");
+        Assert.Equal(ExitCodes.BadInput, ambiguous.Code);
+        Assert.Contains("every day at 9am and 9pm", ambiguous.Err);
+    }
 }

@@ -24,6 +24,16 @@ public sealed class DstScheduleTests
     [InlineData("every day at 2:30", "Australia/Sydney", "2026-04-04T00:00:00Z", "2026-04-04T15:30:00Z", "2026-04-05T16:30:00Z")]
     [InlineData("every day at 2:30", "Australia/Sydney", "2026-10-03T00:00:00Z", "2026-10-03T16:00:00Z", "2026-10-04T15:30:00Z")]
     [InlineData("every weekday at 9am", "Australia/Sydney", "2026-04-02T12:00:00Z", "2026-04-02T22:00:00Z", "2026-04-05T23:00:00Z")]
+    // The broad English forms are the same cron, so the same rules hold: Berlin's last Sunday of March is the
+    // spring-forward day (02:30 runs at 03:00 CEST), New York's first Sunday of November the fall-back day (01:30 once).
+    [InlineData("every last sunday of the month at 2:30", "Europe/Berlin", "2026-03-28T12:00:00Z", "2026-03-29T01:00:00Z", "2026-04-26T00:30:00Z")]
+    [InlineData("every last sunday of the month at 2:30", "Europe/Berlin", "2026-10-20T00:00:00Z", "2026-10-25T00:30:00Z", "2026-11-29T01:30:00Z")]
+    [InlineData("first sunday of every month at 1:30am", "America/New_York", "2026-10-31T12:00:00Z", "2026-11-01T05:30:00Z", "2026-12-06T06:30:00Z")]
+    [InlineData("every 2nd sunday of march at 2:30", "America/New_York", "2026-03-01T00:00:00Z", "2026-03-08T07:00:00Z", "2027-03-14T07:00:00Z")]
+    [InlineData("weekdays at 9am and 5pm", "Europe/Berlin", "2026-03-27T12:00:00Z", "2026-03-27T16:00:00Z", "2026-03-30T07:00:00Z", "2026-03-30T15:00:00Z")]
+    // A window steps through the wall clock; on the fall-back night the repeated hour runs in both offsets (Cronos
+    // treats ranges and steps as intervals), so every 30 minutes of real time between 01:00 and 03:30 has a run.
+    [InlineData("every 30 minutes from 1am to 3:30am", "Europe/Berlin", "2026-10-24T12:00:00Z", "2026-10-24T23:00:00Z", "2026-10-24T23:30:00Z", "2026-10-25T00:00:00Z", "2026-10-25T00:30:00Z", "2026-10-25T01:00:00Z", "2026-10-25T01:30:00Z", "2026-10-25T02:00:00Z", "2026-10-25T02:30:00Z")]
     public void Wall_clock_cron_follows_dst_in_the_zone(string spec, string zone, string after, params string[] next)
     {
         var parsed = ScheduleParser.Parse(spec, Options(zone));

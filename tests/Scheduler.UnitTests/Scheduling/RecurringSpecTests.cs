@@ -23,6 +23,9 @@ public sealed class RecurringSpecTests
     [InlineData("every 1 hour and 30 minutes", "PT1H30M", "2026-03-07T13:30:00Z", "2026-03-07T15:00:00Z")]
     [InlineData("every 2 days", "P2D", "2026-03-09T12:00:00Z", "2026-03-11T12:00:00Z")]
     [InlineData("every 2 weeks", "P14D", "2026-03-21T12:00:00Z", "2026-04-04T12:00:00Z")]
+    [InlineData("every other week", "P14D", "2026-03-21T12:00:00Z", "2026-04-04T12:00:00Z")]
+    [InlineData("every other day", "P2D", "2026-03-09T12:00:00Z", "2026-03-11T12:00:00Z")]
+    [InlineData("every other hour", "PT2H", "2026-03-07T14:00:00Z", "2026-03-07T16:00:00Z")]
     [InlineData("every 36 hours", "P1DT12H", "2026-03-09T00:00:00Z", "2026-03-10T12:00:00Z")]
     [InlineData("every 10 secs", "PT10S", "2026-03-07T12:00:10Z", "2026-03-07T12:00:20Z")]
     [InlineData("each 15 min", "PT15M", "2026-03-07T12:15:00Z", "2026-03-07T12:30:00Z")]
@@ -77,7 +80,8 @@ public sealed class RecurringSpecTests
     [InlineData("every 30th at noon", "0 12 30 * *", "2026-03-30T12:00:00Z", "2026-04-30T12:00:00Z", "2026-05-30T12:00:00Z")]
     [InlineData("every month on the last day at 18:00", "0 18 L * *", "2026-03-31T18:00:00Z", "2026-04-30T18:00:00Z", "2026-05-31T18:00:00Z")]
     [InlineData("every last day", "0 0 L * *", "2026-03-31T00:00:00Z", "2026-04-30T00:00:00Z")]
-    [InlineData("every 3 months", "0 0 1 3,6,9,12 *", "2026-06-01T00:00:00Z", "2026-09-01T00:00:00Z", "2026-12-01T00:00:00Z")]
+    // "every N months" counts from the first occurrence at or after now: the 1st of April, then every 3 months.
+    [InlineData("every 3 months", "0 0 1 1,4,7,10 *", "2026-04-01T00:00:00Z", "2026-07-01T00:00:00Z", "2026-10-01T00:00:00Z")]
     [InlineData("every 6 months on the 15th at 9am", "0 9 15 3,9 *", "2026-03-15T09:00:00Z", "2026-09-15T09:00:00Z")]
     [InlineData("every 1 month", "0 0 1 * *", "2026-04-01T00:00:00Z", "2026-05-01T00:00:00Z")]
     [InlineData("every year", "0 0 1 1 *", "2027-01-01T00:00:00Z", "2028-01-01T00:00:00Z")]
@@ -129,7 +133,8 @@ public sealed class RecurringSpecTests
     [InlineData("every dec 24 at 6pm", "every year on December 24 at 18:00 (UTC)")]
     [InlineData("hourly", "every hour at minute 0 (UTC)")]
     [InlineData("30 2 * * *", "every day at 02:30 (UTC)")]
-    [InlineData("*/5 * * * *", "cron */5 * * * * (UTC)")]
+    [InlineData("*/5 * * * *", "every 5 minutes (UTC)")]
+    [InlineData("*/7 * * * *", "cron */7 * * * * (UTC)")]
     [InlineData("@weekly", "every Sunday at 00:00 (UTC)")]
     public void Descriptions_are_human_sentences(string spec, string expected)
     {

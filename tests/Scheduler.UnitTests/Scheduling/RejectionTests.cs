@@ -28,14 +28,11 @@ public sealed class RejectionTests
     [InlineData("every 0 minutes", "\"0\"", "positive")]
     [InlineData("in 0 seconds", "\"0\"", "positive")]
     [InlineData("every 5 minutes at 9am", "\"at\"", "every day at 9am")]
-    [InlineData("every 2 days at 9am", "\"at\"", "every day at 9am")]
     [InlineData("every hour at 9am", "every hour", "cron")]
-    [InlineData("every 5 months", "5 months", "1, 2, 3, 4, 6 or 12")]
     [InlineData("every fortnight", "\"fortnight\"", "weekday")]
     [InlineData("every 32nd", "\"32nd\"", "1st-31st")]
     [InlineData("every month on the 0th", "\"0th\"", "1st-31st")]
     [InlineData("every monday on the 1st", "both weekdays and days of the month", "one or the other")]
-    [InlineData("every day at 9:00 and 17:30", "09:00 and 17:30", "same minute")]
     [InlineData("every month on the last day and 15th", "last day", "numbered days")]
     [InlineData("on feb 30", "30", "1-29")]
     [InlineData("on 2026-02-29", "29", "1-28")]
@@ -66,6 +63,55 @@ public sealed class RejectionTests
     [InlineData("on dec 24 2020", "in the past", "future")]
     [InlineData("every year on dec 24 2027", "cannot name a year", "every dec 24")]
     public void Bad_specs_name_the_bad_part_and_the_accepted_forms(string spec, string badPart, string accepted)
+    {
+        var error = Rejects(spec);
+        Assert.Contains(badPart, error.Message);
+        Assert.Contains(accepted, error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Theory]
+    [InlineData("twice a day", "\"twice a day\"", "say the times: \"every day at 9am and 9pm\"")]
+    [InlineData("twice daily", "\"twice daily\"", "every day at 9am and 9pm")]
+    [InlineData("3 times a week", "\"3 times a week\"", "say the days: \"every monday and thursday at 9am\"")]
+    [InlineData("every morning", "\"every morning\"", "every day at 8am")]
+    [InlineData("every evening", "\"every evening\"", "every day at 7pm")]
+    [InlineData("biweekly", "twice a week or every two weeks", "every 2 weeks on monday at 9am")]
+    [InlineData("bimonthly", "twice a month or every two months", "every month on the 1st and 15th")]
+    [InlineData("fortnightly", "\"fortnightly\"", "every 2 weeks on monday at 9am")]
+    [InlineData("every other weekday", "two ways", "every monday, wednesday and friday")]
+    [InlineData("every few minutes", "\"every few\"", "every 5 minutes")]
+    [InlineData("every couple of hours", "\"every couple\"", "every 5 hours")]
+    public void Ambiguous_english_is_refused_with_a_suggestion_instead_of_a_guess(string spec, string badPart, string suggestion)
+    {
+        var error = Rejects(spec);
+        Assert.Contains(badPart, error.Message);
+        Assert.Contains(suggestion, error.Message);
+    }
+
+    [Theory]
+    [InlineData("every 6th monday", "6th monday", "first..fifth or last")]
+    [InlineData("every 15 minutes from 17:00 to 9:00", "ends (09:00) before it starts (17:00)", "within one day")]
+    [InlineData("every day from 9am to 5pm", "needs a step", "every 30 minutes from 9am to 5pm")]
+    [InlineData("every 30 minutes from 9am", "ends too early", "\"to\"")]
+    [InlineData("every weekday except funday", "\"funday\"", "mon..sun")]
+    [InlineData("every weekend except saturday and sunday", "excludes every day", "some days left")]
+    [InlineData("every day at 9am until dec 31 2020", "in the past", "future end date")]
+    [InlineData("every day at 9am until banana", "\"banana\"", "until dec 31")]
+    [InlineData("every day at 9am for 0 times", "\"0\"", "positive")]
+    [InlineData("every day at 9am for 3 weeks", "\"3\"", "until dec 31")]
+    [InlineData("every 2 weeks on the 15th", "counts in weeks", "every 2 months on the 15th")]
+    [InlineData("every month on monday", "without saying which", "first monday of every month")]
+    [InlineData("every 2 quarters", "\"quarters\"", "seconds, minutes")]
+    [InlineData("every year on the 15th", "not the month", "every dec 24")]
+    [InlineData("every 15 minutes starting at 9:07 on weekdays", "\"starting at\"", "every 15 minutes from 9:07 to 17:00")]
+    [InlineData("every day starting at 9am", "\"starting\"", "every 15 minutes starting at 9:07")]
+    [InlineData("every 2nd friday and 3rd", "names both weekdays and days of the month", "one or the other")]
+    [InlineData("every feb 30", "30", "1-29")]
+    [InlineData("every day at 9am until mar 7 2026", "ends before its first run on 2026-03-08", "end date after it")]
+    [InlineData("every 5 minutes until 2026-03-06", "in the past", "future end date")]
+    [InlineData("every minute from 9am to 5pm", "481 runs a day", "every minute from 9:00 to 16:59")]
+    public void Broad_english_errors_name_the_bad_part(string spec, string badPart, string accepted)
     {
         var error = Rejects(spec);
         Assert.Contains(badPart, error.Message);

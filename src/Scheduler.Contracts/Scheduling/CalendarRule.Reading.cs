@@ -1,0 +1,161 @@
+namespace Scheduler.Contracts.Scheduling;
+
+internal sealed partial class CalendarRule
+{
+    private static readonly DayOfWeek[] MondayToFriday = [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday];
+    private static readonly DayOfWeek[] Weekend = [DayOfWeek.Saturday, DayOfWeek.Sunday];
+
+    /// <summary>"first".."fifth" and "last" (-1) as the nth weekday of a month.</summary>
+    public static int? WeekOrdinal(string? token) => token switch
+    {
+        "first" => 1, "second" => 2, "third" => 3, "fourth" => 4, "fifth" => 5, "last" => -1, _ => null,
+    };
+
+    /// <summary>A token that names days of the week: "monday", "mon-fri", "weekdays", "weekend".</summary>
+    public static bool IsDaysWord(string? token) =>
+        SpecWords.TryWeekday(token, out _) || IsWeekdayRange(token) || token is "weekday" or "weekdays" or "weekend" or "weekends";
+
+    /// <summary>"monday", "mon,wed,fri", "monday and friday", "mon-fri", "weekdays", "weekends": added to <see cref="Weekdays"/>.</summary>
+    public void ReadWeekdays(SpecCursor c)
+    {
+        var days = ReadDays(c);
+        Weekdays ??= [];
+        Weekdays.UnionWith(days);
+    }
+
+    /// <summary>"except friday", "except weekends", "except july and august".</summary>
+    public void ReadExclusions(SpecCursor c)
+    {
+        var any = false;
+        do
+        {
+            var token = c.Peek();
+            if (SpecWords.TryMonth(token, out var month))
+            {
+                c.Position++;
+                Months ??= [.. Enumerable.Range(1, 12)];
+                Months.Remove(month);
+                if (Months.Count == 0) throw c.Error($"\"{c.Spec}\" excludes every month; expected some months left");
+            }
+            else if (IsDaysWord(token))
+            {
+                if (MonthDays.Count > 0 || Special != MonthDaySpecial.None || Ordinals.Count > 0)
+                    throw c.Error($"\"except {token}\" in \"{c.Spec}\" cannot exclude weekdays from days of the month; expected it with daily or weekday schedules, e.g. \"every weekday except friday\"");
+                Weekdays ??= [.. Enum.GetValues<DayOfWeek>()];
+                Weekdays.ExceptWith(ReadDays(c, single: true));
+                if (Weekdays.Count == 0) throw c.Error($"\"{c.Spec}\" excludes every day of the week; expected some days left");
+            }
+            else throw ScheduleParser.UnknownWord(c, $"a weekday ({SpecWords.WeekdayList}), weekdays, weekends or a month (jan..dec) after \"except\"");
+            any = true;
+        }
+        while (Continues(c, t => IsDaysWord(t) || SpecWords.TryMonth(t, out _)));
+        if (!any) throw c.Unexpected("what to leave out after \"except\", e.g. \"except friday\"");
+    }
+
+    /// <summary>A yearly date: "dec 24".</summary>
+    public void SetDate(SpecCursor c, int month, int day)
+    {
+        if (MonthDays.Count > 0 || Months is not null) throw c.Error($"\"{c.Spec}\" names more than one date; expected one, e.g. \"every dec 24\"");
+        Unit = CalendarUnit.Year;
+        Months = [month];
+        MonthDays.Add(day);
+    }
+
+    /// <summary>"december", "jan and jul": the months a rule runs in.</summary>
+    public void ReadMonths(SpecCursor c)
+    {
+        var months = new SortedSet<int>();
+        do
+        {
+            if (!SpecWords.TryMonth(c.Peek(), out var month)) throw ScheduleParser.UnknownWord(c, "a month (jan..dec)");
+            c.Position++;
+            months.Add(month);
+        }
+        while (Continues(c, t => SpecWords.TryMonth(t, out _)));
+        if (Months is not null && !Months.SetEquals(months))
+            throw c.Error($"\"{c.Spec}\" names its months twice; expected them once, e.g. \"of november\"");
+        Months = months;
+    }
+
+    /// <summary>
+    /// After "on the" or "every": "15th", "1st and 15th", "last day", "last weekday", "first monday",
+    /// "2nd and 4th wednesday", "last friday".
+    /// </summary>
+    public void ReadOrdinalDays(SpecCursor c)
+    {
+        var values = new List<(int Value, bool Word)>();
+        do
+        {
+            var token = c.Peek();
+            if (WeekOrdinal(token) is { } n) { c.Position++; values.Add((n, true)); }
+            else if (SpecWords.TryOrdinal(token, false, c, out var day)) { c.Position++; values.Add((day, false)); }
+            else throw ScheduleParser.UnknownWord(c, "a day of the month (1st, 15th, last day) or a weekday in the month (first monday, last friday)");
+        }
+        while (Continues(c, t => WeekOrdinal(t) is not null || (t is { Length: > 0 } && char.IsAsciiDigit(t[0]))));
+
+        var next = c.Peek();
+        if (IsDaysWord(next) && next is not ("weekday" or "weekend" or "weekends"))
+        {
+            foreach (var (value, _) in values)
+                if (value is 0 or > 5) throw c.Error($"there is no {SpecWords.Ordinal(value)} {next} in a month (\"{c.Spec}\"); expected first..fifth or last");
+            Ordinals.UnionWith(values.Select(v => v.Value));
+            ReadWeekdays(c);
+            return;
+        }
+        if (next is "weekday" or "business" or "working")
+        {
+            if (values is not [(1 or -1, _)])
+                throw c.Error($"\"{c.Spec}\" names a weekday of the month other than the first or last; expected \"first weekday\" or \"last weekday\"");
+            c.Position++;
+            if (next != "weekday" && !c.Accept("day")) throw c.Unexpected($"\"day\" after \"{next}\"");
+            Special = values[0].Value == 1 ? MonthDaySpecial.FirstWeekday : MonthDaySpecial.LastWeekday;
+            return;
+        }
+        foreach (var (value, _) in values)
+        {
+            if (value == -1) Special = MonthDaySpecial.LastDay;
+            else MonthDays.Add(value);
+        }
+        c.Accept("day");
+    }
+
+    private List<DayOfWeek> ReadDays(SpecCursor c, bool single = false)
+    {
+        var days = new List<DayOfWeek>();
+        do
+        {
+            var token = c.Peek();
+            if (SpecWords.TryWeekday(token, out var day)) days.Add(day);
+            else if (IsWeekdayRange(token))
+            {
+                var ends = token!.Split('-');
+                SpecWords.TryWeekday(ends[0], out var from);
+                SpecWords.TryWeekday(ends[1], out var to);
+                for (var d = from; ; d = (DayOfWeek)(((int)d + 1) % 7))
+                {
+                    days.Add(d);
+                    if (d == to) break;
+                }
+            }
+            else if (token is "weekday" or "weekdays") days.AddRange(MondayToFriday);
+            else if (token is "weekend" or "weekends") days.AddRange(Weekend);
+            else throw ScheduleParser.UnknownWord(c, $"a weekday ({SpecWords.WeekdayList})");
+            c.Position++;
+        }
+        // A misspelt weekday after a separator ("mon, frieday") is read so its error names it.
+        while (!single && Continues(c, t => IsDaysWord(t) || (t is not null && SpecWords.LooksLikeWeekday(t))));
+        return days;
+    }
+
+    /// <summary>Consumes a list separator only when another list item follows it.</summary>
+    private static bool Continues(SpecCursor c, Func<string?, bool> item)
+    {
+        var mark = c.Position;
+        if (c.AcceptSeparator() && item(c.Peek())) return true;
+        c.Position = mark;
+        return false;
+    }
+
+    private static bool IsWeekdayRange(string? token) =>
+        token?.Split('-') is [var from, var to] && SpecWords.TryWeekday(from, out _) && SpecWords.TryWeekday(to, out _);
+}

@@ -1,0 +1,107 @@
+namespace Scheduler.Contracts.Scheduling;
+
+public static partial class ScheduleParser
+{
+    /// <summary>The clauses after the base of a recurring spec, in any order.</summary>
+    private static void ReadClauses(SpecCursor c, CalendarRule rule)
+    {
+        while (!c.AtEnd)
+        {
+            var token = c.Peek()!;
+            if (token == "at")
+            {
+                if (rule.Step is not null)
+                    throw c.Error($"unexpected \"at\" in \"{c.Spec}\"; an exact interval such as \"every 2 hours\" has no time of day, expected e.g. \"every day at 9am\", \"every 2 hours starting at 9am\", \"every 30 minutes from 9am to 5pm\" or cron");
+                c.Position++;
+                do rule.Times.Add(SpecTime.TryRead(c, true, out var t) ? t : throw c.Unexpected(SpecTime.Accepted));
+                while (c.AcceptSeparator());
+            }
+            else if (token == "on" || ((token is "and" or ",") && (CalendarRule.WeekOrdinal(c.Peek(1)) is not null || SpecWords.TryOrdinal(c.Peek(1), true, c, out _))))
+            {
+                c.Position++;
+                c.Accept("the");
+                ReadDay(c, rule);
+            }
+            else if (token == "of")
+            {
+                c.Position++;
+                c.Accept("the", "every", "each");
+                if (c.Accept("month")) continue;
+                if (c.Accept("quarter")) rule.Unit = CalendarUnit.Quarter;
+                else if (SpecWords.TryMonth(c.Peek(), out _)) rule.ReadMonths(c);
+                else throw UnknownWord(c, "\"the month\", \"every month\", \"every quarter\" or a month (jan..dec) after \"of\"");
+            }
+            else if (token == "in")
+            {
+                c.Position++;
+                rule.ReadMonths(c);
+            }
+            else if (token is "from" or "between") ReadWindow(c, rule);
+            else if (token is "starting" or "beginning")
+            {
+                c.Position++;
+                c.Accept("at", "from");
+                if (rule.Step is null || rule.HasWindow)
+                    throw c.Error($"\"{token}\" in \"{c.Spec}\" sets where an exact interval starts; expected e.g. \"every 15 minutes starting at 9:07\"");
+                rule.Phase = SpecTime.TryRead(c, true, out var phase) ? phase : throw c.Unexpected(SpecTime.Accepted);
+            }
+            else if (token == "except")
+            {
+                c.Position++;
+                rule.ReadExclusions(c);
+            }
+            else if (token is "until" or "till")
+            {
+                c.Position++;
+                if (!SpecTime.TryReadDate(c, out var year, out var month, out var day))
+                    throw UnknownWord(c, $"a date after \"{token}\", e.g. \"until dec 31\" or \"until 2026-12-31\"");
+                if (rule.UntilDate is not null) throw c.Error($"\"{c.Spec}\" has two end dates; expected one \"until\"");
+                rule.UntilDate = (year, month, day);
+            }
+            else if (token == "for" || (SpecWords.IsDigits(token) && c.Peek(1) is "times" or "runs" or "occurrences"))
+            {
+                c.Position += token == "for" ? 1 : 0;
+                var number = c.Next();
+                if (!SpecWords.IsDigits(number) || c.Peek() is not ("times" or "runs" or "occurrences"))
+                    throw c.Error($"unexpected \"{number}\" after \"for\" in \"{c.Spec}\"; expected a count such as \"for 10 times\", or an end date such as \"until dec 31\"");
+                c.Position++;
+                if (rule.Count is not null) throw c.Error($"\"{c.Spec}\" has two counts; expected one \"<n> times\"");
+                rule.Count = (int)SpecWords.Number(number, c);
+            }
+            else if (CalendarRule.IsDaysWord(token)) rule.ReadWeekdays(c);
+            else if (rule.Step is null && SpecTime.TryRead(c, false, out var bare)) rule.Times.Add(bare);
+            else throw UnknownWord(c, ClauseForms);
+        }
+    }
+
+    private static void ReadDay(SpecCursor c, CalendarRule rule)
+    {
+        if (CalendarRule.WeekOrdinal(c.Peek()) is not null || SpecWords.TryOrdinal(c.Peek(), false, c, out _))
+        {
+            if (!SpecTime.TryReadDate(c, out var year, out var month, out var day)) rule.ReadOrdinalDays(c);
+            else if (year is not null) throw c.Error($"a recurring schedule cannot name a year in \"{c.Spec}\"; expected e.g. \"every dec 24\"");
+            else rule.SetDate(c, month, day);
+        }
+        else if (CalendarRule.IsDaysWord(c.Peek())) rule.ReadWeekdays(c);
+        else if (SpecTime.TryReadDate(c, out var year, out var month, out var day))
+        {
+            if (year is not null) throw c.Error($"a recurring schedule cannot name a year in \"{c.Spec}\"; expected e.g. \"every dec 24\"");
+            rule.SetDate(c, month, day);
+        }
+        else throw UnknownWord(c, $"a day of the month (1st, last day), a weekday ({SpecWords.WeekdayList}) or a date (dec 24) after \"on\"");
+    }
+
+    // "from 9am to 5pm", "between 9:00 and 17:00": both ends are run times when the step lands on them.
+    private static void ReadWindow(SpecCursor c, CalendarRule rule)
+    {
+        var opener = c.Next();
+        if (rule.HasWindow) throw c.Error($"\"{c.Spec}\" has two windows; expected one \"from <time> to <time>\"");
+        if (rule.Step is null)
+            throw c.Error($"a window (\"{opener} …\") in \"{c.Spec}\" needs a step; expected e.g. \"every 30 minutes from 9am to 5pm\" or \"hourly between 9:00 and 17:00\"");
+        rule.WindowFrom = SpecTime.TryRead(c, true, out var from) ? from : throw c.Unexpected(SpecTime.Accepted);
+        if (!(opener == "between" ? c.Accept("and") : c.Accept("to", "until", "till", "through", "-")))
+            throw c.Unexpected(opener == "between" ? "\"and\" and the window's end, e.g. \"between 9:00 and 17:00\"" : "\"to\" and the window's end, e.g. \"from 9am to 5pm\"");
+        rule.WindowTo = SpecTime.TryRead(c, true, out var to) ? to : throw c.Unexpected(SpecTime.Accepted);
+        rule.HasWindow = true;
+    }
+}

@@ -1,0 +1,45 @@
+namespace Scheduler.Contracts.Scheduling;
+
+public static partial class ScheduleParser
+{
+    /// <summary>
+    /// Compiles a recurring English spec to its one canonical form. An exact interval stays an interval (its
+    /// phase, "starting at 9:07", becomes the anchor). Otherwise the phase of "every other"/"every N" is the first
+    /// occurrence at or after the start (<see cref="ScheduleParseOptions.StartAt"/> when later than now, else now), and the result is cron when cron says exactly the same thing, else an RFC 5545
+    /// rule with that first occurrence as DTSTART (bounds "until"/"times" always need a rule: cron has none).
+    /// </summary>
+    private static ParsedSchedule Compile(SpecCursor c, CalendarRule rule, SpecContext ctx)
+    {
+        rule.Finish(c, DateOnly.FromDateTime(ctx.LocalNow));
+        if (rule.Step is { } step && !rule.HasWindow && !rule.HasDay && rule.Months is null)
+        {
+            DateTimeOffset? anchor = rule.Phase is { } phase ? NextWallTime(phase, ctx) : null;
+            if (rule.Until is null && rule.Count is null) return Interval(step, ctx.Options, ctx.Now, ctx.Spec, anchor);
+            var start = anchor ?? ctx.Now + step;
+            if (rule.Until is { } last && ZonedClock.ToInstant(last.ToDateTime(new TimeOnly(23, 59, 59)), ctx.Zone) < start)
+                throw c.Error($"\"{ctx.Spec}\" ends before its first run on {Day(ZonedClock.ToLocal(start, ctx.Zone))}; expected an end date after it");
+            return RuleSchedule(rule.IntervalRuleText(step, start, ctx.Zone), ctx, rule.Describe(c, null, ctx.Options.TimeZone));
+        }
+        if (rule.Phase is not null)
+            throw c.Error($"\"starting at\" in \"{ctx.Spec}\" only sets where an exact interval starts; expected e.g. \"every 15 minutes starting at 9:07\" or a window \"every 15 minutes from 9:07 to 17:00\"");
+        var first = rule.FirstOccurrence(c, ctx.Options.StartAt is { } at && at > ctx.Now ? at : ctx.Now, ctx.Zone);
+        if (rule.Until is { } until && DateOnly.FromDateTime(first.Local) > until)
+            throw c.Error($"\"{ctx.Spec}\" ends before its first run on {Day(first.Local)}; expected an end date after it");
+        if (rule.TryCron(c, first.Local.Month) is { } cron) return Cron(cron, ctx.Options);
+        return RuleSchedule(rule.ToRuleText(c, first.Local, ctx.Options.TimeZone, ctx.Zone), ctx, rule.Describe(c, first.Local, ctx.Options.TimeZone));
+    }
+
+    /// <summary>A schedule evaluated from the RFC 5545 text an English spec compiled to (RFC 5545 semantics, local time).</summary>
+    private static ParsedSchedule RuleSchedule(string ruleText, SpecContext ctx, string description) =>
+        Rules.RecurrenceRuleSpec.Parse(ruleText, ctx, description);
+
+    /// <summary>The next instant the wall clock shows <paramref name="time"/>, at or after now.</summary>
+    private static DateTimeOffset NextWallTime(TimeOnly time, SpecContext ctx)
+    {
+        var today = DateOnly.FromDateTime(ctx.LocalNow);
+        var at = ZonedClock.ToInstant(today.ToDateTime(time), ctx.Zone);
+        return at >= ctx.Now ? at : ZonedClock.ToInstant(today.AddDays(1).ToDateTime(time), ctx.Zone);
+    }
+
+    private static string Day(DateTime local) => local.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+}

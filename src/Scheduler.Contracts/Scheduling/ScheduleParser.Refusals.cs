@@ -1,0 +1,56 @@
+namespace Scheduler.Contracts.Scheduling;
+
+public static partial class ScheduleParser
+{
+    private static readonly Dictionary<string, string> AmbiguousWords = new(StringComparer.Ordinal)
+    {
+        ["biweekly"] = "can mean twice a week or every two weeks; say which, e.g. \"every 2 weeks on monday at 9am\" or \"every monday and thursday at 9am\"",
+        ["bi-weekly"] = "can mean twice a week or every two weeks; say which, e.g. \"every 2 weeks on monday at 9am\" or \"every monday and thursday at 9am\"",
+        ["bimonthly"] = "can mean twice a month or every two months; say which, e.g. \"every 2 months on the 1st\" or \"every month on the 1st and 15th\"",
+        ["bi-monthly"] = "can mean twice a month or every two months; say which, e.g. \"every 2 months on the 1st\" or \"every month on the 1st and 15th\"",
+        ["biannually"] = "can mean twice a year or every two years; say which, e.g. \"every 6 months on the 1st\" or \"every 2 years on jan 1\"",
+        ["biannual"] = "can mean twice a year or every two years; say which, e.g. \"every 6 months on the 1st\" or \"every 2 years on jan 1\"",
+        ["semimonthly"] = "does not say which days; say them, e.g. \"every month on the 1st and 15th at 9am\"",
+        ["semiweekly"] = "does not say which days; say them, e.g. \"every monday and thursday at 9am\"",
+        ["fortnightly"] = "does not say the day; say it, e.g. \"every 2 weeks on monday at 9am\"",
+    };
+
+    /// <summary>
+    /// Refuses English that a person could mean two ways, or that leaves out when, with a suggestion instead of a
+    /// guess: "twice a day", "3 times a week", "biweekly", "every morning", "every few minutes".
+    /// </summary>
+    private static void RefuseAmbiguous(SpecCursor c)
+    {
+        var first = c.Peek();
+        if (first is null) return;
+        if (AmbiguousWords.TryGetValue(first, out var why))
+            throw c.Error($"\"{first}\" in \"{c.Spec}\" {why}");
+        var offset = first is "twice" or "thrice" or "once" ? 1
+            : (SpecWords.IsDigits(first) || first is "two" or "three" or "four") && c.Peek(1) == "times" ? 2 : 0;
+        if (offset == 0) return;
+        if (c.Peek(offset) is not ("a" or "per" or "an" or "each" or "every" or "daily" or "weekly" or "monthly" or "hourly" or "yearly")) return;
+        var unit = c.Peek(offset) is "a" or "per" or "an" or "each" or "every" ? c.Peek(offset + 1) : c.Peek(offset);
+        var suggestion = unit switch
+        {
+            "day" or "daily" => "say the times: \"every day at 9am and 9pm\"",
+            "week" or "weekly" => "say the days: \"every monday and thursday at 9am\"",
+            "month" or "monthly" => "say the days: \"every month on the 1st and 15th at 9am\"",
+            "hour" or "hourly" => "say the step: \"every 30 minutes\"",
+            "year" or "yearly" => "say the dates: \"every jan 1 and jul 1\"",
+            _ => "say the times and days, e.g. \"every day at 9am and 9pm\"",
+        };
+        throw c.Error($"\"{string.Join(' ', Enumerable.Range(0, offset + 2).Select(i => c.Peek(i)).OfType<string>())}\" in \"{c.Spec}\" does not say when; {suggestion}");
+    }
+
+    /// <summary>After "every": "every morning", "every few minutes", "every couple of hours".</summary>
+    private static void RefuseAmbiguousEvery(SpecCursor c)
+    {
+        var word = c.Peek();
+        var part = word is "morning" or "mornings" or "afternoon" or "afternoons" or "evening" or "evenings" or "night" or "nights"
+            ? $"say the time: \"every day at {(word!.StartsWith("morning", StringComparison.Ordinal) ? "8am" : word.StartsWith("afternoon", StringComparison.Ordinal) ? "3pm" : word.StartsWith("evening", StringComparison.Ordinal) ? "7pm" : "10pm")}\""
+            : word is "few" or "several" or "couple" or "some"
+                ? $"say the number: \"every 5 {c.Peek(1) switch { "of" => c.Peek(2), var unit => unit } ?? "minutes"}\""
+                : null;
+        if (part is not null) throw c.Error($"\"every {word}\" in \"{c.Spec}\" does not say exactly when; {part}");
+    }
+}
