@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Storage;
+using Scheduler.Runtime.Redis;
 using StackExchange.Redis;
 
 namespace Scheduler.Beat.Scheduling;
@@ -22,6 +23,7 @@ internal sealed partial class OrphanedRunWatchdog(
     StrandedFetchSweeper stranded,
     RunRequeuer requeuer,
     RunReconciler reconciler,
+    RedisHealth health,
     IOptions<BeatOptions> options,
     TimeProvider time,
     ILogger<OrphanedRunWatchdog> logger) : BackgroundService
@@ -37,6 +39,7 @@ internal sealed partial class OrphanedRunWatchdog(
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // Hangfire wraps storage failures in its own exception types; any failure only delays the next sweep.
+                health.ReportTrouble();
                 LogSweepFailed(e.Message);
             }
             try { await Task.Delay(options.Value.OrphanCheckInterval, time, stoppingToken); }
@@ -46,11 +49,15 @@ internal sealed partial class OrphanedRunWatchdog(
 
     internal async Task SweepAsync()
     {
-        await stranded.SweepAsync();
+        // Heartbeats missed while Redis was failing say nothing about the workers: wait until Redis has answered for a
+        // whole WorkerDeadAfter before taking silence for death (else a live worker's runs would run twice).
+        var judgeSilence = !health.TroubledWithin(options.Value.WorkerDeadAfter);
+        if (judgeSilence) await stranded.SweepAsync();
         var inFlight = await store.InFlightAsync();
         var now = time.GetUtcNow();
         var alive = await store.AliveProcessesAsync(now - options.Value.WorkerDeadAfter);
         await reconciler.SweepAsync(inFlight, alive, now);
+        if (!judgeSilence) return;
         foreach (var run in inFlight.Where(r => !alive.Contains(r.WorkerId) && now - r.StartedAt > options.Value.WorkerDeadAfter))
         {
             if (!await store.ReleaseOrphanAsync(run)) continue;

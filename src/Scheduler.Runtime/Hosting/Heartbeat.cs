@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Scheduler.Contracts.Storage;
+using Scheduler.Runtime.Redis;
 using StackExchange.Redis;
 
 namespace Scheduler.Runtime.Hosting;
@@ -29,7 +30,8 @@ public sealed class ProcessIdentity(string role)
 }
 
 /// <summary>Writes this process's heartbeat every few seconds so /health can tell which beats and workers are alive.</summary>
-internal sealed partial class Heartbeat(IConnectionMultiplexer redis, RedisKeys keys, ProcessIdentity identity, TimeProvider time, ILogger<Heartbeat> logger)
+internal sealed partial class Heartbeat(
+    IConnectionMultiplexer redis, RedisKeys keys, ProcessIdentity identity, RedisHealth health, TimeProvider time, ILogger<Heartbeat> logger)
     : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
@@ -44,6 +46,7 @@ internal sealed partial class Heartbeat(IConnectionMultiplexer redis, RedisKeys 
             }
             catch (Exception e) when (e is RedisException or TimeoutException)
             {
+                health.ReportTrouble();
                 LogHeartbeatFailed(e.Message);
             }
             try { await Task.Delay(Interval, time, stoppingToken); }

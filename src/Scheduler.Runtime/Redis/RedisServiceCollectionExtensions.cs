@@ -27,6 +27,7 @@ public static class RedisServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IConnectionMultiplexer>(sp => Connect(sp.GetRequiredService<IOptions<SchedulerRedisOptions>>().Value));
         services.TryAddSingleton(sp => new RedisKeys(sp.GetRequiredService<IOptions<SchedulerRedisOptions>>().Value.KeyPrefix));
+        services.TryAddSingleton<RedisHealth>();
         services.TryAddSingleton<ScheduleStore>();
         services.TryAddSingleton<EventStream>();
         services.TryAddSingleton<JobStorage>(sp => CreateHangfireStorage(

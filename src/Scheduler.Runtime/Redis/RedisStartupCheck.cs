@@ -44,9 +44,29 @@ internal sealed class RedisStartupCheck(IConnectionMultiplexer redis, IOptions<S
             }
         }
         if (RedisConnection.IsBareSentinel(redis, config)) throw new StartupException(RedisConnection.SentinelWithoutServiceName(config));
+        if (!IsAuthError(last)) last = await ProbeAsync() ?? last;
         throw new StartupException(IsAuthError(last)
             ? CredentialsRefused(where)
             : $"cannot reach Redis at {where} ({last?.GetType().Name ?? "timeout"}); start redis-server or set {SchedulerRedisOptions.EnvironmentVariable} / {SchedulerRedisOptions.Section}:ConnectionString");
+    }
+
+    // The shared connection retries in the background and its errors need not name the cause (on a busy machine a
+    // refused AUTH can surface only as a timeout); one connection that gives up at its first failure does name it.
+    private async Task<Exception?> ProbeAsync()
+    {
+        var probe = RedisConnection.Parse(options.Value.ConnectionString, options.Value.TlsCaCertificate);
+        probe.AbortOnConnectFail = true;
+        probe.ConnectRetry = 1;
+        try
+        {
+            await using var connection = await ConnectionMultiplexer.ConnectAsync(probe);
+            await connection.GetDatabase().PingAsync();
+            return null;
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            return e;
+        }
     }
 
     private static string CredentialsRefused(string where) =>
