@@ -94,12 +94,18 @@ internal sealed partial class RecurrenceExpander
         DateTimeOffset? best = null;
         var bestLimit = DateTime.MaxValue;
         var budget = new Budget(CallBudget);
+        var untilLimit = _rule.UntilInstant is { } u && u.UtcDateTime < DateTime.MaxValue.AddHours(-15) ? u.UtcDateTime.AddHours(15) : DateTime.MaxValue;
         foreach (var local in From(from, budget))
         {
             if (_last is { } last && local > last) break;
             if (local > bestLimit) break;
-            if (_rule.UntilInstant is { } u && local > u.UtcDateTime.AddHours(15)) break;
-            var instant = RuleClock.ToInstant(local, zone);
+            if (local > untilLimit) break;
+            // Past year 9999 in UTC the series ends; before year 0001 (a far-west zone's first day) later times may fit.
+            if (RuleClock.TryToInstant(local, zone) is not { } instant)
+            {
+                if (local.Year >= 9999) break;
+                continue;
+            }
             if (instant <= after || instant > _rule.UntilInstant || Excluded(instant, local)) continue;
             if (best is null || instant < best)
             {

@@ -1,0 +1,35 @@
+using Scheduler.Contracts.Scheduling;
+using static Scheduler.UnitTests.Scheduling.ScheduleAssert;
+
+namespace Scheduler.UnitTests.Scheduling;
+
+/// <summary>Rules at the edges: the end of the calendar, rules too sparse to evaluate, and the compiled-rule cache.</summary>
+public sealed class RecurrenceRuleEdgeTests
+{
+    [Fact]
+    public void Rule_whose_next_occurrence_falls_past_year_9999_in_utc_ends_instead_of_throwing()
+    {
+        // 9999-12-31 23:00 in New York is 10000-01-01 04:00 UTC, which no DateTimeOffset holds.
+        var schedule = ScheduleParser.Parse("DTSTART;TZID=America/New_York:99981231T230000 RRULE:FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31",
+            Options("America/New_York"));
+        var first = schedule.NextAfter(Now);
+        Assert.Equal(Instant("9999-01-01T04:00:00"), first);
+        Assert.Null(schedule.NextAfter(first!.Value));
+        Assert.Single(schedule.Next(5, Now));
+    }
+
+    [Fact]
+    public void Restored_rule_past_year_9999_ends_instead_of_throwing()
+    {
+        var schedule = ParsedSchedule.Restore(ScheduleKind.Rule,
+            "DTSTART;TZID=America/New_York:99981231T230000 RRULE:FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31", "America/New_York", null);
+        Assert.Null(schedule.NextAfter(Instant("9999-06-01T00:00:00")));
+    }
+
+    [Theory]
+    [InlineData("DTSTART;TZID=America/New_York:99991231T230000 RRULE:FREQ=DAILY")]
+    [InlineData("on 9999-12-31 at 23:00")]
+    [InlineData("every day at 23:00 from 9999-12-31")]
+    public void Spec_past_year_9999_in_utc_is_refused_with_a_spec_error(string spec) =>
+        Assert.False(string.IsNullOrWhiteSpace(Rejects(spec, "America/New_York").Message));
+}
