@@ -32,4 +32,20 @@ public sealed class RecurrenceRuleEdgeTests
     [InlineData("every day at 23:00 from 9999-12-31")]
     public void Spec_past_year_9999_in_utc_is_refused_with_a_spec_error(string spec) =>
         Assert.False(string.IsNullOrWhiteSpace(Rejects(spec, "America/New_York").Message));
+
+    [Fact]
+    public void Compiled_rule_cache_keeps_caching_past_its_bound()
+    {
+        // Fill the cache past its bound with distinct stored rules (DTSTART differs by a second each).
+        var start = new DateTime(2026, 1, 1, 0, 0, 0);
+        for (var i = 0; i <= Scheduler.Contracts.Scheduling.Rules.RecurrenceRuleSpec.CacheSize; i++)
+        {
+            var canonical = $"DTSTART:{start.AddSeconds(i):yyyyMMdd'T'HHmmss}Z RRULE:FREQ=DAILY";
+            _ = ParsedSchedule.Restore(ScheduleKind.Rule, canonical, "UTC", null);
+        }
+        const string fresh = "DTSTART:20270101T000000Z RRULE:FREQ=WEEKLY";
+        _ = ParsedSchedule.Restore(ScheduleKind.Rule, fresh, "UTC", null);
+        Assert.True(Scheduler.Contracts.Scheduling.Rules.RecurrenceRuleSpec.IsCached(fresh));
+        Assert.InRange(Scheduler.Contracts.Scheduling.Rules.RecurrenceRuleSpec.CachedCount, 1, Scheduler.Contracts.Scheduling.Rules.RecurrenceRuleSpec.CacheSize);
+    }
 }

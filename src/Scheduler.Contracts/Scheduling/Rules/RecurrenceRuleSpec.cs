@@ -49,9 +49,22 @@ internal static class RecurrenceRuleSpec
         return Remember(canonical, RecurrenceExpander.Compile(rule, canonical));
     }
 
+    /// <summary>Compiled rules kept at most; past it the cache starts over.</summary>
+    internal const int CacheSize = 10_000;
+
+    /// <summary>Number of compiled rules cached now (for tests).</summary>
+    internal static int CachedCount => Compiled.Count;
+
+    /// <summary>True when <paramref name="canonical"/>'s compiled rule is cached (for tests).</summary>
+    internal static bool IsCached(string canonical) => Compiled.ContainsKey(canonical);
+
+    // Compiling runs the never-matches search and COUNT counting (millions of steps at worst), so the cache must keep
+    // working past its bound: when full it is cleared, like a generation swap, and the rules in use are compiled
+    // again once each. Cheaper than LRU bookkeeping on every fire, and bounded in memory.
     private static RecurrenceExpander Remember(string canonical, RecurrenceExpander expander)
     {
-        if (Compiled.Count < 10_000) Compiled[canonical] = expander;
+        if (Compiled.Count >= CacheSize) Compiled.Clear();
+        Compiled[canonical] = expander;
         return expander;
     }
 }
