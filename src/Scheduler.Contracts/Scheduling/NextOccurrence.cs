@@ -25,16 +25,27 @@ internal static class NextOccurrence
     private static DateTimeOffset? RuleAfter(ParsedSchedule schedule, DateTimeOffset after)
     {
         var expander = RuleExpander(schedule.Canonical, schedule.TimeZone);
+        (Rules.RuleOutcome Outcome, DateTimeOffset? Next) found;
         try
         {
-            return expander.NextAfter(after);
+            found = expander.Find(after, rounds: StoredRuleRounds);
         }
         catch (Exception e) when (e is ArgumentOutOfRangeException or OverflowException) { return null; }
         catch (Exception e) when (e is not (ScheduleSpecException or OutOfMemoryException))
         {
             throw StoredRuleError(schedule.Canonical, e);
         }
+        // A spent budget is not the end of the series: ending it here would let Beat expire the schedule silently.
+        // Refused at parse, this only happens to a stored rule whose gap grew; throwing lets Beat mark it Failed.
+        if (found.Outcome == Rules.RuleOutcome.Exhausted)
+            throw new ScheduleSpecException(
+                $"stored rule \"{Rules.RecurrenceRuleParser.Short(schedule.Canonical)}\" has no occurrence after {after:O} within {(long)StoredRuleRounds * Rules.RecurrenceExpander.CallBudget:N0} steps; it is too sparse to evaluate, not ended",
+                schedule.Canonical);
+        return found.Next;
     }
+
+    // Evaluation of a stored rule searches a few budgets further than the parse did before giving up.
+    private const int StoredRuleRounds = 4;
 
     /// <summary>The compiled stored rule; any failure to compile it is a <see cref="ScheduleSpecException"/>.</summary>
     public static Rules.RecurrenceExpander RuleExpander(string canonical, string timeZone)

@@ -1,4 +1,5 @@
 using Scheduler.Contracts.Scheduling;
+using Scheduler.Contracts.Scheduling.Rules;
 using static Scheduler.UnitTests.Scheduling.ScheduleAssert;
 
 namespace Scheduler.UnitTests.Scheduling;
@@ -47,5 +48,22 @@ public sealed class RecurrenceRuleEdgeTests
         _ = ParsedSchedule.Restore(ScheduleKind.Rule, fresh, "UTC", null);
         Assert.True(Scheduler.Contracts.Scheduling.Rules.RecurrenceRuleSpec.IsCached(fresh));
         Assert.InRange(Scheduler.Contracts.Scheduling.Rules.RecurrenceRuleSpec.CachedCount, 1, Scheduler.Contracts.Scheduling.Rules.RecurrenceRuleSpec.CacheSize);
+    }
+
+    [Fact]
+    public void Spent_step_budget_is_reported_as_exhausted_not_as_the_end_of_the_rule()
+    {
+        // The next Feb 29 after 2026-03-07 is 2028-02-29, about 1,450 steps away.
+        var expander = RecurrenceRuleSpec.Expander("DTSTART:20260101T090000Z RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29", "UTC");
+        Assert.Equal((RuleOutcome.Exhausted, (DateTimeOffset?)null), expander.Find(Now, steps: 100));
+        Assert.Equal((RuleOutcome.Found, (DateTimeOffset?)Instant("2028-02-29T09:00:00")), expander.Find(Now, steps: 100, rounds: 30));
+        Assert.Equal((RuleOutcome.Found, (DateTimeOffset?)Instant("2028-02-29T09:00:00")), expander.Find(Now));
+    }
+
+    [Fact]
+    public void Rule_ended_by_until_is_reported_as_ended()
+    {
+        var expander = RecurrenceRuleSpec.Expander("DTSTART:20260101T090000Z RRULE:FREQ=DAILY;UNTIL=20260110T090000Z", "UTC");
+        Assert.Equal((RuleOutcome.Ended, (DateTimeOffset?)null), expander.Find(Now, steps: 100));
     }
 }

@@ -28,7 +28,10 @@ internal static class RecurrenceRuleSpec
         var rule = RecurrenceRuleParser.Parse(ruleText, context.Spec, context.Zone, context.Options.TimeZone, start);
         var canonical = RecurrenceRuleText.Format(rule);
         var expander = Compiled.TryGetValue(canonical, out var known) ? known : Remember(canonical, RecurrenceExpander.Compile(rule, context.Spec));
-        if (expander.NextAfter(context.Now) is null && !context.Options.AllowPast)
+        var (outcome, _) = expander.Find(context.Now);
+        if (outcome == RuleOutcome.Exhausted)
+            throw RecurrenceRuleParser.Error($"it is too sparse to evaluate: no occurrence after now within {RecurrenceExpander.CallBudget:N0} steps; expected a rule whose occurrences are closer together (a coarser FREQ or fewer BYxxx restrictions)", context.Spec);
+        if (outcome == RuleOutcome.Ended && !context.Options.AllowPast)
             throw RecurrenceRuleParser.Error("it has no occurrence after now (COUNT or UNTIL ended it); expected a rule with future occurrences (or set AllowPast)", context.Spec);
         return new ParsedSchedule
         {
