@@ -57,7 +57,7 @@ internal sealed partial class CalendarRule
             // must stay within RFC 5545's 366.
             if (setPositions.Max() > 366)
                 throw c.Error(times.Count > 366
-                    ? $"\"{c.Spec}\" has {times.Count} runs a day; a window with more than 366 runs a day cannot be written as one RFC 5545 rule; expected a longer step or a shorter window, e.g. \"every 5 minutes from 9:00 to 17:00\""
+                    ? $"\"{c.Spec}\" has {times.Count} runs a day; a window with more than 366 runs a day cannot be written as one RFC 5545 rule; expected a window whose end falls on the step, e.g. \"every minute from 9:00 to 16:59\", a longer step or a shorter window"
                     : $"\"{c.Spec}\" runs at different minutes in different hours ({minutes.Count} minutes × {hours.Count} hours), which one RFC 5545 rule cannot pick out within its 366 positions; expected a step that divides an hour (e.g. \"every 5 minutes\" or \"every 10 minutes\"), a shorter window, or a separate schedule per few hours");
         }
         else if (setPositions.Count > 0 && times.Count > 1)
