@@ -84,7 +84,17 @@ internal static class FirePlanner
         // A jittered due lies less than one period after its nominal occurrence, so the next one after it is still right.
         var from = missed && opts.Misfire != MisfirePolicy.RunAll ? now : due;
         if (opts.StartAfter is { } start && start > from) from = start.AddTicks(-1);
-        var next = schedule.NextAfter(from);
+        DateTimeOffset? next;
+        try
+        {
+            next = schedule.NextAfter(from);
+        }
+        catch (ScheduleSpecException error)
+        {
+            // A rule too sparse to evaluate (or otherwise unevaluable) is not ended: marking it Expired would hide it,
+            // and letting the throw escape would retry it every claim lease forever. Failed stops it visibly.
+            return new FirePlan(fire, null, ScheduleStatus.Failed, $"{reason}; next occurrence not computable: {error.Message}");
+        }
         if (next is { } n && opts.Jitter is { } jitter && jitter > TimeSpan.Zero)
             next = n + TimeSpan.FromMilliseconds(Math.Floor(random() * jitter.TotalMilliseconds));
         if (next is null || (opts.EndAt is { } e && next > e))

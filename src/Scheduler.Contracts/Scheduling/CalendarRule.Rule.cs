@@ -53,8 +53,12 @@ internal sealed partial class CalendarRule
                 throw c.Error($"the times in \"{c.Spec}\" cannot be combined with this day rule; expected times sharing a minute (\"at 9am and 5pm\") or a daily schedule");
             var product = hours.SelectMany(h => minutes.SelectMany(m => seconds.Select(s => new TimeOnly(h, m, s)))).ToList();
             setPositions.AddRange(times.Select(t => product.IndexOf(t) + 1));
-            if (setPositions.Count > 366)
-                throw c.Error($"\"{c.Spec}\" has {times.Count} runs a day, more than one RFC 5545 rule can pick out (366); expected a window whose end falls on the step, e.g. \"every minute from 9:00 to 16:59\"");
+            // BYSETPOS values are positions in hours × minutes × seconds, so the largest one, not the number of runs,
+            // must stay within RFC 5545's 366.
+            if (setPositions.Max() > 366)
+                throw c.Error(times.Count > 366
+                    ? $"\"{c.Spec}\" has {times.Count} runs a day; a window with more than 366 runs a day cannot be written as one RFC 5545 rule; expected a window whose end falls on the step, e.g. \"every minute from 9:00 to 16:59\", a longer step or a shorter window"
+                    : $"\"{c.Spec}\" runs at different minutes in different hours ({minutes.Count} minutes × {hours.Count} hours), which one RFC 5545 rule cannot pick out within its 366 positions; expected a step that divides an hour (e.g. \"every 5 minutes\" or \"every 10 minutes\"), a shorter window, or a separate schedule per few hours");
         }
         else if (setPositions.Count > 0 && times.Count > 1)
             throw c.Error($"\"{c.Spec}\" names several times on the first or last weekday of the month; expected one time");

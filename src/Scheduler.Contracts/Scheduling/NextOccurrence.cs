@@ -16,9 +16,52 @@ internal static class NextOccurrence
         ScheduleKind.Once => schedule.Anchor > after ? schedule.Anchor : null,
         ScheduleKind.Interval => IntervalAfter(schedule.Anchor!.Value, schedule.Interval!.Value, after),
         ScheduleKind.Cron => CronOf(schedule).GetNextOccurrence(after, ScheduleTimeZones.Find(schedule.TimeZone)),
-        ScheduleKind.Rule => Rules.RecurrenceRuleSpec.Expander(schedule.Canonical, schedule.TimeZone).NextAfter(after),
+        ScheduleKind.Rule => RuleAfter(schedule, after),
         _ => null,
     };
+
+    // Beat retries a schedule whose evaluation throws on every claim lease, so a stored rule must never throw anything
+    // but ScheduleSpecException: calendar-edge arithmetic ends the series, anything else becomes a spec error.
+    private static DateTimeOffset? RuleAfter(ParsedSchedule schedule, DateTimeOffset after)
+    {
+        var expander = RuleExpander(schedule.Canonical, schedule.TimeZone);
+        (Rules.RuleOutcome Outcome, DateTimeOffset? Next) found;
+        try
+        {
+            found = expander.Find(after, rounds: StoredRuleRounds);
+        }
+        catch (Exception e) when (e is ArgumentOutOfRangeException or OverflowException) { return null; }
+        catch (Exception e) when (e is not (ScheduleSpecException or OutOfMemoryException))
+        {
+            throw StoredRuleError(schedule.Canonical, e);
+        }
+        // A spent budget is not the end of the series: ending it here would let Beat expire the schedule silently.
+        // Refused at parse, this only happens to a stored rule whose gap grew; throwing lets Beat mark it Failed.
+        if (found.Outcome == Rules.RuleOutcome.Exhausted)
+            throw new ScheduleSpecException(
+                $"stored rule \"{Rules.RecurrenceRuleParser.Short(schedule.Canonical)}\" has no occurrence after {after:O} within {(long)StoredRuleRounds * Rules.RecurrenceExpander.CallBudget:N0} steps; it is too sparse to evaluate, not ended",
+                schedule.Canonical);
+        return found.Next;
+    }
+
+    // Evaluation of a stored rule searches a few budgets further than the parse did before giving up.
+    private const int StoredRuleRounds = 4;
+
+    /// <summary>The compiled stored rule; any failure to compile it is a <see cref="ScheduleSpecException"/>.</summary>
+    public static Rules.RecurrenceExpander RuleExpander(string canonical, string timeZone)
+    {
+        try
+        {
+            return Rules.RecurrenceRuleSpec.Expander(canonical, timeZone);
+        }
+        catch (Exception e) when (e is not (ScheduleSpecException or OutOfMemoryException))
+        {
+            throw StoredRuleError(canonical, e);
+        }
+    }
+
+    private static ScheduleSpecException StoredRuleError(string canonical, Exception e) =>
+        new($"stored rule \"{Rules.RecurrenceRuleParser.Short(canonical)}\" could not be evaluated ({e.Message.TrimEnd('.')})", canonical, e);
 
     // Occurrences are anchor + k × interval, computed from the anchor each time so they never drift.
     private static DateTimeOffset? IntervalAfter(DateTimeOffset anchor, TimeSpan interval, DateTimeOffset after)

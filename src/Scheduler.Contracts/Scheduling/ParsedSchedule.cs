@@ -65,7 +65,7 @@ public sealed record ParsedSchedule
             Interval = kind == ScheduleKind.Interval ? IsoDuration.Parse(canonical) : null,
         };
         if (kind == ScheduleKind.Cron) _ = NextOccurrence.CronOf(schedule);
-        if (kind == ScheduleKind.Rule) _ = Rules.RecurrenceRuleSpec.Expander(canonical, timeZone);
+        if (kind == ScheduleKind.Rule) _ = NextOccurrence.RuleExpander(canonical, timeZone);
         if (kind is ScheduleKind.Once or ScheduleKind.Interval && anchor is null)
             throw new ScheduleSpecException($"a {kind.ToString().ToLowerInvariant()} schedule needs an anchor instant", canonical);
         return schedule;

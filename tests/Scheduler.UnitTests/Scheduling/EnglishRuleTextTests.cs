@@ -104,6 +104,16 @@ public sealed class EnglishRuleTextTests
         Occurrences(parsed, ["2026-03-23T08:00:00Z", "2026-04-06T07:00:00Z"]);
     }
 
+    [Fact]
+    public void Window_whose_minutes_differ_by_hour_past_366_positions_is_refused_in_english()
+    {
+        // 69 runs a day, but hours 9–17 × 60 distinct minutes puts the later runs past BYSETPOS position 366.
+        var e = Rejects("every 7 minutes from 9:00 to 17:00 on weekdays");
+        Assert.Contains("runs at different minutes in different hours", e.Message);
+        Assert.Contains("expected a step that divides an hour", e.Message);
+        Assert.DoesNotContain("BYSETPOS value", e.Message);
+    }
+
     /// <summary>The canonical rule a spec compiled to, compared with the canonical form of the expected text.</summary>
     internal static string RuleText(string spec, string zone, DateTimeOffset now)
     {

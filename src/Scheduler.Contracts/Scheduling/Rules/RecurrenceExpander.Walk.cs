@@ -6,16 +6,18 @@ internal sealed partial class RecurrenceExpander
 
     /// <summary>
     /// Local instances in ascending order, from the start of the period holding <paramref name="from"/> (never before
-    /// DTSTART), until the calendar ends or <paramref name="budget"/> runs out.
+    /// DTSTART) or from period <paramref name="period"/>, until the calendar ends or <paramref name="budget"/> runs out.
     /// </summary>
-    internal IEnumerable<DateTime> From(DateTime from, Budget budget)
+    internal IEnumerable<DateTime> From(DateTime from, Budget budget, long? period = null)
     {
         var start = _rule.Start;
         if (from < start) from = start;
         var candidates = new List<DateTime>();
         var picked = new List<DateTime>();
-        for (var k = PeriodOf(from); k >= 0 && budget.Spend();)
+        for (var k = period ?? PeriodOf(from); k >= 0;)
         {
+            budget.Period = k;
+            if (!budget.Spend()) yield break;
             candidates.Clear();
             long next;
             if (_rule.Freq <= Frequency.Hourly) { next = SubDaily(k, candidates, budget); }

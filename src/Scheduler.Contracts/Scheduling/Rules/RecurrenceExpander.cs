@@ -7,6 +7,17 @@ namespace Scheduler.Contracts.Scheduling.Rules;
 /// per call: the period holding "after" is found arithmetically, and a COUNT rule's last local time is counted once,
 /// when the rule is compiled. Every walk is bounded by a step budget, so no rule can stall a caller.
 /// </summary>
+/// <summary>How a search for the next occurrence ended.</summary>
+internal enum RuleOutcome
+{
+    /// <summary>An occurrence was found.</summary>
+    Found,
+    /// <summary>The rule has no more occurrences (COUNT, UNTIL or the end of the calendar).</summary>
+    Ended,
+    /// <summary>The step budget ran out before either was known.</summary>
+    Exhausted,
+}
+
 internal sealed partial class RecurrenceExpander
 {
     /// <summary>Steps (periods plus days examined) one <see cref="NextAfter"/> may spend.</summary>
@@ -77,12 +88,16 @@ internal sealed partial class RecurrenceExpander
 
     public RecurrenceRule Rule => _rule;
 
-    /// <summary>The first occurrence strictly after <paramref name="after"/>, or null (ended, or the budget ran out).</summary>
-    public DateTimeOffset? NextAfter(DateTimeOffset after)
+    /// <summary>
+    /// The first occurrence strictly after <paramref name="after"/>: Found, Ended (the rule has no more), or Exhausted
+    /// (<paramref name="rounds"/> budgets of <paramref name="steps"/> ran out first, which says nothing about the end:
+    /// each round resumes at the period where the previous one stopped).
+    /// </summary>
+    public (RuleOutcome Outcome, DateTimeOffset? Next) Find(DateTimeOffset after, int steps = CallBudget, int rounds = 1)
     {
-        if (_ended) return null;
+        if (_ended) return (RuleOutcome.Ended, null);
         var zone = _rule.Zone;
-        if (_rule.UntilInstant is { } until && after >= until) return null;
+        if (_rule.UntilInstant is { } until && after >= until) return (RuleOutcome.Ended, null);
         // Local times are not monotonic in instants around a gap (02:30 → 03:30 EDT lands after 03:00), so the walk
         // starts early enough that any local time that can map after "after" is seen, and stops once none can beat
         // the best found.
@@ -90,26 +105,38 @@ internal sealed partial class RecurrenceExpander
         var low = Min(OffsetAt(utc.AddDays(-2)), OffsetAt(utc), OffsetAt(utc.AddDays(2)));
         DateTime from;
         try { from = DateTime.SpecifyKind(utc + low, DateTimeKind.Unspecified); }
-        catch (ArgumentOutOfRangeException) { return null; }
+        catch (ArgumentOutOfRangeException) { return (RuleOutcome.Ended, null); }
         DateTimeOffset? best = null;
         var bestLimit = DateTime.MaxValue;
-        var budget = new Budget(CallBudget);
-        foreach (var local in From(from, budget))
+        var untilLimit = _rule.UntilInstant is { } u && u.UtcDateTime < DateTime.MaxValue.AddHours(-15) ? u.UtcDateTime.AddHours(15) : DateTime.MaxValue;
+        long? resume = null;
+        for (var round = 1; ; round++)
         {
-            if (_last is { } last && local > last) break;
-            if (local > bestLimit) break;
-            if (_rule.UntilInstant is { } u && local > u.UtcDateTime.AddHours(15)) break;
-            var instant = RuleClock.ToInstant(local, zone);
-            if (instant <= after || instant > _rule.UntilInstant || Excluded(instant, local)) continue;
-            if (best is null || instant < best)
+            var budget = new Budget(steps);
+            var stopped = false;
+            foreach (var local in From(from, budget, resume))
             {
-                best = instant;
-                var b = instant.UtcDateTime;
-                var high = Max(OffsetAt(b.AddDays(-2)), OffsetAt(b), OffsetAt(b.AddDays(2)));
-                bestLimit = b.Ticks + high.Ticks < DateTime.MaxValue.Ticks ? b + high : DateTime.MaxValue;
+                if ((_last is { } last && local > last) || local > bestLimit || local > untilLimit) { stopped = true; break; }
+                // Past year 9999 in UTC the series ends; before year 0001 (a far-west zone's first day) later times may fit.
+                if (RuleClock.TryToInstant(local, zone) is not { } instant)
+                {
+                    if (local.Year >= 9999) { stopped = true; break; }
+                    continue;
+                }
+                if (instant <= after || instant > _rule.UntilInstant || Excluded(instant, local)) continue;
+                if (best is null || instant < best)
+                {
+                    best = instant;
+                    var b = instant.UtcDateTime;
+                    var high = Max(OffsetAt(b.AddDays(-2)), OffsetAt(b), OffsetAt(b.AddDays(2)));
+                    bestLimit = b.Ticks + high.Ticks < DateTime.MaxValue.Ticks ? b + high : DateTime.MaxValue;
+                }
             }
+            if (best is not null) return (RuleOutcome.Found, best);
+            if (stopped || !budget.Exhausted) return (RuleOutcome.Ended, null);
+            if (round >= rounds) return (RuleOutcome.Exhausted, null);
+            resume = budget.Period;
         }
-        return best;
     }
 
     private TimeSpan OffsetAt(DateTime utc)
@@ -154,6 +181,10 @@ internal sealed partial class RecurrenceExpander
     internal sealed class Budget(int steps)
     {
         private int _left = steps;
+
+        /// <summary>The period the walk was at when it last checked the budget (where a new round resumes).</summary>
+        public long Period { get; set; }
+
         public bool Exhausted => _left <= 0;
         public bool Spend(int n = 1) => (_left -= n) > 0;
     }

@@ -28,7 +28,10 @@ internal static class RecurrenceRuleSpec
         var rule = RecurrenceRuleParser.Parse(ruleText, context.Spec, context.Zone, context.Options.TimeZone, start);
         var canonical = RecurrenceRuleText.Format(rule);
         var expander = Compiled.TryGetValue(canonical, out var known) ? known : Remember(canonical, RecurrenceExpander.Compile(rule, context.Spec));
-        if (expander.NextAfter(context.Now) is null && !context.Options.AllowPast)
+        var (outcome, _) = expander.Find(context.Now);
+        if (outcome == RuleOutcome.Exhausted)
+            throw RecurrenceRuleParser.Error($"it is too sparse to evaluate: no occurrence after now within {RecurrenceExpander.CallBudget:N0} steps; expected a rule whose occurrences are closer together (a coarser FREQ or fewer BYxxx restrictions)", context.Spec);
+        if (outcome == RuleOutcome.Ended && !context.Options.AllowPast)
             throw RecurrenceRuleParser.Error("it has no occurrence after now (COUNT or UNTIL ended it); expected a rule with future occurrences (or set AllowPast)", context.Spec);
         return new ParsedSchedule
         {
@@ -49,9 +52,22 @@ internal static class RecurrenceRuleSpec
         return Remember(canonical, RecurrenceExpander.Compile(rule, canonical));
     }
 
+    /// <summary>Compiled rules kept at most; past it the cache starts over.</summary>
+    internal const int CacheSize = 10_000;
+
+    /// <summary>Number of compiled rules cached now (for tests).</summary>
+    internal static int CachedCount => Compiled.Count;
+
+    /// <summary>True when <paramref name="canonical"/>'s compiled rule is cached (for tests).</summary>
+    internal static bool IsCached(string canonical) => Compiled.ContainsKey(canonical);
+
+    // Compiling runs the never-matches search and COUNT counting (millions of steps at worst), so the cache must keep
+    // working past its bound: when full it is cleared, like a generation swap, and the rules in use are compiled
+    // again once each. Cheaper than LRU bookkeeping on every fire, and bounded in memory.
     private static RecurrenceExpander Remember(string canonical, RecurrenceExpander expander)
     {
-        if (Compiled.Count < 10_000) Compiled[canonical] = expander;
+        if (Compiled.Count >= CacheSize) Compiled.Clear();
+        Compiled[canonical] = expander;
         return expander;
     }
 }

@@ -26,6 +26,16 @@ internal static class RuleClock
         return Utc(local, zone.GetUtcOffset(local));
     }
 
+    /// <summary>
+    /// <see cref="ToInstant"/>, or null when the instant falls outside the years 0001–9999 DateTimeOffset holds
+    /// (23:00 on 9999-12-31 in New York is 10000-01-01 UTC): a series reaching that far has ended.
+    /// </summary>
+    public static DateTimeOffset? TryToInstant(DateTime local, TimeZoneInfo zone)
+    {
+        try { return ToInstant(local, zone); }
+        catch (ArgumentOutOfRangeException) { return null; }
+    }
+
     /// <summary>The zone's UTC offset at an instant.</summary>
     public static TimeSpan OffsetAt(DateTimeOffset instant, TimeZoneInfo zone) =>
         zone == TimeZoneInfo.Utc ? TimeSpan.Zero : zone.GetUtcOffset(instant);
