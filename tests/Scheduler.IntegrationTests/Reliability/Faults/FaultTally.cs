@@ -17,6 +17,11 @@ public sealed class TallyRow(string name)
     public int LeftRunning { get; set; }
     /// <summary>Lost or run twice because Redis itself lost acknowledged writes (kill -9 inside its fsync window).</summary>
     public int FsyncWindow { get; set; }
+    /// <summary>
+    /// Run twice because the worker of its first execution was killed -9 after the side effect ended and before the
+    /// outcome was recorded: at-least-once's inherent window (handlers must be idempotent), counted apart.
+    /// </summary>
+    public int KillWindow { get; set; }
     /// <summary>Started more than once because a worker died or stopped under it, yet completed once.</summary>
     public int Rerun { get; set; }
     /// <summary>Shell commands that finished on their own after their worker was killed -9 (the occurrence re-ran elsewhere).</summary>
@@ -36,10 +41,14 @@ public sealed class FaultTally
     private static readonly TimeSpan LongestTask = TimeSpan.FromSeconds(2.5);
     private readonly IReadOnlyList<FaultEvent> _faults;
     private readonly IReadOnlyList<DateTimeOffset> _redisKills;
+    private readonly IReadOnlyList<ProcessKill> _workerKills;
 
-    public FaultTally(IReadOnlyList<FaultEvent> faults)
+    /// <param name="faults">The faults injected.</param>
+    /// <param name="kills">The supervisor's kill log (process ids), to tell at-least-once's kill window apart.</param>
+    public FaultTally(IReadOnlyList<FaultEvent> faults, IReadOnlyList<ProcessKill>? kills = null)
     {
         _faults = faults;
+        _workerKills = [.. (kills ?? []).Where(k => k.Project == "Scheduler.Worker")];
         _redisKills = [.. faults.Where(f => f.Name == FaultKind.RedisKill.ToString()).Select(f => f.At)];
         Total = new TallyRow("total");
     }
@@ -134,6 +143,7 @@ public sealed class FaultTally
         var inFsyncWindow = (record.Task is null && _redisKills.Any(k => item.AckedAt <= k && item.AckedAt > k - FsyncWindow))
             || (o.FirstCompletion is { } first && _redisKills.Any(k => first <= k && first > k - FsyncWindow)
                 && !record.Runs.Any(r => r.Attempt == 1 && (o.RunId is null || r.RunId == o.RunId)));
+        var killWindow = !inFsyncWindow && o.Completions > 1 && KillWindowEvidence(record, o) is not null;
         var where = $"{item.Id}{(o.RunId is null ? "" : $" run {o.RunId}")} ({item.Kind}, due {item.DueAt:HH:mm:ss.fff}, acked {item.AckedAt:HH:mm:ss.fff}, " +
             $"{(fault is null ? "before any fault" : $"after {fault.Name} at {fault.At:HH:mm:ss.fff}")})";
         if (o.Completions > 0 && o.When >= o.Due) lock (Lateness) Lateness.Add(o.When - o.Due);
@@ -147,15 +157,37 @@ public sealed class FaultTally
             if (leftRunning) row.LeftRunning++;
             if (o.Early) row.Early++;
             if ((o.Completions == 0 || o.Completions > 1) && inFsyncWindow) row.FsyncWindow++;
+            else if (killWindow) row.KillWindow++;
             else if (o.Completions == 0) row.Lost++;
             else if (o.Completions > 1) row.Twice++;
             if ((o.Completions > 0) != (o.LedgerSuccesses > 0) || o.LedgerSuccesses > 1) row.HistoryDisagrees++;
         }
-        if (o.Completions != 1) Anomalies.Add($"{(o.Completions == 0 ? "lost" : "ran twice")}{(inFsyncWindow ? " (Redis fsync window)" : "")}: {where}: {o.Evidence}");
+        if (o.Completions != 1)
+            Anomalies.Add($"{(o.Completions == 0 ? "lost" : "ran twice")}{(inFsyncWindow ? " (Redis fsync window)" : "")}" +
+                $"{(killWindow ? $" (kill window: {KillWindowEvidence(record, o)})" : "")}: {where}: {o.Evidence}");
         if (o.Early) Anomalies.Add($"started early: {where}: {o.Evidence}");
         if (leftRunning) Anomalies.Add($"left running: {where}: {o.Evidence}");
         else if ((o.Completions > 0) != (o.LedgerSuccesses > 0) || o.LedgerSuccesses > 1)
             Anomalies.Add($"history disagrees: {where}: {o.Evidence}");
+    }
+
+    /// <summary>
+    /// The kill that explains a second execution, if there is one: the first recorded attempt of the run did not record
+    /// a success (its outcome was never written), its worker's process was killed -9 at or after the first execution's
+    /// side effect ended (shell <c>end</c> line, webhook delivery) and before the next attempt began.
+    /// </summary>
+    private string? KillWindowEvidence(Recorded record, Occurrence o)
+    {
+        if (o.FirstCompletion is not { } ended) return null;
+        var attempts = record.Runs.Where(r => o.RunId is null || r.RunId == o.RunId).OrderBy(r => r.Attempt).ToList();
+        if (attempts.Count < 2 || attempts[0].Outcome == RunOutcome.Succeeded) return null;
+        var (first, next) = (attempts[0], attempts[1]);
+        var parts = first.WorkerId?.Split(':') ?? [];
+        if (parts.Length < 3 || !int.TryParse(parts[^2], out var pid)) return null;
+        var kill = _workerKills.FirstOrDefault(k => k.Pid == pid && k.At >= ended && k.At < next.StartedAt);
+        return kill is null ? null
+            : $"side effect ended {ended:HH:mm:ss.fff}, {kill.Name} (pid {pid}, ran attempt {first.Attempt}) killed -9 {(kill.At - ended).TotalSeconds:0.0}s later, " +
+              $"attempt {next.Attempt} began {next.StartedAt:HH:mm:ss.fff}";
     }
 
     /// <summary>
