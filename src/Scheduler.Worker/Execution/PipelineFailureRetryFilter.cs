@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
 using Hangfire.Common;
+using Hangfire.Logging;
 using Hangfire.States;
 
 namespace Scheduler.Worker.Execution;
@@ -32,12 +33,14 @@ internal sealed class PipelineFailureRetryFilter : IElectStateFilter
         // A short pause before the job can be fetched again: the usual cause is Redis briefly away, and an immediate
         // re-fetch would fail the same way. It holds only this worker thread, which this job already occupies.
         Thread.Sleep(TimeSpan.FromSeconds(Math.Min(retries, 3)));
-        context.CandidateState = new EnqueuedState(QueueOf(context))
-        {
-            Reason = $"Failed in Hangfire's pipeline before the task ran ({failed.Exception.GetType().Name}: {failed.Exception.Message}); " +
-                $"handed back {retries}/{MaxRetries}",
-        };
+        var cause = Chain(failed.Exception).Last();
+        var reason = $"Failed in Hangfire's pipeline before the task ran ({failed.Exception.GetType().Name}: {failed.Exception.Message}" +
+            $"{(cause == failed.Exception ? "" : $" <- {cause.GetType().Name}: {cause.Message}")}); handed back {retries}/{MaxRetries}";
+        Log.Warn($"Job {context.BackgroundJob.Id}: {reason}");
+        context.CandidateState = new EnqueuedState(QueueOf(context)) { Reason = reason };
     }
+
+    private static readonly ILog Log = LogProvider.GetLogger(typeof(PipelineFailureRetryFilter));
 
     /// <summary>
     /// Our job method's own failures (the task's outcome, a bookkeeping write given up) carry frames of this assembly;

@@ -38,6 +38,7 @@ public sealed record Recorded(ScheduledTask? Task, IReadOnlyList<TaskRun> Runs, 
 public sealed class FaultTally
 {
     private static readonly TimeSpan FsyncWindow = TimeSpan.FromSeconds(1.5);
+    private static readonly TimeSpan ReapLag = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LongestTask = TimeSpan.FromSeconds(2.5);
     private readonly IReadOnlyList<FaultEvent> _faults;
     private readonly IReadOnlyList<DateTimeOffset> _redisKills;
@@ -172,9 +173,12 @@ public sealed class FaultTally
     }
 
     /// <summary>
-    /// The kill that explains a second execution, if there is one: the first recorded attempt of the run did not record
-    /// a success (its outcome was never written), its worker's process was killed -9 at or after the first execution's
-    /// side effect ended (shell <c>end</c> line, webhook delivery) and before the next attempt began.
+    /// The kill that explains a second execution, if there is one: the first recorded attempt of the run recorded no
+    /// success (its outcome was never written) and its worker's process was killed -9 after that execution began and
+    /// before the next attempt began, with the execution's side effect (shell <c>end</c> line, webhook delivery) complete
+    /// no later than <see cref="ReapLag"/> after the kill was sent: a killed worker still looks alive to its shell
+    /// command until it is reaped, and an end line its command wrote after the worker was truly gone says "orphan" and is
+    /// not counted as a completion.
     /// </summary>
     private string? KillWindowEvidence(Recorded record, Occurrence o)
     {
@@ -184,9 +188,9 @@ public sealed class FaultTally
         var (first, next) = (attempts[0], attempts[1]);
         var parts = first.WorkerId?.Split(':') ?? [];
         if (parts.Length < 3 || !int.TryParse(parts[^2], out var pid)) return null;
-        var kill = _workerKills.FirstOrDefault(k => k.Pid == pid && k.At >= ended && k.At < next.StartedAt);
+        var kill = _workerKills.FirstOrDefault(k => k.Pid == pid && k.At >= first.StartedAt && k.At < next.StartedAt && ended <= k.At + ReapLag);
         return kill is null ? null
-            : $"side effect ended {ended:HH:mm:ss.fff}, {kill.Name} (pid {pid}, ran attempt {first.Attempt}) killed -9 {(kill.At - ended).TotalSeconds:0.0}s later, " +
+            : $"{kill.Name} (pid {pid}, attempt {first.Attempt}) killed -9 at {kill.At:HH:mm:ss.fff}, side effect ended {ended:HH:mm:ss.fff}, " +
               $"attempt {next.Attempt} began {next.StartedAt:HH:mm:ss.fff}";
     }
 

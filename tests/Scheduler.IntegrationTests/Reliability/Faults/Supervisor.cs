@@ -43,9 +43,9 @@ public sealed class Supervisor : IAsyncDisposable
     /// <summary>kill -9 of <paramref name="name"/>; restarted by the supervisor unless <paramref name="hold"/>.</summary>
     public void Kill(string name, bool hold = false) => Fault(name, hold, () =>
     {
-        var pid = _system[name].Id;
+        var (pid, at) = (_system[name].Id, DateTimeOffset.UtcNow);
         _system.Kill(name);
-        lock (Kills) Kills.Add(new ProcessKill(name, _slots[name].Project, pid, DateTimeOffset.UtcNow));
+        lock (Kills) Kills.Add(new ProcessKill(name, _slots[name].Project, pid, at));
     });
 
     /// <summary>SIGTERM of <paramref name="name"/>; restarted once it has stopped.</summary>
