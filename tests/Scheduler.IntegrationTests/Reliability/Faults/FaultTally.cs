@@ -184,14 +184,20 @@ public sealed class FaultTally
     {
         if (o.FirstCompletion is not { } ended) return null;
         var attempts = record.Runs.Where(r => o.RunId is null || r.RunId == o.RunId).OrderBy(r => r.Attempt).ToList();
-        if (attempts.Count < 2 || attempts[0].Outcome == RunOutcome.Succeeded) return null;
-        var (first, next) = (attempts[0], attempts[1]);
-        var parts = first.WorkerId?.Split(':') ?? [];
-        if (parts.Length < 3 || !int.TryParse(parts[^2], out var pid)) return null;
-        var kill = _workerKills.FirstOrDefault(k => k.Pid == pid && k.At >= first.StartedAt && k.At < next.StartedAt && ended <= k.At + ReapLag);
+        if (attempts.Count == 0 || attempts[0].Outcome == RunOutcome.Succeeded && attempts[0].Attempt == 1) return null;
+        // The history may hold no record of the first attempt at all (only attempt 2 onwards): then its worker is not
+        // known, and any worker kill sent in the window is taken, which the evidence says.
+        var first = attempts[0].Attempt == 1 ? attempts[0] : null;
+        var next = first is null ? attempts[0] : attempts.ElementAtOrDefault(1);
+        if (next is null) return null;
+        var parts = first?.WorkerId?.Split(':') ?? [];
+        int? pid = parts.Length >= 3 && int.TryParse(parts[^2], out var p) ? p : null;
+        if (first is not null && pid is null) return null;
+        var began = first?.StartedAt ?? o.When - ReapLag;
+        var kill = _workerKills.FirstOrDefault(k => (pid is null || k.Pid == pid) && k.At >= began && k.At < next.StartedAt && ended <= k.At + ReapLag);
         return kill is null ? null
-            : $"{kill.Name} (pid {pid}, attempt {first.Attempt}) killed -9 at {kill.At:HH:mm:ss.fff}, side effect ended {ended:HH:mm:ss.fff}, " +
-              $"attempt {next.Attempt} began {next.StartedAt:HH:mm:ss.fff}";
+            : $"{kill.Name} (pid {kill.Pid}{(pid is null ? ", attempt 1 not in the history" : $", ran attempt {first!.Attempt}")}) killed -9 at {kill.At:HH:mm:ss.fff}, " +
+              $"side effect ended {ended:HH:mm:ss.fff}, attempt {next.Attempt} began {next.StartedAt:HH:mm:ss.fff}";
     }
 
     /// <summary>
