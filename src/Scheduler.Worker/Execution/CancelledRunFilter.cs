@@ -16,11 +16,15 @@ internal sealed class CancelledRunFilter : IElectStateFilter
     /// </summary>
     public const int Order = 0;
 
-    /// <summary>Hangfire's filter providers plus this filter, for one server: <see cref="GlobalJobFilters"/> is shared by every host in the process.</summary>
+    /// <summary>
+    /// Hangfire's filter providers plus this filter and <see cref="PipelineFailureRetryFilter"/>, for one server:
+    /// <see cref="GlobalJobFilters"/> is shared by every host in the process.
+    /// </summary>
     public static IJobFilterProvider AddTo(IJobFilterProvider providers)
     {
         var own = new JobFilterCollection();
         own.Add(new CancelledRunFilter(), Order);
+        own.Add(new PipelineFailureRetryFilter(), Order);
         return new JobFilterProviderCollection(providers, own);
     }
 

@@ -43,7 +43,7 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
     {
         var t = result.Total;
         ReliabilityReport.Write(output, $"{name}: scheduled={t.Scheduled} ran-once={t.Once} lost={t.Lost} ran-twice={t.Twice} early={t.Early} " +
-            $"left-running={t.LeftRunning} fsync-window={t.FsyncWindow} re-run={t.Rerun} orphaned={t.Orphaned} history-disagrees={t.HistoryDisagrees} " +
+            $"left-running={t.LeftRunning} fsync-window={t.FsyncWindow} kill-window={t.KillWindow} re-run={t.Rerun} orphaned={t.Orphaned} history-disagrees={t.HistoryDisagrees} " +
             $"faults={result.Faults.Count} restarts={result.Restarts} unexpected-exits={result.UnexpectedExits.Count} processes-up={result.ProcessesUp}");
         output.WriteLine(result.Table());
         File.WriteAllLines(Path.Combine(AppContext.BaseDirectory, $"{name}-occurrences.csv"), result.Tally.Csv);

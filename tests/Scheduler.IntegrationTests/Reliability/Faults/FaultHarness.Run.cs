@@ -70,7 +70,7 @@ public sealed partial class FaultHarness
         var recorded = new Dictionary<string, Recorded>();
         foreach (var item in work.Where(w => w.AckedAt is not null))
             recorded[item.Id] = new Recorded(await client.GetAsync(item.Id), await client.GetRunsAsync(item.Id, 1000), await DiagnoseAsync(item.Id));
-        var tally = new FaultTally(Faults);
+        var tally = new FaultTally(Faults, [.. Supervisor.Kills]);
         tally.Count(work, SideChannel.Read(Workload.SideFile, Webhook), recorded, await StrandedAsync(client));
         return new FaultResult(tally, Faults, await BacklogAsync(), work.Count(w => w.AckedAt is null), Supervisor.Restarts, [.. Supervisor.UnexpectedExits],
             healthy && Supervisor.AllUp(), DateTimeOffset.UtcNow - start);

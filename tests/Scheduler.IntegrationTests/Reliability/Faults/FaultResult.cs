@@ -27,12 +27,12 @@ public sealed record FaultResult(FaultTally Tally, IReadOnlyList<FaultEvent> Fau
         if (late.Count > 0)
             text.AppendLine($"lateness (first execution − due; includes faults' recovery): p50={late[late.Count / 2].TotalSeconds:0.0}s " +
                 $"p99={late[(int)(late.Count * 0.99)].TotalSeconds:0.0}s max={late[^1].TotalSeconds:0.0}s");
-        const string header = "| {0,-24} | {1,9} | {2,8} | {3,4} | {4,9} | {5,7} | {6,12} | {7,12} | {8,6} | {9,8} | {10,9} |";
+        const string header = "| {0,-24} | {1,9} | {2,8} | {3,4} | {4,9} | {5,7} | {6,12} | {7,12} | {8,11} | {9,6} | {10,8} | {11,9} |";
         text.AppendLine(string.Format(header, "", "scheduled", "ran once", "lost", "ran twice", "early", "left running",
-            "fsync window", "re-run", "orphaned", "hist.diff"));
-        text.AppendLine(string.Format(header, "---", "--:", "--:", "--:", "--:", "--:", "--:", "--:", "--:", "--:", "--:"));
+            "fsync window", "kill window", "re-run", "orphaned", "hist.diff"));
+        text.AppendLine(string.Format(header, "---", "--:", "--:", "--:", "--:", "--:", "--:", "--:", "--:", "--:", "--:", "--:"));
         void Row(TallyRow r) => text.AppendLine(string.Format(header, r.Name, r.Scheduled, r.Once, r.Lost, r.Twice, r.Early,
-            r.LeftRunning, r.FsyncWindow, r.Rerun, r.Orphaned, r.HistoryDisagrees));
+            r.LeftRunning, r.FsyncWindow, r.KillWindow, r.Rerun, r.Orphaned, r.HistoryDisagrees));
         foreach (var row in Tally.ByKind.Values) Row(row);
         foreach (var row in Tally.ByFault.Values.OrderBy(r => Order(r.Name))) Row(row);
         Row(Total);

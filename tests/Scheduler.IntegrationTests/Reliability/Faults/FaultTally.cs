@@ -17,6 +17,11 @@ public sealed class TallyRow(string name)
     public int LeftRunning { get; set; }
     /// <summary>Lost or run twice because Redis itself lost acknowledged writes (kill -9 inside its fsync window).</summary>
     public int FsyncWindow { get; set; }
+    /// <summary>
+    /// Run twice because the worker of its first execution was killed -9 after the side effect ended and before the
+    /// outcome was recorded: at-least-once's inherent window (handlers must be idempotent), counted apart.
+    /// </summary>
+    public int KillWindow { get; set; }
     /// <summary>Started more than once because a worker died or stopped under it, yet completed once.</summary>
     public int Rerun { get; set; }
     /// <summary>Shell commands that finished on their own after their worker was killed -9 (the occurrence re-ran elsewhere).</summary>
@@ -33,13 +38,18 @@ public sealed record Recorded(ScheduledTask? Task, IReadOnlyList<TaskRun> Runs, 
 public sealed class FaultTally
 {
     private static readonly TimeSpan FsyncWindow = TimeSpan.FromSeconds(1.5);
+    private static readonly TimeSpan ReapLag = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LongestTask = TimeSpan.FromSeconds(2.5);
     private readonly IReadOnlyList<FaultEvent> _faults;
     private readonly IReadOnlyList<DateTimeOffset> _redisKills;
+    private readonly IReadOnlyList<ProcessKill> _workerKills;
 
-    public FaultTally(IReadOnlyList<FaultEvent> faults)
+    /// <param name="faults">The faults injected.</param>
+    /// <param name="kills">The supervisor's kill log (process ids), to tell at-least-once's kill window apart.</param>
+    public FaultTally(IReadOnlyList<FaultEvent> faults, IReadOnlyList<ProcessKill>? kills = null)
     {
         _faults = faults;
+        _workerKills = [.. (kills ?? []).Where(k => k.Project == "Scheduler.Worker")];
         _redisKills = [.. faults.Where(f => f.Name == FaultKind.RedisKill.ToString()).Select(f => f.At)];
         Total = new TallyRow("total");
     }
@@ -134,6 +144,7 @@ public sealed class FaultTally
         var inFsyncWindow = (record.Task is null && _redisKills.Any(k => item.AckedAt <= k && item.AckedAt > k - FsyncWindow))
             || (o.FirstCompletion is { } first && _redisKills.Any(k => first <= k && first > k - FsyncWindow)
                 && !record.Runs.Any(r => r.Attempt == 1 && (o.RunId is null || r.RunId == o.RunId)));
+        var killWindow = !inFsyncWindow && o.Completions > 1 && KillWindowEvidence(record, o) is not null;
         var where = $"{item.Id}{(o.RunId is null ? "" : $" run {o.RunId}")} ({item.Kind}, due {item.DueAt:HH:mm:ss.fff}, acked {item.AckedAt:HH:mm:ss.fff}, " +
             $"{(fault is null ? "before any fault" : $"after {fault.Name} at {fault.At:HH:mm:ss.fff}")})";
         if (o.Completions > 0 && o.When >= o.Due) lock (Lateness) Lateness.Add(o.When - o.Due);
@@ -147,15 +158,46 @@ public sealed class FaultTally
             if (leftRunning) row.LeftRunning++;
             if (o.Early) row.Early++;
             if ((o.Completions == 0 || o.Completions > 1) && inFsyncWindow) row.FsyncWindow++;
+            else if (killWindow) row.KillWindow++;
             else if (o.Completions == 0) row.Lost++;
             else if (o.Completions > 1) row.Twice++;
             if ((o.Completions > 0) != (o.LedgerSuccesses > 0) || o.LedgerSuccesses > 1) row.HistoryDisagrees++;
         }
-        if (o.Completions != 1) Anomalies.Add($"{(o.Completions == 0 ? "lost" : "ran twice")}{(inFsyncWindow ? " (Redis fsync window)" : "")}: {where}: {o.Evidence}");
+        if (o.Completions != 1)
+            Anomalies.Add($"{(o.Completions == 0 ? "lost" : "ran twice")}{(inFsyncWindow ? " (Redis fsync window)" : "")}" +
+                $"{(killWindow ? $" (kill window: {KillWindowEvidence(record, o)})" : "")}: {where}: {o.Evidence}");
         if (o.Early) Anomalies.Add($"started early: {where}: {o.Evidence}");
         if (leftRunning) Anomalies.Add($"left running: {where}: {o.Evidence}");
         else if ((o.Completions > 0) != (o.LedgerSuccesses > 0) || o.LedgerSuccesses > 1)
             Anomalies.Add($"history disagrees: {where}: {o.Evidence}");
+    }
+
+    /// <summary>
+    /// The kill that explains a second execution, if there is one: the first recorded attempt of the run recorded no
+    /// success (its outcome was never written) and its worker's process was killed -9 after that execution began and
+    /// before the next attempt began, with the execution's side effect (shell <c>end</c> line, webhook delivery) complete
+    /// no later than <see cref="ReapLag"/> after the kill was sent: a killed worker still looks alive to its shell
+    /// command until it is reaped, and an end line its command wrote after the worker was truly gone says "orphan" and is
+    /// not counted as a completion.
+    /// </summary>
+    private string? KillWindowEvidence(Recorded record, Occurrence o)
+    {
+        if (o.FirstCompletion is not { } ended) return null;
+        var attempts = record.Runs.Where(r => o.RunId is null || r.RunId == o.RunId).OrderBy(r => r.Attempt).ToList();
+        if (attempts.Count == 0 || attempts[0].Outcome == RunOutcome.Succeeded && attempts[0].Attempt == 1) return null;
+        // The history may hold no record of the first attempt at all (only attempt 2 onwards): then its worker is not
+        // known, and any worker kill sent in the window is taken, which the evidence says.
+        var first = attempts[0].Attempt == 1 ? attempts[0] : null;
+        var next = first is null ? attempts[0] : attempts.ElementAtOrDefault(1);
+        if (next is null) return null;
+        var parts = first?.WorkerId?.Split(':') ?? [];
+        int? pid = parts.Length >= 3 && int.TryParse(parts[^2], out var p) ? p : null;
+        if (first is not null && pid is null) return null;
+        var began = first?.StartedAt ?? o.When - ReapLag;
+        var kill = _workerKills.FirstOrDefault(k => (pid is null || k.Pid == pid) && k.At >= began && k.At < next.StartedAt && ended <= k.At + ReapLag);
+        return kill is null ? null
+            : $"{kill.Name} (pid {kill.Pid}{(pid is null ? ", attempt 1 not in the history" : $", ran attempt {first!.Attempt}")}) killed -9 at {kill.At:HH:mm:ss.fff}, " +
+              $"side effect ended {ended:HH:mm:ss.fff}, attempt {next.Attempt} began {next.StartedAt:HH:mm:ss.fff}";
     }
 
     /// <summary>

@@ -37,8 +37,16 @@ public sealed class Supervisor : IAsyncDisposable
 
     public IEnumerable<string> Names(string project) => _slots.Where(s => s.Value.Project == project).Select(s => s.Key);
 
+    /// <summary>Every kill -9, with the process id it hit: a worker's id (<c>worker:host:pid:…</c>) names its process.</summary>
+    public List<ProcessKill> Kills { get; } = [];
+
     /// <summary>kill -9 of <paramref name="name"/>; restarted by the supervisor unless <paramref name="hold"/>.</summary>
-    public void Kill(string name, bool hold = false) => Fault(name, hold, () => _system.Kill(name));
+    public void Kill(string name, bool hold = false) => Fault(name, hold, () =>
+    {
+        var (pid, at) = (_system[name].Id, DateTimeOffset.UtcNow);
+        _system.Kill(name);
+        lock (Kills) Kills.Add(new ProcessKill(name, _slots[name].Project, pid, at));
+    });
 
     /// <summary>SIGTERM of <paramref name="name"/>; restarted once it has stopped.</summary>
     public void Terminate(string name) => Fault(name, false, () => _system.Terminate(name));
