@@ -108,6 +108,10 @@ internal sealed partial class ScheduleStore
 /// <summary>A run executing on a worker: the Hangfire job, the worker, the task, the attempt and when it started.</summary>
 internal sealed record InFlightRun(string RunId, string Entry, string JobId, string WorkerId, string TaskId, int Attempt, DateTimeOffset StartedAt)
 {
+    /// <summary>How the entry of attempt <paramref name="attempt"/> by that job and worker begins (attempt numbers are unique per run).</summary>
+    public static string OwnerPrefix(string jobId, string workerId, string taskId, int attempt) =>
+        $"{jobId}|{workerId}|{taskId}|{attempt.ToString(System.Globalization.CultureInfo.InvariantCulture)}|";
+
     public static InFlightRun? Parse(string runId, string entry)
     {
         var parts = entry.Split('|');
