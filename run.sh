@@ -90,7 +90,7 @@ redis_answers() { (exec 3<>"/dev/tcp/$1/$2" && printf 'PING\r\n' >&3 && head -c 
 
 if [ -n "${SCHEDULER_REDIS:-}" ]; then
   # Shown with passwords masked, as the processes themselves show it.
-  echo "redis: using SCHEDULER_REDIS=$(printf '%s' "$SCHEDULER_REDIS" | sed -E 's#(rediss?://[^:@/?]*:)[^/?]*@#\1*****@#I; s/((^|[,?&])[[:space:]]*(password|sentinelPassword)[[:space:]]*=)[^,&]*/\1*****/Ig')"
+  echo "redis: using SCHEDULER_REDIS=$(printf '%s' "$SCHEDULER_REDIS" | sed -E 's|(rediss?://[^:@/?#]*:).*@|\1*****@|I; s/((^|[,?&])[[:space:]]*(password|sentinelPassword)[[:space:]]*=)[^,&]*/\1*****/Ig')"
 elif redis_answers 127.0.0.1 "$redis_port"; then
   export SCHEDULER_REDIS="localhost:$redis_port"
   echo "redis: using the server already running on localhost:$redis_port"

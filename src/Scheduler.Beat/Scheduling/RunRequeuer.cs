@@ -29,7 +29,8 @@ internal sealed class RunRequeuer(ScheduleStore store, EventStream events, IBack
             FinishedAt = time.GetUtcNow(), Outcome = RunOutcome.Failed, IsFinal = final, Error = error,
         };
         // Named after the entry it settles: a recovery repeated after a failure records the attempt once.
-        await store.RecordAttemptAsync(lost, task?.Schedule.Kind == ScheduleKind.Once, task?.Options.MaxRuns, $"lost:{run.Entry}");
+        // Owner: the entry this beat took, so only that (never a re-delivery's) is removed.
+        await store.RecordAttemptAsync(lost, run.JobId, task?.Schedule.Kind == ScheduleKind.Once, task?.Options.MaxRuns, $"lost:{run.Entry}");
         return task;
     }
 

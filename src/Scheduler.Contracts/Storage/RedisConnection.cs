@@ -118,7 +118,8 @@ internal static partial class RedisConnection
         }
     }
 
-    [GeneratedRegex(@"(rediss?://[^:@/?#]*:)[^/?#]*@", RegexOptions.IgnoreCase)]
+    // Greedy to the last '@': a password may hold an unencoded '@', '/', '?' or '#', and masking too much is harmless.
+    [GeneratedRegex(@"(rediss?://[^:@/?#]*:).*@", RegexOptions.IgnoreCase)]
     private static partial Regex UrlPassword();
 
     [GeneratedRegex(@"((?:^|[,?&])\s*(?:password|sentinelPassword)\s*=)[^,&#]*", RegexOptions.IgnoreCase)]

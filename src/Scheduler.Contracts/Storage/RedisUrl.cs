@@ -14,11 +14,27 @@ internal static class RedisUrl
 
     private const string Expected = "expected redis://[user:password@]host[:port][/db][?option=value&…], or rediss://… for TLS";
 
+    private const string UnencodedPassword =
+        "an '@' follows a '/', '?' or '#', so the user:password part seems to hold one of them unencoded: "
+        + "percent-encode them in the password (/ as %2F, ? as %3F, # as %23, @ as %40)";
+
     public static bool IsUrl(string text) => text.Contains("://", StringComparison.Ordinal);
+
+    /// <summary>
+    /// True when an '@' comes after the first '/', '?' or '#' past the scheme: the password then likely holds one of
+    /// those unencoded, and the parts this parser would name in an error (port, query, database) are pieces of it.
+    /// </summary>
+    private static bool UserInfoLooksSplit(string text)
+    {
+        var schemeEnd = text.IndexOf("://", StringComparison.Ordinal);
+        var rest = schemeEnd < 0 ? text : text[(schemeEnd + 3)..];
+        var delimiter = rest.IndexOfAny(['/', '?', '#']);
+        return delimiter >= 0 && rest.IndexOf('@', delimiter) >= 0;
+    }
 
     public static ConfigurationOptions Parse(string text)
     {
-        FormatException Fail(string what) => new($"the Redis URL {RedisConnection.Describe(text)} is not valid: {what}; {Expected}");
+        FormatException Fail(string what) => new($"the Redis URL {RedisConnection.Describe(text)} is not valid: {(UserInfoLooksSplit(text) ? UnencodedPassword : what)}; {Expected}");
 
         var schemeEnd = text.IndexOf("://", StringComparison.Ordinal);
         var scheme = text[..schemeEnd];

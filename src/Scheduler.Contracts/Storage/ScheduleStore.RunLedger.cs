@@ -100,6 +100,26 @@ internal sealed partial class ScheduleStore
     public async Task<IReadOnlyList<InFlightRun>> InFlightAsync() =>
         [.. (await Db.HashGetAllAsync(Keys.InFlight)).Select(e => InFlightRun.Parse(e.Name!, e.Value!)).OfType<InFlightRun>()];
 
+    /// <summary>
+    /// Whether a run of <paramref name="taskId"/> for an earlier instant than <paramref name="runId"/> is in flight now.
+    /// Ordered by the instant in the run id (not the claim time, which a retry renews), so two queued occurrences never
+    /// wait for each other and a re-delivered run keeps its place.
+    /// </summary>
+    public async Task<bool> EarlierRunInFlightAsync(string taskId, string runId) =>
+        (await InFlightAsync()).Any(run => run.TaskId == taskId && run.RunId != runId && CompareRunIds(run.RunId, runId) < 0);
+
+    // Run ids are "taskId:dueMs" (fired) or "taskId:t<requestedMs>" (run now).
+    private static int CompareRunIds(string a, string b)
+    {
+        static long InstantOf(string id)
+        {
+            var tail = id[(id.LastIndexOf(':') + 1)..].TrimStart('t');
+            return long.TryParse(tail, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ms) ? ms : long.MaxValue;
+        }
+        var byInstant = InstantOf(a).CompareTo(InstantOf(b));
+        return byInstant != 0 ? byInstant : string.CompareOrdinal(a, b);
+    }
+
     /// <summary>Takes an orphaned run out of the in-flight list; true for exactly one caller.</summary>
     public async Task<bool> ReleaseOrphanAsync(InFlightRun run) =>
         (int)await Db.ScriptEvaluateAsync(StoreScripts.ReleaseOrphan, [Keys.InFlight], [run.RunId, run.Entry]) == 1;
@@ -108,6 +128,10 @@ internal sealed partial class ScheduleStore
 /// <summary>A run executing on a worker: the Hangfire job, the worker, the task, the attempt and when it started.</summary>
 internal sealed record InFlightRun(string RunId, string Entry, string JobId, string WorkerId, string TaskId, int Attempt, DateTimeOffset StartedAt)
 {
+    /// <summary>How the entry of attempt <paramref name="attempt"/> by that job and worker begins (attempt numbers are unique per run).</summary>
+    public static string OwnerPrefix(string jobId, string workerId, string taskId, int attempt) =>
+        $"{jobId}|{workerId}|{taskId}|{attempt.ToString(System.Globalization.CultureInfo.InvariantCulture)}|";
+
     public static InFlightRun? Parse(string runId, string entry)
     {
         var parts = entry.Split('|');

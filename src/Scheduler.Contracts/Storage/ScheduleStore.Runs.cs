@@ -31,13 +31,14 @@ internal sealed partial class ScheduleStore
     /// Names this write so that repeating it (after Redis went away without answering) applies it once; null when the
     /// caller does not repeat.
     /// </remarks>
-    public async Task<ScheduleStatus?> RecordAttemptAsync(TaskRun run, bool oneShot, int? maxRuns, string? writeId = null)
+    public async Task<ScheduleStatus?> RecordAttemptAsync(TaskRun run, string jobId, bool oneShot, int? maxRuns, string? writeId = null)
     {
         var json = JsonSerializer.Serialize(run, TaskTypes.JsonOptions);
         var result = (RedisResult[])(await Db.ScriptEvaluateAsync(StoreScripts.RecordAttempt,
             [Keys.Task(run.TaskId), Keys.Due, Keys.Runs(run.TaskId), Keys.Run(run.RunId), Keys.InFlight],
             [run.TaskId, json, run.FinishedAt.ToUnixTimeMilliseconds(), run.Outcome.ToString().ToLowerInvariant(),
-             run.IsFinal ? "1" : "0", oneShot ? "1" : "0", maxRuns ?? 0, HistoryCap, run.RunId, writeId ?? "", (long)RunLedgerTtl.TotalSeconds]))!;
+             run.IsFinal ? "1" : "0", oneShot ? "1" : "0", maxRuns ?? 0, HistoryCap, run.RunId, writeId ?? "", (long)RunLedgerTtl.TotalSeconds,
+             InFlightRun.OwnerPrefix(jobId, run.WorkerId, run.TaskId, run.Attempt)]))!;
         var status = (string?)result[1];
         return string.IsNullOrEmpty(status) ? null : ScheduleRecord.ParseStatus(status);
     }

@@ -72,22 +72,31 @@ internal static partial class StoreScripts
 
     // KEYS: task hash, due index, runs list, run hash, in-flight hash. ARGV: id, run json, finished ms, outcome,
     // is final ("1"/"0"), one-shot ("1"/"0"), max runs (0 = none), history cap, runId, write id ("" = none), ledger
-    // ttl seconds. Records the attempt; on the final attempt marks the run done, counts it and settles the status. A run
-    // already done is not counted twice, and a write repeated with the same write id (the worker retries until Redis
-    // answers; the first may have landed) is applied once: {-2, status now} tells the caller it had been.
+    // ttl seconds, in-flight owner ("jobId|workerId|taskId|attempt|"). Records the attempt; on the final attempt marks
+    // the run done, counts it and settles the status. A run already done is not counted twice, and a write repeated with
+    // the same write id (the worker retries until Redis answers; the first may have landed) is applied once: {-2, status
+    // now} tells the caller it had been. A final write removes the in-flight entry only if it is the writer's own: a
+    // late writer whose run was re-queued meanwhile must not strip the re-delivery's entry (its crash protection).
     public const string RecordAttempt = """
+        local function leave()
+          local entry = redis.call('HGET', KEYS[5], ARGV[9])
+          if entry and string.sub(entry, 1, #ARGV[12]) == ARGV[12] then redis.call('HDEL', KEYS[5], ARGV[9]) end
+        end
         local mark = ARGV[10] ~= '' and ('w:' .. ARGV[10]) or nil
         if mark and redis.call('HEXISTS', KEYS[4], mark) == 1 then
           if ARGV[5] == '1' then return {-2, redis.call('HGET', KEYS[1], 'status') or ''} end
           return {-2, ''}
         end
-        if ARGV[5] == '1' and redis.call('HSETNX', KEYS[4], 'done', ARGV[4]) == 0 then return {-1, ''} end
+        if ARGV[5] == '1' and redis.call('HSETNX', KEYS[4], 'done', ARGV[4]) == 0 then
+          leave()
+          return {-1, ''}
+        end
         if mark then redis.call('HSET', KEYS[4], mark, '1') end
         if redis.call('TTL', KEYS[4]) < 0 then redis.call('EXPIRE', KEYS[4], tonumber(ARGV[11])) end
         redis.call('LPUSH', KEYS[3], ARGV[2])
         redis.call('LTRIM', KEYS[3], 0, tonumber(ARGV[8]) - 1)
         if ARGV[5] ~= '1' then return {0, ''} end
-        redis.call('HDEL', KEYS[5], ARGV[9])
+        leave()
         if redis.call('EXISTS', KEYS[1]) == 0 then return {0, ''} end
         local runs = redis.call('HINCRBY', KEYS[1], 'runCount', 1)
         redis.call('HSET', KEYS[1], 'lastRunAt', ARGV[3], 'lastOutcome', ARGV[4])

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Options;
 
 namespace Scheduler.Dashboard.Security;
@@ -34,8 +33,9 @@ internal sealed partial class AccessGate(RequestDelegate next, IOptionsMonitor<A
     private static string? LoopbackDistrust(HttpContext context, AccessOptions settings)
     {
         var connection = context.Connection;
-        var fromLoopback = connection.RemoteIpAddress is null ? connection.LocalIpAddress is null : IPAddress.IsLoopback(connection.RemoteIpAddress);
-        if (!fromLoopback) return "the request comes from another machine";
+        // No remote address (a Unix socket) is not trusted: the project's tests run real Kestrel on 127.0.0.1.
+        if (connection.RemoteIpAddress is null) return "the request's remote address is unknown (not a TCP connection), so it is not known to be loopback";
+        if (!HostNames.IsLoopbackAddress(connection.RemoteIpAddress)) return "the request comes from another machine";
         if (!settings.TrustLoopback) return $"loopback requests are not trusted ({S}:TrustLoopback is false)";
         var host = context.Request.Host;
         if (!host.HasValue)

@@ -22,9 +22,17 @@ internal static partial class HostNames
         if (DottedQuad().IsMatch(host) && IPAddress.TryParse(host, out var v4)) return IPAddress.IsLoopback(v4);
         if (host.Length > 2 && host[0] == '[' && host[^1] == ']' && IPAddress.TryParse(host[1..^1], out var v6)
             && v6.AddressFamily == AddressFamily.InterNetworkV6)
-            return IPAddress.IsLoopback(v6.IsIPv4MappedToIPv6 ? v6.MapToIPv4() : v6);
+            return IsLoopbackAddress(v6);
         return false;
     }
+
+    /// <summary>
+    /// Whether <paramref name="address"/> is loopback, an IPv4-mapped IPv6 one included (what a connection's address
+    /// looks like when Kestrel listens on [::]). An unknown address (null: a Unix socket) is not loopback: a proxy
+    /// on this machine may forward other machines' requests through that socket.
+    /// </summary>
+    public static bool IsLoopbackAddress(IPAddress? address) =>
+        address is not null && IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
 
     /// <summary>Whether <paramref name="host"/> is one of the configured names ("*.x" matches any subdomain of x).</summary>
     public static bool IsAllowed(string host, IEnumerable<string> allowed) => allowed.Any(entry =>

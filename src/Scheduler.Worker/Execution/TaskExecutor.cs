@@ -46,7 +46,7 @@ internal sealed partial class TaskExecutor(
             var attempt = claimed ?? await ClaimRetryAsync(runId, jobId, task.Id, token);
             claimed = null;
             if (attempt is null) return;
-            last = await RunAttemptAsync(task, runId, due, attempt.Value, policy, cancel, token);
+            last = await RunAttemptAsync(task, runId, jobId, due, attempt.Value, policy, cancel, token);
         }, jobToken);
         switch (last)
         {
@@ -93,7 +93,7 @@ internal sealed partial class TaskExecutor(
         return builder.Build();
     }
 
-    private async Task<RunOutcome> RunAttemptAsync(ScheduledTask task, string runId, DateTimeOffset? due, int attempt,
+    private async Task<RunOutcome> RunAttemptAsync(ScheduledTask task, string runId, string jobId, DateTimeOffset? due, int attempt,
         EffectivePolicy policy, RunningAttempts.Registration cancel, CancellationToken jobToken)
     {
         var started = time.GetUtcNow();
@@ -164,7 +164,7 @@ internal sealed partial class TaskExecutor(
         // the job's token: a shutdown must not drop an outcome that is ready.
         var writeId = Guid.NewGuid().ToString("N");
         var settled = await bookkeeping.WriteAsync($"run {runId}: outcome of attempt {attempt}",
-            () => store.RecordAttemptAsync(run, task.Schedule.Kind == ScheduleKind.Once, task.Options.MaxRuns, writeId));
+            () => store.RecordAttemptAsync(run, jobId, task.Schedule.Kind == ScheduleKind.Once, task.Options.MaxRuns, writeId));
         WorkerTelemetry.AttemptEnded(run, task.Task.TypeName);
         activity?.SetTag(TelemetryNames.OutcomeTag, outcome.ToString().ToLowerInvariant());
         if (outcome != RunOutcome.Succeeded) activity?.SetStatus(ActivityStatusCode.Error, error);

@@ -45,7 +45,7 @@ internal sealed partial class TaskOccurrenceRunner(
         {
             var task = start.Task!;
             if (start.PreviousStatus == ScheduleStatus.Running && task.Options.Overlap == OverlapPolicy.Queue && runId.EndsWith($":{dueUnixMs}"))
-                await WaitForPreviousRunAsync(taskId, cancellationToken);
+                await WaitForPreviousRunAsync(taskId, runId, cancellationToken);
             await executor.ExecuteAsync(task, runId, jobId, start.Attempt, DateTimeOffset.FromUnixTimeMilliseconds(dueUnixMs), cancel, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -86,13 +86,17 @@ internal sealed partial class TaskOccurrenceRunner(
 
     private static readonly TimeSpan StaleInFlightMargin = TimeSpan.FromSeconds(30);
 
-    // Overlap "queue": this occurrence was fired while another ran; it starts when that one has been recorded.
-    private async Task WaitForPreviousRunAsync(string taskId, CancellationToken cancellationToken)
+    // Overlap "queue": this occurrence was fired while another ran; it starts when that one has been recorded. The
+    // status flag alone is not enough: a run released by the reconciler or watchdog leaves it "running", and the
+    // re-delivery would then wait for itself forever; so it waits only while a run of the task for an earlier instant
+    // is in flight.
+    private async Task WaitForPreviousRunAsync(string taskId, string runId, CancellationToken cancellationToken)
     {
         try
         {
             while (await bookkeeping.WriteAsync($"task {taskId}: wait for the previous run", () => store.MarkRunningAsync(taskId), cancellationToken)
-                   == ScheduleStatus.Running)
+                   == ScheduleStatus.Running
+                   && await bookkeeping.WriteAsync($"task {taskId}: runs in flight", () => store.EarlierRunInFlightAsync(taskId, runId), cancellationToken))
                 await Task.Delay(QueuePollInterval, cancellationToken);
         }
         finally

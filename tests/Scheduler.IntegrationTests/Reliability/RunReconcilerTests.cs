@@ -65,6 +65,27 @@ public sealed class RunReconcilerTests
     }
 
     [Fact]
+    public async Task Requeued_run_of_an_overlap_queue_task_does_not_wait_for_its_own_lost_attempt()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("rel-reconcile-queue");
+        var client = redis.CreateClient();
+        var (task, runId, jobId) = await FireAsync(redis, client, new ScheduleOptions { Overlap = OverlapPolicy.Queue });
+        using var beat = InProcessSystem.BuildBeat(redis, Settings);
+        EndJob(beat, redis, jobId, "Failed");
+        // The lost attempt left the schedule "running": the re-delivery sees that as a previous run still going.
+        await ClaimAsLiveWorkerAsync(redis, task.Id, runId, jobId);
+
+        await Watchdog(beat).SweepAsync();
+        // The sweep sets the schedule back once nothing is in flight; a worker that takes the re-queued job before
+        // that step (the race seen in production) finds it still "running": leave it as that worker finds it.
+        await redis.Redis.GetDatabase().HashSetAsync(redis.KeyPrefix + "task:" + task.Id, "status", "running");
+        await using var worker = await InProcessSystem.StartAsync(redis, beats: 0, workers: 1, Settings);
+
+        await Eventually.WaitAsync(() => client.GetAsync(task.Id), t => t!.Status == ScheduleStatus.Completed, TimeSpan.FromSeconds(20), "the re-queued run to complete");
+        Assert.Contains(await client.GetRunsAsync(task.Id), r => r.Outcome == RunOutcome.Succeeded && r.Attempt == 2);
+    }
+
+    [Fact]
     public async Task Run_its_live_worker_still_holds_is_left_to_it_until_the_worker_lets_it_go()
     {
         await using var redis = await RedisTestContext.CreateAsync("rel-reconcile-held");
@@ -115,9 +136,9 @@ public sealed class RunReconcilerTests
     }
 
     // A one-shot fired into the "default" queue with no worker running: its task, run id and Hangfire job.
-    private static async Task<(ScheduledTask Task, string RunId, string JobId)> FireAsync(RedisTestContext redis, SchedulerClient client)
+    private static async Task<(ScheduledTask Task, string RunId, string JobId)> FireAsync(RedisTestContext redis, SchedulerClient client, ScheduleOptions? options = null)
     {
-        var task = await client.ScheduleAsync(new NotificationTask("reconciled"), "in:1s");
+        var task = await client.ScheduleAsync(new NotificationTask("reconciled"), "in:1s", options);
         var jobId = await InProcessSystem.FireIntoQueueAsync(redis, settings: Settings);
         return (task, $"{task.Id}:{task.NextRunAt!.Value.ToUnixTimeMilliseconds()}", jobId);
     }

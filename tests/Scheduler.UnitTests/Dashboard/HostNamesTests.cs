@@ -5,6 +5,18 @@ namespace Scheduler.UnitTests.Dashboard;
 public sealed class HostNamesTests
 {
     [Theory]
+    [InlineData("127.0.0.1", true)]
+    [InlineData("127.8.9.10", true)]
+    [InlineData("::1", true)]
+    [InlineData("::ffff:127.0.0.1", true)]
+    [InlineData("::ffff:10.0.0.1", false)]
+    [InlineData("10.0.0.1", false)]
+    [InlineData("::2", false)]
+    [InlineData(null, false)]
+    public void A_connection_address_is_loopback_also_when_ipv4_mapped_but_never_when_unknown(string? address, bool loopback) =>
+        Assert.Equal(loopback, HostNames.IsLoopbackAddress(address is null ? null : System.Net.IPAddress.Parse(address)));
+
+    [Theory]
     [InlineData("localhost", true)]
     [InlineData("LOCALHOST", true)]
     [InlineData("a.b.localhost", true)]

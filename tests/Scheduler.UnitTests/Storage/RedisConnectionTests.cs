@@ -146,6 +146,31 @@ public sealed class RedisConnectionTests
     }
 
     [Theory]
+    [InlineData("redis://app:zorro/quux@127.0.0.1:1")]
+    [InlineData("redis://app:zorro?quux@127.0.0.1:1")]
+    [InlineData("redis://app:zorro#quux@127.0.0.1:1")]
+    [InlineData("redis://app:zorro/quux?x@127.0.0.1:1/0")]
+    [InlineData("rediss://:zorro?quux=1@127.0.0.1")]
+    public void A_password_with_an_unencoded_delimiter_never_appears_in_the_error(string url)
+    {
+        var error = Assert.Throws<FormatException>(() => RedisConnection.Parse(url));
+
+        Assert.DoesNotContain("zorro", error.Message);
+        Assert.DoesNotContain("quux", error.Message);
+        Assert.Contains("percent-encode", error.Message);
+    }
+
+    [Theory]
+    [InlineData("redis://app:pa/ss@127.0.0.1:1", "redis://app:*****@127.0.0.1:1")]
+    [InlineData("redis://app:pa?ss@127.0.0.1:1", "redis://app:*****@127.0.0.1:1")]
+    [InlineData("redis://app:pa#ss@127.0.0.1:1", "redis://app:*****@127.0.0.1:1")]
+    [InlineData("redis://app:p/a?s#s@w@127.0.0.1:1/0", "redis://app:*****@127.0.0.1:1/0")]
+    public void Mask_hides_a_password_holding_unencoded_delimiters(string text, string masked)
+    {
+        Assert.Equal(masked, RedisConnection.Mask(text));
+    }
+
+    [Theory]
     [InlineData("localhost:6379,password=hunter2", "localhost:6379,password=*****")]
     [InlineData("h:26379,serviceName=m,user=app,password=hunter2,sentinelPassword=hunter3", "h:26379,serviceName=m,user=app,password=*****,sentinelPassword=*****")]
     [InlineData("redis://app:hunter2@localhost:6379/0", "redis://app:*****@localhost:6379/0")]

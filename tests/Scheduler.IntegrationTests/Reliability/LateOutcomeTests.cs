@@ -1,0 +1,58 @@
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Storage;
+using Scheduler.IntegrationTests.Infrastructure;
+using StackExchange.Redis;
+
+namespace Scheduler.IntegrationTests.Reliability;
+
+/// <summary>
+/// A worker whose run was re-queued (reconciler or watchdog) may still write its outcome late: that write must touch
+/// only its own in-flight entry, never the re-delivery's.
+/// </summary>
+public sealed class LateOutcomeTests
+{
+    private const string TaskId = "late-task";
+    private const string RunId = "late-task:1700000000000";
+    private const string JobId = "job-1";
+
+    private static TaskRun Final(string workerId, int attempt) => new()
+    {
+        RunId = RunId, TaskId = TaskId, Attempt = attempt, WorkerId = workerId, StartedAt = DateTimeOffset.UtcNow,
+        FinishedAt = DateTimeOffset.UtcNow, Outcome = RunOutcome.Succeeded, IsFinal = true,
+    };
+
+    private static string Entry(string workerId, int attempt) => $"{JobId}|{workerId}|{TaskId}|{attempt}|1700000000000";
+
+    [Fact]
+    public async Task A_late_final_write_leaves_the_redelivery_in_flight_entry_alone()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("late-outcome");
+        var keys = new RedisKeys(redis.KeyPrefix);
+        var store = new ScheduleStore(redis.Redis, keys, TimeProvider.System);
+        var db = redis.Redis.GetDatabase();
+        // Worker A's attempt 1 was released and re-queued; worker B claimed attempt 2 of the same job.
+        await db.HashSetAsync(keys.InFlight, RunId, Entry("worker-b", 2));
+
+        await store.RecordAttemptAsync(Final("worker-a", 1), JobId, oneShot: false, maxRuns: null);
+
+        Assert.Equal(Entry("worker-b", 2), (string?)await db.HashGetAsync(keys.InFlight, RunId));
+    }
+
+    [Fact]
+    public async Task A_final_write_removes_the_writers_own_in_flight_entry_even_when_the_run_was_already_done()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("late-outcome");
+        var keys = new RedisKeys(redis.KeyPrefix);
+        var store = new ScheduleStore(redis.Redis, keys, TimeProvider.System);
+        var db = redis.Redis.GetDatabase();
+        await db.HashSetAsync(keys.InFlight, RunId, Entry("worker-a", 1));
+
+        await store.RecordAttemptAsync(Final("worker-a", 1), JobId, oneShot: false, maxRuns: null);
+        Assert.False(await db.HashExistsAsync(keys.InFlight, RunId));
+
+        // The late writer finished first; the re-delivery's own write is refused as a duplicate but still leaves.
+        await db.HashSetAsync(keys.InFlight, RunId, Entry("worker-b", 2));
+        await store.RecordAttemptAsync(Final("worker-b", 2), JobId, oneShot: false, maxRuns: null);
+        Assert.False(await db.HashExistsAsync(keys.InFlight, RunId));
+    }
+}
