@@ -1,14 +1,11 @@
 using System.Diagnostics;
-using System.Reflection;
 using Hangfire;
-using Hangfire.Common;
 using Hangfire.States;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Storage;
 using Scheduler.Contracts.Telemetry;
-using Scheduler.Runtime.Jobs;
 using StackExchange.Redis;
 
 namespace Scheduler.Beat.Scheduling;
@@ -77,8 +74,6 @@ internal sealed partial class OccurrenceFirer(
         await store.CompleteTriggerAsync(member);
     }
 
-    private static readonly MethodInfo RunMethod = typeof(ITaskOccurrenceRunner).GetMethod(nameof(ITaskOccurrenceRunner.RunAsync))!;
-
     private static long Count(Dictionary<string, string> fields, string name) =>
         long.TryParse(fields.GetValueOrDefault(name), out var count) ? count : 0;
 
@@ -89,9 +84,7 @@ internal sealed partial class OccurrenceFirer(
         activity?.SetTag(TelemetryNames.TaskIdTag, task.Id);
         activity?.SetTag(TelemetryNames.RunIdTag, runId);
         var (id, name, trace) = (task.Id, task.Name, activity?.Id ?? scheduledTrace);
-        // Built directly rather than from an expression: Hangfire would compile and evaluate it on every fire.
-        var job = new Job(typeof(ITaskOccurrenceRunner), RunMethod, id, runId, dueMs, name, trace, null, CancellationToken.None);
-        var jobId = jobs.Create(job, new EnqueuedState(task.Options.Queue ?? EnqueuedState.DefaultQueue));
+        var jobId = jobs.Create(OccurrenceJob.Create(id, runId, dueMs, name, trace), new EnqueuedState(task.Options.Queue ?? EnqueuedState.DefaultQueue));
         var lateness = (time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(dueMs)).TotalMilliseconds;
         var type = new KeyValuePair<string, object?>(TelemetryNames.TaskTypeTag, task.Task.TypeName);
         BeatTelemetry.Fired.Add(1, type);

@@ -1,12 +1,9 @@
 using System.Globalization;
-using System.Reflection;
 using Hangfire;
-using Hangfire.Common;
 using Hangfire.States;
 using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Scheduling;
 using Scheduler.Contracts.Storage;
-using Scheduler.Runtime.Jobs;
 
 namespace Scheduler.Beat.Scheduling;
 
@@ -17,8 +14,6 @@ namespace Scheduler.Beat.Scheduling;
 /// </summary>
 internal sealed class RunRequeuer(ScheduleStore store, EventStream events, IBackgroundJobClient jobs, TimeProvider time)
 {
-    private static readonly MethodInfo RunMethod = typeof(ITaskOccurrenceRunner).GetMethod(nameof(ITaskOccurrenceRunner.RunAsync))!;
-
     /// <summary>Records attempt <see cref="InFlightRun.Attempt"/> as lost with <paramref name="error"/> (final when <paramref name="final"/>).</summary>
     public async Task<ScheduledTask?> RecordLostAsync(InFlightRun run, string error, bool final)
     {
@@ -47,8 +42,7 @@ internal sealed class RunRequeuer(ScheduleStore store, EventStream events, IBack
         // The job expired or was removed: fire one in its place, parked until the run is handed to it (the run ledger
         // refuses any job but its owner), then released to the queue.
         var due = DueOf(run);
-        var job = new Job(typeof(ITaskOccurrenceRunner), RunMethod, run.TaskId, run.RunId, due, task?.Name ?? run.TaskId, null, null, CancellationToken.None);
-        var replacement = jobs.Create(job, new ScheduledState(TimeSpan.FromDays(1)) { Reason = reason });
+        var replacement = jobs.Create(OccurrenceJob.Create(run.TaskId, run.RunId, due, task?.Name ?? run.TaskId, null), new ScheduledState(TimeSpan.FromDays(1)) { Reason = reason });
         if (await store.RepointRunAsync(run.RunId, run.JobId, replacement))
             jobs.ChangeState(replacement, new EnqueuedState(queue) { Reason = reason }, ScheduledState.StateName);
         else

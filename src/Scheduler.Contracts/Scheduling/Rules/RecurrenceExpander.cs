@@ -20,7 +20,7 @@ internal enum RuleOutcome
 
 internal sealed partial class RecurrenceExpander
 {
-    /// <summary>Steps (periods plus days examined) one <see cref="NextAfter"/> may spend.</summary>
+    /// <summary>Steps (periods plus days examined) one round of <see cref="Find"/> may spend.</summary>
     public const int CallBudget = 2_000_000;
 
     private readonly RecurrenceRule _rule;
