@@ -10,7 +10,7 @@ namespace Scheduler.IntegrationTests.Bench;
 /// </summary>
 public sealed class BenchSmokeTests
 {
-    private static readonly string[] Scenarios = ["enqueue", "e2e", "hangfire", "bullmq", "precision", "recurring", "redis-cost"];
+    private static readonly string[] Scenarios = ["enqueue", "e2e", "hangfire", "bullmq", "precision", "recurring", "redis-cost", "rules"];
 
     [Fact]
     public async Task Quick_mode_reports_every_scenario_with_positive_figures()
