@@ -52,10 +52,9 @@ internal sealed class CliContext(TextWriter output, TextWriter error, Func<strin
         {
             throw new CliException(ExitCodes.RedisUnreachable, RedisConnection.SentinelWithoutServiceName(config));
         }
-        catch (RedisConnectionException e) when (e.FailureType == ConnectionFailureType.AuthenticationFailure || e.Message.Contains("WRONGPASS", StringComparison.Ordinal))
+        catch (RedisConnectionException e) when (RedisConnection.IsAuthFailure(e))
         {
-            throw new CliException(ExitCodes.RedisUnreachable,
-                $"Redis at {where} refused the credentials: check user= and password= (an ACL user needs both; the password is not shown)");
+            throw new CliException(ExitCodes.RedisUnreachable, RedisConnection.CredentialsRefused(where));
         }
         catch (RedisConnectionException e) when (e.Message.Contains("is a Sentinel", StringComparison.Ordinal))
         {

@@ -105,6 +105,19 @@ internal static partial class RedisConnection
         return false;
     }
 
+    /// <summary>True when a failure means Redis refused the credentials (wrong password, unknown ACL user, AUTH required).</summary>
+    public static bool IsAuthFailure(Exception? e)
+    {
+        if (e is RedisConnectionException { FailureType: ConnectionFailureType.AuthenticationFailure }) return true;
+        for (; e is not null; e = e.InnerException)
+            if (e.Message.Contains("WRONGPASS", StringComparison.Ordinal) || e.Message.Contains("NOAUTH", StringComparison.Ordinal)) return true;
+        return false;
+    }
+
+    /// <summary>What to tell the user when <see cref="IsAuthFailure"/>; <paramref name="where"/> is <see cref="Describe"/>'s text.</summary>
+    public static string CredentialsRefused(string where) =>
+        $"Redis at {where} refused the credentials: check user= and password= (an ACL user needs both; the password is not shown)";
+
     private static ConfigurationOptions ParseNative(string text)
     {
         try

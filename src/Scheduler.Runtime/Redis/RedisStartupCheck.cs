@@ -32,10 +32,10 @@ internal sealed class RedisStartupCheck(IConnectionMultiplexer redis, IOptions<S
             {
                 throw new StartupException(RedisConnection.SentinelWithoutServiceName(config));
             }
-            catch (Exception e) when (IsAuthError(e))
+            catch (Exception e) when (RedisConnection.IsAuthFailure(e))
             {
                 // Waiting does not fix a wrong password.
-                throw new StartupException(CredentialsRefused(where));
+                throw new StartupException(RedisConnection.CredentialsRefused(where));
             }
             catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException or RedisServerException)
             {
@@ -44,9 +44,9 @@ internal sealed class RedisStartupCheck(IConnectionMultiplexer redis, IOptions<S
             }
         }
         if (RedisConnection.IsBareSentinel(redis, config)) throw new StartupException(RedisConnection.SentinelWithoutServiceName(config));
-        if (!IsAuthError(last)) last = await ProbeAsync() ?? last;
-        throw new StartupException(IsAuthError(last)
-            ? CredentialsRefused(where)
+        if (!RedisConnection.IsAuthFailure(last)) last = await ProbeAsync() ?? last;
+        throw new StartupException(RedisConnection.IsAuthFailure(last)
+            ? RedisConnection.CredentialsRefused(where)
             : $"cannot reach Redis at {where} ({last?.GetType().Name ?? "timeout"}); start redis-server or set {SchedulerRedisOptions.EnvironmentVariable} / {SchedulerRedisOptions.Section}:ConnectionString");
     }
 
@@ -67,17 +67,6 @@ internal sealed class RedisStartupCheck(IConnectionMultiplexer redis, IOptions<S
         {
             return e;
         }
-    }
-
-    private static string CredentialsRefused(string where) =>
-        $"Redis at {where} refused the credentials: check user= and password= (an ACL user needs both; the password is not shown)";
-
-    private static bool IsAuthError(Exception? e)
-    {
-        if (e is RedisConnectionException { FailureType: ConnectionFailureType.AuthenticationFailure }) return true;
-        for (; e is not null; e = e.InnerException)
-            if (e.Message.Contains("WRONGPASS", StringComparison.Ordinal) || e.Message.Contains("NOAUTH", StringComparison.Ordinal)) return true;
-        return false;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -73,4 +73,4 @@ internal sealed partial class Bookkeeping(IOptions<ExecutionOptions> options, Ti
 }
 
 /// <summary>Redis did not take one of the worker's own writes within <see cref="ExecutionOptions.OutcomeWriteTimeout"/>.</summary>
-public sealed class BookkeepingUnavailableException(string message, Exception inner) : Exception(message, inner);
+internal sealed class BookkeepingUnavailableException(string message, Exception inner) : Exception(message, inner);
