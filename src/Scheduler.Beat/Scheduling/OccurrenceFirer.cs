@@ -1,3 +1,4 @@
+using Scheduler.Runtime.Storage;
 using System.Diagnostics;
 using Hangfire;
 using Hangfire.States;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Storage;
 using Scheduler.Runtime.Redis;
+using Scheduler.Runtime.Storage;
 using StackExchange.Redis;
 
 namespace Scheduler.Beat.Scheduling;

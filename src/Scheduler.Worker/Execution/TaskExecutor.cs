@@ -1,3 +1,4 @@
+using Scheduler.Runtime.Storage;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
