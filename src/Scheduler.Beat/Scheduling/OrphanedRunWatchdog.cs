@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Events;
 using Scheduler.Contracts.Storage;
 using Scheduler.Runtime.Redis;
 using Scheduler.Runtime.Storage;

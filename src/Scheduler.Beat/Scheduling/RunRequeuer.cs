@@ -1,3 +1,5 @@
+using Scheduler.Contracts.Events;
+using Scheduler.Contracts.Schedules;
 using Scheduler.Runtime.Storage;
 using System.Globalization;
 using Hangfire;

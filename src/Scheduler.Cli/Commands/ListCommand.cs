@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Scheduler.Cli.Output;
 using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Schedules;
 
 namespace Scheduler.Cli.Commands;
 

@@ -1,5 +1,4 @@
 using Scheduler.Contracts.Housekeeping;
-using Scheduler.Contracts.Storage;
 
 namespace Scheduler.Contracts.Client;
 

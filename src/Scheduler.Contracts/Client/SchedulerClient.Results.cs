@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using StackExchange.Redis;
+using Scheduler.Contracts.Events;
+using Scheduler.Contracts.Schedules;
 
 namespace Scheduler.Contracts.Client;
 

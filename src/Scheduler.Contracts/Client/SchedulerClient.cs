@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Scheduler.Contracts.Events;
+using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Scheduling;
 using Scheduler.Contracts.Telemetry;
 using Scheduler.Contracts.Storage;

@@ -1,4 +1,4 @@
-using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Events;
 
 namespace Scheduler.Contracts.Storage;
 

@@ -1,6 +1,7 @@
 using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Housekeeping;
 using Scheduler.Contracts.Storage;
+using Scheduler.Contracts.Tasks;
 
 namespace Scheduler.Dashboard.Api;
 

@@ -1,6 +1,8 @@
 using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Scheduling;
 using Scheduler.Contracts.Storage;
+using Scheduler.Contracts.Tasks;
 using StackExchange.Redis;
 
 namespace Scheduler.Dashboard.Api;

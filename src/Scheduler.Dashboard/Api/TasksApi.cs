@@ -1,5 +1,7 @@
 using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Storage;
+using Scheduler.Contracts.Tasks;
 
 namespace Scheduler.Dashboard.Api;
 

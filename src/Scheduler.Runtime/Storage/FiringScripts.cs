@@ -1,4 +1,5 @@
 using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Events;
 using Scheduler.Contracts.Storage;
 
 namespace Scheduler.Runtime.Storage;

@@ -1,3 +1,4 @@
+using Scheduler.Contracts.Schedules;
 using Scheduler.Runtime.Storage;
 using System.Diagnostics;
 using Hangfire.Server;

@@ -1,4 +1,5 @@
 using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Storage;
 using Scheduler.IntegrationTests.Infrastructure;
 using Scheduler.Runtime.Storage;
