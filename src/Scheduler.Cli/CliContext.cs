@@ -31,6 +31,16 @@ internal sealed class CliContext(TextWriter output, TextWriter error, Func<strin
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// The one way a command prints its result: <paramref name="json"/> serialized under <c>--json</c>, otherwise what
+    /// <paramref name="text"/> writes to <see cref="Out"/>.
+    /// </summary>
+    public async Task PrintAsync<T>(ParseResult parse, T json, Func<TextWriter, Task> text)
+    {
+        if (parse.GetValue(Json)) await Out.WriteLineAsync(Output.Formatting.Json(json));
+        else await text(Out);
+    }
+
     public async Task<SchedulerClient> ConnectAsync(ParseResult parse)
     {
         var connection = parse.GetValue(Redis) ?? Environment(RedisConnection.EnvironmentVariable) ?? RedisConnection.Default;
