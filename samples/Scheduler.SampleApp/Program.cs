@@ -1,4 +1,5 @@
 using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Tasks;
 
 var redis = Environment.GetEnvironmentVariable("SCHEDULER_REDIS") ?? "localhost:6379";

@@ -8,6 +8,8 @@ namespace Scheduler.Cli;
 /// <summary>What every command shares: output writers, environment, and the connection options.</summary>
 internal sealed class CliContext(TextWriter output, TextWriter error, Func<string, string?> environment)
 {
+    private const string PrefixEnvironmentVariable = "SCHEDULER_PREFIX";
+
     public TextWriter Out { get; } = output;
     public TextWriter Error { get; } = error;
     public Func<string, string?> Environment { get; } = environment;
@@ -21,7 +23,7 @@ internal sealed class CliContext(TextWriter output, TextWriter error, Func<strin
 
     public Option<string?> Prefix { get; } = new("--prefix")
     {
-        Description = "Key prefix of the Scheduler system (default: $SCHEDULER_PREFIX, else scheduler:)",
+        Description = $"Key prefix of the Scheduler system (default: ${PrefixEnvironmentVariable}, else {RedisKeys.DefaultPrefix})",
         Recursive = true,
     };
 
@@ -29,10 +31,20 @@ internal sealed class CliContext(TextWriter output, TextWriter error, Func<strin
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// The one way a command prints its result: <paramref name="json"/> serialized under <c>--json</c>, otherwise what
+    /// <paramref name="text"/> writes to <see cref="Out"/>.
+    /// </summary>
+    public async Task PrintAsync<T>(ParseResult parse, T json, Func<TextWriter, Task> text)
+    {
+        if (parse.GetValue(Json)) await Out.WriteLineAsync(Output.Formatting.Json(json));
+        else await text(Out);
+    }
+
     public async Task<SchedulerClient> ConnectAsync(ParseResult parse)
     {
         var connection = parse.GetValue(Redis) ?? Environment(RedisConnection.EnvironmentVariable) ?? RedisConnection.Default;
-        var prefix = parse.GetValue(Prefix) ?? Environment("SCHEDULER_PREFIX") ?? "scheduler:";
+        var prefix = parse.GetValue(Prefix) ?? Environment(PrefixEnvironmentVariable) ?? RedisKeys.DefaultPrefix;
         var zone = Environment("SCHEDULER_TIMEZONE") ?? "UTC";
         ConfigurationOptions config;
         try

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Scheduler.Cli.Commands;
 using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Scheduling;
 using StackExchange.Redis;
 

@@ -4,6 +4,7 @@ using System.Globalization;
 using Scheduler.Bench.Infrastructure;
 using Scheduler.Bench.Results;
 using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Tasks;
 
 namespace Scheduler.Bench.Scenarios;

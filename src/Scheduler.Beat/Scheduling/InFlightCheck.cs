@@ -1,5 +1,6 @@
 using Hangfire.States;
 using Scheduler.Contracts.Storage;
+using Scheduler.Runtime.Storage;
 
 namespace Scheduler.Beat.Scheduling;
 

@@ -1,3 +1,6 @@
+using Scheduler.Contracts.Events;
+using Scheduler.Contracts.Schedules;
+using Scheduler.Runtime.Storage;
 using System.Diagnostics;
 using Hangfire;
 using Hangfire.States;

@@ -4,8 +4,10 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Events;
 using Scheduler.Contracts.Storage;
 using Scheduler.Runtime.Redis;
+using Scheduler.Runtime.Storage;
 using StackExchange.Redis;
 
 namespace Scheduler.Beat.Scheduling;

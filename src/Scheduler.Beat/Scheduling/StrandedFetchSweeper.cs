@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Scheduler.Contracts.Storage;
 using Scheduler.Runtime.Redis;
+using Scheduler.Runtime.Storage;
 using StackExchange.Redis;
 
 namespace Scheduler.Beat.Scheduling;

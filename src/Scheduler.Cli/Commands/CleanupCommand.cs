@@ -70,19 +70,17 @@ internal static class CleanupCommand
             var registrationId = parse.GetValue(id)!;
             var r = await client.GetCleanupAsync(registrationId, ct)
                 ?? throw new CliException(ExitCodes.NotFound, $"no cleanup registration with id \"{registrationId}\"");
-            if (parse.GetValue(context.Json))
+            await context.PrintAsync(parse, r, async o =>
             {
-                await context.Out.WriteLineAsync(Formatting.Json(r));
-                return ExitCodes.Ok;
-            }
-            await context.Out.WriteLineAsync($"id:          {r.Id}");
-            await context.Out.WriteLineAsync($"directory:   {r.Directory}");
-            await context.Out.WriteLineAsync($"pattern:     {r.Pattern}");
-            await context.Out.WriteLineAsync($"policy:      {Policy(r)}");
-            await context.Out.WriteLineAsync($"module:      {r.ModuleId ?? "-"}");
-            await context.Out.WriteLineAsync($"description: {r.Description ?? "-"}");
-            await context.Out.WriteLineAsync($"created:     {Formatting.Instant(r.CreatedAt)}");
-            await context.Out.WriteLineAsync($"updated:     {Formatting.Instant(r.UpdatedAt)}");
+                await o.WriteLineAsync($"id:          {r.Id}");
+                await o.WriteLineAsync($"directory:   {r.Directory}");
+                await o.WriteLineAsync($"pattern:     {r.Pattern}");
+                await o.WriteLineAsync($"policy:      {Policy(r)}");
+                await o.WriteLineAsync($"module:      {r.ModuleId ?? "-"}");
+                await o.WriteLineAsync($"description: {r.Description ?? "-"}");
+                await o.WriteLineAsync($"created:     {Formatting.Instant(r.CreatedAt)}");
+                await o.WriteLineAsync($"updated:     {Formatting.Instant(r.UpdatedAt)}");
+            });
             return ExitCodes.Ok;
         }));
         return command;

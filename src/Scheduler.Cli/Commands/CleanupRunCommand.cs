@@ -25,8 +25,7 @@ internal static class CleanupRunCommand
             var registrationId = parse.GetValue(id);
             var report = await client.RunCleanupAsync(registrationId, parse.GetValue(dryRun), roots, ct)
                 ?? throw new CliException(ExitCodes.NotFound, $"no cleanup registration with id \"{registrationId}\"");
-            if (parse.GetValue(context.Json)) await context.Out.WriteLineAsync(Formatting.Json(report));
-            else await WriteAsync(context.Out, report);
+            await context.PrintAsync(parse, report, o => WriteAsync(o, report));
             return report.ErrorCount > 0 ? ExitCodes.Failure : ExitCodes.Ok;
         }));
         return command;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Tasks;
 
 namespace Scheduler.Cli.Commands;

@@ -17,25 +17,22 @@ internal static class InfoCommand
             var taskId = parse.GetValue(id)!;
             var task = await client.GetAsync(taskId, ct) ?? throw new CliException(ExitCodes.NotFound, $"no task with id \"{taskId}\"");
             var history = await client.GetRunsAsync(taskId, Math.Clamp(parse.GetValue(runs), 1, 1000), ct);
-            if (parse.GetValue(context.Json))
-            {
-                await context.Out.WriteLineAsync(Formatting.Json(new { task, runs = history }));
-                return ExitCodes.Ok;
-            }
             var now = context.Time.GetUtcNow();
-            var o = context.Out;
-            await o.WriteLineAsync($"id:          {task.Id}");
-            await o.WriteLineAsync($"name:        {task.Name}");
-            await o.WriteLineAsync($"type:        {task.Task.TypeName}");
-            await o.WriteLineAsync($"status:      {task.Status.ToString().ToLowerInvariant()}");
-            await o.WriteLineAsync($"spec:        {task.Spec}");
-            await o.WriteLineAsync($"schedule:    {task.Schedule.Description}");
-            await o.WriteLineAsync($"next run:    {Formatting.Instant(task.NextRunAt)} ({Formatting.Relative(task.NextRunAt, now)})");
-            await o.WriteLineAsync($"runs:        {task.RunCount}");
-            await o.WriteLineAsync($"last run:    {Formatting.Instant(task.LastRunAt)} {task.LastOutcome?.ToString().ToLowerInvariant()}");
-            await o.WriteLineAsync($"task:        {Formatting.Json(task.Task)}");
-            await o.WriteLineAsync();
-            await o.WriteAsync(Formatting.RunsTable(history, now));
+            await context.PrintAsync(parse, new { task, runs = history }, async o =>
+            {
+                await o.WriteLineAsync($"id:          {task.Id}");
+                await o.WriteLineAsync($"name:        {task.Name}");
+                await o.WriteLineAsync($"type:        {task.Task.TypeName}");
+                await o.WriteLineAsync($"status:      {task.Status.ToString().ToLowerInvariant()}");
+                await o.WriteLineAsync($"spec:        {task.Spec}");
+                await o.WriteLineAsync($"schedule:    {task.Schedule.Description}");
+                await o.WriteLineAsync($"next run:    {Formatting.Instant(task.NextRunAt)} ({Formatting.Relative(task.NextRunAt, now)})");
+                await o.WriteLineAsync($"runs:        {task.RunCount}");
+                await o.WriteLineAsync($"last run:    {Formatting.Instant(task.LastRunAt)} {task.LastOutcome?.ToString().ToLowerInvariant()}");
+                await o.WriteLineAsync($"task:        {Formatting.Json(task.Task)}");
+                await o.WriteLineAsync();
+                await o.WriteAsync(Formatting.RunsTable(history, now));
+            });
             return ExitCodes.Ok;
         }));
         return command;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Scheduler.Cli.Output;
 using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Schedules;
 
 namespace Scheduler.Cli.Commands;
 
@@ -19,19 +20,14 @@ internal static class ListCommand
             await using var client = await context.ConnectAsync(parse);
             var tasks = await client.ListAsync(new ScheduleFilter { Status = parse.GetValue(status), TaskType = parse.GetValue(type) },
                 parse.GetValue(limit), 0, ct);
-            if (parse.GetValue(context.Json))
-            {
-                await context.Out.WriteLineAsync(Formatting.Json(tasks));
-                return ExitCodes.Ok;
-            }
             var now = context.Time.GetUtcNow();
-            await context.Out.WriteAsync(Formatting.Table(
+            await context.PrintAsync(parse, tasks, o => o.WriteAsync(Formatting.Table(
                 ["ID", "NAME", "TYPE", "STATUS", "NEXT RUN", "RUNS", "SCHEDULE"],
                 tasks.Select(t => (IReadOnlyList<string>)
                 [
                     t.Id, t.Name, t.Task.TypeName, t.Status.ToString().ToLowerInvariant(), Formatting.Relative(t.NextRunAt, now),
                     t.RunCount.ToString(), t.Schedule.Description,
-                ])));
+                ]))));
             return ExitCodes.Ok;
         }));
         return command;

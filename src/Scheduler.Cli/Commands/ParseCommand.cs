@@ -23,9 +23,7 @@ internal static class ParseCommand
             if (parse.GetValue(now) is { } nowText && !DateTimeOffset.TryParse(nowText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out reference))
                 throw new CliException(ExitCodes.BadInput, $"--now \"{nowText}\" is not an ISO-8601 date-time such as 2026-03-07T12:00:00Z");
             var parsed = ScheduleParser.Parse(parse.GetValue(spec), new ScheduleParseOptions { TimeZone = parse.GetValue(zone)!, Now = reference });
-            var zoneInfo = ScheduleTimeZones.Find(parsed.TimeZone);
-            var occurrences = parsed.Next(parse.GetValue(next), reference.AddTicks(-1))
-                .Select(o => TimeZoneInfo.ConvertTime(o, zoneInfo)).ToList();
+            var occurrences = parsed.NextInZone(parse.GetValue(next), reference);
             if (parse.GetValue(context.Json))
             {
                 await context.Out.WriteLineAsync(JsonSerializer.Serialize(new

@@ -18,12 +18,7 @@ internal static class RunsCommand
             var taskId = parse.GetValue(id)!;
             if (await client.GetAsync(taskId, ct) is null) throw new CliException(ExitCodes.NotFound, $"no task with id \"{taskId}\"");
             var runs = await client.GetRunsAsync(taskId, parse.GetValue(limit), ct);
-            if (parse.GetValue(context.Json))
-            {
-                await context.Out.WriteLineAsync(Formatting.Json(runs));
-                return ExitCodes.Ok;
-            }
-            await context.Out.WriteAsync(Formatting.RunsTable(runs, context.Time.GetUtcNow()));
+            await context.PrintAsync(parse, runs, o => o.WriteAsync(Formatting.RunsTable(runs, context.Time.GetUtcNow())));
             return ExitCodes.Ok;
         }));
         return command;

@@ -33,12 +33,11 @@ internal static class ScheduleCommand
             var task = common.ApplyExecution(build(parse), parse);
             await using var client = await context.ConnectAsync(parse);
             var scheduled = await client.ScheduleAsync(task, parse.GetValue(spec)!, common.Read(parse), ct);
-            if (parse.GetValue(context.Json)) await context.Out.WriteLineAsync(Formatting.Json(scheduled));
-            else
+            await context.PrintAsync(parse, scheduled, async o =>
             {
-                await context.Out.WriteLineAsync($"scheduled {scheduled.Id}: {scheduled.Schedule.Description}");
-                await context.Out.WriteLineAsync($"next run {Formatting.Instant(scheduled.NextRunAt)} ({Formatting.Relative(scheduled.NextRunAt, context.Time.GetUtcNow())})");
-            }
+                await o.WriteLineAsync($"scheduled {scheduled.Id}: {scheduled.Schedule.Description}");
+                await o.WriteLineAsync($"next run {Formatting.Instant(scheduled.NextRunAt)} ({Formatting.Relative(scheduled.NextRunAt, context.Time.GetUtcNow())})");
+            });
             return ExitCodes.Ok;
         }));
         return command;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Scheduler.Cli.Output;
 using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Schedules;
 
 namespace Scheduler.Cli.Commands;
 
@@ -32,13 +33,12 @@ internal static class WaitCommand
             await context.Error.WriteLineAsync($"error: no result for task {taskId} within {limit.TotalSeconds:0.###} s");
             return ExitCodes.TimedOut;
         }
-        if (parse.GetValue(context.Json)) await context.Out.WriteLineAsync(Formatting.Json(run));
-        else
+        await context.PrintAsync(parse, run, async o =>
         {
-            await context.Out.WriteLineAsync($"{run.RunId}: {run.Outcome.ToString().ToLowerInvariant()} after {run.Attempt} attempt(s), {run.Duration.TotalMilliseconds:0} ms");
-            if (run.Result is { Length: > 0 } result) await context.Out.WriteLineAsync(result);
-            if (run.Error is { Length: > 0 } error) await context.Out.WriteLineAsync($"error: {error}");
-        }
+            await o.WriteLineAsync($"{run.RunId}: {run.Outcome.ToString().ToLowerInvariant()} after {run.Attempt} attempt(s), {run.Duration.TotalMilliseconds:0} ms");
+            if (run.Result is { Length: > 0 } result) await o.WriteLineAsync(result);
+            if (run.Error is { Length: > 0 } error) await o.WriteLineAsync($"error: {error}");
+        });
         return run.Outcome == RunOutcome.Succeeded ? ExitCodes.Ok : ExitCodes.Failure;
     }
 }

@@ -27,7 +27,7 @@ internal static class Formatting
     public static string Instant(DateTimeOffset? at) =>
         at is { } instant ? instant.ToString("yyyy-MM-dd HH:mm:ss.fff zzz", CultureInfo.InvariantCulture) : "-";
 
-    public static string RunsTable(IEnumerable<Scheduler.Contracts.Client.TaskRun> runs, DateTimeOffset now) => Table(
+    public static string RunsTable(IEnumerable<Scheduler.Contracts.Schedules.TaskRun> runs, DateTimeOffset now) => Table(
         ["RUN", "ATTEMPT", "OUTCOME", "STARTED", "DURATION", "WORKER", "ERROR"],
         runs.Select(r => (IReadOnlyList<string>)
         [

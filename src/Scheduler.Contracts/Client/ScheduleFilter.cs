@@ -1,3 +1,4 @@
+using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Scheduling;
 
 namespace Scheduler.Contracts.Client;

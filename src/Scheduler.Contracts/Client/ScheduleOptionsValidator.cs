@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
+using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Scheduling;
-using Scheduler.Contracts.Storage;
+using Scheduler.Contracts.Tasks;
 
 namespace Scheduler.Contracts.Client;
 

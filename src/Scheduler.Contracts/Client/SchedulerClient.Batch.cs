@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Scheduler.Contracts.Storage;
+using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Tasks;
 using StackExchange.Redis;
 

@@ -1,5 +1,4 @@
 using Scheduler.Contracts.Housekeeping;
-using Scheduler.Contracts.Storage;
 
 namespace Scheduler.Contracts.Client;
 
@@ -34,12 +33,12 @@ public sealed partial class SchedulerClient
     }
 
     /// <summary>The cleanup registration with <paramref name="id"/>, or null.</summary>
-    public Task<CleanupRegistration?> GetCleanupAsync(string id, CancellationToken cancellationToken = default) => Cleanups.GetAsync(id);
+    public Task<CleanupRegistration?> GetCleanupAsync(string id, CancellationToken cancellationToken = default) => Cleanups.GetAsync(id).WaitAsync(cancellationToken);
 
     /// <summary>Every cleanup registration, oldest first; only those of <paramref name="moduleId"/> when it is given.</summary>
     public async Task<IReadOnlyList<CleanupRegistration>> ListCleanupsAsync(string? moduleId = null, CancellationToken cancellationToken = default)
     {
-        var all = await Cleanups.ListAsync();
+        var all = await Cleanups.ListAsync().WaitAsync(cancellationToken);
         return moduleId is null ? all : [.. all.Where(r => string.Equals(r.ModuleId, moduleId, StringComparison.Ordinal))];
     }
 
@@ -48,14 +47,16 @@ public sealed partial class SchedulerClient
     public async Task<CleanupRegistration?> UpdateCleanupAsync(string id, CleanupRequest request, IReadOnlyList<string> allowedRoots,
         CancellationToken cancellationToken = default)
     {
-        if (await Cleanups.GetAsync(id) is not { } existing) return null;
+        if (await Cleanups.GetAsync(id).WaitAsync(cancellationToken) is not { } existing) return null;
         ThrowIfInvalid(request, allowedRoots);
+        cancellationToken.ThrowIfCancellationRequested();
         var updated = CleanupRegistration.From(id, request, existing.CreatedAt, NowToTheMillisecond());
         return await Cleanups.ReplaceAsync(updated) ? updated : null;
     }
 
     /// <summary>Deletes a registration (never any file); false when there was none.</summary>
-    public Task<bool> RemoveCleanupAsync(string id, CancellationToken cancellationToken = default) => Cleanups.RemoveAsync(id);
+    public Task<bool> RemoveCleanupAsync(string id, CancellationToken cancellationToken = default) =>
+        cancellationToken.IsCancellationRequested ? Task.FromCanceled<bool>(cancellationToken) : Cleanups.RemoveAsync(id);
 
     /// <summary>
     /// Runs registration <paramref name="registrationId"/> (or every registration when null) in this process and reports

@@ -1,3 +1,5 @@
+using Scheduler.Contracts.Events;
+using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Storage;
 using StackExchange.Redis;
 
@@ -10,14 +12,14 @@ public sealed partial class SchedulerClient
     /// <summary>Pauses a task: no occurrence fires until <see cref="ResumeAsync"/>. False when no such task exists.</summary>
     /// <exception cref="InvalidTransitionException">The task is not scheduled or running (e.g. cancelled or completed).</exception>
     public Task<bool> PauseAsync(string id, CancellationToken cancellationToken = default) =>
-        TransitionAsync(id, ScheduleStatus.Paused, SchedulerEvents.Paused, Active);
+        TransitionAsync(id, ScheduleStatus.Paused, SchedulerEvents.Paused, cancellationToken, Active);
 
     /// <summary>
     /// Resumes a paused task. Occurrences missed while paused follow the task's misfire policy. False when no such task exists.
     /// </summary>
     /// <exception cref="InvalidTransitionException">The task is not paused.</exception>
     public Task<bool> ResumeAsync(string id, CancellationToken cancellationToken = default) =>
-        TransitionAsync(id, ScheduleStatus.Scheduled, SchedulerEvents.Resumed, ScheduleStatus.Paused);
+        TransitionAsync(id, ScheduleStatus.Scheduled, SchedulerEvents.Resumed, cancellationToken, ScheduleStatus.Paused);
 
     /// <summary>
     /// Runs the task once now, leaving its schedule unchanged. Returns the run id to pass to <see cref="WaitForResultAsync"/>,
@@ -26,8 +28,9 @@ public sealed partial class SchedulerClient
     /// <exception cref="InvalidTransitionException">The task is cancelled.</exception>
     public async Task<string?> TriggerNowAsync(string id, CancellationToken cancellationToken = default)
     {
-        if (await _store.GetAsync(id) is not { } task) return null;
+        if (await _store.GetAsync(id).WaitAsync(cancellationToken) is not { } task) return null;
         if (task.Status == ScheduleStatus.Cancelled) throw new InvalidTransitionException(id, task.Status, ScheduleStatus.Running);
+        cancellationToken.ThrowIfCancellationRequested();
         return await _store.RequestTriggerAsync(id, _time.GetUtcNow());
     }
 
@@ -39,7 +42,7 @@ public sealed partial class SchedulerClient
     public async Task<ScheduledTask?> UpdateAsync(string id, TaskUpdate changes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(changes);
-        if (await _store.GetAsync(id) is not { } current) return null;
+        if (await _store.GetAsync(id).WaitAsync(cancellationToken) is not { } current) return null;
         var options = changes.ApplyTo(current.Options);
         var task = changes.Task ?? current.Task;
         var spec = changes.Spec ?? current.Spec;
@@ -58,6 +61,7 @@ public sealed partial class SchedulerClient
             Task = task, Spec = spec.Trim(), Schedule = schedule, Options = options,
             Name = changes.Name ?? current.Name, Description = changes.Description ?? current.Description,
         };
+        cancellationToken.ThrowIfCancellationRequested();
         var status = await _store.UpdateAsync(id, ScheduleRecord.DefinitionFields(updated), rescheduled ? firstDue : null, reactivate: rescheduled);
         if (status is null) return null;
         await _events.PublishAsync(SchedulerEvents.Updated, id);
@@ -73,7 +77,7 @@ public sealed partial class SchedulerClient
     {
         ArgumentNullException.ThrowIfNull(filter);
         var matching = await _store.ListAsync(
-            t => filter.Matches(t) && t.Status is ScheduleStatus.Scheduled or ScheduleStatus.Paused or ScheduleStatus.Running, 100_000, 0);
+            t => filter.Matches(t) && t.Status is ScheduleStatus.Scheduled or ScheduleStatus.Paused or ScheduleStatus.Running, 100_000, 0).WaitAsync(cancellationToken);
         var count = 0;
         foreach (var task in matching)
         {
@@ -84,8 +88,9 @@ public sealed partial class SchedulerClient
         return count;
     }
 
-    private async Task<bool> TransitionAsync(string id, ScheduleStatus to, string eventType, params ScheduleStatus[] from)
+    private async Task<bool> TransitionAsync(string id, ScheduleStatus to, string eventType, CancellationToken cancellationToken, params ScheduleStatus[] from)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         if (await _store.TransitionAsync(id, to, from) is null) return false;
         await _events.PublishAsync(eventType, id);
         return true;

@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using StackExchange.Redis;
+using Scheduler.Contracts.Events;
+using Scheduler.Contracts.Schedules;
 
 namespace Scheduler.Contracts.Client;
 
@@ -17,10 +19,10 @@ public sealed partial class SchedulerClient
         var deadline = since + timeout;
         while (true)
         {
-            var runs = await _store.GetRunsAsync(id, 50);
+            var runs = await _store.GetRunsAsync(id, 50).WaitAsync(cancellationToken);
             var match = runs.FirstOrDefault(r => r.IsFinal && (runId is null ? r.FinishedAt >= since : r.RunId == runId));
             if (match is not null) return match;
-            if (_time.GetUtcNow() >= deadline || (runs.Count == 0 && await _store.GetAsync(id) is null)) return null;
+            if (_time.GetUtcNow() >= deadline || (runs.Count == 0 && await _store.GetAsync(id).WaitAsync(cancellationToken) is null)) return null;
             await Task.Delay(PollInterval, _time, cancellationToken);
         }
     }
@@ -32,7 +34,7 @@ public sealed partial class SchedulerClient
     /// </summary>
     public async Task<string> LatestEventIdAsync(CancellationToken cancellationToken = default)
     {
-        var last = await _store.Redis.GetDatabase().StreamRangeAsync(_store.Keys.Events, "-", "+", 1, Order.Descending);
+        var last = await _store.Redis.GetDatabase().StreamRangeAsync(_store.Keys.Events, "-", "+", 1, Order.Descending).WaitAsync(cancellationToken);
         return last.Length > 0 ? last[0].Id.ToString() : "0-0";
     }
 
@@ -47,7 +49,9 @@ public sealed partial class SchedulerClient
         var cursor = afterEventId ?? await LatestEventIdAsync(cancellationToken);
         while (!cancellationToken.IsCancellationRequested)
         {
-            var entries = await db.StreamRangeAsync(_store.Keys.Events, "(" + cursor, "+", 200);
+            StreamEntry[] entries;
+            try { entries = await db.StreamRangeAsync(_store.Keys.Events, "(" + cursor, "+", 200).WaitAsync(cancellationToken); }
+            catch (OperationCanceledException) { yield break; }
             foreach (var entry in entries)
             {
                 cursor = entry.Id.ToString();
@@ -66,7 +70,7 @@ public sealed partial class SchedulerClient
     /// each "role:host:pid:nonce".
     /// </summary>
     public async Task<IReadOnlyList<string>> GetLiveProcessesAsync(TimeSpan freshness, CancellationToken cancellationToken = default) =>
-        [.. (await _store.AliveProcessesAsync(_time.GetUtcNow() - freshness)).Order(StringComparer.Ordinal)];
+        [.. (await _store.AliveProcessesAsync(_time.GetUtcNow() - freshness).WaitAsync(cancellationToken)).Order(StringComparer.Ordinal)];
 
     internal static SchedulerEvent ToEvent(StreamEntry entry)
     {

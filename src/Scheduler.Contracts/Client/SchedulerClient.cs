@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Scheduler.Contracts.Events;
+using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Scheduling;
 using Scheduler.Contracts.Telemetry;
 using Scheduler.Contracts.Storage;
@@ -9,7 +11,8 @@ namespace Scheduler.Contracts.Client;
 
 /// <summary>
 /// Schedules, inspects and manages tasks. Every call that changes something returns only after the change is stored
-/// in Redis. Thread-safe; keep one per application.
+/// in Redis. Thread-safe; keep one per application. A cancellation token stops a call before it writes, or abandons a
+/// read in progress; a write already sent to Redis is not undone.
 /// </summary>
 public sealed partial class SchedulerClient : IAsyncDisposable
 {
@@ -48,7 +51,7 @@ public sealed partial class SchedulerClient : IAsyncDisposable
     internal static async Task<SchedulerClient> ConnectAsync(ConfigurationOptions config, SchedulerClientOptions? options, TimeProvider? time)
     {
         config.AbortOnConnectFail = true;
-        config.ConnectTimeout = Math.Min(config.ConnectTimeout, 5000);
+        RedisConnection.ClampConnectTimeout(config);
         IConnectionMultiplexer redis;
         var log = new StringWriter();
         try
@@ -95,16 +98,17 @@ public sealed partial class SchedulerClient : IAsyncDisposable
     }
 
     /// <summary>The task with <paramref name="id"/>, or null.</summary>
-    public Task<ScheduledTask?> GetAsync(string id, CancellationToken cancellationToken = default) => _store.GetAsync(id);
+    public Task<ScheduledTask?> GetAsync(string id, CancellationToken cancellationToken = default) => _store.GetAsync(id).WaitAsync(cancellationToken);
 
     /// <summary>Tasks newest first, narrowed by <paramref name="filter"/>.</summary>
     public Task<IReadOnlyList<ScheduledTask>> ListAsync(ScheduleFilter? filter = null, int limit = 100, int offset = 0, CancellationToken cancellationToken = default) =>
-        _store.ListAsync((filter ?? new ScheduleFilter()).Matches, Math.Clamp(limit, 1, 10_000), Math.Max(0, offset));
+        _store.ListAsync((filter ?? new ScheduleFilter()).Matches, Math.Clamp(limit, 1, 10_000), Math.Max(0, offset)).WaitAsync(cancellationToken);
 
     /// <summary>Cancels a task: it never fires again. False when no such task exists.</summary>
     /// <exception cref="InvalidTransitionException">The task already ended (completed, failed, expired or cancelled).</exception>
     public async Task<bool> CancelAsync(string id, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var previous = await _store.TransitionAsync(id, ScheduleStatus.Cancelled,
             ScheduleStatus.Scheduled, ScheduleStatus.Paused, ScheduleStatus.Running);
         if (previous is null) return false;
@@ -115,7 +119,7 @@ public sealed partial class SchedulerClient : IAsyncDisposable
 
     /// <summary>The task's execution attempts, newest first.</summary>
     public Task<IReadOnlyList<TaskRun>> GetRunsAsync(string id, int limit = 50, CancellationToken cancellationToken = default) =>
-        _store.GetRunsAsync(id, limit);
+        _store.GetRunsAsync(id, limit).WaitAsync(cancellationToken);
 
     /// <summary>Validates a task, its options and spec together; returns the parsed schedule and its first due instant.</summary>
     private (ParsedSchedule Schedule, DateTimeOffset FirstDue) Plan(TaskDefinition task, string spec, ScheduleOptions options, DateTimeOffset now)

@@ -1,5 +1,4 @@
 using System.IO.Enumeration;
-using Scheduler.Contracts.Storage;
 
 namespace Scheduler.Contracts.Housekeeping;
 

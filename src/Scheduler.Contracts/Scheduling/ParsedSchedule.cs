@@ -53,6 +53,16 @@ public sealed record ParsedSchedule
         return result;
     }
 
+    /// <summary>
+    /// Up to <paramref name="count"/> occurrences at or after <paramref name="from"/> (inclusive), each shown at the offset
+    /// of the schedule's own time zone: the preview the dashboard and the CLI give.
+    /// </summary>
+    public IReadOnlyList<DateTimeOffset> NextInZone(int count, DateTimeOffset from)
+    {
+        var zone = ScheduleTimeZones.Find(TimeZone);
+        return [.. Next(count, from.AddTicks(-1)).Select(o => TimeZoneInfo.ConvertTime(o, zone))];
+    }
+
     /// <summary>Rebuilds a schedule from its stored canonical form.</summary>
     /// <exception cref="ScheduleSpecException">The stored form is not valid.</exception>
     public static ParsedSchedule Restore(ScheduleKind kind, string canonical, string timeZone, DateTimeOffset? anchor, string? description = null)

@@ -18,7 +18,7 @@ internal static class ZonedClock
         {
             // The larger offset belongs to the earlier instant (summer time, before the clocks went back).
             var offsets = zone.GetAmbiguousTimeOffsets(local);
-            return Utc(local, offsets.Max());
+            return AtOffset(local, offsets.Max());
         }
         if (zone.IsInvalidTime(local))
         {
@@ -26,14 +26,15 @@ internal static class ZonedClock
             for (var i = 0; i < MaxGapMinutes && zone.IsInvalidTime(probe); i++) probe = probe.AddMinutes(1);
             return ToInstant(probe, zone);
         }
-        return Utc(local, zone.GetUtcOffset(local));
+        return AtOffset(local, zone.GetUtcOffset(local));
     }
 
     /// <summary>The wall-clock time of <paramref name="instant"/> in <paramref name="zone"/>.</summary>
     public static DateTime ToLocal(DateTimeOffset instant, TimeZoneInfo zone) =>
         DateTime.SpecifyKind(TimeZoneInfo.ConvertTime(instant, zone).DateTime, DateTimeKind.Unspecified);
 
-    // Historic offsets can carry seconds (LMT), which DateTimeOffset rejects, so compute in UTC ticks instead.
-    private static DateTimeOffset Utc(DateTime local, TimeSpan offset) =>
+    /// <summary><paramref name="local"/> read at <paramref name="offset"/>, as a UTC instant.</summary>
+    /// <remarks>Historic offsets can carry seconds (LMT), which DateTimeOffset rejects, so this computes in UTC ticks.</remarks>
+    internal static DateTimeOffset AtOffset(DateTime local, TimeSpan offset) =>
         new(DateTime.SpecifyKind(local - offset, DateTimeKind.Utc));
 }

@@ -19,6 +19,19 @@ internal static partial class RedisConnection
     /// <summary>Used when nothing is configured.</summary>
     public const string Default = "localhost:6379";
 
+    /// <summary>
+    /// Longest first-connect wait (ms), for every component and the CLI: a connection string may ask for longer, which
+    /// would leave a command or a start-up check hanging on a wrong address.
+    /// </summary>
+    public const int MaxConnectTimeoutMs = 5000;
+
+    /// <summary>Clamps <paramref name="config"/>'s connect timeout to <see cref="MaxConnectTimeoutMs"/>.</summary>
+    public static ConfigurationOptions ClampConnectTimeout(ConfigurationOptions config)
+    {
+        config.ConnectTimeout = Math.Min(config.ConnectTimeout, MaxConnectTimeoutMs);
+        return config;
+    }
+
     public const string Accepted =
         "expected \"host:port[,password=…][,serviceName=…]\" (StackExchange.Redis syntax) or \"redis://[user:password@]host[:port][/db]\" (rediss:// for TLS)";
 

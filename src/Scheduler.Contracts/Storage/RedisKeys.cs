@@ -3,7 +3,14 @@ namespace Scheduler.Contracts.Storage;
 /// <summary>Every Redis key and channel Scheduler uses, built in one place from the configured prefix.</summary>
 internal sealed class RedisKeys(string prefix)
 {
+    /// <summary>The prefix every component, the client and the CLI use unless told otherwise.</summary>
     public const string DefaultPrefix = "scheduler:";
+
+    /// <summary>What a prefix may be: it is pasted into keys and into SCAN patterns, so no spaces and no glob characters.</summary>
+    public const string PrefixPattern = @"^[^\s*?\[\]]{1,64}$";
+
+    /// <summary>How <see cref="PrefixPattern"/> reads to a person.</summary>
+    public const string PrefixAccepted = "1 to 64 characters without spaces or * ? [ ]";
 
     public string Prefix { get; } = prefix;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Scheduling;
 using Scheduler.Contracts.Tasks;
 using StackExchange.Redis;

@@ -1,4 +1,5 @@
-using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Schedules;
+using Scheduler.Contracts.Tasks;
 using StackExchange.Redis;
 
 namespace Scheduler.Contracts.Storage;
@@ -34,7 +35,6 @@ internal sealed partial class ScheduleStore
         return TriggerRunId(id, ms);
     }
 
+    /// <summary>The run id of a "run now" request made at <paramref name="requestedMs"/>.</summary>
     public static string TriggerRunId(string id, long requestedMs) => $"{id}:t{requestedMs}";
-
-    public Task CompleteTriggerAsync(string member) => Db.SortedSetRemoveAsync(Keys.Triggers, member);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Schedules;
+using Scheduler.Contracts.Tasks;
 using StackExchange.Redis;
 
 namespace Scheduler.Contracts.Storage;
@@ -10,7 +11,7 @@ internal sealed partial class ScheduleStore(IConnectionMultiplexer redis, RedisK
     public RedisKeys Keys { get; } = keys;
     public IConnectionMultiplexer Redis { get; } = redis;
     public TimeProvider Time { get; } = time;
-    private IDatabase Db => Redis.GetDatabase();
+    public IDatabase Db => Redis.GetDatabase();
 
     /// <summary>
     /// Stores a new schedule and its first due instant atomically, announces it (event and Beat wake-up) in the same
@@ -95,4 +96,8 @@ internal sealed partial class ScheduleStore(IConnectionMultiplexer redis, RedisK
         var items = await Db.ListRangeAsync(Keys.Runs(id), 0, Math.Clamp(limit, 1, 10_000) - 1);
         return [.. items.Select(item => JsonSerializer.Deserialize<TaskRun>(item.ToString(), Tasks.TaskTypes.JsonOptions)!)];
     }
+
+    /// <summary>Ids of processes whose heartbeat is newer than <paramref name="since"/>.</summary>
+    public async Task<HashSet<string>> AliveProcessesAsync(DateTimeOffset since) =>
+        [.. (await Db.SortedSetRangeByScoreAsync(Keys.Heartbeats, since.ToUnixTimeMilliseconds())).Select(m => m.ToString())];
 }

@@ -1,4 +1,4 @@
-using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Events;
 
 namespace Scheduler.Contracts.Storage;
 
@@ -6,8 +6,8 @@ namespace Scheduler.Contracts.Storage;
 internal static partial class StoreScripts
 {
     // Prepended to scripts that append to the event stream: the same entry EventStream.PublishAsync writes. A property,
-    // not a field: scripts in the other part of this class use it, and field initialisers across parts run in no set order.
-    private static string EmitEvent => $"""
+    // not a field: the server's scripts (Scheduler.Runtime.Storage) use it too, and static initialisers run in no set order.
+    internal static string EmitEvent => $"""
         local function emit(stream, eventType, taskId, at, ...)
           redis.call('XADD', stream, 'MAXLEN', '~', {EventStream.MaxLength}, '*', 'type', eventType, 'taskId', taskId, 'at', at, ...)
         end
@@ -68,61 +68,5 @@ internal static partial class StoreScripts
           if status == 'scheduled' or status == 'running' then redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1]) end
         end
         return status
-        """;
-
-    // KEYS: task hash, due index, runs list, run hash, in-flight hash. ARGV: id, run json, finished ms, outcome,
-    // is final ("1"/"0"), one-shot ("1"/"0"), max runs (0 = none), history cap, runId, write id ("" = none), ledger
-    // ttl seconds, in-flight owner ("jobId|workerId|taskId|attempt|"). Records the attempt; on the final attempt marks
-    // the run done, counts it and settles the status. A run already done is not counted twice, and a write repeated with
-    // the same write id (the worker retries until Redis answers; the first may have landed) is applied once: {-2, status
-    // now} tells the caller it had been. A final write removes the in-flight entry only if it is the writer's own: a
-    // late writer whose run was re-queued meanwhile must not strip the re-delivery's entry (its crash protection).
-    public const string RecordAttempt = """
-        local function leave()
-          local entry = redis.call('HGET', KEYS[5], ARGV[9])
-          if entry and string.sub(entry, 1, #ARGV[12]) == ARGV[12] then redis.call('HDEL', KEYS[5], ARGV[9]) end
-        end
-        local mark = ARGV[10] ~= '' and ('w:' .. ARGV[10]) or nil
-        if mark and redis.call('HEXISTS', KEYS[4], mark) == 1 then
-          if ARGV[5] == '1' then return {-2, redis.call('HGET', KEYS[1], 'status') or ''} end
-          return {-2, ''}
-        end
-        if ARGV[5] == '1' and redis.call('HSETNX', KEYS[4], 'done', ARGV[4]) == 0 then
-          leave()
-          return {-1, ''}
-        end
-        if mark then redis.call('HSET', KEYS[4], mark, '1') end
-        if redis.call('TTL', KEYS[4]) < 0 then redis.call('EXPIRE', KEYS[4], tonumber(ARGV[11])) end
-        redis.call('LPUSH', KEYS[3], ARGV[2])
-        redis.call('LTRIM', KEYS[3], 0, tonumber(ARGV[8]) - 1)
-        if ARGV[5] ~= '1' then return {0, ''} end
-        leave()
-        if redis.call('EXISTS', KEYS[1]) == 0 then return {0, ''} end
-        local runs = redis.call('HINCRBY', KEYS[1], 'runCount', 1)
-        redis.call('HSET', KEYS[1], 'lastRunAt', ARGV[3], 'lastOutcome', ARGV[4])
-        local status = redis.call('HGET', KEYS[1], 'status')
-        if status ~= 'scheduled' and status ~= 'running' then return {runs, status} end
-        local max = tonumber(ARGV[7])
-        if ARGV[6] == '1' then
-          if ARGV[4] == 'succeeded' then status = 'completed'
-          elseif ARGV[4] == 'skipped' then status = 'scheduled'
-          else status = 'failed' end
-        elseif max > 0 and runs >= max then
-          status = 'completed'
-          redis.call('ZREM', KEYS[2], ARGV[1])
-          redis.call('HDEL', KEYS[1], 'nextRunAt')
-        elseif status == 'running' then
-          status = 'scheduled'
-        end
-        redis.call('HSET', KEYS[1], 'status', status)
-        return {runs, status}
-        """;
-
-    // KEYS: in-flight hash. ARGV: runId, expected entry. Removes the entry only if it is still the one that was seen,
-    // so exactly one beat recovers an orphaned run.
-    public const string ReleaseOrphan = """
-        if redis.call('HGET', KEYS[1], ARGV[1]) ~= ARGV[2] then return 0 end
-        redis.call('HDEL', KEYS[1], ARGV[1])
-        return 1
         """;
 }

@@ -1,5 +1,3 @@
-using Scheduler.Contracts.Storage;
-
 namespace Scheduler.Contracts.Tasks;
 
 /// <summary>

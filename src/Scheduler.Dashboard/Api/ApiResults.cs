@@ -1,4 +1,5 @@
 using Scheduler.Contracts.Storage;
+using Scheduler.Contracts.Tasks;
 
 namespace Scheduler.Dashboard.Api;
 

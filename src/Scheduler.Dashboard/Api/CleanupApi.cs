@@ -1,6 +1,7 @@
 using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Housekeeping;
 using Scheduler.Contracts.Storage;
+using Scheduler.Contracts.Tasks;
 
 namespace Scheduler.Dashboard.Api;
 
@@ -17,9 +18,10 @@ internal static class CleanupApi
         api.MapGet("/cleanup", ListAsync).WithSummary("List cleanup registrations, oldest first (optionally of one module)");
         api.MapPost("/cleanup", RegisterAsync).WithSummary("Register a cleanup of a directory");
         api.MapPost("/cleanup/run", RunAsync).WithSummary("Run one or every cleanup registration now (dryRun=true deletes nothing)");
-        api.MapGet("/cleanup/{id}", GetAsync).WithSummary("One cleanup registration");
-        api.MapPut("/cleanup/{id}", UpdateAsync).WithSummary("Replace a cleanup registration's fields");
-        api.MapDelete("/cleanup/{id}", RemoveAsync).WithSummary("Remove a cleanup registration (files are not touched)");
+        var registration = api.MapIdGroup("/cleanup/{id}", BadId);
+        registration.MapGet("", GetAsync).WithSummary("One cleanup registration");
+        registration.MapPut("", UpdateAsync).WithSummary("Replace a cleanup registration's fields");
+        registration.MapDelete("", RemoveAsync).WithSummary("Remove a cleanup registration (files are not touched)");
         return api;
     }
 
@@ -27,8 +29,7 @@ internal static class CleanupApi
         Results.Ok(await client.ListCleanupsAsync(module));
 
     private static async Task<IResult> GetAsync(SchedulerClient client, string id) =>
-        !TaskIds.IsValid(id) ? BadId(id)
-        : await client.GetCleanupAsync(id) is { } registration ? Results.Ok(registration) : NotFound(id);
+        await client.GetCleanupAsync(id) is { } registration ? Results.Ok(registration) : NotFound(id);
 
     private static async Task<IResult> RegisterAsync(HttpRequest request, SchedulerClient client, IConfiguration configuration)
     {
@@ -46,7 +47,6 @@ internal static class CleanupApi
 
     private static async Task<IResult> UpdateAsync(string id, HttpRequest request, SchedulerClient client, IConfiguration configuration)
     {
-        if (!TaskIds.IsValid(id)) return BadId(id);
         var body = await ApiBody.ReadAsync<CleanupRequest>(request);
         try
         {
@@ -59,8 +59,7 @@ internal static class CleanupApi
     }
 
     private static async Task<IResult> RemoveAsync(SchedulerClient client, string id) =>
-        !TaskIds.IsValid(id) ? BadId(id)
-        : await client.RemoveCleanupAsync(id) ? Results.Ok(new { id }) : NotFound(id);
+        await client.RemoveCleanupAsync(id) ? Results.Ok(new { id }) : NotFound(id);
 
     private static async Task<IResult> RunAsync(SchedulerClient client, IConfiguration configuration, string? registrationId, bool? dryRun,
         CancellationToken aborted)

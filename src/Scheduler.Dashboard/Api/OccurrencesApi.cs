@@ -1,6 +1,8 @@
 using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Scheduling;
 using Scheduler.Contracts.Storage;
+using Scheduler.Contracts.Tasks;
 
 namespace Scheduler.Dashboard.Api;
 
@@ -14,13 +16,12 @@ internal static class OccurrencesApi
 
     public static RouteGroupBuilder MapOccurrences(this RouteGroupBuilder api)
     {
-        api.MapGet("/tasks/{id}/occurrences", ListAsync).WithSummary("A task's next occurrences, starting at its next run (inclusive)");
+        api.MapIdGroup("/tasks/{id}", ApiResults.BadId).MapGet("/occurrences", ListAsync).WithSummary("A task's next occurrences, starting at its next run (inclusive)");
         return api;
     }
 
     private static async Task<IResult> ListAsync(SchedulerClient client, TimeProvider time, string id, int? count)
     {
-        if (!TaskIds.IsValid(id)) return ApiResults.BadId(id);
         if (count is < 1 or > 100) throw new ApiInputException($"count {count} is out of range; expected 1..100");
         if (await client.GetAsync(id) is not { } task) return ApiResults.NotFound(id);
         return Results.Ok(new
@@ -40,7 +41,6 @@ internal static class OccurrencesApi
     {
         DateTimeOffset? from = task.NextRunAt ?? (task.Status == ScheduleStatus.Paused ? now : null);
         if (from is null) return [];
-        var zone = ScheduleTimeZones.Find(task.Schedule.TimeZone);
-        return task.Schedule.Next(count, from.Value.AddTicks(-1)).Select(o => TimeZoneInfo.ConvertTime(o, zone)).ToList();
+        return task.Schedule.NextInZone(count, from.Value);
     }
 }

@@ -1,6 +1,8 @@
 using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Scheduling;
 using Scheduler.Contracts.Storage;
+using Scheduler.Contracts.Tasks;
 using StackExchange.Redis;
 
 namespace Scheduler.Dashboard.Api;
@@ -14,8 +16,9 @@ internal static class SchedulesApi
     {
         var api = app.MapGroup("/api");
         api.MapGet("/schedules", ListAsync).WithSummary("List schedules, newest first, with filters and paging");
-        api.MapGet("/tasks/{id}/schedule", GetAsync).WithSummary("One task's schedule and state");
-        api.MapGet("/tasks/{id}/runs", RunsAsync).WithSummary("A task's execution attempts, newest first");
+        var task = api.MapIdGroup("/tasks/{id}", ApiResults.BadId);
+        task.MapGet("/schedule", GetAsync).WithSummary("One task's schedule and state");
+        task.MapGet("/runs", RunsAsync).WithSummary("A task's execution attempts, newest first");
         api.MapPost("/schedules/parse", ParseAsync).WithSummary("Preview a spec: description and next occurrences");
         api.MapTaskCommands();
         api.MapCleanupApi();
@@ -42,12 +45,10 @@ internal static class SchedulesApi
     }
 
     private static async Task<IResult> GetAsync(SchedulerClient client, string id) =>
-        !TaskIds.IsValid(id) ? ApiResults.BadId(id)
-        : await client.GetAsync(id) is { } task ? Results.Ok(task) : ApiResults.NotFound(id);
+        await client.GetAsync(id) is { } task ? Results.Ok(task) : ApiResults.NotFound(id);
 
     private static async Task<IResult> RunsAsync(SchedulerClient client, string id, int? limit)
     {
-        if (!TaskIds.IsValid(id)) return ApiResults.BadId(id);
         if (limit is < 1 or > 1000) throw new ApiInputException($"limit {limit} is out of range; expected 1..1000");
         if (await client.GetAsync(id) is null) return ApiResults.NotFound(id);
         return Results.Ok(await client.GetRunsAsync(id, limit ?? 50));
@@ -59,14 +60,13 @@ internal static class SchedulesApi
         if (body.Count is < 1 or > 100) throw new ApiInputException($"count {body.Count} is out of range; expected 1..100");
         var now = body.Now ?? time.GetUtcNow();
         var parsed = ScheduleParser.Parse(body.Spec, new ScheduleParseOptions { TimeZone = body.TimeZone ?? "UTC", Now = now });
-        var zone = ScheduleTimeZones.Find(parsed.TimeZone);
         return Results.Ok(new
         {
             kind = parsed.Kind.ToString().ToLowerInvariant(),
             canonical = parsed.Canonical,
             timeZone = parsed.TimeZone,
             description = parsed.Description,
-            next = parsed.Next(body.Count ?? 10, now.AddTicks(-1)).Select(o => TimeZoneInfo.ConvertTime(o, zone)),
+            next = parsed.NextInZone(body.Count ?? 10, now),
         });
     }
 

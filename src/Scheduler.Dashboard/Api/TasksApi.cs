@@ -1,5 +1,7 @@
 using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Storage;
+using Scheduler.Contracts.Tasks;
 
 namespace Scheduler.Dashboard.Api;
 
@@ -8,19 +10,19 @@ internal static class TasksApi
 {
     public static RouteGroupBuilder MapTaskCommands(this RouteGroupBuilder api)
     {
-        api.MapPost("/tasks/{id}/schedule", ScheduleAsync).WithSummary("Schedule a task under this id (idempotent: an existing id returns the stored task)");
-        api.MapDelete("/tasks/{id}/schedule", (string id, SchedulerClient client) => Act(id, client.CancelAsync)).WithSummary("Cancel a task");
-        api.MapPost("/tasks/{id}/pause", (string id, SchedulerClient client) => Act(id, client.PauseAsync)).WithSummary("Pause a task");
-        api.MapPost("/tasks/{id}/resume", (string id, SchedulerClient client) => Act(id, client.ResumeAsync)).WithSummary("Resume a paused task");
-        api.MapPost("/tasks/{id}/trigger", TriggerAsync).WithSummary("Run a task once now; its schedule is unchanged");
-        api.MapPatch("/tasks/{id}", UpdateAsync).WithSummary("Change a task's definition, spec or options");
-        api.MapGet("/tasks/{id}/wait", WaitAsync).WithSummary("Wait for the next (or a given) run's final result");
+        var task = api.MapIdGroup("/tasks/{id}", ApiResults.BadId);
+        task.MapPost("/schedule", ScheduleAsync).WithSummary("Schedule a task under this id (idempotent: an existing id returns the stored task)");
+        task.MapDelete("/schedule", (string id, SchedulerClient client) => Act(id, client.CancelAsync)).WithSummary("Cancel a task");
+        task.MapPost("/pause", (string id, SchedulerClient client) => Act(id, client.PauseAsync)).WithSummary("Pause a task");
+        task.MapPost("/resume", (string id, SchedulerClient client) => Act(id, client.ResumeAsync)).WithSummary("Resume a paused task");
+        task.MapPost("/trigger", TriggerAsync).WithSummary("Run a task once now; its schedule is unchanged");
+        task.MapPatch("", UpdateAsync).WithSummary("Change a task's definition, spec or options");
+        task.MapGet("/wait", WaitAsync).WithSummary("Wait for the next (or a given) run's final result");
         return api;
     }
 
     private static async Task<IResult> ScheduleAsync(string id, HttpRequest request, SchedulerClient client)
     {
-        if (!TaskIds.IsValid(id)) return ApiResults.BadId(id);
         var body = await ApiBody.ReadAsync<ScheduleRequest>(request);
         if (body.Task is null) throw new ApiInputException("\"task\" is missing; expected an object with a \"type\" such as \"notification\"");
         if (string.IsNullOrWhiteSpace(body.Spec)) throw new ApiInputException("\"spec\" is missing; expected e.g. \"in 5 minutes\" or \"every weekday at 9am\"");
@@ -30,24 +32,19 @@ internal static class TasksApi
         return existing is null ? Results.Created($"/api/tasks/{id}/schedule", task) : Results.Ok(task);
     }
 
-    private static async Task<IResult> TriggerAsync(string id, SchedulerClient client)
-    {
-        if (!TaskIds.IsValid(id)) return ApiResults.BadId(id);
-        return await client.TriggerNowAsync(id) is { } runId
+    private static async Task<IResult> TriggerAsync(string id, SchedulerClient client) =>
+        await client.TriggerNowAsync(id) is { } runId
             ? Results.Accepted($"/api/tasks/{id}/runs", new { id, runId })
             : ApiResults.NotFound(id);
-    }
 
     private static async Task<IResult> UpdateAsync(string id, HttpRequest request, SchedulerClient client)
     {
-        if (!TaskIds.IsValid(id)) return ApiResults.BadId(id);
         var changes = await ApiBody.ReadAsync<TaskUpdate>(request);
         return await client.UpdateAsync(id, changes) is { } task ? Results.Ok(task) : ApiResults.NotFound(id);
     }
 
     private static async Task<IResult> WaitAsync(string id, SchedulerClient client, string? runId, double? timeoutSeconds, CancellationToken aborted)
     {
-        if (!TaskIds.IsValid(id)) return ApiResults.BadId(id);
         if (timeoutSeconds is < 0 or > 300) throw new ApiInputException($"timeoutSeconds {timeoutSeconds} is out of range; expected 0..300");
         if (await client.GetAsync(id) is null) return ApiResults.NotFound(id);
         var run = await client.WaitForResultAsync(id, TimeSpan.FromSeconds(timeoutSeconds ?? 30), runId, aborted);
@@ -56,9 +53,6 @@ internal static class TasksApi
             : Results.Ok(run);
     }
 
-    private static async Task<IResult> Act(string id, Func<string, CancellationToken, Task<bool>> action)
-    {
-        if (!TaskIds.IsValid(id)) return ApiResults.BadId(id);
-        return await action(id, CancellationToken.None) ? Results.Ok(new { id }) : ApiResults.NotFound(id);
-    }
+    private static async Task<IResult> Act(string id, Func<string, CancellationToken, Task<bool>> action) =>
+        await action(id, CancellationToken.None) ? Results.Ok(new { id }) : ApiResults.NotFound(id);
 }

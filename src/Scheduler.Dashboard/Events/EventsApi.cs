@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Events;
 
 namespace Scheduler.Dashboard.Api;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Events;
 
 namespace Scheduler.Dashboard.Api;
 

@@ -40,12 +40,11 @@ public static partial class DashboardHostingExtensions
         services.PostConfigure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.None);
         // Hangfire's dashboard checks its actions' antiforgery token only when the service exists.
         services.AddAntiforgery();
-        services.AddSingleton(sp => new SchedulerClient(sp.GetRequiredService<IConnectionMultiplexer>(),
-            new SchedulerClientOptions
-            {
-                KeyPrefix = sp.GetRequiredService<IOptions<SchedulerRedisOptions>>().Value.KeyPrefix,
-                DefaultTimeZone = builder.Configuration["Scheduler:TimeZone"] ?? "UTC",
-            }, sp.GetRequiredService<TimeProvider>()));
+        services.AddSchedulerClient(sp =>
+        {
+            var client = new SchedulerClientOptions { KeyPrefix = sp.GetRequiredService<IOptions<SchedulerRedisOptions>>().Value.KeyPrefix };
+            return builder.Configuration["Scheduler:TimeZone"] is { } zone ? client with { DefaultTimeZone = zone } : client;
+        });
         // AddHangfire points Hangfire's process-wide log provider at this host's logger factory, which is disposed
         // with the host while Hangfire keeps using it in processes that run several hosts (the integration tests).
         services.AddHangfire((sp, config) => config.UseStorage(sp.GetRequiredService<JobStorage>()).UseLogProvider(new SilentHangfireLog()));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Storage;
 using Scheduler.Contracts.Tasks;
 using Scheduler.Dashboard.Api;

@@ -53,7 +53,7 @@ public static class RedisServiceCollectionExtensions
         // Processes must outlive a Redis restart or a Sentinel failover: never give up on the connection, keep
         // retrying in the background (RedisStartupCheck decides whether start-up waited long enough).
         config.AbortOnConnectFail = false;
-        config.ConnectTimeout = Math.Min(config.ConnectTimeout, 5000);
+        RedisConnection.ClampConnectTimeout(config);
         return ConnectionMultiplexer.Connect(config);
     }
 }

@@ -21,11 +21,11 @@ public sealed class SchedulerRedisOptions
     public string? TlsCaCertificate { get; set; }
 
     /// <summary>Prefix of Scheduler's own keys.</summary>
-    [Required(AllowEmptyStrings = false), RegularExpression(@"^[^\s*?\[\]]{1,64}$", ErrorMessage = "KeyPrefix must be 1 to 64 characters without spaces or * ? [ ]")]
-    public string KeyPrefix { get; set; } = "scheduler:";
+    [Required(AllowEmptyStrings = false), RegularExpression(RedisKeys.PrefixPattern, ErrorMessage = "KeyPrefix must be " + RedisKeys.PrefixAccepted)]
+    public string KeyPrefix { get; set; } = RedisKeys.DefaultPrefix;
 
     /// <summary>Prefix of Hangfire's keys.</summary>
-    [Required(AllowEmptyStrings = false), RegularExpression(@"^[^\s*?\[\]]{1,64}$", ErrorMessage = "HangfirePrefix must be 1 to 64 characters without spaces or * ? [ ]")]
+    [Required(AllowEmptyStrings = false), RegularExpression(RedisKeys.PrefixPattern, ErrorMessage = "HangfirePrefix must be " + RedisKeys.PrefixAccepted)]
     public string HangfirePrefix { get; set; } = "{hangfire}:";
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Scheduler.Contracts.Tasks;
 
 namespace Scheduler.Worker.Execution;
 

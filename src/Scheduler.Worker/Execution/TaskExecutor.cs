@@ -1,3 +1,6 @@
+using Scheduler.Contracts.Events;
+using Scheduler.Contracts.Schedules;
+using Scheduler.Runtime.Storage;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;

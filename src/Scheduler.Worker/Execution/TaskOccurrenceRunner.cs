@@ -1,3 +1,5 @@
+using Scheduler.Contracts.Schedules;
+using Scheduler.Runtime.Storage;
 using System.Diagnostics;
 using Hangfire.Server;
 using Microsoft.Extensions.Logging;

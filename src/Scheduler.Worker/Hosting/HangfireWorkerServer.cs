@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Scheduler.Runtime.Hosting;
 using Scheduler.Runtime.Jobs;
+using Scheduler.Runtime.Storage;
 using Scheduler.Worker.Execution;
 
 namespace Scheduler.Worker.Hosting;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Scheduler.Cli;
 using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Schedules;
 using Scheduler.IntegrationTests.Infrastructure;
 
 namespace Scheduler.IntegrationTests.Cli;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Housekeeping;
+using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Tasks;
 using Scheduler.IntegrationTests.Infrastructure;
 

@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.Storage;
 using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Storage;
 using Scheduler.Runtime.Redis;
 

@@ -1,4 +1,6 @@
 using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Events;
+using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Scheduling;
 using Scheduler.Contracts.Tasks;
 using Scheduler.IntegrationTests.Infrastructure;

@@ -1,5 +1,6 @@
 using Scheduler.Cli;
 using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Tasks;
 using Scheduler.IntegrationTests.EndToEnd;
 using Scheduler.IntegrationTests.Infrastructure;

@@ -1,6 +1,7 @@
 using System.Net;
 using Scheduler.Cli;
 using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Tasks;
 using Scheduler.IntegrationTests.EndToEnd;
 using Scheduler.IntegrationTests.Infrastructure;

@@ -1,6 +1,8 @@
 using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Storage;
 using Scheduler.IntegrationTests.Infrastructure;
+using Scheduler.Runtime.Storage;
 using StackExchange.Redis;
 
 namespace Scheduler.IntegrationTests.Reliability;

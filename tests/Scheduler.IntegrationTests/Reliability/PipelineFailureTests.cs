@@ -1,6 +1,7 @@
 using Hangfire.States;
 using Scheduler.Beat.Scheduling;
 using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Tasks;
 using Scheduler.IntegrationTests.Infrastructure;
 

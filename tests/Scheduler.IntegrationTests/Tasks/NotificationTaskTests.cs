@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Tasks;
 using Scheduler.IntegrationTests.Infrastructure;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Tasks;
 using Scheduler.IntegrationTests.Infrastructure;
 

@@ -1,5 +1,6 @@
 using Scheduler.Beat.Scheduling;
 using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Scheduling;
 
 namespace Scheduler.UnitTests.Policies;

@@ -1,5 +1,6 @@
 using Scheduler.Beat.Scheduling;
 using Scheduler.Contracts.Storage;
+using Scheduler.Runtime.Storage;
 
 namespace Scheduler.UnitTests.Recovery;
 

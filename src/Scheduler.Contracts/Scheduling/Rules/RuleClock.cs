@@ -15,15 +15,12 @@ internal static class RuleClock
     {
         local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
         if (zone == TimeZoneInfo.Utc) return new DateTimeOffset(local, TimeSpan.Zero);
-        if (zone.IsAmbiguousTime(local)) return Utc(local, zone.GetAmbiguousTimeOffsets(local).Max());
-        if (zone.IsInvalidTime(local))
-        {
-            // The offset before the gap is the offset of the last valid local time before it.
-            var probe = local;
-            for (var i = 0; i < MaxGapSteps && zone.IsInvalidTime(probe); i++) probe -= Step;
-            return Utc(local, zone.IsAmbiguousTime(probe) ? zone.GetAmbiguousTimeOffsets(probe).Min() : zone.GetUtcOffset(probe));
-        }
-        return Utc(local, zone.GetUtcOffset(local));
+        // Outside a gap both readings agree (a repeated time is its first occurrence): only the gap is RFC 5545's own.
+        if (!zone.IsInvalidTime(local)) return ZonedClock.ToInstant(local, zone);
+        // The offset before the gap is the offset of the last valid local time before it.
+        var probe = local;
+        for (var i = 0; i < MaxGapSteps && zone.IsInvalidTime(probe); i++) probe -= Step;
+        return ZonedClock.AtOffset(local, zone.IsAmbiguousTime(probe) ? zone.GetAmbiguousTimeOffsets(probe).Min() : zone.GetUtcOffset(probe));
     }
 
     /// <summary>
@@ -39,7 +36,4 @@ internal static class RuleClock
     /// <summary>The zone's UTC offset at an instant.</summary>
     public static TimeSpan OffsetAt(DateTimeOffset instant, TimeZoneInfo zone) =>
         zone == TimeZoneInfo.Utc ? TimeSpan.Zero : zone.GetUtcOffset(instant);
-
-    // Historic offsets can carry seconds (LMT), which DateTimeOffset rejects, so compute in UTC ticks instead.
-    private static DateTimeOffset Utc(DateTime local, TimeSpan offset) => new(DateTime.SpecifyKind(local - offset, DateTimeKind.Utc));
 }

@@ -1,4 +1,5 @@
 using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Schedules;
 
 namespace Scheduler.IntegrationTests.Reliability.Faults;
 

@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Scheduler.Contracts.Housekeeping;
+using Scheduler.Contracts.Storage;
 using Scheduler.Contracts.Tasks;
 using StackExchange.Redis;
 
-namespace Scheduler.Contracts.Storage;
+namespace Scheduler.Contracts.Housekeeping;
 
 /// <summary>
 /// Cleanup registrations in Redis: one JSON string per registration plus a creation-ordered index. Shared by the

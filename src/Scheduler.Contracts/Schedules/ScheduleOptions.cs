@@ -1,4 +1,4 @@
-namespace Scheduler.Contracts.Client;
+namespace Scheduler.Contracts.Schedules;
 
 /// <summary>How a task is scheduled, beyond its spec. Every member is optional.</summary>
 public sealed record ScheduleOptions

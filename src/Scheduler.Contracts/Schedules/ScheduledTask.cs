@@ -1,7 +1,7 @@
 using Scheduler.Contracts.Scheduling;
 using Scheduler.Contracts.Tasks;
 
-namespace Scheduler.Contracts.Client;
+namespace Scheduler.Contracts.Schedules;
 
 /// <summary>A stored schedule as it is now.</summary>
 public sealed record ScheduledTask

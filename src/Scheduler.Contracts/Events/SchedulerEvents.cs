@@ -1,4 +1,4 @@
-namespace Scheduler.Contracts.Client;
+namespace Scheduler.Contracts.Events;
 
 /// <summary>Names of the events written to the event stream.</summary>
 public static class SchedulerEvents

@@ -1,5 +1,5 @@
 
-namespace Scheduler.Contracts.Client;
+namespace Scheduler.Contracts.Schedules;
 
 /// <summary>A lifecycle change the schedule's current status does not allow, such as pausing a cancelled task.</summary>
 public sealed class InvalidTransitionException(string taskId, ScheduleStatus current, ScheduleStatus requested)

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 
-namespace Scheduler.Contracts.Storage;
+namespace Scheduler.Contracts.Tasks;
 
 /// <summary>Generates task ids and checks caller-supplied ones, so no id can carry path or Redis glob characters.</summary>
 internal static partial class TaskIds

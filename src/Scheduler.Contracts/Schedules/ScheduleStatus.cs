@@ -1,4 +1,4 @@
-namespace Scheduler.Contracts.Client;
+namespace Scheduler.Contracts.Schedules;
 
 /// <summary>Where a schedule is in its life.</summary>
 public enum ScheduleStatus

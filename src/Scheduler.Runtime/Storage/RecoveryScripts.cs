@@ -1,15 +1,8 @@
-namespace Scheduler.Contracts.Storage;
+namespace Scheduler.Runtime.Storage;
 
-internal static partial class StoreScripts
+/// <summary>Lua scripts of Beat's recovery: settle a schedule stuck "running", hand a lost run to its replacement job.</summary>
+internal static class RecoveryScripts
 {
-    // KEYS: in-flight hash. ARGV: runId, "jobId|workerId|" of the caller. Removes the entry only while it is the caller's.
-    public const string LeaveRun = """
-        local entry = redis.call('HGET', KEYS[1], ARGV[1])
-        if not entry or string.sub(entry, 1, #ARGV[2]) ~= ARGV[2] then return 0 end
-        redis.call('HDEL', KEYS[1], ARGV[1])
-        return 1
-        """;
-
     // KEYS: task hash, due index, in-flight hash. ARGV: id. A schedule left "running" with none of its runs in flight
     // (its run was lost or handed back) goes back to "scheduled", and to the due index if it has a next instant. Checked
     // and changed in one call, so a run that begins meanwhile (it marks running and enters the ledger atomically) is seen.

@@ -1,0 +1,18 @@
+namespace Scheduler.Runtime.Storage;
+
+/// <summary>What a worker may do with a delivered occurrence.</summary>
+internal enum AttemptClaim
+{
+    /// <summary>Run it; the attempt number continues from attempts started before (a crashed worker's included).</summary>
+    Run,
+    /// <summary>It already finished: a re-delivery after completion must not run it again.</summary>
+    Done,
+    /// <summary>Another Hangfire job owns it: the occurrence was fired twice.</summary>
+    Duplicate,
+    /// <summary>Another delivery of the same Hangfire job is executing the run now.</summary>
+    Running,
+    /// <summary>The task no longer exists.</summary>
+    TaskDeleted,
+    /// <summary>The task was cancelled before this occurrence started.</summary>
+    TaskCancelled,
+}

@@ -1,0 +1,56 @@
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Events;
+using Scheduler.Contracts.Storage;
+
+namespace Scheduler.Runtime.Storage;
+
+/// <summary>Lua scripts of Beat's firing round: claim what is due, then advance each fired schedule atomically.</summary>
+internal static class FiringScripts
+{
+    // KEYS: due index, trigger index. ARGV: now ms, limit, lease ms. Claims what is due in both by pushing its score to
+    // now + lease (another beat takes it over only if this one dies before committing), and returns
+    // {due ids, trigger members, earliest due score or "", earliest trigger score or ""}: a firing round is one call.
+    public const string ClaimRound = """
+        local now, limit = tonumber(ARGV[1]), tonumber(ARGV[2])
+        local lease = now + tonumber(ARGV[3])
+        local function claim(key)
+          local members = redis.call('ZRANGEBYSCORE', key, '-inf', now, 'LIMIT', 0, limit)
+          for _, member in ipairs(members) do redis.call('ZADD', key, lease, member) end
+          return members
+        end
+        local function earliest(key)
+          local first = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
+          return first[2] or ''
+        end
+        local due = claim(KEYS[1])
+        local triggers = claim(KEYS[2])
+        return {due, triggers, earliest(KEYS[1]), earliest(KEYS[2])}
+        """;
+
+    // KEYS: task hash, due index, events stream. ARGV: id, expected nextRunAt, next due ms or "", status when no next
+    // ("" keeps it), fired ("1"/"0"), queued increment ("1"/"0"), now ms. Advances only if nobody advanced it meanwhile
+    // and the task is still active; a fired occurrence is announced in the same call.
+    public static readonly string CommitFire = $$"""
+        {{StoreScripts.EmitEvent}}
+        if redis.call('HGET', KEYS[1], 'nextRunAt') ~= ARGV[2] then return 0 end
+        local status = redis.call('HGET', KEYS[1], 'status')
+        if ARGV[5] == '1' then
+          redis.call('HINCRBY', KEYS[1], 'fireCount', 1)
+          emit(KEYS[3], '{{SchedulerEvents.Fired}}', ARGV[1], ARGV[7], 'dueAt', ARGV[2])
+        end
+        if ARGV[6] == '1' then redis.call('HINCRBY', KEYS[1], 'queuedRuns', 1) end
+        if status ~= 'scheduled' and status ~= 'running' then
+          redis.call('ZREM', KEYS[2], ARGV[1])
+          return 1
+        end
+        if ARGV[3] ~= '' then
+          redis.call('HSET', KEYS[1], 'nextRunAt', ARGV[3])
+          redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
+        else
+          redis.call('HDEL', KEYS[1], 'nextRunAt')
+          redis.call('ZREM', KEYS[2], ARGV[1])
+          if ARGV[4] ~= '' then redis.call('HSET', KEYS[1], 'status', ARGV[4]) end
+        end
+        return 1
+        """;
+}

@@ -1,0 +1,126 @@
+namespace Scheduler.Runtime.Storage;
+
+/// <summary>
+/// Lua scripts of the run ledger (run hash and in-flight hash): a worker claims, records and leaves a run, Beat releases
+/// an orphaned one; each check-and-change is one call, so two processes never both win.
+/// </summary>
+internal static class RunLedgerScripts
+{
+    // Shared by BeginAttempt and BeginRun. KEYS[1] run hash, KEYS[2] in-flight hash; ARGV: runId, jobId, workerId,
+    // taskId, now ms, ttl seconds, (BeginRun: skip in-flight check), claim token. Returns a refusal ({'duplicate'} when
+    // another Hangfire job owns the run: the occurrence was fired twice; {'done'} when it already finished), or nil when
+    // the attempt may start. The claim token makes a call the worker repeats (Redis went away before the reply came
+    // back) see its own earlier claim instead of a second attempt or a run "in flight" elsewhere: see claimedBefore.
+    private const string CheckOwner = """
+        local function refusal()
+          local owner = redis.call('HGET', KEYS[1], 'owner')
+          if owner and owner ~= ARGV[2] then return {'duplicate', 0} end
+          if redis.call('HGET', KEYS[1], 'done') then return {'done', 0} end
+          return nil
+        end
+        local function claimedBefore()
+          if ARGV[8] == '' or redis.call('HGET', KEYS[1], 'claim') ~= ARGV[8] then return nil end
+          return tonumber(redis.call('HGET', KEYS[1], 'attempts'))
+        end
+        local function start(previous)
+          local attempt = redis.call('HINCRBY', KEYS[1], 'attempts', 1)
+          redis.call('HSET', KEYS[1], 'owner', ARGV[2], 'claim', ARGV[8], 'prev', previous or '')
+          redis.call('EXPIRE', KEYS[1], tonumber(ARGV[6]))
+          redis.call('HSET', KEYS[2], ARGV[1], ARGV[2] .. '|' .. ARGV[3] .. '|' .. ARGV[4] .. '|' .. attempt .. '|' .. ARGV[5])
+          return attempt
+        end
+
+        """;
+
+    // A retry's attempt (see CheckOwner; ARGV[7] unused). Returns {state, attempt}: "run" with the attempt number about to start.
+    public const string BeginAttempt = CheckOwner + "\n" + """
+        local again = claimedBefore()
+        if again then return {'run', again} end
+        local refused = refusal()
+        if refused then return refused end
+        return {'run', start()}
+        """;
+
+    // A delivery's first attempt (see CheckOwner; ARGV[7] "1" skips the in-flight check), plus KEYS[3] task hash. The
+    // run must not be in flight already ({'running'}: Hangfire handed the same job to two workers) and the task must
+    // still exist and not be cancelled ({'deleted'} / {'cancelled'}); the ledger is then left untouched. Otherwise
+    // counts the attempt, marks a scheduled task running and returns {'run', attempt, status before, task fields...}:
+    // claim, read and status change in one call.
+    public const string BeginRun = CheckOwner + "\n" + """
+        local again = claimedBefore()
+        if again then return {'run', again, redis.call('HGET', KEYS[1], 'prev'), redis.call('HGETALL', KEYS[3])} end
+        local refused = refusal()
+        if refused then return refused end
+        if ARGV[7] ~= '1' and redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 then return {'running', 0} end
+        local status = redis.call('HGET', KEYS[3], 'status')
+        if not status then return {'deleted', 0} end
+        if status == 'cancelled' then return {'cancelled', 0} end
+        local attempt = start(status)
+        if status == 'scheduled' then redis.call('HSET', KEYS[3], 'status', 'running') end
+        return {'run', attempt, status, redis.call('HGETALL', KEYS[3])}
+        """;
+
+    // KEYS: task hash, due index, runs list, run hash, in-flight hash. ARGV: id, run json, finished ms, outcome,
+    // is final ("1"/"0"), one-shot ("1"/"0"), max runs (0 = none), history cap, runId, write id ("" = none), ledger
+    // ttl seconds, in-flight owner ("jobId|workerId|taskId|attempt|"). Records the attempt; on the final attempt marks
+    // the run done, counts it and settles the status. A run already done is not counted twice, and a write repeated with
+    // the same write id (the worker retries until Redis answers; the first may have landed) is applied once: {-2, status
+    // now} tells the caller it had been. A final write removes the in-flight entry only if it is the writer's own: a
+    // late writer whose run was re-queued meanwhile must not strip the re-delivery's entry (its crash protection).
+    public const string RecordAttempt = """
+        local function leave()
+          local entry = redis.call('HGET', KEYS[5], ARGV[9])
+          if entry and string.sub(entry, 1, #ARGV[12]) == ARGV[12] then redis.call('HDEL', KEYS[5], ARGV[9]) end
+        end
+        local mark = ARGV[10] ~= '' and ('w:' .. ARGV[10]) or nil
+        if mark and redis.call('HEXISTS', KEYS[4], mark) == 1 then
+          if ARGV[5] == '1' then return {-2, redis.call('HGET', KEYS[1], 'status') or ''} end
+          return {-2, ''}
+        end
+        if ARGV[5] == '1' and redis.call('HSETNX', KEYS[4], 'done', ARGV[4]) == 0 then
+          leave()
+          return {-1, ''}
+        end
+        if mark then redis.call('HSET', KEYS[4], mark, '1') end
+        if redis.call('TTL', KEYS[4]) < 0 then redis.call('EXPIRE', KEYS[4], tonumber(ARGV[11])) end
+        redis.call('LPUSH', KEYS[3], ARGV[2])
+        redis.call('LTRIM', KEYS[3], 0, tonumber(ARGV[8]) - 1)
+        if ARGV[5] ~= '1' then return {0, ''} end
+        leave()
+        if redis.call('EXISTS', KEYS[1]) == 0 then return {0, ''} end
+        local runs = redis.call('HINCRBY', KEYS[1], 'runCount', 1)
+        redis.call('HSET', KEYS[1], 'lastRunAt', ARGV[3], 'lastOutcome', ARGV[4])
+        local status = redis.call('HGET', KEYS[1], 'status')
+        if status ~= 'scheduled' and status ~= 'running' then return {runs, status} end
+        local max = tonumber(ARGV[7])
+        if ARGV[6] == '1' then
+          if ARGV[4] == 'succeeded' then status = 'completed'
+          elseif ARGV[4] == 'skipped' then status = 'scheduled'
+          else status = 'failed' end
+        elseif max > 0 and runs >= max then
+          status = 'completed'
+          redis.call('ZREM', KEYS[2], ARGV[1])
+          redis.call('HDEL', KEYS[1], 'nextRunAt')
+        elseif status == 'running' then
+          status = 'scheduled'
+        end
+        redis.call('HSET', KEYS[1], 'status', status)
+        return {runs, status}
+        """;
+
+    // KEYS: in-flight hash. ARGV: runId, "jobId|workerId|" of the caller. Removes the entry only while it is the caller's.
+    public const string LeaveRun = """
+        local entry = redis.call('HGET', KEYS[1], ARGV[1])
+        if not entry or string.sub(entry, 1, #ARGV[2]) ~= ARGV[2] then return 0 end
+        redis.call('HDEL', KEYS[1], ARGV[1])
+        return 1
+        """;
+
+    // KEYS: in-flight hash. ARGV: runId, expected entry. Removes the entry only if it is still the one that was seen,
+    // so exactly one beat recovers an orphaned run.
+    public const string ReleaseOrphan = """
+        if redis.call('HGET', KEYS[1], ARGV[1]) ~= ARGV[2] then return 0 end
+        redis.call('HDEL', KEYS[1], ARGV[1])
+        return 1
+        """;
+}

@@ -1,0 +1,10 @@
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Schedules;
+
+namespace Scheduler.Runtime.Storage;
+
+/// <summary>
+/// What <see cref="ScheduleStoreRunLedger.BeginRunAsync"/> decided: the claim, and when it is <see cref="AttemptClaim.Run"/> the
+/// attempt number, the task as read in the same step and its status before it was marked running.
+/// </summary>
+internal sealed record RunStart(AttemptClaim Claim, int Attempt, ScheduledTask? Task = null, ScheduleStatus? PreviousStatus = null);

@@ -1,0 +1,55 @@
+using Scheduler.Contracts.Storage;
+using StackExchange.Redis;
+
+namespace Scheduler.Runtime.Storage;
+
+/// <summary>Beat's firing operations on the schedule store: claim a round, read it, commit each fired occurrence.</summary>
+internal static class ScheduleStoreFiring
+{
+    extension(ScheduleStore store)
+    {
+        /// <summary>
+        /// Atomically claims up to <paramref name="limit"/> due ids and as many due manual triggers for <paramref name="lease"/>,
+        /// and reads the earliest instant still pending in either index (claimed ones count at their lease's end).
+        /// </summary>
+        public async Task<ClaimedRound> ClaimRoundAsync(DateTimeOffset now, int limit, TimeSpan lease)
+        {
+            var result = (RedisResult[])(await store.Db.ScriptEvaluateAsync(FiringScripts.ClaimRound, [store.Keys.Due, store.Keys.Triggers],
+                [now.ToUnixTimeMilliseconds(), limit, (long)lease.TotalMilliseconds]))!;
+            static string[] Members(RedisResult list) => [.. ((RedisResult[])list!).Select(m => (string)m!)];
+            static DateTimeOffset? Score(RedisResult score) =>
+                double.TryParse((string?)score, System.Globalization.CultureInfo.InvariantCulture, out var ms) ? DateTimeOffset.FromUnixTimeMilliseconds((long)ms) : null;
+            DateTimeOffset? due = Score(result[2]), trigger = Score(result[3]);
+            return new ClaimedRound(Members(result[0]), Members(result[1]), due is null ? trigger : trigger is null ? due : due < trigger ? due : trigger);
+        }
+
+        /// <summary>The raw records of <paramref name="ids"/>, read in one pipelined round trip (empty for a vanished one).</summary>
+        public async Task<HashEntry[][]> ReadRecordsAsync(IReadOnlyList<string> ids)
+        {
+            var db = store.Db;
+            return await Task.WhenAll(ids.Select(id => db.HashGetAllAsync(store.Keys.Task(id))));
+        }
+
+        /// <summary>
+        /// Advances a fired (or skipped) occurrence: sets the next due instant, or ends the schedule with
+        /// <paramref name="finalStatus"/>, and when <paramref name="fired"/> appends the "fired" event. Does nothing if
+        /// another beat advanced it first.
+        /// </summary>
+        public Task CommitFireAsync(string id, long expectedDueMs, DateTimeOffset? next, string? finalStatus, bool fired, bool queued = false) =>
+            store.Db.ScriptEvaluateAsync(FiringScripts.CommitFire, [store.Keys.Task(id), store.Keys.Due, store.Keys.Events],
+                [id, expectedDueMs, next is { } n ? n.ToUnixTimeMilliseconds() : RedisValue.EmptyString,
+                 finalStatus ?? RedisValue.EmptyString, fired ? "1" : "0", queued ? "1" : "0", store.Time.GetUtcNow().ToUnixTimeMilliseconds()]);
+
+        /// <summary>A queued run (overlap queue) has started waiting no longer.</summary>
+        public Task ReleaseQueuedRunAsync(string id) => store.Db.HashDecrementAsync(store.Keys.Task(id), ScheduleRecord.QueuedRuns);
+
+        /// <summary>Asks every worker to stop the running attempts of a task.</summary>
+        public Task RequestRunCancellationAsync(string id) => store.Db.PublishAsync(RedisChannel.Literal(store.Keys.TaskCancelled), id);
+
+        /// <summary>Removes an id from the due index (a record that vanished or can no longer fire).</summary>
+        public Task RemoveDueAsync(string id) => store.Db.SortedSetRemoveAsync(store.Keys.Due, id);
+
+        /// <summary>Takes a fired (or dropped) "run now" request out of the trigger index.</summary>
+        public Task CompleteTriggerAsync(string member) => store.Db.SortedSetRemoveAsync(store.Keys.Triggers, member);
+    }
+}

@@ -1,0 +1,107 @@
+using Scheduler.Contracts.Storage;
+using StackExchange.Redis;
+
+namespace Scheduler.Runtime.Storage;
+
+/// <summary>
+/// The run ledger (one hash per occurrence's run, and the in-flight hash): workers claim and leave runs, Beat finds and
+/// recovers the ones a dead worker held.
+/// </summary>
+internal static class ScheduleStoreRunLedger
+{
+    /// <summary>How long a run's ledger entry outlives its last write.</summary>
+    internal static readonly TimeSpan RunLedgerTtl = TimeSpan.FromDays(7);
+
+    extension(ScheduleStore store)
+    {
+        /// <summary>
+        /// Starts an attempt of <paramref name="runId"/> for Hangfire job <paramref name="jobId"/>: checks it is neither done
+        /// nor owned by another job, counts the attempt and lists the run as in flight on <paramref name="workerId"/>.
+        /// </summary>
+        /// <remarks><c>claimToken</c>: Names this claim so that repeating the call (Redis went away before answering) finds it
+        /// instead of starting another attempt; null when the caller does not repeat.</remarks>
+        public async Task<(AttemptClaim Claim, int Attempt)> BeginAttemptAsync(string runId, string jobId, string workerId, string taskId, string? claimToken = null)
+        {
+            var result = (RedisResult[])(await store.Db.ScriptEvaluateAsync(RunLedgerScripts.BeginAttempt, [store.Keys.Run(runId), store.Keys.InFlight],
+                [runId, jobId, workerId, taskId, store.Time.GetUtcNow().ToUnixTimeMilliseconds(), (long)RunLedgerTtl.TotalSeconds, "0", claimToken ?? ""]))!;
+            return (ParseClaim((string)result[0]!), (int)result[1]);
+        }
+
+        /// <summary>
+        /// Starts the first attempt of a delivered occurrence in one call: <see cref="BeginAttemptAsync"/>'s checks, the run
+        /// must not be in flight (unless <paramref name="evenIfInFlight"/>: its entry is stale), and the task must exist
+        /// and not be cancelled; it is read and, when scheduled, marked running.
+        /// </summary>
+        /// <remarks><c>claimToken</c>: As for <see cref="BeginAttemptAsync"/>: a repeated call returns the claim it made.</remarks>
+        public async Task<RunStart> BeginRunAsync(string runId, string jobId, string workerId, string taskId, bool evenIfInFlight = false, string? claimToken = null)
+        {
+            var result = (RedisResult[])(await store.Db.ScriptEvaluateAsync(RunLedgerScripts.BeginRun, [store.Keys.Run(runId), store.Keys.InFlight, store.Keys.Task(taskId)],
+                [runId, jobId, workerId, taskId, store.Time.GetUtcNow().ToUnixTimeMilliseconds(), (long)RunLedgerTtl.TotalSeconds, evenIfInFlight ? "1" : "0", claimToken ?? ""]))!;
+            var claim = ParseClaim((string)result[0]!);
+            if (claim != AttemptClaim.Run) return new RunStart(claim, 0);
+            var fields = (RedisResult[])result[3]!;
+            var entries = new HashEntry[fields.Length / 2];
+            for (var i = 0; i < entries.Length; i++) entries[i] = new HashEntry((string)fields[2 * i]!, (RedisValue)fields[2 * i + 1]);
+            // A repeated claim whose task was deleted since: nothing to run (its in-flight entry is the reconciler's).
+            if (ScheduleRecord.FromHash(entries) is not { } task) return new RunStart(AttemptClaim.TaskDeleted, 0);
+            var previous = (string?)result[2];
+            return new RunStart(claim, (int)result[1], task, string.IsNullOrEmpty(previous) ? null : ScheduleRecord.ParseStatus(previous));
+        }
+
+        /// <summary>The run is no longer executing here (handed back on shutdown); it stays undone for its next delivery.</summary>
+        /// <remarks>Only this worker's entry for this job is removed: a repeated call never drops a later delivery's entry.</remarks>
+        public Task LeaveRunAsync(string runId, string jobId, string workerId) =>
+            store.Db.ScriptEvaluateAsync(RunLedgerScripts.LeaveRun, [store.Keys.InFlight], [runId, $"{jobId}|{workerId}|"]);
+
+        /// <summary>Forgets every in-flight run of <paramref name="workerId"/>: on a graceful stop they were handed back, not lost.</summary>
+        public async Task LeaveAllRunsAsync(string workerId)
+        {
+            foreach (var run in await store.InFlightAsync())
+                if (run.WorkerId == workerId) await store.ReleaseOrphanAsync(run);
+        }
+
+        /// <summary>Lists a run as in flight again after its recovery failed.</summary>
+        public Task RestoreInFlightAsync(InFlightRun run) => store.Db.HashSetAsync(store.Keys.InFlight, run.RunId, run.Entry, When.NotExists);
+
+        /// <summary>Counts one more worker lost while running <paramref name="runId"/>; returns the total.</summary>
+        public async Task<long> CountWorkerLossAsync(string runId) => await store.Db.HashIncrementAsync(store.Keys.Run(runId), "losses");
+
+        /// <summary>Every run executing now, with the raw in-flight entry.</summary>
+        public async Task<IReadOnlyList<InFlightRun>> InFlightAsync() =>
+            [.. (await store.Db.HashGetAllAsync(store.Keys.InFlight)).Select(e => InFlightRun.Parse(e.Name!, e.Value!)).OfType<InFlightRun>()];
+
+        /// <summary>
+        /// Whether a run of <paramref name="taskId"/> for an earlier instant than <paramref name="runId"/> is in flight now.
+        /// Ordered by the instant in the run id (not the claim time, which a retry renews), so two queued occurrences never
+        /// wait for each other and a re-delivered run keeps its place.
+        /// </summary>
+        public async Task<bool> EarlierRunInFlightAsync(string taskId, string runId) =>
+            (await store.InFlightAsync()).Any(run => run.TaskId == taskId && run.RunId != runId && CompareRunIds(run.RunId, runId) < 0);
+
+        /// <summary>Takes an orphaned run out of the in-flight list; true for exactly one caller.</summary>
+        public async Task<bool> ReleaseOrphanAsync(InFlightRun run) =>
+            (int)await store.Db.ScriptEvaluateAsync(RunLedgerScripts.ReleaseOrphan, [store.Keys.InFlight], [run.RunId, run.Entry]) == 1;
+    }
+
+    private static AttemptClaim ParseClaim(string state) => state switch
+    {
+        "run" => AttemptClaim.Run,
+        "done" => AttemptClaim.Done,
+        "running" => AttemptClaim.Running,
+        "deleted" => AttemptClaim.TaskDeleted,
+        "cancelled" => AttemptClaim.TaskCancelled,
+        _ => AttemptClaim.Duplicate,
+    };
+
+    // Run ids are "taskId:dueMs" (fired) or "taskId:t<requestedMs>" (run now).
+    private static int CompareRunIds(string a, string b)
+    {
+        static long InstantOf(string id)
+        {
+            var tail = id[(id.LastIndexOf(':') + 1)..].TrimStart('t');
+            return long.TryParse(tail, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ms) ? ms : long.MaxValue;
+        }
+        var byInstant = InstantOf(a).CompareTo(InstantOf(b));
+        return byInstant != 0 ? byInstant : string.CompareOrdinal(a, b);
+    }
+}

@@ -1,0 +1,52 @@
+using System.Text.Json;
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Schedules;
+using Scheduler.Contracts.Storage;
+using Scheduler.Contracts.Tasks;
+using StackExchange.Redis;
+
+namespace Scheduler.Runtime.Storage;
+
+/// <summary>A worker's writes to a schedule around a run: mark it running, record each attempt's outcome.</summary>
+internal static class ScheduleStoreRuns
+{
+    // Attempts kept in a schedule's history list; older ones are trimmed as new ones arrive.
+    private const int HistoryCap = 1000;
+
+    extension(ScheduleStore store)
+    {
+        /// <summary>Marks a schedule running if it is scheduled; false if it is no longer active.</summary>
+        public async Task<ScheduleStatus?> MarkRunningAsync(string id)
+        {
+            try
+            {
+                var previous = await store.TransitionAsync(id, ScheduleStatus.Running, notifyBeat: false, ScheduleStatus.Scheduled, ScheduleStatus.Running);
+                return previous;
+            }
+            catch (InvalidTransitionException e)
+            {
+                return e.Current;
+            }
+        }
+
+        /// <summary>
+        /// Appends an attempt to the history; on the final attempt counts the run and settles the status, which it returns
+        /// (null when not final, or when the run had already been recorded as done).
+        /// </summary>
+        /// <remarks><c>writeId</c>: 
+        /// Names this write so that repeating it (after Redis went away without answering) applies it once; null when the
+        /// caller does not repeat.
+        /// </remarks>
+        public async Task<ScheduleStatus?> RecordAttemptAsync(TaskRun run, string jobId, bool oneShot, int? maxRuns, string? writeId = null)
+        {
+            var json = JsonSerializer.Serialize(run, TaskTypes.JsonOptions);
+            var result = (RedisResult[])(await store.Db.ScriptEvaluateAsync(RunLedgerScripts.RecordAttempt,
+                [store.Keys.Task(run.TaskId), store.Keys.Due, store.Keys.Runs(run.TaskId), store.Keys.Run(run.RunId), store.Keys.InFlight],
+                [run.TaskId, json, run.FinishedAt.ToUnixTimeMilliseconds(), run.Outcome.ToString().ToLowerInvariant(),
+                 run.IsFinal ? "1" : "0", oneShot ? "1" : "0", maxRuns ?? 0, HistoryCap, run.RunId, writeId ?? "", (long)ScheduleStoreRunLedger.RunLedgerTtl.TotalSeconds,
+                 InFlightRun.OwnerPrefix(jobId, run.WorkerId, run.TaskId, run.Attempt)]))!;
+            var status = (string?)result[1];
+            return string.IsNullOrEmpty(status) ? null : ScheduleRecord.ParseStatus(status);
+        }
+    }
+}
