@@ -4,7 +4,7 @@ using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Scheduling;
 
-namespace Scheduler.UnitTests.Policies;
+namespace Scheduler.UnitTests.Firing;
 
 public sealed class FirePlannerTests
 {
