@@ -2,7 +2,7 @@ using Hangfire;
 using Hangfire.Server;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Scheduler.Beat.Scheduling;
+using Scheduler.Beat.Firing;
 using Scheduler.Runtime.Hosting;
 
 namespace Scheduler.Beat.Hosting;

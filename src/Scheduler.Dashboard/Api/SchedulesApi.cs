@@ -3,6 +3,7 @@ using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Scheduling;
 using Scheduler.Contracts.Storage;
 using Scheduler.Contracts.Tasks;
+using Scheduler.Dashboard.Events;
 using StackExchange.Redis;
 
 namespace Scheduler.Dashboard.Api;

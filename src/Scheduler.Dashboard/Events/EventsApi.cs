@@ -1,10 +1,13 @@
+using System.Net.ServerSentEvents;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Events;
+using Scheduler.Dashboard.Api;
 
-namespace Scheduler.Dashboard.Api;
+namespace Scheduler.Dashboard.Events;
 
 /// <summary>Live events over Server-Sent Events (<c>/api/events</c>) and WebSocket (<c>/ws/events</c>), resumable by event id.</summary>
 internal static class EventsApi
@@ -23,26 +26,49 @@ internal static class EventsApi
         return app;
     }
 
-    private static async Task StreamSseAsync(HttpContext context, SchedulerClient client, string? lastEventId)
+    private static async Task<ServerSentEventsResult<string>> StreamSseAsync(HttpContext context, SchedulerClient client, string? lastEventId)
     {
         // Fixed before the client hears it is connected: an event written right after that is not missed.
         var after = ResumePoint(context.Request.Headers["Last-Event-ID"].FirstOrDefault() ?? lastEventId)
             ?? await client.LatestEventIdAsync(context.RequestAborted);
-        context.Response.Headers.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-cache";
-        await context.Response.WriteAsync(": connected\n\n", context.RequestAborted);
-        await context.Response.Body.FlushAsync(context.RequestAborted);
-        var lastWrite = DateTime.UtcNow;
+        return TypedResults.ServerSentEvents(SseItemsAsync(context, client, after, context.RequestAborted));
+    }
+
+    // SseItem has no form for comments, so ": connected" and ": keep-alive" are written between items, while the
+    // formatter waits for the next one; the response then reads byte for byte as before.
+    private static async IAsyncEnumerable<SseItem<string>> SseItemsAsync(HttpContext context, SchedulerClient client, string after,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (!await TryCommentAsync(context, "connected", cancellationToken)) yield break;
+        await using var events = WithKeepAlive(client.SubscribeAsync(after, cancellationToken), cancellationToken).GetAsyncEnumerator(cancellationToken);
+        while (true)
+        {
+            SchedulerEvent? e;
+            try
+            {
+                if (!await events.MoveNextAsync()) yield break;
+                e = events.Current;
+            }
+            catch (OperationCanceledException) { yield break; }
+            if (e is null)
+            {
+                if (!await TryCommentAsync(context, "keep-alive", cancellationToken)) yield break;
+                continue;
+            }
+            yield return new SseItem<string>(PublicEvents.Json(e), PublicEvents.NameOf(e.Type)) { EventId = e.Id };
+        }
+    }
+
+    private static async Task<bool> TryCommentAsync(HttpContext context, string comment, CancellationToken cancellationToken)
+    {
         try
         {
-            await foreach (var e in WithKeepAlive(client.SubscribeAsync(after, context.RequestAborted), context.RequestAborted))
-            {
-                var text = e is null ? ": keep-alive\n\n" : $"id: {e.Id}\nevent: {PublicEvents.NameOf(e.Type)}\ndata: {PublicEvents.Json(e)}\n\n";
-                await context.Response.WriteAsync(text, context.RequestAborted);
-                await context.Response.Body.FlushAsync(context.RequestAborted);
-            }
+            await context.Response.WriteAsync($": {comment}\n\n", cancellationToken);
+            await context.Response.Body.FlushAsync(cancellationToken);
+            return true;
         }
-        catch (OperationCanceledException) { }
+        catch (OperationCanceledException) { return false; }
     }
 
     private static async Task StreamWebSocketAsync(HttpContext context, SchedulerClient client, string? lastEventId)

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Events;
 
-namespace Scheduler.Dashboard.Api;
+namespace Scheduler.Dashboard.Events;
 
 /// <summary>Maps internal event types to the seed's public names: schedule_update, schedule_removed, task_started, task_finished, task_error.</summary>
 internal static class PublicEvents

@@ -7,6 +7,7 @@ using OpenTelemetry.Trace;
 using Scheduler.Contracts.Tasks;
 using Scheduler.Contracts.Telemetry;
 using Scheduler.Dashboard.Api;
+using Scheduler.Dashboard.Events;
 using Scheduler.Dashboard.Security;
 using Scheduler.Runtime.Hosting;
 using Scheduler.Runtime.Redis;

@@ -10,17 +10,18 @@ namespace Scheduler.Runtime.Redis;
 /// Refuses to start when Redis cannot be reached, with one line saying where it looked (password masked) and, for the
 /// mistakes with misleading symptoms (wrong credentials, Sentinel addresses without serviceName), what to fix.
 /// </summary>
-internal sealed class RedisStartupCheck(IConnectionMultiplexer redis, IOptions<SchedulerRedisOptions> options) : IHostedService
+internal sealed class RedisStartupCheck(IConnectionMultiplexer redis, IOptions<SchedulerRedisOptions> options, TimeProvider time) : IHostedService
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan RetryInterval = TimeSpan.FromMilliseconds(250);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var config = RedisConnection.Parse(options.Value.ConnectionString);
         var where = RedisConnection.Describe(options.Value.ConnectionString);
-        var deadline = DateTime.UtcNow + Patience;
+        var deadline = time.GetUtcNow() + Patience;
         Exception? last = null;
-        while (DateTime.UtcNow < deadline && !cancellationToken.IsCancellationRequested)
+        while (time.GetUtcNow() < deadline && !cancellationToken.IsCancellationRequested)
         {
             try
             {
@@ -40,7 +41,7 @@ internal sealed class RedisStartupCheck(IConnectionMultiplexer redis, IOptions<S
             catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException or RedisServerException)
             {
                 last = e;
-                await Task.Delay(250, cancellationToken);
+                await Task.Delay(RetryInterval, time, cancellationToken);
             }
         }
         if (RedisConnection.IsBareSentinel(redis, config)) throw new StartupException(RedisConnection.SentinelWithoutServiceName(config));

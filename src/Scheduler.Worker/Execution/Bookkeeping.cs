@@ -71,6 +71,3 @@ internal sealed partial class Bookkeeping(IOptions<ExecutionOptions> options, Ti
     [LoggerMessage(Level = LogLevel.Error, Message = "{What}: given up after {Tries} tries: {Reason}")]
     private partial void LogGaveUp(string what, int tries, string reason);
 }
-
-/// <summary>Redis did not take one of the worker's own writes within <see cref="ExecutionOptions.OutcomeWriteTimeout"/>.</summary>
-internal sealed class BookkeepingUnavailableException(string message, Exception inner) : Exception(message, inner);

@@ -1,19 +1,16 @@
 using Scheduler.Contracts.Events;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Runtime.Storage;
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Polly;
-using Polly.Retry;
 using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Scheduling;
 using Scheduler.Contracts.Storage;
 using Scheduler.Contracts.Telemetry;
 using Scheduler.Runtime.Hosting;
-using Scheduler.Worker.Tasks;
+using Scheduler.Worker.Handlers;
 
 namespace Scheduler.Worker.Execution;
 
@@ -28,6 +25,7 @@ internal sealed partial class TaskExecutor(
     ScheduleStore store,
     EventStream events,
     Bookkeeping bookkeeping,
+    AttemptPipelines pipelines,
     ProcessIdentity identity,
     IOptions<ExecutionOptions> defaults,
     TimeProvider time,
@@ -44,7 +42,7 @@ internal sealed partial class TaskExecutor(
         var policy = EffectivePolicy.Resolve(task.Task.Execution, defaults.Value);
         int? claimed = firstAttempt;
         RunOutcome? last = null;
-        await PipelineFor(policy).ExecuteAsync(async token =>
+        await pipelines.For(policy).ExecuteAsync(async token =>
         {
             var attempt = claimed ?? await ClaimRetryAsync(runId, jobId, task.Id, token);
             claimed = null;
@@ -67,35 +65,6 @@ internal sealed partial class TaskExecutor(
         return claim == AttemptClaim.Run ? attempt : null;
     }
 
-    // Pipelines are immutable and thread-safe (Polly builds them once and reuses them); tasks share a handful of policies.
-    private readonly ConcurrentDictionary<(int, TimeSpan, TimeSpan), ResiliencePipeline> _pipelines = new();
-
-    private ResiliencePipeline PipelineFor(EffectivePolicy policy)
-    {
-        var key = (policy.MaxRetries, policy.BackoffBase, policy.BackoffMax);
-        if (_pipelines.TryGetValue(key, out var pipeline)) return pipeline;
-        if (_pipelines.Count >= 1024) _pipelines.Clear();
-        return _pipelines.GetOrAdd(key, _ => BuildPipeline(policy));
-    }
-
-    private ResiliencePipeline BuildPipeline(EffectivePolicy policy)
-    {
-        var builder = new ResiliencePipelineBuilder { TimeProvider = time };
-        if (policy.MaxRetries > 0)
-        {
-            builder.AddRetry(new RetryStrategyOptions
-            {
-                MaxRetryAttempts = policy.MaxRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = policy.BackoffBase,
-                MaxDelay = policy.BackoffMax > TimeSpan.Zero ? policy.BackoffMax : null,
-                ShouldHandle = new PredicateBuilder().Handle<RetryableAttemptException>(),
-            });
-        }
-        return builder.Build();
-    }
-
     private async Task<RunOutcome> RunAttemptAsync(ScheduledTask task, string runId, string jobId, DateTimeOffset? due, int attempt,
         EffectivePolicy policy, RunningAttempts.Registration cancel, CancellationToken jobToken)
     {
@@ -107,8 +76,8 @@ internal sealed partial class TaskExecutor(
         using var abandon = new CancellationTokenSource();
         var context = new TaskExecutionContext(task.Id, runId, attempt, identity.Id) { Abandoned = abandon.Token };
         Publish(SchedulerEvents.Started, task.Id, [new("runId", runId), new("attempt", attempt.ToString())]);
-        using var soft = CancellationTokenSource.CreateLinkedTokenSource(jobToken, cancel.Token);
-        soft.CancelAfter(policy.SoftTimeout);
+        using var softTimeout = new CancellationTokenSource(policy.SoftTimeout, time);
+        using var soft = CancellationTokenSource.CreateLinkedTokenSource(jobToken, cancel.Token, softTimeout.Token);
         // Not linked to the job token: on shutdown the handler gets until the hard timeout to stop, then is abandoned.
         using var hardStop = new CancellationTokenSource();
         await using var scope = scopes.CreateAsyncScope();

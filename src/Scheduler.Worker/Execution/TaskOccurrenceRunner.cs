@@ -99,7 +99,7 @@ internal sealed partial class TaskOccurrenceRunner(
             while (await bookkeeping.WriteAsync($"task {taskId}: wait for the previous run", () => store.MarkRunningAsync(taskId), cancellationToken)
                    == ScheduleStatus.Running
                    && await bookkeeping.WriteAsync($"task {taskId}: runs in flight", () => store.EarlierRunInFlightAsync(taskId, runId), cancellationToken))
-                await Task.Delay(QueuePollInterval, cancellationToken);
+                await Task.Delay(QueuePollInterval, time, cancellationToken);
         }
         finally
         {

@@ -8,7 +8,7 @@ using Scheduler.Runtime.Hosting;
 using Scheduler.Runtime.Jobs;
 using Scheduler.Runtime.Redis;
 using Scheduler.Worker.Execution;
-using Scheduler.Worker.Tasks;
+using Scheduler.Worker.Handlers;
 
 namespace Scheduler.Worker.Hosting;
 
@@ -48,6 +48,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton(registry);
         services.TryAddSingleton<JobActivator, ServiceProviderJobActivator>();
         services.TryAddScoped<ITaskOccurrenceRunner, TaskOccurrenceRunner>();
+        services.TryAddSingleton<AttemptPipelines>();
         services.TryAddSingleton<TaskExecutor>();
         services.TryAddSingleton<RunningAttempts>();
         services.TryAddSingleton<HeldRuns>();

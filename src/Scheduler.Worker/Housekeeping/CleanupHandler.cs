@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using Scheduler.Contracts.Housekeeping;
 using Scheduler.Contracts.Storage;
 using Scheduler.Contracts.Tasks;
-using Scheduler.Worker.Tasks;
+using Scheduler.Worker.Handlers;
 
 namespace Scheduler.Worker.Housekeeping;
 

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ModelContextProtocol.Client;
-using Scheduler.Worker.Tasks;
+using Scheduler.Worker.Handlers;
 
 namespace Scheduler.Worker.Mcp;
 

@@ -24,16 +24,20 @@ public sealed class LiveEventsTests
 
         var task = await redis.CreateClient().ScheduleAsync(new NotificationTask("sse"), "in:1s");
         var seen = new List<(string Id, string Event)>();
-        string? id = null, name = null;
+        // Fields of one event may come in any order (SSE); the blank line ends the event.
+        string? id = null, name = null, data = null;
         while (!seen.Any(e => e.Event == "task_finished"))
         {
             var line = await reader.ReadLineAsync(cts.Token) ?? throw new EndOfStreamException();
             if (line.StartsWith("id: ")) id = line[4..];
             else if (line.StartsWith("event: ")) name = line[7..];
-            else if (line.StartsWith("data: "))
+            else if (line.StartsWith("data: ")) data = line[6..];
+            else if (line.Length == 0 && data is not null)
             {
-                Assert.Equal(task.Id, JsonDocument.Parse(line[6..]).RootElement.GetProperty("taskId").GetString());
+                Assert.Equal(task.Id, JsonDocument.Parse(data).RootElement.GetProperty("taskId").GetString());
+                Assert.Equal(id, JsonDocument.Parse(data).RootElement.GetProperty("id").GetString());
                 seen.Add((id!, name!));
+                (id, name, data) = (null, null, null);
             }
         }
         string[] seedNames = ["schedule_update", "schedule_removed", "task_started", "task_finished", "task_error"];

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Scheduler.Beat.Hosting;
-using Scheduler.Beat.Scheduling;
+using Scheduler.Beat.Recovery;
 using Scheduler.Worker.Hosting;
 
 namespace Scheduler.IntegrationTests.Infrastructure;

@@ -1,4 +1,4 @@
-using Scheduler.Beat.Scheduling;
+using Scheduler.Beat.Recovery;
 using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Tasks;

@@ -1,5 +1,5 @@
 using Hangfire.States;
-using Scheduler.Beat.Scheduling;
+using Scheduler.Beat.Recovery;
 using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Tasks;

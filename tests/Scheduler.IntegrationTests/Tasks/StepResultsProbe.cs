@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Scheduler.Contracts.Tasks;
-using Scheduler.Worker.Tasks;
+using Scheduler.Worker.Handlers;
 
 namespace Scheduler.IntegrationTests.Tasks;
 

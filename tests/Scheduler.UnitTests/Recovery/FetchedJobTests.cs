@@ -1,4 +1,5 @@
-using Scheduler.Beat.Scheduling;
+using Scheduler.Beat.Recovery;
+
 
 namespace Scheduler.UnitTests.Recovery;
 

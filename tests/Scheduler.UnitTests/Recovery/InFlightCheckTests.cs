@@ -1,4 +1,4 @@
-using Scheduler.Beat.Scheduling;
+using Scheduler.Beat.Recovery;
 using Scheduler.Contracts.Storage;
 using Scheduler.Runtime.Storage;
 

@@ -1,0 +1,86 @@
+using Scheduler.Beat.Hosting;
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Schedules;
+using Scheduler.Contracts.Scheduling;
+
+namespace Scheduler.Beat.Firing;
+
+/// <summary>
+/// Decides misfire, overlap and bound handling for a due occurrence. Pure: the clock comes in through
+/// <see cref="FireInput.Now"/>, randomness through <paramref name="random"/>.
+/// </summary>
+internal static class FirePlanner
+{
+    public static FirePlan Plan(FireInput input, BeatOptions options, Func<double> random)
+    {
+        var (schedule, opts, status, due, now, fired, queuedRuns) = input;
+        if (status is not (ScheduleStatus.Scheduled or ScheduleStatus.Running))
+            return new FirePlan(false, null, null, $"status is {status}");
+        if (opts.EndAt is { } end && due > end)
+            return new FirePlan(false, null, ScheduleStatus.Expired, "past endAt");
+
+        var late = now - due;
+        var missed = late > options.MisfireThreshold;
+        var fire = !missed || opts.Misfire switch
+        {
+            MisfirePolicy.Skip => false,
+            MisfirePolicy.RunAll => late <= options.CatchUpWindow,
+            _ => true,
+        };
+        var reason = missed ? $"missed by {late.TotalSeconds:0.#} s ({opts.Misfire})" : "due";
+
+        var overlapping = fire && status == ScheduleStatus.Running && schedule.IsRecurring;
+        var (queued, cancelsPrevious) = (false, false);
+        if (overlapping)
+        {
+            switch (opts.Overlap)
+            {
+                case OverlapPolicy.Skip:
+                    (fire, reason) = (false, "previous run still going (overlap skip)");
+                    break;
+                case OverlapPolicy.Queue when queuedRuns > 0:
+                    (fire, reason) = (false, "previous run still going and one run already waits (overlap queue)");
+                    break;
+                case OverlapPolicy.Queue:
+                    (queued, reason) = (true, "queued behind the running one (overlap queue)");
+                    break;
+                case OverlapPolicy.CancelPrevious:
+                    (cancelsPrevious, reason) = (true, "cancelling the running one (overlap cancelPrevious)");
+                    break;
+            }
+        }
+
+        var firedAfter = fired + (fire ? 1 : 0);
+        if (!schedule.IsRecurring)
+            return new FirePlan(fire, null, fire ? null : ScheduleStatus.Expired, reason);
+        var plan = Advance(schedule, opts, due, now, missed, fire, firedAfter, reason, random);
+        return plan with { Queued = queued, CancelsPrevious = cancelsPrevious };
+    }
+
+    private static FirePlan Advance(ParsedSchedule schedule, ScheduleOptions opts, DateTimeOffset due, DateTimeOffset now,
+        bool missed, bool fire, long firedAfter, string reason, Func<double> random)
+    {
+        if (opts.MaxRuns is { } max && firedAfter >= max)
+            return new FirePlan(fire, null, fire ? null : ScheduleStatus.Completed, reason);
+
+        // A jittered due lies less than one period after its nominal occurrence, so the next one after it is still right.
+        var from = missed && opts.Misfire != MisfirePolicy.RunAll ? now : due;
+        if (opts.StartAfter is { } start && start > from) from = start.AddTicks(-1);
+        DateTimeOffset? next;
+        try
+        {
+            next = schedule.NextAfter(from);
+        }
+        catch (ScheduleSpecException error)
+        {
+            // A rule too sparse to evaluate (or otherwise unevaluable) is not ended: marking it Expired would hide it,
+            // and letting the throw escape would retry it every claim lease forever. Failed stops it visibly.
+            return new FirePlan(fire, null, ScheduleStatus.Failed, $"{reason}; next occurrence not computable: {error.Message}");
+        }
+        if (next is { } n && opts.Jitter is { } jitter && jitter > TimeSpan.Zero)
+            next = n + TimeSpan.FromMilliseconds(Math.Floor(random() * jitter.TotalMilliseconds));
+        if (next is null || (opts.EndAt is { } e && next > e))
+            return new FirePlan(fire, null, ScheduleStatus.Expired, reason);
+        return new FirePlan(fire, next, null, reason);
+    }
+}

@@ -1,0 +1,60 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Scheduler.Beat.Hosting;
+
+/// <summary>How Beat claims and fires due occurrences. Bound from <c>Scheduler:Beat</c>.</summary>
+public sealed class BeatOptions
+{
+    public const string Section = "Scheduler:Beat";
+
+    /// <summary>Most occurrences claimed in one round trip.</summary>
+    [Range(1, 10_000)]
+    public int ClaimBatchSize { get; set; } = 500;
+
+    /// <summary>How long a claim holds before another beat may take the occurrence over (if this one died).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Longest sleep when nothing is due soon; also bounds how late a missed wake-up can make a fire.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan MaxIdleWait { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>An occurrence later than this counts as missed and its misfire policy applies.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan MisfireThreshold { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>With misfire policy runAll, missed occurrences older than this are dropped.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan CatchUpWindow { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Occurrences fired in parallel by one beat.</summary>
+    [Range(1, 256)]
+    public int FireConcurrency { get; set; } = 32;
+
+    /// <summary>A worker whose heartbeat is older than this is dead; its running occurrences are re-queued.</summary>
+    [Range(typeof(TimeSpan), "00:00:06", "01:00:00")]
+    public TimeSpan WorkerDeadAfter { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How often Beat looks for occurrences left running by dead workers.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan OrphanCheckInterval { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>An occurrence that was running on this many workers when they died is quarantined (failed, not re-queued).</summary>
+    [Range(1, 100)]
+    public int MaxWorkerLosses { get; set; } = 3;
+
+    /// <summary>
+    /// A run in flight on a live worker is checked against its Hangfire job and its worker's advertisement only once it
+    /// began this long ago (see the reconciler in the README).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan ReconcileAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often Beat looks for schedules left "running" with no run in flight (reads every schedule's status).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan StuckRunningCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Hangfire's own delayed/recurring schedulers' polling interval (for jobs created directly through Hangfire).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan HangfireSchedulePollingInterval { get; set; } = TimeSpan.FromSeconds(1);
+}

@@ -1,0 +1,32 @@
+namespace Scheduler.Beat.Recovery;
+
+/// <summary>What <see cref="StrandedFetchSweeper"/> makes of one job in a queue's fetched list.</summary>
+internal enum FetchVerdict
+{
+    /// <summary>Re-queue: still "Enqueued", so its worker died between fetching it and starting it.</summary>
+    NeverStarted,
+
+    /// <summary>
+    /// Re-queue: "Processing" on a worker that stopped heart-beating before recording the run in the in-flight ledger,
+    /// so the orphaned-run watchdog cannot see it.
+    /// </summary>
+    Abandoned,
+
+    /// <summary>Fetched or started since the cutoff: its worker may still be moving it on.</summary>
+    Recent,
+
+    /// <summary>No fetch time: the worker died inside Hangfire's fetch; Hangfire's watcher dates and re-queues these.</summary>
+    Untimed,
+
+    /// <summary>Any other state (succeeded, failed, deleted...): a leftover the next worker to fetch it drops.</summary>
+    NotStranded,
+
+    /// <summary>Its run is in the in-flight ledger: the orphaned-run watchdog recovers it and counts the lost attempt.</summary>
+    InFlight,
+
+    /// <summary>Started by a Hangfire server that is not one of our processes: left to Hangfire's own watcher.</summary>
+    ForeignServer,
+
+    /// <summary>The process that started it still heart-beats.</summary>
+    WorkerAlive,
+}

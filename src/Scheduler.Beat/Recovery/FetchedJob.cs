@@ -1,0 +1,43 @@
+using Hangfire.Common;
+using Hangfire.States;
+using Scheduler.Beat.Hosting;
+using Scheduler.Runtime.Hosting;
+
+namespace Scheduler.Beat.Recovery;
+
+/// <summary>
+/// One job of a queue's fetched list as <see cref="StrandedFetchSweeper"/> read it: its Hangfire state, when a worker
+/// fetched it and, once "Processing", which Hangfire server started it and when.
+/// </summary>
+internal sealed record FetchedJob(string Id, string? State, DateTimeOffset? FetchedAt, string? ServerId = null, DateTimeOffset? StartedAt = null)
+{
+    /// <summary>
+    /// Whether a dead worker stranded the job. <paramref name="cutoff"/> is now minus <see cref="BeatOptions.WorkerDeadAfter"/>;
+    /// <paramref name="inFlightJobIds"/> are the Hangfire jobs of the in-flight ledger; <paramref name="aliveProcesses"/>
+    /// the processes that heart-beat since the cutoff (Hangfire lower-cases server ids: give a case-insensitive set).
+    /// </summary>
+    public FetchVerdict Judge(DateTimeOffset cutoff, IReadOnlySet<string> inFlightJobIds, IReadOnlySet<string> aliveProcesses)
+    {
+        if (FetchedAt is not { } fetched) return FetchVerdict.Untimed;
+        // A live worker moves a fetched job on within milliseconds; one fetched or started since the cutoff may be on its way.
+        if (fetched > cutoff || StartedAt > cutoff) return FetchVerdict.Recent;
+        if (State == EnqueuedState.StateName) return FetchVerdict.NeverStarted;
+        if (State != ProcessingState.StateName) return FetchVerdict.NotStranded;
+        if (inFlightJobIds.Contains(Id)) return FetchVerdict.InFlight;
+        if (ProcessIdentity.OfHangfireServer(ServerId) is not { } process) return FetchVerdict.ForeignServer;
+        return aliveProcesses.Contains(process) ? FetchVerdict.WorkerAlive : FetchVerdict.Abandoned;
+    }
+
+    /// <summary>A time as Hangfire stores it (ISO 8601 or a Unix timestamp); null when absent or unreadable.</summary>
+    public static DateTimeOffset? ParseTime(string? value)
+    {
+        if (string.IsNullOrEmpty(value)) return null;
+        try
+        {
+            var at = JobHelper.DeserializeDateTime(value);
+            // Hangfire writes UTC with no zone (Kind "Unspecified") and compares it with DateTime.UtcNow as it is.
+            return new DateTimeOffset(at.Kind == DateTimeKind.Local ? at.ToUniversalTime() : DateTime.SpecifyKind(at, DateTimeKind.Utc));
+        }
+        catch (Exception e) when (e is FormatException or ArgumentOutOfRangeException) { return null; }
+    }
+}

@@ -1,0 +1,100 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Scheduler.Beat.Hosting;
+using Scheduler.Contracts.Storage;
+using Scheduler.Runtime.Redis;
+using Scheduler.Runtime.Storage;
+using StackExchange.Redis;
+
+namespace Scheduler.Beat.Recovery;
+
+/// <summary>
+/// Repairs runs that live workers no longer finish: a run in the in-flight ledger whose Hangfire job is no longer
+/// processing (it failed, succeeded, was deleted, expired or vanished, e.g. because a worker's write failed while Redis
+/// was away), or whose live worker advertises that it does not hold it. Each such run is re-queued exactly once: the
+/// ledger entry is taken by compare-and-set (as the watchdog does), so racing beats and the worker's own late write
+/// settle it once. A run its worker still holds (an outcome waiting for Redis) is left to that worker. Also sets back
+/// to "scheduled" a schedule left "running" with no run in flight. The judgement is <see cref="InFlightCheck"/>.
+/// </summary>
+internal sealed partial class RunReconciler(
+    IConnectionMultiplexer redis,
+    ScheduleStore store,
+    RunRequeuer requeuer,
+    IOptions<SchedulerRedisOptions> redisOptions,
+    IOptions<BeatOptions> options,
+    ILogger<RunReconciler> logger)
+{
+    private readonly HangfireKeys _keys = new(redisOptions.Value.HangfirePrefix);
+    private DateTimeOffset _nextStuckCheck = DateTimeOffset.MinValue;
+
+    /// <summary>One pass over <paramref name="inFlight"/> (read by the caller with <paramref name="alive"/>); returns how many runs it repaired.</summary>
+    public async Task<int> SweepAsync(IReadOnlyList<InFlightRun> inFlight, IReadOnlySet<string> alive, DateTimeOffset now)
+    {
+        var repaired = 0;
+        var grace = options.Value.ReconcileAfter;
+        var candidates = inFlight.Where(r => alive.Contains(r.WorkerId) && now - r.StartedAt >= grace).ToList();
+        if (candidates.Count > 0)
+        {
+            var db = redis.GetDatabase();
+            var states = await Task.WhenAll(candidates.Select(r => db.HashGetAsync(_keys.Job(r.JobId), "State")));
+            var holdings = await store.ReadHoldingsAsync([.. candidates.Select(r => r.WorkerId).Distinct()]);
+            for (var i = 0; i < candidates.Count; i++)
+            {
+                var run = candidates[i];
+                var check = new InFlightCheck(run, (string?)states[i], holdings.GetValueOrDefault(run.WorkerId));
+                var verdict = check.Judge(now, grace, alive);
+                if (verdict is RunVerdict.Release or RunVerdict.Requeue && await RepairAsync(check, verdict)) repaired++;
+            }
+        }
+        if (now >= _nextStuckCheck)
+        {
+            _nextStuckCheck = now + options.Value.StuckRunningCheckInterval;
+            await SettleStuckSchedulesAsync();
+        }
+        return repaired;
+    }
+
+    private async Task<bool> RepairAsync(InFlightCheck check, RunVerdict verdict)
+    {
+        var run = check.Run;
+        if (!await store.ReleaseOrphanAsync(run)) return false;
+        var why = check.JobState is null ? "its Hangfire job is gone"
+            : verdict == RunVerdict.Requeue && check.JobState == Hangfire.States.ProcessingState.StateName ? $"worker {run.WorkerId} no longer holds it"
+            : $"its Hangfire job is {check.JobState}";
+        try
+        {
+            if (verdict == RunVerdict.Release)
+            {
+                await requeuer.RecordLostAsync(run, $"attempt {run.Attempt} never finished ({why}); its job is queued again", final: false);
+                LogReleased(run.TaskId, run.RunId, run.WorkerId, why);
+                return true;
+            }
+            var error = $"attempt {run.Attempt} never finished ({why}); re-queued";
+            var task = await requeuer.RecordLostAsync(run, error, final: false);
+            var replaced = await requeuer.RequeueAsync(run, task, error);
+            LogRequeued(run.TaskId, run.RunId, run.WorkerId, why, replaced);
+            return true;
+        }
+        catch
+        {
+            // Put it back so the next sweep tries again: a run must never be dropped by a failed repair.
+            await store.RestoreInFlightAsync(run);
+            throw;
+        }
+    }
+
+    private async Task SettleStuckSchedulesAsync()
+    {
+        foreach (var id in await store.RunningTaskIdsAsync())
+            if (await store.SettleStuckRunningAsync(id)) LogStuckSettled(id);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} run {RunId} was in flight on live worker {WorkerId} but {Why}; re-queued (new job: {Replaced})")]
+    private partial void LogRequeued(string taskId, string runId, string workerId, string why, bool replaced);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} run {RunId} was in flight on live worker {WorkerId} but {Why}; entry dropped, the queued job runs it")]
+    private partial void LogReleased(string taskId, string runId, string workerId, string why);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} was left running with no run in flight; set back to scheduled")]
+    private partial void LogStuckSettled(string taskId);
+}

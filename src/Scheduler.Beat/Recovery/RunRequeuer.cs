@@ -1,0 +1,64 @@
+using Scheduler.Contracts.Events;
+using Scheduler.Contracts.Schedules;
+using Scheduler.Runtime.Storage;
+using System.Globalization;
+using Hangfire;
+using Hangfire.States;
+using Scheduler.Beat.Firing;
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Scheduling;
+using Scheduler.Contracts.Storage;
+
+namespace Scheduler.Beat.Recovery;
+
+/// <summary>
+/// Puts a run taken out of the in-flight ledger (by the one caller whose compare-and-set won) back on its way: records
+/// the lost attempt and re-queues its Hangfire job to the queue it was fired to, or fires a job in its place when
+/// Hangfire no longer has it. Shared by the orphaned-run watchdog (dead workers) and the reconciler (live ones).
+/// </summary>
+internal sealed class RunRequeuer(ScheduleStore store, EventStream events, IBackgroundJobClient jobs, TimeProvider time)
+{
+    /// <summary>Records attempt <see cref="InFlightRun.Attempt"/> as lost with <paramref name="error"/> (final when <paramref name="final"/>).</summary>
+    public async Task<ScheduledTask?> RecordLostAsync(InFlightRun run, string error, bool final)
+    {
+        var task = await store.GetAsync(run.TaskId);
+        var lost = new TaskRun
+        {
+            RunId = run.RunId, TaskId = run.TaskId, Attempt = run.Attempt, WorkerId = run.WorkerId, StartedAt = run.StartedAt,
+            FinishedAt = time.GetUtcNow(), Outcome = RunOutcome.Failed, IsFinal = final, Error = error,
+        };
+        // Named after the entry it settles: a recovery repeated after a failure records the attempt once.
+        // Owner: the entry this beat took, so only that (never a re-delivery's) is removed.
+        await store.RecordAttemptAsync(lost, run.JobId, task?.Schedule.Kind == ScheduleKind.Once, task?.Options.MaxRuns, $"lost:{run.Entry}");
+        return task;
+    }
+
+    /// <summary>Sends the run's job back to its queue (<paramref name="reason"/> shows in Hangfire); true if a new job had to be fired.</summary>
+    public async Task<bool> RequeueAsync(InFlightRun run, ScheduledTask? task, string reason)
+    {
+        var queue = task?.Options.Queue ?? EnqueuedState.DefaultQueue;
+        // To the queue it was fired to: Hangfire's Requeue would send it to "default", where no worker may listen.
+        if (jobs.ChangeState(run.JobId, new EnqueuedState(queue) { Reason = reason }, null))
+        {
+            await events.PublishAsync(SchedulerEvents.Retry, run.TaskId, [new("runId", run.RunId), new("error", reason)]);
+            return false;
+        }
+        // The job expired or was removed: fire one in its place, parked until the run is handed to it (the run ledger
+        // refuses any job but its owner), then released to the queue.
+        var due = DueOf(run);
+        var replacement = jobs.Create(OccurrenceJob.Create(run.TaskId, run.RunId, due, task?.Name ?? run.TaskId, null), new ScheduledState(TimeSpan.FromDays(1)) { Reason = reason });
+        if (await store.RepointRunAsync(run.RunId, run.JobId, replacement))
+            jobs.ChangeState(replacement, new EnqueuedState(queue) { Reason = reason }, ScheduledState.StateName);
+        else
+            jobs.Delete(replacement);
+        await events.PublishAsync(SchedulerEvents.Retry, run.TaskId, [new("runId", run.RunId), new("error", reason)]);
+        return true;
+    }
+
+    // Run ids are "taskId:dueMs" (fired) or "taskId:t<requestedMs>" (run now); the worker needs the instant.
+    private static long DueOf(InFlightRun run)
+    {
+        var tail = run.RunId[(run.RunId.LastIndexOf(':') + 1)..].TrimStart('t');
+        return long.TryParse(tail, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) ? ms : run.StartedAt.ToUnixTimeMilliseconds();
+    }
+}

@@ -1,0 +1,66 @@
+using Hangfire.States;
+using Hangfire.Storage;
+using Microsoft.Extensions.Logging;
+using Scheduler.Runtime.Hosting;
+using StackExchange.Redis;
+
+namespace Scheduler.Beat.Recovery;
+
+/// <summary>
+/// Re-queues "Processing" jobs of dead workers that never reached the in-flight ledger. Unlike Hangfire's own
+/// watcher, which pushes such a job back still "Processing" on the dead server, this moves it to "Enqueued" through
+/// Hangfire: that watcher re-queues anything in a fetched list whose state names a dead server, so between the next
+/// worker's fetch and its "Processing" it would queue the job a second time and two workers would run it.
+/// </summary>
+internal sealed partial class StrandedFetchSweeper
+{
+    // Drops the dead worker's fetched entry unless a worker has fetched the re-queued job since (then it is theirs).
+    // KEYS: fetched list, job. ARGV: job id, Fetched as read.
+    private const string DropFetched = """
+        if redis.call('HGET', KEYS[2], 'Fetched') ~= ARGV[2] then return 0 end
+        redis.call('LREM', KEYS[1], -1, ARGV[1])
+        redis.call('HDEL', KEYS[2], 'Fetched', 'Checked')
+        return 1
+        """;
+
+    private static readonly TimeSpan FetchedListLockTimeout = TimeSpan.FromSeconds(2);
+
+    // Abandoned jobs found by the previous sweep, with the Fetched value they had then.
+    private Dictionary<string, RedisValue> _suspects = [];
+
+    /// <summary>True if this call re-queued the job; one not confirmed yet, or whose list was locked, goes in <paramref name="suspects"/>.</summary>
+    private bool RequeueAbandoned(IDatabase db, string queue, FetchedJob job, RedisValue fetched, DateTimeOffset now, Dictionary<string, RedisValue> suspects)
+    {
+        // Another beat's watchdog takes a run out of the ledger a few round trips before it re-queues the job through
+        // its state; a sweep in between would see an abandoned job. The next sweep no longer does.
+        if (!(_suspects.TryGetValue(job.Id, out var before) && before == fetched))
+        {
+            suspects[job.Id] = fetched;
+            return false;
+        }
+        var process = ProcessIdentity.OfHangfireServer(job.ServerId)!;
+        try
+        {
+            // Hangfire's watcher holds this lock over its pass on the queue's fetched list; so do other beats. All of it
+            // stays on this thread: Hangfire's lock remembers its holder per thread.
+            using var connection = storage.GetConnection();
+            using var fetchedListLock = connection.AcquireDistributedLock(HangfireKeys.FetchedListLock(queue), FetchedListLockTimeout);
+            var seen = db.HashGet(_keys.Job(job.Id), ["State", "Fetched"]);
+            if (seen[0] != ProcessingState.StateName || seen[1] != fetched || db.HashGet(_keys.JobState(job.Id), "ServerId") != job.ServerId) return false;
+            var state = new EnqueuedState(queue) { Reason = $"Worker {process} stopped heart-beating before recording the run; re-queued by Beat" };
+            if (!jobs.ChangeState(job.Id, state, ProcessingState.StateName)) return false;
+            db.ScriptEvaluate(DropFetched, [_keys.Fetched(queue), _keys.Job(job.Id)], [job.Id, fetched]);
+        }
+        catch (DistributedLockTimeoutException)
+        {
+            suspects[job.Id] = fetched;
+            return false;
+        }
+        LogAbandonedRequeued(job.Id, queue, process, (now - job.FetchedAt!.Value).TotalSeconds);
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Job {JobId} from queue {Queue} was left processing by dead worker {WorkerId} ({Seconds:0} s) before its run was recorded; re-queued")]
+    private partial void LogAbandonedRequeued(string jobId, string queue, string workerId, double seconds);
+}

@@ -1,0 +1,24 @@
+namespace Scheduler.Worker.Handlers;
+
+/// <summary>What a handler knows about the attempt it runs.</summary>
+/// <param name="TaskId">The schedule's id.</param>
+/// <param name="RunId">The occurrence id, the same for every attempt of it.</param>
+/// <param name="Attempt">1 for the first attempt.</param>
+/// <param name="WorkerId">This worker process.</param>
+public sealed record TaskExecutionContext(string TaskId, string RunId, int Attempt, string WorkerId)
+{
+    /// <summary>
+    /// Fires when the worker abandons the attempt at its hard timeout. The handler's own cancellation token fired
+    /// earlier (soft timeout); a handler that owns external resources (e.g. a process) releases them for good here.
+    /// </summary>
+    public CancellationToken Abandoned { get; init; }
+
+    /// <summary>
+    /// Inside a <c>sequence</c>: the results of the steps that already finished, by step id (null result for a step
+    /// that failed or was skipped). Empty outside a sequence.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> StepResults { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>Inside a <c>sequence</c>: the id of the step being run; null outside a sequence.</summary>
+    public string? StepId { get; init; }
+}

@@ -1,0 +1,20 @@
+using Microsoft.Extensions.DependencyInjection;
+using Scheduler.Contracts.Tasks;
+
+namespace Scheduler.Worker.Handlers;
+
+/// <summary>Maps each task type to a call into its registered handler.</summary>
+internal sealed class TaskHandlerRegistry
+{
+    private readonly Dictionary<Type, Func<IServiceProvider, TaskDefinition, TaskExecutionContext, CancellationToken, Task<string?>>> _handlers = [];
+
+    public void Add<TTask, THandler>() where TTask : TaskDefinition where THandler : ITaskHandler<TTask> =>
+        _handlers[typeof(TTask)] = (services, task, context, ct) =>
+            services.GetRequiredService<THandler>().HandleAsync((TTask)task, context, ct);
+
+    public Task<string?> HandleAsync(IServiceProvider services, TaskDefinition task, TaskExecutionContext context, CancellationToken ct) =>
+        _handlers.TryGetValue(task.GetType(), out var handle)
+            ? handle(services, task, context, ct)
+            : throw new NonRetryableTaskException(
+                $"no handler for task type \"{task.TypeName}\" on this worker; handled types: {string.Join(", ", _handlers.Keys.Select(TaskTypes.NameOf).Order())}");
+}

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Scheduler.Contracts.Tasks;
+using Scheduler.Worker.Hosting;
+
+namespace Scheduler.Worker.Mcp;
+
+/// <summary>Adds the <c>mcp_tool</c> task kind: its handler, the client pool and <see cref="McpOptions"/>.</summary>
+public static class McpWorkerExtensions
+{
+    /// <summary>Runs <c>mcp_tool</c> tasks on this worker against the servers under <c>Scheduler:Mcp:Servers</c>.</summary>
+    public static SchedulerWorkerBuilder AddMcp(this SchedulerWorkerBuilder builder, IConfiguration configuration)
+    {
+        builder.Services.AddOptions<McpOptions>().Bind(configuration.GetSection(McpOptions.Section))
+            .Validate(o => o.Servers.All(s => s.Value.Problem(s.Key) is null),
+                "Scheduler:Mcp:Servers has an invalid server: stdio servers need a Command, http servers an absolute http(s) Url")
+            .ValidateOnStart();
+        builder.Services.TryAddSingleton<McpClientPool>();
+        return builder.AddTaskHandler<McpToolTask, McpToolHandler>();
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Logging;
+using Scheduler.Contracts.Storage;
+using Scheduler.Contracts.Tasks;
+using Scheduler.Worker.Handlers;
+
+namespace Scheduler.Worker.Notifications;
+
+/// <summary>
+/// Delivers a notification to the event stream and the log, then to each extra channel the task names: "events" and
+/// "log" are built in (and always delivered), any other name is a webhook configured under <c>Scheduler:Webhooks</c>.
+/// A failed webhook delivery fails the attempt, so it is retried like any task.
+/// </summary>
+internal sealed partial class NotificationHandler(EventStream events, WebhookSender webhooks, ILogger<NotificationHandler> logger)
+    : ITaskHandler<NotificationTask>
+{
+    public const string EventType = "scheduler.notification";
+    private static readonly string[] BuiltInChannels = ["events", "log"];
+
+    public async Task<string?> HandleAsync(NotificationTask task, TaskExecutionContext context, CancellationToken cancellationToken)
+    {
+        // Resolve every channel before delivering anything: an unknown name is a definition error, not a partial send.
+        var targets = new List<(string Name, WebhookOptions Webhook)>();
+        foreach (var channel in (task.Channels ?? []).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            if (BuiltInChannels.Contains(channel, StringComparer.OrdinalIgnoreCase)) continue;
+            var webhook = webhooks.Find(channel) ?? throw new NonRetryableTaskException(
+                $"notification channel \"{channel}\" is not configured on this worker; channels: {string.Join(", ", BuiltInChannels.Concat(webhooks.Names))}");
+            targets.Add((channel, webhook));
+        }
+
+        var level = task.Level switch
+        {
+            NotificationLevel.Error => LogLevel.Error,
+            NotificationLevel.Warning => LogLevel.Warning,
+            _ => LogLevel.Information,
+        };
+        LogNotification(level, context.TaskId, task.Title ?? "", task.Message);
+        await events.PublishAsync(EventType, context.TaskId,
+        [
+            new("runId", context.RunId), new("level", task.Level.ToString().ToLowerInvariant()),
+            new("title", task.Title ?? ""), new("message", task.Message),
+        ]);
+        var body = new
+        {
+            taskId = context.TaskId, runId = context.RunId, attempt = context.Attempt,
+            level = task.Level.ToString().ToLowerInvariant(), title = task.Title, message = task.Message,
+        };
+        foreach (var (name, webhook) in targets) await webhooks.SendAsync(name, webhook, body, cancellationToken);
+        return $"delivered to: {string.Join(", ", BuiltInChannels.Concat(targets.Select(t => t.Name)))}";
+    }
+
+    [LoggerMessage(Message = "Notification from task {TaskId}: {Title} {Message}")]
+    private partial void LogNotification(LogLevel level, string taskId, string title, string message);
+}

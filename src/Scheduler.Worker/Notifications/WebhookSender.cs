@@ -1,0 +1,44 @@
+using System.Net.Http.Json;
+using Microsoft.Extensions.Options;
+using Scheduler.Worker.Handlers;
+
+namespace Scheduler.Worker.Notifications;
+
+/// <summary>
+/// POSTs notifications to the webhooks configured under <c>Scheduler:Webhooks</c>. A non-success status or a network
+/// error throws, which fails the attempt so the task's retry policy retries the delivery.
+/// </summary>
+internal sealed class WebhookSender(IHttpClientFactory clients, IOptionsMonitor<WebhookOptions> webhooks, WebhookChannels channels, TimeProvider time)
+{
+    public const string HttpClientName = "scheduler-webhooks";
+
+    /// <summary>Configured channel names, sorted.</summary>
+    public IReadOnlyList<string> Names => channels.Names;
+
+    /// <summary>The named webhook's settings (channel names match case-insensitively), or null when it is not configured.</summary>
+    public WebhookOptions? Find(string name) =>
+        channels.Names.FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase)) is { } configured
+            ? webhooks.Get(configured)
+            : null;
+
+    public async Task SendAsync(string name, WebhookOptions webhook, object body, CancellationToken cancellationToken)
+    {
+        if (!Uri.TryCreate(webhook.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+            throw new NonRetryableTaskException($"webhook \"{name}\" has no valid Url (Scheduler:Webhooks:{name}:Url is \"{webhook.Url}\"); expected an absolute http(s) URL");
+        using var deadline = new CancellationTokenSource(webhook.Timeout, time);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
+        foreach (var (header, value) in webhook.Headers) request.Headers.TryAddWithoutValidation(header, value);
+        var client = clients.CreateClient(HttpClientName);
+        try
+        {
+            using var response = await client.SendAsync(request, timeout.Token);
+            if (!response.IsSuccessStatusCode)
+                throw new HttpRequestException($"webhook \"{name}\" answered {(int)response.StatusCode} {response.ReasonPhrase}", null, response.StatusCode);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"webhook \"{name}\" did not answer within {webhook.Timeout}");
+        }
+    }
+}

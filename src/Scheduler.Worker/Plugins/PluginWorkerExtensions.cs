@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Scheduler.Contracts.Tasks;
+using Scheduler.Worker.Hosting;
+
+namespace Scheduler.Worker.Plugins;
+
+/// <summary>Adds the <c>plugin</c> task kind: its handler, the plugin catalog and <see cref="PluginOptions"/>.</summary>
+public static class PluginWorkerExtensions
+{
+    /// <summary>Runs <c>plugin</c> tasks on this worker with the plugins found in <c>Scheduler:Plugins:Folder</c>.</summary>
+    public static SchedulerWorkerBuilder AddPlugins(this SchedulerWorkerBuilder builder, IConfiguration configuration)
+    {
+        builder.Services.AddOptions<PluginOptions>().Bind(configuration.GetSection(PluginOptions.Section)).ValidateOnStart();
+        builder.Services.TryAddSingleton<PluginCatalog>();
+        return builder.AddTaskHandler<PluginCommandTask, PluginCommandHandler>();
+    }
+}

@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Scheduler.Contracts.Tasks;
+using Scheduler.Worker.Execution;
+using Scheduler.Worker.Handlers;
+
+namespace Scheduler.Worker.Shell;
+
+/// <summary>
+/// Runs a <see cref="ShellTask"/> as a child process in its own process group. Cancellation (soft timeout, cancel,
+/// shutdown) sends SIGTERM to the group, then SIGKILL after the grace period or when the attempt is abandoned at its
+/// hard timeout, so no grandchild outlives the attempt.
+/// </summary>
+internal sealed partial class ShellHandler(IOptions<ShellOptions> options, TimeProvider time, ILogger<ShellHandler> logger) : ITaskHandler<ShellTask>
+{
+    private static readonly TimeSpan OutputDrainLimit = TimeSpan.FromSeconds(2);
+
+    public async Task<string?> HandleAsync(ShellTask task, TaskExecutionContext context, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var (program, arguments) = task.UseShell
+            ? ("/bin/sh", (IEnumerable<string>)["-c", task.Command, "sh", .. task.Args ?? []])
+            : (task.Command, task.Args ?? []);
+        CheckAllowed(settings, program);
+
+        var start = new ProcessStartInfo
+        {
+            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            WorkingDirectory = task.WorkingDirectory ?? "",
+        };
+        var ownGroup = ProcessGroup.SetsidPath is not null;
+        if (ownGroup)
+        {
+            // --wait: should setsid ever have to fork, it still exits with the command's exit code.
+            start.FileName = ProcessGroup.SetsidPath!;
+            start.ArgumentList.Add("--wait");
+            start.ArgumentList.Add(program);
+        }
+        else start.FileName = program;
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        foreach (var (name, value) in task.Environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
+
+        // The process gets its own span under the attempt, so a trace shows the command, its pid and exit code.
+        using var span = WorkerTelemetry.Source.StartActivity("scheduler.shell.process");
+        span?.SetTag("process.executable.name", program);
+        using var process = new Process { StartInfo = start };
+        try { process.Start(); }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new NonRetryableTaskException($"shell command \"{program}\" could not be started: {e.Message}", e);
+        }
+        LogStarted(context.TaskId, process.Id, program);
+
+        var stdout = CappedReader.ReadAsync(process.StandardOutput, settings.MaxOutputLength);
+        var stderr = CappedReader.ReadAsync(process.StandardError, settings.MaxOutputLength);
+        var stdin = WriteStdinAsync(process, task.Stdin);
+
+        using var terminate = cancellationToken.Register(() => ProcessGroup.Terminate(process, ownGroup));
+        using var kill = context.Abandoned.Register(() => ProcessGroup.Kill(process, ownGroup));
+        using var killAfterGrace = time.CreateTimer(_ => ProcessGroup.Kill(process, ownGroup), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        using var escalation = cancellationToken.Register(() => killAfterGrace.Change(settings.KillGracePeriod, Timeout.InfiniteTimeSpan));
+        try
+        {
+            await process.WaitForExitAsync(CancellationToken.None);
+        }
+        finally
+        {
+            // Whatever happened, nothing started by this attempt may outlive it (e.g. `cmd &` left running).
+            ProcessGroup.Kill(process, ownGroup);
+        }
+        await stdin;
+        var output = await WithinAsync(stdout);
+        var errors = await WithinAsync(stderr);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        span?.SetTag("process.pid", process.Id);
+        span?.SetTag("process.exit.code", process.ExitCode);
+        var result = JsonSerializer.Serialize(new ShellResult(process.ExitCode, output, errors), ResultJson);
+        if (process.ExitCode != 0) throw new ShellCommandFailedException(process.ExitCode, result);
+        return result;
+    }
+
+    private static void CheckAllowed(ShellOptions settings, string program)
+    {
+        if (!settings.Enabled)
+            throw new NonRetryableTaskException("shell tasks are disabled on this worker (Scheduler:Shell:Enabled is false)");
+        if (settings.AllowedCommands.Length == 0) return;
+        var name = Path.GetFileName(program);
+        if (settings.AllowedCommands.Any(a => a == program || (!a.Contains('/') && a == name))) return;
+        throw new NonRetryableTaskException(
+            $"shell command \"{program}\" is not allowed on this worker; Scheduler:Shell:AllowedCommands lists: {string.Join(", ", settings.AllowedCommands)}");
+    }
+
+    private static async Task WriteStdinAsync(Process process, string? input)
+    {
+        try
+        {
+            if (input is not null) await process.StandardInput.WriteAsync(input);
+            process.StandardInput.Close();
+        }
+        catch (IOException) { } // the command exited without reading its input
+    }
+
+    /// <summary>Output pipes close when the last holder exits; a process that escaped the group must not hang the attempt.</summary>
+    private async Task<string> WithinAsync(Task<string> reading) =>
+        await Task.WhenAny(reading, Task.Delay(OutputDrainLimit, time)) == reading ? await reading : "…[output still open when the command exited]";
+
+    private static readonly JsonSerializerOptions ResultJson = new(JsonSerializerDefaults.Web);
+
+    private sealed record ShellResult(int ExitCode, string Stdout, string Stderr);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Task {TaskId} started process {Pid}: {Program}")]
+    private partial void LogStarted(string taskId, int pid, string program);
+}

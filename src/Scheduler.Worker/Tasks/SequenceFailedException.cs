@@ -1,4 +1,0 @@
-namespace Scheduler.Worker.Tasks;
-
-/// <summary>A sequence ended with at least one failed step (without continue-on-failure); retryable.</summary>
-public sealed class SequenceFailedException(string message) : Exception(message);

@@ -1,0 +1,78 @@
+using Microsoft.Extensions.Time.Testing;
+using Scheduler.Worker.Execution;
+
+namespace Scheduler.UnitTests.Execution;
+
+/// <summary>The retry pipelines TaskExecutor runs attempts through, on a fake clock: nothing here waits for real time.</summary>
+public sealed class AttemptPipelinesTests
+{
+    // Guards against a hang only; every wait below ends as soon as the fake clock is advanced.
+    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(30);
+
+    private static EffectivePolicy Policy(int retries, double backoffSeconds = 1) =>
+        new(retries, TimeSpan.FromSeconds(backoffSeconds), TimeSpan.FromSeconds(backoffSeconds), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2));
+
+    [Fact]
+    public async Task A_retryable_failure_is_retried_after_the_backoff_on_the_injected_clock_until_retries_run_out()
+    {
+        var clock = new FakeTimeProvider();
+        // An hour of backoff: only the fake clock can end it within the test.
+        var pipeline = new AttemptPipelines(clock).For(Policy(retries: 2, backoffSeconds: 3600));
+        var attempts = 0;
+        var attempted = new SemaphoreSlim(0);
+
+        var run = pipeline.ExecuteAsync(_ =>
+        {
+            attempts++;
+            attempted.Release();
+            throw new RetryableAttemptException($"attempt {attempts} failed");
+        }, CancellationToken.None).AsTask();
+
+        Assert.True(await attempted.WaitAsync(Guard));
+        Assert.Equal(1, attempts);
+        Assert.False(run.IsCompleted);
+
+        clock.Advance(TimeSpan.FromHours(1)); // the backoff is capped at BackoffMax
+        Assert.True(await attempted.WaitAsync(Guard));
+        clock.Advance(TimeSpan.FromHours(1));
+        Assert.True(await attempted.WaitAsync(Guard));
+
+        var failure = await Assert.ThrowsAsync<RetryableAttemptException>(() => run.WaitAsync(Guard));
+        Assert.Equal("attempt 3 failed", failure.Message);
+        Assert.Equal(3, attempts);
+    }
+
+    [Fact]
+    public async Task With_no_retries_the_first_failure_ends_the_run()
+    {
+        var pipeline = new AttemptPipelines(new FakeTimeProvider()).For(Policy(retries: 0));
+        var attempts = 0;
+
+        await Assert.ThrowsAsync<RetryableAttemptException>(async () =>
+            await pipeline.ExecuteAsync(_ => { attempts++; throw new RetryableAttemptException("failed"); }, CancellationToken.None));
+
+        Assert.Equal(1, attempts);
+    }
+
+    [Fact]
+    public async Task Only_recorded_attempt_failures_are_retried_other_exceptions_end_the_run_at_once()
+    {
+        var pipeline = new AttemptPipelines(new FakeTimeProvider()).For(Policy(retries: 5));
+        var attempts = 0;
+
+        await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+            await pipeline.ExecuteAsync(_ => { attempts++; throw new InvalidOperationException("bookkeeping"); }, CancellationToken.None));
+
+        Assert.Equal(1, attempts);
+    }
+
+    [Fact]
+    public void Tasks_with_the_same_retry_values_share_one_pipeline_and_different_values_get_their_own()
+    {
+        var pipelines = new AttemptPipelines(new FakeTimeProvider());
+
+        Assert.Same(pipelines.For(Policy(retries: 3)), pipelines.For(Policy(retries: 3) with { SoftTimeout = TimeSpan.FromSeconds(5) }));
+        Assert.NotSame(pipelines.For(Policy(retries: 3)), pipelines.For(Policy(retries: 4)));
+        Assert.NotSame(pipelines.For(Policy(retries: 3)), pipelines.For(Policy(retries: 3, backoffSeconds: 2)));
+    }
+}

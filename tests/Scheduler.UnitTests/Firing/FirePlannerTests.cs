@@ -1,0 +1,180 @@
+using Scheduler.Beat.Firing;
+using Scheduler.Beat.Hosting;
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Schedules;
+using Scheduler.Contracts.Scheduling;
+
+namespace Scheduler.UnitTests.Firing;
+
+public sealed class FirePlannerTests
+{
+    private static readonly DateTimeOffset Due = new(2026, 3, 7, 12, 0, 0, TimeSpan.Zero);
+    private static readonly BeatOptions Beat = new() { MisfireThreshold = TimeSpan.FromSeconds(10), CatchUpWindow = TimeSpan.FromHours(1) };
+    private static readonly ParsedSchedule EveryMinute = ScheduleParser.Parse("every 1m", new ScheduleParseOptions { Now = Due.AddMinutes(-1) });
+    private static readonly ParsedSchedule Once = ScheduleParser.Parse("at:2026-03-07T12:00:00Z", new ScheduleParseOptions { Now = Due.AddMinutes(-1) });
+
+    private static FirePlan Plan(ParsedSchedule schedule, ScheduleOptions? options = null, DateTimeOffset? now = null,
+        ScheduleStatus status = ScheduleStatus.Scheduled, long fired = 0, long queued = 0, double random = 0.5) =>
+        FirePlanner.Plan(new FireInput(schedule, options ?? new ScheduleOptions(), status, Due, now ?? Due.AddMilliseconds(5), fired, queued),
+            Beat, () => random);
+
+    [Fact]
+    public void On_time_recurring_occurrence_fires_and_next_is_one_period_later()
+    {
+        var plan = Plan(EveryMinute);
+        Assert.True(plan.Fire);
+        Assert.Equal(Due.AddMinutes(1), plan.Next);
+        Assert.Null(plan.FinalStatus);
+    }
+
+    [Fact]
+    public void On_time_one_shot_fires_with_no_next_and_no_final_status_until_the_worker_reports()
+    {
+        var plan = Plan(Once);
+        Assert.True(plan.Fire);
+        Assert.Null(plan.Next);
+        Assert.Null(plan.FinalStatus);
+    }
+
+    [Fact]
+    public void Missed_occurrence_with_run_once_fires_one_catch_up_and_resumes_in_the_future()
+    {
+        var now = Due.AddMinutes(5).AddSeconds(30);
+        var plan = Plan(EveryMinute, now: now);
+        Assert.True(plan.Fire);
+        Assert.Equal(Due.AddMinutes(6), plan.Next);
+    }
+
+    [Fact]
+    public void Missed_occurrence_with_skip_does_not_fire_and_resumes_in_the_future()
+    {
+        var plan = Plan(EveryMinute, new ScheduleOptions { Misfire = MisfirePolicy.Skip }, Due.AddMinutes(5).AddSeconds(30));
+        Assert.False(plan.Fire);
+        Assert.Equal(Due.AddMinutes(6), plan.Next);
+    }
+
+    [Fact]
+    public void Missed_occurrence_with_run_all_fires_and_next_is_the_following_missed_one()
+    {
+        var plan = Plan(EveryMinute, new ScheduleOptions { Misfire = MisfirePolicy.RunAll }, Due.AddMinutes(5).AddSeconds(30));
+        Assert.True(plan.Fire);
+        Assert.Equal(Due.AddMinutes(1), plan.Next);
+    }
+
+    [Fact]
+    public void Run_all_drops_occurrences_older_than_the_catch_up_window()
+    {
+        var plan = Plan(EveryMinute, new ScheduleOptions { Misfire = MisfirePolicy.RunAll }, Due.AddHours(2));
+        Assert.False(plan.Fire);
+        Assert.Equal(Due.AddMinutes(1), plan.Next);
+    }
+
+    [Fact]
+    public void Missed_one_shot_with_skip_expires()
+    {
+        var plan = Plan(Once, new ScheduleOptions { Misfire = MisfirePolicy.Skip }, Due.AddMinutes(5));
+        Assert.False(plan.Fire);
+        Assert.Equal(ScheduleStatus.Expired, plan.FinalStatus);
+    }
+
+    [Fact]
+    public void Lateness_within_the_threshold_is_not_a_misfire()
+    {
+        var plan = Plan(EveryMinute, new ScheduleOptions { Misfire = MisfirePolicy.Skip }, Due.AddSeconds(9));
+        Assert.True(plan.Fire);
+        Assert.Equal(Due.AddMinutes(1), plan.Next);
+    }
+
+    [Fact]
+    public void Max_runs_fires_the_last_run_and_stops()
+    {
+        var plan = Plan(EveryMinute, new ScheduleOptions { MaxRuns = 3 }, fired: 2);
+        Assert.True(plan.Fire);
+        Assert.Null(plan.Next);
+        Assert.Null(plan.FinalStatus);
+    }
+
+    [Fact]
+    public void Max_runs_already_reached_completes_without_firing()
+    {
+        var plan = Plan(EveryMinute, new ScheduleOptions { MaxRuns = 3, Misfire = MisfirePolicy.Skip }, Due.AddMinutes(5), fired: 3);
+        Assert.False(plan.Fire);
+        Assert.Equal(ScheduleStatus.Completed, plan.FinalStatus);
+    }
+
+    [Fact]
+    public void Occurrence_after_end_at_expires_without_firing()
+    {
+        var plan = Plan(EveryMinute, new ScheduleOptions { EndAt = Due.AddSeconds(-1) });
+        Assert.False(plan.Fire);
+        Assert.Equal(ScheduleStatus.Expired, plan.FinalStatus);
+    }
+
+    [Fact]
+    public void Last_occurrence_before_end_at_fires_and_then_expires()
+    {
+        var plan = Plan(EveryMinute, new ScheduleOptions { EndAt = Due.AddSeconds(30) });
+        Assert.True(plan.Fire);
+        Assert.Null(plan.Next);
+        Assert.Equal(ScheduleStatus.Expired, plan.FinalStatus);
+    }
+
+    [Fact]
+    public void Start_after_moves_the_next_occurrence_to_the_bound()
+    {
+        var plan = Plan(EveryMinute, new ScheduleOptions { StartAfter = Due.AddMinutes(10) });
+        Assert.Equal(Due.AddMinutes(10), plan.Next);
+    }
+
+    [Theory]
+    [InlineData(OverlapPolicy.Skip, false, false, false)]
+    [InlineData(OverlapPolicy.Allow, true, false, false)]
+    [InlineData(OverlapPolicy.Queue, true, true, false)]
+    [InlineData(OverlapPolicy.CancelPrevious, true, false, true)]
+    public void Overlap_policy_decides_an_occurrence_due_while_the_previous_runs(OverlapPolicy overlap, bool fires, bool queued, bool cancels)
+    {
+        var plan = Plan(EveryMinute, new ScheduleOptions { Overlap = overlap }, status: ScheduleStatus.Running);
+        Assert.Equal(fires, plan.Fire);
+        Assert.Equal(queued, plan.Queued);
+        Assert.Equal(cancels, plan.CancelsPrevious);
+        Assert.Equal(Due.AddMinutes(1), plan.Next);
+    }
+
+    [Fact]
+    public void Overlap_queue_keeps_at_most_one_waiting_run()
+    {
+        var plan = Plan(EveryMinute, new ScheduleOptions { Overlap = OverlapPolicy.Queue }, status: ScheduleStatus.Running, queued: 1);
+        Assert.False(plan.Fire);
+    }
+
+    [Fact]
+    public void Jitter_delays_the_next_occurrence_by_a_random_fraction_of_the_bound()
+    {
+        var plan = Plan(EveryMinute, new ScheduleOptions { Jitter = TimeSpan.FromSeconds(10) }, random: 0.25);
+        Assert.Equal(Due.AddMinutes(1).AddSeconds(2.5), plan.Next);
+    }
+
+    [Theory]
+    [InlineData(ScheduleStatus.Paused)]
+    [InlineData(ScheduleStatus.Cancelled)]
+    [InlineData(ScheduleStatus.Completed)]
+    public void Inactive_schedule_never_fires(ScheduleStatus status)
+    {
+        var plan = Plan(EveryMinute, status: status);
+        Assert.False(plan.Fire);
+        Assert.Null(plan.Next);
+    }
+
+    [Fact]
+    public void Interval_occurrences_stay_exact_over_a_simulated_day_of_firing()
+    {
+        var ninety = ScheduleParser.Parse("every 90 minutes", new ScheduleParseOptions { Now = Due.AddMinutes(-90) });
+        var due = Due;
+        for (var i = 0; i < 16; i++)
+        {
+            var plan = FirePlanner.Plan(new FireInput(ninety, new ScheduleOptions(), ScheduleStatus.Scheduled, due, due.AddMilliseconds(37), i), Beat, () => 0);
+            due = plan.Next!.Value;
+        }
+        Assert.Equal(Due.AddHours(24), due);
+    }
+}
