@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Scheduler.Contracts.MethodCalls;
@@ -12,7 +13,13 @@ internal static class MethodCallJson
 
     private static JsonSerializerOptions CreateOptions()
     {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { IncludeFields = true, MaxDepth = 32 };
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            IncludeFields = true,
+            MaxDepth = 32,
+            // Results are read by people in the history; every page that shows them encodes HTML itself.
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        };
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }
