@@ -10,9 +10,10 @@ public sealed class MethodCallOptions
 
     /// <summary>
     /// Names of further assemblies (simple names, "MyCompany.Jobs") whose public types may be called. Without them, a
-    /// worker calls only types registered in its DI container, types of its host's own program (the entry assembly)
-    /// and types of the plugins folder's assemblies; so a task written through the REST API cannot call, say,
-    /// <c>System.IO.File.Delete</c>.
+    /// worker calls only types of its host's own program (the entry assembly) and of the plugins folder's assemblies, so
+    /// a task written through the REST API cannot call, say, <c>System.IO.File.Delete</c> or a framework service of the
+    /// DI container. A service that lives in a library of your app needs its assembly listed here (or
+    /// <c>AllowMethodCallsOn&lt;TService&gt;()</c>).
     /// </summary>
     public string[] AllowedAssemblies { get; set; } = [];
 

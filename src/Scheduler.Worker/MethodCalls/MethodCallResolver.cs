@@ -1,5 +1,4 @@
 using System.Reflection;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Scheduler.Contracts.MethodCalls;
 using Scheduler.Worker.Handlers;
@@ -11,7 +10,7 @@ namespace Scheduler.Worker.MethodCalls;
 /// folder's, and checks this worker may call it. Anything missing or refused is a <see cref="NonRetryableTaskException"/>
 /// naming type, method and assembly: no retry can make a type appear.
 /// </summary>
-internal sealed class MethodCallResolver(PluginAssemblies plugins, IOptions<MethodCallOptions> options, IServiceProviderIsService? services = null)
+internal sealed class MethodCallResolver(PluginAssemblies plugins, IOptions<MethodCallOptions> options)
 {
     private const BindingFlags Methods = BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.FlattenHierarchy;
 
@@ -52,14 +51,15 @@ internal sealed class MethodCallResolver(PluginAssemblies plugins, IOptions<Meth
         var assembly = service.Assembly.GetName().Name!;
         if (!service.IsVisible)
             throw new NonRetryableTaskException($"type \"{service.FullName}\" (assembly \"{assembly}\") is not public; {Call(task)} is not run");
-        var allowed = services?.IsService(service) == true
-            || service.Assembly == Assembly.GetEntryAssembly()
+        // Being registered in DI is not enough: the container also holds the host's lifetime, the Redis connection and
+        // other framework services a hand-written task must not reach.
+        var allowed = service.Assembly == Assembly.GetEntryAssembly()
             || plugins.Contains(service.Assembly)
             || options.Value.AllowedAssemblies.Contains(assembly, StringComparer.OrdinalIgnoreCase);
         if (!allowed)
             throw new NonRetryableTaskException(
-                $"type \"{service.FullName}\" (assembly \"{assembly}\") may not be called on this worker: it is not a registered service, " +
-                $"not in the worker's own program nor its plugins folder, and \"{assembly}\" is not listed in {MethodCallOptions.Section}:AllowedAssemblies");
+                $"type \"{service.FullName}\" (assembly \"{assembly}\") may not be called on this worker: it is not in the worker host's own program " +
+                $"nor its plugins folder, and \"{assembly}\" is not listed in {MethodCallOptions.Section}:AllowedAssemblies (or AllowMethodCallsOn<T>())");
     }
 
     private MethodInfo FindMethod(MethodCallTask task, Type service)

@@ -20,8 +20,7 @@ public sealed class MethodCallHandlerTests
         var provider = services.BuildServiceProvider();
         var resolver = new MethodCallResolver(
             new PluginAssemblies(Options.Create(new PluginOptions()), NullLogger<PluginAssemblies>.Instance),
-            Options.Create(options ?? new MethodCallOptions()),
-            provider.GetService<IServiceProviderIsService>());
+            Options.Create(options ?? new MethodCallOptions { AllowedAssemblies = ["Scheduler.UnitTests"] }));
         return (new MethodCallHandler(resolver, provider.CreateScope().ServiceProvider), provider);
     }
 
@@ -101,16 +100,33 @@ public sealed class MethodCallHandlerTests
     }
 
     [Fact]
-    public async Task A_type_neither_registered_nor_allowed_is_refused_and_an_allowed_one_is_created_with_its_dependencies()
+    public async Task A_registered_service_of_an_assembly_not_allowed_is_refused()
     {
-        var task = MethodCallTask.Capture<ReportJobs>(s => s.Send(3));
+        var refused = await Assert.ThrowsAsync<NonRetryableTaskException>(() =>
+            Worker(options: new MethodCallOptions()).Handler.HandleAsync(MethodCallTask.Capture<ReportJobs>(s => s.Send(3)), Context, default));
 
-        var refused = await Assert.ThrowsAsync<NonRetryableTaskException>(() => Worker(register: false).Handler.HandleAsync(task, Context, default));
-        var allowed = Worker(register: false, new MethodCallOptions { AllowedAssemblies = ["Scheduler.UnitTests"] }).Handler;
-
-        Assert.Contains("may not be called on this worker", refused.Message);
+        Assert.Contains("type \"Scheduler.UnitTests.MethodCalls.ReportJobs\" (assembly \"Scheduler.UnitTests\") may not be called on this worker", refused.Message);
         Assert.Contains("Scheduler:MethodCalls:AllowedAssemblies", refused.Message);
-        Assert.Equal("\"int 3\"", await allowed.HandleAsync(task, Context, default));
+    }
+
+    [Fact]
+    public async Task An_allowed_type_not_registered_is_created_for_the_call()
+    {
+        var (handler, services) = Worker(register: false);
+
+        Assert.Equal("\"int 3\"", await handler.HandleAsync(MethodCallTask.Capture<ReportJobs>(s => s.Send(3)), Context, default));
+        Assert.Null(services.GetService<ReportJobs>());
+    }
+
+    [Fact]
+    public void AllowMethodCallsOn_adds_the_services_assembly_to_the_allowed_ones()
+    {
+        var services = new ServiceCollection();
+        new Scheduler.Worker.Hosting.SchedulerWorkerBuilder(services, new TaskHandlerRegistry()).AllowMethodCallsOn<ReportJobs>();
+
+        var options = services.BuildServiceProvider().GetRequiredService<IOptions<MethodCallOptions>>().Value;
+
+        Assert.Equal(["Scheduler.UnitTests"], options.AllowedAssemblies);
     }
 
     [Fact]
