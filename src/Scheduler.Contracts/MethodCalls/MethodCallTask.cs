@@ -34,7 +34,7 @@ public sealed partial record MethodCallTask(
             yield return $"method_call \"method\" is {Describe(Method)}; expected a method name (letters, digits, '_')";
         if (ParameterTypes is null || ParameterTypes.Any(p => string.IsNullOrWhiteSpace(p) || p.Length > MaxNameLength))
             yield return "method_call \"parameterTypes\" is missing or has an empty name; expected one type name per parameter";
-        else if (Arguments is null || Arguments.Count != ParameterTypes.Count)
+        else if ((Arguments?.Count ?? 0) != ParameterTypes.Count)
             yield return $"method_call \"arguments\" has {Arguments?.Count ?? 0} values for {ParameterTypes.Count} parameters; expected one per parameter";
         if (GenericArguments is not null && GenericArguments.Any(p => string.IsNullOrWhiteSpace(p) || p.Length > MaxNameLength))
             yield return "method_call \"genericArguments\" has an empty type name";
@@ -45,7 +45,7 @@ public sealed partial record MethodCallTask(
     {
         var arguments = (Arguments ?? []).Select((a, i) =>
             i < (ParameterTypes?.Count ?? 0) && MethodCallTypeNames.IsCancellationToken(ParameterTypes![i]) ? "CancellationToken"
-            : Shorten(a.ValueKind == JsonValueKind.Undefined ? "null" : a.GetRawText(), 40));
+            : Shorten(a.ValueKind == JsonValueKind.Undefined ? "null" : JsonSerializer.Serialize(a, MethodCallJson.Options), 40));
         return $"{MethodCallTypeNames.ShortName(Service ?? "")}.{Method}({string.Join(", ", arguments)})";
     }
 

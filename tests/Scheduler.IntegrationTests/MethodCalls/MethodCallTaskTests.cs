@@ -92,6 +92,24 @@ public sealed class MethodCallTaskTests : IDisposable
         Assert.Contains("call:        Greeter.GreetAsync(\"Ada\")", output.ToString());
     }
 
+    [Fact]
+    public async Task The_rest_api_takes_a_method_call_task_and_the_dashboard_shows_its_call()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("methodcall-dashboard");
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+        var body = """
+            {"task": {"type": "method_call", "service": "MyApp.Reports, MyApp", "method": "Send",
+                      "parameterTypes": ["System.String, System.Private.CoreLib"], "arguments": ["<b>weekly</b>"]},
+             "spec": "in 1 hour"}
+            """;
+
+        var created = await dashboard.Http.PostAsync("/api/tasks/report/schedule", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        var detail = await dashboard.Http.GetStringAsync("/scheduler/schedules/report");
+
+        Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+        Assert.Contains("data-testid=\"detail-call\">Reports.Send(&quot;&lt;b&gt;weekly&lt;/b&gt;&quot;)</dd>", detail);
+    }
+
     private static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement.Clone();
 }
 
