@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Schedules;
 using Scheduler.MethodCallSample;
 using Scheduler.Runtime.Hosting;
 using Scheduler.Worker.Hosting;

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Scheduler.Contracts.MethodCalls;
+using Scheduler.Contracts.Schedules;
 
 namespace Scheduler.Contracts.Client;
 

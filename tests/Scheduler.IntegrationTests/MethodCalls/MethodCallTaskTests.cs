@@ -2,6 +2,7 @@ using System.Text.Json;
 using Scheduler.Cli;
 using Scheduler.Contracts.Client;
 using Scheduler.Contracts.MethodCalls;
+using Scheduler.Contracts.Schedules;
 using Scheduler.IntegrationTests.Infrastructure;
 
 namespace Scheduler.IntegrationTests.MethodCalls;
