@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using Scheduler.Contracts.MethodCalls;
 using Scheduler.Worker.MethodCalls;
 using Scheduler.Worker.Plugins;
-using Scheduler.Worker.Tasks;
+using Scheduler.Worker.Handlers;
 
 namespace Scheduler.UnitTests.MethodCalls;
 
