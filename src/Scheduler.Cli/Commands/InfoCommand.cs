@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Scheduler.Cli.Output;
+using Scheduler.Contracts.MethodCalls;
 
 namespace Scheduler.Cli.Commands;
 
@@ -23,6 +24,7 @@ internal static class InfoCommand
                 await o.WriteLineAsync($"id:          {task.Id}");
                 await o.WriteLineAsync($"name:        {task.Name}");
                 await o.WriteLineAsync($"type:        {task.Task.TypeName}");
+                if (task.Task is MethodCallTask call) await o.WriteLineAsync($"call:        {call.Describe()}");
                 await o.WriteLineAsync($"status:      {task.Status.ToString().ToLowerInvariant()}");
                 await o.WriteLineAsync($"spec:        {task.Spec}");
                 await o.WriteLineAsync($"schedule:    {task.Schedule.Description}");

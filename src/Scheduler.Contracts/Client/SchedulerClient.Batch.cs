@@ -13,7 +13,7 @@ public sealed partial class SchedulerClient
     /// <summary>
     /// Schedules many tasks at once: every item is validated first (nothing is stored when one is invalid), then the
     /// records are written in pipelined batches, Beat is notified once per batch and the "scheduled" events follow in
-    /// the same pipeline. Each record is still created atomically (the same script as <see cref="ScheduleAsync"/>);
+    /// the same pipeline. Each record is still created atomically (the same script as <see cref="ScheduleAsync(TaskDefinition, string, ScheduleOptions?, CancellationToken)"/>);
     /// the batch as a whole is not a transaction. Returns the tasks in the order given (for an id or idempotency key
     /// that already names a task, the existing task).
     /// </summary>

@@ -5,6 +5,7 @@ using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Storage;
 using Scheduler.Contracts.Tasks;
 using Scheduler.Dashboard.Api;
+using Scheduler.Contracts.MethodCalls;
 
 namespace Scheduler.Dashboard.Pages;
 
@@ -44,6 +45,7 @@ internal sealed class ScheduleDetailPage(string id) : OperatorPage("Schedule")
         Literal("<dl class=\"dl-horizontal\" data-testid=\"schedule-detail\">");
         Term("Id", null, task.Id);
         Term("Description", null, task.Description ?? "—");
+        if (task.Task is MethodCallTask call) Term("Call", "detail-call", call.Describe());
         Term("Spec", null, task.Spec);
         Term("Schedule", "detail-description", task.Schedule.Description);
         Term("Kind", null, $"{Name(task.Schedule.Kind)} ({task.Schedule.Canonical})");

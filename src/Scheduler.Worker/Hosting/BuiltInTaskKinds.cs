@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Scheduler.Worker.Housekeeping;
 using Scheduler.Worker.Mcp;
+using Scheduler.Worker.MethodCalls;
 using Scheduler.Worker.Notifications;
 using Scheduler.Worker.Plugins;
 using Scheduler.Worker.Sequences;
@@ -18,5 +19,6 @@ internal static class BuiltInTaskKinds
             .AddMcp(configuration)
             .AddPlugins(configuration)
             .AddSequences()
-            .AddHousekeeping(configuration);
+            .AddHousekeeping(configuration)
+            .AddMethodCalls(configuration);
 }

@@ -1,0 +1,42 @@
+using System.Text.RegularExpressions;
+
+namespace Scheduler.Contracts.MethodCalls;
+
+/// <summary>
+/// How a method call names types: the assembly-qualified name without version, culture or key, so a call scheduled by
+/// one build of an app still runs on a worker with the next build of it (as Hangfire does).
+/// </summary>
+internal static partial class MethodCallTypeNames
+{
+    private static readonly string CancellationTokenName = Of(typeof(CancellationToken));
+
+    public static string Of(Type type) => AssemblyDetails().Replace(type.AssemblyQualifiedName ?? type.FullName ?? type.Name, "");
+
+    public static bool IsCancellationToken(string name) => name == CancellationTokenName;
+
+    /// <summary>"Namespace.Outer+Inner`1[[…]], Assembly" → "Inner".</summary>
+    public static string ShortName(string name)
+    {
+        var end = name.IndexOfAny(['[', ',']);
+        var full = end < 0 ? name : name[..end];
+        var start = full.LastIndexOfAny(['.', '+']) + 1;
+        var tick = full.IndexOf('`', start);
+        return tick < 0 ? full[start..] : full[start..tick];
+    }
+
+    /// <summary>The assembly part of a name written by <see cref="Of"/> ("Asm" of "Ns.Type, Asm").</summary>
+    public static string AssemblyOf(string name)
+    {
+        var depth = 0;
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (name[i] == '[') depth++;
+            else if (name[i] == ']') depth--;
+            else if (name[i] == ',' && depth == 0) return name[(i + 1)..].Trim();
+        }
+        return "";
+    }
+
+    [GeneratedRegex(@", (Version|Culture|PublicKeyToken)=[^,\]]*")]
+    private static partial Regex AssemblyDetails();
+}

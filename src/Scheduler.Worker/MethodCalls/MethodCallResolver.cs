@@ -1,0 +1,106 @@
+using System.Reflection;
+using Microsoft.Extensions.Options;
+using Scheduler.Contracts.MethodCalls;
+using Scheduler.Worker.Handlers;
+
+namespace Scheduler.Worker.MethodCalls;
+
+/// <summary>
+/// Finds the type and method a <see cref="MethodCallTask"/> names, in the worker host's own assemblies or the plugins
+/// folder's, and checks this worker may call it. Anything missing or refused is a <see cref="NonRetryableTaskException"/>
+/// naming type, method and assembly: no retry can make a type appear.
+/// </summary>
+internal sealed class MethodCallResolver(PluginAssemblies plugins, IOptions<MethodCallOptions> options)
+{
+    private const BindingFlags Methods = BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.FlattenHierarchy;
+
+    public (Type Service, MethodInfo Method) Resolve(MethodCallTask task)
+    {
+        if (!options.Value.Enabled)
+            throw new NonRetryableTaskException($"method calls are switched off on this worker ({MethodCallOptions.Section}:Enabled is false); {Call(task)} was not run");
+        var service = FindType(task.Service)
+            ?? throw new NonRetryableTaskException(
+                $"type \"{FullName(task.Service)}\" (assembly \"{MethodCallTypeNames.AssemblyOf(task.Service)}\") is not found on this worker " +
+                $"(host {Assembly.GetEntryAssembly()?.GetName().Name}, plugins folder {Describe(plugins.Folder)}), so {Call(task)} cannot run; " +
+                "run your app's own worker host (AddSchedulerWorker) on this task's queue, or put the assembly in the plugins folder");
+        CheckAllowed(task, service);
+        return (service, FindMethod(task, service));
+    }
+
+    private Type? FindType(string name)
+    {
+        try
+        {
+            // Default context first (the host's own types win), then the plugins folder.
+            return Type.GetType(name, an => LoadDefault(an) ?? plugins.Find(an.Name), typeResolver: null, throwOnError: false);
+        }
+        catch (Exception e) when (e is FileLoadException or BadImageFormatException or ArgumentException or TypeLoadException)
+        {
+            return null;
+        }
+    }
+
+    private static Assembly? LoadDefault(AssemblyName name)
+    {
+        try { return Assembly.Load(name); }
+        catch (Exception e) when (e is FileNotFoundException or FileLoadException or BadImageFormatException) { return null; }
+    }
+
+    private void CheckAllowed(MethodCallTask task, Type service)
+    {
+        var assembly = service.Assembly.GetName().Name!;
+        if (!service.IsVisible)
+            throw new NonRetryableTaskException($"type \"{service.FullName}\" (assembly \"{assembly}\") is not public; {Call(task)} is not run");
+        // Being registered in DI is not enough: the container also holds the host's lifetime, the Redis connection and
+        // other framework services a hand-written task must not reach.
+        var allowed = service.Assembly == Assembly.GetEntryAssembly()
+            || plugins.Contains(service.Assembly)
+            || options.Value.AllowedAssemblies.Contains(assembly, StringComparer.OrdinalIgnoreCase);
+        if (!allowed)
+            throw new NonRetryableTaskException(
+                $"type \"{service.FullName}\" (assembly \"{assembly}\") may not be called on this worker: it is not in the worker host's own program " +
+                $"nor its plugins folder, and \"{assembly}\" is not listed in {MethodCallOptions.Section}:AllowedAssemblies (or AllowMethodCallsOn<T>())");
+    }
+
+    private MethodInfo FindMethod(MethodCallTask task, Type service)
+    {
+        var candidates = service.GetMethods(Methods)
+            .Concat(service.IsInterface ? service.GetInterfaces().SelectMany(i => i.GetMethods(Methods)) : [])
+            .Where(m => m.Name == task.Method && m.GetParameters().Length == task.ParameterTypes.Count)
+            .ToList();
+        var generic = task.GenericArguments is { Count: > 0 } names ? ResolveGenericArguments(task, names) : null;
+        foreach (var candidate in candidates)
+        {
+            var method = candidate;
+            if (generic is not null)
+            {
+                if (!candidate.IsGenericMethodDefinition || candidate.GetGenericArguments().Length != generic.Length) continue;
+                try { method = candidate.MakeGenericMethod(generic); }
+                catch (ArgumentException) { continue; }
+            }
+            else if (candidate.IsGenericMethodDefinition) continue;
+            if (method.GetParameters().Select(p => MethodCallTypeNames.Of(p.ParameterType)).SequenceEqual(task.ParameterTypes)) return method;
+        }
+        var named = service.GetMethods(Methods).Where(m => m.Name == task.Method).Select(Signature).ToList();
+        throw new NonRetryableTaskException(
+            $"method {task.Method}({string.Join(", ", task.ParameterTypes.Select(MethodCallTypeNames.ShortName))}) is not found on type " +
+            $"\"{service.FullName}\" (assembly \"{service.Assembly.GetName().Name}\"); public methods named {task.Method} there: " +
+            (named.Count == 0 ? "none" : string.Join("; ", named)));
+    }
+
+    private Type[] ResolveGenericArguments(MethodCallTask task, IReadOnlyList<string> names) =>
+        [.. names.Select(n => FindType(n) ?? throw new NonRetryableTaskException(
+            $"type argument \"{FullName(n)}\" (assembly \"{MethodCallTypeNames.AssemblyOf(n)}\") of {Call(task)} is not found on this worker"))];
+
+    private static string Signature(MethodInfo m) => $"{m.Name}({string.Join(", ", m.GetParameters().Select(p => p.ParameterType.Name))})";
+
+    private static string Call(MethodCallTask task) => $"{FullName(task.Service)}.{task.Method}";
+
+    private static string FullName(string name)
+    {
+        var assembly = MethodCallTypeNames.AssemblyOf(name);
+        return assembly.Length == 0 ? name : name[..name.LastIndexOf(assembly, StringComparison.Ordinal)].TrimEnd(' ', ',');
+    }
+
+    private static string Describe(string? folder) => string.IsNullOrWhiteSpace(folder) ? "not set" : $"\"{folder}\"";
+}
