@@ -1,4 +1,5 @@
 using Scheduler.Contracts.Scheduling;
+using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Scheduling.Intervals;
 using Scheduler.Contracts.Tasks;
 

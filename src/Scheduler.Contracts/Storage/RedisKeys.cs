@@ -59,6 +59,9 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>Sorted set: every cleanup registration id, scored by creation time (ms).</summary>
     public string Cleanups => $"{Prefix}cleanups";
 
+    /// <summary>Sorted set: every cleanup registration id, scored by when it next runs by itself (Unix ms).</summary>
+    public string CleanupDue => $"{Prefix}cleanup-due";
+
     /// <summary>String: counter that orders the cleanup index by registration.</summary>
     public string CleanupSequence => $"{Prefix}cleanup-seq";
 
