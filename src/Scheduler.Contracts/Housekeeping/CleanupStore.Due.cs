@@ -4,12 +4,13 @@ namespace Scheduler.Contracts.Housekeeping;
 
 internal sealed partial class CleanupStore
 {
-    // KEYS: due index. ARGV: id, the due score read by the caller, the next score. Moves the registration on only when
-    // its score is still the one read, so of the processes that saw it due exactly one claims the run.
+    // KEYS: due index, run counts. ARGV: id, the due score read by the caller, the next score. Moves the registration on
+    // only when its score is still the one read, so of the processes that saw it due exactly one claims (and counts) the run.
     private const string ClaimScript = """
         local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
         if not score or score ~= ARGV[2] then return 0 end
         redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
+        redis.call('HINCRBY', KEYS[2], ARGV[1], 1)
         return 1
         """;
 
@@ -30,13 +31,17 @@ internal sealed partial class CleanupStore
     public async Task<bool> ClaimAsync(CleanupRegistration registration, double due, DateTimeOffset now)
     {
         var next = CleanupInterval.NextAfter(DateTimeOffset.FromUnixTimeMilliseconds((long)due), registration.Interval, now);
-        var claimed = await Db.ScriptEvaluateAsync(ClaimScript, [Keys.CleanupDue],
+        var claimed = await Db.ScriptEvaluateAsync(ClaimScript, [Keys.CleanupDue, Keys.CleanupRuns],
             [registration.Id, Score(due), Score(next.ToUnixTimeMilliseconds())]);
         return (int)claimed == 1;
     }
 
     /// <summary>Drops the due entry of a registration that no longer exists.</summary>
-    public Task ForgetAsync(string id) => Db.SortedSetRemoveAsync(Keys.CleanupDue, id);
+    public async Task ForgetAsync(string id)
+    {
+        await Db.SortedSetRemoveAsync(Keys.CleanupDue, id);
+        await Db.HashDeleteAsync(Keys.CleanupRuns, id);
+    }
 
     /// <summary>
     /// Gives every registration without a due entry (one stored before registrations ran by themselves) its first run,

@@ -52,6 +52,7 @@ internal sealed partial class CleanupStore(IConnectionMultiplexer redis, RedisKe
         var deleted = transaction.KeyDeleteAsync(Keys.Cleanup(id));
         _ = transaction.SortedSetRemoveAsync(Keys.Cleanups, id);
         _ = transaction.SortedSetRemoveAsync(Keys.CleanupDue, id);
+        _ = transaction.HashDeleteAsync(Keys.CleanupRuns, id);
         await transaction.ExecuteAsync();
         return await deleted;
     }
