@@ -1,3 +1,7 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
 using Scheduler.Cli;
 using Scheduler.Contracts.Housekeeping;
 using Scheduler.IntegrationTests.Infrastructure;
@@ -96,5 +100,35 @@ public sealed class CleanupIntervalTests
         Assert.StartsWith("cleanup \"directory\" is refused because no allowed roots are configured; set Scheduler:Housekeeping:AllowedRoots", error.Message);
         Assert.Empty(await client.ListCleanupsAsync());
         Assert.Equal(0, await redis.Redis.GetDatabase().SortedSetLengthAsync(redis.KeyPrefix + "cleanup-due"));
+    }
+
+    [Fact]
+    public async Task Rest_and_cli_take_the_interval_and_show_it()
+    {
+        using var sandbox = new CleanupSandbox();
+        await using var redis = await RedisTestContext.CreateAsync("hk-interval-surfaces");
+        await using var dashboard = await InProcessDashboard.StartAsync(redis, sandbox.Settings());
+        var body = $$"""{"directory": {{JsonSerializer.Serialize(sandbox.Logs)}}, "pattern": "*.log", "maxFiles": 3, "interval": "00:30:00"}""";
+        var created = await dashboard.Http.PostAsync("/api/cleanup", new StringContent(body, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal("00:30:00", (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("interval").GetString());
+
+        var environment = new Dictionary<string, string?>
+        {
+            ["SCHEDULER_REDIS"] = redis.ConnectionString, ["SCHEDULER_PREFIX"] = redis.KeyPrefix,
+            ["SCHEDULER_HOUSEKEEPING_ALLOWED_ROOTS"] = sandbox.Allowed,
+        };
+        async Task<(int Code, string Out, string Err)> Run(params string[] args)
+        {
+            var (output, error) = (new StringWriter(), new StringWriter());
+            var code = await SchedulerCli.RunAsync(args, output, error, name => environment.GetValueOrDefault(name));
+            return (code, output.ToString(), error.ToString());
+        }
+        var registered = await Run("cleanup", "register", "-d", sandbox.Logs, "-p", "*.tmp", "--max-files", "3", "--interval", "2h");
+        Assert.True(registered.Code == ExitCodes.Ok, registered.Err);
+        Assert.Contains("interval:    every 2 hours", (await Run("cleanup", "get", registered.Out.Trim())).Out);
+        // An update without --interval keeps the stored one.
+        Assert.Equal(ExitCodes.Ok, (await Run("cleanup", "update", registered.Out.Trim(), "--max-files", "4")).Code);
+        Assert.Contains("interval:    every 2 hours", (await Run("cleanup", "get", registered.Out.Trim())).Out);
     }
 }
