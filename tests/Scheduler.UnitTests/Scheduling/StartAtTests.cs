@@ -150,4 +150,17 @@ public sealed class StartAtTests
         Assert.True(plan.Fire);
         Assert.Equal(start.AddMinutes(56), plan.Next);
     }
+    [Fact]
+    public void Beat_with_misfire_runAll_and_a_start_a_day_ago_jumps_to_the_catch_up_window_instead_of_walking_every_occurrence()
+    {
+        var start = Now.AddDays(-1);
+        var schedule = StartAnchor.Apply(ScheduleParser.Parse("every 1m", Options()), start, "every 1m");
+        var options = new ScheduleOptions { StartAt = start, Misfire = MisfirePolicy.RunAll };
+        var plan = FirePlanner.Plan(new FireInput(schedule, options, ScheduleStatus.Scheduled, start, Now, 0), Beat, () => 0);
+        Assert.False(plan.Fire);
+        Assert.Equal(Now.AddHours(-1).AddMinutes(1), plan.Next);
+        var inWindow = FirePlanner.Plan(new FireInput(schedule, options, ScheduleStatus.Scheduled, plan.Next!.Value, Now, 0), Beat, () => 0);
+        Assert.True(inWindow.Fire);
+        Assert.Equal(plan.Next.Value.AddMinutes(1), inWindow.Next);
+    }
 }
