@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Scheduler.Cli;
 using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Scheduling.Intervals;
 using Scheduler.Contracts.Tasks;
 using Scheduler.IntegrationTests.Infrastructure;

@@ -1,5 +1,5 @@
 using Scheduler.Beat.Scheduling;
-using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Scheduling;
 using Scheduler.Contracts.Scheduling.Intervals;
 using static Scheduler.UnitTests.Scheduling.ScheduleAssert;
