@@ -1,4 +1,5 @@
-using Scheduler.Beat.Scheduling;
+using Scheduler.Beat.Firing;
+using Scheduler.Beat.Hosting;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Scheduling;
 using Scheduler.Contracts.Scheduling.Intervals;
