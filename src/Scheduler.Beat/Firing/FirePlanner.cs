@@ -53,18 +53,22 @@ internal static class FirePlanner
         var firedAfter = fired + (fire ? 1 : 0);
         if (!schedule.IsRecurring)
             return new FirePlan(fire, null, fire ? null : ScheduleStatus.Expired, reason);
-        var plan = Advance(schedule, opts, due, now, missed, fire, firedAfter, reason, random);
+        // runAll steps through missed occurrences one claim at a time, but only those within the catch-up window can
+        // fire: a start (or an outage) far in the past jumps to the window instead of walking every occurrence since.
+        var resumeFrom = !missed ? due
+            : opts.Misfire != MisfirePolicy.RunAll ? now
+            : late > options.CatchUpWindow ? now - options.CatchUpWindow : due;
+        var plan = Advance(schedule, opts, resumeFrom, fire, firedAfter, reason, random);
         return plan with { Queued = queued, CancelsPrevious = cancelsPrevious };
     }
 
-    private static FirePlan Advance(ParsedSchedule schedule, ScheduleOptions opts, DateTimeOffset due, DateTimeOffset now,
-        bool missed, bool fire, long firedAfter, string reason, Func<double> random)
+    private static FirePlan Advance(ParsedSchedule schedule, ScheduleOptions opts, DateTimeOffset from,
+        bool fire, long firedAfter, string reason, Func<double> random)
     {
         if (opts.MaxRuns is { } max && firedAfter >= max)
             return new FirePlan(fire, null, fire ? null : ScheduleStatus.Completed, reason);
 
         // A jittered due lies less than one period after its nominal occurrence, so the next one after it is still right.
-        var from = missed && opts.Misfire != MisfirePolicy.RunAll ? now : due;
         if (opts.StartAfter is { } start && start > from) from = start.AddTicks(-1);
         DateTimeOffset? next;
         try

@@ -78,6 +78,7 @@ internal static class CleanupCommand
                 await o.WriteLineAsync($"policy:      {Policy(r)}");
                 await o.WriteLineAsync($"module:      {r.ModuleId ?? "-"}");
                 await o.WriteLineAsync($"description: {r.Description ?? "-"}");
+                await o.WriteLineAsync($"interval:    every {Scheduler.Contracts.Scheduling.ScheduleParser.DescribeDuration(r.Interval)} (runs by itself on workers with allowed roots)");
                 await o.WriteLineAsync($"created:     {Formatting.Instant(r.CreatedAt)}");
                 await o.WriteLineAsync($"updated:     {Formatting.Instant(r.UpdatedAt)}");
             });

@@ -12,7 +12,7 @@ internal static class CleanupRegisterCommand
 {
     private sealed record Fields(
         Option<string?> Directory, Option<string?> Pattern, Option<int?> RetentionDays, Option<int?> MaxFiles,
-        Option<double?> MaxSizeMb, Option<string?> Description, Option<string?> Module)
+        Option<double?> MaxSizeMb, Option<string?> Description, Option<string?> Module, Option<string?> Interval)
     {
         public static Fields Create(bool required) => new(
             new Option<string?>("--directory", "-d") { Description = "Absolute path of the directory to clean (no recursion)", Required = required },
@@ -21,11 +21,12 @@ internal static class CleanupRegisterCommand
             new Option<int?>("--max-files") { Description = "Keep only the newest this many files" },
             new Option<double?>("--max-size-mb") { Description = "Keep the files under this total size in MB, deleting the oldest first" },
             new Option<string?>("--description") { Description = "Free text" },
-            new Option<string?>("--module") { Description = "Owning module id" });
+            new Option<string?>("--module") { Description = "Owning module id" },
+            new Option<string?>("--interval") { Description = "How often it runs by itself on a worker with allowed roots, e.g. 30m, 6h, 1d (default 1h)" });
 
         public void AddTo(Command command)
         {
-            foreach (Option option in new Option[] { Directory, Pattern, RetentionDays, MaxFiles, MaxSizeMb, Description, Module }) command.Options.Add(option);
+            foreach (Option option in new Option[] { Directory, Pattern, RetentionDays, MaxFiles, MaxSizeMb, Description, Module, Interval }) command.Options.Add(option);
         }
 
         /// <summary>
@@ -42,7 +43,8 @@ internal static class CleanupRegisterCommand
                 parse.GetValue(MaxFiles) ?? Keep(ClearableMaxFiles, current?.MaxFiles),
                 parse.GetValue(MaxSizeMb) ?? Keep(ClearableMaxSizeMb, current?.MaxSizeMb),
                 parse.GetValue(Description) ?? Keep(ClearableDescription, current?.Description),
-                parse.GetValue(Module) ?? Keep(ClearableModule, current?.ModuleId));
+                parse.GetValue(Module) ?? Keep(ClearableModule, current?.ModuleId),
+                Durations.ParseOption(parse.GetValue(Interval), "--interval") ?? current?.Interval);
         }
     }
 
@@ -56,6 +58,8 @@ internal static class CleanupRegisterCommand
         fields.AddTo(command);
         command.SetAction(CleanupCommand.Action(context, async (parse, ct) =>
         {
+            // Refused before connecting: without roots no registration can ever be stored, whatever Redis says.
+            if (CleanupCommand.AllowedRoots(context).Count == 0) throw new CliException(ExitCodes.BadInput, HousekeepingSettings.NoRootsMessage);
             await using var client = await context.ConnectAsync(parse);
             var id = await client.RegisterCleanupAsync(fields.Read(parse, null), CleanupCommand.AllowedRoots(context), ct);
             await context.Out.WriteLineAsync(parse.GetValue(context.Json) ? Formatting.Json(await client.GetCleanupAsync(id, ct)) : id);

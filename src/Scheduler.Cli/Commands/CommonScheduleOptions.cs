@@ -19,6 +19,7 @@ internal sealed class CommonScheduleOptions
     private readonly Option<OverlapPolicy?> _overlap = new("--overlap") { Description = "skip (default), allow, queue or cancelPrevious" };
     private readonly Option<int?> _retries = new("--retries") { Description = "Retries after the first attempt (default 3)" };
     private readonly Option<string?> _softTimeout = new("--soft-timeout") { Description = "e.g. 30s, 5m: the handler is asked to stop" };
+    private readonly Option<string?> _startAt = StartAtOption.Create();
     private readonly Option<string?> _hardTimeout = new("--hard-timeout") { Description = "e.g. 1m, 10m: the attempt is abandoned" };
 
     public void AddTo(Command command)
@@ -35,6 +36,7 @@ internal sealed class CommonScheduleOptions
         command.Options.Add(_retries);
         command.Options.Add(_softTimeout);
         command.Options.Add(_hardTimeout);
+        command.Options.Add(_startAt);
     }
 
     /// <summary>Adds the retry and timeout overrides given on the command line to <paramref name="task"/>.</summary>
@@ -58,5 +60,6 @@ internal sealed class CommonScheduleOptions
         IdempotencyKey = parse.GetValue(_idempotencyKey),
         Misfire = parse.GetValue(_misfire) ?? MisfirePolicy.RunOnce,
         Overlap = parse.GetValue(_overlap) ?? OverlapPolicy.Skip,
+        StartAt = StartAtOption.Read(parse.GetValue(_startAt), parse.GetValue(_timeZone), TimeProvider.System),
     };
 }

@@ -19,6 +19,10 @@ internal static partial class ScheduleOptionsValidator
         if (options.MaxRuns is <= 0) yield return $"maxRuns is {options.MaxRuns}; expected a positive number";
         if (options.StartAfter is { } start && options.EndAt is { } end && end <= start)
             yield return $"endAt ({end:O}) is not after startAfter ({start:O})";
+        if (options.StartAt is { } first && options.EndAt is { } last && last < first)
+            yield return $"endAt ({last:O}) is before startAt ({first:O})";
+        if (options.StartAt is { } at && options.StartAfter is { } after && at < after)
+            yield return $"startAt ({at:O}) is before startAfter ({after:O}); expected one of them, or startAt at or after startAfter";
         if (options.Jitter is { } jitter && (jitter < TimeSpan.Zero || jitter > TimeSpan.FromHours(1)))
             yield return $"jitter is {jitter}; expected 0 to 1 hour";
         if (options.Queue is not null && !QueueName().IsMatch(options.Queue))

@@ -49,7 +49,7 @@ public sealed partial class SchedulerClient
         var rescheduled = changes.Spec is not null || changes.TimeZone is not null || changes.StartAfter is not null;
         var now = NowToTheMillisecond();
         var (schedule, firstDue) = rescheduled
-            ? Plan(task, spec, options with { RunIfPast = false }, now)
+            ? Plan(task, spec, options with { RunIfPast = false }, now, catchUp: false)
             : (current.Schedule, current.NextRunAt ?? now);
         if (!rescheduled)
         {

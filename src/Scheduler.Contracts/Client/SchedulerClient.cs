@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Scheduler.Contracts.Events;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Scheduling;
+using Scheduler.Contracts.Scheduling.Intervals;
 using Scheduler.Contracts.Telemetry;
 using Scheduler.Contracts.Storage;
 using Scheduler.Contracts.Tasks;
@@ -122,25 +123,26 @@ public sealed partial class SchedulerClient : IAsyncDisposable
         _store.GetRunsAsync(id, limit).WaitAsync(cancellationToken);
 
     /// <summary>Validates a task, its options and spec together; returns the parsed schedule and its first due instant.</summary>
-    private (ParsedSchedule Schedule, DateTimeOffset FirstDue) Plan(TaskDefinition task, string spec, ScheduleOptions options, DateTimeOffset now)
+    private (ParsedSchedule Schedule, DateTimeOffset FirstDue) Plan(TaskDefinition task, string spec, ScheduleOptions options, DateTimeOffset now, bool catchUp = true)
     {
         var errors = task.Validate().Concat(ScheduleOptionsValidator.Validate(options)).ToList();
         if (errors.Count > 0) throw new InvalidTaskException(errors);
         var schedule = ScheduleParser.Parse(spec, new ScheduleParseOptions
         {
-            TimeZone = options.TimeZone ?? _options.DefaultTimeZone, Now = now, AllowPast = options.RunIfPast, StartAt = options.StartAfter,
+            TimeZone = options.TimeZone ?? _options.DefaultTimeZone, Now = now, AllowPast = options.RunIfPast, StartAt = options.StartAt ?? options.StartAfter,
         });
-        var firstDue = FirstDue(schedule, options, now)
+        if (options.StartAt is { } startAt) schedule = StartAnchor.Apply(schedule, startAt, spec);
+        var firstDue = FirstDue(schedule, options, now, catchUp)
             ?? throw new InvalidTaskException([$"\"{spec}\" has no occurrence between startAfter and endAt"]);
         return (schedule, firstDue);
     }
 
-    private static DateTimeOffset? FirstDue(ParsedSchedule schedule, ScheduleOptions options, DateTimeOffset now)
+    private static DateTimeOffset? FirstDue(ParsedSchedule schedule, ScheduleOptions options, DateTimeOffset now, bool catchUp)
     {
         var from = options.StartAfter is { } start && start > now ? start : now;
-        var first = schedule.Kind == ScheduleKind.Once
+        var first = StartAnchor.FirstRun(schedule, options.StartAt, now, from, catchUp) ?? (schedule.Kind == ScheduleKind.Once
             ? (schedule.Anchor < from ? from : schedule.Anchor)
-            : schedule.NextFrom(from);
+            : schedule.NextFrom(from));
         return first is { } f && options.EndAt is { } end && f > end ? null : first;
     }
 

@@ -27,6 +27,9 @@ public sealed record CleanupRegistration
     /// <summary>Owning module, for grouping and filtering.</summary>
     public string? ModuleId { get; init; }
 
+    /// <summary>How often it runs by itself (one hour unless registered with another interval).</summary>
+    public TimeSpan Interval { get; init; } = CleanupInterval.Default;
+
     /// <summary>When it was registered.</summary>
     public DateTimeOffset CreatedAt { get; init; }
 
@@ -34,7 +37,7 @@ public sealed record CleanupRegistration
     public DateTimeOffset UpdatedAt { get; init; }
 
     /// <summary>The caller-supplied part of this registration, e.g. to change one field and update.</summary>
-    public CleanupRequest ToRequest() => new(Directory, Pattern, RetentionDays, MaxFiles, MaxSizeMb, Description, ModuleId);
+    public CleanupRequest ToRequest() => new(Directory, Pattern, RetentionDays, MaxFiles, MaxSizeMb, Description, ModuleId, Interval);
 
     internal static CleanupRegistration From(string id, CleanupRequest request, DateTimeOffset createdAt, DateTimeOffset updatedAt) => new()
     {
@@ -46,6 +49,7 @@ public sealed record CleanupRegistration
         MaxSizeMb = request.MaxSizeMb,
         Description = request.Description,
         ModuleId = request.ModuleId,
+        Interval = request.Interval ?? CleanupInterval.Default,
         CreatedAt = createdAt,
         UpdatedAt = updatedAt,
     };

@@ -11,6 +11,9 @@ namespace Scheduler.Contracts.Housekeeping;
 /// <param name="MaxSizeMb">The matching files may take at most this many megabytes (MiB) together; the oldest go first (greater than 0).</param>
 /// <param name="Description">Free text for people.</param>
 /// <param name="ModuleId">Owning module, for grouping and filtering.</param>
+/// <param name="Interval">How often the registration runs by itself on a worker that has allowed roots
+/// (<see cref="CleanupInterval.Default"/>, one hour, when null; <see cref="CleanupInterval.Min"/> to <see cref="CleanupInterval.Max"/>).
+/// The first run is one interval after it is registered (or changed); <c>cleanup run</c> runs it at once besides.</param>
 public sealed record CleanupRequest(
     string Directory,
     string Pattern,
@@ -18,4 +21,5 @@ public sealed record CleanupRequest(
     int? MaxFiles = null,
     double? MaxSizeMb = null,
     string? Description = null,
-    string? ModuleId = null);
+    string? ModuleId = null,
+    TimeSpan? Interval = null);

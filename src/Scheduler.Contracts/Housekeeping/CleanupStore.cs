@@ -10,7 +10,7 @@ namespace Scheduler.Contracts.Housekeeping;
 /// Cleanup registrations in Redis: one JSON string per registration plus a creation-ordered index. Shared by the
 /// client, the worker's <c>cleanup</c> handler and the dashboard.
 /// </summary>
-internal sealed class CleanupStore(IConnectionMultiplexer redis, RedisKeys keys)
+internal sealed partial class CleanupStore(IConnectionMultiplexer redis, RedisKeys keys)
 {
     public RedisKeys Keys { get; } = keys;
     private IDatabase Db => redis.GetDatabase();
@@ -27,15 +27,22 @@ internal sealed class CleanupStore(IConnectionMultiplexer redis, RedisKeys keys)
         transaction.AddCondition(Condition.KeyNotExists(Keys.Cleanup(registration.Id)));
         _ = transaction.StringSetAsync(Keys.Cleanup(registration.Id), Serialize(registration));
         _ = transaction.SortedSetAddAsync(Keys.Cleanups, registration.Id, order);
+        _ = transaction.SortedSetAddAsync(Keys.CleanupDue, registration.Id, FirstDue(registration));
         return await transaction.ExecuteAsync();
     }
 
     public async Task<CleanupRegistration?> GetAsync(string id) =>
         TaskIds.IsValid(id) ? Deserialize(await Db.StringGetAsync(Keys.Cleanup(id))) : null;
 
-    /// <summary>Overwrites an existing registration; false (and nothing written) when it no longer exists.</summary>
-    public Task<bool> ReplaceAsync(CleanupRegistration registration) =>
-        Db.StringSetAsync(Keys.Cleanup(registration.Id), Serialize(registration), when: When.Exists);
+    /// <summary>Overwrites an existing registration (its next run is one interval from now); false (and nothing written) when it no longer exists.</summary>
+    public Task<bool> ReplaceAsync(CleanupRegistration registration)
+    {
+        var transaction = Db.CreateTransaction();
+        transaction.AddCondition(Condition.KeyExists(Keys.Cleanup(registration.Id)));
+        _ = transaction.StringSetAsync(Keys.Cleanup(registration.Id), Serialize(registration));
+        _ = transaction.SortedSetAddAsync(Keys.CleanupDue, registration.Id, FirstDue(registration));
+        return transaction.ExecuteAsync();
+    }
 
     /// <summary>Deletes a registration and its index entry; false when there was none.</summary>
     public async Task<bool> RemoveAsync(string id)
@@ -44,6 +51,8 @@ internal sealed class CleanupStore(IConnectionMultiplexer redis, RedisKeys keys)
         var transaction = Db.CreateTransaction();
         var deleted = transaction.KeyDeleteAsync(Keys.Cleanup(id));
         _ = transaction.SortedSetRemoveAsync(Keys.Cleanups, id);
+        _ = transaction.SortedSetRemoveAsync(Keys.CleanupDue, id);
+        _ = transaction.HashDeleteAsync(Keys.CleanupRuns, id);
         await transaction.ExecuteAsync();
         return await deleted;
     }

@@ -23,5 +23,7 @@ public static class HousekeepingSettings
 
     internal static string NoRootsMessage =>
         $"cleanup \"directory\" is refused because no allowed roots are configured; set {AllowedRootsKey} " +
-        $"(or {AllowedRootsVariable} for the CLI) to the absolute paths cleanups may work in";
+        $"(or {AllowedRootsVariable} for the CLI) to the absolute paths cleanups may work in " +
+        $"(as environment variables: {AllowedRootsKey.Replace(":", "__", StringComparison.Ordinal)}__0=/var/log/myapp for the worker and dashboard, " +
+        $"{AllowedRootsVariable}=/var/log/myapp, several separated by '{Path.PathSeparator}', for the CLI)";
 }

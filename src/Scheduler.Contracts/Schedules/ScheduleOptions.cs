@@ -18,8 +18,15 @@ public sealed record ScheduleOptions
     /// <summary>IANA time zone for wall-clock specs; defaults to the client's default (UTC unless configured).</summary>
     public string? TimeZone { get; init; }
 
-    /// <summary>No occurrence fires before this instant.</summary>
+    /// <summary>No occurrence fires before this instant (occurrences before it are skipped; an interval keeps its anchor).</summary>
     public DateTimeOffset? StartAfter { get; init; }
+
+    /// <summary>
+    /// The first occurrence of a recurring schedule: an interval runs at this instant and then every interval from it
+    /// (anchored, never drifting); a cron or rule schedule runs at it, then on its own occurrences after it. Now or in
+    /// the past, it is due at once and <see cref="Misfire"/> decides (runOnce: one run at once). Not for one-shot specs.
+    /// </summary>
+    public DateTimeOffset? StartAt { get; init; }
 
     /// <summary>No occurrence fires after this instant; the schedule then expires.</summary>
     public DateTimeOffset? EndAt { get; init; }

@@ -37,14 +37,7 @@ public static partial class ScheduleParser
                 rule.ReadMonths(c);
             }
             else if (token is "from" or "between") ReadWindow(c, rule);
-            else if (token is "starting" or "beginning")
-            {
-                c.Position++;
-                c.Accept("at", "from");
-                if (rule.Step is null || rule.HasWindow)
-                    throw c.Error($"\"{token}\" in \"{c.Spec}\" sets where an exact interval starts; expected e.g. \"every 15 minutes starting at 9:07\"");
-                rule.Phase = SpecTime.TryRead(c, true, out var phase) ? phase : throw c.Unexpected(SpecTime.Accepted);
-            }
+            else if (token is "starting" or "beginning") ReadStart(c, rule);
             else if (token == "except")
             {
                 c.Position++;

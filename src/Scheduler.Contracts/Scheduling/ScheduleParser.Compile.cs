@@ -13,14 +13,14 @@ public static partial class ScheduleParser
         rule.Finish(c, DateOnly.FromDateTime(ctx.LocalNow));
         if (rule.Step is { } step && !rule.HasWindow && !rule.HasDay && rule.Months is null)
         {
-            DateTimeOffset? anchor = rule.Phase is { } phase ? NextWallTime(phase, ctx) : null;
+            var anchor = rule.Phase is { } phase ? NextWallTime(phase, ctx) : ResolveStart(c, rule, ctx);
             if (rule.Until is null && rule.Count is null) return Interval(step, ctx.Options, ctx.Now, ctx.Spec, anchor);
             var start = anchor ?? ctx.Now + step;
             if (rule.Until is { } last && ZonedClock.ToInstant(last.ToDateTime(new TimeOnly(23, 59, 59)), ctx.Zone) < start)
                 throw c.Error($"\"{ctx.Spec}\" ends before its first run on {Day(ZonedClock.ToLocal(start, ctx.Zone))}; expected an end date after it");
             return RuleSchedule(rule.IntervalRuleText(step, start, ctx.Zone), ctx, rule.Describe(c, null, ctx.Options.TimeZone));
         }
-        if (rule.Phase is not null)
+        if (rule.HasStart)
             throw c.Error($"\"starting at\" in \"{ctx.Spec}\" only sets where an exact interval starts; expected e.g. \"every 15 minutes starting at 9:07\" or a window \"every 15 minutes from 9:07 to 17:00\"");
         var first = rule.FirstOccurrence(c, ctx.Options.StartAt is { } at && at > ctx.Now ? at : ctx.Now, ctx.Zone);
         if (rule.Until is { } until && DateOnly.FromDateTime(first.Local) > until)

@@ -59,6 +59,12 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>Sorted set: every cleanup registration id, scored by creation time (ms).</summary>
     public string Cleanups => $"{Prefix}cleanups";
 
+    /// <summary>Sorted set: every cleanup registration id, scored by when it next runs by itself (Unix ms).</summary>
+    public string CleanupDue => $"{Prefix}cleanup-due";
+
+    /// <summary>Hash: cleanup registration id → how many times it ran by itself.</summary>
+    public string CleanupRuns => $"{Prefix}cleanup-runs";
+
     /// <summary>String: counter that orders the cleanup index by registration.</summary>
     public string CleanupSequence => $"{Prefix}cleanup-seq";
 

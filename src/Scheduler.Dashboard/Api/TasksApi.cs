@@ -25,10 +25,10 @@ internal static class TasksApi
     {
         var body = await ApiBody.ReadAsync<ScheduleRequest>(request);
         if (body.Task is null) throw new ApiInputException("\"task\" is missing; expected an object with a \"type\" such as \"notification\"");
-        if (string.IsNullOrWhiteSpace(body.Spec)) throw new ApiInputException("\"spec\" is missing; expected e.g. \"in 5 minutes\" or \"every weekday at 9am\"");
+        var spec = StructuredSpec.Check(body);
         var options = (body.Options ?? new ScheduleOptions()) with { Id = id };
         var existing = await client.GetAsync(id);
-        var task = await client.ScheduleAsync(body.Task, body.Spec, options);
+        var task = spec is null ? await client.ScheduleAsync(body.Task, body.Schedule!, options) : await client.ScheduleAsync(body.Task, spec, options);
         return existing is null ? Results.Created($"/api/tasks/{id}/schedule", task) : Results.Ok(task);
     }
 

@@ -11,13 +11,17 @@ namespace Scheduler.Worker.Housekeeping;
 /// <summary>Adds the <c>cleanup</c> task kind: its handler, options and the cleanup registration store.</summary>
 public static class HousekeepingWorkerExtensions
 {
-    /// <summary>Runs <c>cleanup</c> tasks on this worker, within <c>Scheduler:Housekeeping:AllowedRoots</c>.</summary>
+    /// <summary>
+    /// Runs <c>cleanup</c> tasks on this worker, within <c>Scheduler:Housekeeping:AllowedRoots</c>, and every
+    /// registration by itself on its interval (<see cref="CleanupRunner"/>).
+    /// </summary>
     public static SchedulerWorkerBuilder AddHousekeeping(this SchedulerWorkerBuilder builder, IConfiguration configuration)
     {
         builder.Services.AddOptions<HousekeepingOptions>().Bind(configuration.GetSection(HousekeepingOptions.Section))
-            .Validate(o => o.Problem() is null, $"{HousekeepingOptions.Section}:AllowedRoots must list absolute paths only")
+            .Validate(o => o.Problem() is null, $"{HousekeepingOptions.Section}:AllowedRoots must list absolute paths only, and CheckInterval lie between 100 ms and 1 hour")
             .ValidateOnStart();
         builder.Services.TryAddSingleton<CleanupStore>();
+        builder.Services.AddHostedService<CleanupRunner>();
         return builder.AddTaskHandler<CleanupTask, CleanupHandler>();
     }
 }

@@ -1,0 +1,37 @@
+using System.CommandLine;
+using Scheduler.Contracts.Scheduling;
+
+namespace Scheduler.Cli.Commands;
+
+/// <summary>
+/// <c>--start-at</c>: the first run of a recurring schedule. "now", an ISO-8601 date-time ("2026-12-01T09:00", read in
+/// <c>--tz</c> without an offset) or any one-shot spec ("tomorrow at 9am", "in 10 minutes"); a past instant is
+/// accepted (the first run is then due at once and the misfire policy applies).
+/// </summary>
+internal static class StartAtOption
+{
+    public static Option<string?> Create() => new("--start-at")
+    {
+        Description = "First run of a recurring schedule, then every interval from it: now, 2026-12-01T09:00, \"tomorrow at 9am\"",
+    };
+
+    /// <exception cref="ScheduleSpecException">The text is not an instant.</exception>
+    public static DateTimeOffset? Read(string? text, string? timeZone, TimeProvider time)
+    {
+        if (text is null) return null;
+        var now = DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds());
+        if (text.Trim().Equals("now", StringComparison.OrdinalIgnoreCase)) return now;
+        ParsedSchedule parsed;
+        try
+        {
+            parsed = ScheduleParser.Parse(text, new ScheduleParseOptions { TimeZone = timeZone ?? "UTC", Now = now, AllowPast = true });
+        }
+        catch (ScheduleSpecException e)
+        {
+            throw new ScheduleSpecException($"--start-at: {e.Message}", text, e);
+        }
+        return parsed.Kind == ScheduleKind.Once
+            ? parsed.Anchor
+            : throw new ScheduleSpecException($"--start-at \"{text}\" is a recurring spec; expected one instant: now, 2026-12-01T09:00 or \"tomorrow at 9am\"", text);
+    }
+}

@@ -1,0 +1,19 @@
+namespace Scheduler.Contracts.Scheduling;
+
+internal sealed partial class CalendarRule
+{
+    /// <summary>"starting now": the exact interval's first occurrence is the parse's now.</summary>
+    public bool StartsNow { get; set; }
+
+    /// <summary>"starting 2026-12-01T09:00": an ISO date-time token, resolved in the zone when compiling.</summary>
+    public string? StartIso { get; set; }
+
+    /// <summary>"starting dec 1 [at 9am]", "starting today at 9am": a date (year resolved against now) and a time (00:00 when not written).</summary>
+    public (int? Year, int Month, int Day, TimeOnly Time)? StartDate { get; set; }
+
+    /// <summary>"starting tomorrow at 9am": days after today that <see cref="StartDate"/>'s time falls on.</summary>
+    public (int DaysFromToday, TimeOnly Time)? StartDay { get; set; }
+
+    /// <summary>True when a "starting …" clause fixed the first occurrence.</summary>
+    public bool HasStart => Phase is not null || StartsNow || StartIso is not null || StartDate is not null || StartDay is not null;
+}

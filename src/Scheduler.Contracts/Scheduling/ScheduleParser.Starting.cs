@@ -1,0 +1,73 @@
+namespace Scheduler.Contracts.Scheduling;
+
+public static partial class ScheduleParser
+{
+    private const string StartForms =
+        "\"starting at 9:07\" (the next 09:07), \"starting now\", \"starting today at 9am\", \"starting tomorrow at 9am\", \"starting dec 1 at 9am\" or \"starting 2026-12-01T09:00\"";
+
+    /// <summary>
+    /// "starting …" / "beginning …" after an exact interval: where its first occurrence is, the anchor of every later
+    /// one. A time alone is the next time the wall clock shows it; "now", a date (with an optional time, else
+    /// midnight) or an ISO date-time is that instant, even in the past (the first run is then due at once and the
+    /// misfire policy applies).
+    /// </summary>
+    private static void ReadStart(SpecCursor c, CalendarRule rule)
+    {
+        var token = c.Next();
+        c.Accept("at", "from", "on");
+        if (rule.Step is null || rule.HasWindow)
+            throw c.Error($"\"{token}\" in \"{c.Spec}\" sets where an exact interval starts; expected e.g. \"every 15 minutes starting at 9:07\" or \"every 10 minutes starting now\"");
+        if (rule.HasStart) throw c.Error($"\"{c.Spec}\" has two starts; expected one \"{token} …\"");
+        if (c.Accept("now"))
+        {
+            rule.StartsNow = true;
+            return;
+        }
+        if (c.Peek() is { } next && next.Length > 10 && char.IsAsciiDigit(next[0]) && next[4] == '-' && next.Contains('t'))
+        {
+            rule.StartIso = next;
+            c.Position++;
+            return;
+        }
+        if (c.Peek() is "today" or "tomorrow")
+        {
+            var days = c.Next() == "today" ? 0 : 1;
+            rule.StartDay = (days, ReadStartTime(c));
+            return;
+        }
+        if (SpecTime.TryReadDate(c, out var year, out var month, out var day))
+        {
+            rule.StartDate = (year, month, day, ReadStartTime(c));
+            return;
+        }
+        // A word that is no time at all ("starting whenever") gets the list of starts, not the time grammar's error.
+        if (c.Peek() is not { } word || (!word.Any(char.IsAsciiDigit) && word is not ("noon" or "midnight")))
+            throw c.Unexpected(StartForms);
+        rule.Phase = SpecTime.TryRead(c, true, out var phase) ? phase : throw c.Unexpected(StartForms);
+    }
+
+    // "… at 9am" after a start date; midnight when no time follows.
+    private static TimeOnly ReadStartTime(SpecCursor c)
+    {
+        if (c.Accept("at")) return SpecTime.TryRead(c, true, out var time) ? time : throw c.Unexpected(SpecTime.Accepted);
+        return SpecTime.TryRead(c, false, out var bare) ? bare : TimeOnly.MinValue;
+    }
+
+    /// <summary>The instant a "starting now/today/date/ISO" clause names; null for none (or for a phase, resolved elsewhere).</summary>
+    private static DateTimeOffset? ResolveStart(SpecCursor c, CalendarRule rule, SpecContext ctx)
+    {
+        if (rule.StartsNow) return ctx.Now;
+        if (rule.StartIso is { } iso)
+            return IsoDateTime.TryParse(iso, ctx.Zone, ctx.Spec, out var instant) ? instant : throw c.Error($"invalid start \"{iso}\" in \"{ctx.Spec}\"; expected {StartForms}");
+        var today = DateOnly.FromDateTime(ctx.LocalNow);
+        if (rule.StartDay is { } relative)
+            return ZonedClock.ToInstant(today.AddDays(relative.DaysFromToday).ToDateTime(relative.Time), ctx.Zone);
+        if (rule.StartDate is not { } date) return null;
+        // A date without a year is its next occurrence, as in "on dec 24"; with a year it may lie in the past.
+        var year = date.Year ?? today.Year;
+        if (date.Year is null && new DateOnly(year, date.Month, Math.Min(date.Day, DateTime.DaysInMonth(year, date.Month))) < today) year++;
+        if (date.Day > DateTime.DaysInMonth(year, date.Month))
+            throw c.Error($"\"{ctx.Spec}\" starts on {date.Month}/{date.Day}, which {year} does not have; expected a real date");
+        return ZonedClock.ToInstant(new DateOnly(year, date.Month, date.Day).ToDateTime(date.Time), ctx.Zone);
+    }
+}
