@@ -7,11 +7,12 @@ using Microsoft.Extensions.Options;
 using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Scheduling;
 using Scheduler.Contracts.Storage;
+using Scheduler.Beat.Hosting;
 using Scheduler.Runtime.Hosting;
 using Scheduler.Runtime.Redis;
 using StackExchange.Redis;
 
-namespace Scheduler.Beat.Scheduling;
+namespace Scheduler.Beat.Recovery;
 
 /// <summary>
 /// Finds occurrences that were fired but that no worker will ever run: their Hangfire job failed before our code ran

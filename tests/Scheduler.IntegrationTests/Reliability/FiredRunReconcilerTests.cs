@@ -3,7 +3,7 @@ using Hangfire;
 using Hangfire.States;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Scheduler.Beat.Scheduling;
+using Scheduler.Beat.Recovery;
 using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Tasks;
 using Scheduler.IntegrationTests.Infrastructure;
