@@ -53,10 +53,12 @@ internal sealed partial class OccurrenceFirer(
             options.Value, Random.Shared.NextDouble);
 
         if (plan.CancelsPrevious) await store.RequestRunCancellationAsync(id);
-        if (plan.Fire) Enqueue(task, $"{id}:{dueMs}", dueMs, fields.GetValueOrDefault(ScheduleRecord.TraceParent));
+        var runId = $"{id}:{dueMs}";
+        string? jobId = null;
+        if (plan.Fire) jobId = Enqueue(task, runId, dueMs, fields.GetValueOrDefault(ScheduleRecord.TraceParent));
         else LogNotFired(id, plan.Reason);
         await store.CommitFireAsync(id, dueMs, plan.Next,
-            plan.FinalStatus is { } final ? ScheduleRecord.StatusText(final) : null, plan.Fire, plan.Queued);
+            plan.FinalStatus is { } final ? ScheduleRecord.StatusText(final) : null, plan.Fire, plan.Queued, runId, jobId);
     }
 
     /// <summary>Fires a manual "run now" request (member "taskId:requestedMs"); the schedule itself is not touched.</summary>
@@ -72,7 +74,8 @@ internal sealed partial class OccurrenceFirer(
         if (await store.GetAsync(id) is { Status: not ScheduleStatus.Cancelled } task)
         {
             var runId = ScheduleStore.TriggerRunId(id, requestedMs);
-            Enqueue(task, runId, requestedMs, null);
+            var jobId = Enqueue(task, runId, requestedMs, null);
+            await store.RecordFiredAsync(runId, jobId);
             await events.PublishAsync(SchedulerEvents.Fired, id, [new("runId", runId), new("trigger", "manual")]);
         }
         await store.CompleteTriggerAsync(member);
@@ -82,7 +85,7 @@ internal sealed partial class OccurrenceFirer(
         long.TryParse(fields.GetValueOrDefault(name), out var count) ? count : 0;
 
     // The fire joins the trace of the call that scheduled the task; the worker's execution joins the fire.
-    private void Enqueue(ScheduledTask task, string runId, long dueMs, string? scheduledTrace)
+    private string Enqueue(ScheduledTask task, string runId, long dueMs, string? scheduledTrace)
     {
         using var activity = BeatTelemetry.Source.StartActivity("scheduler.fire", ActivityKind.Producer, ClientTelemetry.ParentOf(scheduledTrace));
         activity?.SetTag(TelemetryNames.TaskIdTag, task.Id);
@@ -94,6 +97,7 @@ internal sealed partial class OccurrenceFirer(
         BeatTelemetry.Fired.Add(1, type);
         BeatTelemetry.Lateness.Record(lateness, type);
         LogFired(id, runId, jobId, lateness);
+        return jobId;
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Fired task {TaskId} run {RunId} as job {JobId}, {LatenessMs:0.0} ms after due")]

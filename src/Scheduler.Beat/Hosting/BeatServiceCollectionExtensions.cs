@@ -26,6 +26,7 @@ public static class BeatServiceCollectionExtensions
         services.TryAddSingleton<OccurrenceFirer>();
         services.TryAddSingleton<StrandedFetchSweeper>();
         services.TryAddSingleton<RunRequeuer>();
+        services.TryAddSingleton<FiredRunReconciler>();
         services.TryAddSingleton<RunReconciler>();
         services.AddHostedService<FiringLoop>();
         services.AddHostedService<HangfireSchedulers>();

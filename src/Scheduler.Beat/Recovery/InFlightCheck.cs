@@ -21,9 +21,13 @@ internal sealed record InFlightCheck(InFlightRun Run, string? JobState, WorkerHo
         if (now - Run.StartedAt < grace) return RunVerdict.Recent;
         var holds = Holds();
         if (holds == true) return RunVerdict.Held;
-        if (JobState == ProcessingState.StateName) return holds == false ? RunVerdict.Requeue : RunVerdict.Healthy;
-        if (WaitingStates.Contains(JobState)) return holds == false ? RunVerdict.Release : RunVerdict.Healthy;
-        // Succeeded, Failed, Deleted, gone, or a state of no one's: no job body is executing the run any more.
+        // Only positive evidence moves a live worker's run: its advertisement, newer than the claim, without the run.
+        // No advertisement (expired, lost with a Redis restart or rollback, not yet re-published) says nothing: the
+        // worker may still be writing the outcome. A worker that is really gone is the watchdog's once it stops heart-beating.
+        if (holds is null) return RunVerdict.Healthy;
+        if (WaitingStates.Contains(JobState)) return RunVerdict.Release;
+        // Processing (by a delivery that let the run go), Succeeded, Failed, Deleted, gone, or a state of no one's:
+        // no job body is executing the run any more.
         return RunVerdict.Requeue;
     }
 

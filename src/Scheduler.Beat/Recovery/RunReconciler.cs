@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Scheduler.Beat.Hosting;
 using Scheduler.Contracts.Storage;
+using Scheduler.Runtime.Hosting;
 using Scheduler.Runtime.Redis;
 using Scheduler.Runtime.Storage;
 using StackExchange.Redis;
@@ -13,26 +14,34 @@ namespace Scheduler.Beat.Recovery;
 /// processing (it failed, succeeded, was deleted, expired or vanished, e.g. because a worker's write failed while Redis
 /// was away), or whose live worker advertises that it does not hold it. Each such run is re-queued exactly once: the
 /// ledger entry is taken by compare-and-set (as the watchdog does), so racing beats and the worker's own late write
-/// settle it once. A run its worker still holds (an outcome waiting for Redis) is left to that worker. Also sets back
-/// to "scheduled" a schedule left "running" with no run in flight. The judgement is <see cref="InFlightCheck"/>.
+/// settle it once. A run its worker still holds (an outcome waiting for Redis) is left to that worker, and so is one
+/// whose worker's advertisement says nothing (see <see cref="InFlightCheck"/>). Then, one Beat at a time (a lock that
+/// lapses after <see cref="BeatOptions.StuckRunningCheckInterval"/>): fired runs no worker will run
+/// (<see cref="FiredRunReconciler"/>) and schedules left "running" with no run in flight, read from the running index.
 /// </summary>
 internal sealed partial class RunReconciler(
     IConnectionMultiplexer redis,
     ScheduleStore store,
     RunRequeuer requeuer,
+    FiredRunReconciler fired,
+    RedisHealth health,
+    ProcessIdentity identity,
     IOptions<SchedulerRedisOptions> redisOptions,
     IOptions<BeatOptions> options,
     ILogger<RunReconciler> logger)
 {
     private readonly HangfireKeys _keys = new(redisOptions.Value.HangfirePrefix);
-    private DateTimeOffset _nextStuckCheck = DateTimeOffset.MinValue;
 
     /// <summary>One pass over <paramref name="inFlight"/> (read by the caller with <paramref name="alive"/>); returns how many runs it repaired.</summary>
     public async Task<int> SweepAsync(IReadOnlyList<InFlightRun> inFlight, IReadOnlySet<string> alive, DateTimeOffset now)
     {
         var repaired = 0;
         var grace = options.Value.ReconcileAfter;
-        var candidates = inFlight.Where(r => alive.Contains(r.WorkerId) && now - r.StartedAt >= grace).ToList();
+        // After Redis failed or came back (a restart can lose or roll back advertisements and the writes they follow),
+        // judge only once every live worker has re-published what it holds and written what it had in memory: a whole
+        // WorkerDeadAfter plus one advertisement period of Redis answering.
+        var judge = !health.TroubledWithin(options.Value.WorkerDeadAfter + WorkerHolding.Period);
+        var candidates = judge ? inFlight.Where(r => alive.Contains(r.WorkerId) && now - r.StartedAt >= grace).ToList() : [];
         if (candidates.Count > 0)
         {
             var db = redis.GetDatabase();
@@ -46,10 +55,10 @@ internal sealed partial class RunReconciler(
                 if (verdict is RunVerdict.Release or RunVerdict.Requeue && await RepairAsync(check, verdict)) repaired++;
             }
         }
-        if (now >= _nextStuckCheck)
+        if (judge && await store.TryTakeReconcilePassAsync(identity.Id, options.Value.StuckRunningCheckInterval))
         {
-            _nextStuckCheck = now + options.Value.StuckRunningCheckInterval;
-            await SettleStuckSchedulesAsync();
+            repaired += await fired.SweepAsync(inFlight.Select(r => r.RunId).ToHashSet(StringComparer.Ordinal), now);
+            foreach (var id in await store.SettleStuckRunningAsync()) LogStuckSettled(id);
         }
         return repaired;
     }
@@ -81,12 +90,6 @@ internal sealed partial class RunReconciler(
             await store.RestoreInFlightAsync(run);
             throw;
         }
-    }
-
-    private async Task SettleStuckSchedulesAsync()
-    {
-        foreach (var id in await store.RunningTaskIdsAsync())
-            if (await store.SettleStuckRunningAsync(id)) LogStuckSettled(id);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} run {RunId} was in flight on live worker {WorkerId} but {Why}; re-queued (new job: {Replaced})")]

@@ -34,31 +34,38 @@ internal sealed class RunRequeuer(ScheduleStore store, EventStream events, IBack
     }
 
     /// <summary>Sends the run's job back to its queue (<paramref name="reason"/> shows in Hangfire); true if a new job had to be fired.</summary>
-    public async Task<bool> RequeueAsync(InFlightRun run, ScheduledTask? task, string reason)
+    public Task<bool> RequeueAsync(InFlightRun run, ScheduledTask? task, string reason) =>
+        RequeueAsync(run.RunId, run.JobId, run.TaskId, task, reason, run.StartedAt);
+
+    /// <summary>
+    /// Sends Hangfire job <paramref name="jobId"/> of run <paramref name="runId"/> back to its queue, or fires one in its
+    /// place when Hangfire no longer has it; true if a new job had to be fired.
+    /// </summary>
+    public async Task<bool> RequeueAsync(string runId, string jobId, string taskId, ScheduledTask? task, string reason, DateTimeOffset fallbackDue)
     {
         var queue = task?.Options.Queue ?? EnqueuedState.DefaultQueue;
         // To the queue it was fired to: Hangfire's Requeue would send it to "default", where no worker may listen.
-        if (jobs.ChangeState(run.JobId, new EnqueuedState(queue) { Reason = reason }, null))
+        if (jobs.ChangeState(jobId, new EnqueuedState(queue) { Reason = reason }, null))
         {
-            await events.PublishAsync(SchedulerEvents.Retry, run.TaskId, [new("runId", run.RunId), new("error", reason)]);
+            await events.PublishAsync(SchedulerEvents.Retry, taskId, [new("runId", runId), new("error", reason)]);
             return false;
         }
         // The job expired or was removed: fire one in its place, parked until the run is handed to it (the run ledger
         // refuses any job but its owner), then released to the queue.
-        var due = DueOf(run);
-        var replacement = jobs.Create(OccurrenceJob.Create(run.TaskId, run.RunId, due, task?.Name ?? run.TaskId, null), new ScheduledState(TimeSpan.FromDays(1)) { Reason = reason });
-        if (await store.RepointRunAsync(run.RunId, run.JobId, replacement))
+        var due = DueOf(runId, fallbackDue);
+        var replacement = jobs.Create(OccurrenceJob.Create(taskId, runId, due, task?.Name ?? taskId, null), new ScheduledState(TimeSpan.FromDays(1)) { Reason = reason });
+        if (await store.RepointRunAsync(runId, jobId, replacement))
             jobs.ChangeState(replacement, new EnqueuedState(queue) { Reason = reason }, ScheduledState.StateName);
         else
             jobs.Delete(replacement);
-        await events.PublishAsync(SchedulerEvents.Retry, run.TaskId, [new("runId", run.RunId), new("error", reason)]);
+        await events.PublishAsync(SchedulerEvents.Retry, taskId, [new("runId", runId), new("error", reason)]);
         return true;
     }
 
     // Run ids are "taskId:dueMs" (fired) or "taskId:t<requestedMs>" (run now); the worker needs the instant.
-    private static long DueOf(InFlightRun run)
+    private static long DueOf(string runId, DateTimeOffset fallback)
     {
-        var tail = run.RunId[(run.RunId.LastIndexOf(':') + 1)..].TrimStart('t');
-        return long.TryParse(tail, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) ? ms : run.StartedAt.ToUnixTimeMilliseconds();
+        var tail = runId[(runId.LastIndexOf(':') + 1)..].TrimStart('t');
+        return long.TryParse(tail, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) ? ms : fallback.ToUnixTimeMilliseconds();
     }
 }

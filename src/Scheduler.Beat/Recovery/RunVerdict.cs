@@ -12,7 +12,7 @@ internal enum RunVerdict
     /// <summary>Its live worker says it holds it (running, or its outcome waits for Redis): the worker writes the outcome.</summary>
     Held,
 
-    /// <summary>Its Hangfire job is processing and nothing says its worker let it go.</summary>
+    /// <summary>Nothing says its worker let it go (no advertisement newer than the claim): left to the worker.</summary>
     Healthy,
 
     /// <summary>
@@ -22,8 +22,9 @@ internal enum RunVerdict
     Release,
 
     /// <summary>
-    /// Re-queue its Hangfire job: the job is no longer processing (succeeded, failed, deleted, expired or missing), or
-    /// its live worker no longer holds the run, so nothing will ever finish it.
+    /// Re-queue its Hangfire job: its live worker advertises that it no longer holds the run and the job is not waiting
+    /// to be delivered again (processing elsewhere, succeeded, failed, deleted, expired or missing), so nothing will
+    /// ever finish it.
     /// </summary>
     Requeue,
 }

@@ -41,6 +41,21 @@ internal sealed class RedisKeys(string prefix)
     /// </summary>
     public string Holding(string workerId) => $"{Prefix}holding:{workerId}";
 
+    /// <summary>Set: ids of schedules whose status is "running" (kept by the scripts that set or clear it), for the stuck-running check.</summary>
+    public string Running => $"{Prefix}running";
+
+    /// <summary>String: present once <see cref="Running"/> was filled from every schedule (deployments from before the index).</summary>
+    public string RunningIndexed => $"{Prefix}running-indexed";
+
+    /// <summary>
+    /// Sorted set: runs fired and not done, runId scored by when Beat's reconciler next looks at them (first: when fired).
+    /// A run whose Hangfire job failed, vanished or was deleted before any worker claimed it is found here.
+    /// </summary>
+    public string Fired => $"{Prefix}fired";
+
+    /// <summary>String: held by the one Beat doing the periodic reconcile pass (fired runs, stuck "running"), expiring.</summary>
+    public string ReconcileLock => $"{Prefix}lock:reconcile";
+
     /// <summary>String: idempotency key → task id.</summary>
     public string Idempotency(string key) => $"{Prefix}idem:{key}";
 

@@ -82,7 +82,7 @@ internal sealed partial class ScheduleStore(IConnectionMultiplexer redis, RedisK
         if (!TaskIds.IsValid(id)) return null;
         var allowed = string.Join(',', allowedFrom.Select(ScheduleRecord.StatusText));
         var previous = (string)(await Db.ScriptEvaluateAsync(StoreScripts.Transition,
-            [Keys.Task(id), Keys.Due], [id, ScheduleRecord.StatusText(to), allowed]))!;
+            [Keys.Task(id), Keys.Due, Keys.Running], [id, ScheduleRecord.StatusText(to), allowed]))!;
         if (previous.Length == 0) return null;
         if (previous[0] == '!')
             throw new InvalidTransitionException(id, ScheduleRecord.ParseStatus(previous[1..]), to);

@@ -27,9 +27,12 @@ internal static class FiringScripts
         return {due, triggers, earliest(KEYS[1]), earliest(KEYS[2])}
         """;
 
-    // KEYS: task hash, due index, events stream. ARGV: id, expected nextRunAt, next due ms or "", status when no next
-    // ("" keeps it), fired ("1"/"0"), queued increment ("1"/"0"), now ms. Advances only if nobody advanced it meanwhile
-    // and the task is still active; a fired occurrence is announced in the same call.
+    // KEYS: task hash, due index, events stream, run hash, fired index, running index. ARGV: id, expected nextRunAt,
+    // next due ms or "", status when no next ("" keeps it), fired ("1"/"0"), queued ("1"/"0"), now ms, runId, jobId,
+    // ledger ttl seconds. Advances only if nobody advanced it meanwhile and the task is still active; a fired occurrence
+    // is announced, entered in the run ledger (its owning job, unless a worker claimed it first) and listed as fired
+    // and not done in the same call, so no fired occurrence can go unnoticed. A queued one is marked in its run ledger:
+    // it is counted in queuedRuns once and released once (ReleaseQueuedRun, or its final outcome).
     public static readonly string CommitFire = $$"""
         {{StoreScripts.EmitEvent}}
         if redis.call('HGET', KEYS[1], 'nextRunAt') ~= ARGV[2] then return 0 end
@@ -37,8 +40,13 @@ internal static class FiringScripts
         if ARGV[5] == '1' then
           redis.call('HINCRBY', KEYS[1], 'fireCount', 1)
           emit(KEYS[3], '{{SchedulerEvents.Fired}}', ARGV[1], ARGV[7], 'dueAt', ARGV[2])
+          if ARGV[9] ~= '' then
+            redis.call('HSETNX', KEYS[4], 'owner', ARGV[9])
+            redis.call('ZADD', KEYS[5], 'NX', ARGV[7], ARGV[8])
+          end
         end
-        if ARGV[6] == '1' then redis.call('HINCRBY', KEYS[1], 'queuedRuns', 1) end
+        if ARGV[6] == '1' and redis.call('HSETNX', KEYS[4], 'queued', '1') == 1 then redis.call('HINCRBY', KEYS[1], 'queuedRuns', 1) end
+        if redis.call('EXISTS', KEYS[4]) == 1 and redis.call('TTL', KEYS[4]) < 0 then redis.call('EXPIRE', KEYS[4], tonumber(ARGV[10])) end
         if status ~= 'scheduled' and status ~= 'running' then
           redis.call('ZREM', KEYS[2], ARGV[1])
           return 1
@@ -49,7 +57,10 @@ internal static class FiringScripts
         else
           redis.call('HDEL', KEYS[1], 'nextRunAt')
           redis.call('ZREM', KEYS[2], ARGV[1])
-          if ARGV[4] ~= '' then redis.call('HSET', KEYS[1], 'status', ARGV[4]) end
+          if ARGV[4] ~= '' then
+            redis.call('HSET', KEYS[1], 'status', ARGV[4])
+            if ARGV[4] ~= 'running' then redis.call('SREM', KEYS[6], ARGV[1]) end
+          end
         end
         return 1
         """;

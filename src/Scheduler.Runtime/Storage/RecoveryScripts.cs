@@ -3,19 +3,66 @@ namespace Scheduler.Runtime.Storage;
 /// <summary>Lua scripts of Beat's recovery: settle a schedule stuck "running", hand a lost run to its replacement job.</summary>
 internal static class RecoveryScripts
 {
-    // KEYS: task hash, due index, in-flight hash. ARGV: id. A schedule left "running" with none of its runs in flight
-    // (its run was lost or handed back) goes back to "scheduled", and to the due index if it has a next instant. Checked
-    // and changed in one call, so a run that begins meanwhile (it marks running and enters the ledger atomically) is seen.
+    // KEYS: running index, in-flight hash, due index. ARGV: task key prefix. Every schedule in the running index whose
+    // status is "running" with none of its runs in flight (its run was lost or handed back) goes back to "scheduled",
+    // and to the due index if it has a next instant; ids whose status is no longer "running" leave the index. Returns
+    // the ids set back. One call, so a run that begins meanwhile (it marks running, indexes and enters the ledger
+    // atomically) is seen; it reads only the running index and the in-flight hash, never every schedule. (Task keys
+    // are built from the prefix: the set's members are only known inside the script.)
     public const string SettleStuckRunning = """
-        if redis.call('HGET', KEYS[1], 'status') ~= 'running' then return 0 end
-        for _, entry in ipairs(redis.call('HVALS', KEYS[3])) do
+        local busy = {}
+        for _, entry in ipairs(redis.call('HVALS', KEYS[2])) do
           local _, _, task = string.find(entry, '^[^|]*|[^|]*|([^|]*)|')
-          if task == ARGV[1] then return 0 end
+          if task then busy[task] = true end
         end
-        redis.call('HSET', KEYS[1], 'status', 'scheduled')
-        local nextRun = redis.call('HGET', KEYS[1], 'nextRunAt')
-        if nextRun and nextRun ~= '' then redis.call('ZADD', KEYS[2], nextRun, ARGV[1]) end
+        local settled = {}
+        for _, id in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+          local key = ARGV[1] .. id
+          if redis.call('HGET', key, 'status') ~= 'running' then
+            redis.call('SREM', KEYS[1], id)
+          elseif not busy[id] then
+            redis.call('HSET', key, 'status', 'scheduled')
+            redis.call('SREM', KEYS[1], id)
+            local nextRun = redis.call('HGET', key, 'nextRunAt')
+            if nextRun and nextRun ~= '' then redis.call('ZADD', KEYS[3], nextRun, id) end
+            settled[#settled + 1] = id
+          end
+        end
+        return settled
+        """;
+
+    // KEYS: run hash, fired index. ARGV: runId, jobId, now ms, ledger ttl seconds. A manual trigger's occurrence enters
+    // the run ledger (its owning job, unless a worker claimed it first) and the fired index, as CommitFire does.
+    public const string RecordFired = """
+        redis.call('HSETNX', KEYS[1], 'owner', ARGV[2])
+        if redis.call('TTL', KEYS[1]) < 0 then redis.call('EXPIRE', KEYS[1], tonumber(ARGV[4])) end
+        redis.call('ZADD', KEYS[2], 'NX', ARGV[3], ARGV[1])
         return 1
+        """;
+
+    // KEYS: fired index, run hash, in-flight hash. ARGV: runId, score seen, now ms. Takes a fired run for repair: only
+    // if its entry still has the score that was seen (so one beat, once), it is not done and nothing runs it. Pushes
+    // its next check to now and returns how many times it was taken (1 the first time); 0 when not taken.
+    public const string TakeFired = """
+        local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
+        if not score or tonumber(score) ~= tonumber(ARGV[2]) then return 0 end
+        if redis.call('HEXISTS', KEYS[2], 'done') == 1 then
+          redis.call('ZREM', KEYS[1], ARGV[1])
+          return 0
+        end
+        if redis.call('HEXISTS', KEYS[3], ARGV[1]) == 1 then return 0 end
+        redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
+        return redis.call('HINCRBY', KEYS[2], 'refires', 1)
+        """;
+
+    // KEYS: task hash, run hash. A queued run (overlap queue) stops waiting: counted down once per run, however many
+    // deliveries of it get here (the mark is set once when it is fired queued).
+    public const string ReleaseQueuedRun = """
+        if redis.call('HDEL', KEYS[2], 'queued') == 1 and redis.call('EXISTS', KEYS[1]) == 1 then
+          redis.call('HINCRBY', KEYS[1], 'queuedRuns', -1)
+          return 1
+        end
+        return 0
         """;
 
     // KEYS: run hash. ARGV: job id the run belongs to, job id that replaces it. Hands an occurrence whose Hangfire job

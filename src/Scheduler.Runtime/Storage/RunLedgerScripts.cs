@@ -32,45 +32,61 @@ internal static class RunLedgerScripts
 
         """;
 
-    // A retry's attempt (see CheckOwner; ARGV[7] unused). Returns {state, attempt}: "run" with the attempt number about to start.
+    // A retry's attempt (see CheckOwner; ARGV[7] unused). Returns {state, attempt}: "run" with the attempt number about to
+    // start, or {'running'} when another delivery's entry holds the run: the run was re-queued while this worker's late
+    // outcome write waited, and the re-delivery (same Hangfire job) claimed it; this retry must stand down, not take
+    // the entry over, or the two would run the occurrence side by side.
     public const string BeginAttempt = CheckOwner + "\n" + """
         local again = claimedBefore()
         if again then return {'run', again} end
         local refused = refusal()
         if refused then return refused end
+        local entry = redis.call('HGET', KEYS[2], ARGV[1])
+        local mine = ARGV[2] .. '|' .. ARGV[3] .. '|'
+        if entry and string.sub(entry, 1, #mine) ~= mine then return {'running', 0} end
         return {'run', start()}
         """;
 
-    // A delivery's first attempt (see CheckOwner; ARGV[7] "1" skips the in-flight check), plus KEYS[3] task hash. The
-    // run must not be in flight already ({'running'}: Hangfire handed the same job to two workers) and the task must
-    // still exist and not be cancelled ({'deleted'} / {'cancelled'}); the ledger is then left untouched. Otherwise
-    // counts the attempt, marks a scheduled task running and returns {'run', attempt, status before, task fields...}:
-    // claim, read and status change in one call.
+    // A delivery's first attempt (see CheckOwner; ARGV[7] "1" skips the in-flight check), plus KEYS[3] task hash,
+    // KEYS[4] running index, KEYS[5] fired index. The run must not be in flight already ({'running'}: Hangfire handed
+    // the same job to two workers) and the task must still exist and not be cancelled ({'deleted'} / {'cancelled'});
+    // the ledger is then left untouched, but a run that is done or can no longer run leaves the fired index. Otherwise
+    // counts the attempt, marks a scheduled task running (and indexes it) and returns {'run', attempt, status before,
+    // task fields...}: claim, read and status change in one call.
     public const string BeginRun = CheckOwner + "\n" + """
         local again = claimedBefore()
         if again then return {'run', again, redis.call('HGET', KEYS[1], 'prev'), redis.call('HGETALL', KEYS[3])} end
         local refused = refusal()
-        if refused then return refused end
+        if refused then
+          if refused[1] == 'done' then redis.call('ZREM', KEYS[5], ARGV[1]) end
+          return refused
+        end
         if ARGV[7] ~= '1' and redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 then return {'running', 0} end
         local status = redis.call('HGET', KEYS[3], 'status')
-        if not status then return {'deleted', 0} end
-        if status == 'cancelled' then return {'cancelled', 0} end
+        if not status then redis.call('ZREM', KEYS[5], ARGV[1]) return {'deleted', 0} end
+        if status == 'cancelled' then redis.call('ZREM', KEYS[5], ARGV[1]) return {'cancelled', 0} end
         local attempt = start(status)
         if status == 'scheduled' then redis.call('HSET', KEYS[3], 'status', 'running') end
+        if status == 'scheduled' or status == 'running' then redis.call('SADD', KEYS[4], ARGV[4]) end
         return {'run', attempt, status, redis.call('HGETALL', KEYS[3])}
         """;
 
-    // KEYS: task hash, due index, runs list, run hash, in-flight hash. ARGV: id, run json, finished ms, outcome,
+    // KEYS: task hash, due index, runs list, run hash, in-flight hash, running index, fired index. ARGV: id, run json, finished ms, outcome,
     // is final ("1"/"0"), one-shot ("1"/"0"), max runs (0 = none), history cap, runId, write id ("" = none), ledger
     // ttl seconds, in-flight owner ("jobId|workerId|taskId|attempt|"). Records the attempt; on the final attempt marks
     // the run done, counts it and settles the status. A run already done is not counted twice, and a write repeated with
     // the same write id (the worker retries until Redis answers; the first may have landed) is applied once: {-2, status
     // now} tells the caller it had been. A final write removes the in-flight entry only if it is the writer's own: a
-    // late writer whose run was re-queued meanwhile must not strip the re-delivery's entry (its crash protection).
+    // late writer whose run was re-queued meanwhile must not strip the re-delivery's entry (its crash protection). A
+    // done run leaves the fired index, and releases its place in the overlap queue if it had one (once per run).
     public const string RecordAttempt = """
         local function leave()
           local entry = redis.call('HGET', KEYS[5], ARGV[9])
           if entry and string.sub(entry, 1, #ARGV[12]) == ARGV[12] then redis.call('HDEL', KEYS[5], ARGV[9]) end
+          redis.call('ZREM', KEYS[7], ARGV[9])
+          if redis.call('HDEL', KEYS[4], 'queued') == 1 and redis.call('EXISTS', KEYS[1]) == 1 then
+            redis.call('HINCRBY', KEYS[1], 'queuedRuns', -1)
+          end
         end
         local mark = ARGV[10] ~= '' and ('w:' .. ARGV[10]) or nil
         if mark and redis.call('HEXISTS', KEYS[4], mark) == 1 then
@@ -91,7 +107,10 @@ internal static class RunLedgerScripts
         local runs = redis.call('HINCRBY', KEYS[1], 'runCount', 1)
         redis.call('HSET', KEYS[1], 'lastRunAt', ARGV[3], 'lastOutcome', ARGV[4])
         local status = redis.call('HGET', KEYS[1], 'status')
-        if status ~= 'scheduled' and status ~= 'running' then return {runs, status} end
+        if status ~= 'scheduled' and status ~= 'running' then
+          redis.call('SREM', KEYS[6], ARGV[1])
+          return {runs, status}
+        end
         local max = tonumber(ARGV[7])
         if ARGV[6] == '1' then
           if ARGV[4] == 'succeeded' then status = 'completed'
@@ -105,6 +124,7 @@ internal static class RunLedgerScripts
           status = 'scheduled'
         end
         redis.call('HSET', KEYS[1], 'status', status)
+        redis.call('SREM', KEYS[6], ARGV[1])
         return {runs, status}
         """;
 

@@ -33,15 +33,23 @@ internal static class ScheduleStoreFiring
         /// <summary>
         /// Advances a fired (or skipped) occurrence: sets the next due instant, or ends the schedule with
         /// <paramref name="finalStatus"/>, and when <paramref name="fired"/> appends the "fired" event. Does nothing if
-        /// another beat advanced it first.
+        /// another beat advanced it first. A fired occurrence (run <paramref name="runId"/>, Hangfire job
+        /// <paramref name="jobId"/>) enters the run ledger and the fired index in the same call.
         /// </summary>
-        public Task CommitFireAsync(string id, long expectedDueMs, DateTimeOffset? next, string? finalStatus, bool fired, bool queued = false) =>
-            store.Db.ScriptEvaluateAsync(FiringScripts.CommitFire, [store.Keys.Task(id), store.Keys.Due, store.Keys.Events],
+        public Task CommitFireAsync(string id, long expectedDueMs, DateTimeOffset? next, string? finalStatus, bool fired, bool queued = false,
+            string? runId = null, string? jobId = null) =>
+            store.Db.ScriptEvaluateAsync(FiringScripts.CommitFire,
+                [store.Keys.Task(id), store.Keys.Due, store.Keys.Events, store.Keys.Run(runId ?? $"{id}:{expectedDueMs}"), store.Keys.Fired, store.Keys.Running],
                 [id, expectedDueMs, next is { } n ? n.ToUnixTimeMilliseconds() : RedisValue.EmptyString,
-                 finalStatus ?? RedisValue.EmptyString, fired ? "1" : "0", queued ? "1" : "0", store.Time.GetUtcNow().ToUnixTimeMilliseconds()]);
+                 finalStatus ?? RedisValue.EmptyString, fired ? "1" : "0", queued ? "1" : "0", store.Time.GetUtcNow().ToUnixTimeMilliseconds(),
+                 runId ?? $"{id}:{expectedDueMs}", jobId ?? "", (long)ScheduleStoreRunLedger.RunLedgerTtl.TotalSeconds]);
 
-        /// <summary>A queued run (overlap queue) has started waiting no longer.</summary>
-        public Task ReleaseQueuedRunAsync(string id) => store.Db.HashDecrementAsync(store.Keys.Task(id), ScheduleRecord.QueuedRuns);
+        /// <summary>
+        /// The queued run <paramref name="runId"/> (overlap queue) has stopped waiting: counted down once per run, however
+        /// many of its deliveries call this (its final outcome also releases it).
+        /// </summary>
+        public Task ReleaseQueuedRunAsync(string id, string runId) =>
+            store.Db.ScriptEvaluateAsync(RecoveryScripts.ReleaseQueuedRun, [store.Keys.Task(id), store.Keys.Run(runId)]);
 
         /// <summary>Asks every worker to stop the running attempts of a task.</summary>
         public Task RequestRunCancellationAsync(string id) => store.Db.PublishAsync(RedisChannel.Literal(store.Keys.TaskCancelled), id);

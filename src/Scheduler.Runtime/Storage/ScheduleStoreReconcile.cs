@@ -30,28 +30,48 @@ internal static class ScheduleStoreReconcile
             return result;
         }
 
-        /// <summary>Ids of schedules whose status is "running", read page by page from the creation index.</summary>
-        public async Task<IReadOnlyList<string>> RunningTaskIdsAsync()
+        /// <summary>
+        /// Sets every schedule stuck "running" with no run in flight back to "scheduled", reading only the running index and
+        /// the in-flight hash; returns their ids. On the first call against data from before the index, fills it once from
+        /// every schedule's status.
+        /// </summary>
+        public async Task<IReadOnlyList<string>> SettleStuckRunningAsync()
         {
-            var running = new List<string>();
-            const int page = 1000;
-            for (long start = 0; ; start += page)
+            if (!await store.Db.KeyExistsAsync(store.Keys.RunningIndexed))
             {
-                var ids = await store.Db.SortedSetRangeByRankAsync(store.Keys.Tasks, start, start + page - 1);
-                if (ids.Length == 0) break;
-                var statuses = await Task.WhenAll(ids.Select(id => store.Db.HashGetAsync(store.Keys.Task(id!), ScheduleRecord.Status)));
-                for (var i = 0; i < ids.Length; i++)
-                    if (statuses[i] == "running") running.Add(ids[i]!);
+                foreach (var id in await RunningTaskIdsByScanAsync(store)) await store.Db.SetAddAsync(store.Keys.Running, id);
+                await store.Db.StringSetAsync(store.Keys.RunningIndexed, "1");
             }
-            return running;
+            var settled = (RedisResult[])(await store.Db.ScriptEvaluateAsync(RecoveryScripts.SettleStuckRunning,
+                [store.Keys.Running, store.Keys.InFlight, store.Keys.Due], [store.Keys.Task("")]))!;
+            return [.. settled.Select(id => (string)id!)];
         }
 
-        /// <summary>Sets a schedule stuck "running" with no run in flight back to "scheduled"; true if it was.</summary>
-        public async Task<bool> SettleStuckRunningAsync(string id) =>
-            (int)await store.Db.ScriptEvaluateAsync(RecoveryScripts.SettleStuckRunning, [store.Keys.Task(id), store.Keys.Due, store.Keys.InFlight], [id]) == 1;
+        /// <summary>
+        /// Takes the periodic reconcile pass for <paramref name="period"/> if no Beat has it: true for one Beat per period.
+        /// Not released: it lapses, so the next pass (this Beat's or another's) comes a period later.
+        /// </summary>
+        public Task<bool> TryTakeReconcilePassAsync(string beatId, TimeSpan period) =>
+            store.Db.StringSetAsync(store.Keys.ReconcileLock, beatId, period, When.NotExists);
 
         /// <summary>Hands run <paramref name="runId"/> from a vanished Hangfire job to the one fired in its place; false if it finished or moved meanwhile.</summary>
         public async Task<bool> RepointRunAsync(string runId, string fromJobId, string toJobId) =>
             (int)await store.Db.ScriptEvaluateAsync(RecoveryScripts.RepointRun, [store.Keys.Run(runId)], [fromJobId, toJobId]) == 1;
+    }
+
+    // Only for filling the running index once: reads every schedule's status.
+    private static async Task<IReadOnlyList<string>> RunningTaskIdsByScanAsync(ScheduleStore store)
+    {
+        var running = new List<string>();
+        const int page = 1000;
+        for (long start = 0; ; start += page)
+        {
+            var ids = await store.Db.SortedSetRangeByRankAsync(store.Keys.Tasks, start, start + page - 1);
+            if (ids.Length == 0) break;
+            var statuses = await Task.WhenAll(ids.Select(id => store.Db.HashGetAsync(store.Keys.Task(id!), ScheduleRecord.Status)));
+            for (var i = 0; i < ids.Length; i++)
+                if (statuses[i] == "running") running.Add(ids[i]!);
+        }
+        return running;
     }
 }

@@ -16,7 +16,8 @@ internal static class ScheduleStoreRunLedger
     {
         /// <summary>
         /// Starts an attempt of <paramref name="runId"/> for Hangfire job <paramref name="jobId"/>: checks it is neither done
-        /// nor owned by another job, counts the attempt and lists the run as in flight on <paramref name="workerId"/>.
+        /// nor owned by another job nor in flight on another delivery (<see cref="AttemptClaim.Running"/>: a late worker's
+        /// retry stands down), counts the attempt and lists the run as in flight on <paramref name="workerId"/>.
         /// </summary>
         /// <remarks><c>claimToken</c>: Names this claim so that repeating the call (Redis went away before answering) finds it
         /// instead of starting another attempt; null when the caller does not repeat.</remarks>
@@ -35,7 +36,7 @@ internal static class ScheduleStoreRunLedger
         /// <remarks><c>claimToken</c>: As for <see cref="BeginAttemptAsync"/>: a repeated call returns the claim it made.</remarks>
         public async Task<RunStart> BeginRunAsync(string runId, string jobId, string workerId, string taskId, bool evenIfInFlight = false, string? claimToken = null)
         {
-            var result = (RedisResult[])(await store.Db.ScriptEvaluateAsync(RunLedgerScripts.BeginRun, [store.Keys.Run(runId), store.Keys.InFlight, store.Keys.Task(taskId)],
+            var result = (RedisResult[])(await store.Db.ScriptEvaluateAsync(RunLedgerScripts.BeginRun, [store.Keys.Run(runId), store.Keys.InFlight, store.Keys.Task(taskId), store.Keys.Running, store.Keys.Fired],
                 [runId, jobId, workerId, taskId, store.Time.GetUtcNow().ToUnixTimeMilliseconds(), (long)RunLedgerTtl.TotalSeconds, evenIfInFlight ? "1" : "0", claimToken ?? ""]))!;
             var claim = ParseClaim((string)result[0]!);
             if (claim != AttemptClaim.Run) return new RunStart(claim, 0);
@@ -59,6 +60,11 @@ internal static class ScheduleStoreRunLedger
             foreach (var run in await store.InFlightAsync())
                 if (run.WorkerId == workerId) await store.ReleaseOrphanAsync(run);
         }
+
+        /// <summary>Enters a fired manual trigger's run in the run ledger (owning job) and the fired index.</summary>
+        public Task RecordFiredAsync(string runId, string jobId) =>
+            store.Db.ScriptEvaluateAsync(RecoveryScripts.RecordFired, [store.Keys.Run(runId), store.Keys.Fired],
+                [runId, jobId, store.Time.GetUtcNow().ToUnixTimeMilliseconds(), (long)RunLedgerTtl.TotalSeconds]);
 
         /// <summary>Lists a run as in flight again after its recovery failed.</summary>
         public Task RestoreInFlightAsync(InFlightRun run) => store.Db.HashSetAsync(store.Keys.InFlight, run.RunId, run.Entry, When.NotExists);

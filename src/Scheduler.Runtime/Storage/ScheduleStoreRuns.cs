@@ -41,7 +41,7 @@ internal static class ScheduleStoreRuns
         {
             var json = JsonSerializer.Serialize(run, TaskTypes.JsonOptions);
             var result = (RedisResult[])(await store.Db.ScriptEvaluateAsync(RunLedgerScripts.RecordAttempt,
-                [store.Keys.Task(run.TaskId), store.Keys.Due, store.Keys.Runs(run.TaskId), store.Keys.Run(run.RunId), store.Keys.InFlight],
+                [store.Keys.Task(run.TaskId), store.Keys.Due, store.Keys.Runs(run.TaskId), store.Keys.Run(run.RunId), store.Keys.InFlight, store.Keys.Running, store.Keys.Fired],
                 [run.TaskId, json, run.FinishedAt.ToUnixTimeMilliseconds(), run.Outcome.ToString().ToLowerInvariant(),
                  run.IsFinal ? "1" : "0", oneShot ? "1" : "0", maxRuns ?? 0, HistoryCap, run.RunId, writeId ?? "", (long)ScheduleStoreRunLedger.RunLedgerTtl.TotalSeconds,
                  InFlightRun.OwnerPrefix(jobId, run.WorkerId, run.TaskId, run.Attempt)]))!;

@@ -11,13 +11,11 @@ namespace Scheduler.Worker.Execution;
 /// Writes the runs this worker holds (<see cref="HeldRuns"/>) every <see cref="Interval"/>, stamped with this worker's
 /// clock: a run in flight on this worker but missing from a newer advertisement is one this worker no longer holds.
 /// </summary>
-internal sealed partial class HoldingBeacon(ScheduleStore store, HeldRuns held, ProcessIdentity identity, TimeProvider time, ILogger<HoldingBeacon> logger)
+internal sealed partial class HoldingBeacon(
+    ScheduleStore store, HeldRuns held, ProcessIdentity identity, HoldingBeaconSettings settings, TimeProvider time, ILogger<HoldingBeacon> logger)
     : BackgroundService
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
-
-    // Long enough to bridge a few missed writes; an expired one only makes the reconciler wait.
-    private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan Interval = WorkerHolding.Period;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -28,7 +26,7 @@ internal sealed partial class HoldingBeacon(ScheduleStore store, HeldRuns held, 
             {
                 // The time is taken before the snapshot: every run claimed before that time and still held is in it.
                 var at = time.GetUtcNow();
-                await store.WriteHoldingAsync(identity.Id, at, held.RunIds, Ttl);
+                await store.WriteHoldingAsync(identity.Id, at, held.RunIds, settings.Ttl);
                 failing = false;
             }
             catch (Exception e) when (e is RedisException or TimeoutException)

@@ -26,6 +26,7 @@ internal sealed partial class TaskExecutor(
     EventStream events,
     Bookkeeping bookkeeping,
     AttemptPipelines pipelines,
+    OutcomeReplay replay,
     ProcessIdentity identity,
     IOptions<ExecutionOptions> defaults,
     TimeProvider time,
@@ -46,7 +47,12 @@ internal sealed partial class TaskExecutor(
         {
             var attempt = claimed ?? await ClaimRetryAsync(runId, jobId, task.Id, token);
             claimed = null;
-            if (attempt is null) return;
+            if (attempt is null)
+            {
+                // Another delivery owns the run now (or it is done): its outcome is that delivery's to write.
+                last = null;
+                return;
+            }
             last = await RunAttemptAsync(task, runId, jobId, due, attempt.Value, policy, cancel, token);
         }, jobToken);
         switch (last)
@@ -62,12 +68,16 @@ internal sealed partial class TaskExecutor(
         var claimToken = Guid.NewGuid().ToString("N");
         var (claim, attempt) = await bookkeeping.WriteAsync($"run {runId}: claim of a retry",
             () => store.BeginAttemptAsync(runId, jobId, identity.Id, taskId, claimToken), token);
-        return claim == AttemptClaim.Run ? attempt : null;
+        if (claim == AttemptClaim.Run) return attempt;
+        LogRetryStoodDown(taskId, runId, jobId, claim);
+        return null;
     }
 
     private async Task<RunOutcome> RunAttemptAsync(ScheduledTask task, string runId, string jobId, DateTimeOffset? due, int attempt,
         EffectivePolicy policy, RunningAttempts.Registration cancel, CancellationToken jobToken)
     {
+        // Stopping already: no new attempt (the caller hands the run back), rather than work cut short and recorded nowhere.
+        jobToken.ThrowIfCancellationRequested();
         var started = time.GetUtcNow();
         using var activity = WorkerTelemetry.Source.StartActivity("scheduler.attempt");
         activity?.SetTag(TelemetryNames.TaskTypeTag, task.Task.TypeName);
@@ -135,8 +145,9 @@ internal sealed partial class TaskExecutor(
         // The handler's work is done: its outcome must reach the history even if Redis is away right now. Not bound to
         // the job's token: a shutdown must not drop an outcome that is ready.
         var writeId = Guid.NewGuid().ToString("N");
-        var settled = await bookkeeping.WriteAsync($"run {runId}: outcome of attempt {attempt}",
-            () => store.RecordAttemptAsync(run, jobId, task.Schedule.Kind == ScheduleKind.Once, task.Options.MaxRuns, writeId));
+        Task<ScheduleStatus?> Write() => store.RecordAttemptAsync(run, jobId, task.Schedule.Kind == ScheduleKind.Once, task.Options.MaxRuns, writeId);
+        var settled = await bookkeeping.WriteAsync($"run {runId}: outcome of attempt {attempt}", Write);
+        replay.Written($"run {runId}: outcome of attempt {attempt}", Write);
         WorkerTelemetry.AttemptEnded(run, task.Task.TypeName);
         activity?.SetTag(TelemetryNames.OutcomeTag, outcome.ToString().ToLowerInvariant());
         if (outcome != RunOutcome.Succeeded) activity?.SetStatus(ActivityStatusCode.Error, error);
@@ -179,6 +190,9 @@ internal sealed partial class TaskExecutor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Event {Type} of task {TaskId} not published: {Reason}")]
     private partial void LogEventLost(string type, string taskId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} run {RunId}: retry not run by job {JobId} ({Claim}); another delivery holds or finished the run")]
+    private partial void LogRetryStoodDown(string taskId, string runId, string jobId, AttemptClaim claim);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "An abandoned attempt finally ended ({Status})")]
     private partial void LogAbandonedEnded(string status);

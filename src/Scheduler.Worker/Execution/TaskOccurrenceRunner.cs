@@ -30,6 +30,9 @@ internal sealed partial class TaskOccurrenceRunner(
         using var cancel = running.Register(taskId);
         // Held before it is claimed, until its outcome is written: Beat's reconciler leaves a held run alone.
         using var hold = held.Hold(runId);
+        // A job Hangfire fetched just as this worker began to stop: hand it back unclaimed. Started now, its work would
+        // be cut short and recorded nowhere (a shell command may even finish), then run again on another worker.
+        cancellationToken.ThrowIfCancellationRequested();
         var start = await BeginRunAsync(taskId, runId, jobId, evenIfInFlight: false, cancellationToken);
         if (start.Claim == AttemptClaim.Running) start = await WaitForOtherDeliveryAsync(taskId, runId, jobId, cancellationToken);
         switch (start.Claim)
@@ -103,7 +106,7 @@ internal sealed partial class TaskOccurrenceRunner(
         }
         finally
         {
-            await bookkeeping.WriteAsync($"task {taskId}: end of a queued wait", () => store.ReleaseQueuedRunAsync(taskId));
+            await bookkeeping.WriteAsync($"task {taskId}: end of a queued wait", () => store.ReleaseQueuedRunAsync(taskId, runId));
         }
     }
 

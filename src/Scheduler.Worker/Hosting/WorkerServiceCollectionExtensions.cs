@@ -52,7 +52,9 @@ public static class WorkerServiceCollectionExtensions
         services.TryAddSingleton<TaskExecutor>();
         services.TryAddSingleton<RunningAttempts>();
         services.TryAddSingleton<HeldRuns>();
+        services.TryAddSingleton(HoldingBeaconSettings.From(configuration.GetValue<TimeSpan?>(HoldingBeaconSettings.WorkerDeadAfterKey)));
         services.TryAddSingleton<Bookkeeping>();
+        services.TryAddSingleton<OutcomeReplay>();
         services.AddHostedService<TaskCancellationListener>();
         // Before the Hangfire server: hosted services stop in reverse order, so runs finishing during shutdown stay advertised.
         services.AddHostedService<HoldingBeacon>();

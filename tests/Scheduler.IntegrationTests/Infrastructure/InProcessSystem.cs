@@ -46,6 +46,10 @@ public sealed class InProcessSystem : IAsyncDisposable
     public static IHost BuildBeat(RedisTestContext redis, IDictionary<string, string?>? settings = null) =>
         Build(redis, settings, b => b.Services.AddSchedulerBeat(b.Configuration));
 
+    /// <summary>A worker host that is built but not started, so a test can call its services directly.</summary>
+    public static IHost BuildWorker(RedisTestContext redis, IDictionary<string, string?>? settings = null) =>
+        Build(redis, settings, b => b.Services.AddSchedulerWorker(b.Configuration));
+
     private static IHost Build(RedisTestContext redis, IDictionary<string, string?>? settings, Action<IHostApplicationBuilder> configure)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });

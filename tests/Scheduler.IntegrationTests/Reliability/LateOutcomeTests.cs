@@ -57,4 +57,26 @@ public sealed class LateOutcomeTests
         await store.RecordAttemptAsync(Final("worker-b", 2), JobId, oneShot: false, maxRuns: null);
         Assert.False(await db.HashExistsAsync(keys.InFlight, RunId));
     }
+    [Fact]
+    public async Task A_late_workers_retry_claim_stands_down_while_the_redelivery_holds_the_run_and_leaves_its_entry()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("late-retry");
+        var keys = new RedisKeys(redis.KeyPrefix);
+        var store = new ScheduleStore(redis.Redis, keys, TimeProvider.System);
+        var db = redis.Redis.GetDatabase();
+        Assert.Equal((AttemptClaim.Run, 1), await store.BeginAttemptAsync(RunId, JobId, "worker-a", TaskId));
+        // Its own entry still there (attempt 1 failed, its outcome written): worker A's retry goes ahead.
+        Assert.Equal((AttemptClaim.Run, 2), await store.BeginAttemptAsync(RunId, JobId, "worker-a", TaskId));
+        // Then the reconciler took A's entry and re-queued the job; worker B's delivery (same job id) claimed it.
+        var taken = (await store.InFlightAsync()).Single();
+        Assert.True(await store.ReleaseOrphanAsync(taken));
+        Assert.Equal((AttemptClaim.Run, 3), await store.BeginAttemptAsync(RunId, JobId, "worker-b", TaskId));
+        var redelivery = (string?)await db.HashGetAsync(keys.InFlight, RunId);
+
+        // Worker A's late write landed, and its next retry asks to claim: it must not take B's run over.
+        Assert.Equal(AttemptClaim.Running, (await store.BeginAttemptAsync(RunId, JobId, "worker-a", TaskId)).Claim);
+
+        Assert.Equal(redelivery, (string?)await db.HashGetAsync(keys.InFlight, RunId));
+        Assert.Equal(3, (int)await db.HashGetAsync(keys.Run(RunId), "attempts"));
+    }
 }

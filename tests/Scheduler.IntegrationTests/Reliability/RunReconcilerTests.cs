@@ -7,6 +7,7 @@ using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Tasks;
 using Scheduler.IntegrationTests.Infrastructure;
+using Scheduler.Runtime.Redis;
 using StackExchange.Redis;
 
 namespace Scheduler.IntegrationTests.Reliability;
@@ -34,7 +35,7 @@ public sealed class RunReconcilerTests
     [InlineData("Succeeded")]
     [InlineData("Deleted")]
     [InlineData(Missing)]
-    public async Task Run_in_flight_on_a_live_worker_whose_job_ended_is_requeued_once_by_racing_beats_and_then_runs_once(string jobState)
+    public async Task Run_in_flight_on_a_live_worker_whose_job_ended_is_requeued_once_its_worker_lets_it_go_once_by_racing_beats_and_then_runs_once(string jobState)
     {
         await using var redis = await RedisTestContext.CreateAsync("rel-reconcile");
         var (client, db, hangfire) = (redis.CreateClient(), redis.Redis.GetDatabase(), new HangfireKeys(redis.HangfirePrefix));
@@ -43,6 +44,12 @@ public sealed class RunReconcilerTests
         using var otherBeat = InProcessSystem.BuildBeat(redis, Settings);
         EndJob(beat, redis, jobId, jobState);
         await ClaimAsLiveWorkerAsync(redis, task.Id, runId, jobId);
+        // Nothing advertised (expired, or lost with a Redis restart): no evidence the worker let it go, so it is left.
+        await Watchdog(beat).SweepAsync();
+        Assert.True(await db.HashExistsAsync(redis.KeyPrefix + "inflight", runId));
+        Assert.Empty(await client.GetRunsAsync(task.Id));
+        // The worker advertises, after the claim, that it does not hold the run.
+        await AdvertiseAsync(db, redis);
 
         await Task.WhenAll(Watchdog(beat).SweepAsync(), Watchdog(otherBeat).SweepAsync());
         await Watchdog(beat).SweepAsync();
@@ -75,6 +82,7 @@ public sealed class RunReconcilerTests
         EndJob(beat, redis, jobId, "Failed");
         // The lost attempt left the schedule "running": the re-delivery sees that as a previous run still going.
         await ClaimAsLiveWorkerAsync(redis, task.Id, runId, jobId);
+        await AdvertiseAsync(redis.Redis.GetDatabase(), redis);
 
         await Watchdog(beat).SweepAsync();
         // The sweep sets the schedule back once nothing is in flight; a worker that takes the re-queued job before
@@ -111,6 +119,25 @@ public sealed class RunReconcilerTests
 
         Assert.False(await db.HashExistsAsync(redis.KeyPrefix + "inflight", runId));
         Assert.Equal([jobId], (await db.ListRangeAsync(hangfire.Queue("default"))).Select(v => v.ToString()));
+    }
+
+    [Fact]
+    public async Task Advertisements_are_not_judged_until_redis_has_answered_for_worker_dead_after_since_it_failed()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("rel-reconcile-after-outage");
+        var (client, db) = (redis.CreateClient(), redis.Redis.GetDatabase());
+        var (task, runId, jobId) = await FireAsync(redis, client);
+        using var beat = InProcessSystem.BuildBeat(redis, Settings);
+        EndJob(beat, redis, jobId, "Failed");
+        await ClaimAsLiveWorkerAsync(redis, task.Id, runId, jobId);
+        // Published after Redis came back, before the worker re-published (or rewrote a rolled-back outcome).
+        await AdvertiseAsync(db, redis);
+        beat.Services.GetRequiredService<RedisHealth>().ReportTrouble();
+
+        await Watchdog(beat).SweepAsync();
+
+        Assert.True(await db.HashExistsAsync(redis.KeyPrefix + "inflight", runId));
+        Assert.Empty(await client.GetRunsAsync(task.Id));
     }
 
     [Fact]

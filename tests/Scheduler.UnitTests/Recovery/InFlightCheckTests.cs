@@ -25,8 +25,24 @@ public sealed class InFlightCheckTests
     [InlineData("Succeeded")]
     [InlineData("Deleted")]
     [InlineData(null)]
-    public void Run_whose_job_is_no_longer_processing_is_requeued(string? state) =>
-        Assert.Equal(RunVerdict.Requeue, Judge(state));
+    public void Run_whose_job_is_no_longer_processing_is_requeued_once_its_worker_says_it_let_it_go(string? state) =>
+        Assert.Equal(RunVerdict.Requeue, Judge(state, Holding(Now.AddSeconds(-1), "other:1")));
+
+    [Theory]
+    [InlineData("Failed")]
+    [InlineData("Succeeded")]
+    [InlineData("Deleted")]
+    [InlineData(null)]
+    public void Run_whose_job_ended_is_left_to_its_live_worker_while_nothing_is_advertised(string? state) =>
+        Assert.Equal(RunVerdict.Healthy, Judge(state));
+
+    [Fact]
+    public void Advertisement_lives_at_least_as_long_as_a_silent_worker_counts_alive()
+    {
+        foreach (var deadAfter in new[] { TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(15), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(10) })
+            Assert.True(WorkerHolding.TtlFor(deadAfter) >= deadAfter, $"ttl {WorkerHolding.TtlFor(deadAfter)} for WorkerDeadAfter {deadAfter}");
+        Assert.True(WorkerHolding.TtlFor(TimeSpan.FromSeconds(6)) > WorkerHolding.Period * 5);
+    }
 
     [Theory]
     [InlineData("Failed")]
@@ -46,7 +62,7 @@ public sealed class InFlightCheckTests
     public void Advertisement_older_than_the_claim_says_nothing_about_the_run()
     {
         Assert.Equal(RunVerdict.Healthy, Judge("Processing", Holding(Claimed.AddMilliseconds(-1))));
-        Assert.Equal(RunVerdict.Requeue, Judge("Failed", Holding(Claimed.AddMilliseconds(-1), RunId)));
+        Assert.Equal(RunVerdict.Healthy, Judge("Failed", Holding(Claimed.AddMilliseconds(-1), RunId)));
     }
 
     [Fact]

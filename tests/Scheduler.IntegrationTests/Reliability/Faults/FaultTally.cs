@@ -86,7 +86,7 @@ public sealed class FaultTally
     }
 
     private sealed record Occurrence(int Index, string? RunId, DateTimeOffset Due, DateTimeOffset When, int Completions, int Starts, int Orphans,
-        DateTimeOffset? FirstCompletion, bool Early, int LedgerSuccesses, string Evidence);
+        DateTimeOffset? FirstCompletion, bool Early, int LedgerSuccesses, string Evidence, bool AttemptRepeated = false);
 
     private static IEnumerable<Occurrence> Occurrences(PlannedWork item, SideChannel side, Recorded record)
     {
@@ -113,7 +113,7 @@ public sealed class FaultTally
                 yield return new Occurrence(0, deliveries.FirstOrDefault()?.RunId, item.DueAt, deliveries.FirstOrDefault()?.At ?? item.DueAt, deliveries.Count,
                     Math.Max(starts.Count, deliveries.Select(d => d.Attempt).DefaultIfEmpty(0).Max()), shell.Count(l => l.Orphan),
                     deliveries.FirstOrDefault()?.At, deliveries.Any(d => d.At < item.DueAt) || starts.Any(s => s.At < item.DueAt),
-                    succeeded.Count, Evidence(record.Runs));
+                    succeeded.Count, Evidence(record.Runs), deliveries.GroupBy(d => (d.RunId, d.Attempt)).Any(g => g.Count() > 1));
                 break;
             case WorkKind.Recurring:
             {
@@ -126,7 +126,7 @@ public sealed class FaultTally
                     var completions = index < item.Occurrences ? run.Count() : run.Count() + 1;
                     yield return new Occurrence(index, run.Key, due, run.First().At, completions, run.Max(d => d.Attempt), 0, run.First().At,
                         run.Any(d => d.At < due || d.At < item.DueAt), succeeded.Count(r => r.RunId == run.Key),
-                        Evidence(record.Runs.Where(r => r.RunId == run.Key)));
+                        Evidence(record.Runs.Where(r => r.RunId == run.Key)), run.GroupBy(d => d.Attempt).Any(g => g.Count() > 1));
                     index++;
                 }
                 for (; index < item.Occurrences; index++)
@@ -141,10 +141,12 @@ public sealed class FaultTally
         var fault = FaultAt(o.When);
         var rows = new[] { Total, Row(ByKind, item.Kind.ToString()), Row(ByFault, fault?.Name ?? "before any fault") };
         // Redis's own loss shows as a schedule acknowledged just before a kill -9 and gone after it, or as an occurrence
-        // that completed just before the kill and whose first attempt left no trace in the history (rolled back).
+        // that completed just before the kill and whose first attempt left no trace in the history (rolled back), or that
+        // was executed twice as the same attempt: the run ledger never hands one attempt number out twice, so the second
+        // claim found the first one's gone (the re-run then wrote attempt 1 again).
         var inFsyncWindow = (record.Task is null && _redisKills.Any(k => item.AckedAt <= k && item.AckedAt > k - FsyncWindow))
             || (o.FirstCompletion is { } first && _redisKills.Any(k => first <= k && first > k - FsyncWindow)
-                && !record.Runs.Any(r => r.Attempt == 1 && (o.RunId is null || r.RunId == o.RunId)));
+                && (o.AttemptRepeated || !record.Runs.Any(r => r.Attempt == 1 && (o.RunId is null || r.RunId == o.RunId))));
         var killWindow = !inFsyncWindow && o.Completions > 1 && KillWindowEvidence(record, o) is not null;
         var where = $"{item.Id}{(o.RunId is null ? "" : $" run {o.RunId}")} ({item.Kind}, due {item.DueAt:HH:mm:ss.fff}, acked {item.AckedAt:HH:mm:ss.fff}, " +
             $"{(fault is null ? "before any fault" : $"after {fault.Name} at {fault.At:HH:mm:ss.fff}")})";

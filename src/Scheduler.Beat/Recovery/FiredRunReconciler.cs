@@ -1,0 +1,101 @@
+using Scheduler.Contracts.Events;
+using Scheduler.Contracts.Schedules;
+using Scheduler.Runtime.Storage;
+using Hangfire.States;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Scheduling;
+using Scheduler.Contracts.Storage;
+using Scheduler.Beat.Hosting;
+using Scheduler.Runtime.Hosting;
+using Scheduler.Runtime.Redis;
+using StackExchange.Redis;
+
+namespace Scheduler.Beat.Recovery;
+
+/// <summary>
+/// Finds occurrences that were fired but that no worker will ever run: their Hangfire job failed before our code ran
+/// (e.g. Hangfire's own pipeline failed past the workers' hand-backs), was deleted, expired or vanished, while the run
+/// is neither done nor in flight. The run ledger lists every fired run until it is done (<see cref="RedisKeys.Fired"/>),
+/// so none is lost silently: each is re-queued (exactly once per finding: the fired entry is taken by compare-and-set),
+/// and after <see cref="MaxRequeues"/> re-queues recorded as failed with the reason in its history.
+/// </summary>
+internal sealed partial class FiredRunReconciler(
+    IConnectionMultiplexer redis,
+    ScheduleStore store,
+    RunRequeuer requeuer,
+    EventStream events,
+    ProcessIdentity identity,
+    IOptions<SchedulerRedisOptions> redisOptions,
+    IOptions<BeatOptions> options,
+    ILogger<FiredRunReconciler> logger)
+{
+    /// <summary>Re-queues of one fired run before it is recorded as failed instead.</summary>
+    public const int MaxRequeues = 3;
+
+    private const int Batch = 200;
+
+    private readonly HangfireKeys _keys = new(redisOptions.Value.HangfirePrefix);
+
+    private static readonly HashSet<string?> OnTheirWay =
+        [EnqueuedState.StateName, ScheduledState.StateName, AwaitingState.StateName, ProcessingState.StateName];
+
+    /// <summary>
+    /// Looks at fired runs not looked at for <see cref="BeatOptions.ReconcileAfter"/>; <paramref name="inFlight"/> are
+    /// the run ids executing now. Returns how many it re-queued or recorded as failed.
+    /// </summary>
+    public async Task<int> SweepAsync(IReadOnlySet<string> inFlight, DateTimeOffset now)
+    {
+        var due = await store.FiredDueAsync(now - options.Value.ReconcileAfter, Batch);
+        if (due.Count == 0) return 0;
+        var db = redis.GetDatabase();
+        var ledgers = await Task.WhenAll(due.Select(d => store.ReadFiredAsync(d.RunId)));
+        var states = await Task.WhenAll(ledgers.Select(l => l.OwnerJobId is { } job ? db.HashGetAsync(_keys.Job(job), "State") : Task.FromResult(RedisValue.Null)));
+        var repaired = 0;
+        for (var i = 0; i < due.Count; i++)
+        {
+            var (ledger, state) = (ledgers[i], (string?)states[i]);
+            if (ledger.Done) await store.ForgetFiredAsync(ledger.RunId);
+            else if (inFlight.Contains(ledger.RunId) || OnTheirWay.Contains(state)) await store.PostponeFiredAsync(ledger.RunId, now);
+            else if (await RepairAsync(ledger, due[i].Score, state, now)) repaired++;
+        }
+        return repaired;
+    }
+
+    private async Task<bool> RepairAsync(FiredRun ledger, long seenScore, string? state, DateTimeOffset now)
+    {
+        var task = await store.GetAsync(ledger.TaskId);
+        if (task is null or { Status: ScheduleStatus.Cancelled })
+        {
+            await store.ForgetFiredAsync(ledger.RunId);
+            return false;
+        }
+        var taken = await store.TakeFiredAsync(ledger.RunId, seenScore, now);
+        if (taken == 0) return false;
+        var why = state is null ? "its Hangfire job is gone" : $"its Hangfire job is {state}";
+        if (taken > MaxRequeues || ledger.OwnerJobId is null)
+        {
+            var error = $"never ran: fired, but {why} and no worker claimed it (re-queued {taken - 1} times); given up";
+            var lost = new TaskRun
+            {
+                RunId = ledger.RunId, TaskId = ledger.TaskId, Attempt = ledger.Attempts + 1, WorkerId = identity.Id,
+                StartedAt = now, FinishedAt = now, Outcome = RunOutcome.Failed, IsFinal = true, Error = error,
+            };
+            await store.RecordAttemptAsync(lost, ledger.OwnerJobId ?? "", task.Schedule.Kind == ScheduleKind.Once, task.Options.MaxRuns, $"never-ran:{ledger.RunId}");
+            await events.PublishAsync(SchedulerEvents.Failure, ledger.TaskId, [new("runId", ledger.RunId), new("error", error)]);
+            LogGaveUp(ledger.TaskId, ledger.RunId, why, taken - 1);
+            return true;
+        }
+        var reason = $"fired but never ran ({why}); re-queued";
+        var replaced = await requeuer.RequeueAsync(ledger.RunId, ledger.OwnerJobId, ledger.TaskId, task, reason, now);
+        LogRequeued(ledger.TaskId, ledger.RunId, why, replaced);
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} run {RunId} was fired but never ran ({Why}); re-queued (new job: {Replaced})")]
+    private partial void LogRequeued(string taskId, string runId, string why, bool replaced);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Task {TaskId} run {RunId} was fired but never ran ({Why}) after {Requeues} re-queues; recorded as failed")]
+    private partial void LogGaveUp(string taskId, string runId, string why, long requeues);
+}

@@ -1,0 +1,90 @@
+using Scheduler.Contracts.Schedules;
+using Hangfire;
+using Hangfire.States;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Scheduler.Beat.Recovery;
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Tasks;
+using Scheduler.IntegrationTests.Infrastructure;
+
+namespace Scheduler.IntegrationTests.Reliability;
+
+/// <summary>
+/// Occurrences fired but never claimed by any worker (issue 14): their Hangfire job failed in Hangfire's pipeline past
+/// the workers' hand-backs, was deleted, or vanished. The run ledger lists every fired run until it is done, so Beat
+/// finds them: each is re-queued once, and one that never gets to run is recorded failed with the reason in its history.
+/// </summary>
+[Trait("Category", ReliabilityReport.Category)]
+public sealed class FiredRunReconcilerTests
+{
+    private const string Missing = "missing";
+
+    private static readonly Dictionary<string, string?> Settings = new()
+    {
+        ["Scheduler:Beat:WorkerDeadAfter"] = "00:00:06",
+        ["Scheduler:Beat:ReconcileAfter"] = "00:00:01",
+        ["Scheduler:Beat:StuckRunningCheckInterval"] = "00:00:01",
+        ["Scheduler:Beat:OrphanCheckInterval"] = "00:00:00.200",
+    };
+
+    [Theory]
+    [InlineData("Failed")]
+    [InlineData("Deleted")]
+    [InlineData(Missing)]
+    public async Task Occurrence_fired_but_never_claimed_is_requeued_once_by_racing_beats_and_then_runs_once(string jobState)
+    {
+        await using var redis = await RedisTestContext.CreateAsync("rel-fired");
+        var (client, db, hangfire) = (redis.CreateClient(), redis.Redis.GetDatabase(), new HangfireKeys(redis.HangfirePrefix));
+        var task = await client.ScheduleAsync(new NotificationTask("fired"), "in:1s");
+        var jobId = await InProcessSystem.FireIntoQueueAsync(redis, settings: Settings);
+        var runId = $"{task.Id}:{task.NextRunAt!.Value.ToUnixTimeMilliseconds()}";
+        Assert.NotNull(await db.SortedSetScoreAsync(redis.KeyPrefix + "fired", runId));
+        using var beat = InProcessSystem.BuildBeat(redis, Settings);
+        using var otherBeat = InProcessSystem.BuildBeat(redis, Settings);
+        // Taken from its queue and ended before any worker claimed the run, or gone altogether.
+        await db.ListRemoveAsync(hangfire.Queue("default"), jobId);
+        if (jobState == Missing) await db.KeyDeleteAsync([hangfire.Job(jobId), hangfire.JobState(jobId), hangfire.Job(jobId) + ":history"]);
+        else Assert.True(beat.Services.GetRequiredService<IBackgroundJobClient>().ChangeState(jobId,
+            jobState == "Failed" ? new FailedState(new InvalidOperationException("pipeline failed")) : new DeletedState(), null));
+
+        await Eventually.WaitAsync(async () =>
+        {
+            await Task.WhenAll(Watchdog(beat).SweepAsync(), Watchdog(otherBeat).SweepAsync());
+            return await db.ListLengthAsync(hangfire.Queue("default"));
+        }, n => n > 0, TimeSpan.FromSeconds(20), "the fired run to be re-queued");
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await Task.WhenAll(Watchdog(beat).SweepAsync(), Watchdog(otherBeat).SweepAsync());
+
+        var queued = Assert.Single((await db.ListRangeAsync(hangfire.Queue("default"))).Select(v => v.ToString()));
+        Assert.Equal(jobState == Missing ? (string?)await db.HashGetAsync(redis.KeyPrefix + "run:" + runId, "owner") : jobId, queued);
+        await using var worker = await InProcessSystem.StartAsync(redis, beats: 0, workers: 1, Settings);
+        await Eventually.WaitAsync(() => client.GetAsync(task.Id), t => t!.Status == ScheduleStatus.Completed, TimeSpan.FromSeconds(30), "the re-queued run to complete");
+        var run = Assert.Single(await client.GetRunsAsync(task.Id));
+        Assert.Equal((1, RunOutcome.Succeeded), (run.Attempt, run.Outcome));
+        Assert.Null(await db.SortedSetScoreAsync(redis.KeyPrefix + "fired", runId));
+    }
+
+    [Fact]
+    public async Task Occurrence_whose_job_keeps_failing_before_it_runs_is_recorded_failed_with_the_reason_in_its_history()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("rel-fired-gaveup");
+        var (client, db, hangfire) = (redis.CreateClient(), redis.Redis.GetDatabase(), new HangfireKeys(redis.HangfirePrefix));
+        var task = await client.ScheduleAsync(new NotificationTask("fired"), "in:1s");
+        var jobId = await InProcessSystem.FireIntoQueueAsync(redis, settings: Settings);
+        // Hangfire's pipeline fails on this job every time (see PipelineFailureTests), its hand-backs already spent.
+        await db.HashSetAsync(hangfire.Job(jobId), [new("CurrentCulture", "{unreadable"), new("SchedulerPipelineRetries", "5")]);
+
+        await using var system = await InProcessSystem.StartAsync(redis, beats: 1, workers: 1, Settings);
+
+        await Eventually.WaitAsync(() => client.GetAsync(task.Id), t => t!.Status == ScheduleStatus.Failed, TimeSpan.FromSeconds(60), "the occurrence to be recorded failed");
+        var run = Assert.Single(await client.GetRunsAsync(task.Id));
+        Assert.True(run.IsFinal);
+        Assert.Equal(RunOutcome.Failed, run.Outcome);
+        Assert.Contains("never ran", run.Error);
+        Assert.Contains($"re-queued {FiredRunReconciler.MaxRequeues} times", run.Error);
+        Assert.Equal(0, await db.SortedSetLengthAsync(redis.KeyPrefix + "fired"));
+    }
+
+    private static OrphanedRunWatchdog Watchdog(IHost beat) => beat.Services.GetServices<IHostedService>().OfType<OrphanedRunWatchdog>().Single();
+}
