@@ -46,7 +46,7 @@ public sealed partial class SchedulerClient
     }
 
     // The structured form (REST's "schedule") with the outcome, as ScheduleAsync(task, IntervalSchedule, …) stores it.
-    internal Task<ScheduleResult> ScheduleWithResultAsync(TaskDefinition task, IntervalSchedule schedule, ScheduleOptions? options, CancellationToken cancellationToken = default)
+    internal Task<ScheduleResult> ScheduleStructuredWithResultAsync(TaskDefinition task, IntervalSchedule schedule, ScheduleOptions? options, CancellationToken cancellationToken = default)
     {
         var (spec, startAt) = ToSpec(schedule, options);
         return ScheduleWithResultAsync(task, spec, (options ?? new ScheduleOptions()) with { StartAt = startAt }, cancellationToken);
