@@ -9,6 +9,8 @@ internal static class ExitCodes
     public const int NotFound = 3;
     public const int RedisUnreachable = 4;
     public const int TimedOut = 5;
+    /// <summary>A live task holds the id with another definition; nothing was written (<c>--replace</c> replaces it).</summary>
+    public const int Conflict = 6;
 }
 
 /// <summary>Ends a command with an exit code and one line for the user.</summary>

@@ -24,6 +24,7 @@ internal static class SchedulerCli
         root.Subcommands.Add(ListCommand.Create(context));
         root.Subcommands.Add(InfoCommand.Create(context));
         foreach (var transition in TransitionCommand.Create(context)) root.Subcommands.Add(transition);
+        root.Subcommands.Add(DeleteCommand.Create(context));
         root.Subcommands.Add(RunsCommand.Create(context));
         root.Subcommands.Add(TriggerCommand.Create(context));
         root.Subcommands.Add(WaitCommand.Create(context));
@@ -63,6 +64,10 @@ internal static class SchedulerCli
             catch (InvalidTransitionException e)
             {
                 return await FailAsync(context, parse, ExitCodes.BadInput, e.Message);
+            }
+            catch (ScheduleConflictException e)
+            {
+                return await FailAsync(context, parse, ExitCodes.Conflict, $"{e.Message} (schedule ... --replace, or scheduler delete {e.TaskId})");
             }
             catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException)
             {

@@ -8,7 +8,11 @@ namespace Scheduler.Cli.Commands;
 /// <summary>The options every <c>schedule &lt;type&gt;</c> command shares.</summary>
 internal sealed class CommonScheduleOptions
 {
-    private readonly Option<string?> _id = new("--id") { Description = "Caller-chosen task id (scheduling the same id twice returns the first)" };
+    private readonly Option<string?> _id = new("--id")
+    {
+        Description = "Caller-chosen task id: the same definition again says \"already scheduled\", a different one while it is live fails (exit 6), an ended one is scheduled anew",
+    };
+    private readonly Option<bool> _replace = new("--replace") { Description = "With --id: replace a live task's definition in place (id and history kept)" };
     private readonly Option<string?> _name = new("--name") { Description = "Display name" };
     private readonly Option<string?> _timeZone = new("--tz") { Description = "IANA time zone for wall-clock specs (default UTC)" };
     private readonly Option<int?> _maxRuns = new("--max-runs") { Description = "Stop after this many runs" };
@@ -25,6 +29,7 @@ internal sealed class CommonScheduleOptions
     public void AddTo(Command command)
     {
         command.Options.Add(_id);
+        command.Options.Add(_replace);
         command.Options.Add(_name);
         command.Options.Add(_timeZone);
         command.Options.Add(_maxRuns);
@@ -52,6 +57,7 @@ internal sealed class CommonScheduleOptions
     public ScheduleOptions Read(ParseResult parse) => new()
     {
         Id = parse.GetValue(_id),
+        Replace = parse.GetValue(_replace),
         Name = parse.GetValue(_name),
         TimeZone = parse.GetValue(_timeZone),
         MaxRuns = parse.GetValue(_maxRuns),

@@ -32,10 +32,11 @@ internal static class ScheduleCommand
         {
             var task = common.ApplyExecution(build(parse), parse);
             await using var client = await context.ConnectAsync(parse);
-            var scheduled = await client.ScheduleAsync(task, parse.GetValue(spec)!, common.Read(parse), ct);
-            await context.PrintAsync(parse, scheduled, async o =>
+            var result = await client.ScheduleWithResultAsync(task, parse.GetValue(spec)!, common.Read(parse), ct);
+            var scheduled = result.Task;
+            await context.PrintAsync(parse, ScheduleOutcomeText.WithOutcome(result), async o =>
             {
-                await o.WriteLineAsync($"scheduled {scheduled.Id}: {scheduled.Schedule.Description}");
+                await o.WriteLineAsync($"{ScheduleOutcomeText.Verb(result.Outcome)} {scheduled.Id}: {scheduled.Schedule.Description}");
                 await o.WriteLineAsync($"next run {Formatting.Instant(scheduled.NextRunAt)} ({Formatting.Relative(scheduled.NextRunAt, context.Time.GetUtcNow())})");
             });
             return ExitCodes.Ok;

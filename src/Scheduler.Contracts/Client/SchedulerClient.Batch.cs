@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Scheduler.Contracts.Schedules;
+using Scheduler.Contracts.Storage;
 using Scheduler.Contracts.Tasks;
 using StackExchange.Redis;
 
@@ -15,10 +16,12 @@ public sealed partial class SchedulerClient
     /// records are written in pipelined batches, Beat is notified once per batch and the "scheduled" events follow in
     /// the same pipeline. Each record is still created atomically (the same script as <see cref="ScheduleAsync(TaskDefinition, string, ScheduleOptions?, CancellationToken)"/>);
     /// the batch as a whole is not a transaction. Returns the tasks in the order given (for an id or idempotency key
-    /// that already names a task, the existing task).
+    /// that already names a task, the existing task, or the id scheduled anew when its schedule had ended, as
+    /// <see cref="ScheduleWithResultAsync"/> does).
     /// </summary>
     /// <exception cref="Scheduling.ScheduleSpecException">A spec is not understood.</exception>
     /// <exception cref="InvalidTaskException">A task or its options are not valid, or two items share an id or idempotency key.</exception>
+    /// <exception cref="ScheduleConflictException">An item's id is held by a live task with another definition (the first such item; the others are stored).</exception>
     public async Task<IReadOnlyList<ScheduledTask>> ScheduleManyAsync(
         IReadOnlyList<(TaskDefinition Task, string Spec, ScheduleOptions? Options)> items, CancellationToken cancellationToken = default)
     {
@@ -78,16 +81,21 @@ public sealed partial class SchedulerClient
 
         var created = new List<ScheduledTask>(records.Count);
         var existing = new List<(int Index, string Id)>();
+        ScheduleConflictException? conflict = null;
         for (var i = 0; i < records.Count; i++)
         {
-            var result = (RedisResult[])(await creates[i])!;
-            if ((int)result[0] == 1) { results[i] = records[i]; created.Add(records[i]); }
-            else existing.Add((i, (string)result[1]!));
+            var reply = CreateReply.Parse((RedisResult[])(await creates[i])!);
+            if (reply.IsConflict) conflict ??= reply.Conflict(records[i]);
+            else if (reply.Outcome == ScheduleOutcome.Created) { results[i] = records[i]; created.Add(records[i]); }
+            else
+            {
+                existing.Add((i, reply.Id));
+                if (reply.Outcome == ScheduleOutcome.Rescheduled) created.Add(records[i]);
+            }
         }
         foreach (var (index, id) in existing) results[index] = await _store.GetAsync(id) ?? records[index];
-        if (created.Count == 0) return;
-
-        // Beat re-reads the whole due index on any change message, so one message covers the batch.
-        await db.PublishAsync(RedisChannel.Literal(keys.ScheduleChanged), created[^1].Id);
+        if (created.Count > 0) await db.PublishAsync(RedisChannel.Literal(keys.ScheduleChanged), created[^1].Id);
+        // The other items of the batch are stored: a batch is not a transaction.
+        if (conflict is not null) throw conflict;
     }
 }

@@ -79,24 +79,14 @@ public sealed partial class SchedulerClient : IAsyncDisposable
 
     /// <summary>
     /// Schedules <paramref name="task"/> on <paramref name="spec"/> ("in 5 minutes", "every 10s", "cron:*/5 * * * *", ...).
+    /// An <see cref="ScheduleOptions.Id"/> that exists is handled as <see cref="ScheduleWithResultAsync"/> describes;
+    /// this returns the stored task either way.
     /// </summary>
     /// <exception cref="ScheduleSpecException">The spec is not understood.</exception>
     /// <exception cref="InvalidTaskException">The task or options are not valid.</exception>
-    public async Task<ScheduledTask> ScheduleAsync(TaskDefinition task, string spec, ScheduleOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(task);
-        options ??= new ScheduleOptions();
-        using var activity = ClientTelemetry.Source.StartActivity("scheduler.schedule", ActivityKind.Producer);
-        activity?.SetTag(TelemetryNames.TaskTypeTag, task.TypeName);
-        var now = NowToTheMillisecond();
-        var record = BuildRecord(task, spec, options, now);
-        cancellationToken.ThrowIfCancellationRequested();
-        activity?.SetTag(TelemetryNames.TaskIdTag, record.Id);
-        var (id, created) = await _store.CreateAsync(record, Activity.Current?.Id);
-        if (!created) return await _store.GetAsync(id) ?? record;
-        ClientTelemetry.Scheduled.Add(1, new KeyValuePair<string, object?>(TelemetryNames.TaskTypeTag, task.TypeName));
-        return record;
-    }
+    /// <exception cref="ScheduleConflictException">A live task holds the id with a different definition (and <see cref="ScheduleOptions.Replace"/> is not set).</exception>
+    public async Task<ScheduledTask> ScheduleAsync(TaskDefinition task, string spec, ScheduleOptions? options = null, CancellationToken cancellationToken = default) =>
+        (await ScheduleWithResultAsync(task, spec, options, cancellationToken)).Task;
 
     /// <summary>The task with <paramref name="id"/>, or null.</summary>
     public Task<ScheduledTask?> GetAsync(string id, CancellationToken cancellationToken = default) => _store.GetAsync(id).WaitAsync(cancellationToken);

@@ -13,6 +13,8 @@ public static class SchedulerEvents
     public const string Resumed = "scheduler.task.resumed";
     /// <summary>A task was cancelled.</summary>
     public const string Cancelled = "scheduler.task.cancelled";
+    /// <summary>A task was deleted for good, with its history and every index entry.</summary>
+    public const string Deleted = "scheduler.task.deleted";
     /// <summary>An occurrence was handed to the workers.</summary>
     public const string Fired = "scheduler.task.fired";
     /// <summary>An attempt started on a worker.</summary>

@@ -3,8 +3,21 @@ namespace Scheduler.Contracts.Schedules;
 /// <summary>How a task is scheduled, beyond its spec. Every member is optional.</summary>
 public sealed record ScheduleOptions
 {
-    /// <summary>Caller-chosen id (letters, digits, '.', '_', '-'; at most 128). Scheduling the same id twice returns the first task.</summary>
+    /// <summary>
+    /// Caller-chosen id (letters, digits, '.', '_', '-'; at most 128). Scheduling an id that a live task holds with the
+    /// same definition returns that task (<see cref="ScheduleOutcome.AlreadyScheduled"/>); with a different one it throws
+    /// <see cref="ScheduleConflictException"/> unless <see cref="Replace"/> is set; an id whose schedule ended is
+    /// scheduled anew (<see cref="ScheduleOutcome.Rescheduled"/>).
+    /// </summary>
     public string? Id { get; init; }
+
+    /// <summary>
+    /// Replace a live task that holds <see cref="Id"/> with a different definition instead of throwing
+    /// <see cref="ScheduleConflictException"/>: same id, run history kept, counters restarted, a paused task stays
+    /// paused and a run in progress finishes. Not stored with the task.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool Replace { get; init; }
 
     /// <summary>Idempotency key: scheduling twice with the same key returns the same task, never two.</summary>
     public string? IdempotencyKey { get; init; }

@@ -14,28 +14,25 @@ internal sealed partial class ScheduleStore(IConnectionMultiplexer redis, RedisK
     public IDatabase Db => Redis.GetDatabase();
 
     /// <summary>
-    /// Stores a new schedule and its first due instant atomically, announces it (event and Beat wake-up) in the same
-    /// call, and returns the id and whether it was new.
+    /// Stores a schedule under its id and its first due instant atomically, or decides in the same call what an id that
+    /// exists gets (see <see cref="CreateReply"/>), and announces a change (event and Beat wake-up) in that call too.
     /// </summary>
-    public async Task<(string Id, bool Created)> CreateAsync(ScheduledTask task, string? traceParent = null)
-    {
-        var result = (RedisResult[])(await EvaluateCreate(Db, task, traceParent, wakeBeat: true))!;
-        return ((string)result[1]!, (int)result[0] == 1);
-    }
+    public async Task<CreateReply> CreateAsync(ScheduledTask task, string? traceParent = null, bool replace = false) =>
+        CreateReply.Parse((RedisResult[])(await EvaluateCreate(Db, task, traceParent, wakeBeat: true, replace))!);
 
     /// <summary>
-    /// Runs (or, on a batch, queues) the create script for one record: {1, id} when created, {0, existing id} when its
-    /// id or idempotency key already names a task. Without <paramref name="wakeBeat"/> the caller sends the change
-    /// message itself (a batch sends one for all).
+    /// Runs (or, on a batch, queues) the create script for one record (see <see cref="CreateReply.Parse"/> for its
+    /// answer). Without <paramref name="wakeBeat"/> the caller sends the change message itself (a batch sends one for all).
     /// </summary>
-    public Task<RedisResult> EvaluateCreate(IDatabaseAsync target, ScheduledTask task, string? traceParent, bool wakeBeat)
+    public Task<RedisResult> EvaluateCreate(IDatabaseAsync target, ScheduledTask task, string? traceParent, bool wakeBeat, bool replace = false)
     {
         HashEntry[] fields = traceParent is null ? ScheduleRecord.ToHash(task) : [.. ScheduleRecord.ToHash(task), new(ScheduleRecord.TraceParent, traceParent)];
-        var args = new List<RedisValue>(5 + fields.Length * 2)
+        var args = new List<RedisValue>(9 + fields.Length * 2)
         {
             task.Id, task.CreatedAt.ToUnixTimeMilliseconds(),
             task.NextRunAt is { } due ? due.ToUnixTimeMilliseconds() : RedisValue.EmptyString,
             wakeBeat ? Keys.ScheduleChanged : RedisValue.EmptyString, Time.GetUtcNow().ToUnixTimeMilliseconds(),
+            replace ? "replace" : "create", string.Join(',', CreateReply.DefinitionFields), Keys.InFlight, Keys.Run(""),
         };
         foreach (var field in fields) { args.Add(field.Name); args.Add(field.Value); }
         var idempotency = task.Options.IdempotencyKey is { } key ? Keys.Idempotency(key) : "";

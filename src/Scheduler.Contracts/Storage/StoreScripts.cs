@@ -14,23 +14,34 @@ internal static partial class StoreScripts
         """;
 
     // KEYS: task hash, tasks index, due index, idempotency key (or ""), events stream. ARGV: id, createdMs, dueMs or "",
-    // change channel ("" when the caller tells Beat itself), event ms, then hash field/value pairs.
-    // Returns {1, id} when created, {0, existing id} when the id or idempotency key already names a task. The
-    // "scheduled" event and Beat's wake-up go out in the same call: one round trip per schedule.
+    // change channel ("" when the caller tells Beat itself), event ms, mode ("create" or "replace"), the definition's
+    // field names (comma-separated), in-flight hash, run key prefix, then hash field/value pairs. Returns {code, id, status before or ""}: 1 created;
+    // 0 nothing written (the idempotency key names another task, or a live task holds the same definition); 2 a live task
+    // holds another definition (then field, stored value pairs follow); 3 replaced; 4 scheduled anew (see Identity).
+    // The event (scheduled, or updated for a replace) and Beat's wake-up go out in the same call: one round trip.
     public static readonly string Create = $$"""
         {{EmitEvent}}
+        {{Identity}}
         if KEYS[4] ~= '' then
           local existing = redis.call('GET', KEYS[4])
-          if existing then return {0, existing} end
+          if existing and existing ~= ARGV[1] then return {0, existing, ''} end
         end
-        if redis.call('EXISTS', KEYS[1]) == 1 then return {0, ARGV[1]} end
-        redis.call('HSET', KEYS[1], unpack(ARGV, 6))
-        redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
-        if ARGV[3] ~= '' then redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1]) end
+        local previous = redis.call('HGET', KEYS[1], 'status')
+        local code = 1
+        if previous then
+          local reply = settle(previous)
+          if reply then return reply end
+          code = overwrite(previous)
+        else
+          redis.call('HSET', KEYS[1], unpack(ARGV, 10))
+          redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
+          if ARGV[3] ~= '' then redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1]) end
+        end
         if KEYS[4] ~= '' then redis.call('SET', KEYS[4], ARGV[1]) end
-        emit(KEYS[5], '{{SchedulerEvents.Scheduled}}', ARGV[1], ARGV[5])
+        if code == 3 then emit(KEYS[5], '{{SchedulerEvents.Updated}}', ARGV[1], ARGV[5], 'replaced', '1')
+        else emit(KEYS[5], '{{SchedulerEvents.Scheduled}}', ARGV[1], ARGV[5]) end
         if ARGV[4] ~= '' then redis.call('PUBLISH', ARGV[4], ARGV[1]) end
-        return {1, ARGV[1]}
+        return {code, ARGV[1], previous or ''}
         """;
 
     // KEYS: task hash, due index, running index. ARGV: id, new status, allowed current statuses separated by ','.

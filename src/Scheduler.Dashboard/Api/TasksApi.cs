@@ -5,14 +5,17 @@ using Scheduler.Contracts.Tasks;
 
 namespace Scheduler.Dashboard.Api;
 
-/// <summary>The REST operations that change tasks: schedule, cancel, pause, resume, trigger, update.</summary>
+/// <summary>The REST operations that change tasks: schedule (or replace), cancel, pause, resume, trigger, update.</summary>
 internal static class TasksApi
 {
     public static RouteGroupBuilder MapTaskCommands(this RouteGroupBuilder api)
     {
         var task = api.MapIdGroup("/tasks/{id}", ApiResults.BadId);
-        task.MapPost("/schedule", ScheduleAsync).WithSummary("Schedule a task under this id (idempotent: an existing id returns the stored task)");
-        task.MapDelete("/schedule", (string id, SchedulerClient client) => Act(id, client.CancelAsync)).WithSummary("Cancel a task");
+        task.MapPost("/schedule", (string id, HttpContext http, SchedulerClient client) => ScheduleAsync(id, http, client, replace: false))
+            .WithSummary("Schedule a task under this id: 201 created (or scheduled anew after it ended), 200 already scheduled with this definition, 409 when a live task holds another");
+        task.MapPut("/schedule", (string id, HttpContext http, SchedulerClient client) => ScheduleAsync(id, http, client, replace: true))
+            .WithSummary("Schedule or replace in place: the same body as POST; a live task with another definition is replaced (200), keeping its id and history");
+        task.MapDelete("/schedule", (string id, SchedulerClient client) => Act(id, client.CancelAsync)).WithSummary("Unschedule (cancel) a task; it and its history stay. DELETE /api/tasks/{id} deletes it");
         task.MapPost("/pause", (string id, SchedulerClient client) => Act(id, client.PauseAsync)).WithSummary("Pause a task");
         task.MapPost("/resume", (string id, SchedulerClient client) => Act(id, client.ResumeAsync)).WithSummary("Resume a paused task");
         task.MapPost("/trigger", TriggerAsync).WithSummary("Run a task once now; its schedule is unchanged");
@@ -21,15 +24,16 @@ internal static class TasksApi
         return api;
     }
 
-    private static async Task<IResult> ScheduleAsync(string id, HttpRequest request, SchedulerClient client)
+    private static async Task<IResult> ScheduleAsync(string id, HttpContext http, SchedulerClient client, bool replace)
     {
+        var request = http.Request;
         var body = await ApiBody.ReadAsync<ScheduleRequest>(request);
         if (body.Task is null) throw new ApiInputException("\"task\" is missing; expected an object with a \"type\" such as \"notification\"");
         var spec = StructuredSpec.Check(body);
-        var options = (body.Options ?? new ScheduleOptions()) with { Id = id };
-        var existing = await client.GetAsync(id);
-        var task = spec is null ? await client.ScheduleAsync(body.Task, body.Schedule!, options) : await client.ScheduleAsync(body.Task, spec, options);
-        return existing is null ? Results.Created($"/api/tasks/{id}/schedule", task) : Results.Ok(task);
+        var options = (body.Options ?? new ScheduleOptions()) with { Id = id, Replace = replace };
+        return await TaskIdentityApi.AnswerAsync(http, id, () => spec is null
+            ? client.ScheduleStructuredWithResultAsync(body.Task, body.Schedule!, options)
+            : client.ScheduleWithResultAsync(body.Task, spec, options));
     }
 
     private static async Task<IResult> TriggerAsync(string id, SchedulerClient client) =>

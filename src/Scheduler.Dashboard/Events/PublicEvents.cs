@@ -12,7 +12,7 @@ internal static class PublicEvents
     public static string NameOf(string type) => type switch
     {
         SchedulerEvents.Scheduled or SchedulerEvents.Updated or SchedulerEvents.Paused or SchedulerEvents.Resumed or SchedulerEvents.Fired => "schedule_update",
-        SchedulerEvents.Cancelled => "schedule_removed",
+        SchedulerEvents.Cancelled or SchedulerEvents.Deleted => "schedule_removed",
         SchedulerEvents.Started => "task_started",
         SchedulerEvents.Success or SchedulerEvents.Completed => "task_finished",
         SchedulerEvents.Failure or SchedulerEvents.Retry => "task_error",

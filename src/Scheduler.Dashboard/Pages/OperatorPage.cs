@@ -46,10 +46,13 @@ internal abstract class OperatorPage(string title) : RazorPage
 
     protected string PageUrl(string path) => Url.To(path);
 
-    /// <summary>Pause, resume, run now and cancel; the script sends them to the REST API and shows its problem detail on failure.</summary>
+    /// <summary>
+    /// Pause, resume, run now, cancel and delete; the script sends them to the REST API (cancel and delete after a
+    /// confirmation) and shows its problem detail on failure.
+    /// </summary>
     protected void Actions(string id)
     {
-        foreach (var (action, label, style) in new[] { ("pause", "Pause", "default"), ("resume", "Resume", "default"), ("trigger", "Run now", "primary"), ("cancel", "Cancel", "danger") })
+        foreach (var (action, label, style) in new[] { ("pause", "Pause", "default"), ("resume", "Resume", "default"), ("trigger", "Run now", "primary"), ("cancel", "Cancel", "danger"), ("delete", "Delete", "danger") })
         {
             Literal($"<button type=\"button\" class=\"btn btn-xs btn-{style}\" data-action=\"{action}\" data-testid=\"action-{action}\" data-id=\"");
             Text(id); Literal("\">"); Text(label); Literal("</button> ");

@@ -69,8 +69,22 @@
     pause: { method: 'POST', suffix: '/pause' },
     resume: { method: 'POST', suffix: '/resume' },
     trigger: { method: 'POST', suffix: '/trigger' },
-    cancel: { method: 'DELETE', suffix: '/schedule' }
+    cancel: { method: 'DELETE', suffix: '/schedule' },
+    delete: { method: 'DELETE', suffix: '' }
   };
+
+  // A deleted task leaves the page: its list row goes, a detail panel says so.
+  function removeTask(id) {
+    document.querySelectorAll('[data-task]').forEach(function (holder) {
+      if (holder.getAttribute('data-task') !== id) return;
+      if (holder.tagName === 'TR') { holder.remove(); return; }
+      var note = document.createElement('p');
+      note.className = 'alert alert-info';
+      note.setAttribute('data-testid', 'schedule-deleted');
+      note.textContent = 'Task "' + id + '" was deleted with its history.';
+      holder.replaceChildren(note);
+    });
+  }
 
   document.addEventListener('click', async function (e) {
     var button = e.target.closest('button[data-action]');
@@ -80,12 +94,14 @@
     var action = actions[name];
     if (!action) return;
     if (name === 'cancel' && !window.confirm('Cancel task "' + id + '"? It will never run again.')) return;
+    if (name === 'delete' && !window.confirm('Delete task "' + id + '" for good? Its history goes too, and a running run is cancelled.')) return;
     clearError();
     button.disabled = true;
     try {
       var response = await fetch(taskUrl(id, action.suffix), { method: action.method, headers: { Accept: 'application/json' } });
       if (!response.ok) showError(name + ' ' + id + ': ' + await problemText(response));
-      await refreshTask(id);
+      if (name === 'delete' && response.ok) removeTask(id);
+      else await refreshTask(id);
     } catch (err) {
       showError(name + ' ' + id + ': ' + err.message);
     } finally {

@@ -79,6 +79,9 @@ internal static class RunLedgerScripts
     // now} tells the caller it had been. A final write removes the in-flight entry only if it is the writer's own: a
     // late writer whose run was re-queued meanwhile must not strip the re-delivery's entry (its crash protection). A
     // done run leaves the fired index, and releases its place in the overlap queue if it had one (once per run).
+    // A task deleted meanwhile gets nothing written (no history list, no ledger entry brought back): {0, ''}. A run
+    // whose task was replaced while it ran (ledger field "replaced", see StoreScripts.Identity) is recorded in the
+    // history but neither counted nor allowed to settle the new definition's status.
     public const string RecordAttempt = """
         local function leave()
           local entry = redis.call('HGET', KEYS[5], ARGV[9])
@@ -87,6 +90,10 @@ internal static class RunLedgerScripts
           if redis.call('HDEL', KEYS[4], 'queued') == 1 and redis.call('EXISTS', KEYS[1]) == 1 then
             redis.call('HINCRBY', KEYS[1], 'queuedRuns', -1)
           end
+        end
+        if redis.call('EXISTS', KEYS[1]) == 0 then
+          if ARGV[5] == '1' then leave() end
+          return {0, ''}
         end
         local mark = ARGV[10] ~= '' and ('w:' .. ARGV[10]) or nil
         if mark and redis.call('HEXISTS', KEYS[4], mark) == 1 then
@@ -104,6 +111,15 @@ internal static class RunLedgerScripts
         if ARGV[5] ~= '1' then return {0, ''} end
         leave()
         if redis.call('EXISTS', KEYS[1]) == 0 then return {0, ''} end
+        if redis.call('HGET', KEYS[4], 'replaced') == '1' then
+          redis.call('HSET', KEYS[1], 'lastRunAt', ARGV[3], 'lastOutcome', ARGV[4])
+          local status = redis.call('HGET', KEYS[1], 'status')
+          if status == 'running' then
+            status = 'scheduled'
+            redis.call('HSET', KEYS[1], 'status', status)
+          end
+          return {tonumber(redis.call('HGET', KEYS[1], 'runCount')) or 0, status}
+        end
         local runs = redis.call('HINCRBY', KEYS[1], 'runCount', 1)
         redis.call('HSET', KEYS[1], 'lastRunAt', ARGV[3], 'lastOutcome', ARGV[4])
         local status = redis.call('HGET', KEYS[1], 'status')

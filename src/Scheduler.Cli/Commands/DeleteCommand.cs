@@ -1,0 +1,25 @@
+using System.CommandLine;
+
+namespace Scheduler.Cli.Commands;
+
+/// <summary>
+/// <c>scheduler delete &lt;id&gt;</c>: removes a task for good, with its history and index entries; a running run is
+/// cancelled first. <c>cancel</c> is the one that keeps the task (status cancelled) and its history.
+/// </summary>
+internal static class DeleteCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var id = new Argument<string>("id") { Description = "Task id" };
+        var command = new Command("delete", "Delete a task for good: its record, run history and index entries (a running run is cancelled first); 'cancel' keeps them") { id };
+        command.SetAction(SchedulerCli.Action(context, async (parse, ct) =>
+        {
+            await using var client = await context.ConnectAsync(parse);
+            var taskId = parse.GetValue(id)!;
+            if (!await client.DeleteAsync(taskId, ct)) throw new CliException(ExitCodes.NotFound, $"no task with id \"{taskId}\"");
+            await context.PrintAsync(parse, new { deleted = taskId }, o => o.WriteLineAsync($"deleted {taskId}"));
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

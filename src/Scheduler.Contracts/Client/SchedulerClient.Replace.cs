@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using Scheduler.Contracts.Schedules;
+using Scheduler.Contracts.Scheduling;
+using Scheduler.Contracts.Scheduling.Intervals;
+using Scheduler.Contracts.Telemetry;
+using Scheduler.Contracts.Tasks;
+
+namespace Scheduler.Contracts.Client;
+
+public sealed partial class SchedulerClient
+{
+    /// <summary>
+    /// Schedules <paramref name="task"/> on <paramref name="spec"/> and says what happened to its id, decided
+    /// atomically in Redis (two clients scheduling one id never both act): a new id is <see cref="ScheduleOutcome.Created"/>;
+    /// a live task (scheduled, paused, running) with the same task, spec, time zone and options is
+    /// <see cref="ScheduleOutcome.AlreadyScheduled"/> (nothing written); a live task with a different definition throws
+    /// <see cref="ScheduleConflictException"/>, or with <see cref="ScheduleOptions.Replace"/> is
+    /// <see cref="ScheduleOutcome.Replaced"/> in place; an id whose schedule ended (cancelled, completed, expired,
+    /// failed) is <see cref="ScheduleOutcome.Rescheduled"/> anew. Replaced and rescheduled tasks keep their id,
+    /// creation time and run history; their run and fire counters restart (max runs counts from the new definition).
+    /// An idempotency key that names another task returns that task as <see cref="ScheduleOutcome.AlreadyScheduled"/>.
+    /// </summary>
+    /// <exception cref="ScheduleSpecException">The spec is not understood.</exception>
+    /// <exception cref="InvalidTaskException">The task or options are not valid.</exception>
+    /// <exception cref="ScheduleConflictException">A live task holds the id with a different definition and <see cref="ScheduleOptions.Replace"/> is not set.</exception>
+    public async Task<ScheduleResult> ScheduleWithResultAsync(TaskDefinition task, string spec, ScheduleOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        options ??= new ScheduleOptions();
+        using var activity = ClientTelemetry.Source.StartActivity("scheduler.schedule", ActivityKind.Producer);
+        activity?.SetTag(TelemetryNames.TaskTypeTag, task.TypeName);
+        var now = NowToTheMillisecond();
+        var record = BuildRecord(task, spec, options, now);
+        cancellationToken.ThrowIfCancellationRequested();
+        activity?.SetTag(TelemetryNames.TaskIdTag, record.Id);
+        var reply = await _store.CreateAsync(record, Activity.Current?.Id, options.Replace);
+        if (reply.IsConflict) throw reply.Conflict(record);
+        var outcome = reply.Outcome!.Value;
+        if (outcome == ScheduleOutcome.Created)
+        {
+            ClientTelemetry.Scheduled.Add(1, new KeyValuePair<string, object?>(TelemetryNames.TaskTypeTag, task.TypeName));
+            return new ScheduleResult(record, outcome);
+        }
+        // Read back: an existing task's state (status, counters, creation time) is Redis's, not this request's.
+        return new ScheduleResult(await _store.GetAsync(reply.Id) ?? record, outcome);
+    }
+
+    // The structured form (REST's "schedule") with the outcome, as ScheduleAsync(task, IntervalSchedule, …) stores it.
+    internal Task<ScheduleResult> ScheduleStructuredWithResultAsync(TaskDefinition task, IntervalSchedule schedule, ScheduleOptions? options, CancellationToken cancellationToken = default)
+    {
+        var (spec, startAt) = ToSpec(schedule, options);
+        return ScheduleWithResultAsync(task, spec, (options ?? new ScheduleOptions()) with { StartAt = startAt }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Deletes a task for good: its record, run history, run ledger and every index entry (due, "run now" requests,
+    /// idempotency key). A running attempt is told to stop first (as on cancel) and its late outcome is not written;
+    /// afterwards the id is unknown and may be scheduled again from scratch. Unlike <see cref="CancelAsync"/>, which
+    /// keeps the task and its history with status cancelled. False when no such task exists.
+    /// </summary>
+    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return await _store.DeleteAsync(id) is not null;
+    }
+}

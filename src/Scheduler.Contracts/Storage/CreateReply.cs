@@ -1,0 +1,48 @@
+using Scheduler.Contracts.Schedules;
+using StackExchange.Redis;
+
+namespace Scheduler.Contracts.Storage;
+
+/// <summary>
+/// What the create script did with one record: the outcome and id, or, when a live task holds the id with another
+/// definition, the stored values of the fields that differ (read in the same call that decided).
+/// </summary>
+internal sealed record CreateReply(ScheduleOutcome? Outcome, string Id, ScheduleStatus? Previous, IReadOnlyDictionary<string, string?> Stored)
+{
+    /// <summary>
+    /// The record fields that make a definition: two requests for one id are "the same" when these are equal. Name and
+    /// description are part of the options (or follow from the spec); the next due instant and counters are state.
+    /// </summary>
+    public static readonly string[] DefinitionFields = [ScheduleRecord.TaskJson, ScheduleRecord.Spec, ScheduleRecord.TimeZone, ScheduleRecord.OptionsJson];
+
+    /// <summary>True when a live task holds the id with another definition and nothing was written.</summary>
+    public bool IsConflict => Outcome is null;
+
+    public static CreateReply Parse(RedisResult[] reply)
+    {
+        var code = (int)reply[0];
+        var id = (string)reply[1]!;
+        var previous = reply.Length > 2 && (string?)reply[2] is { Length: > 0 } status ? ScheduleRecord.ParseStatus(status) : (ScheduleStatus?)null;
+        var stored = new Dictionary<string, string?>();
+        if (code == 2)
+            for (var i = 3; i + 1 < reply.Length; i += 2) stored[(string)reply[i]!] = (string?)reply[i + 1] is { Length: > 0 } value ? value : null;
+        ScheduleOutcome? outcome = code switch
+        {
+            1 => ScheduleOutcome.Created,
+            0 => ScheduleOutcome.AlreadyScheduled,
+            3 => ScheduleOutcome.Replaced,
+            4 => ScheduleOutcome.Rescheduled,
+            _ => null,
+        };
+        return new CreateReply(outcome, id, previous, stored);
+    }
+
+    /// <summary>The conflict as the caller sees it: what differs between the stored and the requested definition.</summary>
+    public ScheduleConflictException Conflict(ScheduledTask requested)
+    {
+        var asked = ScheduleRecord.DefinitionFields(requested)
+            .Where(f => DefinitionFields.Contains(f.Name.ToString()))
+            .ToDictionary(f => f.Name.ToString(), f => (string?)f.Value.ToString());
+        return new ScheduleConflictException(Id, Previous ?? ScheduleStatus.Scheduled, ScheduleDifferences.Between(Stored, asked, Stored.Keys));
+    }
+}

@@ -1,0 +1,58 @@
+using System.Text.Json;
+using Scheduler.Contracts.Schedules;
+using Scheduler.Contracts.Tasks;
+using StackExchange.Redis;
+
+namespace Scheduler.Contracts.Storage;
+
+internal sealed partial class ScheduleStore
+{
+    /// <summary>
+    /// Deletes a task for good: its record, history, run ledger entries and every index entry, in one call that also
+    /// tells running attempts to stop. Returns the status it had, or null when there was no such task.
+    /// </summary>
+    public async Task<ScheduleStatus?> DeleteAsync(string id)
+    {
+        if (!TaskIds.IsValid(id)) return null;
+        var record = await Db.HashGetAllAsync(Keys.Task(id));
+        if (record.Length == 0) return null;
+        var idempotencyKey = ScheduleRecord.Fields(record).GetValueOrDefault(ScheduleRecord.OptionsJson) is { } options
+            ? ReadIdempotencyKey(options) : null;
+        // Run ids come from the history (runs that finished) and the in-flight list (the script reads it again, so a
+        // run that starts after this read goes too; one that starts after the script finds no task and never begins).
+        var runIds = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in await Db.ListRangeAsync(Keys.Runs(id)))
+            if (RunIdOf(item) is { } runId) runIds.Add(runId);
+        foreach (var entry in await Db.HashGetAllAsync(Keys.InFlight))
+            if (entry.Value.ToString().Split('|') is { Length: > 2 } parts && parts[2] == id) runIds.Add(entry.Name!);
+        RedisKey[] keys =
+        [
+            Keys.Task(id), Keys.Tasks, Keys.Due, Keys.Runs(id), Keys.InFlight, Keys.Triggers, Keys.Events,
+            idempotencyKey is null ? "" : Keys.Idempotency(idempotencyKey), Keys.Running, Keys.Fired, .. runIds.Select(r => (RedisKey)Keys.Run(r)),
+        ];
+        var status = (string)(await Db.ScriptEvaluateAsync(StoreScripts.Delete, keys,
+            [id, Time.GetUtcNow().ToUnixTimeMilliseconds(), Keys.TaskCancelled, Keys.ScheduleChanged, Keys.Run("")]))!;
+        if (status.Length == 0) return null;
+        return Enum.TryParse<ScheduleStatus>(status, true, out var parsed) ? parsed : ScheduleStatus.Cancelled;
+    }
+
+    private static string? ReadIdempotencyKey(string optionsJson)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(optionsJson);
+            return doc.RootElement.TryGetProperty("idempotencyKey", out var key) && key.ValueKind == JsonValueKind.String ? key.GetString() : null;
+        }
+        catch (JsonException) { return null; }
+    }
+
+    private static string? RunIdOf(RedisValue item)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(item.ToString());
+            return doc.RootElement.TryGetProperty("runId", out var runId) && runId.ValueKind == JsonValueKind.String ? runId.GetString() : null;
+        }
+        catch (JsonException) { return null; }
+    }
+}

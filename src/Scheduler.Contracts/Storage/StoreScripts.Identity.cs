@@ -1,0 +1,103 @@
+using Scheduler.Contracts.Events;
+
+namespace Scheduler.Contracts.Storage;
+
+internal static partial class StoreScripts
+{
+    // Part of Create (same KEYS and ARGV): what a create does to an id that already has a record, decided inside the
+    // script so two clients scheduling one id never both act on what they read before the other wrote. ARGV[6] is
+    // "replace" or "create"; ARGV[7] names the fields that make a definition (comma-separated); ARGV[8] is the in-flight
+    // hash and ARGV[9] the run hashes' key prefix; ARGV[10..] are the new record's field/value pairs. settle returns
+    // the reply when nothing is to be written: {0, id, status} when a live task holds the same definition, {2, id,
+    // status, field, stored value, ...} when it holds another one and this is not a replace. Otherwise overwrite
+    // replaces the definition in place and returns 3 (a live task replaced) or 4 (an ended one scheduled anew):
+    // createdAt and the run history stay, the counters restart, a paused or running task keeps its status, and the
+    // due index follows. A run in flight finishes under the old definition; its ledger entry is marked "replaced" so
+    // that its outcome is recorded in the history without settling the new schedule (a one-shot's end, max runs).
+    // The in-flight hash and run hashes are named in ARGV, not KEYS: they are found from the in-flight entries, and
+    // Scheduler's keys share no hash slot anyway (Redis Cluster is not supported).
+    private const string Identity = """
+        local function settle(previous)
+          local requested = {}
+          for i = 10, #ARGV, 2 do requested[ARGV[i]] = ARGV[i + 1] end
+          local differing = {}
+          for field in string.gmatch(ARGV[7], '[^,]+') do
+            local stored = redis.call('HGET', KEYS[1], field)
+            if stored ~= requested[field] then
+              table.insert(differing, field)
+              table.insert(differing, stored or '')
+            end
+          end
+          local live = previous == 'scheduled' or previous == 'paused' or previous == 'running'
+          if not live then return nil end
+          if #differing == 0 then return {0, ARGV[1], previous} end
+          if ARGV[6] ~= 'replace' then return {2, ARGV[1], previous, unpack(differing)} end
+          return nil
+        end
+        local function overwrite(previous)
+          local live = previous == 'scheduled' or previous == 'paused' or previous == 'running'
+          local createdAt = redis.call('HGET', KEYS[1], 'createdAt')
+          local status = (previous == 'paused' or previous == 'running') and previous or 'scheduled'
+          local inflight = redis.call('HGETALL', ARGV[8])
+          for i = 1, #inflight, 2 do
+            local _, _, task = string.find(inflight[i + 1], '^[^|]*|[^|]*|([^|]*)|')
+            if task == ARGV[1] then redis.call('HSET', ARGV[9] .. inflight[i], 'replaced', '1') end
+          end
+          redis.call('HDEL', KEYS[1], 'traceParent')
+          redis.call('HSET', KEYS[1], unpack(ARGV, 10))
+          redis.call('HSET', KEYS[1], 'status', status)
+          if createdAt then redis.call('HSET', KEYS[1], 'createdAt', createdAt) end
+          if not live then redis.call('HSET', KEYS[1], 'queuedRuns', 0) end
+          if status == 'paused' then redis.call('ZREM', KEYS[3], ARGV[1])
+          elseif ARGV[3] ~= '' then redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1])
+          else redis.call('ZREM', KEYS[3], ARGV[1]) end
+          if live then return 3 end
+          return 4
+        end
+        """;
+
+    // KEYS: task hash, tasks index, due index, runs list, in-flight hash, trigger index, events stream, idempotency key
+    // (or ""), running index, fired index, then the run hashes to drop. ARGV: id, event ms, cancel channel, change channel, run key prefix (the
+    // ledger entries of runs in flight now are found here, so one that began after the caller listed them goes too;
+    // named in ARGV as in Identity). Removes the task and every entry that names it in one call: running attempts are
+    // told to stop first (the cancel channel; their late writes find no task and write nothing), pending "run now"
+    // requests and event triggers go, and Beat re-reads its index. Returns the status it had, or "" when there was no
+    // such task.
+    public static readonly string Delete = $$"""
+        {{EmitEvent}}
+        if redis.call('EXISTS', KEYS[1]) == 0 then return '' end
+        local status = redis.call('HGET', KEYS[1], 'status') or 'unknown'
+        redis.call('PUBLISH', ARGV[3], ARGV[1])
+        local inflight = redis.call('HGETALL', KEYS[5])
+        for i = 1, #inflight, 2 do
+          local _, _, task = string.find(inflight[i + 1], '^[^|]*|[^|]*|([^|]*)|')
+          if task == ARGV[1] then
+            redis.call('HDEL', KEYS[5], inflight[i])
+            redis.call('DEL', ARGV[5] .. inflight[i])
+          end
+        end
+        local pending = {}
+        local asRequest, asTrigger = ARGV[1] .. ':', ':' .. ARGV[1]
+        for _, member in ipairs(redis.call('ZRANGE', KEYS[6], 0, -1)) do
+          if string.sub(member, 1, #asRequest) == asRequest
+            or (string.sub(member, 1, 1) == '#' and string.sub(member, -#asTrigger) == asTrigger) then
+            table.insert(pending, member)
+          end
+        end
+        if #pending > 0 then redis.call('ZREM', KEYS[6], unpack(pending)) end
+        if KEYS[8] ~= '' and redis.call('GET', KEYS[8]) == ARGV[1] then redis.call('DEL', KEYS[8]) end
+        local fired = {}
+        for _, member in ipairs(redis.call('ZRANGE', KEYS[10], 0, -1)) do
+          if string.sub(member, 1, #asRequest) == asRequest then table.insert(fired, member) end
+        end
+        if #fired > 0 then redis.call('ZREM', KEYS[10], unpack(fired)) end
+        redis.call('SREM', KEYS[9], ARGV[1])
+        redis.call('DEL', KEYS[1], KEYS[4])
+        for i = 11, #KEYS do redis.call('DEL', KEYS[i]) end
+        redis.call('ZREM', KEYS[2], ARGV[1])
+        redis.call('ZREM', KEYS[3], ARGV[1])
+        emit(KEYS[7], '{{SchedulerEvents.Deleted}}', ARGV[1], ARGV[2], 'status', status)
+        redis.call('PUBLISH', ARGV[4], ARGV[1])
+        return status
+        """;
+}
