@@ -82,6 +82,7 @@ public sealed partial class SchedulerClient : IAsyncDisposable
     /// </summary>
     /// <exception cref="ScheduleSpecException">The spec is not understood.</exception>
     /// <exception cref="InvalidTaskException">The task or options are not valid.</exception>
+    /// <exception cref="Capabilities.TaskNotOfferedException">No live worker offers what the task names (see <see cref="ScheduleOptions.Verify"/>).</exception>
     public async Task<ScheduledTask> ScheduleAsync(TaskDefinition task, string spec, ScheduleOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(task);
@@ -90,6 +91,7 @@ public sealed partial class SchedulerClient : IAsyncDisposable
         activity?.SetTag(TelemetryNames.TaskTypeTag, task.TypeName);
         var now = NowToTheMillisecond();
         var record = BuildRecord(task, spec, options, now);
+        await VerifyOfferedAsync([(task, options)], cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         activity?.SetTag(TelemetryNames.TaskIdTag, record.Id);
         var (id, created) = await _store.CreateAsync(record, Activity.Current?.Id);
