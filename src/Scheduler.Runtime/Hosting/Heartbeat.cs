@@ -43,8 +43,9 @@ internal sealed partial class Heartbeat(
         {
             try
             {
-                await redis.GetDatabase().SortedSetAddAsync(keys.Heartbeats, identity.Id, time.GetUtcNow().ToUnixTimeMilliseconds());
+                // Payloads first: a process seen alive has already published them (a worker's capabilities).
                 foreach (var payload in payloads) await payload.WriteAsync(CancellationToken.None);
+                await redis.GetDatabase().SortedSetAddAsync(keys.Heartbeats, identity.Id, time.GetUtcNow().ToUnixTimeMilliseconds());
             }
             catch (Exception e) when (e is RedisException or TimeoutException)
             {
