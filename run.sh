@@ -140,6 +140,8 @@ for _ in $(seq 100); do
 done
 
 if [ "$demo" = 1 ]; then
+  # Scheduling checks that a live worker offers the task, so wait until one has advertised itself (healthy = beat + worker).
+  for _ in $(seq 100); do curl -fsS "http://localhost:$dashboard_port/health" 2>/dev/null | grep -q '"healthy"' && break; sleep 0.2; done
   cli schedule notification "in 10 seconds" --message "Hello from the demo" --name demo-once
   cli schedule notification "every 30 seconds" --message "Demo heartbeat" --name demo-every-30s --id demo-heartbeat
   cli schedule notification "every weekday at 9am" --message "Stand-up" --name demo-standup --id demo-standup

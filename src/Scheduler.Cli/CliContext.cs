@@ -58,7 +58,11 @@ internal sealed class CliContext(TextWriter output, TextWriter error, Func<strin
         var where = RedisConnection.Describe(connection);
         try
         {
-            return await SchedulerClient.ConnectAsync(config, new SchedulerClientOptions { KeyPrefix = prefix, DefaultTimeZone = zone }, Time);
+            return await SchedulerClient.ConnectAsync(config, new SchedulerClientOptions
+            {
+                KeyPrefix = prefix, DefaultTimeZone = zone,
+                VerifyWorkers = !string.Equals(Environment("SCHEDULER_VERIFY"), "false", StringComparison.OrdinalIgnoreCase),
+            }, Time);
         }
         catch (Exception e) when (RedisConnection.LooksLikeBareSentinel(e))
         {

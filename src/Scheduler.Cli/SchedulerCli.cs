@@ -57,7 +57,7 @@ internal static class SchedulerCli
             {
                 return await FailAsync(context, parse, e.ExitCode, e.Message);
             }
-            catch (Exception e) when (e is ScheduleSpecException or InvalidTaskException)
+            catch (Exception e) when (e is ScheduleSpecException or InvalidTaskException or Contracts.Capabilities.TaskNotOfferedException)
             {
                 return await FailAsync(context, parse, ExitCodes.BadInput, e.Message);
             }

@@ -25,6 +25,10 @@ internal sealed class CommonScheduleOptions
     private readonly Option<string?> _softTimeout = new("--soft-timeout") { Description = "e.g. 30s, 5m: the handler is asked to stop" };
     private readonly Option<string?> _startAt = StartAtOption.Create();
     private readonly Option<string?> _hardTimeout = new("--hard-timeout") { Description = "e.g. 1m, 10m: the attempt is abandoned" };
+    private readonly Option<bool> _noVerify = new("--no-verify")
+    {
+        Description = "Schedule even if no live worker offers the task's type, plugin, MCP server, channel or program (for workers that start later; also SCHEDULER_VERIFY=false)",
+    };
 
     public void AddTo(Command command)
     {
@@ -42,6 +46,7 @@ internal sealed class CommonScheduleOptions
         command.Options.Add(_softTimeout);
         command.Options.Add(_hardTimeout);
         command.Options.Add(_startAt);
+        command.Options.Add(_noVerify);
     }
 
     /// <summary>Adds the retry and timeout overrides given on the command line to <paramref name="task"/>.</summary>
@@ -67,5 +72,7 @@ internal sealed class CommonScheduleOptions
         Misfire = parse.GetValue(_misfire) ?? MisfirePolicy.RunOnce,
         Overlap = parse.GetValue(_overlap) ?? OverlapPolicy.Skip,
         StartAt = StartAtOption.Read(parse.GetValue(_startAt), parse.GetValue(_timeZone), TimeProvider.System),
+        // Null leaves the choice to the client, which SCHEDULER_VERIFY configures.
+        Verify = parse.GetValue(_noVerify) ? false : null,
     };
 }

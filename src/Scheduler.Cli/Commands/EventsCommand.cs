@@ -1,9 +1,10 @@
 using System.CommandLine;
 using Scheduler.Cli.Output;
+using Scheduler.Contracts.Events;
 
 namespace Scheduler.Cli.Commands;
 
-/// <summary><c>scheduler events [--follow] [--after ID] [--task ID]</c>: the event stream.</summary>
+/// <summary><c>scheduler events [--follow] [--after ID] [--task ID] [--type PATTERN]</c>: the event stream.</summary>
 internal static class EventsCommand
 {
     public static Command Create(CliContext context)
@@ -11,10 +12,14 @@ internal static class EventsCommand
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new events until Ctrl-C" };
         var after = new Option<string?>("--after") { Description = "Start after this event id ('0' = from the oldest retained)" };
         var task = new Option<string?>("--task") { Description = "Only events of this task" };
+        var type = new Option<string?>("--type") { Description = "Only events whose type matches, e.g. 'task.*', 'task.success,task.failure' (the scheduler. prefix is optional)" };
         var limit = new Option<int>("--limit") { Description = "Without --follow: at most this many recent events", DefaultValueFactory = _ => 50 };
-        var command = new Command("events", "Print lifecycle and execution events") { follow, after, task, limit };
+        var command = new Command("events", "Print lifecycle and execution events") { follow, after, task, type, limit };
         command.SetAction(SchedulerCli.Action(context, async (parse, ct) =>
         {
+            EventTypePattern types;
+            try { types = parse.GetValue(type) is { } pattern ? EventTypePattern.Parse(pattern) : EventTypePattern.All; }
+            catch (FormatException e) { throw new CliException(ExitCodes.BadInput, e.Message); }
             await using var client = await context.ConnectAsync(parse);
             var following = parse.GetValue(follow);
             var start = parse.GetValue(after) ?? (following ? null : "0");
@@ -23,7 +28,7 @@ internal static class EventsCommand
             if (!following) idle.CancelAfter(TimeSpan.FromMilliseconds(500));
             try
             {
-                await foreach (var e in client.SubscribeAsync(start, idle.Token))
+                await foreach (var e in client.SubscribeAsync(types, start, idle.Token))
                 {
                     if (parse.GetValue(task) is { } only && e.TaskId != only) continue;
                     await context.Out.WriteLineAsync(parse.GetValue(context.Json)

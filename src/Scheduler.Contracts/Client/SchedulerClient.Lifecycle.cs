@@ -61,6 +61,7 @@ public sealed partial class SchedulerClient
             Task = task, Spec = spec.Trim(), Schedule = schedule, Options = options,
             Name = changes.Name ?? current.Name, Description = changes.Description ?? current.Description,
         };
+        if (changes.Task is not null) await VerifyOfferedAsync([(task, options)], cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         var status = await _store.UpdateAsync(id, ScheduleRecord.DefinitionFields(updated), rescheduled ? firstDue : null, reactivate: rescheduled);
         if (status is null) return null;

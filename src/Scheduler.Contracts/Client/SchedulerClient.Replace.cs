@@ -23,6 +23,7 @@ public sealed partial class SchedulerClient
     /// <exception cref="ScheduleSpecException">The spec is not understood.</exception>
     /// <exception cref="InvalidTaskException">The task or options are not valid.</exception>
     /// <exception cref="ScheduleConflictException">A live task holds the id with a different definition and <see cref="ScheduleOptions.Replace"/> is not set.</exception>
+    /// <exception cref="Capabilities.TaskNotOfferedException">No live worker offers what the task names (see <see cref="ScheduleOptions.Verify"/>).</exception>
     public async Task<ScheduleResult> ScheduleWithResultAsync(TaskDefinition task, string spec, ScheduleOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(task);
@@ -31,6 +32,7 @@ public sealed partial class SchedulerClient
         activity?.SetTag(TelemetryNames.TaskTypeTag, task.TypeName);
         var now = NowToTheMillisecond();
         var record = BuildRecord(task, spec, options, now);
+        await VerifyOfferedAsync([(task, options)], cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         activity?.SetTag(TelemetryNames.TaskIdTag, record.Id);
         var reply = await _store.CreateAsync(record, Activity.Current?.Id, options.Replace);

@@ -66,6 +66,18 @@ public sealed partial class SchedulerClient
     }
 
     /// <summary>
+    /// Streams the events whose type matches <paramref name="types"/> (e.g. <c>EventTypePattern.Parse("task.*")</c>),
+    /// otherwise as <see cref="SubscribeAsync(string?, CancellationToken)"/>.
+    /// </summary>
+    public async IAsyncEnumerable<SchedulerEvent> SubscribeAsync(EventTypePattern types, string? afterEventId = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(types);
+        await foreach (var e in SubscribeAsync(afterEventId, cancellationToken))
+            if (types.IsMatch(e.Type)) yield return e;
+    }
+
+    /// <summary>
     /// Ids of the Beat, worker and dashboard processes whose heartbeat is fresher than <paramref name="freshness"/>,
     /// each "role:host:pid:nonce".
     /// </summary>

@@ -84,6 +84,7 @@ public sealed partial class SchedulerClient : IAsyncDisposable
     /// </summary>
     /// <exception cref="ScheduleSpecException">The spec is not understood.</exception>
     /// <exception cref="InvalidTaskException">The task or options are not valid.</exception>
+    /// <exception cref="Capabilities.TaskNotOfferedException">No live worker offers what the task names (see <see cref="ScheduleOptions.Verify"/>).</exception>
     /// <exception cref="ScheduleConflictException">A live task holds the id with a different definition (and <see cref="ScheduleOptions.Replace"/> is not set).</exception>
     public async Task<ScheduledTask> ScheduleAsync(TaskDefinition task, string spec, ScheduleOptions? options = null, CancellationToken cancellationToken = default) =>
         (await ScheduleWithResultAsync(task, spec, options, cancellationToken)).Task;

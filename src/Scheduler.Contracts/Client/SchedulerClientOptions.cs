@@ -10,4 +10,10 @@ public sealed record SchedulerClientOptions
 
     /// <summary>IANA time zone used when a schedule does not name one.</summary>
     public string DefaultTimeZone { get; init; } = "UTC";
+
+    /// <summary>
+    /// Refuse tasks that no live worker offers (<see cref="Capabilities.TaskNotOfferedException"/>) unless a call's
+    /// <see cref="Schedules.ScheduleOptions.Verify"/> says otherwise. True by default.
+    /// </summary>
+    public bool VerifyWorkers { get; init; } = true;
 }

@@ -67,4 +67,11 @@ public sealed record ScheduleOptions
 
     /// <summary>Accept a one-shot spec in the past and run it at once.</summary>
     public bool RunIfPast { get; init; }
+
+    /// <summary>
+    /// Whether scheduling checks that a live worker offers what the task names (type, plugin and command, MCP server,
+    /// channel, shell program). False schedules it anyway, for workers that start later; null follows the client
+    /// (<see cref="Client.SchedulerClientOptions.VerifyWorkers"/>, true by default).
+    /// </summary>
+    public bool? Verify { get; init; }
 }

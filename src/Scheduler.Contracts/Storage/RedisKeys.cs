@@ -85,4 +85,7 @@ internal sealed class RedisKeys(string prefix)
 
     /// <summary>Sorted set: process heartbeats (member "role:id", score Unix ms).</summary>
     public string Heartbeats => $"{Prefix}heartbeats";
+
+    /// <summary>String: what one worker can run, as JSON, expiring unless its heartbeat rewrites it.</summary>
+    public string Capabilities(string workerId) => $"{Prefix}caps:{workerId}";
 }

@@ -16,6 +16,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         {
             ScheduleSpecException e => (StatusCodes.Status400BadRequest, "Invalid schedule spec", e.Message),
             InvalidTaskException e => (StatusCodes.Status400BadRequest, "Invalid task", e.Message),
+            Contracts.Capabilities.TaskNotOfferedException e => (StatusCodes.Status400BadRequest, "Not offered by any live worker", e.Message),
             ApiInputException e => (StatusCodes.Status400BadRequest, "Invalid request", e.Message),
             JsonException e => (StatusCodes.Status400BadRequest, "Invalid JSON body", Describe(e)),
             BadHttpRequestException e => (e.StatusCode, "Bad request", e.Message),

@@ -26,22 +26,23 @@ internal static class EventsApi
         return app;
     }
 
-    private static async Task<ServerSentEventsResult<string>> StreamSseAsync(HttpContext context, SchedulerClient client, string? lastEventId)
+    private static async Task<ServerSentEventsResult<string>> StreamSseAsync(HttpContext context, SchedulerClient client, string? lastEventId, string? type)
     {
+        var types = TypesOf(type);
         // Fixed before the client hears it is connected: an event written right after that is not missed.
         var after = ResumePoint(context.Request.Headers["Last-Event-ID"].FirstOrDefault() ?? lastEventId)
             ?? await client.LatestEventIdAsync(context.RequestAborted);
         context.Response.Headers.CacheControl = "no-cache";
-        return TypedResults.ServerSentEvents(SseItemsAsync(context, client, after, context.RequestAborted));
+        return TypedResults.ServerSentEvents(SseItemsAsync(context, client, types, after, context.RequestAborted));
     }
 
     // SseItem has no form for comments, so ": connected" and ": keep-alive" are written between items, while the
     // formatter waits for the next one; the response then reads byte for byte as before.
-    private static async IAsyncEnumerable<SseItem<string>> SseItemsAsync(HttpContext context, SchedulerClient client, string after,
+    private static async IAsyncEnumerable<SseItem<string>> SseItemsAsync(HttpContext context, SchedulerClient client, EventTypePattern types, string after,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (!await TryCommentAsync(context, "connected", cancellationToken)) yield break;
-        await using var events = WithKeepAlive(client.SubscribeAsync(after, cancellationToken), cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using var events = WithKeepAlive(client.SubscribeAsync(types, after, cancellationToken), cancellationToken).GetAsyncEnumerator(cancellationToken);
         while (true)
         {
             SchedulerEvent? e;
@@ -71,7 +72,7 @@ internal static class EventsApi
         catch (OperationCanceledException) { return false; }
     }
 
-    private static async Task StreamWebSocketAsync(HttpContext context, SchedulerClient client, string? lastEventId)
+    private static async Task StreamWebSocketAsync(HttpContext context, SchedulerClient client, string? lastEventId, string? type)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -79,13 +80,14 @@ internal static class EventsApi
                 statusCode: StatusCodes.Status400BadRequest, title: "WebSocket required").ExecuteAsync(context);
             return;
         }
+        var types = TypesOf(type);
         var after = ResumePoint(lastEventId) ?? await client.LatestEventIdAsync(context.RequestAborted);
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         using var closed = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         _ = DrainAsync(socket, closed);
         try
         {
-            await foreach (var e in client.SubscribeAsync(after, closed.Token))
+            await foreach (var e in client.SubscribeAsync(types, after, closed.Token))
             {
                 var bytes = Encoding.UTF8.GetBytes(PublicEvents.Json(e));
                 await socket.SendAsync(bytes, WebSocketMessageType.Text, true, closed.Token);
@@ -111,6 +113,13 @@ internal static class EventsApi
         }
         catch (Exception e) when (e is OperationCanceledException or WebSocketException) { }
         await closed.CancelAsync();
+    }
+
+    /// <summary>The <c>?type=</c> filter, read by the same matcher as the client's and the CLI's; every type when absent.</summary>
+    private static EventTypePattern TypesOf(string? type)
+    {
+        try { return type is null ? EventTypePattern.All : EventTypePattern.Parse(type); }
+        catch (FormatException e) { throw new ApiInputException(e.Message); }
     }
 
     private static string? ResumePoint(string? lastEventId)

@@ -43,7 +43,12 @@ public static partial class DashboardHostingExtensions
         services.AddAntiforgery();
         services.AddSchedulerClient(sp =>
         {
-            var client = new SchedulerClientOptions { KeyPrefix = sp.GetRequiredService<IOptions<SchedulerRedisOptions>>().Value.KeyPrefix };
+            var client = new SchedulerClientOptions
+            {
+                KeyPrefix = sp.GetRequiredService<IOptions<SchedulerRedisOptions>>().Value.KeyPrefix,
+                // Off only where tasks are scheduled ahead of their workers; a request's options.verify still decides per call.
+                VerifyWorkers = builder.Configuration.GetValue("Scheduler:VerifyWorkers", true),
+            };
             return builder.Configuration["Scheduler:TimeZone"] is { } zone ? client with { DefaultTimeZone = zone } : client;
         });
         // AddHangfire points Hangfire's process-wide log provider at this host's logger factory, which is disposed

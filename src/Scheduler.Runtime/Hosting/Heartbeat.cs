@@ -31,7 +31,8 @@ public sealed class ProcessIdentity(string role)
 
 /// <summary>Writes this process's heartbeat every few seconds so /health can tell which beats and workers are alive.</summary>
 internal sealed partial class Heartbeat(
-    IConnectionMultiplexer redis, RedisKeys keys, ProcessIdentity identity, RedisHealth health, TimeProvider time, ILogger<Heartbeat> logger)
+    IConnectionMultiplexer redis, RedisKeys keys, ProcessIdentity identity, RedisHealth health, TimeProvider time, ILogger<Heartbeat> logger,
+    IEnumerable<IHeartbeatPayload> payloads)
     : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
@@ -42,6 +43,8 @@ internal sealed partial class Heartbeat(
         {
             try
             {
+                // Payloads first: a process seen alive has already published them (a worker's capabilities).
+                foreach (var payload in payloads) await payload.WriteAsync(CancellationToken.None);
                 await redis.GetDatabase().SortedSetAddAsync(keys.Heartbeats, identity.Id, time.GetUtcNow().ToUnixTimeMilliseconds());
             }
             catch (Exception e) when (e is RedisException or TimeoutException)
@@ -52,7 +55,11 @@ internal sealed partial class Heartbeat(
             try { await Task.Delay(Interval, time, stoppingToken); }
             catch (OperationCanceledException) { break; }
         }
-        try { await redis.GetDatabase().SortedSetRemoveAsync(keys.Heartbeats, identity.Id); }
+        try
+        {
+            await redis.GetDatabase().SortedSetRemoveAsync(keys.Heartbeats, identity.Id);
+            foreach (var payload in payloads) await payload.RemoveAsync();
+        }
         catch (Exception e) when (e is RedisException or TimeoutException) { LogHeartbeatFailed(e.Message); }
     }
 

@@ -12,6 +12,9 @@ internal sealed class TaskHandlerRegistry
         _handlers[typeof(TTask)] = (services, task, context, ct) =>
             services.GetRequiredService<THandler>().HandleAsync((TTask)task, context, ct);
 
+    /// <summary>The type names this worker handles, sorted; advertised to schedulers.</summary>
+    public IReadOnlyList<string> TypeNames => [.. _handlers.Keys.Select(TaskTypes.NameOf).Order(StringComparer.Ordinal)];
+
     public Task<string?> HandleAsync(IServiceProvider services, TaskDefinition task, TaskExecutionContext context, CancellationToken ct) =>
         _handlers.TryGetValue(task.GetType(), out var handle)
             ? handle(services, task, context, ct)

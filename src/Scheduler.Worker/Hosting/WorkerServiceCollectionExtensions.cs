@@ -7,6 +7,7 @@ using Scheduler.Contracts.Telemetry;
 using Scheduler.Runtime.Hosting;
 using Scheduler.Runtime.Jobs;
 using Scheduler.Runtime.Redis;
+using Scheduler.Worker.Capabilities;
 using Scheduler.Worker.Execution;
 using Scheduler.Worker.Handlers;
 
@@ -60,6 +61,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddHostedService<HoldingBeacon>();
         services.AddHostedService<HangfireWorkerServer>();
         return new SchedulerWorkerBuilder(services, registry)
-            .AddBuiltInTaskKinds(configuration);
+            .AddBuiltInTaskKinds(configuration)
+            .AddCapabilities();
     }
 }

@@ -17,6 +17,7 @@ public sealed class CleanupCliTests
         {
             ["SCHEDULER_REDIS"] = redis.ConnectionString,
             ["SCHEDULER_PREFIX"] = redis.KeyPrefix,
+            ["SCHEDULER_VERIFY"] = "false",
             ["SCHEDULER_HOUSEKEEPING_ALLOWED_ROOTS"] = sandbox?.Allowed,
         };
         var code = await SchedulerCli.RunAsync(args, output, error, name => environment.GetValueOrDefault(name));

@@ -115,7 +115,7 @@ public sealed class CleanupIntervalTests
 
         var environment = new Dictionary<string, string?>
         {
-            ["SCHEDULER_REDIS"] = redis.ConnectionString, ["SCHEDULER_PREFIX"] = redis.KeyPrefix,
+            ["SCHEDULER_REDIS"] = redis.ConnectionString, ["SCHEDULER_PREFIX"] = redis.KeyPrefix, ["SCHEDULER_VERIFY"] = "false",
             ["SCHEDULER_HOUSEKEEPING_ALLOWED_ROOTS"] = sandbox.Allowed,
         };
         async Task<(int Code, string Out, string Err)> Run(params string[] args)

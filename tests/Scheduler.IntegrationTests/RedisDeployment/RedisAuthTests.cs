@@ -90,7 +90,7 @@ public sealed class RedisAuthTests
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var env = new Dictionary<string, string?> { ["SCHEDULER_REDIS"] = connection, ["SCHEDULER_PREFIX"] = prefix };
+        var env = new Dictionary<string, string?> { ["SCHEDULER_REDIS"] = connection, ["SCHEDULER_PREFIX"] = prefix, ["SCHEDULER_VERIFY"] = "false" };
         var code = await SchedulerCli.RunAsync(args, output, error, name => env.GetValueOrDefault(name));
         return (code, output.ToString(), error.ToString());
     }

@@ -73,7 +73,7 @@ public sealed class SentinelFailoverTests(ITestOutputHelper output)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var env = new Dictionary<string, string?> { ["SCHEDULER_REDIS"] = cluster.ConnectionString, ["SCHEDULER_PREFIX"] = redis.KeyPrefix };
+        var env = new Dictionary<string, string?> { ["SCHEDULER_REDIS"] = cluster.ConnectionString, ["SCHEDULER_PREFIX"] = redis.KeyPrefix, ["SCHEDULER_VERIFY"] = "false" };
         var code = await SchedulerCli.RunAsync(args, output, error, name => env.GetValueOrDefault(name));
         return (code, output.ToString(), error.ToString());
     }

@@ -1,0 +1,95 @@
+using Scheduler.Contracts.Tasks;
+
+namespace Scheduler.Contracts.Capabilities;
+
+/// <summary>
+/// The one check of a task's names against what live workers offer; the client runs it for every caller (library,
+/// REST, CLI). A task passes when one worker offers all of it: a sequence runs on one worker, so all of its steps must.
+/// </summary>
+internal static class CapabilityCheck
+{
+    public const string OptOut = "pass verify: false (REST options), --no-verify (CLI) or ScheduleOptions.Verify = false to schedule it for workers that start later";
+
+    /// <summary>The problems that stop <paramref name="task"/> from running on any of <paramref name="live"/>; empty when one can run it.</summary>
+    public static IReadOnlyList<string> Problems(TaskDefinition task, IReadOnlyList<WorkerCapabilities> live)
+    {
+        if (live.Count == 0) return [$"no worker is live (none has advertised what it runs in the last {CapabilityStore.TimeToLive.TotalSeconds:0} s); start a worker, or {OptOut}"];
+        if (live.Any(w => !Lacks(task, w, "").Any())) return [];
+        var union = Merge(live);
+        var problems = Lacks(task, union, "").Select(p => $"{p}; {OptOut}").ToList();
+        return problems.Count > 0 ? problems
+            : [$"no single live worker offers every step of this sequence, and a sequence runs on one worker; {OptOut}"];
+    }
+
+    /// <summary>What <paramref name="worker"/> lacks to run <paramref name="task"/>, each naming what it offers.</summary>
+    public static IEnumerable<string> Lacks(TaskDefinition task, WorkerCapabilities worker, string where)
+    {
+        var type = task.TypeName;
+        if (!worker.TaskTypes.Contains(type, StringComparer.OrdinalIgnoreCase))
+        {
+            yield return $"{where}task type \"{type}\" is run by no live worker; offered types: {List(worker.TaskTypes)}";
+            yield break;
+        }
+        switch (task)
+        {
+            case PluginCommandTask plugin:
+                var commands = worker.Plugins.FirstOrDefault(p => string.Equals(p.Key, plugin.PluginName, StringComparison.OrdinalIgnoreCase)).Value;
+                if (commands is null)
+                    yield return $"{where}plugin \"{plugin.PluginName}\" is loaded by no live worker; offered plugins: {Plugins(worker)}";
+                else if (!commands.Contains(plugin.CommandName, StringComparer.OrdinalIgnoreCase))
+                    yield return $"{where}plugin \"{plugin.PluginName}\" has no command \"{plugin.CommandName}\" on any live worker; its commands: {List(commands)}";
+                break;
+            case McpToolTask mcp when !worker.McpServers.Contains(mcp.ServerName, StringComparer.OrdinalIgnoreCase):
+                yield return $"{where}MCP server \"{mcp.ServerName}\" is configured on no live worker; offered servers: {List(worker.McpServers)}";
+                break;
+            case NotificationTask note:
+                foreach (var channel in (note.Channels ?? []).Where(c => !worker.NotificationChannels.Contains(c, StringComparer.OrdinalIgnoreCase)))
+                    yield return $"{where}notification channel \"{channel}\" is configured on no live worker; offered channels: {List(worker.NotificationChannels)}";
+                break;
+            case ShellTask shell:
+                if (!worker.ShellEnabled) { yield return $"{where}shell tasks are disabled on every live worker (Scheduler:Shell:Enabled is false)"; break; }
+                var program = shell.UseShell ? "/bin/sh" : shell.Command;
+                if (!ShellAllows(worker.ShellAllowedCommands, program))
+                    yield return $"{where}shell command \"{program}\" is allowed on no live worker; allowed commands: {List(worker.ShellAllowedCommands)}";
+                break;
+            case SequenceTask sequence:
+                foreach (var step in sequence.Steps)
+                    foreach (var problem in Lacks(step.Task, worker, $"{where}step \"{step.Id}\": ")) yield return problem;
+                break;
+        }
+    }
+
+    /// <summary>The same rule as the worker's shell handler: an empty list allows all; a bare name matches the program's file name.</summary>
+    public static bool ShellAllows(IReadOnlyList<string> allowed, string program)
+    {
+        if (allowed.Count == 0) return true;
+        var name = Path.GetFileName(program);
+        return allowed.Any(a => a == program || (!a.Contains('/') && a == name));
+    }
+
+    /// <summary>Everything any live worker offers, as if one worker offered it all.</summary>
+    public static WorkerCapabilities Merge(IReadOnlyList<WorkerCapabilities> live)
+    {
+        var plugins = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, commands) in live.SelectMany(w => w.Plugins))
+            plugins[name] = [.. (plugins.GetValueOrDefault(name) ?? []).Union(commands, StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal)];
+        var shells = live.Where(w => w.ShellEnabled).ToList();
+        return new WorkerCapabilities(
+            "any",
+            Union(live.Select(w => w.TaskTypes)),
+            plugins,
+            Union(live.Select(w => w.McpServers)),
+            Union(live.Select(w => w.NotificationChannels)),
+            shells.Count > 0,
+            shells.Any(w => w.ShellAllowedCommands.Count == 0) ? [] : Union(shells.Select(w => w.ShellAllowedCommands)));
+    }
+
+    private static List<string> Union(IEnumerable<IReadOnlyList<string>> lists) =>
+        [.. lists.SelectMany(l => l).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal)];
+
+    private static string List(IEnumerable<string> names) => names.Any() ? string.Join(", ", names) : "none";
+
+    private static string Plugins(WorkerCapabilities worker) =>
+        worker.Plugins.Count == 0 ? "none"
+        : string.Join(", ", worker.Plugins.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} ({string.Join(", ", p.Value)})"));
+}

@@ -1,0 +1,21 @@
+namespace Scheduler.Contracts.Capabilities;
+
+/// <summary>
+/// What one live worker can run, as it advertises it in Redis (rewritten with its heartbeat, expiring soon after the
+/// worker stops). Scheduling checks task names against the capabilities of every live worker.
+/// </summary>
+/// <param name="WorkerId">The worker's process id ("worker:host:pid:nonce").</param>
+/// <param name="TaskTypes">Task type names it has a handler for.</param>
+/// <param name="Plugins">Loaded plugins by name, each with its command names.</param>
+/// <param name="McpServers">Configured MCP server names.</param>
+/// <param name="NotificationChannels">Channel names a notification may name ("events", "log" and each configured webhook).</param>
+/// <param name="ShellEnabled">Whether shell tasks run at all.</param>
+/// <param name="ShellAllowedCommands">Programs shell tasks may run (name or full path); empty allows all.</param>
+public sealed record WorkerCapabilities(
+    string WorkerId,
+    IReadOnlyList<string> TaskTypes,
+    IReadOnlyDictionary<string, IReadOnlyList<string>> Plugins,
+    IReadOnlyList<string> McpServers,
+    IReadOnlyList<string> NotificationChannels,
+    bool ShellEnabled,
+    IReadOnlyList<string> ShellAllowedCommands);

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Options;
+using Scheduler.Contracts.Capabilities;
+using Scheduler.Contracts.Storage;
+using Scheduler.Runtime.Hosting;
+using Scheduler.Worker.Handlers;
+using Scheduler.Worker.Mcp;
+using Scheduler.Worker.Notifications;
+using Scheduler.Worker.Plugins;
+using Scheduler.Worker.Shell;
+using StackExchange.Redis;
+
+namespace Scheduler.Worker.Capabilities;
+
+/// <summary>
+/// Advertises what this worker runs with every heartbeat, so clients can refuse a task no live worker offers. The
+/// set is computed once: plugins are scanned once and configuration is read at start, so it cannot change while running.
+/// </summary>
+internal sealed class CapabilityAdvertiser(
+    IConnectionMultiplexer redis, RedisKeys keys, ProcessIdentity identity, TaskHandlerRegistry registry, PluginCatalog plugins,
+    IOptions<McpOptions> mcp, WebhookChannels webhooks, IOptions<ShellOptions> shell) : IHeartbeatPayload
+{
+    private readonly CapabilityStore _store = new(redis, keys);
+    private WorkerCapabilities? _capabilities;
+
+    public WorkerCapabilities Capabilities => _capabilities ??= new WorkerCapabilities(
+        identity.Id,
+        registry.TypeNames,
+        plugins.Plugins.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)[.. p.Value.Commands], StringComparer.OrdinalIgnoreCase),
+        [.. mcp.Value.Servers.Keys.Order(StringComparer.Ordinal)],
+        // "events" and "log" are always delivered, so naming them is never a mistake.
+        ["events", "log", .. webhooks.Names],
+        shell.Value.Enabled,
+        shell.Value.AllowedCommands);
+
+    public Task WriteAsync(CancellationToken cancellationToken) => _store.WriteAsync(Capabilities);
+
+    public Task RemoveAsync() => _store.RemoveAsync(identity.Id);
+}

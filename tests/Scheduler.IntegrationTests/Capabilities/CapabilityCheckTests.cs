@@ -1,0 +1,148 @@
+using System.Net;
+using System.Net.Http.Json;
+using Scheduler.Cli;
+using Scheduler.Contracts.Capabilities;
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Schedules;
+using Scheduler.Contracts.Tasks;
+using Scheduler.IntegrationTests.Infrastructure;
+
+namespace Scheduler.IntegrationTests.Capabilities;
+
+/// <summary>
+/// Names checked at schedule time against what live workers advertise: a real worker host with the sample plugin,
+/// real Redis, and the client, the CLI and the REST API all refusing what no live worker offers.
+/// </summary>
+public sealed class CapabilityCheckTests : IDisposable
+{
+    private readonly TestPaths.TempDirectory _plugins = TestPaths.CreateTempDirectory("caps-plugins");
+
+    public CapabilityCheckTests() => File.Copy(TestPaths.SamplePluginDll, _plugins.File("Scheduler.SamplePlugin.dll"));
+
+    public void Dispose() => _plugins.Dispose();
+
+    private Dictionary<string, string?> WorkerSettings => new()
+    {
+        ["Scheduler:Plugins:Folder"] = _plugins.Path,
+        ["Scheduler:Shell:AllowedCommands:0"] = "echo",
+        ["Scheduler:Webhooks:ops:Url"] = "http://127.0.0.1:9/hook",
+    };
+
+    private static Task WorkerAdvertisedAsync(SchedulerClient client) =>
+        Eventually.WaitAsync(async () => (await client.GetWorkerCapabilitiesAsync()).Count == 1, TimeSpan.FromSeconds(20), "the worker's advertisement");
+
+    [Fact]
+    public async Task A_live_worker_advertises_its_plugins_commands_channels_and_shell_rules()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("caps-advertise");
+        var client = redis.CreateClient(verifyWorkers: true);
+        await using (await InProcessSystem.StartAsync(redis, beats: 0, settings: WorkerSettings))
+        {
+            await WorkerAdvertisedAsync(client);
+            var worker = Assert.Single(await client.GetWorkerCapabilitiesAsync());
+            Assert.StartsWith("worker:", worker.WorkerId);
+            Assert.Equal(["crash", "echo", "fail", "fail-once", "sleep"], worker.Plugins["sample"].Order());
+            Assert.Equal(["events", "log", "ops"], worker.NotificationChannels);
+            Assert.True(worker.ShellEnabled);
+            Assert.Equal(["echo"], worker.ShellAllowedCommands);
+            Assert.Contains("plugin", worker.TaskTypes);
+        }
+        // A worker that stopped withdraws its advertisement at once, so its names stop counting.
+        Assert.Empty(await client.GetWorkerCapabilitiesAsync());
+    }
+
+    [Fact]
+    public async Task Scheduling_a_plugin_command_no_live_worker_offers_is_refused_with_what_is_offered()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("caps-plugin");
+        var client = redis.CreateClient(verifyWorkers: true);
+        await using var system = await InProcessSystem.StartAsync(redis, beats: 0, settings: WorkerSettings);
+        await WorkerAdvertisedAsync(client);
+
+        var noCommand = await Assert.ThrowsAsync<TaskNotOfferedException>(() => client.ScheduleAsync(new PluginCommandTask("sample", "nope"), "in 1 hour"));
+        Assert.Contains("plugin \"sample\" has no command \"nope\" on any live worker; its commands: crash, echo, fail, fail-once, sleep", noCommand.Message);
+        var noPlugin = await Assert.ThrowsAsync<TaskNotOfferedException>(() => client.ScheduleAsync(new PluginCommandTask("billing", "run"), "in 1 hour"));
+        Assert.Contains("plugin \"billing\" is loaded by no live worker; offered plugins: sample (crash, echo, fail, fail-once, sleep)", noPlugin.Message);
+        Assert.Empty(await client.ListAsync());
+
+        Assert.NotNull(await client.ScheduleAsync(new PluginCommandTask("sample", "echo"), "in 1 hour"));
+        var later = await client.ScheduleAsync(new PluginCommandTask("billing", "run"), "in 1 hour", new ScheduleOptions { Verify = false });
+        Assert.Equal(ScheduleStatus.Scheduled, later.Status);
+    }
+
+    [Fact]
+    public async Task Channels_mcp_servers_and_each_sequence_step_are_checked_against_the_live_worker()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("caps-kinds");
+        var client = redis.CreateClient(verifyWorkers: true);
+        await using var system = await InProcessSystem.StartAsync(redis, beats: 0, settings: WorkerSettings);
+        await WorkerAdvertisedAsync(client);
+
+        var channel = await Assert.ThrowsAsync<TaskNotOfferedException>(() => client.ScheduleAsync(new NotificationTask("hi", Channels: ["pager"]), "in 1 hour"));
+        Assert.Contains("notification channel \"pager\" is configured on no live worker; offered channels: events, log, ops", channel.Message);
+        var mcp = await Assert.ThrowsAsync<TaskNotOfferedException>(() => client.ScheduleAsync(new McpToolTask("search", "find"), "in 1 hour"));
+        Assert.Contains("MCP server \"search\" is configured on no live worker; offered servers: none", mcp.Message);
+        var sequence = new SequenceTask([
+            new SequenceStep("say", new ShellTask("echo", ["hi"])),
+            new SequenceStep("wipe", new ShellTask("rm", ["-rf", "/tmp/x"]), ["say"]),
+        ]);
+        var step = await Assert.ThrowsAsync<TaskNotOfferedException>(() => client.ScheduleAsync(sequence, "in 1 hour"));
+        Assert.Contains("step \"wipe\": shell command \"rm\" is allowed on no live worker; allowed commands: echo", step.Message);
+        Assert.DoesNotContain("step \"say\"", step.Message);
+
+        Assert.NotNull(await client.ScheduleAsync(new NotificationTask("hi", Channels: ["ops", "log"]), "in 1 hour"));
+    }
+
+    [Fact]
+    public async Task With_no_live_worker_scheduling_says_so_and_how_to_opt_out()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("caps-none");
+        var client = redis.CreateClient(verifyWorkers: true);
+
+        var refused = await Assert.ThrowsAsync<TaskNotOfferedException>(() => client.ScheduleAsync(new NotificationTask("hi"), "in 1 hour"));
+
+        Assert.StartsWith("no worker is live", refused.Message);
+        Assert.Contains("--no-verify", refused.Message);
+        Assert.NotNull(await client.ScheduleAsync(new NotificationTask("hi"), "in 1 hour", new ScheduleOptions { Verify = false }));
+    }
+
+    [Fact]
+    public async Task Cli_exits_2_listing_what_is_offered_and_no_verify_schedules_anyway()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("caps-cli");
+        await using var system = await InProcessSystem.StartAsync(redis, beats: 0, settings: WorkerSettings);
+        await WorkerAdvertisedAsync(redis.CreateClient());
+        var env = new Dictionary<string, string?> { ["SCHEDULER_REDIS"] = redis.ConnectionString, ["SCHEDULER_PREFIX"] = redis.KeyPrefix };
+        async Task<(int Code, string Out, string Err)> Cli(params string[] args)
+        {
+            var (output, error) = (new StringWriter(), new StringWriter());
+            var code = await SchedulerCli.RunAsync(args, output, error, name => env.GetValueOrDefault(name));
+            return (code, output.ToString(), error.ToString());
+        }
+
+        var refused = await Cli("schedule", "plugin", "in 1 hour", "--plugin", "billing", "--command", "run");
+        Assert.Equal(2, refused.Code);
+        Assert.Contains("offered plugins: sample (crash, echo, fail, fail-once, sleep)", refused.Err);
+
+        var forced = await Cli("schedule", "plugin", "in 1 hour", "--plugin", "billing", "--command", "run", "--no-verify");
+        Assert.True(forced.Code == 0, forced.Err);
+    }
+
+    [Fact]
+    public async Task Rest_answers_400_listing_what_is_offered_and_verify_false_schedules_anyway()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("caps-rest");
+        await using var system = await InProcessSystem.StartAsync(redis, beats: 0, settings: WorkerSettings);
+        await using var dashboard = await InProcessDashboard.StartAsync(redis, new Dictionary<string, string?> { ["Scheduler:VerifyWorkers"] = "true" });
+        await WorkerAdvertisedAsync(redis.CreateClient());
+
+        var refused = await dashboard.Http.PostAsJsonAsync("/api/tasks/billing-1/schedule",
+            new { task = new { type = "plugin", pluginName = "billing", commandName = "run" }, spec = "in 1 hour" });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("offered plugins: sample (crash, echo, fail, fail-once, sleep)", await refused.Content.ReadAsStringAsync());
+
+        var forced = await dashboard.Http.PostAsJsonAsync("/api/tasks/billing-1/schedule",
+            new { task = new { type = "plugin", pluginName = "billing", commandName = "run" }, spec = "in 1 hour", options = new { verify = false } });
+        Assert.Equal(HttpStatusCode.Created, forced.StatusCode);
+    }
+}

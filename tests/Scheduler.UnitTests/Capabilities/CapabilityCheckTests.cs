@@ -1,0 +1,93 @@
+using Scheduler.Contracts.Capabilities;
+using Scheduler.Contracts.Tasks;
+
+namespace Scheduler.UnitTests.Capabilities;
+
+public sealed class CapabilityCheckTests
+{
+    private static WorkerCapabilities Worker(string id, string[]? types = null, Dictionary<string, IReadOnlyList<string>>? plugins = null,
+        string[]? mcp = null, string[]? channels = null, bool shell = true, string[]? allowed = null) =>
+        new(id, types ?? ["notification", "shell", "plugin", "mcp_tool", "sequence"], plugins ?? [], mcp ?? [], channels ?? ["events", "log"], shell, allowed ?? []);
+
+    [Fact]
+    public void A_task_one_live_worker_offers_passes()
+    {
+        var live = new[] { Worker("a"), Worker("b", plugins: new() { ["billing"] = ["close"] }) };
+        Assert.Empty(CapabilityCheck.Problems(new PluginCommandTask("billing", "close"), live));
+        Assert.Empty(CapabilityCheck.Problems(new PluginCommandTask("BILLING", "Close"), live));
+    }
+
+    [Fact]
+    public void No_live_worker_is_one_problem_that_says_how_to_opt_out()
+    {
+        var problem = Assert.Single(CapabilityCheck.Problems(new NotificationTask("hi"), []));
+        Assert.StartsWith("no worker is live", problem);
+        Assert.Contains("verify: false", problem);
+        Assert.Contains("--no-verify", problem);
+    }
+
+    [Fact]
+    public void An_unhandled_task_type_lists_the_offered_types()
+    {
+        var problem = Assert.Single(CapabilityCheck.Problems(new CleanupTask(), [Worker("a", types: ["shell", "notification"])]));
+        Assert.StartsWith("task type \"cleanup\" is run by no live worker; offered types: notification, shell", problem);
+    }
+
+    [Fact]
+    public void A_missing_plugin_lists_every_live_workers_plugins_merged()
+    {
+        var live = new[] { Worker("a", plugins: new() { ["billing"] = ["close"] }), Worker("b", plugins: new() { ["billing"] = ["open"], ["mail"] = ["send"] }) };
+        var problem = Assert.Single(CapabilityCheck.Problems(new PluginCommandTask("crm", "sync"), live));
+        Assert.StartsWith("plugin \"crm\" is loaded by no live worker; offered plugins: billing (close, open), mail (send)", problem);
+    }
+
+    [Theory]
+    [InlineData("rm", false, "shell command \"rm\" is allowed on no live worker; allowed commands: /usr/bin/date, echo")]
+    [InlineData("/bin/rm", false, "shell command \"/bin/rm\" is allowed on no live worker")]
+    [InlineData("echo hi | wc", true, "shell command \"/bin/sh\" is allowed on no live worker")]
+    public void A_shell_program_outside_every_allow_list_is_refused(string command, bool useShell, string expected)
+    {
+        var problem = Assert.Single(CapabilityCheck.Problems(new ShellTask(command, UseShell: useShell), [Worker("a", allowed: ["echo", "/usr/bin/date"])]));
+        Assert.StartsWith(expected, problem);
+    }
+
+    [Theory]
+    [InlineData("echo")]
+    [InlineData("/bin/echo")]
+    [InlineData("/usr/bin/date")]
+    public void A_shell_program_an_allow_list_names_passes(string command) =>
+        Assert.Empty(CapabilityCheck.Problems(new ShellTask(command), [Worker("a", allowed: ["echo", "/usr/bin/date"])]));
+
+    [Fact]
+    public void Shell_disabled_everywhere_is_refused_but_one_worker_allowing_all_is_enough()
+    {
+        Assert.StartsWith("shell tasks are disabled on every live worker", Assert.Single(CapabilityCheck.Problems(new ShellTask("ls"), [Worker("a", shell: false)])));
+        Assert.Empty(CapabilityCheck.Problems(new ShellTask("ls"), [Worker("a", shell: false), Worker("b", allowed: [])]));
+    }
+
+    [Fact]
+    public void Each_sequence_step_is_checked_and_named()
+    {
+        var sequence = new SequenceTask([
+            new SequenceStep("ok", new NotificationTask("hi", Channels: ["log"])),
+            new SequenceStep("page", new NotificationTask("hi", Channels: ["pager"])),
+            new SequenceStep("call", new McpToolTask("search", "find")),
+        ]);
+        var problems = CapabilityCheck.Problems(sequence, [Worker("a", mcp: ["files"])]);
+        Assert.Equal(2, problems.Count);
+        Assert.StartsWith("step \"page\": notification channel \"pager\" is configured on no live worker; offered channels: events, log", problems[0]);
+        Assert.StartsWith("step \"call\": MCP server \"search\" is configured on no live worker; offered servers: files", problems[1]);
+    }
+
+    [Fact]
+    public void A_sequence_whose_steps_only_different_workers_offer_is_refused_because_it_runs_on_one()
+    {
+        var sequence = new SequenceTask([
+            new SequenceStep("bill", new PluginCommandTask("billing", "close")),
+            new SequenceStep("mail", new PluginCommandTask("mail", "send")),
+        ]);
+        var live = new[] { Worker("a", plugins: new() { ["billing"] = ["close"] }), Worker("b", plugins: new() { ["mail"] = ["send"] }) };
+        Assert.StartsWith("no single live worker offers every step", Assert.Single(CapabilityCheck.Problems(sequence, live)));
+        Assert.Empty(CapabilityCheck.Problems(sequence, [.. live, Worker("c", plugins: new() { ["billing"] = ["close"], ["mail"] = ["send"] })]));
+    }
+}
