@@ -15,11 +15,11 @@ public sealed class ArchitectureDocTests
 
     [Theory]
     [MemberData(nameof(Documents))]
-    public void Every_source_path_the_document_names_exists(string document)
+    public void Every_src_path_the_document_names_exists(string document)
     {
         var root = Root();
         var text = File.ReadAllText(Path.Combine(root, document));
-        var paths = Regex.Matches(text, @"`((?:src|tests)/[^`\s]+)`").Select(m => m.Groups[1].Value.TrimEnd('/')).Distinct().ToList();
+        var paths = Regex.Matches(text, @"`(src/[^`\s]+)`").Select(m => m.Groups[1].Value.TrimEnd('/')).Distinct().ToList();
         Assert.NotEmpty(paths);
         var missing = paths.Where(p => !File.Exists(Path.Combine(root, p)) && !Directory.Exists(Path.Combine(root, p))).ToList();
         Assert.True(missing.Count == 0, $"{document} names paths that do not exist: {string.Join(", ", missing)}");
