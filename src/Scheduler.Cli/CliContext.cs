@@ -9,6 +9,7 @@ namespace Scheduler.Cli;
 internal sealed class CliContext(TextWriter output, TextWriter error, Func<string, string?> environment)
 {
     private const string PrefixEnvironmentVariable = "SCHEDULER_PREFIX";
+    private static readonly string DefaultPrefix = new SchedulerClientOptions().KeyPrefix;
 
     public TextWriter Out { get; } = output;
     public TextWriter Error { get; } = error;
@@ -23,7 +24,7 @@ internal sealed class CliContext(TextWriter output, TextWriter error, Func<strin
 
     public Option<string?> Prefix { get; } = new("--prefix")
     {
-        Description = $"Key prefix of the Scheduler system (default: ${PrefixEnvironmentVariable}, else {RedisKeys.DefaultPrefix})",
+        Description = $"Key prefix of the Scheduler system (default: ${PrefixEnvironmentVariable}, else {DefaultPrefix})",
         Recursive = true,
     };
 
@@ -44,7 +45,7 @@ internal sealed class CliContext(TextWriter output, TextWriter error, Func<strin
     public async Task<SchedulerClient> ConnectAsync(ParseResult parse)
     {
         var connection = parse.GetValue(Redis) ?? Environment(RedisConnection.EnvironmentVariable) ?? RedisConnection.Default;
-        var prefix = parse.GetValue(Prefix) ?? Environment(PrefixEnvironmentVariable) ?? RedisKeys.DefaultPrefix;
+        var prefix = parse.GetValue(Prefix) ?? Environment(PrefixEnvironmentVariable) ?? DefaultPrefix;
         var zone = Environment("SCHEDULER_TIMEZONE") ?? "UTC";
         ConfigurationOptions config;
         try
@@ -64,17 +65,9 @@ internal sealed class CliContext(TextWriter output, TextWriter error, Func<strin
                 VerifyWorkers = !string.Equals(Environment("SCHEDULER_VERIFY"), "false", StringComparison.OrdinalIgnoreCase),
             }, Time);
         }
-        catch (Exception e) when (RedisConnection.LooksLikeBareSentinel(e))
+        catch (Exception e) when (RedisConnection.ExplainConnectFailure(e, config, connection) is { } explained)
         {
-            throw new CliException(ExitCodes.RedisUnreachable, RedisConnection.SentinelWithoutServiceName(config));
-        }
-        catch (RedisConnectionException e) when (RedisConnection.IsAuthFailure(e))
-        {
-            throw new CliException(ExitCodes.RedisUnreachable, RedisConnection.CredentialsRefused(where));
-        }
-        catch (RedisConnectionException e) when (e.Message.Contains("is a Sentinel", StringComparison.Ordinal))
-        {
-            throw new CliException(ExitCodes.RedisUnreachable, e.Message);
+            throw new CliException(ExitCodes.RedisUnreachable, explained);
         }
         catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException or ArgumentException)
         {

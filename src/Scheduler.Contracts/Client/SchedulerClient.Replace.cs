@@ -47,8 +47,13 @@ public sealed partial class SchedulerClient
         return new ScheduleResult(await _store.GetAsync(reply.Id) ?? record, outcome);
     }
 
-    // The structured form (REST's "schedule") with the outcome, as ScheduleAsync(task, IntervalSchedule, …) stores it.
-    internal Task<ScheduleResult> ScheduleStructuredWithResultAsync(TaskDefinition task, IntervalSchedule schedule, ScheduleOptions? options, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Schedules <paramref name="task"/> on the structured form <paramref name="schedule"/> (interval type, value and
+    /// next execution) and says what happened to its id, as the text-spec overload does.
+    /// </summary>
+    /// <exception cref="InvalidTaskException">The task, schedule or options are not valid.</exception>
+    /// <exception cref="ScheduleConflictException">A live task holds the id with a different definition and <see cref="ScheduleOptions.Replace"/> is not set.</exception>
+    public Task<ScheduleResult> ScheduleWithResultAsync(TaskDefinition task, IntervalSchedule schedule, ScheduleOptions? options, CancellationToken cancellationToken = default)
     {
         var (spec, startAt) = ToSpec(schedule, options);
         return ScheduleWithResultAsync(task, spec, (options ?? new ScheduleOptions()) with { StartAt = startAt }, cancellationToken);

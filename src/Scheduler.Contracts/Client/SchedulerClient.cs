@@ -49,7 +49,13 @@ public sealed partial class SchedulerClient : IAsyncDisposable
     public static Task<SchedulerClient> ConnectAsync(string redisConnection, SchedulerClientOptions? options = null, TimeProvider? time = null) =>
         ConnectAsync(RedisConnection.Parse(redisConnection), options, time);
 
-    internal static async Task<SchedulerClient> ConnectAsync(ConfigurationOptions config, SchedulerClientOptions? options, TimeProvider? time)
+    /// <summary>
+    /// Connects with a connection already read by <see cref="RedisConnection.Parse(string?, string?)"/> (e.g. one that
+    /// trusts a private TLS CA) and returns a client that owns the connection. The first connect fails fast.
+    /// </summary>
+    /// <exception cref="RedisConnectionException">Redis cannot be reached, or the addresses are Sentinels and no
+    /// serviceName was given; <see cref="RedisConnection.ExplainConnectFailure"/> words it for a person.</exception>
+    public static async Task<SchedulerClient> ConnectAsync(ConfigurationOptions config, SchedulerClientOptions? options = null, TimeProvider? time = null)
     {
         config.AbortOnConnectFail = true;
         RedisConnection.ClampConnectTimeout(config);

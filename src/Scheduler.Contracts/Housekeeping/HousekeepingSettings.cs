@@ -21,7 +21,8 @@ public static class HousekeepingSettings
         string.IsNullOrWhiteSpace(value) ? []
         : [.. value.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 
-    internal static string NoRootsMessage =>
+    /// <summary>The refusal a cleanup gets when no allowed roots are configured, naming the settings that fix it.</summary>
+    public static string NoRootsMessage =>
         $"cleanup \"directory\" is refused because no allowed roots are configured; set {AllowedRootsKey} " +
         $"(or {AllowedRootsVariable} for the CLI) to the absolute paths cleanups may work in " +
         $"(as environment variables: {AllowedRootsKey.Replace(":", "__", StringComparison.Ordinal)}__0=/var/log/myapp for the worker and dashboard, " +

@@ -61,8 +61,8 @@ public static partial class ScheduleParser
         return $"once at {local.ToString(format, CultureInfo.InvariantCulture)} ({zoneId})";
     }
 
-    /// <summary>"1 hour 30 minutes", "2 weeks", "45 seconds".</summary>
-    internal static string DescribeDuration(TimeSpan period)
+    /// <summary>A period as schedule descriptions word it: "1 hour 30 minutes", "2 weeks", "45 seconds".</summary>
+    public static string DescribeDuration(TimeSpan period)
     {
         if (period == TimeSpan.FromHours(1)) return "hour";
         if (period == TimeSpan.FromMinutes(1)) return "minute";

@@ -6,9 +6,10 @@ namespace Scheduler.Contracts.Storage;
 /// <summary>
 /// The one place a Redis connection is read, for every component and the CLI: StackExchange.Redis's own syntax
 /// (<c>host:port,password=…,serviceName=…</c>) or a URL (<c>redis://[user:password@]host[:port][/db]</c>,
-/// <c>rediss://</c> for TLS), and the one place a connection string is made safe to print.
+/// <c>rediss://</c> for TLS), and the one place a connection string is made safe to print. Public so that a host
+/// reads <c>SCHEDULER_REDIS</c> and explains a failed connect exactly as Scheduler's own processes and CLI do.
 /// </summary>
-internal static partial class RedisConnection
+public static partial class RedisConnection
 {
     /// <summary>Environment variable that overrides the configured connection, for every component and the CLI.</summary>
     public const string EnvironmentVariable = "SCHEDULER_REDIS";
@@ -23,15 +24,16 @@ internal static partial class RedisConnection
     /// Longest first-connect wait (ms), for every component and the CLI: a connection string may ask for longer, which
     /// would leave a command or a start-up check hanging on a wrong address.
     /// </summary>
-    public const int MaxConnectTimeoutMs = 5000;
+    internal const int MaxConnectTimeoutMs = 5000;
 
     /// <summary>Clamps <paramref name="config"/>'s connect timeout to <see cref="MaxConnectTimeoutMs"/>.</summary>
-    public static ConfigurationOptions ClampConnectTimeout(ConfigurationOptions config)
+    internal static ConfigurationOptions ClampConnectTimeout(ConfigurationOptions config)
     {
         config.ConnectTimeout = Math.Min(config.ConnectTimeout, MaxConnectTimeoutMs);
         return config;
     }
 
+    /// <summary>The two syntaxes, as error messages state them.</summary>
     public const string Accepted =
         "expected \"host:port[,password=…][,serviceName=…]\" (StackExchange.Redis syntax) or \"redis://[user:password@]host[:port][/db]\" (rediss:// for TLS)";
 
@@ -75,18 +77,31 @@ internal static partial class RedisConnection
     }
 
     /// <summary>
+    /// What to tell a person about a failed first connect to <paramref name="options"/> (read from
+    /// <paramref name="text"/>): Sentinel addresses without serviceName, refused credentials, or null when the failure
+    /// says nothing more specific than "unreachable". Never contains a password.
+    /// </summary>
+    public static string? ExplainConnectFailure(Exception failure, ConfigurationOptions options, string? text)
+    {
+        if (LooksLikeBareSentinel(failure)) return SentinelWithoutServiceName(options);
+        if (failure is RedisConnectionException && IsAuthFailure(failure)) return CredentialsRefused(Describe(text));
+        if (failure is RedisConnectionException && failure.Message.Contains("is a Sentinel", StringComparison.Ordinal)) return failure.Message;
+        return null;
+    }
+
+    /// <summary>
     /// Throws when the connection reached Sentinels but names no service: every command would then fail with
     /// "ERR unknown command 'ECHO'", which says nothing about the fix.
     /// </summary>
     /// <exception cref="RedisConnectionException">The message says to add serviceName=.</exception>
-    public static void EnsureDataNodes(IConnectionMultiplexer redis, ConfigurationOptions options)
+    internal static void EnsureDataNodes(IConnectionMultiplexer redis, ConfigurationOptions options)
     {
         if (IsBareSentinel(redis, options))
             throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, CommandFlags.None, SentinelWithoutServiceName(options), null, CommandStatus.Unknown);
     }
 
     /// <summary>True when <paramref name="redis"/> reached Sentinels although <paramref name="options"/> names no service.</summary>
-    public static bool IsBareSentinel(IConnectionMultiplexer redis, ConfigurationOptions options)
+    internal static bool IsBareSentinel(IConnectionMultiplexer redis, ConfigurationOptions options)
     {
         return string.IsNullOrEmpty(options.ServiceName) && redis.GetServers().Any(s => s.IsConnected && s.ServerType == ServerType.Sentinel);
     }
@@ -95,14 +110,14 @@ internal static partial class RedisConnection
     /// After a failed first connect: true when StackExchange.Redis's connect log shows the addresses answered as
     /// Sentinels (no serviceName given). A connect that must succeed at once only says "not possible to connect".
     /// </summary>
-    public static bool ConnectLogShowsBareSentinel(ConfigurationOptions options, string connectLog) =>
+    internal static bool ConnectLogShowsBareSentinel(ConfigurationOptions options, string connectLog) =>
         string.IsNullOrEmpty(options.ServiceName)
         && (connectLog.Contains("unknown command 'ECHO'", StringComparison.OrdinalIgnoreCase)
             || connectLog.Contains("unknown command `ECHO`", StringComparison.OrdinalIgnoreCase)
             || connectLog.Contains("Sentinel", StringComparison.Ordinal) && connectLog.Contains("unknown command", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The start-up error for Sentinel addresses given without serviceName.</summary>
-    public static string SentinelWithoutServiceName(ConfigurationOptions options)
+    internal static string SentinelWithoutServiceName(ConfigurationOptions options)
     {
         var shown = Mask(options.ToString(includePassword: false));
         return $"Redis at \"{shown}\" is a Sentinel, not a data node: add serviceName=<the master name the sentinels monitor>, " +
@@ -110,7 +125,7 @@ internal static partial class RedisConnection
     }
 
     /// <summary>True when a failure means the endpoints are Sentinels asked ordinary commands (no serviceName).</summary>
-    public static bool LooksLikeBareSentinel(Exception? e)
+    internal static bool LooksLikeBareSentinel(Exception? e)
     {
         for (; e is not null; e = e.InnerException)
             if (e.Message.Contains("unknown command 'ECHO'", StringComparison.OrdinalIgnoreCase)
@@ -119,7 +134,7 @@ internal static partial class RedisConnection
     }
 
     /// <summary>True when a failure means Redis refused the credentials (wrong password, unknown ACL user, AUTH required).</summary>
-    public static bool IsAuthFailure(Exception? e)
+    internal static bool IsAuthFailure(Exception? e)
     {
         if (e is RedisConnectionException { FailureType: ConnectionFailureType.AuthenticationFailure }) return true;
         for (; e is not null; e = e.InnerException)
@@ -128,7 +143,7 @@ internal static partial class RedisConnection
     }
 
     /// <summary>What to tell the user when <see cref="IsAuthFailure"/>; <paramref name="where"/> is <see cref="Describe"/>'s text.</summary>
-    public static string CredentialsRefused(string where) =>
+    internal static string CredentialsRefused(string where) =>
         $"Redis at {where} refused the credentials: check user= and password= (an ACL user needs both; the password is not shown)";
 
     private static ConfigurationOptions ParseNative(string text)

@@ -3,13 +3,19 @@ using System.Text.RegularExpressions;
 
 namespace Scheduler.Contracts.Tasks;
 
-/// <summary>Generates task ids and checks caller-supplied ones, so no id can carry path or Redis glob characters.</summary>
-internal static partial class TaskIds
+/// <summary>
+/// Generates task ids and checks caller-supplied ones, so no id can carry path or Redis glob characters. Public so a
+/// host (the Dashboard's routes, a form) refuses a bad id with the same rule and wording as the client.
+/// </summary>
+public static partial class TaskIds
 {
+    /// <summary>What an id may be, as error messages state it.</summary>
     public const string Accepted = "1 to 128 letters, digits, '.', '_' or '-'";
 
+    /// <summary>A new random id: "t" and 16 hex digits.</summary>
     public static string New() => "t" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant();
 
+    /// <summary>True when <paramref name="id"/> is 1 to 128 letters, digits, '.', '_' or '-'.</summary>
     public static bool IsValid(string? id) => id is not null && Pattern().IsMatch(id);
 
     [GeneratedRegex(@"^[A-Za-z0-9._-]{1,128}$")]

@@ -32,7 +32,7 @@ internal static class TasksApi
         var spec = StructuredSpec.Check(body);
         var options = (body.Options ?? new ScheduleOptions()) with { Id = id, Replace = replace };
         return await TaskIdentityApi.AnswerAsync(http, id, () => spec is null
-            ? client.ScheduleStructuredWithResultAsync(body.Task, body.Schedule!, options)
+            ? client.ScheduleWithResultAsync(body.Task, body.Schedule!, options)
             : client.ScheduleWithResultAsync(body.Task, spec, options));
     }
 

@@ -42,7 +42,8 @@ internal static class EventsApi
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (!await TryCommentAsync(context, "connected", cancellationToken)) yield break;
-        await using var events = WithKeepAlive(client.SubscribeAsync(types, after, cancellationToken), cancellationToken).GetAsyncEnumerator(cancellationToken);
+        var time = context.RequestServices.GetRequiredService<TimeProvider>();
+        await using var events = WithKeepAlive(client.SubscribeAsync(types, after, cancellationToken), time, cancellationToken).GetAsyncEnumerator(cancellationToken);
         while (true)
         {
             SchedulerEvent? e;
@@ -130,7 +131,7 @@ internal static class EventsApi
             : throw new ApiInputException($"last event id \"{(lastEventId.Length > 40 ? lastEventId[..40] : lastEventId)}\" is not a stream id such as 1732363200000-0");
     }
 
-    private static async IAsyncEnumerable<SchedulerEvent?> WithKeepAlive(IAsyncEnumerable<SchedulerEvent> events,
+    private static async IAsyncEnumerable<SchedulerEvent?> WithKeepAlive(IAsyncEnumerable<SchedulerEvent> events, TimeProvider time,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var enumerator = events.GetAsyncEnumerator(cancellationToken);
@@ -139,7 +140,7 @@ internal static class EventsApi
         {
             while (true)
             {
-                var done = await Task.WhenAny(next, Task.Delay(KeepAlive, cancellationToken));
+                var done = await Task.WhenAny(next, Task.Delay(KeepAlive, time, cancellationToken));
                 if (done != next) { yield return null; continue; }
                 if (!await next) yield break;
                 yield return enumerator.Current;

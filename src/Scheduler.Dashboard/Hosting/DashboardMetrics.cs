@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using Hangfire;
-using Scheduler.Contracts.Storage;
 using Scheduler.Contracts.Telemetry;
+using Scheduler.Runtime.Storage;
 using StackExchange.Redis;
 
 namespace Scheduler.Dashboard.Hosting;
@@ -12,13 +12,11 @@ internal sealed class DashboardMetrics : IDisposable
     private static readonly TimeSpan Fresh = TimeSpan.FromSeconds(20);
     private readonly Meter _meter = new(TelemetryNames.Dashboard);
 
-    public DashboardMetrics(IConnectionMultiplexer redis, RedisKeys keys, JobStorage storage, TimeProvider time)
+    public DashboardMetrics(OperatorReads reads, JobStorage storage, TimeProvider time)
     {
-        _meter.CreateObservableGauge(TelemetryNames.PendingSchedules, () => Read(() => redis.GetDatabase().SortedSetLength(keys.Due)),
+        _meter.CreateObservableGauge(TelemetryNames.PendingSchedules, () => Read(reads.PendingSchedules),
             "{schedule}", "Schedules waiting for their next occurrence");
-        _meter.CreateObservableGauge(TelemetryNames.ActiveWorkers, () => Read(() => redis.GetDatabase()
-                .SortedSetRangeByScore(keys.Heartbeats, (time.GetUtcNow() - Fresh).ToUnixTimeMilliseconds())
-                .Count(m => m.ToString().StartsWith("worker:"))),
+        _meter.CreateObservableGauge(TelemetryNames.ActiveWorkers, () => Read(() => reads.FreshWorkers(time.GetUtcNow() - Fresh)),
             "{process}", "Worker processes with a fresh heartbeat");
         _meter.CreateObservableGauge(TelemetryNames.QueueLength, () =>
         {

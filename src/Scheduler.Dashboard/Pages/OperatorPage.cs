@@ -3,8 +3,7 @@ using System.Text.Json;
 using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.Dashboard.Pages;
-using StackExchange.Redis;
-using Scheduler.Contracts.Storage;
+using Scheduler.Runtime.Storage;
 
 namespace Scheduler.Dashboard.Pages;
 
@@ -76,10 +75,6 @@ internal abstract class OperatorPage(string title) : RazorPage
     /// The id of the newest event now, so the page's EventSource resumes right after it and misses nothing that
     /// happens between rendering and connecting. <paramref name="backlog"/> older events are replayed too.
     /// </summary>
-    protected string EventResumePoint(int backlog)
-    {
-        var keys = Service<RedisKeys>();
-        var entries = Await(Service<IConnectionMultiplexer>().GetDatabase().StreamRangeAsync(keys.Events, "-", "+", backlog + 1, Order.Descending));
-        return entries.Length > backlog ? entries[^1].Id.ToString() : "0-0";
-    }
+    protected string EventResumePoint(int backlog) =>
+        Await(Service<OperatorReads>().EventResumePointAsync(backlog));
 }

@@ -30,6 +30,7 @@ public static class RedisServiceCollectionExtensions
         services.TryAddSingleton<RedisHealth>();
         services.TryAddSingleton<ScheduleStore>();
         services.TryAddSingleton<EventStream>();
+        services.TryAddSingleton<Storage.OperatorReads>();
         services.TryAddSingleton<JobStorage>(sp => CreateHangfireStorage(
             sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<IOptions<SchedulerRedisOptions>>().Value));
         services.AddHostedService<RedisStartupCheck>();

@@ -20,11 +20,11 @@ internal sealed class CancelledRunFilter : IElectStateFilter
     /// Hangfire's filter providers plus this filter and <see cref="PipelineFailureRetryFilter"/>, for one server:
     /// <see cref="GlobalJobFilters"/> is shared by every host in the process.
     /// </summary>
-    public static IJobFilterProvider AddTo(IJobFilterProvider providers)
+    public static IJobFilterProvider AddTo(IJobFilterProvider providers, TimeProvider time)
     {
         var own = new JobFilterCollection();
         own.Add(new CancelledRunFilter(), Order);
-        own.Add(new PipelineFailureRetryFilter(), Order);
+        own.Add(new PipelineFailureRetryFilter(time), Order);
         return new JobFilterProviderCollection(providers, own);
     }
 

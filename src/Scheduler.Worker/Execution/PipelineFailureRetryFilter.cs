@@ -15,7 +15,7 @@ namespace Scheduler.Worker.Execution;
 /// run id before executing, so an occurrence runs once however often its job is delivered. Bounded by
 /// <see cref="MaxRetries"/>, after which the job ends Failed as before.
 /// </summary>
-internal sealed class PipelineFailureRetryFilter : IElectStateFilter
+internal sealed class PipelineFailureRetryFilter(TimeProvider time) : IElectStateFilter
 {
     /// <summary>Job parameter counting the hand-backs, so the bound holds across workers.</summary>
     public const string RetriesParameter = "SchedulerPipelineRetries";
@@ -32,7 +32,7 @@ internal sealed class PipelineFailureRetryFilter : IElectStateFilter
         context.SetJobParameter(RetriesParameter, retries);
         // A short pause before the job can be fetched again: the usual cause is Redis briefly away, and an immediate
         // re-fetch would fail the same way. It holds only this worker thread, which this job already occupies.
-        Thread.Sleep(TimeSpan.FromSeconds(Math.Min(retries, 3)));
+        Task.Delay(TimeSpan.FromSeconds(Math.Min(retries, 3)), time).GetAwaiter().GetResult();
         var cause = Chain(failed.Exception).Last();
         var reason = $"Failed in Hangfire's pipeline before the task ran ({failed.Exception.GetType().Name}: {failed.Exception.Message}" +
             $"{(cause == failed.Exception ? "" : $" <- {cause.GetType().Name}: {cause.Message}")}); handed back {retries}/{MaxRetries}";

@@ -86,56 +86,13 @@ internal sealed partial class TaskExecutor(
         using var abandon = new CancellationTokenSource();
         var context = new TaskExecutionContext(task.Id, runId, attempt, identity.Id) { Abandoned = abandon.Token };
         Publish(SchedulerEvents.Started, task.Id, [new("runId", runId), new("attempt", attempt.ToString())]);
-        using var softTimeout = new CancellationTokenSource(policy.SoftTimeout, time);
-        using var soft = CancellationTokenSource.CreateLinkedTokenSource(jobToken, cancel.Token, softTimeout.Token);
-        // Not linked to the job token: on shutdown the handler gets until the hard timeout to stop, then is abandoned.
-        using var hardStop = new CancellationTokenSource();
         await using var scope = scopes.CreateAsyncScope();
-
-        var handling = handlers.HandleAsync(scope.ServiceProvider, task.Task, context, soft.Token);
-        var hard = Task.Delay(policy.HardTimeout, time, hardStop.Token);
-        var finished = await Task.WhenAny(handling, hard);
-        hardStop.Cancel();
-        if (finished != handling)
-        {
-            soft.Cancel();
-            abandon.Cancel();
-            ObserveAbandoned(handling);
-        }
-
-        RunOutcome outcome;
-        string? error = null, result = null;
-        var final = false;
-        if (jobToken.IsCancellationRequested && !cancel.IsCancelled && !(finished == handling && handling.IsCompletedSuccessfully))
-        {
-            // Host shutdown: record nothing; Hangfire hands the job back to the queue and another worker runs it.
-            throw new OperationCanceledException(jobToken);
-        }
-        if (finished != handling)
-        {
-            (outcome, error, final) = cancel.IsCancelled
-                ? (RunOutcome.Cancelled, $"cancelled; the handler ignored it and was abandoned after {policy.HardTimeout}", true)
-                : (RunOutcome.TimedOut, $"hard timeout: abandoned after {policy.HardTimeout}", false);
-        }
-        else if (handling.IsCompletedSuccessfully)
-        {
-            (outcome, result, final) = (RunOutcome.Succeeded, Cap(handling.Result), true);
-        }
-        else if (cancel.IsCancelled)
-        {
-            // Cluster-wide cancel: final, never retried.
-            (outcome, error, final) = (RunOutcome.Cancelled, "cancelled while running", true);
-        }
-        else if (handling.Exception?.InnerException is { } failure && failure is not OperationCanceledException)
-        {
-            (outcome, error) = (RunOutcome.Failed, failure.Message);
-            final = failure is NonRetryableTaskException;
-        }
-        else
-        {
-            (outcome, error) = (RunOutcome.TimedOut, $"soft timeout: cancelled after {policy.SoftTimeout}");
-        }
-        final |= attempt > policy.MaxRetries;
+        var (handling, abandoned) = await AttemptCourse.RunAsync(
+            token => handlers.HandleAsync(scope.ServiceProvider, task.Task, context, token), policy, time, jobToken, cancel.Token, abandon);
+        if (abandoned) ObserveAbandoned(handling);
+        // Null on host shutdown: record nothing; Hangfire hands the job back to the queue and another worker runs it.
+        var (outcome, error, result, final) = AttemptVerdict.Judge(handling, abandoned, cancel.IsCancelled,
+            jobToken.IsCancellationRequested, attempt, policy, Cap) ?? throw new OperationCanceledException(jobToken);
 
         var run = new TaskRun
         {

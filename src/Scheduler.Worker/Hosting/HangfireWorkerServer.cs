@@ -12,7 +12,8 @@ using Scheduler.Worker.Execution;
 namespace Scheduler.Worker.Hosting;
 
 /// <summary>Hangfire workers only: Beat owns scheduling, so this server runs no delayed or recurring schedulers.</summary>
-internal sealed class HangfireWorkerServer(JobStorage storage, JobActivator activator, IOptions<WorkerOptions> options, ProcessIdentity identity, Scheduler.Contracts.Storage.ScheduleStore store)
+internal sealed class HangfireWorkerServer(JobStorage storage, JobActivator activator, IOptions<WorkerOptions> options, ProcessIdentity identity, Scheduler.Contracts.Storage.ScheduleStore store,
+    TimeProvider time)
     : IHostedService, IDisposable
 {
     private BackgroundProcessingServer? _server;
@@ -20,7 +21,7 @@ internal sealed class HangfireWorkerServer(JobStorage storage, JobActivator acti
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var filters = CancelledRunFilter.AddTo(JobFilterProviders.Providers);
+        var filters = CancelledRunFilter.AddTo(JobFilterProviders.Providers, time);
         var worker = new Hangfire.Server.Worker(settings.Queues, new BackgroundJobPerformer(filters, activator), new BackgroundJobStateChanger(filters));
         _server = new BackgroundProcessingServer(storage, [worker.UseBackgroundPool(settings.WorkerCount)],
             new Dictionary<string, object> { ["Queues"] = settings.Queues, ["WorkerCount"] = settings.WorkerCount },

@@ -1,0 +1,29 @@
+using Scheduler.Contracts.Storage;
+using StackExchange.Redis;
+
+namespace Scheduler.Runtime.Storage;
+
+/// <summary>
+/// The Dashboard's direct reads of Scheduler's keys (gauges, the events page's resume point), kept on the server side
+/// so the key layout (<see cref="RedisKeys"/>) stays internal to Contracts and the processes that own the keys.
+/// </summary>
+internal sealed class OperatorReads(IConnectionMultiplexer redis, RedisKeys keys)
+{
+    /// <summary>Schedules waiting for their next occurrence (the due index's size).</summary>
+    public long PendingSchedules() => redis.GetDatabase().SortedSetLength(keys.Due);
+
+    /// <summary>Worker processes whose heartbeat is newer than <paramref name="since"/>.</summary>
+    public long FreshWorkers(DateTimeOffset since) => redis.GetDatabase()
+        .SortedSetRangeByScore(keys.Heartbeats, since.ToUnixTimeMilliseconds())
+        .Count(m => m.ToString().StartsWith("worker:", StringComparison.Ordinal));
+
+    /// <summary>
+    /// The id of the event <paramref name="backlog"/> entries before the newest ("0-0" when the stream is shorter), so
+    /// a reader that resumes after it replays that backlog and misses nothing written since.
+    /// </summary>
+    public async Task<string> EventResumePointAsync(int backlog)
+    {
+        var entries = await redis.GetDatabase().StreamRangeAsync(keys.Events, "-", "+", backlog + 1, Order.Descending);
+        return entries.Length > backlog ? entries[^1].Id.ToString() : "0-0";
+    }
+}

@@ -1,0 +1,30 @@
+namespace Scheduler.Worker.Execution;
+
+/// <summary>
+/// How one attempt ran against its timeouts, apart from any I/O so it can be driven by a fake clock: the handler's
+/// token fires at the soft timeout (or on a cluster-wide cancel, or shutdown); at the hard timeout the handler is
+/// abandoned. Judged by <see cref="AttemptVerdict.Judge"/>.
+/// </summary>
+internal static class AttemptCourse
+{
+    /// <summary>
+    /// Starts <paramref name="handle"/> and waits for it or the hard timeout. Returns its task and whether it was
+    /// abandoned (then <paramref name="abandon"/> has been cancelled).
+    /// </summary>
+    public static async Task<(Task<string?> Handling, bool Abandoned)> RunAsync(Func<CancellationToken, Task<string?>> handle,
+        EffectivePolicy policy, TimeProvider time, CancellationToken jobToken, CancellationToken cancelToken, CancellationTokenSource abandon)
+    {
+        using var softTimeout = new CancellationTokenSource(policy.SoftTimeout, time);
+        using var soft = CancellationTokenSource.CreateLinkedTokenSource(jobToken, cancelToken, softTimeout.Token);
+        // Not linked to the job token: on shutdown the handler gets until the hard timeout to stop, then is abandoned.
+        using var hardStop = new CancellationTokenSource();
+        var handling = handle(soft.Token);
+        var hard = Task.Delay(policy.HardTimeout, time, hardStop.Token);
+        var finished = await Task.WhenAny(handling, hard);
+        hardStop.Cancel();
+        if (finished == handling) return (handling, false);
+        soft.Cancel();
+        abandon.Cancel();
+        return (handling, true);
+    }
+}

@@ -1,0 +1,36 @@
+using Scheduler.Contracts.Schedules;
+using Scheduler.Worker.Handlers;
+
+namespace Scheduler.Worker.Execution;
+
+/// <summary>What one attempt came to: the outcome recorded, its error or result, and whether it ends the run.</summary>
+internal sealed record AttemptVerdict(RunOutcome Outcome, string? Error, string? Result, bool Final)
+{
+    /// <summary>
+    /// Judges an attempt that ran its <see cref="AttemptCourse"/>. Null means host shutdown: nothing is recorded and
+    /// Hangfire hands the job back. A cluster-wide cancel is final and never retried; a failure is final when
+    /// non-retryable or when <paramref name="attempt"/> used the last retry.
+    /// </summary>
+    public static AttemptVerdict? Judge(Task<string?> handling, bool abandoned, bool cancelled, bool shuttingDown, int attempt,
+        EffectivePolicy policy, Func<string?, string?> cap)
+    {
+        var succeeded = !abandoned && handling.IsCompletedSuccessfully;
+        if (shuttingDown && !cancelled && !succeeded) return null;
+        AttemptVerdict verdict;
+        if (abandoned)
+        {
+            verdict = cancelled
+                ? new(RunOutcome.Cancelled, $"cancelled; the handler ignored it and was abandoned after {policy.HardTimeout}", null, true)
+                : new(RunOutcome.TimedOut, $"hard timeout: abandoned after {policy.HardTimeout}", null, false);
+        }
+        else if (succeeded)
+            verdict = new(RunOutcome.Succeeded, null, cap(handling.Result), true);
+        else if (cancelled)
+            verdict = new(RunOutcome.Cancelled, "cancelled while running", null, true);
+        else if (handling.Exception?.InnerException is { } failure && failure is not OperationCanceledException)
+            verdict = new(RunOutcome.Failed, failure.Message, null, failure is NonRetryableTaskException);
+        else
+            verdict = new(RunOutcome.TimedOut, $"soft timeout: cancelled after {policy.SoftTimeout}", null, false);
+        return verdict.Final || attempt <= policy.MaxRetries ? verdict : verdict with { Final = true };
+    }
+}

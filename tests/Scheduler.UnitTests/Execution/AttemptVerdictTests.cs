@@ -1,0 +1,115 @@
+using Microsoft.Extensions.Time.Testing;
+using Scheduler.Contracts.Schedules;
+using Scheduler.Worker.Execution;
+using Scheduler.Worker.Handlers;
+
+namespace Scheduler.UnitTests.Execution;
+
+/// <summary>The executor's decisions for one attempt, driven by a fake clock: nothing here waits on real time.</summary>
+public sealed class AttemptVerdictTests
+{
+    private static readonly EffectivePolicy Policy = new(MaxRetries: 2, BackoffBase: TimeSpan.FromSeconds(1), BackoffMax: TimeSpan.FromSeconds(5),
+        SoftTimeout: TimeSpan.FromMinutes(1), HardTimeout: TimeSpan.FromMinutes(2));
+
+    private readonly FakeTimeProvider _time = new();
+    private readonly CancellationTokenSource _job = new();
+    private readonly CancellationTokenSource _cancel = new();
+    private readonly CancellationTokenSource _abandon = new();
+
+    private Task<(Task<string?> Handling, bool Abandoned)> Run(Func<CancellationToken, Task<string?>> handler) =>
+        AttemptCourse.RunAsync(handler, Policy, _time, _job.Token, _cancel.Token, _abandon);
+
+    private AttemptVerdict? Judge((Task<string?> Handling, bool Abandoned) course, int attempt = 1) =>
+        AttemptVerdict.Judge(course.Handling, course.Abandoned, _cancel.IsCancellationRequested, _job.IsCancellationRequested, attempt, Policy,
+            text => text is { Length: > 5 } ? text[..5] + "…" : text);
+
+    private static async Task<string?> HonoursToken(CancellationToken token)
+    {
+        await Task.Delay(Timeout.Infinite, token);
+        return null;
+    }
+
+    [Fact]
+    public async Task A_handler_that_stops_on_its_token_times_out_softly_at_the_soft_timeout_and_is_retried()
+    {
+        var running = Run(HonoursToken);
+        _time.Advance(Policy.SoftTimeout - TimeSpan.FromSeconds(1));
+        Assert.False(running.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var course = await running;
+
+        var verdict = Judge(course);
+        Assert.False(course.Abandoned);
+        Assert.Equal(new AttemptVerdict(RunOutcome.TimedOut, "soft timeout: cancelled after 00:01:00", null, false), verdict);
+    }
+
+    [Fact]
+    public async Task A_handler_that_ignores_its_token_is_abandoned_at_the_hard_timeout_and_told_so()
+    {
+        var ignoring = new TaskCompletionSource<string?>();
+        var seenToken = CancellationToken.None;
+        var running = Run(token => { seenToken = token; return ignoring.Task; });
+        _time.Advance(Policy.SoftTimeout);
+        Assert.True(seenToken.IsCancellationRequested);
+        Assert.False(running.IsCompleted);
+        _time.Advance(Policy.HardTimeout - Policy.SoftTimeout);
+        var course = await running;
+
+        Assert.True(course.Abandoned);
+        Assert.True(_abandon.IsCancellationRequested);
+        Assert.Equal(new AttemptVerdict(RunOutcome.TimedOut, "hard timeout: abandoned after 00:02:00", null, false), Judge(course));
+    }
+
+    [Fact]
+    public async Task A_success_is_final_and_its_result_is_capped()
+    {
+        var course = await Run(_ => Task.FromResult<string?>("a long result"));
+
+        Assert.Equal(new AttemptVerdict(RunOutcome.Succeeded, null, "a lon…", true), Judge(course));
+    }
+
+    [Fact]
+    public async Task A_failure_is_retried_until_the_last_retry_and_a_non_retryable_one_is_final_at_once()
+    {
+        var failing = await Run(_ => Task.FromException<string?>(new InvalidOperationException("disk full")));
+        var refused = await Run(_ => Task.FromException<string?>(new NonRetryableTaskException("bad input")));
+
+        Assert.Equal(new AttemptVerdict(RunOutcome.Failed, "disk full", null, false), Judge(failing, attempt: 1));
+        Assert.Equal(new AttemptVerdict(RunOutcome.Failed, "disk full", null, false), Judge(failing, attempt: 2));
+        Assert.Equal(new AttemptVerdict(RunOutcome.Failed, "disk full", null, true), Judge(failing, attempt: 3));
+        Assert.Equal(new AttemptVerdict(RunOutcome.Failed, "bad input", null, true), Judge(refused, attempt: 1));
+    }
+
+    [Fact]
+    public async Task A_cluster_wide_cancel_ends_the_run_as_cancelled_and_is_never_retried()
+    {
+        var running = Run(HonoursToken);
+        await _cancel.CancelAsync();
+        var course = await running;
+
+        Assert.Equal(new AttemptVerdict(RunOutcome.Cancelled, "cancelled while running", null, true), Judge(course));
+    }
+
+    [Fact]
+    public async Task A_cancel_the_handler_ignores_is_abandoned_at_the_hard_timeout_and_still_ends_cancelled()
+    {
+        var running = Run(_ => new TaskCompletionSource<string?>().Task);
+        await _cancel.CancelAsync();
+        _time.Advance(Policy.HardTimeout);
+        var course = await running;
+
+        Assert.Equal(new AttemptVerdict(RunOutcome.Cancelled, "cancelled; the handler ignored it and was abandoned after 00:02:00", null, true),
+            Judge(course));
+    }
+
+    [Fact]
+    public async Task On_shutdown_an_unfinished_attempt_records_nothing_but_a_finished_success_is_kept()
+    {
+        var stopped = Run(HonoursToken);
+        await _job.CancelAsync();
+        Assert.Null(Judge(await stopped));
+
+        var done = await Run(_ => Task.FromResult<string?>("ok"));
+        Assert.Equal(RunOutcome.Succeeded, Judge(done)!.Outcome);
+    }
+}
