@@ -9,7 +9,8 @@ namespace Scheduler.IntegrationTests.Cli;
 /// <summary>The CLI's commands parsed from command strings and run against real Redis (and a real worker where runs matter).</summary>
 public sealed class CliTests
 {
-    private static async Task<(int Code, string Out, string Err)> RunAsync(RedisTestContext redis, params string[] args)
+    /// <summary>Runs one command line in-process against <paramref name="redis"/> (live-worker check off).</summary>
+    internal static async Task<(int Code, string Out, string Err)> RunAsync(RedisTestContext redis, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();

@@ -6,14 +6,7 @@ namespace Scheduler.IntegrationTests.Cli;
 /// <summary>The CLI's <c>--verbose</c> debug switch: what it says on stderr, and what it never says.</summary>
 public sealed class CliVerboseTests
 {
-    private static async Task<(int Code, string Out, string Err)> RunAsync(RedisTestContext redis, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var env = new Dictionary<string, string?> { ["SCHEDULER_REDIS"] = redis.ConnectionString, ["SCHEDULER_PREFIX"] = redis.KeyPrefix, ["SCHEDULER_VERIFY"] = "false" };
-        var code = await SchedulerCli.RunAsync(args, output, error, name => env.GetValueOrDefault(name));
-        return (code, output.ToString(), error.ToString());
-    }
+    private static Task<(int Code, string Out, string Err)> RunAsync(RedisTestContext redis, params string[] args) => CliTests.RunAsync(redis, args);
 
     [Fact]
     public async Task Verbose_names_the_endpoint_with_the_password_masked_and_every_cause_without_a_stack_trace()
