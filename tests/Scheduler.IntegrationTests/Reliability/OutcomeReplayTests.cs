@@ -27,6 +27,8 @@ public sealed class OutcomeReplayTests
         var bookkeeping = new Bookkeeping(Options.Create(new ExecutionOptions()), TimeProvider.System, NullLogger<Bookkeeping>.Instance);
         var replay = new OutcomeReplay(redis, bookkeeping, TimeProvider.System, NullLogger<OutcomeReplay>.Instance);
         const string runId = "replayed:1700000000000";
+        // A deleted task's late outcome writes nothing, so the run's task exists.
+        await redis.GetDatabase().HashSetAsync(keys.Task("replayed"), "status", "running");
         Assert.Equal((AttemptClaim.Run, 1), await store.BeginAttemptAsync(runId, "job-1", "worker-a", "replayed"));
         // From here on nothing reaches the disk: what Redis's fsync window loses when it is killed.
         await redis.GetServers()[0].ExecuteAsync("CONFIG", "SET", "appendonly", "no");
