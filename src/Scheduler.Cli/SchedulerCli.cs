@@ -26,6 +26,7 @@ internal static class SchedulerCli
         foreach (var transition in TransitionCommand.Create(context)) root.Subcommands.Add(transition);
         root.Subcommands.Add(RunsCommand.Create(context));
         root.Subcommands.Add(TriggerCommand.Create(context));
+        root.Subcommands.Add(Triggers.PublishCommand.Create(context));
         root.Subcommands.Add(WaitCommand.Create(context));
         root.Subcommands.Add(EventsCommand.Create(context));
         root.Subcommands.Add(ParseCommand.Create(context));

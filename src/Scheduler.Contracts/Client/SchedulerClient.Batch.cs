@@ -34,6 +34,7 @@ public sealed partial class SchedulerClient
         var duplicate = records.GroupBy(r => r.Id).FirstOrDefault(g => g.Count() > 1)?.Key
             ?? records.Where(r => r.Options.IdempotencyKey is not null).GroupBy(r => r.Options.IdempotencyKey).FirstOrDefault(g => g.Count() > 1)?.Key;
         if (duplicate is not null) throw new InvalidTaskException([$"\"{duplicate}\" is used by more than one item of the batch"]);
+        if (AfterLinks(records) is { } links) await CheckTriggerCyclesAsync(records, links);
 
         var results = new ScheduledTask[records.Length];
         for (var start = 0; start < records.Length; start += MaxBatchSize)

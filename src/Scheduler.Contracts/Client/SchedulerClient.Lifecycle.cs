@@ -61,9 +61,11 @@ public sealed partial class SchedulerClient
             Task = task, Spec = spec.Trim(), Schedule = schedule, Options = options,
             Name = changes.Name ?? current.Name, Description = changes.Description ?? current.Description,
         };
+        if (rescheduled) await CheckTriggerCycleAsync(updated);
         cancellationToken.ThrowIfCancellationRequested();
         var status = await _store.UpdateAsync(id, ScheduleRecord.DefinitionFields(updated), rescheduled ? firstDue : null, reactivate: rescheduled);
         if (status is null) return null;
+        if (rescheduled) await SettleTriggerAsync(id, schedule);
         await _events.PublishAsync(SchedulerEvents.Updated, id);
         return await _store.GetAsync(id);
     }

@@ -90,6 +90,7 @@ public sealed partial class SchedulerClient : IAsyncDisposable
         activity?.SetTag(TelemetryNames.TaskTypeTag, task.TypeName);
         var now = NowToTheMillisecond();
         var record = BuildRecord(task, spec, options, now);
+        await CheckTriggerCycleAsync(record);
         cancellationToken.ThrowIfCancellationRequested();
         activity?.SetTag(TelemetryNames.TaskIdTag, record.Id);
         var (id, created) = await _store.CreateAsync(record, Activity.Current?.Id);
@@ -122,8 +123,8 @@ public sealed partial class SchedulerClient : IAsyncDisposable
     public Task<IReadOnlyList<TaskRun>> GetRunsAsync(string id, int limit = 50, CancellationToken cancellationToken = default) =>
         _store.GetRunsAsync(id, limit).WaitAsync(cancellationToken);
 
-    /// <summary>Validates a task, its options and spec together; returns the parsed schedule and its first due instant.</summary>
-    private (ParsedSchedule Schedule, DateTimeOffset FirstDue) Plan(TaskDefinition task, string spec, ScheduleOptions options, DateTimeOffset now, bool catchUp = true)
+    /// <summary>Validates a task, its options and spec together; returns the parsed schedule and its first due instant (none for a trigger).</summary>
+    private (ParsedSchedule Schedule, DateTimeOffset? FirstDue) Plan(TaskDefinition task, string spec, ScheduleOptions options, DateTimeOffset now, bool catchUp = true)
     {
         var errors = task.Validate().Concat(ScheduleOptionsValidator.Validate(options)).ToList();
         if (errors.Count > 0) throw new InvalidTaskException(errors);
@@ -131,6 +132,8 @@ public sealed partial class SchedulerClient : IAsyncDisposable
         {
             TimeZone = options.TimeZone ?? _options.DefaultTimeZone, Now = now, AllowPast = options.RunIfPast, StartAt = options.StartAt ?? options.StartAfter,
         });
+        // A trigger task has no instants: it runs when its trigger happens, so it never enters the due index.
+        if (schedule.Kind == ScheduleKind.Trigger) return (schedule, null);
         if (options.StartAt is { } startAt) schedule = StartAnchor.Apply(schedule, startAt, spec);
         var firstDue = FirstDue(schedule, options, now, catchUp)
             ?? throw new InvalidTaskException([$"\"{spec}\" has no occurrence between startAfter and endAt"]);

@@ -67,7 +67,8 @@ internal static class RunLedgerScripts
     // the same write id (the worker retries until Redis answers; the first may have landed) is applied once: {-2, status
     // now} tells the caller it had been. A final write removes the in-flight entry only if it is the writer's own: a
     // late writer whose run was re-queued meanwhile must not strip the re-delivery's entry (its crash protection).
-    public const string RecordAttempt = """
+    // A final outcome also fans out to the tasks that run after this one (see TriggerScripts.Fanout: KEYS[6..8], ARGV[13..18]).
+    public const string RecordAttempt = Contracts.Triggers.TriggerScripts.Fanout + """
         local function leave()
           local entry = redis.call('HGET', KEYS[5], ARGV[9])
           if entry and string.sub(entry, 1, #ARGV[12]) == ARGV[12] then redis.call('HDEL', KEYS[5], ARGV[9]) end
@@ -90,6 +91,7 @@ internal static class RunLedgerScripts
         if redis.call('EXISTS', KEYS[1]) == 0 then return {0, ''} end
         local runs = redis.call('HINCRBY', KEYS[1], 'runCount', 1)
         redis.call('HSET', KEYS[1], 'lastRunAt', ARGV[3], 'lastOutcome', ARGV[4])
+        fanout(ARGV[1], ARGV[9], ARGV[4], ARGV[3])
         local status = redis.call('HGET', KEYS[1], 'status')
         if status ~= 'scheduled' and status ~= 'running' then return {runs, status} end
         local max = tonumber(ARGV[7])

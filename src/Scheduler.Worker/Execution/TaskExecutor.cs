@@ -42,12 +42,13 @@ internal sealed partial class TaskExecutor(
         var policy = EffectivePolicy.Resolve(task.Task.Execution, defaults.Value);
         int? claimed = firstAttempt;
         RunOutcome? last = null;
+        var trigger = await Triggers.TriggerContexts.ReadAsync(store, bookkeeping, runId, jobToken);
         await pipelines.For(policy).ExecuteAsync(async token =>
         {
             var attempt = claimed ?? await ClaimRetryAsync(runId, jobId, task.Id, token);
             claimed = null;
             if (attempt is null) return;
-            last = await RunAttemptAsync(task, runId, jobId, due, attempt.Value, policy, cancel, token);
+            last = await RunAttemptAsync(task, runId, jobId, due, attempt.Value, policy, cancel, token, trigger);
         }, jobToken);
         switch (last)
         {
@@ -66,7 +67,7 @@ internal sealed partial class TaskExecutor(
     }
 
     private async Task<RunOutcome> RunAttemptAsync(ScheduledTask task, string runId, string jobId, DateTimeOffset? due, int attempt,
-        EffectivePolicy policy, RunningAttempts.Registration cancel, CancellationToken jobToken)
+        EffectivePolicy policy, RunningAttempts.Registration cancel, CancellationToken jobToken, Scheduler.Contracts.Scheduling.Triggers.TriggerContext? trigger)
     {
         var started = time.GetUtcNow();
         using var activity = WorkerTelemetry.Source.StartActivity("scheduler.attempt");
@@ -74,7 +75,7 @@ internal sealed partial class TaskExecutor(
         activity?.SetTag(TelemetryNames.AttemptTag, attempt);
         WorkerTelemetry.AttemptStarted(task.Task.TypeName);
         using var abandon = new CancellationTokenSource();
-        var context = new TaskExecutionContext(task.Id, runId, attempt, identity.Id) { Abandoned = abandon.Token };
+        var context = new TaskExecutionContext(task.Id, runId, attempt, identity.Id) { Abandoned = abandon.Token, Trigger = trigger };
         Publish(SchedulerEvents.Started, task.Id, [new("runId", runId), new("attempt", attempt.ToString())]);
         using var softTimeout = new CancellationTokenSource(policy.SoftTimeout, time);
         using var soft = CancellationTokenSource.CreateLinkedTokenSource(jobToken, cancel.Token, softTimeout.Token);
@@ -130,7 +131,7 @@ internal sealed partial class TaskExecutor(
         var run = new TaskRun
         {
             RunId = runId, TaskId = task.Id, Attempt = attempt, WorkerId = identity.Id, DueAt = due,
-            StartedAt = started, FinishedAt = time.GetUtcNow(), Outcome = outcome, Error = error, Result = result, IsFinal = final,
+            StartedAt = started, FinishedAt = time.GetUtcNow(), Outcome = outcome, Error = error, Result = result, IsFinal = final, Trigger = trigger,
         };
         // The handler's work is done: its outcome must reach the history even if Redis is away right now. Not bound to
         // the job's token: a shutdown must not drop an outcome that is ready.
