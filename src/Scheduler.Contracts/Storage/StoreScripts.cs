@@ -13,7 +13,7 @@ internal static partial class StoreScripts
         end
         """;
 
-    // KEYS: task hash, tasks index, due index, idempotency key (or ""), events stream. ARGV: id, createdMs, dueMs or "",
+    // KEYS: task hash, tasks index, due index, idempotency key (or ""), events stream, trigger subscriber set (optional). ARGV: id, createdMs, dueMs or "",
     // change channel ("" when the caller tells Beat itself), event ms, then hash field/value pairs.
     // Returns {1, id} when created, {0, existing id} when the id or idempotency key already names a task. The
     // "scheduled" event and Beat's wake-up go out in the same call: one round trip per schedule.
@@ -28,6 +28,7 @@ internal static partial class StoreScripts
         redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
         if ARGV[3] ~= '' then redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1]) end
         if KEYS[4] ~= '' then redis.call('SET', KEYS[4], ARGV[1]) end
+        if KEYS[6] and KEYS[6] ~= '' then redis.call('SADD', KEYS[6], ARGV[1]) end
         emit(KEYS[5], '{{SchedulerEvents.Scheduled}}', ARGV[1], ARGV[5])
         if ARGV[4] ~= '' then redis.call('PUBLISH', ARGV[4], ARGV[1]) end
         return {1, ARGV[1]}
