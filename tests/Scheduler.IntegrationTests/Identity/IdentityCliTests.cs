@@ -12,7 +12,7 @@ public sealed class IdentityCliTests
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var env = new Dictionary<string, string?> { ["SCHEDULER_REDIS"] = redis.ConnectionString, ["SCHEDULER_PREFIX"] = redis.KeyPrefix };
+        var env = new Dictionary<string, string?> { ["SCHEDULER_REDIS"] = redis.ConnectionString, ["SCHEDULER_PREFIX"] = redis.KeyPrefix, ["SCHEDULER_VERIFY"] = "false" };
         var code = await SchedulerCli.RunAsync(args, output, error, name => env.GetValueOrDefault(name));
         return (code, output.ToString(), error.ToString());
     }
@@ -54,7 +54,7 @@ public sealed class IdentityCliTests
     public async Task Delete_as_a_real_process_removes_the_task_and_a_missing_id_exits_3_while_a_conflict_exits_6()
     {
         await using var redis = await RedisTestContext.CreateAsync("cli-id-delete");
-        var env = new Dictionary<string, string?> { ["SCHEDULER_REDIS"] = redis.ConnectionString, ["SCHEDULER_PREFIX"] = redis.KeyPrefix };
+        var env = new Dictionary<string, string?> { ["SCHEDULER_REDIS"] = redis.ConnectionString, ["SCHEDULER_PREFIX"] = redis.KeyPrefix, ["SCHEDULER_VERIFY"] = "false" };
         var patience = TimeSpan.FromSeconds(60);
         var created = await ChildProcess.RunAsync("Scheduler.Cli", ["schedule", "notification", "every 10 minutes", "--message", "hi", "--id", "t1"], env, patience);
         Assert.True(created.ExitCode == 0, created.Output);
