@@ -30,6 +30,18 @@ internal sealed class CliContext(TextWriter output, TextWriter error, Func<strin
 
     public Option<bool> Json { get; } = new("--json") { Description = "Machine-readable JSON output", Recursive = true };
 
+    public Option<bool> Verbose { get; } = new("--verbose")
+    {
+        Description = "Say on stderr what the command does (Redis endpoint with the password masked, key prefix, time taken) and, on failure, every cause",
+        Recursive = true,
+    };
+
+    /// <summary>Writes one <c>verbose:</c> line to stderr when <c>--verbose</c> is given.</summary>
+    public async Task TraceAsync(ParseResult parse, string message)
+    {
+        if (parse.GetValue(Verbose)) await Error.WriteLineAsync($"verbose: {message}");
+    }
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>
@@ -54,25 +66,29 @@ internal sealed class CliContext(TextWriter output, TextWriter error, Func<strin
         }
         catch (FormatException e)
         {
-            throw new CliException(ExitCodes.BadInput, e.Message);
+            throw new CliException(ExitCodes.BadInput, e.Message, e);
         }
         var where = RedisConnection.Describe(connection);
+        await TraceAsync(parse, $"connecting to Redis at {where} (key prefix \"{prefix}\", default time zone {zone})");
+        var started = Time.GetTimestamp();
         try
         {
-            return await SchedulerClient.ConnectAsync(config, new SchedulerClientOptions
+            var client = await SchedulerClient.ConnectAsync(config, new SchedulerClientOptions
             {
                 KeyPrefix = prefix, DefaultTimeZone = zone,
                 VerifyWorkers = !string.Equals(Environment("SCHEDULER_VERIFY"), "false", StringComparison.OrdinalIgnoreCase),
             }, Time);
+            await TraceAsync(parse, $"connected in {Time.GetElapsedTime(started).TotalMilliseconds:0} ms");
+            return client;
         }
         catch (Exception e) when (RedisConnection.ExplainConnectFailure(e, config, connection) is { } explained)
         {
-            throw new CliException(ExitCodes.RedisUnreachable, explained);
+            throw new CliException(ExitCodes.RedisUnreachable, explained, e);
         }
         catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException or ArgumentException)
         {
             throw new CliException(ExitCodes.RedisUnreachable,
-                $"cannot reach Redis at {where}; start redis-server or pass --redis / set {RedisConnection.EnvironmentVariable}");
+                $"cannot reach Redis at {where}; start redis-server or pass --redis / set {RedisConnection.EnvironmentVariable}", e);
         }
     }
 }

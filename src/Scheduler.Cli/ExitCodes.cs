@@ -14,7 +14,7 @@ internal static class ExitCodes
 }
 
 /// <summary>Ends a command with an exit code and one line for the user.</summary>
-internal sealed class CliException(int exitCode, string message) : Exception(message)
+internal sealed class CliException(int exitCode, string message, Exception? cause = null) : Exception(message, cause)
 {
     public int ExitCode { get; } = exitCode;
 }

@@ -20,6 +20,7 @@ internal static class SchedulerCli
         root.Options.Add(context.Redis);
         root.Options.Add(context.Prefix);
         root.Options.Add(context.Json);
+        root.Options.Add(context.Verbose);
         root.Subcommands.Add(ScheduleCommand.Create(context));
         root.Subcommands.Add(ListCommand.Create(context));
         root.Subcommands.Add(InfoCommand.Create(context));
@@ -50,34 +51,40 @@ internal static class SchedulerCli
     public static Func<ParseResult, CancellationToken, Task<int>> Action(CliContext context, Func<ParseResult, CancellationToken, Task<int>> body) =>
         async (parse, cancellationToken) =>
         {
+            var started = context.Time.GetTimestamp();
             try
             {
-                return await body(parse, cancellationToken);
+                var code = await body(parse, cancellationToken);
+                await context.TraceAsync(parse, $"done in {context.Time.GetElapsedTime(started).TotalMilliseconds:0} ms, exit code {code}");
+                return code;
             }
             catch (CliException e)
             {
-                return await FailAsync(context, parse, e.ExitCode, e.Message);
+                return await FailAsync(context, parse, e.ExitCode, e.Message, e);
             }
             catch (Exception e) when (e is ScheduleSpecException or InvalidTaskException or Contracts.Capabilities.TaskNotOfferedException)
             {
-                return await FailAsync(context, parse, ExitCodes.BadInput, e.Message);
+                return await FailAsync(context, parse, ExitCodes.BadInput, e.Message, e);
             }
             catch (InvalidTransitionException e)
             {
-                return await FailAsync(context, parse, ExitCodes.BadInput, e.Message);
+                return await FailAsync(context, parse, ExitCodes.BadInput, e.Message, e);
             }
             catch (ScheduleConflictException e)
             {
-                return await FailAsync(context, parse, ExitCodes.Conflict, $"{e.Message} (schedule ... --replace, or scheduler delete {e.TaskId})");
+                return await FailAsync(context, parse, ExitCodes.Conflict, $"{e.Message} (schedule ... --replace, or scheduler delete {e.TaskId})", e);
             }
             catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException)
             {
-                return await FailAsync(context, parse, ExitCodes.RedisUnreachable, $"lost the connection to Redis: {e.Message.Split('\n')[0]}");
+                return await FailAsync(context, parse, ExitCodes.RedisUnreachable, $"lost the connection to Redis: {e.Message.Split('\n')[0]}", e);
             }
         };
 
-    private static async Task<int> FailAsync(CliContext context, ParseResult parse, int code, string message)
+    private static async Task<int> FailAsync(CliContext context, ParseResult parse, int code, string message, Exception cause)
     {
+        // Every cause's type and first line, never a stack trace: enough to tell a refused AUTH from a DNS failure.
+        for (var e = cause is CliException ? cause.InnerException : cause; e is not null; e = e.InnerException)
+            await context.TraceAsync(parse, $"cause: {e.GetType().Name}: {e.Message.Split('\n')[0].Trim()}");
         if (parse.GetValue(context.Json)) await context.Out.WriteLineAsync(JsonSerializer.Serialize(new { error = message }));
         else await context.Error.WriteLineAsync($"error: {message}");
         return code;
