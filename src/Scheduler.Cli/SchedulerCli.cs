@@ -28,6 +28,7 @@ internal static class SchedulerCli
         root.Subcommands.Add(DeleteCommand.Create(context));
         root.Subcommands.Add(RunsCommand.Create(context));
         root.Subcommands.Add(TriggerCommand.Create(context));
+        root.Subcommands.Add(Triggers.PublishCommand.Create(context));
         root.Subcommands.Add(WaitCommand.Create(context));
         root.Subcommands.Add(EventsCommand.Create(context));
         root.Subcommands.Add(ParseCommand.Create(context));

@@ -17,6 +17,7 @@ internal sealed partial class FiringLoop(
     RedisKeys keys,
     IConnectionMultiplexer redis,
     OccurrenceFirer firer,
+    Triggers.TriggerFirer triggers,
     IOptions<BeatOptions> options,
     TimeProvider time,
     ILogger<FiringLoop> logger) : BackgroundService
@@ -68,7 +69,8 @@ internal sealed partial class FiringLoop(
             await Parallel.ForAsync(0, round.DueIds.Count, parallel, async (i, _) =>
                 await FireSafelyAsync(round.DueIds[i], id => firer.FireAsync(id, records[i])));
         }
-        await Parallel.ForEachAsync(round.Triggers, parallel, async (member, _) => await FireSafelyAsync(member, firer.FireTriggerAsync));
+        await Parallel.ForEachAsync(round.Triggers, parallel, async (member, _) =>
+            await FireSafelyAsync(member, Triggers.TriggerFirer.IsTrigger(member) ? triggers.FireAsync : firer.FireTriggerAsync));
     }
 
     // Sleeps until the deadline or a change message, without throwing on wake-ups: under load they come per schedule.

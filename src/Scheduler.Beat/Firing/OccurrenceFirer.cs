@@ -85,7 +85,7 @@ internal sealed partial class OccurrenceFirer(
         long.TryParse(fields.GetValueOrDefault(name), out var count) ? count : 0;
 
     // The fire joins the trace of the call that scheduled the task; the worker's execution joins the fire.
-    private string Enqueue(ScheduledTask task, string runId, long dueMs, string? scheduledTrace)
+    internal string Enqueue(ScheduledTask task, string runId, long dueMs, string? scheduledTrace)
     {
         using var activity = BeatTelemetry.Source.StartActivity("scheduler.fire", ActivityKind.Producer, ClientTelemetry.ParentOf(scheduledTrace));
         activity?.SetTag(TelemetryNames.TaskIdTag, task.Id);

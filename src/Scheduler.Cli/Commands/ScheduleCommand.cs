@@ -37,7 +37,9 @@ internal static class ScheduleCommand
             await context.PrintAsync(parse, ScheduleOutcomeText.WithOutcome(result), async o =>
             {
                 await o.WriteLineAsync($"{ScheduleOutcomeText.Verb(result.Outcome)} {scheduled.Id}: {scheduled.Schedule.Description}");
-                await o.WriteLineAsync($"next run {Formatting.Instant(scheduled.NextRunAt)} ({Formatting.Relative(scheduled.NextRunAt, context.Time.GetUtcNow())})");
+                await o.WriteLineAsync(scheduled.Schedule.Kind == Scheduler.Contracts.Scheduling.ScheduleKind.Trigger
+                    ? "runs once each time its trigger happens (no clock)"
+                    : $"next run {Formatting.Instant(scheduled.NextRunAt)} ({Formatting.Relative(scheduled.NextRunAt, context.Time.GetUtcNow())})");
             });
             return ExitCodes.Ok;
         }));

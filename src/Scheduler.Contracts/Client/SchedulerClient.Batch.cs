@@ -17,7 +17,7 @@ public sealed partial class SchedulerClient
     /// the same pipeline. Each record is still created atomically (the same script as <see cref="ScheduleAsync(TaskDefinition, string, ScheduleOptions?, CancellationToken)"/>);
     /// the batch as a whole is not a transaction. Returns the tasks in the order given (for an id or idempotency key
     /// that already names a task, the existing task, or the id scheduled anew when its schedule had ended, as
-    /// <see cref="ScheduleWithResultAsync"/> does).
+    /// <see cref="ScheduleWithResultAsync(TaskDefinition, string, ScheduleOptions?, CancellationToken)"/> does).
     /// </summary>
     /// <exception cref="Scheduling.ScheduleSpecException">A spec is not understood.</exception>
     /// <exception cref="InvalidTaskException">A task or its options are not valid, or two items share an id or idempotency key.</exception>
@@ -38,6 +38,7 @@ public sealed partial class SchedulerClient
             ?? records.Where(r => r.Options.IdempotencyKey is not null).GroupBy(r => r.Options.IdempotencyKey).FirstOrDefault(g => g.Count() > 1)?.Key;
         if (duplicate is not null) throw new InvalidTaskException([$"\"{duplicate}\" is used by more than one item of the batch"]);
         await VerifyOfferedAsync(items.Select(i => (i.Task, i.Options)), cancellationToken);
+        if (AfterLinks(records) is { } links) await CheckTriggerCyclesAsync(records, links);
 
         var results = new ScheduledTask[records.Length];
         for (var start = 0; start < records.Length; start += MaxBatchSize)

@@ -62,9 +62,11 @@ public sealed partial class SchedulerClient
             Name = changes.Name ?? current.Name, Description = changes.Description ?? current.Description,
         };
         if (changes.Task is not null) await VerifyOfferedAsync([(task, options)], cancellationToken);
+        if (rescheduled) await CheckTriggerCycleAsync(updated);
         cancellationToken.ThrowIfCancellationRequested();
         var status = await _store.UpdateAsync(id, ScheduleRecord.DefinitionFields(updated), rescheduled ? firstDue : null, reactivate: rescheduled);
         if (status is null) return null;
+        if (rescheduled) await SettleTriggerAsync(id, schedule);
         await _events.PublishAsync(SchedulerEvents.Updated, id);
         return await _store.GetAsync(id);
     }

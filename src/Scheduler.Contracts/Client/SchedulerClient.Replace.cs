@@ -33,6 +33,7 @@ public sealed partial class SchedulerClient
         var now = NowToTheMillisecond();
         var record = BuildRecord(task, spec, options, now);
         await VerifyOfferedAsync([(task, options)], cancellationToken);
+        await CheckTriggerCycleAsync(record);
         cancellationToken.ThrowIfCancellationRequested();
         activity?.SetTag(TelemetryNames.TaskIdTag, record.Id);
         var reply = await _store.CreateAsync(record, Activity.Current?.Id, options.Replace);

@@ -29,7 +29,7 @@ public sealed partial class SchedulerClient
 
     /// <summary>
     /// The id of the newest event ("0-0" when there is none). A reader that must see everything from a given moment (say,
-    /// before it tells its own client it is connected) takes this then and passes it to <see cref="SubscribeAsync"/>:
+    /// before it tells its own client it is connected) takes this then and passes it to <see cref="SubscribeAsync(string?, CancellationToken)"/>:
     /// a subscription without an id only starts when it is first enumerated.
     /// </summary>
     public async Task<string> LatestEventIdAsync(CancellationToken cancellationToken = default)

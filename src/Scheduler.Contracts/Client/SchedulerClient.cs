@@ -85,7 +85,7 @@ public sealed partial class SchedulerClient : IAsyncDisposable
 
     /// <summary>
     /// Schedules <paramref name="task"/> on <paramref name="spec"/> ("in 5 minutes", "every 10s", "cron:*/5 * * * *", ...).
-    /// An <see cref="ScheduleOptions.Id"/> that exists is handled as <see cref="ScheduleWithResultAsync"/> describes;
+    /// An <see cref="ScheduleOptions.Id"/> that exists is handled as <see cref="ScheduleWithResultAsync(TaskDefinition, string, ScheduleOptions?, CancellationToken)"/> describes;
     /// this returns the stored task either way.
     /// </summary>
     /// <exception cref="ScheduleSpecException">The spec is not understood.</exception>
@@ -119,8 +119,8 @@ public sealed partial class SchedulerClient : IAsyncDisposable
     public Task<IReadOnlyList<TaskRun>> GetRunsAsync(string id, int limit = 50, CancellationToken cancellationToken = default) =>
         _store.GetRunsAsync(id, limit).WaitAsync(cancellationToken);
 
-    /// <summary>Validates a task, its options and spec together; returns the parsed schedule and its first due instant.</summary>
-    private (ParsedSchedule Schedule, DateTimeOffset FirstDue) Plan(TaskDefinition task, string spec, ScheduleOptions options, DateTimeOffset now, bool catchUp = true)
+    /// <summary>Validates a task, its options and spec together; returns the parsed schedule and its first due instant (none for a trigger).</summary>
+    private (ParsedSchedule Schedule, DateTimeOffset? FirstDue) Plan(TaskDefinition task, string spec, ScheduleOptions options, DateTimeOffset now, bool catchUp = true)
     {
         var errors = task.Validate().Concat(ScheduleOptionsValidator.Validate(options)).ToList();
         if (errors.Count > 0) throw new InvalidTaskException(errors);
@@ -128,6 +128,8 @@ public sealed partial class SchedulerClient : IAsyncDisposable
         {
             TimeZone = options.TimeZone ?? _options.DefaultTimeZone, Now = now, AllowPast = options.RunIfPast, StartAt = options.StartAt ?? options.StartAfter,
         });
+        // A trigger task has no instants: it runs when its trigger happens, so it never enters the due index.
+        if (schedule.Kind == ScheduleKind.Trigger) return (schedule, null);
         if (options.StartAt is { } startAt) schedule = StartAnchor.Apply(schedule, startAt, spec);
         var firstDue = FirstDue(schedule, options, now, catchUp)
             ?? throw new InvalidTaskException([$"\"{spec}\" has no occurrence between startAfter and endAt"]);

@@ -27,4 +27,6 @@ public sealed record TaskRun
     public TimeSpan Duration => FinishedAt - StartedAt;
     /// <summary>True when this attempt is the last for its occurrence (no retry follows).</summary>
     public bool IsFinal { get; init; }
+    /// <summary>What started the run of a trigger task (<c>after:</c> / <c>on:</c> spec); null for clock and manual runs.</summary>
+    public Scheduling.Triggers.TriggerContext? Trigger { get; init; }
 }

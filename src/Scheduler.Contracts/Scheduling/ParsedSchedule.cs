@@ -31,7 +31,10 @@ public sealed record ParsedSchedule
     /// <summary>Interval: the fixed period.</summary>
     public TimeSpan? Interval { get; init; }
 
-    /// <summary>True for cron, interval and rule schedules.</summary>
+    /// <summary>Trigger: what starts it (the source task and outcome, or the event); null for clock schedules.</summary>
+    public Triggers.TriggerSource? Trigger => Kind == ScheduleKind.Trigger ? Triggers.TriggerSpec.ParseSource(Canonical) : null;
+
+    /// <summary>True for cron, interval, rule and trigger schedules.</summary>
     public bool IsRecurring => Kind != ScheduleKind.Once;
 
     /// <summary>The first occurrence strictly after <paramref name="after"/>, or null when there is none.</summary>
@@ -76,6 +79,7 @@ public sealed record ParsedSchedule
         };
         if (kind == ScheduleKind.Cron) _ = NextOccurrence.CronOf(schedule);
         if (kind == ScheduleKind.Rule) _ = NextOccurrence.RuleExpander(canonical, timeZone);
+        if (kind == ScheduleKind.Trigger) _ = Triggers.TriggerSpec.ParseSource(canonical);
         if (kind is ScheduleKind.Once or ScheduleKind.Interval && anchor is null)
             throw new ScheduleSpecException($"a {kind.ToString().ToLowerInvariant()} schedule needs an anchor instant", canonical);
         return schedule;

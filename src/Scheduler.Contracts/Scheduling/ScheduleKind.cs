@@ -17,4 +17,10 @@ public enum ScheduleKind
     /// form is the rule's text, e.g. <c>DTSTART;TZID=Europe/Berlin:20261201T170000 RRULE:FREQ=MONTHLY;BYDAY=-1FR</c>.
     /// </summary>
     Rule,
+
+    /// <summary>
+    /// Runs once per trigger, never on a clock: <c>after:&lt;taskId&gt;:&lt;outcome&gt;</c> when a run of another task ends
+    /// with that outcome, or <c>on:&lt;event-name&gt;</c> for every published event (see <see cref="Triggers.TriggerSpec"/>).
+    /// </summary>
+    Trigger,
 }

@@ -19,6 +19,8 @@ namespace Scheduler.Contracts.Scheduling;
 /// friday"), quarters, a phase ("every 15 minutes starting at 9:07") and bounds ("until dec 31", "10 times"). Each
 /// compiles to one canonical form: cron where cron says it exactly, else an RFC 5545 rule;</item>
 /// <item>prefixed forms "cron:…", "at:…" (ISO-8601), "in:…", "every:…";</item>
+/// <item>triggers, which run on an event instead of a clock: "after:&lt;taskId&gt;[:succeeded|failed|finished]" and
+/// "on:&lt;event-name&gt;" (see <see cref="Triggers.TriggerSpec"/>);</item>
 /// <item>bare cron (5 fields, 6 with leading seconds, or a macro such as @daily) and bare ISO-8601 date-times;</item>
 /// <item>RFC 5545 recurrence rules: "RRULE:FREQ=MONTHLY;BYDAY=-1FR", "DTSTART;TZID=Europe/Berlin:20261201T090000 RRULE:…"
 /// (see <see cref="ScheduleKind.Rule"/>);</item>
@@ -68,6 +70,7 @@ public static partial class ScheduleParser
         var lower = text.ToLowerInvariant();
         var context = new SpecContext(text, options, zone, now);
 
+        if (Triggers.TriggerSpec.IsTrigger(text)) return Triggers.TriggerSpec.Parse(text, options.TimeZone);
         if (Rules.RecurrenceRuleSpec.LooksLikeRule(text)) return Rules.RecurrenceRuleSpec.Parse(text, context);
         if (IsoRepetition.TryParse(text, context) is { } repeating) return repeating;
         if (PrefixPattern().Match(lower) is { Success: true } prefixed)
@@ -81,7 +84,7 @@ public static partial class ScheduleParser
                 "at" => IsoDateTime.TryParse(lowerBody, zone, text, out var at) ? Once(at, options, zone, now, text) : ParseOneShot(new SpecCursor(lowerBody, text), context),
                 "in" => ParseNatural("in " + lowerBody, context),
                 "every" => ParseNatural("every " + lowerBody, context),
-                var other => throw new ScheduleSpecException($"unknown prefix \"{other}:\" in \"{text}\"; expected cron:, at:, in: or every:", text),
+                var other => throw new ScheduleSpecException($"unknown prefix \"{other}:\" in \"{text}\"; expected cron:, at:, in:, every:, after: or on:", text),
             };
         }
         if (CronText.LooksLikeCron(lower)) return Cron(text, options);

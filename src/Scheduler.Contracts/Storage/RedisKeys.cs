@@ -23,8 +23,23 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>Sorted set: schedule id scored by its next due instant (Unix ms); Beat's firing index.</summary>
     public string Due => $"{Prefix}due";
 
-    /// <summary>Sorted set: manual "run now" requests (member "taskId:requestedMs", score requested ms), fired by Beat.</summary>
+    /// <summary>
+    /// Sorted set: manual "run now" requests (member "taskId:requestedMs") and pending event triggers (member
+    /// "#triggerId:taskId"), scored by when they were made (ms); Beat fires each once.
+    /// </summary>
     public string Triggers => $"{Prefix}triggers";
+
+    /// <summary>
+    /// Set: ids of the trigger tasks subscribed to <paramref name="name"/>: a task's finished runs (<paramref name="kind"/>
+    /// "after") or an event (kind "on"). An index only: each member's record says whether it still subscribes.
+    /// </summary>
+    public string Subscribers(string kind, string name) => $"{Prefix}subs:{kind}:{name}";
+
+    /// <summary>Hash: one trigger's context (source, run, outcome, result or payload), read by the runs it starts.</summary>
+    public string Trigger(string triggerId) => $"{Prefix}trigger:{triggerId}";
+
+    /// <summary>String: counter that numbers triggers ("e1", "e2", …).</summary>
+    public string TriggerSequence => $"{Prefix}trigger-seq";
 
     /// <summary>List: execution attempts of one schedule, newest first.</summary>
     public string Runs(string id) => $"{Prefix}runs:{id}";

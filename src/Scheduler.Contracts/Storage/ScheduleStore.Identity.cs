@@ -28,12 +28,20 @@ internal sealed partial class ScheduleStore
         RedisKey[] keys =
         [
             Keys.Task(id), Keys.Tasks, Keys.Due, Keys.Runs(id), Keys.InFlight, Keys.Triggers, Keys.Events,
-            idempotencyKey is null ? "" : Keys.Idempotency(idempotencyKey), Keys.Running, Keys.Fired, .. runIds.Select(r => (RedisKey)Keys.Run(r)),
+            idempotencyKey is null ? "" : Keys.Idempotency(idempotencyKey), Keys.Running, Keys.Fired,
+            SubscriptionKeyOf(record) ?? "", .. runIds.Select(r => (RedisKey)Keys.Run(r)),
         ];
         var status = (string)(await Db.ScriptEvaluateAsync(StoreScripts.Delete, keys,
             [id, Time.GetUtcNow().ToUnixTimeMilliseconds(), Keys.TaskCancelled, Keys.ScheduleChanged, Keys.Run("")]))!;
         if (status.Length == 0) return null;
         return Enum.TryParse<ScheduleStatus>(status, true, out var parsed) ? parsed : ScheduleStatus.Cancelled;
+    }
+
+    // The subscriber set of a trigger task; an unreadable record leaves its entry to be dropped on the set's next use.
+    private string? SubscriptionKeyOf(HashEntry[] record)
+    {
+        try { return ScheduleRecord.FromHash(record) is { } task ? SubscriptionKey(task.Schedule) : null; }
+        catch (Exception e) when (e is FormatException or JsonException or ArgumentException or KeyNotFoundException) { return null; }
     }
 
     private static string? ReadIdempotencyKey(string optionsJson)

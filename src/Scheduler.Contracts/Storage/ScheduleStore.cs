@@ -36,7 +36,8 @@ internal sealed partial class ScheduleStore(IConnectionMultiplexer redis, RedisK
         };
         foreach (var field in fields) { args.Add(field.Name); args.Add(field.Value); }
         var idempotency = task.Options.IdempotencyKey is { } key ? Keys.Idempotency(key) : "";
-        return target.ScriptEvaluateAsync(StoreScripts.Create, [Keys.Task(task.Id), Keys.Tasks, Keys.Due, idempotency, Keys.Events], [.. args]);
+        return target.ScriptEvaluateAsync(StoreScripts.Create,
+            [Keys.Task(task.Id), Keys.Tasks, Keys.Due, idempotency, Keys.Events, SubscriptionKey(task.Schedule) ?? ""], [.. args]);
     }
 
     public async Task<ScheduledTask?> GetAsync(string id) =>

@@ -13,7 +13,8 @@ internal static partial class StoreScripts
         end
         """;
 
-    // KEYS: task hash, tasks index, due index, idempotency key (or ""), events stream. ARGV: id, createdMs, dueMs or "",
+    // KEYS: task hash, tasks index, due index, idempotency key (or ""), events stream, trigger subscriber set (or "";
+    // a replaced task enters its new spec's set, the set it left drops it on its next use). ARGV: id, createdMs, dueMs or "",
     // change channel ("" when the caller tells Beat itself), event ms, mode ("create" or "replace"), the definition's
     // field names (comma-separated), in-flight hash, run key prefix, then hash field/value pairs. Returns {code, id, status before or ""}: 1 created;
     // 0 nothing written (the idempotency key names another task, or a live task holds the same definition); 2 a live task
@@ -38,6 +39,7 @@ internal static partial class StoreScripts
           if ARGV[3] ~= '' then redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1]) end
         end
         if KEYS[4] ~= '' then redis.call('SET', KEYS[4], ARGV[1]) end
+        if KEYS[6] and KEYS[6] ~= '' then redis.call('SADD', KEYS[6], ARGV[1]) end
         if code == 3 then emit(KEYS[5], '{{SchedulerEvents.Updated}}', ARGV[1], ARGV[5], 'replaced', '1')
         else emit(KEYS[5], '{{SchedulerEvents.Scheduled}}', ARGV[1], ARGV[5]) end
         if ARGV[4] ~= '' then redis.call('PUBLISH', ARGV[4], ARGV[1]) end

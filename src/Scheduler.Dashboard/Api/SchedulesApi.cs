@@ -25,6 +25,7 @@ internal static class SchedulesApi
         api.MapTaskIdentity();
         api.MapCleanupApi();
         api.MapEvents();
+        Triggers.PublishApi.MapPublish(api);
         api.MapOccurrences();
         app.MapGet("/health", HealthAsync).WithSummary("Redis reachability and beat/worker heartbeats");
         return app;

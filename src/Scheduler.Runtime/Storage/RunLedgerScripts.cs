@@ -71,7 +71,8 @@ internal static class RunLedgerScripts
         return {'run', attempt, status, redis.call('HGETALL', KEYS[3])}
         """;
 
-    // KEYS: task hash, due index, runs list, run hash, in-flight hash, running index, fired index. ARGV: id, run json, finished ms, outcome,
+    // KEYS: task hash, due index, runs list, run hash, in-flight hash, running index, fired index, then (optional)
+    // the trigger fan-out keys. ARGV: id, run json, finished ms, outcome,
     // is final ("1"/"0"), one-shot ("1"/"0"), max runs (0 = none), history cap, runId, write id ("" = none), ledger
     // ttl seconds, in-flight owner ("jobId|workerId|taskId|attempt|"). Records the attempt; on the final attempt marks
     // the run done, counts it and settles the status. A run already done is not counted twice, and a write repeated with
@@ -82,7 +83,9 @@ internal static class RunLedgerScripts
     // A task deleted meanwhile gets nothing written (no history list, no ledger entry brought back): {0, ''}. A run
     // whose task was replaced while it ran (ledger field "replaced", see StoreScripts.Identity) is recorded in the
     // history but neither counted nor allowed to settle the new definition's status.
-    public const string RecordAttempt = """
+    // A final outcome also fans out to the tasks that run after this one, a replaced run's included (its outcome
+    // happened; see TriggerScripts.Fanout: KEYS[8..10], ARGV[13..18]).
+    public const string RecordAttempt = Contracts.Triggers.TriggerScripts.Fanout + """
         local function leave()
           local entry = redis.call('HGET', KEYS[5], ARGV[9])
           if entry and string.sub(entry, 1, #ARGV[12]) == ARGV[12] then redis.call('HDEL', KEYS[5], ARGV[9]) end
@@ -114,14 +117,17 @@ internal static class RunLedgerScripts
         if redis.call('HGET', KEYS[4], 'replaced') == '1' then
           redis.call('HSET', KEYS[1], 'lastRunAt', ARGV[3], 'lastOutcome', ARGV[4])
           local status = redis.call('HGET', KEYS[1], 'status')
+          fanout(ARGV[1], ARGV[9], ARGV[4], ARGV[3])
           if status == 'running' then
             status = 'scheduled'
             redis.call('HSET', KEYS[1], 'status', status)
           end
+          if status ~= 'running' then redis.call('SREM', KEYS[6], ARGV[1]) end
           return {tonumber(redis.call('HGET', KEYS[1], 'runCount')) or 0, status}
         end
         local runs = redis.call('HINCRBY', KEYS[1], 'runCount', 1)
         redis.call('HSET', KEYS[1], 'lastRunAt', ARGV[3], 'lastOutcome', ARGV[4])
+        fanout(ARGV[1], ARGV[9], ARGV[4], ARGV[3])
         local status = redis.call('HGET', KEYS[1], 'status')
         if status ~= 'scheduled' and status ~= 'running' then
           redis.call('SREM', KEYS[6], ARGV[1])

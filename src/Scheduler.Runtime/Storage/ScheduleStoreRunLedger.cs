@@ -99,12 +99,13 @@ internal static class ScheduleStoreRunLedger
         _ => AttemptClaim.Duplicate,
     };
 
-    // Run ids are "taskId:dueMs" (fired) or "taskId:t<requestedMs>" (run now).
+    // Run ids are "taskId:dueMs" (fired), "taskId:t<requestedMs>" (run now) or "taskId:e<n>" (trigger n).
     private static int CompareRunIds(string a, string b)
     {
         static long InstantOf(string id)
         {
-            var tail = id[(id.LastIndexOf(':') + 1)..].TrimStart('t');
+            // A trigger's run ("taskId:e<n>") is ordered by the trigger's number: a trigger task has no other instants.
+            var tail = id[(id.LastIndexOf(':') + 1)..].TrimStart('t', 'e');
             return long.TryParse(tail, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ms) ? ms : long.MaxValue;
         }
         var byInstant = InstantOf(a).CompareTo(InstantOf(b));

@@ -40,11 +40,13 @@ internal static class ScheduleStoreRuns
         public async Task<ScheduleStatus?> RecordAttemptAsync(TaskRun run, string jobId, bool oneShot, int? maxRuns, string? writeId = null)
         {
             var json = JsonSerializer.Serialize(run, TaskTypes.JsonOptions);
+            // Only a final outcome fans out to the tasks that run after this one; the script checks their set.
+            var (fanoutKeys, fanoutArgs) = run.IsFinal ? store.Triggers.FanoutParameters(run.TaskId, run.Result, run.Error) : ([], []);
             var result = (RedisResult[])(await store.Db.ScriptEvaluateAsync(RunLedgerScripts.RecordAttempt,
-                [store.Keys.Task(run.TaskId), store.Keys.Due, store.Keys.Runs(run.TaskId), store.Keys.Run(run.RunId), store.Keys.InFlight, store.Keys.Running, store.Keys.Fired],
+                [store.Keys.Task(run.TaskId), store.Keys.Due, store.Keys.Runs(run.TaskId), store.Keys.Run(run.RunId), store.Keys.InFlight, store.Keys.Running, store.Keys.Fired, .. fanoutKeys],
                 [run.TaskId, json, run.FinishedAt.ToUnixTimeMilliseconds(), run.Outcome.ToString().ToLowerInvariant(),
                  run.IsFinal ? "1" : "0", oneShot ? "1" : "0", maxRuns ?? 0, HistoryCap, run.RunId, writeId ?? "", (long)ScheduleStoreRunLedger.RunLedgerTtl.TotalSeconds,
-                 InFlightRun.OwnerPrefix(jobId, run.WorkerId, run.TaskId, run.Attempt)]))!;
+                 InFlightRun.OwnerPrefix(jobId, run.WorkerId, run.TaskId, run.Attempt), .. fanoutArgs]))!;
             var status = (string?)result[1];
             return string.IsNullOrEmpty(status) ? null : ScheduleRecord.ParseStatus(status);
         }

@@ -43,6 +43,7 @@ internal sealed partial class TaskExecutor(
         var policy = EffectivePolicy.Resolve(task.Task.Execution, defaults.Value);
         int? claimed = firstAttempt;
         RunOutcome? last = null;
+        var trigger = await Triggers.TriggerContexts.ReadAsync(store, bookkeeping, runId, jobToken);
         await pipelines.For(policy).ExecuteAsync(async token =>
         {
             var attempt = claimed ?? await ClaimRetryAsync(runId, jobId, task.Id, token);
@@ -53,7 +54,7 @@ internal sealed partial class TaskExecutor(
                 last = null;
                 return;
             }
-            last = await RunAttemptAsync(task, runId, jobId, due, attempt.Value, policy, cancel, token);
+            last = await RunAttemptAsync(task, runId, jobId, due, attempt.Value, policy, cancel, token, trigger);
         }, jobToken);
         switch (last)
         {
@@ -74,7 +75,7 @@ internal sealed partial class TaskExecutor(
     }
 
     private async Task<RunOutcome> RunAttemptAsync(ScheduledTask task, string runId, string jobId, DateTimeOffset? due, int attempt,
-        EffectivePolicy policy, RunningAttempts.Registration cancel, CancellationToken jobToken)
+        EffectivePolicy policy, RunningAttempts.Registration cancel, CancellationToken jobToken, Scheduler.Contracts.Scheduling.Triggers.TriggerContext? trigger)
     {
         // Stopping already: no new attempt (the caller hands the run back), rather than work cut short and recorded nowhere.
         jobToken.ThrowIfCancellationRequested();
@@ -84,7 +85,7 @@ internal sealed partial class TaskExecutor(
         activity?.SetTag(TelemetryNames.AttemptTag, attempt);
         WorkerTelemetry.AttemptStarted(task.Task.TypeName);
         using var abandon = new CancellationTokenSource();
-        var context = new TaskExecutionContext(task.Id, runId, attempt, identity.Id) { Abandoned = abandon.Token };
+        var context = new TaskExecutionContext(task.Id, runId, attempt, identity.Id) { Abandoned = abandon.Token, Trigger = trigger };
         Publish(SchedulerEvents.Started, task.Id, [new("runId", runId), new("attempt", attempt.ToString())]);
         await using var scope = scopes.CreateAsyncScope();
         var (handling, abandoned) = await AttemptCourse.RunAsync(
@@ -97,7 +98,7 @@ internal sealed partial class TaskExecutor(
         var run = new TaskRun
         {
             RunId = runId, TaskId = task.Id, Attempt = attempt, WorkerId = identity.Id, DueAt = due,
-            StartedAt = started, FinishedAt = time.GetUtcNow(), Outcome = outcome, Error = error, Result = result, IsFinal = final,
+            StartedAt = started, FinishedAt = time.GetUtcNow(), Outcome = outcome, Error = error, Result = result, IsFinal = final, Trigger = trigger,
         };
         // The handler's work is done: its outcome must reach the history even if Redis is away right now. Not bound to
         // the job's token: a shutdown must not drop an outcome that is ready.

@@ -49,7 +49,8 @@ internal sealed partial class TaskOccurrenceRunner(
         try
         {
             var task = start.Task!;
-            if (start.PreviousStatus == ScheduleStatus.Running && task.Options.Overlap == OverlapPolicy.Queue && runId.EndsWith($":{dueUnixMs}"))
+            if (start.PreviousStatus == ScheduleStatus.Running && task.Options.Overlap == OverlapPolicy.Queue
+                && (runId.EndsWith($":{dueUnixMs}") || Contracts.Triggers.TriggerRunIds.TriggerIdOf(runId) is not null))
                 await WaitForPreviousRunAsync(taskId, runId, cancellationToken);
             await executor.ExecuteAsync(task, runId, jobId, start.Attempt, DateTimeOffset.FromUnixTimeMilliseconds(dueUnixMs), cancel, cancellationToken);
         }

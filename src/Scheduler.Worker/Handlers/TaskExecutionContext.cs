@@ -21,4 +21,10 @@ public sealed record TaskExecutionContext(string TaskId, string RunId, int Attem
 
     /// <summary>Inside a <c>sequence</c>: the id of the step being run; null outside a sequence.</summary>
     public string? StepId { get; init; }
+
+    /// <summary>
+    /// For a task scheduled <c>after:</c> or <c>on:</c>: what triggered this run (the source task's run, outcome and
+    /// result, or the event and its payload); null for clock and manual runs.
+    /// </summary>
+    public Scheduler.Contracts.Scheduling.Triggers.TriggerContext? Trigger { get; init; }
 }

@@ -1,0 +1,39 @@
+using Scheduler.Contracts.Schedules;
+
+namespace Scheduler.Beat.Triggers;
+
+/// <summary>What to do with one pending trigger of a task.</summary>
+/// <param name="Fire">Enqueue its run.</param>
+/// <param name="Queued">The run waits for the one in flight (overlap queue).</param>
+/// <param name="CancelsPrevious">The run in flight is cancelled in favour of this one (overlap cancelPrevious).</param>
+/// <param name="DropStatus">When not fired: the status the task ends in (expired past endAt), or null to keep it.</param>
+/// <param name="Reason">Why, for the log.</param>
+internal sealed record TriggerPlan(bool Fire, bool Queued, bool CancelsPrevious, ScheduleStatus? DropStatus, string Reason);
+
+/// <summary>
+/// The policies of a clock occurrence, applied to a trigger: status (paused, cancelled and ended tasks do not run),
+/// startAfter/endAt, max runs and overlap. Misfire and jitter do not apply: a trigger has no due instant to miss, and
+/// one kept while no worker ran still runs once. Pure.
+/// </summary>
+internal static class TriggerPlanner
+{
+    public static TriggerPlan Plan(ScheduleStatus status, ScheduleOptions options, long fireCount, long queuedRuns, DateTimeOffset now)
+    {
+        if (status is not (ScheduleStatus.Scheduled or ScheduleStatus.Running))
+            return Drop(null, $"status is {status}");
+        if (options.EndAt is { } end && now > end) return Drop(ScheduleStatus.Expired, "past endAt");
+        if (options.StartAfter is { } start && now < start) return Drop(null, "before startAfter");
+        if (options.MaxRuns is { } max && fireCount >= max) return Drop(null, $"max runs ({max}) already fired");
+        if (status != ScheduleStatus.Running) return new TriggerPlan(true, false, false, null, "triggered");
+        return options.Overlap switch
+        {
+            OverlapPolicy.Skip => Drop(null, "previous run still going (overlap skip)"),
+            OverlapPolicy.Queue when queuedRuns > 0 => Drop(null, "previous run still going and one run already waits (overlap queue)"),
+            OverlapPolicy.Queue => new TriggerPlan(true, true, false, null, "queued behind the running one (overlap queue)"),
+            OverlapPolicy.CancelPrevious => new TriggerPlan(true, false, true, null, "cancelling the running one (overlap cancelPrevious)"),
+            _ => new TriggerPlan(true, false, false, null, "triggered while the previous run goes on (overlap allow)"),
+        };
+    }
+
+    private static TriggerPlan Drop(ScheduleStatus? status, string reason) => new(false, false, false, status, reason);
+}
