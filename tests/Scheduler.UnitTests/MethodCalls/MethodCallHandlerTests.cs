@@ -44,7 +44,9 @@ public sealed class MethodCallHandlerTests
         Assert.Equal("6", await handler.HandleAsync(MethodCallTask.Capture<ReportJobs, int>(s => s.CountAsync(3)), Context, default));
         Assert.Equal("\"long 5\"", await handler.HandleAsync(MethodCallTask.Capture<ReportJobs>(s => s.Send(5L)), Context, default));
         Assert.Equal("""{"title":"Q3","pages":5,"tags":["a"]}""",
+#pragma warning disable CS4014 // a ValueTask<T> method binds to the Action overload; the worker awaits it by its return type
             await handler.HandleAsync(MethodCallTask.Capture<ReportJobs>(s => s.SummarizeAsync(summary)), Context, default));
+#pragma warning restore CS4014
         Assert.Equal("\"stamped x\"", await handler.HandleAsync(MethodCallTask.Capture(() => ReportJobs.Stamp("x")), Context, default));
         Assert.Null(await handler.HandleAsync(MethodCallTask.Capture(() => ReportJobs.Nothing()), Context, default));
         Assert.Equal("9", await handler.HandleAsync(MethodCallTask.Capture<ReportJobs>(s => s.Echo(9)), Context, default));
