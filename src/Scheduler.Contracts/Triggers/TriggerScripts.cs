@@ -10,7 +10,7 @@ internal static class TriggerScripts
     // Shared: the subscribers of a set that still subscribe and are active. A member whose record is gone or whose spec
     // no longer names this source leaves the index here (a changed spec moves a task to another set without a scan).
     // head: the canonical spec's start this source has ("after:A:" or "on:E" + nothing after). Returns {taskId, rest}.
-    private const string Subscribers = """
+    internal const string Subscribers = """
         local function subscribers(set, taskPrefix, head, exact)
           local found = {}
           for _, sub in ipairs(redis.call('SMEMBERS', set)) do
@@ -33,27 +33,6 @@ internal static class TriggerScripts
 
         """;
 
-    // Prepended to StoreScripts.RecordAttempt, which calls fanout(outcome) once a run's final outcome is counted.
-    // KEYS[8] the source task's "after" subscriber set, KEYS[9] trigger index, KEYS[10] trigger counter (KEYS[6..7] are RecordAttempt's own) (all optional).
-    // ARGV[13] task key prefix, ARGV[14] trigger key prefix, ARGV[15] result, ARGV[16] trigger ttl s, ARGV[17] channel, ARGV[18] error.
-    public const string Fanout = Subscribers + """
-        local function fanout(taskId, runId, outcome, now)
-          if not KEYS[8] or KEYS[8] == '' or outcome == 'skipped' then return end
-          local id = nil
-          for _, s in ipairs(subscribers(KEYS[8], ARGV[13], 'after:' .. taskId .. ':', false)) do
-            local want = s[2]
-            if (want == 'succeeded' and outcome == 'succeeded') or (want == 'failed' and (outcome == 'failed' or outcome == 'timedout'))
-               or want == 'finished' then
-              id = id or newTrigger(KEYS[10], ARGV[14], ARGV[16], 'kind', 'after', 'source', taskId, 'runId', runId,
-                'outcome', outcome, 'result', ARGV[15], 'error', ARGV[18], 'at', now)
-              redis.call('ZADD', KEYS[9], now, '#' .. id .. ':' .. s[1])
-            end
-          end
-          if id then redis.call('PUBLISH', ARGV[17], taskId) end
-        end
-
-        """;
-
     // KEYS: the event's subscriber set, trigger index, trigger counter. ARGV: task key prefix, trigger key prefix, event
     // name, payload, now ms, trigger ttl s, change channel. Returns {triggerId or "", {task ids triggered}}.
     public const string Publish = Subscribers + """
@@ -68,29 +47,4 @@ internal static class TriggerScripts
         return {id or '', triggered}
         """;
 
-    // KEYS: trigger index, task hash, run ledger hash, events stream, trigger hash. ARGV: member, task id, run id,
-    // decision ("fire", "queue" or "drop"), fire count the decision was made with, status to set on drop ("" keeps it),
-    // now ms, ledger ttl s, trigger ttl s, trigger id, fired event type. Reserves one trigger's occurrence before Beat
-    // enqueues it: "gone" (fired and removed already), "refire" (reserved by a beat that died before removing it: enqueue
-    // again under the same run id, which the worker runs once), "stale" (the task changed since it was read: decide
-    // again), "dropped", or "fire" (counted, announced).
-    public static readonly string Reserve = $$"""
-        if not redis.call('ZSCORE', KEYS[1], ARGV[1]) then return 'gone' end
-        if redis.call('HEXISTS', KEYS[3], 'fired') == 1 then return 'refire' end
-        local status = redis.call('HGET', KEYS[2], 'status')
-        if ARGV[4] == 'drop' then
-          redis.call('ZREM', KEYS[1], ARGV[1])
-          if ARGV[6] ~= '' and (status == 'scheduled' or status == 'running') then redis.call('HSET', KEYS[2], 'status', ARGV[6]) end
-          return 'dropped'
-        end
-        if (status ~= 'scheduled' and status ~= 'running') or (redis.call('HGET', KEYS[2], 'fireCount') or '0') ~= ARGV[5] then return 'stale' end
-        redis.call('HINCRBY', KEYS[2], 'fireCount', 1)
-        if ARGV[4] == 'queue' then redis.call('HINCRBY', KEYS[2], 'queuedRuns', 1) end
-        redis.call('HSET', KEYS[3], 'fired', ARGV[7])
-        redis.call('EXPIRE', KEYS[3], tonumber(ARGV[8]))
-        redis.call('EXPIRE', KEYS[5], tonumber(ARGV[9]))
-        redis.call('XADD', KEYS[4], 'MAXLEN', '~', {{Storage.EventStream.MaxLength}}, '*', 'type', ARGV[11], 'taskId', ARGV[2], 'at', ARGV[7],
-          'runId', ARGV[3], 'trigger', ARGV[10])
-        return 'fire'
-        """;
 }

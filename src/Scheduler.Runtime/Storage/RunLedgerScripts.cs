@@ -84,8 +84,8 @@ internal static class RunLedgerScripts
     // whose task was replaced while it ran (ledger field "replaced", see StoreScripts.Identity) is recorded in the
     // history but neither counted nor allowed to settle the new definition's status.
     // A final outcome also fans out to the tasks that run after this one, a replaced run's included (its outcome
-    // happened; see TriggerScripts.Fanout: KEYS[8..10], ARGV[13..18]).
-    public const string RecordAttempt = Contracts.Triggers.TriggerScripts.Fanout + """
+    // happened; see TriggerFiringScripts.Fanout: KEYS[8..10], ARGV[13..18]).
+    public const string RecordAttempt = TriggerFiringScripts.Fanout + """
         local function leave()
           local entry = redis.call('HGET', KEYS[5], ARGV[9])
           if entry and string.sub(entry, 1, #ARGV[12]) == ARGV[12] then redis.call('HDEL', KEYS[5], ARGV[9]) end

@@ -1,3 +1,4 @@
+using Scheduler.Runtime.Storage;
 using Scheduler.Contracts.Scheduling.Triggers;
 using Scheduler.Contracts.Storage;
 using Scheduler.Contracts.Triggers;

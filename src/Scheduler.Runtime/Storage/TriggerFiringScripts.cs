@@ -1,0 +1,57 @@
+using Scheduler.Contracts.Triggers;
+
+namespace Scheduler.Runtime.Storage;
+
+/// <summary>
+/// The server's Lua for triggers: the worker fans a run's final outcome out to its "after" subscribers inside
+/// RecordAttempt, and Beat reserves each pending trigger once. The client's publish stays in <see cref="TriggerScripts"/>.
+/// </summary>
+internal static class TriggerFiringScripts
+{
+    // Prepended to StoreScripts.RecordAttempt, which calls fanout(outcome) once a run's final outcome is counted.
+    // KEYS[8] the source task's "after" subscriber set, KEYS[9] trigger index, KEYS[10] trigger counter (KEYS[6..7] are RecordAttempt's own) (all optional).
+    // ARGV[13] task key prefix, ARGV[14] trigger key prefix, ARGV[15] result, ARGV[16] trigger ttl s, ARGV[17] channel, ARGV[18] error.
+    public const string Fanout = TriggerScripts.Subscribers + """
+        local function fanout(taskId, runId, outcome, now)
+          if not KEYS[8] or KEYS[8] == '' or outcome == 'skipped' then return end
+          local id = nil
+          for _, s in ipairs(subscribers(KEYS[8], ARGV[13], 'after:' .. taskId .. ':', false)) do
+            local want = s[2]
+            if (want == 'succeeded' and outcome == 'succeeded') or (want == 'failed' and (outcome == 'failed' or outcome == 'timedout'))
+               or want == 'finished' then
+              id = id or newTrigger(KEYS[10], ARGV[14], ARGV[16], 'kind', 'after', 'source', taskId, 'runId', runId,
+                'outcome', outcome, 'result', ARGV[15], 'error', ARGV[18], 'at', now)
+              redis.call('ZADD', KEYS[9], now, '#' .. id .. ':' .. s[1])
+            end
+          end
+          if id then redis.call('PUBLISH', ARGV[17], taskId) end
+        end
+
+        """;
+
+    // KEYS: trigger index, task hash, run ledger hash, events stream, trigger hash. ARGV: member, task id, run id,
+    // decision ("fire", "queue" or "drop"), fire count the decision was made with, status to set on drop ("" keeps it),
+    // now ms, ledger ttl s, trigger ttl s, trigger id, fired event type. Reserves one trigger's occurrence before Beat
+    // enqueues it: "gone" (fired and removed already), "refire" (reserved by a beat that died before removing it: enqueue
+    // again under the same run id, which the worker runs once), "stale" (the task changed since it was read: decide
+    // again), "dropped", or "fire" (counted, announced).
+    public static readonly string Reserve = $$"""
+        if not redis.call('ZSCORE', KEYS[1], ARGV[1]) then return 'gone' end
+        if redis.call('HEXISTS', KEYS[3], 'fired') == 1 then return 'refire' end
+        local status = redis.call('HGET', KEYS[2], 'status')
+        if ARGV[4] == 'drop' then
+          redis.call('ZREM', KEYS[1], ARGV[1])
+          if ARGV[6] ~= '' and (status == 'scheduled' or status == 'running') then redis.call('HSET', KEYS[2], 'status', ARGV[6]) end
+          return 'dropped'
+        end
+        if (status ~= 'scheduled' and status ~= 'running') or (redis.call('HGET', KEYS[2], 'fireCount') or '0') ~= ARGV[5] then return 'stale' end
+        redis.call('HINCRBY', KEYS[2], 'fireCount', 1)
+        if ARGV[4] == 'queue' then redis.call('HINCRBY', KEYS[2], 'queuedRuns', 1) end
+        redis.call('HSET', KEYS[3], 'fired', ARGV[7])
+        redis.call('EXPIRE', KEYS[3], tonumber(ARGV[8]))
+        redis.call('EXPIRE', KEYS[5], tonumber(ARGV[9]))
+        redis.call('XADD', KEYS[4], 'MAXLEN', '~', {{Contracts.Storage.EventStream.MaxLength}}, '*', 'type', ARGV[11], 'taskId', ARGV[2], 'at', ARGV[7],
+          'runId', ARGV[3], 'trigger', ARGV[10])
+        return 'fire'
+        """;
+}

@@ -1,0 +1,48 @@
+using System.Globalization;
+using Scheduler.Contracts.Scheduling.Triggers;
+using Scheduler.Contracts.Triggers;
+using StackExchange.Redis;
+
+namespace Scheduler.Runtime.Storage;
+
+/// <summary>Beat's and the worker's trigger operations: fan-out parameters, reading a context, reserving and completing a fired trigger.</summary>
+internal static class TriggerStoreFiring
+{
+    extension(TriggerStore store)
+    {
+        /// <summary>The extra keys and arguments RecordAttempt needs to fan a final outcome out to "after" subscribers.</summary>
+        public (RedisKey[] Keys, RedisValue[] Args) FanoutParameters(string taskId, string? result, string? error) =>
+            ([store.AfterSubscribers(taskId), store.Keys.Triggers, store.Keys.TriggerSequence],
+             [store.Keys.Task(""), store.Keys.Trigger(""), result ?? "", (long)TriggerStore.ContextTtl.TotalSeconds, store.Keys.ScheduleChanged, error ?? ""]);
+
+        /// <summary>The context of a trigger, or null when it has expired or never existed.</summary>
+        public async Task<TriggerContext?> ReadAsync(string triggerId)
+        {
+            var fields = (await store.Db.HashGetAllAsync(store.Keys.Trigger(triggerId))).ToDictionary(e => e.Name.ToString(), e => e.Value.ToString());
+            if (!fields.TryGetValue("kind", out var kind) || !fields.TryGetValue("source", out var source)) return null;
+            static string? Text(Dictionary<string, string> f, string name) => f.GetValueOrDefault(name) is { Length: > 0 } v ? v : null;
+            return new TriggerContext
+            {
+                Id = triggerId, Kind = kind, Source = source,
+                SourceRunId = Text(fields, "runId"), Outcome = Text(fields, "outcome"), Result = Text(fields, "result"), Error = Text(fields, "error"),
+                Payload = Text(fields, "payload"),
+                At = long.TryParse(fields.GetValueOrDefault("at"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms)
+                    ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : default,
+            };
+        }
+
+        /// <summary>Runs <see cref="TriggerFiringScripts.Reserve"/> (see there for the answers).</summary>
+        public async Task<string> ReserveAsync(string member, string taskId, string triggerId, string decision, long fireCount,
+            string? dropStatus, TimeSpan ledgerTtl, string firedEvent)
+        {
+            var runId = TriggerRunIds.RunId(taskId, triggerId);
+            return (string)(await store.Db.ScriptEvaluateAsync(TriggerFiringScripts.Reserve,
+                [store.Keys.Triggers, store.Keys.Task(taskId), store.Keys.Run(runId), store.Keys.Events, store.Keys.Trigger(triggerId)],
+                [member, taskId, runId, decision, fireCount, dropStatus ?? "", store.Time.GetUtcNow().ToUnixTimeMilliseconds(),
+                 (long)ledgerTtl.TotalSeconds, (long)TriggerStore.ContextTtl.TotalSeconds, triggerId, firedEvent]))!;
+        }
+
+        /// <summary>Removes a fired trigger from the index.</summary>
+        public Task CompleteAsync(string member) => store.Db.SortedSetRemoveAsync(store.Keys.Triggers, member);
+    }
+}
