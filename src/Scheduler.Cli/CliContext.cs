@@ -6,7 +6,7 @@ using StackExchange.Redis;
 namespace Scheduler.Cli;
 
 /// <summary>What every command shares: output writers, environment, and the connection options.</summary>
-internal sealed class CliContext(TextWriter output, TextWriter error, Func<string, string?> environment)
+internal sealed partial class CliContext(TextWriter output, TextWriter error, Func<string, string?> environment)
 {
     private const string PrefixEnvironmentVariable = "SCHEDULER_PREFIX";
 
@@ -28,6 +28,12 @@ internal sealed class CliContext(TextWriter output, TextWriter error, Func<strin
     };
 
     public Option<bool> Json { get; } = new("--json") { Description = "Machine-readable JSON output", Recursive = true };
+
+    public Option<string?> As { get; } = new("--as")
+    {
+        Description = "Who is acting, recorded as the task's createdBy/changedBy (default: the OS user name)",
+        Recursive = true,
+    };
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
@@ -55,10 +61,11 @@ internal sealed class CliContext(TextWriter output, TextWriter error, Func<strin
         {
             throw new CliException(ExitCodes.BadInput, e.Message);
         }
+        var actor = Actor(parse);
         var where = RedisConnection.Describe(connection);
         try
         {
-            return await SchedulerClient.ConnectAsync(config, new SchedulerClientOptions { KeyPrefix = prefix, DefaultTimeZone = zone }, Time);
+            return await SchedulerClient.ConnectAsync(config, new SchedulerClientOptions { KeyPrefix = prefix, DefaultTimeZone = zone, Actor = actor }, Time);
         }
         catch (Exception e) when (RedisConnection.LooksLikeBareSentinel(e))
         {

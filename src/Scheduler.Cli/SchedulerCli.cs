@@ -20,10 +20,14 @@ internal static class SchedulerCli
         root.Options.Add(context.Redis);
         root.Options.Add(context.Prefix);
         root.Options.Add(context.Json);
+        root.Options.Add(context.As);
         root.Subcommands.Add(ScheduleCommand.Create(context));
         root.Subcommands.Add(ListCommand.Create(context));
         root.Subcommands.Add(InfoCommand.Create(context));
         foreach (var transition in TransitionCommand.Create(context)) root.Subcommands.Add(transition);
+        root.Subcommands.Add(CancelCommand.Create(context));
+        root.Subcommands.Add(RescheduleCommand.Create(context));
+        root.Subcommands.Add(UpdateCommand.Create(context));
         root.Subcommands.Add(RunsCommand.Create(context));
         root.Subcommands.Add(TriggerCommand.Create(context));
         root.Subcommands.Add(WaitCommand.Create(context));

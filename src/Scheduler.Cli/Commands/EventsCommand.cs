@@ -13,9 +13,8 @@ internal static class EventsCommand
         var task = new Option<string?>("--task") { Description = "Only events of this task" };
         var limit = new Option<int>("--limit") { Description = "Without --follow: at most this many recent events", DefaultValueFactory = _ => 50 };
         var command = new Command("events", "Print lifecycle and execution events") { follow, after, task, limit };
-        command.SetAction(SchedulerCli.Action(context, async (parse, ct) =>
+        command.SetAction(context.Connected(async (parse, client, ct) =>
         {
-            await using var client = await context.ConnectAsync(parse);
             var following = parse.GetValue(follow);
             var start = parse.GetValue(after) ?? (following ? null : "0");
             var printed = 0;

@@ -62,7 +62,7 @@ public sealed partial class SchedulerClient
             Name = changes.Name ?? current.Name, Description = changes.Description ?? current.Description,
         };
         cancellationToken.ThrowIfCancellationRequested();
-        var status = await _store.UpdateAsync(id, ScheduleRecord.DefinitionFields(updated), rescheduled ? firstDue : null, reactivate: rescheduled);
+        var status = await _store.UpdateAsync(id, [.. ScheduleRecord.DefinitionFields(updated), .. ChangeStamp()], rescheduled ? firstDue : null, reactivate: rescheduled);
         if (status is null) return null;
         await _events.PublishAsync(SchedulerEvents.Updated, id);
         return await _store.GetAsync(id);
@@ -91,7 +91,7 @@ public sealed partial class SchedulerClient
     private async Task<bool> TransitionAsync(string id, ScheduleStatus to, string eventType, CancellationToken cancellationToken, params ScheduleStatus[] from)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (await _store.TransitionAsync(id, to, from) is null) return false;
+        if (await _store.TransitionAsync(id, to, notifyBeat: true, ChangeStamp(), from) is null) return false;
         await _events.PublishAsync(eventType, id);
         return true;
     }

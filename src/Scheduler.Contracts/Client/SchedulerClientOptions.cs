@@ -10,4 +10,11 @@ public sealed record SchedulerClientOptions
 
     /// <summary>IANA time zone used when a schedule does not name one.</summary>
     public string DefaultTimeZone { get; init; } = "UTC";
+
+    /// <summary>
+    /// Who this client acts for: recorded as a task's <c>createdBy</c> when it schedules and <c>changedBy</c> when it
+    /// updates, reschedules, pauses, resumes or cancels (at most 200 characters, no control characters). Null records
+    /// no one. <see cref="SchedulerClient.As"/> gives a client acting for someone else on the same connection.
+    /// </summary>
+    public string? Actor { get; init; }
 }

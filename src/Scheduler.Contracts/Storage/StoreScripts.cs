@@ -33,13 +33,15 @@ internal static partial class StoreScripts
         return {1, ARGV[1]}
         """;
 
-    // KEYS: task hash, due index. ARGV: id, new status, allowed current statuses separated by ','.
-    // Returns the previous status, "" when the task does not exist, or "!"..status when the transition is not allowed.
+    // KEYS: task hash, due index. ARGV: id, new status, allowed current statuses separated by ',', then optional hash
+    // field/value pairs written with the change (who made it, when). Returns the previous status, "" when the task
+    // does not exist, or "!"..status when the transition is not allowed.
     public const string Transition = """
         local current = redis.call('HGET', KEYS[1], 'status')
         if not current then return '' end
         if not string.find(',' .. ARGV[3] .. ',', ',' .. current .. ',', 1, true) then return '!' .. current end
         redis.call('HSET', KEYS[1], 'status', ARGV[2])
+        if #ARGV > 3 then redis.call('HSET', KEYS[1], unpack(ARGV, 4)) end
         if ARGV[2] == 'paused' then
           redis.call('ZREM', KEYS[2], ARGV[1])
         elseif ARGV[2] == 'scheduled' then

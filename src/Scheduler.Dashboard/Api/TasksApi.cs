@@ -2,6 +2,7 @@ using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Storage;
 using Scheduler.Contracts.Tasks;
+using Scheduler.Dashboard.Security;
 
 namespace Scheduler.Dashboard.Api;
 
@@ -12,17 +13,18 @@ internal static class TasksApi
     {
         var task = api.MapIdGroup("/tasks/{id}", ApiResults.BadId);
         task.MapPost("/schedule", ScheduleAsync).WithSummary("Schedule a task under this id (idempotent: an existing id returns the stored task)");
-        task.MapDelete("/schedule", (string id, SchedulerClient client) => Act(id, client.CancelAsync)).WithSummary("Cancel a task");
-        task.MapPost("/pause", (string id, SchedulerClient client) => Act(id, client.PauseAsync)).WithSummary("Pause a task");
-        task.MapPost("/resume", (string id, SchedulerClient client) => Act(id, client.ResumeAsync)).WithSummary("Resume a paused task");
+        task.MapPost("/pause", (string id, HttpContext http) => Act(id, http.ActingClient().PauseAsync)).WithSummary("Pause a task");
+        task.MapPost("/resume", (string id, HttpContext http) => Act(id, http.ActingClient().ResumeAsync)).WithSummary("Resume a paused task");
         task.MapPost("/trigger", TriggerAsync).WithSummary("Run a task once now; its schedule is unchanged");
         task.MapPatch("", UpdateAsync).WithSummary("Change a task's definition, spec or options");
         task.MapGet("/wait", WaitAsync).WithSummary("Wait for the next (or a given) run's final result");
+        api.MapTaskChanges(task);
         return api;
     }
 
-    private static async Task<IResult> ScheduleAsync(string id, HttpRequest request, SchedulerClient client)
+    private static async Task<IResult> ScheduleAsync(string id, HttpRequest request)
     {
+        var client = request.HttpContext.ActingClient();
         var body = await ApiBody.ReadAsync<ScheduleRequest>(request);
         if (body.Task is null) throw new ApiInputException("\"task\" is missing; expected an object with a \"type\" such as \"notification\"");
         var spec = StructuredSpec.Check(body);
@@ -37,10 +39,10 @@ internal static class TasksApi
             ? Results.Accepted($"/api/tasks/{id}/runs", new { id, runId })
             : ApiResults.NotFound(id);
 
-    private static async Task<IResult> UpdateAsync(string id, HttpRequest request, SchedulerClient client)
+    private static async Task<IResult> UpdateAsync(string id, HttpRequest request)
     {
         var changes = await ApiBody.ReadAsync<TaskUpdate>(request);
-        return await client.UpdateAsync(id, changes) is { } task ? Results.Ok(task) : ApiResults.NotFound(id);
+        return await request.HttpContext.ActingClient().UpdateAsync(id, changes) is { } task ? Results.Ok(task) : ApiResults.NotFound(id);
     }
 
     private static async Task<IResult> WaitAsync(string id, SchedulerClient client, string? runId, double? timeoutSeconds, CancellationToken aborted)
