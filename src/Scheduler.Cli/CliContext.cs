@@ -47,7 +47,7 @@ internal sealed partial class CliContext(TextWriter output, TextWriter error, Fu
         else await text(Out);
     }
 
-    public async Task<SchedulerClient> ConnectAsync(ParseResult parse)
+    private async Task<SchedulerClient> ConnectAsync(ParseResult parse)
     {
         var connection = parse.GetValue(Redis) ?? Environment(RedisConnection.EnvironmentVariable) ?? RedisConnection.Default;
         var prefix = parse.GetValue(Prefix) ?? Environment(PrefixEnvironmentVariable) ?? RedisKeys.DefaultPrefix;

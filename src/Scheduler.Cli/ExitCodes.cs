@@ -10,7 +10,7 @@ internal static class ExitCodes
     public const int RedisUnreachable = 4;
     public const int TimedOut = 5;
     /// <summary>Nothing to do: the task to cancel had already ended (completed, failed, expired or cancelled). Not a failure.</summary>
-    public const int AlreadyEnded = 6;
+    public const int AlreadyEnded = 7;
 }
 
 /// <summary>Ends a command with an exit code and one line for the user.</summary>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Scheduler.Cli.Commands;
 using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Housekeeping;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Scheduling;
 using StackExchange.Redis;
@@ -60,7 +61,7 @@ internal static class SchedulerCli
             {
                 return await FailAsync(context, parse, e.ExitCode, e.Message);
             }
-            catch (Exception e) when (e is ScheduleSpecException or InvalidTaskException)
+            catch (Exception e) when (e is ScheduleSpecException or InvalidTaskException or InvalidCleanupException)
             {
                 return await FailAsync(context, parse, ExitCodes.BadInput, e.Message);
             }

@@ -117,7 +117,7 @@ public sealed class CliParityTests
     }
 
     [Fact]
-    public async Task Cancelling_a_task_that_already_ended_answers_already_ended_with_exit_6()
+    public async Task Cancelling_a_task_that_already_ended_answers_already_ended_with_its_own_exit_code()
     {
         await using var redis = await RedisTestContext.CreateAsync("cli-cancel-ended");
         var id = await ScheduleAsync(redis, "in 1 hour", "-m", "m");

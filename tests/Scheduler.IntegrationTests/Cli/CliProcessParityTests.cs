@@ -10,7 +10,7 @@ public sealed class CliProcessParityTests
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public async Task The_cli_process_records_the_os_user_reschedules_and_answers_already_ended_with_exit_6()
+    public async Task The_cli_process_records_the_os_user_reschedules_and_answers_already_ended_with_its_own_exit_code()
     {
         await using var redis = await RedisTestContext.CreateAsync("cli-process-parity");
         var env = new Dictionary<string, string?> { ["SCHEDULER_REDIS"] = redis.ConnectionString, ["SCHEDULER_PREFIX"] = redis.KeyPrefix };
