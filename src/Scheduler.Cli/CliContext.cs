@@ -6,7 +6,7 @@ using StackExchange.Redis;
 namespace Scheduler.Cli;
 
 /// <summary>What every command shares: output writers, environment, and the connection options.</summary>
-internal sealed class CliContext(TextWriter output, TextWriter error, Func<string, string?> environment)
+internal sealed partial class CliContext(TextWriter output, TextWriter error, Func<string, string?> environment)
 {
     private const string PrefixEnvironmentVariable = "SCHEDULER_PREFIX";
     private static readonly string DefaultPrefix = new SchedulerClientOptions().KeyPrefix;
@@ -42,6 +42,12 @@ internal sealed class CliContext(TextWriter output, TextWriter error, Func<strin
         if (parse.GetValue(Verbose)) await Error.WriteLineAsync($"verbose: {message}");
     }
 
+    public Option<string?> As { get; } = new("--as")
+    {
+        Description = "Who is acting, recorded as the task's createdBy/changedBy (default: the OS user name)",
+        Recursive = true,
+    };
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>
@@ -54,7 +60,7 @@ internal sealed class CliContext(TextWriter output, TextWriter error, Func<strin
         else await text(Out);
     }
 
-    public async Task<SchedulerClient> ConnectAsync(ParseResult parse)
+    private async Task<SchedulerClient> ConnectAsync(ParseResult parse)
     {
         var connection = parse.GetValue(Redis) ?? Environment(RedisConnection.EnvironmentVariable) ?? RedisConnection.Default;
         var prefix = parse.GetValue(Prefix) ?? Environment(PrefixEnvironmentVariable) ?? DefaultPrefix;
@@ -68,6 +74,7 @@ internal sealed class CliContext(TextWriter output, TextWriter error, Func<strin
         {
             throw new CliException(ExitCodes.BadInput, e.Message, e);
         }
+        var actor = Actor(parse);
         var where = RedisConnection.Describe(connection);
         await TraceAsync(parse, $"connecting to Redis at {where} (key prefix \"{prefix}\", default time zone {zone})");
         var started = Time.GetTimestamp();
@@ -75,7 +82,7 @@ internal sealed class CliContext(TextWriter output, TextWriter error, Func<strin
         {
             var client = await SchedulerClient.ConnectAsync(config, new SchedulerClientOptions
             {
-                KeyPrefix = prefix, DefaultTimeZone = zone,
+                KeyPrefix = prefix, DefaultTimeZone = zone, Actor = actor,
                 VerifyWorkers = !string.Equals(Environment("SCHEDULER_VERIFY"), "false", StringComparison.OrdinalIgnoreCase),
             }, Time);
             await TraceAsync(parse, $"connected in {Time.GetElapsedTime(started).TotalMilliseconds:0} ms");

@@ -11,6 +11,8 @@ internal static class ExitCodes
     public const int TimedOut = 5;
     /// <summary>A live task holds the id with another definition; nothing was written (<c>--replace</c> replaces it).</summary>
     public const int Conflict = 6;
+    /// <summary>Nothing to do: the task to cancel had already ended (completed, failed, expired or cancelled). Not a failure.</summary>
+    public const int AlreadyEnded = 7;
 }
 
 /// <summary>Ends a command with an exit code and one line for the user.</summary>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Scheduler.Cli.Commands;
 using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Housekeeping;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Scheduling;
 using StackExchange.Redis;
@@ -21,11 +22,15 @@ internal static class SchedulerCli
         root.Options.Add(context.Prefix);
         root.Options.Add(context.Json);
         root.Options.Add(context.Verbose);
+        root.Options.Add(context.As);
         root.Subcommands.Add(ScheduleCommand.Create(context));
         root.Subcommands.Add(ListCommand.Create(context));
         root.Subcommands.Add(InfoCommand.Create(context));
         foreach (var transition in TransitionCommand.Create(context)) root.Subcommands.Add(transition);
         root.Subcommands.Add(DeleteCommand.Create(context));
+        root.Subcommands.Add(CancelCommand.Create(context));
+        root.Subcommands.Add(RescheduleCommand.Create(context));
+        root.Subcommands.Add(UpdateCommand.Create(context));
         root.Subcommands.Add(RunsCommand.Create(context));
         root.Subcommands.Add(TriggerCommand.Create(context));
         root.Subcommands.Add(Triggers.PublishCommand.Create(context));
@@ -62,7 +67,7 @@ internal static class SchedulerCli
             {
                 return await FailAsync(context, parse, e.ExitCode, e.Message, e);
             }
-            catch (Exception e) when (e is ScheduleSpecException or InvalidTaskException or Contracts.Capabilities.TaskNotOfferedException)
+            catch (Exception e) when (e is ScheduleSpecException or InvalidTaskException or InvalidCleanupException or Contracts.Capabilities.TaskNotOfferedException)
             {
                 return await FailAsync(context, parse, ExitCodes.BadInput, e.Message, e);
             }

@@ -23,14 +23,6 @@ internal static class CleanupCommand
         return command;
     }
 
-    /// <summary>Like <see cref="SchedulerCli.Action"/>, also turning a refused registration into exit code 2 and its message.</summary>
-    internal static Func<ParseResult, CancellationToken, Task<int>> Action(CliContext context, Func<ParseResult, CancellationToken, Task<int>> body) =>
-        SchedulerCli.Action(context, async (parse, cancellationToken) =>
-        {
-            try { return await body(parse, cancellationToken); }
-            catch (InvalidCleanupException e) { throw new CliException(ExitCodes.BadInput, e.Message); }
-        });
-
     /// <summary>The roots this CLI may clean in, from <see cref="HousekeepingSettings.AllowedRootsVariable"/>.</summary>
     internal static IReadOnlyList<string> AllowedRoots(CliContext context) =>
         HousekeepingSettings.ParseRoots(context.Environment(HousekeepingSettings.AllowedRootsVariable));
@@ -47,9 +39,8 @@ internal static class CleanupCommand
     {
         var module = new Option<string?>("--module") { Description = "Only registrations of this module" };
         var command = new Command("list", "List cleanup registrations, oldest first") { module };
-        command.SetAction(Action(context, async (parse, ct) =>
+        command.SetAction(context.Connected(async (parse, client, ct) =>
         {
-            await using var client = await context.ConnectAsync(parse);
             var registrations = await client.ListCleanupsAsync(parse.GetValue(module), ct);
             await context.Out.WriteAsync(parse.GetValue(context.Json)
                 ? Formatting.Json(registrations) + Environment.NewLine
@@ -64,9 +55,8 @@ internal static class CleanupCommand
     {
         var id = new Argument<string>("id") { Description = "Cleanup registration id" };
         var command = new Command("get", "Show one cleanup registration") { id };
-        command.SetAction(Action(context, async (parse, ct) =>
+        command.SetAction(context.Connected(async (parse, client, ct) =>
         {
-            await using var client = await context.ConnectAsync(parse);
             var registrationId = parse.GetValue(id)!;
             var r = await client.GetCleanupAsync(registrationId, ct)
                 ?? throw new CliException(ExitCodes.NotFound, $"no cleanup registration with id \"{registrationId}\"");
@@ -91,9 +81,8 @@ internal static class CleanupCommand
     {
         var id = new Argument<string>("id") { Description = "Cleanup registration id" };
         var command = new Command("remove", "Remove a cleanup registration (no file is touched)") { id };
-        command.SetAction(Action(context, async (parse, ct) =>
+        command.SetAction(context.Connected(async (parse, client, ct) =>
         {
-            await using var client = await context.ConnectAsync(parse);
             var registrationId = parse.GetValue(id)!;
             if (!await client.RemoveCleanupAsync(registrationId, ct))
                 throw new CliException(ExitCodes.NotFound, $"no cleanup registration with id \"{registrationId}\"");

@@ -56,11 +56,13 @@ internal static class CleanupRegisterCommand
         var fields = Fields.Create(required: true);
         var command = new Command("register", "Register a directory to clean; prints the registration id");
         fields.AddTo(command);
-        command.SetAction(CleanupCommand.Action(context, async (parse, ct) =>
+        command.SetAction(context.Connected(_ =>
         {
             // Refused before connecting: without roots no registration can ever be stored, whatever Redis says.
             if (CleanupCommand.AllowedRoots(context).Count == 0) throw new CliException(ExitCodes.BadInput, HousekeepingSettings.NoRootsMessage);
-            await using var client = await context.ConnectAsync(parse);
+            return true;
+        }, async (parse, _, client, ct) =>
+        {
             var id = await client.RegisterCleanupAsync(fields.Read(parse, null), CleanupCommand.AllowedRoots(context), ct);
             await context.Out.WriteLineAsync(parse.GetValue(context.Json) ? Formatting.Json(await client.GetCleanupAsync(id, ct)) : id);
             return ExitCodes.Ok;
@@ -80,9 +82,8 @@ internal static class CleanupRegisterCommand
         clear.AcceptOnlyFromAmong(ClearableRetentionDays, ClearableMaxFiles, ClearableMaxSizeMb, ClearableDescription, ClearableModule);
         var command = new Command("update", "Change a cleanup registration; options not given keep their values") { id, clear };
         fields.AddTo(command);
-        command.SetAction(CleanupCommand.Action(context, async (parse, ct) =>
+        command.SetAction(context.Connected(async (parse, client, ct) =>
         {
-            await using var client = await context.ConnectAsync(parse);
             var registrationId = parse.GetValue(id)!;
             var current = await client.GetCleanupAsync(registrationId, ct)
                 ?? throw new CliException(ExitCodes.NotFound, $"no cleanup registration with id \"{registrationId}\"");

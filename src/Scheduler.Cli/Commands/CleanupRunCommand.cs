@@ -15,13 +15,15 @@ internal static class CleanupRunCommand
         var id = new Argument<string?>("id") { Description = "Cleanup registration id; every registration when omitted", Arity = ArgumentArity.ZeroOrOne };
         var dryRun = new Option<bool>("--dry-run") { Description = "Only count what would be deleted" };
         var command = new Command("run", "Run cleanups now on this machine, within $" + HousekeepingSettings.AllowedRootsVariable) { id, dryRun };
-        command.SetAction(CleanupCommand.Action(context, async (parse, ct) =>
+        command.SetAction(context.Connected(_ =>
         {
             var roots = CleanupCommand.AllowedRoots(context);
             if (roots.Count == 0)
                 throw new CliException(ExitCodes.BadInput,
                     $"no allowed roots, so every cleanup is refused; set {HousekeepingSettings.AllowedRootsVariable} to the absolute paths cleanups may work in");
-            await using var client = await context.ConnectAsync(parse);
+            return roots;
+        }, async (parse, roots, client, ct) =>
+        {
             var registrationId = parse.GetValue(id);
             var report = await client.RunCleanupAsync(registrationId, parse.GetValue(dryRun), roots, ct)
                 ?? throw new CliException(ExitCodes.NotFound, $"no cleanup registration with id \"{registrationId}\"");

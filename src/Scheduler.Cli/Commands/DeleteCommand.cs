@@ -12,11 +12,10 @@ internal static class DeleteCommand
     {
         var id = new Argument<string>("id") { Description = "Task id" };
         var command = new Command("delete", "Delete a task for good: its record, run history and index entries (a running run is cancelled first); 'cancel' keeps them") { id };
-        command.SetAction(SchedulerCli.Action(context, async (parse, ct) =>
+        command.SetAction(context.Connected(async (parse, client, ct) =>
         {
-            await using var client = await context.ConnectAsync(parse);
             var taskId = parse.GetValue(id)!;
-            if (!await client.DeleteAsync(taskId, ct)) throw new CliException(ExitCodes.NotFound, $"no task with id \"{taskId}\"");
+            if (!await client.DeleteAsync(taskId, ct)) throw CliContext.NoTask(taskId);
             await context.PrintAsync(parse, new { deleted = taskId }, o => o.WriteLineAsync($"deleted {taskId}"));
             return ExitCodes.Ok;
         }));

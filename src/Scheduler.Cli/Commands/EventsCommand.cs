@@ -15,12 +15,14 @@ internal static class EventsCommand
         var type = new Option<string?>("--type") { Description = "Only events whose type matches, e.g. 'task.*', 'task.success,task.failure' (the scheduler. prefix is optional)" };
         var limit = new Option<int>("--limit") { Description = "Without --follow: at most this many recent events", DefaultValueFactory = _ => 50 };
         var command = new Command("events", "Print lifecycle and execution events") { follow, after, task, type, limit };
-        command.SetAction(SchedulerCli.Action(context, async (parse, ct) =>
+        command.SetAction(context.Connected(
+            parse =>
+            {
+                try { return parse.GetValue(type) is { } pattern ? EventTypePattern.Parse(pattern) : EventTypePattern.All; }
+                catch (FormatException e) { throw new CliException(ExitCodes.BadInput, e.Message); }
+            },
+            async (parse, types, client, ct) =>
         {
-            EventTypePattern types;
-            try { types = parse.GetValue(type) is { } pattern ? EventTypePattern.Parse(pattern) : EventTypePattern.All; }
-            catch (FormatException e) { throw new CliException(ExitCodes.BadInput, e.Message); }
-            await using var client = await context.ConnectAsync(parse);
             var following = parse.GetValue(follow);
             var start = parse.GetValue(after) ?? (following ? null : "0");
             var printed = 0;

@@ -17,9 +17,8 @@ internal static class HealthCommand
         process.AcceptOnlyFromAmong("beat", "worker", "dashboard");
         var host = new Option<string?>("--host") { Description = "Host name the process runs on (default: this machine)" };
         var command = new Command("health", "Check Redis and, optionally, a process's heartbeat") { process, host };
-        command.SetAction(SchedulerCli.Action(context, async (parse, ct) =>
+        command.SetAction(context.Connected(async (parse, client, ct) =>
         {
-            await using var client = await context.ConnectAsync(parse);
             var alive = await client.GetLiveProcessesAsync(Fresh);
             var role = parse.GetValue(process);
             var machine = (parse.GetValue(host) ?? Environment.MachineName).ToLowerInvariant();

@@ -12,11 +12,10 @@ internal static class InfoCommand
         var id = new Argument<string>("id") { Description = "Task id" };
         var runs = new Option<int>("--runs") { Description = "How many recent attempts to show", DefaultValueFactory = _ => 10 };
         var command = new Command("info", "Show a schedule and its recent runs") { id, runs };
-        command.SetAction(SchedulerCli.Action(context, async (parse, ct) =>
+        command.SetAction(context.Connected(async (parse, client, ct) =>
         {
-            await using var client = await context.ConnectAsync(parse);
             var taskId = parse.GetValue(id)!;
-            var task = await client.GetAsync(taskId, ct) ?? throw new CliException(ExitCodes.NotFound, $"no task with id \"{taskId}\"");
+            var task = await client.GetAsync(taskId, ct) ?? throw CliContext.NoTask(taskId);
             var history = await client.GetRunsAsync(taskId, Math.Clamp(parse.GetValue(runs), 1, 1000), ct);
             var now = context.Time.GetUtcNow();
             await context.PrintAsync(parse, new { task, runs = history }, async o =>
@@ -26,6 +25,10 @@ internal static class InfoCommand
                 await o.WriteLineAsync($"type:        {task.Task.TypeName}");
                 if (task.Task is MethodCallTask call) await o.WriteLineAsync($"call:        {call.Describe()}");
                 await o.WriteLineAsync($"status:      {task.Status.ToString().ToLowerInvariant()}");
+                if (task.Description is { } description) await o.WriteLineAsync($"description: {description}");
+                if (task.Options.ModuleId is { } module) await o.WriteLineAsync($"module:      {module}");
+                await o.WriteLineAsync($"created:     {Formatting.Instant(task.CreatedAt)} by {task.CreatedBy ?? "-"}");
+                if (task.ChangedAt is { } changed) await o.WriteLineAsync($"changed:     {Formatting.Instant(changed)} by {task.ChangedBy ?? "-"}");
                 await o.WriteLineAsync($"spec:        {task.Spec}");
                 await o.WriteLineAsync($"schedule:    {task.Schedule.Description}");
                 await o.WriteLineAsync($"next run:    {Formatting.Instant(task.NextRunAt)} ({Formatting.Relative(task.NextRunAt, now)})");

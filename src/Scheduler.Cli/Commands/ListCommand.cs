@@ -1,25 +1,24 @@
 using System.CommandLine;
 using Scheduler.Cli.Output;
-using Scheduler.Contracts.Client;
-using Scheduler.Contracts.Schedules;
 
 namespace Scheduler.Cli.Commands;
 
-/// <summary><c>scheduler list [--status S] [--type T] [--json]</c></summary>
+/// <summary><c>scheduler list [--status S] [--type T] [--tag G] [--module M] [--recurring [false]] [--json]</c></summary>
 internal static class ListCommand
 {
     public static Command Create(CliContext context)
     {
-        var status = new Option<ScheduleStatus?>("--status") { Description = "Only this status (scheduled, paused, running, completed, failed, cancelled, expired)" };
-        var type = new Option<string?>("--type") { Description = "Only this task type" };
+        var filters = new TaskFilterOptions();
         var limit = new Option<int>("--limit") { Description = "At most this many (1..10000)", DefaultValueFactory = _ => 100 };
-        var command = new Command("list", "List schedules, newest first") { status, type, limit };
-        command.SetAction(SchedulerCli.Action(context, async (parse, ct) =>
+        var command = new Command("list", "List schedules, newest first") { limit };
+        filters.AddTo(command);
+        command.SetAction(context.Connected(parse =>
         {
             if (parse.GetValue(limit) is < 1 or > 10_000) throw new CliException(ExitCodes.BadInput, "--limit must be 1..10000");
-            await using var client = await context.ConnectAsync(parse);
-            var tasks = await client.ListAsync(new ScheduleFilter { Status = parse.GetValue(status), TaskType = parse.GetValue(type) },
-                parse.GetValue(limit), 0, ct);
+            return filters.Read(parse);
+        }, async (parse, filter, client, ct) =>
+        {
+            var tasks = await client.ListAsync(filter, parse.GetValue(limit), 0, ct);
             var now = context.Time.GetUtcNow();
             await context.PrintAsync(parse, tasks, o => o.WriteAsync(Formatting.Table(
                 ["ID", "NAME", "TYPE", "STATUS", "NEXT RUN", "RUNS", "SCHEDULE"],

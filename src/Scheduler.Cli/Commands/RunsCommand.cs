@@ -11,12 +11,13 @@ internal static class RunsCommand
         var id = new Argument<string>("id") { Description = "Task id" };
         var limit = new Option<int>("--limit") { Description = "How many attempts (1..1000)", DefaultValueFactory = _ => 20 };
         var command = new Command("runs", "List a task's execution attempts, newest first") { id, limit };
-        command.SetAction(SchedulerCli.Action(context, async (parse, ct) =>
+        command.SetAction(context.Connected(parse =>
         {
             if (parse.GetValue(limit) is < 1 or > 1000) throw new CliException(ExitCodes.BadInput, "--limit must be 1..1000");
-            await using var client = await context.ConnectAsync(parse);
-            var taskId = parse.GetValue(id)!;
-            if (await client.GetAsync(taskId, ct) is null) throw new CliException(ExitCodes.NotFound, $"no task with id \"{taskId}\"");
+            return parse.GetValue(id)!;
+        }, async (parse, taskId, client, ct) =>
+        {
+            if (await client.GetAsync(taskId, ct) is null) throw CliContext.NoTask(taskId);
             var runs = await client.GetRunsAsync(taskId, parse.GetValue(limit), ct);
             await context.PrintAsync(parse, runs, o => o.WriteAsync(Formatting.RunsTable(runs, context.Time.GetUtcNow())));
             return ExitCodes.Ok;

@@ -28,11 +28,13 @@ internal static class ScheduleCommand
         }
         var common = new CommonScheduleOptions();
         common.AddTo(command);
-        command.SetAction(SchedulerCli.Action(context, async (parse, ct) =>
+        var metadata = new ScheduleMetadataOptions();
+        metadata.AddTo(command);
+        command.SetAction(context.Connected(
+            parse => (Task: common.ApplyExecution(build(parse), parse), Options: metadata.Apply(common.Read(parse), parse, context.Time)),
+            async (parse, input, client, ct) =>
         {
-            var task = common.ApplyExecution(build(parse), parse);
-            await using var client = await context.ConnectAsync(parse);
-            var result = await client.ScheduleWithResultAsync(task, parse.GetValue(spec)!, common.Read(parse), ct);
+            var result = await client.ScheduleWithResultAsync(input.Task, parse.GetValue(spec)!, input.Options, ct);
             var scheduled = result.Task;
             await context.PrintAsync(parse, ScheduleOutcomeText.WithOutcome(result), async o =>
             {

@@ -3,12 +3,11 @@ using Scheduler.Contracts.Client;
 
 namespace Scheduler.Cli.Commands;
 
-/// <summary><c>scheduler cancel|pause|resume &lt;id&gt;</c>: one lifecycle change each.</summary>
+/// <summary><c>scheduler pause|resume &lt;id&gt;</c>: one lifecycle change each (cancel: <see cref="CancelCommand"/>).</summary>
 internal static class TransitionCommand
 {
     public static IEnumerable<Command> Create(CliContext context)
     {
-        yield return Build(context, "cancel", "Cancel a schedule: it never fires again", "cancelled", (c, id, ct) => c.CancelAsync(id, ct));
         yield return Build(context, "pause", "Pause a schedule until it is resumed", "paused", (c, id, ct) => c.PauseAsync(id, ct));
         yield return Build(context, "resume", "Resume a paused schedule (missed runs follow its misfire policy)", "resumed", (c, id, ct) => c.ResumeAsync(id, ct));
     }
@@ -18,11 +17,10 @@ internal static class TransitionCommand
     {
         var id = new Argument<string>("id") { Description = "Task id" };
         var command = new Command(name, description) { id };
-        command.SetAction(SchedulerCli.Action(context, async (parse, ct) =>
+        command.SetAction(context.Connected(async (parse, client, ct) =>
         {
-            await using var client = await context.ConnectAsync(parse);
             var taskId = parse.GetValue(id)!;
-            if (!await change(client, taskId, ct)) throw new CliException(ExitCodes.NotFound, $"no task with id \"{taskId}\"");
+            if (!await change(client, taskId, ct)) throw CliContext.NoTask(taskId);
             await context.Out.WriteLineAsync(parse.GetValue(context.Json) ? $"{{\"{done}\":\"{taskId}\"}}" : $"{done} {taskId}");
             return ExitCodes.Ok;
         }));

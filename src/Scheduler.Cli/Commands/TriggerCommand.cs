@@ -11,12 +11,10 @@ internal static class TriggerCommand
         var id = new Argument<string>("id") { Description = "Task id" };
         var wait = new Option<string?>("--wait") { Description = "Wait this long for the run's result, e.g. 30s" };
         var command = new Command("trigger", "Run a task once now; its schedule is unchanged") { id, wait };
-        command.SetAction(SchedulerCli.Action(context, async (parse, ct) =>
+        command.SetAction(context.Connected(parse => Durations.ParseOption(parse.GetValue(wait), "--wait"), async (parse, timeout, client, ct) =>
         {
-            var timeout = Durations.ParseOption(parse.GetValue(wait), "--wait");
-            await using var client = await context.ConnectAsync(parse);
             var taskId = parse.GetValue(id)!;
-            var runId = await client.TriggerNowAsync(taskId, ct) ?? throw new CliException(ExitCodes.NotFound, $"no task with id \"{taskId}\"");
+            var runId = await client.TriggerNowAsync(taskId, ct) ?? throw CliContext.NoTask(taskId);
             if (timeout is null)
             {
                 await context.Out.WriteLineAsync(parse.GetValue(context.Json) ? Formatting.Json(new { taskId, runId }) : $"triggered {taskId}: run {runId}");

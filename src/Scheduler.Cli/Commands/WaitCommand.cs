@@ -14,12 +14,10 @@ internal static class WaitCommand
         var runId = new Option<string?>("--run-id") { Description = "Wait for this run (default: the next one to finish)" };
         var timeout = new Option<string>("--timeout") { Description = "How long to wait, e.g. 30s", DefaultValueFactory = _ => "30s" };
         var command = new Command("wait", "Wait for a task's next (or a given) run to finish and print its result") { id, runId, timeout };
-        command.SetAction(SchedulerCli.Action(context, async (parse, ct) =>
+        command.SetAction(context.Connected(parse => Durations.ParseOption(parse.GetValue(timeout), "--timeout")!.Value, async (parse, limit, client, ct) =>
         {
-            var limit = Durations.ParseOption(parse.GetValue(timeout), "--timeout")!.Value;
-            await using var client = await context.ConnectAsync(parse);
             var taskId = parse.GetValue(id)!;
-            if (await client.GetAsync(taskId, ct) is null) throw new CliException(ExitCodes.NotFound, $"no task with id \"{taskId}\"");
+            if (await client.GetAsync(taskId, ct) is null) throw CliContext.NoTask(taskId);
             return await ReportAsync(context, parse, await client.WaitForResultAsync(taskId, limit, parse.GetValue(runId), ct), taskId, limit);
         }));
         return command;

@@ -13,7 +13,7 @@ internal static class PublishCommand
         var name = new Argument<string>("name") { Description = $"Event name ({TriggerSpec.AcceptedNames})" };
         var data = new Option<string?>("--data") { Description = "The event's payload as JSON, passed to the triggered tasks" };
         var command = new Command("publish", "Publish an event: every active task scheduled \"on:<name>\" runs once") { name, data };
-        command.SetAction(SchedulerCli.Action(context, async (parse, ct) =>
+        command.SetAction(context.Connected(parse =>
         {
             var eventName = parse.GetValue(name)!;
             if (!TriggerSpec.IsValidName(eventName))
@@ -27,7 +27,11 @@ internal static class PublishCommand
                     throw new CliException(ExitCodes.BadInput, $"--data is not JSON ({e.Message.Split(" Path:")[0].TrimEnd('.')}); expected e.g. --data '{{\"file\": \"a.csv\"}}'");
                 }
             }
-            await using var client = await context.ConnectAsync(parse);
+            return (Name: eventName, Payload: payload);
+        },
+        async (parse, input, client, ct) =>
+        {
+            var (eventName, payload) = input;
             var published = await client.PublishAsync(eventName, payload, ct);
             if (parse.GetValue(context.Json))
                 await context.Out.WriteLineAsync(JsonSerializer.Serialize(new { name = published.Name, triggerId = published.TriggerId, tasks = published.TaskIds }));

@@ -64,6 +64,7 @@ public sealed partial class SchedulerClient
             Schedule = schedule,
             Status = ScheduleStatus.Scheduled,
             CreatedAt = now,
+            CreatedBy = _options.Actor,
             NextRunAt = firstDue,
             Options = options,
         };

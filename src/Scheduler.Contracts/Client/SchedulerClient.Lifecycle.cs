@@ -64,7 +64,7 @@ public sealed partial class SchedulerClient
         if (changes.Task is not null) await VerifyOfferedAsync([(task, options)], cancellationToken);
         if (rescheduled) await CheckTriggerCycleAsync(updated);
         cancellationToken.ThrowIfCancellationRequested();
-        var status = await _store.UpdateAsync(id, ScheduleRecord.DefinitionFields(updated), rescheduled ? firstDue : null, reactivate: rescheduled);
+        var status = await _store.UpdateAsync(id, [.. ScheduleRecord.DefinitionFields(updated), .. ChangeStamp()], rescheduled ? firstDue : null, reactivate: rescheduled);
         if (status is null) return null;
         if (rescheduled) await SettleTriggerAsync(id, schedule);
         await _events.PublishAsync(SchedulerEvents.Updated, id);
@@ -94,7 +94,7 @@ public sealed partial class SchedulerClient
     private async Task<bool> TransitionAsync(string id, ScheduleStatus to, string eventType, CancellationToken cancellationToken, params ScheduleStatus[] from)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (await _store.TransitionAsync(id, to, from) is null) return false;
+        if (await _store.TransitionAsync(id, to, notifyBeat: true, ChangeStamp(), from) is null) return false;
         await _events.PublishAsync(eventType, id);
         return true;
     }

@@ -32,11 +32,22 @@ public sealed partial class SchedulerClient : IAsyncDisposable
     private SchedulerClient(IConnectionMultiplexer redis, SchedulerClientOptions? options, TimeProvider? time, bool owned)
     {
         _options = options ?? new SchedulerClientOptions();
+        if (ActorProblem(_options.Actor) is { } problem) throw new ArgumentException($"Actor {problem}", nameof(options));
         _time = time ?? TimeProvider.System;
         var keys = new RedisKeys(_options.KeyPrefix);
         _store = new ScheduleStore(redis, keys, _time);
         _events = new EventStream(redis, keys, _time);
         _ownedConnection = owned ? redis : null;
+    }
+
+    // A view acting for another actor: same connection and stores, nothing owned.
+    private SchedulerClient(SchedulerClient source, string? actor)
+    {
+        _options = source._options with { Actor = actor };
+        _time = source._time;
+        _store = source._store;
+        _events = source._events;
+        _ownedConnection = null;
     }
 
     /// <summary>
@@ -107,7 +118,7 @@ public sealed partial class SchedulerClient : IAsyncDisposable
     public async Task<bool> CancelAsync(string id, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var previous = await _store.TransitionAsync(id, ScheduleStatus.Cancelled,
+        var previous = await _store.TransitionAsync(id, ScheduleStatus.Cancelled, notifyBeat: true, ChangeStamp(),
             ScheduleStatus.Scheduled, ScheduleStatus.Paused, ScheduleStatus.Running);
         if (previous is null) return false;
         await _store.Redis.GetSubscriber().PublishAsync(RedisChannel.Literal(_store.Keys.TaskCancelled), id);

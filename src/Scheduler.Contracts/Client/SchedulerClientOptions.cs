@@ -16,4 +16,11 @@ public sealed record SchedulerClientOptions
     /// <see cref="Schedules.ScheduleOptions.Verify"/> says otherwise. True by default.
     /// </summary>
     public bool VerifyWorkers { get; init; } = true;
+
+    /// <summary>
+    /// Who this client acts for: recorded as a task's <c>createdBy</c> when it schedules and <c>changedBy</c> when it
+    /// updates, reschedules, pauses, resumes or cancels (at most 200 characters, no control characters). Null records
+    /// no one. <see cref="SchedulerClient.As"/> gives a client acting for someone else on the same connection.
+    /// </summary>
+    public string? Actor { get; init; }
 }

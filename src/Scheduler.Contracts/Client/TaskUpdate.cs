@@ -28,8 +28,12 @@ public sealed record TaskUpdate
     public OverlapPolicy? Overlap { get; init; }
     /// <summary>New jitter bound.</summary>
     public TimeSpan? Jitter { get; init; }
-    /// <summary>New tags.</summary>
+    /// <summary>New tags (replacing the old ones).</summary>
     public IReadOnlyList<string>? Tags { get; init; }
+    /// <summary>New Hangfire queue for the runs that start after the change.</summary>
+    public string? Queue { get; init; }
+    /// <summary>New owning module.</summary>
+    public string? ModuleId { get; init; }
 
     internal ScheduleOptions ApplyTo(ScheduleOptions options) => options with
     {
@@ -43,5 +47,7 @@ public sealed record TaskUpdate
         Overlap = Overlap ?? options.Overlap,
         Jitter = Jitter ?? options.Jitter,
         Tags = Tags ?? options.Tags,
+        Queue = Queue ?? options.Queue,
+        ModuleId = ModuleId ?? options.ModuleId,
     };
 }

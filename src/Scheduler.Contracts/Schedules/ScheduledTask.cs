@@ -22,6 +22,12 @@ public sealed record ScheduledTask
     public required ScheduleStatus Status { get; init; }
     /// <summary>When it was scheduled.</summary>
     public required DateTimeOffset CreatedAt { get; init; }
+    /// <summary>Who scheduled it (a dashboard user, an API key's name, "local", a CLI user); null when not said.</summary>
+    public string? CreatedBy { get; init; }
+    /// <summary>When it was last changed by someone (update, reschedule, pause, resume, cancel); null when never.</summary>
+    public DateTimeOffset? ChangedAt { get; init; }
+    /// <summary>Who made the last change; null when never changed or not said.</summary>
+    public string? ChangedBy { get; init; }
     /// <summary>When the next occurrence fires, if any.</summary>
     public DateTimeOffset? NextRunAt { get; init; }
     /// <summary>Finished runs (successful or failed; retries not counted).</summary>

@@ -14,7 +14,8 @@ internal static class ScheduleRecord
         Spec = "spec", Kind = "kind", Canonical = "canonical", TimeZone = "timeZone", Anchor = "anchor",
         ScheduleDescription = "scheduleDescription", Status = "status", CreatedAt = "createdAt", NextRunAt = "nextRunAt",
         RunCount = "runCount", FireCount = "fireCount", LastRunAt = "lastRunAt", LastOutcome = "lastOutcome",
-        OptionsJson = "options", QueuedRuns = "queuedRuns", TraceParent = "traceParent";
+        OptionsJson = "options", QueuedRuns = "queuedRuns", TraceParent = "traceParent",
+        CreatedBy = "createdBy", ChangedBy = "changedBy", ChangedAt = "changedAt";
 
     public static HashEntry[] ToHash(ScheduledTask task) =>
     [
@@ -22,6 +23,7 @@ internal static class ScheduleRecord
         new(Id, task.Id),
         new(Status, StatusText(task.Status)),
         new(CreatedAt, task.CreatedAt.ToUnixTimeMilliseconds()),
+        new(CreatedBy, task.CreatedBy ?? ""),
         new(NextRunAt, task.NextRunAt is { } n ? n.ToUnixTimeMilliseconds() : ""),
         new(RunCount, task.RunCount),
         new(FireCount, 0),
@@ -62,6 +64,9 @@ internal static class ScheduleRecord
             Schedule = ParsedSchedule.Restore(kind, f[Canonical], f[TimeZone], Ms(f.GetValueOrDefault(Anchor)), f.GetValueOrDefault(ScheduleDescription)),
             Status = ParseStatus(f[Status]),
             CreatedAt = Ms(f[CreatedAt])!.Value,
+            CreatedBy = NullIfEmpty(f.GetValueOrDefault(CreatedBy)),
+            ChangedAt = Ms(f.GetValueOrDefault(ChangedAt)),
+            ChangedBy = NullIfEmpty(f.GetValueOrDefault(ChangedBy)),
             NextRunAt = Ms(f.GetValueOrDefault(NextRunAt)),
             RunCount = long.TryParse(f.GetValueOrDefault(RunCount), out var runs) ? runs : 0,
             LastRunAt = Ms(f.GetValueOrDefault(LastRunAt)),
@@ -69,6 +74,10 @@ internal static class ScheduleRecord
             Options = JsonSerializer.Deserialize<ScheduleOptions>(f[OptionsJson], TaskTypes.JsonOptions)!,
         };
     }
+
+    /// <summary>The fields a change by <paramref name="actor"/> at <paramref name="at"/> writes (none for an anonymous one but the time).</summary>
+    public static HashEntry[] ChangeStamp(string? actor, DateTimeOffset at) =>
+        [new(ChangedAt, at.ToUnixTimeMilliseconds()), new(ChangedBy, actor ?? "")];
 
     public static string StatusText(ScheduleStatus status) => status.ToString().ToLowerInvariant();
 

@@ -75,12 +75,16 @@ internal sealed partial class ScheduleStore(IConnectionMultiplexer redis, RedisK
     public Task<ScheduleStatus?> TransitionAsync(string id, ScheduleStatus to, params ScheduleStatus[] allowedFrom) =>
         TransitionAsync(id, to, notifyBeat: true, allowedFrom);
 
-    public async Task<ScheduleStatus?> TransitionAsync(string id, ScheduleStatus to, bool notifyBeat, params ScheduleStatus[] allowedFrom)
+    public Task<ScheduleStatus?> TransitionAsync(string id, ScheduleStatus to, bool notifyBeat, params ScheduleStatus[] allowedFrom) =>
+        TransitionAsync(id, to, notifyBeat, [], allowedFrom);
+
+    /// <summary>Like the other overloads, also writing <paramref name="stamp"/> (who changed it, when) with the change.</summary>
+    public async Task<ScheduleStatus?> TransitionAsync(string id, ScheduleStatus to, bool notifyBeat, HashEntry[] stamp, params ScheduleStatus[] allowedFrom)
     {
         if (!TaskIds.IsValid(id)) return null;
         var allowed = string.Join(',', allowedFrom.Select(ScheduleRecord.StatusText));
-        var previous = (string)(await Db.ScriptEvaluateAsync(StoreScripts.Transition,
-            [Keys.Task(id), Keys.Due, Keys.Running], [id, ScheduleRecord.StatusText(to), allowed]))!;
+        RedisValue[] args = [id, ScheduleRecord.StatusText(to), allowed, .. stamp.SelectMany(f => new[] { f.Name, f.Value })];
+        var previous = (string)(await Db.ScriptEvaluateAsync(StoreScripts.Transition, [Keys.Task(id), Keys.Due, Keys.Running], args))!;
         if (previous.Length == 0) return null;
         if (previous[0] == '!')
             throw new InvalidTransitionException(id, ScheduleRecord.ParseStatus(previous[1..]), to);

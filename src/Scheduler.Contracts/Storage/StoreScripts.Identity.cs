@@ -11,9 +11,10 @@ internal static partial class StoreScripts
     // the reply when nothing is to be written: {0, id, status} when a live task holds the same definition, {2, id,
     // status, field, stored value, ...} when it holds another one and this is not a replace. Otherwise overwrite
     // replaces the definition in place and returns 3 (a live task replaced) or 4 (an ended one scheduled anew):
-    // createdAt and the run history stay, the counters restart, a paused or running task keeps its status, and the
-    // due index follows. A run in flight finishes under the old definition; its ledger entry is marked "replaced" so
-    // that its outcome is recorded in the history without settling the new schedule (a one-shot's end, max runs).
+    // createdAt, createdBy and the run history stay (the caller becomes changedBy, now changedAt), the counters
+    // restart, a paused or running task keeps its status, and the due index follows. A run in flight finishes under
+    // the old definition; its ledger entry is marked "replaced" so that its outcome is recorded in the history without
+    // settling the new schedule (a one-shot's end, max runs).
     // The in-flight hash and run hashes are named in ARGV, not KEYS: they are found from the in-flight entries, and
     // Scheduler's keys share no hash slot anyway (Redis Cluster is not supported).
     private const string Identity = """
@@ -37,6 +38,7 @@ internal static partial class StoreScripts
         local function overwrite(previous)
           local live = previous == 'scheduled' or previous == 'paused' or previous == 'running'
           local createdAt = redis.call('HGET', KEYS[1], 'createdAt')
+          local createdBy = redis.call('HGET', KEYS[1], 'createdBy') or ''
           local status = (previous == 'paused' or previous == 'running') and previous or 'scheduled'
           local inflight = redis.call('HGETALL', ARGV[8])
           for i = 1, #inflight, 2 do
@@ -47,6 +49,8 @@ internal static partial class StoreScripts
           redis.call('HSET', KEYS[1], unpack(ARGV, 10))
           redis.call('HSET', KEYS[1], 'status', status)
           if createdAt then redis.call('HSET', KEYS[1], 'createdAt', createdAt) end
+          local actor = redis.call('HGET', KEYS[1], 'createdBy') or ''
+          redis.call('HSET', KEYS[1], 'createdBy', createdBy, 'changedBy', actor, 'changedAt', ARGV[2])
           if not live then redis.call('HSET', KEYS[1], 'queuedRuns', 0) end
           if status == 'paused' then redis.call('ZREM', KEYS[3], ARGV[1])
           elseif ARGV[3] ~= '' then redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1])

@@ -46,14 +46,16 @@ internal static partial class StoreScripts
         return {code, ARGV[1], previous or ''}
         """;
 
-    // KEYS: task hash, due index, running index. ARGV: id, new status, allowed current statuses separated by ','.
-    // Returns the previous status, "" when the task does not exist, or "!"..status when the transition is not allowed.
+    // KEYS: task hash, due index, running index. ARGV: id, new status, allowed current statuses separated by ',', then
+    // optional hash field/value pairs written with the change (who made it, when). Returns the previous status, "" when
+    // the task does not exist, or "!"..status when the transition is not allowed.
     public const string Transition = """
         local current = redis.call('HGET', KEYS[1], 'status')
         if not current then return '' end
         if not string.find(',' .. ARGV[3] .. ',', ',' .. current .. ',', 1, true) then return '!' .. current end
         redis.call('HSET', KEYS[1], 'status', ARGV[2])
         if ARGV[2] == 'running' then redis.call('SADD', KEYS[3], ARGV[1]) else redis.call('SREM', KEYS[3], ARGV[1]) end
+        if #ARGV > 3 then redis.call('HSET', KEYS[1], unpack(ARGV, 4)) end
         if ARGV[2] == 'paused' then
           redis.call('ZREM', KEYS[2], ARGV[1])
         elseif ARGV[2] == 'scheduled' then

@@ -73,6 +73,8 @@ public static class TaskTypes
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             MaxDepth = 32,
         };
+        // Before the enum factory, which would otherwise claim ScheduleStatus: a status may be read as "pending".
+        options.Converters.Add(new Schedules.ScheduleStatusJsonConverter());
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         options.MakeReadOnly();
         return options;

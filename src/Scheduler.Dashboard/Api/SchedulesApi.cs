@@ -34,16 +34,9 @@ internal static class SchedulesApi
     private static async Task<IResult> ListAsync(SchedulerClient client, string? status, string? type, string? tag, string? module,
         string? name, bool? recurring, int? limit, int? offset)
     {
-        ScheduleStatus? parsedStatus = null;
-        if (status is not null)
-        {
-            if (!Enum.TryParse<ScheduleStatus>(status, true, out var s) || int.TryParse(status, out _))
-                throw new ApiInputException($"unknown status \"{status}\"; expected one of {string.Join(", ", Enum.GetNames<ScheduleStatus>().Select(n => n.ToLowerInvariant()))}");
-            parsedStatus = s;
-        }
+        var filter = TaskChangesApi.Filter(status, type, tag, module, name, recurring);
         if (limit is < 1 or > 1000) throw new ApiInputException($"limit {limit} is out of range; expected 1..1000");
         if (offset is < 0) throw new ApiInputException($"offset {offset} is negative; expected 0 or more");
-        var filter = new ScheduleFilter { Status = parsedStatus, TaskType = type, Tag = tag, ModuleId = module, NameContains = name, Recurring = recurring };
         return Results.Ok(await client.ListAsync(filter, limit ?? 100, offset ?? 0));
     }
 

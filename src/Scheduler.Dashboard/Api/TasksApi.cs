@@ -2,6 +2,7 @@ using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Storage;
 using Scheduler.Contracts.Tasks;
+using Scheduler.Dashboard.Security;
 
 namespace Scheduler.Dashboard.Api;
 
@@ -11,22 +12,23 @@ internal static class TasksApi
     public static RouteGroupBuilder MapTaskCommands(this RouteGroupBuilder api)
     {
         var task = api.MapIdGroup("/tasks/{id}", ApiResults.BadId);
-        task.MapPost("/schedule", (string id, HttpContext http, SchedulerClient client) => ScheduleAsync(id, http, client, replace: false))
+        task.MapPost("/schedule", (string id, HttpContext http) => ScheduleAsync(id, http, replace: false))
             .WithSummary("Schedule a task under this id: 201 created (or scheduled anew after it ended), 200 already scheduled with this definition, 409 when a live task holds another");
-        task.MapPut("/schedule", (string id, HttpContext http, SchedulerClient client) => ScheduleAsync(id, http, client, replace: true))
+        task.MapPut("/schedule", (string id, HttpContext http) => ScheduleAsync(id, http, replace: true))
             .WithSummary("Schedule or replace in place: the same body as POST; a live task with another definition is replaced (200), keeping its id and history");
-        task.MapDelete("/schedule", (string id, SchedulerClient client) => Act(id, client.CancelAsync)).WithSummary("Unschedule (cancel) a task; it and its history stay. DELETE /api/tasks/{id} deletes it");
-        task.MapPost("/pause", (string id, SchedulerClient client) => Act(id, client.PauseAsync)).WithSummary("Pause a task");
-        task.MapPost("/resume", (string id, SchedulerClient client) => Act(id, client.ResumeAsync)).WithSummary("Resume a paused task");
+        task.MapPost("/pause", (string id, HttpContext http) => Act(id, http.ActingClient().PauseAsync)).WithSummary("Pause a task");
+        task.MapPost("/resume", (string id, HttpContext http) => Act(id, http.ActingClient().ResumeAsync)).WithSummary("Resume a paused task");
         task.MapPost("/trigger", TriggerAsync).WithSummary("Run a task once now; its schedule is unchanged");
         task.MapPatch("", UpdateAsync).WithSummary("Change a task's definition, spec or options");
         task.MapGet("/wait", WaitAsync).WithSummary("Wait for the next (or a given) run's final result");
+        api.MapTaskChanges(task);
         return api;
     }
 
-    private static async Task<IResult> ScheduleAsync(string id, HttpContext http, SchedulerClient client, bool replace)
+    private static async Task<IResult> ScheduleAsync(string id, HttpContext http, bool replace)
     {
         var request = http.Request;
+        var client = http.ActingClient();
         var body = await ApiBody.ReadAsync<ScheduleRequest>(request);
         if (body.Task is null) throw new ApiInputException("\"task\" is missing; expected an object with a \"type\" such as \"notification\"");
         var spec = StructuredSpec.Check(body);
@@ -41,10 +43,10 @@ internal static class TasksApi
             ? Results.Accepted($"/api/tasks/{id}/runs", new { id, runId })
             : ApiResults.NotFound(id);
 
-    private static async Task<IResult> UpdateAsync(string id, HttpRequest request, SchedulerClient client)
+    private static async Task<IResult> UpdateAsync(string id, HttpRequest request)
     {
         var changes = await ApiBody.ReadAsync<TaskUpdate>(request);
-        return await client.UpdateAsync(id, changes) is { } task ? Results.Ok(task) : ApiResults.NotFound(id);
+        return await request.HttpContext.ActingClient().UpdateAsync(id, changes) is { } task ? Results.Ok(task) : ApiResults.NotFound(id);
     }
 
     private static async Task<IResult> WaitAsync(string id, SchedulerClient client, string? runId, double? timeoutSeconds, CancellationToken aborted)

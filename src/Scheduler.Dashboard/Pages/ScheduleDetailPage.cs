@@ -51,7 +51,8 @@ internal sealed class ScheduleDetailPage(string id) : OperatorPage("Schedule")
         Term("Kind", null, $"{Name(task.Schedule.Kind)} ({task.Schedule.Canonical})");
         Term("Time zone", "detail-timezone", task.Schedule.TimeZone);
         Term("Status", "detail-status", Name(task.Status), "status");
-        Term("Created", null, Time(task.CreatedAt));
+        Term("Created", "detail-created", $"{Time(task.CreatedAt)} by {task.CreatedBy ?? "—"}");
+        Term("Changed", "detail-changed", task.ChangedAt is { } changed ? $"{Time(changed)} by {task.ChangedBy ?? "—"}" : "—");
         Term("Next run", null, Time(task.NextRunAt), "nextRunAt");
         Term("Last run", null, Time(task.LastRunAt));
         Term("Last outcome", null, Name(task.LastOutcome), "lastOutcome");

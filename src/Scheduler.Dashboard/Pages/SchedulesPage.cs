@@ -19,7 +19,7 @@ internal sealed class SchedulesPage() : OperatorPage("Schedules")
         var type = Query("type");
         var tag = Query("tag");
         var name = Query("name");
-        ScheduleStatus? statusFilter = Enum.TryParse<ScheduleStatus>(status, true, out var parsed) && !int.TryParse(status, out _) ? parsed : null;
+        ScheduleStatus? statusFilter = ScheduleStatusNames.TryParse(status, out var parsed) ? parsed : null;
         var filter = new ScheduleFilter
         {
             Status = statusFilter,

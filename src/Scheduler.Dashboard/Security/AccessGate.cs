@@ -15,7 +15,8 @@ internal sealed partial class AccessGate(RequestDelegate next, IOptionsMonitor<A
     {
         var settings = options.CurrentValue;
         var distrust = LoopbackDistrust(context, settings);
-        if (distrust is not null && !Credentials.Valid(context.Request, settings))
+        var identified = Credentials.Identify(context.Request, settings);
+        if (distrust is not null && identified is null)
         {
             await RefuseUntrustedAsync(context, settings, distrust);
             return;
@@ -26,6 +27,7 @@ internal sealed partial class AccessGate(RequestDelegate next, IOptionsMonitor<A
             await Results.Problem(problem, statusCode: StatusCodes.Status403Forbidden, title: "Cross-origin request refused").ExecuteAsync(context);
             return;
         }
+        context.User = Actors.Principal(identified ?? Actors.Local, identified is null ? Actors.LoopbackScheme : Actors.CredentialsScheme);
         await next(context);
     }
 

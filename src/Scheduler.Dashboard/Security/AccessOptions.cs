@@ -14,6 +14,9 @@ public sealed class AccessOptions
     public string? Password { get; set; }
     public string? ApiKey { get; set; }
 
+    /// <summary>Name recorded as the author (createdBy, changedBy) of what a request with the API key schedules or changes.</summary>
+    public string ApiKeyName { get; set; } = "api-key";
+
     /// <summary>Header carrying the API key.</summary>
     public string ApiKeyHeader { get; set; } = "X-Api-Key";
 

@@ -13,6 +13,8 @@ internal sealed class AccessOptionsValidator : IValidateOptions<AccessOptions>
             errors.Add($"{S} needs both Username and Password, or neither");
         if (string.IsNullOrWhiteSpace(options.ApiKeyHeader))
             errors.Add($"{S}:ApiKeyHeader must not be empty (default X-Api-Key)");
+        if (string.IsNullOrWhiteSpace(options.ApiKeyName) || options.ApiKeyName.Length > 200 || options.ApiKeyName.Any(char.IsControl))
+            errors.Add($"{S}:ApiKeyName must be 1 to 200 characters without control characters (default api-key)");
         if (!options.TrustLoopback && !options.HasBasic && !options.HasApiKey)
             errors.Add($"{S}:TrustLoopback is false but no credentials are configured, so every request would be refused: set {S}:Username and Password, or ApiKey");
         for (var i = 0; i < options.AllowedHosts.Length; i++)

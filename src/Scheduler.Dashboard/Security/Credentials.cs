@@ -6,21 +6,24 @@ namespace Scheduler.Dashboard.Security;
 /// <summary>Checks a request's basic-auth credentials or API key against the configured ones, in constant time.</summary>
 internal static class Credentials
 {
-    public static bool Valid(HttpRequest request, AccessOptions settings)
+    public static bool Valid(HttpRequest request, AccessOptions settings) => Identify(request, settings) is not null;
+
+    /// <summary>Who the valid credentials name (the basic-auth user, or the API key's name); null when there are none valid.</summary>
+    public static string? Identify(HttpRequest request, AccessOptions settings)
     {
         if (settings.HasApiKey && request.Headers.TryGetValue(settings.ApiKeyHeader, out var key) && Same(key.ToString(), settings.ApiKey!))
-            return true;
+            return settings.ApiKeyName;
         if (!settings.HasBasic || request.Headers.Authorization.ToString() is not { } header
-            || !header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)) return false;
+            || !header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)) return null;
         string decoded;
         try { decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header[6..].Trim())); }
-        catch (FormatException) { return false; }
+        catch (FormatException) { return null; }
         var colon = decoded.IndexOf(':');
-        if (colon < 0) return false;
+        if (colon < 0) return null;
         // Both halves are always compared, so timing does not reveal which one was wrong.
         var userOk = Same(decoded[..colon], settings.Username!);
         var passwordOk = Same(decoded[(colon + 1)..], settings.Password!);
-        return userOk & passwordOk;
+        return userOk & passwordOk ? settings.Username : null;
     }
 
     private static bool Same(string given, string expected) =>

@@ -1,0 +1,38 @@
+using System.CommandLine;
+using Scheduler.Contracts.Client;
+
+namespace Scheduler.Cli;
+
+internal sealed partial class CliContext
+{
+    /// <summary>
+    /// The one shape of a command that talks to Redis: <paramref name="check"/> reads and checks the input first (a
+    /// bad one ends with exit 2 before any connection is tried), then the client connects (exit 4 when Redis cannot
+    /// be reached), <paramref name="body"/> runs, and the client is disposed. Every failure becomes its exit code and
+    /// one line through <see cref="SchedulerCli.Action"/>.
+    /// </summary>
+    public Func<ParseResult, CancellationToken, Task<int>> Connected<TInput>(
+        Func<ParseResult, TInput> check, Func<ParseResult, TInput, SchedulerClient, CancellationToken, Task<int>> body) =>
+        SchedulerCli.Action(this, async (parse, cancellationToken) =>
+        {
+            var input = check(parse);
+            await using var client = await ConnectAsync(parse);
+            return await body(parse, input, client, cancellationToken);
+        });
+
+    /// <summary><see cref="Connected{TInput}"/> for a command with no input to check before connecting.</summary>
+    public Func<ParseResult, CancellationToken, Task<int>> Connected(Func<ParseResult, SchedulerClient, CancellationToken, Task<int>> body) =>
+        Connected(_ => true, (parse, _, client, cancellationToken) => body(parse, client, cancellationToken));
+
+    /// <summary>The exit-3 failure of a task id that names no task.</summary>
+    public static CliException NoTask(string id) => new(ExitCodes.NotFound, $"no task with id \"{id}\"");
+
+    /// <summary>Who the CLI acts for: <c>--as</c>, else the OS user.</summary>
+    public string Actor(ParseResult parse)
+    {
+        var actor = (parse.GetValue(As) ?? (System.Environment.UserName is { Length: > 0 } user ? user : "unknown")).Trim();
+        if (actor.Length is 0 or > 200 || actor.Any(char.IsControl))
+            throw new CliException(ExitCodes.BadInput, $"--as \"{actor}\" is not accepted; expected a name of 1 to 200 characters without control characters");
+        return actor;
+    }
+}

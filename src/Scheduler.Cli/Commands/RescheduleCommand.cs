@@ -1,0 +1,33 @@
+using System.CommandLine;
+using Scheduler.Cli.Output;
+using Scheduler.Contracts.Client;
+
+namespace Scheduler.Cli.Commands;
+
+/// <summary>
+/// <c>scheduler reschedule &lt;id&gt; "&lt;spec&gt;" [--tz Z]</c>: the same task (id, definition, options, history) on a
+/// new spec, evaluated from now. A completed, failed or expired task comes back; a cancelled one is refused (exit 2).
+/// </summary>
+internal static class RescheduleCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var id = new Argument<string>("id") { Description = "Task id" };
+        var spec = new Argument<string>("spec") { Description = "The new spec: \"every day at 6am\", \"in 2 hours\", \"cron:0 */2 * * *\", ..." };
+        var zone = new Option<string?>("--tz") { Description = "New IANA time zone for the spec (default: the task's)" };
+        var command = new Command("reschedule", "Move a task to a new spec; its id, definition and history stay") { id, spec, zone };
+        command.SetAction(context.Connected(async (parse, client, ct) =>
+        {
+            var taskId = parse.GetValue(id)!;
+            var updated = await client.UpdateAsync(taskId, new TaskUpdate { Spec = parse.GetValue(spec), TimeZone = parse.GetValue(zone) }, ct)
+                ?? throw CliContext.NoTask(taskId);
+            await context.PrintAsync(parse, updated, async o =>
+            {
+                await o.WriteLineAsync($"rescheduled {updated.Id}: {updated.Schedule.Description}");
+                await o.WriteLineAsync($"next run {Formatting.Instant(updated.NextRunAt)} ({Formatting.Relative(updated.NextRunAt, context.Time.GetUtcNow())})");
+            });
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

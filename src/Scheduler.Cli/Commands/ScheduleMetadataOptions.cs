@@ -1,0 +1,27 @@
+using System.CommandLine;
+using Scheduler.Contracts.Schedules;
+
+namespace Scheduler.Cli.Commands;
+
+/// <summary>The <c>schedule</c> options that describe and bound a task: description, module, end, run-if-past.</summary>
+internal sealed class ScheduleMetadataOptions
+{
+    private readonly Option<string?> _description = new("--description") { Description = "Free text shown by info and the dashboard" };
+    private readonly Option<string?> _module = new("--module") { Description = "Owning module, for grouping (list --module, cancel --all --module)" };
+    private readonly Option<string?> _endAt = new("--end-at") { Description = "No run after this instant (2026-12-31T18:00 in --tz, or \"tomorrow at 6pm\"); the task then expires" };
+    private readonly Option<bool> _runIfPast = new("--run-if-past") { Description = "A one-shot spec in the past runs at once instead of being refused" };
+
+    public void AddTo(Command command)
+    {
+        foreach (Option option in new Option[] { _description, _module, _endAt, _runIfPast }) command.Options.Add(option);
+    }
+
+    /// <summary><paramref name="options"/> with the description, module, end and run-if-past given on the command line.</summary>
+    public ScheduleOptions Apply(ScheduleOptions options, ParseResult parse, TimeProvider time) => options with
+    {
+        Description = parse.GetValue(_description) ?? options.Description,
+        ModuleId = parse.GetValue(_module) ?? options.ModuleId,
+        EndAt = InstantOption.Read(parse.GetValue(_endAt), "--end-at", options.TimeZone, time) ?? options.EndAt,
+        RunIfPast = parse.GetValue(_runIfPast) || options.RunIfPast,
+    };
+}

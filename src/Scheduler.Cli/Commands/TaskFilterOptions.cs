@@ -1,0 +1,45 @@
+using System.CommandLine;
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Schedules;
+
+namespace Scheduler.Cli.Commands;
+
+/// <summary>The filters <c>list</c> and <c>cancel --all</c> share: status, type, tag, module, recurring or one-shot.</summary>
+internal sealed class TaskFilterOptions
+{
+    private readonly Option<ScheduleStatus?> _status = new("--status")
+    {
+        Description = $"Only this status: {ScheduleStatusNames.Accepted}",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            if (ScheduleStatusNames.TryParse(text, out var status)) return status;
+            result.AddError($"--status \"{text}\" is not a status; expected one of {ScheduleStatusNames.Accepted}");
+            return null;
+        },
+    };
+
+    private readonly Option<string?> _type = new("--type") { Description = "Only this task type" };
+    private readonly Option<string?> _tag = new("--tag") { Description = "Only tasks carrying this tag" };
+    private readonly Option<string?> _module = new("--module") { Description = "Only tasks of this module" };
+    private readonly Option<bool?> _recurring = new("--recurring") { Description = "Only recurring tasks (--recurring false: only one-shots)" };
+
+    public IEnumerable<Option> All => [_status, _type, _tag, _module, _recurring];
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in All) command.Options.Add(option);
+    }
+
+    /// <summary>Whether any filter was given on the command line.</summary>
+    public bool AnyGiven(ParseResult parse) => All.Any(option => parse.GetResult(option) is not null);
+
+    public ScheduleFilter Read(ParseResult parse) => new()
+    {
+        Status = parse.GetValue(_status),
+        TaskType = parse.GetValue(_type),
+        Tag = parse.GetValue(_tag),
+        ModuleId = parse.GetValue(_module),
+        Recurring = parse.GetValue(_recurring),
+    };
+}

@@ -1,0 +1,57 @@
+using System.CommandLine;
+using Scheduler.Cli.Output;
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Schedules;
+
+namespace Scheduler.Cli.Commands;
+
+/// <summary>
+/// <c>scheduler update &lt;id&gt; [--name] [--description] [--tag …] [--max-runs] [--end-at] [--tz] [--queue] [--module]
+/// [--misfire] [--overlap]</c>: changes only what is given; the spec is changed with <c>reschedule</c>.
+/// </summary>
+internal static class UpdateCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var id = new Argument<string>("id") { Description = "Task id" };
+        var name = new Option<string?>("--name") { Description = "New display name" };
+        var description = new Option<string?>("--description") { Description = "New description" };
+        var tags = new Option<string[]>("--tag") { Description = "Tag (repeatable); the tags given replace the task's tags" };
+        var maxRuns = new Option<int?>("--max-runs") { Description = "New limit of runs" };
+        var endAt = new Option<string?>("--end-at") { Description = "New end: 2026-12-31T18:00 (in the task's zone) or \"tomorrow at 6pm\"" };
+        var zone = new Option<string?>("--tz") { Description = "New IANA time zone (the spec is evaluated again in it)" };
+        var queue = new Option<string?>("--queue") { Description = "New Hangfire queue" };
+        var module = new Option<string?>("--module") { Description = "New owning module" };
+        var misfire = new Option<MisfirePolicy?>("--misfire") { Description = "runOnce, skip or runAll" };
+        var overlap = new Option<OverlapPolicy?>("--overlap") { Description = "skip, allow, queue or cancelPrevious" };
+        Option[] changes = [name, description, tags, maxRuns, endAt, zone, queue, module, misfire, overlap];
+        var command = new Command("update", "Change a task's name, description, tags, limits, zone, queue or module; options not given stay") { id };
+        foreach (var option in changes) command.Options.Add(option);
+        command.SetAction(context.Connected(parse =>
+        {
+            if (!changes.Any(option => parse.GetResult(option) is not null))
+                throw new CliException(ExitCodes.BadInput, $"nothing to change; give at least one of {string.Join(", ", changes.Select(o => o.Name))} (the spec: scheduler reschedule)");
+            return parse.GetValue(id)!;
+        }, async (parse, taskId, client, ct) =>
+        {
+            var current = await client.GetAsync(taskId, ct) ?? throw CliContext.NoTask(taskId);
+            var update = new TaskUpdate
+            {
+                Name = parse.GetValue(name),
+                Description = parse.GetValue(description),
+                Tags = parse.GetValue(tags) is { Length: > 0 } given ? given : null,
+                MaxRuns = parse.GetValue(maxRuns),
+                EndAt = InstantOption.Read(parse.GetValue(endAt), "--end-at", parse.GetValue(zone) ?? current.Schedule.TimeZone, context.Time),
+                TimeZone = parse.GetValue(zone),
+                Queue = parse.GetValue(queue),
+                ModuleId = parse.GetValue(module),
+                Misfire = parse.GetValue(misfire),
+                Overlap = parse.GetValue(overlap),
+            };
+            var updated = await client.UpdateAsync(taskId, update, ct) ?? throw CliContext.NoTask(taskId);
+            await context.PrintAsync(parse, updated, o => o.WriteLineAsync($"updated {updated.Id}"));
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,62 @@
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Schedules;
+using Scheduler.Dashboard.Security;
+
+namespace Scheduler.Dashboard.Api;
+
+/// <summary>Body of <c>POST /api/tasks/{id}/reschedule</c>.</summary>
+public sealed record RescheduleRequest(string? Spec, string? TimeZone);
+
+/// <summary>
+/// Cancel (one, or every task a filter matches) and reschedule, each recorded as the request's actor's change.
+/// Cancelling a task that already ended is not an error: 200 with <c>"cancelled": false</c> and the reason.
+/// </summary>
+internal static class TaskChangesApi
+{
+    public const string AlreadyEnded = "already ended";
+
+    public static RouteGroupBuilder MapTaskChanges(this RouteGroupBuilder api, RouteGroupBuilder task)
+    {
+        task.MapDelete("/schedule", CancelAsync).WithSummary("Cancel a task: {id, cancelled: true}, or {cancelled: false, reason: \"already ended\"} when it had ended");
+        task.MapPost("/reschedule", RescheduleAsync).WithSummary("Move a task to a new spec, keeping its id, definition and history");
+        api.MapPost("/schedules/cancel", CancelAllAsync)
+            .WithSummary("Cancel every scheduled, paused or running task matching the filters (those of GET /api/schedules); returns how many");
+        return api;
+    }
+
+    /// <summary>The list filters of the query string; a status may be any name <see cref="ScheduleStatusNames"/> accepts.</summary>
+    public static ScheduleFilter Filter(string? status, string? type, string? tag, string? module, string? name, bool? recurring)
+    {
+        ScheduleStatus? parsed = null;
+        if (status is not null)
+        {
+            if (!ScheduleStatusNames.TryParse(status, out var s))
+                throw new ApiInputException($"unknown status \"{status}\"; expected one of {ScheduleStatusNames.Accepted}");
+            parsed = s;
+        }
+        return new ScheduleFilter { Status = parsed, TaskType = type, Tag = tag, ModuleId = module, NameContains = name, Recurring = recurring };
+    }
+
+    private static async Task<IResult> CancelAsync(string id, HttpContext http)
+    {
+        try
+        {
+            return await http.ActingClient().CancelAsync(id) ? Results.Ok(new { id, cancelled = true }) : ApiResults.NotFound(id);
+        }
+        catch (InvalidTransitionException e) when (ScheduleStatusNames.HasEnded(e.Current))
+        {
+            return Results.Ok(new { id, cancelled = false, status = ScheduleStatusNames.Name(e.Current), reason = AlreadyEnded });
+        }
+    }
+
+    private static async Task<IResult> RescheduleAsync(string id, HttpRequest request)
+    {
+        var body = await ApiBody.ReadAsync<RescheduleRequest>(request);
+        if (string.IsNullOrWhiteSpace(body.Spec)) throw new ApiInputException("\"spec\" is missing; expected e.g. \"every day at 6am\" or \"in 2 hours\"");
+        var task = await request.HttpContext.ActingClient().UpdateAsync(id, new TaskUpdate { Spec = body.Spec, TimeZone = body.TimeZone });
+        return task is null ? ApiResults.NotFound(id) : Results.Ok(task);
+    }
+
+    private static async Task<IResult> CancelAllAsync(HttpContext http, string? status, string? type, string? tag, string? module, string? name, bool? recurring) =>
+        Results.Ok(new { cancelled = await http.ActingClient().CancelAllAsync(Filter(status, type, tag, module, name, recurring)) });
+}
