@@ -117,6 +117,29 @@ public sealed class ScheduleIdentityTests
     }
 
     [Fact]
+    public async Task Replace_and_reschedule_anew_keep_who_created_the_task_and_record_who_changed_it()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("id-actor");
+        var client = redis.CreateClient();
+        var created = await client.As("alice").ScheduleWithResultAsync(new NotificationTask("hi"), "every 10 minutes", Id("t1"));
+        Assert.Equal("alice", created.Task.CreatedBy);
+        Assert.Null(created.Task.ChangedBy);
+
+        var replaced = await client.As("bob").ScheduleWithResultAsync(new NotificationTask("bye"), "every 10 minutes", Id("t1") with { Replace = true });
+        Assert.Equal(ScheduleOutcome.Replaced, replaced.Outcome);
+        var stored = (await client.GetAsync("t1"))!;
+        Assert.Equal(("alice", "bob"), (stored.CreatedBy, stored.ChangedBy));
+        Assert.NotNull(stored.ChangedAt);
+        Assert.Equal(("alice", "bob"), (replaced.Task.CreatedBy, replaced.Task.ChangedBy));
+
+        Assert.True(await client.As("carol").CancelAsync("t1"));
+        var anew = await client.As("dave").ScheduleWithResultAsync(new NotificationTask("again"), "every 1 hour", Id("t1"));
+        Assert.Equal(ScheduleOutcome.Rescheduled, anew.Outcome);
+        stored = (await client.GetAsync("t1"))!;
+        Assert.Equal(("alice", "dave"), (stored.CreatedBy, stored.ChangedBy));
+    }
+
+    [Fact]
     public async Task Replace_while_a_run_is_in_flight_lets_it_finish_without_ending_the_new_schedule()
     {
         await using var redis = await RedisTestContext.CreateAsync("id-replace-running");
