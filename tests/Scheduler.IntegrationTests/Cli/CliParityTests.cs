@@ -17,7 +17,7 @@ public sealed class CliParityTests
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var env = new Dictionary<string, string?> { ["SCHEDULER_REDIS"] = redis.ConnectionString, ["SCHEDULER_PREFIX"] = redis.KeyPrefix };
+        var env = new Dictionary<string, string?> { ["SCHEDULER_REDIS"] = redis.ConnectionString, ["SCHEDULER_PREFIX"] = redis.KeyPrefix, ["SCHEDULER_VERIFY"] = "false" };
         var code = await SchedulerCli.RunAsync(args, output, error, name => env.GetValueOrDefault(name));
         return (code, output.ToString(), error.ToString());
     }

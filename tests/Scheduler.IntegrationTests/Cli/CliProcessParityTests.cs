@@ -13,7 +13,7 @@ public sealed class CliProcessParityTests
     public async Task The_cli_process_records_the_os_user_reschedules_and_answers_already_ended_with_its_own_exit_code()
     {
         await using var redis = await RedisTestContext.CreateAsync("cli-process-parity");
-        var env = new Dictionary<string, string?> { ["SCHEDULER_REDIS"] = redis.ConnectionString, ["SCHEDULER_PREFIX"] = redis.KeyPrefix };
+        var env = new Dictionary<string, string?> { ["SCHEDULER_REDIS"] = redis.ConnectionString, ["SCHEDULER_PREFIX"] = redis.KeyPrefix, ["SCHEDULER_VERIFY"] = "false" };
         Task<(int ExitCode, string Output)> Cli(params string[] args) => ChildProcess.RunAsync("Scheduler.Cli", args, env, Patience);
 
         var scheduled = await Cli("schedule", "notification", "every 10 minutes", "-m", "m", "--module", "ops", "--id", "proc-1", "--json");
