@@ -16,7 +16,8 @@ namespace Scheduler.Contracts.Plugins;
 /// <param name="Command">One of the plugin's <see cref="ISchedulerPlugin.Commands"/>.</param>
 /// <param name="Arguments">The command's named arguments; none when null.</param>
 /// <param name="Options">
-/// Name, description, time zone, max runs, start and end bounds, misfire and overlap policies, queue, jitter and tags.
+/// Name, description, time zone (UTC when unset, whatever the worker's configuration), max runs, start and end bounds,
+/// misfire and overlap policies, queue, jitter and tags.
 /// The worker sets the id, module (the plugin's name) and the plugin's tag itself: <see cref="ScheduleOptions.Id"/>,
 /// <see cref="ScheduleOptions.IdempotencyKey"/>, <see cref="ScheduleOptions.ModuleId"/> and
 /// <see cref="ScheduleOptions.Replace"/> must stay unset; <see cref="ScheduleOptions.Verify"/> is not used.

@@ -147,4 +147,26 @@ public sealed class DeclaredScheduleTests : IDisposable
         Assert.Equal(["plugin.sample.nightly"], registered.Select(t => t.Id));
         Assert.Contains("3 schedule(s) declared; 1 written, 0 unchanged, 2 refused, 0 no longer declared", Assert.Single(Summaries(logs)));
     }
+    [Fact]
+    public async Task A_plugin_whose_declarations_cannot_be_read_registers_nothing_and_has_nothing_taken_for_removed()
+    {
+        Declare($"[{Nightly}]");
+        await using var redis = await RedisTestContext.CreateAsync("plugsched-unreadable");
+        var logs = new CapturedLogs();
+        await using (await StartAsync(redis, logs)) { }
+
+        Declare("[{\"id\": ");
+        var system = await InProcessSystem.StartAsync(redis, beats: 1, workers: 1, new Dictionary<string, string?> { ["Scheduler:Plugins:Folder"] = _plugins.Path },
+            worker => logs.AddTo(worker.Services));
+        await using (system)
+        {
+            var error = await Eventually.WaitAsync(() => Task.FromResult(logs.Messages(Registrar, LogLevel.Error)), e => e.Count > 0, Patience, "the registrar's error");
+            Assert.StartsWith("Plugin sample's declared schedules could not be read, so none is registered or reported: JsonException", Assert.Single(error));
+            // The worker goes on: it still runs the plugin's commands.
+            var run = Assert.Single(await TaskRuns.RunAsync(redis.CreateClient(), new PluginCommandTask("sample", "echo") { Execution = TaskRuns.Fast() }));
+            Assert.Equal(RunOutcome.Succeeded, run.Outcome);
+        }
+        Assert.Equal(ScheduleStatus.Scheduled, (await redis.CreateClient().GetAsync("plugin.sample.nightly"))!.Status);
+        Assert.Empty(logs.Messages(Registrar, LogLevel.Warning).Where(m => m.Contains("no longer declares")));
+    }
 }

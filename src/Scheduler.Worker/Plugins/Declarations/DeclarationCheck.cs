@@ -77,7 +77,7 @@ internal static class DeclarationCheck
             });
             return [];
         }
-        catch (ScheduleSpecException e)
+        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
         {
             return [$"spec \"{declaration.Spec}\" is not accepted: {e.Message}"];
         }

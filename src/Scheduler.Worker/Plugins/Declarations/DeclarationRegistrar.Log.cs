@@ -9,6 +9,12 @@ internal sealed partial class DeclarationRegistrar
         Message = "Plugin {Plugin}: {Declared} schedule(s) declared; {Written} written, {Unchanged} unchanged, {Refused} refused, {Orphaned} no longer declared")]
     private partial void LogSummary(string plugin, int declared, int written, int unchanged, int refused, int orphaned);
 
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Plugin {Plugin} declares no schedules")]
+    private partial void LogNoneDeclared(string plugin);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Registering the declared schedules of plugin {Plugin} failed: {Reason}")]
+    private partial void LogFailed(string plugin, string reason);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Plugin {Plugin} schedule {ScheduleId} registered as task {TaskId} ({Outcome})")]
     private partial void LogRegistered(string plugin, string scheduleId, string taskId, ScheduleOutcome outcome);
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,10 +20,12 @@ namespace Scheduler.Worker.Plugins.Declarations;
 /// declaration is logged and skipped. Each plugin and declaration stands alone: none stops another or the worker.
 /// </summary>
 internal sealed partial class DeclarationRegistrar(
-    PluginCatalog catalog, IConnectionMultiplexer redis, RedisKeys keys, IOptions<PluginOptions> options, IConfiguration configuration,
-    TimeProvider time, ILogger<DeclarationRegistrar> logger) : BackgroundService
+    PluginCatalog catalog, IConnectionMultiplexer redis, RedisKeys keys, IOptions<PluginOptions> options, TimeProvider time, ILogger<DeclarationRegistrar> logger) : BackgroundService
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
+
+    // Not the worker's configuration: workers configured differently must not replace each other's registrations.
+    private const string DefaultTimeZone = "UTC";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -33,8 +34,7 @@ internal sealed partial class DeclarationRegistrar(
         await Task.Yield();
         var pending = catalog.Plugins.Values.ToList();
         if (pending.Count == 0) return;
-        var zone = configuration["Scheduler:TimeZone"] is { Length: > 0 } configured ? configured : "UTC";
-        var client = new SchedulerClient(redis, new SchedulerClientOptions { KeyPrefix = keys.Prefix, DefaultTimeZone = zone }, time);
+        var client = new SchedulerClient(redis, new SchedulerClientOptions { KeyPrefix = keys.Prefix, DefaultTimeZone = DefaultTimeZone }, time);
         var failing = false;
         while (pending.Count > 0)
         {
@@ -42,7 +42,12 @@ internal sealed partial class DeclarationRegistrar(
             {
                 while (pending.Count > 0)
                 {
-                    await RegisterAsync(client, pending[0], zone, stoppingToken);
+                    try { await RegisterAsync(client, pending[0], stoppingToken); }
+                    catch (Exception e) when (e is not (RedisException or TimeoutException or OperationCanceledException or OutOfMemoryException))
+                    {
+                        // Whatever a plugin's declarations provoke, the worker and the other plugins go on.
+                        LogFailed(pending[0].Name, $"{e.GetType().Name}: {e.Message}");
+                    }
                     pending.RemoveAt(0);
                 }
                 return;
@@ -59,7 +64,7 @@ internal sealed partial class DeclarationRegistrar(
         }
     }
 
-    private async Task RegisterAsync(SchedulerClient client, ISchedulerPlugin plugin, string zone, CancellationToken cancellationToken)
+    private async Task RegisterAsync(SchedulerClient client, ISchedulerPlugin plugin, CancellationToken cancellationToken)
     {
         if (!TaskNames.IsValid(plugin.Name))
         {
@@ -79,7 +84,7 @@ internal sealed partial class DeclarationRegistrar(
             LogUnreadable(plugin.Name, $"{e.GetType().Name}: {e.Message}");
             return;
         }
-        var set = DeclarationCheck.Check(plugin.Name, commands, declared, zone, time.GetUtcNow());
+        var set = DeclarationCheck.Check(plugin.Name, commands, declared, DefaultTimeZone, time.GetUtcNow());
         foreach (var problem in set.Invalid) LogInvalid(plugin.Name, problem.ScheduleId, problem.Problem);
 
         var author = client.As(DeclaredSchedules.Tag(plugin.Name));
@@ -91,7 +96,8 @@ internal sealed partial class DeclarationRegistrar(
         var tally = new Tally();
         foreach (var step in DeclarationPlan.Decide(set, stored, tagged))
             await ApplyAsync(author, plugin.Name, step, tally, cancellationToken);
-        LogSummary(plugin.Name, declared.Count, tally.Written, tally.Unchanged, set.Invalid.Count + tally.Refused, tally.Orphaned);
+        if (declared.Count == 0 && tally.Orphaned == 0) LogNoneDeclared(plugin.Name);
+        else LogSummary(plugin.Name, declared.Count, tally.Written, tally.Unchanged, set.Invalid.Count + tally.Refused, tally.Orphaned);
     }
 
     private async Task ApplyAsync(SchedulerClient client, string plugin, DeclarationStep step, Tally tally, CancellationToken cancellationToken)
