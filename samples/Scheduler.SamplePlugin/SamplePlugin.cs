@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Scheduler.Contracts.Plugins;
+using Scheduler.Contracts.Tasks;
 
 namespace Scheduler.SamplePlugin;
 
@@ -8,12 +9,28 @@ namespace Scheduler.SamplePlugin;
 /// <c>message</c>), <c>fail-once</c> (fails until the file named by <c>marker</c> exists, creating it),
 /// <c>sleep</c> (waits <c>ms</c> milliseconds, honouring cancellation unless <c>ignoreCancellation</c> is "true"),
 /// <c>crash</c> (kills the whole worker process: the poison task of the reliability tests).
+/// Declared schedules: those listed in <c>sample-schedules.json</c> beside the dll (a JSON array of
+/// <see cref="PluginSchedule"/>), none without it; a file, so a demo or test can change them without rebuilding. A plugin
+/// of your own would return them from code (see README, "Plugins that schedule their own work").
 /// </summary>
 public sealed class SamplePlugin : ISchedulerPlugin
 {
+    public const string SchedulesFile = "sample-schedules.json";
+
     public string Name => "sample";
 
     public IReadOnlyList<string> Commands { get; } = ["echo", "fail", "fail-once", "sleep", "crash"];
+
+    public IReadOnlyList<PluginSchedule> Schedules
+    {
+        get
+        {
+            var file = Path.Combine(Path.GetDirectoryName(typeof(SamplePlugin).Assembly.Location)!, SchedulesFile);
+            return File.Exists(file)
+                ? JsonSerializer.Deserialize<List<PluginSchedule>>(File.ReadAllText(file), TaskTypes.JsonOptions) ?? []
+                : [];
+        }
+    }
 
     public async Task<string?> RunAsync(string command, IReadOnlyDictionary<string, string> arguments, CancellationToken cancellationToken)
     {

@@ -14,6 +14,13 @@ public interface ISchedulerPlugin
     IReadOnlyList<string> Commands { get; }
 
     /// <summary>
+    /// Schedules this plugin runs by itself, read once when a worker loads it: each worker that loads the plugin
+    /// registers them (the same declaration from several workers is stored once; a changed one replaces its schedule,
+    /// keeping its history; one no longer declared is paused and reported). None unless the plugin overrides this.
+    /// </summary>
+    IReadOnlyList<PluginSchedule> Schedules => [];
+
+    /// <summary>
     /// Runs <paramref name="command"/> and returns its result text, or throws to fail the attempt. Stop promptly when
     /// <paramref name="cancellationToken"/> fires (timeout, cancellation, shutdown): a plugin runs inside the worker
     /// process and cannot be killed, only abandoned.

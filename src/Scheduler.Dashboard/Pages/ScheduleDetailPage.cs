@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Plugins;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Storage;
 using Scheduler.Contracts.Tasks;
@@ -41,6 +42,7 @@ internal sealed class ScheduleDetailPage(string id) : OperatorPage("Schedule")
         Literal("<div data-scheduler-api=\""); Text(ApiRoot);
         Literal("\" data-events-after=\""); Text(EventResumePoint(0)); Literal("\">");
         Literal("<h2 data-testid=\"detail-name\">"); Text(task.Name); Literal("</h2>");
+        if (DeclaredSchedules.IsOrphaned(task)) OrphanedNotice(task);
         Literal("<div data-task=\""); Text(task.Id); Literal("\"><p>"); Actions(task.Id); Literal("</p>");
         Literal("<dl class=\"dl-horizontal\" data-testid=\"schedule-detail\">");
         Term("Id", null, task.Id);
@@ -75,6 +77,14 @@ internal sealed class ScheduleDetailPage(string id) : OperatorPage("Schedule")
         }
         History(runs);
         Literal("</div>");
+    }
+
+    private void OrphanedNotice(ScheduledTask task)
+    {
+        Literal("<p class=\"alert alert-warning\" data-testid=\"orphaned-declaration\">Plugin ");
+        Text(DeclaredSchedules.PluginOf(task) ?? "?");
+        Literal(" no longer declares this schedule; the worker that found it so paused it. Delete it (<code>scheduler delete ");
+        Text(task.Id); Literal("</code>) or cancel it to keep its history; resume it to keep it running.</p>");
     }
 
     private void Term(string label, string? testId, string value, string? field = null)

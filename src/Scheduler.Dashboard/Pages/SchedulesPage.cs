@@ -1,4 +1,5 @@
 using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Plugins;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Tasks;
 
@@ -85,7 +86,10 @@ internal sealed class SchedulesPage() : OperatorPage("Schedules")
     {
         Literal("<tr data-testid=\"schedule-row\" data-task=\""); Text(task.Id); Literal("\">");
         Literal("<td><a data-testid=\"schedule-name\" href=\""); Text(PageUrl(SchedulerPages.DetailPath(task.Id))); Literal("\">");
-        Text(task.Name); Literal("</a><br><small class=\"text-muted\">"); Text(task.Id); Literal("</small></td>");
+        Text(task.Name); Literal("</a>");
+        if (DeclaredSchedules.IsOrphaned(task))
+            Literal(" <span class=\"label label-warning\" data-testid=\"orphaned-declaration\" title=\"Its plugin no longer declares it\">no longer declared</span>");
+        Literal("<br><small class=\"text-muted\">"); Text(task.Id); Literal("</small></td>");
         Cell("schedule-type", null, task.Task.TypeName);
         Cell("schedule-description", null, task.Schedule.Description);
         Cell("schedule-timezone", null, task.Schedule.TimeZone);

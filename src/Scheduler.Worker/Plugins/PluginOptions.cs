@@ -10,4 +10,10 @@ public sealed class PluginOptions
     /// each subfolder (a plugin published with its dependencies). Null or empty: no plugins.
     /// </summary>
     public string? Folder { get; set; }
+
+    /// <summary>
+    /// Register the schedules the plugins declare (<c>ISchedulerPlugin.Schedules</c>) when this worker starts; true by
+    /// default. False leaves that to other workers that load the same plugins.
+    /// </summary>
+    public bool RegisterSchedules { get; set; } = true;
 }

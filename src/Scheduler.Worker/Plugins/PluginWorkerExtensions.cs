@@ -3,10 +3,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scheduler.Contracts.Tasks;
 using Scheduler.Worker.Hosting;
+using Scheduler.Worker.Plugins.Declarations;
 
 namespace Scheduler.Worker.Plugins;
 
-/// <summary>Adds the <c>plugin</c> task kind: its handler, the plugin catalog and <see cref="PluginOptions"/>.</summary>
+/// <summary>Adds the <c>plugin</c> task kind: its handler, the plugin catalog, <see cref="PluginOptions"/> and the registration of the plugins' declared schedules.</summary>
 public static class PluginWorkerExtensions
 {
     /// <summary>Runs <c>plugin</c> tasks on this worker with the plugins found in <c>Scheduler:Plugins:Folder</c>.</summary>
@@ -14,6 +15,7 @@ public static class PluginWorkerExtensions
     {
         builder.Services.AddOptions<PluginOptions>().Bind(configuration.GetSection(PluginOptions.Section)).ValidateOnStart();
         builder.Services.TryAddSingleton<PluginCatalog>();
+        builder.Services.AddHostedService<DeclarationRegistrar>();
         return builder.AddTaskHandler<PluginCommandTask, PluginCommandHandler>();
     }
 }

@@ -1,0 +1,174 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Scheduler.Contracts.Capabilities;
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Plugins;
+using Scheduler.Contracts.Schedules;
+using Scheduler.Contracts.Scheduling;
+using Scheduler.Contracts.Storage;
+using Scheduler.Contracts.Tasks;
+using StackExchange.Redis;
+
+namespace Scheduler.Worker.Plugins.Declarations;
+
+/// <summary>
+/// When the worker starts, registers the schedules its plugins declare (<see cref="ISchedulerPlugin.Schedules"/>)
+/// through the client, by id: a new declaration is created, a changed one replaces its schedule (history kept), an
+/// unchanged one writes nothing, so any number of workers loading the same plugin store each schedule once. A schedule
+/// the plugin no longer declares is tagged <see cref="DeclaredSchedules.OrphanedTag"/>, paused and reported; an invalid
+/// declaration is logged and skipped. Each plugin and declaration stands alone: none stops another or the worker.
+/// </summary>
+internal sealed partial class DeclarationRegistrar(
+    PluginCatalog catalog, IConnectionMultiplexer redis, RedisKeys keys, IOptions<PluginOptions> options, TimeProvider time, ILogger<DeclarationRegistrar> logger) : BackgroundService
+{
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
+
+    // Not the worker's configuration: workers configured differently must not replace each other's registrations.
+    private const string DefaultTimeZone = "UTC";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.RegisterSchedules) return;
+        // Scanning loads assemblies and runs plugin constructors: not on the host's start-up path.
+        await Task.Yield();
+        var pending = catalog.Plugins.Values.ToList();
+        if (pending.Count == 0) return;
+        var client = new SchedulerClient(redis, new SchedulerClientOptions { KeyPrefix = keys.Prefix, DefaultTimeZone = DefaultTimeZone }, time);
+        var failing = false;
+        while (pending.Count > 0)
+        {
+            try
+            {
+                while (pending.Count > 0)
+                {
+                    try { await RegisterAsync(client, pending[0], stoppingToken); }
+                    catch (Exception e) when (e is not (RedisException or TimeoutException or OperationCanceledException or OutOfMemoryException))
+                    {
+                        // Whatever a plugin's declarations provoke, the worker and the other plugins go on.
+                        LogFailed(pending[0].Name, $"{e.GetType().Name}: {e.Message}");
+                    }
+                    pending.RemoveAt(0);
+                }
+                return;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
+            catch (Exception e) when (e is RedisException or TimeoutException)
+            {
+                // Redis away at start: try again until it answers (each pass is idempotent).
+                if (!failing) LogRetrying(pending[0].Name, e.Message, RetryDelay);
+                failing = true;
+            }
+            try { await Task.Delay(RetryDelay, time, stoppingToken); }
+            catch (OperationCanceledException) { return; }
+        }
+    }
+
+    private async Task RegisterAsync(SchedulerClient client, ISchedulerPlugin plugin, CancellationToken cancellationToken)
+    {
+        if (!TaskNames.IsValid(plugin.Name))
+        {
+            LogBadPluginName(plugin.Name, TaskNames.Shape);
+            return;
+        }
+        IReadOnlyList<PluginSchedule?> declared;
+        IReadOnlyList<string> commands;
+        try
+        {
+            declared = plugin.Schedules ?? [];
+            commands = plugin.Commands ?? [];
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Not knowing what it declares, nothing is registered and nothing is taken for removed.
+            LogUnreadable(plugin.Name, $"{e.GetType().Name}: {e.Message}");
+            return;
+        }
+        var set = DeclarationCheck.Check(plugin.Name, commands, declared, DefaultTimeZone, time.GetUtcNow());
+        foreach (var problem in set.Invalid) LogInvalid(plugin.Name, problem.ScheduleId, problem.Problem);
+
+        var author = client.As(DeclaredSchedules.Tag(plugin.Name));
+        var stored = new Dictionary<string, ScheduledTask>(StringComparer.Ordinal);
+        foreach (var declaration in set.Valid)
+            if (await author.GetAsync(declaration.TaskId, cancellationToken) is { } task) stored[declaration.TaskId] = task;
+        var tagged = await author.ListAsync(new ScheduleFilter { Tag = DeclaredSchedules.Tag(plugin.Name) }, 10_000, 0, cancellationToken);
+
+        var tally = new Tally();
+        foreach (var step in DeclarationPlan.Decide(set, stored, tagged))
+            await ApplyAsync(author, plugin.Name, step, tally, cancellationToken);
+        if (declared.Count == 0 && tally.Orphaned == 0) LogNoneDeclared(plugin.Name);
+        else LogSummary(plugin.Name, declared.Count, tally.Written, tally.Unchanged, set.Invalid.Count + tally.Refused, tally.Orphaned);
+    }
+
+    private async Task ApplyAsync(SchedulerClient client, string plugin, DeclarationStep step, Tally tally, CancellationToken cancellationToken)
+    {
+        switch (step.Kind)
+        {
+            case DeclarationStepKind.Register:
+                await RegisterOneAsync(client, plugin, step, tally, cancellationToken);
+                break;
+            case DeclarationStepKind.Unchanged:
+                tally.Unchanged++;
+                break;
+            case DeclarationStepKind.KeepEnded:
+                tally.Unchanged++;
+                LogKeptEnded(plugin, step.TaskId, ScheduleStatusNames.Name(step.Existing!.Status));
+                break;
+            case DeclarationStepKind.Foreign:
+                tally.Refused++;
+                LogForeign(plugin, step.Declared!.ScheduleId, step.TaskId);
+                break;
+            case DeclarationStepKind.Orphan:
+                tally.Orphaned++;
+                await OrphanAsync(client, plugin, step.Existing!, cancellationToken);
+                break;
+            case DeclarationStepKind.StillOrphaned:
+                tally.Orphaned++;
+                LogStillOrphaned(plugin, step.TaskId, ScheduleStatusNames.Name(step.Existing!.Status));
+                break;
+        }
+    }
+
+    private async Task RegisterOneAsync(SchedulerClient client, string plugin, DeclarationStep step, Tally tally, CancellationToken cancellationToken)
+    {
+        var declared = step.Declared!;
+        try
+        {
+            var result = await client.ScheduleWithResultAsync(declared.Task, declared.Spec, declared.Options, cancellationToken);
+            if (!result.Changed)
+            {
+                tally.Unchanged++;
+                return;
+            }
+            tally.Written++;
+            LogRegistered(plugin, declared.ScheduleId, declared.TaskId, result.Outcome);
+            if (step.ResumesOrphan && result.Task.Status == ScheduleStatus.Paused)
+            {
+                try { await client.ResumeAsync(declared.TaskId, cancellationToken); }
+                catch (InvalidTransitionException) { } // another worker resumed it first
+            }
+        }
+        catch (Exception e) when (e is ScheduleSpecException or InvalidTaskException or ScheduleConflictException or TaskNotOfferedException or InvalidTransitionException)
+        {
+            tally.Refused++;
+            LogInvalid(plugin, declared.ScheduleId, e.Message);
+        }
+    }
+
+    private async Task OrphanAsync(SchedulerClient client, string plugin, ScheduledTask task, CancellationToken cancellationToken)
+    {
+        var paused = false;
+        try
+        {
+            await client.UpdateAsync(task.Id, new TaskUpdate { Tags = [.. task.Options.Tags ?? [], DeclaredSchedules.OrphanedTag] }, cancellationToken);
+            if (task.Status is ScheduleStatus.Scheduled or ScheduleStatus.Running) paused = await client.PauseAsync(task.Id, cancellationToken);
+        }
+        catch (InvalidTransitionException) { } // ended or paused meanwhile (another worker got there first)
+        LogOrphaned(plugin, task.Id, paused ? "paused it" : $"left it {ScheduleStatusNames.Name(task.Status)}");
+    }
+
+    private sealed class Tally
+    {
+        public int Written, Unchanged, Refused, Orphaned;
+    }
+}
