@@ -1,0 +1,30 @@
+using System.CommandLine;
+using Scheduler.Cli.Output;
+
+namespace Scheduler.Cli.Commands;
+
+/// <summary><c>scheduler retry &lt;runId&gt; [--wait 30s]</c>: run a failed occurrence again as a new attempt of it.</summary>
+internal static class RetryCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var runId = new Argument<string>("runId") { Description = "The failed run's id, as 'scheduler failed' lists it (taskId:instant)" };
+        var wait = new Option<string?>("--wait") { Description = "Wait this long for the retry's result, e.g. 30s" };
+        var command = new Command("retry", "Run a failed or timed-out occurrence again: a new, recorded attempt of the same occurrence") { runId, wait };
+        command.SetAction(context.Connected(parse => Durations.ParseOption(parse.GetValue(wait), "--wait"), async (parse, timeout, client, ct) =>
+        {
+            var run = parse.GetValue(runId)!;
+            var request = await client.RetryRunAsync(run, ct);
+            var taskId = run[..run.LastIndexOf(':')];
+            if (timeout is null)
+            {
+                await context.Out.WriteLineAsync(parse.GetValue(context.Json)
+                    ? Formatting.Json(new { runId = run, taskId, request })
+                    : $"retry of run {run} queued (asked by {request.By ?? "anonymous"})");
+                return ExitCodes.Ok;
+            }
+            return await WaitCommand.ReportAsync(context, parse, await client.WaitForResultAsync(taskId, timeout.Value, run, ct), taskId, timeout.Value);
+        }));
+        return command;
+    }
+}
