@@ -1,5 +1,8 @@
 using System.CommandLine;
 using Scheduler.Cli.Output;
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Runs;
+using Scheduler.Contracts.Schedules;
 
 namespace Scheduler.Cli.Commands;
 
@@ -23,8 +26,21 @@ internal static class RetryCommand
                     : $"retry of run {run} queued (asked by {request.By ?? "anonymous"})");
                 return ExitCodes.Ok;
             }
-            return await WaitCommand.ReportAsync(context, parse, await client.WaitForResultAsync(taskId, timeout.Value, run, ct), taskId, timeout.Value);
+            return await WaitCommand.ReportAsync(context, parse, await WaitForRetryAsync(client, taskId, run, request, context.Time.GetUtcNow() + timeout.Value, context.Time, ct), taskId, timeout.Value);
         }));
         return command;
+    }
+
+    // The run's earlier final attempt is in the history too: the retry's outcome is the final attempt carrying this request.
+    private static async Task<TaskRun?> WaitForRetryAsync(SchedulerClient client, string taskId, string runId, RunRequest request,
+        DateTimeOffset deadline, TimeProvider time, CancellationToken ct)
+    {
+        while (true)
+        {
+            var runs = await client.GetRunsAsync(taskId, 50, ct);
+            if (runs.FirstOrDefault(r => r.RunId == runId && r.IsFinal && r.Request == request) is { } done) return done;
+            if (time.GetUtcNow() >= deadline) return null;
+            await Task.Delay(TimeSpan.FromMilliseconds(100), time, ct);
+        }
     }
 }
