@@ -52,7 +52,13 @@ internal sealed class FailedRunsPage() : OperatorPage("Failed runs")
         Text(failed.TaskName); Literal("</a><br><small class=\"text-muted\">"); Text(run.TaskId); Literal("</small></td>");
         Cell(failed.TaskType);
         Literal("<td>"); Text(Time(run.DueAt)); Literal("<br><small class=\"text-muted\">"); Text(run.RunId); Literal("</small></td>");
-        Cell(run.Attempt);
+        Literal("<td>"); Text(run.Attempt);
+        if (run.Request is { } request)
+        {
+            Literal(" <span class=\"label label-default\" data-testid=\"run-request\">");
+            Text($"{(request.Kind == RunRequestKind.Retry ? "retry" : "backfill")} by {request.By ?? "—"}"); Literal("</span>");
+        }
+        Literal("</td>");
         Cell(Name(run.Outcome));
         Literal("<td data-testid=\"failed-error\">"); Text(run.Error); Literal("</td><td>");
         RetryButton(run.RunId);
