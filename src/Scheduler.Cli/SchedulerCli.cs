@@ -39,6 +39,9 @@ internal static class SchedulerCli
         root.Subcommands.Add(ParseCommand.Create(context));
         root.Subcommands.Add(CleanupCommand.Create(context));
         root.Subcommands.Add(HealthCommand.Create(context));
+        root.Subcommands.Add(FailedCommand.Create(context));
+        root.Subcommands.Add(RetryCommand.Create(context));
+        root.Subcommands.Add(BackfillCommand.Create(context));
 
         // Response files (@file) are off: specs such as "@weekly" and "@daily" start with '@' and must reach the
         // command as written, in every argument that takes a spec.
@@ -67,7 +70,8 @@ internal static class SchedulerCli
             {
                 return await FailAsync(context, parse, e.ExitCode, e.Message, e);
             }
-            catch (Exception e) when (e is ScheduleSpecException or InvalidTaskException or InvalidCleanupException or Contracts.Capabilities.TaskNotOfferedException)
+            catch (Exception e) when (e is ScheduleSpecException or InvalidTaskException or InvalidCleanupException or Contracts.Capabilities.TaskNotOfferedException
+                                           or Contracts.Runs.InvalidBackfillException or Contracts.Runs.RetryRefusedException)
             {
                 return await FailAsync(context, parse, ExitCodes.BadInput, e.Message, e);
             }

@@ -18,6 +18,7 @@ internal sealed partial class FiringLoop(
     IConnectionMultiplexer redis,
     OccurrenceFirer firer,
     Triggers.TriggerFirer triggers,
+    Requests.RunRequestFirer requests,
     IOptions<BeatOptions> options,
     TimeProvider time,
     ILogger<FiringLoop> logger) : BackgroundService
@@ -70,7 +71,8 @@ internal sealed partial class FiringLoop(
                 await FireSafelyAsync(round.DueIds[i], id => firer.FireAsync(id, records[i])));
         }
         await Parallel.ForEachAsync(round.Triggers, parallel, async (member, _) =>
-            await FireSafelyAsync(member, Triggers.TriggerFirer.IsTrigger(member) ? triggers.FireAsync : firer.FireTriggerAsync));
+            await FireSafelyAsync(member, Triggers.TriggerFirer.IsTrigger(member) ? triggers.FireAsync
+                : Requests.RunRequestFirer.IsRequest(member) ? requests.FireAsync : firer.FireTriggerAsync));
     }
 
     // Sleeps until the deadline or a change message, without throwing on wake-ups: under load they come per schedule.

@@ -25,6 +25,7 @@ public static class BeatServiceCollectionExtensions
         services.TryAddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>()));
         services.TryAddSingleton<OccurrenceFirer>();
         services.TryAddSingleton<Triggers.TriggerFirer>();
+        services.TryAddSingleton<Requests.RunRequestFirer>();
         services.TryAddSingleton<StrandedFetchSweeper>();
         services.TryAddSingleton<RunRequeuer>();
         services.TryAddSingleton<FiredRunReconciler>();

@@ -29,4 +29,6 @@ public sealed record TaskRun
     public bool IsFinal { get; init; }
     /// <summary>What started the run of a trigger task (<c>after:</c> / <c>on:</c> spec); null for clock and manual runs.</summary>
     public Scheduling.Triggers.TriggerContext? Trigger { get; init; }
+    /// <summary>Who asked for this run by hand and why (a retry of a failed occurrence, or a backfill); null for runs the schedule, run now or a trigger started.</summary>
+    public Runs.RunRequest? Request { get; init; }
 }

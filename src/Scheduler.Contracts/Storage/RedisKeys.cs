@@ -98,6 +98,18 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>String: counter that orders the cleanup index by registration.</summary>
     public string CleanupSequence => $"{Prefix}cleanup-seq";
 
+    /// <summary>Sorted set: runs whose final outcome was failed or timed out, runId scored by when it ended (ms); capped.</summary>
+    public string FailedRuns => $"{Prefix}failed-runs";
+
+    /// <summary>Hash: runId → the final attempt (TaskRun JSON) of each run in <see cref="FailedRuns"/>.</summary>
+    public string FailedRunData => $"{Prefix}failed-runs:data";
+
+    /// <summary>Sorted set: a backfill's occurrences still to fire, "dueMs|requestedMs|actor" scored by the due instant.</summary>
+    public string Backfill(string taskId) => $"{Prefix}backfill:{taskId}";
+
+    /// <summary>String: the run a one-at-a-time backfill fired last; the next waits until it is done.</summary>
+    public string BackfillCurrent(string taskId) => $"{Prefix}backfill-current:{taskId}";
+
     /// <summary>Sorted set: process heartbeats (member "role:id", score Unix ms).</summary>
     public string Heartbeats => $"{Prefix}heartbeats";
 

@@ -21,6 +21,8 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             JsonException e => (StatusCodes.Status400BadRequest, "Invalid JSON body", Describe(e)),
             BadHttpRequestException e => (e.StatusCode, "Bad request", e.Message),
             InvalidTransitionException e => (StatusCodes.Status409Conflict, "Invalid transition", e.Message),
+            Contracts.Runs.InvalidBackfillException e => (StatusCodes.Status400BadRequest, "Invalid backfill", e.Message),
+            Contracts.Runs.RetryRefusedException e => (StatusCodes.Status409Conflict, "Retry refused", e.Message),
             ScheduleConflictException e => (StatusCodes.Status409Conflict, "Schedule conflict", e.Message),
             RedisException or TimeoutException => (StatusCodes.Status503ServiceUnavailable, "Storage unavailable", "Redis cannot be reached right now; retry shortly"),
             _ => (StatusCodes.Status500InternalServerError, "Unexpected error", "the request failed unexpectedly; see the dashboard log"),

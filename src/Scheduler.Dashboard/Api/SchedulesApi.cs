@@ -27,6 +27,7 @@ internal static class SchedulesApi
         api.MapEvents();
         Triggers.PublishApi.MapPublish(api);
         api.MapOccurrences();
+        api.MapRuns();
         app.MapGet("/health", HealthAsync).WithSummary("Redis reachability and beat/worker heartbeats");
         return app;
     }

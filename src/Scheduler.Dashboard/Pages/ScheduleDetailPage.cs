@@ -14,7 +14,7 @@ namespace Scheduler.Dashboard.Pages;
 /// One schedule: its state, the task definition as JSON, the next occurrences (from the stored schedule, the same
 /// as <c>GET /api/tasks/{id}/occurrences</c>) and the execution history, newest first.
 /// </summary>
-internal sealed class ScheduleDetailPage(string id) : OperatorPage("Schedule")
+internal sealed partial class ScheduleDetailPage(string id) : OperatorPage("Schedule")
 {
     private const int RunLimit = 100;
 
@@ -75,8 +75,10 @@ internal sealed class ScheduleDetailPage(string id) : OperatorPage("Schedule")
             foreach (var at in occurrences) { Literal("<li data-testid=\"occurrence\">"); Text(Zoned(at)); Literal("</li>"); }
             Literal("</ol>");
         }
+        BackfillForm(task);
         History(runs);
         Literal("</div>");
+        RunRequestsScript.Write(Literal);
     }
 
     private void OrphanedNotice(ScheduledTask task)
@@ -104,11 +106,12 @@ internal sealed class ScheduleDetailPage(string id) : OperatorPage("Schedule")
             return;
         }
         Literal("<table class=\"table table-condensed\" data-testid=\"runs\"><thead><tr>");
-        foreach (var heading in new[] { "Attempt", "Worker", "Due", "Started", "Duration", "Outcome", "Error", "Result" })
+        foreach (var heading in new[] { "Attempt", "Worker", "Due", "Started", "Duration", "Outcome", "Error", "Result", "" })
         {
             Literal("<th>"); Text(heading); Literal("</th>");
         }
         Literal("</tr></thead><tbody>");
+        var seen = new HashSet<string>();
         foreach (var run in runs)
         {
             Literal("<tr data-testid=\"run-row\">");
@@ -118,7 +121,9 @@ internal sealed class ScheduleDetailPage(string id) : OperatorPage("Schedule")
                 Literal("<td>"); Text(value); Literal("</td>");
             }
             Literal("<td data-testid=\"run-error\">"); Text(run.Error); Literal("</td>");
-            Literal("<td><pre style=\"max-height:8em;overflow:auto;margin:0\" data-testid=\"run-result\">"); Text(run.Result); Literal("</pre></td></tr>");
+            Literal("<td><pre style=\"max-height:8em;overflow:auto;margin:0\" data-testid=\"run-result\">"); Text(run.Result); Literal("</pre></td>");
+            RunRequestCell(run, latest: seen.Add(run.RunId));
+            Literal("</tr>");
         }
         Literal("</tbody></table>");
     }

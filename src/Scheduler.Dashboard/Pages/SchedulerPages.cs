@@ -15,6 +15,9 @@ public static class SchedulerPages
     /// <summary>Where the live event feed lives inside the dashboard.</summary>
     public const string EventsPath = "/scheduler/events";
 
+    /// <summary>Where the failed runs across all schedules live inside the dashboard.</summary>
+    public const string FailedRunsPath = "/scheduler/failed";
+
     /// <summary>The second mount of Hangfire's dashboard; the REST API is always at the application root.</summary>
     internal const string HangfirePath = "/hangfire";
 
@@ -27,6 +30,7 @@ public static class SchedulerPages
         DashboardRoutes.Routes.AddRazorPage(SchedulesPath, _ => new SchedulesPage());
         DashboardRoutes.Routes.AddRazorPage(SchedulesPath + "/(?<id>[^/]+)", match => new ScheduleDetailPage(match.Groups["id"].Value));
         DashboardRoutes.Routes.AddRazorPage(EventsPath, _ => new EventsPage());
+        DashboardRoutes.Routes.AddRazorPage(FailedRunsPath, _ => new FailedRunsPage());
         NavigationMenu.Items.Add(page => new MenuItem("Schedules", page.Url.To(SchedulesPath))
         {
             Active = page.RequestPath.StartsWith(SchedulesPath, StringComparison.Ordinal),
@@ -34,6 +38,10 @@ public static class SchedulerPages
         NavigationMenu.Items.Add(page => new MenuItem("Live events", page.Url.To(EventsPath))
         {
             Active = page.RequestPath.StartsWith(EventsPath, StringComparison.Ordinal),
+        });
+        NavigationMenu.Items.Add(page => new MenuItem("Failed runs", page.Url.To(FailedRunsPath))
+        {
+            Active = page.RequestPath.StartsWith(FailedRunsPath, StringComparison.Ordinal),
         });
     }
 

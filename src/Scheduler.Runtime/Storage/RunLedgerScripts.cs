@@ -52,10 +52,11 @@ internal static class RunLedgerScripts
     // the same job to two workers) and the task must still exist and not be cancelled ({'deleted'} / {'cancelled'});
     // the ledger is then left untouched, but a run that is done or can no longer run leaves the fired index. Otherwise
     // counts the attempt, marks a scheduled task running (and indexes it) and returns {'run', attempt, status before,
-    // task fields...}: claim, read and status change in one call.
+    // task fields..., request}: claim, read and status change in one call. The request ("retry|ms|actor" or
+    // "backfill|ms|actor", "" for a run the schedule fired) says who asked for the run by hand (SchedulerClient.Runs).
     public const string BeginRun = CheckOwner + "\n" + """
         local again = claimedBefore()
-        if again then return {'run', again, redis.call('HGET', KEYS[1], 'prev'), redis.call('HGETALL', KEYS[3])} end
+        if again then return {'run', again, redis.call('HGET', KEYS[1], 'prev'), redis.call('HGETALL', KEYS[3]), redis.call('HGET', KEYS[1], 'req') or ''} end
         local refused = refusal()
         if refused then
           if refused[1] == 'done' then redis.call('ZREM', KEYS[5], ARGV[1]) end
@@ -68,7 +69,7 @@ internal static class RunLedgerScripts
         local attempt = start(status)
         if status == 'scheduled' then redis.call('HSET', KEYS[3], 'status', 'running') end
         if status == 'scheduled' or status == 'running' then redis.call('SADD', KEYS[4], ARGV[4]) end
-        return {'run', attempt, status, redis.call('HGETALL', KEYS[3])}
+        return {'run', attempt, status, redis.call('HGETALL', KEYS[3]), redis.call('HGET', KEYS[1], 'req') or ''}
         """;
 
     // KEYS: task hash, due index, runs list, run hash, in-flight hash, running index, fired index, then (optional)
@@ -85,7 +86,26 @@ internal static class RunLedgerScripts
     // history but neither counted nor allowed to settle the new definition's status.
     // A final outcome also fans out to the tasks that run after this one, a replaced run's included (its outcome
     // happened; see TriggerFiringScripts.Fanout: KEYS[8..10], ARGV[13..18]).
+    // A final outcome also keeps the failed-runs index (KEYS[11] index, KEYS[12] its data, ARGV[19] cap; final writes
+    // only): a failed or timed-out run enters it with its final attempt, any other outcome takes it out. A manual retry
+    // of an occurrence (ledger field "retry") is not counted again, and a one-shot task it brings to success completes.
     public const string RecordAttempt = TriggerFiringScripts.Fanout + """
+        local function indexFailure()
+          if not KEYS[11] or KEYS[11] == '' then return end
+          if ARGV[4] ~= 'failed' and ARGV[4] ~= 'timedout' then
+            redis.call('ZREM', KEYS[11], ARGV[9])
+            redis.call('HDEL', KEYS[12], ARGV[9])
+            return
+          end
+          redis.call('ZADD', KEYS[11], ARGV[3], ARGV[9])
+          redis.call('HSET', KEYS[12], ARGV[9], ARGV[2])
+          local over = redis.call('ZCARD', KEYS[11]) - tonumber(ARGV[19])
+          if over > 0 then
+            local oldest = redis.call('ZRANGE', KEYS[11], 0, over - 1)
+            redis.call('ZREMRANGEBYRANK', KEYS[11], 0, over - 1)
+            redis.call('HDEL', KEYS[12], unpack(oldest))
+          end
+        end
         local function leave()
           local entry = redis.call('HGET', KEYS[5], ARGV[9])
           if entry and string.sub(entry, 1, #ARGV[12]) == ARGV[12] then redis.call('HDEL', KEYS[5], ARGV[9]) end
@@ -114,6 +134,17 @@ internal static class RunLedgerScripts
         if ARGV[5] ~= '1' then return {0, ''} end
         leave()
         if redis.call('EXISTS', KEYS[1]) == 0 then return {0, ''} end
+        indexFailure()
+        if redis.call('HEXISTS', KEYS[4], 'retry') == 1 then
+          redis.call('HSET', KEYS[1], 'lastRunAt', ARGV[3], 'lastOutcome', ARGV[4])
+          fanout(ARGV[1], ARGV[9], ARGV[4], ARGV[3])
+          local status = redis.call('HGET', KEYS[1], 'status')
+          if ARGV[6] == '1' and status == 'failed' and ARGV[4] == 'succeeded' then status = 'completed'
+          elseif status == 'running' then status = 'scheduled' end
+          redis.call('HSET', KEYS[1], 'status', status)
+          if status ~= 'running' then redis.call('SREM', KEYS[6], ARGV[1]) end
+          return {tonumber(redis.call('HGET', KEYS[1], 'runCount')) or 0, status}
+        end
         if redis.call('HGET', KEYS[4], 'replaced') == '1' then
           redis.call('HSET', KEYS[1], 'lastRunAt', ARGV[3], 'lastOutcome', ARGV[4])
           local status = redis.call('HGET', KEYS[1], 'status')

@@ -7,4 +7,8 @@ namespace Scheduler.Runtime.Storage;
 /// What <see cref="ScheduleStoreRunLedger.BeginRunAsync"/> decided: the claim, and when it is <see cref="AttemptClaim.Run"/> the
 /// attempt number, the task as read in the same step and its status before it was marked running.
 /// </summary>
-internal sealed record RunStart(AttemptClaim Claim, int Attempt, ScheduledTask? Task = null, ScheduleStatus? PreviousStatus = null);
+internal sealed record RunStart(AttemptClaim Claim, int Attempt, ScheduledTask? Task = null, ScheduleStatus? PreviousStatus = null)
+{
+    /// <summary>Who asked for this run by hand (a retry or a backfill); null for a run the schedule fired.</summary>
+    public Contracts.Runs.RunRequest? Request { get; init; }
+}

@@ -46,7 +46,10 @@ internal static class ScheduleStoreRunLedger
             // A repeated claim whose task was deleted since: nothing to run (its in-flight entry is the reconciler's).
             if (ScheduleRecord.FromHash(entries) is not { } task) return new RunStart(AttemptClaim.TaskDeleted, 0);
             var previous = (string?)result[2];
-            return new RunStart(claim, (int)result[1], task, string.IsNullOrEmpty(previous) ? null : ScheduleRecord.ParseStatus(previous));
+            return new RunStart(claim, (int)result[1], task, string.IsNullOrEmpty(previous) ? null : ScheduleRecord.ParseStatus(previous))
+            {
+                Request = result.Length > 4 ? Contracts.Runs.RunRequest.FromLedger((string?)result[4]) : null,
+            };
         }
 
         /// <summary>The run is no longer executing here (handed back on shutdown); it stays undone for its next delivery.</summary>

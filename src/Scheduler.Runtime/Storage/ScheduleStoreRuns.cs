@@ -42,6 +42,8 @@ internal static class ScheduleStoreRuns
             var json = JsonSerializer.Serialize(run, TaskTypes.JsonOptions);
             // Only a final outcome fans out to the tasks that run after this one; the script checks their set.
             var (fanoutKeys, fanoutArgs) = run.IsFinal ? store.Triggers.FanoutParameters(run.TaskId, run.Result, run.Error) : ([], []);
+            // After the fan-out's keys (present on every final write): the failed-runs index the script keeps.
+            if (run.IsFinal) (fanoutKeys, fanoutArgs) = ([.. fanoutKeys, store.Keys.FailedRuns, store.Keys.FailedRunData], [.. fanoutArgs, Contracts.Runs.RunScripts.FailedRunsCap]);
             var result = (RedisResult[])(await store.Db.ScriptEvaluateAsync(RunLedgerScripts.RecordAttempt,
                 [store.Keys.Task(run.TaskId), store.Keys.Due, store.Keys.Runs(run.TaskId), store.Keys.Run(run.RunId), store.Keys.InFlight, store.Keys.Running, store.Keys.Fired, .. fanoutKeys],
                 [run.TaskId, json, run.FinishedAt.ToUnixTimeMilliseconds(), run.Outcome.ToString().ToLowerInvariant(),

@@ -37,8 +37,9 @@ internal sealed partial class TaskExecutor(
     /// retry claims its attempt in the run ledger, so attempts cut short by a dead worker count against the retries.
     /// </summary>
     /// <param name="cancel">The run's registration for cluster-wide cancel, made before the task was read, so no cancel is missed.</param>
+    /// <param name="request">Who asked for the run by hand (retry, backfill), recorded on each attempt; null otherwise.</param>
     public async Task ExecuteAsync(ScheduledTask task, string runId, string jobId, int firstAttempt, DateTimeOffset? due,
-        RunningAttempts.Registration cancel, CancellationToken jobToken)
+        RunningAttempts.Registration cancel, CancellationToken jobToken, Contracts.Runs.RunRequest? request = null)
     {
         var policy = EffectivePolicy.Resolve(task.Task.Execution, defaults.Value);
         int? claimed = firstAttempt;
@@ -54,7 +55,7 @@ internal sealed partial class TaskExecutor(
                 last = null;
                 return;
             }
-            last = await RunAttemptAsync(task, runId, jobId, due, attempt.Value, policy, cancel, token, trigger);
+            last = await RunAttemptAsync(task, runId, jobId, due, attempt.Value, policy, cancel, token, trigger, request);
         }, jobToken);
         switch (last)
         {
@@ -75,7 +76,8 @@ internal sealed partial class TaskExecutor(
     }
 
     private async Task<RunOutcome> RunAttemptAsync(ScheduledTask task, string runId, string jobId, DateTimeOffset? due, int attempt,
-        EffectivePolicy policy, RunningAttempts.Registration cancel, CancellationToken jobToken, Scheduler.Contracts.Scheduling.Triggers.TriggerContext? trigger)
+        EffectivePolicy policy, RunningAttempts.Registration cancel, CancellationToken jobToken, Scheduler.Contracts.Scheduling.Triggers.TriggerContext? trigger,
+        Contracts.Runs.RunRequest? request)
     {
         // Stopping already: no new attempt (the caller hands the run back), rather than work cut short and recorded nowhere.
         jobToken.ThrowIfCancellationRequested();
@@ -98,7 +100,7 @@ internal sealed partial class TaskExecutor(
         var run = new TaskRun
         {
             RunId = runId, TaskId = task.Id, Attempt = attempt, WorkerId = identity.Id, DueAt = due,
-            StartedAt = started, FinishedAt = time.GetUtcNow(), Outcome = outcome, Error = error, Result = result, IsFinal = final, Trigger = trigger,
+            StartedAt = started, FinishedAt = time.GetUtcNow(), Outcome = outcome, Error = error, Result = result, IsFinal = final, Trigger = trigger, Request = request,
         };
         // The handler's work is done: its outcome must reach the history even if Redis is away right now. Not bound to
         // the job's token: a shutdown must not drop an outcome that is ready.

@@ -52,7 +52,7 @@ internal sealed partial class TaskOccurrenceRunner(
             if (start.PreviousStatus == ScheduleStatus.Running && task.Options.Overlap == OverlapPolicy.Queue
                 && (runId.EndsWith($":{dueUnixMs}") || Contracts.Triggers.TriggerRunIds.TriggerIdOf(runId) is not null))
                 await WaitForPreviousRunAsync(taskId, runId, cancellationToken);
-            await executor.ExecuteAsync(task, runId, jobId, start.Attempt, DateTimeOffset.FromUnixTimeMilliseconds(dueUnixMs), cancel, cancellationToken);
+            await executor.ExecuteAsync(task, runId, jobId, start.Attempt, DateTimeOffset.FromUnixTimeMilliseconds(dueUnixMs), cancel, cancellationToken, start.Request);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -1,0 +1,83 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Scheduler.Beat.Firing;
+using Scheduler.Contracts.Events;
+using Scheduler.Contracts.Runs;
+using Scheduler.Contracts.Schedules;
+using Scheduler.Contracts.Storage;
+using Scheduler.Runtime.Storage;
+
+namespace Scheduler.Beat.Requests;
+
+/// <summary>
+/// Enqueues the runs operators asked for by hand, found in the trigger index: a retry ("!r:dueMs:runId", claimed by
+/// the client's script) and a backfill ("!b:taskId", its occurrences queued by the client). Each goes through the same
+/// Hangfire job and worker pipeline as a fired occurrence, under a run id the run ledger runs once.
+/// </summary>
+internal sealed partial class RunRequestFirer(ScheduleStore store, EventStream events, OccurrenceFirer firer, TimeProvider time, ILogger<RunRequestFirer> logger)
+{
+    // A one-at-a-time backfill checks this often whether its last run is done; an all-at-once one enqueues this many a round.
+    private static readonly TimeSpan BackfillPoll = TimeSpan.FromMilliseconds(250);
+    private const int BackfillBatch = 100;
+
+    public static bool IsRequest(string member) =>
+        member.StartsWith(RunScripts.RetryMember, StringComparison.Ordinal) || member.StartsWith(RunScripts.BackfillMember, StringComparison.Ordinal);
+
+    public Task FireAsync(string member) =>
+        member.StartsWith(RunScripts.RetryMember, StringComparison.Ordinal) ? RetryAsync(member) : BackfillAsync(member);
+
+    private async Task RetryAsync(string member)
+    {
+        var rest = member[RunScripts.RetryMember.Length..];
+        var colon = rest.IndexOf(':');
+        if (colon <= 0 || !long.TryParse(rest[..colon], NumberStyles.Integer, CultureInfo.InvariantCulture, out var dueMs))
+        {
+            await store.CompleteTriggerAsync(member);
+            return;
+        }
+        var runId = rest[(colon + 1)..];
+        var taskId = RunRequestStore.TaskOf(runId);
+        // A task deleted or cancelled since the claim: its worker would refuse the run anyway.
+        if (await store.GetAsync(taskId) is { Status: not ScheduleStatus.Cancelled } task)
+        {
+            // Enqueued again if this beat dies before completing the member: the run ledger runs the occurrence once.
+            var jobId = firer.Enqueue(task, runId, dueMs, null);
+            await store.RecordFiredAsync(runId, jobId);
+            await events.PublishAsync(SchedulerEvents.Fired, taskId, [new("runId", runId), new("trigger", "retry")]);
+            LogRetry(taskId, runId, jobId);
+        }
+        await store.CompleteTriggerAsync(member);
+    }
+
+    private async Task BackfillAsync(string member)
+    {
+        var taskId = member[RunScripts.BackfillMember.Length..];
+        if (await store.GetAsync(taskId) is not { Status: not ScheduleStatus.Cancelled } task)
+        {
+            await store.DropBackfillAsync(taskId, member);
+            LogBackfillDropped(taskId);
+            return;
+        }
+        var oneAtATime = task.Options.Overlap != OverlapPolicy.Allow;
+        var nextLook = time.GetUtcNow() + (oneAtATime ? BackfillPoll : TimeSpan.Zero);
+        var runIds = await store.TakeBackfillAsync(taskId, member, oneAtATime, BackfillBatch, nextLook);
+        if (runIds is null) return;
+        foreach (var runId in runIds)
+        {
+            var dueMs = long.Parse(runId[(runId.LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture);
+            var jobId = firer.Enqueue(task, runId, dueMs, null);
+            await store.RecordFiredAsync(runId, jobId);
+            await events.PublishAsync(SchedulerEvents.Fired, taskId, [new("runId", runId), new("dueAt", dueMs.ToString(CultureInfo.InvariantCulture)), new("trigger", "backfill")]);
+        }
+        if (runIds.Count > 0) LogBackfill(taskId, runIds.Count);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} run {RunId} retried by hand as job {JobId}")]
+    private partial void LogRetry(string taskId, string runId, string jobId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId}: {Count} backfilled occurrence(s) enqueued")]
+    private partial void LogBackfill(string taskId, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} was deleted or cancelled; its backfill is dropped")]
+    private partial void LogBackfillDropped(string taskId);
+}

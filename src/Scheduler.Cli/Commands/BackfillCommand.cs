@@ -1,0 +1,36 @@
+using System.CommandLine;
+using Scheduler.Cli.Output;
+
+namespace Scheduler.Cli.Commands;
+
+/// <summary><c>scheduler backfill &lt;id&gt; --from … [--to …] [--dry-run]</c>: run the occurrences a schedule had between two instants.</summary>
+internal static class BackfillCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var id = new Argument<string>("id") { Description = "Task id" };
+        var from = new Option<string>("--from") { Description = "Start (inclusive): ISO-8601 (UTC unless an offset is given) or e.g. \"yesterday at 6pm\"", Required = true };
+        var to = new Option<string?>("--to") { Description = "End (inclusive, not in the future); default now" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Only show how many occurrences would run, and the first ones" };
+        var command = new Command("backfill", "Run the occurrences a schedule had between two instants (at most 1,000), respecting its overlap policy")
+            { id, from, to, dryRun };
+        command.SetAction(context.Connected(parse =>
+            (From: InstantOption.Read(parse.GetValue(from), "--from", null, context.Time)!.Value,
+             To: InstantOption.Read(parse.GetValue(to), "--to", null, context.Time) ?? context.Time.GetUtcNow()),
+            async (parse, range, client, ct) =>
+        {
+            var taskId = parse.GetValue(id)!;
+            var plan = await client.BackfillAsync(taskId, range.From, range.To, parse.GetValue(dryRun), ct) ?? throw CliContext.NoTask(taskId);
+            await context.PrintAsync(parse, plan, async o =>
+            {
+                var verb = plan.DryRun ? "would run" : "queued";
+                await o.WriteLineAsync($"{plan.Occurrences} occurrence(s) of {taskId} from {Formatting.Instant(plan.From)} to {Formatting.Instant(plan.To)}: " +
+                    $"{plan.ToRun} {verb}, {plan.AlreadyRun} already ran; {(plan.OneAtATime ? "one at a time" : "all at once")}");
+                foreach (var at in plan.First) await o.WriteLineAsync($"  {Formatting.Instant(at)}");
+                if (plan.ToRun > plan.First.Count) await o.WriteLineAsync($"  … and {plan.ToRun - plan.First.Count} more");
+            });
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

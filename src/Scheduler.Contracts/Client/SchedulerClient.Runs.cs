@@ -1,0 +1,94 @@
+using Scheduler.Contracts.Runs;
+using Scheduler.Contracts.Schedules;
+using Scheduler.Contracts.Tasks;
+
+namespace Scheduler.Contracts.Client;
+
+public sealed partial class SchedulerClient
+{
+    // As long as workers keep a run's ledger: a retry reopens it for the same span.
+    private static readonly TimeSpan RunLedgerTtl = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// Occurrences whose final attempt failed or timed out, across all tasks, newest first (the last
+    /// 10,000 are kept; a retried run leaves the list, and comes back if it fails again).
+    /// </summary>
+    /// <param name="taskId">Only this task's runs; null for all.</param>
+    /// <param name="type">Only tasks of this type ("shell", "notification", …); null for all.</param>
+    /// <param name="limit">Page size, 1..1000.</param>
+    /// <param name="offset">Runs to skip.</param>
+    /// <param name="cancellationToken">Abandons the read.</param>
+    public Task<FailedRunPage> GetFailedRunsAsync(string? taskId = null, string? type = null, int limit = 50, int offset = 0, CancellationToken cancellationToken = default)
+    {
+        if (taskId is not null && !TaskIds.IsValid(taskId)) return Task.FromResult(new FailedRunPage(0, []));
+        return _store.FailedRunsAsync(taskId, string.IsNullOrEmpty(type) ? null : type, Math.Clamp(limit, 1, 1000), Math.Max(0, offset)).WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs a failed or timed-out occurrence again: a new attempt of the same occurrence (same run id and due instant,
+    /// attempt number continuing), recorded in the history as a retry asked by this client's actor. Exactly one of
+    /// several concurrent retries of one run is made. Beat enqueues it; it goes through the worker like any run.
+    /// A retry that succeeds does not count as another run of the schedule; a one-shot task that had failed completes.
+    /// </summary>
+    /// <returns>The request as recorded on the new attempt.</returns>
+    /// <exception cref="RetryRefusedException">The run is not failed (it succeeded, never ended, or is unknown), a
+    /// retry of it is already on its way, or its task was deleted or cancelled.</exception>
+    public async Task<RunRequest> RetryRunAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(runId);
+        var taskId = RunRequestStore.TaskOf(runId);
+        if (!TaskIds.IsValid(taskId)) throw new RetryRefusedException(runId, "it is not a run id; expected \"<taskId>:<instant>\" as listed by the failed runs");
+        var last = await _store.FailedRunAsync(runId).WaitAsync(cancellationToken);
+        // Not in the index: the script still answers why (a retry on its way, or not failed).
+        last ??= new TaskRun
+        {
+            RunId = runId, TaskId = taskId, Attempt = 0, WorkerId = "", StartedAt = _time.GetUtcNow(), FinishedAt = _time.GetUtcNow(), Outcome = RunOutcome.Failed,
+        };
+        cancellationToken.ThrowIfCancellationRequested();
+        var request = new RunRequest(RunRequestKind.Retry, NowToTheMillisecond(), _options.Actor);
+        var answer = await _store.ClaimRetryAsync(last, request, RunLedgerTtl);
+        return answer switch
+        {
+            "ok" => request,
+            "pending" => throw new RetryRefusedException(runId, "a retry of it is already on its way"),
+            "deleted" => throw new RetryRefusedException(runId, $"task {taskId} was deleted"),
+            "cancelled" => throw new RetryRefusedException(runId, $"task {taskId} is cancelled; schedule it anew to run it again"),
+            _ => throw new RetryRefusedException(runId, "it is not a failed or timed-out run (it succeeded, has not ended, or is unknown)"),
+        };
+    }
+
+    /// <summary>
+    /// Runs the occurrences task <paramref name="id"/>'s schedule had between <paramref name="from"/> and
+    /// <paramref name="to"/> (both inclusive, within its startAfter/endAt), each as a normal run with its own due instant
+    /// and run id, recorded as a backfill asked by this client's actor. Occurrences the run ledger shows as run (within
+    /// its week) are skipped. With overlap allow they are all enqueued at once; otherwise one at a time, in order, never
+    /// beside another run of the task. With <paramref name="dryRun"/> nothing is written: the plan is a preview.
+    /// Returns null when no such task exists.
+    /// </summary>
+    /// <exception cref="InvalidBackfillException">The range is reversed or reaches into the future, the task is not
+    /// recurring or is cancelled, or the range holds more than <see cref="BackfillPlan.MaxOccurrences"/> occurrences.</exception>
+    public async Task<BackfillPlan?> BackfillAsync(string id, DateTimeOffset from, DateTimeOffset to, bool dryRun = false, CancellationToken cancellationToken = default)
+    {
+        if (await _store.GetAsync(id).WaitAsync(cancellationToken) is not { } task) return null;
+        if (task.Status == ScheduleStatus.Cancelled) throw new InvalidBackfillException($"task {id} is cancelled; a backfill needs a task that is not cancelled");
+        var now = _time.GetUtcNow();
+        var instants = BackfillOccurrences.Compute(id, task.Schedule, task.Options, from, to, now);
+        var recorded = await _store.RecordedAsync(id, instants).WaitAsync(cancellationToken);
+        var toRun = instants.Where((_, i) => !recorded[i]).ToList();
+        var plan = new BackfillPlan
+        {
+            TaskId = id, From = from, To = to, Occurrences = instants.Count, ToRun = toRun.Count,
+            First = [.. toRun.Take(BackfillPlan.PreviewCount).Select(at => TimeZoneInfo.ConvertTime(at, Scheduling.ScheduleTimeZones.Find(task.Schedule.TimeZone)))],
+            OneAtATime = task.Options.Overlap != OverlapPolicy.Allow, DryRun = dryRun,
+        };
+        if (dryRun || toRun.Count == 0) return plan;
+        cancellationToken.ThrowIfCancellationRequested();
+        var (answer, queued, _) = await _store.StartBackfillAsync(id, toRun, new RunRequest(RunRequestKind.Backfill, NowToTheMillisecond(), _options.Actor));
+        return answer switch
+        {
+            "ok" => plan with { ToRun = queued },
+            "deleted" => null,
+            _ => throw new InvalidBackfillException($"task {id} is cancelled; a backfill needs a task that is not cancelled"),
+        };
+    }
+}

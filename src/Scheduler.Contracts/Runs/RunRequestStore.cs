@@ -1,0 +1,96 @@
+using System.Text.Json;
+using Scheduler.Contracts.Schedules;
+using Scheduler.Contracts.Storage;
+using Scheduler.Contracts.Tasks;
+using StackExchange.Redis;
+
+namespace Scheduler.Contracts.Runs;
+
+/// <summary>The client's storage for runs asked for by hand: the failed-runs index, retry claims, backfill queues.</summary>
+internal static class RunRequestStore
+{
+    extension(ScheduleStore store)
+    {
+        /// <summary>
+        /// Failed occurrences newest first, narrowed to one task and/or task type. Entries of deleted tasks are dropped from
+        /// the index as they are met (deleting a task does not touch the index).
+        /// </summary>
+        public async Task<FailedRunPage> FailedRunsAsync(string? taskId, string? type, int limit, int offset)
+        {
+            var db = store.Db;
+            var runIds = (await db.SortedSetRangeByRankAsync(store.Keys.FailedRuns, 0, -1, Order.Descending)).Select(v => v.ToString()).ToList();
+            if (taskId is not null) runIds = [.. runIds.Where(r => TaskOf(r) == taskId)];
+            var taskIds = runIds.Select(TaskOf).Distinct().ToList();
+            var batch = db.CreateBatch();
+            var reads = taskIds.Select(id => batch.HashGetAsync(store.Keys.Task(id), [ScheduleRecord.Name, ScheduleRecord.TaskType])).ToList();
+            batch.Execute();
+            var tasks = new Dictionary<string, (string Name, string Type)>();
+            for (var i = 0; i < taskIds.Count; i++)
+            {
+                var fields = await reads[i];
+                if (!fields[1].IsNull) tasks[taskIds[i]] = (fields[0].ToString(), fields[1].ToString());
+            }
+            var gone = runIds.Where(r => !tasks.ContainsKey(TaskOf(r))).ToArray();
+            if (gone.Length > 0) await store.ForgetFailedAsync(gone);
+            var matching = runIds.Where(r => tasks.TryGetValue(TaskOf(r), out var t) && (type is null || t.Type == type)).ToList();
+            var page = matching.Skip(offset).Take(limit).ToArray();
+            if (page.Length == 0) return new FailedRunPage(matching.Count, []);
+            var data = await db.HashGetAsync(store.Keys.FailedRunData, [.. page.Select(r => (RedisValue)r)]);
+            var runs = new List<FailedRun>(page.Length);
+            for (var i = 0; i < page.Length; i++)
+            {
+                if (data[i].IsNull) continue;
+                var run = JsonSerializer.Deserialize<TaskRun>(data[i].ToString(), TaskTypes.JsonOptions)!;
+                var (name, taskType) = tasks[TaskOf(page[i])];
+                runs.Add(new FailedRun(run, name, taskType));
+            }
+            return new FailedRunPage(matching.Count, runs);
+        }
+
+        /// <summary>The final attempt recorded for a failed run, or null when the run is not in the failed index.</summary>
+        public async Task<TaskRun?> FailedRunAsync(string runId)
+        {
+            var data = await store.Db.HashGetAsync(store.Keys.FailedRunData, runId);
+            return data.IsNull ? null : JsonSerializer.Deserialize<TaskRun>(data.ToString(), TaskTypes.JsonOptions);
+        }
+
+        /// <summary>Runs <see cref="RunScripts.ClaimRetry"/>; returns its answer.</summary>
+        public async Task<string> ClaimRetryAsync(TaskRun last, RunRequest request, TimeSpan ledgerTtl)
+        {
+            var due = last.DueAt ?? last.StartedAt;
+            return (string)(await store.Db.ScriptEvaluateAsync(RunScripts.ClaimRetry,
+                [store.Keys.FailedRuns, store.Keys.FailedRunData, store.Keys.Run(last.RunId), store.Keys.Task(last.TaskId), store.Keys.Triggers],
+                [last.RunId, last.TaskId, request.At.ToUnixTimeMilliseconds(), request.ToLedger(), (long)ledgerTtl.TotalSeconds, last.Attempt,
+                 due.ToUnixTimeMilliseconds(), store.Keys.ScheduleChanged]))!;
+        }
+
+        /// <summary>How many of <paramref name="instants"/> the run ledger shows as run or fired already.</summary>
+        public async Task<bool[]> RecordedAsync(string taskId, IReadOnlyList<DateTimeOffset> instants)
+        {
+            var batch = store.Db.CreateBatch();
+            var checks = instants.Select(at => batch.KeyExistsAsync(store.Keys.Run($"{taskId}:{at.ToUnixTimeMilliseconds()}"))).ToList();
+            batch.Execute();
+            return await Task.WhenAll(checks);
+        }
+
+        /// <summary>Runs <see cref="RunScripts.StartBackfill"/>: (answer, queued, skipped).</summary>
+        public async Task<(string Answer, int Queued, int Skipped)> StartBackfillAsync(string taskId, IReadOnlyList<DateTimeOffset> instants, RunRequest request)
+        {
+            var result = (RedisResult[])(await store.Db.ScriptEvaluateAsync(RunScripts.StartBackfill,
+                [store.Keys.Task(taskId), store.Keys.Backfill(taskId), store.Keys.Triggers],
+                [taskId, request.At.ToUnixTimeMilliseconds(), request.By ?? "", store.Keys.Run(""), store.Keys.ScheduleChanged,
+                 .. instants.Select(at => (RedisValue)at.ToUnixTimeMilliseconds())]))!;
+            return ((string)result[0]!, (int)result[1], (int)result[2]);
+        }
+
+        private async Task ForgetFailedAsync(string[] runIds)
+        {
+            var values = runIds.Select(r => (RedisValue)r).ToArray();
+            await store.Db.SortedSetRemoveAsync(store.Keys.FailedRuns, values);
+            await store.Db.HashDeleteAsync(store.Keys.FailedRunData, values);
+        }
+    }
+
+    /// <summary>The task id in a run id ("taskId:dueMs", "taskId:t&lt;ms&gt;", "taskId:e&lt;n&gt;").</summary>
+    public static string TaskOf(string runId) => runId[..Math.Max(0, runId.LastIndexOf(':'))];
+}

@@ -1,0 +1,73 @@
+namespace Scheduler.Contracts.Runs;
+
+/// <summary>
+/// The client's Lua for runs asked for by hand: claim a failed run for one retry, queue a backfill's occurrences. Each
+/// check-and-change is one call, so two operators pressing at once get one retry and one refusal.
+/// </summary>
+internal static class RunScripts
+{
+    /// <summary>Failed occurrences kept in the index; the oldest leave as new ones arrive.</summary>
+    public const int FailedRunsCap = 10_000;
+
+    /// <summary>Prefix of a retry request in the trigger index: "!r:&lt;dueMs&gt;:&lt;runId&gt;" (a task id never starts with '!').</summary>
+    public const string RetryMember = "!r:";
+
+    /// <summary>Prefix of a backfill's entry in the trigger index: "!b:&lt;taskId&gt;".</summary>
+    public const string BackfillMember = "!b:";
+
+    // KEYS: failed-runs index, its data hash, run hash, task hash, trigger index. ARGV: runId, taskId, now ms, request
+    // ("retry|ms|actor"), ledger ttl s, attempts so far (from the recorded final attempt, for a ledger that expired), due
+    // ms, change channel. Only a run in the failed index can be retried, and taking it out is the claim: the second of
+    // two concurrent retries finds it gone ('pending' while the first is on its way). The ledger is reopened (not done,
+    // no owner, losses and re-fires forgotten; the attempt count goes on) and marked as a retry, and Beat is asked to
+    // enqueue it under the same run id. Answers 'ok', 'pending', 'notfailed', 'deleted' or 'cancelled'.
+    public const string ClaimRetry = """
+        if not redis.call('ZSCORE', KEYS[1], ARGV[1]) then
+          if redis.call('HEXISTS', KEYS[3], 'retry') == 1 and redis.call('HEXISTS', KEYS[3], 'done') == 0 then return 'pending' end
+          return 'notfailed'
+        end
+        local status = redis.call('HGET', KEYS[4], 'status')
+        if not status then return 'deleted' end
+        if status == 'cancelled' then return 'cancelled' end
+        local done = redis.call('HGET', KEYS[3], 'done')
+        if done and done ~= 'failed' and done ~= 'timedout' then
+          redis.call('ZREM', KEYS[1], ARGV[1])
+          redis.call('HDEL', KEYS[2], ARGV[1])
+          return 'notfailed'
+        end
+        if redis.call('EXISTS', KEYS[3]) == 0 then redis.call('HSET', KEYS[3], 'attempts', ARGV[6]) end
+        redis.call('HDEL', KEYS[3], 'done', 'owner', 'claim', 'refires', 'losses', 'replaced', 'queued')
+        redis.call('HSET', KEYS[3], 'req', ARGV[4], 'retry', '1')
+        redis.call('EXPIRE', KEYS[3], tonumber(ARGV[5]))
+        redis.call('ZREM', KEYS[1], ARGV[1])
+        redis.call('HDEL', KEYS[2], ARGV[1])
+        redis.call('ZADD', KEYS[5], ARGV[3], '!r:' .. ARGV[7] .. ':' .. ARGV[1])
+        redis.call('PUBLISH', ARGV[8], ARGV[2])
+        return 'ok'
+        """;
+
+    // KEYS: task hash, backfill set, trigger index. ARGV: taskId, now ms, actor, run key prefix, change channel, then
+    // the occurrences' instants (ms). Queues each instant that has no run ledger entry (it ran or was fired within the
+    // ledger's week) and is not queued already, as "dueMs|requestedMs|actor", and puts the backfill in Beat's trigger
+    // index. Answers {'ok', queued, skipped}, or {'deleted'} / {'cancelled'}.
+    public const string StartBackfill = """
+        local status = redis.call('HGET', KEYS[1], 'status')
+        if not status then return {'deleted', 0, 0} end
+        if status == 'cancelled' then return {'cancelled', 0, 0} end
+        local queued, skipped = 0, 0
+        for i = 6, #ARGV do
+          local ms = ARGV[i]
+          if redis.call('EXISTS', ARGV[4] .. ARGV[1] .. ':' .. ms) == 1 or #redis.call('ZRANGEBYSCORE', KEYS[2], ms, ms, 'LIMIT', 0, 1) > 0 then
+            skipped = skipped + 1
+          else
+            redis.call('ZADD', KEYS[2], ms, ms .. '|' .. ARGV[2] .. '|' .. ARGV[3])
+            queued = queued + 1
+          end
+        end
+        if queued > 0 then
+          redis.call('ZADD', KEYS[3], 'NX', ARGV[2], '!b:' .. ARGV[1])
+          redis.call('PUBLISH', ARGV[5], ARGV[1])
+        end
+        return {'ok', queued, skipped}
+        """;
+}

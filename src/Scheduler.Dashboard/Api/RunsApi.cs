@@ -1,0 +1,51 @@
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Runs;
+using Scheduler.Contracts.Tasks;
+using Scheduler.Dashboard.Security;
+
+namespace Scheduler.Dashboard.Api;
+
+/// <summary>
+/// Runs across tasks and runs asked for by hand: <c>GET /api/runs/failed</c>, <c>POST /api/runs/{runId}/retry</c>,
+/// <c>POST /api/tasks/{id}/backfill</c>.
+/// </summary>
+internal static class RunsApi
+{
+    public static RouteGroupBuilder MapRuns(this RouteGroupBuilder api)
+    {
+        api.MapGet("/runs/failed", FailedAsync).WithSummary("Failed and timed-out occurrences across all tasks, newest first; filter by task and type, paged");
+        api.MapPost("/runs/{runId}/retry", RetryAsync)
+            .WithSummary("Run a failed or timed-out occurrence again as a new attempt of the same occurrence: 202, or 409 when it is not failed, already being retried, or its task was deleted or cancelled");
+        api.MapIdGroup("/tasks/{id}", ApiResults.BadId).MapPost("/backfill", BackfillAsync)
+            .WithSummary("Run the occurrences the schedule had between from and to (inclusive, to <= now, at most 1,000); dryRun previews them: 200 preview, 202 queued");
+        return api;
+    }
+
+    private static async Task<IResult> FailedAsync(SchedulerClient client, string? task, string? type, int? limit, int? offset)
+    {
+        if (limit is < 1 or > 1000) throw new ApiInputException($"limit {limit} is out of range; expected 1..1000");
+        if (offset is < 0) throw new ApiInputException($"offset {offset} is negative; expected 0 or more");
+        if (task is not null && !TaskIds.IsValid(task)) throw new ApiInputException($"task \"{task}\" is not a task id; expected {TaskIds.Accepted}");
+        if (type is not null && !TaskTypes.Names.Contains(type))
+            throw new ApiInputException($"type \"{type}\" is not a task type; expected one of {string.Join(", ", TaskTypes.Names)}");
+        return Results.Ok(await client.GetFailedRunsAsync(task, type, limit ?? 50, offset ?? 0));
+    }
+
+    private static async Task<IResult> RetryAsync(string runId, HttpContext http)
+    {
+        var request = await http.ActingClient().RetryRunAsync(runId);
+        return Results.Accepted($"/api/tasks/{Uri.EscapeDataString(runId[..Math.Max(0, runId.LastIndexOf(':'))])}/runs", new { runId, request });
+    }
+
+    private static async Task<IResult> BackfillAsync(string id, HttpContext http, TimeProvider time)
+    {
+        var body = await ApiBody.ReadAsync<BackfillRequest>(http.Request);
+        if (body.From is not { } from) throw new ApiInputException("\"from\" is missing; expected an ISO-8601 instant such as \"2026-11-01T00:00:00Z\"");
+        var plan = await http.ActingClient().BackfillAsync(id, from, body.To ?? time.GetUtcNow(), body.DryRun);
+        if (plan is null) return ApiResults.NotFound(id);
+        return plan.DryRun || plan.ToRun == 0 ? Results.Ok(plan) : Results.Accepted($"/api/tasks/{Uri.EscapeDataString(id)}/runs", plan);
+    }
+
+    /// <summary>The body of <c>POST /api/tasks/{id}/backfill</c>.</summary>
+    internal sealed record BackfillRequest(DateTimeOffset? From, DateTimeOffset? To, bool DryRun = false);
+}

@@ -1,0 +1,110 @@
+using System.Globalization;
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Runs;
+using Scheduler.Contracts.Tasks;
+
+namespace Scheduler.Dashboard.Pages;
+
+/// <summary>
+/// Failed and timed-out occurrences across every schedule, newest first, filtered by task and type (a GET form, so a
+/// filtered view is a URL) and paged; each with a Retry button that runs it again through the REST API.
+/// </summary>
+internal sealed class FailedRunsPage() : OperatorPage("Failed runs")
+{
+    private const int PageSize = 50;
+
+    protected override void Body()
+    {
+        var task = Query("task") is { Length: > 0 } t ? t.Trim() : null;
+        var type = Query("type") is { Length: > 0 } y ? y : null;
+        var page = int.TryParse(Query("page"), NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p > 1 ? p : 1;
+        var result = task is not null && !TaskIds.IsValid(task) ? new FailedRunPage(0, [])
+            : Await(Service<SchedulerClient>().GetFailedRunsAsync(task, type, PageSize, (page - 1) * PageSize));
+
+        Literal("<div data-scheduler-api=\""); Text(ApiRoot); Literal("\">");
+        Filters(task, type);
+        if (result.Runs.Count == 0)
+        {
+            Literal("<p class=\"alert alert-info\" data-testid=\"no-failed-runs\">No failed runs match.</p></div>");
+            return;
+        }
+        Literal("<p class=\"text-muted\" data-testid=\"failed-total\">");
+        Text($"{result.Total} failed run(s); page {page} of {(result.Total + PageSize - 1) / PageSize}");
+        Literal("</p><table class=\"table table-striped table-hover\" data-testid=\"failed-runs\"><thead><tr>");
+        foreach (var heading in new[] { "Ended", "Task", "Type", "Occurrence", "Attempt", "Outcome", "Error", "" })
+        {
+            Literal("<th>"); Text(heading); Literal("</th>");
+        }
+        Literal("</tr></thead><tbody>");
+        foreach (var failed in result.Runs) Row(failed);
+        Literal("</tbody></table>");
+        Pager(task, type, page, result.Total);
+        Literal("</div>");
+        RunRequestsScript.Write(Literal);
+    }
+
+    private void Row(FailedRun failed)
+    {
+        var run = failed.Run;
+        Literal("<tr data-testid=\"failed-run\" data-run-id=\""); Text(run.RunId); Literal("\">");
+        Cell(Time(run.FinishedAt));
+        Literal("<td><a data-testid=\"failed-task\" href=\""); Text(PageUrl(SchedulerPages.DetailPath(run.TaskId))); Literal("\">");
+        Text(failed.TaskName); Literal("</a><br><small class=\"text-muted\">"); Text(run.TaskId); Literal("</small></td>");
+        Cell(failed.TaskType);
+        Literal("<td>"); Text(Time(run.DueAt)); Literal("<br><small class=\"text-muted\">"); Text(run.RunId); Literal("</small></td>");
+        Literal("<td>"); Text(run.Attempt);
+        if (run.Request is { } request)
+        {
+            Literal(" <span class=\"label label-default\" data-testid=\"run-request\">");
+            Text($"{(request.Kind == RunRequestKind.Retry ? "retry" : "backfill")} by {request.By ?? "—"}"); Literal("</span>");
+        }
+        Literal("</td>");
+        Cell(Name(run.Outcome));
+        Literal("<td data-testid=\"failed-error\">"); Text(run.Error); Literal("</td><td>");
+        RetryButton(run.RunId);
+        Literal("</td></tr>");
+    }
+
+    private void RetryButton(string runId)
+    {
+        Literal("<button type=\"button\" class=\"btn btn-xs btn-primary\" data-run-action=\"retry\" data-testid=\"action-retry\" data-run-id=\"");
+        Text(runId); Literal("\">Retry</button>");
+    }
+
+    private void Cell(object? value)
+    {
+        Literal("<td>"); Text(value); Literal("</td>");
+    }
+
+    private void Filters(string? task, string? type)
+    {
+        Literal("<form method=\"get\" class=\"form-inline\" style=\"margin-bottom:15px\" data-testid=\"failed-filters\" action=\"");
+        Text(PageUrl(SchedulerPages.FailedRunsPath)); Literal("\">");
+        Literal("<input class=\"form-control\" name=\"task\" data-testid=\"filter-task\" placeholder=\"Task id\" value=\""); Text(task); Literal("\"> ");
+        Literal("<select class=\"form-control\" name=\"type\" data-testid=\"filter-type\"><option value=\"\">Any task type</option>");
+        foreach (var name in TaskTypes.Names)
+        {
+            Literal("<option value=\""); Text(name); Literal("\""); if (name == type) Literal(" selected");
+            Literal(">"); Text(name); Literal("</option>");
+        }
+        Literal("</select> <button type=\"submit\" class=\"btn btn-default\" data-testid=\"filter-apply\">Filter</button>");
+        Literal(" <a class=\"btn btn-link\" href=\""); Text(PageUrl(SchedulerPages.FailedRunsPath)); Literal("\">Clear</a></form>");
+    }
+
+    private void Pager(string? task, string? type, int page, int total)
+    {
+        var pages = (total + PageSize - 1) / PageSize;
+        if (pages <= 1) return;
+        Literal("<ul class=\"pager\">");
+        if (page > 1) Link("Newer", task, type, page - 1);
+        if (page < pages) Link("Older", task, type, page + 1);
+        Literal("</ul>");
+    }
+
+    private void Link(string label, string? task, string? type, int page)
+    {
+        var query = $"?page={page}" + (task is null ? "" : $"&task={Uri.EscapeDataString(task)}") + (type is null ? "" : $"&type={Uri.EscapeDataString(type)}");
+        Literal("<li><a data-testid=\"page-"); Text(label.ToLowerInvariant()); Literal("\" href=\""); Text(PageUrl(SchedulerPages.FailedRunsPath) + query);
+        Literal("\">"); Text(label); Literal("</a></li>");
+    }
+}

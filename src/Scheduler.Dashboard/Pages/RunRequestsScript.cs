@@ -1,0 +1,87 @@
+namespace Scheduler.Dashboard.Pages;
+
+/// <summary>
+/// The script of the retry buttons and the backfill form (failed-runs and schedule pages): each calls the REST API and
+/// shows its answer or its problem detail. Separate from the operator script so the two evolve apart; values from the
+/// server go into the page through textContent only.
+/// </summary>
+internal static class RunRequestsScript
+{
+    public static void Write(Action<string> literal) => literal("<script>" + Source + "</script>");
+
+    private const string Source = """
+        (function () {
+          'use strict';
+          var root = document.querySelector('[data-scheduler-api]');
+          if (!root || window.__runRequests) return;
+          window.__runRequests = true;
+          var api = root.getAttribute('data-scheduler-api');
+          var errorBox = document.querySelector('[data-testid="ui-error"]');
+          function showError(message) { errorBox.textContent = message; errorBox.hidden = false; }
+          function clearError() { errorBox.hidden = true; errorBox.textContent = ''; }
+          async function problemText(response) {
+            try { var p = await response.json(); return p.detail || p.title || (response.status + ' ' + response.statusText); }
+            catch (e) { return response.status + ' ' + response.statusText; }
+          }
+          async function post(url, body) {
+            return fetch(url, {
+              method: 'POST', headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+              body: body === undefined ? undefined : JSON.stringify(body)
+            });
+          }
+          document.addEventListener('click', async function (e) {
+            var button = e.target.closest('button[data-run-action="retry"]');
+            if (!button) return;
+            var runId = button.getAttribute('data-run-id');
+            clearError();
+            button.disabled = true;
+            try {
+              var response = await post(api + '/runs/' + encodeURIComponent(runId) + '/retry');
+              if (!response.ok) { showError('retry ' + runId + ': ' + await problemText(response)); button.disabled = false; return; }
+              var done = document.createElement('span');
+              done.className = 'label label-info';
+              done.setAttribute('data-testid', 'retry-queued');
+              done.textContent = 'retry queued';
+              button.replaceWith(done);
+            } catch (err) {
+              showError('retry ' + runId + ': ' + err.message);
+              button.disabled = false;
+            }
+          });
+          var form = document.querySelector('form[data-testid="backfill-form"]');
+          if (!form) return;
+          var output = form.querySelector('[data-testid="backfill-result"]');
+          function instant(name) {
+            var value = form.querySelector('[name="' + name + '"]').value.trim();
+            if (!value) return undefined;
+            return /(Z|[+-]\d\d:?\d\d)$/i.test(value) ? value : value + 'Z';
+          }
+          async function backfill(dryRun) {
+            clearError();
+            output.textContent = '';
+            var body = { from: instant('from'), to: instant('to'), dryRun: dryRun };
+            var response = await post(api + '/tasks/' + encodeURIComponent(form.getAttribute('data-id')) + '/backfill', body);
+            if (!response.ok) { showError('backfill: ' + await problemText(response)); return null; }
+            var plan = await response.json();
+            var text = plan.occurrences + ' occurrence(s) in the range, ' + plan.toRun + (dryRun ? ' to run' : ' queued') +
+              ', ' + (plan.occurrences - plan.toRun) + ' already ran; ' + (plan.oneAtATime ? 'one at a time' : 'all at once') + '.';
+            if (plan.first && plan.first.length) text += ' First: ' + plan.first.join(', ') + (plan.toRun > plan.first.length ? ', …' : '');
+            output.textContent = text;
+            output.setAttribute('data-to-run', String(plan.toRun));
+            return plan;
+          }
+          form.addEventListener('submit', function (e) { e.preventDefault(); });
+          form.querySelector('[data-testid="backfill-preview"]').addEventListener('click', function () {
+            backfill(true).catch(function (err) { showError('backfill: ' + err.message); });
+          });
+          form.querySelector('[data-testid="backfill-run"]').addEventListener('click', async function () {
+            try {
+              var plan = await backfill(true);
+              if (!plan || plan.toRun === 0) return;
+              if (!window.confirm('Run ' + plan.toRun + ' backfilled occurrence(s) of task "' + plan.taskId + '"?')) return;
+              await backfill(false);
+            } catch (err) { showError('backfill: ' + err.message); }
+          });
+        })();
+        """;
+}

@@ -1,0 +1,75 @@
+using Scheduler.Contracts.Runs;
+using Scheduler.Contracts.Schedules;
+using Scheduler.Contracts.Tasks;
+using Scheduler.IntegrationTests.Infrastructure;
+
+namespace Scheduler.IntegrationTests.Runs;
+
+/// <summary>Backfill through a real beat and worker: each past occurrence runs once, as the overlap policy says.</summary>
+public sealed class BackfillTests
+{
+    // Each run writes "start" and "end" around a pause: the log shows whether runs overlapped.
+    private static ShellTask Logging(string log, double seconds) =>
+        new($"echo start >> '{log}'; sleep {seconds}; echo end >> '{log}'", UseShell: true) { Execution = TaskRuns.Fast() };
+
+    // The last whole minutes, so a cron every minute had exactly these occurrences.
+    private static (DateTimeOffset From, DateTimeOffset To) LastMinutes(int count)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var to = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero);
+        return (to.AddMinutes(-(count - 1)), to);
+    }
+
+    [Fact]
+    public async Task Backfill_previews_then_runs_each_past_occurrence_once_one_at_a_time_under_overlap_skip()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("backfill-skip");
+        await using var system = await InProcessSystem.StartAsync(redis);
+        using var dir = TestPaths.CreateTempDirectory("backfill-skip");
+        var log = dir.File("log");
+        var client = redis.CreateClient().As("ops");
+        var task = await client.ScheduleAsync(Logging(log, 0.2), "cron:* * * * *");
+        // Paused: the schedule's own minutes do not fire during the test; a backfill still runs.
+        await client.PauseAsync(task.Id);
+        var (from, to) = LastMinutes(4);
+
+        var preview = (await client.BackfillAsync(task.Id, from, to, dryRun: true))!;
+        Assert.Equal((4, 4, true, true), (preview.Occurrences, preview.ToRun, preview.OneAtATime, preview.DryRun));
+        Assert.Equal(from, preview.First[0]);
+        Assert.Empty(await client.GetRunsAsync(task.Id));
+
+        var plan = (await client.BackfillAsync(task.Id, from, to))!;
+        Assert.Equal(4, plan.ToRun);
+        var runs = await Eventually.WaitAsync(() => client.GetRunsAsync(task.Id), r => r.Count(x => x.IsFinal) == 4, TaskRuns.Patience, "four backfilled runs");
+
+        Assert.Equal([from, from.AddMinutes(1), from.AddMinutes(2), to], runs.Select(r => r.DueAt!.Value).Order());
+        Assert.All(runs, r => Assert.Equal((RunOutcome.Succeeded, 1, RunRequestKind.Backfill, "ops", $"{task.Id}:{r.DueAt!.Value.ToUnixTimeMilliseconds()}"),
+            (r.Outcome, r.Attempt, r.Request!.Kind, r.Request.By, r.RunId)));
+        Assert.Equal(string.Concat(Enumerable.Repeat("start\nend\n", 4)), await File.ReadAllTextAsync(log));
+        Assert.Equal(4, (await client.GetAsync(task.Id))!.RunCount);
+
+        // The same range again: every occurrence already ran.
+        var again = (await client.BackfillAsync(task.Id, from, to))!;
+        Assert.Equal((4, 0, 4), (again.Occurrences, again.ToRun, again.AlreadyRun));
+    }
+
+    [Fact]
+    public async Task Backfill_under_overlap_allow_runs_the_occurrences_side_by_side()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("backfill-allow");
+        await using var system = await InProcessSystem.StartAsync(redis);
+        using var dir = TestPaths.CreateTempDirectory("backfill-allow");
+        var log = dir.File("log");
+        var client = redis.CreateClient();
+        var task = await client.ScheduleAsync(Logging(log, 1.5), "cron:* * * * *", new ScheduleOptions { Overlap = OverlapPolicy.Allow });
+        await client.PauseAsync(task.Id);
+        var (from, to) = LastMinutes(3);
+
+        var plan = (await client.BackfillAsync(task.Id, from, to))!;
+        Assert.Equal((3, false), (plan.ToRun, plan.OneAtATime));
+        await Eventually.WaitAsync(() => client.GetRunsAsync(task.Id), r => r.Count(x => x.IsFinal) == 3, TaskRuns.Patience, "three backfilled runs");
+
+        // All three had started before the first ended.
+        Assert.StartsWith("start\nstart\nstart\n", await File.ReadAllTextAsync(log));
+    }
+}

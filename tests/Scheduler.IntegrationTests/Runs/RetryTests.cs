@@ -1,0 +1,74 @@
+using Scheduler.Contracts.Runs;
+using Scheduler.Contracts.Schedules;
+using Scheduler.Contracts.Tasks;
+using Scheduler.IntegrationTests.Infrastructure;
+
+namespace Scheduler.IntegrationTests.Runs;
+
+/// <summary>Failed runs retried on purpose, through a real beat and worker: same occurrence, next attempt, once.</summary>
+public sealed class RetryTests
+{
+    [Fact]
+    public async Task A_failed_run_is_listed_and_one_of_two_concurrent_retries_runs_it_again_as_its_next_attempt()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("retry");
+        await using var system = await InProcessSystem.StartAsync(redis);
+        using var dir = TestPaths.CreateTempDirectory("retry");
+        var marker = dir.File("ready");
+        var client = redis.CreateClient();
+
+        var failed = Assert.Single(await TaskRuns.RunAsync(client, new ShellTask($"test -f '{marker}'", UseShell: true) { Execution = TaskRuns.Fast() }));
+        Assert.Equal(RunOutcome.Failed, failed.Outcome);
+        var listed = Assert.Single((await client.GetFailedRunsAsync()).Runs);
+        Assert.Equal((failed.RunId, 1, "shell"), (listed.Run.RunId, listed.Run.Attempt, listed.TaskType));
+        Assert.Equal(ScheduleStatus.Failed, (await client.GetAsync(failed.TaskId))!.Status);
+
+        // Fixed in between; then two operators press Retry at the same moment.
+        await File.WriteAllTextAsync(marker, "");
+        var presses = new[] { client.As("alice"), client.As("bob") }.Select(async c =>
+        {
+            try { return (object)await c.RetryRunAsync(failed.RunId); }
+            catch (RetryRefusedException e) { return e; }
+        });
+        var answers = await Task.WhenAll(presses);
+        var request = Assert.Single(answers.OfType<RunRequest>());
+        Assert.Contains("already on its way", Assert.IsType<RetryRefusedException>(Assert.Single(answers.OfType<Exception>())).Message);
+
+        var runs = await Eventually.WaitAsync(() => client.GetRunsAsync(failed.TaskId), r => r.Count == 2 && r[0].IsFinal, TaskRuns.Patience, "the retry's outcome");
+        var retried = runs[0];
+        Assert.Equal((failed.RunId, failed.DueAt, 2, RunOutcome.Succeeded), (retried.RunId, retried.DueAt, retried.Attempt, retried.Outcome));
+        Assert.Equal(RunRequestKind.Retry, retried.Request!.Kind);
+        Assert.Equal(request.By, retried.Request.By);
+        Assert.Null(runs[1].Request);
+
+        // The one-shot task completes; the occurrence is counted once; it leaves the failed list and cannot be retried again.
+        var task = (await client.GetAsync(failed.TaskId))!;
+        Assert.Equal((ScheduleStatus.Completed, 1L), (task.Status, task.RunCount));
+        Assert.Empty((await client.GetFailedRunsAsync()).Runs);
+        Assert.Contains("not a failed or timed-out run", (await Assert.ThrowsAsync<RetryRefusedException>(() => client.RetryRunAsync(failed.RunId))).Message);
+    }
+
+    [Fact]
+    public async Task A_run_of_a_cancelled_task_is_not_retried_and_failed_runs_filter_by_task_and_type()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("retry-refused");
+        await using var system = await InProcessSystem.StartAsync(redis);
+        var client = redis.CreateClient();
+        var shell = await client.ScheduleAsync(new ShellTask("exit 4", UseShell: true) { Execution = TaskRuns.Fast() }, "every 1 hour");
+        var other = await client.ScheduleAsync(new ShellTask("exit 5", UseShell: true) { Execution = TaskRuns.Fast() }, "in 1 second");
+        await client.TriggerNowAsync(shell.Id);
+        await Eventually.WaitAsync(async () => (await client.GetFailedRunsAsync()).Total, n => n == 2, TaskRuns.Patience, "two failed runs");
+
+        var onlyShellTask = await client.GetFailedRunsAsync(taskId: shell.Id);
+        Assert.Equal(shell.Id, Assert.Single(onlyShellTask.Runs).Run.TaskId);
+        Assert.Equal(2, (await client.GetFailedRunsAsync(type: "shell")).Total);
+        Assert.Equal(0, (await client.GetFailedRunsAsync(type: "notification")).Total);
+
+        await client.CancelAsync(shell.Id);
+        var e = await Assert.ThrowsAsync<RetryRefusedException>(() => client.RetryRunAsync(onlyShellTask.Runs[0].Run.RunId));
+        Assert.Contains("is cancelled", e.Message);
+        // A deleted task's runs leave the list.
+        await client.DeleteAsync(other.Id);
+        Assert.Equal(shell.Id, Assert.Single((await client.GetFailedRunsAsync()).Runs).Run.TaskId);
+    }
+}
