@@ -14,13 +14,13 @@ namespace Scheduler.IntegrationTests.Reliability;
 [Trait("Category", ReliabilityReport.Category)]
 public sealed class DuplicateDeliveryTests
 {
-    // Marks "overlap" if another execution holds the lock directory; a stopped execution releases it (SIGTERM trap).
+    // Marks "overlap" if another execution holds the lock. flock's lock goes with the last process holding the file
+    // open, so an execution killed outright (SIGKILL skips traps) releases it too: only a real overlap is marked.
     private const string Guarded = """
-        mkdir "$1" 2>/dev/null || echo overlap >> "$2"
-        trap 'rmdir "$1" 2>/dev/null; exit 143' TERM
+        exec 9>"$1"
+        flock -n 9 || echo overlap >> "$2"
         echo ran >> "$2"
         sleep 3
-        rmdir "$1" 2>/dev/null || true
         """;
 
     [Fact]
