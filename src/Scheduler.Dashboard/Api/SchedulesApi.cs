@@ -28,6 +28,7 @@ internal static class SchedulesApi
         Triggers.PublishApi.MapPublish(api);
         api.MapOccurrences();
         api.MapRuns();
+        api.MapGlance();
         app.MapGet("/health", HealthAsync).WithSummary("Redis reachability and beat/worker heartbeats");
         return app;
     }

@@ -13,6 +13,7 @@
   var preview = form.querySelector('[data-testid="spec-preview"]');
   var typeSelect = form.elements['type'];
   var editedType = null; // the stored type when editing (a method call is shown, never sent back)
+  var editedDef = null; // the stored task when editing
   var loaded = {}; // the stored spec and zone: sent back only when changed, since a new spec restarts the schedule from now
   var previewSeq = 0;
   var previewTimer = null;
@@ -32,7 +33,7 @@
     var target = field && form.querySelector('[data-error-for="' + field + '"]');
     // A task field of a type shown as JSON, or a field the form does not have: at the task JSON, else on top.
     if (!target && field && field.indexOf('task') === 0) target = form.querySelector('[data-error-for="task"]');
-    if (!target || target.closest('[hidden]')) {
+    if (!target || target.parentElement.closest('[hidden]')) {
       errorBox.textContent = (errorBox.textContent ? errorBox.textContent + ' ' : '') + message;
       errorBox.hidden = false;
       return;
@@ -71,30 +72,37 @@
     try { return JSON.parse(text); } catch (e) { throw { field: name, message: name + ' is not valid JSON: ' + e.message }; }
   }
 
+  // Fields the form shows per type; anything else a stored task carries (execution policy, environment…) is kept on edit.
+  var managed = {
+    notification: ['message', 'level', 'title', 'channels'],
+    shell: ['command', 'args', 'workingDirectory', 'useShell'],
+    mcp_tool: ['serverName', 'toolName', 'arguments'],
+    plugin: ['pluginName', 'commandName', 'arguments']
+  };
+
   function task() {
     var type = typeSelect.value;
+    if (!managed[type]) return parseJson('task', value('task'));
+    var t = editedDef && editedDef.type === type ? JSON.parse(JSON.stringify(editedDef)) : { type: type };
+    managed[type].forEach(function (f) { delete t[f]; });
     if (type === 'notification') {
-      var n = { type: 'notification', message: value('task.message'), level: value('task.level') };
-      if (value('task.title')) n.title = value('task.title');
-      if (value('task.channels')) n.channels = list(value('task.channels'), ',');
-      return n;
-    }
-    if (type === 'shell') {
-      var s = { type: 'shell', command: value('task.command'), useShell: el('task.useShell').checked };
+      t.message = value('task.message');
+      t.level = value('task.level');
+      if (value('task.title')) t.title = value('task.title');
+      if (value('task.channels')) t.channels = list(value('task.channels'), ',');
+    } else if (type === 'shell') {
+      t.command = value('task.command');
+      t.useShell = el('task.useShell').checked;
       var args = list(el('task.args').value, '\n');
-      if (args.length) s.args = args;
-      if (value('task.workingDirectory')) s.workingDirectory = value('task.workingDirectory');
-      return s;
-    }
-    if (type === 'mcp_tool' || type === 'plugin') {
-      var fields = type === 'mcp_tool' ? ['serverName', 'toolName'] : ['pluginName', 'commandName'];
-      var t = { type: type };
-      fields.forEach(function (f) { t[f] = value('task.' + f); });
-      var argsText = form.querySelector('[data-type-fields="' + type + '"] [name="task.arguments"]').value.trim();
+      if (args.length) t.args = args;
+      if (value('task.workingDirectory')) t.workingDirectory = value('task.workingDirectory');
+    } else {
+      var group = form.querySelector('[data-type-fields="' + type + '"]');
+      managed[type].slice(0, 2).forEach(function (f) { t[f] = group.querySelector('[name="task.' + f + '"]').value.trim(); });
+      var argsText = group.querySelector('[name="task.arguments"]').value.trim();
       if (argsText) t.arguments = parseJson('task.arguments', argsText);
-      return t;
     }
-    return parseJson('task', value('task'));
+    return t;
   }
 
   function options() {
@@ -216,6 +224,7 @@
     set('tags', (o.tags || []).join(', '));
     var def = t.task || {};
     editedType = def.type;
+    editedDef = def;
     loaded = { spec: t.spec, timeZone: value('timeZone') };
     if (def.type === 'method_call') {
       typeSelect.disabled = true;
