@@ -6,8 +6,8 @@ namespace Scheduler.Contracts.Client;
 /// <summary>
 /// Free-text search over schedules (<see cref="ScheduleFilter.Query"/>): the query splits on white space and every
 /// term must occur, case-insensitively, in the id, name, task type, spec, schedule description, module, a tag or the
-/// status. The searchable text is stored lower-cased with each record (<see cref="Document"/>), so Redis can match it
-/// in a script without reading or decoding the rest of the record.
+/// status. The searchable text is stored lower-cased with each record (<see cref="Document"/>), so a search can match it
+/// without reading or decoding the rest of the record.
 /// </summary>
 internal static class ScheduleSearch
 {

@@ -111,8 +111,8 @@ public sealed partial class SchedulerClient : IAsyncDisposable
 
     /// <summary>
     /// Tasks newest first, narrowed by <paramref name="filter"/>; <paramref name="offset"/> matching tasks are skipped.
-    /// The filter is applied in Redis by a script over each record's status, type and searchable text, so only the
-    /// page's records travel.
+    /// Filtering reads only each record's status, type, last outcome and stored searchable text (pipelined); only
+    /// the records that pass are read whole.
     /// </summary>
     public Task<IReadOnlyList<ScheduledTask>> ListAsync(ScheduleFilter? filter = null, int limit = 100, int offset = 0, CancellationToken cancellationToken = default) =>
         _store.SearchAsync(filter ?? new ScheduleFilter(), Math.Clamp(limit, 1, 10_000), Math.Max(0, offset)).WaitAsync(cancellationToken);

@@ -6,13 +6,18 @@ namespace Scheduler.Contracts.Storage;
 
 internal sealed partial class ScheduleStore
 {
-    /// <summary>Records the search script looks at per call: about a few milliseconds of Redis time.</summary>
+    /// <summary>Ids the search reads per pipelined round trip.</summary>
     public const int SearchChunk = 2_000;
+
+    private static readonly RedisValue[] SearchFields = [ScheduleRecord.Status, ScheduleRecord.TaskType, ScheduleRecord.Search, ScheduleRecord.LastOutcome];
 
     /// <summary>
     /// Schedules newest first that match <paramref name="filter"/>, skipping <paramref name="offset"/> matches. Without
-    /// a filter the page is read straight from the creation index; with one, <see cref="StoreScripts.Search"/> picks the
-    /// candidates in Redis chunk by chunk and only they are read and checked exactly with <see cref="ScheduleFilter.Matches"/>.
+    /// a filter the page is read straight from the creation index. With one, the creation index is walked a chunk at a
+    /// time reading only four short fields of each record (status, type, the stored searchable text, last outcome) in
+    /// one pipelined round trip; only the records that pass are read whole and checked exactly with
+    /// <see cref="ScheduleFilter.Matches"/>. Pipelined reads rather than a Lua script: Redis spends less per record
+    /// (measured: a script's per-record calls cost it about 2.5 times as much) and is never held for a whole chunk.
     /// </summary>
     public async Task<IReadOnlyList<ScheduledTask>> SearchAsync(ScheduleFilter filter, int limit, int offset)
     {
@@ -21,41 +26,29 @@ internal sealed partial class ScheduleStore
             var page = await Db.SortedSetRangeByRankAsync(Keys.Tasks, offset, offset + limit - 1, Order.Descending);
             return [.. (await ReadAsync(page)).OfType<ScheduledTask>()];
         }
+        var first = new SearchPrefilter(filter);
         var result = new List<ScheduledTask>(Math.Min(limit, 1_000));
         var skipped = 0;
-        var args = SearchArguments(filter);
-        for (long rank = 0; rank >= 0 && result.Count < limit;)
+        for (long start = 0; result.Count < limit; start += SearchChunk)
         {
-            args[1] = rank;
-            args[3] = offset - skipped + limit - result.Count;
-            var reply = (RedisResult[])(await Db.ScriptEvaluateAsync(StoreScripts.Search, [Keys.Tasks], args))!;
-            rank = (long)reply[0];
-            foreach (var task in await ReadAsync([.. reply.Skip(1).Select(r => (RedisValue)(string)r!)]))
+            var ids = await Db.SortedSetRangeByRankAsync(Keys.Tasks, start, start + SearchChunk - 1, Order.Descending);
+            if (ids.Length == 0) break;
+            var batch = Db.CreateBatch();
+            var reads = ids.Select(id => batch.HashGetAsync(Keys.Task(id!), SearchFields)).ToArray();
+            batch.Execute();
+            var candidates = new List<RedisValue>();
+            for (var i = 0; i < ids.Length; i++)
+                if (first.Passes(await reads[i])) candidates.Add(ids[i]);
+            foreach (var task in await ReadAsync([.. candidates]))
             {
                 if (task is null || !filter.Matches(task)) continue;
                 if (skipped < offset) { skipped++; continue; }
                 result.Add(task);
                 if (result.Count >= limit) break;
             }
+            if (ids.Length < SearchChunk) break;
         }
         return result;
-    }
-
-    private RedisValue[] SearchArguments(ScheduleFilter filter)
-    {
-        RedisValue[] fixedArgs =
-        [
-            Keys.Task(""), 0, SearchChunk, 0,
-            filter.Status is { } status ? ScheduleRecord.StatusText(status) : "",
-            filter.TaskType?.ToLowerInvariant() ?? "",
-            filter.Tag is { } tag ? ScheduleSearch.TagNeedle(tag) : "",
-            filter.LastOutcome is { } outcome ? outcome.ToString().ToLowerInvariant() : "",
-        ];
-        // Every needle is something the exact check requires the searchable text (or, for a query term, the status) to hold.
-        var needles = ScheduleSearch.Terms(filter.Query)
-            .Concat(filter.NameContains is { Length: > 0 } name ? [name.ToLowerInvariant()] : [])
-            .Concat(filter.ModuleId is { Length: > 0 } module ? [module.ToLowerInvariant()] : []);
-        return [.. fixedArgs, .. needles.Select(n => (RedisValue)n)];
     }
 
     private async Task<ScheduledTask?[]> ReadAsync(RedisValue[] ids)
@@ -67,5 +60,35 @@ internal sealed partial class ScheduleStore
         var tasks = new ScheduledTask?[ids.Length];
         for (var i = 0; i < reads.Length; i++) tasks[i] = ScheduleRecord.FromHash(await reads[i]);
         return tasks;
+    }
+
+    /// <summary>
+    /// The search's first pass over four fields of a record: never rejects a record the exact check would keep (a record
+    /// stored before the searchable text existed always passes), and rejects nearly all it would reject.
+    /// </summary>
+    private sealed class SearchPrefilter(ScheduleFilter filter)
+    {
+        private readonly string? _status = filter.Status is { } s ? ScheduleRecord.StatusText(s) : null;
+        private readonly string? _tag = filter.Tag is { } t ? ScheduleSearch.TagNeedle(t) : null;
+        // Each needle is something the exact check requires the searchable text (or, for a query term, the status) to hold.
+        private readonly string[] _needles = [.. ScheduleSearch.Terms(filter.Query),
+            .. filter.NameContains is { Length: > 0 } name ? [name.ToLowerInvariant()] : Array.Empty<string>(),
+            .. filter.ModuleId is { Length: > 0 } module ? [module.ToLowerInvariant()] : Array.Empty<string>()];
+
+        /// <param name="f">status, task type, searchable text, last outcome.</param>
+        public bool Passes(RedisValue[] f)
+        {
+            if (f[0].IsNull) return false;
+            var status = (string)f[0]!;
+            if (_status is not null && status != _status) return false;
+            if (filter.TaskType is { } type && !string.Equals((string?)f[1], type, StringComparison.OrdinalIgnoreCase)) return false;
+            if (filter.LastOutcome is { } outcome && !string.Equals((string?)f[3], outcome.ToString(), StringComparison.OrdinalIgnoreCase)) return false;
+            if (f[2].IsNull) return true;
+            var document = (string)f[2]!;
+            if (_tag is not null && !document.Contains(_tag, StringComparison.Ordinal)) return false;
+            foreach (var needle in _needles)
+                if (!document.Contains(needle, StringComparison.Ordinal) && !status.Contains(needle, StringComparison.Ordinal)) return false;
+            return true;
+        }
     }
 }

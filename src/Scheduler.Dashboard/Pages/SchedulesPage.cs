@@ -9,7 +9,7 @@ namespace Scheduler.Dashboard.Pages;
 /// <summary>
 /// Every schedule with its description, zone, status, next run, last outcome and a strip of its recent runs, a page at
 /// a time; a search box and filters by status, task type, tag and name (a plain GET form, so a filtered view is a
-/// shareable URL), searched in Redis; pause, resume, trigger and cancel buttons that call the REST API. Above the list,
+/// shareable URL), searched on the server; pause, resume, trigger and cancel buttons that call the REST API. Above the list,
 /// how many schedules are due soon and failing now. Rows refresh themselves when an event about their task arrives.
 /// </summary>
 internal sealed partial class SchedulesPage() : OperatorPage("Schedules")
