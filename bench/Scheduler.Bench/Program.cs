@@ -30,6 +30,7 @@ var scenarios = new (string Name, string Title, Func<BenchContext, ScenarioResul
     ("recurring", "Recurring scale", RecurringScenario.RunAsync),
     ("redis-cost", "Redis commands per task", RedisCostScenario.RunAsync),
     ("rules", "RFC 5545 rule evaluation (next occurrence, DTSTART 10 years back)", RuleScenario.RunAsync),
+    ("dashboard-100k", "Operator console with 100,000 schedules (page render, list and search API)", DashboardScenario.RunAsync),
 };
 
 Console.WriteLine($"Scheduler bench ({(options.Quick ? "quick" : "full")}): {Environment.ProcessorCount} cores, {options.Runs} run(s) per figure, " +

@@ -3,22 +3,25 @@ using Scheduler.Cli.Output;
 
 namespace Scheduler.Cli.Commands;
 
-/// <summary><c>scheduler list [--status S] [--type T] [--tag G] [--module M] [--recurring [false]] [--json]</c></summary>
+/// <summary><c>scheduler list [--search "words"] [--status S] [--type T] [--tag G] [--module M] [--recurring [false]] [--limit N] [--offset N] [--json]</c></summary>
 internal static class ListCommand
 {
     public static Command Create(CliContext context)
     {
         var filters = new TaskFilterOptions();
         var limit = new Option<int>("--limit") { Description = "At most this many (1..10000)", DefaultValueFactory = _ => 100 };
-        var command = new Command("list", "List schedules, newest first") { limit };
+        var search = new Option<string?>("--search", "-q") { Description = "Only tasks where every word occurs in the id, name, type, spec, module, a tag or the status" };
+        var offset = new Option<int>("--offset") { Description = "Skip this many matches (paging)", DefaultValueFactory = _ => 0 };
+        var command = new Command("list", "List schedules, newest first") { limit, search, offset };
         filters.AddTo(command);
         command.SetAction(context.Connected(parse =>
         {
             if (parse.GetValue(limit) is < 1 or > 10_000) throw new CliException(ExitCodes.BadInput, "--limit must be 1..10000");
-            return filters.Read(parse);
+            if (parse.GetValue(offset) < 0) throw new CliException(ExitCodes.BadInput, "--offset must be 0 or more");
+            return filters.Read(parse) with { Query = string.IsNullOrWhiteSpace(parse.GetValue(search)) ? null : parse.GetValue(search) };
         }, async (parse, filter, client, ct) =>
         {
-            var tasks = await client.ListAsync(filter, parse.GetValue(limit), 0, ct);
+            var tasks = await client.ListAsync(filter, parse.GetValue(limit), parse.GetValue(offset), ct);
             var now = context.Time.GetUtcNow();
             await context.PrintAsync(parse, tasks, o => o.WriteAsync(Formatting.Table(
                 ["ID", "NAME", "TYPE", "STATUS", "NEXT RUN", "RUNS", "SCHEDULE"],

@@ -18,6 +18,13 @@ public sealed record ScheduleFilter
     public string? ModuleId { get; init; }
     /// <summary>Only tasks whose name contains this text (case-insensitive).</summary>
     public string? NameContains { get; init; }
+    /// <summary>
+    /// Free text: every white-space separated term must occur (case-insensitive) in the id, name, task type, spec,
+    /// schedule description, module, a tag or the status.
+    /// </summary>
+    public string? Query { get; init; }
+    /// <summary>Only tasks whose last run ended this way (e.g. <see cref="RunOutcome.Failed"/>: failing now).</summary>
+    public RunOutcome? LastOutcome { get; init; }
 
     /// <summary>True when <paramref name="task"/> passes every set condition.</summary>
     public bool Matches(ScheduledTask task) =>
@@ -26,5 +33,7 @@ public sealed record ScheduleFilter
         && (TaskType is null || string.Equals(task.Task.TypeName, TaskType, StringComparison.OrdinalIgnoreCase))
         && (Tag is null || task.Options.Tags?.Contains(Tag, StringComparer.OrdinalIgnoreCase) == true)
         && (ModuleId is null || string.Equals(task.Options.ModuleId, ModuleId, StringComparison.OrdinalIgnoreCase))
-        && (NameContains is null || task.Name.Contains(NameContains, StringComparison.OrdinalIgnoreCase));
+        && (NameContains is null || task.Name.Contains(NameContains, StringComparison.OrdinalIgnoreCase))
+        && (LastOutcome is null || task.LastOutcome == LastOutcome)
+        && ScheduleSearch.Matches(task, ScheduleSearch.Terms(Query));
 }

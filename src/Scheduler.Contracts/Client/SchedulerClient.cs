@@ -109,9 +109,13 @@ public sealed partial class SchedulerClient : IAsyncDisposable
     /// <summary>The task with <paramref name="id"/>, or null.</summary>
     public Task<ScheduledTask?> GetAsync(string id, CancellationToken cancellationToken = default) => _store.GetAsync(id).WaitAsync(cancellationToken);
 
-    /// <summary>Tasks newest first, narrowed by <paramref name="filter"/>.</summary>
+    /// <summary>
+    /// Tasks newest first, narrowed by <paramref name="filter"/>; <paramref name="offset"/> matching tasks are skipped.
+    /// Filtering reads only each record's status, type, last outcome and stored searchable text (pipelined); only
+    /// the records that pass are read whole.
+    /// </summary>
     public Task<IReadOnlyList<ScheduledTask>> ListAsync(ScheduleFilter? filter = null, int limit = 100, int offset = 0, CancellationToken cancellationToken = default) =>
-        _store.ListAsync((filter ?? new ScheduleFilter()).Matches, Math.Clamp(limit, 1, 10_000), Math.Max(0, offset)).WaitAsync(cancellationToken);
+        _store.SearchAsync(filter ?? new ScheduleFilter(), Math.Clamp(limit, 1, 10_000), Math.Max(0, offset)).WaitAsync(cancellationToken);
 
     /// <summary>Cancels a task: it never fires again. False when no such task exists.</summary>
     /// <exception cref="InvalidTransitionException">The task already ended (completed, failed, expired or cancelled).</exception>

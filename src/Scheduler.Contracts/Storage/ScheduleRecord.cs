@@ -15,7 +15,7 @@ internal static class ScheduleRecord
         ScheduleDescription = "scheduleDescription", Status = "status", CreatedAt = "createdAt", NextRunAt = "nextRunAt",
         RunCount = "runCount", FireCount = "fireCount", LastRunAt = "lastRunAt", LastOutcome = "lastOutcome",
         OptionsJson = "options", QueuedRuns = "queuedRuns", TraceParent = "traceParent",
-        CreatedBy = "createdBy", ChangedBy = "changedBy", ChangedAt = "changedAt";
+        CreatedBy = "createdBy", ChangedBy = "changedBy", ChangedAt = "changedAt", Search = "search";
 
     public static HashEntry[] ToHash(ScheduledTask task) =>
     [
@@ -43,6 +43,7 @@ internal static class ScheduleRecord
         new(Anchor, task.Schedule.Anchor is { } a ? a.ToUnixTimeMilliseconds() : ""),
         new(ScheduleDescription, task.Schedule.Description),
         new(OptionsJson, JsonSerializer.Serialize(task.Options, TaskTypes.JsonOptions)),
+        new(Search, Client.ScheduleSearch.Document(task)),
     ];
 
     public static ScheduledTask? FromHash(HashEntry[] entries) => entries.Length == 0 ? null : FromFields(Fields(entries));

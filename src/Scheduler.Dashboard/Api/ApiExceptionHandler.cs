@@ -29,12 +29,16 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         };
         if (status == StatusCodes.Status500InternalServerError) LogUnexpected(exception);
         context.Response.StatusCode = status;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        var problem = new ProblemDetailsContext
         {
             HttpContext = context,
             Exception = exception,
             ProblemDetails = { Status = status, Title = title, Detail = detail },
-        });
+        };
+        // Which request field each problem is about, so a form can show it at the field.
+        if (status == StatusCodes.Status400BadRequest && ProblemFields.For(exception) is { Count: > 0 } errors)
+            problem.ProblemDetails.Extensions["errors"] = errors.Select(e => new { field = e.Field, message = e.Message }).ToArray();
+        return await problems.TryWriteAsync(problem);
     }
 
     private static string Describe(JsonException e) =>

@@ -16,7 +16,7 @@ internal static class SchedulesApi
     public static IEndpointRouteBuilder MapSchedulerApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api");
-        api.MapGet("/schedules", ListAsync).WithSummary("List schedules, newest first, with filters and paging");
+        api.MapGet("/schedules", ListAsync).WithSummary("List schedules, newest first, with filters, a free-text search (q: id, name, type, status, spec, tags) and paging");
         var task = api.MapIdGroup("/tasks/{id}", ApiResults.BadId);
         task.MapGet("/schedule", GetAsync).WithSummary("One task's schedule and state");
         task.MapGet("/runs", RunsAsync).WithSummary("A task's execution attempts, newest first");
@@ -28,14 +28,15 @@ internal static class SchedulesApi
         Triggers.PublishApi.MapPublish(api);
         api.MapOccurrences();
         api.MapRuns();
+        api.MapGlance();
         app.MapGet("/health", HealthAsync).WithSummary("Redis reachability and beat/worker heartbeats");
         return app;
     }
 
     private static async Task<IResult> ListAsync(SchedulerClient client, string? status, string? type, string? tag, string? module,
-        string? name, bool? recurring, int? limit, int? offset)
+        string? name, bool? recurring, int? limit, int? offset, string? q, string? outcome)
     {
-        var filter = TaskChangesApi.Filter(status, type, tag, module, name, recurring);
+        var filter = TaskChangesApi.Filter(status, type, tag, module, name, recurring) with { Query = ScheduleQuery.Text(q), LastOutcome = ScheduleQuery.Outcome(outcome) };
         if (limit is < 1 or > 1000) throw new ApiInputException($"limit {limit} is out of range; expected 1..1000");
         if (offset is < 0) throw new ApiInputException($"offset {offset} is negative; expected 0 or more");
         return Results.Ok(await client.ListAsync(filter, limit ?? 100, offset ?? 0));

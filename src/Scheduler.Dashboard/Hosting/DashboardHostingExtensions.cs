@@ -27,6 +27,7 @@ public static partial class DashboardHostingExtensions
         services.AddSchedulerRedis(builder.Configuration);
         services.AddSchedulerProcess("dashboard");
         services.AddSingleton<DashboardMetrics>();
+        services.AddSingleton<FailingCount>();
         services.AddSchedulerTelemetry(builder.Configuration, TelemetryNames.Dashboard,
             tracing => tracing.AddAspNetCoreInstrumentation(),
             metrics => metrics.AddAspNetCoreInstrumentation().AddPrometheusExporter());

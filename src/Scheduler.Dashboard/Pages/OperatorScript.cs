@@ -8,12 +8,13 @@ internal static class OperatorScript
 {
     private const string ResourceName = "Scheduler.Dashboard.Pages.operator-ui.js";
 
-    public static readonly string Source = Load();
+    public static readonly string Source = Load(ResourceName);
 
-    private static string Load()
+    /// <summary>An embedded script of the dashboard, made safe to write inside an inline script element.</summary>
+    public static string Load(string resourceName)
     {
-        using var stream = typeof(OperatorScript).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"embedded resource {ResourceName} is missing from the dashboard assembly");
+        using var stream = typeof(OperatorScript).Assembly.GetManifestResourceStream(resourceName)
+            ?? throw new InvalidOperationException($"embedded resource {resourceName} is missing from the dashboard assembly");
         using var reader = new StreamReader(stream);
         // "</script" inside the source would end the inline block early; the file never contains it, keep it so.
         return reader.ReadToEnd().Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase);

@@ -12,6 +12,9 @@ public static class SchedulerPages
     /// <summary>Where the schedule list lives inside the dashboard.</summary>
     public const string SchedulesPath = "/scheduler/schedules";
 
+    /// <summary>Where the form that creates a schedule (or, with <c>?id=</c>, edits one) lives inside the dashboard.</summary>
+    public const string FormPath = "/scheduler/schedule-form";
+
     /// <summary>Where the live event feed lives inside the dashboard.</summary>
     public const string EventsPath = "/scheduler/events";
 
@@ -31,6 +34,7 @@ public static class SchedulerPages
         DashboardRoutes.Routes.AddRazorPage(SchedulesPath + "/(?<id>[^/]+)", match => new ScheduleDetailPage(match.Groups["id"].Value));
         DashboardRoutes.Routes.AddRazorPage(EventsPath, _ => new EventsPage());
         DashboardRoutes.Routes.AddRazorPage(FailedRunsPath, _ => new FailedRunsPage());
+        DashboardRoutes.Routes.AddRazorPage(FormPath, _ => new ScheduleFormPage());
         NavigationMenu.Items.Add(page => new MenuItem("Schedules", page.Url.To(SchedulesPath))
         {
             Active = page.RequestPath.StartsWith(SchedulesPath, StringComparison.Ordinal),

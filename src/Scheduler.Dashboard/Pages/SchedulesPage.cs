@@ -2,24 +2,27 @@ using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Plugins;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Tasks;
+using Scheduler.Runtime.Storage;
 
 namespace Scheduler.Dashboard.Pages;
 
 /// <summary>
-/// Every schedule with its description, zone, status, next run and last outcome; filters by status, task type, tag
-/// and name (a plain GET form, so a filtered view is a shareable URL); pause, resume, trigger and cancel buttons that
-/// call the REST API. Rows refresh themselves when an event about their task arrives.
+/// Every schedule with its description, zone, status, next run, last outcome and a strip of its recent runs, a page at
+/// a time; a search box and filters by status, task type, tag and name (a plain GET form, so a filtered view is a
+/// shareable URL), searched on the server; pause, resume, trigger and cancel buttons that call the REST API. Above the list,
+/// how many schedules are due soon and failing now. Rows refresh themselves when an event about their task arrives.
 /// </summary>
-internal sealed class SchedulesPage() : OperatorPage("Schedules")
+internal sealed partial class SchedulesPage() : OperatorPage("Schedules")
 {
-    private const int MaxRows = 500;
-
     protected override void Body()
     {
         var status = Query("status");
         var type = Query("type");
         var tag = Query("tag");
         var name = Query("name");
+        var q = Query("q");
+        var outcome = Query("outcome");
+        var offset = int.TryParse(Query("offset"), out var o) && o > 0 ? o : 0;
         ScheduleStatus? statusFilter = ScheduleStatusNames.TryParse(status, out var parsed) ? parsed : null;
         var filter = new ScheduleFilter
         {
@@ -27,34 +30,43 @@ internal sealed class SchedulesPage() : OperatorPage("Schedules")
             TaskType = string.IsNullOrWhiteSpace(type) ? null : type,
             Tag = string.IsNullOrWhiteSpace(tag) ? null : tag,
             NameContains = string.IsNullOrWhiteSpace(name) ? null : name,
+            Query = string.IsNullOrWhiteSpace(q) ? null : q.Trim()[..Math.Min(q.Trim().Length, Api.ScheduleQuery.MaxLength)],
+            LastOutcome = Enum.TryParse<RunOutcome>(outcome, true, out var last) && !char.IsDigit(outcome![0]) ? last : null,
         };
-        var tasks = Await(Service<SchedulerClient>().ListAsync(filter, MaxRows, 0));
+        // One more than a page says whether a next page exists without counting every match.
+        var found = Await(Service<SchedulerClient>().ListAsync(filter, PageSize + 1, offset));
+        var tasks = found.Take(PageSize).ToList();
 
         Literal("<div data-scheduler-api=\""); Text(ApiRoot);
         Literal("\" data-events-after=\""); Text(EventResumePoint(0));
         Literal("\" data-detail-base=\""); Text(PageUrl(SchedulerPages.SchedulesPath + "/")); Literal("\">");
-        Filters(statusFilter, type, tag, name);
+        AtAGlance();
+        Filters(statusFilter, type, tag, name, q, filter.LastOutcome);
         if (tasks.Count == 0)
         {
-            Literal("<p class=\"alert alert-info\" data-testid=\"no-schedules\">No schedules match.</p></div>");
+            Literal("<p class=\"alert alert-info\" data-testid=\"no-schedules\">No schedules match.</p>");
+            Pager(offset, 0, hasMore: false);
+            Literal("</div>");
             return;
         }
+        var runs = Await(Service<OperatorReads>().RecentRunsAsync([.. tasks.Select(t => t.Id)], StripRuns));
         Literal("<table class=\"table table-striped table-hover\" data-testid=\"schedules\"><thead><tr>");
-        foreach (var heading in new[] { "Name", "Type", "Schedule", "Time zone", "Status", "Next run", "Last outcome", "Runs", "" })
+        foreach (var heading in new[] { "Name", "Type", "Schedule", "Time zone", "Status", "Next run", "Last outcome", "Runs", "Recent runs", "" })
         {
             Literal("<th>"); Text(heading); Literal("</th>");
         }
         Literal("</tr></thead><tbody>");
-        foreach (var task in tasks) Row(task);
+        foreach (var task in tasks) Row(task, runs[task.Id]);
         Literal("</tbody></table>");
-        if (tasks.Count == MaxRows) Literal($"<p class=\"text-muted\">Showing the first {MaxRows}; narrow the filters to see others.</p>");
+        Pager(offset, tasks.Count, hasMore: found.Count > PageSize);
         Literal("</div>");
     }
 
-    private void Filters(ScheduleStatus? status, string? type, string? tag, string? name)
+    private void Filters(ScheduleStatus? status, string? type, string? tag, string? name, string? q, RunOutcome? outcome)
     {
         Literal("<form method=\"get\" class=\"form-inline\" style=\"margin-bottom:15px\" data-testid=\"schedule-filters\" action=\"");
         Text(PageUrl(SchedulerPages.SchedulesPath)); Literal("\">");
+        SearchBox(q, outcome);
         Select("status", "Any status", Enum.GetValues<ScheduleStatus>().Select(s => Name(s)), status is null ? null : Name(status));
         Select("type", "Any task type", TaskTypes.Names, type);
         Input("tag", "Tag", tag);
@@ -82,7 +94,7 @@ internal sealed class SchedulesPage() : OperatorPage("Schedules")
         Text(placeholder); Literal("\" value=\""); Text(value); Literal("\"> ");
     }
 
-    private void Row(ScheduledTask task)
+    private void Row(ScheduledTask task, IReadOnlyList<TaskRun> runs)
     {
         Literal("<tr data-testid=\"schedule-row\" data-task=\""); Text(task.Id); Literal("\">");
         Literal("<td><a data-testid=\"schedule-name\" href=\""); Text(PageUrl(SchedulerPages.DetailPath(task.Id))); Literal("\">");
@@ -97,6 +109,7 @@ internal sealed class SchedulesPage() : OperatorPage("Schedules")
         Cell("schedule-next", "nextRunAt", Time(task.NextRunAt));
         Cell("schedule-last-outcome", "lastOutcome", Name(task.LastOutcome));
         Cell("schedule-run-count", "runCount", task.RunCount);
+        Literal("<td data-testid=\"schedule-runs\">"); RunStrip(runs); Literal("</td>");
         Literal("<td style=\"white-space:nowrap\">"); Actions(task.Id); Literal("</td></tr>");
     }
 

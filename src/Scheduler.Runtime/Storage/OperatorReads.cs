@@ -7,7 +7,7 @@ namespace Scheduler.Runtime.Storage;
 /// The Dashboard's direct reads of Scheduler's keys (gauges, the events page's resume point), kept on the server side
 /// so the key layout (<see cref="RedisKeys"/>) stays internal to Contracts and the processes that own the keys.
 /// </summary>
-internal sealed class OperatorReads(IConnectionMultiplexer redis, RedisKeys keys)
+internal sealed partial class OperatorReads(IConnectionMultiplexer redis, RedisKeys keys)
 {
     /// <summary>Schedules waiting for their next occurrence (the due index's size).</summary>
     public long PendingSchedules() => redis.GetDatabase().SortedSetLength(keys.Due);

@@ -1,0 +1,94 @@
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Schedules;
+using StackExchange.Redis;
+
+namespace Scheduler.Contracts.Storage;
+
+internal sealed partial class ScheduleStore
+{
+    /// <summary>Ids the search reads per pipelined round trip.</summary>
+    public const int SearchChunk = 2_000;
+
+    private static readonly RedisValue[] SearchFields = [ScheduleRecord.Status, ScheduleRecord.TaskType, ScheduleRecord.Search, ScheduleRecord.LastOutcome];
+
+    /// <summary>
+    /// Schedules newest first that match <paramref name="filter"/>, skipping <paramref name="offset"/> matches. Without
+    /// a filter the page is read straight from the creation index. With one, the creation index is walked a chunk at a
+    /// time reading only four short fields of each record (status, type, the stored searchable text, last outcome) in
+    /// one pipelined round trip; only the records that pass are read whole and checked exactly with
+    /// <see cref="ScheduleFilter.Matches"/>. Pipelined reads rather than a Lua script: Redis spends less per record
+    /// (measured: a script's per-record calls cost it about 2.5 times as much) and is never held for a whole chunk.
+    /// </summary>
+    public async Task<IReadOnlyList<ScheduledTask>> SearchAsync(ScheduleFilter filter, int limit, int offset)
+    {
+        if (filter == new ScheduleFilter())
+        {
+            var page = await Db.SortedSetRangeByRankAsync(Keys.Tasks, offset, offset + limit - 1, Order.Descending);
+            return [.. (await ReadAsync(page)).OfType<ScheduledTask>()];
+        }
+        var first = new SearchPrefilter(filter);
+        var result = new List<ScheduledTask>(Math.Min(limit, 1_000));
+        var skipped = 0;
+        for (long start = 0; result.Count < limit; start += SearchChunk)
+        {
+            var ids = await Db.SortedSetRangeByRankAsync(Keys.Tasks, start, start + SearchChunk - 1, Order.Descending);
+            if (ids.Length == 0) break;
+            var batch = Db.CreateBatch();
+            var reads = ids.Select(id => batch.HashGetAsync(Keys.Task(id!), SearchFields)).ToArray();
+            batch.Execute();
+            var candidates = new List<RedisValue>();
+            for (var i = 0; i < ids.Length; i++)
+                if (first.Passes(await reads[i])) candidates.Add(ids[i]);
+            foreach (var task in await ReadAsync([.. candidates]))
+            {
+                if (task is null || !filter.Matches(task)) continue;
+                if (skipped < offset) { skipped++; continue; }
+                result.Add(task);
+                if (result.Count >= limit) break;
+            }
+            if (ids.Length < SearchChunk) break;
+        }
+        return result;
+    }
+
+    private async Task<ScheduledTask?[]> ReadAsync(RedisValue[] ids)
+    {
+        if (ids.Length == 0) return [];
+        var batch = Db.CreateBatch();
+        var reads = ids.Select(id => batch.HashGetAllAsync(Keys.Task(id!))).ToArray();
+        batch.Execute();
+        var tasks = new ScheduledTask?[ids.Length];
+        for (var i = 0; i < reads.Length; i++) tasks[i] = ScheduleRecord.FromHash(await reads[i]);
+        return tasks;
+    }
+
+    /// <summary>
+    /// The search's first pass over four fields of a record: never rejects a record the exact check would keep (a record
+    /// stored before the searchable text existed always passes), and rejects nearly all it would reject.
+    /// </summary>
+    private sealed class SearchPrefilter(ScheduleFilter filter)
+    {
+        private readonly string? _status = filter.Status is { } s ? ScheduleRecord.StatusText(s) : null;
+        private readonly string? _tag = filter.Tag is { } t ? ScheduleSearch.TagNeedle(t) : null;
+        // Each needle is something the exact check requires the searchable text (or, for a query term, the status) to hold.
+        private readonly string[] _needles = [.. ScheduleSearch.Terms(filter.Query),
+            .. filter.NameContains is { Length: > 0 } name ? [name.ToLowerInvariant()] : Array.Empty<string>(),
+            .. filter.ModuleId is { Length: > 0 } module ? [module.ToLowerInvariant()] : Array.Empty<string>()];
+
+        /// <param name="f">status, task type, searchable text, last outcome.</param>
+        public bool Passes(RedisValue[] f)
+        {
+            if (f[0].IsNull) return false;
+            var status = (string)f[0]!;
+            if (_status is not null && status != _status) return false;
+            if (filter.TaskType is { } type && !string.Equals((string?)f[1], type, StringComparison.OrdinalIgnoreCase)) return false;
+            if (filter.LastOutcome is { } outcome && !string.Equals((string?)f[3], outcome.ToString(), StringComparison.OrdinalIgnoreCase)) return false;
+            if (f[2].IsNull) return true;
+            var document = (string)f[2]!;
+            if (_tag is not null && !document.Contains(_tag, StringComparison.Ordinal)) return false;
+            foreach (var needle in _needles)
+                if (!document.Contains(needle, StringComparison.Ordinal) && !status.Contains(needle, StringComparison.Ordinal)) return false;
+            return true;
+        }
+    }
+}

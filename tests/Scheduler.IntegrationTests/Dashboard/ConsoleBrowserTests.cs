@@ -1,0 +1,125 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Scheduler.IntegrationTests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Scheduler.IntegrationTests.Dashboard;
+
+/// <summary>
+/// The operator console's create and edit form, search box and run strips in a real browser (Debian's chromium driven
+/// by Playwright) against the real dashboard and Redis. Skipped only when no chromium is installed.
+/// </summary>
+public sealed class ConsoleBrowserTests
+{
+    private static StringContent Json(object body) => new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+
+    private static async Task<IBrowser> LaunchAsync(IPlaywright playwright, string chromium) =>
+        await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = Chromium.Arguments });
+
+    [SkippableFact]
+    public async Task Operator_creates_a_schedule_in_the_form_with_a_live_preview_and_sees_a_bad_spec_at_the_spec_field()
+    {
+        var chromium = Chromium.Find();
+        Skip.If(chromium is null, Chromium.MissingReason);
+        await using var redis = await RedisTestContext.CreateAsync("ui-form-create");
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright, chromium!);
+        var page = await browser.NewPageAsync();
+
+        await page.GotoAsync(new Uri(dashboard.Address, "/scheduler/schedules").ToString());
+        await page.GetByTestId("new-schedule").ClickAsync();
+        await page.GetByTestId("form-id").FillAsync("morning-digest");
+        await page.GetByTestId("form-name").FillAsync("Morning digest");
+        await page.GetByTestId("form-task.message").FillAsync("digest ready");
+
+        // A spec the parser refuses: its message appears at the spec field as it is typed, and saving is refused there too.
+        await page.GetByTestId("form-spec").FillAsync("every blue moon");
+        await Expect(page.GetByTestId("error-spec")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("spec-preview")).ToBeHiddenAsync();
+        await page.GetByTestId("form-save").ClickAsync();
+        await Expect(page.GetByTestId("error-spec")).ToBeVisibleAsync();
+        Assert.Equal(HttpStatusCode.NotFound, (await dashboard.Http.GetAsync("/api/tasks/morning-digest")).StatusCode);
+
+        // A good one: the description and the next five occurrences, in the chosen zone, before anything is saved.
+        await page.GetByTestId("form-timeZone").FillAsync("Europe/Berlin");
+        await page.GetByTestId("form-spec").FillAsync("every weekday at 9am");
+        await Expect(page.GetByTestId("error-spec")).ToBeHiddenAsync();
+        await Expect(page.GetByTestId("spec-occurrence")).ToHaveCountAsync(5);
+        await Expect(page.GetByTestId("spec-occurrence").First).ToHaveTextAsync(new Regex(@"T09:00:00\+0[12]:00$"));
+        await Expect(page.GetByTestId("spec-description")).ToContainTextAsync("Europe/Berlin");
+        await page.GetByTestId("form-tags").FillAsync("digest, mornings");
+        await page.GetByTestId("form-maxRuns").FillAsync("0");
+        await page.GetByTestId("form-save").ClickAsync();
+        await Expect(page.GetByTestId("error-maxRuns")).ToContainTextAsync("maxRuns is 0");
+
+        await page.GetByTestId("form-maxRuns").FillAsync("3");
+        await page.GetByTestId("form-save").ClickAsync();
+        await Expect(page.GetByTestId("detail-name")).ToHaveTextAsync("Morning digest");
+        var stored = await dashboard.Http.GetFromJsonAsync<JsonElement>("/api/tasks/morning-digest");
+        Assert.Equal("digest ready", stored.GetProperty("task").GetProperty("message").GetString());
+        Assert.Equal("Europe/Berlin", stored.GetProperty("schedule").GetProperty("timeZone").GetString());
+        Assert.Equal(3, stored.GetProperty("options").GetProperty("maxRuns").GetInt32());
+        Assert.Equal(["digest", "mornings"], stored.GetProperty("options").GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+    }
+
+    [SkippableFact]
+    public async Task Operator_finds_a_failing_schedule_by_search_sees_its_failed_run_and_edits_it_keeping_its_history()
+    {
+        var chromium = Chromium.Find();
+        Skip.If(chromium is null, Chromium.MissingReason);
+        await using var redis = await RedisTestContext.CreateAsync("ui-form-edit");
+        await using var system = await InProcessSystem.StartAsync(redis);
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+        var http = dashboard.Http;
+        Assert.Equal(HttpStatusCode.Created, (await http.PostAsync("/api/tasks/flaky-export/schedule", Json(new
+        {
+            task = new { type = "shell", command = "false", execution = new { maxRetries = 0 } },
+            spec = "every day at 6am",
+            options = new { name = "Flaky export", tags = new[] { "etl" } },
+        }))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await http.PostAsync("/api/tasks/other/schedule", Json(new
+        {
+            task = new { type = "notification", message = "hi" }, spec = "every day at 7am", options = new { name = "Other" },
+        }))).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsync("/api/tasks/flaky-export/trigger", null)).StatusCode);
+        await Eventually.WaitAsync(() => http.GetFromJsonAsync<JsonElement>("/api/tasks/flaky-export/runs"),
+            runs => runs.GetArrayLength() == 1, TimeSpan.FromSeconds(30), "the failed run of flaky-export");
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright, chromium!);
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(new Uri(dashboard.Address, "/scheduler/schedules").ToString());
+        await Expect(page.GetByTestId("schedule-row")).ToHaveCountAsync(2);
+        await Expect(page.GetByTestId("glance-failing")).ToHaveTextAsync("1 failing now");
+
+        // The search box narrows the list (on the server) to the one schedule, found by its tag.
+        await page.GetByTestId("schedule-search").FillAsync("ETL");
+        await page.GetByTestId("schedule-search").PressAsync("Enter");
+        var row = page.GetByTestId("schedule-row");
+        await Expect(row).ToHaveCountAsync(1);
+        await Expect(row.GetByTestId("schedule-name")).ToHaveTextAsync("Flaky export");
+        await Expect(row.Locator("[data-testid=run-tick][data-outcome=failed]")).ToHaveCountAsync(1);
+
+        // Edit: the form is filled from the stored task; saving keeps the id and the run history.
+        await row.GetByTestId("schedule-name").ClickAsync();
+        await page.GetByTestId("action-edit").ClickAsync();
+        await Expect(page.GetByTestId("form-name")).ToHaveValueAsync("Flaky export");
+        await Expect(page.GetByTestId("form-type")).ToHaveValueAsync("shell");
+        await Expect(page.GetByTestId("form-task.command")).ToHaveValueAsync("false");
+        await Expect(page.GetByTestId("spec-occurrence")).ToHaveCountAsync(5);
+        await page.GetByTestId("form-name").FillAsync("Fixed export");
+        await page.GetByTestId("form-task.command").FillAsync("true");
+        await page.GetByTestId("form-save").ClickAsync();
+        await Expect(page.GetByTestId("detail-name")).ToHaveTextAsync("Fixed export");
+        await Expect(page.GetByTestId("run-row")).ToHaveCountAsync(1);
+        var stored = await http.GetFromJsonAsync<JsonElement>("/api/tasks/flaky-export");
+        Assert.Equal("true", stored.GetProperty("task").GetProperty("command").GetString());
+        Assert.Equal(0, stored.GetProperty("task").GetProperty("execution").GetProperty("maxRetries").GetInt32());
+        Assert.Equal("every day at 6am", stored.GetProperty("spec").GetString());
+    }
+}
