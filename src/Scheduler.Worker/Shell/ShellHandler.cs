@@ -59,9 +59,10 @@ internal sealed partial class ShellHandler(IOptions<ShellOptions> options, TimeP
         var stderr = CappedReader.ReadAsync(process.StandardError, settings.MaxOutputLength);
         var stdin = WriteStdinAsync(process, task.Stdin);
 
-        // Set when a cancellation (soft timeout, cancel, shutdown) signals the command while it still runs: only then was
-        // it cut short. One that had already exited by itself when the token fired (e.g. while its output was drained)
-        // did its work, and its exit code stands: reporting it cancelled would run it again.
+        // Set when a cancellation (soft timeout, cancel, shutdown) signals the command while it still runs (as far as
+        // .NET has noticed its exit). Only a command so signalled that then fails was cut short; one that exits 0 did its
+        // work (it had exited by itself, e.g. the token fired while its output was drained, or it finished on SIGTERM),
+        // and reporting it cancelled would run it again.
         var interrupted = new StrongBox<bool>();
         using var terminate = cancellationToken.Register(() =>
         {
@@ -84,7 +85,7 @@ internal sealed partial class ShellHandler(IOptions<ShellOptions> options, TimeP
         var output = await WithinAsync(stdout);
         var errors = await WithinAsync(stderr);
         terminate.Dispose();
-        if (Volatile.Read(ref interrupted.Value)) cancellationToken.ThrowIfCancellationRequested();
+        if (Volatile.Read(ref interrupted.Value) && process.ExitCode != 0) cancellationToken.ThrowIfCancellationRequested();
 
         span?.SetTag("process.pid", process.Id);
         span?.SetTag("process.exit.code", process.ExitCode);

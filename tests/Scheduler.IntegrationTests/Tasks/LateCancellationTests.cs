@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Tasks;
 using Scheduler.IntegrationTests.Infrastructure;
 using Scheduler.Worker.Handlers;
@@ -10,8 +11,9 @@ using Scheduler.Worker.Shell;
 namespace Scheduler.IntegrationTests.Tasks;
 
 /// <summary>
-/// A cancellation (here: the worker stopping) that arrives once the work is done must not report it undone: the fault
-/// soak saw a shell command and webhook deliveries judged "stopped" after their side effect, handed back and run again.
+/// A cancellation (here: the worker stopping) that arrives once the work is done must not report it undone, and a
+/// stopping worker must not end before such an attempt's outcome is written: the fault soak saw shell commands and
+/// webhook deliveries of a worker stopped with SIGTERM run to their end with no outcome recorded, then run again.
 /// </summary>
 public sealed class LateCancellationTests
 {
@@ -19,13 +21,16 @@ public sealed class LateCancellationTests
     public async Task A_command_that_exited_by_itself_before_the_token_fired_keeps_its_exit_code_instead_of_being_reported_cancelled()
     {
         using var dir = TestPaths.CreateTempDirectory("late-cancel-shell");
-        var (pidFile, gate) = (dir.File("pid"), dir.File("gate"));
+        var (pidFile, gate, away) = (dir.File("pid"), dir.File("gate"), dir.File("away"));
         var handler = new ShellHandler(Options.Create(new ShellOptions()), TimeProvider.System, NullLogger<ShellHandler>.Instance);
         using var stop = new CancellationTokenSource();
-        // The command exits at once; a process it started in its own session keeps its output open until the test opens
-        // the gate, so the handler is still draining the output when the token fires.
-        var task = new ShellTask("setsid sh -c 'while [ ! -e \"$0\" ]; do sleep 0.05; done' \"$2\" & echo $$ > \"$1\"; echo done",
-            [pidFile, gate], UseShell: true);
+        // The command exits at once (once the process it started is in its own session, out of reach of the group kill);
+        // that process keeps the output open until the test opens the gate, so the handler is still draining the output
+        // when the token fires.
+        var task = new ShellTask(
+            "setsid sh -c 'touch \"$1\"; while [ ! -e \"$0\" ]; do sleep 0.05; done' \"$2\" \"$3\" & " +
+            "while [ ! -e \"$3\" ]; do sleep 0.05; done; echo $$ > \"$1\"; echo done",
+            [pidFile, gate, away], UseShell: true);
         try
         {
             var handling = handler.HandleAsync(task, new TaskExecutionContext("t1", "t1:1", 1, "test"), stop.Token);
@@ -60,5 +65,29 @@ public sealed class LateCancellationTests
 
         await sending;
         Assert.Single(hook.Received);
+    }
+
+    [Fact]
+    public async Task A_stopping_worker_waits_for_an_attempt_that_finishes_after_Hangfire_stopped_waiting_and_records_its_outcome()
+    {
+        var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var hook = await WebhookReceiver.StartAsync(async (_, aborted) => { await answer.Task.WaitAsync(aborted); return 200; });
+        await using var redis = await RedisTestContext.CreateAsync("late-cancel-drain");
+        var settings = hook.Settings("hook");
+        // Hangfire fires the jobs' tokens and stops waiting for them 1 s into the stop.
+        settings["Scheduler:Worker:ShutdownTimeout"] = "00:00:01";
+        var system = await InProcessSystem.StartAsync(redis, settings: settings);
+        var client = redis.CreateClient();
+        var task = await client.ScheduleAsync(new NotificationTask("late", Channels: ["hook"]) { Execution = TaskRuns.Fast(softSeconds: 60, hardSeconds: 90) }, "in 1 second");
+        await Eventually.WaitAsync(() => Task.FromResult(hook.Received.Count), n => n == 1, TaskRuns.Patience, "the webhook request");
+
+        var stopping = system.DisposeAsync().AsTask();
+        // The answer comes after Hangfire gave up on the job (1 s) and within the delivery's answer grace after its token.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        answer.SetResult();
+        await stopping;
+
+        var run = Assert.Single(await client.GetRunsAsync(task.Id));
+        Assert.Equal((1, RunOutcome.Succeeded), (run.Attempt, run.Outcome));
     }
 }
