@@ -57,13 +57,22 @@ internal sealed partial class FiredRunReconciler(
         {
             var (ledger, state) = (ledgers[i], (string?)states[i]);
             if (ledger.Done) await store.ForgetFiredAsync(ledger.RunId);
-            else if (inFlight.Contains(ledger.RunId) || OnTheirWay.Contains(state)) await store.PostponeFiredAsync(ledger.RunId, now);
-            else if (await RepairAsync(ledger, due[i].Score, state, now)) repaired++;
+            else if (inFlight.Contains(ledger.RunId)) await store.PostponeFiredAsync(ledger.RunId, now);
+            else if (state == EnqueuedState.StateName && await UnqueuedAsync(db, ledger.OwnerJobId!) is { } queue)
+            {
+                if (await RepairAsync(ledger, due[i].Score, $"its Hangfire job is Enqueued but missing from queue {queue} and every fetched list", now, queue)) repaired++;
+            }
+            else if (OnTheirWay.Contains(state)) await store.PostponeFiredAsync(ledger.RunId, now);
+            else if (await RepairAsync(ledger, due[i].Score, state is null ? "its Hangfire job is gone" : $"its Hangfire job is {state}", now)) repaired++;
         }
         return repaired;
     }
 
-    private async Task<bool> RepairAsync(FiredRun ledger, long seenScore, string? state, DateTimeOffset now)
+    /// <summary>
+    /// Repairs a fired run that no worker will run, once (<c>TakeFired</c> is a compare-and-set). <paramref name="unqueued"/>
+    /// names the queue its still-Enqueued job is to be pushed back onto; otherwise its job is re-queued through Hangfire.
+    /// </summary>
+    private async Task<bool> RepairAsync(FiredRun ledger, long seenScore, string why, DateTimeOffset now, string? unqueued = null)
     {
         var task = await store.GetAsync(ledger.TaskId);
         if (task is null or { Status: ScheduleStatus.Cancelled })
@@ -73,7 +82,6 @@ internal sealed partial class FiredRunReconciler(
         }
         var taken = await store.TakeFiredAsync(ledger.RunId, seenScore, now);
         if (taken == 0) return false;
-        var why = state is null ? "its Hangfire job is gone" : $"its Hangfire job is {state}";
         if (taken > MaxRequeues || ledger.OwnerJobId is null)
         {
             var error = $"never ran: fired, but {why} and no worker claimed it (re-queued {taken - 1} times); given up";
@@ -88,6 +96,11 @@ internal sealed partial class FiredRunReconciler(
             return true;
         }
         var reason = $"fired but never ran ({why}); re-queued";
+        if (unqueued is not null)
+        {
+            await PushBackAsync(ledger, unqueued, reason);
+            return true;
+        }
         var replaced = await requeuer.RequeueAsync(ledger.RunId, ledger.OwnerJobId, ledger.TaskId, task, reason, now);
         LogRequeued(ledger.TaskId, ledger.RunId, why, replaced);
         return true;

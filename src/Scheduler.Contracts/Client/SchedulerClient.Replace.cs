@@ -18,7 +18,8 @@ public sealed partial class SchedulerClient
     /// <see cref="ScheduleOutcome.Replaced"/> in place; an id whose schedule ended (cancelled, completed, expired,
     /// failed) is <see cref="ScheduleOutcome.Rescheduled"/> anew. Replaced and rescheduled tasks keep their id,
     /// creation time and run history; their run and fire counters restart (max runs counts from the new definition).
-    /// An idempotency key that names another task returns that task as <see cref="ScheduleOutcome.AlreadyScheduled"/>.
+    /// An idempotency key that names another task, or names this id and its schedule ended, returns that task as
+    /// <see cref="ScheduleOutcome.AlreadyScheduled"/> (a retried create never schedules an ended task anew).
     /// </summary>
     /// <exception cref="ScheduleSpecException">The spec is not understood.</exception>
     /// <exception cref="InvalidTaskException">The task or options are not valid.</exception>

@@ -19,7 +19,13 @@ public sealed record ScheduleOptions
     [System.Text.Json.Serialization.JsonIgnore]
     public bool Replace { get; init; }
 
-    /// <summary>Idempotency key: scheduling twice with the same key returns the same task, never two.</summary>
+    /// <summary>
+    /// Idempotency key: scheduling twice with the same key returns the same task, never two. A key that names a task
+    /// returns it as it is (<see cref="ScheduleOutcome.AlreadyScheduled"/>), even once its schedule ended, so a create
+    /// retried after a timeout (its first try may have been applied, and may even have run) never schedules it again;
+    /// with an <see cref="Id"/> alone, a retry that comes after the task ended schedules it anew. Give one whenever a
+    /// create may be retried. With <see cref="Replace"/> the request replaces (or schedules anew) as without a key.
+    /// </summary>
     public string? IdempotencyKey { get; init; }
 
     /// <summary>Short name shown in lists; defaults to the task type and spec.</summary>

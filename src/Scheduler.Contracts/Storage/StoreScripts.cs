@@ -17,7 +17,8 @@ internal static partial class StoreScripts
     // a replaced task enters its new spec's set, the set it left drops it on its next use). ARGV: id, createdMs, dueMs or "",
     // change channel ("" when the caller tells Beat itself), event ms, mode ("create" or "replace"), the definition's
     // field names (comma-separated), in-flight hash, run key prefix, then hash field/value pairs. Returns {code, id, status before or ""}: 1 created;
-    // 0 nothing written (the idempotency key names another task, or a live task holds the same definition); 2 a live task
+    // 0 nothing written (the idempotency key names another task, or names this one and it ended, or a live task holds
+    // the same definition); 2 a live task
     // holds another definition (then field, stored value pairs follow); 3 replaced; 4 scheduled anew (see Identity).
     // The event (scheduled, or updated for a replace) and Beat's wake-up go out in the same call: one round trip.
     public static readonly string Create = $$"""
@@ -26,6 +27,13 @@ internal static partial class StoreScripts
         if KEYS[4] ~= '' then
           local existing = redis.call('GET', KEYS[4])
           if existing and existing ~= ARGV[1] then return {0, existing, ''} end
+          -- The key already names this id: a repeat of the request that stored it (a retry after a timeout whose first
+          -- try was applied) returns the task as it is, even once its schedule ended; scheduling the id anew takes
+          -- another key (or none), or a replace.
+          if existing and ARGV[6] ~= 'replace' then
+            local status = redis.call('HGET', KEYS[1], 'status')
+            if status and status ~= 'scheduled' and status ~= 'paused' and status ~= 'running' then return {0, ARGV[1], status} end
+          end
         end
         local previous = redis.call('HGET', KEYS[1], 'status')
         local code = 1

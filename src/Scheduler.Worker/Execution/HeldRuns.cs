@@ -20,6 +20,9 @@ internal sealed class HeldRuns
 
     public IReadOnlyCollection<string> RunIds => [.. _runs.Keys];
 
+    /// <summary>True when no run is held (every job body has written its outcome or handed its run back).</summary>
+    public bool IsEmpty => _runs.IsEmpty;
+
     private void Drop(string runId)
     {
         while (_runs.TryGetValue(runId, out var n))

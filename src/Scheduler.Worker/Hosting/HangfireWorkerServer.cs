@@ -13,7 +13,7 @@ namespace Scheduler.Worker.Hosting;
 
 /// <summary>Hangfire workers only: Beat owns scheduling, so this server runs no delayed or recurring schedulers.</summary>
 internal sealed class HangfireWorkerServer(JobStorage storage, JobActivator activator, IOptions<WorkerOptions> options, ProcessIdentity identity, Scheduler.Contracts.Storage.ScheduleStore store,
-    TimeProvider time)
+    HeldRuns held, TimeProvider time)
     : IHostedService, IDisposable
 {
     private BackgroundProcessingServer? _server;
@@ -44,10 +44,29 @@ internal sealed class HangfireWorkerServer(JobStorage storage, JobActivator acti
         if (_server is null) return;
         _server.SendStop();
         await _server.WaitForShutdownAsync(cancellationToken);
+        await DrainAsync(cancellationToken);
         // Hangfire has handed unfinished jobs back to their queues; without this Beat would count them as lost.
         try { await store.LeaveAllRunsAsync(identity.Id); }
         catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException) { }
     }
+
+    // Hangfire stops waiting for its workers once ShutdownTimeout is up, when it also fires the jobs' tokens; the
+    // process would then end under a job body that is finishing: its work done (a command ended, a webhook answered),
+    // its outcome or hand-back not yet written, so the run would be run again (seen in the fault soak under load). A
+    // run is held until that write: wait for the held runs, bounded, before leaving what is left.
+    private async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        var until = time.GetUtcNow() + DrainLimit;
+        while (!held.IsEmpty && time.GetUtcNow() < until)
+        {
+            try { await Task.Delay(DrainPoll, time, cancellationToken); }
+            catch (OperationCanceledException) { return; }
+        }
+    }
+
+    private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(10);
+
+    private static readonly TimeSpan DrainPoll = TimeSpan.FromMilliseconds(50);
 
     public void Dispose() => _server?.Dispose();
 }

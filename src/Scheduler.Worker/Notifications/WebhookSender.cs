@@ -6,11 +6,15 @@ namespace Scheduler.Worker.Notifications;
 
 /// <summary>
 /// POSTs notifications to the webhooks configured under <c>Scheduler:Webhooks</c>. A non-success status or a network
-/// error throws, which fails the attempt so the task's retry policy retries the delivery.
+/// error throws, which fails the attempt so the task's retry policy retries the delivery. Cancelled while a request is
+/// under way, it waits up to <see cref="AnswerGrace"/> for the answer before giving up.
 /// </summary>
 internal sealed class WebhookSender(IHttpClientFactory clients, IOptionsMonitor<WebhookOptions> webhooks, WebhookChannels channels, TimeProvider time)
 {
     public const string HttpClientName = "scheduler-webhooks";
+
+    /// <summary>How long a request already sent may still answer once the attempt is cancelled.</summary>
+    public static readonly TimeSpan AnswerGrace = TimeSpan.FromSeconds(2);
 
     /// <summary>Configured channel names, sorted.</summary>
     public IReadOnlyList<string> Names => channels.Names;
@@ -25,8 +29,14 @@ internal sealed class WebhookSender(IHttpClientFactory clients, IOptionsMonitor<
     {
         if (!Uri.TryCreate(webhook.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
             throw new NonRetryableTaskException($"webhook \"{name}\" has no valid Url (Scheduler:Webhooks:{name}:Url is \"{webhook.Url}\"); expected an absolute http(s) URL");
+        cancellationToken.ThrowIfCancellationRequested();
         using var deadline = new CancellationTokenSource(webhook.Timeout, time);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        // A request under way when cancellation comes (a cancel, the soft timeout, the worker stopping) may already have
+        // landed: it gets AnswerGrace to answer, so a delivery that landed is recorded as delivered instead of being sent
+        // again by the next attempt or delivery; one that does not answer by then is abandoned.
+        using var cancelled = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
+        using var grace = cancellationToken.Register(() => cancelled.CancelAfter(AnswerGrace));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancelled.Token, deadline.Token);
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
         foreach (var (header, value) in webhook.Headers) request.Headers.TryAddWithoutValidation(header, value);
         var client = clients.CreateClient(HttpClientName);

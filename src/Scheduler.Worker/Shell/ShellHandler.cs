@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -58,7 +59,16 @@ internal sealed partial class ShellHandler(IOptions<ShellOptions> options, TimeP
         var stderr = CappedReader.ReadAsync(process.StandardError, settings.MaxOutputLength);
         var stdin = WriteStdinAsync(process, task.Stdin);
 
-        using var terminate = cancellationToken.Register(() => ProcessGroup.Terminate(process, ownGroup));
+        // Set when a cancellation (soft timeout, cancel, shutdown) signals the command while it still runs (as far as
+        // .NET has noticed its exit). Only a command so signalled that then fails was cut short; one that exits 0 did its
+        // work (it had exited by itself, e.g. the token fired while its output was drained, or it finished on SIGTERM),
+        // and reporting it cancelled would run it again.
+        var interrupted = new StrongBox<bool>();
+        using var terminate = cancellationToken.Register(() =>
+        {
+            interrupted.Value = !process.HasExited;
+            ProcessGroup.Terminate(process, ownGroup);
+        });
         using var kill = context.Abandoned.Register(() => ProcessGroup.Kill(process, ownGroup));
         using var killAfterGrace = time.CreateTimer(_ => ProcessGroup.Kill(process, ownGroup), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         using var escalation = cancellationToken.Register(() => killAfterGrace.Change(settings.KillGracePeriod, Timeout.InfiniteTimeSpan));
@@ -74,7 +84,8 @@ internal sealed partial class ShellHandler(IOptions<ShellOptions> options, TimeP
         await stdin;
         var output = await WithinAsync(stdout);
         var errors = await WithinAsync(stderr);
-        cancellationToken.ThrowIfCancellationRequested();
+        terminate.Dispose();
+        if (Volatile.Read(ref interrupted.Value) && process.ExitCode != 0) cancellationToken.ThrowIfCancellationRequested();
 
         span?.SetTag("process.pid", process.Id);
         span?.SetTag("process.exit.code", process.ExitCode);

@@ -66,6 +66,48 @@ public sealed class FiredRunReconcilerTests
     }
 
     [Fact]
+    public async Task Enqueued_job_missing_from_its_queue_is_pushed_back_once_by_racing_beats_and_runs_once_while_one_queued_or_fetched_is_left_alone()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("rel-fired-unqueued");
+        var (client, db, hangfire) = (redis.CreateClient(), redis.Redis.GetDatabase(), new HangfireKeys(redis.HangfirePrefix));
+        var task = await client.ScheduleAsync(new NotificationTask("fired"), "in:1s");
+        var jobId = await InProcessSystem.FireIntoQueueAsync(redis, settings: Settings);
+        var runId = $"{task.Id}:{task.NextRunAt!.Value.ToUnixTimeMilliseconds()}";
+        using var beat = InProcessSystem.BuildBeat(redis, Settings);
+        using var otherBeat = InProcessSystem.BuildBeat(redis, Settings);
+        async Task SweepPastGraceAsync()
+        {
+            // Past ReconcileAfter and the one-Beat pass lock (both 1 s), so each sweep judges the fired run again.
+            await Task.Delay(TimeSpan.FromSeconds(1.2));
+            await Task.WhenAll(Watchdog(beat).SweepAsync(), Watchdog(otherBeat).SweepAsync());
+        }
+
+        // Waiting in its queue, then taken by a worker (in a fetched list, not yet started): on its way, left alone.
+        await SweepPastGraceAsync();
+        Assert.Equal(new[] { jobId }, (await db.ListRangeAsync(hangfire.Queue("default"))).Select(v => v.ToString()));
+        Assert.Equal(jobId, (string?)await db.ListRightPopLeftPushAsync(hangfire.Queue("default"), hangfire.Fetched("default")));
+        await SweepPastGraceAsync();
+        Assert.Equal(0, await db.ListLengthAsync(hangfire.Queue("default")));
+
+        // Still "Enqueued" but in no list (a push Redis lost): nothing would ever fetch it.
+        await db.ListRemoveAsync(hangfire.Fetched("default"), jobId);
+        Assert.Equal("Enqueued", (string?)await db.HashGetAsync(hangfire.Job(jobId), "State"));
+        await Eventually.WaitAsync(async () =>
+        {
+            await Task.WhenAll(Watchdog(beat).SweepAsync(), Watchdog(otherBeat).SweepAsync());
+            return await db.ListLengthAsync(hangfire.Queue("default"));
+        }, n => n > 0, TimeSpan.FromSeconds(20), "the unqueued job to be pushed back");
+        await SweepPastGraceAsync();
+        Assert.Equal(new[] { jobId }, (await db.ListRangeAsync(hangfire.Queue("default"))).Select(v => v.ToString()));
+
+        await using var worker = await InProcessSystem.StartAsync(redis, beats: 0, workers: 1, Settings);
+        await Eventually.WaitAsync(() => client.GetAsync(task.Id), t => t!.Status == ScheduleStatus.Completed, TimeSpan.FromSeconds(30), "the pushed-back run to complete");
+        var run = Assert.Single(await client.GetRunsAsync(task.Id));
+        Assert.Equal((1, RunOutcome.Succeeded), (run.Attempt, run.Outcome));
+        Assert.Null(await db.SortedSetScoreAsync(redis.KeyPrefix + "fired", runId));
+    }
+
+    [Fact]
     public async Task Occurrence_whose_job_keeps_failing_before_it_runs_is_recorded_failed_with_the_reason_in_its_history()
     {
         await using var redis = await RedisTestContext.CreateAsync("rel-fired-gaveup");

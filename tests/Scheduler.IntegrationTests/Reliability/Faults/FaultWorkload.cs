@@ -58,7 +58,9 @@ public sealed class FaultWorkload(string sideFile, string channel)
     public PlannedWork Create(WorkKind kind, DateTimeOffset dueAt, Random random, int maxRuns = 4)
     {
         var id = $"{kind.ToString().ToLowerInvariant()}-{Interlocked.Increment(ref _next)}";
-        var options = new ScheduleOptions { Id = id, RunIfPast = true };
+        // The key makes a retried creation safe: an id alone would schedule a one-shot anew if its first, unacknowledged
+        // try was applied and the run had already ended when the retry landed (it then ran twice).
+        var options = new ScheduleOptions { Id = id, IdempotencyKey = "fault-" + id, RunIfPast = true };
         var at = "at:" + dueAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
         return kind switch
         {
@@ -80,7 +82,7 @@ public sealed class FaultWorkload(string sideFile, string channel)
     private ShellTask Shell(string id, Random random) =>
         new(ShellScript, [id, SideFile, (1 + random.Next(0, 11) / 10.0).ToString("0.0", CultureInfo.InvariantCulture)], UseShell: true) { Execution = Policy };
 
-    /// <summary>Creates <paramref name="work"/>, retrying through Redis faults (the caller-chosen id makes a retry return the first task).</summary>
+    /// <summary>Creates <paramref name="work"/>, retrying through Redis faults (its idempotency key makes a retry return the first task, whatever its state).</summary>
     public static async Task SubmitAsync(SchedulerClient client, PlannedWork work, CancellationToken stop)
     {
         while (!stop.IsCancellationRequested)
