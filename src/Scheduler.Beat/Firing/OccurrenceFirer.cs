@@ -23,6 +23,7 @@ internal sealed partial class OccurrenceFirer(
     ScheduleStore store,
     EventStream events,
     IBackgroundJobClient jobs,
+    QueueJump jump,
     IOptions<BeatOptions> options,
     TimeProvider time,
     ILogger<OccurrenceFirer> logger)
@@ -91,7 +92,9 @@ internal sealed partial class OccurrenceFirer(
         activity?.SetTag(TelemetryNames.TaskIdTag, task.Id);
         activity?.SetTag(TelemetryNames.RunIdTag, runId);
         var (id, name, trace) = (task.Id, task.Name, activity?.Id ?? scheduledTrace);
-        var jobId = jobs.Create(OccurrenceJob.Create(id, runId, dueMs, name, trace), new EnqueuedState(task.Options.Queue ?? EnqueuedState.DefaultQueue));
+        var queue = Contracts.Flow.FlowQueues.For(task.Options.Queue ?? EnqueuedState.DefaultQueue, task.Options.Priority);
+        var jobId = jobs.Create(OccurrenceJob.Create(id, runId, dueMs, name, trace), new EnqueuedState(queue));
+        if (task.Options.Priority == Contracts.Flow.TaskPriority.High) jump.ToFront(queue, jobId);
         var lateness = (time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(dueMs)).TotalMilliseconds;
         var type = new KeyValuePair<string, object?>(TelemetryNames.TaskTypeTag, task.Task.TypeName);
         BeatTelemetry.Fired.Add(1, type);

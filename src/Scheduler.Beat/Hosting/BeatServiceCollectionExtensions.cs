@@ -24,6 +24,7 @@ public static class BeatServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>()));
         services.TryAddSingleton<OccurrenceFirer>();
+        services.TryAddSingleton<QueueJump>();
         services.TryAddSingleton<Triggers.TriggerFirer>();
         services.TryAddSingleton<Requests.RunRequestFirer>();
         services.TryAddSingleton<StrandedFetchSweeper>();

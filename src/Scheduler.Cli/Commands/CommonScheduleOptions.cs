@@ -47,7 +47,10 @@ internal sealed class CommonScheduleOptions
         command.Options.Add(_hardTimeout);
         command.Options.Add(_startAt);
         command.Options.Add(_noVerify);
+        _flow.AddTo(command);
     }
+
+    private readonly FlowControlOptions _flow = new();
 
     /// <summary>Adds the retry and timeout overrides given on the command line to <paramref name="task"/>.</summary>
     public TaskDefinition ApplyExecution(TaskDefinition task, ParseResult parse)
@@ -59,7 +62,7 @@ internal sealed class CommonScheduleOptions
             : task with { Execution = (task.Execution ?? new ExecutionPolicy()) with { MaxRetries = retries, SoftTimeout = soft, HardTimeout = hard } };
     }
 
-    public ScheduleOptions Read(ParseResult parse) => new()
+    public ScheduleOptions Read(ParseResult parse) => _flow.ApplyTo(new()
     {
         Id = parse.GetValue(_id),
         Replace = parse.GetValue(_replace),
@@ -74,5 +77,5 @@ internal sealed class CommonScheduleOptions
         StartAt = StartAtOption.Read(parse.GetValue(_startAt), parse.GetValue(_timeZone), TimeProvider.System),
         // Null leaves the choice to the client, which SCHEDULER_VERIFY configures.
         Verify = parse.GetValue(_noVerify) ? false : null,
-    };
+    }, parse);
 }

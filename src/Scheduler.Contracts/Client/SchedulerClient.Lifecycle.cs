@@ -53,7 +53,7 @@ public sealed partial class SchedulerClient
             : (current.Schedule, current.NextRunAt ?? now);
         if (!rescheduled)
         {
-            var errors = task.Validate().Concat(ScheduleOptionsValidator.Validate(options)).ToList();
+            var errors = task.Validate().Concat(ScheduleOptionsValidator.Validate(options)).Concat(Flow.FlowPolicyValidator.Validate(task, options)).ToList();
             if (errors.Count > 0) throw new InvalidTaskException(errors);
         }
         var updated = current with

@@ -137,7 +137,7 @@ public sealed partial class SchedulerClient : IAsyncDisposable
     /// <summary>Validates a task, its options and spec together; returns the parsed schedule and its first due instant (none for a trigger).</summary>
     private (ParsedSchedule Schedule, DateTimeOffset? FirstDue) Plan(TaskDefinition task, string spec, ScheduleOptions options, DateTimeOffset now, bool catchUp = true)
     {
-        var errors = task.Validate().Concat(ScheduleOptionsValidator.Validate(options)).ToList();
+        var errors = task.Validate().Concat(ScheduleOptionsValidator.Validate(options)).Concat(Flow.FlowPolicyValidator.Validate(task, options)).ToList();
         if (errors.Count > 0) throw new InvalidTaskException(errors);
         var schedule = ScheduleParser.Parse(spec, new ScheduleParseOptions
         {

@@ -27,4 +27,6 @@ public static class SchedulerEvents
     public const string Retry = "scheduler.task.retry";
     /// <summary>A schedule finished: one-shot done or max runs reached.</summary>
     public const string Completed = "scheduler.task.completed";
+    /// <summary>An occurrence waits for its concurrency key or rate limit (once per occurrence; data: runId, for, ahead, waiting).</summary>
+    public const string Waiting = "scheduler.task.waiting";
 }

@@ -80,4 +80,14 @@ public sealed record ScheduleOptions
     /// (<see cref="Client.SchedulerClientOptions.VerifyWorkers"/>, true by default).
     /// </summary>
     public bool? Verify { get; init; }
+
+    /// <summary>At most this many occurrences with the same key run at once across the cluster; the others wait in order.</summary>
+    public Flow.ConcurrencyLimit? Concurrency { get; init; }
+
+    /// <summary>At most this many occurrences with the same key start per period across the cluster; later ones are delayed in order.</summary>
+    public Flow.RateLimit? RateLimit { get; init; }
+
+    /// <summary>The lane of <see cref="Queue"/> the runs go to: high ones start before normal ones already waiting.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public Flow.TaskPriority Priority { get; init; } = Flow.TaskPriority.Normal;
 }

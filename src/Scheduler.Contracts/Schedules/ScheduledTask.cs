@@ -38,4 +38,6 @@ public sealed record ScheduledTask
     public RunOutcome? LastOutcome { get; init; }
     /// <summary>The options it was scheduled with.</summary>
     public required ScheduleOptions Options { get; init; }
+    /// <summary>Set while an occurrence waits for its concurrency key or rate limit; null otherwise.</summary>
+    public Flow.FlowWaiting? Waiting { get; init; }
 }

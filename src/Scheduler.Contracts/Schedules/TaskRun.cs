@@ -31,4 +31,6 @@ public sealed record TaskRun
     public Scheduling.Triggers.TriggerContext? Trigger { get; init; }
     /// <summary>Who asked for this run by hand and why (a retry of a failed occurrence, or a backfill); null for runs the schedule, run now or a trigger started.</summary>
     public Runs.RunRequest? Request { get; init; }
+    /// <summary>How long the occurrence waited for its concurrency key or rate limit before it started; null when it did not wait.</summary>
+    public TimeSpan? FlowDelay { get; init; }
 }

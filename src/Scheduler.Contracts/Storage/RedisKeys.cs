@@ -115,4 +115,19 @@ internal sealed class RedisKeys(string prefix)
 
     /// <summary>String: what one worker can run, as JSON, expiring unless its heartbeat rewrites it.</summary>
     public string Capabilities(string workerId) => $"{Prefix}caps:{workerId}";
+
+    /// <summary>Sorted set: runs holding a slot of concurrency key <paramref name="key"/> (score: lease end, Unix ms).</summary>
+    public string FlowSlots(string key) => $"{Prefix}flow:slots:{key}";
+
+    /// <summary>Sorted set: runs started under rate-limit key <paramref name="key"/> within its period (score: start, Unix ms).</summary>
+    public string FlowStarts(string key) => $"{Prefix}flow:starts:{key}";
+
+    /// <summary>Sorted set: runs waiting for flow key <paramref name="key"/> ("c:"/"r:" + key), by arrival (score: <see cref="FlowSequence"/>).</summary>
+    public string FlowWaiters(string key) => $"{Prefix}flow:waiters:{key}";
+
+    /// <summary>Hash: runId → "seq|first wait ms|last seen ms|jobId|queue" for every waiting run.</summary>
+    public string FlowWaiting => $"{Prefix}flow:waiting";
+
+    /// <summary>String: counter giving waiters one order across all keys (so two keys never wait on each other).</summary>
+    public string FlowSequence => $"{Prefix}flow:seq";
 }

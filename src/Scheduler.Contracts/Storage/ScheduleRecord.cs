@@ -15,7 +15,8 @@ internal static class ScheduleRecord
         ScheduleDescription = "scheduleDescription", Status = "status", CreatedAt = "createdAt", NextRunAt = "nextRunAt",
         RunCount = "runCount", FireCount = "fireCount", LastRunAt = "lastRunAt", LastOutcome = "lastOutcome",
         OptionsJson = "options", QueuedRuns = "queuedRuns", TraceParent = "traceParent",
-        CreatedBy = "createdBy", ChangedBy = "changedBy", ChangedAt = "changedAt", Search = "search";
+        CreatedBy = "createdBy", ChangedBy = "changedBy", ChangedAt = "changedAt", Search = "search",
+        Flow = "flow", WaitingFor = "waitingFor", WaitingSince = "waitingSince", WaitingCount = "waitingCount";
 
     public static HashEntry[] ToHash(ScheduledTask task) =>
     [
@@ -44,6 +45,8 @@ internal static class ScheduleRecord
         new(ScheduleDescription, task.Schedule.Description),
         new(OptionsJson, JsonSerializer.Serialize(task.Options, TaskTypes.JsonOptions)),
         new(Search, Client.ScheduleSearch.Document(task)),
+        // "1" makes the worker's claim stop at the flow gate (see RunLedgerScripts.BeginRun).
+        new(Flow, task.Options.Concurrency is not null || task.Options.RateLimit is not null ? "1" : ""),
     ];
 
     public static ScheduledTask? FromHash(HashEntry[] entries) => entries.Length == 0 ? null : FromFields(Fields(entries));
@@ -73,6 +76,9 @@ internal static class ScheduleRecord
             LastRunAt = Ms(f.GetValueOrDefault(LastRunAt)),
             LastOutcome = Enum.TryParse<RunOutcome>(f.GetValueOrDefault(LastOutcome), true, out var o) ? o : null,
             Options = JsonSerializer.Deserialize<ScheduleOptions>(f[OptionsJson], TaskTypes.JsonOptions)!,
+            Waiting = f.GetValueOrDefault(WaitingFor) is { Length: > 0 } waitingFor && Ms(f.GetValueOrDefault(WaitingSince)) is { } since
+                ? new Contracts.Flow.FlowWaiting(waitingFor, since, int.TryParse(f.GetValueOrDefault(WaitingCount), out var waiting) ? waiting : 0)
+                : null,
         };
     }
 

@@ -15,4 +15,6 @@ internal enum AttemptClaim
     TaskDeleted,
     /// <summary>The task was cancelled before this occurrence started.</summary>
     TaskCancelled,
+    /// <summary>The task has a concurrency key or rate limit: the run must pass the flow gate before it is claimed.</summary>
+    Gate,
 }

@@ -54,6 +54,8 @@ internal static class RunLedgerScripts
     // counts the attempt, marks a scheduled task running (and indexes it) and returns {'run', attempt, status before,
     // task fields..., request}: claim, read and status change in one call. The request ("retry|ms|actor" or
     // "backfill|ms|actor", "" for a run the schedule fired) says who asked for the run by hand (SchedulerClient.Runs).
+    // A task with a concurrency key or rate limit (field "flow") is not claimed unless ARGV[9] is "1" (the run passed
+    // the flow gate): {'gate', 0, '', task fields..., ''}.
     public const string BeginRun = CheckOwner + "\n" + """
         local again = claimedBefore()
         if again then return {'run', again, redis.call('HGET', KEYS[1], 'prev'), redis.call('HGETALL', KEYS[3]), redis.call('HGET', KEYS[1], 'req') or ''} end
@@ -63,9 +65,11 @@ internal static class RunLedgerScripts
           return refused
         end
         if ARGV[7] ~= '1' and redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 then return {'running', 0} end
-        local status = redis.call('HGET', KEYS[3], 'status')
+        local read = redis.call('HMGET', KEYS[3], 'status', 'flow')
+        local status = read[1]
         if not status then redis.call('ZREM', KEYS[5], ARGV[1]) return {'deleted', 0} end
         if status == 'cancelled' then redis.call('ZREM', KEYS[5], ARGV[1]) return {'cancelled', 0} end
+        if ARGV[9] ~= '1' and read[2] == '1' then return {'gate', 0, '', redis.call('HGETALL', KEYS[3]), ''} end
         local attempt = start(status)
         if status == 'scheduled' then redis.call('HSET', KEYS[3], 'status', 'running') end
         if status == 'scheduled' or status == 'running' then redis.call('SADD', KEYS[4], ARGV[4]) end

@@ -34,12 +34,13 @@ internal static class ScheduleStoreRunLedger
         /// and not be cancelled; it is read and, when scheduled, marked running.
         /// </summary>
         /// <remarks><c>claimToken</c>: As for <see cref="BeginAttemptAsync"/>: a repeated call returns the claim it made.</remarks>
-        public async Task<RunStart> BeginRunAsync(string runId, string jobId, string workerId, string taskId, bool evenIfInFlight = false, string? claimToken = null)
+        public async Task<RunStart> BeginRunAsync(string runId, string jobId, string workerId, string taskId, bool evenIfInFlight = false, string? claimToken = null,
+            bool passedFlowGate = false)
         {
             var result = (RedisResult[])(await store.Db.ScriptEvaluateAsync(RunLedgerScripts.BeginRun, [store.Keys.Run(runId), store.Keys.InFlight, store.Keys.Task(taskId), store.Keys.Running, store.Keys.Fired],
-                [runId, jobId, workerId, taskId, store.Time.GetUtcNow().ToUnixTimeMilliseconds(), (long)RunLedgerTtl.TotalSeconds, evenIfInFlight ? "1" : "0", claimToken ?? ""]))!;
+                [runId, jobId, workerId, taskId, store.Time.GetUtcNow().ToUnixTimeMilliseconds(), (long)RunLedgerTtl.TotalSeconds, evenIfInFlight ? "1" : "0", claimToken ?? "", passedFlowGate ? "1" : "0"]))!;
             var claim = ParseClaim((string)result[0]!);
-            if (claim != AttemptClaim.Run) return new RunStart(claim, 0);
+            if (claim is not (AttemptClaim.Run or AttemptClaim.Gate)) return new RunStart(claim, 0);
             var fields = (RedisResult[])result[3]!;
             var entries = new HashEntry[fields.Length / 2];
             for (var i = 0; i < entries.Length; i++) entries[i] = new HashEntry((string)fields[2 * i]!, (RedisValue)fields[2 * i + 1]);
@@ -99,6 +100,7 @@ internal static class ScheduleStoreRunLedger
         "running" => AttemptClaim.Running,
         "deleted" => AttemptClaim.TaskDeleted,
         "cancelled" => AttemptClaim.TaskCancelled,
+        "gate" => AttemptClaim.Gate,
         _ => AttemptClaim.Duplicate,
     };
 

@@ -39,7 +39,7 @@ internal sealed partial class TaskExecutor(
     /// <param name="cancel">The run's registration for cluster-wide cancel, made before the task was read, so no cancel is missed.</param>
     /// <param name="request">Who asked for the run by hand (retry, backfill), recorded on each attempt; null otherwise.</param>
     public async Task ExecuteAsync(ScheduledTask task, string runId, string jobId, int firstAttempt, DateTimeOffset? due,
-        RunningAttempts.Registration cancel, CancellationToken jobToken, Contracts.Runs.RunRequest? request = null)
+        RunningAttempts.Registration cancel, CancellationToken jobToken, Contracts.Runs.RunRequest? request = null, TimeSpan? flowDelay = null)
     {
         var policy = EffectivePolicy.Resolve(task.Task.Execution, defaults.Value);
         int? claimed = firstAttempt;
@@ -55,7 +55,7 @@ internal sealed partial class TaskExecutor(
                 last = null;
                 return;
             }
-            last = await RunAttemptAsync(task, runId, jobId, due, attempt.Value, policy, cancel, token, trigger, request);
+            last = await RunAttemptAsync(task, runId, jobId, due, attempt.Value, policy, cancel, token, trigger, request, flowDelay);
         }, jobToken);
         switch (last)
         {
@@ -77,7 +77,7 @@ internal sealed partial class TaskExecutor(
 
     private async Task<RunOutcome> RunAttemptAsync(ScheduledTask task, string runId, string jobId, DateTimeOffset? due, int attempt,
         EffectivePolicy policy, RunningAttempts.Registration cancel, CancellationToken jobToken, Scheduler.Contracts.Scheduling.Triggers.TriggerContext? trigger,
-        Contracts.Runs.RunRequest? request)
+        Contracts.Runs.RunRequest? request, TimeSpan? flowDelay)
     {
         // Stopping already: no new attempt (the caller hands the run back), rather than work cut short and recorded nowhere.
         jobToken.ThrowIfCancellationRequested();
@@ -100,7 +100,7 @@ internal sealed partial class TaskExecutor(
         var run = new TaskRun
         {
             RunId = runId, TaskId = task.Id, Attempt = attempt, WorkerId = identity.Id, DueAt = due,
-            StartedAt = started, FinishedAt = time.GetUtcNow(), Outcome = outcome, Error = error, Result = result, IsFinal = final, Trigger = trigger, Request = request,
+            StartedAt = started, FinishedAt = time.GetUtcNow(), Outcome = outcome, Error = error, Result = result, IsFinal = final, Trigger = trigger, Request = request, FlowDelay = flowDelay,
         };
         // The handler's work is done: its outcome must reach the history even if Redis is away right now. Not bound to
         // the job's token: a shutdown must not drop an outcome that is ready.

@@ -15,7 +15,7 @@ namespace Scheduler.Worker.Execution;
 /// <summary>The Hangfire job body: makes sure the occurrence runs once, then hands it to <see cref="TaskExecutor"/>.</summary>
 internal sealed partial class TaskOccurrenceRunner(
     ScheduleStore store, TaskExecutor executor, RunningAttempts running, HeldRuns held, Bookkeeping bookkeeping, ProcessIdentity identity,
-    IOptions<ExecutionOptions> defaults, TimeProvider time, ILogger<TaskOccurrenceRunner> logger)
+    IOptions<ExecutionOptions> defaults, TimeProvider time, ILogger<TaskOccurrenceRunner> logger, Flow.FlowGate flow)
     : ITaskOccurrenceRunner
 {
     public async Task RunAsync(string taskId, string runId, long dueUnixMs, string taskName, string? traceParent, PerformContext? context, CancellationToken cancellationToken)
@@ -33,14 +33,23 @@ internal sealed partial class TaskOccurrenceRunner(
         // A job Hangfire fetched just as this worker began to stop: hand it back unclaimed. Started now, its work would
         // be cut short and recorded nowhere (a shell command may even finish), then run again on another worker.
         cancellationToken.ThrowIfCancellationRequested();
-        var start = await BeginRunAsync(taskId, runId, jobId, evenIfInFlight: false, cancellationToken);
-        if (start.Claim == AttemptClaim.Running) start = await WaitForOtherDeliveryAsync(taskId, runId, jobId, cancellationToken);
+        var start = await BeginRunAsync(taskId, runId, jobId, evenIfInFlight: false, passedGate: false, cancellationToken);
+        if (start.Claim == AttemptClaim.Running) start = await WaitForOtherDeliveryAsync(taskId, runId, jobId, passedGate: false, cancellationToken);
+        Flow.FlowPass? pass = null;
+        if (start.Claim == AttemptClaim.Gate)
+        {
+            (start, pass) = await PassFlowGateAsync(start.Task!, taskId, runId, context?.BackgroundJob?.Id, jobId, cancellationToken);
+            if (pass is null && start.Claim == AttemptClaim.Gate) return;
+        }
+        await using var _ = pass;
         switch (start.Claim)
         {
             case AttemptClaim.Run:
                 break;
             case AttemptClaim.TaskDeleted or AttemptClaim.TaskCancelled:
                 LogNotRunnable(taskId, runId, start.Claim == AttemptClaim.TaskDeleted ? "deleted" : "cancelled");
+                // It may have been waiting at the flow gate: its place in line goes now, not when it turns stale.
+                await bookkeeping.TryWriteAsync($"run {runId}: leave the flow gate", () => store.ForgetFlowWaitAsync(runId, taskId), HandBackBound);
                 return;
             default:
                 LogNotRerun(taskId, runId, jobId, start.Claim);
@@ -52,7 +61,8 @@ internal sealed partial class TaskOccurrenceRunner(
             if (start.PreviousStatus == ScheduleStatus.Running && task.Options.Overlap == OverlapPolicy.Queue
                 && (runId.EndsWith($":{dueUnixMs}") || Contracts.Triggers.TriggerRunIds.TriggerIdOf(runId) is not null))
                 await WaitForPreviousRunAsync(taskId, runId, cancellationToken);
-            await executor.ExecuteAsync(task, runId, jobId, start.Attempt, DateTimeOffset.FromUnixTimeMilliseconds(dueUnixMs), cancel, cancellationToken, start.Request);
+            await executor.ExecuteAsync(task, runId, jobId, start.Attempt, DateTimeOffset.FromUnixTimeMilliseconds(dueUnixMs), cancel, cancellationToken, start.Request,
+                pass?.Waited);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -67,7 +77,7 @@ internal sealed partial class TaskOccurrenceRunner(
     // even while a new worker takes it over). Hangfire aborts the earlier delivery once the later one owns the job, so
     // neither may simply give up: this one starts when the other has stopped, and the two never run side by side. An
     // entry that outlives any attempt (its worker's record failed) is stale and is run over.
-    private async Task<RunStart> WaitForOtherDeliveryAsync(string taskId, string runId, string jobId, CancellationToken cancellationToken)
+    private async Task<RunStart> WaitForOtherDeliveryAsync(string taskId, string runId, string jobId, bool passedGate, CancellationToken cancellationToken)
     {
         LogDeliveredTwice(taskId, runId, jobId);
         var giveUpAt = time.GetUtcNow() + defaults.Value.HardTimeout + StaleInFlightMargin;
@@ -75,17 +85,42 @@ internal sealed partial class TaskOccurrenceRunner(
         {
             await Task.Delay(QueuePollInterval, time, cancellationToken);
             var stale = time.GetUtcNow() > giveUpAt;
-            var start = await BeginRunAsync(taskId, runId, jobId, stale, cancellationToken);
+            var start = await BeginRunAsync(taskId, runId, jobId, stale, passedGate, cancellationToken);
             if (start.Claim != AttemptClaim.Running) return start;
         }
     }
 
     // One token for all tries of this claim: a try that landed without its reply reaching us is found, not repeated.
-    private Task<RunStart> BeginRunAsync(string taskId, string runId, string jobId, bool evenIfInFlight, CancellationToken cancellationToken)
+    private Task<RunStart> BeginRunAsync(string taskId, string runId, string jobId, bool evenIfInFlight, bool passedGate, CancellationToken cancellationToken)
     {
         var claimToken = Guid.NewGuid().ToString("N");
         return bookkeeping.WriteAsync($"run {runId}: claim",
-            () => store.BeginRunAsync(runId, jobId, identity.Id, taskId, evenIfInFlight, claimToken), cancellationToken);
+            () => store.BeginRunAsync(runId, jobId, identity.Id, taskId, evenIfInFlight, claimToken, passedGate), cancellationToken);
+    }
+
+    // A task with a concurrency key or rate limit: the run takes its slot (or counts its start) before it is claimed,
+    // or is parked (no pass, claim still Gate) and this job ends. Once through, it is claimed as any other run; a
+    // claim refused then (the task was cancelled meanwhile) frees the slot at once.
+    private async Task<(RunStart Start, Flow.FlowPass? Pass)> PassFlowGateAsync(ScheduledTask task, string taskId, string runId, string? hangfireJobId,
+        string jobId, CancellationToken cancellationToken)
+    {
+        if (flow.KeysOf(task) is not { } keys)
+            return (await BeginRunAsync(taskId, runId, jobId, evenIfInFlight: false, passedGate: true, cancellationToken), null);
+        var pass = await flow.EnterAsync(task, keys, runId, hangfireJobId, cancellationToken);
+        if (pass is null) return (new RunStart(AttemptClaim.Gate, 0), null);
+        try
+        {
+            var start = await BeginRunAsync(taskId, runId, jobId, evenIfInFlight: false, passedGate: true, cancellationToken);
+            if (start.Claim == AttemptClaim.Running) start = await WaitForOtherDeliveryAsync(taskId, runId, jobId, passedGate: true, cancellationToken);
+            if (start.Claim == AttemptClaim.Run) return (start, pass);
+            await pass.DisposeAsync();
+            return (start, null);
+        }
+        catch
+        {
+            await pass.DisposeAsync();
+            throw;
+        }
     }
 
     private static readonly TimeSpan HandBackBound = TimeSpan.FromSeconds(5);

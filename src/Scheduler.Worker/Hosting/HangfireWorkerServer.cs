@@ -22,9 +22,11 @@ internal sealed class HangfireWorkerServer(JobStorage storage, JobActivator acti
     {
         var settings = options.Value;
         var filters = CancelledRunFilter.AddTo(JobFilterProviders.Providers, time);
-        var worker = new Hangfire.Server.Worker(settings.Queues, new BackgroundJobPerformer(filters, activator), new BackgroundJobStateChanger(filters));
+        // Every queue's low-priority lane after the queues (Hangfire tries the queues in this order on each fetch).
+        var queues = Scheduler.Contracts.Flow.FlowQueues.Expand(settings.Queues);
+        var worker = new Hangfire.Server.Worker(queues, new BackgroundJobPerformer(filters, activator), new BackgroundJobStateChanger(filters));
         _server = new BackgroundProcessingServer(storage, [worker.UseBackgroundPool(settings.WorkerCount)],
-            new Dictionary<string, object> { ["Queues"] = settings.Queues, ["WorkerCount"] = settings.WorkerCount },
+            new Dictionary<string, object> { ["Queues"] = queues, ["WorkerCount"] = settings.WorkerCount },
             new BackgroundProcessingServerOptions
             {
                 ServerName = identity.Id,

@@ -49,6 +49,8 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton(registry);
         services.TryAddSingleton<JobActivator, ServiceProviderJobActivator>();
         services.TryAddScoped<ITaskOccurrenceRunner, TaskOccurrenceRunner>();
+        services.TryAddSingleton<Hangfire.IBackgroundJobClient>(sp => new Hangfire.BackgroundJobClient(sp.GetRequiredService<Hangfire.JobStorage>()));
+        services.TryAddSingleton<Flow.FlowGate>();
         services.TryAddSingleton<AttemptPipelines>();
         services.TryAddSingleton<TaskExecutor>();
         services.TryAddSingleton<RunningAttempts>();

@@ -1,0 +1,76 @@
+using System.CommandLine;
+using System.Globalization;
+using Scheduler.Contracts.Flow;
+using Scheduler.Contracts.Schedules;
+
+namespace Scheduler.Cli.Commands;
+
+/// <summary><c>--concurrency key=…,limit=N</c>, <c>--rate-limit key=…,count=N,per=1m</c>, <c>--priority high|normal|low</c> (issue 18).</summary>
+internal sealed class FlowControlOptions
+{
+    private readonly Option<string?> _concurrency = new("--concurrency")
+    {
+        Description = "At most N runs with this key at once across the cluster, e.g. key=shell:{workingDirectory},limit=2 ({field} is the task's field)",
+    };
+    private readonly Option<string?> _rateLimit = new("--rate-limit")
+    {
+        Description = "At most N starts per period with this key across the cluster, e.g. key=mcp:{serverName},count=5,per=1m",
+    };
+    private readonly Option<TaskPriority?> _priority = new("--priority") { Description = "high, normal (default) or low: the lane of the queue" };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(_concurrency);
+        command.Options.Add(_rateLimit);
+        command.Options.Add(_priority);
+    }
+
+    public ScheduleOptions ApplyTo(ScheduleOptions options, ParseResult parse) => options with
+    {
+        Concurrency = parse.GetValue(_concurrency) is { } c ? ParseConcurrency(c) : options.Concurrency,
+        RateLimit = parse.GetValue(_rateLimit) is { } r ? ParseRateLimit(r) : options.RateLimit,
+        Priority = parse.GetValue(_priority) ?? options.Priority,
+    };
+
+    internal static ConcurrencyLimit ParseConcurrency(string text)
+    {
+        var parts = Parts(text, "--concurrency", "key=NAME,limit=N", ["key", "limit"]);
+        return new ConcurrencyLimit(parts["key"], Number(parts["limit"], "--concurrency", "limit"));
+    }
+
+    internal static RateLimit ParseRateLimit(string text)
+    {
+        var parts = Parts(text, "--rate-limit", "key=NAME,count=N,per=DURATION", ["key", "count", "per"]);
+        var per = Durations.ParseOption(parts["per"], "--rate-limit per")!.Value;
+        return new RateLimit(parts["key"], Number(parts["count"], "--rate-limit", "count"), per);
+    }
+
+    // "key=a,b,limit=2": a part without '=' continues the previous value, so a key may hold a comma.
+    private static Dictionary<string, string> Parts(string text, string option, string shape, string[] required)
+    {
+        var parts = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        string? last = null;
+        foreach (var piece in text.Split(','))
+        {
+            var eq = piece.IndexOf('=');
+            var name = eq > 0 ? piece[..eq].Trim() : null;
+            if (name is not null && required.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                if (!parts.TryAdd(name, piece[(eq + 1)..].Trim())) throw Bad(option, text, shape, $"{name} is given twice");
+                last = name;
+            }
+            else if (last is not null) parts[last] += "," + piece;
+            else throw Bad(option, text, shape, $"\"{piece}\" is not one of {string.Join(", ", required)}");
+        }
+        if (required.FirstOrDefault(r => !parts.ContainsKey(r)) is { } missing) throw Bad(option, text, shape, $"{missing} is missing");
+        return parts;
+    }
+
+    private static int Number(string text, string option, string name) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            ? n
+            : throw new CliException(ExitCodes.BadInput, $"{option} {name} \"{text}\" is not a whole number");
+
+    private static CliException Bad(string option, string text, string shape, string why) =>
+        new(ExitCodes.BadInput, $"{option} \"{text}\": {why}; expected {shape}");
+}

@@ -1,0 +1,46 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Scheduler.Contracts.Flow;
+
+/// <summary>The durations flow options are written in: <c>500ms</c>, <c>30s</c>, <c>1m</c>, <c>2h</c>, <c>1d</c>, or <c>hh:mm:ss</c>.</summary>
+internal static partial class FlowDuration
+{
+    public const string Accepted = "a number with ms, s, m, h or d (e.g. 500ms, 30s, 1m) or hh:mm:ss";
+
+    public static bool TryParse(string? text, out TimeSpan duration)
+    {
+        duration = default;
+        if (string.IsNullOrWhiteSpace(text)) return false;
+        if (Compact().Match(text.Trim()) is { Success: true } m)
+        {
+            var n = long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+            if (n > 10_000_000) return false;
+            duration = m.Groups[2].Value switch
+            {
+                "ms" => TimeSpan.FromMilliseconds(n),
+                "s" => TimeSpan.FromSeconds(n),
+                "m" => TimeSpan.FromMinutes(n),
+                "h" => TimeSpan.FromHours(n),
+                _ => TimeSpan.FromDays(n),
+            };
+            return true;
+        }
+        return TimeSpan.TryParseExact(text.Trim(), "c", CultureInfo.InvariantCulture, out duration);
+    }
+
+    /// <summary>The shortest exact compact form (<c>1m</c> rather than <c>60s</c>), so a stored option reads back equal.</summary>
+    public static string Format(TimeSpan duration)
+    {
+        var ms = (long)duration.TotalMilliseconds;
+        if (ms <= 0 || duration.Ticks % TimeSpan.TicksPerMillisecond != 0) return duration.ToString("c", CultureInfo.InvariantCulture);
+        foreach (var (unit, size) in Units)
+            if (ms % size == 0) return (ms / size).ToString(CultureInfo.InvariantCulture) + unit;
+        return ms.ToString(CultureInfo.InvariantCulture) + "ms";
+    }
+
+    private static readonly (string Unit, long Ms)[] Units = [("d", 86_400_000), ("h", 3_600_000), ("m", 60_000), ("s", 1_000)];
+
+    [GeneratedRegex("^([0-9]{1,9})(ms|s|m|h|d)$")]
+    private static partial Regex Compact();
+}

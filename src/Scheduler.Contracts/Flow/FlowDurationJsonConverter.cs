@@ -1,0 +1,19 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Scheduler.Contracts.Flow;
+
+/// <summary>Reads a flow duration as <c>"1m"</c> or <c>"00:01:00"</c>; writes the compact form.</summary>
+internal sealed class FlowDurationJsonConverter : JsonConverter<TimeSpan>
+{
+    public override TimeSpan Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+        return FlowDuration.TryParse(text, out var duration)
+            ? duration
+            : throw new JsonException($"\"{text}\" is not a duration; expected {FlowDuration.Accepted}");
+    }
+
+    public override void Write(Utf8JsonWriter writer, TimeSpan value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(FlowDuration.Format(value));
+}

@@ -1,0 +1,40 @@
+using Scheduler.Contracts.Schedules;
+using Scheduler.Contracts.Tasks;
+
+namespace Scheduler.Contracts.Flow;
+
+/// <summary>Checks a task's flow options (concurrency, rate limit, priority) against the task before anything is written.</summary>
+internal static class FlowPolicyValidator
+{
+    public static readonly TimeSpan MinPeriod = TimeSpan.FromMilliseconds(100), MaxPeriod = TimeSpan.FromDays(1);
+
+    public static IEnumerable<string> Validate(TaskDefinition task, ScheduleOptions options)
+    {
+        if (options.Concurrency is { } c)
+        {
+            if (c.Limit is < 1 or > 10_000) yield return $"concurrency.limit is {c.Limit}; expected 1 to 10000";
+            if (KeyError(c.Key, task) is { } error) yield return "concurrency." + error;
+        }
+        if (options.RateLimit is { } r)
+        {
+            if (r.Count is < 1 or > 100_000) yield return $"rateLimit.count is {r.Count}; expected 1 to 100000";
+            if (r.Per < MinPeriod || r.Per > MaxPeriod) yield return $"rateLimit.per is {FlowDuration.Format(r.Per)}; expected 100ms to 1d";
+            if (KeyError(r.Key, task) is { } error) yield return "rateLimit." + error;
+        }
+        if (!Enum.IsDefined(options.Priority)) yield return "priority is unknown; expected high, normal or low";
+    }
+
+    private static string? KeyError(string? key, TaskDefinition task)
+    {
+        if (string.IsNullOrWhiteSpace(key)) return "key is empty; expected a name such as \"backups\" or a template such as \"mcp:{serverName}\"";
+        try
+        {
+            _ = FlowKeyTemplate.Resolve(key, task);
+            return null;
+        }
+        catch (FormatException e)
+        {
+            return e.Message;
+        }
+    }
+}

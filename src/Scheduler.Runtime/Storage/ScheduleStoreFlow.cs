@@ -1,0 +1,53 @@
+using Scheduler.Contracts.Storage;
+using StackExchange.Redis;
+
+namespace Scheduler.Runtime.Storage;
+
+/// <summary>The flow gate's storage: pass or wait, renew a slot's lease, free it and name the waiters to wake.</summary>
+internal static class ScheduleStoreFlow
+{
+    extension(ScheduleStore store)
+    {
+        /// <summary>Lets <paramref name="runId"/> through the gate of <paramref name="keys"/>, or enters it among the waiters.</summary>
+        /// <param name="peek">Only ask whether it could go now; take nothing and change nothing.</param>
+        public async Task<FlowGateReply> PassFlowGateAsync(string runId, string taskId, FlowKeys keys, string jobId, string queue,
+            TimeSpan lease, TimeSpan stale, bool peek = false)
+        {
+            var k = store.Keys;
+            var c = keys.ConcurrencyKey ?? "";
+            var r = keys.RateKey ?? "";
+            var now = store.Time.GetUtcNow().ToUnixTimeMilliseconds();
+            var result = (RedisResult[])(await store.Db.ScriptEvaluateAsync(FlowScripts.Pass,
+                [k.FlowWaiting, k.FlowSequence, k.Task(taskId), k.FlowSlots(c), k.FlowWaiters("c:" + c), k.FlowStarts(r), k.FlowWaiters("r:" + r)],
+                [runId, now, (long)lease.TotalMilliseconds, (long)stale.TotalMilliseconds, jobId, queue,
+                 keys.ConcurrencyKey is null ? 0 : keys.Limit, keys.RateKey is null ? 0 : keys.Count, (long)keys.Per.TotalMilliseconds,
+                 peek ? "peek" : "take", keys.ConcurrencyLabel, keys.RateLabel]))!;
+            if ((string)result[0]! == "go")
+            {
+                var waited = (long)result[1];
+                return new FlowGateReply(true, waited < 0 ? null : TimeSpan.FromMilliseconds(waited));
+            }
+            var retry = (long)result[4];
+            return new FlowGateReply(false, null, DateTimeOffset.FromUnixTimeMilliseconds((long)result[1]), (int)result[2], (int)result[3],
+                retry > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(retry) : null, (long)result[5] == 1, (string)result[6]!);
+        }
+
+        /// <summary>Extends the lease of <paramref name="runId"/>'s slot; false when it holds none any more (the lease ran out).</summary>
+        public async Task<bool> RenewFlowSlotAsync(string key, string runId, TimeSpan lease) =>
+            (long)await store.Db.ScriptEvaluateAsync(FlowScripts.Renew, [store.Keys.FlowSlots(key)],
+                [runId, (store.Time.GetUtcNow() + lease).ToUnixTimeMilliseconds()]) == 1;
+
+        /// <summary>Frees <paramref name="runId"/>'s slot of <paramref name="key"/>; returns the waiters to wake as (jobId, queue).</summary>
+        public async Task<IReadOnlyList<(string JobId, string Queue)>> ReleaseFlowSlotAsync(string key, int limit, string runId)
+        {
+            var result = (RedisResult[])(await store.Db.ScriptEvaluateAsync(FlowScripts.Release,
+                [store.Keys.FlowSlots(key), store.Keys.FlowWaiters("c:" + key), store.Keys.FlowWaiting],
+                [runId, store.Time.GetUtcNow().ToUnixTimeMilliseconds(), limit]))!;
+            return [.. result.Select(r => (string)r!).Select(w => w.Split('|', 2)).Where(p => p.Length == 2).Select(p => (p[0], p[1]))];
+        }
+
+        /// <summary>Drops <paramref name="runId"/> from the waiters (its task was cancelled or deleted while it waited).</summary>
+        public Task ForgetFlowWaitAsync(string runId, string taskId) =>
+            store.Db.ScriptEvaluateAsync(FlowScripts.Forget, [store.Keys.FlowWaiting, store.Keys.Task(taskId)], [runId]);
+    }
+}

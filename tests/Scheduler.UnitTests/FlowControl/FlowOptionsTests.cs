@@ -1,0 +1,62 @@
+using System.Text.Json;
+using Scheduler.Cli;
+using Scheduler.Cli.Commands;
+using Scheduler.Contracts.Flow;
+using Scheduler.Contracts.Schedules;
+using Scheduler.Contracts.Tasks;
+
+namespace Scheduler.UnitTests.FlowControl;
+
+public sealed class FlowOptionsTests
+{
+    [Fact]
+    public void Flow_options_are_checked_against_the_task_with_messages_naming_what_is_accepted()
+    {
+        var task = new McpToolTask("files", "read");
+        var errors = FlowPolicyValidator.Validate(task, new ScheduleOptions
+        {
+            Concurrency = new ConcurrencyLimit("mcp:{host}", 0),
+            RateLimit = new RateLimit(" ", 5, TimeSpan.FromMilliseconds(10)),
+            Priority = (TaskPriority)7,
+        }).ToList();
+        Assert.Contains("concurrency.limit is 0; expected 1 to 10000", errors);
+        Assert.Contains(errors, e => e.StartsWith("concurrency.key \"mcp:{host}\": the task has no field \"host\""));
+        Assert.Contains("rateLimit.per is 10ms; expected 100ms to 1d", errors);
+        Assert.Contains(errors, e => e.StartsWith("rateLimit.key is empty"));
+        Assert.Contains("priority is unknown; expected high, normal or low", errors);
+        Assert.Empty(FlowPolicyValidator.Validate(task, new ScheduleOptions { Concurrency = new ConcurrencyLimit("mcp:{serverName}", 2) }));
+    }
+
+    [Fact]
+    public void Rate_periods_read_compact_or_clock_form_in_json_and_are_written_compact()
+    {
+        var options = JsonSerializer.Deserialize<ScheduleOptions>("""{"rateLimit":{"key":"k","count":5,"per":"1m"},"priority":"high"}""", TaskTypes.JsonOptions)!;
+        Assert.Equal(new RateLimit("k", 5, TimeSpan.FromMinutes(1)), options.RateLimit);
+        Assert.Equal(TaskPriority.High, options.Priority);
+        Assert.Equal(TimeSpan.FromSeconds(90), JsonSerializer.Deserialize<RateLimit>("""{"key":"k","count":1,"per":"00:01:30"}""", TaskTypes.JsonOptions)!.Per);
+        Assert.Contains("\"per\":\"90s\"", JsonSerializer.Serialize(new RateLimit("k", 1, TimeSpan.FromSeconds(90)), TaskTypes.JsonOptions));
+        Assert.Contains("not a duration", Assert.Throws<JsonException>(() =>
+            JsonSerializer.Deserialize<RateLimit>("""{"key":"k","count":1,"per":"soon"}""", TaskTypes.JsonOptions)).Message);
+        // Normal priority is not written, so tasks without flow options store what they stored before.
+        Assert.DoesNotContain("priority", JsonSerializer.Serialize(new ScheduleOptions(), TaskTypes.JsonOptions));
+    }
+
+    [Fact]
+    public void Workers_take_low_lanes_after_all_their_queues_and_high_runs_stay_in_their_queue()
+    {
+        Assert.Equal(["default", "default-low"], FlowQueues.Expand(["default"]));
+        Assert.Equal(["a", "b", "a-low", "b-low"], FlowQueues.Expand(["a", "b"]));
+        Assert.Equal("mail", FlowQueues.For("mail", TaskPriority.High));
+        Assert.Equal("mail-low", FlowQueues.For("mail", TaskPriority.Low));
+    }
+
+    [Fact]
+    public void The_cli_reads_concurrency_and_rate_limit_as_named_parts_and_says_what_is_wrong()
+    {
+        Assert.Equal(new ConcurrencyLimit("shell:{workingDirectory}", 2), FlowControlOptions.ParseConcurrency("key=shell:{workingDirectory},limit=2"));
+        Assert.Equal(new RateLimit("a,b", 5, TimeSpan.FromMinutes(1)), FlowControlOptions.ParseRateLimit("key=a,b,count=5,per=1m"));
+        Assert.Contains("limit is missing; expected key=NAME,limit=N", Assert.Throws<CliException>(() => FlowControlOptions.ParseConcurrency("key=x")).Message);
+        Assert.Contains("\"many\" is not a whole number", Assert.Throws<CliException>(() => FlowControlOptions.ParseRateLimit("key=x,count=many,per=1s")).Message);
+        Assert.Contains("is not a duration", Assert.Throws<CliException>(() => FlowControlOptions.ParseRateLimit("key=x,count=1,per=soon")).Message);
+    }
+}
