@@ -10,5 +10,5 @@ public sealed record PauseInfo(DateTimeOffset At, string? By, string? Note, Date
     /// <summary>One line for a person: "paused by alice: maintenance window (until 2026-12-01 09:00:00Z)".</summary>
     public override string ToString() =>
         $"paused by {By ?? "(unknown)"}" + (Note is { Length: > 0 } note ? $": {note}" : "")
-        + (Until is { } until ? $" (until {until.ToUniversalTime():yyyy-MM-dd HH:mm:ss}Z)" : "");
+        + (Until is { } until ? $" (until {until.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)}Z)" : "");
 }

@@ -122,8 +122,13 @@
         if (!response.ok) { ui.showError(action + ': ' + await ui.problemText(response)); return; }
         var answer = await response.json();
         result.textContent = verbs[action] + ' ' + answer[verbs[action]] + ' task(s)';
-        // Many rows may have changed: read the list again.
-        window.setTimeout(function () { window.location.reload(); }, 800);
+        // The rows shown are re-read; the selection ends with the action.
+        matching = false;
+        var shown = boxes();
+        shown.forEach(function (b) { b.checked = false; });
+        var all = document.querySelector('input[data-testid="select-page"]');
+        if (all) all.checked = false;
+        await Promise.all(shown.map(function (b) { return ui.refreshTask(b.getAttribute('data-id')); }));
         return;
       }
       var done = 0;
@@ -135,6 +140,7 @@
         if (ok) done++; else skipped.push(ids[i]);
         await ui.refreshTask(ids[i]);
       }
+      boxes().forEach(function (b) { b.checked = false; });
       result.textContent = verbs[action] + ' ' + done + ' of ' + ids.length + (skipped.length ? '; not ' + verbs[action] + ' (their state does not allow it): ' + skipped.join(', ') : '');
     } catch (err) {
       ui.showError(action + ': ' + err.message);
