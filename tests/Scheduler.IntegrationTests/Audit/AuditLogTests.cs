@@ -10,7 +10,7 @@ namespace Scheduler.IntegrationTests.Audit;
 /// <summary>The audit log written by the client on real Redis: every change with its actor and fields, paging, retention.</summary>
 public sealed class AuditLogTests
 {
-    private static readonly NotificationTask Hello = new() { Message = "hi" };
+    private static readonly NotificationTask Hello = new("hi");
 
     private static SchedulerClient Client(RedisTestContext redis, AuditRetention? retention = null) =>
         new(redis.Redis, new SchedulerClientOptions { KeyPrefix = redis.KeyPrefix, VerifyWorkers = false, Audit = retention ?? new() });
@@ -29,7 +29,7 @@ public sealed class AuditLogTests
         await alice.PauseAsync("a1", new PauseRequest { Note = "disk full" });
         await bob.ResumeAsync("a1");
         await bob.TriggerNowAsync("a1");
-        await alice.ScheduleAsync(new NotificationTask { Message = "bye" }, "every 10 minutes", new ScheduleOptions { Id = "a1", Replace = true });
+        await alice.ScheduleAsync(new NotificationTask("bye"), "every 10 minutes", new ScheduleOptions { Id = "a1", Replace = true });
         await bob.CancelAsync("a1");
         await alice.ScheduleAsync(Hello, "in 1 hour", new ScheduleOptions { Id = "a1" });
         await bob.DeleteAsync("a1");

@@ -19,7 +19,7 @@ public sealed class ConsoleBrowserTests
         Skip.If(chromium is null, Chromium.MissingReason);
         await using var redis = await RedisTestContext.CreateAsync("ui-console");
         var client = redis.CreateClient();
-        var hi = new NotificationTask { Message = "hi" };
+        var hi = new NotificationTask("hi");
         await client.ScheduleAsync(hi, "in 1 second", new ScheduleOptions { Id = "done" });
         await using (await InProcessSystem.StartAsync(redis))
             await Eventually.WaitAsync(() => client.GetAsync("done"), t => t!.Status == ScheduleStatus.Completed, TimeSpan.FromSeconds(20), "the one-shot to complete");

@@ -18,7 +18,7 @@ namespace Scheduler.IntegrationTests.Audit;
 /// </summary>
 public sealed class PauseTests
 {
-    private static readonly NotificationTask Hello = new() { Message = "hi" };
+    private static readonly NotificationTask Hello = new("hi");
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 

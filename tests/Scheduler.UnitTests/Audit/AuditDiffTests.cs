@@ -13,7 +13,7 @@ public sealed class AuditDiffTests
 
     private static ScheduledTask Task(ScheduleStatus status = ScheduleStatus.Scheduled, int? maxRuns = null, string message = "hi") => new()
     {
-        Id = "t1", Name = "report", Task = new NotificationTask { Message = message }, Spec = "every day at 6am",
+        Id = "t1", Name = "report", Task = new NotificationTask(message), Spec = "every day at 6am",
         Schedule = ScheduleParser.Parse("every day at 6am", new ScheduleParseOptions { Now = Now }),
         Status = status, CreatedAt = Now, Options = new ScheduleOptions { MaxRuns = maxRuns },
     };
