@@ -85,15 +85,16 @@ internal sealed partial class OccurrenceFirer(
         await store.CompleteTriggerAsync(member);
     }
 
-    // True when the claimed entry was the pause's end (lifted now, or not yet due); false to fire as usual.
+    // True when the claimed entry was a paused task's (its pause's end, lifted now or not yet due); false only for an
+    // unreadable record, which the usual path marks failed. A task resumed or cancelled between the read and the lift
+    // is left alone: whoever changed it also re-scored (or removed) its due entry.
     private async Task<bool> LiftPauseAsync(string id, Dictionary<string, string> fields)
     {
         ScheduledTask task;
         try { task = ScheduleRecord.FromFields(fields); }
         catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or ArgumentException or KeyNotFoundException) { return false; }
-        var lift = await store.LiftPauseAsync(task, time.GetUtcNow(), auditRetention);
-        if (lift == PauseLift.Lifted) LogPauseLifted(id);
-        return lift != PauseLift.NotPaused;
+        if (await store.LiftPauseAsync(task, time.GetUtcNow(), auditRetention) == PauseLift.Lifted) LogPauseLifted(id);
+        return true;
     }
 
     private static long Count(Dictionary<string, string> fields, string name) =>
