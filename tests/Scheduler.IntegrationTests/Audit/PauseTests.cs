@@ -162,6 +162,7 @@ public sealed class PauseTests
         Assert.Contains("paused c1: paused by carol: waiting for vendor (until 2099-12-01 09:00:00Z)", paused.Out);
         var pause = (await client.GetAsync("c1"))!.Pause!;
         Assert.Equal(("carol", DateTimeOffset.Parse("2099-12-01T09:00:00Z")), (pause.By, pause.Until));
+        Assert.Contains("pause:       paused by carol: waiting for vendor", (await CliAsync(redis, "info", "c1")).Out);
         Assert.Equal(ExitCodes.BadInput, (await CliAsync(redis, "pause", "c2", "--until", "2001-01-01T00:00")).Code);
         Assert.Equal(ExitCodes.BadInput, (await CliAsync(redis, "pause", "c2", "--all")).Code);
         Assert.Equal(ExitCodes.NotFound, (await CliAsync(redis, "pause", "nope")).Code);
