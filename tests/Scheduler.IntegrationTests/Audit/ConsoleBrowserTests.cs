@@ -10,7 +10,7 @@ namespace Scheduler.IntegrationTests.Audit;
 /// Issue 17 §1, §3, §4 in a real browser: buttons follow the state, destructive actions ask first, a pause carries its
 /// note to the list, the detail page and the audit log, and bulk actions work on checked rows and on the whole filter.
 /// </summary>
-public sealed class ConsoleBrowserTests
+public sealed class ConsoleBrowserTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     [SkippableFact]
     public async Task Buttons_follow_the_state_cancel_asks_first_pause_notes_show_and_bulk_actions_change_the_selection()
@@ -80,6 +80,7 @@ public sealed class ConsoleBrowserTests
         await Expect(page.GetByTestId("bulk-result")).ToHaveTextAsync("paused 2 task(s)");
         await Expect(Row("b1").GetByTestId("schedule-status")).ToHaveTextAsync("paused", new() { Timeout = 10_000 });
         await Expect(Row("b2").GetByTestId("schedule-pause")).ToContainTextAsync("freeze");
+        await ScreenshotAsync(page, "operator-console-bulk.png");
 
         // Bulk on checked rows: only those change.
         await Row("b1").GetByTestId("select-row").CheckAsync();
@@ -103,8 +104,17 @@ public sealed class ConsoleBrowserTests
         await page.GetByTestId("audit-filter-apply").ClickAsync();
         await Expect(page.GetByTestId("audit-row")).ToHaveCountAsync(3);
         await Expect(page.GetByTestId("audit-note")).ToContainTextAsync(["freeze", "freeze", "vendor outage"]);
+        await ScreenshotAsync(page, "operator-console-audit.png");
         await page.GetByTestId("audit-filter-from").FillAsync("not a time");
         await page.GetByTestId("audit-filter-apply").ClickAsync();
         await Expect(page.GetByTestId("audit-problem")).ToContainTextAsync("\"not a time\" is not a date and time");
+    }
+
+    private async Task ScreenshotAsync(IPage page, string name)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots", name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await page.ScreenshotAsync(new() { Path = path, FullPage = true });
+        output.WriteLine($"screenshot: {path}");
     }
 }
