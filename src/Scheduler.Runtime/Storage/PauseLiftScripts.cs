@@ -11,7 +11,7 @@ internal static class PauseLiftScripts
     // (max entries, max age ms, actor, action, task id, before, after, note). A paused task with an end waits in the
     // due index scored by that end (StoreScripts.Pause); Beat claims it like any due entry and calls this. Only a task
     // still paused with an end that has passed is resumed, so of the beats that may race for it one does it, once.
-    // Returns 0 when the task is not paused (the caller fires it as usual), 1 when nothing was due (the entry is put
+    // Returns 0 when the task is no longer paused (whoever changed it re-scored its entry), 1 when nothing was due (the entry is put
     // back at the end, or dropped when the pause has none), 2 when the pause was lifted.
     public static readonly string Lift = $$"""
         {{StoreScripts.EmitEvent}}
