@@ -11,13 +11,16 @@ namespace Scheduler.Dashboard.Pages;
 /// </remarks>
 internal sealed partial class SchedulesPage
 {
-    private void BulkBar(ScheduleFilter filter, int shown)
+    private void BulkBar(ScheduleFilter filter, int shown, bool more)
     {
         Literal("<div class=\"well well-sm form-inline\" data-testid=\"bulk-bar\" data-matching=\"");
-        Text(shown >= MaxRows ? $"{MaxRows}+" : shown.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Text(more ? $"{shown}+" : shown.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Literal("\" data-filter-query=\""); Text(FilterQuery(filter)); Literal("\">");
         Literal("<span data-testid=\"bulk-count\">0 selected</span> ");
-        Literal("<button type=\"button\" class=\"btn btn-link btn-xs\" data-testid=\"select-matching\">Select all matching the filter</button> ");
+        // The bulk endpoints take the list filters, not the search or the last-outcome filter: with those, only checked
+        // rows are acted on, so "all matching" never reaches tasks the page does not match.
+        if (filter.Query is null && filter.LastOutcome is null)
+            Literal("<button type=\"button\" class=\"btn btn-link btn-xs\" data-testid=\"select-matching\">Select all matching the filter</button> ");
         foreach (var (action, label, style) in new[] { ("pause", "Pause selected", "default"), ("resume", "Resume selected", "default"), ("cancel", "Cancel selected", "danger") })
         {
             Literal($"<button type=\"button\" class=\"btn btn-xs btn-{style}\" data-bulk=\"{action}\" data-testid=\"bulk-{action}\" disabled>");

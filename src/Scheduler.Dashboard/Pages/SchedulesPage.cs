@@ -50,7 +50,7 @@ internal sealed partial class SchedulesPage() : OperatorPage("Schedules")
             return;
         }
         var runs = Await(Service<OperatorReads>().RecentRunsAsync([.. tasks.Select(t => t.Id)], StripRuns));
-        BulkBar(filter, tasks.Count);
+        BulkBar(filter, tasks.Count, found.Count > PageSize || offset > 0);
         Literal("<table class=\"table table-striped table-hover\" data-testid=\"schedules\"><thead><tr>");
         SelectHeading();
         foreach (var heading in new[] { "Name", "Type", "Schedule", "Time zone", "Status", "Next run", "Last outcome", "Runs", "Recent runs", "" })

@@ -80,7 +80,8 @@
     if (box.matches('input[data-testid="select-page"], input[data-testid="select-row"]')) { matching = false; update(); }
   });
 
-  bar.querySelector('[data-testid="select-matching"]').addEventListener('click', function () {
+  var selectMatching = bar.querySelector('[data-testid="select-matching"]');
+  if (selectMatching) selectMatching.addEventListener('click', function () {
     matching = true;
     boxes().forEach(function (b) { b.checked = true; });
     var page = document.querySelector('input[data-testid="select-page"]');
