@@ -42,6 +42,7 @@ internal static class SchedulerCli
         root.Subcommands.Add(FailedCommand.Create(context));
         root.Subcommands.Add(RetryCommand.Create(context));
         root.Subcommands.Add(BackfillCommand.Create(context));
+        root.Subcommands.Add(AuditCommand.Create(context));
 
         // Response files (@file) are off: specs such as "@weekly" and "@daily" start with '@' and must reach the
         // command as written, in every argument that takes a spec.

@@ -25,6 +25,7 @@ internal sealed partial class OccurrenceFirer(
     IBackgroundJobClient jobs,
     QueueJump jump,
     IOptions<BeatOptions> options,
+    Contracts.Audit.AuditRetention auditRetention,
     TimeProvider time,
     ILogger<OccurrenceFirer> logger)
 {
@@ -32,6 +33,8 @@ internal sealed partial class OccurrenceFirer(
     public async Task FireAsync(string id, HashEntry[] entries)
     {
         var fields = ScheduleRecord.Fields(entries);
+        // A paused task is in the due index only when its pause has an end, scored by that end.
+        if (fields.GetValueOrDefault(ScheduleRecord.Status) == ScheduleRecord.StatusText(ScheduleStatus.Paused) && await LiftPauseAsync(id, fields)) return;
         if (fields.Count == 0 || !long.TryParse(fields.GetValueOrDefault(ScheduleRecord.NextRunAt), out var dueMs))
         {
             await store.RemoveDueAsync(id);
@@ -82,6 +85,18 @@ internal sealed partial class OccurrenceFirer(
         await store.CompleteTriggerAsync(member);
     }
 
+    // True when the claimed entry was a paused task's (its pause's end, lifted now or not yet due); false only for an
+    // unreadable record, which the usual path marks failed. A task resumed or cancelled between the read and the lift
+    // is left alone: whoever changed it also re-scored (or removed) its due entry.
+    private async Task<bool> LiftPauseAsync(string id, Dictionary<string, string> fields)
+    {
+        ScheduledTask task;
+        try { task = ScheduleRecord.FromFields(fields); }
+        catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or ArgumentException or KeyNotFoundException) { return false; }
+        if (await store.LiftPauseAsync(task, time.GetUtcNow(), auditRetention) == PauseLift.Lifted) LogPauseLifted(id);
+        return true;
+    }
+
     private static long Count(Dictionary<string, string> fields, string name) =>
         long.TryParse(fields.GetValueOrDefault(name), out var count) ? count : 0;
 
@@ -102,6 +117,9 @@ internal sealed partial class OccurrenceFirer(
         LogFired(id, runId, jobId, lateness);
         return jobId;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} resumed: its pause ended")]
+    private partial void LogPauseLifted(string taskId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Fired task {TaskId} run {RunId} as job {JobId}, {LatenessMs:0.0} ms after due")]
     private partial void LogFired(string taskId, string runId, string jobId, double latenessMs);

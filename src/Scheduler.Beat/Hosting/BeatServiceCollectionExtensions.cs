@@ -23,6 +23,8 @@ public static class BeatServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>()));
+        // The audit log's bounds for the pauses Beat lifts; the same section the dashboard reads.
+        services.TryAddSingleton(_ => configuration.GetSection("Scheduler:Audit").Get<Contracts.Audit.AuditRetention>() ?? new());
         services.TryAddSingleton<OccurrenceFirer>();
         services.TryAddSingleton<QueueJump>();
         services.TryAddSingleton<Triggers.TriggerFirer>();

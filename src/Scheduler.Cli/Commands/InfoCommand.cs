@@ -25,6 +25,7 @@ internal static class InfoCommand
                 await o.WriteLineAsync($"type:        {task.Task.TypeName}");
                 if (task.Task is MethodCallTask call) await o.WriteLineAsync($"call:        {call.Describe()}");
                 await o.WriteLineAsync($"status:      {task.Status.ToString().ToLowerInvariant()}");
+                if (task.Pause is { } pause) await o.WriteLineAsync($"pause:       {pause}");
                 if (task.Description is { } description) await o.WriteLineAsync($"description: {description}");
                 if (task.Options.ModuleId is { } module) await o.WriteLineAsync($"module:      {module}");
                 await o.WriteLineAsync($"created:     {Formatting.Instant(task.CreatedAt)} by {task.CreatedBy ?? "-"}");

@@ -1,27 +1,64 @@
 using System.CommandLine;
 using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Schedules;
 
 namespace Scheduler.Cli.Commands;
 
-/// <summary><c>scheduler pause|resume &lt;id&gt;</c>: one lifecycle change each (cancel: <see cref="CancelCommand"/>).</summary>
+/// <summary>
+/// <c>scheduler pause &lt;id&gt; [--note TEXT] [--until INSTANT]</c>, <c>scheduler resume &lt;id&gt;</c>, and both with
+/// <c>--all [filters]</c> for every matching task, as <c>cancel --all</c> (cancel: <see cref="CancelCommand"/>).
+/// </summary>
 internal static class TransitionCommand
 {
     public static IEnumerable<Command> Create(CliContext context)
     {
-        yield return Build(context, "pause", "Pause a schedule until it is resumed", "paused", (c, id, ct) => c.PauseAsync(id, ct));
-        yield return Build(context, "resume", "Resume a paused schedule (missed runs follow its misfire policy)", "resumed", (c, id, ct) => c.ResumeAsync(id, ct));
+        var note = new Option<string?>("--note") { Description = "Why it is paused; shown with the task and kept in the audit log" };
+        var until = new Option<string?>("--until") { Description = "When the pause lifts itself, e.g. 2026-12-01T09:00 (UTC unless an offset is given) or \"tomorrow at 9am\"" };
+        yield return Build(context, "pause", "Pause a schedule until it is resumed (or until --until), or every matching one with --all", "paused",
+            [note, until], (parse, ct) => (c, id) => c.PauseAsync(id, Request(context, parse, note, until), ct),
+            (parse, ct) => (c, filter) => c.PauseAllAsync(filter, Request(context, parse, note, until), ct));
+        yield return Build(context, "resume", "Resume a paused schedule (missed runs follow its misfire policy), or every matching one with --all", "resumed",
+            [], (_, ct) => (c, id) => c.ResumeAsync(id, ct), (_, ct) => (c, filter) => c.ResumeAllAsync(filter, ct));
     }
 
-    private static Command Build(CliContext context, string name, string description, string done,
-        Func<SchedulerClient, string, CancellationToken, Task<bool>> change)
+    private static PauseRequest? Request(CliContext context, ParseResult parse, Option<string?> note, Option<string?> until)
     {
-        var id = new Argument<string>("id") { Description = "Task id" };
-        var command = new Command(name, description) { id };
-        command.SetAction(context.Connected(async (parse, client, ct) =>
+        var text = parse.GetValue(note);
+        var end = InstantOption.Read(parse.GetValue(until), "--until", null, context.Time);
+        return text is null && end is null ? null : new PauseRequest { Note = text, Until = end };
+    }
+
+    private static Command Build(CliContext context, string name, string description, string done, Option[] extra,
+        Func<ParseResult, CancellationToken, Func<SchedulerClient, string, Task<bool>>> one,
+        Func<ParseResult, CancellationToken, Func<SchedulerClient, ScheduleFilter, Task<int>>> many)
+    {
+        var id = new Argument<string?>("id") { Description = "Task id (omit with --all)", Arity = ArgumentArity.ZeroOrOne };
+        var all = new Option<bool>("--all") { Description = $"Every task the filters match; prints how many were {done}" };
+        var filters = new TaskFilterOptions();
+        var command = new Command(name, description) { id, all };
+        foreach (var option in extra) command.Options.Add(option);
+        filters.AddTo(command);
+        command.SetAction(context.Connected(parse =>
         {
-            var taskId = parse.GetValue(id)!;
-            if (!await change(client, taskId, ct)) throw CliContext.NoTask(taskId);
-            await context.Out.WriteLineAsync(parse.GetValue(context.Json) ? $"{{\"{done}\":\"{taskId}\"}}" : $"{done} {taskId}");
+            var taskId = parse.GetValue(id);
+            var everything = parse.GetValue(all);
+            if (taskId is not null && everything) throw new CliException(ExitCodes.BadInput, "give a task id or --all, not both");
+            if (taskId is null && !everything) throw new CliException(ExitCodes.BadInput, $"give the id of the task to {name}, or --all (with filters) to {name} many");
+            if (taskId is not null && filters.AnyGiven(parse))
+                throw new CliException(ExitCodes.BadInput, "--status, --type, --tag, --module and --recurring go with --all; a task id names one task");
+            return taskId;
+        }, async (parse, taskId, client, ct) =>
+        {
+            if (taskId is null)
+            {
+                var count = await many(parse, ct)(client, filters.Read(parse));
+                await context.PrintAsync(parse, new Dictionary<string, int> { [done] = count }, o => o.WriteLineAsync($"{done} {count} task(s)"));
+                return ExitCodes.Ok;
+            }
+            if (!await one(parse, ct)(client, taskId)) throw CliContext.NoTask(taskId);
+            var pause = name == "pause" ? (await client.GetAsync(taskId, ct))?.Pause : null;
+            await context.PrintAsync(parse, new Dictionary<string, object?> { [done] = taskId, ["pause"] = pause },
+                o => o.WriteLineAsync(pause is { Note: not null } or { Until: not null } ? $"{done} {taskId}: {pause}" : $"{done} {taskId}"));
             return ExitCodes.Ok;
         }));
         return command;

@@ -35,14 +35,16 @@ internal static class Formatting
             $"{r.Duration.TotalMilliseconds:0} ms", r.WorkerId, r.Error ?? "",
         ]));
 
-    public static string Table(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
+    /// <summary>An aligned table; cells are cut at 48 characters, except the last column's when <paramref name="clip"/> is false.</summary>
+    public static string Table(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows, bool clip = true)
     {
         var all = new List<IReadOnlyList<string>> { headers };
         all.AddRange(rows);
-        var widths = headers.Select((_, i) => all.Max(r => Clip(r[i]).Length)).ToArray();
+        string Cell(string cell, int i) => clip || i < headers.Count - 1 ? Clip(cell) : cell;
+        var widths = headers.Select((_, i) => all.Max(r => Cell(r[i], i).Length)).ToArray();
         var text = new StringBuilder();
         foreach (var row in all)
-            text.AppendLine(string.Join("  ", row.Select((cell, i) => Clip(cell).PadRight(widths[i]))).TrimEnd());
+            text.AppendLine(string.Join("  ", row.Select((cell, i) => Cell(cell, i).PadRight(widths[i]))).TrimEnd());
         return text.ToString();
     }
 

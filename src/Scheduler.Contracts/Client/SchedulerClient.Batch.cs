@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Scheduler.Contracts.Audit;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Storage;
 using Scheduler.Contracts.Tasks;
@@ -98,6 +99,7 @@ public sealed partial class SchedulerClient
         }
         foreach (var (index, id) in existing) results[index] = await _store.GetAsync(id) ?? records[index];
         if (created.Count > 0) await db.PublishAsync(RedisChannel.Literal(keys.ScheduleChanged), created[^1].Id);
+        await Task.WhenAll(created.Select(r => RecordAuditAsync(AuditActions.Schedule, r.Id, null, r)));
         // The other items of the batch are stored: a batch is not a transaction.
         if (conflict is not null) throw conflict;
     }

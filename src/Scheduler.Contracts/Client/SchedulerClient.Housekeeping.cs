@@ -1,3 +1,4 @@
+using Scheduler.Contracts.Audit;
 using Scheduler.Contracts.Housekeeping;
 
 namespace Scheduler.Contracts.Client;
@@ -29,6 +30,7 @@ public sealed partial class SchedulerClient
         var now = NowToTheMillisecond();
         var registration = CleanupRegistration.From(CleanupStore.NewId(), request, now, now);
         if (!await Cleanups.CreateAsync(registration)) throw new InvalidOperationException($"cleanup id {registration.Id} is already taken; retry");
+        await RecordAuditAsync(AuditActions.CleanupRegister, registration.Id, null, registration);
         return registration.Id;
     }
 
@@ -51,12 +53,20 @@ public sealed partial class SchedulerClient
         ThrowIfInvalid(request, allowedRoots);
         cancellationToken.ThrowIfCancellationRequested();
         var updated = CleanupRegistration.From(id, request, existing.CreatedAt, NowToTheMillisecond());
-        return await Cleanups.ReplaceAsync(updated) ? updated : null;
+        if (!await Cleanups.ReplaceAsync(updated)) return null;
+        await RecordAuditAsync(AuditActions.CleanupUpdate, id, existing, updated);
+        return updated;
     }
 
     /// <summary>Deletes a registration (never any file); false when there was none.</summary>
-    public Task<bool> RemoveCleanupAsync(string id, CancellationToken cancellationToken = default) =>
-        cancellationToken.IsCancellationRequested ? Task.FromCanceled<bool>(cancellationToken) : Cleanups.RemoveAsync(id);
+    public async Task<bool> RemoveCleanupAsync(string id, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var before = await Cleanups.GetAsync(id);
+        if (!await Cleanups.RemoveAsync(id)) return false;
+        await RecordAuditAsync(AuditActions.CleanupRemove, id, before, null);
+        return true;
+    }
 
     /// <summary>
     /// Runs registration <paramref name="registrationId"/> (or every registration when null) in this process and reports

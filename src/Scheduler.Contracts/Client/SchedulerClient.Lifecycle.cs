@@ -1,3 +1,4 @@
+using Scheduler.Contracts.Audit;
 using Scheduler.Contracts.Events;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Storage;
@@ -12,7 +13,7 @@ public sealed partial class SchedulerClient
     /// <summary>Pauses a task: no occurrence fires until <see cref="ResumeAsync"/>. False when no such task exists.</summary>
     /// <exception cref="InvalidTransitionException">The task is not scheduled or running (e.g. cancelled or completed).</exception>
     public Task<bool> PauseAsync(string id, CancellationToken cancellationToken = default) =>
-        TransitionAsync(id, ScheduleStatus.Paused, SchedulerEvents.Paused, cancellationToken, Active);
+        PauseAsync(id, null, cancellationToken);
 
     /// <summary>
     /// Resumes a paused task. Occurrences missed while paused follow the task's misfire policy. False when no such task exists.
@@ -31,7 +32,9 @@ public sealed partial class SchedulerClient
         if (await _store.GetAsync(id).WaitAsync(cancellationToken) is not { } task) return null;
         if (task.Status == ScheduleStatus.Cancelled) throw new InvalidTransitionException(id, task.Status, ScheduleStatus.Running);
         cancellationToken.ThrowIfCancellationRequested();
-        return await _store.RequestTriggerAsync(id, _time.GetUtcNow());
+        var runId = await _store.RequestTriggerAsync(id, _time.GetUtcNow());
+        await RecordAuditAsync(AuditActions.Trigger, id, null, new { runId });
+        return runId;
     }
 
     /// <summary>
@@ -39,7 +42,10 @@ public sealed partial class SchedulerClient
     /// a new spec revives a completed, failed or expired task. Returns the updated task, or null when it does not exist.
     /// </summary>
     /// <exception cref="InvalidTransitionException">The task is cancelled.</exception>
-    public async Task<ScheduledTask?> UpdateAsync(string id, TaskUpdate changes, CancellationToken cancellationToken = default)
+    public Task<ScheduledTask?> UpdateAsync(string id, TaskUpdate changes, CancellationToken cancellationToken = default) =>
+        UpdateAuditedAsync(id, changes, AuditActions.Update, cancellationToken);
+
+    private async Task<ScheduledTask?> UpdateAuditedAsync(string id, TaskUpdate changes, string action, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changes);
         if (await _store.GetAsync(id).WaitAsync(cancellationToken) is not { } current) return null;
@@ -68,12 +74,14 @@ public sealed partial class SchedulerClient
         if (status is null) return null;
         if (rescheduled) await SettleTriggerAsync(id, schedule);
         await _events.PublishAsync(SchedulerEvents.Updated, id);
-        return await _store.GetAsync(id);
+        var after = await _store.GetAsync(id);
+        await RecordAuditAsync(action, id, current, after);
+        return after;
     }
 
     /// <summary>Moves a task to a new spec (see <see cref="UpdateAsync"/>).</summary>
     public Task<ScheduledTask?> RescheduleAsync(string id, string spec, CancellationToken cancellationToken = default) =>
-        UpdateAsync(id, new TaskUpdate { Spec = spec }, cancellationToken);
+        UpdateAuditedAsync(id, new TaskUpdate { Spec = spec }, AuditActions.Reschedule, cancellationToken);
 
     /// <summary>Cancels every scheduled, paused or running task that matches <paramref name="filter"/>; returns how many.</summary>
     public async Task<int> CancelAllAsync(ScheduleFilter filter, CancellationToken cancellationToken = default)
@@ -94,8 +102,11 @@ public sealed partial class SchedulerClient
     private async Task<bool> TransitionAsync(string id, ScheduleStatus to, string eventType, CancellationToken cancellationToken, params ScheduleStatus[] from)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (await _store.TransitionAsync(id, to, notifyBeat: true, ChangeStamp(), from) is null) return false;
+        var before = await _store.GetAsync(id);
+        // Leaving a pause clears who paused it and why; the audit log keeps both.
+        if (await _store.TransitionAsync(id, to, notifyBeat: true, [.. ChangeStamp(), .. ScheduleRecord.PauseFields(null)], from) is null) return false;
         await _events.PublishAsync(eventType, id);
+        if (before is not null) await RecordAuditAsync(AuditActions.Resume, id, before, before with { Status = to, Pause = null });
         return true;
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Scheduler.Contracts.Audit;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Scheduling;
 using Scheduler.Contracts.Scheduling.Intervals;
@@ -37,16 +38,22 @@ public sealed partial class SchedulerClient
         await CheckTriggerCycleAsync(record);
         cancellationToken.ThrowIfCancellationRequested();
         activity?.SetTag(TelemetryNames.TaskIdTag, record.Id);
+        // Only a caller-chosen id can name a task that exists: its state before is what the audit log compares with.
+        var before = options.Id is not null ? await _store.GetAsync(record.Id) : null;
         var reply = await _store.CreateAsync(record, Activity.Current?.Id, options.Replace);
         if (reply.IsConflict) throw reply.Conflict(record);
         var outcome = reply.Outcome!.Value;
         if (outcome == ScheduleOutcome.Created)
         {
             ClientTelemetry.Scheduled.Add(1, new KeyValuePair<string, object?>(TelemetryNames.TaskTypeTag, task.TypeName));
+            await RecordAuditAsync(AuditActions.Schedule, record.Id, null, record);
             return new ScheduleResult(record, outcome);
         }
         // Read back: an existing task's state (status, counters, creation time) is Redis's, not this request's.
-        return new ScheduleResult(await _store.GetAsync(reply.Id) ?? record, outcome);
+        var stored = await _store.GetAsync(reply.Id) ?? record;
+        if (outcome != ScheduleOutcome.AlreadyScheduled)
+            await RecordAuditAsync(outcome == ScheduleOutcome.Replaced ? AuditActions.Replace : AuditActions.Schedule, reply.Id, before, stored);
+        return new ScheduleResult(stored, outcome);
     }
 
     /// <summary>
@@ -70,6 +77,9 @@ public sealed partial class SchedulerClient
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return await _store.DeleteAsync(id) is not null;
+        var before = await _store.GetAsync(id);
+        if (await _store.DeleteAsync(id) is null) return false;
+        await RecordAuditAsync(AuditActions.Delete, id, before, null);
+        return true;
     }
 }

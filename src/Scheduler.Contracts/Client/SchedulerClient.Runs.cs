@@ -47,6 +47,7 @@ public sealed partial class SchedulerClient
         cancellationToken.ThrowIfCancellationRequested();
         var request = new RunRequest(RunRequestKind.Retry, NowToTheMillisecond(), _options.Actor);
         var answer = await _store.ClaimRetryAsync(last, request, RunLedgerTtl);
+        if (answer == "ok") await RecordAuditAsync(Audit.AuditActions.Retry, taskId, null, new { runId });
         return answer switch
         {
             "ok" => request,
@@ -84,6 +85,7 @@ public sealed partial class SchedulerClient
         if (dryRun || toRun.Count == 0) return plan;
         cancellationToken.ThrowIfCancellationRequested();
         var (answer, queued, _) = await _store.StartBackfillAsync(id, toRun, new RunRequest(RunRequestKind.Backfill, NowToTheMillisecond(), _options.Actor));
+        if (answer == "ok") await RecordAuditAsync(Audit.AuditActions.Backfill, id, null, new { from, to, queued });
         return answer switch
         {
             "ok" => plan with { ToRun = queued },

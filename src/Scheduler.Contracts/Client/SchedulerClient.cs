@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Scheduler.Contracts.Audit;
 using Scheduler.Contracts.Events;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Scheduling;
@@ -19,6 +20,7 @@ public sealed partial class SchedulerClient : IAsyncDisposable
 {
     private readonly ScheduleStore _store;
     private readonly EventStream _events;
+    private readonly AuditLog _audit;
     private readonly SchedulerClientOptions _options;
     private readonly TimeProvider _time;
     private readonly IConnectionMultiplexer? _ownedConnection;
@@ -33,10 +35,12 @@ public sealed partial class SchedulerClient : IAsyncDisposable
     {
         _options = options ?? new SchedulerClientOptions();
         if (ActorProblem(_options.Actor) is { } problem) throw new ArgumentException($"Actor {problem}", nameof(options));
+        if (_options.Audit.Problem() is { } retention) throw new ArgumentException($"Audit.{retention}", nameof(options));
         _time = time ?? TimeProvider.System;
         var keys = new RedisKeys(_options.KeyPrefix);
         _store = new ScheduleStore(redis, keys, _time);
         _events = new EventStream(redis, keys, _time);
+        _audit = new AuditLog(redis, keys, _options.Audit);
         _ownedConnection = owned ? redis : null;
     }
 
@@ -47,6 +51,7 @@ public sealed partial class SchedulerClient : IAsyncDisposable
         _time = source._time;
         _store = source._store;
         _events = source._events;
+        _audit = source._audit;
         _ownedConnection = null;
     }
 
@@ -122,11 +127,14 @@ public sealed partial class SchedulerClient : IAsyncDisposable
     public async Task<bool> CancelAsync(string id, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var previous = await _store.TransitionAsync(id, ScheduleStatus.Cancelled, notifyBeat: true, ChangeStamp(),
+        var before = await _store.GetAsync(id);
+        var previous = await _store.TransitionAsync(id, ScheduleStatus.Cancelled, notifyBeat: true, [.. ChangeStamp(), .. ScheduleRecord.PauseFields(null)],
             ScheduleStatus.Scheduled, ScheduleStatus.Paused, ScheduleStatus.Running);
         if (previous is null) return false;
         await _store.Redis.GetSubscriber().PublishAsync(RedisChannel.Literal(_store.Keys.TaskCancelled), id);
         await _events.PublishAsync(SchedulerEvents.Cancelled, id);
+        if (before is not null)
+            await RecordAuditAsync(AuditActions.Cancel, id, before, before with { Status = ScheduleStatus.Cancelled, NextRunAt = null, Pause = null });
         return true;
     }
 

@@ -1,3 +1,4 @@
+using Scheduler.Contracts.Audit;
 using Scheduler.Contracts.Storage;
 
 namespace Scheduler.Contracts.Client;
@@ -23,4 +24,7 @@ public sealed record SchedulerClientOptions
     /// no one. <see cref="SchedulerClient.As"/> gives a client acting for someone else on the same connection.
     /// </summary>
     public string? Actor { get; init; }
+
+    /// <summary>How much of the audit log Redis keeps (every change this client makes trims it); see <see cref="AuditRetention"/>.</summary>
+    public AuditRetention Audit { get; init; } = new();
 }

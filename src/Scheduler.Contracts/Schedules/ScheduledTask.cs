@@ -36,6 +36,8 @@ public sealed record ScheduledTask
     public DateTimeOffset? LastRunAt { get; init; }
     /// <summary>How the last run ended.</summary>
     public RunOutcome? LastOutcome { get; init; }
+    /// <summary>Who paused it, why and until when; null unless it is paused.</summary>
+    public PauseInfo? Pause { get; init; }
     /// <summary>The options it was scheduled with.</summary>
     public required ScheduleOptions Options { get; init; }
     /// <summary>Set while an occurrence waits for its concurrency key or rate limit; null otherwise.</summary>

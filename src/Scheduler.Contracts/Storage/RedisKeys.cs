@@ -77,6 +77,9 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>Stream: lifecycle and execution events, capped.</summary>
     public string Events => $"{Prefix}events";
 
+    /// <summary>Stream: the audit log (who changed what, when, before and after), capped by count and age.</summary>
+    public string Audit => $"{Prefix}audit";
+
     /// <summary>Pub/sub channel: a schedule was added or changed, so Beat re-reads its next due instant.</summary>
     public string ScheduleChanged => $"{Prefix}schedule-changed";
 

@@ -16,7 +16,8 @@ internal static class ScheduleRecord
         RunCount = "runCount", FireCount = "fireCount", LastRunAt = "lastRunAt", LastOutcome = "lastOutcome",
         OptionsJson = "options", QueuedRuns = "queuedRuns", TraceParent = "traceParent",
         CreatedBy = "createdBy", ChangedBy = "changedBy", ChangedAt = "changedAt", Search = "search",
-        Flow = "flow", WaitingFor = "waitingFor", WaitingSince = "waitingSince", WaitingCount = "waitingCount";
+        Flow = "flow", WaitingFor = "waitingFor", WaitingSince = "waitingSince", WaitingCount = "waitingCount",
+        PausedAt = "pausedAt", PausedBy = "pausedBy", PauseNote = "pauseNote", PausedUntil = "pausedUntil";
 
     public static HashEntry[] ToHash(ScheduledTask task) =>
     [
@@ -58,6 +59,7 @@ internal static class ScheduleRecord
     public static ScheduledTask FromFields(Dictionary<string, string> f)
     {
         var kind = Enum.Parse<ScheduleKind>(f[Kind]);
+        var status = ParseStatus(f[Status]);
         return new ScheduledTask
         {
             Id = f[Id],
@@ -66,7 +68,7 @@ internal static class ScheduleRecord
             Task = JsonSerializer.Deserialize<TaskDefinition>(f[TaskJson], TaskTypes.JsonOptions)!,
             Spec = f[Spec],
             Schedule = ParsedSchedule.Restore(kind, f[Canonical], f[TimeZone], Ms(f.GetValueOrDefault(Anchor)), f.GetValueOrDefault(ScheduleDescription)),
-            Status = ParseStatus(f[Status]),
+            Status = status,
             CreatedAt = Ms(f[CreatedAt])!.Value,
             CreatedBy = NullIfEmpty(f.GetValueOrDefault(CreatedBy)),
             ChangedAt = Ms(f.GetValueOrDefault(ChangedAt)),
@@ -79,12 +81,22 @@ internal static class ScheduleRecord
             Waiting = f.GetValueOrDefault(WaitingFor) is { Length: > 0 } waitingFor && Ms(f.GetValueOrDefault(WaitingSince)) is { } since
                 ? new Contracts.Flow.FlowWaiting(waitingFor, since, int.TryParse(f.GetValueOrDefault(WaitingCount), out var waiting) ? waiting : 0)
                 : null,
+            Pause = status == ScheduleStatus.Paused && Ms(f.GetValueOrDefault(PausedAt)) is { } pausedAt
+                ? new PauseInfo(pausedAt, NullIfEmpty(f.GetValueOrDefault(PausedBy)), NullIfEmpty(f.GetValueOrDefault(PauseNote)), Ms(f.GetValueOrDefault(PausedUntil)))
+                : null,
         };
     }
 
     /// <summary>The fields a change by <paramref name="actor"/> at <paramref name="at"/> writes (none for an anonymous one but the time).</summary>
     public static HashEntry[] ChangeStamp(string? actor, DateTimeOffset at) =>
         [new(ChangedAt, at.ToUnixTimeMilliseconds()), new(ChangedBy, actor ?? "")];
+
+    /// <summary>The fields a pause writes; with <paramref name="pause"/> null, the values that clear them (resume, cancel).</summary>
+    public static HashEntry[] PauseFields(PauseInfo? pause) =>
+    [
+        new(PausedAt, pause is null ? "" : pause.At.ToUnixTimeMilliseconds()), new(PausedBy, pause?.By ?? ""),
+        new(PauseNote, pause?.Note ?? ""), new(PausedUntil, pause?.Until is { } u ? u.ToUnixTimeMilliseconds() : ""),
+    ];
 
     public static string StatusText(ScheduleStatus status) => status.ToString().ToLowerInvariant();
 

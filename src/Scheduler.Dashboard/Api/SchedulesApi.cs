@@ -22,6 +22,8 @@ internal static class SchedulesApi
         task.MapGet("/runs", RunsAsync).WithSummary("A task's execution attempts, newest first");
         api.MapPost("/schedules/parse", ParseAsync).WithSummary("Preview a spec: description and next occurrences");
         api.MapTaskCommands();
+        api.MapBulkPause();
+        api.MapAudit();
         api.MapTaskIdentity();
         api.MapCleanupApi();
         api.MapEvents();

@@ -16,7 +16,7 @@ internal static class TasksApi
             .WithSummary("Schedule a task under this id: 201 created (or scheduled anew after it ended), 200 already scheduled with this definition, 409 when a live task holds another");
         task.MapPut("/schedule", (string id, HttpContext http) => ScheduleAsync(id, http, replace: true))
             .WithSummary("Schedule or replace in place: the same body as POST; a live task with another definition is replaced (200), keeping its id and history");
-        task.MapPost("/pause", (string id, HttpContext http) => Act(id, http.ActingClient().PauseAsync)).WithSummary("Pause a task");
+        task.MapPost("/pause", PauseApi.PauseAsync).WithSummary("Pause a task; optional body {note, until}: why, and when the pause lifts itself");
         task.MapPost("/resume", (string id, HttpContext http) => Act(id, http.ActingClient().ResumeAsync)).WithSummary("Resume a paused task");
         task.MapPost("/trigger", TriggerAsync).WithSummary("Run a task once now; its schedule is unchanged");
         task.MapPatch("", UpdateAsync).WithSummary("Change a task's definition, spec or options");
@@ -38,8 +38,8 @@ internal static class TasksApi
             : client.ScheduleWithResultAsync(body.Task, spec, options));
     }
 
-    private static async Task<IResult> TriggerAsync(string id, SchedulerClient client) =>
-        await client.TriggerNowAsync(id) is { } runId
+    private static async Task<IResult> TriggerAsync(string id, HttpContext http) =>
+        await http.ActingClient().TriggerNowAsync(id) is { } runId
             ? Results.Accepted($"/api/tasks/{id}/runs", new { id, runId })
             : ApiResults.NotFound(id);
 

@@ -49,6 +49,7 @@ public static partial class DashboardHostingExtensions
                 KeyPrefix = sp.GetRequiredService<IOptions<SchedulerRedisOptions>>().Value.KeyPrefix,
                 // Off only where tasks are scheduled ahead of their workers; a request's options.verify still decides per call.
                 VerifyWorkers = builder.Configuration.GetValue("Scheduler:VerifyWorkers", true),
+                Audit = builder.Configuration.GetSection("Scheduler:Audit").Get<Contracts.Audit.AuditRetention>() ?? new(),
             };
             return builder.Configuration["Scheduler:TimeZone"] is { } zone ? client with { DefaultTimeZone = zone } : client;
         });

@@ -11,7 +11,7 @@ namespace Scheduler.Dashboard.Pages;
 /// Base of the operator pages rendered inside Hangfire's dashboard layout (navbar, styles). Every value that can
 /// come from a user goes through <see cref="Text"/>, which HTML-encodes; raw markup is only ever our own literals.
 /// </summary>
-internal abstract class OperatorPage(string title) : RazorPage
+internal abstract partial class OperatorPage(string title) : RazorPage
 {
     protected string Title { get; } = title;
 
@@ -30,6 +30,7 @@ internal abstract class OperatorPage(string title) : RazorPage
         WriteLiteral("<div class=\"row\"><div class=\"col-md-12\">");
         WriteLiteral("<h1 class=\"page-header\">"); Text(Title); WriteLiteral("</h1>");
         WriteLiteral("<div class=\"alert alert-danger\" data-testid=\"ui-error\" role=\"alert\" hidden></div>");
+        WriteLiteral(ActionStates.Style);
         Body();
         WriteLiteral("</div></div>");
         WriteLiteral("<script>"); WriteLiteral(OperatorScript.Source); WriteLiteral("</script>");

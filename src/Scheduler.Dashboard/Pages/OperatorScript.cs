@@ -6,9 +6,10 @@ namespace Scheduler.Dashboard.Pages;
 /// </summary>
 internal static class OperatorScript
 {
-    private const string ResourceName = "Scheduler.Dashboard.Pages.operator-ui.js";
+    // operator-ui.js first: the others use what it exposes (window.schedulerUi).
+    private static readonly string[] ResourceNames = ["Scheduler.Dashboard.Pages.operator-ui.js", "Scheduler.Dashboard.Pages.operator-actions.js"];
 
-    public static readonly string Source = Load(ResourceName);
+    public static readonly string Source = string.Join("\n", ResourceNames.Select(Load));
 
     /// <summary>An embedded script of the dashboard, made safe to write inside an inline script element.</summary>
     public static string Load(string resourceName)

@@ -43,7 +43,7 @@ internal sealed partial class ScheduleDetailPage(string id) : OperatorPage("Sche
         Literal("\" data-events-after=\""); Text(EventResumePoint(0)); Literal("\">");
         Literal("<h2 data-testid=\"detail-name\">"); Text(task.Name); Literal("</h2>");
         if (DeclaredSchedules.IsOrphaned(task)) OrphanedNotice(task);
-        Literal("<div data-task=\""); Text(task.Id); Literal("\"><p>"); Actions(task.Id);
+        Literal("<div data-task=\""); Text(task.Id); Literal("\" data-status=\""); Text(Name(task.Status)); Literal("\"><p>"); Actions(task.Id);
         Literal("<a class=\"btn btn-xs btn-default\" data-testid=\"action-edit\" href=\""); Text(PageUrl(SchedulerPages.FormPath) + "?id=" + Uri.EscapeDataString(task.Id)); Literal("\">Edit</a></p>");
         Literal("<dl class=\"dl-horizontal\" data-testid=\"schedule-detail\">");
         Term("Id", null, task.Id);
@@ -54,6 +54,7 @@ internal sealed partial class ScheduleDetailPage(string id) : OperatorPage("Sche
         Term("Kind", null, $"{Name(task.Schedule.Kind)} ({task.Schedule.Canonical})");
         Term("Time zone", "detail-timezone", task.Schedule.TimeZone);
         Term("Status", "detail-status", Name(task.Status), "status");
+        Term("Pause", "detail-pause", task.Pause?.ToString() ?? "", "pause");
         Term("Created", "detail-created", $"{Time(task.CreatedAt)} by {task.CreatedBy ?? "—"}");
         Term("Changed", "detail-changed", task.ChangedAt is { } changed ? $"{Time(changed)} by {task.ChangedBy ?? "—"}" : "—");
         Term("Next run", null, Time(task.NextRunAt), "nextRunAt");
@@ -78,6 +79,7 @@ internal sealed partial class ScheduleDetailPage(string id) : OperatorPage("Sche
         }
         BackfillForm(task);
         History(runs);
+        AuditHistory(task.Id);
         Literal("</div>");
         RunRequestsScript.Write(Literal);
     }

@@ -21,6 +21,9 @@ public static class SchedulerPages
     /// <summary>Where the failed runs across all schedules live inside the dashboard.</summary>
     public const string FailedRunsPath = "/scheduler/failed";
 
+    /// <summary>Where the audit log lives inside the dashboard.</summary>
+    public const string AuditPath = "/scheduler/audit";
+
     /// <summary>The second mount of Hangfire's dashboard; the REST API is always at the application root.</summary>
     internal const string HangfirePath = "/hangfire";
 
@@ -35,6 +38,7 @@ public static class SchedulerPages
         DashboardRoutes.Routes.AddRazorPage(EventsPath, _ => new EventsPage());
         DashboardRoutes.Routes.AddRazorPage(FailedRunsPath, _ => new FailedRunsPage());
         DashboardRoutes.Routes.AddRazorPage(FormPath, _ => new ScheduleFormPage());
+        DashboardRoutes.Routes.AddRazorPage(AuditPath, _ => new AuditLogPage());
         NavigationMenu.Items.Add(page => new MenuItem("Schedules", page.Url.To(SchedulesPath))
         {
             Active = page.RequestPath.StartsWith(SchedulesPath, StringComparison.Ordinal),
@@ -46,6 +50,10 @@ public static class SchedulerPages
         NavigationMenu.Items.Add(page => new MenuItem("Failed runs", page.Url.To(FailedRunsPath))
         {
             Active = page.RequestPath.StartsWith(FailedRunsPath, StringComparison.Ordinal),
+        });
+        NavigationMenu.Items.Add(page => new MenuItem("Audit log", page.Url.To(AuditPath))
+        {
+            Active = page.RequestPath.StartsWith(AuditPath, StringComparison.Ordinal),
         });
     }
 

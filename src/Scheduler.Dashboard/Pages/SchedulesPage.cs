@@ -50,7 +50,9 @@ internal sealed partial class SchedulesPage() : OperatorPage("Schedules")
             return;
         }
         var runs = Await(Service<OperatorReads>().RecentRunsAsync([.. tasks.Select(t => t.Id)], StripRuns));
+        BulkBar(filter, tasks.Count, found.Count > PageSize || offset > 0);
         Literal("<table class=\"table table-striped table-hover\" data-testid=\"schedules\"><thead><tr>");
+        SelectHeading();
         foreach (var heading in new[] { "Name", "Type", "Schedule", "Time zone", "Status", "Next run", "Last outcome", "Runs", "Recent runs", "" })
         {
             Literal("<th>"); Text(heading); Literal("</th>");
@@ -96,12 +98,15 @@ internal sealed partial class SchedulesPage() : OperatorPage("Schedules")
 
     private void Row(ScheduledTask task, IReadOnlyList<TaskRun> runs)
     {
-        Literal("<tr data-testid=\"schedule-row\" data-task=\""); Text(task.Id); Literal("\">");
+        Literal("<tr data-testid=\"schedule-row\" data-task=\""); Text(task.Id);
+        Literal("\" data-status=\""); Text(Name(task.Status)); Literal("\">");
+        SelectCell(task.Id);
         Literal("<td><a data-testid=\"schedule-name\" href=\""); Text(PageUrl(SchedulerPages.DetailPath(task.Id))); Literal("\">");
         Text(task.Name); Literal("</a>");
         if (DeclaredSchedules.IsOrphaned(task))
             Literal(" <span class=\"label label-warning\" data-testid=\"orphaned-declaration\" title=\"Its plugin no longer declares it\">no longer declared</span>");
-        Literal("<br><small class=\"text-muted\">"); Text(task.Id); Literal("</small></td>");
+        Literal("<br><small class=\"text-muted\">"); Text(task.Id); Literal("</small>");
+        PauseLine(task); Literal("</td>");
         Cell("schedule-type", null, task.Task.TypeName);
         Cell("schedule-description", null, task.Schedule.Description);
         Cell("schedule-timezone", null, task.Schedule.TimeZone);

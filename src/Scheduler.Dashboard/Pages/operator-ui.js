@@ -28,6 +28,13 @@
     return isNaN(d.getTime()) ? String(iso) : d.toISOString().slice(0, 19).replace('T', ' ') + 'Z';
   }
 
+  // Same words as the server-rendered PauseInfo: "paused by alice: note (until 2026-12-01 09:00:00Z)".
+  function pauseText(task) {
+    var p = task.status === 'paused' ? task.pause : null;
+    if (!p) return '';
+    return 'paused by ' + (p.by || '(unknown)') + (p.note ? ': ' + p.note : '') + (p.until ? ' (until ' + time(p.until) + ')' : '');
+  }
+
   function taskUrl(id, suffix) {
     return api + '/tasks/' + encodeURIComponent(id) + suffix;
   }
@@ -54,7 +61,8 @@
       status: task.status,
       nextRunAt: time(task.nextRunAt),
       lastOutcome: task.lastOutcome || '\u2014',
-      runCount: String(task.runCount)
+      runCount: String(task.runCount),
+      pause: pauseText(task)
     };
     holders.forEach(function (holder) {
       holder.setAttribute('data-status', task.status);
@@ -95,10 +103,18 @@
     if (!action) return;
     if (name === 'cancel' && !window.confirm('Cancel task "' + id + '"? It will never run again.')) return;
     if (name === 'delete' && !window.confirm('Delete task "' + id + '" for good? Its history goes too, and a running run is cancelled.')) return;
+    // A pause asks why and until when (operator-actions.js); closing the dialog pauses nothing.
+    var body = null;
+    if (name === 'pause' && window.schedulerUi.askPause) {
+      body = await window.schedulerUi.askPause('Pause task "' + id + '"');
+      if (!body) return;
+    }
     clearError();
     button.disabled = true;
     try {
-      var response = await fetch(taskUrl(id, action.suffix), { method: action.method, headers: { Accept: 'application/json' } });
+      var headers = { Accept: 'application/json' };
+      if (body) headers['Content-Type'] = 'application/json';
+      var response = await fetch(taskUrl(id, action.suffix), { method: action.method, headers: headers, body: body ? JSON.stringify(body) : undefined });
       if (!response.ok) showError(name + ' ' + id + ': ' + await problemText(response));
       if (name === 'delete' && response.ok) removeTask(id);
       else await refreshTask(id);
@@ -108,6 +124,12 @@
       button.disabled = false;
     }
   });
+
+  // For the other page scripts (operator-actions.js), which load after this one.
+  window.schedulerUi = {
+    api: api, taskUrl: taskUrl, refreshTask: refreshTask, removeTask: removeTask,
+    showError: showError, clearError: clearError, problemText: problemText, time: time
+  };
 
   function cell(row, text) {
     var td = document.createElement('td');

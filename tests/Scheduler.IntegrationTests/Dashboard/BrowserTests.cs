@@ -52,14 +52,15 @@ public sealed class BrowserTests(ITestOutputHelper output)
         await Expect(row.GetByTestId("schedule-timezone")).ToHaveTextAsync("Europe/Berlin");
         await Expect(row.GetByTestId("schedule-status")).ToHaveTextAsync("scheduled");
 
-        // Pause from the UI: the status cell changes in place and the API agrees.
+        // Pause from the UI (the dialog asks why; no note is needed): the status cell changes in place and the API agrees.
         await row.GetByTestId("action-pause").ClickAsync();
+        await page.GetByTestId("pause-confirm").ClickAsync();
         await Expect(row.GetByTestId("schedule-status")).ToHaveTextAsync("paused");
         var stored = await dashboard.Http.GetFromJsonAsync<JsonElement>($"/api/tasks/{TaskId}/schedule");
         Assert.Equal("paused", stored.GetProperty("status").GetString());
-        // Pausing again is refused; the problem's detail is shown to the operator.
-        await row.GetByTestId("action-pause").ClickAsync();
-        await Expect(page.GetByTestId("ui-error")).ToContainTextAsync("cannot become paused");
+        // A paused task offers resume, not pause.
+        await Expect(row.GetByTestId("action-pause")).ToBeHiddenAsync();
+        await Expect(row.GetByTestId("action-resume")).ToBeVisibleAsync();
 
         // The status filter is a plain GET form.
         await page.GetByTestId("filter-status").SelectOptionAsync("scheduled");
@@ -114,6 +115,9 @@ public sealed class BrowserTests(ITestOutputHelper output)
         await Expect(page.GetByTestId("schedule-name")).ToHaveTextAsync(hostile);
         // A change arriving over the live stream goes through the script's textContent path.
         await page.Locator("[data-testid=schedule-row][data-task=xss]").GetByTestId("action-pause").ClickAsync();
+        await page.GetByTestId("pause-note").FillAsync(hostile);
+        await page.GetByTestId("pause-confirm").ClickAsync();
+        await Expect(page.GetByTestId("schedule-pause")).ToContainTextAsync(hostile);
         await Expect(page.GetByTestId("schedule-status")).ToHaveTextAsync("paused");
         await page.GotoAsync(new Uri(dashboard.Address, "/scheduler/schedules/xss").ToString());
         await Expect(page.GetByTestId("task-definition")).ToContainTextAsync("\"message\": \"<img src=x onerror=");

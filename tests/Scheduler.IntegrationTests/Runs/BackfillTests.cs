@@ -51,6 +51,9 @@ public sealed class BackfillTests
         // The same range again: every occurrence already ran.
         var again = (await client.BackfillAsync(task.Id, from, to))!;
         Assert.Equal((4, 0, 4), (again.Occurrences, again.ToRun, again.AlreadyRun));
+        // The preview and the empty repeat change nothing: one audit entry, by ops, with what was queued.
+        var backfill = Assert.Single((await client.GetAuditAsync(new Scheduler.Contracts.Audit.AuditFilter { TaskId = task.Id, Action = "backfill" })).Entries);
+        Assert.Equal(("ops", 4), (backfill.Actor, (int)backfill.After!["queued"]!));
     }
 
     [Fact]

@@ -40,6 +40,9 @@ public sealed class RetryTests
         Assert.Equal(RunRequestKind.Retry, retried.Request!.Kind);
         Assert.Equal(request.By, retried.Request.By);
         Assert.Null(runs[1].Request);
+        // One audit entry, by the operator whose press won.
+        var retries = (await client.GetAuditAsync(new Scheduler.Contracts.Audit.AuditFilter { TaskId = failed.TaskId, Action = "retry" })).Entries;
+        Assert.Equal((request.By, failed.RunId), (Assert.Single(retries).Actor, (string?)retries[0].After!["runId"]));
 
         // The one-shot task completes; the occurrence is counted once; it leaves the failed list and cannot be retried again.
         var task = (await client.GetAsync(failed.TaskId))!;

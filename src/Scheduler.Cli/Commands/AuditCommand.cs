@@ -1,0 +1,56 @@
+using System.CommandLine;
+using Scheduler.Cli.Output;
+using Scheduler.Contracts.Audit;
+
+namespace Scheduler.Cli.Commands;
+
+/// <summary><c>scheduler audit [--task ID] [--actor NAME] [--action ACTION] [--since WHEN] [--limit N] [--json]</c>: who changed what.</summary>
+internal static class AuditCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var task = new Option<string?>("--task") { Description = "Only changes of this task (or cleanup registration)" };
+        var actor = new Option<string?>("--actor") { Description = "Only changes by this actor" };
+        var action = new Option<string?>("--action") { Description = $"Only this action: {string.Join(", ", AuditActions.All)}" };
+        var since = new Option<string?>("--since") { Description = "Only changes since then: a duration back (30m, 2h) or an instant (2026-11-30T08:00, \"yesterday at 6pm\")" };
+        var limit = new Option<int>("--limit") { Description = $"At most this many, newest first (1..{AuditFilter.MaxLimit})", DefaultValueFactory = _ => 50 };
+        var command = new Command("audit", "Show the audit log: who changed which task, when, and what changed") { task, actor, action, since, limit };
+        command.SetAction(context.Connected(parse =>
+        {
+            var filter = new AuditFilter
+            {
+                TaskId = parse.GetValue(task), Actor = parse.GetValue(actor), Action = parse.GetValue(action),
+                From = Since(context, parse.GetValue(since)), Limit = parse.GetValue(limit),
+            };
+            return filter.Problem() is { } problem ? throw new CliException(ExitCodes.BadInput, problem) : filter;
+        }, async (parse, filter, client, ct) =>
+        {
+            var page = await client.GetAuditAsync(filter, ct);
+            await context.PrintAsync(parse, page, o => o.WriteAsync(Formatting.Table(["AT", "ACTOR", "ACTION", "TASK", "CHANGES"],
+                page.Entries.Select(e => (IReadOnlyList<string>)
+                    [Formatting.Instant(e.At), e.Actor ?? "-", e.Action, e.TaskId ?? "-", Changes(e)]), clip: false)));
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    // "status: scheduled → paused; pause.note: (none) → disk full"; a note without field changes is shown alone.
+    internal static string Changes(AuditEntry e)
+    {
+        var names = (e.After ?? e.Before)?.Select(p => p.Key).ToList() ?? [];
+        var parts = names.Select(n => $"{n}: {Show(e.Before, n)} → {Show(e.After, n)}").ToList();
+        if (e.Note is { } note && !names.Contains("pause.note")) parts.Add($"note: {note}");
+        return string.Join("; ", parts);
+    }
+
+    private static string Show(System.Text.Json.Nodes.JsonObject? side, string name) =>
+        side?[name] is { } value ? value.ToJsonString() : "(none)";
+
+    private static DateTimeOffset? Since(CliContext context, string? text)
+    {
+        if (text is null) return null;
+        if (char.IsDigit(text.Trim()[0]) && !text.Contains('-') && !text.Contains(':'))
+            return context.Time.GetUtcNow() - Durations.ParseOption(text, "--since")!.Value;
+        return InstantOption.Read(text, "--since", null, context.Time);
+    }
+}

@@ -1,0 +1,42 @@
+namespace Scheduler.Contracts.Audit;
+
+/// <summary>Narrows <see cref="Client.SchedulerClient.GetAuditAsync"/>; unset members match everything.</summary>
+public sealed record AuditFilter
+{
+    /// <summary>Most entries returned at once.</summary>
+    public const int MaxLimit = 1000;
+
+    /// <summary>Only changes of this task (or cleanup registration).</summary>
+    public string? TaskId { get; init; }
+    /// <summary>Only changes by this actor (case-insensitive).</summary>
+    public string? Actor { get; init; }
+    /// <summary>Only this action (one of <see cref="AuditActions"/>, case-insensitive).</summary>
+    public string? Action { get; init; }
+    /// <summary>Only changes at or after this instant.</summary>
+    public DateTimeOffset? From { get; init; }
+    /// <summary>Only changes at or before this instant.</summary>
+    public DateTimeOffset? To { get; init; }
+    /// <summary>At most this many entries (1..<see cref="MaxLimit"/>), newest first.</summary>
+    public int Limit { get; init; } = 50;
+    /// <summary>Continue after this entry id (a previous page's <see cref="AuditPage.Next"/>): only older entries.</summary>
+    public string? After { get; init; }
+
+    /// <summary>True when <paramref name="entry"/> passes the task, actor and action conditions (the time range is applied by the read).</summary>
+    public bool Matches(AuditEntry entry) =>
+        (TaskId is null || string.Equals(entry.TaskId, TaskId, StringComparison.Ordinal))
+        && (Actor is null || string.Equals(entry.Actor, Actor, StringComparison.OrdinalIgnoreCase))
+        && (Action is null || string.Equals(entry.Action, Action, StringComparison.OrdinalIgnoreCase))
+        && (From is null || entry.At >= From)
+        && (To is null || entry.At <= To);
+
+    /// <summary>What is wrong with this filter, or null when it is usable.</summary>
+    public string? Problem() => this switch
+    {
+        { Limit: < 1 or > MaxLimit } => $"limit {Limit} is out of range; expected 1..{MaxLimit}",
+        { From: { } from, To: { } to } when from > to => $"from ({from:O}) is after to ({to:O})",
+        { After: { } after } when !AuditLog.IsEntryId(after) => $"after \"{after}\" is not an audit entry id; expected e.g. 1700000000000-0",
+        { Action: { } action } when !AuditActions.All.Contains(action, StringComparer.OrdinalIgnoreCase) =>
+            $"unknown action \"{action}\"; expected one of {string.Join(", ", AuditActions.All)}",
+        _ => null,
+    };
+}

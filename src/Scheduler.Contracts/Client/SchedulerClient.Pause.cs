@@ -1,0 +1,58 @@
+using Scheduler.Contracts.Audit;
+using Scheduler.Contracts.Events;
+using Scheduler.Contracts.Schedules;
+using Scheduler.Contracts.Storage;
+
+namespace Scheduler.Contracts.Client;
+
+public sealed partial class SchedulerClient
+{
+    /// <summary>
+    /// Pauses a task with a note and, optionally, an end: no occurrence fires until it is resumed, or until
+    /// <see cref="PauseRequest.Until"/>, when Beat resumes it once by itself. Who paused it, why and until when show on
+    /// the task (<see cref="ScheduledTask.Pause"/>) and in the audit log. False when no such task exists.
+    /// </summary>
+    /// <exception cref="InvalidTaskException">The note is too long, or the end is not in the future.</exception>
+    /// <exception cref="InvalidTransitionException">The task is not scheduled or running (e.g. paused, cancelled or completed).</exception>
+    public async Task<bool> PauseAsync(string id, PauseRequest? request, CancellationToken cancellationToken = default)
+    {
+        var now = NowToTheMillisecond();
+        var errors = request?.Validate(now).ToList() ?? [];
+        if (errors.Count > 0) throw new InvalidTaskException(errors);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (await _store.GetAsync(id) is not { } before) return false;
+        var pause = new PauseInfo(now, _options.Actor, string.IsNullOrWhiteSpace(request?.Note) ? null : request.Note.Trim(), request?.Until);
+        if (await _store.PauseAsync(id, pause.Until, [.. ChangeStamp(), .. ScheduleRecord.PauseFields(pause)], Active) is null) return false;
+        await _events.PublishAsync(SchedulerEvents.Paused, id, pause.Note is { } note ? [new("note", note)] : null);
+        await RecordAuditAsync(AuditActions.Pause, id, before, before with { Status = ScheduleStatus.Paused, Pause = pause }, pause.Note);
+        return true;
+    }
+
+    /// <summary>Pauses every scheduled or running task that matches <paramref name="filter"/> (see <see cref="PauseAsync(string, PauseRequest?, CancellationToken)"/>); returns how many.</summary>
+    /// <exception cref="InvalidTaskException">The note is too long, or the end is not in the future.</exception>
+    public Task<int> PauseAllAsync(ScheduleFilter filter, PauseRequest? request = null, CancellationToken cancellationToken = default)
+    {
+        var errors = request?.Validate(NowToTheMillisecond()).ToList() ?? [];
+        if (errors.Count > 0) throw new InvalidTaskException(errors);
+        return ForEachMatchingAsync(filter, Active, id => PauseAsync(id, request, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Resumes every paused task that matches <paramref name="filter"/>; returns how many.</summary>
+    public Task<int> ResumeAllAsync(ScheduleFilter filter, CancellationToken cancellationToken = default) =>
+        ForEachMatchingAsync(filter, [ScheduleStatus.Paused], id => ResumeAsync(id, cancellationToken), cancellationToken);
+
+    // One change per matching task, each its own atomic transition: a task that moved on meanwhile is skipped, not an error.
+    private async Task<int> ForEachMatchingAsync(ScheduleFilter filter, ScheduleStatus[] from, Func<string, Task<bool>> change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var matching = await _store.ListAsync(t => filter.Matches(t) && from.Contains(t.Status), 100_000, 0).WaitAsync(cancellationToken);
+        var count = 0;
+        foreach (var task in matching)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try { if (await change(task.Id)) count++; }
+            catch (InvalidTransitionException) { }
+        }
+        return count;
+    }
+}

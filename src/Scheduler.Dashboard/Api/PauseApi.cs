@@ -1,0 +1,50 @@
+using Scheduler.Contracts.Schedules;
+using Scheduler.Dashboard.Security;
+
+namespace Scheduler.Dashboard.Api;
+
+/// <summary>Body of <c>POST /api/tasks/{id}/pause</c> and <c>POST /api/schedules/pause</c>; both members optional.</summary>
+/// <param name="Note">Why the task is paused.</param>
+/// <param name="Until">When the pause lifts itself (ISO 8601 with an offset); none: until resumed.</param>
+public sealed record PauseBody(string? Note, DateTimeOffset? Until);
+
+/// <summary>
+/// Pause one task with an optional note and end, and pause or resume every task the list filters match (the filters of
+/// <c>GET /api/schedules</c>, as <c>POST /api/schedules/cancel</c> takes them). Recorded as the request's actor's change.
+/// </summary>
+internal static class PauseApi
+{
+    public static RouteGroupBuilder MapBulkPause(this RouteGroupBuilder api)
+    {
+        api.MapPost("/schedules/pause", PauseAllAsync)
+            .WithSummary("Pause every scheduled or running task matching the filters (those of GET /api/schedules); optional body {note, until}; returns how many");
+        api.MapPost("/schedules/resume", ResumeAllAsync)
+            .WithSummary("Resume every paused task matching the filters (those of GET /api/schedules); returns how many");
+        return api;
+    }
+
+    /// <summary><c>POST /api/tasks/{id}/pause</c>: 200 <c>{id, pause}</c>, 404, 409 when not scheduled or running.</summary>
+    public static async Task<IResult> PauseAsync(string id, HttpContext http)
+    {
+        var client = http.ActingClient();
+        if (!await client.PauseAsync(id, await ReadAsync(http.Request))) return ApiResults.NotFound(id);
+        return Results.Ok(new { id, pause = (await client.GetAsync(id))?.Pause });
+    }
+
+    private static async Task<IResult> PauseAllAsync(HttpContext http, string? status, string? type, string? tag, string? module, string? name, bool? recurring)
+    {
+        var request = await ReadAsync(http.Request);
+        return Results.Ok(new { paused = await http.ActingClient().PauseAllAsync(TaskChangesApi.Filter(status, type, tag, module, name, recurring), request) });
+    }
+
+    private static async Task<IResult> ResumeAllAsync(HttpContext http, string? status, string? type, string? tag, string? module, string? name, bool? recurring) =>
+        Results.Ok(new { resumed = await http.ActingClient().ResumeAllAsync(TaskChangesApi.Filter(status, type, tag, module, name, recurring)) });
+
+    // The body is optional: a bare POST pauses until resumed, with no note.
+    private static async Task<PauseRequest?> ReadAsync(HttpRequest request)
+    {
+        if (request.ContentLength is 0 || request.ContentLength is null && request.ContentType is null) return null;
+        var body = await ApiBody.ReadAsync<PauseBody>(request);
+        return new PauseRequest { Note = body.Note, Until = body.Until };
+    }
+}

@@ -1,0 +1,184 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Scheduler.Cli;
+using Scheduler.Contracts.Audit;
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Schedules;
+using Scheduler.Contracts.Tasks;
+using Scheduler.IntegrationTests.Infrastructure;
+
+namespace Scheduler.IntegrationTests.Audit;
+
+/// <summary>
+/// Pause with a note and an end, bulk pause and resume, through the client, Beat, the REST API and the CLI, each change
+/// in the audit log under the right actor.
+/// </summary>
+public sealed class PauseTests
+{
+    private static readonly NotificationTask Hello = new("hi");
+
+    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    private static async Task<(int Code, string Out, string Err)> CliAsync(RedisTestContext redis, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var env = new Dictionary<string, string?> { ["SCHEDULER_REDIS"] = redis.ConnectionString, ["SCHEDULER_PREFIX"] = redis.KeyPrefix };
+        var code = await SchedulerCli.RunAsync(args, output, error, name => env.GetValueOrDefault(name));
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task A_pause_with_an_end_lifts_itself_once_at_that_instant_with_two_beats_racing()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("pause-until");
+        var client = redis.CreateClient().As("alice");
+        await client.ScheduleAsync(Hello, "every 1 hour", new ScheduleOptions { Id = "p1" });
+        var until = DateTimeOffset.UtcNow.AddSeconds(2);
+        Assert.True(await client.PauseAsync("p1", new PauseRequest { Note = "maintenance", Until = until }));
+        var paused = (await client.GetAsync("p1"))!;
+        Assert.Equal(ScheduleStatus.Paused, paused.Status);
+        Assert.Equal(("alice", "maintenance", until.ToUnixTimeMilliseconds()), (paused.Pause!.By, paused.Pause.Note, paused.Pause.Until!.Value.ToUnixTimeMilliseconds()));
+
+        await using var system = await InProcessSystem.StartAsync(redis, beats: 2, workers: 0);
+        var resumed = await Eventually.WaitAsync(() => client.GetAsync("p1"), t => t!.Status == ScheduleStatus.Scheduled, TimeSpan.FromSeconds(20), "the pause to lift");
+        Assert.True(DateTimeOffset.UtcNow >= until);
+        Assert.Null(resumed!.Pause);
+        Assert.Equal(AuditActions.SchedulerActor, resumed.ChangedBy);
+        // Back in the due index at its own next instant, not fired early.
+        Assert.Equal(resumed.NextRunAt!.Value.ToUnixTimeMilliseconds(), (long)(await redis.Redis.GetDatabase().SortedSetScoreAsync(redis.KeyPrefix + "due", "p1"))!);
+        Assert.Equal(0, resumed.RunCount);
+        var entries = (await client.GetAuditAsync(new AuditFilter { TaskId = "p1" })).Entries;
+        Assert.Equal([("resume", "scheduler"), ("pause", "alice"), ("schedule", "alice")], entries.Select(e => (e.Action, e.Actor!)));
+        Assert.Equal(("paused", "scheduled"), ((string?)entries[0].Before!["status"], (string?)entries[0].After!["status"]));
+        Assert.Equal("pause ended", entries[0].Note);
+    }
+
+    [Fact]
+    public async Task A_pause_with_a_past_end_or_a_long_note_is_refused_and_a_paused_task_cannot_be_paused_again()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("pause-invalid");
+        var client = redis.CreateClient();
+        await client.ScheduleAsync(Hello, "every 1 hour", new ScheduleOptions { Id = "p2" });
+        await Assert.ThrowsAsync<InvalidTaskException>(() => client.PauseAsync("p2", new PauseRequest { Until = DateTimeOffset.UtcNow.AddMinutes(-1) }));
+        await Assert.ThrowsAsync<InvalidTaskException>(() => client.PauseAsync("p2", new PauseRequest { Note = new string('x', 501) }));
+        Assert.Equal(ScheduleStatus.Scheduled, (await client.GetAsync("p2"))!.Status);
+        Assert.True(await client.PauseAsync("p2"));
+        await Assert.ThrowsAsync<InvalidTransitionException>(() => client.PauseAsync("p2", new PauseRequest { Note = "again" }));
+        Assert.False(await client.PauseAsync("nope", new PauseRequest { Note = "x" }));
+    }
+
+    [Fact]
+    public async Task Bulk_pause_and_resume_count_the_matching_tasks_in_the_client_and_over_rest_with_each_change_audited()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("pause-bulk");
+        var client = redis.CreateClient().As("alice");
+        foreach (var (id, tag) in new[] { ("b1", "nightly"), ("b2", "nightly"), ("b3", "nightly"), ("o1", "other") })
+            await client.ScheduleAsync(Hello, "every 1 hour", new ScheduleOptions { Id = id, Tags = [tag] });
+        await client.CancelAsync("b3");
+
+        Assert.Equal(2, await client.PauseAllAsync(new ScheduleFilter { Tag = "nightly" }, new PauseRequest { Note = "freeze" }));
+        Assert.Equal(0, await client.PauseAllAsync(new ScheduleFilter { Tag = "nightly" }));
+        Assert.Equal("freeze", (await client.GetAsync("b2"))!.Pause!.Note);
+        Assert.Equal(ScheduleStatus.Scheduled, (await client.GetAsync("o1"))!.Status);
+        Assert.Equal(2, await client.ResumeAllAsync(new ScheduleFilter { Tag = "nightly" }));
+
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+        var paused = await dashboard.Http.PostAsync("/api/schedules/pause?tag=nightly", Json("""{"note": "release", "until": "2099-01-01T00:00:00Z"}"""));
+        Assert.Equal(HttpStatusCode.OK, paused.StatusCode);
+        Assert.Equal(2, (await paused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("paused").GetInt32());
+        var pause = (await client.GetAsync("b1"))!.Pause!;
+        Assert.Equal(("local", "release", DateTimeOffset.Parse("2099-01-01T00:00:00Z")), (pause.By, pause.Note, pause.Until));
+        var resumed = await dashboard.Http.PostAsync("/api/schedules/resume?tag=nightly&status=paused", null);
+        Assert.Equal(2, (await resumed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("resumed").GetInt32());
+        Assert.Equal(HttpStatusCode.BadRequest, (await dashboard.Http.PostAsync("/api/schedules/pause?status=nope", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await dashboard.Http.PostAsync("/api/schedules/pause", Json("""{"until": "2001-01-01T00:00:00Z"}"""))).StatusCode);
+
+        var audit = (await client.GetAuditAsync(new AuditFilter { TaskId = "b1" })).Entries.Select(e => (e.Action, e.Actor!)).ToList();
+        Assert.Equal([("resume", "local"), ("pause", "local"), ("resume", "alice"), ("pause", "alice"), ("schedule", "alice")], audit);
+    }
+
+    [Fact]
+    public async Task Rest_records_the_local_basic_auth_user_or_api_key_name_and_serves_the_audit_log_with_filters()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("audit-rest");
+        await using var dashboard = await InProcessDashboard.StartAsync(redis, new Dictionary<string, string?>
+        {
+            ["Scheduler:Dashboard:Access:Username"] = "ops",
+            ["Scheduler:Dashboard:Access:Password"] = "s3cret!",
+            ["Scheduler:Dashboard:Access:ApiKey"] = "key-123",
+            ["Scheduler:Dashboard:Access:ApiKeyName"] = "deploy-bot",
+        });
+        var http = dashboard.Http;
+        HttpRequestMessage Remote(HttpMethod method, string path, HttpContent? content = null, bool key = false)
+        {
+            var request = new HttpRequestMessage(method, path) { Content = content };
+            request.Headers.Add(InProcessDashboard.RemoteIpHeader, "203.0.113.7");
+            if (key) request.Headers.Add("X-Api-Key", "key-123");
+            else request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("ops:s3cret!")));
+            return request;
+        }
+
+        Assert.Equal(HttpStatusCode.Created, (await http.PostAsync("/api/tasks/r1/schedule",
+            Json("""{"task": {"type": "notification", "message": "hi"}, "spec": "every 5 minutes"}"""))).StatusCode);
+        var pause = await http.SendAsync(Remote(HttpMethod.Post, "/api/tasks/r1/pause", Json("""{"note": "db migration", "until": "2099-06-01T09:00:00Z"}""")));
+        Assert.Equal(HttpStatusCode.OK, pause.StatusCode);
+        Assert.Equal("db migration", (await pause.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("pause").GetProperty("note").GetString());
+        var stored = await http.GetFromJsonAsync<JsonElement>("/api/tasks/r1/schedule");
+        Assert.Equal(("ops", "2099-06-01T09:00:00+00:00"), (stored.GetProperty("pause").GetProperty("by").GetString(), stored.GetProperty("pause").GetProperty("until").GetString()));
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(Remote(HttpMethod.Post, "/api/tasks/r1/resume", key: true))).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await http.SendAsync(Remote(HttpMethod.Post, "/api/tasks/r1/trigger", key: true))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.DeleteAsync("/api/tasks/r1/schedule")).StatusCode);
+
+        var log = await http.GetFromJsonAsync<JsonElement>("/api/audit?taskId=r1");
+        var entries = log.GetProperty("entries").EnumerateArray().Select(e => (e.GetProperty("action").GetString(), e.GetProperty("actor").GetString())).ToList();
+        Assert.Equal([("cancel", "local"), ("trigger", "deploy-bot"), ("resume", "deploy-bot"), ("pause", "ops"), ("schedule", "local")], entries);
+        var paused = (await http.GetFromJsonAsync<JsonElement>("/api/audit?actor=ops&action=pause")).GetProperty("entries")[0];
+        Assert.Equal(("scheduled", "paused", "db migration"), (paused.GetProperty("before").GetProperty("status").GetString(),
+            paused.GetProperty("after").GetProperty("status").GetString(), paused.GetProperty("note").GetString()));
+        var page = await http.GetFromJsonAsync<JsonElement>("/api/audit?taskId=r1&limit=2");
+        var next = page.GetProperty("next").GetString();
+        var older = await http.GetFromJsonAsync<JsonElement>($"/api/audit?taskId=r1&limit=10&after={next}");
+        Assert.Equal(3, older.GetProperty("entries").GetArrayLength());
+        Assert.Equal(0, (await http.GetFromJsonAsync<JsonElement>("/api/audit?to=2000-01-01T00:00:00Z")).GetProperty("entries").GetArrayLength());
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.GetAsync("/api/audit?action=explode")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.GetAsync("/api/audit?limit=0")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.PostAsync("/api/tasks/r1/pause", Json("""{"reason": "x"}"""))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Cli_pauses_with_a_note_and_an_end_pauses_and_resumes_many_and_prints_the_audit_log()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("audit-cli");
+        var client = redis.CreateClient().As("alice");
+        foreach (var id in new[] { "c1", "c2", "c3" })
+            await client.ScheduleAsync(Hello, "every 1 hour", new ScheduleOptions { Id = id, Tags = [id == "c3" ? "other" : "batch"] });
+
+        var paused = await CliAsync(redis, "pause", "c1", "--note", "waiting for vendor", "--until", "2099-12-01T09:00", "--as", "carol");
+        Assert.True(paused.Code == 0, paused.Err);
+        Assert.Contains("paused c1: paused by carol: waiting for vendor (until 2099-12-01 09:00:00Z)", paused.Out);
+        var pause = (await client.GetAsync("c1"))!.Pause!;
+        Assert.Equal(("carol", DateTimeOffset.Parse("2099-12-01T09:00:00Z")), (pause.By, pause.Until));
+        Assert.Contains("pause:       paused by carol: waiting for vendor", (await CliAsync(redis, "info", "c1")).Out);
+        Assert.Equal(ExitCodes.BadInput, (await CliAsync(redis, "pause", "c2", "--until", "2001-01-01T00:00")).Code);
+        Assert.Equal(ExitCodes.BadInput, (await CliAsync(redis, "pause", "c2", "--all")).Code);
+        Assert.Equal(ExitCodes.NotFound, (await CliAsync(redis, "pause", "nope")).Code);
+
+        var many = await CliAsync(redis, "pause", "--all", "--tag", "batch", "--note", "freeze", "--as", "dave", "--json");
+        Assert.True(many.Code == 0, many.Err);
+        Assert.Equal(1, JsonDocument.Parse(many.Out).RootElement.GetProperty("paused").GetInt32());
+        Assert.Contains("resumed 2 task(s)", (await CliAsync(redis, "resume", "--all", "--tag", "batch", "--as", "dave")).Out);
+
+        var table = await CliAsync(redis, "audit", "--task", "c1", "--since", "1h");
+        Assert.True(table.Code == 0, table.Err);
+        Assert.Matches(@"carol\s+pause\s+c1\s+.*pause.note: \(none\) → ""waiting for vendor"".*status: ""scheduled"" → ""paused""", table.Out);
+        Assert.Matches(@"dave\s+resume\s+c1", table.Out);
+        var json = JsonDocument.Parse((await CliAsync(redis, "audit", "--actor", "dave", "--action", "resume", "--json")).Out).RootElement;
+        Assert.Equal(["c1", "c2"], json.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("taskId").GetString()));
+        Assert.Equal(ExitCodes.BadInput, (await CliAsync(redis, "audit", "--action", "explode")).Code);
+        Assert.Equal(ExitCodes.BadInput, (await CliAsync(redis, "audit", "--since", "whenever")).Code);
+    }
+}
