@@ -16,7 +16,7 @@ public sealed partial class SchedulerClient
     private async Task<CreateReply> CreateDebouncedAsync(ScheduledTask record, Debounce debounce, DateTimeOffset now, string? traceParent)
     {
         if (record.Schedule.Kind != ScheduleKind.Once)
-            throw new InvalidTaskException([$"debounce needs a one-shot spec (\"now\", \"in 5m\", an instant); \"{record.Spec}\" repeats"]);
+            throw new InvalidTaskException([$"debounce needs a one-shot spec (\"in 1 second\", \"in 5 minutes\", an instant); \"{record.Spec}\" repeats"]);
         var key = FlowKeyTemplate.Resolve(debounce.Key, record.Task);
         var due = now + debounce.Window;
         if (record.NextRunAt is not { } first || first < due) record = record with { NextRunAt = due };

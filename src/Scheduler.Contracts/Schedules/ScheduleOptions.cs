@@ -97,7 +97,7 @@ public sealed record ScheduleOptions
 
     /// <summary>
     /// Collapse a burst of one-shot requests with the same key into one run with the last request's task, due once the
-    /// window has passed since the last request (see <see cref="Flow.Debounce"/>). One-shot specs only ("now", "in 5m", an instant);
+    /// window has passed since the last request (see <see cref="Flow.Debounce"/>). One-shot specs only ("in 1 second", "in 5 minutes", an instant);
     /// not with <see cref="Id"/> or <see cref="IdempotencyKey"/>.
     /// </summary>
     public Flow.Debounce? Debounce { get; init; }

@@ -19,7 +19,7 @@ public sealed class DebounceTests
         for (var i = 0; i < 5; i++)
         {
             var asked = DateTimeOffset.UtcNow;
-            results.Add((asked, await client.ScheduleWithResultAsync(new NotificationTask($"burst {i}") { Execution = TaskRuns.Fast() }, "now", Debounced)));
+            results.Add((asked, await client.ScheduleWithResultAsync(new NotificationTask($"burst {i}") { Execution = TaskRuns.Fast() }, "in 1 second", Debounced)));
         }
         var id = results[0].Result.Task.Id;
         Assert.All(results, r => Assert.Equal(id, r.Result.Task.Id));
@@ -34,7 +34,7 @@ public sealed class DebounceTests
         Assert.Equal("burst 4", Assert.IsType<NotificationTask>(ran!.Task).Message);
         Assert.Single(await client.ListAsync());
 
-        var after = await client.ScheduleWithResultAsync(new NotificationTask("after the window") { Execution = TaskRuns.Fast() }, "now", Debounced);
+        var after = await client.ScheduleWithResultAsync(new NotificationTask("after the window") { Execution = TaskRuns.Fast() }, "in 1 second", Debounced);
         Assert.Equal(ScheduleOutcome.Created, after.Outcome);
         Assert.NotEqual(id, after.Task.Id);
         Assert.Single(await TaskRuns.UntilFinalAsync(client, after.Task.Id));
@@ -49,7 +49,7 @@ public sealed class DebounceTests
         var client = redis.CreateClient();
         var options = new ScheduleOptions { Debounce = new Debounce("race:{message}", TimeSpan.FromSeconds(30)) };
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
-            client.ScheduleWithResultAsync(new NotificationTask("same") { Execution = TaskRuns.Fast() }, "now", options)));
+            client.ScheduleWithResultAsync(new NotificationTask("same") { Execution = TaskRuns.Fast() }, "in 1 second", options)));
         Assert.Single(results.Select(r => r.Task.Id).Distinct());
         Assert.Single(results, r => r.Outcome == ScheduleOutcome.Created);
         Assert.Single(await client.ListAsync());
