@@ -56,4 +56,19 @@ public sealed class DebounceOptionsTests
         Assert.Contains("window is missing; expected key=NAME,window=DURATION", Assert.Throws<CliException>(() => FlowControlOptions.ParseDebounce("key=x")).Message);
         Assert.Contains("is not a duration", Assert.Throws<CliException>(() => FlowControlOptions.ParseDebounce("key=x,window=soon")).Message);
     }
+
+    [Fact]
+    public void Scheduler_info_lists_debounce_and_the_idempotency_window()
+    {
+        var task = new ScheduledTask
+        {
+            Id = "t1", Name = "n", Task = Task, Spec = "in 1 hour",
+            Schedule = Scheduler.Contracts.Scheduling.ScheduleParser.Parse("in 1 hour"), Status = ScheduleStatus.Scheduled,
+            CreatedAt = DateTimeOffset.UnixEpoch,
+            Options = new ScheduleOptions { Debounce = new Debounce("digest", TimeSpan.FromSeconds(5)), IdempotencyWindow = TimeSpan.FromMinutes(10) },
+        };
+        var lines = Scheduler.Cli.Output.FlowText.Lines(task, DateTimeOffset.UnixEpoch).ToList();
+        Assert.Contains("debounce:    one run per burst with key \"digest\", window 5s", lines);
+        Assert.Contains("idempotency: key kept 10m", lines);
+    }
 }
