@@ -5,7 +5,10 @@ using Scheduler.Contracts.Schedules;
 
 namespace Scheduler.Cli.Commands;
 
-/// <summary><c>--concurrency key=…,limit=N</c>, <c>--rate-limit key=…,count=N,per=1m</c>, <c>--priority high|normal|low</c> (issue 18).</summary>
+/// <summary>
+/// <c>--concurrency key=…,limit=N</c>, <c>--rate-limit key=…,count=N,per=1m</c>, <c>--priority high|normal|low</c>,
+/// <c>--debounce key=…,window=5s</c>, <c>--idempotency-window 10m</c> (issue 18).
+/// </summary>
 internal sealed class FlowControlOptions
 {
     private readonly Option<string?> _concurrency = new("--concurrency")
@@ -16,6 +19,14 @@ internal sealed class FlowControlOptions
     {
         Description = "At most N starts per period with this key across the cluster, e.g. key=mcp:{serverName},count=5,per=1m",
     };
+    private readonly Option<string?> _debounce = new("--debounce")
+    {
+        Description = "Collapse one-shot requests with this key less than the window apart into one run with the last one's task, e.g. key=reindex,window=5s",
+    };
+    private readonly Option<string?> _idempotencyWindow = new("--idempotency-window")
+    {
+        Description = "Remember --idempotency-key this long (e.g. 10m); after it, the same key schedules anew. Default: forever",
+    };
     private readonly Option<TaskPriority?> _priority = new("--priority") { Description = "high, normal (default) or low: the lane of the queue" };
 
     public void AddTo(Command command)
@@ -23,6 +34,8 @@ internal sealed class FlowControlOptions
         command.Options.Add(_concurrency);
         command.Options.Add(_rateLimit);
         command.Options.Add(_priority);
+        command.Options.Add(_debounce);
+        command.Options.Add(_idempotencyWindow);
     }
 
     public ScheduleOptions ApplyTo(ScheduleOptions options, ParseResult parse) => options with
@@ -30,7 +43,15 @@ internal sealed class FlowControlOptions
         Concurrency = parse.GetValue(_concurrency) is { } c ? ParseConcurrency(c) : options.Concurrency,
         RateLimit = parse.GetValue(_rateLimit) is { } r ? ParseRateLimit(r) : options.RateLimit,
         Priority = parse.GetValue(_priority) ?? options.Priority,
+        Debounce = parse.GetValue(_debounce) is { } d ? ParseDebounce(d) : options.Debounce,
+        IdempotencyWindow = parse.GetValue(_idempotencyWindow) is { } w ? Durations.ParseOption(w, "--idempotency-window") : options.IdempotencyWindow,
     };
+
+    internal static Debounce ParseDebounce(string text)
+    {
+        var parts = Parts(text, "--debounce", "key=NAME,window=DURATION", ["key", "window"]);
+        return new Debounce(parts["key"], Durations.ParseOption(parts["window"], "--debounce window")!.Value);
+    }
 
     internal static ConcurrencyLimit ParseConcurrency(string text)
     {

@@ -12,6 +12,8 @@ internal static class FlowText
         if (o.Concurrency is { } c) yield return $"concurrency: at most {c.Limit} at once per key \"{c.Key}\"";
         if (o.RateLimit is { } r) yield return $"rate limit:  at most {r.Count} starts per {Period(r.Per)} per key \"{r.Key}\"";
         if (o.Priority != TaskPriority.Normal) yield return $"priority:    {o.Priority.ToString().ToLowerInvariant()}";
+        if (o.Debounce is { } d) yield return $"debounce:    one run per burst with key \"{d.Key}\", window {Period(d.Window)}";
+        if (o.IdempotencyWindow is { } kept) yield return $"idempotency: key kept {Period(kept)}";
         if (task.Waiting is { } w)
             yield return $"waiting:     for {w.Key} since {Formatting.Instant(w.Since)} ({Formatting.Relative(w.Since, now)}), {w.Waiting} waiting for it";
     }

@@ -40,14 +40,19 @@ public sealed partial class SchedulerClient
         activity?.SetTag(TelemetryNames.TaskIdTag, record.Id);
         // Only a caller-chosen id can name a task that exists: its state before is what the audit log compares with.
         var before = options.Id is not null ? await _store.GetAsync(record.Id) : null;
-        var reply = await _store.CreateAsync(record, Activity.Current?.Id, options.Replace);
+        var reply = options.Debounce is { } debounce
+            ? await CreateDebouncedAsync(record, debounce, now, Activity.Current?.Id)
+            : await _store.CreateAsync(record, Activity.Current?.Id, options.Replace);
         if (reply.IsConflict) throw reply.Conflict(record);
+        if (reply.Outcome is null) throw new InvalidOperationException($"debounce key of task {reply.Id} kept changing hands; retry");
         var outcome = reply.Outcome!.Value;
-        if (outcome == ScheduleOutcome.Created)
+        if (outcome == ScheduleOutcome.Created && reply.Id == record.Id)
         {
             ClientTelemetry.Scheduled.Add(1, new KeyValuePair<string, object?>(TelemetryNames.TaskTypeTag, task.TypeName));
-            await RecordAuditAsync(AuditActions.Schedule, record.Id, null, record);
-            return new ScheduleResult(record, outcome);
+            // A debounced create may have been written under a fresh id and due time: read what Redis holds.
+            var created = options.Debounce is null ? record : await _store.GetAsync(reply.Id) ?? record;
+            await RecordAuditAsync(AuditActions.Schedule, created.Id, null, created);
+            return new ScheduleResult(created, outcome);
         }
         // Read back: an existing task's state (status, counters, creation time) is Redis's, not this request's.
         var stored = await _store.GetAsync(reply.Id) ?? record;

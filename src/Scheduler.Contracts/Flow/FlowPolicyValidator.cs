@@ -3,10 +3,10 @@ using Scheduler.Contracts.Tasks;
 
 namespace Scheduler.Contracts.Flow;
 
-/// <summary>Checks a task's flow options (concurrency, rate limit, priority) against the task before anything is written.</summary>
+/// <summary>Checks a task's flow options (concurrency, rate limit, priority, debounce, idempotency window) against the task before anything is written.</summary>
 internal static class FlowPolicyValidator
 {
-    public static readonly TimeSpan MinPeriod = TimeSpan.FromMilliseconds(100), MaxPeriod = TimeSpan.FromDays(1);
+    public static readonly TimeSpan MinPeriod = TimeSpan.FromMilliseconds(100), MaxPeriod = TimeSpan.FromDays(1), MaxIdempotencyWindow = TimeSpan.FromDays(30);
 
     public static IEnumerable<string> Validate(TaskDefinition task, ScheduleOptions options)
     {
@@ -21,6 +21,17 @@ internal static class FlowPolicyValidator
             if (r.Per < MinPeriod || r.Per > MaxPeriod) yield return $"rateLimit.per is {FlowDuration.Format(r.Per)}; expected 100ms to 1d";
             if (KeyError(r.Key, task) is { } error) yield return "rateLimit." + error;
         }
+        if (options.Debounce is { } d)
+        {
+            if (d.Window < MinPeriod || d.Window > MaxPeriod) yield return $"debounce.window is {FlowDuration.Format(d.Window)}; expected 100ms to 1d";
+            if (KeyError(d.Key, task) is { } error) yield return "debounce." + error;
+            if (options.Id is not null || options.IdempotencyKey is not null || options.Replace)
+                yield return "debounce cannot be combined with id, idempotencyKey or replace; the debounce key names the task";
+        }
+        if (options.IdempotencyWindow is { } w && (w < MinPeriod || w > MaxIdempotencyWindow))
+            yield return $"idempotencyWindow is {FlowDuration.Format(w)}; expected 100ms to 30d";
+        if (options.IdempotencyWindow is not null && options.IdempotencyKey is null)
+            yield return "idempotencyWindow needs an idempotencyKey";
         if (!Enum.IsDefined(options.Priority)) yield return "priority is unknown; expected high, normal or low";
     }
 

@@ -28,6 +28,14 @@ public sealed record ScheduleOptions
     /// </summary>
     public string? IdempotencyKey { get; init; }
 
+    /// <summary>
+    /// How long <see cref="IdempotencyKey"/> is remembered (a de-duplication window, 100 ms to 30 days): the same key
+    /// within it returns the same task; after it, the key schedules anew. Null remembers the key for as long as Redis
+    /// keeps it (the default).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonConverter(typeof(Flow.NullableFlowDurationJsonConverter))]
+    public TimeSpan? IdempotencyWindow { get; init; }
+
     /// <summary>Short name shown in lists; defaults to the task type and spec.</summary>
     public string? Name { get; init; }
 
@@ -86,6 +94,13 @@ public sealed record ScheduleOptions
 
     /// <summary>At most this many occurrences with the same key start per period across the cluster; later ones are delayed in order.</summary>
     public Flow.RateLimit? RateLimit { get; init; }
+
+    /// <summary>
+    /// Collapse a burst of one-shot requests with the same key into one run with the last request's task, due once the
+    /// window has passed since the last request (see <see cref="Flow.Debounce"/>). One-shot specs only ("in 1 second", "in 5 minutes", an instant);
+    /// not with <see cref="Id"/> or <see cref="IdempotencyKey"/>.
+    /// </summary>
+    public Flow.Debounce? Debounce { get; init; }
 
     /// <summary>The lane of <see cref="Queue"/> the runs go to: high ones start before normal ones already waiting.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]

@@ -16,7 +16,10 @@ internal sealed record CreateReply(ScheduleOutcome? Outcome, string Id, Schedule
     public static readonly string[] DefinitionFields = [ScheduleRecord.TaskJson, ScheduleRecord.Spec, ScheduleRecord.TimeZone, ScheduleRecord.OptionsJson];
 
     /// <summary>True when a live task holds the id with another definition and nothing was written.</summary>
-    public bool IsConflict => Outcome is null;
+    public bool IsConflict => Outcome is null && Code == 2;
+
+    /// <summary>The script's code: 5 the debounced task is no longer pending (create anew), 6 a pending task holds the debounce key (its id).</summary>
+    public int Code { get; init; }
 
     public static CreateReply Parse(RedisResult[] reply)
     {
@@ -34,7 +37,7 @@ internal sealed record CreateReply(ScheduleOutcome? Outcome, string Id, Schedule
             4 => ScheduleOutcome.Rescheduled,
             _ => null,
         };
-        return new CreateReply(outcome, id, previous, stored);
+        return new CreateReply(outcome, id, previous, stored) { Code = code };
     }
 
     /// <summary>The conflict as the caller sees it: what differs between the stored and the requested definition.</summary>

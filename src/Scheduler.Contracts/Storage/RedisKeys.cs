@@ -74,6 +74,9 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>String: idempotency key → task id.</summary>
     public string Idempotency(string key) => $"{Prefix}idem:{key}";
 
+    /// <summary>String: the id of the pending task a debounce key collapses requests into.</summary>
+    public string Debounce(string key) => $"{Prefix}debounce:{key}";
+
     /// <summary>Stream: lifecycle and execution events, capped.</summary>
     public string Events => $"{Prefix}events";
 

@@ -17,27 +17,31 @@ internal sealed partial class ScheduleStore(IConnectionMultiplexer redis, RedisK
     /// Stores a schedule under its id and its first due instant atomically, or decides in the same call what an id that
     /// exists gets (see <see cref="CreateReply"/>), and announces a change (event and Beat wake-up) in that call too.
     /// </summary>
-    public async Task<CreateReply> CreateAsync(ScheduledTask task, string? traceParent = null, bool replace = false) =>
-        CreateReply.Parse((RedisResult[])(await EvaluateCreate(Db, task, traceParent, wakeBeat: true, replace))!);
+    public async Task<CreateReply> CreateAsync(ScheduledTask task, string? traceParent = null, bool replace = false, string? debounceKey = null, bool debounce = false) =>
+        CreateReply.Parse((RedisResult[])(await EvaluateCreate(Db, task, traceParent, wakeBeat: true, replace, debounceKey, debounce))!);
 
     /// <summary>
     /// Runs (or, on a batch, queues) the create script for one record (see <see cref="CreateReply.Parse"/> for its
     /// answer). Without <paramref name="wakeBeat"/> the caller sends the change message itself (a batch sends one for all).
     /// </summary>
-    public Task<RedisResult> EvaluateCreate(IDatabaseAsync target, ScheduledTask task, string? traceParent, bool wakeBeat, bool replace = false)
+    public Task<RedisResult> EvaluateCreate(IDatabaseAsync target, ScheduledTask task, string? traceParent, bool wakeBeat, bool replace = false,
+        string? debounceKey = null, bool debounce = false)
     {
         HashEntry[] fields = traceParent is null ? ScheduleRecord.ToHash(task) : [.. ScheduleRecord.ToHash(task), new(ScheduleRecord.TraceParent, traceParent)];
-        var args = new List<RedisValue>(9 + fields.Length * 2)
+        var args = new List<RedisValue>(11 + fields.Length * 2)
         {
             task.Id, task.CreatedAt.ToUnixTimeMilliseconds(),
             task.NextRunAt is { } due ? due.ToUnixTimeMilliseconds() : RedisValue.EmptyString,
             wakeBeat ? Keys.ScheduleChanged : RedisValue.EmptyString, Time.GetUtcNow().ToUnixTimeMilliseconds(),
-            replace ? "replace" : "create", string.Join(',', CreateReply.DefinitionFields), Keys.InFlight, Keys.Run(""),
+            debounce ? "debounce" : replace ? "replace" : "create", string.Join(',', CreateReply.DefinitionFields), Keys.InFlight, Keys.Run(""),
+            task.Options.IdempotencyWindow is { } window ? (long)window.TotalMilliseconds : RedisValue.EmptyString,
+            task.Options.Debounce is { } d ? (long)d.Window.TotalMilliseconds : RedisValue.EmptyString,
         };
         foreach (var field in fields) { args.Add(field.Name); args.Add(field.Value); }
         var idempotency = task.Options.IdempotencyKey is { } key ? Keys.Idempotency(key) : "";
         return target.ScriptEvaluateAsync(StoreScripts.Create,
-            [Keys.Task(task.Id), Keys.Tasks, Keys.Due, idempotency, Keys.Events, SubscriptionKey(task.Schedule) ?? ""], [.. args]);
+            [Keys.Task(task.Id), Keys.Tasks, Keys.Due, idempotency, Keys.Events, SubscriptionKey(task.Schedule) ?? "",
+                debounceKey is null ? "" : Keys.Debounce(debounceKey)], [.. args]);
     }
 
     public async Task<ScheduledTask?> GetAsync(string id) =>

@@ -7,7 +7,7 @@ internal static partial class StoreScripts
     // Part of Create (same KEYS and ARGV): what a create does to an id that already has a record, decided inside the
     // script so two clients scheduling one id never both act on what they read before the other wrote. ARGV[6] is
     // "replace" or "create"; ARGV[7] names the fields that make a definition (comma-separated); ARGV[8] is the in-flight
-    // hash and ARGV[9] the run hashes' key prefix; ARGV[10..] are the new record's field/value pairs. settle returns
+    // hash and ARGV[9] the run hashes' key prefix; ARGV[12..] are the new record's field/value pairs. settle returns
     // the reply when nothing is to be written: {0, id, status} when a live task holds the same definition, {2, id,
     // status, field, stored value, ...} when it holds another one and this is not a replace. Otherwise overwrite
     // replaces the definition in place and returns 3 (a live task replaced) or 4 (an ended one scheduled anew):
@@ -20,7 +20,7 @@ internal static partial class StoreScripts
     private const string Identity = """
         local function settle(previous)
           local requested = {}
-          for i = 10, #ARGV, 2 do requested[ARGV[i]] = ARGV[i + 1] end
+          for i = 12, #ARGV, 2 do requested[ARGV[i]] = ARGV[i + 1] end
           local differing = {}
           for field in string.gmatch(ARGV[7], '[^,]+') do
             local stored = redis.call('HGET', KEYS[1], field)
@@ -46,7 +46,7 @@ internal static partial class StoreScripts
             if task == ARGV[1] then redis.call('HSET', ARGV[9] .. inflight[i], 'replaced', '1') end
           end
           redis.call('HDEL', KEYS[1], 'traceParent')
-          redis.call('HSET', KEYS[1], unpack(ARGV, 10))
+          redis.call('HSET', KEYS[1], unpack(ARGV, 12))
           redis.call('HSET', KEYS[1], 'status', status)
           if createdAt then redis.call('HSET', KEYS[1], 'createdAt', createdAt) end
           local actor = redis.call('HGET', KEYS[1], 'createdBy') or ''

@@ -14,9 +14,13 @@ internal static partial class StoreScripts
         """;
 
     // KEYS: task hash, tasks index, due index, idempotency key (or ""), events stream, trigger subscriber set (or "";
-    // a replaced task enters its new spec's set, the set it left drops it on its next use). ARGV: id, createdMs, dueMs or "",
-    // change channel ("" when the caller tells Beat itself), event ms, mode ("create" or "replace"), the definition's
-    // field names (comma-separated), in-flight hash, run key prefix, then hash field/value pairs. Returns {code, id, status before or ""}: 1 created;
+    // a replaced task enters its new spec's set, the set it left drops it on its next use), debounce key (or none).
+    // ARGV: id, createdMs, dueMs or "", change channel ("" when the caller tells Beat itself), event ms, mode ("create",
+    // "replace" or "debounce"), the definition's field names (comma-separated), in-flight hash, run key prefix,
+    // idempotency window ms ("" keeps the key), debounce window ms (or ""), then hash field/value pairs.
+    // Debounce: a create whose debounce key names a pending task (scheduled, not yet fired) returns {6, that id} and
+    // writes nothing; the caller retries in mode "debounce" on that id, which replaces it while it is still pending,
+    // or, when it no longer is (Beat fired it meanwhile), drops the debounce key and returns {5, id}: create anew. Returns {code, id, status before or ""}: 1 created;
     // 0 nothing written (the idempotency key names another task, or names this one and it ended, or a live task holds
     // the same definition); 2 a live task
     // holds another definition (then field, stored value pairs follow); 3 replaced; 4 scheduled anew (see Identity).
@@ -36,17 +40,38 @@ internal static partial class StoreScripts
           end
         end
         local previous = redis.call('HGET', KEYS[1], 'status')
+        local debounced = KEYS[7] and KEYS[7] ~= ''
+        if debounced then
+          local holder = redis.call('GET', KEYS[7])
+          if ARGV[6] == 'debounce' then
+            local pending = previous == 'scheduled' and redis.call('ZSCORE', KEYS[3], ARGV[1])
+            if holder ~= ARGV[1] or not pending then
+              if holder == ARGV[1] then redis.call('DEL', KEYS[7]) end
+              return {5, ARGV[1], previous or ''}
+            end
+          elseif holder and holder ~= ARGV[1] then
+            return {6, holder, ''}
+          end
+        end
         local code = 1
-        if previous then
+        if previous and ARGV[6] == 'debounce' then
+          code = overwrite(previous)
+        elseif previous then
           local reply = settle(previous)
           if reply then return reply end
           code = overwrite(previous)
         else
-          redis.call('HSET', KEYS[1], unpack(ARGV, 10))
+          redis.call('HSET', KEYS[1], unpack(ARGV, 12))
           redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
           if ARGV[3] ~= '' then redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1]) end
         end
-        if KEYS[4] ~= '' then redis.call('SET', KEYS[4], ARGV[1]) end
+        if KEYS[4] ~= '' then
+          if ARGV[10] ~= '' then redis.call('SET', KEYS[4], ARGV[1], 'PX', ARGV[10])
+          else redis.call('SET', KEYS[4], ARGV[1]) end
+        end
+        -- The key outlives the window a little, so a request right at its end still finds the task; whether that task
+        -- is still pending is what decides (checked above), not the key's age.
+        if debounced then redis.call('SET', KEYS[7], ARGV[1], 'PX', tonumber(ARGV[11]) + 60000) end
         if KEYS[6] and KEYS[6] ~= '' then redis.call('SADD', KEYS[6], ARGV[1]) end
         if code == 3 then emit(KEYS[5], '{{SchedulerEvents.Updated}}', ARGV[1], ARGV[5], 'replaced', '1')
         else emit(KEYS[5], '{{SchedulerEvents.Scheduled}}', ARGV[1], ARGV[5]) end

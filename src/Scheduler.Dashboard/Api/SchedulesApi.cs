@@ -24,6 +24,7 @@ internal static class SchedulesApi
         api.MapTaskCommands();
         api.MapBulkPause();
         api.MapAudit();
+        api.MapDebounce();
         api.MapTaskIdentity();
         api.MapCleanupApi();
         api.MapEvents();

@@ -61,6 +61,7 @@ internal sealed partial class ScheduleDetailPage(string id) : OperatorPage("Sche
         Term("Last run", null, Time(task.LastRunAt));
         Term("Last outcome", null, Name(task.LastOutcome), "lastOutcome");
         Term("Runs", null, task.RunCount.ToString(CultureInfo.InvariantCulture), "runCount");
+        FlowTerms(task);
         Literal("</dl></div>");
 
         Literal("<h3>Task definition</h3><pre data-testid=\"task-definition\">");

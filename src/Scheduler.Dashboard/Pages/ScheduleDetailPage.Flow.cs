@@ -1,0 +1,30 @@
+using System.Globalization;
+using Scheduler.Contracts.Flow;
+using Scheduler.Contracts.Schedules;
+
+namespace Scheduler.Dashboard.Pages;
+
+internal sealed partial class ScheduleDetailPage
+{
+    // The task's flow policies and whether a run of it waits on one now (issue 18 §5), in the detail list.
+    private void FlowTerms(ScheduledTask task)
+    {
+        var o = task.Options;
+        if (o.Concurrency is { } c) Term("Concurrency", "detail-concurrency", $"at most {c.Limit} at once per key \"{c.Key}\"");
+        if (o.RateLimit is { } r) Term("Rate limit", "detail-rate-limit", $"at most {r.Count} starts per {Span(r.Per)} per key \"{r.Key}\"");
+        if (o.Priority != TaskPriority.Normal) Term("Priority", "detail-priority", o.Priority.ToString().ToLowerInvariant());
+        if (o.Debounce is { } d) Term("Debounce", "detail-debounce", $"key \"{d.Key}\", window {Span(d.Window)}");
+        if (o.IdempotencyKey is { } key)
+            Term("Idempotency key", "detail-idempotency", o.IdempotencyWindow is { } w ? $"{key} (kept {Span(w)})" : key);
+        if (task.Waiting is { } wait)
+            Term("Waiting", "detail-waiting", $"for {wait.Key} since {Time(wait.Since)}, {wait.Waiting.ToString(CultureInfo.InvariantCulture)} waiting for it");
+    }
+
+    // As the options' JSON writes durations (1m, 30s, 500ms), so the page and the REST body read alike.
+    private static string Span(TimeSpan span) =>
+        span.TotalDays >= 1 && span.TotalDays % 1 == 0 ? $"{span.TotalDays:0}d"
+        : span.TotalHours >= 1 && span.TotalHours % 1 == 0 ? $"{span.TotalHours:0}h"
+        : span.TotalMinutes >= 1 && span.TotalMinutes % 1 == 0 ? $"{span.TotalMinutes:0}m"
+        : span.TotalSeconds >= 1 && span.TotalSeconds % 1 == 0 ? $"{span.TotalSeconds:0}s"
+        : $"{span.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)}ms";
+}

@@ -1,0 +1,46 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Scheduler.IntegrationTests.Infrastructure;
+
+namespace Scheduler.IntegrationTests.FlowControl;
+
+/// <summary>Debounce through REST and flow policies on the schedule's page (issue 18 §4, §5).</summary>
+public sealed class DebounceRestTests
+{
+    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    private static StringContent Digest(string message) => Json($$$"""
+        {"task": {"type": "notification", "message": "{{{message}}}"}, "spec": "in 1 second",
+         "options": {"debounce": {"key": "digest", "window": "1m"}, "verify": false}}
+        """);
+
+    [Fact]
+    public async Task Rest_collapses_debounced_requests_into_the_pending_task_and_its_page_shows_the_policy()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("flow-debounce-rest");
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+        var http = dashboard.Http;
+        var first = await http.PostAsync("/api/debounce", Digest("one"));
+        Assert.True(first.StatusCode == HttpStatusCode.Created, $"{first.StatusCode}: {await first.Content.ReadAsStringAsync()}");
+        var id = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var second = await http.PostAsync("/api/debounce", Digest("two"));
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(id, (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString());
+        var stored = await http.GetFromJsonAsync<JsonElement>($"/api/tasks/{id}/schedule");
+        Assert.Equal("two", stored.GetProperty("task").GetProperty("message").GetString());
+        Assert.Equal("1m", stored.GetProperty("options").GetProperty("debounce").GetProperty("window").GetString());
+
+        var page = await http.GetStringAsync($"/scheduler/schedules/{id}");
+        Assert.Contains("data-testid=\"detail-debounce\">key &quot;digest&quot;, window 1m<", page);
+
+        var refused = await http.PostAsync("/api/debounce", Json("""
+            {"task": {"type": "notification", "message": "x"}, "spec": "every 5 minutes", "options": {"debounce": {"key": "d", "window": "50ms"}, "verify": false}}
+            """));
+        var body = System.Text.RegularExpressions.Regex.Unescape(await refused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("debounce.window is 50ms; expected 100ms to 1d", body);
+        Assert.DoesNotContain("   at ", body);
+    }
+}

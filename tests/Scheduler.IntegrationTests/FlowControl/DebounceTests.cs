@@ -1,0 +1,83 @@
+using Scheduler.Contracts.Flow;
+using Scheduler.Contracts.Schedules;
+using Scheduler.Contracts.Tasks;
+using Scheduler.IntegrationTests.Infrastructure;
+
+namespace Scheduler.IntegrationTests.FlowControl;
+
+/// <summary>Trailing debounce for one-shot requests (issue 18 §4).</summary>
+public sealed class DebounceTests
+{
+    private static readonly ScheduleOptions Debounced = new() { Debounce = new Debounce("digest", TimeSpan.FromSeconds(1)) };
+
+    [Fact]
+    public async Task A_burst_with_one_debounce_key_runs_once_with_the_last_requests_task_and_a_request_after_the_window_runs_again()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("flow-debounce");
+        var client = redis.CreateClient();
+        var results = new List<(DateTimeOffset Asked, ScheduleResult Result)>();
+        for (var i = 0; i < 5; i++)
+        {
+            var asked = DateTimeOffset.UtcNow;
+            results.Add((asked, await client.ScheduleWithResultAsync(new NotificationTask($"burst {i}") { Execution = TaskRuns.Fast() }, "in 1 second", Debounced)));
+        }
+        var id = results[0].Result.Task.Id;
+        Assert.All(results, r => Assert.Equal(id, r.Result.Task.Id));
+        Assert.Equal(ScheduleOutcome.Created, results[0].Result.Outcome);
+        Assert.All(results.Skip(1), r => Assert.Equal(ScheduleOutcome.Replaced, r.Result.Outcome));
+        // Each request pushes the run to a window after itself.
+        Assert.All(results, r => Assert.True(r.Result.Task.NextRunAt >= r.Asked.AddSeconds(1).AddMilliseconds(-1), $"due {r.Result.Task.NextRunAt:O}, asked {r.Asked:O}"));
+
+        await using var system = await InProcessSystem.StartAsync(redis, beats: 1, workers: 1);
+        Assert.Single(await TaskRuns.UntilFinalAsync(client, id));
+        var ran = await client.GetAsync(id);
+        Assert.Equal("burst 4", Assert.IsType<NotificationTask>(ran!.Task).Message);
+        Assert.Single(await client.ListAsync());
+
+        var after = await client.ScheduleWithResultAsync(new NotificationTask("after the window") { Execution = TaskRuns.Fast() }, "in 1 second", Debounced);
+        Assert.Equal(ScheduleOutcome.Created, after.Outcome);
+        Assert.NotEqual(id, after.Task.Id);
+        Assert.Single(await TaskRuns.UntilFinalAsync(client, after.Task.Id));
+        Assert.Single(await client.GetRunsAsync(id));
+        Assert.Equal(2, (await client.ListAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Concurrent_requests_with_one_debounce_key_collapse_into_one_task()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("flow-debounce-race");
+        var client = redis.CreateClient();
+        var options = new ScheduleOptions { Debounce = new Debounce("race:{message}", TimeSpan.FromSeconds(30)) };
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+            client.ScheduleWithResultAsync(new NotificationTask("same") { Execution = TaskRuns.Fast() }, "in 1 second", options)));
+        Assert.Single(results.Select(r => r.Task.Id).Distinct());
+        Assert.Single(results, r => r.Outcome == ScheduleOutcome.Created);
+        Assert.Single(await client.ListAsync());
+    }
+
+    [Fact]
+    public async Task An_idempotency_key_returns_the_same_task_inside_its_window_and_schedules_anew_after_it()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("flow-idem-window");
+        var client = redis.CreateClient();
+        var db = redis.Redis.GetDatabase();
+        var task = new NotificationTask("order 7");
+        var windowed = new ScheduleOptions { IdempotencyKey = "order-7", IdempotencyWindow = TimeSpan.FromSeconds(1) };
+        var first = await client.ScheduleWithResultAsync(task, "in 1 hour", windowed);
+        var repeat = await client.ScheduleWithResultAsync(task, "in 1 hour", windowed);
+        Assert.Equal(ScheduleOutcome.AlreadyScheduled, repeat.Outcome);
+        Assert.Equal(first.Task.Id, repeat.Task.Id);
+
+        var key = redis.KeyPrefix + "idem:order-7";
+        var ttl = await db.KeyTimeToLiveAsync(key);
+        Assert.True(ttl is { } t && t > TimeSpan.Zero && t <= TimeSpan.FromSeconds(1), $"idempotency key TTL {ttl}");
+        await Eventually.WaitAsync(async () => !await db.KeyExistsAsync(key), TimeSpan.FromSeconds(10), "the idempotency key to expire");
+
+        var after = await client.ScheduleWithResultAsync(task, "in 1 hour", windowed);
+        Assert.Equal(ScheduleOutcome.Created, after.Outcome);
+        Assert.NotEqual(first.Task.Id, after.Task.Id);
+
+        await client.ScheduleWithResultAsync(task, "in 1 hour", new ScheduleOptions { IdempotencyKey = "order-8" });
+        Assert.Null(await db.KeyTimeToLiveAsync(redis.KeyPrefix + "idem:order-8"));
+    }
+}
