@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Scheduler.Contracts.Storage;
 using Scheduler.IntegrationTests.Infrastructure;
+using Scheduler.Runtime.Storage;
 
 namespace Scheduler.IntegrationTests.FlowControl;
 
@@ -42,5 +44,30 @@ public sealed class DebounceRestTests
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("debounce.window is 50ms; expected 100ms to 1d", body);
         Assert.DoesNotContain("   at ", body);
+    }
+
+    [Fact]
+    public async Task The_schedule_page_shows_concurrency_rate_limit_priority_and_what_a_run_waits_for()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("flow-page");
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+        var created = await dashboard.Http.PostAsync("/api/tasks/backup/schedule", Json("""
+            {"task": {"type": "notification", "message": "nightly"}, "spec": "every day at 2am",
+             "options": {"concurrency": {"key": "backups", "limit": 1}, "rateLimit": {"key": "backups", "count": 5, "per": "1m"},
+                         "priority": "high", "verify": false}}
+            """));
+        Assert.True(created.StatusCode == HttpStatusCode.Created, $"{created.StatusCode}: {await created.Content.ReadAsStringAsync()}");
+
+        // One run holds the key's only slot, so the next one of this task waits: the gate writes that on the task.
+        var store = new ScheduleStore(redis.Redis, new RedisKeys(redis.KeyPrefix), TimeProvider.System);
+        var keys = new FlowKeys("backups", 1, null, 0, TimeSpan.Zero);
+        Assert.True((await store.PassFlowGateAsync("backup:1", "backup", keys, "job-1", "default", TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(3), false)).Go);
+        Assert.False((await store.PassFlowGateAsync("backup:2", "backup", keys, "job-2", "default", TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(3), false)).Go);
+
+        var page = await dashboard.Http.GetStringAsync("/scheduler/schedules/backup");
+        Assert.Contains("data-testid=\"detail-concurrency\">at most 1 at once per key &quot;backups&quot;<", page);
+        Assert.Contains("data-testid=\"detail-rate-limit\">at most 5 starts per 1m per key &quot;backups&quot;<", page);
+        Assert.Contains("data-testid=\"detail-priority\">high<", page);
+        Assert.Matches("data-testid=\"detail-waiting\">for concurrency backups since [^<]+, 1 waiting for it<", page);
     }
 }
