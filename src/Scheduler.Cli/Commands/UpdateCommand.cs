@@ -7,7 +7,7 @@ namespace Scheduler.Cli.Commands;
 
 /// <summary>
 /// <c>scheduler update &lt;id&gt; [--name] [--description] [--tag …] [--max-runs] [--end-at] [--tz] [--queue] [--module]
-/// [--misfire] [--overlap]</c>: changes only what is given; the spec is changed with <c>reschedule</c>.
+/// [--misfire] [--overlap] [--concurrency] [--rate-limit] [--priority]</c>: changes only what is given; the spec is changed with <c>reschedule</c>.
 /// </summary>
 internal static class UpdateCommand
 {
@@ -24,16 +24,22 @@ internal static class UpdateCommand
         var module = new Option<string?>("--module") { Description = "New owning module" };
         var misfire = new Option<MisfirePolicy?>("--misfire") { Description = "runOnce, skip or runAll" };
         var overlap = new Option<OverlapPolicy?>("--overlap") { Description = "skip, allow, queue or cancelPrevious" };
-        Option[] changes = [name, description, tags, maxRuns, endAt, zone, queue, module, misfire, overlap];
+        var concurrency = new Option<string?>("--concurrency") { Description = "New concurrency limit, e.g. key=shell:{workingDirectory},limit=2" };
+        var rateLimit = new Option<string?>("--rate-limit") { Description = "New rate limit, e.g. key=mcp:{serverName},count=5,per=1m" };
+        var priority = new Option<Scheduler.Contracts.Flow.TaskPriority?>("--priority") { Description = "high, normal or low" };
+        Option[] changes = [name, description, tags, maxRuns, endAt, zone, queue, module, misfire, overlap, concurrency, rateLimit, priority];
         var command = new Command("update", "Change a task's name, description, tags, limits, zone, queue or module; options not given stay") { id };
         foreach (var option in changes) command.Options.Add(option);
         command.SetAction(context.Connected(parse =>
         {
             if (!changes.Any(option => parse.GetResult(option) is not null))
                 throw new CliException(ExitCodes.BadInput, $"nothing to change; give at least one of {string.Join(", ", changes.Select(o => o.Name))} (the spec: scheduler reschedule)");
-            return parse.GetValue(id)!;
-        }, async (parse, taskId, client, ct) =>
+            return (Id: parse.GetValue(id)!,
+                Concurrency: parse.GetValue(concurrency) is { } c ? FlowControlOptions.ParseConcurrency(c) : null,
+                RateLimit: parse.GetValue(rateLimit) is { } r ? FlowControlOptions.ParseRateLimit(r) : null);
+        }, async (parse, input, client, ct) =>
         {
+            var taskId = input.Id;
             var current = await client.GetAsync(taskId, ct) ?? throw CliContext.NoTask(taskId);
             var update = new TaskUpdate
             {
@@ -47,6 +53,9 @@ internal static class UpdateCommand
                 ModuleId = parse.GetValue(module),
                 Misfire = parse.GetValue(misfire),
                 Overlap = parse.GetValue(overlap),
+                Concurrency = input.Concurrency,
+                RateLimit = input.RateLimit,
+                Priority = parse.GetValue(priority),
             };
             var updated = await client.UpdateAsync(taskId, update, ct) ?? throw CliContext.NoTask(taskId);
             await context.PrintAsync(parse, updated, o => o.WriteLineAsync($"updated {updated.Id}"));

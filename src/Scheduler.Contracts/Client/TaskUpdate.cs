@@ -34,6 +34,12 @@ public sealed record TaskUpdate
     public string? Queue { get; init; }
     /// <summary>New owning module.</summary>
     public string? ModuleId { get; init; }
+    /// <summary>New concurrency limit for the runs that start after the change (see <see cref="ScheduleOptions.Concurrency"/>).</summary>
+    public Flow.ConcurrencyLimit? Concurrency { get; init; }
+    /// <summary>New rate limit for the runs that start after the change (see <see cref="ScheduleOptions.RateLimit"/>).</summary>
+    public Flow.RateLimit? RateLimit { get; init; }
+    /// <summary>New priority for the occurrences fired after the change.</summary>
+    public Flow.TaskPriority? Priority { get; init; }
 
     internal ScheduleOptions ApplyTo(ScheduleOptions options) => options with
     {
@@ -49,5 +55,8 @@ public sealed record TaskUpdate
         Tags = Tags ?? options.Tags,
         Queue = Queue ?? options.Queue,
         ModuleId = ModuleId ?? options.ModuleId,
+        Concurrency = Concurrency ?? options.Concurrency,
+        RateLimit = RateLimit ?? options.RateLimit,
+        Priority = Priority ?? options.Priority,
     };
 }

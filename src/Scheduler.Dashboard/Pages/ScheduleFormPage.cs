@@ -84,6 +84,15 @@ internal sealed class ScheduleFormPage() : OperatorPage("Schedule")
         Field("queue", "Queue", "input", "Hangfire queue; default when empty");
         Field("tags", "Tags", "input", "comma-separated");
         Literal("</fieldset>");
+
+        Literal("<fieldset><legend>Flow control</legend>");
+        Field("concurrency.key", "Concurrency key", "input", "at most the limit below of runs with this key at once, e.g. shell:{workingDirectory}");
+        Field("concurrency.limit", "Concurrency limit", "number", null);
+        Field("rateLimit.key", "Rate limit key", "input", "at most the count below of starts per period with this key, e.g. mcp:{serverName}");
+        Field("rateLimit.count", "Rate limit count", "number", null);
+        Field("rateLimit.per", "Rate limit period", "input", "e.g. 1s, 1m, 1h");
+        Choice("priority", "Priority", ["normal", "high", "low"]);
+        Literal("</fieldset>");
         Literal("<div class=\"form-group\"><div class=\"col-sm-offset-2 col-sm-6\">");
         Literal("<button type=\"submit\" class=\"btn btn-primary\" data-testid=\"form-save\">Save</button> ");
         Literal("<a class=\"btn btn-link\" href=\""); Text(PageUrl(SchedulerPages.SchedulesPath)); Literal("\">Back to schedules</a>");

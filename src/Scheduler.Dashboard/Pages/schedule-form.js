@@ -112,6 +112,11 @@
     if (value('jitter')) o.jitter = seconds(Number(value('jitter')));
     o.misfire = value('misfire');
     o.overlap = value('overlap');
+    if (value('concurrency.key') || value('concurrency.limit'))
+      o.concurrency = { key: value('concurrency.key'), limit: Number(value('concurrency.limit')) };
+    if (value('rateLimit.key') || value('rateLimit.count') || value('rateLimit.per'))
+      o.rateLimit = { key: value('rateLimit.key'), count: Number(value('rateLimit.count')), per: value('rateLimit.per') };
+    o.priority = value('priority');
     return o;
   }
 
@@ -222,6 +227,9 @@
     if (o.overlap) set('overlap', o.overlap);
     if (o.jitter) { var p = String(o.jitter).split(':').map(Number); set('jitter', p.length === 3 ? p[0] * 3600 + p[1] * 60 + p[2] : ''); }
     set('tags', (o.tags || []).join(', '));
+    if (o.concurrency) { set('concurrency.key', o.concurrency.key); set('concurrency.limit', o.concurrency.limit); }
+    if (o.rateLimit) { set('rateLimit.key', o.rateLimit.key); set('rateLimit.count', o.rateLimit.count); set('rateLimit.per', o.rateLimit.per); }
+    if (o.priority) set('priority', String(o.priority).toLowerCase());
     var def = t.task || {};
     editedType = def.type;
     editedDef = def;

@@ -71,6 +71,13 @@ public sealed class CliParityTests
         Assert.Equal(DateTimeOffset.Parse("2030-12-31T23:00:00Z"), task.Options.EndAt);
         Assert.Equal("Europe/Berlin", task.Schedule.TimeZone);
 
+        var flow = await RunAsync(redis, "update", id, "--concurrency", "key=exports,limit=2", "--rate-limit", "key=exports,count=5,per=1m", "--priority", "low", "--as", "bob");
+        Assert.True(flow.Code == 0, flow.Err);
+        task = (await redis.CreateClient().GetAsync(id))!;
+        Assert.Equal((new Scheduler.Contracts.Flow.ConcurrencyLimit("exports", 2), Scheduler.Contracts.Flow.TaskPriority.Low), (task.Options.Concurrency, task.Options.Priority));
+        Assert.Equal(TimeSpan.FromMinutes(1), task.Options.RateLimit!.Per);
+        Assert.Equal(2, (await RunAsync(redis, "update", id, "--concurrency", "limit=2")).Code);
+
         var info = await RunAsync(redis, "info", id);
         Assert.Matches(@"created:\s+\d{4}-\d\d-\d\d .* by alice", info.Out);
         Assert.Matches(@"changed:\s+\d{4}-\d\d-\d\d .* by bob", info.Out);

@@ -58,13 +58,18 @@ public sealed class ConsoleBrowserTests
         await Expect(page.GetByTestId("error-maxRuns")).ToContainTextAsync("maxRuns is 0");
 
         await page.GetByTestId("form-maxRuns").FillAsync("3");
+        await page.GetByTestId("form-concurrency.key").FillAsync("digests");
+        await page.GetByTestId("form-concurrency.limit").FillAsync("2");
+        await page.GetByTestId("form-priority").SelectOptionAsync("high");
         await page.GetByTestId("form-save").ClickAsync();
         await Expect(page.GetByTestId("detail-name")).ToHaveTextAsync("Morning digest");
+        await Expect(page.GetByTestId("detail-concurrency")).ToContainTextAsync("at most 2 at once");
         var stored = await dashboard.Http.GetFromJsonAsync<JsonElement>("/api/tasks/morning-digest");
         Assert.Equal("digest ready", stored.GetProperty("task").GetProperty("message").GetString());
         Assert.Equal("Europe/Berlin", stored.GetProperty("schedule").GetProperty("timeZone").GetString());
         Assert.Equal(3, stored.GetProperty("options").GetProperty("maxRuns").GetInt32());
         Assert.Equal(["digest", "mornings"], stored.GetProperty("options").GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal("high", stored.GetProperty("options").GetProperty("priority").GetString(), ignoreCase: true);
     }
 
     [SkippableFact]

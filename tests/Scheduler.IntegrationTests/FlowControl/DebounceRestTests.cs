@@ -69,5 +69,15 @@ public sealed class DebounceRestTests
         Assert.Contains("data-testid=\"detail-rate-limit\">at most 5 starts per 1m per key &quot;backups&quot;<", page);
         Assert.Contains("data-testid=\"detail-priority\">high<", page);
         Assert.Matches("data-testid=\"detail-waiting\">for concurrency backups since [^<]+, 1 waiting for it<", page);
+
+        // PATCH changes the flow options like the others.
+        var patched = await dashboard.Http.PatchAsync("/api/tasks/backup", Json("""
+            {"concurrency": {"key": "backups", "limit": 3}, "rateLimit": {"key": "backups", "count": 10, "per": "1h"}, "priority": "low"}
+            """));
+        Assert.True(patched.IsSuccessStatusCode, await patched.Content.ReadAsStringAsync());
+        var options = (await dashboard.Http.GetFromJsonAsync<JsonElement>("/api/tasks/backup/schedule")).GetProperty("options");
+        Assert.Equal(3, options.GetProperty("concurrency").GetProperty("limit").GetInt32());
+        Assert.Equal("1h", options.GetProperty("rateLimit").GetProperty("per").GetString());
+        Assert.Equal("low", options.GetProperty("priority").GetString(), ignoreCase: true);
     }
 }
