@@ -52,9 +52,11 @@ public sealed class FlowLimitLoadTests
         Assert.True(RunIntervals.MaxOverlap(runs.Where(r => r.Group == "shell:/").Select(r => r.Run)) <= 2, $"more than 2 ran at once under shell:/\n{table}");
         // 8 due together under one key with limit 2: some waited, and their records say so.
         Assert.True(runs.Any(r => r.Group == "shell:/tmp" && r.Run.FlowDelay > TimeSpan.Zero), $"no shell run waited\n{table}");
-        // The gate counts a start a few milliseconds before the attempt records it: 250 ms of slack on the 3 s window.
+        // The gate counts a start when a run passes it; the attempt records its start after that, a few milliseconds
+        // later on a quiet machine and up to several hundred under CI load (a CI run saw a pair recorded 330 ms after
+        // their pass): 1 s of slack on the 3 s window. Three starts in 2 s would still fail.
         var rated = runs.Where(r => r.Group == "rate").Select(r => r.Run).ToList();
-        Assert.True(RunIntervals.MaxStartsWithin(rated, rate.Per, TimeSpan.FromMilliseconds(250)) <= 2, $"more than 2 notifications started within 3 s\n{table}");
+        Assert.True(RunIntervals.MaxStartsWithin(rated, rate.Per, TimeSpan.FromSeconds(1)) <= 2, $"more than 2 notifications started within 3 s\n{table}");
         Assert.True(rated.Any(r => r.FlowDelay > TimeSpan.Zero), $"no notification was delayed\n{table}");
         // Nothing is left waiting.
         Assert.All(await client.ListAsync(), t => Assert.Null(t.Waiting));
