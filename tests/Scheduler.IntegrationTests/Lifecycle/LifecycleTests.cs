@@ -57,7 +57,7 @@ public sealed class LifecycleTests
         await using var redis = await RedisTestContext.CreateAsync("life-trigger");
         await using var system = await InProcessSystem.StartAsync(redis);
         var client = redis.CreateClient();
-        var task = await client.ScheduleAsync(new NotificationTask("daily"), "every day at 3am");
+        var task = await client.ScheduleAsync(new NotificationTask("daily"), $"every day at {(DateTime.UtcNow.Hour + 12) % 24}:00");
 
         var runId = await client.TriggerNowAsync(task.Id);
         var result = await client.WaitForResultAsync(task.Id, Patience, runId);
@@ -89,14 +89,16 @@ public sealed class LifecycleTests
         var task = await client.ScheduleAsync(new NotificationTask("x"), "every 1s");
         await Eventually.WaitAsync(() => client.GetRunsAsync(task.Id), r => r.Count >= 1, Patience, "a first run");
 
-        var moved = await client.RescheduleAsync(task.Id, "every day at 4am");
+        // An hour twelve hours away: a fixed hour failed a run that happened to start a minute before it.
+        var daily = $"every day at {(DateTime.UtcNow.Hour + 12) % 24}:00";
+        var moved = await client.RescheduleAsync(task.Id, daily);
         Assert.Equal(ScheduleKind.Cron, moved!.Schedule.Kind);
-        Assert.True(moved.NextRunAt > DateTimeOffset.UtcNow.AddMinutes(1), $"next run {moved.NextRunAt:O} should be at 4am, not now");
+        Assert.True(moved.NextRunAt > DateTimeOffset.UtcNow.AddMinutes(1), $"next run {moved.NextRunAt:O} should be twelve hours away, not now");
         await Task.Delay(500);
         var count = (await client.GetRunsAsync(task.Id)).Count;
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.Equal(count, (await client.GetRunsAsync(task.Id)).Count);
-        Assert.Equal("every day at 4am", (await client.GetAsync(task.Id))!.Spec);
+        Assert.Equal(daily, (await client.GetAsync(task.Id))!.Spec);
     }
 
     [Fact]
