@@ -71,6 +71,8 @@ internal static class AuditDiff
         if (value is null) return null;
         if (value is JsonValue v && v.TryGetValue<string>(out var text))
             return text.Length > MaxValueLength ? JsonValue.Create(text[..(MaxValueLength - 1)] + "…") : JsonValue.Create(text);
+        // A number or a boolean is short: copied, not written out and parsed back as objects and arrays are.
+        if (value is JsonValue) return value.DeepClone();
         var json = value.ToJsonString();
         return json.Length > MaxValueLength ? JsonValue.Create(json[..(MaxValueLength - 1)] + "…") : JsonNode.Parse(json);
     }

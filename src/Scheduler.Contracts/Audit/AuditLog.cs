@@ -31,6 +31,13 @@ internal sealed partial class AuditLog(IConnectionMultiplexer redis, RedisKeys k
         await redis.GetDatabase().ScriptEvaluateAsync(AuditScripts.Record, [keys.Audit], Arguments(actor, action, taskId, b, a, note));
     }
 
+    /// <summary>
+    /// The audit arguments of <paramref name="actor"/> creating <paramref name="created"/>, for the create script to
+    /// append in the call that stores it (one round trip, and no task without its entry).
+    /// </summary>
+    public RedisValue[] CreationArguments(string? actor, string taskId, object created) =>
+        Arguments(actor, AuditActions.Schedule, taskId, null, AuditDiff.Between(null, AuditDiff.Of(created)).After, null);
+
     /// <summary>The ARGV of <see cref="AuditScripts.Record"/> (also the tail a server script passes to its own audit call).</summary>
     public RedisValue[] Arguments(string? actor, string action, string? taskId, JsonObject? before, JsonObject? after, string? note) =>
     [

@@ -4,13 +4,13 @@ namespace Scheduler.Contracts.Audit;
 internal static class AuditScripts
 {
     // Prepended to a script that records a change in the same call that makes it. The age bound is measured on Redis's
-    // clock, the one that stamps the entry ids, so every writer trims by the same time whatever its own clock says.
+    // clock, the one that stamps the entry ids (read from the new entry's id, which costs no TIME call), so every
+    // writer trims by the same time whatever its own clock says.
     internal const string Function = """
         local function audit(stream, maxEntries, maxAgeMs, actor, action, taskId, before, after, note)
           local id = redis.call('XADD', stream, 'MAXLEN', '=', maxEntries, '*', 'actor', actor, 'action', action,
             'taskId', taskId, 'before', before, 'after', after, 'note', note)
-          local t = redis.call('TIME')
-          local cutoff = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) - tonumber(maxAgeMs)
+          local cutoff = tonumber(string.match(id, '^(%d+)')) - tonumber(maxAgeMs)
           if cutoff > 0 then redis.call('XTRIM', stream, 'MINID', string.format('%.0f', cutoff)) end
           return id
         end

@@ -80,11 +80,13 @@ public sealed partial class SchedulerClient
         var creates = new Task<RedisResult>[records.Count];
         for (var i = 0; i < records.Count; i++)
         {
-            creates[i] = _store.EvaluateCreate(batch, records[i], Activity.Current?.Id, wakeBeat: false);
+            creates[i] = _store.EvaluateCreate(batch, records[i], Activity.Current?.Id, wakeBeat: false,
+                creationAudit: _audit.CreationArguments(_options.Actor, records[i].Id, records[i]));
         }
         batch.Execute();
 
         var created = new List<ScheduledTask>(records.Count);
+        var rescheduled = new List<ScheduledTask>();
         var existing = new List<(int Index, string Id)>();
         ScheduleConflictException? conflict = null;
         for (var i = 0; i < records.Count; i++)
@@ -95,12 +97,13 @@ public sealed partial class SchedulerClient
             else
             {
                 existing.Add((i, reply.Id));
-                if (reply.Outcome == ScheduleOutcome.Rescheduled) created.Add(records[i]);
+                if (reply.Outcome == ScheduleOutcome.Rescheduled) { created.Add(records[i]); rescheduled.Add(records[i]); }
             }
         }
         foreach (var (index, id) in existing) results[index] = await _store.GetAsync(id) ?? records[index];
         if (created.Count > 0) await db.PublishAsync(RedisChannel.Literal(keys.ScheduleChanged), created[^1].Id);
-        await Task.WhenAll(created.Select(r => RecordAuditAsync(AuditActions.Schedule, r.Id, null, r)));
+        // Creations were audited by their create script; an ended id scheduled anew is recorded here, as one at a time.
+        await Task.WhenAll(rescheduled.Select(r => RecordAuditAsync(AuditActions.Schedule, r.Id, null, r)));
         // The other items of the batch are stored: a batch is not a transaction.
         if (conflict is not null) throw conflict;
     }

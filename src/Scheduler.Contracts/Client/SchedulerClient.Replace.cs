@@ -42,7 +42,7 @@ public sealed partial class SchedulerClient
         var before = options.Id is not null ? await _store.GetAsync(record.Id) : null;
         var reply = options.Debounce is { } debounce
             ? await CreateDebouncedAsync(record, debounce, now, Activity.Current?.Id)
-            : await _store.CreateAsync(record, Activity.Current?.Id, options.Replace);
+            : await _store.CreateAsync(record, Activity.Current?.Id, options.Replace, creationAudit: _audit.CreationArguments(_options.Actor, record.Id, record));
         if (reply.IsConflict) throw reply.Conflict(record);
         if (reply.Outcome is null) throw new InvalidOperationException($"debounce key of task {reply.Id} kept changing hands; retry");
         var outcome = reply.Outcome!.Value;
@@ -50,7 +50,8 @@ public sealed partial class SchedulerClient
         {
             ClientTelemetry.Scheduled.Add(1, new KeyValuePair<string, object?>(TelemetryNames.TaskTypeTag, task.TypeName));
             // A debounced create may have been written under a fresh id and due time: read what Redis holds.
-            var created = options.Debounce is null ? record : await _store.GetAsync(reply.Id) ?? record;
+            if (options.Debounce is null) return new ScheduleResult(record, outcome); // audited by the create script
+            var created = await _store.GetAsync(reply.Id) ?? record;
             await RecordAuditAsync(AuditActions.Schedule, created.Id, null, created);
             return new ScheduleResult(created, outcome);
         }

@@ -45,8 +45,25 @@ public static partial class RedisConnection
         text = text.Trim();
         var options = RedisUrl.IsUrl(text) ? RedisUrl.Parse(text) : ParseNative(text);
         if (options.EndPoints.Count == 0) throw new FormatException($"the Redis connection {Describe(text)} names no host; {Accepted}");
+        return WithoutSelect(options);
+    }
+
+    /// <summary>
+    /// On database 0 (every deployment unless a /db or defaultDatabase= says otherwise), StackExchange.Redis is told
+    /// SELECT is unavailable: it otherwise re-sends SELECT 0 before the command that follows every transaction and
+    /// every script, about one Redis call in eighteen of a task's life (Hangfire commits six transactions per job).
+    /// A connection that asks for another database keeps SELECT, which it needs, and so does a Sentinel connection
+    /// (its sentinels take their own command map).
+    /// </summary>
+    internal static ConfigurationOptions WithoutSelect(ConfigurationOptions options)
+    {
+        if ((options.DefaultDatabase ?? 0) == 0 && string.IsNullOrEmpty(options.ServiceName)
+            && ReferenceEquals(options.CommandMap, CommandMap.Default))
+            options.CommandMap = NoSelect;
         return options;
     }
+
+    private static readonly CommandMap NoSelect = CommandMap.Create(new HashSet<string> { "SELECT" }, available: false);
 
     /// <summary>Reads <paramref name="text"/> and trusts the private CA in <paramref name="tlsCaCertificate"/> (a PEM path), if given.</summary>
     public static ConfigurationOptions Parse(string? text, string? tlsCaCertificate)

@@ -17,18 +17,21 @@ internal sealed partial class ScheduleStore(IConnectionMultiplexer redis, RedisK
     /// Stores a schedule under its id and its first due instant atomically, or decides in the same call what an id that
     /// exists gets (see <see cref="CreateReply"/>), and announces a change (event and Beat wake-up) in that call too.
     /// </summary>
-    public async Task<CreateReply> CreateAsync(ScheduledTask task, string? traceParent = null, bool replace = false, string? debounceKey = null, bool debounce = false) =>
-        CreateReply.Parse((RedisResult[])(await EvaluateCreate(Db, task, traceParent, wakeBeat: true, replace, debounceKey, debounce))!);
+    public async Task<CreateReply> CreateAsync(ScheduledTask task, string? traceParent = null, bool replace = false, string? debounceKey = null, bool debounce = false,
+        RedisValue[]? creationAudit = null) =>
+        CreateReply.Parse((RedisResult[])(await EvaluateCreate(Db, task, traceParent, wakeBeat: true, replace, debounceKey, debounce, creationAudit))!);
 
     /// <summary>
     /// Runs (or, on a batch, queues) the create script for one record (see <see cref="CreateReply.Parse"/> for its
     /// answer). Without <paramref name="wakeBeat"/> the caller sends the change message itself (a batch sends one for all).
+    /// <paramref name="creationAudit"/> (<see cref="Audit.AuditLog.Arguments"/>) is appended to the audit log in the same
+    /// call when the outcome is a creation; any other outcome is the caller's to record.
     /// </summary>
     public Task<RedisResult> EvaluateCreate(IDatabaseAsync target, ScheduledTask task, string? traceParent, bool wakeBeat, bool replace = false,
-        string? debounceKey = null, bool debounce = false)
+        string? debounceKey = null, bool debounce = false, RedisValue[]? creationAudit = null)
     {
         HashEntry[] fields = traceParent is null ? ScheduleRecord.ToHash(task) : [.. ScheduleRecord.ToHash(task), new(ScheduleRecord.TraceParent, traceParent)];
-        var args = new List<RedisValue>(11 + fields.Length * 2)
+        var args = new List<RedisValue>(19 + fields.Length * 2)
         {
             task.Id, task.CreatedAt.ToUnixTimeMilliseconds(),
             task.NextRunAt is { } due ? due.ToUnixTimeMilliseconds() : RedisValue.EmptyString,
@@ -37,11 +40,13 @@ internal sealed partial class ScheduleStore(IConnectionMultiplexer redis, RedisK
             task.Options.IdempotencyWindow is { } window ? (long)window.TotalMilliseconds : RedisValue.EmptyString,
             task.Options.Debounce is { } d ? (long)d.Window.TotalMilliseconds : RedisValue.EmptyString,
         };
+        if (creationAudit is { Length: 8 }) args.AddRange(creationAudit);
+        else for (var i = 0; i < 8; i++) args.Add(RedisValue.EmptyString);
         foreach (var field in fields) { args.Add(field.Name); args.Add(field.Value); }
         var idempotency = task.Options.IdempotencyKey is { } key ? Keys.Idempotency(key) : "";
         return target.ScriptEvaluateAsync(StoreScripts.Create,
             [Keys.Task(task.Id), Keys.Tasks, Keys.Due, idempotency, Keys.Events, SubscriptionKey(task.Schedule) ?? "",
-                debounceKey is null ? "" : Keys.Debounce(debounceKey)], [.. args]);
+                debounceKey is null ? "" : Keys.Debounce(debounceKey), creationAudit is null ? "" : Keys.Audit], [.. args]);
     }
 
     public async Task<ScheduledTask?> GetAsync(string id) =>

@@ -46,7 +46,7 @@ internal static partial class StoreScripts
             if task == ARGV[1] then redis.call('HSET', ARGV[9] .. inflight[i], 'replaced', '1') end
           end
           redis.call('HDEL', KEYS[1], 'traceParent')
-          redis.call('HSET', KEYS[1], unpack(ARGV, 12))
+          redis.call('HSET', KEYS[1], unpack(ARGV, 20))
           redis.call('HSET', KEYS[1], 'status', status)
           if createdAt then redis.call('HSET', KEYS[1], 'createdAt', createdAt) end
           local actor = redis.call('HGET', KEYS[1], 'createdBy') or ''

@@ -14,10 +14,12 @@ internal static partial class StoreScripts
         """;
 
     // KEYS: task hash, tasks index, due index, idempotency key (or ""), events stream, trigger subscriber set (or "";
-    // a replaced task enters its new spec's set, the set it left drops it on its next use), debounce key (or none).
+    // a replaced task enters its new spec's set, the set it left drops it on its next use), debounce key (or ""),
+    // audit stream (or "": a creation is then not audited here).
     // ARGV: id, createdMs, dueMs or "", change channel ("" when the caller tells Beat itself), event ms, mode ("create",
     // "replace" or "debounce"), the definition's field names (comma-separated), in-flight hash, run key prefix,
-    // idempotency window ms ("" keeps the key), debounce window ms (or ""), then hash field/value pairs.
+    // idempotency window ms ("" keeps the key), debounce window ms (or ""), the eight audit arguments of a creation
+    // (AuditLog.Arguments; written only when the outcome is "created"), then hash field/value pairs from ARGV[20].
     // Debounce: a create whose debounce key names a pending task (scheduled, not yet fired) returns {6, that id} and
     // writes nothing; the caller retries in mode "debounce" on that id, which replaces it while it is still pending,
     // or, when it no longer is (Beat fired it meanwhile), drops the debounce key and returns {5, id}: create anew. Returns {code, id, status before or ""}: 1 created;
@@ -28,6 +30,7 @@ internal static partial class StoreScripts
     public static readonly string Create = $$"""
         {{EmitEvent}}
         {{Identity}}
+        {{Audit.AuditScripts.Function}}
         if KEYS[4] ~= '' then
           local existing = redis.call('GET', KEYS[4])
           if existing and existing ~= ARGV[1] then return {0, existing, ''} end
@@ -61,7 +64,7 @@ internal static partial class StoreScripts
           if reply then return reply end
           code = overwrite(previous)
         else
-          redis.call('HSET', KEYS[1], unpack(ARGV, 12))
+          redis.call('HSET', KEYS[1], unpack(ARGV, 20))
           redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
           if ARGV[3] ~= '' then redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1]) end
         end
@@ -76,6 +79,9 @@ internal static partial class StoreScripts
         if code == 3 then emit(KEYS[5], '{{SchedulerEvents.Updated}}', ARGV[1], ARGV[5], 'replaced', '1')
         else emit(KEYS[5], '{{SchedulerEvents.Scheduled}}', ARGV[1], ARGV[5]) end
         if ARGV[4] ~= '' then redis.call('PUBLISH', ARGV[4], ARGV[1]) end
+        if code == 1 and KEYS[8] and KEYS[8] ~= '' then
+          audit(KEYS[8], ARGV[12], ARGV[13], ARGV[14], ARGV[15], ARGV[16], ARGV[17], ARGV[18], ARGV[19])
+        end
         return {code, ARGV[1], previous or ''}
         """;
 

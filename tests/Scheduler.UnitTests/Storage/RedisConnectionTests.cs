@@ -28,6 +28,21 @@ public sealed class RedisConnectionTests
         Assert.Null(options.DefaultDatabase);
     }
 
+    [Theory]
+    [InlineData("127.0.0.1:6379")]
+    [InlineData("redis://127.0.0.1:6379")]
+    [InlineData("redis://127.0.0.1:6379/0")]
+    [InlineData("127.0.0.1:6379,defaultDatabase=0")]
+    public void On_database_zero_select_is_never_sent(string text) =>
+        Assert.Contains("$SELECT=,", RedisConnection.Parse(text).ToString() + ",");
+
+    [Theory]
+    [InlineData("redis://127.0.0.1:6379/3")]
+    [InlineData("127.0.0.1:6379,defaultDatabase=2")]
+    [InlineData("127.0.0.1:26379,serviceName=mymaster")]
+    public void Another_database_or_a_sentinel_connection_keeps_select(string text) =>
+        Assert.DoesNotContain("$SELECT=", RedisConnection.Parse(text).ToString());
+
     [Fact]
     public void User_and_password_are_read_and_percent_decoded()
     {
