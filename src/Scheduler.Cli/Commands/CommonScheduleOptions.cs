@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Scheduler.Cli.Output;
 using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Tasks;
