@@ -14,9 +14,3 @@ internal static class ExitCodes
     /// <summary>Nothing to do: the task to cancel had already ended (completed, failed, expired or cancelled). Not a failure.</summary>
     public const int AlreadyEnded = 7;
 }
-
-/// <summary>Ends a command with an exit code and one line for the user.</summary>
-internal sealed class CliException(int exitCode, string message, Exception? cause = null) : Exception(message, cause)
-{
-    public int ExitCode { get; } = exitCode;
-}

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Scheduler.Cli.Output;
 using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Tasks;
@@ -62,7 +63,7 @@ internal sealed class CommonScheduleOptions
             : task with { Execution = (task.Execution ?? new ExecutionPolicy()) with { MaxRetries = retries, SoftTimeout = soft, HardTimeout = hard } };
     }
 
-    public ScheduleOptions Read(ParseResult parse) => _flow.ApplyTo(new()
+    public ScheduleOptions Read(ParseResult parse, TimeProvider time) => _flow.ApplyTo(new()
     {
         Id = parse.GetValue(_id),
         Replace = parse.GetValue(_replace),
@@ -74,7 +75,7 @@ internal sealed class CommonScheduleOptions
         IdempotencyKey = parse.GetValue(_idempotencyKey),
         Misfire = parse.GetValue(_misfire) ?? MisfirePolicy.RunOnce,
         Overlap = parse.GetValue(_overlap) ?? OverlapPolicy.Skip,
-        StartAt = StartAtOption.Read(parse.GetValue(_startAt), parse.GetValue(_timeZone), TimeProvider.System),
+        StartAt = StartAtOption.Read(parse.GetValue(_startAt), parse.GetValue(_timeZone), time),
         // Null leaves the choice to the client, which SCHEDULER_VERIFY configures.
         Verify = parse.GetValue(_noVerify) ? false : null,
     }, parse);

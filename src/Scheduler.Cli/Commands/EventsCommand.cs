@@ -26,8 +26,10 @@ internal static class EventsCommand
             var following = parse.GetValue(follow);
             var start = parse.GetValue(after) ?? (following ? null : "0");
             var printed = 0;
-            using var idle = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            if (!following) idle.CancelAfter(TimeSpan.FromMilliseconds(500));
+            // Without --follow the listing ends after 500 ms without a new event, measured on the CLI's clock.
+            using var quiet = new CancellationTokenSource(Timeout.InfiniteTimeSpan, context.Time);
+            using var idle = CancellationTokenSource.CreateLinkedTokenSource(ct, quiet.Token);
+            if (!following) quiet.CancelAfter(TimeSpan.FromMilliseconds(500));
             try
             {
                 await foreach (var e in client.SubscribeAsync(types, start, idle.Token))
@@ -37,7 +39,7 @@ internal static class EventsCommand
                         ? Formatting.Json(e)
                         : $"{Formatting.Instant(e.At)}  {e.Id,-16}  {e.Type,-28} {e.TaskId}  {string.Join(" ", e.Data.Select(d => $"{d.Key}={d.Value}"))}");
                     if (!following && ++printed >= parse.GetValue(limit)) break;
-                    if (!following) idle.CancelAfter(TimeSpan.FromMilliseconds(500));
+                    if (!following) quiet.CancelAfter(TimeSpan.FromMilliseconds(500));
                 }
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested) { }

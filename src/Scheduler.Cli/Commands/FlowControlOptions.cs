@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Scheduler.Cli.Output;
 using Scheduler.Contracts.Flow;
 using Scheduler.Contracts.Schedules;
 

@@ -31,7 +31,7 @@ internal static class ScheduleCommand
         var metadata = new ScheduleMetadataOptions();
         metadata.AddTo(command);
         command.SetAction(context.Connected(
-            parse => (Task: common.ApplyExecution(build(parse), parse), Options: metadata.Apply(common.Read(parse), parse, context.Time)),
+            parse => (Task: common.ApplyExecution(build(parse), parse), Options: metadata.Apply(common.Read(parse, context.Time), parse, context.Time)),
             async (parse, input, client, ct) =>
         {
             var result = await client.ScheduleWithResultAsync(input.Task, parse.GetValue(spec)!, input.Options, ct);

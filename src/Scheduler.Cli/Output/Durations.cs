@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Scheduler.Cli;
+namespace Scheduler.Cli.Output;
 
 /// <summary>Durations on the command line: "500ms", "30s", "5m", "1h", or plain seconds.</summary>
 internal static partial class Durations

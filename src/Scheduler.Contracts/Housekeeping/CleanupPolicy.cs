@@ -1,8 +1,5 @@
 namespace Scheduler.Contracts.Housekeeping;
 
-/// <summary>A regular file a cleanup considers: its name in the directory, its size and its last write.</summary>
-internal sealed record CleanupFile(string Name, long Size, DateTimeOffset LastWriteUtc);
-
 /// <summary>
 /// The pure policy engine: which files violate a registration's policies. No I/O, so it is unit-tested directly.
 /// A file is deleted when any policy is violated: older than the retention, beyond the newest <c>maxFiles</c>, or

@@ -1,11 +1,5 @@
 namespace Scheduler.Contracts.Scheduling;
 
-/// <summary>The period an English recurring spec counts in: "every day", "every 2 weeks", "every quarter".</summary>
-internal enum CalendarUnit { Day, Week, Month, Quarter, Year }
-
-/// <summary>A day of the month beyond plain numbers: "last day" (L), "last weekday" (LW), "first weekday" (1W).</summary>
-internal enum MonthDaySpecial { None, LastDay, LastWeekday, FirstWeekday }
-
 /// <summary>
 /// The calendar half of the English recurring grammar, collected clause by clause. It is compiled to one canonical
 /// form: a cron expression when cron says it exactly (<see cref="TryCron"/>), else an RFC 5545 rule

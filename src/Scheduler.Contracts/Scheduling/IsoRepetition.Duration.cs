@@ -3,9 +3,6 @@ using System.Text.RegularExpressions;
 
 namespace Scheduler.Contracts.Scheduling;
 
-/// <summary>An ISO-8601 duration split into calendar months, calendar days and clock seconds.</summary>
-internal readonly record struct IsoPeriod(int Months, int Days, long Seconds);
-
 internal static partial class IsoRepetition
 {
     private static IsoPeriod ReadDuration(string lower, string spec)

@@ -145,9 +145,3 @@ public static partial class ScheduleParser
     [GeneratedRegex(@"^(?<p>[a-z]+):", RegexOptions.CultureInvariant, 200)]
     private static partial Regex PrefixPattern();
 }
-
-/// <summary>What every grammar rule needs besides the words: the original text, options, zone and "now".</summary>
-internal sealed record SpecContext(string Spec, ScheduleParseOptions Options, TimeZoneInfo Zone, DateTimeOffset Now)
-{
-    public DateTime LocalNow { get; } = ZonedClock.ToLocal(Now, Zone);
-}

@@ -1,4 +1,3 @@
-using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Scheduling;
 using Scheduler.Contracts.Triggers;
 using StackExchange.Redis;

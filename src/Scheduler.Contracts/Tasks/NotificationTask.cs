@@ -1,16 +1,5 @@
 namespace Scheduler.Contracts.Tasks;
 
-/// <summary>Severity of a <see cref="NotificationTask"/>.</summary>
-public enum NotificationLevel
-{
-    /// <summary>Informational.</summary>
-    Info,
-    /// <summary>Something needs attention.</summary>
-    Warning,
-    /// <summary>Something failed.</summary>
-    Error,
-}
-
 /// <summary>Publishes a message to the live event stream and the log, and optionally to configured channels such as a webhook.</summary>
 /// <param name="Message">The text to deliver.</param>
 /// <param name="Level">Severity; info by default.</param>

@@ -48,6 +48,3 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
     [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected API failure")]
     private partial void LogUnexpected(Exception exception);
 }
-
-/// <summary>A request that is well-formed JSON but says something unusable (missing field, bad number).</summary>
-internal sealed class ApiInputException(string message) : Exception(message);

@@ -6,9 +6,6 @@ using Scheduler.Contracts.Tasks;
 
 namespace Scheduler.Dashboard.Api;
 
-/// <summary>One problem of a request, with the request field it is about (JSON names: "spec", "maxRuns", "task.message").</summary>
-internal sealed record FieldError(string? Field, string Message);
-
 /// <summary>
 /// Names the request field each validation problem is about, so a form can show the message at that field. The
 /// messages already start with the field ("maxRuns is 0; …", "notification \"message\" is empty; …"); this reads it

@@ -4,9 +4,6 @@ using Scheduler.Dashboard.Security;
 
 namespace Scheduler.Dashboard.Api;
 
-/// <summary>Body of <c>POST /api/tasks/{id}/reschedule</c>.</summary>
-public sealed record RescheduleRequest(string? Spec, string? TimeZone);
-
 /// <summary>
 /// Cancel (one, or every task a filter matches) and reschedule, each recorded as the request's actor's change.
 /// Cancelling a task that already ended is not an error: 200 with <c>"cancelled": false</c> and the reason.

@@ -11,10 +11,14 @@ namespace Scheduler.Worker.Mcp;
 /// process is started once, not per call). A client whose connection broke is dropped and recreated on the next call.
 /// Disposed with the worker, which stops stdio server processes.
 /// </summary>
-internal sealed class McpClientPool(IOptions<McpOptions> options, ILoggerFactory loggers) : IAsyncDisposable
+internal sealed class McpClientPool(IOptions<McpOptions> options, ILoggerFactory loggers, TimeProvider time) : IAsyncDisposable
 {
     // "2025-11-25" skips the SDK's server/discover probe, which costs 5 s against servers that ignore it.
     private const string ProtocolVersion = "2025-11-25";
+
+    /// <summary>How long connecting to a server (and, over HTTP, its first tool listing) may take.</summary>
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(60);
+
     private readonly ConcurrentDictionary<string, Lazy<Task<McpClient>>> _clients = new(StringComparer.OrdinalIgnoreCase);
 
     public IReadOnlyList<string> ServerNames => [.. options.Value.Servers.Keys.Order(StringComparer.Ordinal)];
@@ -65,7 +69,7 @@ internal sealed class McpClientPool(IOptions<McpOptions> options, ILoggerFactory
                 WorkingDirectory = server.WorkingDirectory,
             }, loggers);
         // Not the attempt's token: the connection outlives the attempt that happened to open it.
-        using var connectTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var connectTimeout = new CancellationTokenSource(ConnectTimeout, time);
         var client = await McpClient.CreateAsync(transport, new McpClientOptions { ProtocolVersion = ProtocolVersion }, loggers, connectTimeout.Token);
         if (server.Transport == McpTransport.Http) await client.ListToolsAsync(cancellationToken: connectTimeout.Token);
         return client;

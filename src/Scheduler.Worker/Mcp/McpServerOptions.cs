@@ -1,14 +1,5 @@
 namespace Scheduler.Worker.Mcp;
 
-/// <summary>How the worker reaches an MCP server.</summary>
-public enum McpTransport
-{
-    /// <summary>Start <see cref="McpServerOptions.Command"/> and speak JSON-RPC over its stdin and stdout.</summary>
-    Stdio,
-    /// <summary>Streamable HTTP at <see cref="McpServerOptions.Url"/>.</summary>
-    Http,
-}
-
 /// <summary>One MCP server tasks can call by name. Bound from <c>Scheduler:Mcp:Servers:&lt;name&gt;</c>.</summary>
 public sealed class McpServerOptions
 {

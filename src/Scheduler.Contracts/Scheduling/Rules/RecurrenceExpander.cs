@@ -7,17 +7,6 @@ namespace Scheduler.Contracts.Scheduling.Rules;
 /// per call: the period holding "after" is found arithmetically, and a COUNT rule's last local time is counted once,
 /// when the rule is compiled. Every walk is bounded by a step budget, so no rule can stall a caller.
 /// </summary>
-/// <summary>How a search for the next occurrence ended.</summary>
-internal enum RuleOutcome
-{
-    /// <summary>An occurrence was found.</summary>
-    Found,
-    /// <summary>The rule has no more occurrences (COUNT, UNTIL or the end of the calendar).</summary>
-    Ended,
-    /// <summary>The step budget ran out before either was known.</summary>
-    Exhausted,
-}
-
 internal sealed partial class RecurrenceExpander
 {
     /// <summary>Steps (periods plus days examined) one round of <see cref="Find"/> may spend.</summary>

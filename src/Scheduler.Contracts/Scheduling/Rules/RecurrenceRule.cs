@@ -1,11 +1,5 @@
 namespace Scheduler.Contracts.Scheduling.Rules;
 
-/// <summary>RFC 5545 FREQ values, finest first so comparisons read "at least daily".</summary>
-internal enum Frequency { Secondly, Minutely, Hourly, Daily, Weekly, Monthly, Yearly }
-
-/// <summary>A BYDAY entry: a weekday with an optional ordinal (0 = every such weekday, -1 = the last one).</summary>
-internal readonly record struct WeekdayNum(int Ordinal, DayOfWeek Day);
-
 /// <summary>
 /// One parsed recurrence: DTSTART (a local wall-clock time in <see cref="Zone"/>), the RRULE parts and EXDATEs.
 /// Immutable after parsing; the expander only reads it, so one instance is shared by every caller.

@@ -1,19 +1,7 @@
 using System.Text.Json;
-using Scheduler.Contracts.Client;
-using Scheduler.Contracts.Schedules;
-using Scheduler.Contracts.Scheduling.Intervals;
 using Scheduler.Contracts.Tasks;
 
 namespace Scheduler.Dashboard.Api;
-
-/// <summary>
-/// Body of <c>POST /api/tasks/{id}/schedule</c>: a text <c>spec</c>, or a structured <c>schedule</c>
-/// (<c>{"intervalType": "hours", "intervalValue": 2, "nextExecution": "…"}</c>), not both.
-/// </summary>
-public sealed record ScheduleRequest(TaskDefinition? Task, string? Spec, ScheduleOptions? Options, IntervalSchedule? Schedule = null);
-
-/// <summary>Body of <c>POST /api/schedules/parse</c>.</summary>
-public sealed record ParseRequest(string? Spec, string? TimeZone, DateTimeOffset? Now, int? Count);
 
 /// <summary>Reads JSON bodies with the task types' options, so every error is a 400 that names the problem.</summary>
 internal static class ApiBody
