@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Scheduler.Contracts.Audit;
+using Scheduler.Contracts.Runs;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Scheduling;
 using Scheduler.Contracts.Scheduling.Intervals;
@@ -76,7 +77,7 @@ public sealed partial class SchedulerClient
 
     /// <summary>
     /// Deletes a task for good: its record, run history, run ledger and every index entry (due, "run now" requests,
-    /// idempotency key). A running attempt is told to stop first (as on cancel) and its late outcome is not written;
+    /// idempotency key, failed runs, backfills, retry requests). A running attempt is told to stop first (as on cancel) and its late outcome is not written;
     /// afterwards the id is unknown and may be scheduled again from scratch. Unlike <see cref="CancelAsync"/>, which
     /// keeps the task and its history with status cancelled. False when no such task exists.
     /// </summary>
@@ -85,6 +86,8 @@ public sealed partial class SchedulerClient
         cancellationToken.ThrowIfCancellationRequested();
         var before = await _store.GetAsync(id);
         if (await _store.DeleteAsync(id) is null) return false;
+        // Not in the delete's own call: its failed runs, backfill and hand-made run requests go right after the task.
+        await _store.ForgetDeletedTaskAsync(id);
         await RecordAuditAsync(AuditActions.Delete, id, before, null);
         return true;
     }

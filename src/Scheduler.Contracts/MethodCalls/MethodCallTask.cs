@@ -30,6 +30,9 @@ public sealed partial record MethodCallTask(
         foreach (var error in base.Validate()) yield return error;
         if (string.IsNullOrWhiteSpace(Service) || Service.Length > MaxNameLength || Service.Any(char.IsControl))
             yield return $"method_call \"service\" is {Describe(Service)}; expected a type name such as \"MyApp.Reports, MyApp\"";
+        else if (MethodCallTypeNames.IsOpenGeneric(Service))
+            yield return $"method_call \"service\" {Describe(Service)} is an open generic type; expected its type arguments, as in " +
+                "\"MyApp.Repository`1[[MyApp.Order, MyApp]], MyApp\"";
         if (string.IsNullOrWhiteSpace(Method) || Method.Length > 256 || !Method.All(c => char.IsLetterOrDigit(c) || c == '_'))
             yield return $"method_call \"method\" is {Describe(Method)}; expected a method name (letters, digits, '_')";
         if (ParameterTypes is null || ParameterTypes.Any(p => string.IsNullOrWhiteSpace(p) || p.Length > MaxNameLength))

@@ -24,6 +24,16 @@ internal static partial class MethodCallTypeNames
         return tick < 0 ? full[start..] : full[start..tick];
     }
 
+    /// <summary>
+    /// Whether a name is a generic type without its type arguments ("Ns.Repo`1, Asm"): nothing can be created or called
+    /// on it. A closed one lists them ("Ns.Repo`1[[System.Int32, System.Private.CoreLib]], Asm").
+    /// </summary>
+    public static bool IsOpenGeneric(string name)
+    {
+        var typePart = name[..(name.Length - AssemblyOf(name).Length)];
+        return typePart.Contains('`') && !typePart.Contains('[');
+    }
+
     /// <summary>The assembly part of a name written by <see cref="Of"/> ("Asm" of "Ns.Type, Asm").</summary>
     public static string AssemblyOf(string name)
     {

@@ -13,7 +13,7 @@ internal static class RunRequestStore
     {
         /// <summary>
         /// Failed occurrences newest first, narrowed to one task and/or task type. Entries of deleted tasks are dropped from
-        /// the index as they are met (deleting a task does not touch the index).
+        /// the index as they are met (a delete removes its task's entries right after the task, <see cref="ForgetDeletedTaskAsync"/>).
         /// </summary>
         public async Task<FailedRunPage> FailedRunsAsync(string? taskId, string? type, int limit, int offset)
         {
@@ -82,6 +82,12 @@ internal static class RunRequestStore
                  .. instants.Select(at => (RedisValue)at.ToUnixTimeMilliseconds())]))!;
             return ((string)result[0]!, (int)result[1], (int)result[2]);
         }
+
+        /// <summary>Runs <see cref="RunScripts.ForgetTask"/> for a task just deleted; returns how many entries went.</summary>
+        public async Task<long> ForgetDeletedTaskAsync(string taskId) =>
+            (long)(await store.Db.ScriptEvaluateAsync(RunScripts.ForgetTask,
+                [store.Keys.Task(taskId), store.Keys.FailedRuns, store.Keys.FailedRunData, store.Keys.Backfill(taskId), store.Keys.BackfillCurrent(taskId), store.Keys.Triggers],
+                [taskId]));
 
         private async Task ForgetFailedAsync(string[] runIds)
         {

@@ -4,7 +4,7 @@ namespace Scheduler.Contracts.Runs;
 /// The client's Lua for runs asked for by hand: claim a failed run for one retry, queue a backfill's occurrences. Each
 /// check-and-change is one call, so two operators pressing at once get one retry and one refusal.
 /// </summary>
-internal static class RunScripts
+internal static partial class RunScripts
 {
     /// <summary>Failed occurrences kept in the index; the oldest leave as new ones arrive.</summary>
     public const int FailedRunsCap = 10_000;

@@ -23,6 +23,10 @@ internal sealed class MethodCallResolver(PluginAssemblies plugins, IOptions<Meth
                 $"type \"{FullName(task.Service)}\" (assembly \"{MethodCallTypeNames.AssemblyOf(task.Service)}\") is not found on this worker " +
                 $"(host {Assembly.GetEntryAssembly()?.GetName().Name}, plugins folder {Describe(plugins.Folder)}), so {Call(task)} cannot run; " +
                 "run your app's own worker host (AddSchedulerWorker) on this task's queue, or put the assembly in the plugins folder");
+        if (service.ContainsGenericParameters)
+            throw new NonRetryableTaskException(
+                $"type \"{service.FullName}\" (assembly \"{service.Assembly.GetName().Name}\") is an open generic type, so {Call(task)} cannot run; " +
+                "name it with its type arguments");
         CheckAllowed(task, service);
         return (service, FindMethod(task, service));
     }

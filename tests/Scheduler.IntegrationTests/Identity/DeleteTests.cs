@@ -24,6 +24,13 @@ public sealed class DeleteTests
         await db.HashSetAsync(redis.KeyPrefix + "run:doomed:1000", "done", "succeeded");
         await db.HashSetAsync(redis.KeyPrefix + "inflight", "doomed:2000", "job-1|worker-1|doomed|1|2000");
         await db.HashSetAsync(redis.KeyPrefix + "run:doomed:2000", "attempts", "1");
+        // What a failed run, a retry asked for and a backfill in progress leave; the keeper's failed run must stay.
+        await db.SortedSetAddAsync(redis.KeyPrefix + "failed-runs", [new("doomed:1000", 1000), new("doomed:900", 900), new("keeper:1000", 1000)]);
+        await db.HashSetAsync(redis.KeyPrefix + "failed-runs:data", [new("doomed:1000", Failed("doomed:1000", "doomed")), new("doomed:900", Failed("doomed:900", "doomed")),
+            new("keeper:1000", Failed("keeper:1000", "keeper"))]);
+        await db.SortedSetAddAsync(redis.KeyPrefix + "triggers", [new("!r:900:doomed:900", 900), new("!b:doomed", 900), new("!r:1000:keeper:1000", 1000)]);
+        await db.SortedSetAddAsync(redis.KeyPrefix + "backfill:doomed", "5000|1000|ops", 5000);
+        await db.StringSetAsync(redis.KeyPrefix + "backfill-current:doomed", "doomed:4000");
         Assert.NotEmpty(await IdentityProbe.TracesAsync(redis, "doomed"));
 
         Assert.True(await client.DeleteAsync("doomed"));
@@ -32,6 +39,8 @@ public sealed class DeleteTests
         Assert.Null(await client.GetAsync("doomed"));
         Assert.Empty(await client.GetRunsAsync("doomed"));
         Assert.Equal(["keeper"], (await client.ListAsync()).Select(t => t.Id));
+        Assert.Equal(["keeper:1000"], (await client.GetFailedRunsAsync()).Runs.Select(r => r.Run.RunId));
+        Assert.Contains("!r:1000:keeper:1000", (await db.SortedSetRangeByRankAsync(redis.KeyPrefix + "triggers")).Select(m => m.ToString()));
         Assert.False(await client.DeleteAsync("doomed"));
         Assert.False(await client.DeleteAsync("never-existed"));
         Assert.Equal(SchedulerEvents.Deleted, (await IdentityProbe.EventTypesAsync(redis, "doomed"))[^1]);
@@ -39,7 +48,12 @@ public sealed class DeleteTests
         // The id and its idempotency key are free: scheduling again creates a new task from scratch.
         var again = await client.ScheduleWithResultAsync(new NotificationTask("other"), "every 1 hour", new ScheduleOptions { Id = "doomed", IdempotencyKey = "order-7" });
         Assert.Equal(ScheduleOutcome.Created, again.Outcome);
+        // The new task has no failed runs of the old one to list or retry.
+        Assert.Equal(0, (await client.GetFailedRunsAsync("doomed")).Total);
     }
+
+    private static string Failed(string runId, string taskId) =>
+        $$"""{"runId":"{{runId}}","taskId":"{{taskId}}","attempt":1,"workerId":"worker-1","outcome":"failed","startedAt":"2026-01-01T00:00:00+00:00","finishedAt":"2026-01-01T00:00:01+00:00","error":"boom"}""";
 
     [Fact]
     public async Task Deleting_a_running_shell_task_kills_its_process_and_its_late_outcome_writes_nothing()

@@ -135,4 +135,15 @@ public sealed class MethodCallCaptureTests
         Assert.Contains(task.Validate(), e => e.Contains("has 1 values for 2 parameters"));
         Assert.Contains(new MethodCallTask("", "Send bad", [], []).Validate(), e => e.Contains("\"method\" is \"Send bad\""));
     }
+
+    [Fact]
+    public void A_hand_written_task_naming_an_open_generic_type_is_refused_and_a_closed_one_accepted()
+    {
+        var open = new MethodCallTask("MyApp.Repository`1, MyApp", "Purge", [], []);
+        var closed = new MethodCallTask("MyApp.Repository`1[[MyApp.Order, MyApp]], MyApp", "Purge", [], []);
+
+        Assert.Contains(open.Validate(), e => e.Contains("\"MyApp.Repository`1, MyApp\" is an open generic type; expected its type arguments"));
+        Assert.Empty(closed.Validate());
+        Assert.Empty(MethodCallTask.Capture<OpenJobs<int>>(s => s.Run()).Validate());
+    }
 }

@@ -153,4 +153,17 @@ public sealed class MethodCallHandlerTests
 
         Assert.Contains("Scheduler:MethodCalls:Enabled is false", error.Message);
     }
+
+    [Fact]
+    public async Task An_open_generic_type_fails_for_good_naming_it_while_the_closed_one_runs()
+    {
+        var (handler, _) = Worker();
+        var open = new MethodCallTask("Scheduler.UnitTests.MethodCalls.OpenJobs`1, Scheduler.UnitTests", "Run", [], []);
+
+        var error = await Assert.ThrowsAsync<NonRetryableTaskException>(() => handler.HandleAsync(open, Context, default));
+
+        Assert.Contains("type \"Scheduler.UnitTests.MethodCalls.OpenJobs`1\" (assembly \"Scheduler.UnitTests\") is an open generic type", error.Message);
+        Assert.Contains("OpenJobs`1.Run", error.Message);
+        Assert.Equal("\"Int32\"", await handler.HandleAsync(MethodCallTask.Capture<OpenJobs<int>>(s => s.Run()), Context, default));
+    }
 }

@@ -64,6 +64,12 @@ public sealed class GetOnly
     public string Name => _name;
 }
 
+/// <summary>A generic service: callable closed (OpenJobs&lt;int&gt;), never open.</summary>
+public class OpenJobs<T>
+{
+    public string Run() => typeof(T).Name;
+}
+
 internal sealed class InternalJobs
 {
     public Task RunAsync() => Task.CompletedTask;

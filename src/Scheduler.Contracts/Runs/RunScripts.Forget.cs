@@ -1,0 +1,37 @@
+namespace Scheduler.Contracts.Runs;
+
+internal static partial class RunScripts
+{
+    // KEYS: task hash, failed-runs index, its data hash, backfill set, backfill current-run key, trigger index. ARGV:
+    // taskId. After a task is deleted: its failed runs leave the index (a task later created under the same id would
+    // otherwise list them as its own, and a retry would run its new definition under an old run id), its backfill and
+    // the retry and backfill requests waiting in the trigger index go. Does nothing when the id exists again by then
+    // (those entries cannot be told from the new task's). Returns how many entries it removed.
+    public const string ForgetTask = $$"""
+        if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+        local prefix = ARGV[1] .. ':'
+        local removed = 0
+        local failed = {}
+        for _, runId in ipairs(redis.call('ZRANGE', KEYS[2], 0, -1)) do
+          if string.sub(runId, 1, #prefix) == prefix then table.insert(failed, runId) end
+        end
+        for i = 1, #failed, 500 do
+          local chunk = {unpack(failed, i, math.min(i + 499, #failed))}
+          removed = removed + redis.call('ZREM', KEYS[2], unpack(chunk))
+          redis.call('HDEL', KEYS[3], unpack(chunk))
+        end
+        removed = removed + redis.call('DEL', KEYS[4], KEYS[5])
+        local requests = {}
+        local retry, backfill = '{{RetryMember}}', '{{BackfillMember}}' .. ARGV[1]
+        for _, member in ipairs(redis.call('ZRANGE', KEYS[6], 0, -1)) do
+          if member == backfill then
+            table.insert(requests, member)
+          elseif string.sub(member, 1, #retry) == retry then
+            local _, _, runId = string.find(member, '^' .. retry .. '[^:]*:(.*)$')
+            if runId and string.sub(runId, 1, #prefix) == prefix then table.insert(requests, member) end
+          end
+        end
+        if #requests > 0 then removed = removed + redis.call('ZREM', KEYS[6], unpack(requests)) end
+        return removed
+        """;
+}
