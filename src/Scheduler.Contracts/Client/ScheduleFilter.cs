@@ -1,5 +1,6 @@
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Scheduling;
+using Scheduler.Contracts.Storage;
 
 namespace Scheduler.Contracts.Client;
 

@@ -120,7 +120,7 @@ public sealed partial class SchedulerClient : IAsyncDisposable
     /// the records that pass are read whole.
     /// </summary>
     public Task<IReadOnlyList<ScheduledTask>> ListAsync(ScheduleFilter? filter = null, int limit = 100, int offset = 0, CancellationToken cancellationToken = default) =>
-        _store.SearchAsync(filter ?? new ScheduleFilter(), Math.Clamp(limit, 1, 10_000), Math.Max(0, offset)).WaitAsync(cancellationToken);
+        new ScheduleSearchReader(_store).SearchAsync(filter ?? new ScheduleFilter(), Math.Clamp(limit, 1, 10_000), Math.Max(0, offset)).WaitAsync(cancellationToken);
 
     /// <summary>Cancels a task: it never fires again. False when no such task exists.</summary>
     /// <exception cref="InvalidTransitionException">The task already ended (completed, failed, expired or cancelled).</exception>

@@ -45,7 +45,7 @@ internal static class ScheduleRecord
         new(Anchor, task.Schedule.Anchor is { } a ? a.ToUnixTimeMilliseconds() : ""),
         new(ScheduleDescription, task.Schedule.Description),
         new(OptionsJson, JsonSerializer.Serialize(task.Options, TaskTypes.JsonOptions)),
-        new(Search, Client.ScheduleSearch.Document(task)),
+        new(Search, ScheduleSearch.Document(task)),
         // "1" makes the worker's claim stop at the flow gate (see RunLedgerScripts.BeginRun).
         new(Flow, task.Options.Concurrency is not null || task.Options.RateLimit is not null ? "1" : ""),
     ];

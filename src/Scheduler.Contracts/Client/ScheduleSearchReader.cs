@@ -1,11 +1,18 @@
-using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Schedules;
+using Scheduler.Contracts.Storage;
 using StackExchange.Redis;
 
-namespace Scheduler.Contracts.Storage;
+namespace Scheduler.Contracts.Client;
 
-internal sealed partial class ScheduleStore
+/// <summary>
+/// <see cref="SchedulerClient.ListAsync"/>'s reads: a page of the creation index, or a filtered walk over it. The
+/// client's, not the store's: the store knows records and keys, the filter is the client's vocabulary.
+/// </summary>
+internal sealed class ScheduleSearchReader(ScheduleStore store)
 {
+    private IDatabase Db => store.Db;
+    private RedisKeys Keys => store.Keys;
+
     /// <summary>Ids the search reads per pipelined round trip.</summary>
     public const int SearchChunk = 2_000;
 

@@ -1,10 +1,9 @@
 using Scheduler.Contracts.Schedules;
-using Scheduler.Contracts.Storage;
 
-namespace Scheduler.Contracts.Client;
+namespace Scheduler.Contracts.Storage;
 
 /// <summary>
-/// Free-text search over schedules (<see cref="ScheduleFilter.Query"/>): the query splits on white space and every
+/// Free-text search over schedules (<see cref="Client.ScheduleFilter.Query"/>): the query splits on white space and every
 /// term must occur, case-insensitively, in the id, name, task type, spec, schedule description, module, a tag or the
 /// status. The searchable text is stored lower-cased with each record (<see cref="Document"/>), so a search can match it
 /// without reading or decoding the rest of the record.
