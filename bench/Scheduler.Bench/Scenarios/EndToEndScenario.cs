@@ -26,7 +26,7 @@ internal static class EndToEndScenario
                 result.Sample($"enqueue_per_s_during_{processes}p", measured.EnqueuePerSecond, "tasks/s");
                 result.Sample($"redis_cmds_per_task_{processes}p", measured.CommandsPerTask, "cmds");
                 ctx.Log($"e2e {processes}p run {run + 1}: {measured.PerSecond:0} tasks/s ({measured.Seconds:0.0} s, enqueue done at {measured.EnqueueSeconds:0.0} s), {measured.CommandsPerTask:0.0} cmds/task");
-                result.Sample($"cpu_ms_per_task_total_{processes}p", measured.CpuMsPerTask["total"], "ms");
+                foreach (var (process, ms) in measured.CpuMsPerTask) result.Sample($"cpu_ms_per_task_{process}_{processes}p", ms, "ms");
                 result.Notes.Add($"{processes}p run {run + 1} CPU ms per task: {CpuMeter.Describe(measured.CpuMsPerTask)}");
                 if (run == 0 && processes == o.ProcessCounts[0])
                     result.Notes.Add($"Redis calls per task ({processes}p): {measured.TopCommands()}");

@@ -20,8 +20,9 @@ internal static class PrecisionScenario
                          $"schedules due together at one second 3 s after it; 1 Beat + 1 worker process ({o.WorkersPerProcess} workers)");
         for (var run = 0; run < o.Runs; run++) await MeasureAsync(ctx, result, run);
         result.Summarize();
-        result.Target("oneshot_lateness_p99_ms", "< 100 ms", v => v < 100);
-        result.Target("cron_burst_lateness_p99_ms", "< 100 ms", v => v < 100);
+        result.Target("oneshot_lateness_p99_ms", "<= 30 ms", v => v <= 30);
+        result.Target("cron_burst_lateness_p99_ms", "<= 300 ms", v => v <= 300);
+        result.Target("early_starts", "0", v => v == 0);
     }
 
     private static async Task MeasureAsync(BenchContext ctx, ScenarioResult result, int run)

@@ -22,6 +22,7 @@ internal static class RedisCostScenario
             result.Notes.Add($"ours ({tasks} tasks, 1p): {run.TopCommands()}");
         }
         result.Add("ours_cmds_per_task", ours.Value, "cmds");
+        result.Target("ours_cmds_per_task", "<= 80", v => v <= 80);
         if (ctx.Metric("enqueue", "redis_cmds_per_enqueue") is { } enqueue) result.Add("ours_cmds_per_enqueue_only", enqueue, "cmds");
 
         var hangfire = ctx.Metric("hangfire", "redis_cmds_per_job");
