@@ -43,8 +43,15 @@ public sealed class OccurrenceFilterProviderTests
     }
 
     // A fresh collection like GlobalJobFilters' defaults, so tests never touch the process-wide one.
-    private static JobFilterCollection DefaultGlobalFilters() =>
-        [new CaptureCultureAttribute(), new AutomaticRetryAttribute(), new StatisticsHistoryAttribute(), new ContinuationsSupportAttribute()];
+    private static JobFilterCollection DefaultGlobalFilters()
+    {
+        var filters = new JobFilterCollection();
+        filters.Add(new CaptureCultureAttribute());
+        filters.Add(new AutomaticRetryAttribute());
+        filters.Add(new StatisticsHistoryAttribute());
+        filters.Add(new ContinuationsSupportAttribute());
+        return filters;
+    }
 
     public static void UsersJob() { }
 
