@@ -11,23 +11,30 @@ internal static class RunLedgerScripts
     // another Hangfire job owns the run: the occurrence was fired twice; {'done'} when it already finished), or nil when
     // the attempt may start. The claim token makes a call the worker repeats (Redis went away before the reply came
     // back) see its own earlier claim instead of a second attempt or a run "in flight" elsewhere: see claimedBefore.
-    private const string CheckOwner = """
+    private static readonly string CheckOwner = $$"""
+        -- One read of the run hash serves every check (nothing below changes these fields before they are read).
+        local ledger = redis.call('HMGET', KEYS[1], 'owner', 'done', 'claim', 'attempts', 'req')
         local function refusal()
-          local owner = redis.call('HGET', KEYS[1], 'owner')
+          local owner = ledger[1]
           if owner and owner ~= ARGV[2] then return {'duplicate', 0} end
-          if redis.call('HGET', KEYS[1], 'done') then return {'done', 0} end
+          if ledger[2] then return {'done', 0} end
           return nil
         end
         local function claimedBefore()
-          if ARGV[8] == '' or redis.call('HGET', KEYS[1], 'claim') ~= ARGV[8] then return nil end
-          return tonumber(redis.call('HGET', KEYS[1], 'attempts'))
+          if ARGV[8] == '' or ledger[3] ~= ARGV[8] then return nil end
+          return tonumber(ledger[4])
         end
         local function start(previous)
-          local attempt = redis.call('HINCRBY', KEYS[1], 'attempts', 1)
-          redis.call('HSET', KEYS[1], 'owner', ARGV[2], 'claim', ARGV[8], 'prev', previous or '')
+          local attempt = (tonumber(ledger[4]) or 0) + 1
+          redis.call('HSET', KEYS[1], 'attempts', attempt, 'owner', ARGV[2], 'claim', ARGV[8], 'prev', previous or '')
           redis.call('EXPIRE', KEYS[1], tonumber(ARGV[6]))
           redis.call('HSET', KEYS[2], ARGV[1], ARGV[2] .. '|' .. ARGV[3] .. '|' .. ARGV[4] .. '|' .. attempt .. '|' .. ARGV[5])
           return attempt
+        end
+        local function announce(events, type, attempt)
+          if not events or events == '' or not type or type == '' then return end
+          redis.call('XADD', events, 'MAXLEN', '~', {{Contracts.Storage.EventStream.MaxLength}}, '*', 'type', type, 'taskId', ARGV[4], 'at', ARGV[5],
+            'runId', ARGV[1], 'attempt', tostring(attempt))
         end
 
         """;
@@ -35,8 +42,9 @@ internal static class RunLedgerScripts
     // A retry's attempt (see CheckOwner; ARGV[7] unused). Returns {state, attempt}: "run" with the attempt number about to
     // start, or {'running'} when another delivery's entry holds the run: the run was re-queued while this worker's late
     // outcome write waited, and the re-delivery (same Hangfire job) claimed it; this retry must stand down, not take
-    // the entry over, or the two would run the occurrence side by side.
-    public const string BeginAttempt = CheckOwner + "\n" + """
+    // the entry over, or the two would run the occurrence side by side. Optional KEYS[3] events stream and ARGV[9] event
+    // type: the attempt's start is announced there, in the same step (a repeated claim announces nothing again).
+    public static readonly string BeginAttempt = CheckOwner + "\n" + """
         local again = claimedBefore()
         if again then return {'run', again} end
         local refused = refusal()
@@ -44,7 +52,9 @@ internal static class RunLedgerScripts
         local entry = redis.call('HGET', KEYS[2], ARGV[1])
         local mine = ARGV[2] .. '|' .. ARGV[3] .. '|'
         if entry and string.sub(entry, 1, #mine) ~= mine then return {'running', 0} end
-        return {'run', start()}
+        local attempt = start()
+        announce(KEYS[3], ARGV[9], attempt)
+        return {'run', attempt}
         """;
 
     // A delivery's first attempt (see CheckOwner; ARGV[7] "1" skips the in-flight check), plus KEYS[3] task hash,
@@ -55,8 +65,10 @@ internal static class RunLedgerScripts
     // task fields..., request}: claim, read and status change in one call. The request ("retry|ms|actor" or
     // "backfill|ms|actor", "" for a run the schedule fired) says who asked for the run by hand (SchedulerClient.Runs).
     // A task with a concurrency key or rate limit (field "flow") is not claimed unless ARGV[9] is "1" (the run passed
-    // the flow gate): {'gate', 0, '', task fields..., ''}.
-    public const string BeginRun = CheckOwner + "\n" + """
+    // the flow gate): {'gate', 0, '', task fields..., ''}. Optional KEYS[6] events stream and ARGV[10] event type: the
+    // attempt's start is announced there unless the task was running already (the run may then wait for the one before
+    // it, and is announced when it starts: the caller's part).
+    public static readonly string BeginRun = CheckOwner + "\n" + """
         local again = claimedBefore()
         if again then return {'run', again, redis.call('HGET', KEYS[1], 'prev'), redis.call('HGETALL', KEYS[3]), redis.call('HGET', KEYS[1], 'req') or ''} end
         local refused = refusal()
@@ -65,15 +77,24 @@ internal static class RunLedgerScripts
           return refused
         end
         if ARGV[7] ~= '1' and redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 then return {'running', 0} end
-        local read = redis.call('HMGET', KEYS[3], 'status', 'flow')
-        local status = read[1]
+        -- The task is read once, whole: its status and flow fields decide, and the record is returned as it is left.
+        local task = redis.call('HGETALL', KEYS[3])
+        local status, flow, statusAt = nil, nil, nil
+        for i = 1, #task, 2 do
+          if task[i] == 'status' then status, statusAt = task[i + 1], i + 1
+          elseif task[i] == 'flow' then flow = task[i + 1] end
+        end
         if not status then redis.call('ZREM', KEYS[5], ARGV[1]) return {'deleted', 0} end
         if status == 'cancelled' then redis.call('ZREM', KEYS[5], ARGV[1]) return {'cancelled', 0} end
-        if ARGV[9] ~= '1' and read[2] == '1' then return {'gate', 0, '', redis.call('HGETALL', KEYS[3]), ''} end
+        if ARGV[9] ~= '1' and flow == '1' then return {'gate', 0, '', task, ''} end
         local attempt = start(status)
-        if status == 'scheduled' then redis.call('HSET', KEYS[3], 'status', 'running') end
+        if status ~= 'running' then announce(KEYS[6], ARGV[10], attempt) end
+        if status == 'scheduled' then
+          redis.call('HSET', KEYS[3], 'status', 'running')
+          task[statusAt] = 'running'
+        end
         if status == 'scheduled' or status == 'running' then redis.call('SADD', KEYS[4], ARGV[4]) end
-        return {'run', attempt, status, redis.call('HGETALL', KEYS[3]), redis.call('HGET', KEYS[1], 'req') or ''}
+        return {'run', attempt, status, task, ledger[5] or ''}
         """;
 
     // KEYS: task hash, due index, runs list, run hash, in-flight hash, running index, fired index, then (optional)
@@ -93,7 +114,11 @@ internal static class RunLedgerScripts
     // A final outcome also keeps the failed-runs index (KEYS[11] index, KEYS[12] its data, ARGV[19] cap; final writes
     // only): a failed or timed-out run enters it with its final attempt, any other outcome takes it out. A manual retry
     // of an occurrence (ledger field "retry") is not counted again, and a one-shot task it brings to success completes.
-    public const string RecordAttempt = TriggerFiringScripts.Fanout + """
+    // Optional (KEYS[8..12] and ARGV[13..19] then padded with "" on a write that is not final): KEYS[13] events stream,
+    // ARGV[20] now ms, attempt, error, duration ms, outcome event type, completed event type (ARGV[20..25]): the outcome
+    // is announced there, and "completed" when the status returned is completed, in the same step; a repeated write
+    // ({-2}) announces nothing again.
+    public static readonly string RecordAttempt = TriggerFiringScripts.Fanout + $$"""
         local function indexFailure()
           if not KEYS[11] or KEYS[11] == '' then return end
           if ARGV[4] ~= 'failed' and ARGV[4] ~= 'timedout' then
@@ -110,79 +135,93 @@ internal static class RunLedgerScripts
             redis.call('HDEL', KEYS[12], unpack(oldest))
           end
         end
+        -- One read of the task (a task hash always has a status: none means deleted) and one of the run's ledger serve
+        -- every check below; the script itself changes none of these fields before it reads them (the fan-out writes only
+        -- triggers and subscriber sets).
+        local task = redis.call('HMGET', KEYS[1], 'status', 'runCount')
+        local mark = ARGV[10] ~= '' and ('w:' .. ARGV[10]) or nil
+        local ledger = redis.call('HMGET', KEYS[4], mark or 'done', 'done', 'retry', 'replaced', 'queued')
         local function leave()
           local entry = redis.call('HGET', KEYS[5], ARGV[9])
           if entry and string.sub(entry, 1, #ARGV[12]) == ARGV[12] then redis.call('HDEL', KEYS[5], ARGV[9]) end
           redis.call('ZREM', KEYS[7], ARGV[9])
-          if redis.call('HDEL', KEYS[4], 'queued') == 1 and redis.call('EXISTS', KEYS[1]) == 1 then
+          if ledger[5] and redis.call('HDEL', KEYS[4], 'queued') == 1 and task[1] then
             redis.call('HINCRBY', KEYS[1], 'queuedRuns', -1)
           end
         end
-        if redis.call('EXISTS', KEYS[1]) == 0 then
-          if ARGV[5] == '1' then leave() end
-          return {0, ''}
-        end
-        local mark = ARGV[10] ~= '' and ('w:' .. ARGV[10]) or nil
-        if mark and redis.call('HEXISTS', KEYS[4], mark) == 1 then
-          if ARGV[5] == '1' then return {-2, redis.call('HGET', KEYS[1], 'status') or ''} end
-          return {-2, ''}
-        end
-        if ARGV[5] == '1' and redis.call('HSETNX', KEYS[4], 'done', ARGV[4]) == 0 then
-          leave()
-          return {-1, ''}
-        end
-        if mark then redis.call('HSET', KEYS[4], mark, '1') end
-        if redis.call('TTL', KEYS[4]) < 0 then redis.call('EXPIRE', KEYS[4], tonumber(ARGV[11])) end
-        redis.call('LPUSH', KEYS[3], ARGV[2])
-        redis.call('LTRIM', KEYS[3], 0, tonumber(ARGV[8]) - 1)
-        if ARGV[5] ~= '1' then return {0, ''} end
-        leave()
-        if redis.call('EXISTS', KEYS[1]) == 0 then return {0, ''} end
-        indexFailure()
-        if redis.call('HEXISTS', KEYS[4], 'retry') == 1 then
-          redis.call('HSET', KEYS[1], 'lastRunAt', ARGV[3], 'lastOutcome', ARGV[4])
-          fanout(ARGV[1], ARGV[9], ARGV[4], ARGV[3])
-          local status = redis.call('HGET', KEYS[1], 'status')
-          if ARGV[6] == '1' and status == 'failed' and ARGV[4] == 'succeeded' then status = 'completed'
-          elseif status == 'running' then status = 'scheduled' end
-          redis.call('HSET', KEYS[1], 'status', status)
-          if status ~= 'running' then redis.call('SREM', KEYS[6], ARGV[1]) end
-          return {tonumber(redis.call('HGET', KEYS[1], 'runCount')) or 0, status}
-        end
-        if redis.call('HGET', KEYS[4], 'replaced') == '1' then
-          redis.call('HSET', KEYS[1], 'lastRunAt', ARGV[3], 'lastOutcome', ARGV[4])
-          local status = redis.call('HGET', KEYS[1], 'status')
-          fanout(ARGV[1], ARGV[9], ARGV[4], ARGV[3])
-          if status == 'running' then
-            status = 'scheduled'
-            redis.call('HSET', KEYS[1], 'status', status)
+        local function record()
+          if not task[1] then
+            if ARGV[5] == '1' then leave() end
+            return {0, ''}
           end
-          if status ~= 'running' then redis.call('SREM', KEYS[6], ARGV[1]) end
-          return {tonumber(redis.call('HGET', KEYS[1], 'runCount')) or 0, status}
-        end
-        local runs = redis.call('HINCRBY', KEYS[1], 'runCount', 1)
-        redis.call('HSET', KEYS[1], 'lastRunAt', ARGV[3], 'lastOutcome', ARGV[4])
-        fanout(ARGV[1], ARGV[9], ARGV[4], ARGV[3])
-        local status = redis.call('HGET', KEYS[1], 'status')
-        if status ~= 'scheduled' and status ~= 'running' then
+          if mark and ledger[1] then
+            if ARGV[5] == '1' then return {-2, task[1]} end
+            return {-2, ''}
+          end
+          if ARGV[5] == '1' and ledger[2] then
+            leave()
+            return {-1, ''}
+          end
+          local written = {}
+          if ARGV[5] == '1' then table.insert(written, 'done') table.insert(written, ARGV[4]) end
+          if mark then table.insert(written, mark) table.insert(written, '1') end
+          if #written > 0 then redis.call('HSET', KEYS[4], unpack(written)) end
+          if redis.call('TTL', KEYS[4]) < 0 then redis.call('EXPIRE', KEYS[4], tonumber(ARGV[11])) end
+          redis.call('LPUSH', KEYS[3], ARGV[2])
+          redis.call('LTRIM', KEYS[3], 0, tonumber(ARGV[8]) - 1)
+          if ARGV[5] ~= '1' then return {0, ''} end
+          leave()
+          indexFailure()
+          if ledger[3] then
+            fanout(ARGV[1], ARGV[9], ARGV[4], ARGV[3])
+            local status = task[1]
+            if ARGV[6] == '1' and status == 'failed' and ARGV[4] == 'succeeded' then status = 'completed'
+            elseif status == 'running' then status = 'scheduled' end
+            redis.call('HSET', KEYS[1], 'lastRunAt', ARGV[3], 'lastOutcome', ARGV[4], 'status', status)
+            if status ~= 'running' then redis.call('SREM', KEYS[6], ARGV[1]) end
+            return {tonumber(task[2]) or 0, status}
+          end
+          if ledger[4] == '1' then
+            local status = task[1]
+            fanout(ARGV[1], ARGV[9], ARGV[4], ARGV[3])
+            if status == 'running' then status = 'scheduled' end
+            redis.call('HSET', KEYS[1], 'lastRunAt', ARGV[3], 'lastOutcome', ARGV[4], 'status', status)
+            if status ~= 'running' then redis.call('SREM', KEYS[6], ARGV[1]) end
+            return {tonumber(task[2]) or 0, status}
+          end
+          local runs = (tonumber(task[2]) or 0) + 1
+          fanout(ARGV[1], ARGV[9], ARGV[4], ARGV[3])
+          local status = task[1]
+          if status ~= 'scheduled' and status ~= 'running' then
+            redis.call('HSET', KEYS[1], 'runCount', runs, 'lastRunAt', ARGV[3], 'lastOutcome', ARGV[4])
+            redis.call('SREM', KEYS[6], ARGV[1])
+            return {runs, status}
+          end
+          local max = tonumber(ARGV[7])
+          if ARGV[6] == '1' then
+            if ARGV[4] == 'succeeded' then status = 'completed'
+            elseif ARGV[4] == 'skipped' then status = 'scheduled'
+            else status = 'failed' end
+          elseif max > 0 and runs >= max then
+            status = 'completed'
+            redis.call('ZREM', KEYS[2], ARGV[1])
+            redis.call('HDEL', KEYS[1], 'nextRunAt')
+          elseif status == 'running' then
+            status = 'scheduled'
+          end
+          redis.call('HSET', KEYS[1], 'runCount', runs, 'lastRunAt', ARGV[3], 'lastOutcome', ARGV[4], 'status', status)
           redis.call('SREM', KEYS[6], ARGV[1])
           return {runs, status}
         end
-        local max = tonumber(ARGV[7])
-        if ARGV[6] == '1' then
-          if ARGV[4] == 'succeeded' then status = 'completed'
-          elseif ARGV[4] == 'skipped' then status = 'scheduled'
-          else status = 'failed' end
-        elseif max > 0 and runs >= max then
-          status = 'completed'
-          redis.call('ZREM', KEYS[2], ARGV[1])
-          redis.call('HDEL', KEYS[1], 'nextRunAt')
-        elseif status == 'running' then
-          status = 'scheduled'
+        local result = record()
+        if KEYS[13] and KEYS[13] ~= '' and result[1] ~= -2 then
+          redis.call('XADD', KEYS[13], 'MAXLEN', '~', {{Contracts.Storage.EventStream.MaxLength}}, '*', 'type', ARGV[24], 'taskId', ARGV[1], 'at', ARGV[20],
+            'runId', ARGV[9], 'attempt', ARGV[21], 'outcome', ARGV[4], 'error', ARGV[22], 'durationMs', ARGV[23])
+          if result[2] == 'completed' then
+            redis.call('XADD', KEYS[13], 'MAXLEN', '~', {{Contracts.Storage.EventStream.MaxLength}}, '*', 'type', ARGV[25], 'taskId', ARGV[1], 'at', ARGV[20])
+          end
         end
-        redis.call('HSET', KEYS[1], 'status', status)
-        redis.call('SREM', KEYS[6], ARGV[1])
-        return {runs, status}
+        return result
         """;
 
     // KEYS: in-flight hash. ARGV: runId, "jobId|workerId|" of the caller. Removes the entry only while it is the caller's.

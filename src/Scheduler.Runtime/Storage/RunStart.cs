@@ -11,4 +11,7 @@ internal sealed record RunStart(AttemptClaim Claim, int Attempt, ScheduledTask? 
 {
     /// <summary>Who asked for this run by hand (a retry or a backfill); null for a run the schedule fired.</summary>
     public Contracts.Runs.RunRequest? Request { get; init; }
+
+    /// <summary>The attempt's start was announced on the events stream by the claim itself.</summary>
+    public bool StartAnnounced { get; init; }
 }

@@ -1,3 +1,4 @@
+using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Storage;
 using StackExchange.Redis;
 
@@ -20,11 +21,13 @@ internal static class ScheduleStoreRunLedger
         /// retry stands down), counts the attempt and lists the run as in flight on <paramref name="workerId"/>.
         /// </summary>
         /// <remarks><c>claimToken</c>: Names this claim so that repeating the call (Redis went away before answering) finds it
-        /// instead of starting another attempt; null when the caller does not repeat.</remarks>
-        public async Task<(AttemptClaim Claim, int Attempt)> BeginAttemptAsync(string runId, string jobId, string workerId, string taskId, string? claimToken = null)
+        /// instead of starting another attempt; null when the caller does not repeat. <c>startedEvent</c>: the event type
+        /// announcing the attempt's start on the events stream in the same step; null announces nothing.</remarks>
+        public async Task<(AttemptClaim Claim, int Attempt)> BeginAttemptAsync(string runId, string jobId, string workerId, string taskId, string? claimToken = null,
+            string? startedEvent = null)
         {
-            var result = (RedisResult[])(await store.Db.ScriptEvaluateAsync(RunLedgerScripts.BeginAttempt, [store.Keys.Run(runId), store.Keys.InFlight],
-                [runId, jobId, workerId, taskId, store.Time.GetUtcNow().ToUnixTimeMilliseconds(), (long)RunLedgerTtl.TotalSeconds, "0", claimToken ?? ""]))!;
+            var result = (RedisResult[])(await store.Db.ScriptEvaluateAsync(RunLedgerScripts.BeginAttempt, [store.Keys.Run(runId), store.Keys.InFlight, store.Keys.Events],
+                [runId, jobId, workerId, taskId, store.Time.GetUtcNow().ToUnixTimeMilliseconds(), (long)RunLedgerTtl.TotalSeconds, "0", claimToken ?? "", startedEvent ?? ""]))!;
             return (ParseClaim((string)result[0]!), (int)result[1]);
         }
 
@@ -33,12 +36,16 @@ internal static class ScheduleStoreRunLedger
         /// must not be in flight (unless <paramref name="evenIfInFlight"/>: its entry is stale), and the task must exist
         /// and not be cancelled; it is read and, when scheduled, marked running.
         /// </summary>
-        /// <remarks><c>claimToken</c>: As for <see cref="BeginAttemptAsync"/>: a repeated call returns the claim it made.</remarks>
+        /// <remarks><c>claimToken</c>: As for <see cref="BeginAttemptAsync"/>: a repeated call returns the claim it made.
+        /// <c>startedEvent</c>: as for <see cref="BeginAttemptAsync"/>, but only when the task was not running already
+        /// (<see cref="RunStart.StartAnnounced"/>): such a run may wait for the one before it, and is announced when it starts.</remarks>
         public async Task<RunStart> BeginRunAsync(string runId, string jobId, string workerId, string taskId, bool evenIfInFlight = false, string? claimToken = null,
-            bool passedFlowGate = false)
+            bool passedFlowGate = false, string? startedEvent = null)
         {
-            var result = (RedisResult[])(await store.Db.ScriptEvaluateAsync(RunLedgerScripts.BeginRun, [store.Keys.Run(runId), store.Keys.InFlight, store.Keys.Task(taskId), store.Keys.Running, store.Keys.Fired],
-                [runId, jobId, workerId, taskId, store.Time.GetUtcNow().ToUnixTimeMilliseconds(), (long)RunLedgerTtl.TotalSeconds, evenIfInFlight ? "1" : "0", claimToken ?? "", passedFlowGate ? "1" : "0"]))!;
+            var result = (RedisResult[])(await store.Db.ScriptEvaluateAsync(RunLedgerScripts.BeginRun,
+                [store.Keys.Run(runId), store.Keys.InFlight, store.Keys.Task(taskId), store.Keys.Running, store.Keys.Fired, store.Keys.Events],
+                [runId, jobId, workerId, taskId, store.Time.GetUtcNow().ToUnixTimeMilliseconds(), (long)RunLedgerTtl.TotalSeconds, evenIfInFlight ? "1" : "0", claimToken ?? "",
+                 passedFlowGate ? "1" : "0", startedEvent ?? ""]))!;
             var claim = ParseClaim((string)result[0]!);
             if (claim is not (AttemptClaim.Run or AttemptClaim.Gate)) return new RunStart(claim, 0);
             var fields = (RedisResult[])result[3]!;
@@ -47,9 +54,11 @@ internal static class ScheduleStoreRunLedger
             // A repeated claim whose task was deleted since: nothing to run (its in-flight entry is the reconciler's).
             if (ScheduleRecord.FromHash(entries) is not { } task) return new RunStart(AttemptClaim.TaskDeleted, 0);
             var previous = (string?)result[2];
-            return new RunStart(claim, (int)result[1], task, string.IsNullOrEmpty(previous) ? null : ScheduleRecord.ParseStatus(previous))
+            var previousStatus = string.IsNullOrEmpty(previous) ? (ScheduleStatus?)null : ScheduleRecord.ParseStatus(previous);
+            return new RunStart(claim, (int)result[1], task, previousStatus)
             {
                 Request = result.Length > 4 ? Contracts.Runs.RunRequest.FromLedger((string?)result[4]) : null,
+                StartAnnounced = claim == AttemptClaim.Run && !string.IsNullOrEmpty(startedEvent) && previousStatus != ScheduleStatus.Running,
             };
         }
 

@@ -37,13 +37,23 @@ internal static class ScheduleStoreRuns
         /// Names this write so that repeating it (after Redis went away without answering) applies it once; null when the
         /// caller does not repeat.
         /// </remarks>
-        public async Task<ScheduleStatus?> RecordAttemptAsync(TaskRun run, string jobId, bool oneShot, int? maxRuns, string? writeId = null)
+        /// <remarks><c>announce</c>: the outcome event types (<see cref="RunAnnouncement"/>) to append to the events stream in
+        /// the same step; null announces nothing.</remarks>
+        public async Task<ScheduleStatus?> RecordAttemptAsync(TaskRun run, string jobId, bool oneShot, int? maxRuns, string? writeId = null,
+            RunAnnouncement? announce = null)
         {
             var json = JsonSerializer.Serialize(run, TaskTypes.JsonOptions);
             // Only a final outcome fans out to the tasks that run after this one; the script checks their set.
             var (fanoutKeys, fanoutArgs) = run.IsFinal ? store.Triggers.FanoutParameters(run.TaskId, run.Result, run.Error) : ([], []);
             // After the fan-out's keys (present on every final write): the failed-runs index the script keeps.
             if (run.IsFinal) (fanoutKeys, fanoutArgs) = ([.. fanoutKeys, store.Keys.FailedRuns, store.Keys.FailedRunData], [.. fanoutArgs, Contracts.Runs.RunScripts.FailedRunsCap]);
+            if (announce is { } a)
+            {
+                // The events' key and arguments sit after the final write's (padded with "" on any other write).
+                if (!run.IsFinal) (fanoutKeys, fanoutArgs) = ([.. Enumerable.Repeat((RedisKey)"", 5)], [.. Enumerable.Repeat((RedisValue)"", 7)]);
+                (fanoutKeys, fanoutArgs) = ([.. fanoutKeys, store.Keys.Events],
+                    [.. fanoutArgs, store.Time.GetUtcNow().ToUnixTimeMilliseconds(), run.Attempt, run.Error ?? "", (long)run.Duration.TotalMilliseconds, a.OutcomeEvent, a.CompletedEvent]);
+            }
             var result = (RedisResult[])(await store.Db.ScriptEvaluateAsync(RunLedgerScripts.RecordAttempt,
                 [store.Keys.Task(run.TaskId), store.Keys.Due, store.Keys.Runs(run.TaskId), store.Keys.Run(run.RunId), store.Keys.InFlight, store.Keys.Running, store.Keys.Fired, .. fanoutKeys],
                 [run.TaskId, json, run.FinishedAt.ToUnixTimeMilliseconds(), run.Outcome.ToString().ToLowerInvariant(),

@@ -11,21 +11,23 @@ namespace Scheduler.Worker.Execution;
 internal sealed class CancelledRunFilter : IElectStateFilter
 {
     /// <summary>
-    /// Before <see cref="AutomaticRetryAttribute"/> (order 20): it then sees no failure, so it neither retries the job
+    /// Before <see cref="AutomaticRetryAttribute"/> (order 20) on a job other than an occurrence (an occurrence job runs
+    /// without it, see <see cref="OccurrenceFilterProvider"/>): it then sees no failure, so it neither retries the job
     /// nor logs the cancel as an error.
     /// </summary>
     public const int Order = 0;
 
     /// <summary>
-    /// Hangfire's filter providers plus this filter and <see cref="PipelineFailureRetryFilter"/>, for one server:
-    /// <see cref="GlobalJobFilters"/> is shared by every host in the process.
+    /// Hangfire's filter providers (less those that do nothing for an occurrence job, <see cref="OccurrenceFilterProvider"/>)
+    /// plus this filter and <see cref="PipelineFailureRetryFilter"/>, for one server: <see cref="GlobalJobFilters"/> is
+    /// shared by every host in the process.
     /// </summary>
     public static IJobFilterProvider AddTo(IJobFilterProvider providers, TimeProvider time)
     {
         var own = new JobFilterCollection();
         own.Add(new CancelledRunFilter(), Order);
         own.Add(new PipelineFailureRetryFilter(time), Order);
-        return new JobFilterProviderCollection(providers, own);
+        return new JobFilterProviderCollection(new OccurrenceFilterProvider(providers), own);
     }
 
     public void OnStateElection(ElectStateContext context)

@@ -8,9 +8,10 @@ namespace Scheduler.Worker.Execution;
 
 /// <summary>
 /// Hands back to its queue, a moment later, a job that failed inside Hangfire's own pipeline before our code ran: a
-/// server filter's read of a job parameter (<c>CurrentCulture</c>) failing while Redis restarts or stalls, the job's
-/// activation, its arguments' deserialization. The job method is <c>AutomaticRetry(Attempts = 0)</c> because Polly owns
-/// task retries, so without this such a job ends Failed with its occurrence never run and nothing of ours aware of it
+/// server filter's read of a job parameter failing while Redis restarts or stalls (a user's filter; Hangfire's culture
+/// filter, which once did, no longer runs on occurrence jobs), the job's activation, its arguments' deserialization.
+/// Hangfire retries nothing (the job method is <c>AutomaticRetry(Attempts = 0)</c> and the worker drops that filter too,
+/// <see cref="OccurrenceFilterProvider"/>) because Polly owns task retries, so without this such a job ends Failed with its occurrence never run and nothing of ours aware of it
 /// (the schedule has fired, no run was claimed, nothing is in flight). Re-running the job is safe: the worker claims the
 /// run id before executing, so an occurrence runs once however often its job is delivered. Bounded by
 /// <see cref="MaxRetries"/>, after which the job ends Failed as before.

@@ -38,15 +38,20 @@ internal sealed partial class TaskExecutor(
     /// </summary>
     /// <param name="cancel">The run's registration for cluster-wide cancel, made before the task was read, so no cancel is missed.</param>
     /// <param name="request">Who asked for the run by hand (retry, backfill), recorded on each attempt; null otherwise.</param>
+    /// <param name="firstAnnounced">The first attempt's start was announced by its claim (<see cref="RunStart.StartAnnounced"/>).</param>
     public async Task ExecuteAsync(ScheduledTask task, string runId, string jobId, int firstAttempt, DateTimeOffset? due,
-        RunningAttempts.Registration cancel, CancellationToken jobToken, Contracts.Runs.RunRequest? request = null, TimeSpan? flowDelay = null)
+        RunningAttempts.Registration cancel, CancellationToken jobToken, Contracts.Runs.RunRequest? request = null, TimeSpan? flowDelay = null,
+        bool firstAnnounced = false)
     {
         var policy = EffectivePolicy.Resolve(task.Task.Execution, defaults.Value);
         int? claimed = firstAttempt;
+        // Every retry's claim announces its start (BeginAttempt); the first claim did only when it said so.
+        var announced = firstAnnounced;
         RunOutcome? last = null;
         var trigger = await Triggers.TriggerContexts.ReadAsync(store, bookkeeping, runId, jobToken);
         await pipelines.For(policy).ExecuteAsync(async token =>
         {
+            if (claimed is null) announced = true;
             var attempt = claimed ?? await ClaimRetryAsync(runId, jobId, task.Id, token);
             claimed = null;
             if (attempt is null)
@@ -55,7 +60,7 @@ internal sealed partial class TaskExecutor(
                 last = null;
                 return;
             }
-            last = await RunAttemptAsync(task, runId, jobId, due, attempt.Value, policy, cancel, token, trigger, request, flowDelay);
+            last = await RunAttemptAsync(task, runId, jobId, due, attempt.Value, policy, cancel, token, trigger, request, flowDelay, announced);
         }, jobToken);
         switch (last)
         {
@@ -69,7 +74,7 @@ internal sealed partial class TaskExecutor(
     {
         var claimToken = Guid.NewGuid().ToString("N");
         var (claim, attempt) = await bookkeeping.WriteAsync($"run {runId}: claim of a retry",
-            () => store.BeginAttemptAsync(runId, jobId, identity.Id, taskId, claimToken), token);
+            () => store.BeginAttemptAsync(runId, jobId, identity.Id, taskId, claimToken, SchedulerEvents.Started), token);
         if (claim == AttemptClaim.Run) return attempt;
         LogRetryStoodDown(taskId, runId, jobId, claim);
         return null;
@@ -77,7 +82,7 @@ internal sealed partial class TaskExecutor(
 
     private async Task<RunOutcome> RunAttemptAsync(ScheduledTask task, string runId, string jobId, DateTimeOffset? due, int attempt,
         EffectivePolicy policy, RunningAttempts.Registration cancel, CancellationToken jobToken, Scheduler.Contracts.Scheduling.Triggers.TriggerContext? trigger,
-        Contracts.Runs.RunRequest? request, TimeSpan? flowDelay)
+        Contracts.Runs.RunRequest? request, TimeSpan? flowDelay, bool announced)
     {
         // Stopping already: no new attempt (the caller hands the run back), rather than work cut short and recorded nowhere.
         jobToken.ThrowIfCancellationRequested();
@@ -88,7 +93,7 @@ internal sealed partial class TaskExecutor(
         WorkerTelemetry.AttemptStarted(task.Task.TypeName);
         using var abandon = new CancellationTokenSource();
         var context = new TaskExecutionContext(task.Id, runId, attempt, identity.Id) { Abandoned = abandon.Token, Trigger = trigger };
-        Publish(SchedulerEvents.Started, task.Id, [new("runId", runId), new("attempt", attempt.ToString())]);
+        if (!announced) Publish(SchedulerEvents.Started, task.Id, [new("runId", runId), new("attempt", attempt.ToString())]);
         await using var scope = scopes.CreateAsyncScope();
         var (handling, abandoned) = await AttemptCourse.RunAsync(
             token => handlers.HandleAsync(scope.ServiceProvider, task.Task, context, token), policy, time, jobToken, cancel.Token, abandon);
@@ -105,28 +110,21 @@ internal sealed partial class TaskExecutor(
         // The handler's work is done: its outcome must reach the history even if Redis is away right now. Not bound to
         // the job's token: a shutdown must not drop an outcome that is ready.
         var writeId = Guid.NewGuid().ToString("N");
-        Task<ScheduleStatus?> Write() => store.RecordAttemptAsync(run, jobId, task.Schedule.Kind == ScheduleKind.Once, task.Options.MaxRuns, writeId);
-        var settled = await bookkeeping.WriteAsync($"run {runId}: outcome of attempt {attempt}", Write);
+        // The outcome's events are written with it, in the same step (a write repeated with its id announces nothing twice).
+        var announce = new RunAnnouncement(OutcomeEvent(run), SchedulerEvents.Completed);
+        Task<ScheduleStatus?> Write() => store.RecordAttemptAsync(run, jobId, task.Schedule.Kind == ScheduleKind.Once, task.Options.MaxRuns, writeId, announce);
+        await bookkeeping.WriteAsync($"run {runId}: outcome of attempt {attempt}", Write);
         replay.Written($"run {runId}: outcome of attempt {attempt}", Write);
         WorkerTelemetry.AttemptEnded(run, task.Task.TypeName);
         activity?.SetTag(TelemetryNames.OutcomeTag, outcome.ToString().ToLowerInvariant());
         if (outcome != RunOutcome.Succeeded) activity?.SetStatus(ActivityStatusCode.Error, error);
-        PublishOutcome(run, settled);
+        if (run.IsFinal) LogRunFinished(run.TaskId, run.RunId, run.Attempt, run.Outcome, run.Error ?? "");
         if (!final) throw new RetryableAttemptException(error ?? outcome.ToString());
         return outcome;
     }
 
-    private void PublishOutcome(TaskRun run, ScheduleStatus? settled)
-    {
-        var type = run.Outcome == RunOutcome.Succeeded ? SchedulerEvents.Success
-            : run.IsFinal ? SchedulerEvents.Failure : SchedulerEvents.Retry;
-        Publish(type, run.TaskId,
-            [new("runId", run.RunId), new("attempt", run.Attempt.ToString()), new("outcome", run.Outcome.ToString().ToLowerInvariant()),
-             new("error", run.Error ?? ""), new("durationMs", ((long)run.Duration.TotalMilliseconds).ToString())]);
-        if (run.IsFinal) LogRunFinished(run.TaskId, run.RunId, run.Attempt, run.Outcome, run.Error ?? "");
-        if (settled == ScheduleStatus.Completed)
-            Publish(SchedulerEvents.Completed, run.TaskId);
-    }
+    private static string OutcomeEvent(TaskRun run) =>
+        run.Outcome == RunOutcome.Succeeded ? SchedulerEvents.Success : run.IsFinal ? SchedulerEvents.Failure : SchedulerEvents.Retry;
 
     // Events are sent fire-and-forget and queued by the connection while Redis is away; one that cannot even be queued
     // is lost (logged), never the run: listeners fall back to the history.

@@ -5,6 +5,7 @@ using Hangfire.Server;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Events;
 using Scheduler.Contracts.Storage;
 using Scheduler.Contracts.Telemetry;
 using Scheduler.Runtime.Hosting;
@@ -62,7 +63,7 @@ internal sealed partial class TaskOccurrenceRunner(
                 && (runId.EndsWith($":{dueUnixMs}") || Contracts.Triggers.TriggerRunIds.TriggerIdOf(runId) is not null))
                 await WaitForPreviousRunAsync(taskId, runId, cancellationToken);
             await executor.ExecuteAsync(task, runId, jobId, start.Attempt, DateTimeOffset.FromUnixTimeMilliseconds(dueUnixMs), cancel, cancellationToken, start.Request,
-                pass?.Waited);
+                pass?.Waited, start.StartAnnounced);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -95,7 +96,7 @@ internal sealed partial class TaskOccurrenceRunner(
     {
         var claimToken = Guid.NewGuid().ToString("N");
         return bookkeeping.WriteAsync($"run {runId}: claim",
-            () => store.BeginRunAsync(runId, jobId, identity.Id, taskId, evenIfInFlight, claimToken, passedGate), cancellationToken);
+            () => store.BeginRunAsync(runId, jobId, identity.Id, taskId, evenIfInFlight, claimToken, passedGate, SchedulerEvents.Started), cancellationToken);
     }
 
     // A task with a concurrency key or rate limit: the run takes its slot (or counts its start) before it is claimed,

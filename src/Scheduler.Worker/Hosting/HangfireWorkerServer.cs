@@ -11,9 +11,13 @@ using Scheduler.Worker.Execution;
 
 namespace Scheduler.Worker.Hosting;
 
-/// <summary>Hangfire workers only: Beat owns scheduling, so this server runs no delayed or recurring schedulers.</summary>
+/// <summary>
+/// Hangfire workers only: Beat owns scheduling, so this server runs no delayed or recurring schedulers. Its filters are
+/// Hangfire's process-wide providers (<see cref="JobFilterProviders.Providers"/>), or the <see cref="IJobFilterProvider"/>
+/// the host registered for this worker alone.
+/// </summary>
 internal sealed class HangfireWorkerServer(JobStorage storage, JobActivator activator, IOptions<WorkerOptions> options, ProcessIdentity identity, Scheduler.Contracts.Storage.ScheduleStore store,
-    HeldRuns held, TimeProvider time)
+    HeldRuns held, TimeProvider time, IJobFilterProvider? filterProvider = null)
     : IHostedService, IDisposable
 {
     private BackgroundProcessingServer? _server;
@@ -21,7 +25,7 @@ internal sealed class HangfireWorkerServer(JobStorage storage, JobActivator acti
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var filters = CancelledRunFilter.AddTo(JobFilterProviders.Providers, time);
+        var filters = CancelledRunFilter.AddTo(filterProvider ?? JobFilterProviders.Providers, time);
         // Every queue's low-priority lane after the queues (Hangfire tries the queues in this order on each fetch).
         var queues = Scheduler.Contracts.Flow.FlowQueues.Expand(settings.Queues);
         var worker = new Hangfire.Server.Worker(queues, new BackgroundJobPerformer(filters, activator), new BackgroundJobStateChanger(filters));

@@ -115,9 +115,9 @@ public sealed class FiredRunReconcilerTests
         var task = await client.ScheduleAsync(new NotificationTask("fired"), "in:1s");
         var jobId = await InProcessSystem.FireIntoQueueAsync(redis, settings: Settings);
         // Hangfire's pipeline fails on this job every time (see PipelineFailureTests), its hand-backs already spent.
-        await db.HashSetAsync(hangfire.Job(jobId), [new("CurrentCulture", "{unreadable"), new("SchedulerPipelineRetries", "5")]);
+        await db.HashSetAsync(hangfire.Job(jobId), [new(FaultyParameterFilter.Parameter, "{unreadable"), new("SchedulerPipelineRetries", "5")]);
 
-        await using var system = await InProcessSystem.StartAsync(redis, beats: 1, workers: 1, Settings);
+        await using var system = await InProcessSystem.StartAsync(redis, beats: 1, workers: 1, Settings, FaultyParameterFilter.AddTo);
 
         await Eventually.WaitAsync(() => client.GetAsync(task.Id), t => t!.Status == ScheduleStatus.Failed, TimeSpan.FromSeconds(60), "the occurrence to be recorded failed");
         var run = Assert.Single(await client.GetRunsAsync(task.Id));
