@@ -17,6 +17,7 @@ internal sealed partial class FiringLoop(
     RedisKeys keys,
     IConnectionMultiplexer redis,
     OccurrenceFirer firer,
+    DueRoundFirer due,
     Triggers.TriggerFirer triggers,
     Requests.RunRequestFirer requests,
     IOptions<BeatOptions> options,
@@ -64,12 +65,7 @@ internal sealed partial class FiringLoop(
 
     private async Task FireAllAsync(ClaimedRound round, ParallelOptions parallel)
     {
-        if (round.DueIds.Count > 0)
-        {
-            var records = await store.ReadRecordsAsync(round.DueIds);
-            await Parallel.ForAsync(0, round.DueIds.Count, parallel, async (i, _) =>
-                await FireSafelyAsync(round.DueIds[i], id => firer.FireAsync(id, records[i])));
-        }
+        if (round.DueIds.Count > 0) await due.FireAsync(round.DueIds, parallel);
         await Parallel.ForEachAsync(round.Triggers, parallel, async (member, _) =>
             await FireSafelyAsync(member, Triggers.TriggerFirer.IsTrigger(member) ? triggers.FireAsync
                 : Requests.RunRequestFirer.IsRequest(member) ? requests.FireAsync : firer.FireTriggerAsync));

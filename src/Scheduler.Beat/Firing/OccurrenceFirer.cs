@@ -17,7 +17,8 @@ namespace Scheduler.Beat.Firing;
 /// <summary>
 /// Fires one claimed occurrence: plans it, enqueues the Hangfire job, then advances the schedule. The run id is the
 /// task id plus the due instant, so if this beat dies after enqueueing and another re-fires the occurrence, the
-/// worker still runs it once.
+/// worker still runs it once. A round's occurrences are enqueued together by <see cref="DueRoundFirer"/>, which
+/// uses the prepare and commit halves here.
 /// </summary>
 internal sealed partial class OccurrenceFirer(
     ScheduleStore store,
@@ -29,16 +30,25 @@ internal sealed partial class OccurrenceFirer(
     TimeProvider time,
     ILogger<OccurrenceFirer> logger)
 {
-    /// <summary>Fires the claimed occurrence of schedule <paramref name="id"/>, whose record was read after the claim.</summary>
+    /// <summary>Fires the claimed occurrence of schedule <paramref name="id"/>, whose record was read after the claim, on its own.</summary>
     public async Task FireAsync(string id, HashEntry[] entries)
+    {
+        if (await PrepareAsync(id, entries) is { } fire) await EnqueueAndCommitAsync(fire);
+    }
+
+    /// <summary>
+    /// Plans the claimed occurrence of schedule <paramref name="id"/> and returns it with its job when it fires. Anything
+    /// else (a pause lifted, a vanished or unreadable record, an occurrence the plan does not fire) is settled here.
+    /// </summary>
+    public async Task<PreparedFire?> PrepareAsync(string id, HashEntry[] entries)
     {
         var fields = ScheduleRecord.Fields(entries);
         // A paused task is in the due index only when its pause has an end, scored by that end.
-        if (fields.GetValueOrDefault(ScheduleRecord.Status) == ScheduleRecord.StatusText(ScheduleStatus.Paused) && await LiftPauseAsync(id, fields)) return;
+        if (fields.GetValueOrDefault(ScheduleRecord.Status) == ScheduleRecord.StatusText(ScheduleStatus.Paused) && await LiftPauseAsync(id, fields)) return null;
         if (fields.Count == 0 || !long.TryParse(fields.GetValueOrDefault(ScheduleRecord.NextRunAt), out var dueMs))
         {
             await store.RemoveDueAsync(id);
-            return;
+            return null;
         }
         ScheduledTask task;
         try
@@ -49,7 +59,7 @@ internal sealed partial class OccurrenceFirer(
         {
             LogUnreadable(id, e.Message);
             await store.CommitFireAsync(id, dueMs, null, ScheduleRecord.StatusText(ScheduleStatus.Failed), fired: false);
-            return;
+            return null;
         }
         var due = DateTimeOffset.FromUnixTimeMilliseconds(dueMs);
         var plan = FirePlanner.Plan(new FireInput(task.Schedule, task.Options, task.Status, due, time.GetUtcNow(),
@@ -57,13 +67,44 @@ internal sealed partial class OccurrenceFirer(
             options.Value, Random.Shared.NextDouble);
 
         if (plan.CancelsPrevious) await store.RequestRunCancellationAsync(id);
-        var runId = $"{id}:{dueMs}";
-        string? jobId = null;
-        if (plan.Fire) jobId = Enqueue(task, runId, dueMs, fields.GetValueOrDefault(ScheduleRecord.TraceParent));
-        else LogNotFired(id, plan.Reason);
-        await store.CommitFireAsync(id, dueMs, plan.Next,
-            plan.FinalStatus is { } final ? ScheduleRecord.StatusText(final) : null, plan.Fire, plan.Queued, runId, jobId);
+        if (plan.Fire) return new PreparedFire(id, plan, Outgoing(task, $"{id}:{dueMs}", dueMs, fields.GetValueOrDefault(ScheduleRecord.TraceParent)));
+        LogNotFired(id, plan.Reason);
+        await store.CommitFireAsync(id, dueMs, plan.Next, plan.FinalStatus is { } final ? ScheduleRecord.StatusText(final) : null, fired: false);
+        return null;
     }
+
+    /// <summary>Enqueues a prepared occurrence's job through Hangfire's client, on its own, then commits the fire.</summary>
+    public async Task EnqueueAndCommitAsync(PreparedFire fire)
+    {
+        string? jobId;
+        using (fire.Job)
+        {
+            jobId = jobs.Create(fire.Job.Job, new EnqueuedState(fire.Job.Queue));
+            if (jobId is not null && fire.Job.Task.Options.Priority == Contracts.Flow.TaskPriority.High) jump.ToFront(fire.Job.Queue, jobId);
+            Enqueued(fire.Job, jobId);
+        }
+        await CommitAsync(fire, jobId);
+    }
+
+    /// <summary>
+    /// Commits a prepared occurrence whose job <paramref name="jobId"/> (null: a client filter cancelled it) is already
+    /// in Hangfire: moves a high priority job to the front first, then advances the schedule.
+    /// </summary>
+    public async Task CommitEnqueuedAsync(PreparedFire fire, string? jobId)
+    {
+        using (fire.Job)
+        {
+            if (jobId is not null && fire.Job.Task.Options.Priority == Contracts.Flow.TaskPriority.High) await jump.ToFrontAsync(fire.Job.Queue, jobId);
+            Enqueued(fire.Job, jobId);
+        }
+        await CommitAsync(fire, jobId);
+    }
+
+    // The job must exist before its id is written: a re-fire after a crash in between makes a second job for the same
+    // run id, which the worker's claim of the run ledger runs once.
+    private Task CommitAsync(PreparedFire fire, string? jobId) =>
+        store.CommitFireAsync(fire.Id, fire.Job.DueMs, fire.Plan.Next,
+            fire.Plan.FinalStatus is { } final ? ScheduleRecord.StatusText(final) : null, fired: true, fire.Plan.Queued, fire.Job.RunId, jobId);
 
     /// <summary>Fires a manual "run now" request (member "taskId:requestedMs"); the schedule itself is not touched.</summary>
     public async Task FireTriggerAsync(string member)
@@ -100,29 +141,42 @@ internal sealed partial class OccurrenceFirer(
     private static long Count(Dictionary<string, string> fields, string name) =>
         long.TryParse(fields.GetValueOrDefault(name), out var count) ? count : 0;
 
-    // The fire joins the trace of the call that scheduled the task; the worker's execution joins the fire.
+    /// <summary>Enqueues one occurrence's job through Hangfire's client (manual, triggered and requested runs).</summary>
     internal string Enqueue(ScheduledTask task, string runId, long dueMs, string? scheduledTrace)
     {
-        using var activity = BeatTelemetry.Source.StartActivity("scheduler.fire", ActivityKind.Producer, ClientTelemetry.ParentOf(scheduledTrace));
+        using var outgoing = Outgoing(task, runId, dueMs, scheduledTrace);
+        var jobId = jobs.Create(outgoing.Job, new EnqueuedState(outgoing.Queue));
+        if (jobId is not null && task.Options.Priority == Contracts.Flow.TaskPriority.High) jump.ToFront(outgoing.Queue, jobId);
+        Enqueued(outgoing, jobId);
+        return jobId!;
+    }
+
+    // The fire joins the trace of the call that scheduled the task; the worker's execution joins the fire. The span
+    // starts here, in the occurrence's own async flow, so that spans built side by side do not nest.
+    private static OutgoingJob Outgoing(ScheduledTask task, string runId, long dueMs, string? scheduledTrace)
+    {
+        var activity = BeatTelemetry.Source.StartActivity("scheduler.fire", ActivityKind.Producer, ClientTelemetry.ParentOf(scheduledTrace));
         activity?.SetTag(TelemetryNames.TaskIdTag, task.Id);
         activity?.SetTag(TelemetryNames.RunIdTag, runId);
-        var (id, name, trace) = (task.Id, task.Name, activity?.Id ?? scheduledTrace);
         var queue = Contracts.Flow.FlowQueues.For(task.Options.Queue ?? EnqueuedState.DefaultQueue, task.Options.Priority);
-        var jobId = jobs.Create(OccurrenceJob.Create(id, runId, dueMs, name, trace), new EnqueuedState(queue));
-        if (task.Options.Priority == Contracts.Flow.TaskPriority.High) jump.ToFront(queue, jobId);
-        var lateness = (time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(dueMs)).TotalMilliseconds;
-        var type = new KeyValuePair<string, object?>(TelemetryNames.TaskTypeTag, task.Task.TypeName);
+        var job = OccurrenceJob.Create(task.Id, runId, dueMs, task.Name, activity?.Id ?? scheduledTrace);
+        return new OutgoingJob(task, runId, dueMs, job, queue, activity);
+    }
+
+    private void Enqueued(OutgoingJob outgoing, string? jobId)
+    {
+        var lateness = (time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(outgoing.DueMs)).TotalMilliseconds;
+        var type = new KeyValuePair<string, object?>(TelemetryNames.TaskTypeTag, outgoing.Task.Task.TypeName);
         BeatTelemetry.Fired.Add(1, type);
         BeatTelemetry.Lateness.Record(lateness, type);
-        LogFired(id, runId, jobId, lateness);
-        return jobId;
+        LogFired(outgoing.Task.Id, outgoing.RunId, jobId, lateness);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} resumed: its pause ended")]
     private partial void LogPauseLifted(string taskId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Fired task {TaskId} run {RunId} as job {JobId}, {LatenessMs:0.0} ms after due")]
-    private partial void LogFired(string taskId, string runId, string jobId, double latenessMs);
+    private partial void LogFired(string taskId, string runId, string? jobId, double latenessMs);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} occurrence not fired: {Reason}")]
     private partial void LogNotFired(string taskId, string reason);

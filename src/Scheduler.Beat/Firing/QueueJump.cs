@@ -22,4 +22,6 @@ internal sealed class QueueJump(IConnectionMultiplexer redis, IOptions<Scheduler
     private readonly HangfireKeys _keys = new(options.Value.HangfirePrefix);
 
     public void ToFront(string queue, string jobId) => redis.GetDatabase().ScriptEvaluate(Script, [_keys.Queue(queue)], [jobId]);
+
+    public Task ToFrontAsync(string queue, string jobId) => redis.GetDatabase().ScriptEvaluateAsync(Script, [_keys.Queue(queue)], [jobId]);
 }

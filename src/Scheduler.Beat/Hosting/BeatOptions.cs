@@ -31,6 +31,10 @@ public sealed class BeatOptions
     [Range(1, 256)]
     public int FireConcurrency { get; set; } = 32;
 
+    /// <summary>Most occurrences whose Hangfire jobs are created in one storage transaction.</summary>
+    [Range(1, 10_000)]
+    public int FireBatchSize { get; set; } = 100;
+
     /// <summary>A worker whose heartbeat is older than this is dead; its running occurrences are re-queued.</summary>
     [Range(typeof(TimeSpan), "00:00:06", "01:00:00")]
     public TimeSpan WorkerDeadAfter { get; set; } = TimeSpan.FromSeconds(15);

@@ -26,6 +26,8 @@ public static class BeatServiceCollectionExtensions
         // The audit log's bounds for the pauses Beat lifts; the same section the dashboard reads.
         services.TryAddSingleton(_ => configuration.GetSection("Scheduler:Audit").Get<Contracts.Audit.AuditRetention>() ?? new());
         services.TryAddSingleton<OccurrenceFirer>();
+        services.TryAddSingleton<HangfireJobBatch>();
+        services.TryAddSingleton<DueRoundFirer>();
         services.TryAddSingleton<QueueJump>();
         services.TryAddSingleton<Triggers.TriggerFirer>();
         services.TryAddSingleton<Requests.RunRequestFirer>();

@@ -1,0 +1,86 @@
+using Hangfire.States;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Scheduler.Beat.Hosting;
+using Scheduler.Contracts.Storage;
+using Scheduler.Runtime.Storage;
+
+namespace Scheduler.Beat.Firing;
+
+/// <summary>
+/// Fires a round's claimed due occurrences: plans each on its own, creates the jobs of those that fire in one
+/// Hangfire transaction per <see cref="BeatOptions.FireBatchSize"/>, and only once that is committed writes their fires,
+/// pipelined. One occurrence that cannot be read, planned or committed does not hold up the others.
+/// </summary>
+internal sealed partial class DueRoundFirer(
+    ScheduleStore store,
+    OccurrenceFirer firer,
+    HangfireJobBatch batch,
+    IOptions<BeatOptions> options,
+    ILogger<DueRoundFirer> logger)
+{
+    public async Task FireAsync(IReadOnlyList<string> ids, ParallelOptions parallel)
+    {
+        var records = await store.ReadRecordsAsync(ids);
+        if (!batch.Supported)
+        {
+            await Parallel.ForAsync(0, ids.Count, parallel, async (i, _) => await SafelyAsync(ids[i], () => firer.FireAsync(ids[i], records[i])));
+            return;
+        }
+        var prepared = new PreparedFire?[ids.Count];
+        await Parallel.ForAsync(0, ids.Count, parallel, async (i, _) =>
+            await SafelyAsync(ids[i], async () => prepared[i] = await firer.PrepareAsync(ids[i], records[i])));
+        var chunks = prepared.OfType<PreparedFire>().Chunk(options.Value.FireBatchSize);
+        await Parallel.ForEachAsync(chunks, parallel, async (chunk, _) => await FireChunkAsync(chunk, parallel));
+    }
+
+    private async Task FireChunkAsync(PreparedFire[] chunk, ParallelOptions parallel)
+    {
+        BatchedJob[] jobs;
+        try
+        {
+            jobs = batch.Create([.. chunk.Select(f => (f.Job.Job, (IState)new EnqueuedState(f.Job.Queue)))]);
+        }
+        catch (JobBatchAbandonedException e)
+        {
+            // Nothing of the batch was written: each occurrence goes through Hangfire's client on its own, so the
+            // failing filter fails (or its exception filters handle) only its own job.
+            LogBatchAbandoned(chunk.Length, e.Message);
+            await Parallel.ForEachAsync(chunk, parallel, async (fire, _) => await SafelyAsync(fire.Id, () => firer.EnqueueAndCommitAsync(fire)));
+            return;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The commit failed (Redis unavailable?): the claims lapse and the round is fired again, by this beat or
+            // another. A commit that did get through leaves jobs whose run ids the worker runs once.
+            foreach (var fire in chunk)
+            {
+                fire.Job.Dispose();
+                LogFireFailed(fire.Id, e.Message);
+            }
+            return;
+        }
+        await Task.WhenAll(chunk.Select((fire, i) => SafelyAsync(fire.Id, () => jobs[i].Threw is null
+            ? firer.CommitEnqueuedAsync(fire, jobs[i].JobId)
+            : firer.EnqueueAndCommitAsync(fire))));
+    }
+
+    private async Task SafelyAsync(string id, Func<Task> fire)
+    {
+        try
+        {
+            await fire();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The claim lease runs out and the occurrence is retried (by this or another beat).
+            LogFireFailed(id, e.InnerException is { } inner ? $"{e.Message} {inner.GetType().Name}: {inner.Message}" : e.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Creating {Count} occurrences' jobs in one transaction failed, creating each on its own: {Reason}")]
+    private partial void LogBatchAbandoned(int count, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Firing task {TaskId} failed; it will be retried when its claim lapses: {Reason}")]
+    private partial void LogFireFailed(string taskId, string reason);
+}

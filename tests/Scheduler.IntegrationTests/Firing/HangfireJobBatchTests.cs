@@ -1,0 +1,80 @@
+using Hangfire.States;
+using Microsoft.Extensions.Logging.Abstractions;
+using Scheduler.Beat.Firing;
+using Scheduler.Beat.Recovery;
+using Scheduler.IntegrationTests.Infrastructure;
+
+namespace Scheduler.IntegrationTests.Firing;
+
+/// <summary>
+/// Beat's batched job creation against a real Redis: Hangfire's client filters and state machine run for every job as
+/// they do through Hangfire's client, and a filter that fails costs only its own job or, mid-state, the unwritten batch.
+/// </summary>
+public sealed class HangfireJobBatchTests
+{
+    [Fact]
+    public async Task Batched_jobs_are_enqueued_with_client_filter_parameters_and_state_filter_writes_while_a_cancelled_one_and_one_whose_filter_threw_are_not_written()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("batch-filters");
+        var prefix = $"bf{Guid.NewGuid():N}"[..12];
+        using var filter = new RoundFilter(prefix).Register();
+        using var refusing = new RoundFilter(prefix) { Cancel = [$"{prefix}-cancel"], ThrowOnCreating = [$"{prefix}-throw"] }.Register();
+        var hangfire = new HangfireJobs(redis);
+        var batch = new HangfireJobBatch(hangfire.Storage, NullLogger<HangfireJobBatch>.Instance);
+        string[] ids = [$"{prefix}-a", $"{prefix}-cancel", $"{prefix}-throw", $"{prefix}-b"];
+
+        Assert.True(batch.Supported);
+        var results = batch.Create([.. ids.Select(id => (OccurrenceJob.Create(id, $"{id}:1", 1, id, null), (IState)new EnqueuedState("default")))]);
+
+        Assert.NotNull(results[0].JobId);
+        Assert.NotNull(results[3].JobId);
+        Assert.Null(results[1].JobId);
+        Assert.Null(results[1].Threw);
+        Assert.Null(results[2].JobId);
+        Assert.IsType<InvalidOperationException>(results[2].Threw);
+        // As through Hangfire's client: the filters before the cancelling one hear of it, that one does not.
+        Assert.Equal([$"{prefix}-cancel"], filter.CancelledSeen);
+        Assert.Empty(refusing.CancelledSeen);
+        var db = redis.Redis.GetDatabase();
+        var queued = (await db.ListRangeAsync(new HangfireKeys(redis.HangfirePrefix).Queue("default"))).Select(v => v.ToString()).ToHashSet();
+        Assert.Equal([results[0].JobId!, results[3].JobId!], queued);
+        using var connection = hangfire.Storage.GetConnection();
+        foreach (var (id, jobId) in new[] { (ids[0], results[0].JobId!), (ids[3], results[3].JobId!) })
+        {
+            var data = connection.GetJobData(jobId);
+            Assert.Equal("Enqueued", data.State);
+            Assert.Null(data.LoadException);
+            Assert.Equal(id, data.Job.Args[0]);
+            Assert.Equal($"\"{id}\"", connection.GetJobParameter(jobId, RoundFilter.Parameter));
+            // Hangfire's own global client filter ran too.
+            Assert.False(string.IsNullOrEmpty(connection.GetJobParameter(jobId, "CurrentCulture")));
+            Assert.Equal(jobId, filter.Created[id]);
+            Assert.Equal($"{jobId} Enqueued", filter.Applied[id]);
+            Assert.Equal("Enqueued", (string?)await db.HashGetAsync($"{redis.HangfirePrefix}{prefix}:{jobId}", "state"));
+            // Enqueued is not final: the job is kept, as after Hangfire's client.
+            Assert.Null(await db.KeyTimeToLiveAsync(new HangfireKeys(redis.HangfirePrefix).Job(jobId)));
+        }
+        Assert.Equal(2, filter.Created.Count);
+    }
+
+    [Fact]
+    public async Task A_state_filter_throwing_for_one_job_abandons_the_batch_without_writing_any_job()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("batch-abandon");
+        var prefix = $"ba{Guid.NewGuid():N}"[..12];
+        using var filter = new RoundFilter(prefix) { ThrowOnApplied = [$"{prefix}-throw"] }.Register();
+        var hangfire = new HangfireJobs(redis);
+        var batch = new HangfireJobBatch(hangfire.Storage, NullLogger<HangfireJobBatch>.Instance);
+        string[] ids = [$"{prefix}-a", $"{prefix}-throw", $"{prefix}-b"];
+
+        var error = Assert.Throws<JobBatchAbandonedException>(() =>
+            batch.Create([.. ids.Select(id => (OccurrenceJob.Create(id, $"{id}:1", 1, id, null), (IState)new EnqueuedState("default")))]));
+
+        Assert.Contains($"filter refuses {prefix}-throw", error.Message);
+        var server = redis.Redis.GetServers()[0];
+        var keys = new List<string>();
+        await foreach (var key in server.KeysAsync(pattern: redis.HangfirePrefix.Replace("{", "\\{").Replace("}", "\\}") + "*")) keys.Add(key!);
+        Assert.Empty(keys);
+        Assert.Empty(filter.Created);
+    }
+}
