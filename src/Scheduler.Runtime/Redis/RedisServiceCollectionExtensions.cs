@@ -38,7 +38,7 @@ public static class RedisServiceCollectionExtensions
     }
 
     internal static RedisStorage CreateHangfireStorage(IConnectionMultiplexer redis, SchedulerRedisOptions options) =>
-        new(redis, new RedisStorageOptions
+        new SchedulerRedisStorage(redis, new RedisStorageOptions
         {
             Prefix = options.HangfirePrefix,
             InvisibilityTimeout = options.InvisibilityTimeout,
