@@ -18,7 +18,8 @@ namespace Scheduler.Beat.Firing;
 /// The job record is written through the transaction's hash operation in the layout of Hangfire.Redis.StackExchange's
 /// <c>CreateExpiredJob</c>, not through <c>IWriteOnlyTransaction.CreateJob</c>: in 1.12.0 that executes the transaction
 /// once per job (one round trip each) and throws on a job without a queue. Without the expiry: the state applied in the
-/// same transaction either persists the job or gives it its final expiry, as it does after Hangfire's two steps.
+/// same transaction gives a job entering a final state its expiry, and one entering another state has none to undo
+/// (<see cref="NewJobsTransaction"/> leaves out the state machine's PERSIST calls).
 /// </remarks>
 internal sealed partial class HangfireJobBatch(JobStorage storage, ILogger<HangfireJobBatch> logger)
 {
@@ -37,7 +38,7 @@ internal sealed partial class HangfireJobBatch(JobStorage storage, ILogger<Hangf
     {
         using var connection = storage.GetConnection();
         var pending = new PendingJob[requests.Count];
-        using (var transaction = connection.CreateWriteTransaction())
+        using (var transaction = new NewJobsTransaction((JobStorageTransaction)connection.CreateWriteTransaction()))
         {
             for (var i = 0; i < requests.Count; i++)
                 pending[i] = Write(connection, transaction, requests[i].Job, requests[i].State);

@@ -35,8 +35,9 @@ internal static class FiringScripts
     // it is counted in queuedRuns once and released once (ReleaseQueuedRun, or its final outcome).
     public static readonly string CommitFire = $$"""
         {{StoreScripts.EmitEvent}}
-        if redis.call('HGET', KEYS[1], 'nextRunAt') ~= ARGV[2] then return 0 end
-        local status = redis.call('HGET', KEYS[1], 'status')
+        local record = redis.call('HMGET', KEYS[1], 'nextRunAt', 'status')
+        if record[1] ~= ARGV[2] then return 0 end
+        local status = record[2]
         if ARGV[5] == '1' then
           redis.call('HINCRBY', KEYS[1], 'fireCount', 1)
           emit(KEYS[3], '{{SchedulerEvents.Fired}}', ARGV[1], ARGV[7], 'dueAt', ARGV[2])
@@ -46,7 +47,8 @@ internal static class FiringScripts
           end
         end
         if ARGV[6] == '1' and redis.call('HSETNX', KEYS[4], 'queued', '1') == 1 then redis.call('HINCRBY', KEYS[1], 'queuedRuns', 1) end
-        if redis.call('EXISTS', KEYS[4]) == 1 and redis.call('TTL', KEYS[4]) < 0 then redis.call('EXPIRE', KEYS[4], tonumber(ARGV[10])) end
+        -- TTL answers -2 for no ledger and -1 for one without an expiry: only the latter gets one.
+        if redis.call('TTL', KEYS[4]) == -1 then redis.call('EXPIRE', KEYS[4], tonumber(ARGV[10])) end
         if status ~= 'scheduled' and status ~= 'running' then
           redis.call('ZREM', KEYS[2], ARGV[1])
           return 1
