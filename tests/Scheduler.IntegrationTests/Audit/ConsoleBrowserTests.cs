@@ -15,8 +15,7 @@ public sealed class ConsoleBrowserTests(Xunit.Abstractions.ITestOutputHelper out
     [SkippableFact]
     public async Task Buttons_follow_the_state_cancel_asks_first_pause_notes_show_and_bulk_actions_change_the_selection()
     {
-        var chromium = Chromium.Find();
-        Skip.If(chromium is null, Chromium.MissingReason);
+        var chromium = Chromium.Require();
         await using var redis = await RedisTestContext.CreateAsync("ui-console");
         var client = redis.CreateClient();
         var hi = new NotificationTask("hi");
@@ -29,8 +28,7 @@ public sealed class ConsoleBrowserTests(Xunit.Abstractions.ITestOutputHelper out
         foreach (var id in new[] { "b1", "b2", "b3" }) await client.ScheduleAsync(hi, "every 1 hour", new ScheduleOptions { Id = id, Tags = ["batch"] });
         await using var dashboard = await InProcessDashboard.StartAsync(redis);
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = Chromium.Arguments });
+        await using var browser = await BrowserSession.LaunchAsync(chromium);
         var page = await browser.NewPageAsync();
         string Url(string path) => new Uri(dashboard.Address, path).ToString();
         ILocator Row(string id) => page.Locator($"[data-testid=schedule-row][data-task={id}]");
@@ -110,11 +108,6 @@ public sealed class ConsoleBrowserTests(Xunit.Abstractions.ITestOutputHelper out
         await Expect(page.GetByTestId("audit-problem")).ToContainTextAsync("\"not a time\" is not a date and time");
     }
 
-    private async Task ScreenshotAsync(IPage page, string name)
-    {
-        var path = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots", name);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await page.ScreenshotAsync(new() { Path = path, FullPage = true });
-        output.WriteLine($"screenshot: {path}");
-    }
+    private async Task ScreenshotAsync(IPage page, string name) =>
+        output.WriteLine($"screenshot: {await BrowserSession.SaveScreenshotAsync(page, name)}");
 }

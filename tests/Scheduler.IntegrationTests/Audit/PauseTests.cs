@@ -22,14 +22,8 @@ public sealed class PauseTests
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
-    private static async Task<(int Code, string Out, string Err)> CliAsync(RedisTestContext redis, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var env = new Dictionary<string, string?> { ["SCHEDULER_REDIS"] = redis.ConnectionString, ["SCHEDULER_PREFIX"] = redis.KeyPrefix };
-        var code = await SchedulerCli.RunAsync(args, output, error, name => env.GetValueOrDefault(name));
-        return (code, output.ToString(), error.ToString());
-    }
+    private static Task<(int Code, string Out, string Err)> CliAsync(RedisTestContext redis, params string[] args) =>
+        InProcessCli.RunAsync(InProcessCli.Environment(redis, verifyWorkers: true), args);
 
     [Fact]
     public async Task A_pause_with_an_end_lifts_itself_once_at_that_instant_with_two_beats_racing()

@@ -112,13 +112,8 @@ public sealed class CapabilityCheckTests : IDisposable
         await using var redis = await RedisTestContext.CreateAsync("caps-cli");
         await using var system = await InProcessSystem.StartAsync(redis, beats: 0, settings: WorkerSettings);
         await WorkerAdvertisedAsync(redis.CreateClient());
-        var env = new Dictionary<string, string?> { ["SCHEDULER_REDIS"] = redis.ConnectionString, ["SCHEDULER_PREFIX"] = redis.KeyPrefix };
-        async Task<(int Code, string Out, string Err)> Cli(params string[] args)
-        {
-            var (output, error) = (new StringWriter(), new StringWriter());
-            var code = await SchedulerCli.RunAsync(args, output, error, name => env.GetValueOrDefault(name));
-            return (code, output.ToString(), error.ToString());
-        }
+        var env = InProcessCli.Environment(redis, verifyWorkers: true);
+        Task<(int Code, string Out, string Err)> Cli(params string[] args) => InProcessCli.RunAsync(env, args);
 
         var refused = await Cli("schedule", "plugin", "in 1 hour", "--plugin", "billing", "--command", "run");
         Assert.Equal(2, refused.Code);

@@ -9,43 +9,33 @@ namespace Scheduler.IntegrationTests.Cli;
 /// <summary>The CLI's commands parsed from command strings and run against real Redis (and a real worker where runs matter).</summary>
 public sealed class CliTests
 {
-    /// <summary>Runs one command line in-process against <paramref name="redis"/> (live-worker check off).</summary>
-    internal static async Task<(int Code, string Out, string Err)> RunAsync(RedisTestContext redis, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var env = new Dictionary<string, string?> { ["SCHEDULER_REDIS"] = redis.ConnectionString, ["SCHEDULER_PREFIX"] = redis.KeyPrefix, ["SCHEDULER_VERIFY"] = "false" };
-        var code = await SchedulerCli.RunAsync(args, output, error, name => env.GetValueOrDefault(name));
-        return (code, output.ToString(), error.ToString());
-    }
-
     private static string Id(string json) => JsonDocument.Parse(json).RootElement.GetProperty("id").GetString()!;
 
     [Fact]
     public async Task Schedule_list_info_pause_resume_cancel_round_trip()
     {
         await using var redis = await RedisTestContext.CreateAsync("cli-lifecycle");
-        var scheduled = await RunAsync(redis, "schedule", "notification", "every 5 minutes", "--message", "hello", "--name", "greeter", "--tag", "cli", "--json");
+        var scheduled = await InProcessCli.RunAsync(redis, "schedule", "notification", "every 5 minutes", "--message", "hello", "--name", "greeter", "--tag", "cli", "--json");
         Assert.True(scheduled.Code == 0, scheduled.Err);
         var id = Id(scheduled.Out);
 
-        var list = await RunAsync(redis, "list");
+        var list = await InProcessCli.RunAsync(redis, "list");
         Assert.Equal(0, list.Code);
         Assert.Matches(@"ID\s+NAME\s+TYPE\s+STATUS\s+NEXT RUN", list.Out);
         Assert.Contains("greeter", list.Out);
         Assert.Contains("in 4 min", list.Out);
-        var listJson = await RunAsync(redis, "list", "--status", "scheduled", "--type", "notification", "--json");
+        var listJson = await InProcessCli.RunAsync(redis, "list", "--status", "scheduled", "--type", "notification", "--json");
         Assert.Equal(id, JsonDocument.Parse(listJson.Out).RootElement[0].GetProperty("id").GetString());
 
-        Assert.Equal(0, (await RunAsync(redis, "pause", id)).Code);
-        Assert.Contains("status:      paused", (await RunAsync(redis, "info", id)).Out);
-        var again = await RunAsync(redis, "pause", id);
+        Assert.Equal(0, (await InProcessCli.RunAsync(redis, "pause", id)).Code);
+        Assert.Contains("status:      paused", (await InProcessCli.RunAsync(redis, "info", id)).Out);
+        var again = await InProcessCli.RunAsync(redis, "pause", id);
         Assert.Equal(ExitCodes.BadInput, again.Code);
         Assert.Contains("paused and cannot become paused", again.Err);
-        Assert.Equal(0, (await RunAsync(redis, "resume", id)).Code);
-        Assert.Equal(0, (await RunAsync(redis, "cancel", id)).Code);
+        Assert.Equal(0, (await InProcessCli.RunAsync(redis, "resume", id)).Code);
+        Assert.Equal(0, (await InProcessCli.RunAsync(redis, "cancel", id)).Code);
         Assert.Equal(ScheduleStatus.Cancelled, (await redis.CreateClient().GetAsync(id))!.Status);
-        var events = await RunAsync(redis, "events", "--task", id);
+        var events = await InProcessCli.RunAsync(redis, "events", "--task", id);
         Assert.Contains("scheduler.task.paused", events.Out);
         Assert.Contains("scheduler.task.cancelled", events.Out);
     }
@@ -55,18 +45,18 @@ public sealed class CliTests
     {
         await using var redis = await RedisTestContext.CreateAsync("cli-trigger");
         await using var system = await InProcessSystem.StartAsync(redis);
-        var scheduled = await RunAsync(redis, "schedule", "shell", "every day at 3am", "--json", "--", "echo", "from; rm -rf /tmp/nothing");
+        var scheduled = await InProcessCli.RunAsync(redis, "schedule", "shell", "every day at 3am", "--json", "--", "echo", "from; rm -rf /tmp/nothing");
         Assert.True(scheduled.Code == 0, scheduled.Err);
         var id = Id(scheduled.Out);
 
-        var trigger = await RunAsync(redis, "trigger", id, "--wait", "30s");
+        var trigger = await InProcessCli.RunAsync(redis, "trigger", id, "--wait", "30s");
         Assert.True(trigger.Code == 0, trigger.Out + trigger.Err);
         Assert.Contains("succeeded", trigger.Out);
         Assert.Contains("from; rm -rf /tmp/nothing", trigger.Out);
-        var runs = await RunAsync(redis, "runs", id);
+        var runs = await InProcessCli.RunAsync(redis, "runs", id);
         Assert.Matches(@"RUN\s+ATTEMPT\s+OUTCOME", runs.Out);
         Assert.Contains("succeeded", runs.Out);
-        var wait = await RunAsync(redis, "wait", id, "--timeout", "300ms");
+        var wait = await InProcessCli.RunAsync(redis, "wait", id, "--timeout", "300ms");
         Assert.Equal(ExitCodes.TimedOut, wait.Code);
         Assert.Contains("no result", wait.Err);
     }
@@ -87,7 +77,7 @@ public sealed class CliTests
     public async Task Bad_input_gets_its_exit_code_and_one_clear_line(string[] args, int code, string mentioned)
     {
         await using var redis = await RedisTestContext.CreateAsync("cli-bad");
-        var result = await RunAsync(redis, args);
+        var result = await InProcessCli.RunAsync(redis, args);
         Assert.True(result.Code == code, $"exit {result.Code}: {result.Out}{result.Err}");
         Assert.Contains(mentioned, result.Err);
         Assert.DoesNotContain("   at ", result.Err);
@@ -98,10 +88,10 @@ public sealed class CliTests
     public async Task Json_errors_are_one_object_on_stdout_and_unreachable_redis_is_exit_4()
     {
         await using var redis = await RedisTestContext.CreateAsync("cli-json");
-        var bad = await RunAsync(redis, "schedule", "notification", "whenever", "-m", "x", "--json");
+        var bad = await InProcessCli.RunAsync(redis, "schedule", "notification", "whenever", "-m", "x", "--json");
         Assert.Equal(ExitCodes.BadInput, bad.Code);
         Assert.Contains("whenever", JsonDocument.Parse(bad.Out).RootElement.GetProperty("error").GetString());
-        var unreachable = await RunAsync(redis, "list", "--redis", "127.0.0.1:1");
+        var unreachable = await InProcessCli.RunAsync(redis, "list", "--redis", "127.0.0.1:1");
         Assert.Equal(ExitCodes.RedisUnreachable, unreachable.Code);
         Assert.Contains("cannot reach Redis", unreachable.Err);
     }
@@ -111,28 +101,28 @@ public sealed class CliTests
     {
         await using var redis = await RedisTestContext.CreateAsync("cli-health");
         await using var system = await InProcessSystem.StartAsync(redis, beats: 0, workers: 1);
-        var worker = await Eventually.WaitAsync(() => RunAsync(redis, "health", "--process", "worker"), r => r.Code == 0, TimeSpan.FromSeconds(20), "a live worker");
+        var worker = await Eventually.WaitAsync(() => InProcessCli.RunAsync(redis, "health", "--process", "worker"), r => r.Code == 0, TimeSpan.FromSeconds(20), "a live worker");
         Assert.Contains("healthy", worker.Out);
-        var beat = await RunAsync(redis, "health", "--process", "beat");
+        var beat = await InProcessCli.RunAsync(redis, "health", "--process", "beat");
         Assert.Equal(ExitCodes.Failure, beat.Code);
         Assert.Contains("unhealthy: no beat", beat.Out);
-        Assert.Equal(ExitCodes.BadInput, (await RunAsync(redis, "health", "--process", "janitor")).Code);
+        Assert.Equal(ExitCodes.BadInput, (await InProcessCli.RunAsync(redis, "health", "--process", "janitor")).Code);
     }
 
     [Fact]
     public async Task Parse_prints_description_and_exact_json()
     {
         await using var redis = await RedisTestContext.CreateAsync("cli-parse");
-        var json = await RunAsync(redis, "parse", "every weekday at 9am", "--tz", "Europe/Berlin", "--now", "2026-03-07T12:00:00Z", "--next", "2", "--json");
+        var json = await InProcessCli.RunAsync(redis, "parse", "every weekday at 9am", "--tz", "Europe/Berlin", "--now", "2026-03-07T12:00:00Z", "--next", "2", "--json");
         Assert.Equal(0, json.Code);
         var root = JsonDocument.Parse(json.Out).RootElement;
         Assert.Equal("cron", root.GetProperty("kind").GetString());
         Assert.Equal("Europe/Berlin", root.GetProperty("timeZone").GetString());
         Assert.Equal(["2026-03-09T09:00:00+01:00", "2026-03-10T09:00:00+01:00"], root.GetProperty("next").EnumerateArray().Select(e => e.GetString()));
-        var rejected = await RunAsync(redis, "parse", "every munday", "--json");
+        var rejected = await InProcessCli.RunAsync(redis, "parse", "every munday", "--json");
         Assert.Equal(ExitCodes.BadInput, rejected.Code);
         Assert.Contains("munday", JsonDocument.Parse(rejected.Out).RootElement.GetProperty("error").GetString());
-        var human = await RunAsync(redis, "parse", "in 90 seconds", "--now", "2026-03-07T12:00:00Z");
+        var human = await InProcessCli.RunAsync(redis, "parse", "in 90 seconds", "--now", "2026-03-07T12:00:00Z");
         Assert.Contains("2026-03-07 12:01:30", human.Out);
     }
 
@@ -143,14 +133,14 @@ public sealed class CliTests
     public async Task Specs_starting_with_at_sign_reach_the_parser_instead_of_being_read_as_response_files(string spec)
     {
         await using var redis = await RedisTestContext.CreateAsync("cli-macro");
-        var parsed = await RunAsync(redis, "parse", spec, "--now", "2026-03-07T12:00:00Z", "--json");
+        var parsed = await InProcessCli.RunAsync(redis, "parse", spec, "--now", "2026-03-07T12:00:00Z", "--json");
         Assert.True(parsed.Code == 0, parsed.Err + parsed.Out);
         Assert.Equal(spec, JsonDocument.Parse(parsed.Out).RootElement.GetProperty("canonical").GetString());
-        var human = await RunAsync(redis, "parse", spec, "--now", "2026-03-07T12:00:00Z");
+        var human = await InProcessCli.RunAsync(redis, "parse", spec, "--now", "2026-03-07T12:00:00Z");
         Assert.Contains($"cron: {spec}", human.Out);
-        var scheduled = await RunAsync(redis, "schedule", "notification", spec, "--message", "m", "--json");
+        var scheduled = await InProcessCli.RunAsync(redis, "schedule", "notification", spec, "--message", "m", "--json");
         Assert.True(scheduled.Code == 0, scheduled.Err + scheduled.Out);
-        var info = await RunAsync(redis, "info", Id(scheduled.Out), "--json");
+        var info = await InProcessCli.RunAsync(redis, "info", Id(scheduled.Out), "--json");
         Assert.True(info.Code == 0, info.Err);
         Assert.Contains(spec, info.Out);
     }
@@ -159,16 +149,16 @@ public sealed class CliTests
     public async Task Parse_shows_the_canonical_form_english_compiled_to()
     {
         await using var redis = await RedisTestContext.CreateAsync("cli-parse-english");
-        var cron = JsonDocument.Parse((await RunAsync(redis, "parse", "every last friday of the month at 5pm", "--now", "2026-03-07T12:00:00Z", "--json")).Out).RootElement;
+        var cron = JsonDocument.Parse((await InProcessCli.RunAsync(redis, "parse", "every last friday of the month at 5pm", "--now", "2026-03-07T12:00:00Z", "--json")).Out).RootElement;
         Assert.Equal("cron", cron.GetProperty("kind").GetString());
         Assert.Equal("0 17 * * 5L", cron.GetProperty("canonical").GetString());
         Assert.Equal("on the last Friday of every month at 17:00 (UTC)", cron.GetProperty("description").GetString());
-        var rule = await RunAsync(redis, "parse", "every other day at noon", "--now", "2026-03-07T12:00:00Z", "--next", "2");
+        var rule = await InProcessCli.RunAsync(redis, "parse", "every other day at noon", "--now", "2026-03-07T12:00:00Z", "--next", "2");
         Assert.True(rule.Code == 0, rule.Err);
         Assert.Contains("every other day at 12:00", rule.Out);
         Assert.Contains("rule: DTSTART:20260307T120000Z RRULE:FREQ=DAILY;INTERVAL=2", rule.Out);
         Assert.Contains("2026-03-09 12:00", rule.Out);
-        var ambiguous = await RunAsync(redis, "parse", "twice a day");
+        var ambiguous = await InProcessCli.RunAsync(redis, "parse", "twice a day");
         Assert.Equal(ExitCodes.BadInput, ambiguous.Code);
         Assert.Contains("every day at 9am and 9pm", ambiguous.Err);
     }

@@ -79,17 +79,12 @@ public sealed class BrowserRebindingTests(ITestOutputHelper output)
     [SkippableFact]
     public async Task A_page_from_another_origin_or_a_rebound_name_cannot_schedule_cancel_pause_or_trigger()
     {
-        var chromium = Chromium.Find();
-        Skip.If(chromium is null, Chromium.MissingReason);
+        var chromium = Chromium.Require();
         await using var redis = await RedisTestContext.CreateAsync("ui-rebinding");
         await using var client = redis.CreateClient();
         await client.ScheduleAsync(new NotificationTask("victim"), "in 1 hour", new ScheduleOptions { Id = "victim" });
         var eventsBefore = await client.LatestEventIdAsync();
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = chromium, Headless = true, Args = [.. Chromium.Arguments, $"--host-resolver-rules=MAP {Evil} 127.0.0.1"],
-        });
+        await using var browser = await BrowserSession.LaunchAsync(chromium, $"--host-resolver-rules=MAP {Evil} 127.0.0.1");
 
         // Rebinding, faithfully: the attacker's server answers http://evil.example:<port> first and the page loads;
         // then the name points at 127.0.0.1 (here: the attacker's server goes away and the dashboard takes its port),

@@ -22,8 +22,7 @@ public sealed class BrowserTests(ITestOutputHelper output)
     [SkippableFact]
     public async Task Operator_pauses_a_schedule_reads_its_detail_and_watches_a_run_arrive_live()
     {
-        var chromium = Chromium.Find();
-        Skip.If(chromium is null, Chromium.MissingReason);
+        var chromium = Chromium.Require();
         await using var redis = await RedisTestContext.CreateAsync("ui-browser");
         await using var system = await InProcessSystem.StartAsync(redis);
         await using var dashboard = await InProcessDashboard.StartAsync(redis);
@@ -35,11 +34,7 @@ public sealed class BrowserTests(ITestOutputHelper output)
         }));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = chromium, Headless = true, Args = Chromium.Arguments,
-        });
+        await using var browser = await BrowserSession.LaunchAsync(chromium);
         var page = await browser.NewPageAsync();
         string Url(string path) => new Uri(dashboard.Address, path).ToString();
 
@@ -98,8 +93,7 @@ public sealed class BrowserTests(ITestOutputHelper output)
     [SkippableFact]
     public async Task Hostile_names_show_as_text_in_the_browser_and_run_no_script()
     {
-        var chromium = Chromium.Find();
-        Skip.If(chromium is null, Chromium.MissingReason);
+        var chromium = Chromium.Require();
         const string hostile = "<img src=x onerror=\"window.__xss=1\">";
         await using var redis = await RedisTestContext.CreateAsync("ui-browser-xss");
         await using var dashboard = await InProcessDashboard.StartAsync(redis);
@@ -108,8 +102,7 @@ public sealed class BrowserTests(ITestOutputHelper output)
             task = new { type = "notification", message = hostile }, spec = "in 1 hour", options = new { name = hostile },
         }));
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = Chromium.Arguments });
+        await using var browser = await BrowserSession.LaunchAsync(chromium);
         var page = await browser.NewPageAsync();
         await page.GotoAsync(new Uri(dashboard.Address, "/scheduler/schedules").ToString());
         await Expect(page.GetByTestId("schedule-name")).ToHaveTextAsync(hostile);
@@ -127,9 +120,7 @@ public sealed class BrowserTests(ITestOutputHelper output)
 
     private async Task SaveScreenshotAsync(IPage page, string name)
     {
-        var path = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots", name);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await page.ScreenshotAsync(new() { Path = path, FullPage = true });
+        var path = await BrowserSession.SaveScreenshotAsync(page, name);
         output.WriteLine($"screenshot: {path}");
         Console.WriteLine($"screenshot: {path}");
     }

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.Playwright;
 using Scheduler.IntegrationTests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -17,18 +16,13 @@ public sealed class ConsoleBrowserTests
 {
     private static StringContent Json(object body) => new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
 
-    private static async Task<IBrowser> LaunchAsync(IPlaywright playwright, string chromium) =>
-        await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = Chromium.Arguments });
-
     [SkippableFact]
     public async Task Operator_creates_a_schedule_in_the_form_with_a_live_preview_and_sees_a_bad_spec_at_the_spec_field()
     {
-        var chromium = Chromium.Find();
-        Skip.If(chromium is null, Chromium.MissingReason);
+        var chromium = Chromium.Require();
         await using var redis = await RedisTestContext.CreateAsync("ui-form-create");
         await using var dashboard = await InProcessDashboard.StartAsync(redis);
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await LaunchAsync(playwright, chromium!);
+        await using var browser = await BrowserSession.LaunchAsync(chromium);
         var page = await browser.NewPageAsync();
 
         await page.GotoAsync(new Uri(dashboard.Address, "/scheduler/schedules").ToString());
@@ -75,8 +69,7 @@ public sealed class ConsoleBrowserTests
     [SkippableFact]
     public async Task Operator_finds_a_failing_schedule_by_search_sees_its_failed_run_and_edits_it_keeping_its_history()
     {
-        var chromium = Chromium.Find();
-        Skip.If(chromium is null, Chromium.MissingReason);
+        var chromium = Chromium.Require();
         await using var redis = await RedisTestContext.CreateAsync("ui-form-edit");
         await using var system = await InProcessSystem.StartAsync(redis);
         await using var dashboard = await InProcessDashboard.StartAsync(redis);
@@ -95,8 +88,7 @@ public sealed class ConsoleBrowserTests
         await Eventually.WaitAsync(() => http.GetFromJsonAsync<JsonElement>("/api/tasks/flaky-export/runs"),
             runs => runs.GetArrayLength() == 1, TimeSpan.FromSeconds(30), "the failed run of flaky-export");
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await LaunchAsync(playwright, chromium!);
+        await using var browser = await BrowserSession.LaunchAsync(chromium);
         var page = await browser.NewPageAsync();
         await page.GotoAsync(new Uri(dashboard.Address, "/scheduler/schedules").ToString());
         await Expect(page.GetByTestId("schedule-row")).ToHaveCountAsync(2);

@@ -56,13 +56,8 @@ public sealed class EventPatternTests
     {
         await using var redis = await RedisTestContext.CreateAsync("events-cli");
         await ScheduledPausedCancelledAsync(redis.CreateClient());
-        var env = new Dictionary<string, string?> { ["SCHEDULER_REDIS"] = redis.ConnectionString, ["SCHEDULER_PREFIX"] = redis.KeyPrefix };
-        async Task<(int Code, string Out, string Err)> Cli(params string[] args)
-        {
-            var (output, error) = (new StringWriter(), new StringWriter());
-            var code = await SchedulerCli.RunAsync(args, output, error, name => env.GetValueOrDefault(name));
-            return (code, output.ToString(), error.ToString());
-        }
+        var env = InProcessCli.Environment(redis, verifyWorkers: true);
+        Task<(int Code, string Out, string Err)> Cli(params string[] args) => InProcessCli.RunAsync(env, args);
 
         var paused = await Cli("events", "--type", "task.pa*", "--json");
         Assert.True(paused.Code == 0, paused.Err);

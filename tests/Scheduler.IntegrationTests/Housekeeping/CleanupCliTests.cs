@@ -11,17 +11,9 @@ public sealed class CleanupCliTests
 {
     private static async Task<(int Code, string Out, string Error)> RunAsync(RedisTestContext redis, CleanupSandbox? sandbox, params string[] args)
     {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var environment = new Dictionary<string, string?>
-        {
-            ["SCHEDULER_REDIS"] = redis.ConnectionString,
-            ["SCHEDULER_PREFIX"] = redis.KeyPrefix,
-            ["SCHEDULER_VERIFY"] = "false",
-            ["SCHEDULER_HOUSEKEEPING_ALLOWED_ROOTS"] = sandbox?.Allowed,
-        };
-        var code = await SchedulerCli.RunAsync(args, output, error, name => environment.GetValueOrDefault(name));
-        return (code, output.ToString(), error.ToString());
+        var environment = InProcessCli.Environment(redis);
+        environment["SCHEDULER_HOUSEKEEPING_ALLOWED_ROOTS"] = sandbox?.Allowed;
+        return await InProcessCli.RunAsync(environment, args);
     }
 
     [Fact]

@@ -75,15 +75,11 @@ public sealed class CleanupIntervalTests
     public async Task Without_allowed_roots_the_cli_refuses_a_registration_at_once_with_exit_2_naming_the_settings()
     {
         using var sandbox = new CleanupSandbox();
-        var output = new StringWriter();
-        var error = new StringWriter();
         // No Redis at this address: the refusal must come before any connection is tried.
         var environment = new Dictionary<string, string?> { ["SCHEDULER_REDIS"] = "127.0.0.1:1" };
-        var code = await SchedulerCli.RunAsync(["cleanup", "register", "-d", sandbox.Logs, "-p", "*.log", "--max-files", "3"],
-            output, error, name => environment.GetValueOrDefault(name));
+        var (code, _, message) = await InProcessCli.RunAsync(environment, "cleanup", "register", "-d", sandbox.Logs, "-p", "*.log", "--max-files", "3");
 
         Assert.Equal(ExitCodes.BadInput, code);
-        var message = error.ToString();
         Assert.Contains("no allowed roots are configured; set Scheduler:Housekeeping:AllowedRoots", message);
         Assert.Contains("Scheduler__Housekeeping__AllowedRoots__0=", message);
         Assert.Contains("SCHEDULER_HOUSEKEEPING_ALLOWED_ROOTS=", message);
@@ -113,17 +109,9 @@ public sealed class CleanupIntervalTests
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal("00:30:00", (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("interval").GetString());
 
-        var environment = new Dictionary<string, string?>
-        {
-            ["SCHEDULER_REDIS"] = redis.ConnectionString, ["SCHEDULER_PREFIX"] = redis.KeyPrefix, ["SCHEDULER_VERIFY"] = "false",
-            ["SCHEDULER_HOUSEKEEPING_ALLOWED_ROOTS"] = sandbox.Allowed,
-        };
-        async Task<(int Code, string Out, string Err)> Run(params string[] args)
-        {
-            var (output, error) = (new StringWriter(), new StringWriter());
-            var code = await SchedulerCli.RunAsync(args, output, error, name => environment.GetValueOrDefault(name));
-            return (code, output.ToString(), error.ToString());
-        }
+        var environment = InProcessCli.Environment(redis);
+        environment["SCHEDULER_HOUSEKEEPING_ALLOWED_ROOTS"] = sandbox.Allowed;
+        Task<(int Code, string Out, string Err)> Run(params string[] args) => InProcessCli.RunAsync(environment, args);
         var registered = await Run("cleanup", "register", "-d", sandbox.Logs, "-p", "*.tmp", "--max-files", "3", "--interval", "2h");
         Assert.True(registered.Code == ExitCodes.Ok, registered.Err);
         Assert.Contains("interval:    every 2 hours", (await Run("cleanup", "get", registered.Out.Trim())).Out);

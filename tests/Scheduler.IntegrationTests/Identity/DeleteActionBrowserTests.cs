@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using Microsoft.Playwright;
 using Scheduler.IntegrationTests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -12,8 +11,7 @@ public sealed class DeleteActionBrowserTests
     [SkippableFact]
     public async Task Delete_asks_for_confirmation_and_then_removes_the_task_from_the_list_and_redis()
     {
-        var chromium = Chromium.Find();
-        Skip.If(chromium is null, Chromium.MissingReason);
+        var chromium = Chromium.Require();
         await using var redis = await RedisTestContext.CreateAsync("ui-delete");
         await using var dashboard = await InProcessDashboard.StartAsync(redis);
         foreach (var id in new[] { "doomed", "keeper" })
@@ -22,8 +20,7 @@ public sealed class DeleteActionBrowserTests
             Assert.Equal(HttpStatusCode.Created, (await dashboard.Http.PostAsync($"/api/tasks/{id}/schedule", body)).StatusCode);
         }
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = Chromium.Arguments });
+        await using var browser = await BrowserSession.LaunchAsync(chromium);
         var page = await browser.NewPageAsync();
         var accept = false;
         var asked = new List<string>();

@@ -8,28 +8,19 @@ namespace Scheduler.IntegrationTests.Identity;
 /// <summary>The CLI's answers for an existing id, --replace and delete, in process and as a real process.</summary>
 public sealed class IdentityCliTests
 {
-    private static async Task<(int Code, string Out, string Err)> RunAsync(RedisTestContext redis, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var env = new Dictionary<string, string?> { ["SCHEDULER_REDIS"] = redis.ConnectionString, ["SCHEDULER_PREFIX"] = redis.KeyPrefix, ["SCHEDULER_VERIFY"] = "false" };
-        var code = await SchedulerCli.RunAsync(args, output, error, name => env.GetValueOrDefault(name));
-        return (code, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public async Task Schedule_says_already_scheduled_conflicts_with_exit_6_replaces_with_replace_and_reschedules_after_cancel()
     {
         await using var redis = await RedisTestContext.CreateAsync("cli-id");
-        var first = await RunAsync(redis, "schedule", "notification", "every 10 minutes", "--message", "hi", "--id", "t1");
+        var first = await InProcessCli.RunAsync(redis, "schedule", "notification", "every 10 minutes", "--message", "hi", "--id", "t1");
         Assert.True(first.Code == 0, first.Err);
         Assert.StartsWith("scheduled t1: ", first.Out);
 
-        var same = await RunAsync(redis, "schedule", "notification", "every 10 minutes", "--message", "hi", "--id", "t1");
+        var same = await InProcessCli.RunAsync(redis, "schedule", "notification", "every 10 minutes", "--message", "hi", "--id", "t1");
         Assert.Equal(ExitCodes.Ok, same.Code);
         Assert.StartsWith("already scheduled t1: ", same.Out);
 
-        var conflict = await RunAsync(redis, "schedule", "notification", "every 1 hour", "--message", "hi", "--id", "t1");
+        var conflict = await InProcessCli.RunAsync(redis, "schedule", "notification", "every 1 hour", "--message", "hi", "--id", "t1");
         Assert.Equal(ExitCodes.Conflict, conflict.Code);
         Assert.Equal(6, ExitCodes.Conflict);
         Assert.Contains("spec: \"every 10 minutes\" → \"every 1 hour\"", conflict.Err);
@@ -37,14 +28,14 @@ public sealed class IdentityCliTests
         Assert.DoesNotContain("scheduled t1", conflict.Out);
         Assert.Equal("every 10 minutes", (await redis.CreateClient().GetAsync("t1"))!.Spec);
 
-        var replaced = await RunAsync(redis, "schedule", "notification", "every 1 hour", "--message", "hi", "--id", "t1", "--replace", "--json");
+        var replaced = await InProcessCli.RunAsync(redis, "schedule", "notification", "every 1 hour", "--message", "hi", "--id", "t1", "--replace", "--json");
         Assert.True(replaced.Code == 0, replaced.Err);
         var json = JsonDocument.Parse(replaced.Out).RootElement;
         Assert.Equal("replaced", json.GetProperty("outcome").GetString());
         Assert.Equal("every 1 hour", json.GetProperty("spec").GetString());
 
-        Assert.Equal(0, (await RunAsync(redis, "cancel", "t1")).Code);
-        var anew = await RunAsync(redis, "schedule", "notification", "every 1 hour", "--message", "hi", "--id", "t1");
+        Assert.Equal(0, (await InProcessCli.RunAsync(redis, "cancel", "t1")).Code);
+        var anew = await InProcessCli.RunAsync(redis, "schedule", "notification", "every 1 hour", "--message", "hi", "--id", "t1");
         Assert.Equal(ExitCodes.Ok, anew.Code);
         Assert.StartsWith("rescheduled t1: ", anew.Out);
         Assert.Equal(ScheduleStatus.Scheduled, (await redis.CreateClient().GetAsync("t1"))!.Status);

@@ -21,6 +21,14 @@ public static class Chromium
         (Environment.GetEnvironmentVariable(PathVariable) is { Length: > 0 } configured ? [configured] : Candidates)
         .FirstOrDefault(File.Exists);
 
+    /// <summary>The executable to launch; skips the calling test when none is installed.</summary>
+    public static string Require()
+    {
+        var found = Find();
+        Skip.If(found is null, MissingReason);
+        return found!;
+    }
+
     public const string MissingReason =
         "no chromium found (/usr/lib/chromium/chromium, /usr/bin/chromium or $" + PathVariable + "); install it with apt-get install -y chromium or scripts/install-test-prerequisites.sh";
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Scheduler.Cli;
 using Scheduler.Contracts.Client;
 using Scheduler.Contracts.MethodCalls;
 using Scheduler.Contracts.Schedules;
@@ -83,10 +82,8 @@ public sealed class MethodCallTaskTests : IDisposable
     {
         await using var redis = await RedisTestContext.CreateAsync("methodcall-cli");
         var task = await redis.CreateClient().ScheduleAsync<Greeter, string>(g => g.GreetAsync("Ada"), "in 1 hour");
-        var output = new StringWriter();
-        var env = new Dictionary<string, string?> { ["SCHEDULER_REDIS"] = redis.ConnectionString, ["SCHEDULER_PREFIX"] = redis.KeyPrefix, ["SCHEDULER_VERIFY"] = "false" };
 
-        var code = await SchedulerCli.RunAsync(["info", task.Id], output, new StringWriter(), name => env.GetValueOrDefault(name));
+        var (code, output, _) = await InProcessCli.RunAsync(redis, "info", task.Id);
 
         Assert.Equal(0, code);
         Assert.Contains("type:        method_call", output.ToString());

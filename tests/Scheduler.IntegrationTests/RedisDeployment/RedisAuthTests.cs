@@ -86,12 +86,6 @@ public sealed class RedisAuthTests
         Assert.Contains("database \"zero\"", bad.Err);
     }
 
-    internal static async Task<(int Code, string Out, string Err)> RunCliAsync(string connection, string prefix, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var env = new Dictionary<string, string?> { ["SCHEDULER_REDIS"] = connection, ["SCHEDULER_PREFIX"] = prefix, ["SCHEDULER_VERIFY"] = "false" };
-        var code = await SchedulerCli.RunAsync(args, output, error, name => env.GetValueOrDefault(name));
-        return (code, output.ToString(), error.ToString());
-    }
+    internal static Task<(int Code, string Out, string Err)> RunCliAsync(string connection, string prefix, params string[] args) =>
+        InProcessCli.RunAsync(InProcessCli.Environment(connection, prefix), args);
 }

@@ -14,20 +14,12 @@ public sealed class RedisTlsTests
         var environment = new Dictionary<string, string?> { ["SCHEDULER_REDIS"] = url, ["SCHEDULER_REDIS_TLS_CA"] = server.CaCertificate };
         await using var beat = ChildProcess.Start("Scheduler.Beat", [], environment);
 
-        var healthy = await Eventually.WaitAsync(() => RunCliAsync(environment, "health", "--process", "beat"),
+        var healthy = await Eventually.WaitAsync(() => InProcessCli.RunAsync(environment, "health", "--process", "beat"),
             r => r.Code == ExitCodes.Ok || beat.HasExited, TimeSpan.FromSeconds(60), "the beat to report healthy over TLS");
-        var untrusted = await RunCliAsync(new Dictionary<string, string?> { ["SCHEDULER_REDIS"] = url }, "list");
+        var untrusted = await InProcessCli.RunAsync(new Dictionary<string, string?> { ["SCHEDULER_REDIS"] = url }, "list");
 
         Assert.False(beat.HasExited, beat.Output);
         Assert.Equal(ExitCodes.Ok, healthy.Code);
         Assert.Equal(ExitCodes.RedisUnreachable, untrusted.Code);
-    }
-
-    private static async Task<(int Code, string Out, string Err)> RunCliAsync(Dictionary<string, string?> environment, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await SchedulerCli.RunAsync(args, output, error, name => environment.GetValueOrDefault(name));
-        return (code, output.ToString(), error.ToString());
     }
 }

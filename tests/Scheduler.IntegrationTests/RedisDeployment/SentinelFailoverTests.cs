@@ -69,14 +69,8 @@ public sealed class SentinelFailoverTests(ITestOutputHelper output)
             $"write={cost.PlainMs:0.00}ms write+WAIT1={cost.WaitMs:0.00}ms processes-exited={system.Exited.Count}");
     }
 
-    private static async Task<(int Code, string Out, string Err)> RunCliAsync(SentinelCluster cluster, RedisTestContext redis, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var env = new Dictionary<string, string?> { ["SCHEDULER_REDIS"] = cluster.ConnectionString, ["SCHEDULER_PREFIX"] = redis.KeyPrefix, ["SCHEDULER_VERIFY"] = "false" };
-        var code = await SchedulerCli.RunAsync(args, output, error, name => env.GetValueOrDefault(name));
-        return (code, output.ToString(), error.ToString());
-    }
+    private static Task<(int Code, string Out, string Err)> RunCliAsync(SentinelCluster cluster, RedisTestContext redis, params string[] args) =>
+        InProcessCli.RunAsync(InProcessCli.Environment(cluster.ConnectionString, redis.KeyPrefix), args);
 
     private static async Task<IReadOnlyList<TaskRun>> SafeRunsAsync(SchedulerClient client, string id)
     {

@@ -84,10 +84,7 @@ public sealed class HostileInputTests(ITestOutputHelper output)
 
     private static async Task<bool> CliRejectsAsync(RedisTestContext redis, string[] args)
     {
-        var (stdout, stderr) = (new StringWriter(), new StringWriter());
-        var env = new Dictionary<string, string?> { ["SCHEDULER_REDIS"] = redis.ConnectionString, ["SCHEDULER_PREFIX"] = redis.KeyPrefix, ["SCHEDULER_VERIFY"] = "false" };
-        var code = await SchedulerCli.RunAsync(args, stdout, stderr, name => env.GetValueOrDefault(name));
-        var error = stderr.ToString();
+        var (code, _, error) = await InProcessCli.RunAsync(redis, args);
         return code == ExitCodes.BadInput && error.StartsWith("error: ") && !error.Contains("   at ");
     }
 

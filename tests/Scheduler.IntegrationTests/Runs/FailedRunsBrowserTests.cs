@@ -13,8 +13,7 @@ public sealed class FailedRunsBrowserTests
     [SkippableFact]
     public async Task Operator_retries_a_failed_run_from_the_failed_runs_page_and_previews_a_backfill()
     {
-        var chromium = Chromium.Find();
-        Skip.If(chromium is null, Chromium.MissingReason);
+        var chromium = Chromium.Require();
         await using var redis = await RedisTestContext.CreateAsync("ui-failed");
         await using var system = await InProcessSystem.StartAsync(redis);
         await using var dashboard = await InProcessDashboard.StartAsync(redis);
@@ -24,8 +23,7 @@ public sealed class FailedRunsBrowserTests
         var failed = Assert.Single(await TaskRuns.RunAsync(client, new ShellTask($"test -f '{marker}'", UseShell: true) { Execution = TaskRuns.Fast() }));
         await File.WriteAllTextAsync(marker, "");
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = Chromium.Arguments });
+        await using var browser = await BrowserSession.LaunchAsync(chromium);
         var page = await browser.NewPageAsync();
         await page.GotoAsync(new Uri(dashboard.Address, "/").ToString());
         await page.GetByRole(AriaRole.Link, new() { Name = "Failed runs", Exact = true }).ClickAsync();

@@ -39,7 +39,7 @@ public sealed class RunRequestSurfacesTests
         Assert.Equal(failed.RunId, page.GetProperty("runs")[0].GetProperty("run").GetProperty("runId").GetString());
         Assert.Contains("expected 1..1000", await DetailAsync(await dashboard.Http.GetAsync("/api/runs/failed?limit=0"), HttpStatusCode.BadRequest));
         Assert.Contains("not a task type", await DetailAsync(await dashboard.Http.GetAsync("/api/runs/failed?type=nope"), HttpStatusCode.BadRequest));
-        var listed = await CliTests.RunAsync(redis, "failed", "--task", failed.TaskId);
+        var listed = await InProcessCli.RunAsync(redis, "failed", "--task", failed.TaskId);
         Assert.True(listed.Code == 0, listed.Err);
         Assert.Contains(failed.RunId, listed.Out);
         Assert.Contains("1 of 1 failed run(s)", listed.Out);
@@ -53,12 +53,12 @@ public sealed class RunRequestSurfacesTests
 
         // Fixed; the CLI retries and waits for the outcome: attempt 3 of the same occurrence.
         await File.WriteAllTextAsync(marker, "");
-        var retried = await CliTests.RunAsync(redis, "--as", "oncall", "retry", failed.RunId, "--wait", "30s");
+        var retried = await InProcessCli.RunAsync(redis, "--as", "oncall", "retry", failed.RunId, "--wait", "30s");
         Assert.True(retried.Code == 0, retried.Out + retried.Err);
         Assert.Contains($"{failed.RunId}: succeeded after 3 attempt(s)", retried.Out);
         var last = (await client.GetRunsAsync(failed.TaskId))[0];
         Assert.Equal((3, RunRequestKind.Retry, "oncall"), (last.Attempt, last.Request!.Kind, last.Request.By));
-        var refused = await CliTests.RunAsync(redis, "retry", failed.RunId);
+        var refused = await InProcessCli.RunAsync(redis, "retry", failed.RunId);
         Assert.Equal(ExitCodes.BadInput, refused.Code);
         Assert.Contains("cannot be retried", refused.Err);
     }
@@ -85,10 +85,10 @@ public sealed class RunRequestSurfacesTests
         Assert.Equal(HttpStatusCode.NotFound, (await dashboard.Http.PostAsync("/api/tasks/nope/backfill", Json(new { from }))).StatusCode);
 
         string Iso(DateTimeOffset at) => at.ToString("yyyy-MM-ddTHH:mm:ssZ");
-        var dry = await CliTests.RunAsync(redis, "backfill", task.Id, "--from", Iso(from), "--to", Iso(to), "--dry-run");
+        var dry = await InProcessCli.RunAsync(redis, "backfill", task.Id, "--from", Iso(from), "--to", Iso(to), "--dry-run");
         Assert.True(dry.Code == 0, dry.Err);
         Assert.Contains("3 would run, 0 already ran; one at a time", dry.Out);
-        var run = await CliTests.RunAsync(redis, "backfill", task.Id, "--from", Iso(from), "--to", Iso(to));
+        var run = await InProcessCli.RunAsync(redis, "backfill", task.Id, "--from", Iso(from), "--to", Iso(to));
         Assert.True(run.Code == 0, run.Err);
         Assert.Contains("3 queued", run.Out);
         var runs = await Eventually.WaitAsync(() => client.GetRunsAsync(task.Id), r => r.Count(x => x.IsFinal) == 3, TaskRuns.Patience, "three backfilled runs");

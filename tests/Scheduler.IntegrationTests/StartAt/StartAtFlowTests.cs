@@ -103,13 +103,7 @@ public sealed class StartAtFlowTests
     public async Task Cli_start_at_sets_the_first_run_and_a_one_shot_instant_is_required()
     {
         await using var redis = await RedisTestContext.CreateAsync("startat-cli");
-        var env = new Dictionary<string, string?> { ["SCHEDULER_REDIS"] = redis.ConnectionString, ["SCHEDULER_PREFIX"] = redis.KeyPrefix, ["SCHEDULER_VERIFY"] = "false" };
-        async Task<(int Code, string Out, string Err)> Run(params string[] args)
-        {
-            var (output, error) = (new StringWriter(), new StringWriter());
-            var code = await SchedulerCli.RunAsync(args, output, error, name => env.GetValueOrDefault(name));
-            return (code, output.ToString(), error.ToString());
-        }
+        Task<(int Code, string Out, string Err)> Run(params string[] args) => InProcessCli.RunAsync(redis, args);
 
         var ok = await Run("schedule", "notification", "every 10 minutes", "--message", "m", "--start-at", "2027-12-01T09:00", "--tz", "Europe/Berlin", "--json");
         Assert.True(ok.Code == ExitCodes.Ok, ok.Err);
