@@ -65,7 +65,8 @@ internal sealed partial class DueRoundFirer(
             : firer.EnqueueAndCommitAsync(fire))));
     }
 
-    private async Task SafelyAsync(string id, Func<Task> fire)
+    /// <summary>Runs one fire; a failure is logged and left to the claim's lease (this or another beat retries it).</summary>
+    internal async Task SafelyAsync(string id, Func<Task> fire)
     {
         try
         {

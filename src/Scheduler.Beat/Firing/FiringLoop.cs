@@ -67,8 +67,11 @@ internal sealed partial class FiringLoop(
     {
         if (round.DueIds.Count > 0) await due.FireAsync(round.DueIds, parallel);
         await Parallel.ForEachAsync(round.Triggers, parallel, async (member, _) =>
-            await FireSafelyAsync(member, Triggers.TriggerFirer.IsTrigger(member) ? triggers.FireAsync
-                : Requests.RunRequestFirer.IsRequest(member) ? requests.FireAsync : firer.FireTriggerAsync));
+        {
+            Func<string, Task> fire = Triggers.TriggerFirer.IsTrigger(member) ? triggers.FireAsync
+                : Requests.RunRequestFirer.IsRequest(member) ? requests.FireAsync : firer.FireTriggerAsync;
+            await due.SafelyAsync(member, () => fire(member));
+        });
     }
 
     // Sleeps until the deadline or a change message, without throwing on wake-ups: under load they come per schedule.
@@ -82,19 +85,6 @@ internal sealed partial class FiringLoop(
     }
 
     private static TaskCompletionSource NewWake() => new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    private async Task FireSafelyAsync(string id, Func<string, Task> fire)
-    {
-        try
-        {
-            await fire(id);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The claim lease runs out and the occurrence is retried (by this or another beat).
-            LogFireFailed(id, e.InnerException is { } inner ? $"{e.Message} {inner.GetType().Name}: {inner.Message}" : e.Message);
-        }
-    }
 
     private async Task SubscribeAsync()
     {
@@ -114,7 +104,4 @@ internal sealed partial class FiringLoop(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Firing round failed (Redis unavailable?), retrying in a second: {Reason}")]
     private partial void LogRoundFailed(string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Firing task {TaskId} failed; it will be retried when its claim lapses: {Reason}")]
-    private partial void LogFireFailed(string taskId, string reason);
 }
