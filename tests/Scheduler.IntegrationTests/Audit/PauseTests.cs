@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -99,32 +98,18 @@ public sealed class PauseTests
     public async Task Rest_records_the_local_basic_auth_user_or_api_key_name_and_serves_the_audit_log_with_filters()
     {
         await using var redis = await RedisTestContext.CreateAsync("audit-rest");
-        await using var dashboard = await InProcessDashboard.StartAsync(redis, new Dictionary<string, string?>
-        {
-            ["Scheduler:Dashboard:Access:Username"] = "ops",
-            ["Scheduler:Dashboard:Access:Password"] = "s3cret!",
-            ["Scheduler:Dashboard:Access:ApiKey"] = "key-123",
-            ["Scheduler:Dashboard:Access:ApiKeyName"] = "deploy-bot",
-        });
+        await using var dashboard = await InProcessDashboard.StartAsync(redis, RemoteCaller.Access());
         var http = dashboard.Http;
-        HttpRequestMessage Remote(HttpMethod method, string path, HttpContent? content = null, bool key = false)
-        {
-            var request = new HttpRequestMessage(method, path) { Content = content };
-            request.Headers.Add(InProcessDashboard.RemoteIpHeader, "203.0.113.7");
-            if (key) request.Headers.Add("X-Api-Key", "key-123");
-            else request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("ops:s3cret!")));
-            return request;
-        }
 
         Assert.Equal(HttpStatusCode.Created, (await http.PostAsync("/api/tasks/r1/schedule",
             Json("""{"task": {"type": "notification", "message": "hi"}, "spec": "every 5 minutes"}"""))).StatusCode);
-        var pause = await http.SendAsync(Remote(HttpMethod.Post, "/api/tasks/r1/pause", Json("""{"note": "db migration", "until": "2099-06-01T09:00:00Z"}""")));
+        var pause = await http.SendAsync(RemoteCaller.AsUser(HttpMethod.Post, "/api/tasks/r1/pause", Json("""{"note": "db migration", "until": "2099-06-01T09:00:00Z"}""")));
         Assert.Equal(HttpStatusCode.OK, pause.StatusCode);
         Assert.Equal("db migration", (await pause.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("pause").GetProperty("note").GetString());
         var stored = await http.GetFromJsonAsync<JsonElement>("/api/tasks/r1/schedule");
         Assert.Equal(("ops", "2099-06-01T09:00:00+00:00"), (stored.GetProperty("pause").GetProperty("by").GetString(), stored.GetProperty("pause").GetProperty("until").GetString()));
-        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(Remote(HttpMethod.Post, "/api/tasks/r1/resume", key: true))).StatusCode);
-        Assert.Equal(HttpStatusCode.Accepted, (await http.SendAsync(Remote(HttpMethod.Post, "/api/tasks/r1/trigger", key: true))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(RemoteCaller.WithKey(HttpMethod.Post, "/api/tasks/r1/resume"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await http.SendAsync(RemoteCaller.WithKey(HttpMethod.Post, "/api/tasks/r1/trigger"))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.DeleteAsync("/api/tasks/r1/schedule")).StatusCode);
 
         var log = await http.GetFromJsonAsync<JsonElement>("/api/audit?taskId=r1");

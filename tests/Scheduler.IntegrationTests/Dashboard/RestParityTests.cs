@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -94,40 +93,22 @@ public sealed class RestParityTests
     public async Task The_caller_is_recorded_local_on_loopback_else_the_basic_auth_user_or_the_api_key_name()
     {
         await using var redis = await RedisTestContext.CreateAsync("rest-actor");
-        await using var dashboard = await InProcessDashboard.StartAsync(redis, new Dictionary<string, string?>
-        {
-            ["Scheduler:Dashboard:Access:Username"] = "ops",
-            ["Scheduler:Dashboard:Access:Password"] = "s3cret!",
-            ["Scheduler:Dashboard:Access:ApiKey"] = "key-123",
-            ["Scheduler:Dashboard:Access:ApiKeyName"] = "deploy-bot",
-        });
+        await using var dashboard = await InProcessDashboard.StartAsync(redis, RemoteCaller.Access());
         var http = dashboard.Http;
-        HttpRequestMessage Remote(HttpMethod method, string path, HttpContent? content = null)
-        {
-            var request = new HttpRequestMessage(method, path) { Content = content };
-            request.Headers.Add(InProcessDashboard.RemoteIpHeader, "203.0.113.7");
-            return request;
-        }
 
         Assert.Equal(HttpStatusCode.Created, (await http.PostAsync("/api/tasks/a1/schedule", Json(Body("every 5 minutes")))).StatusCode);
         var created = await GetAsync(http, "a1");
         Assert.Equal("local", created.GetProperty("createdBy").GetString());
         Assert.False(created.TryGetProperty("changedBy", out _));
 
-        var pause = Remote(HttpMethod.Post, "/api/tasks/a1/pause");
-        pause.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("ops:s3cret!")));
-        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(pause)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(RemoteCaller.AsUser(HttpMethod.Post, "/api/tasks/a1/pause"))).StatusCode);
         var paused = await GetAsync(http, "a1");
         Assert.Equal("ops", paused.GetProperty("changedBy").GetString());
         Assert.True(paused.GetProperty("changedAt").GetDateTimeOffset() > created.GetProperty("createdAt").GetDateTimeOffset().AddSeconds(-1));
 
-        var byKey = Remote(HttpMethod.Post, "/api/tasks/a2/schedule", Json(Body("in 1 hour")));
-        byKey.Headers.Add("X-Api-Key", "key-123");
-        Assert.Equal(HttpStatusCode.Created, (await http.SendAsync(byKey)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await http.SendAsync(RemoteCaller.WithKey(HttpMethod.Post, "/api/tasks/a2/schedule", Json(Body("in 1 hour"))))).StatusCode);
         Assert.Equal("deploy-bot", (await GetAsync(http, "a2")).GetProperty("createdBy").GetString());
-        var cancelByKey = Remote(HttpMethod.Delete, "/api/tasks/a1/schedule");
-        cancelByKey.Headers.Add("X-Api-Key", "key-123");
-        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(cancelByKey)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(RemoteCaller.WithKey(HttpMethod.Delete, "/api/tasks/a1/schedule"))).StatusCode);
         Assert.Equal("deploy-bot", (await GetAsync(http, "a1")).GetProperty("changedBy").GetString());
 
         Assert.Equal(HttpStatusCode.OK, (await http.PatchAsync("/api/tasks/a2", Json("""{"description": "x"}"""))).StatusCode);
