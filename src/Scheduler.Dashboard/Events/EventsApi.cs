@@ -91,7 +91,8 @@ internal static class EventsApi
             await foreach (var e in client.SubscribeAsync(types, after, closed.Token))
             {
                 var bytes = Encoding.UTF8.GetBytes(PublicEvents.Json(e));
-                await socket.SendAsync(bytes, WebSocketMessageType.Text, true, closed.Token);
+                // Not `closed`: cancelling a send aborts the socket, and the client's close would then get a reset instead of its handshake.
+                await socket.SendAsync(bytes, WebSocketMessageType.Text, true, context.RequestAborted);
             }
         }
         catch (Exception e) when (e is OperationCanceledException or WebSocketException) { }
