@@ -26,6 +26,12 @@ internal sealed record BenchOptions
 
     public IReadOnlyList<int> ProcessCounts { get; init; } = [1, 2, 4];
 
+    /// <summary>
+    /// Tasks (jobs) each system runs before a throughput measurement, ours, raw Hangfire and BullMQ alike: enough that
+    /// the runtime's tiered JIT has finished recompiling the hot paths, so the figures are steady-state ones.
+    /// </summary>
+    public int WarmUp { get; init; } = 2_000;
+
     public int PrecisionOneShots { get; init; } = 10_000;
     public TimeSpan PrecisionWindow { get; init; } = TimeSpan.FromSeconds(60);
     public int PrecisionCrons { get; init; } = 1_000;
@@ -53,7 +59,7 @@ internal sealed record BenchOptions
             {
                 Quick = true, Runs = 1, Tasks = 500, ProcessCounts = [1, 2, 4], PrecisionOneShots = 500,
                 PrecisionWindow = TimeSpan.FromSeconds(10), PrecisionCrons = 100, RecurringSchedules = 2_000,
-                RecurringPeriod = TimeSpan.FromSeconds(10), Baselines = false,
+                RecurringPeriod = TimeSpan.FromSeconds(10), Baselines = false, WarmUp = 20,
             };
         }
         for (var i = 0; i < args.Length; i++)
@@ -71,6 +77,7 @@ internal sealed record BenchOptions
                 case "--json": options = options with { JsonPath = Next() }; break;
                 case "--runs": options = options with { Runs = int.Parse(Next()) }; break;
                 case "--recurring-runs": options = options with { RecurringRuns = int.Parse(Next()) }; break;
+                case "--warm-up": options = options with { WarmUp = int.Parse(Next()) }; break;
                 case "--tasks": options = options with { Tasks = int.Parse(Next()) }; break;
                 case "--callers": options = options with { Callers = int.Parse(Next()) }; break;
                 case "--workers": options = options with { WorkersPerProcess = int.Parse(Next()) }; break;

@@ -1,17 +1,17 @@
 // BullMQ baseline for the Scheduler bench: the same number of no-op jobs, the same number of parallel callers and
 // the same worker concurrency, against the bench's private Redis. Protocol on stdio, driven by BullMqScenario.cs:
 //   -> "ready" after a warm-up   <- "go"   -> one JSON line with the timings   (exits when stdin closes)
-// usage: node bullmq-bench.cjs <node_modules dir> <redis port> <jobs> <concurrency> <callers>
+// usage: node bullmq-bench.cjs <node_modules dir> <redis port> <jobs> <concurrency> <callers> [warm-up jobs, default 20]
 const path = require('path');
 const readline = require('readline');
-const [modules, port, jobsText, concurrencyText, callersText] = process.argv.slice(2);
+const [modules, port, jobsText, concurrencyText, callersText, warmUpText] = process.argv.slice(2);
 const { Queue, Worker } = require(path.join(modules, 'bullmq'));
 
 const jobs = Number(jobsText);
 const concurrency = Number(concurrencyText);
 const callers = Number(callersText);
 const connection = { host: '127.0.0.1', port: Number(port), maxRetriesPerRequest: null };
-const warmUp = 20;
+const warmUp = Number(warmUpText || 20);
 
 async function main() {
   const queue = new Queue('bench', { connection });

@@ -66,7 +66,7 @@ internal static class BullMqScenario
         var start = new ProcessStartInfo("node")
         {
             ArgumentList = { Components.NodeScript, Path.Combine(Components.NodeDir, "node_modules"), redis.Port.ToString(), jobs.ToString(),
-                ctx.Options.WorkersPerProcess.ToString(), ctx.Options.Callers.ToString() },
+                ctx.Options.WorkersPerProcess.ToString(), ctx.Options.Callers.ToString(), ctx.Options.WarmUp.ToString() },
         };
         var node = ctx.Processes.Start("bullmq", start);
         try

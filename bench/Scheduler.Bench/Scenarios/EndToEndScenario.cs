@@ -52,7 +52,6 @@ internal static class EndToEndScenario
 internal static class EndToEndRun
 {
     public const string SucceededCounter = SchedulerCluster.HangfirePrefix + "stats:succeeded";
-    private const int WarmUp = 20;
 
     private static readonly ScheduleOptions RunNow = new() { RunIfPast = true };
 
@@ -68,8 +67,9 @@ internal static class EndToEndRun
         await using var client = await SchedulerClient.ConnectAsync(redis.ConnectionString, new SchedulerClientOptions { KeyPrefix = SchedulerCluster.KeyPrefix, VerifyWorkers = false });
         var task = new NotificationTask("bench");
 
-        await Load.RunAsync(WarmUp, 4, _ => ScheduleNowAsync(client, task), ct);
-        await Load.WaitForCounterAsync(redis.Db, SucceededCounter, WarmUp, TimeSpan.FromSeconds(60), cluster.Logs, ct);
+        var warmUp = ctx.Options.WarmUp;
+        await Load.RunAsync(warmUp, ctx.Options.Callers, _ => ScheduleNowAsync(client, task), ct);
+        await Load.WaitForCounterAsync(redis.Db, SucceededCounter, warmUp, Load.TimeoutFor(warmUp), cluster.Logs, ct);
 
         var monitor = ctx.Options.MonitorPath is { } trace ? RedisTrace.Start(ctx.Processes, redis, trace) : null;
         var ids = new ConcurrentBag<string>();
@@ -77,7 +77,7 @@ internal static class EndToEndRun
         var cpu = new CpuMeter().Add("client", Process.GetCurrentProcess()).Add("beat", cluster.Beat!.Process)
             .Add("workers", cluster.Workers).Add("redis", redis.Process);
         var watch = Stopwatch.StartNew();
-        var completion = Load.WaitForCounterAsync(redis.Db, SucceededCounter, WarmUp + tasks, Load.TimeoutFor(tasks), cluster.Logs, ct);
+        var completion = Load.WaitForCounterAsync(redis.Db, SucceededCounter, warmUp + tasks, Load.TimeoutFor(tasks), cluster.Logs, ct);
         await Load.RunAsync(tasks, ctx.Options.Callers, async _ => ids.Add((await ScheduleNowAsync(client, task)).Id), ct);
         var enqueueSeconds = watch.Elapsed.TotalSeconds;
         var polls = await completion;

@@ -58,12 +58,13 @@ internal static class HangfireScenario
             var job = Job.FromExpression(() => NoopJob.Run());
             Task Enqueue(int _) { client.Create(job, new EnqueuedState()); return Task.CompletedTask; }
 
-            await Load.RunAsync(20, 4, Enqueue, ct);
-            await Load.WaitForCounterAsync(redis.Db, EndToEndRun.SucceededCounter, 20, TimeSpan.FromSeconds(60), () => server.Output, ct);
+            var warmUp = ctx.Options.WarmUp;
+            await Load.RunAsync(warmUp, ctx.Options.Callers, Enqueue, ct);
+            await Load.WaitForCounterAsync(redis.Db, EndToEndRun.SucceededCounter, warmUp, Load.TimeoutFor(warmUp), () => server.Output, ct);
             var before = await redis.CommandCallsAsync();
             var cpu = new CpuMeter().Add("client", Process.GetCurrentProcess()).Add("server", server.Process).Add("redis", redis.Process);
             var watch = Stopwatch.StartNew();
-            var completion = Load.WaitForCounterAsync(redis.Db, EndToEndRun.SucceededCounter, 20 + jobs, Load.TimeoutFor(jobs), () => server.Output, ct);
+            var completion = Load.WaitForCounterAsync(redis.Db, EndToEndRun.SucceededCounter, warmUp + jobs, Load.TimeoutFor(jobs), () => server.Output, ct);
             await Load.RunAsync(jobs, ctx.Options.Callers, Enqueue, ct);
             var enqueueSeconds = watch.Elapsed.TotalSeconds;
             var polls = await completion;

@@ -5,6 +5,7 @@ using Hangfire.Redis.StackExchange;
 using Hangfire.States;
 using Hangfire.Storage;
 using Microsoft.Extensions.Logging;
+using Scheduler.Runtime.Redis;
 
 namespace Scheduler.Beat.Firing;
 
@@ -29,6 +30,9 @@ internal sealed partial class HangfireJobBatch(JobStorage storage, ILogger<Hangf
     /// <summary>Whether the storage takes a batch in one transaction: Hangfire.Redis.StackExchange with transactions on.</summary>
     public bool Supported { get; } = storage is RedisStorage && storage.HasFeature(JobStorageFeatures.Transaction.CreateJob);
 
+    // Scheduler's own Hangfire storage never declares LIFO queues; a storage someone else built might.
+    private readonly bool _fifoQueuesOnly = storage is SchedulerRedisStorage;
+
     /// <summary>
     /// Creates each job in its initial state, all in one transaction. A job whose client filter threw in
     /// <c>OnCreating</c> is left out (nothing of it was written) for the caller to create through Hangfire's client.
@@ -38,7 +42,7 @@ internal sealed partial class HangfireJobBatch(JobStorage storage, ILogger<Hangf
     {
         using var connection = storage.GetConnection();
         var pending = new PendingJob[requests.Count];
-        using (var transaction = new NewJobsTransaction((JobStorageTransaction)connection.CreateWriteTransaction()))
+        using (var transaction = new NewJobsTransaction((JobStorageTransaction)connection.CreateWriteTransaction(), _fifoQueuesOnly))
         {
             for (var i = 0; i < requests.Count; i++)
                 pending[i] = Write(connection, transaction, requests[i].Job, requests[i].State);

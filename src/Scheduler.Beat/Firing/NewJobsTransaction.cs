@@ -6,18 +6,33 @@ namespace Scheduler.Beat.Firing;
 
 /// <summary>
 /// The transaction a <see cref="HangfireJobBatch"/> writes its new jobs through: every operation passes to the storage's
-/// own transaction except <see cref="PersistJob"/>. Hangfire's state machine persists a job entering a non-final state
-/// (PERSIST of its hash, history and state: three calls), undoing the expiry its client gives a job on creation; a
-/// batched job is written without one, so there is nothing to undo.
+/// own transaction except two. <see cref="PersistJob"/>: Hangfire's state machine persists a job entering a non-final
+/// state (PERSIST of its hash, history and state: three calls), undoing the expiry its client gives a job on creation;
+/// a batched job is written without one, so there is nothing to undo. <see cref="AddToQueue"/>, when
+/// <paramref name="announceOncePerQueue"/>: see there.
 /// </summary>
-internal sealed class NewJobsTransaction(JobStorageTransaction inner) : JobStorageTransaction
+internal sealed class NewJobsTransaction(JobStorageTransaction inner, bool announceOncePerQueue) : JobStorageTransaction
 {
+    private readonly HashSet<string> _announced = new(StringComparer.Ordinal);
+
     public override void PersistJob(string jobId) { }
+
+    /// <summary>
+    /// Hangfire.Redis.StackExchange's AddToQueue registers the queue (SADD), pushes the job (LPUSH) and publishes a
+    /// wake-up to every fetching worker: three calls per job, and each publish wakes every idle worker. In one batch the
+    /// first job of a queue goes that way and the others are only pushed (the same LPUSH, through InsertToList): the
+    /// batch commits as one MULTI/EXEC, so a worker woken by that one message finds every job of the batch in the list.
+    /// Only for a storage whose queues are all first-in first-out (a LIFO queue is pushed with RPUSH).
+    /// </summary>
+    public override void AddToQueue(string queue, string jobId)
+    {
+        if (!announceOncePerQueue || _announced.Add(queue)) inner.AddToQueue(queue, jobId);
+        else inner.InsertToList($"queue:{queue}", jobId);
+    }
 
     public override void ExpireJob(string jobId, TimeSpan expireIn) => inner.ExpireJob(jobId, expireIn);
     public override void SetJobState(string jobId, IState state) => inner.SetJobState(jobId, state);
     public override void AddJobState(string jobId, IState state) => inner.AddJobState(jobId, state);
-    public override void AddToQueue(string queue, string jobId) => inner.AddToQueue(queue, jobId);
     public override void IncrementCounter(string key) => inner.IncrementCounter(key);
     public override void IncrementCounter(string key, TimeSpan expireIn) => inner.IncrementCounter(key, expireIn);
     public override void DecrementCounter(string key) => inner.DecrementCounter(key);

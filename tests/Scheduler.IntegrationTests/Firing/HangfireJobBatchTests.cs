@@ -77,4 +77,41 @@ public sealed class HangfireJobBatchTests
         Assert.Empty(keys);
         Assert.Empty(filter.Created);
     }
+
+    [Fact]
+    public async Task A_batch_announces_each_queue_to_the_fetching_workers_once_and_pushes_every_job_to_its_queue_in_order()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("batch-queues");
+        var hangfire = new HangfireJobs(redis);
+        var keys = new HangfireKeys(redis.HangfirePrefix);
+        var wakeUps = new List<string>();
+        var marker = $"marker-{Guid.NewGuid():N}";
+        var markerSeen = new TaskCompletionSource();
+        var subscriber = redis.Redis.GetSubscriber();
+        await subscriber.SubscribeAsync(StackExchange.Redis.RedisChannel.Literal(keys.FetchChannel), (_, message) =>
+        {
+            if (message == marker) markerSeen.TrySetResult();
+            else lock (wakeUps) wakeUps.Add(message!);
+        });
+        var batch = new HangfireJobBatch(hangfire.Storage, NullLogger<HangfireJobBatch>.Instance);
+        string[] queues = ["default", "reports", "default", "reports", "default"];
+
+        var results = batch.Create([.. queues.Select((queue, i) => (OccurrenceJob.Create($"t{i}", $"t{i}:1", 1, $"t{i}", null), (IState)new EnqueuedState(queue)))]);
+
+        // Messages on one channel reach one subscriber in order: once the marker is in, every wake-up of the batch is.
+        await redis.Redis.GetDatabase().PublishAsync(StackExchange.Redis.RedisChannel.Literal(keys.FetchChannel), marker);
+        await markerSeen.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal([results[0].JobId!, results[1].JobId!], wakeUps);
+        var db = redis.Redis.GetDatabase();
+        foreach (var queue in new[] { "default", "reports" })
+        {
+            // Workers take from the tail (RPOPLPUSH): the list, read from its tail, is the batch's order.
+            var expected = results.Where((_, i) => queues[i] == queue).Select(r => r.JobId!).ToArray();
+            var listed = (await db.ListRangeAsync(keys.Queue(queue))).Select(v => v.ToString()).Reverse().ToArray();
+            Assert.Equal(expected, listed);
+        }
+        Assert.Equal(["default", "reports"], (await db.SetMembersAsync($"{redis.HangfirePrefix}queues")).Select(v => v.ToString()).Order());
+        using var connection = hangfire.Storage.GetConnection();
+        Assert.All(results, r => Assert.Equal("Enqueued", connection.GetJobData(r.JobId!).State));
+    }
 }
