@@ -87,11 +87,12 @@ public sealed class HangfireJobBatchTests
         var wakeUps = new List<string>();
         var marker = $"marker-{Guid.NewGuid():N}";
         var markerSeen = new TaskCompletionSource();
-        var subscriber = redis.Redis.GetSubscriber();
-        await subscriber.SubscribeAsync(StackExchange.Redis.RedisChannel.Literal(keys.FetchChannel), (_, message) =>
+        // A message queue, not a handler: StackExchange.Redis runs handlers concurrently, a queue's messages in order.
+        var messages = await redis.Redis.GetSubscriber().SubscribeAsync(StackExchange.Redis.RedisChannel.Literal(keys.FetchChannel));
+        messages.OnMessage(m =>
         {
-            if (message == marker) markerSeen.TrySetResult();
-            else lock (wakeUps) wakeUps.Add(message!);
+            if (m.Message == marker) markerSeen.TrySetResult();
+            else lock (wakeUps) wakeUps.Add(m.Message!);
         });
         var batch = new HangfireJobBatch(hangfire.Storage, NullLogger<HangfireJobBatch>.Instance);
         string[] queues = ["default", "reports", "default", "reports", "default"];
@@ -101,7 +102,7 @@ public sealed class HangfireJobBatchTests
         // Messages on one channel reach one subscriber in order: once the marker is in, every wake-up of the batch is.
         await redis.Redis.GetDatabase().PublishAsync(StackExchange.Redis.RedisChannel.Literal(keys.FetchChannel), marker);
         await markerSeen.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.Equal([results[0].JobId!, results[1].JobId!], wakeUps);
+        lock (wakeUps) Assert.Equal([results[0].JobId!, results[1].JobId!], wakeUps);
         var db = redis.Redis.GetDatabase();
         foreach (var queue in new[] { "default", "reports" })
         {
