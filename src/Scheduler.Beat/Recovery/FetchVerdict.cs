@@ -3,7 +3,10 @@ namespace Scheduler.Beat.Recovery;
 /// <summary>What <see cref="StrandedFetchSweeper"/> makes of one job in a queue's fetched list.</summary>
 internal enum FetchVerdict
 {
-    /// <summary>Re-queue: still "Enqueued", so its worker died between fetching it and starting it.</summary>
+    /// <summary>
+    /// Re-queue: still "Enqueued", fetched (or, with no fetch time, first seen) before the cutoff: its worker died between
+    /// fetching it and starting it, or never heard that it had fetched it.
+    /// </summary>
     NeverStarted,
 
     /// <summary>
@@ -15,7 +18,7 @@ internal enum FetchVerdict
     /// <summary>Fetched or started since the cutoff: its worker may still be moving it on.</summary>
     Recent,
 
-    /// <summary>No fetch time: the worker died inside Hangfire's fetch; Hangfire's watcher dates and re-queues these.</summary>
+    /// <summary>No fetch time and not yet seen so before the cutoff: the sweep dates it ("Checked") and judges it next time.</summary>
     Untimed,
 
     /// <summary>Any other state (succeeded, failed, deleted...): a leftover the next worker to fetch it drops.</summary>

@@ -7,9 +7,11 @@ namespace Scheduler.Beat.Recovery;
 
 /// <summary>
 /// One job of a queue's fetched list as <see cref="StrandedFetchSweeper"/> read it: its Hangfire state, when a worker
-/// fetched it and, once "Processing", which Hangfire server started it and when.
+/// fetched it and, once "Processing", which Hangfire server started it and when. A job with no fetch time is dated by
+/// <paramref name="CheckedAt"/>: when a sweep (or Hangfire's own watcher, in the same field) first saw it so.
 /// </summary>
-internal sealed record FetchedJob(string Id, string? State, DateTimeOffset? FetchedAt, string? ServerId = null, DateTimeOffset? StartedAt = null)
+internal sealed record FetchedJob(string Id, string? State, DateTimeOffset? FetchedAt, string? ServerId = null, DateTimeOffset? StartedAt = null,
+    DateTimeOffset? CheckedAt = null)
 {
     /// <summary>
     /// Whether a dead worker stranded the job. <paramref name="cutoff"/> is now minus <see cref="BeatOptions.WorkerDeadAfter"/>;
@@ -18,7 +20,11 @@ internal sealed record FetchedJob(string Id, string? State, DateTimeOffset? Fetc
     /// </summary>
     public FetchVerdict Judge(DateTimeOffset cutoff, IReadOnlySet<string> inFlightJobIds, IReadOnlySet<string> aliveProcesses)
     {
-        if (FetchedAt is not { } fetched) return FetchVerdict.Untimed;
+        // No fetch time: the fetch's reply never reached its worker (Redis went away between the pop and the reply) or
+        // the worker died inside the fetch. Nobody will date it but a sweep; once dated before the cutoff, no live
+        // worker is about to move it on.
+        if (FetchedAt is not { } fetched)
+            return State == EnqueuedState.StateName && CheckedAt <= cutoff ? FetchVerdict.NeverStarted : FetchVerdict.Untimed;
         // A live worker moves a fetched job on within milliseconds; one fetched or started since the cutoff may be on its way.
         if (fetched > cutoff || StartedAt > cutoff) return FetchVerdict.Recent;
         if (State == EnqueuedState.StateName) return FetchVerdict.NeverStarted;

@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.Common;
 using Hangfire.States;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,7 +16,9 @@ namespace Scheduler.Beat.Recovery;
 /// still "Enqueued" (died before starting), or "Processing" on a worker that stopped heart-beating before it wrote the
 /// in-flight entry the orphaned-run watchdog recovers from. Otherwise only Hangfire's fetched-jobs watcher would release
 /// them: after its invisibility timeout (30 min) for the first, up to ~100 s (server timeout plus its one-minute sleep)
-/// for the second. Key layout: <see cref="HangfireKeys"/>.
+/// for the second. Key layout: <see cref="HangfireKeys"/>. Also a job popped into a fetched list whose worker never got
+/// the reply (Redis restarted between the pop and the reply): it has no fetch time, so a sweep dates it and re-queues it
+/// once that date is older than <see cref="BeatOptions.WorkerDeadAfter"/>, where Hangfire's watcher waits 30 minutes.
 /// </summary>
 internal sealed partial class StrandedFetchSweeper(
     IConnectionMultiplexer redis,
@@ -34,7 +37,7 @@ internal sealed partial class StrandedFetchSweeper(
     // read, fetch channel.
     private const string Requeue = """
         local seen = redis.call('HMGET', KEYS[3], 'State', 'Fetched')
-        if seen[1] ~= ARGV[2] or seen[2] ~= ARGV[3] then return 0 end
+        if seen[1] ~= ARGV[2] or (seen[2] or '') ~= ARGV[3] then return 0 end
         if redis.call('LREM', KEYS[1], -1, ARGV[1]) == 0 then return 0 end
         redis.call('HDEL', KEYS[3], 'Fetched', 'Checked')
         if redis.call('LPOS', KEYS[2], ARGV[1]) then return 2 end
@@ -64,6 +67,7 @@ internal sealed partial class StrandedFetchSweeper(
                 {
                     FetchVerdict.NeverStarted => await RequeueNeverStartedAsync(db, queue, job, fetched),
                     FetchVerdict.Abandoned => RequeueAbandoned(db, queue, job, fetched, now, suspects),
+                    FetchVerdict.Untimed when job.CheckedAt is null => await DateAsync(db, job, now),
                     _ => false,
                 };
                 if (done) requeued++;
@@ -76,16 +80,24 @@ internal sealed partial class StrandedFetchSweeper(
     private async Task<bool> RequeueNeverStartedAsync(IDatabase db, string queue, FetchedJob job, RedisValue fetched)
     {
         var result = (int)await db.ScriptEvaluateAsync(Requeue,
-            [_keys.Fetched(queue), _keys.Queue(queue), _keys.Job(job.Id)], [job.Id, job.State, fetched, _keys.FetchChannel]);
+            [_keys.Fetched(queue), _keys.Queue(queue), _keys.Job(job.Id)], [job.Id, job.State, fetched.IsNull ? "" : fetched, _keys.FetchChannel]);
         if (result == 1) LogRequeued(job.Id, queue);
         if (result == 2) LogAlreadyQueued(job.Id, queue);
         return result == 1;
     }
 
+    // The first sweep to see a job with no fetch time dates it, in the field Hangfire's own watcher uses for the same.
+    private async Task<bool> DateAsync(IDatabase db, FetchedJob job, DateTimeOffset now)
+    {
+        await db.HashSetAsync(_keys.Job(job.Id), "Checked", JobHelper.SerializeDateTime(now.UtcDateTime), When.NotExists);
+        return false;
+    }
+
     private async Task<(FetchedJob Job, RedisValue Fetched)> ReadAsync(IDatabase db, string id, DateTimeOffset cutoff)
     {
-        var fields = await db.HashGetAsync(_keys.Job(id), ["State", "Fetched"]);
+        var fields = await db.HashGetAsync(_keys.Job(id), ["State", "Fetched", "Checked"]);
         var (state, fetchedAt) = ((string?)fields[0], FetchedJob.ParseTime(fields[1]));
+        if (fetchedAt is null) return (new FetchedJob(id, state, null, CheckedAt: FetchedJob.ParseTime(fields[2])), fields[1]);
         if (state != ProcessingState.StateName || !(fetchedAt <= cutoff)) return (new FetchedJob(id, state, fetchedAt), fields[1]);
         var started = await db.HashGetAsync(_keys.JobState(id), ["ServerId", "StartedAt"]);
         return (new FetchedJob(id, state, fetchedAt, started[0], FetchedJob.ParseTime(started[1])), fields[1]);

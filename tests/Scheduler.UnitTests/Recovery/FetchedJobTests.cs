@@ -48,8 +48,16 @@ public sealed class FetchedJobTests
         Assert.Equal(FetchVerdict.NeverStarted, Judge(new FetchedJob("job-1", "Enqueued", LongAgo)));
 
     [Fact]
-    public void Job_without_a_fetch_time_is_left_to_hangfire() =>
-        Assert.Equal(FetchVerdict.Untimed, Judge(new FetchedJob("job-1", "Processing", null, ServerOf(DeadWorker), LongAgo)));
+    public void Processing_job_without_a_fetch_time_is_left_to_hangfire() =>
+        Assert.Equal(FetchVerdict.Untimed, Judge(new FetchedJob("job-1", "Processing", null, ServerOf(DeadWorker), LongAgo, CheckedAt: LongAgo)));
+
+    [Fact]
+    public void Enqueued_job_without_a_fetch_time_is_dated_first_and_re_queued_once_that_date_is_before_the_cutoff()
+    {
+        Assert.Equal(FetchVerdict.Untimed, Judge(new FetchedJob("job-1", "Enqueued", null)));
+        Assert.Equal(FetchVerdict.Untimed, Judge(new FetchedJob("job-1", "Enqueued", null, CheckedAt: Now.AddSeconds(-2))));
+        Assert.Equal(FetchVerdict.NeverStarted, Judge(new FetchedJob("job-1", "Enqueued", null, CheckedAt: LongAgo)));
+    }
 
     [Theory]
     [InlineData("Succeeded")]
