@@ -67,7 +67,7 @@ internal sealed partial class StrandedFetchSweeper(
                 {
                     FetchVerdict.NeverStarted => await RequeueNeverStartedAsync(db, queue, job, fetched),
                     FetchVerdict.Abandoned => RequeueAbandoned(db, queue, job, fetched, now, suspects),
-                    FetchVerdict.Untimed when job.CheckedAt is null => await DateAsync(db, job, now),
+                    FetchVerdict.Untimed when job.CheckedAt is null && job.State == EnqueuedState.StateName => await DateAsync(db, job, now),
                     _ => false,
                 };
                 if (done) requeued++;
@@ -86,7 +86,8 @@ internal sealed partial class StrandedFetchSweeper(
         return result == 1;
     }
 
-    // The first sweep to see a job with no fetch time dates it, in the field Hangfire's own watcher uses for the same.
+    // The first sweep to see an enqueued job with no fetch time dates it, in the field Hangfire's own watcher uses for the
+    // same (only such a job: an id whose job hash expired must not get a new hash).
     private async Task<bool> DateAsync(IDatabase db, FetchedJob job, DateTimeOffset now)
     {
         await db.HashSetAsync(_keys.Job(job.Id), "Checked", JobHelper.SerializeDateTime(now.UtcDateTime), When.NotExists);
