@@ -49,19 +49,25 @@ internal sealed class LocalRedis : IAsyncDisposable
     }
 
     /// <summary>Calls per command since start (INFO commandstats), Lua-internal calls included; INFO itself left out.</summary>
-    public async Task<Dictionary<string, long>> CommandCallsAsync()
+    public Task<Dictionary<string, long>> CommandCallsAsync() => CommandStatAsync("calls");
+
+    /// <summary>Microseconds Redis spent executing each command (commandstats <c>usec</c>: execution only, not reading
+    /// the request or writing the reply; a script's time includes the calls it makes).</summary>
+    public Task<Dictionary<string, long>> CommandMicrosAsync() => CommandStatAsync("usec");
+
+    private async Task<Dictionary<string, long>> CommandStatAsync(string field)
     {
         var text = (string)(await Db.ExecuteAsync("INFO", "commandstats"))!;
-        var calls = new Dictionary<string, long>();
+        var values = new Dictionary<string, long>();
         foreach (var line in text.Split('\n'))
         {
             if (!line.StartsWith("cmdstat_")) continue;
             var name = line[8..line.IndexOf(':')];
-            var value = line[(line.IndexOf("calls=") + 6)..];
+            var value = line[(line.IndexOf(field + "=") + field.Length + 1)..];
             value = value[..value.IndexOf(',')];
-            if (name != "info") calls[name] = long.Parse(value);
+            if (name != "info") values[name] = long.Parse(value);
         }
-        return calls;
+        return values;
     }
 
     public async Task<long> UsedMemoryAsync()

@@ -29,7 +29,10 @@ internal static class EndToEndScenario
                 foreach (var (process, ms) in measured.CpuMsPerTask) result.Sample($"cpu_ms_per_task_{process}_{processes}p", ms, "ms");
                 result.Notes.Add($"{processes}p run {run + 1} CPU ms per task: {CpuMeter.Describe(measured.CpuMsPerTask)}");
                 if (run == 0 && processes == o.ProcessCounts[0])
+                {
                     result.Notes.Add($"Redis calls per task ({processes}p): {measured.TopCommands()}");
+                    result.Notes.Add($"Redis execution µs per task ({processes}p): {measured.TopMicros()}");
+                }
             }
         }
         result.Summarize();
@@ -74,6 +77,7 @@ internal static class EndToEndRun
         var monitor = ctx.Options.MonitorPath is { } trace ? RedisTrace.Start(ctx.Processes, redis, trace) : null;
         var ids = new ConcurrentBag<string>();
         var before = await redis.CommandCallsAsync();
+        var microsBefore = await redis.CommandMicrosAsync();
         var cpu = new CpuMeter().Add("client", Process.GetCurrentProcess()).Add("beat", cluster.Beat!.Process)
             .Add("workers", cluster.Workers).Add("redis", redis.Process);
         var watch = Stopwatch.StartNew();
@@ -85,11 +89,12 @@ internal static class EndToEndRun
         var cpuPerTask = cpu.PerUnit(tasks);
         var commands = LocalRedis.Delta(before, await redis.CommandCallsAsync());
         commands["get"] = commands.GetValueOrDefault("get") - polls;
+        var micros = LocalRedis.Delta(microsBefore, await redis.CommandMicrosAsync());
         if (monitor is not null) await RedisTrace.StopAsync(ctx.Processes, redis, monitor, ctx.Options.MonitorPath!);
 
         var recorded = await CountWithHistoryAsync(redis, ids);
         if (recorded != tasks) throw new InvalidOperationException($"{tasks} tasks succeeded in Hangfire but {recorded} have a recorded run\n{cluster.Logs()}");
-        return new ThroughputRun(tasks, seconds, enqueueSeconds, commands) { CpuMsPerTask = cpuPerTask };
+        return new ThroughputRun(tasks, seconds, enqueueSeconds, commands) { CpuMsPerTask = cpuPerTask, Micros = micros };
     }
 
     /// <summary>How many of the tasks have at least one recorded run (pipelined EXISTS, after the measurement).</summary>
@@ -111,6 +116,14 @@ internal sealed record ThroughputRun(int Tasks, double Seconds, double EnqueueSe
     public double PerSecond => Tasks / Seconds;
     public double EnqueuePerSecond => Tasks / EnqueueSeconds;
     public double CommandsPerTask => Commands.Values.Sum() / (double)Tasks;
+
+    /// <summary>Redis's execution time per command (commandstats usec deltas), when measured.</summary>
+    public Dictionary<string, long> Micros { get; init; } = [];
+
+    /// <summary>Where Redis's execution time went per task, e.g. "evalsha 90.1, hmset 12.0" (a script's time includes
+    /// the calls it makes, which are also listed under their own names).</summary>
+    public string TopMicros(int count = 12) => string.Join(", ",
+        Micros.OrderByDescending(c => c.Value).Take(count).Select(c => $"{c.Key} {c.Value / (double)Tasks:0.#}"));
 
     /// <summary>The heaviest commands per task, e.g. "evalsha 3.0, hset 2.1".</summary>
     public string TopCommands(int count = 12) => string.Join(", ", Commands.OrderByDescending(c => c.Value).Take(count)

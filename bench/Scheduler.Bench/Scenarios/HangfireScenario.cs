@@ -27,6 +27,7 @@ internal static class HangfireScenario
             result.Sample("redis_cmds_per_job", measured.CommandsPerTask, "cmds");
             ctx.Log($"hangfire run {run + 1}: {measured.PerSecond:0} jobs/s, {measured.CommandsPerTask:0.0} cmds/job");
             if (run == 0) result.Notes.Add($"Redis calls per job: {measured.TopCommands()}");
+            if (run == 0) result.Notes.Add($"Redis execution µs per job: {measured.TopMicros()}");
             foreach (var (process, ms) in measured.CpuMsPerTask) result.Sample($"cpu_ms_per_job_{process}", ms, "ms");
             result.Notes.Add($"run {run + 1} CPU ms per job: {CpuMeter.Describe(measured.CpuMsPerTask)}");
         }
@@ -62,6 +63,7 @@ internal static class HangfireScenario
             await Load.RunAsync(warmUp, ctx.Options.Callers, Enqueue, ct);
             await Load.WaitForCounterAsync(redis.Db, EndToEndRun.SucceededCounter, warmUp, Load.TimeoutFor(warmUp), () => server.Output, ct);
             var before = await redis.CommandCallsAsync();
+            var microsBefore = await redis.CommandMicrosAsync();
             var cpu = new CpuMeter().Add("client", Process.GetCurrentProcess()).Add("server", server.Process).Add("redis", redis.Process);
             var watch = Stopwatch.StartNew();
             var completion = Load.WaitForCounterAsync(redis.Db, EndToEndRun.SucceededCounter, warmUp + jobs, Load.TimeoutFor(jobs), () => server.Output, ct);
@@ -72,7 +74,8 @@ internal static class HangfireScenario
             var cpuPerTask = cpu.PerUnit(jobs);
             var commands = LocalRedis.Delta(before, await redis.CommandCallsAsync());
             commands["get"] = commands.GetValueOrDefault("get") - polls;
-            return new ThroughputRun(jobs, seconds, enqueueSeconds, commands) { CpuMsPerTask = cpuPerTask };
+            var micros = LocalRedis.Delta(microsBefore, await redis.CommandMicrosAsync());
+            return new ThroughputRun(jobs, seconds, enqueueSeconds, commands) { CpuMsPerTask = cpuPerTask, Micros = micros };
         }
         finally
         {

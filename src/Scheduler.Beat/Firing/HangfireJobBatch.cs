@@ -53,7 +53,7 @@ internal sealed partial class HangfireJobBatch(JobStorage storage, ILogger<Hangf
         return results;
     }
 
-    private PendingJob Write(IStorageConnection connection, IWriteOnlyTransaction transaction, Job job, IState state)
+    private PendingJob Write(IStorageConnection connection, NewJobsTransaction transaction, Job job, IState state)
     {
         var context = new CreateContext(storage, connection, job, state, parameters: null);
         var creating = new CreatingContext(context);
@@ -78,7 +78,7 @@ internal sealed partial class HangfireJobBatch(JobStorage storage, ILogger<Hangf
         var parameters = context.Parameters.ToDictionary(p => p.Key, p => SerializationHelper.Serialize(p.Value, SerializationOption.User));
         var createdAt = DateTime.UtcNow;
         var jobId = Guid.NewGuid().ToString();
-        transaction.SetRangeInHash($"job:{jobId}", Record(job, parameters, createdAt));
+        transaction.AddRecord(jobId, Record(job, parameters, createdAt));
         var backgroundJob = new BackgroundJob(jobId, job, createdAt, parameters);
         try
         {

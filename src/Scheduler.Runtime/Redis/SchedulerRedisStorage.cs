@@ -1,20 +1,49 @@
 using Hangfire.Redis.StackExchange;
+using Hangfire.Server;
+using Hangfire.Storage;
 using StackExchange.Redis;
 
 namespace Scheduler.Runtime.Redis;
 
 /// <summary>
-/// Hangfire's Redis storage without transactional acknowledge. Hangfire.Redis.StackExchange announces it, but its
-/// "in-transaction" queue removal runs at once as a transaction of its own, and Hangfire's worker then removes the
-/// job a second time after the state commit: two removals (HGET, MULTI, LREM, HDEL, PUBLISH, EXEC) per job where
-/// Hangfire's standard order needs one. Without the feature the worker commits the final state, then removes the job
-/// once. A process that dies between the two leaves a finished job in its fetched list; the fetched-jobs watcher
-/// hands it back and the next worker, finding it no longer Enqueued or Processing, drops it without running it.
+/// Hangfire's Redis storage (Hangfire.Redis.StackExchange, its key layout unchanged) with a cheaper path for each job:
+/// its connections are <see cref="SchedulerRedisConnection"/>s, and it announces no transactional acknowledge. The
+/// library announces that feature, but its "in-transaction" queue removal runs at once as a transaction of its own, and
+/// Hangfire's worker then removes the job a second time after the state commit; without it the worker commits the
+/// final state, then removes the job once. A process that dies between the two leaves a finished job in its fetched
+/// list; the fetched-jobs watcher hands it back and the next worker, finding it no longer Enqueued or Processing,
+/// drops it without running it.
 /// </summary>
-internal sealed class SchedulerRedisStorage(IConnectionMultiplexer redis, RedisStorageOptions options) : RedisStorage(redis, options)
+internal sealed class SchedulerRedisStorage : RedisStorage
 {
     private const string TransactionalAcknowledge = "TransactionalAcknowledge:";
 
+    private readonly IDatabase _db;
+    private readonly string _prefix;
+
+    // The library's fetched- and expired-jobs watchers cast the storage's connection to its own type, so they run on a
+    // plain storage over the same Redis and options; the fetch subscription stays this storage's (its connections wait on it).
+    private readonly RedisStorage _watchers;
+
+    public SchedulerRedisStorage(IConnectionMultiplexer redis, RedisStorageOptions options) : base(redis, options)
+    {
+        _db = redis.GetDatabase(options.Db);
+        _prefix = options.Prefix;
+        _watchers = new RedisStorage(redis, options);
+    }
+
     public override bool HasFeature(string featureId) =>
         !featureId.StartsWith(TransactionalAcknowledge, StringComparison.Ordinal) && base.HasFeature(featureId);
+
+    public override IStorageConnection GetConnection() => new SchedulerRedisConnection((JobStorageConnection)base.GetConnection(), _db, _prefix);
+
+#pragma warning disable CS0618, CS0672 // IServerComponent and GetComponents are obsolete in Hangfire 1.8, and still how a storage adds its processes
+    public override IEnumerable<IServerComponent> GetComponents()
+    {
+        var watchers = _watchers.GetComponents().ToList();
+        var own = base.GetComponents().ToList();
+        // 1.12: FetchedJobsWatcher, ExpiredJobsWatcher, then the fetch subscription.
+        return [.. watchers.Take(watchers.Count - 1), .. own.Skip(own.Count - 1)];
+    }
+#pragma warning restore CS0618, CS0672
 }

@@ -47,8 +47,8 @@ internal static class FiringScripts
           end
         end
         if ARGV[6] == '1' and redis.call('HSETNX', KEYS[4], 'queued', '1') == 1 then redis.call('HINCRBY', KEYS[1], 'queuedRuns', 1) end
-        -- TTL answers -2 for no ledger and -1 for one without an expiry: only the latter gets one.
-        if redis.call('TTL', KEYS[4]) == -1 then redis.call('EXPIRE', KEYS[4], tonumber(ARGV[10])) end
+        -- The ledger outlives its last write, this one included (EXPIRE does nothing when there is no ledger).
+        redis.call('EXPIRE', KEYS[4], tonumber(ARGV[10]))
         if status ~= 'scheduled' and status ~= 'running' then
           redis.call('ZREM', KEYS[2], ARGV[1])
           return 1

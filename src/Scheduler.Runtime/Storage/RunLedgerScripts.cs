@@ -171,7 +171,9 @@ internal static class RunLedgerScripts
           redis.call('LTRIM', KEYS[3], 0, tonumber(ARGV[8]) - 1)
           if ARGV[5] ~= '1' then return {0, ''} end
           leave()
-          indexFailure()
+          -- Only a failure enters the failed-runs index, and only a manual retry (ledger field "retry") can end a run
+          -- id that failed before: any other outcome has nothing there to take out.
+          if ARGV[4] == 'failed' or ARGV[4] == 'timedout' or ledger[3] then indexFailure() end
           if ledger[3] then
             fanout(ARGV[1], ARGV[9], ARGV[4], ARGV[3])
             local status = task[1]

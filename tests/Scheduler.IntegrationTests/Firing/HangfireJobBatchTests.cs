@@ -43,6 +43,10 @@ public sealed class HangfireJobBatchTests
         {
             var data = connection.GetJobData(jobId);
             Assert.Equal("Enqueued", data.State);
+            // Its state and history are written as Hangfire's own SetJobState writes them (the record's State too).
+            var state = connection.GetStateData(jobId);
+            Assert.Equal(("Enqueued", "default"), (state.Name, state.Data["Queue"]));
+            Assert.Equal(["Enqueued"], hangfire.Monitoring.JobDetails(jobId).History.Select(h => h.StateName));
             Assert.Null(data.LoadException);
             Assert.Equal(id, data.Job.Args[0]);
             Assert.Equal($"\"{id}\"", connection.GetJobParameter(jobId, RoundFilter.Parameter));

@@ -1,0 +1,135 @@
+using System.Threading.Channels;
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.Server;
+using Hangfire.Storage;
+using Scheduler.Beat.Recovery;
+using Scheduler.IntegrationTests.Infrastructure;
+using Scheduler.Runtime.Redis;
+using StackExchange.Redis;
+
+namespace Scheduler.IntegrationTests.Storage;
+
+/// <summary>
+/// Scheduler's Hangfire storage against a real Redis: its cheaper lock and acknowledge keep the library's semantics and
+/// key layout, and the library's own watchers and fetch wake-ups still run beside them.
+/// </summary>
+public sealed class HangfireRedisStorageTests
+{
+    [Fact]
+    public async Task A_lock_excludes_other_holders_is_reentrant_on_its_thread_and_never_deletes_a_lock_it_lost()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("hf-lock");
+        var storage = new HangfireJobs(redis).Storage;
+        var db = redis.Redis.GetDatabase();
+        var key = $"{redis.HangfirePrefix}job:j1:state-lock";
+        using var connection = storage.GetConnection();
+
+        // Synchronous, as Hangfire takes its locks: the holding thread is what makes it re-entrant.
+        using (connection.AcquireDistributedLock("job:j1:state-lock", TimeSpan.FromSeconds(1)))
+        {
+            Assert.True(db.KeyExists(key));
+            Assert.InRange(db.KeyTimeToLive(key)!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
+            // The thread that holds it takes it again (Hangfire's filters may change state inside a state change).
+            using (connection.AcquireDistributedLock("job:j1:state-lock", TimeSpan.Zero)) { }
+            Assert.True(db.KeyExists(key), "an inner release must leave the outer hold");
+            var other = Task.Run(() => storage.GetConnection().AcquireDistributedLock("job:j1:state-lock", TimeSpan.FromMilliseconds(300)));
+            Assert.Throws<DistributedLockTimeoutException>(() => other.GetAwaiter().GetResult());
+        }
+        Assert.False(await db.KeyExistsAsync(key));
+
+        // A hold that outlived its expiry and was taken over releases nothing of the new holder's.
+        var held = connection.AcquireDistributedLock("job:j2:state-lock", TimeSpan.FromSeconds(1));
+        await db.StringSetAsync($"{redis.HangfirePrefix}job:j2:state-lock", "someone-else");
+        held.Dispose();
+        Assert.Equal("someone-else", (string?)await db.StringGetAsync($"{redis.HangfirePrefix}job:j2:state-lock"));
+    }
+
+    [Fact]
+    public async Task Acknowledging_a_fetched_job_clears_it_without_waking_the_workers_and_leaves_a_later_fetch_alone()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("hf-ack");
+        var storage = new HangfireJobs(redis).Storage;
+        var keys = new HangfireKeys(redis.HangfirePrefix);
+        var db = redis.Redis.GetDatabase();
+        var wakeUps = await SubscribeAsync(redis.Redis, keys.FetchChannel);
+        await db.ListLeftPushAsync(keys.Queue("default"), ["a", "b"]);
+        using var connection = storage.GetConnection();
+
+        var first = connection.FetchNextJob(["default"], CancellationToken.None);
+        Assert.Equal("a", first.JobId);
+        first.RemoveFromQueue();
+        first.Dispose();
+        await db.PublishAsync(RedisChannel.Literal(keys.FetchChannel), "marker");
+        Assert.Equal("marker", await wakeUps.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.DoesNotContain("a", (await db.ListRangeAsync(keys.Fetched("default"))).Select(v => v.ToString()));
+        Assert.Equal([RedisValue.Null, RedisValue.Null], await db.HashGetAsync(keys.Job("a"), ["Fetched", "Checked"]));
+
+        // The watcher handed "b" back and another worker took it since: this worker's acknowledge leaves that fetch be.
+        var second = connection.FetchNextJob(["default"], CancellationToken.None);
+        await db.HashSetAsync(keys.Job("b"), "Fetched", JobHelper.SerializeDateTime(DateTime.UtcNow.AddSeconds(5)));
+        second.RemoveFromQueue();
+        Assert.Contains("b", (await db.ListRangeAsync(keys.Fetched("default"))).Select(v => v.ToString()));
+
+        // A fetched job disposed without an acknowledge goes back to its queue and wakes the workers, as the library's does.
+        await db.ListLeftPushAsync(keys.Queue("default"), "c");
+        connection.FetchNextJob(["default"], CancellationToken.None).Dispose();
+        Assert.Equal("c", await wakeUps.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(["c"], (await db.ListRangeAsync(keys.Queue("default"))).Select(v => v.ToString()));
+    }
+
+#pragma warning disable CS0618 // IServerComponent: how a Hangfire storage adds its processes
+    [Fact]
+    public async Task A_waiting_worker_is_woken_by_a_new_job_and_the_library_watcher_hands_back_a_timed_out_fetch()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("hf-components");
+        var storage = RedisServiceCollectionExtensions.CreateHangfireStorage(redis.Redis, new SchedulerRedisOptions
+        {
+            ConnectionString = redis.ConnectionString, HangfirePrefix = redis.HangfirePrefix,
+            FetchTimeout = TimeSpan.FromMinutes(5), InvisibilityTimeout = TimeSpan.FromSeconds(1),
+        });
+        var keys = new HangfireKeys(redis.HangfirePrefix);
+        var db = redis.Redis.GetDatabase();
+        var components = storage.GetComponents().ToList();
+        Assert.Equal(["FetchedJobsWatcher", "ExpiredJobsWatcher", "RedisSubscription"], components.Select(c => c.GetType().Name));
+        using var stop = new CancellationTokenSource();
+        var subscription = Task.Run(() => components[2].Execute(stop.Token));
+        try
+        {
+            await Eventually.WaitAsync(async () => (long)(await db.ExecuteAsync("PUBSUB", "NUMSUB", keys.FetchChannel))[1], n => n > 0,
+                TimeSpan.FromSeconds(10), "the fetch subscription");
+            using var connection = storage.GetConnection();
+            var waiting = Task.Run(() => connection.FetchNextJob(["default"], stop.Token));
+            await Task.Delay(500);
+            Assert.False(waiting.IsCompleted);
+            using (var transaction = connection.CreateWriteTransaction())
+            {
+                transaction.AddToQueue("default", "new-job");
+                transaction.Commit();
+            }
+            // The fetch timeout is 5 minutes: only the wake-up can bring the job this soon.
+            var fetched = await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.Equal("new-job", fetched.JobId);
+
+            // Left unacknowledged past the invisibility timeout, the library's own watcher (on its own connection type) hands it back.
+            await Task.Delay(TimeSpan.FromSeconds(1.5));
+            components[0].Execute(new CancellationToken(canceled: true));
+            Assert.Equal(["new-job"], (await db.ListRangeAsync(keys.Queue("default"))).Select(v => v.ToString()));
+            Assert.Empty(await db.ListRangeAsync(keys.Fetched("default")));
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await subscription.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+    }
+#pragma warning restore CS0618
+
+    private static async Task<ChannelReader<string>> SubscribeAsync(IConnectionMultiplexer redis, string channel)
+    {
+        var received = Channel.CreateUnbounded<string>();
+        var queue = await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(channel));
+        queue.OnMessage(message => received.Writer.TryWrite(message.Message.ToString()));
+        return received.Reader;
+    }
+}
