@@ -9,8 +9,8 @@ namespace Scheduler.Bench.Scenarios;
 
 /// <summary>
 /// Scenario 6: many recurring schedules all due at the same period boundary (every minute; every 10 s in quick mode).
-/// Reports registration rate and Redis memory, then watches one period: how many occurrences Beat fired into
-/// Hangfire's queue within it, Beat's CPU and working set. No workers run, so Beat alone owns the CPU and the
+/// Reports registration rate and Redis memory, then watches two periods (the first after Beat started, and the next):
+/// how many occurrences Beat fired into Hangfire's queue within each, Beat's CPU in each, and its working set. No workers run, so Beat alone owns the CPU and the
 /// queue length counts fires exactly.
 /// </summary>
 internal static class RecurringScenario
@@ -24,8 +24,12 @@ internal static class RecurringScenario
         for (var run = 0; run < o.RecurringRuns; run++) await MeasureAsync(ctx, result, run);
         result.Summarize();
         result.Target("fired_in_period_pct", "100 %", v => v >= 100);
+        result.Target("fired_in_second_period_pct", "100 %", v => v >= 100);
         if (o.RecurringSchedules >= 100_000 && o.RecurringPeriod == TimeSpan.FromMinutes(1))
+        {
             result.Target("beat_cpu_s_in_period", "<= 10 s", v => v <= 10);
+            result.Target("beat_cpu_s_in_second_period", "<= 10 s", v => v <= 10);
+        }
     }
 
     private static string Spec(TimeSpan period) =>
@@ -67,28 +71,39 @@ internal static class RecurringScenario
 
         var beat = cluster.Beat!.Process;
         await Task.Delay(boundary - DateTimeOffset.UtcNow - TimeSpan.FromMilliseconds(100), ct);
+        // The first period after Beat started includes compiling its firing path (tiered JIT: perf showed a tenth of
+        // Beat's samples in the JIT and more in unoptimized code); the second is what every later period costs.
+        foreach (var (suffix, periodStart) in new[] { ("", boundary), ("_second", boundary + period) })
+        {
+            var (fired, allFiredAfter, cpu) = await WatchPeriodAsync(redis, beat, n, periodStart, period, alreadyQueued: suffix == "" ? 0 : n, ct);
+            result.Sample($"fired_in{suffix}_period", fired, "fires");
+            result.Sample($"fired_in{suffix}_period_pct", 100.0 * fired / n, "%");
+            if (allFiredAfter is { } span) result.Sample($"all_fired_within{suffix}_s", span.TotalSeconds, "s");
+            result.Sample($"fire_rate{suffix}_per_s", allFiredAfter is { } f ? n / f.TotalSeconds : fired / period.TotalSeconds, "fires/s");
+            result.Sample($"beat_cpu_s_in{suffix}_period", cpu.TotalSeconds, "s");
+            result.Sample($"beat_cpu_pct_of_core{suffix}", 100 * cpu.TotalSeconds / period.TotalSeconds, "%");
+            ctx.Log($"recurring run {run + 1}, {(suffix == "" ? "first" : "second")} period: {fired}/{n} fired within it" +
+                    (allFiredAfter is { } a ? $" (all after {a.TotalSeconds:0.0} s)" : "") + $", Beat CPU {cpu.TotalSeconds:0.0} s");
+        }
+        result.Sample("beat_working_set_mb", beat.WorkingSet64 / 1048576.0, "MB");
+        ctx.Log($"recurring run {run + 1}: Beat working set {beat.WorkingSet64 / 1048576.0:0} MB");
+    }
+
+    /// <summary>Fires counted by the queue's growth over one period from <paramref name="start"/>, and Beat's CPU in it.</summary>
+    private static async Task<(long Fired, TimeSpan? AllFiredAfter, TimeSpan Cpu)> WatchPeriodAsync(LocalRedis redis, Process beat, int n,
+        DateTimeOffset start, TimeSpan period, long alreadyQueued, CancellationToken ct)
+    {
         beat.Refresh();
         var cpuBefore = beat.TotalProcessorTime;
         long fired = 0;
         TimeSpan? allFiredAfter = null;
-        while (DateTimeOffset.UtcNow < boundary + period - TimeSpan.FromMilliseconds(100))
+        while (DateTimeOffset.UtcNow < start + period - TimeSpan.FromMilliseconds(100))
         {
-            fired = await redis.Db.ListLengthAsync(Queue);
-            if (fired >= n && allFiredAfter is null) allFiredAfter = DateTimeOffset.UtcNow - boundary;
+            fired = await redis.Db.ListLengthAsync(Queue) - alreadyQueued;
+            if (fired >= n && allFiredAfter is null) allFiredAfter = DateTimeOffset.UtcNow - start;
             await Task.Delay(TimeSpan.FromMilliseconds(100), ct);
         }
         beat.Refresh();
-        var cpu = beat.TotalProcessorTime - cpuBefore;
-        fired = Math.Min(fired, n);
-
-        result.Sample("fired_in_period", fired, "fires");
-        result.Sample("fired_in_period_pct", 100.0 * fired / n, "%");
-        if (allFiredAfter is { } span) result.Sample("all_fired_within_s", span.TotalSeconds, "s");
-        result.Sample("fire_rate_per_s", allFiredAfter is { } s ? n / s.TotalSeconds : fired / period.TotalSeconds, "fires/s");
-        result.Sample("beat_cpu_s_in_period", cpu.TotalSeconds, "s");
-        result.Sample("beat_cpu_pct_of_core", 100 * cpu.TotalSeconds / period.TotalSeconds, "%");
-        result.Sample("beat_working_set_mb", beat.WorkingSet64 / 1048576.0, "MB");
-        ctx.Log($"recurring run {run + 1}: {fired}/{n} fired within the period" + (allFiredAfter is { } a ? $" (all after {a.TotalSeconds:0.0} s)" : "") +
-                $", Beat CPU {cpu.TotalSeconds:0.0} s, working set {beat.WorkingSet64 / 1048576.0:0} MB");
+        return (Math.Min(fired, n), allFiredAfter, beat.TotalProcessorTime - cpuBefore);
     }
 }

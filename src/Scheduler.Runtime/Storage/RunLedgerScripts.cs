@@ -167,8 +167,7 @@ internal static class RunLedgerScripts
           if mark then table.insert(written, mark) table.insert(written, '1') end
           if #written > 0 then redis.call('HSET', KEYS[4], unpack(written)) end
           if redis.call('TTL', KEYS[4]) < 0 then redis.call('EXPIRE', KEYS[4], tonumber(ARGV[11])) end
-          redis.call('LPUSH', KEYS[3], ARGV[2])
-          redis.call('LTRIM', KEYS[3], 0, tonumber(ARGV[8]) - 1)
+          if redis.call('LPUSH', KEYS[3], ARGV[2]) > tonumber(ARGV[8]) then redis.call('LTRIM', KEYS[3], 0, tonumber(ARGV[8]) - 1) end
           if ARGV[5] ~= '1' then return {0, ''} end
           leave()
           -- Only a failure enters the failed-runs index, and only a manual retry (ledger field "retry") can end a run
