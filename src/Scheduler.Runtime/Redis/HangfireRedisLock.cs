@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Hangfire.Storage;
 using StackExchange.Redis;
 
@@ -21,10 +22,13 @@ internal sealed class HangfireRedisLock : IDisposable
         return 0
         """;
 
-    [ThreadStatic] private static HashSet<string>? t_held;
+    // The locks each thread holds. A lock remembers its thread's set, so a release on another thread (after an await)
+    // still forgets it there; otherwise that thread would later take the key as already held, without locking.
+    [ThreadStatic] private static ConcurrentDictionary<string, byte>? t_held;
 
     private readonly IDatabase _db;
     private readonly string _key;
+    private readonly ConcurrentDictionary<string, byte>? _heldBy;
     private readonly Timer? _slide;
     private int _disposed;
 
@@ -33,7 +37,8 @@ internal sealed class HangfireRedisLock : IDisposable
         _db = db;
         _key = key;
         if (!holds) return;
-        (t_held ??= new HashSet<string>(StringComparer.Ordinal)).Add(key);
+        _heldBy = t_held ??= new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
+        _heldBy[key] = 0;
         _slide = new Timer(static state => ((HangfireRedisLock)state!).Slide(), this, HoldDuration / 2, HoldDuration / 2);
     }
 
@@ -41,7 +46,7 @@ internal sealed class HangfireRedisLock : IDisposable
     /// <exception cref="DistributedLockTimeoutException">Another holder kept it for the whole timeout.</exception>
     public static IDisposable Acquire(IDatabase db, string key, TimeSpan timeout)
     {
-        if (t_held?.Contains(key) == true) return new HangfireRedisLock(db, key, holds: false);
+        if (t_held?.ContainsKey(key) == true) return new HangfireRedisLock(db, key, holds: false);
         var deadline = DateTime.UtcNow + timeout;
         for (var attempt = 0; ; attempt++)
         {
@@ -54,16 +59,18 @@ internal sealed class HangfireRedisLock : IDisposable
 
     private void Slide()
     {
-        // Rare (a hold past 15 s), so the transaction that checks the owner is fine here.
+        // Rare (a hold past 15 s), so the transaction that checks the owner is fine here. A timer callback must not
+        // throw (it would end the process): a failed extension is tried again at the next tick, and a lock never
+        // extended expires as any holder's that stops renewing it.
         try { if (Volatile.Read(ref _disposed) == 0) _db.LockExtend(_key, OwnerId, HoldDuration); }
-        catch (RedisException) { } // The next tick tries again; the library's lock gives up the same way.
+        catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException) { }
     }
 
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1 || _slide is null) return;
         _slide.Dispose();
-        t_held?.Remove(_key);
+        _heldBy?.TryRemove(_key, out _);
         _db.ScriptEvaluate(ReleaseScript, [_key], [OwnerId]);
     }
 }

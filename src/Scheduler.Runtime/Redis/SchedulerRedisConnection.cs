@@ -17,20 +17,24 @@ internal sealed class SchedulerRedisConnection(JobStorageConnection inner, IData
 {
     // RedisFetchedJob (internal) exposes the Fetched time it wrote as a public property; without it the library's own
     // fetched job is used as it is.
-    private static readonly PropertyInfo? FetchedAtProperty =
-        typeof(Hangfire.Redis.StackExchange.RedisStorage).Assembly.GetType("Hangfire.Redis.StackExchange.RedisFetchedJob")?.GetProperty("FetchedAt");
+    private static readonly Type? LibraryFetchedJob =
+        typeof(Hangfire.Redis.StackExchange.RedisStorage).Assembly.GetType("Hangfire.Redis.StackExchange.RedisFetchedJob");
+    private static readonly PropertyInfo? FetchedAtProperty = LibraryFetchedJob?.GetProperty("FetchedAt");
+    private static readonly PropertyInfo? QueueProperty = LibraryFetchedJob?.GetProperty("Queue");
 
     public override IDisposable AcquireDistributedLock(string resource, TimeSpan timeout) => HangfireRedisLock.Acquire(db, prefix + resource, timeout);
 
-    public override IWriteOnlyTransaction CreateWriteTransaction() => inner.CreateWriteTransaction() is JobStorageTransaction transaction
-        ? new SchedulerRedisTransaction(transaction)
-        : inner.CreateWriteTransaction();
+    public override IWriteOnlyTransaction CreateWriteTransaction()
+    {
+        var transaction = inner.CreateWriteTransaction();
+        return transaction is JobStorageTransaction library ? new SchedulerRedisTransaction(library) : transaction;
+    }
 
     public override IFetchedJob FetchNextJob(string[] queues, CancellationToken cancellationToken)
     {
         var fetched = inner.FetchNextJob(queues, cancellationToken);
-        if (FetchedAtProperty is null || fetched.GetType() != FetchedAtProperty.DeclaringType) return fetched;
-        var queue = (string)fetched.GetType().GetProperty("Queue")!.GetValue(fetched)!;
+        if (FetchedAtProperty is null || QueueProperty is null || fetched.GetType() != LibraryFetchedJob) return fetched;
+        var queue = (string)QueueProperty.GetValue(fetched)!;
         var fetchedAt = (DateTime?)FetchedAtProperty.GetValue(fetched);
         return new SchedulerFetchedJob(fetched, db, $"{prefix}job:{fetched.JobId}", $"{prefix}queue:{queue}:dequeued",
             fetchedAt is { } at ? JobHelper.SerializeDateTime(at) : null);
