@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Scheduler.Beat.Recovery;
 using Scheduler.Runtime.Redis;
 using StackExchange.Redis;
 

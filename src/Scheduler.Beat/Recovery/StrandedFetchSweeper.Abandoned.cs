@@ -3,6 +3,7 @@ using Hangfire.Storage;
 using Microsoft.Extensions.Logging;
 using Scheduler.Runtime.Hosting;
 using StackExchange.Redis;
+using Scheduler.Runtime.Redis;
 
 namespace Scheduler.Beat.Recovery;
 

@@ -13,7 +13,7 @@ namespace Scheduler.Runtime.Redis;
 /// (<see cref="SchedulerRedisTransaction"/>: no PERSIST on entering Processing) and the acknowledge of a fetched job
 /// (<see cref="SchedulerFetchedJob"/>: one script, no wake-up of every idle worker). Everything else is the library's.
 /// </summary>
-internal sealed class SchedulerRedisConnection(JobStorageConnection inner, IDatabase db, string prefix) : JobStorageConnection
+internal sealed class SchedulerRedisConnection(JobStorageConnection inner, IDatabase db, HangfireKeys keys) : JobStorageConnection
 {
     // RedisFetchedJob (internal) exposes the Fetched time it wrote as a public property; without it the library's own
     // fetched job is used as it is.
@@ -22,7 +22,7 @@ internal sealed class SchedulerRedisConnection(JobStorageConnection inner, IData
     private static readonly PropertyInfo? FetchedAtProperty = LibraryFetchedJob?.GetProperty("FetchedAt");
     private static readonly PropertyInfo? QueueProperty = LibraryFetchedJob?.GetProperty("Queue");
 
-    public override IDisposable AcquireDistributedLock(string resource, TimeSpan timeout) => HangfireRedisLock.Acquire(db, prefix + resource, timeout);
+    public override IDisposable AcquireDistributedLock(string resource, TimeSpan timeout) => HangfireRedisLock.Acquire(db, keys.Lock(resource), timeout);
 
     public override IWriteOnlyTransaction CreateWriteTransaction()
     {
@@ -36,7 +36,7 @@ internal sealed class SchedulerRedisConnection(JobStorageConnection inner, IData
         if (FetchedAtProperty is null || QueueProperty is null || fetched.GetType() != LibraryFetchedJob) return fetched;
         var queue = (string)QueueProperty.GetValue(fetched)!;
         var fetchedAt = (DateTime?)FetchedAtProperty.GetValue(fetched);
-        return new SchedulerFetchedJob(fetched, db, $"{prefix}job:{fetched.JobId}", $"{prefix}queue:{queue}:dequeued",
+        return new SchedulerFetchedJob(fetched, db, keys.Job(fetched.JobId), keys.Fetched(queue),
             fetchedAt is { } at ? JobHelper.SerializeDateTime(at) : null);
     }
 

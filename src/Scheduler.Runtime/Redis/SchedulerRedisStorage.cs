@@ -19,7 +19,7 @@ internal sealed class SchedulerRedisStorage : RedisStorage
     private const string TransactionalAcknowledge = "TransactionalAcknowledge:";
 
     private readonly IDatabase _db;
-    private readonly string _prefix;
+    private readonly HangfireKeys _keys;
 
     // The library's fetched- and expired-jobs watchers cast the storage's connection to its own type, so they run on a
     // plain storage over the same Redis and options; the fetch subscription stays this storage's (its connections wait on it).
@@ -28,14 +28,14 @@ internal sealed class SchedulerRedisStorage : RedisStorage
     public SchedulerRedisStorage(IConnectionMultiplexer redis, RedisStorageOptions options) : base(redis, options)
     {
         _db = redis.GetDatabase(options.Db);
-        _prefix = options.Prefix;
+        _keys = new HangfireKeys(options.Prefix);
         _watchers = new RedisStorage(redis, options);
     }
 
     public override bool HasFeature(string featureId) =>
         !featureId.StartsWith(TransactionalAcknowledge, StringComparison.Ordinal) && base.HasFeature(featureId);
 
-    public override IStorageConnection GetConnection() => new SchedulerRedisConnection((JobStorageConnection)base.GetConnection(), _db, _prefix);
+    public override IStorageConnection GetConnection() => new SchedulerRedisConnection((JobStorageConnection)base.GetConnection(), _db, _keys);
 
 #pragma warning disable CS0618, CS0672 // IServerComponent and GetComponents are obsolete in Hangfire 1.8, and still how a storage adds its processes
     public override IEnumerable<IServerComponent> GetComponents()

@@ -1,8 +1,8 @@
 using Hangfire.States;
 using Microsoft.Extensions.Logging.Abstractions;
 using Scheduler.Beat.Firing;
-using Scheduler.Beat.Recovery;
 using Scheduler.IntegrationTests.Infrastructure;
+using Scheduler.Runtime.Redis;
 
 namespace Scheduler.IntegrationTests.Firing;
 

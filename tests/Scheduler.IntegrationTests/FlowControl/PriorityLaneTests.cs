@@ -1,8 +1,8 @@
-using Scheduler.Beat.Recovery;
 using Scheduler.Contracts.Flow;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Tasks;
 using Scheduler.IntegrationTests.Infrastructure;
+using Scheduler.Runtime.Redis;
 
 namespace Scheduler.IntegrationTests.FlowControl;
 

@@ -3,8 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Scheduler.Beat.Hosting;
-using Scheduler.Beat.Recovery;
 using Scheduler.Worker.Hosting;
+using Scheduler.Runtime.Redis;
 
 namespace Scheduler.IntegrationTests.Infrastructure;
 

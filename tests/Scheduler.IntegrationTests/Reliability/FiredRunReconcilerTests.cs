@@ -7,6 +7,7 @@ using Scheduler.Beat.Recovery;
 using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Tasks;
 using Scheduler.IntegrationTests.Infrastructure;
+using Scheduler.Runtime.Redis;
 
 namespace Scheduler.IntegrationTests.Reliability;
 

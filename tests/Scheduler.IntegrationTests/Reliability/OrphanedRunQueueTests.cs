@@ -5,6 +5,7 @@ using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Tasks;
 using Scheduler.IntegrationTests.Infrastructure;
+using Scheduler.Runtime.Redis;
 
 namespace Scheduler.IntegrationTests.Reliability;
 

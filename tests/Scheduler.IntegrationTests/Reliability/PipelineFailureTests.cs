@@ -1,9 +1,9 @@
 using Hangfire.States;
-using Scheduler.Beat.Recovery;
 using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Tasks;
 using Scheduler.IntegrationTests.Infrastructure;
+using Scheduler.Runtime.Redis;
 
 namespace Scheduler.IntegrationTests.Reliability;
 

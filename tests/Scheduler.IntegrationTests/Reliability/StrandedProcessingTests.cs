@@ -11,6 +11,7 @@ using Scheduler.Contracts.Tasks;
 using Scheduler.IntegrationTests.Infrastructure;
 using Scheduler.Runtime.Hosting;
 using StackExchange.Redis;
+using Scheduler.Runtime.Redis;
 
 namespace Scheduler.IntegrationTests.Reliability;
 

@@ -3,7 +3,6 @@ using Hangfire;
 using Hangfire.Common;
 using Hangfire.Server;
 using Hangfire.Storage;
-using Scheduler.Beat.Recovery;
 using Scheduler.IntegrationTests.Infrastructure;
 using Scheduler.Runtime.Redis;
 using StackExchange.Redis;

@@ -1,7 +1,8 @@
-namespace Scheduler.Beat.Recovery;
+namespace Scheduler.Runtime.Redis;
 
 /// <summary>
-/// The keys of Hangfire.Redis.StackExchange 1.12 that Beat reads and repairs, built from the configured Hangfire prefix.
+/// The keys of Hangfire.Redis.StackExchange 1.12 that Beat reads and repairs and <see cref="SchedulerRedisConnection"/>
+/// acknowledges through, built from the configured Hangfire prefix.
 /// Taken from its <c>RedisConnection.FetchNextJob</c>, <c>RedisFetchedJob.Requeue</c>,
 /// <c>RedisWriteOnlyTransaction.SetJobState</c> and <c>RedisSubscription</c>; a package upgrade must re-check them.
 /// </summary>
@@ -27,6 +28,9 @@ internal sealed class HangfireKeys(string prefix)
     /// because <c>AcquireDistributedLock</c> adds the prefix itself.
     /// </summary>
     public static string FetchedListLock(string queue) => $"queue:{queue}:dequeued:lock";
+
+    /// <summary>String: a distributed lock over <paramref name="resource"/> (the library prefixes the resource, nothing more).</summary>
+    public string Lock(string resource) => $"{prefix}{resource}";
 
     /// <summary>Pub/sub channel: a message wakes idle workers to fetch (they poll only every FetchTimeout otherwise).</summary>
     public string FetchChannel => $"{prefix}JobFetchChannel";
