@@ -1,8 +1,9 @@
 namespace Scheduler.Contracts.Audit;
 
 /// <summary>
-/// How much of the audit log Redis keeps: every write trims the log to at most <see cref="MaxEntries"/> entries and
-/// drops entries older than <see cref="MaxAge"/>. Every component that writes should agree (each trims by its own).
+/// How much of the audit log Redis keeps: every write trims the log to at most <see cref="MaxEntries"/> entries, and
+/// about one write in 16 drops entries older than <see cref="MaxAge"/> (an entry can outlive it by those few writes).
+/// Every component that writes should agree (each trims by its own).
 /// </summary>
 public sealed record AuditRetention
 {

@@ -10,10 +10,10 @@ namespace Scheduler.Runtime.Redis;
 /// <summary>
 /// Hangfire.Redis.StackExchange's connection with three cheaper steps on every job's path, the storage layout unchanged:
 /// locks (<see cref="HangfireRedisLock"/>: one release script instead of a five-command transaction), the transaction
-/// (<see cref="SchedulerRedisTransaction"/>: no PERSIST on entering Processing) and the acknowledge of a fetched job
+/// (<see cref="SchedulerRedisTransaction"/>: no PERSIST on entering Processing, statistics' expiry and list trims when due) and the acknowledge of a fetched job
 /// (<see cref="SchedulerFetchedJob"/>: one script, no wake-up of every idle worker). Everything else is the library's.
 /// </summary>
-internal sealed class SchedulerRedisConnection(JobStorageConnection inner, IDatabase db, HangfireKeys keys) : JobStorageConnection
+internal sealed class SchedulerRedisConnection(JobStorageConnection inner, IDatabase db, HangfireKeys keys, StorageUpkeep upkeep) : JobStorageConnection
 {
     // RedisFetchedJob (internal) exposes the Fetched time it wrote as a public property; without it the library's own
     // fetched job is used as it is.
@@ -27,7 +27,7 @@ internal sealed class SchedulerRedisConnection(JobStorageConnection inner, IData
     public override IWriteOnlyTransaction CreateWriteTransaction()
     {
         var transaction = inner.CreateWriteTransaction();
-        return transaction is JobStorageTransaction library ? new SchedulerRedisTransaction(library) : transaction;
+        return transaction is JobStorageTransaction library ? new SchedulerRedisTransaction(library, upkeep) : transaction;
     }
 
     public override IFetchedJob FetchNextJob(string[] queues, CancellationToken cancellationToken)

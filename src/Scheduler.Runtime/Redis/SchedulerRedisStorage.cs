@@ -20,6 +20,7 @@ internal sealed class SchedulerRedisStorage : RedisStorage
 
     private readonly IDatabase _db;
     private readonly HangfireKeys _keys;
+    private readonly StorageUpkeep _upkeep = new();
 
     // The library's fetched- and expired-jobs watchers cast the storage's connection to its own type, so they run on a
     // plain storage over the same Redis and options; the fetch subscription stays this storage's (its connections wait on it).
@@ -35,7 +36,7 @@ internal sealed class SchedulerRedisStorage : RedisStorage
     public override bool HasFeature(string featureId) =>
         !featureId.StartsWith(TransactionalAcknowledge, StringComparison.Ordinal) && base.HasFeature(featureId);
 
-    public override IStorageConnection GetConnection() => new SchedulerRedisConnection((JobStorageConnection)base.GetConnection(), _db, _keys);
+    public override IStorageConnection GetConnection() => new SchedulerRedisConnection((JobStorageConnection)base.GetConnection(), _db, _keys, _upkeep);
 
 #pragma warning disable CS0618, CS0672 // IServerComponent and GetComponents are obsolete in Hangfire 1.8, and still how a storage adds its processes
     public override IEnumerable<IServerComponent> GetComponents()

@@ -24,11 +24,20 @@ internal static class RunLedgerScripts
           if ARGV[8] == '' or ledger[3] ~= ARGV[8] then return nil end
           return tonumber(ledger[4])
         end
-        local function start(previous)
-          local attempt = (tonumber(ledger[4]) or 0) + 1
+        local attempt = (tonumber(ledger[4]) or 0) + 1
+        local inFlightEntry = ARGV[2] .. '|' .. ARGV[3] .. '|' .. ARGV[4] .. '|' .. attempt .. '|' .. ARGV[5]
+        -- A first attempt of an occurrence due within the last day finds the expiry its fire gave the ledger (CommitFire,
+        -- the same ttl; a ledger with an owner was always given one), so refreshing it would change nothing that matters.
+        local function expiryFresh()
+          if not ledger[1] or ledger[4] then return false end
+          local due = tonumber(string.match(ARGV[1], ':t?(%d+)$') or '')
+          return due ~= nil and tonumber(ARGV[5]) - due < 86400000
+        end
+        -- entered: the in-flight entry was written already (BeginRun's check takes it).
+        local function start(previous, entered)
           redis.call('HSET', KEYS[1], 'attempts', attempt, 'owner', ARGV[2], 'claim', ARGV[8], 'prev', previous or '')
-          redis.call('EXPIRE', KEYS[1], tonumber(ARGV[6]))
-          redis.call('HSET', KEYS[2], ARGV[1], ARGV[2] .. '|' .. ARGV[3] .. '|' .. ARGV[4] .. '|' .. attempt .. '|' .. ARGV[5])
+          if not expiryFresh() then redis.call('EXPIRE', KEYS[1], tonumber(ARGV[6])) end
+          if not entered then redis.call('HSET', KEYS[2], ARGV[1], inFlightEntry) end
           return attempt
         end
         local function announce(events, type, attempt)
@@ -52,7 +61,7 @@ internal static class RunLedgerScripts
         local entry = redis.call('HGET', KEYS[2], ARGV[1])
         local mine = ARGV[2] .. '|' .. ARGV[3] .. '|'
         if entry and string.sub(entry, 1, #mine) ~= mine then return {'running', 0} end
-        local attempt = start()
+        start()
         announce(KEYS[3], ARGV[9], attempt)
         return {'run', attempt}
         """;
@@ -76,7 +85,10 @@ internal static class RunLedgerScripts
           if refused[1] == 'done' then redis.call('ZREM', KEYS[5], ARGV[1]) end
           return refused
         end
-        if ARGV[7] ~= '1' and redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 then return {'running', 0} end
+        -- The in-flight check takes the entry in the same call (HSETNX); a refusal below gives it back.
+        local entered = ARGV[7] ~= '1'
+        if entered and redis.call('HSETNX', KEYS[2], ARGV[1], inFlightEntry) == 0 then return {'running', 0} end
+        local function giveBack() if entered then redis.call('HDEL', KEYS[2], ARGV[1]) end end
         -- The task is read once, whole: its status and flow fields decide, and the record is returned as it is left.
         local task = redis.call('HGETALL', KEYS[3])
         local status, flow, statusAt = nil, nil, nil
@@ -84,10 +96,10 @@ internal static class RunLedgerScripts
           if task[i] == 'status' then status, statusAt = task[i + 1], i + 1
           elseif task[i] == 'flow' then flow = task[i + 1] end
         end
-        if not status then redis.call('ZREM', KEYS[5], ARGV[1]) return {'deleted', 0} end
-        if status == 'cancelled' then redis.call('ZREM', KEYS[5], ARGV[1]) return {'cancelled', 0} end
-        if ARGV[9] ~= '1' and flow == '1' then return {'gate', 0, '', task, ''} end
-        local attempt = start(status)
+        if not status then giveBack() redis.call('ZREM', KEYS[5], ARGV[1]) return {'deleted', 0} end
+        if status == 'cancelled' then giveBack() redis.call('ZREM', KEYS[5], ARGV[1]) return {'cancelled', 0} end
+        if ARGV[9] ~= '1' and flow == '1' then giveBack() return {'gate', 0, '', task, ''} end
+        start(status, entered)
         if status ~= 'running' then announce(KEYS[6], ARGV[10], attempt) end
         if status == 'scheduled' then
           redis.call('HSET', KEYS[3], 'status', 'running')
@@ -140,10 +152,18 @@ internal static class RunLedgerScripts
         -- triggers and subscriber sets).
         local task = redis.call('HMGET', KEYS[1], 'status', 'runCount')
         local mark = ARGV[10] ~= '' and ('w:' .. ARGV[10]) or nil
-        local ledger = redis.call('HMGET', KEYS[4], mark or 'done', 'done', 'retry', 'replaced', 'queued')
+        local ledger = redis.call('HMGET', KEYS[4], mark or 'done', 'done', 'retry', 'replaced', 'queued', 'owner', 'attempts')
+        -- The in-flight entry is the writer's own, or gone, while the ledger still names the writer's job and attempt: a
+        -- later delivery's start would have counted another attempt, and only a start writes an entry (a restore puts back
+        -- one a start wrote, and only where none is). Otherwise it is read and compared first.
+        local ownJob, ownAttempt = string.match(ARGV[12], '^([^|]+)|.*|(%d+)|$')
         local function leave()
-          local entry = redis.call('HGET', KEYS[5], ARGV[9])
-          if entry and string.sub(entry, 1, #ARGV[12]) == ARGV[12] then redis.call('HDEL', KEYS[5], ARGV[9]) end
+          if ownJob and ledger[6] == ownJob and ledger[7] == ownAttempt then
+            redis.call('HDEL', KEYS[5], ARGV[9])
+          else
+            local entry = redis.call('HGET', KEYS[5], ARGV[9])
+            if entry and string.sub(entry, 1, #ARGV[12]) == ARGV[12] then redis.call('HDEL', KEYS[5], ARGV[9]) end
+          end
           redis.call('ZREM', KEYS[7], ARGV[9])
           if ledger[5] and redis.call('HDEL', KEYS[4], 'queued') == 1 and task[1] then
             redis.call('HINCRBY', KEYS[1], 'queuedRuns', -1)
@@ -166,7 +186,8 @@ internal static class RunLedgerScripts
           if ARGV[5] == '1' then table.insert(written, 'done') table.insert(written, ARGV[4]) end
           if mark then table.insert(written, mark) table.insert(written, '1') end
           if #written > 0 then redis.call('HSET', KEYS[4], unpack(written)) end
-          if redis.call('TTL', KEYS[4]) < 0 then redis.call('EXPIRE', KEYS[4], tonumber(ARGV[11])) end
+          -- A ledger with attempts has an expiry (from the start that counted them, or the fire before it); one without may be new here.
+          if not ledger[7] and redis.call('TTL', KEYS[4]) < 0 then redis.call('EXPIRE', KEYS[4], tonumber(ARGV[11])) end
           if redis.call('LPUSH', KEYS[3], ARGV[2]) > tonumber(ARGV[8]) then redis.call('LTRIM', KEYS[3], 0, tonumber(ARGV[8]) - 1) end
           if ARGV[5] ~= '1' then return {0, ''} end
           leave()

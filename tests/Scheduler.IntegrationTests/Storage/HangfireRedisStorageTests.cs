@@ -39,9 +39,11 @@ public sealed class HangfireRedisStorageTests
 
         // A hold that outlived its expiry and was taken over releases nothing of the new holder's.
         var held = connection.AcquireDistributedLock("job:j2:state-lock", TimeSpan.FromSeconds(1));
-        await db.StringSetAsync($"{redis.HangfirePrefix}job:j2:state-lock", "someone-else");
+        await db.StringSetAsync($"{redis.HangfirePrefix}job:j2:state-lock", "someone-else", TimeSpan.FromSeconds(20));
         held.Dispose();
         Assert.Equal("someone-else", (string?)await db.StringGetAsync($"{redis.HangfirePrefix}job:j2:state-lock"));
+        // Put back with a hold's full expiry (the release takes the value and deletes in one call, then restores it).
+        Assert.InRange((await db.KeyTimeToLiveAsync($"{redis.HangfirePrefix}job:j2:state-lock"))!.Value, TimeSpan.FromSeconds(21), TimeSpan.FromSeconds(30));
     }
 
     [Fact]

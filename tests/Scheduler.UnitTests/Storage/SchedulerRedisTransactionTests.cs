@@ -1,5 +1,6 @@
 using Hangfire.States;
 using Hangfire.Storage;
+using Microsoft.Extensions.Time.Testing;
 using Scheduler.Runtime.Redis;
 
 namespace Scheduler.UnitTests.Storage;
@@ -10,7 +11,7 @@ public sealed class SchedulerRedisTransactionTests
     public void A_job_entering_processing_is_not_persisted_and_every_other_state_change_passes_through_whole()
     {
         var inner = new RecordingTransaction();
-        var transaction = new SchedulerRedisTransaction(inner);
+        var transaction = new SchedulerRedisTransaction(inner, new StorageUpkeep());
 
         transaction.SetJobState("p", new NamedState(ProcessingState.StateName));
         transaction.PersistJob("p");
@@ -20,6 +21,30 @@ public sealed class SchedulerRedisTransactionTests
         transaction.Commit();
 
         Assert.Equal(["state p Processing", "state e Enqueued", "persist e", "expire s", "commit"], inner.Calls);
+    }
+
+    [Fact]
+    public void A_counter_expiry_is_sent_until_a_transaction_with_it_commits_and_the_succeeded_list_is_trimmed_when_due()
+    {
+        var upkeep = new StorageUpkeep(new FakeTimeProvider());
+        var day = TimeSpan.FromDays(1);
+
+        var abandoned = new RecordingTransaction();
+        new SchedulerRedisTransaction(abandoned, upkeep).IncrementCounter("stats:succeeded:2026-11-30", day);
+        var first = new RecordingTransaction();
+        var transaction = new SchedulerRedisTransaction(first, upkeep);
+        transaction.IncrementCounter("stats:succeeded:2026-11-30", day);
+        transaction.TrimList("succeeded", 0, 499);
+        transaction.Commit();
+        var second = new RecordingTransaction();
+        transaction = new SchedulerRedisTransaction(second, upkeep);
+        transaction.IncrementCounter("stats:succeeded:2026-11-30", day);
+        transaction.TrimList("succeeded", 0, 499);
+        transaction.Commit();
+
+        Assert.Equal(["incr stats:succeeded:2026-11-30 expire"], abandoned.Calls);
+        Assert.Equal(["incr stats:succeeded:2026-11-30 expire", "trim succeeded", "commit"], first.Calls);
+        Assert.Equal(["incr stats:succeeded:2026-11-30", "commit"], second.Calls);
     }
 
     // Hangfire's ProcessingState has no public constructor; the transaction goes by the state's name.
@@ -42,8 +67,8 @@ public sealed class SchedulerRedisTransactionTests
         public override void Commit() => Calls.Add("commit");
         public override void AddJobState(string jobId, IState state) { }
         public override void AddToQueue(string queue, string jobId) { }
-        public override void IncrementCounter(string key) { }
-        public override void IncrementCounter(string key, TimeSpan expireIn) { }
+        public override void IncrementCounter(string key) => Calls.Add($"incr {key}");
+        public override void IncrementCounter(string key, TimeSpan expireIn) => Calls.Add($"incr {key} expire");
         public override void DecrementCounter(string key) { }
         public override void DecrementCounter(string key, TimeSpan expireIn) { }
         public override void AddToSet(string key, string value) { }
@@ -51,7 +76,7 @@ public sealed class SchedulerRedisTransactionTests
         public override void RemoveFromSet(string key, string value) { }
         public override void InsertToList(string key, string value) { }
         public override void RemoveFromList(string key, string value) { }
-        public override void TrimList(string key, int keepStartingFrom, int keepEndingAt) { }
+        public override void TrimList(string key, int keepStartingFrom, int keepEndingAt) => Calls.Add($"trim {key}");
         public override void SetRangeInHash(string key, IEnumerable<KeyValuePair<string, string>> keyValuePairs) { }
         public override void RemoveHash(string key) { }
     }
