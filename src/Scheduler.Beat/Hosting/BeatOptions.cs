@@ -27,7 +27,10 @@ public sealed class BeatOptions
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan CatchUpWindow { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>Occurrences fired in parallel by one beat.</summary>
+    /// <summary>
+    /// Jobs and commits one beat has in flight at once (batches of <see cref="FireBatchSize"/>, or single fires when a
+    /// batch cannot be used); planning a round's occurrences is one loop, as it seldom waits.
+    /// </summary>
     [Range(1, 256)]
     public int FireConcurrency { get; set; } = 32;
 
