@@ -2,8 +2,8 @@ using Hangfire.States;
 using Hangfire.Storage;
 using Microsoft.Extensions.Logging;
 using Scheduler.Runtime.Hosting;
-using StackExchange.Redis;
 using Scheduler.Runtime.Redis;
+using StackExchange.Redis;
 
 namespace Scheduler.Beat.Recovery;
 

@@ -10,8 +10,9 @@ namespace Scheduler.Runtime.Redis;
 /// <summary>
 /// Hangfire.Redis.StackExchange's connection with three cheaper steps on every job's path, the storage layout unchanged:
 /// locks (<see cref="HangfireRedisLock"/>: one release script instead of a five-command transaction), the transaction
-/// (<see cref="SchedulerRedisTransaction"/>: no PERSIST on entering Processing, statistics' expiry and list trims when due) and the acknowledge of a fetched job
-/// (<see cref="SchedulerFetchedJob"/>: one script, no wake-up of every idle worker). Everything else is the library's.
+/// (<see cref="SchedulerRedisTransaction"/>: no PERSIST on entering Processing, statistics' expiry and list trims when
+/// due) and the acknowledge of a fetched job (<see cref="SchedulerFetchedJob"/>: one script, no wake-up of every idle
+/// worker). Everything else is the library's.
 /// </summary>
 internal sealed class SchedulerRedisConnection(JobStorageConnection inner, IDatabase db, HangfireKeys keys, StorageUpkeep upkeep) : JobStorageConnection
 {

@@ -17,13 +17,17 @@ internal sealed class StorageUpkeep(TimeProvider time)
     public const int TrimEvery = 16;
     private static readonly TimeSpan MinimumThrottledExpiry = TimeSpan.FromHours(1);
 
-    // Hangfire's capped lists (Hangfire.Redis.StackExchange's succeeded and deleted state handlers); any other trim, a
-    // user filter's for one, runs every time.
-    private static readonly HashSet<string> CappedLists = new(StringComparer.Ordinal) { "succeeded", "deleted" };
     private const int PruneAbove = 1_000;
 
     private readonly ConcurrentDictionary<string, long> _expiryRefreshedAt = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, StrongBox<int>> _pushes = new(StringComparer.Ordinal);
+
+    // Pushes counted per capped list: Hangfire.Redis.StackExchange's succeeded and deleted state handlers' lists, and no
+    // other (a user filter's trim runs every time). Fixed at construction, so read without a lock.
+    private readonly Dictionary<string, StrongBox<int>> _cappedListPushes = new(StringComparer.Ordinal)
+    {
+        ["succeeded"] = new(),
+        ["deleted"] = new(),
+    };
 
     public StorageUpkeep() : this(TimeProvider.System) { }
 
@@ -51,8 +55,7 @@ internal sealed class StorageUpkeep(TimeProvider time)
     /// <summary>Whether this trim of <paramref name="key"/> should run: for a capped list the first and then every <see cref="TrimEvery"/>th.</summary>
     public bool TrimDue(string key)
     {
-        if (!CappedLists.Contains(key)) return true;
-        var pushes = _pushes.GetOrAdd(key, static _ => new StrongBox<int>());
+        if (!_cappedListPushes.TryGetValue(key, out var pushes)) return true;
         return (uint)Interlocked.Increment(ref pushes.Value) % TrimEvery == 1;
     }
 }
