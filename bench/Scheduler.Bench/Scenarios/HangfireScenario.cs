@@ -98,13 +98,20 @@ internal static class HangfireServerHost
 {
     public const string Command = "hangfire-server";
 
-    /// <summary>The Hangfire storage options Scheduler's processes use (Runtime's RedisServiceCollectionExtensions).</summary>
-    public static RedisStorage Storage(IConnectionMultiplexer redis) => new(redis, new RedisStorageOptions
+    /// <summary>
+    /// The Hangfire storage options and job type names Scheduler's processes use (Runtime's
+    /// RedisServiceCollectionExtensions): the short type names Hangfire recommends, for the baseline's jobs too.
+    /// </summary>
+    public static RedisStorage Storage(IConnectionMultiplexer redis)
     {
-        Prefix = Infrastructure.SchedulerCluster.HangfirePrefix,
-        InvisibilityTimeout = TimeSpan.FromMinutes(30),
-        FetchTimeout = TimeSpan.FromSeconds(5),
-    });
+        TypeHelper.CurrentTypeSerializer = TypeHelper.SimpleAssemblyTypeSerializer;
+        return new(redis, new RedisStorageOptions
+        {
+            Prefix = Infrastructure.SchedulerCluster.HangfirePrefix,
+            InvisibilityTimeout = TimeSpan.FromMinutes(30),
+            FetchTimeout = TimeSpan.FromSeconds(5),
+        });
+    }
 
     public static async Task<int> RunAsync(string[] args)
     {

@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.Common;
 using Hangfire.Redis.StackExchange;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,8 +38,13 @@ public static class RedisServiceCollectionExtensions
         return services;
     }
 
-    internal static RedisStorage CreateHangfireStorage(IConnectionMultiplexer redis, SchedulerRedisOptions options) =>
-        new SchedulerRedisStorage(redis, new RedisStorageOptions
+    internal static RedisStorage CreateHangfireStorage(IConnectionMultiplexer redis, SchedulerRedisOptions options)
+    {
+        // Jobs name their types without version, culture and key ("Ns.Type, Assembly"; core types bare), as Hangfire
+        // recommends: a job hash a third the size to write and read twice per run, and jobs that survive an upgrade.
+        // Reading accepts both forms, so jobs written before this keep working.
+        TypeHelper.CurrentTypeSerializer = TypeHelper.SimpleAssemblyTypeSerializer;
+        return new SchedulerRedisStorage(redis, new RedisStorageOptions
         {
             Prefix = options.HangfirePrefix,
             InvisibilityTimeout = options.InvisibilityTimeout,
@@ -47,6 +53,7 @@ public static class RedisServiceCollectionExtensions
             // defaultDatabase= would split Scheduler's keys and Hangfire's across two databases.
             Db = redis.GetDatabase().Database,
         });
+    }
 
     internal static IConnectionMultiplexer Connect(SchedulerRedisOptions options)
     {

@@ -2,8 +2,10 @@ using System.Threading.Channels;
 using Hangfire;
 using Hangfire.Common;
 using Hangfire.Server;
+using Hangfire.States;
 using Hangfire.Storage;
 using Scheduler.IntegrationTests.Infrastructure;
+using Scheduler.Runtime.Jobs;
 using Scheduler.Runtime.Redis;
 using StackExchange.Redis;
 
@@ -125,6 +127,36 @@ public sealed class HangfireRedisStorageTests
         }
     }
 #pragma warning restore CS0618
+
+    [Fact]
+    public async Task Jobs_are_written_with_short_type_names_and_a_job_written_with_full_names_still_reads_back()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("hf-types");
+        var storage = new HangfireJobs(redis).Storage;
+        var keys = new HangfireKeys(redis.HangfirePrefix);
+        var db = redis.Redis.GetDatabase();
+        var run = typeof(ITaskOccurrenceRunner).GetMethod(nameof(ITaskOccurrenceRunner.RunAsync))!;
+        var job = new Job(typeof(ITaskOccurrenceRunner), run, "t1", "t1:5", 5L, "name", null, null, CancellationToken.None);
+
+        var id = new BackgroundJobClient(storage).Create(job, new EnqueuedState());
+        var written = await db.HashGetAsync(keys.Job(id), ["Type", "ParameterTypes"]);
+        Assert.Equal("Scheduler.Runtime.Jobs.ITaskOccurrenceRunner, Scheduler.Runtime", written[0].ToString());
+        Assert.DoesNotContain("Version=", written[1].ToString());
+        Assert.Contains("Hangfire.Server.PerformContext, Hangfire.Core", written[1].ToString());
+
+        // A job an earlier release wrote (assembly-qualified names with versions) is still found and called the same way.
+        var parameterTypes = "[" + string.Join(",", run.GetParameters().Select(p => $"\"{p.ParameterType.AssemblyQualifiedName}\"")) + "]";
+        await db.HashSetAsync(keys.Job("old"), [
+            new("Type", typeof(ITaskOccurrenceRunner).AssemblyQualifiedName), new("Method", run.Name),
+            new("ParameterTypes", parameterTypes), new("Arguments", "[\"\\\"t1\\\"\",\"\\\"t1:5\\\"\",\"5\",\"\\\"name\\\"\",null,null,null]"),
+            new("CreatedAt", JobHelper.SerializeDateTime(DateTime.UtcNow)), new("State", "Enqueued")]);
+        using var connection = storage.GetConnection();
+        var old = connection.GetJobData("old");
+        Assert.Null(old.LoadException);
+        Assert.Equal(typeof(ITaskOccurrenceRunner), old.Job.Type);
+        Assert.Equal(run, old.Job.Method);
+        Assert.Equal(["t1", "t1:5", 5L, "name", null, null, CancellationToken.None], old.Job.Args);
+    }
 
     private static async Task<ChannelReader<string>> SubscribeAsync(IConnectionMultiplexer redis, string channel)
     {
