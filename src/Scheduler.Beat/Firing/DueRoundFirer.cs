@@ -27,18 +27,40 @@ internal sealed partial class DueRoundFirer(
             await Parallel.ForAsync(0, ids.Count, parallel, async (i, _) => await SafelyAsync(ids[i], () => firer.FireAsync(ids[i], records[i])));
             return;
         }
-        // Planning is CPU work that rarely waits (a pause to lift, a stale entry to drop): started in one loop on this
-        // thread and awaited together, rather than spread over thread-pool items whose wake-ups cost more than it does.
-        var prepared = new PreparedFire?[ids.Count];
-        var preparing = new Task[ids.Count];
-        for (var i = 0; i < ids.Count; i++)
+        // Planning is CPU work that rarely waits: a batch's occurrences are started in one loop on this thread and
+        // awaited together, not spread over thread-pool items whose wake-ups cost more than it does. Each batch goes to
+        // Hangfire as soon as it is planned, while the next is planned: a burst's first jobs reach the queue after one
+        // batch's planning, not the whole round's.
+        var size = options.Value.FireBatchSize;
+        using var slots = new SemaphoreSlim(parallel.MaxDegreeOfParallelism);
+        var firing = new List<Task>();
+        try
         {
-            var at = i;
-            preparing[at] = SafelyAsync(ids[at], async () => prepared[at] = await firer.PrepareAsync(ids[at], records[at]));
+            for (var start = 0; start < ids.Count; start += size)
+            {
+                var prepared = new PreparedFire?[Math.Min(size, ids.Count - start)];
+                var preparing = new Task[prepared.Length];
+                for (var j = 0; j < prepared.Length; j++)
+                {
+                    var (at, id, record) = (j, ids[start + j], records[start + j]);
+                    preparing[at] = SafelyAsync(id, async () => prepared[at] = await firer.PrepareAsync(id, record));
+                }
+                await Task.WhenAll(preparing);
+                var chunk = prepared.OfType<PreparedFire>().ToArray();
+                if (chunk.Length == 0) continue;
+                await slots.WaitAsync(parallel.CancellationToken);
+                // Creating the jobs is a blocking storage transaction: off this thread, so planning goes on meanwhile.
+                firing.Add(Task.Run(async () =>
+                {
+                    try { await FireChunkAsync(chunk, parallel); }
+                    finally { slots.Release(); }
+                }));
+            }
         }
-        await Task.WhenAll(preparing);
-        var chunks = prepared.OfType<PreparedFire>().Chunk(options.Value.FireBatchSize);
-        await Parallel.ForEachAsync(chunks, parallel, async (chunk, _) => await FireChunkAsync(chunk, parallel));
+        finally
+        {
+            await Task.WhenAll(firing);
+        }
     }
 
     private async Task FireChunkAsync(PreparedFire[] chunk, ParallelOptions parallel)

@@ -14,8 +14,11 @@ public sealed class FiringRoundTests
 {
     private const int Count = 12;
 
+    // Jobs are created five at a time, so a round spans three batches (the last one short) planned one after another.
+    private static readonly Dictionary<string, string?> SmallBatches = new() { ["Scheduler:Beat:FireBatchSize"] = "5" };
+
     [Fact]
-    public async Task A_round_fires_every_readable_occurrence_through_the_users_hangfire_filters_and_marks_the_unreadable_one_failed()
+    public async Task A_round_fires_every_readable_occurrence_of_each_batch_through_the_users_hangfire_filters_and_marks_the_unreadable_one_failed()
     {
         await using var redis = await RedisTestContext.CreateAsync("round-filters");
         var prefix = $"rf{Guid.NewGuid():N}"[..12];
@@ -25,7 +28,7 @@ public sealed class FiringRoundTests
         var unreadable = tasks[^1];
         await db.HashSetAsync(keys.Task(unreadable.Id), ScheduleRecord.OptionsJson, "{not json");
 
-        await using (await InProcessSystem.StartAsync(redis, beats: 1, workers: 0))
+        await using (await InProcessSystem.StartAsync(redis, beats: 1, workers: 0, SmallBatches))
             await Eventually.WaitAsync(async () => (string?)await db.HashGetAsync(keys.Task(unreadable.Id), ScheduleRecord.Status),
                 s => s == ScheduleRecord.StatusText(ScheduleStatus.Failed), TaskRuns.Patience, "the unreadable one marked failed");
         var hangfire = new HangfireJobs(redis);
@@ -45,7 +48,7 @@ public sealed class FiringRoundTests
     }
 
     [Fact]
-    public async Task A_round_fires_every_other_occurrence_when_a_state_filter_throws_for_one_job_and_leaves_that_one_due()
+    public async Task A_round_fires_every_other_occurrence_of_every_batch_when_a_state_filter_throws_for_one_job_and_leaves_that_one_due()
     {
         await using var redis = await RedisTestContext.CreateAsync("round-throw");
         var prefix = $"rt{Guid.NewGuid():N}"[..12];
@@ -54,7 +57,7 @@ public sealed class FiringRoundTests
         var refused = tasks[3];
         using var filter = new RoundFilter(prefix) { ThrowOnApplied = [refused.Id] }.Register();
 
-        await using (await InProcessSystem.StartAsync(redis, beats: 1, workers: 0))
+        await using (await InProcessSystem.StartAsync(redis, beats: 1, workers: 0, SmallBatches))
             await Eventually.WaitAsync(() => db.ListLengthAsync(new HangfireKeys(redis.HangfirePrefix).Queue("default")), n => n == Count - 1,
                 TaskRuns.Patience, "every other occurrence's job in the queue");
         Assert.Equal(tasks.Where(t => t != refused).Select(t => t.Id).Order(), filter.Created.Keys.Order());
