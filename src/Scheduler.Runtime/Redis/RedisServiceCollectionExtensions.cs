@@ -41,8 +41,8 @@ public static class RedisServiceCollectionExtensions
     internal static RedisStorage CreateHangfireStorage(IConnectionMultiplexer redis, SchedulerRedisOptions options)
     {
         // Jobs name their types without version, culture and key ("Ns.Type, Assembly"; core types bare), as Hangfire
-        // recommends: a job hash a third the size to write and read twice per run, and jobs that survive an upgrade.
-        // Reading accepts both forms, so jobs written before this keep working.
+        // recommends: a job hash less than half the size to write once and read twice per run, and jobs that survive
+        // an upgrade of the assemblies. Reading accepts both forms, so jobs written before this keep working.
         TypeHelper.CurrentTypeSerializer = TypeHelper.SimpleAssemblyTypeSerializer;
         return new SchedulerRedisStorage(redis, new RedisStorageOptions
         {
