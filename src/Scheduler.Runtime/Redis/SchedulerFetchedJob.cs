@@ -1,17 +1,17 @@
-using Hangfire;
 using Hangfire.Storage;
 using StackExchange.Redis;
 
 namespace Scheduler.Runtime.Redis;
 
 /// <summary>
-/// A job a worker took from a queue, as Hangfire.Redis.StackExchange's <c>RedisFetchedJob</c> but acknowledged in one
-/// script: the library reads the job's <c>Fetched</c> time, then in a transaction removes the id from the fetched list
-/// and publishes a wake-up on the fetch channel (six calls), which wakes every idle worker of every process to find an
-/// empty queue. A finished job adds no work, so this acknowledges without it. Hand-backs (<see cref="Requeue"/>, and a
-/// job disposed unacknowledged) stay the library's: they push the job back and wake the workers.
+/// A job a worker took from a queue (<see cref="SchedulerRedisConnection.FetchNextJob"/>), kept as
+/// Hangfire.Redis.StackExchange's <c>RedisFetchedJob</c> keeps it (the id in the queue's fetched list, the job's
+/// <c>Fetched</c> time) but settled in one script each way. The library's acknowledge reads <c>Fetched</c>, then in a
+/// transaction removes the id and publishes a wake-up that sends every idle worker of every process to an empty queue;
+/// a finished job adds no work, so this one does not publish. A hand-back (<see cref="Requeue"/>, or a job disposed
+/// unacknowledged) pushes the job back to be fetched next and wakes the workers, as the library's does.
 /// </summary>
-internal sealed class SchedulerFetchedJob(IFetchedJob inner, IDatabase db, string jobKey, string fetchedListKey, string? fetchedAt) : IFetchedJob
+internal sealed class SchedulerFetchedJob(IDatabase db, HangfireKeys keys, string queue, string jobId, string fetchedAt) : IFetchedJob
 {
     // KEYS: job hash, fetched list. ARGV: job id, the Fetched time this fetch wrote. Only this fetch's entry leaves the
     // list: if the fetched-jobs watcher handed the job back and another worker took it since, Fetched is that worker's.
@@ -23,19 +23,32 @@ internal sealed class SchedulerFetchedJob(IFetchedJob inner, IDatabase db, strin
         return 0
         """;
 
+    // KEYS: job hash, fetched list, queue. ARGV: job id, this fetch's Fetched time, fetch channel. The library's
+    // Requeue in one script: back to the right end of the queue (fetched next), out of the fetched list if this fetch
+    // still owns it, and a wake-up.
+    private const string RequeueScript = """
+        redis.call('RPUSH', KEYS[3], ARGV[1])
+        if (redis.call('HGET', KEYS[1], 'Fetched') or '') == ARGV[2] then
+          redis.call('LREM', KEYS[2], -1, ARGV[1])
+          redis.call('HDEL', KEYS[1], 'Fetched', 'Checked')
+        end
+        redis.call('PUBLISH', ARGV[3], ARGV[1])
+        return 0
+        """;
+
     private bool _done;
 
-    public string JobId => inner.JobId;
+    public string JobId => jobId;
 
     public void RemoveFromQueue()
     {
-        db.ScriptEvaluate(AcknowledgeScript, [jobKey, fetchedListKey], [JobId, fetchedAt ?? ""]);
+        db.ScriptEvaluate(AcknowledgeScript, [keys.Job(jobId), keys.Fetched(queue)], [jobId, fetchedAt]);
         _done = true;
     }
 
     public void Requeue()
     {
-        inner.Requeue();
+        db.ScriptEvaluate(RequeueScript, [keys.Job(jobId), keys.Fetched(queue), keys.Queue(queue)], [jobId, fetchedAt, keys.FetchChannel]);
         _done = true;
     }
 

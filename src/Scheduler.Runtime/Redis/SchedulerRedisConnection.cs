@@ -1,4 +1,3 @@
-using System.Reflection;
 using Hangfire;
 using Hangfire.Common;
 using Hangfire.Server;
@@ -8,21 +7,16 @@ using StackExchange.Redis;
 namespace Scheduler.Runtime.Redis;
 
 /// <summary>
-/// Hangfire.Redis.StackExchange's connection with three cheaper steps on every job's path, the storage layout unchanged:
-/// locks (<see cref="HangfireRedisLock"/>: one release script instead of a five-command transaction), the transaction
-/// (<see cref="SchedulerRedisTransaction"/>: no PERSIST on entering Processing, statistics' expiry and list trims when
-/// due) and the acknowledge of a fetched job (<see cref="SchedulerFetchedJob"/>: one script, no wake-up of every idle
-/// worker). Everything else is the library's.
+/// Hangfire.Redis.StackExchange's connection with cheaper steps on every job's path, the storage layout unchanged:
+/// the fetch (woken by <see cref="FetchSignal"/>, which loses no announcement), locks (<see cref="HangfireRedisLock"/>:
+/// one release script instead of a five-command transaction), the transaction (<see cref="SchedulerRedisTransaction"/>:
+/// no PERSIST on entering Processing, statistics' expiry and list trims when due) and the acknowledge of a fetched job
+/// (<see cref="SchedulerFetchedJob"/>: one script, no wake-up of every idle worker). Everything else is the library's.
 /// </summary>
-internal sealed class SchedulerRedisConnection(JobStorageConnection inner, IDatabase db, HangfireKeys keys, StorageUpkeep upkeep) : JobStorageConnection
+internal sealed class SchedulerRedisConnection(
+    JobStorageConnection inner, IDatabase db, HangfireKeys keys, StorageUpkeep upkeep, FetchWakeUps wakeUps, TimeSpan fetchTimeout)
+    : JobStorageConnection
 {
-    // RedisFetchedJob (internal) exposes the Fetched time it wrote as a public property; without it the library's own
-    // fetched job is used as it is.
-    private static readonly Type? LibraryFetchedJob =
-        typeof(Hangfire.Redis.StackExchange.RedisStorage).Assembly.GetType("Hangfire.Redis.StackExchange.RedisFetchedJob");
-    private static readonly PropertyInfo? FetchedAtProperty = LibraryFetchedJob?.GetProperty("FetchedAt");
-    private static readonly PropertyInfo? QueueProperty = LibraryFetchedJob?.GetProperty("Queue");
-
     public override IDisposable AcquireDistributedLock(string resource, TimeSpan timeout) => HangfireRedisLock.Acquire(db, keys.Lock(resource), timeout);
 
     public override IWriteOnlyTransaction CreateWriteTransaction()
@@ -31,14 +25,29 @@ internal sealed class SchedulerRedisConnection(JobStorageConnection inner, IData
         return transaction is JobStorageTransaction library ? new SchedulerRedisTransaction(library, upkeep) : transaction;
     }
 
+    /// <summary>
+    /// The library's fetch (each queue in turn, RPOPLPUSH into its fetched list, then the job's <c>Fetched</c> time,
+    /// which the fetched-jobs watcher reads), waiting between empty looks on a wake-up taken before the look.
+    /// </summary>
     public override IFetchedJob FetchNextJob(string[] queues, CancellationToken cancellationToken)
     {
-        var fetched = inner.FetchNextJob(queues, cancellationToken);
-        if (FetchedAtProperty is null || QueueProperty is null || fetched.GetType() != LibraryFetchedJob) return fetched;
-        var queue = (string)QueueProperty.GetValue(fetched)!;
-        var fetchedAt = (DateTime?)FetchedAtProperty.GetValue(fetched);
-        return new SchedulerFetchedJob(fetched, db, keys.Job(fetched.JobId), keys.Fetched(queue),
-            fetchedAt is { } at ? JobHelper.SerializeDateTime(at) : null);
+        ArgumentNullException.ThrowIfNull(queues);
+        var signal = wakeUps.Signal;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var announced = signal.Next;
+            foreach (var queue in queues)
+            {
+                var jobId = (string?)db.ListRightPopLeftPush(keys.Queue(queue), keys.Fetched(queue));
+                if (jobId is null) continue;
+                // Milliseconds, as the library writes it: what the watcher reads back must compare equal.
+                var fetchedAt = JobHelper.SerializeDateTime(new DateTime(DateTime.UtcNow.Ticks / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond, DateTimeKind.Utc));
+                db.HashSet(keys.Job(jobId), "Fetched", fetchedAt);
+                return new SchedulerFetchedJob(db, keys, queue, jobId, fetchedAt);
+            }
+            FetchSignal.Wait(announced, fetchTimeout, cancellationToken);
+        }
     }
 
     public override void Dispose() => inner.Dispose();

@@ -7,7 +7,8 @@ namespace Scheduler.Runtime.Redis;
 
 /// <summary>
 /// Hangfire's Redis storage (Hangfire.Redis.StackExchange, its key layout unchanged) with a cheaper path for each job:
-/// its connections are <see cref="SchedulerRedisConnection"/>s, and it announces no transactional acknowledge. The
+/// its connections are <see cref="SchedulerRedisConnection"/>s, woken for new jobs by one <see cref="FetchWakeUps"/>
+/// instead of the library's subscription, and it announces no transactional acknowledge. The
 /// library announces that feature, but its "in-transaction" queue removal runs at once as a transaction of its own, and
 /// Hangfire's worker then removes the job a second time after the state commit; without it the worker commits the
 /// final state, then removes the job once. A process that dies between the two leaves a finished job in its fetched
@@ -21,9 +22,11 @@ internal sealed class SchedulerRedisStorage : RedisStorage
     private readonly IDatabase _db;
     private readonly HangfireKeys _keys;
     private readonly StorageUpkeep _upkeep = new();
+    private readonly FetchWakeUps _wakeUps;
+    private readonly TimeSpan _fetchTimeout;
 
     // The library's fetched- and expired-jobs watchers cast the storage's connection to its own type, so they run on a
-    // plain storage over the same Redis and options; the fetch subscription stays this storage's (its connections wait on it).
+    // plain storage over the same Redis and options.
     private readonly RedisStorage _watchers;
 
     public SchedulerRedisStorage(IConnectionMultiplexer redis, RedisStorageOptions options) : base(redis, options)
@@ -31,20 +34,22 @@ internal sealed class SchedulerRedisStorage : RedisStorage
         _db = redis.GetDatabase(options.Db);
         _keys = new HangfireKeys(options.Prefix);
         _watchers = new RedisStorage(redis, options);
+        _wakeUps = new FetchWakeUps(redis, _keys.FetchChannel);
+        _fetchTimeout = options.FetchTimeout;
     }
 
     public override bool HasFeature(string featureId) =>
         !featureId.StartsWith(TransactionalAcknowledge, StringComparison.Ordinal) && base.HasFeature(featureId);
 
-    public override IStorageConnection GetConnection() => new SchedulerRedisConnection((JobStorageConnection)base.GetConnection(), _db, _keys, _upkeep);
+    public override IStorageConnection GetConnection() =>
+        new SchedulerRedisConnection((JobStorageConnection)base.GetConnection(), _db, _keys, _upkeep, _wakeUps, _fetchTimeout);
 
 #pragma warning disable CS0618, CS0672 // IServerComponent and GetComponents are obsolete in Hangfire 1.8, and still how a storage adds its processes
     public override IEnumerable<IServerComponent> GetComponents()
     {
+        // 1.12: FetchedJobsWatcher, ExpiredJobsWatcher, then the library's fetch subscription, which nothing here waits on.
         var watchers = _watchers.GetComponents().ToList();
-        var own = base.GetComponents().ToList();
-        // 1.12: FetchedJobsWatcher, ExpiredJobsWatcher, then the fetch subscription.
-        return [.. watchers.Take(watchers.Count - 1), .. own.Skip(own.Count - 1)];
+        return watchers.Take(watchers.Count - 1);
     }
 #pragma warning restore CS0618, CS0672
 }
