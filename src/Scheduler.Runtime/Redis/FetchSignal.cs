@@ -3,36 +3,50 @@ using StackExchange.Redis;
 namespace Scheduler.Runtime.Redis;
 
 /// <summary>
-/// Wakes the workers waiting for a job when one is announced on Hangfire's fetch channel. A worker takes
-/// <see cref="Next"/> before it looks at its queues and waits on that after finding them empty, so an announcement that
-/// arrives between the look and the wait is never lost: the wait returns at once and the worker looks again.
-/// (Hangfire.Redis.StackExchange resets one shared event before each wait, erasing such an announcement; the job then
-/// sat in its queue beside idle workers until the next message or the fetch timeout.)
+/// Wakes the workers waiting for a job when one is announced on Hangfire's fetch channel. A worker reads
+/// <see cref="Generation"/> before it looks at its queues and, finding them empty, waits for a later one, so an
+/// announcement that arrives between the look and the wait is never lost: the wait returns at once and the worker looks
+/// again. (Hangfire.Redis.StackExchange resets one shared event before each wait, erasing such an announcement; the job
+/// then sat in its queue beside idle workers until the next message or the fetch timeout.)
 /// </summary>
 internal sealed class FetchSignal
 {
-    private TaskCompletionSource _next = NewWakeUp();
+    // A monitor, not a task or a slim event: those spin before they block, and ten idle workers spinning on every empty
+    // look cost a two-core machine more than the wake-up saves.
+    private readonly object _gate = new();
+    private long _generation;
 
-    /// <summary>Completes at the first announcement after it was read.</summary>
-    public Task Next => Volatile.Read(ref _next).Task;
+    /// <summary>How many announcements there have been; a worker waits for this to move past what it read.</summary>
+    public long Generation => Volatile.Read(ref _generation);
 
-    /// <summary>Wakes every worker waiting on a <see cref="Next"/> read before this call.</summary>
-    public void Announce() => Interlocked.Exchange(ref _next, NewWakeUp()).TrySetResult();
-
-    /// <summary>Blocks the worker's thread until <paramref name="next"/> completes, the timeout passes or the worker stops.</summary>
-    public static void Wait(Task next, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Wakes every worker waiting on a <see cref="Generation"/> read before this call.</summary>
+    public void Announce()
     {
-        try
+        lock (_gate)
         {
-            next.Wait(timeout, cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            // The caller's loop checks the token; a stopping worker returns from there.
+            _generation++;
+            Monitor.PulseAll(_gate);
         }
     }
 
-    private static TaskCompletionSource NewWakeUp() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>
+    /// Blocks the worker's thread until there was an announcement after <paramref name="seen"/>, the timeout passed or
+    /// the worker stops (its caller's loop checks the token).
+    /// </summary>
+    public void Wait(long seen, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (Generation != seen || cancellationToken.IsCancellationRequested) return;
+        using var stopping = cancellationToken.Register(Announce);
+        var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+        lock (_gate)
+        {
+            while (_generation == seen && !cancellationToken.IsCancellationRequested)
+            {
+                var left = deadline - Environment.TickCount64;
+                if (left <= 0 || !Monitor.Wait(_gate, TimeSpan.FromMilliseconds(left))) return;
+            }
+        }
+    }
 }
 
 /// <summary>

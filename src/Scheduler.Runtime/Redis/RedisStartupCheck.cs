@@ -8,7 +8,8 @@ namespace Scheduler.Runtime.Redis;
 
 /// <summary>
 /// Refuses to start when Redis cannot be reached, with one line saying where it looked (password masked) and, for the
-/// mistakes with misleading symptoms (wrong credentials, Sentinel addresses without serviceName), what to fix.
+/// mistakes with misleading symptoms (wrong credentials, Sentinel addresses without serviceName, a Redis older than
+/// 6.2 whose first missing command would only fail a job later), what to fix.
 /// </summary>
 internal sealed class RedisStartupCheck(IConnectionMultiplexer redis, IOptions<SchedulerRedisOptions> options, TimeProvider time) : IHostedService
 {
@@ -27,6 +28,7 @@ internal sealed class RedisStartupCheck(IConnectionMultiplexer redis, IOptions<S
             {
                 if (RedisConnection.IsBareSentinel(redis, config)) break;
                 await redis.GetDatabase().PingAsync();
+                await RequireCommandsAsync(where);
                 return;
             }
             catch (Exception e) when (RedisConnection.LooksLikeBareSentinel(e))
@@ -49,6 +51,25 @@ internal sealed class RedisStartupCheck(IConnectionMultiplexer redis, IOptions<S
         throw new StartupException(RedisConnection.IsAuthFailure(last)
             ? RedisConnection.CredentialsRefused(where)
             : $"cannot reach Redis at {where} ({last?.GetType().Name ?? "timeout"}); start redis-server or set {SchedulerRedisOptions.EnvironmentVariable} / {SchedulerRedisOptions.Section}:ConnectionString");
+    }
+
+    // GETDEL (locks) and XTRIM MINID (the audit trail) came with Redis 6.2; an older server, or one with the command
+    // renamed away, would accept the connection and fail the first lock of the first job. Probing the command itself
+    // also works where an ACL hides INFO (and the version StackExchange.Redis guesses from it).
+    private async Task RequireCommandsAsync(string where)
+    {
+        try
+        {
+            await redis.GetDatabase().ExecuteAsync("GETDEL", $"{options.Value.KeyPrefix}startup-probe");
+        }
+        catch (RedisServerException e) when (e.Message.Contains("unknown command", StringComparison.OrdinalIgnoreCase))
+        {
+            var version = redis.GetServers().FirstOrDefault(s => s.IsConnected && !s.IsReplica)?.Version;
+            throw new StartupException(
+                $"Redis at {where}{(version is null ? "" : $" (reports version {version})")} does not know GETDEL: Scheduler needs Redis 6.2 or " +
+                "later with GETDEL and XTRIM enabled (not renamed by rename-command); upgrade redis-server or point " +
+                $"{SchedulerRedisOptions.EnvironmentVariable} at one");
+        }
     }
 
     // The shared connection retries in the background and its errors need not name the cause (on a busy machine a

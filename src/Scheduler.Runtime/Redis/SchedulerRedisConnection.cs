@@ -36,7 +36,7 @@ internal sealed class SchedulerRedisConnection(
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var announced = signal.Next;
+            var seen = signal.Generation;
             foreach (var queue in queues)
             {
                 var jobId = (string?)db.ListRightPopLeftPush(keys.Queue(queue), keys.Fetched(queue));
@@ -46,7 +46,7 @@ internal sealed class SchedulerRedisConnection(
                 db.HashSet(keys.Job(jobId), "Fetched", fetchedAt);
                 return new SchedulerFetchedJob(db, keys, queue, jobId, fetchedAt);
             }
-            FetchSignal.Wait(announced, fetchTimeout, cancellationToken);
+            signal.Wait(seen, fetchTimeout, cancellationToken);
         }
     }
 

@@ -7,14 +7,18 @@ namespace Scheduler.IntegrationTests.Infrastructure;
 public sealed class PrivateRedis : IAsyncDisposable
 {
     private readonly TestPaths.TempDirectory _data = TestPaths.CreateTempDirectory("redis-aof");
+    private readonly string[] _extraArguments;
     private Process? _process;
+
+    private PrivateRedis(string[] extraArguments) => _extraArguments = extraArguments;
 
     public int Port { get; } = RedisServer.FreePort();
     public string ConnectionString => $"127.0.0.1:{Port},allowAdmin=true";
 
-    public static async Task<PrivateRedis> StartAsync()
+    /// <param name="extraArguments">More redis-server settings, e.g. <c>--rename-command GETDEL ""</c>.</param>
+    public static async Task<PrivateRedis> StartAsync(params string[] extraArguments)
     {
-        var redis = new PrivateRedis();
+        var redis = new PrivateRedis(extraArguments);
         await redis.StartAgainAsync();
         return redis;
     }
@@ -26,6 +30,7 @@ public sealed class PrivateRedis : IAsyncDisposable
             ArgumentList = { "--port", Port.ToString(), "--bind", "127.0.0.1", "--dir", _data.Path, "--appendonly", "yes", "--appendfsync", "everysec", "--save", "", "--loglevel", "warning" },
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
+        foreach (var argument in _extraArguments) start.ArgumentList.Add(argument);
         _process = Process.Start(start) ?? throw new InvalidOperationException("could not start redis-server");
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();

@@ -5,26 +5,25 @@ namespace Scheduler.UnitTests.Storage;
 public sealed class FetchSignalTests
 {
     [Fact]
-    public void An_announcement_after_a_worker_took_its_wake_up_and_before_it_waits_ends_the_wait_at_once()
+    public void An_announcement_after_a_worker_read_the_generation_and_before_it_waits_ends_the_wait_at_once()
     {
         var signal = new FetchSignal();
-        var taken = signal.Next;
+        var seen = signal.Generation;
         signal.Announce();
 
         // The fetch timeout is an hour: only the announcement can end this wait.
-        var waited = Task.Run(() => FetchSignal.Wait(taken, TimeSpan.FromHours(1), CancellationToken.None));
+        var waited = Task.Run(() => signal.Wait(seen, TimeSpan.FromHours(1), CancellationToken.None));
         Assert.True(waited.Wait(TimeSpan.FromSeconds(10)), "the announcement made before the wait was lost");
     }
 
     [Fact]
-    public void A_wake_up_taken_after_an_announcement_waits_for_the_next_one()
+    public void A_generation_read_after_an_announcement_waits_for_the_next_one()
     {
         var signal = new FetchSignal();
         signal.Announce();
-        var taken = signal.Next;
-        Assert.False(taken.IsCompleted);
+        var seen = signal.Generation;
 
-        var waiting = Task.Run(() => FetchSignal.Wait(taken, TimeSpan.FromHours(1), CancellationToken.None));
+        var waiting = Task.Run(() => signal.Wait(seen, TimeSpan.FromHours(1), CancellationToken.None));
         Assert.False(waiting.Wait(TimeSpan.FromMilliseconds(200)));
         signal.Announce();
         Assert.True(waiting.Wait(TimeSpan.FromSeconds(10)));
@@ -34,10 +33,12 @@ public sealed class FetchSignalTests
     public void A_wait_ends_at_its_timeout_or_when_the_worker_stops_without_throwing()
     {
         var signal = new FetchSignal();
-        FetchSignal.Wait(signal.Next, TimeSpan.FromMilliseconds(50), CancellationToken.None);
+        var timedOut = Task.Run(() => signal.Wait(signal.Generation, TimeSpan.FromMilliseconds(50), CancellationToken.None));
+        Assert.True(timedOut.Wait(TimeSpan.FromSeconds(10)));
 
         using var stop = new CancellationTokenSource();
-        var waiting = Task.Run(() => FetchSignal.Wait(signal.Next, TimeSpan.FromHours(1), stop.Token));
+        var waiting = Task.Run(() => signal.Wait(signal.Generation, TimeSpan.FromHours(1), stop.Token));
+        Assert.False(waiting.Wait(TimeSpan.FromMilliseconds(100)));
         stop.Cancel();
         Assert.True(waiting.Wait(TimeSpan.FromSeconds(10)));
         Assert.Null(waiting.Exception);
