@@ -29,7 +29,8 @@ public sealed class BeatOptions
 
     /// <summary>
     /// Jobs and commits one beat has in flight at once (batches of <see cref="FireBatchSize"/>, or single fires when a
-    /// batch cannot be used); planning a round's occurrences is one loop, as it seldom waits.
+    /// batch cannot be used); each batch is planned in one loop, as planning seldom waits, and handed on while the
+    /// next is planned.
     /// </summary>
     [Range(1, 256)]
     public int FireConcurrency { get; set; } = 32;
