@@ -41,6 +41,7 @@ internal sealed class SchedulerRedisConnection(
             {
                 var jobId = (string?)db.ListRightPopLeftPush(keys.Queue(queue), keys.Fetched(queue));
                 if (jobId is null) continue;
+                signal.PassOn();
                 // Milliseconds, as the library writes it: what the watcher reads back must compare equal.
                 var fetchedAt = JobHelper.SerializeDateTime(new DateTime(DateTime.UtcNow.Ticks / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond, DateTimeKind.Utc));
                 db.HashSet(keys.Job(jobId), "Fetched", fetchedAt);

@@ -43,4 +43,32 @@ public sealed class FetchSignalTests
         Assert.True(waiting.Wait(TimeSpan.FromSeconds(10)));
         Assert.Null(waiting.Exception);
     }
+
+    [Fact]
+    public void An_announcement_wakes_one_waiting_worker_and_each_worker_that_takes_a_job_wakes_the_next()
+    {
+        var signal = new FetchSignal();
+        var seen = signal.Generation;
+        var waiting = Enumerable.Range(0, 3).Select(_ => Task.Factory.StartNew(
+            () => signal.Wait(seen, TimeSpan.FromHours(1), CancellationToken.None), TaskCreationOptions.LongRunning)).ToList();
+        Thread.Sleep(200);
+        Assert.All(waiting, w => Assert.False(w.IsCompleted));
+
+        signal.Announce();
+        Assert.True(Task.WhenAny(waiting).Wait(TimeSpan.FromSeconds(10)));
+        Thread.Sleep(200);
+        Assert.Single(waiting, w => w.IsCompleted);
+
+        signal.PassOn();
+        Assert.True(SpinWait.SpinUntil(() => waiting.Count(w => w.IsCompleted) == 2, TimeSpan.FromSeconds(10)));
+        signal.PassOn();
+        Assert.True(Task.WhenAll(waiting).Wait(TimeSpan.FromSeconds(10)));
+
+        // With no one waiting, passing on wakes nobody later: the next wait still waits.
+        signal.PassOn();
+        var next = Task.Run(() => signal.Wait(signal.Generation, TimeSpan.FromHours(1), CancellationToken.None));
+        Assert.False(next.Wait(TimeSpan.FromMilliseconds(200)));
+        signal.Announce();
+        Assert.True(next.Wait(TimeSpan.FromSeconds(10)));
+    }
 }
