@@ -1,5 +1,3 @@
-using StackExchange.Redis;
-
 namespace Scheduler.Runtime.Redis;
 
 /// <summary>
@@ -20,6 +18,9 @@ internal sealed class FetchSignal
 
     /// <summary>How many announcements there have been; a worker waits only while this is what it read before its look.</summary>
     public long Generation => Volatile.Read(ref _generation);
+
+    /// <summary>How many workers are waiting now.</summary>
+    public int Waiting => Volatile.Read(ref _waiting);
 
     /// <summary>A job was queued: one waiting worker looks, and any worker that read <see cref="Generation"/> before this.</summary>
     public void Announce()
@@ -44,6 +45,7 @@ internal sealed class FetchSignal
     /// </summary>
     public void Wait(long seen, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        if (Generation != seen) return;
         using var stopping = cancellationToken.Register(WakeAll);
         var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
         lock (_gate)
@@ -83,38 +85,5 @@ internal sealed class FetchSignal
     private void WakeAll()
     {
         lock (_gate) Monitor.PulseAll(_gate);
-    }
-}
-
-/// <summary>
-/// The <see cref="FetchSignal"/> of one storage, subscribed to its fetch channel on the first fetch (a storage built
-/// while Redis is down still starts). A reconnect also wakes a worker (who passes on to the next if it finds a job):
-/// announcements sent while the connection was down are lost, and jobs queued then would otherwise wait out the fetch
-/// timeout.
-/// </summary>
-internal sealed class FetchWakeUps(IConnectionMultiplexer redis, string channel)
-{
-    private readonly FetchSignal _signal = new();
-    private readonly Lock _gate = new();
-    private volatile bool _subscribed;
-
-    public FetchSignal Signal
-    {
-        get
-        {
-            if (!_subscribed) Subscribe();
-            return _signal;
-        }
-    }
-
-    private void Subscribe()
-    {
-        lock (_gate)
-        {
-            if (_subscribed) return;
-            redis.GetSubscriber().Subscribe(RedisChannel.Literal(channel), (_, _) => _signal.Announce());
-            redis.ConnectionRestored += (_, _) => _signal.Announce();
-            _subscribed = true;
-        }
     }
 }

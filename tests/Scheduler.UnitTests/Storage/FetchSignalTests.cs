@@ -51,12 +51,12 @@ public sealed class FetchSignalTests
         var seen = signal.Generation;
         var waiting = Enumerable.Range(0, 3).Select(_ => Task.Factory.StartNew(
             () => signal.Wait(seen, TimeSpan.FromHours(1), CancellationToken.None), TaskCreationOptions.LongRunning)).ToList();
-        Thread.Sleep(200);
-        Assert.All(waiting, w => Assert.False(w.IsCompleted));
+        Assert.True(SpinWait.SpinUntil(() => signal.Waiting == 3, TimeSpan.FromSeconds(10)));
 
         signal.Announce();
-        Assert.True(Task.WhenAny(waiting).Wait(TimeSpan.FromSeconds(10)));
-        Thread.Sleep(200);
+        Assert.True(SpinWait.SpinUntil(() => waiting.Count(w => w.IsCompleted) == 1, TimeSpan.FromSeconds(10)));
+        Thread.Sleep(100);
+        Assert.Equal(2, signal.Waiting);
         Assert.Single(waiting, w => w.IsCompleted);
 
         signal.PassOn();
@@ -64,9 +64,11 @@ public sealed class FetchSignalTests
         signal.PassOn();
         Assert.True(Task.WhenAll(waiting).Wait(TimeSpan.FromSeconds(10)));
 
-        // With no one waiting, passing on wakes nobody later: the next wait still waits.
+        // With no one waiting, passing on owes nobody a wake-up: the next wait still waits for an announcement.
         signal.PassOn();
-        var next = Task.Run(() => signal.Wait(signal.Generation, TimeSpan.FromHours(1), CancellationToken.None));
+        var generation = signal.Generation;
+        var next = Task.Run(() => signal.Wait(generation, TimeSpan.FromHours(1), CancellationToken.None));
+        Assert.True(SpinWait.SpinUntil(() => signal.Waiting == 1, TimeSpan.FromSeconds(10)));
         Assert.False(next.Wait(TimeSpan.FromMilliseconds(200)));
         signal.Announce();
         Assert.True(next.Wait(TimeSpan.FromSeconds(10)));
