@@ -89,9 +89,25 @@ internal sealed partial class DueRoundFirer(
             }
             return;
         }
-        await Task.WhenAll(chunk.Select((fire, i) => SafelyAsync(fire.Id, () => jobs[i].Threw is null
-            ? firer.CommitEnqueuedAsync(fire, jobs[i].JobId)
-            : firer.EnqueueAndCommitAsync(fire))));
+        // A job a client filter threw on goes through Hangfire's client on its own; the others' fires are one commit.
+        var alone = chunk.Where((_, i) => jobs[i].Threw is not null).Select(fire => SafelyAsync(fire.Id, () => firer.EnqueueAndCommitAsync(fire)));
+        await Task.WhenAll(alone.Append(CommitAsync([.. chunk.Select((fire, i) => (fire, jobs[i].JobId)).Where((_, i) => jobs[i].Threw is null)])));
+    }
+
+    private async Task CommitAsync(IReadOnlyList<(PreparedFire Fire, string? JobId)> fires)
+    {
+        if (fires.Count == 0) return;
+        try
+        {
+            var errors = await firer.CommitEnqueuedAsync(fires);
+            for (var i = 0; i < fires.Count; i++)
+                if (errors[i] is { } error) LogFireFailed(fires[i].Fire.Id, error);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The claims lapse and these occurrences are fired again (by this or another beat); their jobs' run ids run once.
+            foreach (var (fire, _) in fires) LogFireFailed(fire.Id, Describe(e));
+        }
     }
 
     private static string Describe(Exception e) => e.InnerException is { } inner ? $"{e.Message} {inner.GetType().Name}: {inner.Message}" : e.Message;

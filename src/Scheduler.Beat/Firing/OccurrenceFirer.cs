@@ -100,11 +100,37 @@ internal sealed partial class OccurrenceFirer(
         await CommitAsync(fire, jobId);
     }
 
+    /// <summary>
+    /// Commits prepared occurrences whose jobs are already in Hangfire (a null id: a client filter cancelled it) in one
+    /// call, as <see cref="CommitEnqueuedAsync(PreparedFire, string?)"/> does each. Returns, per fire, null or the error
+    /// that left it uncommitted (its claim lapses and it is fired again).
+    /// </summary>
+    public async Task<string?[]> CommitEnqueuedAsync(IReadOnlyList<(PreparedFire Fire, string? JobId)> fires)
+    {
+        var jumps = new List<Task>();
+        foreach (var (fire, jobId) in fires)
+        {
+            using (fire.Job)
+            {
+                if (jobId is not null && fire.Job.Task.Options.Priority == Contracts.Flow.TaskPriority.High) jumps.Add(jump.ToFrontAsync(fire.Job.Queue, jobId));
+                Enqueued(fire.Job, jobId);
+            }
+        }
+        await Task.WhenAll(jumps);
+        return await store.CommitFiresAsync([.. fires.Select(f => Commit(f.Fire, f.JobId))]);
+    }
+
     // The job must exist before its id is written: a re-fire after a crash in between makes a second job for the same
     // run id, which the worker's claim of the run ledger runs once.
-    private Task CommitAsync(PreparedFire fire, string? jobId) =>
-        store.CommitFireAsync(fire.Id, fire.Job.DueMs, fire.Plan.Next,
-            fire.Plan.FinalStatus is { } final ? ScheduleRecord.StatusText(final) : null, fired: true, fire.Plan.Queued, fire.Job.RunId, jobId);
+    private Task CommitAsync(PreparedFire fire, string? jobId)
+    {
+        var commit = Commit(fire, jobId);
+        return store.CommitFireAsync(commit.Id, commit.ExpectedDueMs, commit.Next, commit.FinalStatus, commit.Fired, commit.Queued, commit.RunId, commit.JobId);
+    }
+
+    private static FireCommit Commit(PreparedFire fire, string? jobId) =>
+        new(fire.Id, fire.Job.DueMs, fire.Plan.Next, fire.Plan.FinalStatus is { } final ? ScheduleRecord.StatusText(final) : null,
+            Fired: true, fire.Plan.Queued, fire.Job.RunId, jobId);
 
     /// <summary>Fires a manual "run now" request (member "taskId:requestedMs"); the schedule itself is not touched.</summary>
     public async Task FireTriggerAsync(string member)

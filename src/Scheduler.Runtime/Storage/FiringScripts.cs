@@ -35,44 +35,67 @@ internal static class FiringScripts
         return {due, triggers, earliest(KEYS[1]), earliest(KEYS[2])}
         """;
 
-    // KEYS: task hash, due index, events stream, run hash, fired index, running index. ARGV: id, expected nextRunAt,
-    // next due ms or "", status when no next ("" keeps it), fired ("1"/"0"), queued ("1"/"0"), now ms, runId, jobId,
-    // ledger ttl seconds. Advances only if nobody advanced it meanwhile and the task is still active; a fired occurrence
-    // is announced, entered in the run ledger (its owning job, unless a worker claimed it first) and listed as fired
-    // and not done in the same call, so no fired occurrence can go unnoticed. A queued one is marked in its run ledger:
-    // it is counted in queuedRuns once and released once (ReleaseQueuedRun, or its final outcome).
-    public static readonly string CommitFire = $$"""
+    // Advances one fired (or skipped) occurrence of task "id" (task hash taskKey, run hash runKey) expected due at
+    // "expected": sets the next due ms ("" for none), or ends it with finalStatus ("" keeps the status). It advances
+    // only if nobody advanced it meanwhile and the task is still active; a fired occurrence ("1") is announced, entered
+    // in the run ledger (its owning job, unless a worker claimed it first) and listed as fired and not done in the same
+    // call, so no fired occurrence can go unnoticed. A queued one ("1") is marked in its run ledger: it is counted in
+    // queuedRuns once and released once (ReleaseQueuedRun, or its final outcome). Returns 1, or 0 when not advanced.
+    private static readonly string CommitFireFunction = $$"""
         {{StoreScripts.EmitEvent}}
-        local record = redis.call('HMGET', KEYS[1], 'nextRunAt', 'status', 'fireCount')
-        if record[1] ~= ARGV[2] then return 0 end
-        local status = record[2]
-        -- The task's changed fields, written in one HSET with whatever else changes below.
-        local changed = {}
-        if ARGV[5] == '1' then
-          changed = {'fireCount', (tonumber(record[3]) or 0) + 1}
-          emit(KEYS[3], '{{SchedulerEvents.Fired}}', ARGV[1], ARGV[7], 'dueAt', ARGV[2])
-          if ARGV[9] ~= '' then
-            redis.call('HSETNX', KEYS[4], 'owner', ARGV[9])
-            redis.call('ZADD', KEYS[5], 'NX', ARGV[7], ARGV[8])
+        local function commitFire(dueKey, eventsKey, firedKey, runningKey, now, ttl, taskKey, runKey, id, expected, nextMs,
+                                  finalStatus, fired, queued, runId, jobId)
+          local record = redis.call('HMGET', taskKey, 'nextRunAt', 'status', 'fireCount')
+          if record[1] ~= expected then return 0 end
+          local status = record[2]
+          -- The task's changed fields, written in one HSET with whatever else changes below.
+          local changed = {}
+          if fired == '1' then
+            changed = {'fireCount', (tonumber(record[3]) or 0) + 1}
+            -- The ledger first: a ledger Redis refuses (a key of another type) stops the commit before anything is announced.
+            if jobId ~= '' then
+              redis.call('HSETNX', runKey, 'owner', jobId)
+              redis.call('ZADD', firedKey, 'NX', now, runId)
+            end
+            emit(eventsKey, '{{SchedulerEvents.Fired}}', id, now, 'dueAt', expected)
           end
-        end
-        if ARGV[6] == '1' and redis.call('HSETNX', KEYS[4], 'queued', '1') == 1 then redis.call('HINCRBY', KEYS[1], 'queuedRuns', 1) end
-        -- The ledger outlives its last write, this one included (EXPIRE does nothing when there is no ledger).
-        redis.call('EXPIRE', KEYS[4], tonumber(ARGV[10]))
-        if status ~= 'scheduled' and status ~= 'running' then
-          redis.call('ZREM', KEYS[2], ARGV[1])
-        elseif ARGV[3] ~= '' then
-          table.insert(changed, 'nextRunAt') table.insert(changed, ARGV[3])
-          redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
-        else
-          redis.call('HDEL', KEYS[1], 'nextRunAt')
-          redis.call('ZREM', KEYS[2], ARGV[1])
-          if ARGV[4] ~= '' then
-            table.insert(changed, 'status') table.insert(changed, ARGV[4])
-            if ARGV[4] ~= 'running' then redis.call('SREM', KEYS[6], ARGV[1]) end
+          if queued == '1' and redis.call('HSETNX', runKey, 'queued', '1') == 1 then redis.call('HINCRBY', taskKey, 'queuedRuns', 1) end
+          -- The ledger outlives its last write, this one included (EXPIRE does nothing when there is no ledger).
+          redis.call('EXPIRE', runKey, ttl)
+          if status ~= 'scheduled' and status ~= 'running' then
+            redis.call('ZREM', dueKey, id)
+          elseif nextMs ~= '' then
+            table.insert(changed, 'nextRunAt') table.insert(changed, nextMs)
+            redis.call('ZADD', dueKey, nextMs, id)
+          else
+            redis.call('HDEL', taskKey, 'nextRunAt')
+            redis.call('ZREM', dueKey, id)
+            if finalStatus ~= '' then
+              table.insert(changed, 'status') table.insert(changed, finalStatus)
+              if finalStatus ~= 'running' then redis.call('SREM', runningKey, id) end
+            end
           end
+          if #changed > 0 then redis.call('HSET', taskKey, unpack(changed)) end
+          return 1
         end
-        if #changed > 0 then redis.call('HSET', KEYS[1], unpack(changed)) end
-        return 1
+
+        """;
+
+    // KEYS: due index, events stream, fired index, running index, then each occurrence's task hash and run hash.
+    // ARGV: now ms, ledger ttl seconds, then eight per occurrence: id, expected nextRunAt, next due ms or "", status when
+    // no next ("" keeps it), fired ("1"/"0"), queued ("1"/"0"), runId, jobId (see commitFire). A round's fires are one
+    // call, not one each; each is committed on its own, so one that fails (a key of another type) leaves the others
+    // committed. Returns one entry per occurrence: 1, 0 (not advanced), or the text of its error.
+    public static readonly string CommitFires = CommitFireFunction + """
+        local results = {}
+        for i = 0, (#KEYS - 4) / 2 - 1 do
+          local a = 3 + i * 8
+          local ok, result = pcall(commitFire, KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1], tonumber(ARGV[2]),
+            KEYS[5 + i * 2], KEYS[6 + i * 2], ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4], ARGV[a + 5], ARGV[a + 6], ARGV[a + 7])
+          if ok then results[i + 1] = result
+          elseif type(result) == 'table' and result.err then results[i + 1] = result.err
+          else results[i + 1] = tostring(result) end
+        end
+        return results
         """;
 }

@@ -36,13 +36,36 @@ internal static class ScheduleStoreFiring
         /// another beat advanced it first. A fired occurrence (run <paramref name="runId"/>, Hangfire job
         /// <paramref name="jobId"/>) enters the run ledger and the fired index in the same call.
         /// </summary>
-        public Task CommitFireAsync(string id, long expectedDueMs, DateTimeOffset? next, string? finalStatus, bool fired, bool queued = false,
-            string? runId = null, string? jobId = null) =>
-            store.Db.ScriptEvaluateAsync(FiringScripts.CommitFire,
-                [store.Keys.Task(id), store.Keys.Due, store.Keys.Events, store.Keys.Run(runId ?? $"{id}:{expectedDueMs}"), store.Keys.Fired, store.Keys.Running],
-                [id, expectedDueMs, next is { } n ? n.ToUnixTimeMilliseconds() : RedisValue.EmptyString,
-                 finalStatus ?? RedisValue.EmptyString, fired ? "1" : "0", queued ? "1" : "0", store.Time.GetUtcNow().ToUnixTimeMilliseconds(),
-                 runId ?? $"{id}:{expectedDueMs}", jobId ?? "", (long)ScheduleStoreRunLedger.RunLedgerTtl.TotalSeconds]);
+        public async Task CommitFireAsync(string id, long expectedDueMs, DateTimeOffset? next, string? finalStatus, bool fired, bool queued = false,
+            string? runId = null, string? jobId = null)
+        {
+            if ((await store.CommitFiresAsync([new FireCommit(id, expectedDueMs, next, finalStatus, fired, queued, runId, jobId)]))[0] is { } error)
+                throw new InvalidOperationException($"Redis refused the fire commit of task {id}: {error}");
+        }
+
+        /// <summary>
+        /// Commits a round's occurrences as <see cref="CommitFireAsync"/> does each, in one call. Each is committed on its
+        /// own: the result holds, per commit, null, or the error that left it (alone) uncommitted.
+        /// </summary>
+        public async Task<string?[]> CommitFiresAsync(IReadOnlyList<FireCommit> commits)
+        {
+            var keys = new RedisKey[4 + commits.Count * 2];
+            var args = new RedisValue[2 + commits.Count * 8];
+            (keys[0], keys[1], keys[2], keys[3]) = (store.Keys.Due, store.Keys.Events, store.Keys.Fired, store.Keys.Running);
+            (args[0], args[1]) = (store.Time.GetUtcNow().ToUnixTimeMilliseconds(), (long)ScheduleStoreRunLedger.RunLedgerTtl.TotalSeconds);
+            for (var i = 0; i < commits.Count; i++)
+            {
+                var c = commits[i];
+                var runId = c.RunId ?? $"{c.Id}:{c.ExpectedDueMs}";
+                (keys[4 + i * 2], keys[5 + i * 2]) = (store.Keys.Task(c.Id), store.Keys.Run(runId));
+                var a = 2 + i * 8;
+                (args[a], args[a + 1], args[a + 2], args[a + 3]) = (c.Id, c.ExpectedDueMs,
+                    c.Next is { } n ? n.ToUnixTimeMilliseconds() : RedisValue.EmptyString, c.FinalStatus ?? RedisValue.EmptyString);
+                (args[a + 4], args[a + 5], args[a + 6], args[a + 7]) = (c.Fired ? "1" : "0", c.Queued ? "1" : "0", runId, c.JobId ?? "");
+            }
+            var results = (RedisResult[])(await store.Db.ScriptEvaluateAsync(FiringScripts.CommitFires, keys, args))!;
+            return [.. results.Select(r => r.Resp2Type == ResultType.BulkString ? (string?)r : null)];
+        }
 
         /// <summary>
         /// The queued run <paramref name="runId"/> (overlap queue) has stopped waiting: counted down once per run, however

@@ -1,0 +1,11 @@
+namespace Scheduler.Runtime.Storage;
+
+/// <summary>
+/// One claimed occurrence's commit (see <see cref="ScheduleStoreFiring"/>): schedule <paramref name="Id"/>, expected due
+/// at <paramref name="ExpectedDueMs"/>, moves to <paramref name="Next"/> or, with none, ends with
+/// <paramref name="FinalStatus"/> (null keeps its status); a <paramref name="Fired"/> one enters run
+/// <paramref name="RunId"/> (default "id:due") owned by Hangfire job <paramref name="JobId"/>, queued behind a running
+/// one when <paramref name="Queued"/>.
+/// </summary>
+internal sealed record FireCommit(string Id, long ExpectedDueMs, DateTimeOffset? Next, string? FinalStatus, bool Fired,
+    bool Queued = false, string? RunId = null, string? JobId = null);

@@ -1,0 +1,63 @@
+using Scheduler.Contracts.Events;
+using Scheduler.Contracts.Storage;
+using Scheduler.Contracts.Tasks;
+using Scheduler.IntegrationTests.Infrastructure;
+using Scheduler.Runtime.Storage;
+
+namespace Scheduler.IntegrationTests.Firing;
+
+/// <summary>
+/// Beat commits a round's fires in one call: each occurrence is advanced, announced and entered in the run ledger as
+/// on its own, one advanced meanwhile is left alone, and one that Redis refuses does not undo or stop the others.
+/// </summary>
+public sealed class FireCommitTests
+{
+    [Fact]
+    public async Task A_round_commit_advances_each_fire_leaves_a_stale_one_alone_and_reports_only_the_refused_one()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("fire-commits");
+        var (client, db, keys) = (redis.CreateClient(), redis.Redis.GetDatabase(), new RedisKeys(redis.KeyPrefix));
+        var store = new ScheduleStore(redis.Redis, keys, TimeProvider.System);
+        var tasks = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => client.ScheduleAsync(new NotificationTask($"commit {i}"), "every 1 hour")));
+        var due = tasks.Select(t => t.NextRunAt!.Value.ToUnixTimeMilliseconds()).ToArray();
+        var next = tasks.Select(t => t.NextRunAt!.Value.AddHours(1)).ToArray();
+        // The refused one: its run ledger key holds a string, so the ledger write fails with WRONGTYPE (before its event).
+        await db.StringSetAsync(keys.Run($"{tasks[2].Id}:{due[2]}"), "not a hash");
+
+        var errors = await store.CommitFiresAsync([
+            new FireCommit(tasks[0].Id, due[0], next[0], null, Fired: true, JobId: "job-0"),
+            new FireCommit(tasks[1].Id, due[1] - 1, next[1], null, Fired: true, JobId: "job-1"),
+            new FireCommit(tasks[2].Id, due[2], next[2], null, Fired: true, JobId: "job-2"),
+            new FireCommit(tasks[3].Id, due[3], next[3], null, Fired: true, JobId: "job-3"),
+        ]);
+
+        Assert.Null(errors[0]);
+        Assert.Null(errors[1]);
+        Assert.Contains("WRONGTYPE", errors[2]);
+        Assert.Null(errors[3]);
+        foreach (var i in new[] { 0, 3 })
+        {
+            var record = await db.HashGetAsync(keys.Task(tasks[i].Id), [ScheduleRecord.NextRunAt, ScheduleRecord.FireCount]);
+            Assert.Equal((next[i].ToUnixTimeMilliseconds().ToString(), "1"), ((string?)record[0], (string?)record[1]));
+            Assert.Equal(next[i].ToUnixTimeMilliseconds(), await db.SortedSetScoreAsync(keys.Due, tasks[i].Id));
+            Assert.Equal($"job-{i}", (string?)await db.HashGetAsync(keys.Run($"{tasks[i].Id}:{due[i]}"), "owner"));
+            Assert.NotNull(await db.SortedSetScoreAsync(keys.Fired, $"{tasks[i].Id}:{due[i]}"));
+        }
+        // Expected at another instant: another beat advanced it first, so nothing of it changes.
+        Assert.Equal((due[1].ToString(), "0"), await FieldsAsync(tasks[1].Id));
+        Assert.Null(await db.SortedSetScoreAsync(keys.Fired, $"{tasks[1].Id}:{due[1]}"));
+        var fired = (await db.StreamRangeAsync(keys.Events)).Where(e => e["type"] == SchedulerEvents.Fired).Select(e => (string)e["taskId"]!).ToList();
+        Assert.Equal([tasks[0].Id, tasks[3].Id], fired);
+
+        // On its own, the same refusal is an exception that names the task.
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            store.CommitFireAsync(tasks[2].Id, due[2], next[2], null, fired: false, queued: true, runId: null, jobId: null));
+        Assert.Contains(tasks[2].Id, refused.Message);
+
+        async Task<(string?, string?)> FieldsAsync(string id)
+        {
+            var record = await db.HashGetAsync(keys.Task(id), [ScheduleRecord.NextRunAt, ScheduleRecord.FireCount]);
+            return ((string?)record[0], (string?)record[1]);
+        }
+    }
+}
