@@ -107,17 +107,29 @@ internal sealed partial class OccurrenceFirer(
     /// </summary>
     public async Task<string?[]> CommitEnqueuedAsync(IReadOnlyList<(PreparedFire Fire, string? JobId)> fires)
     {
+        var errors = new string?[fires.Count];
         var jumps = new List<Task>();
-        foreach (var (fire, jobId) in fires)
+        for (var i = 0; i < fires.Count; i++)
         {
+            var (fire, jobId) = fires[i];
             using (fire.Job)
             {
-                if (jobId is not null && fire.Job.Task.Options.Priority == Contracts.Flow.TaskPriority.High) jumps.Add(jump.ToFrontAsync(fire.Job.Queue, jobId));
+                if (jobId is not null && fire.Job.Task.Options.Priority == Contracts.Flow.TaskPriority.High) jumps.Add(JumpAsync(i, fire.Job.Queue, jobId));
                 Enqueued(fire.Job, jobId);
             }
         }
         await Task.WhenAll(jumps);
-        return await store.CommitFiresAsync([.. fires.Select(f => Commit(f.Fire, f.JobId))]);
+        // A fire whose job could not be moved to the front is left uncommitted, as it would be on its own.
+        var committing = Enumerable.Range(0, fires.Count).Where(i => errors[i] is null).ToArray();
+        var results = await store.CommitFiresAsync([.. committing.Select(i => Commit(fires[i].Fire, fires[i].JobId))]);
+        for (var k = 0; k < committing.Length; k++) errors[committing[k]] = results[k];
+        return errors;
+
+        async Task JumpAsync(int i, string queue, string jobId)
+        {
+            try { await jump.ToFrontAsync(queue, jobId); }
+            catch (Exception e) when (e is not OperationCanceledException) { errors[i] = e.Message; }
+        }
     }
 
     // The job must exist before its id is written: a re-fire after a crash in between makes a second job for the same

@@ -32,7 +32,7 @@ internal static class RecoveryScripts
         """;
 
     // KEYS: run hash, fired index. ARGV: runId, jobId, now ms, ledger ttl seconds. A manual trigger's occurrence enters
-    // the run ledger (its owning job, unless a worker claimed it first) and the fired index, as CommitFire does.
+    // the run ledger (its owning job, unless a worker claimed it first) and the fired index, as CommitFires does.
     public const string RecordFired = """
         redis.call('HSETNX', KEYS[1], 'owner', ARGV[2])
         if redis.call('TTL', KEYS[1]) < 0 then redis.call('EXPIRE', KEYS[1], tonumber(ARGV[4])) end

@@ -26,7 +26,7 @@ internal static class RunLedgerScripts
         end
         local attempt = (tonumber(ledger[4]) or 0) + 1
         local inFlightEntry = ARGV[2] .. '|' .. ARGV[3] .. '|' .. ARGV[4] .. '|' .. attempt .. '|' .. ARGV[5]
-        -- A first attempt of an occurrence due within the last day finds the expiry its fire gave the ledger (CommitFire,
+        -- A first attempt of an occurrence due within the last day finds the expiry its fire gave the ledger (CommitFires,
         -- the same ttl; a ledger with an owner was always given one), so refreshing it would change nothing that matters.
         local function expiryFresh()
           if not ledger[1] or ledger[4] then return false end

@@ -49,6 +49,7 @@ internal static class ScheduleStoreFiring
         /// </summary>
         public async Task<string?[]> CommitFiresAsync(IReadOnlyList<FireCommit> commits)
         {
+            if (commits.Count == 0) return [];
             var keys = new RedisKey[4 + commits.Count * 2];
             var args = new RedisValue[2 + commits.Count * 8];
             (keys[0], keys[1], keys[2], keys[3]) = (store.Keys.Due, store.Keys.Events, store.Keys.Fired, store.Keys.Running);
