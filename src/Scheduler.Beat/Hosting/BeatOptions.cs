@@ -35,7 +35,10 @@ public sealed class BeatOptions
     [Range(1, 256)]
     public int FireConcurrency { get; set; } = 32;
 
-    /// <summary>Most occurrences whose Hangfire jobs are created in one storage transaction.</summary>
+    /// <summary>
+    /// Most occurrences whose Hangfire jobs are created in one storage transaction, and whose fires are then committed in
+    /// one call.
+    /// </summary>
     [Range(1, 10_000)]
     public int FireBatchSize { get; set; } = 100;
 
