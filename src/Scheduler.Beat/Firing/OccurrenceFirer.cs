@@ -87,23 +87,9 @@ internal sealed partial class OccurrenceFirer(
     }
 
     /// <summary>
-    /// Commits a prepared occurrence whose job <paramref name="jobId"/> (null: a client filter cancelled it) is already
-    /// in Hangfire: moves a high priority job to the front first, then advances the schedule.
-    /// </summary>
-    public async Task CommitEnqueuedAsync(PreparedFire fire, string? jobId)
-    {
-        using (fire.Job)
-        {
-            if (jobId is not null && fire.Job.Task.Options.Priority == Contracts.Flow.TaskPriority.High) await jump.ToFrontAsync(fire.Job.Queue, jobId);
-            Enqueued(fire.Job, jobId);
-        }
-        await CommitAsync(fire, jobId);
-    }
-
-    /// <summary>
     /// Commits prepared occurrences whose jobs are already in Hangfire (a null id: a client filter cancelled it) in one
-    /// call, as <see cref="CommitEnqueuedAsync(PreparedFire, string?)"/> does each. Returns, per fire, null or the error
-    /// that left it uncommitted (its claim lapses and it is fired again).
+    /// call: moves each high priority job to the front first, then advances the schedules. Returns, per fire, null or
+    /// the error that left it uncommitted (its claim lapses and it is fired again).
     /// </summary>
     public async Task<string?[]> CommitEnqueuedAsync(IReadOnlyList<(PreparedFire Fire, string? JobId)> fires)
     {
@@ -134,11 +120,7 @@ internal sealed partial class OccurrenceFirer(
 
     // The job must exist before its id is written: a re-fire after a crash in between makes a second job for the same
     // run id, which the worker's claim of the run ledger runs once.
-    private Task CommitAsync(PreparedFire fire, string? jobId)
-    {
-        var commit = Commit(fire, jobId);
-        return store.CommitFireAsync(commit.Id, commit.ExpectedDueMs, commit.Next, commit.FinalStatus, commit.Fired, commit.Queued, commit.RunId, commit.JobId);
-    }
+    private Task CommitAsync(PreparedFire fire, string? jobId) => store.CommitFireAsync(Commit(fire, jobId));
 
     private static FireCommit Commit(PreparedFire fire, string? jobId) =>
         new(fire.Id, fire.Job.DueMs, fire.Plan.Next, fire.Plan.FinalStatus is { } final ? ScheduleRecord.StatusText(final) : null,

@@ -36,11 +36,15 @@ internal static class ScheduleStoreFiring
         /// another beat advanced it first. A fired occurrence (run <paramref name="runId"/>, Hangfire job
         /// <paramref name="jobId"/>) enters the run ledger and the fired index in the same call.
         /// </summary>
-        public async Task CommitFireAsync(string id, long expectedDueMs, DateTimeOffset? next, string? finalStatus, bool fired, bool queued = false,
-            string? runId = null, string? jobId = null)
+        public Task CommitFireAsync(string id, long expectedDueMs, DateTimeOffset? next, string? finalStatus, bool fired, bool queued = false,
+            string? runId = null, string? jobId = null) =>
+            store.CommitFireAsync(new FireCommit(id, expectedDueMs, next, finalStatus, fired, queued, runId, jobId));
+
+        /// <summary>Commits one occurrence as <see cref="CommitFiresAsync"/> does each; a refusal is an exception naming the task.</summary>
+        public async Task CommitFireAsync(FireCommit commit)
         {
-            if ((await store.CommitFiresAsync([new FireCommit(id, expectedDueMs, next, finalStatus, fired, queued, runId, jobId)]))[0] is { } error)
-                throw new InvalidOperationException($"Redis refused the fire commit of task {id}: {error}");
+            if ((await store.CommitFiresAsync([commit]))[0] is { } error)
+                throw new InvalidOperationException($"Redis refused the fire commit of task {commit.Id}: {error}");
         }
 
         /// <summary>
