@@ -26,9 +26,13 @@ public sealed class ScheduleSearchApiTests
     {
         await using var redis = await RedisTestContext.CreateAsync("search-api");
         await using var dashboard = await InProcessDashboard.StartAsync(redis);
-        var client = redis.CreateClient();
+        // Newest first is creation order; on a fast machine two creations share a millisecond, so the clock moves by hand.
+        var time = new ManualTime(DateTimeOffset.UtcNow);
+        var client = redis.CreateClient(time);
         await client.ScheduleAsync(new NotificationTask("hi"), "every 5 minutes", new ScheduleOptions { Id = "invoice-sync", Name = "Invoice sync", Tags = ["billing"] });
+        time.Advance(TimeSpan.FromSeconds(1));
         await client.ScheduleAsync(new ShellTask("pg_dump"), "cron:0 2 * * *", new ScheduleOptions { Id = "db-backup", Name = "Nightly backup", Tags = ["ops"] });
+        time.Advance(TimeSpan.FromSeconds(1));
         await client.ScheduleAsync(new NotificationTask("hi"), "every monday at 9am", new ScheduleOptions { Id = "report-weekly", Name = "Weekly report", Tags = ["reports"] });
         await client.PauseAsync("report-weekly");
         var http = dashboard.Http;

@@ -1,6 +1,6 @@
-namespace Scheduler.IntegrationTests.FlowControl;
+namespace Scheduler.IntegrationTests.Infrastructure;
 
-/// <summary>A clock a test moves by hand, for the gate's leases and windows (the gate takes "now" from its store's clock).</summary>
+/// <summary>A clock a test moves by hand, for leases, windows and creation order that must not depend on how fast the machine runs.</summary>
 internal sealed class ManualTime(DateTimeOffset start) : TimeProvider
 {
     private DateTimeOffset _now = start;
