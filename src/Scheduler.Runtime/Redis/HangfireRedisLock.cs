@@ -62,6 +62,44 @@ internal sealed class HangfireRedisLock : IDisposable
         }
     }
 
+    /// <summary>
+    /// Takes <paramref name="key"/> as <see cref="Acquire(IDatabase, string, TimeSpan)"/> does, and on the first try
+    /// reads the hash <paramref name="alongside"/> in the same round trip, right after the lock is taken: what the
+    /// holder reads first, read already under the lock. <paramref name="read"/> is null when the lock was held here
+    /// already, was taken only on a later try, or the read failed (the holder then reads for itself).
+    /// </summary>
+    public static IDisposable Acquire(IDatabase db, string key, TimeSpan timeout, RedisKey alongside, out HashEntry[]? read)
+    {
+        read = null;
+        if (t_held?.ContainsKey(key) == true) return new HangfireRedisLock(db, key, holds: false);
+        var taking = db.StringSetAsync(key, OwnerId, HoldDuration, When.NotExists);
+        var reading = db.HashGetAllAsync(alongside);
+        bool taken;
+        try
+        {
+            taken = taking.GetAwaiter().GetResult();
+        }
+        catch
+        {
+            Observe(reading);
+            throw;
+        }
+
+        if (!taken)
+        {
+            Observe(reading);
+            return Acquire(db, key, timeout);
+        }
+
+        var held = new HangfireRedisLock(db, key, holds: true);
+        try { read = reading.GetAwaiter().GetResult(); }
+        catch (Exception e) when (e is RedisException or TimeoutException) { }
+        return held;
+    }
+
+    private static void Observe(Task task) =>
+        task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
     private void Slide()
     {
         // Rare (a hold past 15 s), so the transaction that checks the owner is fine here. A timer callback must not
@@ -76,6 +114,8 @@ internal sealed class HangfireRedisLock : IDisposable
         if (Interlocked.Exchange(ref _disposed, 1) == 1 || _slide is null) return;
         _slide.Dispose();
         _heldBy?.TryRemove(_key, out _);
-        _db.ScriptEvaluate(ReleaseScript, [_key], [OwnerId, HoldMilliseconds]);
+        // Not waited for: the holder's writes were answered before this, and its later commands (the next state change's
+        // SET NX) follow it on the same connection; a release lost with the connection leaves a lock that expires.
+        _db.ScriptEvaluate(ReleaseScript, [_key], [OwnerId, HoldMilliseconds], CommandFlags.FireAndForget);
     }
 }

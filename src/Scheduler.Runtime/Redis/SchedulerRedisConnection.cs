@@ -9,15 +9,56 @@ namespace Scheduler.Runtime.Redis;
 /// <summary>
 /// Hangfire.Redis.StackExchange's connection with cheaper steps on every job's path, the storage layout unchanged:
 /// the fetch (woken by <see cref="FetchSignal"/>, which loses no announcement), locks (<see cref="HangfireRedisLock"/>:
-/// one release script instead of a five-command transaction), the transaction (<see cref="SchedulerRedisTransaction"/>:
-/// no PERSIST on entering Processing, statistics' expiry and list trims when due) and the acknowledge of a fetched job
-/// (<see cref="SchedulerFetchedJob"/>: one script, no wake-up of every idle worker). Everything else is the library's.
+/// one release script instead of a five-command transaction, not waited for), a job's state lock (the job read in the
+/// same round trip), the transaction (<see cref="SchedulerRedisTransaction"/>: no PERSIST on entering Processing,
+/// statistics' expiry and list trims when due) and the acknowledge of a fetched job (<see cref="SchedulerFetchedJob"/>:
+/// one script, not waited for, no wake-up of every idle worker). Everything else is the library's.
 /// </summary>
 internal sealed class SchedulerRedisConnection(
     JobStorageConnection inner, IDatabase db, HangfireKeys keys, StorageUpkeep upkeep, FetchWakeUps wakeUps, TimeSpan fetchTimeout)
     : JobStorageConnection
 {
-    public override IDisposable AcquireDistributedLock(string resource, TimeSpan timeout) => HangfireRedisLock.Acquire(db, keys.Lock(resource), timeout);
+    private const string StateLockPrefix = "job:", StateLockSuffix = ":state-lock";
+
+    // The job hash read with its state lock, for the GetJobData that Hangfire's state changer calls next under it.
+    private (string JobId, HashEntry[] Fields)? _readUnderLock;
+
+    /// <summary>
+    /// Takes a lock as Hangfire.Redis.StackExchange does (<see cref="HangfireRedisLock"/>). A job's state lock
+    /// (<c>job:{id}:state-lock</c>, taken by Hangfire's state changer, which then reads the job) brings the job hash
+    /// back in the same round trip; <see cref="GetJobData"/> answers from it once, while the lock is held.
+    /// </summary>
+    public override IDisposable AcquireDistributedLock(string resource, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        if (!resource.StartsWith(StateLockPrefix, StringComparison.Ordinal) || !resource.EndsWith(StateLockSuffix, StringComparison.Ordinal))
+            return HangfireRedisLock.Acquire(db, keys.Lock(resource), timeout);
+        var jobId = resource[StateLockPrefix.Length..^StateLockSuffix.Length];
+        var held = HangfireRedisLock.Acquire(db, keys.Lock(resource), timeout, keys.Job(jobId), out var fields);
+        if (fields is null) return held;
+        _readUnderLock = (jobId, fields);
+        return new StateLock(this, jobId, held);
+    }
+
+    public override JobData? GetJobData(string jobId)
+    {
+        if (_readUnderLock is { } read && read.JobId == jobId)
+        {
+            _readUnderLock = null;
+            return StoredJob.Read(read.Fields);
+        }
+        return inner.GetJobData(jobId);
+    }
+
+    // A read not used while the lock was held is dropped with it: later, the job may have changed.
+    private sealed class StateLock(SchedulerRedisConnection connection, string jobId, IDisposable held) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (connection._readUnderLock?.JobId == jobId) connection._readUnderLock = null;
+            held.Dispose();
+        }
+    }
 
     public override IWriteOnlyTransaction CreateWriteTransaction()
     {
@@ -44,7 +85,9 @@ internal sealed class SchedulerRedisConnection(
                 signal.PassOn();
                 // Milliseconds, as the library writes it: what the watcher reads back must compare equal.
                 var fetchedAt = JobHelper.SerializeDateTime(new DateTime(DateTime.UtcNow.Ticks / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond, DateTimeKind.Utc));
-                db.HashSet(keys.Job(jobId), "Fetched", fetchedAt);
+                // Not waited for: the job's next commands follow it on the same connection, and a job left without the
+                // field is one the fetched-jobs watcher marks and hands back after the invisibility timeout, as before.
+                db.HashSet(keys.Job(jobId), "Fetched", fetchedAt, flags: CommandFlags.FireAndForget);
                 return new SchedulerFetchedJob(db, keys, queue, jobId, fetchedAt);
             }
             signal.Wait(seen, fetchTimeout, cancellationToken);
@@ -56,7 +99,6 @@ internal sealed class SchedulerRedisConnection(
         inner.CreateExpiredJob(job, parameters, createdAt, expireIn);
     public override void SetJobParameter(string id, string name, string? value) => inner.SetJobParameter(id, name, value);
     public override string? GetJobParameter(string id, string name) => inner.GetJobParameter(id, name);
-    public override JobData? GetJobData(string jobId) => inner.GetJobData(jobId);
     public override StateData? GetStateData(string jobId) => inner.GetStateData(jobId);
     public override void AnnounceServer(string serverId, ServerContext context) => inner.AnnounceServer(serverId, context);
     public override void RemoveServer(string serverId) => inner.RemoveServer(serverId);

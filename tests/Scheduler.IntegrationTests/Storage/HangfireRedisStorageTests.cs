@@ -231,6 +231,57 @@ public sealed class HangfireRedisStorageTests
         Assert.Equal(["t1", "t1:5", 5L, "name", null, null, CancellationToken.None], old.Job.Args);
     }
 
+    [Fact]
+    public async Task A_state_lock_brings_its_job_back_read_under_the_lock_once_and_later_reads_go_to_Redis()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("hf-statelock");
+        var storage = new HangfireJobs(redis).Storage;
+        var keys = new HangfireKeys(redis.HangfirePrefix);
+        var db = redis.Redis.GetDatabase();
+        var run = typeof(ITaskOccurrenceRunner).GetMethod(nameof(ITaskOccurrenceRunner.RunAsync))!;
+        var job = new Job(typeof(ITaskOccurrenceRunner), run, "t1", "t1:5", 5L, "name", null, null, CancellationToken.None);
+        var id = new BackgroundJobClient(storage).Create(job, new EnqueuedState());
+        using var connection = storage.GetConnection();
+        using var reader = storage.GetConnection();
+        var expected = reader.GetJobData(id)!;
+
+        using (connection.AcquireDistributedLock($"job:{id}:state-lock", TimeSpan.FromSeconds(1)))
+        {
+            // Written after the lock was taken by a writer that ignores it: the first read answers as the job was when
+            // the lock was taken (it came back with the lock), the next one reads Redis again.
+            await db.HashSetAsync(keys.Job(id), "State", "Changed");
+            var first = connection.GetJobData(id)!;
+            Assert.Equal(expected.State, first.State);
+            Assert.Equal("Enqueued", first.State);
+            Assert.Equal(expected.CreatedAt, first.CreatedAt);
+            Assert.Null(first.LoadException);
+            Assert.Equal(expected.Job.Type, first.Job.Type);
+            Assert.Equal(expected.Job.Method, first.Job.Method);
+            Assert.Equal(expected.Job.Args, first.Job.Args);
+            Assert.Equal("Changed", connection.GetJobData(id)!.State);
+        }
+
+        // A read left unused goes with its lock: after the release the job is read as it is now.
+        using (connection.AcquireDistributedLock($"job:{id}:state-lock", TimeSpan.FromSeconds(1))) { }
+        await db.HashSetAsync(keys.Job(id), "State", "Later");
+        Assert.Equal("Later", connection.GetJobData(id)!.State);
+
+        // No such job, and a job whose method no longer exists, read with their locks, as the library reads them.
+        using (connection.AcquireDistributedLock("job:missing:state-lock", TimeSpan.FromSeconds(1)))
+            Assert.Null(connection.GetJobData("missing"));
+        await db.HashSetAsync(keys.Job("gone"), [
+            new("Type", typeof(ITaskOccurrenceRunner).AssemblyQualifiedName), new("Method", "NoSuchMethod"),
+            new("ParameterTypes", "[]"), new("Arguments", "[]"), new("State", "Enqueued")]);
+        using (connection.AcquireDistributedLock("job:gone:state-lock", TimeSpan.FromSeconds(1)))
+        {
+            var gone = connection.GetJobData("gone")!;
+            Assert.Null(gone.Job);
+            Assert.NotNull(gone.LoadException);
+            Assert.Equal("Enqueued", gone.State);
+            Assert.Equal(DateTime.MinValue, gone.CreatedAt);
+        }
+    }
+
     private static async Task<ChannelReader<string>> SubscribeAsync(IConnectionMultiplexer redis, string channel)
     {
         var received = Channel.CreateUnbounded<string>();
