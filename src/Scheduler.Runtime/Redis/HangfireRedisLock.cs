@@ -91,9 +91,11 @@ internal sealed class HangfireRedisLock : IDisposable
             return Acquire(db, key, timeout);
         }
 
+        // Once the lock is held it must reach the caller, whose using releases it: any failure of the read leaves the
+        // holder to read for itself, and that read reports it. A throw here would leave a held lock its timer slides on.
         var held = new HangfireRedisLock(db, key, holds: true);
         try { read = reading.GetAwaiter().GetResult(); }
-        catch (Exception e) when (e is RedisException or TimeoutException) { }
+        catch (Exception) { read = null; }
         return held;
     }
 
