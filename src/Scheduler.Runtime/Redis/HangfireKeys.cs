@@ -32,6 +32,9 @@ internal sealed class HangfireKeys(string prefix)
     /// <summary>String: a distributed lock over <paramref name="resource"/> (the library prefixes the resource, nothing more).</summary>
     public string Lock(string resource) => $"{prefix}{resource}";
 
+    /// <summary>String: the lock Hangfire's state changer takes over a job (<c>job:{id}:state-lock</c>, prefixed).</summary>
+    public string StateLock(string jobId) => $"{prefix}job:{jobId}:state-lock";
+
     /// <summary>Pub/sub channel: a message wakes idle workers to fetch (they poll only every FetchTimeout otherwise).</summary>
     public string FetchChannel => $"{prefix}JobFetchChannel";
 }

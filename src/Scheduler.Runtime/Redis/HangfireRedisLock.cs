@@ -99,6 +99,21 @@ internal sealed class HangfireRedisLock : IDisposable
         return held;
     }
 
+    /// <summary>
+    /// Sends <paramref name="key"/>'s <c>SET NX</c> without waiting: the lock is then held by this process and by no
+    /// thread yet, until <see cref="Adopt"/> hands it to the thread that uses it or <see cref="ReleaseUntaken"/> gives it
+    /// back. Its hold is not slid before that (<see cref="StateLocksAhead"/> keeps the gap short; a lock never adopted
+    /// expires as any holder's that stops renewing it).
+    /// </summary>
+    internal static Task<bool> TakeAhead(IDatabase db, string key) => db.StringSetAsync(key, OwnerId, HoldDuration, When.NotExists);
+
+    /// <summary>A lock <see cref="TakeAhead"/> took, now held by the calling thread as <see cref="Acquire(IDatabase, string, TimeSpan)"/> would hold it.</summary>
+    internal static IDisposable Adopt(IDatabase db, string key) => new HangfireRedisLock(db, key, holds: true);
+
+    /// <summary>Gives back a lock <see cref="TakeAhead"/> took and no thread adopted (only while it is still this process's).</summary>
+    internal static void ReleaseUntaken(IDatabase db, string key) =>
+        db.ScriptEvaluate(ReleaseScript, [key], [OwnerId, HoldMilliseconds], CommandFlags.FireAndForget);
+
     private static void Observe(Task task) =>
         task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 

@@ -11,7 +11,8 @@ namespace Scheduler.Runtime.Redis;
 /// a finished job adds no work, so this one does not publish. A hand-back (<see cref="Requeue"/>, or a job disposed
 /// unacknowledged) pushes the job back to be fetched next and wakes the workers, as the library's does.
 /// </summary>
-internal sealed class SchedulerFetchedJob(IDatabase db, HangfireKeys keys, string queue, string jobId, string fetchedAt) : IFetchedJob
+internal sealed class SchedulerFetchedJob(IDatabase db, HangfireKeys keys, string queue, string jobId, string fetchedAt, StateLocksAhead? locksAhead = null)
+    : IFetchedJob
 {
     // KEYS: job hash, fetched list. ARGV: job id, the Fetched time this fetch wrote. Only this fetch's entry leaves the
     // list: if the fetched-jobs watcher handed the job back and another worker took it since, Fetched is that worker's.
@@ -36,7 +37,7 @@ internal sealed class SchedulerFetchedJob(IDatabase db, HangfireKeys keys, strin
         return 0
         """;
 
-    private bool _done;
+    private bool _done, _settled;
 
     public string JobId => jobId;
 
@@ -46,10 +47,12 @@ internal sealed class SchedulerFetchedJob(IDatabase db, HangfireKeys keys, strin
         // only a fetched entry that the fetched-jobs watcher hands back and Hangfire then drops (the state is final).
         db.ScriptEvaluate(AcknowledgeScript, [keys.Job(jobId), keys.Fetched(queue)], [jobId, fetchedAt], CommandFlags.FireAndForget);
         _done = true;
+        Settle();
     }
 
     public void Requeue()
     {
+        Settle();
         db.ScriptEvaluate(RequeueScript, [keys.Job(jobId), keys.Fetched(queue), keys.Queue(queue)], [jobId, fetchedAt, keys.FetchChannel]);
         _done = true;
     }
@@ -57,5 +60,13 @@ internal sealed class SchedulerFetchedJob(IDatabase db, HangfireKeys keys, strin
     public void Dispose()
     {
         if (!_done) Requeue();
+    }
+
+    // Once per fetch, before a hand-back can let another worker take the job: a state lock taken ahead for it goes back.
+    private void Settle()
+    {
+        if (_settled) return;
+        _settled = true;
+        locksAhead?.Settled(jobId);
     }
 }

@@ -10,12 +10,13 @@ namespace Scheduler.Runtime.Redis;
 /// Hangfire.Redis.StackExchange's connection with cheaper steps on every job's path, the storage layout unchanged:
 /// the fetch (woken by <see cref="FetchSignal"/>, which loses no announcement), locks (<see cref="HangfireRedisLock"/>:
 /// one release script instead of a five-command transaction, not waited for), a job's state lock (the job read in the
-/// same round trip), the transaction (<see cref="SchedulerRedisTransaction"/>: no PERSIST on entering Processing,
+/// same round trip, or both taken behind the job's last write: <see cref="StateLocksAhead"/>), the transaction (<see cref="SchedulerRedisTransaction"/>: no PERSIST on entering Processing,
 /// statistics' expiry and list trims when due) and the acknowledge of a fetched job (<see cref="SchedulerFetchedJob"/>:
 /// one script, not waited for, no wake-up of every idle worker). Everything else is the library's.
 /// </summary>
 internal sealed class SchedulerRedisConnection(
-    JobStorageConnection inner, IDatabase db, HangfireKeys keys, StorageUpkeep upkeep, FetchWakeUps wakeUps, TimeSpan fetchTimeout)
+    JobStorageConnection inner, IDatabase db, HangfireKeys keys, StorageUpkeep upkeep, FetchWakeUps wakeUps, TimeSpan fetchTimeout,
+    StateLocksAhead locksAhead)
     : JobStorageConnection
 {
     private const string StateLockPrefix = "job:", StateLockSuffix = ":state-lock";
@@ -26,7 +27,8 @@ internal sealed class SchedulerRedisConnection(
     /// <summary>
     /// Takes a lock as Hangfire.Redis.StackExchange does (<see cref="HangfireRedisLock"/>). A job's state lock
     /// (<c>job:{id}:state-lock</c>, taken by Hangfire's state changer, which then reads the job) brings the job hash
-    /// back in the same round trip; <see cref="GetJobData"/> answers from it once, while the lock is held.
+    /// back in the same round trip (or was taken with the job's last write, <see cref="StateLocksAhead"/>);
+    /// <see cref="GetJobData"/> answers from it once, while the lock is held.
     /// </summary>
     public override IDisposable AcquireDistributedLock(string resource, TimeSpan timeout)
     {
@@ -34,7 +36,9 @@ internal sealed class SchedulerRedisConnection(
         if (!resource.StartsWith(StateLockPrefix, StringComparison.Ordinal) || !resource.EndsWith(StateLockSuffix, StringComparison.Ordinal))
             return HangfireRedisLock.Acquire(db, keys.Lock(resource), timeout);
         var jobId = resource[StateLockPrefix.Length..^StateLockSuffix.Length];
-        var held = HangfireRedisLock.Acquire(db, keys.Lock(resource), timeout, keys.Job(jobId), out var fields);
+        HashEntry[]? fields = null;
+        var held = locksAhead.TryAdopt(jobId, out fields)
+            ?? HangfireRedisLock.Acquire(db, keys.Lock(resource), timeout, keys.Job(jobId), out fields);
         if (fields is null) return held;
         _readUnderLock = (jobId, fields);
         return new StateLock(this, jobId, held);
@@ -88,7 +92,8 @@ internal sealed class SchedulerRedisConnection(
                 // Not waited for: the job's next commands follow it on the same connection, and a job left without the
                 // field is one the fetched-jobs watcher marks and hands back after the invisibility timeout, as before.
                 db.HashSet(keys.Job(jobId), "Fetched", fetchedAt, flags: CommandFlags.FireAndForget);
-                return new SchedulerFetchedJob(db, keys, queue, jobId, fetchedAt);
+                locksAhead.Fetched(jobId);
+                return new SchedulerFetchedJob(db, keys, queue, jobId, fetchedAt, locksAhead);
             }
             signal.Wait(seen, fetchTimeout, cancellationToken);
         }

@@ -30,8 +30,12 @@ internal sealed partial class TaskExecutor(
     ProcessIdentity identity,
     IOptions<ExecutionOptions> defaults,
     TimeProvider time,
-    ILogger<TaskExecutor> logger)
+    ILogger<TaskExecutor> logger,
+    Hangfire.JobStorage storage)
 {
+    // Null on a storage other than Scheduler's (then the final state change takes its lock as usual).
+    private readonly Runtime.Redis.StateLocksAhead? _locksAhead = (storage as Runtime.Redis.SchedulerRedisStorage)?.LocksAhead;
+
     /// <summary>
     /// Runs the occurrence starting with attempt <paramref name="firstAttempt"/> (already claimed by the caller); each
     /// retry claims its attempt in the run ledger, so attempts cut short by a dead worker count against the retries.
@@ -113,7 +117,11 @@ internal sealed partial class TaskExecutor(
         // The outcome's events are written with it, in the same step (a write repeated with its id announces nothing twice).
         var announce = new RunAnnouncement(OutcomeEvent(run), SchedulerEvents.Completed);
         Task<ScheduleStatus?> Write() => store.RecordAttemptAsync(run, jobId, task.Schedule.Kind == ScheduleKind.Once, task.Options.MaxRuns, writeId, announce);
-        await bookkeeping.WriteAsync($"run {runId}: outcome of attempt {attempt}", Write);
+        var writing = bookkeeping.WriteAsync($"run {runId}: outcome of attempt {attempt}", Write);
+        // A final outcome is the job's last wait on Redis: the state lock of the Hangfire state change that follows
+        // (Succeeded or Failed) rides its round trip. A retry's outcome is not: another attempt runs under the same job.
+        if (final) _locksAhead?.TakeBehind(jobId);
+        await writing;
         replay.Written($"run {runId}: outcome of attempt {attempt}", Write);
         WorkerTelemetry.AttemptEnded(run, task.Task.TypeName);
         activity?.SetTag(TelemetryNames.OutcomeTag, outcome.ToString().ToLowerInvariant());

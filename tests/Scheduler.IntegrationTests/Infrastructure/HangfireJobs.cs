@@ -10,6 +10,14 @@ namespace Scheduler.IntegrationTests.Infrastructure;
 /// <summary>The Hangfire job behind a run, read through Hangfire's own storage API as its dashboard reads it.</summary>
 public sealed class HangfireJobs(RedisTestContext redis)
 {
+    /// <summary>The method every occurrence job calls (<see cref="Runtime.Jobs.ITaskOccurrenceRunner.RunAsync"/>).</summary>
+    public static readonly System.Reflection.MethodInfo OccurrenceRun =
+        typeof(Runtime.Jobs.ITaskOccurrenceRunner).GetMethod(nameof(Runtime.Jobs.ITaskOccurrenceRunner.RunAsync))!;
+
+    /// <summary>An occurrence job as Beat writes it (task "t1", run "t1:5"), through Hangfire's client, enqueued to "default".</summary>
+    public static string CreateOccurrenceJob(JobStorage storage) => new BackgroundJobClient(storage).Create(
+        new Hangfire.Common.Job(typeof(Runtime.Jobs.ITaskOccurrenceRunner), OccurrenceRun, "t1", "t1:5", 5L, "name", null, null, CancellationToken.None),
+        new Hangfire.States.EnqueuedState());
     private static readonly string[] FinalStates = ["Succeeded", "Failed", "Deleted"];
 
     public JobStorage Storage { get; } = RedisServiceCollectionExtensions.CreateHangfireStorage(redis.Redis,

@@ -208,9 +208,9 @@ public sealed class HangfireRedisStorageTests
         var storage = new HangfireJobs(redis).Storage;
         var keys = new HangfireKeys(redis.HangfirePrefix);
         var db = redis.Redis.GetDatabase();
-        var run = OccurrenceRun;
+        var run = HangfireJobs.OccurrenceRun;
 
-        var id = CreateOccurrenceJob(storage);
+        var id = HangfireJobs.CreateOccurrenceJob(storage);
         var written = await db.HashGetAsync(keys.Job(id), ["Type", "ParameterTypes"]);
         Assert.Equal("Scheduler.Runtime.Jobs.ITaskOccurrenceRunner, Scheduler.Runtime", written[0].ToString());
         Assert.DoesNotContain("Version=", written[1].ToString());
@@ -237,7 +237,7 @@ public sealed class HangfireRedisStorageTests
         var storage = new HangfireJobs(redis).Storage;
         var keys = new HangfireKeys(redis.HangfirePrefix);
         var db = redis.Redis.GetDatabase();
-        var id = CreateOccurrenceJob(storage);
+        var id = HangfireJobs.CreateOccurrenceJob(storage);
         using var connection = storage.GetConnection();
         using var reader = storage.GetConnection();
         var expected = reader.GetJobData(id)!;
@@ -279,11 +279,6 @@ public sealed class HangfireRedisStorageTests
         }
     }
 
-    private static readonly System.Reflection.MethodInfo OccurrenceRun = typeof(ITaskOccurrenceRunner).GetMethod(nameof(ITaskOccurrenceRunner.RunAsync))!;
-
-    // An occurrence job as Beat writes it, through Hangfire's client into the storage under test.
-    private static string CreateOccurrenceJob(JobStorage storage) => new BackgroundJobClient(storage).Create(
-        new Job(typeof(ITaskOccurrenceRunner), OccurrenceRun, "t1", "t1:5", 5L, "name", null, null, CancellationToken.None), new EnqueuedState());
 
     private static async Task<ChannelReader<string>> SubscribeAsync(IConnectionMultiplexer redis, string channel)
     {

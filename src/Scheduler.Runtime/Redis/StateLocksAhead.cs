@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using StackExchange.Redis;
+
+namespace Scheduler.Runtime.Redis;
+
+/// <summary>
+/// A job's state lock taken behind the worker's last write of the job. Once the job method returns, Hangfire's worker
+/// takes the job's state lock and reads the job (<see cref="SchedulerRedisConnection.AcquireDistributedLock"/>, one round
+/// trip) before it commits the final state. The worker's outcome write is the job's last wait on Redis, and a lock request
+/// sent right behind it is answered in the same read: <see cref="TakeBehind"/> sends the lock's <c>SET NX</c> and the
+/// job's read then, and the state change adopts both (<see cref="TryAdopt"/>) instead of asking again. Only a job this
+/// process fetched and has not settled yet is locked ahead, and a lock no state change adopted is given back when the
+/// fetched job is settled (<see cref="Settled"/>): a live worker never leaves one to its expiry.
+/// </summary>
+internal sealed class StateLocksAhead(IDatabase db, HangfireKeys keys)
+{
+    private readonly ConcurrentDictionary<string, int> _fetched = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Ahead> _ahead = new(StringComparer.Ordinal);
+
+    private sealed record Ahead(Task<bool> Taken, Task<HashEntry[]> Read);
+
+    /// <summary>A worker of this process took <paramref name="jobId"/> from its queue.</summary>
+    internal void Fetched(string jobId) => _fetched.AddOrUpdate(jobId, 1, static (_, count) => count + 1);
+
+    /// <summary>
+    /// Sends the state lock of <paramref name="jobId"/> and the job's read behind the commands already sent, without
+    /// waiting: for a write after which the job ends (its next step on Redis is its final state change). Does nothing
+    /// for a job this process does not hold fetched, or one already locked ahead.
+    /// </summary>
+    public void TakeBehind(string jobId)
+    {
+        if (!_fetched.ContainsKey(jobId) || _ahead.ContainsKey(jobId)) return;
+        var key = keys.StateLock(jobId);
+        var ahead = new Ahead(HangfireRedisLock.TakeAhead(db, key), db.HashGetAllAsync(keys.Job(jobId)));
+        Observe(ahead.Read);
+        if (!_ahead.TryAdd(jobId, ahead)) GiveBack(ahead, key);
+    }
+
+    /// <summary>
+    /// The lock <see cref="TakeBehind"/> took for <paramref name="jobId"/>, now held by the calling thread, with the job
+    /// as read right after it was taken (<paramref name="read"/>; null if the read failed). Null when nothing was taken
+    /// ahead or the lock was not free then: the caller takes it as usual. A request whose reply was lost (the connection
+    /// dropped) may still have taken the lock; the usual take then waits for its expiry, as for a holder that died.
+    /// </summary>
+    internal IDisposable? TryAdopt(string jobId, out HashEntry[]? read)
+    {
+        read = null;
+        if (!_ahead.TryRemove(jobId, out var ahead)) return null;
+        bool taken;
+        try { taken = ahead.Taken.GetAwaiter().GetResult(); }
+        catch (Exception) { taken = false; }
+        if (!taken) return null;
+        var held = HangfireRedisLock.Adopt(db, keys.StateLock(jobId));
+        try { read = ahead.Read.GetAwaiter().GetResult(); }
+        catch (Exception) { read = null; }
+        return held;
+    }
+
+    /// <summary>A fetched job of this process was acknowledged or handed back: a lock taken for it and not adopted goes back.</summary>
+    internal void Settled(string jobId)
+    {
+        // Two deliveries of one job in this process (Hangfire's watcher handed it back while a worker here still ran it)
+        // share one entry: the lock waits for the later one, whose state change may still adopt it.
+        if (_fetched.AddOrUpdate(jobId, 0, static (_, count) => count - 1) > 0) return;
+        _fetched.TryRemove(KeyValuePair.Create(jobId, 0));
+        if (_ahead.TryRemove(jobId, out var ahead)) GiveBack(ahead, keys.StateLock(jobId));
+    }
+
+    private void GiveBack(Ahead ahead, string key) =>
+        ahead.Taken.ContinueWith(taking =>
+        {
+            if (!taking.IsCompletedSuccessfully || !taking.Result) return;
+            try { HangfireRedisLock.ReleaseUntaken(db, key); }
+            catch (Exception e) when (e is RedisException or ObjectDisposedException) { }
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+    private static void Observe(Task task) =>
+        task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+}
