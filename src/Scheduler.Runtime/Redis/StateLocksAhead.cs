@@ -12,12 +12,16 @@ namespace Scheduler.Runtime.Redis;
 /// process fetched and has not settled yet is locked ahead, and a lock no state change adopted is given back when the
 /// fetched job is settled (<see cref="Settled"/>): a live worker never leaves one to its expiry.
 /// </summary>
-internal sealed class StateLocksAhead(IDatabase db, HangfireKeys keys)
+internal sealed class StateLocksAhead(IDatabase db, HangfireKeys keys, TimeSpan? freshness = null)
 {
     private readonly ConcurrentDictionary<string, int> _fetched = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Ahead> _ahead = new(StringComparer.Ordinal);
 
-    private sealed record Ahead(Task<bool> Taken, Task<HashEntry[]> Read);
+    // Well inside the lock's 30 s hold, which is not slid before adoption: a lock taken longer ago than this (its job's
+    // state change was held up, by a Redis outage for instance) may have expired and been taken by someone else.
+    private readonly long _freshMs = (long)(freshness ?? TimeSpan.FromSeconds(10)).TotalMilliseconds;
+
+    private sealed record Ahead(Task<bool> Taken, Task<HashEntry[]> Read, long SentAt);
 
     /// <summary>A worker of this process took <paramref name="jobId"/> from its queue.</summary>
     internal void Fetched(string jobId) => _fetched.AddOrUpdate(jobId, 1, static (_, count) => count + 1);
@@ -31,7 +35,7 @@ internal sealed class StateLocksAhead(IDatabase db, HangfireKeys keys)
     {
         if (!_fetched.ContainsKey(jobId) || _ahead.ContainsKey(jobId)) return;
         var key = keys.StateLock(jobId);
-        var ahead = new Ahead(HangfireRedisLock.TakeAhead(db, key), db.HashGetAllAsync(keys.Job(jobId)));
+        var ahead = new Ahead(HangfireRedisLock.TakeAhead(db, key), db.HashGetAllAsync(keys.Job(jobId)), Environment.TickCount64);
         Observe(ahead.Read);
         if (!_ahead.TryAdd(jobId, ahead)) GiveBack(ahead, key);
     }
@@ -40,12 +44,18 @@ internal sealed class StateLocksAhead(IDatabase db, HangfireKeys keys)
     /// The lock <see cref="TakeBehind"/> took for <paramref name="jobId"/>, now held by the calling thread, with the job
     /// as read right after it was taken (<paramref name="read"/>; null if the read failed). Null when nothing was taken
     /// ahead or the lock was not free then: the caller takes it as usual. A request whose reply was lost (the connection
-    /// dropped) may still have taken the lock; the usual take then waits for its expiry, as for a holder that died.
+    /// dropped) may still have taken the lock; the usual take then waits for its expiry, as for a holder that died. A
+    /// lock taken more than 10 s ago is given back (ahead of the caller's own take, on the same connection), not adopted.
     /// </summary>
     internal IDisposable? TryAdopt(string jobId, out HashEntry[]? read)
     {
         read = null;
         if (!_ahead.TryRemove(jobId, out var ahead)) return null;
+        if (Environment.TickCount64 - ahead.SentAt > _freshMs)
+        {
+            GiveBack(ahead, keys.StateLock(jobId));
+            return null;
+        }
         bool taken;
         try { taken = ahead.Taken.GetAwaiter().GetResult(); }
         catch (Exception) { taken = false; }

@@ -128,5 +128,24 @@ public sealed class StateLocksAheadTests
         Assert.False(await db.KeyExistsAsync(keys.StateLock(id)));
     }
 
+    [Fact]
+    public async Task A_lock_taken_ahead_too_long_ago_is_given_back_and_taken_anew_not_adopted()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("hf-ahead-stale");
+        var keys = new HangfireKeys(redis.HangfirePrefix);
+        var db = redis.Redis.GetDatabase();
+        var locks = new StateLocksAhead(db, keys, freshness: TimeSpan.FromMilliseconds(200));
+        locks.Fetched("j1");
+        locks.TakeBehind("j1");
+        await Eventually.WaitAsync(() => db.KeyExistsAsync(keys.StateLock("j1")), TaskRuns.Patience, "the lock taken ahead");
+        await Task.Delay(400);
+
+        Assert.Null(locks.TryAdopt("j1", out var read));
+        Assert.Null(read);
+        await Eventually.WaitAsync(async () => !await db.KeyExistsAsync(keys.StateLock("j1")), GiveBackBound, "the stale lock to go back");
+        // Given back once: nothing is left to adopt.
+        Assert.Null(locks.TryAdopt("j1", out _));
+    }
+
     private static StateLocksAhead LocksOf(JobStorage storage) => ((SchedulerRedisStorage)storage).LocksAhead;
 }
