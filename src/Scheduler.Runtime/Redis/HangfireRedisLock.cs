@@ -33,14 +33,16 @@ internal sealed class HangfireRedisLock : IDisposable
 
     private readonly IDatabase _db;
     private readonly string _key;
+    private readonly string _owner;
     private readonly ConcurrentDictionary<string, byte>? _heldBy;
     private readonly Timer? _slide;
     private int _disposed;
 
-    private HangfireRedisLock(IDatabase db, string key, bool holds)
+    private HangfireRedisLock(IDatabase db, string key, bool holds, string? owner = null)
     {
         _db = db;
         _key = key;
+        _owner = owner ?? OwnerId;
         if (!holds) return;
         _heldBy = t_held ??= new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
         _heldBy[key] = 0;
@@ -100,19 +102,25 @@ internal sealed class HangfireRedisLock : IDisposable
     }
 
     /// <summary>
-    /// Sends <paramref name="key"/>'s <c>SET NX</c> without waiting: the lock is then held by this process and by no
-    /// thread yet, until <see cref="Adopt"/> hands it to the thread that uses it or <see cref="ReleaseUntaken"/> gives it
-    /// back. Its hold is not slid before that (<see cref="StateLocksAhead"/> keeps the gap short; a lock never adopted
-    /// expires as any holder's that stops renewing it).
+    /// Sends <paramref name="key"/>'s <c>SET NX</c> without waiting, under an owner value of its own
+    /// (<paramref name="owner"/>): the lock is then held by this process and by no thread yet, until <see cref="Adopt"/>
+    /// hands it to the thread that uses it or <see cref="ReleaseTakenAhead"/> gives it back. The value of its own lets a
+    /// give-back whose take never answered (Redis stalled past the client's time-out) remove this lock and no other
+    /// holder's of this process. Its hold is not slid before adoption (<see cref="StateLocksAhead"/> keeps the gap short; a
+    /// lock never adopted expires as any holder's that stops renewing it).
     /// </summary>
-    internal static Task<bool> TakeAhead(IDatabase db, string key) => db.StringSetAsync(key, OwnerId, HoldDuration, When.NotExists);
+    internal static Task<bool> TakeAhead(IDatabase db, string key, out string owner)
+    {
+        owner = $"{OwnerId}:{Guid.NewGuid():N}";
+        return db.StringSetAsync(key, owner, HoldDuration, When.NotExists);
+    }
 
     /// <summary>A lock <see cref="TakeAhead"/> took, now held by the calling thread as <see cref="Acquire(IDatabase, string, TimeSpan)"/> would hold it.</summary>
-    internal static IDisposable Adopt(IDatabase db, string key) => new HangfireRedisLock(db, key, holds: true);
+    internal static IDisposable Adopt(IDatabase db, string key, string owner) => new HangfireRedisLock(db, key, holds: true, owner);
 
-    /// <summary>Gives back a lock <see cref="TakeAhead"/> took and no thread adopted (only while it is still this process's).</summary>
-    internal static void ReleaseUntaken(IDatabase db, string key) =>
-        db.ScriptEvaluate(ReleaseScript, [key], [OwnerId, HoldMilliseconds], CommandFlags.FireAndForget);
+    /// <summary>Gives back a lock <see cref="TakeAhead"/> took (if it did) and no thread adopted, while it is still <paramref name="owner"/>'s.</summary>
+    internal static void ReleaseTakenAhead(IDatabase db, string key, string owner) =>
+        db.ScriptEvaluate(ReleaseScript, [key], [owner, HoldMilliseconds], CommandFlags.FireAndForget);
 
     private static void Observe(Task task) =>
         task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -122,7 +130,7 @@ internal sealed class HangfireRedisLock : IDisposable
         // Rare (a hold past 15 s), so the transaction that checks the owner is fine here. A timer callback must not
         // throw (it would end the process): a failed extension is tried again at the next tick, and a lock never
         // extended expires as any holder's that stops renewing it.
-        try { if (Volatile.Read(ref _disposed) == 0) _db.LockExtend(_key, OwnerId, HoldDuration); }
+        try { if (Volatile.Read(ref _disposed) == 0) _db.LockExtend(_key, _owner, HoldDuration); }
         catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException) { }
     }
 
@@ -133,6 +141,6 @@ internal sealed class HangfireRedisLock : IDisposable
         _heldBy?.TryRemove(_key, out _);
         // Not waited for: the holder's writes were answered before this, and its later commands (the next state change's
         // SET NX) follow it on the same connection; a release lost with the connection leaves a lock that expires.
-        _db.ScriptEvaluate(ReleaseScript, [_key], [OwnerId, HoldMilliseconds], CommandFlags.FireAndForget);
+        _db.ScriptEvaluate(ReleaseScript, [_key], [_owner, HoldMilliseconds], CommandFlags.FireAndForget);
     }
 }

@@ -21,7 +21,7 @@ internal sealed class StateLocksAhead(IDatabase db, HangfireKeys keys, TimeSpan?
     // state change was held up, by a Redis outage for instance) may have expired and been taken by someone else.
     private readonly long _freshMs = (long)(freshness ?? TimeSpan.FromSeconds(10)).TotalMilliseconds;
 
-    private sealed record Ahead(Task<bool> Taken, Task<HashEntry[]> Read, long SentAt);
+    private sealed record Ahead(Task<bool> Taken, string Owner, Task<HashEntry[]> Read, long SentAt);
 
     /// <summary>A worker of this process took <paramref name="jobId"/> from its queue.</summary>
     internal void Fetched(string jobId) => _fetched.AddOrUpdate(jobId, 1, static (_, count) => count + 1);
@@ -35,7 +35,8 @@ internal sealed class StateLocksAhead(IDatabase db, HangfireKeys keys, TimeSpan?
     {
         if (!_fetched.ContainsKey(jobId) || _ahead.ContainsKey(jobId)) return;
         var key = keys.StateLock(jobId);
-        var ahead = new Ahead(HangfireRedisLock.TakeAhead(db, key), db.HashGetAllAsync(keys.Job(jobId)), Environment.TickCount64);
+        var taking = HangfireRedisLock.TakeAhead(db, key, out var owner);
+        var ahead = new Ahead(taking, owner, db.HashGetAllAsync(keys.Job(jobId)), Environment.TickCount64);
         Observe(ahead.Read);
         if (!_ahead.TryAdd(jobId, ahead)) GiveBack(ahead, key);
     }
@@ -43,9 +44,8 @@ internal sealed class StateLocksAhead(IDatabase db, HangfireKeys keys, TimeSpan?
     /// <summary>
     /// The lock <see cref="TakeBehind"/> took for <paramref name="jobId"/>, now held by the calling thread, with the job
     /// as read right after it was taken (<paramref name="read"/>; null if the read failed). Null when nothing was taken
-    /// ahead or the lock was not free then: the caller takes it as usual. A request whose reply was lost (the connection
-    /// dropped) may still have taken the lock; the usual take then waits for its expiry, as for a holder that died. A
-    /// lock taken more than 10 s ago is given back (ahead of the caller's own take, on the same connection), not adopted.
+    /// ahead or the lock was not free then: the caller takes it as usual. A take that never answered, and a lock taken
+    /// more than 10 s ago, are given back (ahead of the caller's own take, on the same connection), not adopted.
     /// </summary>
     internal IDisposable? TryAdopt(string jobId, out HashEntry[]? read)
     {
@@ -58,9 +58,15 @@ internal sealed class StateLocksAhead(IDatabase db, HangfireKeys keys, TimeSpan?
         }
         bool taken;
         try { taken = ahead.Taken.GetAwaiter().GetResult(); }
-        catch (Exception) { taken = false; }
+        catch (Exception)
+        {
+            // No answer (Redis stalled or the connection dropped): the request may still have taken the lock once Redis
+            // ran it. Given back under its own owner value, ahead of the caller's own take on the same connection.
+            GiveBack(ahead, keys.StateLock(jobId));
+            return null;
+        }
         if (!taken) return null;
-        var held = HangfireRedisLock.Adopt(db, keys.StateLock(jobId));
+        var held = HangfireRedisLock.Adopt(db, keys.StateLock(jobId), ahead.Owner);
         try { read = ahead.Read.GetAwaiter().GetResult(); }
         catch (Exception) { read = null; }
         return held;
@@ -76,11 +82,13 @@ internal sealed class StateLocksAhead(IDatabase db, HangfireKeys keys, TimeSpan?
         if (_ahead.TryRemove(jobId, out var ahead)) GiveBack(ahead, keys.StateLock(jobId));
     }
 
+    // Whatever became of the take, unless Redis answered that the lock was not free: a take that never answered may have
+    // landed. Sent at once when the take has ended (so it precedes any later take on the connection), else when it ends.
     private void GiveBack(Ahead ahead, string key) =>
         ahead.Taken.ContinueWith(taking =>
         {
-            if (!taking.IsCompletedSuccessfully || !taking.Result) return;
-            try { HangfireRedisLock.ReleaseUntaken(db, key); }
+            if (taking.IsCompletedSuccessfully && !taking.Result) return;
+            try { HangfireRedisLock.ReleaseTakenAhead(db, key, ahead.Owner); }
             catch (Exception e) when (e is RedisException or ObjectDisposedException) { }
         }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 

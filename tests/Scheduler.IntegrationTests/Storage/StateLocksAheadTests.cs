@@ -109,14 +109,14 @@ public sealed class StateLocksAheadTests
         // Fetched, but another holder has the lock when it is taken ahead: the state change waits for it as usual.
         using var worker = storage.GetConnection();
         using var fetched = worker.FetchNextJob(["default"], CancellationToken.None);
-        using var elsewhere = new HangfireJobs(redis).Storage.GetConnection();
-        var foreign = elsewhere.AcquireDistributedLock($"job:{id}:state-lock", TimeSpan.FromSeconds(1));
+        // Held by another process (its own owner value; a lock of this process would be re-entrant on its thread).
+        await db.StringSetAsync(keys.StateLock(id), "another-process", TimeSpan.FromSeconds(30));
         LocksOf(storage).TakeBehind(id);
         await db.PingAsync();
         var waiting = Task.Run(() => worker.AcquireDistributedLock($"job:{id}:state-lock", TimeSpan.FromSeconds(20)));
         await Task.Delay(300);
         Assert.False(waiting.IsCompleted, "the state change took a lock another holder had");
-        foreign.Dispose();
+        await db.KeyDeleteAsync(keys.StateLock(id));
         using (await waiting.WaitAsync(TaskRuns.Patience))
             Assert.True(await db.KeyExistsAsync(keys.StateLock(id)));
         Assert.False(await db.KeyExistsAsync(keys.StateLock(id)));
