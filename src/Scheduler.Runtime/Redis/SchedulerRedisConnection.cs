@@ -36,8 +36,7 @@ internal sealed class SchedulerRedisConnection(
         if (!resource.StartsWith(StateLockPrefix, StringComparison.Ordinal) || !resource.EndsWith(StateLockSuffix, StringComparison.Ordinal))
             return HangfireRedisLock.Acquire(db, keys.Lock(resource), timeout);
         var jobId = resource[StateLockPrefix.Length..^StateLockSuffix.Length];
-        HashEntry[]? fields = null;
-        var held = locksAhead.TryAdopt(jobId, out fields)
+        var held = locksAhead.TryAdopt(jobId, out var fields)
             ?? HangfireRedisLock.Acquire(db, keys.Lock(resource), timeout, keys.Job(jobId), out fields);
         if (fields is null) return held;
         _readUnderLock = (jobId, fields);
