@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace Scheduler.Bench.Infrastructure;
 
@@ -63,5 +66,32 @@ internal static class RedisTrace
         await File.WriteAllTextAsync(path + ".clients", clients);
         await Task.Delay(500);
         await registry.StopAsync(monitor);
+        WriteScripts(path);
+    }
+
+    /// <summary>
+    /// The bodies of the scripts the trace calls by SHA (EVALSHA names a script, MONITOR does not show it), as
+    /// <c>PATH.scripts/&lt;sha&gt;.lua</c>, so that tools/replay_trace.py can replay the trace into another Redis. They are
+    /// found among the static strings of Scheduler's assemblies whose SHA-1 the trace names.
+    /// </summary>
+    private static void WriteScripts(string path)
+    {
+        var called = new HashSet<string>();
+        foreach (var line in File.ReadLines(path))
+        {
+            var at = line.IndexOf("\"EVALSHA\" \"", StringComparison.Ordinal);
+            if (at >= 0 && line.Length >= at + 51) called.Add(line.Substring(at + 11, 40));
+        }
+        var folder = Directory.CreateDirectory(path + ".scripts").FullName;
+        var assemblies = new[] { typeof(Scheduler.Runtime.Jobs.ServiceProviderJobActivator).Assembly, typeof(Scheduler.Contracts.Client.SchedulerClient).Assembly };
+        foreach (var type in assemblies.SelectMany(a => a.GetTypes()))
+        foreach (var field in type.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic))
+        {
+            if (field.FieldType != typeof(string) || type.ContainsGenericParameters) continue;
+            if ((field.IsLiteral ? field.GetRawConstantValue() : field.GetValue(null)) is not string body) continue;
+            var sha = Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(body)));
+            if (called.Remove(sha)) File.WriteAllText(Path.Combine(folder, sha + ".lua"), body);
+        }
+        foreach (var missing in called) Console.WriteLine($"  trace: no script body found for {missing}");
     }
 }

@@ -62,6 +62,7 @@ internal static class HangfireScenario
             var warmUp = ctx.Options.WarmUp;
             await Load.RunAsync(warmUp, ctx.Options.Callers, Enqueue, ct);
             await Load.WaitForCounterAsync(redis.Db, EndToEndRun.SucceededCounter, warmUp, Load.TimeoutFor(warmUp), () => server.Output, ct);
+            var monitor = ctx.Options.MonitorPath is { } trace ? RedisTrace.Start(ctx.Processes, redis, trace + ".hangfire") : null;
             var before = await redis.CommandCallsAsync();
             var microsBefore = await redis.CommandMicrosAsync();
             var cpu = new CpuMeter().Add("client", Process.GetCurrentProcess()).Add("server", server.Process).Add("redis", redis.Process);
@@ -75,6 +76,7 @@ internal static class HangfireScenario
             var commands = LocalRedis.Delta(before, await redis.CommandCallsAsync());
             commands["get"] = commands.GetValueOrDefault("get") - polls;
             var micros = LocalRedis.Delta(microsBefore, await redis.CommandMicrosAsync());
+            if (monitor is not null) await RedisTrace.StopAsync(ctx.Processes, redis, monitor, ctx.Options.MonitorPath + ".hangfire");
             return new ThroughputRun(jobs, seconds, enqueueSeconds, commands) { CpuMsPerTask = cpuPerTask, Micros = micros };
         }
         finally
