@@ -11,7 +11,7 @@ namespace Scheduler.Runtime.Redis;
 /// a finished job adds no work, so this one does not publish. A hand-back (<see cref="Requeue"/>, or a job disposed
 /// unacknowledged) pushes the job back to be fetched next and wakes the workers, as the library's does.
 /// </summary>
-internal sealed class SchedulerFetchedJob(IDatabase db, HangfireKeys keys, string queue, string jobId, string fetchedAt, StateLocksAhead locksAhead)
+internal sealed class SchedulerFetchedJob(IDatabase db, HangfireKeys keys, string queue, string jobId, string fetchedAt, StateLocksAhead locksAhead, JobPrefetches prefetches)
     : IFetchedJob
 {
     // KEYS: job hash, fetched list. ARGV: job id, the Fetched time this fetch wrote. Only this fetch's entry leaves the
@@ -68,5 +68,6 @@ internal sealed class SchedulerFetchedJob(IDatabase db, HangfireKeys keys, strin
         if (_settled) return;
         _settled = true;
         locksAhead.Settled(jobId);
+        prefetches.Settled(jobId);
     }
 }

@@ -8,7 +8,8 @@ namespace Scheduler.Runtime.Redis;
 
 /// <summary>
 /// Hangfire.Redis.StackExchange's connection with cheaper steps on every job's path, the storage layout unchanged:
-/// the fetch (woken by <see cref="FetchSignal"/>, which loses no announcement), locks (<see cref="HangfireRedisLock"/>:
+/// the fetch (woken by <see cref="FetchSignal"/>, which loses no announcement, and answered from the fetch that rode
+/// the thread's last commit when there was one: <see cref="JobPrefetches"/>), locks (<see cref="HangfireRedisLock"/>:
 /// one release script instead of a five-command transaction, not waited for), a job's state lock (the job read in the
 /// same round trip, or both taken behind the job's last write: <see cref="StateLocksAhead"/>), the transaction (<see cref="SchedulerRedisTransaction"/>: no PERSIST on entering Processing,
 /// statistics' expiry and list trims when due) and the acknowledge of a fetched job (<see cref="SchedulerFetchedJob"/>:
@@ -16,7 +17,7 @@ namespace Scheduler.Runtime.Redis;
 /// </summary>
 internal sealed class SchedulerRedisConnection(
     JobStorageConnection inner, IDatabase db, HangfireKeys keys, StorageUpkeep upkeep, FetchWakeUps wakeUps, TimeSpan fetchTimeout,
-    StateLocksAhead locksAhead)
+    StateLocksAhead locksAhead, JobPrefetches prefetches)
     : JobStorageConnection
 {
     private const string StateLockPrefix = "job:", StateLockSuffix = ":state-lock";
@@ -66,17 +67,21 @@ internal sealed class SchedulerRedisConnection(
     public override IWriteOnlyTransaction CreateWriteTransaction()
     {
         var transaction = inner.CreateWriteTransaction();
-        return transaction is JobStorageTransaction library ? new SchedulerRedisTransaction(library, upkeep) : transaction;
+        return transaction is JobStorageTransaction library ? new SchedulerRedisTransaction(library, upkeep, prefetches) : transaction;
     }
 
     /// <summary>
     /// The library's fetch (each queue in turn, RPOPLPUSH into its fetched list, then the job's <c>Fetched</c> time,
-    /// which the fetched-jobs watcher reads), waiting between empty looks on a wake-up taken before the look.
+    /// which the fetched-jobs watcher reads), waiting between empty looks on a wake-up taken before the look. The job the
+    /// thread's last commit fetched ahead comes first; a stopping worker hands it back instead.
     /// </summary>
     public override IFetchedJob FetchNextJob(string[] queues, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(queues);
+        if (cancellationToken.IsCancellationRequested) prefetches.HandBackOwn();
+        cancellationToken.ThrowIfCancellationRequested();
         var signal = wakeUps.Signal;
+        if (prefetches.TryAdopt(out var aheadFrom) is { } fetchedAhead) return Taken(fetchedAhead, aheadFrom, queues, signal);
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -84,18 +89,23 @@ internal sealed class SchedulerRedisConnection(
             foreach (var queue in queues)
             {
                 var jobId = (string?)db.ListRightPopLeftPush(keys.Queue(queue), keys.Fetched(queue));
-                if (jobId is null) continue;
-                signal.PassOn();
-                // Milliseconds, as the library writes it: what the watcher reads back must compare equal.
-                var fetchedAt = JobHelper.SerializeDateTime(new DateTime(DateTime.UtcNow.Ticks / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond, DateTimeKind.Utc));
-                // Not waited for: the job's next commands follow it on the same connection, and a job left without the
-                // field is one the fetched-jobs watcher marks and hands back after the invisibility timeout, as before.
-                db.HashSet(keys.Job(jobId), "Fetched", fetchedAt, flags: CommandFlags.FireAndForget);
-                locksAhead.Fetched(jobId);
-                return new SchedulerFetchedJob(db, keys, queue, jobId, fetchedAt, locksAhead);
+                if (jobId is not null) return Taken(jobId, queue, queues, signal);
             }
             signal.Wait(seen, fetchTimeout, cancellationToken);
         }
+    }
+
+    private SchedulerFetchedJob Taken(string jobId, string queue, string[] queues, FetchSignal signal)
+    {
+        signal.PassOn();
+        // Milliseconds, as the library writes it: what the watcher reads back must compare equal.
+        var fetchedAt = JobHelper.SerializeDateTime(new DateTime(DateTime.UtcNow.Ticks / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond, DateTimeKind.Utc));
+        // Not waited for: the job's next commands follow it on the same connection, and a job left without the
+        // field is one the fetched-jobs watcher marks and hands back after the invisibility timeout, as before.
+        db.HashSet(keys.Job(jobId), "Fetched", fetchedAt, flags: CommandFlags.FireAndForget);
+        locksAhead.Fetched(jobId);
+        if (queues.Length > 0) prefetches.Fetched(jobId, queues[0]);
+        return new SchedulerFetchedJob(db, keys, queue, jobId, fetchedAt, locksAhead, prefetches);
     }
 
     public override void Dispose() => inner.Dispose();

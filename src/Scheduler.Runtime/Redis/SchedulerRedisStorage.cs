@@ -37,16 +37,20 @@ internal sealed class SchedulerRedisStorage : RedisStorage
         _wakeUps = new FetchWakeUps(redis, _keys.FetchChannel);
         _fetchTimeout = options.FetchTimeout;
         LocksAhead = new StateLocksAhead(_db, _keys);
+        Prefetches = new JobPrefetches(_db, _keys);
     }
 
     /// <summary>Job state locks taken behind a job's last write (<see cref="StateLocksAhead"/>), shared by this storage's connections.</summary>
     internal StateLocksAhead LocksAhead { get; }
 
+    /// <summary>Worker threads' next fetches sent behind their jobs' final state changes (<see cref="JobPrefetches"/>).</summary>
+    internal JobPrefetches Prefetches { get; }
+
     public override bool HasFeature(string featureId) =>
         !featureId.StartsWith(TransactionalAcknowledge, StringComparison.Ordinal) && base.HasFeature(featureId);
 
     public override IStorageConnection GetConnection() =>
-        new SchedulerRedisConnection((JobStorageConnection)base.GetConnection(), _db, _keys, _upkeep, _wakeUps, _fetchTimeout, LocksAhead);
+        new SchedulerRedisConnection((JobStorageConnection)base.GetConnection(), _db, _keys, _upkeep, _wakeUps, _fetchTimeout, LocksAhead, Prefetches);
 
 #pragma warning disable CS0618, CS0672 // IServerComponent and GetComponents are obsolete in Hangfire 1.8, and still how a storage adds its processes
     public override IEnumerable<IServerComponent> GetComponents()

@@ -8,11 +8,13 @@ namespace Scheduler.Runtime.Redis;
 /// PERSIST of a job entering Processing. Hangfire's state machine persists a job (its hash, state and history: three
 /// calls) on every non-final state; a job reaches Processing only from Enqueued or Processing, and entering Enqueued
 /// already persisted it (or it was created without an expiry, as Beat creates its jobs), so there is nothing to undo.
-/// Counters' expiry refreshes and capped lists' trims are done only when due (<see cref="StorageUpkeep"/>).
+/// Counters' expiry refreshes and capped lists' trims are done only when due (<see cref="StorageUpkeep"/>). The commit
+/// that ends a worker thread's run of its job also fetches the thread's next job (<see cref="JobPrefetches"/>).
 /// </summary>
-internal sealed class SchedulerRedisTransaction(JobStorageTransaction inner, StorageUpkeep upkeep) : ForwardingJobTransaction(inner)
+internal sealed class SchedulerRedisTransaction(JobStorageTransaction inner, StorageUpkeep upkeep, JobPrefetches? prefetches = null) : ForwardingJobTransaction(inner)
 {
     private string? _processingJob;
+    private string? _runEnded;
     private List<string>? _expiryRefreshed;
 
     public override void IncrementCounter(string key, TimeSpan expireIn)
@@ -32,8 +34,11 @@ internal sealed class SchedulerRedisTransaction(JobStorageTransaction inner, Sto
     }
 
     // A refresh counts only once it has landed: a transaction that never commits leaves its keys due.
+    // A state that ends the run of the worker thread's own job: its next fetch goes in the same MULTI/EXEC, answered with
+    // it (JobPrefetches; nothing is fetched for any other job or thread).
     public override void Commit()
     {
+        if (_runEnded is not null) prefetches?.SendWithin(Inner, _runEnded);
         base.Commit();
         if (_expiryRefreshed is not null) upkeep.ExpiryRefreshed(_expiryRefreshed);
     }
@@ -41,6 +46,7 @@ internal sealed class SchedulerRedisTransaction(JobStorageTransaction inner, Sto
     public override void SetJobState(string jobId, IState state)
     {
         if (state.Name == ProcessingState.StateName) _processingJob = jobId;
+        else if (state.Name == SucceededState.StateName || state.Name == FailedState.StateName || state.Name == DeletedState.StateName) _runEnded = jobId;
         base.SetJobState(jobId, state);
     }
 

@@ -50,6 +50,8 @@ internal sealed class HangfireWorkerServer(JobStorage storage, JobActivator acti
         if (_server is null) return;
         _server.SendStop();
         await _server.WaitForShutdownAsync(cancellationToken);
+        // Its workers fetch no more: a job one of them fetched ahead goes back to its queue now, not after the hold.
+        (storage as Scheduler.Runtime.Redis.SchedulerRedisStorage)?.Prefetches.HandBackAll();
         await DrainAsync(cancellationToken);
         // Hangfire has handed unfinished jobs back to their queues; without this Beat would count them as lost.
         try { await store.LeaveAllRunsAsync(identity.Id); }

@@ -1,0 +1,186 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using Hangfire.Redis.StackExchange;
+using Hangfire.Storage;
+using StackExchange.Redis;
+
+namespace Scheduler.Runtime.Redis;
+
+/// <summary>
+/// A worker's next fetch sent inside its job's final state change. Hangfire's worker commits the job's last state, waits
+/// for the answer, acknowledges the job and then fetches the next one: two waits on Redis in a row. The worker thread's
+/// <see cref="SchedulerRedisTransaction"/> adds that fetch (the library's RPOPLPUSH of the worker's first queue) to the
+/// commit's MULTI/EXEC (<see cref="SendWithin"/>), so one answer brings both, and the thread's next
+/// <see cref="SchedulerRedisConnection.FetchNextJob"/> adopts the job (<see cref="TryAdopt"/>) instead of asking again;
+/// a commit that fails fetches nothing. A fetch ahead belongs to the thread that sent it; one no fetch adopted within
+/// <see cref="Hold"/> (the worker stopped, or its thread left the loop) is handed back to its queue, and
+/// <see cref="HandBackAll"/> does so at once when the worker server stops. A process that dies holding one leaves a job
+/// without a fetch time in the fetched list, which Beat's stranded-fetch sweep re-queues (as for a fetch whose answer
+/// was lost).
+/// </summary>
+internal sealed class JobPrefetches : IDisposable
+{
+    // KEYS: job hash, fetched list, queue. ARGV: job id, fetch channel. Back to be fetched next, unless a fetch took the
+    // job meanwhile (it wrote Fetched) or it left the fetched list (Beat's sweep re-queued it).
+    private const string HandBackScript = """
+        if (redis.call('HGET', KEYS[1], 'Fetched') or '') ~= '' then return 0 end
+        if redis.call('LREM', KEYS[2], -1, ARGV[1]) == 0 then return 0 end
+        redis.call('HDEL', KEYS[1], 'Checked')
+        redis.call('RPUSH', KEYS[3], ARGV[1])
+        redis.call('PUBLISH', ARGV[2], ARGV[1])
+        return 1
+        """;
+
+    /// <summary>How long a fetch ahead waits for its thread's next fetch before it is handed back.</summary>
+    public static readonly TimeSpan Hold = TimeSpan.FromSeconds(2);
+
+    [ThreadStatic] private static Ahead? t_ahead;
+    [ThreadStatic] private static Current? t_current;
+
+    private readonly IDatabase _db;
+    private readonly HangfireKeys _keys;
+    private readonly long _holdMs;
+    private readonly TimeSpan _answerWait;
+    private readonly ConcurrentDictionary<Ahead, byte> _outstanding = new();
+    private readonly Timer _sweep;
+
+    public JobPrefetches(IDatabase db, HangfireKeys keys, TimeSpan? hold = null)
+    {
+        _db = db;
+        _answerWait = TimeSpan.FromMilliseconds(Math.Max(1000, db.Multiplexer.TimeoutMilliseconds));
+        _keys = keys;
+        _holdMs = (long)(hold ?? Hold).TotalMilliseconds;
+        var period = TimeSpan.FromMilliseconds(Math.Max(50, _holdMs / 2));
+        // The timer holds this weakly: a storage nobody uses any more (tests make many) is not kept alive by its sweep.
+        var sweeper = new Sweeper(new WeakReference<JobPrefetches>(this));
+        _sweep = sweeper.Timer = new Timer(static state => ((Sweeper)state!).Tick(), sweeper, period, period);
+    }
+
+    private sealed class Sweeper(WeakReference<JobPrefetches> target)
+    {
+        public Timer? Timer;
+
+        public void Tick()
+        {
+            if (target.TryGetTarget(out var prefetches)) prefetches.HandBackStale();
+            else Timer?.Dispose();
+        }
+    }
+
+    private sealed class Ahead(JobPrefetches owner, string queue, Task<RedisValue> fetch)
+    {
+        private int _state; // 0 waiting, 1 adopted, 2 handed back
+
+        public JobPrefetches Owner => owner;
+        public string Queue => queue;
+        public Task<RedisValue> Fetch => fetch;
+        public long SentAt { get; } = Environment.TickCount64;
+        public bool Claim(int state) => Interlocked.CompareExchange(ref _state, state, 0) == 0;
+    }
+
+    private sealed record Current(JobPrefetches Owner, string JobId, string Queue);
+
+    /// <summary>Jobs fetched ahead and not yet adopted or handed back.</summary>
+    public int Outstanding => _outstanding.Count;
+
+    /// <summary>The calling worker thread took <paramref name="jobId"/> from its queues, the first of which is <paramref name="firstQueue"/>.</summary>
+    public void Fetched(string jobId, string firstQueue) => t_current = new Current(this, jobId, firstQueue);
+
+    /// <summary>The calling thread's fetched job was acknowledged or handed back: its final state change is behind it.</summary>
+    public void Settled(string jobId)
+    {
+        if (t_current is { } current && current.Owner == this && current.JobId == jobId) t_current = null;
+    }
+
+    /// <summary>
+    /// Adds the calling worker thread's next fetch to <paramref name="commit"/> (the library's transaction, about to be
+    /// executed) if <paramref name="jobId"/> is the job the thread is running (a state that ends its run is being
+    /// committed) and it has no fetch ahead already.
+    /// </summary>
+    public void SendWithin(JobStorageTransaction commit, string jobId)
+    {
+        if (t_current is not { } current || current.Owner != this || current.JobId != jobId) return;
+        if (t_ahead is { } previous && previous.Owner == this && _outstanding.ContainsKey(previous)) return;
+        if (TransactionField?.GetValue(commit) is not ITransaction transaction) return;
+        var ahead = new Ahead(this, current.Queue, transaction.ListRightPopLeftPushAsync(_keys.Queue(current.Queue), _keys.Fetched(current.Queue)));
+        Observe(ahead.Fetch);
+        _outstanding.TryAdd(ahead, 0);
+        t_ahead = ahead;
+    }
+
+    // Hangfire.Redis.StackExchange 1.12's RedisWriteOnlyTransaction keeps its StackExchange.Redis transaction here; a
+    // package upgrade must re-check it (without it nothing is fetched ahead: JobPrefetchesTests fails).
+    private static readonly FieldInfo? TransactionField = typeof(RedisStorage).Assembly
+        .GetType("Hangfire.Redis.StackExchange.RedisWriteOnlyTransaction")?.GetField("_transaction", BindingFlags.Instance | BindingFlags.NonPublic);
+
+    /// <summary>
+    /// The job the calling thread fetched ahead from <paramref name="queue"/>, waiting for the answer if need be; null
+    /// when it fetched nothing ahead, the queue was empty, the fetch failed or the job was handed back already.
+    /// </summary>
+    public string? TryAdopt(out string queue)
+    {
+        queue = "";
+        if (t_ahead is not { } ahead || ahead.Owner != this) return null;
+        t_ahead = null;
+        // A commit that threw before it was sent leaves its fetch unanswered for good: not waited for past the client's
+        // own time-out, and handed back should it answer after all.
+        try
+        {
+            if (!ahead.Fetch.Wait(_answerWait))
+            {
+                HandBack(ahead);
+                return null;
+            }
+        }
+        catch (AggregateException) { }
+        _outstanding.TryRemove(ahead, out _);
+        if (!ahead.Claim(1) || !ahead.Fetch.IsCompletedSuccessfully) return null;
+        queue = ahead.Queue;
+        return ahead.Fetch.Result;
+    }
+
+    /// <summary>The calling thread will not fetch again (its worker is stopping): what it fetched ahead goes back now.</summary>
+    public void HandBackOwn()
+    {
+        if (t_ahead is not { } ahead || ahead.Owner != this) return;
+        t_ahead = null;
+        HandBack(ahead);
+    }
+
+    /// <summary>Every fetch ahead not adopted yet goes back to its queue (the worker server stopped).</summary>
+    public void HandBackAll()
+    {
+        foreach (var ahead in _outstanding.Keys) HandBack(ahead);
+    }
+
+    private void HandBackStale()
+    {
+        var now = Environment.TickCount64;
+        foreach (var ahead in _outstanding.Keys)
+        {
+            if (now - ahead.SentAt > _holdMs) HandBack(ahead);
+        }
+    }
+
+    private void HandBack(Ahead ahead)
+    {
+        _outstanding.TryRemove(ahead, out _);
+        if (!ahead.Claim(2)) return;
+        ahead.Fetch.ContinueWith(fetch =>
+        {
+            if (!fetch.IsCompletedSuccessfully || fetch.Result.IsNull) return;
+            var jobId = (string)fetch.Result!;
+            try
+            {
+                _db.ScriptEvaluate(HandBackScript, [_keys.Job(jobId), _keys.Fetched(ahead.Queue), _keys.Queue(ahead.Queue)],
+                    [jobId, _keys.FetchChannel], CommandFlags.FireAndForget);
+            }
+            catch (Exception e) when (e is RedisException or ObjectDisposedException) { }
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    private static void Observe(Task task) =>
+        task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+    public void Dispose() => _sweep.Dispose();
+}

@@ -1,0 +1,157 @@
+using Hangfire;
+using Hangfire.States;
+using Hangfire.Storage;
+using Scheduler.IntegrationTests.Infrastructure;
+using Scheduler.Runtime.Redis;
+using StackExchange.Redis;
+
+namespace Scheduler.IntegrationTests.Storage;
+
+/// <summary>
+/// A worker thread's next fetch sent behind its job's final state change (<see cref="JobPrefetches"/>) against a real
+/// Redis: the thread's next fetch takes that job without looking again, a job no fetch takes goes back to its queue,
+/// and nothing is fetched ahead for a job the thread is not running.
+/// </summary>
+public sealed class JobPrefetchesTests
+{
+    [Fact]
+    public async Task A_final_state_commit_fetches_the_threads_next_job_which_its_next_fetch_takes()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("hf-prefetch");
+        var storage = new HangfireJobs(redis).Storage;
+        var (keys, db) = (new HangfireKeys(redis.HangfirePrefix), redis.Redis.GetDatabase());
+        var running = HangfireJobs.CreateOccurrenceJob(storage);
+        var next = HangfireJobs.CreateOccurrenceJob(storage);
+
+        // One thread throughout, as a Hangfire worker's: the fetch ahead is the thread's own.
+        await Task.Run(() =>
+        {
+            using (var connection = storage.GetConnection())
+            using (var fetched = connection.FetchNextJob(["default"], CancellationToken.None))
+            {
+                Assert.Equal(running, fetched.JobId);
+                CommitState(connection, running, new SucceededState(null, 0, 0));
+                // Taken from the queue with the commit, before this thread asked for it.
+                Assert.Equal([], db.ListRange(keys.Queue("default")).Select(v => (string)v!));
+                Assert.Contains(next, db.ListRange(keys.Fetched("default")).Select(v => (string)v!));
+                fetched.RemoveFromQueue();
+            }
+            using (var connection = storage.GetConnection())
+            using (var fetched = connection.FetchNextJob(["default"], CancellationToken.None))
+            {
+                Assert.Equal(next, fetched.JobId);
+                Assert.False(db.HashGet(keys.Job(next), "Fetched").IsNullOrEmpty, "a job taken ahead gets its fetch time when adopted");
+                Assert.Equal(0, PrefetchesOf(storage).Outstanding);
+                fetched.RemoveFromQueue();
+            }
+        });
+        await db.PingAsync();
+        Assert.Equal(0, await db.ListLengthAsync(keys.Fetched("default")));
+    }
+
+    [Fact]
+    public async Task A_job_fetched_ahead_goes_back_to_its_queue_when_the_worker_stops_or_its_thread_does_not_fetch_again()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("hf-prefetch-back");
+        var storage = new HangfireJobs(redis).Storage;
+        var (keys, db) = (new HangfireKeys(redis.HangfirePrefix), redis.Redis.GetDatabase());
+        var first = HangfireJobs.CreateOccurrenceJob(storage);
+        var second = HangfireJobs.CreateOccurrenceJob(storage);
+        var third = HangfireJobs.CreateOccurrenceJob(storage);
+
+        // The server stops: what its threads fetched ahead goes back at once.
+        await Task.Run(() => RunToSuccess(storage, expected: first));
+        Assert.Contains(second, (await db.ListRangeAsync(keys.Fetched("default"))).Select(v => (string)v!));
+        PrefetchesOf(storage).HandBackAll();
+        await Eventually.WaitAsync(async () => !(await db.ListRangeAsync(keys.Fetched("default"))).Contains(second),
+            TaskRuns.Patience, "the job fetched ahead leaving the fetched list");
+        Assert.Equal([third, second], (await db.ListRangeAsync(keys.Queue("default"))).Select(v => (string)v!));
+        Assert.True((await db.HashGetAsync(keys.Job(second), "Fetched")).IsNullOrEmpty);
+
+        // A thread that never fetches again: given back after the hold, and fetched next by anyone.
+        await Task.Run(() => RunToSuccess(storage, expected: second));
+        await Eventually.WaitAsync(async () => (await db.ListRangeAsync(keys.Queue("default"))).Contains(third),
+            JobPrefetches.Hold + TaskRuns.Patience, "the unadopted job back in its queue");
+        Assert.Equal(0, PrefetchesOf(storage).Outstanding);
+        using var elsewhere = storage.GetConnection();
+        using var again = elsewhere.FetchNextJob(["default"], CancellationToken.None);
+        Assert.Equal(third, again.JobId);
+    }
+
+    [Fact]
+    public async Task A_stopping_threads_fetch_hands_back_what_it_fetched_ahead_and_an_empty_look_ahead_loses_no_later_job()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("hf-prefetch-stop");
+        var storage = new HangfireJobs(redis).Storage;
+        var (keys, db) = (new HangfireKeys(redis.HangfirePrefix), redis.Redis.GetDatabase());
+        var first = HangfireJobs.CreateOccurrenceJob(storage);
+        var second = HangfireJobs.CreateOccurrenceJob(storage);
+
+        await Task.Run(() =>
+        {
+            RunToSuccess(storage, expected: first);
+            Assert.Contains(second, db.ListRange(keys.Fetched("default")).Select(v => (string)v!));
+            using var connection = storage.GetConnection();
+            Assert.Throws<OperationCanceledException>(() => connection.FetchNextJob(["default"], new CancellationToken(canceled: true)));
+        });
+        await Eventually.WaitAsync(async () => (await db.ListRangeAsync(keys.Queue("default"))).Contains(second),
+            TaskRuns.Patience, "the job fetched ahead back in its queue before the hold");
+
+        // The queue is empty when the last job ends: the next fetch waits and takes a job queued later.
+        await Task.Run(async () =>
+        {
+            RunToSuccess(storage, expected: second);
+            using var connection = storage.GetConnection();
+            var later = Task.Delay(300).ContinueWith(_ => HangfireJobs.CreateOccurrenceJob(storage));
+            using var fetched = connection.FetchNextJob(["default"], new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token);
+            Assert.Equal(0, PrefetchesOf(storage).Outstanding);
+            Assert.Equal(await later, fetched.JobId);
+        });
+    }
+
+    [Fact]
+    public async Task Nothing_is_fetched_ahead_for_a_job_the_committing_thread_is_not_running_or_for_a_state_that_does_not_end_its_run()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("hf-prefetch-not");
+        var storage = new HangfireJobs(redis).Storage;
+        var (keys, db) = (new HangfireKeys(redis.HangfirePrefix), redis.Redis.GetDatabase());
+        var running = HangfireJobs.CreateOccurrenceJob(storage);
+        var other = HangfireJobs.CreateOccurrenceJob(storage);
+        var waiting = HangfireJobs.CreateOccurrenceJob(storage);
+
+        await Task.Run(() =>
+        {
+            using var connection = storage.GetConnection();
+            using var fetched = connection.FetchNextJob(["default"], CancellationToken.None);
+            Assert.Equal(running, fetched.JobId);
+            CommitState(connection, running, new ScheduledState(TimeSpan.FromMinutes(1)));
+            CommitState(connection, other, new DeletedState());
+            Assert.Equal([waiting, other], db.ListRange(keys.Queue("default")).Select(v => (string)v!));
+            fetched.RemoveFromQueue();
+            // Settled: the thread's job is no longer running, so its late state change fetches nothing either.
+            CommitState(connection, running, new SucceededState(null, 0, 0));
+        });
+        // Another thread commits the end of a job it does not hold.
+        using (var connection = storage.GetConnection()) CommitState(connection, running, new FailedState(new InvalidOperationException("x")));
+        Assert.Equal(2, await db.ListLengthAsync(keys.Queue("default")));
+        Assert.Equal(0, PrefetchesOf(storage).Outstanding);
+    }
+
+    private static void RunToSuccess(JobStorage storage, string expected)
+    {
+        using var connection = storage.GetConnection();
+        using var fetched = connection.FetchNextJob(["default"], CancellationToken.None);
+        Assert.Equal(expected, fetched.JobId);
+        CommitState(connection, expected, new SucceededState(null, 0, 0));
+        fetched.RemoveFromQueue();
+    }
+
+    private static void CommitState(IStorageConnection connection, string jobId, IState state)
+    {
+        using var transaction = connection.CreateWriteTransaction();
+        transaction.SetJobState(jobId, state);
+        transaction.Commit();
+    }
+
+    private static JobPrefetches PrefetchesOf(JobStorage storage) => ((SchedulerRedisStorage)storage).Prefetches;
+}
