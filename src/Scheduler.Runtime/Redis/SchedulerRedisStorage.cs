@@ -43,7 +43,7 @@ internal sealed class SchedulerRedisStorage : RedisStorage
     /// <summary>Job state locks taken behind a job's last write (<see cref="StateLocksAhead"/>), shared by this storage's connections.</summary>
     internal StateLocksAhead LocksAhead { get; }
 
-    /// <summary>Worker threads' next fetches sent behind their jobs' final state changes (<see cref="JobPrefetches"/>).</summary>
+    /// <summary>Worker threads' next fetches sent inside their jobs' final state changes (<see cref="JobPrefetches"/>).</summary>
     internal JobPrefetches Prefetches { get; }
 
     public override bool HasFeature(string featureId) =>
