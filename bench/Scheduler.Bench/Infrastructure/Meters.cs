@@ -88,7 +88,10 @@ internal static class RedisTrace
         foreach (var field in type.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic))
         {
             if (field.FieldType != typeof(string) || type.ContainsGenericParameters) continue;
-            if ((field.IsLiteral ? field.GetRawConstantValue() : field.GetValue(null)) is not string body) continue;
+            object? value;
+            try { value = field.IsLiteral ? field.GetRawConstantValue() : field.GetValue(null); }
+            catch (TypeInitializationException) { continue; } // a type whose start-up needs a host: it holds no script
+            if (value is not string body) continue;
             var sha = Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(body)));
             if (called.Remove(sha)) File.WriteAllText(Path.Combine(folder, sha + ".lua"), body);
         }
