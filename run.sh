@@ -104,8 +104,9 @@ else
       exit 1
     fi
   fi
+  # hash-max-listpack-value 1024: task records stay compact listpacks (half the memory, less CPU; bench/README.md).
   "${spawn[@]}" redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$run_dir/redis" --appendonly yes --save '' \
-    --logfile "$run_dir/logs/redis.log" &
+    --hash-max-listpack-value 1024 --logfile "$run_dir/logs/redis.log" &
   redis_pid=$!
   export SCHEDULER_REDIS="localhost:$redis_port"
   for _ in $(seq 50); do redis_answers 127.0.0.1 "$redis_port" && break; sleep 0.1; done

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Replays a bench MONITOR trace (--monitor FILE) into a private redis-server and reports what the commands cost Redis.
 
-usage: replay_trace.py TRACE TASKS [--runs N] [--scripts] [--cpu CORE] [SHA=variant.lua ...]
+usage: replay_trace.py TRACE TASKS [--runs N] [--scripts] [--cpu CORE] [--server-arg=ARG ...] [SHA=variant.lua ...]
 
 Redis's CPU per task in an e2e run moves by 20-40 % from run to run on a shared machine; replaying the same trace's
 top-level commands (calls made inside scripts are left to the scripts) from one connection, pipelined, gives Redis the
@@ -12,6 +12,8 @@ connection, so reading, parsing and writing cost less than in the run the trace 
 TRACE.scripts/<sha>.lua holds the bodies of the scripts the trace calls (the bench writes them). SHA=FILE replays
 calls of script SHA with FILE's body instead. --scripts adds each script's time per task (SLOWLOG at 0 µs, which
 itself costs Redis about as much again: read the shares, not the sums). --cpu pins redis-server to a core (taskset).
+--server-arg adds a redis-server argument (repeat it: --server-arg=--hash-max-listpack-value --server-arg=1024), to
+compare the server's own settings on the same work.
 The first command of the trace may find keys written before it began (the warm-up's); they are missing here.
 """
 import argparse, collections, os, re, shutil, socket, subprocess, sys, time
@@ -111,7 +113,7 @@ def info(conn, section):
 def replay_once(commands, bodies, options):
     port = free_port()
     argv = ['redis-server', '--port', str(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no',
-            '--loglevel', 'warning']
+            '--loglevel', 'warning'] + options.server_arg
     if options.cpu is not None and shutil.which('taskset'):
         argv = ['taskset', '-c', str(options.cpu)] + argv
     server = subprocess.Popen(argv, stdout=subprocess.DEVNULL)
@@ -163,6 +165,7 @@ def main():
     parser.add_argument('--runs', type=int, default=3)
     parser.add_argument('--scripts', action='store_true')
     parser.add_argument('--cpu', type=int)
+    parser.add_argument('--server-arg', action='append', default=[])
     parser.add_argument('variants', nargs='*', help='SHA=FILE')
     options = parser.parse_intermixed_args()
 

@@ -29,6 +29,10 @@ internal sealed class LocalRedis : IAsyncDisposable
         {
             ArgumentList = { "--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--loglevel", "warning" },
         };
+        // Extra redis-server arguments for a measurement of the server's own settings, e.g.
+        // SCHEDULER_BENCH_REDIS_ARGS="--hash-max-listpack-value 1024" (both systems' runs get them).
+        foreach (var extra in (Environment.GetEnvironmentVariable("SCHEDULER_BENCH_REDIS_ARGS") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            start.ArgumentList.Add(extra);
         var process = registry.Start($"redis:{port}", start);
         for (var i = 0; i < 200; i++)
         {

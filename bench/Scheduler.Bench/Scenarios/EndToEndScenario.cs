@@ -25,6 +25,7 @@ internal static class EndToEndScenario
                 result.Sample($"tasks_per_s_{processes}p", measured.PerSecond, "tasks/s");
                 result.Sample($"enqueue_per_s_during_{processes}p", measured.EnqueuePerSecond, "tasks/s");
                 result.Sample($"redis_cmds_per_task_{processes}p", measured.CommandsPerTask, "cmds");
+                result.Sample($"redis_bytes_per_task_{processes}p", measured.MemoryBytesPerTask, "B");
                 ctx.Log($"e2e {processes}p run {run + 1}: {measured.PerSecond:0} tasks/s ({measured.Seconds:0.0} s, enqueue done at {measured.EnqueueSeconds:0.0} s), {measured.CommandsPerTask:0.0} cmds/task");
                 foreach (var (process, ms) in measured.CpuMsPerTask) result.Sample($"cpu_ms_per_task_{process}_{processes}p", ms, "ms");
                 result.Notes.Add($"{processes}p run {run + 1} CPU ms per task: {CpuMeter.Describe(measured.CpuMsPerTask)}");
@@ -32,6 +33,7 @@ internal static class EndToEndScenario
                 {
                     result.Notes.Add($"Redis calls per task ({processes}p): {measured.TopCommands()}");
                     result.Notes.Add($"Redis execution µs per task ({processes}p): {measured.TopMicros()}");
+                    result.Notes.Add($"Redis memory by key family after {measured.Retained} tasks ({processes}p): {RedisFootprint.Describe(measured.Footprint, measured.Retained)}");
                 }
             }
         }
@@ -78,6 +80,7 @@ internal static class EndToEndRun
         var ids = new ConcurrentBag<string>();
         var before = await redis.CommandCallsAsync();
         var microsBefore = await redis.CommandMicrosAsync();
+        var memoryBefore = await redis.UsedMemoryAsync();
         var cpu = new CpuMeter().Add("client", Process.GetCurrentProcess()).Add("beat", cluster.Beat!.Process)
             .Add("workers", cluster.Workers).Add("redis", redis.Process);
         var watch = Stopwatch.StartNew();
@@ -90,11 +93,16 @@ internal static class EndToEndRun
         var commands = LocalRedis.Delta(before, await redis.CommandCallsAsync());
         commands["get"] = commands.GetValueOrDefault("get") - polls;
         var micros = LocalRedis.Delta(microsBefore, await redis.CommandMicrosAsync());
+        var memoryBytes = await redis.UsedMemoryAsync() - memoryBefore;
         if (monitor is not null) await RedisTrace.StopAsync(ctx.Processes, redis, monitor, ctx.Options.MonitorPath!);
 
         var recorded = await CountWithHistoryAsync(redis, ids);
         if (recorded != tasks) throw new InvalidOperationException($"{tasks} tasks succeeded in Hangfire but {recorded} have a recorded run\n{cluster.Logs()}");
-        return new ThroughputRun(tasks, seconds, enqueueSeconds, commands) { CpuMsPerTask = cpuPerTask, Micros = micros };
+        return new ThroughputRun(tasks, seconds, enqueueSeconds, commands)
+        {
+            CpuMsPerTask = cpuPerTask, Micros = micros, MemoryBytesPerTask = memoryBytes / (double)tasks,
+            Footprint = await RedisFootprint.MeasureAsync(redis), Retained = warmUp + tasks,
+        };
     }
 
     /// <summary>How many of the tasks have at least one recorded run (pipelined EXISTS, after the measurement).</summary>
@@ -116,6 +124,13 @@ internal sealed record ThroughputRun(int Tasks, double Seconds, double EnqueueSe
     public double PerSecond => Tasks / Seconds;
     public double EnqueuePerSecond => Tasks / EnqueueSeconds;
     public double CommandsPerTask => Commands.Values.Sum() / (double)Tasks;
+
+    /// <summary>Growth of Redis's <c>used_memory</c> over the measured tasks, per task (capped streams included as they grew).</summary>
+    public double MemoryBytesPerTask { get; init; }
+
+    /// <summary>Everything in Redis at the end, by key family, and how many tasks (warm-up included) put it there.</summary>
+    public IReadOnlyList<KeyFamily> Footprint { get; init; } = [];
+    public int Retained { get; init; }
 
     /// <summary>Redis's execution time per command (commandstats usec deltas), when measured.</summary>
     public Dictionary<string, long> Micros { get; init; } = [];

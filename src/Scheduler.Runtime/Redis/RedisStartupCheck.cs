@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Scheduler.Contracts.Storage;
 using Scheduler.Runtime.Hosting;
@@ -9,9 +10,11 @@ namespace Scheduler.Runtime.Redis;
 /// <summary>
 /// Refuses to start when Redis cannot be reached, with one line saying where it looked (password masked) and, for the
 /// mistakes with misleading symptoms (wrong credentials, Sentinel addresses without serviceName, a Redis older than
-/// 6.2 whose first missing command would only fail a job later), what to fix.
+/// 6.2 whose first missing command would only fail a job later), what to fix. A Redis that would store task records
+/// as hash tables gets a recommendation in the log (<see cref="HashEncodingAdvice"/>), not a refusal.
 /// </summary>
-internal sealed class RedisStartupCheck(IConnectionMultiplexer redis, IOptions<SchedulerRedisOptions> options, TimeProvider time) : IHostedService
+internal sealed partial class RedisStartupCheck(IConnectionMultiplexer redis, IOptions<SchedulerRedisOptions> options, TimeProvider time,
+    ILogger<RedisStartupCheck> logger) : IHostedService
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan RetryInterval = TimeSpan.FromMilliseconds(250);
@@ -29,6 +32,8 @@ internal sealed class RedisStartupCheck(IConnectionMultiplexer redis, IOptions<S
                 if (RedisConnection.IsBareSentinel(redis, config)) break;
                 await redis.GetDatabase().PingAsync();
                 await RequireCommandsAsync(where);
+                if (HashEncodingAdvice.For(await HashEncodingAdvice.ProbeAsync(redis.GetDatabase(), $"{options.Value.KeyPrefix}startup-probe-hash")) is { } advice)
+                    LogHashEncodingAdvice(advice);
                 return;
             }
             catch (Exception e) when (RedisConnection.LooksLikeBareSentinel(e))
@@ -92,4 +97,7 @@ internal sealed class RedisStartupCheck(IConnectionMultiplexer redis, IOptions<S
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Advice}")]
+    private partial void LogHashEncodingAdvice(string advice);
 }

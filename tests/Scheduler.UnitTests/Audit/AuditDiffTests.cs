@@ -30,7 +30,7 @@ public sealed class AuditDiffTests
         var (b, a) = AuditDiff.Between(AuditDiff.Of(before), AuditDiff.Of(after));
         Assert.Equal(["pause.at", "pause.by", "pause.note", "pause.until", "status"], a!.Select(p => p.Key));
         Assert.Equal("scheduled", (string?)b!["status"]);
-        Assert.Equal("paused", (string?)a["status"]);
+        Assert.Equal("paused", (string?)a!["status"]);
         Assert.Null(b["pause.note"]);
         Assert.Equal("disk full", (string?)a["pause.note"]);
     }
@@ -41,7 +41,7 @@ public sealed class AuditDiffTests
         var (b, a) = AuditDiff.Between(AuditDiff.Of(Task(maxRuns: 3)), AuditDiff.Of(Task(maxRuns: 5, message: "bye") with { RunCount = 9, ChangedBy = "bob" }));
         Assert.Equal(["options.maxRuns", "task.message"], a!.Select(p => p.Key));
         Assert.Equal(3, (int)b!["options.maxRuns"]!);
-        Assert.Equal("bye", (string?)a["task.message"]);
+        Assert.Equal("bye", (string?)a!["task.message"]);
     }
 
     [Fact]

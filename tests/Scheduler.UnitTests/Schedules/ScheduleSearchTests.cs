@@ -2,7 +2,6 @@ using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Storage;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Scheduling;
-using Scheduler.Contracts.Storage;
 using Scheduler.Contracts.Tasks;
 
 namespace Scheduler.UnitTests.Schedules;
