@@ -65,6 +65,18 @@ public sealed class BeatOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan StuckRunningCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a task that finished without failure (completed, cancelled, expired) is kept, with its run history, after
+    /// Beat's retention sweep first found it finished; zero keeps every task until it is deleted. Failed tasks are kept
+    /// until they are retried or deleted, as Hangfire keeps failed jobs.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00")]
+    public TimeSpan FinishedTaskRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How often one Beat sweeps for finished tasks past <see cref="FinishedTaskRetention"/> (one status read per task).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan RetentionSweepInterval { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Hangfire's own delayed/recurring schedulers' polling interval (for jobs created directly through Hangfire).</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan HangfireSchedulePollingInterval { get; set; } = TimeSpan.FromSeconds(1);

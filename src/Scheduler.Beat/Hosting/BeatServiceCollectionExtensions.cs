@@ -38,6 +38,7 @@ public static class BeatServiceCollectionExtensions
         services.AddHostedService<FiringLoop>();
         services.AddHostedService<HangfireSchedulers>();
         services.AddHostedService<OrphanedRunWatchdog>();
+        services.AddHostedService<Retention.FinishedTaskSweeper>();
         return services;
     }
 }

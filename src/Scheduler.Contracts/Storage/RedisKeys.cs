@@ -20,6 +20,9 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>Sorted set: every schedule id, scored by creation time (ms).</summary>
     public string Tasks => $"{Prefix}tasks";
 
+    /// <summary>String: the Beat whose turn it is to sweep finished tasks past their retention, for one sweep interval.</summary>
+    public string RetentionTurn => $"{Prefix}retention-turn";
+
     /// <summary>Sorted set: schedule id scored by its next due instant (Unix ms); Beat's firing index.</summary>
     public string Due => $"{Prefix}due";
 

@@ -17,7 +17,9 @@ internal static class ScheduleRecord
         OptionsJson = "options", QueuedRuns = "queuedRuns", TraceParent = "traceParent",
         CreatedBy = "createdBy", ChangedBy = "changedBy", ChangedAt = "changedAt", Search = "search",
         Flow = "flow", WaitingFor = "waitingFor", WaitingSince = "waitingSince", WaitingCount = "waitingCount",
-        PausedAt = "pausedAt", PausedBy = "pausedBy", PauseNote = "pauseNote", PausedUntil = "pausedUntil";
+        PausedAt = "pausedAt", PausedBy = "pausedBy", PauseNote = "pauseNote", PausedUntil = "pausedUntil",
+        // When Beat's retention sweep first found the task finished (Unix ms); cleared if it is revived.
+        RetainedFrom = "retainedFrom";
 
     public static HashEntry[] ToHash(ScheduledTask task) =>
     [

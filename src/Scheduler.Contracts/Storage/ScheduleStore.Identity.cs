@@ -11,7 +11,9 @@ internal sealed partial class ScheduleStore
     /// Deletes a task for good: its record, history, run ledger entries and every index entry, in one call that also
     /// tells running attempts to stop. Returns the status it had, or null when there was no such task.
     /// </summary>
-    public async Task<ScheduleStatus?> DeleteAsync(string id)
+    /// <param name="finishedBefore">The retention sweep's cutoff (Unix ms): only a task that finished without failure, was
+    /// found finished (<see cref="ScheduleRecord.RetainedFrom"/>) and neither ran nor changed since then goes; otherwise null.</param>
+    public async Task<ScheduleStatus?> DeleteAsync(string id, long? finishedBefore = null)
     {
         if (!TaskIds.IsValid(id)) return null;
         var record = await Db.HashGetAllAsync(Keys.Task(id));
@@ -32,7 +34,7 @@ internal sealed partial class ScheduleStore
             SubscriptionKeyOf(record) ?? "", .. runIds.Select(r => (RedisKey)Keys.Run(r)),
         ];
         var status = (string)(await Db.ScriptEvaluateAsync(StoreScripts.Delete, keys,
-            [id, Time.GetUtcNow().ToUnixTimeMilliseconds(), Keys.TaskCancelled, Keys.ScheduleChanged, Keys.Run("")]))!;
+            [id, Time.GetUtcNow().ToUnixTimeMilliseconds(), Keys.TaskCancelled, Keys.ScheduleChanged, Keys.Run(""), finishedBefore?.ToString() ?? ""]))!;
         if (status.Length == 0) return null;
         return Enum.TryParse<ScheduleStatus>(status, true, out var parsed) ? parsed : ScheduleStatus.Cancelled;
     }

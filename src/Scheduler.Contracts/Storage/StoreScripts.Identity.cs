@@ -45,7 +45,7 @@ internal static partial class StoreScripts
             local _, _, task = string.find(inflight[i + 1], '^[^|]*|[^|]*|([^|]*)|')
             if task == ARGV[1] then redis.call('HSET', ARGV[9] .. inflight[i], 'replaced', '1') end
           end
-          redis.call('HDEL', KEYS[1], 'traceParent')
+          redis.call('HDEL', KEYS[1], 'traceParent', 'retainedFrom')
           redis.call('HSET', KEYS[1], unpack(ARGV, 20))
           redis.call('HSET', KEYS[1], 'status', status)
           if createdAt then redis.call('HSET', KEYS[1], 'createdAt', createdAt) end
@@ -66,10 +66,19 @@ internal static partial class StoreScripts
     // named in ARGV as in Identity). Removes the task and every entry that names it in one call: running attempts are
     // told to stop first (the cancel channel; their late writes find no task and write nothing), pending "run now"
     // requests and event triggers go, and Beat re-reads its index. Returns the status it had, or "" when there was no
-    // such task.
+    // such task. ARGV[6], when given (the retention sweep's cutoff, ms): only a task still finished without failure
+    // (completed, cancelled, expired) that the sweep found finished (retainedFrom) and that neither ran nor changed
+    // after the cutoff goes; any other is left and "" returned, so a task revived since the sweep read it stays.
     public static readonly string Delete = $$"""
         {{EmitEvent}}
         if redis.call('EXISTS', KEYS[1]) == 0 then return '' end
+        if ARGV[6] and ARGV[6] ~= '' then
+          local f = redis.call('HMGET', KEYS[1], 'status', 'retainedFrom', 'lastRunAt', 'changedAt')
+          local cutoff = tonumber(ARGV[6])
+          if f[1] ~= 'completed' and f[1] ~= 'cancelled' and f[1] ~= 'expired' then return '' end
+          if (tonumber(f[2] or '') or cutoff + 1) > cutoff then return '' end
+          if (tonumber(f[3] or '') or 0) > cutoff or (tonumber(f[4] or '') or 0) > cutoff then return '' end
+        end
         local status = redis.call('HGET', KEYS[1], 'status') or 'unknown'
         redis.call('PUBLISH', ARGV[3], ARGV[1])
         local inflight = redis.call('HGETALL', KEYS[5])

@@ -117,6 +117,7 @@ internal static partial class StoreScripts
         if ARGV[3] == '1' and (status == 'completed' or status == 'failed' or status == 'expired') then
           status = 'scheduled'
           redis.call('HSET', KEYS[1], 'status', status, 'fireCount', 0, 'runCount', 0)
+          redis.call('HDEL', KEYS[1], 'retainedFrom')
         end
         if ARGV[2] ~= '' then
           redis.call('HSET', KEYS[1], 'nextRunAt', ARGV[2])

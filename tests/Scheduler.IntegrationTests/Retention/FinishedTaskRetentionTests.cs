@@ -1,0 +1,91 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Scheduler.Beat.Retention;
+using Scheduler.Contracts.Audit;
+using Scheduler.Contracts.Schedules;
+using Scheduler.Contracts.Tasks;
+using Scheduler.IntegrationTests.Identity;
+using Scheduler.IntegrationTests.Infrastructure;
+
+namespace Scheduler.IntegrationTests.Retention;
+
+/// <summary>
+/// Beat's retention sweep against a real Redis, a real Beat and a real worker: a task that finished without failure is
+/// marked when first found finished and deleted with every trace once the retention has passed since; failed,
+/// recurring, revived and recently run tasks stay.
+/// </summary>
+public sealed class FinishedTaskRetentionTests
+{
+    private static readonly Dictionary<string, string?> OneSecond = new() { ["Scheduler:Beat:FinishedTaskRetention"] = "00:00:01" };
+    private static readonly Dictionary<string, string?> Off = new() { ["Scheduler:Beat:FinishedTaskRetention"] = "00:00:00" };
+
+    [Fact]
+    public async Task Finished_tasks_go_with_every_trace_a_retention_after_they_were_found_finished_and_failed_recurring_revived_or_recent_ones_stay()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("retention");
+        var client = redis.CreateClient();
+        var db = redis.Redis.GetDatabase();
+        var done = await client.ScheduleAsync(new NotificationTask("ran"), "in:1s");
+        await using (await InProcessSystem.StartAsync(redis, settings: Off))
+            await Eventually.WaitAsync(() => client.GetAsync(done.Id), t => t?.Status == ScheduleStatus.Completed, TaskRuns.Patience, "the one-shot to complete");
+        Assert.NotEmpty(await client.GetRunsAsync(done.Id));
+        var cancelled = await client.ScheduleAsync(new NotificationTask("called off"), "in 1 hour");
+        Assert.True(await client.CancelAsync(cancelled.Id));
+        var recurring = await client.ScheduleAsync(new NotificationTask("daily"), "every day at 9:00");
+        var failed = await client.ScheduleAsync(new NotificationTask("broke"), "in 1 hour");
+        var revived = await client.ScheduleAsync(new NotificationTask("again"), "in 1 hour");
+        var recent = await client.ScheduleAsync(new NotificationTask("just ran"), "in 1 hour");
+        // As a worker leaves a one-shot that failed after its retries, and ones that completed.
+        await db.HashSetAsync(redis.KeyPrefix + "task:" + failed.Id, "status", "failed");
+        await db.HashSetAsync(redis.KeyPrefix + "task:" + revived.Id, "status", "completed");
+        await db.HashSetAsync(redis.KeyPrefix + "task:" + recent.Id, "status", "completed");
+
+        using var beat = InProcessSystem.BuildBeat(redis, OneSecond);
+        var sweeper = beat.Services.GetServices<IHostedService>().OfType<FinishedTaskSweeper>().Single();
+        Assert.Equal((4, 0), await sweeper.SweepAsync());
+        Assert.NotNull(await db.HashGetAsync(redis.KeyPrefix + "task:" + done.Id, "retainedFrom"));
+        Assert.True((await db.HashGetAsync(redis.KeyPrefix + "task:" + failed.Id, "retainedFrom")).IsNull);
+
+        // Revived after it was marked; another ran again after the cutoff (its mark is old, its last run is not).
+        Assert.NotNull(await client.RescheduleAsync(revived.Id, "in 2 hours"));
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await db.HashSetAsync(redis.KeyPrefix + "task:" + recent.Id, "lastRunAt", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        Assert.Equal((0, 2), await sweeper.SweepAsync());
+
+        foreach (var gone in new[] { done.Id, cancelled.Id })
+        {
+            Assert.Null(await client.GetAsync(gone));
+            Assert.Empty(await IdentityProbe.TracesAsync(redis, gone));
+            var audit = Assert.Single((await client.GetAuditAsync(new AuditFilter { TaskId = gone, Action = AuditActions.Delete })).Entries);
+            Assert.Equal(FinishedTaskSweeper.Actor, audit.Actor);
+            Assert.Contains("FinishedTaskRetention", audit.Note);
+        }
+        Assert.Equal(ScheduleStatus.Failed, (await client.GetAsync(failed.Id))!.Status);
+        Assert.Equal(ScheduleStatus.Scheduled, (await client.GetAsync(recurring.Id))!.Status);
+        Assert.Equal(ScheduleStatus.Scheduled, (await client.GetAsync(revived.Id))!.Status);
+        Assert.True((await db.HashGetAsync(redis.KeyPrefix + "task:" + revived.Id, "retainedFrom")).IsNull, "a revived task loses its mark");
+        Assert.Equal(ScheduleStatus.Completed, (await client.GetAsync(recent.Id))!.Status);
+    }
+
+    [Fact]
+    public async Task A_retention_of_zero_keeps_every_task_and_the_turn_goes_to_one_beat_per_interval()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("retention-off");
+        var client = redis.CreateClient();
+        var cancelled = await client.ScheduleAsync(new NotificationTask("called off"), "in 1 hour");
+        Assert.True(await client.CancelAsync(cancelled.Id));
+
+        await using (await InProcessSystem.StartAsync(redis, beats: 1, workers: 0, Off))
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.True((await redis.Redis.GetDatabase().HashGetAsync(redis.KeyPrefix + "task:" + cancelled.Id, "retainedFrom")).IsNull);
+        Assert.False(await redis.Redis.GetDatabase().KeyExistsAsync(redis.KeyPrefix + "retention-turn"));
+
+        await using (await InProcessSystem.StartAsync(redis, beats: 2, workers: 0))
+            await Eventually.WaitAsync(() => redis.Redis.GetDatabase().HashExistsAsync(redis.KeyPrefix + "task:" + cancelled.Id, "retainedFrom"),
+                TaskRuns.Patience, "a started Beat's sweep to mark the cancelled task");
+        var turn = await redis.Redis.GetDatabase().StringGetWithExpiryAsync(redis.KeyPrefix + "retention-turn");
+        Assert.False(turn.Value.IsNull);
+        Assert.InRange(turn.Expiry!.Value, TimeSpan.FromMinutes(9), TimeSpan.FromMinutes(10));
+        Assert.NotNull(await client.GetAsync(cancelled.Id));
+    }
+}
