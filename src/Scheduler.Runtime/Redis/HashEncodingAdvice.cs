@@ -26,12 +26,17 @@ internal static class HashEncodingAdvice
         {
             await db.HashSetAsync(key, "probe", new string('x', ProbeValueBytes));
             var encoding = await db.ExecuteAsync("OBJECT", "ENCODING", key);
-            await db.KeyDeleteAsync(key);
             return encoding.IsNull ? null : (string?)encoding;
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
             return null; // advice only: never what stops a start
+        }
+        finally
+        {
+            // Also when OBJECT was refused (an ACL may allow HSET and not OBJECT): no probe key stays behind.
+            try { await db.KeyDeleteAsync(key); }
+            catch (Exception e) when (e is RedisException or TimeoutException) { }
         }
     }
 

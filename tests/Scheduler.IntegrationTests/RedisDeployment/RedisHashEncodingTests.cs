@@ -28,6 +28,16 @@ public sealed class RedisHashEncodingTests
     }
 
     [Fact]
+    public async Task A_redis_that_refuses_object_gets_no_advice_and_keeps_no_probe_key()
+    {
+        await using var refusing = await PrivateRedis.StartAsync("--rename-command", "OBJECT", "");
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(refusing.ConnectionString);
+
+        Assert.Null(await HashEncodingAdvice.ProbeAsync(connection.GetDatabase(), "probe"));
+        Assert.False(await connection.GetDatabase().KeyExistsAsync("probe"));
+    }
+
+    [Fact]
     public async Task Beat_on_a_stock_redis_logs_the_setting_to_change_and_on_a_tuned_one_does_not()
     {
         await using var stock = await PrivateRedis.StartAsync();
