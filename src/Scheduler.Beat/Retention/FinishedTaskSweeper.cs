@@ -113,8 +113,7 @@ internal sealed partial class FinishedTaskSweeper(
         ScheduledTask? before = null;
         try { before = await store.GetAsync(id); }
         catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or ArgumentException or KeyNotFoundException) { } // audited without it
-        if (await store.DeleteAsync(id, finishedBefore: cutoff) is null) return false;
-        await store.ForgetDeletedTaskAsync(id);
+        if (await store.DeleteForGoodAsync(id, finishedBefore: cutoff) is null) return false;
         await new AuditLog(store.Redis, store.Keys, auditRetention).RecordAsync(Actor, AuditActions.Delete, id, before, null,
             $"finished more than {options.Value.FinishedTaskRetention} ago (Scheduler:Beat:FinishedTaskRetention)");
         return true;

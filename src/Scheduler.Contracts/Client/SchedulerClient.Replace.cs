@@ -85,9 +85,7 @@ public sealed partial class SchedulerClient
     {
         cancellationToken.ThrowIfCancellationRequested();
         var before = await _store.GetAsync(id);
-        if (await _store.DeleteAsync(id) is null) return false;
-        // Not in the delete's own call: its failed runs, backfill and hand-made run requests go right after the task.
-        await _store.ForgetDeletedTaskAsync(id);
+        if (await _store.DeleteForGoodAsync(id) is null) return false;
         await RecordAuditAsync(AuditActions.Delete, id, before, null);
         return true;
     }

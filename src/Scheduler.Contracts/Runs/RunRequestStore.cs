@@ -83,6 +83,18 @@ internal static class RunRequestStore
             return ((string)result[0]!, (int)result[1], (int)result[2]);
         }
 
+        /// <summary>
+        /// Deletes a task for good (<see cref="ScheduleStore.DeleteAsync"/>, with its cutoff when given) and then what names
+        /// it outside its own keys (<see cref="ForgetDeletedTaskAsync"/>: failed runs, backfill, hand-made run requests,
+        /// not in the delete's own call). Returns the status it had, or null when nothing was deleted.
+        /// </summary>
+        public async Task<ScheduleStatus?> DeleteForGoodAsync(string taskId, long? finishedBefore = null)
+        {
+            if (await store.DeleteAsync(taskId, finishedBefore) is not { } status) return null;
+            await store.ForgetDeletedTaskAsync(taskId);
+            return status;
+        }
+
         /// <summary>Runs <see cref="RunScripts.ForgetTask"/> for a task just deleted; returns how many entries went.</summary>
         public async Task<long> ForgetDeletedTaskAsync(string taskId) =>
             (long)(await store.Db.ScriptEvaluateAsync(RunScripts.ForgetTask,
