@@ -30,6 +30,7 @@ var scenarios = new (string Name, string Title, Func<BenchContext, ScenarioResul
     ("recurring", "Recurring scale", RecurringScenario.RunAsync),
     ("redis-cost", "Redis commands per task", RedisCostScenario.RunAsync),
     ("rules", "RFC 5545 rule evaluation (next occurrence, DTSTART 10 years back)", RuleScenario.RunAsync),
+    ("hangfire-burst", "Raw Hangfire's burst: 1,000 jobs due at one instant (created then, or released then)", HangfireBurstScenario.RunAsync),
     ("pickup", "Idle workers taking jobs queued one at a time (Scheduler's fetch and Hangfire.Redis.StackExchange's)", PickupScenario.RunAsync),
     ("dashboard-100k", "Operator console with 100,000 schedules (page render, list and search API)", DashboardScenario.RunAsync),
 };

@@ -125,10 +125,14 @@ internal static class HangfireServerHost
         });
     }
 
+    /// <summary>The server process's connection, for jobs that write to Redis themselves (<see cref="StampedJob"/>).</summary>
+    public static IConnectionMultiplexer? Redis { get; private set; }
+
     public static async Task<int> RunAsync(string[] args)
     {
         ThreadPool.SetMinThreads(128, 128);
         var redis = await ConnectionMultiplexer.ConnectAsync(args[1]);
+        Redis = redis;
         var storage = Storage(redis);
         using var server = new BackgroundJobServer(new BackgroundJobServerOptions
         {

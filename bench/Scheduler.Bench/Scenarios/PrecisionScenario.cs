@@ -57,6 +57,13 @@ internal static class PrecisionScenario
         }, ct);
         var registered = DateTimeOffset.UtcNow;
         if (registered > start) result.Notes.Add($"run {run + 1}: registration ended {(registered - start).TotalMilliseconds:0} ms after the window opened");
+        else await Task.Delay(start - registered, ct);
+        // What a task costs at a steady, moderate rate (n / window), where each one is fired and run on its own: the CPU
+        // of Beat, the worker and Redis over the one-shots' window, per one-shot due in it.
+        var cpu = new CpuMeter().Add("beat", cluster.Beat!.Process).Add("workers", cluster.Workers).Add("redis", redis.Process);
+        await Task.Delay(o.PrecisionWindow, ct);
+        var steady = cpu.PerUnit(n);
+        foreach (var (process, ms) in steady) result.Sample($"oneshot_cpu_ms_per_task_{process}", ms, "ms");
 
         await Load.WaitForCounterAsync(redis.Db, EndToEndRun.SucceededCounter, 20 + n + m,
             o.PrecisionWindow + TimeSpan.FromSeconds(150), cluster.Logs, ct, TimeSpan.FromMilliseconds(200));
@@ -72,7 +79,8 @@ internal static class PrecisionScenario
         result.Sample("cron_burst_drain_per_s", drainPerSecond, "runs/s");
         result.Sample("all_lateness_p99_ms", Stats.Percentile([.. oneShot, .. cron], 99), "ms");
         result.Sample("early_starts", oneShot.Concat(cron).Count(l => l < 0), "count");
-        ctx.Log($"precision run {run + 1}: one-shot p50 {Stats.Median(oneShot):0.0} p99 {Stats.Percentile(oneShot, 99):0.0} max {oneShot.Max():0} ms; " +
+        ctx.Log($"precision run {run + 1}: one-shot p50 {Stats.Median(oneShot):0.0} p99 {Stats.Percentile(oneShot, 99):0.0} max {oneShot.Max():0} ms " +
+                $"(CPU ms per one-shot at {n / o.PrecisionWindow.TotalSeconds:0}/s: {CpuMeter.Describe(steady)}); " +
                 $"cron burst p50 {Stats.Median(cron):0} p99 {Stats.Percentile(cron, 99):0} max {cron.Max():0} ms " +
                 $"(fired: first {cronFired.Min():0} p99 {firedP99:0} ms; first start {cron.Min():0} ms, drained at {drainPerSecond:0}/s)");
     }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Scheduler.Beat.Hosting;
 using Scheduler.Contracts.Storage;
 using Scheduler.Runtime.Storage;
+using StackExchange.Redis;
 
 namespace Scheduler.Beat.Firing;
 
@@ -19,9 +20,10 @@ internal sealed partial class DueRoundFirer(
     IOptions<BeatOptions> options,
     ILogger<DueRoundFirer> logger)
 {
-    public async Task FireAsync(IReadOnlyList<string> ids, ParallelOptions parallel)
+    /// <param name="read">The ids' records as their claim read them, if it did; otherwise they are read here.</param>
+    public async Task FireAsync(IReadOnlyList<string> ids, ParallelOptions parallel, IReadOnlyList<HashEntry[]>? read = null)
     {
-        var records = await store.ReadRecordsAsync(ids);
+        var records = read ?? await store.ReadRecordsAsync(ids);
         if (!batch.Supported)
         {
             await Parallel.ForAsync(0, ids.Count, parallel, async (i, _) => await SafelyAsync(ids[i], () => firer.FireAsync(ids[i], records[i])));

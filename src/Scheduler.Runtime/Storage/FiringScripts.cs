@@ -7,9 +7,14 @@ namespace Scheduler.Runtime.Storage;
 /// <summary>Lua scripts of Beat's firing round: claim what is due, then advance each fired schedule atomically.</summary>
 internal static class FiringScripts
 {
-    // KEYS: due index, trigger index. ARGV: now ms, limit, lease ms. Claims what is due in both by pushing its score to
-    // now + lease (another beat takes it over only if this one dies before committing), and returns
-    // {due ids, trigger members, earliest due score or "", earliest trigger score or ""}: a firing round is one call.
+    // KEYS: due index, trigger index. ARGV: now ms, limit, lease ms, task key prefix, records limit. Claims what is due in
+    // both by pushing its score to now + lease (another beat takes it over only if this one dies before committing), and
+    // returns {due ids, trigger members, earliest due score or "", earliest trigger score or "", records}: a firing round
+    // is one call. A round of at most "records limit" due ids also brings their task records (HGETALL each, {} for a
+    // vanished one), read in the same step: at a steady rate most rounds fire one or two occurrences, and reading them
+    // apart would be another wait per fire. A larger round's records are read pipelined by the caller instead, so a
+    // burst does not hold Redis for a thousand records in one script. (The record keys are built from the prefix: the
+    // claimed ids are only known inside the script.)
     public const string ClaimRound = """
         local now, limit = tonumber(ARGV[1]), tonumber(ARGV[2])
         local lease = now + tonumber(ARGV[3])
@@ -32,7 +37,11 @@ internal static class FiringScripts
         end
         local due = claim(KEYS[1])
         local triggers = claim(KEYS[2])
-        return {due, triggers, earliest(KEYS[1]), earliest(KEYS[2])}
+        local records = {}
+        if #due <= tonumber(ARGV[5] or '0') then
+          for i = 1, #due do records[i] = redis.call('HGETALL', ARGV[4] .. due[i]) end
+        end
+        return {due, triggers, earliest(KEYS[1]), earliest(KEYS[2]), records}
         """;
 
     // Advances one fired (or skipped) occurrence of task "id" (task hash taskKey, run hash runKey) expected due at

@@ -10,17 +10,21 @@ internal static class ScheduleStoreFiring
     {
         /// <summary>
         /// Atomically claims up to <paramref name="limit"/> due ids and as many due manual triggers for <paramref name="lease"/>,
-        /// and reads the earliest instant still pending in either index (claimed ones count at their lease's end).
+        /// and reads the earliest instant still pending in either index (claimed ones count at their lease's end). A round
+        /// of at most <paramref name="recordsUpTo"/> due ids comes with their task records, read in the same call.
         /// </summary>
-        public async Task<ClaimedRound> ClaimRoundAsync(DateTimeOffset now, int limit, TimeSpan lease)
+        public async Task<ClaimedRound> ClaimRoundAsync(DateTimeOffset now, int limit, TimeSpan lease, int recordsUpTo = 0)
         {
             var result = (RedisResult[])(await store.Db.ScriptEvaluateAsync(FiringScripts.ClaimRound, [store.Keys.Due, store.Keys.Triggers],
-                [now.ToUnixTimeMilliseconds(), limit, (long)lease.TotalMilliseconds]))!;
+                [now.ToUnixTimeMilliseconds(), limit, (long)lease.TotalMilliseconds, store.Keys.Task(""), recordsUpTo]))!;
             static string[] Members(RedisResult list) => [.. ((RedisResult[])list!).Select(m => (string)m!)];
             static DateTimeOffset? Score(RedisResult score) =>
                 double.TryParse((string?)score, System.Globalization.CultureInfo.InvariantCulture, out var ms) ? DateTimeOffset.FromUnixTimeMilliseconds((long)ms) : null;
             DateTimeOffset? due = Score(result[2]), trigger = Score(result[3]);
-            return new ClaimedRound(Members(result[0]), Members(result[1]), due is null ? trigger : trigger is null ? due : due < trigger ? due : trigger);
+            var ids = Members(result[0]);
+            // No records for a round larger than asked for, and none for an empty one (nothing to read).
+            var records = ids.Length > 0 && ids.Length <= recordsUpTo ? Records((RedisResult[])result[4]!) : null;
+            return new ClaimedRound(ids, Members(result[1]), due is null ? trigger : trigger is null ? due : due < trigger ? due : trigger, records);
         }
 
         /// <summary>The raw records of <paramref name="ids"/>, read in one pipelined round trip (empty for a vanished one).</summary>
@@ -88,4 +92,8 @@ internal static class ScheduleStoreFiring
         /// <summary>Takes a fired (or dropped) "run now" request out of the trigger index.</summary>
         public Task CompleteTriggerAsync(string member) => store.Db.SortedSetRemoveAsync(store.Keys.Triggers, member);
     }
+
+    // HGETALL's flat field/value list, as a script returns it, into the entries StackExchange.Redis would give.
+    private static HashEntry[][] Records(RedisResult[] records) =>
+        [.. records.Select(r => ((RedisResult[])r!).Chunk(2).Select(pair => new HashEntry((RedisValue)pair[0], (RedisValue)pair[1])).ToArray())];
 }
