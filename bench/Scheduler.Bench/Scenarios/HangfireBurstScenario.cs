@@ -13,11 +13,11 @@ namespace Scheduler.Bench.Scenarios;
 /// The precision scenario on raw Hangfire, for scale: one BackgroundJobServer process with the same worker count, the
 /// bench playing a perfect trigger. <c>oneshot</c>: the same number of no-op jobs, each created through Hangfire's client
 /// at its due instant, evenly over the same window (the CPU of the client, the server and Redis over it, per job).
-/// <c>created</c>: 3 s after the window the client creates the burst's jobs at one instant ({callers} callers), as Beat
-/// creates the due occurrences' jobs. <c>released</c>: the burst's jobs were created beforehand in a queue the server
-/// does not read, and at the instant one script renames it to the server's queue: only Hangfire's own workers are left
-/// to do, a floor no scheduler on top of Hangfire gets under. Lateness = the job's start − its instant, which the job
-/// stamps into Redis without waiting.
+/// <c>created</c>: 3 s after the window the client creates the burst's jobs at one instant (as many callers as the other
+/// scenarios), as Beat creates the due occurrences' jobs. <c>released</c>: the burst's jobs were created beforehand in a
+/// queue the server does not read, and at the instant one script renames it to the server's queue: only Hangfire's own
+/// workers are left to do, a floor no scheduler on top of Hangfire gets under. Lateness = the job's start − its instant,
+/// which the job stamps into Redis without waiting.
 /// </summary>
 internal static class HangfireBurstScenario
 {
@@ -89,16 +89,13 @@ internal static class HangfireBurstScenario
             var oneShot = await LatenessAsync(redis, "oneshot", n, 0);
             var created = await LatenessAsync(redis, "created", m, 0);
             var released = await LatenessAsync(redis, "released", m, release.ToUnixTimeMilliseconds());
-            result.Sample("oneshot_lateness_p50_ms", Stats.Median(oneShot), "ms");
-            result.Sample("oneshot_lateness_p99_ms", Stats.Percentile(oneShot, 99), "ms");
+            PrecisionScenario.Sample(result, "oneshot", oneShot);
             var line = $"hangfire-burst run {run + 1}: one-shot p50 {Stats.Median(oneShot):0.0} p99 {Stats.Percentile(oneShot, 99):0.0} ms " +
                        $"(CPU ms per job at {n / o.PrecisionWindow.TotalSeconds:0}/s: {CpuMeter.Describe(steady)})";
             foreach (var (kind, lateness) in new[] { ("created", created), ("released", released) })
             {
-                var first = lateness.Min();
-                var drain = (lateness.Count - 1) / ((lateness.Max() - first) / 1000);
-                result.Sample($"{kind}_burst_lateness_p50_ms", Stats.Median(lateness), "ms");
-                result.Sample($"{kind}_burst_lateness_p99_ms", Stats.Percentile(lateness, 99), "ms");
+                var (first, drain) = (lateness.Min(), PrecisionScenario.DrainPerSecond(lateness));
+                PrecisionScenario.Sample(result, $"{kind}_burst", lateness);
                 result.Sample($"{kind}_burst_first_start_ms", first, "ms");
                 result.Sample($"{kind}_burst_drain_per_s", drain, "jobs/s");
                 line += $"; burst {kind} p50 {Stats.Median(lateness):0} p99 {Stats.Percentile(lateness, 99):0} ms (first start {first:0} ms, drained at {drain:0}/s)";

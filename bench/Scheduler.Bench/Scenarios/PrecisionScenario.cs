@@ -73,7 +73,7 @@ internal static class PrecisionScenario
         Sample(result, "oneshot", oneShot);
         Sample(result, "cron_burst", cron);
         // The burst's two parts: Beat's (due until the fired event) and the queue's drain (first start to last).
-        var (firedP99, drainPerSecond) = (Stats.Percentile(cronFired, 99), (cron.Count - 1) / ((cron.Max() - cron.Min()) / 1000));
+        var (firedP99, drainPerSecond) = (Stats.Percentile(cronFired, 99), DrainPerSecond(cron));
         result.Sample("cron_burst_fire_lateness_p99_ms", firedP99, "ms");
         result.Sample("cron_burst_first_start_ms", cron.Min(), "ms");
         result.Sample("cron_burst_drain_per_s", drainPerSecond, "runs/s");
@@ -109,7 +109,11 @@ internal static class PrecisionScenario
         return lateness;
     }
 
-    private static void Sample(ScenarioResult result, string kind, List<double> lateness)
+    /// <summary>Runs started per second from a burst's first start to its last.</summary>
+    public static double DrainPerSecond(List<double> lateness) => (lateness.Count - 1) / ((lateness.Max() - lateness.Min()) / 1000);
+
+    /// <summary>p50, p99 and max of <paramref name="lateness"/> as <c>{kind}_lateness_*_ms</c>.</summary>
+    public static void Sample(ScenarioResult result, string kind, List<double> lateness)
     {
         result.Sample($"{kind}_lateness_p50_ms", Stats.Median(lateness), "ms");
         result.Sample($"{kind}_lateness_p99_ms", Stats.Percentile(lateness, 99), "ms");

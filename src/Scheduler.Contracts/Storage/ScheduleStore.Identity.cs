@@ -11,6 +11,7 @@ internal sealed partial class ScheduleStore
     /// Deletes a task for good: its record, history, run ledger entries and every index entry, in one call that also
     /// tells running attempts to stop. Returns the status it had, or null when there was no such task.
     /// </summary>
+    /// <param name="id">The task's id (an invalid one is no such task).</param>
     /// <param name="finishedBefore">The retention sweep's cutoff (Unix ms): only a task that finished without failure, was
     /// found finished (<see cref="ScheduleRecord.RetainedFrom"/>) and neither ran nor changed since then goes; otherwise null.</param>
     public async Task<ScheduleStatus?> DeleteAsync(string id, long? finishedBefore = null)

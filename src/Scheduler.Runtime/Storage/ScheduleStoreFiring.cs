@@ -23,7 +23,7 @@ internal static class ScheduleStoreFiring
             DateTimeOffset? due = Score(result[2]), trigger = Score(result[3]);
             var ids = Members(result[0]);
             // No records for a round larger than asked for, and none for an empty one (nothing to read).
-            var records = ids.Length > 0 && ids.Length <= recordsUpTo ? Records((RedisResult[])result[4]!) : null;
+            var records = ids.Length > 0 && ids.Length <= recordsUpTo ? ((RedisResult[])result[4]!).Select(r => ScriptHashes.Entries((RedisResult[])r!)).ToArray() : null;
             return new ClaimedRound(ids, Members(result[1]), due is null ? trigger : trigger is null ? due : due < trigger ? due : trigger, records);
         }
 
@@ -92,8 +92,4 @@ internal static class ScheduleStoreFiring
         /// <summary>Takes a fired (or dropped) "run now" request out of the trigger index.</summary>
         public Task CompleteTriggerAsync(string member) => store.Db.SortedSetRemoveAsync(store.Keys.Triggers, member);
     }
-
-    // HGETALL's flat field/value list, as a script returns it, into the entries StackExchange.Redis would give.
-    private static HashEntry[][] Records(RedisResult[] records) =>
-        [.. records.Select(r => ((RedisResult[])r!).Chunk(2).Select(pair => new HashEntry((RedisValue)pair[0], (RedisValue)pair[1])).ToArray())];
 }

@@ -48,9 +48,7 @@ internal static class ScheduleStoreRunLedger
                  passedFlowGate ? "1" : "0", startedEvent ?? ""]))!;
             var claim = ParseClaim((string)result[0]!);
             if (claim is not (AttemptClaim.Run or AttemptClaim.Gate)) return new RunStart(claim, 0);
-            var fields = (RedisResult[])result[3]!;
-            var entries = new HashEntry[fields.Length / 2];
-            for (var i = 0; i < entries.Length; i++) entries[i] = new HashEntry((string)fields[2 * i]!, (RedisValue)fields[2 * i + 1]);
+            var entries = ScriptHashes.Entries((RedisResult[])result[3]!);
             // A repeated claim whose task was deleted since: nothing to run (its in-flight entry is the reconciler's).
             if (ScheduleRecord.FromHash(entries) is not { } task) return new RunStart(AttemptClaim.TaskDeleted, 0);
             var previous = (string?)result[2];
