@@ -61,9 +61,17 @@ internal static class PrecisionScenario
         // What a task costs at a steady, moderate rate (n / window), where each one is fired and run on its own: the CPU
         // of Beat, the worker and Redis over the one-shots' window, per one-shot due in it.
         var cpu = new CpuMeter().Add("beat", cluster.Beat!.Process).Add("workers", cluster.Workers).Add("redis", redis.Process);
+        var callsBefore = await redis.CommandCallsAsync();
         await Task.Delay(o.PrecisionWindow, ct);
         var steady = cpu.PerUnit(n);
+        var callsAfter = await redis.CommandCallsAsync();
         foreach (var (process, ms) in steady) result.Sample($"oneshot_cpu_ms_per_task_{process}", ms, "ms");
+        // Commands Redis ran in that window per one-shot (inside scripts included), and the workers' looks at a queue
+        // among them (RPOPLPUSH: each a round trip, most of them finding nothing at this rate).
+        long Calls(Dictionary<string, long> stats, string? command = null) =>
+            command is null ? stats.Values.Sum() : stats.GetValueOrDefault(command);
+        result.Sample("oneshot_redis_calls_per_task", (Calls(callsAfter) - Calls(callsBefore)) / (double)n, "calls");
+        result.Sample("oneshot_queue_looks_per_task", (Calls(callsAfter, "rpoplpush") - Calls(callsBefore, "rpoplpush")) / (double)n, "calls");
 
         await Load.WaitForCounterAsync(redis.Db, EndToEndRun.SucceededCounter, 20 + n + m,
             o.PrecisionWindow + TimeSpan.FromSeconds(150), cluster.Logs, ct, TimeSpan.FromMilliseconds(200));

@@ -31,7 +31,7 @@ internal sealed partial class HangfireJobBatch(JobStorage storage, ILogger<Hangf
     public bool Supported { get; } = storage is RedisStorage && storage.HasFeature(JobStorageFeatures.Transaction.CreateJob);
 
     // Scheduler's own Hangfire storage never declares LIFO queues; a storage someone else built might.
-    private readonly bool _fifoQueuesOnly = storage is SchedulerRedisStorage;
+    private readonly string? _fifoFetchChannel = (storage as SchedulerRedisStorage)?.FetchChannel;
 
     /// <summary>
     /// Creates each job in its initial state, all in one transaction. A job whose client filter threw in
@@ -42,7 +42,7 @@ internal sealed partial class HangfireJobBatch(JobStorage storage, ILogger<Hangf
     {
         using var connection = storage.GetConnection();
         var pending = new PendingJob[requests.Count];
-        using (var transaction = new NewJobsTransaction((JobStorageTransaction)connection.CreateWriteTransaction(), _fifoQueuesOnly))
+        using (var transaction = new NewJobsTransaction((JobStorageTransaction)connection.CreateWriteTransaction(), _fifoFetchChannel))
         {
             for (var i = 0; i < requests.Count; i++)
                 pending[i] = Write(connection, transaction, requests[i].Job, requests[i].State);

@@ -10,12 +10,24 @@ namespace Scheduler.Beat.Firing;
 /// see there. <see cref="PersistJob"/>: Hangfire's state machine persists a job entering a non-final
 /// state (PERSIST of its hash, history and state: three calls), undoing the expiry its client gives a job on creation;
 /// a batched job is written without one, so there is nothing to undo. <see cref="AddToQueue"/>, when
-/// <paramref name="announceOncePerQueue"/>: see there.
+/// <paramref name="fetchChannel"/> is given: see there.
 /// </summary>
-internal sealed class NewJobsTransaction(JobStorageTransaction inner, bool announceOncePerQueue) : ForwardingJobTransaction(inner)
+internal sealed class NewJobsTransaction : ForwardingJobTransaction
 {
     private readonly HashSet<string> _announced = new(StringComparer.Ordinal);
+    private readonly string? _fetchChannel;
+    private readonly StackExchange.Redis.ITransaction? _sent;
+    private int _unannounced;
     private readonly Dictionary<string, Dictionary<string, string>> _records = new(StringComparer.Ordinal);
+
+    /// <param name="inner">The storage's own transaction.</param>
+    /// <param name="fetchChannel">The fetch channel of a storage whose queues are all first-in first-out, to announce
+    /// each queue once per batch on; null announces every job as Hangfire's client does.</param>
+    public NewJobsTransaction(JobStorageTransaction inner, string? fetchChannel) : base(inner)
+    {
+        _sent = fetchChannel is null ? null : LibraryTransaction.Of(inner);
+        _fetchChannel = _sent is null ? null : fetchChannel;
+    }
 
     /// <summary>
     /// A new job's hash (Hangfire.Redis.StackExchange's <c>job:{id}</c> layout), written with its first state: the
@@ -45,6 +57,8 @@ internal sealed class NewJobsTransaction(JobStorageTransaction inner, bool annou
     {
         foreach (var (jobId, record) in _records) Inner.SetRangeInHash($"job:{jobId}", record);
         _records.Clear();
+        if (_unannounced > 0)
+            _ = _sent!.PublishAsync(StackExchange.Redis.RedisChannel.Literal(_fetchChannel!), FetchWakeUps.MoreJobs(_unannounced));
         base.Commit();
     }
 
@@ -52,14 +66,20 @@ internal sealed class NewJobsTransaction(JobStorageTransaction inner, bool annou
 
     /// <summary>
     /// Hangfire.Redis.StackExchange's AddToQueue registers the queue (SADD), pushes the job (LPUSH) and publishes a
-    /// wake-up to every fetching worker: three calls per job, and each publish wakes every idle worker. In one batch the
-    /// first job of a queue goes that way and the others are only pushed (the same LPUSH, through InsertToList): the
-    /// batch commits as one MULTI/EXEC, so a worker woken by that one message finds every job of the batch in the list.
+    /// wake-up to the fetching workers: three calls per job. In one batch the first job of a queue goes that way and
+    /// the others are only pushed (the same LPUSH, through InsertToList); one more message, with the batch, counts them
+    /// (<see cref="FetchWakeUps.MoreJobs"/>), so each fetching process wakes as many idle workers as there are jobs. The
+    /// batch commits as one MULTI/EXEC, so a worker woken by either message finds every job of the batch in its list.
     /// Only for a storage whose queues are all first-in first-out (a LIFO queue is pushed with RPUSH).
     /// </summary>
     public override void AddToQueue(string queue, string jobId)
     {
-        if (!announceOncePerQueue || _announced.Add(queue)) Inner.AddToQueue(queue, jobId);
-        else Inner.InsertToList($"queue:{queue}", jobId);
+        if (_fetchChannel is null || _announced.Add(queue))
+        {
+            Inner.AddToQueue(queue, jobId);
+            return;
+        }
+        Inner.InsertToList($"queue:{queue}", jobId);
+        _unannounced++;
     }
 }

@@ -6,8 +6,9 @@ namespace Scheduler.Runtime.Redis;
 /// since, so one that arrives between the look and the wait is never lost: the worker looks again at once.
 /// (Hangfire.Redis.StackExchange resets one shared event before each wait, erasing such an announcement; the job then
 /// sat in its queue beside idle workers until the next message or the fetch timeout.)
-/// An announcement wakes one waiting worker, and a worker that takes a job wakes the next (<see cref="PassOn"/>), so a
-/// batch of jobs reaches every idle worker while a single job wakes one, not all of them to find the queue empty.
+/// An announcement wakes as many waiting workers as it announces jobs (one for a job id, the rest of a batch for its
+/// count: <see cref="FetchWakeUps"/>), so a single job wakes one worker, not all of them to find the queue empty, and a
+/// worker that takes a job wakes nobody (a busy worker looks again when its job ends, with its final commit).
 /// </summary>
 internal sealed class FetchSignal
 {
@@ -22,21 +23,17 @@ internal sealed class FetchSignal
     /// <summary>How many workers are waiting now.</summary>
     public int Waiting => Volatile.Read(ref _waiting);
 
-    /// <summary>A job was queued: one waiting worker looks, and any worker that read <see cref="Generation"/> before this.</summary>
-    public void Announce()
+    /// <summary>
+    /// <paramref name="jobs"/> jobs were queued: as many waiting workers look (all of them for <see cref="int.MaxValue"/>),
+    /// and any worker that read <see cref="Generation"/> before this.
+    /// </summary>
+    public void Announce(int jobs = 1)
     {
         lock (_gate)
         {
             _generation++;
-            WakeOne();
+            for (var woken = 0; woken < jobs && WakeOne(); woken++) { }
         }
-    }
-
-    /// <summary>A worker took a job: more may be queued, so one more waiting worker looks.</summary>
-    public void PassOn()
-    {
-        if (Volatile.Read(ref _waiting) == 0) return;
-        lock (_gate) WakeOne();
     }
 
     /// <summary>
@@ -75,11 +72,12 @@ internal sealed class FetchSignal
         }
     }
 
-    private void WakeOne()
+    private bool WakeOne()
     {
-        if (_wakeUps >= _waiting) return;
+        if (_wakeUps >= _waiting) return false;
         _wakeUps++;
         Monitor.Pulse(_gate);
+        return true;
     }
 
     private void WakeAll()

@@ -7,7 +7,7 @@ namespace Scheduler.Runtime.Redis;
 /// <summary>A Hangfire storage transaction that passes every operation to <paramref name="inner"/>; subclasses change a few.</summary>
 internal abstract class ForwardingJobTransaction(JobStorageTransaction inner) : JobStorageTransaction
 {
-    protected JobStorageTransaction Inner => inner;
+    protected internal JobStorageTransaction Inner => inner;
 
     public override void PersistJob(string jobId) => inner.PersistJob(jobId);
     public override void AddToQueue(string queue, string jobId) => inner.AddToQueue(queue, jobId);

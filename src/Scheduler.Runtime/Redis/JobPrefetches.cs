@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Reflection;
-using Hangfire.Redis.StackExchange;
 using Hangfire.Storage;
 using StackExchange.Redis;
 
@@ -9,17 +7,29 @@ namespace Scheduler.Runtime.Redis;
 /// <summary>
 /// A worker's next fetch sent inside its job's final state change. Hangfire's worker commits the job's last state, waits
 /// for the answer, acknowledges the job and then fetches the next one: two waits on Redis in a row. The worker thread's
-/// <see cref="SchedulerRedisTransaction"/> adds that fetch (the library's RPOPLPUSH of the worker's first queue) to the
-/// commit's MULTI/EXEC (<see cref="SendWithin"/>), so one answer brings both, and the thread's next
-/// <see cref="SchedulerRedisConnection.FetchNextJob"/> adopts the job (<see cref="TryAdopt"/>) instead of asking again;
+/// <see cref="SchedulerRedisTransaction"/> adds that fetch (the library's RPOPLPUSH, of the first of the worker's queues
+/// that has a job, in one script) to the commit's MULTI/EXEC (<see cref="SendWithin"/>), so one answer brings both, and
+/// the thread's next <see cref="SchedulerRedisConnection.FetchNextJob"/> adopts the job (<see cref="TryAdopt"/>) instead of asking again;
 /// a commit that fails fetches nothing. A fetch ahead belongs to the thread that sent it; one no fetch adopted within
 /// <see cref="Hold"/> (the worker stopped, or its thread left the loop) is handed back to its queue, and
 /// <see cref="HandBackAll"/> does so at once when the worker server stops. A process that dies holding one leaves a job
 /// without a fetch time in the fetched list, which Beat's stranded-fetch sweep re-queues (as for a fetch whose answer
-/// was lost).
+/// was lost). A fetch ahead that found every queue empty says after which announcement it looked
+/// (<see cref="FetchSignal.Generation"/>, read before the commit was sent), so the thread's next fetch need not look
+/// again before the next announcement.
 /// </summary>
 internal sealed class JobPrefetches : IDisposable
 {
+    // KEYS: each of the worker's queues followed by its fetched list, in the worker's order. The library's fetch of the
+    // first queue with a job: {index of that queue, job id}, or nil when every queue is empty.
+    private const string FetchFirstScript = """
+        for i = 1, #KEYS, 2 do
+          local id = redis.call('RPOPLPUSH', KEYS[i], KEYS[i + 1])
+          if id then return {(i - 1) / 2, id} end
+        end
+        return false
+        """;
+
     // KEYS: job hash, fetched list, queue. ARGV: job id, fetch channel. Back to be fetched next, unless a fetch took the
     // job meanwhile (it wrote Fetched) or it left the fetched list (Beat's sweep re-queued it).
     private const string HandBackScript = """
@@ -41,12 +51,15 @@ internal sealed class JobPrefetches : IDisposable
     private readonly HangfireKeys _keys;
     private readonly long _holdMs;
     private readonly TimeSpan _answerWait;
+    private readonly Func<long>? _announcements;
     private readonly ConcurrentDictionary<Ahead, byte> _outstanding = new();
     private readonly Timer _sweep;
 
-    public JobPrefetches(IDatabase db, HangfireKeys keys, TimeSpan? hold = null)
+    /// <param name="announcements">The fetch announcements seen so far (<see cref="FetchSignal.Generation"/>); without it a fetch ahead that finds nothing says nothing more.</param>
+    public JobPrefetches(IDatabase db, HangfireKeys keys, TimeSpan? hold = null, Func<long>? announcements = null)
     {
         _db = db;
+        _announcements = announcements;
         _answerWait = TimeSpan.FromMilliseconds(Math.Max(1000, db.Multiplexer.TimeoutMilliseconds));
         _keys = keys;
         _holdMs = (long)(hold ?? Hold).TotalMilliseconds;
@@ -67,24 +80,25 @@ internal sealed class JobPrefetches : IDisposable
         }
     }
 
-    private sealed class Ahead(JobPrefetches owner, string queue, Task<RedisValue> fetch)
+    private sealed class Ahead(JobPrefetches owner, string[] queues, Task<RedisResult> fetch, long? announcedBefore)
     {
         private int _state; // 0 waiting, 1 adopted, 2 handed back
 
         public JobPrefetches Owner => owner;
-        public string Queue => queue;
-        public Task<RedisValue> Fetch => fetch;
+        public string[] Queues => queues;
+        public Task<RedisResult> Fetch => fetch;
+        public long? AnnouncedBefore => announcedBefore;
         public long SentAt { get; } = Environment.TickCount64;
         public bool Claim(int state) => Interlocked.CompareExchange(ref _state, state, 0) == 0;
     }
 
-    private sealed record Current(JobPrefetches Owner, string JobId, string Queue);
+    private sealed record Current(JobPrefetches Owner, string JobId, string[] Queues);
 
     /// <summary>Jobs fetched ahead and not yet adopted or handed back.</summary>
     public int Outstanding => _outstanding.Count;
 
-    /// <summary>The calling worker thread took <paramref name="jobId"/> from its queues, the first of which is <paramref name="firstQueue"/>.</summary>
-    public void Fetched(string jobId, string firstQueue) => t_current = new Current(this, jobId, firstQueue);
+    /// <summary>The calling worker thread took <paramref name="jobId"/> from one of <paramref name="queues"/> (its queues, in order).</summary>
+    public void Fetched(string jobId, string[] queues) => t_current = new Current(this, jobId, queues);
 
     /// <summary>The calling thread's fetched job was acknowledged or handed back: its final state change is behind it.</summary>
     public void Settled(string jobId)
@@ -101,25 +115,26 @@ internal sealed class JobPrefetches : IDisposable
     {
         if (t_current is not { } current || current.Owner != this || current.JobId != jobId) return;
         if (t_ahead is { } previous && previous.Owner == this && _outstanding.ContainsKey(previous)) return;
-        if (TransactionField?.GetValue(commit) is not ITransaction transaction) return;
-        var ahead = new Ahead(this, current.Queue, transaction.ListRightPopLeftPushAsync(_keys.Queue(current.Queue), _keys.Fetched(current.Queue)));
+        if (LibraryTransaction.Of(commit) is not { } transaction) return;
+        // Read before the commit is sent: a job queued after the fetch ahead looked is announced after this.
+        var announced = _announcements?.Invoke();
+        var lists = current.Queues.SelectMany(queue => new RedisKey[] { _keys.Queue(queue), _keys.Fetched(queue) }).ToArray();
+        var ahead = new Ahead(this, current.Queues, transaction.ScriptEvaluateAsync(FetchFirstScript, lists), announced);
         Observe(ahead.Fetch);
         _outstanding.TryAdd(ahead, 0);
         t_ahead = ahead;
     }
 
-    // Hangfire.Redis.StackExchange 1.12's RedisWriteOnlyTransaction keeps its StackExchange.Redis transaction here; a
-    // package upgrade must re-check it (without it nothing is fetched ahead: JobPrefetchesTests fails).
-    private static readonly FieldInfo? TransactionField = typeof(RedisStorage).Assembly
-        .GetType("Hangfire.Redis.StackExchange.RedisWriteOnlyTransaction")?.GetField("_transaction", BindingFlags.Instance | BindingFlags.NonPublic);
-
     /// <summary>
-    /// The job the calling thread fetched ahead from <paramref name="queue"/>, waiting for the answer if need be; null
-    /// when it fetched nothing ahead, the queue was empty, the fetch failed or the job was handed back already.
+    /// The job the calling thread fetched ahead and the queue it came from, waiting for the answer if need be; null when
+    /// it fetched nothing ahead, every queue was empty, the fetch failed or the job was handed back already. When the
+    /// fetch ahead looked at exactly <paramref name="queues"/> and found them all empty, <paramref name="emptyAfter"/> is
+    /// the announcement count read before it looked (else null): any job queued since was announced after it.
     /// </summary>
-    public string? TryAdopt(out string queue)
+    public string? TryAdopt(string[] queues, out string queue, out long? emptyAfter)
     {
         queue = "";
+        emptyAfter = null;
         if (t_ahead is not { } ahead || ahead.Owner != this) return null;
         t_ahead = null;
         // A commit that threw before it was sent leaves its fetch unanswered for good: not waited for past the client's
@@ -135,8 +150,22 @@ internal sealed class JobPrefetches : IDisposable
         catch (AggregateException) { }
         _outstanding.TryRemove(ahead, out _);
         if (!ahead.Claim(1) || !ahead.Fetch.IsCompletedSuccessfully) return null;
-        queue = ahead.Queue;
-        return ahead.Fetch.Result;
+        if (Taken(ahead) is not { } taken)
+        {
+            if (ahead.Queues.AsSpan().SequenceEqual(queues)) emptyAfter = ahead.AnnouncedBefore;
+            return null;
+        }
+        queue = taken.Queue;
+        return taken.JobId;
+    }
+
+    // The job a fetch ahead that answered took, and from which of its queues; null when every queue was empty.
+    private static (string JobId, string Queue)? Taken(Ahead ahead)
+    {
+        var reply = ahead.Fetch.Result;
+        if (reply.IsNull) return null;
+        var fields = (RedisResult[])reply!;
+        return ((string)fields[1]!, ahead.Queues[(int)fields[0]]);
     }
 
     /// <summary>The calling thread will not fetch again (its worker is stopping): what it fetched ahead goes back now.</summary>
@@ -168,11 +197,11 @@ internal sealed class JobPrefetches : IDisposable
         if (!ahead.Claim(2)) return;
         ahead.Fetch.ContinueWith(fetch =>
         {
-            if (!fetch.IsCompletedSuccessfully || fetch.Result.IsNull) return;
-            var jobId = (string)fetch.Result!;
+            if (!fetch.IsCompletedSuccessfully || Taken(ahead) is not { } taken) return;
+            var (jobId, queue) = taken;
             try
             {
-                _db.ScriptEvaluate(HandBackScript, [_keys.Job(jobId), _keys.Fetched(ahead.Queue), _keys.Queue(ahead.Queue)],
+                _db.ScriptEvaluate(HandBackScript, [_keys.Job(jobId), _keys.Fetched(queue), _keys.Queue(queue)],
                     [jobId, _keys.FetchChannel], CommandFlags.FireAndForget);
             }
             catch (Exception e) when (e is RedisException or ObjectDisposedException) { }

@@ -73,7 +73,8 @@ internal sealed class SchedulerRedisConnection(
     /// <summary>
     /// The library's fetch (each queue in turn, RPOPLPUSH into its fetched list, then the job's <c>Fetched</c> time,
     /// which the fetched-jobs watcher reads), waiting between empty looks on a wake-up taken before the look. The job the
-    /// thread's last commit fetched ahead comes first; a stopping worker hands it back instead.
+    /// thread's last commit fetched ahead comes first; a stopping worker hands it back instead. When that fetch ahead found
+    /// every queue empty, the fetch waits for an announcement since that look before it looks again.
     /// </summary>
     public override IFetchedJob FetchNextJob(string[] queues, CancellationToken cancellationToken)
     {
@@ -81,30 +82,33 @@ internal sealed class SchedulerRedisConnection(
         if (cancellationToken.IsCancellationRequested) prefetches.HandBackOwn();
         cancellationToken.ThrowIfCancellationRequested();
         var signal = wakeUps.Signal;
-        if (prefetches.TryAdopt(out var aheadFrom) is { } fetchedAhead) return Taken(fetchedAhead, aheadFrom, queues, signal);
+        if (prefetches.TryAdopt(queues, out var aheadFrom, out var seen) is { } fetchedAhead) return Taken(fetchedAhead, aheadFrom, queues);
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var seen = signal.Generation;
-            foreach (var queue in queues)
+            if (seen is null)
             {
-                var jobId = (string?)db.ListRightPopLeftPush(keys.Queue(queue), keys.Fetched(queue));
-                if (jobId is not null) return Taken(jobId, queue, queues, signal);
+                seen = signal.Generation;
+                foreach (var queue in queues)
+                {
+                    var jobId = (string?)db.ListRightPopLeftPush(keys.Queue(queue), keys.Fetched(queue));
+                    if (jobId is not null) return Taken(jobId, queue, queues);
+                }
             }
-            signal.Wait(seen, fetchTimeout, cancellationToken);
+            signal.Wait(seen.Value, fetchTimeout, cancellationToken);
+            seen = null;
         }
     }
 
-    private SchedulerFetchedJob Taken(string jobId, string queue, string[] queues, FetchSignal signal)
+    private SchedulerFetchedJob Taken(string jobId, string queue, string[] queues)
     {
-        signal.PassOn();
         // Milliseconds, as the library writes it: what the watcher reads back must compare equal.
         var fetchedAt = JobHelper.SerializeDateTime(new DateTime(DateTime.UtcNow.Ticks / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond, DateTimeKind.Utc));
         // Not waited for: the job's next commands follow it on the same connection, and a job left without the
         // field is one the fetched-jobs watcher marks and hands back after the invisibility timeout, as before.
         db.HashSet(keys.Job(jobId), "Fetched", fetchedAt, flags: CommandFlags.FireAndForget);
         locksAhead.Fetched(jobId);
-        if (queues.Length > 0) prefetches.Fetched(jobId, queues[0]);
+        if (queues.Length > 0) prefetches.Fetched(jobId, queues);
         return new SchedulerFetchedJob(db, keys, queue, jobId, fetchedAt, locksAhead, prefetches);
     }
 

@@ -37,11 +37,14 @@ internal sealed class SchedulerRedisStorage : RedisStorage
         _wakeUps = new FetchWakeUps(redis, _keys.FetchChannel);
         _fetchTimeout = options.FetchTimeout;
         LocksAhead = new StateLocksAhead(_db, _keys);
-        Prefetches = new JobPrefetches(_db, _keys);
+        Prefetches = new JobPrefetches(_db, _keys, announcements: () => _wakeUps.Signal.Generation);
     }
 
     /// <summary>Job state locks taken behind a job's last write (<see cref="StateLocksAhead"/>), shared by this storage's connections.</summary>
     internal StateLocksAhead LocksAhead { get; }
+
+    /// <summary>The channel on which queued jobs are announced to fetching workers (<see cref="FetchWakeUps"/>).</summary>
+    internal string FetchChannel => _keys.FetchChannel;
 
     /// <summary>Worker threads' next fetches sent inside their jobs' final state changes (<see cref="JobPrefetches"/>).</summary>
     internal JobPrefetches Prefetches { get; }

@@ -43,7 +43,7 @@ public sealed class FinishedTaskRetentionTests
         using var beat = InProcessSystem.BuildBeat(redis, OneSecond);
         var sweeper = beat.Services.GetServices<IHostedService>().OfType<FinishedTaskSweeper>().Single();
         Assert.Equal((4, 0), await sweeper.SweepAsync());
-        Assert.NotNull(await db.HashGetAsync(redis.KeyPrefix + "task:" + done.Id, "retainedFrom"));
+        Assert.False((await db.HashGetAsync(redis.KeyPrefix + "task:" + done.Id, "retainedFrom")).IsNull, "the finished task is marked");
         Assert.True((await db.HashGetAsync(redis.KeyPrefix + "task:" + failed.Id, "retainedFrom")).IsNull);
 
         // Revived after it was marked; another ran again after the cutoff (its mark is old, its last run is not).

@@ -110,6 +110,41 @@ public sealed class JobPrefetchesTests
     }
 
     [Fact]
+    public async Task A_fetch_ahead_takes_from_the_first_queue_with_a_job_and_after_finding_all_empty_the_next_fetch_waits_for_an_announcement()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("hf-prefetch-queues");
+        var storage = new HangfireJobs(redis).Storage;
+        var (keys, db) = (new HangfireKeys(redis.HangfirePrefix), redis.Redis.GetDatabase());
+        string[] queues = ["default", "default-low"];
+        var first = HangfireJobs.CreateOccurrenceJob(storage);
+        db.ListLeftPush(keys.Queue("default-low"), "low");
+
+        // One thread throughout, as a Hangfire worker's: what it fetches ahead is its own.
+        var fetching = new TaskCompletionSource();
+        var fetch = Task.Factory.StartNew(() =>
+        {
+            // The first queue is empty when the first job ends: the commit takes the second queue's job, which the next fetch adopts.
+            RunToSuccess(storage, expected: first, queues);
+            Assert.Contains("low", db.ListRange(keys.Fetched("default-low")).Select(v => (string)v!));
+            RunToSuccess(storage, expected: "low", queues);
+            // Every queue was empty when "low" ended. Jobs pushed with no announcement (no Hangfire client does that) are
+            // found only by a look, and the fetch does not look again before an announcement; one since the look ahead ends the wait.
+            db.ListLeftPush(keys.Queue("default-low"), "unannounced-low");
+            db.ListLeftPush(keys.Queue("default"), "unannounced");
+            using var connection = storage.GetConnection();
+            fetching.SetResult();
+            using var fetched = connection.FetchNextJob(queues, new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+            fetched.RemoveFromQueue();
+            return fetched.JobId;
+        }, TaskCreationOptions.LongRunning);
+        await fetching.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await Task.Delay(300);
+        Assert.False(fetch.IsCompleted, "the fetch looked again with nothing announced since the look ahead");
+        await db.PublishAsync(RedisChannel.Literal(keys.FetchChannel), "announced");
+        Assert.Equal("unannounced", await fetch.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
     public async Task Nothing_is_fetched_ahead_for_a_job_the_committing_thread_is_not_running_or_for_a_state_that_does_not_end_its_run()
     {
         await using var redis = await RedisTestContext.CreateAsync("hf-prefetch-not");
@@ -137,10 +172,10 @@ public sealed class JobPrefetchesTests
         Assert.Equal(0, PrefetchesOf(storage).Outstanding);
     }
 
-    private static void RunToSuccess(JobStorage storage, string expected)
+    private static void RunToSuccess(JobStorage storage, string expected, string[]? queues = null)
     {
         using var connection = storage.GetConnection();
-        using var fetched = connection.FetchNextJob(["default"], CancellationToken.None);
+        using var fetched = connection.FetchNextJob(queues ?? ["default"], CancellationToken.None);
         Assert.Equal(expected, fetched.JobId);
         CommitState(connection, expected, new SucceededState(null, 0, 0));
         fetched.RemoveFromQueue();

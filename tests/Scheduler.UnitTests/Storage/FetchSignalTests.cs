@@ -45,32 +45,47 @@ public sealed class FetchSignalTests
     }
 
     [Fact]
-    public void An_announcement_wakes_one_waiting_worker_and_each_worker_that_takes_a_job_wakes_the_next()
+    public void An_announcement_wakes_as_many_waiting_workers_as_it_announces_jobs_and_owes_no_wake_up_beyond_them()
     {
         var signal = new FetchSignal();
         var seen = signal.Generation;
-        var waiting = Enumerable.Range(0, 3).Select(_ => Task.Factory.StartNew(
+        var waiting = Enumerable.Range(0, 4).Select(_ => Task.Factory.StartNew(
             () => signal.Wait(seen, TimeSpan.FromHours(1), CancellationToken.None), TaskCreationOptions.LongRunning)).ToList();
-        Assert.True(SpinWait.SpinUntil(() => signal.Waiting == 3, TimeSpan.FromSeconds(10)));
+        Assert.True(SpinWait.SpinUntil(() => signal.Waiting == 4, TimeSpan.FromSeconds(10)));
 
         signal.Announce();
         Assert.True(SpinWait.SpinUntil(() => waiting.Count(w => w.IsCompleted) == 1, TimeSpan.FromSeconds(10)));
         Thread.Sleep(100);
-        Assert.Equal(2, signal.Waiting);
+        Assert.Equal(3, signal.Waiting);
         Assert.Single(waiting, w => w.IsCompleted);
 
-        signal.PassOn();
-        Assert.True(SpinWait.SpinUntil(() => waiting.Count(w => w.IsCompleted) == 2, TimeSpan.FromSeconds(10)));
-        signal.PassOn();
-        Assert.True(Task.WhenAll(waiting).Wait(TimeSpan.FromSeconds(10)));
+        // A batch's count: two more jobs wake two more workers, and only two.
+        signal.Announce(2);
+        Assert.True(SpinWait.SpinUntil(() => waiting.Count(w => w.IsCompleted) == 3, TimeSpan.FromSeconds(10)));
+        Thread.Sleep(100);
+        Assert.Equal(1, signal.Waiting);
 
-        // With no one waiting, passing on owes nobody a wake-up: the next wait still waits for an announcement.
-        signal.PassOn();
+        // More jobs than waiting workers wake them all and leave nothing owed: the next wait still waits.
+        signal.Announce(5);
+        Assert.True(Task.WhenAll(waiting).Wait(TimeSpan.FromSeconds(10)));
         var generation = signal.Generation;
         var next = Task.Run(() => signal.Wait(generation, TimeSpan.FromHours(1), CancellationToken.None));
         Assert.True(SpinWait.SpinUntil(() => signal.Waiting == 1, TimeSpan.FromSeconds(10)));
         Assert.False(next.Wait(TimeSpan.FromMilliseconds(200)));
         signal.Announce();
         Assert.True(next.Wait(TimeSpan.FromSeconds(10)));
+    }
+
+    [Theory]
+    [InlineData("2f1c0f6e-7d1b-4f0e-9a53-0c5b8f7c6a11", 1)]
+    [InlineData("12345", 1)]
+    [InlineData("+7", 7)]
+    [InlineData("+0", 1)]
+    [InlineData("+x", 1)]
+    [InlineData("", 1)]
+    public void A_fetch_channel_message_announces_one_job_unless_it_is_a_batch_count(string message, int jobs)
+    {
+        Assert.Equal(jobs, FetchWakeUps.JobsIn(message));
+        Assert.Equal(7, FetchWakeUps.JobsIn(FetchWakeUps.MoreJobs(7)));
     }
 }
