@@ -35,12 +35,12 @@ internal sealed class FetchWakeUps(IConnectionMultiplexer redis, string channel)
         }
     }
 
-    private const char CountMark = '+';
+    private static readonly RedisValue CountMark = "+";
 
     /// <summary>The message that announces <paramref name="jobs"/> more queued jobs (a job id never starts with '+').</summary>
     public static RedisValue MoreJobs(int jobs) => $"{CountMark}{jobs}";
 
     /// <summary>How many jobs a fetch-channel message announces: a count message's count, else one.</summary>
     public static int JobsIn(RedisValue message) =>
-        ((string?)message) is [CountMark, ..] text && int.TryParse(text.AsSpan(1), out var jobs) && jobs > 0 ? jobs : 1;
+        message.StartsWith(CountMark) && int.TryParse(((string)message!).AsSpan(1), out var jobs) && jobs > 0 ? jobs : 1;
 }

@@ -118,11 +118,22 @@ internal sealed class JobPrefetches : IDisposable
         if (LibraryTransaction.Of(commit) is not { } transaction) return;
         // Read before the commit is sent: a job queued after the fetch ahead looked is announced after this.
         var announced = _announcements?.Invoke();
-        var lists = current.Queues.SelectMany(queue => new RedisKey[] { _keys.Queue(queue), _keys.Fetched(queue) }).ToArray();
-        var ahead = new Ahead(this, current.Queues, transaction.ScriptEvaluateAsync(FetchFirstScript, lists), announced);
+        var ahead = new Ahead(this, current.Queues, transaction.ScriptEvaluateAsync(FetchFirstScript, ListsOf(current.Queues)), announced);
         Observe(ahead.Fetch);
         _outstanding.TryAdd(ahead, 0);
         t_ahead = ahead;
+    }
+
+    // Hangfire's worker passes the same queue array to every fetch: its keys are built once, not for every job.
+    private sealed record QueueLists(string[] Queues, RedisKey[] Keys);
+    private volatile QueueLists? _lists;
+
+    private RedisKey[] ListsOf(string[] queues)
+    {
+        if (_lists is { } known && ReferenceEquals(known.Queues, queues)) return known.Keys;
+        var keys = queues.SelectMany(queue => new RedisKey[] { _keys.Queue(queue), _keys.Fetched(queue) }).ToArray();
+        _lists = new QueueLists(queues, keys);
+        return keys;
     }
 
     /// <summary>
