@@ -67,7 +67,7 @@ internal static class PrecisionScenario
         var callsAfter = await redis.CommandCallsAsync();
         foreach (var (process, ms) in steady) result.Sample($"oneshot_cpu_ms_per_task_{process}", ms, "ms");
         // Commands Redis ran in that window per one-shot (inside scripts included), and the workers' looks at a queue
-        // among them (RPOPLPUSH: each a round trip, most of them finding nothing at this rate).
+        // among them (RPOPLPUSH, the fetch-ahead script's included; at this rate most find nothing).
         long Calls(Dictionary<string, long> stats, string? command = null) =>
             command is null ? stats.Values.Sum() : stats.GetValueOrDefault(command);
         result.Sample("oneshot_redis_calls_per_task", (Calls(callsAfter) - Calls(callsBefore)) / (double)n, "calls");
