@@ -61,7 +61,7 @@ public sealed class BeatOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ReconcileAfter { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How often Beat looks for schedules left "running" with no run in flight (reads every schedule's status).</summary>
+    /// <summary>How often Beat looks for schedules left "running" with no run in flight (reads the running index).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan StuckRunningCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -73,7 +73,11 @@ public sealed class BeatOptions
     [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00")]
     public TimeSpan FinishedTaskRetention { get; set; } = TimeSpan.FromDays(7);
 
-    /// <summary>How often one Beat sweeps for finished tasks past <see cref="FinishedTaskRetention"/> (one status read per task).</summary>
+    /// <summary>
+    /// How often one Beat sweeps for finished tasks past <see cref="FinishedTaskRetention"/>. A sweep deletes those its
+    /// index says are due and reads the status of a slice of all tasks, sized so that every task is read about once per
+    /// seventh of the retention (at least once per interval), not once per sweep.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan RetentionSweepInterval { get; set; } = TimeSpan.FromMinutes(10);
 

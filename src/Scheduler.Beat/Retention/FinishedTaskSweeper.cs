@@ -14,12 +14,14 @@ namespace Scheduler.Beat.Retention;
 /// <summary>
 /// Removes tasks that finished without failure (completed, cancelled, expired) once <see cref="BeatOptions.FinishedTaskRetention"/>
 /// has passed, as Hangfire expires succeeded jobs: without it every finished one-shot keeps its record and run history in
-/// Redis for good (about 2 KB each). A sweep reads every task's status: a finished task is marked with the instant it
-/// was first found finished (<see cref="ScheduleRecord.RetainedFrom"/>), so the retention counts from no earlier than its
-/// end whichever way it ended, and a revived one loses its mark. A marked task past the retention is deleted as
-/// <c>SchedulerClient.DeleteAsync</c> deletes (record, history, ledger, every index entry, an audit entry), by a delete
-/// that checks in the same call that it is still finished and neither ran nor changed since. Failed tasks stay until
-/// retried or deleted. One Beat sweeps per <see cref="BeatOptions.RetentionSweepInterval"/>.
+/// Redis for good (about 2 KB each). A finished task is marked with the instant it was first found finished
+/// (<see cref="ScheduleRecord.RetainedFrom"/>) and indexed by it (<see cref="RedisKeys.Retained"/>), so the retention
+/// counts from no earlier than its end whichever way it ended, and a revived one loses its mark. Each sweep deletes the
+/// indexed tasks past the retention, as <c>SchedulerClient.DeleteAsync</c> deletes (record, history, ledger, every index
+/// entry, an audit entry), by a delete that checks in the same call that each is still finished and neither ran nor
+/// changed since; and it reads the status of one slice of all tasks (<see cref="ScanSlice"/>), continuing where the last
+/// sweep stopped, so that a task is read about seven times over a retention rather than at every sweep. Failed tasks
+/// stay until retried or deleted. One Beat sweeps per <see cref="BeatOptions.RetentionSweepInterval"/>.
 /// </summary>
 internal sealed partial class FinishedTaskSweeper(
     ScheduleStore store,
@@ -34,10 +36,17 @@ internal sealed partial class FinishedTaskSweeper(
 
     private const int Page = 500;
 
-    // Marks a task found finished, unless it is gone or no longer has that status (a delete or a revival since the read).
+    /// <summary>How many slices a retention is read in: a task is found finished within a seventh of the retention.</summary>
+    internal const int ReadsPerRetention = 7;
+
+    // KEYS: task hash, retained index. ARGV: status read, now ms, id. Marks and indexes a task found finished, unless it is
+    // gone or no longer has that status (a delete or a revival since the read); a task marked already is indexed under
+    // its mark. Returns 1 when it marked the task.
     private const string MarkScript = """
         if redis.call('HGET', KEYS[1], 'status') ~= ARGV[1] then return 0 end
-        return redis.call('HSETNX', KEYS[1], 'retainedFrom', ARGV[2])
+        local marked = redis.call('HSETNX', KEYS[1], 'retainedFrom', ARGV[2])
+        redis.call('ZADD', KEYS[2], redis.call('HGET', KEYS[1], 'retainedFrom'), ARGV[3])
+        return marked
         """;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -63,45 +72,89 @@ internal sealed partial class FinishedTaskSweeper(
     private Task<bool> TakeTurnAsync() =>
         store.Db.StringSetAsync(store.Keys.RetentionTurn, Environment.MachineName + ":" + Environment.ProcessId, options.Value.RetentionSweepInterval, When.NotExists);
 
-    /// <summary>One sweep over every task; returns how many it marked finished and how many it deleted.</summary>
-    internal async Task<(int Marked, int Deleted)> SweepAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// How many tasks of <paramref name="total"/> one sweep reads: every task once per seventh of the
+    /// <paramref name="retention"/>, or once per <paramref name="interval"/> when that is longer; at least a page.
+    /// </summary>
+    internal static long ScanSlice(long total, TimeSpan interval, TimeSpan retention)
+    {
+        var period = Math.Max(interval.Ticks, retention.Ticks / ReadsPerRetention);
+        var slice = (long)Math.Ceiling(total * (double)interval.Ticks / period);
+        return Math.Max(Page, slice);
+    }
+
+    /// <summary>
+    /// One sweep: a slice of every task read for status (<paramref name="slice"/> tasks; by default <see cref="ScanSlice"/>),
+    /// then every indexed task past the retention deleted; returns how many it marked finished and how many it deleted.
+    /// </summary>
+    internal async Task<(int Marked, int Deleted)> SweepAsync(CancellationToken cancellationToken = default, long? slice = null)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var cutoff = now - (long)options.Value.FinishedTaskRetention.TotalMilliseconds;
-        var (marked, deleted) = (0, 0);
-        long offset = 0;
-        while (!cancellationToken.IsCancellationRequested)
+        var marked = await ReadSliceAsync(now, slice, cancellationToken);
+        return (marked, await DeleteRetainedAsync(cutoff, cancellationToken));
+    }
+
+    private async Task<int> ReadSliceAsync(long now, long? slice, CancellationToken cancellationToken)
+    {
+        var total = await store.Db.SortedSetLengthAsync(store.Keys.Tasks);
+        var take = slice ?? ScanSlice(total, options.Value.RetentionSweepInterval, options.Value.FinishedTaskRetention);
+        var start = (long?)await store.Db.StringGetAsync(store.Keys.RetentionCursor) ?? 0;
+        if (start >= total || start < 0) start = 0;
+        var (marked, offset, end) = (0, start, Math.Min(total, start + take));
+        while (offset < end && !cancellationToken.IsCancellationRequested)
         {
-            var ids = await store.Db.SortedSetRangeByRankAsync(store.Keys.Tasks, offset, offset + Page - 1);
+            var ids = await store.Db.SortedSetRangeByRankAsync(store.Keys.Tasks, offset, Math.Min(offset + Page, end) - 1);
             if (ids.Length == 0) break;
             var records = await Task.WhenAll(ids.Select(id =>
                 store.Db.HashGetAsync(store.Keys.Task(id!), [ScheduleRecord.Status, ScheduleRecord.RetainedFrom])));
-            var (marks, unmarks, removed) = (new List<Task<RedisResult>>(), new List<Task>(), 0);
+            var (marks, writes) = (new List<Task<RedisResult>>(), new List<Task>());
             for (var i = 0; i < ids.Length; i++)
             {
-                var (id, status) = ((string)ids[i]!, (string?)records[i][0]);
-                long? since = long.TryParse((string?)records[i][1], out var markedAt) ? markedAt : null;
+                var (id, status, since) = ((string)ids[i]!, (string?)records[i][0], records[i][1]);
                 if (status is null) continue;
-                if (!FinishesRetention(status))
+                if (FinishesRetention(status) && since.IsNull)
                 {
-                    if (since is not null) unmarks.Add(store.Db.HashDeleteAsync(store.Keys.Task(id), ScheduleRecord.RetainedFrom));
+                    marks.Add(store.Db.ScriptEvaluateAsync(MarkScript, [store.Keys.Task(id), store.Keys.Retained], [status, now, id]));
                 }
-                else if (since is null)
+                else if (FinishesRetention(status))
                 {
-                    marks.Add(store.Db.ScriptEvaluateAsync(MarkScript, [store.Keys.Task(id)], [status, now]));
+                    // Marked before the index existed, or its entry went with a refused delete: indexed again under its mark.
+                    // A mark that is not a time is dropped, so the next read marks the task afresh.
+                    writes.Add(long.TryParse((string?)since, out var markedAt)
+                        ? store.Db.SortedSetAddAsync(store.Keys.Retained, id, markedAt)
+                        : store.Db.HashDeleteAsync(store.Keys.Task(id), ScheduleRecord.RetainedFrom));
                 }
-                else if (since <= cutoff && await DeleteAsync(id, cutoff))
+                else if (!since.IsNull)
                 {
-                    (deleted, removed) = (deleted + 1, removed + 1);
+                    writes.Add(store.Db.HashDeleteAsync(store.Keys.Task(id), ScheduleRecord.RetainedFrom));
+                    writes.Add(store.Db.SortedSetRemoveAsync(store.Keys.Retained, id));
                 }
             }
             marked += (await Task.WhenAll(marks)).Count(result => (long)result == 1);
-            await Task.WhenAll(unmarks);
-            // Deleted ids left the index: the next page starts that many ranks earlier.
-            offset += ids.Length - removed;
+            await Task.WhenAll(writes);
+            offset += ids.Length;
+        }
+        // Ranks shift down as tasks are deleted: a task skipped so is read on the next pass over the index.
+        await store.Db.StringSetAsync(store.Keys.RetentionCursor, offset >= total ? 0 : offset);
+        return marked;
+    }
+
+    // Each indexed task whose mark is past the cutoff, deleted unless it ran, changed or was revived since; it leaves the
+    // index either way (a later slice indexes a task that is still finished again, under its mark).
+    private async Task<int> DeleteRetainedAsync(long cutoff, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var ids = await store.Db.SortedSetRangeByScoreAsync(store.Keys.Retained, double.NegativeInfinity, cutoff, take: Page);
+            if (ids.Length == 0) break;
+            foreach (var id in ids)
+                if (await DeleteAsync((string)id!, cutoff)) deleted++;
+            await store.Db.SortedSetRemoveAsync(store.Keys.Retained, ids);
         }
         if (deleted > 0) LogDeleted(deleted, options.Value.FinishedTaskRetention);
-        return (marked, deleted);
+        return deleted;
     }
 
     private static bool FinishesRetention(string status) =>

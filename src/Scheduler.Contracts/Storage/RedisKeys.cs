@@ -23,6 +23,15 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>String: the Beat whose turn it is to sweep finished tasks past their retention, for one sweep interval.</summary>
     public string RetentionTurn => $"{Prefix}retention-turn";
 
+    /// <summary>
+    /// Sorted set: ids of the tasks the retention sweep found finished, scored by when it first did (ms, as their
+    /// <c>retainedFrom</c>). An index only: each record says whether the task is still finished.
+    /// </summary>
+    public string Retained => $"{Prefix}retained";
+
+    /// <summary>String: the rank in <see cref="Tasks"/> at which the retention sweep's next slice of status reads starts.</summary>
+    public string RetentionCursor => $"{Prefix}retention-cursor";
+
     /// <summary>Sorted set: schedule id scored by its next due instant (Unix ms); Beat's firing index.</summary>
     public string Due => $"{Prefix}due";
 

@@ -32,7 +32,7 @@ internal sealed partial class ScheduleStore
         [
             Keys.Task(id), Keys.Tasks, Keys.Due, Keys.Runs(id), Keys.InFlight, Keys.Triggers, Keys.Events,
             idempotencyKey is null ? "" : Keys.Idempotency(idempotencyKey), Keys.Running, Keys.Fired,
-            SubscriptionKeyOf(record) ?? "", .. runIds.Select(r => (RedisKey)Keys.Run(r)),
+            SubscriptionKeyOf(record) ?? "", Keys.Retained, .. runIds.Select(r => (RedisKey)Keys.Run(r)),
         ];
         var status = (string)(await Db.ScriptEvaluateAsync(StoreScripts.Delete, keys,
             [id, Time.GetUtcNow().ToUnixTimeMilliseconds(), Keys.TaskCancelled, Keys.ScheduleChanged, Keys.Run(""), finishedBefore?.ToString() ?? ""]))!;

@@ -61,7 +61,7 @@ internal static partial class StoreScripts
         """;
 
     // KEYS: task hash, tasks index, due index, runs list, in-flight hash, trigger index, events stream, idempotency key
-    // (or ""), running index, fired index, trigger subscriber set (or ""), then the run hashes to drop. ARGV: id, event ms, cancel channel, change channel, run key prefix (the
+    // (or ""), running index, fired index, trigger subscriber set (or ""), retention index, then the run hashes to drop. ARGV: id, event ms, cancel channel, change channel, run key prefix (the
     // ledger entries of runs in flight now are found here, so one that began after the caller listed them goes too;
     // named in ARGV as in Identity). Removes the task and every entry that names it in one call: running attempts are
     // told to stop first (the cancel channel; their late writes find no task and write nothing), pending "run now"
@@ -106,8 +106,9 @@ internal static partial class StoreScripts
         if #fired > 0 then redis.call('ZREM', KEYS[10], unpack(fired)) end
         redis.call('SREM', KEYS[9], ARGV[1])
         if KEYS[11] ~= '' then redis.call('SREM', KEYS[11], ARGV[1]) end
+        redis.call('ZREM', KEYS[12], ARGV[1])
         redis.call('DEL', KEYS[1], KEYS[4])
-        for i = 12, #KEYS do redis.call('DEL', KEYS[i]) end
+        for i = 13, #KEYS do redis.call('DEL', KEYS[i]) end
         redis.call('ZREM', KEYS[2], ARGV[1])
         redis.call('ZREM', KEYS[3], ARGV[1])
         emit(KEYS[7], '{{SchedulerEvents.Deleted}}', ARGV[1], ARGV[2], 'status', status)

@@ -68,6 +68,55 @@ public sealed class FinishedTaskRetentionTests
     }
 
     [Fact]
+    public async Task A_sweep_reads_one_slice_of_the_tasks_after_the_last_and_deletes_every_indexed_task_past_the_retention_in_any_slice()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("retention-slices");
+        var client = redis.CreateClient();
+        var db = redis.Redis.GetDatabase();
+        var ids = new List<string>();
+        foreach (var name in new[] { "first", "second", "third" })
+        {
+            var task = await client.ScheduleAsync(new NotificationTask(name), "in 1 hour");
+            await db.HashSetAsync(redis.KeyPrefix + "task:" + task.Id, "status", "completed");
+            ids.Add(task.Id);
+            await Task.Delay(5); // distinct creation times: the tasks index's order is theirs
+        }
+        // Marked by an earlier version of the sweep, before the index existed.
+        var markedBefore = await client.ScheduleAsync(new NotificationTask("marked before"), "in 1 hour");
+        await db.HashSetAsync(redis.KeyPrefix + "task:" + markedBefore.Id, [new("status", "cancelled"), new("retainedFrom", "1")]);
+
+        using var beat = InProcessSystem.BuildBeat(redis, OneSecond);
+        var sweeper = beat.Services.GetServices<IHostedService>().OfType<FinishedTaskSweeper>().Single();
+        Assert.Equal((1, 0), await sweeper.SweepAsync(slice: 1));
+        Assert.Equal((1, 0), await sweeper.SweepAsync(slice: 1));
+        var marks = await Task.WhenAll(ids.Select(id => db.HashGetAsync(redis.KeyPrefix + "task:" + id, "retainedFrom")));
+        Assert.Equal([false, false, true], marks.Select(mark => mark.IsNull));
+        Assert.Equal(2, await db.SortedSetLengthAsync(redis.KeyPrefix + "retained"));
+
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        // This slice reads the third task and the one marked before; the first two, marked in earlier slices, go from the index.
+        Assert.Equal((1, 3), await sweeper.SweepAsync(slice: 2));
+        Assert.Null(await client.GetAsync(ids[0]));
+        Assert.Null(await client.GetAsync(ids[1]));
+        Assert.Null(await client.GetAsync(markedBefore.Id));
+        Assert.Equal(ScheduleStatus.Completed, (await client.GetAsync(ids[2]))!.Status);
+        Assert.Equal([ids[2]], (await db.SortedSetRangeByRankAsync(redis.KeyPrefix + "retained")).Select(id => (string)id!));
+
+        // The slice went past the end: the next starts over, and the last task goes a retention after its mark.
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.Equal((0, 1), await sweeper.SweepAsync(slice: 1));
+        Assert.Null(await client.GetAsync(ids[2]));
+        Assert.Equal(0, await db.SortedSetLengthAsync(redis.KeyPrefix + "retained"));
+
+        // Deleted by hand once indexed: its index entry goes with it.
+        var byHand = await client.ScheduleAsync(new NotificationTask("deleted by hand"), "in 1 hour");
+        Assert.True(await client.CancelAsync(byHand.Id));
+        Assert.Equal((1, 0), await sweeper.SweepAsync());
+        Assert.True(await client.DeleteAsync(byHand.Id));
+        Assert.Empty(await IdentityProbe.TracesAsync(redis, byHand.Id));
+    }
+
+    [Fact]
     public async Task A_retention_of_zero_keeps_every_task_and_the_turn_goes_to_one_beat_per_interval()
     {
         await using var redis = await RedisTestContext.CreateAsync("retention-off");
