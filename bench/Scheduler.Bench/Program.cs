@@ -33,6 +33,7 @@ var scenarios = new (string Name, string Title, Func<BenchContext, ScenarioResul
     ("hangfire-burst", "Raw Hangfire's burst: 1,000 jobs due at one instant (created then, or released then)", HangfireBurstScenario.RunAsync),
     ("pickup", "Idle workers taking jobs queued one at a time (Scheduler's fetch and Hangfire.Redis.StackExchange's)", PickupScenario.RunAsync),
     ("dashboard-100k", "Operator console with 100,000 schedules (page render, list and search API)", DashboardScenario.RunAsync),
+    ("retention", "Beat's retention sweep with 100,000 finished tasks kept", RetentionScenario.RunAsync),
 };
 
 Console.WriteLine($"Scheduler bench ({(options.Quick ? "quick" : "full")}): {Environment.ProcessorCount} cores, {options.Runs} run(s) per figure, " +

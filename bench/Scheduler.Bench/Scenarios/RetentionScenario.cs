@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using Scheduler.Bench.Infrastructure;
+using Scheduler.Bench.Results;
+
+namespace Scheduler.Bench.Scenarios;
+
+/// <summary>
+/// Beat's retention sweep with many finished tasks kept (100,000; 20,000 in quick mode), none of them due for deletion
+/// yet, as in a deployment's steady state under the default week's retention: what each sweep costs Beat and Redis.
+/// One Beat process sweeps every 5 s; its CPU, Redis's and Redis's calls are taken over a window with no task at all,
+/// then over the same window with the finished tasks in Redis, and the difference is divided by the sweeps in it.
+/// </summary>
+internal static class RetentionScenario
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
+
+    public static async Task RunAsync(BenchContext ctx, ScenarioResult result)
+    {
+        var n = ctx.Options.Quick ? 20_000 : 100_000;
+        var window = ctx.Options.Quick ? TimeSpan.FromSeconds(20) : TimeSpan.FromSeconds(60);
+        await using var redis = await LocalRedis.StartAsync(ctx.Processes);
+        var start = SchedulerCluster.DotnetStart(Components.Dll("Scheduler.Beat"), redis);
+        start.Environment["Scheduler__Beat__RetentionSweepInterval"] = Interval.ToString();
+        var beat = ctx.Processes.Start("beat", start);
+        try
+        {
+            await SchedulerCluster.WaitForServersAsync(redis, [beat], 1);
+            // Past the start's JIT work, which would otherwise weigh on the idle window more than on the later one.
+            await Task.Delay(TimeSpan.FromSeconds(30), ctx.Cancellation);
+            var idle = await MeasureAsync(redis, beat, window, ctx.Cancellation);
+            await SeedAsync(redis, n);
+            await Task.Delay(Interval, ctx.Cancellation);
+            var kept = await MeasureAsync(redis, beat, window, ctx.Cancellation);
+            var sweeps = window / Interval;
+            var (beatMs, redisMs, calls) = ((kept.Beat - idle.Beat) / sweeps, (kept.Redis - idle.Redis) / sweeps, (kept.Calls - idle.Calls) / sweeps);
+            result.Notes.Add($"{n} finished tasks kept, none due; a sweep every {Interval.TotalSeconds:0} s over {window.TotalSeconds:0} s, less the same window with no task");
+            result.Add("sweep_beat_cpu_ms", beatMs, "ms");
+            result.Add("sweep_redis_cpu_ms", redisMs, "ms");
+            result.Add("sweep_redis_calls", calls, "calls");
+            // The default sweep interval (10 minutes) over a week's retention: how often each kept task is swept.
+            var sweepsPerRetention = TimeSpan.FromDays(7) / TimeSpan.FromMinutes(10);
+            result.Add("sweep_redis_calls_per_kept_task", calls / n, "calls");
+            ctx.Log($"per sweep over {n} kept tasks: Beat {beatMs:0.0} ms, Redis {redisMs:0.0} ms of CPU, {calls:0} Redis calls " +
+                    $"({calls / n:0.000} per kept task; a week's retention at the default 10-minute interval is {sweepsPerRetention:0} sweeps); " +
+                    $"the windows without / with the tasks: Beat {idle.Beat:0} / {kept.Beat:0} ms, Redis {idle.Redis:0} / {kept.Redis:0} ms");
+        }
+        finally
+        {
+            await ctx.Processes.StopAsync(beat);
+        }
+    }
+
+    private static async Task<(double Beat, double Redis, double Calls)> MeasureAsync(LocalRedis redis, ProcessRegistry.Tracked beat, TimeSpan window, CancellationToken ct)
+    {
+        var (beat0, redis0, calls0) = (Cpu(beat.Process), Cpu(redis.Process), (await redis.CommandCallsAsync()).Values.Sum());
+        await Task.Delay(window, ct);
+        return (Cpu(beat.Process) - beat0, Cpu(redis.Process) - redis0, (await redis.CommandCallsAsync()).Values.Sum() - calls0);
+    }
+
+    private static double Cpu(Process process)
+    {
+        process.Refresh();
+        return process.TotalProcessorTime.TotalMilliseconds;
+    }
+
+    // Finished task records of about the real size (~25 fields), marked found finished now, in the tasks index.
+    private static Task SeedAsync(LocalRedis redis, int n) => redis.Db.ScriptEvaluateAsync("""
+        local filler = string.rep('x', 40)
+        for i = 1, tonumber(ARGV[1]) do
+          local key = ARGV[2] .. 'task:done-' .. i
+          redis.call('HSET', key, 'status', 'completed', 'retainedFrom', ARGV[3], 'id', 'done-' .. i, 'name', 'finished ' .. i,
+            'a1', filler, 'a2', filler, 'a3', filler, 'a4', filler, 'a5', filler, 'a6', filler, 'a7', filler, 'a8', filler,
+            'a9', filler, 'a10', filler, 'a11', filler, 'a12', filler, 'a13', filler, 'a14', filler, 'a15', filler, 'a16', filler)
+          redis.call('ZADD', ARGV[2] .. 'tasks', i, 'done-' .. i)
+        end
+        return 0
+        """, [], [n, SchedulerCluster.KeyPrefix, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()]);
+}
