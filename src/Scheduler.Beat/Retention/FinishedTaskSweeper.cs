@@ -99,8 +99,8 @@ internal sealed partial class FinishedTaskSweeper(
     {
         var total = await store.Db.SortedSetLengthAsync(store.Keys.Tasks);
         var take = slice ?? ScanSlice(total, options.Value.RetentionSweepInterval, options.Value.FinishedTaskRetention);
-        var start = (long?)await store.Db.StringGetAsync(store.Keys.RetentionCursor) ?? 0;
-        if (start >= total || start < 0) start = 0;
+        // A cursor past the end (tasks were deleted) or unreadable starts over.
+        if (!long.TryParse((string?)await store.Db.StringGetAsync(store.Keys.RetentionCursor), out var start) || start >= total || start < 0) start = 0;
         var (marked, offset, end) = (0, start, Math.Min(total, start + take));
         while (offset < end && !cancellationToken.IsCancellationRequested)
         {
