@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Scheduler.Bench.Infrastructure;
 using Scheduler.Bench.Results;
 
@@ -52,15 +51,10 @@ internal static class RetentionScenario
 
     private static async Task<(double Beat, double Redis, double Calls)> MeasureAsync(LocalRedis redis, ProcessRegistry.Tracked beat, TimeSpan window, CancellationToken ct)
     {
-        var (beat0, redis0, calls0) = (Cpu(beat.Process), Cpu(redis.Process), (await redis.CommandCallsAsync()).Values.Sum());
+        var (cpu, calls0) = (new CpuMeter().Add("beat", beat.Process).Add("redis", redis.Process), (await redis.CommandCallsAsync()).Values.Sum());
         await Task.Delay(window, ct);
-        return (Cpu(beat.Process) - beat0, Cpu(redis.Process) - redis0, (await redis.CommandCallsAsync()).Values.Sum() - calls0);
-    }
-
-    private static double Cpu(Process process)
-    {
-        process.Refresh();
-        return process.TotalProcessorTime.TotalMilliseconds;
+        var used = cpu.PerUnit(1);
+        return (used["beat"], used["redis"], (await redis.CommandCallsAsync()).Values.Sum() - calls0);
     }
 
     // Finished task records of about the real size (~25 fields), marked found finished now, in the tasks index.
