@@ -34,6 +34,7 @@ var scenarios = new (string Name, string Title, Func<BenchContext, ScenarioResul
     ("pickup", "Idle workers taking jobs queued one at a time (Scheduler's fetch and Hangfire.Redis.StackExchange's)", PickupScenario.RunAsync),
     ("dashboard-100k", "Operator console with 100,000 schedules (page render, list and search API)", DashboardScenario.RunAsync),
     ("retention", "Beat's retention sweep with 100,000 finished tasks kept", RetentionScenario.RunAsync),
+    ("retention-backlog", "Beat's retention sweep deleting expired tasks beside 10,000 fired runs waiting and 10,000 failed runs kept", RetentionBacklogScenario.RunAsync),
 };
 
 Console.WriteLine($"Scheduler bench ({(options.Quick ? "quick" : "full")}): {Environment.ProcessorCount} cores, {options.Runs} run(s) per figure, " +

@@ -90,16 +90,21 @@ internal static class RunRequestStore
         /// </summary>
         public async Task<ScheduleStatus?> DeleteForGoodAsync(string taskId, long? finishedBefore = null)
         {
-            if (await store.DeleteAsync(taskId, finishedBefore) is not { } status) return null;
-            await store.ForgetDeletedTaskAsync(taskId);
+            var (deleted, historyRunIds) = await store.DeleteWithHistoryAsync(taskId, finishedBefore);
+            if (deleted is not { } status) return null;
+            // The retention sweep's task: its history, when complete, names every run the failed-runs index may hold.
+            await store.ForgetDeletedTaskAsync(taskId, finishedBefore is null ? null : historyRunIds);
             return status;
         }
 
-        /// <summary>Runs <see cref="RunScripts.ForgetTask"/> for a task just deleted; returns how many entries went.</summary>
-        public async Task<long> ForgetDeletedTaskAsync(string taskId) =>
+        /// <summary>
+        /// Runs <see cref="RunScripts.ForgetTask"/> for a task just deleted; returns how many entries went. Given
+        /// <paramref name="onlyRuns"/> (every run the task had), the shared indexes are not searched for it.
+        /// </summary>
+        public async Task<long> ForgetDeletedTaskAsync(string taskId, IReadOnlyCollection<string>? onlyRuns = null) =>
             (long)(await store.Db.ScriptEvaluateAsync(RunScripts.ForgetTask,
                 [store.Keys.Task(taskId), store.Keys.FailedRuns, store.Keys.FailedRunData, store.Keys.Backfill(taskId), store.Keys.BackfillCurrent(taskId), store.Keys.Triggers],
-                [taskId]));
+                onlyRuns is null ? [taskId] : [taskId, "runs", .. onlyRuns.Select(r => (RedisValue)r)]));
 
         private async Task ForgetFailedAsync(string[] runIds)
         {

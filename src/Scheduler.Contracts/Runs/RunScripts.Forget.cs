@@ -7,13 +7,21 @@ internal static partial class RunScripts
     // otherwise list them as its own, and a retry would run its new definition under an old run id), its backfill and
     // the retry and backfill requests waiting in the trigger index go. Does nothing when the id exists again by then
     // (those entries cannot be told from the new task's). Returns how many entries it removed.
+    // ARGV[2] "runs" (the retention sweep's task, whose history named every run it had: ARGV[3..]): only those runs
+    // leave the failed-runs index, and the trigger index is not searched for retry requests (the index is shared, its
+    // size a backlog's; a request left there is dropped when fired, its task being gone). The backfill request goes.
     public const string ForgetTask = $$"""
         if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
         local prefix = ARGV[1] .. ':'
         local removed = 0
         local failed = {}
-        for _, runId in ipairs(redis.call('ZRANGE', KEYS[2], 0, -1)) do
-          if string.sub(runId, 1, #prefix) == prefix then table.insert(failed, runId) end
+        local known = ARGV[2] == 'runs'
+        if known then
+          for i = 3, #ARGV do table.insert(failed, ARGV[i]) end
+        else
+          for _, runId in ipairs(redis.call('ZRANGE', KEYS[2], 0, -1)) do
+            if string.sub(runId, 1, #prefix) == prefix then table.insert(failed, runId) end
+          end
         end
         for i = 1, #failed, 500 do
           local chunk = {unpack(failed, i, math.min(i + 499, #failed))}
@@ -21,8 +29,9 @@ internal static partial class RunScripts
           redis.call('HDEL', KEYS[3], unpack(chunk))
         end
         removed = removed + redis.call('DEL', KEYS[4], KEYS[5])
-        local requests = {}
         local retry, backfill = '{{RetryMember}}', '{{BackfillMember}}' .. ARGV[1]
+        if known then return removed + redis.call('ZREM', KEYS[6], backfill) end
+        local requests = {}
         for _, member in ipairs(redis.call('ZRANGE', KEYS[6], 0, -1)) do
           if member == backfill then
             table.insert(requests, member)

@@ -14,20 +14,31 @@ internal sealed partial class ScheduleStore
     /// <param name="id">The task's id (an invalid one is no such task).</param>
     /// <param name="finishedBefore">The retention sweep's cutoff (Unix ms): only a task that finished without failure, was
     /// found finished (<see cref="ScheduleRecord.RetainedFrom"/>) and neither ran nor changed since then goes; otherwise null.</param>
-    public async Task<ScheduleStatus?> DeleteAsync(string id, long? finishedBefore = null)
+    public async Task<ScheduleStatus?> DeleteAsync(string id, long? finishedBefore = null) =>
+        (await DeleteWithHistoryAsync(id, finishedBefore)).Status;
+
+    /// <summary>
+    /// <see cref="DeleteAsync"/>, also returning the run ids the task's history named: all of its runs that reached an
+    /// outcome, or null when the history was at <see cref="HistoryCap"/> and may have dropped older ones.
+    /// </summary>
+    public async Task<(ScheduleStatus? Status, IReadOnlyCollection<string>? HistoryRunIds)> DeleteWithHistoryAsync(string id, long? finishedBefore = null)
     {
-        if (!TaskIds.IsValid(id)) return null;
+        if (!TaskIds.IsValid(id)) return (null, null);
         var record = await Db.HashGetAllAsync(Keys.Task(id));
-        if (record.Length == 0) return null;
+        if (record.Length == 0) return (null, null);
         var idempotencyKey = ScheduleRecord.Fields(record).GetValueOrDefault(ScheduleRecord.OptionsJson) is { } options
             ? ReadIdempotencyKey(options) : null;
         // Run ids come from the history (runs that finished) and the in-flight list (the script reads it again, so a
         // run that starts after this read goes too; one that starts after the script finds no task and never begins).
-        var runIds = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var item in await Db.ListRangeAsync(Keys.Runs(id)))
-            if (RunIdOf(item) is { } runId) runIds.Add(runId);
-        foreach (var entry in await Db.HashGetAllAsync(Keys.InFlight))
-            if (entry.Value.ToString().Split('|') is { Length: > 2 } parts && parts[2] == id) runIds.Add(entry.Name!);
+        // The retention sweep's task has had no run in flight for the whole retention: its history names its runs.
+        var history = await Db.ListRangeAsync(Keys.Runs(id));
+        var historyRunIds = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in history)
+            if (RunIdOf(item) is { } runId) historyRunIds.Add(runId);
+        var runIds = new HashSet<string>(historyRunIds, StringComparer.Ordinal);
+        if (finishedBefore is null)
+            foreach (var entry in await Db.HashGetAllAsync(Keys.InFlight))
+                if (entry.Value.ToString().Split('|') is { Length: > 2 } parts && parts[2] == id) runIds.Add(entry.Name!);
         RedisKey[] keys =
         [
             Keys.Task(id), Keys.Tasks, Keys.Due, Keys.Runs(id), Keys.InFlight, Keys.Triggers, Keys.Events,
@@ -36,9 +47,13 @@ internal sealed partial class ScheduleStore
         ];
         var status = (string)(await Db.ScriptEvaluateAsync(StoreScripts.Delete, keys,
             [id, Time.GetUtcNow().ToUnixTimeMilliseconds(), Keys.TaskCancelled, Keys.ScheduleChanged, Keys.Run(""), finishedBefore?.ToString() ?? ""]))!;
-        if (status.Length == 0) return null;
-        return Enum.TryParse<ScheduleStatus>(status, true, out var parsed) ? parsed : ScheduleStatus.Cancelled;
+        if (status.Length == 0) return (null, null);
+        var parsed = Enum.TryParse<ScheduleStatus>(status, true, out var known) ? known : ScheduleStatus.Cancelled;
+        return (parsed, history.Length < HistoryCap ? historyRunIds : null);
     }
+
+    /// <summary>Attempts a task's history keeps, newest first; older ones are trimmed.</summary>
+    public const int HistoryCap = 1000;
 
     // The subscriber set of a trigger task; an unreadable record leaves its entry to be dropped on the set's next use.
     private string? SubscriptionKeyOf(HashEntry[] record)

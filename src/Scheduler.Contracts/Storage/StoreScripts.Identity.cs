@@ -68,11 +68,16 @@ internal static partial class StoreScripts
     // requests and event triggers go, and Beat re-reads its index. Returns the status it had, or "" when there was no
     // such task. ARGV[6], when given (the retention sweep's cutoff, ms): only a task still finished without failure
     // (completed, cancelled, expired) that the sweep found finished (retainedFrom) and that neither ran nor changed
-    // after the cutoff goes; any other is left and "" returned, so a task revived since the sweep read it stays.
+    // after the cutoff goes; any other is left and "" returned, so a task revived since the sweep read it stays. Such a
+    // task has had no run open for the whole retention, so the shared in-flight, fired and triggers indexes are not
+    // searched for it (their size is a backlog's, not this task's: a search per delete made the sweep cost Redis
+    // milliseconds per task under a backlog): the runs its history names leave them, and any other entry naming it is
+    // dropped by whoever reads it next (the reconcilers and the trigger and request firers find the task gone).
     public static readonly string Delete = $$"""
         {{EmitEvent}}
         if redis.call('EXISTS', KEYS[1]) == 0 then return '' end
-        if ARGV[6] and ARGV[6] ~= '' then
+        local retention = ARGV[6] and ARGV[6] ~= ''
+        if retention then
           local f = redis.call('HMGET', KEYS[1], 'status', 'retainedFrom', 'lastRunAt', 'changedAt')
           local cutoff = tonumber(ARGV[6])
           if f[1] ~= 'completed' and f[1] ~= 'cancelled' and f[1] ~= 'expired' then return '' end
@@ -81,29 +86,37 @@ internal static partial class StoreScripts
         end
         local status = redis.call('HGET', KEYS[1], 'status') or 'unknown'
         redis.call('PUBLISH', ARGV[3], ARGV[1])
-        local inflight = redis.call('HGETALL', KEYS[5])
-        for i = 1, #inflight, 2 do
-          local _, _, task = string.find(inflight[i + 1], '^[^|]*|[^|]*|([^|]*)|')
-          if task == ARGV[1] then
-            redis.call('HDEL', KEYS[5], inflight[i])
-            redis.call('DEL', ARGV[5] .. inflight[i])
+        if retention then
+          for i = 13, #KEYS do
+            local runId = string.sub(KEYS[i], #ARGV[5] + 1)
+            redis.call('HDEL', KEYS[5], runId)
+            redis.call('ZREM', KEYS[10], runId)
           end
-        end
-        local pending = {}
-        local asRequest, asTrigger = ARGV[1] .. ':', ':' .. ARGV[1]
-        for _, member in ipairs(redis.call('ZRANGE', KEYS[6], 0, -1)) do
-          if string.sub(member, 1, #asRequest) == asRequest
-            or (string.sub(member, 1, 1) == '#' and string.sub(member, -#asTrigger) == asTrigger) then
-            table.insert(pending, member)
+        else
+          local inflight = redis.call('HGETALL', KEYS[5])
+          for i = 1, #inflight, 2 do
+            local _, _, task = string.find(inflight[i + 1], '^[^|]*|[^|]*|([^|]*)|')
+            if task == ARGV[1] then
+              redis.call('HDEL', KEYS[5], inflight[i])
+              redis.call('DEL', ARGV[5] .. inflight[i])
+            end
           end
+          local pending = {}
+          local asRequest, asTrigger = ARGV[1] .. ':', ':' .. ARGV[1]
+          for _, member in ipairs(redis.call('ZRANGE', KEYS[6], 0, -1)) do
+            if string.sub(member, 1, #asRequest) == asRequest
+              or (string.sub(member, 1, 1) == '#' and string.sub(member, -#asTrigger) == asTrigger) then
+              table.insert(pending, member)
+            end
+          end
+          if #pending > 0 then redis.call('ZREM', KEYS[6], unpack(pending)) end
+          local fired = {}
+          for _, member in ipairs(redis.call('ZRANGE', KEYS[10], 0, -1)) do
+            if string.sub(member, 1, #asRequest) == asRequest then table.insert(fired, member) end
+          end
+          if #fired > 0 then redis.call('ZREM', KEYS[10], unpack(fired)) end
         end
-        if #pending > 0 then redis.call('ZREM', KEYS[6], unpack(pending)) end
         if KEYS[8] ~= '' and redis.call('GET', KEYS[8]) == ARGV[1] then redis.call('DEL', KEYS[8]) end
-        local fired = {}
-        for _, member in ipairs(redis.call('ZRANGE', KEYS[10], 0, -1)) do
-          if string.sub(member, 1, #asRequest) == asRequest then table.insert(fired, member) end
-        end
-        if #fired > 0 then redis.call('ZREM', KEYS[10], unpack(fired)) end
         redis.call('SREM', KEYS[9], ARGV[1])
         if KEYS[11] ~= '' then redis.call('SREM', KEYS[11], ARGV[1]) end
         redis.call('ZREM', KEYS[12], ARGV[1])

@@ -10,9 +10,6 @@ namespace Scheduler.Runtime.Storage;
 /// <summary>A worker's writes to a schedule around a run: mark it running, record each attempt's outcome.</summary>
 internal static class ScheduleStoreRuns
 {
-    // Attempts kept in a schedule's history list; older ones are trimmed as new ones arrive.
-    private const int HistoryCap = 1000;
-
     extension(ScheduleStore store)
     {
         /// <summary>Marks a schedule running if it is scheduled; false if it is no longer active.</summary>
@@ -57,7 +54,7 @@ internal static class ScheduleStoreRuns
             var result = (RedisResult[])(await store.Db.ScriptEvaluateAsync(RunLedgerScripts.RecordAttempt,
                 [store.Keys.Task(run.TaskId), store.Keys.Due, store.Keys.Runs(run.TaskId), store.Keys.Run(run.RunId), store.Keys.InFlight, store.Keys.Running, store.Keys.Fired, .. fanoutKeys],
                 [run.TaskId, json, run.FinishedAt.ToUnixTimeMilliseconds(), run.Outcome.ToString().ToLowerInvariant(),
-                 run.IsFinal ? "1" : "0", oneShot ? "1" : "0", maxRuns ?? 0, HistoryCap, run.RunId, writeId ?? "", (long)ScheduleStoreRunLedger.RunLedgerTtl.TotalSeconds,
+                 run.IsFinal ? "1" : "0", oneShot ? "1" : "0", maxRuns ?? 0, ScheduleStore.HistoryCap, run.RunId, writeId ?? "", (long)ScheduleStoreRunLedger.RunLedgerTtl.TotalSeconds,
                  InFlightRun.OwnerPrefix(jobId, run.WorkerId, run.TaskId, run.Attempt), .. fanoutArgs]))!;
             var status = (string?)result[1];
             return string.IsNullOrEmpty(status) ? null : ScheduleRecord.ParseStatus(status);

@@ -117,6 +117,47 @@ public sealed class FinishedTaskRetentionTests
     }
 
     [Fact]
+    public async Task A_task_past_the_retention_goes_without_a_search_of_the_shared_run_indexes_and_an_entry_left_behind_is_dropped_when_next_read()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("retention-backlog");
+        var client = redis.CreateClient();
+        var db = redis.Redis.GetDatabase();
+        var done = await client.ScheduleAsync(new NotificationTask("ran"), "in:1s");
+        await using (await InProcessSystem.StartAsync(redis, settings: Off))
+            await Eventually.WaitAsync(() => client.GetAsync(done.Id), t => t?.Status == ScheduleStatus.Completed, TaskRuns.Patience, "the one-shot to complete");
+        var ran = Assert.Single(await client.GetRunsAsync(done.Id)).RunId;
+        // Entries that outlived their runs (a crash between writes): one of a run its history names, one of a run it does
+        // not; and a backlog of another task's fired runs, which the delete must leave alone.
+        var (fired, inFlight, failedRuns, stray) = (redis.KeyPrefix + "fired", redis.KeyPrefix + "inflight", redis.KeyPrefix + "failed-runs", $"{done.Id}:1");
+        await db.SortedSetAddAsync(fired, [new(ran, 1), new(stray, 1), .. Enumerable.Range(1, 100).Select(i => new StackExchange.Redis.SortedSetEntry($"other:{i}", 1))]);
+        await db.HashSetAsync(inFlight, ran, $"job|worker|{done.Id}|1|1");
+        await db.SortedSetAddAsync(failedRuns, [new(ran, 1), new(stray, 1), new("other:1", 1)]);
+
+        using var beat = InProcessSystem.BuildBeat(redis, OneSecond);
+        var sweeper = beat.Services.GetServices<IHostedService>().OfType<FinishedTaskSweeper>().Single();
+        Assert.Equal((1, 0), await sweeper.SweepAsync());
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.Equal((0, 1), await sweeper.SweepAsync());
+
+        Assert.Null(await client.GetAsync(done.Id));
+        Assert.Null(await db.SortedSetScoreAsync(fired, ran));
+        Assert.False(await db.HashExistsAsync(inFlight, ran));
+        Assert.Null(await db.SortedSetScoreAsync(failedRuns, ran));
+        // Not searched for: the stray entries are still there, and so is the backlog.
+        Assert.NotNull(await db.SortedSetScoreAsync(fired, stray));
+        Assert.NotNull(await db.SortedSetScoreAsync(failedRuns, stray));
+        Assert.Equal(101, await db.SortedSetLengthAsync(fired));
+        // Whoever reads them next drops them: the failed-runs listing and the reconciler.
+        Assert.Empty((await client.GetFailedRunsAsync(done.Id)).Runs);
+        Assert.Null(await db.SortedSetScoreAsync(failedRuns, stray));
+        Assert.NotNull(await db.SortedSetScoreAsync(failedRuns, "other:1"));
+        await beat.Services.GetRequiredService<Scheduler.Beat.Recovery.FiredRunReconciler>()
+            .SweepAsync(new HashSet<string>(), DateTimeOffset.UtcNow + TimeSpan.FromHours(1));
+        Assert.Null(await db.SortedSetScoreAsync(fired, stray));
+        Assert.Empty(await IdentityProbe.TracesAsync(redis, done.Id));
+    }
+
+    [Fact]
     public async Task A_retention_of_zero_keeps_every_task_and_the_turn_goes_to_one_beat_per_interval()
     {
         await using var redis = await RedisTestContext.CreateAsync("retention-off");

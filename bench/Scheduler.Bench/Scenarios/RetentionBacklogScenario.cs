@@ -1,0 +1,85 @@
+using Scheduler.Bench.Infrastructure;
+using Scheduler.Bench.Results;
+
+namespace Scheduler.Bench.Scenarios;
+
+/// <summary>
+/// Beat's retention sweep deleting tasks past the retention while a backlog of other tasks' fired runs waits (10,000
+/// occurrences fired and not yet run: workers down or behind) and the failed-runs index is full (10,000 runs, its cap):
+/// what each delete costs Redis and Beat then. One Beat
+/// process sweeps every 5 s; its CPU, Redis's and Redis's calls are taken over a window in which the sweep deletes the
+/// expired tasks, less the same window before they were written (the backlog in Redis in both).
+/// </summary>
+internal static class RetentionBacklogScenario
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
+
+    public static async Task RunAsync(BenchContext ctx, ScenarioResult result)
+    {
+        var (backlog, expired) = ctx.Options.Quick ? (2_000, 200) : (10_000, 500);
+        var window = TimeSpan.FromSeconds(ctx.Options.Quick ? 15 : 30);
+        await using var redis = await LocalRedis.StartAsync(ctx.Processes);
+        var start = SchedulerCluster.DotnetStart(Components.Dll("Scheduler.Beat"), redis);
+        start.Environment["Scheduler__Beat__RetentionSweepInterval"] = Interval.ToString();
+        start.Environment["Scheduler__Beat__FinishedTaskRetention"] = TimeSpan.FromDays(1).ToString();
+        var beat = ctx.Processes.Start("beat", start);
+        try
+        {
+            await SchedulerCluster.WaitForServersAsync(redis, [beat], 1);
+            await SeedBacklogAsync(redis, backlog);
+            await Task.Delay(TimeSpan.FromSeconds(30), ctx.Cancellation);
+            var idle = await MeasureAsync(redis, beat, window, null, ctx.Cancellation);
+            var busy = await MeasureAsync(redis, beat, window, () => SeedExpiredAsync(redis, expired), ctx.Cancellation);
+            var left = (long)(await redis.Db.ExecuteAsync("ZCARD", SchedulerCluster.KeyPrefix + "retained"))!;
+            var (beatMs, redisMs, calls) = ((busy.Beat - idle.Beat) / expired, (busy.Redis - idle.Redis) / expired, (busy.Calls - idle.Calls) / expired);
+            result.Notes.Add($"{expired} tasks past the retention deleted by the sweep beside {backlog} fired and {backlog} failed runs of other tasks; " +
+                             $"a sweep every {Interval.TotalSeconds:0} s over {window.TotalSeconds:0} s, less the same window before them");
+            result.Add("delete_redis_cpu_ms", redisMs, "ms");
+            result.Add("delete_beat_cpu_ms", beatMs, "ms");
+            result.Add("delete_redis_calls", calls, "calls");
+            result.Add("delete_expired_left", left, "tasks");
+            ctx.Log($"per task deleted beside {backlog} fired and {backlog} failed runs: Redis {redisMs:0.000} ms, Beat {beatMs:0.000} ms of CPU, {calls:0.0} Redis calls " +
+                    $"({left} of {expired} left undeleted); the windows without / with them: Beat {idle.Beat:0} / {busy.Beat:0} ms, Redis {idle.Redis:0} / {busy.Redis:0} ms");
+        }
+        finally
+        {
+            await ctx.Processes.StopAsync(beat);
+        }
+    }
+
+    private static async Task<(double Beat, double Redis, double Calls)> MeasureAsync(LocalRedis redis, ProcessRegistry.Tracked beat, TimeSpan window,
+        Func<Task>? first, CancellationToken ct)
+    {
+        var (cpu, calls0) = (new CpuMeter().Add("beat", beat.Process).Add("redis", redis.Process), (await redis.CommandCallsAsync()).Values.Sum());
+        if (first is not null) await first();
+        await Task.Delay(window, ct);
+        var used = cpu.PerUnit(1);
+        return (used["beat"], used["redis"], (await redis.CommandCallsAsync()).Values.Sum() - calls0);
+    }
+
+    // Fired, not yet run: scored an hour ahead, so Beat's reconciler leaves them alone over the windows. And as many
+    // failed runs of other tasks.
+    private static Task SeedBacklogAsync(LocalRedis redis, int n) => redis.Db.ScriptEvaluateAsync("""
+        local at = tonumber(ARGV[3]) + 3600000
+        for i = 1, tonumber(ARGV[1]) do
+          redis.call('ZADD', ARGV[2] .. 'fired', at, 'backlog-' .. i .. ':' .. at)
+          redis.call('ZADD', ARGV[2] .. 'failed-runs', ARGV[3], 'failing-' .. i .. ':' .. ARGV[3])
+        end
+        return 0
+        """, [], [n, SchedulerCluster.KeyPrefix, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()]);
+
+    // Task records of about the real size, completed and found finished two days ago (the retention is a day), in the
+    // tasks index and the retention index: the next sweep deletes every one.
+    private static Task SeedExpiredAsync(LocalRedis redis, int n) => redis.Db.ScriptEvaluateAsync("""
+        local filler = string.rep('x', 40)
+        for i = 1, tonumber(ARGV[1]) do
+          local id = 'expired-' .. i
+          redis.call('HSET', ARGV[2] .. 'task:' .. id, 'status', 'completed', 'retainedFrom', ARGV[3], 'id', id, 'name', 'expired ' .. i,
+            'a1', filler, 'a2', filler, 'a3', filler, 'a4', filler, 'a5', filler, 'a6', filler, 'a7', filler, 'a8', filler,
+            'a9', filler, 'a10', filler, 'a11', filler, 'a12', filler, 'a13', filler, 'a14', filler, 'a15', filler, 'a16', filler)
+          redis.call('ZADD', ARGV[2] .. 'tasks', i, id)
+          redis.call('ZADD', ARGV[2] .. 'retained', ARGV[3], id)
+        end
+        return 0
+        """, [], [n, SchedulerCluster.KeyPrefix, DateTimeOffset.UtcNow.AddDays(-2).ToUnixTimeMilliseconds()]);
+}
