@@ -28,8 +28,10 @@ internal static class RetentionBacklogScenario
             await SchedulerCluster.WaitForServersAsync(redis, [beat], 1);
             await SeedBacklogAsync(redis, backlog);
             await Task.Delay(TimeSpan.FromSeconds(30), ctx.Cancellation);
-            var idle = await MeasureAsync(redis, beat, window, null, ctx.Cancellation);
-            var busy = await MeasureAsync(redis, beat, window, () => SeedExpiredAsync(redis, expired), ctx.Cancellation);
+            var idle = await RetentionScenario.MeasureAsync(redis, beat, window, ctx.Cancellation);
+            // Completed, found finished two days ago (the retention is a day): the next sweep deletes every one.
+            var busy = await RetentionScenario.MeasureAsync(redis, beat, window, ctx.Cancellation,
+                () => RetentionScenario.SeedFinishedAsync(redis, expired, "expired-", DateTimeOffset.UtcNow.AddDays(-2), indexed: true));
             var left = (long)(await redis.Db.ExecuteAsync("ZCARD", SchedulerCluster.KeyPrefix + "retained"))!;
             var (beatMs, redisMs, calls) = ((busy.Beat - idle.Beat) / expired, (busy.Redis - idle.Redis) / expired, (busy.Calls - idle.Calls) / expired);
             result.Notes.Add($"{expired} tasks past the retention deleted by the sweep beside {backlog} fired and {backlog} failed runs of other tasks; " +
@@ -47,16 +49,6 @@ internal static class RetentionBacklogScenario
         }
     }
 
-    private static async Task<(double Beat, double Redis, double Calls)> MeasureAsync(LocalRedis redis, ProcessRegistry.Tracked beat, TimeSpan window,
-        Func<Task>? first, CancellationToken ct)
-    {
-        var (cpu, calls0) = (new CpuMeter().Add("beat", beat.Process).Add("redis", redis.Process), (await redis.CommandCallsAsync()).Values.Sum());
-        if (first is not null) await first();
-        await Task.Delay(window, ct);
-        var used = cpu.PerUnit(1);
-        return (used["beat"], used["redis"], (await redis.CommandCallsAsync()).Values.Sum() - calls0);
-    }
-
     // Fired, not yet run: scored an hour ahead, so Beat's reconciler leaves them alone over the windows. And as many
     // failed runs of other tasks.
     private static Task SeedBacklogAsync(LocalRedis redis, int n) => redis.Db.ScriptEvaluateAsync("""
@@ -67,19 +59,4 @@ internal static class RetentionBacklogScenario
         end
         return 0
         """, [], [n, SchedulerCluster.KeyPrefix, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()]);
-
-    // Task records of about the real size, completed and found finished two days ago (the retention is a day), in the
-    // tasks index and the retention index: the next sweep deletes every one.
-    private static Task SeedExpiredAsync(LocalRedis redis, int n) => redis.Db.ScriptEvaluateAsync("""
-        local filler = string.rep('x', 40)
-        for i = 1, tonumber(ARGV[1]) do
-          local id = 'expired-' .. i
-          redis.call('HSET', ARGV[2] .. 'task:' .. id, 'status', 'completed', 'retainedFrom', ARGV[3], 'id', id, 'name', 'expired ' .. i,
-            'a1', filler, 'a2', filler, 'a3', filler, 'a4', filler, 'a5', filler, 'a6', filler, 'a7', filler, 'a8', filler,
-            'a9', filler, 'a10', filler, 'a11', filler, 'a12', filler, 'a13', filler, 'a14', filler, 'a15', filler, 'a16', filler)
-          redis.call('ZADD', ARGV[2] .. 'tasks', i, id)
-          redis.call('ZADD', ARGV[2] .. 'retained', ARGV[3], id)
-        end
-        return 0
-        """, [], [n, SchedulerCluster.KeyPrefix, DateTimeOffset.UtcNow.AddDays(-2).ToUnixTimeMilliseconds()]);
 }

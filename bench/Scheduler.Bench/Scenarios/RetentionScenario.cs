@@ -27,7 +27,7 @@ internal static class RetentionScenario
             // Past the start's JIT work, which would otherwise weigh on the idle window more than on the later one.
             await Task.Delay(TimeSpan.FromSeconds(30), ctx.Cancellation);
             var idle = await MeasureAsync(redis, beat, window, ctx.Cancellation);
-            await SeedAsync(redis, n);
+            await SeedFinishedAsync(redis, n, "done-", DateTimeOffset.UtcNow, indexed: false);
             await Task.Delay(Interval, ctx.Cancellation);
             var kept = await MeasureAsync(redis, beat, window, ctx.Cancellation);
             var sweeps = window / Interval;
@@ -49,24 +49,30 @@ internal static class RetentionScenario
         }
     }
 
-    private static async Task<(double Beat, double Redis, double Calls)> MeasureAsync(LocalRedis redis, ProcessRegistry.Tracked beat, TimeSpan window, CancellationToken ct)
+    /// <summary>Beat's and Redis's CPU and Redis's calls over <paramref name="window"/>, after <paramref name="first"/> when given.</summary>
+    internal static async Task<(double Beat, double Redis, double Calls)> MeasureAsync(LocalRedis redis, ProcessRegistry.Tracked beat, TimeSpan window,
+        CancellationToken ct, Func<Task>? first = null)
     {
         var (cpu, calls0) = (new CpuMeter().Add("beat", beat.Process).Add("redis", redis.Process), (await redis.CommandCallsAsync()).Values.Sum());
+        if (first is not null) await first();
         await Task.Delay(window, ct);
         var used = cpu.PerUnit(1);
         return (used["beat"], used["redis"], (await redis.CommandCallsAsync()).Values.Sum() - calls0);
     }
 
-    // Finished task records of about the real size (~25 fields), marked found finished now, in the tasks index.
-    private static Task SeedAsync(LocalRedis redis, int n) => redis.Db.ScriptEvaluateAsync("""
+    // Finished task records of about the real size (~25 fields), marked found finished at retainedFrom, in the tasks
+    // index; in the retention index too when indexed (the next sweep then deletes those past the retention).
+    internal static Task SeedFinishedAsync(LocalRedis redis, int n, string idPrefix, DateTimeOffset retainedFrom, bool indexed) =>
+        redis.Db.ScriptEvaluateAsync("""
         local filler = string.rep('x', 40)
         for i = 1, tonumber(ARGV[1]) do
-          local key = ARGV[2] .. 'task:done-' .. i
-          redis.call('HSET', key, 'status', 'completed', 'retainedFrom', ARGV[3], 'id', 'done-' .. i, 'name', 'finished ' .. i,
+          local id = ARGV[4] .. i
+          redis.call('HSET', ARGV[2] .. 'task:' .. id, 'status', 'completed', 'retainedFrom', ARGV[3], 'id', id, 'name', 'finished ' .. i,
             'a1', filler, 'a2', filler, 'a3', filler, 'a4', filler, 'a5', filler, 'a6', filler, 'a7', filler, 'a8', filler,
             'a9', filler, 'a10', filler, 'a11', filler, 'a12', filler, 'a13', filler, 'a14', filler, 'a15', filler, 'a16', filler)
-          redis.call('ZADD', ARGV[2] .. 'tasks', i, 'done-' .. i)
+          redis.call('ZADD', ARGV[2] .. 'tasks', i, id)
+          if ARGV[5] == '1' then redis.call('ZADD', ARGV[2] .. 'retained', ARGV[3], id) end
         end
         return 0
-        """, [], [n, SchedulerCluster.KeyPrefix, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()]);
+        """, [], [n, SchedulerCluster.KeyPrefix, retainedFrom.ToUnixTimeMilliseconds(), idPrefix, indexed ? "1" : "0"]);
 }

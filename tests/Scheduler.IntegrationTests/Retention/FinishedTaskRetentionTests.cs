@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Scheduler.Beat.Retention;
 using Scheduler.Contracts.Audit;
+using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Tasks;
 using Scheduler.IntegrationTests.Identity;
@@ -25,9 +26,7 @@ public sealed class FinishedTaskRetentionTests
         await using var redis = await RedisTestContext.CreateAsync("retention");
         var client = redis.CreateClient();
         var db = redis.Redis.GetDatabase();
-        var done = await client.ScheduleAsync(new NotificationTask("ran"), "in:1s");
-        await using (await InProcessSystem.StartAsync(redis, settings: Off))
-            await Eventually.WaitAsync(() => client.GetAsync(done.Id), t => t?.Status == ScheduleStatus.Completed, TaskRuns.Patience, "the one-shot to complete");
+        var done = await RunOneShotAsync(redis, client);
         Assert.NotEmpty(await client.GetRunsAsync(done.Id));
         var cancelled = await client.ScheduleAsync(new NotificationTask("called off"), "in 1 hour");
         Assert.True(await client.CancelAsync(cancelled.Id));
@@ -122,9 +121,7 @@ public sealed class FinishedTaskRetentionTests
         await using var redis = await RedisTestContext.CreateAsync("retention-backlog");
         var client = redis.CreateClient();
         var db = redis.Redis.GetDatabase();
-        var done = await client.ScheduleAsync(new NotificationTask("ran"), "in:1s");
-        await using (await InProcessSystem.StartAsync(redis, settings: Off))
-            await Eventually.WaitAsync(() => client.GetAsync(done.Id), t => t?.Status == ScheduleStatus.Completed, TaskRuns.Patience, "the one-shot to complete");
+        var done = await RunOneShotAsync(redis, client);
         var ran = Assert.Single(await client.GetRunsAsync(done.Id)).RunId;
         // Entries that outlived their runs (a crash between writes): one of a run its history names, one of a run it does
         // not; and a backlog of another task's fired runs, which the delete must leave alone.
@@ -155,6 +152,15 @@ public sealed class FinishedTaskRetentionTests
             .SweepAsync(new HashSet<string>(), DateTimeOffset.UtcNow + TimeSpan.FromHours(1));
         Assert.Null(await db.SortedSetScoreAsync(fired, stray));
         Assert.Empty(await IdentityProbe.TracesAsync(redis, done.Id));
+    }
+
+    // A one-shot run to completion by a real Beat and worker, with no retention sweep meanwhile.
+    private static async Task<ScheduledTask> RunOneShotAsync(RedisTestContext redis, SchedulerClient client)
+    {
+        var done = await client.ScheduleAsync(new NotificationTask("ran"), "in:1s");
+        await using (await InProcessSystem.StartAsync(redis, settings: Off))
+            await Eventually.WaitAsync(() => client.GetAsync(done.Id), t => t?.Status == ScheduleStatus.Completed, TaskRuns.Patience, "the one-shot to complete");
+        return done;
     }
 
     [Fact]
