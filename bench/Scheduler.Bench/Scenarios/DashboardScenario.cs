@@ -14,7 +14,8 @@ namespace Scheduler.Bench.Scenarios;
 /// The operator console with many schedules in Redis (100,000; 20,000 in quick mode): how long the schedule list page
 /// takes to render and the list API to answer, unfiltered, searched (a rare match, no match), filtered by status and
 /// tag, and deep in the pages. Each figure is the median of several requests to a dashboard process (after one warm-up).
-/// Every tenth schedule has a run history of ten attempts, every hundredth has failed and every fiftieth is paused.
+/// Every tenth schedule has a run history of ten attempts and one failed run in the failed-runs index (10,000 there, its
+/// cap), every hundredth has failed and every fiftieth is paused.
 /// </summary>
 internal static class DashboardScenario
 {
@@ -67,6 +68,11 @@ internal static class DashboardScenario
                 ("api_tag_ms", "/api/schedules?limit=50&tag=tag-7"),
                 ("api_deep_page_ms", $"/api/schedules?limit=50&offset={n / 2}"),
                 ("api_search_deep_page_ms", $"/api/schedules?limit=50&offset=5000&q=bench"),
+                ("page_failed_runs_ms", "/scheduler/failed"),
+                ("api_failed_runs_ms", "/api/runs/failed?limit=50"),
+                ("api_failed_runs_deep_ms", $"/api/runs/failed?limit=50&offset={n / 20}"),
+                ("api_failed_runs_task_ms", $"/api/runs/failed?limit=50&task=bench-{n / 2:D6}"),
+                ("api_failed_runs_type_ms", "/api/runs/failed?limit=50&type=notification"),
             })
             {
                 // Wall time swings with whatever else runs on the machine; CPU time spent per request by the dashboard
@@ -113,6 +119,9 @@ internal static class DashboardScenario
                 Outcome = r % 4 == 3 ? RunOutcome.Failed : RunOutcome.Succeeded, IsFinal = true,
             }, TaskTypes.JsonOptions)).ToArray();
             writes.Add(batch.ListRightPushAsync($"{SchedulerCluster.KeyPrefix}runs:bench-{i:D6}", runs));
+            var failed = $"bench-{i:D6}:3";
+            writes.Add(batch.SortedSetAddAsync($"{SchedulerCluster.KeyPrefix}failed-runs", failed, now.AddMinutes(-15).ToUnixTimeMilliseconds() - i));
+            writes.Add(batch.HashSetAsync($"{SchedulerCluster.KeyPrefix}failed-runs:data", failed, runs[3]));
         }
         batch.Execute();
         await Task.WhenAll(writes);

@@ -17,11 +17,43 @@ internal static class RunRequestStore
         /// </summary>
         public async Task<FailedRunPage> FailedRunsAsync(string? taskId, string? type, int limit, int offset)
         {
-            var db = store.Db;
-            var runIds = (await db.SortedSetRangeByRankAsync(store.Keys.FailedRuns, 0, -1, Order.Descending)).Select(v => v.ToString()).ToList();
+            if (taskId is null && type is null) return await store.LatestFailedRunsAsync(limit, offset);
+            var runIds = (await store.Db.SortedSetRangeByRankAsync(store.Keys.FailedRuns, 0, -1, Order.Descending)).Select(v => v.ToString()).ToList();
             if (taskId is not null) runIds = [.. runIds.Where(r => TaskOf(r) == taskId)];
+            // A type is the task's, not the run's: every task in the index is read to filter by it.
+            var tasks = await store.FailedRunTasksAsync(runIds);
+            var matching = runIds.Where(r => tasks.TryGetValue(TaskOf(r), out var t) && (type is null || t.Type == type)).ToList();
+            return new FailedRunPage(matching.Count, await store.ReadFailedRunsAsync([.. matching.Skip(offset).Take(limit)], tasks));
+        }
+
+        // Unfiltered, a page is read by rank: a view costs its rows, not the index's (up to FailedRunsCap entries). An entry
+        // of a deleted task met on the page is dropped and the page filled from the ranks after it; the total counts such
+        // entries not yet met.
+        private async Task<FailedRunPage> LatestFailedRunsAsync(int limit, int offset)
+        {
+            var total = (int)await store.Db.SortedSetLengthAsync(store.Keys.FailedRuns);
+            var page = new List<string>(limit);
+            var tasks = new Dictionary<string, (string Name, string Type)>();
+            for (var rank = offset; page.Count < limit && rank < total;)
+            {
+                var runIds = (await store.Db.SortedSetRangeByRankAsync(store.Keys.FailedRuns, rank, rank + limit - page.Count - 1, Order.Descending))
+                    .Select(v => v.ToString()).ToList();
+                if (runIds.Count == 0) break;
+                foreach (var (id, task) in await store.FailedRunTasksAsync(runIds)) tasks[id] = task;
+                var kept = runIds.Where(r => tasks.ContainsKey(TaskOf(r))).ToList();
+                // Dropped entries leave the index, so the ranks after them move up by as many.
+                total -= runIds.Count - kept.Count;
+                rank += kept.Count;
+                page.AddRange(kept);
+            }
+            return new FailedRunPage(total, await store.ReadFailedRunsAsync([.. page], tasks));
+        }
+
+        // The name and type of each task the runs belong to; runs of tasks that no longer exist leave the index.
+        private async Task<Dictionary<string, (string Name, string Type)>> FailedRunTasksAsync(IReadOnlyList<string> runIds)
+        {
             var taskIds = runIds.Select(TaskOf).Distinct().ToList();
-            var batch = db.CreateBatch();
+            var batch = store.Db.CreateBatch();
             var reads = taskIds.Select(id => batch.HashGetAsync(store.Keys.Task(id), [ScheduleRecord.Name, ScheduleRecord.TaskType])).ToList();
             batch.Execute();
             var tasks = new Dictionary<string, (string Name, string Type)>();
@@ -32,10 +64,13 @@ internal static class RunRequestStore
             }
             var gone = runIds.Where(r => !tasks.ContainsKey(TaskOf(r))).ToArray();
             if (gone.Length > 0) await store.ForgetFailedAsync(gone);
-            var matching = runIds.Where(r => tasks.TryGetValue(TaskOf(r), out var t) && (type is null || t.Type == type)).ToList();
-            var page = matching.Skip(offset).Take(limit).ToArray();
-            if (page.Length == 0) return new FailedRunPage(matching.Count, []);
-            var data = await db.HashGetAsync(store.Keys.FailedRunData, [.. page.Select(r => (RedisValue)r)]);
+            return tasks;
+        }
+
+        private async Task<IReadOnlyList<FailedRun>> ReadFailedRunsAsync(string[] page, Dictionary<string, (string Name, string Type)> tasks)
+        {
+            if (page.Length == 0) return [];
+            var data = await store.Db.HashGetAsync(store.Keys.FailedRunData, [.. page.Select(r => (RedisValue)r)]);
             var runs = new List<FailedRun>(page.Length);
             for (var i = 0; i < page.Length; i++)
             {
@@ -44,7 +79,7 @@ internal static class RunRequestStore
                 var (name, taskType) = tasks[TaskOf(page[i])];
                 runs.Add(new FailedRun(run, name, taskType));
             }
-            return new FailedRunPage(matching.Count, runs);
+            return runs;
         }
 
         /// <summary>The final attempt recorded for a failed run, or null when the run is not in the failed index.</summary>
