@@ -1,5 +1,9 @@
+using System.Diagnostics;
 using Scheduler.Bench.Infrastructure;
 using Scheduler.Bench.Results;
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Schedules;
+using Scheduler.Contracts.Tasks;
 
 namespace Scheduler.Bench.Scenarios;
 
@@ -8,7 +12,8 @@ namespace Scheduler.Bench.Scenarios;
 /// occurrences fired and not yet run: workers down or behind) and the failed-runs index is full (10,000 runs, its cap):
 /// what each delete costs Redis and Beat then. One Beat
 /// process sweeps every 5 s; its CPU, Redis's and Redis's calls are taken over a window in which the sweep deletes the
-/// expired tasks, less the same window before they were written (the backlog in Redis in both).
+/// expired tasks, less the same window before they were written (the backlog in Redis in both). Then as many finished
+/// tasks due in an hour deleted by hand (the client's DeleteAsync, one after another), which must leave no entry of the task anywhere.
 /// </summary>
 internal static class RetentionBacklogScenario
 {
@@ -42,11 +47,36 @@ internal static class RetentionBacklogScenario
             result.Add("delete_expired_left", left, "tasks");
             ctx.Log($"per task deleted beside {backlog} fired and {backlog} failed runs: Redis {redisMs:0.000} ms, Beat {beatMs:0.000} ms of CPU, {calls:0.0} Redis calls " +
                     $"({left} of {expired} left undeleted); the windows without / with them: Beat {idle.Beat:0} / {busy.Beat:0} ms, Redis {idle.Redis:0} / {busy.Redis:0} ms");
+
+            var (handRedisMs, handCalls, walls) = await DeleteByHandAsync(redis, expired, ctx.Cancellation);
+            result.Add("delete_by_hand_redis_cpu_ms", handRedisMs, "ms");
+            result.Add("delete_by_hand_redis_calls", handCalls, "calls");
+            result.Add("delete_by_hand_p50_ms", Stats.Median(walls), "ms");
+            result.Add("delete_by_hand_max_ms", walls.Max(), "ms");
+            ctx.Log($"per task deleted by hand beside the same backlog: Redis {handRedisMs:0.000} ms of CPU, {handCalls:0.0} Redis calls; " +
+                    $"wall p50 {Stats.Median(walls):0.0} ms, max {walls.Max():0.0} ms (Beat's idle work included)");
         }
         finally
         {
             await ctx.Processes.StopAsync(beat);
         }
+    }
+
+    private static async Task<(double RedisMs, double Calls, List<double> Walls)> DeleteByHandAsync(LocalRedis redis, int n, CancellationToken ct)
+    {
+        await using var client = await SchedulerClient.ConnectAsync(redis.ConnectionString,
+            new SchedulerClientOptions { KeyPrefix = SchedulerCluster.KeyPrefix, VerifyWorkers = false });
+        await client.ScheduleManyAsync([.. Enumerable.Range(1, n).Select(i => ((TaskDefinition)new NotificationTask("bench"), "in:1h",
+            (ScheduleOptions?)new ScheduleOptions { Id = $"by-hand-{i}" }))], ct);
+        var (cpu, calls0) = (new CpuMeter().Add("redis", redis.Process), (await redis.CommandCallsAsync()).Values.Sum());
+        var walls = new List<double>(n);
+        for (var i = 1; i <= n; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            if (!await client.DeleteAsync($"by-hand-{i}", ct)) throw new InvalidOperationException($"by-hand-{i} was not deleted");
+            walls.Add(watch.Elapsed.TotalMilliseconds);
+        }
+        return (cpu.PerUnit(n)["redis"], ((await redis.CommandCallsAsync()).Values.Sum() - calls0) / n, walls);
     }
 
     // Fired, not yet run: scored an hour ahead, so Beat's reconciler leaves them alone over the windows. And as many

@@ -11,6 +11,7 @@ internal static partial class RunScripts
     // leave the failed-runs index, and the trigger index is not searched for retry requests (the index is shared, its
     // size a backlog's; a request left there is dropped when fired, its task being gone). The backfill request goes.
     public const string ForgetTask = $$"""
+        {{Storage.StoreScripts.IndexSearch}}
         if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
         local prefix = ARGV[1] .. ':'
         local removed = 0
@@ -19,9 +20,7 @@ internal static partial class RunScripts
         if known then
           for i = 3, #ARGV do table.insert(failed, ARGV[i]) end
         else
-          for _, runId in ipairs(redis.call('ZRANGE', KEYS[2], 0, -1)) do
-            if string.sub(runId, 1, #prefix) == prefix then table.insert(failed, runId) end
-          end
+          failed = membersWhere(KEYS[2], function(runId) return string.sub(runId, 1, #prefix) == prefix end)
         end
         for i = 1, #failed, 500 do
           local chunk = {unpack(failed, i, math.min(i + 499, #failed))}
@@ -31,16 +30,13 @@ internal static partial class RunScripts
         removed = removed + redis.call('DEL', KEYS[4], KEYS[5])
         local retry, backfill = '{{RetryMember}}', '{{BackfillMember}}' .. ARGV[1]
         if known then return removed + redis.call('ZREM', KEYS[6], backfill) end
-        local requests = {}
-        for _, member in ipairs(redis.call('ZRANGE', KEYS[6], 0, -1)) do
-          if member == backfill then
-            table.insert(requests, member)
-          elseif string.sub(member, 1, #retry) == retry then
-            local _, _, runId = string.find(member, '^' .. retry .. '[^:]*:(.*)$')
-            if runId and string.sub(runId, 1, #prefix) == prefix then table.insert(requests, member) end
-          end
-        end
-        if #requests > 0 then removed = removed + redis.call('ZREM', KEYS[6], unpack(requests)) end
+        local requests = membersWhere(KEYS[6], function(member)
+          if member == backfill then return true end
+          if string.sub(member, 1, #retry) ~= retry then return false end
+          local _, _, runId = string.find(member, '^' .. retry .. '[^:]*:(.*)$')
+          return runId ~= nil and string.sub(runId, 1, #prefix) == prefix
+        end)
+        removed = removed + removeAll('ZREM', KEYS[6], requests)
         return removed
         """;
 }

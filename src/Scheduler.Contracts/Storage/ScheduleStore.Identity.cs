@@ -28,22 +28,18 @@ internal sealed partial class ScheduleStore
         if (record.Length == 0) return (null, null);
         var idempotencyKey = ScheduleRecord.Fields(record).GetValueOrDefault(ScheduleRecord.OptionsJson) is { } options
             ? ReadIdempotencyKey(options) : null;
-        // Run ids come from the history (runs that finished) and the in-flight list (the script reads it again, so a
-        // run that starts after this read goes too; one that starts after the script finds no task and never begins).
-        // The retention sweep's task has had no run in flight for the whole retention: its history names its runs.
+        // The history names the runs that finished; the script finds the runs in flight itself (a run that starts after
+        // it finds no task and never begins). The retention sweep's task has had no run in flight for the whole
+        // retention: its history names its runs.
         var history = await Db.ListRangeAsync(Keys.Runs(id));
         var historyRunIds = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in history)
             if (RunIdOf(item) is { } runId) historyRunIds.Add(runId);
-        var runIds = new HashSet<string>(historyRunIds, StringComparer.Ordinal);
-        if (finishedBefore is null)
-            foreach (var entry in await Db.HashGetAllAsync(Keys.InFlight))
-                if (entry.Value.ToString().Split('|') is { Length: > 2 } parts && parts[2] == id) runIds.Add(entry.Name!);
         RedisKey[] keys =
         [
             Keys.Task(id), Keys.Tasks, Keys.Due, Keys.Runs(id), Keys.InFlight, Keys.Triggers, Keys.Events,
             idempotencyKey is null ? "" : Keys.Idempotency(idempotencyKey), Keys.Running, Keys.Fired,
-            SubscriptionKeyOf(record) ?? "", Keys.Retained, .. runIds.Select(r => (RedisKey)Keys.Run(r)),
+            SubscriptionKeyOf(record) ?? "", Keys.Retained, .. historyRunIds.Select(r => (RedisKey)Keys.Run(r)),
         ];
         var status = (string)(await Db.ScriptEvaluateAsync(StoreScripts.Delete, keys,
             [id, Time.GetUtcNow().ToUnixTimeMilliseconds(), Keys.TaskCancelled, Keys.ScheduleChanged, Keys.Run(""), finishedBefore?.ToString() ?? ""]))!;

@@ -40,7 +40,7 @@ internal static partial class StoreScripts
           local createdAt = redis.call('HGET', KEYS[1], 'createdAt')
           local createdBy = redis.call('HGET', KEYS[1], 'createdBy') or ''
           local status = (previous == 'paused' or previous == 'running') and previous or 'scheduled'
-          local inflight = redis.call('HGETALL', ARGV[8])
+          local inflight = fieldsStarting(ARGV[8], ARGV[1] .. ':')
           for i = 1, #inflight, 2 do
             local _, _, task = string.find(inflight[i + 1], '^[^|]*|[^|]*|([^|]*)|')
             if task == ARGV[1] then redis.call('HSET', ARGV[9] .. inflight[i], 'replaced', '1') end
@@ -62,8 +62,7 @@ internal static partial class StoreScripts
 
     // KEYS: task hash, tasks index, due index, runs list, in-flight hash, trigger index, events stream, idempotency key
     // (or ""), running index, fired index, trigger subscriber set (or ""), retention index, then the run hashes to drop. ARGV: id, event ms, cancel channel, change channel, run key prefix (the
-    // ledger entries of runs in flight now are found here, so one that began after the caller listed them goes too;
-    // named in ARGV as in Identity). Removes the task and every entry that names it in one call: running attempts are
+    // ledger entries of runs in flight now are found by the script; named in ARGV as in Identity). Removes the task and every entry that names it in one call: running attempts are
     // told to stop first (the cancel channel; their late writes find no task and write nothing), pending "run now"
     // requests and event triggers go, and Beat re-reads its index. Returns the status it had, or "" when there was no
     // such task. ARGV[6], when given (the retention sweep's cutoff, ms): only a task still finished without failure
@@ -72,9 +71,11 @@ internal static partial class StoreScripts
     // task has had no run open for the whole retention, so the shared in-flight, fired and triggers indexes are not
     // searched for it (their size is a backlog's, not this task's: a search per delete made the sweep cost Redis
     // milliseconds per task under a backlog): the runs its history names leave them, and any other entry naming it is
-    // dropped by whoever reads it next (the reconcilers and the trigger and request firers find the task gone).
+    // dropped by whoever reads it next (the reconcilers and the trigger and request firers find the task gone). A delete
+    // by hand still makes a pass over each of them (IndexSearch).
     public static readonly string Delete = $$"""
         {{EmitEvent}}
+        {{IndexSearch}}
         if redis.call('EXISTS', KEYS[1]) == 0 then return '' end
         local retention = ARGV[6] and ARGV[6] ~= ''
         if retention then
@@ -93,7 +94,8 @@ internal static partial class StoreScripts
             redis.call('ZREM', KEYS[10], runId)
           end
         else
-          local inflight = redis.call('HGETALL', KEYS[5])
+          local asRun, asTrigger = ARGV[1] .. ':', ':' .. ARGV[1]
+          local inflight = fieldsStarting(KEYS[5], asRun)
           for i = 1, #inflight, 2 do
             local _, _, task = string.find(inflight[i + 1], '^[^|]*|[^|]*|([^|]*)|')
             if task == ARGV[1] then
@@ -101,20 +103,12 @@ internal static partial class StoreScripts
               redis.call('DEL', ARGV[5] .. inflight[i])
             end
           end
-          local pending = {}
-          local asRequest, asTrigger = ARGV[1] .. ':', ':' .. ARGV[1]
-          for _, member in ipairs(redis.call('ZRANGE', KEYS[6], 0, -1)) do
-            if string.sub(member, 1, #asRequest) == asRequest
-              or (string.sub(member, 1, 1) == '#' and string.sub(member, -#asTrigger) == asTrigger) then
-              table.insert(pending, member)
-            end
-          end
-          if #pending > 0 then redis.call('ZREM', KEYS[6], unpack(pending)) end
-          local fired = {}
-          for _, member in ipairs(redis.call('ZRANGE', KEYS[10], 0, -1)) do
-            if string.sub(member, 1, #asRequest) == asRequest then table.insert(fired, member) end
-          end
-          if #fired > 0 then redis.call('ZREM', KEYS[10], unpack(fired)) end
+          local function ofTask(member) return string.sub(member, 1, #asRun) == asRun end
+          -- Run-now requests ("id:...") and event triggers that start this task ("#...:id"); runs fired ("id:...").
+          removeAll('ZREM', KEYS[6], membersWhere(KEYS[6], function(member)
+            return ofTask(member) or (string.sub(member, 1, 1) == '#' and string.sub(member, -#asTrigger) == asTrigger)
+          end))
+          removeAll('ZREM', KEYS[10], membersWhere(KEYS[10], ofTask))
         end
         if KEYS[8] ~= '' and redis.call('GET', KEYS[8]) == ARGV[1] then redis.call('DEL', KEYS[8]) end
         redis.call('SREM', KEYS[9], ARGV[1])

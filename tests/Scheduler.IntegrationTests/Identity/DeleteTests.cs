@@ -2,6 +2,7 @@ using Scheduler.Contracts.Events;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Tasks;
 using Scheduler.IntegrationTests.Infrastructure;
+using StackExchange.Redis;
 
 namespace Scheduler.IntegrationTests.Identity;
 
@@ -50,6 +51,62 @@ public sealed class DeleteTests
         Assert.Equal(ScheduleOutcome.Created, again.Outcome);
         // The new task has no failed runs of the old one to list or retry.
         Assert.Equal(0, (await client.GetFailedRunsAsync("doomed")).Total);
+    }
+
+    [Fact]
+    public async Task Delete_by_hand_finds_its_entries_among_thousands_in_the_shared_indexes_and_leaves_lookalike_ids_alone()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("del-backlog");
+        var client = redis.CreateClient();
+        foreach (var id in new[] { "job", "job2", "a-job" })
+            await client.ScheduleAsync(new NotificationTask("hi"), "every 10 minutes", new ScheduleOptions { Id = id });
+        var db = redis.Redis.GetDatabase();
+        var (fired, inFlight, failed, failedData, triggers) = (redis.KeyPrefix + "fired", redis.KeyPrefix + "inflight", redis.KeyPrefix + "failed-runs",
+            redis.KeyPrefix + "failed-runs:data", redis.KeyPrefix + "triggers");
+        // A backlog of ids that begin or end like the doomed one, past the sizes Redis keeps compact (so the scans page),
+        // with the doomed task's own entries among them.
+        var owners = Enumerable.Range(0, 3000).Select(i => i % 300 == 7 ? "job" : i % 2 == 0 ? "job2" : "a-job").ToArray();
+        await db.SortedSetAddAsync(fired, [.. owners.Select((o, i) => new SortedSetEntry($"{o}:{i}", i))]);
+        await db.SortedSetAddAsync(failed, [.. owners.Select((o, i) => new SortedSetEntry($"{o}:{i}", i))]);
+        await db.HashSetAsync(failedData, [.. owners.Select((o, i) => new HashEntry($"{o}:{i}", Failed($"{o}:{i}", o)))]);
+        await db.HashSetAsync(inFlight, [.. owners.Take(600).Select((o, i) => new HashEntry($"{o}:{i}", $"job-{i}|worker-1|{o}|1|{i}"))]);
+        await db.SortedSetAddAsync(triggers, [.. owners.Take(600).SelectMany((o, i) => new SortedSetEntry[] { new($"#ev{i}:{o}", i), new($"!r:{i}:{o}:{i}", i), new($"{o}:r{i}", i) })]);
+        await db.HashSetAsync(redis.KeyPrefix + "run:job:7", "attempts", "1");
+        var doomed = owners.Count(o => o == "job");
+
+        Assert.True(await client.DeleteAsync("job"));
+
+        static bool Names(string member) => member.StartsWith("job:", StringComparison.Ordinal) || member.EndsWith(":job", StringComparison.Ordinal)
+            || member.Contains(":job:", StringComparison.Ordinal);
+        foreach (var index in new[] { fired, failed, triggers })
+        {
+            var members = (await db.SortedSetRangeByRankAsync(index)).Select(m => m.ToString()).ToList();
+            Assert.DoesNotContain(members, Names);
+        }
+        Assert.DoesNotContain((await db.HashKeysAsync(inFlight)).Select(k => k.ToString()), Names);
+        Assert.DoesNotContain((await db.HashKeysAsync(failedData)).Select(k => k.ToString()), Names);
+        Assert.False(await db.KeyExistsAsync(redis.KeyPrefix + "run:job:7"));
+        // Every entry of the lookalikes stays.
+        Assert.Equal((3000 - doomed, 3000 - doomed, 3000 - doomed), (await db.SortedSetLengthAsync(fired), await db.SortedSetLengthAsync(failed), await db.HashLengthAsync(failedData)));
+        Assert.Equal((600 - 2, 3 * (600 - 2)), (await db.HashLengthAsync(inFlight), await db.SortedSetLengthAsync(triggers)));
+    }
+
+    [Fact]
+    public async Task A_runaway_task_with_thousands_of_runs_waiting_and_failed_is_deleted_with_all_of_them()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("del-thousands");
+        var client = redis.CreateClient();
+        await client.ScheduleAsync(new NotificationTask("hi"), "every 1 second", new ScheduleOptions { Id = "runaway" });
+        var db = redis.Redis.GetDatabase();
+        // More than Lua's unpack takes at once (about 8,000): fired while the workers were down, and failed.
+        var runs = Enumerable.Range(0, 9000).Select(i => $"runaway:{i}").ToArray();
+        await db.SortedSetAddAsync(redis.KeyPrefix + "fired", [.. runs.Select((r, i) => new SortedSetEntry(r, i))]);
+        await db.SortedSetAddAsync(redis.KeyPrefix + "failed-runs", [.. runs.Select((r, i) => new SortedSetEntry(r, i))]);
+        await db.SortedSetAddAsync(redis.KeyPrefix + "triggers", [.. runs.Select((r, i) => new SortedSetEntry($"!r:{i}:{r}", i))]);
+
+        Assert.True(await client.DeleteAsync("runaway"));
+
+        Assert.Empty(await IdentityProbe.TracesAsync(redis, "runaway"));
     }
 
     private static string Failed(string runId, string taskId) =>
