@@ -84,20 +84,8 @@ public sealed partial class SchedulerClient
         UpdateAuditedAsync(id, new TaskUpdate { Spec = spec }, AuditActions.Reschedule, cancellationToken);
 
     /// <summary>Cancels every scheduled, paused or running task that matches <paramref name="filter"/>; returns how many.</summary>
-    public async Task<int> CancelAllAsync(ScheduleFilter filter, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(filter);
-        var matching = await _store.ListAsync(
-            t => filter.Matches(t) && t.Status is ScheduleStatus.Scheduled or ScheduleStatus.Paused or ScheduleStatus.Running, 100_000, 0).WaitAsync(cancellationToken);
-        var count = 0;
-        foreach (var task in matching)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            try { if (await CancelAsync(task.Id, cancellationToken)) count++; }
-            catch (InvalidTransitionException) { }
-        }
-        return count;
-    }
+    public Task<int> CancelAllAsync(ScheduleFilter filter, CancellationToken cancellationToken = default) =>
+        ForEachMatchingAsync(filter, [ScheduleStatus.Scheduled, ScheduleStatus.Paused, ScheduleStatus.Running], id => CancelAsync(id, cancellationToken), cancellationToken);
 
     private async Task<bool> TransitionAsync(string id, ScheduleStatus to, string eventType, CancellationToken cancellationToken, params ScheduleStatus[] from)
     {

@@ -41,18 +41,21 @@ public sealed partial class SchedulerClient
     public Task<int> ResumeAllAsync(ScheduleFilter filter, CancellationToken cancellationToken = default) =>
         ForEachMatchingAsync(filter, [ScheduleStatus.Paused], id => ResumeAsync(id, cancellationToken), cancellationToken);
 
-    // One change per matching task, each its own atomic transition: a task that moved on meanwhile is skipped, not an error.
+    // One change per matching task, each its own atomic transition: a task that moved on meanwhile is skipped, not an
+    // error. Every match is changed, however many; a few at a time, as each change is several round trips.
     private async Task<int> ForEachMatchingAsync(ScheduleFilter filter, ScheduleStatus[] from, Func<string, Task<bool>> change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var matching = await _store.ListAsync(t => filter.Matches(t) && from.Contains(t.Status), 100_000, 0).WaitAsync(cancellationToken);
+        var matching = await _store.MatchingIdsAsync(t => filter.Matches(t) && from.Contains(t.Status), cancellationToken);
         var count = 0;
-        foreach (var task in matching)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            try { if (await change(task.Id)) count++; }
-            catch (InvalidTransitionException) { }
-        }
+        await Parallel.ForEachAsync(matching, new ParallelOptions { MaxDegreeOfParallelism = BulkChangesAtOnce, CancellationToken = cancellationToken },
+            async (id, _) =>
+            {
+                try { if (await change(id)) Interlocked.Increment(ref count); }
+                catch (InvalidTransitionException) { }
+            });
         return count;
     }
+
+    private const int BulkChangesAtOnce = 16;
 }

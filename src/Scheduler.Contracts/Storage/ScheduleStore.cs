@@ -77,6 +77,37 @@ internal sealed partial class ScheduleStore(IConnectionMultiplexer redis, RedisK
     }
 
     /// <summary>
+    /// The ids of every schedule <paramref name="filter"/> accepts, however many: a scan of the creation index meets each
+    /// schedule that exists for the whole walk whatever is created or deleted meanwhile (ranks would shift under a walk
+    /// by page); records are read 500 at a time and only the ids kept.
+    /// </summary>
+    public async Task<IReadOnlyCollection<string>> MatchingIdsAsync(Func<ScheduledTask, bool> filter, CancellationToken cancellationToken)
+    {
+        // A scan can return a member twice; a set keeps each id once.
+        var matching = new HashSet<string>(StringComparer.Ordinal);
+        var page = new List<string>(ScanPage);
+        await foreach (var entry in Db.SortedSetScanAsync(Keys.Tasks, pageSize: ScanPage).WithCancellation(cancellationToken))
+        {
+            page.Add(entry.Element.ToString());
+            if (page.Count == ScanPage) await FilterAsync();
+        }
+        await FilterAsync();
+        return matching;
+
+        async Task FilterAsync()
+        {
+            var batch = Db.CreateBatch();
+            var reads = page.Select(id => batch.HashGetAllAsync(Keys.Task(id))).ToArray();
+            batch.Execute();
+            foreach (var read in reads)
+                if (ScheduleRecord.FromHash(await read) is { } task && filter(task)) matching.Add(task.Id);
+            page.Clear();
+        }
+    }
+
+    private const int ScanPage = 500;
+
+    /// <summary>
     /// Moves a schedule to <paramref name="to"/> if its status is one of <paramref name="allowedFrom"/>.
     /// Returns the previous status, or null when the task does not exist.
     /// </summary>
