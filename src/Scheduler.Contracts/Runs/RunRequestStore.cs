@@ -127,19 +127,21 @@ internal static class RunRequestStore
         {
             var (deleted, historyRunIds) = await store.DeleteWithHistoryAsync(taskId, finishedBefore);
             if (deleted is not { } status) return null;
-            // The retention sweep's task: its history, when complete, names every run the failed-runs index may hold.
-            await store.ForgetDeletedTaskAsync(taskId, finishedBefore is null ? null : historyRunIds);
+            // The retention sweep's task: its history, when complete, names every run the failed-runs index may hold; a
+            // request of it left in the trigger index is dropped when fired, its task being gone.
+            await store.ForgetDeletedTaskAsync(taskId, finishedBefore is not null, historyRunIds);
             return status;
         }
 
         /// <summary>
-        /// Runs <see cref="RunScripts.ForgetTask"/> for a task just deleted; returns how many entries went. Given
-        /// <paramref name="onlyRuns"/> (every run the task had), the shared indexes are not searched for it.
+        /// Runs <see cref="RunScripts.ForgetTask"/> for a task just deleted; returns how many entries went. For a task the
+        /// retention sweep deleted (<paramref name="retained"/>) the trigger index is not searched, nor, given
+        /// <paramref name="onlyRuns"/> (every run the task had), the failed-runs index.
         /// </summary>
-        public async Task<long> ForgetDeletedTaskAsync(string taskId, IReadOnlyCollection<string>? onlyRuns = null) =>
+        public async Task<long> ForgetDeletedTaskAsync(string taskId, bool retained = false, IReadOnlyCollection<string>? onlyRuns = null) =>
             (long)(await store.Db.ScriptEvaluateAsync(RunScripts.ForgetTask,
                 [store.Keys.Task(taskId), store.Keys.FailedRuns, store.Keys.FailedRunData, store.Keys.Backfill(taskId), store.Keys.BackfillCurrent(taskId), store.Keys.Triggers],
-                onlyRuns is null ? [taskId] : [taskId, "runs", .. onlyRuns.Select(r => (RedisValue)r)]));
+                !retained ? [taskId] : onlyRuns is null ? [taskId, "retained"] : [taskId, "runs", .. onlyRuns.Select(r => (RedisValue)r)]));
 
         private async Task ForgetFailedAsync(string[] runIds)
         {

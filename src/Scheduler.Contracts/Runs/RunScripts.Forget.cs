@@ -10,13 +10,15 @@ internal static partial class RunScripts
     // ARGV[2] "runs" (the retention sweep's task, whose history named every run it had: ARGV[3..]): only those runs
     // leave the failed-runs index, and the trigger index is not searched for retry requests (the index is shared, its
     // size a backlog's; a request left there is dropped when fired, its task being gone). The backfill request goes.
+    // ARGV[2] "retained" (the sweep's task whose history was at its cap, so it may have dropped older runs): the
+    // failed-runs index is searched, the trigger index still not.
     public const string ForgetTask = $$"""
         {{Storage.StoreScripts.IndexSearch}}
         if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
         local prefix = ARGV[1] .. ':'
         local removed = 0
         local failed = {}
-        local known = ARGV[2] == 'runs'
+        local known, retained = ARGV[2] == 'runs', ARGV[2] == 'runs' or ARGV[2] == 'retained'
         if known then
           for i = 3, #ARGV do table.insert(failed, ARGV[i]) end
         else
@@ -29,7 +31,7 @@ internal static partial class RunScripts
         end
         removed = removed + redis.call('DEL', KEYS[4], KEYS[5])
         local retry, backfill = '{{RetryMember}}', '{{BackfillMember}}' .. ARGV[1]
-        if known then return removed + redis.call('ZREM', KEYS[6], backfill) end
+        if retained then return removed + redis.call('ZREM', KEYS[6], backfill) end
         local requests = membersWhere(KEYS[6], function(member)
           if member == backfill then return true end
           if string.sub(member, 1, #retry) ~= retry then return false end

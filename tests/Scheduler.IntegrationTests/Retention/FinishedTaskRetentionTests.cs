@@ -154,6 +154,34 @@ public sealed class FinishedTaskRetentionTests
         Assert.Empty(await IdentityProbe.TracesAsync(redis, done.Id));
     }
 
+    [Fact]
+    public async Task A_task_past_the_retention_with_a_full_history_has_its_older_failed_runs_found_without_a_search_of_the_trigger_index()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("retention-cap");
+        var client = redis.CreateClient();
+        var db = redis.Redis.GetDatabase();
+        var done = await RunOneShotAsync(redis, client);
+        // A history at its cap may have dropped older runs: one of them failed, and a retry of it is still asked for.
+        await db.ListRightPushAsync(redis.KeyPrefix + "runs:" + done.Id,
+            [.. Enumerable.Range(0, 1000).Select(i => (StackExchange.Redis.RedisValue)$$"""{"runId":"{{done.Id}}:h{{i}}","taskId":"{{done.Id}}","attempt":1}""")]);
+        var (failedRuns, triggers, old) = (redis.KeyPrefix + "failed-runs", redis.KeyPrefix + "triggers", $"{done.Id}:old");
+        await db.SortedSetAddAsync(failedRuns, [new(old, 1), new("other:1", 1)]);
+        await db.SortedSetAddAsync(triggers, [new($"!r:5:{old}", 5), new($"!b:{done.Id}", 5)]);
+
+        using var beat = InProcessSystem.BuildBeat(redis, OneSecond);
+        var sweeper = beat.Services.GetServices<IHostedService>().OfType<FinishedTaskSweeper>().Single();
+        Assert.Equal((1, 0), await sweeper.SweepAsync());
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.Equal((0, 1), await sweeper.SweepAsync());
+
+        Assert.Null(await client.GetAsync(done.Id));
+        Assert.Null(await db.SortedSetScoreAsync(failedRuns, old));
+        Assert.NotNull(await db.SortedSetScoreAsync(failedRuns, "other:1"));
+        Assert.Null(await db.SortedSetScoreAsync(triggers, $"!b:{done.Id}"));
+        // Not searched for: the retry request is dropped when it comes due and finds its task gone.
+        Assert.NotNull(await db.SortedSetScoreAsync(triggers, $"!r:5:{old}"));
+    }
+
     // A one-shot run to completion by a real Beat and worker, with no retention sweep meanwhile.
     private static async Task<ScheduledTask> RunOneShotAsync(RedisTestContext redis, SchedulerClient client)
     {
