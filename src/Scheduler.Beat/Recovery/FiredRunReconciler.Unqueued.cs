@@ -17,11 +17,13 @@ internal sealed partial class FiredRunReconciler
     // KEYS: job hash, its queue list, then every fetched list. ARGV: job id, fetch channel, "push" to repair or "check" to
     // ask. 1 when the job is "Enqueued" and in none of the lists (pushed back onto the queue's fetching end, and the
     // workers woken, when pushing), else 0. One script, so a worker moving the job from its queue to a fetched list
-    // (RPOPLPUSH) is never seen in neither, and of two racing beats only the first pushes.
+    // (RPOPLPUSH) is never seen in neither, and of two racing beats only the first pushes. The lists are searched from
+    // their fetching end (RANK -1): Hangfire pushes on the left and workers take from the right, so a job fired long ago
+    // and still waiting sits near the right end of what may be a long backlog.
     private const string PushUnqueued = """
         if redis.call('HGET', KEYS[1], 'State') ~= 'Enqueued' then return 0 end
         for i = 2, #KEYS do
-          if redis.call('LPOS', KEYS[i], ARGV[1]) then return 0 end
+          if redis.call('LPOS', KEYS[i], ARGV[1], 'RANK', -1) then return 0 end
         end
         if ARGV[3] ~= 'push' then return 1 end
         redis.call('RPUSH', KEYS[2], ARGV[1])
