@@ -21,6 +21,10 @@ public sealed partial class SchedulerClient
     {
         if (!TriggerSpec.IsValidName(name))
             throw new ArgumentException($"event name \"{name}\" is not valid; expected {TriggerSpec.AcceptedNames}", nameof(name));
+        if (payloadJson?.Length > MaxEventPayloadLength)
+            throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"the payload of event \"{name}\" is {payloadJson.Length:N0} characters; expected at most {MaxEventPayloadLength:N0} (pass a reference, such as a file name or URL, to larger data)"),
+                nameof(payloadJson));
         if (payloadJson is not null)
         {
             try { using var _ = JsonDocument.Parse(payloadJson); }
@@ -30,6 +34,12 @@ public sealed partial class SchedulerClient
         var (triggerId, taskIds) = await _store.Triggers.PublishAsync(name, payloadJson);
         return new PublishedEvent(name, triggerId, taskIds);
     }
+
+    /// <summary>
+    /// The longest event payload accepted, in characters (1 MiB, as the REST API's body). Each run a payload starts keeps
+    /// it in its run record, cut at the worker's <c>MaxResultLength</c>, while the handler gets it whole.
+    /// </summary>
+    public const int MaxEventPayloadLength = 1024 * 1024;
 
     /// <summary>Publishes event <paramref name="name"/> with <paramref name="payload"/> serialized as JSON (see <see cref="PublishAsync(string, string?, CancellationToken)"/>).</summary>
     public Task<PublishedEvent> PublishAsync<TPayload>(string name, TPayload payload, CancellationToken cancellationToken = default) =>

@@ -1,5 +1,6 @@
 using Scheduler.Contracts.Events;
 using Scheduler.Contracts.Schedules;
+using Scheduler.Contracts.Scheduling.Triggers;
 using Scheduler.Runtime.Storage;
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -109,7 +110,7 @@ internal sealed partial class TaskExecutor(
         var run = new TaskRun
         {
             RunId = runId, TaskId = task.Id, Attempt = attempt, WorkerId = identity.Id, DueAt = due,
-            StartedAt = started, FinishedAt = time.GetUtcNow(), Outcome = outcome, Error = error, Result = result, IsFinal = final, Trigger = trigger, Request = request, FlowDelay = flowDelay,
+            StartedAt = started, FinishedAt = time.GetUtcNow(), Outcome = outcome, Error = error, Result = result, IsFinal = final, Trigger = Kept(trigger), Request = request, FlowDelay = flowDelay,
         };
         // The handler's work is done: its outcome must reach the history even if Redis is away right now. Not bound to
         // the job's token: a shutdown must not drop an outcome that is ready.
@@ -141,6 +142,11 @@ internal sealed partial class TaskExecutor(
         try { _ = events.PublishAsync(type, taskId, data); }
         catch (Exception e) when (Bookkeeping.IsTransient(e)) { LogEventLost(type, taskId, e.Message); }
     }
+
+    // The run record keeps what started the run as it keeps its own result: cut at MaxResultLength, as a task's history
+    // holds up to a thousand records (the handler had it whole).
+    private TriggerContext? Kept(TriggerContext? trigger) =>
+        trigger is null ? null : trigger with { Payload = Cap(trigger.Payload), Result = Cap(trigger.Result), Error = Cap(trigger.Error) };
 
     private string? Cap(string? text)
     {
