@@ -73,6 +73,12 @@ internal static partial class StoreScripts
     // milliseconds per task under a backlog): the runs its history names leave them, and any other entry naming it is
     // dropped by whoever reads it next (the reconcilers and the trigger and request firers find the task gone). A delete
     // by hand still makes a pass over each of them (IndexSearch).
+    /// <summary>
+    /// The owner a delete by hand writes into the run ledger of each run of the task fired and not yet started: the run's
+    /// queued job then finds the run owned by another and does nothing, whatever task is later created under the same id.
+    /// </summary>
+    internal const string DeletedOwner = "!deleted";
+
     public static readonly string Delete = $$"""
         {{EmitEvent}}
         {{IndexSearch}}
@@ -108,7 +114,13 @@ internal static partial class StoreScripts
           removeAll('ZREM', KEYS[6], membersWhere(KEYS[6], function(member)
             return ofTask(member) or (string.sub(member, 1, 1) == '#' and string.sub(member, -#asTrigger) == asTrigger)
           end))
-          removeAll('ZREM', KEYS[10], membersWhere(KEYS[10], ofTask))
+          -- A fired run's Hangfire job may still wait in its queue: its ledger now names no job of it, so the job finds
+          -- the run owned by another and never runs the definition a later task of the same id has (DeletedOwner).
+          local fired = membersWhere(KEYS[10], ofTask)
+          for _, runId in ipairs(fired) do
+            if redis.call('EXISTS', ARGV[5] .. runId) == 1 then redis.call('HSET', ARGV[5] .. runId, 'owner', '{{DeletedOwner}}') end
+          end
+          removeAll('ZREM', KEYS[10], fired)
         end
         if KEYS[8] ~= '' and redis.call('GET', KEYS[8]) == ARGV[1] then redis.call('DEL', KEYS[8]) end
         redis.call('SREM', KEYS[9], ARGV[1])

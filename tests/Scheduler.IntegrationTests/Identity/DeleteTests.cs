@@ -109,6 +109,28 @@ public sealed class DeleteTests
         Assert.Empty(await IdentityProbe.TracesAsync(redis, "runaway"));
     }
 
+    [Fact]
+    public async Task Occurrences_queued_before_a_delete_never_run_the_definition_later_scheduled_under_the_same_id()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("del-reuse");
+        var client = redis.CreateClient();
+        // Fired while no worker runs: their Hangfire jobs wait in the queue.
+        await using (await InProcessSystem.StartAsync(redis, beats: 1, workers: 0))
+        {
+            await client.ScheduleAsync(new NotificationTask("old"), "every 1 second", new ScheduleOptions { Id = "reused" });
+            await Eventually.WaitAsync(() => redis.Redis.GetDatabase().SortedSetLengthAsync(redis.KeyPrefix + "fired"), n => n >= 2, Patience, "two fired occurrences");
+        }
+        Assert.True(await client.DeleteAsync("reused"));
+        await client.ScheduleAsync(new NotificationTask("new"), "in 1 hour", new ScheduleOptions { Id = "reused" });
+
+        await using (await InProcessSystem.StartAsync(redis, beats: 0, workers: 1))
+            await Eventually.WaitAsync(() => redis.Redis.GetDatabase().ListLengthAsync(redis.HangfirePrefix + "queue:default"), n => n == 0, Patience, "the worker to take the queued jobs");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        Assert.Empty(await client.GetRunsAsync("reused"));
+        Assert.Equal(ScheduleStatus.Scheduled, (await client.GetAsync("reused"))!.Status);
+    }
+
     private static string Failed(string runId, string taskId) =>
         $$"""{"runId":"{{runId}}","taskId":"{{taskId}}","attempt":1,"workerId":"worker-1","outcome":"failed","startedAt":"2026-01-01T00:00:00+00:00","finishedAt":"2026-01-01T00:00:01+00:00","error":"boom"}""";
 
