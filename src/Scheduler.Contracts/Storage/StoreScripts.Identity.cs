@@ -79,6 +79,9 @@ internal static partial class StoreScripts
     /// </summary>
     internal const string DeletedOwner = "!deleted";
 
+    // As long as a run ledger lives (a week): a job queued longer than that finds no ledger of the run at all.
+    private const int DeletedOwnerSeconds = 7 * 24 * 3600;
+
     public static readonly string Delete = $$"""
         {{EmitEvent}}
         {{IndexSearch}}
@@ -92,6 +95,7 @@ internal static partial class StoreScripts
           if (tonumber(f[3] or '') or 0) > cutoff or (tonumber(f[4] or '') or 0) > cutoff then return '' end
         end
         local status = redis.call('HGET', KEYS[1], 'status') or 'unknown'
+        local fired = {}
         redis.call('PUBLISH', ARGV[3], ARGV[1])
         if retention then
           for i = 13, #KEYS do
@@ -114,12 +118,7 @@ internal static partial class StoreScripts
           removeAll('ZREM', KEYS[6], membersWhere(KEYS[6], function(member)
             return ofTask(member) or (string.sub(member, 1, 1) == '#' and string.sub(member, -#asTrigger) == asTrigger)
           end))
-          -- A fired run's Hangfire job may still wait in its queue: its ledger now names no job of it, so the job finds
-          -- the run owned by another and never runs the definition a later task of the same id has (DeletedOwner).
-          local fired = membersWhere(KEYS[10], ofTask)
-          for _, runId in ipairs(fired) do
-            if redis.call('EXISTS', ARGV[5] .. runId) == 1 then redis.call('HSET', ARGV[5] .. runId, 'owner', '{{DeletedOwner}}') end
-          end
+          fired = membersWhere(KEYS[10], ofTask)
           removeAll('ZREM', KEYS[10], fired)
         end
         if KEYS[8] ~= '' and redis.call('GET', KEYS[8]) == ARGV[1] then redis.call('DEL', KEYS[8]) end
@@ -128,6 +127,14 @@ internal static partial class StoreScripts
         redis.call('ZREM', KEYS[12], ARGV[1])
         redis.call('DEL', KEYS[1], KEYS[4])
         for i = 13, #KEYS do redis.call('DEL', KEYS[i]) end
+        -- A fired run's Hangfire job may still wait in its queue (a retry or a re-queued run's too, whose ledger went with
+        -- the history above): its ledger now names no job of it, so the job finds the run owned by another and never
+        -- runs the definition a later task of the same id has (DeletedOwner). It lives as long as a ledger would.
+        for _, runId in ipairs(fired) do
+          redis.call('DEL', ARGV[5] .. runId)
+          redis.call('HSET', ARGV[5] .. runId, 'owner', '{{DeletedOwner}}')
+          redis.call('EXPIRE', ARGV[5] .. runId, {{DeletedOwnerSeconds}})
+        end
         redis.call('ZREM', KEYS[2], ARGV[1])
         redis.call('ZREM', KEYS[3], ARGV[1])
         emit(KEYS[7], '{{SchedulerEvents.Deleted}}', ARGV[1], ARGV[2], 'status', status)

@@ -65,6 +65,11 @@ internal static partial class StoreScripts
         {{Audit.AuditScripts.Function}}
         if KEYS[4] ~= '' then
           local existing = redis.call('GET', KEYS[4])
+          -- A key naming a task that is gone (deleted after a replace gave it another key or none, which left this one
+          -- behind) names nothing any more: this create takes it over.
+          if existing and existing ~= ARGV[1] and redis.call('EXISTS', string.sub(KEYS[1], 1, #KEYS[1] - #ARGV[1]) .. existing) == 0 then
+            existing = nil
+          end
           if existing and existing ~= ARGV[1] then return {0, existing, ''} end
           -- The key already names this id: a repeat of the request that stored it (a retry after a timeout whose first
           -- try was applied) returns the task as it is, even once its schedule ended; scheduling the id anew takes

@@ -214,12 +214,20 @@ internal static class RunLedgerScripts
           local runs = (tonumber(task[2]) or 0) + 1
           fanout(ARGV[1], ARGV[9], ARGV[4], ARGV[3])
           local status = task[1]
+          local max = tonumber(ARGV[7])
+          -- A task paused after its last run was fired (a one-shot's, or the one that reaches max runs) ends as it would
+          -- have unpaused: a pause holds back what is still to run, and nothing is; resumed, it would stay scheduled with
+          -- nothing due for ever.
+          if status == 'paused' and ((ARGV[6] == '1' and ARGV[4] ~= 'skipped') or (max > 0 and runs >= max)) then
+            redis.call('HSET', KEYS[1], 'pausedAt', '', 'pausedBy', '', 'pauseNote', '', 'pausedUntil', '')
+            redis.call('ZREM', KEYS[2], ARGV[1])
+            status = 'scheduled'
+          end
           if status ~= 'scheduled' and status ~= 'running' then
             redis.call('HSET', KEYS[1], 'runCount', runs, 'lastRunAt', ARGV[3], 'lastOutcome', ARGV[4])
             redis.call('SREM', KEYS[6], ARGV[1])
             return {runs, status}
           end
-          local max = tonumber(ARGV[7])
           if ARGV[6] == '1' then
             if ARGV[4] == 'succeeded' then status = 'completed'
             elseif ARGV[4] == 'skipped' then status = 'scheduled'

@@ -65,6 +65,31 @@ public sealed class PauseTests
     }
 
     [Fact]
+    public async Task A_task_paused_after_its_last_run_was_fired_ends_when_that_run_does_rather_than_staying_paused()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("pause-fired");
+        var client = redis.CreateClient();
+        // Fired while no worker runs: a one-shot, and the run that reaches a recurring task's max runs.
+        await using (await InProcessSystem.StartAsync(redis, beats: 1, workers: 0))
+        {
+            await client.ScheduleAsync(Hello, "in:1s", new ScheduleOptions { Id = "once" });
+            await client.ScheduleAsync(Hello, "every 1 second", new ScheduleOptions { Id = "capped", MaxRuns = 1 });
+            await Eventually.WaitAsync(() => redis.Redis.GetDatabase().SortedSetLengthAsync(redis.KeyPrefix + "fired"), n => n >= 2, TaskRuns.Patience, "both fired");
+        }
+        Assert.True(await client.PauseAsync("once", new PauseRequest { Note = "hold", Until = DateTimeOffset.UtcNow.AddDays(1) }));
+        Assert.True(await client.PauseAsync("capped"));
+
+        await using (await InProcessSystem.StartAsync(redis, beats: 0, workers: 1))
+            foreach (var id in new[] { "once", "capped" })
+            {
+                var task = await Eventually.WaitAsync(() => client.GetAsync(id), t => t!.Status != ScheduleStatus.Paused, TaskRuns.Patience, $"{id} to end");
+                Assert.Equal((ScheduleStatus.Completed, null, 1L), (task!.Status, task.Pause, task.RunCount));
+            }
+        // Nothing of the pause is left waiting: no lift due for the one-shot.
+        Assert.Null(await redis.Redis.GetDatabase().SortedSetScoreAsync(redis.KeyPrefix + "due", "once"));
+    }
+
+    [Fact]
     public async Task Bulk_pause_and_resume_count_the_matching_tasks_in_the_client_and_over_rest_with_each_change_audited()
     {
         await using var redis = await RedisTestContext.CreateAsync("pause-bulk");

@@ -85,7 +85,8 @@ public sealed class DeleteTests
         }
         Assert.DoesNotContain((await db.HashKeysAsync(inFlight)).Select(k => k.ToString()), Names);
         Assert.DoesNotContain((await db.HashKeysAsync(failedData)).Select(k => k.ToString()), Names);
-        Assert.False(await db.KeyExistsAsync(redis.KeyPrefix + "run:job:7"));
+        // The run's ledger is only the mark that makes a delivery of it stand down.
+        Assert.Equal([new HashEntry("owner", "!deleted")], await db.HashGetAllAsync(redis.KeyPrefix + "run:job:7"));
         // Every entry of the lookalikes stays.
         Assert.Equal((3000 - doomed, 3000 - doomed, 3000 - doomed), (await db.SortedSetLengthAsync(fired), await db.SortedSetLengthAsync(failed), await db.HashLengthAsync(failedData)));
         Assert.Equal((600 - 2, 3 * (600 - 2)), (await db.HashLengthAsync(inFlight), await db.SortedSetLengthAsync(triggers)));
@@ -120,6 +121,9 @@ public sealed class DeleteTests
             await client.ScheduleAsync(new NotificationTask("old"), "every 1 second", new ScheduleOptions { Id = "reused" });
             await Eventually.WaitAsync(() => redis.Redis.GetDatabase().SortedSetLengthAsync(redis.KeyPrefix + "fired"), n => n >= 2, Patience, "two fired occurrences");
         }
+        // One of them as a run re-queued after a lost attempt leaves it: named in the history too.
+        var requeued = (string)(await redis.Redis.GetDatabase().SortedSetRangeByRankAsync(redis.KeyPrefix + "fired", 0, 0))[0]!;
+        await redis.Redis.GetDatabase().ListLeftPushAsync(redis.KeyPrefix + "runs:reused", $$"""{"runId":"{{requeued}}","taskId":"reused","attempt":1}""");
         Assert.True(await client.DeleteAsync("reused"));
         await client.ScheduleAsync(new NotificationTask("new"), "in 1 hour", new ScheduleOptions { Id = "reused" });
 
@@ -129,6 +133,24 @@ public sealed class DeleteTests
 
         Assert.Empty(await client.GetRunsAsync("reused"));
         Assert.Equal(ScheduleStatus.Scheduled, (await client.GetAsync("reused"))!.Status);
+    }
+
+    [Fact]
+    public async Task An_idempotency_key_a_replace_left_behind_does_not_outlive_the_task_it_named()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("del-key");
+        var client = redis.CreateClient();
+        await client.ScheduleAsync(new NotificationTask("first"), "every 1 hour", new ScheduleOptions { Id = "keyed", IdempotencyKey = "order-9" });
+        await client.ScheduleAsync(new NotificationTask("second"), "every 2 hours", new ScheduleOptions { Id = "keyed", Replace = true });
+        Assert.True(await client.DeleteAsync("keyed"));
+
+        var again = await client.ScheduleWithResultAsync(new NotificationTask("third"), "every 3 hours", new ScheduleOptions { Id = "other", IdempotencyKey = "order-9" });
+
+        Assert.Equal((ScheduleOutcome.Created, "other"), (again.Outcome, again.Task.Id));
+        Assert.NotNull(await client.GetAsync("other"));
+        // And the key now names the new task: a repeat of the request finds it.
+        Assert.Equal(ScheduleOutcome.AlreadyScheduled, (await client.ScheduleWithResultAsync(new NotificationTask("third"), "every 3 hours",
+            new ScheduleOptions { Id = "other", IdempotencyKey = "order-9" })).Outcome);
     }
 
     private static string Failed(string runId, string taskId) =>
