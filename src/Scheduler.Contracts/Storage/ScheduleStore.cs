@@ -46,7 +46,7 @@ internal sealed partial class ScheduleStore(IConnectionMultiplexer redis, RedisK
         var idempotency = task.Options.IdempotencyKey is { } key ? Keys.Idempotency(key) : "";
         return target.ScriptEvaluateAsync(StoreScripts.Create,
             [Keys.Task(task.Id), Keys.Tasks, Keys.Due, idempotency, Keys.Events, SubscriptionKey(task.Schedule) ?? "",
-                debounceKey is null ? "" : Keys.Debounce(debounceKey), creationAudit is null ? "" : Keys.Audit], [.. args]);
+                debounceKey is null ? "" : Keys.Debounce(debounceKey), creationAudit is null ? "" : Keys.Audit, Keys.Fired], [.. args]);
     }
 
     public async Task<ScheduledTask?> GetAsync(string id) =>

@@ -4,7 +4,7 @@ namespace Scheduler.Contracts.Storage;
 
 internal static partial class StoreScripts
 {
-    // Part of Create (same KEYS and ARGV): what a create does to an id that already has a record, decided inside the
+    // Part of Create (same KEYS and ARGV; KEYS[9] the fired index, or ""): what a create does to an id that already has a record, decided inside the
     // script so two clients scheduling one id never both act on what they read before the other wrote. ARGV[6] is
     // "replace" or "create"; ARGV[7] names the fields that make a definition (comma-separated); ARGV[8] is the in-flight
     // hash and ARGV[9] the run hashes' key prefix; ARGV[12..] are the new record's field/value pairs. settle returns
@@ -17,7 +17,7 @@ internal static partial class StoreScripts
     // settling the new schedule (a one-shot's end, max runs).
     // The in-flight hash and run hashes are named in ARGV, not KEYS: they are found from the in-flight entries, and
     // Scheduler's keys share no hash slot anyway (Redis Cluster is not supported).
-    private const string Identity = """
+    private const string Identity = $$"""
         local function settle(previous)
           local requested = {}
           for i = 12, #ARGV, 2 do requested[ARGV[i]] = ARGV[i + 1] end
@@ -44,6 +44,19 @@ internal static partial class StoreScripts
           for i = 1, #inflight, 2 do
             local _, _, task = string.find(inflight[i + 1], '^[^|]*|[^|]*|([^|]*)|')
             if task == ARGV[1] then redis.call('HSET', ARGV[9] .. inflight[i], 'replaced', '1') end
+          end
+          -- Occurrences fired and not yet started (their jobs wait in a queue) run the definition stored when they start: a
+          -- live task's are marked replaced as the runs in flight are (recorded, neither counted nor settling the new
+          -- schedule); an ended task's would never have run (cancel drops them), so they stand down (DeletedOwner). A
+          -- debounce replaces a task that has not fired.
+          if KEYS[9] and KEYS[9] ~= '' and ARGV[6] ~= 'debounce' then
+            local asRun = ARGV[1] .. ':'
+            for _, runId in ipairs(membersWhere(KEYS[9], function(member) return string.sub(member, 1, #asRun) == asRun end)) do
+              if redis.call('EXISTS', ARGV[9] .. runId) == 1 then
+                if live then redis.call('HSET', ARGV[9] .. runId, 'replaced', '1')
+                elseif redis.call('HEXISTS', ARGV[8], runId) == 0 then redis.call('HSET', ARGV[9] .. runId, 'owner', '{{DeletedOwner}}') end
+              end
+            end
           end
           redis.call('HDEL', KEYS[1], 'traceParent', 'retainedFrom')
           redis.call('HSET', KEYS[1], unpack(ARGV, 20))

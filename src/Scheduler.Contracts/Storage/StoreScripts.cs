@@ -46,7 +46,7 @@ internal static partial class StoreScripts
 
     // KEYS: task hash, tasks index, due index, idempotency key (or ""), events stream, trigger subscriber set (or "";
     // a replaced task enters its new spec's set, the set it left drops it on its next use), debounce key (or ""),
-    // audit stream (or "": a creation is then not audited here).
+    // audit stream (or "": a creation is then not audited here), fired index (a replace marks the runs waiting there).
     // ARGV: id, createdMs, dueMs or "", change channel ("" when the caller tells Beat itself), event ms, mode ("create",
     // "replace" or "debounce"), the definition's field names (comma-separated), in-flight hash, run key prefix,
     // idempotency window ms ("" keeps the key), debounce window ms (or ""), the eight audit arguments of a creation
