@@ -130,11 +130,7 @@ public sealed class FinishedTaskRetentionTests
         await db.HashSetAsync(inFlight, ran, $"job|worker|{done.Id}|1|1");
         await db.SortedSetAddAsync(failedRuns, [new(ran, 1), new(stray, 1), new("other:1", 1)]);
 
-        using var beat = InProcessSystem.BuildBeat(redis, OneSecond);
-        var sweeper = beat.Services.GetServices<IHostedService>().OfType<FinishedTaskSweeper>().Single();
-        Assert.Equal((1, 0), await sweeper.SweepAsync());
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
-        Assert.Equal((0, 1), await sweeper.SweepAsync());
+        using var beat = await SweepPastTheRetentionAsync(redis);
 
         Assert.Null(await client.GetAsync(done.Id));
         Assert.Null(await db.SortedSetScoreAsync(fired, ran));
@@ -168,11 +164,7 @@ public sealed class FinishedTaskRetentionTests
         await db.SortedSetAddAsync(failedRuns, [new(old, 1), new("other:1", 1)]);
         await db.SortedSetAddAsync(triggers, [new($"!r:5:{old}", 5), new($"!b:{done.Id}", 5)]);
 
-        using var beat = InProcessSystem.BuildBeat(redis, OneSecond);
-        var sweeper = beat.Services.GetServices<IHostedService>().OfType<FinishedTaskSweeper>().Single();
-        Assert.Equal((1, 0), await sweeper.SweepAsync());
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
-        Assert.Equal((0, 1), await sweeper.SweepAsync());
+        using var beat = await SweepPastTheRetentionAsync(redis);
 
         Assert.Null(await client.GetAsync(done.Id));
         Assert.Null(await db.SortedSetScoreAsync(failedRuns, old));
@@ -180,6 +172,17 @@ public sealed class FinishedTaskRetentionTests
         Assert.Null(await db.SortedSetScoreAsync(triggers, $"!b:{done.Id}"));
         // Not searched for: the retry request is dropped when it comes due and finds its task gone.
         Assert.NotNull(await db.SortedSetScoreAsync(triggers, $"!r:5:{old}"));
+    }
+
+    // A Beat whose sweep finds the one finished task finished, then deletes it a retention (one second) later.
+    private static async Task<IHost> SweepPastTheRetentionAsync(RedisTestContext redis)
+    {
+        var beat = InProcessSystem.BuildBeat(redis, OneSecond);
+        var sweeper = beat.Services.GetServices<IHostedService>().OfType<FinishedTaskSweeper>().Single();
+        Assert.Equal((1, 0), await sweeper.SweepAsync());
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.Equal((0, 1), await sweeper.SweepAsync());
+        return beat;
     }
 
     // A one-shot run to completion by a real Beat and worker, with no retention sweep meanwhile.
