@@ -24,11 +24,8 @@ internal static partial class RunScripts
         else
           failed = membersWhere(KEYS[2], function(runId) return string.sub(runId, 1, #prefix) == prefix end)
         end
-        for i = 1, #failed, 500 do
-          local chunk = {unpack(failed, i, math.min(i + 499, #failed))}
-          removed = removed + redis.call('ZREM', KEYS[2], unpack(chunk))
-          redis.call('HDEL', KEYS[3], unpack(chunk))
-        end
+        removed = removed + removeAll('ZREM', KEYS[2], failed)
+        removeAll('HDEL', KEYS[3], failed)
         removed = removed + redis.call('DEL', KEYS[4], KEYS[5])
         local retry, backfill = '{{RetryMember}}', '{{BackfillMember}}' .. ARGV[1]
         if retained then return removed + redis.call('ZREM', KEYS[6], backfill) end
