@@ -139,9 +139,8 @@ internal sealed partial class OccurrenceFirer(
         if (await store.GetAsync(id) is { Status: not ScheduleStatus.Cancelled } task)
         {
             var runId = ScheduleStore.TriggerRunId(id, requestedMs);
-            var jobId = Enqueue(task, runId, requestedMs, null);
-            await store.RecordFiredAsync(runId, jobId);
-            await events.PublishAsync(SchedulerEvents.Fired, id, [new("runId", runId), new("trigger", "manual")]);
+            if (await EnqueueRecordedAsync(task, runId, requestedMs) is not null)
+                await events.PublishAsync(SchedulerEvents.Fired, id, [new("runId", runId), new("trigger", "manual")]);
         }
         await store.CompleteTriggerAsync(member);
     }
@@ -160,6 +159,19 @@ internal sealed partial class OccurrenceFirer(
 
     private static long Count(Dictionary<string, string> fields, string name) =>
         long.TryParse(fields.GetValueOrDefault(name), out var count) ? count : 0;
+
+    /// <summary>
+    /// Enqueues a run fired outside the due index (manual, triggered, retried or backfilled) and enters it in the run
+    /// ledger. Null when <paramref name="task"/>, as read before, was deleted meanwhile: the run is stood down, so its
+    /// job does nothing, even if a task is created again under the id before it runs.
+    /// </summary>
+    internal async Task<string?> EnqueueRecordedAsync(ScheduledTask task, string runId, long dueMs)
+    {
+        var jobId = Enqueue(task, runId, dueMs, null);
+        if (await store.RecordFiredAsync(task, runId, jobId)) return jobId;
+        LogStoodDown(task.Id, runId, jobId);
+        return null;
+    }
 
     /// <summary>Enqueues one occurrence's job through Hangfire's client (manual, triggered and requested runs).</summary>
     internal string Enqueue(ScheduledTask task, string runId, long dueMs, string? scheduledTrace)
@@ -197,6 +209,9 @@ internal sealed partial class OccurrenceFirer(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Fired task {TaskId} run {RunId} as job {JobId}, {LatenessMs:0.0} ms after due")]
     private partial void LogFired(string taskId, string runId, string? jobId, double latenessMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} was deleted while run {RunId} was fired; its job {JobId} will do nothing")]
+    private partial void LogStoodDown(string taskId, string runId, string? jobId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} occurrence not fired: {Reason}")]
     private partial void LogNotFired(string taskId, string reason);

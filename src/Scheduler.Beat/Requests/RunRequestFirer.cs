@@ -41,10 +41,11 @@ internal sealed partial class RunRequestFirer(ScheduleStore store, EventStream e
         if (await store.GetAsync(taskId) is { Status: not ScheduleStatus.Cancelled } task)
         {
             // Enqueued again if this beat dies before completing the member: the run ledger runs the occurrence once.
-            var jobId = firer.Enqueue(task, runId, dueMs, null);
-            await store.RecordFiredAsync(runId, jobId);
-            await events.PublishAsync(SchedulerEvents.Fired, taskId, [new("runId", runId), new("trigger", "retry")]);
-            LogRetry(taskId, runId, jobId);
+            if (await firer.EnqueueRecordedAsync(task, runId, dueMs) is { } jobId)
+            {
+                await events.PublishAsync(SchedulerEvents.Fired, taskId, [new("runId", runId), new("trigger", "retry")]);
+                LogRetry(taskId, runId, jobId);
+            }
         }
         await store.CompleteTriggerAsync(member);
     }
@@ -62,14 +63,16 @@ internal sealed partial class RunRequestFirer(ScheduleStore store, EventStream e
         var nextLook = time.GetUtcNow() + (oneAtATime ? BackfillPoll : TimeSpan.Zero);
         var runIds = await store.TakeBackfillAsync(taskId, member, oneAtATime, BackfillBatch, nextLook);
         if (runIds is null) return;
+        var enqueued = 0;
         foreach (var runId in runIds)
         {
             var dueMs = long.Parse(runId[(runId.LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture);
-            var jobId = firer.Enqueue(task, runId, dueMs, null);
-            await store.RecordFiredAsync(runId, jobId);
+            // The task was deleted since it was read: the rest of its backfill goes with it.
+            if (await firer.EnqueueRecordedAsync(task, runId, dueMs) is null) break;
             await events.PublishAsync(SchedulerEvents.Fired, taskId, [new("runId", runId), new("dueAt", dueMs.ToString(CultureInfo.InvariantCulture)), new("trigger", "backfill")]);
+            enqueued++;
         }
-        if (runIds.Count > 0) LogBackfill(taskId, runIds.Count);
+        if (enqueued > 0) LogBackfill(taskId, enqueued);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} run {RunId} retried by hand as job {JobId}")]

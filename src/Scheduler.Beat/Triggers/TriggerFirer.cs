@@ -57,9 +57,8 @@ internal sealed partial class TriggerFirer(
                     // The run is "due" when its trigger happened: its lateness is how long the trigger waited.
                     var at = (await store.Triggers.ReadAsync(triggerId))?.At is { } happened && happened != default ? happened : time.GetUtcNow();
                     var runId = TriggerRunIds.RunId(taskId, triggerId);
-                    var jobId = firer.Enqueue(task, runId, at.ToUnixTimeMilliseconds(), null);
                     // In the fired index like every fired run, so a job lost before a worker claims it is re-queued.
-                    await store.RecordFiredAsync(runId, jobId);
+                    await firer.EnqueueRecordedAsync(task, runId, at.ToUnixTimeMilliseconds());
                     await store.Triggers.CompleteAsync(member);
                     return;
             }

@@ -46,7 +46,8 @@ internal static class FiringScripts
 
     // Advances one fired (or skipped) occurrence of task "id" (task hash taskKey, run hash runKey) expected due at
     // "expected": sets the next due ms ("" for none), or ends it with finalStatus ("" keeps the status). It advances
-    // only if nobody advanced it meanwhile and the task is still active; a fired occurrence ("1") is announced, entered
+    // only if nobody advanced it meanwhile and the task is still active (a fired occurrence that does not advance has
+    // its run stood down: StoreScripts.DeletedOwner); a fired occurrence ("1") is announced, entered
     // in the run ledger (its owning job, unless a worker claimed it first) and listed as fired and not done in the same
     // call, so no fired occurrence can go unnoticed. A queued one ("1") is marked in its run ledger: it is counted in
     // queuedRuns once and released once (ReleaseQueuedRun, or its final outcome). Returns 1, or 0 when not advanced.
@@ -55,7 +56,15 @@ internal static class FiringScripts
         local function commitFire(dueKey, eventsKey, firedKey, runningKey, now, ttl, taskKey, runKey, id, expected, nextMs,
                                   finalStatus, fired, queued, runId, jobId)
           local record = redis.call('HMGET', taskKey, 'nextRunAt', 'status', 'fireCount')
-          if record[1] ~= expected then return 0 end
+          if record[1] ~= expected then
+            -- The fire does not stand (the task was deleted, changed or ended since it was read): its job, created
+            -- already, must do nothing, whatever task holds the id when it runs. A run another beat's commit or a
+            -- worker owns already keeps its owner.
+            if fired == '1' and jobId ~= '' and redis.call('HSETNX', runKey, 'owner', '{{StoreScripts.DeletedOwner}}') == 1 then
+              redis.call('EXPIRE', runKey, ttl)
+            end
+            return 0
+          end
           local status = record[2]
           -- The task's changed fields, written in one HSET with whatever else changes below.
           local changed = {}

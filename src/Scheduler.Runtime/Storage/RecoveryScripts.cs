@@ -1,3 +1,5 @@
+using Scheduler.Contracts.Storage;
+
 namespace Scheduler.Runtime.Storage;
 
 /// <summary>Lua scripts of Beat's recovery: settle a schedule stuck "running", hand a lost run to its replacement job.</summary>
@@ -31,9 +33,17 @@ internal static class RecoveryScripts
         return settled
         """;
 
-    // KEYS: run hash, fired index. ARGV: runId, jobId, now ms, ledger ttl seconds. A manual trigger's occurrence enters
-    // the run ledger (its owning job, unless a worker claimed it first) and the fired index, as CommitFires does.
-    public const string RecordFired = """
+    // KEYS: run hash, fired index, task hash. ARGV: runId, jobId, now ms, ledger ttl seconds, the task's createdAt as read
+    // before its job was made. A run fired outside the due index (a manual trigger, a trigger, a retry or backfill) enters
+    // the run ledger (its owning job, unless a worker claimed it first) and the fired index, as CommitFires does. Returns
+    // 1, or 0 when the task is gone since it was read, or is another task created under the id since (a delete by hand
+    // looks for fired runs only in the fired index, which this run is not in yet): the run is then stood down
+    // (StoreScripts.DeletedOwner), so its job does nothing whatever task holds the id when it runs.
+    public static readonly string RecordFired = $$"""
+        if redis.call('HGET', KEYS[3], 'createdAt') ~= ARGV[5] then
+          if redis.call('HSETNX', KEYS[1], 'owner', '{{StoreScripts.DeletedOwner}}') == 1 then redis.call('EXPIRE', KEYS[1], tonumber(ARGV[4])) end
+          return 0
+        end
         redis.call('HSETNX', KEYS[1], 'owner', ARGV[2])
         if redis.call('TTL', KEYS[1]) < 0 then redis.call('EXPIRE', KEYS[1], tonumber(ARGV[4])) end
         redis.call('ZADD', KEYS[2], 'NX', ARGV[3], ARGV[1])

@@ -72,10 +72,14 @@ internal static class ScheduleStoreRunLedger
                 if (run.WorkerId == workerId) await store.ReleaseOrphanAsync(run);
         }
 
-        /// <summary>Enters a fired manual trigger's run in the run ledger (owning job) and the fired index.</summary>
-        public Task RecordFiredAsync(string runId, string jobId) =>
-            store.Db.ScriptEvaluateAsync(RecoveryScripts.RecordFired, [store.Keys.Run(runId), store.Keys.Fired],
-                [runId, jobId, store.Time.GetUtcNow().ToUnixTimeMilliseconds(), (long)RunLedgerTtl.TotalSeconds]);
+        /// <summary>
+        /// Enters a run fired outside the due index (manual, triggered, retried or backfilled) in the run ledger (owning
+        /// job) and the fired index. False when <paramref name="task"/>, as read before its job was made, is gone or was
+        /// deleted and created again since: the run is then stood down, and its job does nothing.
+        /// </summary>
+        public async Task<bool> RecordFiredAsync(ScheduledTask task, string runId, string jobId) =>
+            (long)await store.Db.ScriptEvaluateAsync(RecoveryScripts.RecordFired, [store.Keys.Run(runId), store.Keys.Fired, store.Keys.Task(task.Id)],
+                [runId, jobId, store.Time.GetUtcNow().ToUnixTimeMilliseconds(), (long)RunLedgerTtl.TotalSeconds, task.CreatedAt.ToUnixTimeMilliseconds()]) == 1;
 
         /// <summary>Lists a run as in flight again after its recovery failed.</summary>
         public Task RestoreInFlightAsync(InFlightRun run) => store.Db.HashSetAsync(store.Keys.InFlight, run.RunId, run.Entry, When.NotExists);
