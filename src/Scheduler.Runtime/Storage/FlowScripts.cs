@@ -148,11 +148,16 @@ internal static class FlowScripts
         return wake
         """;
 
-    // KEYS: [1] slots. ARGV: runId, lease end ms. Extends the run's lease while it runs; 0 when it no longer holds one.
+    // KEYS: [1] slots. ARGV: runId, lease end ms, lease ms. Extends the run's lease while it runs, and the key's expiry
+    // with it (set when a slot is taken; a run longer than that would otherwise lose its slot with the key, and the
+    // next waiter would start beside it). A run that no longer holds its slot (its lease ran out while its worker
+    // stalled, or Redis lost the key) still runs: it takes its slot back, so later runs count it, and 0 says so.
     public const string Renew = """
-        if not redis.call('ZSCORE', KEYS[1], ARGV[1]) then return 0 end
-        redis.call('ZADD', KEYS[1], 'XX', tonumber(ARGV[2]), ARGV[1])
-        return 1
+        local held = redis.call('ZSCORE', KEYS[1], ARGV[1])
+        redis.call('ZADD', KEYS[1], tonumber(ARGV[2]), ARGV[1])
+        redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[3]) * 4)
+        if held then return 1 end
+        return 0
         """;
 
     // KEYS: [1] waiting hash, [2] task hash. ARGV: runId. A run that will never pass (its task was cancelled or deleted

@@ -32,10 +32,13 @@ internal static class ScheduleStoreFlow
                 retry > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(retry) : null, (long)result[5] == 1, (string)result[6]!);
         }
 
-        /// <summary>Extends the lease of <paramref name="runId"/>'s slot; false when it holds none any more (the lease ran out).</summary>
+        /// <summary>
+        /// Extends the lease of <paramref name="runId"/>'s slot, and the slots' key with it; false when it held none any
+        /// more (its lease ran out): the run, still running, takes its slot back so that later runs count it.
+        /// </summary>
         public async Task<bool> RenewFlowSlotAsync(string key, string runId, TimeSpan lease) =>
             (long)await store.Db.ScriptEvaluateAsync(FlowScripts.Renew, [store.Keys.FlowSlots(key)],
-                [runId, (store.Time.GetUtcNow() + lease).ToUnixTimeMilliseconds()]) == 1;
+                [runId, (store.Time.GetUtcNow() + lease).ToUnixTimeMilliseconds(), (long)lease.TotalMilliseconds]) == 1;
 
         /// <summary>Frees <paramref name="runId"/>'s slot of <paramref name="key"/>; returns the waiters to wake as (jobId, queue).</summary>
         public async Task<IReadOnlyList<(string JobId, string Queue)>> ReleaseFlowSlotAsync(string key, int limit, string runId)

@@ -66,6 +66,41 @@ public sealed class FlowGateStoreTests
     }
 
     [Fact]
+    public async Task A_run_longer_than_the_slots_key_expiry_keeps_its_slot_while_it_renews()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("flow-long-run");
+        var (store, time) = Store(redis);
+        var keys = new FlowKeys("long", 1, null, 0, TimeSpan.Zero);
+        // A short lease, so that the key's own expiry (a few leases from the take) passes within the test.
+        var lease = TimeSpan.FromMilliseconds(200);
+        Assert.True((await store.PassFlowGateAsync("holder", "task", keys, "job-holder", "default", lease, Stale)).Go);
+
+        for (var i = 0; i < 12; i++)
+        {
+            await Task.Delay(lease / 2);
+            time.Advance(lease / 2);
+            Assert.True(await store.RenewFlowSlotAsync("long", "holder", lease));
+        }
+
+        Assert.False((await store.PassFlowGateAsync("other", "task", keys, "job-other", "default", lease, Stale)).Go);
+    }
+
+    [Fact]
+    public async Task A_run_whose_lease_ran_out_while_it_still_runs_takes_its_slot_back_at_its_next_renewal()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("flow-lease-back");
+        var (store, _) = Store(redis);
+        var keys = new FlowKeys("stalled", 1, null, 0, TimeSpan.Zero);
+        Assert.True((await Pass(store, keys, "holder")).Go);
+        // Redis lost the key (restarted without persistence): the holder still runs.
+        await redis.Redis.GetDatabase().KeyDeleteAsync(new RedisKeys(redis.KeyPrefix).FlowSlots("stalled"));
+
+        Assert.False(await store.RenewFlowSlotAsync("stalled", "holder", Lease));
+
+        Assert.False((await Pass(store, keys, "other")).Go);
+    }
+
+    [Fact]
     public async Task A_redelivered_run_that_holds_its_slot_passes_again_without_taking_a_second()
     {
         await using var redis = await RedisTestContext.CreateAsync("flow-reentrant");
