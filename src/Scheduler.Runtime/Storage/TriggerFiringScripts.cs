@@ -46,7 +46,12 @@ internal static class TriggerFiringScripts
         end
         if (status ~= 'scheduled' and status ~= 'running') or (redis.call('HGET', KEYS[2], 'fireCount') or '0') ~= ARGV[5] then return 'stale' end
         redis.call('HINCRBY', KEYS[2], 'fireCount', 1)
-        if ARGV[4] == 'queue' then redis.call('HINCRBY', KEYS[2], 'queuedRuns', 1) end
+        -- A queued run is marked in its ledger, as a clock fire's is: the mark is what counts it down once when it
+        -- stops waiting (ReleaseQueuedRun, or its final outcome); without it the count would stay up for good.
+        if ARGV[4] == 'queue' then
+          redis.call('HINCRBY', KEYS[2], 'queuedRuns', 1)
+          redis.call('HSET', KEYS[3], 'queued', '1')
+        end
         redis.call('HSET', KEYS[3], 'fired', ARGV[7])
         redis.call('EXPIRE', KEYS[3], tonumber(ARGV[8]))
         redis.call('EXPIRE', KEYS[5], tonumber(ARGV[9]))

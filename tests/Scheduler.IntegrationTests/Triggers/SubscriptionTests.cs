@@ -83,4 +83,23 @@ public sealed class SubscriptionTests
         Assert.Equal("1", fired.ToString());
         Assert.Single(await client.GetRunsAsync("x"));
     }
+
+    [Fact]
+    public async Task A_trigger_queued_behind_a_running_run_stops_counting_as_waiting_once_released_so_the_next_can_queue()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("trigger-queued");
+        var client = redis.CreateClient();
+        await client.ScheduleAsync(new NotificationTask("q"), "on:go", new ScheduleOptions { Id = "q", Overlap = OverlapPolicy.Queue });
+        var db = redis.Redis.GetDatabase();
+        await db.HashSetAsync(redis.KeyPrefix + "task:q", "status", "running");
+        var store = new ScheduleStore(redis.Redis, new RedisKeys(redis.KeyPrefix), TimeProvider.System);
+        var triggerId = (await client.PublishAsync("go")).TriggerId!;
+
+        Assert.Equal("fire", await store.Triggers.ReserveAsync(TriggerRunIds.Member(triggerId, "q"), "q", triggerId, "queue", 0, null,
+            TimeSpan.FromHours(1), SchedulerEvents.Fired));
+        Assert.Equal("1", (await db.HashGetAsync(redis.KeyPrefix + "task:q", "queuedRuns")).ToString());
+        await store.ReleaseQueuedRunAsync("q", TriggerRunIds.RunId("q", triggerId));
+
+        Assert.Equal("0", (await db.HashGetAsync(redis.KeyPrefix + "task:q", "queuedRuns")).ToString());
+    }
 }
