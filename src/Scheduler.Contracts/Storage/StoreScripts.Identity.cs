@@ -118,12 +118,12 @@ internal static partial class StoreScripts
           end
         else
           local asRun, asTrigger = ARGV[1] .. ':', ':' .. ARGV[1]
-          local inflight = fieldsStarting(KEYS[5], asRun)
+          local inflight, running = fieldsStarting(KEYS[5], asRun), {}
           for i = 1, #inflight, 2 do
             local _, _, task = string.find(inflight[i + 1], '^[^|]*|[^|]*|([^|]*)|')
             if task == ARGV[1] then
               redis.call('HDEL', KEYS[5], inflight[i])
-              redis.call('DEL', ARGV[5] .. inflight[i])
+              running[#running + 1] = inflight[i]
             end
           end
           local function ofTask(member) return string.sub(member, 1, #asRun) == asRun end
@@ -133,6 +133,7 @@ internal static partial class StoreScripts
           end))
           fired = membersWhere(KEYS[10], ofTask)
           removeAll('ZREM', KEYS[10], fired)
+          for _, runId in ipairs(running) do fired[#fired + 1] = runId end
         end
         if KEYS[8] ~= '' and redis.call('GET', KEYS[8]) == ARGV[1] then redis.call('DEL', KEYS[8]) end
         redis.call('SREM', KEYS[9], ARGV[1])
@@ -142,7 +143,8 @@ internal static partial class StoreScripts
         for i = 13, #KEYS do redis.call('DEL', KEYS[i]) end
         -- A fired run's Hangfire job may still wait in its queue (a retry or a re-queued run's too, whose ledger went with
         -- the history above): its ledger now names no job of it, so the job finds the run owned by another and never
-        -- runs the definition a later task of the same id has (DeletedOwner). It lives as long as a ledger would.
+        -- runs the definition a later task of the same id has (DeletedOwner). A run still running (told to stop above)
+        -- gets the same mark, so its late outcome is not recorded on such a task. It lives as long as a ledger would.
         for _, runId in ipairs(fired) do
           redis.call('DEL', ARGV[5] .. runId)
           redis.call('HSET', ARGV[5] .. runId, 'owner', '{{DeletedOwner}}')

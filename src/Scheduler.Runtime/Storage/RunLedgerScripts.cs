@@ -118,8 +118,9 @@ internal static class RunLedgerScripts
     // now} tells the caller it had been. A final write removes the in-flight entry only if it is the writer's own: a
     // late writer whose run was re-queued meanwhile must not strip the re-delivery's entry (its crash protection). A
     // done run leaves the fired index, and releases its place in the overlap queue if it had one (once per run).
-    // A task deleted meanwhile gets nothing written (no history list, no ledger entry brought back): {0, ''}. A run
-    // whose task was replaced while it ran (ledger field "replaced", see StoreScripts.Identity) is recorded in the
+    // A task deleted meanwhile gets nothing written (no history list, no ledger entry brought back): {0, ''}, nor does
+    // one deleted and created again (the delete left its owner mark in the run's ledger). A run whose task was
+    // replaced while it ran (ledger field "replaced", see StoreScripts.Identity) is recorded in the
     // history but neither counted nor allowed to settle the new definition's status.
     // A final outcome also fans out to the tasks that run after this one, a replaced run's included (its outcome
     // happened; see TriggerFiringScripts.Fanout: KEYS[8..10], ARGV[13..18]).
@@ -170,7 +171,9 @@ internal static class RunLedgerScripts
           end
         end
         local function record()
-          if not task[1] then
+          -- Deleted, or deleted and created again since the run started (the delete stood the run down): its outcome is
+          -- the old task's, and is recorded nowhere.
+          if not task[1] or ledger[6] == '{{Contracts.Storage.StoreScripts.DeletedOwner}}' then
             if ARGV[5] == '1' then leave() end
             return {0, ''}
           end

@@ -58,6 +58,33 @@ public sealed class LateOutcomeTests
         Assert.False(await db.HashExistsAsync(keys.InFlight, RunId));
     }
     [Fact]
+    public async Task The_late_outcome_of_a_deleted_tasks_run_is_not_recorded_on_a_task_created_again_under_the_id()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("late-reborn");
+        var keys = new RedisKeys(redis.KeyPrefix);
+        var store = new ScheduleStore(redis.Redis, keys, TimeProvider.System);
+        var client = redis.CreateClient();
+        var old = await client.ScheduleAsync(new Contracts.Tasks.NotificationTask("old"), "in 1 hour", new ScheduleOptions { Id = "reborn" });
+        await client.ScheduleAsync(new Contracts.Tasks.NotificationTask("next"), "after:reborn:finished", new ScheduleOptions { Id = "next" });
+        var runId = $"reborn:{old.NextRunAt!.Value.ToUnixTimeMilliseconds()}";
+        Assert.Equal(AttemptClaim.Run, (await store.BeginRunAsync(runId, JobId, "worker-a", "reborn")).Claim);
+        // Deleted while it runs (its worker is told to stop), and scheduled again at once under the same id.
+        Assert.True(await client.DeleteAsync("reborn"));
+        await client.ScheduleAsync(new Contracts.Tasks.NotificationTask("new"), "in 2 hours", new ScheduleOptions { Id = "reborn" });
+
+        await store.RecordAttemptAsync(new TaskRun
+        {
+            RunId = runId, TaskId = "reborn", Attempt = 1, WorkerId = "worker-a", StartedAt = DateTimeOffset.UtcNow,
+            FinishedAt = DateTimeOffset.UtcNow, Outcome = RunOutcome.Cancelled, IsFinal = true,
+        }, JobId, oneShot: true, maxRuns: null);
+
+        var task = await client.GetAsync("reborn");
+        Assert.Equal((ScheduleStatus.Scheduled, 0), (task!.Status, task.RunCount));
+        Assert.Empty(await client.GetRunsAsync("reborn"));
+        Assert.Equal(0, await redis.Redis.GetDatabase().SortedSetLengthAsync(keys.Triggers));
+    }
+
+    [Fact]
     public async Task A_late_workers_retry_claim_stands_down_while_the_redelivery_holds_the_run_and_leaves_its_entry()
     {
         await using var redis = await RedisTestContext.CreateAsync("late-retry");
