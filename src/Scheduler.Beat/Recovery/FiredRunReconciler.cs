@@ -82,7 +82,7 @@ internal sealed partial class FiredRunReconciler(
         }
         var taken = await store.TakeFiredAsync(ledger.RunId, seenScore, now);
         if (taken == 0) return false;
-        if (taken > MaxRequeues || ledger.OwnerJobId is null)
+        if (taken > MaxRequeues)
         {
             var error = $"never ran: fired, but {why} and no worker claimed it (re-queued {taken - 1} times); given up";
             var lost = new TaskRun

@@ -39,18 +39,18 @@ internal sealed class RunRequeuer(ScheduleStore store, EventStream events, IBack
 
     /// <summary>
     /// Sends Hangfire job <paramref name="jobId"/> of run <paramref name="runId"/> back to its queue, or fires one in its
-    /// place when Hangfire no longer has it; true if a new job had to be fired.
+    /// place when Hangfire no longer has it (or, null, never had one); true if a new job had to be fired.
     /// </summary>
-    public async Task<bool> RequeueAsync(string runId, string jobId, string taskId, ScheduledTask? task, string reason, DateTimeOffset fallbackDue)
+    public async Task<bool> RequeueAsync(string runId, string? jobId, string taskId, ScheduledTask? task, string reason, DateTimeOffset fallbackDue)
     {
         var queue = task?.Options.Queue ?? EnqueuedState.DefaultQueue;
         // To the queue it was fired to: Hangfire's Requeue would send it to "default", where no worker may listen.
-        if (jobs.ChangeState(jobId, new EnqueuedState(queue) { Reason = reason }, null))
+        if (jobId is not null && jobs.ChangeState(jobId, new EnqueuedState(queue) { Reason = reason }, null))
         {
             await events.PublishAsync(SchedulerEvents.Retry, taskId, [new("runId", runId), new("error", reason)]);
             return false;
         }
-        // The job expired or was removed: fire one in its place, parked until the run is handed to it (the run ledger
+        // The job expired or was removed, or there never was one (Beat died before enqueueing): fire one in its place, parked until the run is handed to it (the run ledger
         // refuses any job but its owner), then released to the queue.
         var due = DueOf(runId, fallbackDue);
         var replacement = jobs.Create(OccurrenceJob.Create(taskId, runId, due, task?.Name ?? taskId, null), new ScheduledState(TimeSpan.FromDays(1)) { Reason = reason });

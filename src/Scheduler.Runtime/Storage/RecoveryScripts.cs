@@ -75,10 +75,11 @@ internal static class RecoveryScripts
         return 0
         """;
 
-    // KEYS: run hash. ARGV: job id the run belongs to, job id that replaces it. Hands an occurrence whose Hangfire job
-    // vanished to the job fired in its place, unless it finished or changed hands meanwhile.
+    // KEYS: run hash. ARGV: job id the run belongs to ("" for none: Beat died before it enqueued the run), job id that
+    // replaces it. Hands an occurrence whose Hangfire job vanished, or never was, to the job fired in its place, unless it
+    // finished or changed hands meanwhile.
     public const string RepointRun = """
-        if redis.call('HGET', KEYS[1], 'owner') ~= ARGV[1] or redis.call('HEXISTS', KEYS[1], 'done') == 1 then return 0 end
+        if (redis.call('HGET', KEYS[1], 'owner') or '') ~= ARGV[1] or redis.call('HEXISTS', KEYS[1], 'done') == 1 then return 0 end
         redis.call('HSET', KEYS[1], 'owner', ARGV[2])
         return 1
         """;

@@ -55,8 +55,8 @@ internal static class ScheduleStoreReconcile
             store.Db.StringSetAsync(store.Keys.ReconcileLock, beatId, period, When.NotExists);
 
         /// <summary>Hands run <paramref name="runId"/> from a vanished Hangfire job to the one fired in its place; false if it finished or moved meanwhile.</summary>
-        public async Task<bool> RepointRunAsync(string runId, string fromJobId, string toJobId) =>
-            (int)await store.Db.ScriptEvaluateAsync(RecoveryScripts.RepointRun, [store.Keys.Run(runId)], [fromJobId, toJobId]) == 1;
+        public async Task<bool> RepointRunAsync(string runId, string? fromJobId, string toJobId) =>
+            (int)await store.Db.ScriptEvaluateAsync(RecoveryScripts.RepointRun, [store.Keys.Run(runId)], [fromJobId ?? "", toJobId]) == 1;
     }
 
     // Only for filling the running index once: reads every schedule's status.

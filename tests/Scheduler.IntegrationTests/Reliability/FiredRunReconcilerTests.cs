@@ -8,6 +8,7 @@ using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Tasks;
 using Scheduler.IntegrationTests.Infrastructure;
 using Scheduler.Runtime.Redis;
+using Scheduler.Runtime.Storage;
 
 namespace Scheduler.IntegrationTests.Reliability;
 
@@ -127,6 +128,37 @@ public sealed class FiredRunReconcilerTests
         Assert.Contains("never ran", run.Error);
         Assert.Contains($"re-queued {FiredRunReconciler.MaxRequeues} times", run.Error);
         Assert.Equal(0, await db.SortedSetLengthAsync(redis.KeyPrefix + "fired"));
+    }
+
+    [Fact]
+    public async Task Backfilled_occurrences_taken_by_a_beat_that_died_before_enqueueing_them_are_fired_by_another_and_run_once()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("rel-fired-backfill");
+        var (client, db, hangfire) = (redis.CreateClient(), redis.Redis.GetDatabase(), new HangfireKeys(redis.HangfirePrefix));
+        var task = await client.ScheduleAsync(new NotificationTask("backfilled"), "cron:0 * * * *",
+            new ScheduleOptions { Overlap = Contracts.Schedules.OverlapPolicy.Allow });
+        var now = DateTimeOffset.UtcNow;
+        Assert.NotNull(await client.BackfillAsync(task.Id, now.AddHours(-3), now.AddMinutes(-1)));
+        // What a beat leaves when it dies right after taking the occurrences: each in the run ledger and the fired
+        // index, no job made for any.
+        var store = new Contracts.Storage.ScheduleStore(redis.Redis, new Contracts.Storage.RedisKeys(redis.KeyPrefix), TimeProvider.System);
+        var taken = await store.TakeBackfillAsync(task.Id, Contracts.Runs.RunScripts.BackfillMember + task.Id, oneAtATime: false, 100, now.AddHours(1));
+        Assert.Equal(3, taken!.Count);
+
+        using var beat = InProcessSystem.BuildBeat(redis, Settings);
+        using var otherBeat = InProcessSystem.BuildBeat(redis, Settings);
+        await Eventually.WaitAsync(async () =>
+        {
+            await Task.WhenAll(Watchdog(beat).SweepAsync(), Watchdog(otherBeat).SweepAsync());
+            return await db.ListLengthAsync(hangfire.Queue("default"));
+        }, n => n == taken.Count, TimeSpan.FromSeconds(20), "the taken occurrences to be fired");
+
+        await using var worker = await InProcessSystem.StartAsync(redis, beats: 0, workers: 1, Settings);
+        var runs = await Eventually.WaitAsync(() => client.GetRunsAsync(task.Id), r => r.Count >= taken.Count, TimeSpan.FromSeconds(30), "the backfilled runs");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        runs = await client.GetRunsAsync(task.Id);
+        Assert.Equal(taken.Order(), runs.Select(r => r.RunId).Order());
+        Assert.All(runs, r => Assert.Equal((1, RunOutcome.Succeeded), (r.Attempt, r.Outcome)));
     }
 
     private static OrphanedRunWatchdog Watchdog(IHost beat) => beat.Services.GetServices<IHostedService>().OfType<OrphanedRunWatchdog>().Single();
