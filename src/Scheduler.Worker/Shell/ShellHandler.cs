@@ -41,7 +41,7 @@ internal sealed partial class ShellHandler(IOptions<ShellOptions> options, TimeP
         }
         else start.FileName = program;
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        Triggers.TriggerEnvironment.Apply(start.Environment, context.Trigger);
+        using var triggerFiles = Triggers.TriggerEnvironment.Apply(start.Environment, context.Trigger);
         foreach (var (name, value) in task.Environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
 
         // The process gets its own span under the attempt, so a trace shows the command, its pid and exit code.

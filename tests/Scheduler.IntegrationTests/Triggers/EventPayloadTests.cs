@@ -30,4 +30,25 @@ public sealed class EventPayloadTests
         Assert.Contains("is 1,048,577 characters; expected at most 1,048,576", refused.Message);
         Assert.Single(await client.GetRunsAsync("sizer"));
     }
+
+    [Fact]
+    public async Task A_payload_too_long_for_one_environment_variable_reaches_a_shell_task_whole_in_a_file_removed_after_the_run()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("trigger-payload-file");
+        await using var system = await InProcessSystem.StartAsync(redis);
+        var client = redis.CreateClient();
+        await client.ScheduleAsync(new ShellTask("/bin/sh", ["-c",
+            "printf '%s|%s|%s' \"$(wc -c < \"$SCHEDULER_EVENT_PAYLOAD_FILE\" | tr -d ' ')\" \"${SCHEDULER_EVENT_PAYLOAD-unset}\" \"$SCHEDULER_EVENT_PAYLOAD_FILE\""]),
+            "on:wide-upload", new ScheduleOptions { Id = "wide" });
+        // 50,000 characters of three bytes each: under the payload limit, past what Linux takes in one variable.
+        var payload = "{\"data\":\"" + new string('\u6F22', 50_000) + "\"}";
+
+        await client.PublishAsync("wide-upload", payload);
+
+        var run = Assert.Single(await Eventually.WaitAsync(() => client.GetRunsAsync("wide"), r => r.Count >= 1 && r[0].IsFinal, TaskRuns.Patience, "the triggered run"));
+        Assert.Equal(RunOutcome.Succeeded, run.Outcome);
+        var parts = JsonDocument.Parse(run.Result!).RootElement.GetProperty("stdout").GetString()!.Split('|');
+        Assert.Equal((System.Text.Encoding.UTF8.GetByteCount(payload).ToString(), "unset"), (parts[0], parts[1]));
+        Assert.False(File.Exists(parts[2]));
+    }
 }
