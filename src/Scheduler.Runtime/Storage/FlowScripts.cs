@@ -30,7 +30,8 @@ internal static class FlowScripts
     // [11] concurrency label, [12] rate label.
     // A run that already holds its slot or counted its start (a re-delivery after its worker died or its run was
     // re-queued) passes again without taking another. Waiters not seen for the stale time (their job was deleted or
-    // their worker died while they waited) are dropped when they stand in the way.
+    // their worker died while they waited) are dropped when they stand in the way; one parked until its rate turn counts
+    // as seen at that turn.
     // Returns {'go', ms waited or -1} or {'wait', first wait ms, waiters ahead, waiters, rate retry ms or 0, new 1/0, label}.
     public const string Pass = Common + """
         local run, now, lease, stale = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
@@ -111,7 +112,9 @@ internal static class FlowScripts
         if not seq then
           seq, first, new = redis.call('INCR', KEYS[2]), now, 1
         end
-        redis.call('HSET', KEYS[1], run, seq .. '|' .. first .. '|' .. now .. '|' .. ARGV[5] .. '|' .. ARGV[6])
+        -- Seen now, or at its turn if a rate limit puts that later: a run parked until its turn (which may be an hour
+        -- away) is not stale while it waits for it, and keeps its place against runs that come meanwhile.
+        redis.call('HSET', KEYS[1], run, seq .. '|' .. first .. '|' .. math.max(now, retry) .. '|' .. ARGV[5] .. '|' .. ARGV[6])
         if climit > 0 then redis.call('ZADD', KEYS[5], 'NX', seq, run) end
         if rcount > 0 then redis.call('ZADD', KEYS[7], 'NX', seq, run) end
         local count = redis.call('ZCARD', wkey)

@@ -101,6 +101,24 @@ public sealed class FlowGateStoreTests
     }
 
     [Fact]
+    public async Task A_run_parked_longer_than_the_stale_time_for_its_rate_turn_keeps_its_place_against_later_runs()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("flow-rate-park");
+        var (store, time) = Store(redis);
+        var keys = new FlowKeys(null, 0, "api", 1, TimeSpan.FromMinutes(10));
+        Assert.True((await Pass(store, keys, "a")).Go);
+        var parked = await Pass(store, keys, "r");
+        Assert.False(parked.Go);
+        Assert.Equal(time.GetUtcNow().AddMinutes(10).ToUnixTimeMilliseconds(), parked.RetryAt!.Value.ToUnixTimeMilliseconds());
+
+        // Its turn comes ten minutes later (past the three a waiter may go unseen); another run gets there first.
+        time.Advance(TimeSpan.FromMinutes(10) + TimeSpan.FromMilliseconds(1));
+        Assert.False((await Pass(store, keys, "n")).Go);
+
+        Assert.True((await Pass(store, keys, "r")).Go);
+    }
+
+    [Fact]
     public async Task A_redelivered_run_that_holds_its_slot_passes_again_without_taking_a_second()
     {
         await using var redis = await RedisTestContext.CreateAsync("flow-reentrant");
