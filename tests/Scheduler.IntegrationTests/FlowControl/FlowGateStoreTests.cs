@@ -119,6 +119,26 @@ public sealed class FlowGateStoreTests
     }
 
     [Fact]
+    public async Task Tasks_sharing_a_rate_key_with_other_settings_keep_their_own_limits()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("flow-rate-mixed");
+        var (store, time) = Store(redis);
+        var hourly = new FlowKeys(null, 0, "api", 1, TimeSpan.FromHours(1));
+        var fast = new FlowKeys(null, 0, "api", 100, TimeSpan.FromSeconds(1));
+        var sameAsHourly = new FlowKeys(null, 0, "api", 1, TimeSpan.FromHours(1));
+        Assert.True((await Pass(store, hourly, "a")).Go);
+
+        time.Advance(TimeSpan.FromSeconds(2));
+        Assert.True((await Pass(store, fast, "b")).Go);
+        // The fast task's gate looks again later (a parked run's second look), when its own second is long past.
+        time.Advance(TimeSpan.FromSeconds(2));
+        Assert.True((await Pass(store, fast, "p", peek: true)).Go);
+
+        Assert.False((await Pass(store, hourly, "a2")).Go);
+        Assert.False((await Pass(store, sameAsHourly, "c")).Go);
+    }
+
+    [Fact]
     public async Task A_redelivered_run_that_holds_its_slot_passes_again_without_taking_a_second()
     {
         await using var redis = await RedisTestContext.CreateAsync("flow-reentrant");
