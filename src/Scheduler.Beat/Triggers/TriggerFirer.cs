@@ -55,7 +55,7 @@ internal sealed partial class TriggerFirer(
                 case "fire" or "refire":
                     if (answer == "fire" && plan.CancelsPrevious) await store.RequestRunCancellationAsync(taskId);
                     // The run is "due" when its trigger happened: its lateness is how long the trigger waited.
-                    var at = (await store.Triggers.ReadAsync(triggerId))?.At is { } happened && happened != default ? happened : time.GetUtcNow();
+                    var at = await store.Triggers.HappenedAtAsync(triggerId) ?? time.GetUtcNow();
                     var runId = TriggerRunIds.RunId(taskId, triggerId);
                     // In the fired index like every fired run, so a job lost before a worker claims it is re-queued.
                     await firer.EnqueueRecordedAsync(task, runId, at.ToUnixTimeMilliseconds());

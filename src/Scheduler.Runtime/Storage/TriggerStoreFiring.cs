@@ -15,6 +15,12 @@ internal static class TriggerStoreFiring
             ([store.AfterSubscribers(taskId), store.Keys.Triggers, store.Keys.TriggerSequence],
              [store.Keys.Task(""), store.Keys.Trigger(""), result ?? "", (long)TriggerStore.ContextTtl.TotalSeconds, store.Keys.ScheduleChanged, error ?? ""]);
 
+        /// <summary>When trigger <paramref name="triggerId"/> happened; null when it is gone or has no time.</summary>
+        /// <remarks>Only the one field: Beat asks once per subscriber, and the trigger may carry a payload of a MiB.</remarks>
+        public async Task<DateTimeOffset?> HappenedAtAsync(string triggerId) =>
+            long.TryParse((string?)await store.Db.HashGetAsync(store.Keys.Trigger(triggerId), "at"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms) && ms > 0
+                ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+
         /// <summary>The context of a trigger, or null when it has expired or never existed.</summary>
         public async Task<TriggerContext?> ReadAsync(string triggerId)
         {
