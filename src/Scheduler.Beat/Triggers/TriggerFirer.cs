@@ -29,11 +29,20 @@ internal sealed partial class TriggerFirer(
     public async Task FireAsync(string member)
     {
         if (!TriggerRunIds.TryParseMember(member, out var triggerId, out var taskId)) return;
+        var trigger = await store.Triggers.ReadHeaderAsync(triggerId);
         for (var round = 0; round < MaxRounds; round++)
         {
             var task = await store.GetAsync(taskId);
             if (task is null)
             {
+                await store.Triggers.CompleteAsync(member);
+                return;
+            }
+            // Rescheduled or replaced with another spec while the trigger waited (Beat was down or behind): it no
+            // longer subscribes, so the trigger does not run it. (A trigger whose context expired is fired as it stands.)
+            if (trigger is not null && !trigger.IsFor(task.Spec))
+            {
+                LogNotFired(taskId, triggerId, $"it no longer runs {(trigger.Kind == "on" ? "on event" : "after task")} {trigger.Source}");
                 await store.Triggers.CompleteAsync(member);
                 return;
             }
@@ -55,7 +64,7 @@ internal sealed partial class TriggerFirer(
                 case "fire" or "refire":
                     if (answer == "fire" && plan.CancelsPrevious) await store.RequestRunCancellationAsync(taskId);
                     // The run is "due" when its trigger happened: its lateness is how long the trigger waited.
-                    var at = await store.Triggers.HappenedAtAsync(triggerId) ?? time.GetUtcNow();
+                    var at = trigger?.At ?? time.GetUtcNow();
                     var runId = TriggerRunIds.RunId(taskId, triggerId);
                     // In the fired index like every fired run, so a job lost before a worker claims it is re-queued.
                     await firer.EnqueueRecordedAsync(task, runId, at.ToUnixTimeMilliseconds());

@@ -15,11 +15,16 @@ internal static class TriggerStoreFiring
             ([store.AfterSubscribers(taskId), store.Keys.Triggers, store.Keys.TriggerSequence],
              [store.Keys.Task(""), store.Keys.Trigger(""), result ?? "", (long)TriggerStore.ContextTtl.TotalSeconds, store.Keys.ScheduleChanged, error ?? ""]);
 
-        /// <summary>When trigger <paramref name="triggerId"/> happened; null when it is gone or has no time.</summary>
-        /// <remarks>Only the one field: Beat asks once per subscriber, and the trigger may carry a payload of a MiB.</remarks>
-        public async Task<DateTimeOffset?> HappenedAtAsync(string triggerId) =>
-            long.TryParse((string?)await store.Db.HashGetAsync(store.Keys.Trigger(triggerId), "at"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms) && ms > 0
+        /// <summary>What trigger <paramref name="triggerId"/> is and when it happened; null when it is gone.</summary>
+        /// <remarks>Only these fields: Beat asks once per subscriber, and the trigger may carry a payload of a MiB.</remarks>
+        public async Task<TriggerHeader?> ReadHeaderAsync(string triggerId)
+        {
+            var fields = await store.Db.HashGetAsync(store.Keys.Trigger(triggerId), ["kind", "source", "outcome", "at"]);
+            if (fields[0].IsNullOrEmpty || fields[1].IsNullOrEmpty) return null;
+            DateTimeOffset? at = long.TryParse((string?)fields[3], NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms) && ms > 0
                 ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+            return new TriggerHeader((string)fields[0]!, (string)fields[1]!, fields[2].IsNullOrEmpty ? null : (string?)fields[2], at);
+        }
 
         /// <summary>The context of a trigger, or null when it has expired or never existed.</summary>
         public async Task<TriggerContext?> ReadAsync(string triggerId)
@@ -50,5 +55,21 @@ internal static class TriggerStoreFiring
 
         /// <summary>Removes a fired trigger from the index.</summary>
         public Task CompleteAsync(string member) => store.Db.SortedSetRemoveAsync(store.Keys.Triggers, member);
+    }
+}
+
+/// <summary>A trigger's kind ("after" or "on"), source (task id or event name), outcome (after) and when it happened.</summary>
+internal sealed record TriggerHeader(string Kind, string Source, string? Outcome, DateTimeOffset? At)
+{
+    /// <summary>Whether a task with schedule spec <paramref name="spec"/> subscribes to this trigger.</summary>
+    public bool IsFor(string spec)
+    {
+        if (!TriggerSpec.IsTrigger(spec)) return false;
+        TriggerSource source;
+        try { source = TriggerSpec.ParseSource(spec); }
+        catch (Contracts.Scheduling.ScheduleSpecException) { return false; }
+        return Kind == "on"
+            ? source.EventName == Source
+            : source.AfterTask == Source && (Outcome is null || source.Matches(Outcome));
     }
 }

@@ -102,4 +102,23 @@ public sealed class SubscriptionTests
 
         Assert.Equal("0", (await db.HashGetAsync(redis.KeyPrefix + "task:q", "queuedRuns")).ToString());
     }
+
+    [Fact]
+    public async Task A_trigger_still_waiting_when_its_subscriber_is_rescheduled_to_another_spec_does_not_run_it()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("trigger-unsubscribed");
+        var client = redis.CreateClient();
+        await client.ScheduleAsync(new NotificationTask("moved"), "on:go", new ScheduleOptions { Id = "moved" });
+        await client.ScheduleAsync(new NotificationTask("kept"), "on:go", new ScheduleOptions { Id = "kept" });
+        // Published while no Beat runs: the triggers wait in the index.
+        Assert.Equal(["kept", "moved"], (await client.PublishAsync("go")).TaskIds.Order());
+        await client.RescheduleAsync("moved", "every 1 hour");
+
+        await using var system = await InProcessSystem.StartAsync(redis);
+
+        await Eventually.WaitAsync(() => client.GetRunsAsync("kept"), r => r.Count >= 1, Patience, "the subscriber that kept its spec to run");
+        await Eventually.WaitAsync(() => redis.Redis.GetDatabase().SortedSetLengthAsync(redis.KeyPrefix + "triggers"), n => n == 0, Patience, "both triggers to be settled");
+        Assert.Empty(await client.GetRunsAsync("moved"));
+        Assert.Equal(0, (await client.GetAsync("moved"))!.RunCount);
+    }
 }
