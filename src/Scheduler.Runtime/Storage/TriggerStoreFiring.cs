@@ -57,19 +57,3 @@ internal static class TriggerStoreFiring
         public Task CompleteAsync(string member) => store.Db.SortedSetRemoveAsync(store.Keys.Triggers, member);
     }
 }
-
-/// <summary>A trigger's kind ("after" or "on"), source (task id or event name), outcome (after) and when it happened.</summary>
-internal sealed record TriggerHeader(string Kind, string Source, string? Outcome, DateTimeOffset? At)
-{
-    /// <summary>Whether a task with schedule spec <paramref name="spec"/> subscribes to this trigger.</summary>
-    public bool IsFor(string spec)
-    {
-        if (!TriggerSpec.IsTrigger(spec)) return false;
-        TriggerSource source;
-        try { source = TriggerSpec.ParseSource(spec); }
-        catch (Contracts.Scheduling.ScheduleSpecException) { return false; }
-        return Kind == "on"
-            ? source.EventName == Source
-            : source.AfterTask == Source && (Outcome is null || source.Matches(Outcome));
-    }
-}
