@@ -18,7 +18,11 @@ internal static class AttemptCourse
         using var soft = CancellationTokenSource.CreateLinkedTokenSource(jobToken, cancelToken, softTimeout.Token);
         // Not linked to the job token: on shutdown the handler gets until the hard timeout to stop, then is abandoned.
         using var hardStop = new CancellationTokenSource();
-        var handling = handle(soft.Token);
+        Task<string?> handling;
+        // A handler that throws before it returns its task (a failing constructor, an argument check, no handler for the
+        // type) fails its attempt like one that throws later, so the attempt is judged and recorded.
+        try { handling = handle(soft.Token); }
+        catch (Exception e) { handling = Task.FromException<string?>(e); }
         var hard = Task.Delay(policy.HardTimeout, time, hardStop.Token);
         var finished = await Task.WhenAny(handling, hard);
         hardStop.Cancel();

@@ -39,7 +39,8 @@ internal sealed class AttemptPipelines(TimeProvider time)
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
             Delay = policy.BackoffBase,
-            MaxDelay = policy.BackoffMax > TimeSpan.Zero ? policy.BackoffMax : null,
+            // 0 is "no wait", not "no cap": uncapped, the delays would reach days (and past Task.Delay's limit).
+            MaxDelay = policy.BackoffMax,
             ShouldHandle = new PredicateBuilder().Handle<RetryableAttemptException>(),
         });
     }

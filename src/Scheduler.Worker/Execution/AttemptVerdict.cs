@@ -28,7 +28,7 @@ internal sealed record AttemptVerdict(RunOutcome Outcome, string? Error, string?
         else if (cancelled)
             verdict = new(RunOutcome.Cancelled, "cancelled while running", null, true);
         else if (handling.Exception?.InnerException is { } failure && failure is not OperationCanceledException)
-            verdict = new(RunOutcome.Failed, failure.Message, null, failure is NonRetryableTaskException);
+            verdict = new(RunOutcome.Failed, cap(failure.Message), null, failure is NonRetryableTaskException);
         else
             verdict = new(RunOutcome.TimedOut, $"soft timeout: cancelled after {policy.SoftTimeout}", null, false);
         return verdict.Final || attempt <= policy.MaxRetries ? verdict : verdict with { Final = true };

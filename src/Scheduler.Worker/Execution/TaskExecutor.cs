@@ -54,10 +54,10 @@ internal sealed partial class TaskExecutor(
         var announced = firstAnnounced;
         RunOutcome? last = null;
         var trigger = await Triggers.TriggerContexts.ReadAsync(store, bookkeeping, runId, jobToken);
-        await pipelines.For(policy).ExecuteAsync(async token =>
+        async ValueTask AttemptAsync()
         {
             if (claimed is null) announced = true;
-            var attempt = claimed ?? await ClaimRetryAsync(runId, jobId, task.Id, token);
+            var attempt = claimed ?? await ClaimRetryAsync(runId, jobId, task.Id, jobToken);
             claimed = null;
             if (attempt is null)
             {
@@ -65,8 +65,18 @@ internal sealed partial class TaskExecutor(
                 last = null;
                 return;
             }
-            last = await RunAttemptAsync(task, runId, jobId, due, attempt.Value, policy, cancel, token, trigger, request, flowDelay, announced);
-        }, jobToken);
+            last = await RunAttemptAsync(task, runId, jobId, due, attempt.Value, policy, cancel, jobToken, trigger, request, flowDelay, announced);
+        }
+        // A cancel also ends the wait for a retry: that attempt is then recorded cancelled at once, its handler not run.
+        using var retryWait = CancellationTokenSource.CreateLinkedTokenSource(jobToken, cancel.Token);
+        try
+        {
+            await pipelines.For(policy).ExecuteAsync(_ => AttemptAsync(), retryWait.Token);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancelled && !jobToken.IsCancellationRequested)
+        {
+            await AttemptAsync();
+        }
         switch (last)
         {
             case null or RunOutcome.Succeeded: return;
@@ -99,13 +109,23 @@ internal sealed partial class TaskExecutor(
         using var abandon = new CancellationTokenSource();
         var context = new TaskExecutionContext(task.Id, runId, attempt, identity.Id) { Abandoned = abandon.Token, Trigger = trigger };
         if (!announced) Publish(SchedulerEvents.Started, task.Id, [new("runId", runId), new("attempt", attempt.ToString())]);
-        await using var scope = scopes.CreateAsyncScope();
-        var (handling, abandoned) = await AttemptCourse.RunAsync(
-            token => handlers.HandleAsync(scope.ServiceProvider, task.Task, context, token), policy, time, jobToken, cancel.Token, abandon);
-        if (abandoned) ObserveAbandoned(handling);
-        // Null on host shutdown: record nothing; Hangfire hands the job back to the queue and another worker runs it.
-        var (outcome, error, result, final) = AttemptVerdict.Judge(handling, abandoned, cancel.IsCancelled,
-            jobToken.IsCancellationRequested, attempt, policy, Cap) ?? throw new OperationCanceledException(jobToken);
+        AttemptVerdict verdict;
+        if (cancel.IsCancelled)
+        {
+            // Cancelled before this attempt began (while it waited for a retry or for the run before it): not started.
+            verdict = new(RunOutcome.Cancelled, "cancelled before the attempt started", null, true);
+        }
+        else
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var (handling, abandoned) = await AttemptCourse.RunAsync(
+                token => handlers.HandleAsync(scope.ServiceProvider, task.Task, context, token), policy, time, jobToken, cancel.Token, abandon);
+            if (abandoned) ObserveAbandoned(handling);
+            // Null on host shutdown: record nothing; Hangfire hands the job back to the queue and another worker runs it.
+            verdict = AttemptVerdict.Judge(handling, abandoned, cancel.IsCancelled, jobToken.IsCancellationRequested, attempt, policy, Cap)
+                ?? throw new OperationCanceledException(jobToken);
+        }
+        var (outcome, error, result, final) = verdict;
 
         var run = new TaskRun
         {
@@ -148,10 +168,14 @@ internal sealed partial class TaskExecutor(
     private TriggerContext? Kept(TriggerContext? trigger) =>
         trigger is null ? null : trigger with { Payload = Cap(trigger.Payload), Result = Cap(trigger.Result), Error = Cap(trigger.Error) };
 
-    private string? Cap(string? text)
+    private string? Cap(string? text) => Capped(text, defaults.Value.MaxResultLength);
+
+    /// <summary><paramref name="text"/> cut at <paramref name="max"/> characters and marked, never inside a surrogate pair.</summary>
+    internal static string? Capped(string? text, int max)
     {
-        var max = defaults.Value.MaxResultLength;
-        return text is null || text.Length <= max ? text : text[..max] + "…[truncated]";
+        if (text is null || text.Length <= max) return text;
+        var cut = max > 0 && char.IsHighSurrogate(text[max - 1]) ? max - 1 : max;
+        return text[..cut] + "…[truncated]";
     }
 
     private void ObserveAbandoned(Task handling) =>

@@ -26,6 +26,9 @@ internal static class CappedReader
         {
             // The pipe was torn down by a kill; what arrived so far is the output.
         }
-        return truncated ? kept.Append(TruncatedMarker).ToString() : kept.ToString();
+        if (!truncated) return kept.ToString();
+        // Never half a surrogate pair before the marker (it would turn into U+FFFD on its way to JSON).
+        if (kept.Length > 0 && char.IsHighSurrogate(kept[^1])) kept.Length--;
+        return kept.Append(TruncatedMarker).ToString();
     }
 }

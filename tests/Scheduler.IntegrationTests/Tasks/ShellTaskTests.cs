@@ -173,6 +173,28 @@ public sealed class ShellTaskTests
     }
 
     [Fact]
+    public async Task Cancelling_a_task_while_its_run_waits_for_a_retry_ends_the_wait_and_never_runs_the_command_again()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("shell-cancel-retry");
+        await using var system = await InProcessSystem.StartAsync(redis);
+        using var dir = TestPaths.CreateTempDirectory("shell-cancel-retry");
+        var client = redis.CreateClient();
+        // Ten minutes between attempts: only the cancel can end the wait within the test.
+        var scheduled = await TaskRuns.StartAsync(client, new ShellTask("echo ran >> \"$1\"; exit 1", [dir.File("ran")], UseShell: true)
+        {
+            Execution = new ExecutionPolicy(MaxRetries: 3, BackoffBase: TimeSpan.FromMinutes(10), BackoffMax: TimeSpan.FromMinutes(10)),
+        });
+        await Eventually.WaitAsync(() => client.GetRunsAsync(scheduled.Id), r => r.Count >= 1, TaskRuns.Patience, "the first attempt's failure");
+
+        Assert.True(await client.CancelAsync(scheduled.Id));
+
+        var runs = await TaskRuns.UntilFinalAsync(client, scheduled.Id);
+        var last = runs.OrderBy(r => r.Attempt).Last();
+        Assert.Equal((2, RunOutcome.Cancelled, "cancelled before the attempt started"), (last.Attempt, last.Outcome, last.Error));
+        Assert.Single(await File.ReadAllLinesAsync(dir.File("ran")));
+    }
+
+    [Fact]
     public async Task Command_outside_the_allow_list_fails_at_once_naming_the_list()
     {
         await using var redis = await RedisTestContext.CreateAsync("shell-allow");

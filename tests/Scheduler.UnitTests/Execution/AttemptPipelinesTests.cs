@@ -43,6 +43,20 @@ public sealed class AttemptPipelinesTests
     }
 
     [Fact]
+    public async Task A_longest_delay_of_zero_retries_without_waiting()
+    {
+        var pipeline = new AttemptPipelines(new FakeTimeProvider()).For(
+            new EffectivePolicy(30, TimeSpan.FromSeconds(2), TimeSpan.Zero, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2)));
+        var attempts = 0;
+
+        // On a fake clock never advanced: any wait at all would hang here until the guard.
+        var run = pipeline.ExecuteAsync(_ => { attempts++; throw new RetryableAttemptException("failed"); }, CancellationToken.None).AsTask();
+
+        await Assert.ThrowsAsync<RetryableAttemptException>(() => run.WaitAsync(Guard));
+        Assert.Equal(31, attempts);
+    }
+
+    [Fact]
     public async Task With_no_retries_the_first_failure_ends_the_run()
     {
         var pipeline = new AttemptPipelines(new FakeTimeProvider()).For(Policy(retries: 0));

@@ -74,10 +74,11 @@ public sealed class AttemptVerdictTests
         var failing = await Run(_ => Task.FromException<string?>(new InvalidOperationException("disk full")));
         var refused = await Run(_ => Task.FromException<string?>(new NonRetryableTaskException("bad input")));
 
-        Assert.Equal(new AttemptVerdict(RunOutcome.Failed, "disk full", null, false), Judge(failing, attempt: 1));
-        Assert.Equal(new AttemptVerdict(RunOutcome.Failed, "disk full", null, false), Judge(failing, attempt: 2));
-        Assert.Equal(new AttemptVerdict(RunOutcome.Failed, "disk full", null, true), Judge(failing, attempt: 3));
-        Assert.Equal(new AttemptVerdict(RunOutcome.Failed, "bad input", null, true), Judge(refused, attempt: 1));
+        // Errors are cut as results are (here at five characters): a failing command's error carries its output.
+        Assert.Equal(new AttemptVerdict(RunOutcome.Failed, "disk …", null, false), Judge(failing, attempt: 1));
+        Assert.Equal(new AttemptVerdict(RunOutcome.Failed, "disk …", null, false), Judge(failing, attempt: 2));
+        Assert.Equal(new AttemptVerdict(RunOutcome.Failed, "disk …", null, true), Judge(failing, attempt: 3));
+        Assert.Equal(new AttemptVerdict(RunOutcome.Failed, "bad i…", null, true), Judge(refused, attempt: 1));
     }
 
     [Fact]
@@ -111,5 +112,23 @@ public sealed class AttemptVerdictTests
 
         var done = await Run(_ => Task.FromResult<string?>("ok"));
         Assert.Equal(RunOutcome.Succeeded, Judge(done)!.Outcome);
+    }
+
+    [Fact]
+    public async Task A_handler_that_throws_before_returning_its_task_fails_its_attempt_like_one_that_throws_later()
+    {
+        var course = await Run(_ => throw new NonRetryableTaskException("no handler for task type x"));
+
+        Assert.Equal(new AttemptVerdict(RunOutcome.Failed, "no ha…", null, true), Judge(course));
+        var retryable = await Run(_ => throw new InvalidOperationException("bad argument"));
+        Assert.Equal(new AttemptVerdict(RunOutcome.Failed, "bad a…", null, false), Judge(retryable));
+    }
+
+    [Fact]
+    public void A_cut_text_never_ends_in_half_a_surrogate_pair()
+    {
+        Assert.Equal("a…[truncated]", TaskExecutor.Capped("a\U0001F600b", 2));
+        Assert.Equal("a\U0001F600…[truncated]", TaskExecutor.Capped("a\U0001F600b", 3));
+        Assert.Equal("ab", TaskExecutor.Capped("ab", 2));
     }
 }
