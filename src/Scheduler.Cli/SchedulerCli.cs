@@ -88,6 +88,22 @@ internal static class SchedulerCli
             {
                 return await FailAsync(context, parse, ExitCodes.RedisUnreachable, $"lost the connection to Redis: {e.Message.Split('\n')[0]}", e);
             }
+            catch (ArgumentException e)
+            {
+                // The client's own checks of what it was given (an empty run id, an event id that is none, an instant out of range).
+                var message = e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
+                return await FailAsync(context, parse, ExitCodes.BadInput, message, e);
+            }
+            catch (RedisServerException e)
+            {
+                return await FailAsync(context, parse, ExitCodes.Failure, $"Redis refused the request: {e.Message.Split('\n')[0]}", e);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Never a stack trace: the type and first line say enough to report it; --verbose adds the causes.
+                return await FailAsync(context, parse, ExitCodes.Failure,
+                    $"internal error ({e.GetType().Name}: {e.Message.Split('\n')[0].Trim()}); rerun with --verbose for its causes", e);
+            }
         };
 
     private static async Task<int> FailAsync(CliContext context, ParseResult parse, int code, string message, Exception cause)

@@ -49,6 +49,7 @@ internal static class AuditCommand
     private static DateTimeOffset? Since(CliContext context, string? text)
     {
         if (text is null) return null;
+        if (string.IsNullOrWhiteSpace(text)) throw new CliException(ExitCodes.BadInput, "--since is empty; expected a duration such as 30m or 2h, or an instant such as 2026-11-30T09:00Z");
         if (char.IsDigit(text.Trim()[0]) && !text.Contains('-') && !text.Contains(':'))
             return context.Time.GetUtcNow() - Durations.ParseOption(text, "--since")!.Value;
         return InstantOption.Read(text, "--since", null, context.Time);

@@ -43,8 +43,12 @@ public sealed partial class SchedulerClient
     /// after its first enumeration; with one it resumes right after it ("0" replays the retained history), so a
     /// reconnecting reader misses nothing.
     /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="afterEventId"/> is not an event id (<see cref="SchedulerEvent.IsId"/>).</exception>
     public async IAsyncEnumerable<SchedulerEvent> SubscribeAsync(string? afterEventId = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        if (afterEventId is not null && !SchedulerEvent.IsId(afterEventId))
+            throw new ArgumentException($"event id \"{(afterEventId.Length > 40 ? afterEventId[..40] : afterEventId)}\" is not a stream id such as 1732363200000-0 (0 replays the retained history)",
+                nameof(afterEventId));
         var db = _store.Redis.GetDatabase();
         var cursor = afterEventId ?? await LatestEventIdAsync(cancellationToken);
         while (!cancellationToken.IsCancellationRequested)

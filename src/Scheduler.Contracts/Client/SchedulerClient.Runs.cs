@@ -31,11 +31,13 @@ public sealed partial class SchedulerClient
     /// A retry that succeeds does not count as another run of the schedule; a one-shot task that had failed completes.
     /// </summary>
     /// <returns>The request as recorded on the new attempt.</returns>
+    /// <exception cref="ArgumentException"><paramref name="runId"/> is empty.</exception>
     /// <exception cref="RetryRefusedException">The run is not failed (it succeeded, never ended, or is unknown), a
     /// retry of it is already on its way, or its task was deleted or cancelled.</exception>
     public async Task<RunRequest> RetryRunAsync(string runId, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(runId);
+        if (string.IsNullOrWhiteSpace(runId))
+            throw new ArgumentException("the run id is empty; expected \"<taskId>:<instant>\" as listed by the failed runs", nameof(runId));
         var taskId = RunRequestStore.TaskOf(runId);
         if (!TaskIds.IsValid(taskId)) throw new RetryRefusedException(runId, "it is not a run id; expected \"<taskId>:<instant>\" as listed by the failed runs");
         var last = await _store.FailedRunAsync(runId).WaitAsync(cancellationToken);

@@ -41,7 +41,10 @@ public sealed record ParsedSchedule
     public DateTimeOffset? NextAfter(DateTimeOffset after) => NextOccurrence.After(this, after);
 
     /// <summary>The first occurrence at or after <paramref name="from"/>, or null when there is none.</summary>
-    public DateTimeOffset? NextFrom(DateTimeOffset from) => NextAfter(from.AddTicks(-1));
+    public DateTimeOffset? NextFrom(DateTimeOffset from) => NextAfter(JustBefore(from));
+
+    // The instant a tick before (the earliest instant there is stays itself: nothing is before it).
+    private static DateTimeOffset JustBefore(DateTimeOffset from) => from.UtcTicks > DateTimeOffset.MinValue.UtcTicks ? from.AddTicks(-1) : from;
 
     /// <summary>Up to <paramref name="count"/> occurrences strictly after <paramref name="after"/>.</summary>
     public IReadOnlyList<DateTimeOffset> Next(int count, DateTimeOffset after)
@@ -63,7 +66,7 @@ public sealed record ParsedSchedule
     public IReadOnlyList<DateTimeOffset> NextInZone(int count, DateTimeOffset from)
     {
         var zone = ScheduleTimeZones.Find(TimeZone);
-        return [.. Next(count, from.AddTicks(-1)).Select(o => TimeZoneInfo.ConvertTime(o, zone))];
+        return [.. Next(count, JustBefore(from)).Select(o => TimeZoneInfo.ConvertTime(o, zone))];
     }
 
     /// <summary>Rebuilds a schedule from its stored canonical form.</summary>

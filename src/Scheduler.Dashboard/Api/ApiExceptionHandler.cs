@@ -24,6 +24,8 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             Contracts.Runs.InvalidBackfillException e => (StatusCodes.Status400BadRequest, "Invalid backfill", e.Message),
             Contracts.Runs.RetryRefusedException e => (StatusCodes.Status409Conflict, "Retry refused", e.Message),
             ScheduleConflictException e => (StatusCodes.Status409Conflict, "Schedule conflict", e.Message),
+            // The client's own checks of its arguments (an empty run id, an event id that is none, an instant out of range).
+            ArgumentException e => (StatusCodes.Status400BadRequest, "Invalid request", ArgumentMessage(e)),
             RedisException or TimeoutException => (StatusCodes.Status503ServiceUnavailable, "Storage unavailable", "Redis cannot be reached right now; retry shortly"),
             _ => (StatusCodes.Status500InternalServerError, "Unexpected error", "the request failed unexpectedly; see the dashboard log"),
         };
@@ -44,6 +46,10 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
     private static string Describe(JsonException e) =>
         $"{e.Message.Split(". Path:")[0].Split(" Path:")[0].TrimEnd('.')}" + (e.Path is { Length: > 0 } path ? $" at {path}" : "") +
         "; expected a JSON object such as {\"task\": {\"type\": \"notification\", \"message\": \"hi\"}, \"spec\": \"in 5 minutes\"}";
+
+    /// <summary>The message without .NET's " (Parameter 'x')" suffix.</summary>
+    internal static string ArgumentMessage(ArgumentException e) =>
+        e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected API failure")]
     private partial void LogUnexpected(Exception exception);

@@ -28,12 +28,13 @@ internal static class PauseApi
 
     private static async Task<IResult> PauseAllAsync(HttpContext http, string? status, string? type, string? tag, string? module, string? name, bool? recurring)
     {
+        var filter = TaskChangesApi.BulkFilter(http.Request, takesBody: true, status, type, tag, module, name, recurring);
         var request = await ReadAsync(http.Request);
-        return Results.Ok(new { paused = await http.ActingClient().PauseAllAsync(TaskChangesApi.Filter(status, type, tag, module, name, recurring), request) });
+        return Results.Ok(new { paused = await http.ActingClient().PauseAllAsync(filter, request) });
     }
 
     private static async Task<IResult> ResumeAllAsync(HttpContext http, string? status, string? type, string? tag, string? module, string? name, bool? recurring) =>
-        Results.Ok(new { resumed = await http.ActingClient().ResumeAllAsync(TaskChangesApi.Filter(status, type, tag, module, name, recurring)) });
+        Results.Ok(new { resumed = await http.ActingClient().ResumeAllAsync(TaskChangesApi.BulkFilter(http.Request, takesBody: false, status, type, tag, module, name, recurring)) });
 
     // The body is optional: a bare POST pauses until resumed, with no note.
     private static async Task<PauseRequest?> ReadAsync(HttpRequest request)

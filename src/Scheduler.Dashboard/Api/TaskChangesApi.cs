@@ -21,6 +21,25 @@ internal static class TaskChangesApi
         return api;
     }
 
+    private static readonly string[] BulkFilters = ["status", "type", "tag", "module", "name", "recurring"];
+
+    /// <summary>
+    /// The filters of a bulk change (cancel, pause, resume). A query parameter it does not read, or a body where it takes
+    /// none, is refused: ignored, a misspelt or unsupported filter would widen the change to every task.
+    /// </summary>
+    public static ScheduleFilter BulkFilter(HttpRequest request, bool takesBody, string? status, string? type, string? tag, string? module, string? name,
+        bool? recurring)
+    {
+        var accepted = string.Join(", ", BulkFilters);
+        foreach (var key in request.Query.Keys)
+            if (!BulkFilters.Contains(key, StringComparer.OrdinalIgnoreCase))
+                throw new ApiInputException($"query parameter \"{key}\" is not a filter of {request.Method} {request.Path}; accepted: {accepted} " +
+                    "(to change what a search finds, search with GET /api/schedules and change each task by id)");
+        if (!takesBody && (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0))
+            throw new ApiInputException($"{request.Method} {request.Path} takes no body; filter with the query parameters {accepted}");
+        return Filter(status, type, tag, module, name, recurring);
+    }
+
     /// <summary>The list filters of the query string; a status may be any name <see cref="ScheduleStatusNames"/> accepts.</summary>
     public static ScheduleFilter Filter(string? status, string? type, string? tag, string? module, string? name, bool? recurring)
     {
@@ -55,5 +74,5 @@ internal static class TaskChangesApi
     }
 
     private static async Task<IResult> CancelAllAsync(HttpContext http, string? status, string? type, string? tag, string? module, string? name, bool? recurring) =>
-        Results.Ok(new { cancelled = await http.ActingClient().CancelAllAsync(Filter(status, type, tag, module, name, recurring)) });
+        Results.Ok(new { cancelled = await http.ActingClient().CancelAllAsync(BulkFilter(http.Request, takesBody: false, status, type, tag, module, name, recurring)) });
 }

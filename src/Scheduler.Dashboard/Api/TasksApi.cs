@@ -51,7 +51,7 @@ internal static class TasksApi
 
     private static async Task<IResult> WaitAsync(string id, SchedulerClient client, string? runId, double? timeoutSeconds, CancellationToken aborted)
     {
-        if (timeoutSeconds is < 0 or > 300) throw new ApiInputException($"timeoutSeconds {timeoutSeconds} is out of range; expected 0..300");
+        if (timeoutSeconds is < 0 or > 300 || timeoutSeconds is { } t && !double.IsFinite(t)) throw new ApiInputException($"timeoutSeconds {timeoutSeconds} is out of range; expected 0..300");
         if (await client.GetAsync(id) is null) return ApiResults.NotFound(id);
         var run = await client.WaitForResultAsync(id, TimeSpan.FromSeconds(timeoutSeconds ?? 30), runId, aborted);
         return run is null

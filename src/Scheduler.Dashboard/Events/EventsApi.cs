@@ -127,7 +127,7 @@ internal static class EventsApi
     private static string? ResumePoint(string? lastEventId)
     {
         if (string.IsNullOrEmpty(lastEventId)) return null;
-        return System.Text.RegularExpressions.Regex.IsMatch(lastEventId, @"^\d{1,20}(-\d{1,20})?$")
+        return SchedulerEvent.IsId(lastEventId)
             ? lastEventId
             : throw new ApiInputException($"last event id \"{(lastEventId.Length > 40 ? lastEventId[..40] : lastEventId)}\" is not a stream id such as 1732363200000-0");
     }

@@ -64,6 +64,9 @@ public static partial class DashboardHostingExtensions
         });
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
+        // A query value that does not bind (limit=ten) reaches the handler as an exception naming the parameter and the
+        // value, instead of a bare 400 without a word.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         var dashboard = builder.Configuration.GetSection(SchedulerDashboardOptions.Section).Get<SchedulerDashboardOptions>() ?? new();

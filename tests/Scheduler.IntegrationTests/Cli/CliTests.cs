@@ -74,6 +74,11 @@ public sealed class CliTests
     [InlineData(new[] { "trigger", "no-such-task" }, ExitCodes.NotFound, "no task")]
     [InlineData(new[] { "list", "--status", "sleeping" }, ExitCodes.BadInput, "sleeping")]
     [InlineData(new[] { "frobnicate" }, ExitCodes.BadInput, "frobnicate")]
+    [InlineData(new[] { "audit", "--since", " " }, ExitCodes.BadInput, "--since is empty")]
+    [InlineData(new[] { "parse", "cron:0 9 * * *", "--now", "0001-01-01T00:00:00Z" }, ExitCodes.Ok, "")]
+    [InlineData(new[] { "events", "--after", "foo" }, ExitCodes.BadInput, "\"foo\" is not a stream id")]
+    [InlineData(new[] { "events", "--after", "99999999999999999999" }, ExitCodes.BadInput, "is not a stream id")]
+    [InlineData(new[] { "retry", " " }, ExitCodes.BadInput, "run id")]
     public async Task Bad_input_gets_its_exit_code_and_one_clear_line(string[] args, int code, string mentioned)
     {
         await using var redis = await RedisTestContext.CreateAsync("cli-bad");

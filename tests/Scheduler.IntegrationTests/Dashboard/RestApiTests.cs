@@ -172,4 +172,52 @@ public sealed class RestApiTests
         Assert.Contains("/api/schedules", openApi);
         Assert.Contains("/api/tasks/{id}/schedule", openApi);
     }
+
+    [Theory]
+    [InlineData("/api/schedules/cancel?q=nightly", null, "\"q\" is not a filter")]
+    [InlineData("/api/schedules/cancel?outcome=failed", null, "\"outcome\" is not a filter")]
+    [InlineData("/api/schedules/cancel?stauts=paused", null, "\"stauts\" is not a filter")]
+    [InlineData("/api/schedules/cancel", """{"tag": "nightly"}""", "takes no body")]
+    [InlineData("/api/schedules/resume?tags=nightly", null, "\"tags\" is not a filter")]
+    [InlineData("/api/schedules/resume", """{"tag": "nightly"}""", "takes no body")]
+    [InlineData("/api/schedules/pause?q=nightly", null, "\"q\" is not a filter")]
+    public async Task A_bulk_change_refuses_a_filter_it_does_not_read_instead_of_changing_every_task(string url, string? body, string expected)
+    {
+        await using var redis = await RedisTestContext.CreateAsync("rest-bulk-refused");
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+        var http = dashboard.Http;
+        await http.PostAsync("/api/tasks/nightly-1/schedule", Json("""{"task": {"type": "notification", "message": "hi"}, "spec": "every 1 hour", "options": {"tags": ["nightly"]}}"""));
+        await http.PostAsync("/api/tasks/other/schedule", Json(NotificationBody));
+        await http.PostAsync("/api/tasks/other/pause", null);
+
+        var problem = await ProblemAsync(await http.PostAsync(url, body is null ? null : Json(body)), HttpStatusCode.BadRequest);
+
+        Assert.Contains(expected, problem.GetProperty("detail").GetString());
+        Assert.Contains("status, type, tag, module, name, recurring", problem.GetProperty("detail").GetString());
+        Assert.Equal("scheduled", (await http.GetFromJsonAsync<JsonElement>("/api/tasks/nightly-1")).GetProperty("status").GetString());
+        Assert.Equal("paused", (await http.GetFromJsonAsync<JsonElement>("/api/tasks/other")).GetProperty("status").GetString());
+    }
+
+    [Theory]
+    [InlineData("POST", "/api/schedules/parse", """{"spec": "cron:0 9 * * *", "now": "0001-01-01T00:00:00Z"}""", HttpStatusCode.OK, "")]
+    [InlineData("GET", "/api/tasks/edge/wait?timeoutSeconds=NaN", null, HttpStatusCode.BadRequest, "timeoutSeconds")]
+    [InlineData("POST", "/api/runs/%20/retry", null, HttpStatusCode.BadRequest, "run id is empty")]
+    [InlineData("GET", "/api/events?lastEventId=99999999999999999999", null, HttpStatusCode.BadRequest, "is not a stream id")]
+    [InlineData("GET", "/api/schedules?limit=ten", null, HttpStatusCode.BadRequest, "\"ten\"")]
+    [InlineData("GET", "/api/schedules?recurring=yes", null, HttpStatusCode.BadRequest, "recurring")]
+    public async Task Edge_values_get_an_answer_or_a_400_naming_them_never_a_500(string method, string url, string? body, HttpStatusCode expected, string mentioned)
+    {
+        await using var redis = await RedisTestContext.CreateAsync("rest-edges");
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+        await dashboard.Http.PostAsync("/api/tasks/edge/schedule", Json(NotificationBody));
+
+        var response = await dashboard.Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), url) { Content = body is null ? null : Json(body) });
+
+        if (expected == HttpStatusCode.OK)
+        {
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            return;
+        }
+        Assert.Contains(mentioned, (await ProblemAsync(response, expected)).GetProperty("detail").GetString());
+    }
 }
