@@ -16,8 +16,13 @@ internal static class FirePlanner
         var (schedule, opts, status, due, now, fired, queuedRuns) = input;
         if (status is not (ScheduleStatus.Scheduled or ScheduleStatus.Running))
             return new FirePlan(false, null, null, $"status is {status}");
-        if (opts.EndAt is { } end && due > end)
+        // Also when it is due before endAt but only reached past it (paused, or no Beat ran): nothing fires after endAt,
+        // bar the lateness any fire has (the misfire threshold).
+        if (opts.EndAt is { } end && (due > end || now - end > options.MisfireThreshold))
             return new FirePlan(false, null, ScheduleStatus.Expired, "past endAt");
+        // Max runs lowered below the runs already fired (an update): nothing more fires.
+        if (opts.MaxRuns is { } max && fired >= max)
+            return new FirePlan(false, null, ScheduleStatus.Completed, $"max runs ({max}) reached");
 
         var late = now - due;
         var missed = late > options.MisfireThreshold;

@@ -49,22 +49,29 @@ internal static class CleanupPaths
     public static string RealPath(string path)
     {
         var hops = 0;
-        return Resolve(Path.GetFullPath(path), ref hops);
+        return Resolve(Path.IsPathFullyQualified(path) ? path : Path.Combine(Directory.GetCurrentDirectory(), path), ref hops);
     }
 
-    private static string Resolve(string full, ref int hops)
+    // Segment by segment, as the kernel does: ".." is the parent of what was resolved so far, so a link is followed
+    // before a ".." after it ("link/.." is the link target's parent). Path.GetFullPath would drop "link/.." as text
+    // first, and a link whose target reads "away/../x" would then seem to stay where it points from.
+    private static string Resolve(string path, ref int hops)
     {
-        var root = Path.GetPathRoot(full) ?? "";
+        var root = Path.GetPathRoot(path) ?? "";
         var current = root;
-        foreach (var part in full[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
+        foreach (var part in path[root.Length..].Split([Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar], StringSplitOptions.RemoveEmptyEntries))
         {
-            var next = Path.Combine(current, part);
-            var info = new FileInfo(next);
-            if (info.LinkTarget is { } target)
+            if (part == ".") continue;
+            if (part == "..")
             {
-                if (++hops > MaxLinkHops) throw new IOException($"too many symbolic links while resolving \"{full}\"");
-                var targetPath = Path.IsPathFullyQualified(target) ? target : Path.Combine(current, target);
-                next = Resolve(Path.GetFullPath(targetPath), ref hops);
+                current = Path.GetDirectoryName(current) ?? root;
+                continue;
+            }
+            var next = Path.Combine(current, part);
+            if (new FileInfo(next).LinkTarget is { } target)
+            {
+                if (++hops > MaxLinkHops) throw new IOException($"too many symbolic links while resolving \"{path}\"");
+                next = Resolve(Path.IsPathFullyQualified(target) ? target : Path.Combine(current, target), ref hops);
             }
             current = next;
         }

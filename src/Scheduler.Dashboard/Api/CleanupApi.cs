@@ -61,9 +61,13 @@ internal static class CleanupApi
     private static async Task<IResult> RemoveAsync(SchedulerClient client, string id) =>
         await client.RemoveCleanupAsync(id) ? Results.Ok(new { id }) : NotFound(id);
 
-    private static async Task<IResult> RunAsync(SchedulerClient client, IConfiguration configuration, string? registrationId, bool? dryRun,
+    private static readonly string[] RunParameters = ["registrationId", "dryRun"];
+
+    private static async Task<IResult> RunAsync(HttpRequest request, SchedulerClient client, IConfiguration configuration, string? registrationId, bool? dryRun,
         CancellationToken aborted)
     {
+        // A dry run asked for in a body or under another name (dry-run) must not become a real one of every registration.
+        StrictQuery.Check(request, RunParameters, takesBody: false);
         if (registrationId is not null && !TaskIds.IsValid(registrationId)) return BadId(registrationId);
         var roots = AllowedRoots(configuration);
         if (roots.Count == 0)

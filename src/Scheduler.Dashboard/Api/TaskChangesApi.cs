@@ -30,13 +30,8 @@ internal static class TaskChangesApi
     public static ScheduleFilter BulkFilter(HttpRequest request, bool takesBody, string? status, string? type, string? tag, string? module, string? name,
         bool? recurring)
     {
-        var accepted = string.Join(", ", BulkFilters);
-        foreach (var key in request.Query.Keys)
-            if (!BulkFilters.Contains(key, StringComparer.OrdinalIgnoreCase))
-                throw new ApiInputException($"query parameter \"{key}\" is not a filter of {request.Method} {request.Path}; accepted: {accepted} " +
-                    "(to change what a search finds, search with GET /api/schedules and change each task by id)");
-        if (!takesBody && (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0))
-            throw new ApiInputException($"{request.Method} {request.Path} takes no body; filter with the query parameters {accepted}");
+        StrictQuery.Check(request, BulkFilters, takesBody,
+            " (to change what a search finds, search with GET /api/schedules and change each task by id)");
         return Filter(status, type, tag, module, name, recurring);
     }
 

@@ -80,7 +80,12 @@ internal static class FiringScripts
           if queued == '1' and redis.call('HSETNX', runKey, 'queued', '1') == 1 then redis.call('HINCRBY', taskKey, 'queuedRuns', 1) end
           -- The ledger outlives its last write, this one included (EXPIRE does nothing when there is no ledger).
           redis.call('EXPIRE', runKey, ttl)
-          if status ~= 'scheduled' and status ~= 'running' then
+          if status == 'paused' and (nextMs ~= '' or fired == '1') then
+            -- Paused while this occurrence was being fired: the schedule still moves past it (a resume starts from the
+            -- next one, not this one again), and the pause keeps the due entry it set (its end, or none).
+            if nextMs ~= '' then table.insert(changed, 'nextRunAt') table.insert(changed, nextMs)
+            else redis.call('HDEL', taskKey, 'nextRunAt') end
+          elseif status ~= 'scheduled' and status ~= 'running' then
             redis.call('ZREM', dueKey, id)
           elseif nextMs ~= '' then
             table.insert(changed, 'nextRunAt') table.insert(changed, nextMs)

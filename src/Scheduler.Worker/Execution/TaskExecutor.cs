@@ -124,6 +124,8 @@ internal sealed partial class TaskExecutor(
             // Null on host shutdown: record nothing; Hangfire hands the job back to the queue and another worker runs it.
             verdict = AttemptVerdict.Judge(handling, abandoned, cancel.IsCancelled, jobToken.IsCancellationRequested, attempt, policy, Cap)
                 ?? throw new OperationCanceledException(jobToken);
+            // A retry by hand is one attempt: the run's own retries were used before it failed.
+            if (request?.Kind == Contracts.Runs.RunRequestKind.Retry) verdict = verdict with { Final = true };
         }
         var (outcome, error, result, final) = verdict;
 

@@ -60,4 +60,24 @@ public sealed class FireCommitTests
             return ((string?)record[0], (string?)record[1]);
         }
     }
+
+    [Fact]
+    public async Task A_pause_made_while_an_occurrence_is_fired_keeps_its_end_and_a_resume_starts_from_the_next_occurrence()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("fire-commit-paused");
+        var (client, db, keys) = (redis.CreateClient(), redis.Redis.GetDatabase(), new RedisKeys(redis.KeyPrefix));
+        var store = new ScheduleStore(redis.Redis, keys, TimeProvider.System);
+        var task = await client.ScheduleAsync(new NotificationTask("paused mid-fire"), "every 1 hour");
+        var due = task.NextRunAt!.Value;
+        var until = DateTimeOffset.UtcNow.AddMinutes(30);
+        // Beat has read the task and made the job; the pause comes before the fire is written.
+        Assert.True(await client.PauseAsync(task.Id, new Scheduler.Contracts.Schedules.PauseRequest { Until = until }));
+
+        await store.CommitFiresAsync([new FireCommit(task.Id, due.ToUnixTimeMilliseconds(), due.AddHours(1), null, Fired: true, JobId: "job-1")]);
+
+        Assert.Equal(until.ToUnixTimeMilliseconds(), (long)(await db.SortedSetScoreAsync(keys.Due, task.Id))!.Value);
+        Assert.Equal(due.AddHours(1), (await client.GetAsync(task.Id))!.NextRunAt);
+        Assert.True(await client.ResumeAsync(task.Id));
+        Assert.Equal(due.AddHours(1).ToUnixTimeMilliseconds(), (long)(await db.SortedSetScoreAsync(keys.Due, task.Id))!.Value);
+    }
 }

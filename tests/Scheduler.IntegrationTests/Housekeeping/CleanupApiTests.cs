@@ -47,6 +47,11 @@ public sealed class CleanupApiTests
         Assert.Equal(14, (await put.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("retentionDays").GetInt32());
         Assert.Equal(1, (await http.GetFromJsonAsync<JsonElement>("/api/cleanup?module=ops")).GetArrayLength());
 
+        // A dry run asked for under another name, or in a body, is refused: run for real, it would delete.
+        var misspelt = await ProblemAsync(await http.PostAsync($"/api/cleanup/run?registrationId={id}&dry-run=true", null), HttpStatusCode.BadRequest);
+        Assert.Contains("\"dry-run\" is not accepted", misspelt.GetProperty("detail").GetString());
+        await ProblemAsync(await http.PostAsync("/api/cleanup/run", Json($$"""{"registrationId": "{{id}}", "dryRun": true}""")), HttpStatusCode.BadRequest);
+        Assert.Equal(["new.log", "old.log"], sandbox.Remaining());
         var dry = await http.PostAsync($"/api/cleanup/run?registrationId={id}&dryRun=true", null);
         Assert.Equal(1, (await dry.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("filesDeleted").GetInt32());
         Assert.Equal(["new.log", "old.log"], sandbox.Remaining());

@@ -159,4 +159,25 @@ public sealed class CleanupFileTests
 
         Assert.Contains("is outside the allowed roots", error.Message);
     }
+
+    [Fact]
+    public async Task A_link_whose_target_climbs_out_through_another_link_is_refused()
+    {
+        using var sandbox = new CleanupSandbox();
+        await using var redis = await RedisTestContext.CreateAsync("hk-link-climb");
+        Directory.CreateDirectory(Path.Combine(sandbox.Outside, "deep"));
+        Directory.CreateDirectory(Path.Combine(sandbox.Outside, "b", "logs"));
+        var precious = sandbox.Write("precious.log", 90, directory: Path.Combine(sandbox.Outside, "b", "logs"));
+        // "evil/.." is the parent of where evil points (outside), not the allowed folder "evil" is in.
+        Directory.CreateSymbolicLink(Path.Combine(sandbox.Allowed, "evil"), Path.Combine(sandbox.Outside, "deep"));
+        Directory.CreateSymbolicLink(Path.Combine(sandbox.Allowed, "a"), "evil/../b");
+        Directory.CreateDirectory(Path.Combine(sandbox.Allowed, "b", "logs"));
+        var directory = Path.Combine(sandbox.Allowed, "a", "logs");
+
+        var error = await Assert.ThrowsAsync<InvalidCleanupException>(() =>
+            redis.CreateClient().RegisterCleanupAsync(new CleanupRequest(directory, "*", RetentionDays: 1), sandbox.Roots));
+
+        Assert.Contains("is outside the allowed roots", error.Message);
+        Assert.True(File.Exists(precious));
+    }
 }

@@ -1,3 +1,4 @@
+using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Runs;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Tasks;
@@ -49,6 +50,33 @@ public sealed class RetryTests
         Assert.Equal((ScheduleStatus.Completed, 1L), (task.Status, task.RunCount));
         Assert.Empty((await client.GetFailedRunsAsync()).Runs);
         Assert.Contains("not a failed or timed-out run", (await Assert.ThrowsAsync<RetryRefusedException>(() => client.RetryRunAsync(failed.RunId))).Message);
+    }
+
+    [Fact]
+    public async Task A_retry_by_hand_is_one_attempt_even_when_the_run_ended_before_using_the_retries_its_task_now_has()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("retry-once");
+        await using var system = await InProcessSystem.StartAsync(redis);
+        using var dir = TestPaths.CreateTempDirectory("retry-once");
+        var marker = dir.File("ran");
+        var client = redis.CreateClient();
+        var command = new ShellTask("echo ran >> \"$1\"; exit 1", [marker], UseShell: true);
+        var failed = Assert.Single(await TaskRuns.RunAsync(client, command with { Execution = TaskRuns.Fast() }));
+        Assert.Equal((RunOutcome.Failed, true), (failed.Outcome, failed.IsFinal));
+        // The task is given retries afterwards (what an operator may do before pressing Retry).
+        await client.UpdateAsync(failed.TaskId, new TaskUpdate
+        {
+            Task = command with { Execution = new ExecutionPolicy(MaxRetries: 2, BackoffBase: TimeSpan.FromMilliseconds(100), BackoffMax: TimeSpan.FromMilliseconds(100)) },
+        });
+
+        await client.RetryRunAsync(failed.RunId);
+
+        await Eventually.WaitAsync(() => client.GetRunsAsync(failed.TaskId), r => r.Count >= 2 && r[0].IsFinal, TaskRuns.Patience, "the retry's outcome");
+        // Long enough for another attempt after the 100 ms backoff, had the retry been given the task's retries.
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        var runs = await client.GetRunsAsync(failed.TaskId);
+        Assert.Equal([(2, true), (1, true)], runs.Select(r => (r.Attempt, r.IsFinal)));
+        Assert.Equal(2, (await File.ReadAllLinesAsync(marker)).Length);
     }
 
     [Fact]

@@ -104,6 +104,24 @@ public sealed class FirePlannerTests
     }
 
     [Fact]
+    public void Max_runs_lowered_below_the_runs_fired_completes_without_firing_on_time()
+    {
+        var plan = Plan(EveryMinute, new ScheduleOptions { MaxRuns = 3 }, fired: 5);
+        Assert.False(plan.Fire);
+        Assert.Equal(ScheduleStatus.Completed, plan.FinalStatus);
+    }
+
+    [Fact]
+    public void An_occurrence_due_before_end_at_but_reached_long_after_it_expires_without_firing()
+    {
+        var late = Plan(EveryMinute, new ScheduleOptions { EndAt = Due.AddSeconds(1) }, now: Due.AddHours(1));
+        Assert.Equal((false, ScheduleStatus.Expired), (late.Fire, late.FinalStatus));
+        // The lateness of any fire (under the misfire threshold) still fires the last one.
+        var onTime = Plan(EveryMinute, new ScheduleOptions { EndAt = Due }, now: Due.AddSeconds(2));
+        Assert.True(onTime.Fire);
+    }
+
+    [Fact]
     public void Occurrence_after_end_at_expires_without_firing()
     {
         var plan = Plan(EveryMinute, new ScheduleOptions { EndAt = Due.AddSeconds(-1) });
