@@ -44,8 +44,10 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
     }
 
     private static string Describe(JsonException e) =>
-        $"{e.Message.Split(". Path:")[0].Split(" Path:")[0].TrimEnd('.')}" + (e.Path is { Length: > 0 } path ? $" at {path}" : "") +
-        "; expected a JSON object such as {\"task\": {\"type\": \"notification\", \"message\": \"hi\"}, \"spec\": \"in 5 minutes\"}";
+        (JsonProblems.Accepted(e) is { } accepted
+            ? accepted + (e.Path is { Length: > 0 } at ? $" at {at}" : "")
+            : $"{e.Message.Split(". Path:")[0].Split(" Path:")[0].TrimEnd('.')}" + (e.Path is { Length: > 0 } path ? $" at {path}" : "") +
+              "; expected a JSON object such as {\"task\": {\"type\": \"notification\", \"message\": \"hi\"}, \"spec\": \"in 5 minutes\"}");
 
     /// <summary>The message without .NET's " (Parameter 'x')" suffix.</summary>
     internal static string ArgumentMessage(ArgumentException e) =>
