@@ -50,8 +50,8 @@ internal sealed class RunRequeuer(ScheduleStore store, EventStream events, IBack
             await events.PublishAsync(SchedulerEvents.Retry, taskId, [new("runId", runId), new("error", reason)]);
             return false;
         }
-        // The job expired or was removed, or there never was one (Beat died before enqueueing): fire one in its place, parked until the run is handed to it (the run ledger
-        // refuses any job but its owner), then released to the queue.
+        // The job expired or was removed, or there never was one (Beat died before enqueueing): fire one in its place,
+        // parked until the run is handed to it (the run ledger refuses any job but its owner), then released to the queue.
         var due = DueOf(runId, fallbackDue);
         var replacement = jobs.Create(OccurrenceJob.Create(taskId, runId, due, task?.Name ?? taskId, null), new ScheduledState(TimeSpan.FromDays(1)) { Reason = reason });
         if (await store.RepointRunAsync(runId, jobId, replacement))

@@ -95,6 +95,16 @@ internal static partial class StoreScripts
     // As long as a run ledger lives (a week): a job queued longer than that finds no ledger of the run at all.
     private const int DeletedOwnerSeconds = 7 * 24 * 3600;
 
+    // standDown(runKey, ttl): a fire that does not stand (its task gone or changed since it was read) marks its run with
+    // DeletedOwner, so the job already made for it does nothing; a run a job owns already (another beat's fire, or a
+    // worker that claimed it first) keeps its owner. Shared by Beat's fire commit and the record of other fired runs.
+    internal const string StandDown = $$"""
+        local function standDown(runKey, ttl)
+          if redis.call('HSETNX', runKey, 'owner', '{{DeletedOwner}}') == 1 then redis.call('EXPIRE', runKey, ttl) end
+        end
+
+        """;
+
     public static readonly string Delete = $$"""
         {{EmitEvent}}
         {{IndexSearch}}

@@ -53,6 +53,7 @@ internal static class FiringScripts
     // queuedRuns once and released once (ReleaseQueuedRun, or its final outcome). Returns 1, or 0 when not advanced.
     private static readonly string CommitFireFunction = $$"""
         {{StoreScripts.EmitEvent}}
+        {{StoreScripts.StandDown}}
         local function commitFire(dueKey, eventsKey, firedKey, runningKey, now, ttl, taskKey, runKey, id, expected, nextMs,
                                   finalStatus, fired, queued, runId, jobId)
           local record = redis.call('HMGET', taskKey, 'nextRunAt', 'status', 'fireCount')
@@ -60,9 +61,7 @@ internal static class FiringScripts
             -- The fire does not stand (the task was deleted, changed or ended since it was read): its job, created
             -- already, must do nothing, whatever task holds the id when it runs. A run another beat's commit or a
             -- worker owns already keeps its owner.
-            if fired == '1' and jobId ~= '' and redis.call('HSETNX', runKey, 'owner', '{{StoreScripts.DeletedOwner}}') == 1 then
-              redis.call('EXPIRE', runKey, ttl)
-            end
+            if fired == '1' and jobId ~= '' then standDown(runKey, ttl) end
             return 0
           end
           local status = record[2]

@@ -39,9 +39,9 @@ internal static class RecoveryScripts
     // 1, or 0 when the task is gone since it was read, or is another task created under the id since (a delete by hand
     // looks for fired runs only in the fired index, which this run is not in yet): the run is then stood down
     // (StoreScripts.DeletedOwner), so its job does nothing whatever task holds the id when it runs.
-    public static readonly string RecordFired = $$"""
+    public static readonly string RecordFired = StoreScripts.StandDown + """
         if redis.call('HGET', KEYS[3], 'createdAt') ~= ARGV[5] then
-          if redis.call('HSETNX', KEYS[1], 'owner', '{{StoreScripts.DeletedOwner}}') == 1 then redis.call('EXPIRE', KEYS[1], tonumber(ARGV[4])) end
+          standDown(KEYS[1], tonumber(ARGV[4]))
           return 0
         end
         redis.call('HSETNX', KEYS[1], 'owner', ARGV[2])
