@@ -25,6 +25,8 @@ public static class SchedulerEvents
     public const string Failure = "scheduler.task.failure";
     /// <summary>An attempt failed and will be retried.</summary>
     public const string Retry = "scheduler.task.retry";
+    /// <summary>An occurrence was not run: overlap "skip" found another run of the task going when it started.</summary>
+    public const string Skipped = "scheduler.task.skipped";
     /// <summary>A schedule finished: one-shot done or max runs reached.</summary>
     public const string Completed = "scheduler.task.completed";
     /// <summary>An occurrence waits for its concurrency key or rate limit (once per occurrence; data: runId, for, ahead, waiting).</summary>

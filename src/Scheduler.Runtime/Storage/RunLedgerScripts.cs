@@ -239,11 +239,12 @@ internal static class RunLedgerScripts
             status = 'completed'
             redis.call('ZREM', KEYS[2], ARGV[1])
             redis.call('HDEL', KEYS[1], 'nextRunAt')
-          elseif status == 'running' then
+          elseif status == 'running' and ARGV[4] ~= 'skipped' then
+            -- A run skipped by overlap "skip" leaves "running" to the run it was skipped for, still going.
             status = 'scheduled'
           end
           redis.call('HSET', KEYS[1], 'runCount', runs, 'lastRunAt', ARGV[3], 'lastOutcome', ARGV[4], 'status', status)
-          redis.call('SREM', KEYS[6], ARGV[1])
+          if status ~= 'running' then redis.call('SREM', KEYS[6], ARGV[1]) end
           return {runs, status}
         end
         local result = record()

@@ -99,6 +99,10 @@ internal static class ScheduleStoreRunLedger
         public async Task<bool> EarlierRunInFlightAsync(string taskId, string runId) =>
             (await store.InFlightAsync()).Any(run => run.TaskId == taskId && run.RunId != runId && CompareRunIds(run.RunId, runId) < 0);
 
+        /// <summary>Whether a run of <paramref name="taskId"/> other than <paramref name="runId"/> is in flight now.</summary>
+        public async Task<bool> OtherRunInFlightAsync(string taskId, string runId) =>
+            (await store.InFlightAsync()).Any(run => run.TaskId == taskId && run.RunId != runId);
+
         /// <summary>Takes an orphaned run out of the in-flight list; true for exactly one caller.</summary>
         public async Task<bool> ReleaseOrphanAsync(InFlightRun run) =>
             (int)await store.Db.ScriptEvaluateAsync(RunLedgerScripts.ReleaseOrphan, [store.Keys.InFlight], [run.RunId, run.Entry]) == 1;

@@ -134,28 +134,53 @@ internal sealed partial class TaskExecutor(
             RunId = runId, TaskId = task.Id, Attempt = attempt, WorkerId = identity.Id, DueAt = due,
             StartedAt = started, FinishedAt = time.GetUtcNow(), Outcome = outcome, Error = error, Result = result, IsFinal = final, Trigger = Kept(trigger), Request = request, FlowDelay = flowDelay,
         };
+        await RecordAsync(task, run, jobId, activity);
+        if (!final) throw new RetryableAttemptException(error ?? outcome.ToString());
+        return outcome;
+    }
+
+    /// <summary>
+    /// Records run <paramref name="runId"/> (attempt <paramref name="attempt"/>, claimed by the caller) as skipped, its
+    /// handler not run: overlap "skip" found another run of the task going when this one was claimed.
+    /// </summary>
+    public async Task SkipAsync(ScheduledTask task, string runId, string jobId, int attempt, DateTimeOffset? due, string reason)
+    {
+        var now = time.GetUtcNow();
+        var run = new TaskRun
+        {
+            RunId = runId, TaskId = task.Id, Attempt = attempt, WorkerId = identity.Id, DueAt = due,
+            StartedAt = now, FinishedAt = now, Outcome = RunOutcome.Skipped, Error = reason, IsFinal = true,
+        };
+        await RecordAsync(task, run, jobId, activity: null);
+    }
+
+    private async Task RecordAsync(ScheduledTask task, TaskRun run, string jobId, Activity? activity)
+    {
         // The handler's work is done: its outcome must reach the history even if Redis is away right now. Not bound to
         // the job's token: a shutdown must not drop an outcome that is ready.
         var writeId = Guid.NewGuid().ToString("N");
         // The outcome's events are written with it, in the same step (a write repeated with its id announces nothing twice).
         var announce = new RunAnnouncement(OutcomeEvent(run), SchedulerEvents.Completed);
         Task<ScheduleStatus?> Write() => store.RecordAttemptAsync(run, jobId, task.Schedule.Kind == ScheduleKind.Once, task.Options.MaxRuns, writeId, announce);
-        var writing = bookkeeping.WriteAsync($"run {runId}: outcome of attempt {attempt}", Write);
+        var writing = bookkeeping.WriteAsync($"run {run.RunId}: outcome of attempt {run.Attempt}", Write);
         // A final outcome is the job's last wait on Redis: the state lock of the Hangfire state change that follows
         // (Succeeded or Failed) rides its round trip. A retry's outcome is not: another attempt runs under the same job.
-        if (final) _locksAhead?.TakeBehind(jobId);
+        if (run.IsFinal) _locksAhead?.TakeBehind(jobId);
         await writing;
-        replay.Written($"run {runId}: outcome of attempt {attempt}", Write);
+        replay.Written($"run {run.RunId}: outcome of attempt {run.Attempt}", Write);
         WorkerTelemetry.AttemptEnded(run, task.Task.TypeName);
-        activity?.SetTag(TelemetryNames.OutcomeTag, outcome.ToString().ToLowerInvariant());
-        if (outcome != RunOutcome.Succeeded) activity?.SetStatus(ActivityStatusCode.Error, error);
+        activity?.SetTag(TelemetryNames.OutcomeTag, run.Outcome.ToString().ToLowerInvariant());
+        if (run.Outcome != RunOutcome.Succeeded) activity?.SetStatus(ActivityStatusCode.Error, run.Error);
         if (run.IsFinal) LogRunFinished(run.TaskId, run.RunId, run.Attempt, run.Outcome, run.Error ?? "");
-        if (!final) throw new RetryableAttemptException(error ?? outcome.ToString());
-        return outcome;
     }
 
     private static string OutcomeEvent(TaskRun run) =>
-        run.Outcome == RunOutcome.Succeeded ? SchedulerEvents.Success : run.IsFinal ? SchedulerEvents.Failure : SchedulerEvents.Retry;
+        run.Outcome switch
+        {
+            RunOutcome.Succeeded => SchedulerEvents.Success,
+            RunOutcome.Skipped => SchedulerEvents.Skipped,
+            _ => run.IsFinal ? SchedulerEvents.Failure : SchedulerEvents.Retry,
+        };
 
     // Events are sent fire-and-forget and queued by the connection while Redis is away; one that cannot even be queued
     // is lost (logged), never the run: listeners fall back to the history.

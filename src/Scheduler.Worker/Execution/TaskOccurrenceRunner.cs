@@ -59,9 +59,14 @@ internal sealed partial class TaskOccurrenceRunner(
         try
         {
             var task = start.Task!;
-            if (start.PreviousStatus == ScheduleStatus.Running && task.Options.Overlap == OverlapPolicy.Queue
-                && (runId.EndsWith($":{dueUnixMs}") || Contracts.Triggers.TriggerRunIds.TriggerIdOf(runId) is not null))
+            var firedBySchedule = runId.EndsWith($":{dueUnixMs}") || Contracts.Triggers.TriggerRunIds.TriggerIdOf(runId) is not null;
+            if (start.PreviousStatus == ScheduleStatus.Running && task.Options.Overlap == OverlapPolicy.Queue && firedBySchedule)
                 await WaitForPreviousRunAsync(taskId, runId, cancellationToken);
+            if (await OverlapsAnotherRunAsync(start, taskId, runId, firedBySchedule, cancellationToken))
+            {
+                await executor.SkipAsync(task, runId, jobId, start.Attempt, DateTimeOffset.FromUnixTimeMilliseconds(dueUnixMs), OverlapSkipped);
+                return;
+            }
             await executor.ExecuteAsync(task, runId, jobId, start.Attempt, DateTimeOffset.FromUnixTimeMilliseconds(dueUnixMs), cancel, cancellationToken, start.Request,
                 pass?.Waited, start.StartAnnounced);
         }
@@ -123,6 +128,18 @@ internal sealed partial class TaskOccurrenceRunner(
             throw;
         }
     }
+
+    // Overlap "skip" at the start, where Beat's check at the fire cannot see: two occurrences (or triggers) fired before
+    // either started, with the workers behind, both pass Beat's check; the later one to start finds the task running.
+    // Only a first attempt of a run the schedule fired is skipped (a re-delivery goes on with the run it began; a retry
+    // or backfill asked for by hand has its own rules), and only while another run of the task is really in flight: the
+    // status alone may be left "running" by a run the reconciler released.
+    private async Task<bool> OverlapsAnotherRunAsync(RunStart start, string taskId, string runId, bool firedBySchedule, CancellationToken cancellationToken) =>
+        start.PreviousStatus == ScheduleStatus.Running && start.Task!.Options.Overlap == OverlapPolicy.Skip && firedBySchedule
+        && start.Attempt == 1 && start.Request is null
+        && await bookkeeping.WriteAsync($"task {taskId}: runs in flight", () => store.OtherRunInFlightAsync(taskId, runId), cancellationToken);
+
+    private const string OverlapSkipped = "previous run still going (overlap skip)";
 
     private static readonly TimeSpan HandBackBound = TimeSpan.FromSeconds(5);
 

@@ -1,0 +1,48 @@
+using Scheduler.Contracts.Events;
+using Scheduler.Contracts.Schedules;
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Tasks;
+using Scheduler.IntegrationTests.Infrastructure;
+using Scheduler.Runtime.Redis;
+
+namespace Scheduler.IntegrationTests.Firing;
+
+/// <summary>
+/// Overlap "skip" (the default) holds where Beat's check at the fire cannot see: occurrences fired while the workers
+/// were behind start side by side unless the later one to start is skipped.
+/// </summary>
+public sealed class OverlapSkipTests
+{
+    [Fact]
+    public async Task Occurrences_fired_before_either_started_run_one_at_a_time_the_later_skipped_while_the_first_goes_on()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("overlap-skip-backlog");
+        using var dir = TestPaths.CreateTempDirectory("overlap-skip-backlog");
+        var (client, db) = (redis.CreateClient(), redis.Redis.GetDatabase());
+        var task = await client.ScheduleAsync(
+            new ShellTask("echo start >> \"$1\"; sleep 8; echo end >> \"$1\"", [dir.File("runs")], UseShell: true) { Execution = TaskRuns.Fast() },
+            "every 1s");
+        // No worker yet (the workers are behind): Beat fires occurrence after occurrence, the task never seen running.
+        var queue = new HangfireKeys(redis.HangfirePrefix).Queue("default");
+        await using (await InProcessSystem.StartAsync(redis, beats: 1, workers: 0))
+            await Eventually.WaitAsync(() => db.ListLengthAsync(queue), n => n >= 2, TimeSpan.FromSeconds(20), "two fired occurrences in the queue");
+        var fired = await db.ListLengthAsync(queue);
+
+        // A worker with threads to spare takes them all at once.
+        await using var worker = await InProcessSystem.StartAsync(redis, beats: 0, workers: 1);
+        var skipped = await Eventually.WaitAsync(() => client.GetRunsAsync(task.Id), r => r.Count(x => x.Outcome == RunOutcome.Skipped) == fired - 1,
+            TaskRuns.Patience, "every later occurrence skipped");
+        Assert.All(skipped, r => Assert.Equal((true, "previous run still going (overlap skip)"), (r.IsFinal, r.Error)));
+        // The skip leaves the task running: the first run still goes on.
+        Assert.Equal(ScheduleStatus.Running, (await client.GetAsync(task.Id))!.Status);
+        Assert.DoesNotContain("end", await File.ReadAllTextAsync(dir.File("runs")));
+
+        var runs = await Eventually.WaitAsync(() => client.GetRunsAsync(task.Id), r => r.Any(x => x.Outcome == RunOutcome.Succeeded), TaskRuns.Patience, "the first run's end");
+        Assert.Equal(["start", "end"], await File.ReadAllLinesAsync(dir.File("runs")));
+        Assert.Equal(fired, runs.Count);
+        var after = (await client.GetAsync(task.Id))!;
+        Assert.Equal((ScheduleStatus.Scheduled, fired), (after.Status, after.RunCount));
+        var events = await db.StreamRangeAsync(redis.KeyPrefix + "events");
+        Assert.Equal(fired - 1, events.Count(e => e["type"] == SchedulerEvents.Skipped && e["taskId"] == task.Id));
+    }
+}
