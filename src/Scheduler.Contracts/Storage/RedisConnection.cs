@@ -70,6 +70,10 @@ public static partial class RedisConnection
     {
         var options = Parse(text);
         if (string.IsNullOrWhiteSpace(tlsCaCertificate)) return options;
+        // A CA does not turn TLS on: trusted but unused, the password would cross the network in clear.
+        if (!options.Ssl)
+            throw new FormatException($"a Redis TLS CA certificate is given ({TlsCaEnvironmentVariable}) but the connection {Describe(text)} does not use TLS: "
+                + "use a rediss:// URL or add ssl=true, or unset the CA");
         if (!File.Exists(tlsCaCertificate)) throw new FormatException($"the Redis TLS CA certificate \"{tlsCaCertificate}\" does not exist; expected a PEM file");
         try { options.TrustIssuer(tlsCaCertificate); }
         catch (System.Security.Cryptography.CryptographicException e)
@@ -90,7 +94,9 @@ public static partial class RedisConnection
     {
         if (string.IsNullOrEmpty(text)) return "";
         var masked = UrlPassword().Replace(text, "$1*****@");
-        return OptionPassword().Replace(masked, "$1*****");
+        // Only a ',' ends a value in StackExchange.Redis's syntax ("password=ab&cd#ef" is one password); a URL's query
+        // also ends one at '&' or '#', as RedisUrl reads it.
+        return (RedisUrl.IsUrl(text.Trim()) ? UrlOptionPassword() : OptionPassword()).Replace(masked, "$1*****");
     }
 
     /// <summary>
@@ -101,6 +107,7 @@ public static partial class RedisConnection
     public static string? ExplainConnectFailure(Exception failure, ConfigurationOptions options, string? text)
     {
         if (LooksLikeBareSentinel(failure)) return SentinelWithoutServiceName(options);
+        if (TlsFailure(failure) is { } tls) return TlsRefused(Describe(text), tls);
         if (failure is RedisConnectionException && IsAuthFailure(failure)) return CredentialsRefused(Describe(text));
         if (failure is RedisConnectionException && failure.Message.Contains("is a Sentinel", StringComparison.Ordinal)) return failure.Message;
         return null;
@@ -153,11 +160,26 @@ public static partial class RedisConnection
     /// <summary>True when a failure means Redis refused the credentials (wrong password, unknown ACL user, AUTH required).</summary>
     internal static bool IsAuthFailure(Exception? e)
     {
+        // StackExchange.Redis files a failed TLS handshake under "authentication" too; the fix there is not the password.
+        if (TlsFailure(e) is not null) return false;
         if (e is RedisConnectionException { FailureType: ConnectionFailureType.AuthenticationFailure }) return true;
         for (; e is not null; e = e.InnerException)
             if (e.Message.Contains("WRONGPASS", StringComparison.Ordinal) || e.Message.Contains("NOAUTH", StringComparison.Ordinal)) return true;
         return false;
     }
+
+    /// <summary>The TLS handshake's own failure (an untrusted certificate, a name that does not match) in <paramref name="e"/>'s chain, or null.</summary>
+    internal static System.Security.Authentication.AuthenticationException? TlsFailure(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is System.Security.Authentication.AuthenticationException tls) return tls;
+        return null;
+    }
+
+    /// <summary>What to tell the user when the TLS handshake failed; <paramref name="where"/> is <see cref="Describe"/>'s text.</summary>
+    internal static string TlsRefused(string where, Exception tls) =>
+        $"the TLS handshake with Redis at {where} failed ({tls.Message.Trim()}): a server certificate from a private CA needs "
+        + $"{TlsCaEnvironmentVariable}=<its PEM file>, and the certificate must name the host connected to (or set sslHost=<that name>)";
 
     /// <summary>What to tell the user when <see cref="IsAuthFailure"/>; <paramref name="where"/> is <see cref="Describe"/>'s text.</summary>
     internal static string CredentialsRefused(string where) =>
@@ -180,6 +202,9 @@ public static partial class RedisConnection
     [GeneratedRegex(@"(rediss?://[^:@/?#]*:).*@", RegexOptions.IgnoreCase)]
     private static partial Regex UrlPassword();
 
-    [GeneratedRegex(@"((?:^|[,?&])\s*(?:password|sentinelPassword)\s*=)[^,&#]*", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"((?:^|,)\s*(?:password|sentinelPassword)\s*=)[^,]*", RegexOptions.IgnoreCase)]
     private static partial Regex OptionPassword();
+
+    [GeneratedRegex(@"((?:^|[,?&])\s*(?:password|sentinelPassword)\s*=)[^,&#]*", RegexOptions.IgnoreCase)]
+    private static partial Regex UrlOptionPassword();
 }

@@ -10,14 +10,17 @@ namespace Scheduler.Contracts.Tasks;
 public static partial class TaskIds
 {
     /// <summary>What an id may be, as error messages state it.</summary>
-    public const string Accepted = "1 to 128 letters, digits, '.', '_' or '-'";
+    public const string Accepted = "1 to 128 letters, digits, '.', '_' or '-', not only dots";
 
     /// <summary>A new random id: "t" and 16 hex digits.</summary>
     public static string New() => "t" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant();
 
-    /// <summary>True when <paramref name="id"/> is 1 to 128 letters, digits, '.', '_' or '-'.</summary>
+    /// <summary>
+    /// True when <paramref name="id"/> is 1 to 128 letters, digits, '.', '_' or '-', not only dots: "." and ".." are
+    /// path segments every URL parser removes, so /api/tasks/./schedule would reach the task named "schedule".
+    /// </summary>
     public static bool IsValid(string? id) => id is not null && Pattern().IsMatch(id);
 
-    [GeneratedRegex(@"^[A-Za-z0-9._-]{1,128}$")]
+    [GeneratedRegex(@"^(?!\.+$)[A-Za-z0-9._-]{1,128}$")]
     private static partial Regex Pattern();
 }

@@ -1,3 +1,4 @@
+using Scheduler.Dashboard.Security;
 using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Housekeeping;
 using Scheduler.Contracts.Storage;
@@ -31,8 +32,9 @@ internal static class CleanupApi
     private static async Task<IResult> GetAsync(SchedulerClient client, string id) =>
         await client.GetCleanupAsync(id) is { } registration ? Results.Ok(registration) : NotFound(id);
 
-    private static async Task<IResult> RegisterAsync(HttpRequest request, SchedulerClient client, IConfiguration configuration)
+    private static async Task<IResult> RegisterAsync(HttpRequest request, IConfiguration configuration)
     {
+        var client = request.HttpContext.ActingClient();
         var body = await ApiBody.ReadAsync<CleanupRequest>(request);
         try
         {
@@ -45,8 +47,9 @@ internal static class CleanupApi
         }
     }
 
-    private static async Task<IResult> UpdateAsync(string id, HttpRequest request, SchedulerClient client, IConfiguration configuration)
+    private static async Task<IResult> UpdateAsync(string id, HttpRequest request, IConfiguration configuration)
     {
+        var client = request.HttpContext.ActingClient();
         var body = await ApiBody.ReadAsync<CleanupRequest>(request);
         try
         {
@@ -58,8 +61,8 @@ internal static class CleanupApi
         }
     }
 
-    private static async Task<IResult> RemoveAsync(SchedulerClient client, string id) =>
-        await client.RemoveCleanupAsync(id) ? Results.Ok(new { id }) : NotFound(id);
+    private static async Task<IResult> RemoveAsync(HttpContext http, string id) =>
+        await http.ActingClient().RemoveCleanupAsync(id) ? Results.Ok(new { id }) : NotFound(id);
 
     private static readonly string[] RunParameters = ["registrationId", "dryRun"];
 

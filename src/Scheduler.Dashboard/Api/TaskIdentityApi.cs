@@ -1,3 +1,4 @@
+using Scheduler.Dashboard.Security;
 using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Schedules;
 
@@ -60,6 +61,6 @@ internal static class TaskIdentityApi
     private static async Task<IResult> GetAsync(SchedulerClient client, string id) =>
         await client.GetAsync(id) is { } task ? Results.Ok(task) : ApiResults.NotFound(id);
 
-    private static async Task<IResult> DeleteAsync(SchedulerClient client, string id) =>
-        await client.DeleteAsync(id) ? Results.Ok(new { id, deleted = true }) : ApiResults.NotFound(id);
+    private static async Task<IResult> DeleteAsync(HttpContext http, string id) =>
+        await http.ActingClient().DeleteAsync(id) ? Results.Ok(new { id, deleted = true }) : ApiResults.NotFound(id);
 }

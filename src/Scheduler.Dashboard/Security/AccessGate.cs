@@ -13,6 +13,7 @@ internal sealed partial class AccessGate(RequestDelegate next, IOptionsMonitor<A
 
     public async Task InvokeAsync(HttpContext context)
     {
+        ForbidFraming(context.Response.Headers);
         var settings = options.CurrentValue;
         var distrust = LoopbackDistrust(context, settings);
         var identified = Credentials.Identify(context.Request, settings);
@@ -29,6 +30,17 @@ internal sealed partial class AccessGate(RequestDelegate next, IOptionsMonitor<A
         }
         context.User = Actors.Principal(identified ?? Actors.Local, identified is null ? Actors.LoopbackScheme : Actors.CredentialsScheme);
         await next(context);
+    }
+
+    // On every response, refusals included: no page of the dashboard may be framed, or another page on the same site
+    // (another port of localhost, a sibling host behind the same proxy) could lay a decoy over "Run now" or "Delete"
+    // and have the user click it. ASP.NET's antiforgery sets SAMEORIGIN only on the response that issues its cookie.
+    private static void ForbidFraming(IHeaderDictionary headers)
+    {
+        headers.ContentSecurityPolicy = "frame-ancestors 'none'";
+        headers.XFrameOptions = "DENY";
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "same-origin";
     }
 
     /// <summary>Null when the request is trusted loopback; otherwise why it is not.</summary>

@@ -30,8 +30,10 @@ internal sealed partial class RedisStartupCheck(IConnectionMultiplexer redis, IO
             try
             {
                 if (RedisConnection.IsBareSentinel(redis, config)) break;
+                RefuseCluster(where);
                 await redis.GetDatabase().PingAsync();
                 await RequireCommandsAsync(where);
+                await AdviseOnEvictionAsync(where);
                 if (HashEncodingAdvice.For(await HashEncodingAdvice.ProbeAsync(redis.GetDatabase(), $"{options.Value.KeyPrefix}startup-probe-hash")) is { } advice)
                     LogHashEncodingAdvice(advice);
                 return;
@@ -39,6 +41,16 @@ internal sealed partial class RedisStartupCheck(IConnectionMultiplexer redis, IO
             catch (Exception e) when (RedisConnection.LooksLikeBareSentinel(e))
             {
                 throw new StartupException(RedisConnection.SentinelWithoutServiceName(config));
+            }
+            catch (RedisServerException e) when (e.Message.StartsWith("NOPERM", StringComparison.Ordinal))
+            {
+                // Waiting does not grant a permission either.
+                throw new StartupException($"Redis at {where} refused a command Scheduler needs ({e.Message.Trim()}): its ACL user needs "
+                    + "every command on every key and channel, e.g. ACL SETUSER <user> on >password ~* &* +@all");
+            }
+            catch (Exception e) when (RedisConnection.TlsFailure(e) is { } tls)
+            {
+                throw new StartupException(RedisConnection.TlsRefused(where, tls));
             }
             catch (Exception e) when (RedisConnection.IsAuthFailure(e))
             {
@@ -53,6 +65,7 @@ internal sealed partial class RedisStartupCheck(IConnectionMultiplexer redis, IO
         }
         if (RedisConnection.IsBareSentinel(redis, config)) throw new StartupException(RedisConnection.SentinelWithoutServiceName(config));
         if (!RedisConnection.IsAuthFailure(last)) last = await ProbeAsync() ?? last;
+        if (RedisConnection.TlsFailure(last) is { } handshake) throw new StartupException(RedisConnection.TlsRefused(where, handshake));
         throw new StartupException(RedisConnection.IsAuthFailure(last)
             ? RedisConnection.CredentialsRefused(where)
             : $"cannot reach Redis at {where} ({last?.GetType().Name ?? "timeout"}); start redis-server or set {SchedulerRedisOptions.EnvironmentVariable} / {SchedulerRedisOptions.Section}:ConnectionString");
@@ -77,6 +90,30 @@ internal sealed partial class RedisStartupCheck(IConnectionMultiplexer redis, IO
         }
     }
 
+    // Scheduler's scripts name keys built inside them, across hash slots: on a Cluster each would fail with CROSSSLOT
+    // at its first use, long after a start that looked fine.
+    private void RefuseCluster(string where)
+    {
+        if (redis.GetServers().Any(s => s.IsConnected && s.ServerType == ServerType.Cluster))
+            throw new StartupException($"Redis at {where} is a Redis Cluster node: Scheduler needs one primary (alone, or with replicas behind "
+                + "Sentinel: add serviceName=<master name>), as its scripts touch keys of several hash slots together");
+    }
+
+    // A Redis that evicts keys under memory pressure drops what a job system may not lose: locks and run ledgers (they
+    // have an expiry, so volatile-* policies take them first), or with allkeys-* the due index itself. Said loudly at
+    // start rather than refused: a development Redis may not care, and INFO may be closed to the ACL user.
+    private async Task AdviseOnEvictionAsync(string where)
+    {
+        try
+        {
+            // Through a script: StackExchange.Redis keeps INFO for connections in admin mode, which Scheduler's are not.
+            var memory = (string?)await redis.GetDatabase().ScriptEvaluateAsync("return redis.call('INFO', 'memory')") ?? "";
+            var policy = memory.Split('\n').Select(line => line.Trim()).FirstOrDefault(line => line.StartsWith("maxmemory_policy:", StringComparison.Ordinal));
+            if (policy is not null && policy["maxmemory_policy:".Length..] is var name && name != "noeviction") LogEvictingPolicy(where, name);
+        }
+        catch (RedisServerException) { } // INFO refused (an ACL): nothing to say
+    }
+
     // The shared connection retries in the background and its errors need not name the cause (on a busy machine a
     // refused AUTH can surface only as a timeout); one connection that gives up at its first failure does name it.
     private async Task<Exception?> ProbeAsync()
@@ -97,6 +134,11 @@ internal sealed partial class RedisStartupCheck(IConnectionMultiplexer redis, IO
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis at {Where} has maxmemory-policy {Policy}: under memory pressure it evicts keys Scheduler "
+        + "needs (locks, run ledgers, the due index), and runs may be lost or run twice. Set maxmemory-policy noeviction (Redis then refuses "
+        + "writes when full, which Scheduler retries) and give it the memory it needs")]
+    private partial void LogEvictingPolicy(string where, string policy);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Advice}")]
     private partial void LogHashEncodingAdvice(string advice);

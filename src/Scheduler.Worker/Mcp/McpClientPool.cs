@@ -65,7 +65,9 @@ internal sealed class McpClientPool(IOptions<McpOptions> options, ILoggerFactory
             : new StdioClientTransport(new StdioClientTransportOptions
             {
                 Name = name, Command = server.Command!, Arguments = server.Args,
-                EnvironmentVariables = server.Environment.ToDictionary(p => p.Key, p => (string?)p.Value),
+                // Scheduler's own settings left out (null removes an inherited variable), then the server's own.
+                EnvironmentVariables = ChildEnvironment.Unset().Concat(server.Environment.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)))
+                    .GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value),
                 WorkingDirectory = server.WorkingDirectory,
             }, loggers);
         // Not the attempt's token: the connection outlives the attempt that happened to open it.

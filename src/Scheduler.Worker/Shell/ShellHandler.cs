@@ -41,6 +41,7 @@ internal sealed partial class ShellHandler(IOptions<ShellOptions> options, TimeP
         }
         else start.FileName = program;
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        ChildEnvironment.RemoveSchedulerSettings(start.Environment);
         using var triggerFiles = Triggers.TriggerEnvironment.Apply(start.Environment, context.Trigger);
         foreach (var (name, value) in task.Environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
 

@@ -140,6 +140,12 @@ public sealed class PauseTests
         var log = await http.GetFromJsonAsync<JsonElement>("/api/audit?taskId=r1");
         var entries = log.GetProperty("entries").EnumerateArray().Select(e => (e.GetProperty("action").GetString(), e.GetProperty("actor").GetString())).ToList();
         Assert.Equal([("cancel", "local"), ("trigger", "deploy-bot"), ("resume", "deploy-bot"), ("pause", "ops"), ("schedule", "local")], entries);
+        // A delete for good is recorded under who asked, as every other change.
+        Assert.Equal(HttpStatusCode.Created, (await http.PostAsync("/api/tasks/r2/schedule",
+            Json("""{"task": {"type": "notification", "message": "hi"}, "spec": "every 5 minutes"}"""))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(RemoteCaller.WithKey(HttpMethod.Delete, "/api/tasks/r2"))).StatusCode);
+        var deleted = (await http.GetFromJsonAsync<JsonElement>("/api/audit?taskId=r2&action=delete")).GetProperty("entries")[0];
+        Assert.Equal("deploy-bot", deleted.GetProperty("actor").GetString());
         var paused = (await http.GetFromJsonAsync<JsonElement>("/api/audit?actor=ops&action=pause")).GetProperty("entries")[0];
         Assert.Equal(("scheduled", "paused", "db migration"), (paused.GetProperty("before").GetProperty("status").GetString(),
             paused.GetProperty("after").GetProperty("status").GetString(), paused.GetProperty("note").GetString()));

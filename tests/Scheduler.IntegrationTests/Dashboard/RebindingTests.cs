@@ -152,6 +152,22 @@ public sealed class RebindingTests
     }
 
     [Fact]
+    public async Task No_route_may_be_framed_by_another_page_and_none_is_sniffed()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("rebind-framing");
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+
+        foreach (var (route, host) in Routes.Select(r => (r, (string?)null)).Append(("/scheduler/schedules", Evil)))
+        {
+            using var response = await dashboard.Http.SendAsync(Request(HttpMethod.Get, route, host: host), HttpCompletionOption.ResponseHeadersRead);
+            var headers = response.Headers;
+            Assert.True(headers.TryGetValues("X-Frame-Options", out var frame) && frame.Single() == "DENY", $"{route} (Host {host}): X-Frame-Options");
+            Assert.True(headers.TryGetValues("Content-Security-Policy", out var csp) && csp.Single() == "frame-ancestors 'none'", $"{route}: CSP");
+            Assert.True(headers.TryGetValues("X-Content-Type-Options", out var sniff) && sniff.Single() == "nosniff", $"{route}: nosniff");
+        }
+    }
+
+    [Fact]
     public async Task A_configured_allowed_origin_may_write()
     {
         await using var redis = await RedisTestContext.CreateAsync("rebind-allowed-origin");

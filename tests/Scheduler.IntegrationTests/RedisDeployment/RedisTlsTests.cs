@@ -21,5 +21,9 @@ public sealed class RedisTlsTests
         Assert.False(beat.HasExited, beat.Output);
         Assert.Equal(ExitCodes.Ok, healthy.Code);
         Assert.Equal(ExitCodes.RedisUnreachable, untrusted.Code);
+        // Said as what it is (a certificate not trusted), not as a wrong password.
+        Assert.Contains("TLS handshake with Redis", untrusted.Err);
+        Assert.Contains("SCHEDULER_REDIS_TLS_CA", untrusted.Err);
+        Assert.DoesNotContain("refused the credentials", untrusted.Err);
     }
 }

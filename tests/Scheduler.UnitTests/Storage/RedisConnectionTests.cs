@@ -185,6 +185,15 @@ public sealed class RedisConnectionTests
         Assert.Equal(masked, RedisConnection.Mask(text));
     }
 
+    [Fact]
+    public void A_tls_ca_for_a_connection_without_tls_is_refused_rather_than_sending_the_password_in_clear()
+    {
+        var error = Assert.Throws<FormatException>(() => RedisConnection.Parse("redis.internal:6379,password=hunter2", "/etc/ssl/redis-ca.pem"));
+
+        Assert.Contains("does not use TLS: use a rediss:// URL or add ssl=true", error.Message);
+        Assert.DoesNotContain("hunter2", error.Message);
+    }
+
     [Theory]
     [InlineData("localhost:6379,password=hunter2", "localhost:6379,password=*****")]
     [InlineData("h:26379,serviceName=m,user=app,password=hunter2,sentinelPassword=hunter3", "h:26379,serviceName=m,user=app,password=*****,sentinelPassword=*****")]
@@ -193,6 +202,10 @@ public sealed class RedisConnectionTests
     [InlineData("redis://app:hun@ter2@localhost", "redis://app:*****@localhost")]
     [InlineData("redis://localhost?password=hunter2&connectTimeout=5", "redis://localhost?password=*****&connectTimeout=5")]
     [InlineData("localhost:6379", "localhost:6379")]
+    // Only a ',' ends a value in StackExchange.Redis's syntax: '&' and '#' are part of the password.
+    [InlineData("h:6379,password=hun&ter2,ssl=true", "h:6379,password=*****,ssl=true")]
+    [InlineData("h:6379,password=hun#ter2", "h:6379,password=*****")]
+    [InlineData("h:6379,sentinelPassword=a&b#c", "h:6379,sentinelPassword=*****")]
     public void Mask_hides_every_password_and_keeps_the_rest(string text, string masked)
     {
         Assert.Equal(masked, RedisConnection.Mask(text));

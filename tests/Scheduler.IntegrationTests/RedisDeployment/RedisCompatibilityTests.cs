@@ -1,0 +1,51 @@
+using Scheduler.IntegrationTests.Infrastructure;
+
+namespace Scheduler.IntegrationTests.RedisDeployment;
+
+/// <summary>
+/// A Redis that would fail later (a Cluster node, an ACL missing a command) stops a component at start with the cause
+/// named; one that would evict Scheduler's keys under memory pressure is said so loudly at start.
+/// </summary>
+public sealed class RedisCompatibilityTests
+{
+    private static Dictionary<string, string?> Environment(PrivateRedis server) =>
+        new() { ["SCHEDULER_REDIS"] = server.ConnectionString, ["Scheduler__Dashboard__Port"] = RedisServer.FreePort().ToString() };
+
+    [Fact]
+    public async Task A_redis_cluster_node_stops_a_component_at_start_naming_what_is_supported()
+    {
+        await using var server = await PrivateRedis.StartAsync("--cluster-enabled", "yes");
+
+        var (code, output) = await ChildProcess.RunAsync("Scheduler.Beat", [], Environment(server), TimeSpan.FromSeconds(60));
+
+        Assert.True(code == 1, $"exited {code}: {output}");
+        Assert.Contains("is a Redis Cluster node: Scheduler needs one primary", output);
+        Assert.DoesNotContain("   at ", output);
+    }
+
+    [Fact]
+    public async Task An_acl_user_missing_a_command_stops_a_component_at_start_naming_the_refusal_and_the_rule_needed()
+    {
+        await using var server = await PrivateRedis.StartAsync("--user", "default", "on", "nopass", "~*", "&*", "+@all", "-getdel");
+
+        var (code, output) = await ChildProcess.RunAsync("Scheduler.Worker", [], Environment(server), TimeSpan.FromSeconds(60));
+
+        Assert.True(code == 1, $"exited {code}: {output}");
+        Assert.Contains("refused a command Scheduler needs (NOPERM", output);
+        Assert.Contains("~* &* +@all", output);
+        Assert.DoesNotContain("cannot reach Redis", output);
+    }
+
+    [Fact]
+    public async Task An_evicting_maxmemory_policy_is_warned_about_at_start_and_the_component_still_runs()
+    {
+        await using var server = await PrivateRedis.StartAsync("--maxmemory", "512mb", "--maxmemory-policy", "volatile-lru");
+        await using var beat = ChildProcess.Start("Scheduler.Beat", [], Environment(server));
+
+        await Eventually.WaitAsync(() => Task.FromResult(beat.Output), o => o.Contains("maxmemory-policy volatile-lru") || beat.HasExited,
+            TimeSpan.FromSeconds(60), "the warning");
+
+        Assert.False(beat.HasExited, beat.Output);
+        Assert.Contains("Set maxmemory-policy noeviction", beat.Output);
+    }
+}
