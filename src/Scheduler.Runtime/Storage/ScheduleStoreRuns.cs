@@ -27,6 +27,16 @@ internal static class ScheduleStoreRuns
         }
 
         /// <summary>
+        /// The ids among <paramref name="ids"/> whose task was cancelled or deleted, read in one pipelined round trip.
+        /// </summary>
+        public async Task<IReadOnlyList<string>> CancelledOrDeletedAsync(IReadOnlyList<string> ids)
+        {
+            var db = store.Db;
+            var statuses = await Task.WhenAll(ids.Select(id => db.HashGetAsync(store.Keys.Task(id), ScheduleRecord.Status)));
+            return [.. ids.Where((_, i) => statuses[i].IsNull || statuses[i] == ScheduleRecord.StatusText(ScheduleStatus.Cancelled))];
+        }
+
+        /// <summary>
         /// Appends an attempt to the history; on the final attempt counts the run and settles the status, which it returns
         /// (null when not final, or when the run had already been recorded as done).
         /// </summary>

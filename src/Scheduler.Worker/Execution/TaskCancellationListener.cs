@@ -1,20 +1,27 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Scheduler.Contracts.Storage;
+using Scheduler.Runtime.Storage;
 using StackExchange.Redis;
 
 namespace Scheduler.Worker.Execution;
 
 /// <summary>
-/// Subscribes to the cluster-wide cancel channel (the client publishes a task id there when it cancels a task) and
-/// cancels this worker's running attempts of that task.
+/// Subscribes to the cluster-wide cancel channel (the client publishes a task id there when it cancels or deletes a
+/// task) and cancels this worker's running attempts of that task. Pub/sub is at most once: a message published while
+/// this worker's subscription is down (a network blip, a Sentinel failover, a Redis restart) is lost for good. So every
+/// <see cref="SweepInterval"/> the tasks this worker runs are also read, and the attempts of one cancelled or deleted
+/// meanwhile are cancelled: a cancel always lands, within the interval at worst.
 /// </summary>
 internal sealed partial class TaskCancellationListener(
-    IConnectionMultiplexer redis, RedisKeys keys, RunningAttempts running, ILogger<TaskCancellationListener> logger) : IHostedService
+    IConnectionMultiplexer redis, RedisKeys keys, ScheduleStore store, RunningAttempts running, TimeProvider time,
+    ILogger<TaskCancellationListener> logger) : BackgroundService
 {
+    public static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(2);
+
     private ChannelMessageQueue? _queue;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public override async Task StartAsync(CancellationToken cancellationToken)
     {
         _queue = await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(keys.TaskCancelled));
         _queue.OnMessage(message =>
@@ -24,13 +31,38 @@ internal sealed partial class TaskCancellationListener(
             var cancelled = running.Cancel(taskId);
             if (cancelled > 0) LogCancelled(taskId, cancelled);
         });
+        await base.StartAsync(cancellationToken);
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try { await Task.Delay(SweepInterval, time, stoppingToken); }
+            catch (OperationCanceledException) { break; }
+            var taskIds = running.TaskIds;
+            if (taskIds.Count == 0) continue;
+            try
+            {
+                foreach (var taskId in await store.CancelledOrDeletedAsync([.. taskIds]))
+                    if (running.Cancel(taskId) is var cancelled and > 0) LogCancelledBySweep(taskId, cancelled);
+            }
+            catch (Exception e) when (e is RedisException or TimeoutException)
+            {
+                // Redis away: the next sweep reads again (and so does every retry's claim).
+            }
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
         if (_queue is not null) await _queue.UnsubscribeAsync();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} was cancelled; stopping {Count} running attempt(s)")]
     private partial void LogCancelled(string taskId, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} was cancelled or deleted and its cancel message did not arrive; stopping {Count} running attempt(s)")]
+    private partial void LogCancelledBySweep(string taskId, int count);
 }

@@ -205,6 +205,31 @@ public sealed class ShellTaskTests
     }
 
     [Fact]
+    public async Task A_cancel_whose_message_the_worker_missed_still_stops_the_running_command_within_seconds()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("shell-cancel-missed");
+        await using var system = await InProcessSystem.StartAsync(redis);
+        using var dir = TestPaths.CreateTempDirectory("shell-cancel-missed");
+        var client = redis.CreateClient();
+        var pid = 0;
+        try
+        {
+            var scheduled = await TaskRuns.StartAsync(client,
+                new ShellTask("sleep 60 & echo $! > \"$1\"; wait", [dir.File("pid")], UseShell: true) { Execution = TaskRuns.Fast(retries: 3, softSeconds: 120, hardSeconds: 180) });
+            pid = await ProcessProbe.ReadPidAsync(dir.File("pid"));
+
+            // What a cancel leaves when its pub/sub message is lost (the worker's subscription was down): the status
+            // alone, no message.
+            await redis.Redis.GetDatabase().HashSetAsync(new Scheduler.Contracts.Storage.RedisKeys(redis.KeyPrefix).Task(scheduled.Id), "status", "cancelled");
+            var run = Assert.Single(await TaskRuns.UntilFinalAsync(client, scheduled.Id, TimeSpan.FromSeconds(20)));
+
+            Assert.Equal(RunOutcome.Cancelled, run.Outcome);
+            await Eventually.WaitAsync(() => Task.FromResult(!ProcessProbe.IsAlive(pid)), TimeSpan.FromSeconds(5), $"child {pid} to die");
+        }
+        finally { ProcessProbe.KillIfAlive(pid); }
+    }
+
+    [Fact]
     public async Task Cancelling_a_task_while_its_run_waits_for_a_retry_ends_the_wait_and_never_runs_the_command_again()
     {
         await using var redis = await RedisTestContext.CreateAsync("shell-cancel-retry");
