@@ -15,7 +15,13 @@ public static partial class ScheduleParser
         {
             var anchor = rule.Phase is { } phase ? NextWallTime(phase, ctx) : ResolveStart(c, rule, ctx);
             if (rule.Until is null && rule.Count is null) return Interval(step, ctx.Options, ctx.Now, ctx.Spec, anchor);
-            var start = anchor ?? ctx.Now + step;
+            // A bound makes an RFC 5545 rule, which steps whole seconds: "every pt0.5s 10 times" would run every second.
+            if (step.Ticks % TimeSpan.TicksPerSecond != 0)
+                throw c.Error($"the step in \"{ctx.Spec}\" is not whole seconds, which an interval with an end (\"until\" or \"times\") must be; expected whole seconds, e.g. \"every 2 seconds 10 times\", or no end");
+            // As for ISO repetitions, the StartAt option (a later start, or StartAfter) is the first run when the spec
+            // names none. DTSTART holds whole seconds, so the start is rounded up: rounded down it would fall before
+            // now and "starting now" would lose its first run.
+            var start = CeilingSecond(anchor ?? (ctx.Options.StartAt is { } later && later > ctx.Now ? later : ctx.Now + step));
             if (rule.Until is { } last && ZonedClock.ToInstant(last.ToDateTime(new TimeOnly(23, 59, 59)), ctx.Zone) < start)
                 throw c.Error($"\"{ctx.Spec}\" ends before its first run on {Day(ZonedClock.ToLocal(start, ctx.Zone))}; expected an end date after it");
             return RuleSchedule(rule.IntervalRuleText(step, start, ctx.Zone), ctx, rule.Describe(c, null, ctx.Options.TimeZone));
@@ -40,6 +46,9 @@ public static partial class ScheduleParser
         var at = ZonedClock.ToInstant(today.ToDateTime(time), ctx.Zone);
         return at >= ctx.Now ? at : ZonedClock.ToInstant(today.AddDays(1).ToDateTime(time), ctx.Zone);
     }
+
+    private static DateTimeOffset CeilingSecond(DateTimeOffset at) =>
+        at.Ticks % TimeSpan.TicksPerSecond == 0 ? at : at.AddTicks(TimeSpan.TicksPerSecond - at.Ticks % TimeSpan.TicksPerSecond);
 
     private static string Day(DateTime local) => local.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }
