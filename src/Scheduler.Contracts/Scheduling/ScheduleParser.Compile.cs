@@ -29,6 +29,7 @@ public static partial class ScheduleParser
         if (rule.HasStart)
             throw c.Error($"\"starting at\" in \"{ctx.Spec}\" only sets where an exact interval starts; expected e.g. \"every 15 minutes starting at 9:07\" or a window \"every 15 minutes from 9:07 to 17:00\"");
         var first = rule.FirstOccurrence(c, ctx.Options.StartAt is { } at && at > ctx.Now ? at : ctx.Now, ctx.Zone);
+        rule.PinWeekday(first.Local);
         if (rule.Until is { } until && DateOnly.FromDateTime(first.Local) > until)
             throw c.Error($"\"{ctx.Spec}\" ends before its first run on {Day(first.Local)}; expected an end date after it");
         if (rule.TryCron(c, first.Local.Month) is { } cron) return Cron(cron, ctx.Options);

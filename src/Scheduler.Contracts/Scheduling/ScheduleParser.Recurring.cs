@@ -28,7 +28,7 @@ public static partial class ScheduleParser
             rule.Every = 2;
             ReadOtherUnit(c, rule);
         }
-        else if (c.Peek(1) is null && IntervalWord(c.Peek()!) is { } unit)
+        else if (OnlyBoundsFollow(c, 1) && IntervalWord(c.Peek()!) is { } unit)
         {
             c.Position++;
             rule.Step = unit;
@@ -102,13 +102,16 @@ public static partial class ScheduleParser
                 rule.Step = 2 * IntervalWord(word)!.Value;
                 c.Position++;
                 return;
-            // "every other day" alone is an exact interval, as "every 2 days" is.
-            case "day" or "week" when c.Peek(1) is null:
+            // "every other day" alone is an exact interval, as "every 2 days" is, and stays one with a bound.
+            case "day" or "week" when OnlyBoundsFollow(c, 1):
                 rule.Step = 2 * IntervalWord(word)!.Value;
                 c.Position++;
                 return;
             case "day": rule.Unit = CalendarUnit.Day; break;
-            case "week": rule.Unit = CalendarUnit.Week; break;
+            case "week":
+                rule.Unit = CalendarUnit.Week;
+                rule.WeekdayOfFirst = true;
+                break;
             case "month": rule.Unit = CalendarUnit.Month; break;
             case "year": rule.Unit = CalendarUnit.Year; break;
             case "weekday" or "weekdays":
@@ -138,10 +141,22 @@ public static partial class ScheduleParser
         {
             rule.Unit = days % 7 == 0 ? CalendarUnit.Week : CalendarUnit.Day;
             rule.Every = (int)(days % 7 == 0 ? days / 7 : days);
+            rule.WeekdayOfFirst = days % 7 == 0;
             return;
         }
         rule.Step = duration.Fixed;
     }
+
+    /// <summary>
+    /// True when nothing but a bound ("until dec 31", "10 times", "for 10 times") follows token <paramref name="offset"/>:
+    /// "every day until dec 31" is then the bounded exact interval, in the phase of "every day", not midnight.
+    /// </summary>
+    private static bool OnlyBoundsFollow(SpecCursor c, int offset) => c.Peek(offset) switch
+    {
+        null or "until" or "till" or "for" => true,
+        var n when SpecWords.IsDigits(n) => c.Peek(offset + 1) is "times" or "runs" or "occurrences",
+        _ => false,
+    };
 
     private static bool ReadBase(SpecCursor c, CalendarRule rule)
     {
