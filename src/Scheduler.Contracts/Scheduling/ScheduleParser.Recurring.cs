@@ -15,7 +15,8 @@ public static partial class ScheduleParser
     /// weekdays, days of the month, nth weekdays, months, quarters, dates, a daily window ("every 30 minutes from 9am
     /// to 5pm", both ends inclusive) — follows the wall clock in the zone and compiles to one cron expression when
     /// cron says it exactly, else to an RFC 5545 rule. "every other"/"every N days|weeks|months" with a day or time
-    /// count from the first occurrence at or after the start. See <see cref="Compile"/>.
+    /// count from the first occurrence at or after the start; "every second day", "every 3rd week" read as "every 2
+    /// days", "every 3 weeks". See <see cref="Compile"/>.
     /// </summary>
     internal static ParsedSchedule ParseEvery(SpecCursor c, SpecContext ctx)
     {
@@ -39,7 +40,12 @@ public static partial class ScheduleParser
             if (year is not null) throw c.Error($"a recurring schedule cannot name a year in \"{c.Spec}\"; expected e.g. \"every dec 24\"");
             rule.SetDate(c, month, day);
         }
-        else if (CalendarRule.WeekOrdinal(c.Peek()) is not null || SpecWords.TryOrdinal(c.Peek(), true, c, out _)) rule.ReadOrdinalDays(c);
+        else if (OrdinalStep(c) is { } counted) ApplyDuration(c, rule, counted);
+        else if (CalendarRule.WeekOrdinal(c.Peek()) is not null || SpecWords.TryOrdinal(c.Peek(), true, c, out _))
+        {
+            RefuseAmbiguousNth(c);
+            rule.ReadOrdinalDays(c);
+        }
         else if (!ReadBase(c, rule)) throw UnknownWord(c, EveryForms);
         ReadClauses(c, rule);
         return Compile(c, rule, ctx);
@@ -91,6 +97,32 @@ public static partial class ScheduleParser
         return first is { Length: > 2 } && char.IsAsciiDigit(first[0]) && !SpecWords.IsDigits(first) && first.TrimStart("0123456789".ToCharArray()) is "st" or "nd" or "rd" or "th"
             && (CalendarRule.IsDaysWord(c.Peek(offset + 1)) || c.Peek(offset + 1) is "and" or ","
                 || (c.Peek(offset + 1) == "of" && c.Peek(offset + 2) is "the" or "every" or "each" or "month"));
+    }
+
+    /// <summary>
+    /// "every second day", "every 3rd week", "every third hour": an ordinal before a unit counts units, as "every other
+    /// day" does, so it reads as "every 2 days". Not "every 2nd" (the 2nd of the month) nor "every second day of the
+    /// month", where "of" makes it a day of the month; "first" and "last" count nothing.
+    /// </summary>
+    private static SpecDuration? OrdinalStep(SpecCursor c)
+    {
+        var token = c.Peek();
+        var unit = c.Peek(1);
+        if (token is null || unit is not ("second" or "minute" or "hour" or "day" or "week" or "month" or "year") || c.Peek(2) == "of") return null;
+        long n;
+        if (CalendarRule.WeekOrdinal(token) is { } word) n = word;
+        else if (OrdinalNumber(token) is { } digits) n = SpecWords.Number(digits, c);
+        else return null;
+        if (n < 2) return null;
+        c.Position += 2;
+        return SpecDuration.Of(n, unit, c);
+    }
+
+    /// <summary>The digits of "2nd", "15th", "101st"; null for anything else.</summary>
+    private static string? OrdinalNumber(string? token)
+    {
+        var digits = token?.TakeWhile(char.IsAsciiDigit).Count() ?? 0;
+        return digits > 0 && token![digits..] is "st" or "nd" or "rd" or "th" ? token[..digits] : null;
     }
 
     private static void ReadOtherUnit(SpecCursor c, CalendarRule rule)

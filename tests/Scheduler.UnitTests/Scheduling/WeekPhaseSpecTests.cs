@@ -18,6 +18,7 @@ public sealed class WeekPhaseSpecTests
     [InlineData("every 14 days at 9am", "2026-03-12T09:00:00Z", "2026-03-26T09:00:00Z", "2026-04-09T09:00:00Z")]
     [InlineData("every 2 weeks at 9am", "2026-03-12T09:00:00Z", "2026-03-26T09:00:00Z", "2026-04-09T09:00:00Z")]
     [InlineData("every other week at 9am", "2026-03-12T09:00:00Z", "2026-03-26T09:00:00Z", "2026-04-09T09:00:00Z")]
+    [InlineData("every third week at 9am", "2026-03-12T09:00:00Z", "2026-04-02T09:00:00Z", "2026-04-23T09:00:00Z")]
     [InlineData("every 2 weeks at 9am 3 times", "2026-03-12T09:00:00Z", "2026-03-26T09:00:00Z", "2026-04-09T09:00:00Z")]
     public void A_week_step_without_a_weekday_runs_on_the_weekday_of_its_first_occurrence(string spec, params string[] next)
     {
