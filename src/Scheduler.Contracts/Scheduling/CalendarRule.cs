@@ -30,6 +30,15 @@ internal sealed partial class CalendarRule
     /// <summary>Which of <see cref="Weekdays"/> in the month: 1..5, or -1 for the last.</summary>
     public SortedSet<int> Ordinals { get; } = [];
 
+    /// <summary>
+    /// The (ordinal, weekday) pairs as written: "1st monday and 3rd friday" is two pairs, not {1st, 3rd} × {Mon, Fri}.
+    /// "1st and 3rd monday and friday" is all four, the full product of <see cref="Ordinals"/> and <see cref="Weekdays"/>.
+    /// </summary>
+    public HashSet<(int Ordinal, DayOfWeek Day)> NthDays { get; } = [];
+
+    /// <summary>True when <see cref="NthDays"/> is every ordinal × every weekday, which cron's fields can say.</summary>
+    public bool IsCrossProduct => NthDays.Count == Ordinals.Count * (Weekdays?.Count ?? 0);
+
     /// <summary>Numbered days of the month, 1..31.</summary>
     public SortedSet<int> MonthDays { get; } = [];
 
@@ -86,7 +95,7 @@ internal sealed partial class CalendarRule
             if (!Weekdays.Contains(date.DayOfWeek)) return false;
             if (Ordinals.Count == 0) return true;
             var nth = (date.Day - 1) / 7 + 1;
-            return Ordinals.Contains(nth) || (Ordinals.Contains(-1) && date.Day + 7 > daysInMonth);
+            return NthDays.Contains((nth, date.DayOfWeek)) || (date.Day + 7 > daysInMonth && NthDays.Contains((-1, date.DayOfWeek)));
         }
         return Special switch
         {
