@@ -42,10 +42,7 @@ public static partial class ScheduleParser
         }
         else if (OrdinalStep(c) is { } counted) ApplyDuration(c, rule, counted);
         else if (CalendarRule.WeekOrdinal(c.Peek()) is not null || SpecWords.TryOrdinal(c.Peek(), true, c, out _))
-        {
-            RefuseAmbiguousNth(c);
             rule.ReadOrdinalDays(c);
-        }
         else if (!ReadBase(c, rule)) throw UnknownWord(c, EveryForms);
         ReadClauses(c, rule);
         return Compile(c, rule, ctx);

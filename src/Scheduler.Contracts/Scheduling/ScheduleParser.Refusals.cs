@@ -42,25 +42,6 @@ public static partial class ScheduleParser
         throw c.Error($"\"{string.Join(' ', Enumerable.Range(0, offset + 2).Select(i => c.Peek(i)).OfType<string>())}\" in \"{c.Spec}\" does not say when; {suggestion}");
     }
 
-    /// <summary>
-    /// "every second monday", "every 3rd friday": the nth weekday of each month, or every n weeks? Refused with both
-    /// readings, as "biweekly" is. "of" ("every second monday of the month", "… of march") or another ordinal
-    /// ("every 2nd monday and 4th friday") says the month is meant; "first" and "last" mean only one thing.
-    /// </summary>
-    private static void RefuseAmbiguousNth(SpecCursor c)
-    {
-        var ordinal = c.Peek()!;
-        var n = CalendarRule.WeekOrdinal(ordinal) ?? (OrdinalNumber(ordinal) is { Length: 1 } digit ? digit[0] - '0' : 0);
-        var day = c.Peek(1);
-        if (n is < 2 or > 5 || !SpecWords.TryWeekday(day, out _)) return;
-        for (var i = 2; c.Peek(i) is { } token; i++)
-        {
-            if (token == "of") return;
-            if (token is "and" or "," && (CalendarRule.WeekOrdinal(c.Peek(i + 1)) is not null || OrdinalNumber(c.Peek(i + 1)) is not null)) return;
-        }
-        throw c.Error($"\"every {ordinal} {day}\" in \"{c.Spec}\" can mean the {ordinal} {day} of each month or every {n} weeks; say which, e.g. \"the {ordinal} {day} of every month\" or \"every {n} weeks on {day}\"");
-    }
-
     /// <summary>After "every": "every morning", "every few minutes", "every couple of hours".</summary>
     private static void RefuseAmbiguousEvery(SpecCursor c)
     {

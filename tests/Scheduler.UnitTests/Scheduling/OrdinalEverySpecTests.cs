@@ -4,9 +4,8 @@ using static Scheduler.UnitTests.Scheduling.ScheduleAssert;
 namespace Scheduler.UnitTests.Scheduling;
 
 /// <summary>
-/// Ordinals after "every": "every second day" counts units like "every 2 days"; "every second monday" could be the
-/// second Monday of the month or every other Monday, so it is refused with both readings. Now is Saturday
-/// 2026-03-07 12:00 UTC.
+/// Ordinals after "every": "every second day" counts units like "every 2 days"; "every second monday" stays the
+/// second Monday of each month. Now is Saturday 2026-03-07 12:00 UTC.
 /// </summary>
 public sealed class OrdinalEverySpecTests
 {
@@ -52,17 +51,14 @@ public sealed class OrdinalEverySpecTests
     }
 
     [Theory]
-    [InlineData("every second monday", "second")]
-    [InlineData("every 2nd monday at 9am", "2nd")]
-    [InlineData("every third friday", "third")]
-    [InlineData("every 4th tuesday at 9am", "4th")]
-    [InlineData("every 5th monday", "5th")]
-    [InlineData("every second monday and friday at 9am", "second")]
-    public void A_single_nth_weekday_after_every_is_refused_as_ambiguous(string spec, string ordinal)
+    // An ordinal before a weekday keeps its meaning in the month, as in "every 2nd and 4th wednesday".
+    [InlineData("every second monday", "0 0 * * 1#2")]
+    [InlineData("every 3rd friday at 9am", "0 9 * * 5#3")]
+    [InlineData("every 5th monday", "0 0 * * 1#5")]
+    public void An_nth_weekday_after_every_is_that_weekday_of_each_month(string spec, string cron)
     {
-        var e = Rejects(spec);
-        Assert.Contains($"\"every {ordinal}", e.Message);
-        Assert.Contains("weeks on", e.Message);
-        Assert.Contains("of every month", e.Message);
+        var parsed = ScheduleParser.Parse(spec, Options());
+        Assert.Equal(ScheduleKind.Cron, parsed.Kind);
+        Assert.Equal(cron, parsed.Canonical);
     }
 }
