@@ -32,6 +32,8 @@ internal sealed partial class CalendarRule
         {
             var days = Field(weekdays.Select(d => (int)d).ToList(), 0, 6);
             if (Ordinals.Count == 0) return ("*", days);
+            // Cron's fields are a product (weeks of the month × weekdays); "1st monday and 3rd friday" needs a rule.
+            if (!IsCrossProduct) return null;
             if (Ordinals.SetEquals([-1])) return weekdays.Count == 1 ? ("*", $"{(int)weekdays.Min}L") : null;
             if (Ordinals.Contains(-1)) return null;
             if (Ordinals.Count == 1 && weekdays.Count == 1) return ("*", $"{(int)weekdays.Min}#{Ordinals.Min}");

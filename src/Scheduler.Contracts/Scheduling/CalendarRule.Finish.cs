@@ -10,6 +10,8 @@ internal sealed partial class CalendarRule
         var spec = c.Spec;
         if (Weekdays is not null && (MonthDays.Count > 0 || Special != MonthDaySpecial.None))
             throw c.Error($"\"{spec}\" names both weekdays and days of the month; expected one or the other");
+        if (Weekdays is { } named && Ordinals.Count > 0 && named.Any(d => !NthDays.Any(p => p.Day == d)))
+            throw c.Error($"\"{spec}\" names some weekdays with an ordinal and some without; expected an ordinal for each, e.g. \"every 1st monday and 3rd friday\", or none, e.g. \"every monday and friday\"");
         if (Special != MonthDaySpecial.None && MonthDays.Count > 0)
             throw c.Error($"\"last day\" cannot be combined with other days in \"{spec}\"; expected either \"last day\" or numbered days");
         var dayOfMonth = MonthDays.Count > 0 || Special != MonthDaySpecial.None || Ordinals.Count > 0;
@@ -60,7 +62,9 @@ internal sealed partial class CalendarRule
             else if (Step is null || Unit != CalendarUnit.Day || Every > 1)
                 text.Add(Every switch { 1 => $"every {unit}", 2 => $"every other {unit}", _ => $"every {Every} {unit}s" });
             if (names is not null && !everyDayOf)
-                text.Add(Ordinals.Count == 0 ? $"on {names}" : $"on the {Join(Ordinals.OrderBy(n => n < 0 ? 6 : n).Select(OrdinalWord).ToList())} {names}");
+                text.Add(Ordinals.Count == 0 ? $"on {names}"
+                    : IsCrossProduct ? $"on the {Join(Ordinals.OrderBy(n => n < 0 ? 6 : n).Select(OrdinalWord).ToList())} {names}"
+                    : $"on the {Join(NthDays.OrderBy(p => p.Ordinal < 0 ? 6 : p.Ordinal).ThenBy(p => p.Day).Select(p => $"{OrdinalWord(p.Ordinal)} {SpecWords.WeekdayName(p.Day)}").ToList())}");
             else if (Special != MonthDaySpecial.None)
                 text.Add(Special switch { MonthDaySpecial.LastDay => "on the last day", MonthDaySpecial.LastWeekday => "on the last weekday", _ => "on the first weekday" });
             else if (MonthDays.Count > 0) text.Add($"on the {Join(MonthDays.Select(SpecWords.Ordinal).ToList())}");

@@ -16,11 +16,15 @@ internal sealed partial class CalendarRule
         SpecWords.TryWeekday(token, out _) || IsWeekdayRange(token) || token is "weekday" or "weekdays" or "weekend" or "weekends";
 
     /// <summary>"monday", "mon,wed,fri", "monday and friday", "mon-fri", "weekdays", "weekends": added to <see cref="Weekdays"/>.</summary>
-    public void ReadWeekdays(SpecCursor c)
+    public void ReadWeekdays(SpecCursor c) => AddWeekdays(ReadDays(c), Ordinals);
+
+    // Weekdays read after ordinals outside their group ("every 1st monday at 9am friday") take all of them, as before.
+    private void AddWeekdays(List<DayOfWeek> days, IEnumerable<int> ordinals)
     {
-        var days = ReadDays(c);
         Weekdays ??= [];
         Weekdays.UnionWith(days);
+        foreach (var n in ordinals)
+            foreach (var day in days) NthDays.Add((n, day));
     }
 
     /// <summary>"except friday", "except weekends", "except july and august".</summary>
@@ -98,8 +102,9 @@ internal sealed partial class CalendarRule
         {
             foreach (var (value, _) in values)
                 if (value is 0 or > 5) throw c.Error($"there is no {SpecWords.Ordinal(value)} {next} in a month (\"{c.Spec}\"); expected first..fifth or last");
+            // The ordinals of this group go with its weekdays only: "1st monday and 3rd friday".
             Ordinals.UnionWith(values.Select(v => v.Value));
-            ReadWeekdays(c);
+            AddWeekdays(ReadDays(c), values.Select(v => v.Value).ToList());
             return;
         }
         if (next is "weekday" or "business" or "working")

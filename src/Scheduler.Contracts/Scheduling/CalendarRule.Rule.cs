@@ -27,7 +27,7 @@ internal sealed partial class CalendarRule
         {
             parts.Add("BYDAY=" + string.Join(',', Ordinals.Count == 0
                 ? weekdays.Select(d => DayCodes[(int)d])
-                : Ordinals.SelectMany(n => weekdays.Select(d => N(n) + DayCodes[(int)d]))));
+                : NthDays.OrderBy(p => p.Ordinal).ThenBy(p => p.Day).Select(p => N(p.Ordinal) + DayCodes[(int)p.Day])));
         }
         else if (Special is MonthDaySpecial.LastWeekday or MonthDaySpecial.FirstWeekday)
         {

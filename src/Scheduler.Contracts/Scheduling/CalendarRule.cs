@@ -21,8 +21,23 @@ internal sealed partial class CalendarRule
     /// <summary>Days of the week, null when not restricted.</summary>
     public SortedSet<DayOfWeek>? Weekdays { get; set; }
 
+    /// <summary>
+    /// "every 2 weeks at 9am", "every 7 days at 9am": a counted week step that names no weekday runs on the weekday
+    /// of its first occurrence (see <see cref="PinWeekday"/>), not on Sunday as "every week" and "weekly" do.
+    /// </summary>
+    public bool WeekdayOfFirst { get; set; }
+
     /// <summary>Which of <see cref="Weekdays"/> in the month: 1..5, or -1 for the last.</summary>
     public SortedSet<int> Ordinals { get; } = [];
+
+    /// <summary>
+    /// The (ordinal, weekday) pairs as written: "1st monday and 3rd friday" is two pairs, not {1st, 3rd} × {Mon, Fri}.
+    /// "1st and 3rd monday and friday" is all four, the full product of <see cref="Ordinals"/> and <see cref="Weekdays"/>.
+    /// </summary>
+    public HashSet<(int Ordinal, DayOfWeek Day)> NthDays { get; } = [];
+
+    /// <summary>True when <see cref="NthDays"/> is every ordinal × every weekday, which cron's fields can say.</summary>
+    public bool IsCrossProduct => NthDays.Count == Ordinals.Count * (Weekdays?.Count ?? 0);
 
     /// <summary>Numbered days of the month, 1..31.</summary>
     public SortedSet<int> MonthDays { get; } = [];
@@ -80,7 +95,7 @@ internal sealed partial class CalendarRule
             if (!Weekdays.Contains(date.DayOfWeek)) return false;
             if (Ordinals.Count == 0) return true;
             var nth = (date.Day - 1) / 7 + 1;
-            return Ordinals.Contains(nth) || (Ordinals.Contains(-1) && date.Day + 7 > daysInMonth);
+            return NthDays.Contains((nth, date.DayOfWeek)) || (date.Day + 7 > daysInMonth && NthDays.Contains((-1, date.DayOfWeek)));
         }
         return Special switch
         {
@@ -90,7 +105,7 @@ internal sealed partial class CalendarRule
             _ when MonthDays.Count > 0 => MonthDays.Contains(date.Day),
             _ => Unit switch
             {
-                CalendarUnit.Week => date.DayOfWeek == DayOfWeek.Sunday,
+                CalendarUnit.Week => WeekdayOfFirst || date.DayOfWeek == DayOfWeek.Sunday,
                 CalendarUnit.Month or CalendarUnit.Quarter or CalendarUnit.Year => date.Day == 1,
                 _ => true,
             },
@@ -116,6 +131,12 @@ internal sealed partial class CalendarRule
             }
         }
         throw c.Error($"\"{c.Spec}\" never occurs; expected days that exist, e.g. \"every month on the 30th\" rather than \"every feb 30\"");
+    }
+
+    /// <summary>Fixes the weekday of a <see cref="WeekdayOfFirst"/> rule to that of its first occurrence.</summary>
+    public void PinWeekday(DateTime first)
+    {
+        if (WeekdayOfFirst && Unit == CalendarUnit.Week && !HasDay) Weekdays = [first.DayOfWeek];
     }
 
     private static bool IsWeekday(DateOnly date) => date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);

@@ -40,6 +40,9 @@ internal static partial class IsoDateTime
             instant = ZonedClock.ToInstant(local, zone);
             return true;
         }
+        // Minutes past 59 would carry into the hours ("+05:75" read as +06:15), so the offset is refused instead.
+        if (offset != "z" && Part("om") > 59)
+            throw new ScheduleSpecException($"invalid offset \"{offset}\" in \"{spec}\"; expected minutes 00-59, between -14:00 and +14:00", spec);
         var minutes = offset == "z" ? 0 : (Part("oh") * 60 + Part("om")) * (offset[0] == '-' ? -1 : 1);
         if (Math.Abs(minutes) > 14 * 60)
             throw new ScheduleSpecException($"invalid offset \"{offset}\" in \"{spec}\"; expected between -14:00 and +14:00", spec);

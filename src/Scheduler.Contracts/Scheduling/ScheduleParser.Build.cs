@@ -19,11 +19,18 @@ public static partial class ScheduleParser
         };
     }
 
-    /// <summary>A cron schedule; the expression is validated by Cronos so a bad one fails here, not at run time.</summary>
+    /// <summary>
+    /// A cron schedule; the expression is validated by Cronos so a bad one fails here, not at run time, and so is
+    /// one that never matches (Feb 30), which would otherwise be accepted and then never run.
+    /// </summary>
     internal static ParsedSchedule Cron(string expression, ScheduleParseOptions options)
     {
         var canonical = CronText.Normalize(expression);
-        _ = NextOccurrence.Cron(canonical);
+        var cron = NextOccurrence.Cron(canonical);
+        // Cronos searches up to its last supported year, so no next occurrence means the fields never meet.
+        if (cron.GetNextOccurrence(options.ResolveNow().ToUniversalTime(), ScheduleTimeZones.Find(options.TimeZone)) is null)
+            throw new ScheduleSpecException(
+                $"cron expression \"{canonical}\" never matches (no occurrence after now); expected fields that meet on a real date, e.g. a day that exists in the months named: \"0 0 28 2 *\" or \"0 0 L 2 *\" (last day of February)", expression);
         return new ParsedSchedule
         {
             Kind = ScheduleKind.Cron, Canonical = canonical, TimeZone = options.TimeZone,

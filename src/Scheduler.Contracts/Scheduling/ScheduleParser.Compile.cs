@@ -15,7 +15,13 @@ public static partial class ScheduleParser
         {
             var anchor = rule.Phase is { } phase ? NextWallTime(phase, ctx) : ResolveStart(c, rule, ctx);
             if (rule.Until is null && rule.Count is null) return Interval(step, ctx.Options, ctx.Now, ctx.Spec, anchor);
-            var start = anchor ?? ctx.Now + step;
+            // A bound makes an RFC 5545 rule, which steps whole seconds: "every pt0.5s 10 times" would run every second.
+            if (step.Ticks % TimeSpan.TicksPerSecond != 0)
+                throw c.Error($"the step in \"{ctx.Spec}\" is not whole seconds, which an interval with an end (\"until\" or \"times\") must be; expected whole seconds, e.g. \"every 2 seconds 10 times\", or no end");
+            // As for ISO repetitions, the StartAt option (a later start, or StartAfter) is the first run when the spec
+            // names none. DTSTART holds whole seconds, so the start is rounded up: rounded down it would fall before
+            // now and "starting now" would lose its first run.
+            var start = CeilingSecond(anchor ?? (ctx.Options.StartAt is { } later && later > ctx.Now ? later : ctx.Now + step));
             if (rule.Until is { } last && ZonedClock.ToInstant(last.ToDateTime(new TimeOnly(23, 59, 59)), ctx.Zone) < start)
                 throw c.Error($"\"{ctx.Spec}\" ends before its first run on {Day(ZonedClock.ToLocal(start, ctx.Zone))}; expected an end date after it");
             return RuleSchedule(rule.IntervalRuleText(step, start, ctx.Zone), ctx, rule.Describe(c, null, ctx.Options.TimeZone));
@@ -23,6 +29,7 @@ public static partial class ScheduleParser
         if (rule.HasStart)
             throw c.Error($"\"starting at\" in \"{ctx.Spec}\" only sets where an exact interval starts; expected e.g. \"every 15 minutes starting at 9:07\" or a window \"every 15 minutes from 9:07 to 17:00\"");
         var first = rule.FirstOccurrence(c, ctx.Options.StartAt is { } at && at > ctx.Now ? at : ctx.Now, ctx.Zone);
+        rule.PinWeekday(first.Local);
         if (rule.Until is { } until && DateOnly.FromDateTime(first.Local) > until)
             throw c.Error($"\"{ctx.Spec}\" ends before its first run on {Day(first.Local)}; expected an end date after it");
         if (rule.TryCron(c, first.Local.Month) is { } cron) return Cron(cron, ctx.Options);
@@ -40,6 +47,9 @@ public static partial class ScheduleParser
         var at = ZonedClock.ToInstant(today.ToDateTime(time), ctx.Zone);
         return at >= ctx.Now ? at : ZonedClock.ToInstant(today.AddDays(1).ToDateTime(time), ctx.Zone);
     }
+
+    private static DateTimeOffset CeilingSecond(DateTimeOffset at) =>
+        at.Ticks % TimeSpan.TicksPerSecond == 0 ? at : at.AddTicks(TimeSpan.TicksPerSecond - at.Ticks % TimeSpan.TicksPerSecond);
 
     private static string Day(DateTime local) => local.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

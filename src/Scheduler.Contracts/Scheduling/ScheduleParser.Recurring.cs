@@ -15,7 +15,8 @@ public static partial class ScheduleParser
     /// weekdays, days of the month, nth weekdays, months, quarters, dates, a daily window ("every 30 minutes from 9am
     /// to 5pm", both ends inclusive) — follows the wall clock in the zone and compiles to one cron expression when
     /// cron says it exactly, else to an RFC 5545 rule. "every other"/"every N days|weeks|months" with a day or time
-    /// count from the first occurrence at or after the start. See <see cref="Compile"/>.
+    /// count from the first occurrence at or after the start; "every second day", "every 3rd week" read as "every 2
+    /// days", "every 3 weeks". See <see cref="Compile"/>.
     /// </summary>
     internal static ParsedSchedule ParseEvery(SpecCursor c, SpecContext ctx)
     {
@@ -28,7 +29,7 @@ public static partial class ScheduleParser
             rule.Every = 2;
             ReadOtherUnit(c, rule);
         }
-        else if (c.Peek(1) is null && IntervalWord(c.Peek()!) is { } unit)
+        else if (OnlyBoundsFollow(c, 1) && IntervalWord(c.Peek()!) is { } unit)
         {
             c.Position++;
             rule.Step = unit;
@@ -39,7 +40,9 @@ public static partial class ScheduleParser
             if (year is not null) throw c.Error($"a recurring schedule cannot name a year in \"{c.Spec}\"; expected e.g. \"every dec 24\"");
             rule.SetDate(c, month, day);
         }
-        else if (CalendarRule.WeekOrdinal(c.Peek()) is not null || SpecWords.TryOrdinal(c.Peek(), true, c, out _)) rule.ReadOrdinalDays(c);
+        else if (OrdinalStep(c) is { } counted) ApplyDuration(c, rule, counted);
+        else if (CalendarRule.WeekOrdinal(c.Peek()) is not null || SpecWords.TryOrdinal(c.Peek(), true, c, out _))
+            rule.ReadOrdinalDays(c);
         else if (!ReadBase(c, rule)) throw UnknownWord(c, EveryForms);
         ReadClauses(c, rule);
         return Compile(c, rule, ctx);
@@ -93,6 +96,32 @@ public static partial class ScheduleParser
                 || (c.Peek(offset + 1) == "of" && c.Peek(offset + 2) is "the" or "every" or "each" or "month"));
     }
 
+    /// <summary>
+    /// "every second day", "every 3rd week", "every third hour": an ordinal before a unit counts units, as "every other
+    /// day" does, so it reads as "every 2 days". Not "every 2nd" (the 2nd of the month) nor "every second day of the
+    /// month", where "of" makes it a day of the month; "first" and "last" count nothing.
+    /// </summary>
+    private static SpecDuration? OrdinalStep(SpecCursor c)
+    {
+        var token = c.Peek();
+        var unit = c.Peek(1);
+        if (token is null || unit is not ("second" or "minute" or "hour" or "day" or "week" or "month" or "year") || c.Peek(2) == "of") return null;
+        long n;
+        if (CalendarRule.WeekOrdinal(token) is { } word) n = word;
+        else if (OrdinalNumber(token) is { } digits) n = SpecWords.Number(digits, c);
+        else return null;
+        if (n < 2) return null;
+        c.Position += 2;
+        return SpecDuration.Of(n, unit, c);
+    }
+
+    /// <summary>The digits of "2nd", "15th", "101st"; null for anything else.</summary>
+    private static string? OrdinalNumber(string? token)
+    {
+        var digits = token?.TakeWhile(char.IsAsciiDigit).Count() ?? 0;
+        return digits > 0 && token![digits..] is "st" or "nd" or "rd" or "th" ? token[..digits] : null;
+    }
+
     private static void ReadOtherUnit(SpecCursor c, CalendarRule rule)
     {
         var word = c.Peek();
@@ -102,13 +131,16 @@ public static partial class ScheduleParser
                 rule.Step = 2 * IntervalWord(word)!.Value;
                 c.Position++;
                 return;
-            // "every other day" alone is an exact interval, as "every 2 days" is.
-            case "day" or "week" when c.Peek(1) is null:
+            // "every other day" alone is an exact interval, as "every 2 days" is, and stays one with a bound.
+            case "day" or "week" when OnlyBoundsFollow(c, 1):
                 rule.Step = 2 * IntervalWord(word)!.Value;
                 c.Position++;
                 return;
             case "day": rule.Unit = CalendarUnit.Day; break;
-            case "week": rule.Unit = CalendarUnit.Week; break;
+            case "week":
+                rule.Unit = CalendarUnit.Week;
+                rule.WeekdayOfFirst = true;
+                break;
             case "month": rule.Unit = CalendarUnit.Month; break;
             case "year": rule.Unit = CalendarUnit.Year; break;
             case "weekday" or "weekdays":
@@ -138,10 +170,22 @@ public static partial class ScheduleParser
         {
             rule.Unit = days % 7 == 0 ? CalendarUnit.Week : CalendarUnit.Day;
             rule.Every = (int)(days % 7 == 0 ? days / 7 : days);
+            rule.WeekdayOfFirst = days % 7 == 0;
             return;
         }
         rule.Step = duration.Fixed;
     }
+
+    /// <summary>
+    /// True when nothing but a bound ("until dec 31", "10 times", "for 10 times") follows token <paramref name="offset"/>:
+    /// "every day until dec 31" is then the bounded exact interval, in the phase of "every day", not midnight.
+    /// </summary>
+    private static bool OnlyBoundsFollow(SpecCursor c, int offset) => c.Peek(offset) switch
+    {
+        null or "until" or "till" or "for" => true,
+        var n when SpecWords.IsDigits(n) => c.Peek(offset + 1) is "times" or "runs" or "occurrences",
+        _ => false,
+    };
 
     private static bool ReadBase(SpecCursor c, CalendarRule rule)
     {

@@ -66,6 +66,9 @@ public static partial class ScheduleParser
     {
         var text = Normalize(spec);
         var zone = ScheduleTimeZones.Find(options.TimeZone);
+        // The schedule keeps the zone's own id ("Europe/Berlin" for "europe/berlin"): a process that has not loaded
+        // the zone finds zone files by exact name only.
+        if (zone.Id != options.TimeZone) options = options with { TimeZone = zone.Id };
         var now = options.ResolveNow().ToUniversalTime();
         var lower = text.ToLowerInvariant();
         var context = new SpecContext(text, options, zone, now);

@@ -2,7 +2,10 @@ using System.Collections.Concurrent;
 
 namespace Scheduler.Contracts.Scheduling;
 
-/// <summary>Resolves IANA time-zone ids once and reports unknown ones with the parser's error type.</summary>
+/// <summary>
+/// Resolves IANA time-zone ids once, in any case, and reports unknown ones with the parser's error type. What is
+/// stored is the zone's own id (<see cref="TimeZoneInfo.Id"/>), never the id as written.
+/// </summary>
 internal static class ScheduleTimeZones
 {
     private static readonly ConcurrentDictionary<string, TimeZoneInfo> Cache = new(StringComparer.OrdinalIgnoreCase);
@@ -18,7 +21,11 @@ internal static class ScheduleTimeZones
         }
         catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException or ArgumentException)
         {
-            throw new ScheduleSpecException($"unknown time zone \"{id}\"; expected an IANA id such as \"UTC\" or \"Europe/Berlin\"", id, e);
+            // Zone files are found by exact name, but .NET caches zones case-insensitively: "europe/berlin" resolved
+            // only in a process that had already loaded "Europe/Berlin". Matching the id in any case here makes the
+            // answer the same in every process; callers store zone.Id, which any process finds.
+            zone = TimeZoneInfo.GetSystemTimeZones().FirstOrDefault(z => z.Id.Equals(id, StringComparison.OrdinalIgnoreCase))
+                ?? throw new ScheduleSpecException($"unknown time zone \"{id}\"; expected an IANA id such as \"UTC\" or \"Europe/Berlin\"", id, e);
         }
         if (Cache.Count < 1_000) Cache[id] = zone;
         return zone;

@@ -68,6 +68,14 @@ internal readonly partial record struct SpecDuration(TimeSpan Fixed, int Months)
         return true;
     }
 
+    /// <summary>"every second day", "every 3rd week": <paramref name="n"/> of one unit, as "every 2 days" reads it.</summary>
+    public static SpecDuration Of(long n, string unit, SpecCursor cursor)
+    {
+        long ticks = 0, months = 0;
+        Add(n.ToString(CultureInfo.InvariantCulture), unit, cursor, ref ticks, ref months);
+        return new SpecDuration(TimeSpan.FromTicks(ticks), (int)months);
+    }
+
     private static bool StartsPart(string? token) => token is not null
         && (SpecWords.IsDigits(token) || CompactPattern().IsMatch(token) || token is "a" or "an" or "one");
 

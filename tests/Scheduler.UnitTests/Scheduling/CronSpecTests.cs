@@ -66,4 +66,16 @@ public sealed class CronSpecTests
         Assert.Equal(zone, parsed.TimeZone);
         Occurrences(parsed, [first]);
     }
+
+    [Theory]
+    [InlineData("cron:0 0 30 2 *")]
+    [InlineData("0 0 31 4 *")]
+    [InlineData("0 0 31 2,4,6 *")]
+    [InlineData("0 0 0 30 2 *")]
+    public void Cron_that_never_matches_is_refused_when_parsed(string spec)
+    {
+        var e = Rejects(spec);
+        Assert.Contains("never matches", e.Message);
+        Assert.Contains("expected", e.Message);
+    }
 }

@@ -57,6 +57,8 @@ public sealed class RejectionTests
     [InlineData("2026-02-30T10:00:00Z", "\"2026-02-30\"", "ISO-8601")]
     [InlineData("2026-07-27T25:00:00Z", "\"25\"", "0-23")]
     [InlineData("2026-07-27T10:00:00+15:00", "\"+15:00\"", "-14:00 and +14:00")]
+    [InlineData("2026-12-01T09:00+05:75", "\"+05:75\"", "minutes 00-59")]
+    [InlineData("at:2026-12-01T09:00-0360", "\"-0360\"", "minutes 00-59")]
     [InlineData("2026-07-27Tnoon", "\"2026-07-27tnoon\"", "ISO-8601")]
     [InlineData("at:2026-07-27T10:61:00Z", "\"61\"", "00-59")]
     [InlineData("every:PT0S", "\"pt0s\"", "positive duration")]

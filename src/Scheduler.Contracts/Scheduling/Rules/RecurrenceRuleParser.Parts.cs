@@ -69,7 +69,8 @@ internal static partial class RecurrenceRuleParser
         if (byYearDay is not null && freq is Frequency.Daily or Frequency.Weekly or Frequency.Monthly)
             throw Error($"BYYEARDAY is not valid with FREQ={freqText.ToUpperInvariant()}; use it with YEARLY, HOURLY, MINUTELY or SECONDLY", spec);
         if (byMonthDay is not null && freq == Frequency.Weekly) throw Error("BYMONTHDAY is not valid with FREQ=WEEKLY", spec);
-        if (byDay?.FirstOrDefault(d => d.Ordinal != 0) is { Ordinal: not 0 } ordinal)
+        // Every numbered entry is checked, not only the first: "1MO,-6FR" would otherwise keep a -6FR that never matches.
+        foreach (var ordinal in byDay?.Where(d => d.Ordinal != 0) ?? [])
         {
             var label = Ordinal(ordinal);
             if (freq is not (Frequency.Monthly or Frequency.Yearly))

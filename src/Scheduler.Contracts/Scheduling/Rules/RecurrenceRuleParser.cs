@@ -58,7 +58,8 @@ internal static partial class RecurrenceRuleParser
         }
         if (tzid is null) return (local, zone, zoneId, zoneId == "UTC");
         var ruleZone = ScheduleTimeZones.Find(tzid);
-        return (local, ruleZone, tzid, tzid.Equals("UTC", StringComparison.OrdinalIgnoreCase));
+        // The canonical text keeps the zone's own id, which a fresh process resolves; "europe/berlin" may not be.
+        return (local, ruleZone, ruleZone.Id, ruleZone.Id == "UTC");
     }
 
     private static (DateTimeOffset[], DateOnly[]) ReadExDates(List<string> tokens, string spec, TimeZoneInfo zone)

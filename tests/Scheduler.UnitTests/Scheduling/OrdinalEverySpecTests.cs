@@ -1,0 +1,64 @@
+using Scheduler.Contracts.Scheduling;
+using static Scheduler.UnitTests.Scheduling.ScheduleAssert;
+
+namespace Scheduler.UnitTests.Scheduling;
+
+/// <summary>
+/// Ordinals after "every": "every second day" counts units like "every 2 days"; "every second monday" stays the
+/// second Monday of each month. Now is Saturday 2026-03-07 12:00 UTC.
+/// </summary>
+public sealed class OrdinalEverySpecTests
+{
+    [Theory]
+    [InlineData("every second day at 9am", "every 2 days at 9am")]
+    [InlineData("every 2nd day", "every 2 days")]
+    [InlineData("every third day at 9am", "every 3 days at 9am")]
+    [InlineData("every 3rd day at 6pm", "every 3 days at 6pm")]
+    [InlineData("every third week on monday", "every 3 weeks on monday")]
+    [InlineData("every second week on friday at 5pm", "every 2 weeks on friday at 5pm")]
+    [InlineData("every second month on the 1st", "every 2 months on the 1st")]
+    [InlineData("every 2nd hour", "every 2 hours")]
+    [InlineData("every third minute", "every 3 minutes")]
+    [InlineData("every second year on dec 24", "every 2 years on dec 24")]
+    public void An_ordinal_before_a_unit_counts_that_many_units(string spec, string same)
+    {
+        var parsed = ScheduleParser.Parse(spec, Options());
+        var expected = ScheduleParser.Parse(same, Options());
+        Assert.Equal(expected.Kind, parsed.Kind);
+        Assert.Equal(expected.Canonical, parsed.Canonical);
+        Assert.Equal(expected.Next(3, Now), parsed.Next(3, Now));
+    }
+
+    [Fact]
+    public void Every_second_day_at_9am_runs_every_two_days_not_on_the_2nd_of_the_month()
+    {
+        Occurrences(ScheduleParser.Parse("every second day at 9am", Options()),
+            ["2026-03-08T09:00:00Z", "2026-03-10T09:00:00Z", "2026-03-12T09:00:00Z"]);
+    }
+
+    [Theory]
+    [InlineData("every second day of the month at 9am", "0 9 2 * *")]
+    [InlineData("every 2nd", "0 0 2 * *")]
+    [InlineData("every second monday of the month", "0 0 * * 1#2")]
+    [InlineData("every 3rd friday of every month at 9am", "0 9 * * 5#3")]
+    [InlineData("the second monday of every month", "0 0 * * 1#2")]
+    [InlineData("every 5th monday of the month", "0 0 * * 1#5")]
+    public void A_day_or_weekday_of_the_month_is_still_one_when_the_spec_says_so(string spec, string cron)
+    {
+        var parsed = ScheduleParser.Parse(spec, Options());
+        Assert.Equal(ScheduleKind.Cron, parsed.Kind);
+        Assert.Equal(cron, parsed.Canonical);
+    }
+
+    [Theory]
+    // An ordinal before a weekday keeps its meaning in the month, as in "every 2nd and 4th wednesday".
+    [InlineData("every second monday", "0 0 * * 1#2")]
+    [InlineData("every 3rd friday at 9am", "0 9 * * 5#3")]
+    [InlineData("every 5th monday", "0 0 * * 1#5")]
+    public void An_nth_weekday_after_every_is_that_weekday_of_each_month(string spec, string cron)
+    {
+        var parsed = ScheduleParser.Parse(spec, Options());
+        Assert.Equal(ScheduleKind.Cron, parsed.Kind);
+        Assert.Equal(cron, parsed.Canonical);
+    }
+}
