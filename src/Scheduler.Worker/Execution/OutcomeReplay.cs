@@ -11,8 +11,12 @@ namespace Scheduler.Worker.Execution;
 /// </summary>
 internal sealed partial class OutcomeReplay
 {
-    /// <summary>How far before a connection failure a write may have been lost (Redis's fsync window is about 1–2 s).</summary>
-    public static readonly TimeSpan Window = TimeSpan.FromSeconds(3);
+    /// <summary>
+    /// How far before a connection failure a write may have been lost: Redis's fsync window is about 1–2 s, but a
+    /// killed primary restarted empty, or one demoted by a planned Sentinel failover, takes writes for 7–11 s before
+    /// its resync wipes them (../shared/NOTES.md).
+    /// </summary>
+    public static readonly TimeSpan Window = TimeSpan.FromSeconds(15);
 
     private readonly Bookkeeping _bookkeeping;
     private readonly TimeProvider _time;
@@ -53,7 +57,8 @@ internal sealed partial class OutcomeReplay
             var failedAt = _failedAt ?? _time.GetUtcNow();
             _failedAt = null;
             writes = [.. _recent.Where(w => w.At >= failedAt - Window)];
-            _recent.Clear();
+            // Kept, not cleared: the node this replay reached may itself be about to be wiped (a restarted primary
+            // Sentinel then demotes), and the next reconnect must write them again. They age out as any write does.
         }
         foreach (var (_, what, write) in writes)
         {

@@ -50,5 +50,13 @@ public sealed class OutcomeReplayTests
             s => s == (true, false), TimeSpan.FromSeconds(30), "the outcome written again and the run out of flight");
         var history = await db.ListRangeAsync(keys.Runs("replayed"));
         Assert.Single(history);
+
+        // The node the replay reached loses it again (a restarted primary that Sentinel then demotes, its resync wiping
+        // what it took): the next reconnect writes it once more.
+        await db.KeyDeleteAsync([keys.Run(runId), keys.Runs("replayed")]);
+        await server.KillAsync();
+        await server.StartAgainAsync();
+        await Eventually.WaitAsync(() => db.HashExistsAsync(keys.Run(runId), "done"), TimeSpan.FromSeconds(30), "the outcome written again after the second loss");
+        Assert.Single(await db.ListRangeAsync(keys.Runs("replayed")));
     }
 }
