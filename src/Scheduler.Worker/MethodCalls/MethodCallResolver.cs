@@ -28,7 +28,13 @@ internal sealed class MethodCallResolver(PluginAssemblies plugins, IOptions<Meth
                 $"type \"{service.FullName}\" (assembly \"{service.Assembly.GetName().Name}\") is an open generic type, so {Call(task)} cannot run; " +
                 "name it with its type arguments");
         CheckAllowed(task, service);
-        return (service, FindMethod(task, service));
+        var method = FindMethod(task, service);
+        // Capture refuses these too; a task written by hand (API, CLI) or scheduled before the method became async void does not pass there.
+        if (MethodCallCapture.IsAsyncVoid(method))
+            throw new NonRetryableTaskException(
+                $"method {method.DeclaringType!.FullName}.{method.Name} is async void, so a worker cannot wait for it: it would be recorded as " +
+                "succeeded at its first await and an exception after that would crash the worker; make it return Task");
+        return (service, method);
     }
 
     private Type? FindType(string name)

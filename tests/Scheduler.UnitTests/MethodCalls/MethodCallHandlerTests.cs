@@ -102,6 +102,18 @@ public sealed class MethodCallHandlerTests
     }
 
     [Fact]
+    public async Task A_hand_written_task_naming_an_async_void_method_fails_for_good()
+    {
+        var (handler, _) = Worker();
+        var task = MethodCallTask.Capture<ReportJobs>(s => s.Send(1)) with { Method = nameof(ReportJobs.Notify) };
+
+        var error = await Assert.ThrowsAsync<NonRetryableTaskException>(() => handler.HandleAsync(task, Context, default));
+
+        Assert.Contains("method Scheduler.UnitTests.MethodCalls.ReportJobs.Notify is async void", error.Message);
+        Assert.Contains("make it return Task", error.Message);
+    }
+
+    [Fact]
     public async Task A_registered_service_of_an_assembly_not_allowed_is_refused()
     {
         var refused = await Assert.ThrowsAsync<NonRetryableTaskException>(() =>
