@@ -75,7 +75,17 @@ internal static class MethodCallCapture
             errors.Add($"{Show(call)}: type {method.DeclaringType.FullName} declaring {method.Name} is not public; a worker calls public types only");
         if (!method.IsPublic)
             errors.Add($"{Show(call)}: method {method.Name} is not public; a worker calls public methods only");
+        if (IsAsyncVoid(method))
+            errors.Add($"{Show(call)}: method {method.Name} is async void, so a worker cannot tell when it ends or whether it failed " +
+                "(and an exception after its first await would crash the worker); make it return Task");
     }
+
+    /// <summary>
+    /// An <c>async void</c> method returns at its first await: the run would be recorded as succeeded there, and an
+    /// exception thrown later goes to the synchronization context, which on a worker crashes the process.
+    /// </summary>
+    internal static bool IsAsyncVoid(MethodInfo method) =>
+        method.ReturnType == typeof(void) && method.IsDefined(typeof(System.Runtime.CompilerServices.AsyncStateMachineAttribute), inherit: false);
 
     private static (JsonElement Value, string? Error) CaptureArgument(LambdaExpression call, ParameterInfo parameter, Expression argument, int index)
     {

@@ -28,7 +28,14 @@ internal sealed class MethodCallResolver(PluginAssemblies plugins, IOptions<Meth
                 $"type \"{service.FullName}\" (assembly \"{service.Assembly.GetName().Name}\") is an open generic type, so {Call(task)} cannot run; " +
                 "name it with its type arguments");
         CheckAllowed(task, service);
-        return (service, FindMethod(task, service));
+        var method = FindMethod(task, service);
+        CheckAllowed(task, method);
+        // Capture refuses these too; a task written by hand (API, CLI) or scheduled before the method became async void does not pass there.
+        if (MethodCallCapture.IsAsyncVoid(method))
+            throw new NonRetryableTaskException(
+                $"method {method.DeclaringType!.FullName}.{method.Name} is async void, so a worker cannot wait for it: it would be recorded as " +
+                "succeeded at its first await and an exception after that would crash the worker; make it return Task");
+        return (service, method);
     }
 
     private Type? FindType(string name)
@@ -57,14 +64,53 @@ internal sealed class MethodCallResolver(PluginAssemblies plugins, IOptions<Meth
             throw new NonRetryableTaskException($"type \"{service.FullName}\" (assembly \"{assembly}\") is not public; {Call(task)} is not run");
         // Being registered in DI is not enough: the container also holds the host's lifetime, the Redis connection and
         // other framework services a hand-written task must not reach.
-        var allowed = service.Assembly == Assembly.GetEntryAssembly()
-            || plugins.Contains(service.Assembly)
-            || options.Value.AllowedAssemblies.Contains(assembly, StringComparer.OrdinalIgnoreCase);
-        if (!allowed)
+        if (!IsAllowed(service.Assembly))
             throw new NonRetryableTaskException(
                 $"type \"{service.FullName}\" (assembly \"{assembly}\") may not be called on this worker: it is not in the worker host's own program " +
                 $"nor its plugins folder, and \"{assembly}\" is not listed in {MethodCallOptions.Section}:AllowedAssemblies (or AllowMethodCallsOn<T>())");
+        if (service.IsConstructedGenericType) CheckTypeArguments(task, service.GetGenericArguments());
     }
+
+    // An allowed type can still lead into framework code: through a method it inherits (class ApiClient : HttpClient
+    // reaches GetStringAsync) or a type argument (Repository<T> creating or resolving a T). Both are held to the same list.
+    private void CheckAllowed(MethodCallTask task, MethodInfo method)
+    {
+        var declaring = method.DeclaringType!;
+        if (!IsAllowed(declaring.Assembly))
+        {
+            var assembly = declaring.Assembly.GetName().Name;
+            throw new NonRetryableTaskException(
+                $"method {method.Name} of {Call(task)} is declared by type \"{declaring.FullName}\" (assembly \"{assembly}\"), which may not be called on this " +
+                $"worker: \"{assembly}\" is not the worker host's own program, its plugins folder nor listed in {MethodCallOptions.Section}:AllowedAssemblies; " +
+                "call a method your type declares itself");
+        }
+        if (method.IsGenericMethod) CheckTypeArguments(task, method.GetGenericArguments());
+    }
+
+    private void CheckTypeArguments(MethodCallTask task, IEnumerable<Type> arguments)
+    {
+        foreach (var argument in arguments)
+        {
+            if (IsAllowedTypeArgument(argument)) continue;
+            var assembly = argument.Assembly.GetName().Name;
+            throw new NonRetryableTaskException(
+                $"type argument \"{argument.FullName}\" (assembly \"{assembly}\") of {Call(task)} may not be used on this worker: type arguments are " +
+                $"types of the worker host's own program, its plugins folder or {MethodCallOptions.Section}:AllowedAssemblies, or .NET's primitive and " +
+                "value types and string");
+        }
+    }
+
+    private bool IsAllowedTypeArgument(Type type)
+    {
+        if (type.HasElementType) return IsAllowedTypeArgument(type.GetElementType()!);
+        var plain = type == typeof(string) || (type.IsValueType && type.Assembly == typeof(object).Assembly) || IsAllowed(type.Assembly);
+        return plain && (!type.IsConstructedGenericType || type.GetGenericArguments().All(IsAllowedTypeArgument));
+    }
+
+    private bool IsAllowed(Assembly assembly) =>
+        assembly == Assembly.GetEntryAssembly()
+        || plugins.Contains(assembly)
+        || options.Value.AllowedAssemblies.Contains(assembly.GetName().Name!, StringComparer.OrdinalIgnoreCase);
 
     private MethodInfo FindMethod(MethodCallTask task, Type service)
     {

@@ -24,7 +24,13 @@ public static class NotificationWorkerExtensions
                 .ValidateOnStart();
         }
         services.TryAddSingleton(new WebhookChannels(names));
-        services.AddHttpClient(WebhookSender.HttpClientName);
+        // A redirect is not followed: a 301/302 would turn the POST into a body-less GET recorded as delivered, and a
+        // 307/308 would carry the channel's secret headers to another host; a 3xx fails as any non-2xx does.
+        // The client's own timeout is off so WebhookOptions.Timeout (up to 10 minutes) governs, not HttpClient's 100 s.
+        // Its loggers are removed: they log the request URI, and Slack or Discord webhooks carry their token in the path.
+        services.AddHttpClient(WebhookSender.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            .RemoveAllLoggers();
         services.TryAddSingleton<WebhookSender>();
         return builder.AddTaskHandler<NotificationTask, NotificationHandler>();
     }

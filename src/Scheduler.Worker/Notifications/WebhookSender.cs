@@ -5,8 +5,8 @@ using Scheduler.Worker.Handlers;
 namespace Scheduler.Worker.Notifications;
 
 /// <summary>
-/// POSTs notifications to the webhooks configured under <c>Scheduler:Webhooks</c>. A non-success status or a network
-/// error throws, which fails the attempt so the task's retry policy retries the delivery. Cancelled while a request is
+/// POSTs notifications to the webhooks configured under <c>Scheduler:Webhooks</c>. A non-success status (a redirect
+/// included: it is not followed) or a network error throws, which fails the attempt so the task's retry policy retries the delivery. Cancelled while a request is
 /// under way, it waits up to <see cref="AnswerGrace"/> for the answer before giving up.
 /// </summary>
 internal sealed class WebhookSender(IHttpClientFactory clients, IOptionsMonitor<WebhookOptions> webhooks, WebhookChannels channels, TimeProvider time)
@@ -42,7 +42,12 @@ internal sealed class WebhookSender(IHttpClientFactory clients, IOptionsMonitor<
         var client = clients.CreateClient(HttpClientName);
         try
         {
-            using var response = await client.SendAsync(request, timeout.Token);
+            // Only the status matters: the body is never read, so a large or endless one neither fills memory nor holds the attempt.
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            if ((int)response.StatusCode is >= 300 and < 400)
+                throw new HttpRequestException(
+                    $"webhook \"{name}\" answered {(int)response.StatusCode} {response.ReasonPhrase}, redirecting to {response.Headers.Location?.ToString() ?? "no Location"}; " +
+                    $"redirects are not followed, set Scheduler:Webhooks:{name}:Url to the final address", null, response.StatusCode);
             if (!response.IsSuccessStatusCode)
                 throw new HttpRequestException($"webhook \"{name}\" answered {(int)response.StatusCode} {response.ReasonPhrase}", null, response.StatusCode);
         }

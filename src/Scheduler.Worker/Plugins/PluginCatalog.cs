@@ -15,37 +15,75 @@ internal sealed partial class PluginCatalog(IOptions<PluginOptions> options, ILo
     /// <summary>The configured folder, for messages.</summary>
     public string? Folder => options.Value.Folder;
 
+    // A plugin is someone else's code run in the worker: whatever it throws while being found (a getter, a constructor,
+    // a missing dependency, an unreadable file) skips that plugin or assembly and the scan goes on. An exception let out
+    // would be cached by the Lazy and rethrown to every reader, the capability heartbeat among them, stopping the worker.
     private static Dictionary<string, ISchedulerPlugin> Scan(PluginOptions settings, ILogger logger)
     {
         var found = new Dictionary<string, ISchedulerPlugin>(StringComparer.OrdinalIgnoreCase);
         if (string.IsNullOrWhiteSpace(settings.Folder) || !Directory.Exists(settings.Folder)) return found;
-        var candidates = Directory.EnumerateFiles(settings.Folder, "*.dll")
-            .Concat(Directory.EnumerateDirectories(settings.Folder)
-                .Select(dir => Path.Combine(dir, Path.GetFileName(dir) + ".dll")).Where(File.Exists));
-        foreach (var path in candidates.Order(StringComparer.Ordinal))
+        List<string> candidates;
+        try
         {
-            foreach (var plugin in Load(Path.GetFullPath(path), logger))
+            candidates = [.. Directory.EnumerateFiles(settings.Folder, "*.dll")
+                .Concat(Directory.EnumerateDirectories(settings.Folder)
+                    .Select(dir => Path.Combine(dir, Path.GetFileName(dir) + ".dll")).Where(File.Exists))
+                .Order(StringComparer.Ordinal)];
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogUnreadableFolder(logger, settings.Folder, e.Message);
+            return found;
+        }
+        foreach (var path in candidates)
+        {
+            foreach (var plugin in Load(path, logger))
             {
-                if (found.TryAdd(plugin.Name, plugin)) LogLoaded(logger, plugin.Name, path, string.Join(", ", plugin.Commands));
-                else LogDuplicate(logger, plugin.Name, path);
+                string name, commands;
+                try
+                {
+                    name = plugin.Name;
+                    if (string.IsNullOrWhiteSpace(name)) throw new InvalidOperationException("its Name is empty");
+                    commands = string.Join(", ", plugin.Commands ?? throw new InvalidOperationException("its Commands is null"));
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    LogUnusable(logger, plugin.GetType().FullName, path, $"{e.GetType().Name}: {e.Message}");
+                    continue;
+                }
+                if (found.TryAdd(name, plugin)) LogLoaded(logger, name, path, commands);
+                else LogDuplicate(logger, name, path);
             }
         }
         return found;
     }
 
-    private static IEnumerable<ISchedulerPlugin> Load(string path, ILogger logger)
+    private static List<ISchedulerPlugin> Load(string path, ILogger logger)
     {
         var plugins = new List<ISchedulerPlugin>();
+        Type[] types;
         try
         {
-            var assembly = new PluginLoadContext(path).LoadFromAssemblyPath(path);
-            foreach (var type in assembly.GetExportedTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ISchedulerPlugin).IsAssignableFrom(t)))
-                plugins.Add((ISchedulerPlugin)Activator.CreateInstance(type)!);
+            var fullPath = Path.GetFullPath(path);
+            var assembly = new PluginLoadContext(fullPath).LoadFromAssemblyPath(fullPath);
+            types = [.. assembly.GetExportedTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ISchedulerPlugin).IsAssignableFrom(t))];
         }
-        catch (Exception e) when (e is BadImageFormatException or FileLoadException or TypeLoadException
-            or System.Reflection.ReflectionTypeLoadException or MissingMethodException or System.Reflection.TargetInvocationException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             LogUnloadable(logger, path, e.Message);
+            return plugins;
+        }
+        foreach (var type in types)
+        {
+            try
+            {
+                plugins.Add((ISchedulerPlugin)Activator.CreateInstance(type)!);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                var cause = e is System.Reflection.TargetInvocationException { InnerException: { } inner } ? inner : e;
+                LogUnusable(logger, type.FullName, path, $"{cause.GetType().Name}: {cause.Message}");
+            }
         }
         return plugins;
     }
@@ -58,4 +96,10 @@ internal sealed partial class PluginCatalog(IOptions<PluginOptions> options, ILo
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Path} is not a loadable plugin assembly: {Reason}")]
     private static partial void LogUnloadable(ILogger logger, string path, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Plugin type {Type} in {Path} is ignored: {Reason}")]
+    private static partial void LogUnusable(ILogger logger, string? type, string path, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Plugins folder {Folder} cannot be read; no plugin is loaded: {Reason}")]
+    private static partial void LogUnreadableFolder(ILogger logger, string folder, string reason);
 }

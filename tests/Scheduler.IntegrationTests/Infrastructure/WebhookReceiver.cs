@@ -22,8 +22,17 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public string Url => _app.Urls.First() + "/hook";
 
-    /// <summary>Starts the receiver; <paramref name="respond"/> gets the 1-based call number and returns the status code to answer.</summary>
-    public static async Task<WebhookReceiver> StartAsync(Func<int, CancellationToken, Task<int>>? respond = null)
+    /// <summary>Methods of the requests that reached <see cref="TargetUrl"/>, where a 3xx answer points.</summary>
+    public ConcurrentQueue<string> TargetRequests { get; } = new();
+
+    public string TargetUrl => _app.Urls.First() + "/target";
+
+    /// <summary>
+    /// Starts the receiver; <paramref name="respond"/> gets the 1-based call number and returns the status code to answer.
+    /// A 3xx answer carries <c>Location: </c><see cref="TargetUrl"/>. With <paramref name="endlessBody"/> the answer's body
+    /// never ends: chunks are written until the caller goes away.
+    /// </summary>
+    public static async Task<WebhookReceiver> StartAsync(Func<int, CancellationToken, Task<int>>? respond = null, bool endlessBody = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -40,10 +49,31 @@ public sealed class WebhookReceiver : IAsyncDisposable
             receiver.Timeline.Enqueue((DateTimeOffset.UtcNow, body));
             receiver.Received.Enqueue((body, headers));
             var status = respond is null ? 200 : await respond(call, http.RequestAborted);
-            return Results.StatusCode(status);
+            http.Response.StatusCode = status;
+            if (status is >= 300 and < 400) http.Response.Headers.Location = receiver.TargetUrl;
+            if (endlessBody) await WriteUntilAbortedAsync(http);
+        });
+        app.Map("/target", (HttpContext http) =>
+        {
+            receiver.TargetRequests.Enqueue(http.Request.Method);
+            return Results.Ok();
         });
         await app.StartAsync();
         return receiver;
+    }
+
+    private static async Task WriteUntilAbortedAsync(HttpContext http)
+    {
+        var chunk = new byte[64 * 1024];
+        try
+        {
+            while (!http.RequestAborted.IsCancellationRequested)
+            {
+                await http.Response.Body.WriteAsync(chunk, http.RequestAborted);
+                await Task.Delay(10, http.RequestAborted);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException) { }
     }
 
     /// <summary>Worker settings naming this receiver as webhook channel <paramref name="name"/>.</summary>

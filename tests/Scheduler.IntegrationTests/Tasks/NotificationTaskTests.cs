@@ -46,6 +46,51 @@ public sealed class NotificationTaskTests
         Assert.Equal(2, hook.Received.Count);
     }
 
+    [Theory]
+    [InlineData(302)]
+    [InlineData(307)]
+    public async Task Webhook_answering_a_redirect_fails_naming_it_and_the_target_is_never_called(int status)
+    {
+        await using var hook = await WebhookReceiver.StartAsync((_, _) => Task.FromResult(status));
+        await using var redis = await RedisTestContext.CreateAsync("notify-redirect");
+        await using var system = await InProcessSystem.StartAsync(redis, settings: hook.Settings("hook"));
+
+        var run = Assert.Single(await TaskRuns.RunAsync(redis.CreateClient(), ToHook(TaskRuns.Fast())));
+
+        Assert.Equal(RunOutcome.Failed, run.Outcome);
+        Assert.Contains($"webhook \"hook\" answered {status}", run.Error);
+        Assert.Contains($"redirecting to {hook.TargetUrl}; redirects are not followed", run.Error);
+        Assert.Empty(hook.TargetRequests);
+    }
+
+    [Fact]
+    public async Task Webhook_answer_body_is_not_read_so_an_endless_body_does_not_hold_the_delivery()
+    {
+        await using var hook = await WebhookReceiver.StartAsync(endlessBody: true);
+        await using var redis = await RedisTestContext.CreateAsync("notify-body");
+        var settings = hook.Settings("hook");
+        settings["Scheduler:Webhooks:hook:Timeout"] = "00:00:03";
+        await using var system = await InProcessSystem.StartAsync(redis, settings: settings);
+
+        var run = Assert.Single(await TaskRuns.RunAsync(redis.CreateClient(), ToHook(TaskRuns.Fast())));
+
+        Assert.Equal(RunOutcome.Succeeded, run.Outcome);
+    }
+
+    [Fact]
+    public async Task Webhook_URL_is_not_logged_as_it_may_carry_a_token()
+    {
+        await using var hook = await WebhookReceiver.StartAsync();
+        await using var redis = await RedisTestContext.CreateAsync("notify-nolog");
+        var logs = new CapturedLogs();
+        await using var system = await InProcessSystem.StartAsync(redis, settings: hook.Settings("hook"), configureWorker: w => logs.AddTo(w.Services));
+
+        var run = Assert.Single(await TaskRuns.RunAsync(redis.CreateClient(), ToHook(TaskRuns.Fast())));
+
+        Assert.Equal(RunOutcome.Succeeded, run.Outcome);
+        Assert.DoesNotContain(logs.Entries, e => e.Message.Contains(hook.Url, StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Webhook_failing_once_is_delivered_on_retry()
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Tasks;
@@ -53,6 +54,25 @@ public sealed class PluginTaskTests : IDisposable
         var runs = await TaskRuns.RunAsync(redis.CreateClient(), Sample("fail-once", new() { ["marker"] = _plugins.File("marker") }, TaskRuns.Fast(retries: 2)));
 
         Assert.Equal([RunOutcome.Failed, RunOutcome.Succeeded], runs.Select(r => r.Outcome));
+    }
+
+    [Fact]
+    public async Task A_plugin_whose_Name_throws_or_whose_Commands_is_null_is_skipped_and_the_others_still_run()
+    {
+        // This test assembly, holding ThrowingNamePlugin and NullCommandsPlugin, beside the sample plugin.
+        File.Copy(typeof(ThrowingNamePlugin).Assembly.Location, _plugins.File("Scheduler.IntegrationTests.dll"));
+        await using var redis = await RedisTestContext.CreateAsync("plugin-broken");
+        var logs = new CapturedLogs();
+        await using var system = await InProcessSystem.StartAsync(redis, settings: Settings, configureWorker: w => logs.AddTo(w.Services));
+
+        var run = Assert.Single(await TaskRuns.RunAsync(redis.CreateClient(), Sample("echo", new() { ["k"] = "v" }, TaskRuns.Fast())));
+
+        Assert.Equal(RunOutcome.Succeeded, run.Outcome);
+        var warnings = logs.Messages("Plugins.PluginCatalog", LogLevel.Warning);
+        Assert.Contains(warnings, m => m.Contains(typeof(ThrowingNamePlugin).FullName!) && m.Contains("no name today"));
+        Assert.Contains(warnings, m => m.Contains(typeof(NullCommandsPlugin).FullName!) && m.Contains("Commands is null"));
+        var capabilities = Assert.Single(await redis.CreateClient().GetWorkerCapabilitiesAsync());
+        Assert.Equal(["sample"], capabilities.Plugins.Keys);
     }
 
     [Theory]

@@ -119,6 +119,15 @@ public sealed class MethodCallCaptureTests
     }
 
     [Fact]
+    public void An_async_void_method_is_refused_at_capture_saying_to_return_Task()
+    {
+        var error = Assert.Throws<InvalidTaskException>(() => MethodCallTask.Capture<ReportJobs>(s => s.Notify(1)));
+
+        Assert.Contains("method Notify is async void", error.Errors.Single());
+        Assert.Contains("make it return Task", error.Errors.Single());
+    }
+
+    [Fact]
     public void An_argument_that_cannot_be_serialized_is_named_with_its_parameter()
     {
         var error = Assert.Throws<InvalidTaskException>(() => MethodCallTask.Capture<ReportJobs>(s => s.Call(() => 1)));

@@ -102,6 +102,18 @@ public sealed class MethodCallHandlerTests
     }
 
     [Fact]
+    public async Task A_hand_written_task_naming_an_async_void_method_fails_for_good()
+    {
+        var (handler, _) = Worker();
+        var task = MethodCallTask.Capture<ReportJobs>(s => s.Send(1)) with { Method = nameof(ReportJobs.Notify) };
+
+        var error = await Assert.ThrowsAsync<NonRetryableTaskException>(() => handler.HandleAsync(task, Context, default));
+
+        Assert.Contains("method Scheduler.UnitTests.MethodCalls.ReportJobs.Notify is async void", error.Message);
+        Assert.Contains("make it return Task", error.Message);
+    }
+
+    [Fact]
     public async Task A_registered_service_of_an_assembly_not_allowed_is_refused()
     {
         var refused = await Assert.ThrowsAsync<NonRetryableTaskException>(() =>
@@ -141,6 +153,34 @@ public sealed class MethodCallHandlerTests
 
         Assert.Contains("type \"System.IO.File\"", error.Message);
         Assert.Contains("may not be called", error.Message);
+    }
+
+    [Fact]
+    public async Task A_method_an_allowed_type_inherits_from_a_framework_type_cannot_be_called()
+    {
+        var (handler, _) = Worker();
+        var inherited = MethodCallTask.Capture<ApiClient>(s => s.CancelPendingRequests());
+
+        var error = await Assert.ThrowsAsync<NonRetryableTaskException>(() => handler.HandleAsync(inherited, Context, default));
+
+        Assert.Contains("is declared by type \"System.Net.Http.HttpClient\" (assembly \"System.Net.Http\"), which may not be called", error.Message);
+        Assert.Equal("\"pong\"", await handler.HandleAsync(MethodCallTask.Capture<ApiClient>(s => s.Ping()), Context, default));
+    }
+
+    [Fact]
+    public async Task A_type_argument_from_an_assembly_not_allowed_is_refused_while_primitives_and_strings_pass()
+    {
+        var (handler, _) = Worker();
+        var method = MethodCallTask.Capture<ReportJobs>(s => s.Echo<Uri?>(null));
+        var service = MethodCallTask.Capture<OpenJobs<Uri>>(s => s.Run());
+
+        var methodError = await Assert.ThrowsAsync<NonRetryableTaskException>(() => handler.HandleAsync(method, Context, default));
+        var serviceError = await Assert.ThrowsAsync<NonRetryableTaskException>(() => handler.HandleAsync(service, Context, default));
+
+        Assert.Contains("type argument \"System.Uri\" (assembly \"System.Private.Uri\") of Scheduler.UnitTests.MethodCalls.ReportJobs.Echo may not be used", methodError.Message);
+        Assert.Contains("type argument \"System.Uri\"", serviceError.Message);
+        Assert.Equal("[1,2]", await handler.HandleAsync(MethodCallTask.Capture<ReportJobs>(s => s.Echo<int?[]>(new int?[] { 1, 2 })), Context, default));
+        Assert.Equal("\"x\"", await handler.HandleAsync(MethodCallTask.Capture<ReportJobs>(s => s.Echo("x")), Context, default));
     }
 
     [Fact]

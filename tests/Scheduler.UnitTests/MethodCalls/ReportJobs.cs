@@ -41,6 +41,13 @@ public class ReportJobs
 
     public void Store(GetOnly value) => Sent.Add(value.Name);
 
+    // async void on purpose: a worker must refuse it, not run it.
+    public async void Notify(int customerId)
+    {
+        await Task.Yield();
+        Sent.Add($"notified {customerId}");
+    }
+
     public void Keep(object? value) => Sent.Add(value?.ToString() ?? "null");
 
     internal void Hidden() { }
