@@ -209,7 +209,7 @@ internal static class RunLedgerScripts
           if ledger[4] == '1' then
             local status = task[1]
             fanout(ARGV[1], ARGV[9], ARGV[4], ARGV[3])
-            if status == 'running' then status = 'scheduled' end
+            if status == 'running' and ARGV[4] ~= 'skipped' then status = 'scheduled' end
             redis.call('HSET', KEYS[1], 'lastRunAt', ARGV[3], 'lastOutcome', ARGV[4], 'status', status)
             if status ~= 'running' then redis.call('SREM', KEYS[6], ARGV[1]) end
             return {tonumber(task[2]) or 0, status}

@@ -132,10 +132,11 @@ internal sealed partial class TaskOccurrenceRunner(
     // Overlap "skip" at the start, where Beat's check at the fire cannot see: two occurrences (or triggers) fired before
     // either started, with the workers behind, both pass Beat's check; the later one to start finds the task running.
     // Only a first attempt of a run the schedule fired is skipped (a re-delivery goes on with the run it began; a retry
-    // or backfill asked for by hand has its own rules), and only while another run of the task is really in flight: the
-    // status alone may be left "running" by a run the reconciler released.
+    // or backfill asked for by hand has its own rules), of a task that is recurring now (Beat's own check applies to no
+    // other: a one-shot that replaced a recurring task lets the old definition's queued runs run), and only while
+    // another run of the task is really in flight: the status alone may be left "running" by a run the reconciler released.
     private async Task<bool> OverlapsAnotherRunAsync(RunStart start, string taskId, string runId, bool firedBySchedule, CancellationToken cancellationToken) =>
-        start.PreviousStatus == ScheduleStatus.Running && start.Task!.Options.Overlap == OverlapPolicy.Skip && firedBySchedule
+        start.PreviousStatus == ScheduleStatus.Running && start.Task!.Options.Overlap == OverlapPolicy.Skip && start.Task.Schedule.IsRecurring && firedBySchedule
         && start.Attempt == 1 && start.Request is null
         && await bookkeeping.WriteAsync($"task {taskId}: runs in flight", () => store.OtherRunInFlightAsync(taskId, runId), cancellationToken);
 
