@@ -32,16 +32,58 @@ internal sealed class McpClientPool(IOptions<McpOptions> options, ILoggerFactory
         }
         if (server.Problem(serverName) is { } problem) throw new NonRetryableTaskException(problem);
         var key = serverName.ToLowerInvariant();
-        var lazy = _clients.GetOrAdd(key, _ => new(() => ConnectAsync(serverName, server)));
+        while (true)
+        {
+            var lazy = _clients.GetOrAdd(key, _ => new(() => ConnectAsync(serverName, server)));
+            McpClient client;
+            try
+            {
+                client = await lazy.Value.WaitAsync(cancellationToken);
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                _clients.TryRemove(new KeyValuePair<string, Lazy<Task<McpClient>>>(key, lazy));
+                throw;
+            }
+            // A session that ended while idle (a stdio server that exited, a closed HTTP stream) is replaced, not handed out.
+            if (!client.Completion.IsCompleted) return client;
+            await EvictAsync(serverName, client);
+        }
+    }
+
+    /// <summary>Over HTTP a session can go stale while its client looks healthy: the server restarted and forgot it.</summary>
+    public bool SessionsCanGoStale(string serverName) =>
+        options.Value.Servers.TryGetValue(serverName, out var server) && server.Transport == McpTransport.Http;
+
+    /// <summary>
+    /// A client on a new session, outside the pool, for telling a stale session from a real refusal; hand it to
+    /// <see cref="AdoptAsync"/> if it works, else dispose it.
+    /// </summary>
+    public async Task<McpClient> ConnectFreshAsync(string serverName, CancellationToken cancellationToken)
+    {
+        var connecting = ConnectAsync(serverName, options.Value.Servers[serverName]);
         try
         {
-            return await lazy.Value.WaitAsync(cancellationToken);
+            return await connecting.WaitAsync(cancellationToken);
         }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            _clients.TryRemove(new KeyValuePair<string, Lazy<Task<McpClient>>>(key, lazy));
+            // The connection goes on after the attempt gave up on it; no one else will have it.
+            _ = connecting.ContinueWith(t => DisposeQuietlyAsync(t.Result), CancellationToken.None,
+                TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
             throw;
         }
+    }
+
+    /// <summary>Puts <paramref name="fresh"/> in the pool in place of <paramref name="stale"/> and disposes the stale one.</summary>
+    public async Task AdoptAsync(string serverName, McpClient stale, McpClient fresh)
+    {
+        var key = serverName.ToLowerInvariant();
+        var adopted = _clients.TryGetValue(key, out var lazy) && lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully && lazy.Value.Result == stale
+            && _clients.TryUpdate(key, new(() => Task.FromResult(fresh)), lazy);
+        await EvictAsync(serverName, stale);
+        // Another attempt replaced the stale client first: this one was only needed for the call just made.
+        if (!adopted) await DisposeQuietlyAsync(fresh);
     }
 
     /// <summary>Drops a client after a transport failure so the next call reconnects.</summary>
@@ -50,6 +92,11 @@ internal sealed class McpClientPool(IOptions<McpOptions> options, ILoggerFactory
         var key = serverName.ToLowerInvariant();
         if (_clients.TryGetValue(key, out var lazy) && lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully && lazy.Value.Result == client)
             _clients.TryRemove(new KeyValuePair<string, Lazy<Task<McpClient>>>(key, lazy));
+        await DisposeQuietlyAsync(client);
+    }
+
+    public static async Task DisposeQuietlyAsync(McpClient client)
+    {
         try { await client.DisposeAsync(); }
         catch (Exception) { } // already broken
     }

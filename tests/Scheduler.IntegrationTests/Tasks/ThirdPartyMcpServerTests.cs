@@ -79,4 +79,61 @@ public sealed class ThirdPartyMcpServerTests
             await node.WaitForExitAsync();
         }
     }
+
+    [SkippableFact]
+    public async Task A_call_after_the_http_server_restarted_runs_on_a_new_session_instead_of_failing_for_good()
+    {
+        Skip.IfNot(File.Exists(Server), Missing);
+        var port = RedisServer.FreePort();
+        var node = await StartHttpServerAsync(port);
+        try
+        {
+            await using var redis = await RedisTestContext.CreateAsync("mcp-everything-restart");
+            await using var system = await InProcessSystem.StartAsync(redis, settings: new Dictionary<string, string?>
+            {
+                ["Scheduler:Mcp:Servers:everything:Transport"] = "http",
+                ["Scheduler:Mcp:Servers:everything:Url"] = $"http://127.0.0.1:{port}/mcp",
+            });
+            var client = redis.CreateClient();
+            Assert.Equal(RunOutcome.Succeeded, Assert.Single(await TaskRuns.RunAsync(client, Echo("everything", "before"))).Outcome);
+
+            // The server restarts and forgets every session; the worker's pooled client still holds its old one.
+            await StopAsync(node);
+            node = await StartHttpServerAsync(port);
+
+            // No retries: the call itself must go through, not a later attempt.
+            var after = Assert.Single(await TaskRuns.RunAsync(client, Echo("everything", "after the restart")));
+            Assert.True(after.Outcome == RunOutcome.Succeeded, after.Error);
+            Assert.Contains("after the restart", after.Result);
+        }
+        finally { await StopAsync(node); }
+    }
+
+    private static async Task<Process> StartHttpServerAsync(int port)
+    {
+        var start = new ProcessStartInfo("node") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "--require", Preload, Server, "streamableHttp" }) start.ArgumentList.Add(arg);
+        start.Environment["PORT"] = port.ToString();
+        var node = Process.Start(start)!;
+        node.BeginOutputReadLine();
+        node.BeginErrorReadLine();
+        using var http = new HttpClient();
+        await Eventually.WaitAsync(async () =>
+        {
+            try { await http.GetAsync($"http://127.0.0.1:{port}/mcp"); return true; }
+            catch (HttpRequestException) { return false; }
+        }, TimeSpan.FromSeconds(20), "server-everything to listen");
+        return node;
+    }
+
+    private static async Task StopAsync(Process node)
+    {
+        try
+        {
+            if (!node.HasExited) node.Kill(entireProcessTree: true);
+            await node.WaitForExitAsync();
+        }
+        catch (InvalidOperationException) { } // stopped already
+        node.Dispose();
+    }
 }
