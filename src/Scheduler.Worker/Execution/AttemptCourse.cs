@@ -8,10 +8,10 @@ namespace Scheduler.Worker.Execution;
 internal static class AttemptCourse
 {
     /// <summary>
-    /// Starts <paramref name="handle"/> and waits for it or the hard timeout. Returns its task and whether it was
-    /// abandoned (then <paramref name="abandon"/> has been cancelled).
+    /// Starts <paramref name="handle"/> and waits for it or the hard timeout. Returns its task, whether it was
+    /// abandoned (then <paramref name="abandon"/> has been cancelled) and whether the soft timeout had fired.
     /// </summary>
-    public static async Task<(Task<string?> Handling, bool Abandoned)> RunAsync(Func<CancellationToken, Task<string?>> handle,
+    public static async Task<(Task<string?> Handling, bool Abandoned, bool SoftTimedOut)> RunAsync(Func<CancellationToken, Task<string?>> handle,
         EffectivePolicy policy, TimeProvider time, CancellationToken jobToken, CancellationToken cancelToken, CancellationTokenSource abandon)
     {
         using var softTimeout = new CancellationTokenSource(policy.SoftTimeout, time);
@@ -26,9 +26,9 @@ internal static class AttemptCourse
         var hard = Task.Delay(policy.HardTimeout, time, hardStop.Token);
         var finished = await Task.WhenAny(handling, hard);
         hardStop.Cancel();
-        if (finished == handling) return (handling, false);
+        if (finished == handling) return (handling, false, softTimeout.IsCancellationRequested);
         soft.Cancel();
         abandon.Cancel();
-        return (handling, true);
+        return (handling, true, true);
     }
 }

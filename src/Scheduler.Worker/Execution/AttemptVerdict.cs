@@ -9,9 +9,11 @@ internal sealed record AttemptVerdict(RunOutcome Outcome, string? Error, string?
     /// <summary>
     /// Judges an attempt that ran its <see cref="AttemptCourse"/>. Null means host shutdown: nothing is recorded and
     /// Hangfire hands the job back. A cluster-wide cancel is final and never retried; a failure is final when
-    /// non-retryable or when <paramref name="attempt"/> used the last retry.
+    /// non-retryable or when <paramref name="attempt"/> used the last retry. A handler cancelled by none of the
+    /// run's own tokens (<paramref name="softTimedOut"/> false: e.g. an HttpClient's timeout inside it) failed: its
+    /// error is what it said, not a soft timeout that never happened.
     /// </summary>
-    public static AttemptVerdict? Judge(Task<string?> handling, bool abandoned, bool cancelled, bool shuttingDown, int attempt,
+    public static AttemptVerdict? Judge(Task<string?> handling, bool abandoned, bool softTimedOut, bool cancelled, bool shuttingDown, int attempt,
         EffectivePolicy policy, Func<string?, string?> cap)
     {
         var succeeded = !abandoned && handling.IsCompletedSuccessfully;
@@ -29,8 +31,13 @@ internal sealed record AttemptVerdict(RunOutcome Outcome, string? Error, string?
             verdict = new(RunOutcome.Cancelled, "cancelled while running", null, true);
         else if (handling.Exception?.InnerException is { } failure && failure is not OperationCanceledException)
             verdict = new(RunOutcome.Failed, cap(failure.Message), null, failure is NonRetryableTaskException);
-        else
+        else if (softTimedOut)
             verdict = new(RunOutcome.TimedOut, $"soft timeout: cancelled after {policy.SoftTimeout}", null, false);
+        else
+            verdict = new(RunOutcome.Failed, cap($"cancelled by the handler's own code, not by a timeout or cancel of the run: {CancelledBecause(handling)}"),
+                null, false);
         return verdict.Final || attempt <= policy.MaxRetries ? verdict : verdict with { Final = true };
     }
+
+    private static string CancelledBecause(Task handling) => handling.Exception?.InnerException?.Message ?? "its task was cancelled";
 }

@@ -118,11 +118,11 @@ internal sealed partial class TaskExecutor(
         else
         {
             await using var scope = scopes.CreateAsyncScope();
-            var (handling, abandoned) = await AttemptCourse.RunAsync(
+            var (handling, abandoned, softTimedOut) = await AttemptCourse.RunAsync(
                 token => handlers.HandleAsync(scope.ServiceProvider, task.Task, context, token), policy, time, jobToken, cancel.Token, abandon);
             if (abandoned) ObserveAbandoned(handling);
             // Null on host shutdown: record nothing; Hangfire hands the job back to the queue and another worker runs it.
-            verdict = AttemptVerdict.Judge(handling, abandoned, cancel.IsCancelled, jobToken.IsCancellationRequested, attempt, policy, Cap)
+            verdict = AttemptVerdict.Judge(handling, abandoned, softTimedOut, cancel.IsCancelled, jobToken.IsCancellationRequested, attempt, policy, Cap)
                 ?? throw new OperationCanceledException(jobToken);
             // A retry by hand is one attempt: the run's own retries were used before it failed.
             if (request?.Kind == Contracts.Runs.RunRequestKind.Retry) verdict = verdict with { Final = true };

@@ -16,11 +16,11 @@ public sealed class AttemptVerdictTests
     private readonly CancellationTokenSource _cancel = new();
     private readonly CancellationTokenSource _abandon = new();
 
-    private Task<(Task<string?> Handling, bool Abandoned)> Run(Func<CancellationToken, Task<string?>> handler) =>
+    private Task<(Task<string?> Handling, bool Abandoned, bool SoftTimedOut)> Run(Func<CancellationToken, Task<string?>> handler) =>
         AttemptCourse.RunAsync(handler, Policy, _time, _job.Token, _cancel.Token, _abandon);
 
-    private AttemptVerdict? Judge((Task<string?> Handling, bool Abandoned) course, int attempt = 1) =>
-        AttemptVerdict.Judge(course.Handling, course.Abandoned, _cancel.IsCancellationRequested, _job.IsCancellationRequested, attempt, Policy,
+    private AttemptVerdict? Judge((Task<string?> Handling, bool Abandoned, bool SoftTimedOut) course, int attempt = 1) =>
+        AttemptVerdict.Judge(course.Handling, course.Abandoned, course.SoftTimedOut, _cancel.IsCancellationRequested, _job.IsCancellationRequested, attempt, Policy,
             text => text is { Length: > 5 } ? text[..5] + "…" : text);
 
     private static async Task<string?> HonoursToken(CancellationToken token)
@@ -58,6 +58,18 @@ public sealed class AttemptVerdictTests
         Assert.True(course.Abandoned);
         Assert.True(_abandon.IsCancellationRequested);
         Assert.Equal(new AttemptVerdict(RunOutcome.TimedOut, "hard timeout: abandoned after 00:02:00", null, false), Judge(course));
+    }
+
+    [Fact]
+    public async Task A_handler_cancelled_by_its_own_code_before_any_timeout_fails_with_its_reason_not_as_a_soft_timeout()
+    {
+        // An HttpClient's own timeout inside the handler: an OperationCanceledException none of the run's tokens caused.
+        var course = await Run(_ => Task.FromException<string?>(new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout")));
+
+        var verdict = AttemptVerdict.Judge(course.Handling, course.Abandoned, course.SoftTimedOut, cancelled: false, shuttingDown: false, 1, Policy, text => text)!;
+        Assert.Equal((RunOutcome.Failed, false), (verdict.Outcome, verdict.Final));
+        Assert.Contains("HttpClient.Timeout", verdict.Error);
+        Assert.DoesNotContain("soft timeout", verdict.Error);
     }
 
     [Fact]
