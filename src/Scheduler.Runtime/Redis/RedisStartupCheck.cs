@@ -33,6 +33,7 @@ internal sealed partial class RedisStartupCheck(IConnectionMultiplexer redis, IO
                 RefuseCluster(where);
                 await redis.GetDatabase().PingAsync();
                 await RequireCommandsAsync(where);
+                await RequireOwnUserAsync(where, config);
                 await AdviseOnEvictionAsync(where);
                 if (HashEncodingAdvice.For(await HashEncodingAdvice.ProbeAsync(redis.GetDatabase(), $"{options.Value.KeyPrefix}startup-probe-hash")) is { } advice)
                     LogHashEncodingAdvice(advice);
@@ -42,7 +43,8 @@ internal sealed partial class RedisStartupCheck(IConnectionMultiplexer redis, IO
             {
                 throw new StartupException(RedisConnection.SentinelWithoutServiceName(config));
             }
-            catch (RedisServerException e) when (e.Message.StartsWith("NOPERM", StringComparison.Ordinal))
+            catch (RedisServerException e) when (e.Message.StartsWith("NOPERM", StringComparison.Ordinal)
+                                                 || e.Message.Contains("The user executing the script can't", StringComparison.Ordinal))
             {
                 // Waiting does not grant a permission either.
                 throw new StartupException($"Redis at {where} refused a command Scheduler needs ({e.Message.Trim()}): its ACL user needs "
@@ -79,6 +81,9 @@ internal sealed partial class RedisStartupCheck(IConnectionMultiplexer redis, IO
         try
         {
             await redis.GetDatabase().ExecuteAsync("GETDEL", $"{options.Value.KeyPrefix}startup-probe");
+            // Channels too, as the scripts publish them: Redis 7 gives a new ACL user none (acl-pubsub-default resetchannels),
+            // and a script refused its PUBLISH half-way keeps what it wrote before (a task stored, its caller told it failed).
+            await redis.GetDatabase().PublishAsync(RedisChannel.Literal($"{options.Value.KeyPrefix}startup-probe"), "");
         }
         catch (RedisServerException e) when (e.Message.Contains("unknown command", StringComparison.OrdinalIgnoreCase))
         {
@@ -88,6 +93,19 @@ internal sealed partial class RedisStartupCheck(IConnectionMultiplexer redis, IO
                 "later with GETDEL and XTRIM enabled (not renamed by rename-command); upgrade redis-server or point " +
                 $"{SchedulerRedisOptions.EnvironmentVariable} at one");
         }
+    }
+
+    // With the default user on and without a password, Redis lets a wrong password in as "default" (../shared/NOTES.md):
+    // the component would run under other rights than the ones set for its user, or stop at the first refusal.
+    private async Task RequireOwnUserAsync(string where, ConfigurationOptions config)
+    {
+        if (string.IsNullOrEmpty(config.User)) return;
+        string? me;
+        try { me = (string?)await redis.GetDatabase().ExecuteAsync("ACL", "WHOAMI"); }
+        catch (Exception e) when (e is RedisServerException or RedisCommandException) { return; } // WHOAMI refused: nothing to compare
+        if (me is not null && me != config.User)
+            throw new StartupException($"Redis at {where} took the connection as user \"{me}\", not \"{config.User}\": its password was refused and Redis let "
+                + $"the connection in as \"{me}\" (on with no password). Check password=, and turn that user off (ACL SETUSER {me} off)");
     }
 
     // Scheduler's scripts name keys built inside them, across hash slots: on a Cluster each would fail with CROSSSLOT

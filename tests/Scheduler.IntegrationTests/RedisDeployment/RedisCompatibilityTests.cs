@@ -37,6 +37,36 @@ public sealed class RedisCompatibilityTests
     }
 
     [Fact]
+    public async Task An_acl_user_without_channels_stops_a_component_at_start_naming_the_rule_needed()
+    {
+        // What Redis 7 gives a new user by default (acl-pubsub-default resetchannels): every key and command, no channel.
+        await using var server = await PrivateRedis.StartAsync("--user", "default", "on", "nopass", "~*", "resetchannels", "+@all");
+
+        var (code, output) = await ChildProcess.RunAsync("Scheduler.Beat", [], Environment(server), TimeSpan.FromSeconds(60));
+
+        Assert.True(code == 1, $"exited {code}: {output}");
+        Assert.Contains("refused a command Scheduler needs (NOPERM", output);
+        Assert.Contains("~* &* +@all", output);
+    }
+
+    [Fact]
+    public async Task A_wrong_password_let_in_as_the_default_user_stops_a_component_at_start_saying_so()
+    {
+        // The default user on with no password (Redis's own default), and an ACL user whose password is mistyped.
+        await using var server = await PrivateRedis.StartAsync("--user", "app", "on", ">right-password", "~*", "&*", "+@all");
+        var environment = new Dictionary<string, string?>
+        {
+            ["SCHEDULER_REDIS"] = $"127.0.0.1:{server.Port},user=app,password=wrong-password", ["Scheduler__Dashboard__Port"] = RedisServer.FreePort().ToString(),
+        };
+
+        var (code, output) = await ChildProcess.RunAsync("Scheduler.Beat", [], environment, TimeSpan.FromSeconds(60));
+
+        Assert.True(code == 1, $"exited {code}: {output}");
+        Assert.Contains("took the connection as user \"default\", not \"app\"", output);
+        Assert.DoesNotContain("wrong-password", output);
+    }
+
+    [Fact]
     public async Task An_evicting_maxmemory_policy_is_warned_about_at_start_and_the_component_still_runs()
     {
         await using var server = await PrivateRedis.StartAsync("--maxmemory", "512mb", "--maxmemory-policy", "volatile-lru");
