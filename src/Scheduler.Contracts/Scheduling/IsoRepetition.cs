@@ -67,7 +67,7 @@ internal static partial class IsoRepetition
             var (freq, n) = period.Seconds % 3600 == 0 ? ("HOURLY", period.Seconds / 3600)
                 : period.Seconds % 60 == 0 ? ("MINUTELY", period.Seconds / 60) : ("SECONDLY", period.Seconds);
             if (n > RecurrenceRuleParser.MaxInterval) throw Error($"the period is too long for a counted repetition; expected at most {RecurrenceRuleParser.MaxInterval} {freq.ToLowerInvariant()[..^2]}s", ctx.Spec);
-            var first = (start ?? StartAt(ctx) ?? ctx.Now + step).UtcDateTime;
+            var first = CeilingSecond((start ?? StartAt(ctx) ?? ctx.Now + step).UtcDateTime);
             // Clock durations are elapsed time, so the rule runs on the UTC clock whatever the zone.
             return Rule($"DTSTART:{Stamp(first)}Z RRULE:FREQ={freq}{Interval(n)};COUNT={count}", ctx);
         }
@@ -83,7 +83,8 @@ internal static partial class IsoRepetition
         var zone = ctx.Zone;
         var local = start is { } s ? ZonedClock.ToLocal(s, zone)
             : StartAt(ctx) is { } at ? ZonedClock.ToLocal(at, zone) : Add(ctx.LocalNow, period);
-        local = local.AddTicks(-(local.Ticks % TimeSpan.TicksPerSecond));
+        // DTSTART holds whole seconds: rounded up, as a start cut down could fall at or before now and lose the first run.
+        local = CeilingSecond(local);
         var dtstart = zoneId == "UTC" ? $"DTSTART:{Stamp(local)}Z" : $"DTSTART;TZID={zoneId}:{Stamp(local)}";
         var countPart = count is { } c ? $";COUNT={c}" : "";
         return Rule($"{dtstart} RRULE:FREQ={calendarFreq}{Interval(interval2)}{countPart}", ctx);
@@ -96,6 +97,9 @@ internal static partial class IsoRepetition
     private static DateTime Add(DateTime local, IsoPeriod p) => p.Months > 0 ? local.AddMonths(p.Months) : local.AddDays(p.Days);
 
     private static string Interval(long n) => n == 1 ? "" : $";INTERVAL={n}";
+
+    private static DateTime CeilingSecond(DateTime t) =>
+        t.Ticks % TimeSpan.TicksPerSecond == 0 ? t : t.AddTicks(TimeSpan.TicksPerSecond - t.Ticks % TimeSpan.TicksPerSecond);
 
     private static string Stamp(DateTime t) => t.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture);
 

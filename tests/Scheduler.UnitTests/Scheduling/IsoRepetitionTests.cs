@@ -40,6 +40,19 @@ public sealed class IsoRepetitionTests
         Occurrences(schedule, ["2026-03-14T12:00:00Z", "2026-03-21T12:00:00Z"]);
     }
 
+    [Theory]
+    [InlineData("R3/PT1H")]
+    [InlineData("R3/P1D")]
+    public void A_start_option_a_fraction_of_a_second_ahead_keeps_every_run(string spec)
+    {
+        // DTSTART holds whole seconds; cut down to 12:00:00 (= now) the first run would be lost.
+        var schedule = ScheduleParser.Parse(spec, Options() with { StartAt = Now.AddMilliseconds(400) });
+
+        var runs = schedule.Next(5, Now);
+        Assert.Equal(3, runs.Count);
+        Assert.Equal(Now.AddSeconds(1), runs[0]);
+    }
+
     [Fact]
     public void Counted_months_step_the_calendar()
     {
