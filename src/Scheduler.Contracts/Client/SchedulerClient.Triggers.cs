@@ -32,6 +32,8 @@ public sealed partial class SchedulerClient
         }
         cancellationToken.ThrowIfCancellationRequested();
         var (triggerId, taskIds) = await _store.Triggers.PublishAsync(name, payloadJson);
+        // An event runs tasks as a trigger by hand does, so who published it is recorded as who triggered one is.
+        await RecordAuditAsync(Audit.AuditActions.Publish, null, null, new { @event = name, triggerId, taskIds });
         return new PublishedEvent(name, triggerId, taskIds);
     }
 

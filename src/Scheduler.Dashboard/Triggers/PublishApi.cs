@@ -1,3 +1,4 @@
+using Scheduler.Dashboard.Security;
 using System.Text.Json;
 using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Scheduling.Triggers;
@@ -15,8 +16,9 @@ internal static class PublishApi
         return api;
     }
 
-    private static async Task<IResult> PublishAsync(string name, HttpRequest request, SchedulerClient client)
+    private static async Task<IResult> PublishAsync(string name, HttpRequest request)
     {
+        var client = request.HttpContext.ActingClient();
         if (!TriggerSpec.IsValidName(name))
             throw new ApiInputException($"event name \"{name}\" is not valid; expected {TriggerSpec.AcceptedNames}");
         string? payload = null;

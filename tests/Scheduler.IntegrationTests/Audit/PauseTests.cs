@@ -146,6 +146,10 @@ public sealed class PauseTests
         Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(RemoteCaller.WithKey(HttpMethod.Delete, "/api/tasks/r2"))).StatusCode);
         var deleted = (await http.GetFromJsonAsync<JsonElement>("/api/audit?taskId=r2&action=delete")).GetProperty("entries")[0];
         Assert.Equal("deploy-bot", deleted.GetProperty("actor").GetString());
+        // Publishing an event runs tasks as a trigger does: recorded under who published it, with the event's name.
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(RemoteCaller.WithKey(HttpMethod.Post, "/api/events/nightly-import"))).StatusCode);
+        var published = (await http.GetFromJsonAsync<JsonElement>("/api/audit?action=publish")).GetProperty("entries")[0];
+        Assert.Equal(("deploy-bot", "nightly-import"), (published.GetProperty("actor").GetString(), published.GetProperty("after").GetProperty("event").GetString()));
         var paused = (await http.GetFromJsonAsync<JsonElement>("/api/audit?actor=ops&action=pause")).GetProperty("entries")[0];
         Assert.Equal(("scheduled", "paused", "db migration"), (paused.GetProperty("before").GetProperty("status").GetString(),
             paused.GetProperty("after").GetProperty("status").GetString(), paused.GetProperty("note").GetString()));

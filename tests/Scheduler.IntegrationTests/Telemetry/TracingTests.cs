@@ -36,8 +36,9 @@ public sealed class TracingTests
         }
         await Eventually.WaitAsync(() => client.GetAsync(task.Id), t => t!.Status == ScheduleStatus.Completed, TimeSpan.FromSeconds(30), "the run");
         await Task.Delay(300);
-        tracer.ForceFlush();
-        meter.ForceFlush();
+        // Stopped, not just flushed: spans of other tests running meanwhile would still be added to the list it is read from.
+        tracer.Dispose();
+        meter.Dispose();
 
         Activity Span(string name) => Assert.Single(spans, s => s.DisplayName == name && s.TraceId == traceId);
         var schedule = Span("scheduler.schedule");
@@ -71,7 +72,7 @@ public sealed class TracingTests
         }
         await Eventually.WaitAsync(() => client.GetAsync(task.Id), t => t!.Status == ScheduleStatus.Completed, TimeSpan.FromSeconds(30), "the run");
         await Task.Delay(300);
-        tracer.ForceFlush();
+        tracer.Dispose();
 
         var attempt = Assert.Single(spans, s => s.DisplayName == "scheduler.attempt" && s.TraceId == traceId);
         var process = Assert.Single(spans, s => s.DisplayName == "scheduler.shell.process" && s.TraceId == traceId);

@@ -44,11 +44,12 @@ public sealed class ComposeFileTests
     }
 
     [Fact]
-    public void Compose_dashboard_publishes_port_5555_and_workers_scale()
+    public void Compose_dashboard_publishes_port_5555_on_the_hosts_loopback_only_and_workers_scale()
     {
         var services = Services();
         var ports = ((YamlSequenceNode)((YamlMappingNode)services["dashboard"])["ports"]).Select(n => n.ToString());
-        Assert.Contains("5555:5555", ports);
+        // Loopback only: the dashboard can run commands, and basic-auth credentials would cross the network in clear.
+        Assert.Equal(["127.0.0.1:5555:5555"], ports);
         var worker = (YamlMappingNode)services["worker"];
         Assert.False(worker.Children.ContainsKey("container_name"), "a fixed container name prevents --scale worker=N");
         Assert.False(worker.Children.ContainsKey("ports"), "published ports prevent --scale worker=N");
