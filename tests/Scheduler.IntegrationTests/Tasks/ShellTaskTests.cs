@@ -215,7 +215,7 @@ public sealed class ShellTaskTests
         try
         {
             var scheduled = await TaskRuns.StartAsync(client,
-                new ShellTask("sleep 60 & echo $! > \"$1\"; wait", [dir.File("pid")], UseShell: true) { Execution = TaskRuns.Fast(retries: 3, softSeconds: 120, hardSeconds: 180) });
+                new ShellTask(SleepInBackground, [dir.File("pid")], UseShell: true) { Execution = TaskRuns.Fast(retries: 3, softSeconds: 120, hardSeconds: 180) });
             pid = await ProcessProbe.ReadPidAsync(dir.File("pid"));
 
             // What a cancel leaves when its pub/sub message is lost (the worker's subscription was down): the status
