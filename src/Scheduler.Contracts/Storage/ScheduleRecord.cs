@@ -19,7 +19,9 @@ internal static class ScheduleRecord
         Flow = "flow", WaitingFor = "waitingFor", WaitingSince = "waitingSince", WaitingCount = "waitingCount",
         PausedAt = "pausedAt", PausedBy = "pausedBy", PauseNote = "pauseNote", PausedUntil = "pausedUntil",
         // When Beat's retention sweep first found the task finished (Unix ms); cleared if it is revived.
-        RetainedFrom = "retainedFrom";
+        RetainedFrom = "retainedFrom",
+        // Counts overlap cancelPrevious's cancels: a run claimed under a lower count is one a later run replaced.
+        ReplacedRuns = "replacedRuns";
 
     public static HashEntry[] ToHash(ScheduledTask task) =>
     [

@@ -124,7 +124,7 @@ internal sealed partial class ScheduleStore(IConnectionMultiplexer redis, RedisK
         if (!TaskIds.IsValid(id)) return null;
         var allowed = string.Join(',', allowedFrom.Select(ScheduleRecord.StatusText));
         RedisValue[] args = [id, ScheduleRecord.StatusText(to), allowed, .. stamp.SelectMany(f => new[] { f.Name, f.Value })];
-        var previous = (string)(await Db.ScriptEvaluateAsync(StoreScripts.Transition, [Keys.Task(id), Keys.Due, Keys.Running], args))!;
+        var previous = (string)(await Db.ScriptEvaluateAsync(StoreScripts.Transition, [Keys.Task(id), Keys.Due, Keys.Running, Keys.InFlight], args))!;
         if (previous.Length == 0) return null;
         if (previous[0] == '!')
             throw new InvalidTransitionException(id, ScheduleRecord.ParseStatus(previous[1..]), to);

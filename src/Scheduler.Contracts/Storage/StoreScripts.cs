@@ -122,22 +122,40 @@ internal static partial class StoreScripts
         return {code, ARGV[1], previous or ''}
         """;
 
-    // KEYS: task hash, due index, running index. ARGV: id, new status, allowed current statuses separated by ',', then
-    // optional hash field/value pairs written with the change (who made it, when). Returns the previous status, "" when
-    // the task does not exist, or "!"..status when the transition is not allowed.
-    public const string Transition = """
+    // Prepended (after IndexSearch) to scripts that must know whether a run of a task executes now. The in-flight hash's
+    // fields are run ids "taskId:...", its values "jobId|workerId|taskId|attempt|startedMs": the value's task decides, as
+    // an id with a colon in it starts another task's run ids.
+    internal const string RunInFlight = """
+        local function runInFlight(key, id)
+          local found = fieldsStarting(key, id .. ':')
+          for i = 2, #found, 2 do
+            local _, _, task = string.find(found[i], '^[^|]*|[^|]*|([^|]*)|')
+            if task == id then return true end
+          end
+          return false
+        end
+        """;
+
+    // KEYS: task hash, due index, running index, in-flight hash. ARGV: id, new status, allowed current statuses separated
+    // by ',', then optional hash field/value pairs written with the change (who made it, when). Returns the previous
+    // status, "" when the task does not exist, or "!"..status when the transition is not allowed. A task resumed while a
+    // run of it still executes (paused mid-run) is resumed "running", as it was: "scheduled" would let the next
+    // occurrence start beside that run whatever the overlap policy says.
+    public const string Transition = IndexSearch + "\n" + RunInFlight + "\n" + """
         local current = redis.call('HGET', KEYS[1], 'status')
         if not current then return '' end
         if not string.find(',' .. ARGV[3] .. ',', ',' .. current .. ',', 1, true) then return '!' .. current end
-        redis.call('HSET', KEYS[1], 'status', ARGV[2])
-        if ARGV[2] == 'running' then redis.call('SADD', KEYS[3], ARGV[1]) else redis.call('SREM', KEYS[3], ARGV[1]) end
+        local status = ARGV[2]
+        if status == 'scheduled' and current == 'paused' and runInFlight(KEYS[4], ARGV[1]) then status = 'running' end
+        redis.call('HSET', KEYS[1], 'status', status)
+        if status == 'running' then redis.call('SADD', KEYS[3], ARGV[1]) else redis.call('SREM', KEYS[3], ARGV[1]) end
         if #ARGV > 3 then redis.call('HSET', KEYS[1], unpack(ARGV, 4)) end
-        if ARGV[2] == 'paused' then
+        if status == 'paused' then
           redis.call('ZREM', KEYS[2], ARGV[1])
-        elseif ARGV[2] == 'scheduled' then
+        elseif status == 'scheduled' or (status == 'running' and current == 'paused') then
           local nextRun = redis.call('HGET', KEYS[1], 'nextRunAt')
           if nextRun and nextRun ~= '' then redis.call('ZADD', KEYS[2], nextRun, ARGV[1]) end
-        elseif ARGV[2] ~= 'running' then
+        elseif status ~= 'running' then
           redis.call('ZREM', KEYS[2], ARGV[1])
           redis.call('HDEL', KEYS[1], 'nextRunAt')
         end

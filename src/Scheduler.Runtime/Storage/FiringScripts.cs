@@ -120,4 +120,11 @@ internal static class FiringScripts
         end
         return results
         """;
+
+    // KEYS: task hash. ARGV: cancel channel, task id. Overlap cancelPrevious: counts the cancel in the task (a worker
+    // whose run was claimed under a lower count stops it, even when this message never reaches it) and announces it.
+    public const string CancelReplacedRuns = """
+        if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HINCRBY', KEYS[1], 'replacedRuns', 1) end
+        return redis.call('PUBLISH', ARGV[1], ARGV[2])
+        """;
 }

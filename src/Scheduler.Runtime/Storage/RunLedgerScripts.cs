@@ -170,6 +170,11 @@ internal static class RunLedgerScripts
             redis.call('HINCRBY', KEYS[1], 'queuedRuns', -1)
           end
         end
+        -- A run skipped by overlap "skip" leaves "running" to the run it was skipped for, still going; so does a run
+        -- cancelled while its task is still "running" (not "cancelled": a cancel by hand sets that first, a delete removes
+        -- the task): overlap cancelPrevious stopped it for the run that replaced it. Beat's stuck-running sweep settles a
+        -- "running" that no run in flight backs.
+        local leavesRunning = ARGV[4] == 'skipped' or ARGV[4] == 'cancelled'
         local function record()
           -- Deleted, or deleted and created again since the run started (the delete stood the run down): its outcome is
           -- the old task's, and is recorded nowhere.
@@ -201,7 +206,7 @@ internal static class RunLedgerScripts
             fanout(ARGV[1], ARGV[9], ARGV[4], ARGV[3])
             local status = task[1]
             if ARGV[6] == '1' and status == 'failed' and ARGV[4] == 'succeeded' then status = 'completed'
-            elseif status == 'running' then status = 'scheduled' end
+            elseif status == 'running' and not leavesRunning then status = 'scheduled' end
             redis.call('HSET', KEYS[1], 'lastRunAt', ARGV[3], 'lastOutcome', ARGV[4], 'status', status)
             if status ~= 'running' then redis.call('SREM', KEYS[6], ARGV[1]) end
             return {tonumber(task[2]) or 0, status}
@@ -209,7 +214,7 @@ internal static class RunLedgerScripts
           if ledger[4] == '1' then
             local status = task[1]
             fanout(ARGV[1], ARGV[9], ARGV[4], ARGV[3])
-            if status == 'running' and ARGV[4] ~= 'skipped' then status = 'scheduled' end
+            if status == 'running' and not leavesRunning then status = 'scheduled' end
             redis.call('HSET', KEYS[1], 'lastRunAt', ARGV[3], 'lastOutcome', ARGV[4], 'status', status)
             if status ~= 'running' then redis.call('SREM', KEYS[6], ARGV[1]) end
             return {tonumber(task[2]) or 0, status}
@@ -239,8 +244,7 @@ internal static class RunLedgerScripts
             status = 'completed'
             redis.call('ZREM', KEYS[2], ARGV[1])
             redis.call('HDEL', KEYS[1], 'nextRunAt')
-          elseif status == 'running' and ARGV[4] ~= 'skipped' then
-            -- A run skipped by overlap "skip" leaves "running" to the run it was skipped for, still going.
+          elseif status == 'running' and not leavesRunning then
             status = 'scheduled'
           end
           redis.call('HSET', KEYS[1], 'runCount', runs, 'lastRunAt', ARGV[3], 'lastOutcome', ARGV[4], 'status', status)

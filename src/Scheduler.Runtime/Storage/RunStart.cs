@@ -14,4 +14,10 @@ internal sealed record RunStart(AttemptClaim Claim, int Attempt, ScheduledTask? 
 
     /// <summary>The attempt's start was announced on the events stream by the claim itself.</summary>
     public bool StartAnnounced { get; init; }
+
+    /// <summary>
+    /// How many times overlap cancelPrevious had cancelled the task's running runs when this one was claimed: a later
+    /// count means a newer run replaced this one (see <see cref="TaskCancelState"/>).
+    /// </summary>
+    public long ReplacedRuns { get; init; }
 }

@@ -83,8 +83,12 @@ internal static class ScheduleStoreFiring
         public Task ReleaseQueuedRunAsync(string id, string runId) =>
             store.Db.ScriptEvaluateAsync(RecoveryScripts.ReleaseQueuedRun, [store.Keys.Task(id), store.Keys.Run(runId)]);
 
-        /// <summary>Asks every worker to stop the running attempts of a task.</summary>
-        public Task RequestRunCancellationAsync(string id) => store.Db.PublishAsync(RedisChannel.Literal(store.Keys.TaskCancelled), id);
+        /// <summary>
+        /// Asks every worker to stop the running attempts of a task (overlap cancelPrevious): counted in the task's record,
+        /// which each worker reads for the runs it executes, and published for those listening now.
+        /// </summary>
+        public Task RequestRunCancellationAsync(string id) =>
+            store.Db.ScriptEvaluateAsync(FiringScripts.CancelReplacedRuns, [store.Keys.Task(id)], [store.Keys.TaskCancelled, id]);
 
         /// <summary>Removes an id from the due index (a record that vanished or can no longer fire).</summary>
         public Task RemoveDueAsync(string id) => store.Db.SortedSetRemoveAsync(store.Keys.Due, id);

@@ -24,7 +24,7 @@ internal static class ScheduleStorePauseLift
                 .. log.Arguments(AuditActions.SchedulerActor, AuditActions.Resume, task.Id, before, after, "pause ended"),
             ];
             var result = (int)await store.Db.ScriptEvaluateAsync(PauseLiftScripts.Lift,
-                [store.Keys.Task(task.Id), store.Keys.Due, store.Keys.Events, store.Keys.Audit], args);
+                [store.Keys.Task(task.Id), store.Keys.Due, store.Keys.Events, store.Keys.Audit, store.Keys.Running, store.Keys.InFlight], args);
             return (PauseLift)result;
         }
     }

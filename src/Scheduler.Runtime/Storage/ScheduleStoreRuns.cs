@@ -27,13 +27,16 @@ internal static class ScheduleStoreRuns
         }
 
         /// <summary>
-        /// The ids among <paramref name="ids"/> whose task was cancelled or deleted, read in one pipelined round trip.
+        /// For each of <paramref name="ids"/>, whether its task was cancelled or deleted and how many times overlap
+        /// cancelPrevious cancelled its runs, read in one pipelined round trip.
         /// </summary>
-        public async Task<IReadOnlyList<string>> CancelledOrDeletedAsync(IReadOnlyList<string> ids)
+        public async Task<IReadOnlyList<TaskCancelState>> CancelStatesAsync(IReadOnlyList<string> ids)
         {
             var db = store.Db;
-            var statuses = await Task.WhenAll(ids.Select(id => db.HashGetAsync(store.Keys.Task(id), ScheduleRecord.Status)));
-            return [.. ids.Where((_, i) => statuses[i].IsNull || statuses[i] == ScheduleRecord.StatusText(ScheduleStatus.Cancelled))];
+            RedisValue[] fields = [ScheduleRecord.Status, ScheduleRecord.ReplacedRuns];
+            var read = await Task.WhenAll(ids.Select(id => db.HashGetAsync(store.Keys.Task(id), fields)));
+            return [.. ids.Select((id, i) => new TaskCancelState(id,
+                read[i][0].IsNull || read[i][0] == ScheduleRecord.StatusText(ScheduleStatus.Cancelled), TaskCancelState.Count(read[i][1])))];
         }
 
         /// <summary>

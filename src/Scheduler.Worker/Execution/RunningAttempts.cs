@@ -33,6 +33,23 @@ internal sealed class RunningAttempts
         return count;
     }
 
+    /// <summary>
+    /// Cancels the registered runs of <paramref name="taskId"/> claimed before overlap cancelPrevious's count reached
+    /// <paramref name="replacedRuns"/>: a newer run replaced them. Returns how many there were.
+    /// </summary>
+    public int CancelReplaced(string taskId, long replacedRuns)
+    {
+        if (!_byTask.TryGetValue(taskId, out var runs)) return 0;
+        var count = 0;
+        foreach (var run in runs.Keys)
+        {
+            if (run.ReplacedRuns >= replacedRuns || run.IsCancelled) continue;
+            run.Cancel();
+            count++;
+        }
+        return count;
+    }
+
     /// <summary>Task ids with at least one run in progress.</summary>
     public IReadOnlyCollection<string> TaskIds => [.. _byTask.Where(p => !p.Value.IsEmpty).Select(p => p.Key)];
 
@@ -48,12 +65,21 @@ internal sealed class RunningAttempts
     public sealed class Registration(RunningAttempts owner, string taskId) : IDisposable
     {
         private readonly CancellationTokenSource _cancelled = new();
+        // Unknown until the run is claimed: no count can replace it before then (the cancel message still can).
+        private long _replacedRuns = long.MaxValue;
 
         public string TaskId { get; } = taskId;
 
         public CancellationToken Token => _cancelled.Token;
 
         public bool IsCancelled => _cancelled.IsCancellationRequested;
+
+        /// <summary>The task's overlap cancelPrevious count when this run was claimed (<c>RunStart.ReplacedRuns</c>).</summary>
+        public long ReplacedRuns
+        {
+            get => Volatile.Read(ref _replacedRuns);
+            set => Volatile.Write(ref _replacedRuns, value);
+        }
 
         public void Cancel()
         {

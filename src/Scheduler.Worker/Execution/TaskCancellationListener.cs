@@ -11,7 +11,8 @@ namespace Scheduler.Worker.Execution;
 /// task) and cancels this worker's running attempts of that task. Pub/sub is at most once: a message published while
 /// this worker's subscription is down (a network blip, a Sentinel failover, a Redis restart) is lost for good. So every
 /// <see cref="SweepInterval"/> the tasks this worker runs are also read, and the attempts of one cancelled or deleted
-/// meanwhile are cancelled: a cancel always lands, within the interval at worst.
+/// meanwhile are cancelled, and so are those a newer run replaced (overlap cancelPrevious counts its cancels in the
+/// task): a cancel always lands, within the interval at worst.
 /// </summary>
 internal sealed partial class TaskCancellationListener(
     IConnectionMultiplexer redis, RedisKeys keys, ScheduleStore store, RunningAttempts running, TimeProvider time,
@@ -44,8 +45,12 @@ internal sealed partial class TaskCancellationListener(
             if (taskIds.Count == 0) continue;
             try
             {
-                foreach (var taskId in await store.CancelledOrDeletedAsync([.. taskIds]))
-                    if (running.Cancel(taskId) is var cancelled and > 0) LogCancelledBySweep(taskId, cancelled);
+                foreach (var state in await store.CancelStatesAsync([.. taskIds]))
+                {
+                    if (state.Stopped && running.Cancel(state.TaskId) is var cancelled and > 0) LogCancelledBySweep(state.TaskId, cancelled);
+                    else if (!state.Stopped && running.CancelReplaced(state.TaskId, state.ReplacedRuns) is var replaced and > 0)
+                        LogReplacedBySweep(state.TaskId, replaced);
+                }
             }
             catch (Exception e) when (e is RedisException or TimeoutException)
             {
@@ -65,4 +70,7 @@ internal sealed partial class TaskCancellationListener(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} was cancelled or deleted and its cancel message did not arrive; stopping {Count} running attempt(s)")]
     private partial void LogCancelledBySweep(string taskId, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId}: a newer run replaced {Count} running attempt(s) (overlap cancelPrevious) and the cancel message did not arrive; stopping them")]
+    private partial void LogReplacedBySweep(string taskId, int count);
 }

@@ -46,6 +46,7 @@ internal sealed partial class TaskOccurrenceRunner(
         switch (start.Claim)
         {
             case AttemptClaim.Run:
+                cancel.ReplacedRuns = start.ReplacedRuns;
                 break;
             case AttemptClaim.TaskDeleted or AttemptClaim.TaskCancelled:
                 LogNotRunnable(taskId, runId, start.Claim == AttemptClaim.TaskDeleted ? "deleted" : "cancelled");

@@ -1,0 +1,117 @@
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Schedules;
+using Scheduler.Contracts.Storage;
+using Scheduler.Contracts.Tasks;
+using Scheduler.IntegrationTests.Infrastructure;
+
+namespace Scheduler.IntegrationTests.Firing;
+
+/// <summary>
+/// The overlap policy holds across what sets a task's status while a run of it goes on: a pause and resume, and
+/// cancelPrevious's cancelled run; and cancelPrevious's cancel lands when its message does not.
+/// </summary>
+public sealed class OverlapAfterPauseAndReplaceTests
+{
+    // Appends "start" to $1 and its pids to $2, then sleeps; on SIGTERM it takes 2 s to stop, so the cancelled run is
+    // recorded well after the run that replaced it has started.
+    private const string SlowToStop = "trap 'sleep 2; exit 143' TERM; echo start >> \"$1\"; echo $$ >> \"$2\"; sleep 120 & echo $! >> \"$2\"; wait";
+
+    [Fact]
+    public async Task A_task_resumed_while_its_run_goes_on_is_running_again_so_overlap_skip_still_skips_its_next_occurrences()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("overlap-resume");
+        await using var system = await InProcessSystem.StartAsync(redis);
+        using var dir = TestPaths.CreateTempDirectory("overlap-resume");
+        var client = redis.CreateClient();
+        var task = await client.ScheduleAsync(
+            new ShellTask("echo start >> \"$1\"; sleep 6; echo end >> \"$1\"", [dir.File("runs")], UseShell: true) { Execution = TaskRuns.Fast() },
+            "every 1s");
+        await TaskRuns.WaitRunningAsync(client, task.Id);
+
+        Assert.True(await client.PauseAsync(task.Id));
+        Assert.True(await client.ResumeAsync(task.Id));
+
+        Assert.Equal(ScheduleStatus.Running, (await client.GetAsync(task.Id))!.Status);
+        await Eventually.WaitAsync(() => client.GetRunsAsync(task.Id), r => r.Any(x => x.Outcome == RunOutcome.Succeeded), TaskRuns.Patience, "the first run's end");
+        Assert.Equal(["start", "end"], (await File.ReadAllLinesAsync(dir.File("runs"))).Take(2));
+        await client.CancelAsync(task.Id);
+    }
+
+    [Fact]
+    public async Task A_pause_that_ends_while_the_run_goes_on_resumes_the_task_running()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("overlap-pause-end");
+        await using var system = await InProcessSystem.StartAsync(redis);
+        using var dir = TestPaths.CreateTempDirectory("overlap-pause-end");
+        var client = redis.CreateClient();
+        var task = await client.ScheduleAsync(
+            new ShellTask("echo start >> \"$1\"; sleep 8; echo end >> \"$1\"", [dir.File("runs")], UseShell: true) { Execution = TaskRuns.Fast() },
+            "every 1s");
+        await TaskRuns.WaitRunningAsync(client, task.Id);
+
+        Assert.True(await client.PauseAsync(task.Id, new PauseRequest { Until = DateTimeOffset.UtcNow.AddSeconds(2) }));
+
+        var lifted = await Eventually.WaitAsync(() => client.GetAsync(task.Id), t => t!.Status != ScheduleStatus.Paused, TimeSpan.FromSeconds(10), "Beat to lift the pause");
+        Assert.Equal(ScheduleStatus.Running, lifted!.Status);
+        await Eventually.WaitAsync(() => client.GetRunsAsync(task.Id), r => r.Any(x => x.Outcome == RunOutcome.Succeeded), TaskRuns.Patience, "the first run's end");
+        Assert.Equal(["start", "end"], (await File.ReadAllLinesAsync(dir.File("runs"))).Take(2));
+        await client.CancelAsync(task.Id);
+    }
+
+    [Fact]
+    public async Task A_run_cancelled_by_cancel_previous_leaves_the_task_running_so_the_next_occurrence_cancels_its_replacement_too()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("overlap-replace");
+        using var dir = TestPaths.CreateTempDirectory("overlap-replace");
+        var client = redis.CreateClient();
+        try
+        {
+            await using var system = await InProcessSystem.StartAsync(redis);
+            var task = await client.ScheduleAsync(
+                new ShellTask(SlowToStop, [dir.File("runs"), dir.File("pids")], UseShell: true) { Execution = TaskRuns.Fast(softSeconds: 120, hardSeconds: 180) },
+                "every 4s", new ScheduleOptions { Overlap = OverlapPolicy.CancelPrevious });
+
+            // The first run's cancel is recorded about 2 s after its replacement started: the task stays running for it.
+            await Eventually.WaitAsync(() => client.GetRunsAsync(task.Id), r => r.Any(x => x.Outcome == RunOutcome.Cancelled), TaskRuns.Patience, "the first run replaced");
+            Assert.Equal(ScheduleStatus.Running, (await client.GetAsync(task.Id))!.Status);
+
+            // So the next occurrence cancels the replacement as well, rather than starting beside it.
+            var runs = await Eventually.WaitAsync(() => client.GetRunsAsync(task.Id), r => r.Count(x => x.Outcome == RunOutcome.Cancelled) >= 2,
+                TaskRuns.Patience, "the replacement replaced in turn");
+            Assert.All(runs, r => Assert.Equal(RunOutcome.Cancelled, r.Outcome));
+            await client.CancelAsync(task.Id);
+        }
+        finally
+        {
+            if (File.Exists(dir.File("pids")))
+                foreach (var pid in await File.ReadAllLinesAsync(dir.File("pids"))) ProcessProbe.KillIfAlive(int.Parse(pid));
+        }
+    }
+
+    [Fact]
+    public async Task A_cancel_previous_whose_message_the_worker_missed_still_stops_the_replaced_run_within_seconds()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("overlap-replace-missed");
+        await using var system = await InProcessSystem.StartAsync(redis);
+        using var dir = TestPaths.CreateTempDirectory("overlap-replace-missed");
+        var client = redis.CreateClient();
+        try
+        {
+            var task = await TaskRuns.StartAsync(client,
+                new ShellTask(SlowToStop, [dir.File("runs"), dir.File("pids")], UseShell: true) { Execution = TaskRuns.Fast(softSeconds: 120, hardSeconds: 180) });
+            await TaskRuns.WaitRunningAsync(client, task.Id);
+            await Eventually.WaitAsync(() => Task.FromResult(File.Exists(dir.File("runs"))), TaskRuns.Patience, "the command to start");
+
+            // What Beat's cancelPrevious leaves when its message is lost (the worker's subscription was down): the count.
+            await redis.Redis.GetDatabase().HashIncrementAsync(new RedisKeys(redis.KeyPrefix).Task(task.Id), "replacedRuns");
+
+            var run = Assert.Single(await TaskRuns.UntilFinalAsync(client, task.Id, TimeSpan.FromSeconds(20)));
+            Assert.Equal(RunOutcome.Cancelled, run.Outcome);
+        }
+        finally
+        {
+            if (File.Exists(dir.File("pids")))
+                foreach (var pid in await File.ReadAllLinesAsync(dir.File("pids"))) ProcessProbe.KillIfAlive(int.Parse(pid));
+        }
+    }
+}
