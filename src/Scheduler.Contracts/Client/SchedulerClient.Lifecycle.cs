@@ -73,10 +73,25 @@ public sealed partial class SchedulerClient
         var status = await _store.UpdateAsync(id, [.. ScheduleRecord.DefinitionFields(updated), .. ChangeStamp()], rescheduled ? firstDue : null, reactivate: rescheduled);
         if (status is null) return null;
         if (rescheduled) await SettleTriggerAsync(id, schedule);
+        else if (RaisesMaxRuns(current.Options.MaxRuns, options.MaxRuns) && NextAfterRaise(current.Schedule, options, now) is { } next)
+            await _store.ExtendRunsAsync(id, next, options.MaxRuns);
         await _events.PublishAsync(SchedulerEvents.Updated, id);
         var after = await _store.GetAsync(id);
         await RecordAuditAsync(action, id, current, after);
         return after;
+    }
+
+    private static bool RaisesMaxRuns(int? before, int? after) => before is { } b && (after is null || after > b);
+
+    // A task whose max runs ended it picks up at its next occurrence after now (not the ones it missed meanwhile).
+    private static DateTimeOffset? NextAfterRaise(Scheduling.ParsedSchedule schedule, ScheduleOptions options, DateTimeOffset now)
+    {
+        if (!schedule.IsRecurring || schedule.Kind == Scheduling.ScheduleKind.Trigger) return null;
+        var from = options.StartAfter is { } start && start > now ? start.AddTicks(-1) : now;
+        DateTimeOffset? next;
+        try { next = schedule.NextAfter(from); }
+        catch (Scheduling.ScheduleSpecException) { return null; }
+        return next is { } n && options.EndAt is { } end && n > end ? null : next;
     }
 
     /// <summary>Moves a task to a new spec (see <see cref="UpdateAsync"/>).</summary>

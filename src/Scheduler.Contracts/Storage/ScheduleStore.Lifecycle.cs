@@ -26,6 +26,20 @@ internal sealed partial class ScheduleStore
         return ScheduleRecord.ParseStatus(status);
     }
 
+    /// <summary>
+    /// After an update raised the max runs of recurring task <paramref name="id"/> to <paramref name="maxRuns"/> (null:
+    /// none), gives it <paramref name="nextDue"/> as its next run if its old max had ended it (or its last occurrence has
+    /// fired) and the new max leaves runs to fire; counts are kept. Returns the status afterwards, or null when missing.
+    /// </summary>
+    public async Task<ScheduleStatus?> ExtendRunsAsync(string id, DateTimeOffset nextDue, long? maxRuns)
+    {
+        var status = (string)(await Db.ScriptEvaluateAsync(StoreScripts.ExtendRuns, [Keys.Task(id), Keys.Due],
+            [id, nextDue.ToUnixTimeMilliseconds(), maxRuns ?? 0]))!;
+        if (status.Length == 0) return null;
+        await Db.PublishAsync(RedisChannel.Literal(Keys.ScheduleChanged), id);
+        return ScheduleRecord.ParseStatus(status);
+    }
+
     /// <summary>Asks Beat to run the task once now; returns the run id the occurrence will carry.</summary>
     public async Task<string> RequestTriggerAsync(string id, DateTimeOffset now)
     {

@@ -180,4 +180,25 @@ internal static partial class StoreScripts
         end
         return status
         """;
+
+    // KEYS: task hash, due index. ARGV: id, next due ms, max runs now (0 = none). After an update raised a recurring
+    // task's max runs: a task whose max had ended it (completed), or whose last occurrence under the old max has fired
+    // (no next run), gets its next run again, counts kept, when the new max leaves runs to fire. Returns the status
+    // afterwards ("" when missing).
+    public const string ExtendRuns = """
+        local f = redis.call('HMGET', KEYS[1], 'status', 'nextRunAt', 'fireCount')
+        local status = f[1]
+        if not status then return '' end
+        if (f[2] and f[2] ~= '') or (tonumber(ARGV[3]) > 0 and (tonumber(f[3]) or 0) >= tonumber(ARGV[3])) then return status end
+        if status == 'completed' then
+          status = 'scheduled'
+          redis.call('HSET', KEYS[1], 'status', status)
+          redis.call('HDEL', KEYS[1], 'retainedFrom')
+        elseif status ~= 'scheduled' and status ~= 'running' then
+          return status
+        end
+        redis.call('HSET', KEYS[1], 'nextRunAt', ARGV[2])
+        redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
+        return status
+        """;
 }

@@ -223,10 +223,14 @@ internal static class RunLedgerScripts
           fanout(ARGV[1], ARGV[9], ARGV[4], ARGV[3])
           local status = task[1]
           local max = tonumber(ARGV[7])
+          -- The max reached ends the task unless it has a next run again: its max was raised by an update after the
+          -- occurrence that was to be its last had fired (or lowered while more were due), and Beat, reading the options
+          -- as they are now, decides at that next due instant.
+          local maxReached = max > 0 and runs >= max and (redis.call('HGET', KEYS[1], 'nextRunAt') or '') == ''
           -- A task paused after its last run was fired (a one-shot's, or the one that reaches max runs) ends as it would
           -- have unpaused: a pause holds back what is still to run, and nothing is; resumed, it would stay scheduled with
           -- nothing due for ever.
-          if status == 'paused' and ((ARGV[6] == '1' and ARGV[4] ~= 'skipped') or (max > 0 and runs >= max)) then
+          if status == 'paused' and ((ARGV[6] == '1' and ARGV[4] ~= 'skipped') or maxReached) then
             redis.call('HSET', KEYS[1], 'pausedAt', '', 'pausedBy', '', 'pauseNote', '', 'pausedUntil', '')
             redis.call('ZREM', KEYS[2], ARGV[1])
             status = 'scheduled'
@@ -240,7 +244,7 @@ internal static class RunLedgerScripts
             if ARGV[4] == 'succeeded' then status = 'completed'
             elseif ARGV[4] == 'skipped' then status = 'scheduled'
             else status = 'failed' end
-          elseif max > 0 and runs >= max then
+          elseif maxReached then
             status = 'completed'
             redis.call('ZREM', KEYS[2], ARGV[1])
             redis.call('HDEL', KEYS[1], 'nextRunAt')

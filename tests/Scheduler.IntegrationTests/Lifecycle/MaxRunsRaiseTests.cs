@@ -1,0 +1,49 @@
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Schedules;
+using Scheduler.Contracts.Tasks;
+using Scheduler.IntegrationTests.Infrastructure;
+
+namespace Scheduler.IntegrationTests.Lifecycle;
+
+/// <summary>Raising a recurring task's max runs gives it the runs the new max allows, whenever the old one ended it.</summary>
+public sealed class MaxRunsRaiseTests
+{
+    [Fact]
+    public async Task Raising_the_max_runs_of_a_task_its_max_completed_runs_it_on_to_the_new_max_counting_on()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("max-raise-completed");
+        await using var system = await InProcessSystem.StartAsync(redis);
+        var client = redis.CreateClient();
+        var task = await client.ScheduleAsync(new NotificationTask("tick"), "every 1s", new ScheduleOptions { MaxRuns = 2 });
+        await Eventually.WaitAsync(() => client.GetAsync(task.Id), t => t!.Status == ScheduleStatus.Completed, TaskRuns.Patience, "the first two runs");
+
+        var raised = await client.UpdateAsync(task.Id, new TaskUpdate { MaxRuns = 4 });
+
+        Assert.Equal((ScheduleStatus.Scheduled, 2L), (raised!.Status, raised.RunCount));
+        Assert.NotNull(raised.NextRunAt);
+        var done = await Eventually.WaitAsync(() => client.GetAsync(task.Id), t => t!.Status == ScheduleStatus.Completed, TaskRuns.Patience, "two more runs");
+        Assert.Equal(4L, done!.RunCount);
+        Assert.Equal(4, (await client.GetRunsAsync(task.Id)).Count);
+    }
+
+    [Fact]
+    public async Task Raising_the_max_runs_while_the_last_run_under_the_old_max_goes_on_leaves_the_task_running_on()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("max-raise-running");
+        await using var system = await InProcessSystem.StartAsync(redis);
+        using var dir = TestPaths.CreateTempDirectory("max-raise-running");
+        var client = redis.CreateClient();
+        var task = await client.ScheduleAsync(
+            new ShellTask("echo run >> \"$1\"; sleep 3", [dir.File("runs")], UseShell: true) { Execution = TaskRuns.Fast() },
+            "every 1s", new ScheduleOptions { MaxRuns = 1 });
+        await TaskRuns.WaitRunningAsync(client, task.Id);
+
+        // The worker read max runs 1 when it claimed this run; the update makes it 2 before the run is recorded.
+        await client.UpdateAsync(task.Id, new TaskUpdate { MaxRuns = 2 });
+
+        var done = await Eventually.WaitAsync(() => client.GetAsync(task.Id), t => t!.RunCount == 2 && t.Status == ScheduleStatus.Completed,
+            TaskRuns.Patience, "the second run the raised max allows");
+        Assert.Null(done!.NextRunAt);
+        Assert.Equal(["run", "run"], await File.ReadAllLinesAsync(dir.File("runs")));
+    }
+}
