@@ -101,6 +101,9 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>Pub/sub channel: a task was cancelled (message = task id), so workers stop its running attempts.</summary>
     public string TaskCancelled => $"{Prefix}task-cancelled";
 
+    /// <summary>Channel: a task id whose running runs overlap cancelPrevious replaced (published before <see cref="TaskCancelled"/>).</summary>
+    public string TaskReplaced => $"{Prefix}task-replaced";
+
     /// <summary>String: one cleanup registration as JSON.</summary>
     public string Cleanup(string id) => $"{Prefix}cleanup:{id}";
 

@@ -121,10 +121,13 @@ internal static class FiringScripts
         return results
         """;
 
-    // KEYS: task hash. ARGV: cancel channel, task id. Overlap cancelPrevious: counts the cancel in the task (a worker
-    // whose run was claimed under a lower count stops it, even when this message never reaches it) and announces it.
+    // KEYS: task hash. ARGV: cancel channel, replaced channel, task id. Overlap cancelPrevious: counts the cancel in the
+    // task (a worker whose run was claimed under a lower count stops it, even when no message reaches it) and announces
+    // it: on the replaced channel, so the run is recorded as replaced, then on the cancel channel, which workers of
+    // earlier versions listen to.
     public const string CancelReplacedRuns = """
         if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HINCRBY', KEYS[1], 'replacedRuns', 1) end
-        return redis.call('PUBLISH', ARGV[1], ARGV[2])
+        redis.call('PUBLISH', ARGV[2], ARGV[3])
+        return redis.call('PUBLISH', ARGV[1], ARGV[3])
         """;
 }

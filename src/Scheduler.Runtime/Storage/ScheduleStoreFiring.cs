@@ -88,7 +88,7 @@ internal static class ScheduleStoreFiring
         /// which each worker reads for the runs it executes, and published for those listening now.
         /// </summary>
         public Task RequestRunCancellationAsync(string id) =>
-            store.Db.ScriptEvaluateAsync(FiringScripts.CancelReplacedRuns, [store.Keys.Task(id)], [store.Keys.TaskCancelled, id]);
+            store.Db.ScriptEvaluateAsync(FiringScripts.CancelReplacedRuns, [store.Keys.Task(id)], [store.Keys.TaskCancelled, store.Keys.TaskReplaced, id]);
 
         /// <summary>Removes an id from the due index (a record that vanished or can no longer fire).</summary>
         public Task RemoveDueAsync(string id) => store.Db.SortedSetRemoveAsync(store.Keys.Due, id);

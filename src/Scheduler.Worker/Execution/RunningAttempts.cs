@@ -20,14 +20,17 @@ internal sealed class RunningAttempts
         return registration;
     }
 
-    /// <summary>Cancels every registered run of <paramref name="taskId"/>; returns how many there were.</summary>
-    public int Cancel(string taskId)
+    /// <summary>
+    /// Cancels every registered run of <paramref name="taskId"/> (<paramref name="replaced"/>: by overlap cancelPrevious,
+    /// for a newer run); returns how many there were.
+    /// </summary>
+    public int Cancel(string taskId, bool replaced = false)
     {
         if (!_byTask.TryGetValue(taskId, out var runs)) return 0;
         var count = 0;
         foreach (var run in runs.Keys)
         {
-            run.Cancel();
+            run.Cancel(replaced);
             count++;
         }
         return count;
@@ -44,7 +47,7 @@ internal sealed class RunningAttempts
         foreach (var run in runs.Keys)
         {
             if (run.ReplacedRuns >= replacedRuns || run.IsCancelled) continue;
-            run.Cancel();
+            run.Cancel(replaced: true);
             count++;
         }
         return count;
@@ -67,6 +70,7 @@ internal sealed class RunningAttempts
         private readonly CancellationTokenSource _cancelled = new();
         // Unknown until the run is claimed: no count can replace it before then (the cancel message still can).
         private long _replacedRuns = long.MaxValue;
+        private bool _replaced;
 
         public string TaskId { get; } = taskId;
 
@@ -81,8 +85,13 @@ internal sealed class RunningAttempts
             set => Volatile.Write(ref _replacedRuns, value);
         }
 
-        public void Cancel()
+        /// <summary>Overlap cancelPrevious cancelled this run for a newer one (its outcome says so).</summary>
+        public bool Replaced => Volatile.Read(ref _replaced);
+
+        // The replaced and plain cancel messages of one cancelPrevious may be handled in either order: a replace always marks.
+        public void Cancel(bool replaced = false)
         {
+            if (replaced) Volatile.Write(ref _replaced, true);
             try { _cancelled.Cancel(); }
             catch (ObjectDisposedException) { } // the run ended while the signal arrived
         }

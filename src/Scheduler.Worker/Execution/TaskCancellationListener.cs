@@ -21,6 +21,7 @@ internal sealed partial class TaskCancellationListener(
     public static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(2);
 
     private ChannelMessageQueue? _queue;
+    private ChannelMessageQueue? _replacedQueue;
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -31,6 +32,12 @@ internal sealed partial class TaskCancellationListener(
             if (string.IsNullOrEmpty(taskId)) return;
             var cancelled = running.Cancel(taskId);
             if (cancelled > 0) LogCancelled(taskId, cancelled);
+        });
+        _replacedQueue = await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(keys.TaskReplaced));
+        _replacedQueue.OnMessage(message =>
+        {
+            if ((string?)message.Message is { Length: > 0 } taskId && running.Cancel(taskId, replaced: true) is var replaced and > 0)
+                LogReplaced(taskId, replaced);
         });
         await base.StartAsync(cancellationToken);
     }
@@ -63,10 +70,14 @@ internal sealed partial class TaskCancellationListener(
     {
         await base.StopAsync(cancellationToken);
         if (_queue is not null) await _queue.UnsubscribeAsync();
+        if (_replacedQueue is not null) await _replacedQueue.UnsubscribeAsync();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} was cancelled; stopping {Count} running attempt(s)")]
     private partial void LogCancelled(string taskId, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId}: a newer run replaces it (overlap cancelPrevious); stopping {Count} running attempt(s)")]
+    private partial void LogReplaced(string taskId, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} was cancelled or deleted and its cancel message did not arrive; stopping {Count} running attempt(s)")]
     private partial void LogCancelledBySweep(string taskId, int count);

@@ -85,6 +85,8 @@ internal sealed partial class TaskExecutor(
         }
     }
 
+    private const string Replaced = "replaced by a newer run (overlap cancelPrevious)";
+
     private async Task<int?> ClaimRetryAsync(string runId, string jobId, string taskId, CancellationToken token)
     {
         var claimToken = Guid.NewGuid().ToString("N");
@@ -127,6 +129,7 @@ internal sealed partial class TaskExecutor(
             // A retry by hand is one attempt: the run's own retries were used before it failed.
             if (request?.Kind == Contracts.Runs.RunRequestKind.Retry) verdict = verdict with { Final = true };
         }
+        if (verdict.Outcome == RunOutcome.Cancelled && cancel.Replaced) verdict = verdict with { Error = $"{Replaced}: {verdict.Error}" };
         var (outcome, error, result, final) = verdict;
 
         var run = new TaskRun

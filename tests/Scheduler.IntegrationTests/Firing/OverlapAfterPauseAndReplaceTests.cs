@@ -78,7 +78,7 @@ public sealed class OverlapAfterPauseAndReplaceTests
             // So the next occurrence cancels the replacement as well, rather than starting beside it.
             var runs = await Eventually.WaitAsync(() => client.GetRunsAsync(task.Id), r => r.Count(x => x.Outcome == RunOutcome.Cancelled) >= 2,
                 TaskRuns.Patience, "the replacement replaced in turn");
-            Assert.All(runs, r => Assert.Equal(RunOutcome.Cancelled, r.Outcome));
+            Assert.All(runs, r => Assert.Equal((RunOutcome.Cancelled, "replaced by a newer run (overlap cancelPrevious): cancelled while running"), (r.Outcome, r.Error)));
             await client.CancelAsync(task.Id);
         }
         finally
@@ -106,7 +106,7 @@ public sealed class OverlapAfterPauseAndReplaceTests
             await redis.Redis.GetDatabase().HashIncrementAsync(new RedisKeys(redis.KeyPrefix).Task(task.Id), "replacedRuns");
 
             var run = Assert.Single(await TaskRuns.UntilFinalAsync(client, task.Id, TimeSpan.FromSeconds(20)));
-            Assert.Equal(RunOutcome.Cancelled, run.Outcome);
+            Assert.Equal((RunOutcome.Cancelled, "replaced by a newer run (overlap cancelPrevious): cancelled while running"), (run.Outcome, run.Error));
         }
         finally
         {
