@@ -55,7 +55,11 @@ internal sealed class SequenceHandler(TaskHandlerRegistry handlers, IServiceProv
     private async Task<StepOutcome> RunStepAsync(SequenceStep step, TaskExecutionContext context,
         IReadOnlyDictionary<string, string?> results, CancellationToken cancellationToken)
     {
-        var stepContext = context with { StepId = step.Id, StepResults = new Dictionary<string, string?>(results) };
+        var stepContext = context with
+        {
+            StepId = step.Id, StepPath = context.StepPath is null ? step.Id : $"{context.StepPath}/{step.Id}",
+            StepResults = new Dictionary<string, string?>(results),
+        };
         using var stepTimeout = step.Task.Execution?.SoftTimeout is { } soft ? new CancellationTokenSource(soft, time) : new CancellationTokenSource();
         using var stepToken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stepTimeout.Token);
         var started = time.GetTimestamp();
