@@ -2,10 +2,12 @@ namespace Scheduler.Contracts.Tasks;
 
 /// <summary>
 /// Runs steps in dependency order (a directed acyclic graph), one at a time: among the steps whose dependencies have
-/// finished, the one listed first runs next, so the order is deterministic. Each step runs once within the sequence's
-/// attempt (the sequence's own <see cref="TaskDefinition.Execution"/> policy governs retries and timeouts; a step's
-/// soft timeout, if set, bounds that step). Later steps can read earlier results through the worker's execution
-/// context. The result is JSON with each step's id, outcome, result or error and duration.
+/// finished, the one listed first runs next, so the order is deterministic. Steps run within the sequence's attempt:
+/// the sequence's own <see cref="TaskDefinition.Execution"/> policy governs its retries and timeouts, and a step's
+/// own policy applies inside them: its <see cref="ExecutionPolicy.MaxRetries"/> retries that step (after its
+/// backoff, or the worker's), its soft timeout cancels it and its hard timeout abandons it as failed. A step without
+/// a policy of its own runs once, bounded only by the sequence. Later steps can read earlier results through the
+/// worker's execution context. The result is JSON with each step's id, outcome, result or error, duration and attempts.
 /// </summary>
 /// <param name="Steps">The steps; at least one, at most 100.</param>
 [TaskType("sequence")]

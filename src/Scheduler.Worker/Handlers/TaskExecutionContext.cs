@@ -23,6 +23,12 @@ public sealed record TaskExecutionContext(string TaskId, string RunId, int Attem
     public string? StepId { get; init; }
 
     /// <summary>
+    /// Inside a <c>sequence</c>: the ids of the steps from the outermost sequence down to the one being run, joined by
+    /// "/" (just <see cref="StepId"/> unless sequences are nested); null outside a sequence. Names a step uniquely in its run.
+    /// </summary>
+    internal string? StepPath { get; init; }
+
+    /// <summary>
     /// For a task scheduled <c>after:</c> or <c>on:</c>: what triggered this run (the source task's run, outcome and
     /// result, or the event and its payload); null for clock and manual runs.
     /// </summary>

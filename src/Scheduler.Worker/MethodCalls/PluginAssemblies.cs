@@ -19,14 +19,27 @@ internal sealed partial class PluginAssemblies(IOptions<PluginOptions> options, 
 
     public bool Contains(Assembly assembly) => _assemblies.Value.Values.Contains(assembly);
 
+    // As in PluginCatalog's scan: whatever one file throws while being loaded (not an assembly, a broken .deps.json
+    // beside it, an unreadable file) skips that file with a warning and the scan goes on. An exception let out would be
+    // cached by the Lazy and rethrown to every method call that reaches the folder, whatever type it names.
     private static Dictionary<string, Assembly> Scan(string? folder, ILogger logger)
     {
         var found = new Dictionary<string, Assembly>(StringComparer.OrdinalIgnoreCase);
         if (string.IsNullOrWhiteSpace(folder) || !Directory.Exists(folder)) return found;
-        // The same layout as plugins: *.dll in the folder, and <sub>/<sub>.dll published with its dependencies.
-        var candidates = Directory.EnumerateFiles(folder, "*.dll")
-            .Concat(Directory.EnumerateDirectories(folder).Select(dir => Path.Combine(dir, Path.GetFileName(dir) + ".dll")).Where(File.Exists));
-        foreach (var path in candidates.Order(StringComparer.Ordinal))
+        List<string> candidates;
+        try
+        {
+            // The same layout as plugins: *.dll in the folder, and <sub>/<sub>.dll published with its dependencies.
+            candidates = [.. Directory.EnumerateFiles(folder, "*.dll")
+                .Concat(Directory.EnumerateDirectories(folder).Select(dir => Path.Combine(dir, Path.GetFileName(dir) + ".dll")).Where(File.Exists))
+                .Order(StringComparer.Ordinal)];
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogUnreadableFolder(logger, folder, e.Message);
+            return found;
+        }
+        foreach (var path in candidates)
         {
             try
             {
@@ -34,9 +47,9 @@ internal sealed partial class PluginAssemblies(IOptions<PluginOptions> options, 
                 var assembly = new PluginLoadContext(full).LoadFromAssemblyPath(full);
                 found.TryAdd(assembly.GetName().Name!, assembly);
             }
-            catch (Exception e) when (e is BadImageFormatException or FileLoadException or FileNotFoundException)
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
-                LogUnloadable(logger, path, e.Message);
+                LogUnloadable(logger, path, $"{e.GetType().Name}: {e.Message}");
             }
         }
         return found;
@@ -44,4 +57,7 @@ internal sealed partial class PluginAssemblies(IOptions<PluginOptions> options, 
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Path} in the plugins folder cannot be loaded for method calls: {Reason}")]
     private static partial void LogUnloadable(ILogger logger, string path, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Plugins folder {Folder} cannot be read for method calls; no assembly of it is used: {Reason}")]
+    private static partial void LogUnreadableFolder(ILogger logger, string folder, string reason);
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Scheduler.Contracts.Storage;
 using Scheduler.Contracts.Tasks;
+using Scheduler.Worker.Execution;
 using Scheduler.Worker.Handlers;
 
 namespace Scheduler.Worker.Notifications;
@@ -8,9 +9,11 @@ namespace Scheduler.Worker.Notifications;
 /// <summary>
 /// Delivers a notification to the event stream and the log, then to each extra channel the task names: "events" and
 /// "log" are built in (and always delivered), any other name is a webhook configured under <c>Scheduler:Webhooks</c>.
-/// A failed webhook delivery fails the attempt, so it is retried like any task.
+/// A failed webhook delivery fails the attempt, so it is retried like any task; the retry posts only to the webhooks
+/// the run has not reached yet (<see cref="NotificationDeliveries"/>), so a user is not notified twice on one channel.
 /// </summary>
-internal sealed partial class NotificationHandler(EventStream events, WebhookSender webhooks, ILogger<NotificationHandler> logger)
+internal sealed partial class NotificationHandler(
+    EventStream events, WebhookSender webhooks, NotificationDeliveries deliveries, Bookkeeping bookkeeping, ILogger<NotificationHandler> logger)
     : ITaskHandler<NotificationTask>
 {
     public const string EventType = "scheduler.notification";
@@ -45,9 +48,29 @@ internal sealed partial class NotificationHandler(EventStream events, WebhookSen
             taskId = context.TaskId, runId = context.RunId, attempt = context.Attempt,
             level = task.Level.ToString().ToLowerInvariant(), title = task.Title, message = task.Message,
         };
-        foreach (var (name, webhook) in targets) await webhooks.SendAsync(name, webhook, body, cancellationToken);
-        return $"delivered to: {string.Join(", ", BuiltInChannels.Concat(targets.Select(t => t.Name)))}";
+        var delivered = targets.Count == 0 ? new HashSet<string>() : await bookkeeping.WriteAsync(
+            $"run {context.RunId}: read of the deliveries already made", () => deliveries.ReadAsync(context.RunId), cancellationToken);
+        var now = new List<string>();
+        var earlier = new List<string>();
+        foreach (var (name, webhook) in targets)
+        {
+            var member = NotificationDeliveries.Member(context.StepPath, name);
+            if (delivered.Contains(member))
+            {
+                earlier.Add(name);
+                continue;
+            }
+            await webhooks.SendAsync(name, webhook, body, NotificationDeliveries.IdempotencyKey(context.RunId, member), cancellationToken);
+            now.Add(name);
+            // Not noted (Redis away past the bound): a retry posts here again, under the same idempotency key.
+            await bookkeeping.TryWriteAsync($"run {context.RunId}: delivery to \"{name}\" noted",
+                () => deliveries.RememberAsync(context.RunId, member), RememberBound, cancellationToken);
+        }
+        var result = $"delivered to: {string.Join(", ", BuiltInChannels.Concat(now))}";
+        return earlier.Count == 0 ? result : $"{result}; delivered earlier in this run: {string.Join(", ", earlier)}";
     }
+
+    private static readonly TimeSpan RememberBound = TimeSpan.FromSeconds(5);
 
     [LoggerMessage(Message = "Notification from task {TaskId}: {Title} {Message}")]
     private partial void LogNotification(LogLevel level, string taskId, string title, string message);

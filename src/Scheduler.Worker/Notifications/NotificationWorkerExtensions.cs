@@ -32,6 +32,7 @@ public static class NotificationWorkerExtensions
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
             .RemoveAllLoggers();
         services.TryAddSingleton<WebhookSender>();
+        services.TryAddSingleton<NotificationDeliveries>();
         return builder.AddTaskHandler<NotificationTask, NotificationHandler>();
     }
 }

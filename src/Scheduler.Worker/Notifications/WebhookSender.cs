@@ -13,6 +13,8 @@ internal sealed class WebhookSender(IHttpClientFactory clients, IOptionsMonitor<
 {
     public const string HttpClientName = "scheduler-webhooks";
 
+    public const string IdempotencyHeader = "Idempotency-Key";
+
     /// <summary>How long a request already sent may still answer once the attempt is cancelled.</summary>
     public static readonly TimeSpan AnswerGrace = TimeSpan.FromSeconds(2);
 
@@ -25,7 +27,11 @@ internal sealed class WebhookSender(IHttpClientFactory clients, IOptionsMonitor<
             ? webhooks.Get(configured)
             : null;
 
-    public async Task SendAsync(string name, WebhookOptions webhook, object body, CancellationToken cancellationToken)
+    /// <summary>
+    /// POSTs <paramref name="body"/> with an <c>Idempotency-Key</c> header (unless the channel's own headers set one):
+    /// a receiver that saw the key already can drop a repeat sent because its first answer was lost.
+    /// </summary>
+    public async Task SendAsync(string name, WebhookOptions webhook, object body, string idempotencyKey, CancellationToken cancellationToken)
     {
         if (!Uri.TryCreate(webhook.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
             throw new NonRetryableTaskException($"webhook \"{name}\" has no valid Url (Scheduler:Webhooks:{name}:Url is \"{webhook.Url}\"); expected an absolute http(s) URL");
@@ -39,6 +45,7 @@ internal sealed class WebhookSender(IHttpClientFactory clients, IOptionsMonitor<
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancelled.Token, deadline.Token);
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
         foreach (var (header, value) in webhook.Headers) request.Headers.TryAddWithoutValidation(header, value);
+        if (!webhook.Headers.ContainsKey(IdempotencyHeader)) request.Headers.TryAddWithoutValidation(IdempotencyHeader, idempotencyKey);
         var client = clients.CreateClient(HttpClientName);
         try
         {

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.Options;
 using Scheduler.Contracts.Tasks;
+using Scheduler.Worker.Execution;
 using Scheduler.Worker.Handlers;
 
 namespace Scheduler.Worker.Sequences;
@@ -9,11 +11,15 @@ namespace Scheduler.Worker.Sequences;
 /// <summary>
 /// Runs a <see cref="SequenceTask"/>'s steps one at a time in <see cref="SequenceTask.ExecutionOrder"/>, each through
 /// <see cref="TaskHandlerRegistry"/> (so custom task types and nested sequences work), within the sequence's attempt.
-/// Sequential on purpose: the order and the result are deterministic and steps share the attempt's timeouts. Each step
-/// sees earlier results in <see cref="TaskExecutionContext.StepResults"/>. A failed step without continue-on-failure
-/// skips its dependents (transitively) and fails the sequence once every runnable step has run.
+/// Sequential on purpose: the order and the result are deterministic and steps share the attempt's timeouts. A step's
+/// own execution policy is honoured within the attempt: its retries (with its backoff), its soft timeout and its hard
+/// timeout, after which the step is abandoned and failed. Each step sees earlier results in
+/// <see cref="TaskExecutionContext.StepResults"/>. A failed step without continue-on-failure skips its dependents
+/// (transitively) and fails the sequence once every runnable step has run.
 /// </summary>
-internal sealed class SequenceHandler(TaskHandlerRegistry handlers, IServiceProvider services, TimeProvider time) : ITaskHandler<SequenceTask>
+internal sealed class SequenceHandler(
+    TaskHandlerRegistry handlers, IServiceProvider services, AttemptPipelines pipelines, IOptions<ExecutionOptions> defaults, TimeProvider time)
+    : ITaskHandler<SequenceTask>
 {
     private static readonly JsonSerializerOptions ResultJson = new(JsonSerializerDefaults.Web)
     {
@@ -52,35 +58,60 @@ internal sealed class SequenceHandler(TaskHandlerRegistry handlers, IServiceProv
         throw new SequenceFailedException(message);
     }
 
+    // A step runs through the same course as a task's attempt (soft timeout cancels it, hard timeout abandons it) and
+    // through the same Polly retry pipeline, all within the sequence's attempt, whose own token and timeouts still
+    // bound it. Unset values of the step's policy add nothing: no retry and no timeout of its own.
     private async Task<StepOutcome> RunStepAsync(SequenceStep step, TaskExecutionContext context,
         IReadOnlyDictionary<string, string?> results, CancellationToken cancellationToken)
     {
-        var stepContext = context with { StepId = step.Id, StepResults = new Dictionary<string, string?>(results) };
-        using var stepTimeout = step.Task.Execution?.SoftTimeout is { } soft ? new CancellationTokenSource(soft, time) : new CancellationTokenSource();
-        using var stepToken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stepTimeout.Token);
+        var stepContext = context with
+        {
+            StepId = step.Id, StepPath = context.StepPath is null ? step.Id : $"{context.StepPath}/{step.Id}",
+            StepResults = new Dictionary<string, string?>(results),
+        };
+        var policy = StepPolicy(step.Task.Execution);
         var started = time.GetTimestamp();
-        try
+        var attempts = 0;
+        StepOutcome? last = null;
+        await pipelines.For(policy).ExecuteAsync(async _ =>
         {
-            var result = await handlers.HandleAsync(services, step.Task, stepContext, stepToken.Token);
-            return new StepOutcome(step.Id, step.Task.TypeName, StepStatus.Succeeded, result, null, Elapsed(started));
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw; // the whole sequence is being stopped: the executor records why
-        }
-        catch (OperationCanceledException)
-        {
-            return new StepOutcome(step.Id, step.Task.TypeName, StepStatus.Failed, null,
-                $"step soft timeout after {step.Task.Execution?.SoftTimeout}", Elapsed(started));
-        }
-        catch (Exception e)
-        {
-            return new StepOutcome(step.Id, step.Task.TypeName, StepStatus.Failed, null, e.Message, Elapsed(started))
-            {
-                NonRetryable = e is NonRetryableTaskException,
-            };
-        }
+            attempts++;
+            last = await RunStepOnceAsync(step, stepContext, policy, cancellationToken);
+            if (last.Outcome == StepStatus.Failed && !last.NonRetryable && attempts <= policy.MaxRetries)
+                throw new RetryableAttemptException(last.Error ?? "step failed");
+        }, cancellationToken);
+        return last! with { DurationMs = Elapsed(started), Attempts = attempts };
     }
+
+    private async Task<StepOutcome> RunStepOnceAsync(SequenceStep step, TaskExecutionContext stepContext, EffectivePolicy policy,
+        CancellationToken cancellationToken)
+    {
+        // The step's own abandonment also fires when the whole sequence is abandoned, so a step's process is released either way.
+        using var abandon = CancellationTokenSource.CreateLinkedTokenSource(stepContext.Abandoned);
+        var attemptContext = stepContext with { Abandoned = abandon.Token };
+        var (handling, abandoned, softTimedOut) = await AttemptCourse.RunAsync(
+            token => handlers.HandleAsync(services, step.Task, attemptContext, token), policy, time, cancellationToken, CancellationToken.None, abandon);
+        var type = step.Task.TypeName;
+        if (abandoned)
+        {
+            _ = handling.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted); // observed: it ends on its own, unwatched
+            return new StepOutcome(step.Id, type, StepStatus.Failed, null, $"step hard timeout: abandoned after {policy.HardTimeout}", 0);
+        }
+        if (handling.IsCompletedSuccessfully) return new StepOutcome(step.Id, type, StepStatus.Succeeded, handling.Result, null, 0);
+        // The whole sequence is being stopped: the executor records why.
+        if (cancellationToken.IsCancellationRequested) throw new OperationCanceledException(cancellationToken);
+        if (handling.Exception?.InnerException is { } failure && failure is not OperationCanceledException)
+            return new StepOutcome(step.Id, type, StepStatus.Failed, null, failure.Message, 0) { NonRetryable = failure is NonRetryableTaskException };
+        var reason = softTimedOut ? $"step soft timeout after {policy.SoftTimeout}" : $"cancelled by the step's own code: {handling.Exception?.InnerException?.Message ?? "its task was cancelled"}";
+        return new StepOutcome(step.Id, type, StepStatus.Failed, null, reason, 0);
+    }
+
+    private EffectivePolicy StepPolicy(ExecutionPolicy? own) => new(
+        own?.MaxRetries ?? 0,
+        own?.BackoffBase ?? defaults.Value.BackoffBase,
+        own?.BackoffMax ?? defaults.Value.BackoffMax,
+        own?.SoftTimeout ?? Timeout.InfiniteTimeSpan,
+        own?.HardTimeout ?? Timeout.InfiniteTimeSpan);
 
     private long Elapsed(long started) => (long)time.GetElapsedTime(started).TotalMilliseconds;
 
@@ -88,6 +119,9 @@ internal sealed class SequenceHandler(TaskHandlerRegistry handlers, IServiceProv
 
     private sealed record StepOutcome(string Id, string Type, StepStatus Outcome, string? Result, string? Error, long DurationMs)
     {
+        /// <summary>How many times the step ran (its first try and its retries); 0 when skipped.</summary>
+        public int Attempts { get; init; }
+
         [JsonIgnore] public bool NonRetryable { get; init; }
     }
 

@@ -34,6 +34,32 @@ public sealed class MethodCallTaskTests : IDisposable
     }
 
     [Fact]
+    public async Task A_bad_file_in_the_plugins_folder_is_skipped_with_a_warning_and_the_good_assembly_beside_it_still_runs()
+    {
+        // Junk bytes named .dll, and a copy of a real assembly whose .deps.json is broken (its loader throws on reading it).
+        await File.WriteAllTextAsync(_plugins.File("Junk.dll"), "not an assembly");
+        File.Copy(TestPaths.SamplePluginDll, _plugins.File("Broken.dll"));
+        await File.WriteAllTextAsync(_plugins.File("Broken.deps.json"), "{ this is not json");
+        await using var redis = await RedisTestContext.CreateAsync("methodcall-badfile");
+        var logs = new CapturedLogs();
+        await using var system = await InProcessSystem.StartAsync(redis, settings: new Dictionary<string, string?> { ["Scheduler:Plugins:Folder"] = _plugins.Path },
+            configureWorker: w => logs.AddTo(w.Services));
+        var echo = new MethodCallTask("Scheduler.SamplePlugin.SamplePlugin, Scheduler.SamplePlugin", "RunAsync",
+            [Text, "System.Collections.Generic.IReadOnlyDictionary`2[[System.String, System.Private.CoreLib],[System.String, System.Private.CoreLib]], System.Private.CoreLib",
+             "System.Threading.CancellationToken, System.Private.CoreLib"],
+            [Json("\"echo\""), Json("""{"k":"v"}"""), Json("null")]) { Execution = TaskRuns.Fast() };
+
+        var runs = await TaskRuns.RunAsync(redis.CreateClient(), echo);
+        var again = await TaskRuns.RunAsync(redis.CreateClient(), echo);
+
+        Assert.Equal(RunOutcome.Succeeded, Assert.Single(runs).Outcome);
+        Assert.Equal(RunOutcome.Succeeded, Assert.Single(again).Outcome);
+        var warnings = logs.Messages("MethodCalls.PluginAssemblies", Microsoft.Extensions.Logging.LogLevel.Warning);
+        Assert.Single(warnings, m => m.Contains("Junk.dll"));
+        Assert.Single(warnings, m => m.Contains("Broken.dll"));
+    }
+
+    [Fact]
     public async Task A_type_no_worker_has_fails_on_the_first_attempt_without_retries_naming_type_method_and_assembly()
     {
         await using var redis = await RedisTestContext.CreateAsync("methodcall-missing");

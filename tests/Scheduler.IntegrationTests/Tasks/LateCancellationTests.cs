@@ -58,7 +58,7 @@ public sealed class LateCancellationTests
         var sender = worker.Services.GetRequiredService<WebhookSender>();
         using var stop = new CancellationTokenSource();
 
-        var sending = sender.SendAsync("hook", sender.Find("hook")!, new { taskId = "t1" }, stop.Token);
+        var sending = sender.SendAsync("hook", sender.Find("hook")!, new { taskId = "t1" }, "t1:0/hook", stop.Token);
         await Eventually.WaitAsync(() => Task.FromResult(hook.Received.Count), n => n == 1, TimeSpan.FromSeconds(10), "the request to arrive");
         await stop.CancelAsync();
         answer.SetResult();

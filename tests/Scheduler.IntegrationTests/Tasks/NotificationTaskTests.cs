@@ -104,6 +104,44 @@ public sealed class NotificationTaskTests
     }
 
     [Fact]
+    public async Task Retry_after_a_later_channel_failed_does_not_post_again_to_a_channel_already_delivered()
+    {
+        await using var first = await WebhookReceiver.StartAsync();
+        await using var second = await WebhookReceiver.StartAsync((call, _) => Task.FromResult(call == 1 ? 500 : 204));
+        await using var redis = await RedisTestContext.CreateAsync("notify-partial");
+        var settings = first.Settings("one");
+        foreach (var (key, value) in second.Settings("two")) settings[key] = value;
+        await using var system = await InProcessSystem.StartAsync(redis, settings: settings);
+
+        var runs = await TaskRuns.RunAsync(redis.CreateClient(),
+            new NotificationTask("deploy done", Channels: ["one", "two"]) { Execution = TaskRuns.Fast(retries: 2) });
+
+        Assert.Equal([RunOutcome.Failed, RunOutcome.Succeeded], runs.Select(r => r.Outcome));
+        var (_, headers) = Assert.Single(first.Received);
+        Assert.Equal(2, second.Received.Count);
+        Assert.Equal("delivered to: events, log, two; delivered earlier in this run: one", runs[^1].Result);
+        // Each channel's key names the run and the channel, and stays the same on every try, so a receiver can drop a repeat.
+        Assert.Equal($"{runs[0].RunId}/one", headers["Idempotency-Key"]);
+        Assert.All(second.Received, r => Assert.Equal($"{runs[0].RunId}/two", r.Headers["Idempotency-Key"]));
+    }
+
+    [Fact]
+    public async Task Two_notification_steps_of_one_sequence_to_the_same_channel_are_each_delivered_under_their_own_key()
+    {
+        await using var hook = await WebhookReceiver.StartAsync();
+        await using var redis = await RedisTestContext.CreateAsync("notify-steps");
+        await using var system = await InProcessSystem.StartAsync(redis, settings: hook.Settings("hook"));
+
+        var sequence = new SequenceTask(
+            [new("a", new NotificationTask("first", Channels: ["hook"])), new("b", new NotificationTask("second", Channels: ["hook"]), DependsOn: ["a"])])
+            { Execution = TaskRuns.Fast() };
+        var run = Assert.Single(await TaskRuns.RunAsync(redis.CreateClient(), sequence));
+
+        Assert.Equal(RunOutcome.Succeeded, run.Outcome);
+        Assert.Equal([$"{run.RunId}/a/hook", $"{run.RunId}/b/hook"], hook.Received.Select(r => r.Headers["Idempotency-Key"]));
+    }
+
+    [Fact]
     public async Task Unknown_channel_fails_at_once_listing_the_configured_channels()
     {
         await using var hook = await WebhookReceiver.StartAsync();

@@ -105,6 +105,49 @@ public sealed class SequenceTaskTests : IDisposable
         Assert.Equal([RunOutcome.Failed, RunOutcome.Succeeded], runs.Select(r => r.Outcome));
     }
 
+    [Theory]
+    [InlineData(1, RunOutcome.Succeeded)]
+    [InlineData(0, RunOutcome.Failed)]
+    public async Task Step_failing_once_is_retried_within_the_attempt_when_the_step_has_retries(int stepRetries, RunOutcome expected)
+    {
+        await using var redis = await RedisTestContext.CreateAsync("seq-step-retry");
+        await using var system = await InProcessSystem.StartAsync(redis, settings: Settings());
+        var flaky = new PluginCommandTask("sample", "fail-once", new Dictionary<string, string> { ["marker"] = _dir.File("marker") })
+        {
+            Execution = new ExecutionPolicy(MaxRetries: stepRetries, BackoffBase: TimeSpan.FromMilliseconds(100), BackoffMax: TimeSpan.FromMilliseconds(200)),
+        };
+
+        var sequence = new SequenceTask([new("flaky", flaky), new("then", new ShellTask("echo", ["done"]), DependsOn: ["flaky"])])
+            { Execution = TaskRuns.Fast(retries: 0) };
+        var run = Assert.Single(await TaskRuns.RunAsync(redis.CreateClient(), sequence));
+
+        Assert.Equal(expected, run.Outcome);
+        var step = Steps(run, run.Result ?? run.Error)[0];
+        Assert.Equal(stepRetries + 1, step.GetProperty("attempts").GetInt32());
+        Assert.Equal(expected == RunOutcome.Succeeded ? "succeeded" : "failed", step.GetProperty("outcome").GetString());
+    }
+
+    [Fact]
+    public async Task Step_hard_timeout_abandons_a_step_that_ignores_cancellation_and_the_sequence_goes_on()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("seq-step-hard");
+        await using var system = await InProcessSystem.StartAsync(redis, settings: Settings());
+        var stuck = new PluginCommandTask("sample", "sleep", new Dictionary<string, string> { ["ms"] = "15000", ["ignoreCancellation"] = "true" })
+        {
+            Execution = new ExecutionPolicy(MaxRetries: 0, SoftTimeout: TimeSpan.FromSeconds(1), HardTimeout: TimeSpan.FromSeconds(2)),
+        };
+
+        var sequence = new SequenceTask([new("stuck", stuck, ContinueOnFailure: true), new("then", new ShellTask("echo", ["done"]), DependsOn: ["stuck"])])
+            { Execution = TaskRuns.Fast(softSeconds: 10, hardSeconds: 20) };
+        var run = Assert.Single(await TaskRuns.RunAsync(redis.CreateClient(), sequence));
+
+        Assert.Equal(RunOutcome.Succeeded, run.Outcome);
+        var steps = Steps(run);
+        Assert.Equal("failed", steps[0].GetProperty("outcome").GetString());
+        Assert.Equal("step hard timeout: abandoned after 00:00:02", steps[0].GetProperty("error").GetString());
+        Assert.Equal("succeeded", steps[1].GetProperty("outcome").GetString());
+    }
+
     [Fact]
     public async Task Soft_timeout_stops_the_running_step_and_the_sequence()
     {
