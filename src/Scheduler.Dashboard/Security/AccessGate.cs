@@ -7,7 +7,8 @@ namespace Scheduler.Dashboard.Security;
 /// is trusted loopback (from loopback, to a loopback name or an allowed host, with loopback trust on) or carries valid
 /// credentials; a state-changing one or a WebSocket must then also come from the dashboard's own origin.
 /// </summary>
-internal sealed partial class AccessGate(RequestDelegate next, IOptionsMonitor<AccessOptions> options, ILogger<AccessGate> logger)
+internal sealed partial class AccessGate(RequestDelegate next, IOptionsMonitor<AccessOptions> options, LoginLockout lockout,
+    ILogger<AccessGate> logger)
 {
     private const string S = AccessOptions.Section;
 
@@ -16,9 +17,12 @@ internal sealed partial class AccessGate(RequestDelegate next, IOptionsMonitor<A
         ForbidFraming(context.Response.Headers);
         var settings = options.CurrentValue;
         var distrust = LoopbackDistrust(context, settings);
+        // Trusted loopback needs no credentials, so its wrong ones are neither guesses nor locked out.
+        if (distrust is not null && await RefuseLockedOutAsync(context, settings)) return;
         var identified = Credentials.Identify(context.Request, settings);
         if (distrust is not null && identified is null)
         {
+            CountFailedLogin(context, settings);
             await RefuseUntrustedAsync(context, settings, distrust);
             return;
         }
@@ -76,7 +80,7 @@ internal sealed partial class AccessGate(RequestDelegate next, IOptionsMonitor<A
     }
 
     private void Refused(HttpContext context, string reason) =>
-        LogRefused(logger, context.Request.Method, context.Request.Path, context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+        LogRefused(logger, context.Request.Method, context.Request.Path, Address(context),
             context.Request.Host.ToString(), context.Request.Headers.Origin.ToString(), reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Method} {Path} from {RemoteAddress} (Host \"{Host}\", Origin \"{Origin}\"): {Reason}")]

@@ -36,6 +36,9 @@ public sealed class AccessOptions
     /// <summary>Origins (scheme://host[:port]) besides the dashboard's own whose pages may change state.</summary>
     public string[] AllowedOrigins { get; set; } = [];
 
+    /// <summary>Failed-login limit per client address (<c>Scheduler:Dashboard:Access:Lockout</c>); on by default.</summary>
+    public LockoutOptions Lockout { get; set; } = new();
+
     internal bool HasBasic => !string.IsNullOrEmpty(Username) && !string.IsNullOrEmpty(Password);
     internal bool HasApiKey => !string.IsNullOrEmpty(ApiKey);
 }

@@ -23,6 +23,13 @@ internal sealed class AccessOptionsValidator : IValidateOptions<AccessOptions>
         for (var i = 0; i < options.AllowedOrigins.Length; i++)
             if (Origins.ProblemWithAllowedOrigin(options.AllowedOrigins[i]) is { } problem)
                 errors.Add($"{S}:AllowedOrigins:{i} \"{options.AllowedOrigins[i]}\" {problem}");
+        var lockout = options.Lockout;
+        if (lockout.MaxFailures is < 1 or > 1000)
+            errors.Add($"{S}:Lockout:MaxFailures is {lockout.MaxFailures}; expected 1..1000 (default 10; set {S}:Lockout:Enabled=false to turn the lockout off)");
+        if (lockout.Window <= TimeSpan.Zero || lockout.Window > TimeSpan.FromDays(1))
+            errors.Add($"{S}:Lockout:Window is {lockout.Window}; expected more than 0 and at most 1.00:00:00 (default 00:05:00)");
+        if (lockout.Duration < TimeSpan.FromSeconds(1) || lockout.Duration > TimeSpan.FromDays(1))
+            errors.Add($"{S}:Lockout:Duration is {lockout.Duration}; expected 00:00:01 to 1.00:00:00 (default 00:15:00)");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

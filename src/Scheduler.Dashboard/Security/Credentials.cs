@@ -26,6 +26,11 @@ internal static class Credentials
         return userOk & passwordOk ? settings.Username : null;
     }
 
+    /// <summary>Whether the request carries credentials of a configured kind (basic auth, the API key header), right or wrong.</summary>
+    public static bool Presented(HttpRequest request, AccessOptions settings) =>
+        (settings.HasApiKey && request.Headers.ContainsKey(settings.ApiKeyHeader))
+        || (settings.HasBasic && request.Headers.Authorization.ToString().StartsWith("Basic ", StringComparison.OrdinalIgnoreCase));
+
     private static bool Same(string given, string expected) =>
         CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
 }

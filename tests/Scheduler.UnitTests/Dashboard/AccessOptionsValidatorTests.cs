@@ -38,4 +38,14 @@ public sealed class AccessOptionsValidatorTests
             Assert.Contains(errors, e => e.StartsWith($"Scheduler:Dashboard:Access:AllowedOrigins:{i} ") && e.Contains("give scheme://host[:port]"));
         Assert.Equal(11, errors.Count);
     }
+
+    [Fact]
+    public void Lockout_settings_out_of_range_are_refused_at_start()
+    {
+        var errors = Errors(new AccessOptions { Lockout = new LockoutOptions { MaxFailures = 0, Window = TimeSpan.Zero, Duration = TimeSpan.FromDays(2) } }).ToList();
+        Assert.Contains(errors, e => e.StartsWith("Scheduler:Dashboard:Access:Lockout:MaxFailures is 0; expected 1..1000"));
+        Assert.Contains(errors, e => e.StartsWith("Scheduler:Dashboard:Access:Lockout:Window is 00:00:00; expected more than 0"));
+        Assert.Contains(errors, e => e.StartsWith("Scheduler:Dashboard:Access:Lockout:Duration is 2.00:00:00; expected 00:00:01 to 1.00:00:00"));
+        Assert.Equal(3, errors.Count);
+    }
 }
