@@ -102,6 +102,8 @@ public static partial class DashboardHostingExtensions
             Authorization = [new GateAuthorizationFilter()],
         };
         Pages.SchedulerPages.Register();
+        // Only requests no endpoint took reach here, i.e. Hangfire's; its actions are audited as the API's are.
+        app.UseMiddleware<Audit.HangfireActionAudit>();
         app.UseHangfireDashboard("/hangfire", options, storage);
         app.UseHangfireDashboard("", options, storage);
         return app;
