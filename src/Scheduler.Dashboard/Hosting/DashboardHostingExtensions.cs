@@ -100,6 +100,8 @@ public static partial class DashboardHostingExtensions
             DashboardTitle = "Scheduler",
             DisplayStorageConnectionString = false,
             Authorization = [new GateAuthorizationFilter()],
+            // The gate refuses the viewer's writes; this also hides Hangfire's action buttons from the viewer.
+            IsReadOnlyFunc = context => Actors.IsViewer(Hangfire.Dashboard.AspNetCoreDashboardContextExtensions.GetHttpContext(context)),
         };
         Pages.SchedulerPages.Register();
         // Only requests no endpoint took reach here, i.e. Hangfire's; its actions are audited as the API's are.

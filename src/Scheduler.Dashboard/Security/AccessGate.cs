@@ -32,7 +32,14 @@ internal sealed partial class AccessGate(RequestDelegate next, IOptionsMonitor<A
             await Results.Problem(problem, statusCode: StatusCodes.Status403Forbidden, title: "Cross-origin request refused").ExecuteAsync(context);
             return;
         }
-        context.User = Actors.Principal(identified ?? Actors.Local, identified is null ? Actors.LoopbackScheme : Actors.CredentialsScheme);
+        if (identified is { ReadOnly: true } && ViewerProblem(context.Request, identified) is { } readOnly)
+        {
+            Refused(context, readOnly);
+            await Results.Problem(readOnly, statusCode: StatusCodes.Status403Forbidden, title: "Read-only access").ExecuteAsync(context);
+            return;
+        }
+        context.User = Actors.Principal(identified?.Name ?? Actors.Local, identified is null ? Actors.LoopbackScheme : Actors.CredentialsScheme,
+            identified?.ReadOnly ?? false);
         await next(context);
     }
 
@@ -67,15 +74,15 @@ internal sealed partial class AccessGate(RequestDelegate next, IOptionsMonitor<A
     private async Task RefuseUntrustedAsync(HttpContext context, AccessOptions settings, string distrust)
     {
         Refused(context, distrust);
-        if (!settings.HasBasic && !settings.HasApiKey)
+        if (!settings.HasAnyCredentials)
         {
             await Results.Problem($"{distrust}; no credentials are configured, so access other than trusted loopback is disabled: "
                     + $"configure {S}:Username/Password or ApiKey to allow it",
                 statusCode: StatusCodes.Status403Forbidden, title: "Forbidden").ExecuteAsync(context);
             return;
         }
-        if (settings.HasBasic) context.Response.Headers.WWWAuthenticate = "Basic realm=\"Scheduler\", charset=\"UTF-8\"";
-        await Results.Problem($"{distrust}; credentials required: basic auth{(settings.HasApiKey ? $" or the {settings.ApiKeyHeader} header" : "")}",
+        if (settings.HasBasic || settings.HasViewerBasic) context.Response.Headers.WWWAuthenticate = "Basic realm=\"Scheduler\", charset=\"UTF-8\"";
+        await Results.Problem($"{distrust}; credentials required: basic auth{(settings.HasApiKey || settings.HasViewerApiKey ? $" or the {settings.ApiKeyHeader} header" : "")}",
             statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized").ExecuteAsync(context);
     }
 
