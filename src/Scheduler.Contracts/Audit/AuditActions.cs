@@ -33,10 +33,23 @@ public static class AuditActions
     public const string CleanupUpdate = "cleanup.update";
     /// <summary>A cleanup registration was removed.</summary>
     public const string CleanupRemove = "cleanup.remove";
+    /// <summary>Hangfire jobs were deleted on Hangfire's dashboard pages (no task id; the job ids are recorded).</summary>
+    public const string JobDelete = "job.delete";
+    /// <summary>Hangfire jobs were requeued (or enqueued now, from scheduled or awaiting) on Hangfire's dashboard pages.</summary>
+    public const string JobRequeue = "job.requeue";
+    /// <summary>Hangfire recurring jobs were triggered on Hangfire's dashboard pages.</summary>
+    public const string RecurringTrigger = "recurring.trigger";
+    /// <summary>Hangfire recurring jobs were removed on Hangfire's dashboard pages.</summary>
+    public const string RecurringRemove = "recurring.remove";
+    /// <summary>Any other action posted to Hangfire's dashboard (its route is recorded as the note).</summary>
+    public const string HangfireAction = "hangfire.action";
 
     /// <summary>Every action, in the order above.</summary>
     public static readonly IReadOnlyList<string> All =
-        [Schedule, Replace, Update, Reschedule, Pause, Resume, Cancel, Delete, Trigger, Retry, Backfill, Publish, CleanupRegister, CleanupUpdate, CleanupRemove];
+    [
+        Schedule, Replace, Update, Reschedule, Pause, Resume, Cancel, Delete, Trigger, Retry, Backfill, Publish, CleanupRegister, CleanupUpdate, CleanupRemove,
+        JobDelete, JobRequeue, RecurringTrigger, RecurringRemove, HangfireAction,
+    ];
 
     /// <summary>The actor Beat records when a pause lifts itself at its end.</summary>
     public const string SchedulerActor = "scheduler";

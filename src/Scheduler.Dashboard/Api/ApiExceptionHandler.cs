@@ -18,7 +18,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             InvalidTaskException e => (StatusCodes.Status400BadRequest, "Invalid task", e.Message),
             Contracts.Capabilities.TaskNotOfferedException e => (StatusCodes.Status400BadRequest, "Not offered by any live worker", e.Message),
             ApiInputException e => (StatusCodes.Status400BadRequest, "Invalid request", e.Message),
-            JsonException e => (StatusCodes.Status400BadRequest, "Invalid JSON body", Describe(e)),
+            JsonException e => (StatusCodes.Status400BadRequest, "Invalid JSON body", JsonProblems.Describe(e)),
             BadHttpRequestException e => (e.StatusCode, "Bad request", e.Message),
             InvalidTransitionException e => (StatusCodes.Status409Conflict, "Invalid transition", e.Message),
             Contracts.Runs.InvalidBackfillException e => (StatusCodes.Status400BadRequest, "Invalid backfill", e.Message),
@@ -42,12 +42,6 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             problem.ProblemDetails.Extensions["errors"] = errors.Select(e => new { field = e.Field, message = e.Message }).ToArray();
         return await problems.TryWriteAsync(problem);
     }
-
-    private static string Describe(JsonException e) =>
-        (JsonProblems.Accepted(e) is { } accepted
-            ? accepted + (e.Path is { Length: > 0 } at ? $" at {at}" : "")
-            : $"{e.Message.Split(". Path:")[0].Split(" Path:")[0].TrimEnd('.')}" + (e.Path is { Length: > 0 } path ? $" at {path}" : "") +
-              "; expected a JSON object such as {\"task\": {\"type\": \"notification\", \"message\": \"hi\"}, \"spec\": \"in 5 minutes\"}");
 
     /// <summary>The message without .NET's " (Parameter 'x')" suffix.</summary>
     internal static string ArgumentMessage(ArgumentException e) =>

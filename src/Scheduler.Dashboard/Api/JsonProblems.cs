@@ -6,24 +6,75 @@ using Scheduler.Contracts.Schedules;
 namespace Scheduler.Dashboard.Api;
 
 /// <summary>
-/// System.Text.Json's binding errors in the words of the API: an enum value or a field it does not know, named with
-/// what is accepted, rather than the .NET type it could not be bound to.
+/// System.Text.Json's binding errors in the words of the API: a field of the wrong type, an enum value or a field it
+/// does not know, named with what is accepted, rather than the .NET type it could not be bound to or a "$." path.
 /// </summary>
 internal static partial class JsonProblems
 {
-    /// <summary>What was wrong and what is accepted, or null when the error is of another kind.</summary>
-    public static string? Accepted(JsonException e)
+    private const string Example = "{\"task\": {\"type\": \"notification\", \"message\": \"hi\"}, \"spec\": \"in 5 minutes\"}";
+
+    /// <summary>What was wrong, at which field, and what is accepted; never a .NET type name.</summary>
+    public static string Describe(JsonException e)
     {
-        if (ConvertedTo().Match(e.Message) is { Success: true } converted && ContractType(converted.Groups["type"].Value) is { IsEnum: true } values)
-            return $"the value is not one of {string.Join(", ", Enum.GetNames(values).Select(JsonNamingPolicy.CamelCase.ConvertName))}";
+        var field = Field(e.Path);
+        if (ConvertedTo().Match(e.Message) is { Success: true } converted)
+        {
+            if (field is null) return $"the body has the wrong type; expected a JSON object such as {Example}";
+            var type = Resolve(converted.Groups["type"].Value.Trim().TrimEnd('.'));
+            // For a record bound through its constructor the message names the record, not the field: the field's
+            // own type is then read from the record's property the path ends with.
+            var leaf = field.Split('.')[^1].Split('[')[0];
+            if (type is not null && !IsLeaf(type)
+                && type.GetProperty(leaf, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase) is { } property)
+                type = property.PropertyType;
+            if (type is not null && (Nullable.GetUnderlyingType(type) ?? type) is { IsEnum: true } values)
+                return $"{field} is not one of {string.Join(", ", Enum.GetNames(values).Select(JsonNamingPolicy.CamelCase.ConvertName))}";
+            return $"{field} has the wrong type; expected {(type is null ? "another JSON type" : JsonTypeOf(type))}";
+        }
         if (UnknownMember().Match(e.Message) is { Success: true } unknown && ContractType(unknown.Groups["type"].Value) is { } owner)
         {
             var names = owner.GetProperties(BindingFlags.Public | BindingFlags.Instance)
                 .Where(p => p.CanWrite || p.SetMethod is not null).Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name));
-            return $"unknown field \"{unknown.Groups["name"].Value}\"; expected one of {string.Join(", ", names)}";
+            return $"unknown field \"{unknown.Groups["name"].Value}\"; expected one of {string.Join(", ", names)}" + (field is null ? "" : $" at {field}");
         }
-        return null;
+        // Malformed JSON: the reader's own words (they name tokens and characters, not .NET types).
+        return e.Message.Split(". Path:")[0].Split(" Path:")[0].TrimEnd('.') + (field is null ? "" : $" at {field}")
+            + $"; expected a JSON object such as {Example}";
     }
+
+    /// <summary>"$.options.maxRuns" → "options.maxRuns"; null for the whole body.</summary>
+    internal static string? Field(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? null : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+
+    /// <summary>The JSON <paramref name="type"/> takes, in words.</summary>
+    internal static string JsonTypeOf(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type == typeof(string) || type == typeof(char)) return "a string";
+        if (type == typeof(bool)) return "true or false";
+        if (type == typeof(int) || type == typeof(long) || type == typeof(short) || type == typeof(byte) || type == typeof(sbyte)
+            || type == typeof(uint) || type == typeof(ulong) || type == typeof(ushort)) return "a whole number";
+        if (type == typeof(double) || type == typeof(float) || type == typeof(decimal)) return "a number";
+        if (type == typeof(DateTimeOffset) || type == typeof(DateTime)) return "a date and time, an ISO 8601 string such as \"2026-12-01T09:00:00Z\"";
+        if (type == typeof(DateOnly)) return "a date, a string such as \"2026-12-01\"";
+        if (type == typeof(TimeSpan)) return "a duration, a string such as \"00:05:00\"";
+        if (type == typeof(Guid)) return "a GUID string";
+        if (type.IsEnum) return "one of " + string.Join(", ", Enum.GetNames(type).Select(JsonNamingPolicy.CamelCase.ConvertName));
+        if (type.GetInterfaces().Append(type).Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IDictionary<,>))) return "an object";
+        if (type.GetInterfaces().Append(type).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>)) is { } items)
+            return items.GetGenericArguments()[0] == typeof(string) ? "an array of strings" : "an array";
+        return "an object";
+    }
+
+    private static bool IsLeaf(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        return type.IsPrimitive || type.IsEnum || type == typeof(string) || type.Namespace?.StartsWith("System", StringComparison.Ordinal) == true;
+    }
+
+    // A type named in the message: .NET's own ("System.Nullable`1[System.Int32]") or one of the contracts' or the API's.
+    private static Type? Resolve(string name) =>
+        Type.GetType(name) ?? typeof(ScheduleOptions).Assembly.GetType(name) ?? typeof(JsonProblems).Assembly.GetType(name);
 
     // A type of the contracts named in the message ("System.Nullable`1[Scheduler.Contracts.Schedules.MisfirePolicy]" too).
     private static Type? ContractType(string name)
@@ -42,4 +93,5 @@ internal static partial class JsonProblems
 
     [GeneratedRegex(@"^System\.Nullable`1\[(?<inner>[^\]]+)\]$")]
     private static partial Regex NullableOf();
+
 }

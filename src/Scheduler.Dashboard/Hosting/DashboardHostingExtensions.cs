@@ -37,6 +37,7 @@ public static partial class DashboardHostingExtensions
             .ValidateOnStart();
         services.AddOptions<AccessOptions>().Bind(builder.Configuration.GetSection(AccessOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AccessOptions>, AccessOptionsValidator>();
+        services.AddSingleton<LoginLockout>();
         // The gate judges the TCP peer and the Host header. ASPNETCORE_FORWARDEDHEADERS_ENABLED would make the host
         // rewrite the peer from X-Forwarded-For sent by anyone (it clears the known proxies), so it is neutralised.
         services.PostConfigure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.None);
@@ -99,8 +100,12 @@ public static partial class DashboardHostingExtensions
             DashboardTitle = "Scheduler",
             DisplayStorageConnectionString = false,
             Authorization = [new GateAuthorizationFilter()],
+            // The gate refuses the viewer's writes; this also hides Hangfire's action buttons from the viewer.
+            IsReadOnlyFunc = context => Actors.IsViewer(Hangfire.Dashboard.AspNetCoreDashboardContextExtensions.GetHttpContext(context)),
         };
         Pages.SchedulerPages.Register();
+        // Only requests no endpoint took reach here, i.e. Hangfire's; its actions are audited as the API's are.
+        app.UseMiddleware<Audit.HangfireActionAudit>();
         app.UseHangfireDashboard("/hangfire", options, storage);
         app.UseHangfireDashboard("", options, storage);
         return app;

@@ -44,6 +44,6 @@ internal sealed partial class AccessGate
         request.Headers.Origin.Count == 1 && Origins.TryParse(request.Headers.Origin.ToString(), out var origin)
         && Origins.IsAllowed(origin, settings.AllowedOrigins);
 
-    private static bool IsStateChanging(string method) =>
+    internal static bool IsStateChanging(string method) =>
         !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) || HttpMethods.IsTrace(method));
 }

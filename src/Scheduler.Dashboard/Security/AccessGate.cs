@@ -7,7 +7,8 @@ namespace Scheduler.Dashboard.Security;
 /// is trusted loopback (from loopback, to a loopback name or an allowed host, with loopback trust on) or carries valid
 /// credentials; a state-changing one or a WebSocket must then also come from the dashboard's own origin.
 /// </summary>
-internal sealed partial class AccessGate(RequestDelegate next, IOptionsMonitor<AccessOptions> options, ILogger<AccessGate> logger)
+internal sealed partial class AccessGate(RequestDelegate next, IOptionsMonitor<AccessOptions> options, LoginLockout lockout,
+    ILogger<AccessGate> logger)
 {
     private const string S = AccessOptions.Section;
 
@@ -16,9 +17,12 @@ internal sealed partial class AccessGate(RequestDelegate next, IOptionsMonitor<A
         ForbidFraming(context.Response.Headers);
         var settings = options.CurrentValue;
         var distrust = LoopbackDistrust(context, settings);
+        // Trusted loopback needs no credentials, so its wrong ones are neither guesses nor locked out.
+        if (distrust is not null && await RefuseLockedOutAsync(context, settings)) return;
         var identified = Credentials.Identify(context.Request, settings);
         if (distrust is not null && identified is null)
         {
+            CountFailedLogin(context, settings);
             await RefuseUntrustedAsync(context, settings, distrust);
             return;
         }
@@ -28,7 +32,14 @@ internal sealed partial class AccessGate(RequestDelegate next, IOptionsMonitor<A
             await Results.Problem(problem, statusCode: StatusCodes.Status403Forbidden, title: "Cross-origin request refused").ExecuteAsync(context);
             return;
         }
-        context.User = Actors.Principal(identified ?? Actors.Local, identified is null ? Actors.LoopbackScheme : Actors.CredentialsScheme);
+        if (identified is { ReadOnly: true } && ViewerProblem(context.Request, identified) is { } readOnly)
+        {
+            Refused(context, readOnly);
+            await Results.Problem(readOnly, statusCode: StatusCodes.Status403Forbidden, title: "Read-only access").ExecuteAsync(context);
+            return;
+        }
+        context.User = Actors.Principal(identified?.Name ?? Actors.Local, identified is null ? Actors.LoopbackScheme : Actors.CredentialsScheme,
+            identified?.ReadOnly ?? false);
         await next(context);
     }
 
@@ -63,20 +74,20 @@ internal sealed partial class AccessGate(RequestDelegate next, IOptionsMonitor<A
     private async Task RefuseUntrustedAsync(HttpContext context, AccessOptions settings, string distrust)
     {
         Refused(context, distrust);
-        if (!settings.HasBasic && !settings.HasApiKey)
+        if (!settings.HasAnyCredentials)
         {
             await Results.Problem($"{distrust}; no credentials are configured, so access other than trusted loopback is disabled: "
                     + $"configure {S}:Username/Password or ApiKey to allow it",
                 statusCode: StatusCodes.Status403Forbidden, title: "Forbidden").ExecuteAsync(context);
             return;
         }
-        if (settings.HasBasic) context.Response.Headers.WWWAuthenticate = "Basic realm=\"Scheduler\", charset=\"UTF-8\"";
-        await Results.Problem($"{distrust}; credentials required: basic auth{(settings.HasApiKey ? $" or the {settings.ApiKeyHeader} header" : "")}",
+        if (settings.HasBasic || settings.HasViewerBasic) context.Response.Headers.WWWAuthenticate = "Basic realm=\"Scheduler\", charset=\"UTF-8\"";
+        await Results.Problem($"{distrust}; credentials required: basic auth{(settings.HasApiKey || settings.HasViewerApiKey ? $" or the {settings.ApiKeyHeader} header" : "")}",
             statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized").ExecuteAsync(context);
     }
 
     private void Refused(HttpContext context, string reason) =>
-        LogRefused(logger, context.Request.Method, context.Request.Path, context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+        LogRefused(logger, context.Request.Method, context.Request.Path, Address(context),
             context.Request.Host.ToString(), context.Request.Headers.Origin.ToString(), reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Method} {Path} from {RemoteAddress} (Host \"{Host}\", Origin \"{Origin}\"): {Reason}")]

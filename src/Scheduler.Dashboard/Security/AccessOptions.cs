@@ -14,6 +14,19 @@ public sealed class AccessOptions
     public string? Password { get; set; }
     public string? ApiKey { get; set; }
 
+    /// <summary>
+    /// Optional read-only credentials (the viewer): every page, GET endpoint and event stream, but every write
+    /// (POST, PUT, PATCH, DELETE on the API, Hangfire's dashboard actions) is refused with 403.
+    /// </summary>
+    public string? ViewerUsername { get; set; }
+    public string? ViewerPassword { get; set; }
+
+    /// <summary>A read-only API key, sent in <see cref="ApiKeyHeader"/> like the operator's; its requests act as <see cref="ViewerApiKeyName"/>.</summary>
+    public string? ViewerApiKey { get; set; }
+
+    /// <summary>Who a request with <see cref="ViewerApiKey"/> is (it can change nothing, so this only shows in logs).</summary>
+    public const string ViewerApiKeyName = "viewer-api-key";
+
     /// <summary>Name recorded as the author (createdBy, changedBy) of what a request with the API key schedules or changes.</summary>
     public string ApiKeyName { get; set; } = "api-key";
 
@@ -36,6 +49,12 @@ public sealed class AccessOptions
     /// <summary>Origins (scheme://host[:port]) besides the dashboard's own whose pages may change state.</summary>
     public string[] AllowedOrigins { get; set; } = [];
 
+    /// <summary>Failed-login limit per client address (<c>Scheduler:Dashboard:Access:Lockout</c>); on by default.</summary>
+    public LockoutOptions Lockout { get; set; } = new();
+
     internal bool HasBasic => !string.IsNullOrEmpty(Username) && !string.IsNullOrEmpty(Password);
     internal bool HasApiKey => !string.IsNullOrEmpty(ApiKey);
+    internal bool HasViewerBasic => !string.IsNullOrEmpty(ViewerUsername) && !string.IsNullOrEmpty(ViewerPassword);
+    internal bool HasViewerApiKey => !string.IsNullOrEmpty(ViewerApiKey);
+    internal bool HasAnyCredentials => HasBasic || HasApiKey || HasViewerBasic || HasViewerApiKey;
 }

@@ -14,7 +14,15 @@ internal static class Actors
     public const string LoopbackScheme = "TrustedLoopback";
     public const string CredentialsScheme = "Credentials";
 
-    public static ClaimsPrincipal Principal(string name, string scheme) => new(new ClaimsIdentity([new Claim(ClaimTypes.Name, name)], scheme));
+    /// <summary>The role of the viewer's credentials: reads only.</summary>
+    public const string ViewerRole = "viewer";
+    public const string OperatorRole = "operator";
+
+    public static ClaimsPrincipal Principal(string name, string scheme, bool readOnly) =>
+        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, readOnly ? ViewerRole : OperatorRole)], scheme));
+
+    /// <summary>Whether the request came with the viewer's (read-only) credentials.</summary>
+    public static bool IsViewer(HttpContext context) => context.User.IsInRole(ViewerRole);
 
     /// <summary>The actor's name; "local" when the gate set none (it always does on the routes it guards).</summary>
     public static string Of(HttpContext context) => context.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name } ? name : Local;

@@ -27,7 +27,7 @@ public sealed class AuditFilterTests
     [Theory]
     [InlineData(0, null, null, "limit 0 is out of range; expected 1..1000")]
     [InlineData(50, "nope", null, "after \"nope\" is not an audit entry id; expected e.g. 1700000000000-0")]
-    [InlineData(50, null, "explode", "unknown action \"explode\"; expected one of schedule, replace, update, reschedule, pause, resume, cancel, delete, trigger, retry, backfill, publish, cleanup.register, cleanup.update, cleanup.remove")]
+    [InlineData(50, null, "explode", "unknown action \"explode\"; expected one of schedule, replace, update, reschedule, pause, resume, cancel, delete, trigger, retry, backfill, publish, cleanup.register, cleanup.update, cleanup.remove, job.delete, job.requeue, recurring.trigger, recurring.remove, hangfire.action")]
     public void A_filter_that_cannot_be_used_says_why(int limit, string? after, string? action, string expected)
     {
         Assert.Equal(expected, new AuditFilter { Limit = limit, After = after, Action = action }.Problem());

@@ -38,4 +38,27 @@ public sealed class AccessOptionsValidatorTests
             Assert.Contains(errors, e => e.StartsWith($"Scheduler:Dashboard:Access:AllowedOrigins:{i} ") && e.Contains("give scheme://host[:port]"));
         Assert.Equal(11, errors.Count);
     }
+
+    [Fact]
+    public void Viewer_credentials_need_both_halves_and_must_differ_from_the_operators()
+    {
+        Assert.Empty(Errors(new AccessOptions { Username = "ops", Password = "p", ViewerUsername = "watcher", ViewerPassword = "v", ApiKey = "k", ViewerApiKey = "vk" }));
+        var errors = Errors(new AccessOptions { Username = "ops", Password = "p", ViewerUsername = "OPS", ViewerPassword = "v", ApiKey = "k", ViewerApiKey = "k" }).ToList();
+        Assert.Contains("Scheduler:Dashboard:Access:ViewerUsername is the same as Username; the read-only viewer needs a name of its own", errors);
+        Assert.Contains("Scheduler:Dashboard:Access:ViewerApiKey is the same as ApiKey; the read-only key must differ from the operator's", errors);
+        Assert.Equal(2, errors.Count);
+        Assert.Equal(["Scheduler:Dashboard:Access needs both ViewerUsername and ViewerPassword, or neither"], Errors(new AccessOptions { ViewerUsername = "watcher" }));
+        Assert.Contains(Errors(new AccessOptions { TrustLoopback = false, ViewerApiKey = "vk" }),
+            e => e.StartsWith("Scheduler:Dashboard:Access:TrustLoopback is false and only the read-only viewer credentials are configured"));
+    }
+
+    [Fact]
+    public void Lockout_settings_out_of_range_are_refused_at_start()
+    {
+        var errors = Errors(new AccessOptions { Lockout = new LockoutOptions { MaxFailures = 0, Window = TimeSpan.Zero, Duration = TimeSpan.FromDays(2) } }).ToList();
+        Assert.Contains(errors, e => e.StartsWith("Scheduler:Dashboard:Access:Lockout:MaxFailures is 0; expected 1..1000"));
+        Assert.Contains(errors, e => e.StartsWith("Scheduler:Dashboard:Access:Lockout:Window is 00:00:00; expected more than 0"));
+        Assert.Contains(errors, e => e.StartsWith("Scheduler:Dashboard:Access:Lockout:Duration is 2.00:00:00; expected 00:00:01 to 1.00:00:00"));
+        Assert.Equal(3, errors.Count);
+    }
 }

@@ -1,0 +1,43 @@
+using Scheduler.Dashboard.Pages;
+using Scheduler.Dashboard.Security;
+using StackExchange.Redis;
+
+namespace Scheduler.Dashboard.Audit;
+
+/// <summary>
+/// Records Hangfire's dashboard actions (delete, requeue, trigger, remove) in the audit log under the request's actor,
+/// as the REST API's changes are. Sits in front of Hangfire's dashboard; only a POST Hangfire answered with success is
+/// recorded, after Hangfire made the change and before the answer leaves, so a client that sees it can read the entry.
+/// </summary>
+internal sealed partial class HangfireActionAudit(RequestDelegate next, ILogger<HangfireActionAudit> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        await next(context);
+        if (!HttpMethods.IsPost(context.Request.Method) || context.Response.StatusCode is < 200 or > 299) return;
+        var path = context.Request.Path.Value ?? "";
+        var route = path.StartsWith(SchedulerPages.HangfirePath + "/", StringComparison.OrdinalIgnoreCase) ? path[SchedulerPages.HangfirePath.Length..] : path;
+        if (HangfireActions.Of(route) is not { } action) return;
+        try
+        {
+            var jobIds = action.PathJobId is { } id ? [id] : await FormJobIdsAsync(context.Request, action.IdsInForm);
+            await context.ActingClient().RecordAuditAsync(action.Action, null, null, new { jobIds }, $"Hangfire dashboard: POST {path}");
+        }
+        // The change is made: like the client's own changes, one whose audit write fails is not undone, but it is logged.
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            LogNotRecorded(logger, action.Action, path, Actors.Of(context), e);
+        }
+    }
+
+    // Hangfire has read the form through ASP.NET's form feature, which keeps it: this read does not touch the body again.
+    private static async Task<string[]> FormJobIdsAsync(HttpRequest request, bool idsInForm)
+    {
+        if (!idsInForm || !request.HasFormContentType) return [];
+        var form = await request.ReadFormAsync();
+        return [.. form[HangfireActions.JobsField].OfType<string>()];
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Hangfire dashboard action {Action} ({Path}) by {Actor} was made but not recorded in the audit log")]
+    private static partial void LogNotRecorded(ILogger logger, string action, string path, string actor, Exception exception);
+}

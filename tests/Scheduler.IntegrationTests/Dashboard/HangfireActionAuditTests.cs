@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.RegularExpressions;
+using Scheduler.Contracts.Audit;
+using Scheduler.IntegrationTests.Infrastructure;
+
+namespace Scheduler.IntegrationTests.Dashboard;
+
+/// <summary>Actions taken on Hangfire's own dashboard pages land in the audit log under who took them.</summary>
+public sealed class HangfireActionAuditTests
+{
+    private static readonly Dictionary<string, string?> Operator = new()
+    {
+        ["Scheduler:Dashboard:Access:Username"] = "ops",
+        ["Scheduler:Dashboard:Access:Password"] = "s3cret!",
+    };
+
+    /// <summary>A request from another machine with the operator's basic-auth credentials.</summary>
+    private static HttpRequestMessage AsOps(HttpMethod method, string path)
+    {
+        var request = new HttpRequestMessage(method, path);
+        request.Headers.Add(InProcessDashboard.RemoteIpHeader, "203.0.113.7");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("ops:s3cret!")));
+        return request;
+    }
+
+    /// <summary>A POST as Hangfire's page script sends it: its antiforgery token (the cookie rides in the client) and the form.</summary>
+    private static async Task<HttpResponseMessage> PostActionAsync(InProcessDashboard dashboard, string path, params string[] jobIds)
+    {
+        // The token's cookie is scoped to the mount the page was served from.
+        var mount = path.StartsWith("/hangfire/", StringComparison.Ordinal) ? "/hangfire" : "";
+        var page = await (await dashboard.Http.SendAsync(AsOps(HttpMethod.Get, mount + "/jobs/enqueued"))).Content.ReadAsStringAsync();
+        var header = Regex.Match(page, "<meta name=\"csrf-header\" content=\"([^\"]+)\"");
+        var token = Regex.Match(page, "<meta name=\"csrf-token\" content=\"([^\"]+)\"");
+        Assert.True(header.Success && token.Success, "no antiforgery token on Hangfire's page");
+        var post = AsOps(HttpMethod.Post, path);
+        post.Headers.Add(WebUtility.HtmlDecode(header.Groups[1].Value), WebUtility.HtmlDecode(token.Groups[1].Value));
+        post.Content = new FormUrlEncodedContent(jobIds.Select(id => new KeyValuePair<string, string>("jobs[]", id)));
+        return await dashboard.Http.SendAsync(post);
+    }
+
+    [Fact]
+    public async Task Deleting_and_requeuing_jobs_on_Hangfires_pages_is_audited_with_the_user_and_the_job_ids()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("hangfire-audit");
+        await using var dashboard = await InProcessDashboard.StartAsync(redis, Operator);
+        var storage = new HangfireJobs(redis).Storage;
+        var first = HangfireJobs.CreateOccurrenceJob(storage);
+        var second = HangfireJobs.CreateOccurrenceJob(storage);
+        var client = redis.CreateClient();
+        async Task<AuditEntry> EntryAsync(string action) => Assert.Single((await client.GetAuditAsync()).Entries, e => e.Action == action);
+
+        var deleted = await PostActionAsync(dashboard, "/hangfire/jobs/enqueued/delete", first, second);
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        var delete = await EntryAsync("job.delete");
+        Assert.Equal("ops", delete.Actor);
+        Assert.Null(delete.TaskId);
+        Assert.Equal([first, second], delete.After!["jobIds"]!.AsArray().Select(id => id!.GetValue<string>()));
+        Assert.Contains("/hangfire/jobs/enqueued/delete", delete.Note);
+
+        // The job page's own button, on the dashboard mounted at the root.
+        var requeued = await PostActionAsync(dashboard, $"/jobs/actions/requeue/{first}");
+        Assert.Equal(HttpStatusCode.NoContent, requeued.StatusCode);
+        var requeue = await EntryAsync("job.requeue");
+        Assert.Equal("ops", requeue.Actor);
+        Assert.Equal([first], requeue.After!["jobIds"]!.AsArray().Select(id => id!.GetValue<string>()));
+
+        var triggered = await PostActionAsync(dashboard, "/hangfire/recurring/trigger", "nightly-report");
+        Assert.True(triggered.IsSuccessStatusCode, $"trigger: {triggered.StatusCode}");
+        var trigger = await EntryAsync("recurring.trigger");
+        Assert.Equal(["nightly-report"], trigger.After!["jobIds"]!.AsArray().Select(id => id!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task An_action_Hangfire_refuses_and_its_page_reads_are_not_audited()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("hangfire-audit-refused");
+        await using var dashboard = await InProcessDashboard.StartAsync(redis, Operator);
+        // No such job: Hangfire answers 422 and changes nothing.
+        Assert.Equal((HttpStatusCode)422, (await PostActionAsync(dashboard, "/hangfire/jobs/actions/delete/no-such-job")).StatusCode);
+        Assert.True((await PostActionAsync(dashboard, "/hangfire/stats")).IsSuccessStatusCode);
+        Assert.Empty((await redis.CreateClient().GetAuditAsync()).Entries);
+    }
+}
