@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Storage;
 
 namespace Scheduler.Cli;
 
@@ -7,22 +8,39 @@ internal sealed partial class CliContext
 {
     /// <summary>
     /// The one shape of a command that talks to Redis: <paramref name="check"/> reads and checks the input first (a
-    /// bad one ends with exit 2 before any connection is tried), then the client connects (exit 4 when Redis cannot
-    /// be reached), <paramref name="body"/> runs, and the client is disposed. Every failure becomes its exit code and
-    /// one line through <see cref="SchedulerCli.Action"/>.
+    /// bad one ends with exit 2 before any connection is tried), then the client connects and checks Redis as every
+    /// component does at start (<see cref="RedisReadiness"/>; exit 4 when Redis cannot be reached or used),
+    /// <paramref name="body"/> runs, and the client is disposed. Every failure becomes its exit code and one line
+    /// through <see cref="SchedulerCli.Action"/>.
     /// </summary>
     public Func<ParseResult, CancellationToken, Task<int>> Connected<TInput>(
         Func<ParseResult, TInput> check, Func<ParseResult, TInput, SchedulerClient, CancellationToken, Task<int>> body) =>
-        SchedulerCli.Action(this, async (parse, cancellationToken) =>
-        {
-            var input = check(parse);
-            await using var client = await ConnectAsync(parse);
-            return await body(parse, input, client, cancellationToken);
-        });
+        Connected(check, body, writes: true);
 
     /// <summary><see cref="Connected{TInput}"/> for a command with no input to check before connecting.</summary>
     public Func<ParseResult, CancellationToken, Task<int>> Connected(Func<ParseResult, SchedulerClient, CancellationToken, Task<int>> body) =>
         Connected(_ => true, (parse, _, client, cancellationToken) => body(parse, client, cancellationToken));
+
+    /// <summary>
+    /// <see cref="Connected{TInput}"/> for a command that only reads: Redis is checked without the probes of a write
+    /// and a publish, so a user without channels (or write rights) may still look.
+    /// </summary>
+    public Func<ParseResult, CancellationToken, Task<int>> ConnectedToRead<TInput>(
+        Func<ParseResult, TInput> check, Func<ParseResult, TInput, SchedulerClient, CancellationToken, Task<int>> body) =>
+        Connected(check, body, writes: false);
+
+    /// <summary><see cref="ConnectedToRead{TInput}"/> for a command with no input to check before connecting.</summary>
+    public Func<ParseResult, CancellationToken, Task<int>> ConnectedToRead(Func<ParseResult, SchedulerClient, CancellationToken, Task<int>> body) =>
+        ConnectedToRead(_ => true, (parse, _, client, cancellationToken) => body(parse, client, cancellationToken));
+
+    private Func<ParseResult, CancellationToken, Task<int>> Connected<TInput>(
+        Func<ParseResult, TInput> check, Func<ParseResult, TInput, SchedulerClient, CancellationToken, Task<int>> body, bool writes) =>
+        SchedulerCli.Action(this, async (parse, cancellationToken) =>
+        {
+            var input = check(parse);
+            await using var client = await ConnectAsync(parse, writes);
+            return await body(parse, input, client, cancellationToken);
+        });
 
     /// <summary>The exit-3 failure of a task id that names no task.</summary>
     public static CliException NoTask(string id) => new(ExitCodes.NotFound, $"no task with id \"{id}\"");

@@ -60,7 +60,11 @@ internal sealed partial class CliContext(TextWriter output, TextWriter error, Fu
         else await text(Out);
     }
 
-    private async Task<SchedulerClient> ConnectAsync(ParseResult parse)
+    /// <summary>
+    /// Connects, then checks Redis (<see cref="RedisReadiness"/>; without <paramref name="writes"/>, as for a command that
+    /// only reads): a Redis Scheduler cannot use ends the command with exit 4 and the cause, an evicting one is warned of.
+    /// </summary>
+    private async Task<SchedulerClient> ConnectAsync(ParseResult parse, bool writes)
     {
         var connection = parse.GetValue(Redis) ?? Environment(RedisConnection.EnvironmentVariable) ?? RedisConnection.Default;
         var prefix = parse.GetValue(Prefix) ?? Environment(PrefixEnvironmentVariable) ?? DefaultPrefix;
@@ -86,7 +90,21 @@ internal sealed partial class CliContext(TextWriter output, TextWriter error, Fu
                 VerifyWorkers = !string.Equals(Environment("SCHEDULER_VERIFY"), "false", StringComparison.OrdinalIgnoreCase),
             }, Time);
             await TraceAsync(parse, $"connected in {Time.GetElapsedTime(started).TotalMilliseconds:0} ms");
+            try
+            {
+                if (await client.CheckRedisAsync(config, where, writes) is { } policy)
+                    await Error.WriteLineAsync($"warning: {RedisReadiness.EvictionWarning(where, policy)}");
+            }
+            catch
+            {
+                await client.DisposeAsync();
+                throw;
+            }
             return client;
+        }
+        catch (RedisUnusableException e)
+        {
+            throw new CliException(ExitCodes.RedisUnreachable, e.Message, e);
         }
         catch (Exception e) when (RedisConnection.ExplainConnectFailure(e, config, connection) is { } explained)
         {

@@ -15,7 +15,7 @@ internal static class AuditCommand
         var since = new Option<string?>("--since") { Description = "Only changes since then: a duration back (30m, 2h) or an instant (2026-11-30T08:00, \"yesterday at 6pm\")" };
         var limit = new Option<int>("--limit") { Description = $"At most this many, newest first (1..{AuditFilter.MaxLimit})", DefaultValueFactory = _ => 50 };
         var command = new Command("audit", "Show the audit log: who changed which task, when, and what changed") { task, actor, action, since, limit };
-        command.SetAction(context.Connected(parse =>
+        command.SetAction(context.ConnectedToRead(parse =>
         {
             var filter = new AuditFilter
             {

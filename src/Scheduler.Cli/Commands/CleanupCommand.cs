@@ -39,7 +39,7 @@ internal static class CleanupCommand
     {
         var module = new Option<string?>("--module") { Description = "Only registrations of this module" };
         var command = new Command("list", "List cleanup registrations, oldest first") { module };
-        command.SetAction(context.Connected(async (parse, client, ct) =>
+        command.SetAction(context.ConnectedToRead(async (parse, client, ct) =>
         {
             var registrations = await client.ListCleanupsAsync(parse.GetValue(module), ct);
             await context.Out.WriteAsync(parse.GetValue(context.Json)
@@ -55,7 +55,7 @@ internal static class CleanupCommand
     {
         var id = new Argument<string>("id") { Description = "Cleanup registration id" };
         var command = new Command("get", "Show one cleanup registration") { id };
-        command.SetAction(context.Connected(async (parse, client, ct) =>
+        command.SetAction(context.ConnectedToRead(async (parse, client, ct) =>
         {
             var registrationId = parse.GetValue(id)!;
             var r = await client.GetCleanupAsync(registrationId, ct)

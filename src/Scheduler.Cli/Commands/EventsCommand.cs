@@ -15,7 +15,7 @@ internal static class EventsCommand
         var type = new Option<string?>("--type") { Description = "Only events whose type matches, e.g. 'task.*', 'task.success,task.failure' (the scheduler. prefix is optional)" };
         var limit = new Option<int>("--limit") { Description = "Without --follow: at most this many recent events", DefaultValueFactory = _ => 50 };
         var command = new Command("events", "Print lifecycle and execution events") { follow, after, task, type, limit };
-        command.SetAction(context.Connected(
+        command.SetAction(context.ConnectedToRead(
             parse =>
             {
                 try { return parse.GetValue(type) is { } pattern ? EventTypePattern.Parse(pattern) : EventTypePattern.All; }

@@ -17,7 +17,7 @@ internal static class HealthCommand
         process.AcceptOnlyFromAmong("beat", "worker", "dashboard");
         var host = new Option<string?>("--host") { Description = "Host name the process runs on (default: this machine)" };
         var command = new Command("health", "Check Redis and, optionally, a process's heartbeat") { process, host };
-        command.SetAction(context.Connected(async (parse, client, ct) =>
+        command.SetAction(context.ConnectedToRead(async (parse, client, ct) =>
         {
             var alive = await client.GetLiveProcessesAsync(Fresh);
             var role = parse.GetValue(process);

@@ -12,7 +12,7 @@ internal static class InfoCommand
         var id = new Argument<string>("id") { Description = "Task id" };
         var runs = new Option<int>("--runs") { Description = "How many recent attempts to show", DefaultValueFactory = _ => 10 };
         var command = new Command("info", "Show a schedule and its recent runs") { id, runs };
-        command.SetAction(context.Connected(async (parse, client, ct) =>
+        command.SetAction(context.ConnectedToRead(async (parse, client, ct) =>
         {
             var taskId = parse.GetValue(id)!;
             var task = await client.GetAsync(taskId, ct) ?? throw CliContext.NoTask(taskId);

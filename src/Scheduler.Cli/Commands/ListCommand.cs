@@ -14,7 +14,7 @@ internal static class ListCommand
         var offset = new Option<int>("--offset") { Description = "Skip this many matches (paging)", DefaultValueFactory = _ => 0 };
         var command = new Command("list", "List schedules, newest first") { limit, search, offset };
         filters.AddTo(command);
-        command.SetAction(context.Connected(parse =>
+        command.SetAction(context.ConnectedToRead(parse =>
         {
             if (parse.GetValue(limit) is < 1 or > 10_000) throw new CliException(ExitCodes.BadInput, "--limit must be 1..10000");
             if (parse.GetValue(offset) < 0) throw new CliException(ExitCodes.BadInput, "--offset must be 0 or more");

@@ -11,7 +11,7 @@ internal static class RunsCommand
         var id = new Argument<string>("id") { Description = "Task id" };
         var limit = new Option<int>("--limit") { Description = "How many attempts (1..1000)", DefaultValueFactory = _ => 20 };
         var command = new Command("runs", "List a task's execution attempts, newest first") { id, limit };
-        command.SetAction(context.Connected(parse =>
+        command.SetAction(context.ConnectedToRead(parse =>
         {
             if (parse.GetValue(limit) is < 1 or > 1000) throw new CliException(ExitCodes.BadInput, "--limit must be 1..1000");
             return parse.GetValue(id)!;

@@ -14,7 +14,7 @@ internal static class WaitCommand
         var runId = new Option<string?>("--run-id") { Description = "Wait for this run (default: the next one to finish)" };
         var timeout = new Option<string>("--timeout") { Description = "How long to wait, e.g. 30s", DefaultValueFactory = _ => "30s" };
         var command = new Command("wait", "Wait for a task's next (or a given) run to finish and print its result") { id, runId, timeout };
-        command.SetAction(context.Connected(parse => Durations.ParseOption(parse.GetValue(timeout), "--timeout")!.Value, async (parse, limit, client, ct) =>
+        command.SetAction(context.ConnectedToRead(parse => Durations.ParseOption(parse.GetValue(timeout), "--timeout")!.Value, async (parse, limit, client, ct) =>
         {
             var taskId = parse.GetValue(id)!;
             if (await client.GetAsync(taskId, ct) is null) throw CliContext.NoTask(taskId);

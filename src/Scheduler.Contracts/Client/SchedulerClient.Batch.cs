@@ -76,14 +76,8 @@ public sealed partial class SchedulerClient
     {
         var db = _store.Redis.GetDatabase();
         var keys = _store.Keys;
-        var batch = db.CreateBatch();
-        var creates = new Task<RedisResult>[records.Count];
-        for (var i = 0; i < records.Count; i++)
-        {
-            creates[i] = _store.EvaluateCreate(batch, records[i], Activity.Current?.Id, wakeBeat: false,
-                creationAudit: _audit.CreationArguments(_options.Actor, records[i].Id, records[i]));
-        }
-        batch.Execute();
+        var creates = await _store.CreateAllAsync([.. records.Select(r =>
+            (r, Activity.Current?.Id, (RedisValue[]?)_audit.CreationArguments(_options.Actor, r.Id, r)))]);
 
         var created = new List<ScheduledTask>(records.Count);
         var rescheduled = new List<ScheduledTask>();
@@ -91,7 +85,7 @@ public sealed partial class SchedulerClient
         ScheduleConflictException? conflict = null;
         for (var i = 0; i < records.Count; i++)
         {
-            var reply = CreateReply.Parse((RedisResult[])(await creates[i])!);
+            var reply = CreateReply.Parse((RedisResult[])creates[i]!);
             if (reply.IsConflict) conflict ??= reply.Conflict(records[i]);
             else if (reply.Outcome == ScheduleOutcome.Created) { results[i] = records[i]; created.Add(records[i]); }
             else

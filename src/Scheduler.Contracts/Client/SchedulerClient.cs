@@ -100,6 +100,13 @@ public sealed partial class SchedulerClient : IAsyncDisposable
     }
 
     /// <summary>
+    /// What every component checks of Redis at start (<see cref="RedisReadiness.CheckAsync"/>), on this client's
+    /// connection and key prefix: the CLI's check before a command.
+    /// </summary>
+    internal Task<string?> CheckRedisAsync(ConfigurationOptions config, string where, bool writes) =>
+        RedisReadiness.CheckAsync(_store.Redis, config, where, _options.KeyPrefix, writes);
+
+    /// <summary>
     /// Schedules <paramref name="task"/> on <paramref name="spec"/> ("in 5 minutes", "every 10s", "cron:*/5 * * * *", ...).
     /// An <see cref="ScheduleOptions.Id"/> that exists is handled as <see cref="ScheduleWithResultAsync(TaskDefinition, string, ScheduleOptions?, CancellationToken)"/> describes;
     /// this returns the stored task either way.

@@ -94,8 +94,10 @@ public static partial class RedisConnection
     {
         if (string.IsNullOrEmpty(text)) return "";
         var masked = UrlPassword().Replace(text, "$1*****@");
-        // Only a ',' ends a value in StackExchange.Redis's syntax ("password=ab&cd#ef" is one password); a URL's query
-        // also ends one at '&' or '#', as RedisUrl reads it.
+        // Only a ',' ends a value in StackExchange.Redis's syntax ("password=ab&cd#ef" is one password), and only the ','
+        // before the next option=value: a password cannot hold a comma there, and the rest of one that does would read
+        // as an endpoint (an endpoint after the password is hidden with it). A URL's query ends one at '&' or '#' only,
+        // as RedisUrl reads it (it refuses a comma in the value, and that error shows the URL).
         return (RedisUrl.IsUrl(text.Trim()) ? UrlOptionPassword() : OptionPassword()).Replace(masked, "$1*****");
     }
 
@@ -202,9 +204,9 @@ public static partial class RedisConnection
     [GeneratedRegex(@"(rediss?://[^:@/?#]*:).*@", RegexOptions.IgnoreCase)]
     private static partial Regex UrlPassword();
 
-    [GeneratedRegex(@"((?:^|,)\s*(?:password|sentinelPassword)\s*=)[^,]*", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"((?:^|,)\s*(?:password|sentinelPassword)\s*=)(?:[^,]|,(?!\s*[A-Za-z][\w-]*\s*=))*", RegexOptions.IgnoreCase)]
     private static partial Regex OptionPassword();
 
-    [GeneratedRegex(@"((?:^|[,?&])\s*(?:password|sentinelPassword)\s*=)[^,&#]*", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"((?:^|[,?&])\s*(?:password|sentinelPassword)\s*=)[^&#]*", RegexOptions.IgnoreCase)]
     private static partial Regex UrlOptionPassword();
 }

@@ -21,13 +21,30 @@ internal sealed partial class ScheduleStore(IConnectionMultiplexer redis, RedisK
         RedisValue[]? creationAudit = null) =>
         CreateReply.Parse((RedisResult[])(await EvaluateCreate(Db, task, traceParent, wakeBeat: true, replace, debounceKey, debounce, creationAudit))!);
 
+    /// <summary>Runs the create script for one record (see <see cref="CreateReply.Parse"/> for its answer; <see cref="CreateCall"/> for the rest).</summary>
+    private Task<RedisResult> EvaluateCreate(IDatabaseAsync target, ScheduledTask task, string? traceParent, bool wakeBeat, bool replace = false,
+        string? debounceKey = null, bool debounce = false, RedisValue[]? creationAudit = null)
+    {
+        var (keys, args) = CreateCall(task, traceParent, wakeBeat, replace, debounceKey, debounce, creationAudit);
+        return target.ScriptEvaluateAsync(StoreScripts.Create, keys, args);
+    }
+
     /// <summary>
-    /// Runs (or, on a batch, queues) the create script for one record (see <see cref="CreateReply.Parse"/> for its
-    /// answer). Without <paramref name="wakeBeat"/> the caller sends the change message itself (a batch sends one for all).
-    /// <paramref name="creationAudit"/> (<see cref="Audit.AuditLog.Arguments"/>) is appended to the audit log in the same
-    /// call when the outcome is a creation; any other outcome is the caller's to record.
+    /// Runs the create script for each record in one pipelined batch, answers in order (see <see cref="CreateReply.Parse"/>);
+    /// each record is created atomically, the batch is not a transaction. Without a change message: the caller sends one for all.
     /// </summary>
-    public Task<RedisResult> EvaluateCreate(IDatabaseAsync target, ScheduledTask task, string? traceParent, bool wakeBeat, bool replace = false,
+    public Task<RedisResult[]> CreateAllAsync(IReadOnlyList<(ScheduledTask Task, string? TraceParent, RedisValue[]? CreationAudit)> records) =>
+        _batchedCreate.EvaluateAllAsync(Db, [.. records.Select(r => CreateCall(r.Task, r.TraceParent, wakeBeat: false, creationAudit: r.CreationAudit))]);
+
+    private readonly PipelinedScript _batchedCreate = new(StoreScripts.Create);
+
+    /// <summary>
+    /// The create script's keys and arguments for one record. Without <paramref name="wakeBeat"/> the caller sends the
+    /// change message itself (a batch sends one for all). <paramref name="creationAudit"/>
+    /// (<see cref="Audit.AuditLog.Arguments"/>) is appended to the audit log in the same call when the outcome is a
+    /// creation; any other outcome is the caller's to record.
+    /// </summary>
+    private (RedisKey[] Keys, RedisValue[] Args) CreateCall(ScheduledTask task, string? traceParent, bool wakeBeat, bool replace = false,
         string? debounceKey = null, bool debounce = false, RedisValue[]? creationAudit = null)
     {
         HashEntry[] fields = traceParent is null ? ScheduleRecord.ToHash(task) : [.. ScheduleRecord.ToHash(task), new(ScheduleRecord.TraceParent, traceParent)];
@@ -44,8 +61,7 @@ internal sealed partial class ScheduleStore(IConnectionMultiplexer redis, RedisK
         else for (var i = 0; i < 8; i++) args.Add(RedisValue.EmptyString);
         foreach (var field in fields) { args.Add(field.Name); args.Add(field.Value); }
         var idempotency = task.Options.IdempotencyKey is { } key ? Keys.Idempotency(key) : "";
-        return target.ScriptEvaluateAsync(StoreScripts.Create,
-            [Keys.Task(task.Id), Keys.Tasks, Keys.Due, idempotency, Keys.Events, SubscriptionKey(task.Schedule) ?? "",
+        return ([Keys.Task(task.Id), Keys.Tasks, Keys.Due, idempotency, Keys.Events, SubscriptionKey(task.Schedule) ?? "",
                 debounceKey is null ? "" : Keys.Debounce(debounceKey), creationAudit is null ? "" : Keys.Audit, Keys.Fired], [.. args]);
     }
 

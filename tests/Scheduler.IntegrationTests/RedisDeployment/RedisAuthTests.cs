@@ -45,6 +45,22 @@ public sealed class RedisAuthTests
     }
 
     [Fact]
+    public async Task A_password_holding_a_comma_given_to_the_cli_with_redis_is_not_shown_in_part_by_its_errors()
+    {
+        // StackExchange.Redis's syntax ends the password at the comma and reads the rest as an endpoint; the errors,
+        // --verbose's endpoint line among them, once showed that rest ("password=*****,Secret8").
+        await using var server = await AclRedis.StartAsync();
+
+        var (code, output) = await ChildProcess.RunAsync("Scheduler.Cli",
+            ["list", "--verbose", "--redis", $"127.0.0.1:{server.Port},user={AclRedis.User},password=Top,Secret8"],
+            new Dictionary<string, string?> { ["SCHEDULER_VERIFY"] = "false" }, TimeSpan.FromSeconds(60));
+
+        Assert.True(code == ExitCodes.RedisUnreachable, $"exited {code}: {output}");
+        Assert.Contains("password=*****", output);
+        Assert.DoesNotContain("Secret8", output);
+    }
+
+    [Fact]
     public async Task A_wrong_password_stops_every_component_and_the_cli_at_start_with_a_message_that_does_not_show_it()
     {
         await using var server = await AclRedis.StartAsync();

@@ -172,6 +172,33 @@ public sealed class JobPrefetchesTests
         Assert.Equal(0, PrefetchesOf(storage).Outstanding);
     }
 
+    [Fact]
+    public async Task A_fetch_ahead_sent_after_redis_flushed_its_script_cache_still_takes_the_next_job()
+    {
+        // The fetch's script goes inside the commit's MULTI/EXEC, where StackExchange.Redis sends its body each time: a
+        // NOSCRIPT there could not be sent again (see ScriptCacheFlushTests). A private Redis: a flush reaches every client.
+        await using var server = await PrivateRedis.StartAsync();
+        await using var redis = await RedisTestContext.CreateAsync("hf-prefetch-noscript", server.ConnectionString);
+        var storage = new HangfireJobs(redis).Storage;
+        var (keys, db) = (new HangfireKeys(redis.HangfirePrefix), redis.Redis.GetDatabase());
+        var first = HangfireJobs.CreateOccurrenceJob(storage);
+        var second = HangfireJobs.CreateOccurrenceJob(storage);
+        var third = HangfireJobs.CreateOccurrenceJob(storage);
+
+        await Task.Run(() =>
+        {
+            RunToSuccess(storage, first);
+            redis.Redis.GetServers().Single().ScriptFlush();
+            using var connection = storage.GetConnection();
+            using var fetched = connection.FetchNextJob(["default"], CancellationToken.None);
+            Assert.Equal(second, fetched.JobId);
+            CommitState(connection, second, new SucceededState(null, 0, 0));
+            Assert.Equal([], db.ListRange(keys.Queue("default")).Select(v => (string)v!));
+            Assert.Contains(third, db.ListRange(keys.Fetched("default")).Select(v => (string)v!));
+            fetched.RemoveFromQueue();
+        });
+    }
+
     private static void RunToSuccess(JobStorage storage, string expected, string[]? queues = null)
     {
         using var connection = storage.GetConnection();

@@ -211,6 +211,27 @@ public sealed class RedisConnectionTests
         Assert.Equal(masked, RedisConnection.Mask(text));
     }
 
+    // StackExchange.Redis's syntax cannot hold a comma in a password: what follows it reads as another endpoint, and was
+    // shown in errors ("password=*****,Secret8"). Up to the next option=value is hidden, an endpoint after it too.
+    [Theory]
+    [InlineData("h:6379,user=app,password=Top,Secret8", "h:6379,user=app,password=*****")]
+    [InlineData("h:6379,password=Top,Sec,ret8,ssl=true", "h:6379,password=*****,ssl=true")]
+    [InlineData("h:6379,sentinelPassword=Top,Secret8, serviceName=m", "h:6379,sentinelPassword=*****, serviceName=m")]
+    [InlineData("redis://localhost?password=Top,Secret8&ssl=true", "redis://localhost?password=*****&ssl=true")]
+    public void Mask_hides_the_whole_of_a_password_holding_a_comma(string text, string masked)
+    {
+        Assert.Equal(masked, RedisConnection.Mask(text));
+    }
+
+    [Fact]
+    public void A_url_whose_password_option_holds_a_comma_is_refused_without_showing_any_of_it()
+    {
+        var error = Assert.Throws<FormatException>(() => RedisConnection.Parse("redis://127.0.0.1:6379?password=Top,Secret8"));
+
+        Assert.DoesNotContain("Top", error.Message);
+        Assert.DoesNotContain("Secret8", error.Message);
+    }
+
     [Fact]
     public void The_sentinel_hint_says_to_add_service_name_without_the_password()
     {

@@ -1,0 +1,109 @@
+using StackExchange.Redis;
+
+namespace Scheduler.Contracts.Storage;
+
+/// <summary>
+/// What every component (at start) and the CLI (before each command) check of a Redis they reached, for the mistakes
+/// that would otherwise fail later and half-way: a Cluster node, an ACL user missing a command or every channel, a
+/// wrong password Redis let in as another user, a Redis older than 6.2. One place, so that the CLI refuses exactly
+/// what the components refuse.
+/// </summary>
+internal static class RedisReadiness
+{
+    /// <summary>
+    /// Checks <paramref name="redis"/> (connected with <paramref name="config"/>; <paramref name="where"/> is
+    /// <see cref="RedisConnection.Describe"/>'s text). Without <paramref name="writes"/> (a caller that only reads) the
+    /// probes of a write and a publish are left out. Returns the eviction policy when Redis has one (not
+    /// <c>noeviction</c>): the caller says so (<see cref="EvictionWarning"/>); null otherwise or when INFO is refused.
+    /// </summary>
+    /// <exception cref="RedisUnusableException">Scheduler cannot work on this Redis; the message says why and what to change.</exception>
+    /// <exception cref="RedisException">Any other failure to talk to Redis (the caller may wait and try again).</exception>
+    public static async Task<string?> CheckAsync(IConnectionMultiplexer redis, ConfigurationOptions config, string where, string keyPrefix, bool writes)
+    {
+        RefuseCluster(redis, where);
+        try
+        {
+            if (writes) await RequireCommandsAsync(redis, where, keyPrefix);
+            await RequireOwnUserAsync(redis, where, config);
+            return await EvictionPolicyAsync(redis);
+        }
+        catch (RedisServerException e) when (IsPermissionRefusal(e))
+        {
+            throw new RedisUnusableException(PermissionRefused(where, e));
+        }
+    }
+
+    /// <summary>True when Redis refused a command for the ACL user's rights (waiting does not grant them).</summary>
+    public static bool IsPermissionRefusal(RedisServerException e) =>
+        e.Message.StartsWith("NOPERM", StringComparison.Ordinal) || e.Message.Contains("The user executing the script can't", StringComparison.Ordinal);
+
+    /// <summary>The refusal of <see cref="IsPermissionRefusal"/>, with the rule the ACL user needs.</summary>
+    public static string PermissionRefused(string where, RedisServerException e) =>
+        $"Redis at {where} refused a command Scheduler needs ({e.Message.Trim()}): its ACL user needs "
+        + "every command on every key and channel, e.g. ACL SETUSER <user> on >password ~* &* +@all";
+
+    /// <summary>What to say of an evicting <paramref name="policy"/> (<see cref="CheckAsync"/>'s answer).</summary>
+    public static string EvictionWarning(string where, string policy) =>
+        $"Redis at {where} has maxmemory-policy {policy}: under memory pressure it evicts keys Scheduler needs (locks, run ledgers, "
+        + "the due index), and runs may be lost or run twice. Set maxmemory-policy noeviction (Redis then refuses writes when full, "
+        + "which Scheduler retries) and give it the memory it needs";
+
+    // Scheduler's scripts name keys built inside them, across hash slots: on a Cluster each would fail with CROSSSLOT
+    // at its first use, long after a start that looked fine.
+    private static void RefuseCluster(IConnectionMultiplexer redis, string where)
+    {
+        if (redis.GetServers().Any(s => s.IsConnected && s.ServerType == ServerType.Cluster))
+            throw new RedisUnusableException($"Redis at {where} is a Redis Cluster node: Scheduler needs one primary (alone, or with replicas behind "
+                + "Sentinel: add serviceName=<master name>), as its scripts touch keys of several hash slots together");
+    }
+
+    // GETDEL (locks) and XTRIM MINID (the audit trail) came with Redis 6.2; an older server, or one with the command
+    // renamed away, would accept the connection and fail the first lock of the first job. Probing the command itself
+    // also works where an ACL hides INFO (and the version StackExchange.Redis guesses from it).
+    private static async Task RequireCommandsAsync(IConnectionMultiplexer redis, string where, string keyPrefix)
+    {
+        try
+        {
+            await redis.GetDatabase().ExecuteAsync("GETDEL", $"{keyPrefix}startup-probe");
+            // Channels too, as the scripts publish them: Redis 7 gives a new ACL user none (acl-pubsub-default resetchannels),
+            // and a script refused its PUBLISH half-way keeps what it wrote before (a task stored, its caller told it failed).
+            await redis.GetDatabase().PublishAsync(RedisChannel.Literal($"{keyPrefix}startup-probe"), "");
+        }
+        catch (RedisServerException e) when (e.Message.Contains("unknown command", StringComparison.OrdinalIgnoreCase))
+        {
+            var version = redis.GetServers().FirstOrDefault(s => s.IsConnected && !s.IsReplica)?.Version;
+            throw new RedisUnusableException(
+                $"Redis at {where}{(version is null ? "" : $" (reports version {version})")} does not know GETDEL: Scheduler needs Redis 6.2 or " +
+                "later with GETDEL and XTRIM enabled (not renamed by rename-command); upgrade redis-server or point " +
+                $"{RedisConnection.EnvironmentVariable} at one");
+        }
+    }
+
+    // With the default user on and without a password, Redis lets a wrong password in as "default" (../shared/NOTES.md):
+    // the caller would act under other rights than the ones set for its user, or stop at the first refusal.
+    private static async Task RequireOwnUserAsync(IConnectionMultiplexer redis, string where, ConfigurationOptions config)
+    {
+        if (string.IsNullOrEmpty(config.User)) return;
+        string? me;
+        try { me = (string?)await redis.GetDatabase().ExecuteAsync("ACL", "WHOAMI"); }
+        catch (Exception e) when (e is RedisServerException or RedisCommandException) { return; } // WHOAMI refused: nothing to compare
+        if (me is not null && me != config.User)
+            throw new RedisUnusableException($"Redis at {where} took the connection as user \"{me}\", not \"{config.User}\": its password was refused and Redis let "
+                + $"the connection in as \"{me}\" (on with no password). Check password=, and turn that user off (ACL SETUSER {me} off)");
+    }
+
+    // A Redis that evicts keys under memory pressure drops what a job system may not lose: locks and run ledgers (they
+    // have an expiry, so volatile-* policies take them first), or with allkeys-* the due index itself. Said loudly
+    // rather than refused: a development Redis may not care, and INFO may be closed to the ACL user.
+    private static async Task<string?> EvictionPolicyAsync(IConnectionMultiplexer redis)
+    {
+        try
+        {
+            // Through a script: StackExchange.Redis keeps INFO for connections in admin mode, which Scheduler's are not.
+            var memory = (string?)await redis.GetDatabase().ScriptEvaluateAsync("return redis.call('INFO', 'memory')") ?? "";
+            var policy = memory.Split('\n').Select(line => line.Trim()).FirstOrDefault(line => line.StartsWith("maxmemory_policy:", StringComparison.Ordinal));
+            return policy is not null && policy["maxmemory_policy:".Length..] is var name && name != "noeviction" ? name : null;
+        }
+        catch (RedisServerException) { return null; } // INFO refused (an ACL): nothing to say
+    }
+}

@@ -1,0 +1,49 @@
+using Scheduler.Contracts.Schedules;
+using Scheduler.Contracts.Tasks;
+using Scheduler.IntegrationTests.Infrastructure;
+
+namespace Scheduler.IntegrationTests.Storage;
+
+/// <summary>
+/// Scripts sent in a pipelined batch after Redis lost its script cache (SCRIPT FLUSH, or a restart or failover the
+/// client did not notice): StackExchange.Redis sends a script it has loaded once by its SHA, and re-sends a NOSCRIPT
+/// one with its body into the batch, which has gone already; the call would then wait for ever. A private Redis: a
+/// flush of the shared one's cache would reach every test running beside.
+/// </summary>
+public sealed class ScriptCacheFlushTests
+{
+    // Far above what a batch of a few schedules takes: only a call that never answers reaches it.
+    private static readonly TimeSpan Hang = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task A_batch_of_schedules_written_after_redis_flushed_its_script_cache_is_stored_and_answered()
+    {
+        await using var server = await PrivateRedis.StartAsync();
+        await using var redis = await RedisTestContext.CreateAsync("noscript-batch", server.ConnectionString);
+        var client = redis.CreateClient();
+        // The first batch loads the create script: from then on the client sends it by its SHA.
+        await client.ScheduleManyAsync(Items("before", 3)).WaitAsync(Hang);
+
+        await redis.Redis.GetServers().Single().ScriptFlushAsync();
+        var after = await client.ScheduleManyAsync(Items("after", 3)).WaitAsync(Hang);
+
+        Assert.Equal(["after-0", "after-1", "after-2"], after.Select(t => t.Id));
+        foreach (var task in after) Assert.Equal(ScheduleStatus.Scheduled, (await client.GetAsync(task.Id))!.Status);
+        // And the script is cached again: the next batch sends it by its SHA, not its body, once more.
+        var (evals, shas) = await ScriptCallsAsync(redis);
+        Assert.Equal(3, (await client.ScheduleManyAsync(Items("again", 3)).WaitAsync(Hang)).Count);
+        Assert.Equal((evals, shas + 3), await ScriptCallsAsync(redis));
+    }
+
+    private static async Task<(long Eval, long EvalSha)> ScriptCallsAsync(RedisTestContext redis)
+    {
+        var stats = (await redis.Redis.GetServers().Single().InfoAsync("commandstats")).SelectMany(g => g).ToDictionary(p => p.Key, p => p.Value);
+        return (Calls("cmdstat_eval"), Calls("cmdstat_evalsha"));
+
+        // "calls=3,usec=...".
+        long Calls(string command) => stats.TryGetValue(command, out var value) ? long.Parse(value.Split(',')[0]["calls=".Length..]) : 0;
+    }
+
+    private static List<(TaskDefinition, string, ScheduleOptions?)> Items(string prefix, int n) =>
+        [.. Enumerable.Range(0, n).Select(i => ((TaskDefinition)new NotificationTask(prefix), "every 1 hour", (ScheduleOptions?)new ScheduleOptions { Id = $"{prefix}-{i}" }))];
+}
