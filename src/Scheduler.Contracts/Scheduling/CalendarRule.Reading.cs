@@ -161,6 +161,7 @@ internal sealed partial class CalendarRule
         return false;
     }
 
-    private static bool IsWeekdayRange(string? token) =>
+    /// <summary>"mon-fri", "tue-thu": a run of weekdays written with a dash.</summary>
+    public static bool IsWeekdayRange(string? token) =>
         token?.Split('-') is [var from, var to] && SpecWords.TryWeekday(from, out _) && SpecWords.TryWeekday(to, out _);
 }

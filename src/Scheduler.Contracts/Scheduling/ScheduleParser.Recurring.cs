@@ -44,7 +44,10 @@ public static partial class ScheduleParser
             rule.SetDate(c, month, day);
         }
         else if (CalendarRule.WeekOrdinal(c.Peek()) is not null || SpecWords.TryOrdinal(c.Peek(), true, c, out _))
+        {
+            RefuseAmbiguousNthRange(c);
             rule.ReadOrdinalDays(c);
+        }
         else if (!ReadBase(c, rule)) throw UnknownWord(c, EveryForms);
         ReadClauses(c, rule);
         return Compile(c, rule, ctx);

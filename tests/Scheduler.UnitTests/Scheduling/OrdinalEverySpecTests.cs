@@ -91,4 +91,31 @@ public sealed class OrdinalEverySpecTests
         Assert.Equal(ScheduleKind.Cron, parsed.Kind);
         Assert.Equal(cron, parsed.Canonical);
     }
+
+    [Theory]
+    [InlineData("every second mon-fri", "every 2 weeks on mon-fri", "every mon-fri")]
+    [InlineData("every second mon-fri at 9am", "every 2 weeks on mon-fri", "every mon-fri")]
+    [InlineData("every 2nd tue-thu", "every 2 weeks on tue-thu", "every tue-thu")]
+    [InlineData("every third weekdays", "every 3 weeks on weekdays", "every weekdays")]
+    public void One_ordinal_before_a_run_of_weekdays_is_refused_with_its_readings(string spec, string weeks, string plain)
+    {
+        var error = Rejects(spec);
+        Assert.Contains(weeks, error.Message);
+        Assert.Contains(plain, error.Message);
+        Assert.Contains("of the month", error.Message);
+    }
+
+    [Theory]
+    // Said with "of …", with two ordinals, or with single weekdays, the month is meant as before.
+    [InlineData("every second mon-fri of the month", "0 0 8-14 * 1-5")]
+    [InlineData("every 2nd and 4th mon-fri", "0 0 8-14,22-28 * 1-5")]
+    [InlineData("every second monday and friday", "0 0 8-14 * 1,5")]
+    [InlineData("every first mon-fri", "0 0 1-7 * 1-5")]
+    [InlineData("the second mon-fri of every month", "0 0 8-14 * 1-5")]
+    public void An_ordinal_before_weekdays_keeps_its_month_meaning_where_the_spec_says_so(string spec, string cron)
+    {
+        var parsed = ScheduleParser.Parse(spec, Options());
+        Assert.Equal(ScheduleKind.Cron, parsed.Kind);
+        Assert.Equal(cron, parsed.Canonical);
+    }
 }
