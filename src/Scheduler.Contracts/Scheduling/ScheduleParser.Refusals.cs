@@ -54,7 +54,9 @@ public static partial class ScheduleParser
         var ordinal = c.Peek()!;
         var n = CalendarRule.WeekOrdinal(ordinal) ?? (OrdinalNumber(ordinal) is { Length: 1 } digit ? digit[0] - '0' : 0);
         var days = c.Peek(1);
-        if (n is < 2 or > 5 || !(CalendarRule.IsWeekdayRange(days) || days == "weekdays")) return;
+        var spelled = SpecWords.TryWeekday(days, out _) && c.Peek(2) is "to" or "through" or "thru" && SpecWords.TryWeekday(c.Peek(3), out _);
+        if (spelled) days = $"{days}-{c.Peek(3)}";
+        if (n is < 2 or > 5 || !(spelled || CalendarRule.IsWeekdayRange(days) || days == "weekdays")) return;
         for (var i = 2; c.Peek(i) is { } token; i++)
             if (token == "of") return;
         throw c.Error($"\"every {ordinal} {days}\" in \"{c.Spec}\" can be read several ways; say which, e.g. \"every {n} weeks on {days}\", " +
