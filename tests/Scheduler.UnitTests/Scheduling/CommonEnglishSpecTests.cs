@@ -54,6 +54,15 @@ public sealed class CommonEnglishSpecTests
     }
 
     [Theory]
+    [InlineData("every hour at :30", "cron:30 * * * *")]
+    [InlineData("hourly at :15", "cron:15 * * * *")]
+    [InlineData("every hour at minute 5", "cron:5 * * * *")]
+    public void A_minute_past_every_hour_is_refused_with_the_cron_to_write(string spec, string cron)
+    {
+        Assert.Contains($"\"{cron}\"", Rejects(spec).Message);
+    }
+
+    [Theory]
     [InlineData("every second monday to friday", "every 2 weeks on monday-friday")]
     [InlineData("every 3rd mon thru fri at 9am", "every 3 weeks on mon-fri")]
     public void One_ordinal_before_a_spelled_out_run_of_weekdays_is_refused_as_the_dashed_one_is(string spec, string weeks)
