@@ -48,9 +48,23 @@ public static partial class ScheduleParser
             RefuseAmbiguousNthRange(c);
             rule.ReadOrdinalDays(c);
         }
-        else if (!ReadBase(c, rule)) throw UnknownWord(c, EveryForms);
+        else if (!ReadBase(c, rule)) throw FractionalStep(c) ?? UnknownWord(c, EveryForms);
         ReadClauses(c, rule);
         return Compile(c, rule, ctx);
+    }
+
+    // "every 1.5 hours": steps are whole numbers; say the same step in a smaller unit instead of "unknown word".
+    private static ScheduleSpecException? FractionalStep(SpecCursor c)
+    {
+        var token = c.Peek()!;
+        if (!decimal.TryParse(token, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var n)
+            || !token.Contains('.') || n <= 0) return null;
+        (string Unit, int Per)? smaller = c.Peek(1)?.TrimEnd('s') switch
+        {
+            "day" => ("hours", 24), "hour" or "hr" or "h" => ("minutes", 60), "minute" or "min" or "m" => ("seconds", 60), _ => null,
+        };
+        var same = smaller is { } s && n * s.Per == decimal.Truncate(n * s.Per) ? $" (\"every {n * s.Per:0} {s.Unit}\")" : "";
+        return c.Error($"\"{token}\" in \"{c.Spec}\" is not a whole number; write the step in a smaller unit{same} or combined, e.g. \"every 1h30m\"");
     }
 
     /// <summary>

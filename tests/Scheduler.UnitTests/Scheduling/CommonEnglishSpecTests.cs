@@ -63,6 +63,18 @@ public sealed class CommonEnglishSpecTests
     }
 
     [Theory]
+    [InlineData("every 1.5 hours", "\"every 90 minutes\"")]
+    [InlineData("every 2.5 mins", "\"every 150 seconds\"")]
+    [InlineData("every 0.5 days at 9am", "\"every 12 hours\"")]
+    [InlineData("every 1.25 minutes", "\"every 75 seconds\"")]
+    public void A_fractional_step_is_refused_with_the_same_step_in_a_smaller_unit(string spec, string same)
+    {
+        var message = Rejects(spec).Message;
+        Assert.Contains("not a whole number", message);
+        Assert.Contains(same, message);
+    }
+
+    [Theory]
     [InlineData("every second monday to friday", "every 2 weeks on monday-friday")]
     [InlineData("every 3rd mon thru fri at 9am", "every 3 weeks on mon-fri")]
     public void One_ordinal_before_a_spelled_out_run_of_weekdays_is_refused_as_the_dashed_one_is(string spec, string weeks)
