@@ -87,9 +87,24 @@ internal static class FirePlanner
             return new FirePlan(fire, null, ScheduleStatus.Failed, $"{reason}; next occurrence not computable: {error.Message}");
         }
         if (next is { } n && opts.Jitter is { } jitter && jitter > TimeSpan.Zero)
-            next = n + TimeSpan.FromMilliseconds(Math.Floor(random() * jitter.TotalMilliseconds));
+            next = n + TimeSpan.FromMilliseconds(Math.Floor(random() * JitterBound(schedule, n, jitter).TotalMilliseconds));
         if (next is null || (opts.EndAt is { } e && next > e))
             return new FirePlan(fire, null, ScheduleStatus.Expired, reason);
         return new FirePlan(fire, next, null, reason);
+    }
+
+    // The next claim continues after the jittered due, so a delay reaching the following occurrence would skip it.
+    // Scheduling refuses such a jitter; this keeps one stored before that check, or a gap that only a DST change
+    // shortens, from skipping runs: the delay stays below the gap it lands in.
+    private static TimeSpan JitterBound(ParsedSchedule schedule, DateTimeOffset occurrence, TimeSpan jitter)
+    {
+        try
+        {
+            return schedule.NextAfter(occurrence) is { } following && following - occurrence < jitter ? following - occurrence : jitter;
+        }
+        catch (ScheduleSpecException)
+        {
+            return jitter;
+        }
     }
 }

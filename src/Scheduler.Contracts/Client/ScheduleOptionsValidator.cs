@@ -40,6 +40,47 @@ internal static partial class ScheduleOptionsValidator
         }
     }
 
+    /// <summary>
+    /// A jitter not shorter than the schedule's shortest gap between occurrences, or null. Beat computes the next
+    /// occurrence after the jittered instant, so a delay reaching the following occurrence steps over it: with
+    /// "every 1m" and a 90 s jitter about one run in three was skipped, silently. The gap is measured over the next
+    /// <see cref="GapSamples"/> occurrences from <paramref name="from"/> (an interval's is exact); Beat also caps
+    /// each delay below the gap it lands in, for the rare shorter gap further on (a DST change).
+    /// </summary>
+    public static string? JitterProblem(ParsedSchedule schedule, TimeSpan? jitter, DateTimeOffset from)
+    {
+        if (jitter is not { } bound || bound <= TimeSpan.Zero || schedule.Kind is ScheduleKind.Once or ScheduleKind.Trigger) return null;
+        var gap = ShortestGap(schedule, from, bound);
+        return gap is { } g && g <= bound
+            ? $"jitter is {bound}, not shorter than the {g} between two occurrences of \"{Shorten(schedule.Description)}\"; " +
+              $"expected less than {g} (a run delayed that far would pass the next occurrence, which would be skipped), or a sparser schedule"
+            : null;
+    }
+
+    private const int GapSamples = 1000;
+
+    // Stops at the first gap within the bound: that is enough to refuse, and a dense schedule costs little.
+    private static TimeSpan? ShortestGap(ParsedSchedule schedule, DateTimeOffset from, TimeSpan bound)
+    {
+        if (schedule.Kind == ScheduleKind.Interval) return schedule.Interval;
+        TimeSpan? shortest = null;
+        try
+        {
+            var previous = schedule.NextAfter(from);
+            for (var i = 0; i < GapSamples && previous is { } p && schedule.NextAfter(p) is { } next; i++, previous = next)
+            {
+                var gap = next - p;
+                if (shortest is null || gap < shortest) shortest = gap;
+                if (gap <= bound) break;
+            }
+        }
+        catch (ScheduleSpecException)
+        {
+            // A rule too sparse to evaluate far ahead: the gaps seen so far decide, and Beat caps each delay anyway.
+        }
+        return shortest;
+    }
+
     private static string Shorten(string text) => text.Length > 40 ? text[..40] + "…" : text;
 
     [GeneratedRegex("^[a-z0-9_-]{1,50}$")]

@@ -60,6 +60,9 @@ public sealed partial class SchedulerClient
         if (!rescheduled)
         {
             var errors = task.Validate().Concat(ScheduleOptionsValidator.Validate(options)).Concat(Flow.FlowPolicyValidator.Validate(task, options)).ToList();
+            // Only a new jitter is held against the schedule: a stored one that was accepted before stays (Beat caps it).
+            if (errors.Count == 0 && changes.Jitter is not null && ScheduleOptionsValidator.JitterProblem(schedule, options.Jitter, now) is { } jitter)
+                errors.Add(jitter);
             if (errors.Count > 0) throw new InvalidTaskException(errors);
         }
         var updated = current with

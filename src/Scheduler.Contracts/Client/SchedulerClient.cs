@@ -163,6 +163,7 @@ public sealed partial class SchedulerClient : IAsyncDisposable
         if (options.StartAt is { } startAt) schedule = StartAnchor.Apply(schedule, startAt, spec);
         var firstDue = FirstDue(schedule, options, now, catchUp)
             ?? throw new InvalidTaskException([$"\"{spec}\" has no occurrence between startAfter and endAt"]);
+        if (ScheduleOptionsValidator.JitterProblem(schedule, options.Jitter, firstDue) is { } jitter) throw new InvalidTaskException([jitter]);
         return (schedule, firstDue);
     }
 

@@ -76,7 +76,10 @@ public sealed record ScheduleOptions
     /// <summary>What to do when an occurrence is due while the previous run is still going.</summary>
     public OverlapPolicy Overlap { get; init; } = OverlapPolicy.Skip;
 
-    /// <summary>Random delay up to this bound added to each occurrence, to spread schedules due together.</summary>
+    /// <summary>
+    /// Random delay up to this bound (0 to 1 hour) added to each occurrence, to spread schedules due together; it must be
+    /// shorter than the shortest gap between the schedule's occurrences.
+    /// </summary>
     public TimeSpan? Jitter { get; init; }
 
     /// <summary>Accept a one-shot spec in the past and run it at once.</summary>

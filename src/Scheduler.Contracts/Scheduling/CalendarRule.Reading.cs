@@ -130,17 +130,19 @@ internal sealed partial class CalendarRule
         do
         {
             var token = c.Peek();
-            if (SpecWords.TryWeekday(token, out var day)) days.Add(day);
+            // "monday to friday", "mon through fri": the run "mon-fri" says, written out.
+            if (SpecWords.TryWeekday(token, out var first) && c.Peek(1) is "to" or "through" or "thru" && SpecWords.TryWeekday(c.Peek(2), out var last))
+            {
+                AddRun(days, first, last);
+                c.Position += 2;
+            }
+            else if (SpecWords.TryWeekday(token, out var day)) days.Add(day);
             else if (IsWeekdayRange(token))
             {
                 var ends = token!.Split('-');
                 SpecWords.TryWeekday(ends[0], out var from);
                 SpecWords.TryWeekday(ends[1], out var to);
-                for (var d = from; ; d = (DayOfWeek)(((int)d + 1) % 7))
-                {
-                    days.Add(d);
-                    if (d == to) break;
-                }
+                AddRun(days, from, to);
             }
             else if (token is "weekday" or "weekdays") days.AddRange(MondayToFriday);
             else if (token is "weekend" or "weekends") days.AddRange(Weekend);
@@ -152,6 +154,15 @@ internal sealed partial class CalendarRule
         return days;
     }
 
+    private static void AddRun(List<DayOfWeek> days, DayOfWeek from, DayOfWeek to)
+    {
+        for (var d = from; ; d = (DayOfWeek)(((int)d + 1) % 7))
+        {
+            days.Add(d);
+            if (d == to) break;
+        }
+    }
+
     /// <summary>Consumes a list separator only when another list item follows it.</summary>
     private static bool Continues(SpecCursor c, Func<string?, bool> item)
     {
@@ -161,6 +172,7 @@ internal sealed partial class CalendarRule
         return false;
     }
 
-    private static bool IsWeekdayRange(string? token) =>
+    /// <summary>"mon-fri", "tue-thu": a run of weekdays written with a dash.</summary>
+    public static bool IsWeekdayRange(string? token) =>
         token?.Split('-') is [var from, var to] && SpecWords.TryWeekday(from, out _) && SpecWords.TryWeekday(to, out _);
 }

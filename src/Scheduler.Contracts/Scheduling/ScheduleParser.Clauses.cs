@@ -11,7 +11,7 @@ public static partial class ScheduleParser
             if (token == "at")
             {
                 if (rule.Step is not null)
-                    throw c.Error($"unexpected \"at\" in \"{c.Spec}\"; an exact interval such as \"every 2 hours\" has no time of day, expected e.g. \"every day at 9am\", \"every 2 hours starting at 9am\", \"every 30 minutes from 9am to 5pm\" or cron");
+                    throw c.Error($"unexpected \"at\" in \"{c.Spec}\"; an exact interval such as \"every 2 hours\" has no time of day, expected e.g. \"every day at 9am\", \"every 2 hours starting at 9am\", \"every 30 minutes from 9am to 5pm\" or cron{MinuteOfHourHint(c, rule)}");
                 c.Position++;
                 do rule.Times.Add(SpecTime.TryRead(c, true, out var t) ? t : throw c.Unexpected(SpecTime.Accepted));
                 while (c.AcceptSeparator());
@@ -96,5 +96,17 @@ public static partial class ScheduleParser
             throw c.Unexpected(opener == "between" ? "\"and\" and the window's end, e.g. \"between 9:00 and 17:00\"" : "\"to\" and the window's end, e.g. \"from 9am to 5pm\"");
         rule.WindowTo = SpecTime.TryRead(c, true, out var to) ? to : throw c.Unexpected(SpecTime.Accepted);
         rule.HasWindow = true;
+    }
+
+    // "every hour at :30", "hourly at minute 15" (Python schedule's every().hour.at(":30")): a minute past each hour,
+    // which cron says; the suggestion is the exact cron to write.
+    private static string MinuteOfHourHint(SpecCursor c, CalendarRule rule)
+    {
+        if (rule.Step != TimeSpan.FromHours(1)) return "";
+        var token = c.Peek(1) == "minute" ? c.Peek(2) : c.Peek(1)?.TrimStart(':');
+        return c.Peek(1) is { } written && (written.StartsWith(':') || c.Peek(1) == "minute") && SpecWords.IsDigits(token) && token!.Length <= 2
+            && int.Parse(token, System.Globalization.CultureInfo.InvariantCulture) is var minute and <= 59
+            ? $"; for minute {minute} of every hour write \"cron:{minute} * * * *\""
+            : "";
     }
 }

@@ -35,17 +35,36 @@ public static partial class ScheduleParser
             rule.Step = unit;
         }
         else if (SpecDuration.TryRead(c, out var duration)) ApplyDuration(c, rule, duration);
+        // Before the date reader, which takes "45th" for a day of the month and refuses it: "every 45th minute" counts
+        // minutes as "every 3rd hour" counts hours.
+        else if (OrdinalStep(c) is { } counted) ApplyDuration(c, rule, counted);
         else if (SpecTime.TryReadDate(c, out var year, out var month, out var day))
         {
             if (year is not null) throw c.Error($"a recurring schedule cannot name a year in \"{c.Spec}\"; expected e.g. \"every dec 24\"");
             rule.SetDate(c, month, day);
         }
-        else if (OrdinalStep(c) is { } counted) ApplyDuration(c, rule, counted);
         else if (CalendarRule.WeekOrdinal(c.Peek()) is not null || SpecWords.TryOrdinal(c.Peek(), true, c, out _))
+        {
+            RefuseAmbiguousNthRange(c);
             rule.ReadOrdinalDays(c);
-        else if (!ReadBase(c, rule)) throw UnknownWord(c, EveryForms);
+        }
+        else if (!ReadBase(c, rule)) throw FractionalStep(c) ?? UnknownWord(c, EveryForms);
         ReadClauses(c, rule);
         return Compile(c, rule, ctx);
+    }
+
+    // "every 1.5 hours": steps are whole numbers; say the same step in a smaller unit instead of "unknown word".
+    private static ScheduleSpecException? FractionalStep(SpecCursor c)
+    {
+        var token = c.Peek()!;
+        if (!decimal.TryParse(token, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var n)
+            || !token.Contains('.') || n <= 0) return null;
+        (string Unit, int Per)? smaller = c.Peek(1)?.TrimEnd('s') switch
+        {
+            "day" => ("hours", 24), "hour" or "hr" or "h" => ("minutes", 60), "minute" or "min" or "m" => ("seconds", 60), _ => null,
+        };
+        var same = smaller is { } s && n * s.Per == decimal.Truncate(n * s.Per) ? $" (\"every {n * s.Per:0} {s.Unit}\")" : "";
+        return c.Error($"\"{token}\" in \"{c.Spec}\" is not a whole number; write the step in a smaller unit{same} or combined, e.g. \"every 1h30m\"");
     }
 
     /// <summary>
@@ -105,15 +124,35 @@ public static partial class ScheduleParser
     {
         var token = c.Peek();
         var unit = c.Peek(1);
-        if (token is null || unit is not ("second" or "minute" or "hour" or "day" or "week" or "month" or "year") || c.Peek(2) == "of") return null;
+        if (token is null || unit is not ("second" or "minute" or "hour" or "day" or "week" or "month" or "year")) return null;
         long n;
         if (CalendarRule.WeekOrdinal(token) is { } word) n = word;
         else if (OrdinalNumber(token) is { } digits) n = SpecWords.Number(digits, c);
         else return null;
+        if (c.Peek(2) == "of")
+        {
+            // "every 45th minute of the hour" is a minute on the clock (cron's 45), which the English forms have no
+            // words for; the date reader would call "45th" a bad day of the month.
+            if (unit is "second" or "minute" or "hour")
+                throw c.Error($"\"{token} {unit} of …\" in \"{c.Spec}\" is not understood; {ClockHint(unit, n)}write \"every {n} {unit}s\" for one every {n} {unit}s");
+            return null;
+        }
+        // "every first day" is the 1st of the month; "every first hour" counts one hour, which only "every hour" says.
+        if (n < 2 && unit != "day")
+            throw c.Error($"\"{token} {unit}\" in \"{c.Spec}\" is not understood; write \"every {unit}\", or e.g. \"every 2nd {unit}\" for every 2 {unit}s");
         if (n < 2) return null;
         c.Position += 2;
         return SpecDuration.Of(n, unit, c);
     }
+
+    // What to write for "at minute 45 of every hour" (an hour is left to the reader: is the 1st hour 00:00 or 01:00?).
+    private static string ClockHint(string unit, long n) => unit switch
+    {
+        "second" when n <= 59 => $"for second {n} of every minute write \"cron:{n} * * * * *\"; ",
+        "minute" when n <= 59 => $"for minute {n} of every hour write \"cron:{n} * * * *\"; ",
+        "hour" => "for a time of day write e.g. \"every day at 14:00\"; ",
+        _ => "",
+    };
 
     /// <summary>The digits of "2nd", "15th", "101st"; null for anything else.</summary>
     private static string? OrdinalNumber(string? token)

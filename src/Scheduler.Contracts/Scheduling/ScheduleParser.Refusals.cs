@@ -42,6 +42,27 @@ public static partial class ScheduleParser
         throw c.Error($"\"{string.Join(' ', Enumerable.Range(0, offset + 2).Select(i => c.Peek(i)).OfType<string>())}\" in \"{c.Spec}\" does not say when; {suggestion}");
     }
 
+    /// <summary>
+    /// "every second mon-fri", "every 3rd weekdays": one ordinal (2nd-5th) before a run of weekdays. Read as "every second
+    /// monday" is, it would run on the second of each of those weekdays in the month (days 8-14 that are Monday to
+    /// Friday), which is neither every other week nor every weekday, what people mean by it. Refused with the readings;
+    /// "of …" ("every second mon-fri of the month") or a second ordinal ("every 2nd and 4th mon-fri") says the month
+    /// is meant, and single weekdays ("every second monday", "every second mon and fri") keep their month meaning.
+    /// </summary>
+    private static void RefuseAmbiguousNthRange(SpecCursor c)
+    {
+        var ordinal = c.Peek()!;
+        var n = CalendarRule.WeekOrdinal(ordinal) ?? (OrdinalNumber(ordinal) is { Length: 1 } digit ? digit[0] - '0' : 0);
+        var days = c.Peek(1);
+        var spelled = SpecWords.TryWeekday(days, out _) && c.Peek(2) is "to" or "through" or "thru" && SpecWords.TryWeekday(c.Peek(3), out _);
+        if (spelled) days = $"{days}-{c.Peek(3)}";
+        if (n is < 2 or > 5 || !(spelled || CalendarRule.IsWeekdayRange(days) || days == "weekdays")) return;
+        for (var i = 2; c.Peek(i) is { } token; i++)
+            if (token == "of") return;
+        throw c.Error($"\"every {ordinal} {days}\" in \"{c.Spec}\" can be read several ways; say which, e.g. \"every {n} weeks on {days}\", " +
+            $"\"every {days}\", or \"every {ordinal} {days} of the month\" for the {ordinal} of each of those weekdays in the month");
+    }
+
     /// <summary>After "every": "every morning", "every few minutes", "every couple of hours".</summary>
     private static void RefuseAmbiguousEvery(SpecCursor c)
     {

@@ -54,4 +54,21 @@ public sealed class ScheduleValidationTests
         Assert.Equal(["shell", "mcp", "plugin"], stored.Steps.Select(s => s.Id));
         Assert.IsType<McpToolTask>(stored.Steps[1].Task);
     }
+
+    [Fact]
+    public async Task A_jitter_as_long_as_the_gap_between_occurrences_is_rejected_at_schedule_and_update_time()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("validate-jitter");
+        var client = redis.CreateClient();
+
+        var error = await Assert.ThrowsAsync<InvalidTaskException>(() =>
+            client.ScheduleAsync(new ShellTask("echo"), "every 1 minute", new Contracts.Schedules.ScheduleOptions { Jitter = TimeSpan.FromSeconds(90) }));
+        Assert.Contains(error.Errors, e => e.StartsWith("jitter is 00:01:30, not shorter than the 00:01:00", StringComparison.Ordinal));
+        Assert.Empty(await client.ListAsync());
+
+        var task = await client.ScheduleAsync(new ShellTask("echo"), "every 5 minutes", new Contracts.Schedules.ScheduleOptions { Jitter = TimeSpan.FromMinutes(1) });
+        var update = await Assert.ThrowsAsync<InvalidTaskException>(() => client.UpdateAsync(task.Id, new TaskUpdate { Jitter = TimeSpan.FromMinutes(5) }));
+        Assert.Contains(update.Errors, e => e.StartsWith("jitter is 00:05:00", StringComparison.Ordinal));
+        Assert.Equal(TimeSpan.FromMinutes(1), (await client.GetAsync(task.Id))!.Options.Jitter);
+    }
 }

@@ -185,6 +185,19 @@ public sealed class FirePlannerTests
     }
 
     [Fact]
+    public void A_jitter_longer_than_the_period_stays_below_the_following_occurrence_so_none_is_skipped()
+    {
+        var options = new ScheduleOptions { Jitter = TimeSpan.FromSeconds(90) };
+        var plan = Plan(EveryMinute, options, random: 0.99);
+        Assert.InRange(plan.Next!.Value, Due.AddMinutes(1), Due.AddMinutes(2).AddTicks(-1));
+
+        // The claim of that jittered due goes on to 12:02, not 12:03.
+        var following = FirePlanner.Plan(new FireInput(EveryMinute, options, ScheduleStatus.Scheduled, plan.Next!.Value, plan.Next!.Value.AddMilliseconds(5), 1, 0),
+            Beat, () => 0);
+        Assert.Equal(Due.AddMinutes(2), following.Next);
+    }
+
+    [Fact]
     public void Interval_occurrences_stay_exact_over_a_simulated_day_of_firing()
     {
         var ninety = ScheduleParser.Parse("every 90 minutes", new ScheduleParseOptions { Now = Due.AddMinutes(-90) });

@@ -92,4 +92,25 @@ public sealed class DeclarationCheckTests
         // Invalid ones still count as declared: their stored schedules are not taken for removed.
         Assert.Equal(new HashSet<string> { "plugin.billing.ok", "plugin.billing.twice", "plugin.billing.bad" }, set.DeclaredTaskIds);
     }
+
+    [Theory]
+    [InlineData("every 1m", 60, "jitter is 00:01:00, not shorter than the 00:01:00")]
+    [InlineData("*/5 * * * *", 300, "jitter is 00:05:00, not shorter than the 00:05:00")]
+    [InlineData("every day at 9:00 and 9:05", 600, "jitter is 00:10:00, not shorter than the 00:05:00")]
+    public void A_jitter_not_shorter_than_the_shortest_gap_between_occurrences_is_refused(string spec, int seconds, string expected)
+    {
+        var problem = Problem(new PluginSchedule("nightly", spec, "cleanup", Options: new ScheduleOptions { Jitter = TimeSpan.FromSeconds(seconds) }));
+        Assert.StartsWith(expected, problem);
+    }
+
+    [Theory]
+    [InlineData("every 1m", 59)]
+    [InlineData("*/5 * * * *", 299)]
+    [InlineData("every day at 9:00 and 9:05", 299)]
+    [InlineData("in 5 minutes", 3600)]
+    public void A_jitter_shorter_than_every_gap_is_accepted(string spec, int seconds)
+    {
+        var set = Check(new PluginSchedule("nightly", spec, "cleanup", Options: new ScheduleOptions { Jitter = TimeSpan.FromSeconds(seconds) }));
+        Assert.Empty(set.Invalid);
+    }
 }

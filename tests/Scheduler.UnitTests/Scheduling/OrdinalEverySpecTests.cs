@@ -20,6 +20,12 @@ public sealed class OrdinalEverySpecTests
     [InlineData("every 2nd hour", "every 2 hours")]
     [InlineData("every third minute", "every 3 minutes")]
     [InlineData("every second year on dec 24", "every 2 years on dec 24")]
+    // Ordinals past 31 are no day of the month either: they count units as the small ones do.
+    [InlineData("every 45th minute", "every 45 minutes")]
+    [InlineData("every 90th second", "every 90 seconds")]
+    [InlineData("every 3rd hour", "every 3 hours")]
+    [InlineData("every 32nd day", "every 32 days")]
+    [InlineData("every 45th minute from 9am to 5pm", "every 45 minutes from 9am to 5pm")]
     public void An_ordinal_before_a_unit_counts_that_many_units(string spec, string same)
     {
         var parsed = ScheduleParser.Parse(spec, Options());
@@ -34,6 +40,30 @@ public sealed class OrdinalEverySpecTests
     {
         Occurrences(ScheduleParser.Parse("every second day at 9am", Options()),
             ["2026-03-08T09:00:00Z", "2026-03-10T09:00:00Z", "2026-03-12T09:00:00Z"]);
+    }
+
+    [Fact]
+    public void Every_45th_minute_runs_45_minutes_apart_not_at_cron_minutes_0_and_45()
+    {
+        var parsed = ScheduleParser.Parse("every 45th minute", Options());
+        Assert.Equal(ScheduleKind.Interval, parsed.Kind);
+        Occurrences(parsed, ["2026-03-07T12:45:00Z", "2026-03-07T13:30:00Z", "2026-03-07T14:15:00Z"]);
+    }
+
+    [Theory]
+    [InlineData("every 45th minute of the hour", "\"cron:45 * * * *\"", "\"every 45 minutes\"")]
+    [InlineData("every 30th second of every minute", "\"cron:30 * * * * *\"", "\"every 30 seconds\"")]
+    [InlineData("every 90th minute of the day", "\"every 90 minutes\"", "\"every 90 minutes\"")]
+    [InlineData("every first hour", "\"every hour\"", "\"every 2nd hour\"")]
+    [InlineData("every 1st minute", "\"every minute\"", "\"every 2nd minute\"")]
+    [InlineData("every first week", "\"every week\"", "\"every 2nd week\"")]
+    public void An_ordinal_unit_that_names_no_step_is_refused_saying_what_to_write(string spec, string hint, string other)
+    {
+        var error = Rejects(spec);
+        Assert.Contains(spec.Split(' ')[1] + " " + spec.Split(' ')[2], error.Message);
+        Assert.Contains(hint, error.Message);
+        Assert.Contains(other, error.Message);
+        Assert.DoesNotContain("day of month", error.Message);
     }
 
     [Theory]
@@ -56,6 +86,33 @@ public sealed class OrdinalEverySpecTests
     [InlineData("every 3rd friday at 9am", "0 9 * * 5#3")]
     [InlineData("every 5th monday", "0 0 * * 1#5")]
     public void An_nth_weekday_after_every_is_that_weekday_of_each_month(string spec, string cron)
+    {
+        var parsed = ScheduleParser.Parse(spec, Options());
+        Assert.Equal(ScheduleKind.Cron, parsed.Kind);
+        Assert.Equal(cron, parsed.Canonical);
+    }
+
+    [Theory]
+    [InlineData("every second mon-fri", "every 2 weeks on mon-fri", "every mon-fri")]
+    [InlineData("every second mon-fri at 9am", "every 2 weeks on mon-fri", "every mon-fri")]
+    [InlineData("every 2nd tue-thu", "every 2 weeks on tue-thu", "every tue-thu")]
+    [InlineData("every third weekdays", "every 3 weeks on weekdays", "every weekdays")]
+    public void One_ordinal_before_a_run_of_weekdays_is_refused_with_its_readings(string spec, string weeks, string plain)
+    {
+        var error = Rejects(spec);
+        Assert.Contains(weeks, error.Message);
+        Assert.Contains(plain, error.Message);
+        Assert.Contains("of the month", error.Message);
+    }
+
+    [Theory]
+    // Said with "of …", with two ordinals, or with single weekdays, the month is meant as before.
+    [InlineData("every second mon-fri of the month", "0 0 8-14 * 1-5")]
+    [InlineData("every 2nd and 4th mon-fri", "0 0 8-14,22-28 * 1-5")]
+    [InlineData("every second monday and friday", "0 0 8-14 * 1,5")]
+    [InlineData("every first mon-fri", "0 0 1-7 * 1-5")]
+    [InlineData("the second mon-fri of every month", "0 0 8-14 * 1-5")]
+    public void An_ordinal_before_weekdays_keeps_its_month_meaning_where_the_spec_says_so(string spec, string cron)
     {
         var parsed = ScheduleParser.Parse(spec, Options());
         Assert.Equal(ScheduleKind.Cron, parsed.Kind);

@@ -71,11 +71,11 @@ internal static class DeclarationCheck
         if (errors.Count > 0) return errors;
         try
         {
-            _ = ScheduleParser.Parse(declaration.Spec, new ScheduleParseOptions
+            var schedule = ScheduleParser.Parse(declaration.Spec, new ScheduleParseOptions
             {
                 TimeZone = options.TimeZone ?? defaultTimeZone, Now = now, AllowPast = options.RunIfPast, StartAt = options.StartAt ?? options.StartAfter,
             });
-            return [];
+            return ScheduleOptionsValidator.JitterProblem(schedule, options.Jitter, now) is { } jitter ? [jitter] : [];
         }
         catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
         {
