@@ -21,13 +21,17 @@ internal sealed class NotificationDeliveries(IConnectionMultiplexer redis, Redis
     }
 
     /// <summary>Notes that <paramref name="member"/> of run <paramref name="runId"/> was delivered; safe to repeat.</summary>
-    public async Task RememberAsync(string runId, string member)
-    {
-        var transaction = redis.GetDatabase().CreateTransaction();
-        _ = transaction.SetAddAsync(keys.Notified(runId), member);
-        _ = transaction.KeyExpireAsync(keys.Notified(runId), Kept);
-        await transaction.ExecuteAsync();
-    }
+    /// <remarks>
+    /// A script, not MULTI/EXEC: a Redis refusing writes (NOREPLICAS, OOM, READONLY) then says so, and the caller can wait
+    /// for it, where a transaction would only answer EXECABORT.
+    /// </remarks>
+    public Task RememberAsync(string runId, string member) =>
+        redis.GetDatabase().ScriptEvaluateAsync(Remember, [keys.Notified(runId)], [member, (long)Kept.TotalSeconds]);
+
+    private const string Remember = """
+        redis.call('SADD', KEYS[1], ARGV[1])
+        redis.call('EXPIRE', KEYS[1], tonumber(ARGV[2]))
+        """;
 
     /// <summary>
     /// One delivery's name within its run: the channel (case-insensitive, so lower-cased), under the sequence step's

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
 using Scheduler.Contracts.Storage;
 using Scheduler.Contracts.Tasks;
 using Scheduler.Worker.Execution;
@@ -62,15 +63,26 @@ internal sealed partial class NotificationHandler(
             }
             await webhooks.SendAsync(name, webhook, body, NotificationDeliveries.IdempotencyKey(context.RunId, member), cancellationToken);
             now.Add(name);
-            // Not noted (Redis away past the bound): a retry posts here again, under the same idempotency key.
-            await bookkeeping.TryWriteAsync($"run {context.RunId}: delivery to \"{name}\" noted",
-                () => deliveries.RememberAsync(context.RunId, member), RememberBound, cancellationToken);
+            // Not noted (Redis away past the bound, or refusing the write): the delivery stands, and a retry posts here
+            // again under the same idempotency key. It must not fail the attempt: that would send the run round again.
+            try
+            {
+                await bookkeeping.TryWriteAsync($"run {context.RunId}: delivery to \"{name}\" noted",
+                    () => deliveries.RememberAsync(context.RunId, member), RememberBound, cancellationToken);
+            }
+            catch (RedisException e)
+            {
+                LogNotNoted(context.RunId, name, e.Message);
+            }
         }
         var result = $"delivered to: {string.Join(", ", BuiltInChannels.Concat(now))}";
         return earlier.Count == 0 ? result : $"{result}; delivered earlier in this run: {string.Join(", ", earlier)}";
     }
 
     private static readonly TimeSpan RememberBound = TimeSpan.FromSeconds(5);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: the delivery to \"{Channel}\" was made but not noted ({Reason}); a retry of the run would send it again")]
+    private partial void LogNotNoted(string runId, string channel, string reason);
 
     [LoggerMessage(Message = "Notification from task {TaskId}: {Title} {Message}")]
     private partial void LogNotification(LogLevel level, string taskId, string title, string message);
