@@ -31,10 +31,19 @@ internal abstract partial class OperatorPage(string title) : RazorPage
         WriteLiteral("<h1 class=\"page-header\">"); Text(Title); WriteLiteral("</h1>");
         WriteLiteral("<div class=\"alert alert-danger\" data-testid=\"ui-error\" role=\"alert\" hidden></div>");
         WriteLiteral(ActionStates.Style);
+        if (Security.Actors.IsViewer(Context.GetHttpContext())) WriteLiteral(ReadOnlyNotice);
         Body();
         WriteLiteral("</div></div>");
         WriteLiteral("<script>"); WriteLiteral(OperatorScript.Source); WriteLiteral("</script>");
     }
+
+    // The viewer's credentials read but change nothing (the gate answers 403): its pages say so, and the controls that
+    // would only be refused are hidden, as Hangfire's own pages hide theirs.
+    private const string ReadOnlyNotice =
+        "<style>[data-action],[data-run-action],[data-bulk],[data-testid=\"select-matching\"],[data-testid=\"backfill-run\"],"
+        + "[data-testid=\"form-save\"]{display:none !important}</style>"
+        + "<div class=\"alert alert-info\" data-testid=\"read-only\" role=\"status\">Read-only access: these credentials can look "
+        + "at everything here but change nothing.</div>";
 
     /// <summary>Writes the page's content; runs synchronously because Hangfire renders pages synchronously.</summary>
     protected abstract void Body();

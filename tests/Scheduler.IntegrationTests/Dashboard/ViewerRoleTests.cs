@@ -70,6 +70,9 @@ public sealed class ViewerRoleTests
                 var read = await dashboard.Http.SendAsync(Remote(HttpMethod.Get, page, user));
                 Assert.True(read.StatusCode == HttpStatusCode.OK, $"{user ?? "viewer key"} GET {page}: {read.StatusCode}");
             }
+            // Our pages say the access is read-only (and hide the controls that would be refused).
+            var detailPage = await (await dashboard.Http.SendAsync(Remote(HttpMethod.Get, "/scheduler/schedules/t1", user))).Content.ReadAsStringAsync();
+            Assert.Contains("data-testid=\"read-only\"", detailPage);
             var preview = await dashboard.Http.SendAsync(Remote(HttpMethod.Post, "/api/schedules/parse", user, "{\"spec\": \"every day at 6am\"}"));
             Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
             using var events = await dashboard.Http.SendAsync(Remote(HttpMethod.Get, "/api/events", user), HttpCompletionOption.ResponseHeadersRead);
@@ -107,6 +110,9 @@ public sealed class ViewerRoleTests
         await using var redis = await RedisTestContext.CreateAsync("viewer-operator");
         await using var dashboard = await InProcessDashboard.StartAsync(redis, BothRoles);
         Assert.Equal(HttpStatusCode.Created, (await dashboard.Http.SendAsync(Remote(HttpMethod.Post, "/api/tasks/t1/schedule", "ops", Body))).StatusCode);
+        var detailPage = await (await dashboard.Http.SendAsync(Remote(HttpMethod.Get, "/scheduler/schedules/t1", "ops"))).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("data-testid=\"read-only\"", detailPage);
+        Assert.Contains("data-testid=\"action-trigger\"", detailPage);
         Assert.Equal(HttpStatusCode.OK, (await dashboard.Http.SendAsync(Remote(HttpMethod.Patch, "/api/tasks/t1", "ops", "{\"name\": \"renamed\"}"))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await dashboard.Http.SendAsync(Remote(HttpMethod.Post, "/api/tasks/t1/pause", "ops"))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await dashboard.Http.SendAsync(Remote(HttpMethod.Delete, "/api/tasks/t1", "ops"))).StatusCode);
