@@ -16,6 +16,16 @@ public sealed class OverlapAfterPauseAndReplaceTests
     // recorded well after the run that replaced it has started.
     private const string SlowToStop = "trap 'sleep 2; exit 143' TERM; echo start >> \"$1\"; echo $$ >> \"$2\"; sleep 120 & echo $! >> \"$2\"; wait";
 
+    private static ShellTask SlowToStopTask(TestPaths.TempDirectory dir) =>
+        new(SlowToStop, [dir.File("runs"), dir.File("pids")], UseShell: true) { Execution = TaskRuns.Fast(softSeconds: 120, hardSeconds: 180) };
+
+    // A failed test may leave the commands it started: every pid they recorded is killed.
+    private static async Task KillRecordedAsync(TestPaths.TempDirectory dir)
+    {
+        if (!File.Exists(dir.File("pids"))) return;
+        foreach (var pid in await File.ReadAllLinesAsync(dir.File("pids"))) ProcessProbe.KillIfAlive(int.Parse(pid));
+    }
+
     [Fact]
     public async Task A_task_resumed_while_its_run_goes_on_is_running_again_so_overlap_skip_still_skips_its_next_occurrences()
     {
@@ -68,7 +78,7 @@ public sealed class OverlapAfterPauseAndReplaceTests
         {
             await using var system = await InProcessSystem.StartAsync(redis);
             var task = await client.ScheduleAsync(
-                new ShellTask(SlowToStop, [dir.File("runs"), dir.File("pids")], UseShell: true) { Execution = TaskRuns.Fast(softSeconds: 120, hardSeconds: 180) },
+                SlowToStopTask(dir),
                 "every 4s", new ScheduleOptions { Overlap = OverlapPolicy.CancelPrevious });
 
             // The first run's cancel is recorded about 2 s after its replacement started: the task stays running for it.
@@ -83,8 +93,7 @@ public sealed class OverlapAfterPauseAndReplaceTests
         }
         finally
         {
-            if (File.Exists(dir.File("pids")))
-                foreach (var pid in await File.ReadAllLinesAsync(dir.File("pids"))) ProcessProbe.KillIfAlive(int.Parse(pid));
+            await KillRecordedAsync(dir);
         }
     }
 
@@ -98,7 +107,7 @@ public sealed class OverlapAfterPauseAndReplaceTests
         try
         {
             var task = await TaskRuns.StartAsync(client,
-                new ShellTask(SlowToStop, [dir.File("runs"), dir.File("pids")], UseShell: true) { Execution = TaskRuns.Fast(softSeconds: 120, hardSeconds: 180) });
+                SlowToStopTask(dir));
             await TaskRuns.WaitRunningAsync(client, task.Id);
             await Eventually.WaitAsync(() => Task.FromResult(File.Exists(dir.File("runs"))), TaskRuns.Patience, "the command to start");
 
@@ -110,8 +119,7 @@ public sealed class OverlapAfterPauseAndReplaceTests
         }
         finally
         {
-            if (File.Exists(dir.File("pids")))
-                foreach (var pid in await File.ReadAllLinesAsync(dir.File("pids"))) ProcessProbe.KillIfAlive(int.Parse(pid));
+            await KillRecordedAsync(dir);
         }
     }
 }
