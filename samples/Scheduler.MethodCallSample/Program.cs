@@ -29,7 +29,8 @@ await using var client = await SchedulerClient.ConnectAsync(redis, new Scheduler
 
 // The call is captured now: ReportService, SendReport(int, string), arguments [7, "weekly"] as JSON.
 var task = await client.ScheduleAsync<ReportService>(s => s.SendReport(7, "weekly"), "every 2 seconds",
-    new ScheduleOptions { MaxRuns = 3, Queue = Queue });
+    // Each report stands alone: if the worker falls behind, the next one starts beside it rather than being skipped.
+    new ScheduleOptions { MaxRuns = 3, Queue = Queue, Overlap = OverlapPolicy.Allow });
 Console.WriteLine($"scheduled {task.Id}: {task.Name}");
 
 var deadline = DateTimeOffset.UtcNow.AddMinutes(2);

@@ -43,6 +43,8 @@ public sealed partial class MethodCallSampleTests
             Assert.Equal(("Scheduler.MethodCallSample.ReportService, Scheduler.MethodCallSample", "SendReport"), (call.Service, call.Method));
             Assert.Equal("ReportService.SendReport(7, \"weekly\"): every 2 seconds", task.Name);
             Assert.Equal("reports", task.Options.Queue);
+            // A worker behind by a period takes two occurrences at once: under the default (skip) one would be skipped.
+            Assert.Equal(OverlapPolicy.Allow, task.Options.Overlap);
 
             var runs = await client.GetRunsAsync(taskId);
             Assert.Equal(3, runs.Count);
