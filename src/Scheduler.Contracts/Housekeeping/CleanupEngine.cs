@@ -10,7 +10,9 @@ namespace Scheduler.Contracts.Housekeeping;
 /// </summary>
 /// <remarks>
 /// Safety: symbolic links are skipped (never counted, never deleted, never followed), directories are never deleted,
-/// there is no recursion, and every registration is re-checked against the allowed roots before a file is touched.
+/// there is no recursion, and every registration is re-checked against the allowed roots before a file is touched;
+/// on Linux the directory is then held open and its files deleted relative to it (<see cref="PinnedDirectory"/>), so a
+/// directory along its path swapped for a link meanwhile cannot send a delete outside the roots.
 /// </remarks>
 internal static class CleanupEngine
 {
@@ -67,10 +69,13 @@ internal static class CleanupEngine
         var doomed = CleanupPolicy.Violating(files, registration.RetentionDays, registration.MaxFiles, registration.MaxSizeMb, now);
         var errors = new List<string>();
         var deleted = new List<CleanupFile>();
+        string? refusal = null;
+        using var pinned = dryRun || doomed.Count == 0 ? null : PinnedDirectory.Open(registration.Directory, allowedRoots, out refusal);
+        if (refusal is not null) return new CleanupResult(registration.Id, registration.Directory, files.Count, 0, 0, [refusal], []);
         foreach (var file in doomed)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (dryRun || TryDelete(registration.Directory, file, errors)) deleted.Add(file);
+            if (dryRun || (pinned?.TryDelete(file.Name, errors) ?? TryDelete(registration.Directory, file, errors))) deleted.Add(file);
         }
         return new CleanupResult(registration.Id, registration.Directory, files.Count, deleted.Count, deleted.Sum(f => f.Size),
             errors, [.. deleted.Take(CleanupResult.MaxListedFiles).Select(f => f.Name)]);
@@ -83,6 +88,7 @@ internal static class CleanupEngine
             .Select(f => new CleanupFile(f.Name, f.Length, new DateTimeOffset(f.LastWriteTimeUtc, TimeSpan.Zero))),
     ];
 
+    // By path, where no directory can be held open (not Linux, PinnedDirectory).
     private static bool TryDelete(string directory, CleanupFile file, List<string> errors)
     {
         var path = Path.Join(directory, file.Name);
