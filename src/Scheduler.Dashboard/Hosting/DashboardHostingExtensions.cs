@@ -82,7 +82,8 @@ public static partial class DashboardHostingExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         // Before the gate, so that it can tell a WebSocket upgrade (which browsers allow cross-origin) from a read.
-        app.UseWebSockets();
+        var dashboard = app.Services.GetRequiredService<IOptions<SchedulerDashboardOptions>>().Value;
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = dashboard.EventsPingInterval, KeepAliveTimeout = dashboard.EventsClientTimeout });
         app.UseMiddleware<AccessGate>();
         if (string.Equals(app.Configuration["FORWARDEDHEADERS_ENABLED"], "true", StringComparison.OrdinalIgnoreCase))
             LogForwardedHeadersIgnored(app.Logger);
