@@ -10,4 +10,13 @@ internal sealed record FirePlan(bool Fire, DateTimeOffset? Next, ScheduleStatus?
 
     /// <summary>The running occurrence is cancelled in favour of this one (overlap cancelPrevious).</summary>
     public bool CancelsPrevious { get; init; }
+
+    /// <summary>
+    /// The max runs that ends the schedule here (no next run), when that is what ends it; null otherwise. An update may
+    /// raise it between the read this plan was made from and the commit: the commit then takes <see cref="NextBeyondMaxRuns"/>.
+    /// </summary>
+    public int? EndsAtMaxRuns { get; init; }
+
+    /// <summary>The next run the schedule would have without <see cref="EndsAtMaxRuns"/>; null when it would have none.</summary>
+    public DateTimeOffset? NextBeyondMaxRuns { get; init; }
 }

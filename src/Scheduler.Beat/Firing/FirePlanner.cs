@@ -20,9 +20,14 @@ internal static class FirePlanner
         // bar the lateness any fire has (the misfire threshold).
         if (opts.EndAt is { } end && (due > end || now - end > options.MisfireThreshold))
             return new FirePlan(false, null, ScheduleStatus.Expired, "past endAt");
-        // Max runs lowered below the runs already fired (an update): nothing more fires.
+        // Max runs lowered below the runs already fired (an update): nothing more fires. Should another update raise it
+        // again before this is committed, the commit takes the next occurrence after now instead (as the raise would).
         if (opts.MaxRuns is { } max && fired >= max)
-            return new FirePlan(false, null, ScheduleStatus.Completed, $"max runs ({max}) reached");
+            return new FirePlan(false, null, ScheduleStatus.Completed, $"max runs ({max}) reached")
+            {
+                EndsAtMaxRuns = max,
+                NextBeyondMaxRuns = schedule.IsRecurring ? Advance(schedule, opts with { MaxRuns = null }, now, false, fired, "", random).Next : null,
+            };
 
         var late = now - due;
         var missed = late > options.MisfireThreshold;
@@ -71,7 +76,12 @@ internal static class FirePlanner
         bool fire, long firedAfter, string reason, Func<double> random)
     {
         if (opts.MaxRuns is { } max && firedAfter >= max)
-            return new FirePlan(fire, null, fire ? null : ScheduleStatus.Completed, reason);
+        {
+            // The next occurrence is still worked out: an update raising the max between the read this plan comes from
+            // and its commit finds this occurrence due and leaves the next run to the commit (FiringScripts.CommitFires).
+            var beyond = Advance(schedule, opts with { MaxRuns = null }, from, fire, firedAfter, reason, random);
+            return new FirePlan(fire, null, fire ? null : ScheduleStatus.Completed, reason) { EndsAtMaxRuns = max, NextBeyondMaxRuns = beyond.Next };
+        }
 
         // A jittered due lies less than one period after its nominal occurrence, so the next one after it is still right.
         if (opts.StartAfter is { } start && start > from) from = start.AddTicks(-1);

@@ -69,7 +69,8 @@ internal sealed partial class OccurrenceFirer(
         if (plan.CancelsPrevious) await store.RequestRunCancellationAsync(id);
         if (plan.Fire) return new PreparedFire(id, plan, Outgoing(task, $"{id}:{dueMs}", dueMs, fields.GetValueOrDefault(ScheduleRecord.TraceParent)));
         LogNotFired(id, plan.Reason);
-        await store.CommitFireAsync(id, dueMs, plan.Next, plan.FinalStatus is { } final ? ScheduleRecord.StatusText(final) : null, fired: false);
+        await store.CommitFireAsync(new FireCommit(id, dueMs, plan.Next, plan.FinalStatus is { } final ? ScheduleRecord.StatusText(final) : null,
+            Fired: false, EndsAtMaxRuns: plan.EndsAtMaxRuns, NextBeyondMaxRuns: plan.NextBeyondMaxRuns));
         return null;
     }
 
@@ -124,7 +125,7 @@ internal sealed partial class OccurrenceFirer(
 
     private static FireCommit Commit(PreparedFire fire, string? jobId) =>
         new(fire.Id, fire.Job.DueMs, fire.Plan.Next, fire.Plan.FinalStatus is { } final ? ScheduleRecord.StatusText(final) : null,
-            Fired: true, fire.Plan.Queued, fire.Job.RunId, jobId);
+            Fired: true, fire.Plan.Queued, fire.Job.RunId, jobId, fire.Plan.EndsAtMaxRuns, fire.Plan.NextBeyondMaxRuns);
 
     /// <summary>Fires a manual "run now" request (member "taskId:requestedMs"); the schedule itself is not touched.</summary>
     public async Task FireTriggerAsync(string member)

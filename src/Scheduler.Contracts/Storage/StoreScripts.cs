@@ -183,7 +183,9 @@ internal static partial class StoreScripts
 
     // KEYS: task hash, due index. ARGV: id, next due ms, max runs now (0 = none). After an update raised a recurring
     // task's max runs: a task whose max had ended it (completed), or whose last occurrence under the old max has fired
-    // (no next run), gets its next run again, counts kept, when the new max leaves runs to fire. Returns the status
+    // (no next run), gets its next run again, counts kept, when the new max leaves runs to fire. A task with a next run
+    // is left as it is: that occurrence fires first, and a Beat that planned it as the last under the old max has its
+    // commit see the raise and keep a next run (Scheduler.Runtime's FiringScripts.CommitFires). Returns the status
     // afterwards ("" when missing).
     public const string ExtendRuns = """
         local f = redis.call('HMGET', KEYS[1], 'status', 'nextRunAt', 'fireCount')

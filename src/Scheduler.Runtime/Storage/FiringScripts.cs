@@ -50,12 +50,22 @@ internal static class FiringScripts
     // its run stood down: StoreScripts.DeletedOwner); a fired occurrence ("1") is announced, entered
     // in the run ledger (its owning job, unless a worker claimed it first) and listed as fired and not done in the same
     // call, so no fired occurrence can go unnoticed. A queued one ("1") is marked in its run ledger: it is counted in
-    // queuedRuns once and released once (ReleaseQueuedRun, or its final outcome). Returns 1, or 0 when not advanced.
+    // queuedRuns once and released once (ReleaseQueuedRun, or its final outcome). An occurrence planned with no next
+    // run because max runs "endsAtMax" ended it moves to "nextBeyond" instead when the record's max runs is no longer that
+    // and leaves runs to fire: an update raised it after Beat read the record, and the update's ExtendRuns, finding this
+    // occurrence still due, left the next run to this commit. Returns 1, or 0 when not advanced.
     private static readonly string CommitFireFunction = $$"""
         {{StoreScripts.EmitEvent}}
         {{StoreScripts.StandDown}}
+        -- The task's max runs now: a number, nil for none, false when its options cannot be read (taken as unchanged).
+        local function maxRunsNow(taskKey)
+          local ok, options = pcall(cjson.decode, redis.call('HGET', taskKey, 'options') or '')
+          if not ok or type(options) ~= 'table' then return false end
+          if type(options.maxRuns) == 'number' then return options.maxRuns end
+          return nil
+        end
         local function commitFire(dueKey, eventsKey, firedKey, runningKey, now, ttl, taskKey, runKey, id, expected, nextMs,
-                                  finalStatus, fired, queued, runId, jobId)
+                                  finalStatus, fired, queued, runId, jobId, endsAtMax, nextBeyond)
           local record = redis.call('HMGET', taskKey, 'nextRunAt', 'status', 'fireCount')
           if record[1] ~= expected then
             -- The fire does not stand (the task was deleted, changed or ended since it was read): its job, created
@@ -65,6 +75,14 @@ internal static class FiringScripts
             return 0
           end
           local status = record[2]
+          -- Only a plan that max runs ended reads the options (never the common fire), and only a later instant is taken.
+          if nextMs == '' and endsAtMax ~= '' and nextBeyond ~= '' and tonumber(nextBeyond) > tonumber(expected) then
+            local max = maxRunsNow(taskKey)
+            local fires = (tonumber(record[3]) or 0) + (fired == '1' and 1 or 0)
+            if max ~= false and max ~= tonumber(endsAtMax) and (max == nil or fires < max) then
+              nextMs, finalStatus = nextBeyond, ''
+            end
+          end
           -- The task's changed fields, written in one HSET with whatever else changes below.
           local changed = {}
           if fired == '1' then
@@ -104,16 +122,18 @@ internal static class FiringScripts
         """;
 
     // KEYS: due index, events stream, fired index, running index, then each occurrence's task hash and run hash.
-    // ARGV: now ms, ledger ttl seconds, then eight per occurrence: id, expected nextRunAt, next due ms or "", status when
-    // no next ("" keeps it), fired ("1"/"0"), queued ("1"/"0"), runId, jobId (see commitFire). A round's fires are one
+    // ARGV: now ms, ledger ttl seconds, then ten per occurrence: id, expected nextRunAt, next due ms or "", status when
+    // no next ("" keeps it), fired ("1"/"0"), queued ("1"/"0"), runId, jobId, max runs that ends it or "", next due ms
+    // beyond that max or "" (see commitFire). A round's fires are one
     // call, not one each; each is committed on its own, so one that fails (a key of another type) leaves the others
     // committed. Returns one entry per occurrence: 1, 0 (not advanced), or the text of its error.
     public static readonly string CommitFires = CommitFireFunction + """
         local results = {}
         for i = 0, (#KEYS - 4) / 2 - 1 do
-          local a = 3 + i * 8
+          local a = 3 + i * 10
           local ok, result = pcall(commitFire, KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1], tonumber(ARGV[2]),
-            KEYS[5 + i * 2], KEYS[6 + i * 2], ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4], ARGV[a + 5], ARGV[a + 6], ARGV[a + 7])
+            KEYS[5 + i * 2], KEYS[6 + i * 2], ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4], ARGV[a + 5], ARGV[a + 6], ARGV[a + 7],
+            ARGV[a + 8], ARGV[a + 9])
           if ok then results[i + 1] = result
           elseif type(result) == 'table' and result.err then results[i + 1] = result.err
           else results[i + 1] = tostring(result) end

@@ -1,4 +1,6 @@
+using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Events;
+using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Storage;
 using Scheduler.Contracts.Tasks;
 using Scheduler.IntegrationTests.Infrastructure;
@@ -71,7 +73,7 @@ public sealed class FireCommitTests
         var due = task.NextRunAt!.Value;
         var until = DateTimeOffset.UtcNow.AddMinutes(30);
         // Beat has read the task and made the job; the pause comes before the fire is written.
-        Assert.True(await client.PauseAsync(task.Id, new Scheduler.Contracts.Schedules.PauseRequest { Until = until }));
+        Assert.True(await client.PauseAsync(task.Id, new PauseRequest { Until = until }));
 
         await store.CommitFiresAsync([new FireCommit(task.Id, due.ToUnixTimeMilliseconds(), due.AddHours(1), null, Fired: true, JobId: "job-1")]);
 
@@ -79,5 +81,35 @@ public sealed class FireCommitTests
         Assert.Equal(due.AddHours(1), (await client.GetAsync(task.Id))!.NextRunAt);
         Assert.True(await client.ResumeAsync(task.Id));
         Assert.Equal(due.AddHours(1).ToUnixTimeMilliseconds(), (long)(await db.SortedSetScoreAsync(keys.Due, task.Id))!.Value);
+    }
+
+    [Fact]
+    public async Task A_commit_planned_to_end_at_max_runs_takes_the_next_run_beyond_it_only_when_an_update_raised_the_max_meanwhile()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("fire-commit-max-raised");
+        var (client, db, keys) = (redis.CreateClient(), redis.Redis.GetDatabase(), new RedisKeys(redis.KeyPrefix));
+        var store = new ScheduleStore(redis.Redis, keys, TimeProvider.System);
+        var options = new ScheduleOptions { MaxRuns = 1 };
+        var (kept, raised, completing) = (await client.ScheduleAsync(new NotificationTask("kept"), "every 1 hour", options),
+            await client.ScheduleAsync(new NotificationTask("raised"), "every 1 hour", options),
+            await client.ScheduleAsync(new NotificationTask("completing"), "every 1 hour", options));
+        await client.UpdateAsync(raised.Id, new TaskUpdate { MaxRuns = 2 });
+        await client.UpdateAsync(completing.Id, new TaskUpdate { MaxRuns = 2 });
+
+        FireCommit Last(ScheduledTask task, bool fired) => new(task.Id, task.NextRunAt!.Value.ToUnixTimeMilliseconds(), null,
+            fired ? null : "completed", fired, EndsAtMaxRuns: 1, NextBeyondMaxRuns: task.NextRunAt!.Value.AddHours(1));
+        Assert.All(await store.CommitFiresAsync([Last(kept, fired: true), Last(raised, fired: true), Last(completing, fired: false)]), Assert.Null);
+
+        // The max it was planned with still holds: the schedule ends there.
+        Assert.Null((await client.GetAsync(kept.Id))!.NextRunAt);
+        Assert.Null(await db.SortedSetScoreAsync(keys.Due, kept.Id));
+        // Raised after the plan's read: the next run beyond the old max, due and scheduled, whether this one fired or not.
+        foreach (var task in new[] { raised, completing })
+        {
+            var after = await client.GetAsync(task.Id);
+            var next = task.NextRunAt!.Value.AddHours(1);
+            Assert.Equal((ScheduleStatus.Scheduled, next), (after!.Status, after.NextRunAt));
+            Assert.Equal(next.ToUnixTimeMilliseconds(), await db.SortedSetScoreAsync(keys.Due, task.Id));
+        }
     }
 }

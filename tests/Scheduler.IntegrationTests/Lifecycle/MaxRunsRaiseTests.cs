@@ -1,7 +1,11 @@
+using Microsoft.Extensions.DependencyInjection;
+using Scheduler.Beat.Firing;
 using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Schedules;
+using Scheduler.Contracts.Storage;
 using Scheduler.Contracts.Tasks;
 using Scheduler.IntegrationTests.Infrastructure;
+using Scheduler.Runtime.Storage;
 
 namespace Scheduler.IntegrationTests.Lifecycle;
 
@@ -45,5 +49,35 @@ public sealed class MaxRunsRaiseTests
             TaskRuns.Patience, "the second run the raised max allows");
         Assert.Null(done!.NextRunAt);
         Assert.Equal(["run", "run"], await File.ReadAllLinesAsync(dir.File("runs")));
+    }
+
+    [Fact]
+    public async Task Raising_the_max_runs_while_beat_fires_the_last_run_under_the_old_max_keeps_a_next_run_that_fires()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("max-raise-mid-fire");
+        var client = redis.CreateClient();
+        var task = await client.ScheduleAsync(new NotificationTask("tick"), "every 2s", new ScheduleOptions { MaxRuns = 1 });
+        var due = task.NextRunAt!.Value;
+        // Beat's own steps, one at a time: claim the occurrence and plan it from the record it read (max runs 1: the
+        // last run, no next one) ...
+        using var beat = InProcessSystem.BuildBeat(redis);
+        var (store, firer) = (beat.Services.GetRequiredService<ScheduleStore>(), beat.Services.GetRequiredService<OccurrenceFirer>());
+        var round = await store.ClaimRoundAsync(due, limit: 10, TimeSpan.FromSeconds(30), recordsUpTo: 10);
+        Assert.Equal([task.Id], round.DueIds);
+        var fire = await firer.PrepareAsync(task.Id, round.Records![0]);
+        Assert.NotNull(fire);
+
+        // ... the update raising the max lands before the fire is committed, while the occurrence is still due ...
+        await client.UpdateAsync(task.Id, new TaskUpdate { MaxRuns = 3 });
+        // ... and the commit, planned under the old max, must not take away the next run the new max gives.
+        await firer.EnqueueAndCommitAsync(fire);
+
+        var committed = await client.GetAsync(task.Id);
+        Assert.Equal((ScheduleStatus.Scheduled, due.AddSeconds(2)), (committed!.Status, committed.NextRunAt));
+        Assert.Equal(due.AddSeconds(2).ToUnixTimeMilliseconds(), await redis.Redis.GetDatabase().SortedSetScoreAsync(new RedisKeys(redis.KeyPrefix).Due, task.Id));
+        await using var system = await InProcessSystem.StartAsync(redis);
+        var done = await Eventually.WaitAsync(() => client.GetAsync(task.Id), t => t!.Status == ScheduleStatus.Completed, TaskRuns.Patience, "the runs the raised max allows");
+        Assert.Equal(3L, done!.RunCount);
+        Assert.Equal(3, (await client.GetRunsAsync(task.Id)).Count);
     }
 }

@@ -119,11 +119,50 @@ public sealed class NotificationTaskTests
         Assert.Equal([RunOutcome.Failed, RunOutcome.Succeeded], runs.Select(r => r.Outcome));
         var (_, headers) = Assert.Single(first.Received);
         Assert.Equal(2, second.Received.Count);
-        Assert.Equal("delivered to: events, log, two; delivered earlier in this run: one", runs[^1].Result);
+        Assert.Equal("delivered to: log, two; delivered earlier in this run: events, one", runs[^1].Result);
         // Each channel's key names the run and the channel, and stays the same on every try, so a receiver can drop a repeat.
         Assert.Equal($"{runs[0].RunId}/one", headers["Idempotency-Key"]);
         Assert.All(second.Received, r => Assert.Equal($"{runs[0].RunId}/two", r.Headers["Idempotency-Key"]));
     }
+
+    [Fact]
+    public async Task Retry_after_a_webhook_failed_does_not_publish_the_notification_event_again()
+    {
+        await using var hook = await WebhookReceiver.StartAsync((call, _) => Task.FromResult(call == 1 ? 500 : 204));
+        await using var redis = await RedisTestContext.CreateAsync("notify-events-once");
+        await using var system = await InProcessSystem.StartAsync(redis, settings: hook.Settings("hook"));
+
+        var runs = await TaskRuns.RunAsync(redis.CreateClient(),
+            new NotificationTask("deploy done", Channels: ["events", "hook"]) { Execution = TaskRuns.Fast(retries: 2) });
+
+        Assert.Equal([RunOutcome.Failed, RunOutcome.Succeeded], runs.Select(r => r.Outcome));
+        Assert.Equal(2, hook.Received.Count);
+        Assert.Equal([runs[0].RunId], await NotificationEventRunsAsync(redis));
+        Assert.Equal("delivered to: log, hook; delivered earlier in this run: events", runs[^1].Result);
+    }
+
+    [Fact]
+    public async Task Retry_of_a_sequence_does_not_publish_its_notification_steps_event_again()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("notify-events-once-step");
+        await using var system = await InProcessSystem.StartAsync(redis);
+        using var dir = TestPaths.CreateTempDirectory("notify-events-once-step");
+
+        // The shell step after the notification fails the first attempt of the sequence (the marker is not there yet).
+        var sequence = new SequenceTask(
+            [new("notify", new NotificationTask("deploy done")),
+             new("check", new ShellTask("test -f \"$1\" || { touch \"$1\"; exit 1; }", [dir.File("marker")], UseShell: true), DependsOn: ["notify"])])
+            { Execution = TaskRuns.Fast(retries: 2) };
+        var runs = await TaskRuns.RunAsync(redis.CreateClient(), sequence);
+
+        Assert.Equal([RunOutcome.Failed, RunOutcome.Succeeded], runs.Select(r => r.Outcome));
+        Assert.Equal([runs[0].RunId], await NotificationEventRunsAsync(redis));
+    }
+
+    // The run id of each notification event in the stream, in order.
+    private static async Task<List<string>> NotificationEventRunsAsync(RedisTestContext redis) =>
+        [.. (await redis.Redis.GetDatabase().StreamRangeAsync(new Scheduler.Contracts.Storage.RedisKeys(redis.KeyPrefix).Events))
+            .Where(e => e["type"] == "scheduler.notification").Select(e => (string)e["runId"]!)];
 
     [Fact]
     public async Task Two_notification_steps_of_one_sequence_to_the_same_channel_are_each_delivered_under_their_own_key()

@@ -96,6 +96,24 @@ public sealed class FirePlannerTests
     }
 
     [Fact]
+    public void The_last_run_under_max_runs_names_the_max_and_the_next_run_a_raised_max_would_give()
+    {
+        var plan = Plan(EveryMinute, new ScheduleOptions { MaxRuns = 3 }, fired: 2);
+        Assert.Equal((3, Due.AddMinutes(1)), (plan.EndsAtMaxRuns, plan.NextBeyondMaxRuns));
+        Assert.Equal((null, null), (Plan(EveryMinute, new ScheduleOptions { MaxRuns = 3 }, fired: 1).EndsAtMaxRuns, Plan(EveryMinute).NextBeyondMaxRuns));
+        // Past endAt there is nothing beyond the max either: a raise does not bring it back.
+        var ending = Plan(EveryMinute, new ScheduleOptions { MaxRuns = 3, EndAt = Due.AddSeconds(30) }, fired: 2);
+        Assert.Equal((3, null), (ending.EndsAtMaxRuns, ending.NextBeyondMaxRuns));
+    }
+
+    [Fact]
+    public void Max_runs_already_reached_names_the_next_run_after_now_a_raised_max_would_give()
+    {
+        var plan = Plan(EveryMinute, new ScheduleOptions { MaxRuns = 3 }, now: Due.AddMinutes(5).AddSeconds(1), fired: 5);
+        Assert.Equal((ScheduleStatus.Completed, 3, Due.AddMinutes(6)), (plan.FinalStatus, plan.EndsAtMaxRuns, plan.NextBeyondMaxRuns));
+    }
+
+    [Fact]
     public void Max_runs_already_reached_completes_without_firing()
     {
         var plan = Plan(EveryMinute, new ScheduleOptions { MaxRuns = 3, Misfire = MisfirePolicy.Skip }, Due.AddMinutes(5), fired: 3);
