@@ -23,6 +23,12 @@ public sealed record TaskExecutionContext(string TaskId, string RunId, int Attem
     public string? StepId { get; init; }
 
     /// <summary>
+    /// Inside a <c>sequence</c>: which try of the step this is within the sequence's attempt, 1 for its first (a step's
+    /// own <c>maxRetries</c> runs it again); null outside a sequence. <see cref="Attempt"/> stays the run's attempt.
+    /// </summary>
+    public int? StepAttempt { get; init; }
+
+    /// <summary>
     /// Inside a <c>sequence</c>: the ids of the steps from the outermost sequence down to the one being run, joined by
     /// "/" (just <see cref="StepId"/> unless sequences are nested); null outside a sequence. Names a step uniquely in its run.
     /// </summary>

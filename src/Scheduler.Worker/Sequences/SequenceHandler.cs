@@ -76,7 +76,7 @@ internal sealed class SequenceHandler(
         await pipelines.For(policy).ExecuteAsync(async _ =>
         {
             attempts++;
-            last = await RunStepOnceAsync(step, stepContext, policy, cancellationToken);
+            last = await RunStepOnceAsync(step, stepContext with { StepAttempt = attempts }, policy, cancellationToken);
             if (last.Outcome == StepStatus.Failed && !last.NonRetryable && attempts <= policy.MaxRetries)
                 throw new RetryableAttemptException(last.Error ?? "step failed");
         }, cancellationToken);

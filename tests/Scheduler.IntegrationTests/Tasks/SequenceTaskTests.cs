@@ -128,6 +128,26 @@ public sealed class SequenceTaskTests : IDisposable
     }
 
     [Fact]
+    public async Task A_steps_own_retry_sees_its_step_attempt_count_up_while_the_runs_attempt_stays()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("seq-step-attempt");
+        await using var system = await InProcessSystem.StartAsync(redis, settings: Settings(),
+            configureWorker: w => w.AddTaskHandler<StepAttemptProbe, StepAttemptProbeHandler>());
+        var probe = new StepAttemptProbe(SucceedOnStepAttempt: 3)
+        {
+            Execution = new ExecutionPolicy(MaxRetries: 2, BackoffBase: TimeSpan.FromMilliseconds(50), BackoffMax: TimeSpan.FromMilliseconds(100)),
+        };
+
+        var run = Assert.Single(await TaskRuns.RunAsync(redis.CreateClient(), new SequenceTask([new("probe", probe)]) { Execution = TaskRuns.Fast(retries: 0) }));
+
+        Assert.Equal(RunOutcome.Succeeded, run.Outcome);
+        var step = Steps(run)[0];
+        Assert.Equal(3, step.GetProperty("attempts").GetInt32());
+        var seen = JsonDocument.Parse(step.GetProperty("result").GetString()!).RootElement;
+        Assert.Equal((1, 3), (seen.GetProperty("attempt").GetInt32(), seen.GetProperty("stepAttempt").GetInt32()));
+    }
+
+    [Fact]
     public async Task Step_hard_timeout_abandons_a_step_that_ignores_cancellation_and_the_sequence_goes_on()
     {
         await using var redis = await RedisTestContext.CreateAsync("seq-step-hard");
