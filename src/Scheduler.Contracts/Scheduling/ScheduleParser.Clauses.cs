@@ -8,13 +8,21 @@ public static partial class ScheduleParser
         while (!c.AtEnd)
         {
             var token = c.Peek()!;
+            if (token is "at" or "on" && ReadMinuteOfHour(c, rule)) continue;
             if (token == "at")
             {
                 if (rule.Step is not null)
-                    throw c.Error($"unexpected \"at\" in \"{c.Spec}\"; an exact interval such as \"every 2 hours\" has no time of day, expected e.g. \"every day at 9am\", \"every 2 hours starting at 9am\", \"every 30 minutes from 9am to 5pm\" or cron{MinuteOfHourHint(c, rule)}");
+                    throw c.Error($"unexpected \"at\" in \"{c.Spec}\"; an exact interval such as \"every 2 hours\" has no time of day, expected e.g. \"every day at 9am\", \"every 2 hours starting at 9am\", \"every 30 minutes from 9am to 5pm\", \"every hour at :30\" or cron");
                 c.Position++;
                 do rule.Times.Add(SpecTime.TryRead(c, true, out var t) ? t : throw c.Unexpected(SpecTime.Accepted));
-                while (c.AcceptSeparator());
+                while (c.AcceptSeparator() && !SecondSchedule(c));
+            }
+            else if (PartOfDay.Find(token) is { } part && token != "nightly")
+            {
+                c.Position++;
+                if (rule.PartOfDay is not null || rule.Step is not null)
+                    throw c.Error($"unexpected \"{token}\" in \"{c.Spec}\"; a part of the day goes once with the time it confirms, e.g. \"every weekday morning at 7\"");
+                rule.PartOfDay = part;
             }
             else if (token == "on" || ((token is "and" or ",") && (CalendarRule.WeekOrdinal(c.Peek(1)) is not null || SpecWords.TryOrdinal(c.Peek(1), true, c, out _))))
             {
@@ -98,15 +106,8 @@ public static partial class ScheduleParser
         rule.HasWindow = true;
     }
 
-    // "every hour at :30", "hourly at minute 15" (Python schedule's every().hour.at(":30")): a minute past each hour,
-    // which cron says; the suggestion is the exact cron to write.
-    private static string MinuteOfHourHint(SpecCursor c, CalendarRule rule)
-    {
-        if (rule.Step != TimeSpan.FromHours(1)) return "";
-        var token = c.Peek(1) == "minute" ? c.Peek(2) : c.Peek(1)?.TrimStart(':');
-        return c.Peek(1) is { } written && (written.StartsWith(':') || c.Peek(1) == "minute") && SpecWords.IsDigits(token) && token!.Length <= 2
-            && int.Parse(token, System.Globalization.CultureInfo.InvariantCulture) is var minute and <= 59
-            ? $"; for minute {minute} of every hour write \"cron:{minute} * * * *\""
-            : "";
-    }
+    // "every monday at 9am and every friday at 5pm": two schedules; each needs its own spec.
+    private static bool SecondSchedule(SpecCursor c) => c.Peek() is "every" or "each" or "on"
+        ? throw c.Error($"\"{c.Spec}\" names a second schedule after \"and\"; one spec has one set of days and one set of times, so write two schedules, e.g. \"every monday at 9am\" and \"every friday at 5pm\", or one with both times, \"every monday and friday at 9am and 5pm\"")
+        : false;
 }

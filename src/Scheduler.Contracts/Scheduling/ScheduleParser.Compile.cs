@@ -11,7 +11,8 @@ public static partial class ScheduleParser
     private static ParsedSchedule Compile(SpecCursor c, CalendarRule rule, SpecContext ctx)
     {
         rule.Finish(c, DateOnly.FromDateTime(ctx.LocalNow));
-        if (rule.Step is { } step && !rule.HasWindow && !rule.HasDay && rule.Months is null)
+        CheckPartOfDay(c, rule);
+        if (rule.Step is { } step && rule.MinuteOfHour is null && !rule.HasWindow && !rule.HasDay && rule.Months is null)
         {
             var anchor = rule.Phase is { } phase ? NextWallTime(phase, ctx) : ResolveStart(c, rule, ctx);
             if (rule.Until is null && rule.Count is null) return Interval(step, ctx.Options, ctx.Now, ctx.Spec, anchor);
@@ -34,6 +35,29 @@ public static partial class ScheduleParser
             throw c.Error($"\"{ctx.Spec}\" ends before its first run on {Day(first.Local)}; expected an end date after it");
         if (rule.TryCron(c, first.Local.Month) is { } cron) return Cron(cron, ctx.Options);
         return RuleSchedule(rule.ToRuleText(c, first.Local, ctx.Options.TimeZone, ctx.Zone), ctx, rule.Describe(c, first.Local, ctx.Options.TimeZone));
+    }
+
+    // "every evening at 7" is 07:00, no evening time: refused with the time written as meant, never moved to 19:00.
+    private static void CheckPartOfDay(SpecCursor c, CalendarRule rule)
+    {
+        if (rule.PartOfDay is not { } part) return;
+        var written = c.Spec.ToLowerInvariant().Contains("nightly", StringComparison.Ordinal) ? "nightly" : part.Name;
+        if (rule.Times.Count == 0)
+            throw c.Error($"\"{written}\" in \"{c.Spec}\" does not say exactly when; say the time, e.g. \"every day at {part.Example}\"");
+        // "every friday night at 1am" is Friday 01:00 to some and Saturday 01:00 to others.
+        if (part.Name == "night" && rule.HasDay && rule.Times.Where(t => t.Hour < 12).Order().ToList() is [var early, ..])
+        {
+            var (day, next) = rule.Weekdays is { Count: 1 } one
+                ? (SpecWords.WeekdayName(one.Min), SpecWords.WeekdayName((DayOfWeek)(((int)one.Min + 1) % 7)))
+                : ("Friday", "Saturday");
+            throw c.Error($"\"night\" with a day and {SpecTime.Format(early)} in \"{c.Spec}\" can mean that day or the next; name the day the run falls on, " +
+                $"e.g. \"every {next.ToLowerInvariant()} at {SpecTime.Format(early)}\" for the night from {day} to {next}");
+        }
+        foreach (var time in rule.Times.Where(t => !part.Contains(t)))
+        {
+            var meant = time.Hour < 12 && part.Contains(time.AddHours(12)) ? time.AddHours(12).ToString(time.Minute == 0 ? "%h" : "h:mm", System.Globalization.CultureInfo.InvariantCulture) + "pm" : null;
+            throw c.Error($"{SpecTime.Format(time)} is not in the {part.Name} ({part.Hours}) in \"{c.Spec}\"; write the time as meant, e.g. \"every day at {meant ?? SpecTime.Format(time)}\"{(meant is null ? $" without \"{written}\"" : "")}");
+        }
     }
 
     /// <summary>A schedule evaluated from the RFC 5545 text an English spec compiled to (RFC 5545 semantics, local time).</summary>

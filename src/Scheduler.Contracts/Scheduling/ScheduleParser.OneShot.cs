@@ -125,6 +125,7 @@ public static partial class ScheduleParser
     {
         if (c.AtEnd) return c.Unexpected(expected);
         var word = c.Peek()!;
+        if (UnsupportedWord(c, word) is { } unsupported) return unsupported;
         return SpecWords.LooksLikeWeekday(word) && !SpecWords.TryWeekday(word, out _)
             ? c.Error($"unknown weekday \"{word}\" in \"{c.Spec}\"; expected {SpecWords.WeekdayList}")
             : c.Error($"unknown word \"{word}\" in \"{c.Spec}\"; expected {expected}");

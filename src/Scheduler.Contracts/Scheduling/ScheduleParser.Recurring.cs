@@ -48,6 +48,7 @@ public static partial class ScheduleParser
             RefuseAmbiguousNthRange(c);
             rule.ReadOrdinalDays(c);
         }
+        else if (FractionOfHour(c) is { } fraction) rule.Step = fraction;
         else if (!ReadBase(c, rule)) throw FractionalStep(c) ?? UnknownWord(c, EveryForms);
         ReadClauses(c, rule);
         return Compile(c, rule, ctx);
@@ -84,6 +85,7 @@ public static partial class ScheduleParser
             case "weekly": rule.Unit = CalendarUnit.Week; break;
             case "monthly": rule.Unit = CalendarUnit.Month; break;
             case "quarterly": rule.Unit = CalendarUnit.Quarter; break;
+            case "nightly": rule.PartOfDay = PartOfDay.Find(word); break;
             default: rule.Unit = CalendarUnit.Year; break;
         }
         ReadClauses(c, rule);
@@ -99,20 +101,6 @@ public static partial class ScheduleParser
         else rule.ReadOrdinalDays(c);
         ReadClauses(c, rule);
         return Compile(c, rule, ctx);
-    }
-
-    /// <summary>True when a spec opens with recurring days rather than a one-shot day ("mondays", "last friday", "2nd wednesday").</summary>
-    private static bool StartsWithDays(SpecCursor c)
-    {
-        var offset = c.Peek() == "the" ? 1 : 0;
-        var first = c.Peek(offset);
-        if (first is "weekdays" or "weekends") return true;
-        if (first is { Length: > 4 } && first.EndsWith('s') && first.Length > 6 && SpecWords.TryWeekday(first, out _) && SpecWords.TryWeekday(first[..^1], out _)) return true;
-        if (CalendarRule.WeekOrdinal(first) is not null) return true;
-        // "2nd wednesday", "1st and 3rd monday", "15th of every month" — but not a one-shot date such as "24th of dec".
-        return first is { Length: > 2 } && char.IsAsciiDigit(first[0]) && !SpecWords.IsDigits(first) && first.TrimStart("0123456789".ToCharArray()) is "st" or "nd" or "rd" or "th"
-            && (CalendarRule.IsDaysWord(c.Peek(offset + 1)) || c.Peek(offset + 1) is "and" or ","
-                || (c.Peek(offset + 1) == "of" && c.Peek(offset + 2) is "the" or "every" or "each" or "month"));
     }
 
     /// <summary>
@@ -242,6 +230,8 @@ public static partial class ScheduleParser
             case "month": rule.Unit = CalendarUnit.Month; break;
             case "quarter": rule.Unit = CalendarUnit.Quarter; break;
             case "year": rule.Unit = CalendarUnit.Year; break;
+            // "every morning at 8": a day, the part of it read as a clause.
+            case var _ when PartOfDay.Find(word) is not null: return true;
             default:
                 if (!CalendarRule.IsDaysWord(word)) return false;
                 rule.ReadWeekdays(c);

@@ -35,7 +35,8 @@ public static partial class ScheduleParser
             "day" or "daily" => "say the times: \"every day at 9am and 9pm\"",
             "week" or "weekly" => "say the days: \"every monday and thursday at 9am\"",
             "month" or "monthly" => "say the days: \"every month on the 1st and 15th at 9am\"",
-            "hour" or "hourly" => "say the step: \"every 30 minutes\"",
+            "hour" or "hourly" => first == "once" ? "say the minute or the step: \"every hour on the hour\", \"every hour at :30\" or \"every hour\" (from now)"
+                : $"say the step: \"every {(first == "twice" ? 30 : 20)} minutes\"",
             "year" or "yearly" => "say the dates: \"every jan 1 and jul 1\"",
             _ => "say the times and days, e.g. \"every day at 9am and 9pm\"",
         };
@@ -63,12 +64,20 @@ public static partial class ScheduleParser
             $"\"every {days}\", or \"every {ordinal} {days} of the month\" for the {ordinal} of each of those weekdays in the month");
     }
 
+    private static bool SaysTime(SpecCursor c)
+    {
+        for (var i = 1; c.Peek(i) is { } token; i++)
+            if (token == "at") return true;
+        return false;
+    }
+
     /// <summary>After "every": "every morning", "every few minutes", "every couple of hours".</summary>
     private static void RefuseAmbiguousEvery(SpecCursor c)
     {
         var word = c.Peek();
-        var part = word is "morning" or "mornings" or "afternoon" or "afternoons" or "evening" or "evenings" or "night" or "nights"
-            ? $"say the time: \"every day at {(word!.StartsWith("morning", StringComparison.Ordinal) ? "8am" : word.StartsWith("afternoon", StringComparison.Ordinal) ? "3pm" : word.StartsWith("evening", StringComparison.Ordinal) ? "7pm" : "10pm")}\""
+        // "every morning at 8" says the time; "every morning" alone does not.
+        var part = PartOfDay.Find(word) is { } named && word != "nightly" && !SaysTime(c)
+            ? $"say the time: \"every day at {named.Example}\""
             : word is "few" or "several" or "couple" or "some"
                 ? $"say the number: \"every 5 {c.Peek(1) switch { "of" => c.Peek(2), var unit => unit } ?? "minutes"}\""
                 : null;

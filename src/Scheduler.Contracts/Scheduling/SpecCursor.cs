@@ -22,6 +22,12 @@ internal sealed class SpecCursor
 
     public bool AtEnd => Position >= _tokens.Length;
 
+    /// <summary>How many tokens the spec has.</summary>
+    public int Count => _tokens.Length;
+
+    /// <summary>The tokens from <paramref name="start"/> up to (not including) <paramref name="end"/>, space-separated.</summary>
+    public string Slice(int start, int end) => string.Join(' ', _tokens[start..end]);
+
     public string? Peek(int ahead = 0) => Position + ahead < _tokens.Length ? _tokens[Position + ahead] : null;
 
     public string Next() => AtEnd ? throw Error("the spec ends too early") : _tokens[Position++];

@@ -22,7 +22,7 @@ internal static partial class SpecTime
         var match = TimePattern().Match(token);
         if (!match.Success)
         {
-            if (afterAt) throw cursor.Error($"invalid time \"{token}\" in \"{cursor.Spec}\"; expected {Accepted}");
+            if (afterAt) throw cursor.Error($"invalid time \"{token}\" in \"{cursor.Spec}\"; expected {Accepted}{SameTime(cursor, token)}");
             return false;
         }
         var meridiem = match.Groups["ap"].Value;
@@ -93,6 +93,17 @@ internal static partial class SpecTime
         return true;
     }
 
+    // "9.30", "0900", "half past 9": the same time written as the grammar reads it, so the error says what to write.
+    private static string SameTime(SpecCursor cursor, string token)
+    {
+        var match = OtherTimePattern().Match(token);
+        var (hour, minute) = match.Success ? (int.Parse(match.Groups["h"].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups["m"].Value, CultureInfo.InvariantCulture))
+            : token is "half" or "quarter" && cursor.Peek(1) is "past" or "to" && int.TryParse(cursor.Peek(2), NumberStyles.None, CultureInfo.InvariantCulture, out var h)
+                ? (cursor.Peek(1) == "to" ? h - 1 : h, token == "half" ? (cursor.Peek(1) == "to" ? -1 : 30) : cursor.Peek(1) == "to" ? 45 : 15)
+                : (-1, -1);
+        return hour is >= 0 and <= 23 && minute is >= 0 and <= 59 ? $"; for that time write \"{hour}:{minute:00}\"" : "";
+    }
+
     public static string Format(TimeOnly time) =>
         time.ToString(time.Second == 0 ? "HH:mm" : "HH:mm:ss", CultureInfo.InvariantCulture);
 
@@ -108,6 +119,9 @@ internal static partial class SpecTime
 
     [GeneratedRegex(@"^(?<h>\d{1,2})(?::(?<m>\d{2}))?(?::(?<s>\d{2}))?(?<ap>am|pm|a\.m\.|p\.m\.)?$", RegexOptions.CultureInvariant, 200)]
     private static partial Regex TimePattern();
+
+    [GeneratedRegex(@"^(?<h>\d{1,2})[.h](?<m>\d{2})$|^(?<h>\d{2})(?<m>\d{2})$", RegexOptions.CultureInvariant, 200)]
+    private static partial Regex OtherTimePattern();
 
     [GeneratedRegex(@"^(?<y>\d{4})-(?<m>\d{2})-(?<d>\d{2})$", RegexOptions.CultureInvariant, 200)]
     private static partial Regex IsoDatePattern();

@@ -28,6 +28,10 @@ internal static class SpecWords
 
     public static bool TryWeekday(string? token, out DayOfWeek day) => Weekdays.TryGetValue(token ?? "", out day);
 
+    /// <summary>"mondays", "fridays": a weekday every week. Not "tues" or "thurs", which are one day abbreviated.</summary>
+    public static bool IsPluralWeekday(string? token) =>
+        token is { Length: > 6 } && token.EndsWith('s') && TryWeekday(token, out _) && TryWeekday(token[..^1], out _);
+
     /// <summary>Guesses whether an unknown word was meant as a weekday, so the error can list the weekdays.</summary>
     public static bool LooksLikeWeekday(string token) =>
         token.Length is >= 5 and <= 12 && (token.EndsWith("day", StringComparison.Ordinal) || token.EndsWith("days", StringComparison.Ordinal));

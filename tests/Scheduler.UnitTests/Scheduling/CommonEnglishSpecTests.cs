@@ -54,12 +54,13 @@ public sealed class CommonEnglishSpecTests
     }
 
     [Theory]
-    [InlineData("every hour at :30", "cron:30 * * * *")]
-    [InlineData("hourly at :15", "cron:15 * * * *")]
-    [InlineData("every hour at minute 5", "cron:5 * * * *")]
-    public void A_minute_past_every_hour_is_refused_with_the_cron_to_write(string spec, string cron)
+    [InlineData("every hour at :30", "30 * * * *")]
+    [InlineData("hourly at :15", "15 * * * *")]
+    [InlineData("every hour at minute 5", "5 * * * *")]
+    public void A_minute_past_every_hour_is_the_cron_that_says_it(string spec, string cron)
     {
-        Assert.Contains($"\"{cron}\"", Rejects(spec).Message);
+        // Refused with this cron to write before; HourlyOnTheClockSpecTests holds the rest of these forms.
+        Assert.Equal(ScheduleParser.Parse("cron:" + cron, Options()).Canonical, ScheduleParser.Parse(spec, Options()).Canonical);
     }
 
     [Theory]

@@ -1,0 +1,50 @@
+namespace Scheduler.Contracts.Scheduling;
+
+public static partial class ScheduleParser
+{
+    /// <summary>
+    /// "twice a day at 9am and 5pm", "once a week on monday at 9am", "3 times a month on the 1st, 10th and 20th": a count
+    /// per day, week or month that the rest of the spec spells out is the spec without it ("every day at 9am and 5pm").
+    /// The count must match what is named; without times or days, or with another unit, it is refused by
+    /// <see cref="RefuseAmbiguous"/> with what to write.
+    /// </summary>
+    private static ParsedSchedule? ParseCounted(SpecCursor c, SpecContext ctx)
+    {
+        var first = c.Peek();
+        var (count, offset) = first switch
+        {
+            "once" => (1, 1), "twice" => (2, 1), "thrice" => (3, 1),
+            "two" or "three" or "four" when c.Peek(1) == "times" => (first == "two" ? 2 : first == "three" ? 3 : 4, 2),
+            _ when SpecWords.IsDigits(first) && first!.Length <= 3 && c.Peek(1) == "times" => (int.Parse(first, System.Globalization.CultureInfo.InvariantCulture), 2),
+            _ => (0, 0),
+        };
+        if (count == 0) return null;
+        if (c.Peek(offset) is "a" or "an" or "per" or "each" or "every") offset++;
+        var unit = c.Peek(offset) switch
+        {
+            "day" or "daily" => CalendarUnit.Day, "week" or "weekly" => CalendarUnit.Week, "month" or "monthly" => CalendarUnit.Month,
+            _ => (CalendarUnit?)null,
+        };
+        if (unit is null) return null;
+        var rule = new CalendarRule { Unit = unit.Value };
+        c.Position = offset + 1;
+        ReadClauses(c, rule);
+        var perDay = rule.Step is null ? rule.Times.Distinct().Count() : 0;
+        var days = unit switch
+        {
+            CalendarUnit.Day => 1,
+            CalendarUnit.Week => rule.Ordinals.Count == 0 ? rule.Weekdays?.Count ?? 0 : 0,
+            _ => rule.Weekdays is null ? rule.MonthDays.Count + (rule.Special == MonthDaySpecial.None ? 0 : 1) : rule.NthDays.Count,
+        };
+        if (perDay == 0 || days == 0)
+        {
+            c.Position = 0;
+            return null;
+        }
+        var phrase = c.Slice(0, offset + 1);
+        var unitWord = unit.Value.ToString().ToLowerInvariant();
+        if (perDay * days != count)
+            throw c.Error($"\"{phrase}\" in \"{c.Spec}\" says {count} a {unitWord}, but the spec names {perDay * days}; name each run, e.g. \"every {unitWord} {c.Slice(offset + 1, c.Count)}\" for {perDay * days} a {unitWord}");
+        return Compile(c, rule, ctx);
+    }
+}

@@ -1,0 +1,89 @@
+using System.Globalization;
+
+namespace Scheduler.Contracts.Scheduling;
+
+public static partial class ScheduleParser
+{
+    private const string MinuteOfHourForms = "\":30\", \"minute 30\", \"half past\", \"quarter past\", \"quarter to\" or \"20 past\"";
+
+    /// <summary>"every quarter hour", "every half an hour", "every half-hour": the step "every 15|30 minutes" says.</summary>
+    private static TimeSpan? FractionOfHour(SpecCursor c)
+    {
+        var minutes = c.Peek() switch { "quarter" or "quarter-hour" => 15, "half" or "half-hour" => 30, _ => 0 };
+        if (minutes == 0) return null;
+        var words = c.Peek() is "quarter-hour" or "half-hour" ? 1
+            : c.Peek(1) == "hour" ? 2
+            : c.Peek(1) is "an" && c.Peek(2) == "hour" ? 3
+            : c.Peek(1) == "of" && c.Peek(2) == "an" && c.Peek(3) == "hour" ? 4
+            : 0;
+        if (words == 0) return null;
+        c.Position += words;
+        return TimeSpan.FromMinutes(minutes);
+    }
+
+    /// <summary>
+    /// "every hour on the hour", "hourly at :30", "every hour at half past", "every hour at minute 5": an hourly step
+    /// on the clock, minute M of every hour (cron "M * * * *"), where "every hour" alone counts from now. Reads at
+    /// "at" or "on"; false when what follows is no minute of the hour (then it is read as a time or a day). Other
+    /// steps are refused: "every 2 hours on the hour" does not say whether even or odd hours.
+    /// </summary>
+    private static bool ReadMinuteOfHour(SpecCursor c, CalendarRule rule)
+    {
+        var (minute, words) = c.Peek() == "on" ? OnTheHour(c) : AtMinute(c);
+        if (minute is not { } m) return false;
+        var written = c.Slice(c.Position, c.Position + words);
+        if (rule.Step != TimeSpan.FromHours(1))
+        {
+            if (rule.Step is not { } step)
+                throw c.Error($"\"{written}\" in \"{c.Spec}\" goes with an hourly step; expected e.g. \"every hour {written}\" or \"hourly {written}\"");
+            var hours = step.Ticks % TimeSpan.TicksPerHour == 0 ? (int)(step.Ticks / TimeSpan.TicksPerHour) : 0;
+            var grid = hours is > 1 and < 24 && 24 % hours == 0
+                ? $"\"every {hours} hours from 0:{m:00} to {24 - hours}:{m:00}\" for 00:{m:00}, {hours:00}:{m:00}, … {24 - hours}:{m:00}, or "
+                : "";
+            throw c.Error($"\"{written}\" in \"{c.Spec}\" does not say which hours of the step; expected e.g. {grid}\"every hour {written}\"");
+        }
+        if (rule.MinuteOfHour is not null) throw c.Error($"\"{c.Spec}\" names two minutes of the hour; expected one, e.g. \"every hour at :30\"");
+        rule.MinuteOfHour = m;
+        c.Position += words;
+        return true;
+    }
+
+    // "on the hour" (minute 0), "on the half hour" / "on the half-hour" (minute 30).
+    private static (int? Minute, int Words) OnTheHour(SpecCursor c)
+    {
+        if (c.Peek(1) != "the") return (null, 0);
+        return c.Peek(2) switch
+        {
+            "hour" => (0, 3),
+            "half-hour" => (30, 3),
+            "half" when c.Peek(3) == "hour" => (30, 4),
+            _ => (null, 0),
+        };
+    }
+
+    // "at :30", "at minute 30", "at half past [the hour]", "at quarter past|to", "at 20 past [the hour]".
+    private static (int? Minute, int Words) AtMinute(SpecCursor c)
+    {
+        var token = c.Peek(1);
+        int? minute = null;
+        var words = 2;
+        if (token is [':', ..] && SpecWords.IsDigits(token[1..]) && token.Length <= 3) minute = int.Parse(token[1..], CultureInfo.InvariantCulture);
+        else if (token == "minute" && SpecWords.IsDigits(c.Peek(2)) && c.Peek(2)!.Length <= 2)
+        {
+            minute = int.Parse(c.Peek(2)!, CultureInfo.InvariantCulture);
+            words = 3;
+        }
+        else if (c.Peek(2) is "past" or "to" && (token is "half" or "quarter" || (SpecWords.IsDigits(token) && token!.Length <= 2)))
+        {
+            var n = token switch { "half" => 30, "quarter" => 15, _ => int.Parse(token!, CultureInfo.InvariantCulture) };
+            if (c.Peek(2) == "to" && token == "half") return (null, 0);
+            minute = c.Peek(2) == "past" ? n : 60 - n;
+            words = 3 + (c.Peek(3) == "the" && c.Peek(4) == "hour" ? 2 : 0);
+            // "at half past 9" names a time of day, not a minute of every hour.
+            if (words == 3 && c.Peek(3) is { } hour && (SpecWords.IsDigits(hour) || hour is "noon" or "midnight")) return (null, 0);
+        }
+        if (minute is null) return (null, 0);
+        if (minute is < 0 or > 59) throw c.Error($"invalid minute of the hour \"{c.Slice(c.Position + 1, c.Position + words)}\" in \"{c.Spec}\"; expected 0-59, e.g. {MinuteOfHourForms}");
+        return (minute, words);
+    }
+}

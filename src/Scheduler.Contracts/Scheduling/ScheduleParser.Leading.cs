@@ -1,0 +1,144 @@
+using System.Text.RegularExpressions;
+
+namespace Scheduler.Contracts.Scheduling;
+
+public static partial class ScheduleParser
+{
+    /// <summary>
+    /// Recurring specs that open with their time or their days, as people often write them: "at 9am on weekdays",
+    /// "9am every day", "at noon daily", "at 9am on the first of every month", "on mondays and fridays at 17:30". They
+    /// are reordered into the form that opens with the days or "every" and says the same ("weekdays at 9am",
+    /// "every day at 9am", "daily at noon", "the first of every month at 9am"), so both give one schedule. One-shot
+    /// openings ("at 9am on monday", "on dec 24 at 6pm", "9am tomorrow") are left as they are, and openings that
+    /// could be either ("at 9am on the 1st", "on monday and friday at 9am") are refused with the recurring form.
+    /// </summary>
+    private static string MoveLeadingClauses(string lower, string spec)
+    {
+        lower = WorkdayPattern().Replace(lower, m => m.Groups["s"].Success ? "weekdays" : "weekday");
+        var c = new SpecCursor(lower, spec);
+        var at = c.Accept("at");
+        var timesFrom = c.Position;
+        var timesTo = ReadLeadingTimes(c, at) ? c.Position : timesFrom;
+        if (timesTo > timesFrom && OpensRecurring(c))
+            return MoveLeadingOn($"{c.Slice(timesTo, c.Count)} at {c.Slice(timesFrom, timesTo)}", spec);
+        RefuseOneShotLooking(c, timesTo > timesFrom ? c.Slice(timesFrom, timesTo) : null);
+        return MoveLeadingOn(lower, spec);
+    }
+
+    // "on weekdays at 9am" is "weekdays at 9am"; "on the 1st of every month" is "the 1st of every month".
+    private static string MoveLeadingOn(string lower, string spec)
+    {
+        var c = new SpecCursor(lower, spec);
+        return c.Peek() == "on" && RecurringDaysFollow(c, 1) ? c.Slice(1, c.Count) : lower;
+    }
+
+    /// <summary>Reads "9am", "at 9", "at 9am and 5pm", "noon" at the opening; false (cursor anywhere) when none.</summary>
+    private static bool ReadLeadingTimes(SpecCursor c, bool afterAt)
+    {
+        if (!TryTime(c, afterAt)) return false;
+        while (true)
+        {
+            var mark = c.Position;
+            if (!c.AcceptSeparator() || !TryTime(c, afterAt))
+            {
+                c.Position = mark;
+                return true;
+            }
+        }
+    }
+
+    // A time or nothing: what is not a time ("at tomorrow") is left for the one-shot grammar to name.
+    private static bool TryTime(SpecCursor c, bool afterAt)
+    {
+        var mark = c.Position;
+        try
+        {
+            if (SpecTime.TryRead(c, afterAt, out _)) return true;
+        }
+        catch (ScheduleSpecException)
+        {
+        }
+        c.Position = mark;
+        return false;
+    }
+
+    // What may follow leading times and makes the spec recurring: "every …", "daily", "on weekdays", "mondays".
+    private static bool OpensRecurring(SpecCursor c) => c.Peek() switch
+    {
+        "every" or "each" or "daily" or "nightly" or "weekly" or "monthly" or "quarterly" or "yearly" or "annually" => true,
+        "on" => RecurringDaysFollow(c, 1),
+        _ => StartsWithDays(c),
+    };
+
+    /// <summary>
+    /// After "on": days that can only repeat — "every monday", "weekdays", "mondays", "mon-fri", or days of every
+    /// month ("the 1st of every month", "the last day of each month", "the first monday of the month").
+    /// </summary>
+    private static bool RecurringDaysFollow(SpecCursor c, int offset)
+    {
+        if (c.Peek(offset) is "every" or "each") return true;
+        if (c.Peek(offset) == "the") offset++;
+        var first = c.Peek(offset);
+        if (first is "weekdays" or "weekends" || SpecWords.IsPluralWeekday(first) || CalendarRule.IsWeekdayRange(first)) return true;
+        if (!IsOrdinalWord(first)) return false;
+        for (var i = offset + 1; c.Peek(i) is { } token; i++)
+            if (token == "of")
+                return c.Peek(i + 1) is "every" or "each" or "month" || (c.Peek(i + 1) == "the" && c.Peek(i + 2) is "month" or "quarter");
+        return false;
+    }
+
+    private static bool IsOrdinalWord(string? token) => CalendarRule.WeekOrdinal(token) is not null || OrdinalNumber(token) is not null;
+
+    /// <summary>
+    /// "at 9am on the 1st", "on the 15th at noon": a day of the month without a month could be the next one only or
+    /// every month; "on monday and friday at 9am": a one-shot has one day. Refused with the recurring form to write.
+    /// </summary>
+    private static void RefuseOneShotLooking(SpecCursor c, string? times)
+    {
+        var at = times is null ? "" : $" at {times}";
+        var start = c.Position;
+        if (c.Accept("on") && !RecurringDaysFollow(c, 0) && c.Peek() == "the" && IsOrdinalWord(c.Peek(1)))
+        {
+            var words = 2 + (c.Peek(2) is "day" || CalendarRule.IsDaysWord(c.Peek(2)) ? 1 : 0);
+            // "on the 24th of december" is a date, left to the one-shot grammar; so is anything else with "of".
+            if (Enumerable.Range(words, c.Count).TakeWhile(i => c.Peek(i) is not null).All(i => c.Peek(i) != "of"))
+            {
+                var day = c.Slice(c.Position + 1, c.Position + words);
+                var rest = c.Slice(c.Position + words, c.Count);
+                throw c.Error($"\"on the {day}\" in \"{c.Spec}\" does not say whether it repeats; expected e.g. \"on the {day} of every month{at}{(rest.Length > 0 ? " " + rest : "")}\", or a date such as \"on dec 1{at}\" for once");
+            }
+        }
+        var first = c.Position;
+        if (SpecWords.TryWeekday(c.Peek(), out _) && !SpecWords.IsPluralWeekday(c.Peek()) && c.Peek(1) is "and" or "," && SpecWords.TryWeekday(c.Peek(2), out _))
+        {
+            var last = first + 2;
+            while (c.Peek(last - first + 1) is "and" or "," && SpecWords.TryWeekday(c.Peek(last - first + 2), out _)) last += 2;
+            var days = c.Slice(first, last + 1).Replace(" ,", ",", StringComparison.Ordinal);
+            var rest = c.Slice(last + 1, c.Count);
+            throw c.Error($"\"{days}\" in \"{c.Spec}\" names several days, and a one-shot spec has one; for every week write \"every {days}{at}{(rest.Length > 0 ? " " + rest : "")}\"");
+        }
+        c.Position = start;
+    }
+
+    /// <summary>True when a spec opens with recurring days rather than a one-shot day ("mondays", "last friday", "2nd wednesday", "mon-fri").</summary>
+    private static bool StartsWithDays(SpecCursor c)
+    {
+        var offset = c.Peek() == "the" ? 1 : 0;
+        var first = c.Peek(offset);
+        if (first is "weekdays" or "weekends" || SpecWords.IsPluralWeekday(first)) return true;
+        if (CalendarRule.WeekOrdinal(first) is not null) return true;
+        // "weekday mornings at 7", "monday evenings at 6pm": the plural makes it every week.
+        if (CalendarRule.IsDaysWord(first) && c.Peek(offset + 1) is { } part && part.EndsWith('s') && PartOfDay.Find(part) is not null) return true;
+        // "mon-fri at 9am", "monday to friday at 9am": a run of days is never one day, so it repeats.
+        if (CalendarRule.IsWeekdayRange(first) || (SpecWords.TryWeekday(first, out _) && c.Peek(offset + 1) is "to" or "through" or "thru" && SpecWords.TryWeekday(c.Peek(offset + 2), out _)))
+            return true;
+        // "2nd wednesday", "1st and 3rd monday", "15th of every month" — but not a one-shot date such as "24th of dec".
+        return first is { Length: > 2 } && char.IsAsciiDigit(first[0]) && !SpecWords.IsDigits(first) && first.TrimStart("0123456789".ToCharArray()) is "st" or "nd" or "rd" or "th"
+            && (CalendarRule.IsDaysWord(c.Peek(offset + 1)) || c.Peek(offset + 1) is "and" or ","
+                || (c.Peek(offset + 1) == "of" && c.Peek(offset + 2) is "the" or "every" or "each" or "month"));
+    }
+
+    // "business day", "working days", "workday": Monday to Friday, as "last business day" already reads (no holidays are known).
+    [GeneratedRegex(@"\b(?:business ?|working ?|work ?)day(?<s>s)?\b", RegexOptions.CultureInvariant, 200)]
+    private static partial Regex WorkdayPattern();
+}

@@ -1,0 +1,66 @@
+using Scheduler.Contracts.Scheduling;
+using static Scheduler.UnitTests.Scheduling.ScheduleAssert;
+
+namespace Scheduler.UnitTests.Scheduling;
+
+/// <summary>
+/// Daily and weekly phrasings people type: a part of the day that confirms its time, a count per day or week that the
+/// times or days spell out, and words the grammar refuses with the accepted form (a zone in the text, business hours,
+/// holidays, two schedules in one). Now is Saturday 2026-03-07 12:00 UTC.
+/// </summary>
+public sealed class EverydayPhrasingSpecTests
+{
+    [Theory]
+    [InlineData("every morning at 8", "every day at 8am")]
+    [InlineData("every weekday morning at 7", "every weekday at 7am")]
+    [InlineData("every monday morning at 9:30", "every monday at 9:30")]
+    [InlineData("every evening at 7pm", "every day at 19:00")]
+    [InlineData("every night at 11pm", "every day at 23:00")]
+    [InlineData("every night at 1am", "every day at 1am")]
+    [InlineData("nightly at 2am", "every day at 2am")]
+    [InlineData("every afternoon at 15:30", "every day at 15:30")]
+    [InlineData("every friday night at 11pm", "every friday at 23:00")]
+    [InlineData("weekday mornings at 7", "every weekday at 7am")]
+    [InlineData("monday evenings at 6pm", "every monday at 6pm")]
+    [InlineData("twice a day at 9am and 5pm", "every day at 9am and 5pm")]
+    [InlineData("once a day at 9am", "every day at 9am")]
+    [InlineData("twice daily at 9am and 9pm", "every day at 9am and 9pm")]
+    [InlineData("3 times a day at 8am, 1pm and 6pm", "every day at 8am, 1pm and 6pm")]
+    [InlineData("twice a week on monday and thursday at 9am", "every monday and thursday at 9am")]
+    [InlineData("once a week on friday at 5pm", "every friday at 5pm")]
+    [InlineData("twice a month on the 1st and 15th at noon", "every month on the 1st and 15th at noon")]
+    public void An_everyday_phrasing_is_the_schedule_of_the_plain_form(string spec, string equivalent)
+    {
+        var parsed = ScheduleParser.Parse(spec, Options());
+        var expected = ScheduleParser.Parse(equivalent, Options());
+        Assert.Equal(expected.Kind, parsed.Kind);
+        Assert.Equal(expected.Canonical, parsed.Canonical);
+    }
+
+    [Theory]
+    [InlineData("every evening at 7", "07:00 is not in the evening", "\"every day at 7pm\"")]
+    [InlineData("every morning at 9pm", "21:00 is not in the morning", "\"every day at 21:00\" without \"morning\"")]
+    [InlineData("every morning", "does not say exactly when", "\"every day at 8am\"")]
+    [InlineData("every sunday night at 2am", "can mean that day or the next", "\"every monday at 02:00\" for the night from Sunday to Monday")]
+    [InlineData("nightly", "does not say exactly when", "\"every day at 10pm\"")]
+    [InlineData("twice a day at 9am", "says 2 a day, but the spec names 1", "\"every day at 9am\"")]
+    [InlineData("twice a week on monday at 9am", "says 2 a week, but the spec names 1", "\"every week on monday at 9am\"")]
+    [InlineData("once an hour", "\"once an hour\"", "\"every hour on the hour\"")]
+    [InlineData("twice an hour", "\"twice an hour\"", "\"every 30 minutes\"")]
+    [InlineData("every day at 9am utc", "looks like a time zone", "write \"every day at 9am\"")]
+    [InlineData("every day at 9am EST", "\"est\"", "--tz")]
+    [InlineData("every day at 9am local time", "\"local\"", "write \"every day at 9am\"")]
+    [InlineData("every 15 minutes during business hours", "\"during\"", "\"every 15 minutes from 9am to 5pm on weekdays\"")]
+    [InlineData("every weekday at 9am except holidays", "no holiday calendar", "\"every weekday at 9am except friday\"")]
+    [InlineData("every weekday except public holidays", "no holiday calendar", "except friday")]
+    [InlineData("every monday at 9am and every friday at 5pm", "second schedule", "\"every monday at 9am\" and \"every friday at 5pm\"")]
+    [InlineData("every day at 9.30", "\"9.30\"", "write \"9:30\"")]
+    [InlineData("every day at 0900", "\"0900\"", "write \"9:00\"")]
+    [InlineData("every day at half past 9", "\"half\"", "write \"9:30\"")]
+    public void An_everyday_phrasing_the_grammar_does_not_take_is_refused_with_the_accepted_form(string spec, string badPart, string suggestion)
+    {
+        var message = Rejects(spec).Message;
+        Assert.Contains(badPart, message);
+        Assert.Contains(suggestion, message);
+    }
+}
