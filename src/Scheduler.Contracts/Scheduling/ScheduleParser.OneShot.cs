@@ -86,6 +86,10 @@ public static partial class ScheduleParser
                     ? new DayRule(DayKind.Date, new DateOnly(y, month, dayOfMonth))
                     : new DayRule(DayKind.Yearless, today, Month: month, Day: dayOfMonth);
             }
+            else if (on && c.Peek() == "the" && c.Peek(1) is "hour" or "half" or "half-hour")
+            {
+                throw c.Error($"\"{c.Spec}\" names a minute of the hour but no hourly step; expected e.g. \"every hour {c.Slice(c.Position - 1, c.Count)}\"");
+            }
             else if (on)
             {
                 throw UnknownWord(c, $"a date (2026-12-24, dec 24) or a weekday ({SpecWords.WeekdayList}) after \"on\"");

@@ -58,6 +58,14 @@ internal static partial class SpecTime
         var start = cursor.Position;
         var token = cursor.Peek();
         if (token is null) return false;
+        // "the 24th of december", as "24th of december".
+        if (token == "the")
+        {
+            cursor.Position++;
+            if (cursor.Peek() is { } day0 && char.IsAsciiDigit(day0[0]) && TryReadDate(cursor, out year, out month, out day)) return true;
+            cursor.Position = start;
+            return false;
+        }
         if (IsoDatePattern().Match(token) is { Success: true } iso)
         {
             cursor.Position++;

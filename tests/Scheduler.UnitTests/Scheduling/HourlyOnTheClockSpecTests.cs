@@ -57,6 +57,8 @@ public sealed class HourlyOnTheClockSpecTests
     [InlineData("every day on the hour", "goes with an hourly step")]
     [InlineData("every hour at :75", "0-59")]
     [InlineData("every hour at 9am", "cron")]
+    [InlineData("on the hour", "\"every hour on the hour\"")]
+    [InlineData("on the half hour", "\"every hour on the half hour\"")]
     public void A_minute_of_the_hour_without_an_hourly_step_is_refused_with_what_to_write(string spec, string expected)
     {
         Assert.Contains(expected, Rejects(spec).Message);
