@@ -41,11 +41,17 @@ internal sealed class PinnedDirectory : IDisposable
         var pinned = new PinnedDirectory(fd);
         var opened = pinned.WhereOpened();
         var roots = allowedRoots.Select(r => System.IO.Directory.Exists(r) ? CleanupPaths.RealPath(r) : Path.GetFullPath(r));
-        if (opened is null || pinned.TypeOf("", AtEmptyPath) != Directory || !roots.Any(root => CleanupPaths.IsAtOrBelow(opened, root)))
+        if (opened is null)
+        {
+            pinned.Dispose();
+            refusal = $"cleanup \"directory\" \"{directory}\" was opened but where it lives could not be read from /proc/self/fd (is /proc mounted?); nothing was deleted";
+            return null;
+        }
+        if (pinned.TypeOf("", AtEmptyPath) != Directory || !roots.Any(root => CleanupPaths.IsAtOrBelow(opened, root)))
         {
             pinned.Dispose();
             refusal = $"cleanup \"directory\" \"{directory}\" is no longer a directory within the allowed roots ({string.Join(", ", allowedRoots)}) " +
-                      $"since it was checked{(opened is null ? "" : $": it now opens \"{opened}\"")}; nothing was deleted";
+                      $"since it was checked: it now opens \"{opened}\"; nothing was deleted";
             return null;
         }
         return pinned;
