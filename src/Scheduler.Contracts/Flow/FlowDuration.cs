@@ -8,6 +8,18 @@ internal static partial class FlowDuration
 {
     public const string Accepted = "a number with ms, s, m, h or d (e.g. 500ms, 30s, 1m) or hh:mm:ss";
 
+    /// <summary>The JSON value <paramref name="reader"/> is on, as a person would write it: "5m" quoted, 5, true, an object.</summary>
+    public static string Given(ref System.Text.Json.Utf8JsonReader reader) => reader.TokenType switch
+    {
+        System.Text.Json.JsonTokenType.String => $"\"{reader.GetString()}\"",
+        System.Text.Json.JsonTokenType.Number => $"the number {System.Text.Encoding.UTF8.GetString(reader.ValueSpan)}",
+        System.Text.Json.JsonTokenType.True => "true",
+        System.Text.Json.JsonTokenType.False => "false",
+        System.Text.Json.JsonTokenType.StartObject => "an object",
+        System.Text.Json.JsonTokenType.StartArray => "an array",
+        _ => "this value",
+    };
+
     public static bool TryParse(string? text, out TimeSpan duration)
     {
         duration = default;

@@ -101,6 +101,12 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>Stream: the audit log (who changed what, when, before and after), capped by count and age.</summary>
     public string Audit => $"{Prefix}audit";
 
+    /// <summary>
+    /// Hash with TTL: one client address's wrong logins at the dashboard (failures, window start, locked-until ms), shared
+    /// by every dashboard process; <paramref name="addressHash"/> is a hash of the address, not the address itself.
+    /// </summary>
+    public string Lockout(string addressHash) => $"{Prefix}lockout:{addressHash}";
+
     /// <summary>Pub/sub channel: a schedule was added or changed, so Beat re-reads its next due instant.</summary>
     public string ScheduleChanged => $"{Prefix}schedule-changed";
 

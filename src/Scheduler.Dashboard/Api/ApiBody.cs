@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Scheduler.Contracts.Tasks;
 
 namespace Scheduler.Dashboard.Api;
@@ -6,20 +8,31 @@ namespace Scheduler.Dashboard.Api;
 /// <summary>Reads JSON bodies with the task types' options, so every error is a 400 that names the problem.</summary>
 internal static class ApiBody
 {
-    // Unknown fields are refused, so a misspelt option ("maxRun") is an error instead of being silently ignored.
+    // Unknown fields are refused, so a misspelt option ("maxRun") is an error instead of being silently ignored; the
+    // option records' fields are typed strictly (StrictOptionFields).
     private static readonly JsonSerializerOptions Strict = new(TaskTypes.JsonOptions)
     {
-        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        TypeInfoResolver = TaskTypes.JsonOptions.TypeInfoResolver!.WithAddedModifier(StrictOptionFields.Apply),
     };
 
     public static async Task<T> ReadAsync<T>(HttpRequest request) where T : class
     {
         if (request.ContentType is not { } type || !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
             throw new ApiInputException($"Content-Type is \"{request.ContentType ?? "missing"}\"; expected application/json");
+        // Held whole (Kestrel caps bodies at 1 MiB) so that a type error can say what the body held at its field.
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer);
+        var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
         try
         {
-            return await JsonSerializer.DeserializeAsync<T>(request.Body, Strict)
+            return JsonSerializer.Deserialize<T>(body.Span, Strict)
                 ?? throw new ApiInputException("the body is null; expected a JSON object");
+        }
+        catch (JsonException e) when (JsonGiven.At(body, e.Path) is { } given)
+        {
+            e.Data[JsonGiven.DataKey] = given;
+            throw;
         }
         catch (NotSupportedException e)
         {

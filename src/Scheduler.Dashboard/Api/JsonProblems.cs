@@ -17,6 +17,8 @@ internal static partial class JsonProblems
     public static string Describe(JsonException e)
     {
         var field = Field(e.Path);
+        // What the body held at the field, when ApiBody could tell (its words: "the string \"yes\"", "the number 5").
+        var given = e.Data[JsonGiven.DataKey] is string words ? $"{words} was given; " : "";
         if (ConvertedTo().Match(e.Message) is { Success: true } converted)
         {
             if (field is null) return $"the body has the wrong type; expected a JSON object such as {Example}";
@@ -28,9 +30,15 @@ internal static partial class JsonProblems
                 && type.GetProperty(leaf, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase) is { } property)
                 type = property.PropertyType;
             if (type is not null && (Nullable.GetUnderlyingType(type) ?? type) is { IsEnum: true } values)
-                return $"{field} is not one of {string.Join(", ", Enum.GetNames(values).Select(JsonNamingPolicy.CamelCase.ConvertName))}";
-            return $"{field} has the wrong type; expected {(type is null ? "another JSON type" : JsonTypeOf(type))}";
+                return $"{field} is not one of {string.Join(", ", Enum.GetNames(values).Select(JsonNamingPolicy.CamelCase.ConvertName))}"
+                    + (given.Length > 0 ? $" ({given.TrimEnd(' ', ';')})" : "");
+            return $"{field} has the wrong type; {given}expected {(type is null ? "another JSON type" : JsonTypeOf(type))}";
         }
+        // A converter's own words about a field's value (a duration it cannot read). The reader's errors carry an inner
+        // exception, and the serializer's own messages end with the path, which a converter's never do.
+        if (field is not null && e.InnerException is null && !e.Message.Contains(" Path: ", StringComparison.Ordinal)
+            && UnknownMember().Match(e.Message) is { Success: false })
+            return $"{field}: {e.Message}";
         if (UnknownMember().Match(e.Message) is { Success: true } unknown && ContractType(unknown.Groups["type"].Value) is { } owner)
         {
             var names = owner.GetProperties(BindingFlags.Public | BindingFlags.Instance)

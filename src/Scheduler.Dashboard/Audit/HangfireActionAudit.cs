@@ -1,3 +1,4 @@
+using Scheduler.Contracts.Audit;
 using Scheduler.Dashboard.Pages;
 using Scheduler.Dashboard.Security;
 using StackExchange.Redis;
@@ -8,8 +9,10 @@ namespace Scheduler.Dashboard.Audit;
 /// Records Hangfire's dashboard actions (delete, requeue, trigger, remove) in the audit log under the request's actor,
 /// as the REST API's changes are. Sits in front of Hangfire's dashboard; only a POST Hangfire answered with success is
 /// recorded, after Hangfire made the change and before the answer leaves, so a client that sees it can read the entry.
+/// Jobs that are occurrences of Scheduler tasks are recorded under their task, with their run ids (one entry per task),
+/// so the task's own audit log shows them; other jobs (and recurring-job ids) are recorded by id alone.
 /// </summary>
-internal sealed partial class HangfireActionAudit(RequestDelegate next, ILogger<HangfireActionAudit> logger)
+internal sealed partial class HangfireActionAudit(RequestDelegate next, Hangfire.JobStorage storage, ILogger<HangfireActionAudit> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -21,7 +24,15 @@ internal sealed partial class HangfireActionAudit(RequestDelegate next, ILogger<
         try
         {
             var jobIds = action.PathJobId is { } id ? [id] : await FormJobIdsAsync(context.Request, action.IdsInForm);
-            await context.ActingClient().RecordAuditAsync(action.Action, null, null, new { jobIds }, $"Hangfire dashboard: POST {path}");
+            var client = context.ActingClient();
+            // Recurring-job ids name no job: Scheduler's tasks are never Hangfire recurring jobs.
+            IReadOnlyList<JobTasks.Group> groups = action.Action is AuditActions.RecurringRemove or AuditActions.RecurringTrigger
+                ? [new JobTasks.Group(null, jobIds, [])]
+                : JobTasks.Of(storage, jobIds);
+            foreach (var group in groups)
+                await client.RecordAuditAsync(action.Action, group.TaskId, null,
+                    group.TaskId is null ? new { jobIds = group.JobIds } : new { jobIds = group.JobIds, runIds = group.RunIds },
+                    $"Hangfire dashboard: POST {path}");
         }
         // The change is made: like the client's own changes, one whose audit write fails is not undone, but it is logged.
         catch (Exception e) when (e is RedisException or TimeoutException)

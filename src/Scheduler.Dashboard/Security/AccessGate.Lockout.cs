@@ -8,7 +8,7 @@ internal sealed partial class AccessGate
     /// </summary>
     private async Task<bool> RefuseLockedOutAsync(HttpContext context, AccessOptions settings)
     {
-        if (lockout.LockedFor(context.Connection.RemoteIpAddress, settings.Lockout) is not { } wait) return false;
+        if (await lockout.LockedForAsync(context.Connection.RemoteIpAddress, settings.Lockout) is not { } wait) return false;
         var seconds = (long)Math.Ceiling(wait.TotalSeconds);
         context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         LogLockedOutRequest(logger, context.Request.Method, context.Request.Path, Address(context), seconds);
@@ -19,10 +19,10 @@ internal sealed partial class AccessGate
     }
 
     /// <summary>Counts the request's credentials as wrong when it carried any (a request without them is not a guess).</summary>
-    private void CountFailedLogin(HttpContext context, AccessOptions settings)
+    private async Task CountFailedLoginAsync(HttpContext context, AccessOptions settings)
     {
         if (!Credentials.Presented(context.Request, settings)) return;
-        if (lockout.Failed(context.Connection.RemoteIpAddress, settings.Lockout))
+        if (await lockout.FailedAsync(context.Connection.RemoteIpAddress, settings.Lockout))
             LogLockedOut(logger, Address(context), settings.Lockout.MaxFailures, settings.Lockout.Window, settings.Lockout.Duration);
     }
 

@@ -7,7 +7,7 @@ namespace Scheduler.Dashboard.Security;
 /// is trusted loopback (from loopback, to a loopback name or an allowed host, with loopback trust on) or carries valid
 /// credentials; a state-changing one or a WebSocket must then also come from the dashboard's own origin.
 /// </summary>
-internal sealed partial class AccessGate(RequestDelegate next, IOptionsMonitor<AccessOptions> options, LoginLockout lockout,
+internal sealed partial class AccessGate(RequestDelegate next, IOptionsMonitor<AccessOptions> options, SharedLoginLockout lockout,
     ILogger<AccessGate> logger)
 {
     private const string S = AccessOptions.Section;
@@ -22,7 +22,7 @@ internal sealed partial class AccessGate(RequestDelegate next, IOptionsMonitor<A
         var identified = Credentials.Identify(context.Request, settings);
         if (distrust is not null && identified is null)
         {
-            CountFailedLogin(context, settings);
+            await CountFailedLoginAsync(context, settings);
             await RefuseUntrustedAsync(context, settings, distrust);
             return;
         }

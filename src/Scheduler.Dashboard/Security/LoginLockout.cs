@@ -6,7 +6,8 @@ namespace Scheduler.Dashboard.Security;
 
 /// <summary>
 /// Counts wrong credentials per client address and locks an address out once it sends too many (see
-/// <see cref="LockoutOptions"/>). In memory: each dashboard process counts on its own, and a restart forgets.
+/// <see cref="LockoutOptions"/>). In memory: each dashboard process counts on its own, and a restart forgets, so it is only
+/// <see cref="SharedLoginLockout"/>'s fallback while Redis cannot answer.
 /// </summary>
 internal sealed class LoginLockout(TimeProvider time)
 {

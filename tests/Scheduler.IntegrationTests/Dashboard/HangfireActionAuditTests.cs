@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.RegularExpressions;
+using Hangfire;
+using Hangfire.States;
 using Scheduler.Contracts.Audit;
 using Scheduler.IntegrationTests.Infrastructure;
 
@@ -55,8 +57,10 @@ public sealed class HangfireActionAuditTests
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         var delete = await EntryAsync("job.delete");
         Assert.Equal("ops", delete.Actor);
-        Assert.Null(delete.TaskId);
+        // Both are occurrences of task t1: the entry is the task's, with the runs.
+        Assert.Equal("t1", delete.TaskId);
         Assert.Equal([first, second], delete.After!["jobIds"]!.AsArray().Select(id => id!.GetValue<string>()));
+        Assert.Equal(["t1:5", "t1:5"], delete.After!["runIds"]!.AsArray().Select(id => id!.GetValue<string>()));
         Assert.Contains("/hangfire/jobs/enqueued/delete", delete.Note);
 
         // The job page's own button, on the dashboard mounted at the root.
@@ -65,11 +69,42 @@ public sealed class HangfireActionAuditTests
         var requeue = await EntryAsync("job.requeue");
         Assert.Equal("ops", requeue.Actor);
         Assert.Equal([first], requeue.After!["jobIds"]!.AsArray().Select(id => id!.GetValue<string>()));
+        Assert.Equal("t1", requeue.TaskId);
 
         var triggered = await PostActionAsync(dashboard, "/hangfire/recurring/trigger", "nightly-report");
         Assert.True(triggered.IsSuccessStatusCode, $"trigger: {triggered.StatusCode}");
         var trigger = await EntryAsync("recurring.trigger");
         Assert.Equal(["nightly-report"], trigger.After!["jobIds"]!.AsArray().Select(id => id!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task A_batch_action_is_recorded_once_per_task_it_touched_with_its_runs_and_other_jobs_by_id_alone()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("hangfire-audit-tasks");
+        await using var dashboard = await InProcessDashboard.StartAsync(redis, Operator);
+        var storage = new HangfireJobs(redis).Storage;
+        var a1 = HangfireJobs.CreateOccurrenceJob(storage, "task-a", "task-a:1000");
+        var b = HangfireJobs.CreateOccurrenceJob(storage, "task-b", "task-b:2000");
+        var a2 = HangfireJobs.CreateOccurrenceJob(storage, "task-a", "task-a:3000");
+        var plain = new BackgroundJobClient(storage).Create(Hangfire.Common.Job.FromExpression(() => Console.WriteLine("not a task")), new EnqueuedState());
+        var client = redis.CreateClient();
+
+        var deleted = await PostActionAsync(dashboard, "/hangfire/jobs/enqueued/delete", a1, b, a2, plain);
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+
+        static string[] Values(AuditEntry entry, string name) => [.. entry.After![name]!.AsArray().Select(v => v!.GetValue<string>())];
+        var ofA = Assert.Single((await client.GetAuditAsync(new AuditFilter { TaskId = "task-a" })).Entries);
+        Assert.Equal("job.delete", ofA.Action);
+        Assert.Equal("ops", ofA.Actor);
+        Assert.Equal([a1, a2], Values(ofA, "jobIds"));
+        Assert.Equal(["task-a:1000", "task-a:3000"], Values(ofA, "runIds"));
+        var ofB = Assert.Single((await client.GetAuditAsync(new AuditFilter { TaskId = "task-b" })).Entries);
+        Assert.Equal(["task-b:2000"], Values(ofB, "runIds"));
+        var entries = (await client.GetAuditAsync()).Entries;
+        Assert.Equal(3, entries.Count);
+        var other = Assert.Single(entries, e => e.TaskId is null);
+        Assert.Equal([plain], Values(other, "jobIds"));
+        Assert.Null(other.After!["runIds"]);
     }
 
     [Fact]

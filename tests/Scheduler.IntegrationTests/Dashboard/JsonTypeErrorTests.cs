@@ -12,15 +12,24 @@ public sealed class JsonTypeErrorTests
     private const string Task = "\"task\": {\"type\": \"notification\", \"message\": \"hi\"}";
 
     [Theory]
-    [InlineData("POST", """{TASK, "spec": "in 5 minutes", "options": {"maxRuns": "three"}}""", "options.maxRuns", "maxRuns", "a whole number")]
-    [InlineData("POST", """{"task": {"type": "notification", "message": 5}, "spec": "in 5 minutes"}""", "task.message", "task.message", "a string")]
-    [InlineData("POST", """{TASK, "spec": "in 5 minutes", "options": {"tags": "nightly"}}""", "options.tags", "tags", "an array of strings")]
-    [InlineData("POST", """{TASK, "spec": "in 5 minutes", "options": {"endAt": 5}}""", "options.endAt", "endAt", "a date and time")]
-    [InlineData("POST", """{TASK, "spec": true}""", "spec", "spec", "a string")]
-    [InlineData("POST", """{TASK, "spec": "in 5 minutes", "options": "soon"}""", "options", "options", "an object")]
-    [InlineData("PATCH", """{"maxRuns": "three"}""", "maxRuns", "maxRuns", "a whole number")]
+    [InlineData("POST", """{TASK, "spec": "in 5 minutes", "options": {"maxRuns": "three"}}""", "options.maxRuns", "maxRuns", "a whole number", "the string \"three\"")]
+    [InlineData("POST", """{"task": {"type": "notification", "message": 5}, "spec": "in 5 minutes"}""", "task.message", "task.message", "a string", "the number 5")]
+    [InlineData("POST", """{TASK, "spec": "in 5 minutes", "options": {"tags": "nightly"}}""", "options.tags", "tags", "an array of strings", "the string \"nightly\"")]
+    [InlineData("POST", """{TASK, "spec": "in 5 minutes", "options": {"endAt": 5}}""", "options.endAt", "endAt", "a date and time", "the number 5")]
+    [InlineData("POST", """{TASK, "spec": true}""", "spec", "spec", "a string", "true")]
+    [InlineData("POST", """{TASK, "spec": "in 5 minutes", "options": "soon"}""", "options", "options", "an object", "the string \"soon\"")]
+    [InlineData("PATCH", """{"maxRuns": "three"}""", "maxRuns", "maxRuns", "a whole number", "the string \"three\"")]
+    // Option fields that were accepted silently: "replace" was skipped unread whatever its type, numbers were read from
+    // strings, and a duration that was no string was reported as "".
+    [InlineData("POST", """{TASK, "spec": "in 5 minutes", "options": {"replace": "yes"}}""", "options.replace", "replace", "true or false", "the string \"yes\"")]
+    [InlineData("PUT", """{TASK, "spec": "in 5 minutes", "options": {"replace": 1}}""", "options.replace", "replace", "true or false", "the number 1")]
+    [InlineData("POST", """{TASK, "spec": "in 5 minutes", "options": {"maxRuns": "5"}}""", "options.maxRuns", "maxRuns", "a whole number", "the string \"5\"")]
+    [InlineData("POST", """{TASK, "spec": "in 5 minutes", "options": {"concurrency": {"key": "k", "limit": "2"}}}""", "options.concurrency.limit", "concurrency", "a whole number", "the string \"2\"")]
+    [InlineData("POST", """{TASK, "spec": "in 5 minutes", "options": {"idempotencyWindow": 5}}""", "options.idempotencyWindow", "idempotencyWindow", "hh:mm:ss", "the number 5")]
+    [InlineData("POST", """{TASK, "spec": "in 5 minutes", "options": {"runIfPast": "yes"}}""", "options.runIfPast", "runIfPast", "true or false", "the string \"yes\"")]
+    [InlineData("PATCH", """{"maxRuns": "5"}""", "maxRuns", "maxRuns", "a whole number", "the string \"5\"")]
     public async Task A_field_of_the_wrong_type_is_named_with_the_type_it_accepts_without_dotnet_type_names(
-        string method, string body, string named, string field, string accepted)
+        string method, string body, string named, string field, string accepted, string given)
     {
         await using var redis = await RedisTestContext.CreateAsync("rest-json-types");
         await using var dashboard = await InProcessDashboard.StartAsync(redis);
@@ -35,10 +44,26 @@ public sealed class JsonTypeErrorTests
         var detail = problem.GetProperty("detail").GetString()!;
         Assert.Contains(named, detail);
         Assert.Contains(accepted, detail);
+        Assert.Contains(given, detail);
         var error = Assert.Single(problem.GetProperty("errors").EnumerateArray());
         Assert.Equal(field, error.GetProperty("field").GetString());
         Assert.Contains(accepted, error.GetProperty("message").GetString());
         foreach (var leak in new[] { "System.", "Scheduler.", "$.", "Path:", "LineNumber", "Nullable", "   at " })
             Assert.DoesNotContain(leak, text);
+    }
+
+    [Fact]
+    public async Task Replace_given_as_a_string_schedules_nothing_and_a_boolean_is_still_accepted_with_the_route_deciding()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("rest-json-replace");
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+        StringContent Body(string replace) =>
+            new("{" + Task + ", \"spec\": \"every 1 hour\", \"options\": {\"replace\": " + replace + "}}", Encoding.UTF8, "application/json");
+
+        var refused = await dashboard.Http.PostAsync("/api/tasks/replaced/schedule", Body("\"yes\""));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await dashboard.Http.GetAsync("/api/tasks/replaced/schedule")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Created, (await dashboard.Http.PostAsync("/api/tasks/replaced/schedule", Body("true"))).StatusCode);
     }
 }

@@ -14,9 +14,9 @@ public sealed class HangfireJobs(RedisTestContext redis)
     public static readonly System.Reflection.MethodInfo OccurrenceRun =
         typeof(Runtime.Jobs.ITaskOccurrenceRunner).GetMethod(nameof(Runtime.Jobs.ITaskOccurrenceRunner.RunAsync))!;
 
-    /// <summary>An occurrence job as Beat writes it (task "t1", run "t1:5"), through Hangfire's client, enqueued to "default".</summary>
-    public static string CreateOccurrenceJob(JobStorage storage) => new BackgroundJobClient(storage).Create(
-        new Hangfire.Common.Job(typeof(Runtime.Jobs.ITaskOccurrenceRunner), OccurrenceRun, "t1", "t1:5", 5L, "name", null, null, CancellationToken.None),
+    /// <summary>An occurrence job as Beat writes it (task "t1", run "t1:5" unless given), through Hangfire's client, enqueued to "default".</summary>
+    public static string CreateOccurrenceJob(JobStorage storage, string taskId = "t1", string runId = "t1:5") => new BackgroundJobClient(storage).Create(
+        new Hangfire.Common.Job(typeof(Runtime.Jobs.ITaskOccurrenceRunner), OccurrenceRun, taskId, runId, 5L, "name", null, null, CancellationToken.None),
         new Hangfire.States.EnqueuedState());
     private static readonly string[] FinalStates = ["Succeeded", "Failed", "Deleted"];
 
