@@ -29,11 +29,15 @@ internal static class CleanupPaths
             return [$"cleanup \"directory\" \"{directory}\" does not exist; expected an existing directory"];
 
         var real = RealPath(directory);
-        var roots = allowedRoots.Select(r => Directory.Exists(r) ? RealPath(r) : Path.GetFullPath(r)).ToList();
+        var roots = RealRoots(allowedRoots);
         if (!roots.Any(root => IsAtOrBelow(real, root)))
             return [$"cleanup \"directory\" \"{directory}\" is outside the allowed roots ({string.Join(", ", allowedRoots)}); expected a directory at or below one of them"];
         return [];
     }
+
+    /// <summary>Each allowed root with its links resolved (as written, made absolute, when it does not exist).</summary>
+    public static List<string> RealRoots(IReadOnlyList<string> allowedRoots) =>
+        [.. allowedRoots.Select(r => Directory.Exists(r) ? RealPath(r) : Path.GetFullPath(r))];
 
     /// <summary>True when <paramref name="path"/> is <paramref name="root"/> or inside it (textual, both already full paths).</summary>
     public static bool IsAtOrBelow(string path, string root)

@@ -40,7 +40,7 @@ internal sealed class PinnedDirectory : IDisposable
         }
         var pinned = new PinnedDirectory(fd);
         var opened = pinned.WhereOpened();
-        var roots = allowedRoots.Select(r => System.IO.Directory.Exists(r) ? CleanupPaths.RealPath(r) : Path.GetFullPath(r));
+        var roots = CleanupPaths.RealRoots(allowedRoots);
         if (opened is null)
         {
             pinned.Dispose();
