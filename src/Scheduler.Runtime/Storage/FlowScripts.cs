@@ -22,6 +22,14 @@ internal static class FlowScripts
           end
         end
 
+        -- A line's mark in a waiter's entry: the waiter lines it last joined. A run whose task changed its keys while
+        -- it waited joins the new lines; where an old line meets it, it is dropped from that line rather than counted.
+        local function mark(wkey) return string.sub(redis.sha1hex(wkey), 1, 16) end
+        local function waits_in(parts, m)
+          if parts[6] == nil then return true end
+          return parts[6] == m or parts[7] == m
+        end
+
         """;
 
     // KEYS: [1] waiting hash, [2] order counter, [3] task hash, [4] slots, [5] concurrency waiters, [6] starts,
@@ -43,15 +51,20 @@ internal static class FlowScripts
           local parts = split(info)
           seq, first = tonumber(parts[1]), tonumber(parts[2])
         end
-        local function ahead(wkey, free)
+        local cmark = climit > 0 and mark(KEYS[5]) or '-'
+        local rmark = rcount > 0 and mark(KEYS[7]) or '-'
+        local function ahead(wkey, m, free)
           local n, r = 0, 0
           while n < free do
             local item = redis.call('ZRANGE', wkey, r, r, 'WITHSCORES')
             if #item == 0 or item[1] == run then return n end
             if seq and tonumber(item[2]) >= seq then return n end
             local other = redis.call('HGET', KEYS[1], item[1])
-            local seen = other and tonumber(split(other)[3]) or 0
-            if seen < now - stale then
+            local parts = other and split(other) or {}
+            local seen = tonumber(parts[3] or '0')
+            if other and not waits_in(parts, m) then
+              redis.call('ZREM', wkey, item[1])
+            elseif seen < now - stale then
               redis.call('ZREM', wkey, item[1])
               if other then redis.call('HDEL', KEYS[1], item[1]) end
             else
@@ -66,7 +79,7 @@ internal static class FlowScripts
           if redis.call('ZSCORE', KEYS[4], run) then cheld = true
           else
             local free = climit - redis.call('ZCARD', KEYS[4])
-            cok = free > 0 and ahead(KEYS[5], free) < free
+            cok = free > 0 and ahead(KEYS[5], cmark, free) < free
           end
         end
         local rok, rdone, retry = true, false, 0
@@ -76,7 +89,7 @@ internal static class FlowScripts
           else
             local used = redis.call('ZCARD', KEYS[6])
             local free = rcount - used
-            rok = free > 0 and ahead(KEYS[7], free) < free
+            rok = free > 0 and ahead(KEYS[7], rmark, free) < free
             if not rok then
               -- This run's start comes when the k-th oldest start leaves the window, k counting those ahead of it.
               local before = seq and redis.call('ZCOUNT', KEYS[7], '-inf', '(' .. seq) or redis.call('ZCARD', KEYS[7])
@@ -114,7 +127,7 @@ internal static class FlowScripts
         end
         -- Seen now, or at its turn if a rate limit puts that later: a run parked until its turn (which may be an hour
         -- away) is not stale while it waits for it, and keeps its place against runs that come meanwhile.
-        redis.call('HSET', KEYS[1], run, seq .. '|' .. first .. '|' .. math.max(now, retry) .. '|' .. ARGV[5] .. '|' .. ARGV[6])
+        redis.call('HSET', KEYS[1], run, seq .. '|' .. first .. '|' .. math.max(now, retry) .. '|' .. ARGV[5] .. '|' .. ARGV[6] .. '|' .. cmark .. '|' .. rmark)
         if climit > 0 then redis.call('ZADD', KEYS[5], 'NX', seq, run) end
         if rcount > 0 then redis.call('ZADD', KEYS[7], 'NX', seq, run) end
         local count = redis.call('ZCARD', wkey)
@@ -134,17 +147,17 @@ internal static class FlowScripts
         local free = tonumber(ARGV[3]) - redis.call('ZCARD', KEYS[1])
         local wake = {}
         if free <= 0 then return wake end
-        local r = 0
+        local m, r = mark(KEYS[2]), 0
         while #wake < free do
           local member = redis.call('ZRANGE', KEYS[2], r, r)[1]
           if not member then break end
           local info = redis.call('HGET', KEYS[3], member)
-          if info then
-            local parts = split(info)
+          local parts = info and split(info)
+          if parts and waits_in(parts, m) then
             wake[#wake + 1] = parts[4] .. '|' .. parts[5]
             r = r + 1
           else
-            -- It gave up its place (or was dropped as stale): not one to wake.
+            -- It gave up its place, was dropped as stale, or waits in other lines now: not one to wake.
             redis.call('ZREM', KEYS[2], member)
           end
         end

@@ -183,6 +183,47 @@ public sealed class FlowGateStoreTests
     }
 
     [Fact]
+    public async Task A_waiter_whose_task_moved_to_another_concurrency_key_leaves_its_old_line_at_once()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("flow-moved");
+        var (store, _) = Store(redis);
+        FlowKeys a = new("a", 1, null, 0, TimeSpan.Zero), b = new("b", 1, null, 0, TimeSpan.Zero);
+        Assert.True((await Pass(store, a, "holder-a")).Go);
+        Assert.True((await Pass(store, b, "holder-b")).Go);
+        Assert.False((await Pass(store, a, "moved")).Go);
+        // Its task now names key b: the run asks again under b and waits there.
+        var moved = await Pass(store, b, "moved");
+        Assert.False(moved.Go);
+        Assert.Equal("concurrency b", moved.Label);
+
+        // a's slot is freed: nobody of a's line is left to wake, and the next run of a goes at once.
+        Assert.Empty(await store.ReleaseFlowSlotAsync("a", 1, "holder-a"));
+        Assert.True((await Pass(store, a, "next-a")).Go);
+        // The moved run keeps its place in b's line.
+        Assert.False((await Pass(store, b, "later-b")).Go);
+        Assert.Equal([("job-moved", "default")], await store.ReleaseFlowSlotAsync("b", 1, "holder-b"));
+        Assert.False((await Pass(store, b, "later-b")).Go);
+        Assert.True((await Pass(store, b, "moved")).Go);
+    }
+
+    [Fact]
+    public async Task A_waiter_whose_task_dropped_its_rate_key_no_longer_holds_back_that_rate_line()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("flow-moved-rate");
+        var (store, time) = Store(redis);
+        var rate = new FlowKeys(null, 0, "api", 1, TimeSpan.FromSeconds(10));
+        var other = new FlowKeys("other", 1, null, 0, TimeSpan.Zero);
+        Assert.True((await Pass(store, rate, "first")).Go);
+        Assert.True((await Pass(store, other, "holder")).Go);
+        Assert.False((await Pass(store, rate, "moved")).Go);
+        Assert.False((await Pass(store, other, "moved")).Go);
+
+        time.Advance(TimeSpan.FromSeconds(11));
+        // The rate window has room again; the moved run, still waiting elsewhere, is not ahead in this line.
+        Assert.True((await Pass(store, rate, "next")).Go);
+    }
+
+    [Fact]
     public async Task Rate_limit_allows_count_starts_per_sliding_period_and_tells_each_waiter_when_its_turn_comes()
     {
         await using var redis = await RedisTestContext.CreateAsync("flow-rate");
