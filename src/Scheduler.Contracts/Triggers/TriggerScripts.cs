@@ -24,8 +24,19 @@ internal static class TriggerScripts
           end
           return found
         end
-        local function newTrigger(seq, triggerPrefix, ttl, ...)
-          local id = 'e' .. redis.call('INCR', seq)
+        -- The counter can fall back to a number it gave before when Redis loses its last writes (a restart from an
+        -- older save, a failover to a replica behind). A run of that older trigger may still have written its ledger
+        -- since (a worker's outcome replayed after the outage), and a trigger under the same id would then meet that
+        -- ledger and be taken for a re-fire, so never run: a number a subscriber's run already carries is passed over.
+        local function newTrigger(seq, triggerPrefix, ttl, runPrefix, taskIds, ...)
+          local id
+          repeat
+            id = 'e' .. redis.call('INCR', seq)
+            local used = false
+            for _, taskId in ipairs(taskIds) do
+              if redis.call('EXISTS', runPrefix .. taskId .. ':' .. id) == 1 then used = true break end
+            end
+          until not used
           redis.call('HSET', triggerPrefix .. id, ...)
           redis.call('EXPIRE', triggerPrefix .. id, tonumber(ttl))
           return id
@@ -34,17 +45,15 @@ internal static class TriggerScripts
         """;
 
     // KEYS: the event's subscriber set, trigger index, trigger counter. ARGV: task key prefix, trigger key prefix, event
-    // name, payload, now ms, trigger ttl s, change channel. Returns {triggerId or "", {task ids triggered}}.
+    // name, payload, now ms, trigger ttl s, change channel, run ledger key prefix. Returns {triggerId or "", {task ids triggered}}.
     public const string Publish = Subscribers + """
-        local id = nil
         local triggered = {}
-        for _, s in ipairs(subscribers(KEYS[1], ARGV[1], 'on:' .. ARGV[3], true)) do
-          id = id or newTrigger(KEYS[3], ARGV[2], ARGV[6], 'kind', 'on', 'source', ARGV[3], 'payload', ARGV[4], 'at', ARGV[5])
-          redis.call('ZADD', KEYS[2], ARGV[5], '#' .. id .. ':' .. s[1])
-          table.insert(triggered, s[1])
-        end
-        if id then redis.call('PUBLISH', ARGV[7], ARGV[3]) end
-        return {id or '', triggered}
+        for _, s in ipairs(subscribers(KEYS[1], ARGV[1], 'on:' .. ARGV[3], true)) do table.insert(triggered, s[1]) end
+        if #triggered == 0 then return {'', triggered} end
+        local id = newTrigger(KEYS[3], ARGV[2], ARGV[6], ARGV[8], triggered, 'kind', 'on', 'source', ARGV[3], 'payload', ARGV[4], 'at', ARGV[5])
+        for _, taskId in ipairs(triggered) do redis.call('ZADD', KEYS[2], ARGV[5], '#' .. id .. ':' .. taskId) end
+        redis.call('PUBLISH', ARGV[7], ARGV[3])
+        return {id, triggered}
         """;
 
 }

@@ -43,7 +43,7 @@ internal sealed class TriggerStore(IConnectionMultiplexer redis, RedisKeys keys,
         var result = (RedisResult[])(await Db.ScriptEvaluateAsync(TriggerScripts.Publish,
             [keys.Subscribers("on", name), keys.Triggers, keys.TriggerSequence],
             [keys.Task(""), keys.Trigger(""), name, payload ?? "", time.GetUtcNow().ToUnixTimeMilliseconds(),
-             (long)ContextTtl.TotalSeconds, keys.ScheduleChanged]))!;
+             (long)ContextTtl.TotalSeconds, keys.ScheduleChanged, keys.Run("")]))!;
         var id = (string)result[0]!;
         return (id.Length == 0 ? null : id, [.. ((RedisResult[])result[1]!).Select(r => (string)r!)]);
     }

@@ -14,17 +14,21 @@ internal static class TriggerFiringScripts
     public const string Fanout = TriggerScripts.Subscribers + """
         local function fanout(taskId, runId, outcome, now)
           if not KEYS[8] or KEYS[8] == '' or outcome == 'skipped' then return end
-          local id = nil
+          local targets = {}
           for _, s in ipairs(subscribers(KEYS[8], ARGV[13], 'after:' .. taskId .. ':', false)) do
             local want = s[2]
             if (want == 'succeeded' and outcome == 'succeeded') or (want == 'failed' and (outcome == 'failed' or outcome == 'timedout'))
                or want == 'finished' then
-              id = id or newTrigger(KEYS[10], ARGV[14], ARGV[16], 'kind', 'after', 'source', taskId, 'runId', runId,
-                'outcome', outcome, 'result', ARGV[15], 'error', ARGV[18], 'at', now)
-              redis.call('ZADD', KEYS[9], now, '#' .. id .. ':' .. s[1])
+              table.insert(targets, s[1])
             end
           end
-          if id then redis.call('PUBLISH', ARGV[17], taskId) end
+          if #targets == 0 then return end
+          -- KEYS[4] is this run's ledger, the run ledger prefix followed by the run id.
+          local runPrefix = string.sub(KEYS[4], 1, #KEYS[4] - #runId)
+          local id = newTrigger(KEYS[10], ARGV[14], ARGV[16], runPrefix, targets, 'kind', 'after', 'source', taskId, 'runId', runId,
+            'outcome', outcome, 'result', ARGV[15], 'error', ARGV[18], 'at', now)
+          for _, target in ipairs(targets) do redis.call('ZADD', KEYS[9], now, '#' .. id .. ':' .. target) end
+          redis.call('PUBLISH', ARGV[17], taskId)
         end
 
         """;
