@@ -56,14 +56,11 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>List: execution attempts of one schedule, newest first.</summary>
     public string Runs(string id) => $"{Prefix}runs:{id}";
 
-    /// <summary>Hash: the state of one occurrence's run (owner job, attempts started, done flag), expiring after a week.</summary>
-    public string Run(string runId) => $"{Prefix}run:{runId}";
-
     /// <summary>
-    /// Set with TTL: the webhook channels a notification run already reached ("channel", or "stepPath/channel" inside a
-    /// sequence), so a retry of the run does not post to them again.
+    /// Hash: the state of one occurrence's run (owner job, attempts started, done flag, and a notification run's
+    /// deliveries as fields "n:channel" or "n:stepPath/channel"), expiring after a week.
     /// </summary>
-    public string Notified(string runId) => $"{Prefix}notified:{runId}";
+    public string Run(string runId) => $"{Prefix}run:{runId}";
 
     /// <summary>Hash: runs executing now, runId → "jobId|workerId|taskId|attempt|startedMs"; watched for dead workers.</summary>
     public string InFlight => $"{Prefix}inflight";

@@ -4,21 +4,24 @@ using StackExchange.Redis;
 namespace Scheduler.Worker.Notifications;
 
 /// <summary>
-/// The deliveries a notification run has made, kept in Redis per run id: a retry of the run (the task's own, or a
-/// sequence step's) reads them and delivers only to the channels not yet reached. A webhook delivery is noted once its
-/// receiver answered with success; one whose answer was lost is sent again, with the same idempotency key. The
-/// <c>events</c> channel's event is published and noted in one step, so it is published once per run.
+/// The deliveries a notification run has made, noted on the run's own ledger hash (<c>run:&lt;runId&gt;</c>, one field
+/// <c>n:&lt;member&gt;</c> per delivery): a retry or re-delivery of the run (the task's own, or a sequence step's) reads
+/// them and delivers only to the channels not yet reached. The ledger exists from the run's claim and expires with it,
+/// so a note costs a field, not a key. A webhook delivery is noted once its receiver answered with success; one whose
+/// answer was lost is sent again, with the same idempotency key. The <c>events</c> channel's event is published and
+/// noted in one step, so it is published once per run.
 /// </summary>
 internal sealed class NotificationDeliveries(IConnectionMultiplexer redis, RedisKeys keys, TimeProvider time)
 {
-    /// <summary>As long as the run's own ledger lives: no retry of the run comes after that.</summary>
-    public static readonly TimeSpan Kept = TimeSpan.FromDays(7);
+    // Prefixes a delivery's field on the run's ledger, apart from the ledger's own fields (owner, done, w:<write id>, ...).
+    private const string NotePrefix = "n:";
 
     /// <summary>The deliveries (<see cref="Member"/>s) already made for run <paramref name="runId"/>.</summary>
     public async Task<IReadOnlySet<string>> ReadAsync(string runId)
     {
-        var members = await redis.GetDatabase().SetMembersAsync(keys.Notified(runId));
-        return members.Select(m => m.ToString()).ToHashSet(StringComparer.Ordinal);
+        var fields = await redis.GetDatabase().HashKeysAsync(keys.Run(runId));
+        return fields.Select(f => f.ToString()).Where(f => f.StartsWith(NotePrefix, StringComparison.Ordinal))
+            .Select(f => f[NotePrefix.Length..]).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>Notes that <paramref name="member"/> of run <paramref name="runId"/> was delivered; safe to repeat.</summary>
@@ -27,37 +30,68 @@ internal sealed class NotificationDeliveries(IConnectionMultiplexer redis, Redis
     /// for it, where a transaction would only answer EXECABORT.
     /// </remarks>
     public Task RememberAsync(string runId, string member) =>
-        redis.GetDatabase().ScriptEvaluateAsync(Remember, [keys.Notified(runId)], [member, (long)Kept.TotalSeconds]);
+        redis.GetDatabase().ScriptEvaluateAsync(Remember, [keys.Run(runId)], [NotePrefix + member]);
 
+    // A ledger that is gone (expired, or never made) is not made again here: a key without the ledger's expiry would stay.
     private const string Remember = """
-        redis.call('SADD', KEYS[1], ARGV[1])
-        redis.call('EXPIRE', KEYS[1], tonumber(ARGV[2]))
+        if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], ARGV[1], '1') end
         """;
 
     /// <summary>
     /// Appends event <paramref name="type"/> of task <paramref name="taskId"/> with <paramref name="data"/> to the event
-    /// stream unless run <paramref name="runId"/> already delivered <paramref name="member"/>, noting it in the same step
-    /// (so a repeat of this call publishes nothing more). Returns the deliveries the run had made before, as
-    /// <see cref="ReadAsync"/> would.
+    /// stream unless run <paramref name="runId"/> already delivered <paramref name="member"/>, noting it, and
+    /// <paramref name="alsoNoted"/> (delivered by the caller), in the same step: a repeat of this call publishes nothing
+    /// more. Returns the deliveries the run had made before, as <see cref="ReadAsync"/> would.
     /// </summary>
-    public async Task<IReadOnlySet<string>> PublishOnceAsync(string runId, string member, string type, string taskId,
+    public async Task<IReadOnlySet<string>> PublishOnceAsync(string runId, string member, string alsoNoted, string type, string taskId,
         IReadOnlyList<KeyValuePair<string, string>> data)
     {
-        var args = new List<RedisValue> { member, (long)Kept.TotalSeconds, type, taskId, time.GetUtcNow().ToUnixTimeMilliseconds() };
-        foreach (var (name, value) in data) { args.Add(name); args.Add(value); }
-        var earlier = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(PublishOnce, [keys.Notified(runId), keys.Events], [.. args]))!;
-        return earlier.Select(m => (string)m!).ToHashSet(StringComparer.Ordinal);
+        var result = await redis.GetDatabase().ScriptEvaluateAsync(PublishOnce, [keys.Run(runId), keys.Events], Args(true, member, alsoNoted, type, taskId, data));
+        return ((RedisResult[])result!).Select(m => ((string)m!)[NotePrefix.Length..]).ToHashSet(StringComparer.Ordinal);
     }
 
-    // KEYS: the run's deliveries, the event stream. ARGV: member, seconds kept, event type, task id, at ms, then the
-    // event's field/value pairs. Returns the members noted before.
-    private static readonly string PublishOnce = $"""
-        {StoreScripts.EmitEvent}
-        local earlier = redis.call('SMEMBERS', KEYS[1])
-        if redis.call('SADD', KEYS[1], ARGV[1]) == 1 then
-          redis.call('EXPIRE', KEYS[1], tonumber(ARGV[2]))
-          emit(KEYS[2], ARGV[3], ARGV[4], ARGV[5], unpack(ARGV, 6))
+    /// <summary>
+    /// <see cref="PublishOnceAsync"/> for a run's first attempt, which has delivered nothing before: nothing is read, and
+    /// the caller need not wait for the returned task (it costs the one command a bare XADD did).
+    /// </summary>
+    /// <remarks>
+    /// Not sent fire-and-forget: a script Redis no longer has cached (SCRIPT FLUSH, a restart or failover the client did
+    /// not notice) answers NOSCRIPT, and only a call whose answer is read is sent again with its body; one nobody reads
+    /// would drop the event.
+    /// </remarks>
+    public Task StartPublishOnce(string runId, string member, string alsoNoted, string type, string taskId,
+        IReadOnlyList<KeyValuePair<string, string>> data) =>
+        redis.GetDatabase().ScriptEvaluateAsync(PublishOnce, [keys.Run(runId), keys.Events], Args(false, member, alsoNoted, type, taskId, data));
+
+    private RedisValue[] Args(bool readEarlier, string member, string alsoNoted, string type, string taskId, IReadOnlyList<KeyValuePair<string, string>> data)
+    {
+        var args = new List<RedisValue>
+        {
+            readEarlier ? "1" : "0", NotePrefix + member, NotePrefix + alsoNoted, type, taskId, time.GetUtcNow().ToUnixTimeMilliseconds(),
+        };
+        foreach (var (name, value) in data) { args.Add(name); args.Add(value); }
+        return [.. args];
+    }
+
+    // KEYS: the run's ledger, the event stream. ARGV: "1" to return the notes made before, the event's note, another note,
+    // event type, task id, at ms, then the event's field/value pairs. Returns the note fields there before ({} unasked).
+    // No ledger (the run was never claimed): the event goes out unnoted rather than make a key that would never expire.
+    private static readonly string PublishOnce = $$"""
+        {{StoreScripts.EmitEvent}}
+        if redis.call('EXISTS', KEYS[1]) == 0 then
+          emit(KEYS[2], ARGV[4], ARGV[5], ARGV[6], unpack(ARGV, 7))
+          return {}
         end
+        local earlier = {}
+        if ARGV[1] == '1' then
+          for _, field in ipairs(redis.call('HKEYS', KEYS[1])) do
+            if string.sub(field, 1, {{NotePrefix.Length}}) == '{{NotePrefix}}' then earlier[#earlier + 1] = field end
+          end
+        end
+        if redis.call('HSETNX', KEYS[1], ARGV[2], '1') == 1 then
+          emit(KEYS[2], ARGV[4], ARGV[5], ARGV[6], unpack(ARGV, 7))
+        end
+        redis.call('HSET', KEYS[1], ARGV[3], '1')
         return earlier
         """;
 

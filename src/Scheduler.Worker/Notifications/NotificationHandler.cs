@@ -12,7 +12,9 @@ namespace Scheduler.Worker.Notifications;
 /// "log" are built in (and always delivered), any other name is a webhook configured under <c>Scheduler:Webhooks</c>.
 /// A failed webhook delivery fails the attempt, so it is retried like any task; the retry posts only to the webhooks
 /// the run has not reached yet and publishes the event only if the run has not (<see cref="NotificationDeliveries"/>),
-/// so a user is not notified twice on one channel. The log line is written on every attempt.
+/// so a user is not notified twice on one channel; the log line too is written once per run. The run's first attempt
+/// sends its event and notes without waiting for them (the one command a bare XADD was); a retry, a re-delivery of the
+/// run (its worker died before the outcome was written) or a sequence step reads the notes first.
 /// </summary>
 internal sealed partial class NotificationHandler(
     EventStream events, WebhookSender webhooks, NotificationDeliveries deliveries, Bookkeeping bookkeeping, ILogger<NotificationHandler> logger)
@@ -40,17 +42,39 @@ internal sealed partial class NotificationHandler(
             NotificationLevel.Warning => LogLevel.Warning,
             _ => LogLevel.Information,
         };
-        LogNotification(level, context.TaskId, task.Title ?? "", task.Message);
         KeyValuePair<string, string>[] data =
         [
             new("runId", context.RunId), new("level", task.Level.ToString().ToLowerInvariant()),
             new("title", task.Title ?? ""), new("message", task.Message),
         ];
+        var eventMember = NotificationDeliveries.Member(context.StepPath, EventsChannel);
+        var logMember = NotificationDeliveries.Member(context.StepPath, LogChannel);
+        IReadOnlySet<string> delivered;
+        if (context.Attempt == 1 && context.StepPath is null)
+        {
+            // The run's first attempt: nothing was delivered before it, so nothing is read and nothing waited for. The
+            // notes go with the event, so a re-delivery of the run (its worker died before the outcome was written)
+            // finds them. A sequence step may run again within one attempt (its own retries, or its parent's), so a
+            // step always reads.
+            LogNotification(level, context.TaskId, task.Title ?? "", task.Message);
+            // A failure (Redis refusing the write, or away past the client's timeout) is logged, not thrown: the run
+            // must not go round again for its event.
+            var runId = context.RunId;
+            _ = deliveries.StartPublishOnce(runId, eventMember, logMember, EventType, context.TaskId, data).ContinueWith(
+                t => LogEventNotSent(runId, t.Exception!.GetBaseException().Message), CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            delivered = new HashSet<string>();
+        }
+        else
+        {
+            delivered = await PublishEventAsync(context, eventMember, logMember, data, cancellationToken);
+            if (delivered.Contains(logMember)) LogDeliveredEarlier(context.RunId, LogChannel);
+            else LogNotification(level, context.TaskId, task.Title ?? "", task.Message);
+        }
         var now = new List<string>();
         var earlier = new List<string>();
-        var (delivered, eventEarlier) = await PublishEventAsync(context, data, hasWebhooks: targets.Count > 0, cancellationToken);
-        (eventEarlier ? earlier : now).Add(EventsChannel);
-        now.Add(LogChannel);
+        (delivered.Contains(eventMember) ? earlier : now).Add(EventsChannel);
+        (delivered.Contains(logMember) ? earlier : now).Add(LogChannel);
         var body = new
         {
             taskId = context.TaskId, runId = context.RunId, attempt = context.Attempt,
@@ -78,49 +102,51 @@ internal sealed partial class NotificationHandler(
                 LogNotNoted(context.RunId, name, e.Message);
             }
         }
+        var again = $"delivered earlier in this run: {string.Join(", ", earlier)}";
+        if (now.Count == 0) return again;
         var result = $"delivered to: {string.Join(", ", now)}";
-        return earlier.Count == 0 ? result : $"{result}; delivered earlier in this run: {string.Join(", ", earlier)}";
+        return earlier.Count == 0 ? result : $"{result}; {again}";
     }
 
     private static readonly TimeSpan RememberBound = TimeSpan.FromSeconds(5);
 
-    // Publishes the notification event; returns the run's deliveries made before (read only when there are webhooks to
-    // check them against) and whether the event was among them.
-    private async Task<(IReadOnlySet<string> Delivered, bool EventEarlier)> PublishEventAsync(TaskExecutionContext context,
-        KeyValuePair<string, string>[] data, bool hasWebhooks, CancellationToken cancellationToken)
+    // A retry, re-delivery or sequence step: publishes the notification event unless the run did, noting it and the log
+    // line in the same step; returns the run's deliveries made before.
+    private async Task<IReadOnlySet<string>> PublishEventAsync(TaskExecutionContext context, string eventMember, string logMember,
+        KeyValuePair<string, string>[] data, CancellationToken cancellationToken)
     {
-        // A lone notification without webhooks has nothing after the event to fail, so no retry of it: no note (kept a
-        // week) is written. A failing webhook's retry, or a sequence's retry of a step, runs it again: the event is then
-        // published once per run, noted with the run's deliveries in one step, which also reads them.
-        if (!hasWebhooks && context.StepPath is null)
-        {
-            await events.PublishAsync(EventType, context.TaskId, data);
-            return (new HashSet<string>(), false);
-        }
-        var member = NotificationDeliveries.Member(context.StepPath, EventsChannel);
         try
         {
-            var delivered = await bookkeeping.WriteAsync($"run {context.RunId}: notification event published once",
-                () => deliveries.PublishOnceAsync(context.RunId, member, EventType, context.TaskId, data), cancellationToken, RememberBound);
-            return (delivered, delivered.Contains(member));
+            return await bookkeeping.WriteAsync($"run {context.RunId}: notification event published once",
+                () => deliveries.PublishOnceAsync(context.RunId, eventMember, logMember, EventType, context.TaskId, data), cancellationToken, RememberBound);
         }
         catch (Exception e) when (e is BookkeepingUnavailableException or RedisException)
         {
             // Redis refusing writes (memory full, no replicas) must not fail the notification: its run, a sequence's
-            // other steps included, would go round again. The event goes out unnoted, as a lone one does.
-            LogEventNotNoted(context.RunId, e.Message);
-            await events.PublishAsync(EventType, context.TaskId, data);
-            var delivered = !hasWebhooks ? new HashSet<string>() : await bookkeeping.WriteAsync(
+            // other steps included, would go round again. What the run delivered before is read (a read is still
+            // served), and the event goes out unnoted unless it was among them.
+            var delivered = await bookkeeping.WriteAsync(
                 $"run {context.RunId}: read of the deliveries already made", () => deliveries.ReadAsync(context.RunId), cancellationToken);
-            return (delivered, false);
+            if (!delivered.Contains(eventMember))
+            {
+                LogEventNotNoted(context.RunId, e.Message);
+                await events.PublishAsync(EventType, context.TaskId, data);
+            }
+            return delivered;
         }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: the notification event could not be noted ({Reason}); it is published unnoted, and a retry of the run would publish it again")]
     private partial void LogEventNotNoted(string runId, string reason);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: the notification event was not published ({Reason})")]
+    private partial void LogEventNotSent(string runId, string reason);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: the delivery to \"{Channel}\" was made but not noted ({Reason}); a retry of the run would send it again")]
     private partial void LogNotNoted(string runId, string channel, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Run {RunId}: the notification's \"{Channel}\" delivery was made earlier in this run; not made again")]
+    private partial void LogDeliveredEarlier(string runId, string channel);
 
     [LoggerMessage(Message = "Notification from task {TaskId}: {Title} {Message}")]
     private partial void LogNotification(LogLevel level, string taskId, string title, string message);

@@ -5,12 +5,13 @@ using Microsoft.Extensions.Logging;
 namespace Scheduler.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// Keeps what in-process hosts log, from <see cref="LogLevel.Information"/> up whatever the host's minimum, so a test
-/// can wait for a component to say it is done and assert what it reported.
+/// Keeps what in-process hosts log, from <paramref name="minimum"/> (<see cref="LogLevel.Information"/> unless told) up
+/// whatever the host's minimum, so a test can wait for a component to say it is done and assert what it reported.
 /// </summary>
-public sealed class CapturedLogs : ILoggerProvider
+public sealed class CapturedLogs(LogLevel minimum = LogLevel.Information) : ILoggerProvider
 {
     private readonly ConcurrentQueue<Entry> _entries = new();
+    private readonly LogLevel _minimum = minimum;
 
     public sealed record Entry(string Category, LogLevel Level, string Message);
 
@@ -20,7 +21,7 @@ public sealed class CapturedLogs : ILoggerProvider
     public void AddTo(IServiceCollection services)
     {
         services.AddSingleton<ILoggerProvider>(this);
-        services.Configure<LoggerFilterOptions>(o => o.Rules.Add(new LoggerFilterRule(typeof(CapturedLogs).FullName, null, LogLevel.Information, null)));
+        services.Configure<LoggerFilterOptions>(o => o.Rules.Add(new LoggerFilterRule(typeof(CapturedLogs).FullName, null, _minimum, null)));
     }
 
     /// <summary>The messages of <paramref name="category"/>'s (full type name ending) entries at <paramref name="level"/> or above.</summary>
@@ -35,7 +36,7 @@ public sealed class CapturedLogs : ILoggerProvider
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= owner._minimum;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {

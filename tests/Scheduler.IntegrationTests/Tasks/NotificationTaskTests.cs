@@ -119,18 +119,19 @@ public sealed class NotificationTaskTests
         Assert.Equal([RunOutcome.Failed, RunOutcome.Succeeded], runs.Select(r => r.Outcome));
         var (_, headers) = Assert.Single(first.Received);
         Assert.Equal(2, second.Received.Count);
-        Assert.Equal("delivered to: log, two; delivered earlier in this run: events, one", runs[^1].Result);
+        Assert.Equal("delivered to: two; delivered earlier in this run: events, log, one", runs[^1].Result);
         // Each channel's key names the run and the channel, and stays the same on every try, so a receiver can drop a repeat.
         Assert.Equal($"{runs[0].RunId}/one", headers["Idempotency-Key"]);
         Assert.All(second.Received, r => Assert.Equal($"{runs[0].RunId}/two", r.Headers["Idempotency-Key"]));
     }
 
     [Fact]
-    public async Task Retry_after_a_webhook_failed_does_not_publish_the_notification_event_again()
+    public async Task Retry_after_a_webhook_failed_neither_publishes_the_notification_event_nor_logs_it_again()
     {
         await using var hook = await WebhookReceiver.StartAsync((call, _) => Task.FromResult(call == 1 ? 500 : 204));
         await using var redis = await RedisTestContext.CreateAsync("notify-events-once");
-        await using var system = await InProcessSystem.StartAsync(redis, settings: hook.Settings("hook"));
+        var logs = new CapturedLogs();
+        await using var system = await InProcessSystem.StartAsync(redis, settings: hook.Settings("hook"), configureWorker: w => logs.AddTo(w.Services));
 
         var runs = await TaskRuns.RunAsync(redis.CreateClient(),
             new NotificationTask("deploy done", Channels: ["events", "hook"]) { Execution = TaskRuns.Fast(retries: 2) });
@@ -138,7 +139,8 @@ public sealed class NotificationTaskTests
         Assert.Equal([RunOutcome.Failed, RunOutcome.Succeeded], runs.Select(r => r.Outcome));
         Assert.Equal(2, hook.Received.Count);
         Assert.Equal([runs[0].RunId], await NotificationEventRunsAsync(redis));
-        Assert.Equal("delivered to: log, hook; delivered earlier in this run: events", runs[^1].Result);
+        Assert.Single(logs.Messages("NotificationHandler"), m => m.StartsWith("Notification from task", StringComparison.Ordinal));
+        Assert.Equal("delivered to: hook; delivered earlier in this run: events, log", runs[^1].Result);
     }
 
     [Fact]
