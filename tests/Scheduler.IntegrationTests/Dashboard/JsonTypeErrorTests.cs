@@ -53,7 +53,7 @@ public sealed class JsonTypeErrorTests
     }
 
     [Fact]
-    public async Task Replace_given_as_a_string_schedules_nothing_and_a_boolean_is_still_accepted_with_the_route_deciding()
+    public async Task Replace_given_as_a_string_schedules_nothing_and_a_boolean_is_accepted()
     {
         await using var redis = await RedisTestContext.CreateAsync("rest-json-replace");
         await using var dashboard = await InProcessDashboard.StartAsync(redis);
