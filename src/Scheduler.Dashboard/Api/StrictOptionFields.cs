@@ -1,17 +1,14 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
-using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
-using Scheduler.Contracts.Client;
-using Scheduler.Contracts.Flow;
 using Scheduler.Contracts.Schedules;
 
 namespace Scheduler.Dashboard.Api;
 
 /// <summary>
 /// The API reads <c>"replace"</c> in the schedule options as the .NET client's <see cref="ScheduleOptions.Replace"/>: a
-/// boolean (another type is a 400 naming the field), honoured by <c>POST /api/tasks/{id}/schedule</c>; and it reads the
-/// option records (and a PATCH's changes) strictly: a number given as a string is a 400 too.
+/// boolean (another type is a 400 naming the field), honoured by <c>POST /api/tasks/{id}/schedule</c>. Numbers, in these
+/// options as in every body, are read strictly by <see cref="ApiBody"/>.
 /// </summary>
 internal static class StrictOptionFields
 {
@@ -21,13 +18,8 @@ internal static class StrictOptionFields
     // no "replace" at all, and ScheduleOptions has only the bool. Weak, so a body's options are never held past it.
     private static readonly ConditionalWeakTable<ScheduleOptions, StrongBox<bool>> Given = new();
 
-    private static readonly HashSet<Type> Types = [typeof(ScheduleOptions), typeof(TaskUpdate), typeof(ConcurrencyLimit), typeof(RateLimit), typeof(Debounce)];
-
     public static void Apply(JsonTypeInfo info)
     {
-        if (!Types.Contains(info.Type)) return;
-        // The web defaults would read "maxRuns": "5" as 5; a number given as a string is refused like any wrong type.
-        info.NumberHandling = JsonNumberHandling.Strict;
         if (info.Type != typeof(ScheduleOptions)) return;
         // Replace is not stored with a task, so the contracts keep it out of JSON ([JsonIgnore]) and "replace" would be
         // skipped unread, whatever its value. The API reads it here instead.
