@@ -8,13 +8,26 @@ namespace Scheduler.Dashboard.Api;
 /// <summary>Reads JSON bodies with the task types' options, so every error is a 400 that names the problem.</summary>
 internal static class ApiBody
 {
-    // Unknown fields are refused, so a misspelt option ("maxRun") is an error instead of being silently ignored; the
-    // option records' fields are typed strictly (StrictOptionFields).
-    private static readonly JsonSerializerOptions Strict = new(TaskTypes.JsonOptions)
+    private static readonly JsonSerializerOptions Strict = CreateStrict();
+
+    private static JsonSerializerOptions CreateStrict()
     {
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        TypeInfoResolver = TaskTypes.JsonOptions.TypeInfoResolver!.WithAddedModifier(StrictOptionFields.Apply),
-    };
+        var options = new JsonSerializerOptions(TaskTypes.JsonOptions)
+        {
+            // Unknown fields are refused, so a misspelt option ("maxRun") is an error instead of being silently ignored.
+            UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+            // The web defaults read a number given as a string ("count": "5") as the number: every body's fields (the
+            // options, a PATCH, a parse preview, a cleanup, a backfill, the task itself) take numbers only as JSON numbers.
+            NumberHandling = JsonNumberHandling.Strict,
+            TypeInfoResolver = TaskTypes.JsonOptions.TypeInfoResolver!.WithAddedModifier(StrictOptionFields.Apply),
+        };
+        // The contracts' enum converter also reads 1 (or "1") as the member with that value, even one that does not
+        // exist; the API documents and answers enums by name only, so a number there is a wrong type like any other.
+        for (var i = 0; i < options.Converters.Count; i++)
+            if (options.Converters[i] is JsonStringEnumConverter)
+                options.Converters[i] = new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false);
+        return options;
+    }
 
     public static async Task<T> ReadAsync<T>(HttpRequest request) where T : class
     {

@@ -80,9 +80,13 @@ internal static partial class JsonProblems
         return type.IsPrimitive || type.IsEnum || type == typeof(string) || type.Namespace?.StartsWith("System", StringComparison.Ordinal) == true;
     }
 
-    // A type named in the message: .NET's own ("System.Nullable`1[System.Int32]") or one of the contracts' or the API's.
+    // A type named in the message: .NET's own ("System.Nullable`1[System.Int32]") or one of the contracts' or the API's
+    // (a nested record as "Scheduler.Dashboard.Api.RunsApi+BackfillRequest"). Type.GetType cannot find a Nullable of a
+    // type outside the core library ("System.Nullable`1[Scheduler.Contracts.Schedules.OverlapPolicy]"): the inner type
+    // is what the words are about anyway.
     private static Type? Resolve(string name) =>
-        Type.GetType(name) ?? typeof(ScheduleOptions).Assembly.GetType(name) ?? typeof(JsonProblems).Assembly.GetType(name);
+        NullableOf().Match(name) is { Success: true } nullable ? Resolve(nullable.Groups["inner"].Value)
+            : Type.GetType(name) ?? typeof(ScheduleOptions).Assembly.GetType(name) ?? typeof(JsonProblems).Assembly.GetType(name);
 
     // A type of the contracts named in the message ("System.Nullable`1[Scheduler.Contracts.Schedules.MisfirePolicy]" too).
     private static Type? ContractType(string name)
@@ -93,7 +97,7 @@ internal static partial class JsonProblems
         return typeof(ScheduleOptions).Assembly.GetType(inner);
     }
 
-    [GeneratedRegex(@"could not be converted to (?<type>[\w.`\[\]]+)")]
+    [GeneratedRegex(@"could not be converted to (?<type>[\w.`\[\]+]+)")]
     private static partial Regex ConvertedTo();
 
     [GeneratedRegex(@"The JSON property '(?<name>[^']*)' could not be mapped to any \.NET member contained in type '(?<type>[^']+)'")]

@@ -16,7 +16,7 @@ internal static partial class ProblemFields
     private static readonly HashSet<string> Options = new(StringComparer.Ordinal)
     {
         "id", "idempotencyKey", "name", "description", "timeZone", "startAfter", "startAt", "endAt", "maxRuns", "queue",
-        "tags", "moduleId", "misfire", "overlap", "jitter", "spec", "task", "schedule", "count", "q", "outcome",
+        "tags", "moduleId", "misfire", "overlap", "jitter", "spec", "task", "schedule", "count", "q", "outcome", "replace",
     };
 
     /// <summary>The problems of <paramref name="exception"/> with their fields; empty when it is not about request fields.</summary>

@@ -1,32 +1,40 @@
-using System.Text.Json.Serialization;
+using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization.Metadata;
-using Scheduler.Contracts.Client;
-using Scheduler.Contracts.Flow;
 using Scheduler.Contracts.Schedules;
 
 namespace Scheduler.Dashboard.Api;
 
 /// <summary>
-/// The API reads the schedule options (and a PATCH's changes) strictly: every field must be of its own JSON type, or the
-/// request gets a 400 naming the field, what was given and what is accepted.
+/// The API reads <c>"replace"</c> in the schedule options as the .NET client's <see cref="ScheduleOptions.Replace"/>: a
+/// boolean (another type is a 400 naming the field), honoured by <c>POST /api/tasks/{id}/schedule</c>. Numbers, in these
+/// options as in every body, are read strictly by <see cref="ApiBody"/>.
 /// </summary>
 internal static class StrictOptionFields
 {
-    private static readonly HashSet<Type> Types = [typeof(ScheduleOptions), typeof(TaskUpdate), typeof(ConcurrencyLimit), typeof(RateLimit), typeof(Debounce)];
+    private static readonly PropertyInfo ReplaceProperty = typeof(ScheduleOptions).GetProperty(nameof(ScheduleOptions.Replace))!;
+
+    // What the body said, for the options it said it in: PUT must tell "replace": false (which it cannot honour) from
+    // no "replace" at all, and ScheduleOptions has only the bool. Weak, so a body's options are never held past it.
+    private static readonly ConditionalWeakTable<ScheduleOptions, StrongBox<bool>> Given = new();
 
     public static void Apply(JsonTypeInfo info)
     {
-        if (!Types.Contains(info.Type)) return;
-        // The web defaults would read "maxRuns": "5" as 5; a number given as a string is refused like any wrong type.
-        info.NumberHandling = JsonNumberHandling.Strict;
         if (info.Type != typeof(ScheduleOptions)) return;
-        // Replace is not stored with a task, so the contracts keep it out of JSON, and "replace" was skipped unread,
-        // whatever its type ("yes" included). It is read here as a boolean so a wrong type is refused; its value is not
-        // used: the route decides (PUT replaces, POST does not).
+        // Replace is not stored with a task, so the contracts keep it out of JSON ([JsonIgnore]) and "replace" would be
+        // skipped unread, whatever its value. The API reads it here instead.
         for (var i = info.Properties.Count - 1; i >= 0; i--)
             if (string.Equals(info.Properties[i].Name, "replace", StringComparison.OrdinalIgnoreCase)) info.Properties.RemoveAt(i);
         var replace = info.CreateJsonPropertyInfo(typeof(bool), "replace");
-        replace.Set = static (_, _) => { };
+        replace.Set = static (target, value) =>
+        {
+            ReplaceProperty.SetValue(target, value);
+            Given.AddOrUpdate((ScheduleOptions)target, new StrongBox<bool>((bool)value!));
+        };
         info.Properties.Add(replace);
     }
+
+    /// <summary>The <c>"replace"</c> the body gave in <paramref name="options"/>; null when it gave none.</summary>
+    public static bool? ReplaceGiven(ScheduleOptions? options) =>
+        options is not null && Given.TryGetValue(options, out var given) ? given.Value : null;
 }

@@ -24,7 +24,7 @@ internal static class TaskIdentityApi
 
     /// <summary>
     /// 201 when the id was new or its ended schedule was scheduled anew, 200 when it was already scheduled with this
-    /// definition or (PUT) replaced in place, 409 with the differences when a live task holds another definition.
+    /// definition or replaced in place (PUT, or POST with <c>"replace": true</c>), 409 with the differences when a live task holds another definition.
     /// </summary>
     public static async Task<IResult> AnswerAsync(HttpContext context, string id, Func<Task<ScheduleResult>> schedule)
     {
@@ -41,7 +41,7 @@ internal static class TaskIdentityApi
                     ["taskId"] = e.TaskId,
                     ["currentStatus"] = e.Current.ToString().ToLowerInvariant(),
                     ["differences"] = e.Differences.Select(d => new { field = d.Field, current = d.Current, requested = d.Requested }).ToArray(),
-                    ["hint"] = $"PUT /api/tasks/{id}/schedule replaces it in place; DELETE /api/tasks/{id} removes it",
+                    ["hint"] = $"PUT /api/tasks/{id}/schedule (or POST with \"options\": {{\"replace\": true}}) replaces it in place; DELETE /api/tasks/{id} removes it",
                 });
         }
         context.Response.Headers[OutcomeHeader] = OutcomeName(result.Outcome);

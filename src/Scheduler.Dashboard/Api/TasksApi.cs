@@ -12,9 +12,9 @@ internal static class TasksApi
     public static RouteGroupBuilder MapTaskCommands(this RouteGroupBuilder api)
     {
         var task = api.MapIdGroup("/tasks/{id}", ApiResults.BadId);
-        task.MapPost("/schedule", (string id, HttpContext http) => ScheduleAsync(id, http, replace: false))
-            .WithSummary("Schedule a task under this id: 201 created (or scheduled anew after it ended), 200 already scheduled with this definition, 409 when a live task holds another");
-        task.MapPut("/schedule", (string id, HttpContext http) => ScheduleAsync(id, http, replace: true))
+        task.MapPost("/schedule", (string id, HttpContext http) => ScheduleAsync(id, http, put: false))
+            .WithSummary("Schedule a task under this id: 201 created (or scheduled anew after it ended), 200 already scheduled with this definition, 409 when a live task holds another (200 replaced with \"options\": {\"replace\": true})");
+        task.MapPut("/schedule", (string id, HttpContext http) => ScheduleAsync(id, http, put: true))
             .WithSummary("Schedule or replace in place: the same body as POST; a live task with another definition is replaced (200), keeping its id and history");
         task.MapPost("/pause", PauseApi.PauseAsync).WithSummary("Pause a task; optional body {note, until}: why, and when the pause lifts itself");
         task.MapPost("/resume", (string id, HttpContext http) => Act(id, http.ActingClient().ResumeAsync)).WithSummary("Resume a paused task");
@@ -25,14 +25,23 @@ internal static class TasksApi
         return api;
     }
 
-    private static async Task<IResult> ScheduleAsync(string id, HttpContext http, bool replace)
+    /// <summary>
+    /// POST replaces a live task holding the id when the body's options say <c>"replace": true</c>, as the client's
+    /// <see cref="ScheduleOptions.Replace"/> does; PUT always replaces, so a <c>"replace": false</c> sent to it is refused
+    /// rather than ignored.
+    /// </summary>
+    private static async Task<IResult> ScheduleAsync(string id, HttpContext http, bool put)
     {
         var request = http.Request;
         var client = http.ActingClient();
         var body = await ApiBody.ReadAsync<ScheduleRequest>(request);
         if (body.Task is null) throw new ApiInputException("\"task\" is missing; expected an object with a \"type\" such as \"notification\"");
         var spec = StructuredSpec.Check(body);
-        var options = (body.Options ?? new ScheduleOptions()) with { Id = id, Replace = replace };
+        var asked = StrictOptionFields.ReplaceGiven(body.Options);
+        if (put && asked == false)
+            throw new ApiInputException($"replace is false, but PUT /api/tasks/{id}/schedule always replaces a live task that holds the id; "
+                + $"to schedule without replacing (409 when the id holds another definition), use POST /api/tasks/{id}/schedule");
+        var options = (body.Options ?? new ScheduleOptions()) with { Id = id, Replace = put || asked == true };
         return await TaskIdentityApi.AnswerAsync(http, id, () => spec is null
             ? client.ScheduleWithResultAsync(body.Task, body.Schedule!, options)
             : client.ScheduleWithResultAsync(body.Task, spec, options));

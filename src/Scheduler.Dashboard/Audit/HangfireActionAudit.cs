@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Options;
 using Scheduler.Contracts.Audit;
 using Scheduler.Dashboard.Pages;
 using Scheduler.Dashboard.Security;
+using Scheduler.Runtime.Redis;
 using StackExchange.Redis;
 
 namespace Scheduler.Dashboard.Audit;
@@ -12,8 +14,11 @@ namespace Scheduler.Dashboard.Audit;
 /// Jobs that are occurrences of Scheduler tasks are recorded under their task, with their run ids (one entry per task),
 /// so the task's own audit log shows them; other jobs (and recurring-job ids) are recorded by id alone.
 /// </summary>
-internal sealed partial class HangfireActionAudit(RequestDelegate next, Hangfire.JobStorage storage, ILogger<HangfireActionAudit> logger)
+internal sealed partial class HangfireActionAudit(RequestDelegate next, IConnectionMultiplexer redis, IOptions<SchedulerRedisOptions> options,
+    ILogger<HangfireActionAudit> logger)
 {
+    private readonly HangfireKeys _keys = new(options.Value.HangfirePrefix);
+
     public async Task InvokeAsync(HttpContext context)
     {
         await next(context);
@@ -28,7 +33,7 @@ internal sealed partial class HangfireActionAudit(RequestDelegate next, Hangfire
             // Recurring-job ids name no job: Scheduler's tasks are never Hangfire recurring jobs.
             IReadOnlyList<JobTasks.Group> groups = action.Action is AuditActions.RecurringRemove or AuditActions.RecurringTrigger
                 ? [new JobTasks.Group(null, jobIds, [])]
-                : JobTasks.Of(storage, jobIds);
+                : await JobTasks.OfAsync(redis.GetDatabase(), _keys, jobIds);
             foreach (var group in groups)
                 await client.RecordAuditAsync(action.Action, group.TaskId, null,
                     group.TaskId is null ? new { jobIds = group.JobIds } : new { jobIds = group.JobIds, runIds = group.RunIds },

@@ -38,6 +38,9 @@ internal sealed class AccessOptionsValidator : IValidateOptions<AccessOptions>
             errors.Add($"{S}:Lockout:Window is {lockout.Window}; expected more than 0 and at most 1.00:00:00 (default 00:05:00)");
         if (lockout.Duration < TimeSpan.FromSeconds(1) || lockout.Duration > TimeSpan.FromDays(1))
             errors.Add($"{S}:Lockout:Duration is {lockout.Duration}; expected 00:00:01 to 1.00:00:00 (default 00:15:00)");
+        // Beyond the Redis client's own 5 s timeout a longer bound would never be reached.
+        if (lockout.RedisTimeout < TimeSpan.FromMilliseconds(10) || lockout.RedisTimeout > TimeSpan.FromSeconds(5))
+            errors.Add($"{S}:Lockout:RedisTimeout is {lockout.RedisTimeout}; expected 00:00:00.010 to 00:00:05 (default 00:00:00.300)");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -18,4 +18,11 @@ public sealed class LockoutOptions
 
     /// <summary>How long a locked-out address gets 429 (with Retry-After) without its credentials being checked.</summary>
     public TimeSpan Duration { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// How long a login waits for Redis's count before counting in this process's memory instead: a stalled Redis would
+    /// otherwise hold every login for the Redis client's own timeout (5 s). While the call that outlived it has not been
+    /// answered, later logins count in memory at once.
+    /// </summary>
+    public TimeSpan RedisTimeout { get; set; } = TimeSpan.FromMilliseconds(300);
 }

@@ -11,7 +11,8 @@ namespace Scheduler.Dashboard.Security;
 /// The login lockout (<see cref="LockoutOptions"/>) counted in Redis, so that every dashboard process on the same Redis
 /// shares one count and one lock per address (behind a load balancer an attacker gets no more tries per dashboard) and
 /// a restart forgets neither. While Redis cannot answer, failures are counted by this process alone
-/// (<see cref="LoginLockout"/>), with a warning: a Redis outage must not turn the login into unlimited guessing.
+/// (<see cref="LoginLockout"/>), with a warning: a Redis outage must not turn the login into unlimited guessing. A Redis
+/// that stalls costs a login at most <see cref="LockoutOptions.RedisTimeout"/>, not the client's timeout.
 /// </summary>
 internal sealed partial class SharedLoginLockout(IConnectionMultiplexer redis, RedisKeys keys, LoginLockout local, TimeProvider time,
     ILogger<SharedLoginLockout> logger)
@@ -21,6 +22,10 @@ internal sealed partial class SharedLoginLockout(IConnectionMultiplexer redis, R
     // 1 while Redis could not answer the last lockout call, so an outage is logged once when it starts, not per request.
     private int _degraded;
 
+    // The last call that outlived LockoutOptions.RedisTimeout. While it is unanswered Redis is stalled: later calls are
+    // not sent (each would wait the bound again, and a login makes two), and it answering is what ends the stall.
+    private Task? _unanswered;
+
     /// <summary>How long <paramref name="address"/> stays locked out; null when it is not (or lockout is off).</summary>
     public async Task<TimeSpan?> LockedForAsync(IPAddress? address, LockoutOptions settings)
     {
@@ -28,7 +33,7 @@ internal sealed partial class SharedLoginLockout(IConnectionMultiplexer redis, R
         // A lock this process counted while Redis was away still holds after Redis is back.
         var here = local.LockedFor(address, settings);
         RedisValue until;
-        try { until = await redis.GetDatabase().HashGetAsync(keys.Lockout(AddressHash(address)), LockedUntilField); }
+        try { until = await BoundedAsync(() => redis.GetDatabase().HashGetAsync(keys.Lockout(AddressHash(address)), LockedUntilField), settings); }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
             Unanswered(e);
@@ -49,9 +54,9 @@ internal sealed partial class SharedLoginLockout(IConnectionMultiplexer redis, R
         RedisResult started;
         try
         {
-            started = await redis.GetDatabase().ScriptEvaluateAsync(LockoutScripts.Fail, [keys.Lockout(AddressHash(address))],
+            started = await BoundedAsync(() => redis.GetDatabase().ScriptEvaluateAsync(LockoutScripts.Fail, [keys.Lockout(AddressHash(address))],
                 [time.GetUtcNow().ToUnixTimeMilliseconds(), settings.MaxFailures, (long)settings.Window.TotalMilliseconds,
-                    (long)settings.Duration.TotalMilliseconds]);
+                    (long)settings.Duration.TotalMilliseconds]), settings);
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
@@ -60,6 +65,29 @@ internal sealed partial class SharedLoginLockout(IConnectionMultiplexer redis, R
         }
         Answered();
         return (int)started == 1;
+    }
+
+    /// <summary>
+    /// <paramref name="call"/>'s answer within <see cref="LockoutOptions.RedisTimeout"/>, or a <see cref="TimeoutException"/>
+    /// (then the caller counts in memory): at once, without sending it, while an earlier call that outlived the bound
+    /// is still unanswered.
+    /// </summary>
+    private async Task<T> BoundedAsync<T>(Func<Task<T>> call, LockoutOptions settings)
+    {
+        if (Volatile.Read(ref _unanswered) is { IsCompleted: false })
+            throw new TimeoutException($"an earlier lockout call has had no answer for over {settings.RedisTimeout.TotalMilliseconds:0} ms");
+        var pending = call();
+        try
+        {
+            return await pending.WaitAsync(settings.RedisTimeout, time);
+        }
+        catch (TimeoutException) when (!pending.IsCompleted)
+        {
+            // Its late failure (the client's own timeout) is the outage already logged: observed here, not reported again.
+            _ = pending.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            Volatile.Write(ref _unanswered, pending);
+            throw new TimeoutException($"no answer within {settings.RedisTimeout.TotalMilliseconds:0} ms");
+        }
     }
 
     /// <summary>

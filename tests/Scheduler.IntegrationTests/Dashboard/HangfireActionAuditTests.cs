@@ -5,7 +5,9 @@ using System.Text.RegularExpressions;
 using Hangfire;
 using Hangfire.States;
 using Scheduler.Contracts.Audit;
+using Scheduler.Dashboard.Audit;
 using Scheduler.IntegrationTests.Infrastructure;
+using Scheduler.Runtime.Redis;
 
 namespace Scheduler.IntegrationTests.Dashboard;
 
@@ -105,6 +107,38 @@ public sealed class HangfireActionAuditTests
         var other = Assert.Single(entries, e => e.TaskId is null);
         Assert.Equal([plain], Values(other, "jobIds"));
         Assert.Null(other.After!["runIds"]);
+    }
+
+    [Fact]
+    public async Task The_tasks_behind_a_batch_of_jobs_are_read_in_a_few_round_trips_not_one_per_job()
+    {
+        // Redis of its own: its count of socket reads is then this test's alone.
+        await using var server = await PrivateRedis.StartAsync();
+        await using var redis = await RedisTestContext.CreateAsync("hangfire-audit-batch", server.ConnectionString);
+        var storage = new HangfireJobs(redis).Storage;
+        var plain = new BackgroundJobClient(storage).Create(Hangfire.Common.Job.FromExpression(() => Console.WriteLine("not a task")), new EnqueuedState());
+        var ids = new List<string> { plain };
+        for (var i = 0; i < 200; i++)
+        {
+            var task = i % 2 == 0 ? "task-a" : "task-b";
+            ids.Add(HangfireJobs.CreateOccurrenceJob(storage, task, $"{task}:{i}"));
+        }
+        ids.Add("no-such-job");
+        var info = redis.Redis.GetServers().First();
+        async Task<long> ReadsAsync() => long.Parse((await info.InfoAsync("stats")).SelectMany(g => g).Single(p => p.Key == "total_reads_processed").Value);
+
+        var before = await ReadsAsync();
+        var groups = await JobTasks.OfAsync(redis.Redis.GetDatabase(), new HangfireKeys(redis.HangfirePrefix), ids);
+        // The INFO that reads the count is one read itself; one read per job would be over 200.
+        var reads = await ReadsAsync() - before;
+
+        Assert.True(reads <= 10, $"{reads} reads by Redis for {ids.Count} jobs");
+        Assert.Equal([null, "task-a", "task-b"], groups.Select(g => g.TaskId));
+        Assert.Equal([plain, "no-such-job"], groups[0].JobIds);
+        Assert.Empty(groups[0].RunIds);
+        Assert.Equal(ids.Where((_, i) => i % 2 == 1 && i <= 200), groups[1].JobIds);
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => $"task-a:{2 * i}"), groups[1].RunIds);
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => $"task-b:{2 * i + 1}"), groups[2].RunIds);
     }
 
     [Fact]

@@ -52,8 +52,30 @@ public sealed class JsonTypeErrorTests
             Assert.DoesNotContain(leak, text);
     }
 
+    [Theory]
+    // The spec preview, a cleanup registration and a backfill: bodies besides a task's options and PATCH.
+    [InlineData("/api/schedules/parse", """{"spec": "every day at 9am", "count": "5"}""", "count", "a whole number", "the string \"5\"")]
+    [InlineData("/api/cleanup", """{"directory": "/tmp/x", "pattern": "*.log", "retentionDays": "30"}""", "retentionDays", "a whole number", "the string \"30\"")]
+    [InlineData("/api/tasks/typed/backfill", """{"from": "2026-11-01T00:00:00Z", "dryRun": "true"}""", "dryRun", "true or false", "the string \"true\"")]
+    public async Task Every_other_body_refuses_a_number_given_as_a_string_naming_the_field_over_http(string url, string body, string field, string accepted, string given)
+    {
+        await using var redis = await RedisTestContext.CreateAsync("rest-json-bodies");
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+
+        var response = await dashboard.Http.PostAsync(url, new StringContent(body, Encoding.UTF8, "application/json"));
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{response.StatusCode}: {text}");
+        var problem = JsonDocument.Parse(text).RootElement;
+        var detail = problem.GetProperty("detail").GetString()!;
+        Assert.Contains($"{field} has the wrong type", detail);
+        Assert.Contains(accepted, detail);
+        Assert.Contains(given, detail);
+        Assert.Equal(field, Assert.Single(problem.GetProperty("errors").EnumerateArray()).GetProperty("field").GetString());
+    }
+
     [Fact]
-    public async Task Replace_given_as_a_string_schedules_nothing_and_a_boolean_is_still_accepted_with_the_route_deciding()
+    public async Task Replace_given_as_a_string_schedules_nothing_and_a_boolean_is_accepted()
     {
         await using var redis = await RedisTestContext.CreateAsync("rest-json-replace");
         await using var dashboard = await InProcessDashboard.StartAsync(redis);

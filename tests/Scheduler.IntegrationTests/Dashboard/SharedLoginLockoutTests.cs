@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -129,5 +130,43 @@ public sealed class SharedLoginLockoutTests
 
         var warning = Assert.Single(logs.Messages(nameof(SharedLoginLockout), LogLevel.Warning));
         Assert.Contains("cannot reach Redis", warning);
+    }
+
+    [Fact]
+    public async Task A_stalled_redis_costs_a_login_a_fraction_of_a_second_and_a_lock_counted_meanwhile_holds_after_it_answers()
+    {
+        await using var server = await PrivateRedis.StartAsync();
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(server.ConnectionString);
+        var logs = new CapturedLogs();
+        using var factory = LoggerFactory.Create(builder => builder.AddProvider(logs));
+        var lockout = new SharedLoginLockout(redis, new RedisKeys("t:lockout-stall:"), new LoginLockout(TimeProvider.System), TimeProvider.System,
+            factory.CreateLogger<SharedLoginLockout>());
+        // The default bound (RedisTimeout 300 ms); the Redis client's own timeout is 5 s.
+        var settings = new LockoutOptions { MaxFailures = 3, Window = TimeSpan.FromMinutes(1), Duration = TimeSpan.FromMinutes(10) };
+        var address = IPAddress.Parse(Guesser);
+        Assert.Null(await lockout.LockedForAsync(address, settings));
+
+        server.Stall();
+        try
+        {
+            // Three wrong logins as the gate makes them: is the address locked, then count the failure.
+            for (var i = 1; i <= 3; i++)
+            {
+                var login = Stopwatch.StartNew();
+                Assert.Null(await lockout.LockedForAsync(address, settings));
+                Assert.Equal(i == 3, await lockout.FailedAsync(address, settings));
+                Assert.True(login.Elapsed < TimeSpan.FromSeconds(1.5), $"login {i} took {login.Elapsed.TotalMilliseconds:0} ms while Redis stalled");
+            }
+            Assert.True(await lockout.LockedForAsync(address, settings) is { TotalMinutes: > 9 and <= 10 });
+        }
+        finally { server.Resume(); }
+
+        // Redis answers again (it counted at most the failure sent before the stall was seen): the lock still holds.
+        await Eventually.WaitAsync(async () =>
+        {
+            Assert.True(await lockout.LockedForAsync(address, settings) is { TotalMinutes: > 9 and <= 10 });
+            return logs.Messages(nameof(SharedLoginLockout)).Any(m => m.Contains("reaches Redis again"));
+        }, TimeSpan.FromSeconds(10), "the lockout to reach Redis again");
+        Assert.Contains("cannot reach Redis", Assert.Single(logs.Messages(nameof(SharedLoginLockout), LogLevel.Warning)));
     }
 }

@@ -11,8 +11,8 @@ public sealed class IdentityRestTests
 {
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
-    private static string Body(string spec, string message = "hi", int maxRuns = 3) =>
-        $$$"""{"task": {"type": "notification", "message": "{{{message}}}"}, "spec": "{{{spec}}}", "options": {"maxRuns": {{{maxRuns}}}}}""";
+    private static string Body(string spec, string message = "hi", int maxRuns = 3, string replace = "") =>
+        $$$"""{"task": {"type": "notification", "message": "{{{message}}}"}, "spec": "{{{spec}}}", "options": {"maxRuns": {{{maxRuns}}}{{{(replace.Length > 0 ? ", \"replace\": " + replace : "")}}}}}""";
 
     private static async Task<JsonElement> ReadAsync(HttpResponseMessage response, HttpStatusCode expected)
     {
@@ -81,6 +81,33 @@ public sealed class IdentityRestTests
         Assert.Equal("rescheduled", Outcome(anew));
         Assert.Equal("scheduled", revived.GetProperty("status").GetString());
         Assert.Equal("every 2 hours", revived.GetProperty("spec").GetString());
+    }
+
+    [Fact]
+    public async Task Post_with_replace_true_replaces_in_place_as_the_client_does_and_put_refuses_replace_false_naming_post()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("rest-id-post-replace");
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+        var http = dashboard.Http;
+        var first = await ReadAsync(await http.PostAsync("/api/tasks/t1/schedule", Json(Body("every 10 minutes"))), HttpStatusCode.Created);
+
+        var replaced = await http.PostAsync("/api/tasks/t1/schedule", Json(Body("every 1 hour", message: "bye", replace: "true")));
+        var task = await ReadAsync(replaced, HttpStatusCode.OK);
+        Assert.Equal("replaced", Outcome(replaced));
+        Assert.Equal("every 1 hour", task.GetProperty("spec").GetString());
+        Assert.Equal("bye", task.GetProperty("task").GetProperty("message").GetString());
+        Assert.Equal(first.GetProperty("createdAt").GetDateTimeOffset(), task.GetProperty("createdAt").GetDateTimeOffset());
+        // "replace": false is POST's default: another definition is still a conflict, and the hint names both ways to replace.
+        var conflict = await ReadAsync(await http.PostAsync("/api/tasks/t1/schedule", Json(Body("every 2 hours", replace: "false"))), HttpStatusCode.Conflict);
+        Assert.Contains("\"replace\": true", conflict.GetProperty("hint").GetString());
+
+        // PUT always replaces: a body saying it must not is refused, not ignored, and the answer names the route that does not.
+        var refused = await ReadAsync(await http.PutAsync("/api/tasks/t1/schedule", Json(Body("every 2 hours", replace: "false"))), HttpStatusCode.BadRequest);
+        Assert.Contains("POST /api/tasks/t1/schedule", refused.GetProperty("detail").GetString());
+        Assert.Equal("replace", Assert.Single(refused.GetProperty("errors").EnumerateArray()).GetProperty("field").GetString());
+        Assert.Equal("every 1 hour", (await http.GetFromJsonAsync<JsonElement>("/api/tasks/t1/schedule")).GetProperty("spec").GetString());
+        var put = await http.PutAsync("/api/tasks/t1/schedule", Json(Body("every 2 hours", replace: "true")));
+        Assert.Equal("replaced", Outcome(put));
     }
 
     [Fact]

@@ -61,4 +61,14 @@ public sealed class AccessOptionsValidatorTests
         Assert.Contains(errors, e => e.StartsWith("Scheduler:Dashboard:Access:Lockout:Duration is 2.00:00:00; expected 00:00:01 to 1.00:00:00"));
         Assert.Equal(3, errors.Count);
     }
+
+    [Theory]
+    [InlineData("00:00:00", "00:00:00")]
+    [InlineData("00:00:06", "00:00:06")]
+    public void A_lockout_redis_timeout_outside_10ms_to_5s_is_refused_at_start(string timeout, string named)
+    {
+        var errors = Errors(new AccessOptions { Lockout = new LockoutOptions { RedisTimeout = TimeSpan.Parse(timeout) } });
+        Assert.Equal([$"Scheduler:Dashboard:Access:Lockout:RedisTimeout is {named}; expected 00:00:00.010 to 00:00:05 (default 00:00:00.300)"], errors);
+        Assert.Empty(Errors(new AccessOptions { Lockout = new LockoutOptions { RedisTimeout = TimeSpan.FromMilliseconds(500) } }));
+    }
 }

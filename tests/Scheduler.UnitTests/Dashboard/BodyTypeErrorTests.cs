@@ -1,0 +1,90 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Housekeeping;
+using Scheduler.Dashboard.Api;
+
+namespace Scheduler.UnitTests.Dashboard;
+
+/// <summary>
+/// Every body the REST API binds (not only the schedule options) refuses a field of the wrong JSON type, a number given
+/// as a string or an enum given as a number included, naming the field, what was given and what is accepted.
+/// </summary>
+public sealed class BodyTypeErrorTests
+{
+    private const string Task = "\"task\": {\"type\": \"notification\", \"message\": \"hi\"";
+
+    // Each row: the body record of a route, a body with one field of the wrong type, then the field as the message
+    // names it, as "errors" names it, what it accepts and what was given.
+    public static TheoryData<string, string, string, string, string, string> Rows => new()
+    {
+        // POST /api/schedules/parse (the spec preview)
+        { nameof(ParseRequest), """{"spec": "every day at 9am", "count": "5"}""", "count", "count", "a whole number", "the string \"5\"" },
+        // POST and PUT /api/tasks/{id}/schedule, POST /api/debounce: the task and the structured schedule
+        { nameof(ScheduleRequest), "{" + Task + ", \"execution\": {\"maxRetries\": \"3\"}}, \"spec\": \"in 5 minutes\"}", "task.execution.maxRetries", "task.execution", "a whole number", "the string \"3\"" },
+        { nameof(ScheduleRequest), "{" + Task + "}, \"schedule\": {\"intervalType\": \"hours\", \"intervalValue\": \"2\"}}", "schedule.intervalValue", "schedule", "a whole number", "the string \"2\"" },
+        { nameof(ScheduleRequest), "{" + Task + ", \"level\": 1}, \"spec\": \"in 5 minutes\"}", "task.level", "task.level", "info", "the number 1" },
+        { nameof(ScheduleRequest), "{" + Task + "}, \"schedule\": {\"intervalType\": 2, \"intervalValue\": 2}}", "schedule.intervalType", "schedule", "hours", "the number 2" },
+        { nameof(ScheduleRequest), "{" + Task + "}, \"spec\": \"every 1 hour\", \"options\": {\"misfire\": \"1\"}}", "options.misfire", "misfire", "skip", "the string \"1\"" },
+        // PATCH /api/tasks/{id}: the task it carries is read as strictly as its options
+        { nameof(TaskUpdate), "{" + Task + ", \"execution\": {\"maxRetries\": \"3\"}}}", "task.execution.maxRetries", "task.execution", "a whole number", "the string \"3\"" },
+        { nameof(TaskUpdate), """{"overlap": 2}""", "overlap", "overlap", "skip", "the number 2" },
+        // POST /api/cleanup, PUT /api/cleanup/{id}
+        { nameof(CleanupRequest), """{"directory": "/tmp/x", "pattern": "*.log", "retentionDays": "30"}""", "retentionDays", "retentionDays", "a whole number", "the string \"30\"" },
+        { nameof(CleanupRequest), """{"directory": "/tmp/x", "pattern": "*.log", "maxSizeMb": "5.5"}""", "maxSizeMb", "maxSizeMb", "a number", "the string \"5.5\"" },
+        // POST /api/tasks/{id}/backfill, POST /api/tasks/{id}/pause and /api/schedules/pause
+        { nameof(RunsApi.BackfillRequest), """{"from": "2026-11-01T00:00:00Z", "dryRun": "true"}""", "dryRun", "dryRun", "true or false", "the string \"true\"" },
+        { nameof(PauseBody), """{"note": "outage", "until": 1767225600}""", "until", "until", "a date and time", "the number 1767225600" },
+        // POST /api/tasks/{id}/reschedule
+        { nameof(RescheduleRequest), """{"spec": "every day at 6am", "timeZone": 2}""", "timeZone", "timeZone", "a string", "the number 2" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Rows))]
+    public async Task A_field_of_the_wrong_type_in_any_body_is_refused_naming_it_what_was_given_and_what_is_accepted(
+        string record, string body, string named, string field, string accepted, string given)
+    {
+        var e = await Assert.ThrowsAnyAsync<JsonException>(() => ReadAsync(record, body));
+
+        var detail = JsonProblems.Describe(e);
+        Assert.Contains(named, detail);
+        Assert.Contains(accepted, detail);
+        Assert.Contains(given, detail);
+        var error = Assert.Single(ProblemFields.For(e));
+        Assert.Equal(field, error.Field);
+        foreach (var leak in new[] { "System.", "Scheduler.", "$.", "Path:", "Nullable" })
+            Assert.DoesNotContain(leak, detail);
+    }
+
+    [Fact]
+    public async Task Numbers_and_enum_names_of_the_right_type_are_still_read()
+    {
+        var parse = (ParseRequest)await ReadAsync(nameof(ParseRequest), """{"spec": "every day at 9am", "count": 5}""");
+        Assert.Equal(5, parse.Count);
+        var schedule = (ScheduleRequest)await ReadAsync(nameof(ScheduleRequest),
+            "{" + Task + ", \"level\": \"warning\"}, \"schedule\": {\"intervalType\": \"Hours\", \"intervalValue\": 2}, \"options\": {\"misfire\": \"runOnce\"}}");
+        Assert.Equal(2, schedule.Schedule!.IntervalValue);
+        Assert.Equal(Contracts.Tasks.NotificationLevel.Warning, ((Contracts.Tasks.NotificationTask)schedule.Task!).Level);
+        var cleanup = (CleanupRequest)await ReadAsync(nameof(CleanupRequest), """{"directory": "/tmp/x", "pattern": "*.log", "maxSizeMb": 5.5}""");
+        Assert.Equal(5.5, cleanup.MaxSizeMb);
+    }
+
+    private static async Task<object> ReadAsync(string record, string body)
+    {
+        var http = new DefaultHttpContext();
+        http.Request.ContentType = "application/json";
+        http.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
+        return record switch
+        {
+            nameof(ParseRequest) => await ApiBody.ReadAsync<ParseRequest>(http.Request),
+            nameof(ScheduleRequest) => await ApiBody.ReadAsync<ScheduleRequest>(http.Request),
+            nameof(TaskUpdate) => await ApiBody.ReadAsync<TaskUpdate>(http.Request),
+            nameof(CleanupRequest) => await ApiBody.ReadAsync<CleanupRequest>(http.Request),
+            nameof(RunsApi.BackfillRequest) => await ApiBody.ReadAsync<RunsApi.BackfillRequest>(http.Request),
+            nameof(PauseBody) => await ApiBody.ReadAsync<PauseBody>(http.Request),
+            nameof(RescheduleRequest) => await ApiBody.ReadAsync<RescheduleRequest>(http.Request),
+            _ => throw new ArgumentOutOfRangeException(nameof(record), record, "no such body record"),
+        };
+    }
+}
