@@ -120,7 +120,7 @@ internal sealed class HangfireRedisLock : IDisposable
 
     /// <summary>Gives back a lock <see cref="TakeAhead"/> took (if it did) and no thread adopted, while it is still <paramref name="owner"/>'s.</summary>
     internal static void ReleaseTakenAhead(IDatabase db, string key, string owner) =>
-        db.ScriptEvaluate(ReleaseScript, [key], [owner, HoldMilliseconds], CommandFlags.FireAndForget);
+        UnawaitedScript.Send(db, ReleaseScript, [key], [owner, HoldMilliseconds]);
 
     private static void Observe(Task task) =>
         task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -141,6 +141,6 @@ internal sealed class HangfireRedisLock : IDisposable
         _heldBy?.TryRemove(_key, out _);
         // Not waited for: the holder's writes were answered before this, and its later commands (the next state change's
         // SET NX) follow it on the same connection; a release lost with the connection leaves a lock that expires.
-        _db.ScriptEvaluate(ReleaseScript, [_key], [_owner, HoldMilliseconds], CommandFlags.FireAndForget);
+        UnawaitedScript.Send(_db, ReleaseScript, [_key], [_owner, HoldMilliseconds]);
     }
 }

@@ -212,8 +212,7 @@ internal sealed class JobPrefetches : IDisposable
             var (jobId, queue) = taken;
             try
             {
-                _db.ScriptEvaluate(HandBackScript, [_keys.Job(jobId), _keys.Fetched(queue), _keys.Queue(queue)],
-                    [jobId, _keys.FetchChannel], CommandFlags.FireAndForget);
+                UnawaitedScript.Send(_db, HandBackScript, [_keys.Job(jobId), _keys.Fetched(queue), _keys.Queue(queue)], [jobId, _keys.FetchChannel]);
             }
             catch (Exception e) when (e is RedisException or ObjectDisposedException) { }
         }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);

@@ -45,7 +45,7 @@ internal sealed class SchedulerFetchedJob(IDatabase db, HangfireKeys keys, strin
     {
         // Not waited for: the job's final state is committed already, so an acknowledge lost with the connection leaves
         // only a fetched entry that the fetched-jobs watcher hands back and Hangfire then drops (the state is final).
-        db.ScriptEvaluate(AcknowledgeScript, [keys.Job(jobId), keys.Fetched(queue)], [jobId, fetchedAt], CommandFlags.FireAndForget);
+        UnawaitedScript.Send(db, AcknowledgeScript, [keys.Job(jobId), keys.Fetched(queue)], [jobId, fetchedAt]);
         _done = true;
         Settle();
     }
