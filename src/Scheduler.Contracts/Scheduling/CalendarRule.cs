@@ -59,6 +59,12 @@ internal sealed partial class CalendarRule
     /// <summary>"every hour on the hour", "hourly at :30": the minute of each hour an hourly step runs at, on the clock.</summary>
     public int? MinuteOfHour { get; set; }
 
+    /// <summary>
+    /// "hourly", "every quarter hour", "every half hour": the step runs on the clock's grid (:00, :15, :30, :45), as
+    /// people mean these words, where "every 15 minutes" alone counts from now.
+    /// </summary>
+    public bool OnClock { get; set; }
+
     /// <summary>"every morning at 8", "every weekday evening at 19:00": the part of the day the times must lie in.</summary>
     public PartOfDay? PartOfDay { get; set; }
 

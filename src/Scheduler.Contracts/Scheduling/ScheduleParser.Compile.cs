@@ -14,6 +14,8 @@ public static partial class ScheduleParser
         CheckPartOfDay(c, rule);
         if (rule.Step is { } step && rule.MinuteOfHour is null && !rule.HasWindow && !rule.HasDay && rule.Months is null)
         {
+            // A start ("hourly starting at 9:07") names its own phase, as a window's start does.
+            if (rule.OnClock && !rule.HasStart) return ClockGrid(c, rule, step, ctx);
             var anchor = rule.Phase is { } phase ? NextWallTime(phase, ctx) : ResolveStart(c, rule, ctx);
             if (rule.Until is null && rule.Count is null) return Interval(step, ctx.Options, ctx.Now, ctx.Spec, anchor);
             // A bound makes an RFC 5545 rule, which steps whole seconds: "every pt0.5s 10 times" would run every second.

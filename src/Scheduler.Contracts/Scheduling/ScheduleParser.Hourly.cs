@@ -6,7 +6,7 @@ public static partial class ScheduleParser
 {
     private const string MinuteOfHourForms = "\":30\", \"minute 30\", \"half past\", \"quarter past\", \"quarter to\" or \"20 past\"";
 
-    /// <summary>"every quarter hour", "every half an hour", "every half-hour": the step "every 15|30 minutes" says.</summary>
+    /// <summary>"every quarter hour", "every half an hour", "every half-hour": a step of 15|30 minutes on the clock (see <see cref="ClockGrid"/>).</summary>
     private static TimeSpan? FractionOfHour(SpecCursor c)
     {
         var minutes = c.Peek() switch { "quarter" or "quarter-hour" => 15, "half" or "half-hour" => 30, _ => 0 };
@@ -19,6 +19,29 @@ public static partial class ScheduleParser
         if (words == 0) return null;
         c.Position += words;
         return TimeSpan.FromMinutes(minutes);
+    }
+
+    /// <summary>
+    /// "hourly", "every quarter hour", "every half hour" with nothing that ties them to days or a window: the clock's
+    /// grid, minute 0 of every hour and then every step (cron "0 * * * *", "*/15 * * * *", "0,30 * * * *"), so across
+    /// DST the runs stay 15|30|60 minutes of real time apart, as cron's steps do. With a bound ("every quarter hour 10
+    /// times") the same runs are counted: an exact interval rule from the first grid instant, which lands on the grid
+    /// in every zone whose offsets are whole quarter hours (all zones today but for 30- and 45-minute ones with "hourly").
+    /// </summary>
+    private static ParsedSchedule ClockGrid(SpecCursor c, CalendarRule rule, TimeSpan step, SpecContext ctx)
+    {
+        var minutes = Enumerable.Range(0, (int)(TimeSpan.FromHours(1) / step)).Select(k => k * (int)step.TotalMinutes).ToList();
+        var grid = Cron($"{CalendarRule.Field(minutes, 0, 59, steps: true)} * * * *", ctx.Options);
+        if (rule.Until is null && rule.Count is null) return grid;
+        var first = (ctx.Options.StartAt is { } later && later > ctx.Now ? grid.NextFrom(later) : grid.NextAfter(ctx.Now))
+            ?? throw c.Error($"\"{ctx.Spec}\" has no run on the clock after its start; expected a start before year 9999");
+        if (rule.Until is { } last && ZonedClock.ToInstant(last.ToDateTime(new TimeOnly(23, 59, 59)), ctx.Zone) < first)
+            throw c.Error($"\"{ctx.Spec}\" ends before its first run on {Day(ZonedClock.ToLocal(first, ctx.Zone))}; expected an end date after it");
+        var local = ZonedClock.ToLocal(first, ctx.Zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        var description = grid.Description.Replace($" ({ctx.Options.TimeZone})", $", from {local}", StringComparison.Ordinal);
+        if (rule.Count is { } count) description += $", {count.ToString(CultureInfo.InvariantCulture)} times";
+        if (rule.Until is { } until) description += $", until {until.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
+        return RuleSchedule(rule.IntervalRuleText(step, first, ctx.Zone), ctx, $"{description} ({ctx.Options.TimeZone})");
     }
 
     /// <summary>

@@ -48,7 +48,11 @@ public static partial class ScheduleParser
             RefuseAmbiguousNthRange(c);
             rule.ReadOrdinalDays(c);
         }
-        else if (FractionOfHour(c) is { } fraction) rule.Step = fraction;
+        else if (FractionOfHour(c) is { } fraction)
+        {
+            rule.Step = fraction;
+            rule.OnClock = true;
+        }
         else if (!ReadBase(c, rule)) throw FractionalStep(c) ?? UnknownWord(c, EveryForms);
         ReadClauses(c, rule);
         return Compile(c, rule, ctx);
@@ -80,7 +84,10 @@ public static partial class ScheduleParser
         var rule = new CalendarRule();
         switch (word)
         {
-            case "hourly": rule.Step = TimeSpan.FromHours(1); break;
+            case "hourly":
+                rule.Step = TimeSpan.FromHours(1);
+                rule.OnClock = true;
+                break;
             case "daily": rule.Unit = CalendarUnit.Day; break;
             case "weekly": rule.Unit = CalendarUnit.Week; break;
             case "monthly": rule.Unit = CalendarUnit.Month; break;
