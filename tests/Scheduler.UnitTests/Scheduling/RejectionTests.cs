@@ -45,7 +45,7 @@ public sealed class RejectionTests
     [InlineData("blah", "\"blah\"", "in 30 minutes")]
     [InlineData("run it sometime", "\"run\"", "every weekday at 9am")]
     [InlineData("foo:bar", "\"foo:\"", "cron:, at:, in:, every:, after: or on:")]
-    [InlineData("cron:", "nothing follows", "cron:0 9 * * *")]
+    [InlineData("cron:", "nothing follows", "cron:0 9 * * 1-5")]
     [InlineData("cron:61 * * * *", "61", "5 fields")]
     [InlineData("cron:* * * *", "4 fields", "5 fields")]
     [InlineData("cron:* * * * * * *", "7 fields", "5 fields")]
