@@ -15,6 +15,7 @@ public static partial class ScheduleParser
     private static string MoveLeadingClauses(string lower, string spec)
     {
         lower = WorkdayPattern().Replace(lower, m => m.Groups["s"].Success ? "weekdays" : "weekday");
+        lower = MoveLeadingMinuteOfHour(lower, spec);
         var c = new SpecCursor(lower, spec);
         var at = c.Accept("at");
         var timesFrom = c.Position;
@@ -23,6 +24,27 @@ public static partial class ScheduleParser
             return MoveLeadingOn($"{c.Slice(timesTo, c.Count)} at {c.Slice(timesFrom, timesTo)}", spec);
         RefuseOneShotLooking(c, timesTo > timesFrom ? c.Slice(timesFrom, timesTo) : null);
         return MoveLeadingOn(lower, spec);
+    }
+
+    /// <summary>
+    /// "at the top of every hour", "quarter past every hour", "at 15 minutes past each hour", "on the hour every hour",
+    /// "at :30 hourly": a minute of every hour written first is "every hour at …" ("every hour on the hour"). "at the
+    /// top of the hour" alone names no step and is refused, as "on the hour" is.
+    /// </summary>
+    private static string MoveLeadingMinuteOfHour(string lower, string spec)
+    {
+        if (TopOfEveryHourPattern().Match(lower) is { Success: true } top)
+            return $"every hour on the {(top.Groups["t"].Value == "top" ? "hour" : "half hour")}{lower[top.Length..]}";
+        if (PastEveryHourPattern().Match(lower) is { Success: true } past)
+            return $"every hour at {past.Groups["m"].Value}{lower[past.Length..]}";
+        if (MinuteThenHourlyPattern().Match(lower) is { Success: true } then)
+        {
+            var step = then.Groups["e"].Value == "hourly" ? "hourly" : "every hour";
+            return $"{step} {then.Groups["m"].Value}{lower[then.Length..]}";
+        }
+        if (TopOfTheHourPattern().IsMatch(lower))
+            throw new ScheduleSpecException($"\"{spec}\" names a minute of the hour but no hourly step; expected e.g. \"every hour at the top of the hour\" or \"hourly\"", spec);
+        return lower;
     }
 
     // "on weekdays at 9am" is "weekdays at 9am"; "on the 1st of every month" is "the 1st of every month".
@@ -137,6 +159,18 @@ public static partial class ScheduleParser
             && (CalendarRule.IsDaysWord(c.Peek(offset + 1)) || c.Peek(offset + 1) is "and" or ","
                 || (c.Peek(offset + 1) == "of" && c.Peek(offset + 2) is "the" or "every" or "each" or "month"));
     }
+
+    [GeneratedRegex(@"^(?:at )?the (?<t>top|bottom) of (?:every|each) hour\b", RegexOptions.CultureInvariant, 200)]
+    private static partial Regex TopOfEveryHourPattern();
+
+    [GeneratedRegex(@"^(?:at )?(?<m>(?:a )?(?:quarter|half|\d{1,2}(?: minutes?)?) (?:past|after|to)) (?:every|each) hour\b", RegexOptions.CultureInvariant, 200)]
+    private static partial Regex PastEveryHourPattern();
+
+    [GeneratedRegex(@"^(?<m>on the (?:hour|half hour|half-hour)|at :\d{1,2}|at minute \d{1,2}|at the (?:top|bottom) of the hour|at (?:a )?(?:quarter|half|\d{1,2}(?: minutes?)?) (?:past|after|to)(?: the hour)?) ?,? (?<e>every hour|each hour|hourly)\b", RegexOptions.CultureInvariant, 200)]
+    private static partial Regex MinuteThenHourlyPattern();
+
+    [GeneratedRegex(@"^(?:at )?the (?:top|bottom) of the hour$", RegexOptions.CultureInvariant, 200)]
+    private static partial Regex TopOfTheHourPattern();
 
     // "business day", "working days", "workday": Monday to Friday, as "last business day" already reads (no holidays are known).
     [GeneratedRegex(@"\b(?:business ?|working ?|work ?)day(?<s>s)?\b", RegexOptions.CultureInvariant, 200)]

@@ -234,6 +234,12 @@ public static partial class ScheduleParser
         {
             case "day" or "days": rule.Unit = CalendarUnit.Day; break;
             case "week": rule.Unit = CalendarUnit.Week; break;
+            // "every fortnight on friday" is "every 2 weeks on friday" (alone, an exact 14 days, as "every 2 weeks").
+            case "fortnight":
+                rule.Unit = CalendarUnit.Week;
+                rule.Every = 2;
+                rule.WeekdayOfFirst = true;
+                break;
             case "month": rule.Unit = CalendarUnit.Month; break;
             case "quarter": rule.Unit = CalendarUnit.Quarter; break;
             case "year": rule.Unit = CalendarUnit.Year; break;
@@ -255,6 +261,7 @@ public static partial class ScheduleParser
         "hour" => TimeSpan.FromHours(1),
         "day" => TimeSpan.FromDays(1),
         "week" => TimeSpan.FromDays(7),
+        "fortnight" => TimeSpan.FromDays(14),
         _ => null,
     };
 }
