@@ -48,7 +48,8 @@ internal sealed partial class CalendarRule
     {
         var text = new List<string>();
         if (Step is { } step && !HasWindow && !HasDay && Months is null)
-            text.Add("every " + ScheduleParser.DescribeDuration(step));
+            text.Add("every " + ScheduleParser.DescribeDuration(step) + (MinutesOfHour.Count == 0 ? ""
+                : $" at minute{(MinutesOfHour.Count > 1 ? "s" : "")} {Join(MinutesOfHour.Select(m => m.ToString(CultureInfo.InvariantCulture)).ToList())}"));
         else
         {
             var unit = Unit.ToString().ToLowerInvariant();

@@ -12,7 +12,7 @@ public static partial class ScheduleParser
     {
         rule.Finish(c, DateOnly.FromDateTime(ctx.LocalNow));
         CheckPartOfDay(c, rule);
-        if (rule.Step is { } step && rule.MinuteOfHour is null && !rule.HasWindow && !rule.HasDay && rule.Months is null)
+        if (rule.Step is { } step && rule.MinutesOfHour.Count == 0 && !rule.HasWindow && !rule.HasDay && rule.Months is null)
         {
             // A start ("hourly starting at 9:07") names its own phase, as a window's start does.
             if (rule.OnClock && !rule.HasStart) return ClockGrid(c, rule, step, ctx);

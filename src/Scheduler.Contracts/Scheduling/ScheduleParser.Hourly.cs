@@ -66,9 +66,24 @@ public static partial class ScheduleParser
                 : "";
             throw c.Error($"\"{written}\" in \"{c.Spec}\" does not say which hours of the step; expected e.g. {grid}\"every hour {written}\"");
         }
-        if (rule.MinuteOfHour is not null) throw c.Error($"\"{c.Spec}\" names two minutes of the hour; expected one, e.g. \"every hour at :30\"");
-        rule.MinuteOfHour = m;
+        if (rule.MinutesOfHour.Count > 0) throw c.Error($"\"{c.Spec}\" names minutes of the hour twice; expected one list, e.g. \"every hour at :15 and :45\"");
+        rule.MinutesOfHour.Add(m);
         c.Position += words;
+        // "every hour at :15 and :45", "hourly at :00, :20 and :40": more minutes of the same hours. AtMinute reads the
+        // word after the cursor, so at a separator it reads the minute that follows it.
+        while (c.Peek() is "and" or ",")
+        {
+            var mark = c.Position;
+            if (c.Peek(1) is "at" or "on") c.Position++;
+            var (more, moreWords) = c.Peek() == "on" ? OnTheHour(c) : AtMinute(c);
+            if (more is not { } next)
+            {
+                c.Position = mark;
+                break;
+            }
+            rule.MinutesOfHour.Add(next);
+            c.Position += moreWords;
+        }
         return true;
     }
 

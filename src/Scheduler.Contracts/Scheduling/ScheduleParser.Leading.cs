@@ -16,6 +16,7 @@ public static partial class ScheduleParser
     {
         lower = WorkdayPattern().Replace(lower, m => m.Groups["s"].Success ? "weekdays" : "weekday");
         lower = MoveLeadingMinuteOfHour(lower, spec);
+        lower = MoveLeadingYearlyDate(lower, spec);
         var c = new SpecCursor(lower, spec);
         var at = c.Accept("at");
         var timesFrom = c.Position;
@@ -45,6 +46,35 @@ public static partial class ScheduleParser
         if (TopOfTheHourPattern().IsMatch(lower))
             throw new ScheduleSpecException($"\"{spec}\" names a minute of the hour but no hourly step; expected e.g. \"every hour at the top of the hour\" or \"hourly\"", spec);
         return lower;
+    }
+
+    /// <summary>
+    /// "on the 4th of july every year", "dec 25 each year at 9am", "at noon on jan 1 annually": a date, then that it
+    /// repeats yearly, is "every jul 4 …" ("every 4th of july at noon"); without the repeat it stays a one-shot date.
+    /// </summary>
+    private static string MoveLeadingYearlyDate(string lower, string spec)
+    {
+        var c = new SpecCursor(lower, spec);
+        var at = c.Accept("at");
+        var timesFrom = c.Position;
+        var timesTo = ReadLeadingTimes(c, at) ? c.Position : timesFrom;
+        if (timesTo == timesFrom && at) return lower;
+        c.Accept("on");
+        c.Accept("the");
+        var dateFrom = c.Position;
+        try
+        {
+            if (!SpecTime.TryReadDate(c, out var year, out _, out _) || year is not null) return lower;
+        }
+        catch (ScheduleSpecException)
+        {
+            return lower; // not a date here; the grammar that reads it names the bad part
+        }
+        var dateTo = c.Position;
+        var words = c.Peek() is "every" or "each" && c.Peek(1) == "year" ? 2 : c.Peek() is "yearly" or "annually" ? 1 : 0;
+        if (words == 0) return lower;
+        var times = timesTo > timesFrom ? $" at {c.Slice(timesFrom, timesTo)}" : "";
+        return $"every {c.Slice(dateFrom, dateTo)}{times} {c.Slice(dateTo + words, c.Count)}".TrimEnd();
     }
 
     // "on weekdays at 9am" is "weekdays at 9am"; "on the 1st of every month" is "the 1st of every month".

@@ -41,6 +41,15 @@ public sealed class EverydayEnglishSpecTests
     [InlineData("at :30 hourly", "cron:30 * * * *")]
     [InlineData("every hour, on the hour", "hourly")]
     [InlineData("every monday, at 9am", "every monday at 9am")]
+    [InlineData("every hour at :15 and :45", "cron:15,45 * * * *")]
+    [InlineData("hourly at :00, :20 and :40", "cron:*/20 * * * *")]
+    [InlineData("every hour on the hour and at :30", "cron:0,30 * * * *")]
+    [InlineData("every hour at quarter past and quarter to on weekdays", "cron:15,45 * * * 1-5")]
+    // A date, then that it repeats every year.
+    [InlineData("on the 4th of july every year at noon", "every 4th of july at noon")]
+    [InlineData("dec 25 each year at 9am", "every dec 25 at 9am")]
+    [InlineData("at noon on jan 1 annually", "every jan 1 at noon")]
+    [InlineData("six times a day at 1, 5, 9, 13, 17 and 21", "every day at 1, 5, 9, 13, 17 and 21")]
     // A step on the clock's grid.
     [InlineData("every 15 minutes on the quarter hour", "cron:*/15 * * * *")]
     [InlineData("every 30 minutes on the half hour", "cron:0,30 * * * *")]
@@ -70,9 +79,24 @@ public sealed class EverydayEnglishSpecTests
     [InlineData("every 30 mins from 9-5", "\"from 09:00 to 17:00\"")]
     [InlineData("every day at 9am starting at 10am", "\"every day at 9am starting tomorrow\"")]
     [InlineData("every day at 9am starting now", "\"every day at 9am starting tomorrow\"")]
+    [InlineData("six times a day", "\"every day at 9am and 9pm\"")]
     public void An_everyday_phrasing_with_two_readings_is_refused_with_what_to_write(string spec, string expected)
     {
         Assert.Contains(expected, Rejects(spec).Message);
+    }
+
+    [Theory]
+    [InlineData("every hour at :15 and :45", "every hour at minutes 15 and 45 (UTC)")]
+    [InlineData("every hour at :30 10 times", "every hour at minute 30, from 2026-03-07 12:30, 10 times (UTC)")]
+    public void Minutes_of_every_hour_are_described_with_their_minutes(string spec, string description)
+    {
+        Assert.Equal(description, ScheduleParser.Parse(spec, Options()).Description);
+    }
+
+    [Fact]
+    public void A_date_without_a_yearly_repeat_stays_one_shot()
+    {
+        Assert.Equal(ScheduleKind.Once, ScheduleParser.Parse("on the 4th of july at noon", Options()).Kind);
     }
 
     /// <summary>Phrasings of the survey the parser already read as meant or refused with advice: kept so they stay so.</summary>
