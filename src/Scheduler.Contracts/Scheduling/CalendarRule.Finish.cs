@@ -43,11 +43,13 @@ internal sealed partial class CalendarRule
     }
 
     /// <summary>An English reading of a rule that compiles to RFC 5545 (cron ones are described from the cron).</summary>
-    public string Describe(SpecCursor c, DateTime? first, string zoneId)
+    /// <remarks><paramref name="startsLater"/>: a "starting …" day put the first run later than the next match, so it is said.</remarks>
+    public string Describe(SpecCursor c, DateTime? first, string zoneId, bool startsLater = false)
     {
         var text = new List<string>();
         if (Step is { } step && !HasWindow && !HasDay && Months is null)
-            text.Add("every " + ScheduleParser.DescribeDuration(step));
+            text.Add("every " + ScheduleParser.DescribeDuration(step) + (MinutesOfHour.Count == 0 ? ""
+                : $" at minute{(MinutesOfHour.Count > 1 ? "s" : "")} {Join(MinutesOfHour.Select(m => m.ToString(CultureInfo.InvariantCulture)).ToList())}"));
         else
         {
             var unit = Unit.ToString().ToLowerInvariant();
@@ -72,7 +74,7 @@ internal sealed partial class CalendarRule
             if (Step is null) text.Add($"at {Join(times.Select(SpecTime.Format).ToList())}");
         }
         var bounds = new List<string>();
-        if (first is { } start && (Every > 1 || Count is not null)) bounds.Add($"from {start.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}");
+        if (first is { } start && (Every > 1 || Count is not null || startsLater)) bounds.Add($"from {start.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}");
         if (Count is { } count) bounds.Add($"{count.ToString(CultureInfo.InvariantCulture)} times");
         if (Until is { } until) bounds.Add($"until {until.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}");
         return string.Join(", ", bounds.Prepend(string.Join(' ', text))) + $" ({zoneId})";

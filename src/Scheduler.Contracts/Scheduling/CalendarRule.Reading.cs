@@ -33,6 +33,8 @@ internal sealed partial class CalendarRule
         var any = false;
         do
         {
+            // "except in august" reads as "except august".
+            if (c.Peek() == "in" && SpecWords.TryMonth(c.Peek(1), out _)) c.Position++;
             var token = c.Peek();
             if (SpecWords.TryMonth(token, out var month))
             {

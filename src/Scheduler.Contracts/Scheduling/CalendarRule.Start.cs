@@ -14,6 +14,9 @@ internal sealed partial class CalendarRule
     /// <summary>"starting tomorrow at 9am": days after today that <see cref="StartDate"/>'s time falls on.</summary>
     public (int DaysFromToday, TimeOnly Time)? StartDay { get; set; }
 
+    /// <summary>"starting monday" (the coming one, today included) or "starting next monday" (1-7 days ahead), at a time (00:00 when not written).</summary>
+    public (DayOfWeek Day, bool Next, TimeOnly Time)? StartWeekday { get; set; }
+
     /// <summary>True when a "starting …" clause fixed the first occurrence.</summary>
-    public bool HasStart => Phase is not null || StartsNow || StartIso is not null || StartDate is not null || StartDay is not null;
+    public bool HasStart => Phase is not null || StartsNow || StartIso is not null || StartDate is not null || StartDay is not null || StartWeekday is not null;
 }

@@ -56,8 +56,14 @@ internal sealed partial class CalendarRule
 
     public bool HasWindow { get; set; }
 
-    /// <summary>"every hour on the hour", "hourly at :30": the minute of each hour an hourly step runs at, on the clock.</summary>
-    public int? MinuteOfHour { get; set; }
+    /// <summary>"every hour on the hour", "hourly at :15 and :45": the minutes of each hour an hourly step runs at, on the clock.</summary>
+    public SortedSet<int> MinutesOfHour { get; } = [];
+
+    /// <summary>
+    /// "hourly", "every quarter hour", "every half hour": the step runs on the clock's grid (:00, :15, :30, :45), as
+    /// people mean these words, where "every 15 minutes" alone counts from now.
+    /// </summary>
+    public bool OnClock { get; set; }
 
     /// <summary>"every morning at 8", "every weekday evening at 19:00": the part of the day the times must lie in.</summary>
     public PartOfDay? PartOfDay { get; set; }
@@ -81,7 +87,7 @@ internal sealed partial class CalendarRule
     {
         if (Step is not { } step) return Times.Count == 0 ? [TimeOnly.MinValue] : Times.Distinct().Order().ToList();
         if (Times.Count > 0) throw c.Error($"\"{c.Spec}\" names both a step and times of day; expected e.g. \"every 30 minutes from 9am to 5pm\" or \"every day at 9am and 5pm\"");
-        if (MinuteOfHour is { } minute) return HoursAt(c, minute);
+        if (MinutesOfHour.Count > 0) return HoursAt(c);
         if (step < TimeSpan.FromMinutes(1) || step.Ticks % TimeSpan.TicksPerMinute != 0 || step >= TimeSpan.FromDays(1))
             throw c.Error($"the step in \"{c.Spec}\" must be whole minutes under a day when it runs within a day or on given days; expected e.g. \"every 15 minutes from 9am to 5pm\"");
         if (WindowTo < WindowFrom)
@@ -92,9 +98,10 @@ internal sealed partial class CalendarRule
     }
 
     // "every hour at :30 from 9am to 5pm": minute 30 of each hour whose :30 lies in the window (09:30 … 16:30).
-    private List<TimeOnly> HoursAt(SpecCursor c, int minute)
+    private List<TimeOnly> HoursAt(SpecCursor c)
     {
-        var result = Enumerable.Range(0, 24).Select(h => new TimeOnly(h, minute)).Where(t => t >= WindowFrom && t <= WindowTo).ToList();
+        var result = Enumerable.Range(0, 24).SelectMany(h => MinutesOfHour.Select(m => new TimeOnly(h, m))).Where(t => t >= WindowFrom && t <= WindowTo).ToList();
+        var minute = MinutesOfHour.Min;
         return result.Count > 0 ? result
             : throw c.Error($"the window in \"{c.Spec}\" holds no minute {minute} of an hour; expected a window of an hour or more, e.g. \"every hour at :{minute:00} from 9am to 5pm\"");
     }

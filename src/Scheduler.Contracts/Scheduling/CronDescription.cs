@@ -26,6 +26,9 @@ internal static class CronDescription
         if (days is null) return fallback;
         if (minute == "*" && hour == "*" && sec == 0) return $"every minute{Suffix(days)} ({zoneId})";
         if (Numbers(minute, 0, 59) is [var m] && hour == "*" && sec == 0) return $"every hour at minute {m}{Suffix(days)} ({zoneId})";
+        // "15,45 * * * *" runs every 30 minutes, but not from the hour: say the minutes, as the one-minute case does.
+        if (Numbers(minute, 0, 59) is { Count: > 1 and <= 4 } ms && hour == "*" && sec == 0 && !FromTheHour(ms))
+            return $"every hour at minutes {Join(ms.Select(n => n.ToString(CultureInfo.InvariantCulture)).ToList())}{Suffix(days)} ({zoneId})";
         if (Numbers(minute, 0, 59) is not { } minutes || Numbers(hour, 0, 23) is not { } hours) return fallback;
         var times = hours.SelectMany(h => minutes.Select(mm => new TimeOnly(h, mm, sec))).ToList();
         if (times.Count <= MaxListedTimes) return $"{days} at {Join(times.Select(SpecTime.Format).ToList())} ({zoneId})";
@@ -104,6 +107,10 @@ internal static class CronDescription
     }
 
     /// <summary>The values of a numeric field: lists, ranges and steps ("0,30", "9-16", "*/15", "8-20/2").</summary>
+    // 0,15,30,45 or 0,20,40: an even step from minute 0 that divides the hour, which "every N minutes" says.
+    private static bool FromTheHour(List<int> minutes) =>
+        minutes[0] == 0 && 60 % (minutes[1] - minutes[0]) == 0 && minutes.Zip(minutes.Skip(1)).All(p => p.Second - p.First == minutes[1]);
+
     private static List<int>? Numbers(string field, int min, int max)
     {
         var result = new SortedSet<int>();

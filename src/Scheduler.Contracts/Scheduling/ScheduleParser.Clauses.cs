@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace Scheduler.Contracts.Scheduling;
 
 public static partial class ScheduleParser
@@ -71,6 +73,9 @@ public static partial class ScheduleParser
             }
             else if (CalendarRule.IsDaysWord(token)) rule.ReadWeekdays(c);
             else if (rule.Step is null && SpecTime.TryRead(c, false, out var bare)) rule.Times.Add(bare);
+            // "every hour, on the hour", "every monday, at 9am": a comma before a clause only sets it apart.
+            else if (token == "," && c.Peek(1) is "at" or "on" or "from" or "between" or "except" or "until" or "till" or "starting" or "beginning" or "in" or "for")
+                c.Position++;
             else throw UnknownWord(c, ClauseForms);
         }
     }
@@ -99,15 +104,47 @@ public static partial class ScheduleParser
         if (rule.HasWindow) throw c.Error($"\"{c.Spec}\" has two windows; expected one \"from <time> to <time>\"");
         if (rule.Step is null)
             throw c.Error($"a window (\"{opener} …\") in \"{c.Spec}\" needs a step; expected e.g. \"every 30 minutes from 9am to 5pm\" or \"hourly between 9:00 and 17:00\"");
+        // "from 9am-5pm": one token holds both ends.
+        if (c.Peek() is { } joined && TimeRangePattern().Match(joined) is { Success: true } range)
+        {
+            c.Position++;
+            rule.WindowFrom = WindowEnd(c, range.Groups["from"].Value);
+            rule.WindowTo = WindowEnd(c, range.Groups["to"].Value);
+            CheckWindowHalf(c, opener, range.Groups["from"].Value, range.Groups["to"].Value, rule);
+            rule.HasWindow = true;
+            return;
+        }
+        var fromWritten = c.Peek();
         rule.WindowFrom = SpecTime.TryRead(c, true, out var from) ? from : throw c.Unexpected(SpecTime.Accepted);
         if (!(opener == "between" ? c.Accept("and") : c.Accept("to", "until", "till", "through", "-")))
             throw c.Unexpected(opener == "between" ? "\"and\" and the window's end, e.g. \"between 9:00 and 17:00\"" : "\"to\" and the window's end, e.g. \"from 9am to 5pm\"");
+        var toWritten = c.Peek();
         rule.WindowTo = SpecTime.TryRead(c, true, out var to) ? to : throw c.Unexpected(SpecTime.Accepted);
+        CheckWindowHalf(c, opener, fromWritten, toWritten, rule);
         rule.HasWindow = true;
+    }
+
+    private static TimeOnly WindowEnd(SpecCursor c, string written) =>
+        SpecTime.TryRead(new SpecCursor(written, c.Spec), true, out var time) ? time : throw c.Error($"invalid time \"{written}\" in \"{c.Spec}\"; expected {SpecTime.Accepted}");
+
+    /// <summary>
+    /// "from 9 to 5" ends at 05:00, before it starts: most likely 09:00-17:00 was meant, but the spec is not bent to a
+    /// guess; the error says how to write the afternoon end.
+    /// </summary>
+    private static void CheckWindowHalf(SpecCursor c, string opener, string? fromWritten, string? toWritten, CalendarRule rule)
+    {
+        if (rule.WindowTo >= rule.WindowFrom || !SpecWords.IsDigits(toWritten) || rule.WindowTo.Hour >= 12 || rule.WindowTo.AddHours(12) <= rule.WindowFrom) return;
+        var start = SpecWords.IsDigits(fromWritten) ? SpecTime.Format(rule.WindowFrom) : fromWritten;
+        var end = SpecTime.Format(rule.WindowTo.AddHours(12));
+        throw c.Error($"the window \"{opener} {fromWritten} {(opener == "between" ? "and" : "to")} {toWritten}\" in \"{c.Spec}\" ends at {SpecTime.Format(rule.WindowTo)}, before it starts; " +
+            $"a window stays within one day, so write the afternoon end as such, e.g. \"{opener} {start} {(opener == "between" ? "and" : "to")} {end}\"");
     }
 
     // "every monday at 9am and every friday at 5pm": two schedules; each needs its own spec.
     private static bool SecondSchedule(SpecCursor c) => c.Peek() is "every" or "each" or "on"
         ? throw c.Error($"\"{c.Spec}\" names a second schedule after \"and\"; one spec has one set of days and one set of times, so write two schedules, e.g. \"every monday at 9am\" and \"every friday at 5pm\", or one with both times, \"every monday and friday at 9am and 5pm\"")
         : false;
+
+    [GeneratedRegex(@"^(?<from>\d{1,2}(?::\d\d)?(?:am|pm)?)-(?<to>\d{1,2}(?::\d\d)?(?:am|pm)?)$", RegexOptions.CultureInvariant, 200)]
+    private static partial Regex TimeRangePattern();
 }

@@ -12,8 +12,10 @@ public static partial class ScheduleParser
     {
         rule.Finish(c, DateOnly.FromDateTime(ctx.LocalNow));
         CheckPartOfDay(c, rule);
-        if (rule.Step is { } step && rule.MinuteOfHour is null && !rule.HasWindow && !rule.HasDay && rule.Months is null)
+        if (rule.Step is { } step && rule.MinutesOfHour.Count == 0 && !rule.HasWindow && !rule.HasDay && rule.Months is null)
         {
+            // A start ("hourly starting at 9:07") names its own phase, as a window's start does.
+            if (rule.OnClock && !rule.HasStart) return ClockGrid(c, rule, step, ctx);
             var anchor = rule.Phase is { } phase ? NextWallTime(phase, ctx) : ResolveStart(c, rule, ctx);
             if (rule.Until is null && rule.Count is null) return Interval(step, ctx.Options, ctx.Now, ctx.Spec, anchor);
             // A bound makes an RFC 5545 rule, which steps whole seconds: "every pt0.5s 10 times" would run every second.
@@ -27,14 +29,21 @@ public static partial class ScheduleParser
                 throw c.Error($"\"{ctx.Spec}\" ends before its first run on {Day(ZonedClock.ToLocal(start, ctx.Zone))}; expected an end date after it");
             return RuleSchedule(rule.IntervalRuleText(step, start, ctx.Zone), ctx, rule.Describe(c, null, ctx.Options.TimeZone));
         }
-        if (rule.HasStart)
-            throw c.Error($"\"starting at\" in \"{ctx.Spec}\" only sets where an exact interval starts; expected e.g. \"every 15 minutes starting at 9:07\" or a window \"every 15 minutes from 9:07 to 17:00\"");
-        var first = rule.FirstOccurrence(c, ctx.Options.StartAt is { } at && at > ctx.Now ? at : ctx.Now, ctx.Zone);
+        // A time of day or "now" as the start of a calendar schedule: its first run, or only where its runs may begin?
+        if (rule.Phase is not null && rule.Step is not null)
+            throw c.Error($"\"starting at\" in \"{ctx.Spec}\" only sets where an exact interval starts; expected e.g. \"every 15 minutes starting at 9:07\", a window \"every 15 minutes from 9:07 to 17:00\", or a day, \"every 15 minutes from 9am to 5pm starting tomorrow\"");
+        if (rule.Phase is not null || rule.StartsNow)
+            throw c.Error($"\"starting\" in \"{ctx.Spec}\" sets where an exact interval starts, or the day a calendar schedule starts on; expected e.g. \"every 15 minutes starting at 9:07\", \"every 10 minutes starting now\" or \"every day at 9am starting tomorrow\"");
+        // "starting next monday" / "starting dec 1": the first occurrence at or after that day, and the phase of
+        // "every other"; the rule keeps it as DTSTART, which cron has no place for, unless it is already past.
+        var from = ctx.Options.StartAt is { } at && at > ctx.Now ? at : ctx.Now;
+        var named = ResolveStart(c, rule, ctx);
+        var first = rule.FirstOccurrence(c, named ?? from, ctx.Zone);
         rule.PinWeekday(first.Local);
         if (rule.Until is { } until && DateOnly.FromDateTime(first.Local) > until)
             throw c.Error($"\"{ctx.Spec}\" ends before its first run on {Day(first.Local)}; expected an end date after it");
-        if (rule.TryCron(c, first.Local.Month) is { } cron) return Cron(cron, ctx.Options);
-        return RuleSchedule(rule.ToRuleText(c, first.Local, ctx.Options.TimeZone, ctx.Zone), ctx, rule.Describe(c, first.Local, ctx.Options.TimeZone));
+        if ((named is null || (named <= ctx.Now && rule.Every == 1)) && rule.TryCron(c, first.Local.Month) is { } cron) return Cron(cron, ctx.Options);
+        return RuleSchedule(rule.ToRuleText(c, first.Local, ctx.Options.TimeZone, ctx.Zone), ctx, rule.Describe(c, first.Local, ctx.Options.TimeZone, named > ctx.Now));
     }
 
     // "every evening at 7" is 07:00, no evening time: refused with the time written as meant, never moved to 19:00.

@@ -14,7 +14,7 @@ public static partial class ScheduleParser
         var (count, offset) = first switch
         {
             "once" => (1, 1), "twice" => (2, 1), "thrice" => (3, 1),
-            "two" or "three" or "four" when c.Peek(1) == "times" => (first == "two" ? 2 : first == "three" ? 3 : 4, 2),
+            _ when SpecWords.NumberWord(first) is { } spelled && c.Peek(1) == "times" => (int.Parse(spelled, System.Globalization.CultureInfo.InvariantCulture), 2),
             _ when SpecWords.IsDigits(first) && first!.Length <= 3 && c.Peek(1) == "times" => (int.Parse(first, System.Globalization.CultureInfo.InvariantCulture), 2),
             _ => (0, 0),
         };

@@ -6,7 +6,7 @@ public static partial class ScheduleParser
 {
     private const string MinuteOfHourForms = "\":30\", \"minute 30\", \"half past\", \"quarter past\", \"quarter to\" or \"20 past\"";
 
-    /// <summary>"every quarter hour", "every half an hour", "every half-hour": the step "every 15|30 minutes" says.</summary>
+    /// <summary>"every quarter hour", "every half an hour", "every half-hour": a step of 15|30 minutes on the clock (see <see cref="ClockGrid"/>).</summary>
     private static TimeSpan? FractionOfHour(SpecCursor c)
     {
         var minutes = c.Peek() switch { "quarter" or "quarter-hour" => 15, "half" or "half-hour" => 30, _ => 0 };
@@ -22,6 +22,29 @@ public static partial class ScheduleParser
     }
 
     /// <summary>
+    /// "hourly", "every quarter hour", "every half hour" with nothing that ties them to days or a window: the clock's
+    /// grid, minute 0 of every hour and then every step (cron "0 * * * *", "*/15 * * * *", "0,30 * * * *"), so across
+    /// DST the runs stay 15|30|60 minutes of real time apart, as cron's steps do. With a bound ("every quarter hour 10
+    /// times") the same runs are counted: an exact interval rule from the first grid instant, which lands on the grid
+    /// in every zone whose offsets are whole quarter hours (all zones today but for 30- and 45-minute ones with "hourly").
+    /// </summary>
+    private static ParsedSchedule ClockGrid(SpecCursor c, CalendarRule rule, TimeSpan step, SpecContext ctx)
+    {
+        var minutes = Enumerable.Range(0, (int)(TimeSpan.FromHours(1) / step)).Select(k => k * (int)step.TotalMinutes).ToList();
+        var grid = Cron($"{CalendarRule.Field(minutes, 0, 59, steps: true)} * * * *", ctx.Options);
+        if (rule.Until is null && rule.Count is null) return grid;
+        var first = (ctx.Options.StartAt is { } later && later > ctx.Now ? grid.NextFrom(later) : grid.NextAfter(ctx.Now))
+            ?? throw c.Error($"\"{ctx.Spec}\" has no run on the clock after its start; expected a start before year 9999");
+        if (rule.Until is { } last && ZonedClock.ToInstant(last.ToDateTime(new TimeOnly(23, 59, 59)), ctx.Zone) < first)
+            throw c.Error($"\"{ctx.Spec}\" ends before its first run on {Day(ZonedClock.ToLocal(first, ctx.Zone))}; expected an end date after it");
+        var local = ZonedClock.ToLocal(first, ctx.Zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        var description = grid.Description.Replace($" ({ctx.Options.TimeZone})", $", from {local}", StringComparison.Ordinal);
+        if (rule.Count is { } count) description += $", {count.ToString(CultureInfo.InvariantCulture)} times";
+        if (rule.Until is { } until) description += $", until {until.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
+        return RuleSchedule(rule.IntervalRuleText(step, first, ctx.Zone), ctx, $"{description} ({ctx.Options.TimeZone})");
+    }
+
+    /// <summary>
     /// "every hour on the hour", "hourly at :30", "every hour at half past", "every hour at minute 5": an hourly step
     /// on the clock, minute M of every hour (cron "M * * * *"), where "every hour" alone counts from now. Reads at
     /// "at" or "on"; false when what follows is no minute of the hour (then it is read as a time or a day). Other
@@ -29,6 +52,7 @@ public static partial class ScheduleParser
     /// </summary>
     private static bool ReadMinuteOfHour(SpecCursor c, CalendarRule rule)
     {
+        if (ReadClockGrid(c, rule)) return true;
         var (minute, words) = c.Peek() == "on" ? OnTheHour(c) : AtMinute(c);
         if (minute is not { } m) return false;
         var written = c.Slice(c.Position, c.Position + words);
@@ -42,10 +66,58 @@ public static partial class ScheduleParser
                 : "";
             throw c.Error($"\"{written}\" in \"{c.Spec}\" does not say which hours of the step; expected e.g. {grid}\"every hour {written}\"");
         }
-        if (rule.MinuteOfHour is not null) throw c.Error($"\"{c.Spec}\" names two minutes of the hour; expected one, e.g. \"every hour at :30\"");
-        rule.MinuteOfHour = m;
+        if (rule.MinutesOfHour.Count > 0) throw c.Error($"\"{c.Spec}\" names minutes of the hour twice; expected one list, e.g. \"every hour at :15 and :45\"");
+        rule.MinutesOfHour.Add(m);
+        c.Position += words;
+        // "every hour at :15 and :45", "hourly at :00, :20 and :40": more minutes of the same hours. AtMinute reads the
+        // word after the cursor, so at a separator it reads the minute that follows it.
+        while (c.Peek() is "and" or ",")
+        {
+            var mark = c.Position;
+            if (c.Peek(1) is "at" or "on") c.Position++;
+            var (more, moreWords) = c.Peek() == "on" ? OnTheHour(c) : AtMinute(c);
+            if (more is not { } next)
+            {
+                c.Position = mark;
+                break;
+            }
+            rule.MinutesOfHour.Add(next);
+            c.Position += moreWords;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// "every 15 minutes on the quarter hour", "every 30 minutes on the hour and half hour" (or "on the half hour",
+    /// which with a 30-minute step can only mean both): the step on the clock's grid, as "every quarter hour" is.
+    /// "on the quarter hour" with another step is refused: "every hour on the quarter hour" could be :15 or every quarter.
+    /// </summary>
+    private static bool ReadClockGrid(SpecCursor c, CalendarRule rule)
+    {
+        if (c.Peek() != "on" || c.Peek(1) != "the") return false;
+        var halfAnHour = TimeSpan.FromMinutes(30);
+        var (minutes, words) = c.Peek(2) switch
+        {
+            "quarter-hour" => (15, 3),
+            "quarter" when c.Peek(3) == "hour" => (15, 4),
+            "hour" when c.Peek(3) == "and" => c.Peek(4) == "the" ? HalfHour(5) : HalfHour(4),
+            "half-hour" when rule.Step == halfAnHour => (30, 3),
+            "half" when c.Peek(3) == "hour" && rule.Step == halfAnHour => (30, 4),
+            _ => (0, 0),
+        };
+        if (minutes == 0) return false;
+        var written = c.Slice(c.Position, c.Position + words);
+        if (rule.Step != TimeSpan.FromMinutes(minutes))
+        {
+            var other = minutes == 15 ? "; for minute 15 of every hour write \"every hour at quarter past\"" : "";
+            throw c.Error($"\"{written}\" in \"{c.Spec}\" goes with a step of {minutes} minutes; expected \"every {(minutes == 15 ? "quarter" : "half")} hour\" for :00, :{minutes:00}{(minutes == 15 ? ", :30, :45" : "")}{other}");
+        }
+        rule.OnClock = true;
         c.Position += words;
         return true;
+
+        // "half hour", "half-hour" after "on the hour and [the]".
+        (int, int) HalfHour(int at) => c.Peek(at) == "half-hour" ? (30, at + 1) : c.Peek(at) == "half" && c.Peek(at + 1) == "hour" ? (30, at + 2) : (0, 0);
     }
 
     // "on the hour" (minute 0), "on the half hour" / "on the half-hour" (minute 30).
@@ -61,7 +133,8 @@ public static partial class ScheduleParser
         };
     }
 
-    // "at :30", "at minute 30", "at half past [the hour]", "at quarter past|to", "at 20 past [the hour]".
+    // "at :30", "at minute 30", "at [a] quarter past|after|to [the hour]", "at half past", "at 20 [minutes] past",
+    // "at the top|bottom of the hour".
     private static (int? Minute, int Words) AtMinute(SpecCursor c)
     {
         var token = c.Peek(1);
@@ -73,14 +146,26 @@ public static partial class ScheduleParser
             minute = int.Parse(c.Peek(2)!, CultureInfo.InvariantCulture);
             words = 3;
         }
-        else if (c.Peek(2) is "past" or "to" && (token is "half" or "quarter" || (SpecWords.IsDigits(token) && token!.Length <= 2)))
+        else if (token == "the" && c.Peek(2) is "top" or "bottom" && c.Peek(3) == "of" && c.Peek(4) == "the" && c.Peek(5) == "hour")
         {
-            var n = token switch { "half" => 30, "quarter" => 15, _ => int.Parse(token!, CultureInfo.InvariantCulture) };
-            if (c.Peek(2) == "to" && token == "half") return (null, 0);
-            minute = c.Peek(2) == "past" ? n : 60 - n;
-            words = 3 + (c.Peek(3) == "the" && c.Peek(4) == "hour" ? 2 : 0);
+            minute = c.Peek(2) == "top" ? 0 : 30;
+            words = 6;
+        }
+        else
+        {
+            var at = token == "a" && c.Peek(2) == "quarter" ? 2 : 1;
+            var amount = c.Peek(at);
+            var number = SpecWords.IsDigits(amount) && amount!.Length <= 2;
+            var length = number && c.Peek(at + 1) is "minute" or "minutes" ? 2 : 1;
+            var direction = c.Peek(at + length);
+            if (direction is not ("past" or "after" or "to") || !(number || amount is "half" or "quarter")) return (null, 0);
+            if (amount == "half" && direction != "past") return (null, 0);
+            var n = amount switch { "half" => 30, "quarter" => 15, _ => int.Parse(amount!, CultureInfo.InvariantCulture) };
+            minute = direction == "to" ? 60 - n : n;
+            words = at + length + 1;
+            if (c.Peek(words) == "the" && c.Peek(words + 1) == "hour") words += 2;
             // "at half past 9" names a time of day, not a minute of every hour.
-            if (words == 3 && c.Peek(3) is { } hour && (SpecWords.IsDigits(hour) || hour is "noon" or "midnight")) return (null, 0);
+            else if (c.Peek(words) is { } hour && (SpecWords.IsDigits(hour) || hour is "noon" or "midnight")) return (null, 0);
         }
         if (minute is null) return (null, 0);
         if (minute is < 0 or > 59) throw c.Error($"invalid minute of the hour \"{c.Slice(c.Position + 1, c.Position + words)}\" in \"{c.Spec}\"; expected 0-59, e.g. {MinuteOfHourForms}");

@@ -15,6 +15,8 @@ public static partial class ScheduleParser
     private static string MoveLeadingClauses(string lower, string spec)
     {
         lower = WorkdayPattern().Replace(lower, m => m.Groups["s"].Success ? "weekdays" : "weekday");
+        lower = MoveLeadingMinuteOfHour(lower, spec);
+        lower = MoveLeadingYearlyDate(lower, spec);
         var c = new SpecCursor(lower, spec);
         var at = c.Accept("at");
         var timesFrom = c.Position;
@@ -23,6 +25,56 @@ public static partial class ScheduleParser
             return MoveLeadingOn($"{c.Slice(timesTo, c.Count)} at {c.Slice(timesFrom, timesTo)}", spec);
         RefuseOneShotLooking(c, timesTo > timesFrom ? c.Slice(timesFrom, timesTo) : null);
         return MoveLeadingOn(lower, spec);
+    }
+
+    /// <summary>
+    /// "at the top of every hour", "quarter past every hour", "at 15 minutes past each hour", "on the hour every hour",
+    /// "at :30 hourly": a minute of every hour written first is "every hour at …" ("every hour on the hour"). "at the
+    /// top of the hour" alone names no step and is refused, as "on the hour" is.
+    /// </summary>
+    private static string MoveLeadingMinuteOfHour(string lower, string spec)
+    {
+        if (TopOfEveryHourPattern().Match(lower) is { Success: true } top)
+            return $"every hour on the {(top.Groups["t"].Value == "top" ? "hour" : "half hour")}{lower[top.Length..]}";
+        if (PastEveryHourPattern().Match(lower) is { Success: true } past)
+            return $"every hour at {past.Groups["m"].Value}{lower[past.Length..]}";
+        if (MinuteThenHourlyPattern().Match(lower) is { Success: true } then)
+        {
+            var step = then.Groups["e"].Value == "hourly" ? "hourly" : "every hour";
+            return $"{step} {then.Groups["m"].Value}{lower[then.Length..]}";
+        }
+        if (TopOfTheHourPattern().IsMatch(lower))
+            throw new ScheduleSpecException($"\"{spec}\" names a minute of the hour but no hourly step; expected e.g. \"every hour at the top of the hour\" or \"hourly\"", spec);
+        return lower;
+    }
+
+    /// <summary>
+    /// "on the 4th of july every year", "dec 25 each year at 9am", "at noon on jan 1 annually": a date, then that it
+    /// repeats yearly, is "every jul 4 …" ("every 4th of july at noon"); without the repeat it stays a one-shot date.
+    /// </summary>
+    private static string MoveLeadingYearlyDate(string lower, string spec)
+    {
+        var c = new SpecCursor(lower, spec);
+        var at = c.Accept("at");
+        var timesFrom = c.Position;
+        var timesTo = ReadLeadingTimes(c, at) ? c.Position : timesFrom;
+        if (timesTo == timesFrom && at) return lower;
+        c.Accept("on");
+        c.Accept("the");
+        var dateFrom = c.Position;
+        try
+        {
+            if (!SpecTime.TryReadDate(c, out var year, out _, out _) || year is not null) return lower;
+        }
+        catch (ScheduleSpecException)
+        {
+            return lower; // not a date here; the grammar that reads it names the bad part
+        }
+        var dateTo = c.Position;
+        var words = c.Peek() is "every" or "each" && c.Peek(1) == "year" ? 2 : c.Peek() is "yearly" or "annually" ? 1 : 0;
+        if (words == 0) return lower;
+        var times = timesTo > timesFrom ? $" at {c.Slice(timesFrom, timesTo)}" : "";
+        return $"every {c.Slice(dateFrom, dateTo)}{times} {c.Slice(dateTo + words, c.Count)}".TrimEnd();
     }
 
     // "on weekdays at 9am" is "weekdays at 9am"; "on the 1st of every month" is "the 1st of every month".
@@ -137,6 +189,18 @@ public static partial class ScheduleParser
             && (CalendarRule.IsDaysWord(c.Peek(offset + 1)) || c.Peek(offset + 1) is "and" or ","
                 || (c.Peek(offset + 1) == "of" && c.Peek(offset + 2) is "the" or "every" or "each" or "month"));
     }
+
+    [GeneratedRegex(@"^(?:at )?the (?<t>top|bottom) of (?:every|each) hour\b", RegexOptions.CultureInvariant, 200)]
+    private static partial Regex TopOfEveryHourPattern();
+
+    [GeneratedRegex(@"^(?:at )?(?<m>(?:a )?(?:quarter|half|\d{1,2}(?: minutes?)?) (?:past|after|to)) (?:every|each) hour\b", RegexOptions.CultureInvariant, 200)]
+    private static partial Regex PastEveryHourPattern();
+
+    [GeneratedRegex(@"^(?<m>on the (?:hour|half hour|half-hour)|at :\d{1,2}|at minute \d{1,2}|at the (?:top|bottom) of the hour|at (?:a )?(?:quarter|half|\d{1,2}(?: minutes?)?) (?:past|after|to)(?: the hour)?) ?,? (?<e>every hour|each hour|hourly)\b", RegexOptions.CultureInvariant, 200)]
+    private static partial Regex MinuteThenHourlyPattern();
+
+    [GeneratedRegex(@"^(?:at )?the (?:top|bottom) of the hour$", RegexOptions.CultureInvariant, 200)]
+    private static partial Regex TopOfTheHourPattern();
 
     // "business day", "working days", "workday": Monday to Friday, as "last business day" already reads (no holidays are known).
     [GeneratedRegex(@"\b(?:business ?|working ?|work ?)day(?<s>s)?\b", RegexOptions.CultureInvariant, 200)]

@@ -48,7 +48,11 @@ public static partial class ScheduleParser
             RefuseAmbiguousNthRange(c);
             rule.ReadOrdinalDays(c);
         }
-        else if (FractionOfHour(c) is { } fraction) rule.Step = fraction;
+        else if (FractionOfHour(c) is { } fraction)
+        {
+            rule.Step = fraction;
+            rule.OnClock = true;
+        }
         else if (!ReadBase(c, rule)) throw FractionalStep(c) ?? UnknownWord(c, EveryForms);
         ReadClauses(c, rule);
         return Compile(c, rule, ctx);
@@ -80,7 +84,10 @@ public static partial class ScheduleParser
         var rule = new CalendarRule();
         switch (word)
         {
-            case "hourly": rule.Step = TimeSpan.FromHours(1); break;
+            case "hourly":
+                rule.Step = TimeSpan.FromHours(1);
+                rule.OnClock = true;
+                break;
             case "daily": rule.Unit = CalendarUnit.Day; break;
             case "weekly": rule.Unit = CalendarUnit.Week; break;
             case "monthly": rule.Unit = CalendarUnit.Month; break;
@@ -227,6 +234,12 @@ public static partial class ScheduleParser
         {
             case "day" or "days": rule.Unit = CalendarUnit.Day; break;
             case "week": rule.Unit = CalendarUnit.Week; break;
+            // "every fortnight on friday" is "every 2 weeks on friday" (alone, an exact 14 days, as "every 2 weeks").
+            case "fortnight":
+                rule.Unit = CalendarUnit.Week;
+                rule.Every = 2;
+                rule.WeekdayOfFirst = true;
+                break;
             case "month": rule.Unit = CalendarUnit.Month; break;
             case "quarter": rule.Unit = CalendarUnit.Quarter; break;
             case "year": rule.Unit = CalendarUnit.Year; break;
@@ -248,6 +261,7 @@ public static partial class ScheduleParser
         "hour" => TimeSpan.FromHours(1),
         "day" => TimeSpan.FromDays(1),
         "week" => TimeSpan.FromDays(7),
+        "fortnight" => TimeSpan.FromDays(14),
         _ => null,
     };
 }

@@ -26,7 +26,7 @@ public static partial class ScheduleParser
         if (AmbiguousWords.TryGetValue(first, out var why))
             throw c.Error($"\"{first}\" in \"{c.Spec}\" {why}");
         var offset = first is "twice" or "thrice" or "once" ? 1
-            : (SpecWords.IsDigits(first) || first is "two" or "three" or "four") && c.Peek(1) == "times" ? 2 : 0;
+            : (SpecWords.IsDigits(first) || SpecWords.NumberWord(first) is not null) && c.Peek(1) == "times" ? 2 : 0;
         if (offset == 0) return;
         if (c.Peek(offset) is not ("a" or "per" or "an" or "each" or "every" or "daily" or "weekly" or "monthly" or "hourly" or "yearly")) return;
         var unit = c.Peek(offset) is "a" or "per" or "an" or "each" or "every" ? c.Peek(offset + 1) : c.Peek(offset);

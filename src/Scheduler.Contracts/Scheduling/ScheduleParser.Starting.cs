@@ -3,21 +3,34 @@ namespace Scheduler.Contracts.Scheduling;
 public static partial class ScheduleParser
 {
     private const string StartForms =
-        "\"starting at 9:07\" (the next 09:07), \"starting now\", \"starting today at 9am\", \"starting tomorrow at 9am\", \"starting dec 1 at 9am\" or \"starting 2026-12-01T09:00\"";
+        "\"starting at 9:07\" (the next 09:07), \"starting now\", \"starting today at 9am\", \"starting tomorrow at 9am\", \"starting next monday\", \"starting dec 1 at 9am\" or \"starting 2026-12-01T09:00\"";
 
     /// <summary>
-    /// "starting …" / "beginning …" after an exact interval: where its first occurrence is, the anchor of every later
-    /// one. A time alone is the next time the wall clock shows it; "now", a date (with an optional time, else
+    /// "starting …" / "beginning …". After an exact interval: where its first occurrence is, the anchor of every later
+    /// one. A time alone is the next time the wall clock shows it; "now", a day (with an optional time, else
     /// midnight) or an ISO date-time is that instant, even in the past (the first run is then due at once and the
-    /// misfire policy applies).
+    /// misfire policy applies). After a calendar schedule ("every other tuesday at 9am starting next tuesday") only a
+    /// day or an instant: the first occurrence at or after it, which also fixes the phase of "every other" and
+    /// "every N" (see <see cref="Compile"/>).
     /// </summary>
     private static void ReadStart(SpecCursor c, CalendarRule rule)
     {
         var token = c.Next();
         c.Accept("at", "from", "on");
-        if (rule.Step is null || rule.HasWindow)
-            throw c.Error($"\"{token}\" in \"{c.Spec}\" sets where an exact interval starts; expected e.g. \"every 15 minutes starting at 9:07\" or \"every 10 minutes starting now\"");
         if (rule.HasStart) throw c.Error($"\"{c.Spec}\" has two starts; expected one \"{token} …\"");
+        if (c.Accept("next"))
+        {
+            if (!SpecWords.TryWeekday(c.Peek(), out var nextDay)) throw UnknownWord(c, $"a weekday ({SpecWords.WeekdayList}) after \"{token} next\"");
+            c.Position++;
+            rule.StartWeekday = (nextDay, true, ReadStartTime(c, rule));
+            return;
+        }
+        if (SpecWords.TryWeekday(c.Peek(), out var coming))
+        {
+            c.Position++;
+            rule.StartWeekday = (coming, false, ReadStartTime(c, rule));
+            return;
+        }
         if (c.Accept("now"))
         {
             rule.StartsNow = true;
@@ -32,12 +45,12 @@ public static partial class ScheduleParser
         if (c.Peek() is "today" or "tomorrow")
         {
             var days = c.Next() == "today" ? 0 : 1;
-            rule.StartDay = (days, ReadStartTime(c));
+            rule.StartDay = (days, ReadStartTime(c, rule));
             return;
         }
         if (SpecTime.TryReadDate(c, out var year, out var month, out var day))
         {
-            rule.StartDate = (year, month, day, ReadStartTime(c));
+            rule.StartDate = (year, month, day, ReadStartTime(c, rule));
             return;
         }
         // A word that is no time at all ("starting whenever") gets the list of starts, not the time grammar's error.
@@ -46,9 +59,11 @@ public static partial class ScheduleParser
         rule.Phase = SpecTime.TryRead(c, true, out var phase) ? phase : throw c.Unexpected(StartForms);
     }
 
-    // "… at 9am" after a start date; midnight when no time follows.
-    private static TimeOnly ReadStartTime(SpecCursor c)
+    // "… at 9am" after a start date; midnight when no time follows. A calendar schedule leaves the time to its own
+    // clause: "every day starting tomorrow at 9am" runs at 09:00 from tomorrow, as "every day at 9am starting tomorrow".
+    private static TimeOnly ReadStartTime(SpecCursor c, CalendarRule rule)
     {
+        if (rule.Step is null) return TimeOnly.MinValue;
         if (c.Accept("at")) return SpecTime.TryRead(c, true, out var time) ? time : throw c.Unexpected(SpecTime.Accepted);
         return SpecTime.TryRead(c, false, out var bare) ? bare : TimeOnly.MinValue;
     }
@@ -62,6 +77,12 @@ public static partial class ScheduleParser
         var today = DateOnly.FromDateTime(ctx.LocalNow);
         if (rule.StartDay is { } relative)
             return ZonedClock.ToInstant(today.AddDays(relative.DaysFromToday).ToDateTime(relative.Time), ctx.Zone);
+        if (rule.StartWeekday is { } weekday)
+        {
+            var ahead = ((int)weekday.Day - (int)today.DayOfWeek + 7) % 7;
+            if (weekday.Next && ahead == 0) ahead = 7;
+            return ZonedClock.ToInstant(today.AddDays(ahead).ToDateTime(weekday.Time), ctx.Zone);
+        }
         if (rule.StartDate is not { } date) return null;
         // A date without a year is its next occurrence, as in "on dec 24"; with a year it may lie in the past.
         var year = date.Year ?? today.Year;

@@ -35,9 +35,19 @@ public static partial class ScheduleParser
 {
     private const int MaxLength = 256;
 
-    internal const string Examples =
-        "\"in 30 minutes\", \"tomorrow at 9am\", \"on dec 24 at 6pm\", \"every 5 minutes\", \"every weekday at 9am\", " +
-        "\"cron:0 9 * * *\" or an ISO-8601 date-time";
+    /// <summary>
+    /// One spec of each accepted family — one-shot English, recurring English (a step, a clock grid, a calendar day),
+    /// cron, an RFC 5545 rule and an ISO-8601 repeating interval — shown in errors and as the dashboard's hint. None
+    /// names a year, so each stays valid whenever it is parsed (a unit test parses them all).
+    /// </summary>
+    internal static readonly string[] ExampleSpecs =
+    [
+        "in 30 minutes", "tomorrow at 9am", "every weekday at 9am", "every 15 minutes", "every quarter hour",
+        "first monday of every month at 10am", "cron:0 9 * * 1-5", "RRULE:FREQ=WEEKLY;BYDAY=MO,TH;BYHOUR=9", "R/PT1H",
+    ];
+
+    internal static readonly string Examples =
+        string.Join(", ", ExampleSpecs[..^1].Select(e => $"\"{e}\"")) + $" or \"{ExampleSpecs[^1]}\"";
 
     /// <summary>Parses <paramref name="spec"/> in the context of <paramref name="options"/>.</summary>
     /// <param name="spec">The schedule text, e.g. "every weekday at 9am".</param>

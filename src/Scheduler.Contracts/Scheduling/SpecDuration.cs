@@ -43,10 +43,11 @@ internal readonly partial record struct SpecDuration(TimeSpan Fixed, int Months)
                 for (var i = 0; i < compact.Groups["n"].Captures.Count; i++)
                     Add(compact.Groups["n"].Captures[i].Value, compact.Groups["u"].Captures[i].Value, cursor, ref ticks, ref months);
             }
-            else if ((SpecWords.IsDigits(token) || token is "a" or "an" or "one") && cursor.Peek(1) is { } unit && UnitOf(unit) is not null)
+            // "two hours", "fifteen minutes": a number in words counts as its digits.
+            else if ((SpecWords.IsDigits(token) || token is "a" or "an" || SpecWords.NumberWord(token) is not null) && cursor.Peek(1) is { } unit && UnitOf(unit) is not null)
             {
                 cursor.Position += 2;
-                Add(SpecWords.IsDigits(token) ? token : "1", unit, cursor, ref ticks, ref months);
+                Add(SpecWords.IsDigits(token) ? token : SpecWords.NumberWord(token) ?? "1", unit, cursor, ref ticks, ref months);
             }
             else if (SpecWords.IsDigits(token) && parts == 0)
             {
@@ -77,7 +78,7 @@ internal readonly partial record struct SpecDuration(TimeSpan Fixed, int Months)
     }
 
     private static bool StartsPart(string? token) => token is not null
-        && (SpecWords.IsDigits(token) || CompactPattern().IsMatch(token) || token is "a" or "an" or "one");
+        && (SpecWords.IsDigits(token) || CompactPattern().IsMatch(token) || token is "a" or "an" || SpecWords.NumberWord(token) is not null);
 
     private static void Add(string number, string unit, SpecCursor cursor, ref long ticks, ref long months)
     {
@@ -101,6 +102,7 @@ internal readonly partial record struct SpecDuration(TimeSpan Fixed, int Months)
         "h" or "hr" or "hrs" or "hour" or "hours" => TimeSpan.FromHours(1),
         "d" or "day" or "days" => TimeSpan.FromDays(1),
         "w" or "wk" or "wks" or "week" or "weeks" => TimeSpan.FromDays(7),
+        "fortnight" or "fortnights" => TimeSpan.FromDays(14),
         "month" or "months" or "y" or "yr" or "yrs" or "year" or "years" => TimeSpan.Zero,
         _ => null,
     };

@@ -50,6 +50,26 @@ internal static class SpecWords
 
     public static bool IsDigits(string? token) => !string.IsNullOrEmpty(token) && token.All(char.IsAsciiDigit);
 
+    private static readonly string[] Units =
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+         "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"];
+
+    private static readonly string[] Tens = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+
+    /// <summary>"two", "fifteen", "forty-five", "ninety" as digits ("2", "15", "45", "90"); null for any other word.</summary>
+    public static string? NumberWord(string? token)
+    {
+        if (token is null) return null;
+        var unit = Array.IndexOf(Units, token);
+        if (unit > 0) return unit.ToString(CultureInfo.InvariantCulture);
+        var parts = token.Split('-');
+        var tens = Array.IndexOf(Tens, parts[0]);
+        if (tens < 2 || parts.Length > 2) return null;
+        if (parts.Length == 1) return (tens * 10).ToString(CultureInfo.InvariantCulture);
+        var ones = Array.IndexOf(Units, parts[1]);
+        return ones is > 0 and < 10 ? (tens * 10 + ones).ToString(CultureInfo.InvariantCulture) : null;
+    }
+
     /// <summary>Reads a positive whole number, rejecting huge ones with a message instead of overflowing.</summary>
     public static long Number(string token, SpecCursor cursor)
     {

@@ -1,4 +1,5 @@
 using Scheduler.Contracts.Schedules;
+using Scheduler.Contracts.Scheduling;
 using Scheduler.Contracts.Tasks;
 
 namespace Scheduler.Dashboard.Pages;
@@ -67,7 +68,7 @@ internal sealed class ScheduleFormPage() : OperatorPage("Schedule")
         Literal("</fieldset>");
 
         Literal("<fieldset><legend>When</legend>");
-        Field("spec", "Spec", "input", "e.g. every weekday at 9am, every 15 minutes, cron:0 6 * * *, in 2 hours");
+        Field("spec", "Spec", "input", "e.g. " + string.Join(", ", ScheduleParser.ExampleSpecs));
         Literal("<div class=\"form-group\"><div class=\"col-sm-offset-2 col-sm-6\"><div class=\"well well-sm\" data-testid=\"spec-preview\" hidden>");
         Literal("<strong data-testid=\"spec-description\"></strong><ol data-testid=\"spec-next\" style=\"margin:5px 0 0\"></ol></div></div></div>");
         Field("timeZone", "Time zone", "input", "IANA id, e.g. UTC or Europe/Berlin");

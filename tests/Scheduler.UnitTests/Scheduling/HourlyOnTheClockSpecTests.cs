@@ -65,12 +65,9 @@ public sealed class HourlyOnTheClockSpecTests
     }
 
     [Theory]
-    [InlineData("every quarter hour", "every 15 minutes")]
-    [InlineData("every quarter of an hour", "every 15 minutes")]
-    [InlineData("every half hour", "every 30 minutes")]
-    [InlineData("every half an hour", "every 30 minutes")]
     [InlineData("every half-hour from 9am to 5pm", "every 30 minutes from 9am to 5pm")]
-    public void A_quarter_or_half_hour_is_the_step_in_minutes(string spec, string equivalent)
+    [InlineData("every quarter hour between 9 and 17", "every 15 minutes between 9 and 17")]
+    public void A_quarter_or_half_hour_in_a_window_is_the_step_in_minutes(string spec, string equivalent)
     {
         var parsed = ScheduleParser.Parse(spec, Options());
         var expected = ScheduleParser.Parse(equivalent, Options());
