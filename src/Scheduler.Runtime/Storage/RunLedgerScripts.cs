@@ -130,7 +130,8 @@ internal static class RunLedgerScripts
     // Optional (KEYS[8..12] and ARGV[13..19] then padded with "" on a write that is not final): KEYS[13] events stream,
     // ARGV[20] now ms, attempt, error, duration ms, outcome event type, completed event type (ARGV[20..25]): the outcome
     // is announced there, and "completed" when the status returned is completed, in the same step; a repeated write
-    // ({-2}) announces nothing again.
+    // ({-2}) announces nothing again. Before them, the handler's own event (RunAnnouncement.HandlerEvent, ARGV[26..]:
+    // type, note count, notes, field/value pairs), its notes set on the run's ledger while it exists.
     public static readonly string RecordAttempt = TriggerFiringScripts.Fanout + $$"""
         local function indexFailure()
           if not KEYS[11] or KEYS[11] == '' then return end
@@ -257,6 +258,16 @@ internal static class RunLedgerScripts
         end
         local result = record()
         if KEYS[13] and KEYS[13] ~= '' and result[1] ~= -2 then
+          if ARGV[26] and ARGV[26] ~= '' then
+            local notes = tonumber(ARGV[27])
+            if notes > 0 and redis.call('EXISTS', KEYS[4]) == 1 then
+              local fields = {}
+              for i = 28, 27 + notes do fields[#fields + 1] = ARGV[i]; fields[#fields + 1] = '1' end
+              redis.call('HSET', KEYS[4], unpack(fields))
+            end
+            redis.call('XADD', KEYS[13], 'MAXLEN', '~', {{Contracts.Storage.EventStream.MaxLength}}, '*', 'type', ARGV[26], 'taskId', ARGV[1], 'at', ARGV[20],
+              unpack(ARGV, 28 + notes))
+          end
           redis.call('XADD', KEYS[13], 'MAXLEN', '~', {{Contracts.Storage.EventStream.MaxLength}}, '*', 'type', ARGV[24], 'taskId', ARGV[1], 'at', ARGV[20],
             'runId', ARGV[9], 'attempt', ARGV[21], 'outcome', ARGV[4], 'error', ARGV[22], 'durationMs', ARGV[23])
           if result[2] == 'completed' then

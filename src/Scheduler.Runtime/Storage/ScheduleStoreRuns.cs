@@ -62,7 +62,8 @@ internal static class ScheduleStoreRuns
                 // The events' key and arguments sit after the final write's (padded with "" on any other write).
                 if (!run.IsFinal) (fanoutKeys, fanoutArgs) = ([.. Enumerable.Repeat((RedisKey)"", 5)], [.. Enumerable.Repeat((RedisValue)"", 7)]);
                 (fanoutKeys, fanoutArgs) = ([.. fanoutKeys, store.Keys.Events],
-                    [.. fanoutArgs, store.Time.GetUtcNow().ToUnixTimeMilliseconds(), run.Attempt, run.Error ?? "", (long)run.Duration.TotalMilliseconds, a.OutcomeEvent, a.CompletedEvent]);
+                    [.. fanoutArgs, store.Time.GetUtcNow().ToUnixTimeMilliseconds(), run.Attempt, run.Error ?? "", (long)run.Duration.TotalMilliseconds, a.OutcomeEvent, a.CompletedEvent,
+                     .. HandlerEventArgs(a)]);
             }
             var result = (RedisResult[])(await store.Db.ScriptEvaluateAsync(RunLedgerScripts.RecordAttempt,
                 [store.Keys.Task(run.TaskId), store.Keys.Due, store.Keys.Runs(run.TaskId), store.Keys.Run(run.RunId), store.Keys.InFlight, store.Keys.Running, store.Keys.Fired, .. fanoutKeys],
@@ -71,6 +72,16 @@ internal static class ScheduleStoreRuns
                  InFlightRun.OwnerPrefix(jobId, run.WorkerId, run.TaskId, run.Attempt), .. fanoutArgs]))!;
             var status = (string?)result[1];
             return string.IsNullOrEmpty(status) ? null : ScheduleRecord.ParseStatus(status);
+        }
+
+        // ARGV[26..]: the handler's event type ("" for none), the count of ledger notes, the notes, the event's field/value pairs.
+        private static IEnumerable<RedisValue> HandlerEventArgs(RunAnnouncement announce)
+        {
+            if (announce.HandlerEvent is not { } e) yield break;
+            yield return e.Type;
+            yield return e.Notes.Count;
+            foreach (var note in e.Notes) yield return note;
+            foreach (var (name, value) in e.Fields) { yield return name; yield return value; }
         }
     }
 }

@@ -109,7 +109,8 @@ internal sealed partial class TaskExecutor(
         activity?.SetTag(TelemetryNames.AttemptTag, attempt);
         WorkerTelemetry.AttemptStarted(task.Task.TypeName);
         using var abandon = new CancellationTokenSource();
-        var context = new TaskExecutionContext(task.Id, runId, attempt, identity.Id) { Abandoned = abandon.Token, Trigger = trigger };
+        var withOutcome = new OutcomeEventSlot();
+        var context = new TaskExecutionContext(task.Id, runId, attempt, identity.Id) { Abandoned = abandon.Token, Trigger = trigger, WithOutcome = withOutcome };
         if (!announced) Publish(SchedulerEvents.Started, task.Id, [new("runId", runId), new("attempt", attempt.ToString())]);
         AttemptVerdict verdict;
         if (cancel.IsCancelled)
@@ -137,7 +138,7 @@ internal sealed partial class TaskExecutor(
             RunId = runId, TaskId = task.Id, Attempt = attempt, WorkerId = identity.Id, DueAt = due,
             StartedAt = started, FinishedAt = time.GetUtcNow(), Outcome = outcome, Error = error, Result = result, IsFinal = final, Trigger = Kept(trigger), Request = request, FlowDelay = flowDelay,
         };
-        await RecordAsync(task, run, jobId, activity);
+        await RecordAsync(task, run, jobId, activity, withOutcome);
         if (!final) throw new RetryableAttemptException(error ?? outcome.ToString());
         return outcome;
     }
@@ -157,13 +158,19 @@ internal sealed partial class TaskExecutor(
         await RecordAsync(task, run, jobId, activity: null);
     }
 
-    private async Task RecordAsync(ScheduledTask task, TaskRun run, string jobId, Activity? activity)
+    private async Task RecordAsync(ScheduledTask task, TaskRun run, string jobId, Activity? activity, OutcomeEventSlot? withOutcome = null)
     {
         // The handler's work is done: its outcome must reach the history even if Redis is away right now. Not bound to
         // the job's token: a shutdown must not drop an outcome that is ready.
         var writeId = Guid.NewGuid().ToString("N");
         // The outcome's events are written with it, in the same step (a write repeated with its id announces nothing twice).
-        var announce = new RunAnnouncement(OutcomeEvent(run), SchedulerEvents.Completed);
+        var announce = new RunAnnouncement(OutcomeEvent(run), SchedulerEvents.Completed)
+        {
+            // Noted only when another attempt of the run may follow: none comes after a final success.
+            HandlerEvent = withOutcome?.Type is { } type
+                ? (type, withOutcome.Fields, run.IsFinal && run.Outcome == RunOutcome.Succeeded ? [] : withOutcome.Notes)
+                : null,
+        };
         Task<ScheduleStatus?> Write() => store.RecordAttemptAsync(run, jobId, task.Schedule.Kind == ScheduleKind.Once, task.Options.MaxRuns, writeId, announce);
         var writing = bookkeeping.WriteAsync($"run {run.RunId}: outcome of attempt {run.Attempt}", Write);
         // A final outcome is the job's last wait on Redis: the state lock of the Hangfire state change that follows

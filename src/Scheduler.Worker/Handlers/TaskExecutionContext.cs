@@ -35,6 +35,12 @@ public sealed record TaskExecutionContext(string TaskId, string RunId, int Attem
     internal string? StepPath { get; init; }
 
     /// <summary>
+    /// Set by the executor for a run's own attempt: a handler may leave its event here to be published with the attempt's
+    /// outcome; null when the handler is called otherwise.
+    /// </summary>
+    internal Execution.OutcomeEventSlot? WithOutcome { get; init; }
+
+    /// <summary>
     /// For a task scheduled <c>after:</c> or <c>on:</c>: what triggered this run (the source task's run, outcome and
     /// result, or the event and its payload); null for clock and manual runs.
     /// </summary>

@@ -46,28 +46,15 @@ internal sealed class NotificationDeliveries(IConnectionMultiplexer redis, Redis
     public async Task<IReadOnlySet<string>> PublishOnceAsync(string runId, string member, string alsoNoted, string type, string taskId,
         IReadOnlyList<KeyValuePair<string, string>> data)
     {
-        var result = await redis.GetDatabase().ScriptEvaluateAsync(PublishOnce, [keys.Run(runId), keys.Events], Args(true, member, alsoNoted, type, taskId, data));
+        var result = await redis.GetDatabase().ScriptEvaluateAsync(PublishOnce, [keys.Run(runId), keys.Events], Args(member, alsoNoted, type, taskId, data));
         return ((RedisResult[])result!).Select(m => ((string)m!)[NotePrefix.Length..]).ToHashSet(StringComparer.Ordinal);
     }
 
-    /// <summary>
-    /// <see cref="PublishOnceAsync"/> for a run's first attempt, which has delivered nothing before: nothing is read, and
-    /// the caller need not wait for the returned task (it costs the one command a bare XADD did).
-    /// </summary>
-    /// <remarks>
-    /// Not sent fire-and-forget: a script Redis no longer has cached (SCRIPT FLUSH, a restart or failover the client did
-    /// not notice) answers NOSCRIPT, and only a call whose answer is read is sent again with its body; one nobody reads
-    /// would drop the event.
-    /// </remarks>
-    public Task StartPublishOnce(string runId, string member, string alsoNoted, string type, string taskId,
-        IReadOnlyList<KeyValuePair<string, string>> data) =>
-        redis.GetDatabase().ScriptEvaluateAsync(PublishOnce, [keys.Run(runId), keys.Events], Args(false, member, alsoNoted, type, taskId, data));
-
-    private RedisValue[] Args(bool readEarlier, string member, string alsoNoted, string type, string taskId, IReadOnlyList<KeyValuePair<string, string>> data)
+    private RedisValue[] Args(string member, string alsoNoted, string type, string taskId, IReadOnlyList<KeyValuePair<string, string>> data)
     {
         var args = new List<RedisValue>
         {
-            readEarlier ? "1" : "0", NotePrefix + member, NotePrefix + alsoNoted, type, taskId, time.GetUtcNow().ToUnixTimeMilliseconds(),
+            "1", NotePrefix + member, NotePrefix + alsoNoted, type, taskId, time.GetUtcNow().ToUnixTimeMilliseconds(),
         };
         foreach (var (name, value) in data) { args.Add(name); args.Add(value); }
         return [.. args];
@@ -94,6 +81,9 @@ internal sealed class NotificationDeliveries(IConnectionMultiplexer redis, Redis
         redis.call('HSET', KEYS[1], ARGV[3], '1')
         return earlier
         """;
+
+    /// <summary>The run-ledger field that notes <paramref name="member"/> delivered.</summary>
+    public static string Note(string member) => NotePrefix + member;
 
     /// <summary>
     /// One delivery's name within its run: the channel (case-insensitive, so lower-cased), under the sequence step's

@@ -12,9 +12,10 @@ namespace Scheduler.Worker.Notifications;
 /// "log" are built in (and always delivered), any other name is a webhook configured under <c>Scheduler:Webhooks</c>.
 /// A failed webhook delivery fails the attempt, so it is retried like any task; the retry posts only to the webhooks
 /// the run has not reached yet and publishes the event only if the run has not (<see cref="NotificationDeliveries"/>),
-/// so a user is not notified twice on one channel; the log line too is written once per run. The run's first attempt
-/// sends its event and notes without waiting for them (the one command a bare XADD was); a retry, a re-delivery of the
-/// run (its worker died before the outcome was written) or a sequence step reads the notes first.
+/// so a user is not notified twice on one channel; the log line too is written once per run. A lone notification's
+/// first attempt hands its event to the attempt's outcome write (<see cref="Execution.OutcomeEventSlot"/>), which
+/// publishes it in the same step, at no call of its own; a retry, a re-delivery of the run (its worker died before the
+/// outcome was written), a sequence step or a notification with webhooks reads the notes first.
 /// </summary>
 internal sealed partial class NotificationHandler(
     EventStream events, WebhookSender webhooks, NotificationDeliveries deliveries, Bookkeeping bookkeeping, ILogger<NotificationHandler> logger)
@@ -50,19 +51,15 @@ internal sealed partial class NotificationHandler(
         var eventMember = NotificationDeliveries.Member(context.StepPath, EventsChannel);
         var logMember = NotificationDeliveries.Member(context.StepPath, LogChannel);
         IReadOnlySet<string> delivered;
-        if (context.Attempt == 1 && context.StepPath is null)
+        if (context.Attempt == 1 && context.StepPath is null && targets.Count == 0 && context.WithOutcome is { } withOutcome)
         {
-            // The run's first attempt: nothing was delivered before it, so nothing is read and nothing waited for. The
-            // notes go with the event, so a re-delivery of the run (its worker died before the outcome was written)
-            // finds them. A sequence step may run again within one attempt (its own retries, or its parent's), so a
-            // step always reads.
+            // A lone notification's first attempt: nothing was delivered before it, so nothing is read or waited for.
+            // Its event is published by the attempt's outcome write, in the same step: once per run, also when the run
+            // is delivered again after its worker died (that worker's attempt wrote no outcome, so published nothing).
+            // A sequence step may run again within one attempt (its own retries, or its parent's), and a webhook's
+            // failure would follow the event, so those read the run's deliveries first.
             LogNotification(level, context.TaskId, task.Title ?? "", task.Message);
-            // A failure (Redis refusing the write, or away past the client's timeout) is logged, not thrown: the run
-            // must not go round again for its event.
-            var runId = context.RunId;
-            _ = deliveries.StartPublishOnce(runId, eventMember, logMember, EventType, context.TaskId, data).ContinueWith(
-                t => LogEventNotSent(runId, t.Exception!.GetBaseException().Message), CancellationToken.None,
-                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            withOutcome.Set(EventType, data, [NotificationDeliveries.Note(eventMember), NotificationDeliveries.Note(logMember)]);
             delivered = new HashSet<string>();
         }
         else
@@ -138,9 +135,6 @@ internal sealed partial class NotificationHandler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: the notification event could not be noted ({Reason}); it is published unnoted, and a retry of the run would publish it again")]
     private partial void LogEventNotNoted(string runId, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: the notification event was not published ({Reason})")]
-    private partial void LogEventNotSent(string runId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: the delivery to \"{Channel}\" was made but not noted ({Reason}); a retry of the run would send it again")]
     private partial void LogNotNoted(string runId, string channel, string reason);

@@ -49,6 +49,10 @@ public sealed class FireAndForgetScriptTests
         // Well under the 30 s a lock left behind holds a job's next state change.
         foreach (var id in after)
             await Eventually.WaitAsync(() => client.GetAsync(id), t => t!.Status == ScheduleStatus.Completed, TimeSpan.FromSeconds(20), $"run of {id}");
+        // Each run's notification event went out with its outcome, once.
+        var events = await redis.Redis.GetDatabase().StreamRangeAsync(new Contracts.Storage.RedisKeys(redis.KeyPrefix).Events);
+        foreach (var id in after)
+            Assert.Single(events, e => e["type"] == Worker.Notifications.NotificationHandler.EventType && e["taskId"] == id);
         var server0 = redis.Redis.GetServers().Single();
         var db = redis.Redis.GetDatabase();
         await Eventually.WaitAsync(() => Task.FromResult(!server0.Keys(pattern: redis.HangfirePrefix.Replace("{", "\\{").Replace("}", "\\}") + "*lock*").Any()),

@@ -1,10 +1,7 @@
-using Microsoft.Extensions.DependencyInjection;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Storage;
 using Scheduler.Contracts.Tasks;
 using Scheduler.IntegrationTests.Infrastructure;
-using Scheduler.Worker.Handlers;
-using Scheduler.Worker.Notifications;
 
 namespace Scheduler.IntegrationTests.Storage;
 
@@ -37,24 +34,6 @@ public sealed class ScriptCacheFlushTests
         var (evals, shas) = await ScriptCallsAsync(redis);
         Assert.Equal(3, (await client.ScheduleManyAsync(Items("again", 3)).WaitAsync(Hang)).Count);
         Assert.Equal((evals, shas + 3), await ScriptCallsAsync(redis));
-    }
-
-    [Fact]
-    public async Task A_notification_sent_without_waiting_after_redis_flushed_its_script_cache_is_still_published()
-    {
-        await using var server = await PrivateRedis.StartAsync();
-        await using var redis = await RedisTestContext.CreateAsync("noscript-notify", server.ConnectionString);
-        using var worker = InProcessSystem.BuildWorker(redis);
-        var handler = ActivatorUtilities.CreateInstance<NotificationHandler>(worker.Services);
-        var events = new RedisKeys(redis.KeyPrefix).Events;
-        // A run's first attempt sends its event in a script it does not wait for: the first loads the script.
-        await handler.HandleAsync(new NotificationTask("before"), new TaskExecutionContext("noscript", "noscript:1", 1, "worker-a"), default);
-        await Eventually.WaitAsync(() => redis.Redis.GetDatabase().StreamLengthAsync(events), n => n == 1, Hang, "the first event");
-
-        await redis.Redis.GetServers().Single().ScriptFlushAsync();
-        await handler.HandleAsync(new NotificationTask("after"), new TaskExecutionContext("noscript", "noscript:2", 1, "worker-a"), default);
-
-        await Eventually.WaitAsync(() => redis.Redis.GetDatabase().StreamLengthAsync(events), n => n == 2, Hang, "the event sent after the flush");
     }
 
     private static async Task<(long Eval, long EvalSha)> ScriptCallsAsync(RedisTestContext redis)
