@@ -258,7 +258,8 @@ internal static class RunLedgerScripts
         end
         local result = record()
         if KEYS[13] and KEYS[13] ~= '' and result[1] ~= -2 then
-          if ARGV[26] and ARGV[26] ~= '' then
+          -- Not when another delivery of the run finished it ({-1}): that one delivered the event.
+          if ARGV[26] and ARGV[26] ~= '' and result[1] ~= -1 then
             local notes = tonumber(ARGV[27])
             if notes > 0 and redis.call('EXISTS', KEYS[4]) == 1 then
               local fields = {}

@@ -75,6 +75,13 @@ internal sealed class NotificationDeliveries(IConnectionMultiplexer redis, Redis
             if string.sub(field, 1, {{NotePrefix.Length}}) == '{{NotePrefix}}' then earlier[#earlier + 1] = field end
           end
         end
+        -- Another delivery of the run, taken for dead but still going, finished it with success meanwhile: it delivered
+        -- this (a lone notification's event rides that outcome write unnoted), so nothing goes out again.
+        if redis.call('HGET', KEYS[1], 'done') == 'succeeded' then
+          earlier[#earlier + 1] = ARGV[2]
+          earlier[#earlier + 1] = ARGV[3]
+          return earlier
+        end
         if redis.call('HSETNX', KEYS[1], ARGV[2], '1') == 1 then
           emit(KEYS[2], ARGV[4], ARGV[5], ARGV[6], unpack(ARGV, 7))
         end

@@ -121,13 +121,22 @@ internal sealed partial class NotificationHandler(
         {
             // Redis refusing writes (memory full, no replicas) must not fail the notification: its run, a sequence's
             // other steps included, would go round again. What the run delivered before is read (a read is still
-            // served), and the event goes out unnoted unless it was among them.
-            var delivered = await bookkeeping.WriteAsync(
-                $"run {context.RunId}: read of the deliveries already made", () => deliveries.ReadAsync(context.RunId), cancellationToken);
+            // served), and the event goes out unnoted unless it was among them; unread (Redis away), it goes out.
+            IReadOnlySet<string> delivered;
+            try
+            {
+                delivered = await bookkeeping.WriteAsync(
+                    $"run {context.RunId}: read of the deliveries already made", () => deliveries.ReadAsync(context.RunId), cancellationToken, RememberBound);
+            }
+            catch (Exception read) when (read is BookkeepingUnavailableException or RedisException)
+            {
+                delivered = new HashSet<string>();
+            }
             if (!delivered.Contains(eventMember))
             {
                 LogEventNotNoted(context.RunId, e.Message);
-                await events.PublishAsync(EventType, context.TaskId, data);
+                try { await events.PublishAsync(EventType, context.TaskId, data); }
+                catch (Exception publish) when (Bookkeeping.IsTransient(publish)) { LogEventNotNoted(context.RunId, publish.Message); }
             }
             return delivered;
         }
