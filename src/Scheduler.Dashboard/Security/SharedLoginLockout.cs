@@ -84,7 +84,7 @@ internal sealed partial class SharedLoginLockout(IConnectionMultiplexer redis, R
         catch (TimeoutException) when (!pending.IsCompleted)
         {
             // Its late failure (the client's own timeout) is the outage already logged: observed here, not reported again.
-            _ = pending.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            Scheduler.Runtime.Redis.TaskFaults.Observe(pending);
             Volatile.Write(ref _unanswered, pending);
             throw new TimeoutException($"no answer within {settings.RedisTimeout.TotalMilliseconds:0} ms");
         }

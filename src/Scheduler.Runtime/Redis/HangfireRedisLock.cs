@@ -83,13 +83,13 @@ internal sealed class HangfireRedisLock : IDisposable
         }
         catch
         {
-            Observe(reading);
+            TaskFaults.Observe(reading);
             throw;
         }
 
         if (!taken)
         {
-            Observe(reading);
+            TaskFaults.Observe(reading);
             return Acquire(db, key, timeout);
         }
 
@@ -121,9 +121,6 @@ internal sealed class HangfireRedisLock : IDisposable
     /// <summary>Gives back a lock <see cref="TakeAhead"/> took (if it did) and no thread adopted, while it is still <paramref name="owner"/>'s.</summary>
     internal static void ReleaseTakenAhead(IDatabase db, string key, string owner) =>
         UnawaitedScript.Send(db, ReleaseScript, [key], [owner, HoldMilliseconds]);
-
-    private static void Observe(Task task) =>
-        task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     private void Slide()
     {

@@ -119,7 +119,7 @@ internal sealed class JobPrefetches : IDisposable
         // Read before the commit is sent: a job queued after the fetch ahead looked is announced after this.
         var announced = _announcements?.Invoke();
         var ahead = new Ahead(this, current.Queues, transaction.ScriptEvaluateAsync(FetchFirstScript, ListsOf(current.Queues)), announced);
-        Observe(ahead.Fetch);
+        TaskFaults.Observe(ahead.Fetch);
         _outstanding.TryAdd(ahead, 0);
         t_ahead = ahead;
     }
@@ -217,9 +217,6 @@ internal sealed class JobPrefetches : IDisposable
             catch (Exception e) when (e is RedisException or ObjectDisposedException) { }
         }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
-
-    private static void Observe(Task task) =>
-        task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     public void Dispose() => _sweep.Dispose();
 }

@@ -37,7 +37,7 @@ internal sealed class StateLocksAhead(IDatabase db, HangfireKeys keys, TimeSpan?
         var key = keys.StateLock(jobId);
         var taking = HangfireRedisLock.TakeAhead(db, key, out var owner);
         var ahead = new Ahead(taking, owner, db.HashGetAllAsync(keys.Job(jobId)), Environment.TickCount64);
-        Observe(ahead.Read);
+        TaskFaults.Observe(ahead.Read);
         if (!_ahead.TryAdd(jobId, ahead)) GiveBack(ahead, key);
     }
 
@@ -91,7 +91,4 @@ internal sealed class StateLocksAhead(IDatabase db, HangfireKeys keys, TimeSpan?
             try { HangfireRedisLock.ReleaseTakenAhead(db, key, ahead.Owner); }
             catch (Exception e) when (e is RedisException or ObjectDisposedException) { }
         }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-
-    private static void Observe(Task task) =>
-        task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 }

@@ -13,6 +13,5 @@ internal static class UnawaitedScript
 {
     public static void Send(IDatabase db, string script, RedisKey[] keys, RedisValue[] args) =>
         // A failure (the connection lost, Redis refusing writes) is what fire-and-forget ignored too: observed, not thrown.
-        db.ScriptEvaluateAsync(script, keys, args).ContinueWith(static t => _ = t.Exception, CancellationToken.None,
-            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        TaskFaults.Observe(db.ScriptEvaluateAsync(script, keys, args));
 }
