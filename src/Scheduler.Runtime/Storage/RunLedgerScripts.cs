@@ -133,6 +133,7 @@ internal static class RunLedgerScripts
     // ({-2}) announces nothing again. Before them, the handler's own event (RunAnnouncement.HandlerEvent, ARGV[26..]:
     // type, note count, notes, field/value pairs), its notes set on the run's ledger while it exists.
     public static readonly string RecordAttempt = TriggerFiringScripts.Fanout + $$"""
+        {{Contracts.Storage.StoreScripts.EmitEvent}}
         local function indexFailure()
           if not KEYS[11] or KEYS[11] == '' then return end
           if ARGV[4] ~= 'failed' and ARGV[4] ~= 'timedout' then
@@ -266,13 +267,12 @@ internal static class RunLedgerScripts
               for i = 28, 27 + notes do fields[#fields + 1] = ARGV[i]; fields[#fields + 1] = '1' end
               redis.call('HSET', KEYS[4], unpack(fields))
             end
-            redis.call('XADD', KEYS[13], 'MAXLEN', '~', {{Contracts.Storage.EventStream.MaxLength}}, '*', 'type', ARGV[26], 'taskId', ARGV[1], 'at', ARGV[20],
-              unpack(ARGV, 28 + notes))
+            emit(KEYS[13], ARGV[26], ARGV[1], ARGV[20], unpack(ARGV, 28 + notes))
           end
-          redis.call('XADD', KEYS[13], 'MAXLEN', '~', {{Contracts.Storage.EventStream.MaxLength}}, '*', 'type', ARGV[24], 'taskId', ARGV[1], 'at', ARGV[20],
+          emit(KEYS[13], ARGV[24], ARGV[1], ARGV[20],
             'runId', ARGV[9], 'attempt', ARGV[21], 'outcome', ARGV[4], 'error', ARGV[22], 'durationMs', ARGV[23])
           if result[2] == 'completed' then
-            redis.call('XADD', KEYS[13], 'MAXLEN', '~', {{Contracts.Storage.EventStream.MaxLength}}, '*', 'type', ARGV[25], 'taskId', ARGV[1], 'at', ARGV[20])
+            emit(KEYS[13], ARGV[25], ARGV[1], ARGV[20])
           end
         end
         return result
