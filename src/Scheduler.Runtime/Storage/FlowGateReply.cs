@@ -9,5 +9,9 @@ namespace Scheduler.Runtime.Storage;
 /// <param name="RetryAt">When its rate limit allows it to start at the earliest; null when it waits for a slot.</param>
 /// <param name="FirstTime">True the first time it is told to wait.</param>
 /// <param name="Label">What it waits for: "concurrency &lt;key&gt;" or "rate &lt;key&gt;".</param>
+/// <param name="HandOff">
+/// The run left the concurrency line it waited in before (its task's key changed): the waiter behind it there, as
+/// (jobId, queue), to wake in its place; a release there may have woken this run for a slot it will not take.
+/// </param>
 internal sealed record FlowGateReply(bool Go, TimeSpan? Waited, DateTimeOffset FirstWait = default, int Ahead = 0, int Waiters = 0,
-    DateTimeOffset? RetryAt = null, bool FirstTime = false, string Label = "");
+    DateTimeOffset? RetryAt = null, bool FirstTime = false, string Label = "", (string JobId, string Queue)? HandOff = null);

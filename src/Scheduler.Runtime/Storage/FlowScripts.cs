@@ -30,6 +30,22 @@ internal static class FlowScripts
           return parts[6] == m or parts[7] == m
         end
 
+        -- A run leaves the concurrency line `line` (its waiters key), where it had number `seq`. A release there may have
+        -- woken it, and it is not going to take that slot: returns "jobId|queue" of the waiter behind it to wake in its
+        -- place, or '' (else that one would wait for its back-stop with a slot free). Woken for a slot not free after
+        -- all, that waiter parks again.
+        local function leave(waiting, line, seq, run)
+          redis.call('ZREM', line, run)
+          local m = mark(line)
+          for _, member in ipairs(redis.call('ZRANGEBYSCORE', line, '(' .. seq, '+inf', 'LIMIT', 0, 16)) do
+            local other = redis.call('HGET', waiting, member)
+            local parts = other and split(other)
+            if parts and waits_in(parts, m) then return parts[4] .. '|' .. parts[5] end
+            redis.call('ZREM', line, member)
+          end
+          return ''
+        end
+
         """;
 
     // KEYS: [1] waiting hash, [2] order counter, [3] task hash, [4] slots, [5] concurrency waiters, [6] starts,
@@ -40,7 +56,9 @@ internal static class FlowScripts
     // re-queued) passes again without taking another. Waiters not seen for the stale time (their job was deleted or
     // their worker died while they waited) are dropped when they stand in the way; one parked until its rate turn counts
     // as seen at that turn.
-    // Returns {'go', ms waited or -1} or {'wait', first wait ms, waiters ahead, waiters, rate retry ms or 0, new 1/0, label}.
+    // Returns {'go', ms waited or -1, hand-off} or {'wait', first wait ms, waiters ahead, waiters, rate retry ms or 0, new 1/0,
+    // label, hand-off}. Hand-off: "jobId|queue" of a waiter to wake, or '' (a run that left a concurrency line, below).
+    // An entry's fields: seq|first|seen|jobId|queue|concurrency mark|rate mark|concurrency line (its waiters key or '-').
     public const string Pass = Common + """
         local run, now, lease, stale = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
         local climit, rcount, rper = tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9])
@@ -53,6 +71,13 @@ internal static class FlowScripts
         end
         local cmark = climit > 0 and mark(KEYS[5]) or '-'
         local rmark = rcount > 0 and mark(KEYS[7]) or '-'
+        local cline = climit > 0 and KEYS[5] or '-'
+        -- A run whose task changed its concurrency key while it waited leaves its old line now.
+        local handoff = ''
+        if take and info then
+          local old = split(info)[8]
+          if old and old ~= '-' and old ~= cline then handoff = leave(KEYS[1], old, seq, run) end
+        end
         local function ahead(wkey, m, free)
           local n, r = 0, 0
           while n < free do
@@ -116,18 +141,18 @@ internal static class FlowScripts
               redis.call('HDEL', KEYS[3], 'waitingFor', 'waitingSince', 'waitingCount')
             end
           end
-          return {'go', first and (now - first) or -1}
+          return {'go', first and (now - first) or -1, handoff}
         end
         local label, wkey = ARGV[11], KEYS[5]
         if cok then label, wkey = ARGV[12], KEYS[7] end
-        if not take then return {'wait', first or now, 0, 0, retry, 0, label} end
+        if not take then return {'wait', first or now, 0, 0, retry, 0, label, ''} end
         local new = 0
         if not seq then
           seq, first, new = redis.call('INCR', KEYS[2]), now, 1
         end
         -- Seen now, or at its turn if a rate limit puts that later: a run parked until its turn (which may be an hour
         -- away) is not stale while it waits for it, and keeps its place against runs that come meanwhile.
-        redis.call('HSET', KEYS[1], run, seq .. '|' .. first .. '|' .. math.max(now, retry) .. '|' .. ARGV[5] .. '|' .. ARGV[6] .. '|' .. cmark .. '|' .. rmark)
+        redis.call('HSET', KEYS[1], run, seq .. '|' .. first .. '|' .. math.max(now, retry) .. '|' .. ARGV[5] .. '|' .. ARGV[6] .. '|' .. cmark .. '|' .. rmark .. '|' .. cline)
         if climit > 0 then redis.call('ZADD', KEYS[5], 'NX', seq, run) end
         if rcount > 0 then redis.call('ZADD', KEYS[7], 'NX', seq, run) end
         local count = redis.call('ZCARD', wkey)
@@ -136,7 +161,7 @@ internal static class FlowScripts
           redis.call('HSET', KEYS[3], 'waitingFor', label, 'waitingCount', count)
           redis.call('HSETNX', KEYS[3], 'waitingSince', first)
         end
-        return {'wait', first, before, count, retry, new, label}
+        return {'wait', first, before, count, retry, new, label, handoff}
         """;
 
     // KEYS: [1] slots, [2] concurrency waiters, [3] waiting hash. ARGV: runId, now ms, limit. Frees the run's slot and
@@ -177,11 +202,17 @@ internal static class FlowScripts
         """;
 
     // KEYS: [1] waiting hash, [2] task hash. ARGV: runId. A run that will never pass (its task was cancelled or deleted
-    // while it waited) gives up its place at once: waiters without an entry are dropped when met.
-    public const string Forget = """
-        if redis.call('HDEL', KEYS[1], ARGV[1]) == 1 and redis.call('EXISTS', KEYS[2]) == 1 then
+    // while it waited) gives up its place at once: waiters without an entry are dropped when met. Returns the hand-off
+    // of `leave` for its concurrency line ('' for none, or an entry written by older code that does not name it).
+    public const string Forget = Common + """
+        local info = redis.call('HGET', KEYS[1], ARGV[1])
+        if not info then return '' end
+        redis.call('HDEL', KEYS[1], ARGV[1])
+        if redis.call('EXISTS', KEYS[2]) == 1 then
           redis.call('HDEL', KEYS[2], 'waitingFor', 'waitingSince', 'waitingCount')
         end
-        return 0
+        local parts = split(info)
+        if parts[8] == nil or parts[8] == '-' then return '' end
+        return leave(KEYS[1], parts[8], parts[1], ARGV[1])
         """;
 }

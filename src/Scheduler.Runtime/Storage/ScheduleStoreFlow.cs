@@ -27,11 +27,11 @@ internal static class ScheduleStoreFlow
             if ((string)result[0]! == "go")
             {
                 var waited = (long)result[1];
-                return new FlowGateReply(true, waited < 0 ? null : TimeSpan.FromMilliseconds(waited));
+                return new FlowGateReply(true, waited < 0 ? null : TimeSpan.FromMilliseconds(waited), HandOff: Waiter((string?)result[2]));
             }
             var retry = (long)result[4];
             return new FlowGateReply(false, null, DateTimeOffset.FromUnixTimeMilliseconds((long)result[1]), (int)result[2], (int)result[3],
-                retry > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(retry) : null, (long)result[5] == 1, (string)result[6]!);
+                retry > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(retry) : null, (long)result[5] == 1, (string)result[6]!, Waiter((string?)result[7]));
         }
 
         /// <summary>
@@ -48,11 +48,18 @@ internal static class ScheduleStoreFlow
             var result = (RedisResult[])(await store.Db.ScriptEvaluateAsync(FlowScripts.Release,
                 [store.Keys.FlowSlots(key), store.Keys.FlowWaiters("c:" + key), store.Keys.FlowWaiting],
                 [runId, store.Time.GetUtcNow().ToUnixTimeMilliseconds(), limit]))!;
-            return [.. result.Select(r => (string)r!).Select(w => w.Split('|', 2)).Where(p => p.Length == 2).Select(p => (p[0], p[1]))];
+            return [.. result.Select(r => Waiter((string?)r)).OfType<(string, string)>()];
         }
 
-        /// <summary>Drops <paramref name="runId"/> from the waiters (its task was cancelled or deleted while it waited).</summary>
-        public Task ForgetFlowWaitAsync(string runId, string taskId) =>
-            store.Db.ScriptEvaluateAsync(FlowScripts.Forget, [store.Keys.FlowWaiting, store.Keys.Task(taskId)], [runId]);
+        /// <summary>
+        /// Drops <paramref name="runId"/> from the waiters (its task was cancelled or deleted while it waited); returns the
+        /// waiter behind it in its concurrency line to wake in its place, as (jobId, queue), or null.
+        /// </summary>
+        public async Task<(string JobId, string Queue)?> ForgetFlowWaitAsync(string runId, string taskId) =>
+            Waiter((string?)await store.Db.ScriptEvaluateAsync(FlowScripts.Forget, [store.Keys.FlowWaiting, store.Keys.Task(taskId)], [runId]));
     }
+
+    // "jobId|queue" as the scripts name a waiter to wake; '' (or a reply from older code without it) names none.
+    private static (string JobId, string Queue)? Waiter(string? entry) =>
+        entry?.Split('|', 2) is [var jobId, var queue] ? (jobId, queue) : null;
 }

@@ -51,7 +51,7 @@ internal sealed partial class TaskOccurrenceRunner(
             case AttemptClaim.TaskDeleted or AttemptClaim.TaskCancelled:
                 LogNotRunnable(taskId, runId, start.Claim == AttemptClaim.TaskDeleted ? "deleted" : "cancelled");
                 // It may have been waiting at the flow gate: its place in line goes now, not when it turns stale.
-                await bookkeeping.TryWriteAsync($"run {runId}: leave the flow gate", () => store.ForgetFlowWaitAsync(runId, taskId), HandBackBound);
+                await flow.ForgetAsync(runId, taskId);
                 return;
             default:
                 LogNotRerun(taskId, runId, jobId, start.Claim);

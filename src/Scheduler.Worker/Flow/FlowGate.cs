@@ -51,6 +51,7 @@ internal sealed partial class FlowGate(
         {
             var reply = await bookkeeping.WriteAsync($"run {runId}: flow gate",
                 () => store.PassFlowGateAsync(runId, task.Id, keys, jobId ?? runId, queue, FlowSettings.Lease, FlowSettings.StaleWaiter), cancellationToken);
+            if (reply.HandOff is { } handOff) Wake(handOff, "A run ahead of it moved to another concurrency key");
             if (reply.Go)
             {
                 if (reply.Waited is { } waited) LogPassed(task.Id, runId, waited.TotalMilliseconds);
@@ -93,14 +94,29 @@ internal sealed partial class FlowGate(
         IReadOnlyList<(string JobId, string Queue)> wake = [];
         await bookkeeping.TryWriteAsync($"run {runId}: free its slot of {key}",
             async () => wake = await store.ReleaseFlowSlotAsync(key, keys.Limit, runId), FlowSettings.ReleaseBound);
-        foreach (var (jobId, queue) in wake)
+        foreach (var waiter in wake) Wake(waiter, $"A slot of {keys.ConcurrencyLabel} freed");
+    }
+
+    /// <summary>
+    /// Gives up the place of a run that will never pass (its task was cancelled or deleted while it waited), and wakes
+    /// the waiter behind it: a release may have woken this run for a slot it will not take.
+    /// </summary>
+    internal async Task ForgetAsync(string runId, string taskId)
+    {
+        (string JobId, string Queue)? handOff = null;
+        await bookkeeping.TryWriteAsync($"run {runId}: leave the flow gate", async () => handOff = await store.ForgetFlowWaitAsync(runId, taskId),
+            FlowSettings.ReleaseBound);
+        if (handOff is { } waiter) Wake(waiter, "A run ahead of it will not run");
+    }
+
+    // A parked waiter's job goes back to its queue; it passes the gate there, or parks again.
+    private void Wake((string JobId, string Queue) waiter, string reason)
+    {
+        try { jobs.ChangeState(waiter.JobId, new EnqueuedState(waiter.Queue) { Reason = reason }, ScheduledState.StateName); }
+        catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
         {
-            try { jobs.ChangeState(jobId, new EnqueuedState(queue) { Reason = $"A slot of {keys.ConcurrencyLabel} freed" }, ScheduledState.StateName); }
-            catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
-            {
-                // Its back-stop delay wakes it instead.
-                LogWakeFailed(jobId, e.Message);
-            }
+            // Its back-stop delay wakes it instead.
+            LogWakeFailed(waiter.JobId, e.Message);
         }
     }
 

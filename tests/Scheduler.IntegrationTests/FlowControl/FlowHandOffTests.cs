@@ -1,0 +1,81 @@
+using Scheduler.Contracts.Storage;
+using Scheduler.IntegrationTests.Infrastructure;
+using Scheduler.Runtime.Storage;
+
+namespace Scheduler.IntegrationTests.FlowControl;
+
+/// <summary>
+/// A waiter woken by a release that then does not take the slot (its task moved to another key, or was cancelled)
+/// hands the wake to the waiter behind it, instead of leaving that one to its back-stop (10 s or more) with a slot free.
+/// </summary>
+public sealed class FlowHandOffTests
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30), Stale = TimeSpan.FromMinutes(3);
+    private static readonly FlowKeys A = new("a", 1, null, 0, TimeSpan.Zero), B = new("b", 1, null, 0, TimeSpan.Zero);
+
+    private static Task<FlowGateReply> Pass(ScheduleStore store, FlowKeys keys, string run) =>
+        store.PassFlowGateAsync(run, "task", keys, "job-" + run, "default", Lease, Stale);
+
+    private static async Task<ScheduleStore> LineOfTwoBehindAHolderAsync(RedisTestContext redis)
+    {
+        var store = new ScheduleStore(redis.Redis, new RedisKeys(redis.KeyPrefix), new ManualTime(DateTimeOffset.UtcNow));
+        Assert.True((await Pass(store, A, "holder")).Go);
+        Assert.False((await Pass(store, A, "first")).Go);
+        Assert.False((await Pass(store, A, "second")).Go);
+        // The holder ends: its release wakes the first waiter only.
+        Assert.Equal([("job-first", "default")], await store.ReleaseFlowSlotAsync("a", 1, "holder"));
+        return store;
+    }
+
+    [Fact]
+    public async Task A_woken_waiter_whose_task_moved_to_a_free_key_passes_there_and_hands_its_wake_to_the_next_in_its_old_line()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("flow-handoff-moved");
+        var store = await LineOfTwoBehindAHolderAsync(redis);
+
+        var moved = await Pass(store, B, "first");
+        Assert.True(moved.Go);
+        Assert.Equal(("job-second", "default"), moved.HandOff);
+        Assert.True((await Pass(store, A, "second")).Go);
+    }
+
+    [Fact]
+    public async Task A_woken_waiter_whose_task_moved_to_a_busy_key_waits_there_and_still_hands_its_wake_on()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("flow-handoff-busy");
+        var store = await LineOfTwoBehindAHolderAsync(redis);
+        Assert.True((await Pass(store, B, "holder-b")).Go);
+
+        var moved = await Pass(store, B, "first");
+        Assert.False(moved.Go);
+        Assert.Equal("concurrency b", moved.Label);
+        Assert.Equal(("job-second", "default"), moved.HandOff);
+        // Asked again in its new line, it has left the old one already: nothing more to hand on.
+        Assert.Null((await Pass(store, B, "first")).HandOff);
+        Assert.True((await Pass(store, A, "second")).Go);
+    }
+
+    [Fact]
+    public async Task A_woken_waiter_whose_task_was_cancelled_hands_its_wake_to_the_next_in_line()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("flow-handoff-cancelled");
+        var store = await LineOfTwoBehindAHolderAsync(redis);
+
+        Assert.Equal(("job-second", "default"), await store.ForgetFlowWaitAsync("first", "task"));
+        Assert.True((await Pass(store, A, "second")).Go);
+        // Forgotten once; a second forget (a re-delivery of the cancelled run) names nobody.
+        Assert.Null(await store.ForgetFlowWaitAsync("first", "task"));
+    }
+
+    [Fact]
+    public async Task A_waiter_that_stays_in_its_line_hands_nothing_on()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("flow-handoff-stays");
+        var store = await LineOfTwoBehindAHolderAsync(redis);
+
+        var first = await Pass(store, A, "first");
+        Assert.True(first.Go);
+        Assert.Null(first.HandOff);
+        Assert.False((await Pass(store, A, "second")).Go);
+    }
+}
