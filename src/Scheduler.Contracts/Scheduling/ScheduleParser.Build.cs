@@ -68,17 +68,20 @@ public static partial class ScheduleParser
         return $"once at {local.ToString(format, CultureInfo.InvariantCulture)} ({zoneId})";
     }
 
-    /// <summary>A period as schedule descriptions word it: "1 hour 30 minutes", "2 weeks", "45 seconds".</summary>
+    /// <summary>
+    /// A period as schedule descriptions word it after "every": "1 hour 30 minutes", "2 weeks", "45 seconds", and one
+    /// of a unit by its name alone ("day", "hour"), as people say "every day".
+    /// </summary>
     public static string DescribeDuration(TimeSpan period)
     {
-        if (period == TimeSpan.FromHours(1)) return "hour";
-        if (period == TimeSpan.FromMinutes(1)) return "minute";
         var text = new StringBuilder();
+        var parts = 0;
         void Part(long n, string unit)
         {
             if (n == 0) return;
             if (text.Length > 0) text.Append(' ');
             text.Append(n.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(unit).Append(n == 1 ? "" : "s");
+            parts++;
         }
         var days = (long)period.TotalDays;
         if (days % 7 == 0 && period.Ticks % TimeSpan.TicksPerDay == 0) Part(days / 7, "week");
@@ -87,6 +90,6 @@ public static partial class ScheduleParser
         Part(period.Minutes, "minute");
         Part(period.Seconds, "second");
         Part(period.Milliseconds, "millisecond");
-        return text.ToString();
+        return parts == 1 && text.ToString() is ['1', ' ', .. var unit] ? unit : text.ToString();
     }
 }
