@@ -54,7 +54,9 @@ public static partial class ScheduleParser
     {
         if (ReadClockGrid(c, rule)) return true;
         var (minute, words) = c.Peek() == "on" ? OnTheHour(c) : AtMinute(c);
-        if (minute is not { } m) return false;
+        List<int>? listed = null;
+        if (minute is null) (listed, words) = AtMinuteList(c);
+        if ((minute ?? listed?[0]) is not { } m) return false;
         var written = c.Slice(c.Position, c.Position + words);
         if (rule.Step != TimeSpan.FromHours(1))
         {
@@ -67,8 +69,13 @@ public static partial class ScheduleParser
             throw c.Error($"\"{written}\" in \"{c.Spec}\" does not say which hours of the step; expected e.g. {grid}\"every hour {written}\"");
         }
         if (rule.MinutesOfHour.Count > 0) throw c.Error($"\"{c.Spec}\" names minutes of the hour twice; expected one list, e.g. \"every hour at :15 and :45\"");
-        rule.MinutesOfHour.Add(m);
         c.Position += words;
+        if (listed is not null)
+        {
+            rule.MinutesOfHour.UnionWith(listed);
+            return true;
+        }
+        rule.MinutesOfHour.Add(m);
         // "every hour at :15 and :45", "hourly at :00, :20 and :40": more minutes of the same hours. AtMinute reads the
         // word after the cursor, so at a separator it reads the minute that follows it.
         while (c.Peek() is "and" or ",")
@@ -131,6 +138,32 @@ public static partial class ScheduleParser
             "half" when c.Peek(3) == "hour" => (30, 4),
             _ => (null, 0),
         };
+    }
+
+    // "at 15 and 45 past", "at 0, 20 and 40 minutes past the hour": numbers that only the "past" closing the list makes
+    // minutes of the hour (bare, "at 15 and 45" could as well be hours of the day, and is left to the rest of the parser).
+    private static (List<int>? Minutes, int Words) AtMinuteList(SpecCursor c)
+    {
+        if (c.Peek() != "at") return (null, 0);
+        var minutes = new List<int>();
+        var words = 1;
+        while (c.Peek(words) is { } number && SpecWords.IsDigits(number) && number.Length <= 2)
+        {
+            minutes.Add(int.Parse(number, CultureInfo.InvariantCulture));
+            words++;
+            if (c.Peek(words) is not ("and" or ",")) break;
+            words += c.Peek(words) == "," && c.Peek(words + 1) == "and" ? 2 : 1;
+        }
+        if (minutes.Count < 2) return (null, 0);
+        if (c.Peek(words) is "minute" or "minutes") words++;
+        if (c.Peek(words) is not ("past" or "after")) return (null, 0);
+        words++;
+        if (c.Peek(words) == "the" && c.Peek(words + 1) == "hour") words += 2;
+        // "at 15 and 45 past 9" names times of day, not minutes of every hour.
+        else if (c.Peek(words) is { } hour && (SpecWords.IsDigits(hour) || hour is "noon" or "midnight")) return (null, 0);
+        if (minutes.FirstOrDefault(m => m > 59) is var wrong and > 59)
+            throw c.Error($"invalid minute of the hour \"{wrong}\" in \"{c.Spec}\"; expected 0-59, e.g. \"every hour at 15 and 45 past\"");
+        return (minutes, words);
     }
 
     // "at :30", "at minute 30", "at [a] quarter past|after|to [the hour]", "at half past", "at 20 [minutes] past",

@@ -29,7 +29,7 @@ public static partial class ScheduleParser
 
     /// <summary>
     /// "at the top of every hour", "quarter past every hour", "at 15 minutes past each hour", "on the hour every hour",
-    /// "at :30 hourly": a minute of every hour written first is "every hour at …" ("every hour on the hour"). "at the
+    /// "at :30 hourly", "at 15 and 45 past every hour": a minute of every hour written first is "every hour at …" ("every hour on the hour"). "at the
     /// top of the hour" alone names no step and is refused, as "on the hour" is.
     /// </summary>
     private static string MoveLeadingMinuteOfHour(string lower, string spec)
@@ -196,7 +196,7 @@ public static partial class ScheduleParser
     [GeneratedRegex(@"^(?:at )?(?<m>(?:a )?(?:quarter|half|\d{1,2}(?: minutes?)?) (?:past|after|to)) (?:every|each) hour\b", RegexOptions.CultureInvariant, 200)]
     private static partial Regex PastEveryHourPattern();
 
-    [GeneratedRegex(@"^(?<m>on the (?:hour|half hour|half-hour)|at :\d{1,2}|at minute \d{1,2}|at the (?:top|bottom) of the hour|at (?:a )?(?:quarter|half|\d{1,2}(?: minutes?)?) (?:past|after|to)(?: the hour)?) ?,? (?<e>every hour|each hour|hourly)\b", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"^(?<m>on the (?:hour|half hour|half-hour)|at :\d{1,2}|at minute \d{1,2}|at the (?:top|bottom) of the hour|at (?:a )?(?:quarter|half|\d{1,2}(?: minutes?)?) (?:past|after|to)(?: the hour)?|at \d{1,2}(?:, \d{1,2}|,? and \d{1,2})+(?: minutes?)? (?:past|after)(?: the hour)?) ?,? (?<e>every hour|each hour|hourly)\b", RegexOptions.CultureInvariant, 200)]
     private static partial Regex MinuteThenHourlyPattern();
 
     [GeneratedRegex(@"^(?:at )?the (?:top|bottom) of the hour$", RegexOptions.CultureInvariant, 200)]

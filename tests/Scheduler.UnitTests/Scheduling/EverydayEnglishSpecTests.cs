@@ -45,6 +45,10 @@ public sealed class EverydayEnglishSpecTests
     [InlineData("hourly at :00, :20 and :40", "cron:*/20 * * * *")]
     [InlineData("every hour on the hour and at :30", "cron:0,30 * * * *")]
     [InlineData("every hour at quarter past and quarter to on weekdays", "cron:15,45 * * * 1-5")]
+    [InlineData("every hour at 15 and 45 past", "cron:15,45 * * * *")]
+    [InlineData("every hour at 15 and 45 minutes past the hour", "cron:15,45 * * * *")]
+    [InlineData("hourly at 0, 20, and 40 minutes past on weekdays", "cron:*/20 * * * 1-5")]
+    [InlineData("at 10 and 40 after every hour", "cron:10,40 * * * *")]
     // A date, then that it repeats every year.
     [InlineData("on the 4th of july every year at noon", "every 4th of july at noon")]
     [InlineData("dec 25 each year at 9am", "every dec 25 at 9am")]
@@ -80,6 +84,8 @@ public sealed class EverydayEnglishSpecTests
     [InlineData("every day at 9am starting at 10am", "\"every day at 9am starting tomorrow\"")]
     [InlineData("every day at 9am starting now", "\"every day at 9am starting tomorrow\"")]
     [InlineData("six times a day", "\"every day at 9am and 9pm\"")]
+    [InlineData("every hour at 15 and 75 past", "invalid minute of the hour \"75\"")]
+    [InlineData("every hour at 15 and 45", "\"every hour at :30\"")]
     public void An_everyday_phrasing_with_two_readings_is_refused_with_what_to_write(string spec, string expected)
     {
         Assert.Contains(expected, Rejects(spec).Message);
