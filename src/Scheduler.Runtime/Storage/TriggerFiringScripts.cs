@@ -40,6 +40,7 @@ internal static class TriggerFiringScripts
     // again under the same run id, which the worker runs once), "stale" (the task changed since it was read: decide
     // again), "dropped", or "fire" (counted, announced).
     public static readonly string Reserve = $$"""
+        {{Contracts.Storage.StoreScripts.EmitEvent}}
         if not redis.call('ZSCORE', KEYS[1], ARGV[1]) then return 'gone' end
         if redis.call('HEXISTS', KEYS[3], 'fired') == 1 then return 'refire' end
         local status = redis.call('HGET', KEYS[2], 'status')
@@ -59,8 +60,7 @@ internal static class TriggerFiringScripts
         redis.call('HSET', KEYS[3], 'fired', ARGV[7])
         redis.call('EXPIRE', KEYS[3], tonumber(ARGV[8]))
         redis.call('EXPIRE', KEYS[5], tonumber(ARGV[9]))
-        redis.call('XADD', KEYS[4], 'MAXLEN', '~', {{Contracts.Storage.EventStream.MaxLength}}, '*', 'type', ARGV[11], 'taskId', ARGV[2], 'at', ARGV[7],
-          'runId', ARGV[3], 'trigger', ARGV[10])
+        emit(KEYS[4], ARGV[11], ARGV[2], ARGV[7], 'runId', ARGV[3], 'trigger', ARGV[10])
         return 'fire'
         """;
 }
