@@ -49,7 +49,8 @@ internal static class FlowScripts
         """;
 
     // KEYS: [1] waiting hash, [2] order counter, [3] task hash, [4] slots, [5] concurrency waiters, [6] starts,
-    // [7] rate waiters. ARGV: [1] runId, [2] now ms, [3] slot lease ms, [4] stale waiter ms, [5] jobId, [6] queue,
+    // [7] rate waiters, [8] the run's ledger (field "flowWait" while it waits: a claim that meets it without the gate
+    // passed, the task's flow options removed meanwhile, has the caller forget the wait). ARGV: [1] runId, [2] now ms, [3] slot lease ms, [4] stale waiter ms, [5] jobId, [6] queue,
     // [7] concurrency limit (0: none), [8] rate count (0: none), [9] rate period ms, [10] "take" or "peek",
     // [11] concurrency label, [12] rate label.
     // A run that already holds its slot or counted its start (a re-delivery after its worker died or its run was
@@ -139,6 +140,7 @@ internal static class FlowScripts
             if info then
               redis.call('HDEL', KEYS[1], run)
               redis.call('HDEL', KEYS[3], 'waitingFor', 'waitingSince', 'waitingCount')
+              redis.call('HDEL', KEYS[8], 'flowWait')
             end
           end
           return {'go', first and (now - first) or -1, handoff}
@@ -155,6 +157,8 @@ internal static class FlowScripts
         redis.call('HSET', KEYS[1], run, seq .. '|' .. first .. '|' .. math.max(now, retry) .. '|' .. ARGV[5] .. '|' .. ARGV[6] .. '|' .. cmark .. '|' .. rmark .. '|' .. cline)
         if climit > 0 then redis.call('ZADD', KEYS[5], 'NX', seq, run) end
         if rcount > 0 then redis.call('ZADD', KEYS[7], 'NX', seq, run) end
+        -- Only on a ledger that exists (a fired run's, with its expiry): a field alone would make one that never expires.
+        if new == 1 and redis.call('EXISTS', KEYS[8]) == 1 then redis.call('HSET', KEYS[8], 'flowWait', '1') end
         local count = redis.call('ZCARD', wkey)
         local before = redis.call('ZCOUNT', wkey, '-inf', '(' .. seq)
         if redis.call('EXISTS', KEYS[3]) == 1 then
@@ -201,10 +205,11 @@ internal static class FlowScripts
         return 0
         """;
 
-    // KEYS: [1] waiting hash, [2] task hash. ARGV: runId. A run that will never pass (its task was cancelled or deleted
-    // while it waited) gives up its place at once: waiters without an entry are dropped when met. Returns the hand-off
+    // KEYS: [1] waiting hash, [2] task hash, [3] the run's ledger. ARGV: runId. A run that will never pass (its task was cancelled or deleted
+    // while it waited, or lost its flow options) gives up its place at once: waiters without an entry are dropped when met. Returns the hand-off
     // of `leave` for its concurrency line ('' for none, or an entry written by older code that does not name it).
     public const string Forget = Common + """
+        redis.call('HDEL', KEYS[3], 'flowWait')
         local info = redis.call('HGET', KEYS[1], ARGV[1])
         if not info then return '' end
         redis.call('HDEL', KEYS[1], ARGV[1])

@@ -13,7 +13,7 @@ internal static class RunLedgerScripts
     // back) see its own earlier claim instead of a second attempt or a run "in flight" elsewhere: see claimedBefore.
     private static readonly string CheckOwner = $$"""
         -- One read of the run hash serves every check (nothing below changes these fields before they are read).
-        local ledger = redis.call('HMGET', KEYS[1], 'owner', 'done', 'claim', 'attempts', 'req')
+        local ledger = redis.call('HMGET', KEYS[1], 'owner', 'done', 'claim', 'attempts', 'req', 'flowWait')
         local function refusal()
           local owner = ledger[1]
           if owner and owner ~= ARGV[2] then return {'duplicate', 0} end
@@ -76,7 +76,9 @@ internal static class RunLedgerScripts
     // A task with a concurrency key or rate limit (field "flow") is not claimed unless ARGV[9] is "1" (the run passed
     // the flow gate): {'gate', 0, '', task fields..., ''}. Optional KEYS[6] events stream and ARGV[10] event type: the
     // attempt's start is announced there unless the task was running already (the run may then wait for the one before
-    // it, and is announced when it starts: the caller's part).
+    // it, and is announced when it starts: the caller's part). A sixth element "1": the run had waited at the flow gate
+    // (ledger field "flowWait", FlowScripts.Pass) and is claimed without passing it, as its task no longer has flow
+    // options: the caller gives up its place in line (FlowScripts.Forget).
     public static readonly string BeginRun = CheckOwner + "\n" + """
         local again = claimedBefore()
         if again then return {'run', again, redis.call('HGET', KEYS[1], 'prev'), redis.call('HGETALL', KEYS[3]), redis.call('HGET', KEYS[1], 'req') or ''} end
@@ -106,7 +108,7 @@ internal static class RunLedgerScripts
           task[statusAt] = 'running'
         end
         if status == 'scheduled' or status == 'running' then redis.call('SADD', KEYS[4], ARGV[4]) end
-        return {'run', attempt, status, task, ledger[5] or ''}
+        return {'run', attempt, status, task, ledger[5] or '', (ledger[6] and ARGV[9] ~= '1') and '1' or ''}
         """;
 
     // KEYS: task hash, due index, runs list, run hash, in-flight hash, running index, fired index, then (optional)

@@ -20,4 +20,10 @@ internal sealed record RunStart(AttemptClaim Claim, int Attempt, ScheduledTask? 
     /// count means a newer run replaced this one (see <see cref="TaskCancelState"/>).
     /// </summary>
     public long ReplacedRuns { get; init; }
+
+    /// <summary>
+    /// The run had waited at the flow gate and was claimed without passing it: its task's concurrency and rate options
+    /// were removed meanwhile. Its place in the line it waited in is to be given up, or that line counts it until stale.
+    /// </summary>
+    public bool StrandedAtFlowGate { get; init; }
 }

@@ -20,7 +20,7 @@ internal static class ScheduleStoreFlow
             var r = keys.RateKey is { } rateKey ? $"{rateKey}|{keys.Count}/{(long)keys.Per.TotalMilliseconds}" : "";
             var now = store.Time.GetUtcNow().ToUnixTimeMilliseconds();
             var result = (RedisResult[])(await store.Db.ScriptEvaluateAsync(FlowScripts.Pass,
-                [k.FlowWaiting, k.FlowSequence, k.Task(taskId), k.FlowSlots(c), k.FlowWaiters("c:" + c), k.FlowStarts(r), k.FlowWaiters("r:" + r)],
+                [k.FlowWaiting, k.FlowSequence, k.Task(taskId), k.FlowSlots(c), k.FlowWaiters("c:" + c), k.FlowStarts(r), k.FlowWaiters("r:" + r), k.Run(runId)],
                 [runId, now, (long)lease.TotalMilliseconds, (long)stale.TotalMilliseconds, jobId, queue,
                  keys.ConcurrencyKey is null ? 0 : keys.Limit, keys.RateKey is null ? 0 : keys.Count, (long)keys.Per.TotalMilliseconds,
                  peek ? "peek" : "take", keys.ConcurrencyLabel, keys.RateLabel]))!;
@@ -52,11 +52,12 @@ internal static class ScheduleStoreFlow
         }
 
         /// <summary>
-        /// Drops <paramref name="runId"/> from the waiters (its task was cancelled or deleted while it waited); returns the
-        /// waiter behind it in its concurrency line to wake in its place, as (jobId, queue), or null.
+        /// Drops <paramref name="runId"/> from the waiters (its task was cancelled or deleted while it waited, or lost its
+        /// flow options); returns the waiter behind it in its concurrency line to wake in its place, as (jobId, queue), or
+        /// null.
         /// </summary>
         public async Task<(string JobId, string Queue)?> ForgetFlowWaitAsync(string runId, string taskId) =>
-            Waiter((string?)await store.Db.ScriptEvaluateAsync(FlowScripts.Forget, [store.Keys.FlowWaiting, store.Keys.Task(taskId)], [runId]));
+            Waiter((string?)await store.Db.ScriptEvaluateAsync(FlowScripts.Forget, [store.Keys.FlowWaiting, store.Keys.Task(taskId), store.Keys.Run(runId)], [runId]));
     }
 
     // "jobId|queue" as the scripts name a waiter to wake; '' (or a reply from older code without it) names none.

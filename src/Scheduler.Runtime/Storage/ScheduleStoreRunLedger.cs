@@ -58,6 +58,7 @@ internal static class ScheduleStoreRunLedger
                 Request = result.Length > 4 ? Contracts.Runs.RunRequest.FromLedger((string?)result[4]) : null,
                 StartAnnounced = claim == AttemptClaim.Run && !string.IsNullOrEmpty(startedEvent) && previousStatus != ScheduleStatus.Running,
                 ReplacedRuns = TaskCancelState.Count(entries.FirstOrDefault(e => e.Name == ScheduleRecord.ReplacedRuns).Value),
+                StrandedAtFlowGate = claim == AttemptClaim.Run && result.Length > 5 && (string?)result[5] == "1",
             };
         }
 

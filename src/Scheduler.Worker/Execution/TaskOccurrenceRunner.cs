@@ -47,6 +47,8 @@ internal sealed partial class TaskOccurrenceRunner(
         {
             case AttemptClaim.Run:
                 cancel.ReplacedRuns = start.ReplacedRuns;
+                // It waited at the gate, and its task has no flow options now: its old line must not count it.
+                if (start.StrandedAtFlowGate) await flow.ForgetAsync(runId, taskId);
                 break;
             case AttemptClaim.TaskDeleted or AttemptClaim.TaskCancelled:
                 LogNotRunnable(taskId, runId, start.Claim == AttemptClaim.TaskDeleted ? "deleted" : "cancelled");
