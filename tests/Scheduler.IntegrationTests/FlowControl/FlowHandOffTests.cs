@@ -1,9 +1,11 @@
+using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Flow;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Storage;
 using Scheduler.Contracts.Tasks;
 using Scheduler.IntegrationTests.Infrastructure;
 using Scheduler.Runtime.Storage;
+using StackExchange.Redis;
 
 namespace Scheduler.IntegrationTests.FlowControl;
 
@@ -70,26 +72,35 @@ public sealed class FlowHandOffTests
         Assert.Null(await store.ForgetFlowWaitAsync("first", "task"));
     }
 
+    private static readonly ScheduleOptions Limited = new() { Id = "limited", Concurrency = new ConcurrencyLimit("a", 1) };
+
+    // Task "limited" (key a, limit 1) with one fired run, limited:1, whose ledger exists as a fire leaves it.
+    private static async Task<(RedisKeys Keys, ScheduleStore Store, SchedulerClient Client, IDatabase Db)> LimitedTaskAsync(RedisTestContext redis)
+    {
+        var keys = new RedisKeys(redis.KeyPrefix);
+        var client = redis.CreateClient();
+        var db = redis.Redis.GetDatabase();
+        await client.ScheduleAsync(new NotificationTask("limited"), "in 1 hour", Limited);
+        await db.HashSetAsync(keys.Run("limited:1"), "fired", 1);
+        await db.KeyExpireAsync(keys.Run("limited:1"), TimeSpan.FromHours(1));
+        return (keys, new ScheduleStore(redis.Redis, keys, TimeProvider.System), client, db);
+    }
+
+    // Run "name[:n]" of task "task" at key a's gate, as job "job-name".
+    private static Task<FlowGateReply> Gate(ScheduleStore store, string run, string task) =>
+        store.PassFlowGateAsync(run, task, A, "job-" + run.Split(':')[0], "default", Lease, Stale);
+
     [Fact]
     public async Task A_waiter_whose_task_lost_its_flow_options_is_claimed_as_stranded_and_forgetting_it_wakes_the_next_in_line()
     {
         await using var redis = await RedisTestContext.CreateAsync("flow-handoff-dropped");
-        var keys = new RedisKeys(redis.KeyPrefix);
-        var store = new ScheduleStore(redis.Redis, keys, TimeProvider.System);
-        var client = redis.CreateClient();
-        var db = redis.Redis.GetDatabase();
-        var limited = new ScheduleOptions { Id = "limited", Concurrency = new ConcurrencyLimit("a", 1) };
-        await client.ScheduleAsync(new NotificationTask("limited"), "in 1 hour", limited);
-        // A fired run has a ledger (with an expiry) before it reaches the gate.
-        await db.HashSetAsync(keys.Run("limited:1"), "fired", 1);
-        await db.KeyExpireAsync(keys.Run("limited:1"), TimeSpan.FromHours(1));
-
-        Assert.True((await store.PassFlowGateAsync("holder", "other", A, "job-holder", "default", Lease, Stale)).Go);
+        var (keys, store, client, db) = await LimitedTaskAsync(redis);
+        Assert.True((await Gate(store, "holder", "other")).Go);
         Assert.Equal(AttemptClaim.Gate, (await store.BeginRunAsync("limited:1", "job-limited", "worker-1", "limited")).Claim);
-        Assert.False((await store.PassFlowGateAsync("limited:1", "limited", A, "job-limited", "default", Lease, Stale)).Go);
-        Assert.False((await store.PassFlowGateAsync("next", "other", A, "job-next", "default", Lease, Stale)).Go);
+        Assert.False((await Gate(store, "limited:1", "limited")).Go);
+        Assert.False((await Gate(store, "next", "other")).Go);
         // Its task's concurrency limit is removed while it waits; the release wakes it, first in line.
-        await client.ScheduleAsync(new NotificationTask("limited"), "in 1 hour", limited with { Concurrency = null, Replace = true });
+        await client.ScheduleAsync(new NotificationTask("limited"), "in 1 hour", Limited with { Concurrency = null, Replace = true });
         Assert.Equal([("job-limited", "default")], await store.ReleaseFlowSlotAsync("a", 1, "holder"));
 
         var start = await store.BeginRunAsync("limited:1", "job-limited", "worker-1", "limited");
@@ -98,24 +109,20 @@ public sealed class FlowHandOffTests
         Assert.True(start.StrandedAtFlowGate);
         Assert.Equal(("job-next", "default"), await store.ForgetFlowWaitAsync("limited:1", "limited"));
         Assert.False(await db.HashExistsAsync(keys.Run("limited:1"), "flowWait"));
-        Assert.True((await store.PassFlowGateAsync("next", "other", A, "job-next", "default", Lease, Stale)).Go);
+        Assert.True((await Gate(store, "next", "other")).Go);
     }
 
     [Fact]
     public async Task A_run_that_passed_its_gate_or_never_waited_is_not_stranded()
     {
         await using var redis = await RedisTestContext.CreateAsync("flow-handoff-passed");
-        var keys = new RedisKeys(redis.KeyPrefix);
-        var store = new ScheduleStore(redis.Redis, keys, TimeProvider.System);
-        var client = redis.CreateClient();
-        var db = redis.Redis.GetDatabase();
-        await client.ScheduleAsync(new NotificationTask("limited"), "in 1 hour", new ScheduleOptions { Id = "limited", Concurrency = new ConcurrencyLimit("a", 1) });
+        var (keys, store, client, db) = await LimitedTaskAsync(redis);
         await client.ScheduleAsync(new NotificationTask("free"), "in 1 hour", new ScheduleOptions { Id = "free" });
-        foreach (var run in new[] { "limited:1", "free:1" }) await db.HashSetAsync(keys.Run(run), "fired", 1);
-        Assert.True((await store.PassFlowGateAsync("holder", "other", A, "job-holder", "default", Lease, Stale)).Go);
-        Assert.False((await store.PassFlowGateAsync("limited:1", "limited", A, "job-limited", "default", Lease, Stale)).Go);
+        await db.HashSetAsync(keys.Run("free:1"), "fired", 1);
+        Assert.True((await Gate(store, "holder", "other")).Go);
+        Assert.False((await Gate(store, "limited:1", "limited")).Go);
         await store.ReleaseFlowSlotAsync("a", 1, "holder");
-        Assert.True((await store.PassFlowGateAsync("limited:1", "limited", A, "job-limited", "default", Lease, Stale)).Go);
+        Assert.True((await Gate(store, "limited:1", "limited")).Go);
 
         Assert.False((await store.BeginRunAsync("limited:1", "job-limited", "worker-1", "limited", passedFlowGate: true)).StrandedAtFlowGate);
         Assert.False((await store.BeginRunAsync("free:1", "job-free", "worker-1", "free")).StrandedAtFlowGate);
