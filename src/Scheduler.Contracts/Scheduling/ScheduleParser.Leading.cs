@@ -29,8 +29,8 @@ public static partial class ScheduleParser
 
     /// <summary>
     /// "at the top of every hour", "quarter past every hour", "at 15 minutes past each hour", "on the hour every hour",
-    /// "at :30 hourly", "at 15 and 45 past every hour": a minute of every hour written first is "every hour at …" ("every hour on the hour"). "at the
-    /// top of the hour" alone names no step and is refused, as "on the hour" is.
+    /// "at :30 hourly", "at 15 and 45 past every hour": a minute of every hour written first is "every hour at …"
+    /// ("every hour on the hour"). "at the top of the hour" alone names no step and is refused, as "on the hour" is.
     /// </summary>
     private static string MoveLeadingMinuteOfHour(string lower, string spec)
     {

@@ -50,9 +50,9 @@ internal static class FlowScripts
 
     // KEYS: [1] waiting hash, [2] order counter, [3] task hash, [4] slots, [5] concurrency waiters, [6] starts,
     // [7] rate waiters, [8] the run's ledger (field "flowWait" while it waits: a claim that meets it without the gate
-    // passed, the task's flow options removed meanwhile, has the caller forget the wait). ARGV: [1] runId, [2] now ms, [3] slot lease ms, [4] stale waiter ms, [5] jobId, [6] queue,
-    // [7] concurrency limit (0: none), [8] rate count (0: none), [9] rate period ms, [10] "take" or "peek",
-    // [11] concurrency label, [12] rate label.
+    // passed, the task's flow options removed meanwhile, has the caller forget the wait). ARGV: [1] runId, [2] now ms,
+    // [3] slot lease ms, [4] stale waiter ms, [5] jobId, [6] queue, [7] concurrency limit (0: none), [8] rate count
+    // (0: none), [9] rate period ms, [10] "take" or "peek", [11] concurrency label, [12] rate label.
     // A run that already holds its slot or counted its start (a re-delivery after its worker died or its run was
     // re-queued) passes again without taking another. Waiters not seen for the stale time (their job was deleted or
     // their worker died while they waited) are dropped when they stand in the way; one parked until its rate turn counts
@@ -205,9 +205,10 @@ internal static class FlowScripts
         return 0
         """;
 
-    // KEYS: [1] waiting hash, [2] task hash, [3] the run's ledger. ARGV: runId. A run that will never pass (its task was cancelled or deleted
-    // while it waited, or lost its flow options) gives up its place at once: waiters without an entry are dropped when met. Returns the hand-off
-    // of `leave` for its concurrency line ('' for none, or an entry written by older code that does not name it).
+    // KEYS: [1] waiting hash, [2] task hash, [3] the run's ledger. ARGV: runId. A run that will never pass (its task was
+    // cancelled or deleted while it waited, or lost its flow options) gives up its place at once: waiters without an
+    // entry are dropped when met. Returns the hand-off of `leave` for its concurrency line ('' for none, or for an entry
+    // written by older code, which does not name its line).
     public const string Forget = Common + """
         redis.call('HDEL', KEYS[3], 'flowWait')
         local info = redis.call('HGET', KEYS[1], ARGV[1])
