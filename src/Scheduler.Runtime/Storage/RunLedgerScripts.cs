@@ -78,10 +78,12 @@ internal static class RunLedgerScripts
     // attempt's start is announced there unless the task was running already (the run may then wait for the one before
     // it, and is announced when it starts: the caller's part). A sixth element "1": the run had waited at the flow gate
     // (ledger field "flowWait", FlowScripts.Pass) and is claimed without passing it, as its task no longer has flow
-    // options: the caller gives up its place in line (FlowScripts.Forget).
+    // options: the caller gives up its place in line (FlowScripts.Forget); a repeated claim says so again, as the
+    // reply to the first may have been lost before the caller acted on it.
     public static readonly string BeginRun = CheckOwner + "\n" + """
         local again = claimedBefore()
-        if again then return {'run', again, redis.call('HGET', KEYS[1], 'prev'), redis.call('HGETALL', KEYS[3]), redis.call('HGET', KEYS[1], 'req') or ''} end
+        local stranded = (ledger[6] and ARGV[9] ~= '1') and '1' or ''
+        if again then return {'run', again, redis.call('HGET', KEYS[1], 'prev'), redis.call('HGETALL', KEYS[3]), redis.call('HGET', KEYS[1], 'req') or '', stranded} end
         local refused = refusal()
         if refused then
           if refused[1] == 'done' then redis.call('ZREM', KEYS[5], ARGV[1]) end
@@ -108,7 +110,7 @@ internal static class RunLedgerScripts
           task[statusAt] = 'running'
         end
         if status == 'scheduled' or status == 'running' then redis.call('SADD', KEYS[4], ARGV[4]) end
-        return {'run', attempt, status, task, ledger[5] or '', (ledger[6] and ARGV[9] ~= '1') and '1' or ''}
+        return {'run', attempt, status, task, ledger[5] or '', stranded}
         """;
 
     // KEYS: task hash, due index, runs list, run hash, in-flight hash, running index, fired index, then (optional)

@@ -103,10 +103,12 @@ public sealed class FlowHandOffTests
         await client.ScheduleAsync(new NotificationTask("limited"), "in 1 hour", Limited with { Concurrency = null, Replace = true });
         Assert.Equal([("job-limited", "default")], await store.ReleaseFlowSlotAsync("a", 1, "holder"));
 
-        var start = await store.BeginRunAsync("limited:1", "job-limited", "worker-1", "limited");
+        var start = await store.BeginRunAsync("limited:1", "job-limited", "worker-1", "limited", claimToken: "claim-1");
 
         Assert.Equal(AttemptClaim.Run, start.Claim);
         Assert.True(start.StrandedAtFlowGate);
+        // The same claim repeated (its first reply lost before the worker acted on it) says so again.
+        Assert.True((await store.BeginRunAsync("limited:1", "job-limited", "worker-1", "limited", claimToken: "claim-1")).StrandedAtFlowGate);
         Assert.Equal(("job-next", "default"), await store.ForgetFlowWaitAsync("limited:1", "limited"));
         Assert.False(await db.HashExistsAsync(keys.Run("limited:1"), "flowWait"));
         Assert.True((await Gate(store, "next", "other")).Go);
