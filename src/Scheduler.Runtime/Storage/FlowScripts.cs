@@ -65,20 +65,17 @@ internal static class FlowScripts
         local climit, rcount, rper = tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9])
         local take = ARGV[10] == 'take'
         local info = redis.call('HGET', KEYS[1], run)
-        local seq, first
+        local seq, first, oldLine
         if info then
           local parts = split(info)
-          seq, first = tonumber(parts[1]), tonumber(parts[2])
+          seq, first, oldLine = tonumber(parts[1]), tonumber(parts[2]), parts[8]
         end
         local cmark = climit > 0 and mark(KEYS[5]) or '-'
         local rmark = rcount > 0 and mark(KEYS[7]) or '-'
         local cline = climit > 0 and KEYS[5] or '-'
         -- A run whose task changed its concurrency key while it waited leaves its old line now.
         local handoff = ''
-        if take and info then
-          local old = split(info)[8]
-          if old and old ~= '-' and old ~= cline then handoff = leave(KEYS[1], old, seq, run) end
-        end
+        if take and oldLine and oldLine ~= '-' and oldLine ~= cline then handoff = leave(KEYS[1], oldLine, seq, run) end
         local function ahead(wkey, m, free)
           local n, r = 0, 0
           while n < free do
