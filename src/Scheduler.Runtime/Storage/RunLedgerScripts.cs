@@ -83,7 +83,7 @@ internal static class RunLedgerScripts
     public static readonly string BeginRun = CheckOwner + "\n" + """
         local again = claimedBefore()
         local stranded = (ledger[6] and ARGV[9] ~= '1') and '1' or ''
-        if again then return {'run', again, redis.call('HGET', KEYS[1], 'prev'), redis.call('HGETALL', KEYS[3]), redis.call('HGET', KEYS[1], 'req') or '', stranded} end
+        if again then return {'run', again, redis.call('HGET', KEYS[1], 'prev'), redis.call('HGETALL', KEYS[3]), ledger[5] or '', stranded} end
         local refused = refusal()
         if refused then
           if refused[1] == 'done' then redis.call('ZREM', KEYS[5], ARGV[1]) end
