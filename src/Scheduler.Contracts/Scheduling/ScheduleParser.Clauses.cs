@@ -16,7 +16,11 @@ public static partial class ScheduleParser
                 if (rule.Step is not null)
                     throw c.Error($"unexpected \"at\" in \"{c.Spec}\"; an exact interval such as \"every 2 hours\" has no time of day, expected e.g. \"every day at 9am\", \"every 2 hours starting at 9am\", \"every 30 minutes from 9am to 5pm\", \"every hour at :30\" or cron");
                 c.Position++;
-                do rule.Times.Add(SpecTime.TryRead(c, true, out var t) ? t : throw c.Unexpected(SpecTime.Accepted));
+                do
+                {
+                    if (!SpecTime.TryReadMinutesOfOneHour(c, rule.Times))
+                        rule.Times.Add(SpecTime.TryRead(c, true, out var t) ? t : throw c.Unexpected(SpecTime.Accepted));
+                }
                 while (c.AcceptSeparator() && !SecondSchedule(c));
             }
             else if (PartOfDay.Find(token) is { } part && token != "nightly")
@@ -115,7 +119,7 @@ public static partial class ScheduleParser
             return;
         }
         var fromWritten = c.Peek();
-        rule.WindowFrom = SpecTime.TryRead(c, true, out var from) ? from : throw c.Unexpected(SpecTime.Accepted);
+        rule.WindowFrom = SpecTime.TryRead(c, true, out var from, bareTo: false) ? from : throw c.Unexpected(SpecTime.Accepted);
         if (!(opener == "between" ? c.Accept("and") : c.Accept("to", "until", "till", "through", "-")))
             throw c.Unexpected(opener == "between" ? "\"and\" and the window's end, e.g. \"between 9:00 and 17:00\"" : "\"to\" and the window's end, e.g. \"from 9am to 5pm\"");
         var toWritten = c.Peek();

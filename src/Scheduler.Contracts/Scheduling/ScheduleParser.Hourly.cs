@@ -160,7 +160,7 @@ public static partial class ScheduleParser
         words++;
         if (c.Peek(words) == "the" && c.Peek(words + 1) == "hour") words += 2;
         // "at 15 and 45 past 9" names times of day, not minutes of every hour.
-        else if (c.Peek(words) is { } hour && (SpecWords.IsDigits(hour) || hour is "noon" or "midnight")) return (null, 0);
+        else if (SpecTime.IsHour(c.Peek(words))) return (null, 0);
         if (minutes.FirstOrDefault(m => m > 59) is var wrong and > 59)
             throw c.Error($"invalid minute of the hour \"{wrong}\" in \"{c.Spec}\"; expected 0-59, e.g. \"every hour at 15 and 45 past\"");
         return (minutes, words);
@@ -198,7 +198,7 @@ public static partial class ScheduleParser
             words = at + length + 1;
             if (c.Peek(words) == "the" && c.Peek(words + 1) == "hour") words += 2;
             // "at half past 9" names a time of day, not a minute of every hour.
-            else if (c.Peek(words) is { } hour && (SpecWords.IsDigits(hour) || hour is "noon" or "midnight")) return (null, 0);
+            else if (SpecTime.IsHour(c.Peek(words))) return (null, 0);
         }
         if (minute is null) return (null, 0);
         if (minute is < 0 or > 59) throw c.Error($"invalid minute of the hour \"{c.Slice(c.Position + 1, c.Position + words)}\" in \"{c.Spec}\"; expected 0-59, e.g. {MinuteOfHourForms}");

@@ -6,23 +6,25 @@ namespace Scheduler.Contracts.Scheduling;
 /// <summary>Reads times of day ("9am", "14:30", "2:30 pm", "noon") and calendar dates ("2026-12-24", "dec 24").</summary>
 internal static partial class SpecTime
 {
-    public const string Accepted = "HH:MM, 9am, 2:30pm, noon or midnight";
+    public const string Accepted = "HH:MM, 9am, 2:30pm, noon, midnight or half past 9";
 
     /// <summary>
-    /// Reads a time of day at the cursor. A bare number ("at 9") only counts when <paramref name="afterAt"/>, so
-    /// "every 15th" or "dec 24" never read as times.
+    /// Reads a time of day at the cursor. A bare number ("at 9") and a phrase ("half past 9") only count when
+    /// <paramref name="afterAt"/>, so "every 15th" or "dec 24" never read as times. <paramref name="bareTo"/> false
+    /// where "to" may open a window's end: "from 10 to 5pm" is 10:00 to 17:00, not "10 to 5pm".
     /// </summary>
-    public static bool TryRead(SpecCursor cursor, bool afterAt, out TimeOnly time)
+    public static bool TryRead(SpecCursor cursor, bool afterAt, out TimeOnly time, bool bareTo = true)
     {
         time = default;
         var token = cursor.Peek();
         if (token is null) return false;
+        if (afterAt && TryReadPhrase(cursor, bareTo, out time)) return true;
         if (token is "noon" or "midday") { cursor.Position++; time = new TimeOnly(12, 0); return true; }
         if (token == "midnight") { cursor.Position++; time = TimeOnly.MinValue; return true; }
         var match = TimePattern().Match(token);
         if (!match.Success)
         {
-            if (afterAt) throw cursor.Error($"invalid time \"{token}\" in \"{cursor.Spec}\"; expected {Accepted}{SameTime(cursor, token)}");
+            if (afterAt) throw cursor.Error($"invalid time \"{token}\" in \"{cursor.Spec}\"; expected {Accepted}{SameTime(token)}");
             return false;
         }
         var meridiem = match.Groups["ap"].Value;
@@ -101,14 +103,12 @@ internal static partial class SpecTime
         return true;
     }
 
-    // "9.30", "0900", "half past 9": the same time written as the grammar reads it, so the error says what to write.
-    private static string SameTime(SpecCursor cursor, string token)
+    // "9.30", "0900": the same time written as the grammar reads it, so the error says what to write.
+    private static string SameTime(string token)
     {
         var match = OtherTimePattern().Match(token);
         var (hour, minute) = match.Success ? (int.Parse(match.Groups["h"].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups["m"].Value, CultureInfo.InvariantCulture))
-            : token is "half" or "quarter" && cursor.Peek(1) is "past" or "to" && int.TryParse(cursor.Peek(2), NumberStyles.None, CultureInfo.InvariantCulture, out var h)
-                ? (cursor.Peek(1) == "to" ? h - 1 : h, token == "half" ? (cursor.Peek(1) == "to" ? -1 : 30) : cursor.Peek(1) == "to" ? 45 : 15)
-                : (-1, -1);
+            : (-1, -1);
         return hour is >= 0 and <= 23 && minute is >= 0 and <= 59 ? $"; for that time write \"{hour}:{minute:00}\"" : "";
     }
 
