@@ -10,6 +10,7 @@ public static partial class ScheduleParser
     /// </summary>
     private static ParsedSchedule Compile(SpecCursor c, CalendarRule rule, SpecContext ctx)
     {
+        AdoptStartTime(rule, ctx);
         rule.Finish(c, DateOnly.FromDateTime(ctx.LocalNow));
         CheckPartOfDay(c, rule);
         if (rule.Step is { } step && rule.MinutesOfHour.Count == 0 && !rule.HasWindow && !rule.HasDay && rule.Months is null)

@@ -68,6 +68,26 @@ public static partial class ScheduleParser
         return SpecTime.TryRead(c, false, out var bare) ? bare : TimeOnly.MinValue;
     }
 
+    /// <summary>
+    /// "every day starting 2026-12-10T09:00": a calendar schedule that names no time of its own runs at the start's time
+    /// from that day on, as "every day starting dec 10 at 9am" does (read as the day, then the time). Read as an instant
+    /// it would run at midnight from the next day. With a time of its own the start stays the instant its runs begin at.
+    /// </summary>
+    private static void AdoptStartTime(CalendarRule rule, SpecContext ctx)
+    {
+        if (rule.StartIso is not { } iso || rule.Step is not null || rule.Times.Count > 0 || rule.MinutesOfHour.Count > 0 || rule.HasWindow) return;
+        // An invalid start is reported where it is resolved. Without an offset the time is the wall time written, even
+        // one a spring-forward skips on that day (read in UTC, which has no gap); with one, the zone's time then.
+        var time = iso[(iso.IndexOf('t') + 1)..];
+        var offset = time.Contains('z') || time.Contains('+') || time.Contains('-');
+        if (!IsoDateTime.TryParse(iso, offset ? ctx.Zone : TimeZoneInfo.Utc, ctx.Spec, out var instant)) return;
+        var local = offset ? ZonedClock.ToLocal(instant, ctx.Zone) : instant.UtcDateTime;
+        if (local.TimeOfDay == TimeSpan.Zero) return;
+        rule.Times.Add(TimeOnly.FromDateTime(local));
+        rule.StartIso = null;
+        rule.StartDate = (local.Year, local.Month, local.Day, TimeOnly.MinValue);
+    }
+
     /// <summary>The instant a "starting now/today/date/ISO" clause names; null for none (or for a phase, resolved elsewhere).</summary>
     private static DateTimeOffset? ResolveStart(SpecCursor c, CalendarRule rule, SpecContext ctx)
     {

@@ -28,6 +28,25 @@ public sealed class CalendarStartSpecTests
         Occurrences(parsed, ["2026-03-08T09:00:00Z", "2026-03-09T09:00:00Z"]);
     }
 
+    [Theory]
+    [InlineData("every day starting 2026-03-10T09:00", "every day starting mar 10 at 9am")]
+    [InlineData("every weekday starting 2026-03-10T09:30", "every weekday at 9:30 starting mar 10")]
+    [InlineData("every other day starting 2026-03-10T18:00", "every other day at 6pm starting mar 10")]
+    [InlineData("every week starting 2026-03-10T09:00", "every week at 9am starting mar 10")]
+    public void A_calendar_schedule_without_a_time_runs_at_the_time_of_its_iso_start_from_that_day(string spec, string same)
+    {
+        var parsed = ScheduleParser.Parse(spec, Options("Europe/Berlin"));
+        Assert.Equal(ScheduleParser.Parse(same, Options("Europe/Berlin")).Canonical, parsed.Canonical);
+    }
+
+    [Fact]
+    public void An_iso_start_with_an_offset_gives_its_time_in_the_zone_and_one_with_a_time_of_its_own_stays_a_bound()
+    {
+        Occurrences(ScheduleParser.Parse("every day starting 2026-03-10T09:00Z", Options("Europe/Berlin")), ["2026-03-10T09:00:00Z", "2026-03-11T09:00:00Z"]);
+        // 08:00 on the 10th is before the start, so the first run is the 11th's.
+        Occurrences(ScheduleParser.Parse("every day at 8am starting 2026-03-10T09:00", Options()), ["2026-03-11T08:00:00Z"]);
+    }
+
     [Fact]
     public void A_past_start_day_fixes_the_phase_of_every_other_week()
     {
