@@ -45,7 +45,7 @@ public sealed class CommonEnglishSpecTests
     [InlineData("every 2 hrs", "PT2H")]
     [InlineData("every 30 secs", "PT30S")]
     [InlineData("every 1 hour and 30 minutes", "PT1H30M")]
-    [InlineData("every 1d", "P1D")]
+    [InlineData("every 1d", "PT24H")]
     public void Common_interval_english_is_an_exact_interval(string spec, string duration)
     {
         var parsed = ScheduleParser.Parse(spec, Options());

@@ -12,26 +12,26 @@ public sealed class RecurringSpecTests
     [InlineData("every hour", "PT1H", "2026-03-07T13:00:00Z", "2026-03-07T14:00:00Z")]
     [InlineData("every minute", "PT1M", "2026-03-07T12:01:00Z", "2026-03-07T12:02:00Z")]
     [InlineData("every second", "PT1S", "2026-03-07T12:00:01Z", "2026-03-07T12:00:02Z")]
-    [InlineData("every day", "P1D", "2026-03-08T12:00:00Z", "2026-03-09T12:00:00Z")]
-    [InlineData("every week", "P7D", "2026-03-14T12:00:00Z", "2026-03-21T12:00:00Z")]
+    [InlineData("every day", "PT24H", "2026-03-08T12:00:00Z", "2026-03-09T12:00:00Z")]
+    [InlineData("every week", "PT168H", "2026-03-14T12:00:00Z", "2026-03-21T12:00:00Z")]
     [InlineData("every 1h", "PT1H", "2026-03-07T13:00:00Z", "2026-03-07T14:00:00Z")]
     [InlineData("every 30m", "PT30M", "2026-03-07T12:30:00Z", "2026-03-07T13:00:00Z")]
-    [InlineData("every 1d", "P1D", "2026-03-08T12:00:00Z", "2026-03-09T12:00:00Z")]
+    [InlineData("every 1d", "PT24H", "2026-03-08T12:00:00Z", "2026-03-09T12:00:00Z")]
     [InlineData("every 45s", "PT45S", "2026-03-07T12:00:45Z", "2026-03-07T12:01:30Z")]
     [InlineData("every 1h30m", "PT1H30M", "2026-03-07T13:30:00Z", "2026-03-07T15:00:00Z")]
     [InlineData("every 2 hours 15 minutes", "PT2H15M", "2026-03-07T14:15:00Z", "2026-03-07T16:30:00Z")]
     [InlineData("every 1 hour and 30 minutes", "PT1H30M", "2026-03-07T13:30:00Z", "2026-03-07T15:00:00Z")]
-    [InlineData("every 2 days", "P2D", "2026-03-09T12:00:00Z", "2026-03-11T12:00:00Z")]
-    [InlineData("every 2 weeks", "P14D", "2026-03-21T12:00:00Z", "2026-04-04T12:00:00Z")]
-    [InlineData("every other week", "P14D", "2026-03-21T12:00:00Z", "2026-04-04T12:00:00Z")]
-    [InlineData("every other day", "P2D", "2026-03-09T12:00:00Z", "2026-03-11T12:00:00Z")]
+    [InlineData("every 2 days", "PT48H", "2026-03-09T12:00:00Z", "2026-03-11T12:00:00Z")]
+    [InlineData("every 2 weeks", "PT336H", "2026-03-21T12:00:00Z", "2026-04-04T12:00:00Z")]
+    [InlineData("every other week", "PT336H", "2026-03-21T12:00:00Z", "2026-04-04T12:00:00Z")]
+    [InlineData("every other day", "PT48H", "2026-03-09T12:00:00Z", "2026-03-11T12:00:00Z")]
     [InlineData("every other hour", "PT2H", "2026-03-07T14:00:00Z", "2026-03-07T16:00:00Z")]
-    [InlineData("every 36 hours", "P1DT12H", "2026-03-09T00:00:00Z", "2026-03-10T12:00:00Z")]
+    [InlineData("every 36 hours", "PT36H", "2026-03-09T00:00:00Z", "2026-03-10T12:00:00Z")]
     [InlineData("every 10 secs", "PT10S", "2026-03-07T12:00:10Z", "2026-03-07T12:00:20Z")]
     [InlineData("each 15 min", "PT15M", "2026-03-07T12:15:00Z", "2026-03-07T12:30:00Z")]
     [InlineData("every:1h", "PT1H", "2026-03-07T13:00:00Z", "2026-03-07T14:00:00Z")]
     [InlineData("every:PT1H30M", "PT1H30M", "2026-03-07T13:30:00Z", "2026-03-07T15:00:00Z")]
-    [InlineData("every:P1DT2H", "P1DT2H", "2026-03-08T14:00:00Z", "2026-03-09T16:00:00Z")]
+    [InlineData("every:P1DT2H", "PT26H", "2026-03-08T14:00:00Z", "2026-03-09T16:00:00Z")]
     [InlineData("EVERY 5 MINUTES", "PT5M", "2026-03-07T12:05:00Z", "2026-03-07T12:10:00Z")]
     public void Lengths_of_time_are_exact_intervals_anchored_one_period_after_now(string spec, string canonical, params string[] next)
     {
@@ -42,6 +42,22 @@ public sealed class RecurringSpecTests
         Assert.Equal(Instant(next[0]), parsed.Anchor);
         Assert.Equal(parsed.Anchor - Now, parsed.Interval);
         Occurrences(parsed, next);
+    }
+
+    [Theory]
+    [InlineData("every day")]
+    [InlineData("every 2 weeks")]
+    [InlineData("every 36 hours")]
+    [InlineData("every 1 hour and 30 minutes")]
+    [InlineData("every:P1DT2H")]
+    public void The_canonical_form_of_an_exact_interval_parses_back_to_the_same_interval_across_dst(string spec)
+    {
+        // Berlin's clocks go forward on 2026-03-29: a calendar day there is 23 hours, and must not stand in for 24.
+        var parsed = ScheduleParser.Parse(spec, Options("Europe/Berlin"));
+        var again = ScheduleParser.Parse(parsed.Canonical, Options("Europe/Berlin"));
+        Assert.Equal(ScheduleKind.Interval, again.Kind);
+        Assert.Equal(parsed.Interval, again.Interval);
+        Assert.Equal(parsed.Canonical, again.Canonical);
     }
 
     [Theory]
