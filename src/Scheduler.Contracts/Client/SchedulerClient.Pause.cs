@@ -46,6 +46,12 @@ public sealed partial class SchedulerClient
     private async Task<int> ForEachMatchingAsync(ScheduleFilter filter, ScheduleStatus[] from, Func<string, Task<bool>> change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
+        // An empty text filter ("name contains ''") matches every task: a bulk change says "all" with no filter at all.
+        foreach (var (name, value) in new[] { ("type", filter.TaskType), ("tag", filter.Tag), ("module", filter.ModuleId), ("name", filter.NameContains), ("query", filter.Query) })
+        {
+            if (value is not null && string.IsNullOrWhiteSpace(value))
+                throw new ArgumentException($"the filter \"{name}\" is empty; expected a value, or no \"{name}\" filter (no filter at all changes every task)", nameof(filter));
+        }
         var matching = await _store.MatchingIdsAsync(t => filter.Matches(t) && from.Contains(t.Status), cancellationToken);
         var count = 0;
         await Parallel.ForEachAsync(matching, new ParallelOptions { MaxDegreeOfParallelism = BulkChangesAtOnce, CancellationToken = cancellationToken },

@@ -32,6 +32,12 @@ internal static class TaskChangesApi
     {
         StrictQuery.Check(request, BulkFilters, takesBody,
             " (to change what a search finds, search with GET /api/schedules and change each task by id)");
+        // "name=" (a URL built from an empty variable) would match every task: no filter at all is the way to say all.
+        foreach (var (parameter, value) in new[] { ("status", status), ("type", type), ("tag", tag), ("module", module), ("name", name) })
+        {
+            if (value is not null && string.IsNullOrWhiteSpace(value))
+                throw new ApiInputException($"the filter \"{parameter}\" is empty; expected a value, or leave \"{parameter}\" out (no filter at all changes every task)");
+        }
         return Filter(status, type, tag, module, name, recurring);
     }
 

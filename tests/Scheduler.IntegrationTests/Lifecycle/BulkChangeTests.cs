@@ -40,6 +40,21 @@ public sealed class BulkChangeTests
         Assert.Empty((await client.ListAsync(new ScheduleFilter { Tag = "late", Status = ScheduleStatus.Paused })));
     }
 
+    [Fact]
+    public async Task A_change_by_an_empty_text_filter_is_refused_and_changes_no_task()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("bulk-empty");
+        var client = redis.CreateClient();
+        var kept = await ScheduleAsync(client, "kept", 2);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => client.CancelAllAsync(new ScheduleFilter { NameContains = "" }));
+        Assert.Contains("the filter \"name\" is empty", error.Message);
+        await Assert.ThrowsAsync<ArgumentException>(() => client.PauseAllAsync(new ScheduleFilter { Tag = " " }));
+        await Assert.ThrowsAsync<ArgumentException>(() => client.ResumeAllAsync(new ScheduleFilter { ModuleId = "" }));
+
+        foreach (var id in kept) Assert.Equal(ScheduleStatus.Scheduled, (await client.GetAsync(id))!.Status);
+    }
+
     private static async Task<List<string>> ScheduleAsync(SchedulerClient client, string tag, int n)
     {
         var items = Enumerable.Range(0, n).Select(i => ((TaskDefinition)new NotificationTask(tag), "every 1 hour",
