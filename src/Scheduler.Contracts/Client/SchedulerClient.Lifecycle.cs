@@ -63,6 +63,9 @@ public sealed partial class SchedulerClient
             // Only a new jitter is held against the schedule: a stored one that was accepted before stays (Beat caps it).
             if (errors.Count == 0 && changes.Jitter is not null && ScheduleOptionsValidator.JitterProblem(schedule, options.Jitter, now) is { } jitter)
                 errors.Add(jitter);
+            // Refused as on create: kept, the task would stay scheduled with its next run after its own end.
+            if (errors.Count == 0 && changes.EndAt is { } end && current.NextRunAt is { } next && next > end)
+                errors.Add($"endAt {Utc(end)} is before the task's next run at {Utc(next)}; expected an endAt at or after it, or cancel the task to end it now");
             if (errors.Count > 0) throw new InvalidTaskException(errors);
         }
         var updated = current with
@@ -115,4 +118,6 @@ public sealed partial class SchedulerClient
         if (before is not null) await RecordAuditAsync(AuditActions.Resume, id, before, before with { Status = to, Pause = null });
         return true;
     }
+
+    private static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -164,6 +164,26 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public async Task An_update_moving_end_at_before_the_next_run_is_refused_and_one_after_it_is_kept()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("life-endat-update");
+        var client = redis.CreateClient();
+        var task = await client.ScheduleAsync(new NotificationTask("x"), "every 1h");
+
+        var error = await Assert.ThrowsAsync<InvalidTaskException>(() =>
+            client.UpdateAsync(task.Id, new TaskUpdate { EndAt = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero) }));
+        Assert.Contains("endAt 2000-01-01T00:00:00Z is before the task's next run", error.Message);
+        var unchanged = (await client.GetAsync(task.Id))!;
+        Assert.Null(unchanged.Options.EndAt);
+        Assert.Equal(ScheduleStatus.Scheduled, unchanged.Status);
+
+        var later = task.NextRunAt!.Value.AddHours(5);
+        var updated = await client.UpdateAsync(task.Id, new TaskUpdate { EndAt = later });
+        Assert.Equal(later, updated!.Options.EndAt);
+        Assert.Equal(task.NextRunAt, updated.NextRunAt);
+    }
+
+    [Fact]
     public async Task List_filters_and_cancel_all_counts()
     {
         await using var redis = await RedisTestContext.CreateAsync("life-list");
