@@ -15,6 +15,10 @@ internal static partial class ScheduleOptionsValidator
         if (options.IdempotencyKey is { Length: 0 or > 256 })
             yield return "idempotencyKey must be 1 to 256 characters";
         if (options.Name is { Length: > 200 }) yield return "name is longer than 200 characters";
+        // A name is shown on one line (CLI, dashboard, logs): a line break in it could pass for a line of its own.
+        if (options.Name is { } name && name.Any(char.IsControl)) yield return "name holds control characters (line breaks, tabs, U+0000); expected one line of plain text";
+        if (options.Tags is { } written && written.Any(t => t is not null && t.Any(char.IsControl)))
+            yield return "a tag holds control characters; expected plain text without line breaks or tabs";
         if (options.Description is { Length: > 4000 }) yield return "description is longer than 4000 characters";
         if (options.MaxRuns is <= 0) yield return $"maxRuns is {options.MaxRuns}; expected a positive number";
         if (options.StartAfter is { } start && options.EndAt is { } end && end <= start)
