@@ -11,7 +11,7 @@ public static partial class ScheduleParser
         var utc = at.ToUniversalTime();
         if (utc < now && !options.AllowPast)
             throw new ScheduleSpecException(
-                $"\"{spec}\" resolves to {utc.ToString("O", CultureInfo.InvariantCulture)}, which is in the past; expected a future time (or set AllowPast)", spec);
+                $"\"{spec}\" resolves to {utc.ToString("O", CultureInfo.InvariantCulture)}, which is in the past; expected a future time (or, to run it once now, the option runIfPast: CLI --run-if-past, REST \"options\": {{\"runIfPast\": true}})", spec);
         return new ParsedSchedule
         {
             Kind = ScheduleKind.Once, Canonical = utc.ToString("O", CultureInfo.InvariantCulture), TimeZone = options.TimeZone,

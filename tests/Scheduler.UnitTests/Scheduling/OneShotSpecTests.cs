@@ -154,6 +154,10 @@ public sealed class OneShotSpecTests
     {
         var error = Rejects(spec);
         Assert.Contains("in the past", error.Message);
+        // The option by the names a caller can set: AllowPast is the parser's, not one the client, CLI or REST has.
+        Assert.Contains("runIfPast", error.Message);
+        Assert.Contains("--run-if-past", error.Message);
+        Assert.DoesNotContain("AllowPast", error.Message);
     }
 
     [Theory]

@@ -32,7 +32,7 @@ internal static class RecurrenceRuleSpec
         if (outcome == RuleOutcome.Exhausted)
             throw RecurrenceRuleParser.Error($"it is too sparse to evaluate: no occurrence after now within {RecurrenceExpander.CallBudget:N0} steps; expected a rule whose occurrences are closer together (a coarser FREQ or fewer BYxxx restrictions)", context.Spec);
         if (outcome == RuleOutcome.Ended && !context.Options.AllowPast)
-            throw RecurrenceRuleParser.Error("it has no occurrence after now (COUNT or UNTIL ended it); expected a rule with future occurrences (or set AllowPast)", context.Spec);
+            throw RecurrenceRuleParser.Error("it has no occurrence after now (COUNT or UNTIL ended it); expected a rule with future occurrences (or the option runIfPast, which accepts it: CLI --run-if-past, REST \"options\": {\"runIfPast\": true})", context.Spec);
         return new ParsedSchedule
         {
             Kind = ScheduleKind.Rule, Canonical = canonical, TimeZone = rule.ZoneId,
