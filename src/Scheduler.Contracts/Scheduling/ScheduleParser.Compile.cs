@@ -30,6 +30,9 @@ public static partial class ScheduleParser
                 throw c.Error($"\"{ctx.Spec}\" ends before its first run on {Day(ZonedClock.ToLocal(start, ctx.Zone))}; expected an end date after it");
             return RuleSchedule(rule.IntervalRuleText(step, start, ctx.Zone), ctx, rule.Describe(c, null, ctx.Options.TimeZone));
         }
+        if (rule.Step == TimeSpan.FromHours(1) && rule.MinutesOfHour.Count > 0 && (rule.Until is not null || rule.Count is not null)
+            && !rule.HasWindow && !rule.HasDay && rule.Months is null && !rule.HasStart)
+            return BoundedMinutesOfHour(c, rule, ctx);
         // A time of day or "now" as the start of a calendar schedule: its first run, or only where its runs may begin?
         if (rule.Phase is not null && rule.Step is not null)
             throw c.Error($"\"starting at\" in \"{ctx.Spec}\" only sets where an exact interval starts; expected e.g. \"every 15 minutes starting at 9:07\", a window \"every 15 minutes from 9:07 to 17:00\", or a day, \"every 15 minutes from 9am to 5pm starting tomorrow\"");

@@ -45,6 +45,25 @@ public static partial class ScheduleParser
     }
 
     /// <summary>
+    /// "every hour on the hour until nov 2", "every hour at :15 and :45 10 times": the unbounded cron's runs, counted.
+    /// An hourly rule from a UTC start steps real hours, so the hour a fall-back repeats runs twice, as under the cron;
+    /// a daily rule listing the 24 hours would name that hour once and skip its second run. The minutes are the
+    /// zone's minutes in UTC at the first run (the same all year in every zone whose offset changes by whole hours).
+    /// </summary>
+    private static ParsedSchedule BoundedMinutesOfHour(SpecCursor c, CalendarRule rule, SpecContext ctx)
+    {
+        var grid = Cron($"{CalendarRule.Field([.. rule.MinutesOfHour], 0, 59, steps: true)} * * * *", ctx.Options);
+        var first = (ctx.Options.StartAt is { } later && later > ctx.Now ? grid.NextFrom(later) : grid.NextAfter(ctx.Now)) ?? throw c.Error($"\"{ctx.Spec}\" has no run on the clock after its start; expected a start before year 9999");
+        if (rule.Until is { } last && ZonedClock.ToInstant(last.ToDateTime(new TimeOnly(23, 59, 59)), ctx.Zone) < first)
+            throw c.Error($"\"{ctx.Spec}\" ends before its first run on {Day(ZonedClock.ToLocal(first, ctx.Zone))}; expected an end date after it");
+        var shift = ctx.Zone.GetUtcOffset(first).Minutes;
+        var minutes = rule.MinutesOfHour.Select(m => ((m - shift) % 60 + 60) % 60).Order();
+        var text = rule.IntervalRuleText(TimeSpan.FromHours(1), first, ctx.Zone)
+            .Replace("RRULE:FREQ=HOURLY", $"RRULE:FREQ=HOURLY;BYMINUTE={string.Join(',', minutes)};BYSECOND=0", StringComparison.Ordinal);
+        return RuleSchedule(text, ctx, rule.Describe(c, ZonedClock.ToLocal(first, ctx.Zone), ctx.Options.TimeZone));
+    }
+
+    /// <summary>
     /// "every hour on the hour", "hourly at :30", "every hour at half past", "every hour at minute 5": an hourly step
     /// on the clock, minute M of every hour (cron "M * * * *"), where "every hour" alone counts from now. Reads at
     /// "at" or "on"; false when what follows is no minute of the hour (then it is read as a time or a day). Other

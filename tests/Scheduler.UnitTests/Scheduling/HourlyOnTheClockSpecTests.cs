@@ -31,6 +31,28 @@ public sealed class HourlyOnTheClockSpecTests
         Assert.Equal(expected.Canonical, parsed.Canonical);
     }
 
+    [Theory]
+    [InlineData("every hour on the hour")]
+    [InlineData("every hour on the hour until oct 26")]
+    [InlineData("every hour on the hour 4 times")]
+    public void A_minute_of_every_hour_bounded_or_not_runs_the_hour_a_fall_back_repeats_twice(string spec)
+    {
+        // 01:30 CEST on 2026-10-25; at 03:00 CEST the clocks go back to 02:00 CET, so 02:00 comes twice, an hour apart.
+        var now = Instant("2026-10-24T23:30:00Z");
+        var parsed = ScheduleParser.Parse(spec, Options("Europe/Berlin", now: now));
+        Occurrences(parsed, ["2026-10-25T00:00:00Z", "2026-10-25T01:00:00Z", "2026-10-25T02:00:00Z", "2026-10-25T03:00:00Z"], now);
+    }
+
+    [Fact]
+    public void A_bounded_minute_of_every_hour_in_a_half_hour_zone_keeps_the_local_minute()
+    {
+        // Kolkata is UTC+05:30: local :15 and :45 are UTC :45 and :15.
+        var now = Instant("2026-03-07T12:00:00Z");
+        var parsed = ScheduleParser.Parse("every hour at :15 and :45 3 times", Options("Asia/Kolkata", now: now));
+        Occurrences(parsed, ["2026-03-07T12:15:00Z", "2026-03-07T12:45:00Z", "2026-03-07T13:15:00Z"], now);
+        Assert.Null(parsed.NextAfter(Instant("2026-03-07T13:15:00Z")));
+    }
+
     [Fact]
     public void Every_hour_on_the_hour_runs_at_minute_0_not_an_hour_from_now()
     {
