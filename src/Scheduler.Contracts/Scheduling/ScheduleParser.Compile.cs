@@ -77,12 +77,23 @@ public static partial class ScheduleParser
     private static ParsedSchedule RuleSchedule(string ruleText, SpecContext ctx, string description) =>
         Rules.RecurrenceRuleSpec.Parse(ruleText, ctx, description);
 
-    /// <summary>The next instant the wall clock shows <paramref name="time"/>, at or after now.</summary>
+    /// <summary>
+    /// The next instant the wall clock shows <paramref name="time"/>, at or after now. On the day a spring-forward skips
+    /// it, the time read with the offset before the gap (02:07 is 03:07 after a one-hour gap, RFC 5545's reading), not
+    /// the gap's end: the anchor fixes the minute of every later run, and 03:00 would move "starting at 2:07" to :00.
+    /// </summary>
     private static DateTimeOffset NextWallTime(TimeOnly time, SpecContext ctx)
     {
         var today = DateOnly.FromDateTime(ctx.LocalNow);
-        var at = ZonedClock.ToInstant(today.ToDateTime(time), ctx.Zone);
-        return at >= ctx.Now ? at : ZonedClock.ToInstant(today.AddDays(1).ToDateTime(time), ctx.Zone);
+        var at = Anchor(today.ToDateTime(time));
+        return at >= ctx.Now ? at : Anchor(today.AddDays(1).ToDateTime(time));
+
+        DateTimeOffset Anchor(DateTime local)
+        {
+            if (!ctx.Zone.IsInvalidTime(local)) return ZonedClock.ToInstant(local, ctx.Zone);
+            var before = ctx.Zone.GetUtcOffset(ZonedClock.ToInstant(local, ctx.Zone).AddTicks(-1));
+            return new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), before);
+        }
     }
 
     private static DateTimeOffset CeilingSecond(DateTimeOffset at) =>
