@@ -11,7 +11,7 @@ public static partial class ScheduleParser
         {
             var token = c.Peek()!;
             if (token is "at" or "on" && ReadMinuteOfHour(c, rule)) continue;
-            if (token == "at")
+            if (token == "at" && c.Peek(1) != "night")
             {
                 if (rule.Step is not null)
                     throw c.Error($"unexpected \"at\" in \"{c.Spec}\"; an exact interval such as \"every 2 hours\" has no time of day, expected e.g. \"every day at 9am\", \"every 2 hours starting at 9am\", \"every 30 minutes from 9am to 5pm\", \"every hour at :30\" or cron");
@@ -23,9 +23,9 @@ public static partial class ScheduleParser
                 }
                 while (c.AcceptSeparator() && !SecondSchedule(c));
             }
-            else if (PartOfDay.Find(token) is { } part && token != "nightly")
+            else if (PartOfDayWords(c) is var (part, words) && part is not null)
             {
-                c.Position++;
+                c.Position += words;
                 if (rule.PartOfDay is not null || rule.Step is not null)
                     throw c.Error($"unexpected \"{token}\" in \"{c.Spec}\"; a part of the day goes once with the time it confirms, e.g. \"every weekday morning at 7\"");
                 rule.PartOfDay = part;
@@ -127,6 +127,15 @@ public static partial class ScheduleParser
         CheckWindowHalf(c, opener, fromWritten, toWritten, rule);
         rule.HasWindow = true;
     }
+
+    // "morning" (after a day: "every monday morning at 9"), "in the morning", "at night": a part of the day and its words.
+    private static (PartOfDay? Part, int Words) PartOfDayWords(SpecCursor c) => c.Peek() switch
+    {
+        "in" when c.Peek(1) == "the" && c.Peek(2) is { } word && word != "nightly" && PartOfDay.Find(word) is { } part => (part, 3),
+        "at" when c.Peek(1) == "night" => (PartOfDay.Find("night"), 2),
+        { } word when word != "nightly" && PartOfDay.Find(word) is { } part => (part, 1),
+        _ => (null, 0),
+    };
 
     private static TimeOnly WindowEnd(SpecCursor c, string written) =>
         SpecTime.TryRead(new SpecCursor(written, c.Spec), true, out var time) ? time : throw c.Error($"invalid time \"{written}\" in \"{c.Spec}\"; expected {SpecTime.Accepted}");

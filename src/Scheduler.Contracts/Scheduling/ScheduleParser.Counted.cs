@@ -3,8 +3,8 @@ namespace Scheduler.Contracts.Scheduling;
 public static partial class ScheduleParser
 {
     /// <summary>
-    /// "twice a day at 9am and 5pm", "once a week on monday at 9am", "3 times a month on the 1st, 10th and 20th": a count
-    /// per day, week or month that the rest of the spec spells out is the spec without it ("every day at 9am and 5pm").
+    /// "twice a day at 9am and 5pm", "once a week on monday at 9am", "3 times a month on the 1st, 10th and 20th", "once a
+    /// year on jan 1 at 9am": a count per day, week, month or year that the rest of the spec spells out is the spec without it ("every day at 9am and 5pm").
     /// The count must match what is named; without times or days, or with another unit, it is refused by
     /// <see cref="RefuseAmbiguous"/> with what to write.
     /// </summary>
@@ -23,6 +23,7 @@ public static partial class ScheduleParser
         var unit = c.Peek(offset) switch
         {
             "day" or "daily" => CalendarUnit.Day, "week" or "weekly" => CalendarUnit.Week, "month" or "monthly" => CalendarUnit.Month,
+            "year" or "yearly" => CalendarUnit.Year,
             _ => (CalendarUnit?)null,
         };
         if (unit is null) return null;
@@ -34,6 +35,8 @@ public static partial class ScheduleParser
         {
             CalendarUnit.Day => 1,
             CalendarUnit.Week => rule.Ordinals.Count == 0 ? rule.Weekdays?.Count ?? 0 : 0,
+            // "once a year on jan 1", "twice a year on the 1st in jan and jul": the dates named, each day in each month.
+            CalendarUnit.Year => rule.Weekdays is null && rule.Special == MonthDaySpecial.None ? rule.MonthDays.Count * (rule.Months?.Count ?? 0) : 0,
             _ => rule.Weekdays is null ? rule.MonthDays.Count + (rule.Special == MonthDaySpecial.None ? 0 : 1) : rule.NthDays.Count,
         };
         if (perDay == 0 || days == 0)

@@ -30,14 +30,15 @@ public static partial class ScheduleParser
         if (offset == 0) return;
         if (c.Peek(offset) is not ("a" or "per" or "an" or "each" or "every" or "daily" or "weekly" or "monthly" or "hourly" or "yearly")) return;
         var unit = c.Peek(offset) is "a" or "per" or "an" or "each" or "every" ? c.Peek(offset + 1) : c.Peek(offset);
+        var once = first == "once";
         var suggestion = unit switch
         {
-            "day" or "daily" => "say the times: \"every day at 9am and 9pm\"",
-            "week" or "weekly" => "say the days: \"every monday and thursday at 9am\"",
-            "month" or "monthly" => "say the days: \"every month on the 1st and 15th at 9am\"",
-            "hour" or "hourly" => first == "once" ? "say the minute or the step: \"every hour on the hour\", \"every hour at :30\" or \"every hour\" (from now)"
+            "day" or "daily" => once ? "say the time: \"every day at 9am\"" : "say the times: \"every day at 9am and 9pm\"",
+            "week" or "weekly" => once ? "say the day: \"every monday at 9am\"" : "say the days: \"every monday and thursday at 9am\"",
+            "month" or "monthly" => once ? "say the day: \"every month on the 1st at 9am\"" : "say the days: \"every month on the 1st and 15th at 9am\"",
+            "hour" or "hourly" => once ? "say the minute or the step: \"every hour on the hour\", \"every hour at :30\" or \"every hour\" (from now)"
                 : $"say the step: \"every {(first == "twice" ? 30 : 20)} minutes\"",
-            "year" or "yearly" => "say the dates: \"every jan 1 and jul 1\"",
+            "year" or "yearly" => once ? "say the date: \"every jan 1 at 9am\"" : "say the day and months: \"every month on the 1st in jan and jul at 9am\"",
             _ => "say the times and days, e.g. \"every day at 9am and 9pm\"",
         };
         throw c.Error($"\"{string.Join(' ', Enumerable.Range(0, offset + 2).Select(i => c.Peek(i)).OfType<string>())}\" in \"{c.Spec}\" does not say when; {suggestion}");

@@ -14,10 +14,12 @@ public static partial class ScheduleParser
     /// </summary>
     private static ScheduleSpecException? UnsupportedWord(SpecCursor c, string word)
     {
-        var without = (c.Slice(0, c.Position) + " " + c.Slice(c.Position + 1, c.Count)).Trim();
-        if (ZoneWords.Contains(word) || (word.Contains('/') && char.IsAsciiLetter(word[0])))
+        if (ZoneWords.Contains(word) || IsZoneId(word))
         {
-            if (word == "local" && c.Peek(1) == "time") without = (c.Slice(0, c.Position) + " " + c.Slice(c.Position + 2, c.Count)).Trim();
+            // The spec without the zone, and without the "in" before it ("at 3am in europe/berlin").
+            var before = c.Position > 0 && c.Slice(c.Position - 1, c.Position) == "in" ? c.Position - 1 : c.Position;
+            var after = word == "local" && c.Peek(1) == "time" ? c.Position + 2 : c.Position + 1;
+            var without = (c.Slice(0, before) + " " + c.Slice(after, c.Count)).Trim();
             return c.Error($"\"{word}\" in \"{c.Spec}\" looks like a time zone, which a spec does not carry; set the schedule's time zone " +
                 $"(CLI --tz, API \"timeZone\", ScheduleParseOptions.TimeZone) and write \"{without}\"");
         }
@@ -26,5 +28,26 @@ public static partial class ScheduleParser
         if (word.TrimEnd('s') is "holiday" || (word is "public" or "bank" or "national" && c.Peek(1)?.TrimEnd('s') == "holiday"))
             return c.Error($"\"{word}\" in \"{c.Spec}\" is not understood: the scheduler knows no holiday calendar; leave out the days by name, e.g. \"every weekday at 9am except friday\" or \"except december\", or pause the task on those days");
         return null;
+    }
+
+    private static readonly HashSet<string> ZoneAreas = new(StringComparer.Ordinal)
+    {
+        "africa", "america", "antarctica", "arctic", "asia", "atlantic", "australia", "europe", "indian", "pacific", "etc", "us",
+    };
+
+    // "europe/berlin", "america/new_york", "etc/utc": an IANA zone id, by its area or because the machine knows it.
+    private static bool IsZoneId(string word)
+    {
+        if (!word.Contains('/') || !char.IsAsciiLetter(word[0])) return false;
+        if (ZoneAreas.Contains(word[..word.IndexOf('/')])) return true;
+        try
+        {
+            _ = ScheduleTimeZones.Find(word);
+            return true;
+        }
+        catch (ScheduleSpecException)
+        {
+            return false;
+        }
     }
 }

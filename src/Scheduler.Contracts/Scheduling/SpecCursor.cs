@@ -12,7 +12,16 @@ internal sealed class SpecCursor
     {
         Spec = spec;
         _tokens = normalized.Replace(",", " , ").Replace("&", " and ")
-            .Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .SelectMany(WeekdaysBySlash).ToArray();
+    }
+
+    // "mon/wed/fri" is a list of weekdays, read as "mon , wed , fri"; any other word with a slash stays whole.
+    private static IEnumerable<string> WeekdaysBySlash(string token)
+    {
+        if (!token.Contains('/')) return [token];
+        var parts = token.Split('/');
+        return parts.All(p => SpecWords.TryWeekday(p, out _)) ? parts.SelectMany((p, i) => i == 0 ? [p] : new[] { ",", p }) : [token];
     }
 
     /// <summary>The spec as the caller wrote it (trimmed), quoted in error messages.</summary>

@@ -29,6 +29,12 @@ public sealed class EverydayPhrasingSpecTests
     [InlineData("twice a week on monday and thursday at 9am", "every monday and thursday at 9am")]
     [InlineData("once a week on friday at 5pm", "every friday at 5pm")]
     [InlineData("twice a month on the 1st and 15th at noon", "every month on the 1st and 15th at noon")]
+    [InlineData("once a year on jan 1 at 9am", "every jan 1 at 9am")]
+    [InlineData("twice a year on the 1st in jan and jul at 9am", "every month on the 1st in jan and jul at 9am")]
+    [InlineData("every monday at 9 in the morning", "every monday at 9am")]
+    [InlineData("every monday in the afternoon at 3pm", "every monday at 3pm")]
+    [InlineData("every day at 11pm at night", "every day at 11pm")]
+    [InlineData("every mon/wed/fri at 7pm", "every mon, wed and fri at 7pm")]
     public void An_everyday_phrasing_is_the_schedule_of_the_plain_form(string spec, string equivalent)
     {
         var parsed = ScheduleParser.Parse(spec, Options());
@@ -54,6 +60,13 @@ public sealed class EverydayPhrasingSpecTests
     [InlineData("every weekday at 9am except holidays", "no holiday calendar", "\"every weekday at 9am except friday\"")]
     [InlineData("every weekday except public holidays", "no holiday calendar", "except friday")]
     [InlineData("every monday at 9am and every friday at 5pm", "second schedule", "\"every monday at 9am\" and \"every friday at 5pm\"")]
+    [InlineData("every sunday at 3am in Europe/Berlin", "looks like a time zone", "write \"every sunday at 3am\"")]
+    [InlineData("every day at 9am America/New_York", "looks like a time zone", "write \"every day at 9am\"")]
+    [InlineData("once a day", "\"once a day\"", "say the time: \"every day at 9am\"")]
+    [InlineData("once a week", "\"once a week\"", "say the day: \"every monday at 9am\"")]
+    [InlineData("once a year", "\"once a year\"", "\"every jan 1 at 9am\"")]
+    [InlineData("twice a year", "\"twice a year\"", "\"every month on the 1st in jan and jul at 9am\"")]
+    [InlineData("every day at 9 in the evening", "09:00 is not in the evening", "\"every day at 9pm\"")]
     [InlineData("every day at 9.30", "\"9.30\"", "write \"9:30\"")]
     [InlineData("every day at 0900", "\"0900\"", "write \"9:00\"")]
     public void An_everyday_phrasing_the_grammar_does_not_take_is_refused_with_the_accepted_form(string spec, string badPart, string suggestion)
