@@ -22,7 +22,8 @@ internal static partial class CronText
     {
         if (text.StartsWith('@')) return true;
         var fields = text.Split(' ');
-        return fields.Length is 5 or 6 && FirstField().IsMatch(fields[0])
+        // 7 fields is Quartz's form with a year: read as cron, so the error says what the seventh field is.
+        return fields.Length is 5 or 6 or 7 && FirstField().IsMatch(fields[0])
             && fields.All(f => Field().IsMatch(f) && f is not ("at" or "on" or "and" or "of" or "the" or "am" or "pm"));
     }
 
@@ -38,7 +39,8 @@ internal static partial class CronText
         }
         var fields = text.Split(' ');
         if (fields.Length is not (5 or 6))
-            throw new ScheduleSpecException($"cron expression \"{text}\" has {fields.Length} fields; expected {Accepted}", expression);
+            throw new ScheduleSpecException($"cron expression \"{text}\" has {fields.Length} fields; expected {Accepted}" +
+                (fields.Length == 7 ? "; a seventh field (Quartz's year) is not taken: leave it out, and end the schedule with the option endAt" : ""), expression);
         foreach (var field in fields)
             if (!Field().IsMatch(field.ToLowerInvariant()))
                 throw new ScheduleSpecException(

@@ -56,6 +56,13 @@ public sealed class CronSpecTests
         Occurrences(parsed, ["2028-02-29T00:00:00Z", "2032-02-29T00:00:00Z", "2036-02-29T00:00:00Z"]);
     }
 
+    [Fact]
+    public void A_day_of_month_and_a_weekday_both_given_must_both_match_as_in_hangfire()
+    {
+        // Vixie cron would also run every Friday; Cronos (Hangfire) and Celery run only on a Friday that is the 1st or 15th.
+        Occurrences(ScheduleParser.Parse("30 4 1,15 * 5", Options()), ["2026-05-01T04:30:00Z", "2026-05-15T04:30:00Z", "2027-01-01T04:30:00Z"]);
+    }
+
     [Theory]
     [InlineData("0 9 * * *", "Europe/Berlin", "2026-03-08T08:00:00Z")]
     [InlineData("0 9 * * *", "America/New_York", "2026-03-07T14:00:00Z")]

@@ -49,6 +49,8 @@ public sealed class RejectionTests
     [InlineData("cron:61 * * * *", "61", "5 fields")]
     [InlineData("cron:* * * *", "4 fields", "5 fields")]
     [InlineData("cron:* * * * * * *", "7 fields", "5 fields")]
+    [InlineData("0 0 0 * * * *", "7 fields", "Quartz's year")]
+    [InlineData("0 15 10 ? * 6L 2027", "7 fields", "Quartz's year")]
     [InlineData("cron:0 9 * * funday", "FUNDAY", "5 fields")]
     [InlineData("cron:0 9 * * $", "\"$\"", "MON, JAN")]
     [InlineData("60 * * * *", "60 * * * *", "5 fields")]
