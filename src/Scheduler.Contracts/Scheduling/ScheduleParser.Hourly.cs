@@ -207,6 +207,7 @@ public static partial class ScheduleParser
         {
             var at = token == "a" && c.Peek(2) == "quarter" ? 2 : 1;
             var amount = c.Peek(at);
+            if (SpecWords.NumberWord(amount) is { Length: <= 2 } spelled) amount = spelled;
             var number = SpecWords.IsDigits(amount) && amount!.Length <= 2;
             var length = number && c.Peek(at + 1) is "minute" or "minutes" ? 2 : 1;
             var direction = c.Peek(at + length);

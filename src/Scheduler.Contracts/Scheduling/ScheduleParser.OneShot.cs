@@ -20,18 +20,27 @@ public static partial class ScheduleParser
     /// </summary>
     internal static ParsedSchedule ParseOneShot(SpecCursor c, SpecContext ctx)
     {
-        if (c.Accept("in"))
+        var mark = c.Position;
+        var leading = c.Accept("in");
+        var fromNow = c.Count >= 3 && c.Slice(c.Count - 2, c.Count) == "from now";
+        if (leading || (fromNow && SpecDuration.TryRead(c, out _) && c.Peek() == "from" && c.Peek(1) == "now"))
         {
+            // "in 2 hours", "2 hours from now".
+            c.Position = mark + (leading ? 1 : 0);
             if (!SpecDuration.TryRead(c, out var duration))
                 throw c.Unexpected($"a duration after \"in\" such as \"30 minutes\" or \"1h30m\"; units are {SpecDuration.Units}");
-            if (!c.AtEnd) throw c.Unexpected("nothing after the duration");
+            if (!leading) c.Position += 2;
+            if (c.Accept("at")) return InDaysAt(c, duration, ctx);
+            if (!c.AtEnd) throw c.Unexpected("nothing after the duration, or \"at <time>\" after whole days, e.g. \"in 2 days at 9am\"");
             var at = duration.Months > 0
                 ? ZonedClock.ToInstant(ctx.LocalNow.AddMonths(duration.Months), ctx.Zone)
                 : ctx.Now + duration.Fixed;
             return Once(at, ctx.Options, ctx.Zone, ctx.Now, ctx.Spec);
         }
+        c.Position = mark;
         DayRule? day = null;
         TimeOnly? time = null;
+        PartOfDay? part = null;
         while (!c.AtEnd)
         {
             if (time is null && c.Accept("at"))
@@ -39,13 +48,56 @@ public static partial class ScheduleParser
                 time = SpecTime.TryRead(c, true, out var t) ? t : throw c.Unexpected($"a time after \"at\": {SpecTime.Accepted}");
                 continue;
             }
+            if (day is null && c.Accept("tonight"))
+            {
+                (day, part) = (new DayRule(DayKind.Date, DateOnly.FromDateTime(ctx.LocalNow)), PartOfDay.Find("evening"));
+                continue;
+            }
+            if (day is null && c.Peek() == "this" && SpecWords.TryWeekday(c.Peek(1), out _)) c.Position++;
             if (day is null && TryReadDay(c, ctx, out var d)) { day = d; continue; }
+            // "tomorrow morning at 9", "friday in the afternoon at 3pm": the part confirms the time, as in recurring specs.
+            if (day is not null && part is null && PartOfDayWords(c) is ({ } named, var words))
+            {
+                c.Position += words;
+                part = named;
+                continue;
+            }
             if (time is null && SpecTime.TryRead(c, false, out var bare)) { time = bare; continue; }
             throw UnknownWord(c, time is null && day is null
                 ? $"a one-shot time ({DayForms}, at 14:30), \"in 30 minutes\" or \"every …\"; e.g. {Examples}"
                 : "at most one day and one time, e.g. \"tomorrow at 9am\"");
         }
+        if (part is not null) CheckPartOfDay(c, part, time);
         return Once(Resolve(day, time, ctx), ctx.Options, ctx.Zone, ctx.Now, ctx.Spec);
+    }
+
+    // The time a part of the day confirms must lie in it, and one after midnight ("tomorrow night at 1am") could be
+    // either night's: refused with the spec to write, never moved.
+    private static void CheckPartOfDay(SpecCursor c, PartOfDay part, TimeOnly? time)
+    {
+        if (time is not { } t)
+            throw c.Error($"\"{c.Spec}\" names a part of the day but no time; say the time, e.g. \"{(c.Spec.Contains("tonight", StringComparison.OrdinalIgnoreCase) ? "today" : "tomorrow")} at {part.Example}\"");
+        var tonight = c.Spec.Contains("tonight", StringComparison.OrdinalIgnoreCase);
+        if (tonight && t.Hour < 6)
+            throw c.Error($"{SpecTime.Format(t)} \"tonight\" in \"{c.Spec}\" is after midnight, so tomorrow; write \"tomorrow at {SpecTime.Format(t)}\"");
+        if (part.Name == "night" && t.Hour < 12)
+            throw c.Error($"{SpecTime.Format(t)} at night in \"{c.Spec}\" can mean that day or the next; name the day it falls on, e.g. \"tomorrow at {SpecTime.Format(t)}\"");
+        if (!part.Contains(t))
+        {
+            var meant = t.Hour < 12 && part.Contains(t.AddHours(12)) ? SpecTime.Format(t.AddHours(12)) : null;
+            throw c.Error($"{SpecTime.Format(t)} is not in the {(tonight ? "evening" : part.Name)} ({part.Hours}) in \"{c.Spec}\"; write the time as meant{(meant is null ? "" : $", e.g. \"at {meant}\"")}");
+        }
+    }
+
+    // "in 2 weeks at 9am", "in 3 days at noon": that day of the calendar, at that time; only whole days, weeks or months.
+    private static ParsedSchedule InDaysAt(SpecCursor c, SpecDuration duration, SpecContext ctx)
+    {
+        if (duration.Fixed.Ticks % TimeSpan.TicksPerDay != 0)
+            throw c.Error($"\"at\" in \"{c.Spec}\" needs whole days before it; expected e.g. \"in 2 days at 9am\", or \"in 2 hours\" alone");
+        var time = SpecTime.TryRead(c, true, out var t) ? t : throw c.Unexpected($"a time after \"at\": {SpecTime.Accepted}");
+        if (!c.AtEnd) throw c.Unexpected("nothing after the time");
+        var day = DateOnly.FromDateTime(ctx.LocalNow).AddMonths(duration.Months).AddDays(duration.Fixed.Days);
+        return Once(ZonedClock.ToInstant(day.ToDateTime(time), ctx.Zone), ctx.Options, ctx.Zone, ctx.Now, ctx.Spec);
     }
 
     private enum DayKind { Date, Coming, Next, Yearless }

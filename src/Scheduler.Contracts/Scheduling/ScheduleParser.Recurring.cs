@@ -34,6 +34,12 @@ public static partial class ScheduleParser
             c.Position++;
             rule.Step = unit;
         }
+        // Before the duration reader, which reads "half an hour" as 30 minutes from now: "every half hour" is on the clock.
+        else if (FractionOfHour(c) is { } fraction)
+        {
+            rule.Step = fraction;
+            rule.OnClock = true;
+        }
         else if (SpecDuration.TryRead(c, out var duration)) ApplyDuration(c, rule, duration);
         // Before the date reader, which takes "45th" for a day of the month and refuses it: "every 45th minute" counts
         // minutes as "every 3rd hour" counts hours.
@@ -47,11 +53,6 @@ public static partial class ScheduleParser
         {
             RefuseAmbiguousNthRange(c);
             rule.ReadOrdinalDays(c);
-        }
-        else if (FractionOfHour(c) is { } fraction)
-        {
-            rule.Step = fraction;
-            rule.OnClock = true;
         }
         else if (!ReadBase(c, rule)) throw FractionalStep(c) ?? UnknownWord(c, EveryForms);
         ReadClauses(c, rule);

@@ -16,9 +16,11 @@ internal sealed class SpecCursor
             .SelectMany(WeekdaysBySlash).ToArray();
     }
 
-    // "mon/wed/fri" is a list of weekdays, read as "mon , wed , fri"; any other word with a slash stays whole.
+    // "mon/wed/fri" is a list of weekdays, read as "mon , wed , fri"; any other word with a slash stays whole. A lone
+    // "@" is "at" ("every monday @ 9am").
     private static IEnumerable<string> WeekdaysBySlash(string token)
     {
+        if (token == "@") return ["at"];
         if (!token.Contains('/')) return [token];
         var parts = token.Split('/');
         return parts.All(p => SpecWords.TryWeekday(p, out _)) ? parts.SelectMany((p, i) => i == 0 ? [p] : new[] { ",", p }) : [token];

@@ -22,9 +22,19 @@ internal readonly partial record struct SpecDuration(TimeSpan Fixed, int Months)
         duration = default;
         long ticks = 0, months = 0;
         var parts = 0;
+        var last = TimeSpan.Zero;
         while (cursor.Peek() is { } token)
         {
             var mark = cursor.Position;
+            // "an hour and a half", "2 days and a half": half of the unit just read.
+            if (parts > 0 && last > TimeSpan.Zero && token == "and" && cursor.Peek(1) == "a" && cursor.Peek(2) == "half")
+            {
+                cursor.Position += 3;
+                ticks += last.Ticks / 2;
+                last = TimeSpan.Zero;
+                parts++;
+                continue;
+            }
             if (parts > 0 && cursor.AcceptSeparator() && !StartsPart(cursor.Peek()))
             {
                 cursor.Position = mark;
@@ -48,6 +58,14 @@ internal readonly partial record struct SpecDuration(TimeSpan Fixed, int Months)
             {
                 cursor.Position += 2;
                 Add(SpecWords.IsDigits(token) ? token : SpecWords.NumberWord(token) ?? "1", unit, cursor, ref ticks, ref months);
+                last = UnitOf(unit)!.Value;
+                parts++;
+                continue;
+            }
+            else if (Fraction(cursor) is (var fraction, > 0 and var words))
+            {
+                cursor.Position += words;
+                ticks += fraction.Ticks;
             }
             else if (SpecWords.IsDigits(token) && parts == 0)
             {
@@ -78,7 +96,20 @@ internal readonly partial record struct SpecDuration(TimeSpan Fixed, int Months)
     }
 
     private static bool StartsPart(string? token) => token is not null
-        && (SpecWords.IsDigits(token) || CompactPattern().IsMatch(token) || token is "a" or "an" || SpecWords.NumberWord(token) is not null);
+        && (SpecWords.IsDigits(token) || CompactPattern().IsMatch(token) || token is "a" or "an" or "half" or "quarter" || SpecWords.NumberWord(token) is not null);
+
+    // "half an hour", "half a day", "a quarter of an hour", "quarter of an hour", "a quarter hour": a part of one fixed unit.
+    private static (TimeSpan Part, int Words) Fraction(SpecCursor cursor)
+    {
+        var at = cursor.Peek() == "a" && cursor.Peek(1) == "quarter" ? 1 : 0;
+        var divisor = cursor.Peek(at) switch { "half" => 2, "quarter" => 4, _ => 0 };
+        if (divisor == 0) return (TimeSpan.Zero, 0);
+        var words = at + 1;
+        if (cursor.Peek(words) == "of") words++;
+        if (cursor.Peek(words) is "a" or "an") words++;
+        if (cursor.Peek(words) is not { } unit || UnitOf(unit) is not { } size || size == TimeSpan.Zero || unit.EndsWith('s')) return (TimeSpan.Zero, 0);
+        return (size / divisor, words + 1);
+    }
 
     private static void Add(string number, string unit, SpecCursor cursor, ref long ticks, ref long months)
     {

@@ -10,7 +10,8 @@ internal static partial class SpecTime
     /// after "half past" or "20 to" that makes the phrase a time of day rather than a minute of every hour.
     /// </summary>
     public static bool IsHour(string? token) =>
-        token is "noon" or "midday" or "midnight" || (token is not null && HourPattern().IsMatch(token));
+        token is "noon" or "midday" or "midnight" || (token is not null && HourPattern().IsMatch(token))
+        || (SpecWords.NumberWord(token) is { Length: <= 2 } spelled && int.Parse(spelled, CultureInfo.InvariantCulture) <= 23);
 
     /// <summary>
     /// "half past 9", "a quarter to 5pm", "20 past noon", "10 minutes to midnight", "5 after 9": minutes before or after
@@ -22,6 +23,8 @@ internal static partial class SpecTime
         time = default;
         var at = cursor.Peek() == "a" && cursor.Peek(1) == "quarter" ? 1 : 0;
         var amount = cursor.Peek(at);
+        // "ten past nine": minutes in words count as their digits.
+        if (SpecWords.NumberWord(amount) is { Length: <= 2 } spelled) amount = spelled;
         var number = SpecWords.IsDigits(amount) && amount!.Length <= 2;
         if (!number && amount is not ("half" or "quarter")) return false;
         var length = number && cursor.Peek(at + 1) is "minute" or "minutes" ? 2 : 1;

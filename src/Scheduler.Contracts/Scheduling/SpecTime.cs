@@ -19,6 +19,8 @@ internal static partial class SpecTime
         var token = cursor.Peek();
         if (token is null) return false;
         if (afterAt && TryReadPhrase(cursor, bareTo, out time)) return true;
+        // "at nine", "at nine pm": an hour in words reads as its digits (minutes in words are not taken).
+        if (afterAt && SpecWords.NumberWord(token) is { Length: <= 2 } spelled && int.Parse(spelled, CultureInfo.InvariantCulture) <= 23) token = spelled;
         if (token is "noon" or "midday") { cursor.Position++; time = new TimeOnly(12, 0); return true; }
         if (token == "midnight") { cursor.Position++; time = TimeOnly.MinValue; return true; }
         var match = TimePattern().Match(token);
@@ -35,6 +37,12 @@ internal static partial class SpecTime
             consumed = 2;
         }
         if (meridiem.Length == 0 && !match.Groups["m"].Success && !afterAt) return false;
+        // "at 9 o'clock", "at nine o'clock pm".
+        if (!match.Groups["m"].Success && cursor.Peek(consumed) is "o'clock" or "oclock" or "o’clock")
+        {
+            consumed++;
+            if (meridiem.Length == 0 && cursor.Peek(consumed) is "am" or "pm" or "a.m." or "p.m.") meridiem = cursor.Peek(consumed++)!;
+        }
         var hourText = match.Groups["h"].Value;
         var hour = int.Parse(hourText, CultureInfo.InvariantCulture);
         var minute = match.Groups["m"].Success ? int.Parse(match.Groups["m"].Value, CultureInfo.InvariantCulture) : 0;
