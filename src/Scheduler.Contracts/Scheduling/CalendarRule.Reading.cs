@@ -39,6 +39,10 @@ internal sealed partial class CalendarRule
             if (SpecWords.TryMonth(token, out var month))
             {
                 c.Position++;
+                // "except dec 25": a date each year, which neither cron nor an English rule can leave out.
+                if (SpecWords.TryOrdinal(c.Peek(), false, c, out _))
+                    throw c.Error($"\"except {token} {c.Peek()}\" in \"{c.Spec}\" leaves out a date, which \"except\" does not take (weekdays and whole months only); " +
+                        "write an RFC 5545 rule with EXDATE, e.g. \"DTSTART:20261201T090000 RRULE:FREQ=DAILY EXDATE:20261225T090000\", or pause the task over that day");
                 Months ??= [.. Enumerable.Range(1, 12)];
                 Months.Remove(month);
                 if (Months.Count == 0) throw c.Error($"\"{c.Spec}\" excludes every month; expected some months left");
