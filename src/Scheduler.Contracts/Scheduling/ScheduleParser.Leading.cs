@@ -152,10 +152,12 @@ public static partial class ScheduleParser
         if (c.Accept("on") && !RecurringDaysFollow(c, 0) && c.Peek() == "the" && IsOrdinalWord(c.Peek(1)))
         {
             var words = 2 + (c.Peek(2) is "day" || CalendarRule.IsDaysWord(c.Peek(2)) ? 1 : 0);
+            // "on the 1st and 15th": the whole list goes before "of every month".
+            while (c.Peek(words) is "and" or "," && IsOrdinalWord(c.Peek(words + 1))) words += 2;
             // "on the 24th of december" is a date, left to the one-shot grammar; so is anything else with "of".
             if (Enumerable.Range(words, c.Count).TakeWhile(i => c.Peek(i) is not null).All(i => c.Peek(i) != "of"))
             {
-                var day = c.Slice(c.Position + 1, c.Position + words);
+                var day = c.Slice(c.Position + 1, c.Position + words).Replace(" , ", ", ", StringComparison.Ordinal);
                 var rest = c.Slice(c.Position + words, c.Count);
                 throw c.Error($"\"on the {day}\" in \"{c.Spec}\" does not say whether it repeats; expected e.g. \"on the {day} of every month{at}{(rest.Length > 0 ? " " + rest : "")}\", or a date such as \"on dec 1{at}\" for once");
             }

@@ -67,6 +67,8 @@ public sealed class EverydayPhrasingSpecTests
     [InlineData("once a year", "\"once a year\"", "\"every jan 1 at 9am\"")]
     [InlineData("twice a year", "\"twice a year\"", "\"every month on the 1st in jan and jul at 9am\"")]
     [InlineData("every day at 9 in the evening", "09:00 is not in the evening", "\"every day at 9pm\"")]
+    [InlineData("on the 1st and 15th at noon", "does not say whether it repeats", "\"on the 1st and 15th of every month at noon\"")]
+    [InlineData("on the 1st, 10th and 20th", "does not say whether it repeats", "\"on the 1st, 10th and 20th of every month\"")]
     [InlineData("every day at 9am except dec 25", "leaves out a date", "EXDATE:20261225T090000")]
     [InlineData("every day at 9.30", "\"9.30\"", "write \"9:30\"")]
     [InlineData("every day at 0900", "\"0900\"", "write \"9:00\"")]
