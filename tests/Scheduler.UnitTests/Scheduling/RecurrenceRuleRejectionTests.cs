@@ -44,6 +44,8 @@ public sealed class RecurrenceRuleRejectionTests
     [InlineData("DTSTART:20250301T090000Z RRULE:FREQ=YEARLY;INTERVAL=4;BYMONTH=2;BYMONTHDAY=29", "can never match")]
     [InlineData("DTSTART:20260315T090000Z RRULE:FREQ=MONTHLY;INTERVAL=12;BYMONTH=2", "can never match")]
     [InlineData("DTSTART:20260401T090000Z RRULE:FREQ=MINUTELY;BYMONTH=2;BYMONTHDAY=30", "can never match")]
+    [InlineData("RRULE:FREQ=MONTHLY;BYMONTHDAY=30;BYMONTH=2", "BYMONTH=2 has no day BYMONTHDAY=30 (February has at most 29 days)")]
+    [InlineData("RRULE:FREQ=YEARLY;BYMONTHDAY=-31;BYMONTH=4,6", "(April has at most 30 days, June has at most 30 days)")]
     [InlineData("DTSTART:20260401T090000Z RRULE:FREQ=HOURLY;INTERVAL=45;BYHOUR=1,10,13", "only reaches times of day 3 hour(s) apart")]
     [InlineData("DTSTART:20260401T090000Z RRULE:FREQ=HOURLY;BYDAY=MO,FR;BYSETPOS=2", "each hourly period has at most 1 candidate(s), so BYSETPOS=2 never picks one")]
     public void A_rule_that_can_never_match_is_refused(string spec, string expected)

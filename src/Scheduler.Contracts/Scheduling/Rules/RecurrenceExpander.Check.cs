@@ -13,6 +13,7 @@ internal sealed partial class RecurrenceExpander
     private string? NeverMatches()
     {
         if (_rule.Freq <= Frequency.Hourly && TimeGridNeverMatches() is { } grid) return grid;
+        if (MonthDaysNeverMatch() is { } monthDays) return monthDays;
         if (_rule.BySetPos is { } positions)
         {
             // A period holds at most (days in it) × (times per day) candidates; positions past that pick nothing.
@@ -43,6 +44,20 @@ internal sealed partial class RecurrenceExpander
         if (budget.Exhausted)
             return $"no occurrence found in the first {CheckBudget:N0} steps from DTSTART; the rule is too sparse to run (or can never match)";
         return "it can never match: no date-time satisfies all of its parts (e.g. BYMONTH=2;BYMONTHDAY=30)";
+    }
+
+    /// <summary>
+    /// BYMONTH with BYMONTHDAY where no listed month has any listed day ("BYMONTH=2;BYMONTHDAY=30"): said at once, by the
+    /// months and days, rather than after a search of 400 years of the calendar runs out of steps.
+    /// </summary>
+    private string? MonthDaysNeverMatch()
+    {
+        if (_rule.ByMonth is not { } months || _rule.ByMonthDay is not { } days) return null;
+        // February counts its leap day: 29 exists every fourth year.
+        static int Longest(int month) => month == 2 ? 29 : DateTime.DaysInMonth(2001, month);
+        if (months.Any(m => days.Any(d => Math.Abs(d) <= Longest(m)))) return null;
+        var names = string.Join(", ", months.Select(m => $"{System.Globalization.CultureInfo.InvariantCulture.DateTimeFormat.GetMonthName(m)} has at most {Longest(m)} days"));
+        return $"it can never match: BYMONTH={string.Join(',', months)} has no day BYMONTHDAY={string.Join(',', days)} ({names})";
     }
 
     /// <summary>
