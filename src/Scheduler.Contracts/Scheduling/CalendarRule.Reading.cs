@@ -69,6 +69,45 @@ internal sealed partial class CalendarRule
         Unit = CalendarUnit.Year;
         Months = [month];
         MonthDays.Add(day);
+        ReadMoreDates(c);
+    }
+
+    // "every jan 1 and jul 1", "every jan 1 and jan 15": more dates a year, where the days in each month are the same
+    // (a cron or rule runs each listed day in each listed month). "jan 1 and jul 15" would also run jul 1 and jan 15.
+    private void ReadMoreDates(SpecCursor c)
+    {
+        var dates = new List<(int Month, int Day)> { (Months!.Min, MonthDays.Min) };
+        while (c.Peek() is "and" or ",")
+        {
+            var mark = c.Position;
+            c.Position++;
+            c.Accept("and");
+            if (!SpecTime.TryReadDate(c, out var year, out var month, out var day))
+            {
+                // "every dec 24 and 25": another day of the same month.
+                if (SpecWords.TryOrdinal(c.Peek(), false, c, out var sameMonthDay) && !SpecWords.TryMonth(c.Peek(1), out _))
+                {
+                    var longest = DateTime.DaysInMonth(2000, dates[^1].Month);
+                    if (sameMonthDay > longest)
+                        throw c.Error($"invalid day {sameMonthDay} for {SpecWords.MonthName(dates[^1].Month)} in \"{c.Spec}\"; expected 1-{longest}");
+                    c.Position++;
+                    dates.Add((dates[^1].Month, sameMonthDay));
+                    continue;
+                }
+                c.Position = mark;
+                break;
+            }
+            if (year is not null) throw c.Error($"a recurring schedule cannot name a year in \"{c.Spec}\"; expected e.g. \"every jan 1 and jul 1\"");
+            dates.Add((month, day));
+        }
+        if (dates.Count == 1) return;
+        var months = dates.Select(d => d.Month).ToHashSet();
+        var days = dates.Select(d => d.Day).ToHashSet();
+        if (months.Count * days.Count != dates.Distinct().Count())
+            throw c.Error($"\"{c.Spec}\" names dates with different days in different months; one schedule runs each of its days in each of its months, so write one schedule per date, e.g. \"every {SpecWords.MonthName(dates[0].Month)[..3].ToLowerInvariant()} {dates[0].Day}\"");
+        Months = [.. months];
+        MonthDays.Clear();
+        MonthDays.UnionWith(days);
     }
 
     /// <summary>"december", "jan and jul": the months a rule runs in.</summary>

@@ -35,6 +35,10 @@ public sealed class EverydayPhrasingSpecTests
     [InlineData("every monday in the afternoon at 3pm", "every monday at 3pm")]
     [InlineData("every day at 11pm at night", "every day at 11pm")]
     [InlineData("every mon/wed/fri at 7pm", "every mon, wed and fri at 7pm")]
+    [InlineData("every jan 1 and jul 1 at 9am", "every month on the 1st in jan and jul at 9am")]
+    [InlineData("every year on jan 1 and jul 1", "every month on the 1st in jan and jul")]
+    [InlineData("twice a year on jan 1 and jul 1 at 9am", "every month on the 1st in jan and jul at 9am")]
+    [InlineData("every dec 24 and 25 at 6pm", "cron:0 18 24,25 12 *")]
     public void An_everyday_phrasing_is_the_schedule_of_the_plain_form(string spec, string equivalent)
     {
         var parsed = ScheduleParser.Parse(spec, Options());
@@ -69,6 +73,8 @@ public sealed class EverydayPhrasingSpecTests
     [InlineData("every day at 9 in the evening", "09:00 is not in the evening", "\"every day at 9pm\"")]
     [InlineData("on the 1st and 15th at noon", "does not say whether it repeats", "\"on the 1st and 15th of every month at noon\"")]
     [InlineData("on the 1st, 10th and 20th", "does not say whether it repeats", "\"on the 1st, 10th and 20th of every month\"")]
+    [InlineData("every jan 1 and jul 15", "different days in different months", "\"every jan 1\"")]
+    [InlineData("every apr 30 and 31", "invalid day 31 for April", "1-30")]
     [InlineData("every day at 9am except dec 25", "leaves out a date", "EXDATE:20261225T090000")]
     [InlineData("every day at 9.30", "\"9.30\"", "write \"9:30\"")]
     [InlineData("every day at 0900", "\"0900\"", "write \"9:00\"")]
