@@ -76,7 +76,7 @@ public static partial class ScheduleParser
     private static void CheckPartOfDay(SpecCursor c, PartOfDay part, TimeOnly? time)
     {
         if (time is not { } t)
-            throw c.Error($"\"{c.Spec}\" names a part of the day but no time; say the time, e.g. \"{(c.Spec.Contains("tonight", StringComparison.OrdinalIgnoreCase) ? "today" : "tomorrow")} at {part.Example}\"");
+            throw c.Error($"\"{c.Spec}\" names a part of the day but no time; say the time, e.g. \"{c.Spec.Trim()} at {part.Example}\"");
         var tonight = c.Spec.Contains("tonight", StringComparison.OrdinalIgnoreCase);
         if (tonight && t.Hour < 6)
             throw c.Error($"{SpecTime.Format(t)} \"tonight\" in \"{c.Spec}\" is after midnight, so tomorrow; write \"tomorrow at {SpecTime.Format(t)}\"");

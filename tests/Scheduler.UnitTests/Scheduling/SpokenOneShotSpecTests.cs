@@ -50,12 +50,13 @@ public sealed class SpokenOneShotSpecTests
 
     [Theory]
     [InlineData("in 2 hours at 9am", "needs whole days", "\"in 2 days at 9am\"")]
-    [InlineData("tonight", "no time", "\"today at 7pm\"")]
+    [InlineData("tonight", "no time", "\"tonight at 7pm\"")]
     [InlineData("tonight at 1am", "after midnight", "\"tomorrow at 01:00\"")]
     [InlineData("tonight at 8", "08:00 is not in the evening", "\"at 20:00\"")]
     [InlineData("tomorrow evening at 7", "07:00 is not in the evening", "\"at 19:00\"")]
     [InlineData("tomorrow night at 1am", "can mean that day or the next", "\"tomorrow at 01:00\"")]
-    [InlineData("tomorrow morning", "no time", "\"tomorrow at 8am\"")]
+    [InlineData("tomorrow morning", "no time", "\"tomorrow morning at 8am\"")]
+    [InlineData("friday afternoon", "no time", "\"friday afternoon at 3pm\"")]
     public void A_spoken_one_shot_that_does_not_say_when_is_refused_with_the_form_to_write(string spec, string badPart, string suggestion)
     {
         var message = Rejects(spec).Message;
