@@ -26,6 +26,11 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             ScheduleConflictException e => (StatusCodes.Status409Conflict, "Schedule conflict", e.Message),
             // The client's own checks of its arguments (an empty run id, an event id that is none, an instant out of range).
             ArgumentException e => (StatusCodes.Status400BadRequest, "Invalid request", ArgumentMessage(e)),
+            // A form read where no form was sent, or one over the form limits (Hangfire's routes read forms; the
+            // guard in front of them answers the usual cases first).
+            InvalidOperationException e when e.Message.StartsWith("Incorrect Content-Type", StringComparison.Ordinal) =>
+                (StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", $"Content-Type is \"{context.Request.ContentType ?? "(none)"}\"; expected a form (application/x-www-form-urlencoded)"),
+            InvalidDataException e => (StatusCodes.Status400BadRequest, "Invalid form", e.Message),
             RedisException or TimeoutException => (StatusCodes.Status503ServiceUnavailable, "Storage unavailable", "Redis cannot be reached right now; retry shortly"),
             _ => (StatusCodes.Status500InternalServerError, "Unexpected error", "the request failed unexpectedly; see the dashboard log"),
         };
