@@ -1,4 +1,5 @@
 using Hangfire.Dashboard;
+using Microsoft.AspNetCore.Antiforgery;
 using Scheduler.Dashboard.Pages;
 
 namespace Scheduler.Dashboard.Hosting;
@@ -6,10 +7,10 @@ namespace Scheduler.Dashboard.Hosting;
 /// <summary>
 /// Answers in words the requests Hangfire's dashboard would fail on or refuse without one. Its counters
 /// (<c>/stats</c>) and batch actions (<c>/jobs/…/delete</c>, <c>/recurring/trigger</c>, …) read a form whatever the
-/// method and content type, so a GET or a JSON POST there threw ("Incorrect Content-Type") and became a 500. Sits in
-/// front of both mounts; requests that are no Hangfire route pass.
+/// method and content type, so a GET or a JSON POST there threw ("Incorrect Content-Type") and became a 500; and its
+/// antiforgery check answers a bare 403. Sits in front of both mounts; requests that are no Hangfire route pass.
 /// </summary>
-internal sealed class HangfireRequestGuard(RequestDelegate next)
+internal sealed class HangfireRequestGuard(RequestDelegate next, IAntiforgery antiforgery)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -27,6 +28,16 @@ internal sealed class HangfireRequestGuard(RequestDelegate next)
             await Results.Problem($"{request.Method} {request.Path} is not answered: Hangfire's dashboard takes only POST here, with a form "
                     + $"(Content-Type application/x-www-form-urlencoded and {field}=… fields), as its own pages send it",
                 statusCode: StatusCodes.Status405MethodNotAllowed, title: "Method not allowed").ExecuteAsync(context);
+            return;
+        }
+        // The check Hangfire makes next (same service, same answer; reads pass it), made here so that the refusal says why.
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            await Results.Problem($"{request.Method} {request.Path} lacks the dashboard's antiforgery token (or the cookie it pairs with): Hangfire's actions are "
+                    + "taken from the dashboard's own pages, which send the token they were served with, and a request from outside the dashboard page "
+                    + "is refused. Reload the dashboard page and use its buttons, or send the token of its csrf-token meta tag in the header its "
+                    + "csrf-header meta tag names, with the antiforgery cookie",
+                statusCode: StatusCodes.Status403Forbidden, title: "Forbidden").ExecuteAsync(context);
             return;
         }
         if (field is not null && !request.HasFormContentType)

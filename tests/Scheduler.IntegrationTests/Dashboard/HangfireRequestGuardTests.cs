@@ -90,4 +90,24 @@ public sealed class HangfireRequestGuardTests
         Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
         Assert.Contains("succeeded:count", await answered.Content.ReadAsStringAsync());
     }
+
+    [Theory]
+    [InlineData("/hangfire/recurring/trigger", false)]
+    [InlineData("/hangfire/jobs/actions/requeue/abc", false)]
+    [InlineData("/recurring/remove", true)]
+    public async Task A_POST_without_the_dashboards_antiforgery_token_is_403_saying_so(string path, bool wrongToken)
+    {
+        await using var redis = await RedisTestContext.CreateAsync("hangfire-guard-csrf");
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+        var post = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = new FormUrlEncodedContent([new("jobs[]", "nightly-report")]),
+        };
+        if (wrongToken) post.Headers.Add("RequestVerificationToken", "not-the-token");
+
+        var detail = await DetailAsync(await dashboard.Http.SendAsync(post), HttpStatusCode.Forbidden);
+
+        Assert.Contains($"POST {path} lacks the dashboard's antiforgery token", detail);
+        Assert.Contains("from outside the dashboard page", detail);
+    }
 }
