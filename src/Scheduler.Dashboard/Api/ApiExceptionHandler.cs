@@ -31,8 +31,11 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             InvalidOperationException e when e.Message.StartsWith("Incorrect Content-Type", StringComparison.Ordinal) =>
                 (StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", $"Content-Type is \"{context.Request.ContentType ?? "(none)"}\"; expected a form (application/x-www-form-urlencoded)"),
             InvalidDataException e => (StatusCodes.Status400BadRequest, "Invalid form", e.Message),
+            RedisServerException e => Refused(e),
+            // A command the client itself will not send (disabled in its command map): a fault of this process.
+            RedisCommandException => Unexpected,
             RedisException or TimeoutException => (StatusCodes.Status503ServiceUnavailable, "Storage unavailable", "Redis cannot be reached right now; retry shortly"),
-            _ => (StatusCodes.Status500InternalServerError, "Unexpected error", "the request failed unexpectedly; see the dashboard log"),
+            _ => Unexpected,
         };
         if (status == StatusCodes.Status500InternalServerError) LogUnexpected(exception);
         context.Response.StatusCode = status;
@@ -47,6 +50,9 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             problem.ProblemDetails.Extensions["errors"] = errors.Select(e => new { field = e.Field, message = e.Message }).ToArray();
         return await problems.TryWriteAsync(problem);
     }
+
+    private static readonly (int, string, string) Unexpected =
+        (StatusCodes.Status500InternalServerError, "Unexpected error", "the request failed unexpectedly; see the dashboard log");
 
     /// <summary>The message without .NET's " (Parameter 'x')" suffix.</summary>
     internal static string ArgumentMessage(ArgumentException e) =>
