@@ -12,6 +12,8 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
+        // A query value that did not bind, named by its parameter (ASP.NET's words name .NET types).
+        var binding = exception is BadHttpRequestException bad ? QueryBinding.Describe(bad, context.Request) : null;
         var (status, title, detail) = exception switch
         {
             ScheduleSpecException e => (StatusCodes.Status400BadRequest, "Invalid schedule spec", e.Message),
@@ -19,6 +21,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             Contracts.Capabilities.TaskNotOfferedException e => (StatusCodes.Status400BadRequest, "Not offered by any live worker", e.Message),
             ApiInputException e => (StatusCodes.Status400BadRequest, "Invalid request", e.Message),
             JsonException e => (StatusCodes.Status400BadRequest, "Invalid JSON body", JsonProblems.Describe(e)),
+            BadHttpRequestException when binding is not null => (StatusCodes.Status400BadRequest, "Invalid query parameter", binding.Message),
             BadHttpRequestException e => (e.StatusCode, "Bad request", e.Message),
             InvalidTransitionException e => (StatusCodes.Status409Conflict, "Invalid transition", e.Message),
             Contracts.Runs.InvalidBackfillException e => (StatusCodes.Status400BadRequest, "Invalid backfill", e.Message),
@@ -46,7 +49,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             ProblemDetails = { Status = status, Title = title, Detail = detail },
         };
         // Which request field each problem is about, so a form can show it at the field.
-        if (status == StatusCodes.Status400BadRequest && ProblemFields.For(exception) is { Count: > 0 } errors)
+        if (status == StatusCodes.Status400BadRequest && (binding is not null ? [binding] : ProblemFields.For(exception)) is { Count: > 0 } errors)
             problem.ProblemDetails.Extensions["errors"] = errors.Select(e => new { field = e.Field, message = e.Message }).ToArray();
         return await problems.TryWriteAsync(problem);
     }
