@@ -25,7 +25,7 @@ internal static partial class ProblemFields
         ScheduleSpecException e => [new(IsAboutTimeZone(e.Message) ? "timeZone" : "spec", e.Message)],
         InvalidTaskException e => [.. e.Errors.Select(m => new FieldError(FieldOf(m), m))],
         JsonException e => [new(FromPath(e.Path), JsonProblems.Describe(e))],
-        ApiInputException e => [new(FieldOf(e.Message), e.Message)],
+        ApiInputException e => [new(e.Field ?? FieldOf(e.Message), e.Message)],
         _ => [],
     };
 
