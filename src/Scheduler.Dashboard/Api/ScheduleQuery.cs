@@ -24,7 +24,7 @@ internal static class ScheduleQuery
     {
         if (string.IsNullOrWhiteSpace(outcome)) return null;
         if (!char.IsDigit(outcome[0]) && Enum.TryParse<RunOutcome>(outcome, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)) return parsed;
-        throw new ApiInputException($"unknown outcome \"{outcome}\"; expected one of {Accepted}");
+        throw new ApiInputException($"unknown outcome {Echo.Quoted(outcome)}; expected one of {Accepted}");
     }
 
     public static string Accepted => string.Join(", ", Enum.GetNames<RunOutcome>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]));
