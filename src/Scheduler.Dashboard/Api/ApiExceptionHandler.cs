@@ -50,7 +50,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         };
         // Which request field each problem is about, so a form can show it at the field.
         if (status == StatusCodes.Status400BadRequest && (binding is not null ? [binding] : ProblemFields.For(exception)) is { Count: > 0 } errors)
-            problem.ProblemDetails.Extensions["errors"] = errors.Select(e => new { field = e.Field, message = e.Message }).ToArray();
+            problem.ProblemDetails.Extensions["errors"] = errors.ToArray();
         return await problems.TryWriteAsync(problem);
     }
 
