@@ -26,8 +26,8 @@ internal static class RunsApi
         if (limit is < 1 or > 1000) throw new ApiInputException($"limit {limit} is out of range; expected 1..1000");
         if (offset is < 0) throw new ApiInputException($"offset {offset} is negative; expected 0 or more");
         if (task is not null && !TaskIds.IsValid(task)) throw new ApiInputException($"task {Echo.Quoted(task)} is not a task id; expected {TaskIds.Accepted}");
-        if (type is not null && !TaskTypes.Names.Contains(type))
-            throw new ApiInputException($"type {Echo.Quoted(type)} is not a task type; expected one of {string.Join(", ", TaskTypes.Names)}");
+        // The failed runs match the type exactly.
+        ScheduleQuery.CheckTaskType(type, ignoreCase: false);
         return Results.Ok(await client.GetFailedRunsAsync(task, type, limit ?? 50, offset ?? 0));
     }
 
