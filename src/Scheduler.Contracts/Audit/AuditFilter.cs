@@ -33,10 +33,20 @@ public sealed record AuditFilter
     public string? Problem() => this switch
     {
         { Limit: < 1 or > MaxLimit } => $"limit {Limit} is out of range; expected 1..{MaxLimit}",
+        // Stream entry ids count milliseconds from 1970: an earlier bound names no id (Redis refuses it).
+        { From: { } from } when from < DateTimeOffset.UnixEpoch => $"from ({from:O}) is before {Epoch}; expected an instant from {Epoch} on",
+        { To: { } to } when to < DateTimeOffset.UnixEpoch => $"to ({to:O}) is before {Epoch}; expected an instant from {Epoch} on",
         { From: { } from, To: { } to } when from > to => $"from ({from:O}) is after to ({to:O})",
-        { After: { } after } when !AuditLog.IsEntryId(after) => $"after \"{after}\" is not an audit entry id; expected e.g. 1700000000000-0",
+        { After: { } after } when !AuditLog.IsEntryId(after) =>
+            $"after \"{Shorten(after)}\" is not an audit entry id; expected an entry's id or a page's next, \"<ms>-<seq>\" such as 1700000000000-0 "
+            + "(each part a whole number up to 18446744073709551615, and not 0-0)",
         { Action: { } action } when !AuditActions.All.Contains(action, StringComparer.OrdinalIgnoreCase) =>
             $"unknown action \"{action}\"; expected one of {string.Join(", ", AuditActions.All)}",
         _ => null,
     };
+
+    private const string Epoch = "1970-01-01T00:00:00Z";
+
+    // A refused value is quoted back only so far: it may be as long as the request allows.
+    private static string Shorten(string text) => text.Length > 100 ? text[..100] + "…" : text;
 }

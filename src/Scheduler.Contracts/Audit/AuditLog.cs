@@ -49,8 +49,13 @@ internal sealed partial class AuditLog(IConnectionMultiplexer redis, RedisKeys k
     public async Task<AuditPage> ReadAsync(AuditFilter filter)
     {
         var db = redis.GetDatabase();
-        RedisValue upper = filter.After is { } after ? $"({after}" : filter.To is { } to ? to.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) : "+";
-        RedisValue lower = filter.From is { } from ? from.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) : "-";
+        // Whatever the filter holds, only ids Redis accepts are sent: an unreadable id is refused here, and a bound
+        // before 1970 (a negative id) or an entry before 0-0 (none) is clamped or answered without asking.
+        if (filter.After is { } after && !IsEntryId(after))
+            throw new ArgumentException($"after is not an audit entry id greater than 0-0 (\"<ms>-<seq>\"); see {nameof(AuditFilter)}.{nameof(AuditFilter.Problem)}", nameof(filter));
+        if (filter.After is null && filter.To < DateTimeOffset.UnixEpoch) return new AuditPage([], null);
+        RedisValue upper = filter.After is not null ? $"({filter.After}" : filter.To is { } to ? to.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) : "+";
+        RedisValue lower = filter.From is { } from && from > DateTimeOffset.UnixEpoch ? from.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) : "-";
         var found = new List<AuditEntry>();
         var scanned = 0;
         while (scanned < ScanBudget)
@@ -69,8 +74,18 @@ internal sealed partial class AuditLog(IConnectionMultiplexer redis, RedisKeys k
         return new AuditPage(found, null);
     }
 
-    /// <summary>True when <paramref name="text"/> has the form of a stream entry id ("ms-seq").</summary>
-    public static bool IsEntryId(string text) => EntryId().IsMatch(text);
+    /// <summary>
+    /// True when <paramref name="text"/> is a stream entry id ("ms-seq", each part at most 2^64-1, as Redis takes them)
+    /// that entries can lie before: not 0-0, whose exclusive bound Redis refuses.
+    /// </summary>
+    public static bool IsEntryId(string text)
+    {
+        if (!EntryId().IsMatch(text)) return false;
+        var dash = text.IndexOf('-');
+        return ulong.TryParse(text.AsSpan(0, dash), NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
+            && ulong.TryParse(text.AsSpan(dash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var seq)
+            && (ms, seq) != (0, 0);
+    }
 
     internal static AuditEntry Parse(StreamEntry raw)
     {

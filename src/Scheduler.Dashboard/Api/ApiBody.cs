@@ -42,14 +42,30 @@ internal static class ApiBody
             return JsonSerializer.Deserialize<T>(body.Span, Strict)
                 ?? throw new ApiInputException("the body is null; expected a JSON object");
         }
-        catch (JsonException e) when (JsonGiven.At(body, e.Path) is { } given)
+        catch (JsonException e) when (JsonProblems.TaskTypeProblem(e) is { } problem)
         {
-            e.Data[JsonGiven.DataKey] = given;
+            throw problem;
+        }
+        catch (JsonException e)
+        {
+            // For JsonProblems: what the body was read as, and what it held at the field.
+            e.Data[JsonProblems.BodyKey] = typeof(T);
+            if (JsonGiven.At(body, e.Path) is { } given) e.Data[JsonGiven.DataKey] = given;
             throw;
         }
         catch (NotSupportedException e)
         {
-            throw new ApiInputException($"the body cannot be read: {e.Message.Split('.')[0]}; known task types: {string.Join(", ", TaskTypes.Names)}");
+            throw JsonProblems.TaskTypeProblem(e) ?? JsonProblems.Unsupported(e, typeof(T));
         }
+    }
+
+    /// <summary>The fields a body of <paramref name="type"/> takes, by their JSON names, and whether each is required.</summary>
+    public static IEnumerable<(string Name, bool Required)> FieldsOf(Type type)
+    {
+        // A task's "type" is the discriminator its options read, not a property of its own.
+        var discriminator = typeof(TaskDefinition).IsAssignableFrom(type) ? [("type", true)] : Array.Empty<(string, bool)>();
+        return discriminator.Concat(Strict.GetTypeInfo(type).Properties
+            .Where(p => p.Set is not null || p.AssociatedParameter is not null)
+            .Select(p => (p.Name, p.IsRequired)));
     }
 }

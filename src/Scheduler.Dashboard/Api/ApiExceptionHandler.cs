@@ -12,6 +12,8 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
+        // A query value that did not bind, named by its parameter (ASP.NET's words name .NET types).
+        var binding = exception is BadHttpRequestException bad ? QueryBinding.Describe(bad, context.Request) : null;
         var (status, title, detail) = exception switch
         {
             ScheduleSpecException e => (StatusCodes.Status400BadRequest, "Invalid schedule spec", e.Message),
@@ -19,15 +21,24 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             Contracts.Capabilities.TaskNotOfferedException e => (StatusCodes.Status400BadRequest, "Not offered by any live worker", e.Message),
             ApiInputException e => (StatusCodes.Status400BadRequest, "Invalid request", e.Message),
             JsonException e => (StatusCodes.Status400BadRequest, "Invalid JSON body", JsonProblems.Describe(e)),
+            BadHttpRequestException when binding is not null => (StatusCodes.Status400BadRequest, "Invalid query parameter", binding.Message),
             BadHttpRequestException e => (e.StatusCode, "Bad request", e.Message),
             InvalidTransitionException e => (StatusCodes.Status409Conflict, "Invalid transition", e.Message),
             Contracts.Runs.InvalidBackfillException e => (StatusCodes.Status400BadRequest, "Invalid backfill", e.Message),
-            Contracts.Runs.RetryRefusedException e => (StatusCodes.Status409Conflict, "Retry refused", e.Message),
+            Contracts.Runs.RetryRefusedException e => (StatusCodes.Status409Conflict, "Retry refused", e.Message.Replace(e.RunId, Echo.Of(e.RunId), StringComparison.Ordinal)),
             ScheduleConflictException e => (StatusCodes.Status409Conflict, "Schedule conflict", e.Message),
             // The client's own checks of its arguments (an empty run id, an event id that is none, an instant out of range).
             ArgumentException e => (StatusCodes.Status400BadRequest, "Invalid request", ArgumentMessage(e)),
+            // A form read where no form was sent, or one over the form limits (Hangfire's routes read forms; the
+            // guard in front of them answers the usual cases first).
+            InvalidOperationException e when e.Message.StartsWith("Incorrect Content-Type", StringComparison.Ordinal) =>
+                (StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", $"Content-Type is \"{context.Request.ContentType ?? "(none)"}\"; expected a form (application/x-www-form-urlencoded)"),
+            InvalidDataException e => (StatusCodes.Status400BadRequest, "Invalid form", e.Message),
+            RedisServerException e => Refused(e),
+            // A command the client itself will not send (disabled in its command map): a fault of this process.
+            RedisCommandException => Unexpected,
             RedisException or TimeoutException => (StatusCodes.Status503ServiceUnavailable, "Storage unavailable", "Redis cannot be reached right now; retry shortly"),
-            _ => (StatusCodes.Status500InternalServerError, "Unexpected error", "the request failed unexpectedly; see the dashboard log"),
+            _ => Unexpected,
         };
         if (status == StatusCodes.Status500InternalServerError) LogUnexpected(exception);
         context.Response.StatusCode = status;
@@ -38,10 +49,13 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             ProblemDetails = { Status = status, Title = title, Detail = detail },
         };
         // Which request field each problem is about, so a form can show it at the field.
-        if (status == StatusCodes.Status400BadRequest && ProblemFields.For(exception) is { Count: > 0 } errors)
-            problem.ProblemDetails.Extensions["errors"] = errors.Select(e => new { field = e.Field, message = e.Message }).ToArray();
+        if (status == StatusCodes.Status400BadRequest && (binding is not null ? [binding] : ProblemFields.For(exception)) is { Count: > 0 } errors)
+            problem.ProblemDetails.Extensions["errors"] = errors.ToArray();
         return await problems.TryWriteAsync(problem);
     }
+
+    private static readonly (int, string, string) Unexpected =
+        (StatusCodes.Status500InternalServerError, "Unexpected error", "the request failed unexpectedly; see the dashboard log");
 
     /// <summary>The message without .NET's " (Parameter 'x')" suffix.</summary>
     internal static string ArgumentMessage(ArgumentException e) =>

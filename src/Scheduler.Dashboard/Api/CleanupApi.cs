@@ -87,7 +87,7 @@ internal static class CleanupApi
 
     private static IResult Invalid(InvalidCleanupException e) =>
         Results.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest, title: "Invalid cleanup registration",
-            extensions: new Dictionary<string, object?> { ["errors"] = e.Errors });
+            extensions: new Dictionary<string, object?> { ["errors"] = ProblemFields.For(e) });
 
     private static IResult NotFound(string id) =>
         Results.Problem($"no cleanup registration with id \"{Shorten(id)}\"", statusCode: StatusCodes.Status404NotFound, title: "Cleanup registration not found");

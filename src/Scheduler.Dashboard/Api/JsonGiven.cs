@@ -34,8 +34,9 @@ internal static partial class JsonGiven
             }
             return Describe(element);
         }
-        // The body is not JSON at all: the reader's error already says where.
-        catch (JsonException) { return null; }
+        // The body is not JSON at all: the reader's error already says where. A string that is no text (a lone
+        // surrogate "\ud800") cannot be read back as one: the words then go without what was given.
+        catch (Exception e) when (e is JsonException or InvalidOperationException) { return null; }
     }
 
     private static string Describe(JsonElement value) => value.ValueKind switch

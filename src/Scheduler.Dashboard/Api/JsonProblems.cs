@@ -13,15 +13,19 @@ internal static partial class JsonProblems
 {
     private const string Example = "{\"task\": {\"type\": \"notification\", \"message\": \"hi\"}, \"spec\": \"in 5 minutes\"}";
 
+    /// <summary>Key of <see cref="Exception.Data"/> under which <see cref="ApiBody"/> leaves the type the body was read as.</summary>
+    public const string BodyKey = "scheduler.body";
+
     /// <summary>What was wrong, at which field, and what is accepted; never a .NET type name.</summary>
     public static string Describe(JsonException e)
     {
         var field = Field(e.Path);
         // What the body held at the field, when ApiBody could tell (its words: "the string \"yes\"", "the number 5").
         var given = e.Data[JsonGiven.DataKey] is string words ? $"{words} was given; " : "";
+        var expected = Expected(e.Data[BodyKey] as Type);
         if (ConvertedTo().Match(e.Message) is { Success: true } converted)
         {
-            if (field is null) return $"the body has the wrong type; expected a JSON object such as {Example}";
+            if (field is null) return $"the body has the wrong type; expected {expected}";
             var type = Resolve(converted.Groups["type"].Value.Trim().TrimEnd('.'));
             // For a record bound through its constructor the message names the record, not the field: the field's
             // own type is then read from the record's property the path ends with.
@@ -34,21 +38,35 @@ internal static partial class JsonProblems
                     + (given.Length > 0 ? $" ({given.TrimEnd(' ', ';')})" : "");
             return $"{field} has the wrong type; {given}expected {(type is null ? "another JSON type" : JsonTypeOf(type))}";
         }
+        // An object without a field it requires: the serializer names the fields by their JSON names.
+        if (MissingRequired().Match(e.Message) is { Success: true } missing)
+        {
+            var names = missing.Groups["names"].Captures.Select(c => c.Value);
+            var owner = Resolve(missing.Groups["type"].Value);
+            return $"{field ?? "the body"} is missing {string.Join(", ", names)}"
+                + (owner is null ? "" : $"; expected an object with {string.Join(", ", ApiBody.FieldsOf(owner).Select(f => f.Required ? f.Name + " (required)" : f.Name))}");
+        }
         // A converter's own words about a field's value (a duration it cannot read). The reader's errors carry an inner
         // exception, and the serializer's own messages end with the path, which a converter's never do.
         if (field is not null && e.InnerException is null && !e.Message.Contains(" Path: ", StringComparison.Ordinal)
-            && UnknownMember().Match(e.Message) is { Success: false })
+            && UnknownMember().Match(e.Message) is { Success: false } && !e.Message.Contains("discriminator", StringComparison.Ordinal))
             return $"{field}: {e.Message}";
-        if (UnknownMember().Match(e.Message) is { Success: true } unknown && ContractType(unknown.Groups["type"].Value) is { } owner)
+        if (UnknownMember().Match(e.Message) is { Success: true } unknown && Resolve(unknown.Groups["type"].Value) is { } container)
         {
-            var names = owner.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-                .Where(p => p.CanWrite || p.SetMethod is not null).Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name));
-            return $"unknown field \"{unknown.Groups["name"].Value}\"; expected one of {string.Join(", ", names)}" + (field is null ? "" : $" at {field}");
+            // Where the unknown field sits, when not at the top of the body ("options.concurrency").
+            var parent = field is not null && field.LastIndexOf('.') is > 0 and var dot ? field[..dot] : null;
+            return $"unknown field \"{Echo.Of(unknown.Groups["name"].Value)}\"; expected one of {string.Join(", ", ApiBody.FieldsOf(container).Select(f => f.Name))}"
+                + (parent is null ? "" : $" at {parent}");
         }
         // Malformed JSON: the reader's own words (they name tokens and characters, not .NET types).
         return e.Message.Split(". Path:")[0].Split(" Path:")[0].TrimEnd('.') + (field is null ? "" : $" at {field}")
-            + $"; expected a JSON object such as {Example}";
+            + $"; expected {expected}";
     }
+
+    /// <summary>What a body read as <paramref name="body"/> takes: the schedule example, or its fields by their JSON names.</summary>
+    private static string Expected(Type? body) =>
+        body is null || body == typeof(ScheduleRequest) ? $"a JSON object such as {Example}"
+            : $"a JSON object with the fields {string.Join(", ", ApiBody.FieldsOf(body).Select(f => f.Name))}";
 
     /// <summary>"$.options.maxRuns" → "options.maxRuns"; null for the whole body.</summary>
     internal static string? Field(string? path) =>
@@ -85,23 +103,18 @@ internal static partial class JsonProblems
     // type outside the core library ("System.Nullable`1[Scheduler.Contracts.Schedules.OverlapPolicy]"): the inner type
     // is what the words are about anyway.
     private static Type? Resolve(string name) =>
-        NullableOf().Match(name) is { Success: true } nullable ? Resolve(nullable.Groups["inner"].Value)
+        // A name that ends a sentence in the message carries its full stop.
+        name.EndsWith('.') ? Resolve(name.TrimEnd('.')) : NullableOf().Match(name) is { Success: true } nullable ? Resolve(nullable.Groups["inner"].Value)
             : Type.GetType(name) ?? typeof(ScheduleOptions).Assembly.GetType(name) ?? typeof(JsonProblems).Assembly.GetType(name);
-
-    // A type of the contracts named in the message ("System.Nullable`1[Scheduler.Contracts.Schedules.MisfirePolicy]" too).
-    private static Type? ContractType(string name)
-    {
-        // The message ends the name with its sentence's full stop.
-        name = name.Trim().TrimEnd('.');
-        var inner = NullableOf().Match(name) is { Success: true } nullable ? nullable.Groups["inner"].Value : name;
-        return typeof(ScheduleOptions).Assembly.GetType(inner);
-    }
 
     [GeneratedRegex(@"could not be converted to (?<type>[\w.`\[\]+]+)")]
     private static partial Regex ConvertedTo();
 
     [GeneratedRegex(@"The JSON property '(?<name>[^']*)' could not be mapped to any \.NET member contained in type '(?<type>[^']+)'")]
     private static partial Regex UnknownMember();
+
+    [GeneratedRegex(@"JSON deserialization for type '(?<type>[^']+)' was missing required properties including: (?:'(?<names>[^']+)'(?:, )?)+")]
+    private static partial Regex MissingRequired();
 
     [GeneratedRegex(@"^System\.Nullable`1\[(?<inner>[^\]]+)\]$")]
     private static partial Regex NullableOf();

@@ -15,8 +15,13 @@ internal static partial class ProblemFields
 {
     private static readonly HashSet<string> Options = new(StringComparer.Ordinal)
     {
-        "id", "idempotencyKey", "name", "description", "timeZone", "startAfter", "startAt", "endAt", "maxRuns", "queue",
-        "tags", "moduleId", "misfire", "overlap", "jitter", "spec", "task", "schedule", "count", "q", "outcome", "replace",
+        // Body fields: a schedule's and its options, a parse preview's, a pause's, a backfill's.
+        "id", "idempotencyKey", "idempotencyWindow", "name", "description", "timeZone", "startAfter", "startAt", "endAt", "maxRuns",
+        "queue", "tags", "moduleId", "misfire", "overlap", "jitter", "runIfPast", "verify", "concurrency", "rateLimit", "debounce",
+        "priority", "spec", "task", "schedule", "count", "replace", "note", "until", "from", "to", "dryRun",
+        // Query parameters: the list's, the runs', the audit log's, a wait's.
+        "q", "outcome", "limit", "offset", "status", "type", "tag", "module", "recurring", "timeoutSeconds", "after", "taskId", "actor",
+        "action", "runId", "registrationId",
     };
 
     /// <summary>The problems of <paramref name="exception"/> with their fields; empty when it is not about request fields.</summary>
@@ -25,7 +30,11 @@ internal static partial class ProblemFields
         ScheduleSpecException e => [new(IsAboutTimeZone(e.Message) ? "timeZone" : "spec", e.Message)],
         InvalidTaskException e => [.. e.Errors.Select(m => new FieldError(FieldOf(m), m))],
         JsonException e => [new(FromPath(e.Path), JsonProblems.Describe(e))],
-        ApiInputException e => [new(FieldOf(e.Message), e.Message)],
+        ApiInputException e => [new(e.Field ?? FieldOf(e.Message), e.Message)],
+        // Its messages start with the registration's field ("cleanup \"directory\" …"), which FieldOf would read as the
+        // cleanup task type's.
+        Contracts.Housekeeping.InvalidCleanupException e =>
+            [.. e.Errors.Select(m => new FieldError(CleanupField().Match(m) is { Success: true } c ? c.Groups["name"].Value : null, m))],
         _ => [],
     };
 
@@ -35,8 +44,15 @@ internal static partial class ProblemFields
         if (TaskField().Match(message) is { Success: true } task && TaskTypes.Find(task.Groups["type"].Value) is not null)
             return "task." + (task.Groups["field"].Success ? task.Groups["field"].Value : "channels");
         if (IsAboutTimeZone(message)) return "timeZone";
+        // "unknown status \"x\"", "query parameter \"x\" is not accepted", "the pause note is …" name their field inside.
+        if (Unknown().Match(message) is { Success: true } unknown && Options.Contains(unknown.Groups["name"].Value)) return unknown.Groups["name"].Value;
+        if (QueryParameter().Match(message) is { Success: true } parameter) return parameter.Groups["name"].Value;
+        if (Pause().Match(message) is { Success: true } pause) return pause.Groups["what"].Value == "note" ? "note" : "until";
         var first = LeadingName().Match(message);
-        return first.Success && Options.Contains(first.Groups["name"].Value) ? first.Groups["name"].Value : null;
+        if (!first.Success) return null;
+        // "\"options.debounce\" is missing": an option is named alone, as FromPath names it.
+        var name = first.Groups["name"].Value == "options" && first.Groups["option"].Success ? first.Groups["option"].Value : first.Groups["name"].Value;
+        return Options.Contains(name) ? name : null;
     }
 
     /// <summary>"$.options.maxRuns" → "maxRuns", "$.task.message" → "task.message", "$.startAfter" → "startAfter".</summary>
@@ -54,6 +70,18 @@ internal static partial class ProblemFields
     [GeneratedRegex("^(?<type>[a-z_]+) (?:\"(?<field>\\w+)\"|channel )")]
     private static partial Regex TaskField();
 
-    [GeneratedRegex("^\"?(?<name>[A-Za-z]+)\"?\\b")]
+    [GeneratedRegex("^\"?(?<name>[A-Za-z]+)(?:\\.(?<option>[A-Za-z]+))?\"?\\b")]
     private static partial Regex LeadingName();
+
+    [GeneratedRegex("^unknown (?<name>[A-Za-z]+) \"")]
+    private static partial Regex Unknown();
+
+    [GeneratedRegex("^query parameter \"(?<name>[^\"]+)\"")]
+    private static partial Regex QueryParameter();
+
+    [GeneratedRegex("^the pause (?<what>note|end)\\b")]
+    private static partial Regex Pause();
+
+    [GeneratedRegex("^cleanup \"(?<name>[A-Za-z]+)\"")]
+    private static partial Regex CleanupField();
 }

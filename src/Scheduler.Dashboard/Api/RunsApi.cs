@@ -25,14 +25,20 @@ internal static class RunsApi
     {
         if (limit is < 1 or > 1000) throw new ApiInputException($"limit {limit} is out of range; expected 1..1000");
         if (offset is < 0) throw new ApiInputException($"offset {offset} is negative; expected 0 or more");
-        if (task is not null && !TaskIds.IsValid(task)) throw new ApiInputException($"task \"{task}\" is not a task id; expected {TaskIds.Accepted}");
-        if (type is not null && !TaskTypes.Names.Contains(type))
-            throw new ApiInputException($"type \"{type}\" is not a task type; expected one of {string.Join(", ", TaskTypes.Names)}");
+        if (task is not null && !TaskIds.IsValid(task)) throw new ApiInputException($"task {Echo.Quoted(task)} is not a task id; expected {TaskIds.Accepted}");
+        // The failed runs match the type exactly.
+        ScheduleQuery.CheckTaskType(type, ignoreCase: false);
         return Results.Ok(await client.GetFailedRunsAsync(task, type, limit ?? 50, offset ?? 0));
     }
 
     private static async Task<IResult> RetryAsync(string runId, HttpContext http)
     {
+        // A value that is no run id is a bad request, not a run in the wrong state (the client's refusal, a 409). A
+        // blank one the client refuses itself, as empty.
+        var separator = runId.LastIndexOf(':');
+        if (!string.IsNullOrWhiteSpace(runId) && (separator < 1 || separator == runId.Length - 1 || !TaskIds.IsValid(runId[..separator])))
+            throw new ApiInputException($"runId {Echo.Quoted(runId)} is not a run id; expected \"<taskId>:<instant>\" as GET /api/runs/failed lists them "
+                + $"(the task id: {TaskIds.Accepted})", "runId");
         var request = await http.ActingClient().RetryRunAsync(runId);
         return Results.Accepted($"/api/tasks/{Uri.EscapeDataString(runId[..Math.Max(0, runId.LastIndexOf(':'))])}/runs", new { runId, request });
     }

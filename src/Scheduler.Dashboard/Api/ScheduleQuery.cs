@@ -1,8 +1,9 @@
 using Scheduler.Contracts.Schedules;
+using Scheduler.Contracts.Tasks;
 
 namespace Scheduler.Dashboard.Api;
 
-/// <summary>The search parameters the list API and the schedules page share: <c>q</c> and <c>outcome</c>.</summary>
+/// <summary>The search parameters the list API and the schedules page share: <c>q</c> and <c>outcome</c>; and the task-type filter's check.</summary>
 internal static class ScheduleQuery
 {
     /// <summary>Longest search text accepted (the client cuts longer ones at the same length).</summary>
@@ -24,7 +25,15 @@ internal static class ScheduleQuery
     {
         if (string.IsNullOrWhiteSpace(outcome)) return null;
         if (!char.IsDigit(outcome[0]) && Enum.TryParse<RunOutcome>(outcome, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)) return parsed;
-        throw new ApiInputException($"unknown outcome \"{outcome}\"; expected one of {Accepted}");
+        throw new ApiInputException($"unknown outcome {Echo.Quoted(outcome)}; expected one of {Accepted}");
+    }
+
+    /// <summary>Refuses a task-type filter that names no task type, which would match nothing (any case matches, as the list does).</summary>
+    /// <exception cref="ApiInputException">It names no task type.</exception>
+    public static void CheckTaskType(string? type, bool ignoreCase = true)
+    {
+        if (type is null || (ignoreCase ? TaskTypes.Find(type) is not null : TaskTypes.Names.Contains(type, StringComparer.Ordinal))) return;
+        throw new ApiInputException($"type {Echo.Quoted(type)} is not a task type; expected one of {string.Join(", ", TaskTypes.Names)}", "type");
     }
 
     public static string Accepted => string.Join(", ", Enum.GetNames<RunOutcome>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]));

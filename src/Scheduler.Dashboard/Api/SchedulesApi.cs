@@ -39,6 +39,8 @@ internal static class SchedulesApi
     private static async Task<IResult> ListAsync(SchedulerClient client, string? status, string? type, string? tag, string? module,
         string? name, bool? recurring, int? limit, int? offset, string? q, string? outcome)
     {
+        // A type that is no task type matches nothing: refused, as GET /api/runs/failed refuses it.
+        ScheduleQuery.CheckTaskType(type);
         var filter = TaskChangesApi.Filter(status, type, tag, module, name, recurring) with { Query = ScheduleQuery.Text(q), LastOutcome = ScheduleQuery.Outcome(outcome) };
         if (limit is < 1 or > 1000) throw new ApiInputException($"limit {limit} is out of range; expected 1..1000");
         if (offset is < 0) throw new ApiInputException($"offset {offset} is negative; expected 0 or more");

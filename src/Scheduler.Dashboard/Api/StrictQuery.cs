@@ -13,7 +13,7 @@ internal static class StrictQuery
         var list = string.Join(", ", accepted);
         foreach (var key in request.Query.Keys)
             if (!accepted.Contains(key, StringComparer.OrdinalIgnoreCase))
-                throw new ApiInputException($"query parameter \"{key}\" is not accepted by {request.Method} {request.Path}; accepted: {list}{hint}");
+                throw new ApiInputException($"query parameter {Echo.Quoted(key)} is not accepted by {request.Method} {request.Path}; accepted: {list}{hint}");
         if (!takesBody && (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0))
             throw new ApiInputException($"{request.Method} {request.Path} takes no body; give the query parameters {list}");
     }

@@ -108,6 +108,7 @@ public static partial class DashboardHostingExtensions
         Pages.SchedulerPages.Register();
         // Only requests no endpoint took reach here, i.e. Hangfire's; its actions are audited as the API's are.
         app.UseMiddleware<Audit.HangfireActionAudit>();
+        app.UseMiddleware<HangfireRequestGuard>();
         app.UseHangfireDashboard("/hangfire", options, storage);
         app.UseHangfireDashboard("", options, storage);
         return app;

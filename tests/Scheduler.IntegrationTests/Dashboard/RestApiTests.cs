@@ -100,7 +100,7 @@ public sealed class RestApiTests
     [InlineData("""{"task": {"type": "teleport", "message": "hi"}, "spec": "in 5 minutes"}""", "teleport")]
     [InlineData("""{"task": {"message": "hi"}, "spec": "in 5 minutes"}""", "notification")]
     [InlineData("""{"task": {"type": "notification", "message": ""}, "spec": "in 5 minutes"}""", "message")]
-    [InlineData("""{"task": {"type": "notification", "message": "hi"}, "spec": "in 5 minutes", "options": {"maxRun": 3}}""", "unknown field \"maxRun\"; expected one of id, replace")]
+    [InlineData("""{"task": {"type": "notification", "message": "hi"}, "spec": "in 5 minutes", "options": {"maxRun": 3}}""", "unknown field \"maxRun\"; expected one of id, idempotencyKey")]
     [InlineData("""{"task": {"type": "notification", "message": "hi"}, "spec": "in 5 minutes", "options": {"misfire": "sometimes"}}""", "options.misfire is not one of runOnce, skip, runAll")]
     [InlineData("""{"task": {"type": "notification", "message": "hi"}, "spec": "in 5 minutes", "options": {"priority": "urgent"}}""", "options.priority is not one of normal, high, low")]
     [InlineData("""{"task": {"type": "notification", "message": "hi"}, "spec": "in 5 minutes", "options": {"maxRuns": "three"}}""", "maxRuns")]

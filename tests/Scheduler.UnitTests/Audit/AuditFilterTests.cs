@@ -26,11 +26,23 @@ public sealed class AuditFilterTests
 
     [Theory]
     [InlineData(0, null, null, "limit 0 is out of range; expected 1..1000")]
-    [InlineData(50, "nope", null, "after \"nope\" is not an audit entry id; expected e.g. 1700000000000-0")]
+    [InlineData(50, "nope", null, "after \"nope\" is not an audit entry id; expected an entry's id or a page's next, \"<ms>-<seq>\" such as 1700000000000-0 (each part a whole number up to 18446744073709551615, and not 0-0)")]
+    // Ids Redis refuses as a bound: nothing lies before 0-0, and each part is at most 2^64-1.
+    [InlineData(50, "0-0", null, "after \"0-0\" is not an audit entry id; expected an entry's id or a page's next, \"<ms>-<seq>\" such as 1700000000000-0 (each part a whole number up to 18446744073709551615, and not 0-0)")]
+    [InlineData(50, "18446744073709551616-0", null, "after \"18446744073709551616-0\" is not an audit entry id; expected an entry's id or a page's next, \"<ms>-<seq>\" such as 1700000000000-0 (each part a whole number up to 18446744073709551615, and not 0-0)")]
     [InlineData(50, null, "explode", "unknown action \"explode\"; expected one of schedule, replace, update, reschedule, pause, resume, cancel, delete, trigger, retry, backfill, publish, cleanup.register, cleanup.update, cleanup.remove, job.delete, job.requeue, recurring.trigger, recurring.remove, hangfire.action")]
     public void A_filter_that_cannot_be_used_says_why(int limit, string? after, string? action, string expected)
     {
         Assert.Equal(expected, new AuditFilter { Limit = limit, After = after, Action = action }.Problem());
+    }
+
+    [Fact]
+    public void A_bound_before_1970_is_refused_as_no_stream_id_names_it()
+    {
+        var before = new DateTimeOffset(1969, 12, 31, 23, 59, 59, TimeSpan.Zero);
+        Assert.Equal($"from ({before:O}) is before 1970-01-01T00:00:00Z; expected an instant from 1970-01-01T00:00:00Z on", new AuditFilter { From = before }.Problem());
+        Assert.StartsWith("to (0001-01-01", new AuditFilter { To = DateTimeOffset.MinValue }.Problem());
+        Assert.Null(new AuditFilter { From = DateTimeOffset.UnixEpoch, To = DateTimeOffset.MaxValue, After = "0-1" }.Problem());
     }
 
     [Fact]

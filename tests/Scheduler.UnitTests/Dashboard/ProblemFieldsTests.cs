@@ -19,6 +19,16 @@ public sealed class ProblemFieldsTests
     [InlineData("shell \"command\" is empty; expected a program name or path", "task.command")]
     [InlineData("notification channel \"a b\" is not a valid name", "task.channels")]
     [InlineData("\"spec\" is missing; expected e.g. \"in 5 minutes\"", "spec")]
+    [InlineData("limit 0 is out of range; expected 1..1000", "limit")]
+    [InlineData("offset -1 is negative; expected 0 or more", "offset")]
+    [InlineData("concurrency.limit is 0; expected 1 to 10000", "concurrency")]
+    [InlineData("\"options.debounce\" is missing; expected {\"key\": \"…\"}", "debounce")]
+    [InlineData("unknown status \"x\"; expected one of scheduled", "status")]
+    [InlineData("unknown action \"x\"; expected one of schedule", "action")]
+    [InlineData("query parameter \"bogus\" is not accepted by POST /api/schedules/pause", "bogus")]
+    [InlineData("the pause note is 501 characters long; expected at most 500", "note")]
+    [InlineData("the pause end 2000-01-01 is not in the future", "until")]
+    [InlineData("POST /api/schedules/resume takes no body", null)]
     [InlineData("something else went wrong", null)]
     public void A_validation_message_names_the_field_it_starts_with(string message, string? field) =>
         Assert.Equal(field, ProblemFields.FieldOf(message));
@@ -40,5 +50,13 @@ public sealed class ProblemFieldsTests
         var errors = ProblemFields.For(new InvalidTaskException(["notification \"message\" is empty; expected text", "maxRuns is -1; expected a positive number"]));
         Assert.Equal(["task.message", "maxRuns"], errors.Select(e => e.Field));
         Assert.Empty(ProblemFields.For(new InvalidTransitionException("t", ScheduleStatus.Cancelled, ScheduleStatus.Paused)));
+    }
+
+    [Fact]
+    public void A_cleanup_registrations_problems_are_at_its_own_fields_not_the_cleanup_task_types()
+    {
+        var errors = ProblemFields.For(new Scheduler.Contracts.Housekeeping.InvalidCleanupException(
+            ["cleanup \"directory\" \"rel\" is relative; expected an absolute path", "cleanup has no policy; expected at least one of \"retentionDays\""]));
+        Assert.Equal(["directory", null], errors.Select(e => e.Field));
     }
 }
