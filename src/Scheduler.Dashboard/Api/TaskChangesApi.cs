@@ -36,8 +36,10 @@ internal static class TaskChangesApi
         foreach (var (parameter, value) in new[] { ("status", status), ("type", type), ("tag", tag), ("module", module), ("name", name) })
         {
             if (value is not null && string.IsNullOrWhiteSpace(value))
-                throw new ApiInputException($"the filter \"{parameter}\" is empty; expected a value, or leave \"{parameter}\" out (no filter at all changes every task)");
+                throw new ApiInputException($"the filter \"{parameter}\" is empty; expected a value, or leave \"{parameter}\" out (no filter at all changes every task)", parameter);
         }
+        // A type that is no task type would match nothing and report 0 changed, as if none were live.
+        ScheduleQuery.CheckTaskType(type);
         return Filter(status, type, tag, module, name, recurring);
     }
 
@@ -48,7 +50,7 @@ internal static class TaskChangesApi
         if (status is not null)
         {
             if (!ScheduleStatusNames.TryParse(status, out var s))
-                throw new ApiInputException($"unknown status \"{status}\"; expected one of {ScheduleStatusNames.Accepted}");
+                throw new ApiInputException($"unknown status {Echo.Quoted(status)}; expected one of {ScheduleStatusNames.Accepted}", "status");
             parsed = s;
         }
         return new ScheduleFilter { Status = parsed, TaskType = type, Tag = tag, ModuleId = module, NameContains = name, Recurring = recurring };

@@ -39,6 +39,23 @@ public sealed class BulkChangeFilterTests
         Assert.Equal("paused", (await http.GetFromJsonAsync<JsonElement>("/api/tasks/held")).GetProperty("status").GetString());
     }
 
+    [Theory]
+    [InlineData("/api/schedules/cancel?type=bogus")]
+    [InlineData("/api/schedules/pause?type=bogus")]
+    [InlineData("/api/schedules/resume?type=bogus")]
+    public async Task A_bulk_change_by_a_type_that_is_no_task_type_is_refused_listing_the_types(string url)
+    {
+        await using var redis = await RedisTestContext.CreateAsync("rest-bulk-type");
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+
+        var response = await dashboard.Http.PostAsync(url, null);
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"expected 400, got {response.StatusCode}: {body}");
+        Assert.Contains("is not a task type", body);
+        Assert.Contains("notification", body);
+    }
+
     [Fact]
     public async Task A_bulk_cancel_without_any_filter_still_cancels_every_live_task()
     {
