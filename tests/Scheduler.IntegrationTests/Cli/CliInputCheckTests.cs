@@ -1,0 +1,38 @@
+using System.Text.Json;
+using Scheduler.Cli;
+using Scheduler.Contracts.Tasks;
+using Scheduler.IntegrationTests.Infrastructure;
+
+namespace Scheduler.IntegrationTests.Cli;
+
+/// <summary>
+/// Input the CLI checks itself, against real Redis: malformed ids and unknown task types are bad input (exit 2), not a
+/// missing task or an empty list; instants Redis cannot read and files of any size are refused before it is asked.
+/// </summary>
+public sealed class CliInputCheckTests
+{
+    [Fact]
+    public async Task A_definition_file_over_1_MiB_is_refused_with_its_size_and_nothing_is_scheduled()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("cli-big-file");
+        using var directory = TestPaths.CreateTempDirectory("cli-big-file");
+        var big = directory.File("big.json");
+        await File.WriteAllTextAsync(big, $"{{\"type\": \"notification\", \"message\": \"{new string('x', 2_000_000)}\"}}");
+
+        var result = await InProcessCli.RunAsync(redis, "schedule", "task", "every 10s", "--definition", big, "--no-verify");
+        Assert.True(result.Code == ExitCodes.BadInput, $"exit {result.Code}: {result.Err}");
+        Assert.Contains($"--definition \"{big}\" is {new FileInfo(big).Length.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} bytes; the limit is 1,048,576 bytes (1 MiB)", result.Err);
+        Assert.Empty(await redis.CreateClient().ListAsync());
+    }
+
+    [Fact]
+    public async Task A_file_without_end_is_refused_after_the_limit_instead_of_being_read_into_memory()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("cli-dev-zero");
+        var result = await InProcessCli.RunAsync(redis, "schedule", "task", "every 10s", "--definition", "/dev/zero", "--no-verify");
+        Assert.True(result.Code == ExitCodes.BadInput, $"exit {result.Code}: {result.Err}");
+        Assert.Contains("--definition \"/dev/zero\" holds more than the limit of 1,048,576 bytes (1 MiB)", result.Err);
+        var steps = await InProcessCli.RunAsync(redis, "schedule", "sequence", "every 10s", "--steps", "/dev/zero", "--no-verify");
+        Assert.Contains("--steps \"/dev/zero\" holds more than the limit", steps.Err);
+    }
+}
