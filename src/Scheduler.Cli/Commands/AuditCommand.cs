@@ -46,12 +46,16 @@ internal static class AuditCommand
     private static string Show(System.Text.Json.Nodes.JsonObject? side, string name) =>
         side?[name] is { } value ? value.ToJsonString() : "(none)";
 
-    private static DateTimeOffset? Since(CliContext context, string? text)
+    internal static DateTimeOffset? Since(CliContext context, string? text)
     {
         if (text is null) return null;
         if (string.IsNullOrWhiteSpace(text)) throw new CliException(ExitCodes.BadInput, "--since is empty; expected a duration such as 30m or 2h, or an instant such as 2026-11-30T09:00Z");
-        if (char.IsDigit(text.Trim()[0]) && !text.Contains('-') && !text.Contains(':'))
-            return context.Time.GetUtcNow() - Durations.ParseOption(text, "--since")!.Value;
-        return InstantOption.Read(text, "--since", null, context.Time);
+        var since = char.IsDigit(text.Trim()[0]) && !text.Contains('-') && !text.Contains(':')
+            ? context.Time.GetUtcNow() - Durations.ParseOption(text, "--since")!.Value
+            : InstantOption.Read(text, "--since", null, context.Time)!.Value;
+        // The log's entry ids are milliseconds since 1970 (Redis stream ids), which cannot be negative: Redis would
+        // refuse the read ("Invalid stream ID") after the connection, rather than the CLI before it.
+        return since >= DateTimeOffset.UnixEpoch ? since
+            : throw new CliException(ExitCodes.BadInput, $"--since \"{text}\" is {Formatting.Instant(since)}, before the audit log can begin; expected an instant on or after 1970-01-01T00:00Z");
     }
 }

@@ -35,4 +35,14 @@ public sealed class CliInputCheckTests
         var steps = await InProcessCli.RunAsync(redis, "schedule", "sequence", "every 10s", "--steps", "/dev/zero", "--no-verify");
         Assert.Contains("--steps \"/dev/zero\" holds more than the limit", steps.Err);
     }
+
+    [Fact]
+    public async Task Audit_since_before_1970_is_refused_by_the_cli_not_by_redis()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("cli-audit-1960");
+        var result = await InProcessCli.RunAsync(redis, "audit", "--since", "1960-01-01T00:00");
+        Assert.True(result.Code == ExitCodes.BadInput, $"exit {result.Code}: {result.Err}");
+        Assert.Contains("before the audit log can begin; expected an instant on or after 1970-01-01T00:00Z", result.Err);
+        Assert.DoesNotContain("Redis", result.Err);
+    }
 }
