@@ -45,4 +45,19 @@ public sealed class CliInputCheckTests
         Assert.Contains("before the audit log can begin; expected an instant on or after 1970-01-01T00:00Z", result.Err);
         Assert.DoesNotContain("Redis", result.Err);
     }
+
+    [Fact]
+    public async Task Yesterday_as_the_help_texts_advertise_it_is_read_by_audit_and_backfill()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("cli-yesterday");
+        var scheduled = await InProcessCli.RunAsync(redis, "schedule", "notification", "every 1 hour", "-m", "x", "--id", "hourly");
+        Assert.True(scheduled.Code == 0, scheduled.Err);
+
+        var audit = await InProcessCli.RunAsync(redis, "audit", "--since", "yesterday at 6pm", "--json");
+        Assert.True(audit.Code == 0, audit.Err);
+        Assert.Contains("\"hourly\"", audit.Out);
+        var backfill = await InProcessCli.RunAsync(redis, "backfill", "hourly", "--from", "yesterday at 6pm", "--dry-run");
+        Assert.True(backfill.Code == 0, backfill.Err);
+        Assert.Contains("occurrence(s) of hourly", backfill.Out);
+    }
 }
