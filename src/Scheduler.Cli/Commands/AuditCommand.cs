@@ -9,7 +9,7 @@ internal static class AuditCommand
 {
     public static Command Create(CliContext context)
     {
-        var task = new Option<string?>("--task") { Description = "Only changes of this task (or cleanup registration)" };
+        var task = new Option<string?>("--task") { Description = "Only changes of this task (or cleanup registration)" }.AcceptsIds("--task");
         var actor = new Option<string?>("--actor") { Description = "Only changes by this actor" };
         var action = new Option<string?>("--action") { Description = $"Only this action: {string.Join(", ", AuditActions.All)}" };
         var since = new Option<string?>("--since") { Description = "Only changes since then: a duration back (30m, 2h, 2d) or an instant (2026-11-30T08:00, \"yesterday at 6pm\")" };

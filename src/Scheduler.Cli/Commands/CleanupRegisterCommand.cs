@@ -72,7 +72,7 @@ internal static class CleanupRegisterCommand
 
     public static Command CreateUpdate(CliContext context)
     {
-        var id = new Argument<string>("id") { Description = "Cleanup registration id" };
+        var id = new Argument<string>("id") { Description = "Cleanup registration id" }.AcceptsIds("cleanup registration id");
         var fields = Fields.Create(required: false);
         var clear = new Option<string[]>("--clear")
         {

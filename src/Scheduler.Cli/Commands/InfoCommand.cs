@@ -9,7 +9,7 @@ internal static class InfoCommand
 {
     public static Command Create(CliContext context)
     {
-        var id = new Argument<string>("id") { Description = "Task id" };
+        var id = IdSymbols.TaskId();
         var runs = new Option<int>("--runs") { Description = "How many recent attempts to show (1..1000)", DefaultValueFactory = _ => 10 }.Within(1, 1000);
         var command = new Command("info", "Show a schedule and its recent runs") { id, runs };
         command.SetAction(context.ConnectedToRead(async (parse, client, ct) =>

@@ -8,7 +8,7 @@ internal static class RunsCommand
 {
     public static Command Create(CliContext context)
     {
-        var id = new Argument<string>("id") { Description = "Task id" };
+        var id = IdSymbols.TaskId();
         var limit = new Option<int>("--limit") { Description = "How many attempts (1..1000)", DefaultValueFactory = _ => 20 }.Within(1, 1000);
         var command = new Command("runs", "List a task's execution attempts, newest first") { id, limit };
         command.SetAction(context.ConnectedToRead(parse => parse.GetValue(id)!, async (parse, taskId, client, ct) =>

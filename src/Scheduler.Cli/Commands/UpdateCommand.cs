@@ -13,7 +13,7 @@ internal static class UpdateCommand
 {
     public static Command Create(CliContext context)
     {
-        var id = new Argument<string>("id") { Description = "Task id" };
+        var id = IdSymbols.TaskId();
         var name = new Option<string?>("--name") { Description = "New display name" };
         var description = new Option<string?>("--description") { Description = "New description" };
         var tags = new Option<string[]>("--tag") { Description = "Tag (repeatable); the tags given replace the task's tags" };

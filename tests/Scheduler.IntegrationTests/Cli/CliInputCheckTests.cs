@@ -11,6 +11,8 @@ namespace Scheduler.IntegrationTests.Cli;
 /// </summary>
 public sealed class CliInputCheckTests
 {
+    private const string IdRule = "expected 1 to 128 letters, digits, '.', '_' or '-', not only dots";
+
     [Fact]
     public async Task A_definition_file_over_1_MiB_is_refused_with_its_size_and_nothing_is_scheduled()
     {
@@ -59,5 +61,20 @@ public sealed class CliInputCheckTests
         var backfill = await InProcessCli.RunAsync(redis, "backfill", "hourly", "--from", "yesterday at 6pm", "--dry-run");
         Assert.True(backfill.Code == 0, backfill.Err);
         Assert.Contains("occurrence(s) of hourly", backfill.Out);
+    }
+
+    [Theory]
+    [InlineData("info", "a:b")]
+    [InlineData("cancel", "a*")]
+    [InlineData("delete", "")]
+    [InlineData("runs", "..")]
+    [InlineData("trigger", "a b")]
+    public async Task A_malformed_task_id_is_bad_input_naming_what_ids_may_contain(string command, string id)
+    {
+        await using var redis = await RedisTestContext.CreateAsync("cli-bad-id");
+        var result = await InProcessCli.RunAsync(redis, command, id);
+        Assert.True(result.Code == ExitCodes.BadInput, $"exit {result.Code}: {result.Err}");
+        Assert.Contains($"error: task id \"{id}\" is not accepted; {IdRule}", result.Err);
+        Assert.Equal(ExitCodes.NotFound, (await InProcessCli.RunAsync(redis, command, "no-such-task")).Code);
     }
 }
