@@ -77,4 +77,20 @@ public sealed class CliInputCheckTests
         Assert.Contains($"error: task id \"{id}\" is not accepted; {IdRule}", result.Err);
         Assert.Equal(ExitCodes.NotFound, (await InProcessCli.RunAsync(redis, command, "no-such-task")).Code);
     }
+
+    [Fact]
+    public async Task An_unknown_task_type_filter_is_bad_input_listing_the_types_instead_of_an_empty_list()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("cli-bad-type");
+        Assert.Equal(0, (await InProcessCli.RunAsync(redis, "schedule", "notification", "every 1 hour", "-m", "x")).Code);
+        var expected = $"--type \"bogus\" is not a task type; expected one of {string.Join(", ", TaskTypes.Names)}";
+        foreach (string[] args in new[] { ["list", "--type", "bogus"], new[] { "cancel", "--all", "--type", "bogus" } })
+        {
+            var result = await InProcessCli.RunAsync(redis, args);
+            Assert.True(result.Code == ExitCodes.BadInput, $"{string.Join(' ', args)}: exit {result.Code}: {result.Out}{result.Err}");
+            Assert.Contains(expected, result.Err);
+        }
+        var listed = await InProcessCli.RunAsync(redis, "list", "--type", "Notification", "--json");
+        Assert.Equal(1, JsonDocument.Parse(listed.Out).RootElement.GetArrayLength());
+    }
 }
