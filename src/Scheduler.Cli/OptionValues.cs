@@ -14,23 +14,27 @@ namespace Scheduler.Cli;
 /// </summary>
 internal static class OptionValues
 {
-    private sealed record Range(long Min, long Max);
+    private sealed record Range(long Min, long Max, bool Refused);
 
     // What each checked option accepts; an option missing here has its own parser (--status reads "pending") and is left alone.
     private static readonly ConditionalWeakTable<Option, Type> Checked = new();
     private static readonly ConditionalWeakTable<Option, Range> Ranges = new();
 
-    /// <summary>Accepts only whole numbers from <paramref name="min"/> to <paramref name="max"/>; the error states the range.</summary>
-    public static Option<int> Within(this Option<int> option, int min, int max)
+    /// <summary>
+    /// Accepts only whole numbers from <paramref name="min"/> to <paramref name="max"/>; the error states the range.
+    /// Without <paramref name="refuseOutside"/> a number outside passes on to the client, which refuses it in the words
+    /// the REST API shares (<c>cleanup "retentionDays" is -1; …</c>), and the range is only said of a value that is no number.
+    /// </summary>
+    public static Option<int> Within(this Option<int> option, int min, int max, bool refuseOutside = true)
     {
-        Ranges.AddOrUpdate(option, new Range(min, max));
+        Ranges.AddOrUpdate(option, new Range(min, max, refuseOutside));
         return option;
     }
 
-    /// <inheritdoc cref="Within(Option{int}, int, int)"/>
-    public static Option<int?> Within(this Option<int?> option, int min, int max)
+    /// <inheritdoc cref="Within(Option{int}, int, int, bool)"/>
+    public static Option<int?> Within(this Option<int?> option, int min, int max, bool refuseOutside = true)
     {
-        Ranges.AddOrUpdate(option, new Range(min, max));
+        Ranges.AddOrUpdate(option, new Range(min, max, refuseOutside));
         return option;
     }
 
@@ -75,7 +79,7 @@ internal static class OptionValues
             var accepted = type.IsEnum ? IsName(type, text)
                 : type == typeof(bool) ? bool.TryParse(text, out _)
                 : type == typeof(double) ? double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d)
-                : long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= RangeOf(result.Option).Min && n <= RangeOf(result.Option).Max;
+                : int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && InRange(RangeOf(result.Option), n);
             if (!accepted) return $"{result.Option.Name} \"{text}\" is not accepted; expected {Accepted(result.Option, type)}";
         }
         return null;
@@ -90,7 +94,9 @@ internal static class OptionValues
         return $"a whole number from {range.Min} to {range.Max}";
     }
 
-    private static Range RangeOf(Option option) => Ranges.TryGetValue(option, out var range) ? range : new Range(int.MinValue, int.MaxValue);
+    private static Range RangeOf(Option option) => Ranges.TryGetValue(option, out var range) ? range : new Range(int.MinValue, int.MaxValue, true);
+
+    private static bool InRange(Range range, int n) => !range.Refused || (n >= range.Min && n <= range.Max);
 
     // Names only, in any case: System.CommandLine would also take "7" (or "1,2") as an enum value that names nothing.
     private static bool IsName(Type type, string text) =>
