@@ -17,6 +17,29 @@ internal static class SchedulerCli
 
     public static async Task<int> RunAsync(string[] args, CliContext context)
     {
+        var root = Build(context);
+        // Response files (@file) are off: specs such as "@weekly" and "@daily" start with '@' and must reach the
+        // command as written, in every argument that takes a spec.
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        if (parse.Errors.Count > 0)
+        {
+            var errors = OptionValues.Errors(parse).ToList();
+            // As a command's own errors: under --json one object on stdout, so a script reads every failure one way.
+            if (parse.GetValue(context.Json))
+            {
+                await context.Out.WriteLineAsync(JsonSerializer.Serialize(new { error = string.Join("; ", errors) }));
+                return ExitCodes.BadInput;
+            }
+            foreach (var error in errors) await context.Error.WriteLineAsync($"error: {error}");
+            await context.Error.WriteLineAsync("run 'scheduler --help' for usage");
+            return ExitCodes.BadInput;
+        }
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = context.Out, Error = context.Error });
+    }
+
+    /// <summary>The command tree, with every number and enum option's value checked in the CLI's words (<see cref="OptionValues"/>).</summary>
+    internal static RootCommand Build(CliContext context)
+    {
         var root = new RootCommand("scheduler: schedule, inspect and manage Scheduler tasks");
         root.Options.Add(context.Redis);
         root.Options.Add(context.Prefix);
@@ -43,17 +66,8 @@ internal static class SchedulerCli
         root.Subcommands.Add(RetryCommand.Create(context));
         root.Subcommands.Add(BackfillCommand.Create(context));
         root.Subcommands.Add(AuditCommand.Create(context));
-
-        // Response files (@file) are off: specs such as "@weekly" and "@daily" start with '@' and must reach the
-        // command as written, in every argument that takes a spec.
-        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
-        if (parse.Errors.Count > 0)
-        {
-            foreach (var parseError in parse.Errors) await context.Error.WriteLineAsync($"error: {parseError.Message}");
-            await context.Error.WriteLineAsync("run 'scheduler --help' for usage");
-            return ExitCodes.BadInput;
-        }
-        return await parse.InvokeAsync(new InvocationConfiguration { Output = context.Out, Error = context.Error });
+        OptionValues.CheckAll(root);
+        return root;
     }
 
     /// <summary>Wraps a command body so every expected failure becomes its exit code and one line on stderr.</summary>

@@ -9,11 +9,11 @@ internal static class AuditCommand
 {
     public static Command Create(CliContext context)
     {
-        var task = new Option<string?>("--task") { Description = "Only changes of this task (or cleanup registration)" };
+        var task = new Option<string?>("--task") { Description = "Only changes of this task (or cleanup registration)" }.AcceptsIds("--task");
         var actor = new Option<string?>("--actor") { Description = "Only changes by this actor" };
         var action = new Option<string?>("--action") { Description = $"Only this action: {string.Join(", ", AuditActions.All)}" };
-        var since = new Option<string?>("--since") { Description = "Only changes since then: a duration back (30m, 2h) or an instant (2026-11-30T08:00, \"yesterday at 6pm\")" };
-        var limit = new Option<int>("--limit") { Description = $"At most this many, newest first (1..{AuditFilter.MaxLimit})", DefaultValueFactory = _ => 50 };
+        var since = new Option<string?>("--since") { Description = "Only changes since then: a duration back (30m, 2h, 2d) or an instant (2026-11-30T08:00, \"yesterday at 6pm\")" };
+        var limit = new Option<int>("--limit") { Description = $"At most this many, newest first (1..{AuditFilter.MaxLimit})", DefaultValueFactory = _ => 50 }.Within(1, AuditFilter.MaxLimit);
         var command = new Command("audit", "Show the audit log: who changed which task, when, and what changed") { task, actor, action, since, limit };
         command.SetAction(context.ConnectedToRead(parse =>
         {
@@ -46,12 +46,16 @@ internal static class AuditCommand
     private static string Show(System.Text.Json.Nodes.JsonObject? side, string name) =>
         side?[name] is { } value ? value.ToJsonString() : "(none)";
 
-    private static DateTimeOffset? Since(CliContext context, string? text)
+    internal static DateTimeOffset? Since(CliContext context, string? text)
     {
         if (text is null) return null;
         if (string.IsNullOrWhiteSpace(text)) throw new CliException(ExitCodes.BadInput, "--since is empty; expected a duration such as 30m or 2h, or an instant such as 2026-11-30T09:00Z");
-        if (char.IsDigit(text.Trim()[0]) && !text.Contains('-') && !text.Contains(':'))
-            return context.Time.GetUtcNow() - Durations.ParseOption(text, "--since")!.Value;
-        return InstantOption.Read(text, "--since", null, context.Time);
+        var since = char.IsDigit(text.Trim()[0]) && !text.Contains('-') && !text.Contains(':')
+            ? context.Time.GetUtcNow() - Durations.ParseOption(text, "--since")!.Value
+            : InstantOption.Read(text, "--since", null, context.Time)!.Value;
+        // The log's entry ids are milliseconds since 1970 (Redis stream ids), which cannot be negative: Redis would
+        // refuse the read ("Invalid stream ID") after the connection, rather than the CLI before it.
+        return since >= DateTimeOffset.UnixEpoch ? since
+            : throw new CliException(ExitCodes.BadInput, $"--since \"{text}\" is {Formatting.Instant(since)}, before the audit log can begin; expected an instant on or after 1970-01-01T00:00Z");
     }
 }

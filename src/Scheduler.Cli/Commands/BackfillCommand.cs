@@ -8,7 +8,7 @@ internal static class BackfillCommand
 {
     public static Command Create(CliContext context)
     {
-        var id = new Argument<string>("id") { Description = "Task id" };
+        var id = IdSymbols.TaskId();
         var from = new Option<string>("--from") { Description = "Start (inclusive): ISO-8601 (UTC unless an offset is given) or e.g. \"yesterday at 6pm\"", Required = true };
         var to = new Option<string?>("--to") { Description = "End (inclusive, not in the future); default now" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Only show how many occurrences would run, and the first ones" };

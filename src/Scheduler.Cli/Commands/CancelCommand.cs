@@ -13,7 +13,7 @@ internal static class CancelCommand
 {
     public static Command Create(CliContext context)
     {
-        var id = new Argument<string?>("id") { Description = "Task id (omit with --all)", Arity = ArgumentArity.ZeroOrOne };
+        var id = new Argument<string?>("id") { Description = "Task id (omit with --all)", Arity = ArgumentArity.ZeroOrOne }.AcceptsIds("task id");
         var all = new Option<bool>("--all") { Description = "Cancel every scheduled, paused or running task the filters match; prints how many" };
         var filters = new TaskFilterOptions();
         var command = new Command("cancel", "Cancel a task (it never fires again), or every matching task with --all") { id, all };

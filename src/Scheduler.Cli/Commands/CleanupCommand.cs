@@ -53,7 +53,7 @@ internal static class CleanupCommand
 
     private static Command CreateGet(CliContext context)
     {
-        var id = new Argument<string>("id") { Description = "Cleanup registration id" };
+        var id = new Argument<string>("id") { Description = "Cleanup registration id" }.AcceptsIds("cleanup registration id");
         var command = new Command("get", "Show one cleanup registration") { id };
         command.SetAction(context.ConnectedToRead(async (parse, client, ct) =>
         {
@@ -79,7 +79,7 @@ internal static class CleanupCommand
 
     private static Command CreateRemove(CliContext context)
     {
-        var id = new Argument<string>("id") { Description = "Cleanup registration id" };
+        var id = new Argument<string>("id") { Description = "Cleanup registration id" }.AcceptsIds("cleanup registration id");
         var command = new Command("remove", "Remove a cleanup registration (no file is touched)") { id };
         command.SetAction(context.Connected(async (parse, client, ct) =>
         {

@@ -12,7 +12,7 @@ internal static class CleanupRunCommand
 {
     public static Command Create(CliContext context)
     {
-        var id = new Argument<string?>("id") { Description = "Cleanup registration id; every registration when omitted", Arity = ArgumentArity.ZeroOrOne };
+        var id = new Argument<string?>("id") { Description = "Cleanup registration id; every registration when omitted", Arity = ArgumentArity.ZeroOrOne }.AcceptsIds("cleanup registration id");
         var dryRun = new Option<bool>("--dry-run") { Description = "Only count what would be deleted" };
         var command = new Command("run", "Run cleanups now on this machine, within $" + HousekeepingSettings.AllowedRootsVariable) { id, dryRun };
         command.SetAction(context.Connected(_ =>

@@ -16,13 +16,13 @@ internal sealed class CommonScheduleOptions
     private readonly Option<bool> _replace = new("--replace") { Description = "With --id: replace a live task's definition in place (id and history kept)" };
     private readonly Option<string?> _name = new("--name") { Description = "Display name" };
     private readonly Option<string?> _timeZone = new("--tz") { Description = "IANA time zone for wall-clock specs (default UTC)" };
-    private readonly Option<int?> _maxRuns = new("--max-runs") { Description = "Stop after this many runs" };
+    private readonly Option<int?> _maxRuns = new Option<int?>("--max-runs") { Description = "Stop after this many runs" }.Within(1, int.MaxValue, refuseOutside: false);
     private readonly Option<string?> _queue = new("--queue") { Description = "Hangfire queue (default: default)" };
     private readonly Option<string[]> _tags = new("--tag") { Description = "Tag (repeatable)", AllowMultipleArgumentsPerToken = false };
     private readonly Option<string?> _idempotencyKey = new("--idempotency-key") { Description = "Scheduling twice with the same key returns the same task" };
     private readonly Option<MisfirePolicy?> _misfire = new("--misfire") { Description = "runOnce (default), skip or runAll" };
     private readonly Option<OverlapPolicy?> _overlap = new("--overlap") { Description = "skip (default), allow, queue or cancelPrevious" };
-    private readonly Option<int?> _retries = new("--retries") { Description = "Retries after the first attempt (default 3)" };
+    private readonly Option<int?> _retries = new Option<int?>("--retries") { Description = "Retries after the first attempt (0..100, default 3)" }.Within(0, 100, refuseOutside: false);
     private readonly Option<string?> _softTimeout = new("--soft-timeout") { Description = "e.g. 30s, 5m: the handler is asked to stop" };
     private readonly Option<string?> _startAt = StartAtOption.Create();
     private readonly Option<string?> _hardTimeout = new("--hard-timeout") { Description = "e.g. 1m, 10m: the attempt is abandoned" };

@@ -10,7 +10,7 @@ internal static class DeleteCommand
 {
     public static Command Create(CliContext context)
     {
-        var id = new Argument<string>("id") { Description = "Task id" };
+        var id = IdSymbols.TaskId();
         var command = new Command("delete", "Delete a task for good: its record, run history and index entries (a running run is cancelled first); 'cancel' keeps them") { id };
         command.SetAction(context.Connected(async (parse, client, ct) =>
         {

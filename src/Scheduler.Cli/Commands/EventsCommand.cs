@@ -11,9 +11,9 @@ internal static class EventsCommand
     {
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new events until Ctrl-C" };
         var after = new Option<string?>("--after") { Description = "Start after this event id ('0' = from the oldest retained)" };
-        var task = new Option<string?>("--task") { Description = "Only events of this task" };
+        var task = new Option<string?>("--task") { Description = "Only events of this task" }.AcceptsIds("--task");
         var type = new Option<string?>("--type") { Description = "Only events whose type matches, e.g. 'task.*', 'task.success,task.failure' (the scheduler. prefix is optional)" };
-        var limit = new Option<int>("--limit") { Description = "Without --follow: at most this many recent events", DefaultValueFactory = _ => 50 };
+        var limit = new Option<int>("--limit") { Description = "Without --follow: at most this many recent events", DefaultValueFactory = _ => 50 }.Within(1, int.MaxValue);
         var command = new Command("events", "Print lifecycle and execution events") { follow, after, task, type, limit };
         command.SetAction(context.ConnectedToRead(
             parse =>

@@ -11,14 +11,12 @@ internal static class FailedCommand
     {
         var task = new Option<string?>("--task") { Description = "Only this task's runs" };
         var type = new Option<string?>("--type") { Description = "Only tasks of this type (shell, notification, …)" };
-        var limit = new Option<int>("--limit") { Description = "How many (1..1000)", DefaultValueFactory = _ => 20 };
-        var offset = new Option<int>("--offset") { Description = "Skip this many", DefaultValueFactory = _ => 0 };
+        var limit = new Option<int>("--limit") { Description = "How many (1..1000)", DefaultValueFactory = _ => 20 }.Within(1, 1000);
+        var offset = new Option<int>("--offset") { Description = "Skip this many", DefaultValueFactory = _ => 0 }.Within(0, int.MaxValue);
         var command = new Command("failed", "List failed and timed-out occurrences across all tasks, newest first (retry one with 'scheduler retry <run>')")
             { task, type, limit, offset };
         command.SetAction(context.Connected(parse =>
         {
-            if (parse.GetValue(limit) is < 1 or > 1000) throw new CliException(ExitCodes.BadInput, "--limit must be 1..1000");
-            if (parse.GetValue(offset) < 0) throw new CliException(ExitCodes.BadInput, "--offset must be 0 or more");
             if (parse.GetValue(task) is { } id && !TaskIds.IsValid(id)) throw new CliException(ExitCodes.BadInput, $"--task \"{id}\" is not a task id; expected {TaskIds.Accepted}");
             if (parse.GetValue(type) is { } t && !TaskTypes.Names.Contains(t))
                 throw new CliException(ExitCodes.BadInput, $"--type \"{t}\" is not a task type; expected one of {string.Join(", ", TaskTypes.Names)}");

@@ -9,14 +9,14 @@ internal static class InfoCommand
 {
     public static Command Create(CliContext context)
     {
-        var id = new Argument<string>("id") { Description = "Task id" };
-        var runs = new Option<int>("--runs") { Description = "How many recent attempts to show", DefaultValueFactory = _ => 10 };
+        var id = IdSymbols.TaskId();
+        var runs = new Option<int>("--runs") { Description = "How many recent attempts to show (1..1000)", DefaultValueFactory = _ => 10 }.Within(1, 1000);
         var command = new Command("info", "Show a schedule and its recent runs") { id, runs };
         command.SetAction(context.ConnectedToRead(async (parse, client, ct) =>
         {
             var taskId = parse.GetValue(id)!;
             var task = await client.GetAsync(taskId, ct) ?? throw CliContext.NoTask(taskId);
-            var history = await client.GetRunsAsync(taskId, Math.Clamp(parse.GetValue(runs), 1, 1000), ct);
+            var history = await client.GetRunsAsync(taskId, parse.GetValue(runs), ct);
             var now = context.Time.GetUtcNow();
             await context.PrintAsync(parse, new { task, runs = history }, async o =>
             {

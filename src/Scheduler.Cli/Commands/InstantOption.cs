@@ -1,28 +1,47 @@
+using System.Text.RegularExpressions;
 using Scheduler.Contracts.Scheduling;
 
 namespace Scheduler.Cli.Commands;
 
 /// <summary>
-/// An instant given on the command line (<c>--end-at</c>): an ISO-8601 date-time (read in the task's time zone when it
-/// has no offset) or any one-shot spec such as "tomorrow at 6pm"; a past instant is read as written.
+/// An instant given on the command line (<c>--end-at</c>, <c>--until</c>, <c>--from</c>, <c>--since</c>): an ISO-8601
+/// date-time (read in the task's time zone when it has no offset), any one-shot spec such as "tomorrow at 6pm", or
+/// "yesterday" with a time; a past instant is read as written.
 /// </summary>
-internal static class InstantOption
+internal static partial class InstantOption
 {
     public static DateTimeOffset? Read(string? text, string option, string? timeZone, TimeProvider time)
     {
         if (text is null) return null;
         var now = DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds());
+        var zone = timeZone ?? "UTC";
+        var spec = text;
         ParsedSchedule parsed;
         try
         {
-            parsed = ScheduleParser.Parse(text, new ScheduleParseOptions { TimeZone = timeZone ?? "UTC", Now = now, AllowPast = true });
+            // The spec grammar looks ahead and has no word for the day before, which a look back (--since, --from)
+            // wants most: "yesterday at 6pm" is read as "today at 6pm" from the same wall-clock time a day earlier.
+            var from = now;
+            if (Yesterday().IsMatch(text))
+            {
+                spec = Yesterday().Replace(text, "today", 1);
+                from = DayEarlier(now, ScheduleTimeZones.Find(zone));
+            }
+            parsed = ScheduleParser.Parse(spec, new ScheduleParseOptions { TimeZone = zone, Now = from, AllowPast = true });
         }
         catch (ScheduleSpecException e)
         {
-            throw new CliException(ExitCodes.BadInput, $"{option}: {e.Message}");
+            throw new CliException(ExitCodes.BadInput, $"{option}: {e.Message.Replace($"\"{spec}\"", $"\"{text}\"", StringComparison.Ordinal)}");
         }
         return parsed.Kind == ScheduleKind.Once && parsed.Anchor is { } at
             ? at
-            : throw new CliException(ExitCodes.BadInput, $"{option} \"{text}\" is not one instant; expected e.g. 2026-12-31T18:00 or \"tomorrow at 6pm\"");
+            : throw new CliException(ExitCodes.BadInput, $"{option} \"{text}\" is not one instant; expected e.g. 2026-12-31T18:00, \"tomorrow at 6pm\" or \"yesterday at 6pm\"");
     }
+
+    // The same wall-clock time on the day before, in the zone (24 hours back may be another day across a DST change).
+    private static DateTimeOffset DayEarlier(DateTimeOffset now, TimeZoneInfo zone) =>
+        ZonedClock.ToInstant(ZonedClock.ToLocal(now, zone).AddDays(-1), zone);
+
+    [GeneratedRegex(@"\byesterday\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Yesterday();
 }

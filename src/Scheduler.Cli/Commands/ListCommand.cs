@@ -9,15 +9,13 @@ internal static class ListCommand
     public static Command Create(CliContext context)
     {
         var filters = new TaskFilterOptions();
-        var limit = new Option<int>("--limit") { Description = "At most this many (1..10000)", DefaultValueFactory = _ => 100 };
+        var limit = new Option<int>("--limit") { Description = "At most this many (1..10000)", DefaultValueFactory = _ => 100 }.Within(1, 10_000);
         var search = new Option<string?>("--search", "-q") { Description = "Only tasks where every word occurs in the id, name, type, spec, module, a tag or the status" };
-        var offset = new Option<int>("--offset") { Description = "Skip this many matches (paging)", DefaultValueFactory = _ => 0 };
+        var offset = new Option<int>("--offset") { Description = "Skip this many matches (paging)", DefaultValueFactory = _ => 0 }.Within(0, int.MaxValue);
         var command = new Command("list", "List schedules, newest first") { limit, search, offset };
         filters.AddTo(command);
         command.SetAction(context.ConnectedToRead(parse =>
         {
-            if (parse.GetValue(limit) is < 1 or > 10_000) throw new CliException(ExitCodes.BadInput, "--limit must be 1..10000");
-            if (parse.GetValue(offset) < 0) throw new CliException(ExitCodes.BadInput, "--offset must be 0 or more");
             return filters.Read(parse) with { Query = string.IsNullOrWhiteSpace(parse.GetValue(search)) ? null : parse.GetValue(search) };
         }, async (parse, filter, client, ct) =>
         {

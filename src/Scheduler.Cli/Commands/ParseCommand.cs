@@ -14,11 +14,10 @@ internal static class ParseCommand
         var spec = new Argument<string>("spec") { Description = "The schedule spec to preview, e.g. \"every weekday at 9am\", \"at 9am on weekdays\", \"on the 1st of every month at 9am\", \"every hour on the hour\", \"every 15 minutes\", \"cron:0 9 * * 1-5\" (README: Schedule language)" };
         var zone = new Option<string>("--tz") { Description = "IANA time zone (default UTC)", DefaultValueFactory = _ => "UTC" };
         var now = new Option<string?>("--now") { Description = "Reference instant, ISO-8601 (default: now)" };
-        var next = new Option<int>("--next") { Description = "How many occurrences to list (1..1000)", DefaultValueFactory = _ => 5 };
+        var next = new Option<int>("--next") { Description = "How many occurrences to list (1..1000)", DefaultValueFactory = _ => 5 }.Within(1, 1000);
         var command = new Command("parse", "Describe a schedule spec and list its next occurrences") { spec, zone, now, next };
         command.SetAction(SchedulerCli.Action(context, async (parse, _) =>
         {
-            if (parse.GetValue(next) is < 1 or > 1000) throw new CliException(ExitCodes.BadInput, "--next must be 1..1000");
             var reference = context.Time.GetUtcNow();
             if (parse.GetValue(now) is { } nowText && !DateTimeOffset.TryParse(nowText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out reference))
                 throw new CliException(ExitCodes.BadInput, $"--now \"{nowText}\" is not an ISO-8601 date-time such as 2026-03-07T12:00:00Z");

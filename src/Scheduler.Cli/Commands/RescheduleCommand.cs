@@ -12,7 +12,7 @@ internal static class RescheduleCommand
 {
     public static Command Create(CliContext context)
     {
-        var id = new Argument<string>("id") { Description = "Task id" };
+        var id = IdSymbols.TaskId();
         var spec = new Argument<string>("spec") { Description = "The new spec: \"every day at 6am\", \"in 2 hours\", \"cron:0 */2 * * *\", ..." };
         var zone = new Option<string?>("--tz") { Description = "New IANA time zone for the spec (default: the task's)" };
         var command = new Command("reschedule", "Move a task to a new spec; its id, definition and history stay") { id, spec, zone };

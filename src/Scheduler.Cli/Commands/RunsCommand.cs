@@ -8,14 +8,10 @@ internal static class RunsCommand
 {
     public static Command Create(CliContext context)
     {
-        var id = new Argument<string>("id") { Description = "Task id" };
-        var limit = new Option<int>("--limit") { Description = "How many attempts (1..1000)", DefaultValueFactory = _ => 20 };
+        var id = IdSymbols.TaskId();
+        var limit = new Option<int>("--limit") { Description = "How many attempts (1..1000)", DefaultValueFactory = _ => 20 }.Within(1, 1000);
         var command = new Command("runs", "List a task's execution attempts, newest first") { id, limit };
-        command.SetAction(context.ConnectedToRead(parse =>
-        {
-            if (parse.GetValue(limit) is < 1 or > 1000) throw new CliException(ExitCodes.BadInput, "--limit must be 1..1000");
-            return parse.GetValue(id)!;
-        }, async (parse, taskId, client, ct) =>
+        command.SetAction(context.ConnectedToRead(parse => parse.GetValue(id)!, async (parse, taskId, client, ct) =>
         {
             if (await client.GetAsync(taskId, ct) is null) throw CliContext.NoTask(taskId);
             var runs = await client.GetRunsAsync(taskId, parse.GetValue(limit), ct);

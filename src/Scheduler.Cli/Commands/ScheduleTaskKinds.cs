@@ -67,33 +67,17 @@ internal static class ScheduleTaskKinds
 
     private static Command Sequence(CliContext context)
     {
-        var file = new Option<string>("--steps") { Description = "JSON file with the steps array ('-' reads stdin)", Required = true };
+        var file = new Option<string>("--steps") { Description = "JSON file (at most 1 MiB) with the steps array ('-' reads stdin)", Required = true };
         return ScheduleCommand.Kind(context, "sequence", "Run steps in dependency order", [file], parse =>
-            new SequenceTask(ReadJson<List<SequenceStep>>(parse.GetValue(file)!, "--steps", "[{\"id\": \"a\", \"task\": {\"type\": \"notification\", \"message\": \"hi\"}}]")));
+            new SequenceTask(JsonFileOption.Read<List<SequenceStep>>(parse.GetValue(file)!, "--steps",
+                "[{\"id\": \"a\", \"task\": {\"type\": \"notification\", \"message\": \"hi\"}}]", root: "steps")));
     }
 
     private static Command AnyTask(CliContext context)
     {
-        var file = new Option<string>("--definition") { Description = "JSON file with a task definition including \"type\" ('-' reads stdin)", Required = true };
+        var file = new Option<string>("--definition") { Description = "JSON file (at most 1 MiB) with a task definition including \"type\" ('-' reads stdin)", Required = true };
         return ScheduleCommand.Kind(context, "task", "Schedule any task type from its JSON definition", [file], parse =>
-            ReadJson<TaskDefinition>(parse.GetValue(file)!, "--definition", "{\"type\": \"notification\", \"message\": \"hi\"}"));
-    }
-
-    private static T ReadJson<T>(string path, string option, string example)
-    {
-        try
-        {
-            var text = path == "-" ? Console.In.ReadToEnd() : File.ReadAllText(path);
-            return JsonSerializer.Deserialize<T>(text, TaskTypes.JsonOptions) ?? throw new JsonException("null");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CliException(ExitCodes.BadInput, $"{option} \"{path}\" cannot be read: {e.Message}");
-        }
-        catch (Exception e) when (e is JsonException or NotSupportedException)
-        {
-            throw new CliException(ExitCodes.BadInput, $"{option} \"{path}\" is not valid: {e.Message.Split(". ")[0]}; expected e.g. {example}; task types: {string.Join(", ", TaskTypes.Names)}");
-        }
+            JsonFileOption.Read<TaskDefinition>(parse.GetValue(file)!, "--definition", "{\"type\": \"notification\", \"message\": \"hi\"}"));
     }
 
     private static Dictionary<string, string>? Pairs(string[]? items, string option)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Schedules;
+using Scheduler.Contracts.Tasks;
 
 namespace Scheduler.Cli.Commands;
 
@@ -19,12 +20,23 @@ internal sealed class TaskFilterOptions
         },
     };
 
-    private readonly Option<string?> _type = new("--type") { Description = "Only this task type" };
+    private readonly Option<string?> _type = new("--type") { Description = $"Only this task type: {string.Join(", ", TaskTypes.Names)}" };
     private readonly Option<string?> _tag = new("--tag") { Description = "Only tasks carrying this tag" };
     private readonly Option<string?> _module = new("--module") { Description = "Only tasks of this module" };
     private readonly Option<bool?> _recurring = new("--recurring") { Description = "Only recurring tasks (--recurring false: only one-shots)" };
 
     public IEnumerable<Option> All => [_status, _type, _tag, _module, _recurring];
+
+    public TaskFilterOptions()
+    {
+        // A type no task can have would match nothing: an empty list, or "cancelled 0", instead of saying the name is wrong.
+        _type.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+                if (TaskTypes.Find(token.Value) is null)
+                    result.AddError($"--type \"{token.Value}\" is not a task type; expected one of {string.Join(", ", TaskTypes.Names)}");
+        });
+    }
 
     public void AddTo(Command command)
     {

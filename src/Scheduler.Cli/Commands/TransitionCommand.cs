@@ -32,7 +32,7 @@ internal static class TransitionCommand
         Func<ParseResult, CancellationToken, Func<SchedulerClient, string, Task<bool>>> one,
         Func<ParseResult, CancellationToken, Func<SchedulerClient, ScheduleFilter, Task<int>>> many)
     {
-        var id = new Argument<string?>("id") { Description = "Task id (omit with --all)", Arity = ArgumentArity.ZeroOrOne };
+        var id = new Argument<string?>("id") { Description = "Task id (omit with --all)", Arity = ArgumentArity.ZeroOrOne }.AcceptsIds("task id");
         var all = new Option<bool>("--all") { Description = $"Every task the filters match; prints how many were {done}" };
         var filters = new TaskFilterOptions();
         var command = new Command(name, description) { id, all };

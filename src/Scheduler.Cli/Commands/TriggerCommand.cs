@@ -8,7 +8,7 @@ internal static class TriggerCommand
 {
     public static Command Create(CliContext context)
     {
-        var id = new Argument<string>("id") { Description = "Task id" };
+        var id = IdSymbols.TaskId();
         var wait = new Option<string?>("--wait") { Description = "Wait this long for the run's result, e.g. 30s" };
         var command = new Command("trigger", "Run a task once now; its schedule is unchanged") { id, wait };
         command.SetAction(context.Connected(parse => Durations.ParseOption(parse.GetValue(wait), "--wait"), async (parse, timeout, client, ct) =>

@@ -13,11 +13,11 @@ internal static class UpdateCommand
 {
     public static Command Create(CliContext context)
     {
-        var id = new Argument<string>("id") { Description = "Task id" };
+        var id = IdSymbols.TaskId();
         var name = new Option<string?>("--name") { Description = "New display name" };
         var description = new Option<string?>("--description") { Description = "New description" };
         var tags = new Option<string[]>("--tag") { Description = "Tag (repeatable); the tags given replace the task's tags" };
-        var maxRuns = new Option<int?>("--max-runs") { Description = "New limit of runs" };
+        var maxRuns = new Option<int?>("--max-runs") { Description = "New limit of runs" }.Within(1, int.MaxValue, refuseOutside: false);
         var endAt = new Option<string?>("--end-at") { Description = "New end: 2026-12-31T18:00 (in the task's zone) or \"tomorrow at 6pm\"" };
         var zone = new Option<string?>("--tz") { Description = "New IANA time zone (the spec is evaluated again in it)" };
         var queue = new Option<string?>("--queue") { Description = "New Hangfire queue" };

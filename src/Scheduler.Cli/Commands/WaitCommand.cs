@@ -10,7 +10,7 @@ internal static class WaitCommand
 {
     public static Command Create(CliContext context)
     {
-        var id = new Argument<string>("id") { Description = "Task id" };
+        var id = IdSymbols.TaskId();
         var runId = new Option<string?>("--run-id") { Description = "Wait for this run (default: the next one to finish)" };
         var timeout = new Option<string>("--timeout") { Description = "How long to wait, e.g. 30s", DefaultValueFactory = _ => "30s" };
         var command = new Command("wait", "Wait for a task's next (or a given) run to finish and print its result") { id, runId, timeout };

@@ -3,24 +3,35 @@ using System.Text.RegularExpressions;
 
 namespace Scheduler.Cli.Output;
 
-/// <summary>Durations on the command line: "500ms", "30s", "5m", "1h", or plain seconds.</summary>
+/// <summary>Durations on the command line: "500ms", "30s", "5m", "1h", "2d", or plain seconds.</summary>
 internal static partial class Durations
 {
+    /// <summary>
+    /// The longest duration any option takes: ten years is beyond every wait, window and look-back the CLI has a use
+    /// for, and keeps "now ± duration" far inside the instants .NET and Redis can hold.
+    /// </summary>
+    public static readonly TimeSpan Max = TimeSpan.FromDays(3650);
+
     public static TimeSpan? ParseOption(string? text, string option)
     {
         if (text is null) return null;
         var match = Pattern().Match(text.Trim());
-        if (!match.Success || !double.TryParse(match.Groups["n"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) || n < 0 || n > 1e7)
-            throw new CliException(ExitCodes.BadInput, $"{option} \"{text}\" is not a duration; expected e.g. 500ms, 30s, 5m or 1h");
-        return match.Groups["u"].Value switch
+        if (!match.Success || !double.TryParse(match.Groups["n"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var n))
+            throw new CliException(ExitCodes.BadInput, $"{option} \"{text}\" is not a duration; expected e.g. 500ms, 30s, 5m, 1h or 2d");
+        var unit = match.Groups["u"].Value switch
         {
-            "ms" => TimeSpan.FromMilliseconds(n),
-            "m" or "min" => TimeSpan.FromMinutes(n),
-            "h" => TimeSpan.FromHours(n),
-            _ => TimeSpan.FromSeconds(n),
+            "ms" => TimeSpan.FromMilliseconds(1),
+            "m" or "min" => TimeSpan.FromMinutes(1),
+            "h" => TimeSpan.FromHours(1),
+            "d" => TimeSpan.FromDays(1),
+            _ => TimeSpan.FromSeconds(1),
         };
+        // Compared in milliseconds first: TimeSpan itself overflows long before a number of this pattern does.
+        if (n * unit.TotalMilliseconds > Max.TotalMilliseconds)
+            throw new CliException(ExitCodes.BadInput, $"{option} \"{text}\" is out of range; expected a duration from 0 to 3650d (10 years)");
+        return TimeSpan.FromMilliseconds(n * unit.TotalMilliseconds);
     }
 
-    [GeneratedRegex(@"^(?<n>\d+(\.\d+)?)\s*(?<u>ms|s|m|min|h)?$")]
+    [GeneratedRegex(@"^(?<n>\d+(\.\d+)?)\s*(?<u>ms|s|m|min|h|d)?$")]
     private static partial Regex Pattern();
 }

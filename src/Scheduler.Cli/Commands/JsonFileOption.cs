@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Text.Json;
+using Scheduler.Contracts.Tasks;
+
+namespace Scheduler.Cli.Commands;
+
+/// <summary>
+/// An option that names a JSON file ('-' for stdin), as <c>--definition</c> and <c>--steps</c>: read up to
+/// <see cref="MaxBytes"/>, then bound to <typeparamref name="T"/>, every failure one line naming the option and the file.
+/// </summary>
+internal static class JsonFileOption
+{
+    /// <summary>The largest file read: the REST API's body limit, so a definition the CLI takes is one the API would take.</summary>
+    public const int MaxBytes = 1024 * 1024;
+
+    public static T Read<T>(string path, string option, string example, string? root = null)
+    {
+        byte[] bytes;
+        try
+        {
+            using var stream = path == "-" ? Console.OpenStandardInput() : new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.None);
+            bytes = ReadCapped(stream, option, path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            if (Directory.Exists(path)) throw new CliException(ExitCodes.BadInput, $"{option} \"{path}\" is a directory; expected a JSON file");
+            throw new CliException(ExitCodes.BadInput, $"{option} \"{path}\" cannot be read: {e.Message}");
+        }
+        return Bind<T>(bytes, option, path, example, root);
+    }
+
+    /// <summary>
+    /// At most <see cref="MaxBytes"/> of <paramref name="stream"/>: a longer one is refused after reading one byte more
+    /// than the limit, never whole (a device such as /dev/zero has no end and no length).
+    /// </summary>
+    internal static byte[] ReadCapped(Stream stream, string option, string path)
+    {
+        if (stream.CanSeek && stream.Length > MaxBytes) throw TooLarge(option, path, stream.Length);
+        var buffer = new byte[MaxBytes + 1];
+        var read = 0;
+        while (read < buffer.Length && stream.Read(buffer, read, buffer.Length - read) is var n and > 0) read += n;
+        if (read > MaxBytes) throw TooLarge(option, path, null);
+        return buffer[..read];
+    }
+
+    /// <summary><paramref name="bytes"/> as <typeparamref name="T"/>; what is wrong in plain words (<see cref="JsonFileProblems"/>) when they are not one.</summary>
+    internal static T Bind<T>(byte[] bytes, string option, string path, string example, string? root = null)
+    {
+        ReadOnlySpan<byte> json = bytes;
+        if (json.StartsWith("\uFEFF"u8)) json = json[3..];
+        try
+        {
+            return JsonSerializer.Deserialize<T>(json, TaskTypes.JsonOptions)
+                ?? throw new CliException(ExitCodes.BadInput, $"{option} \"{path}\" holds null; expected e.g. {example}");
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException)
+        {
+            throw new CliException(ExitCodes.BadInput, $"{option} \"{path}\" is not valid: {JsonFileProblems.Describe(e, json, root, example)}");
+        }
+    }
+
+    private static CliException TooLarge(string option, string path, long? length) =>
+        new(ExitCodes.BadInput, length is { } size
+            ? string.Create(CultureInfo.InvariantCulture, $"{option} \"{path}\" is {size:N0} bytes; the limit is {MaxBytes:N0} bytes (1 MiB)")
+            : string.Create(CultureInfo.InvariantCulture, $"{option} \"{path}\" holds more than the limit of {MaxBytes:N0} bytes (1 MiB)"));
+}

@@ -1,0 +1,96 @@
+using System.Text.Json;
+using Scheduler.Cli;
+using Scheduler.Contracts.Tasks;
+using Scheduler.IntegrationTests.Infrastructure;
+
+namespace Scheduler.IntegrationTests.Cli;
+
+/// <summary>
+/// Input the CLI checks itself, against real Redis: malformed ids and unknown task types are bad input (exit 2), not a
+/// missing task or an empty list; instants Redis cannot read and files of any size are refused before it is asked.
+/// </summary>
+public sealed class CliInputCheckTests
+{
+    private const string IdRule = "expected 1 to 128 letters, digits, '.', '_' or '-', not only dots";
+
+    [Fact]
+    public async Task A_definition_file_over_1_MiB_is_refused_with_its_size_and_nothing_is_scheduled()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("cli-big-file");
+        using var directory = TestPaths.CreateTempDirectory("cli-big-file");
+        var big = directory.File("big.json");
+        await File.WriteAllTextAsync(big, $"{{\"type\": \"notification\", \"message\": \"{new string('x', 2_000_000)}\"}}");
+
+        var result = await InProcessCli.RunAsync(redis, "schedule", "task", "every 10s", "--definition", big, "--no-verify");
+        Assert.True(result.Code == ExitCodes.BadInput, $"exit {result.Code}: {result.Err}");
+        Assert.Contains($"--definition \"{big}\" is {new FileInfo(big).Length.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} bytes; the limit is 1,048,576 bytes (1 MiB)", result.Err);
+        Assert.Empty(await redis.CreateClient().ListAsync());
+    }
+
+    [Fact]
+    public async Task A_file_without_end_is_refused_after_the_limit_instead_of_being_read_into_memory()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("cli-dev-zero");
+        var result = await InProcessCli.RunAsync(redis, "schedule", "task", "every 10s", "--definition", "/dev/zero", "--no-verify");
+        Assert.True(result.Code == ExitCodes.BadInput, $"exit {result.Code}: {result.Err}");
+        Assert.Contains("--definition \"/dev/zero\" holds more than the limit of 1,048,576 bytes (1 MiB)", result.Err);
+        var steps = await InProcessCli.RunAsync(redis, "schedule", "sequence", "every 10s", "--steps", "/dev/zero", "--no-verify");
+        Assert.Contains("--steps \"/dev/zero\" holds more than the limit", steps.Err);
+    }
+
+    [Fact]
+    public async Task Audit_since_before_1970_is_refused_by_the_cli_not_by_redis()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("cli-audit-1960");
+        var result = await InProcessCli.RunAsync(redis, "audit", "--since", "1960-01-01T00:00");
+        Assert.True(result.Code == ExitCodes.BadInput, $"exit {result.Code}: {result.Err}");
+        Assert.Contains("before the audit log can begin; expected an instant on or after 1970-01-01T00:00Z", result.Err);
+        Assert.DoesNotContain("Redis", result.Err);
+    }
+
+    [Fact]
+    public async Task Yesterday_as_the_help_texts_advertise_it_is_read_by_audit_and_backfill()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("cli-yesterday");
+        var scheduled = await InProcessCli.RunAsync(redis, "schedule", "notification", "every 1 hour", "-m", "x", "--id", "hourly");
+        Assert.True(scheduled.Code == 0, scheduled.Err);
+
+        var audit = await InProcessCli.RunAsync(redis, "audit", "--since", "yesterday at 6pm", "--json");
+        Assert.True(audit.Code == 0, audit.Err);
+        Assert.Contains("\"hourly\"", audit.Out);
+        var backfill = await InProcessCli.RunAsync(redis, "backfill", "hourly", "--from", "yesterday at 6pm", "--dry-run");
+        Assert.True(backfill.Code == 0, backfill.Err);
+        Assert.Contains("occurrence(s) of hourly", backfill.Out);
+    }
+
+    [Theory]
+    [InlineData("info", "a:b")]
+    [InlineData("cancel", "a*")]
+    [InlineData("delete", "")]
+    [InlineData("runs", "..")]
+    [InlineData("trigger", "a b")]
+    public async Task A_malformed_task_id_is_bad_input_naming_what_ids_may_contain(string command, string id)
+    {
+        await using var redis = await RedisTestContext.CreateAsync("cli-bad-id");
+        var result = await InProcessCli.RunAsync(redis, command, id);
+        Assert.True(result.Code == ExitCodes.BadInput, $"exit {result.Code}: {result.Err}");
+        Assert.Contains($"error: task id \"{id}\" is not accepted; {IdRule}", result.Err);
+        Assert.Equal(ExitCodes.NotFound, (await InProcessCli.RunAsync(redis, command, "no-such-task")).Code);
+    }
+
+    [Fact]
+    public async Task An_unknown_task_type_filter_is_bad_input_listing_the_types_instead_of_an_empty_list()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("cli-bad-type");
+        Assert.Equal(0, (await InProcessCli.RunAsync(redis, "schedule", "notification", "every 1 hour", "-m", "x")).Code);
+        var expected = $"--type \"bogus\" is not a task type; expected one of {string.Join(", ", TaskTypes.Names)}";
+        foreach (string[] args in new[] { ["list", "--type", "bogus"], new[] { "cancel", "--all", "--type", "bogus" } })
+        {
+            var result = await InProcessCli.RunAsync(redis, args);
+            Assert.True(result.Code == ExitCodes.BadInput, $"{string.Join(' ', args)}: exit {result.Code}: {result.Out}{result.Err}");
+            Assert.Contains(expected, result.Err);
+        }
+        var listed = await InProcessCli.RunAsync(redis, "list", "--type", "Notification", "--json");
+        Assert.Equal(1, JsonDocument.Parse(listed.Out).RootElement.GetArrayLength());
+    }
+}

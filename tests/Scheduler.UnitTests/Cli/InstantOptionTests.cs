@@ -1,0 +1,99 @@
+using System.CommandLine;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Time.Testing;
+using Scheduler.Cli;
+using Scheduler.Cli.Commands;
+using Scheduler.Cli.Output;
+
+namespace Scheduler.UnitTests.Cli;
+
+/// <summary>Instants on the command line (<c>--since</c>, <c>--from</c>, <c>--until</c>, <c>--end-at</c>), "yesterday" included.</summary>
+public sealed partial class InstantOptionTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 3, 3, 30, 0, TimeSpan.Zero);
+
+    [Theory]
+    [InlineData("yesterday at 6pm", "UTC", "2026-12-02T18:00:00+00:00")]
+    [InlineData("6pm yesterday", "UTC", "2026-12-02T18:00:00+00:00")]
+    [InlineData("Yesterday at 09:15", "UTC", "2026-12-02T09:15:00+00:00")]
+    [InlineData("yesterday", "UTC", "2026-12-02T03:30:00+00:00")]
+    [InlineData("yesterday at 6pm", "Europe/Berlin", "2026-12-02T17:00:00+00:00")]
+    public void Yesterday_is_the_calendar_day_before_today_in_the_zone(string text, string zone, string expected) =>
+        Assert.Equal(DateTimeOffset.Parse(expected), InstantOption.Read(text, "--from", zone, new FakeTimeProvider(Now)));
+
+    [Fact]
+    public void Yesterday_after_a_day_of_23_hours_is_still_the_day_before()
+    {
+        // 00:30 on 30 March 2026 in Berlin, the night after the clocks went forward: 24 hours back is 28 March.
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 29, 22, 30, 0, TimeSpan.Zero));
+        Assert.Equal(new DateTimeOffset(2026, 3, 29, 18, 0, 0, TimeSpan.FromHours(2)), InstantOption.Read("yesterday at 6pm", "--from", "Europe/Berlin", time));
+    }
+
+    [Fact]
+    public void A_bad_time_after_yesterday_is_reported_in_the_words_given()
+    {
+        var error = Assert.Throws<CliException>(() => InstantOption.Read("yesterday at 25pm", "--from", null, new FakeTimeProvider(Now)));
+        Assert.Equal(ExitCodes.BadInput, error.ExitCode);
+        Assert.Contains("\"yesterday at 25pm\"", error.Message);
+        Assert.DoesNotContain("today", error.Message);
+    }
+
+    [Fact]
+    public void Every_instant_a_help_text_gives_as_an_example_is_accepted()
+    {
+        var context = Context();
+        var read = new List<string>();
+        foreach (var option in Options(SchedulerCli.Build(context)))
+        {
+            if (option.Name is not ("--since" or "--from" or "--to" or "--until" or "--end-at" or "--start-at")) continue;
+            foreach (var example in Examples(option.Description ?? ""))
+            {
+                var ex = Record.Exception(() => _ = option.Name switch
+                {
+                    "--since" => AuditCommand.Since(context, example),
+                    "--start-at" => StartAtOption.Read(example, null, context.Time),
+                    _ => InstantOption.Read(example, option.Name, null, context.Time),
+                });
+                Assert.True(ex is null, $"{option.Name} advertises \"{example}\": {ex?.Message}");
+                read.Add($"{option.Name} {example}");
+            }
+        }
+        Assert.Contains("--since yesterday at 6pm", read);
+        Assert.Contains("--from yesterday at 6pm", read);
+    }
+
+    [Fact]
+    public void Every_duration_a_help_text_gives_as_an_example_is_accepted()
+    {
+        var read = new List<string>();
+        foreach (var option in Options(SchedulerCli.Build(Context())))
+        {
+            if (option.Name is not ("--wait" or "--timeout" or "--soft-timeout" or "--hard-timeout" or "--interval" or "--idempotency-window" or "--since")) continue;
+            foreach (Match duration in DurationExample().Matches(option.Description ?? ""))
+            {
+                var ex = Record.Exception(() => Durations.ParseOption(duration.Value, option.Name));
+                Assert.True(ex is null, $"{option.Name} advertises {duration.Value}: {ex?.Message}");
+                read.Add($"{option.Name} {duration.Value}");
+            }
+        }
+        Assert.Contains("--interval 1d", read);
+    }
+
+    private static CliContext Context() => new(TextWriter.Null, TextWriter.Null, _ => null) { Time = new FakeTimeProvider(Now) };
+
+    // Quoted examples ("yesterday at 6pm") and ISO date-times (2026-12-01T09:00) of a description.
+    private static IEnumerable<string> Examples(string description) =>
+        Quoted().Matches(description).Select(m => m.Groups[1].Value).Concat(Iso().Matches(description).Select(m => m.Value));
+
+    private static IEnumerable<Option> Options(Command command) =>
+        command.Options.Concat(command.Subcommands.SelectMany(Options)).Distinct();
+
+    [GeneratedRegex("\"([^\"]+)\"")]
+    private static partial Regex Quoted();
+
+    [GeneratedRegex(@"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?")]
+    private static partial Regex Iso();
+
+    [GeneratedRegex(@"\b\d+(\.\d+)?(ms|s|m|min|h|d)\b")]
+    private static partial Regex DurationExample();
+}
