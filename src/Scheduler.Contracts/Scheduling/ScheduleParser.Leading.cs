@@ -15,6 +15,7 @@ public static partial class ScheduleParser
     private static string MoveLeadingClauses(string lower, string spec)
     {
         lower = WorkdayPattern().Replace(lower, m => m.Groups["s"].Success ? "weekdays" : "weekday");
+        lower = MoveStepBeforeDays(lower);
         lower = MoveLeadingMinuteOfHour(lower, spec);
         lower = MoveLeadingYearlyDate(lower, spec);
         var c = new SpecCursor(lower, spec);
