@@ -80,6 +80,9 @@ internal sealed partial class CalendarRule
     /// <summary>"10 times": how many occurrences, counted from the first.</summary>
     public int? Count { get; set; }
 
+    /// <summary>"for 10 weeks", "for 2 hours": how long it runs from its first occurrence (a count or an end date when compiled).</summary>
+    public SpecDuration? Lasting { get; set; }
+
     public bool HasDay => Weekdays is not null || MonthDays.Count > 0 || Special != MonthDaySpecial.None;
 
     /// <summary>The times of day, sorted: the window's steps, the named times, or midnight.</summary>

@@ -65,6 +65,7 @@ public static partial class ScheduleParser
                 if (rule.UntilDate is not null) throw c.Error($"\"{c.Spec}\" has two end dates; expected one \"until\"");
                 rule.UntilDate = (year, month, day);
             }
+            else if (token == "for" && c.Peek(2) is not ("times" or "runs" or "occurrences") && ReadLasting(c, rule)) { }
             else if (token == "for" || (SpecWords.IsDigits(token) && c.Peek(1) is "times" or "runs" or "occurrences"))
             {
                 c.Position += token == "for" ? 1 : 0;
@@ -82,6 +83,20 @@ public static partial class ScheduleParser
                 c.Position++;
             else throw UnknownWord(c, ClauseForms);
         }
+    }
+
+    // "for 10 weeks", "for 2 hours", "for a month": how long the schedule runs.
+    private static bool ReadLasting(SpecCursor c, CalendarRule rule)
+    {
+        var mark = c.Position++;
+        if (!SpecDuration.TryRead(c, out var lasting))
+        {
+            c.Position = mark;
+            return false;
+        }
+        if (rule.Lasting is not null) throw c.Error($"\"{c.Spec}\" says twice how long it runs; expected one \"for …\"");
+        rule.Lasting = lasting;
+        return true;
     }
 
     private static void ReadDay(SpecCursor c, CalendarRule rule)

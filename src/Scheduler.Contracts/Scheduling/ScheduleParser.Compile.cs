@@ -11,6 +11,7 @@ public static partial class ScheduleParser
     private static ParsedSchedule Compile(SpecCursor c, CalendarRule rule, SpecContext ctx)
     {
         AdoptStartTime(rule, ctx);
+        LastingAsCount(c, rule);
         rule.Finish(c, DateOnly.FromDateTime(ctx.LocalNow));
         CheckPartOfDay(c, rule);
         if (rule.Step is { } step && rule.MinutesOfHour.Count == 0 && !rule.HasWindow && !rule.HasDay && rule.Months is null)
@@ -43,6 +44,7 @@ public static partial class ScheduleParser
         var from = ctx.Options.StartAt is { } at && at > ctx.Now ? at : ctx.Now;
         var named = ResolveStart(c, rule, ctx);
         var first = rule.FirstOccurrence(c, named ?? from, ctx.Zone);
+        LastingAsEnd(c, rule, first.Local);
         rule.PinWeekday(first.Local);
         if (rule.Until is { } until && DateOnly.FromDateTime(first.Local) > until)
             throw c.Error($"\"{ctx.Spec}\" ends before its first run on {Day(first.Local)}; expected an end date after it");
