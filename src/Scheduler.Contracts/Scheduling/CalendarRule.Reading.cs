@@ -40,7 +40,7 @@ internal sealed partial class CalendarRule
             {
                 c.Position++;
                 // "except dec 25": a date each year, which neither cron nor an English rule can leave out.
-                if (SpecWords.TryOrdinal(c.Peek(), false, c, out _))
+                if (c.Peek(1) is not ("times" or "runs" or "occurrences") && SpecWords.TryOrdinal(c.Peek(), false, c, out _))
                     throw c.Error($"\"except {token} {c.Peek()}\" in \"{c.Spec}\" leaves out a date, which \"except\" does not take (weekdays and whole months only); " +
                         "write an RFC 5545 rule with EXDATE, e.g. \"DTSTART:20261201T090000 RRULE:FREQ=DAILY EXDATE:20261225T090000\", or pause the task over that day");
                 Months ??= [.. Enumerable.Range(1, 12)];
@@ -85,7 +85,7 @@ internal sealed partial class CalendarRule
             if (!SpecTime.TryReadDate(c, out var year, out var month, out var day))
             {
                 // "every dec 24 and 25": another day of the same month.
-                if (SpecWords.TryOrdinal(c.Peek(), false, c, out var sameMonthDay) && !SpecWords.TryMonth(c.Peek(1), out _))
+                if (c.Peek(1) is not ("times" or "runs" or "occurrences") && SpecWords.TryOrdinal(c.Peek(), false, c, out var sameMonthDay) && !SpecWords.TryMonth(c.Peek(1), out _))
                 {
                     var longest = DateTime.DaysInMonth(2000, dates[^1].Month);
                     if (sameMonthDay > longest)

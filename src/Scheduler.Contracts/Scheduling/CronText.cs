@@ -16,16 +16,27 @@ internal static partial class CronText
 
     /// <summary>
     /// True when <paramref name="text"/> is shaped like bare cron: a macro, or 5–6 fields of cron characters whose
-    /// first (seconds or minutes) field uses no names, so "every mon wed fri at 7pm" is never mistaken for cron.
+    /// first (seconds or minutes) field uses no names and whose words are cron's (month and day names, L, W), so
+    /// "every mon wed fri at 7pm" and "2 hours 30 minutes from now" are never mistaken for cron. 7 fields whose last is
+    /// a year (Quartz's form) count too, so the error says what the seventh field is.
     /// </summary>
     public static bool LooksLikeCron(string text)
     {
-        if (text.StartsWith('@')) return true;
+        if (text.StartsWith('@')) return !text.StartsWith("@ ", StringComparison.Ordinal);
         var fields = text.Split(' ');
-        // 7 fields is Quartz's form with a year: read as cron, so the error says what the seventh field is.
-        return fields.Length is 5 or 6 or 7 && FirstField().IsMatch(fields[0])
-            && fields.All(f => Field().IsMatch(f) && f is not ("at" or "on" or "and" or "of" or "the" or "am" or "pm"));
+        return (fields.Length is 5 or 6 || (fields.Length == 7 && YearField().IsMatch(fields[6]))) && FirstField().IsMatch(fields[0])
+            && fields.All(f => Field().IsMatch(f) && CronWords(f));
     }
+
+    private static readonly HashSet<string> Names = new(StringComparer.Ordinal)
+    {
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+        "sun", "mon", "tue", "wed", "thu", "fri", "sat", "l", "w", "lw",
+    };
+
+    // The letters of a field are cron's own: names ("mon-fri", "jan,jul"), L, W, LW, nL ("5l"), nW ("15w").
+    private static bool CronWords(string field) =>
+        Regex.Split(field, "[^a-z]+").Where(w => w.Length > 0).All(Names.Contains);
 
     /// <summary>Single-spaced, names upper-case, macros lower-case: one spelling per expression for storage.</summary>
     public static string Normalize(string expression)
@@ -51,6 +62,9 @@ internal static partial class CronText
     /// <summary>The fields of a normalized expression with macros expanded, for describing it.</summary>
     public static string[] Fields(string canonical) =>
         (Macros.TryGetValue(canonical, out var expanded) ? expanded : canonical).Split(' ');
+
+    [GeneratedRegex(@"^(?:\*|\?|\d{4}(?:[-/,]\d{1,4})*)$", RegexOptions.CultureInvariant, 200)]
+    private static partial Regex YearField();
 
     [GeneratedRegex(@"^[0-9*?][0-9*?/,\-]*$", RegexOptions.CultureInvariant, 200)]
     private static partial Regex FirstField();

@@ -30,13 +30,15 @@ public static partial class ScheduleParser
         var rule = new CalendarRule { Unit = unit.Value };
         c.Position = offset + 1;
         ReadClauses(c, rule);
-        var perDay = rule.Step is null ? rule.Times.Distinct().Count() : 0;
+        // A day, week, month or year named without a time runs at midnight, as "every month on the 1st" does; a count
+        // per day needs the times.
+        var perDay = rule.Step is not null ? 0 : unit == CalendarUnit.Day ? rule.Times.Distinct().Count() : Math.Max(1, rule.Times.Distinct().Count());
         var days = unit switch
         {
             CalendarUnit.Day => 1,
             CalendarUnit.Week => rule.Ordinals.Count == 0 ? rule.Weekdays?.Count ?? 0 : 0,
             // "once a year on jan 1", "twice a year on the 1st in jan and jul": the dates named, each day in each month.
-            CalendarUnit.Year => rule.Weekdays is null && rule.Special == MonthDaySpecial.None ? rule.MonthDays.Count * (rule.Months?.Count ?? 0) : 0,
+            CalendarUnit.Year => (rule.Months?.Count ?? 0) * (rule.Weekdays is null ? rule.MonthDays.Count + (rule.Special == MonthDaySpecial.None ? 0 : 1) : rule.NthDays.Count),
             _ => rule.Weekdays is null ? rule.MonthDays.Count + (rule.Special == MonthDaySpecial.None ? 0 : 1) : rule.NthDays.Count,
         };
         if (perDay == 0 || days == 0)

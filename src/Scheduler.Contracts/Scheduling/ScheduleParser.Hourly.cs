@@ -53,7 +53,8 @@ public static partial class ScheduleParser
     private static ParsedSchedule BoundedMinutesOfHour(SpecCursor c, CalendarRule rule, SpecContext ctx)
     {
         var grid = Cron($"{CalendarRule.Field([.. rule.MinutesOfHour], 0, 59, steps: true)} * * * *", ctx.Options);
-        var first = (ctx.Options.StartAt is { } later && later > ctx.Now ? grid.NextFrom(later) : grid.NextAfter(ctx.Now)) ?? throw c.Error($"\"{ctx.Spec}\" has no run on the clock after its start; expected a start before year 9999");
+        // At or after the start, as the daily rule this replaced counted from it.
+        var first = grid.NextFrom(ctx.Options.StartAt is { } later && later > ctx.Now ? later : ctx.Now) ?? throw c.Error($"\"{ctx.Spec}\" has no run on the clock after its start; expected a start before year 9999");
         if (rule.Until is { } last && ZonedClock.ToInstant(last.ToDateTime(new TimeOnly(23, 59, 59)), ctx.Zone) < first)
             throw c.Error($"\"{ctx.Spec}\" ends before its first run on {Day(ZonedClock.ToLocal(first, ctx.Zone))}; expected an end date after it");
         var shift = ctx.Zone.GetUtcOffset(first).Minutes;

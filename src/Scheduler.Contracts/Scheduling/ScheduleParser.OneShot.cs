@@ -43,7 +43,7 @@ public static partial class ScheduleParser
         PartOfDay? part = null;
         while (!c.AtEnd)
         {
-            if (time is null && c.Accept("at"))
+            if (time is null && c.Peek() == "at" && c.Peek(1) != "night" && c.Accept("at"))
             {
                 time = SpecTime.TryRead(c, true, out var t) ? t : throw c.Unexpected($"a time after \"at\": {SpecTime.Accepted}");
                 continue;
@@ -80,8 +80,8 @@ public static partial class ScheduleParser
         var tonight = c.Spec.Contains("tonight", StringComparison.OrdinalIgnoreCase);
         if (tonight && t.Hour < 6)
             throw c.Error($"{SpecTime.Format(t)} \"tonight\" in \"{c.Spec}\" is after midnight, so tomorrow; write \"tomorrow at {SpecTime.Format(t)}\"");
-        if (part.Name == "night" && t.Hour < 12)
-            throw c.Error($"{SpecTime.Format(t)} at night in \"{c.Spec}\" can mean that day or the next; name the day it falls on, e.g. \"tomorrow at {SpecTime.Format(t)}\"");
+        if (part.Name == "night" && t.Hour < 6)
+            throw c.Error($"{SpecTime.Format(t)} at night in \"{c.Spec}\" can mean that day or the next; name the day the run falls on (for the early hours after a night, the day after) and leave out \"night\"");
         if (!part.Contains(t))
         {
             var meant = t.Hour < 12 && part.Contains(t.AddHours(12)) ? SpecTime.Format(t.AddHours(12)) : null;

@@ -31,6 +31,7 @@ internal readonly partial record struct SpecDuration(TimeSpan Fixed, int Months)
             {
                 cursor.Position += 3;
                 ticks += last.Ticks / 2;
+                if (ticks > Max.Ticks) throw cursor.Error($"\"{cursor.Spec}\" is longer than 100 years; expected a shorter duration");
                 last = TimeSpan.Zero;
                 parts++;
                 continue;

@@ -38,9 +38,13 @@ internal static partial class SpecTime
         var minutes = amount switch { "half" => 30, "quarter" => 15, _ => int.Parse(amount!, CultureInfo.InvariantCulture) };
         if (minutes > 59 || (before && minutes == 0))
             throw cursor.Error($"invalid minutes \"{amount}\" {direction} the hour in \"{cursor.Spec}\"; expected {(before ? 1 : 0)}-59, e.g. \"20 {direction} 9\"");
+        // "at 10 to 5": 04:50, or 10:00 to 05:00 written with "at"? Only a number that cannot be an hour is plainly minutes.
+        if (before && number && length == 1 && minutes <= 12)
+            throw cursor.Error($"\"{cursor.Slice(cursor.Position, cursor.Position + hourAt + 1)}\" in \"{cursor.Spec}\" could be minutes to the hour or a range from one hour to another; " +
+                $"write the time (e.g. \"{amount} minutes {direction} {cursor.Peek(hourAt)}\") or a window (\"from … to …\")");
         var start = cursor.Position;
         cursor.Position += hourAt;
-        if (!TryRead(cursor, true, out var hour))
+        if (!TryRead(cursor, true, out var hour, bareTo: false, phrases: false))
         {
             cursor.Position = start;
             return false;
@@ -65,18 +69,25 @@ internal static partial class SpecTime
             words += cursor.Peek(words) == "," && cursor.Peek(words + 1) == "and" ? 2 : 1;
         }
         if (minutes.Count < 2) return false;
-        if (cursor.Peek(words) is "minute" or "minutes") words++;
-        if (cursor.Peek(words) is not ("past" or "after") || !IsHour(cursor.Peek(words + 1))) return false;
-        if (minutes.FirstOrDefault(m => m > 59) is var wrong and > 59)
-            throw cursor.Error($"invalid minutes \"{wrong}\" past the hour in \"{cursor.Spec}\"; expected 0-59, e.g. \"at 15 and 45 past 9\"");
+        var spelled = cursor.Peek(words) is "minute" or "minutes";
+        if (spelled) words++;
+        var direction = cursor.Peek(words);
+        var before = direction is "to" or "till" or "til" or "before";
+        if (!before && direction is not ("past" or "after") || !IsHour(cursor.Peek(words + 1))) return false;
+        if (minutes.FirstOrDefault(m => m > 59 || (before && m == 0)) is var wrong && (wrong > 59 || (before && minutes.Contains(0))))
+            throw cursor.Error($"invalid minutes \"{wrong}\" {direction} the hour in \"{cursor.Spec}\"; expected {(before ? 1 : 0)}-59, e.g. \"at 15 and 45 {direction} 9\"");
+        // "at 9 and 45 past 10": the 9 could be 09:00. Said with "minutes", or all over 12, the list is minutes only.
+        if (!spelled && minutes.Any(m => m <= 12))
+            throw cursor.Error($"\"{cursor.Slice(cursor.Position, cursor.Position + words + 2)}\" in \"{cursor.Spec}\" could name an hour among the minutes; " +
+                $"write each time (e.g. \"at 9:00 and 10:45\") or say \"minutes\" (\"at 5 and 35 minutes past 9\")");
         var start = cursor.Position;
         cursor.Position += words + 1;
-        if (!TryRead(cursor, true, out var hour))
+        if (!TryRead(cursor, true, out var hour, bareTo: false, phrases: false))
         {
             cursor.Position = start;
             return false;
         }
-        times.AddRange(minutes.Select(m => hour.AddMinutes(m)));
+        times.AddRange(minutes.Select(m => hour.AddMinutes(before ? -m : m)));
         return true;
     }
 

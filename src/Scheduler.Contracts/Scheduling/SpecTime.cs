@@ -13,12 +13,16 @@ internal static partial class SpecTime
     /// <paramref name="afterAt"/>, so "every 15th" or "dec 24" never read as times. <paramref name="bareTo"/> false
     /// where "to" may open a window's end: "from 10 to 5pm" is 10:00 to 17:00, not "10 to 5pm".
     /// </summary>
-    public static bool TryRead(SpecCursor cursor, bool afterAt, out TimeOnly time, bool bareTo = true)
+    public static bool TryRead(SpecCursor cursor, bool afterAt, out TimeOnly time, bool bareTo = true) =>
+        TryRead(cursor, afterAt, out time, bareTo, phrases: true);
+
+    // phrases false: a plain hour or time only, as the hour of "half past 9" is ("half past 9 to 5" is no time).
+    private static bool TryRead(SpecCursor cursor, bool afterAt, out TimeOnly time, bool bareTo, bool phrases)
     {
         time = default;
         var token = cursor.Peek();
         if (token is null) return false;
-        if (afterAt && TryReadPhrase(cursor, bareTo, out time)) return true;
+        if (afterAt && phrases && TryReadPhrase(cursor, bareTo, out time)) return true;
         // "at nine", "at nine pm": an hour in words reads as its digits (minutes in words are not taken).
         if (afterAt && SpecWords.NumberWord(token) is { Length: <= 2 } spelled && int.Parse(spelled, CultureInfo.InvariantCulture) <= 23) token = spelled;
         if (token is "noon" or "midday") { cursor.Position++; time = new TimeOnly(12, 0); return true; }

@@ -17,7 +17,7 @@ public sealed class ClockPhraseSpecTests
     [InlineData("every day at quarter to 5pm", "every day at 16:45")]
     [InlineData("every day at quarter to 5 pm", "every day at 16:45")]
     [InlineData("every weekday at 10 past 9", "every weekday at 9:10")]
-    [InlineData("every weekday at 5 after 9am", "every weekday at 9:05")]
+    [InlineData("every weekday at 5 minutes after 9am", "every weekday at 9:05")]
     [InlineData("every day at 20 to midnight", "every day at 23:40")]
     [InlineData("every day at 10 minutes to noon", "every day at 11:50")]
     [InlineData("every day at half past noon", "every day at 12:30")]
@@ -31,6 +31,9 @@ public sealed class ClockPhraseSpecTests
     [InlineData("every 2 hours starting a quarter past 9", "every 2 hours starting at 9:15")]
     [InlineData("at half past 9 every weekday", "every weekday at 9:30")]
     [InlineData("every 30 minutes from quarter past 9 to half past 5pm", "every 30 minutes from 9:15 to 17:30")]
+    [InlineData("every 30 minutes from half past 9 to 5pm", "every 30 minutes from 9:30 to 17:00")]
+    [InlineData("every day at 15 and 45 to 9", "every day at 8:15 and 8:45")]
+    [InlineData("every day at 5 and 35 minutes past 9", "every day at 9:05 and 9:35")]
     public void A_time_said_as_minutes_past_or_to_an_hour_is_that_time_of_day(string spec, string equivalent)
     {
         var parsed = ScheduleParser.Parse(spec, Options());
@@ -76,6 +79,11 @@ public sealed class ClockPhraseSpecTests
     [InlineData("every day at half past 25", "invalid hour \"25\"", "0-23")]
     [InlineData("every day at quarter past 13pm", "invalid hour \"13\"", "1-12 with am/pm")]
     [InlineData("every day at half to 9", "invalid time \"half\"", "half past 9")]
+    [InlineData("every day at 9 to 5", "could be minutes to the hour or a range", "from … to …")]
+    [InlineData("every day at 10 to 5pm", "could be minutes to the hour or a range", "\"10 minutes to 5pm\"")]
+    [InlineData("every day at 9 and 45 past 10", "could name an hour among the minutes", "\"minutes\"")]
+    [InlineData("every day at half past 9 to 5", "unknown word \"to\"", "from <time> to <time>")]
+    [InlineData("every day at half past 10 past 9", "unknown word \"past\"", "at <time>")]
     public void A_phrase_with_minutes_or_an_hour_out_of_range_is_refused_naming_the_range(string spec, string badPart, string accepted)
     {
         var message = Rejects(spec).Message;

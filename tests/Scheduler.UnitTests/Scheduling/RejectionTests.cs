@@ -51,6 +51,7 @@ public sealed class RejectionTests
     [InlineData("cron:* * * * * * *", "7 fields", "5 fields")]
     [InlineData("0 0 0 * * * *", "7 fields", "Quartz's year")]
     [InlineData("0 15 10 ? * 6L 2027", "7 fields", "Quartz's year")]
+    [InlineData("3 times a day every 8 hours", "unknown word \"every\"", "at <time>")]
     [InlineData("cron:0 9 * * funday", "FUNDAY", "5 fields")]
     [InlineData("cron:0 9 * * $", "\"$\"", "MON, JAN")]
     [InlineData("60 * * * *", "60 * * * *", "5 fields")]

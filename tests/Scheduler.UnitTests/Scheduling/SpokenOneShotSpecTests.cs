@@ -30,6 +30,10 @@ public sealed class SpokenOneShotSpecTests
     [InlineData("tomorrow at five o'clock pm", "2026-03-08T17:00:00Z")]
     [InlineData("tomorrow @ 9am", "2026-03-08T09:00:00Z")]
     [InlineData("tomorrow at ten past nine", "2026-03-08T09:10:00Z")]
+    [InlineData("tomorrow at night at 11pm", "2026-03-08T23:00:00Z")]
+    [InlineData("2 hours 30 minutes from now", "2026-03-07T14:30:00Z")]
+    [InlineData("1 day 12 hours from now", "2026-03-09T00:00:00Z")]
+    [InlineData("@ 9am", "2026-03-08T09:00:00Z")]
     public void A_spoken_one_shot_runs_at_the_instant_it_says(string spec, string expected)
     {
         Assert.Equal(Instant(expected), ScheduleParser.Parse(spec, Options()).NextAfter(Now));
@@ -54,7 +58,8 @@ public sealed class SpokenOneShotSpecTests
     [InlineData("tonight at 1am", "after midnight", "\"tomorrow at 01:00\"")]
     [InlineData("tonight at 8", "08:00 is not in the evening", "\"at 20:00\"")]
     [InlineData("tomorrow evening at 7", "07:00 is not in the evening", "\"at 19:00\"")]
-    [InlineData("tomorrow night at 1am", "can mean that day or the next", "\"tomorrow at 01:00\"")]
+    [InlineData("tomorrow night at 1am", "can mean that day or the next", "leave out \"night\"")]
+    [InlineData("friday night at 9", "09:00 is not in the night", "\"at 21:00\"")]
     [InlineData("tomorrow morning", "no time", "\"tomorrow morning at 8am\"")]
     [InlineData("friday afternoon", "no time", "\"friday afternoon at 3pm\"")]
     public void A_spoken_one_shot_that_does_not_say_when_is_refused_with_the_form_to_write(string spec, string badPart, string suggestion)
