@@ -71,7 +71,7 @@ internal sealed partial class CalendarRule
     /// An exact interval with a bound ("every 5 minutes 10 times"): DTSTART in UTC, so the steps stay absolute
     /// time, as unbounded intervals are.
     /// </summary>
-    public string IntervalRuleText(TimeSpan step, DateTimeOffset anchor, TimeZoneInfo zone)
+    public string IntervalRuleText(TimeSpan step, DateTimeOffset anchor, TimeZoneInfo zone, params string[] byParts)
     {
         var (freq, size) = step.Ticks % TimeSpan.TicksPerDay == 0 ? ("DAILY", TimeSpan.FromDays(1))
             : step.Ticks % TimeSpan.TicksPerHour == 0 ? ("HOURLY", TimeSpan.FromHours(1))
@@ -80,6 +80,7 @@ internal sealed partial class CalendarRule
         var parts = new List<string> { "FREQ=" + freq };
         var every = step.Ticks / size.Ticks;
         if (every > 1) parts.Add("INTERVAL=" + every.ToString(CultureInfo.InvariantCulture));
+        parts.AddRange(byParts);
         AddBounds(parts, zone);
         return $"DTSTART:{Local(anchor.UtcDateTime)}Z RRULE:{string.Join(';', parts)}";
     }

@@ -87,15 +87,8 @@ public static partial class ScheduleParser
     private static DateTimeOffset NextWallTime(TimeOnly time, SpecContext ctx)
     {
         var today = DateOnly.FromDateTime(ctx.LocalNow);
-        var at = Anchor(today.ToDateTime(time));
-        return at >= ctx.Now ? at : Anchor(today.AddDays(1).ToDateTime(time));
-
-        DateTimeOffset Anchor(DateTime local)
-        {
-            if (!ctx.Zone.IsInvalidTime(local)) return ZonedClock.ToInstant(local, ctx.Zone);
-            var before = ctx.Zone.GetUtcOffset(ZonedClock.ToInstant(local, ctx.Zone).AddTicks(-1));
-            return new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), before);
-        }
+        var at = Rules.RuleClock.ToInstant(today.ToDateTime(time), ctx.Zone);
+        return at >= ctx.Now ? at : Rules.RuleClock.ToInstant(today.AddDays(1).ToDateTime(time), ctx.Zone);
     }
 
     private static DateTimeOffset CeilingSecond(DateTimeOffset at) =>

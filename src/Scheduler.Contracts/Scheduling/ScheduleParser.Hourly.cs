@@ -59,8 +59,7 @@ public static partial class ScheduleParser
             throw c.Error($"\"{ctx.Spec}\" ends before its first run on {Day(ZonedClock.ToLocal(first, ctx.Zone))}; expected an end date after it");
         var shift = ctx.Zone.GetUtcOffset(first).Minutes;
         var minutes = rule.MinutesOfHour.Select(m => ((m - shift) % 60 + 60) % 60).Order();
-        var text = rule.IntervalRuleText(TimeSpan.FromHours(1), first, ctx.Zone)
-            .Replace("RRULE:FREQ=HOURLY", $"RRULE:FREQ=HOURLY;BYMINUTE={string.Join(',', minutes)};BYSECOND=0", StringComparison.Ordinal);
+        var text = rule.IntervalRuleText(TimeSpan.FromHours(1), first, ctx.Zone, $"BYMINUTE={string.Join(',', minutes)}", "BYSECOND=0");
         return RuleSchedule(text, ctx, rule.Describe(c, ZonedClock.ToLocal(first, ctx.Zone), ctx.Options.TimeZone));
     }
 

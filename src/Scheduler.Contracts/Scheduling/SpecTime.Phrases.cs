@@ -73,9 +73,10 @@ internal static partial class SpecTime
         if (spelled) words++;
         var direction = cursor.Peek(words);
         var before = direction is "to" or "till" or "til" or "before";
-        if (!before && direction is not ("past" or "after") || !IsHour(cursor.Peek(words + 1))) return false;
-        if (minutes.FirstOrDefault(m => m > 59 || (before && m == 0)) is var wrong && (wrong > 59 || (before && minutes.Contains(0))))
-            throw cursor.Error($"invalid minutes \"{wrong}\" {direction} the hour in \"{cursor.Spec}\"; expected {(before ? 1 : 0)}-59, e.g. \"at 15 and 45 {direction} 9\"");
+        if ((!before && direction is not ("past" or "after")) || !IsHour(cursor.Peek(words + 1))) return false;
+        var invalid = minutes.Where(m => m > 59 || (before && m == 0)).ToList();
+        if (invalid.Count > 0)
+            throw cursor.Error($"invalid minutes \"{invalid[0]}\" {direction} the hour in \"{cursor.Spec}\"; expected {(before ? 1 : 0)}-59, e.g. \"at 15 and 45 {direction} 9\"");
         // "at 9 and 45 past 10": the 9 could be 09:00. Said with "minutes", or all over 12, the list is minutes only.
         if (!spelled && minutes.Any(m => m <= 12))
             throw cursor.Error($"\"{cursor.Slice(cursor.Position, cursor.Position + words + 2)}\" in \"{cursor.Spec}\" could name an hour among the minutes; " +
