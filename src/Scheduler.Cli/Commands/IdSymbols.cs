@@ -32,8 +32,6 @@ internal static class IdSymbols
     {
         foreach (var token in result.Tokens)
             if (!TaskIds.IsValid(token.Value))
-                result.AddError($"{what} \"{Shorten(token.Value)}\" is not accepted; expected {TaskIds.Accepted}");
+                result.AddError($"{what} \"{TaskIds.Shown(token.Value)}\" is not accepted; expected {TaskIds.Accepted}");
     }
-
-    private static string Shorten(string id) => id.Length > 64 ? id[..64] + "…" : id;
 }

@@ -23,4 +23,7 @@ public static partial class TaskIds
 
     [GeneratedRegex(@"^(?!\.+$)[A-Za-z0-9._-]{1,128}$")]
     private static partial Regex Pattern();
+
+    /// <summary>An id as quoted back in an error: at most 64 characters, then "…" (a refused id may be any length).</summary>
+    internal static string Shown(string id) => id.Length > 64 ? id[..64] + "…" : id;
 }

@@ -7,10 +7,8 @@ namespace Scheduler.Dashboard.Api;
 internal static class ApiResults
 {
     public static IResult NotFound(string id) =>
-        Results.Problem($"no task with id \"{Shorten(id)}\"", statusCode: StatusCodes.Status404NotFound, title: "Task not found");
+        Results.Problem($"no task with id \"{TaskIds.Shown(id)}\"", statusCode: StatusCodes.Status404NotFound, title: "Task not found");
 
     public static IResult BadId(string id) =>
-        Results.Problem($"task id \"{Shorten(id)}\" is not accepted; expected {TaskIds.Accepted}", statusCode: StatusCodes.Status400BadRequest, title: "Invalid task id");
-
-    private static string Shorten(string id) => id.Length > 64 ? id[..64] + "…" : id;
+        Results.Problem($"task id \"{TaskIds.Shown(id)}\" is not accepted; expected {TaskIds.Accepted}", statusCode: StatusCodes.Status400BadRequest, title: "Invalid task id");
 }

@@ -90,11 +90,9 @@ internal static class CleanupApi
             extensions: new Dictionary<string, object?> { ["errors"] = ProblemFields.For(e) });
 
     private static IResult NotFound(string id) =>
-        Results.Problem($"no cleanup registration with id \"{Shorten(id)}\"", statusCode: StatusCodes.Status404NotFound, title: "Cleanup registration not found");
+        Results.Problem($"no cleanup registration with id \"{TaskIds.Shown(id)}\"", statusCode: StatusCodes.Status404NotFound, title: "Cleanup registration not found");
 
     private static IResult BadId(string id) =>
-        Results.Problem($"cleanup registration id \"{Shorten(id)}\" is not accepted; expected {TaskIds.Accepted}",
+        Results.Problem($"cleanup registration id \"{TaskIds.Shown(id)}\" is not accepted; expected {TaskIds.Accepted}",
             statusCode: StatusCodes.Status400BadRequest, title: "Invalid cleanup registration id");
-
-    private static string Shorten(string id) => id.Length > 64 ? id[..64] + "…" : id;
 }
