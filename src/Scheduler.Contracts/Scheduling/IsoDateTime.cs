@@ -4,17 +4,21 @@ using System.Text.RegularExpressions;
 namespace Scheduler.Contracts.Scheduling;
 
 /// <summary>
-/// ISO-8601 date-times ("2025-07-27T14:30:00Z", "…+02:00", or no offset, meaning wall-clock in the schedule zone).
+/// ISO-8601 date-times ("2025-07-27T14:30:00Z", "…+02:00", or no offset, meaning wall-clock in the schedule zone), in
+/// the extended format or the basic one ("20250727T143000Z").
 /// Hand-parsed so every range problem becomes a <see cref="ScheduleSpecException"/> naming the bad part.
 /// </summary>
 internal static partial class IsoDateTime
 {
-    private const string Accepted = "ISO-8601 such as 2025-07-27T14:30:00Z, 2025-07-27T14:30:00+02:00 or 2025-07-27T14:30";
+    private const string Accepted = "ISO-8601 such as 2025-07-27T14:30:00Z, 2025-07-27T14:30:00+02:00, 2025-07-27T14:30 or 20250727T143000Z";
 
     /// <summary>
     /// False when <paramref name="lower"/> is not shaped like an ISO date-time; throws when it is but a part is out
     /// of range.
     /// </summary>
+    /// <summary>True when <paramref name="token"/> opens like an ISO date-time, in either format ("2026-12-10t…", "20261210t…").</summary>
+    public static bool LooksLike(string token) => StartsLikeIso().IsMatch(token);
+
     public static bool TryParse(string lower, TimeZoneInfo zone, string spec, out DateTimeOffset instant)
     {
         instant = default;
@@ -57,10 +61,12 @@ internal static partial class IsoDateTime
         return true;
     }
 
-    [GeneratedRegex(@"^(?<date>(?<y>\d{4})-(?<mo>\d{2})-(?<d>\d{2}))[t ](?<h>\d{2}):(?<mi>\d{2})(?::(?<s>\d{2})(?:\.(?<f>\d{1,7}))?)?(?<z>z|[+-](?<oh>\d{2}):?(?<om>\d{2}))?$",
+    // The extended format, or the basic one of iCalendar files and RFC 5545's DTSTART ("20261210T090000Z").
+    [GeneratedRegex(@"^(?:(?<date>(?<y>\d{4})-(?<mo>\d{2})-(?<d>\d{2}))[t ](?<h>\d{2}):(?<mi>\d{2})(?::(?<s>\d{2})(?:\.(?<f>\d{1,7}))?)?(?<z>z|[+-](?<oh>\d{2}):?(?<om>\d{2}))?"
+        + @"|(?<date>(?<y>\d{4})(?<mo>\d{2})(?<d>\d{2}))t(?<h>\d{2})(?<mi>\d{2})(?:(?<s>\d{2})(?:\.(?<f>\d{1,7}))?)?(?<z>z|[+-](?<oh>\d{2})(?<om>\d{2})?)?)$",
         RegexOptions.CultureInvariant, 200)]
     private static partial Regex Pattern();
 
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}t", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"^(?:\d{4}-\d{2}-\d{2}|\d{8})t", RegexOptions.CultureInvariant, 200)]
     private static partial Regex StartsLikeIso();
 }

@@ -15,6 +15,8 @@ public static partial class ScheduleParser
     private static string MoveLeadingClauses(string lower, string spec)
     {
         lower = WorkdayPattern().Replace(lower, m => m.Groups["s"].Success ? "weekdays" : "weekday");
+        // "at the end of every month", "every month end", "each end of the month": the month's last day, as said.
+        lower = MonthEndPattern().Replace(lower, "on the last day of every month");
         lower = MoveStepBeforeDays(lower);
         lower = MoveLeadingMinuteOfHour(lower, spec);
         lower = MoveLeadingYearlyDate(lower, spec);
@@ -208,4 +210,8 @@ public static partial class ScheduleParser
     // "business day", "working days", "workday": Monday to Friday, as "last business day" already reads (no holidays are known).
     [GeneratedRegex(@"\b(?:business ?|working ?|work ?)day(?<s>s)?\b", RegexOptions.CultureInvariant, 200)]
     private static partial Regex WorkdayPattern();
+
+    [GeneratedRegex(@"(?<![a-z])(?:(?:on |at )?(?:the )?end of (?:every|each) month|(?:every|each) month[- ]end|(?:every|each) end of (?:the )?month)(?![a-z-])",
+        RegexOptions.CultureInvariant, 200)]
+    private static partial Regex MonthEndPattern();
 }

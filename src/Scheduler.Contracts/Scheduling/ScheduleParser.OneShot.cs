@@ -22,14 +22,15 @@ public static partial class ScheduleParser
     {
         var mark = c.Position;
         var leading = c.Accept("in");
-        var fromNow = c.Count >= 3 && c.Slice(c.Count - 2, c.Count) == "from now";
+        // Only a spec with "from now" in it is tried as a leading duration: the duration reader refuses "5 pm".
+        var fromNow = Enumerable.Range(1, Math.Max(c.Count - 2, 0)).Any(i => c.Slice(i, i + 2) == "from now");
         if (leading || (fromNow && SpecDuration.TryRead(c, out _) && c.Peek() == "from" && c.Peek(1) == "now"))
         {
-            // "in 2 hours", "2 hours from now".
+            // "in 2 hours", "2 hours from now", "2 days from now at 9am" (and "in 2 days from now", said twice).
             c.Position = mark + (leading ? 1 : 0);
             if (!SpecDuration.TryRead(c, out var duration))
                 throw c.Unexpected($"a duration after \"in\" such as \"30 minutes\" or \"1h30m\"; units are {SpecDuration.Units}");
-            if (!leading) c.Position += 2;
+            if (c.Peek() == "from" && c.Peek(1) == "now") c.Position += 2;
             if (c.Accept("at")) return InDaysAt(c, duration, ctx);
             if (!c.AtEnd) throw c.Unexpected("nothing after the duration, or \"at <time>\" after whole days, e.g. \"in 2 days at 9am\"");
             var at = duration.Months > 0

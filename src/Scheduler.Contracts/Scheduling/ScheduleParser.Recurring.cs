@@ -29,6 +29,12 @@ public static partial class ScheduleParser
             rule.Every = 2;
             ReadOtherUnit(c, rule);
         }
+        // "every hour and a half" is "every 90 minutes" (the duration reader reads it only after a number: "an hour and a half").
+        else if (IntervalWord(c.Peek()!) is { } whole && c.Peek(1) == "and" && c.Peek(2) == "a" && c.Peek(3) == "half")
+        {
+            c.Position += 4;
+            ApplyDuration(c, rule, new SpecDuration(whole + whole / 2, 0));
+        }
         else if (OnlyBoundsFollow(c, 1) && IntervalWord(c.Peek()!) is { } unit)
         {
             c.Position++;

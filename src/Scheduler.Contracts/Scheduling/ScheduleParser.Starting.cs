@@ -36,7 +36,7 @@ public static partial class ScheduleParser
             rule.StartsNow = true;
             return;
         }
-        if (c.Peek() is { } next && next.Length > 10 && char.IsAsciiDigit(next[0]) && next[4] == '-' && next.Contains('t'))
+        if (c.Peek() is { } next && (IsoDateTime.LooksLike(next) || (next.Length > 10 && char.IsAsciiDigit(next[0]) && next[4] == '-' && next.Contains('t'))))
         {
             rule.StartIso = next;
             c.Position++;
@@ -54,7 +54,7 @@ public static partial class ScheduleParser
             return;
         }
         // A word that is no time at all ("starting whenever") gets the list of starts, not the time grammar's error.
-        if (c.Peek() is not { } word || (!word.Any(char.IsAsciiDigit) && word is not ("noon" or "midnight" or "half" or "quarter") && (word, c.Peek(1)) is not ("a", "quarter")))
+        if (c.Peek() is not { } word || (!word.Any(char.IsAsciiDigit) && word is not ("noon" or "midnight" or "half" or "quarter") && (word, c.Peek(1)) is not ("a", "quarter") && SpecWords.NumberWord(word) is null))
             throw c.Unexpected(StartForms);
         rule.Phase = SpecTime.TryRead(c, true, out var phase) ? phase : throw c.Unexpected(StartForms);
     }

@@ -34,6 +34,12 @@ public sealed class SpokenOneShotSpecTests
     [InlineData("2 hours 30 minutes from now", "2026-03-07T14:30:00Z")]
     [InlineData("1 day 12 hours from now", "2026-03-09T00:00:00Z")]
     [InlineData("@ 9am", "2026-03-08T09:00:00Z")]
+    [InlineData("2 days from now at 9am", "2026-03-09T09:00:00Z")]
+    [InlineData("in 2 days from now at 9am", "2026-03-09T09:00:00Z")]
+    [InlineData("in 2 hours from now", "2026-03-07T14:00:00Z")]
+    [InlineData("at:20260310T090000Z", "2026-03-10T09:00:00Z")]
+    [InlineData("20260310T0900+0100", "2026-03-10T08:00:00Z")]
+    [InlineData("20260310T090000", "2026-03-10T09:00:00Z")]
     public void A_spoken_one_shot_runs_at_the_instant_it_says(string spec, string expected)
     {
         Assert.Equal(Instant(expected), ScheduleParser.Parse(spec, Options()).NextAfter(Now));
@@ -47,6 +53,16 @@ public sealed class SpokenOneShotSpecTests
     [InlineData("every day at twenty to six pm", "every day at 17:40")]
     [InlineData("every hour at ten past", "every hour at :10")]
     [InlineData("every half an hour", "every half hour")]
+    [InlineData("every hour and a half", "every 90 minutes")]
+    [InlineData("every minute and a half", "every 90 seconds")]
+    [InlineData("every day and a half", "every 36 hours")]
+    [InlineData("every hour and a half from 9am to 5pm", "every 90 minutes from 9am to 5pm")]
+    [InlineData("every 90 minutes starting at nine", "every 90 minutes starting at 9:00")]
+    [InlineData("every month end at 5pm", "every month on the last day at 5pm")]
+    [InlineData("at the end of every month", "every month on the last day")]
+    [InlineData("end of each month at 17:00", "every month on the last day at 5pm")]
+    [InlineData("every end of the month", "every month on the last day")]
+    [InlineData("every 2 hours starting 20260310T090000Z", "every 2 hours starting 2026-03-10T09:00:00Z")]
     public void An_hour_in_words_or_with_o_clock_is_that_hour(string spec, string equivalent)
     {
         Assert.Equal(ScheduleParser.Parse(equivalent, Options()).Canonical, ScheduleParser.Parse(spec, Options()).Canonical);
@@ -62,6 +78,9 @@ public sealed class SpokenOneShotSpecTests
     [InlineData("friday night at 9", "09:00 is not in the night", "\"at 21:00\"")]
     [InlineData("tomorrow morning", "no time", "\"tomorrow morning at 8am\"")]
     [InlineData("friday afternoon", "no time", "\"friday afternoon at 3pm\"")]
+    [InlineData("2 hours from now at 9am", "needs whole days", "\"in 2 days at 9am\"")]
+    [InlineData("20261310T090000Z", "invalid date \"20261310\"", "20250727T143000Z")]
+    [InlineData("20260310T9", "invalid date-time", "20250727T143000Z")]
     public void A_spoken_one_shot_that_does_not_say_when_is_refused_with_the_form_to_write(string spec, string badPart, string suggestion)
     {
         var message = Rejects(spec).Message;
