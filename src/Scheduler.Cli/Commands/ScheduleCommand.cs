@@ -31,7 +31,13 @@ internal static class ScheduleCommand
         var metadata = new ScheduleMetadataOptions();
         metadata.AddTo(command);
         command.SetAction(context.Connected(
-            parse => (Task: common.ApplyExecution(build(parse), parse), Options: metadata.Apply(common.Read(parse, context.Time), parse, context.Time)),
+            parse =>
+            {
+                var input = (Task: common.ApplyExecution(build(parse), parse), Options: metadata.Apply(common.Read(parse, context.Time), parse, context.Time));
+                // Before connecting: a bad value is exit 2 whether or not Redis answers.
+                SchedulerClient.CheckInput(input.Task, input.Options);
+                return input;
+            },
             async (parse, input, client, ct) =>
         {
             var result = await client.ScheduleWithResultAsync(input.Task, parse.GetValue(spec)!, input.Options, ct);

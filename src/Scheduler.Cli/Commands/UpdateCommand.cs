@@ -34,6 +34,14 @@ internal static class UpdateCommand
         {
             if (!changes.Any(option => parse.GetResult(option) is not null))
                 throw new CliException(ExitCodes.BadInput, $"nothing to change; give at least one of {string.Join(", ", changes.Select(o => o.Name))} (the spec: scheduler reschedule)");
+            // The values wrong whatever the task holds are refused before connecting (exit 2 whether or not Redis
+            // answers), in the client's words; the rest is checked against the stored task.
+            var alone = ScheduleOptionsValidator.Validate(new ScheduleOptions
+            {
+                Name = parse.GetValue(name), Description = parse.GetValue(description), Tags = parse.GetValue(tags),
+                MaxRuns = parse.GetValue(maxRuns), TimeZone = parse.GetValue(zone), Queue = parse.GetValue(queue),
+            }).ToList();
+            if (alone.Count > 0) throw new InvalidTaskException(alone);
             return (Id: parse.GetValue(id)!,
                 Concurrency: parse.GetValue(concurrency) is { } c ? FlowControlOptions.ParseConcurrency(c) : null,
                 RateLimit: parse.GetValue(rateLimit) is { } r ? FlowControlOptions.ParseRateLimit(r) : null);

@@ -149,11 +149,18 @@ public sealed partial class SchedulerClient : IAsyncDisposable
     public Task<IReadOnlyList<TaskRun>> GetRunsAsync(string id, int limit = 50, CancellationToken cancellationToken = default) =>
         _store.GetRunsAsync(id, limit).WaitAsync(cancellationToken);
 
-    /// <summary>Validates a task, its options and spec together; returns the parsed schedule and its first due instant (none for a trigger).</summary>
-    private (ParsedSchedule Schedule, DateTimeOffset? FirstDue) Plan(TaskDefinition task, string spec, ScheduleOptions options, DateTimeOffset now, bool catchUp = true)
+    /// <summary>The checks of a task and its options that need no Redis: the CLI makes them before it connects.</summary>
+    /// <exception cref="InvalidTaskException">Something is not accepted; each problem is named.</exception>
+    internal static void CheckInput(TaskDefinition task, ScheduleOptions options)
     {
         var errors = task.Validate().Concat(ScheduleOptionsValidator.Validate(options)).Concat(Flow.FlowPolicyValidator.Validate(task, options)).ToList();
         if (errors.Count > 0) throw new InvalidTaskException(errors);
+    }
+
+    /// <summary>Validates a task, its options and spec together; returns the parsed schedule and its first due instant (none for a trigger).</summary>
+    private (ParsedSchedule Schedule, DateTimeOffset? FirstDue) Plan(TaskDefinition task, string spec, ScheduleOptions options, DateTimeOffset now, bool catchUp = true)
+    {
+        CheckInput(task, options);
         var schedule = ScheduleParser.Parse(spec, new ScheduleParseOptions
         {
             TimeZone = options.TimeZone ?? _options.DefaultTimeZone, Now = now, AllowPast = options.RunIfPast, StartAt = options.StartAt ?? options.StartAfter,
