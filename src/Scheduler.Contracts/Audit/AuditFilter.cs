@@ -41,7 +41,7 @@ public sealed record AuditFilter
             $"after \"{Shorten(after)}\" is not an audit entry id; expected an entry's id or a page's next, \"<ms>-<seq>\" such as 1700000000000-0 "
             + "(each part a whole number up to 18446744073709551615, and not 0-0)",
         { Action: { } action } when !AuditActions.All.Contains(action, StringComparer.OrdinalIgnoreCase) =>
-            $"unknown action \"{action}\"; expected one of {string.Join(", ", AuditActions.All)}",
+            $"unknown action \"{Shorten(action)}\"; expected one of {string.Join(", ", AuditActions.All)}",
         _ => null,
     };
 

@@ -73,7 +73,7 @@ internal sealed class AuditLogPage() : OperatorPage("Audit log")
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         if (DateTimeOffset.TryParse(text.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at)) return at;
-        problems.Add($"{name} \"{text}\" is not a date and time; expected e.g. 2026-11-30 08:00 (UTC) or 2026-11-30T08:00:00+01:00");
+        problems.Add($"{name} {Api.Echo.Quoted(text)} is not a date and time; expected e.g. 2026-11-30 08:00 (UTC) or 2026-11-30T08:00:00+01:00");
         return null;
     }
 

@@ -46,6 +46,13 @@ public sealed class AuditFilterTests
     }
 
     [Fact]
+    public void An_unknown_action_is_quoted_back_cut_at_100_characters()
+    {
+        var problem = new AuditFilter { Action = new string('x', 5000) }.Problem()!;
+        Assert.StartsWith($"unknown action \"{new string('x', 100)}…\"; expected one of schedule,", problem);
+    }
+
+    [Fact]
     public void A_range_that_ends_before_it_starts_is_refused_and_a_good_filter_has_no_problem()
     {
         Assert.StartsWith("from (", new AuditFilter { From = At, To = At.AddHours(-1) }.Problem());
