@@ -59,8 +59,9 @@ public static partial class ScheduleParser
         var written = c.Spec.ToLowerInvariant().Contains("nightly", StringComparison.Ordinal) ? "nightly" : part.Name;
         if (rule.Times.Count == 0)
             throw c.Error($"\"{written}\" in \"{c.Spec}\" does not say exactly when; say the time, e.g. \"every day at {part.Example}\"");
-        // "every friday night at 1am" is Friday 01:00 to some and Saturday 01:00 to others.
-        if (part.Name == "night" && rule.HasDay && rule.Times.Where(t => t.Hour < 12).Order().ToList() is [var early, ..])
+        // "every friday night at 1am" is Friday 01:00 to some and Saturday 01:00 to others; "at 11" is no night time at
+        // all, refused below with 23:00 to write.
+        if (part.Name == "night" && rule.HasDay && rule.Times.Where(t => t.Hour < 12 && part.Contains(t)).Order().ToList() is [var early, ..])
         {
             var (day, next) = rule.Weekdays is { Count: 1 } one
                 ? (SpecWords.WeekdayName(one.Min), SpecWords.WeekdayName((DayOfWeek)(((int)one.Min + 1) % 7)))

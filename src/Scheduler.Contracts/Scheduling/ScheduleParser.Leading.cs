@@ -15,6 +15,8 @@ public static partial class ScheduleParser
     private static string MoveLeadingClauses(string lower, string spec)
     {
         lower = WorkdayPattern().Replace(lower, m => m.Groups["s"].Success ? "weekdays" : "weekday");
+        // "fortnightly on friday" names its day, as "every fortnight on friday" does; alone it is refused for naming none.
+        lower = FortnightlyPattern().Replace(lower, "every fortnight");
         // "at the end of every month", "every month end", "each end of the month": the month's last day, as said.
         lower = MonthEndPattern().Replace(lower, "on the last day of every month");
         lower = MoveStepBeforeDays(lower);
@@ -214,4 +216,7 @@ public static partial class ScheduleParser
     [GeneratedRegex(@"(?<![a-z])(?:(?:on |at )?(?:the )?end of (?:every|each) month|(?:every|each) month[- ]end|(?:every|each) end of (?:the )?month)(?![a-z-])",
         RegexOptions.CultureInvariant, 200)]
     private static partial Regex MonthEndPattern();
+
+    [GeneratedRegex(@"^fortnightly(?= .*\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)", RegexOptions.CultureInvariant, 200)]
+    private static partial Regex FortnightlyPattern();
 }

@@ -22,6 +22,8 @@ public sealed class EverydayEnglishSpecTests
     // A fortnight is two weeks.
     [InlineData("every fortnight", "every 2 weeks")]
     [InlineData("every fortnight on friday at 9am", "every 2 weeks on friday at 9am")]
+    [InlineData("fortnightly on friday at 9am", "every 2 weeks on friday at 9am")]
+    [InlineData("fortnightly at 9am on mondays", "every 2 weeks on monday at 9am")]
     [InlineData("in a fortnight", "in 14 days")]
     // A minute of every hour, in more of the ways people say it.
     [InlineData("every hour at 5 minutes past", "cron:5 * * * *")]

@@ -59,6 +59,7 @@ public sealed class EverydayPhrasingSpecTests
     [InlineData("every morning at 9pm", "21:00 is not in the morning", "\"every day at 21:00\" without \"morning\"")]
     [InlineData("every morning", "does not say exactly when", "\"every day at 8am\"")]
     [InlineData("every sunday night at 2am", "can mean that day or the next", "\"every monday at 02:00\" for the night from Sunday to Monday")]
+    [InlineData("every sunday night at 11", "11:00 is not in the night", "\"every day at 11pm\"")]
     [InlineData("nightly", "does not say exactly when", "\"every day at 10pm\"")]
     [InlineData("twice a day at 9am", "says 2 a day, but the spec names 1", "\"every day at 9am\"")]
     [InlineData("twice a week on monday at 9am", "says 2 a week, but the spec names 1", "\"every week on monday at 9am\"")]
