@@ -40,6 +40,7 @@ internal sealed partial class CalendarRule
             if (date < today) throw c.Error($"\"until {date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}\" in \"{spec}\" is in the past; expected a future end date");
             Until = date;
         }
+        if (UntilFromToday is { } fromToday) Until = fromToday(today);
     }
 
     /// <summary>An English reading of a rule that compiles to RFC 5545 (cron ones are described from the cron).</summary>

@@ -71,6 +71,9 @@ internal sealed partial class CalendarRule
     /// <summary>"until dec 31" as written; the year, when left out, is resolved against now.</summary>
     public (int? Year, int Month, int Day)? UntilDate { get; set; }
 
+    /// <summary>"until friday", "until the end of the month": the end date counted from today, resolved with it.</summary>
+    public Func<DateOnly, DateOnly>? UntilFromToday { get; set; }
+
     /// <summary>"every 15 minutes starting at 9:07": where an exact interval starts.</summary>
     public TimeOnly? Phase { get; set; }
 

@@ -57,14 +57,7 @@ public static partial class ScheduleParser
                 c.Position++;
                 rule.ReadExclusions(c);
             }
-            else if (token is "until" or "till")
-            {
-                c.Position++;
-                if (!SpecTime.TryReadDate(c, out var year, out var month, out var day))
-                    throw UnknownWord(c, $"a date after \"{token}\", e.g. \"until dec 31\" or \"until 2026-12-31\"");
-                if (rule.UntilDate is not null) throw c.Error($"\"{c.Spec}\" has two end dates; expected one \"until\"");
-                rule.UntilDate = (year, month, day);
-            }
+            else if (token is "until" or "till") ReadUntil(c, rule, token);
             else if (token == "for" && c.Peek(2) is not ("times" or "runs" or "occurrences") && ReadLasting(c, rule)) { }
             else if (token == "for" || (SpecWords.IsDigits(token) && c.Peek(1) is "times" or "runs" or "occurrences"))
             {

@@ -28,7 +28,26 @@ public sealed class LastingSpecTests
         Assert.Equal(Instant(last), all[^1]);
     }
 
+    // Now is a Saturday: "until saturday" is the next one, a week on; the end date is the last with a run.
     [Theory]
+    [InlineData("every day at 9am until friday", 6, "2026-03-08T09:00:00Z", "2026-03-13T09:00:00Z")]
+    [InlineData("every day at 9am until next tuesday", 3, "2026-03-08T09:00:00Z", "2026-03-10T09:00:00Z")]
+    [InlineData("every day at 9am until saturday", 7, "2026-03-08T09:00:00Z", "2026-03-14T09:00:00Z")]
+    [InlineData("every 6 hours until tomorrow", 5, "2026-03-07T18:00:00Z", "2026-03-08T18:00:00Z")]
+    [InlineData("every day at 9am until the end of the month", 24, "2026-03-08T09:00:00Z", "2026-03-31T09:00:00Z")]
+    [InlineData("every month on the 1st until end of year", 9, "2026-04-01T00:00:00Z", "2026-12-01T00:00:00Z")]
+    public void An_end_said_from_today_is_the_last_date_with_a_run(string spec, int runs, string first, string last)
+    {
+        var all = ScheduleParser.Parse(spec, Options()).Next(runs + 5, Now);
+        Assert.Equal(runs, all.Count);
+        Assert.Equal(Instant(first), all[0]);
+        Assert.Equal(Instant(last), all[^1]);
+    }
+
+    [Theory]
+    [InlineData("every day at 9am until whenever", "\"until the end of the month\"")]
+    [InlineData("every day at 9am until friday until dec 31", "two end dates")]
+    [InlineData("every day at 9am until the end of the week", "\"until friday\"")]
     [InlineData("every day at 9am for 5 days until dec 31", "both how long it runs")]
     [InlineData("every 10 minutes for 5 minutes", "less than one step")]
     [InlineData("every day at 9am for 2 hours", "needs whole days, weeks or months")]

@@ -1,0 +1,53 @@
+namespace Scheduler.Contracts.Scheduling;
+
+public static partial class ScheduleParser
+{
+    private const string UntilForms =
+        "\"until dec 31\", \"until 2026-12-31\", \"until friday\", \"until tomorrow\", \"until the end of the month\" or \"until the end of the year\"";
+
+    /// <summary>
+    /// "until dec 31", "until 2026-12-31": the last date with a run (inclusive; a date without a year is its next one).
+    /// Said from today: "until friday" (or "next friday") is the next Friday after today, "until tomorrow" tomorrow,
+    /// "until the end of the month" this month's last day and "until the end of the year" Dec 31.
+    /// </summary>
+    private static void ReadUntil(SpecCursor c, CalendarRule rule, string token)
+    {
+        c.Position++;
+        if (rule.UntilDate is not null || rule.UntilFromToday is not null) throw c.Error($"\"{c.Spec}\" has two end dates; expected one \"{token}\"");
+        if (SpecTime.TryReadDate(c, out var year, out var month, out var day))
+        {
+            rule.UntilDate = (year, month, day);
+            return;
+        }
+        c.Accept("next");
+        if (SpecWords.TryWeekday(c.Peek(), out var weekday))
+        {
+            c.Position++;
+            rule.UntilFromToday = today => today.AddDays(((int)weekday - (int)today.DayOfWeek + 6) % 7 + 1);
+            return;
+        }
+        if (c.Accept("tomorrow"))
+        {
+            rule.UntilFromToday = today => today.AddDays(1);
+            return;
+        }
+        var mark = c.Position;
+        c.Accept("the");
+        if (c.Accept("end") && c.Accept("of"))
+        {
+            c.Accept("the", "this");
+            if (c.Accept("month"))
+            {
+                rule.UntilFromToday = today => new DateOnly(today.Year, today.Month, DateTime.DaysInMonth(today.Year, today.Month));
+                return;
+            }
+            if (c.Accept("year"))
+            {
+                rule.UntilFromToday = today => new DateOnly(today.Year, 12, 31);
+                return;
+            }
+        }
+        c.Position = mark;
+        throw UnknownWord(c, $"an end date after \"{token}\": {UntilForms}");
+    }
+}
