@@ -59,7 +59,7 @@ public sealed partial class SchedulerClient
             : (current.Schedule, current.NextRunAt ?? now);
         if (!rescheduled)
         {
-            var errors = task.Validate().Concat(ScheduleOptionsValidator.Validate(options)).Concat(Flow.FlowPolicyValidator.Validate(task, options)).ToList();
+            var errors = InputProblems(task, options);
             // Only a new jitter is held against the schedule: a stored one that was accepted before stays (Beat caps it).
             if (errors.Count == 0 && changes.Jitter is not null && ScheduleOptionsValidator.JitterProblem(schedule, options.Jitter, now) is { } jitter)
                 errors.Add(jitter);

@@ -153,9 +153,12 @@ public sealed partial class SchedulerClient : IAsyncDisposable
     /// <exception cref="InvalidTaskException">Something is not accepted; each problem is named.</exception>
     internal static void CheckInput(TaskDefinition task, ScheduleOptions options)
     {
-        var errors = task.Validate().Concat(ScheduleOptionsValidator.Validate(options)).Concat(Flow.FlowPolicyValidator.Validate(task, options)).ToList();
-        if (errors.Count > 0) throw new InvalidTaskException(errors);
+        if (InputProblems(task, options) is { Count: > 0 } errors) throw new InvalidTaskException(errors);
     }
+
+    /// <summary>What <see cref="CheckInput"/> refuses, each problem named; empty when nothing is.</summary>
+    internal static List<string> InputProblems(TaskDefinition task, ScheduleOptions options) =>
+        task.Validate().Concat(ScheduleOptionsValidator.Validate(options)).Concat(Flow.FlowPolicyValidator.Validate(task, options)).ToList();
 
     /// <summary>Validates a task, its options and spec together; returns the parsed schedule and its first due instant (none for a trigger).</summary>
     private (ParsedSchedule Schedule, DateTimeOffset? FirstDue) Plan(TaskDefinition task, string spec, ScheduleOptions options, DateTimeOffset now, bool catchUp = true)
