@@ -12,13 +12,13 @@ internal static partial class IsoDateTime
 {
     private const string Accepted = "ISO-8601 such as 2025-07-27T14:30:00Z, 2025-07-27T14:30:00+02:00, 2025-07-27T14:30 or 20250727T143000Z";
 
+    /// <summary>True when <paramref name="token"/> opens like an ISO date-time, in either format ("2026-12-10t…", "20261210t…").</summary>
+    public static bool LooksLike(string token) => StartsLikeIso().IsMatch(token);
+
     /// <summary>
     /// False when <paramref name="lower"/> is not shaped like an ISO date-time; throws when it is but a part is out
     /// of range.
     /// </summary>
-    /// <summary>True when <paramref name="token"/> opens like an ISO date-time, in either format ("2026-12-10t…", "20261210t…").</summary>
-    public static bool LooksLike(string token) => StartsLikeIso().IsMatch(token);
-
     public static bool TryParse(string lower, TimeZoneInfo zone, string spec, out DateTimeOffset instant)
     {
         instant = default;
