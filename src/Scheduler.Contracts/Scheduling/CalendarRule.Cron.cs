@@ -43,7 +43,7 @@ internal sealed partial class CalendarRule
         }
         return Special switch
         {
-            MonthDaySpecial.LastDay => ("L", "*"),
+            MonthDaySpecial.LastDay => (LastDayOffset == 0 ? "L" : $"L-{LastDayOffset}", "*"),
             MonthDaySpecial.LastWeekday => ("LW", "*"),
             MonthDaySpecial.FirstWeekday => ("1W", "*"),
             _ when MonthDays.Count > 0 => (Field(MonthDays.ToList(), 1, 31), "*"),

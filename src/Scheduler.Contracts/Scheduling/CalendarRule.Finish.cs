@@ -69,7 +69,7 @@ internal sealed partial class CalendarRule
                     : IsCrossProduct ? $"on the {Join(Ordinals.OrderBy(n => n < 0 ? 6 : n).Select(OrdinalWord).ToList())} {names}"
                     : $"on the {Join(NthDays.OrderBy(p => p.Ordinal < 0 ? 6 : p.Ordinal).ThenBy(p => p.Day).Select(p => $"{OrdinalWord(p.Ordinal)} {SpecWords.WeekdayName(p.Day)}").ToList())}");
             else if (Special != MonthDaySpecial.None)
-                text.Add(Special switch { MonthDaySpecial.LastDay => "on the last day", MonthDaySpecial.LastWeekday => "on the last weekday", _ => "on the first weekday" });
+                text.Add(Special switch { MonthDaySpecial.LastDay => $"on the {LastDayName(LastDayOffset)}", MonthDaySpecial.LastWeekday => "on the last weekday", _ => "on the first weekday" });
             else if (MonthDays.Count > 0) text.Add($"on the {Join(MonthDays.Select(SpecWords.Ordinal).ToList())}");
             if (Months is { } months) text.Add($"in {Join(months.Select(SpecWords.MonthName).ToList())}");
             if (Step is null) text.Add($"at {Join(times.Select(SpecTime.Format).ToList())}");

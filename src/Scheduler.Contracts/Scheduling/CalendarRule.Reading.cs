@@ -132,6 +132,7 @@ internal sealed partial class CalendarRule
     /// </summary>
     public void ReadOrdinalDays(SpecCursor c)
     {
+        if (TryReadBeforeLastDay(c)) return;
         var values = new List<(int Value, bool Word)>();
         do
         {

@@ -71,6 +71,9 @@ internal sealed partial class CalendarRule
     /// <summary>"until dec 31" as written; the year, when left out, is resolved against now.</summary>
     public (int? Year, int Month, int Day)? UntilDate { get; set; }
 
+    /// <summary>With <see cref="MonthDaySpecial.LastDay"/>: days before the last ("second to last day" is 1; cron's L-1).</summary>
+    public int LastDayOffset { get; set; }
+
     /// <summary>"until friday", "until the end of the month": the end date counted from today, resolved with it.</summary>
     public Func<DateOnly, DateOnly>? UntilFromToday { get; set; }
 
@@ -127,7 +130,7 @@ internal sealed partial class CalendarRule
         }
         return Special switch
         {
-            MonthDaySpecial.LastDay => date.Day == daysInMonth,
+            MonthDaySpecial.LastDay => date.Day == daysInMonth - LastDayOffset,
             MonthDaySpecial.LastWeekday => IsWeekday(date) && Enumerable.Range(date.Day + 1, daysInMonth - date.Day).All(d => !IsWeekday(new DateOnly(date.Year, date.Month, d))),
             MonthDaySpecial.FirstWeekday => IsWeekday(date) && Enumerable.Range(1, date.Day - 1).All(d => !IsWeekday(new DateOnly(date.Year, date.Month, d))),
             _ when MonthDays.Count > 0 => MonthDays.Contains(date.Day),

@@ -72,13 +72,18 @@ internal static class CronDescription
             return WeekdayNames(dow) is { } names ? $"on the {Join(weeks.Select(w => OrdinalWords[w]).ToList())} {Join(names)} {ofMonths}" : null;
         }
         if (dom is "LW" or "1W") return $"on the {(dom == "LW" ? "last" : "first")} weekday {ofMonths}";
-        var onDays = dom == "L" ? "the last day" : Numbers(dom, 1, 31) is { } list ? "the " + Join(list.Select(SpecWords.Ordinal).ToList()) : null;
+        var onDays = LastDayOffset(dom) is { } offset ? "the " + CalendarRule.LastDayName(offset)
+            : Numbers(dom, 1, 31) is { } list ? "the " + Join(list.Select(SpecWords.Ordinal).ToList()) : null;
         if (onDays is null) return null;
         if (months is null) return $"every month on {onDays}";
-        return months.Count == 1 && dom != "L" && Numbers(dom, 1, 31) is [var single]
+        return months.Count == 1 && Numbers(dom, 1, 31) is [var single]
             ? $"every year on {SpecWords.MonthName(months[0])} {single}"
             : $"on {onDays} {ofMonths}";
     }
+
+    // "L" is 0, "L-2" 2: the days before the month's last.
+    private static int? LastDayOffset(string dom) =>
+        dom == "L" ? 0 : dom.StartsWith("L-", StringComparison.Ordinal) && int.TryParse(dom.AsSpan(2), out var n) && n is > 0 and < 31 ? n : null;
 
     private static string? Weekdays(string dow)
     {

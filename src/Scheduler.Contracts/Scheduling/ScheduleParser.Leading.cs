@@ -19,6 +19,7 @@ public static partial class ScheduleParser
         lower = FortnightlyPattern().Replace(lower, "every fortnight");
         // "at the end of every month", "every month end", "each end of the month": the month's last day, as said.
         lower = MonthEndPattern().Replace(lower, "on the last day of every month");
+        lower = BeforeLastPattern().Replace(lower, m => m.Groups["n"].Success ? $"{m.Groups["n"].Value} to last" : "second to last");
         lower = MoveStepBeforeDays(lower);
         lower = MoveLeadingMinuteOfHour(lower, spec);
         lower = MoveLeadingYearlyDate(lower, spec);
@@ -194,6 +195,7 @@ public static partial class ScheduleParser
         // "2nd wednesday", "1st and 3rd monday", "15th of every month" — but not a one-shot date such as "24th of dec".
         return first is { Length: > 2 } && char.IsAsciiDigit(first[0]) && !SpecWords.IsDigits(first) && first.TrimStart("0123456789".ToCharArray()) is "st" or "nd" or "rd" or "th"
             && (CalendarRule.IsDaysWord(c.Peek(offset + 1)) || c.Peek(offset + 1) is "and" or ","
+                || (c.Peek(offset + 1), c.Peek(offset + 2)) is ("to", "last") or ("last", "day")
                 || (c.Peek(offset + 1) == "of" && c.Peek(offset + 2) is "the" or "every" or "each" or "month"));
     }
 
@@ -219,4 +221,8 @@ public static partial class ScheduleParser
 
     [GeneratedRegex(@"^fortnightly(?= .*\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)", RegexOptions.CultureInvariant, 200)]
     private static partial Regex FortnightlyPattern();
+
+    // "penultimate day", "2nd-to-last day": a day counted back from the month's last, as "second to last day" says it.
+    [GeneratedRegex(@"(?<![a-z0-9-])(?:penultimate|(?<n>[a-z0-9]+)-to-last)(?![a-z-])", RegexOptions.CultureInvariant, 200)]
+    private static partial Regex BeforeLastPattern();
 }
