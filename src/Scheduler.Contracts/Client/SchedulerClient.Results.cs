@@ -10,8 +10,9 @@ public sealed partial class SchedulerClient
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
-    /// Waits for the final attempt of run <paramref name="runId"/>, or, without one, of the next run of the task that
-    /// finishes after this call. Returns null when <paramref name="timeout"/> passes first or the task does not exist.
+    /// Waits for the final attempt of run <paramref name="runId"/> (once <see cref="RetryRunAsync"/> retried it, the
+    /// retry's), or, without one, of the next run of the task that finishes after this call. Returns null when
+    /// <paramref name="timeout"/> passes first or the task does not exist.
     /// </summary>
     public async Task<TaskRun?> WaitForResultAsync(string id, TimeSpan timeout, string? runId = null, CancellationToken cancellationToken = default)
     {
@@ -21,10 +22,18 @@ public sealed partial class SchedulerClient
         {
             var runs = await _store.GetRunsAsync(id, 50).WaitAsync(cancellationToken);
             var match = runs.FirstOrDefault(r => r.IsFinal && (runId is null ? r.FinishedAt >= since : r.RunId == runId));
-            if (match is not null) return match;
+            if (match is not null && (runId is null || !await RetryOnItsWayAsync(runId).WaitAsync(cancellationToken))) return match;
             if (_time.GetUtcNow() >= deadline || (runs.Count == 0 && await _store.GetAsync(id).WaitAsync(cancellationToken) is null)) return null;
             await Task.Delay(PollInterval, _time, cancellationToken);
         }
+    }
+
+    // A retry by hand reopens the run's ledger (field "retry", no "done") until its attempt's outcome is written, in the
+    // same script that records that attempt: until then the run's newest final attempt is the one being retried.
+    private async Task<bool> RetryOnItsWayAsync(string runId)
+    {
+        var ledger = await _store.Db.HashGetAsync(_store.Keys.Run(runId), ["retry", "done"]);
+        return !ledger[0].IsNull && ledger[1].IsNull;
     }
 
     /// <summary>

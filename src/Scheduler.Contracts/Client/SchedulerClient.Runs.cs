@@ -29,6 +29,7 @@ public sealed partial class SchedulerClient
     /// attempt number continuing), recorded in the history as a retry asked by this client's actor. Exactly one of
     /// several concurrent retries of one run is made. Beat enqueues it; it goes through the worker like any run.
     /// A retry that succeeds does not count as another run of the schedule; a one-shot task that had failed completes.
+    /// <see cref="WaitForResultAsync"/> with <paramref name="runId"/> waits for the retry's outcome.
     /// </summary>
     /// <returns>The request as recorded on the new attempt.</returns>
     /// <exception cref="ArgumentException"><paramref name="runId"/> is empty.</exception>

@@ -61,7 +61,8 @@ public sealed partial class SchedulerClient : IAsyncDisposable
     /// or a URL ("redis://user:password@host:6379/0", "rediss://…" for TLS).
     /// </summary>
     /// <exception cref="FormatException">The connection string or URL is not valid (the message names the part).</exception>
-    /// <exception cref="RedisConnectionException">Redis cannot be reached, or the addresses are Sentinels and no serviceName was given.</exception>
+    /// <exception cref="RedisConnectionException">Redis cannot be reached, refused the credentials or the TLS handshake,
+    /// or the addresses are Sentinels and no serviceName was given; the message names the address (password masked) and what to check.</exception>
     public static Task<SchedulerClient> ConnectAsync(string redisConnection, SchedulerClientOptions? options = null, TimeProvider? time = null) =>
         ConnectAsync(RedisConnection.Parse(redisConnection), options, time);
 
@@ -69,8 +70,8 @@ public sealed partial class SchedulerClient : IAsyncDisposable
     /// Connects with a connection already read by <see cref="RedisConnection.Parse(string?, string?)"/> (e.g. one that
     /// trusts a private TLS CA) and returns a client that owns the connection. The first connect fails fast.
     /// </summary>
-    /// <exception cref="RedisConnectionException">Redis cannot be reached, or the addresses are Sentinels and no
-    /// serviceName was given; <see cref="RedisConnection.ExplainConnectFailure"/> words it for a person.</exception>
+    /// <exception cref="RedisConnectionException">Redis cannot be reached, refused the credentials or the TLS handshake,
+    /// or the addresses are Sentinels and no serviceName was given; the message names the address (password masked) and what to check.</exception>
     public static async Task<SchedulerClient> ConnectAsync(ConfigurationOptions config, SchedulerClientOptions? options = null, TimeProvider? time = null)
     {
         config.AbortOnConnectFail = true;
@@ -85,6 +86,11 @@ public sealed partial class SchedulerClient : IAsyncDisposable
         {
             throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, CommandFlags.None,
                 RedisConnection.SentinelWithoutServiceName(config), e, CommandStatus.Unknown);
+        }
+        catch (RedisConnectionException e)
+        {
+            // StackExchange.Redis's own text names no address and advises abortConnect=false, which this connect overrides.
+            throw new RedisConnectionException(e.FailureType, CommandFlags.None, RedisConnection.ConnectFailure(e, config), e, CommandStatus.Unknown);
         }
         try
         {

@@ -61,7 +61,7 @@ internal static class MethodCallCapture
             return;
         }
         if (StripConvert(invocation.Object!) != call.Parameters[0])
-            errors.Add($"{Show(call)} calls {method.Name} on {invocation.Object}, not on the service parameter " +
+            errors.Add($"{Show(call)} calls {method.Name} on {CapturedNames.Show(invocation.Object!)}, not on the service parameter " +
                 $"'{call.Parameters[0].Name}'; expected {call.Parameters[0].Name} => {call.Parameters[0].Name}.{method.Name}(…)");
     }
 
@@ -183,7 +183,7 @@ internal static class MethodCallCapture
 
     private static InvalidTaskException Invalid(LambdaExpression call, string problem) => new([$"{Show(call)} {problem}"]);
 
-    private static string Show(LambdaExpression call) => $"the call `{Shorten(call.ToString())}`";
+    private static string Show(LambdaExpression call) => $"the call `{Shorten(CapturedNames.Show(call))}`";
 
     private static string TypeText(Type type) => type.IsGenericType
         ? $"{type.Name[..type.Name.IndexOf('`')]}<{string.Join(", ", type.GetGenericArguments().Select(TypeText))}>"

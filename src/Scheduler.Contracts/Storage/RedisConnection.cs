@@ -116,6 +116,24 @@ public static partial class RedisConnection
     }
 
     /// <summary>
+    /// The message of a failed first connect to <paramref name="options"/>: <see cref="ExplainConnectFailure"/>'s, else that
+    /// nothing answered at the addresses.
+    /// </summary>
+    internal static string ConnectFailure(Exception failure, ConfigurationOptions options)
+    {
+        var shown = options.ToString(includePassword: false);
+        return ExplainConnectFailure(failure, options, shown)
+            ?? $"cannot reach Redis at {Describe(string.Join(",", options.EndPoints.Select(Shown)))} within {options.ConnectTimeout} ms: " +
+               "check that it runs there and that the host and port are right";
+    }
+
+    private static string Shown(System.Net.EndPoint endPoint) => endPoint switch
+    {
+        System.Net.DnsEndPoint dns => $"{dns.Host}:{dns.Port}",
+        _ => endPoint.ToString() ?? "",
+    };
+
+    /// <summary>
     /// Throws when the connection reached Sentinels but names no service: every command would then fail with
     /// "ERR unknown command 'ECHO'", which says nothing about the fix.
     /// </summary>

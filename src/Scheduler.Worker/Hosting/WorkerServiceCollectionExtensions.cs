@@ -21,7 +21,12 @@ public static class WorkerServiceCollectionExtensions
         services.AddSchedulerRedis(configuration);
         services.AddSchedulerProcess("worker");
         services.AddSchedulerTelemetry(configuration, TelemetryNames.Worker);
-        services.AddOptions<WorkerOptions>().Bind(configuration.GetSection(WorkerOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        var workerSection = configuration.GetSection(WorkerOptions.Section);
+        services.AddOptions<WorkerOptions>().Bind(workerSection)
+            // The binder appends configured array items to the default ["default"], so "Queues:0=reports" would also take
+            // "default" and the app's worker would run the stock workers' jobs: a configured list replaces the default.
+            .Configure(o => { if (workerSection.GetSection(nameof(WorkerOptions.Queues)).Get<string[]>() is { Length: > 0 } queues) o.Queues = queues; })
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ExecutionOptions>().Bind(configuration.GetSection(ExecutionOptions.Section)).ValidateDataAnnotations()
             .Validate(o => o.HardTimeout >= o.SoftTimeout, "Scheduler:Execution:HardTimeout must not be shorter than SoftTimeout")
             .ValidateOnStart();

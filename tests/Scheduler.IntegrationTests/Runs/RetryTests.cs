@@ -53,6 +53,24 @@ public sealed class RetryTests
     }
 
     [Fact]
+    public async Task Waiting_for_a_retried_run_by_its_id_returns_the_retrys_outcome_not_the_failure_it_retries()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("retry-wait");
+        await using var system = await InProcessSystem.StartAsync(redis);
+        using var dir = TestPaths.CreateTempDirectory("retry-wait");
+        var marker = dir.File("ready");
+        var client = redis.CreateClient();
+        var failed = Assert.Single(await TaskRuns.RunAsync(client, new ShellTask($"test -f '{marker}'", UseShell: true) { Execution = TaskRuns.Fast() }));
+        Assert.Equal(RunOutcome.Failed, failed.Outcome);
+        await File.WriteAllTextAsync(marker, "");
+
+        await client.RetryRunAsync(failed.RunId);
+        var outcome = await client.WaitForResultAsync(failed.TaskId, TaskRuns.Patience, failed.RunId);
+
+        Assert.Equal((failed.RunId, 2, RunOutcome.Succeeded), (outcome!.RunId, outcome.Attempt, outcome.Outcome));
+    }
+
+    [Fact]
     public async Task A_retry_by_hand_is_one_attempt_even_when_the_run_ended_before_using_the_retries_its_task_now_has()
     {
         await using var redis = await RedisTestContext.CreateAsync("retry-once");

@@ -119,6 +119,21 @@ public sealed class MethodCallCaptureTests
     }
 
     [Fact]
+    public void A_refused_call_quotes_captured_variables_by_their_names_not_the_compilers_closure_type()
+    {
+        var jobs = new ReportJobs();
+        var customer = "x";
+        var onCaptured = Assert.Throws<InvalidTaskException>(() => MethodCallTask.Capture(() => jobs.SendAsync(1, "x")));
+        var onArgument = Assert.Throws<InvalidTaskException>(() => MethodCallTask.Capture<ReportJobs>(s => s.SendAsync(int.Parse(customer), "y")));
+        var onOther = Assert.Throws<InvalidTaskException>(() => MethodCallTask.Capture<ReportJobs>(s => jobs.SendAsync(1, "x")));
+
+        Assert.Contains("the call `() => jobs.SendAsync(1, \"x\")`", onCaptured.Message);
+        Assert.Contains("the call `s => s.SendAsync(Parse(customer), \"y\")`", onArgument.Message);
+        Assert.Contains("calls SendAsync on jobs, not on the service parameter 's'", onOther.Message);
+        Assert.All([onCaptured, onArgument, onOther], e => Assert.DoesNotContain("DisplayClass", e.Message));
+    }
+
+    [Fact]
     public void An_async_void_method_is_refused_at_capture_saying_to_return_Task()
     {
         var error = Assert.Throws<InvalidTaskException>(() => MethodCallTask.Capture<ReportJobs>(s => s.Notify(1)));
