@@ -84,7 +84,7 @@ internal sealed partial class CliContext(TextWriter output, TextWriter error, Fu
         var started = Time.GetTimestamp();
         try
         {
-            var client = await SchedulerClient.ConnectAsync(config, new SchedulerClientOptions
+            var client = await SchedulerClient.ConnectAsync(config, connection, new SchedulerClientOptions
             {
                 KeyPrefix = prefix, DefaultTimeZone = zone, Actor = actor,
                 VerifyWorkers = !string.Equals(Environment("SCHEDULER_VERIFY"), "false", StringComparison.OrdinalIgnoreCase),

@@ -64,7 +64,7 @@ public sealed partial class SchedulerClient : IAsyncDisposable
     /// <exception cref="RedisConnectionException">Redis cannot be reached, refused the credentials or the TLS handshake,
     /// or the addresses are Sentinels and no serviceName was given; the message names the address (password masked) and what to check.</exception>
     public static Task<SchedulerClient> ConnectAsync(string redisConnection, SchedulerClientOptions? options = null, TimeProvider? time = null) =>
-        ConnectAsync(RedisConnection.Parse(redisConnection), options, time);
+        ConnectAsync(RedisConnection.Parse(redisConnection), redisConnection, options, time);
 
     /// <summary>
     /// Connects with a connection already read by <see cref="RedisConnection.Parse(string?, string?)"/> (e.g. one that
@@ -72,7 +72,15 @@ public sealed partial class SchedulerClient : IAsyncDisposable
     /// </summary>
     /// <exception cref="RedisConnectionException">Redis cannot be reached, refused the credentials or the TLS handshake,
     /// or the addresses are Sentinels and no serviceName was given; the message names the address (password masked) and what to check.</exception>
-    public static async Task<SchedulerClient> ConnectAsync(ConfigurationOptions config, SchedulerClientOptions? options = null, TimeProvider? time = null)
+    public static Task<SchedulerClient> ConnectAsync(ConfigurationOptions config, SchedulerClientOptions? options = null, TimeProvider? time = null) =>
+        ConnectAsync(config, connection: null, options, time);
+
+    /// <summary>
+    /// <see cref="ConnectAsync(ConfigurationOptions, SchedulerClientOptions?, TimeProvider?)"/> with the text
+    /// <paramref name="config"/> was read from, which errors quote (password masked). Read back from the options, a
+    /// password holding a comma would show its rest as an address.
+    /// </summary>
+    internal static async Task<SchedulerClient> ConnectAsync(ConfigurationOptions config, string? connection, SchedulerClientOptions? options, TimeProvider? time)
     {
         config.AbortOnConnectFail = true;
         RedisConnection.ClampConnectTimeout(config);
@@ -90,7 +98,7 @@ public sealed partial class SchedulerClient : IAsyncDisposable
         catch (RedisConnectionException e)
         {
             // StackExchange.Redis's own text names no address and advises abortConnect=false, which this connect overrides.
-            throw new RedisConnectionException(e.FailureType, CommandFlags.None, RedisConnection.ConnectFailure(e, config), e, CommandStatus.Unknown);
+            throw new RedisConnectionException(e.FailureType, CommandFlags.None, RedisConnection.ConnectFailure(e, config, connection), e, CommandStatus.Unknown);
         }
         try
         {

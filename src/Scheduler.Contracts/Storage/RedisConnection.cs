@@ -117,14 +117,15 @@ public static partial class RedisConnection
 
     /// <summary>
     /// The message of a failed first connect to <paramref name="options"/>: <see cref="ExplainConnectFailure"/>'s, else that
-    /// nothing answered at the addresses.
+    /// nothing answered at the addresses. <paramref name="connection"/> is the text the options were read from, quoted
+    /// masked; without it the options' addresses are named (read back from options parsed from text, a password holding
+    /// a comma would show its rest as one more address).
     /// </summary>
-    internal static string ConnectFailure(Exception failure, ConfigurationOptions options)
+    internal static string ConnectFailure(Exception failure, ConfigurationOptions options, string? connection = null)
     {
-        var shown = options.ToString(includePassword: false);
+        var shown = connection ?? string.Join(",", options.EndPoints.Select(Shown));
         return ExplainConnectFailure(failure, options, shown)
-            ?? $"cannot reach Redis at {Describe(string.Join(",", options.EndPoints.Select(Shown)))} within {options.ConnectTimeout} ms: " +
-               "check that it runs there and that the host and port are right";
+            ?? $"cannot reach Redis at {Describe(shown)} within {options.ConnectTimeout} ms: check that it runs there and that the host and port are right";
     }
 
     private static string Shown(System.Net.EndPoint endPoint) => endPoint switch
