@@ -51,4 +51,14 @@ internal sealed partial class ScheduleStore
 
     /// <summary>The run id of a "run now" request made at <paramref name="requestedMs"/>.</summary>
     public static string TriggerRunId(string id, long requestedMs) => $"{id}:t{requestedMs}";
+
+    /// <summary>
+    /// Whether <paramref name="runId"/> is a "run now" request's (<see cref="TriggerRunId"/>). Such a run goes beside the
+    /// schedule: it does not end a one-shot, whose own run stays due.
+    /// </summary>
+    public static bool IsRunNow(string runId)
+    {
+        var tail = runId.AsSpan(runId.LastIndexOf(':') + 1);
+        return tail.Length > 1 && tail[0] == 't' && long.TryParse(tail[1..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _);
+    }
 }
