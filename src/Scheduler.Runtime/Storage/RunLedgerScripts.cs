@@ -80,7 +80,18 @@ internal static partial class RunLedgerScripts
     // (ledger field "flowWait", FlowScripts.Pass) and is claimed without passing it, as its task no longer has flow
     // options: the caller gives up its place in line (FlowScripts.Forget); a repeated claim says so again, as the
     // reply to the first may have been lost before the caller acted on it.
-    public static readonly string BeginRun = CheckOwner + "\n" + """
+    // A task paused while a run of it goes on is claimed as a running one's ("running" is the status before): the pause
+    // holds back only what is not fired yet, and a run fired before it still meets the overlap policy (skip, queue). Of
+    // two runs claimed while paused, the second sees the first: the check is in the claim's own step.
+    public static readonly string BeginRun = CheckOwner + "\n" + Contracts.Storage.StoreScripts.IndexSearch + "\n" + """
+        local function otherRunInFlight()
+          local found = fieldsStarting(KEYS[2], ARGV[4] .. ':')
+          for i = 1, #found, 2 do
+            local _, _, task = string.find(found[i + 1], '^[^|]*|[^|]*|([^|]*)|')
+            if found[i] ~= ARGV[1] and task == ARGV[4] then return true end
+          end
+          return false
+        end
         local again = claimedBefore()
         local stranded = (ledger[6] and ARGV[9] ~= '1') and '1' or ''
         if again then return {'run', again, redis.call('HGET', KEYS[1], 'prev'), redis.call('HGETALL', KEYS[3]), ledger[5] or '', stranded} end
@@ -103,14 +114,16 @@ internal static partial class RunLedgerScripts
         if not status then giveBack() redis.call('ZREM', KEYS[5], ARGV[1]) return {'deleted', 0} end
         if status == 'cancelled' then giveBack() redis.call('ZREM', KEYS[5], ARGV[1]) return {'cancelled', 0} end
         if ARGV[9] ~= '1' and flow == '1' then giveBack() return {'gate', 0, '', task, ''} end
-        start(status, entered)
-        if status ~= 'running' then announce(KEYS[6], ARGV[10], attempt) end
+        local before = status
+        if status == 'paused' and otherRunInFlight() then before = 'running' end
+        start(before, entered)
+        if before ~= 'running' then announce(KEYS[6], ARGV[10], attempt) end
         if status == 'scheduled' then
           redis.call('HSET', KEYS[3], 'status', 'running')
           task[statusAt] = 'running'
         end
         if status == 'scheduled' or status == 'running' then redis.call('SADD', KEYS[4], ARGV[4]) end
-        return {'run', attempt, status, task, ledger[5] or '', stranded}
+        return {'run', attempt, before, task, ledger[5] or '', stranded}
         """;
 
     // KEYS: in-flight hash. ARGV: runId, "jobId|workerId|" of the caller. Removes the entry only while it is the caller's.
