@@ -40,12 +40,11 @@ internal sealed partial class ScheduleStore
         return ScheduleRecord.ParseStatus(status);
     }
 
-    /// <summary>Asks Beat to run the task once now; returns the run id the occurrence will carry.</summary>
+    /// <summary>Asks Beat to run the task once now; returns the run id the occurrence will carry, another for each request.</summary>
     public async Task<string> RequestTriggerAsync(string id, DateTimeOffset now)
     {
-        var ms = now.ToUnixTimeMilliseconds();
-        await Db.SortedSetAddAsync(Keys.Triggers, $"{id}:{ms}", ms);
-        await Db.PublishAsync(RedisChannel.Literal(Keys.ScheduleChanged), id);
+        var ms = (long)await Db.ScriptEvaluateAsync(StoreScripts.RequestRunNow, [Keys.Triggers],
+            [id, now.ToUnixTimeMilliseconds(), Keys.Run(""), Keys.ScheduleChanged]);
         return TriggerRunId(id, ms);
     }
 

@@ -24,4 +24,20 @@ public sealed class RunNowTests
         var due = await redis.Redis.GetDatabase().SortedSetScoreAsync(redis.KeyPrefix + "due", task.Id);
         Assert.Equal(task.NextRunAt!.Value.ToUnixTimeMilliseconds(), (long?)due);
     }
+
+    [Fact]
+    public async Task Run_now_asked_many_times_in_a_row_runs_the_task_as_many_times_each_under_its_own_run_id()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("run-now-burst");
+        var client = redis.CreateClient();
+        var task = await client.ScheduleAsync(new NotificationTask("often"), "every day at 3am");
+
+        var runIds = new List<string>();
+        for (var i = 0; i < 50; i++) runIds.Add((await client.TriggerNowAsync(task.Id))!);
+
+        Assert.Equal(50, runIds.Distinct().Count());
+        await using var system = await InProcessSystem.StartAsync(redis);
+        var runs = await Eventually.WaitAsync(() => client.GetRunsAsync(task.Id), r => r.Count == 50, TaskRuns.Patience, "a run per request");
+        Assert.Equal(runIds.Order(), runs.Select(r => r.RunId).Order());
+    }
 }
