@@ -23,8 +23,8 @@ public sealed partial class SchedulerClient
         TransitionAsync(id, ScheduleStatus.Scheduled, SchedulerEvents.Resumed, cancellationToken, ScheduleStatus.Paused);
 
     /// <summary>
-    /// Runs the task once now, leaving its schedule unchanged. Returns the run id to pass to <see cref="WaitForResultAsync"/>,
-    /// or null when no such task exists.
+    /// Runs the task once now, leaving its schedule unchanged (a pending one-shot stays scheduled: its own run is still
+    /// due). Returns the run id to pass to <see cref="WaitForResultAsync"/>, or null when no such task exists.
     /// </summary>
     /// <exception cref="InvalidTransitionException">The task is cancelled.</exception>
     public async Task<string?> TriggerNowAsync(string id, CancellationToken cancellationToken = default)

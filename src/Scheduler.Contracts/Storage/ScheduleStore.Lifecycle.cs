@@ -40,15 +40,24 @@ internal sealed partial class ScheduleStore
         return ScheduleRecord.ParseStatus(status);
     }
 
-    /// <summary>Asks Beat to run the task once now; returns the run id the occurrence will carry.</summary>
+    /// <summary>Asks Beat to run the task once now; returns the run id the occurrence will carry, another for each request.</summary>
     public async Task<string> RequestTriggerAsync(string id, DateTimeOffset now)
     {
-        var ms = now.ToUnixTimeMilliseconds();
-        await Db.SortedSetAddAsync(Keys.Triggers, $"{id}:{ms}", ms);
-        await Db.PublishAsync(RedisChannel.Literal(Keys.ScheduleChanged), id);
+        var ms = (long)await Db.ScriptEvaluateAsync(StoreScripts.RequestRunNow, [Keys.Triggers],
+            [id, now.ToUnixTimeMilliseconds(), Keys.Run(""), Keys.ScheduleChanged]);
         return TriggerRunId(id, ms);
     }
 
     /// <summary>The run id of a "run now" request made at <paramref name="requestedMs"/>.</summary>
     public static string TriggerRunId(string id, long requestedMs) => $"{id}:t{requestedMs}";
+
+    /// <summary>
+    /// Whether <paramref name="runId"/> is a "run now" request's (<see cref="TriggerRunId"/>). Such a run goes beside the
+    /// schedule: it does not end a one-shot, whose own run stays due.
+    /// </summary>
+    public static bool IsRunNow(string runId)
+    {
+        var tail = runId.AsSpan(runId.LastIndexOf(':') + 1);
+        return tail.Length > 1 && tail[0] == 't' && long.TryParse(tail[1..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _);
+    }
 }

@@ -162,6 +162,19 @@ internal static partial class StoreScripts
         return current
         """;
 
+    // KEYS: trigger index. ARGV: id, now ms, run key prefix, change channel. Queues a "run now" request (member
+    // "id:ms", scored now) under the first millisecond from now that no request of the task holds, pending (in the index)
+    // or fired (its run ledger), so two requests in one millisecond are two runs with two run ids, not one. Returns the ms.
+    public const string RequestRunNow = """
+        local ms = tonumber(ARGV[2])
+        while redis.call('ZSCORE', KEYS[1], ARGV[1] .. ':' .. ms) or redis.call('EXISTS', ARGV[3] .. ARGV[1] .. ':t' .. ms) == 1 do
+          ms = ms + 1
+        end
+        redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1] .. ':' .. ms)
+        redis.call('PUBLISH', ARGV[4], ARGV[1])
+        return ms
+        """;
+
     // KEYS: task hash, due index. ARGV: id, next due ms or "", reactivate ("1" when a new spec revives an ended task),
     // then hash field/value pairs. Returns the status after the update, "" when missing, "!cancelled" when cancelled.
     public const string Update = """

@@ -152,13 +152,15 @@ internal sealed partial class TaskOccurrenceRunner(
     // Overlap "queue": this occurrence was fired while another ran; it starts when that one has been recorded. The
     // status flag alone is not enough: a run released by the reconciler or watchdog leaves it "running", and the
     // re-delivery would then wait for itself forever; so it waits only while a run of the task for an earlier instant
-    // is in flight.
+    // is in flight. Nor is "running" the only status to wait under: a task paused (or expired at its end) while the run
+    // before goes on still has this run, fired before, to run after it; only a task cancelled or deleted ends the wait
+    // (its cancel stops this run).
     private async Task WaitForPreviousRunAsync(string taskId, string runId, CancellationToken cancellationToken)
     {
         try
         {
             while (await bookkeeping.WriteAsync($"task {taskId}: wait for the previous run", () => store.MarkRunningAsync(taskId), cancellationToken)
-                   == ScheduleStatus.Running
+                   is not (null or ScheduleStatus.Cancelled)
                    && await bookkeeping.WriteAsync($"task {taskId}: runs in flight", () => store.EarlierRunInFlightAsync(taskId, runId), cancellationToken))
                 await Task.Delay(QueuePollInterval, time, cancellationToken);
         }

@@ -69,6 +69,29 @@ public sealed class OverlapAfterPauseAndReplaceTests
     }
 
     [Fact]
+    public async Task A_run_queued_behind_another_still_waits_for_it_when_the_task_is_paused_meanwhile()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("overlap-queue-pause");
+        await using var system = await InProcessSystem.StartAsync(redis);
+        using var dir = TestPaths.CreateTempDirectory("overlap-queue-pause");
+        var client = redis.CreateClient();
+        var task = await client.ScheduleAsync(
+            new ShellTask("echo start >> \"$1\"; sleep 6; echo end >> \"$1\"", [dir.File("runs")], UseShell: true) { Execution = TaskRuns.Fast() },
+            "every 1s", new ScheduleOptions { Overlap = OverlapPolicy.Queue });
+        // The first run goes on and the next occurrence, queued behind it, has been claimed: both are in flight.
+        var inFlight = new RedisKeys(redis.KeyPrefix).InFlight;
+        await Eventually.WaitAsync(async () => (await redis.Redis.GetDatabase().HashKeysAsync(inFlight)).Count(k => k.ToString().StartsWith(task.Id + ":")) == 2,
+            TaskRuns.Patience, "a run going on and one queued behind it");
+
+        Assert.True(await client.PauseAsync(task.Id));
+
+        // The queued run still runs (it was fired before the pause), after the first one, not beside it.
+        await Eventually.WaitAsync(() => client.GetRunsAsync(task.Id), r => r.Count(x => x.Outcome == RunOutcome.Succeeded) == 2, TaskRuns.Patience, "both runs' ends");
+        Assert.Equal(["start", "end", "start", "end"], await File.ReadAllLinesAsync(dir.File("runs")));
+        Assert.Equal(ScheduleStatus.Paused, (await client.GetAsync(task.Id))!.Status);
+    }
+
+    [Fact]
     public async Task A_run_cancelled_by_cancel_previous_leaves_the_task_running_so_the_next_occurrence_cancels_its_replacement_too()
     {
         await using var redis = await RedisTestContext.CreateAsync("overlap-replace");

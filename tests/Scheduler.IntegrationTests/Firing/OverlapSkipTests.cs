@@ -46,4 +46,28 @@ public sealed class OverlapSkipTests
         var events = await db.StreamRangeAsync(redis.KeyPrefix + "events");
         Assert.Equal(fired - 1, events.Count(e => e["type"] == SchedulerEvents.Skipped && e["taskId"] == task.Id));
     }
+
+    [Fact]
+    public async Task Occurrences_fired_before_a_pause_still_run_one_at_a_time_the_later_skipped()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("overlap-skip-paused");
+        using var dir = TestPaths.CreateTempDirectory("overlap-skip-paused");
+        var (client, db) = (redis.CreateClient(), redis.Redis.GetDatabase());
+        var task = await client.ScheduleAsync(
+            new ShellTask("echo start >> \"$1\"; sleep 6; echo end >> \"$1\"", [dir.File("runs")], UseShell: true) { Execution = TaskRuns.Fast() },
+            "every 1s");
+        var queue = new HangfireKeys(redis.HangfirePrefix).Queue("default");
+        await using (await InProcessSystem.StartAsync(redis, beats: 1, workers: 0))
+            await Eventually.WaitAsync(() => db.ListLengthAsync(queue), n => n >= 2, TimeSpan.FromSeconds(20), "two fired occurrences in the queue");
+        var fired = await db.ListLengthAsync(queue);
+        // Paused once they were fired: they still run (a pause holds back only what is not fired yet), under the overlap policy.
+        Assert.True(await client.PauseAsync(task.Id));
+
+        await using var worker = await InProcessSystem.StartAsync(redis, beats: 0, workers: 1);
+        var runs = await Eventually.WaitAsync(() => client.GetRunsAsync(task.Id), r => r.Count(x => x.IsFinal) == fired, TaskRuns.Patience, "every fired occurrence's end");
+
+        Assert.Equal(fired - 1, runs.Count(r => r.Outcome == RunOutcome.Skipped));
+        Assert.Equal(["start", "end"], await File.ReadAllLinesAsync(dir.File("runs")));
+        Assert.Equal(ScheduleStatus.Paused, (await client.GetAsync(task.Id))!.Status);
+    }
 }

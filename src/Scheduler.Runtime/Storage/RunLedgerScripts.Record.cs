@@ -1,0 +1,182 @@
+namespace Scheduler.Runtime.Storage;
+
+internal static partial class RunLedgerScripts
+{
+    // KEYS: task hash, due index, runs list, run hash, in-flight hash, running index, fired index, then (optional)
+    // the trigger fan-out keys. ARGV: id, run json, finished ms, outcome,
+    // is final ("1"/"0"), one-shot ("1"/"0"), max runs (0 = none), history cap, runId, write id ("" = none), ledger
+    // ttl seconds, in-flight owner ("jobId|workerId|taskId|attempt|"). Records the attempt; on the final attempt marks
+    // the run done, counts it and settles the status. A run already done is not counted twice, and a write repeated with
+    // the same write id (the worker retries until Redis answers; the first may have landed) is applied once: {-2, status
+    // now} tells the caller it had been. A final write removes the in-flight entry only if it is the writer's own: a
+    // late writer whose run was re-queued meanwhile must not strip the re-delivery's entry (its crash protection). A
+    // done run leaves the fired index, and releases its place in the overlap queue if it had one (once per run).
+    // A task deleted meanwhile gets nothing written (no history list, no ledger entry brought back): {0, ''}, nor does
+    // one deleted and created again (the delete left its owner mark in the run's ledger). A run whose task was
+    // replaced while it ran (ledger field "replaced", see StoreScripts.Identity) is recorded in the
+    // history but neither counted nor allowed to settle the new definition's status.
+    // A final outcome also fans out to the tasks that run after this one, a replaced run's included (its outcome
+    // happened; see TriggerFiringScripts.Fanout: KEYS[8..10], ARGV[13..18]).
+    // A final outcome also keeps the failed-runs index (KEYS[11] index, KEYS[12] its data, ARGV[19] cap; final writes
+    // only): a failed or timed-out run enters it with its final attempt, any other outcome takes it out. A manual retry
+    // of an occurrence (ledger field "retry") is not counted again, and a one-shot task it brings to success completes.
+    // Optional (KEYS[8..12] and ARGV[13..19] then padded with "" on a write that is not final): KEYS[13] events stream,
+    // ARGV[20] now ms, attempt, error, duration ms, outcome event type, completed event type (ARGV[20..25]): the outcome
+    // is announced there, and "completed" when the status returned is completed, in the same step; a repeated write
+    // ({-2}) announces nothing again. Before them, the handler's own event (RunAnnouncement.HandlerEvent, ARGV[26..]:
+    // type, note count, notes, field/value pairs), its notes set on the run's ledger while it exists.
+    public static readonly string RecordAttempt = TriggerFiringScripts.Fanout + $$"""
+        {{Contracts.Storage.StoreScripts.EmitEvent}}
+        {{Contracts.Storage.StoreScripts.IndexSearch}}
+        {{Contracts.Storage.StoreScripts.RunInFlight}}
+        local function indexFailure()
+          if not KEYS[11] or KEYS[11] == '' then return end
+          if ARGV[4] ~= 'failed' and ARGV[4] ~= 'timedout' then
+            redis.call('ZREM', KEYS[11], ARGV[9])
+            redis.call('HDEL', KEYS[12], ARGV[9])
+            return
+          end
+          redis.call('ZADD', KEYS[11], ARGV[3], ARGV[9])
+          redis.call('HSET', KEYS[12], ARGV[9], ARGV[2])
+          local over = redis.call('ZCARD', KEYS[11]) - tonumber(ARGV[19])
+          if over > 0 then
+            local oldest = redis.call('ZRANGE', KEYS[11], 0, over - 1)
+            redis.call('ZREMRANGEBYRANK', KEYS[11], 0, over - 1)
+            redis.call('HDEL', KEYS[12], unpack(oldest))
+          end
+        end
+        -- One read of the task (a task hash always has a status: none means deleted) and one of the run's ledger serve
+        -- every check below; the script itself changes none of these fields before it reads them (the fan-out writes only
+        -- triggers and subscriber sets).
+        local task = redis.call('HMGET', KEYS[1], 'status', 'runCount')
+        local mark = ARGV[10] ~= '' and ('w:' .. ARGV[10]) or nil
+        local ledger = redis.call('HMGET', KEYS[4], mark or 'done', 'done', 'retry', 'replaced', 'queued', 'owner', 'attempts')
+        -- The in-flight entry is the writer's own, or gone, while the ledger still names the writer's job and attempt: a
+        -- later delivery's start would have counted another attempt, and only a start writes an entry (a restore puts back
+        -- one a start wrote, and only where none is). Otherwise it is read and compared first.
+        local ownJob, ownAttempt = string.match(ARGV[12], '^([^|]+)|.*|(%d+)|$')
+        local function leave()
+          if ownJob and ledger[6] == ownJob and ledger[7] == ownAttempt then
+            redis.call('HDEL', KEYS[5], ARGV[9])
+          else
+            local entry = redis.call('HGET', KEYS[5], ARGV[9])
+            if entry and string.sub(entry, 1, #ARGV[12]) == ARGV[12] then redis.call('HDEL', KEYS[5], ARGV[9]) end
+          end
+          redis.call('ZREM', KEYS[7], ARGV[9])
+          if ledger[5] and redis.call('HDEL', KEYS[4], 'queued') == 1 and task[1] then
+            redis.call('HINCRBY', KEYS[1], 'queuedRuns', -1)
+          end
+        end
+        -- A run skipped by overlap "skip" leaves "running" to the run it was skipped for, still going; so does a run
+        -- cancelled while its task is still "running" (not "cancelled": a cancel by hand sets that first, a delete removes
+        -- the task): overlap cancelPrevious stopped it for the run that replaced it. Beat's stuck-running sweep settles a
+        -- "running" that no run in flight backs.
+        local leavesRunning = ARGV[4] == 'skipped' or ARGV[4] == 'cancelled'
+        -- Whether a "running" task goes back to "scheduled" as this run ends (its own in-flight entry gone: called after
+        -- leave()). Not while another run of the task goes on (one asked for by hand, run now or retry, beside a fired
+        -- one; or overlap allow): "scheduled" would let the next occurrence start beside that run whatever the overlap
+        -- policy says, and show the task idle while it runs.
+        local function settlesToScheduled()
+          return not leavesRunning and not runInFlight(KEYS[5], ARGV[1])
+        end
+        local function record()
+          -- Deleted, or deleted and created again since the run started (the delete stood the run down): its outcome is
+          -- the old task's, and is recorded nowhere.
+          if not task[1] or ledger[6] == '{{Contracts.Storage.StoreScripts.DeletedOwner}}' then
+            if ARGV[5] == '1' then leave() end
+            return {0, ''}
+          end
+          if mark and ledger[1] then
+            if ARGV[5] == '1' then return {-2, task[1]} end
+            return {-2, ''}
+          end
+          if ARGV[5] == '1' and ledger[2] then
+            leave()
+            return {-1, ''}
+          end
+          local written = {}
+          if ARGV[5] == '1' then table.insert(written, 'done') table.insert(written, ARGV[4]) end
+          if mark then table.insert(written, mark) table.insert(written, '1') end
+          if #written > 0 then redis.call('HSET', KEYS[4], unpack(written)) end
+          -- A ledger with attempts has an expiry (from the start that counted them, or the fire before it); one without may be new here.
+          if not ledger[7] and redis.call('TTL', KEYS[4]) < 0 then redis.call('EXPIRE', KEYS[4], tonumber(ARGV[11])) end
+          if redis.call('LPUSH', KEYS[3], ARGV[2]) > tonumber(ARGV[8]) then redis.call('LTRIM', KEYS[3], 0, tonumber(ARGV[8]) - 1) end
+          if ARGV[5] ~= '1' then return {0, ''} end
+          leave()
+          -- Only a failure enters the failed-runs index, and only a manual retry (ledger field "retry") can end a run
+          -- id that failed before: any other outcome has nothing there to take out.
+          if ARGV[4] == 'failed' or ARGV[4] == 'timedout' or ledger[3] then indexFailure() end
+          if ledger[3] then
+            fanout(ARGV[1], ARGV[9], ARGV[4], ARGV[3])
+            local status = task[1]
+            if ARGV[6] == '1' and status == 'failed' and ARGV[4] == 'succeeded' then status = 'completed'
+            elseif status == 'running' and settlesToScheduled() then status = 'scheduled' end
+            redis.call('HSET', KEYS[1], 'lastRunAt', ARGV[3], 'lastOutcome', ARGV[4], 'status', status)
+            if status ~= 'running' then redis.call('SREM', KEYS[6], ARGV[1]) end
+            return {tonumber(task[2]) or 0, status}
+          end
+          if ledger[4] == '1' then
+            local status = task[1]
+            fanout(ARGV[1], ARGV[9], ARGV[4], ARGV[3])
+            if status == 'running' and settlesToScheduled() then status = 'scheduled' end
+            redis.call('HSET', KEYS[1], 'lastRunAt', ARGV[3], 'lastOutcome', ARGV[4], 'status', status)
+            if status ~= 'running' then redis.call('SREM', KEYS[6], ARGV[1]) end
+            return {tonumber(task[2]) or 0, status}
+          end
+          local runs = (tonumber(task[2]) or 0) + 1
+          fanout(ARGV[1], ARGV[9], ARGV[4], ARGV[3])
+          local status = task[1]
+          local max = tonumber(ARGV[7])
+          -- The max reached ends the task unless it has a next run again: its max was raised by an update after the
+          -- occurrence that was to be its last had fired (or lowered while more were due), and Beat, reading the options
+          -- as they are now, decides at that next due instant.
+          local maxReached = max > 0 and runs >= max and (redis.call('HGET', KEYS[1], 'nextRunAt') or '') == ''
+          -- A task paused after its last run was fired (a one-shot's, or the one that reaches max runs) ends as it would
+          -- have unpaused: a pause holds back what is still to run, and nothing is; resumed, it would stay scheduled with
+          -- nothing due for ever.
+          if status == 'paused' and ((ARGV[6] == '1' and ARGV[4] ~= 'skipped') or maxReached) then
+            redis.call('HSET', KEYS[1], 'pausedAt', '', 'pausedBy', '', 'pauseNote', '', 'pausedUntil', '')
+            redis.call('ZREM', KEYS[2], ARGV[1])
+            status = 'scheduled'
+          end
+          if status ~= 'scheduled' and status ~= 'running' then
+            redis.call('HSET', KEYS[1], 'runCount', runs, 'lastRunAt', ARGV[3], 'lastOutcome', ARGV[4])
+            redis.call('SREM', KEYS[6], ARGV[1])
+            return {runs, status}
+          end
+          if ARGV[6] == '1' then
+            if ARGV[4] == 'succeeded' then status = 'completed'
+            elseif ARGV[4] == 'skipped' then status = 'scheduled'
+            else status = 'failed' end
+          elseif maxReached then
+            status = 'completed'
+            redis.call('ZREM', KEYS[2], ARGV[1])
+            redis.call('HDEL', KEYS[1], 'nextRunAt')
+          elseif status == 'running' and settlesToScheduled() then
+            status = 'scheduled'
+          end
+          redis.call('HSET', KEYS[1], 'runCount', runs, 'lastRunAt', ARGV[3], 'lastOutcome', ARGV[4], 'status', status)
+          if status ~= 'running' then redis.call('SREM', KEYS[6], ARGV[1]) end
+          return {runs, status}
+        end
+        local result = record()
+        if KEYS[13] and KEYS[13] ~= '' and result[1] ~= -2 then
+          -- Not when another delivery of the run finished it ({-1}): that one delivered the event.
+          if ARGV[26] and ARGV[26] ~= '' and result[1] ~= -1 then
+            local notes = tonumber(ARGV[27])
+            if notes > 0 and redis.call('EXISTS', KEYS[4]) == 1 then
+              local fields = {}
+              for i = 28, 27 + notes do fields[#fields + 1] = ARGV[i]; fields[#fields + 1] = '1' end
+              redis.call('HSET', KEYS[4], unpack(fields))
+            end
+            emit(KEYS[13], ARGV[26], ARGV[1], ARGV[20], unpack(ARGV, 28 + notes))
+          end
+          emit(KEYS[13], ARGV[24], ARGV[1], ARGV[20],
+            'runId', ARGV[9], 'attempt', ARGV[21], 'outcome', ARGV[4], 'error', ARGV[22], 'durationMs', ARGV[23])
+          if result[2] == 'completed' then
+            emit(KEYS[13], ARGV[25], ARGV[1], ARGV[20])
+          end
+        end
+        return result
+        """;
+}
