@@ -80,9 +80,10 @@ internal static partial class RunLedgerScripts
     // (ledger field "flowWait", FlowScripts.Pass) and is claimed without passing it, as its task no longer has flow
     // options: the caller gives up its place in line (FlowScripts.Forget); a repeated claim says so again, as the
     // reply to the first may have been lost before the caller acted on it.
-    // A task paused while a run of it goes on is claimed as a running one's ("running" is the status before): the pause
-    // holds back only what is not fired yet, and a run fired before it still meets the overlap policy (skip, queue). Of
-    // two runs claimed while paused, the second sees the first: the check is in the claim's own step.
+    // A task paused, or ended by the fire of its last occurrence (expired, completed), while a run of it goes on is
+    // claimed as a running one's ("running" is the status before): a pause holds back only what is not fired yet, and
+    // a run fired before it still meets the overlap policy (skip, queue). Of two runs claimed so, the second sees the
+    // first: the check is in the claim's own step.
     public static readonly string BeginRun = CheckOwner + "\n" + Contracts.Storage.StoreScripts.IndexSearch + "\n" + """
         local function otherRunInFlight()
           local found = fieldsStarting(KEYS[2], ARGV[4] .. ':')
@@ -115,7 +116,7 @@ internal static partial class RunLedgerScripts
         if status == 'cancelled' then giveBack() redis.call('ZREM', KEYS[5], ARGV[1]) return {'cancelled', 0} end
         if ARGV[9] ~= '1' and flow == '1' then giveBack() return {'gate', 0, '', task, ''} end
         local before = status
-        if status == 'paused' and otherRunInFlight() then before = 'running' end
+        if status ~= 'scheduled' and status ~= 'running' and otherRunInFlight() then before = 'running' end
         start(before, entered)
         if before ~= 'running' then announce(KEYS[6], ARGV[10], attempt) end
         if status == 'scheduled' then

@@ -70,4 +70,28 @@ public sealed class OverlapSkipTests
         Assert.Equal(["start", "end"], await File.ReadAllLinesAsync(dir.File("runs")));
         Assert.Equal(ScheduleStatus.Paused, (await client.GetAsync(task.Id))!.Status);
     }
+
+    [Fact]
+    public async Task Occurrences_fired_before_the_task_expired_still_run_one_at_a_time_the_later_skipped()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("overlap-skip-expired");
+        using var dir = TestPaths.CreateTempDirectory("overlap-skip-expired");
+        var (client, db) = (redis.CreateClient(), redis.Redis.GetDatabase());
+        // Its last occurrence's fire ends it ("expired") while the runs fired before wait for a worker.
+        var task = await client.ScheduleAsync(
+            new ShellTask("echo start >> \"$1\"; sleep 6; echo end >> \"$1\"", [dir.File("runs")], UseShell: true) { Execution = TaskRuns.Fast() },
+            "every 1s", new ScheduleOptions { EndAt = DateTimeOffset.UtcNow.AddSeconds(3) });
+        var queue = new HangfireKeys(redis.HangfirePrefix).Queue("default");
+        await using (await InProcessSystem.StartAsync(redis, beats: 1, workers: 0))
+            await Eventually.WaitAsync(() => client.GetAsync(task.Id), t => t!.Status == ScheduleStatus.Expired, TimeSpan.FromSeconds(20), "the task expired at its end");
+        var fired = await db.ListLengthAsync(queue);
+        Assert.True(fired >= 2, $"{fired} occurrences fired");
+
+        await using var worker = await InProcessSystem.StartAsync(redis, beats: 0, workers: 1);
+        var runs = await Eventually.WaitAsync(() => client.GetRunsAsync(task.Id), r => r.Count(x => x.IsFinal) == fired, TaskRuns.Patience, "every fired occurrence's end");
+
+        Assert.Equal(fired - 1, runs.Count(r => r.Outcome == RunOutcome.Skipped));
+        Assert.Equal(["start", "end"], await File.ReadAllLinesAsync(dir.File("runs")));
+        Assert.Equal(ScheduleStatus.Expired, (await client.GetAsync(task.Id))!.Status);
+    }
 }
