@@ -5,6 +5,8 @@ public static partial class ScheduleParser
     private static readonly HashSet<string> ZoneWords = new(StringComparer.Ordinal)
     {
         "utc", "gmt", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "et", "pt", "cet", "cest", "bst", "ist", "jst", "aest", "local",
+        // "at 4:30pm pacific", "9am eastern time": North America's zones by name.
+        "pacific", "eastern", "central", "mountain", "zulu",
     };
 
     /// <summary>
@@ -18,10 +20,12 @@ public static partial class ScheduleParser
         {
             // The spec without the zone, and without the "in" before it ("at 3am in europe/berlin").
             var before = c.Position > 0 && c.Slice(c.Position - 1, c.Position) == "in" ? c.Position - 1 : c.Position;
-            var after = word == "local" && c.Peek(1) == "time" ? c.Position + 2 : c.Position + 1;
+            var after = c.Peek(1) == "time" ? c.Position + 2 : c.Position + 1;
             var without = (c.Slice(0, before) + " " + c.Slice(after, c.Count)).Trim();
+            var zone = IsZoneId(word) ? KnownZoneId(word) : ZoneIdOf(word);
+            var tz = zone is null ? "" : $" {zone}";
             return c.Error($"\"{word}\" in \"{c.Spec}\" looks like a time zone, which a spec does not carry; set the schedule's time zone " +
-                $"(CLI --tz, API \"timeZone\", ScheduleParseOptions.TimeZone) and write \"{without}\"");
+                $"(CLI --tz{tz}, API \"timeZone\", ScheduleParseOptions.TimeZone) and write \"{without}\"");
         }
         if (word == "during")
             return c.Error($"\"during\" in \"{c.Spec}\" is not understood: business or office hours are not defined here; write the window and days, e.g. \"every 15 minutes from 9am to 5pm on weekdays\"");
@@ -30,10 +34,32 @@ public static partial class ScheduleParser
         return null;
     }
 
+    // The IANA zone a name or abbreviation usually means, for the hint; "ist" (India, Ireland, Israel) and "local" name none.
+    private static string? ZoneIdOf(string word) => word switch
+    {
+        "utc" or "gmt" or "zulu" => "UTC",
+        "est" or "edt" or "et" or "eastern" => "America/New_York",
+        "cst" or "cdt" or "central" => "America/Chicago",
+        "mst" or "mdt" or "mountain" => "America/Denver",
+        "pst" or "pdt" or "pt" or "pacific" => "America/Los_Angeles",
+        "cet" or "cest" => "Europe/Berlin",
+        "bst" => "Europe/London",
+        "jst" => "Asia/Tokyo",
+        "aest" => "Australia/Sydney",
+        _ => null,
+    };
+
     private static readonly HashSet<string> ZoneAreas = new(StringComparer.Ordinal)
     {
         "africa", "america", "antarctica", "arctic", "asia", "atlantic", "australia", "europe", "indian", "pacific", "etc", "us",
     };
+
+    // The zone's own spelling ("Europe/Berlin" for "europe/berlin"); null for an id this machine does not know.
+    private static string? KnownZoneId(string word)
+    {
+        try { return ScheduleTimeZones.Find(word).Id; }
+        catch (ScheduleSpecException) { return null; }
+    }
 
     // "europe/berlin", "america/new_york", "etc/utc": an IANA zone id, by its area or because the machine knows it.
     private static bool IsZoneId(string word)
