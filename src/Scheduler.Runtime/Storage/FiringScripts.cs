@@ -66,7 +66,7 @@ internal static class FiringScripts
         end
         local function commitFire(dueKey, eventsKey, firedKey, runningKey, now, ttl, taskKey, runKey, id, expected, nextMs,
                                   finalStatus, fired, queued, runId, jobId, endsAtMax, nextBeyond)
-          local record = redis.call('HMGET', taskKey, 'nextRunAt', 'status', 'fireCount')
+          local record = redis.call('HMGET', taskKey, 'nextRunAt', 'status', 'fireCount', 'runCount')
           if record[1] ~= expected then
             -- The fire does not stand (the task was deleted, changed or ended since it was read): its job, created
             -- already, must do nothing, whatever task holds the id when it runs. A run another beat's commit or a
@@ -113,6 +113,12 @@ internal static class FiringScripts
             if finalStatus ~= '' then
               table.insert(changed, 'status') table.insert(changed, finalStatus)
               if finalStatus ~= 'running' then redis.call('SREM', runningKey, id) end
+            elseif endsAtMax ~= '' and status == 'scheduled' and (tonumber(record[4]) or 0) >= tonumber(endsAtMax) then
+              -- The last run under max runs was recorded before this commit: it read the next run still set, so it left
+              -- the task scheduled. Nothing is due now and nothing runs: the task ends here, as that outcome would have.
+              table.insert(changed, 'status') table.insert(changed, 'completed')
+              redis.call('SREM', runningKey, id)
+              emit(eventsKey, '{{SchedulerEvents.Completed}}', id, now)
             end
           end
           if #changed > 0 then redis.call('HSET', taskKey, unpack(changed)) end

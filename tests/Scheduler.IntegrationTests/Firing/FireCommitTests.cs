@@ -112,4 +112,28 @@ public sealed class FireCommitTests
             Assert.Equal(next.ToUnixTimeMilliseconds(), await db.SortedSetScoreAsync(keys.Due, task.Id));
         }
     }
+
+    [Fact]
+    public async Task A_commit_ending_at_max_runs_completes_a_task_whose_last_run_was_recorded_before_it()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("fire-commit-max-recorded");
+        var (client, db, keys) = (redis.CreateClient(), redis.Redis.GetDatabase(), new RedisKeys(redis.KeyPrefix));
+        var store = new ScheduleStore(redis.Redis, keys, TimeProvider.System);
+        var options = new ScheduleOptions { MaxRuns = 1 };
+        var (recorded, running) = (await client.ScheduleAsync(new NotificationTask("recorded"), "every 1 hour", options),
+            await client.ScheduleAsync(new NotificationTask("running"), "every 1 hour", options));
+        // A worker ran the occurrence and recorded it before Beat's commit: the run, reading the next run still set, left
+        // the task scheduled with its run counted. The other's run has not ended yet: its outcome ends the task.
+        await db.HashSetAsync(keys.Task(recorded.Id), ScheduleRecord.RunCount, 1);
+
+        FireCommit Last(ScheduledTask task) => new(task.Id, task.NextRunAt!.Value.ToUnixTimeMilliseconds(), null, null, Fired: true,
+            JobId: "job-" + task.Name, EndsAtMaxRuns: 1, NextBeyondMaxRuns: task.NextRunAt!.Value.AddHours(1));
+        Assert.All(await store.CommitFiresAsync([Last(recorded), Last(running)]), Assert.Null);
+
+        var ended = (await client.GetAsync(recorded.Id))!;
+        Assert.Equal((ScheduleStatus.Completed, (DateTimeOffset?)null), (ended.Status, ended.NextRunAt));
+        var completed = (await db.StreamRangeAsync(keys.Events)).Where(e => e["type"] == SchedulerEvents.Completed).Select(e => (string)e["taskId"]!);
+        Assert.Equal([recorded.Id], completed);
+        Assert.Equal(ScheduleStatus.Scheduled, (await client.GetAsync(running.Id))!.Status);
+    }
 }
