@@ -122,15 +122,16 @@ internal static partial class StoreScripts
         return {code, ARGV[1], previous or ''}
         """;
 
-    // Prepended (after IndexSearch) to scripts that must know whether a run of a task executes now. The in-flight hash's
-    // fields are run ids "taskId:...", its values "jobId|workerId|taskId|attempt|startedMs": the value's task decides, as
-    // an id with a colon in it starts another task's run ids.
+    // Prepended (after IndexSearch) to scripts that must know whether a run of a task executes now (other than run
+    // "except", when given). The in-flight hash's fields are run ids "taskId:...", its values
+    // "jobId|workerId|taskId|attempt|startedMs": the value's task decides, as an id with a colon in it starts another
+    // task's run ids.
     internal const string RunInFlight = """
-        local function runInFlight(key, id)
+        local function runInFlight(key, id, except)
           local found = fieldsStarting(key, id .. ':')
-          for i = 2, #found, 2 do
-            local _, _, task = string.find(found[i], '^[^|]*|[^|]*|([^|]*)|')
-            if task == id then return true end
+          for i = 1, #found, 2 do
+            local _, _, task = string.find(found[i + 1], '^[^|]*|[^|]*|([^|]*)|')
+            if task == id and found[i] ~= except then return true end
           end
           return false
         end

@@ -84,15 +84,8 @@ internal static partial class RunLedgerScripts
     // claimed as a running one's ("running" is the status before): a pause holds back only what is not fired yet, and
     // a run fired before it still meets the overlap policy (skip, queue). Of two runs claimed so, the second sees the
     // first: the check is in the claim's own step.
-    public static readonly string BeginRun = CheckOwner + "\n" + Contracts.Storage.StoreScripts.IndexSearch + "\n" + """
-        local function otherRunInFlight()
-          local found = fieldsStarting(KEYS[2], ARGV[4] .. ':')
-          for i = 1, #found, 2 do
-            local _, _, task = string.find(found[i + 1], '^[^|]*|[^|]*|([^|]*)|')
-            if found[i] ~= ARGV[1] and task == ARGV[4] then return true end
-          end
-          return false
-        end
+    public static readonly string BeginRun = CheckOwner + "\n" + Contracts.Storage.StoreScripts.IndexSearch + "\n"
+        + Contracts.Storage.StoreScripts.RunInFlight + "\n" + """
         local again = claimedBefore()
         local stranded = (ledger[6] and ARGV[9] ~= '1') and '1' or ''
         if again then return {'run', again, redis.call('HGET', KEYS[1], 'prev'), redis.call('HGETALL', KEYS[3]), ledger[5] or '', stranded} end
@@ -116,7 +109,7 @@ internal static partial class RunLedgerScripts
         if status == 'cancelled' then giveBack() redis.call('ZREM', KEYS[5], ARGV[1]) return {'cancelled', 0} end
         if ARGV[9] ~= '1' and flow == '1' then giveBack() return {'gate', 0, '', task, ''} end
         local before = status
-        if status ~= 'scheduled' and status ~= 'running' and otherRunInFlight() then before = 'running' end
+        if status ~= 'scheduled' and status ~= 'running' and runInFlight(KEYS[2], ARGV[4], ARGV[1]) then before = 'running' end
         start(before, entered)
         if before ~= 'running' then announce(KEYS[6], ARGV[10], attempt) end
         if status == 'scheduled' then
