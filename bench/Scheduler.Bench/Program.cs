@@ -35,6 +35,7 @@ var scenarios = new (string Name, string Title, Func<BenchContext, ScenarioResul
     ("dashboard-100k", "Operator console with 100,000 schedules (page render, list and search API)", DashboardScenario.RunAsync),
     ("retention", "Beat's retention sweep with 100,000 finished tasks kept", RetentionScenario.RunAsync),
     ("retention-backlog", "Beat's retention sweep deleting expired tasks beside 10,000 fired runs waiting and 10,000 failed runs kept", RetentionBacklogScenario.RunAsync),
+    ("inflight-scale", "Redis's cost of a recurring run's end with 0, 1,000 and 10,000 runs of other tasks in flight (the in-flight hash's scan)", InFlightScaleScenario.RunAsync),
 };
 
 Console.WriteLine($"Scheduler bench ({(options.Quick ? "quick" : "full")}): {Environment.ProcessorCount} cores, {options.Runs} run(s) per figure, " +

@@ -64,17 +64,19 @@ internal static class EndToEndRun
     public static Task<ScheduledTask> ScheduleNowAsync(SchedulerClient client, TaskDefinition task) =>
         client.ScheduleAsync(task, "at:" + DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture), RunNow);
 
-    public static async Task<ThroughputRun> MeasureAsync(BenchContext ctx, int processes, int tasks)
+    public static async Task<ThroughputRun> MeasureAsync(BenchContext ctx, int processes, int tasks, EndToEndVariant? variant = null)
     {
         var ct = ctx.Cancellation;
+        variant ??= new EndToEndVariant();
         await using var redis = await LocalRedis.StartAsync(ctx.Processes);
         await using var cluster = await SchedulerCluster.StartAsync(ctx.Processes, redis, beat: true, processes, ctx.Options.WorkersPerProcess);
         await using var client = await SchedulerClient.ConnectAsync(redis.ConnectionString, new SchedulerClientOptions { KeyPrefix = SchedulerCluster.KeyPrefix, VerifyWorkers = false });
         var task = new NotificationTask("bench");
 
         var warmUp = ctx.Options.WarmUp;
-        await Load.RunAsync(warmUp, ctx.Options.Callers, _ => ScheduleNowAsync(client, task), ct);
+        await Load.RunAsync(warmUp, ctx.Options.Callers, _ => variant.Schedule(client, task), ct);
         await Load.WaitForCounterAsync(redis.Db, SucceededCounter, warmUp, Load.TimeoutFor(warmUp), cluster.Logs, ct);
+        if (variant.AfterWarmUp is { } afterWarmUp) await afterWarmUp(redis, ct);
 
         var monitor = ctx.Options.MonitorPath is { } trace ? RedisTrace.Start(ctx.Processes, redis, trace) : null;
         var ids = new ConcurrentBag<string>();
@@ -85,7 +87,7 @@ internal static class EndToEndRun
             .Add("workers", cluster.Workers).Add("redis", redis.Process);
         var watch = Stopwatch.StartNew();
         var completion = Load.WaitForCounterAsync(redis.Db, SucceededCounter, warmUp + tasks, Load.TimeoutFor(tasks), cluster.Logs, ct);
-        await Load.RunAsync(tasks, ctx.Options.Callers, async _ => ids.Add((await ScheduleNowAsync(client, task)).Id), ct);
+        await Load.RunAsync(tasks, ctx.Options.Callers, async _ => ids.Add((await variant.Schedule(client, task)).Id), ct);
         var enqueueSeconds = watch.Elapsed.TotalSeconds;
         var polls = await completion;
         var seconds = watch.Elapsed.TotalSeconds;
@@ -98,6 +100,7 @@ internal static class EndToEndRun
 
         var recorded = await CountWithHistoryAsync(redis, ids);
         if (recorded != tasks) throw new InvalidOperationException($"{tasks} tasks succeeded in Hangfire but {recorded} have a recorded run\n{cluster.Logs()}");
+        if (variant.AfterRun is { } afterRun) await afterRun(redis);
         return new ThroughputRun(tasks, seconds, enqueueSeconds, commands)
         {
             CpuMsPerTask = cpuPerTask, Micros = micros, MemoryBytesPerTask = memoryBytes / (double)tasks,
