@@ -20,6 +20,8 @@ internal static class ScheduleRecord
         PausedAt = "pausedAt", PausedBy = "pausedBy", PauseNote = "pauseNote", PausedUntil = "pausedUntil",
         // When Beat's retention sweep first found the task finished (Unix ms); cleared if it is revived.
         RetainedFrom = "retainedFrom",
+        // The task's runs in flight, run ids separated by spaces (StoreScripts.RunInFlight); absent: not known.
+        InFlightRuns = "inFlightRuns",
         // Counts overlap cancelPrevious's cancels: a run claimed under a lower count is one a later run replaced.
         ReplacedRuns = "replacedRuns";
 

@@ -40,10 +40,8 @@ internal static partial class StoreScripts
           local createdAt = redis.call('HGET', KEYS[1], 'createdAt')
           local createdBy = redis.call('HGET', KEYS[1], 'createdBy') or ''
           local status = (previous == 'paused' or previous == 'running') and previous or 'scheduled'
-          local inflight = fieldsStarting(ARGV[8], ARGV[1] .. ':')
-          for i = 1, #inflight, 2 do
-            local _, _, task = string.find(inflight[i + 1], '^[^|]*|[^|]*|([^|]*)|')
-            if task == ARGV[1] then redis.call('HSET', ARGV[9] .. inflight[i], 'replaced', '1') end
+          for runId in string.gmatch(runsInFlight(ARGV[8], ARGV[1], redis.call('HGET', KEYS[1], 'inFlightRuns')), '%S+') do
+            redis.call('HSET', ARGV[9] .. runId, 'replaced', '1')
           end
           -- Occurrences fired and not yet started (their jobs wait in a queue) run the definition stored when they start: a
           -- live task's are marked replaced as the runs in flight are (recorded, neither counted nor settling the new
@@ -108,6 +106,7 @@ internal static partial class StoreScripts
     public static readonly string Delete = $$"""
         {{EmitEvent}}
         {{IndexSearch}}
+        {{RunInFlight}}
         if redis.call('EXISTS', KEYS[1]) == 0 then return '' end
         local retention = ARGV[6] and ARGV[6] ~= ''
         if retention then
@@ -128,13 +127,11 @@ internal static partial class StoreScripts
           end
         else
           local asRun, asTrigger = ARGV[1] .. ':', ':' .. ARGV[1]
-          local inflight, running = fieldsStarting(KEYS[5], asRun), {}
-          for i = 1, #inflight, 2 do
-            local _, _, task = string.find(inflight[i + 1], '^[^|]*|[^|]*|([^|]*)|')
-            if task == ARGV[1] then
-              redis.call('HDEL', KEYS[5], inflight[i])
-              running[#running + 1] = inflight[i]
-            end
+          -- The hash itself is searched, not the task's list of runs in flight: a delete by hand is rare, and takes every
+          -- entry that names the task, however it got there.
+          local running = {}
+          for runId in string.gmatch(runsInFlight(KEYS[5], ARGV[1], false), '%S+') do
+            if redis.call('HDEL', KEYS[5], runId) == 1 then running[#running + 1] = runId end
           end
           local function ofTask(member) return string.sub(member, 1, #asRun) == asRun end
           -- Run-now requests ("id:...") and event triggers that start this task ("#...:id"); runs fired ("id:...").

@@ -61,6 +61,7 @@ internal static partial class StoreScripts
     public static readonly string Create = $$"""
         {{EmitEvent}}
         {{IndexSearch}}
+        {{RunInFlight}}
         {{Identity}}
         {{Audit.AuditScripts.Function}}
         if KEYS[4] ~= '' then
@@ -101,7 +102,8 @@ internal static partial class StoreScripts
           if reply then return reply end
           code = overwrite(previous)
         else
-          redis.call('HSET', KEYS[1], unpack(ARGV, 20))
+          -- A new record has no run in flight (a delete by hand took its old namesake's entries with it).
+          redis.call('HSET', KEYS[1], 'inFlightRuns', '', unpack(ARGV, 20))
           redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
           if ARGV[3] ~= '' then redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1]) end
         end
@@ -122,21 +124,6 @@ internal static partial class StoreScripts
         return {code, ARGV[1], previous or ''}
         """;
 
-    // Prepended (after IndexSearch) to scripts that must know whether a run of a task executes now (other than run
-    // "except", when given). The in-flight hash's fields are run ids "taskId:...", its values
-    // "jobId|workerId|taskId|attempt|startedMs": the value's task decides, as an id with a colon in it starts another
-    // task's run ids.
-    internal const string RunInFlight = """
-        local function runInFlight(key, id, except)
-          local found = fieldsStarting(key, id .. ':')
-          for i = 1, #found, 2 do
-            local _, _, task = string.find(found[i + 1], '^[^|]*|[^|]*|([^|]*)|')
-            if task == id and found[i] ~= except then return true end
-          end
-          return false
-        end
-        """;
-
     // KEYS: task hash, due index, running index, in-flight hash. ARGV: id, new status, allowed current statuses separated
     // by ',', then optional hash field/value pairs written with the change (who made it, when). Returns the previous
     // status, "" when the task does not exist, or "!"..status when the transition is not allowed. A task resumed while a
@@ -147,7 +134,9 @@ internal static partial class StoreScripts
         if not current then return '' end
         if not string.find(',' .. ARGV[3] .. ',', ',' .. current .. ',', 1, true) then return '!' .. current end
         local status = ARGV[2]
-        if status == 'scheduled' and current == 'paused' and runInFlight(KEYS[4], ARGV[1]) then status = 'running' end
+        if status == 'scheduled' and current == 'paused' and runInFlight(KEYS[4], ARGV[1], nil, redis.call('HGET', KEYS[1], 'inFlightRuns')) then
+          status = 'running'
+        end
         redis.call('HSET', KEYS[1], 'status', status)
         if status == 'running' then redis.call('SADD', KEYS[3], ARGV[1]) else redis.call('SREM', KEYS[3], ARGV[1]) end
         if #ARGV > 3 then redis.call('HSET', KEYS[1], unpack(ARGV, 4)) end

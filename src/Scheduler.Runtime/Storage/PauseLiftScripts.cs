@@ -29,7 +29,7 @@ internal static class PauseLiftScripts
           redis.call('ZADD', KEYS[2], untilMs, ARGV[1])
           return 1
         end
-        local status = runInFlight(KEYS[6], ARGV[1]) and 'running' or 'scheduled'
+        local status = runInFlight(KEYS[6], ARGV[1], nil, redis.call('HGET', KEYS[1], 'inFlightRuns')) and 'running' or 'scheduled'
         redis.call('HSET', KEYS[1], 'status', status, 'pausedAt', '', 'pausedBy', '', 'pauseNote', '', 'pausedUntil', '',
           'changedAt', ARGV[2], 'changedBy', ARGV[6])
         if status == 'running' then redis.call('SADD', KEYS[5], ARGV[1]) end

@@ -10,24 +10,44 @@ internal static class RecoveryScripts
     // and to the due index if it has a next instant; ids whose status is no longer "running" leave the index. Returns
     // the ids set back. One call, so a run that begins meanwhile (it marks running, indexes and enters the ledger
     // atomically) is seen; it reads only the running index and the in-flight hash, never every schedule. (Task keys
-    // are built from the prefix: the set's members are only known inside the script.)
+    // are built from the prefix: the set's members are only known inside the script.) A running task's list of runs
+    // in flight (StoreScripts.RunInFlight) is set to what the hash holds where they differ: a list is kept in the same
+    // step as each entry, so this only repairs one written by hand or by a script that missed it.
     public const string SettleStuckRunning = """
         local busy = {}
-        for _, entry in ipairs(redis.call('HVALS', KEYS[2])) do
-          local _, _, task = string.find(entry, '^[^|]*|[^|]*|([^|]*)|')
-          if task then busy[task] = true end
+        local entries = redis.call('HGETALL', KEYS[2])
+        for i = 1, #entries, 2 do
+          local _, _, task = string.find(entries[i + 1], '^[^|]*|[^|]*|([^|]*)|')
+          if task then
+            busy[task] = busy[task] or {}
+            table.insert(busy[task], entries[i])
+          end
+        end
+        local function sameRuns(listed, runs)
+          local named, count = {}, 0
+          for run in string.gmatch(listed, '%S+') do
+            if not named[run] then named[run], count = true, count + 1 end
+          end
+          if count ~= #runs then return false end
+          for _, run in ipairs(runs) do
+            if not named[run] then return false end
+          end
+          return true
         end
         local settled = {}
         for _, id in ipairs(redis.call('SMEMBERS', KEYS[1])) do
           local key = ARGV[1] .. id
-          if redis.call('HGET', key, 'status') ~= 'running' then
+          local task = redis.call('HMGET', key, 'status', 'inFlightRuns')
+          if task[1] ~= 'running' then
             redis.call('SREM', KEYS[1], id)
           elseif not busy[id] then
-            redis.call('HSET', key, 'status', 'scheduled')
+            redis.call('HSET', key, 'status', 'scheduled', 'inFlightRuns', '')
             redis.call('SREM', KEYS[1], id)
             local nextRun = redis.call('HGET', key, 'nextRunAt')
             if nextRun and nextRun ~= '' then redis.call('ZADD', KEYS[3], nextRun, id) end
             settled[#settled + 1] = id
+          elseif task[2] and not sameRuns(task[2], busy[id]) then
+            redis.call('HSET', key, 'inFlightRuns', table.concat(busy[id], ' '))
           end
         end
         return settled

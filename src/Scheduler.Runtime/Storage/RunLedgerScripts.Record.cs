@@ -48,19 +48,27 @@ internal static partial class RunLedgerScripts
         -- One read of the task (a task hash always has a status: none means deleted) and one of the run's ledger serve
         -- every check below; the script itself changes none of these fields before it reads them (the fan-out writes only
         -- triggers and subscriber sets).
-        local task = redis.call('HMGET', KEYS[1], 'status', 'runCount')
+        local task = redis.call('HMGET', KEYS[1], 'status', 'runCount', 'inFlightRuns')
         local mark = ARGV[10] ~= '' and ('w:' .. ARGV[10]) or nil
         local ledger = redis.call('HMGET', KEYS[4], mark or 'done', 'done', 'retry', 'replaced', 'queued', 'owner', 'attempts')
         -- The in-flight entry is the writer's own, or gone, while the ledger still names the writer's job and attempt: a
         -- later delivery's start would have counted another attempt, and only a start writes an entry (a restore puts back
         -- one a start wrote, and only where none is). Otherwise it is read and compared first.
         local ownJob, ownAttempt = string.match(ARGV[12], '^([^|]+)|.*|(%d+)|$')
+        -- The task's list of runs in flight as this run leaves it (StoreScripts.RunInFlight), written with the task's
+        -- next write (setTask), or on its own at the end when nothing else of the task is written.
+        local listed, listChanged = task[3], false
         local function leave()
+          local removed = 0
           if ownJob and ledger[6] == ownJob and ledger[7] == ownAttempt then
-            redis.call('HDEL', KEYS[5], ARGV[9])
+            removed = redis.call('HDEL', KEYS[5], ARGV[9])
           else
             local entry = redis.call('HGET', KEYS[5], ARGV[9])
-            if entry and string.sub(entry, 1, #ARGV[12]) == ARGV[12] then redis.call('HDEL', KEYS[5], ARGV[9]) end
+            if entry and string.sub(entry, 1, #ARGV[12]) == ARGV[12] then removed = redis.call('HDEL', KEYS[5], ARGV[9]) end
+          end
+          if removed == 1 and listed then
+            local left = listedWithout(listed, ARGV[9])
+            if left ~= listed then listed, listChanged = left, true end
           end
           redis.call('ZREM', KEYS[7], ARGV[9])
           if ledger[5] and redis.call('HDEL', KEYS[4], 'queued') == 1 and task[1] then
@@ -77,7 +85,17 @@ internal static partial class RunLedgerScripts
         -- one; or overlap allow): "scheduled" would let the next occurrence start beside that run whatever the overlap
         -- policy says, and show the task idle while it runs.
         local function settlesToScheduled()
-          return not leavesRunning and not runInFlight(KEYS[5], ARGV[1])
+          if leavesRunning then return false end
+          if not listed then listed, listChanged = runsInFlight(KEYS[5], ARGV[1], false), true end
+          return not runInFlight(KEYS[5], ARGV[1], nil, listed)
+        end
+        local function setTask(...)
+          if listChanged then
+            listChanged = false
+            redis.call('HSET', KEYS[1], 'inFlightRuns', listed, ...)
+          else
+            redis.call('HSET', KEYS[1], ...)
+          end
         end
         local function record()
           -- Deleted, or deleted and created again since the run started (the delete stood the run down): its outcome is
@@ -111,7 +129,7 @@ internal static partial class RunLedgerScripts
             local status = task[1]
             if ARGV[6] == '1' and status == 'failed' and ARGV[4] == 'succeeded' then status = 'completed'
             elseif status == 'running' and settlesToScheduled() then status = 'scheduled' end
-            redis.call('HSET', KEYS[1], 'lastRunAt', ARGV[3], 'lastOutcome', ARGV[4], 'status', status)
+            setTask('lastRunAt', ARGV[3], 'lastOutcome', ARGV[4], 'status', status)
             if status ~= 'running' then redis.call('SREM', KEYS[6], ARGV[1]) end
             return {tonumber(task[2]) or 0, status}
           end
@@ -119,7 +137,7 @@ internal static partial class RunLedgerScripts
             local status = task[1]
             fanout(ARGV[1], ARGV[9], ARGV[4], ARGV[3])
             if status == 'running' and settlesToScheduled() then status = 'scheduled' end
-            redis.call('HSET', KEYS[1], 'lastRunAt', ARGV[3], 'lastOutcome', ARGV[4], 'status', status)
+            setTask('lastRunAt', ARGV[3], 'lastOutcome', ARGV[4], 'status', status)
             if status ~= 'running' then redis.call('SREM', KEYS[6], ARGV[1]) end
             return {tonumber(task[2]) or 0, status}
           end
@@ -140,7 +158,7 @@ internal static partial class RunLedgerScripts
             status = 'scheduled'
           end
           if status ~= 'scheduled' and status ~= 'running' then
-            redis.call('HSET', KEYS[1], 'runCount', runs, 'lastRunAt', ARGV[3], 'lastOutcome', ARGV[4])
+            setTask('runCount', runs, 'lastRunAt', ARGV[3], 'lastOutcome', ARGV[4])
             redis.call('SREM', KEYS[6], ARGV[1])
             return {runs, status}
           end
@@ -155,11 +173,12 @@ internal static partial class RunLedgerScripts
           elseif status == 'running' and settlesToScheduled() then
             status = 'scheduled'
           end
-          redis.call('HSET', KEYS[1], 'runCount', runs, 'lastRunAt', ARGV[3], 'lastOutcome', ARGV[4], 'status', status)
+          setTask('runCount', runs, 'lastRunAt', ARGV[3], 'lastOutcome', ARGV[4], 'status', status)
           if status ~= 'running' then redis.call('SREM', KEYS[6], ARGV[1]) end
           return {runs, status}
         end
         local result = record()
+        if listChanged and task[1] then redis.call('HSET', KEYS[1], 'inFlightRuns', listed) end
         if KEYS[13] and KEYS[13] ~= '' and result[1] ~= -2 then
           -- Not when another delivery of the run finished it ({-1}): that one delivered the event.
           if ARGV[26] and ARGV[26] ~= '' and result[1] ~= -1 then

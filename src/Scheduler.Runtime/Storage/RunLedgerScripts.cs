@@ -33,11 +33,12 @@ internal static partial class RunLedgerScripts
           local due = tonumber(string.match(ARGV[1], ':t?(%d+)$') or '')
           return due ~= nil and tonumber(ARGV[5]) - due < 86400000
         end
-        -- entered: the in-flight entry was written already (BeginRun's check takes it).
+        -- entered: the in-flight entry was written already (BeginRun's check takes it). added: start wrote a new one.
+        local added = false
         local function start(previous, entered)
           redis.call('HSET', KEYS[1], 'attempts', attempt, 'owner', ARGV[2], 'claim', ARGV[8], 'prev', previous or '')
           if not expiryFresh() then redis.call('EXPIRE', KEYS[1], tonumber(ARGV[6])) end
-          if not entered then redis.call('HSET', KEYS[2], ARGV[1], inFlightEntry) end
+          if not entered then added = redis.call('HSET', KEYS[2], ARGV[1], inFlightEntry) == 1 end
           return attempt
         end
         local function announce(events, type, attempt)
@@ -53,7 +54,10 @@ internal static partial class RunLedgerScripts
     // outcome write waited, and the re-delivery (same Hangfire job) claimed it; this retry must stand down, not take
     // the entry over, or the two would run the occurrence side by side. Optional KEYS[3] events stream and ARGV[9] event
     // type: the attempt's start is announced there, in the same step (a repeated claim announces nothing again).
-    public static readonly string BeginAttempt = CheckOwner + "\n" + """
+    // KEYS[4] task hash: an entry written anew (its earlier one was taken by recovery) joins the task's list of runs in
+    // flight (StoreScripts.RunInFlight).
+    public static readonly string BeginAttempt = CheckOwner + "\n" + Contracts.Storage.StoreScripts.IndexSearch + "\n"
+        + Contracts.Storage.StoreScripts.RunInFlight + "\n" + """
         local again = claimedBefore()
         if again then return {'run', again} end
         local refused = refusal()
@@ -62,6 +66,7 @@ internal static partial class RunLedgerScripts
         local mine = ARGV[2] .. '|' .. ARGV[3] .. '|'
         if entry and string.sub(entry, 1, #mine) ~= mine then return {'running', 0} end
         start()
+        if added then listRun(KEYS[4], ARGV[1], true) end
         announce(KEYS[3], ARGV[9], attempt)
         return {'run', attempt}
         """;
@@ -100,39 +105,62 @@ internal static partial class RunLedgerScripts
         local function giveBack() if entered then redis.call('HDEL', KEYS[2], ARGV[1]) end end
         -- The task is read once, whole: its status and flow fields decide, and the record is returned as it is left.
         local task = redis.call('HGETALL', KEYS[3])
-        local status, flow, statusAt = nil, nil, nil
+        local status, flow, statusAt, listed = nil, nil, nil, false
         for i = 1, #task, 2 do
           if task[i] == 'status' then status, statusAt = task[i + 1], i + 1
-          elseif task[i] == 'flow' then flow = task[i + 1] end
+          elseif task[i] == 'flow' then flow = task[i + 1]
+          elseif task[i] == 'inFlightRuns' then listed = task[i + 1] end
         end
         if not status then giveBack() redis.call('ZREM', KEYS[5], ARGV[1]) return {'deleted', 0} end
         if status == 'cancelled' then giveBack() redis.call('ZREM', KEYS[5], ARGV[1]) return {'cancelled', 0} end
         if ARGV[9] ~= '1' and flow == '1' then giveBack() return {'gate', 0, '', task, ''} end
         local before = status
-        if status ~= 'scheduled' and status ~= 'running' and runInFlight(KEYS[2], ARGV[4], ARGV[1]) then before = 'running' end
+        if status ~= 'scheduled' and status ~= 'running' and runInFlight(KEYS[2], ARGV[4], ARGV[1], listed) then before = 'running' end
         start(before, entered)
         if before ~= 'running' then announce(KEYS[6], ARGV[10], attempt) end
+        -- The run's entry is in the hash now (entered above, or by start): the task's list names it, in the same write.
+        local nowListed = listedWith(runsInFlight(KEYS[2], ARGV[4], listed), ARGV[1])
         if status == 'scheduled' then
-          redis.call('HSET', KEYS[3], 'status', 'running')
+          redis.call('HSET', KEYS[3], 'status', 'running', 'inFlightRuns', nowListed)
           task[statusAt] = 'running'
+        elseif nowListed ~= listed then
+          redis.call('HSET', KEYS[3], 'inFlightRuns', nowListed)
         end
         if status == 'scheduled' or status == 'running' then redis.call('SADD', KEYS[4], ARGV[4]) end
         return {'run', attempt, before, task, ledger[5] or '', stranded}
         """;
 
-    // KEYS: in-flight hash. ARGV: runId, "jobId|workerId|" of the caller. Removes the entry only while it is the caller's.
-    public const string LeaveRun = """
+    // The entry's task (for its list of runs in flight, StoreScripts.RunInFlight), from "jobId|workerId|taskId|...".
+    private const string EntryTask = """
+        local function entryTask(entry) local _, _, task = string.find(entry, '^[^|]*|[^|]*|([^|]*)|') return task end
+        """;
+
+    private static readonly string InFlightList = Contracts.Storage.StoreScripts.IndexSearch + "\n" + Contracts.Storage.StoreScripts.RunInFlight + "\n" + EntryTask + "\n";
+
+    // KEYS: in-flight hash. ARGV: runId, "jobId|workerId|" of the caller, task key prefix. Removes the entry only while
+    // it is the caller's.
+    public static readonly string LeaveRun = InFlightList + """
         local entry = redis.call('HGET', KEYS[1], ARGV[1])
         if not entry or string.sub(entry, 1, #ARGV[2]) ~= ARGV[2] then return 0 end
         redis.call('HDEL', KEYS[1], ARGV[1])
+        listRun(ARGV[3] .. (entryTask(entry) or ''), ARGV[1], false)
         return 1
         """;
 
-    // KEYS: in-flight hash. ARGV: runId, expected entry. Removes the entry only if it is still the one that was seen,
-    // so exactly one beat recovers an orphaned run.
-    public const string ReleaseOrphan = """
+    // KEYS: in-flight hash. ARGV: runId, expected entry, task key prefix. Removes the entry only if it is still the one
+    // that was seen, so exactly one beat recovers an orphaned run.
+    public static readonly string ReleaseOrphan = InFlightList + """
         if redis.call('HGET', KEYS[1], ARGV[1]) ~= ARGV[2] then return 0 end
         redis.call('HDEL', KEYS[1], ARGV[1])
+        listRun(ARGV[3] .. (entryTask(ARGV[2]) or ''), ARGV[1], false)
+        return 1
+        """;
+
+    // KEYS: in-flight hash. ARGV: runId, entry, task key prefix. Puts back an entry a recovery took, unless the run has
+    // one again (its re-delivery's).
+    public static readonly string RestoreInFlight = InFlightList + """
+        if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
+        listRun(ARGV[3] .. (entryTask(ARGV[2]) or ''), ARGV[1], true)
         return 1
         """;
 }

@@ -26,7 +26,7 @@ internal static class ScheduleStoreRunLedger
         public async Task<(AttemptClaim Claim, int Attempt)> BeginAttemptAsync(string runId, string jobId, string workerId, string taskId, string? claimToken = null,
             string? startedEvent = null)
         {
-            var result = (RedisResult[])(await store.Db.ScriptEvaluateAsync(RunLedgerScripts.BeginAttempt, [store.Keys.Run(runId), store.Keys.InFlight, store.Keys.Events],
+            var result = (RedisResult[])(await store.Db.ScriptEvaluateAsync(RunLedgerScripts.BeginAttempt, [store.Keys.Run(runId), store.Keys.InFlight, store.Keys.Events, store.Keys.Task(taskId)],
                 [runId, jobId, workerId, taskId, store.Time.GetUtcNow().ToUnixTimeMilliseconds(), (long)RunLedgerTtl.TotalSeconds, "0", claimToken ?? "", startedEvent ?? ""]))!;
             return (ParseClaim((string)result[0]!), (int)result[1]);
         }
@@ -65,7 +65,7 @@ internal static class ScheduleStoreRunLedger
         /// <summary>The run is no longer executing here (handed back on shutdown); it stays undone for its next delivery.</summary>
         /// <remarks>Only this worker's entry for this job is removed: a repeated call never drops a later delivery's entry.</remarks>
         public Task LeaveRunAsync(string runId, string jobId, string workerId) =>
-            store.Db.ScriptEvaluateAsync(RunLedgerScripts.LeaveRun, [store.Keys.InFlight], [runId, $"{jobId}|{workerId}|"]);
+            store.Db.ScriptEvaluateAsync(RunLedgerScripts.LeaveRun, [store.Keys.InFlight], [runId, $"{jobId}|{workerId}|", store.Keys.Task("")]);
 
         /// <summary>Forgets every in-flight run of <paramref name="workerId"/>: on a graceful stop they were handed back, not lost.</summary>
         public async Task LeaveAllRunsAsync(string workerId)
@@ -84,7 +84,8 @@ internal static class ScheduleStoreRunLedger
                 [runId, jobId, store.Time.GetUtcNow().ToUnixTimeMilliseconds(), (long)RunLedgerTtl.TotalSeconds, task.CreatedAt.ToUnixTimeMilliseconds()]) == 1;
 
         /// <summary>Lists a run as in flight again after its recovery failed.</summary>
-        public Task RestoreInFlightAsync(InFlightRun run) => store.Db.HashSetAsync(store.Keys.InFlight, run.RunId, run.Entry, When.NotExists);
+        public Task RestoreInFlightAsync(InFlightRun run) =>
+            store.Db.ScriptEvaluateAsync(RunLedgerScripts.RestoreInFlight, [store.Keys.InFlight], [run.RunId, run.Entry, store.Keys.Task("")]);
 
         /// <summary>Counts one more worker lost while running <paramref name="runId"/>; returns the total.</summary>
         public async Task<long> CountWorkerLossAsync(string runId) => await store.Db.HashIncrementAsync(store.Keys.Run(runId), "losses");
@@ -99,15 +100,26 @@ internal static class ScheduleStoreRunLedger
         /// wait for each other and a re-delivered run keeps its place.
         /// </summary>
         public async Task<bool> EarlierRunInFlightAsync(string taskId, string runId) =>
-            (await store.InFlightAsync()).Any(run => run.TaskId == taskId && run.RunId != runId && CompareRunIds(run.RunId, runId) < 0);
+            (await store.RunsInFlightAsync(taskId)).Any(other => other != runId && CompareRunIds(other, runId) < 0);
 
         /// <summary>Whether a run of <paramref name="taskId"/> other than <paramref name="runId"/> is in flight now.</summary>
         public async Task<bool> OtherRunInFlightAsync(string taskId, string runId) =>
-            (await store.InFlightAsync()).Any(run => run.TaskId == taskId && run.RunId != runId);
+            (await store.RunsInFlightAsync(taskId)).Any(other => other != runId);
+
+        /// <summary>
+        /// The run ids of <paramref name="taskId"/> in flight now: the task record's list (one field), or, for a record
+        /// without one, the in-flight entries that name the task.
+        /// </summary>
+        public async Task<IEnumerable<string>> RunsInFlightAsync(string taskId)
+        {
+            var listed = await store.Db.HashGetAsync(store.Keys.Task(taskId), ScheduleRecord.InFlightRuns);
+            if (listed.HasValue) return ((string)listed!).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            return (await store.InFlightAsync()).Where(run => run.TaskId == taskId).Select(run => run.RunId);
+        }
 
         /// <summary>Takes an orphaned run out of the in-flight list; true for exactly one caller.</summary>
         public async Task<bool> ReleaseOrphanAsync(InFlightRun run) =>
-            (int)await store.Db.ScriptEvaluateAsync(RunLedgerScripts.ReleaseOrphan, [store.Keys.InFlight], [run.RunId, run.Entry]) == 1;
+            (int)await store.Db.ScriptEvaluateAsync(RunLedgerScripts.ReleaseOrphan, [store.Keys.InFlight], [run.RunId, run.Entry, store.Keys.Task("")]) == 1;
     }
 
     private static AttemptClaim ParseClaim(string state) => state switch
