@@ -12,12 +12,17 @@ public sealed partial class SchedulerClient
     /// <summary>
     /// Waits for the final attempt of run <paramref name="runId"/> (once <see cref="RetryRunAsync"/> retried it, the
     /// retry's), or, without one, of the next run of the task that finishes after this call. Returns null when
-    /// <paramref name="timeout"/> passes first or the task does not exist.
+    /// <paramref name="timeout"/> passes first or the task does not exist. <see cref="TimeSpan.Zero"/> looks once;
+    /// <see cref="Timeout.InfiniteTimeSpan"/> waits until the run finishes (or <paramref name="cancellationToken"/> fires).
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is negative (other than <see cref="Timeout.InfiniteTimeSpan"/>).</exception>
     public async Task<TaskRun?> WaitForResultAsync(string id, TimeSpan timeout, string? runId = null, CancellationToken cancellationToken = default)
     {
+        if (timeout < TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
+            throw new ArgumentOutOfRangeException(nameof(timeout), timeout,
+                "a wait of zero or more (zero looks once), or Timeout.InfiniteTimeSpan to wait until the run finishes");
         var since = _time.GetUtcNow();
-        var deadline = since + timeout;
+        var deadline = timeout == Timeout.InfiniteTimeSpan || timeout >= DateTimeOffset.MaxValue - since ? DateTimeOffset.MaxValue : since + timeout;
         while (true)
         {
             var runs = await _store.GetRunsAsync(id, 50).WaitAsync(cancellationToken);

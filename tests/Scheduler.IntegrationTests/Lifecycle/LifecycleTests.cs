@@ -71,13 +71,19 @@ public sealed class LifecycleTests
     }
 
     [Fact]
-    public async Task Wait_for_result_times_out_cleanly_with_null()
+    public async Task Wait_for_result_times_out_cleanly_with_null_looks_once_at_zero_and_refuses_a_negative_wait()
     {
         await using var redis = await RedisTestContext.CreateAsync("life-wait");
         var client = redis.CreateClient();
         var task = await client.ScheduleAsync(new NotificationTask("later"), "in 1 hour");
         Assert.Null(await client.WaitForResultAsync(task.Id, TimeSpan.FromMilliseconds(300)));
         Assert.Null(await client.WaitForResultAsync("no-such-task", TimeSpan.FromSeconds(5)));
+        // Zero looks once; a negative wait is a mistake, refused with what is accepted; infinite waits for cancellation.
+        Assert.Null(await client.WaitForResultAsync(task.Id, TimeSpan.Zero));
+        var negative = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.WaitForResultAsync(task.Id, TimeSpan.FromSeconds(-5)));
+        Assert.Contains("Timeout.InfiniteTimeSpan", negative.Message);
+        using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(400));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.WaitForResultAsync(task.Id, Timeout.InfiniteTimeSpan, cancellationToken: stop.Token));
     }
 
     [Fact]
