@@ -4,7 +4,7 @@ internal static partial class RunLedgerScripts
 {
     // KEYS: task hash, due index, runs list, run hash, in-flight hash, running index, fired index, then (optional)
     // the trigger fan-out keys. ARGV: id, run json, finished ms, outcome,
-    // is final ("1"/"0"), one-shot ("1"/"0"), max runs (0 = none), history cap, runId, write id ("" = none), ledger
+    // is final ("1"/"0"), one-shot ("1"; "2" for a run now beside a one-shot, which ends it only from failed; else "0"), max runs (0 = none), history cap, runId, write id ("" = none), ledger
     // ttl seconds, in-flight owner ("jobId|workerId|taskId|attempt|"). Records the attempt; on the final attempt marks
     // the run done, counts it and settles the status. A run already done is not counted twice, and a write repeated with
     // the same write id (the worker retries until Redis answers; the first may have landed) is applied once: {-2, status
@@ -158,7 +158,9 @@ internal static partial class RunLedgerScripts
             status = 'scheduled'
           end
           if status ~= 'scheduled' and status ~= 'running' then
-            setTask('runCount', runs, 'lastRunAt', ARGV[3], 'lastOutcome', ARGV[4])
+            -- A one-shot that failed, run again by hand (run now) with success, is done: as a retry of its run makes it.
+            if ARGV[6] == '2' and status == 'failed' and ARGV[4] == 'succeeded' then status = 'completed' end
+            setTask('runCount', runs, 'lastRunAt', ARGV[3], 'lastOutcome', ARGV[4], 'status', status)
             redis.call('SREM', KEYS[6], ARGV[1])
             return {runs, status}
           end

@@ -50,7 +50,8 @@ internal static class ScheduleStoreRuns
         /// <remarks><c>announce</c>: the outcome event types (<see cref="RunAnnouncement"/>) to append to the events stream in
         /// the same step; null announces nothing.</remarks>
         /// <remarks><c>oneShot</c>: the task runs once, so its run's final outcome ends it; a "run now" beside it
-        /// (<see cref="ScheduleStore.IsRunNow"/>) does not, as its own run is still due.</remarks>
+        /// (<see cref="ScheduleStore.IsRunNow"/>) does not, as its own run is still due, except that one succeeding on a
+        /// one-shot that failed completes it.</remarks>
         public async Task<ScheduleStatus?> RecordAttemptAsync(TaskRun run, string jobId, bool oneShot, int? maxRuns, string? writeId = null,
             RunAnnouncement? announce = null)
         {
@@ -70,7 +71,7 @@ internal static class ScheduleStoreRuns
             var result = (RedisResult[])(await store.Db.ScriptEvaluateAsync(RunLedgerScripts.RecordAttempt,
                 [store.Keys.Task(run.TaskId), store.Keys.Due, store.Keys.Runs(run.TaskId), store.Keys.Run(run.RunId), store.Keys.InFlight, store.Keys.Running, store.Keys.Fired, .. fanoutKeys],
                 [run.TaskId, json, run.FinishedAt.ToUnixTimeMilliseconds(), run.Outcome.ToString().ToLowerInvariant(),
-                 run.IsFinal ? "1" : "0", oneShot && !ScheduleStore.IsRunNow(run.RunId) ? "1" : "0", maxRuns ?? 0, ScheduleStore.HistoryCap, run.RunId, writeId ?? "", (long)ScheduleStoreRunLedger.RunLedgerTtl.TotalSeconds,
+                 run.IsFinal ? "1" : "0", !oneShot ? "0" : ScheduleStore.IsRunNow(run.RunId) ? "2" : "1", maxRuns ?? 0, ScheduleStore.HistoryCap, run.RunId, writeId ?? "", (long)ScheduleStoreRunLedger.RunLedgerTtl.TotalSeconds,
                  InFlightRun.OwnerPrefix(jobId, run.WorkerId, run.TaskId, run.Attempt), .. fanoutArgs]))!;
             var status = (string?)result[1];
             return string.IsNullOrEmpty(status) ? null : ScheduleRecord.ParseStatus(status);

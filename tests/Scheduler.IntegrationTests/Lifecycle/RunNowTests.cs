@@ -26,6 +26,28 @@ public sealed class RunNowTests
     }
 
     [Fact]
+    public async Task Run_now_on_a_failed_one_shot_leaves_it_failed_while_it_fails_and_completes_it_once_it_succeeds()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("run-now-failed");
+        await using var system = await InProcessSystem.StartAsync(redis);
+        using var dir = TestPaths.CreateTempDirectory("run-now-failed");
+        var marker = dir.File("ready");
+        var client = redis.CreateClient();
+        var failed = Assert.Single(await TaskRuns.RunAsync(client, new ShellTask($"test -f '{marker}'", UseShell: true) { Execution = TaskRuns.Fast() }));
+        Assert.Equal(ScheduleStatus.Failed, (await client.GetAsync(failed.TaskId))!.Status);
+
+        var stillBroken = await client.WaitForResultAsync(failed.TaskId, TaskRuns.Patience, await client.TriggerNowAsync(failed.TaskId));
+        Assert.Equal(RunOutcome.Failed, stillBroken!.Outcome);
+        Assert.Equal(ScheduleStatus.Failed, (await client.GetAsync(failed.TaskId))!.Status);
+
+        await File.WriteAllTextAsync(marker, "");
+        var fixedRun = await client.WaitForResultAsync(failed.TaskId, TaskRuns.Patience, await client.TriggerNowAsync(failed.TaskId));
+        Assert.Equal(RunOutcome.Succeeded, fixedRun!.Outcome);
+        var after = (await client.GetAsync(failed.TaskId))!;
+        Assert.Equal((ScheduleStatus.Completed, RunOutcome.Succeeded, 3), (after.Status, after.LastOutcome, after.RunCount));
+    }
+
+    [Fact]
     public async Task Run_now_asked_many_times_in_a_row_runs_the_task_as_many_times_each_under_its_own_run_id()
     {
         await using var redis = await RedisTestContext.CreateAsync("run-now-burst");
