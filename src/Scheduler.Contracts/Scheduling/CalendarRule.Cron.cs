@@ -35,7 +35,8 @@ internal sealed partial class CalendarRule
             // Cron's fields are a product (weeks of the month × weekdays); "1st monday and 3rd friday" needs a rule.
             if (!IsCrossProduct) return null;
             if (Ordinals.SetEquals([-1])) return weekdays.Count == 1 ? ("*", $"{(int)weekdays.Min}L") : null;
-            if (Ordinals.Contains(-1)) return null;
+            // Cronos has "5L" for the last Friday but nothing for the second to last.
+            if (Ordinals.Any(n => n < 0)) return null;
             if (Ordinals.Count == 1 && weekdays.Count == 1) return ("*", $"{(int)weekdays.Min}#{Ordinals.Min}");
             // Cronos matches a day when both fields match, so the nth weekdays are the weeks of the month × the weekdays.
             var ranges = string.Join(',', Ordinals.Select(n => $"{7 * n - 6}-{Math.Min(7 * n, 31)}"));
@@ -50,7 +51,7 @@ internal sealed partial class CalendarRule
             _ => Unit switch
             {
                 CalendarUnit.Week => ("*", "0"),
-                CalendarUnit.Month or CalendarUnit.Quarter or CalendarUnit.Year => ("1", "*"),
+                CalendarUnit.Month or CalendarUnit.Quarter or CalendarUnit.HalfYear or CalendarUnit.Year => ("1", "*"),
                 _ => ("*", "*"),
             },
         };

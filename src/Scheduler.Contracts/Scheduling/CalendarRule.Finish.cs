@@ -21,16 +21,17 @@ internal sealed partial class CalendarRule
                 throw c.Error($"\"{spec}\" counts in {(Unit == CalendarUnit.Day ? "days" : "weeks")} but names a day of the month; expected e.g. \"every 2 months on the 15th\" or \"every 2 weeks on monday\"");
             Unit = CalendarUnit.Month;
         }
-        if (Weekdays is not null && Ordinals.Count == 0 && Step is null && Unit is CalendarUnit.Month or CalendarUnit.Quarter or CalendarUnit.Year)
-            throw c.Error($"\"{spec}\" names weekdays in a {Unit.ToString().ToLowerInvariant()}ly schedule without saying which; expected e.g. \"first monday of every month\" or \"every monday\"");
+        if (Weekdays is not null && Ordinals.Count == 0 && Step is null && Unit is CalendarUnit.Month or CalendarUnit.Quarter or CalendarUnit.HalfYear or CalendarUnit.Year)
+            throw c.Error($"\"{spec}\" names weekdays in a {Adverb(Unit)} schedule without saying which; expected e.g. \"first monday of every month\" or \"every monday\"");
         if (Unit == CalendarUnit.Year && (MonthDays.Count > 0 || Ordinals.Count > 0 || Special != MonthDaySpecial.None) && Months is null)
             throw c.Error($"\"{spec}\" names a day but not the month of a yearly schedule; expected e.g. \"every 4th thursday of november\" or \"every dec 24\"");
-        if (Unit == CalendarUnit.Quarter)
+        if (Unit is CalendarUnit.Quarter or CalendarUnit.HalfYear)
         {
             if (Every > 1) throw c.Error($"\"{spec}\" counts quarters; expected \"every quarter\" or months, e.g. \"every 6 months on the 1st\"");
-            if (Months is not null) throw c.Error($"\"{spec}\" names months in a quarterly schedule; expected either quarters or months");
-            var atEnd = Special is MonthDaySpecial.LastDay or MonthDaySpecial.LastWeekday || Ordinals.SetEquals([-1]);
-            Months = atEnd ? [3, 6, 9, 12] : [1, 4, 7, 10];
+            if (Months is not null) throw c.Error($"\"{spec}\" names months in a {Adverb(Unit)} schedule; expected either {(Unit == CalendarUnit.Quarter ? "quarters" : "halves of the year")} or months, e.g. \"every month on the 1st in jan and jul\"");
+            // A day counted from the month's end is the end of the period: "quarterly on the last day" is Mar 31, Jun 30, ….
+            var atEnd = Special is MonthDaySpecial.LastDay or MonthDaySpecial.LastWeekday || (Ordinals.Count > 0 && Ordinals.All(n => n < 0));
+            Months = Unit == CalendarUnit.HalfYear ? (atEnd ? [6, 12] : [1, 7]) : atEnd ? [3, 6, 9, 12] : [1, 4, 7, 10];
         }
         if (HasWindow && Step is null)
             throw c.Error($"a window in \"{spec}\" needs a step; expected e.g. \"every 30 minutes from 9am to 5pm\"");
@@ -53,7 +54,7 @@ internal sealed partial class CalendarRule
                 : $" at minute{(MinutesOfHour.Count > 1 ? "s" : "")} {Join(MinutesOfHour.Select(m => m.ToString(CultureInfo.InvariantCulture)).ToList())}"));
         else
         {
-            var unit = Unit.ToString().ToLowerInvariant();
+            var unit = Unit == CalendarUnit.HalfYear ? "half year" : Unit.ToString().ToLowerInvariant();
             var everyDayOf = Weekdays is not null && Unit == CalendarUnit.Day && Every == 1 && Ordinals.Count == 0;
             var names = Weekdays is not { } weekdays ? null
                 : Ordinals.Count == 0 && weekdays.SetEquals(MondayToFriday) ? (everyDayOf && Step is null ? "weekday" : "weekdays")
@@ -66,8 +67,8 @@ internal sealed partial class CalendarRule
                 text.Add(Every switch { 1 => $"every {unit}", 2 => $"every other {unit}", _ => $"every {Every} {unit}s" });
             if (names is not null && !everyDayOf)
                 text.Add(Ordinals.Count == 0 ? $"on {names}"
-                    : IsCrossProduct ? $"on the {Join(Ordinals.OrderBy(n => n < 0 ? 6 : n).Select(OrdinalWord).ToList())} {names}"
-                    : $"on the {Join(NthDays.OrderBy(p => p.Ordinal < 0 ? 6 : p.Ordinal).ThenBy(p => p.Day).Select(p => $"{OrdinalWord(p.Ordinal)} {SpecWords.WeekdayName(p.Day)}").ToList())}");
+                    : IsCrossProduct ? $"on the {Join(Ordinals.OrderBy(FromStartToEnd).Select(OrdinalWord).ToList())} {names}"
+                    : $"on the {Join(NthDays.OrderBy(p => FromStartToEnd(p.Ordinal)).ThenBy(p => p.Day).Select(p => $"{OrdinalWord(p.Ordinal)} {SpecWords.WeekdayName(p.Day)}").ToList())}");
             else if (Special != MonthDaySpecial.None)
                 text.Add(Special switch { MonthDaySpecial.LastDay => $"on the {LastDayName(LastDayOffset)}", MonthDaySpecial.LastWeekday => "on the last weekday", _ => "on the first weekday" });
             else if (MonthDays.Count > 0) text.Add($"on the {Join(MonthDays.Select(SpecWords.Ordinal).ToList())}");
@@ -92,7 +93,18 @@ internal sealed partial class CalendarRule
         return new DateOnly(today.Year, month, Math.Min(day, DateTime.DaysInMonth(today.Year, month)));
     }
 
-    private static string OrdinalWord(int n) => n switch { -1 => "last", 1 => "first", 2 => "second", 3 => "third", 4 => "fourth", _ => "fifth" };
+    private static string Adverb(CalendarUnit unit) => unit switch
+    {
+        CalendarUnit.Day => "daily", CalendarUnit.HalfYear => "semi-annual", _ => unit.ToString().ToLowerInvariant() + "ly",
+    };
+
+    private static string OrdinalWord(int n) => n switch
+    {
+        -1 => "last", < -1 => $"{OrdinalWord(-n)} to last", 1 => "first", 2 => "second", 3 => "third", 4 => "fourth", _ => "fifth",
+    };
+
+    // "the first, second to last and last": counted from the start first, then from the end.
+    private static int FromStartToEnd(int ordinal) => ordinal < 0 ? 10 + ordinal : ordinal;
 
     private static string Join(IReadOnlyList<string> items) =>
         items.Count == 1 ? items[0] : string.Join(", ", items.Take(items.Count - 1)) + " and " + items[^1];

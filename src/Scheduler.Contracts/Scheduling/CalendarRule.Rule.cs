@@ -16,7 +16,7 @@ internal sealed partial class CalendarRule
         {
             CalendarUnit.Day => "DAILY",
             CalendarUnit.Week => "WEEKLY",
-            CalendarUnit.Month or CalendarUnit.Quarter => "MONTHLY",
+            CalendarUnit.Month or CalendarUnit.Quarter or CalendarUnit.HalfYear => "MONTHLY",
             _ => "YEARLY",
         } };
         if (Every > 1) parts.Add($"INTERVAL={N(Every)}");

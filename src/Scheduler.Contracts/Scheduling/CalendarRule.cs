@@ -27,7 +27,7 @@ internal sealed partial class CalendarRule
     /// </summary>
     public bool WeekdayOfFirst { get; set; }
 
-    /// <summary>Which of <see cref="Weekdays"/> in the month: 1..5, or -1 for the last.</summary>
+    /// <summary>Which of <see cref="Weekdays"/> in the month: 1..5, or counted from the end, -1 (the last) to -5.</summary>
     public SortedSet<int> Ordinals { get; } = [];
 
     /// <summary>
@@ -126,7 +126,8 @@ internal sealed partial class CalendarRule
             if (!Weekdays.Contains(date.DayOfWeek)) return false;
             if (Ordinals.Count == 0) return true;
             var nth = (date.Day - 1) / 7 + 1;
-            return NthDays.Contains((nth, date.DayOfWeek)) || (date.Day + 7 > daysInMonth && NthDays.Contains((-1, date.DayOfWeek)));
+            var nthFromEnd = -((daysInMonth - date.Day) / 7 + 1);
+            return NthDays.Contains((nth, date.DayOfWeek)) || NthDays.Contains((nthFromEnd, date.DayOfWeek));
         }
         return Special switch
         {
@@ -137,7 +138,7 @@ internal sealed partial class CalendarRule
             _ => Unit switch
             {
                 CalendarUnit.Week => WeekdayOfFirst || date.DayOfWeek == DayOfWeek.Sunday,
-                CalendarUnit.Month or CalendarUnit.Quarter or CalendarUnit.Year => date.Day == 1,
+                CalendarUnit.Month or CalendarUnit.Quarter or CalendarUnit.HalfYear or CalendarUnit.Year => date.Day == 1,
                 _ => true,
             },
         };

@@ -5,6 +5,7 @@ public static partial class ScheduleParser
     /// <summary>
     /// "twice a day at 9am and 5pm", "once a week on monday at 9am", "3 times a month on the 1st, 10th and 20th", "once a
     /// year on jan 1 at 9am": a count per day, week, month or year that the rest of the spec spells out is the spec without it ("every day at 9am and 5pm").
+    /// "twice a year on the 1st at 9am", one day and no months, is "semi-annually on the 1st at 9am".
     /// The count must match what is named; without times or days, or with another unit, it is refused by
     /// <see cref="RefuseAmbiguous"/> with what to write.
     /// </summary>
@@ -33,13 +34,16 @@ public static partial class ScheduleParser
         // A day, week, month or year named without a time runs at midnight, as "every month on the 1st" does; a count
         // per day needs the times.
         var perDay = rule.Step is not null ? 0 : unit == CalendarUnit.Day ? rule.Times.Distinct().Count() : Math.Max(1, rule.Times.Distinct().Count());
-        var days = unit switch
+        var daysOfMonth = rule.Weekdays is null ? rule.MonthDays.Count + (rule.Special == MonthDaySpecial.None ? 0 : 1) : rule.NthDays.Count;
+        // "twice a year on the 1st at 9am" names one day and no months: semi-annually, on the calendar halves.
+        if (unit == CalendarUnit.Year && count == 2 && rule.Months is null && daysOfMonth == 1 && perDay == 1) rule.Unit = CalendarUnit.HalfYear;
+        var days = rule.Unit == CalendarUnit.HalfYear ? 2 : unit switch
         {
             CalendarUnit.Day => 1,
             CalendarUnit.Week => rule.Ordinals.Count == 0 ? rule.Weekdays?.Count ?? 0 : 0,
             // "once a year on jan 1", "twice a year on the 1st in jan and jul": the dates named, each day in each month.
-            CalendarUnit.Year => (rule.Months?.Count ?? 0) * (rule.Weekdays is null ? rule.MonthDays.Count + (rule.Special == MonthDaySpecial.None ? 0 : 1) : rule.NthDays.Count),
-            _ => rule.Weekdays is null ? rule.MonthDays.Count + (rule.Special == MonthDaySpecial.None ? 0 : 1) : rule.NthDays.Count,
+            CalendarUnit.Year => (rule.Months?.Count ?? 0) * daysOfMonth,
+            _ => daysOfMonth,
         };
         if (perDay == 0 || days == 0)
         {

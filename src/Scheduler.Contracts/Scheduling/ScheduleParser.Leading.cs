@@ -14,9 +14,12 @@ public static partial class ScheduleParser
     /// </summary>
     private static string MoveLeadingClauses(string lower, string spec)
     {
+        // Before the workday words are rewritten, so "end of the business day" is still said as written.
+        RefuseEndOfDay(lower, spec);
         lower = WorkdayPattern().Replace(lower, m => m.Groups["s"].Success ? "weekdays" : "weekday");
         // "fortnightly on friday" names its day, as "every fortnight on friday" does; alone it is refused for naming none.
         lower = FortnightlyPattern().Replace(lower, "every fortnight");
+        lower = SemiannualPattern().Replace(lower, "semiannually");
         // "at the end of every month", "every month end", "each end of the month": the month's last day, as said.
         lower = MonthEndPattern().Replace(lower, "on the last day of every month");
         lower = BeforeLastPattern().Replace(lower, m => m.Groups["n"].Success ? $"{m.Groups["n"].Value} to last" : "second to last");
@@ -123,7 +126,7 @@ public static partial class ScheduleParser
     // What may follow leading times and makes the spec recurring: "every …", "daily", "on weekdays", "mondays".
     private static bool OpensRecurring(SpecCursor c) => c.Peek() switch
     {
-        "every" or "each" or "daily" or "nightly" or "weekly" or "monthly" or "quarterly" or "yearly" or "annually" => true,
+        "every" or "each" or "daily" or "nightly" or "weekly" or "monthly" or "quarterly" or "semiannually" or "yearly" or "annually" => true,
         "on" => RecurringDaysFollow(c, 1),
         _ => StartsWithDays(c),
     };
@@ -155,9 +158,11 @@ public static partial class ScheduleParser
     {
         var at = times is null ? "" : $" at {times}";
         var start = c.Position;
-        if (c.Accept("on") && !RecurringDaysFollow(c, 0) && c.Peek() == "the" && IsOrdinalWord(c.Peek(1)))
+        if (c.Accept("on") && !RecurringDaysFollow(c, 0) && c.Peek() == "the" && IsOrdinalWord(c.Peek(1)) && !OfNextMonthFollows(c, 1))
         {
-            var words = 2 + (c.Peek(2) is "day" || CalendarRule.IsDaysWord(c.Peek(2)) ? 1 : 0);
+            // "on the second to last friday", "on the 2nd last day": the day counted back is one day too.
+            var back = c.Peek(2) == "to" && c.Peek(3) == "last" ? 2 : c.Peek(2) == "last" ? 1 : 0;
+            var words = 2 + back + (c.Peek(2 + back) is "day" || CalendarRule.IsDaysWord(c.Peek(2 + back)) ? 1 : 0);
             // "on the 1st and 15th": the whole list goes before "of every month".
             while (c.Peek(words) is "and" or "," && IsOrdinalWord(c.Peek(words + 1))) words += 2;
             // "on the 24th of december" is a date, left to the one-shot grammar; so is anything else with "of".
@@ -165,7 +170,10 @@ public static partial class ScheduleParser
             {
                 var day = c.Slice(c.Position + 1, c.Position + words).Replace(" , ", ", ", StringComparison.Ordinal);
                 var rest = c.Slice(c.Position + words, c.Count);
-                throw c.Error($"\"on the {day}\" in \"{c.Spec}\" does not say whether it repeats; expected e.g. \"on the {day} of every month{at}{(rest.Length > 0 ? " " + rest : "")}\", or a date such as \"on dec 1{at}\" for once");
+                // One day of the month may be next month's ("on the 15th of next month"); a list or a weekday is no date.
+                rest = $"{at}{(rest.Length > 0 ? " " + rest : "")}";
+                var once = words == 2 && c.Peek(1) != "last" ? $"\"on the {day} of next month{rest}\" or " : "";
+                throw c.Error($"\"on the {day}\" in \"{c.Spec}\" does not say whether it repeats; expected e.g. \"on the {day} of every month{rest}\", or for once {once}a date such as \"on dec 1{rest}\"");
             }
         }
         var first = c.Position;
@@ -185,6 +193,7 @@ public static partial class ScheduleParser
     {
         var offset = c.Peek() == "the" ? 1 : 0;
         var first = c.Peek(offset);
+        if (OfNextMonthFollows(c, offset)) return false;
         if (first is "weekdays" or "weekends" || SpecWords.IsPluralWeekday(first)) return true;
         if (CalendarRule.WeekOrdinal(first) is not null) return true;
         // "weekday mornings at 7", "monday evenings at 6pm": the plural makes it every week.
@@ -196,6 +205,7 @@ public static partial class ScheduleParser
         return first is { Length: > 2 } && char.IsAsciiDigit(first[0]) && !SpecWords.IsDigits(first) && first.TrimStart("0123456789".ToCharArray()) is "st" or "nd" or "rd" or "th"
             && (CalendarRule.IsDaysWord(c.Peek(offset + 1)) || c.Peek(offset + 1) is "and" or ","
                 || (c.Peek(offset + 1), c.Peek(offset + 2)) is ("to", "last") or ("last", "day")
+                || (c.Peek(offset + 1) == "last" && SpecWords.TryWeekday(c.Peek(offset + 2), out _))
                 || (c.Peek(offset + 1) == "of" && c.Peek(offset + 2) is "the" or "every" or "each" or "month"));
     }
 
@@ -221,6 +231,11 @@ public static partial class ScheduleParser
 
     [GeneratedRegex(@"^fortnightly(?= .*\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)", RegexOptions.CultureInvariant, 200)]
     private static partial Regex FortnightlyPattern();
+
+    // "semi-annually", "half-yearly", "every half year": one keyword, read as "quarterly" is (calendar halves). Not
+    // "biannually", which can also mean every two years and is refused.
+    [GeneratedRegex(@"(?<![a-z-])(?:semi[- ]?annually|half[- ]?yearly|(?:every|each) half[- ]year)(?![a-z-])", RegexOptions.CultureInvariant, 200)]
+    private static partial Regex SemiannualPattern();
 
     // "penultimate day", "2nd-to-last day": a day counted back from the month's last, as "second to last day" says it.
     [GeneratedRegex(@"(?<![a-z0-9-])(?:penultimate|(?<n>[a-z0-9]+)-to-last)(?![a-z-])", RegexOptions.CultureInvariant, 200)]

@@ -11,6 +11,8 @@ public static partial class ScheduleParser
     /// <item>relative days — "today", "tomorrow", "next week" (+7 days), "next month", "next year", "next monday"
     /// (the first Monday strictly after today, so 1–7 days ahead), "monday"/"on monday" (the coming Monday, today if
     /// the time is still ahead) — keep the current time of day when no time is given;</item>
+    /// <item>a day of next month — "next month on the 1st", "on the 15th of next month", "the last day of next month" —
+    /// is a date (see <see cref="ReadNextMonth"/>);</item>
     /// <item>dates — "2026-12-24", "dec 24", "24th of december 2026" — default to 00:00, and without a year mean the
     /// next such date not in the past (Feb 29 → the next leap year);</item>
     /// <item>a time alone ("at 14:30", "5pm", "noon", "midnight") means today, or tomorrow when already past.</item>
@@ -117,7 +119,7 @@ public static partial class ScheduleParser
             rule = word switch
             {
                 "week" => new DayRule(DayKind.Date, today.AddDays(7), KeepTime: true),
-                "month" => new DayRule(DayKind.Date, today.AddMonths(1), KeepTime: true),
+                "month" => ReadNextMonth(c, today),
                 "year" => new DayRule(DayKind.Date, today.AddYears(1), KeepTime: true),
                 _ when SpecWords.TryWeekday(word, out var dow) => new DayRule(DayKind.Next, today, dow, KeepTime: true),
                 _ => throw c.Error(word is null
@@ -128,7 +130,8 @@ public static partial class ScheduleParser
         else
         {
             var on = c.Accept("on");
-            if (SpecWords.TryWeekday(c.Peek(), out var dow))
+            if (TryReadDayOfNextMonth(c, today, out var ofNextMonth)) rule = ofNextMonth;
+            else if (SpecWords.TryWeekday(c.Peek(), out var dow))
             {
                 c.Position++;
                 rule = new DayRule(DayKind.Coming, today, dow, KeepTime: true);
@@ -183,6 +186,9 @@ public static partial class ScheduleParser
         if (c.AtEnd) return c.Unexpected(expected);
         var word = c.Peek()!;
         if (UnsupportedWord(c, word) is { } unsupported) return unsupported;
+        // "semi-anually", "semi-annual", "halfyearly": a misspelt semi-annually, whose spelling the error gives.
+        if (word.StartsWith("semi", StringComparison.Ordinal) || word.StartsWith("half-y", StringComparison.Ordinal) || word.StartsWith("halfy", StringComparison.Ordinal))
+            return c.Error($"unknown word \"{word}\" in \"{c.Spec}\"; for twice a year write \"semi-annually\" (Jan 1 and Jul 1, as \"quarterly\" is the quarters' 1st), e.g. \"semi-annually on the 1st at 9am\"");
         return SpecWords.LooksLikeWeekday(word) && !SpecWords.TryWeekday(word, out _)
             ? c.Error($"unknown weekday \"{word}\" in \"{c.Spec}\"; expected {SpecWords.WeekdayList}")
             : c.Error($"unknown word \"{word}\" in \"{c.Spec}\"; expected {expected}");

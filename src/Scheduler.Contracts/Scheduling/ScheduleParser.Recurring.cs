@@ -81,8 +81,9 @@ public static partial class ScheduleParser
 
     /// <summary>
     /// "hourly" (minute 0 of every hour), "daily" (00:00), "weekly" (Sunday 00:00), "monthly" (the 1st at 00:00),
-    /// "quarterly" (Jan, Apr, Jul, Oct 1 at 00:00), "yearly"/"annually" (Jan 1 00:00) — all take the clauses of
-    /// "every …" ("daily at 9am", "hourly from 9am to 5pm on weekdays").
+    /// "quarterly" (Jan, Apr, Jul, Oct 1 at 00:00), "semi-annually" (Jan, Jul 1 at 00:00: calendar halves, as quarters
+    /// are calendar quarters; "every 6 months" counts from the first run instead), "yearly"/"annually" (Jan 1 00:00) —
+    /// all take the clauses of "every …" ("daily at 9am", "hourly from 9am to 5pm on weekdays").
     /// </summary>
     internal static ParsedSchedule ParseKeyword(SpecCursor c, SpecContext ctx)
     {
@@ -99,6 +100,7 @@ public static partial class ScheduleParser
             case "weekly": rule.Unit = CalendarUnit.Week; break;
             case "monthly": rule.Unit = CalendarUnit.Month; break;
             case "quarterly": rule.Unit = CalendarUnit.Quarter; break;
+            case "semiannually": rule.Unit = CalendarUnit.HalfYear; break;
             case "nightly": rule.PartOfDay = PartOfDay.Find(word); break;
             default: rule.Unit = CalendarUnit.Year; break;
         }

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace Scheduler.Contracts.Scheduling;
 
 public static partial class ScheduleParser
@@ -38,10 +40,25 @@ public static partial class ScheduleParser
             "month" or "monthly" => once ? "say the day: \"every month on the 1st at 9am\"" : "say the days: \"every month on the 1st and 15th at 9am\"",
             "hour" or "hourly" => once ? "say the minute or the step: \"every hour on the hour\", \"every hour at :30\" or \"every hour\" (from now)"
                 : $"say the step: \"every {(first == "twice" ? 30 : 20)} minutes\"",
-            "year" or "yearly" => once ? "say the date: \"every jan 1 at 9am\"" : "say the day and months: \"every month on the 1st in jan and jul at 9am\"",
+            "year" or "yearly" => once ? "say the date: \"every jan 1 at 9am\""
+                : first == "twice" ? "say the day: \"twice a year on the 1st at 9am\" or \"semi-annually on the 1st at 9am\" (Jan 1 and Jul 1), or the months: \"every month on the 1st in jan and jul at 9am\""
+                : "say the day and months: \"every month on the 1st in jan and jul at 9am\"",
             _ => "say the times and days, e.g. \"every day at 9am and 9pm\"",
         };
         throw c.Error($"\"{string.Join(' ', Enumerable.Range(0, offset + 2).Select(i => c.Peek(i)).OfType<string>())}\" in \"{c.Spec}\" does not say when; {suggestion}");
+    }
+
+    /// <summary>
+    /// "at end of day", "every day at the end of the day", "eod", "close of business": the day's last minute to some,
+    /// the end of the working day to others, and no convention here picks one ("midnight" is 00:00, the day's start).
+    /// Refused with both readings written as times. "until the end of the day" is left to the bounds, which end on dates.
+    /// </summary>
+    private static void RefuseEndOfDay(string lower, string spec)
+    {
+        if (EndOfDayPattern().Match(lower) is not { Success: true } match) return;
+        string With(string time) => (lower[..match.Index] + $"at {time}" + lower[(match.Index + match.Length)..]).Trim();
+        throw new ScheduleSpecException(
+            $"\"{match.Groups["phrase"].Value}\" in \"{spec}\" can mean the day's last minute (23:59) or the close of business (17:00); write the time meant, e.g. \"{With("23:59")}\" or \"{With("5pm")}\"", spec);
     }
 
     /// <summary>
@@ -84,4 +101,8 @@ public static partial class ScheduleParser
                 : null;
         if (part is not null) throw c.Error($"\"every {word}\" in \"{c.Spec}\" does not say exactly when; {part}");
     }
+
+    [GeneratedRegex(@"(?<![a-z])(?<!\b(?:until|till) (?:the )?)(?:(?:at|by) )?(?<phrase>(?:the )?end of (?:the )?(?:business |working |work ?)?day|eod|cob|close of business|end of business)(?![a-z])",
+        RegexOptions.CultureInvariant, 200)]
+    private static partial Regex EndOfDayPattern();
 }

@@ -3,12 +3,13 @@ namespace Scheduler.Contracts.Scheduling;
 public static partial class ScheduleParser
 {
     private const string UntilForms =
-        "\"until dec 31\", \"until 2026-12-31\", \"until friday\", \"until tomorrow\", \"until the end of the month\" or \"until the end of the year\"";
+        "\"until dec 31\", \"until 2026-12-31\", \"until friday\", \"until tomorrow\", \"until the end of the week\", \"until the end of the month\" or \"until the end of the year\"";
 
     /// <summary>
     /// "until dec 31", "until 2026-12-31": the last date with a run (inclusive; a date without a year is its next one).
     /// Said from today: "until friday" (or "next friday") is the next Friday after today, "until tomorrow" tomorrow,
-    /// "until the end of the month" this month's last day and "until the end of the year" Dec 31.
+    /// "until the end of the week" this week's Sunday (today on a Sunday), "until the end of the month" this month's last
+    /// day and "until the end of the year" Dec 31.
     /// </summary>
     private static void ReadUntil(SpecCursor c, CalendarRule rule, string token)
     {
@@ -36,6 +37,13 @@ public static partial class ScheduleParser
         if (c.Accept("end") && c.Accept("of"))
         {
             c.Accept("the", "this");
+            // Weeks run Monday to Sunday, as RFC 5545's default WKST=MO and ISO 8601 count them (and so "every 2 weeks"
+            // here), so the week ends on Sunday; the whole of Sunday counts, as the whole of any end date does.
+            if (c.Accept("week"))
+            {
+                rule.UntilFromToday = today => today.AddDays((7 - (int)today.DayOfWeek) % 7);
+                return;
+            }
             if (c.Accept("month"))
             {
                 rule.UntilFromToday = today => new DateOnly(today.Year, today.Month, DateTime.DaysInMonth(today.Year, today.Month));
@@ -46,6 +54,8 @@ public static partial class ScheduleParser
                 rule.UntilFromToday = today => new DateOnly(today.Year, 12, 31);
                 return;
             }
+            // "until the end of the wek": the word after "end of" is the one to name, not the "the" before it.
+            throw UnknownWord(c, $"\"week\", \"month\" or \"year\" after \"{token} the end of\", e.g. \"{token} the end of the week\"");
         }
         c.Position = mark;
         throw UnknownWord(c, $"an end date after \"{token}\": {UntilForms}");

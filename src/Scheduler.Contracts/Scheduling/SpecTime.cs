@@ -30,7 +30,7 @@ internal static partial class SpecTime
         var match = TimePattern().Match(token);
         if (!match.Success)
         {
-            if (afterAt) throw cursor.Error($"invalid time \"{token}\" in \"{cursor.Spec}\"; expected {Accepted}{SameTime(token)}");
+            if (afterAt) throw cursor.Error($"invalid time \"{token}\" in \"{cursor.Spec}\"; expected {Accepted}{SameTime(token)}{EndOfDay(cursor)}");
             return false;
         }
         var meridiem = match.Groups["ap"].Value;
@@ -123,6 +123,11 @@ internal static partial class SpecTime
             : (-1, -1);
         return hour is >= 0 and <= 23 && minute is >= 0 and <= 59 ? $"; for that time write \"{hour}:{minute:00}\"" : "";
     }
+
+    // "at the end of teh day": a misspelt end of the day gets the times that the spelt one is refused with.
+    private static string EndOfDay(SpecCursor cursor) =>
+        cursor.Peek() == "end" || (cursor.Peek() == "the" && cursor.Peek(1) == "end")
+            ? "; for the end of the day write the time meant, \"at 23:59\" or \"at 5pm\" (close of business)" : "";
 
     public static string Format(TimeOnly time) =>
         time.ToString(time.Second == 0 ? "HH:mm" : "HH:mm:ss", CultureInfo.InvariantCulture);

@@ -5,7 +5,8 @@ namespace Scheduler.UnitTests.Scheduling;
 
 /// <summary>
 /// "every month on the second to last day": a day counted back from the month's last, as cron's L-1 and RFC 5545's
-/// BYMONTHDAY=-2 say it, in every way people write it. Now is Saturday 2026-03-07 12:00 UTC.
+/// BYMONTHDAY=-2 say it, in every way people write it; and "every second to last friday", a weekday counted back
+/// (RFC 5545's BYDAY=-2FR, which cron cannot say). Now is Saturday 2026-03-07 12:00 UTC.
 /// </summary>
 public sealed class BeforeLastDaySpecTests
 {
@@ -34,6 +35,51 @@ public sealed class BeforeLastDaySpecTests
         Assert.Equal("every month on the 3rd to last day at 00:00 (UTC)", parsed.Description);
         // February 2027 has 28 days: its 3rd to last is the 26th.
         Assert.Contains(Instant("2027-02-26T00:00:00Z"), parsed.Next(12, Now));
+    }
+
+    // March 2026 has four Fridays (the second to last is the 3rd, the 20th), May five (the 4th, the 22nd). New York's
+    // clocks go forward on Mar 8: 09:00 is 13:00 UTC in all three, 14:00 before.
+    [Theory]
+    [InlineData("every 2nd last friday at 9am")]
+    [InlineData("every second to last friday of the month at 9am")]
+    [InlineData("the 2nd-to-last friday of every month at 9am")]
+    [InlineData("on the penultimate friday of every month at 9am")]
+    [InlineData("every month on the second to last friday at 9am")]
+    [InlineData("at 9am on the second last friday of each month")]
+    [InlineData("RRULE:FREQ=MONTHLY;BYDAY=-2FR;BYHOUR=9;BYMINUTE=0;BYSECOND=0")]
+    public void The_second_to_last_friday_is_counted_back_from_the_months_end(string spec)
+    {
+        var parsed = ScheduleParser.Parse(spec, Options("America/New_York"));
+        Assert.Equal(ScheduleKind.Rule, parsed.Kind);
+        Occurrences(parsed, ["2026-03-20T13:00:00Z", "2026-04-17T13:00:00Z", "2026-05-22T13:00:00Z"]);
+    }
+
+    [Fact]
+    public void The_second_to_last_friday_compiles_to_an_rfc_5545_rule_and_is_described_so()
+    {
+        var parsed = ScheduleParser.Parse("every second to last friday of the month at 9am", Options("America/New_York"));
+        Assert.Equal("DTSTART;TZID=America/New_York:20260320T090000 RRULE:FREQ=MONTHLY;BYSECOND=0;BYMINUTE=0;BYHOUR=9;BYDAY=-2FR", parsed.Canonical);
+        Assert.Equal("every month on the second to last Friday at 09:00 (America/New_York)", parsed.Description);
+    }
+
+    [Theory]
+    [InlineData("every 1st monday and second to last friday at 9am", "BYDAY=-2FR,1MO", "2026-03-20T09:00:00Z", "2026-04-06T09:00:00Z", "2026-04-17T09:00:00Z")]
+    [InlineData("every quarter on the second to last friday", "BYDAY=-2FR;BYMONTH=3,6,9,12", "2026-03-20T00:00:00Z", "2026-06-19T00:00:00Z", "2026-09-18T00:00:00Z")]
+    public void A_weekday_counted_back_goes_with_other_days_and_periods(string spec, string rule, params string[] expected)
+    {
+        var parsed = ScheduleParser.Parse(spec, Options());
+        Assert.Contains(rule, parsed.Canonical);
+        Occurrences(parsed, expected);
+    }
+
+    [Theory]
+    [InlineData("every second to last fryday", "unknown weekday \"fryday\"")]
+    [InlineData("every 6th to last friday", "there is no 6th to last friday in a month")]
+    [InlineData("every second to last weekday", "expected \"first weekday\" or \"last weekday\"")]
+    [InlineData("at 9am on the second to last friday", "\"on the second to last friday of every month at 9am\"")]
+    public void A_weekday_counted_back_that_is_misspelt_or_missing_is_refused(string spec, string expected)
+    {
+        Assert.Contains(expected, Rejects(spec).Message);
     }
 
     [Theory]

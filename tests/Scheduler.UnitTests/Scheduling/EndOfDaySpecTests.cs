@@ -1,0 +1,56 @@
+using Scheduler.Contracts.Scheduling;
+using static Scheduler.UnitTests.Scheduling.ScheduleAssert;
+
+namespace Scheduler.UnitTests.Scheduling;
+
+/// <summary>
+/// "at end of day", "eod", "close of business": 23:59 to some and 17:00 to others, so refused with both written as
+/// times, which then read as said. Now is Saturday 2026-03-07 12:00 UTC; Europe/Berlin moves to CEST on Mar 29.
+/// </summary>
+public sealed class EndOfDaySpecTests
+{
+    private const string Berlin = "Europe/Berlin";
+
+    [Theory]
+    [InlineData("end of day", "\"end of day\"", "\"at 23:59\" or \"at 5pm\"")]
+    [InlineData("at end of day", "\"end of day\"", "\"at 23:59\" or \"at 5pm\"")]
+    [InlineData("every day at end of day", "\"end of day\"", "\"every day at 23:59\" or \"every day at 5pm\"")]
+    [InlineData("every day at the end of the day", "\"the end of the day\"", "\"every day at 23:59\" or \"every day at 5pm\"")]
+    [InlineData("at the end of the day every weekday", "\"the end of the day\"", "\"at 23:59 every weekday\" or \"at 5pm every weekday\"")]
+    [InlineData("tomorrow by end of business day", "\"end of business day\"", "\"tomorrow at 23:59\" or \"tomorrow at 5pm\"")]
+    [InlineData("every friday eod", "\"eod\"", "\"every friday at 23:59\" or \"every friday at 5pm\"")]
+    [InlineData("every day at close of business", "\"close of business\"", "\"every day at 23:59\" or \"every day at 5pm\"")]
+    public void The_end_of_the_day_is_refused_naming_both_readings_and_the_times_to_write(string spec, string badPart, string suggestion)
+    {
+        var message = Rejects(spec, Berlin).Message;
+        Assert.Contains(badPart, message);
+        Assert.Contains("can mean the day's last minute (23:59) or the close of business (17:00)", message);
+        Assert.Contains(suggestion, message);
+    }
+
+    [Fact]
+    public void A_misspelt_end_of_the_day_is_refused_as_no_time_with_the_times_to_write()
+    {
+        var message = Rejects("every day at the end of teh day", Berlin).Message;
+        Assert.Contains("invalid time \"the\"", message);
+        Assert.Contains("\"at 23:59\" or \"at 5pm\"", message);
+    }
+
+    [Theory]
+    [InlineData("every day at 23:59", "59 23 * * *", "2026-03-28T22:59:00Z", "2026-03-29T21:59:00Z", "2026-03-30T21:59:00Z")]
+    [InlineData("every day at 5pm", "0 17 * * *", "2026-03-28T16:00:00Z", "2026-03-29T15:00:00Z", "2026-03-30T15:00:00Z")]
+    public void Both_suggested_times_read_as_written_across_a_clock_change(string spec, string cron, params string[] expected)
+    {
+        var parsed = ScheduleParser.Parse(spec, Options(Berlin));
+        Assert.Equal(cron, parsed.Canonical);
+        Occurrences(parsed, expected, after: Instant("2026-03-28T12:00:00Z"));
+    }
+
+    [Theory]
+    [InlineData("at the end of every month at 5pm", "0 17 L * *")]
+    [InlineData("every day at midnight", "0 0 * * *")]
+    public void The_ends_of_other_periods_and_midnight_still_read(string spec, string cron)
+    {
+        Assert.Equal(cron, ScheduleParser.Parse(spec, Options(Berlin)).Canonical);
+    }
+}
