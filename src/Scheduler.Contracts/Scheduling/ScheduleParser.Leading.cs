@@ -158,7 +158,7 @@ public static partial class ScheduleParser
     {
         var at = times is null ? "" : $" at {times}";
         var start = c.Position;
-        if (c.Accept("on") && !RecurringDaysFollow(c, 0) && c.Peek() == "the" && IsOrdinalWord(c.Peek(1)) && !OfNextMonthFollows(c, 1))
+        if (c.Accept("on") && !RecurringDaysFollow(c, 0) && c.Peek() == "the" && IsOrdinalWord(c.Peek(1)) && !OfNextMonthFollows(c, 1) && !WeekdayOfNextMonthFollows(c, 1))
         {
             // "on the second to last friday", "on the 2nd last day": the day counted back is one day too.
             var back = c.Peek(2) == "to" && c.Peek(3) == "last" ? 2 : c.Peek(2) == "last" ? 1 : 0;
@@ -193,7 +193,7 @@ public static partial class ScheduleParser
     {
         var offset = c.Peek() == "the" ? 1 : 0;
         var first = c.Peek(offset);
-        if (OfNextMonthFollows(c, offset)) return false;
+        if (OfNextMonthFollows(c, offset) || WeekdayOfNextMonthFollows(c, offset)) return false;
         if (first is "weekdays" or "weekends" || SpecWords.IsPluralWeekday(first)) return true;
         if (CalendarRule.WeekOrdinal(first) is not null) return true;
         // "weekday mornings at 7", "monday evenings at 6pm": the plural makes it every week.

@@ -22,6 +22,11 @@ public static partial class ScheduleParser
         rule = null!;
         var mark = c.Position;
         c.Accept("the");
+        if (WeekdayOfNextMonthFollows(c, 0))
+        {
+            rule = new DayRule(DayKind.Date, WeekdayOfNextMonth(c, today));
+            return true;
+        }
         if (!OfNextMonthFollows(c, 0) || ReadDayOfMonth(c, requireSuffix: false) is not { } day)
         {
             c.Position = mark;
@@ -40,6 +45,28 @@ public static partial class ScheduleParser
         var after = offset + (c.Peek(offset + 1) == "day" ? 2 : 1);
         if (c.Peek(after) == "of") after++;
         return (c.Peek(after), c.Peek(after + 1)) is ("next", "month");
+    }
+
+    // "first monday of next month", "last friday of next month": a weekday of next month, a one-shot, where "first
+    // monday of the month" repeats.
+    private static bool WeekdayOfNextMonthFollows(SpecCursor c, int offset) =>
+        CalendarRule.WeekOrdinal(c.Peek(offset)) is not null && SpecWords.TryWeekday(c.Peek(offset + 1), out _)
+        && (c.Peek(offset + 2), c.Peek(offset + 3), c.Peek(offset + 4)) is ("of", "next", "month");
+
+    // After WeekdayOfNextMonthFollows: the date, or a refusal for a fifth weekday next month does not have.
+    private static DateOnly WeekdayOfNextMonth(SpecCursor c, DateOnly today)
+    {
+        var (ordinal, name) = (CalendarRule.WeekOrdinal(c.Peek())!.Value, c.Peek(1)!);
+        SpecWords.TryWeekday(name, out var weekday);
+        c.Position += 5;
+        var first = today.AddDays(1 - today.Day).AddMonths(1);
+        var last = first.AddMonths(1).AddDays(-1);
+        var date = ordinal > 0
+            ? first.AddDays(((int)weekday - (int)first.DayOfWeek + 7) % 7 + 7 * (ordinal - 1))
+            : last.AddDays(-(((int)last.DayOfWeek - (int)weekday + 7) % 7));
+        if (date.Month != first.Month)
+            throw c.Error($"next month, {SpecWords.MonthName(first.Month)} {first.Year}, has no fifth {SpecWords.WeekdayName(weekday)} (\"{c.Spec}\"); expected first to fourth, or \"last {name} of next month\"");
+        return date;
     }
 
     /// <summary>"1st", "15th", "first".."fifth", "last day" (0), each with an optional "day"; null, the cursor unmoved, for anything else.</summary>

@@ -23,6 +23,12 @@ public sealed class NextMonthDaySpecTests
     [InlineData("the first of next month at 9am", "2026-04-01T13:00:00Z")]
     [InlineData("next month on the last day at 5pm", "2026-04-30T21:00:00Z")]
     [InlineData("the last day of next month at 5pm", "2026-04-30T21:00:00Z")]
+    // A weekday of next month (April 2026 starts on a Wednesday).
+    [InlineData("first monday of next month at 9am", "2026-04-06T13:00:00Z")]
+    [InlineData("on the first monday of next month at 9am", "2026-04-06T13:00:00Z")]
+    [InlineData("the second friday of next month at 5pm", "2026-04-10T21:00:00Z")]
+    [InlineData("last friday of next month at 5pm", "2026-04-24T21:00:00Z")]
+    [InlineData("fifth wednesday of next month", "2026-04-29T04:00:00Z")]
     // Without a day it stays a month from today, at the time said (or now's).
     [InlineData("next month at 9am", "2026-04-07T13:00:00Z")]
     public void A_day_of_next_month_is_one_run_on_that_date(string spec, string expected)
@@ -42,6 +48,7 @@ public sealed class NextMonthDaySpecTests
 
     [Theory]
     [InlineData("next month on the 31st", "next month, April 2026, has no 31st", "\"next month on the last day\"")]
+    [InlineData("fifth monday of next month", "next month, April 2026, has no fifth Monday", "\"last monday of next month\"")]
     [InlineData("next mnth on the 1st", "unknown word \"mnth\" after \"next\"", "week, month, year")]
     [InlineData("next month on the 32nd", "invalid day of month \"32nd\"", "1st-31st")]
     [InlineData("on the 1st at 9am", "does not say whether it repeats", "\"on the 1st of next month at 9am\"")]
