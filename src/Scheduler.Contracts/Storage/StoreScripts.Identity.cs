@@ -41,7 +41,7 @@ internal static partial class StoreScripts
           local createdBy = redis.call('HGET', KEYS[1], 'createdBy') or ''
           local status = (previous == 'paused' or previous == 'running') and previous or 'scheduled'
           for runId in string.gmatch(runsInFlight(ARGV[8], ARGV[1], redis.call('HGET', KEYS[1], 'inFlightRuns')), '%S+') do
-            redis.call('HSET', ARGV[9] .. runId, 'replaced', '1')
+            if redis.call('EXISTS', ARGV[9] .. runId) == 1 then redis.call('HSET', ARGV[9] .. runId, 'replaced', '1') end
           end
           -- Occurrences fired and not yet started (their jobs wait in a queue) run the definition stored when they start: a
           -- live task's are marked replaced as the runs in flight are (recorded, neither counted nor settling the new

@@ -102,7 +102,8 @@ internal static partial class StoreScripts
           if reply then return reply end
           code = overwrite(previous)
         else
-          -- A new record has no run in flight (a delete by hand took its old namesake's entries with it).
+          -- A new record starts with no run in flight. An entry a deleted namesake left behind (a retention delete takes
+          -- only the runs its history names) is listed only if Beat's stuck-running pass meets it while this task runs.
           redis.call('HSET', KEYS[1], 'inFlightRuns', '', unpack(ARGV, 20))
           redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
           if ARGV[3] ~= '' then redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1]) end

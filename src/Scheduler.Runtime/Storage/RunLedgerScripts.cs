@@ -115,11 +115,13 @@ internal static partial class RunLedgerScripts
         if status == 'cancelled' then giveBack() redis.call('ZREM', KEYS[5], ARGV[1]) return {'cancelled', 0} end
         if ARGV[9] ~= '1' and flow == '1' then giveBack() return {'gate', 0, '', task, ''} end
         local before = status
-        if status ~= 'scheduled' and status ~= 'running' and runInFlight(KEYS[2], ARGV[4], ARGV[1], listed) then before = 'running' end
+        -- A record without the list (from before it) is searched once, here; the entry entered above is in the search.
+        local known = runsInFlight(KEYS[2], ARGV[4], listed)
+        if status ~= 'scheduled' and status ~= 'running' and runInFlight(KEYS[2], ARGV[4], ARGV[1], known) then before = 'running' end
         start(before, entered)
         if before ~= 'running' then announce(KEYS[6], ARGV[10], attempt) end
         -- The run's entry is in the hash now (entered above, or by start): the task's list names it, in the same write.
-        local nowListed = listedWith(runsInFlight(KEYS[2], ARGV[4], listed), ARGV[1])
+        local nowListed = listedWith(known, ARGV[1])
         if status == 'scheduled' then
           redis.call('HSET', KEYS[3], 'status', 'running', 'inFlightRuns', nowListed)
           task[statusAt] = 'running'

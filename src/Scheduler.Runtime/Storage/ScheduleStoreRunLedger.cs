@@ -113,7 +113,8 @@ internal static class ScheduleStoreRunLedger
         public async Task<IEnumerable<string>> RunsInFlightAsync(string taskId)
         {
             var listed = await store.Db.HashGetAsync(store.Keys.Task(taskId), ScheduleRecord.InFlightRuns);
-            if (listed.HasValue) return ((string)listed!).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            // An empty list is known (no run in flight): HasValue is false for it, IsNull is not.
+            if (!listed.IsNull) return ((string)listed!).Split(' ', StringSplitOptions.RemoveEmptyEntries);
             return (await store.InFlightAsync()).Where(run => run.TaskId == taskId).Select(run => run.RunId);
         }
 

@@ -86,6 +86,12 @@ public sealed class RunsInFlightListTests
         var stats = (string)(await db.ExecuteAsync("INFO", "commandstats"))!;
         Assert.Contains("cmdstat_eval", stats);
         Assert.DoesNotContain("cmdstat_hscan", stats);
+
+        // The worker's overlap checks read the task's list, empty now, not the whole hash.
+        await db.ExecuteAsync("CONFIG", "RESETSTAT");
+        Assert.False(await store.OtherRunInFlightAsync(task.Id, runId));
+        Assert.False(await store.EarlierRunInFlightAsync(task.Id, runId));
+        Assert.DoesNotContain("cmdstat_hgetall", (string)(await db.ExecuteAsync("INFO", "commandstats"))!);
     }
 
     [Fact]
