@@ -37,14 +37,13 @@ internal static class RecoveryScripts
         local settled = {}
         for _, id in ipairs(redis.call('SMEMBERS', KEYS[1])) do
           local key = ARGV[1] .. id
-          local task = redis.call('HMGET', key, 'status', 'inFlightRuns')
+          local task = redis.call('HMGET', key, 'status', 'inFlightRuns', 'nextRunAt')
           if task[1] ~= 'running' then
             redis.call('SREM', KEYS[1], id)
           elseif not busy[id] then
             redis.call('HSET', key, 'status', 'scheduled', 'inFlightRuns', '')
             redis.call('SREM', KEYS[1], id)
-            local nextRun = redis.call('HGET', key, 'nextRunAt')
-            if nextRun and nextRun ~= '' then redis.call('ZADD', KEYS[3], nextRun, id) end
+            if task[3] and task[3] ~= '' then redis.call('ZADD', KEYS[3], task[3], id) end
             settled[#settled + 1] = id
           elseif task[2] and not sameRuns(task[2], busy[id]) then
             redis.call('HSET', key, 'inFlightRuns', table.concat(busy[id], ' '))
