@@ -51,10 +51,18 @@ public static partial class ScheduleParser
     /// <summary>
     /// "at end of day", "every day at the end of the day", "eod", "close of business": the day's last minute to some,
     /// the end of the working day to others, and no convention here picks one ("midnight" is 00:00, the day's start).
-    /// Refused with both readings written as times. "until the end of the day" is left to the bounds, which end on dates.
+    /// Refused with both readings written as times. "until the end of the day" ("until eod", "till close of business") is
+    /// the same question about an end; as bounds end on whole dates, the 23:59 reading is written "until today" and the
+    /// 17:00 one as a window that ends then.
     /// </summary>
     private static void RefuseEndOfDay(string lower, string spec)
     {
+        if (UntilEndOfDayPattern().Match(lower) is { Success: true } until)
+        {
+            var today = (lower[..until.Index] + "until today" + lower[(until.Index + until.Length)..]).Trim();
+            throw new ScheduleSpecException(
+                $"\"{until.Groups["phrase"].Value}\" in \"{spec}\" can mean the day's last minute (23:59) or the close of business (17:00); an end is a date, all of it counted, so write \"{today}\" to run through 23:59, or a window that ends at the time meant, e.g. \"every hour from 9am to 5pm until today\"", spec);
+        }
         if (EndOfDayPattern().Match(lower) is not { Success: true } match) return;
         string With(string time) => (lower[..match.Index] + $"at {time}" + lower[(match.Index + match.Length)..]).Trim();
         throw new ScheduleSpecException(
@@ -105,4 +113,8 @@ public static partial class ScheduleParser
     [GeneratedRegex(@"(?<![a-z])(?<!\b(?:until|till) (?:the )?)(?:(?:at|by) )?(?<phrase>(?:the )?end of (?:the )?(?:business |working |work ?)?day|eod|cob|close of business|end of business)(?![a-z])",
         RegexOptions.CultureInvariant, 200)]
     private static partial Regex EndOfDayPattern();
+
+    [GeneratedRegex(@"(?<![a-z])(?:until|till) (?<phrase>(?:the )?end of (?:the )?(?:business |working |work ?)?day|eod|cob|close of business|end of business)(?![a-z])",
+        RegexOptions.CultureInvariant, 200)]
+    private static partial Regex UntilEndOfDayPattern();
 }

@@ -3,11 +3,12 @@ namespace Scheduler.Contracts.Scheduling;
 public static partial class ScheduleParser
 {
     private const string UntilForms =
-        "\"until dec 31\", \"until 2026-12-31\", \"until friday\", \"until tomorrow\", \"until the end of the week\", \"until the end of the month\" or \"until the end of the year\"";
+        "\"until dec 31\", \"until 2026-12-31\", \"until friday\", \"until today\", \"until tomorrow\", \"until the end of the week\", \"until the end of the month\" or \"until the end of the year\"";
 
     /// <summary>
     /// "until dec 31", "until 2026-12-31": the last date with a run (inclusive; a date without a year is its next one).
-    /// Said from today: "until friday" (or "next friday") is the next Friday after today, "until tomorrow" tomorrow,
+    /// Said from today: "until friday" (or "next friday") is the next Friday after today, "until today" today, "until
+    /// tomorrow" tomorrow,
     /// "until the end of the week" this week's Sunday (today on a Sunday), "until the end of the month" this month's last
     /// day and "until the end of the year" Dec 31.
     /// </summary>
@@ -25,6 +26,13 @@ public static partial class ScheduleParser
         {
             c.Position++;
             rule.UntilFromToday = today => today.AddDays(((int)weekday - (int)today.DayOfWeek + 6) % 7 + 1);
+            return;
+        }
+        // "until today": the last run is today's, as "until dec 3" said on Dec 3 is; what "until the end of the day"
+        // is pointed to when 23:59 is meant.
+        if (c.Accept("today"))
+        {
+            rule.UntilFromToday = today => today;
             return;
         }
         if (c.Accept("tomorrow"))

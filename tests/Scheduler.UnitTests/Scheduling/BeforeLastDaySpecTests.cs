@@ -62,6 +62,22 @@ public sealed class BeforeLastDaySpecTests
         Assert.Equal("every month on the second to last Friday at 09:00 (America/New_York)", parsed.Description);
     }
 
+    // One rule, two ways in: typed as RFC 5545 or said in English, a weekday counted back reads in words, as "first
+    // Monday" does, and a day counted back as a numeral, as "15th" does.
+    [Theory]
+    [InlineData("RRULE:FREQ=MONTHLY;BYDAY=-2FR;BYHOUR=9;BYMINUTE=0;BYSECOND=0", "the second to last Friday")]
+    [InlineData("every second to last friday of the month at 9am", "the second to last Friday")]
+    [InlineData("RRULE:FREQ=MONTHLY;BYDAY=-3MO,2TU;BYHOUR=9;BYMINUTE=0;BYSECOND=0", "the third to last Monday and the second Tuesday")]
+    [InlineData("RRULE:FREQ=MONTHLY;BYMONTHDAY=-2;BYHOUR=9;BYMINUTE=0;BYSECOND=0", "the 2nd to last day")]
+    [InlineData("every month on the second to last day at 9am 3 times", "the 2nd to last day")]
+    public void A_day_counted_back_is_described_alike_whether_typed_as_a_rule_or_in_english(string spec, string expected)
+    {
+        var parsed = ScheduleParser.Parse(spec, Options());
+        Assert.Equal(ScheduleKind.Rule, parsed.Kind);
+        Assert.Contains(expected, parsed.Description);
+        Assert.DoesNotContain("2nd to last Friday", parsed.Description);
+    }
+
     [Theory]
     [InlineData("every 1st monday and second to last friday at 9am", "BYDAY=-2FR,1MO", "2026-03-20T09:00:00Z", "2026-04-06T09:00:00Z", "2026-04-17T09:00:00Z")]
     [InlineData("every quarter on the second to last friday", "BYDAY=-2FR;BYMONTH=3,6,9,12", "2026-03-20T00:00:00Z", "2026-06-19T00:00:00Z", "2026-09-18T00:00:00Z")]

@@ -28,6 +28,35 @@ public sealed class EndOfDaySpecTests
         Assert.Contains(suggestion, message);
     }
 
+    // As an end, the same question: a bound is a date, so 23:59 is "until today" and 17:00 a window that ends then.
+    [Theory]
+    [InlineData("every day at 9am until the end of the day", "\"the end of the day\"", "\"every day at 9am until today\"")]
+    [InlineData("every hour until end of day", "\"end of day\"", "\"every hour until today\"")]
+    [InlineData("every 15 minutes until eod", "\"eod\"", "\"every 15 minutes until today\"")]
+    [InlineData("every 30 minutes till close of business", "\"close of business\"", "\"every 30 minutes until today\"")]
+    [InlineData("every hour until the end of the business day on weekdays", "\"the end of the business day\"", "\"every hour until today on weekdays\"")]
+    public void Until_the_end_of_the_day_is_refused_naming_both_readings_and_what_to_write(string spec, string badPart, string suggestion)
+    {
+        var message = Rejects(spec, Berlin).Message;
+        Assert.Contains(badPart, message);
+        Assert.Contains("can mean the day's last minute (23:59) or the close of business (17:00)", message);
+        Assert.Contains(suggestion, message);
+        Assert.Contains("\"every hour from 9am to 5pm until today\"", message);
+        Assert.DoesNotContain("expected an end date", message);
+    }
+
+    // Now is 13:00 in Berlin (runs after it): the suggested "until today" runs through 23:59 tonight, the window stops at 17:00.
+    [Theory]
+    [InlineData("every hour on the hour until today", 10, "2026-03-07T13:00:00Z", "2026-03-07T22:00:00Z")]
+    [InlineData("every hour from 9am to 5pm until today", 4, "2026-03-07T13:00:00Z", "2026-03-07T16:00:00Z")]
+    public void The_suggested_ends_run_to_the_end_of_today(string spec, int runs, string first, string last)
+    {
+        var all = ScheduleParser.Parse(spec, Options(Berlin)).Next(runs + 5, Now);
+        Assert.Equal(runs, all.Count);
+        Assert.Equal(Instant(first), all[0]);
+        Assert.Equal(Instant(last), all[^1]);
+    }
+
     [Fact]
     public void A_misspelt_end_of_the_day_is_refused_as_no_time_with_the_times_to_write()
     {

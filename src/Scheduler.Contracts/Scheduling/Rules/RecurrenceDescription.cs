@@ -71,8 +71,21 @@ internal static class RecurrenceDescription
     private static string Weekday(WeekdayNum d)
     {
         var name = CultureInfo.InvariantCulture.DateTimeFormat.DayNames[(int)d.Day];
-        return d.Ordinal == 0 ? name : $"the {Position(d.Ordinal)} {name}";
+        return d.Ordinal == 0 ? name : $"the {WeekdayPosition(d.Ordinal)} {name}";
     }
+
+    // A weekday's place in the month in words ("second Tuesday", "second to last Friday"), as the English specs' own
+    // descriptions say it, so "RRULE:…BYDAY=-2FR" and "every second to last friday" read alike; a day of the month
+    // stays a numeral ("15th", "2nd to last day") in both. Past the fifth (a yearly "20MO") numerals read better.
+    private static string WeekdayPosition(int n) => n switch
+    {
+        -1 => "last",
+        >= -5 and < -1 => OrdinalWords[-n] + " to last",
+        >= 1 and <= 5 => OrdinalWords[n],
+        _ => Position(n),
+    };
+
+    private static readonly string[] OrdinalWords = ["", "first", "second", "third", "fourth", "fifth"];
 
     private static string MonthDay(int day) => day == -1 ? "last day" : day < 0 ? $"{Nth(-day)} to last day" : Nth(day);
 
