@@ -33,8 +33,9 @@ internal sealed partial class CalendarRule
         var any = false;
         do
         {
-            // "except in august" reads as "except august".
+            // "except in august" reads as "except august", "except on weekends" and "except for fridays" as "except weekends".
             if (c.Peek() == "in" && SpecWords.TryMonth(c.Peek(1), out _)) c.Position++;
+            else if (c.Peek() is "on" or "for" && (IsDaysWord(c.Peek(1)) || SpecWords.TryMonth(c.Peek(1), out _))) c.Position++;
             var token = c.Peek();
             if (SpecWords.TryMonth(token, out var month))
             {
@@ -141,7 +142,7 @@ internal sealed partial class CalendarRule
             else if (SpecWords.TryOrdinal(token, false, c, out var day)) { c.Position++; values.Add((day, false)); }
             else throw ScheduleParser.UnknownWord(c, "a day of the month (1st, 15th, last day) or a weekday in the month (first monday, last friday)");
         }
-        while (Continues(c, t => WeekOrdinal(t) is not null || (t is { Length: > 0 } && char.IsAsciiDigit(t[0]))));
+        while (Continues(c, t => WeekOrdinal(t) is not null || (t is { Length: > 0 } && char.IsAsciiDigit(t[0])), the: true));
 
         var next = c.Peek();
         if (IsDaysWord(next) && next is not ("weekday" or "weekend" or "weekends"))
@@ -209,11 +210,14 @@ internal sealed partial class CalendarRule
         }
     }
 
-    /// <summary>Consumes a list separator only when another list item follows it.</summary>
-    private static bool Continues(SpecCursor c, Func<string?, bool> item)
+    /// <summary>
+    /// Consumes a list separator only when another list item follows it; with <paramref name="the"/>, also a "the" before
+    /// the item, as in "the 1st and the 15th".
+    /// </summary>
+    private static bool Continues(SpecCursor c, Func<string?, bool> item, bool the = false)
     {
         var mark = c.Position;
-        if (c.AcceptSeparator() && item(c.Peek())) return true;
+        if (c.AcceptSeparator() && (item(c.Peek()) || (the && c.Accept("the") && item(c.Peek())))) return true;
         c.Position = mark;
         return false;
     }

@@ -16,10 +16,15 @@ public static partial class ScheduleParser
                 if (rule.Step is not null)
                     throw c.Error($"unexpected \"at\" in \"{c.Spec}\"; an exact interval such as \"every 2 hours\" has no time of day, expected e.g. \"every day at 9am\", \"every 2 hours starting at 9am\", \"every 30 minutes from 9am to 5pm\", \"every hour at :30\" or cron");
                 c.Position++;
+                var listed = new List<(string Written, TimeOnly Time)>();
                 do
                 {
-                    if (!SpecTime.TryReadMinutesOfOneHour(c, rule.Times))
-                        rule.Times.Add(SpecTime.TryRead(c, true, out var t) ? t : throw c.Unexpected(SpecTime.Accepted));
+                    if (SpecTime.TryReadMinutesOfOneHour(c, rule.Times)) continue;
+                    var written = c.Peek();
+                    var mark = c.Position;
+                    rule.Times.Add(SpecTime.TryRead(c, true, out var t) ? t : throw c.Unexpected(SpecTime.Accepted));
+                    CheckTimeHalf(c, listed, c.Position == mark + 1 ? written : null, t);
+                    listed.Add((written!, t));
                 }
                 while (c.AcceptSeparator() && !SecondSchedule(c));
             }
@@ -159,6 +164,24 @@ public static partial class ScheduleParser
         var end = SpecTime.Format(rule.WindowTo.AddHours(12));
         throw c.Error($"the window \"{opener} {fromWritten} {(opener == "between" ? "and" : "to")} {toWritten}\" in \"{c.Spec}\" ends at {SpecTime.Format(rule.WindowTo)}, before it starts; " +
             $"a window stays within one day, so write the afternoon end as such, e.g. \"{opener} {start} {(opener == "between" ? "and" : "to")} {end}\"");
+    }
+
+    /// <summary>
+    /// "at 9 and 5", "at 9, 1 and 5": a bare hour after a later time in the list. Read as written it is 05:00, before
+    /// the 9 it follows, where people mean 9 to 5, the afternoon; as with "from 9 to 5", the spec is not bent to that
+    /// guess, the error says how to write either. <paramref name="bare"/> is the hour as written when it stood alone
+    /// (no am/pm, no minutes, no o'clock); a list in the day's order ("at 9 and 17", "at 5 and 9") reads as written.
+    /// </summary>
+    private static void CheckTimeHalf(SpecCursor c, List<(string Written, TimeOnly Time)> before, string? bare, TimeOnly time)
+    {
+        if (!SpecWords.IsDigits(bare) || time.Hour is 0 or >= 12) return;
+        var afternoon = time.AddHours(12);
+        foreach (var (written, earlier) in before)
+        {
+            if (earlier <= time || afternoon <= earlier) continue;
+            throw c.Error($"\"{bare}\" after \"{written}\" in \"{c.Spec}\" reads as {SpecTime.Format(time)}, before the {SpecTime.Format(earlier)} it follows; " +
+                $"the times are not put in order by a guess, so write the one meant: \"{bare}pm\" or \"{SpecTime.Format(afternoon)}\" for the afternoon, or \"{time.Hour}:00\" for the morning");
+        }
     }
 
     // "every monday at 9am and every friday at 5pm": two schedules; each needs its own spec.

@@ -16,6 +16,9 @@ public static partial class ScheduleParser
     {
         // Before the workday words are rewritten, so "end of the business day" is still said as written.
         RefuseEndOfDay(lower, spec);
+        lower = SpecWords.OrdinalWordsAsDigits(lower);
+        // "every day at 9am excluding weekends" says what "except weekends" does.
+        lower = ExcludingPattern().Replace(lower, "except");
         lower = WorkdayPattern().Replace(lower, m => m.Groups["s"].Success ? "weekdays" : "weekday");
         // "fortnightly on friday" names its day, as "every fortnight on friday" does; alone it is refused for naming none.
         lower = FortnightlyPattern().Replace(lower, "every fortnight");
@@ -240,4 +243,7 @@ public static partial class ScheduleParser
     // "penultimate day", "2nd-to-last day": a day counted back from the month's last, as "second to last day" says it.
     [GeneratedRegex(@"(?<![a-z0-9-])(?:penultimate|(?<n>[a-z0-9]+)-to-last)(?![a-z-])", RegexOptions.CultureInvariant, 200)]
     private static partial Regex BeforeLastPattern();
+
+    [GeneratedRegex(@"(?<![a-z])excluding(?![a-z])", RegexOptions.CultureInvariant, 200)]
+    private static partial Regex ExcludingPattern();
 }

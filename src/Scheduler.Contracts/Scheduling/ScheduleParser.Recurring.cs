@@ -89,11 +89,13 @@ public static partial class ScheduleParser
     {
         var word = c.Next();
         if (word == "hourly" && c.AtEnd) return Cron("0 * * * *", ctx.Options);
+        // "minutely" (Hangfire's Cron.Minutely): every minute on the clock, as "hourly" is every hour on it.
+        if (word == "minutely" && c.AtEnd) return Cron("* * * * *", ctx.Options);
         var rule = new CalendarRule();
         switch (word)
         {
-            case "hourly":
-                rule.Step = TimeSpan.FromHours(1);
+            case "hourly" or "minutely":
+                rule.Step = word == "hourly" ? TimeSpan.FromHours(1) : TimeSpan.FromMinutes(1);
                 rule.OnClock = true;
                 break;
             case "daily": rule.Unit = CalendarUnit.Day; break;

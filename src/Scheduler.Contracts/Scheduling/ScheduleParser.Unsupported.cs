@@ -27,8 +27,11 @@ public static partial class ScheduleParser
             return c.Error($"\"{word}\" in \"{c.Spec}\" looks like a time zone, which a spec does not carry; set the schedule's time zone " +
                 $"(CLI --tz{tz}, API \"timeZone\", ScheduleParseOptions.TimeZone) and write \"{without}\"");
         }
+        // "during business hours" has no hours here; nor has "during the day" or "during the night", which is refused alike.
         if (word == "during")
-            return c.Error($"\"during\" in \"{c.Spec}\" is not understood: business or office hours are not defined here; write the window and days, e.g. \"every 15 minutes from 9am to 5pm on weekdays\"");
+            return c.Error(c.Peek(1) is "business" or "office" or "working" or "work"
+                ? $"\"during\" in \"{c.Spec}\" is not understood: business or office hours are not defined here; write the window and days, e.g. \"every 15 minutes from 9am to 5pm on weekdays\""
+                : $"\"during\" in \"{c.Spec}\" is not understood: it names no hours; write the window, e.g. \"every hour from 8am to 8pm\"");
         if (word.TrimEnd('s') is "holiday" || (word is "public" or "bank" or "national" && c.Peek(1)?.TrimEnd('s') == "holiday"))
             return c.Error($"\"{word}\" in \"{c.Spec}\" is not understood: the scheduler knows no holiday calendar; leave out the days by name, e.g. \"every weekday at 9am except friday\" or \"except december\", or pause the task on those days");
         return null;

@@ -12,7 +12,7 @@ namespace Scheduler.Contracts.Scheduling;
 /// "at 14:30", "noon", "on 2026-12-24 at 18:00", "on dec 24 at 6pm";</item>
 /// <item>recurring natural language: "every 90 minutes", "every 1h30m" (exact intervals), "every day at 9am",
 /// "every weekday at 9am", "every mon,wed,fri at 7pm", "every month on the 1st at noon", "every 15th at 9:00",
-/// "hourly", "daily", "weekly", "monthly", "quarterly", "semi-annually", "yearly" (wall-clock cron in the zone); the same opening with
+/// "minutely", "hourly", "daily", "weekly", "monthly", "quarterly", "semi-annually", "yearly" (wall-clock cron in the zone); the same opening with
 /// the time or the days ("at 9am on weekdays", "on the 1st of every month at 9am"); a minute of every hour ("every hour
 /// on the hour", "every hour at :30"); a part of the day or a count that confirms the times ("every weekday morning at 7",
 /// "twice a day at 9am and 5pm"); and the broad
@@ -118,7 +118,7 @@ public static partial class ScheduleParser
         return first switch
         {
             "every" or "each" => ParseEvery(cursor, context),
-            "hourly" or "daily" or "nightly" or "weekly" or "monthly" or "quarterly" or "semiannually" or "yearly" or "annually" => ParseKeyword(cursor, context),
+            "minutely" or "hourly" or "daily" or "nightly" or "weekly" or "monthly" or "quarterly" or "semiannually" or "yearly" or "annually" => ParseKeyword(cursor, context),
             _ when StartsWithDays(cursor) => ParseDaysFirst(cursor, context),
             _ => ParseOneShot(cursor, context),
         };

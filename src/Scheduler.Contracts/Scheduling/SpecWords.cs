@@ -1,9 +1,10 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace Scheduler.Contracts.Scheduling;
 
 /// <summary>The vocabulary shared by the natural-language grammar: weekday and month names, ordinals, numbers.</summary>
-internal static class SpecWords
+internal static partial class SpecWords
 {
     public const string WeekdayList = "mon..sun";
     public const string MaxNumberText = "1000000";
@@ -70,6 +71,22 @@ internal static class SpecWords
         return ones is > 0 and < 10 ? (tens * 10 + ones).ToString(CultureInfo.InvariantCulture) : null;
     }
 
+    private static readonly string[] UnitOrdinals =
+        ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth",
+         "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth"];
+
+    /// <summary>
+    /// "fifteenth", "twenty-first", "thirtieth" written as "15th", "21st", "30th", so "on the first and fifteenth of
+    /// every month" reads as "on the first and 15th …" does. "first" to "fifth" alone stay words: they also count
+    /// weekdays ("first monday", "second to last friday") and "second" is a unit.
+    /// </summary>
+    public static string OrdinalWordsAsDigits(string lower) => SpelledOrdinalPattern().Replace(lower, m =>
+    {
+        var tens = m.Groups["tens"].Value switch { "twenty" or "twentieth" => 20, "thirty" or "thirtieth" => 30, _ => 0 };
+        var unit = m.Groups["unit"].Success ? Array.IndexOf(UnitOrdinals, m.Groups["unit"].Value) : 0;
+        return Ordinal(tens + unit);
+    });
+
     /// <summary>Reads a positive whole number, rejecting huge ones with a message instead of overflowing.</summary>
     public static long Number(string token, SpecCursor cursor)
     {
@@ -96,4 +113,8 @@ internal static class SpecWords
     {
         1 => "st", 2 => "nd", 3 => "rd", _ => "th",
     });
+
+    [GeneratedRegex(@"(?<![a-z-])(?:(?<tens>twenty|thirty)[- ](?<unit>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|(?<unit>sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth)|(?<tens>twentieth|thirtieth))(?![a-z-])",
+        RegexOptions.CultureInvariant, 200)]
+    private static partial Regex SpelledOrdinalPattern();
 }
