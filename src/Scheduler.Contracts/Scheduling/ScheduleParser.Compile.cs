@@ -72,7 +72,8 @@ public static partial class ScheduleParser
         foreach (var time in rule.Times.Where(t => !part.Contains(t)))
         {
             var meant = time.Hour < 12 && part.Contains(time.AddHours(12)) ? time.AddHours(12).ToString(time.Minute == 0 ? "%h" : "h:mm", System.Globalization.CultureInfo.InvariantCulture) + "pm" : null;
-            throw c.Error($"{SpecTime.Format(time)} is not in the {part.Name} ({part.Hours}) in \"{c.Spec}\"; write the time as meant, e.g. \"every day at {meant ?? SpecTime.Format(time)}\"{(meant is null ? $" without \"{written}\"" : "")}");
+            var example = meant is null ? null : PartOfDayRewrite.Rewrite(c.Spec, time, meant);
+            throw c.Error($"{SpecTime.Format(time)} is not in the {part.Name} ({part.Hours}) in \"{c.Spec}\"; write the time as meant, e.g. \"{example ?? $"every day at {meant ?? SpecTime.Format(time)}"}\"{(meant is null ? $" without \"{written}\"" : "")}");
         }
     }
 

@@ -8,7 +8,7 @@ public static partial class ScheduleParser
     /// One-shot natural language. "in &lt;duration&gt;" counts absolute time from now (months/years count on the
     /// wall-clock calendar of the zone). Otherwise a day part and a time part, in either order, each optional:
     /// <list type="bullet">
-    /// <item>relative days — "today", "tomorrow", "next week" (+7 days), "next month", "next year", "next monday"
+    /// <item>relative days — "today", "tomorrow", "the day after tomorrow", "next week" (+7 days), "next month", "next year", "next monday"
     /// (the first Monday strictly after today, so 1–7 days ahead), "monday"/"on monday" (the coming Monday, today if
     /// the time is still ahead) — keep the current time of day when no time is given;</item>
     /// <item>a day of next month — "next month on the 1st", "on the 15th of next month", "the last day of next month" —
@@ -103,6 +103,15 @@ public static partial class ScheduleParser
         return Once(ZonedClock.ToInstant(day.ToDateTime(time), ctx.Zone), ctx.Options, ctx.Zone, ctx.Now, ctx.Spec);
     }
 
+    // "the day after tomorrow", "day after tomorrow": today's date plus two, as "tomorrow" is plus one.
+    private static bool AcceptDayAfterTomorrow(SpecCursor c)
+    {
+        var at = c.Peek() == "the" ? 1 : 0;
+        if (c.Peek(at) != "day" || c.Peek(at + 1) != "after" || c.Peek(at + 2) != "tomorrow") return false;
+        c.Position += at + 3;
+        return true;
+    }
+
     private enum DayKind { Date, Coming, Next, Yearless }
 
     private sealed record DayRule(DayKind Kind, DateOnly Date, DayOfWeek Weekday = default, int Month = 0, int Day = 0, bool KeepTime = false);
@@ -113,6 +122,7 @@ public static partial class ScheduleParser
         rule = null!;
         if (c.Accept("today")) rule = new DayRule(DayKind.Date, today, KeepTime: true);
         else if (c.Accept("tomorrow")) rule = new DayRule(DayKind.Date, today.AddDays(1), KeepTime: true);
+        else if (AcceptDayAfterTomorrow(c)) rule = new DayRule(DayKind.Date, today.AddDays(2), KeepTime: true);
         else if (c.Accept("next"))
         {
             var word = c.AtEnd ? null : c.Next();

@@ -59,7 +59,10 @@ public sealed class EverydayPhrasingSpecTests
     [InlineData("every morning at 9pm", "21:00 is not in the morning", "\"every day at 21:00\" without \"morning\"")]
     [InlineData("every morning", "does not say exactly when", "\"every day at 8am\"")]
     [InlineData("every sunday night at 2am", "can mean that day or the next", "\"every monday at 02:00\" for the night from Sunday to Monday")]
-    [InlineData("every sunday night at 11", "11:00 is not in the night", "\"every day at 11pm\"")]
+    [InlineData("every sunday night at 11", "11:00 is not in the night", "\"every sunday at 11pm\"")]
+    [InlineData("every weekday evening at 7", "07:00 is not in the evening", "\"every weekday at 7pm\"")]
+    [InlineData("every friday evening at 6:30", "06:30 is not in the evening", "\"every friday at 6:30pm\"")]
+    [InlineData("nightly at 11", "11:00 is not in the night", "\"daily at 11pm\"")]
     [InlineData("nightly", "does not say exactly when", "\"every day at 10pm\"")]
     [InlineData("twice a day at 9am", "says 2 a day, but the spec names 1", "\"every day at 9am\"")]
     [InlineData("twice a week on monday at 9am", "says 2 a week, but the spec names 1", "\"every week on monday at 9am\"")]
@@ -94,5 +97,19 @@ public sealed class EverydayPhrasingSpecTests
         var message = Rejects(spec).Message;
         Assert.Contains(badPart, message);
         Assert.Contains(suggestion, message);
+    }
+
+    [Theory]
+    [InlineData("every sunday night at 11", "0 23 * * 0")]
+    [InlineData("every weekday evening at 7", "0 19 * * 1-5")]
+    [InlineData("every friday evening at 6:30", "30 18 * * 5")]
+    [InlineData("every evening at 7", "0 19 * * *")]
+    [InlineData("nightly at 11", "0 23 * * *")]
+    public void A_time_outside_its_part_of_the_day_points_to_a_spec_that_keeps_the_days_named(string spec, string cron)
+    {
+        var message = Rejects(spec).Message;
+        var suggested = message[(message.IndexOf("e.g. \"", StringComparison.Ordinal) + 6)..];
+        suggested = suggested[..suggested.IndexOf('"')];
+        Assert.Equal(cron, ScheduleParser.Parse(suggested, Options()).Canonical);
     }
 }
