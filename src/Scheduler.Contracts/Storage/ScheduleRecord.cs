@@ -23,7 +23,12 @@ internal static class ScheduleRecord
         // The task's runs in flight, run ids separated by spaces (StoreScripts.RunInFlight); absent: not known.
         InFlightRuns = "inFlightRuns",
         // Counts overlap cancelPrevious's cancels: a run claimed under a lower count is one a later run replaced.
-        ReplacedRuns = "replacedRuns";
+        ReplacedRuns = "replacedRuns",
+        // The instant the stored spec text was read (Unix ms): its relative words ("tomorrow", "friday", "in 2 hours")
+        // count from it. A new time zone or startAfter re-reads the same text from it, not from the update's now.
+        // Written on create (every path goes through ToHash) and by an update that gives a new spec; absent on
+        // records written before it existed (see SchedulerClient.SpecReadAt for what stands in).
+        SpecReadAt = "specReadAt";
 
     public static HashEntry[] ToHash(ScheduledTask task) =>
     [
@@ -35,7 +40,13 @@ internal static class ScheduleRecord
         new(NextRunAt, task.NextRunAt is { } n ? n.ToUnixTimeMilliseconds() : ""),
         new(RunCount, task.RunCount),
         new(FireCount, 0),
+        // A record to create is built with its spec read at its creation time (SchedulerClient.BuildRecord); a replace
+        // or an ended id scheduled anew writes these fields too, so the spec's new reading time comes with its text.
+        SpecReadAtField(task.CreatedAt),
     ];
+
+    /// <summary>The field that says the spec was read at <paramref name="at"/>.</summary>
+    public static HashEntry SpecReadAtField(DateTimeOffset at) => new(SpecReadAt, at.ToUnixTimeMilliseconds());
 
     /// <summary>The fields an update may change: what runs, when, and with which options; never the run state.</summary>
     public static HashEntry[] DefinitionFields(ScheduledTask task) =>
