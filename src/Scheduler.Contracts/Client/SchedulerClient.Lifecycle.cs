@@ -49,15 +49,15 @@ public sealed partial class SchedulerClient
     private async Task<ScheduledTask?> UpdateAuditedAsync(string id, TaskUpdate changes, string action, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changes);
-        if (await _store.GetWithSpecReadAtAsync(id).WaitAsync(cancellationToken) is not var (current, storedReadAt)) return null;
+        if (await _store.GetWithSpecReadingAsync(id).WaitAsync(cancellationToken) is not var (current, readAt, readZone)) return null;
         var options = changes.ApplyTo(current.Options);
         var task = changes.Task ?? current.Task;
         var spec = changes.Spec ?? current.Spec;
         var rescheduled = changes.Spec is not null || changes.TimeZone is not null || changes.StartAfter is not null;
         var now = NowToTheMillisecond();
-        var (schedule, firstDue, readAt) = rescheduled
-            ? Replan(current, storedReadAt, changes, task, spec, options, now)
-            : (current.Schedule, current.NextRunAt ?? now, (DateTimeOffset?)null);
+        var (schedule, firstDue, reading) = rescheduled
+            ? Replan(current, (readAt, readZone), changes, task, spec, options, now)
+            : (current.Schedule, current.NextRunAt ?? now, []);
         if (!rescheduled)
         {
             var errors = InputProblems(task, options);
@@ -77,9 +77,8 @@ public sealed partial class SchedulerClient
         if (changes.Task is not null) await VerifyOfferedAsync([(task, options)], cancellationToken);
         if (rescheduled) await CheckTriggerCycleAsync(updated);
         cancellationToken.ThrowIfCancellationRequested();
-        // A re-planned spec stores the moment it was read from, so that a later change re-reads it from there too.
-        HashEntry[] readFrom = readAt is { } read ? [ScheduleRecord.SpecReadAtField(read)] : [];
-        var status = await _store.UpdateAsync(id, [.. ScheduleRecord.DefinitionFields(updated), .. ChangeStamp(), .. readFrom],
+        // A re-planned spec stores how it was read, so that a later change reads it the same way.
+        var status = await _store.UpdateAsync(id, [.. ScheduleRecord.DefinitionFields(updated), .. ChangeStamp(), .. reading],
             rescheduled ? firstDue : null, reactivate: rescheduled);
         if (status is null) return null;
         if (rescheduled) await SettleTriggerAsync(id, schedule);

@@ -176,16 +176,18 @@ public sealed partial class SchedulerClient : IAsyncDisposable
 
     /// <summary>
     /// Validates a task, its options and spec together; returns the parsed schedule and its first due instant (none for a
-    /// trigger). The spec's relative words count from <paramref name="readAt"/> when given (a spec read before, given a
-    /// new time zone or startAfter: see <see cref="Replan"/>), else from <paramref name="now"/>; the first run is after now either way.
+    /// trigger). The spec's relative words count from <paramref name="readAt"/>, on <paramref name="calendarZone"/>'s
+    /// calendar, when given (a spec read before, given a new time zone or startAfter: see <see cref="Replan"/>), else
+    /// from <paramref name="now"/>; the first run is after now either way.
     /// </summary>
     private (ParsedSchedule Schedule, DateTimeOffset? FirstDue) Plan(TaskDefinition task, string spec, ScheduleOptions options, DateTimeOffset now, bool catchUp = true,
-        DateTimeOffset? readAt = null)
+        DateTimeOffset? readAt = null, string? calendarZone = null)
     {
         CheckInput(task, options);
         var schedule = ScheduleParser.Parse(spec, new ScheduleParseOptions
         {
             TimeZone = options.TimeZone ?? _options.DefaultTimeZone, Now = readAt ?? now, AllowPast = options.RunIfPast, StartAt = options.StartAt ?? options.StartAfter,
+            CalendarZone = calendarZone,
         });
         // A trigger task has no instants: it runs when its trigger happens, so it never enters the due index.
         if (schedule.Kind == ScheduleKind.Trigger) return (schedule, null);

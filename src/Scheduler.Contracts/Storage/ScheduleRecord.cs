@@ -24,11 +24,11 @@ internal static class ScheduleRecord
         InFlightRuns = "inFlightRuns",
         // Counts overlap cancelPrevious's cancels: a run claimed under a lower count is one a later run replaced.
         ReplacedRuns = "replacedRuns",
-        // The instant the stored spec text was read (Unix ms): its relative words ("tomorrow", "friday", "in 2 hours")
-        // count from it. A new time zone or startAfter re-reads the same text from it, not from the update's now.
-        // Written on create (every path goes through ToHash) and by an update that gives a new spec; absent on
-        // records written before it existed (see SchedulerClient.SpecReadAt for what stands in).
-        SpecReadAt = "specReadAt";
+        // The instant the stored spec text was read (Unix ms) and the zone it was read in: its relative words
+        // ("tomorrow", "friday", "in 2 hours") count from them. A new time zone or startAfter re-reads the same text from
+        // them, not from the update's now. Written on create (every path goes through ToHash) and by an update that
+        // re-plans; absent on records written before they existed (see SchedulerClient.SpecReadAt for what stands in).
+        SpecReadAt = "specReadAt", SpecReadZone = "specReadZone";
 
     public static HashEntry[] ToHash(ScheduledTask task) =>
     [
@@ -42,11 +42,11 @@ internal static class ScheduleRecord
         new(FireCount, 0),
         // A record to create is built with its spec read at its creation time (SchedulerClient.BuildRecord); a replace
         // or an ended id scheduled anew writes these fields too, so the spec's new reading time comes with its text.
-        SpecReadAtField(task.CreatedAt),
+        .. SpecReadFields(task.CreatedAt, task.Schedule.TimeZone),
     ];
 
-    /// <summary>The field that says the spec was read at <paramref name="at"/>.</summary>
-    public static HashEntry SpecReadAtField(DateTimeOffset at) => new(SpecReadAt, at.ToUnixTimeMilliseconds());
+    /// <summary>The fields that say the spec was read at <paramref name="at"/> in <paramref name="zone"/>.</summary>
+    public static HashEntry[] SpecReadFields(DateTimeOffset at, string zone) => [new(SpecReadAt, at.ToUnixTimeMilliseconds()), new(SpecReadZone, zone)];
 
     /// <summary>The fields an update may change: what runs, when, and with which options; never the run state.</summary>
     public static HashEntry[] DefinitionFields(ScheduledTask task) =>
