@@ -49,14 +49,14 @@ public sealed partial class SchedulerClient
     private async Task<ScheduledTask?> UpdateAuditedAsync(string id, TaskUpdate changes, string action, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changes);
-        if (await _store.GetWithSpecReadingAsync(id).WaitAsync(cancellationToken) is not var (current, readAt, readZone)) return null;
+        if (await _store.GetWithSpecReadingAsync(id).WaitAsync(cancellationToken) is not var (current, reading)) return null;
         var options = changes.ApplyTo(current.Options);
         var task = changes.Task ?? current.Task;
         var spec = changes.Spec ?? current.Spec;
         var rescheduled = changes.Spec is not null || changes.TimeZone is not null || changes.StartAfter is not null;
         var now = NowToTheMillisecond();
-        var (schedule, firstDue, reading) = rescheduled
-            ? Replan(current, (readAt, readZone), changes, task, spec, options, now)
+        var (schedule, firstDue, readFields) = rescheduled
+            ? Replan(current, reading, changes, task, spec, options, now)
             : (current.Schedule, current.NextRunAt ?? now, []);
         if (!rescheduled)
         {
@@ -78,7 +78,7 @@ public sealed partial class SchedulerClient
         if (rescheduled) await CheckTriggerCycleAsync(updated);
         cancellationToken.ThrowIfCancellationRequested();
         // A re-planned spec stores how it was read, so that a later change reads it the same way.
-        var status = await _store.UpdateAsync(id, [.. ScheduleRecord.DefinitionFields(updated), .. ChangeStamp(), .. reading],
+        var status = await _store.UpdateAsync(id, [.. ScheduleRecord.DefinitionFields(updated), .. ChangeStamp(), .. readFields],
             rescheduled ? firstDue : null, reactivate: rescheduled);
         if (status is null) return null;
         if (rescheduled) await SettleTriggerAsync(id, schedule);

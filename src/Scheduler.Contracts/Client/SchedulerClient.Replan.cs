@@ -23,21 +23,22 @@ public sealed partial class SchedulerClient
         if (changes.Spec is not null)
         {
             var (planned, due) = Plan(task, spec, options with { RunIfPast = false }, now, catchUp: false);
-            return (planned, due, ScheduleRecord.SpecReadFields(now, planned.TimeZone));
+            return (planned, due, ScheduleRecord.SpecReadFields(now, planned.TimeZone, spec.Trim()));
         }
         var (readAt, readZone) = SpecReading(current, stored, now);
         // A one-shot read again may fall before now, even before the reading instant (a time of day read in a zone that
         // is behind): the parser lets it through so that PassedOnRereading refuses it saying why, not "in the past".
         var (schedule, firstDue) = Plan(task, spec, options with { RunIfPast = true }, now, catchUp: false, readAt, readZone);
-        return (schedule, firstDue, ScheduleRecord.SpecReadFields(readAt, readZone ?? schedule.TimeZone));
+        return (schedule, firstDue, ScheduleRecord.SpecReadFields(readAt, readZone ?? schedule.TimeZone, spec.Trim()));
     }
 
     /// <summary>
     /// When and in which zone <paramref name="current"/>'s spec was read (a null zone: the zone it is read in now). A
-    /// record written before the reading was stored lacks it: one never changed since it was created read its spec
-    /// then, in the zone it still has (create reads the spec at the creation time it stores); one changed since may have
-    /// been given a new spec or zone at a time no field keeps (a pause stamps the same changedAt), so it is read from
-    /// now, as updates did before (the reading is then stored, and later updates count from it).
+    /// record without a reading of its spec (written before readings were stored, or given its spec by an older client
+    /// since) falls back: one never changed since it was created read its spec then, in the zone it still has (create
+    /// reads the spec at the creation time it stores); one changed since may have been given a new spec or zone at a
+    /// time no field keeps (a pause stamps the same changedAt), so it is read from now, as updates did before (the
+    /// reading is then stored, and later updates count from it).
     /// </summary>
     private static (DateTimeOffset At, string? Zone) SpecReading(ScheduledTask current, (DateTimeOffset? At, string? Zone) stored, DateTimeOffset now) =>
         stored.At is { } at ? (at, stored.Zone)

@@ -140,7 +140,7 @@ public sealed class TimeZoneUpdateTests
         var db = redis.Redis.GetDatabase();
         var keys = new RedisKeys(redis.KeyPrefix);
         foreach (var id in new[] { untouched.Id, paused.Id })
-            Assert.Equal(2, await db.HashDeleteAsync(keys.Task(id), [ScheduleRecord.SpecReadAt, ScheduleRecord.SpecReadZone]));
+            Assert.Equal(3, await db.HashDeleteAsync(keys.Task(id), [ScheduleRecord.SpecReadAt, ScheduleRecord.SpecReadZone, ScheduleRecord.SpecReadOf]));
 
         time.Advance(TimeSpan.FromHours(21)); // Dec 2, 07:00
         // Never changed since created: its spec was read at its creation time.
@@ -150,5 +150,29 @@ public sealed class TimeZoneUpdateTests
         var fallback = await client.UpdateAsync(paused.Id, new TaskUpdate { TimeZone = "America/New_York" });
         Assert.Equal(Dec(3, 14), fallback!.NextRunAt);
         Assert.Equal(time.GetUtcNow().ToUnixTimeMilliseconds(), (long)await db.HashGetAsync(keys.Task(paused.Id), ScheduleRecord.SpecReadAt));
+    }
+
+    [Fact]
+    public async Task A_reading_left_from_before_an_older_client_gave_a_new_spec_is_not_used()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("tz-stale-reading");
+        var time = new ManualTime(Dec(1, 10));
+        var client = redis.CreateClient(time);
+        var task = await client.ScheduleAsync(new NotificationTask("hi"), "tomorrow at 9am", Utc);
+        // An older client's reschedule at 12:00 writes the spec and stamps the change, but not the reading.
+        time.Advance(TimeSpan.FromHours(2));
+        var (db, key) = (redis.Redis.GetDatabase(), new RedisKeys(redis.KeyPrefix).Task(task.Id));
+        await db.HashSetAsync(key, [new(ScheduleRecord.Spec, "tomorrow at 10am"), new(ScheduleRecord.ChangedAt, time.GetUtcNow().ToUnixTimeMilliseconds())]);
+
+        time.Advance(TimeSpan.FromHours(19)); // Dec 2, 07:00
+        var moved = await client.UpdateAsync(task.Id, new TaskUpdate { TimeZone = "America/New_York" });
+
+        // Read from now (the moment of that spec is unknown), not from the creation the reading was stored for.
+        Assert.Equal(Dec(3, 15), moved!.NextRunAt);
+        // ... and that reading is stored for this spec: a later change counts from it.
+        Assert.Equal(time.GetUtcNow().ToUnixTimeMilliseconds(), (long)await db.HashGetAsync(key, ScheduleRecord.SpecReadAt));
+        time.Advance(TimeSpan.FromDays(1)); // Dec 3, 07:00
+        var again = await client.UpdateAsync(task.Id, new TaskUpdate { TimeZone = "America/Chicago" });
+        Assert.Equal(Dec(3, 16), again!.NextRunAt); // still Dec 3, 10am in Chicago (UTC-6)
     }
 }
