@@ -19,7 +19,7 @@ internal static class UpdateCommand
         var tags = new Option<string[]>("--tag") { Description = "Tag (repeatable); the tags given replace the task's tags" };
         var maxRuns = new Option<int?>("--max-runs") { Description = "New limit of runs" }.Within(1, int.MaxValue, refuseOutside: false);
         var endAt = new Option<string?>("--end-at") { Description = "New end: 2026-12-31T18:00 (in the task's zone) or \"tomorrow at 6pm\"" };
-        var zone = new Option<string?>("--tz") { Description = "New IANA time zone (the spec is evaluated again in it)" };
+        var zone = new Option<string?>("--tz") { Description = "New IANA time zone: the spec is read again as when it was given, its times of day in the new zone (\"tomorrow at 9am\" keeps its day); a one-shot whose time has passed is refused (give a new spec with reschedule)" };
         var queue = new Option<string?>("--queue") { Description = "New Hangfire queue" };
         var module = new Option<string?>("--module") { Description = "New owning module" };
         var misfire = new Option<MisfirePolicy?>("--misfire") { Description = "runOnce, skip or runAll" };

@@ -39,7 +39,8 @@ public sealed partial class SchedulerClient
 
     /// <summary>
     /// Changes a task's definition, spec or options. A changed spec is evaluated from now, so it fires only when due;
-    /// a new spec revives a completed, failed or expired task. Returns the updated task, or null when it does not exist.
+    /// a new spec revives a completed, failed or expired task. A new time zone or startAfter alone re-reads the spec as
+    /// of when it was given (see <see cref="TaskUpdate.TimeZone"/>). Returns the updated task, or null when it does not exist.
     /// </summary>
     /// <exception cref="InvalidTransitionException">The task is cancelled.</exception>
     public Task<ScheduledTask?> UpdateAsync(string id, TaskUpdate changes, CancellationToken cancellationToken = default) =>
@@ -48,15 +49,15 @@ public sealed partial class SchedulerClient
     private async Task<ScheduledTask?> UpdateAuditedAsync(string id, TaskUpdate changes, string action, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changes);
-        if (await _store.GetAsync(id).WaitAsync(cancellationToken) is not { } current) return null;
+        if (await _store.GetWithSpecReadingAsync(id).WaitAsync(cancellationToken) is not var (current, reading)) return null;
         var options = changes.ApplyTo(current.Options);
         var task = changes.Task ?? current.Task;
         var spec = changes.Spec ?? current.Spec;
         var rescheduled = changes.Spec is not null || changes.TimeZone is not null || changes.StartAfter is not null;
         var now = NowToTheMillisecond();
-        var (schedule, firstDue) = rescheduled
-            ? Plan(task, spec, options with { RunIfPast = false }, now, catchUp: false)
-            : (current.Schedule, current.NextRunAt ?? now);
+        var (schedule, firstDue, readFields) = rescheduled
+            ? Replan(current, reading, changes, task, spec, options, now)
+            : (current.Schedule, current.NextRunAt ?? now, []);
         if (!rescheduled)
         {
             var errors = InputProblems(task, options);
@@ -76,7 +77,9 @@ public sealed partial class SchedulerClient
         if (changes.Task is not null) await VerifyOfferedAsync([(task, options)], cancellationToken);
         if (rescheduled) await CheckTriggerCycleAsync(updated);
         cancellationToken.ThrowIfCancellationRequested();
-        var status = await _store.UpdateAsync(id, [.. ScheduleRecord.DefinitionFields(updated), .. ChangeStamp()], rescheduled ? firstDue : null, reactivate: rescheduled);
+        // A re-planned spec stores how it was read, so that a later change reads it the same way.
+        var status = await _store.UpdateAsync(id, [.. ScheduleRecord.DefinitionFields(updated), .. ChangeStamp(), .. readFields],
+            rescheduled ? firstDue : null, reactivate: rescheduled);
         if (status is null) return null;
         if (rescheduled) await SettleTriggerAsync(id, schedule);
         else if (RaisesMaxRuns(current.Options.MaxRuns, options.MaxRuns) && NextAfterRaise(current.Schedule, options, now) is { } next)

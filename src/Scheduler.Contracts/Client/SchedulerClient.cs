@@ -174,19 +174,27 @@ public sealed partial class SchedulerClient : IAsyncDisposable
     internal static List<string> InputProblems(TaskDefinition task, ScheduleOptions options) =>
         task.Validate().Concat(ScheduleOptionsValidator.Validate(options)).Concat(Flow.FlowPolicyValidator.Validate(task, options)).ToList();
 
-    /// <summary>Validates a task, its options and spec together; returns the parsed schedule and its first due instant (none for a trigger).</summary>
-    private (ParsedSchedule Schedule, DateTimeOffset? FirstDue) Plan(TaskDefinition task, string spec, ScheduleOptions options, DateTimeOffset now, bool catchUp = true)
+    /// <summary>
+    /// Validates a task, its options and spec together; returns the parsed schedule and its first due instant (none for a
+    /// trigger). The spec's relative words count from <paramref name="readAt"/>, on <paramref name="calendarZone"/>'s
+    /// calendar, when given (a spec read before, given a new time zone or startAfter: see <see cref="Replan"/>), else
+    /// from <paramref name="now"/>; the first run is after now either way.
+    /// </summary>
+    private (ParsedSchedule Schedule, DateTimeOffset? FirstDue) Plan(TaskDefinition task, string spec, ScheduleOptions options, DateTimeOffset now, bool catchUp = true,
+        DateTimeOffset? readAt = null, string? calendarZone = null)
     {
         CheckInput(task, options);
         var schedule = ScheduleParser.Parse(spec, new ScheduleParseOptions
         {
-            TimeZone = options.TimeZone ?? _options.DefaultTimeZone, Now = now, AllowPast = options.RunIfPast, StartAt = options.StartAt ?? options.StartAfter,
+            TimeZone = options.TimeZone ?? _options.DefaultTimeZone, Now = readAt ?? now, AllowPast = options.RunIfPast, StartAt = options.StartAt ?? options.StartAfter,
+            CalendarZone = calendarZone,
         });
         // A trigger task has no instants: it runs when its trigger happens, so it never enters the due index.
         if (schedule.Kind == ScheduleKind.Trigger) return (schedule, null);
+        if (readAt is { } read && PassedOnRereading(schedule, spec, read, now) is { } passed) throw new InvalidTaskException([passed]);
         if (options.StartAt is { } startAt) schedule = StartAnchor.Apply(schedule, startAt, spec);
         var firstDue = FirstDue(schedule, options, now, catchUp)
-            ?? throw new InvalidTaskException([$"\"{spec}\" has no occurrence between startAfter and endAt"]);
+            ?? throw new InvalidTaskException([readAt is { } at && at < now ? EndedOnRereading(spec, at) : $"\"{spec}\" has no occurrence between startAfter and endAt"]);
         if (ScheduleOptionsValidator.JitterProblem(schedule, options.Jitter, firstDue) is { } jitter) throw new InvalidTaskException([jitter]);
         return (schedule, firstDue);
     }

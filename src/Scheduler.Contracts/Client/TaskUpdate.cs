@@ -8,15 +8,29 @@ public sealed record TaskUpdate
 {
     /// <summary>A new definition (it may change the task's parameters, not its type's meaning).</summary>
     public TaskDefinition? Task { get; init; }
-    /// <summary>A new spec; the next run is computed from now, so a changed spec never fires at once unless it is due.</summary>
+    /// <summary>
+    /// A new spec, read from now (its relative words count from the update); the next run is computed from now, so a
+    /// changed spec never fires at once unless it is due.
+    /// </summary>
     public string? Spec { get; init; }
     /// <summary>New display name.</summary>
     public string? Name { get; init; }
     /// <summary>New description.</summary>
     public string? Description { get; init; }
-    /// <summary>New time zone (re-evaluates the spec).</summary>
+    /// <summary>
+    /// New time zone. Without a new <see cref="Spec"/>, the spec is read again as of the moment it was given (created,
+    /// or last given a new spec), not from now: its relative words keep the day or instant they named and only its
+    /// wall-clock times move to the new zone ("tomorrow at 9am" given on Dec 3 stays Dec 4 at 9am, now in the new zone;
+    /// "in 2 hours" keeps its instant; "until friday" keeps that Friday). A one-shot whose instant so read has passed
+    /// (it ran, or its time went by while paused) is refused with <see cref="InvalidTaskException"/> rather than moved
+    /// to another day or run at once, and so is a repeating spec with no occurrence left; give a new spec with the
+    /// change instead, which is read from now.
+    /// </summary>
     public string? TimeZone { get; init; }
-    /// <summary>New start bound.</summary>
+    /// <summary>
+    /// New start bound: nothing runs before it. The spec is read again as for a new
+    /// <see cref="TimeZone"/> (as of when it was given, not from now), with the same refusals.
+    /// </summary>
     public DateTimeOffset? StartAfter { get; init; }
     /// <summary>New end bound.</summary>
     public DateTimeOffset? EndAt { get; init; }

@@ -18,5 +18,13 @@ public sealed record ScheduleParseOptions
     /// <summary>Accept a one-shot spec that resolves to the past (it then runs as soon as possible).</summary>
     public bool AllowPast { get; init; }
 
+    /// <summary>
+    /// The zone whose calendar and clock the relative words count in ("today", "tomorrow", "friday", "next month",
+    /// "until dec 31"), when it is not <see cref="TimeZone"/>: a spec given in one zone and moved to another is read
+    /// again with the date and time it was given at there, so it keeps the days it named while its times of day are
+    /// read in the new zone. Null: <see cref="TimeZone"/>'s.
+    /// </summary>
+    internal string? CalendarZone { get; init; }
+
     internal DateTimeOffset ResolveNow() => Now ?? TimeProvider.System.GetUtcNow();
 }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Scheduling;
@@ -23,7 +25,14 @@ internal static class ScheduleRecord
         // The task's runs in flight, run ids separated by spaces (StoreScripts.RunInFlight); absent: not known.
         InFlightRuns = "inFlightRuns",
         // Counts overlap cancelPrevious's cancels: a run claimed under a lower count is one a later run replaced.
-        ReplacedRuns = "replacedRuns";
+        ReplacedRuns = "replacedRuns",
+        // The instant the stored spec text was read (Unix ms), the zone it was read in, and a digest of the text so read:
+        // its relative words ("tomorrow", "friday", "in 2 hours") count from them. A new time zone or startAfter re-reads
+        // the same text from them, not from the update's now. Written on create (every path goes through ToHash) and by
+        // an update that re-plans; absent on records written before they existed (SchedulerClient.SpecReading says
+        // what stands in). The digest tells a reading that no longer belongs to the spec: one an older client left
+        // when it gave a new spec without writing these fields.
+        SpecReadAt = "specReadAt", SpecReadZone = "specReadZone", SpecReadOf = "specReadOf";
 
     public static HashEntry[] ToHash(ScheduledTask task) =>
     [
@@ -35,7 +44,26 @@ internal static class ScheduleRecord
         new(NextRunAt, task.NextRunAt is { } n ? n.ToUnixTimeMilliseconds() : ""),
         new(RunCount, task.RunCount),
         new(FireCount, 0),
+        // A record to create is built with its spec read at its creation time (SchedulerClient.BuildRecord); a replace
+        // or an ended id scheduled anew writes these fields too, so the spec's new reading time comes with its text.
+        .. SpecReadFields(task.CreatedAt, task.Schedule.TimeZone, task.Spec),
     ];
+
+    /// <summary>The fields that say <paramref name="spec"/> (as stored) was read at <paramref name="at"/> in <paramref name="zone"/>.</summary>
+    public static HashEntry[] SpecReadFields(DateTimeOffset at, string zone, string spec) =>
+        [new(SpecReadAt, at.ToUnixTimeMilliseconds()), new(SpecReadZone, zone), new(SpecReadOf, SpecDigest(spec))];
+
+    /// <summary>
+    /// When and in which zone the record's spec was read, from fields read with <see cref="Fields"/>; nulls when not
+    /// stored, or stored for another spec text than the record's.
+    /// </summary>
+    public static (DateTimeOffset? At, string? Zone) SpecReading(Dictionary<string, string> f) =>
+        f.GetValueOrDefault(SpecReadOf) is { } of && of == SpecDigest(f[Spec]) && Ms(f.GetValueOrDefault(SpecReadAt)) is { } at
+            ? (at, NullIfEmpty(f.GetValueOrDefault(SpecReadZone)))
+            : (null, null);
+
+    // 64 bits of SHA-256: enough to tell two spec texts of one task apart, short beside the record.
+    private static string SpecDigest(string spec) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(spec)), 0, 8);
 
     /// <summary>The fields an update may change: what runs, when, and with which options; never the run state.</summary>
     public static HashEntry[] DefinitionFields(ScheduledTask task) =>

@@ -40,6 +40,19 @@ internal sealed partial class ScheduleStore
         return ScheduleRecord.ParseStatus(status);
     }
 
+    /// <summary>
+    /// The task and when and in which zone its spec text was read (<see cref="ScheduleRecord.SpecReading"/>: nulls when
+    /// not known), in one read; null when the task does not exist.
+    /// </summary>
+    public async Task<(ScheduledTask Task, (DateTimeOffset? At, string? Zone) SpecReading)?> GetWithSpecReadingAsync(string id)
+    {
+        if (!TaskIds.IsValid(id)) return null;
+        var entries = await Db.HashGetAllAsync(Keys.Task(id));
+        if (entries.Length == 0) return null;
+        var fields = ScheduleRecord.Fields(entries);
+        return (ScheduleRecord.FromFields(fields), ScheduleRecord.SpecReading(fields));
+    }
+
     /// <summary>Asks Beat to run the task once now; returns the run id the occurrence will carry, another for each request.</summary>
     public async Task<string> RequestTriggerAsync(string id, DateTimeOffset now)
     {

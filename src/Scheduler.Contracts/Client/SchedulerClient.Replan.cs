@@ -1,0 +1,65 @@
+using Scheduler.Contracts.Schedules;
+using Scheduler.Contracts.Scheduling;
+using Scheduler.Contracts.Storage;
+using Scheduler.Contracts.Tasks;
+using StackExchange.Redis;
+
+namespace Scheduler.Contracts.Client;
+
+public sealed partial class SchedulerClient
+{
+    /// <summary>
+    /// Plans an updated task again. A new spec is read from <paramref name="now"/> in its zone, as on create. The same
+    /// spec under a new time zone or startAfter is read again as it was read before: from the same instant, with the
+    /// date and time the zone it was read in showed then, so that its relative words keep the day or instant they named
+    /// ("tomorrow at 9am" stays on that day, at 9am in the new zone; "in 2 hours" keeps its instant; "until friday"
+    /// keeps that Friday). Returns with the plan the record fields that keep this reading, so that a later change reads
+    /// the spec the same way.
+    /// </summary>
+    /// <exception cref="InvalidTaskException">The spec so read has no occurrence left (see <see cref="PassedOnRereading"/>).</exception>
+    private (ParsedSchedule Schedule, DateTimeOffset? FirstDue, HashEntry[] Reading) Replan(ScheduledTask current,
+        (DateTimeOffset? At, string? Zone) stored, TaskUpdate changes, TaskDefinition task, string spec, ScheduleOptions options, DateTimeOffset now)
+    {
+        if (changes.Spec is not null)
+        {
+            var (planned, due) = Plan(task, spec, options with { RunIfPast = false }, now, catchUp: false);
+            return (planned, due, ScheduleRecord.SpecReadFields(now, planned.TimeZone, spec.Trim()));
+        }
+        var (readAt, readZone) = SpecReading(current, stored, now);
+        // A one-shot read again may fall before now, even before the reading instant (a time of day read in a zone that
+        // is behind): the parser lets it through so that PassedOnRereading refuses it saying why, not "in the past".
+        var (schedule, firstDue) = Plan(task, spec, options with { RunIfPast = true }, now, catchUp: false, readAt, readZone);
+        return (schedule, firstDue, ScheduleRecord.SpecReadFields(readAt, readZone ?? schedule.TimeZone, spec.Trim()));
+    }
+
+    /// <summary>
+    /// When and in which zone <paramref name="current"/>'s spec was read (a null zone: the zone it is read in now). A
+    /// record without a reading of its spec (written before readings were stored, or given its spec by an older client
+    /// since) falls back: one never changed since it was created read its spec then, in the zone it still has (create
+    /// reads the spec at the creation time it stores); one changed since may have been given a new spec or zone at a
+    /// time no field keeps (a pause stamps the same changedAt), so it is read from now, as updates did before (the
+    /// reading is then stored, and later updates count from it).
+    /// </summary>
+    private static (DateTimeOffset At, string? Zone) SpecReading(ScheduledTask current, (DateTimeOffset? At, string? Zone) stored, DateTimeOffset now) =>
+        stored.At is { } at ? (at, stored.Zone)
+        : current.ChangedAt is null ? (current.CreatedAt, current.Schedule.TimeZone)
+        : (now, null);
+
+    /// <summary>
+    /// Why a one-shot read again from <paramref name="readAt"/> is refused: its instant has passed (it ran, or its time
+    /// went by while it was paused or late). Moving it to the next day would change what it meant, and running it at once
+    /// would fire it unasked; a new spec says which is wanted. Null when it is still to come or the spec repeats.
+    /// </summary>
+    private static string? PassedOnRereading(ParsedSchedule schedule, string spec, DateTimeOffset readAt, DateTimeOffset now) =>
+        schedule.Kind == ScheduleKind.Once && schedule.Anchor is { } at && at < now
+            ? $"\"{spec}\", read again as of {Utc(readAt)}, falls at {Utc(at)} in {schedule.TimeZone}, which has passed; "
+              + "a new time zone or startAfter keeps what the spec meant when it was given, and neither moves it to another day nor runs it now; "
+              + "expected a new spec with the change (e.g. CLI: scheduler reschedule <id> \"tomorrow at 9am\" --tz <zone>; REST: \"spec\" beside \"timeZone\")"
+            : null;
+
+    /// <summary>Why a repeating spec read again from <paramref name="readAt"/> is refused: its occurrences ended before now.</summary>
+    private static string EndedOnRereading(string spec, DateTimeOffset readAt) =>
+        $"\"{spec}\", read again as of {Utc(readAt)}, has no occurrence left between now, startAfter and endAt "
+        + "(a new time zone or startAfter keeps the end it meant then, e.g. \"until friday\" stays that Friday); "
+        + "expected a new spec with the change";
+}
