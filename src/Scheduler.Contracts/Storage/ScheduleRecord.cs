@@ -26,13 +26,13 @@ internal static class ScheduleRecord
         InFlightRuns = "inFlightRuns",
         // Counts overlap cancelPrevious's cancels: a run claimed under a lower count is one a later run replaced.
         ReplacedRuns = "replacedRuns",
-        // The instant the stored spec text was read (Unix ms), the zone it was read in, and a digest of the text so read:
-        // its relative words ("tomorrow", "friday", "in 2 hours") count from them. A new time zone or startAfter re-reads
-        // the same text from them, not from the update's now. Written on create (every path goes through ToHash) and by
-        // an update that re-plans; absent on records written before they existed (SchedulerClient.SpecReading says
-        // what stands in). The digest tells a reading that no longer belongs to the spec: one an older client left
-        // when it gave a new spec without writing these fields.
-        SpecReadAt = "specReadAt", SpecReadZone = "specReadZone", SpecReadOf = "specReadOf";
+        // How the stored spec text was read, "<Unix ms> <zone> <digest of the text>" in one field (a record stays
+        // compact: Beat reads it whole at every fire): its relative words ("tomorrow", "friday", "in 2 hours") count
+        // from that instant, on that zone's calendar. A new time zone or startAfter re-reads the same text so, not from
+        // the update's now. Written on create (every path goes through ToHash) and by an update that re-plans; absent
+        // on records written before it existed (SchedulerClient.SpecReading says what stands in). The digest tells a
+        // reading that no longer belongs to the spec: one an older client left when it gave a new spec without it.
+        SpecRead = "specRead";
 
     public static HashEntry[] ToHash(ScheduledTask task) =>
     [
@@ -51,15 +51,16 @@ internal static class ScheduleRecord
 
     /// <summary>The fields that say <paramref name="spec"/> (as stored) was read at <paramref name="at"/> in <paramref name="zone"/>.</summary>
     public static HashEntry[] SpecReadFields(DateTimeOffset at, string zone, string spec) =>
-        [new(SpecReadAt, at.ToUnixTimeMilliseconds()), new(SpecReadZone, zone), new(SpecReadOf, SpecDigest(spec))];
+        [new(SpecRead, string.Create(CultureInfo.InvariantCulture, $"{at.ToUnixTimeMilliseconds()} {zone} {SpecDigest(spec)}"))];
 
     /// <summary>
     /// When and in which zone the record's spec was read, from fields read with <see cref="Fields"/>; nulls when not
     /// stored, or stored for another spec text than the record's.
     /// </summary>
     public static (DateTimeOffset? At, string? Zone) SpecReading(Dictionary<string, string> f) =>
-        f.GetValueOrDefault(SpecReadOf) is { } of && of == SpecDigest(f[Spec]) && Ms(f.GetValueOrDefault(SpecReadAt)) is { } at
-            ? (at, NullIfEmpty(f.GetValueOrDefault(SpecReadZone)))
+        // Zone ids (IANA or Windows) hold no spaces.
+        f.GetValueOrDefault(SpecRead)?.Split(' ') is [var ms, var zone, var of] && of == SpecDigest(f[Spec]) && Ms(ms) is { } at
+            ? (at, NullIfEmpty(zone))
             : (null, null);
 
     // 64 bits of SHA-256: enough to tell two spec texts of one task apart, short beside the record.
