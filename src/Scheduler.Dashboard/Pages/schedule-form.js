@@ -144,7 +144,9 @@
         method = 'PATCH';
         body = o;
         if (value('spec') && value('spec') !== loaded.spec) body.spec = value('spec');
+        // Sent only when changed: a new zone or start bound re-plans the schedule, which a rename must not do.
         if (body.timeZone === loaded.timeZone) delete body.timeZone;
+        if (body.startAfter === loaded.startAfter) delete body.startAfter;
         body.tags = tags;
         if (editedType !== 'method_call') body.task = task();
       } else {
@@ -233,7 +235,7 @@
     var def = t.task || {};
     editedType = def.type;
     editedDef = def;
-    loaded = { spec: t.spec, timeZone: value('timeZone') };
+    loaded = { spec: t.spec, timeZone: value('timeZone'), startAfter: value('startAfter') };
     if (def.type === 'method_call') {
       typeSelect.disabled = true;
       form.querySelector('[data-testid="method-call-note"]').hidden = false;

@@ -119,4 +119,39 @@ public sealed class ConsoleBrowserTests
         Assert.Equal(0, stored.GetProperty("task").GetProperty("execution").GetProperty("maxRetries").GetInt32());
         Assert.Equal("every day at 6am", stored.GetProperty("spec").GetString());
     }
+
+    [SkippableFact]
+    public async Task Editing_a_schedule_with_a_start_bound_sends_the_bound_only_when_it_changed()
+    {
+        var chromium = Chromium.Require();
+        await using var redis = await RedisTestContext.CreateAsync("ui-form-start");
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+        var http = dashboard.Http;
+        var startAfter = DateTimeOffset.UtcNow.AddDays(1).ToString("yyyy-MM-ddTHH:mm:ssZ");
+        Assert.Equal(HttpStatusCode.Created, (await http.PostAsync("/api/tasks/bounded/schedule", Json(new
+        {
+            task = new { type = "notification", message = "hi" }, spec = "every day at 6am", options = new { name = "Bounded", startAfter },
+        }))).StatusCode);
+
+        await using var browser = await BrowserSession.LaunchAsync(chromium);
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(new Uri(dashboard.Address, "/scheduler/schedule-form?id=bounded").ToString());
+        await Expect(page.GetByTestId("form-name")).ToHaveValueAsync("Bounded");
+
+        // A rename leaves the start bound out of the request: sent, it would re-plan the schedule (and refuse a one-shot
+        // whose time has passed).
+        await page.GetByTestId("form-name").FillAsync("Renamed");
+        var rename = await page.RunAndWaitForRequestAsync(() => page.GetByTestId("form-save").ClickAsync(), r => r.Method == "PATCH");
+        Assert.DoesNotContain("startAfter", rename.PostData);
+        await Expect(page.GetByTestId("detail-name")).ToHaveTextAsync("Renamed");
+
+        // A new bound is sent.
+        await page.GotoAsync(new Uri(dashboard.Address, "/scheduler/schedule-form?id=bounded").ToString());
+        await Expect(page.GetByTestId("form-name")).ToHaveValueAsync("Renamed");
+        var later = DateTimeOffset.UtcNow.AddDays(2).ToString("yyyy-MM-ddTHH:mm:ssZ");
+        await page.GetByTestId("form-startAfter").FillAsync(later);
+        var moved = await page.RunAndWaitForRequestAsync(() => page.GetByTestId("form-save").ClickAsync(), r => r.Method == "PATCH");
+        Assert.Contains($"\"startAfter\":\"{later}\"", moved.PostData);
+        await Expect(page.GetByTestId("detail-name")).ToHaveTextAsync("Renamed");
+    }
 }
