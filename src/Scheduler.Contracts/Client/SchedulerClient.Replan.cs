@@ -29,6 +29,13 @@ public sealed partial class SchedulerClient
         // A one-shot read again may fall before now, even before the reading instant (a time of day read in a zone that
         // is behind): the parser lets it through so that PassedOnRereading refuses it saying why, not "in the past".
         var (schedule, firstDue) = Plan(task, spec, options with { RunIfPast = true }, now, catchUp: false, readAt, readZone);
+        if (schedule.Kind == ScheduleKind.Once && schedule.Anchor is { } at && at < now)
+        {
+            // Read again to the instant it already had ("in 2 hours", or a zone at the same offset), its run still to come
+            // (a debounce holds it past that instant): nothing about it moves, so it keeps its due time.
+            if (at == current.Schedule.Anchor && current.NextRunAt is { } pending && pending >= now) firstDue = pending;
+            else throw new InvalidTaskException([PassedOnRereading(schedule, spec, readAt)]);
+        }
         return (schedule, firstDue, ScheduleRecord.SpecReadFields(readAt, readZone ?? schedule.TimeZone, spec.Trim()));
     }
 
@@ -41,21 +48,28 @@ public sealed partial class SchedulerClient
     /// reading is then stored, and later updates count from it).
     /// </summary>
     private static (DateTimeOffset At, string? Zone) SpecReading(ScheduledTask current, (DateTimeOffset? At, string? Zone) stored, DateTimeOffset now) =>
-        stored.At is { } at ? (at, stored.Zone)
+        stored.At is { } at ? (at, Known(stored.Zone))
         : current.ChangedAt is null ? (current.CreatedAt, current.Schedule.TimeZone)
         : (now, null);
+
+    // The zone a spec was read in, when this host knows it (zone data differs between hosts): else the zone it is read
+    // in now, rather than an error about a zone the user did not name.
+    private static string? Known(string? zone)
+    {
+        if (zone is null) return null;
+        try { return ScheduleTimeZones.Find(zone).Id; }
+        catch (ScheduleSpecException) { return null; }
+    }
 
     /// <summary>
     /// Why a one-shot read again from <paramref name="readAt"/> is refused: its instant has passed (it ran, or its time
     /// went by while it was paused or late). Moving it to the next day would change what it meant, and running it at once
-    /// would fire it unasked; a new spec says which is wanted. Null when it is still to come or the spec repeats.
+    /// would fire it unasked; a new spec says which is wanted.
     /// </summary>
-    private static string? PassedOnRereading(ParsedSchedule schedule, string spec, DateTimeOffset readAt, DateTimeOffset now) =>
-        schedule.Kind == ScheduleKind.Once && schedule.Anchor is { } at && at < now
-            ? $"\"{spec}\", read again as of {Utc(readAt)}, falls at {Utc(at)} in {schedule.TimeZone}, which has passed; "
-              + "a new time zone or startAfter keeps what the spec meant when it was given, and neither moves it to another day nor runs it now; "
-              + "expected a new spec with the change (e.g. CLI: scheduler reschedule <id> \"tomorrow at 9am\" --tz <zone>; REST: \"spec\" beside \"timeZone\")"
-            : null;
+    private static string PassedOnRereading(ParsedSchedule schedule, string spec, DateTimeOffset readAt) =>
+        $"\"{spec}\", read again as of {Utc(readAt)}, falls at {Utc(schedule.Anchor!.Value)} in {schedule.TimeZone}, which has passed; "
+        + "a new time zone or startAfter keeps what the spec meant when it was given, and neither moves it to another day nor runs it now; "
+        + "expected a new spec with the change (e.g. CLI: scheduler reschedule <id> \"tomorrow at 9am\" --tz <zone>; REST: \"spec\" beside \"timeZone\")";
 
     /// <summary>Why a repeating spec read again from <paramref name="readAt"/> is refused: its occurrences ended before now.</summary>
     private static string EndedOnRereading(string spec, DateTimeOffset readAt) =>

@@ -191,10 +191,11 @@ public sealed partial class SchedulerClient : IAsyncDisposable
         });
         // A trigger task has no instants: it runs when its trigger happens, so it never enters the due index.
         if (schedule.Kind == ScheduleKind.Trigger) return (schedule, null);
-        if (readAt is { } read && PassedOnRereading(schedule, spec, read, now) is { } passed) throw new InvalidTaskException([passed]);
         if (options.StartAt is { } startAt) schedule = StartAnchor.Apply(schedule, startAt, spec);
         var firstDue = FirstDue(schedule, options, now, catchUp)
-            ?? throw new InvalidTaskException([readAt is { } at && at < now ? EndedOnRereading(spec, at) : $"\"{spec}\" has no occurrence between startAfter and endAt"]);
+            ?? throw new InvalidTaskException([readAt is { } at && at < now && schedule.IsRecurring && schedule.NextFrom(now) is null
+                ? EndedOnRereading(spec, at)
+                : $"\"{spec}\" has no occurrence between startAfter and endAt"]);
         if (ScheduleOptionsValidator.JitterProblem(schedule, options.Jitter, firstDue) is { } jitter) throw new InvalidTaskException([jitter]);
         return (schedule, firstDue);
     }

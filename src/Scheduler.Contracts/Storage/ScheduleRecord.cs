@@ -26,7 +26,7 @@ internal static class ScheduleRecord
         InFlightRuns = "inFlightRuns",
         // Counts overlap cancelPrevious's cancels: a run claimed under a lower count is one a later run replaced.
         ReplacedRuns = "replacedRuns",
-        // How the stored spec text was read, "<Unix ms> <zone> <digest of the text>" in one field (a record stays
+        // How the stored spec text was read, "<Unix ms> <digest of the text> <zone>" in one field (a record stays
         // compact: Beat reads it whole at every fire): its relative words ("tomorrow", "friday", "in 2 hours") count
         // from that instant, on that zone's calendar. A new time zone or startAfter re-reads the same text so, not from
         // the update's now. Written on create (every path goes through ToHash) and by an update that re-plans; absent
@@ -51,15 +51,15 @@ internal static class ScheduleRecord
 
     /// <summary>The fields that say <paramref name="spec"/> (as stored) was read at <paramref name="at"/> in <paramref name="zone"/>.</summary>
     public static HashEntry[] SpecReadFields(DateTimeOffset at, string zone, string spec) =>
-        [new(SpecRead, string.Create(CultureInfo.InvariantCulture, $"{at.ToUnixTimeMilliseconds()} {zone} {SpecDigest(spec)}"))];
+        [new(SpecRead, string.Create(CultureInfo.InvariantCulture, $"{at.ToUnixTimeMilliseconds()} {SpecDigest(spec)} {zone}"))];
 
     /// <summary>
     /// When and in which zone the record's spec was read, from fields read with <see cref="Fields"/>; nulls when not
     /// stored, or stored for another spec text than the record's.
     /// </summary>
     public static (DateTimeOffset? At, string? Zone) SpecReading(Dictionary<string, string> f) =>
-        // Zone ids (IANA or Windows) hold no spaces.
-        f.GetValueOrDefault(SpecRead)?.Split(' ') is [var ms, var zone, var of] && of == SpecDigest(f[Spec]) && Ms(ms) is { } at
+        // The zone last and whole: a Windows id ("Pacific Standard Time") holds spaces.
+        f.GetValueOrDefault(SpecRead)?.Split(' ', 3) is [var ms, var of, var zone] && of == SpecDigest(f[Spec]) && Ms(ms) is { } at
             ? (at, NullIfEmpty(zone))
             : (null, null);
 
