@@ -31,7 +31,7 @@ public static partial class ScheduleParser
         if (word == "during" && DuringDays(c) is ({ } replacement, var span))
         {
             var rewritten = (c.Slice(0, c.Position) + " " + replacement + " " + c.Slice(Math.Min(c.Position + span, c.Count), c.Count)).Trim();
-            var example = ParsesAsRecurring(rewritten) ? $", e.g. \"{rewritten}\"" : "";
+            var example = Reads(rewritten, new ScheduleParseOptions()) is { } reads ? $", e.g. \"{reads}\"" : "";
             return c.Error($"\"{c.Slice(c.Position, Math.Min(c.Position + span, c.Count))}\" in \"{c.Spec}\" is not understood: it names days, not hours; write \"{replacement}\" instead{example}");
         }
         // "during business hours" has no hours here; nor has "during the day" or "during the night", which is refused alike.
@@ -61,19 +61,6 @@ public static partial class ScheduleParser
         if (next is "workday" or "workdays" or "businessdays") return ("on weekdays", at + 1);
         if (SpecWords.IsPluralWeekday(next)) return ($"on {next}", at + 1);
         return null;
-    }
-
-    // Whether a suggested spec reads, and repeats: a suggestion that does not is left out rather than shown.
-    private static bool ParsesAsRecurring(string spec)
-    {
-        try
-        {
-            return ParseCore(spec, new ScheduleParseOptions { AllowPast = true }).Kind is not ScheduleKind.Once;
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            return false;
-        }
     }
 
     // The IANA zone a name or abbreviation usually means, for the hint; "ist" (India, Ireland, Israel) and "local" name none.
