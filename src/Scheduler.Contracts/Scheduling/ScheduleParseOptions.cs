@@ -26,5 +26,11 @@ public sealed record ScheduleParseOptions
     /// </summary>
     internal string? CalendarZone { get; init; }
 
+    /// <summary>
+    /// Reads a time outside the part of the day written with it as the refusal says it was meant (07:00 in "every
+    /// evening at 7" as 19:00) instead of refusing it: what a suggested spec is checked against.
+    /// </summary>
+    internal bool PartOfDayAsMeant { get; init; }
+
     internal DateTimeOffset ResolveNow() => Now ?? TimeProvider.System.GetUtcNow();
 }

@@ -20,11 +20,11 @@ public static partial class ScheduleParser
                 do
                 {
                     if (SpecTime.TryReadMinutesOfOneHour(c, rule.Times)) continue;
-                    var written = c.Peek();
                     var mark = c.Position;
                     rule.Times.Add(SpecTime.TryRead(c, true, out var t) ? t : throw c.Unexpected(SpecTime.Accepted));
-                    CheckTimeHalf(c, listed, c.Position == mark + 1 ? written : null, t);
-                    listed.Add((written!, t));
+                    var written = c.Slice(mark, c.Position);
+                    CheckTimeHalf(c, listed, written, t);
+                    listed.Add((written, t));
                 }
                 while (c.AcceptSeparator() && !SecondSchedule(c));
             }
@@ -167,22 +167,30 @@ public static partial class ScheduleParser
     }
 
     /// <summary>
-    /// "at 9 and 5", "at 9, 1 and 5": a bare hour after a later time in the list. Read as written it is 05:00, before
-    /// the 9 it follows, where people mean 9 to 5, the afternoon; as with "from 9 to 5", the spec is not bent to that
-    /// guess, the error says how to write either. <paramref name="bare"/> is the hour as written when it stood alone
-    /// (no am/pm, no minutes, no o'clock); a list in the day's order ("at 9 and 17", "at 5 and 9") reads as written.
+    /// "at 9 and 5", "at 9, 1 and 5", "at 9am and 5 o'clock", "at 9 and 5:30": a time written without its half of the day
+    /// after a later time in the list. Read as written it is 05:00, before the 9 it follows, where people mean 9 to 5,
+    /// the afternoon; as with "from 9 to 5", the spec is not bent to that guess, the error says how to write either.
+    /// <paramref name="written"/> is the time as written (all its words); it says its half when it has am/pm, noon,
+    /// midnight or a part of the day, or a zero-padded or afternoon hour ("05:00", "17:00"). A list in the day's order
+    /// ("at 9 and 17", "at 5 and 9", "at 23 and 1") reads as written.
     /// </summary>
-    private static void CheckTimeHalf(SpecCursor c, List<(string Written, TimeOnly Time)> before, string? bare, TimeOnly time)
+    private static void CheckTimeHalf(SpecCursor c, List<(string Written, TimeOnly Time)> before, string written, TimeOnly time)
     {
-        if (!SpecWords.IsDigits(bare) || time.Hour is 0 or >= 12) return;
+        if (time.Hour is 0 or >= 12 || SaysHalfPattern().IsMatch(written)) return;
         var afternoon = time.AddHours(12);
-        foreach (var (written, earlier) in before)
+        foreach (var (earlierWritten, earlier) in before)
         {
             if (earlier <= time || afternoon <= earlier) continue;
-            throw c.Error($"\"{bare}\" after \"{written}\" in \"{c.Spec}\" reads as {SpecTime.Format(time)}, before the {SpecTime.Format(earlier)} it follows; " +
-                $"the times are not put in order by a guess, so write the one meant: \"{bare}pm\" or \"{SpecTime.Format(afternoon)}\" for the afternoon, or \"{time.Hour}:00\" for the morning");
+            var pm = time.Minute == 0 ? $"{time.Hour}pm" : $"{time.Hour}:{time.Minute:00}pm";
+            var am = time.Minute == 0 ? $"{time.Hour}am" : $"{time.Hour}:{time.Minute:00}am";
+            throw c.Error($"\"{written}\" after \"{earlierWritten}\" in \"{c.Spec}\" reads as {SpecTime.Format(time)}, before the {SpecTime.Format(earlier)} it follows; " +
+                $"the times are not put in order by a guess, so write the one meant: \"{pm}\" or \"{SpecTime.Format(afternoon)}\" for the afternoon, or \"{am}\" or \"{SpecTime.Format(time)}\" for the morning");
         }
     }
+
+    // A time that says its half of the day: am/pm, noon, midnight, a part of the day, or an hour written with a leading zero.
+    [GeneratedRegex(@"(?:\d(?:am|pm|a\.m\.|p\.m\.|a|p)(?![a-z])|(?<![a-z])(?:am|pm|a\.m\.|p\.m\.|noon|midday|midnight|morning|afternoon|evening|night|tonight)(?![a-z])|(?<![\d:])0\d)", RegexOptions.CultureInvariant, 200)]
+    private static partial Regex SaysHalfPattern();
 
     // "every monday at 9am and every friday at 5pm": two schedules; each needs its own spec.
     private static bool SecondSchedule(SpecCursor c) => c.Peek() is "every" or "each" or "on"

@@ -13,7 +13,7 @@ public static partial class ScheduleParser
         AdoptStartTime(rule, ctx);
         LastingAsCount(c, rule);
         rule.Finish(c, DateOnly.FromDateTime(ctx.LocalNow));
-        CheckPartOfDay(c, rule);
+        CheckPartOfDay(c, rule, ctx);
         if (rule.Step is { } step && rule.MinutesOfHour.Count == 0 && !rule.HasWindow && !rule.HasDay && rule.Months is null)
         {
             // A start ("hourly starting at 9:07") names its own phase, as a window's start does.
@@ -53,7 +53,7 @@ public static partial class ScheduleParser
     }
 
     // "every evening at 7" is 07:00, no evening time: refused with the time written as meant, never moved to 19:00.
-    private static void CheckPartOfDay(SpecCursor c, CalendarRule rule)
+    private static void CheckPartOfDay(SpecCursor c, CalendarRule rule, SpecContext ctx)
     {
         if (rule.PartOfDay is not { } part) return;
         var written = c.Spec.ToLowerInvariant().Contains("nightly", StringComparison.Ordinal) ? "nightly" : part.Name;
@@ -69,12 +69,38 @@ public static partial class ScheduleParser
             throw c.Error($"\"night\" with a day and {SpecTime.Format(early)} in \"{c.Spec}\" can mean that day or the next; name the day the run falls on, " +
                 $"e.g. \"every {next.ToLowerInvariant()} at {SpecTime.Format(early)}\" for the night from {day} to {next}");
         }
-        foreach (var time in rule.Times.Where(t => !part.Contains(t)))
+        var outside = rule.Times.Where(t => !part.Contains(t)).Distinct().ToList();
+        if (outside.Count == 0) return;
+        // The time meant: the same hour in the other half of the day when that lies in the part ("7" → 7pm); none when
+        // neither half does ("morning at 9pm"), where the part word is what to leave out.
+        var meant = outside.ToDictionary(t => t, t => t.Hour < 12 && part.Contains(t.AddHours(12))
+            ? t.AddHours(12).ToString(t.Minute == 0 ? "%h" : "h:mm", System.Globalization.CultureInfo.InvariantCulture) + "pm" : null);
+        if (ctx.Options.PartOfDayAsMeant)
         {
-            var meant = time.Hour < 12 && part.Contains(time.AddHours(12)) ? time.AddHours(12).ToString(time.Minute == 0 ? "%h" : "h:mm", System.Globalization.CultureInfo.InvariantCulture) + "pm" : null;
-            var example = meant is null ? null : PartOfDayRewrite.Rewrite(c.Spec, time, meant);
-            throw c.Error($"{SpecTime.Format(time)} is not in the {part.Name} ({part.Hours}) in \"{c.Spec}\"; write the time as meant, e.g. \"{example ?? $"every day at {meant ?? SpecTime.Format(time)}"}\"{(meant is null ? $" without \"{written}\"" : "")}");
+            for (var i = 0; i < rule.Times.Count; i++)
+                if (meant.TryGetValue(rule.Times[i], out var write) && write is not null) rule.Times[i] = rule.Times[i].AddHours(12);
+            rule.PartOfDay = null;
+            return;
         }
+        var first = outside[0];
+        var leaveOut = meant.Values.Any(m => m is null) ? $"leave out \"{written}\" and " : "";
+        var example = Reads(PartOfDayRewrite.Rewrite(c.Spec, meant), ctx.Options, MeansAsMeant(ctx));
+        if (example is not null)
+            throw c.Error($"{SpecTime.Format(first)} is not in the {part.Name} ({part.Hours}) in \"{c.Spec}\"; {leaveOut}write the time as meant, e.g. \"{example}\"");
+        // No spec so written reads as meant: say which time to write, not a whole spec that would mean something else.
+        var times = string.Join(" and ", outside.Select(t => meant[t] is { } pm ? $"{SpecTime.Format(t.AddHours(12))} ({pm})" : null).OfType<string>());
+        var what = times.Length > 0 ? $"write {times} in place of {string.Join(" and ", outside.Where(t => meant[t] is not null).Select(SpecTime.Format))}" : "";
+        throw c.Error($"{SpecTime.Format(first)} is not in the {part.Name} ({part.Hours}) in \"{c.Spec}\"; " +
+            (leaveOut.Length > 0 ? $"leave out \"{written}\"{(what.Length > 0 ? ", or " + what : "")}" : what) + ", keeping the days as written");
+    }
+
+    // A suggestion means what the spec did when it reads as the spec does with its times as meant: same days, same times.
+    private static Func<ParsedSchedule, bool> MeansAsMeant(SpecContext ctx)
+    {
+        string? expected;
+        try { expected = ParseCore(ctx.Spec, ctx.Options with { PartOfDayAsMeant = true, AllowPast = true }).Canonical; }
+        catch (Exception e) when (e is not OutOfMemoryException) { expected = null; }
+        return parsed => expected is not null && parsed.Canonical == expected;
     }
 
     /// <summary>A schedule evaluated from the RFC 5545 text an English spec compiled to (RFC 5545 semantics, local time).</summary>

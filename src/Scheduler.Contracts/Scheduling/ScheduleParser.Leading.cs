@@ -14,8 +14,6 @@ public static partial class ScheduleParser
     /// </summary>
     private static string MoveLeadingClauses(string lower, string spec)
     {
-        // Before the workday words are rewritten, so "end of the business day" is still said as written.
-        RefuseEndOfDay(lower, spec);
         lower = SpecWords.OrdinalWordsAsDigits(lower);
         // "every day at 9am excluding weekends" says what "except weekends" does.
         lower = ExcludingPattern().Replace(lower, "except");

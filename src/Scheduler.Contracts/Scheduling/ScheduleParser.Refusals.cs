@@ -52,21 +52,67 @@ public static partial class ScheduleParser
     /// "at end of day", "every day at the end of the day", "eod", "close of business": the day's last minute to some,
     /// the end of the working day to others, and no convention here picks one ("midnight" is 00:00, the day's start).
     /// Refused with both readings written as times. "until the end of the day" ("until eod", "till close of business") is
-    /// the same question about an end; as bounds end on whole dates, the 23:59 reading is written "until today" and the
-    /// 17:00 one as a window that ends then.
+    /// the same question about an end; as bounds end on whole dates, the 23:59 reading is written "until" the day it
+    /// named ("until eod friday" → "until friday", else "until today") and the 17:00 one as a window that ends then, in
+    /// the spec's own opening ("every 15 minutes from 9am to 5pm until friday"). As a window's end ("from 9am until eod")
+    /// the readings are "from 9am to 23:59" and "from 9am to 5pm". Each suggestion is shown only when it parses and
+    /// repeats; else the message says what to change.
     /// </summary>
-    private static void RefuseEndOfDay(string lower, string spec)
+    private static void RefuseEndOfDay(string lower, SpecContext context)
     {
+        var spec = context.Spec;
+        var question = "can mean the day's last minute (23:59) or the close of business (17:00)";
         if (UntilEndOfDayPattern().Match(lower) is { Success: true } until)
         {
-            var today = (lower[..until.Index] + "until today" + lower[(until.Index + until.Length)..]).Trim();
+            var phrase = until.Groups["phrase"].Value;
+            var before = lower[..until.Index].TrimEnd();
+            var after = lower[(until.Index + until.Length)..].Trim();
+            // A window's end: "from 9am until eod".
+            if (WindowStartPattern().Match(before) is { Success: true } window)
+            {
+                string To(string time) => $"{before} to {time} {after}".Trim();
+                var late = Reads(To("23:59"), context.Options);
+                var close = Reads(To("5pm"), context.Options);
+                var suggested = late is not null && close is not null
+                    ? $"write the time meant, e.g. \"{late}\" or \"{close}\""
+                    : "write the window's end as a time, \"to 23:59\" or \"to 5pm\"";
+                throw new ScheduleSpecException($"\"{phrase}\" in \"{spec}\" {question}; {suggested}", spec);
+            }
+            // The day the end names, when one follows the phrase: "until eod friday", "until close of business on friday".
+            var day = "today";
+            if (EndDayPattern().Match(after) is { Success: true } named)
+            {
+                day = named.Groups["day"].Value;
+                after = after[named.Length..].Trim();
+            }
+            var through = Reads($"{before} until {day} {after}".Trim(), context.Options);
+            var opening = before.Length == 0 ? null : Reads($"{before} from 9am to 5pm until {day} {after}".Trim(), context.Options);
+            var lastMinute = through is null ? $"end it \"until {day}\" to run through 23:59" : $"write \"{through}\" to run through 23:59";
+            var closeOfBusiness = opening is null ? "a window that ends at the time meant (\"from 9am to 5pm\")" : $"a window that ends at the time meant, e.g. \"{opening}\"";
             throw new ScheduleSpecException(
-                $"\"{until.Groups["phrase"].Value}\" in \"{spec}\" can mean the day's last minute (23:59) or the close of business (17:00); an end is a date, all of it counted, so write \"{today}\" to run through 23:59, or a window that ends at the time meant, e.g. \"every hour from 9am to 5pm until today\"", spec);
+                $"\"{phrase}\" in \"{spec}\" {question}; an end is a date, all of it counted, so {lastMinute}, or {closeOfBusiness}", spec);
         }
         if (EndOfDayPattern().Match(lower) is not { Success: true } match) return;
         string With(string time) => (lower[..match.Index] + $"at {time}" + lower[(match.Index + match.Length)..]).Trim();
         throw new ScheduleSpecException(
-            $"\"{match.Groups["phrase"].Value}\" in \"{spec}\" can mean the day's last minute (23:59) or the close of business (17:00); write the time meant, e.g. \"{With("23:59")}\" or \"{With("5pm")}\"", spec);
+            $"\"{match.Groups["phrase"].Value}\" in \"{spec}\" {question}; write the time meant, e.g. \"{With("23:59")}\" or \"{With("5pm")}\"", spec);
+    }
+
+    /// <summary>
+    /// <paramref name="suggestion"/> when it parses, in the same zone and from the same now, to a repeating schedule
+    /// (as the spec it replaces was meant): a refusal shows no suggestion that would itself be refused or run once.
+    /// </summary>
+    private static string? Reads(string suggestion, ScheduleParseOptions options, Func<ParsedSchedule, bool>? means = null)
+    {
+        try
+        {
+            var parsed = ParseCore(suggestion, options with { AllowPast = true });
+            return parsed.Kind is not (ScheduleKind.Once or ScheduleKind.Trigger) && (means is null || means(parsed)) ? suggestion : null;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return null;
+        }
     }
 
     /// <summary>
@@ -117,4 +163,12 @@ public static partial class ScheduleParser
     [GeneratedRegex(@"(?<![a-z])(?:until|till) (?<phrase>(?:the )?end of (?:the )?(?:business |working |work ?)?day|eod|cob|close of business|end of business)(?![a-z])",
         RegexOptions.CultureInvariant, 200)]
     private static partial Regex UntilEndOfDayPattern();
+
+    // "… from 9am", "between 9:30 am": a window's start just before "until".
+    [GeneratedRegex(@"(?<![a-z])(?:from|between) [0-9a-z:.]+(?: ?(?:am|pm|a\.m\.|p\.m\.))?$", RegexOptions.CultureInvariant, 200)]
+    private static partial Regex WindowStartPattern();
+
+    // The day an end of day names after it: "friday", "on friday", "tomorrow", "this friday", "next friday".
+    [GeneratedRegex(@"^(?:on |this )?(?<day>today|tonight|tomorrow|(?:next )?(?:mon|tues|wednes|thurs|fri|satur|sun)day)(?![a-z])", RegexOptions.CultureInvariant, 200)]
+    private static partial Regex EndDayPattern();
 }

@@ -27,6 +27,13 @@ public static partial class ScheduleParser
             return c.Error($"\"{word}\" in \"{c.Spec}\" looks like a time zone, which a spec does not carry; set the schedule's time zone " +
                 $"(CLI --tz{tz}, API \"timeZone\", ScheduleParseOptions.TimeZone) and write \"{without}\"");
         }
+        // "during weekdays", "during december", "during the week", "during business days" name days or months: "on …", "in …".
+        if (word == "during" && DuringDays(c) is ({ } replacement, var span))
+        {
+            var rewritten = (c.Slice(0, c.Position) + " " + replacement + " " + c.Slice(Math.Min(c.Position + span, c.Count), c.Count)).Trim();
+            var example = Reads(rewritten, new ScheduleParseOptions()) is { } reads ? $", e.g. \"{reads}\"" : "";
+            return c.Error($"\"{c.Slice(c.Position, Math.Min(c.Position + span, c.Count))}\" in \"{c.Spec}\" is not understood: it names days, not hours; write \"{replacement}\" instead{example}");
+        }
         // "during business hours" has no hours here; nor has "during the day" or "during the night", which is refused alike.
         if (word == "during")
             return c.Error(c.Peek(1) is "business" or "office" or "working" or "work"
@@ -34,6 +41,25 @@ public static partial class ScheduleParser
                 : $"\"during\" in \"{c.Spec}\" is not understood: it names no hours; write the window, e.g. \"every hour from 8am to 8pm\"");
         if (word.TrimEnd('s') is "holiday" || (word is "public" or "bank" or "national" && c.Peek(1)?.TrimEnd('s') == "holiday"))
             return c.Error($"\"{word}\" in \"{c.Spec}\" is not understood: the scheduler knows no holiday calendar; leave out the days by name, e.g. \"every weekday at 9am except friday\" or \"except december\", or pause the task on those days");
+        return null;
+    }
+
+    /// <summary>
+    /// After "during": the days or months it names, as the grammar writes them ("on weekdays", "in december"), and how
+    /// many tokens from "during" on they take; null for anything else ("during the day", "during business hours").
+    /// </summary>
+    private static (string Replacement, int Span)? DuringDays(SpecCursor c)
+    {
+        var at = c.Peek(1) == "the" ? 2 : 1;
+        var next = c.Peek(at);
+        if (at == 2 && next == "month" && c.Peek(3) == "of" && SpecWords.TryMonth(c.Peek(4), out _))
+            return ($"in {c.Peek(4)}", 5);
+        if (SpecWords.TryMonth(next, out _)) return ($"in {next}", at + 1);
+        if (next is "weekdays" or "weekday" or "week" or "workweek") return ("on weekdays", at + 1);
+        if (next is "weekend" or "weekends") return ("on weekends", at + 1);
+        if (next is "business" or "working" or "work" or "office" && c.Peek(at + 1) is "day" or "days") return ("on weekdays", at + 2);
+        if (next is "workday" or "workdays" or "businessdays") return ("on weekdays", at + 1);
+        if (SpecWords.IsPluralWeekday(next)) return ($"on {next}", at + 1);
         return null;
     }
 

@@ -110,6 +110,8 @@ public static partial class ScheduleParser
 
     private static ParsedSchedule ParseNatural(string lower, SpecContext context)
     {
+        // Before the workday words are rewritten, so "end of the business day" is still said as written.
+        RefuseEndOfDay(lower, context);
         lower = MoveLeadingClauses(lower, context.Spec);
         var cursor = new SpecCursor(lower, context.Spec);
         if (ParseCounted(cursor, context) is { } counted) return counted;

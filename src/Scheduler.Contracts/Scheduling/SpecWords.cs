@@ -78,7 +78,9 @@ internal static partial class SpecWords
     /// <summary>
     /// "fifteenth", "twenty-first", "thirtieth" written as "15th", "21st", "30th", so "on the first and fifteenth of
     /// every month" reads as "on the first and 15th …" does. "first" to "fifth" alone stay words: they also count
-    /// weekdays ("first monday", "second to last friday") and "second" is a unit.
+    /// weekdays ("first monday", "second to last friday") and "second" is a unit. For the same reason "twenty second"
+    /// is 20 seconds ("every twenty second", "in twenty second"); only "twenty-second" is the 22nd. Of the thirties only
+    /// "thirty-first" ("thirty first") is a day: no month has a 32nd, and "thirty second" is 30 seconds.
     /// </summary>
     public static string OrdinalWordsAsDigits(string lower) => SpelledOrdinalPattern().Replace(lower, m =>
     {
@@ -114,7 +116,7 @@ internal static partial class SpecWords
         1 => "st", 2 => "nd", 3 => "rd", _ => "th",
     });
 
-    [GeneratedRegex(@"(?<![a-z-])(?:(?<tens>twenty|thirty)[- ](?<unit>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|(?<unit>sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth)|(?<tens>twentieth|thirtieth))(?![a-z-])",
+    [GeneratedRegex(@"(?<![a-z-])(?:(?<tens>twenty)-(?<unit>second)|(?<tens>twenty)[- ](?<unit>first|third|fourth|fifth|sixth|seventh|eighth|ninth)|(?<tens>thirty)[- ](?<unit>first)|(?<unit>sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth)|(?<tens>twentieth|thirtieth))(?![a-z-])",
         RegexOptions.CultureInvariant, 200)]
     private static partial Regex SpelledOrdinalPattern();
 }

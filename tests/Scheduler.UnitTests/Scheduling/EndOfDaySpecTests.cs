@@ -28,21 +28,52 @@ public sealed class EndOfDaySpecTests
         Assert.Contains(suggestion, message);
     }
 
-    // As an end, the same question: a bound is a date, so 23:59 is "until today" and 17:00 a window that ends then.
+    // As an end, the same question: a bound is a date, so 23:59 is "until" the day named (today when none is) and 17:00 a
+    // window that ends then, written with the spec's own opening. Each suggestion parses, in the same zone, and repeats.
     [Theory]
-    [InlineData("every day at 9am until the end of the day", "\"the end of the day\"", "\"every day at 9am until today\"")]
-    [InlineData("every hour until end of day", "\"end of day\"", "\"every hour until today\"")]
-    [InlineData("every 15 minutes until eod", "\"eod\"", "\"every 15 minutes until today\"")]
-    [InlineData("every 30 minutes till close of business", "\"close of business\"", "\"every 30 minutes until today\"")]
-    [InlineData("every hour until the end of the business day on weekdays", "\"the end of the business day\"", "\"every hour until today on weekdays\"")]
-    public void Until_the_end_of_the_day_is_refused_naming_both_readings_and_what_to_write(string spec, string badPart, string suggestion)
+    [InlineData("every hour until end of day", "\"end of day\"", "every hour until today", "every hour from 9am to 5pm until today")]
+    [InlineData("every 15 minutes until eod", "\"eod\"", "every 15 minutes until today", "every 15 minutes from 9am to 5pm until today")]
+    [InlineData("every 30 minutes till close of business", "\"close of business\"", "every 30 minutes until today", "every 30 minutes from 9am to 5pm until today")]
+    [InlineData("every hour until eod friday", "\"eod\"", "every hour until friday", "every hour from 9am to 5pm until friday")]
+    [InlineData("every 15 minutes until close of business on friday", "\"close of business\"", "every 15 minutes until friday", "every 15 minutes from 9am to 5pm until friday")]
+    [InlineData("every hour until end of the day tomorrow", "\"end of the day\"", "every hour until tomorrow", "every hour from 9am to 5pm until tomorrow")]
+    public void Until_the_end_of_the_day_is_refused_naming_both_readings_and_what_to_write(string spec, string badPart, string lastMinute, string window)
     {
         var message = Rejects(spec, Berlin).Message;
         Assert.Contains(badPart, message);
         Assert.Contains("can mean the day's last minute (23:59) or the close of business (17:00)", message);
-        Assert.Contains(suggestion, message);
-        Assert.Contains("\"every hour from 9am to 5pm until today\"", message);
+        Assert.Contains($"\"{lastMinute}\"", message);
+        Assert.Contains($"\"{window}\"", message);
+        Assert.DoesNotContain("until today friday", message);
         Assert.DoesNotContain("expected an end date", message);
+        foreach (var suggestion in new[] { lastMinute, window })
+            Assert.NotEqual(ScheduleKind.Once, ScheduleParser.Parse(suggestion, Options(Berlin)).Kind);
+    }
+
+    // The end of a window ("from 9am until eod") is a time of day: the readings are the window's two ends.
+    [Fact]
+    public void A_window_until_the_end_of_the_day_is_refused_with_the_windows_end_as_a_time()
+    {
+        var message = Rejects("every hour from 9am until eod", Berlin).Message;
+        Assert.Contains("\"every hour from 9am to 23:59\" or \"every hour from 9am to 5pm\"", message);
+        Assert.DoesNotContain("until today", message);
+        Assert.Equal("0 9-23 * * *", ScheduleParser.Parse("every hour from 9am to 23:59", Options(Berlin)).Canonical);
+        Assert.Equal("0 9-17 * * *", ScheduleParser.Parse("every hour from 9am to 5pm", Options(Berlin)).Canonical);
+    }
+
+    // A suggestion that would not parse is not shown: at 13:00 on a Saturday "every day at 9am until today" and
+    // "every hour until today on weekdays" have no run left.
+    [Theory]
+    [InlineData("every day at 9am until the end of the day", "\"the end of the day\"", "every day at 9am until today")]
+    [InlineData("every hour until the end of the business day on weekdays", "\"the end of the business day\"", "every hour until today on weekdays")]
+    public void An_end_of_the_day_whose_suggestion_would_not_read_says_what_to_change(string spec, string badPart, string unreadable)
+    {
+        var message = Rejects(spec, Berlin).Message;
+        Assert.Contains(badPart, message);
+        Assert.Contains("\"until today\"", message);
+        Assert.Contains("\"from 9am to 5pm\"", message);
+        Assert.DoesNotContain($"\"{unreadable}\"", message);
+        Rejects(unreadable, Berlin);
     }
 
     // Now is 13:00 in Berlin (runs after it): the suggested "until today" runs through 23:59 tonight, the window stops at 17:00.

@@ -56,7 +56,7 @@ public sealed class EverydayPhrasingSpecTests
 
     [Theory]
     [InlineData("every evening at 7", "07:00 is not in the evening", "\"every day at 7pm\"")]
-    [InlineData("every morning at 9pm", "21:00 is not in the morning", "\"every day at 21:00\" without \"morning\"")]
+    [InlineData("every morning at 9pm", "21:00 is not in the morning", "leave out \"morning\" and write the time as meant, e.g. \"every day at 9pm\"")]
     [InlineData("every morning", "does not say exactly when", "\"every day at 8am\"")]
     [InlineData("every sunday night at 2am", "can mean that day or the next", "\"every monday at 02:00\" for the night from Sunday to Monday")]
     [InlineData("every sunday night at 11", "11:00 is not in the night", "\"every sunday at 11pm\"")]
@@ -105,11 +105,33 @@ public sealed class EverydayPhrasingSpecTests
     [InlineData("every friday evening at 6:30", "30 18 * * 5")]
     [InlineData("every evening at 7", "0 19 * * *")]
     [InlineData("nightly at 11", "0 23 * * *")]
+    // A plural part made the spec repeat: the suggestion says "every"; each listed time outside the part is rewritten.
+    [InlineData("sunday evenings at 7", "0 19 * * 0")]
+    [InlineData("weekday evenings at 7", "0 19 * * 1-5")]
+    [InlineData("weekend evenings at 7", "0 19 * * 0,6")]
+    [InlineData("every evening at 6 and 7", "0 18,19 * * *")]
+    [InlineData("every monday evening at 7 and 8", "0 19,20 * * 1")]
+    // No other half fits ("morning at 9pm"): the part word is left out, the days kept.
+    [InlineData("monday mornings at 9pm", "0 21 * * 1")]
+    [InlineData("every weekend morning at 9pm", "0 21 * * 0,6")]
     public void A_time_outside_its_part_of_the_day_points_to_a_spec_that_keeps_the_days_named(string spec, string cron)
     {
-        var message = Rejects(spec).Message;
+        var message = Rejects(spec, "Europe/Berlin").Message;
         var suggested = message[(message.IndexOf("e.g. \"", StringComparison.Ordinal) + 6)..];
         suggested = suggested[..suggested.IndexOf('"')];
-        Assert.Equal(cron, ScheduleParser.Parse(suggested, Options()).Canonical);
+        var parsed = ScheduleParser.Parse(suggested, Options("Europe/Berlin"));
+        Assert.NotEqual(ScheduleKind.Once, parsed.Kind);
+        Assert.Equal(cron, parsed.Canonical);
+    }
+
+    // A time written with its half ("7am") cannot be rewritten in the spec: the message names the time to write,
+    // without a whole spec that would mean something else.
+    [Fact]
+    public void A_time_outside_its_part_that_no_suggestion_reads_as_meant_is_named_without_a_spec()
+    {
+        var message = Rejects("every evening at 7am").Message;
+        Assert.Contains("07:00 is not in the evening", message);
+        Assert.Contains("write 19:00 (7pm) in place of 07:00", message);
+        Assert.DoesNotContain("e.g.", message);
     }
 }

@@ -32,4 +32,29 @@ public sealed class EverydayWordingSpecTests
         Assert.Contains("\"every hour from 8am to 8pm\"", message);
         Assert.DoesNotContain("business", message);
     }
+
+    // "during" before days or months names those, not hours: refused with "on …"/"in …", and the spec so written reads.
+    [Theory]
+    [InlineData("every hour during weekdays", "\"on weekdays\"", "every hour on weekdays", "0 * * * 1-5")]
+    [InlineData("every hour during december", "\"in december\"", "every hour in december", "0 * * 12 *")]
+    [InlineData("every day at 9am during the week", "\"on weekdays\"", "every day at 9am on weekdays", "0 9 * * 1-5")]
+    [InlineData("every hour during business days", "\"on weekdays\"", "every hour on weekdays", "0 * * * 1-5")]
+    [InlineData("every hour during weekends", "\"on weekends\"", "every hour on weekends", "0 * * * 0,6")]
+    public void During_days_or_months_is_refused_with_on_or_in(string spec, string replacement, string suggestion, string cron)
+    {
+        var message = Rejects(spec).Message;
+        Assert.Contains("names days, not hours", message);
+        Assert.DoesNotContain("names no hours", message);
+        Assert.Contains($"write {replacement}", message);
+        Assert.Contains($"\"{suggestion}\"", message);
+        Assert.Equal(cron, ScheduleParser.Parse(suggestion, Options()).Canonical);
+    }
+
+    [Theory]
+    [InlineData("every hour during the night")]
+    [InlineData("every hour during the day")]
+    public void During_the_day_or_night_still_names_no_hours(string spec)
+    {
+        Assert.Contains("names no hours", Rejects(spec).Message);
+    }
 }

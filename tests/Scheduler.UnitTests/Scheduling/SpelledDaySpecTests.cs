@@ -39,4 +39,36 @@ public sealed class SpelledDaySpecTests
         Assert.Equal(ScheduleKind.Once, parsed.Kind);
         Occurrences(parsed, ["2026-12-15T09:00:00Z"]);
     }
+
+    // "second" is also the unit: "twenty second" is 20 seconds, as "every twenty seconds" is; only "twenty-second" is the 22nd.
+    [Theory]
+    [InlineData("every twenty seconds", "PT20S")]
+    [InlineData("every twenty second", "PT20S")]
+    [InlineData("every thirty second", "PT30S")]
+    public void Tens_before_second_is_a_number_of_seconds_not_a_day(string spec, string canonical)
+    {
+        var parsed = ScheduleParser.Parse(spec, Options());
+        Assert.Equal(ScheduleKind.Interval, parsed.Kind);
+        Assert.Equal(canonical, parsed.Canonical);
+    }
+
+    [Theory]
+    [InlineData("in thirty seconds", "2026-03-07T12:00:30Z")]
+    [InlineData("in thirty second", "2026-03-07T12:00:30Z")]
+    [InlineData("in twenty second", "2026-03-07T12:00:20Z")]
+    public void In_tens_seconds_is_that_many_seconds_from_now(string spec, string expected)
+    {
+        var parsed = ScheduleParser.Parse(spec, Options());
+        Assert.Equal(ScheduleKind.Once, parsed.Kind);
+        Occurrences(parsed, [expected]);
+    }
+
+    [Theory]
+    [InlineData("on the twenty-second of every month", "0 0 22 * *")]
+    [InlineData("on the thirty-first of every month at 9am", "0 9 31 * *")]
+    [InlineData("on the thirty first of every month at 9am", "0 9 31 * *")]
+    public void A_hyphenated_twenty_second_is_still_the_22nd(string spec, string cron)
+    {
+        Assert.Equal(cron, ScheduleParser.Parse(spec, Options()).Canonical);
+    }
 }
