@@ -23,6 +23,9 @@ public static partial class ScheduleParser
         lower = SemiannualPattern().Replace(lower, "semiannually");
         // "at the end of every month", "every month end", "each end of the month": the month's last day, as said.
         lower = MonthEndPattern().Replace(lower, "on the last day of every month");
+        // "on sunday evenings at 7pm": the plural says every Sunday evening, as "sunday evenings at 7pm" does; with
+        // "on" before it the spec read as this Sunday's one-shot.
+        lower = PluralPartOfDayPattern().Replace(lower, "every $1");
         lower = BeforeLastPattern().Replace(lower, m => m.Groups["n"].Success ? $"{m.Groups["n"].Value} to last" : "second to last");
         lower = MoveStepBeforeDays(lower);
         lower = MoveLeadingMinuteOfHour(lower, spec);
@@ -241,6 +244,9 @@ public static partial class ScheduleParser
     // "penultimate day", "2nd-to-last day": a day counted back from the month's last, as "second to last day" says it.
     [GeneratedRegex(@"(?<![a-z0-9-])(?:penultimate|(?<n>[a-z0-9]+)-to-last)(?![a-z-])", RegexOptions.CultureInvariant, 200)]
     private static partial Regex BeforeLastPattern();
+
+    [GeneratedRegex(@"^on ((?:mon|tues|wednes|thurs|fri|satur|sun)day (?:mornings|afternoons|evenings|nights))(?![a-z])", RegexOptions.CultureInvariant, 200)]
+    private static partial Regex PluralPartOfDayPattern();
 
     [GeneratedRegex(@"(?<![a-z])excluding(?![a-z])", RegexOptions.CultureInvariant, 200)]
     private static partial Regex ExcludingPattern();

@@ -26,6 +26,7 @@ public sealed class SpokenOneShotSpecTests
     [InlineData("the day after tomorrow at 9am", "2026-03-09T09:00:00Z")]
     [InlineData("day after tomorrow at noon", "2026-03-09T12:00:00Z")]
     [InlineData("the day after tomorrow", "2026-03-09T12:00:00Z")]
+    [InlineData("on sunday evening at 7pm", "2026-03-08T19:00:00Z")]
     [InlineData("tomorrow night at 11pm", "2026-03-08T23:00:00Z")]
     [InlineData("monday in the afternoon at 3pm", "2026-03-09T15:00:00Z")]
     [InlineData("tomorrow at nine", "2026-03-08T09:00:00Z")]
