@@ -35,7 +35,9 @@ public static partial class ScheduleParser
                     throw c.Error($"unexpected \"{token}\" in \"{c.Spec}\"; a part of the day goes once with the time it confirms, e.g. \"every weekday morning at 7\"");
                 rule.PartOfDay = part;
             }
-            else if (token == "on" || ((token is "and" or ",") && (CalendarRule.WeekOrdinal(c.Peek(1)) is not null || SpecWords.TryOrdinal(c.Peek(1), true, c, out _))))
+            // "and 3rd friday", "and the 3rd friday": another group of weekdays of the month.
+            else if (token == "on" || ((token is "and" or ",") && (CalendarRule.WeekOrdinal(c.Peek(1)) is not null || SpecWords.TryOrdinal(c.Peek(1), true, c, out _)
+                         || (c.Peek(1) == "the" && (CalendarRule.WeekOrdinal(c.Peek(2)) is not null || SpecWords.TryOrdinal(c.Peek(2), true, c, out _))))))
             {
                 c.Position++;
                 c.Accept("the");

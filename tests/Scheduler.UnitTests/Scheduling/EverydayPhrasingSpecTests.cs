@@ -47,6 +47,8 @@ public sealed class EverydayPhrasingSpecTests
     [InlineData("twice a year on jan 1 and jul 1 at 9am", "every month on the 1st in jan and jul at 9am")]
     [InlineData("every dec 24 and 25 at 6pm", "cron:0 18 24,25 12 *")]
     [InlineData("on sunday evenings at 7pm", "every sunday at 7pm")]
+    [InlineData("every 1st monday and the 3rd friday at 9am", "every 1st monday and 3rd friday at 9am")]
+    [InlineData("on the first monday and the third friday of every month at 9am", "every 1st monday and 3rd friday at 9am")]
     [InlineData("on monday mornings at 8", "every monday at 8am")]
     [InlineData("on friday nights at 11pm until dec 31", "every friday at 11pm until dec 31")]
     public void An_everyday_phrasing_is_the_schedule_of_the_plain_form(string spec, string equivalent)
