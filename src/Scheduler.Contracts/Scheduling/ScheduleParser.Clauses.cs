@@ -183,8 +183,7 @@ public static partial class ScheduleParser
         foreach (var (earlierWritten, earlier) in before)
         {
             if (earlier <= time || afternoon <= earlier) continue;
-            var pm = time.Minute == 0 ? $"{time.Hour}pm" : $"{time.Hour}:{time.Minute:00}pm";
-            var am = time.Minute == 0 ? $"{time.Hour}am" : $"{time.Hour}:{time.Minute:00}am";
+            var (pm, am) = (SpecTime.FormatWithHalf(afternoon), SpecTime.FormatWithHalf(time));
             throw c.Error($"\"{written}\" after \"{earlierWritten}\" in \"{c.Spec}\" reads as {SpecTime.Format(time)}, before the {SpecTime.Format(earlier)} it follows; " +
                 $"the times are not put in order by a guess, so write the one meant: \"{pm}\" or \"{SpecTime.Format(afternoon)}\" for the afternoon, or \"{am}\" or \"{SpecTime.Format(time)}\" for the morning");
         }

@@ -74,7 +74,7 @@ public static partial class ScheduleParser
         // The time meant: the same hour in the other half of the day when that lies in the part ("7" → 7pm); none when
         // neither half does ("morning at 9pm"), where the part word is what to leave out.
         var meant = outside.ToDictionary(t => t, t => t.Hour < 12 && part.Contains(t.AddHours(12))
-            ? t.AddHours(12).ToString(t.Minute == 0 ? "%h" : "h:mm", System.Globalization.CultureInfo.InvariantCulture) + "pm" : null);
+            ? SpecTime.FormatWithHalf(t.AddHours(12)) : null);
         if (ctx.Options.PartOfDayAsMeant)
         {
             for (var i = 0; i < rule.Times.Count; i++)

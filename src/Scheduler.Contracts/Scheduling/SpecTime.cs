@@ -132,6 +132,10 @@ internal static partial class SpecTime
     public static string Format(TimeOnly time) =>
         time.ToString(time.Second == 0 ? "HH:mm" : "HH:mm:ss", CultureInfo.InvariantCulture);
 
+    /// <summary>A time as a suggestion writes it with its half of the day: "7pm", "5:30am".</summary>
+    public static string FormatWithHalf(TimeOnly time) =>
+        time.ToString(time.Minute == 0 ? "%h" : "h:mm", CultureInfo.InvariantCulture) + (time.Hour < 12 ? "am" : "pm");
+
     private static void Validate(SpecCursor cursor, string token, int? year, int month, int day)
     {
         if (year is < 1 or > 9998) throw cursor.Error($"invalid year in \"{token}\"; expected 0001-9998");
