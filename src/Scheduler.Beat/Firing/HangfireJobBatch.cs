@@ -24,14 +24,15 @@ namespace Scheduler.Beat.Firing;
 /// </remarks>
 internal sealed partial class HangfireJobBatch(JobStorage storage, ILogger<HangfireJobBatch> logger)
 {
-    private readonly IJobFilterProvider _filters = JobFilterProviders.Providers;
-    private readonly StateMachine _stateMachine = new(JobFilterProviders.Providers);
+    private static readonly MethodFilterCache Filters = new(JobFilterProviders.Providers);
+    private readonly StateMachine _stateMachine = new(Filters);
 
     /// <summary>Whether the storage takes a batch in one transaction: Hangfire.Redis.StackExchange with transactions on.</summary>
     public bool Supported { get; } = storage is RedisStorage && storage.HasFeature(JobStorageFeatures.Transaction.CreateJob);
 
     // Scheduler's own Hangfire storage never declares LIFO queues; a storage someone else built might.
-    private readonly string? _fifoFetchChannel = (storage as SchedulerRedisStorage)?.FetchChannel;
+    private readonly HangfireKeys? _keys = (storage as SchedulerRedisStorage)?.Keys;
+    private readonly InvocationSerializer _invocations = new();
 
     /// <summary>
     /// Creates each job in its initial state, all in one transaction. A job whose client filter threw in
@@ -42,7 +43,7 @@ internal sealed partial class HangfireJobBatch(JobStorage storage, ILogger<Hangf
     {
         using var connection = storage.GetConnection();
         var pending = new PendingJob[requests.Count];
-        using (var transaction = new NewJobsTransaction((JobStorageTransaction)connection.CreateWriteTransaction(), _fifoFetchChannel))
+        using (var transaction = new NewJobsTransaction((JobStorageTransaction)connection.CreateWriteTransaction(), _keys))
         {
             for (var i = 0; i < requests.Count; i++)
                 pending[i] = Write(connection, transaction, requests[i].Job, requests[i].State);
@@ -58,7 +59,7 @@ internal sealed partial class HangfireJobBatch(JobStorage storage, ILogger<Hangf
         var context = new CreateContext(storage, connection, job, state, parameters: null);
         var creating = new CreatingContext(context);
         var notified = new List<IClientFilter>();
-        foreach (var filter in _filters.GetFilters(job).Select(f => f.Instance).OfType<IClientFilter>())
+        foreach (var filter in Filters.GetFilters(job).Select(f => f.Instance).OfType<IClientFilter>())
         {
             try
             {
@@ -93,9 +94,9 @@ internal sealed partial class HangfireJobBatch(JobStorage storage, ILogger<Hangf
     }
 
     // Hangfire.Redis.StackExchange's job hash (RedisConnection.CreateExpiredJob), read back by its GetJobData.
-    private static Dictionary<string, string> Record(Job job, Dictionary<string, string> parameters, DateTime createdAt)
+    private Dictionary<string, string> Record(Job job, Dictionary<string, string> parameters, DateTime createdAt)
     {
-        var invocation = InvocationData.SerializeJob(job);
+        var invocation = _invocations.Serialize(job);
         var record = new Dictionary<string, string>(parameters)
         {
             { "Type", invocation.Type },

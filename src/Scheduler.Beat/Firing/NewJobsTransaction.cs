@@ -1,3 +1,4 @@
+using Hangfire.Common;
 using Hangfire.States;
 using Hangfire.Storage;
 using Scheduler.Runtime.Redis;
@@ -9,24 +10,24 @@ namespace Scheduler.Beat.Firing;
 /// own transaction except three. <see cref="SetJobState"/> of a job whose record came through <see cref="AddRecord"/>:
 /// see there. <see cref="PersistJob"/>: Hangfire's state machine persists a job entering a non-final
 /// state (PERSIST of its hash, history and state: three calls), undoing the expiry its client gives a job on creation;
-/// a batched job is written without one, so there is nothing to undo. <see cref="AddToQueue"/>, when
-/// <paramref name="fetchChannel"/> is given: see there.
+/// a batched job is written without one, so there is nothing to undo. <see cref="AddToQueue"/> and
+/// <see cref="AddJobState"/>, when the storage's keys are given: see there.
 /// </summary>
 internal sealed class NewJobsTransaction : ForwardingJobTransaction
 {
     private readonly HashSet<string> _announced = new(StringComparer.Ordinal);
-    private readonly string? _fetchChannel;
+    private readonly HangfireKeys? _keys;
     private readonly StackExchange.Redis.ITransaction? _sent;
     private int _unannounced;
     private readonly Dictionary<string, Dictionary<string, string>> _records = new(StringComparer.Ordinal);
 
     /// <param name="inner">The storage's own transaction.</param>
-    /// <param name="fetchChannel">The fetch channel of a storage whose queues are all first-in first-out, to announce
-    /// each queue once per batch on; null announces every job as Hangfire's client does.</param>
-    public NewJobsTransaction(JobStorageTransaction inner, string? fetchChannel) : base(inner)
+    /// <param name="keys">The keys of a Scheduler storage (whose queues are all first-in first-out), to announce each queue
+    /// once per batch and write job histories directly; null writes through <paramref name="inner"/> as Hangfire's client does.</param>
+    public NewJobsTransaction(JobStorageTransaction inner, HangfireKeys? keys) : base(inner)
     {
-        _sent = fetchChannel is null ? null : LibraryTransaction.Of(inner);
-        _fetchChannel = _sent is null ? null : fetchChannel;
+        _sent = keys is null ? null : LibraryTransaction.Of(inner);
+        _keys = _sent is null ? null : keys;
     }
 
     /// <summary>
@@ -49,7 +50,27 @@ internal sealed class NewJobsTransaction : ForwardingJobTransaction
         var data = new Dictionary<string, string>(state.SerializeData()) { { "State", state.Name } };
         if (state.Reason is not null) data.Add("Reason", state.Reason);
         Inner.SetRangeInHash($"job:{jobId}:state", data);
-        Inner.AddJobState(jobId, state);
+        AddJobState(jobId, state);
+    }
+
+    /// <summary>
+    /// The library's AddJobState, with the entry written by <see cref="HangfireJson"/>: the same RPUSH of the same JSON
+    /// (the state's data, then <c>State</c>, <c>Reason</c>, <c>CreatedAt</c>) without a Json.NET serializer per job.
+    /// </summary>
+    public override void AddJobState(string jobId, IState state)
+    {
+        if (_keys is null || !HangfireJson.Agrees)
+        {
+            base.AddJobState(jobId, state);
+            return;
+        }
+        var data = state.SerializeData();
+        var entry = new List<KeyValuePair<string, string?>>(data.Count + 3);
+        foreach (var (name, value) in data) entry.Add(new(name, value));
+        entry.Add(new("State", state.Name));
+        entry.Add(new("Reason", state.Reason));
+        entry.Add(new("CreatedAt", JobHelper.SerializeDateTime(DateTime.UtcNow)));
+        _ = _sent!.ListRightPushAsync(_keys.JobHistory(jobId), HangfireJson.Dictionary(entry));
     }
 
     /// <summary>Writes the records whose state was never set (a state machine that threw abandons the batch instead).</summary>
@@ -58,7 +79,7 @@ internal sealed class NewJobsTransaction : ForwardingJobTransaction
         foreach (var (jobId, record) in _records) Inner.SetRangeInHash($"job:{jobId}", record);
         _records.Clear();
         if (_unannounced > 0)
-            _ = _sent!.PublishAsync(StackExchange.Redis.RedisChannel.Literal(_fetchChannel!), FetchWakeUps.MoreJobs(_unannounced));
+            _ = _sent!.PublishAsync(StackExchange.Redis.RedisChannel.Literal(_keys!.FetchChannel), FetchWakeUps.MoreJobs(_unannounced));
         base.Commit();
     }
 
@@ -74,7 +95,7 @@ internal sealed class NewJobsTransaction : ForwardingJobTransaction
     /// </summary>
     public override void AddToQueue(string queue, string jobId)
     {
-        if (_fetchChannel is null || _announced.Add(queue))
+        if (_keys is null || _announced.Add(queue))
         {
             Inner.AddToQueue(queue, jobId);
             return;

@@ -4,7 +4,7 @@ namespace Scheduler.Runtime.Redis;
 /// The keys of Hangfire.Redis.StackExchange 1.12 that Beat reads and repairs and <see cref="SchedulerRedisConnection"/>
 /// acknowledges through, built from the configured Hangfire prefix.
 /// Taken from its <c>RedisConnection.FetchNextJob</c>, <c>RedisFetchedJob.Requeue</c>,
-/// <c>RedisWriteOnlyTransaction.SetJobState</c> and <c>RedisSubscription</c>; a package upgrade must re-check them.
+/// <c>RedisWriteOnlyTransaction.SetJobState</c> and <c>AddJobState</c> and <c>RedisSubscription</c>; a package upgrade must re-check them.
 /// </summary>
 internal sealed class HangfireKeys(string prefix)
 {
@@ -19,6 +19,9 @@ internal sealed class HangfireKeys(string prefix)
 
     /// <summary>Hash: a job; <c>State</c> is its state's name, <c>Fetched</c> when a worker took it (<c>Checked</c> is the watcher's).</summary>
     public string Job(string id) => $"{prefix}job:{id}";
+
+    /// <summary>List: a job's states, oldest first, each a JSON object of its data with <c>State</c>, <c>Reason</c>, <c>CreatedAt</c>.</summary>
+    public string JobHistory(string id) => $"{prefix}job:{id}:history";
 
     /// <summary>Hash: the data of a job's current state; "Processing" has <c>StartedAt</c>, <c>ServerId</c>, <c>WorkerId</c>.</summary>
     public string JobState(string id) => $"{prefix}job:{id}:state";

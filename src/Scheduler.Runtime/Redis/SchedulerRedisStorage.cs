@@ -46,6 +46,9 @@ internal sealed class SchedulerRedisStorage : RedisStorage
     /// <summary>The channel on which queued jobs are announced to fetching workers (<see cref="FetchWakeUps"/>).</summary>
     internal string FetchChannel => _keys.FetchChannel;
 
+    /// <summary>The library's keys under this storage's prefix.</summary>
+    internal HangfireKeys Keys => _keys;
+
     /// <summary>Worker threads' next fetches sent inside their jobs' final state changes (<see cref="JobPrefetches"/>).</summary>
     internal JobPrefetches Prefetches { get; }
 

@@ -120,4 +120,37 @@ public sealed class HangfireJobBatchTests
         using var connection = hangfire.Storage.GetConnection();
         Assert.All(results, r => Assert.Equal("Enqueued", connection.GetJobData(r.JobId!).State));
     }
+
+    [Fact]
+    public async Task A_batched_jobs_record_and_state_history_are_what_hangfires_client_writes_for_the_same_job()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("batch-record");
+        var hangfire = new HangfireJobs(redis);
+        var keys = new HangfireKeys(redis.HangfirePrefix);
+        var batch = new HangfireJobBatch(hangfire.Storage, NullLogger<HangfireJobBatch>.Instance);
+        // Awkward text in every argument; the second and third jobs are written without Hangfire's serializer.
+        var jobs = new[] { ("t\\\"1", "nächster \"Lauf\"\n😀", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"), ("t<2>", "a&b\u2028", null), ("t3", "", "") }
+            .Select(j => OccurrenceJob.Create(j.Item1, $"{j.Item1}:1", 1_700_000_000_000, j.Item2, j.Item3)).ToArray();
+
+        var batched = batch.Create([.. jobs.Select(job => (job, (IState)new EnqueuedState("default")))]);
+        var client = jobs.Select(job => new Hangfire.BackgroundJobClient(hangfire.Storage).Create(job, new EnqueuedState("default"))).ToArray();
+
+        var db = redis.Redis.GetDatabase();
+        for (var i = 0; i < jobs.Length; i++)
+        {
+            var (ours, theirs) = (await db.HashGetAllAsync(keys.Job(batched[i].JobId!)), await db.HashGetAllAsync(keys.Job(client[i])));
+            foreach (var field in new[] { "Type", "Method", "ParameterTypes", "Arguments", "State" })
+                Assert.Equal(theirs.Single(e => e.Name == field).Value.ToString(), ours.Single(e => e.Name == field).Value.ToString());
+            var (ourHistory, theirHistory) = (await db.ListRangeAsync(keys.JobHistory(batched[i].JobId!)), await db.ListRangeAsync(keys.JobHistory(client[i])));
+            Assert.Equal(Untimed(theirHistory.Single()), Untimed(ourHistory.Single()));
+            using var connection = hangfire.Storage.GetConnection();
+            Assert.Equal(jobs[i].Args, connection.GetJobData(batched[i].JobId!).Job.Args);
+            var history = hangfire.Monitoring.JobDetails(batched[i].JobId!).History.Single();
+            Assert.Equal(("Enqueued", "default"), (history.StateName, history.Data["Queue"]));
+        }
+
+        // The entry's two instants differ between the jobs; the rest, and the JSON around them, is compared as written.
+        static string Untimed(StackExchange.Redis.RedisValue entry) =>
+            System.Text.RegularExpressions.Regex.Replace(entry.ToString(), "\"\\d{4}-\\d{2}-\\d{2}T[^\"]*\"", "\"<instant>\"");
+    }
 }
