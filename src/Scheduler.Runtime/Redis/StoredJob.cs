@@ -34,7 +34,7 @@ internal static class StoredJob
         JobLoadException? loadException = null;
         try
         {
-            job = new InvocationData(type, method, parameterTypes, arguments, queue).DeserializeJob();
+            job = InvocationDecoder.Decode(new InvocationData(type, method, parameterTypes, arguments, queue));
         }
         catch (JobLoadException e)
         {
