@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Globalization;
 using Hangfire.Common;
 using Hangfire.Storage;
+using Scheduler.Runtime.Redis;
 
 namespace Scheduler.Beat.Firing;
 

@@ -1,4 +1,3 @@
-using Hangfire.Common;
 using Hangfire.States;
 using Hangfire.Storage;
 using Scheduler.Runtime.Redis;
@@ -10,8 +9,9 @@ namespace Scheduler.Beat.Firing;
 /// own transaction except three. <see cref="SetJobState"/> of a job whose record came through <see cref="AddRecord"/>:
 /// see there. <see cref="PersistJob"/>: Hangfire's state machine persists a job entering a non-final
 /// state (PERSIST of its hash, history and state: three calls), undoing the expiry its client gives a job on creation;
-/// a batched job is written without one, so there is nothing to undo. <see cref="AddToQueue"/> and
-/// <see cref="AddJobState"/>, when the storage's keys are given: see there.
+/// a batched job is written without one, so there is nothing to undo. <see cref="AddToQueue"/>, when
+/// the storage's keys are given: see there. (The storage's own transaction writes the history entry without Hangfire's
+/// serializer: <see cref="JobStateWrites"/>.)
 /// </summary>
 internal sealed class NewJobsTransaction : ForwardingJobTransaction
 {
@@ -50,27 +50,7 @@ internal sealed class NewJobsTransaction : ForwardingJobTransaction
         var data = new Dictionary<string, string>(state.SerializeData()) { { "State", state.Name } };
         if (state.Reason is not null) data.Add("Reason", state.Reason);
         Inner.SetRangeInHash($"job:{jobId}:state", data);
-        AddJobState(jobId, state);
-    }
-
-    /// <summary>
-    /// The library's AddJobState, with the entry written by <see cref="HangfireJson"/>: the same RPUSH of the same JSON
-    /// (the state's data, then <c>State</c>, <c>Reason</c>, <c>CreatedAt</c>) without a Json.NET serializer per job.
-    /// </summary>
-    public override void AddJobState(string jobId, IState state)
-    {
-        if (_keys is null || !HangfireJson.Agrees)
-        {
-            base.AddJobState(jobId, state);
-            return;
-        }
-        var data = state.SerializeData();
-        var entry = new List<KeyValuePair<string, string?>>(data.Count + 3);
-        foreach (var (name, value) in data) entry.Add(new(name, value));
-        entry.Add(new("State", state.Name));
-        entry.Add(new("Reason", state.Reason));
-        entry.Add(new("CreatedAt", JobHelper.SerializeDateTime(DateTime.UtcNow)));
-        _ = _sent!.ListRightPushAsync(_keys.JobHistory(jobId), HangfireJson.Dictionary(entry));
+        Inner.AddJobState(jobId, state);
     }
 
     /// <summary>Writes the records whose state was never set (a state machine that threw abandons the batch instead).</summary>

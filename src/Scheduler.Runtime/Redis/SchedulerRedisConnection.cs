@@ -67,7 +67,7 @@ internal sealed class SchedulerRedisConnection(
     public override IWriteOnlyTransaction CreateWriteTransaction()
     {
         var transaction = inner.CreateWriteTransaction();
-        return transaction is JobStorageTransaction library ? new SchedulerRedisTransaction(library, upkeep, prefetches) : transaction;
+        return transaction is JobStorageTransaction library ? new SchedulerRedisTransaction(library, upkeep, prefetches, keys) : transaction;
     }
 
     /// <summary>

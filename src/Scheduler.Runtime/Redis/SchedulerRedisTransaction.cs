@@ -9,10 +9,14 @@ namespace Scheduler.Runtime.Redis;
 /// calls) on every non-final state; a job reaches Processing only from Enqueued or Processing, and entering Enqueued
 /// already persisted it (or it was created without an expiry, as Beat creates its jobs), so there is nothing to undo.
 /// Counters' expiry refreshes and capped lists' trims are done only when due (<see cref="StorageUpkeep"/>). The commit
-/// that ends a worker thread's run of its job also fetches the thread's next job (<see cref="JobPrefetches"/>).
+/// that ends a worker thread's run of its job also fetches the thread's next job (<see cref="JobPrefetches"/>). A state
+/// is written as the library writes it, without its serializer (<see cref="JobStateWrites"/>).
 /// </summary>
-internal sealed class SchedulerRedisTransaction(JobStorageTransaction inner, StorageUpkeep upkeep, JobPrefetches? prefetches = null) : ForwardingJobTransaction(inner)
+internal sealed class SchedulerRedisTransaction(JobStorageTransaction inner, StorageUpkeep upkeep, JobPrefetches? prefetches = null, HangfireKeys? keys = null)
+    : ForwardingJobTransaction(inner)
 {
+    // The library's state writes without its serializer; null (the library's own) for a transaction it cannot see into.
+    private readonly JobStateWrites? _states = JobStateWrites.For(inner, keys);
     private string? _processingJob;
     private string? _runEnded;
     private List<string>? _expiryRefreshed;
@@ -47,7 +51,14 @@ internal sealed class SchedulerRedisTransaction(JobStorageTransaction inner, Sto
     {
         if (state.Name == ProcessingState.StateName) _processingJob = jobId;
         else if (state.Name == SucceededState.StateName || state.Name == FailedState.StateName || state.Name == DeletedState.StateName) _runEnded = jobId;
-        base.SetJobState(jobId, state);
+        if (_states is null) base.SetJobState(jobId, state);
+        else _states.SetJobState(jobId, state);
+    }
+
+    public override void AddJobState(string jobId, IState state)
+    {
+        if (_states is null) base.AddJobState(jobId, state);
+        else _states.AddJobState(jobId, state);
     }
 
     public override void PersistJob(string jobId)

@@ -1,6 +1,7 @@
 using Hangfire.Common;
 using Hangfire.Storage;
 using Scheduler.Beat.Firing;
+using Scheduler.Runtime.Redis;
 using Scheduler.Runtime.Jobs;
 
 namespace Scheduler.UnitTests.Firing;

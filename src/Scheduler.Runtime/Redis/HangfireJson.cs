@@ -3,12 +3,13 @@ using System.Text;
 using Hangfire.Common;
 using Newtonsoft.Json;
 
-namespace Scheduler.Beat.Firing;
+namespace Scheduler.Runtime.Redis;
 
 /// <summary>
-/// JSON written directly in the form Hangfire's <see cref="SerializationHelper"/> gives it, for the few shapes a fire
-/// writes (strings, integers, a flat string dictionary, an array of JSON texts). Hangfire creates a Json.NET serializer
-/// and writer for every value, and Json.NET's own string escaping a writer per string; a fire writes about twenty.
+/// JSON written directly in the form Hangfire's <see cref="SerializationHelper"/> gives it, for the few shapes a job's
+/// life writes (a state history entry: a flat string dictionary; an occurrence job's arguments: an array of JSON texts).
+/// Hangfire creates a Json.NET serializer and writer for every value, and Json.NET's own string escaping a writer per
+/// string; a fire writes about twenty.
 /// </summary>
 /// <remarks>
 /// A string with nothing to escape is written as it is between quotes; any other goes through Json.NET's escaping.
