@@ -5,6 +5,7 @@ using Hangfire.Redis.StackExchange;
 using Hangfire.States;
 using Hangfire.Storage;
 using Microsoft.Extensions.Logging;
+using Scheduler.Runtime.Jobs;
 using Scheduler.Runtime.Redis;
 
 namespace Scheduler.Beat.Firing;

@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.Common;
 using Hangfire.States;
+using Scheduler.Runtime.Jobs;
 
 namespace Scheduler.Worker.Execution;
 
@@ -27,7 +28,8 @@ internal sealed class CancelledRunFilter : IElectStateFilter
         var own = new JobFilterCollection();
         own.Add(new CancelledRunFilter(), Order);
         own.Add(new PipelineFailureRetryFilter(time), Order);
-        return new JobFilterProviderCollection(new OccurrenceFilterProvider(providers), own);
+        // Gathered and sorted once per job method, not twice per run, while the host's providers are Hangfire's defaults.
+        return new MethodFilterCache(new JobFilterProviderCollection(new OccurrenceFilterProvider(providers), own), providers);
     }
 
     public void OnStateElection(ElectStateContext context)

@@ -46,8 +46,8 @@ public sealed class InvocationSerializerTests
     public void A_job_with_an_argument_the_direct_form_does_not_write_goes_through_hangfire()
     {
         var serializer = new InvocationSerializer();
-        var method = typeof(InvocationSerializerTests).GetMethod(nameof(Dated))!;
-        var job = new Job(typeof(InvocationSerializerTests), method, new DateTime(2026, 12, 3, 10, 0, 0, DateTimeKind.Utc), 5);
+        var method = typeof(DatedJobs).GetMethod(nameof(DatedJobs.Dated))!;
+        var job = new Job(typeof(DatedJobs), method, new DateTime(2026, 12, 3, 10, 0, 0, DateTimeKind.Utc), 5);
 
         var data = serializer.Serialize(job);
         serializer.Serialize(job);
@@ -73,5 +73,8 @@ public sealed class InvocationSerializerTests
     }
 
     /// <summary>A job method with an argument the direct form leaves to Hangfire.</summary>
-    public static void Dated(DateTime at, int count) { }
+    public static class DatedJobs
+    {
+        public static void Dated(DateTime at, int count) { }
+    }
 }

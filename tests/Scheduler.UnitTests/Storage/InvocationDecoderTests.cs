@@ -45,8 +45,8 @@ public sealed class InvocationDecoderTests
     [Fact]
     public void A_job_with_a_parameter_it_does_not_read_goes_through_hangfire()
     {
-        var method = typeof(InvocationDecoderTests).GetMethod(nameof(Dated))!;
-        var stored = InvocationData.SerializeJob(new Job(typeof(InvocationDecoderTests), method, new DateTime(2026, 12, 3, 10, 0, 0, DateTimeKind.Utc), "x", null));
+        var method = typeof(DatedJobs).GetMethod(nameof(DatedJobs.Dated))!;
+        var stored = InvocationData.SerializeJob(new Job(typeof(DatedJobs), method, new DateTime(2026, 12, 3, 10, 0, 0, DateTimeKind.Utc), "x", null));
 
         InvocationDecoder.Decode(stored);
         var job = InvocationDecoder.Decode(stored);
@@ -75,6 +75,9 @@ public sealed class InvocationDecoderTests
         Assert.Equal(theirArgs, ourArgs);
     }
 
-    /// <summary>A job method with a parameter the direct reading leaves to Hangfire.</summary>
-    public static void Dated(DateTime at, string name, PerformContext? context) { }
+    /// <summary>A job method with a parameter the direct form leaves to Hangfire.</summary>
+    public static class DatedJobs
+    {
+        public static void Dated(DateTime at, string name, PerformContext? context) { }
+    }
 }

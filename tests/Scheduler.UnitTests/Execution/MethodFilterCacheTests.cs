@@ -1,12 +1,12 @@
 using Hangfire.Client;
 using Hangfire;
 using Hangfire.Common;
-using Scheduler.Beat.Firing;
 using Scheduler.Runtime.Jobs;
+using Scheduler.Worker.Execution;
 
-namespace Scheduler.UnitTests.Firing;
+namespace Scheduler.UnitTests.Execution;
 
-/// <summary>Beat keeps Hangfire's filters per job method; they must stay what Hangfire's providers give, changes included.</summary>
+/// <summary>Beat and workers keep Hangfire's filters per job method; they must stay what the providers give, changes included.</summary>
 public sealed class MethodFilterCacheTests
 {
     private static readonly System.Reflection.MethodInfo Run = typeof(ITaskOccurrenceRunner).GetMethod(nameof(ITaskOccurrenceRunner.RunAsync))!;
@@ -45,6 +45,37 @@ public sealed class MethodFilterCacheTests
         var second = Instances(cache.GetFilters(Occurrence("b")));
         Assert.Contains(byArgument.For("b"), second);
         Assert.DoesNotContain(byArgument.For("a"), second);
+    }
+
+    [Fact]
+    public void A_workers_kept_filters_are_its_composed_providers_and_see_a_global_filter_added_later()
+    {
+        var worker = CancelledRunFilter.AddTo(JobFilterProviders.Providers, TimeProvider.System);
+        var uncached = new JobFilterProviderCollection(new OccurrenceFilterProvider(JobFilterProviders.Providers), Own(worker));
+
+        Assert.Equal(Instances(uncached.GetFilters(Occurrence("a"))).Select(f => f.GetType()), Instances(worker.GetFilters(Occurrence("a"))).Select(f => f.GetType()));
+        Assert.Same(worker.GetFilters(Occurrence("b")), worker.GetFilters(Occurrence("c")));
+        Assert.DoesNotContain(Instances(worker.GetFilters(Occurrence("d"))), f => OccurrenceFilterProvider.Dropped.Contains(f.GetType()));
+        var added = new NoOpClientFilter();
+        GlobalJobFilters.Filters.Add(added);
+        try
+        {
+            Assert.Contains(added, Instances(worker.GetFilters(Occurrence("e"))));
+        }
+        finally
+        {
+            GlobalJobFilters.Filters.Remove(added);
+        }
+        Assert.DoesNotContain(added, Instances(worker.GetFilters(Occurrence("f"))));
+
+        // The worker's own filters, as the composed provider holds them (the same instances, so the lists compare).
+        static JobFilterCollection Own(IJobFilterProvider composed)
+        {
+            var own = new JobFilterCollection();
+            foreach (var filter in composed.GetFilters(Occurrence("own")).Where(f => f.Instance is CancelledRunFilter or PipelineFailureRetryFilter))
+                own.Add(filter.Instance, filter.Order);
+            return own;
+        }
     }
 
     private static object[] Instances(IEnumerable<JobFilter> filters) => [.. filters.Select(f => f.Instance)];
