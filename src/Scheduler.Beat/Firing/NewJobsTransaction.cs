@@ -23,7 +23,7 @@ internal sealed class NewJobsTransaction : ForwardingJobTransaction
 
     /// <param name="inner">The storage's own transaction.</param>
     /// <param name="keys">The keys of a Scheduler storage (whose queues are all first-in first-out), to announce each queue
-    /// once per batch and write job histories directly; null writes through <paramref name="inner"/> as Hangfire's client does.</param>
+    /// once per batch on; null announces every job as Hangfire's client does.</param>
     public NewJobsTransaction(JobStorageTransaction inner, HangfireKeys? keys) : base(inner)
     {
         _sent = keys is null ? null : LibraryTransaction.Of(inner);
@@ -47,9 +47,7 @@ internal sealed class NewJobsTransaction : ForwardingJobTransaction
         }
         record["State"] = state.Name;
         Inner.SetRangeInHash($"job:{jobId}", record);
-        var data = new Dictionary<string, string>(state.SerializeData()) { { "State", state.Name } };
-        if (state.Reason is not null) data.Add("Reason", state.Reason);
-        Inner.SetRangeInHash($"job:{jobId}:state", data);
+        Inner.SetRangeInHash($"job:{jobId}:state", JobStateWrites.StateHash(state, state.SerializeData()));
         Inner.AddJobState(jobId, state);
     }
 

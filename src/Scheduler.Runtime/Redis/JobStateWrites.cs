@@ -21,12 +21,18 @@ internal sealed class JobStateWrites(ITransaction sent, HangfireKeys keys)
         _ = sent.HashSetAsync(keys.Job(jobId), "State", state.Name);
         _ = sent.KeyDeleteAsync(keys.JobState(jobId));
         var data = state.SerializeData();
-        var entries = new List<HashEntry>(data.Count + 2);
-        foreach (var (name, value) in data) entries.Add(new(name, value));
-        entries.Add(new("State", state.Name));
-        if (state.Reason is not null) entries.Add(new("Reason", state.Reason));
-        _ = sent.HashSetAsync(keys.JobState(jobId), [.. entries]);
+        _ = sent.HashSetAsync(keys.JobState(jobId), [.. StateHash(state, data).Select(p => new HashEntry(p.Key, p.Value))]);
         AddJobState(jobId, state, data);
+    }
+
+    /// <summary>A state's hash (<c>job:{id}:state</c>): its data (<paramref name="data"/>), then <c>State</c> and, if any, <c>Reason</c>.</summary>
+    public static List<KeyValuePair<string, string>> StateHash(IState state, Dictionary<string, string> data)
+    {
+        var fields = new List<KeyValuePair<string, string>>(data.Count + 2);
+        fields.AddRange(data);
+        fields.Add(new("State", state.Name));
+        if (state.Reason is not null) fields.Add(new("Reason", state.Reason));
+        return fields;
     }
 
     /// <summary>The state appended to the job's history: its data, then <c>State</c>, <c>Reason</c> and <c>CreatedAt</c>.</summary>

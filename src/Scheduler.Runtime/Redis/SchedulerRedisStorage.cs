@@ -43,9 +43,6 @@ internal sealed class SchedulerRedisStorage : RedisStorage
     /// <summary>Job state locks taken behind a job's last write (<see cref="StateLocksAhead"/>), shared by this storage's connections.</summary>
     internal StateLocksAhead LocksAhead { get; }
 
-    /// <summary>The channel on which queued jobs are announced to fetching workers (<see cref="FetchWakeUps"/>).</summary>
-    internal string FetchChannel => _keys.FetchChannel;
-
     /// <summary>The library's keys under this storage's prefix.</summary>
     internal HangfireKeys Keys => _keys;
 
