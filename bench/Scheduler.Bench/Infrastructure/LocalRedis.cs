@@ -74,11 +74,19 @@ internal sealed class LocalRedis : IAsyncDisposable
         return values;
     }
 
-    public async Task<long> UsedMemoryAsync()
+    public Task<long> UsedMemoryAsync() => InfoFieldAsync("memory", "used_memory");
+
+    /// <summary>
+    /// How many times Redis has read from a client's socket (INFO stats <c>total_reads_processed</c>): one per round trip,
+    /// however many pipelined commands it brought. Each costs Redis a read and a reply write of its own.
+    /// </summary>
+    public Task<long> ReadsProcessedAsync() => InfoFieldAsync("stats", "total_reads_processed");
+
+    private async Task<long> InfoFieldAsync(string section, string field)
     {
-        var text = (string)(await Db.ExecuteAsync("INFO", "memory"))!;
-        var line = text.Split('\n').First(l => l.StartsWith("used_memory:"));
-        return long.Parse(line["used_memory:".Length..].Trim());
+        var text = (string)(await Db.ExecuteAsync("INFO", section))!;
+        var line = text.Split('\n').First(l => l.StartsWith(field + ":"));
+        return long.Parse(line[(field.Length + 1)..].Trim());
     }
 
     /// <summary>Per-command call deltas between two snapshots.</summary>

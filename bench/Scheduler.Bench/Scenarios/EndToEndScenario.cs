@@ -26,6 +26,7 @@ internal static class EndToEndScenario
                 result.Sample($"enqueue_per_s_during_{processes}p", measured.EnqueuePerSecond, "tasks/s");
                 result.Sample($"redis_cmds_per_task_{processes}p", measured.CommandsPerTask, "cmds");
                 result.Sample($"redis_bytes_per_task_{processes}p", measured.MemoryBytesPerTask, "B");
+                result.Sample($"redis_reads_per_task_{processes}p", measured.ReadsPerTask, "reads");
                 ctx.Log($"e2e {processes}p run {run + 1}: {measured.PerSecond:0} tasks/s ({measured.Seconds:0.0} s, enqueue done at {measured.EnqueueSeconds:0.0} s), {measured.CommandsPerTask:0.0} cmds/task");
                 foreach (var (process, ms) in measured.CpuMsPerTask) result.Sample($"cpu_ms_per_task_{process}_{processes}p", ms, "ms");
                 result.Notes.Add($"{processes}p run {run + 1} CPU ms per task: {CpuMeter.Describe(measured.CpuMsPerTask)}");
@@ -83,6 +84,7 @@ internal static class EndToEndRun
         var before = await redis.CommandCallsAsync();
         var microsBefore = await redis.CommandMicrosAsync();
         var memoryBefore = await redis.UsedMemoryAsync();
+        var readsBefore = await redis.ReadsProcessedAsync();
         var cpu = new CpuMeter().Add("client", Process.GetCurrentProcess()).Add("beat", cluster.Beat!.Process)
             .Add("workers", cluster.Workers).Add("redis", redis.Process);
         var watch = Stopwatch.StartNew();
@@ -96,6 +98,7 @@ internal static class EndToEndRun
         commands["get"] = commands.GetValueOrDefault("get") - polls;
         var micros = LocalRedis.Delta(microsBefore, await redis.CommandMicrosAsync());
         var memoryBytes = await redis.UsedMemoryAsync() - memoryBefore;
+        var reads = await redis.ReadsProcessedAsync() - readsBefore - polls;
         if (monitor is not null) await RedisTrace.StopAsync(ctx.Processes, redis, monitor, ctx.Options.MonitorPath!);
 
         var recorded = await CountWithHistoryAsync(redis, ids);
@@ -104,7 +107,7 @@ internal static class EndToEndRun
         return new ThroughputRun(tasks, seconds, enqueueSeconds, commands)
         {
             CpuMsPerTask = cpuPerTask, Micros = micros, MemoryBytesPerTask = memoryBytes / (double)tasks,
-            Footprint = await RedisFootprint.MeasureAsync(redis), Retained = warmUp + tasks,
+            ReadsPerTask = reads / (double)tasks, Footprint = await RedisFootprint.MeasureAsync(redis), Retained = warmUp + tasks,
         };
     }
 
@@ -127,6 +130,10 @@ internal sealed record ThroughputRun(int Tasks, double Seconds, double EnqueueSe
     public double PerSecond => Tasks / Seconds;
     public double EnqueuePerSecond => Tasks / EnqueueSeconds;
     public double CommandsPerTask => Commands.Values.Sum() / (double)Tasks;
+
+    /// <summary>Socket reads Redis made per task (<see cref="LocalRedis.ReadsProcessedAsync"/>): its round trips, each
+    /// one read and one reply write however many commands it carried.</summary>
+    public double ReadsPerTask { get; init; }
 
     /// <summary>Growth of Redis's <c>used_memory</c> over the measured tasks, per task (capped streams included as they grew).</summary>
     public double MemoryBytesPerTask { get; init; }
