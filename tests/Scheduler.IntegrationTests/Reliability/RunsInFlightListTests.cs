@@ -69,7 +69,9 @@ public sealed class RunsInFlightListTests
     [Fact]
     public async Task A_runs_claim_and_end_search_no_shared_index_with_thousands_of_other_runs_in_flight()
     {
-        await using var redis = await RedisTestContext.CreateAsync("inflight-scale");
+        // Redis of its own: INFO commandstats counts every client's commands, and other tests run alongside.
+        await using var server = await PrivateRedis.StartAsync();
+        await using var redis = await RedisTestContext.CreateAsync("inflight-scale", server.ConnectionString);
         var (client, db, keys) = (redis.CreateClient(), redis.Redis.GetDatabase(), new RedisKeys(redis.KeyPrefix));
         var store = new ScheduleStore(redis.Redis, keys, TimeProvider.System);
         // 2,000 runs of other tasks in flight (a hash in Redis's hashtable encoding, as at scale).
