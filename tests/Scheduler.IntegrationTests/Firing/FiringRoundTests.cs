@@ -9,7 +9,9 @@ namespace Scheduler.IntegrationTests.Firing;
 /// <summary>
 /// A round of occurrences due at the same instant, fired by a beat alone (no worker takes the jobs): each gets its
 /// Hangfire job through the user's filters, and one that cannot be fired does not keep the others from firing.
+/// It registers a filter in Hangfire's <c>GlobalJobFilters</c>, so it runs apart from the others (<see cref="ProcessWideState"/>).
 /// </summary>
+[Collection(ProcessWideState.Name)]
 public sealed class FiringRoundTests
 {
     private const int Count = 12;

@@ -9,7 +9,9 @@ namespace Scheduler.IntegrationTests.Firing;
 /// <summary>
 /// Beat's batched job creation against a real Redis: Hangfire's client filters and state machine run for every job as
 /// they do through Hangfire's client, and a filter that fails costs only its own job or, mid-state, the unwritten batch.
+/// It registers a filter in Hangfire's <c>GlobalJobFilters</c>, so it runs apart from the others (<see cref="ProcessWideState"/>).
 /// </summary>
+[Collection(ProcessWideState.Name)]
 public sealed class HangfireJobBatchTests
 {
     [Fact]

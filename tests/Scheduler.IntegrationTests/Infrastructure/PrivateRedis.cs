@@ -34,11 +34,18 @@ public sealed class PrivateRedis : IAsyncDisposable
         _process = Process.Start(start) ?? throw new InvalidOperationException("could not start redis-server");
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
+        var process = _process;
         await Eventually.WaitAsync(async () =>
         {
+            // The port was free when picked, and is free again while this server is stopped: another test's server may
+            // have taken it since. Only this process's answer counts, and its exit is a failure, not a wait.
+            if (process.HasExited)
+                throw new InvalidOperationException($"redis-server on port {Port} exited with {process.ExitCode} as it started (port taken by another process?)");
             try
             {
                 await using var probe = await ConnectionMultiplexer.ConnectAsync(ConnectionString + ",connectTimeout=300");
+                var info = await probe.GetServer("127.0.0.1", Port).InfoAsync("server");
+                if (!info.SelectMany(g => g).Any(p => p.Key == "process_id" && p.Value == process.Id.ToString())) return false;
                 await probe.GetDatabase().PingAsync();
                 return true;
             }

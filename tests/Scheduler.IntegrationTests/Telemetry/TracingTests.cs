@@ -35,7 +35,8 @@ public sealed class TracingTests
             task = await client.ScheduleAsync(new NotificationTask("traced", Channels: ["ops"]), "in:1s");
         }
         await Eventually.WaitAsync(() => client.GetAsync(task.Id), t => t!.Status == ScheduleStatus.Completed, TimeSpan.FromSeconds(30), "the run");
-        await Task.Delay(300);
+        // The execute span ends after the run's status is written, the webhook call's before it.
+        await SpansEndedAsync(spans, traceId, "scheduler.execute", "scheduler.attempt");
         // Stopped, not just flushed: spans of other tests running meanwhile would still be added to the list it is read from.
         tracer.Dispose();
         meter.Dispose();
@@ -71,7 +72,7 @@ public sealed class TracingTests
             task = await client.ScheduleAsync(new ShellTask("echo", ["traced"]), "in:1s");
         }
         await Eventually.WaitAsync(() => client.GetAsync(task.Id), t => t!.Status == ScheduleStatus.Completed, TimeSpan.FromSeconds(30), "the run");
-        await Task.Delay(300);
+        await SpansEndedAsync(spans, traceId, "scheduler.attempt", "scheduler.shell.process");
         tracer.Dispose();
 
         var attempt = Assert.Single(spans, s => s.DisplayName == "scheduler.attempt" && s.TraceId == traceId);
@@ -90,4 +91,9 @@ public sealed class TracingTests
             TimeSpan.FromSeconds(20), "the pending-schedules gauge in the scrape");
         Assert.Contains("scheduler_workers_active", scrape);
     }
+
+    // Spans are exported as they end, on the worker's threads: a copy of the list is read until the trace's spans named are in it.
+    private static Task SpansEndedAsync(List<Activity> spans, ActivityTraceId traceId, params string[] names) =>
+        Eventually.WaitAsync(() => Task.FromResult(names.All(name => spans.ToArray().Any(s => s is not null && s.TraceId == traceId && s.DisplayName == name))),
+            TimeSpan.FromSeconds(10), $"the spans {string.Join(", ", names)} of the trace");
 }
