@@ -48,7 +48,8 @@ public sealed class FinishedTaskRetentionTests
         // Revived after it was marked; another ran again after the cutoff (its mark is old, its last run is not).
         Assert.NotNull(await client.RescheduleAsync(revived.Id, "in 2 hours"));
         await Task.Delay(TimeSpan.FromSeconds(1.5));
-        await db.HashSetAsync(redis.KeyPrefix + "task:" + recent.Id, "lastRunAt", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        // A minute ahead: a machine stalled for over a second before the sweep cannot age it past the one-second cutoff.
+        await db.HashSetAsync(redis.KeyPrefix + "task:" + recent.Id, "lastRunAt", (DateTimeOffset.UtcNow + TimeSpan.FromMinutes(1)).ToUnixTimeMilliseconds());
         Assert.Equal((0, 2), await sweeper.SweepAsync());
 
         foreach (var gone in new[] { done.Id, cancelled.Id })
