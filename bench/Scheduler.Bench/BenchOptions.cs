@@ -6,7 +6,7 @@ internal sealed record BenchOptions
     public static readonly string[] AllScenarios = ["enqueue", "e2e", "hangfire", "bullmq", "precision", "recurring", "redis-cost", "rules"];
 
     /// <summary>Scenarios run only when named: they measure one feature rather than the system's throughput.</summary>
-    public static readonly string[] OptInScenarios = ["dashboard-100k", "pickup", "hangfire-burst", "retention", "retention-backlog", "inflight-scale"];
+    public static readonly string[] OptInScenarios = ["dashboard-100k", "pickup", "hangfire-burst", "retention", "retention-backlog", "inflight-scale", "pairs"];
 
     public bool Quick { get; init; }
     public IReadOnlyList<string> Scenarios { get; init; } = AllScenarios;

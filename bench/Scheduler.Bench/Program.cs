@@ -25,6 +25,7 @@ var scenarios = new (string Name, string Title, Func<BenchContext, ScenarioResul
     ("enqueue", "Enqueue throughput (contracts client)", EnqueueScenario.RunAsync),
     ("e2e", "End-to-end throughput (Beat + worker processes)", EndToEndScenario.RunAsync),
     ("hangfire", "Raw Hangfire baseline", HangfireScenario.RunAsync),
+    ("pairs", "Ours and raw Hangfire in back-to-back pairs (issue 16's throughput and CPU ratios, taken within each pair)", PairedScenario.RunAsync),
     ("bullmq", "BullMQ baseline", BullMqScenario.RunAsync),
     ("precision", "Fire precision (lateness due -> handler start)", PrecisionScenario.RunAsync),
     ("recurring", "Recurring scale", RecurringScenario.RunAsync),
