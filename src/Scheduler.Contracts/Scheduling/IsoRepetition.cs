@@ -82,7 +82,7 @@ internal static partial class IsoRepetition
         if (interval2 > RecurrenceRuleParser.MaxInterval) throw Error("the duration is too long; expected at most 1000000 of its unit", ctx.Spec);
         var zone = ctx.Zone;
         var local = start is { } s ? ZonedClock.ToLocal(s, zone)
-            : StartAt(ctx) is { } at ? ZonedClock.ToLocal(at, zone) : Add(ctx.LocalNow, period);
+            : StartAt(ctx) is { } at ? ZonedClock.ToLocal(at, zone) : FirstStep(ctx.LocalNow, period, ctx.Spec);
         // DTSTART holds whole seconds: rounded up, as a start cut down could fall at or before now and lose the first run.
         local = CeilingSecond(local);
         var dtstart = zoneId == "UTC" ? $"DTSTART:{Stamp(local)}Z" : $"DTSTART;TZID={zoneId}:{Stamp(local)}";
@@ -94,7 +94,25 @@ internal static partial class IsoRepetition
 
     private static DateTimeOffset? StartAt(SpecContext ctx) => ctx.Options.StartAt is { } at && at > ctx.Now ? at : null;
 
-    private static DateTime Add(DateTime local, IsoPeriod p) => p.Months > 0 ? local.AddMonths(p.Months) : local.AddDays(p.Days);
+    // Now is the series' anchor and the first run is the first step after it that the calendar has: P1M from the 31st
+    // goes to the next month with a 31st, as the rule from a start on the 31st does. A step cut to a shorter month's last
+    // day (AddMonths clamps) would become the start and move every later run to that day.
+    // Steps go from now cut to the second: more than a day later, the cut cannot bring a run to or before now, and a
+    // step from 23:59:59.5 rounded up afterwards would land on the next day.
+    private static DateTime FirstStep(DateTime localNow, IsoPeriod p, string spec)
+    {
+        var now = localNow.AddTicks(-(localNow.Ticks % TimeSpan.TicksPerSecond));
+        if (p.Months == 0) return now.AddDays(p.Days);
+        // The start's own month recurs every 12 steps at most, and Feb 29 within 8 years (2096 → 2104): 100 steps always
+        // find one, short of the year 9999.
+        for (var k = 1; k <= 100; k++)
+        {
+            if ((long)p.Months * k > 12 * (9999 - now.Year)) break;
+            var step = now.AddMonths(p.Months * k);
+            if (step.Day == now.Day) return step;
+        }
+        throw Error($"from {now:yyyy-MM-dd}, the {p.Months}-month steps reach no month with a day {now.Day} before the year 9999; expected a start, e.g. R/{now:yyyy-MM}-01T{now:HH:mm}/P{p.Months}M", spec);
+    }
 
     private static string Interval(long n) => n == 1 ? "" : $";INTERVAL={n}";
 

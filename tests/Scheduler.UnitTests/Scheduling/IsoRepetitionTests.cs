@@ -95,4 +95,41 @@ public sealed class IsoRepetitionTests
         // 07:00 local both before and after New York's change on 2026-03-08.
         Occurrences(schedule, ["2026-03-08T11:00:00Z", "2026-03-09T11:00:00Z"]);
     }
+
+    [Theory]
+    [InlineData("P1M")]
+    [InlineData("R/P1M")]
+    public void A_bare_month_from_the_31st_keeps_the_31st_and_skips_the_months_without_one(string spec)
+    {
+        // Stepping to Feb 28 and starting there would move every later run to the 28th.
+        var schedule = ScheduleParser.Parse(spec, Options(now: Instant("2026-01-31T12:00:00Z")));
+        Assert.Equal("DTSTART:20260331T120000Z RRULE:FREQ=MONTHLY", schedule.Canonical);
+        Occurrences(schedule, ["2026-03-31T12:00:00Z", "2026-05-31T12:00:00Z", "2026-07-31T12:00:00Z", "2026-08-31T12:00:00Z"],
+            Instant("2026-01-31T12:00:00Z"));
+    }
+
+    [Fact]
+    public void A_bare_month_in_a_zone_from_the_30th_skips_february_only()
+    {
+        var schedule = ScheduleParser.Parse("P1M", Options("Europe/Berlin", Instant("2027-01-30T08:00:00Z")));
+        Assert.Equal("DTSTART;TZID=Europe/Berlin:20270330T090000 RRULE:FREQ=MONTHLY", schedule.Canonical);
+        Occurrences(schedule, ["2027-03-30T07:00:00Z", "2027-04-30T07:00:00Z"], Instant("2027-01-30T08:00:00Z"));
+    }
+
+    [Fact]
+    public void A_bare_year_from_february_29_runs_on_february_29_only()
+    {
+        var schedule = ScheduleParser.Parse("R/P1Y", Options(now: Instant("2028-02-29T12:00:00Z")));
+        Assert.Equal("DTSTART:20320229T120000Z RRULE:FREQ=YEARLY", schedule.Canonical);
+        Occurrences(schedule, ["2032-02-29T12:00:00Z", "2036-02-29T12:00:00Z"], Instant("2028-02-29T12:00:00Z"));
+    }
+
+    [Fact]
+    public void Counted_bare_months_from_the_31st_count_only_months_with_a_31st()
+    {
+        var schedule = ScheduleParser.Parse("R3/P2M", Options(now: Instant("2026-03-31T06:00:00.400Z")));
+        Assert.Equal("DTSTART:20260531T060000Z RRULE:FREQ=MONTHLY;INTERVAL=2;COUNT=3", schedule.Canonical);
+        Occurrences(schedule, ["2026-05-31T06:00:00Z", "2026-07-31T06:00:00Z", "2027-01-31T06:00:00Z"], Instant("2026-03-31T06:00:00Z"));
+        Assert.Empty(schedule.Next(1, Instant("2027-01-31T06:00:00Z")));
+    }
 }
