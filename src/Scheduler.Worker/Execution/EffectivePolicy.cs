@@ -7,8 +7,11 @@ internal sealed record EffectivePolicy(int MaxRetries, TimeSpan BackoffBase, Tim
 {
     public static EffectivePolicy Resolve(ExecutionPolicy? task, ExecutionOptions defaults)
     {
-        var soft = task?.SoftTimeout ?? defaults.SoftTimeout;
         var hard = task?.HardTimeout ?? defaults.HardTimeout;
+        // A hard timeout the task sets bounds its attempts: a longer default soft one comes down to it rather than
+        // raising it (a 3 s hard timeout under the 5 min default soft one ran for 5 min). A soft timeout the task sets
+        // above the default hard one raises that instead; a task setting both with hard < soft is refused when scheduled.
+        var soft = task?.SoftTimeout ?? (task?.HardTimeout is { } own && own < defaults.SoftTimeout ? own : defaults.SoftTimeout);
         return new EffectivePolicy(
             task?.MaxRetries ?? defaults.MaxRetries,
             task?.BackoffBase ?? defaults.BackoffBase,

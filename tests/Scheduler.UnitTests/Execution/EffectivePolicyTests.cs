@@ -43,4 +43,22 @@ public sealed class EffectivePolicyTests
 
         Assert.Equal(TimeSpan.FromSeconds(3), policy.HardTimeout);
     }
+
+    [Fact]
+    public void A_hard_timeout_set_alone_below_the_default_soft_one_bounds_the_attempt_and_brings_the_soft_one_down_to_it()
+    {
+        var policy = EffectivePolicy.Resolve(new ExecutionPolicy(HardTimeout: TimeSpan.FromSeconds(3)), Defaults);
+
+        Assert.Equal(TimeSpan.FromSeconds(3), policy.HardTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(3), policy.SoftTimeout);
+    }
+
+    [Fact]
+    public void A_hard_timeout_set_alone_above_the_default_soft_one_keeps_the_default_soft_one()
+    {
+        var policy = EffectivePolicy.Resolve(new ExecutionPolicy(HardTimeout: TimeSpan.FromMinutes(30)), Defaults);
+
+        Assert.Equal(TimeSpan.FromMinutes(30), policy.HardTimeout);
+        Assert.Equal(TimeSpan.FromMinutes(5), policy.SoftTimeout);
+    }
 }
