@@ -50,6 +50,9 @@ internal sealed partial class CliContext(TextWriter output, TextWriter error, Fu
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>The zone a spec is read in when <c>--tz</c> names none: <c>$SCHEDULER_TIMEZONE</c>, else UTC (the client's default too).</summary>
+    public string DefaultTimeZone => Environment("SCHEDULER_TIMEZONE") ?? "UTC";
+
     /// <summary>
     /// The one way a command prints its result: <paramref name="json"/> serialized under <c>--json</c>, otherwise what
     /// <paramref name="text"/> writes to <see cref="Out"/>.
@@ -68,7 +71,7 @@ internal sealed partial class CliContext(TextWriter output, TextWriter error, Fu
     {
         var connection = parse.GetValue(Redis) ?? Environment(RedisConnection.EnvironmentVariable) ?? RedisConnection.Default;
         var prefix = parse.GetValue(Prefix) ?? Environment(PrefixEnvironmentVariable) ?? DefaultPrefix;
-        var zone = Environment("SCHEDULER_TIMEZONE") ?? "UTC";
+        var zone = DefaultTimeZone;
         ConfigurationOptions config;
         try
         {

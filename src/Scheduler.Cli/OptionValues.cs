@@ -66,8 +66,24 @@ internal static class OptionValues
     public static IEnumerable<string> Errors(ParseResult parse) =>
         parse.Errors
             .Where(e => !(e.SymbolResult is OptionResult result && Problem(result) is { } ours && ours != e.Message))
-            .Select(e => e.Message)
+            .Select(e => FlagValueProblem(parse, e) ?? e.Message)
             .Distinct();
+
+    // A true/false option takes the next word only when it is true or false, so "--recurring maybe" leaves "maybe" over
+    // and System.CommandLine says only "Unrecognized command or argument 'maybe'": said here of the option it follows.
+    private static string? FlagValueProblem(ParseResult parse, ParseError error)
+    {
+        for (var i = 1; i < parse.Tokens.Count; i++)
+        {
+            var (flag, value) = (parse.Tokens[i - 1], parse.Tokens[i]);
+            if (flag.Type == TokenType.Option && value.Type == TokenType.Argument && parse.UnmatchedTokens.Contains(value.Value)
+                && error.Message.Contains($"'{value.Value}'", StringComparison.Ordinal)
+                && parse.GetResult(flag.Value) is OptionResult { Option: var option }
+                && (Nullable.GetUnderlyingType(option.ValueType) ?? option.ValueType) == typeof(bool))
+                return $"{option.Name} \"{value.Value}\" is not accepted; expected true or false";
+        }
+        return null;
+    }
 
     /// <summary>What is wrong with the value given to a checked option, or null when it is accepted (or not checked here).</summary>
     internal static string? Problem(OptionResult result)

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using Scheduler.Cli.Output;
 using Scheduler.Contracts.Audit;
 
@@ -43,8 +45,11 @@ internal static class AuditCommand
         return string.Join("; ", parts);
     }
 
+    // Text for a terminal, not HTML: '+' in an offset and non-ASCII letters print as themselves, not as \u002B.
+    private static readonly JsonSerializerOptions Unescaped = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static string Show(System.Text.Json.Nodes.JsonObject? side, string name) =>
-        side?[name] is { } value ? value.ToJsonString() : "(none)";
+        side?[name] is { } value ? value.ToJsonString(Unescaped) : "(none)";
 
     internal static DateTimeOffset? Since(CliContext context, string? text)
     {

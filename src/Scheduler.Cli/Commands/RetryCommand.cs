@@ -14,11 +14,16 @@ internal static class RetryCommand
         var runId = new Argument<string>("runId") { Description = "The failed run's id, as 'scheduler failed' lists it (taskId:instant)" };
         var wait = new Option<string?>("--wait") { Description = "Wait this long for the retry's result, e.g. 30s" };
         var command = new Command("retry", "Run a failed or timed-out occurrence again: a new, recorded attempt of the same occurrence") { runId, wait };
-        command.SetAction(context.Connected(parse => Durations.ParseOption(parse.GetValue(wait), "--wait"), async (parse, timeout, client, ct) =>
+        command.SetAction(context.Connected(parse =>
         {
+            // A malformed run id is exit 2 before Redis is asked; a well-formed one whose task does not exist is exit 3.
             var run = parse.GetValue(runId)!;
+            return (Run: run, TaskId: RunIds.TaskOf(run, "run id"), Timeout: Durations.ParseOption(parse.GetValue(wait), "--wait"));
+        }, async (parse, input, client, ct) =>
+        {
+            var (run, taskId, timeout) = input;
+            if (await client.GetAsync(taskId, ct) is null) throw CliContext.NoTask(taskId);
             var request = await client.RetryRunAsync(run, ct);
-            var taskId = run[..run.LastIndexOf(':')];
             if (timeout is null)
             {
                 await context.Out.WriteLineAsync(parse.GetValue(context.Json)

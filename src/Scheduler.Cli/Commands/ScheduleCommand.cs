@@ -34,8 +34,9 @@ internal static class ScheduleCommand
             parse =>
             {
                 var input = (Task: common.ApplyExecution(build(parse), parse), Options: metadata.Apply(common.Read(parse, context.Time), parse, context.Time));
-                // Before connecting: a bad value is exit 2 whether or not Redis answers.
-                SchedulerClient.CheckInput(input.Task, input.Options);
+                // Before connecting: a bad value or a spec the parser refuses is exit 2 whether or not Redis answers. The
+                // spec is read as the client will read it (zone, start, run-if-past); triggers need no server to parse.
+                SchedulerClient.CheckInput(input.Task, parse.GetValue(spec)!, input.Options, context.DefaultTimeZone, context.Time.GetUtcNow());
                 return input;
             },
             async (parse, input, client, ct) =>

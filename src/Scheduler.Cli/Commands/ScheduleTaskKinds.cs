@@ -24,6 +24,7 @@ internal static class ScheduleTaskKinds
         var env = new Option<string[]>("--env") { Description = "KEY=VALUE environment variable (repeatable)" };
         return ScheduleCommand.Kind(context, "shell", "Run a command (argv, no shell unless --use-shell)", [commandLine, useShell, cwd, env], parse =>
         {
+            RefuseUnknownOptions(parse, commandLine);
             var words = parse.GetValue(commandLine)!;
             return new ShellTask(words[0], words.Length > 1 ? words[1..] : null, parse.GetValue(cwd),
                 Pairs(parse.GetValue(env), "--env"), UseShell: parse.GetValue(useShell));
@@ -78,6 +79,21 @@ internal static class ScheduleTaskKinds
         var file = new Option<string>("--definition") { Description = "JSON file (at most 1 MiB) with a task definition including \"type\" ('-' reads stdin)", Required = true };
         return ScheduleCommand.Kind(context, "task", "Schedule any task type from its JSON definition", [file], parse =>
             JsonFileOption.Read<TaskDefinition>(parse.GetValue(file)!, "--definition", "{\"type\": \"notification\", \"message\": \"hi\"}"));
+    }
+
+    /// <summary>
+    /// System.CommandLine takes a word it does not know as an option ("--max-retries" for --retries) for the first word
+    /// of the command, which would store "--max-retries" as the program to run: before <c>--</c> such a word is refused.
+    /// After <c>--</c> every word is the command's, so a program or argument may start with '-' there.
+    /// </summary>
+    private static void RefuseUnknownOptions(ParseResult parse, Argument<string[]> commandLine)
+    {
+        var doubleDash = parse.Tokens.ToList().FindIndex(t => t.Type == System.CommandLine.Parsing.TokenType.DoubleDash);
+        var beforeDoubleDash = doubleDash < 0 ? parse.Tokens : parse.Tokens.Take(doubleDash);
+        if (parse.GetResult(commandLine)?.Tokens.FirstOrDefault(t => t.Value is ['-', _, ..] && beforeDoubleDash.Any(b => ReferenceEquals(b, t))) is { } unknown)
+            throw new CliException(ExitCodes.BadInput,
+                $"\"{unknown.Value}\" is not an option of schedule shell (see scheduler schedule shell --help); the command and its arguments go after --, " +
+                "e.g. schedule shell \"every day at 2am\" --retries 0 -- backup.sh --full");
     }
 
     private static Dictionary<string, string>? Pairs(string[]? items, string option)

@@ -40,6 +40,7 @@ internal static class UpdateCommand
             {
                 Name = parse.GetValue(name), Description = parse.GetValue(description), Tags = parse.GetValue(tags),
                 MaxRuns = parse.GetValue(maxRuns), TimeZone = parse.GetValue(zone), Queue = parse.GetValue(queue),
+                ModuleId = parse.GetValue(module),
             }).ToList();
             if (alone.Count > 0) throw new InvalidTaskException(alone);
             return (Id: parse.GetValue(id)!,

@@ -11,10 +11,15 @@ internal static class WaitCommand
     public static Command Create(CliContext context)
     {
         var id = IdSymbols.TaskId();
-        var runId = new Option<string?>("--run-id") { Description = "Wait for this run (default: the next one to finish)" };
+        var runId = new Option<string?>("--run-id") { Description = "Wait for this run of the task, <id>:<instant> as 'scheduler runs' lists it (default: the next one to finish)" };
         var timeout = new Option<string>("--timeout") { Description = "How long to wait, e.g. 30s", DefaultValueFactory = _ => "30s" };
         var command = new Command("wait", "Wait for a task's next (or a given) run to finish and print its result") { id, runId, timeout };
-        command.SetAction(context.ConnectedToRead(parse => Durations.ParseOption(parse.GetValue(timeout), "--timeout")!.Value, async (parse, limit, client, ct) =>
+        command.SetAction(context.ConnectedToRead(parse =>
+        {
+            // A run id of no shape a run has, or of another task, would only be waited for until the timeout.
+            if (parse.GetValue(runId) is { } run) RunIds.CheckOf(run, parse.GetValue(id)!, "--run-id");
+            return Durations.ParseOption(parse.GetValue(timeout), "--timeout")!.Value;
+        }, async (parse, limit, client, ct) =>
         {
             var taskId = parse.GetValue(id)!;
             if (await client.GetAsync(taskId, ct) is null) throw CliContext.NoTask(taskId);

@@ -14,6 +14,9 @@ internal static partial class ScheduleOptionsValidator
             yield return $"id \"{Shorten(options.Id)}\" is not accepted; expected {TaskIds.Accepted}";
         if (options.IdempotencyKey is { Length: 0 or > 256 })
             yield return "idempotencyKey must be 1 to 256 characters";
+        // An empty name would list the task as a blank row; left out, the name defaults to the task type and spec.
+        if (options.Name is { } named && string.IsNullOrWhiteSpace(named))
+            yield return "name is empty; expected 1 to 200 characters of text, or no name (it then defaults to the task type and spec)";
         if (options.Name is { Length: > 200 }) yield return "name is longer than 200 characters";
         // A name is shown on one line (CLI, dashboard, logs): a line break in it could pass for a line of its own.
         if (options.Name is { } name && name.Any(char.IsControl)) yield return "name holds control characters (line breaks, tabs, U+0000); expected one line of plain text";
@@ -31,6 +34,10 @@ internal static partial class ScheduleOptionsValidator
             yield return $"jitter is {jitter}; expected 0 to 1 hour";
         if (options.Queue is not null && !QueueName().IsMatch(options.Queue))
             yield return $"queue \"{Shorten(options.Queue)}\" is not accepted; expected 1 to 50 lower-case letters, digits, '_' or '-'";
+        // The module filter refuses an empty value (it would match every task), so a task stored with one could not be
+        // found by its module.
+        if (options.ModuleId is { } module && string.IsNullOrWhiteSpace(module))
+            yield return "moduleId is empty; expected the owning module's name, or no moduleId";
         if (options.Tags is { } tags && (tags.Count > 50 || tags.Any(t => string.IsNullOrWhiteSpace(t) || t.Length > 100)))
             yield return "tags must be at most 50 non-empty texts of at most 100 characters";
         if (!Enum.IsDefined(options.Misfire)) yield return "misfire is unknown; expected runOnce, skip or runAll";

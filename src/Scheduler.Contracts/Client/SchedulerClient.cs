@@ -170,7 +170,7 @@ public sealed partial class SchedulerClient : IAsyncDisposable
         if (InputProblems(task, options) is { Count: > 0 } errors) throw new InvalidTaskException(errors);
     }
 
-    /// <summary>What <see cref="CheckInput"/> refuses, each problem named; empty when nothing is.</summary>
+    /// <summary>What <see cref="CheckInput(TaskDefinition, ScheduleOptions)"/> refuses, each problem named; empty when nothing is.</summary>
     internal static List<string> InputProblems(TaskDefinition task, ScheduleOptions options) =>
         task.Validate().Concat(ScheduleOptionsValidator.Validate(options)).Concat(Flow.FlowPolicyValidator.Validate(task, options)).ToList();
 
@@ -181,12 +181,26 @@ public sealed partial class SchedulerClient : IAsyncDisposable
     /// from <paramref name="now"/>; the first run is after now either way.
     /// </summary>
     private (ParsedSchedule Schedule, DateTimeOffset? FirstDue) Plan(TaskDefinition task, string spec, ScheduleOptions options, DateTimeOffset now, bool catchUp = true,
-        DateTimeOffset? readAt = null, string? calendarZone = null)
+        DateTimeOffset? readAt = null, string? calendarZone = null) =>
+        PlanIn(_options.DefaultTimeZone, task, spec, options, now, catchUp, readAt, calendarZone);
+
+    /// <summary>
+    /// <see cref="CheckInput(TaskDefinition, ScheduleOptions)"/> and the spec read as scheduling reads it, with no Redis:
+    /// in <paramref name="defaultTimeZone"/> when the options name no zone, from <paramref name="now"/>. The CLI makes
+    /// it before it connects, so a spec the parser refuses is bad input even when Redis is down.
+    /// </summary>
+    /// <exception cref="ScheduleSpecException">The spec is not understood.</exception>
+    /// <exception cref="InvalidTaskException">Something else is not accepted; each problem is named.</exception>
+    internal static void CheckInput(TaskDefinition task, string spec, ScheduleOptions options, string defaultTimeZone, DateTimeOffset now) =>
+        PlanIn(defaultTimeZone, task, spec, options, DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds()));
+
+    private static (ParsedSchedule Schedule, DateTimeOffset? FirstDue) PlanIn(string defaultTimeZone, TaskDefinition task, string spec, ScheduleOptions options,
+        DateTimeOffset now, bool catchUp = true, DateTimeOffset? readAt = null, string? calendarZone = null)
     {
         CheckInput(task, options);
         var schedule = ScheduleParser.Parse(spec, new ScheduleParseOptions
         {
-            TimeZone = options.TimeZone ?? _options.DefaultTimeZone, Now = readAt ?? now, AllowPast = options.RunIfPast, StartAt = options.StartAt ?? options.StartAfter,
+            TimeZone = options.TimeZone ?? defaultTimeZone, Now = readAt ?? now, AllowPast = options.RunIfPast, StartAt = options.StartAt ?? options.StartAfter,
             CalendarZone = calendarZone,
         });
         // A trigger task has no instants: it runs when its trigger happens, so it never enters the due index.

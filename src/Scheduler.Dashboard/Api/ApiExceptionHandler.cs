@@ -22,6 +22,9 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             ApiInputException e => (StatusCodes.Status400BadRequest, "Invalid request", e.Message),
             JsonException e => (StatusCodes.Status400BadRequest, "Invalid JSON body", JsonProblems.Describe(e)),
             BadHttpRequestException when binding is not null => (StatusCodes.Status400BadRequest, "Invalid query parameter", binding.Message),
+            // Kestrel's words name no unit a person reads at a glance ("… 1048576 bytes"), and "Bad request" would not say which limit.
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+                (StatusCodes.Status413PayloadTooLarge, "Request too large", TooLarge(context)),
             BadHttpRequestException e => (e.StatusCode, "Bad request", e.Message),
             InvalidTransitionException e => (StatusCodes.Status409Conflict, "Invalid transition", e.Message),
             Contracts.Runs.InvalidBackfillException e => (StatusCodes.Status400BadRequest, "Invalid backfill", e.Message),
@@ -56,6 +59,14 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
 
     private static readonly (int, string, string) Unexpected =
         (StatusCodes.Status500InternalServerError, "Unexpected error", "the request failed unexpectedly; see the dashboard log");
+
+    private static string TooLarge(HttpContext context)
+    {
+        var limit = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize
+            ?? Hosting.DashboardHostingExtensions.MaxRequestBodyBytes;
+        var size = limit % (1024 * 1024) == 0 ? $"{limit / (1024 * 1024)} MB" : $"{limit / 1024} KB";
+        return $"the request body is larger than the limit of {size} ({limit} bytes); send a smaller body";
+    }
 
     /// <summary>The message without .NET's " (Parameter 'x')" suffix.</summary>
     internal static string ArgumentMessage(ArgumentException e) =>

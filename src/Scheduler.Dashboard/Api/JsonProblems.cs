@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Numerics;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -36,6 +38,8 @@ internal static partial class JsonProblems
             if (type is not null && (Nullable.GetUnderlyingType(type) ?? type) is { IsEnum: true } values)
                 return $"{field} is not one of {string.Join(", ", Enum.GetNames(values).Select(JsonNamingPolicy.CamelCase.ConvertName))}"
                     + (given.Length > 0 ? $" ({given.TrimEnd(' ', ';')})" : "");
+            if (type is not null && e.Data[JsonGiven.DataKey] is string number && OutOfRange(type, number) is { } bound)
+                return $"{field} is out of range; {number} was given; expected a whole number {bound}";
             return $"{field} has the wrong type; {given}expected {(type is null ? "another JSON type" : JsonTypeOf(type))}";
         }
         // An object without a field it requires: the serializer names the fields by their JSON names.
@@ -90,6 +94,24 @@ internal static partial class JsonProblems
         if (type.GetInterfaces().Append(type).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>)) is { } items)
             return items.GetGenericArguments()[0] == typeof(string) ? "an array of strings" : "an array";
         return "an object";
+    }
+
+    /// <summary>
+    /// For a whole number too large or too small for <paramref name="type"/> ("the number 99999999999" for an int), the
+    /// bound it passes in words ("of at most 2147483647"); null when <paramref name="given"/> is no such number (a
+    /// string, a fraction), which is then a wrong type.
+    /// </summary>
+    private static string? OutOfRange(Type type, string given)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        const string prefix = "the number ";
+        if (!type.IsPrimitive || JsonTypeOf(type) != "a whole number" || !given.StartsWith(prefix, StringComparison.Ordinal)) return null;
+        // JsonGiven cuts a long number with "…": its leading digits still say which side of the range it is on.
+        var text = given[prefix.Length..].TrimEnd('…');
+        if (!BigInteger.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var value)) return null;
+        var min = BigInteger.Parse(Convert.ToString(type.GetField("MinValue")!.GetValue(null), CultureInfo.InvariantCulture)!, CultureInfo.InvariantCulture);
+        var max = BigInteger.Parse(Convert.ToString(type.GetField("MaxValue")!.GetValue(null), CultureInfo.InvariantCulture)!, CultureInfo.InvariantCulture);
+        return value > max ? $"of at most {max}" : value < min ? $"of at least {min}" : null;
     }
 
     private static bool IsLeaf(Type type)

@@ -32,6 +32,9 @@ internal sealed partial class ScheduleDetailPage(string id) : OperatorPage("Sche
         var task = TaskIds.IsValid(id) ? Await(client.GetAsync(id)) : null;
         if (task is null)
         {
+            // The same page, but a 404: a link checker, a script or a monitor must not read a missing task as found.
+            // Hangfire writes the page after rendering it, so the status set here is the one sent.
+            Context.Response.StatusCode = StatusCodes.Status404NotFound;
             Literal("<p class=\"alert alert-warning\" data-testid=\"schedule-missing\">No task with id \"");
             Text(id); Literal("\".</p>");
             return;

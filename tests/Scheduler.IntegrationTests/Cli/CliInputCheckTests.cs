@@ -63,6 +63,32 @@ public sealed class CliInputCheckTests
         Assert.Contains("occurrence(s) of hourly", backfill.Out);
     }
 
+    [Fact]
+    public async Task An_unknown_option_before_the_double_dash_stores_nothing_and_a_command_after_it_may_start_with_a_dash()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("cli-shell-dash");
+        var refused = await InProcessCli.RunAsync(redis, "schedule", "shell", "every 1 minute", "--id", "fail1", "--max-retries", "0", "--", "false");
+        Assert.True(refused.Code == ExitCodes.BadInput, $"exit {refused.Code}: {refused.Err}");
+        Assert.Null(await redis.CreateClient().GetAsync("fail1"));
+
+        var result = await InProcessCli.RunAsync(redis, "schedule", "shell", "in 1 hour", "--id", "dash", "--retries", "0", "--", "-weird", "--retries", "5");
+        Assert.True(result.Code == 0, $"exit {result.Code}: {result.Err}");
+        var task = Assert.IsType<ShellTask>((await redis.CreateClient().GetAsync("dash"))!.Task);
+        Assert.Equal("-weird", task.Command);
+        Assert.Equal(["--retries", "5"], task.Args!);
+        Assert.Equal(0, task.Execution!.MaxRetries);
+    }
+
+    [Fact]
+    public async Task Wait_for_a_run_id_of_another_task_is_bad_input_at_once_instead_of_a_timeout()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("cli-wait-other-run");
+        Assert.Equal(0, (await InProcessCli.RunAsync(redis, "schedule", "shell", "in 1 hour", "--id", "sh1", "--", "true")).Code);
+        var result = await InProcessCli.RunAsync(redis, "wait", "sh1", "--run-id", "other:123", "--timeout", "2s");
+        Assert.True(result.Code == ExitCodes.BadInput, $"exit {result.Code}: {result.Err}");
+        Assert.Contains("--run-id \"other:123\" is a run of task other, not of sh1", result.Err);
+    }
+
     [Theory]
     [InlineData("info", "a:b")]
     [InlineData("cancel", "a*")]

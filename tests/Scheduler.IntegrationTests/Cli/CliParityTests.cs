@@ -195,6 +195,9 @@ public sealed class CliParityTests
     [InlineData("trigger", "x", "--wait", "soon")]
     [InlineData("wait", "x", "--timeout", "soon")]
     [InlineData("update", "x")]
+    [InlineData("update", "x", "--module", "")]
+    [InlineData("update", "x", "--name", "")]
+    [InlineData("schedule", "notification", "every day", "-m", "m", "--module", "")]
     [InlineData("cancel")]
     [InlineData("schedule", "notification", "every day", "-m", "m", "--end-at", "never")]
     public async Task Input_is_checked_before_connecting_so_bad_input_is_exit_2_even_without_redis(params string[] args)

@@ -79,6 +79,9 @@ public sealed class CliTests
     [InlineData(new[] { "events", "--after", "foo" }, ExitCodes.BadInput, "\"foo\" is not a stream id")]
     [InlineData(new[] { "events", "--after", "99999999999999999999" }, ExitCodes.BadInput, "is not a stream id")]
     [InlineData(new[] { "retry", " " }, ExitCodes.BadInput, "run id")]
+    [InlineData(new[] { "retry", "x:y" }, ExitCodes.NotFound, "no task with id \"x\"")]
+    [InlineData(new[] { "schedule", "shell", "every 1 minute", "--id", "fail1", "--max-retries", "0", "--", "false" }, ExitCodes.BadInput, "\"--max-retries\" is not an option")]
+    [InlineData(new[] { "wait", "no-such-task", "--run-id", "garbage id", "--timeout", "2s" }, ExitCodes.BadInput, "is not a run id")]
     public async Task Bad_input_gets_its_exit_code_and_one_clear_line(string[] args, int code, string mentioned)
     {
         await using var redis = await RedisTestContext.CreateAsync("cli-bad");

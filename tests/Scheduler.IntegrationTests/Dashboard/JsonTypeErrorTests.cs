@@ -53,6 +53,28 @@ public sealed class JsonTypeErrorTests
     }
 
     [Theory]
+    [InlineData("POST", """{TASK, "spec": "in 5 minutes", "options": {"maxRuns": 99999999999}}""", "options.maxRuns", "maxRuns", "the number 99999999999", "of at most 2147483647")]
+    [InlineData("POST", """{TASK, "spec": "in 5 minutes", "options": {"maxRuns": -99999999999}}""", "options.maxRuns", "maxRuns", "the number -99999999999", "of at least -2147483648")]
+    [InlineData("POST", """{TASK, "spec": "in 5 minutes", "options": {"concurrency": {"key": "k", "limit": 1e12}}}""", "options.concurrency.limit", "concurrency", "the number 1e12", "of at most 2147483647")]
+    [InlineData("PATCH", """{"maxRuns": 99999999999}""", "maxRuns", "maxRuns", "the number 99999999999", "of at most 2147483647")]
+    public async Task A_whole_number_out_of_range_is_named_out_of_range_with_its_bound_not_as_the_wrong_type(
+        string method, string body, string named, string field, string given, string bound)
+    {
+        await using var redis = await RedisTestContext.CreateAsync("rest-json-range");
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+        await dashboard.Http.PostAsync("/api/tasks/typed/schedule", new StringContent("""{TASK, "spec": "every 1 hour"}""".Replace("TASK", Task), Encoding.UTF8, "application/json"));
+        var url = method == "PATCH" ? "/api/tasks/typed" : "/api/tasks/bad/schedule";
+
+        var response = await dashboard.Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), url) { Content = new StringContent(body.Replace("TASK", Task), Encoding.UTF8, "application/json") });
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{response.StatusCode}: {text}");
+        var problem = JsonDocument.Parse(text).RootElement;
+        Assert.Equal($"{named} is out of range; {given} was given; expected a whole number {bound}", problem.GetProperty("detail").GetString());
+        Assert.Equal(field, Assert.Single(problem.GetProperty("errors").EnumerateArray()).GetProperty("field").GetString());
+    }
+
+    [Theory]
     // The spec preview, a cleanup registration and a backfill: bodies besides a task's options and PATCH.
     [InlineData("/api/schedules/parse", """{"spec": "every day at 9am", "count": "5"}""", "count", "a whole number", "the string \"5\"")]
     [InlineData("/api/cleanup", """{"directory": "/tmp/x", "pattern": "*.log", "retentionDays": "30"}""", "retentionDays", "a whole number", "the string \"30\"")]

@@ -41,8 +41,25 @@ public sealed class OperatorPagesTests
         var filtered = await dashboard.Http.GetStringAsync("/scheduler/schedules?name=" + Uri.EscapeDataString(Hostile) + "&tag=%22%3E%3Cb%3E");
         Assert.DoesNotContain(Hostile, filtered);
         Assert.DoesNotContain("\"><b>", filtered);
-        var missing = await dashboard.Http.GetStringAsync("/scheduler/schedules/" + Uri.EscapeDataString("<b>x</b>"));
-        Assert.DoesNotContain("<b>x</b>", missing);
+        var missing = await dashboard.Http.GetAsync("/scheduler/schedules/" + Uri.EscapeDataString("<b>x</b>"));
+        Assert.DoesNotContain("<b>x</b>", await missing.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("/hangfire")]
+    public async Task The_page_of_an_unknown_task_is_a_404_that_still_shows_the_friendly_page(string root)
+    {
+        await using var redis = await RedisTestContext.CreateAsync("ui-missing");
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+
+        var response = await dashboard.Http.GetAsync(root + "/scheduler/schedules/nosuch");
+
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("data-testid=\"schedule-missing\">No task with id \"nosuch\".", page);
+        Assert.Contains($"href=\"{root}/scheduler/schedules\"", page);
     }
 
     [Fact]

@@ -1,0 +1,91 @@
+using Scheduler.Cli;
+using Scheduler.Contracts.Scheduling;
+
+namespace Scheduler.UnitTests.Cli;
+
+/// <summary>
+/// Input the CLI can refuse without Redis is refused before it connects: exit 2 with one line saying what is wrong,
+/// even though Redis is unreachable here; accepted input gets as far as the connection (exit 4).
+/// </summary>
+public sealed class CheckedBeforeConnectingTests
+{
+    [Fact]
+    public async Task A_spec_the_parser_refuses_is_exit_2_in_its_words_even_when_redis_is_down_and_one_it_reads_offline_is_not()
+    {
+        foreach (var spec in new[] { "bogus spec", "", "every munday at 9am" })
+        {
+            var expected = Assert.Throws<ScheduleSpecException>(() => ScheduleParser.Parse(spec)).Message;
+            var result = await CliParse.RunAsync("schedule", "notification", spec, "-m", "x");
+            Assert.True(result.Code == ExitCodes.BadInput, $"\"{spec}\": exit {result.Code}: {result.Err}");
+            Assert.Equal($"error: {expected}", result.Err.TrimEnd());
+        }
+        // Triggers name a task or event the server knows, relative specs count from now: both parse without Redis.
+        foreach (var spec in new[] { "after:other-task", "after:other-task:failed", "on:file.arrived", "in 5 minutes", "@daily", "every weekday at 9am" })
+            Assert.Equal(ExitCodes.RedisUnreachable, (await CliParse.RunAsync("schedule", "notification", spec, "-m", "x", "--tz", "Europe/Berlin")).Code);
+    }
+
+    [Fact]
+    public async Task A_past_one_shot_is_refused_before_connecting_unless_run_if_past_is_given()
+    {
+        var past = DateTimeOffset.UtcNow.AddDays(-1).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(ExitCodes.BadInput, (await CliParse.RunAsync("schedule", "notification", past, "-m", "x")).Code);
+        Assert.Equal(ExitCodes.RedisUnreachable, (await CliParse.RunAsync("schedule", "notification", past, "-m", "x", "--run-if-past")).Code);
+    }
+
+    [Theory]
+    [InlineData(new[] { "schedule", "shell", "every 1 minute", "--id", "fail1", "--max-retries", "0", "--", "false" }, "--max-retries")]
+    [InlineData(new[] { "schedule", "shell", "in 1 hour", "--bogus-flag", "3", "--", "echo", "hi" }, "--bogus-flag")]
+    [InlineData(new[] { "schedule", "shell", "in 1 hour", "--bogus-flag" }, "--bogus-flag")]
+    [InlineData(new[] { "schedule", "shell", "in 1 hour", "echo", "-n", "--", "hi" }, "-n")]
+    public async Task An_unknown_option_before_the_double_dash_is_bad_input_naming_it_and_where_the_command_goes(string[] args, string unknown)
+    {
+        var result = await CliParse.RunAsync(args);
+        Assert.Equal(ExitCodes.BadInput, result.Code);
+        var line = Assert.Single(result.Err.TrimEnd().Split('\n'));
+        Assert.StartsWith($"error: \"{unknown}\" is not an option of schedule shell", line);
+        Assert.Contains("the command and its arguments go after --", line);
+        // After the double dash every word is the command's, dashes and all; without one, plain words still are.
+        Assert.Equal(ExitCodes.RedisUnreachable, (await CliParse.RunAsync("schedule", "shell", "in 1 hour", "--", unknown, "--retries", "0")).Code);
+        Assert.Equal(ExitCodes.RedisUnreachable, (await CliParse.RunAsync("schedule", "shell", "in 1 hour", "echo", "hi")).Code);
+    }
+
+    [Fact]
+    public async Task Wait_for_a_malformed_run_id_or_one_of_another_task_is_exit_2_instead_of_a_timeout()
+    {
+        foreach (var (runId, expected) in new[]
+                 {
+                     ("garbage id", "--run-id \"garbage id\" is not a run id"), ("sh1", "--run-id \"sh1\" is not a run id"),
+                     ("sh1:", "--run-id \"sh1:\" is not a run id"), ("sh1:soon", "--run-id \"sh1:soon\" is not a run id"),
+                     ("other:123", "--run-id \"other:123\" is a run of task other, not of sh1"),
+                 })
+        {
+            var result = await CliParse.RunAsync("wait", "sh1", "--run-id", runId, "--timeout", "2s");
+            Assert.True(result.Code == ExitCodes.BadInput, $"{runId}: exit {result.Code}: {result.Err}");
+            Assert.StartsWith($"error: {expected}", result.Err);
+        }
+        // Each shape a run id has: a due instant, a run by hand, a trigger's.
+        foreach (var runId in new[] { "sh1:1764500000000", "sh1:t1764500000000", "sh1:e42" })
+            Assert.Equal(ExitCodes.RedisUnreachable, (await CliParse.RunAsync("wait", "sh1", "--run-id", runId, "--timeout", "2s")).Code);
+    }
+
+    [Theory]
+    [InlineData("garbage")]
+    [InlineData("a b:123")]
+    [InlineData(":123")]
+    public async Task Retry_of_a_malformed_run_id_is_exit_2_even_when_redis_is_down(string runId)
+    {
+        var result = await CliParse.RunAsync("retry", runId);
+        Assert.Equal(ExitCodes.BadInput, result.Code);
+        Assert.Contains($"run id \"{runId}\" is not a run id", result.Err);
+    }
+
+    [Fact]
+    public async Task A_true_false_option_given_another_word_names_the_option_and_what_it_takes()
+    {
+        var result = await CliParse.RunAsync("list", "--recurring", "maybe");
+        Assert.Equal(ExitCodes.BadInput, result.Code);
+        Assert.Contains("error: --recurring \"maybe\" is not accepted; expected true or false", result.Err);
+        Assert.DoesNotContain("Unrecognized", result.Err);
+        Assert.Equal(ExitCodes.RedisUnreachable, (await CliParse.RunAsync("list", "--recurring", "false")).Code);
+    }
+}
