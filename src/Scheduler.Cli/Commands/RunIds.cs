@@ -18,11 +18,8 @@ internal static partial class RunIds
     /// </summary>
     public static string TaskOf(string runId, string option)
     {
-        var separator = runId.LastIndexOf(':');
-        if (separator < 1 || separator == runId.Length - 1 || !TaskIds.IsValid(runId[..separator]))
-            throw new CliException(ExitCodes.BadInput,
-                $"{option} \"{TaskIds.Shown(runId)}\" is not a run id; {Expected} (the task id: {TaskIds.Accepted})");
-        return runId[..separator];
+        return Contracts.Runs.RunRequestStore.WellFormedTaskOf(runId) ?? throw new CliException(ExitCodes.BadInput,
+            $"{option} \"{TaskIds.Shown(runId)}\" is not a run id; {Expected} (the task id: {TaskIds.Accepted})");
     }
 
     /// <summary>

@@ -153,4 +153,14 @@ internal static class RunRequestStore
 
     /// <summary>The task id in a run id ("taskId:dueMs", "taskId:t&lt;ms&gt;", "taskId:e&lt;n&gt;").</summary>
     public static string TaskOf(string runId) => runId[..Math.Max(0, runId.LastIndexOf(':'))];
+
+    /// <summary>
+    /// The task id of a well-formed run id: a valid task id, ':' and something after it; null for any other value (the
+    /// check the REST API and the CLI make before asking Redis).
+    /// </summary>
+    public static string? WellFormedTaskOf(string runId)
+    {
+        var separator = runId.LastIndexOf(':');
+        return separator >= 1 && separator < runId.Length - 1 && TaskIds.IsValid(runId[..separator]) ? runId[..separator] : null;
+    }
 }

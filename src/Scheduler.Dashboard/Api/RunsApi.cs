@@ -35,8 +35,7 @@ internal static class RunsApi
     {
         // A value that is no run id is a bad request, not a run in the wrong state (the client's refusal, a 409). A
         // blank one the client refuses itself, as empty.
-        var separator = runId.LastIndexOf(':');
-        if (!string.IsNullOrWhiteSpace(runId) && (separator < 1 || separator == runId.Length - 1 || !TaskIds.IsValid(runId[..separator])))
+        if (!string.IsNullOrWhiteSpace(runId) && Contracts.Runs.RunRequestStore.WellFormedTaskOf(runId) is null)
             throw new ApiInputException($"runId {Echo.Quoted(runId)} is not a run id; expected \"<taskId>:<instant>\" as GET /api/runs/failed lists them "
                 + $"(the task id: {TaskIds.Accepted})", "runId");
         var request = await http.ActingClient().RetryRunAsync(runId);
