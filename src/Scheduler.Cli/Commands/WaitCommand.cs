@@ -5,7 +5,11 @@ using Scheduler.Contracts.Schedules;
 
 namespace Scheduler.Cli.Commands;
 
-/// <summary><c>scheduler wait &lt;id&gt; [--run-id R] --timeout 30s</c>: the next (or given) run's final result.</summary>
+/// <summary>
+/// <c>scheduler wait &lt;id&gt; [--run-id R] --timeout 30s</c>: the next (or given) run's final result. A task that had
+/// already ended reports its last run at once (a one-shot that ran before the wait began), or, when it never ran,
+/// "already ended" with <see cref="ExitCodes.AlreadyEnded"/>.
+/// </summary>
 internal static class WaitCommand
 {
     public static Command Create(CliContext context)
@@ -23,7 +27,20 @@ internal static class WaitCommand
         {
             var taskId = parse.GetValue(id)!;
             if (await client.GetAsync(taskId, ct) is null) throw CliContext.NoTask(taskId);
-            return await ReportAsync(context, parse, await client.WaitForResultAsync(taskId, limit, parse.GetValue(runId), ct), taskId, limit);
+            var run = await client.WaitForResultAsync(taskId, limit, parse.GetValue(runId), ct);
+            if (run is null && parse.GetValue(runId) is null)
+            {
+                // The client returns at once for a task that ended with no run to report: say so, not "timed out".
+                var task = await client.GetAsync(taskId, ct) ?? throw CliContext.NoTask(taskId);
+                if (ScheduleStatusNames.HasEnded(task.Status))
+                {
+                    var status = ScheduleStatusNames.Name(task.Status);
+                    await context.PrintAsync(parse, new { id = taskId, status, reason = "ended with no run to wait for" },
+                        o => o.WriteLineAsync($"already ended: task {taskId} is {status} with no run to wait for"));
+                    return ExitCodes.AlreadyEnded;
+                }
+            }
+            return await ReportAsync(context, parse, run, taskId, limit);
         }));
         return command;
     }

@@ -11,9 +11,14 @@ public sealed partial class SchedulerClient
 
     /// <summary>
     /// Waits for the final attempt of run <paramref name="runId"/> (once <see cref="RetryRunAsync"/> retried it, the
-    /// retry's), or, without one, of the next run of the task that finishes after this call. Returns null when
-    /// <paramref name="timeout"/> passes first or the task does not exist. <see cref="TimeSpan.Zero"/> looks once;
-    /// <see cref="Timeout.InfiniteTimeSpan"/> waits until the run finishes (or <paramref name="cancellationToken"/> fires).
+    /// retry's), or, without one, of the next run of the task that finishes after this call. Without a run id, a task
+    /// that had already ended when called (<see cref="ScheduleStatus.Completed"/>, <see cref="ScheduleStatus.Failed"/>,
+    /// <see cref="ScheduleStatus.Expired"/> or <see cref="ScheduleStatus.Cancelled"/>: a one-shot that ran before the
+    /// wait began, say) has no next run: its last finished run is returned at once (its <see cref="TaskRun.FinishedAt"/>
+    /// is before the call), or null when it never ran; one that ends during the wait without a run finishing returns
+    /// null then. Returns null when <paramref name="timeout"/> passes first or the task does not exist.
+    /// <see cref="TimeSpan.Zero"/> looks once; <see cref="Timeout.InfiniteTimeSpan"/> waits until the run finishes (or
+    /// <paramref name="cancellationToken"/> fires).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is negative (other than <see cref="Timeout.InfiniteTimeSpan"/>).</exception>
     public async Task<TaskRun?> WaitForResultAsync(string id, TimeSpan timeout, string? runId = null, CancellationToken cancellationToken = default)
@@ -23,12 +28,21 @@ public sealed partial class SchedulerClient
                 "a wait of zero or more (zero looks once), or Timeout.InfiniteTimeSpan to wait until the run finishes");
         var since = _time.GetUtcNow();
         var deadline = timeout == Timeout.InfiniteTimeSpan || timeout >= DateTimeOffset.MaxValue - since ? DateTimeOffset.MaxValue : since + timeout;
-        while (true)
+        for (var first = true; ; first = false)
         {
             var runs = await _store.GetRunsAsync(id, 50).WaitAsync(cancellationToken);
             var match = runs.FirstOrDefault(r => r.IsFinal && (runId is null ? r.FinishedAt >= since : r.RunId == runId));
             if (match is not null && (runId is null || !await RetryOnItsWayAsync(runId).WaitAsync(cancellationToken))) return match;
-            if (_time.GetUtcNow() >= deadline || (runs.Count == 0 && await _store.GetAsync(id).WaitAsync(cancellationToken) is null)) return null;
+            if (runId is null || runs.Count == 0)
+            {
+                var task = await _store.GetAsync(id).WaitAsync(cancellationToken);
+                if (task is null) return null;
+                // No run will come to a task that has ended: waiting out the timeout would only delay the answer. Its
+                // runs are read again, as the run that ended it may have been written since the first read.
+                if (runId is null && ScheduleStatusNames.HasEnded(task.Status))
+                    return (await _store.GetRunsAsync(id, 50).WaitAsync(cancellationToken)).FirstOrDefault(r => r.IsFinal && (first || r.FinishedAt >= since));
+            }
+            if (_time.GetUtcNow() >= deadline) return null;
             await Task.Delay(PollInterval, _time, cancellationToken);
         }
     }

@@ -67,6 +67,10 @@ internal static class TasksApi
         if (timeoutSeconds is < 0 or > 300 || timeoutSeconds is { } t && !double.IsFinite(t)) throw new ApiInputException($"timeoutSeconds {timeoutSeconds} is out of range; expected 0..300");
         if (await client.GetAsync(id) is null) return ApiResults.NotFound(id);
         var run = await client.WaitForResultAsync(id, TimeSpan.FromSeconds(timeoutSeconds ?? 30), runId, aborted);
+        // The client answers at once for a task that ended without a run to report; that is no timeout.
+        if (run is null && runId is null && await client.GetAsync(id) is { } task && ScheduleStatusNames.HasEnded(task.Status))
+            return Results.Problem($"task {id} is {ScheduleStatusNames.Name(task.Status)} with no run to wait for",
+                statusCode: StatusCodes.Status409Conflict, title: "Already ended");
         return run is null
             ? Results.Problem($"no final result for task {id} within {timeoutSeconds ?? 30} s", statusCode: StatusCodes.Status408RequestTimeout, title: "Timed out")
             : Results.Ok(run);

@@ -73,6 +73,10 @@ public sealed class RestApiTests
         var cancelAgain = await http.DeleteAsync("/api/tasks/t1/schedule");
         Assert.Equal(HttpStatusCode.OK, cancelAgain.StatusCode);
         Assert.False((await cancelAgain.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("cancelled").GetBoolean());
+        // No run will come to it: said at once, not after the wait's 300 s.
+        using var ended = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var wait = await ProblemAsync(await http.GetAsync("/api/tasks/t1/wait?timeoutSeconds=300", ended.Token), HttpStatusCode.Conflict);
+        Assert.Equal("task t1 is cancelled with no run to wait for", wait.GetProperty("detail").GetString());
     }
 
     [Theory]
