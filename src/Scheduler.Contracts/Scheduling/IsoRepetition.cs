@@ -37,7 +37,7 @@ internal static partial class IsoRepetition
                 return Build(null, ReadDuration(parts[0], ctx.Spec), count, ctx);
             case 2 when !Duration().IsMatch(parts[0]):
                 var start = ReadInstant(parts[0], ctx);
-                if (Duration().IsMatch(parts[1])) return Build(start, ReadDuration(parts[1], ctx.Spec), count, ctx);
+                if (Duration().IsMatch(parts[1])) return Build(start, ReadDuration(parts[1], ctx.Spec), count, ctx, StartWallClock(parts[0], start, ctx));
                 var end = ReadInstant(parts[1], ctx);
                 if (end <= start) throw Error($"the interval's end \"{parts[1]}\" is not after its start \"{parts[0]}\"", ctx.Spec);
                 if ((end - start).Ticks % TimeSpan.TicksPerSecond != 0) throw Error("the interval between start and end is not whole seconds", ctx.Spec);
@@ -49,7 +49,7 @@ internal static partial class IsoRepetition
         }
     }
 
-    private static ParsedSchedule Build(DateTimeOffset? start, IsoPeriod period, int? count, SpecContext ctx)
+    private static ParsedSchedule Build(DateTimeOffset? start, IsoPeriod period, int? count, SpecContext ctx, DateTime? startLocal = null)
     {
         var zoneId = ctx.Options.TimeZone;
         if (period.Seconds > 0 && (period.Months > 0 || period.Days > 0))
@@ -81,8 +81,9 @@ internal static partial class IsoRepetition
         };
         if (interval2 > RecurrenceRuleParser.MaxInterval) throw Error("the duration is too long; expected at most 1000000 of its unit", ctx.Spec);
         var zone = ctx.Zone;
-        var local = start is { } s ? ZonedClock.ToLocal(s, zone)
+        var local = start is { } s ? startLocal ?? ZonedClock.ToLocal(s, zone)
             : StartAt(ctx) is { } at ? ZonedClock.ToLocal(at, zone) : FirstStep(ctx.LocalNow, period, ctx.Spec);
+        if (start is { } given) RefuseRepeatedLocalStart(given, local, ctx);
         // DTSTART holds whole seconds: rounded up, as a start cut down could fall at or before now and lose the first run.
         local = CeilingSecond(local);
         var dtstart = zoneId == "UTC" ? $"DTSTART:{Stamp(local)}Z" : $"DTSTART;TZID={zoneId}:{Stamp(local)}";

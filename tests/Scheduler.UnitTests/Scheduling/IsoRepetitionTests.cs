@@ -132,4 +132,32 @@ public sealed class IsoRepetitionTests
         Occurrences(schedule, ["2026-05-31T06:00:00Z", "2026-07-31T06:00:00Z", "2027-01-31T06:00:00Z"], Instant("2026-03-31T06:00:00Z"));
         Assert.Empty(schedule.Next(1, Instant("2027-01-31T06:00:00Z")));
     }
+
+    [Fact]
+    public void A_local_start_in_the_spring_forward_gap_keeps_its_wall_time_on_the_other_days()
+    {
+        // 02:30 does not exist in New York on 2026-03-08: that day runs at 03:30 EDT (RFC 5545's reading), the others at
+        // 02:30, not 03:00 every day as the one-shot reading of the start would make it.
+        var schedule = ScheduleParser.Parse("R3/2026-03-08T02:30/P1D", Options("America/New_York"));
+        Assert.Equal("DTSTART;TZID=America/New_York:20260308T023000 RRULE:FREQ=DAILY;COUNT=3", schedule.Canonical);
+        Occurrences(schedule, ["2026-03-08T07:30:00Z", "2026-03-09T06:30:00Z", "2026-03-10T06:30:00Z"]);
+    }
+
+    [Theory]
+    [InlineData("R3/2026-11-01T06:30:00Z/P1D")]
+    [InlineData("R/2026-11-01T01:30:00-05:00/P1W")]
+    public void A_start_at_the_second_of_a_repeated_local_time_is_refused_for_a_calendar_duration(string spec)
+    {
+        // 06:30Z is the second 01:30 in New York (EST); the daily rule's 01:30 is the first one, an hour before the start.
+        var e = Rejects(spec, "America/New_York");
+        Assert.Contains("second 01:30 of 2026-11-01", e.Message);
+        Assert.Contains("2026-11-01T01:30:00-04:00", e.Message);
+    }
+
+    [Fact]
+    public void A_start_at_the_first_of_a_repeated_local_time_begins_the_calendar_repetition()
+    {
+        var schedule = ScheduleParser.Parse("R2/2026-11-01T05:30:00Z/P1D", Options("America/New_York"));
+        Occurrences(schedule, ["2026-11-01T05:30:00Z", "2026-11-02T06:30:00Z"], Instant("2026-10-31T00:00:00Z"));
+    }
 }

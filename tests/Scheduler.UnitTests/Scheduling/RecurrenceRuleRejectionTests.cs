@@ -54,6 +54,20 @@ public sealed class RecurrenceRuleRejectionTests
         Assert.Contains(expected, e.Message);
     }
 
+    [Theory]
+    [InlineData("DTSTART:20260101T090000Z RRULE:FREQ=DAILY;UNTIL=20250101T000000Z", "UNTIL=20250101T000000Z is before DTSTART (20260101T090000Z)")]
+    [InlineData("DTSTART:20260101T090000Z RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29;UNTIL=20270101T000000Z", "no occurrence at all: its first match after DTSTART comes after UNTIL=20270101T000000Z")]
+    public void A_rule_ending_before_its_first_occurrence_is_refused_even_with_run_if_past(string spec, string expected)
+    {
+        // It never runs at all, so "no occurrence after now" and its runIfPast way out would both mislead.
+        foreach (var allowPast in new[] { false, true })
+        {
+            var e = Assert.Throws<ScheduleSpecException>(() => ScheduleParser.Parse(spec, Options(allowPast: allowPast)));
+            Assert.Contains(expected, e.Message);
+            Assert.DoesNotContain("runIfPast", e.Message);
+        }
+    }
+
     [Fact]
     public void A_rare_but_real_rule_is_accepted()
     {

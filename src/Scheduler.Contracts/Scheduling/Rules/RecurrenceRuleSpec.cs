@@ -31,12 +31,19 @@ internal static class RecurrenceRuleSpec
         var (outcome, _) = expander.Find(context.Now);
         if (outcome == RuleOutcome.Exhausted)
             throw RecurrenceRuleParser.Error($"it is too sparse to evaluate: no occurrence after now within {RecurrenceExpander.CallBudget:N0} steps; expected a rule whose occurrences are closer together (a coarser FREQ or fewer BYxxx restrictions)", context.Spec);
+        var anchor = RuleClock.ToInstant(rule.Start, rule.Zone);
+        // A rule that ends before its first occurrence never runs, so runIfPast must not accept it either, and "after
+        // now" would misname the fault (COUNT always has a first one: never-matching rules are refused when compiled).
+        if (outcome == RuleOutcome.Ended && rule.UntilInstant is { } until && expander.Find(anchor.UtcTicks > 0 ? anchor.AddTicks(-1) : anchor).Outcome == RuleOutcome.Ended)
+            throw RecurrenceRuleParser.Error(until < anchor
+                ? $"UNTIL={rule.UntilText} is before DTSTART ({anchor.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}), so it has no occurrence at all; expected an UNTIL after the start"
+                : $"it has no occurrence at all: its first match after DTSTART comes after UNTIL={rule.UntilText}; expected a later UNTIL", context.Spec);
         if (outcome == RuleOutcome.Ended && !context.Options.AllowPast)
             throw RecurrenceRuleParser.Error("it has no occurrence after now (COUNT or UNTIL ended it); expected a rule with future occurrences (or the option runIfPast, which accepts it: CLI --run-if-past, REST \"options\": {\"runIfPast\": true})", context.Spec);
         return new ParsedSchedule
         {
             Kind = ScheduleKind.Rule, Canonical = canonical, TimeZone = rule.ZoneId,
-            Anchor = RuleClock.ToInstant(rule.Start, rule.Zone),
+            Anchor = anchor,
             Description = description ?? RecurrenceDescription.Describe(rule),
         };
     }
