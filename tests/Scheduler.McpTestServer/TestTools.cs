@@ -14,6 +14,13 @@ public sealed class TestTools
     [McpServerTool(Name = "fail"), Description("Always reports a tool error.")]
     public static string Fail(string? reason = null) => throw new McpException(reason ?? "failed on purpose");
 
+    [McpServerTool(Name = "crash"), Description("Ends the server process in the middle of the call, without answering.")]
+    public static string Crash()
+    {
+        Environment.Exit(3);
+        return "unreachable";
+    }
+
     [McpServerTool(Name = "slow"), Description("Waits, honouring cancellation; writes marker files when it starts and when cancelled.")]
     public static async Task<string> Slow(int ms, string? startedMarker = null, string? cancelledMarker = null, CancellationToken cancellationToken = default)
     {

@@ -22,7 +22,9 @@ internal static class CleanupEngine
     {
         RecurseSubdirectories = false,
         AttributesToSkip = FileAttributes.ReparsePoint | FileAttributes.Directory,
-        IgnoreInaccessible = true,
+        // A directory the worker may not read is an error to report, not an empty directory: "0 files" every run
+        // would hide a cleanup that never cleans.
+        IgnoreInaccessible = false,
         MatchType = MatchType.Simple,
     };
 
@@ -70,16 +72,23 @@ internal static class CleanupEngine
         var errors = new List<string>();
         var deleted = new List<CleanupFile>();
         string? refusal = null;
-        using var pinned = dryRun || doomed.Count == 0 ? null : PinnedDirectory.Open(registration.Directory, allowedRoots, out refusal);
+        // Opened in a dry run too: it makes every check a real run makes, so it reports what that run would leave alone.
+        using var pinned = doomed.Count == 0 ? null : PinnedDirectory.Open(registration.Directory, allowedRoots, out refusal);
         if (refusal is not null) return new CleanupResult(registration.Id, registration.Directory, files.Count, 0, 0, [refusal], []);
         foreach (var file in doomed)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (dryRun || (pinned?.TryDelete(file.Name, errors) ?? TryDelete(registration.Directory, file, errors))) deleted.Add(file);
+            if (pinned?.TryDelete(file, dryRun, errors) ?? TryDelete(registration.Directory, file, dryRun, errors)) deleted.Add(file);
         }
         return new CleanupResult(registration.Id, registration.Directory, files.Count, deleted.Count, deleted.Sum(f => f.Size),
-            errors, [.. deleted.Take(CleanupResult.MaxListedFiles).Select(f => f.Name)]);
+            Listed(errors), [.. deleted.Take(CleanupResult.MaxListedFiles).Select(f => f.Name)]);
     }
+
+    // A directory of many files left alone (each one an error) must not make the report, its log line and the run's
+    // result as long as the directory: the first ones are listed, the rest counted.
+    private static List<string> Listed(List<string> errors) =>
+        errors.Count <= CleanupResult.MaxListedErrors ? errors
+        : [.. errors.Take(CleanupResult.MaxListedErrors), $"and {errors.Count - CleanupResult.MaxListedErrors} more file(s) left alone or not deleted"];
 
     private static List<CleanupFile> List(string directory, string pattern) =>
     [
@@ -89,7 +98,7 @@ internal static class CleanupEngine
     ];
 
     // By path, where no directory can be held open (not Linux, PinnedDirectory).
-    private static bool TryDelete(string directory, CleanupFile file, List<string> errors)
+    private static bool TryDelete(string directory, CleanupFile file, bool dryRun, List<string> errors)
     {
         var path = Path.Join(directory, file.Name);
         try
@@ -102,6 +111,13 @@ internal static class CleanupEngine
                 errors.Add($"\"{file.Name}\" changed since it was listed (gone, or now a link); it was left alone");
                 return false;
             }
+            // Written to since the listing: the policy judged an older file, not this one.
+            if (new DateTimeOffset(current.LastWriteTimeUtc, TimeSpan.Zero) != file.LastWriteUtc)
+            {
+                errors.Add($"\"{file.Name}\" changed since it was listed (last written {current.LastWriteTimeUtc:O}, listed as {file.LastWriteUtc:O}); it was left alone");
+                return false;
+            }
+            if (dryRun) return true;
             File.Delete(path);
             return true;
         }

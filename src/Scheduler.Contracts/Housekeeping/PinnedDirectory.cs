@@ -14,8 +14,8 @@ namespace Scheduler.Contracts.Housekeeping;
 internal sealed class PinnedDirectory : IDisposable
 {
     private const int OPath = 0x200000, OCloexec = 0x80000; // the same on every Linux architecture .NET runs on
-    private const int AtSymlinkNoFollow = 0x100, AtEmptyPath = 0x1000, StatxType = 0x1;
-    private const int ModeOffset = 28, StatxSize = 256; // struct statx is one layout on every architecture
+    private const int AtSymlinkNoFollow = 0x100, AtEmptyPath = 0x1000, StatxType = 0x1, StatxMtime = 0x40;
+    private const int ModeOffset = 28, MtimeOffset = 112, StatxSize = 256; // struct statx is one layout on every architecture
     private const int TypeMask = 0xF000, Regular = 0x8000, Directory = 0x4000;
     private const int NoEntry = 2;
 
@@ -35,7 +35,7 @@ internal sealed class PinnedDirectory : IDisposable
         var fd = Native.open(directory, OPath | OCloexec);
         if (fd < 0)
         {
-            refusal = $"cleanup \"directory\" \"{directory}\" could not be opened (errno {Marshal.GetLastPInvokeError()}); nothing was deleted";
+            refusal = $"cleanup \"directory\" \"{directory}\" could not be opened: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}; nothing was deleted";
             return null;
         }
         var pinned = new PinnedDirectory(fd);
@@ -57,34 +57,52 @@ internal sealed class PinnedDirectory : IDisposable
         return pinned;
     }
 
-    /// <summary>Deletes the regular file <paramref name="name"/> (no separator) of this directory; false with the reason in <paramref name="errors"/>.</summary>
-    public bool TryDelete(string name, List<string> errors)
+    /// <summary>
+    /// Deletes <paramref name="file"/> of this directory (a name without separator) if it is still the regular file that
+    /// was listed, last written when the listing saw it; false with the reason in <paramref name="errors"/>. A dry run
+    /// makes the same checks and deletes nothing, so it reports what a real run would leave alone.
+    /// </summary>
+    public bool TryDelete(CleanupFile file, bool dryRun, List<string> errors)
     {
-        var type = TypeOf(name, AtSymlinkNoFollow);
-        if (type is null)
+        var name = file.Name;
+        if (Stat(name, AtSymlinkNoFollow) is not { } stat)
         {
             errors.Add($"\"{name}\" changed since it was listed (gone); it was left alone");
             return false;
         }
-        if (type != Regular)
+        if (stat.Type != Regular)
         {
             errors.Add($"\"{name}\" is not a regular file (a link, directory, pipe, socket or device); it was left alone");
             return false;
         }
-        if (Native.unlinkat(_fd, name, 0) == 0) return true;
+        // Written to (or replaced by a newer file) since the listing: the policy judged an older file, not this one.
+        if (stat.Written is { } written && written != file.LastWriteUtc)
+        {
+            errors.Add($"\"{name}\" changed since it was listed (last written {written:O}, listed as {file.LastWriteUtc:O}); it was left alone");
+            return false;
+        }
+        if (dryRun || Native.unlinkat(_fd, name, 0) == 0) return true;
         var errno = Marshal.GetLastPInvokeError();
         errors.Add(errno == NoEntry
             ? $"\"{name}\" changed since it was listed (gone); it was left alone"
-            : $"\"{name}\" could not be deleted (errno {errno})");
+            : $"\"{name}\" could not be deleted: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})");
         return false;
     }
 
     // The file type bits of an entry (or of the directory itself with AT_EMPTY_PATH), not following a link; null when it is gone.
-    private int? TypeOf(string name, int flags)
+    private int? TypeOf(string name, int flags) => Stat(name, flags)?.Type;
+
+    // The file type bits and the last write (null when the file system does not report it) of an entry; null when it is gone.
+    private (int Type, DateTimeOffset? Written)? Stat(string name, int flags)
     {
         var buffer = new byte[StatxSize];
-        if (Native.statx(_fd, name, flags, StatxType, buffer) != 0) return null;
-        return BitConverter.ToUInt16(buffer, ModeOffset) & TypeMask;
+        if (Native.statx(_fd, name, flags, StatxType | StatxMtime, buffer) != 0) return null;
+        var type = BitConverter.ToUInt16(buffer, ModeOffset) & TypeMask;
+        if ((BitConverter.ToUInt32(buffer, 0) & StatxMtime) == 0) return (type, null);
+        // As .NET reads a last write time: whole 100 ns ticks since the epoch, so it compares equal to the listing's.
+        var written = DateTimeOffset.FromUnixTimeSeconds(BitConverter.ToInt64(buffer, MtimeOffset))
+            .AddTicks(BitConverter.ToUInt32(buffer, MtimeOffset + 8) / TimeSpan.NanosecondsPerTick);
+        return (type, written);
     }
 
     private string? WhereOpened()

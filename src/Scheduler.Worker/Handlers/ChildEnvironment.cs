@@ -10,8 +10,19 @@ namespace Scheduler.Worker.Handlers;
 /// </summary>
 internal static class ChildEnvironment
 {
-    /// <summary>Whether <paramref name="name"/> is one of Scheduler's settings (<c>SCHEDULER_*</c>, <c>Scheduler__*</c>, any case).</summary>
-    public static bool IsSchedulerSetting(string name) => name.StartsWith("SCHEDULER_", StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// Whether <paramref name="name"/> is one of Scheduler's settings (<c>SCHEDULER_*</c>, <c>Scheduler__*</c>,
+    /// <c>Scheduler:*</c>, any case), also with the <c>DOTNET_</c> prefix the .NET host reads settings from as well.
+    /// </summary>
+    public static bool IsSchedulerSetting(string name)
+    {
+        var setting = name.StartsWith(HostPrefix, StringComparison.OrdinalIgnoreCase) ? name[HostPrefix.Length..] : name;
+        return setting.StartsWith("SCHEDULER_", StringComparison.OrdinalIgnoreCase) || setting.StartsWith("SCHEDULER:", StringComparison.OrdinalIgnoreCase);
+    }
+
+    // Host.CreateApplicationBuilder adds DOTNET_-prefixed variables to the configuration with the prefix dropped, so
+    // DOTNET_Scheduler__Redis__ConnectionString sets the Redis connection as Scheduler__Redis__ConnectionString does.
+    private const string HostPrefix = "DOTNET_";
 
     /// <summary>Removes Scheduler's settings from <paramref name="environment"/> (a <c>ProcessStartInfo.Environment</c>).</summary>
     public static void RemoveSchedulerSettings(IDictionary<string, string?> environment)

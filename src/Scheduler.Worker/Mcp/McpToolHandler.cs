@@ -67,7 +67,8 @@ internal sealed class McpToolHandler(McpClientPool pool) : ITaskHandler<McpToolT
         catch (Exception e) when (e is IOException or HttpRequestException || (e is not OperationCanceledException and not McpProtocolException && client.Completion.IsCompleted))
         {
             await pool.EvictAsync(task.ServerName, client);
-            throw;
+            // The SDK's own message ("MCP server process exited unexpectedly") names neither the server nor the call.
+            throw new IOException($"MCP server \"{task.ServerName}\" broke off the call of tool \"{task.ToolName}\": {e.Message}", e);
         }
     }
 

@@ -44,6 +44,9 @@ internal sealed partial class ShellHandler(IOptions<ShellOptions> options, TimeP
         ChildEnvironment.RemoveSchedulerSettings(start.Environment);
         using var triggerFiles = Triggers.TriggerEnvironment.Apply(start.Environment, context.Trigger);
         foreach (var (name, value) in task.Environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
+        // Through setsid a missing program would not fail Process.Start but exit 127 and be retried (ProgramLookup).
+        if (ownGroup && ProgramLookup.Problem(program, task.WorkingDirectory, start.Environment.TryGetValue("PATH", out var path) ? path : null) is { } problem)
+            throw new NonRetryableTaskException(problem);
 
         // The process gets its own span under the attempt, so a trace shows the command, its pid and exit code.
         using var span = WorkerTelemetry.Source.StartActivity("scheduler.shell.process");
@@ -82,7 +85,9 @@ internal sealed partial class ShellHandler(IOptions<ShellOptions> options, TimeP
             // Whatever happened, nothing started by this attempt may outlive it (e.g. `cmd &` left running).
             ProcessGroup.Kill(process, ownGroup);
         }
-        await stdin;
+        // Input still unwritten once the command exited is held by a process that escaped the group (a daemon that kept
+        // stdin without reading it): waiting for it would hold the attempt until that process ends, so it is left.
+        await Task.WhenAny(stdin, Task.Delay(OutputDrainLimit, time));
         var output = await WithinAsync(stdout);
         var errors = await WithinAsync(stderr);
         terminate.Dispose();
@@ -113,7 +118,7 @@ internal sealed partial class ShellHandler(IOptions<ShellOptions> options, TimeP
             if (input is not null) await process.StandardInput.WriteAsync(input);
             process.StandardInput.Close();
         }
-        catch (IOException) { } // the command exited without reading its input
+        catch (Exception e) when (e is IOException or ObjectDisposedException) { } // the command exited without reading its input
     }
 
     /// <summary>Output pipes close when the last holder exits; a process that escaped the group must not hang the attempt.</summary>
