@@ -10,10 +10,10 @@ internal static class EventsCommand
     public static Command Create(CliContext context)
     {
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new events until Ctrl-C" };
-        var after = new Option<string?>("--after") { Description = "Start after this event id ('0' = from the oldest retained)" };
+        var after = new Option<string?>("--after") { Description = "Start after this event id ('0' = from the oldest retained); without it and --follow, the newest events are shown" };
         var task = new Option<string?>("--task") { Description = "Only events of this task" }.AcceptsIds("--task");
         var type = new Option<string?>("--type") { Description = "Only events whose type matches, e.g. 'task.*', 'task.success,task.failure' (the scheduler. prefix is optional)" };
-        var limit = new Option<int>("--limit") { Description = "Without --follow: at most this many recent events", DefaultValueFactory = _ => 50 }.Within(1, int.MaxValue);
+        var limit = new Option<int>("--limit") { Description = "Without --follow: at most this many events (the newest, or the first after --after)", DefaultValueFactory = _ => 50 }.Within(1, int.MaxValue);
         var command = new Command("events", "Print lifecycle and execution events") { follow, after, task, type, limit };
         command.SetAction(context.ConnectedToRead(
             parse =>
@@ -24,6 +24,13 @@ internal static class EventsCommand
             async (parse, types, client, ct) =>
         {
             var following = parse.GetValue(follow);
+            // A look without --follow or --after is at what happened last: the newest events, not the oldest retained.
+            if (!following && parse.GetValue(after) is null)
+            {
+                foreach (var e in await client.GetRecentEventsAsync(types, parse.GetValue(limit), parse.GetValue(task), ct))
+                    await context.Out.WriteLineAsync(Line(e, parse.GetValue(context.Json)));
+                return ExitCodes.Ok;
+            }
             var start = parse.GetValue(after) ?? (following ? null : "0");
             var printed = 0;
             // Without --follow the listing ends after 500 ms without a new event, measured on the CLI's clock.
@@ -35,9 +42,7 @@ internal static class EventsCommand
                 await foreach (var e in client.SubscribeAsync(types, start, idle.Token))
                 {
                     if (parse.GetValue(task) is { } only && e.TaskId != only) continue;
-                    await context.Out.WriteLineAsync(parse.GetValue(context.Json)
-                        ? Formatting.Json(e)
-                        : $"{Formatting.Instant(e.At)}  {e.Id,-16}  {e.Type,-28} {e.TaskId}  {string.Join(" ", e.Data.Select(d => $"{d.Key}={d.Value}"))}");
+                    await context.Out.WriteLineAsync(Line(e, parse.GetValue(context.Json)));
                     if (!following && ++printed >= parse.GetValue(limit)) break;
                     if (!following) quiet.CancelAfter(TimeSpan.FromMilliseconds(500));
                 }
@@ -47,4 +52,8 @@ internal static class EventsCommand
         }));
         return command;
     }
+
+    private static string Line(SchedulerEvent e, bool json) => json
+        ? Formatting.Json(e)
+        : $"{Formatting.Instant(e.At)}  {e.Id,-16}  {e.Type,-28} {e.TaskId}  {string.Join(" ", e.Data.Select(d => $"{d.Key}={d.Value}"))}";
 }

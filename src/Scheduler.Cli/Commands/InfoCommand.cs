@@ -35,6 +35,7 @@ internal static class InfoCommand
                 await o.WriteLineAsync($"next run:    {Formatting.Instant(task.NextRunAt)} ({Formatting.Relative(task.NextRunAt, now)})");
                 await o.WriteLineAsync($"runs:        {task.RunCount}");
                 await o.WriteLineAsync($"last run:    {Formatting.Instant(task.LastRunAt)} {task.LastOutcome?.ToString().ToLowerInvariant()}");
+                foreach (var line in OptionsText.Lines(task)) await o.WriteLineAsync(line);
                 foreach (var line in FlowText.Lines(task, now)) await o.WriteLineAsync(line);
                 await o.WriteLineAsync($"task:        {Formatting.Json(task.Task)}");
                 await o.WriteLineAsync();

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Scheduler.Cli.Output;
-using Scheduler.Contracts.Client;
 
 namespace Scheduler.Cli.Commands;
 
@@ -19,7 +18,7 @@ internal static class RescheduleCommand
         command.SetAction(context.Connected(async (parse, client, ct) =>
         {
             var taskId = parse.GetValue(id)!;
-            var updated = await client.UpdateAsync(taskId, new TaskUpdate { Spec = parse.GetValue(spec), TimeZone = parse.GetValue(zone) }, ct)
+            var updated = await client.RescheduleAsync(taskId, parse.GetValue(spec)!, parse.GetValue(zone), ct)
                 ?? throw CliContext.NoTask(taskId);
             await context.PrintAsync(parse, updated, async o =>
             {

@@ -7,7 +7,8 @@ namespace Scheduler.Cli.Commands;
 
 /// <summary>
 /// <c>scheduler update &lt;id&gt; [--name] [--description] [--tag …] [--max-runs] [--end-at] [--tz] [--queue] [--module]
-/// [--misfire] [--overlap] [--concurrency] [--rate-limit] [--priority]</c>: changes only what is given; the spec is changed with <c>reschedule</c>.
+/// [--misfire] [--overlap] [--concurrency] [--rate-limit] [--priority] [--definition]</c>: changes only what is given; the
+/// spec is changed with <c>reschedule</c>.
 /// </summary>
 internal static class UpdateCommand
 {
@@ -27,8 +28,11 @@ internal static class UpdateCommand
         var concurrency = new Option<string?>("--concurrency") { Description = "New concurrency limit, e.g. key=shell:{workingDirectory},limit=2" };
         var rateLimit = new Option<string?>("--rate-limit") { Description = "New rate limit, e.g. key=mcp:{serverName},count=5,per=1m" };
         var priority = new Option<Scheduler.Contracts.Flow.TaskPriority?>("--priority") { Description = "high, normal or low" };
-        Option[] changes = [name, description, tags, maxRuns, endAt, zone, queue, module, misfire, overlap, concurrency, rateLimit, priority];
-        var command = new Command("update", "Change a task's name, description, tags, limits, zone, queue or module; options not given stay") { id };
+        // The task's own parameters (a notification's message, a shell command's arguments), as PATCH's "task" does:
+        // without it the CLI could change them only by a replace, which restarts the task's counters.
+        var definition = new Option<string?>("--definition") { Description = "JSON file (at most 1 MiB) with the task's new definition including \"type\" ('-' reads stdin); runs and history stay" };
+        Option[] changes = [name, description, tags, maxRuns, endAt, zone, queue, module, misfire, overlap, concurrency, rateLimit, priority, definition];
+        var command = new Command("update", "Change a task's name, description, tags, limits, zone, queue, module or definition; options not given stay") { id };
         foreach (var option in changes) command.Options.Add(option);
         command.SetAction(context.Connected(parse =>
         {
@@ -44,6 +48,9 @@ internal static class UpdateCommand
             }).ToList();
             if (alone.Count > 0) throw new InvalidTaskException(alone);
             return (Id: parse.GetValue(id)!,
+                Task: parse.GetValue(definition) is { } file
+                    ? JsonFileOption.Read<Scheduler.Contracts.Tasks.TaskDefinition>(file, "--definition", "{\"type\": \"notification\", \"message\": \"hi\"}")
+                    : null,
                 Concurrency: parse.GetValue(concurrency) is { } c ? FlowControlOptions.ParseConcurrency(c) : null,
                 RateLimit: parse.GetValue(rateLimit) is { } r ? FlowControlOptions.ParseRateLimit(r) : null);
         }, async (parse, input, client, ct) =>
@@ -65,6 +72,7 @@ internal static class UpdateCommand
                 Concurrency = input.Concurrency,
                 RateLimit = input.RateLimit,
                 Priority = parse.GetValue(priority),
+                Task = input.Task,
             };
             var updated = await client.UpdateAsync(taskId, update, ct) ?? throw CliContext.NoTask(taskId);
             await context.PrintAsync(parse, updated, o => o.WriteLineAsync($"updated {updated.Id}"));

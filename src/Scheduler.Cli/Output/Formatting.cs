@@ -27,12 +27,14 @@ internal static class Formatting
     public static string Instant(DateTimeOffset? at) =>
         at is { } instant ? instant.ToString("yyyy-MM-dd HH:mm:ss.fff zzz", CultureInfo.InvariantCulture) : "-";
 
+    // The last column holds a failed attempt's error, else its result (a shell task's exit code and output): without
+    // it a run's result could be read only with --json.
     public static string RunsTable(IEnumerable<Scheduler.Contracts.Schedules.TaskRun> runs, DateTimeOffset now) => Table(
-        ["RUN", "ATTEMPT", "OUTCOME", "STARTED", "DURATION", "WORKER", "ERROR"],
+        ["RUN", "ATTEMPT", "OUTCOME", "STARTED", "DURATION", "WORKER", "ERROR / RESULT"],
         runs.Select(r => (IReadOnlyList<string>)
         [
             r.RunId, r.Attempt.ToString(), r.Outcome.ToString().ToLowerInvariant(), Relative(r.StartedAt, now),
-            $"{r.Duration.TotalMilliseconds:0} ms", r.WorkerId, r.Error ?? "",
+            $"{r.Duration.TotalMilliseconds:0} ms", r.WorkerId, r.Error ?? r.Result ?? "",
         ]));
 
     /// <summary>An aligned table; cells are cut at 48 characters, except the last column's when <paramref name="clip"/> is false.</summary>

@@ -59,7 +59,7 @@ public sealed partial class SchedulerClient
         return new ScheduledTask
         {
             Id = options.Id ?? TaskIds.New(),
-            Name = options.Name ?? $"{task.TypeName}: {trimmed}"[..Math.Min(200, task.TypeName.Length + 2 + trimmed.Length)],
+            Name = options.Name ?? DefaultName(task, trimmed),
             Description = options.Description,
             Task = task,
             Spec = trimmed,
@@ -70,6 +70,13 @@ public sealed partial class SchedulerClient
             NextRunAt = firstDue,
             Options = options,
         };
+    }
+
+    // A task scheduled without a name is called after its type and spec (cut at 200 characters, as names are).
+    private static string DefaultName(TaskDefinition task, string spec)
+    {
+        var trimmed = spec.Trim();
+        return $"{task.TypeName}: {trimmed}"[..Math.Min(200, task.TypeName.Length + 2 + trimmed.Length)];
     }
 
     private async Task WriteBatchAsync(ArraySegment<ScheduledTask> records, ArraySegment<ScheduledTask> results)

@@ -72,7 +72,9 @@ public sealed partial class SchedulerClient
         var updated = current with
         {
             Task = task, Spec = spec.Trim(), Schedule = schedule, Options = options,
-            Name = changes.Name ?? current.Name, Description = changes.Description ?? current.Description,
+            // A name never given (options.Name unset) is the default one of type and spec: it follows a new spec or
+            // task instead of going on naming the old one ("notification: every 10s" on a task now every 2 hours).
+            Name = changes.Name ?? (options.Name is null ? DefaultName(task, spec) : current.Name), Description = changes.Description ?? current.Description,
         };
         if (changes.Task is not null) await VerifyOfferedAsync([(task, options)], cancellationToken);
         if (rescheduled) await CheckTriggerCycleAsync(updated);
@@ -105,7 +107,11 @@ public sealed partial class SchedulerClient
 
     /// <summary>Moves a task to a new spec (see <see cref="UpdateAsync"/>).</summary>
     public Task<ScheduledTask?> RescheduleAsync(string id, string spec, CancellationToken cancellationToken = default) =>
-        UpdateAuditedAsync(id, new TaskUpdate { Spec = spec }, AuditActions.Reschedule, cancellationToken);
+        RescheduleAsync(id, spec, null, cancellationToken);
+
+    /// <summary>Moves a task to a new spec read in <paramref name="timeZone"/> (null: the task's zone); recorded as a reschedule.</summary>
+    public Task<ScheduledTask?> RescheduleAsync(string id, string spec, string? timeZone, CancellationToken cancellationToken = default) =>
+        UpdateAuditedAsync(id, new TaskUpdate { Spec = spec, TimeZone = timeZone }, AuditActions.Reschedule, cancellationToken);
 
     /// <summary>Cancels every scheduled, paused or running task that matches <paramref name="filter"/>; returns how many.</summary>
     public Task<int> CancelAllAsync(ScheduleFilter filter, CancellationToken cancellationToken = default) =>

@@ -98,6 +98,34 @@ public sealed partial class SchedulerClient
     }
 
     /// <summary>
+    /// The newest <paramref name="limit"/> retained events whose type matches <paramref name="types"/> (and of task
+    /// <paramref name="taskId"/> when given), oldest first. Read backwards from the end of the stream, so a look at
+    /// what just happened does not start at the oldest retained event.
+    /// </summary>
+    public async Task<IReadOnlyList<SchedulerEvent>> GetRecentEventsAsync(EventTypePattern types, int limit, string? taskId = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(types);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var db = _store.Redis.GetDatabase();
+        var found = new List<SchedulerEvent>();
+        RedisValue upper = "+";
+        while (found.Count < limit)
+        {
+            var page = await db.StreamRangeAsync(_store.Keys.Events, "-", upper, 500, Order.Descending).WaitAsync(cancellationToken);
+            foreach (var entry in page)
+            {
+                var e = ToEvent(entry);
+                if (types.IsMatch(e.Type) && (taskId is null || e.TaskId == taskId) && found.Count < limit) found.Add(e);
+            }
+            if (page.Length < 500) break;
+            upper = "(" + page[^1].Id;
+        }
+        found.Reverse();
+        return found;
+    }
+
+    /// <summary>
     /// Streams the events whose type matches <paramref name="types"/> (e.g. <c>EventTypePattern.Parse("task.*")</c>),
     /// otherwise as <see cref="SubscribeAsync(string?, CancellationToken)"/>.
     /// </summary>

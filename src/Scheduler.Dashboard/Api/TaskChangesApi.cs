@@ -67,7 +67,7 @@ internal static class TaskChangesApi
     {
         var body = await ApiBody.ReadAsync<RescheduleRequest>(request);
         if (string.IsNullOrWhiteSpace(body.Spec)) throw new ApiInputException("\"spec\" is missing; expected e.g. \"every day at 6am\" or \"in 2 hours\"");
-        var task = await request.HttpContext.ActingClient().UpdateAsync(id, new TaskUpdate { Spec = body.Spec, TimeZone = body.TimeZone });
+        var task = await request.HttpContext.ActingClient().RescheduleAsync(id, body.Spec, body.TimeZone);
         return task is null ? ApiResults.NotFound(id) : Results.Ok(task);
     }
 
