@@ -6,7 +6,7 @@ using Scheduler.Contracts.Schedules;
 namespace Scheduler.Cli.Commands;
 
 /// <summary>
-/// <c>scheduler update &lt;id&gt; [--name] [--description] [--tag …] [--max-runs] [--end-at] [--tz] [--queue] [--module]
+/// <c>scheduler update &lt;id&gt; [--name] [--description] [--tag …] [--max-runs] [--start-after] [--end-at] [--jitter] [--tz] [--queue] [--module]
 /// [--misfire] [--overlap] [--concurrency] [--rate-limit] [--priority] [--definition]</c>: changes only what is given; the
 /// spec is changed with <c>reschedule</c>.
 /// </summary>
@@ -20,6 +20,8 @@ internal static class UpdateCommand
         var tags = new Option<string[]>("--tag") { Description = "Tag (repeatable); the tags given replace the task's tags" };
         var maxRuns = new Option<int?>("--max-runs") { Description = "New limit of runs" }.Within(1, int.MaxValue, refuseOutside: false);
         var endAt = new Option<string?>("--end-at") { Description = "New end: 2026-12-31T18:00 (in the task's zone) or \"tomorrow at 6pm\"" };
+        var startAfter = new Option<string?>("--start-after") { Description = "New start bound, no run before it: 2026-12-01T09:00 (in the task's zone) or \"monday at 9am\"; the spec is read again from it" };
+        var jitter = new Option<string?>("--jitter") { Description = "New random delay bound added to each run, e.g. 30s, 5m (at most 1h)" };
         var zone = new Option<string?>("--tz") { Description = "New IANA time zone: the spec is read again as when it was given, its times of day in the new zone (\"tomorrow at 9am\" keeps its day); a one-shot whose time has passed is refused (give a new spec with reschedule)" };
         var queue = new Option<string?>("--queue") { Description = "New Hangfire queue" };
         var module = new Option<string?>("--module") { Description = "New owning module" };
@@ -31,7 +33,7 @@ internal static class UpdateCommand
         // The task's own parameters (a notification's message, a shell command's arguments), as PATCH's "task" does:
         // without it the CLI could change them only by a replace, which restarts the task's counters.
         var definition = new Option<string?>("--definition") { Description = "JSON file (at most 1 MiB) with the task's new definition including \"type\" ('-' reads stdin); runs and history stay" };
-        Option[] changes = [name, description, tags, maxRuns, endAt, zone, queue, module, misfire, overlap, concurrency, rateLimit, priority, definition];
+        Option[] changes = [name, description, tags, maxRuns, startAfter, endAt, jitter, zone, queue, module, misfire, overlap, concurrency, rateLimit, priority, definition];
         var command = new Command("update", "Change a task's name, description, tags, limits, zone, queue, module or definition; options not given stay") { id };
         foreach (var option in changes) command.Options.Add(option);
         command.SetAction(context.Connected(parse =>
@@ -40,14 +42,17 @@ internal static class UpdateCommand
                 throw new CliException(ExitCodes.BadInput, $"nothing to change; give at least one of {string.Join(", ", changes.Select(o => o.Name))} (the spec: scheduler reschedule)");
             // The values wrong whatever the task holds are refused before connecting (exit 2 whether or not Redis
             // answers), in the client's words; the rest is checked against the stored task.
+            var jitterBound = Durations.ParseOption(parse.GetValue(jitter), "--jitter");
             var alone = ScheduleOptionsValidator.Validate(new ScheduleOptions
             {
+                Jitter = jitterBound,
                 Name = parse.GetValue(name), Description = parse.GetValue(description), Tags = parse.GetValue(tags),
                 MaxRuns = parse.GetValue(maxRuns), TimeZone = parse.GetValue(zone), Queue = parse.GetValue(queue),
                 ModuleId = parse.GetValue(module),
             }).ToList();
             if (alone.Count > 0) throw new InvalidTaskException(alone);
             return (Id: parse.GetValue(id)!,
+                Jitter: jitterBound,
                 Task: parse.GetValue(definition) is { } file
                     ? JsonFileOption.Read<Scheduler.Contracts.Tasks.TaskDefinition>(file, "--definition", "{\"type\": \"notification\", \"message\": \"hi\"}")
                     : null,
@@ -63,7 +68,9 @@ internal static class UpdateCommand
                 Description = parse.GetValue(description),
                 Tags = parse.GetValue(tags) is { Length: > 0 } given ? given : null,
                 MaxRuns = parse.GetValue(maxRuns),
+                StartAfter = InstantOption.Read(parse.GetValue(startAfter), "--start-after", parse.GetValue(zone) ?? current.Schedule.TimeZone, context.Time),
                 EndAt = InstantOption.Read(parse.GetValue(endAt), "--end-at", parse.GetValue(zone) ?? current.Schedule.TimeZone, context.Time),
+                Jitter = input.Jitter,
                 TimeZone = parse.GetValue(zone),
                 Queue = parse.GetValue(queue),
                 ModuleId = parse.GetValue(module),
