@@ -19,22 +19,28 @@ internal static partial class HangfireActions
     /// </summary>
     public static (string Action, string? PathJobId, bool IdsInForm)? Of(string route)
     {
+        // Read the route as Hangfire's router does (case-insensitive, trailing slashes dropped): "/JOBS/Actions/Requeue/5/"
+        // requeues job 5, and must not be recorded as an unnamed action without its job.
+        if (route.Length > 1) route = route.TrimEnd('/');
         if (route.Equals("/stats", StringComparison.OrdinalIgnoreCase)) return null;
         if (SingleJob().Match(route) is { Success: true } single)
-            return (single.Groups["verb"].Value == "delete" ? AuditActions.JobDelete : AuditActions.JobRequeue, single.Groups["id"].Value, false);
+            return (Is(single, "delete") ? AuditActions.JobDelete : AuditActions.JobRequeue, single.Groups["id"].Value, false);
         if (JobBatch().Match(route) is { Success: true } batch)
-            return (batch.Groups["verb"].Value == "delete" ? AuditActions.JobDelete : AuditActions.JobRequeue, null, true);
+            return (Is(batch, "delete") ? AuditActions.JobDelete : AuditActions.JobRequeue, null, true);
         if (RecurringBatch().Match(route) is { Success: true } recurring)
-            return (recurring.Groups["verb"].Value == "remove" ? AuditActions.RecurringRemove : AuditActions.RecurringTrigger, null, true);
+            return (Is(recurring, "remove") ? AuditActions.RecurringRemove : AuditActions.RecurringTrigger, null, true);
         return (AuditActions.HangfireAction, null, true);
     }
 
-    [GeneratedRegex("^/jobs/actions/(?<verb>requeue|delete)/(?<id>.+)$")]
+    private static bool Is(Match match, string verb) => match.Groups["verb"].Value.Equals(verb, StringComparison.OrdinalIgnoreCase);
+
+    [GeneratedRegex("^/jobs/actions/(?<verb>requeue|delete)/(?<id>.+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SingleJob();
 
-    [GeneratedRegex("^/jobs/(?:enqueued|processing|scheduled|succeeded|failed|deleted|awaiting)/(?<verb>delete|requeue|enqueue)$")]
+    [GeneratedRegex("^/jobs/(?:enqueued|processing|scheduled|succeeded|failed|deleted|awaiting)/(?<verb>delete|requeue|enqueue)$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex JobBatch();
 
-    [GeneratedRegex("^/recurring/(?<verb>remove|trigger)$")]
+    [GeneratedRegex("^/recurring/(?<verb>remove|trigger)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RecurringBatch();
 }

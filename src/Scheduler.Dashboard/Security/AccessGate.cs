@@ -62,6 +62,9 @@ internal sealed partial class AccessGate(RequestDelegate next, IOptionsMonitor<A
         if (connection.RemoteIpAddress is null) return "the request's remote address is unknown (not a TCP connection), so it is not known to be loopback";
         if (!HostNames.IsLoopbackAddress(connection.RemoteIpAddress)) return "the request comes from another machine";
         if (!settings.TrustLoopback) return $"loopback requests are not trusted ({S}:TrustLoopback is false)";
+        if (RelayHeaders.FirstIn(context.Request.Headers) is { } relay)
+            return $"the request carries {relay}, so a proxy on this machine relayed it from elsewhere: it is not trusted as loopback, whatever "
+                + $"its Host (proxies often send the dashboard's own address). Behind a reverse proxy set {S}:TrustLoopback=false";
         var host = context.Request.Host;
         if (!host.HasValue)
             return "the request has no Host header, so it cannot be told apart from a DNS-rebinding page";

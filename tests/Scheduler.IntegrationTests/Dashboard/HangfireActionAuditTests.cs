@@ -80,6 +80,24 @@ public sealed class HangfireActionAuditTests
     }
 
     [Fact]
+    public async Task A_job_action_spelt_in_another_case_or_with_a_trailing_slash_is_audited_with_its_job_and_task()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("hangfire-audit-spelling");
+        await using var dashboard = await InProcessDashboard.StartAsync(redis, Operator);
+        var job = HangfireJobs.CreateOccurrenceJob(new HangfireJobs(redis).Storage);
+        // Hangfire's router takes these spellings for its own routes and acts, so the entry must say on what.
+        Assert.Equal(HttpStatusCode.NoContent, (await PostActionAsync(dashboard, $"/hangfire/JOBS/Actions/Requeue/{job}/")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await PostActionAsync(dashboard, "/hangfire/Jobs/Enqueued/DELETE/", job)).StatusCode);
+
+        var entries = (await redis.CreateClient().GetAuditAsync()).Entries;
+        var requeue = Assert.Single(entries, e => e.Action == "job.requeue");
+        Assert.Equal([job], requeue.After!["jobIds"]!.AsArray().Select(id => id!.GetValue<string>()));
+        Assert.Equal("t1", requeue.TaskId);
+        Assert.Equal("t1", Assert.Single(entries, e => e.Action == "job.delete").TaskId);
+        Assert.DoesNotContain(entries, e => e.Action == AuditActions.HangfireAction);
+    }
+
+    [Fact]
     public async Task A_batch_action_is_recorded_once_per_task_it_touched_with_its_runs_and_other_jobs_by_id_alone()
     {
         await using var redis = await RedisTestContext.CreateAsync("hangfire-audit-tasks");

@@ -241,7 +241,7 @@ public sealed class RebindingTests
     }
 
     [Fact]
-    public async Task Forwarded_headers_neither_grant_nor_deny_anything_even_when_the_host_is_told_to_honour_them()
+    public async Task Forwarded_headers_grant_nothing_even_when_the_host_is_told_to_honour_them()
     {
         await using var redis = await RedisTestContext.CreateAsync("rebind-forwarded");
         await using var dashboard = await InProcessDashboard.StartAsync(redis, new Dictionary<string, string?>
@@ -250,12 +250,7 @@ public sealed class RebindingTests
             ["FORWARDEDHEADERS_ENABLED"] = "true",
         });
         var port = dashboard.Address.Port;
-        var denied = Request(HttpMethod.Get, "/api/schedules");
-        denied.Headers.Add("X-Forwarded-For", "203.0.113.7");
-        denied.Headers.Add("X-Forwarded-Host", $"{Evil}:{port}");
-        denied.Headers.Add("X-Forwarded-Proto", "https");
-        Assert.Equal(HttpStatusCode.OK, (await dashboard.Http.SendAsync(denied)).StatusCode);
-
+        // (A loopback request carrying them is taken as relayed by a proxy and loses its trust: RelayedRequestTests.)
         var granted = Request(HttpMethod.Get, "/api/schedules", $"{Evil}:{port}");
         granted.Headers.Add("X-Forwarded-For", "127.0.0.1");
         granted.Headers.Add("X-Forwarded-Host", $"localhost:{port}");
