@@ -6,7 +6,7 @@ using Scheduler.Contracts.Schedules;
 namespace Scheduler.Cli.Commands;
 
 /// <summary>
-/// <c>scheduler update &lt;id&gt; [--name] [--description] [--tag …] [--max-runs] [--start-after] [--end-at] [--jitter] [--tz] [--queue] [--module]
+/// <c>scheduler update &lt;id&gt; [--name] [--description] [--tag …] [--max-runs] [--start-after] [--end-at] [--jitter] [--clear …] [--tz] [--queue] [--module]
 /// [--misfire] [--overlap] [--concurrency] [--rate-limit] [--priority] [--definition]</c>: changes only what is given; the
 /// spec is changed with <c>reschedule</c>.
 /// </summary>
@@ -33,7 +33,13 @@ internal static class UpdateCommand
         // The task's own parameters (a notification's message, a shell command's arguments), as PATCH's "task" does:
         // without it the CLI could change them only by a replace, which restarts the task's counters.
         var definition = new Option<string?>("--definition") { Description = "JSON file (at most 1 MiB) with the task's new definition including \"type\" ('-' reads stdin); runs and history stay" };
-        Option[] changes = [name, description, tags, maxRuns, startAfter, endAt, jitter, zone, queue, module, misfire, overlap, concurrency, rateLimit, priority, definition];
+        var clear = new Option<string[]>("--clear")
+        {
+            Description = "Remove a stored option (repeatable): " + string.Join(", ", Clearable.Keys),
+            AllowMultipleArgumentsPerToken = true,
+        };
+        clear.AcceptOnlyFromAmong([.. Clearable.Keys]);
+        Option[] changes = [name, description, tags, maxRuns, startAfter, endAt, jitter, clear, zone, queue, module, misfire, overlap, concurrency, rateLimit, priority, definition];
         var command = new Command("update", "Change a task's name, description, tags, limits, zone, queue, module or definition; options not given stay") { id };
         foreach (var option in changes) command.Options.Add(option);
         command.SetAction(context.Connected(parse =>
@@ -51,6 +57,10 @@ internal static class UpdateCommand
                 ModuleId = parse.GetValue(module),
             }).ToList();
             if (alone.Count > 0) throw new InvalidTaskException(alone);
+            Option[] setters = [endAt, maxRuns, jitter, tags, queue, module, concurrency, rateLimit];
+            foreach (var cleared in parse.GetValue(clear) ?? [])
+                if (setters.FirstOrDefault(o => o.Name == "--" + (cleared == "tags" ? "tag" : cleared)) is { } set && parse.GetResult(set) is not null)
+                    throw new CliException(ExitCodes.BadInput, $"{set.Name} is given and --clear {cleared} removes it; expected one of them");
             return (Id: parse.GetValue(id)!,
                 Jitter: jitterBound,
                 Task: parse.GetValue(definition) is { } file
@@ -80,6 +90,7 @@ internal static class UpdateCommand
                 RateLimit = input.RateLimit,
                 Priority = parse.GetValue(priority),
                 Task = input.Task,
+                Clear = parse.GetValue(clear) is { Length: > 0 } cleared ? [.. cleared.Select(option => Clearable[option])] : null,
             };
             var updated = await client.UpdateAsync(taskId, update, ct) ?? throw CliContext.NoTask(taskId);
             await context.PrintAsync(parse, updated, o => o.WriteLineAsync($"updated {updated.Id}"));
@@ -87,4 +98,12 @@ internal static class UpdateCommand
         }));
         return command;
     }
+
+    // Named as the options that set them.
+    private static readonly Dictionary<string, ClearableOption> Clearable = new()
+    {
+        ["end-at"] = ClearableOption.EndAt, ["max-runs"] = ClearableOption.MaxRuns, ["jitter"] = ClearableOption.Jitter,
+        ["tags"] = ClearableOption.Tags, ["queue"] = ClearableOption.Queue, ["module"] = ClearableOption.ModuleId,
+        ["concurrency"] = ClearableOption.Concurrency, ["rate-limit"] = ClearableOption.RateLimit,
+    };
 }

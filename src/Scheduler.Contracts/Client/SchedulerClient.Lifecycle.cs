@@ -49,6 +49,7 @@ public sealed partial class SchedulerClient
     private async Task<ScheduledTask?> UpdateAuditedAsync(string id, TaskUpdate changes, string action, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changes);
+        if (changes.ClearConflicts().ToList() is { Count: > 0 } conflicts) throw new InvalidTaskException(conflicts);
         if (await _store.GetWithSpecReadingAsync(id).WaitAsync(cancellationToken) is not var (current, reading)) return null;
         var options = changes.ApplyTo(current.Options);
         var task = changes.Task ?? current.Task;

@@ -55,7 +55,37 @@ public sealed record TaskUpdate
     /// <summary>New priority for the occurrences fired after the change.</summary>
     public Flow.TaskPriority? Priority { get; init; }
 
-    internal ScheduleOptions ApplyTo(ScheduleOptions options) => options with
+    /// <summary>
+    /// Options to remove, as if never given (an end date, a max runs, tags...). Clearing the max runs of a task that
+    /// limit completed runs it on. Naming an option here and giving it a new value as well is refused.
+    /// </summary>
+    public IReadOnlyList<ClearableOption>? Clear { get; init; }
+
+    /// <summary>Whether nothing at all is asked (every member unset, <see cref="Clear"/> empty).</summary>
+    internal bool IsEmpty => this with { Clear = null } == new TaskUpdate() && Clear is null or { Count: 0 };
+
+    /// <summary>Options both cleared and given a new value: one sentence each, naming both ways.</summary>
+    internal IEnumerable<string> ClearConflicts() =>
+        (Clear ?? []).Distinct().Where(Given).Select(option =>
+            $"{JsonName(option)} is both given and cleared; expected one of them (a new value, or clear to remove it)");
+
+    private bool Given(ClearableOption option) => option switch
+    {
+        ClearableOption.EndAt => EndAt is not null,
+        ClearableOption.MaxRuns => MaxRuns is not null,
+        ClearableOption.Jitter => Jitter is not null,
+        ClearableOption.Tags => Tags is not null,
+        ClearableOption.Queue => Queue is not null,
+        ClearableOption.ModuleId => ModuleId is not null,
+        ClearableOption.Concurrency => Concurrency is not null,
+        ClearableOption.RateLimit => RateLimit is not null,
+        _ => false,
+    };
+
+    /// <summary>The option's name as JSON and the REST API write it (endAt, maxRuns, ...).</summary>
+    internal static string JsonName(ClearableOption option) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(option.ToString());
+
+    internal ScheduleOptions ApplyTo(ScheduleOptions options) => Cleared(options with
     {
         Name = Name ?? options.Name,
         Description = Description ?? options.Description,
@@ -72,5 +102,23 @@ public sealed record TaskUpdate
         Concurrency = Concurrency ?? options.Concurrency,
         RateLimit = RateLimit ?? options.RateLimit,
         Priority = Priority ?? options.Priority,
-    };
+    });
+
+    private ScheduleOptions Cleared(ScheduleOptions options)
+    {
+        foreach (var option in Clear ?? [])
+            options = option switch
+            {
+                ClearableOption.EndAt => options with { EndAt = null },
+                ClearableOption.MaxRuns => options with { MaxRuns = null },
+                ClearableOption.Jitter => options with { Jitter = null },
+                ClearableOption.Tags => options with { Tags = null },
+                ClearableOption.Queue => options with { Queue = null },
+                ClearableOption.ModuleId => options with { ModuleId = null },
+                ClearableOption.Concurrency => options with { Concurrency = null },
+                ClearableOption.RateLimit => options with { RateLimit = null },
+                _ => options,
+            };
+        return options;
+    }
 }

@@ -57,7 +57,7 @@ internal static class TasksApi
         var changes = await ApiBody.ReadAsync<TaskUpdate>(request);
         // Every field left out (or null) changes nothing: refused as the CLI's update refuses it, rather than stamping
         // the task changed by whoever sent it.
-        if (changes == new TaskUpdate())
+        if (changes.IsEmpty)
             throw new ApiInputException($"nothing to change; expected at least one of {string.Join(", ", ApiBody.FieldsOf(typeof(TaskUpdate)).Select(f => f.Name))}");
         return await request.HttpContext.ActingClient().UpdateAsync(id, changes) is { } task ? Results.Ok(task) : ApiResults.NotFound(id);
     }
