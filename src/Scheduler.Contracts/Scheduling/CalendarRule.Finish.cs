@@ -13,7 +13,7 @@ internal sealed partial class CalendarRule
         if (Weekdays is { } named && Ordinals.Count > 0 && named.Any(d => !NthDays.Any(p => p.Day == d)))
             throw c.Error($"\"{spec}\" names some weekdays with an ordinal and some without; expected an ordinal for each, e.g. \"every 1st monday and 3rd friday\", or none, e.g. \"every monday and friday\"");
         if (Special != MonthDaySpecial.None && MonthDays.Count > 0)
-            throw c.Error($"\"last day\" cannot be combined with other days in \"{spec}\"; expected either \"last day\" or numbered days");
+            throw c.Error($"\"last day\" cannot be combined with other days in \"{spec}\"; expected either \"last day\" or numbered days{LastDayRule()}");
         var dayOfMonth = MonthDays.Count > 0 || Special != MonthDaySpecial.None || Ordinals.Count > 0;
         if (dayOfMonth && Unit is CalendarUnit.Day or CalendarUnit.Week)
         {
@@ -108,4 +108,13 @@ internal sealed partial class CalendarRule
 
     private static string Join(IReadOnlyList<string> items) =>
         items.Count == 1 ? items[0] : string.Join(", ", items.Take(items.Count - 1)) + " and " + items[^1];
+
+    // "every month on the 15th and last day": what says it, an RFC 5545 rule counting the last day as -1.
+    private string LastDayRule()
+    {
+        if (Special != MonthDaySpecial.LastDay || Times.Count > 1) return "";
+        var time = Times.Count == 1 ? Times[0] : TimeOnly.MinValue;
+        var days = string.Join(',', MonthDays.Select(d => d.ToString(System.Globalization.CultureInfo.InvariantCulture))) + $",-{1 + LastDayOffset}";
+        return $", or for both write the rule \"RRULE:FREQ=MONTHLY;BYMONTHDAY={days};BYHOUR={time.Hour};BYMINUTE={time.Minute}\"";
+    }
 }

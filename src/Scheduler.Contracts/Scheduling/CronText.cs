@@ -63,12 +63,12 @@ internal static partial class CronText
     public static string[] Fields(string canonical) =>
         (Macros.TryGetValue(canonical, out var expanded) ? expanded : canonical).Split(' ');
 
-    [GeneratedRegex(@"^(?:\*|\?|\d{4}(?:[-/,]\d{1,4})*)$", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"^(?:\*|\?|\d{4}(?:[-/,]\d{1,4})*)$", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex YearField();
 
-    [GeneratedRegex(@"^[0-9*?][0-9*?/,\-]*$", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"^[0-9*?][0-9*?/,\-]*$", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex FirstField();
 
-    [GeneratedRegex(@"^[0-9a-z*?/,\-#]+$", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"^[0-9a-z*?/,\-#]+$", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex Field();
 }

@@ -64,9 +64,9 @@ internal static partial class IsoDateTime
     // The extended format, or the basic one of iCalendar files and RFC 5545's DTSTART ("20261210T090000Z").
     [GeneratedRegex(@"^(?:(?<date>(?<y>\d{4})-(?<mo>\d{2})-(?<d>\d{2}))[t ](?<h>\d{2}):(?<mi>\d{2})(?::(?<s>\d{2})(?:\.(?<f>\d{1,7}))?)?(?<z>z|[+-](?<oh>\d{2}):?(?<om>\d{2}))?"
         + @"|(?<date>(?<y>\d{4})(?<mo>\d{2})(?<d>\d{2}))t(?<h>\d{2})(?<mi>\d{2})(?:(?<s>\d{2})(?:\.(?<f>\d{1,7}))?)?(?<z>z|[+-](?<oh>\d{2})(?<om>\d{2})?)?)$",
-        RegexOptions.CultureInvariant, 200)]
+        RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex Pattern();
 
-    [GeneratedRegex(@"^(?:\d{4}-\d{2}-\d{2}|\d{8})t", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"^(?:\d{4}-\d{2}-\d{2}|\d{8})t", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex StartsLikeIso();
 }

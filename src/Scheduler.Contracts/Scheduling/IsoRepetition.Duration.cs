@@ -27,6 +27,6 @@ internal static partial class IsoRepetition
     }
 
     [GeneratedRegex(@"^p(?:(?<y>\d+)y)?(?:(?<mo>\d+)m)?(?:(?<w>\d+)w)?(?:(?<d>\d+)d)?(?:t(?:(?<h>\d+)h)?(?:(?<mi>\d+)m)?(?:(?<s>\d+)s)?)?$",
-        RegexOptions.CultureInvariant, 200)]
+        RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex Duration();
 }

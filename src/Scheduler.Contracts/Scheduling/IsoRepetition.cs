@@ -135,9 +135,9 @@ internal static partial class IsoRepetition
 
     private static string Short(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
-    [GeneratedRegex(@"^r(?<n>\d*)/", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"^r(?<n>\d*)/", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex Repeat();
 
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}$", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}$", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex DateOnlyPattern();
 }

@@ -42,28 +42,28 @@ internal static partial class PartOfDayRewrite
         return MultipleSpaces().Replace(lower, " ").Trim();
     }
 
-    [GeneratedRegex(@"\bevery (?:morning|afternoon|evening|night)s?\b", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"\bevery (?:morning|afternoon|evening|night)s?\b", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex EveryPartPattern();
 
-    [GeneratedRegex(@"\bnightly\b", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"\bnightly\b", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex NightlyPattern();
 
-    [GeneratedRegex(@"\b(?:every|each|daily|weekly)\b", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"\b(?:every|each|daily|weekly)\b", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex RepeatsPattern();
 
-    [GeneratedRegex(@"(?:\bon )?\b(?<day>(?:mon|tues|wednes|thurs|fri|satur|sun|week|business |work|working )day|weekend)s? (?=(?:morning|afternoon|evening|night)s\b)", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"(?:\bon )?\b(?<day>(?:mon|tues|wednes|thurs|fri|satur|sun|week|business |work|working )day|weekend)s? (?=(?:morning|afternoon|evening|night)s\b)", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex PluralPartPattern();
 
-    [GeneratedRegex(@"\s+(?:in the |at )?(?:morning|afternoon|evening|night)s?\b", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"\s+(?:in the |at )?(?:morning|afternoon|evening|night)s?\b", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex PartPattern();
 
     // "at 6 and 7", "at 9, 10 and 11 o'clock": the times listed after "at".
-    [GeneratedRegex(@"\bat (?<t>\d{1,2}(?::\d{2})?(?: ?o'?clock)?(?: ?(?:am|pm))?)(?:(?:,? and |, ?)(?<t>\d{1,2}(?::\d{2})?(?: ?o'?clock)?(?: ?(?:am|pm))?))*(?![\d:a-z])", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"\bat (?<t>\d{1,2}(?::\d{2})?(?: ?o'?clock)?(?: ?(?:am|pm))?)(?:(?:,? and |, ?)(?<t>\d{1,2}(?::\d{2})?(?: ?o'?clock)?(?: ?(?:am|pm))?))*(?![\d:a-z])", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex TimeListPattern();
 
-    [GeneratedRegex(@"^(?<h>\d{1,2})(?::(?<m>\d{2}))?(?: ?o'?clock)?(?<half> ?(?:am|pm))?$", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"^(?<h>\d{1,2})(?::(?<m>\d{2}))?(?: ?o'?clock)?(?<half> ?(?:am|pm))?$", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex OneTimePattern();
 
-    [GeneratedRegex(@"\s{2,}", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"\s{2,}", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex MultipleSpaces();
 }

@@ -26,7 +26,7 @@ public static partial class ScheduleParser
                     CheckTimeHalf(c, listed, written, t);
                     listed.Add((written, t));
                 }
-                while (c.AcceptSeparator() && !SecondSchedule(c));
+                while (AnotherTime(c));
             }
             else if (PartOfDayWords(c) is var (part, words) && part is not null)
             {
@@ -57,6 +57,12 @@ public static partial class ScheduleParser
                 c.Position++;
                 rule.ReadMonths(c);
             }
+            else if (token == "from" && StartNamesDay(c, from: true))
+            {
+                // "every day at 9am from jan 10 to mar 31", "… from tomorrow": the days it runs, not a window of the day.
+                ReadStart(c, rule);
+                if (c.Peek() is "to" or "through" or "thru" or "until" or "till") ReadUntil(c, rule, c.Peek()!);
+            }
             else if (token is "from" or "between") ReadWindow(c, rule);
             else if (token is "starting" or "beginning") ReadStart(c, rule);
             else if (token == "except")
@@ -79,7 +85,7 @@ public static partial class ScheduleParser
             else if (CalendarRule.IsDaysWord(token)) rule.ReadWeekdays(c);
             else if (rule.Step is null && SpecTime.TryRead(c, false, out var bare)) rule.Times.Add(bare);
             // "every hour, on the hour", "every monday, at 9am": a comma before a clause only sets it apart.
-            else if (token == "," && c.Peek(1) is "at" or "on" or "from" or "between" or "except" or "until" or "till" or "starting" or "beginning" or "in" or "for")
+            else if (token == "," && (c.Peek(1) is "at" or "on" or "from" or "between" or "except" or "until" or "till" or "starting" or "beginning" or "in" or "for" || IsCount(c, 1)))
                 c.Position++;
             else throw UnknownWord(c, ClauseForms);
         }
@@ -182,22 +188,37 @@ public static partial class ScheduleParser
         var afternoon = time.AddHours(12);
         foreach (var (earlierWritten, earlier) in before)
         {
-            if (earlier <= time || afternoon <= earlier) continue;
+            // "at 6am and 6" repeats 06:00, which would run once: the 6pm meant is lost as surely as with "at 9 and 5".
+            if (earlier < time || afternoon <= earlier) continue;
             var (pm, am) = (SpecTime.FormatWithHalf(afternoon), SpecTime.FormatWithHalf(time));
-            throw c.Error($"\"{written}\" after \"{earlierWritten}\" in \"{c.Spec}\" reads as {SpecTime.Format(time)}, before the {SpecTime.Format(earlier)} it follows; " +
+            throw c.Error($"\"{written}\" after \"{earlierWritten}\" in \"{c.Spec}\" reads as {SpecTime.Format(time)}, {(earlier == time ? "the same as" : "before")} the {SpecTime.Format(earlier)} it follows; " +
                 $"the times are not put in order by a guess, so write the one meant: \"{pm}\" or \"{SpecTime.Format(afternoon)}\" for the afternoon, or \"{am}\" or \"{SpecTime.Format(time)}\" for the morning");
         }
     }
 
     // A time that says its half of the day: am/pm, noon, midnight, a part of the day, or an hour written with a leading zero.
-    [GeneratedRegex(@"(?:\d(?:am|pm|a\.m\.|p\.m\.|a|p)(?![a-z])|(?<![a-z])(?:am|pm|a\.m\.|p\.m\.|noon|midday|midnight|morning|afternoon|evening|night|tonight)(?![a-z])|(?<![\d:])0\d)", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"(?:\d(?:am|pm|a\.m\.|p\.m\.|a|p)(?![a-z])|(?<![a-z])(?:am|pm|a\.m\.|p\.m\.|noon|midday|midnight|morning|afternoon|evening|night|tonight)(?![a-z])|(?<![\d:])0\d)", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex SaysHalfPattern();
 
-    // "every monday at 9am and every friday at 5pm": two schedules; each needs its own spec.
-    private static bool SecondSchedule(SpecCursor c) => c.Peek() is "every" or "each" or "on"
+    // After a time: a separator and another time. "at 9am, 5 times" ends the list at the count, whose 5 is no time.
+    private static bool AnotherTime(SpecCursor c)
+    {
+        var mark = c.Position;
+        if (!c.AcceptSeparator()) return false;
+        // "at 9am, except saturdays": a clause set apart by a comma, read as a clause (the comma is skipped there).
+        var clause = c.Position == mark + 1 && c.Peek() is "except" or "until" or "till" or "from" or "between" or "starting" or "beginning" or "for" or "in" or "on";
+        if (!IsCount(c, 0) && !clause) return !SecondSchedule(c);
+        c.Position = mark;
+        return false;
+    }
+
+    private static bool IsCount(SpecCursor c, int offset) => SpecWords.IsDigits(c.Peek(offset)) && c.Peek(offset + 1) is "times" or "runs" or "occurrences";
+
+    // "every monday at 9am and every friday at 5pm", "… and friday at 5pm": two schedules; each needs its own spec.
+    private static bool SecondSchedule(SpecCursor c) => c.Peek() is "every" or "each" or "on" || CalendarRule.IsDaysWord(c.Peek())
         ? throw c.Error($"\"{c.Spec}\" names a second schedule after \"and\"; one spec has one set of days and one set of times, so write two schedules, e.g. \"every monday at 9am\" and \"every friday at 5pm\", or one with both times, \"every monday and friday at 9am and 5pm\"")
         : false;
 
-    [GeneratedRegex(@"^(?<from>\d{1,2}(?::\d\d)?(?:am|pm)?)-(?<to>\d{1,2}(?::\d\d)?(?:am|pm)?)$", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"^(?<from>\d{1,2}(?::\d\d)?(?:am|pm)?)-(?<to>\d{1,2}(?::\d\d)?(?:am|pm)?)$", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex TimeRangePattern();
 }

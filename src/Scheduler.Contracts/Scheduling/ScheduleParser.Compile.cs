@@ -11,6 +11,9 @@ public static partial class ScheduleParser
     private static ParsedSchedule Compile(SpecCursor c, CalendarRule rule, SpecContext ctx)
     {
         AdoptStartTime(rule, ctx);
+        // "every week starting monday at 9am": the day named is the week's day, as "every 2 weeks starting monday" runs
+        // on Mondays; without a start "every week" is Sunday, as "weekly" and cron's @weekly are.
+        if (rule.Step is null && rule.Unit == CalendarUnit.Week && rule.HasStart && rule.Phase is null && !rule.StartsNow) rule.WeekdayOfFirst = true;
         LastingAsCount(c, rule);
         rule.Finish(c, DateOnly.FromDateTime(ctx.LocalNow));
         CheckPartOfDay(c, rule, ctx);
@@ -18,7 +21,7 @@ public static partial class ScheduleParser
         {
             // A start ("hourly starting at 9:07") names its own phase, as a window's start does.
             if (rule.OnClock && !rule.HasStart) return ClockGrid(c, rule, step, ctx);
-            var anchor = rule.Phase is { } phase ? NextWallTime(phase, ctx) : ResolveStart(c, rule, ctx);
+            var anchor = rule.Phase is { } phase ? NextWallTime(phase, ctx) : ResolveStart(c, rule, ctx, exact: true);
             if (rule.Until is null && rule.Count is null) return Interval(step, ctx.Options, ctx.Now, ctx.Spec, anchor);
             // A bound makes an RFC 5545 rule, which steps whole seconds: "every pt0.5s 10 times" would run every second.
             if (step.Ticks % TimeSpan.TicksPerSecond != 0)

@@ -213,41 +213,41 @@ public static partial class ScheduleParser
                 || (c.Peek(offset + 1) == "of" && c.Peek(offset + 2) is "the" or "every" or "each" or "month"));
     }
 
-    [GeneratedRegex(@"^(?:at )?the (?<t>top|bottom) of (?:every|each) hour\b", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"^(?:at )?the (?<t>top|bottom) of (?:every|each) hour\b", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex TopOfEveryHourPattern();
 
-    [GeneratedRegex(@"^(?:at )?(?<m>(?:a )?(?:quarter|half|\d{1,2}(?: minutes?)?) (?:past|after|to)) (?:every|each) hour\b", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"^(?:at )?(?<m>(?:a )?(?:quarter|half|\d{1,2}(?: minutes?)?) (?:past|after|to)) (?:every|each) hour\b", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex PastEveryHourPattern();
 
-    [GeneratedRegex(@"^(?<m>on the (?:hour|half hour|half-hour)|at :\d{1,2}|at minute \d{1,2}|at the (?:top|bottom) of the hour|at (?:a )?(?:quarter|half|\d{1,2}(?: minutes?)?) (?:past|after|to)(?: the hour)?|at \d{1,2}(?:, \d{1,2}|,? and \d{1,2})+(?: minutes?)? (?:past|after)(?: the hour)?) ?,? (?<e>every hour|each hour|hourly)\b", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"^(?<m>on the (?:hour|half hour|half-hour)|at :\d{1,2}|at minute \d{1,2}|at the (?:top|bottom) of the hour|at (?:a )?(?:quarter|half|\d{1,2}(?: minutes?)?) (?:past|after|to)(?: the hour)?|at \d{1,2}(?:, \d{1,2}|,? and \d{1,2})+(?: minutes?)? (?:past|after)(?: the hour)?) ?,? (?<e>every hour|each hour|hourly)\b", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex MinuteThenHourlyPattern();
 
-    [GeneratedRegex(@"^(?:at )?the (?:top|bottom) of the hour$", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"^(?:at )?the (?:top|bottom) of the hour$", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex TopOfTheHourPattern();
 
     // "business day", "working days", "workday": Monday to Friday, as "last business day" already reads (no holidays are known).
-    [GeneratedRegex(@"\b(?:business ?|working ?|work ?)day(?<s>s)?\b", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"\b(?:business ?|working ?|work ?)day(?<s>s)?\b", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex WorkdayPattern();
 
     [GeneratedRegex(@"(?<![a-z])(?:(?:on |at )?(?:the )?end of (?:every|each) month|(?:every|each) month[- ]end|(?:every|each) end of (?:the )?month)(?![a-z-])",
-        RegexOptions.CultureInvariant, 200)]
+        RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex MonthEndPattern();
 
-    [GeneratedRegex(@"^fortnightly(?= .*\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"^fortnightly(?= .*\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex FortnightlyPattern();
 
     // "semi-annually", "half-yearly", "every half year": one keyword, read as "quarterly" is (calendar halves). Not
     // "biannually", which can also mean every two years and is refused.
-    [GeneratedRegex(@"(?<![a-z-])(?:semi[- ]?annually|half[- ]?yearly|(?:every|each) half[- ]year)(?![a-z-])", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"(?<![a-z-])(?:semi[- ]?annually|half[- ]?yearly|(?:every|each) half[- ]year)(?![a-z-])", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex SemiannualPattern();
 
     // "penultimate day", "2nd-to-last day": a day counted back from the month's last, as "second to last day" says it.
-    [GeneratedRegex(@"(?<![a-z0-9-])(?:penultimate|(?<n>[a-z0-9]+)-to-last)(?![a-z-])", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"(?<![a-z0-9-])(?:penultimate|(?<n>[a-z0-9]+)-to-last)(?![a-z-])", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex BeforeLastPattern();
 
-    [GeneratedRegex(@"^on ((?:mon|tues|wednes|thurs|fri|satur|sun)day (?:mornings|afternoons|evenings|nights))(?![a-z])", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"^on ((?:mon|tues|wednes|thurs|fri|satur|sun)day (?:mornings|afternoons|evenings|nights))(?![a-z])", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex PluralPartOfDayPattern();
 
-    [GeneratedRegex(@"(?<![a-z])excluding(?![a-z])", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"(?<![a-z])excluding(?![a-z])", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex ExcludingPattern();
 }

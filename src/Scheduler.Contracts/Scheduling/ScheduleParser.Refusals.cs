@@ -157,18 +157,18 @@ public static partial class ScheduleParser
     }
 
     [GeneratedRegex(@"(?<![a-z])(?<!\b(?:until|till) (?:the )?)(?:(?:at|by) )?(?<phrase>(?:the )?end of (?:the )?(?:business |working |work ?)?day|eod|cob|close of business|end of business)(?![a-z])",
-        RegexOptions.CultureInvariant, 200)]
+        RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex EndOfDayPattern();
 
     [GeneratedRegex(@"(?<![a-z])(?:until|till) (?<phrase>(?:the )?end of (?:the )?(?:business |working |work ?)?day|eod|cob|close of business|end of business)(?![a-z])",
-        RegexOptions.CultureInvariant, 200)]
+        RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex UntilEndOfDayPattern();
 
     // "… from 9am", "between 9:30 am": a window's start just before "until".
-    [GeneratedRegex(@"(?<![a-z])(?:from|between) [0-9a-z:.]+(?: ?(?:am|pm|a\.m\.|p\.m\.))?$", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"(?<![a-z])(?:from|between) [0-9a-z:.]+(?: ?(?:am|pm|a\.m\.|p\.m\.))?$", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex WindowStartPattern();
 
     // The day an end of day names after it: "friday", "on friday", "tomorrow", "this friday", "next friday".
-    [GeneratedRegex(@"^(?:on |this )?(?<day>today|tonight|tomorrow|(?:next )?(?:mon|tues|wednes|thurs|fri|satur|sun)day)(?![a-z])", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"^(?:on |this )?(?<day>today|tonight|tomorrow|(?:next )?(?:mon|tues|wednes|thurs|fri|satur|sun)day)(?![a-z])", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex EndDayPattern();
 }

@@ -59,6 +59,30 @@ public static partial class ScheduleParser
         rule.Phase = SpecTime.TryRead(c, true, out var phase) ? phase : throw c.Unexpected(StartForms);
     }
 
+    // An exact interval runs at its start; a calendar schedule at its first occurrence from then, not before now.
+    private static bool RunsToday(SpecCursor c, CalendarRule rule, SpecContext ctx, DateTimeOffset start, bool exact) => exact
+        ? start >= ctx.Now
+        : DateOnly.FromDateTime(rule.FirstOccurrence(c, start > ctx.Now ? start : ctx.Now, ctx.Zone).Local) == DateOnly.FromDateTime(ctx.LocalNow);
+
+    /// <summary>
+    /// "every 3 days starting tomorrow at 8am", "every 2 weeks starting monday": a start on a day makes whole days or
+    /// weeks a calendar step, as "every 3 days at 8am starting tomorrow" is, so the runs keep 08:00 across DST. An exact
+    /// 72 hours from that start would run at 09:00 after a spring-forward. "starting now" and "starting at 8am" name
+    /// an instant or a phase only, and keep the exact interval. With <paramref name="from"/>, "from tomorrow", "from jan 10"
+    /// (a date, not a time) is such a start too.
+    /// </summary>
+    private static bool StartNamesDay(SpecCursor c, bool from = false)
+    {
+        var opener = c.Peek();
+        if (opener is not ("starting" or "beginning") && !(from && opener == "from")) return false;
+        var at = opener != "from" && c.Peek(1) is "on" or "from" ? 2 : 1;
+        var word = c.Peek(at);
+        // After "from" a weekday opens a run of days ("every hour from monday to friday"), not a start.
+        return word is "today" or "tomorrow" or "next" || (opener != "from" && SpecWords.TryWeekday(word, out _)) || SpecWords.TryMonth(word, out _)
+            || (word is { Length: >= 10 } && char.IsAsciiDigit(word[0]) && word[4] == '-')
+            || (word is { Length: > 0 } && char.IsAsciiDigit(word[0]) && SpecWords.TryMonth(c.Peek(at + (c.Peek(at + 1) == "of" ? 2 : 1)), out _));
+    }
+
     // "… at 9am" after a start date; midnight when no time follows. A calendar schedule leaves the time to its own
     // clause: "every day starting tomorrow at 9am" runs at 09:00 from tomorrow, as "every day at 9am starting tomorrow".
     private static TimeOnly ReadStartTime(SpecCursor c, CalendarRule rule)
@@ -89,7 +113,7 @@ public static partial class ScheduleParser
     }
 
     /// <summary>The instant a "starting now/today/date/ISO" clause names; null for none (or for a phase, resolved elsewhere).</summary>
-    private static DateTimeOffset? ResolveStart(SpecCursor c, CalendarRule rule, SpecContext ctx)
+    private static DateTimeOffset? ResolveStart(SpecCursor c, CalendarRule rule, SpecContext ctx, bool exact = false)
     {
         if (rule.StartsNow) return ctx.Now;
         if (rule.StartIso is { } iso)
@@ -101,7 +125,11 @@ public static partial class ScheduleParser
         {
             var ahead = ((int)weekday.Day - (int)today.DayOfWeek + 7) % 7;
             if (weekday.Next && ahead == 0) ahead = 7;
-            return ZonedClock.ToInstant(today.AddDays(ahead).ToDateTime(weekday.Time), ctx.Zone);
+            var start = ZonedClock.ToInstant(today.AddDays(ahead).ToDateTime(weekday.Time), ctx.Zone);
+            // "starting monday" said on a Monday is today only while a run is still due today, as the one-shot "monday
+            // at 9am" is; else next Monday. Today's start, midnight, would put the first run on Tuesday.
+            if (ahead == 0 && !RunsToday(c, rule, ctx, start, exact)) start = ZonedClock.ToInstant(today.AddDays(7).ToDateTime(weekday.Time), ctx.Zone);
+            return start;
         }
         if (rule.StartDate is not { } date) return null;
         // A date without a year is its next occurrence, as in "on dec 24"; with a year it may lie in the past.

@@ -24,9 +24,9 @@ public static partial class ScheduleParser
 
     private const string DayWords = @"(?:day|weekdays?|weekends?|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*(?: ?(?:,|and|&) ?(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)*)";
 
-    [GeneratedRegex($@"^(?:(?:every|each|on) )?(?<d>{DayWords}) (?<s>{StepWords}.*)$", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex($@"^(?:(?:every|each|on) )?(?<d>{DayWords}) (?<s>{StepWords}.*)$", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex DaysThenStepPattern();
 
-    [GeneratedRegex($@"^(?<s>{StepWords}.*?) (?:every|each) day(?<r>(?: .*)?)$", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex($@"^(?<s>{StepWords}.*?) (?:every|each) day(?<r>(?: .*)?)$", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex StepThenEveryDayPattern();
 }

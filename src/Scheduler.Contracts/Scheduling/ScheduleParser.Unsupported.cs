@@ -39,6 +39,9 @@ public static partial class ScheduleParser
             return c.Error(c.Peek(1) is "business" or "office" or "working" or "work"
                 ? $"\"during\" in \"{c.Spec}\" is not understood: business or office hours are not defined here; write the window and days, e.g. \"every 15 minutes from 9am to 5pm on weekdays\""
                 : $"\"during\" in \"{c.Spec}\" is not understood: it names no hours; write the window, e.g. \"every hour from 8am to 8pm\"");
+        // "weeknights": Monday to Friday to some, the nights before a workday (Sunday to Thursday) to others.
+        if (word is "weeknight" or "weeknights")
+            return c.Error($"\"{word}\" in \"{c.Spec}\" can mean Monday to Friday nights or the nights before a workday, Sunday to Thursday; name the days, e.g. \"every weekday at 10pm\" or \"every sun-thu at 10pm\"");
         if (word.TrimEnd('s') is "holiday" || (word is "public" or "bank" or "national" && c.Peek(1)?.TrimEnd('s') == "holiday"))
             return c.Error($"\"{word}\" in \"{c.Spec}\" is not understood: the scheduler knows no holiday calendar; leave out the days by name, e.g. \"every weekday at 9am except friday\" or \"except december\", or pause the task on those days");
         return null;

@@ -36,6 +36,13 @@ public static partial class ScheduleParser
     private const int MaxLength = 256;
 
     /// <summary>
+    /// The match timeout of every pattern that reads a spec. It bounds a pathological input; it is not a speed limit:
+    /// the clock runs on while a loaded machine has the thread descheduled, and at 200 ms a valid spec was refused
+    /// with a timeout under load. No accepted spec takes a millisecond to match.
+    /// </summary>
+    internal const int PatternTimeoutMs = 1000;
+
+    /// <summary>
     /// One spec of each accepted family — one-shot English, recurring English (a step, a clock grid, a calendar day),
     /// cron, an RFC 5545 rule and an ISO-8601 repeating interval — shown in errors and as the dashboard's hint. None
     /// names a year, so each stays valid whenever it is parsed (a unit test parses them all).
@@ -110,6 +117,8 @@ public static partial class ScheduleParser
 
     private static ParsedSchedule ParseNatural(string lower, SpecContext context)
     {
+        // "every day at 9am." as a sentence ends: the full stop is no part of the time ("9 a.m." keeps its own).
+        lower = TrimSentenceEnd(lower);
         // Before the workday words are rewritten, so "end of the business day" is still said as written.
         RefuseEndOfDay(lower, context);
         lower = MoveLeadingClauses(lower, context.Spec);
@@ -157,8 +166,18 @@ public static partial class ScheduleParser
         return result.ToString();
     }
 
+    // A full stop, "!" or ";" after the last word, unless it ends "a.m." or "p.m."; punctuation alone is left to be refused.
+    private static string TrimSentenceEnd(string lower)
+    {
+        var end = lower.Length;
+        while (end > 0 && lower[end - 1] is '.' or '!' or ';') end--;
+        if (end == lower.Length || end == 0 || !char.IsAsciiLetterOrDigit(lower[end - 1])) return lower;
+        var kept = lower[..end];
+        return kept.EndsWith("a.m", StringComparison.Ordinal) || kept.EndsWith("p.m", StringComparison.Ordinal) ? lower : kept;
+    }
+
     private static string Shorten(string? spec) => spec is null ? "" : spec.Length <= 40 ? spec : spec[..40] + "…";
 
-    [GeneratedRegex(@"^(?<p>[a-z]+):", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"^(?<p>[a-z]+):", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex PrefixPattern();
 }

@@ -54,8 +54,13 @@ internal sealed class SpecCursor
         return false;
     }
 
-    /// <summary>Skips list separators: "," and "and".</summary>
-    public bool AcceptSeparator() => Accept(",", "and");
+    /// <summary>Skips list separators: ",", "and" and the serial comma's ", and" ("mon, wed, and fri").</summary>
+    public bool AcceptSeparator()
+    {
+        if (!Accept(",")) return Accept("and");
+        Accept("and");
+        return true;
+    }
 
     public ScheduleSpecException Error(string message) => new(message, Spec);
 

@@ -164,9 +164,9 @@ internal readonly partial record struct SpecDuration(TimeSpan Fixed, int Months)
             ? throw cursor.Error($"number \"{digits}\" in \"{cursor.Spec}\" is too large; expected at most {SpecWords.MaxNumberText}")
             : long.Parse(digits, CultureInfo.InvariantCulture);
 
-    [GeneratedRegex(@"^(?:(?<n>\d+)(?<u>secs?|mins?|hrs?|[smhdw]))+$", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"^(?:(?<n>\d+)(?<u>secs?|mins?|hrs?|[smhdw]))+$", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex CompactPattern();
 
-    [GeneratedRegex(@"^p(?:(?<w>\d+)w)?(?:(?<d>\d+)d)?(?:t(?:(?<h>\d+)h)?(?:(?<m>\d+)m)?(?:(?<s>\d+(?:\.\d+)?)s)?)?$", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"^p(?:(?<w>\d+)w)?(?:(?<d>\d+)d)?(?:t(?:(?<h>\d+)h)?(?:(?<m>\d+)m)?(?:(?<s>\d+(?:\.\d+)?)s)?)?$", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex IsoPattern();
 }

@@ -92,6 +92,6 @@ internal static partial class SpecTime
         return true;
     }
 
-    [GeneratedRegex(@"^\d{1,2}(?:am|pm|a\.m\.|p\.m\.)?$", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"^\d{1,2}(?:am|pm|a\.m\.|p\.m\.)?$", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex HourPattern();
 }

@@ -25,6 +25,13 @@ internal static partial class SpecTime
         if (afterAt && phrases && TryReadPhrase(cursor, bareTo, out time)) return true;
         // "at nine", "at nine pm": an hour in words reads as its digits (minutes in words are not taken).
         if (afterAt && SpecWords.NumberWord(token) is { Length: <= 2 } spelled && int.Parse(spelled, CultureInfo.InvariantCulture) <= 23) token = spelled;
+        // "12 midnight", "12 noon": one time said twice, not 12:00 and then 00:00.
+        if (token is "12" or "12:00" or "twelve" && cursor.Peek(1) is "noon" or "midday" or "midnight")
+        {
+            time = cursor.Peek(1) == "midnight" ? TimeOnly.MinValue : new TimeOnly(12, 0);
+            cursor.Position += 2;
+            return true;
+        }
         if (token is "noon" or "midday") { cursor.Position++; time = new TimeOnly(12, 0); return true; }
         if (token == "midnight") { cursor.Position++; time = TimeOnly.MinValue; return true; }
         var match = TimePattern().Match(token);
@@ -57,7 +64,8 @@ internal static partial class SpecTime
                 throw cursor.Error($"invalid hour \"{hourText}\" in \"{cursor.Spec}\"; expected 1-12 with am/pm");
             hour = hour % 12 + (meridiem[0] == 'p' ? 12 : 0);
         }
-        else if (hour > 23) throw cursor.Error($"invalid hour \"{hourText}\" in \"{cursor.Spec}\"; expected 0-23");
+        else if (hour > 23)
+            throw cursor.Error($"invalid hour \"{hourText}\" in \"{cursor.Spec}\"; expected 0-23{(hour == 24 && minute == 0 ? "; for the end of a day write \"23:59\", for the start of the next \"midnight\" (00:00)" : "")}");
         if (minute > 59) throw cursor.Error($"invalid minute \"{match.Groups["m"].Value}\" in \"{cursor.Spec}\"; expected 00-59");
         if (second > 59) throw cursor.Error($"invalid second \"{match.Groups["s"].Value}\" in \"{cursor.Spec}\"; expected 00-59");
         cursor.Position += consumed;
@@ -121,7 +129,9 @@ internal static partial class SpecTime
         var match = OtherTimePattern().Match(token);
         var (hour, minute) = match.Success ? (int.Parse(match.Groups["h"].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups["m"].Value, CultureInfo.InvariantCulture))
             : (-1, -1);
-        return hour is >= 0 and <= 23 && minute is >= 0 and <= 59 ? $"; for that time write \"{hour}:{minute:00}\"" : "";
+        var half = match.Success ? match.Groups["ap"].Value : "";
+        if (half.Length > 0 && hour is < 1 or > 12) return "";
+        return hour is >= 0 and <= 23 && minute is >= 0 and <= 59 ? $"; for that time write \"{hour}:{minute:00}{half}\"" : "";
     }
 
     // "at the end of teh day": a misspelt end of the day gets the times that the spelt one is refused with.
@@ -146,12 +156,13 @@ internal static partial class SpecTime
             throw cursor.Error($"invalid day {day} for {SpecWords.MonthName(month)} in \"{token}\"; expected 1-{days}");
     }
 
-    [GeneratedRegex(@"^(?<h>\d{1,2})(?::(?<m>\d{2}))?(?::(?<s>\d{2}))?(?<ap>am|pm|a\.m\.|p\.m\.)?$", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"^(?<h>\d{1,2})(?::(?<m>\d{2}))?(?::(?<s>\d{2}))?(?<ap>am|pm|a\.m\.|p\.m\.)?$", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex TimePattern();
 
-    [GeneratedRegex(@"^(?<h>\d{1,2})[.h](?<m>\d{2})$|^(?<h>\d{2})(?<m>\d{2})$", RegexOptions.CultureInvariant, 200)]
+    // "9.30", "9h30", "0900", "930am": a time written without the colon the grammar reads.
+    [GeneratedRegex(@"^(?<h>\d{1,2})[.h](?<m>\d{2})(?<ap>am|pm)?$|^(?<h>\d{1,2})(?<m>\d{2})(?<ap>am|pm)?$", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex OtherTimePattern();
 
-    [GeneratedRegex(@"^(?<y>\d{4})-(?<m>\d{2})-(?<d>\d{2})$", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"^(?<y>\d{4})-(?<m>\d{2})-(?<d>\d{2})$", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex IsoDatePattern();
 }

@@ -117,6 +117,6 @@ internal static partial class SpecWords
     });
 
     [GeneratedRegex(@"(?<![a-z-])(?:(?<tens>twenty)-(?<unit>second)|(?<tens>twenty)[- ](?<unit>first|third|fourth|fifth|sixth|seventh|eighth|ninth)|(?<tens>thirty)[- ](?<unit>first)|(?<unit>sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth)|(?<tens>twentieth|thirtieth))(?![a-z-])",
-        RegexOptions.CultureInvariant, 200)]
+        RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex SpelledOrdinalPattern();
 }

@@ -43,7 +43,7 @@ public sealed class StartAtTests
     [InlineData("every 2 hours starting today at 9am", "2026-03-07T09:00:00", "2026-03-07T13:00:00")]
     [InlineData("every 2 hours starting tomorrow at 8:30", "2026-03-08T08:30:00", "2026-03-08T08:30:00")]
     [InlineData("every 10 minutes starting dec 1 at 9:00", "2026-12-01T09:00:00", "2026-12-01T09:00:00")]
-    [InlineData("every 1 day starting 2026-02-01", "2026-02-01T00:00:00", "2026-03-08T00:00:00")]
+    [InlineData("every 12 hours starting 2026-02-01", "2026-02-01T00:00:00", "2026-03-08T00:00:00")]
     public void Starting_a_day_anchors_the_interval_at_that_instant(string spec, string anchor, string nextAfterNow)
     {
         var parsed = ScheduleParser.Parse(spec, Options());
