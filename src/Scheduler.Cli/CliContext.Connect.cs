@@ -42,8 +42,31 @@ internal sealed partial class CliContext
             return await body(parse, input, client, cancellationToken);
         });
 
-    /// <summary>The exit-3 failure of a task id that names no task.</summary>
-    public static CliException NoTask(string id) => new(ExitCodes.NotFound, $"no task with id \"{id}\"");
+    /// <summary>
+    /// The exit-3 failure of a task id that names no task. People write a task's name where its id goes (Celery beat,
+    /// Quartz and Hangfire address jobs by name), so a task whose name is exactly that text is named with its id.
+    /// </summary>
+    public static async Task<CliException> NoTaskAsync(SchedulerClient client, string id, CancellationToken cancellationToken)
+    {
+        var message = $"no task with id \"{id}\"";
+        try
+        {
+            var named = (await client.ListAsync(new ScheduleFilter { NameContains = id }, MaxNamesListed + 1, 0, cancellationToken))
+                .Where(task => string.Equals(task.Name, id, StringComparison.OrdinalIgnoreCase)).Select(task => task.Id).ToList();
+            if (named.Count == 1)
+                message += $"; the task named \"{id}\" has id {named[0]} (commands take a task's id: give that one, or choose ids with schedule --id)";
+            else if (named.Count > 1)
+                message += $"; {(named.Count > MaxNamesListed ? "more than " + MaxNamesListed : named.Count)} tasks are named \"{id}\" " +
+                    $"({string.Join(", ", named.Take(MaxNamesListed))}): commands take a task's id, give one of them";
+        }
+        catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
+        {
+            // The hint is a courtesy: the answer stays "not found" when the search cannot be made.
+        }
+        return new CliException(ExitCodes.NotFound, message);
+    }
+
+    private const int MaxNamesListed = 5;
 
     /// <summary>Who the CLI acts for: <c>--as</c>, else the OS user.</summary>
     public string Actor(ParseResult parse)

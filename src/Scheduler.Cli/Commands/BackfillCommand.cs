@@ -20,7 +20,7 @@ internal static class BackfillCommand
             async (parse, range, client, ct) =>
         {
             var taskId = parse.GetValue(id)!;
-            var plan = await client.BackfillAsync(taskId, range.From, range.To, parse.GetValue(dryRun), ct) ?? throw CliContext.NoTask(taskId);
+            var plan = await client.BackfillAsync(taskId, range.From, range.To, parse.GetValue(dryRun), ct) ?? throw await CliContext.NoTaskAsync(client, taskId, ct);
             await context.PrintAsync(parse, plan, async o =>
             {
                 var verb = plan.DryRun ? "would run" : "queued";

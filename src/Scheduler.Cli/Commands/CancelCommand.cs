@@ -37,7 +37,7 @@ internal static class CancelCommand
     {
         try
         {
-            if (!await client.CancelAsync(taskId, ct)) throw CliContext.NoTask(taskId);
+            if (!await client.CancelAsync(taskId, ct)) throw await CliContext.NoTaskAsync(client, taskId, ct);
         }
         catch (InvalidTransitionException e) when (ScheduleStatusNames.HasEnded(e.Current))
         {

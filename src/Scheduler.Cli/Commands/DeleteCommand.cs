@@ -15,7 +15,7 @@ internal static class DeleteCommand
         command.SetAction(context.Connected(async (parse, client, ct) =>
         {
             var taskId = parse.GetValue(id)!;
-            if (!await client.DeleteAsync(taskId, ct)) throw CliContext.NoTask(taskId);
+            if (!await client.DeleteAsync(taskId, ct)) throw await CliContext.NoTaskAsync(client, taskId, ct);
             await context.PrintAsync(parse, new { deleted = taskId }, o => o.WriteLineAsync($"deleted {taskId}"));
             return ExitCodes.Ok;
         }));

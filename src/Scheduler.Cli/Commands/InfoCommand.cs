@@ -15,7 +15,7 @@ internal static class InfoCommand
         command.SetAction(context.ConnectedToRead(async (parse, client, ct) =>
         {
             var taskId = parse.GetValue(id)!;
-            var task = await client.GetAsync(taskId, ct) ?? throw CliContext.NoTask(taskId);
+            var task = await client.GetAsync(taskId, ct) ?? throw await CliContext.NoTaskAsync(client, taskId, ct);
             var history = await client.GetRunsAsync(taskId, parse.GetValue(runs), ct);
             var now = context.Time.GetUtcNow();
             await context.PrintAsync(parse, new { task, runs = history }, async o =>

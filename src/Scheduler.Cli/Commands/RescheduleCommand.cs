@@ -19,7 +19,7 @@ internal static class RescheduleCommand
         {
             var taskId = parse.GetValue(id)!;
             var updated = await client.RescheduleAsync(taskId, parse.GetValue(spec)!, parse.GetValue(zone), ct)
-                ?? throw CliContext.NoTask(taskId);
+                ?? throw await CliContext.NoTaskAsync(client, taskId, ct);
             await context.PrintAsync(parse, updated, async o =>
             {
                 await o.WriteLineAsync($"rescheduled {updated.Id}: {updated.Schedule.Description}");

@@ -22,7 +22,7 @@ internal static class RetryCommand
         }, async (parse, input, client, ct) =>
         {
             var (run, taskId, timeout) = input;
-            if (await client.GetAsync(taskId, ct) is null) throw CliContext.NoTask(taskId);
+            if (await client.GetAsync(taskId, ct) is null) throw await CliContext.NoTaskAsync(client, taskId, ct);
             var request = await client.RetryRunAsync(run, ct);
             if (timeout is null)
             {

@@ -13,7 +13,7 @@ internal static class RunsCommand
         var command = new Command("runs", "List a task's execution attempts, newest first") { id, limit };
         command.SetAction(context.ConnectedToRead(parse => parse.GetValue(id)!, async (parse, taskId, client, ct) =>
         {
-            if (await client.GetAsync(taskId, ct) is null) throw CliContext.NoTask(taskId);
+            if (await client.GetAsync(taskId, ct) is null) throw await CliContext.NoTaskAsync(client, taskId, ct);
             var runs = await client.GetRunsAsync(taskId, parse.GetValue(limit), ct);
             await context.PrintAsync(parse, runs, o => o.WriteAsync(Formatting.RunsTable(runs, context.Time.GetUtcNow())));
             return ExitCodes.Ok;

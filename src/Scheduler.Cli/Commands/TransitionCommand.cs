@@ -55,7 +55,7 @@ internal static class TransitionCommand
                 await context.PrintAsync(parse, new Dictionary<string, int> { [done] = count }, o => o.WriteLineAsync($"{done} {count} task(s)"));
                 return ExitCodes.Ok;
             }
-            if (!await one(parse, ct)(client, taskId)) throw CliContext.NoTask(taskId);
+            if (!await one(parse, ct)(client, taskId)) throw await CliContext.NoTaskAsync(client, taskId, ct);
             var pause = name == "pause" ? (await client.GetAsync(taskId, ct))?.Pause : null;
             await context.PrintAsync(parse, new Dictionary<string, object?> { [done] = taskId, ["pause"] = pause },
                 o => o.WriteLineAsync(pause is { Note: not null } or { Until: not null } ? $"{done} {taskId}: {pause}" : $"{done} {taskId}"));

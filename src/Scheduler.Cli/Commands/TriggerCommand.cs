@@ -14,7 +14,7 @@ internal static class TriggerCommand
         command.SetAction(context.Connected(parse => Durations.ParseOption(parse.GetValue(wait), "--wait"), async (parse, timeout, client, ct) =>
         {
             var taskId = parse.GetValue(id)!;
-            var runId = await client.TriggerNowAsync(taskId, ct) ?? throw CliContext.NoTask(taskId);
+            var runId = await client.TriggerNowAsync(taskId, ct) ?? throw await CliContext.NoTaskAsync(client, taskId, ct);
             if (timeout is null)
             {
                 await context.Out.WriteLineAsync(parse.GetValue(context.Json) ? Formatting.Json(new { taskId, runId }) : $"triggered {taskId}: run {runId}");

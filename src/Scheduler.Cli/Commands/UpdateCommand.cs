@@ -71,7 +71,7 @@ internal static class UpdateCommand
         }, async (parse, input, client, ct) =>
         {
             var taskId = input.Id;
-            var current = await client.GetAsync(taskId, ct) ?? throw CliContext.NoTask(taskId);
+            var current = await client.GetAsync(taskId, ct) ?? throw await CliContext.NoTaskAsync(client, taskId, ct);
             var update = new TaskUpdate
             {
                 Name = parse.GetValue(name),
@@ -92,7 +92,7 @@ internal static class UpdateCommand
                 Task = input.Task,
                 Clear = parse.GetValue(clear) is { Length: > 0 } cleared ? [.. cleared.Select(option => Clearable[option])] : null,
             };
-            var updated = await client.UpdateAsync(taskId, update, ct) ?? throw CliContext.NoTask(taskId);
+            var updated = await client.UpdateAsync(taskId, update, ct) ?? throw await CliContext.NoTaskAsync(client, taskId, ct);
             await context.PrintAsync(parse, updated, o => o.WriteLineAsync($"updated {updated.Id}"));
             return ExitCodes.Ok;
         }));

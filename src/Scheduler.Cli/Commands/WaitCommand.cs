@@ -26,12 +26,12 @@ internal static class WaitCommand
         }, async (parse, limit, client, ct) =>
         {
             var taskId = parse.GetValue(id)!;
-            if (await client.GetAsync(taskId, ct) is null) throw CliContext.NoTask(taskId);
+            if (await client.GetAsync(taskId, ct) is null) throw await CliContext.NoTaskAsync(client, taskId, ct);
             var run = await client.WaitForResultAsync(taskId, limit, parse.GetValue(runId), ct);
             if (run is null && parse.GetValue(runId) is null)
             {
                 // The client returns at once for a task that ended with no run to report: say so, not "timed out".
-                var task = await client.GetAsync(taskId, ct) ?? throw CliContext.NoTask(taskId);
+                var task = await client.GetAsync(taskId, ct) ?? throw await CliContext.NoTaskAsync(client, taskId, ct);
                 if (ScheduleStatusNames.HasEnded(task.Status))
                 {
                     var status = ScheduleStatusNames.Name(task.Status);

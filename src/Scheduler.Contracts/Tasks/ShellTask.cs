@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Scheduler.Contracts.Tasks;
 
 /// <summary>
@@ -30,6 +32,7 @@ public sealed record ShellTask(
         if (string.IsNullOrWhiteSpace(Command)) yield return "shell \"command\" is empty; expected a program name or path";
         else if (Command.Length > MaxCommandLength) yield return $"shell \"command\" is {Command.Length} characters; at most {MaxCommandLength} are accepted";
         else if (Command.Contains('\0')) yield return "shell \"command\" contains a NUL character; expected plain text";
+        else if (!UseShell && IsCommandLine(Command)) yield return CommandLineGiven(Command);
         if (Args is not null && Args.Any(a => a is null || a.Contains('\0')))
             yield return "shell \"args\" has a null entry or a NUL character; expected plain strings";
         if (WorkingDirectory is not null && string.IsNullOrWhiteSpace(WorkingDirectory))
@@ -40,5 +43,21 @@ public sealed record ShellTask(
                 yield return $"shell \"environment\" has the invalid variable name \"{name}\"; expected a name without '=' or NUL";
         }
         if (Stdin is { Length: > MaxStdinLength }) yield return $"shell \"stdin\" is {Stdin.Length} characters; at most {MaxStdinLength} are accepted";
+    }
+
+    // "echo hi" without a shell is looked up as one program named "echo hi", which no PATH holds: every run would fail
+    // "not found". A path ('/' in it) may have spaces in its names, so only a bare name with spaces is refused.
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static bool IsCommandLine(string command) => !command.Contains('/') && command.Trim().Any(char.IsWhiteSpace);
+
+    private static string CommandLineGiven(string command)
+    {
+        var words = command.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var args = string.Join(",", words.Skip(1).Select(w => JsonSerializer.Serialize(w, Readable)));
+        return $"shell \"command\" \"{command}\" is a program name with spaces, which no program on PATH has (without a shell the " +
+            $"command is not split into words); expected the program alone with its arguments in \"args\" (\"command\": " +
+            $"{JsonSerializer.Serialize(words[0], Readable)}, \"args\": [{args}]; CLI: -- {string.Join(' ', words)}), or \"useShell\": true " +
+            "(CLI --use-shell) to run it as a /bin/sh script";
     }
 }

@@ -30,6 +30,26 @@ public sealed class TaskValidationTests
         Assert.Equal([expected], new ShellTask(command).Validate());
 
     [Fact]
+    public void A_whole_command_line_as_the_program_name_is_refused_with_the_argv_and_shell_forms()
+    {
+        Assert.Equal(
+        [
+            "shell \"command\" \"echo hi from shell\" is a program name with spaces, which no program on PATH has (without a shell the " +
+            "command is not split into words); expected the program alone with its arguments in \"args\" (\"command\": \"echo\", " +
+            "\"args\": [\"hi\",\"from\",\"shell\"]; CLI: -- echo hi from shell), or \"useShell\": true (CLI --use-shell) to run it as a /bin/sh script",
+        ], new ShellTask("echo hi from shell").Validate());
+        Assert.Single(new ShellTask("python3 -u", ["job.py"]).Validate());
+    }
+
+    [Theory]
+    [InlineData("echo hi", true)]
+    [InlineData("/opt/My Tools/backup", false)]
+    [InlineData("./run me.sh", false)]
+    [InlineData(" echo ", false)]
+    public void A_command_line_is_accepted_through_a_shell_and_a_path_may_have_spaces(string command, bool useShell) =>
+        Assert.Empty(new ShellTask(command, UseShell: useShell).Validate());
+
+    [Fact]
     public void Shell_environment_names_and_working_directory_are_checked()
     {
         var errors = new ShellTask("env", WorkingDirectory: " ", Environment: new Dictionary<string, string> { ["A=B"] = "x" }).Validate().ToList();
