@@ -64,7 +64,7 @@ public static partial class DashboardHostingExtensions
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, TaskTypes.JsonOptions.TypeInfoResolver!);
             o.SerializerOptions.DefaultIgnoreCondition = TaskTypes.JsonOptions.DefaultIgnoreCondition;
         });
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = StatusProblems.Describe);
         services.AddExceptionHandler<ApiExceptionHandler>();
         // A query value that does not bind (limit=ten) reaches the handler as an exception naming the parameter and the
         // value, instead of a bare 400 without a word.

@@ -11,6 +11,18 @@ internal static class OperatorScript
 
     public static readonly string Source = string.Join("\n", ResourceNames.Select(Load));
 
+    /// <summary>The schedule list's at-a-glance counts.</summary>
+    public static readonly string Glance = Load("Scheduler.Dashboard.Pages.schedule-glance.js");
+
+    /// <summary>The schedule form.</summary>
+    public static readonly string Form = Load("Scheduler.Dashboard.Pages.schedule-form.js");
+
+    /// <summary>
+    /// Every script the pages write inline, exactly as written: the content security policy lets these run by their
+    /// hashes and nothing else inline (<see cref="Security.ContentPolicy"/>). A new inline script must be listed here.
+    /// </summary>
+    public static IReadOnlyList<string> Inline => [Source, Glance, Form, RunRequestsScript.Source];
+
     /// <summary>An embedded script of the dashboard, made safe to write inside an inline script element.</summary>
     public static string Load(string resourceName)
     {

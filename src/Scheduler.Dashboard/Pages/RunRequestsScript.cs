@@ -9,7 +9,7 @@ internal static class RunRequestsScript
 {
     public static void Write(Action<string> literal) => literal("<script>" + Source + "</script>");
 
-    private const string Source = """
+    internal const string Source = """
         (function () {
           'use strict';
           var root = document.querySelector('[data-scheduler-api]');

@@ -12,8 +12,6 @@ namespace Scheduler.Dashboard.Pages;
 /// </summary>
 internal sealed class ScheduleFormPage() : OperatorPage("Schedule")
 {
-    private static readonly string Script = OperatorScript.Load("Scheduler.Dashboard.Pages.schedule-form.js");
-
     /// <summary>The task types the form has fields for; "json" takes any task as JSON (sequences, cleanups…).</summary>
     private static readonly (string Value, string Label)[] Types =
     [
@@ -98,7 +96,7 @@ internal sealed class ScheduleFormPage() : OperatorPage("Schedule")
         Literal("<button type=\"submit\" class=\"btn btn-primary\" data-testid=\"form-save\">Save</button> ");
         Literal("<a class=\"btn btn-link\" href=\""); Text(PageUrl(SchedulerPages.SchedulesPath)); Literal("\">Back to schedules</a>");
         Literal("</div></div></form></div>");
-        Literal("<script>"); Literal(Script); Literal("</script>");
+        Literal("<script>"); Literal(OperatorScript.Form); Literal("</script>");
     }
 
     private void TypeFields(string type, Action fields)

@@ -26,10 +26,8 @@ internal sealed partial class SchedulesPage
         Count("glance-due-60", dueHour, "due in 60 minutes", dueHour > 0 ? "label-info" : "label-default");
         Literal("<a href=\""); Text(PageUrl(SchedulerPages.SchedulesPath) + "?outcome=failed");
         Literal("\" class=\"label label-default\" data-testid=\"glance-failing\">… failing now</a></p>");
-        Literal("<script>"); Literal(GlanceScript); Literal("</script>");
+        Literal("<script>"); Literal(OperatorScript.Glance); Literal("</script>");
     }
-
-    private static readonly string GlanceScript = OperatorScript.Load("Scheduler.Dashboard.Pages.schedule-glance.js");
 
     private void Count(string testId, long count, string label, string style)
     {

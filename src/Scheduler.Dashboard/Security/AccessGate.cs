@@ -46,9 +46,10 @@ internal sealed partial class AccessGate(RequestDelegate next, IOptionsMonitor<A
     // On every response, refusals included: no page of the dashboard may be framed, or another page on the same site
     // (another port of localhost, a sibling host behind the same proxy) could lay a decoy over "Run now" or "Delete"
     // and have the user click it. ASP.NET's antiforgery sets SAMEORIGIN only on the response that issues its cookie.
+    // The same policy lets no script run but the dashboard's own (ContentPolicy).
     private static void ForbidFraming(IHeaderDictionary headers)
     {
-        headers.ContentSecurityPolicy = "frame-ancestors 'none'";
+        headers.ContentSecurityPolicy = ContentPolicy.Value;
         headers.XFrameOptions = "DENY";
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "same-origin";

@@ -20,7 +20,7 @@ internal static class PublishApi
     {
         var client = request.HttpContext.ActingClient();
         if (!TriggerSpec.IsValidName(name))
-            throw new ApiInputException($"event name \"{name}\" is not valid; expected {TriggerSpec.AcceptedNames}");
+            throw new ApiInputException($"event name {Echo.Quoted(name)} is not valid; expected {TriggerSpec.AcceptedNames}");
         string? payload = null;
         if (request.ContentLength is not 0)
         {

@@ -1,0 +1,53 @@
+using System.Net;
+using System.Text.Json;
+using Scheduler.IntegrationTests.Infrastructure;
+
+namespace Scheduler.IntegrationTests.Dashboard;
+
+/// <summary>
+/// The refusals routing gives by itself say what was wrong and what is accepted, as every other problem of the API
+/// does: a method a route does not take names the ones it takes, a path no endpoint has points at the API's list, and a
+/// long value in a route is quoted back cut short.
+/// </summary>
+public sealed class RoutingProblemTests
+{
+    [Fact]
+    public async Task Wrong_methods_unknown_api_paths_and_long_event_names_get_a_problem_that_says_what_is_accepted()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("rest-routing-problems");
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+
+        foreach (var (method, path, status, expected) in new[]
+                 {
+                     ("PUT", "/api/schedules", HttpStatusCode.MethodNotAllowed, "PUT is not accepted by /api/schedules; it takes GET"),
+                     ("GET", "/api/schedules/parse", HttpStatusCode.MethodNotAllowed, "GET is not accepted by /api/schedules/parse; it takes POST"),
+                     ("DELETE", "/api/tasks/t1/trigger", HttpStatusCode.MethodNotAllowed, "DELETE is not accepted by /api/tasks/t1/trigger; it takes POST"),
+                     ("GET", "/api/nosuch", HttpStatusCode.NotFound, "no endpoint of the API at GET /api/nosuch; the API's endpoints are listed in /openapi/v1.json"),
+                     ("POST", "/api/events/" + new string('e', 5000), HttpStatusCode.BadRequest, "event name \"" + new string('e', 100) + "…\" is not valid"),
+                 })
+        {
+            using var response = await dashboard.Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == status, $"{method} {path[..Math.Min(40, path.Length)]}: {response.StatusCode} {body}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            var detail = JsonDocument.Parse(body).RootElement.GetProperty("detail").GetString();
+            Assert.StartsWith(expected, detail);
+            Assert.True(detail!.Length < 400, detail);
+        }
+    }
+
+    [Fact]
+    public async Task A_route_of_several_methods_names_them_all()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("rest-routing-allow");
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+
+        using var response = await dashboard.Http.SendAsync(new HttpRequestMessage(HttpMethod.Patch, "/api/tasks/t1/schedule"));
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        var detail = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString()!;
+        Assert.StartsWith("PATCH is not accepted by /api/tasks/t1/schedule; it takes ", detail);
+        foreach (var method in new[] { "GET", "POST", "PUT", "DELETE" }) Assert.Contains(method, detail);
+    }
+}
