@@ -62,6 +62,7 @@ internal static class SchedulerCli
         root.Subcommands.Add(ParseCommand.Create(context));
         root.Subcommands.Add(CleanupCommand.Create(context));
         root.Subcommands.Add(HealthCommand.Create(context));
+        root.Subcommands.Add(WorkersCommand.Create(context));
         root.Subcommands.Add(FailedCommand.Create(context));
         root.Subcommands.Add(RetryCommand.Create(context));
         root.Subcommands.Add(BackfillCommand.Create(context));

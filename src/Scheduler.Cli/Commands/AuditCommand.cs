@@ -53,11 +53,7 @@ internal static class AuditCommand
 
     internal static DateTimeOffset? Since(CliContext context, string? text)
     {
-        if (text is null) return null;
-        if (string.IsNullOrWhiteSpace(text)) throw new CliException(ExitCodes.BadInput, "--since is empty; expected a duration such as 30m or 2h, or an instant such as 2026-11-30T09:00Z");
-        var since = char.IsDigit(text.Trim()[0]) && !text.Contains('-') && !text.Contains(':')
-            ? context.Time.GetUtcNow() - Durations.ParseOption(text, "--since")!.Value
-            : InstantOption.Read(text, "--since", null, context.Time)!.Value;
+        if (InstantOption.ReadBack(text, "--since", context.Time) is not { } since) return null;
         // The log's entry ids are milliseconds since 1970 (Redis stream ids), which cannot be negative: Redis would
         // refuse the read ("Invalid stream ID") after the connection, rather than the CLI before it.
         return since >= DateTimeOffset.UnixEpoch ? since

@@ -3,20 +3,24 @@ using Scheduler.Cli.Output;
 
 namespace Scheduler.Cli.Commands;
 
-/// <summary><c>scheduler backfill &lt;id&gt; --from … [--to …] [--dry-run]</c>: run the occurrences a schedule had between two instants.</summary>
+/// <summary>
+/// <c>scheduler backfill &lt;id&gt; --from … [--to …] [--dry-run]</c>: run the occurrences a schedule had between two
+/// instants. Both take a duration back (<c>--from 6h</c>) as <c>audit --since</c> does: "the last six hours" is the
+/// usual backfill after an outage.
+/// </summary>
 internal static class BackfillCommand
 {
     public static Command Create(CliContext context)
     {
         var id = IdSymbols.TaskId();
-        var from = new Option<string>("--from") { Description = "Start (inclusive): ISO-8601 (UTC unless an offset is given) or e.g. \"yesterday at 6pm\"", Required = true };
-        var to = new Option<string?>("--to") { Description = "End (inclusive, not in the future); default now" };
+        var from = new Option<string>("--from") { Description = "Start (inclusive): a duration back (2h, 3d), ISO-8601 (UTC unless an offset is given) or e.g. \"yesterday at 6pm\"", Required = true };
+        var to = new Option<string?>("--to") { Description = "End (inclusive, not in the future): a duration back or an instant, as --from; default now" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Only show how many occurrences would run, and the first ones" };
         var command = new Command("backfill", "Run the occurrences a schedule had between two instants (at most 1,000), respecting its overlap policy")
             { id, from, to, dryRun };
         command.SetAction(context.Connected(parse =>
-            (From: InstantOption.Read(parse.GetValue(from), "--from", null, context.Time)!.Value,
-             To: InstantOption.Read(parse.GetValue(to), "--to", null, context.Time) ?? context.Time.GetUtcNow()),
+            (From: InstantOption.ReadBack(parse.GetValue(from), "--from", context.Time)!.Value,
+             To: InstantOption.ReadBack(parse.GetValue(to), "--to", context.Time) ?? context.Time.GetUtcNow()),
             async (parse, range, client, ct) =>
         {
             var taskId = parse.GetValue(id)!;

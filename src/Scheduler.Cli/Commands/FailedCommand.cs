@@ -4,7 +4,7 @@ using Scheduler.Contracts.Tasks;
 
 namespace Scheduler.Cli.Commands;
 
-/// <summary><c>scheduler failed [--task ID] [--type T] [--limit N] [--offset N]</c>: failed and timed-out occurrences, newest first.</summary>
+/// <summary><c>scheduler failed [--task ID] [--type T] [--limit N] [--offset N] [--full]</c>: failed and timed-out occurrences, newest first.</summary>
 internal static class FailedCommand
 {
     public static Command Create(CliContext context)
@@ -13,8 +13,9 @@ internal static class FailedCommand
         var type = new Option<string?>("--type") { Description = "Only tasks of this type (shell, notification, …)" };
         var limit = new Option<int>("--limit") { Description = "How many (1..1000)", DefaultValueFactory = _ => 20 }.Within(1, 1000);
         var offset = new Option<int>("--offset") { Description = "Skip this many", DefaultValueFactory = _ => 0 }.Within(0, int.MaxValue);
+        var full = Formatting.FullOption();
         var command = new Command("failed", "List failed and timed-out occurrences across all tasks, newest first (retry one with 'scheduler retry <run>')")
-            { task, type, limit, offset };
+            { task, type, limit, offset, full };
         command.SetAction(context.Connected(parse =>
         {
             if (parse.GetValue(task) is { } id && !TaskIds.IsValid(id)) throw new CliException(ExitCodes.BadInput, $"--task \"{id}\" is not a task id; expected {TaskIds.Accepted}");
@@ -32,7 +33,7 @@ internal static class FailedCommand
                     [
                         f.Run.RunId, f.TaskName, f.TaskType, Formatting.Instant(f.Run.DueAt), Formatting.Relative(f.Run.FinishedAt, now),
                         f.Run.Attempt.ToString(), f.Run.Outcome.ToString().ToLowerInvariant(), f.Run.Error ?? "",
-                    ])));
+                    ]), clip: !parse.GetValue(full)));
                 await o.WriteLineAsync($"{page.Runs.Count} of {page.Total} failed run(s)");
             });
             return ExitCodes.Ok;

@@ -1,24 +1,32 @@
 using System.CommandLine;
 using Scheduler.Cli.Output;
+using Scheduler.Contracts.Client;
 using Scheduler.Contracts.MethodCalls;
 
 namespace Scheduler.Cli.Commands;
 
-/// <summary><c>scheduler info &lt;id&gt;</c>: the schedule and its recent runs.</summary>
+/// <summary><c>scheduler info &lt;id&gt; [--runs N] [--next N]</c>: the schedule, its next occurrences and its recent runs.</summary>
 internal static class InfoCommand
 {
     public static Command Create(CliContext context)
     {
         var id = IdSymbols.TaskId();
         var runs = new Option<int>("--runs") { Description = "How many recent attempts to show (1..1000)", DefaultValueFactory = _ => 10 }.Within(1, 1000);
-        var command = new Command("info", "Show a schedule and its recent runs") { id, runs };
+        var next = new Option<int>("--next")
+        {
+            Description = $"Also list this many upcoming occurrences (1..{SchedulerClient.MaxOccurrences}), from the next run, in the task's zone",
+        }.Within(1, SchedulerClient.MaxOccurrences);
+        var command = new Command("info", "Show a schedule and its recent runs") { id, runs, next };
         command.SetAction(context.ConnectedToRead(async (parse, client, ct) =>
         {
             var taskId = parse.GetValue(id)!;
             var task = await client.GetAsync(taskId, ct) ?? throw await CliContext.NoTaskAsync(client, taskId, ct);
             var history = await client.GetRunsAsync(taskId, parse.GetValue(runs), ct);
             var now = context.Time.GetUtcNow();
-            await context.PrintAsync(parse, new { task, runs = history }, async o =>
+            // Read from the task already fetched, so the list starts at the next run shown above it.
+            var upcoming = parse.GetResult(next) is null ? null : SchedulerClient.Upcoming(task, parse.GetValue(next), now);
+            object json = upcoming is null ? new { task, runs = history } : new { task, runs = history, occurrences = upcoming };
+            await context.PrintAsync(parse, json, async o =>
             {
                 await o.WriteLineAsync($"id:          {task.Id}");
                 await o.WriteLineAsync($"name:        {task.Name}");
@@ -33,6 +41,8 @@ internal static class InfoCommand
                 await o.WriteLineAsync($"spec:        {task.Spec}");
                 await o.WriteLineAsync($"schedule:    {task.Schedule.Description}");
                 await o.WriteLineAsync($"next run:    {Formatting.Instant(task.NextRunAt)} ({Formatting.Relative(task.NextRunAt, now)})");
+                if (upcoming is not null)
+                    await o.WriteLineAsync($"upcoming:    {(upcoming.Count == 0 ? "none" : string.Join(Environment.NewLine + "             ", upcoming.Select(at => Formatting.Instant(at))))}");
                 await o.WriteLineAsync($"runs:        {task.RunCount}");
                 await o.WriteLineAsync($"last run:    {Formatting.Instant(task.LastRunAt)} {task.LastOutcome?.ToString().ToLowerInvariant()}");
                 foreach (var line in OptionsText.Lines(task)) await o.WriteLineAsync(line);

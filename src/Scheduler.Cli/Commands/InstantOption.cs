@@ -38,6 +38,20 @@ internal static partial class InstantOption
             : throw new CliException(ExitCodes.BadInput, $"{option} \"{text}\" is not one instant; expected e.g. 2026-12-31T18:00, \"tomorrow at 6pm\" or \"yesterday at 6pm\"");
     }
 
+    /// <summary>
+    /// A look back (<c>--since</c>, <c>backfill --from</c>/<c>--to</c>): a duration before now (30m, 2h, 2d), as
+    /// <c>audit --since</c> always took, or an instant as <see cref="Read"/> reads it.
+    /// </summary>
+    public static DateTimeOffset? ReadBack(string? text, string option, TimeProvider time)
+    {
+        if (text is null) return null;
+        if (string.IsNullOrWhiteSpace(text))
+            throw new CliException(ExitCodes.BadInput, $"{option} is empty; expected a duration back such as 30m or 2h, or an instant such as 2026-11-30T09:00Z");
+        return char.IsDigit(text.Trim()[0]) && !text.Contains('-') && !text.Contains(':')
+            ? time.GetUtcNow() - Output.Durations.ParseOption(text, option)!.Value
+            : Read(text, option, null, time);
+    }
+
     // The same wall-clock time on the day before, in the zone (24 hours back may be another day across a DST change).
     private static DateTimeOffset DayEarlier(DateTimeOffset now, TimeZoneInfo zone) =>
         ZonedClock.ToInstant(ZonedClock.ToLocal(now, zone).AddDays(-1), zone);

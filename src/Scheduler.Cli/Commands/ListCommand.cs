@@ -1,9 +1,10 @@
 using System.CommandLine;
 using Scheduler.Cli.Output;
+using Scheduler.Contracts.Schedules;
 
 namespace Scheduler.Cli.Commands;
 
-/// <summary><c>scheduler list [--search "words"] [--status S] [--type T] [--tag G] [--module M] [--recurring [false]] [--limit N] [--offset N] [--json]</c></summary>
+/// <summary><c>scheduler list [--search "words"] [--status S] [--type T] [--tag G] [--module M] [--name N] [--outcome O] [--recurring [false]] [--limit N] [--offset N] [--json]</c></summary>
 internal static class ListCommand
 {
     public static Command Create(CliContext context)
@@ -12,11 +13,26 @@ internal static class ListCommand
         var limit = new Option<int>("--limit") { Description = "At most this many (1..10000)", DefaultValueFactory = _ => 100 }.Within(1, 10_000);
         var search = new Option<string?>("--search", "-q") { Description = "Only tasks where every word occurs in the id, name, type, spec, module, a tag or the status" };
         var offset = new Option<int>("--offset") { Description = "Skip this many matches (paging)", DefaultValueFactory = _ => 0 }.Within(0, int.MaxValue);
-        var command = new Command("list", "List schedules, newest first") { limit, search, offset };
+        var outcome = new Option<RunOutcome?>("--outcome")
+        {
+            Description = $"Only tasks whose last run ended so (failed: failing now): {OutcomeNames}",
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+                if (!char.IsDigit(text.FirstOrDefault()) && Enum.TryParse<RunOutcome>(text, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)) return parsed;
+                result.AddError($"--outcome \"{text}\" is not a run outcome; expected one of {OutcomeNames}");
+                return null;
+            },
+        };
+        var command = new Command("list", "List schedules, newest first") { limit, search, offset, outcome };
         filters.AddTo(command);
         command.SetAction(context.ConnectedToRead(parse =>
         {
-            return filters.Read(parse) with { Query = string.IsNullOrWhiteSpace(parse.GetValue(search)) ? null : parse.GetValue(search) };
+            return filters.Read(parse) with
+            {
+                Query = string.IsNullOrWhiteSpace(parse.GetValue(search)) ? null : parse.GetValue(search),
+                LastOutcome = parse.GetValue(outcome),
+            };
         }, async (parse, filter, client, ct) =>
         {
             var tasks = await client.ListAsync(filter, parse.GetValue(limit), parse.GetValue(offset), ct);
@@ -32,4 +48,7 @@ internal static class ListCommand
         }));
         return command;
     }
+
+    // As the REST API's ?outcome= names them.
+    private static readonly string OutcomeNames = string.Join(", ", Enum.GetNames<RunOutcome>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]));
 }

@@ -5,7 +5,10 @@ using Scheduler.Contracts.Tasks;
 
 namespace Scheduler.Cli.Commands;
 
-/// <summary>The filters <c>list</c> and <c>cancel --all</c> share: status, type, tag, module, recurring or one-shot.</summary>
+/// <summary>
+/// The filters <c>list</c>, <c>pause --all</c>, <c>resume --all</c> and <c>cancel --all</c> share: status, type, tag,
+/// module, name, recurring or one-shot (the REST API's status, type, tag, module, name and recurring).
+/// </summary>
 internal sealed class TaskFilterOptions
 {
     private readonly Option<ScheduleStatus?> _status = new("--status")
@@ -23,9 +26,10 @@ internal sealed class TaskFilterOptions
     private readonly Option<string?> _type = new("--type") { Description = $"Only this task type: {string.Join(", ", TaskTypes.Names)}" };
     private readonly Option<string?> _tag = new("--tag") { Description = "Only tasks carrying this tag" };
     private readonly Option<string?> _module = new("--module") { Description = "Only tasks of this module" };
+    private readonly Option<string?> _name = new("--name") { Description = "Only tasks whose name contains this text (any case)" };
     private readonly Option<bool?> _recurring = new("--recurring") { Description = "Only recurring tasks (--recurring false: only one-shots)" };
 
-    public IEnumerable<Option> All => [_status, _type, _tag, _module, _recurring];
+    public IEnumerable<Option> All => [_status, _type, _tag, _module, _name, _recurring];
 
     public TaskFilterOptions()
     {
@@ -52,6 +56,7 @@ internal sealed class TaskFilterOptions
         TaskType = parse.GetValue(_type),
         Tag = parse.GetValue(_tag),
         ModuleId = parse.GetValue(_module),
+        NameContains = parse.GetValue(_name),
         Recurring = parse.GetValue(_recurring),
     };
 }

@@ -7,7 +7,7 @@ namespace Scheduler.Cli.Commands;
 
 /// <summary>
 /// <c>scheduler update &lt;id&gt; [--name] [--description] [--tag …] [--max-runs] [--start-after] [--end-at] [--jitter] [--clear …] [--tz] [--queue] [--module]
-/// [--misfire] [--overlap] [--concurrency] [--rate-limit] [--priority] [--definition]</c>: changes only what is given; the
+/// [--misfire] [--overlap] [--concurrency] [--rate-limit] [--priority] [--definition] [--retries] [--soft-timeout] [--hard-timeout]</c>: changes only what is given; the
 /// spec is changed with <c>reschedule</c>.
 /// </summary>
 internal static class UpdateCommand
@@ -33,13 +33,17 @@ internal static class UpdateCommand
         // The task's own parameters (a notification's message, a shell command's arguments), as PATCH's "task" does:
         // without it the CLI could change them only by a replace, which restarts the task's counters.
         var definition = new Option<string?>("--definition") { Description = "JSON file (at most 1 MiB) with the task's new definition including \"type\" ('-' reads stdin); runs and history stay" };
+        // A run's retries and timeouts, as schedule takes them: without these, changing one meant a --definition file.
+        var retries = new Option<int?>("--retries") { Description = "New retries after the first attempt (0..100); the definition's other fields stay" }.Within(0, 100, refuseOutside: false);
+        var softTimeout = new Option<string?>("--soft-timeout") { Description = "New soft timeout, e.g. 30s, 5m: the handler is asked to stop" };
+        var hardTimeout = new Option<string?>("--hard-timeout") { Description = "New hard timeout, e.g. 1m, 10m: the attempt is abandoned" };
         var clear = new Option<string[]>("--clear")
         {
             Description = "Remove a stored option (repeatable): " + string.Join(", ", Clearable.Keys),
             AllowMultipleArgumentsPerToken = true,
         };
         clear.AcceptOnlyFromAmong([.. Clearable.Keys]);
-        Option[] changes = [name, description, tags, maxRuns, startAfter, endAt, jitter, clear, zone, queue, module, misfire, overlap, concurrency, rateLimit, priority, definition];
+        Option[] changes = [name, description, tags, maxRuns, startAfter, endAt, jitter, clear, zone, queue, module, misfire, overlap, concurrency, rateLimit, priority, definition, retries, softTimeout, hardTimeout];
         var command = new Command("update", "Change a task's name, description, tags, limits, zone, queue, module or definition; options not given stay") { id };
         foreach (var option in changes) command.Options.Add(option);
         command.SetAction(context.Connected(parse =>
@@ -57,7 +61,7 @@ internal static class UpdateCommand
                 ModuleId = parse.GetValue(module),
             }).ToList();
             if (alone.Count > 0) throw new InvalidTaskException(alone);
-            Option[] setters = [endAt, maxRuns, jitter, tags, queue, module, concurrency, rateLimit];
+            Option[] setters = [endAt, maxRuns, jitter, tags, queue, module, concurrency, rateLimit, startAfter, description];
             foreach (var cleared in parse.GetValue(clear) ?? [])
                 if (setters.FirstOrDefault(o => o.Name == "--" + (cleared == "tags" ? "tag" : cleared)) is { } set && parse.GetResult(set) is not null)
                     throw new CliException(ExitCodes.BadInput, $"{set.Name} is given and --clear {cleared} removes it; expected one of them");
@@ -66,6 +70,8 @@ internal static class UpdateCommand
                 Task: parse.GetValue(definition) is { } file
                     ? JsonFileOption.Read<Scheduler.Contracts.Tasks.TaskDefinition>(file, "--definition", "{\"type\": \"notification\", \"message\": \"hi\"}")
                     : null,
+                Execution: (Retries: parse.GetValue(retries), Soft: Durations.ParseOption(parse.GetValue(softTimeout), "--soft-timeout"),
+                    Hard: Durations.ParseOption(parse.GetValue(hardTimeout), "--hard-timeout")),
                 Concurrency: parse.GetValue(concurrency) is { } c ? FlowControlOptions.ParseConcurrency(c) : null,
                 RateLimit: parse.GetValue(rateLimit) is { } r ? FlowControlOptions.ParseRateLimit(r) : null);
         }, async (parse, input, client, ct) =>
@@ -89,7 +95,7 @@ internal static class UpdateCommand
                 Concurrency = input.Concurrency,
                 RateLimit = input.RateLimit,
                 Priority = parse.GetValue(priority),
-                Task = input.Task,
+                Task = WithExecution(input.Task, current.Task, input.Execution),
                 Clear = parse.GetValue(clear) is { Length: > 0 } cleared ? [.. cleared.Select(option => Clearable[option])] : null,
             };
             var updated = await client.UpdateAsync(taskId, update, ct) ?? throw await CliContext.NoTaskAsync(client, taskId, ct);
@@ -99,11 +105,30 @@ internal static class UpdateCommand
         return command;
     }
 
+    // Retries and timeouts change the given definition, else the stored one; the policy's fields not given stay.
+    private static Scheduler.Contracts.Tasks.TaskDefinition? WithExecution(Scheduler.Contracts.Tasks.TaskDefinition? given,
+        Scheduler.Contracts.Tasks.TaskDefinition current, (int? Retries, TimeSpan? Soft, TimeSpan? Hard) change)
+    {
+        if (change is (null, null, null)) return given;
+        var task = given ?? current;
+        var policy = task.Execution ?? new Scheduler.Contracts.Tasks.ExecutionPolicy();
+        return task with
+        {
+            Execution = policy with
+            {
+                MaxRetries = change.Retries ?? policy.MaxRetries,
+                SoftTimeout = change.Soft ?? policy.SoftTimeout,
+                HardTimeout = change.Hard ?? policy.HardTimeout,
+            },
+        };
+    }
+
     // Named as the options that set them.
     private static readonly Dictionary<string, ClearableOption> Clearable = new()
     {
         ["end-at"] = ClearableOption.EndAt, ["max-runs"] = ClearableOption.MaxRuns, ["jitter"] = ClearableOption.Jitter,
         ["tags"] = ClearableOption.Tags, ["queue"] = ClearableOption.Queue, ["module"] = ClearableOption.ModuleId,
         ["concurrency"] = ClearableOption.Concurrency, ["rate-limit"] = ClearableOption.RateLimit,
+        ["start-after"] = ClearableOption.StartAfter, ["description"] = ClearableOption.Description,
     };
 }

@@ -8,7 +8,10 @@ namespace Scheduler.Cli.Output;
 /// <summary>Human output: aligned tables and relative times. JSON output uses the task types' JSON options.</summary>
 internal static class Formatting
 {
-    public static string Json<T>(T value) => JsonSerializer.Serialize(value, TaskTypes.JsonOptions);
+    public static string Json<T>(T value) => JsonSerializer.Serialize(value, Terminal);
+
+    // Text for a terminal or a pipe, never HTML: "echo hi >&2" prints as itself, not as "echo hi \u003E\u00262".
+    private static readonly JsonSerializerOptions Terminal = new(TaskTypes.JsonOptions) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static string Relative(DateTimeOffset? at, DateTimeOffset now)
     {
@@ -29,13 +32,18 @@ internal static class Formatting
 
     // The last column holds a failed attempt's error, else its result (a shell task's exit code and output): without
     // it a run's result could be read only with --json.
-    public static string RunsTable(IEnumerable<Scheduler.Contracts.Schedules.TaskRun> runs, DateTimeOffset now) => Table(
+    // Unclipped (--full), it is the whole error: a shell task's stderr or a stack trace, which a failure is read for.
+    public static string RunsTable(IEnumerable<Scheduler.Contracts.Schedules.TaskRun> runs, DateTimeOffset now, bool clip = true) => Table(
         ["RUN", "ATTEMPT", "OUTCOME", "STARTED", "DURATION", "WORKER", "ERROR / RESULT"],
         runs.Select(r => (IReadOnlyList<string>)
         [
             r.RunId, r.Attempt.ToString(), r.Outcome.ToString().ToLowerInvariant(), Relative(r.StartedAt, now),
             $"{r.Duration.TotalMilliseconds:0} ms", r.WorkerId, r.Error ?? r.Result ?? "",
-        ]));
+        ]), clip);
+
+    /// <summary>The <c>--full</c> option of the commands that print runs: their last column (error or result) whole.</summary>
+    public static System.CommandLine.Option<bool> FullOption() =>
+        new("--full") { Description = "Print each run's error or result whole (cut at 48 characters otherwise)" };
 
     /// <summary>An aligned table; cells are cut at 48 characters, except the last column's when <paramref name="clip"/> is false.</summary>
     public static string Table(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows, bool clip = true)

@@ -2,7 +2,7 @@ namespace Scheduler.Contracts.Client;
 
 /// <summary>
 /// An option <see cref="TaskUpdate.Clear"/> removes, leaving the task as if it had never been given: no end, no limit
-/// of runs, no jitter, no tags, the default queue, no module, no concurrency or rate limit.
+/// of runs, no jitter, no tags, the default queue, no module, no concurrency or rate limit, no start bound, no description.
 /// </summary>
 public enum ClearableOption
 {
@@ -22,4 +22,11 @@ public enum ClearableOption
     Concurrency,
     /// <summary>The rate limit.</summary>
     RateLimit,
+    /// <summary>
+    /// The start bound (<see cref="Schedules.ScheduleOptions.StartAfter"/>): the spec is read again as for a new
+    /// <see cref="TaskUpdate.StartAfter"/> (as of when it was given), with its occurrences no longer held back.
+    /// </summary>
+    StartAfter,
+    /// <summary>The description.</summary>
+    Description,
 }

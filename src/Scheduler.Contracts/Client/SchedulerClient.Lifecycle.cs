@@ -54,7 +54,9 @@ public sealed partial class SchedulerClient
         var options = changes.ApplyTo(current.Options);
         var task = changes.Task ?? current.Task;
         var spec = changes.Spec ?? current.Spec;
-        var rescheduled = changes.Spec is not null || changes.TimeZone is not null || changes.StartAfter is not null;
+        // Dropping a start bound the task has moves its first run as a new one would: the spec is planned again.
+        var rescheduled = changes.Spec is not null || changes.TimeZone is not null || changes.StartAfter is not null
+            || (changes.Clears(ClearableOption.StartAfter) && current.Options.StartAfter is not null);
         var now = NowToTheMillisecond();
         var (schedule, firstDue, readFields) = rescheduled
             ? Replan(current, reading, changes, task, spec, options, now)
@@ -75,7 +77,7 @@ public sealed partial class SchedulerClient
             Task = task, Spec = spec.Trim(), Schedule = schedule, Options = options,
             // A name never given (options.Name unset) is the default one of type and spec: it follows a new spec or
             // task instead of going on naming the old one ("notification: every 10s" on a task now every 2 hours).
-            Name = changes.Name ?? (options.Name is null ? DefaultName(task, spec) : current.Name), Description = changes.Description ?? current.Description,
+            Name = changes.Name ?? (options.Name is null ? DefaultName(task, spec) : current.Name), Description = changes.Description ?? (changes.Clears(ClearableOption.Description) ? null : current.Description),
         };
         if (changes.Task is not null) await VerifyOfferedAsync([(task, options)], cancellationToken);
         if (rescheduled) await CheckTriggerCycleAsync(updated);

@@ -57,7 +57,21 @@ public sealed partial class SchedulerClient
             "pending" => throw new RetryRefusedException(runId, "a retry of it is already on its way"),
             "deleted" => throw new RetryRefusedException(runId, $"task {taskId} was deleted"),
             "cancelled" => throw new RetryRefusedException(runId, $"task {taskId} is cancelled; schedule it anew to run it again"),
-            _ => throw new RetryRefusedException(runId, "it is not a failed or timed-out run (it succeeded, has not ended, or is unknown)"),
+            _ => throw new RetryRefusedException(runId, $"it is not a failed or timed-out run ({await NotFailedAsync(taskId, runId)})"),
+        };
+    }
+
+    // How the run ended, when its task's recent history has it: "it succeeded, has not ended, or is unknown" sent the
+    // operator of a cancelled run to look for the reason elsewhere.
+    private async Task<string> NotFailedAsync(string taskId, string runId)
+    {
+        var last = (await _store.GetRunsAsync(taskId, 200)).FirstOrDefault(r => r.RunId == runId && r.IsFinal);
+        return last?.Outcome switch
+        {
+            RunOutcome.Succeeded => "it succeeded",
+            RunOutcome.Cancelled => "it was cancelled",
+            RunOutcome.Skipped => "it was skipped",
+            _ => "it succeeded, was cancelled, has not ended, or is unknown",
         };
     }
 

@@ -79,8 +79,13 @@ public sealed record TaskUpdate
         ClearableOption.ModuleId => ModuleId is not null,
         ClearableOption.Concurrency => Concurrency is not null,
         ClearableOption.RateLimit => RateLimit is not null,
+        ClearableOption.StartAfter => StartAfter is not null,
+        ClearableOption.Description => Description is not null,
         _ => false,
     };
+
+    /// <summary>Whether <paramref name="option"/> is among <see cref="Clear"/>.</summary>
+    internal bool Clears(ClearableOption option) => Clear?.Contains(option) == true;
 
     /// <summary>The option's name as JSON and the REST API write it (endAt, maxRuns, ...).</summary>
     internal static string JsonName(ClearableOption option) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(option.ToString());
@@ -117,6 +122,8 @@ public sealed record TaskUpdate
                 ClearableOption.ModuleId => options with { ModuleId = null },
                 ClearableOption.Concurrency => options with { Concurrency = null },
                 ClearableOption.RateLimit => options with { RateLimit = null },
+                ClearableOption.StartAfter => options with { StartAfter = null },
+                ClearableOption.Description => options with { Description = null },
                 _ => options,
             };
         return options;

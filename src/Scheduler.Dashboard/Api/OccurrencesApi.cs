@@ -33,14 +33,6 @@ internal static class OccurrencesApi
         });
     }
 
-    /// <summary>
-    /// Up to <paramref name="count"/> occurrences in the schedule's own zone, starting at <see cref="ScheduledTask.NextRunAt"/>
-    /// inclusive. A paused task has no next run stored, so its preview starts from now; a finished one has none.
-    /// </summary>
-    public static IReadOnlyList<DateTimeOffset> Upcoming(ScheduledTask task, int count, DateTimeOffset now)
-    {
-        DateTimeOffset? from = task.NextRunAt ?? (task.Status == ScheduleStatus.Paused ? now : null);
-        if (from is null) return [];
-        return task.Schedule.NextInZone(count, from.Value);
-    }
+    /// <summary>The task's next occurrences, as <see cref="SchedulerClient.GetNextOccurrencesAsync"/> lists them.</summary>
+    public static IReadOnlyList<DateTimeOffset> Upcoming(ScheduledTask task, int count, DateTimeOffset now) => SchedulerClient.Upcoming(task, count, now);
 }

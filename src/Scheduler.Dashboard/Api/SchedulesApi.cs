@@ -32,6 +32,7 @@ internal static class SchedulesApi
         api.MapOccurrences();
         api.MapRuns();
         api.MapGlance();
+        api.MapWorkers();
         app.MapGet("/health", HealthAsync).WithSummary("Redis reachability and beat/worker heartbeats");
         return app;
     }

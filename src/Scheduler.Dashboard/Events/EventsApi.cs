@@ -9,7 +9,10 @@ using Scheduler.Dashboard.Api;
 
 namespace Scheduler.Dashboard.Events;
 
-/// <summary>Live events over Server-Sent Events (<c>/api/events</c>) and WebSocket (<c>/ws/events</c>), resumable by event id.</summary>
+/// <summary>
+/// Live events over Server-Sent Events (<c>/api/events</c>) and WebSocket (<c>/ws/events</c>), resumable by event id;
+/// a task's recent ones as a JSON list (<c>/api/tasks/{id}/events</c>).
+/// </summary>
 internal static class EventsApi
 {
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
@@ -17,6 +20,8 @@ internal static class EventsApi
     public static RouteGroupBuilder MapEvents(this RouteGroupBuilder api)
     {
         api.MapGet("/events", StreamSseAsync).WithSummary("Server-Sent Events; resume with the Last-Event-ID header or ?lastEventId=");
+        api.MapIdGroup("/tasks/{id}", ApiResults.BadId).MapGet("/events", RecentAsync)
+            .WithSummary("A task's newest retained events (as the streams send them), oldest first; ?type= and ?limit= (1..1000, default 50)");
         return api;
     }
 
@@ -116,6 +121,18 @@ internal static class EventsApi
         catch (Exception e) when (e is OperationCanceledException or WebSocketException) { }
         await closed.CancelAsync();
     }
+
+    // The CLI's `events --task <id>` over HTTP: what happened to one task lately, without holding a stream open.
+    private static async Task<IResult> RecentAsync(SchedulerClient client, string id, string? type, int? limit, CancellationToken aborted)
+    {
+        if (limit is < 1 or > MaxRecent) throw new ApiInputException($"limit {limit} is out of range; expected 1..{MaxRecent}");
+        var types = TypesOf(type);
+        if (await client.GetAsync(id, aborted) is null) return ApiResults.NotFound(id);
+        var events = await client.GetRecentEventsAsync(types, limit ?? 50, id, aborted);
+        return Results.Ok(events.Select(PublicEvents.Shape));
+    }
+
+    private const int MaxRecent = 1000;
 
     /// <summary>The <c>?type=</c> filter, read by the same matcher as the client's and the CLI's; every type when absent.</summary>
     private static EventTypePattern TypesOf(string? type)

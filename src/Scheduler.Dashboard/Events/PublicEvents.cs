@@ -19,8 +19,11 @@ internal static class PublicEvents
         _ => type.StartsWith("scheduler.", StringComparison.Ordinal) ? type["scheduler.".Length..] : type,
     };
 
-    public static string Json(SchedulerEvent e) => JsonSerializer.Serialize(new
+    public static string Json(SchedulerEvent e) => JsonSerializer.Serialize(Shape(e), Options);
+
+    /// <summary>What the streams send of an event, for the JSON lists that show the same events.</summary>
+    public static object Shape(SchedulerEvent e) => new
     {
         id = e.Id, @event = NameOf(e.Type), type = e.Type, taskId = e.TaskId, at = e.At, data = e.Data,
-    }, Options);
+    };
 }

@@ -88,5 +88,40 @@ public sealed class ClearOptionsTests
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }
 
+    [Fact]
+    public async Task A_start_bound_and_a_description_are_cleared_and_the_spec_runs_from_now_again()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("clear-start-description");
+        var client = redis.CreateClient();
+        var later = DateTimeOffset.UtcNow.AddDays(10);
+        var task = await client.ScheduleAsync(new NotificationTask("x"), "every 1 hour",
+            new ScheduleOptions { StartAfter = later, Description = "old words" });
+        Assert.True(task.NextRunAt >= later);
+
+        var cleared = (await client.UpdateAsync(task.Id, new TaskUpdate { Clear = [ClearableOption.StartAfter, ClearableOption.Description] }))!;
+
+        Assert.Null(cleared.Options.StartAfter);
+        Assert.Null(cleared.Description);
+        Assert.True(cleared.NextRunAt < DateTimeOffset.UtcNow.AddHours(2), $"next run {cleared.NextRunAt} still held back");
+        var both = await Assert.ThrowsAsync<InvalidTaskException>(() => client.UpdateAsync(task.Id, new TaskUpdate { Description = "d", Clear = [ClearableOption.Description] }));
+        Assert.Contains("description is both given and cleared", both.Message);
+
+        var other = await client.ScheduleAsync(new NotificationTask("y"), "every 1 hour", new ScheduleOptions { StartAfter = later, Description = "d" });
+        var cli = await InProcessCli.RunAsync(redis, "update", other.Id, "--clear", "start-after", "--clear", "description");
+        Assert.True(cli.Code == 0, cli.Err);
+        var read = (await client.GetAsync(other.Id))!;
+        Assert.Equal((null, null), (read.Options.StartAfter, read.Description));
+        var conflict = await InProcessCli.RunAsync(redis, "update", other.Id, "--description", "d", "--clear", "description");
+        Assert.Equal(ExitCodes.BadInput, conflict.Code);
+        Assert.Contains("--description is given and --clear description removes it", conflict.Err);
+
+        var third = await client.ScheduleAsync(new NotificationTask("z"), "every 1 hour", new ScheduleOptions { StartAfter = later, Description = "d" });
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+        var patched = await dashboard.Http.PatchAsync($"/api/tasks/{third.Id}", Json("""{"clear": ["startAfter", "description"]}"""));
+        Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+        read = (await client.GetAsync(third.Id))!;
+        Assert.Equal((null, null), (read.Options.StartAfter, read.Description));
+    }
+
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 }

@@ -29,6 +29,22 @@ public sealed partial class InstantOptionTests
         Assert.Equal(new DateTimeOffset(2026, 3, 29, 18, 0, 0, TimeSpan.FromHours(2)), InstantOption.Read("yesterday at 6pm", "--from", "Europe/Berlin", time));
     }
 
+    [Theory]
+    [InlineData("6h", "2026-12-02T21:30:00+00:00")]
+    [InlineData("90m", "2026-12-03T02:00:00+00:00")]
+    [InlineData("2026-12-01T09:00", "2026-12-01T09:00:00+00:00")]
+    [InlineData("yesterday at 6pm", "2026-12-02T18:00:00+00:00")]
+    public void A_look_back_is_a_duration_before_now_or_an_instant(string text, string expected) =>
+        Assert.Equal(DateTimeOffset.Parse(expected), InstantOption.ReadBack(text, "--from", new FakeTimeProvider(Now)));
+
+    [Fact]
+    public void An_empty_look_back_names_the_option_and_both_forms()
+    {
+        var error = Assert.Throws<CliException>(() => InstantOption.ReadBack(" ", "--from", new FakeTimeProvider(Now)));
+        Assert.Equal(ExitCodes.BadInput, error.ExitCode);
+        Assert.Equal("--from is empty; expected a duration back such as 30m or 2h, or an instant such as 2026-11-30T09:00Z", error.Message);
+    }
+
     [Fact]
     public void A_bad_time_after_yesterday_is_reported_in_the_words_given()
     {
@@ -51,6 +67,7 @@ public sealed partial class InstantOptionTests
                 var ex = Record.Exception(() => _ = option.Name switch
                 {
                     "--since" => AuditCommand.Since(context, example),
+                    "--from" or "--to" => InstantOption.ReadBack(example, option.Name, context.Time),
                     "--start-at" => StartAtOption.Read(example, null, context.Time),
                     _ => InstantOption.Read(example, option.Name, null, context.Time),
                 });
@@ -68,7 +85,7 @@ public sealed partial class InstantOptionTests
         var read = new List<string>();
         foreach (var option in Options(SchedulerCli.Build(Context())))
         {
-            if (option.Name is not ("--wait" or "--timeout" or "--soft-timeout" or "--hard-timeout" or "--interval" or "--idempotency-window" or "--since")) continue;
+            if (option.Name is not ("--wait" or "--timeout" or "--soft-timeout" or "--hard-timeout" or "--interval" or "--idempotency-window" or "--since" or "--from")) continue;
             foreach (Match duration in DurationExample().Matches(option.Description ?? ""))
             {
                 var ex = Record.Exception(() => Durations.ParseOption(duration.Value, option.Name));

@@ -1,0 +1,38 @@
+using System.CommandLine;
+using Scheduler.Cli.Output;
+
+namespace Scheduler.Cli.Commands;
+
+/// <summary>
+/// <c>scheduler workers</c>: each live worker and what it runs (task types, notification channels, MCP servers, plugins
+/// and their commands, shell), as it advertises it with its heartbeat. What <c>health</c> only counts, and what a task
+/// refused with "is run by no live worker" is checked against.
+/// </summary>
+internal static class WorkersCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("workers", "List the live workers and what each runs: task types, channels, MCP servers, plugins, shell");
+        command.SetAction(context.ConnectedToRead(async (parse, client, ct) =>
+        {
+            var workers = (await client.GetWorkerCapabilitiesAsync(ct)).OrderBy(w => w.WorkerId, StringComparer.Ordinal).ToList();
+            await context.PrintAsync(parse, workers, async o =>
+            {
+                foreach (var worker in workers)
+                {
+                    await o.WriteLineAsync(worker.WorkerId);
+                    await o.WriteLineAsync($"  types:       {List(worker.TaskTypes)}");
+                    await o.WriteLineAsync($"  channels:    {List(worker.NotificationChannels)}");
+                    await o.WriteLineAsync($"  mcp servers: {List(worker.McpServers)}");
+                    await o.WriteLineAsync($"  plugins:     {List(worker.Plugins.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} ({List(p.Value)})"))}");
+                    await o.WriteLineAsync($"  shell:       {(!worker.ShellEnabled ? "off" : worker.ShellAllowedCommands.Count == 0 ? "any program" : List(worker.ShellAllowedCommands))}");
+                }
+                await o.WriteLineAsync($"{workers.Count} live worker(s)");
+            });
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static string List(IEnumerable<string> names) => names.Any() ? string.Join(", ", names) : "none";
+}

@@ -1,0 +1,34 @@
+using Scheduler.Contracts.Schedules;
+
+namespace Scheduler.Contracts.Client;
+
+public sealed partial class SchedulerClient
+{
+    /// <summary>The most <see cref="GetNextOccurrencesAsync"/> lists at once.</summary>
+    public const int MaxOccurrences = 100;
+
+    /// <summary>
+    /// A task's next <paramref name="count"/> occurrences (1 to <see cref="MaxOccurrences"/>), starting at its next run
+    /// (inclusive), in its schedule's zone: what the REST API's <c>GET /api/tasks/{id}/occurrences</c> and the
+    /// dashboard's task page list. A paused task's start from now; an ended one has none. Null when no such task exists.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is outside 1 to <see cref="MaxOccurrences"/>.</exception>
+    public async Task<IReadOnlyList<DateTimeOffset>?> GetNextOccurrencesAsync(string id, int count = 10, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, MaxOccurrences);
+        return await GetAsync(id, cancellationToken) is { } task ? Upcoming(task, count, _time.GetUtcNow()) : null;
+    }
+
+    /// <summary>
+    /// Up to <paramref name="count"/> occurrences in the schedule's own zone, starting at <see cref="ScheduledTask.NextRunAt"/>
+    /// inclusive. Evaluated from the stored canonical schedule, not by parsing the spec again, so relative specs ("in 5
+    /// minutes") keep their instant. A paused task has no next run stored, so its preview starts from now.
+    /// </summary>
+    internal static IReadOnlyList<DateTimeOffset> Upcoming(ScheduledTask task, int count, DateTimeOffset now)
+    {
+        DateTimeOffset? from = task.NextRunAt ?? (task.Status == ScheduleStatus.Paused ? now : null);
+        if (from is null) return [];
+        return task.Schedule.NextInZone(count, from.Value);
+    }
+}
