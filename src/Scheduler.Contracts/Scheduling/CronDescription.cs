@@ -24,20 +24,24 @@ internal static class CronDescription
         if (!int.TryParse(second, NumberStyles.None, CultureInfo.InvariantCulture, out var sec) || sec > 59) return fallback;
         var days = Days(dom, month, dow);
         if (days is null) return fallback;
-        if (minute == "*" && hour == "*" && sec == 0) return $"every minute{Suffix(days)} ({zoneId})";
-        if (Numbers(minute, 0, 59) is [var m] && hour == "*" && sec == 0) return $"every hour at minute {m}{Suffix(days)} ({zoneId})";
+        // "every month on the 31st" skips the months without one: said, as the plain words read as every month.
+        var note = dom is not ("*" or "?") && dow is "*" or "?" && Numbers(dom, 1, 31) is { } numbered
+            ? CalendarRule.MissingDaysNote(numbered, month == "*" ? null : Numbers(month, 1, 12)) : "";
+        var end = $"{note} ({zoneId})";
+        if (minute == "*" && hour == "*" && sec == 0) return $"every minute{Suffix(days)}{end}";
+        if (Numbers(minute, 0, 59) is [var m] && hour == "*" && sec == 0) return $"every hour at minute {m}{Suffix(days)}{end}";
         // "15,45 * * * *" runs every 30 minutes, but not from the hour: say the minutes, as the one-minute case does.
         if (Numbers(minute, 0, 59) is { Count: > 1 and <= 4 } ms && hour == "*" && sec == 0 && !FromTheHour(ms))
-            return $"every hour at minutes {Join(ms.Select(n => n.ToString(CultureInfo.InvariantCulture)).ToList())}{Suffix(days)} ({zoneId})";
+            return $"every hour at minutes {Join(ms.Select(n => n.ToString(CultureInfo.InvariantCulture)).ToList())}{Suffix(days)}{end}";
         if (Numbers(minute, 0, 59) is not { } minutes || Numbers(hour, 0, 23) is not { } hours) return fallback;
         var times = hours.SelectMany(h => minutes.Select(mm => new TimeOnly(h, mm, sec))).ToList();
-        if (times.Count <= MaxListedTimes) return $"{days} at {Join(times.Select(SpecTime.Format).ToList())} ({zoneId})";
+        if (times.Count <= MaxListedTimes) return $"{days} at {Join(times.Select(SpecTime.Format).ToList())}{end}";
         // A window: evenly spaced times read as "every 30 minutes from 09:00 to 17:30".
         var step = times[1] - times[0];
         if (times.Zip(times.Skip(1)).Any(p => p.Second - p.First != step)) return fallback;
         var wholeDay = times[0].ToTimeSpan() < step && times[^1].ToTimeSpan() + step >= TimeSpan.FromDays(1) && TimeSpan.FromDays(1).Ticks % step.Ticks == 0;
         var window = wholeDay ? "" : $" from {SpecTime.Format(times[0])} to {SpecTime.Format(times[^1])}";
-        return $"every {ScheduleParser.DescribeDuration(step)}{window}{Suffix(days)} ({zoneId})";
+        return $"every {ScheduleParser.DescribeDuration(step)}{window}{Suffix(days)}{end}";
     }
 
     private static string Suffix(string days) => days == "every day" ? "" : $", {days}";
@@ -94,6 +98,7 @@ internal static class CronDescription
         return WeekdayNames(dow) is { } names ? Join(names) : null;
     }
 
+    // In the week's order, Monday to Sunday, as people list days ("Friday, Saturday and Sunday", not "Sunday, Friday …").
     private static List<string>? WeekdayNames(string dow)
     {
         var names = new List<string>();
@@ -102,7 +107,7 @@ internal static class CronDescription
             if (WeekdayName(part) is not { } name) return null;
             names.Add(name);
         }
-        return names;
+        return [.. names.Distinct().OrderBy(n => ((int)Enum.Parse<DayOfWeek>(n) + 6) % 7)];
     }
 
     private static string? WeekdayName(string part)

@@ -57,12 +57,17 @@ public static partial class ScheduleParser
                 c.Position++;
                 rule.ReadMonths(c);
             }
-            else if (token == "from" && StartNamesDay(c, from: true))
+            else if (token is "from" or "between" && StartNamesDay(c, from: true))
             {
-                // "every day at 9am from jan 10 to mar 31", "… from tomorrow": the days it runs, not a window of the day.
+                // "every day at 9am from jan 10 to mar 31", "… between dec 1 and dec 24", "… from tomorrow": the days it
+                // runs, not a window of the day.
                 ReadStart(c, rule);
-                if (c.Peek() is "to" or "through" or "thru" or "until" or "till") ReadUntil(c, rule, c.Peek()!);
+                if (token == "between" && c.Peek() != "and") throw c.Unexpected("\"and\" and the last date, e.g. \"between dec 1 and dec 24\"");
+                if (c.Peek() is "to" or "through" or "thru" or "until" or "till" or "and") ReadUntil(c, rule, c.Peek()!);
             }
+            // "every day at 9am from dec 1 to dec 24 every year": a range of dates runs once; refused with the yearly form.
+            else if (token is "every" or "each" && c.Peek(1) == "year" || token is "yearly" or "annually")
+                throw YearlyDateRange(c, rule) ?? UnknownWord(c, ClauseForms);
             else if (token is "from" or "between") ReadWindow(c, rule);
             else if (token is "starting" or "beginning") ReadStart(c, rule);
             else if (token == "except")
@@ -127,6 +132,17 @@ public static partial class ScheduleParser
     {
         var opener = c.Next();
         if (rule.HasWindow) throw c.Error($"\"{c.Spec}\" has two windows; expected one \"from <time> to <time>\"");
+        // "every day at 9am from monday to friday", "every hour from monday to friday": the run of weekdays, or this
+        // week's Monday to Friday? Not guessed.
+        if (SpecWords.TryWeekday(c.Peek(), out _))
+            throw c.Error($"\"{opener} {c.Peek()} …\" in \"{c.Spec}\" can name weekdays or a range of dates; for the weekdays write " +
+                (rule.Step is null ? "them after \"every\", e.g. \"every monday to friday at 9am\"" : "them after \"on\", e.g. \"every hour on mon-fri\"") +
+                ", for dates \"starting monday until friday\"");
+        if (rule.Step is null && c.Peek() == "now")
+            throw c.Error($"\"{opener} now\" in \"{c.Spec}\" is not understood; a schedule runs from now unless told otherwise, so leave it out (or write \"starting now\" after an interval, e.g. \"every 2 hours starting now\")");
+        // "from the 1st to the 24th of december": days of the month as a range, which only dates say.
+        if (rule.Step is null && (c.Peek() == "the" || (c.Peek() is { } day && OrdinalNumber(day) is not null)))
+            throw c.Error($"\"{opener} {c.Slice(c.Position, Math.Min(c.Position + 2, c.Count))} …\" in \"{c.Spec}\" is not understood; a range of days is written with dates, e.g. \"every day at 9am from dec 1 to dec 24\" (once, over those dates)");
         if (rule.Step is null)
             throw c.Error($"a window (\"{opener} …\") in \"{c.Spec}\" needs a step; expected e.g. \"every 30 minutes from 9am to 5pm\" or \"hourly between 9:00 and 17:00\"");
         // "from 9am-5pm": one token holds both ends.

@@ -10,12 +10,15 @@ public static partial class ScheduleParser
     /// </summary>
     private static ParsedSchedule Compile(SpecCursor c, CalendarRule rule, SpecContext ctx)
     {
+        if (rule.Unit == CalendarUnit.Year && !rule.HasDay && rule.Months is null && YearlyDateRange(c, rule) is { } yearly) throw yearly;
         AdoptStartTime(rule, ctx);
+        PhaseAsTimeOfDay(rule);
+        StepFromTimeAsClockGrid(rule, ctx);
         // "every week starting monday at 9am": the day named is the week's day, as "every 2 weeks starting monday" runs
         // on Mondays; without a start "every week" is Sunday, as "weekly" and cron's @weekly are.
         if (rule.Step is null && rule.Unit == CalendarUnit.Week && rule.HasStart && rule.Phase is null && !rule.StartsNow) rule.WeekdayOfFirst = true;
         LastingAsCount(c, rule);
-        rule.Finish(c, DateOnly.FromDateTime(ctx.LocalNow));
+        rule.Finish(c, DateOnly.FromDateTime(ctx.LocalNow), StartDayWithYear(rule, ctx));
         CheckPartOfDay(c, rule, ctx);
         if (rule.Step is { } step && rule.MinutesOfHour.Count == 0 && !rule.HasWindow && !rule.HasDay && rule.Months is null)
         {
@@ -49,10 +52,31 @@ public static partial class ScheduleParser
         var first = rule.FirstOccurrence(c, named ?? from, ctx.Zone);
         LastingAsEnd(c, rule, first.Local);
         rule.PinWeekday(first.Local);
-        if (rule.Until is { } until && DateOnly.FromDateTime(first.Local) > until)
-            throw c.Error($"\"{ctx.Spec}\" ends before its first run on {Day(first.Local)}; expected an end date after it");
+        if (rule.Until is { } until)
+        {
+            // A start already past ("from jan 10 to mar 31" said in March) runs from now: its first run still to come
+            // must fall on or before the end.
+            var next = named < from ? rule.FirstOccurrence(c, from, ctx.Zone).Local : first.Local;
+            if (DateOnly.FromDateTime(next) > until && named < from && rule.StartDate is { Year: null } && rule.UntilDate is { Year: null })
+                throw c.Error($"\"{ctx.Spec}\" has no run left: its dates, {Day(first.Local)} to {Day(until.ToDateTime(TimeOnly.MinValue))}, are the ones under way, and their last run is past; " +
+                    $"for the next ones write the years, e.g. \"from {Day(first.Local.AddYears(1))} to {Day(until.AddYears(1).ToDateTime(TimeOnly.MinValue))}\"");
+            if (DateOnly.FromDateTime(next) > until)
+                throw c.Error($"\"{ctx.Spec}\" ends before its {(named < from ? "next" : "first")} run on {Day(next)}; expected an end date after it");
+        }
         if ((named is null || (named <= ctx.Now && rule.Every == 1)) && rule.TryCron(c, first.Local.Month) is { } cron) return Cron(cron, ctx.Options);
         return RuleSchedule(rule.ToRuleText(c, first.Local, ctx.Options.TimeZone, ctx.Zone), ctx, rule.Describe(c, first.Local, ctx.Options.TimeZone, named > ctx.Now));
+    }
+
+    // The local date of a start that names its year ("starting 2027-06-01", "from 2027-06-01T09:00"): a yearless end
+    // date after it is the next one from that day, not from today. Null for any other start, or an invalid one
+    // (reported where the start is resolved).
+    private static DateOnly? StartDayWithYear(CalendarRule rule, SpecContext ctx)
+    {
+        if (rule.StartDate is { Year: { } year } date)
+            return date.Day <= DateTime.DaysInMonth(year, date.Month) ? new DateOnly(year, date.Month, date.Day) : null;
+        if (rule.StartIso is { } iso && IsoDateTime.TryParse(iso, ctx.Zone, ctx.Spec, out var instant))
+            return DateOnly.FromDateTime(ZonedClock.ToLocal(instant, ctx.Zone));
+        return null;
     }
 
     // "every evening at 7" is 07:00, no evening time: refused with the time written as meant, never moved to 19:00.

@@ -15,14 +15,30 @@ public static partial class ScheduleParser
     private static string MoveLeadingClauses(string lower, string spec)
     {
         lower = SpecWords.OrdinalWordsAsDigits(lower);
+        // "starting tomorrow, every day at 9am", "until friday every hour", "from 9am to 5pm every 15 minutes": a start,
+        // end or window said first is the same clause said last.
+        if (LeadingBoundPattern().Match(lower) is { Success: true } bound) lower = $"{bound.Groups["r"].Value} {bound.Groups["c"].Value}";
+        // "once tomorrow at 9am", "once at 5pm": a one-shot said to be one ("once a day" is a count, read elsewhere).
+        if (OnceOneShotPattern().IsMatch(lower)) lower = lower[5..];
+        // "everyday at 9am", "every single day at 9am": the adjective written for "every day", which is all it can mean.
+        lower = EverydayPattern().Replace(lower, "every day");
         // "every day at 9am excluding weekends" says what "except weekends" does.
         lower = ExcludingPattern().Replace(lower, "except");
         lower = WorkdayPattern().Replace(lower, m => m.Groups["s"].Success ? "weekdays" : "weekday");
         // "fortnightly on friday" names its day, as "every fortnight on friday" does; alone it is refused for naming none.
         lower = FortnightlyPattern().Replace(lower, "every fortnight");
         lower = SemiannualPattern().Replace(lower, "semiannually");
+        // "semi-monthly on the 1st and 15th" names its two days, as "twice a month on the 1st and 15th" does (and is
+        // checked to name two); alone, "semimonthly" is refused for naming none, not read as "semi-annually".
+        lower = SemiPattern().Replace(lower, m => m.Groups["on"].Success
+            ? $"twice a {m.Groups["u"].Value}{m.Groups["on"].Value}"
+            : $"semi{m.Groups["u"].Value}ly");
         // "at the end of every month", "every month end", "each end of the month": the month's last day, as said.
         lower = MonthEndPattern().Replace(lower, "on the last day of every month");
+        // "at the end of every quarter", "every quarter end": the quarter's last day (Mar 31, Jun 30, …), as
+        // "every quarter on the last day" says; "at the end of every year", "every year end": Dec 31.
+        lower = QuarterEndPattern().Replace(lower, "every quarter on the last day");
+        lower = YearEndPattern().Replace(lower, "every dec 31");
         // "on sunday evenings at 7pm": the plural says every Sunday evening, as "sunday evenings at 7pm" does; with
         // "on" before it the spec read as this Sunday's one-shot.
         lower = PluralPartOfDayPattern().Replace(lower, "every $1");
@@ -233,6 +249,14 @@ public static partial class ScheduleParser
         RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex MonthEndPattern();
 
+    [GeneratedRegex(@"(?<![a-z])(?:(?:on |at )?(?:the )?end of (?:every|each) quarter|(?:every|each) quarter[- ]end|(?:on |at )?the last day of (?:every|each) quarter)(?![a-z-])",
+        RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
+    private static partial Regex QuarterEndPattern();
+
+    [GeneratedRegex(@"(?<![a-z])(?:(?:on |at )?(?:the )?end of (?:every|each) year|(?:every|each) year[- ]end|(?:on |at )?the last day of (?:every|each) year)(?![a-z-])",
+        RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
+    private static partial Regex YearEndPattern();
+
     [GeneratedRegex(@"^fortnightly(?= .*\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex FortnightlyPattern();
 
@@ -240,6 +264,18 @@ public static partial class ScheduleParser
     // "biannually", which can also mean every two years and is refused.
     [GeneratedRegex(@"(?<![a-z-])(?:semi[- ]?annually|half[- ]?yearly|(?:every|each) half[- ]year)(?![a-z-])", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex SemiannualPattern();
+
+    [GeneratedRegex(@"^(?<c>(?:starting|beginning|from|between|until|till) [^,]+?),? (?<r>(?:every|each) .+|(?:daily|hourly|weekly|monthly|weekdays|weekends)(?: .+)?)$", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
+    private static partial Regex LeadingBoundPattern();
+
+    [GeneratedRegex(@"^once (?!(?:a|an|per|each|every|daily|weekly|monthly|hourly|yearly)\b)", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
+    private static partial Regex OnceOneShotPattern();
+
+    [GeneratedRegex(@"(?<![a-z-])(?:everyday|every single day)(?![a-z-])", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
+    private static partial Regex EverydayPattern();
+
+    [GeneratedRegex(@"(?<![a-z-])semi[- ]?(?<u>month|week)ly(?<on> on)?(?![a-z-])", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
+    private static partial Regex SemiPattern();
 
     // "penultimate day", "2nd-to-last day": a day counted back from the month's last, as "second to last day" says it.
     [GeneratedRegex(@"(?<![a-z0-9-])(?:penultimate|(?<n>[a-z0-9]+)-to-last)(?![a-z-])", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]

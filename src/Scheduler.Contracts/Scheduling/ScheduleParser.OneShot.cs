@@ -199,8 +199,9 @@ public static partial class ScheduleParser
         // "semi-anually", "semi-annual", "halfyearly": a misspelt semi-annually, whose spelling the error gives.
         if (word.StartsWith("semi", StringComparison.Ordinal) || word.StartsWith("half-y", StringComparison.Ordinal) || word.StartsWith("halfy", StringComparison.Ordinal))
             return c.Error($"unknown word \"{word}\" in \"{c.Spec}\"; for twice a year write \"semi-annually\" (Jan 1 and Jul 1, as \"quarterly\" is the quarters' 1st), e.g. \"semi-annually on the 1st at 9am\"");
+        var meant = SpecWords.DidYouMeanNote(word);
         return SpecWords.LooksLikeWeekday(word) && !SpecWords.TryWeekday(word, out _)
-            ? c.Error($"unknown weekday \"{word}\" in \"{c.Spec}\"; expected {SpecWords.WeekdayList}")
-            : c.Error($"unknown word \"{word}\" in \"{c.Spec}\"; expected {expected}");
+            ? c.Error($"unknown weekday \"{word}\" in \"{c.Spec}\"{meant}; expected {SpecWords.WeekdayList}")
+            : c.Error($"unknown word \"{word}\" in \"{c.Spec}\"{meant}; expected {expected}");
     }
 }

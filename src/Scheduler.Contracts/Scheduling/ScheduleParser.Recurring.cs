@@ -210,7 +210,7 @@ public static partial class ScheduleParser
             return;
         }
         var days = duration.Fixed.Ticks / TimeSpan.TicksPerDay;
-        var calendar = c.Peek() is "at" or "on" or "in" or "except" || CalendarRule.IsDaysWord(c.Peek()) || StartNamesDay(c, from: true);
+        var calendar = c.Peek() is "at" or "on" or "in" or "except" || CalendarRule.IsDaysWord(c.Peek()) || StartNamesDay(c, from: true) || StartNamesTime(c);
         if (days > 0 && duration.Fixed.Ticks % TimeSpan.TicksPerDay == 0 && calendar)
         {
             rule.Unit = days % 7 == 0 ? CalendarUnit.Week : CalendarUnit.Day;

@@ -67,20 +67,91 @@ public static partial class ScheduleParser
     /// <summary>
     /// "every 3 days starting tomorrow at 8am", "every 2 weeks starting monday": a start on a day makes whole days or
     /// weeks a calendar step, as "every 3 days at 8am starting tomorrow" is, so the runs keep 08:00 across DST. An exact
-    /// 72 hours from that start would run at 09:00 after a spring-forward. "starting now" and "starting at 8am" name
-    /// an instant or a phase only, and keep the exact interval. With <paramref name="from"/>, "from tomorrow", "from jan 10"
-    /// (a date, not a time) is such a start too.
+    /// 72 hours from that start would run at 09:00 after a spring-forward. "starting now" names an instant only and
+    /// keeps the exact interval ("starting at 8am" is the runs' time of day, see <see cref="StartNamesTime"/>). With
+    /// <paramref name="from"/>, "from tomorrow", "from jan 10", "between dec 1 and dec 24" (a date, not a time) is such
+    /// a start too.
     /// </summary>
     private static bool StartNamesDay(SpecCursor c, bool from = false)
     {
         var opener = c.Peek();
-        if (opener is not ("starting" or "beginning") && !(from && opener == "from")) return false;
-        var at = opener != "from" && c.Peek(1) is "on" or "from" ? 2 : 1;
+        var starting = opener is "starting" or "beginning";
+        if (!starting && !(from && opener is "from" or "between")) return false;
+        var at = starting && c.Peek(1) is "on" or "from" ? 2 : 1;
         var word = c.Peek(at);
         // After "from" a weekday opens a run of days ("every hour from monday to friday"), not a start.
-        return word is "today" or "tomorrow" or "next" || (opener != "from" && SpecWords.TryWeekday(word, out _)) || SpecWords.TryMonth(word, out _)
+        return word is "today" or "tomorrow" or "next" || (starting && SpecWords.TryWeekday(word, out _)) || SpecWords.TryMonth(word, out _)
             || (word is { Length: >= 10 } && char.IsAsciiDigit(word[0]) && word[4] == '-')
             || (word is { Length: > 0 } && char.IsAsciiDigit(word[0]) && SpecWords.TryMonth(c.Peek(at + (c.Peek(at + 1) == "of" ? 2 : 1)), out _));
+    }
+
+    /// <summary>
+    /// "every 2 days starting at 8am", "every week beginning 9am": a start that names a time of day and no day. After whole
+    /// days or weeks it is the time the runs keep on the wall clock, as "every 2 days at 8am" is (first run the next
+    /// 08:00), so the runs stay at 08:00 across DST where 48 exact hours would move them to 09:00 or 07:00.
+    /// </summary>
+    private static bool StartNamesTime(SpecCursor c)
+    {
+        if (c.Peek() is not ("starting" or "beginning") || StartNamesDay(c)) return false;
+        var word = c.Peek(c.Peek(1) is "at" or "from" ? 2 : 1);
+        return word is not (null or "now" or "on") && !(word.Length >= 10 && char.IsAsciiDigit(word[0]) && word[4] == '-');
+    }
+
+    /// <summary>
+    /// "every year from dec 1 to dec 24", "every day at 9am from dec 1 to dec 24 every year": a range of dates without a
+    /// year runs once, over the coming (or current) such dates, so "every year" cannot go with it. Refused, with the
+    /// cron that runs those days each year when they lie in one month. Null when the rule has no such range.
+    /// </summary>
+    private static ScheduleSpecException? YearlyDateRange(SpecCursor c, CalendarRule rule)
+    {
+        if (rule.StartDate is not { Year: null } from || rule.UntilDate is not { Year: null } to) return null;
+        var times = rule.Times.Count == 0 ? [TimeOnly.MinValue] : rule.Times.Distinct().Order().ToList();
+        var cron = from.Month == to.Month && from.Day <= to.Day && rule.Step is null && rule.Weekdays is null && times.Select(t => (t.Minute, t.Second)).Distinct().Count() == 1
+            ? $"\"cron:{(times[0].Second > 0 ? $"{times[0].Second} " : "")}{times[0].Minute} {string.Join(',', times.Select(t => t.Hour))} {from.Day}-{to.Day} {from.Month} *\""
+            : "one cron per month it spans, e.g. \"cron:0 9 20-31 12 *\" and \"cron:0 9 1-6 1 *\"";
+        return c.Error($"\"{c.Spec}\" runs once over its dates (a range without a year is the coming or current one), so it cannot repeat every year; " +
+            $"leave out the yearly words for this year's dates, or for those days every year write {cron}");
+    }
+
+    /// <summary>
+    /// A time of day named as the start of whole days or weeks ("every 2 days starting at 8am", "every day starting at
+    /// 8am", "every week starting at 8am") is the time of its runs: the schedule of "every 2 days at 8am", whose first
+    /// run is the next 08:00. A week step then runs on that first run's weekday, as "every 2 weeks at 8am" does.
+    /// </summary>
+    private static void PhaseAsTimeOfDay(CalendarRule rule)
+    {
+        if (rule.Phase is not { } time || rule.Step is not null || rule.Unit is not (CalendarUnit.Day or CalendarUnit.Week)
+            || rule.Times.Count > 0 || rule.MinutesOfHour.Count > 0 || rule.HasWindow) return;
+        rule.Times.Add(time);
+        rule.Phase = null;
+        if (rule.Unit == CalendarUnit.Week && !rule.HasDay) rule.WeekdayOfFirst = true;
+    }
+
+    /// <summary>
+    /// "every 6 hours starting at 6am", "every 90 minutes starting at 8am": a step that divides a day but not an hour,
+    /// from a time of day, is that time's grid on the wall clock (06:00, 12:00, 18:00, 00:00), the first run the next
+    /// time named. As exact hours the runs would move to 07:00, 13:00, … after a spring-forward. A step that divides an
+    /// hour (every 15 minutes, every hour) keeps its minutes across a whole-hour change as exact time, and stays exact,
+    /// as does one that does not divide a day (every 5 hours). A start on a day ("starting today at 9am", "starting
+    /// 2026-12-01T09:00", "starting now") is an instant the interval is anchored at (a past one due at once, see
+    /// StartAt) and stays exact too. The rule is a daily grid ("every 6 hours at 00:00, 06:00, 12:00 and 18:00").
+    /// </summary>
+    private static void StepFromTimeAsClockGrid(CalendarRule rule, SpecContext ctx)
+    {
+        if (rule.Step is not { } step || rule.MinutesOfHour.Count > 0 || rule.HasWindow || rule.HasDay || rule.Months is not null) return;
+        var day = TimeSpan.FromDays(1);
+        if (day.Ticks % step.Ticks != 0 || TimeSpan.FromHours(1).Ticks % step.Ticks == 0 || step.Ticks % TimeSpan.TicksPerMinute != 0) return;
+        if (rule.Phase is not { } time) return;
+        // The day of the next such wall time, at its first instant: on a day a spring-forward skips it, the grid's
+        // first run is still that day's (read by the rule as RFC 5545 does, 02:30 as 03:30), not the next grid time.
+        var today = DateOnly.FromDateTime(ctx.LocalNow);
+        var start = ZonedClock.ToInstant(today.ToDateTime(time), ctx.Zone);
+        rule.StartInstant = start >= ctx.Now ? start : ZonedClock.ToInstant(today.AddDays(1).ToDateTime(time), ctx.Zone);
+        rule.Phase = null;
+        var first = TimeSpan.FromTicks(time.ToTimeSpan().Ticks % step.Ticks);
+        rule.WindowFrom = TimeOnly.FromTimeSpan(first);
+        rule.WindowTo = TimeOnly.FromTimeSpan(first + step * ((day - first - TimeSpan.FromTicks(1)).Ticks / step.Ticks));
+        rule.HasWindow = true;
     }
 
     // "… at 9am" after a start date; midnight when no time follows. A calendar schedule leaves the time to its own
@@ -116,6 +187,7 @@ public static partial class ScheduleParser
     private static DateTimeOffset? ResolveStart(SpecCursor c, CalendarRule rule, SpecContext ctx, bool exact = false)
     {
         if (rule.StartsNow) return ctx.Now;
+        if (rule.StartInstant is { } grid) return grid;
         if (rule.StartIso is { } iso)
             return IsoDateTime.TryParse(iso, ctx.Zone, ctx.Spec, out var instant) ? instant : throw c.Error($"invalid start \"{iso}\" in \"{ctx.Spec}\"; expected {StartForms}");
         var today = DateOnly.FromDateTime(ctx.LocalNow);
@@ -132,9 +204,25 @@ public static partial class ScheduleParser
             return start;
         }
         if (rule.StartDate is not { } date) return null;
-        // A date without a year is its next occurrence, as in "on dec 24"; with a year it may lie in the past.
+        // A date without a year is its next occurrence, as in "on dec 24"; with a year it may lie in the past. With an
+        // end date it is the last such date up to the end: "from jan 10 to mar 31" said on Mar 10 is the season under
+        // way (runs from now to Mar 31), not one that starts next January and would end before it starts; said in
+        // April, the end is next year's Mar 31 and the start the Jan 10 before it.
         var year = date.Year ?? today.Year;
-        if (date.Year is null && new DateOnly(year, date.Month, Math.Min(date.Day, DateTime.DaysInMonth(year, date.Month))) < today) year++;
+        if (date.Year is null && rule.Until is { } end)
+            year = date.Month * 100 + date.Day <= end.Month * 100 + end.Day ? end.Year : end.Year - 1;
+        else if (date.Year is null && new DateOnly(year, date.Month, Math.Min(date.Day, DateTime.DaysInMonth(year, date.Month))) is var thisYear && thisYear < today)
+        {
+            // "every 2 weeks on monday starting mar 9" said on Mar 10: read as next year's Mar 9, it would start a year
+            // late; read as yesterday, the schedule is under way from it. Which one is meant is not guessed while the
+            // past date is the nearer one; when the next is nearer ("starting jan 5" said on Dec 20) it is the next.
+            var next = thisYear.AddYears(1);
+            if (today.DayNumber - thisYear.DayNumber < next.DayNumber - today.DayNumber)
+                throw c.Error($"\"{ctx.Spec}\" starts on {SpecWords.MonthName(date.Month)} {date.Day}, which was {today.DayNumber - thisYear.DayNumber} day{(today.DayNumber - thisYear.DayNumber == 1 ? "" : "s")} ago; " +
+                    $"a start without a year is not guessed while the past date is nearer than the next: write the year, \"{thisYear.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}\" for the schedule under way since then (its phase counted from it), " +
+                    $"or \"{thisYear.AddYears(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}\" for next year's");
+            year++;
+        }
         if (date.Day > DateTime.DaysInMonth(year, date.Month))
             throw c.Error($"\"{ctx.Spec}\" starts on {date.Month}/{date.Day}, which {year} does not have; expected a real date");
         return ZonedClock.ToInstant(new DateOnly(year, date.Month, date.Day).ToDateTime(date.Time), ctx.Zone);

@@ -5,6 +5,7 @@ public static partial class ScheduleParser
     private static readonly HashSet<string> ZoneWords = new(StringComparer.Ordinal)
     {
         "utc", "gmt", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "et", "pt", "cet", "cest", "bst", "ist", "jst", "aest", "local",
+        "aedt", "acst", "acdt", "awst", "nzst", "nzdt", "msk", "hst", "akst", "akdt", "wet", "west", "eet", "eest", "sgt", "hkt", "kst", "z",
         // "at 4:30pm pacific", "9am eastern time": North America's zones by name.
         "pacific", "eastern", "central", "mountain", "zulu",
     };
@@ -16,6 +17,21 @@ public static partial class ScheduleParser
     /// </summary>
     private static ScheduleSpecException? UnsupportedWord(SpecCursor c, string word)
     {
+        // "(utc)": a zone in brackets is a zone all the same.
+        if (word.Length > 2 && word[0] == '(' && word[^1] == ')') word = word[1..^1];
+        // "utc+2", "gmt-5", "+01:00": an offset, which a spec does not carry either, and which does not follow DST.
+        if (OffsetPattern().IsMatch(word))
+            return c.Error($"\"{word}\" in \"{c.Spec}\" looks like a UTC offset, which a spec does not carry; set the schedule's time zone to the place's IANA zone, " +
+                $"which also follows its DST (CLI --tz Europe/Berlin, API \"timeZone\", ScheduleParseOptions.TimeZone), and write the time alone, e.g. \"at 9am\"");
+        // "berlin time", "in tokyo": a city whose IANA zone this machine knows.
+        if ((c.Peek(1) == "time" || (c.Position > 0 && c.Slice(c.Position - 1, c.Position) == "in")) && CityZone(word) is { } city)
+        {
+            var before = c.Position > 0 && c.Slice(c.Position - 1, c.Position) == "in" ? c.Position - 1 : c.Position;
+            var after = c.Peek(1) == "time" ? c.Position + 2 : c.Position + 1;
+            var rest = (c.Slice(0, before) + " " + c.Slice(after, c.Count)).Trim();
+            return c.Error($"\"{word}\" in \"{c.Spec}\" looks like a place's time zone, which a spec does not carry; set the schedule's time zone " +
+                $"(CLI --tz {city}, API \"timeZone\", ScheduleParseOptions.TimeZone) and write \"{rest}\"");
+        }
         if (ZoneWords.Contains(word) || IsZoneId(word))
         {
             // The spec without the zone, and without the "in" before it ("at 3am in europe/berlin").
@@ -66,6 +82,18 @@ public static partial class ScheduleParser
         return null;
     }
 
+    // "berlin" → Europe/Berlin, "new_york" → America/New_York: the zone whose city part is the word, when exactly one is.
+    private static string? CityZone(string word)
+    {
+        if (word.Length < 3 || !word.All(ch => char.IsAsciiLetter(ch) || ch == '_')) return null;
+        var matches = TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id)
+            .Where(id => id.Contains('/') && id[(id.LastIndexOf('/') + 1)..].Equals(word, StringComparison.OrdinalIgnoreCase)).Distinct().ToList();
+        return matches.Count == 1 ? matches[0] : null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:utc|gmt)?[+-]\d{1,2}(?::?\d\d)?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
+    private static partial System.Text.RegularExpressions.Regex OffsetPattern();
+
     // The IANA zone a name or abbreviation usually means, for the hint; "ist" (India, Ireland, Israel) and "local" name none.
     private static string? ZoneIdOf(string word) => word switch
     {
@@ -76,6 +104,10 @@ public static partial class ScheduleParser
         "pst" or "pdt" or "pt" or "pacific" => "America/Los_Angeles",
         "cet" or "cest" => "Europe/Berlin",
         "bst" => "Europe/London",
+        "aedt" => "Australia/Sydney", "acst" or "acdt" => "Australia/Adelaide", "awst" => "Australia/Perth",
+        "nzst" or "nzdt" => "Pacific/Auckland", "msk" => "Europe/Moscow", "hst" => "Pacific/Honolulu",
+        "akst" or "akdt" => "America/Anchorage", "wet" or "west" => "Europe/Lisbon", "eet" or "eest" => "Europe/Athens",
+        "sgt" => "Asia/Singapore", "hkt" => "Asia/Hong_Kong", "kst" => "Asia/Seoul", "z" => "UTC",
         "jst" => "Asia/Tokyo",
         "aest" => "Australia/Sydney",
         _ => null,

@@ -3,14 +3,14 @@ namespace Scheduler.Contracts.Scheduling;
 public static partial class ScheduleParser
 {
     private const string UntilForms =
-        "\"until dec 31\", \"until 2026-12-31\", \"until friday\", \"until today\", \"until tomorrow\", \"until the end of the week\", \"until the end of the month\" or \"until the end of the year\"";
+        "\"until dec 31\", \"until 2026-12-31\", \"until friday\", \"until today\", \"until tomorrow\", \"until the end of the week\", \"until the end of the month\", \"until the end of the year\" or \"until the end of march\"";
 
     /// <summary>
     /// "until dec 31", "until 2026-12-31": the last date with a run (inclusive; a date without a year is its next one).
     /// Said from today: "until friday" (or "next friday") is the next Friday after today, "until today" today, "until
     /// tomorrow" tomorrow,
     /// "until the end of the week" this week's Sunday (today on a Sunday), "until the end of the month" this month's last
-    /// day and "until the end of the year" Dec 31.
+    /// day, "until the end of the year" Dec 31 and "until the end of march" Mar 31 (next year's once March is over).
     /// </summary>
     private static void ReadUntil(SpecCursor c, CalendarRule rule, string token)
     {
@@ -21,10 +21,10 @@ public static partial class ScheduleParser
             rule.UntilDate = (year, month, day);
             return;
         }
-        c.Accept("next");
+        var next = c.Accept("next");
         if (SpecWords.TryWeekday(c.Peek(), out var weekday))
         {
-            c.Position++;
+            var written = c.Next();
             rule.UntilFromToday = today => today.AddDays(((int)weekday - (int)today.DayOfWeek + 6) % 7 + 1);
             return;
         }
@@ -62,8 +62,19 @@ public static partial class ScheduleParser
                 rule.UntilFromToday = today => new DateOnly(today.Year, 12, 31);
                 return;
             }
+            // "until the end of march": that month's last day, this year's while it is not over, else next year's.
+            if (SpecWords.TryMonth(c.Peek(), out var endMonth))
+            {
+                c.Position++;
+                rule.UntilFromToday = today =>
+                {
+                    var endYear = endMonth >= today.Month ? today.Year : today.Year + 1;
+                    return new DateOnly(endYear, endMonth, DateTime.DaysInMonth(endYear, endMonth));
+                };
+                return;
+            }
             // "until the end of the wek": the word after "end of" is the one to name, not the "the" before it.
-            throw UnknownWord(c, $"\"week\", \"month\" or \"year\" after \"{token} the end of\", e.g. \"{token} the end of the week\"");
+            throw UnknownWord(c, $"\"week\", \"month\", \"year\" or a month (jan..dec) after \"{token} the end of\", e.g. \"{token} the end of the week\"");
         }
         c.Position = mark;
         throw UnknownWord(c, $"an end date after \"{token}\": {UntilForms}");

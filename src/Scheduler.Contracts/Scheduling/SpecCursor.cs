@@ -67,5 +67,5 @@ internal sealed class SpecCursor
     /// <summary>The error for a word the grammar has no place for, listing what may come instead.</summary>
     public ScheduleSpecException Unexpected(string expected) => AtEnd
         ? Error($"\"{Spec}\" ends too early; expected {expected}")
-        : Error($"unexpected \"{Peek()}\" in \"{Spec}\"; expected {expected}");
+        : Error($"unexpected \"{Peek()}\" in \"{Spec}\"{SpecWords.DidYouMeanNote(Peek())}; expected {expected}");
 }

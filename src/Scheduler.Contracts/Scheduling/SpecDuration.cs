@@ -71,7 +71,7 @@ internal readonly partial record struct SpecDuration(TimeSpan Fixed, int Months)
             else if (SpecWords.IsDigits(token) && parts == 0)
             {
                 throw cursor.Error(cursor.Peek(1) is { } bad
-                    ? $"unknown unit \"{bad}\" in \"{cursor.Spec}\"; expected {Units}"
+                    ? $"unknown unit \"{bad}\" in \"{cursor.Spec}\"{SpecWords.DidYouMeanNote(bad)}; expected {Units}"
                     : $"missing unit after \"{token}\" in \"{cursor.Spec}\"; expected {Units}");
             }
             else
@@ -115,7 +115,7 @@ internal readonly partial record struct SpecDuration(TimeSpan Fixed, int Months)
     private static void Add(string number, string unit, SpecCursor cursor, ref long ticks, ref long months)
     {
         var n = SpecWords.Number(number, cursor);
-        var size = UnitOf(unit) ?? throw cursor.Error($"unknown unit \"{unit}\" in \"{cursor.Spec}\"; expected {Units}");
+        var size = UnitOf(unit) ?? throw cursor.Error($"unknown unit \"{unit}\" in \"{cursor.Spec}\"{SpecWords.DidYouMeanNote(unit)}; expected {Units}");
         if (size == TimeSpan.Zero)
         {
             months += n * (unit.StartsWith('y') ? 12 : 1);

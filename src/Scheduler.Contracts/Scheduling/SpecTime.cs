@@ -37,7 +37,7 @@ internal static partial class SpecTime
         var match = TimePattern().Match(token);
         if (!match.Success)
         {
-            if (afterAt) throw cursor.Error($"invalid time \"{token}\" in \"{cursor.Spec}\"; expected {Accepted}{SameTime(token)}{EndOfDay(cursor)}");
+            if (afterAt) throw cursor.Error($"invalid time \"{token}\" in \"{cursor.Spec}\"{SpecWords.DidYouMeanNote(token)}; expected {Accepted}{SameTime(token)}{EndOfDay(cursor)}{ZoneInTime(token)}");
             return false;
         }
         var meridiem = match.Groups["ap"].Value;
@@ -133,6 +133,15 @@ internal static partial class SpecTime
         if (half.Length > 0 && hour is < 1 or > 12) return "";
         return hour is >= 0 and <= 23 && minute is >= 0 and <= 59 ? $"; for that time write \"{hour}:{minute:00}{half}\"" : "";
     }
+
+    // "09:00z", "9am+01:00": a time with a zone or offset on it, which a spec does not carry.
+    private static string ZoneInTime(string token) =>
+        ZonedTimePattern().Match(token) is { Success: true } zoned
+            ? $"; a spec carries no time zone or offset: set the schedule's time zone (CLI --tz, API \"timeZone\") and write \"{zoned.Groups["t"].Value}\""
+            : "";
+
+    [GeneratedRegex(@"^(?<t>\d{1,2}(?::\d{2}){0,2}(?:am|pm)?)(?:z|[+-]\d{1,2}(?::?\d{2})?)$", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
+    private static partial Regex ZonedTimePattern();
 
     // "at the end of teh day": a misspelt end of the day gets the times that the spelt one is refused with.
     private static string EndOfDay(SpecCursor cursor) =>

@@ -116,6 +116,67 @@ internal static partial class SpecWords
         1 => "st", 2 => "nd", 3 => "rd", _ => "th",
     });
 
+    // The words a spec is made of, for "did you mean …?": never used to read a spec, only to name the likely word.
+    private static readonly string[] Vocabulary =
+    [
+        "every", "each", "other", "daily", "hourly", "weekly", "monthly", "yearly", "annually", "quarterly", "minutely", "nightly",
+        "weekday", "weekdays", "weekend", "weekends", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays",
+        "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december",
+        "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years",
+        "quarter", "fortnight", "today", "tomorrow", "tonight", "midnight", "noon", "midday", "morning", "afternoon", "evening",
+        "night", "starting", "beginning", "until", "except", "between", "times", "first", "third", "fourth", "fifth", "last",
+        "semi-annually", "twice", "once", "past", "half", "next", "oclock", "fortnightly", "biweekly",
+    ];
+
+    /// <summary>
+    /// The word of the grammar <paramref name="token"/> is most likely a misspelling of ("evry" → "every", "tuesdy" →
+    /// "tuesday", "minuets" → "minutes"): one edit away (two for words of 7 letters or more), a swap of neighbours
+    /// counting as one. Null when none is that close, or two are equally close. Errors name it; a spec is never read
+    /// with it.
+    /// </summary>
+    public static string? DidYouMean(string? token)
+    {
+        if (token is null || token.Length < 4 || !token.All(ch => char.IsAsciiLetterLower(ch) || ch == '-')) return null;
+        var most = token.Length >= 7 ? 2 : 1;
+        var close = new List<(string Word, int Distance)>();
+        foreach (var word in Vocabulary)
+        {
+            if (Math.Abs(word.Length - token.Length) > most) continue;
+            var distance = EditDistance(token, word);
+            if (distance == 0) return null;
+            if (distance <= most) close.Add((word, distance));
+        }
+        if (close.Count == 0) return null;
+        var nearest = close.Min(w => w.Distance);
+        var words = close.Where(w => w.Distance == nearest).Select(w => w.Word).ToList();
+        // "minuts" is as near "minute" as "minutes": one word in its two numbers, the plural when what was typed ends in "s".
+        if (words.Count == 2 && IsPluralOf(words[0], words[1]))
+            words = [token.EndsWith('s') ? words.MaxBy(w => w.Length)! : words.MinBy(w => Math.Abs(w.Length - token.Length))!];
+        return words.Count == 1 ? words[0] : null;
+    }
+
+    private static bool IsPluralOf(string a, string b) => a + "s" == b || b + "s" == a;
+
+    /// <summary>" (did you mean \"every\"?)" for a likely misspelling of a word of the grammar, else "".</summary>
+    public static string DidYouMeanNote(string? token) => DidYouMean(token) is { } word ? $" (did you mean \"{word}\"?)" : "";
+
+    // Optimal string alignment distance: insertions, deletions, substitutions and swaps of two neighbours.
+    private static int EditDistance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
+        for (var i = 1; i <= a.Length; i++)
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+            }
+        return d[a.Length, b.Length];
+    }
+
     [GeneratedRegex(@"(?<![a-z-])(?:(?<tens>twenty)-(?<unit>second)|(?<tens>twenty)[- ](?<unit>first|third|fourth|fifth|sixth|seventh|eighth|ninth)|(?<tens>thirty)[- ](?<unit>first)|(?<unit>sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth)|(?<tens>twentieth|thirtieth))(?![a-z-])",
         RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex SpelledOrdinalPattern();

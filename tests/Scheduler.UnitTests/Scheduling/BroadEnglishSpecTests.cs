@@ -81,13 +81,23 @@ public sealed class BroadEnglishSpecTests
     // Before 09:07 today the phase is today's 09:07; after it, tomorrow's. Later runs are exact multiples.
     [InlineData("every 15 minutes starting at 9:07", "UTC", "2026-03-07T08:00:00Z", "2026-03-07T09:07:00Z", "2026-03-07T09:22:00Z", "2026-03-07T09:37:00Z")]
     [InlineData("every 15 minutes starting at 9:07", "UTC", "2026-03-07T12:00:00Z", "2026-03-08T09:07:00Z", "2026-03-08T09:22:00Z")]
-    [InlineData("every 90 minutes starting at 9am", "Europe/Berlin", "2026-03-07T12:00:00Z", "2026-03-08T08:00:00Z", "2026-03-08T09:30:00Z")]
-    [InlineData("every 2 hours beginning at 00:30", "UTC", "2026-03-07T12:00:00Z", "2026-03-08T00:30:00Z", "2026-03-08T02:30:00Z")]
     public void A_phase_anchors_an_exact_interval_at_the_next_such_wall_time(string spec, string zone, string now, params string[] next)
     {
         var parsed = ScheduleParser.Parse(spec, Options(zone, Instant(now)));
         Assert.Equal(ScheduleKind.Interval, parsed.Kind);
         Assert.Equal(Instant(next[0]), parsed.Anchor);
+        Occurrences(parsed, next, Instant(now));
+    }
+
+    [Theory]
+    // A step that divides a day but not an hour, from a time of day, is that time's clock grid: the first run the next
+    // such wall time, as for an exact interval, but the later ones stay on the grid across DST.
+    [InlineData("every 90 minutes starting at 9am", "Europe/Berlin", "2026-03-07T12:00:00Z", "2026-03-08T08:00:00Z", "2026-03-08T09:30:00Z")]
+    [InlineData("every 2 hours beginning at 00:30", "UTC", "2026-03-07T12:00:00Z", "2026-03-08T00:30:00Z", "2026-03-08T02:30:00Z")]
+    public void A_phase_of_a_step_that_divides_a_day_starts_a_clock_grid_at_the_next_such_wall_time(string spec, string zone, string now, params string[] next)
+    {
+        var parsed = ScheduleParser.Parse(spec, Options(zone, Instant(now)));
+        Assert.Equal(ScheduleKind.Rule, parsed.Kind);
         Occurrences(parsed, next, Instant(now));
     }
 }

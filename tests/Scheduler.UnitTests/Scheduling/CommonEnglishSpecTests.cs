@@ -106,8 +106,17 @@ public sealed class CommonEnglishSpecTests
     public void An_exact_interval_stays_exact_across_a_half_hour_shift()
     {
         var now = Instant("2027-04-03T12:00:00Z");
+        var parsed = ScheduleParser.Parse("every 2 hours", Options("Australia/Lord_Howe", now));
+        // Every 2 hours of real time, whatever the wall clock says (02:00 +11:00 is 01:30 +10:30 after the shift).
+        Occurrences(parsed, ["2027-04-03T14:00:00Z", "2027-04-03T16:00:00Z", "2027-04-03T18:00:00Z"], now);
+    }
+
+    [Fact]
+    public void A_step_from_a_time_of_day_keeps_its_clock_grid_across_a_half_hour_shift()
+    {
+        var now = Instant("2027-04-03T12:00:00Z");
         var parsed = ScheduleParser.Parse("every 2 hours starting at midnight", Options("Australia/Lord_Howe", now));
-        // Midnight +11:00 is 13:00Z; then every 2 hours of real time, whatever the wall clock says.
-        Occurrences(parsed, ["2027-04-03T13:00:00Z", "2027-04-03T15:00:00Z", "2027-04-03T17:00:00Z"], now);
+        // Midnight +11:00 is 13:00Z; the clock falls back half an hour at 02:00, so 02:00 +10:30 is 2½ hours later.
+        Occurrences(parsed, ["2027-04-03T13:00:00Z", "2027-04-03T15:30:00Z", "2027-04-03T17:30:00Z"], now);
     }
 }

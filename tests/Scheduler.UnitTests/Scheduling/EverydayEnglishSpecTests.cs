@@ -113,6 +113,7 @@ public sealed class EverydayEnglishSpecTests
     [InlineData("every other tuesday", "DTSTART:20260310T000000Z RRULE:FREQ=WEEKLY;INTERVAL=2;BYSECOND=0;BYMINUTE=0;BYHOUR=0;BYDAY=TU")]
     [InlineData("on the first monday of every month at noon", "0 12 * * 1#1")]
     [InlineData("every 2nd and 4th thursday", "0 0 8-14,22-28 * 4")]
+    [InlineData("at 00:00 on sundays", "0 0 * * 0")]
     [InlineData("at midnight on sundays", "0 0 * * 0")]
     [InlineData("every hour on the half hour", "30 * * * *")]
     [InlineData("the last friday of every month", "0 0 * * 5L")]

@@ -62,7 +62,7 @@ public sealed class LastingSpecTests
     [Theory]
     [InlineData("every day at 9am until whenever", "\"until the end of the month\"")]
     [InlineData("every day at 9am until friday until dec 31", "two end dates")]
-    [InlineData("every day at 9am until the end of the wek", "unknown word \"wek\" in \"every day at 9am until the end of the wek\"; expected \"week\", \"month\" or \"year\"")]
+    [InlineData("every day at 9am until the end of the wek", "unknown word \"wek\" in \"every day at 9am until the end of the wek\"; expected \"week\", \"month\", \"year\" or a month (jan..dec)")]
     [InlineData("every day at 9am until the end of the week", "ends before its first run on 2026-03-09", "2026-03-08T10:00:00Z", "Europe/Berlin")]
     [InlineData("every day at 9am for 5 days until dec 31", "both how long it runs")]
     [InlineData("every 10 minutes for 5 minutes", "less than one step")]

@@ -109,7 +109,7 @@ public sealed class RejectionTests
     [InlineData("every 2 quarters", "\"quarters\"", "seconds, minutes")]
     [InlineData("every year on the 15th", "not the month", "every dec 24")]
     [InlineData("every 15 minutes starting at 9:07 on weekdays", "\"starting at\"", "every 15 minutes from 9:07 to 17:00")]
-    [InlineData("every day starting at 9am", "\"starting\"", "every 15 minutes starting at 9:07")]
+    [InlineData("every day at 9am starting at 8am", "\"starting\"", "every 15 minutes starting at 9:07")]
     [InlineData("every 2nd friday and 3rd", "names both weekdays and days of the month", "one or the other")]
     [InlineData("every feb 30", "30", "1-29")]
     [InlineData("every day at 9am until mar 7 2026", "ends before its first run on 2026-03-08", "end date after it")]
