@@ -15,12 +15,12 @@ internal static class ListCommand
         var offset = new Option<int>("--offset") { Description = "Skip this many matches (paging)", DefaultValueFactory = _ => 0 }.Within(0, int.MaxValue);
         var outcome = new Option<RunOutcome?>("--outcome")
         {
-            Description = $"Only tasks whose last run ended so (failed: failing now): {OutcomeNames}",
+            Description = $"Only tasks whose last run ended so (failed: failing now): {RunOutcomeNames.Accepted}",
             CustomParser = result =>
             {
                 var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-                if (!char.IsDigit(text.FirstOrDefault()) && Enum.TryParse<RunOutcome>(text, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)) return parsed;
-                result.AddError($"--outcome \"{text}\" is not a run outcome; expected one of {OutcomeNames}");
+                if (RunOutcomeNames.TryParse(text, out var parsed)) return parsed;
+                result.AddError($"--outcome \"{text}\" is not a run outcome; expected one of {RunOutcomeNames.Accepted}");
                 return null;
             },
         };
@@ -48,7 +48,4 @@ internal static class ListCommand
         }));
         return command;
     }
-
-    // As the REST API's ?outcome= names them.
-    private static readonly string OutcomeNames = string.Join(", ", Enum.GetNames<RunOutcome>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]));
 }

@@ -24,7 +24,7 @@ internal static class ScheduleQuery
     public static RunOutcome? Outcome(string? outcome)
     {
         if (string.IsNullOrWhiteSpace(outcome)) return null;
-        if (!char.IsDigit(outcome[0]) && Enum.TryParse<RunOutcome>(outcome, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)) return parsed;
+        if (RunOutcomeNames.TryParse(outcome, out var parsed)) return parsed;
         throw new ApiInputException($"unknown outcome {Echo.Quoted(outcome)}; expected one of {Accepted}");
     }
 
@@ -36,5 +36,5 @@ internal static class ScheduleQuery
         throw new ApiInputException($"type {Echo.Quoted(type)} is not a task type; expected one of {string.Join(", ", TaskTypes.Names)}", "type");
     }
 
-    public static string Accepted => string.Join(", ", Enum.GetNames<RunOutcome>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]));
+    public static string Accepted => RunOutcomeNames.Accepted;
 }
