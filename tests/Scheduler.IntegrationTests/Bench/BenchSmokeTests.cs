@@ -37,8 +37,15 @@ public sealed class BenchSmokeTests
                 var metrics = scenario.GetProperty("metrics").EnumerateArray().ToList();
                 Assert.NotEmpty(metrics);
                 foreach (var metric in metrics.Where(m => !m.GetProperty("name").GetString()!.StartsWith("early_")))
-                    Assert.True(metric.GetProperty("value") is { ValueKind: JsonValueKind.Number } v && v.GetDouble() > 0,
-                        $"{name}.{metric.GetProperty("name")} is not positive: {metric.GetProperty("value")}");
+                {
+                    var metricName = metric.GetProperty("name").GetString()!;
+                    Assert.True(metric.GetProperty("value").ValueKind == JsonValueKind.Number, $"{name}.{metricName} is not a number: {metric.GetProperty("value")}");
+                    var value = metric.GetProperty("value").GetDouble();
+                    if (MayRoundToZero(metricName))
+                        Assert.True(value >= 0, $"{name}.{metricName} is negative: {value}");
+                    else
+                        Assert.True(value > 0, $"{name}.{metricName} is not positive: {value}");
+                }
             }
         }
         finally
@@ -46,6 +53,17 @@ public sealed class BenchSmokeTests
             File.Delete(json);
         }
     }
+
+    /// <summary>
+    /// One process's CPU over quick mode's short windows (Beat firing 100 crons) can be under the kernel's 10 ms
+    /// accounting tick and read 0; the totals across processes cannot.
+    /// </summary>
+    private static bool MayRoundToZero(string metric) =>
+        metric.Contains("redis_floor", StringComparison.Ordinal)
+        || (metric.Contains("cpu", StringComparison.Ordinal) && !metric.Contains("total", StringComparison.Ordinal)
+            && OneProcess.Any(p => metric.Contains(p, StringComparison.Ordinal)));
+
+    private static readonly string[] OneProcess = ["beat", "workers", "redis", "client"];
 
     private static async Task<(int ExitCode, string Output)> RunBenchAsync(string[] args, TimeSpan timeout)
     {
