@@ -52,6 +52,7 @@ internal static class SchedulerCli
         foreach (var transition in TransitionCommand.Create(context)) root.Subcommands.Add(transition);
         root.Subcommands.Add(DeleteCommand.Create(context));
         root.Subcommands.Add(CancelCommand.Create(context));
+        root.Subcommands.Add(StopCommand.Create(context));
         root.Subcommands.Add(RescheduleCommand.Create(context));
         root.Subcommands.Add(UpdateCommand.Create(context));
         root.Subcommands.Add(RunsCommand.Create(context));
@@ -87,7 +88,8 @@ internal static class SchedulerCli
                 return await FailAsync(context, parse, e.ExitCode, e.Message, e);
             }
             catch (Exception e) when (e is ScheduleSpecException or InvalidTaskException or InvalidCleanupException or Contracts.Capabilities.TaskNotOfferedException
-                                           or Contracts.Runs.InvalidBackfillException or Contracts.Runs.RetryRefusedException)
+                                           or Contracts.Runs.InvalidBackfillException or Contracts.Runs.RetryRefusedException
+                                           or Contracts.Runs.RunStopRefusedException)
             {
                 return await FailAsync(context, parse, ExitCodes.BadInput, e.Message, e);
             }

@@ -25,6 +25,8 @@ public static class AuditActions
     public const string Retry = "retry";
     /// <summary>Past occurrences of a schedule were run.</summary>
     public const string Backfill = "backfill";
+    /// <summary>A task's runs in progress were stopped by hand, its schedule kept (the run ids are recorded).</summary>
+    public const string StopRuns = "stop-runs";
     /// <summary>An event was published: every task scheduled <c>on:</c> its name runs once (no task id; the event's name and the tasks it started are recorded).</summary>
     public const string Publish = "publish";
     /// <summary>A cleanup registration was added.</summary>
@@ -47,7 +49,7 @@ public static class AuditActions
     /// <summary>Every action, in the order above.</summary>
     public static readonly IReadOnlyList<string> All =
     [
-        Schedule, Replace, Update, Reschedule, Pause, Resume, Cancel, Delete, Trigger, Retry, Backfill, Publish, CleanupRegister, CleanupUpdate, CleanupRemove,
+        Schedule, Replace, Update, Reschedule, Pause, Resume, Cancel, Delete, Trigger, Retry, Backfill, StopRuns, Publish, CleanupRegister, CleanupUpdate, CleanupRemove,
         JobDelete, JobRequeue, RecurringTrigger, RecurringRemove, HangfireAction,
     ];
 

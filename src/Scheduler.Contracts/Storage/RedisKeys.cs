@@ -113,6 +113,12 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>Channel: a task id whose running runs overlap cancelPrevious replaced (published before <see cref="TaskCancelled"/>).</summary>
     public string TaskReplaced => $"{Prefix}task-replaced";
 
+    /// <summary>
+    /// Pub/sub channel: a run was stopped by hand while its task goes on (message = run id, a line break, then who
+    /// stopped it), so the worker running it stops it.
+    /// </summary>
+    public string RunStopped => $"{Prefix}run-stopped";
+
     /// <summary>String: one cleanup registration as JSON.</summary>
     public string Cleanup(string id) => $"{Prefix}cleanup:{id}";
 

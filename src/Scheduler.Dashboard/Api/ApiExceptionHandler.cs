@@ -29,6 +29,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             InvalidTransitionException e => (StatusCodes.Status409Conflict, "Invalid transition", e.Message),
             Contracts.Runs.InvalidBackfillException e => (StatusCodes.Status400BadRequest, "Invalid backfill", e.Message),
             Contracts.Runs.RetryRefusedException e => (StatusCodes.Status409Conflict, "Retry refused", e.Message.Replace(e.RunId, Echo.Of(e.RunId), StringComparison.Ordinal)),
+            Contracts.Runs.RunStopRefusedException e => (StatusCodes.Status409Conflict, "Stop refused", e.Message),
             ScheduleConflictException e => (StatusCodes.Status409Conflict, "Schedule conflict", e.Message),
             // The client's own checks of its arguments (an empty run id, an event id that is none, an instant out of range).
             ArgumentException e => (StatusCodes.Status400BadRequest, "Invalid request", ArgumentMessage(e)),

@@ -7,7 +7,8 @@ namespace Scheduler.Dashboard.Api;
 
 /// <summary>
 /// Runs across tasks and runs asked for by hand: <c>GET /api/runs/failed</c>, <c>POST /api/runs/{runId}/retry</c>,
-/// <c>POST /api/tasks/{id}/backfill</c>.
+/// <c>POST /api/tasks/{id}/backfill</c>; runs stopped by hand, their task going on: <c>POST /api/tasks/{id}/stop</c> (every run
+/// in progress), <c>POST /api/runs/{runId}/stop</c> (one).
 /// </summary>
 internal static class RunsApi
 {
@@ -16,8 +17,13 @@ internal static class RunsApi
         api.MapGet("/runs/failed", FailedAsync).WithSummary("Failed and timed-out occurrences across all tasks, newest first; filter by task and type, paged");
         api.MapPost("/runs/{runId}/retry", RetryAsync)
             .WithSummary("Run a failed or timed-out occurrence again as a new attempt of the same occurrence: 202, or 409 when it is not failed, already being retried, or its task was deleted or cancelled");
-        api.MapIdGroup("/tasks/{id}", ApiResults.BadId).MapPost("/backfill", BackfillAsync)
+        var task = api.MapIdGroup("/tasks/{id}", ApiResults.BadId);
+        task.MapPost("/backfill", BackfillAsync)
             .WithSummary("Run the occurrences the schedule had between from and to (inclusive, to <= now, at most 1,000); dryRun previews them: 200 preview, 202 queued");
+        task.MapPost("/stop", (string id, HttpContext http) => StopAsync(id, null, http))
+            .WithSummary("Stop the task's runs in progress (recorded cancelled, not retried) and keep its schedule: 200 {id, stopped: [runId...]} (empty when none ran), 404, 409 for a one-shot or cancelled task");
+        api.MapPost("/runs/{runId}/stop", StopRunAsync)
+            .WithSummary("Stop one run in progress (recorded cancelled, not retried) and keep its task's schedule: 200 {id, stopped: [runId]}, 404 no such task, 409 when the run is not in progress");
         return api;
     }
 
@@ -41,6 +47,17 @@ internal static class RunsApi
         var request = await http.ActingClient().RetryRunAsync(runId);
         return Results.Accepted($"/api/tasks/{Uri.EscapeDataString(runId[..Math.Max(0, runId.LastIndexOf(':'))])}/runs", new { runId, request });
     }
+
+    private static async Task<IResult> StopRunAsync(string runId, HttpContext http)
+    {
+        if (Contracts.Runs.RunRequestStore.WellFormedTaskOf(runId) is not { } taskId)
+            throw new ApiInputException($"runId {Echo.Quoted(runId)} is not a run id; expected \"<taskId>:<instant>\" as GET /api/tasks/{{id}}/runs lists them "
+                + $"(the task id: {TaskIds.Accepted})", "runId");
+        return await StopAsync(taskId, runId, http);
+    }
+
+    private static async Task<IResult> StopAsync(string id, string? runId, HttpContext http) =>
+        await http.ActingClient().StopRunsAsync(id, runId) is { } stopped ? Results.Ok(new { id, stopped }) : ApiResults.NotFound(id);
 
     private static async Task<IResult> BackfillAsync(string id, HttpContext http, TimeProvider time)
     {

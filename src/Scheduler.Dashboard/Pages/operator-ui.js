@@ -77,6 +77,7 @@
     pause: { method: 'POST', suffix: '/pause' },
     resume: { method: 'POST', suffix: '/resume' },
     trigger: { method: 'POST', suffix: '/trigger' },
+    stop: { method: 'POST', suffix: '/stop' },
     cancel: { method: 'DELETE', suffix: '/schedule' },
     delete: { method: 'DELETE', suffix: '' }
   };
@@ -101,6 +102,7 @@
     var name = button.getAttribute('data-action');
     var action = actions[name];
     if (!action) return;
+    if (name === 'stop' && !window.confirm('Stop the running run of task "' + id + '"? It is recorded cancelled and not retried; the schedule goes on.')) return;
     if (name === 'cancel' && !window.confirm('Cancel task "' + id + '"? It will never run again.')) return;
     if (name === 'delete' && !window.confirm('Delete task "' + id + '" for good? Its history goes too, and a running run is cancelled.')) return;
     // A pause asks why and until when (operator-actions.js); closing the dialog pauses nothing.

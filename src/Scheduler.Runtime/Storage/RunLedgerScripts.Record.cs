@@ -50,7 +50,7 @@ internal static partial class RunLedgerScripts
         -- triggers and subscriber sets).
         local task = redis.call('HMGET', KEYS[1], 'status', 'runCount', 'inFlightRuns')
         local mark = ARGV[10] ~= '' and ('w:' .. ARGV[10]) or nil
-        local ledger = redis.call('HMGET', KEYS[4], mark or 'done', 'done', 'retry', 'replaced', 'queued', 'owner', 'attempts')
+        local ledger = redis.call('HMGET', KEYS[4], mark or 'done', 'done', 'retry', 'replaced', 'queued', 'owner', 'attempts', 'stopped')
         -- The in-flight entry is the writer's own, or gone, while the ledger still names the writer's job and attempt: a
         -- later delivery's start would have counted another attempt, and only a start writes an entry (a restore puts back
         -- one a start wrote, and only where none is). Otherwise it is read and compared first.
@@ -78,8 +78,9 @@ internal static partial class RunLedgerScripts
         -- A run skipped by overlap "skip" leaves "running" to the run it was skipped for, still going; so does a run
         -- cancelled while its task is still "running" (not "cancelled": a cancel by hand sets that first, a delete removes
         -- the task): overlap cancelPrevious stopped it for the run that replaced it. Beat's stuck-running sweep settles a
-        -- "running" that no run in flight backs.
-        local leavesRunning = ARGV[4] == 'skipped' or ARGV[4] == 'cancelled'
+        -- "running" that no run in flight backs. A run stopped by hand (ledger field "stopped", RunScripts.StopRuns) was
+        -- replaced by nothing: it settles the status as any run's end does.
+        local leavesRunning = ARGV[4] == 'skipped' or (ARGV[4] == 'cancelled' and not ledger[8])
         -- Whether a "running" task goes back to "scheduled" as this run ends (its own in-flight entry gone: called after
         -- leave()). Not while another run of the task goes on (one asked for by hand, run now or retry, beside a fired
         -- one; or overlap allow): "scheduled" would let the next occurrence start beside that run whatever the overlap

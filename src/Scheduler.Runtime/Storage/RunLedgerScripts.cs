@@ -13,7 +13,7 @@ internal static partial class RunLedgerScripts
     // back) see its own earlier claim instead of a second attempt or a run "in flight" elsewhere: see claimedBefore.
     private static readonly string CheckOwner = $$"""
         -- One read of the run hash serves every check (nothing below changes these fields before they are read).
-        local ledger = redis.call('HMGET', KEYS[1], 'owner', 'done', 'claim', 'attempts', 'req', 'flowWait')
+        local ledger = redis.call('HMGET', KEYS[1], 'owner', 'done', 'claim', 'attempts', 'req', 'flowWait', 'stopped')
         local function refusal()
           local owner = ledger[1]
           if owner and owner ~= ARGV[2] then return {'duplicate', 0} end
@@ -84,7 +84,8 @@ internal static partial class RunLedgerScripts
     // it, and is announced when it starts: the caller's part). A sixth element "1": the run had waited at the flow gate
     // (ledger field "flowWait", FlowScripts.Pass) and is claimed without passing it, as its task no longer has flow
     // options: the caller gives up its place in line (FlowScripts.Forget); a repeated claim says so again, as the
-    // reply to the first may have been lost before the caller acted on it.
+    // reply to the first may have been lost before the caller acted on it. A seventh: who stopped the run by hand
+    // (ledger field "stopped", RunScripts.StopRuns), "" when no one did: a re-delivery of a stopped run does not run it.
     // A task paused, or ended by the fire of its last occurrence (expired, completed), while a run of it goes on is
     // claimed as a running one's ("running" is the status before): a pause holds back only what is not fired yet, and
     // a run fired before it still meets the overlap policy (skip, queue). Of two runs claimed so, the second sees the
@@ -93,7 +94,7 @@ internal static partial class RunLedgerScripts
         + Contracts.Storage.StoreScripts.RunInFlight + "\n" + """
         local again = claimedBefore()
         local stranded = (ledger[6] and ARGV[9] ~= '1') and '1' or ''
-        if again then return {'run', again, redis.call('HGET', KEYS[1], 'prev'), redis.call('HGETALL', KEYS[3]), ledger[5] or '', stranded} end
+        if again then return {'run', again, redis.call('HGET', KEYS[1], 'prev'), redis.call('HGETALL', KEYS[3]), ledger[5] or '', stranded, ledger[7] or ''} end
         local refused = refusal()
         if refused then
           if refused[1] == 'done' then redis.call('ZREM', KEYS[5], ARGV[1]) end
@@ -129,7 +130,7 @@ internal static partial class RunLedgerScripts
           redis.call('HSET', KEYS[3], 'inFlightRuns', nowListed)
         end
         if status == 'scheduled' or status == 'running' then redis.call('SADD', KEYS[4], ARGV[4]) end
-        return {'run', attempt, before, task, ledger[5] or '', stranded}
+        return {'run', attempt, before, task, ledger[5] or '', stranded, ledger[7] or ''}
         """;
 
     // The entry's task (for its list of runs in flight, StoreScripts.RunInFlight), from "jobId|workerId|taskId|...".

@@ -26,4 +26,10 @@ internal sealed record RunStart(AttemptClaim Claim, int Attempt, ScheduledTask? 
     /// were removed meanwhile. Its place in the line it waited in is to be given up, or that line counts it until stale.
     /// </summary>
     public bool StrandedAtFlowGate { get; init; }
+
+    /// <summary>
+    /// Who stopped this run by hand (<c>SchedulerClient.StopRunsAsync</c>) before this delivery claimed it, e.g. as its
+    /// worker died: it is recorded cancelled, not run; null when no one did.
+    /// </summary>
+    public string? StoppedBy { get; init; }
 }

@@ -59,6 +59,7 @@ internal static class ScheduleStoreRunLedger
                 StartAnnounced = claim == AttemptClaim.Run && !string.IsNullOrEmpty(startedEvent) && previousStatus != ScheduleStatus.Running,
                 ReplacedRuns = TaskCancelState.Count(entries.FirstOrDefault(e => e.Name == ScheduleRecord.ReplacedRuns).Value),
                 StrandedAtFlowGate = claim == AttemptClaim.Run && result.Length > 5 && (string?)result[5] == "1",
+                StoppedBy = claim == AttemptClaim.Run && result.Length > 6 && (string?)result[6] is { Length: > 0 } by ? by : null,
             };
         }
 

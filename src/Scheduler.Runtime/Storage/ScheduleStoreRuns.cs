@@ -10,6 +10,9 @@ namespace Scheduler.Runtime.Storage;
 /// <summary>A worker's writes to a schedule around a run: mark it running, record each attempt's outcome.</summary>
 internal static class ScheduleStoreRuns
 {
+    /// <summary>The run ledger's field naming who stopped the run by hand (<c>RunScripts.StopRuns</c>).</summary>
+    private const string StoppedField = "stopped";
+
     extension(ScheduleStore store)
     {
         /// <summary>Marks a schedule running if it is scheduled; false if it is no longer active.</summary>
@@ -37,6 +40,17 @@ internal static class ScheduleStoreRuns
             var read = await Task.WhenAll(ids.Select(id => db.HashGetAsync(store.Keys.Task(id), fields)));
             return [.. ids.Select((id, i) => new TaskCancelState(id,
                 read[i][0].IsNull || read[i][0] == ScheduleRecord.StatusText(ScheduleStatus.Cancelled), TaskCancelState.Count(read[i][1])))];
+        }
+
+        /// <summary>
+        /// Of <paramref name="runIds"/>, those stopped by hand (<c>SchedulerClient.StopRunsAsync</c>: ledger field
+        /// "stopped"), with who stopped each, read in one pipelined round trip.
+        /// </summary>
+        public async Task<IReadOnlyList<(string RunId, string By)>> StoppedRunsAsync(IReadOnlyList<string> runIds)
+        {
+            var db = store.Db;
+            var read = await Task.WhenAll(runIds.Select(id => db.HashGetAsync(store.Keys.Run(id), StoppedField)));
+            return [.. runIds.Select((id, i) => (id, (string?)read[i])).Where(r => !string.IsNullOrEmpty(r.Item2)).Select(r => (r.id, r.Item2!))];
         }
 
         /// <summary>

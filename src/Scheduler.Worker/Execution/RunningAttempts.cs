@@ -12,10 +12,10 @@ internal sealed class RunningAttempts
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<Registration, byte>> _byTask = new(StringComparer.Ordinal);
 
-    /// <summary>Registers a run of <paramref name="taskId"/>; dispose the result when the run ends.</summary>
-    public Registration Register(string taskId)
+    /// <summary>Registers run <paramref name="runId"/> of <paramref name="taskId"/>; dispose the result when the run ends.</summary>
+    public Registration Register(string taskId, string runId)
     {
-        var registration = new Registration(this, taskId);
+        var registration = new Registration(this, taskId, runId);
         _byTask.GetOrAdd(taskId, _ => new()).TryAdd(registration, 0);
         return registration;
     }
@@ -53,6 +53,24 @@ internal sealed class RunningAttempts
         return count;
     }
 
+    /// <summary>
+    /// Stops run <paramref name="runId"/> if it is registered here: stopped by hand by <paramref name="by"/>, its task
+    /// going on. Returns whether it was.
+    /// </summary>
+    public bool Stop(string runId, string by)
+    {
+        var found = false;
+        foreach (var run in _byTask.Values.SelectMany(runs => runs.Keys).Where(r => r.RunId == runId && !r.IsCancelled))
+        {
+            run.Stop(by);
+            found = true;
+        }
+        return found;
+    }
+
+    /// <summary>The ids of the runs in progress here that no cancel or stop has reached yet.</summary>
+    public IReadOnlyCollection<string> RunIds => [.. _byTask.Values.SelectMany(runs => runs.Keys).Where(r => !r.IsCancelled).Select(r => r.RunId).Distinct()];
+
     /// <summary>Task ids with at least one run in progress.</summary>
     public IReadOnlyCollection<string> TaskIds => [.. _byTask.Where(p => !p.Value.IsEmpty).Select(p => p.Key)];
 
@@ -65,14 +83,17 @@ internal sealed class RunningAttempts
     }
 
     /// <summary>One run's membership; <see cref="Token"/> fires when the task is cancelled cluster-wide.</summary>
-    public sealed class Registration(RunningAttempts owner, string taskId) : IDisposable
+    public sealed class Registration(RunningAttempts owner, string taskId, string runId) : IDisposable
     {
         private readonly CancellationTokenSource _cancelled = new();
         // Unknown until the run is claimed: no count can replace it before then (the cancel message still can).
         private long _replacedRuns = long.MaxValue;
         private bool _replaced;
+        private string? _stoppedBy;
 
         public string TaskId { get; } = taskId;
+
+        public string RunId { get; } = runId;
 
         public CancellationToken Token => _cancelled.Token;
 
@@ -87,6 +108,15 @@ internal sealed class RunningAttempts
 
         /// <summary>Overlap cancelPrevious cancelled this run for a newer one (its outcome says so).</summary>
         public bool Replaced => Volatile.Read(ref _replaced);
+
+        /// <summary>Who stopped this run by hand, its task going on (its outcome says so); null when no one did.</summary>
+        public string? StoppedBy => Volatile.Read(ref _stoppedBy);
+
+        public void Stop(string by)
+        {
+            Volatile.Write(ref _stoppedBy, by);
+            Cancel();
+        }
 
         // The replaced and plain cancel messages of one cancelPrevious may be handled in either order: a replace always marks.
         public void Cancel(bool replaced = false)

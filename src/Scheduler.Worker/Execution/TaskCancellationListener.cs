@@ -12,7 +12,8 @@ namespace Scheduler.Worker.Execution;
 /// this worker's subscription is down (a network blip, a Sentinel failover, a Redis restart) is lost for good. So every
 /// <see cref="SweepInterval"/> the tasks this worker runs are also read, and the attempts of one cancelled or deleted
 /// meanwhile are cancelled, and so are those a newer run replaced (overlap cancelPrevious counts its cancels in the
-/// task): a cancel always lands, within the interval at worst.
+/// task): a cancel always lands, within the interval at worst. A run stopped by hand, its task going on
+/// (<c>SchedulerClient.StopRunsAsync</c>), comes on its own channel and is read back from its ledger the same way.
 /// </summary>
 internal sealed partial class TaskCancellationListener(
     IConnectionMultiplexer redis, RedisKeys keys, ScheduleStore store, RunningAttempts running, TimeProvider time,
@@ -22,6 +23,7 @@ internal sealed partial class TaskCancellationListener(
 
     private ChannelMessageQueue? _queue;
     private ChannelMessageQueue? _replacedQueue;
+    private ChannelMessageQueue? _stoppedQueue;
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -39,6 +41,13 @@ internal sealed partial class TaskCancellationListener(
             if ((string?)message.Message is { Length: > 0 } taskId && running.Cancel(taskId, replaced: true) is var replaced and > 0)
                 LogReplaced(taskId, replaced);
         });
+        _stoppedQueue = await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(keys.RunStopped));
+        _stoppedQueue.OnMessage(message =>
+        {
+            // "runId\nwho": a run id never holds a line break.
+            if ((string?)message.Message is not { } text || text.IndexOf('\n') is not (> 0 and var cut)) return;
+            if (running.Stop(text[..cut], text[(cut + 1)..])) LogStopped(text[..cut], text[(cut + 1)..]);
+        });
         await base.StartAsync(cancellationToken);
     }
 
@@ -52,6 +61,8 @@ internal sealed partial class TaskCancellationListener(
             if (taskIds.Count == 0) continue;
             try
             {
+                foreach (var (runId, by) in await store.StoppedRunsAsync([.. running.RunIds]))
+                    if (running.Stop(runId, by)) LogStoppedBySweep(runId, by);
                 foreach (var state in await store.CancelStatesAsync([.. taskIds]))
                 {
                     if (state.Stopped && running.Cancel(state.TaskId) is var cancelled and > 0) LogCancelledBySweep(state.TaskId, cancelled);
@@ -71,6 +82,7 @@ internal sealed partial class TaskCancellationListener(
         await base.StopAsync(cancellationToken);
         if (_queue is not null) await _queue.UnsubscribeAsync();
         if (_replacedQueue is not null) await _replacedQueue.UnsubscribeAsync();
+        if (_stoppedQueue is not null) await _stoppedQueue.UnsubscribeAsync();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} was cancelled; stopping {Count} running attempt(s)")]
@@ -78,6 +90,12 @@ internal sealed partial class TaskCancellationListener(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId}: a newer run replaces it (overlap cancelPrevious); stopping {Count} running attempt(s)")]
     private partial void LogReplaced(string taskId, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} was stopped by {By}; its task goes on")]
+    private partial void LogStopped(string runId, string by);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} was stopped by {By} and the stop message did not arrive; stopping it")]
+    private partial void LogStoppedBySweep(string runId, string by);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} was cancelled or deleted and its cancel message did not arrive; stopping {Count} running attempt(s)")]
     private partial void LogCancelledBySweep(string taskId, int count);

@@ -80,6 +80,7 @@ internal sealed partial class TaskExecutor(
         switch (last)
         {
             case null or RunOutcome.Succeeded: return;
+            case RunOutcome.Cancelled when cancel.StoppedBy is { } by: throw new TaskRunCancelledException($"run {runId} of task {task.Id} was stopped by {by}");
             case RunOutcome.Cancelled: throw new TaskRunCancelledException($"task {task.Id} was cancelled while running (run {runId})");
             default: throw new TaskRunFailedException($"task {task.Id} run {runId} ended {last}");
         }
@@ -131,6 +132,8 @@ internal sealed partial class TaskExecutor(
             if (request?.Kind == Contracts.Runs.RunRequestKind.Retry) verdict = verdict with { Final = true };
         }
         if (verdict.Outcome == RunOutcome.Cancelled && cancel.Replaced) verdict = verdict with { Error = $"{Replaced}: {verdict.Error}" };
+        else if (verdict.Outcome == RunOutcome.Cancelled && cancel.StoppedBy is { } by)
+            verdict = verdict with { Error = $"stopped by {by}, the task going on: {verdict.Error}" };
         var (outcome, error, result, final) = verdict;
 
         var run = new TaskRun

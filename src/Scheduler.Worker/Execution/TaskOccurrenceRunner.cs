@@ -28,7 +28,7 @@ internal sealed partial class TaskOccurrenceRunner(
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["TaskId"] = taskId, ["RunId"] = runId });
         var jobId = context?.BackgroundJob?.Id ?? runId;
         // Registered before the task is read: a cancel published after the read still reaches this run.
-        using var cancel = running.Register(taskId);
+        using var cancel = running.Register(taskId, runId);
         // Held before it is claimed, until its outcome is written: Beat's reconciler leaves a held run alone.
         using var hold = held.Hold(runId);
         // A job Hangfire fetched just as this worker began to stop: hand it back unclaimed. Started now, its work would
@@ -47,6 +47,8 @@ internal sealed partial class TaskOccurrenceRunner(
         {
             case AttemptClaim.Run:
                 cancel.ReplacedRuns = start.ReplacedRuns;
+                // Stopped by hand before this delivery claimed it (its worker died): recorded cancelled, not run.
+                if (start.StoppedBy is { } stoppedBy) cancel.Stop(stoppedBy);
                 // It waited at the gate, and its task has no flow options now: its old line must not count it.
                 if (start.StrandedAtFlowGate) await flow.ForgetAsync(runId, taskId);
                 break;
@@ -64,7 +66,7 @@ internal sealed partial class TaskOccurrenceRunner(
             var task = start.Task!;
             var firedBySchedule = runId.EndsWith($":{dueUnixMs}") || Contracts.Triggers.TriggerRunIds.TriggerIdOf(runId) is not null;
             if (start.PreviousStatus == ScheduleStatus.Running && task.Options.Overlap == OverlapPolicy.Queue && firedBySchedule)
-                await WaitForPreviousRunAsync(taskId, runId, cancellationToken);
+                await WaitForPreviousRunAsync(taskId, runId, cancel, cancellationToken);
             if (await OverlapsAnotherRunAsync(start, taskId, runId, firedBySchedule, cancellationToken))
             {
                 await executor.SkipAsync(task, runId, jobId, start.Attempt, DateTimeOffset.FromUnixTimeMilliseconds(dueUnixMs), OverlapSkipped);
@@ -154,12 +156,12 @@ internal sealed partial class TaskOccurrenceRunner(
     // re-delivery would then wait for itself forever; so it waits only while a run of the task for an earlier instant
     // is in flight. Nor is "running" the only status to wait under: a task paused (or expired at its end) while the run
     // before goes on still has this run, fired before, to run after it; only a task cancelled or deleted ends the wait
-    // (its cancel stops this run).
-    private async Task WaitForPreviousRunAsync(string taskId, string runId, CancellationToken cancellationToken)
+    // (its cancel stops this run). A stop of this run by hand ends the wait too: it is then recorded cancelled at once.
+    private async Task WaitForPreviousRunAsync(string taskId, string runId, RunningAttempts.Registration cancel, CancellationToken cancellationToken)
     {
         try
         {
-            while (await bookkeeping.WriteAsync($"task {taskId}: wait for the previous run", () => store.MarkRunningAsync(taskId), cancellationToken)
+            while (!cancel.IsCancelled && await bookkeeping.WriteAsync($"task {taskId}: wait for the previous run", () => store.MarkRunningAsync(taskId), cancellationToken)
                    is not (null or ScheduleStatus.Cancelled)
                    && await bookkeeping.WriteAsync($"task {taskId}: runs in flight", () => store.EarlierRunInFlightAsync(taskId, runId), cancellationToken))
                 await Task.Delay(QueuePollInterval, time, cancellationToken);

@@ -7,7 +7,7 @@ public sealed class ActionStatesTests
 {
     [Theory]
     [InlineData("scheduled", "pause,trigger,cancel,delete")]
-    [InlineData("running", "pause,trigger,cancel,delete")]
+    [InlineData("running", "pause,trigger,stop,cancel,delete")]
     [InlineData("paused", "resume,trigger,cancel,delete")]
     [InlineData("completed", "trigger,delete")]
     [InlineData("failed", "trigger,delete")]
@@ -16,7 +16,7 @@ public sealed class ActionStatesTests
     public void Each_status_offers_only_the_actions_it_allows(string status, string offered)
     {
         Assert.Equal(offered, string.Join(',', ActionStates.Offered(status)));
-        foreach (var hidden in new[] { "pause", "resume", "trigger", "cancel", "delete" }.Except(offered.Split(',')))
+        foreach (var hidden in new[] { "pause", "resume", "trigger", "stop", "cancel", "delete" }.Except(offered.Split(',')))
             Assert.Contains($"[data-status=\"{status}\"] button[data-action=\"{hidden}\"]", ActionStates.Style);
     }
 }

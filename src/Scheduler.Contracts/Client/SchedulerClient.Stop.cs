@@ -1,0 +1,44 @@
+using Scheduler.Contracts.Audit;
+using Scheduler.Contracts.Runs;
+using Scheduler.Contracts.Scheduling;
+using StackExchange.Redis;
+
+namespace Scheduler.Contracts.Client;
+
+public sealed partial class SchedulerClient
+{
+    /// <summary>
+    /// Stops the runs of task <paramref name="id"/> in progress now (running, waiting for a retry or for the run before
+    /// it), or only run <paramref name="runId"/>, and keeps the task: each is recorded <c>Cancelled</c>, "stopped by" this
+    /// client's actor, is not retried, and the schedule's next occurrences fire as planned (what Celery's revoke with
+    /// terminate and a delete of a processing job on Hangfire's dashboard do). A shell command is ended as at a cancel:
+    /// SIGTERM to its process group, SIGKILL after the grace. The worker running a run hears of it at once, or reads it
+    /// within seconds when the message is lost. Returns the run ids stopped (empty when none was in progress), or null
+    /// when no such task exists.
+    /// </summary>
+    /// <exception cref="RunStopRefusedException">The task runs once (cancel it instead: that stops its run), it is
+    /// cancelled, or <paramref name="runId"/> is not a run of it in progress.</exception>
+    public async Task<IReadOnlyList<string>?> StopRunsAsync(string id, string? runId = null, CancellationToken cancellationToken = default)
+    {
+        if (runId is not null && RunRequestStore.WellFormedTaskOf(runId) != id)
+            throw new RunStopRefusedException(id, $"\"{runId}\" is not a run id of it; expected \"{id}:<instant>\" as its runs list them");
+        if (await _store.GetAsync(id).WaitAsync(cancellationToken) is not { } task) return null;
+        if (task.Schedule.Kind == ScheduleKind.Once)
+            throw new RunStopRefusedException(id, "it runs once, so stopping its run would end it: cancel the task instead, which stops its run");
+        cancellationToken.ThrowIfCancellationRequested();
+        var by = _options.Actor ?? "anonymous";
+        var reply = (RedisResult[])(await _store.Db.ScriptEvaluateAsync(RunScripts.StopRuns, [_store.Keys.Task(id), _store.Keys.InFlight],
+            [id, runId ?? "", by, _store.Keys.Run("")]))!;
+        switch ((string)reply[0]!)
+        {
+            case "deleted": return null;
+            case "cancelled": throw new RunStopRefusedException(id, "it is cancelled, and the cancel stopped its runs");
+        }
+        var stopped = reply.Skip(1).Select(r => (string)r!).ToList();
+        if (runId is not null && stopped.Count == 0) throw new RunStopRefusedException(id, $"run {runId} is not in progress (it ended, or never started)");
+        var subscriber = _store.Redis.GetSubscriber();
+        foreach (var run in stopped) await subscriber.PublishAsync(RedisChannel.Literal(_store.Keys.RunStopped), $"{run}\n{by}");
+        if (stopped.Count > 0) await RecordAuditAsync(AuditActions.StopRuns, id, null, new { runIds = stopped });
+        return stopped;
+    }
+}

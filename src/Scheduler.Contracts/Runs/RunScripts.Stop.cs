@@ -1,0 +1,27 @@
+namespace Scheduler.Contracts.Runs;
+
+internal static partial class RunScripts
+{
+    // KEYS: task hash, in-flight hash. ARGV: taskId, runId ("" = every run of the task in flight), who stops them, run key
+    // prefix. Marks each run of the task in flight now (claimed and not done: running, waiting for a retry or for the run
+    // before it) as stopped in its ledger (field "stopped"): the worker running it stops it and records it cancelled
+    // (the channel tells it at once, its sweep reads the field within seconds, and a claim of it reads the field too),
+    // and its outcome then settles the task as any run's end does, so the schedule goes on. Answers {'deleted'},
+    // {'cancelled'} (a cancel stopped every run already) or {'ok', runId...} with the runs marked (none: nothing is in flight).
+    public const string StopRuns = $$"""
+        {{Storage.StoreScripts.IndexSearch}}
+        {{Storage.StoreScripts.RunInFlight}}
+        local task = redis.call('HMGET', KEYS[1], 'status', 'inFlightRuns')
+        if not task[1] then return {'deleted'} end
+        if task[1] == 'cancelled' then return {'cancelled'} end
+        local stopped = {'ok'}
+        for run in string.gmatch(runsInFlight(KEYS[2], ARGV[1], task[2] or false), '%S+') do
+          local ledger = ARGV[4] .. run
+          if (ARGV[2] == '' or run == ARGV[2]) and redis.call('EXISTS', ledger) == 1 and redis.call('HEXISTS', ledger, 'done') == 0 then
+            redis.call('HSET', ledger, 'stopped', ARGV[3])
+            stopped[#stopped + 1] = run
+          end
+        end
+        return stopped
+        """;
+}

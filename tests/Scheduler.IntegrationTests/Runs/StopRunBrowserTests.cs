@@ -1,0 +1,58 @@
+using Scheduler.Contracts.Schedules;
+using Scheduler.Contracts.Tasks;
+using Scheduler.IntegrationTests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Scheduler.IntegrationTests.Runs;
+
+/// <summary>The dashboard's "Stop run" in a real browser: offered only while the task runs, it asks first, then stops the run and keeps the task.</summary>
+public sealed class StopRunBrowserTests
+{
+    [SkippableFact]
+    public async Task Stop_run_is_offered_while_the_task_runs_asks_first_and_stops_the_run_keeping_the_task_scheduled()
+    {
+        var chromium = Chromium.Require();
+        await using var redis = await RedisTestContext.CreateAsync("ui-stop-run");
+        await using var system = await InProcessSystem.StartAsync(redis);
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+        using var dir = TestPaths.CreateTempDirectory("ui-stop-run");
+        var client = redis.CreateClient();
+        try
+        {
+            var task = await client.ScheduleAsync(
+                new ShellTask("echo $$ >> \"$1\"; sleep 120 & echo $! >> \"$1\"; wait", [dir.File("pids")], UseShell: true) { Execution = TaskRuns.Fast(softSeconds: 120, hardSeconds: 180) },
+                "every 1 hour", new ScheduleOptions { StartAt = DateTimeOffset.UtcNow.AddSeconds(1) });
+            await TaskRuns.WaitRunningAsync(client, task.Id);
+
+            await using var browser = await BrowserSession.LaunchAsync(chromium);
+            var page = await browser.NewPageAsync();
+            var accept = false;
+            var asked = new List<string>();
+            page.Dialog += async (_, dialog) =>
+            {
+                asked.Add(dialog.Message);
+                if (accept) await dialog.AcceptAsync(); else await dialog.DismissAsync();
+            };
+            await page.GotoAsync(new Uri(dashboard.Address, $"/scheduler/schedules/{task.Id}").ToString());
+            var stop = page.GetByTestId("action-stop");
+
+            await stop.ClickAsync();
+            Assert.Contains($"Stop the running run of task \"{task.Id}\"?", Assert.Single(asked));
+            Assert.Empty(await client.GetRunsAsync(task.Id));
+
+            accept = true;
+            await stop.ClickAsync();
+            var run = Assert.Single(await TaskRuns.UntilFinalAsync(client, task.Id));
+            Assert.Equal(RunOutcome.Cancelled, run.Outcome);
+            Assert.StartsWith("stopped by local, the task going on", run.Error);
+            Assert.Equal(ScheduleStatus.Scheduled, (await client.GetAsync(task.Id))!.Status);
+            // The page follows the task back to scheduled: nothing left to stop.
+            await Expect(stop).ToBeHiddenAsync();
+        }
+        finally
+        {
+            if (File.Exists(dir.File("pids")))
+                foreach (var pid in await File.ReadAllLinesAsync(dir.File("pids"))) ProcessProbe.KillIfAlive(int.Parse(pid));
+        }
+    }
+}
