@@ -9,6 +9,7 @@ using Scheduler.Contracts.Storage;
 using Scheduler.Contracts.Tasks;
 using Scheduler.IntegrationTests.Cli;
 using Scheduler.IntegrationTests.Infrastructure;
+using Scheduler.Runtime.Storage;
 
 namespace Scheduler.IntegrationTests.Runs;
 
@@ -132,6 +133,25 @@ public sealed class StopRunTests
         {
             await KillRecordedAsync(dir);
         }
+    }
+
+    [Fact]
+    public async Task A_stopped_run_delivered_again_after_its_worker_died_is_claimed_with_who_stopped_it_so_it_is_not_run()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("stop-run-redelivered");
+        var client = new SchedulerClient(redis.Redis, new SchedulerClientOptions { KeyPrefix = redis.KeyPrefix, Actor = "oncall", VerifyWorkers = false });
+        var store = new ScheduleStore(redis.Redis, new RedisKeys(redis.KeyPrefix), TimeProvider.System);
+        var task = await client.ScheduleAsync(new NotificationTask("tick"), "every 1 hour");
+        var runId = $"{task.Id}:1000";
+        var first = await store.BeginRunAsync(runId, "job-1", "worker-a", task.Id);
+        Assert.Equal((AttemptClaim.Run, null), (first.Claim, first.StoppedBy));
+
+        Assert.Equal([runId], (await client.StopRunsAsync(task.Id))!);
+        // Worker a died before it heard; recovery released its entry and Hangfire delivers the job again.
+        Assert.True(await store.ReleaseOrphanAsync((await store.InFlightAsync()).Single()));
+        var again = await store.BeginRunAsync(runId, "job-1", "worker-b", task.Id);
+
+        Assert.Equal((AttemptClaim.Run, 2, "oncall"), (again.Claim, again.Attempt, again.StoppedBy));
     }
 
     [Fact]
