@@ -63,6 +63,10 @@ internal sealed partial class FiredRunReconciler(
                 if (await RepairAsync(ledger, due[i].Score, $"its Hangfire job is Enqueued but missing from queue {queue} and every fetched list", now, queue)) repaired++;
             }
             else if (OnTheirWay.Contains(state)) await store.PostponeFiredAsync(ledger.RunId, now);
+            else if (ledger.StoppedBy is { } by)
+            {
+                if (await RecordStoppedAsync(ledger, due[i].Score, by, state, now)) repaired++;
+            }
             else if (await RepairAsync(ledger, due[i].Score, state is null ? "its Hangfire job is gone" : $"its Hangfire job is {state}", now)) repaired++;
         }
         return repaired;
@@ -105,6 +109,32 @@ internal sealed partial class FiredRunReconciler(
         LogRequeued(ledger.TaskId, ledger.RunId, why, replaced);
         return true;
     }
+
+    // Stopped by hand before it started (its job deleted on Hangfire's dashboard, the usual way there to stop a job):
+    // recorded cancelled, once (TakeFired is the compare-and-set), never re-queued against the operator's wish.
+    private async Task<bool> RecordStoppedAsync(FiredRun ledger, long seenScore, string by, string? state, DateTimeOffset now)
+    {
+        var task = await store.GetAsync(ledger.TaskId);
+        if (task is null or { Status: ScheduleStatus.Cancelled })
+        {
+            await store.ForgetFiredAsync(ledger.RunId);
+            return false;
+        }
+        if (await store.TakeFiredAsync(ledger.RunId, seenScore, now) == 0) return false;
+        var stopped = new TaskRun
+        {
+            RunId = ledger.RunId, TaskId = ledger.TaskId, Attempt = ledger.Attempts + 1, WorkerId = identity.Id, StartedAt = now, FinishedAt = now,
+            Outcome = RunOutcome.Cancelled, IsFinal = true,
+            Error = $"stopped by {by}, the task going on: not started (its Hangfire job is {state ?? "gone"})",
+        };
+        await store.RecordAttemptAsync(stopped, ledger.OwnerJobId ?? "", task.Schedule.Kind == ScheduleKind.Once, task.Options.MaxRuns, $"stopped:{ledger.RunId}",
+            new RunAnnouncement(SchedulerEvents.Failure, SchedulerEvents.Completed));
+        LogStopped(ledger.TaskId, ledger.RunId, by);
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} run {RunId} was stopped by {By} before it started; recorded cancelled")]
+    private partial void LogStopped(string taskId, string runId, string by);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} run {RunId} was fired but never ran ({Why}); re-queued (new job: {Replaced})")]
     private partial void LogRequeued(string taskId, string runId, string why, bool replaced);

@@ -36,9 +36,31 @@ public sealed partial class SchedulerClient
         }
         var stopped = reply.Skip(1).Select(r => (string)r!).ToList();
         if (runId is not null && stopped.Count == 0) throw new RunStopRefusedException(id, $"run {runId} is not in progress (it ended, or never started)");
-        var subscriber = _store.Redis.GetSubscriber();
-        foreach (var run in stopped) await subscriber.PublishAsync(RedisChannel.Literal(_store.Keys.RunStopped), $"{run}\n{by}");
+        await PublishStopsAsync(stopped, by);
         if (stopped.Count > 0) await RecordAuditAsync(AuditActions.StopRuns, id, null, new { runIds = stopped });
         return stopped;
+    }
+
+    /// <summary>
+    /// The runs of Hangfire jobs deleted on Hangfire's dashboard (<paramref name="stop"/>) are stopped as
+    /// <see cref="StopRunsAsync"/> stops them, running or not yet started, so the reconciler records them cancelled
+    /// rather than re-queueing jobs an operator deleted; requeued again there (not <paramref name="stop"/>), they may
+    /// run. Returns the runs marked (those not done).
+    /// </summary>
+    internal async Task<IReadOnlyList<string>> MarkJobRunsAsync(IReadOnlyList<string> runIds, bool stop)
+    {
+        if (runIds.Count == 0) return [];
+        var by = stop ? _options.Actor ?? "anonymous" : "";
+        var marked = ((RedisResult[])(await _store.Db.ScriptEvaluateAsync(RunScripts.MarkRuns, [],
+            [by, _store.Keys.Run(""), .. runIds.Select(r => (RedisValue)r)]))!).Select(r => (string)r!).ToList();
+        if (stop) await PublishStopsAsync(marked, by);
+        return marked;
+    }
+
+    // "runId\nwho" (a run id never holds a line break) tells the worker running it at once; its sweep reads the ledger.
+    private async Task PublishStopsAsync(IEnumerable<string> runIds, string by)
+    {
+        var subscriber = _store.Redis.GetSubscriber();
+        foreach (var run in runIds) await subscriber.PublishAsync(RedisChannel.Literal(_store.Keys.RunStopped), $"{run}\n{by}");
     }
 }

@@ -24,4 +24,19 @@ internal static partial class RunScripts
         end
         return stopped
         """;
+
+    // ARGV: who stops them ("" takes the mark off), run key prefix, run ids. Marks each run not done as stopped (or
+    // takes the mark off), whether or not it is in flight: its Hangfire job was deleted (or requeued) on Hangfire's
+    // dashboard. Returns the runs marked.
+    public const string MarkRuns = """
+        local marked = {}
+        for i = 3, #ARGV do
+          local ledger = ARGV[2] .. ARGV[i]
+          if redis.call('EXISTS', ledger) == 1 and redis.call('HEXISTS', ledger, 'done') == 0 then
+            if ARGV[1] == '' then redis.call('HDEL', ledger, 'stopped') else redis.call('HSET', ledger, 'stopped', ARGV[1]) end
+            marked[#marked + 1] = ARGV[i]
+          end
+        end
+        return marked
+        """;
 }

@@ -12,7 +12,9 @@ namespace Scheduler.Dashboard.Audit;
 /// as the REST API's changes are. Sits in front of Hangfire's dashboard; only a POST Hangfire answered with success is
 /// recorded, after Hangfire made the change and before the answer leaves, so a client that sees it can read the entry.
 /// Jobs that are occurrences of Scheduler tasks are recorded under their task, with their run ids (one entry per task),
-/// so the task's own audit log shows them; other jobs (and recurring-job ids) are recorded by id alone.
+/// so the task's own audit log shows them; other jobs (and recurring-job ids) are recorded by id alone. Deleting an
+/// occurrence's job here is how a Hangfire user stops it: its run is stopped as <c>SchedulerClient.StopRunsAsync</c>
+/// stops one, and never re-queued by Beat's reconciler.
 /// </summary>
 internal sealed partial class HangfireActionAudit(RequestDelegate next, IConnectionMultiplexer redis, IOptions<SchedulerRedisOptions> options,
     ILogger<HangfireActionAudit> logger)
@@ -38,6 +40,10 @@ internal sealed partial class HangfireActionAudit(RequestDelegate next, IConnect
                 await client.RecordAuditAsync(action.Action, group.TaskId, null,
                     group.TaskId is null ? new { jobIds = group.JobIds } : new { jobIds = group.JobIds, runIds = group.RunIds },
                     $"Hangfire dashboard: POST {path}");
+            // An occurrence job deleted here stops its run (a requeue takes the stop back): the worker running it stops
+            // it, and the reconciler records one not started as cancelled instead of re-queueing the deleted job.
+            if (action.Action is AuditActions.JobDelete or AuditActions.JobRequeue)
+                await client.MarkJobRunsAsync([.. groups.Where(g => g.TaskId is not null).SelectMany(g => g.RunIds)], stop: action.Action == AuditActions.JobDelete);
         }
         // The change is made: like the client's own changes, one whose audit write fails is not undone, but it is logged.
         catch (Exception e) when (e is RedisException or TimeoutException)

@@ -19,8 +19,8 @@ internal static class ScheduleStoreFiredRuns
         /// <summary>What the run ledger knows of a fired run: its owning Hangfire job, whether it is done, attempts started.</summary>
         public async Task<FiredRun> ReadFiredAsync(string runId)
         {
-            var values = await store.Db.HashGetAsync(store.Keys.Run(runId), ["owner", "done", "attempts"]);
-            return new FiredRun(runId, (string?)values[0], !values[1].IsNull, (int?)values[2] ?? 0);
+            var values = await store.Db.HashGetAsync(store.Keys.Run(runId), ["owner", "done", "attempts", "stopped"]);
+            return new FiredRun(runId, (string?)values[0], !values[1].IsNull, (int?)values[2] ?? 0) { StoppedBy = (string?)values[3] };
         }
 
         /// <summary>Looks at <paramref name="runId"/> again a reconcile period from <paramref name="now"/> (it is on its way).</summary>

@@ -1,0 +1,134 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.RegularExpressions;
+using Scheduler.Contracts.Schedules;
+using Scheduler.Contracts.Storage;
+using Scheduler.Contracts.Tasks;
+using Scheduler.IntegrationTests.Infrastructure;
+using Scheduler.Runtime.Redis;
+
+namespace Scheduler.IntegrationTests.Runs;
+
+/// <summary>
+/// Deleting an occurrence's job on Hangfire's own dashboard is how a Hangfire user stops it: the run is stopped (its
+/// command killed) or, not started yet, recorded cancelled by Beat's reconciler, and never re-queued against the
+/// operator's wish; the task keeps its schedule.
+/// </summary>
+public sealed class HangfireDeleteStopsRunTests
+{
+    private static readonly Dictionary<string, string?> Operator = new()
+    {
+        ["Scheduler:Dashboard:Access:Username"] = "ops",
+        ["Scheduler:Dashboard:Access:Password"] = "s3cret!",
+    };
+
+    // Fired runs are looked at a second after their fire, by whichever Beat takes the (then one-second) reconcile pass.
+    private static readonly Dictionary<string, string?> QuickReconcile = new()
+    {
+        ["Scheduler:Beat:ReconcileAfter"] = "00:00:01",
+        ["Scheduler:Beat:StuckRunningCheckInterval"] = "00:00:01",
+    };
+
+    private static HttpRequestMessage AsOps(HttpMethod method, string path)
+    {
+        var request = new HttpRequestMessage(method, path);
+        request.Headers.Add(InProcessDashboard.RemoteIpHeader, "203.0.113.7");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("ops:s3cret!")));
+        return request;
+    }
+
+    // A POST as Hangfire's page script sends it: its antiforgery token and the form of job ids.
+    private static async Task DeleteOnHangfiresPageAsync(InProcessDashboard dashboard, string list, string jobId) =>
+        await PostOnHangfiresPageAsync(dashboard, $"/hangfire/jobs/{list}/delete", jobId);
+
+    private static async Task PostOnHangfiresPageAsync(InProcessDashboard dashboard, string path, string jobId)
+    {
+        var page = await (await dashboard.Http.SendAsync(AsOps(HttpMethod.Get, "/hangfire/jobs/enqueued"))).Content.ReadAsStringAsync();
+        var header = Regex.Match(page, "<meta name=\"csrf-header\" content=\"([^\"]+)\"");
+        var token = Regex.Match(page, "<meta name=\"csrf-token\" content=\"([^\"]+)\"");
+        var post = AsOps(HttpMethod.Post, path);
+        post.Headers.Add(WebUtility.HtmlDecode(header.Groups[1].Value), WebUtility.HtmlDecode(token.Groups[1].Value));
+        post.Content = new FormUrlEncodedContent([new KeyValuePair<string, string>("jobs[]", jobId)]);
+        Assert.Equal(HttpStatusCode.NoContent, (await dashboard.Http.SendAsync(post)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_processing_job_deleted_on_Hangfires_page_stops_its_run_which_is_recorded_cancelled_and_not_run_again()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("hf-delete-processing");
+        await using var system = await InProcessSystem.StartAsync(redis, settings: QuickReconcile);
+        await using var dashboard = await InProcessDashboard.StartAsync(redis, Operator);
+        using var dir = TestPaths.CreateTempDirectory("hf-delete-processing");
+        var client = redis.CreateClient();
+        try
+        {
+            var task = await client.ScheduleAsync(
+                new ShellTask("echo start >> \"$1\"; echo $$ >> \"$2\"; sleep 120 & echo $! >> \"$2\"; wait", [dir.File("runs"), dir.File("pids")], UseShell: true)
+                    { Execution = TaskRuns.Fast(retries: 2, softSeconds: 120, hardSeconds: 180) },
+                "every 1 hour", new ScheduleOptions { StartAt = DateTimeOffset.UtcNow.AddSeconds(1) });
+            await TaskRuns.WaitRunningAsync(client, task.Id);
+            var pids = await Eventually.WaitAsync(() => Task.FromResult(File.Exists(dir.File("pids")) ? File.ReadAllLines(dir.File("pids")) : []),
+                p => p.Length == 2, TaskRuns.Patience, "the command's pids");
+            var entry = Assert.Single(await redis.Redis.GetDatabase().HashGetAllAsync(new RedisKeys(redis.KeyPrefix).InFlight));
+            var jobId = entry.Value.ToString().Split('|')[0];
+
+            await DeleteOnHangfiresPageAsync(dashboard, "processing", jobId);
+
+            var run = Assert.Single(await TaskRuns.UntilFinalAsync(client, task.Id));
+            Assert.Equal((entry.Name.ToString(), RunOutcome.Cancelled), (run.RunId, run.Outcome));
+            Assert.StartsWith("stopped by ops, the task going on", run.Error);
+            Assert.All(pids, pid => Assert.False(ProcessProbe.IsAlive(int.Parse(pid)), $"process {pid} of the stopped run still runs"));
+            Assert.Equal(ScheduleStatus.Scheduled, (await client.GetAsync(task.Id))!.Status);
+            // Several reconcile periods later the deleted job's run has not been re-queued: one start, one record.
+            await Task.Delay(TimeSpan.FromSeconds(5));
+            Assert.Single(await File.ReadAllLinesAsync(dir.File("runs")));
+            Assert.Single(await client.GetRunsAsync(task.Id));
+        }
+        finally
+        {
+            if (File.Exists(dir.File("pids")))
+                foreach (var pid in await File.ReadAllLinesAsync(dir.File("pids"))) ProcessProbe.KillIfAlive(int.Parse(pid));
+        }
+    }
+
+    [Fact]
+    public async Task An_enqueued_job_deleted_on_Hangfires_page_is_recorded_cancelled_by_the_reconciler_instead_of_re_queued()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("hf-delete-enqueued");
+        await using var dashboard = await InProcessDashboard.StartAsync(redis, Operator);
+        var client = redis.CreateClient();
+        var task = await client.ScheduleAsync(new NotificationTask("tick"), "every 1 hour", new ScheduleOptions { StartAt = DateTimeOffset.UtcNow.AddSeconds(1) });
+        var jobId = await InProcessSystem.FireIntoQueueAsync(redis, settings: QuickReconcile);
+
+        await DeleteOnHangfiresPageAsync(dashboard, "enqueued", jobId);
+        // Beat (no worker) reconciles the fired run whose job is Deleted.
+        await using var beat = await InProcessSystem.StartAsync(redis, workers: 0, settings: QuickReconcile);
+
+        var run = Assert.Single(await TaskRuns.UntilFinalAsync(client, task.Id));
+        Assert.Equal(RunOutcome.Cancelled, run.Outcome);
+        Assert.Equal("stopped by ops, the task going on: not started (its Hangfire job is Deleted)", run.Error);
+        Assert.Equal(ScheduleStatus.Scheduled, (await client.GetAsync(task.Id))!.Status);
+        var keys = new HangfireKeys(redis.HangfirePrefix);
+        // Not re-queued: the queue holds only the deleted job's id (Hangfire leaves it there; a worker skips it).
+        Assert.Equal([jobId], (await redis.Redis.GetDatabase().ListRangeAsync(keys.Queue("default"))).Select(v => v.ToString()));
+        Assert.Equal("Deleted", (string?)await redis.Redis.GetDatabase().HashGetAsync(keys.Job(jobId), "State"));
+    }
+
+    [Fact]
+    public async Task A_deleted_job_requeued_on_Hangfires_page_before_the_reconciler_looked_runs_after_all()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("hf-delete-requeue");
+        await using var dashboard = await InProcessDashboard.StartAsync(redis, Operator);
+        var client = redis.CreateClient();
+        var task = await client.ScheduleAsync(new NotificationTask("tick"), "every 1 hour", new ScheduleOptions { StartAt = DateTimeOffset.UtcNow.AddSeconds(1) });
+        var jobId = await InProcessSystem.FireIntoQueueAsync(redis, settings: QuickReconcile);
+        await DeleteOnHangfiresPageAsync(dashboard, "enqueued", jobId);
+
+        await PostOnHangfiresPageAsync(dashboard, "/hangfire/jobs/deleted/requeue", jobId);
+        await using var system = await InProcessSystem.StartAsync(redis, settings: QuickReconcile);
+
+        var run = Assert.Single(await TaskRuns.UntilFinalAsync(client, task.Id));
+        Assert.Equal(RunOutcome.Succeeded, run.Outcome);
+    }
+}
