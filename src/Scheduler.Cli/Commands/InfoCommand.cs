@@ -5,7 +5,7 @@ using Scheduler.Contracts.MethodCalls;
 
 namespace Scheduler.Cli.Commands;
 
-/// <summary><c>scheduler info &lt;id&gt; [--runs N] [--next N]</c>: the schedule, its next occurrences and its recent runs.</summary>
+/// <summary><c>scheduler info &lt;id&gt; [--runs N] [--next N]</c>: the schedule, its next occurrences, its runs in progress and its recent runs.</summary>
 internal static class InfoCommand
 {
     public static Command Create(CliContext context)
@@ -22,10 +22,11 @@ internal static class InfoCommand
             var taskId = parse.GetValue(id)!;
             var task = await client.GetAsync(taskId, ct) ?? throw await CliContext.NoTaskAsync(client, taskId, ct);
             var history = await client.GetRunsAsync(taskId, parse.GetValue(runs), ct);
+            var inProgress = await client.GetRunsInProgressAsync(taskId, ct);
             var now = context.Time.GetUtcNow();
             // Read from the task already fetched, so the list starts at the next run shown above it.
             var upcoming = parse.GetResult(next) is null ? null : SchedulerClient.Upcoming(task, parse.GetValue(next), now);
-            object json = upcoming is null ? new { task, runs = history } : new { task, runs = history, occurrences = upcoming };
+            object json = upcoming is null ? new { task, inProgress, runs = history } : new { task, inProgress, runs = history, occurrences = upcoming };
             await context.PrintAsync(parse, json, async o =>
             {
                 await o.WriteLineAsync($"id:          {task.Id}");
@@ -45,6 +46,9 @@ internal static class InfoCommand
                     await o.WriteLineAsync($"upcoming:    {(upcoming.Count == 0 ? "none" : string.Join(Environment.NewLine + "             ", upcoming.Select(at => Formatting.Instant(at))))}");
                 await o.WriteLineAsync($"runs:        {task.RunCount}");
                 await o.WriteLineAsync($"last run:    {Formatting.Instant(task.LastRunAt)} {task.LastOutcome?.ToString().ToLowerInvariant()}");
+                foreach (var run in inProgress)
+                    await o.WriteLineAsync($"in progress: {run.RunId}, attempt {run.Attempt} on {run.WorkerId} since {Formatting.Instant(run.StartedAt)}"
+                        + (run.StoppedBy is { } by ? $" (stopped by {by}, ending)" : ""));
                 foreach (var line in OptionsText.Lines(task)) await o.WriteLineAsync(line);
                 foreach (var line in FlowText.Lines(task, now)) await o.WriteLineAsync(line);
                 await o.WriteLineAsync($"task:        {Formatting.Json(task.Task)}");

@@ -12,7 +12,7 @@ internal static class StopCommand
     public static Command Create(CliContext context)
     {
         var id = IdSymbols.TaskId();
-        var run = new Option<string?>("--run") { Description = "Only this run (taskId:instant, as 'scheduler runs' lists it); every run in progress when left out" };
+        var run = new Option<string?>("--run") { Description = "Only this run (taskId:instant, as 'scheduler info' lists the runs in progress); every run in progress when left out" };
         var command = new Command("stop",
             "Stop a task's runs in progress, recorded cancelled and not retried; its schedule goes on (cancel ends the task)") { id, run };
         command.SetAction(context.Connected(parse =>

@@ -42,6 +42,27 @@ public sealed partial class SchedulerClient
     }
 
     /// <summary>
+    /// The runs of task <paramref name="id"/> executing now (running, waiting for a retry or behind the run before them),
+    /// oldest first, with the run ids <see cref="StopRunsAsync"/> takes; empty when none is, or when no such task exists.
+    /// </summary>
+    public async Task<IReadOnlyList<RunInProgress>> GetRunsInProgressAsync(string id, CancellationToken cancellationToken = default)
+    {
+        if (!Tasks.TaskIds.IsValid(id)) return [];
+        var reply = (RedisResult[])(await _store.Db.ScriptEvaluateAsync(RunScripts.RunsInProgress, [_store.Keys.Task(id), _store.Keys.InFlight],
+            [id, _store.Keys.Run("")]).WaitAsync(cancellationToken))!;
+        var runs = new List<RunInProgress>(reply.Length / 3);
+        for (var i = 0; i + 2 < reply.Length; i += 3)
+        {
+            // "jobId|workerId|taskId|attempt|startedMs"
+            var parts = ((string)reply[i + 1]!).Split('|');
+            if (parts.Length != 5 || !int.TryParse(parts[3], out var attempt) || !long.TryParse(parts[4], out var ms)) continue;
+            runs.Add(new RunInProgress((string)reply[i]!, attempt, parts[1], DateTimeOffset.FromUnixTimeMilliseconds(ms),
+                (string?)reply[i + 2] is { Length: > 0 } by ? by : null));
+        }
+        return [.. runs.OrderBy(r => r.StartedAt)];
+    }
+
+    /// <summary>
     /// The runs of Hangfire jobs deleted on Hangfire's dashboard (<paramref name="stop"/>) are stopped as
     /// <see cref="StopRunsAsync"/> stops them, running or not yet started, so the reconciler records them cancelled
     /// rather than re-queueing jobs an operator deleted; requeued again there (not <paramref name="stop"/>), they may

@@ -39,4 +39,23 @@ internal static partial class RunScripts
         end
         return marked
         """;
+
+    // KEYS: task hash, in-flight hash. ARGV: taskId, run key prefix. The runs of the task in flight: {runId, in-flight
+    // entry ("jobId|workerId|taskId|attempt|startedMs"), who stopped it or ""} for each; {} for a task that does not exist.
+    public const string RunsInProgress = $$"""
+        {{Storage.StoreScripts.IndexSearch}}
+        {{Storage.StoreScripts.RunInFlight}}
+        local listed = redis.call('HGET', KEYS[1], 'inFlightRuns')
+        if not listed and redis.call('EXISTS', KEYS[1]) == 0 then return {} end
+        local runs = {}
+        for run in string.gmatch(runsInFlight(KEYS[2], ARGV[1], listed or false), '%S+') do
+          local entry = redis.call('HGET', KEYS[2], run)
+          if entry then
+            runs[#runs + 1] = run
+            runs[#runs + 1] = entry
+            runs[#runs + 1] = redis.call('HGET', ARGV[2] .. run, 'stopped') or ''
+          end
+        end
+        return runs
+        """;
 }

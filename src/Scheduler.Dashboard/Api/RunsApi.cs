@@ -7,8 +7,8 @@ namespace Scheduler.Dashboard.Api;
 
 /// <summary>
 /// Runs across tasks and runs asked for by hand: <c>GET /api/runs/failed</c>, <c>POST /api/runs/{runId}/retry</c>,
-/// <c>POST /api/tasks/{id}/backfill</c>; runs stopped by hand, their task going on: <c>POST /api/tasks/{id}/stop</c> (every run
-/// in progress), <c>POST /api/runs/{runId}/stop</c> (one).
+/// <c>POST /api/tasks/{id}/backfill</c>; runs in progress (<c>GET /api/tasks/{id}/runs/in-progress</c>) and stopped by hand,
+/// their task going on: <c>POST /api/tasks/{id}/stop</c> (every run in progress), <c>POST /api/runs/{runId}/stop</c> (one).
 /// </summary>
 internal static class RunsApi
 {
@@ -20,6 +20,8 @@ internal static class RunsApi
         var task = api.MapIdGroup("/tasks/{id}", ApiResults.BadId);
         task.MapPost("/backfill", BackfillAsync)
             .WithSummary("Run the occurrences the schedule had between from and to (inclusive, to <= now, at most 1,000); dryRun previews them: 200 preview, 202 queued");
+        task.MapGet("/runs/in-progress", InProgressAsync)
+            .WithSummary("The task's runs executing now, oldest first: [{runId, attempt, workerId, startedAt, stoppedBy}] (the run ids POST /api/runs/{runId}/stop takes); 404 when no such task");
         task.MapPost("/stop", (string id, HttpContext http) => StopAsync(id, null, http))
             .WithSummary("Stop the task's runs in progress (recorded cancelled, not retried) and keep its schedule: 200 {id, stopped: [runId...]} (empty when none ran), 404, 409 for a one-shot or cancelled task");
         api.MapPost("/runs/{runId}/stop", StopRunAsync)
@@ -47,6 +49,9 @@ internal static class RunsApi
         var request = await http.ActingClient().RetryRunAsync(runId);
         return Results.Accepted($"/api/tasks/{Uri.EscapeDataString(runId[..Math.Max(0, runId.LastIndexOf(':'))])}/runs", new { runId, request });
     }
+
+    private static async Task<IResult> InProgressAsync(string id, SchedulerClient client) =>
+        await client.GetAsync(id) is null ? ApiResults.NotFound(id) : Results.Ok(await client.GetRunsInProgressAsync(id));
 
     private static async Task<IResult> StopRunAsync(string runId, HttpContext http)
     {

@@ -50,7 +50,13 @@ public sealed class StopRunTests
             await Eventually.WaitAsync(() => StartsAsync(dir), n => n == 1, TaskRuns.Patience, "the first run's command");
             var pids = await Eventually.WaitAsync(() => PidsAsync(dir), p => p.Length == 2, TaskRuns.Patience, "the command's pids");
 
+            var inProgress = Assert.Single(await client.GetRunsInProgressAsync(task.Id));
+            Assert.Equal((1, (string?)null), (inProgress.Attempt, inProgress.StoppedBy));
+            var info = await InProcessCli.RunAsync(redis, "info", task.Id);
+            Assert.Contains($"in progress: {inProgress.RunId}, attempt 1 on {inProgress.WorkerId} since ", info.Out);
+
             var stopped = Assert.Single((await client.StopRunsAsync(task.Id))!);
+            Assert.Equal(inProgress.RunId, stopped);
 
             var run = (await Eventually.WaitAsync(() => client.GetRunsAsync(task.Id), r => r.Any(x => x.RunId == stopped && x.IsFinal),
                 TaskRuns.Patience, "the stopped run's outcome")).Single(x => x.RunId == stopped);
@@ -83,9 +89,10 @@ public sealed class StopRunTests
             var task = await client.ScheduleAsync(LongRunTask(dir), "every 2s", new ScheduleOptions { Overlap = OverlapPolicy.Queue });
             var keys = new RedisKeys(redis.KeyPrefix);
             // The first run executes; the second waits behind it (overlap queue), claimed and in flight.
-            var inFlight = await Eventually.WaitAsync(async () => (await redis.Redis.GetDatabase().HashKeysAsync(keys.InFlight)).Select(k => k.ToString()).Order().ToList(),
-                r => r.Count == 2, TaskRuns.Patience, "a second run queued behind the first");
-            var (first, queued) = (inFlight[0], inFlight[1]);
+            var inFlight = await Eventually.WaitAsync(() => client.GetRunsInProgressAsync(task.Id), r => r.Count >= 2, TaskRuns.Patience,
+                "a second run queued behind the first");
+            var (first, queued) = (inFlight[0].RunId, inFlight[1].RunId);
+            Assert.True(string.CompareOrdinal(first, queued) < 0, $"{first} listed before {queued}");
 
             Assert.Equal([queued], (await client.StopRunsAsync(task.Id, queued))!);
 
@@ -196,6 +203,10 @@ public sealed class StopRunTests
         var badRun = await dashboard.Http.PostAsync("/api/runs/nocolon/stop", null);
         Assert.Equal(HttpStatusCode.BadRequest, badRun.StatusCode);
         Assert.Contains("is not a run id", await badRun.Content.ReadAsStringAsync());
+
+        Assert.Equal(0, (await dashboard.Http.GetFromJsonAsync<JsonElement>($"/api/tasks/{recurring.Id}/runs/in-progress")).GetArrayLength());
+        Assert.Equal(HttpStatusCode.NotFound, (await dashboard.Http.GetAsync("/api/tasks/no-such-task/runs/in-progress")).StatusCode);
+        Assert.Empty(await client.GetRunsInProgressAsync("no-such-task"));
 
         var cli = await InProcessCli.RunAsync(redis, "stop", recurring.Id);
         Assert.True(cli.Code == ExitCodes.Ok, cli.Err);

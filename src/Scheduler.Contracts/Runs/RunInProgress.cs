@@ -1,0 +1,9 @@
+namespace Scheduler.Contracts.Runs;
+
+/// <summary>A run of a task executing now (claimed by a worker and not done), as <c>SchedulerClient.GetRunsInProgressAsync</c> lists it.</summary>
+/// <param name="RunId">The run's id ("&lt;taskId&gt;:&lt;instant&gt;"), as its history and <c>StopRunsAsync</c> name it.</param>
+/// <param name="Attempt">The attempt under way (1, then 2, 3, … for retries).</param>
+/// <param name="WorkerId">The worker process running it.</param>
+/// <param name="StartedAt">When that attempt was claimed.</param>
+/// <param name="StoppedBy">Who stopped it by hand, when a stop is on its way to the worker; null otherwise.</param>
+public sealed record RunInProgress(string RunId, int Attempt, string WorkerId, DateTimeOffset StartedAt, string? StoppedBy);
