@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.RegularExpressions;
 using Hangfire;
 using Hangfire.States;
 using Scheduler.Contracts.Audit;
@@ -29,20 +28,8 @@ public sealed class HangfireActionAuditTests
         return request;
     }
 
-    /// <summary>A POST as Hangfire's page script sends it: its antiforgery token (the cookie rides in the client) and the form.</summary>
-    private static async Task<HttpResponseMessage> PostActionAsync(InProcessDashboard dashboard, string path, params string[] jobIds)
-    {
-        // The token's cookie is scoped to the mount the page was served from.
-        var mount = path.StartsWith("/hangfire/", StringComparison.Ordinal) ? "/hangfire" : "";
-        var page = await (await dashboard.Http.SendAsync(AsOps(HttpMethod.Get, mount + "/jobs/enqueued"))).Content.ReadAsStringAsync();
-        var header = Regex.Match(page, "<meta name=\"csrf-header\" content=\"([^\"]+)\"");
-        var token = Regex.Match(page, "<meta name=\"csrf-token\" content=\"([^\"]+)\"");
-        Assert.True(header.Success && token.Success, "no antiforgery token on Hangfire's page");
-        var post = AsOps(HttpMethod.Post, path);
-        post.Headers.Add(WebUtility.HtmlDecode(header.Groups[1].Value), WebUtility.HtmlDecode(token.Groups[1].Value));
-        post.Content = new FormUrlEncodedContent(jobIds.Select(id => new KeyValuePair<string, string>("jobs[]", id)));
-        return await dashboard.Http.SendAsync(post);
-    }
+    private static Task<HttpResponseMessage> PostActionAsync(InProcessDashboard dashboard, string path, params string[] jobIds) =>
+        RemoteCaller.PostOnHangfirePageAsync(dashboard, path, jobIds);
 
     [Fact]
     public async Task Deleting_and_requeuing_jobs_on_Hangfires_pages_is_audited_with_the_user_and_the_job_ids()

@@ -1,5 +1,7 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Scheduler.IntegrationTests.Infrastructure;
 
@@ -43,5 +45,23 @@ public static class RemoteCaller
         var request = Anonymous(method, path, content);
         request.Headers.Add("X-Api-Key", ApiKey);
         return request;
+    }
+
+    /// <summary>
+    /// A POST to Hangfire's dashboard as its page script sends it, as the basic-auth user: the antiforgery token of a
+    /// page from the same mount (its cookie rides in the client) and the form of job ids.
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostOnHangfirePageAsync(InProcessDashboard dashboard, string path, params string[] jobIds)
+    {
+        // The token's cookie is scoped to the mount the page was served from.
+        var mount = path.StartsWith("/hangfire/", StringComparison.Ordinal) ? "/hangfire" : "";
+        var page = await (await dashboard.Http.SendAsync(AsUser(HttpMethod.Get, mount + "/jobs/enqueued"))).Content.ReadAsStringAsync();
+        var header = Regex.Match(page, "<meta name=\"csrf-header\" content=\"([^\"]+)\"");
+        var token = Regex.Match(page, "<meta name=\"csrf-token\" content=\"([^\"]+)\"");
+        Assert.True(header.Success && token.Success, "no antiforgery token on Hangfire's page");
+        var post = AsUser(HttpMethod.Post, path);
+        post.Headers.Add(WebUtility.HtmlDecode(header.Groups[1].Value), WebUtility.HtmlDecode(token.Groups[1].Value));
+        post.Content = new FormUrlEncodedContent(jobIds.Select(id => new KeyValuePair<string, string>("jobs[]", id)));
+        return await dashboard.Http.SendAsync(post);
     }
 }

@@ -1,7 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.RegularExpressions;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Storage;
 using Scheduler.Contracts.Tasks;
@@ -17,12 +14,6 @@ namespace Scheduler.IntegrationTests.Runs;
 /// </summary>
 public sealed class HangfireDeleteStopsRunTests
 {
-    private static readonly Dictionary<string, string?> Operator = new()
-    {
-        ["Scheduler:Dashboard:Access:Username"] = "ops",
-        ["Scheduler:Dashboard:Access:Password"] = "s3cret!",
-    };
-
     // Fired runs are looked at a second after their fire, by whichever Beat takes the (then one-second) reconcile pass.
     private static readonly Dictionary<string, string?> QuickReconcile = new()
     {
@@ -30,35 +21,18 @@ public sealed class HangfireDeleteStopsRunTests
         ["Scheduler:Beat:StuckRunningCheckInterval"] = "00:00:01",
     };
 
-    private static HttpRequestMessage AsOps(HttpMethod method, string path)
-    {
-        var request = new HttpRequestMessage(method, path);
-        request.Headers.Add(InProcessDashboard.RemoteIpHeader, "203.0.113.7");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("ops:s3cret!")));
-        return request;
-    }
-
-    // A POST as Hangfire's page script sends it: its antiforgery token and the form of job ids.
     private static async Task DeleteOnHangfiresPageAsync(InProcessDashboard dashboard, string list, string jobId) =>
         await PostOnHangfiresPageAsync(dashboard, $"/hangfire/jobs/{list}/delete", jobId);
 
-    private static async Task PostOnHangfiresPageAsync(InProcessDashboard dashboard, string path, string jobId)
-    {
-        var page = await (await dashboard.Http.SendAsync(AsOps(HttpMethod.Get, "/hangfire/jobs/enqueued"))).Content.ReadAsStringAsync();
-        var header = Regex.Match(page, "<meta name=\"csrf-header\" content=\"([^\"]+)\"");
-        var token = Regex.Match(page, "<meta name=\"csrf-token\" content=\"([^\"]+)\"");
-        var post = AsOps(HttpMethod.Post, path);
-        post.Headers.Add(WebUtility.HtmlDecode(header.Groups[1].Value), WebUtility.HtmlDecode(token.Groups[1].Value));
-        post.Content = new FormUrlEncodedContent([new KeyValuePair<string, string>("jobs[]", jobId)]);
-        Assert.Equal(HttpStatusCode.NoContent, (await dashboard.Http.SendAsync(post)).StatusCode);
-    }
+    private static async Task PostOnHangfiresPageAsync(InProcessDashboard dashboard, string path, string jobId) =>
+        Assert.Equal(HttpStatusCode.NoContent, (await RemoteCaller.PostOnHangfirePageAsync(dashboard, path, jobId)).StatusCode);
 
     [Fact]
     public async Task A_processing_job_deleted_on_Hangfires_page_stops_its_run_which_is_recorded_cancelled_and_not_run_again()
     {
         await using var redis = await RedisTestContext.CreateAsync("hf-delete-processing");
         await using var system = await InProcessSystem.StartAsync(redis, settings: QuickReconcile);
-        await using var dashboard = await InProcessDashboard.StartAsync(redis, Operator);
+        await using var dashboard = await InProcessDashboard.StartAsync(redis, RemoteCaller.Access());
         using var dir = TestPaths.CreateTempDirectory("hf-delete-processing");
         var client = redis.CreateClient();
         try
@@ -96,7 +70,7 @@ public sealed class HangfireDeleteStopsRunTests
     public async Task An_enqueued_job_deleted_on_Hangfires_page_is_recorded_cancelled_by_the_reconciler_instead_of_re_queued()
     {
         await using var redis = await RedisTestContext.CreateAsync("hf-delete-enqueued");
-        await using var dashboard = await InProcessDashboard.StartAsync(redis, Operator);
+        await using var dashboard = await InProcessDashboard.StartAsync(redis, RemoteCaller.Access());
         var client = redis.CreateClient();
         var task = await client.ScheduleAsync(new NotificationTask("tick"), "every 1 hour", new ScheduleOptions { StartAt = DateTimeOffset.UtcNow.AddSeconds(1) });
         var jobId = await InProcessSystem.FireIntoQueueAsync(redis, settings: QuickReconcile);
@@ -119,7 +93,7 @@ public sealed class HangfireDeleteStopsRunTests
     public async Task A_deleted_job_requeued_on_Hangfires_page_before_the_reconciler_looked_runs_after_all()
     {
         await using var redis = await RedisTestContext.CreateAsync("hf-delete-requeue");
-        await using var dashboard = await InProcessDashboard.StartAsync(redis, Operator);
+        await using var dashboard = await InProcessDashboard.StartAsync(redis, RemoteCaller.Access());
         var client = redis.CreateClient();
         var task = await client.ScheduleAsync(new NotificationTask("tick"), "every 1 hour", new ScheduleOptions { StartAt = DateTimeOffset.UtcNow.AddSeconds(1) });
         var jobId = await InProcessSystem.FireIntoQueueAsync(redis, settings: QuickReconcile);
