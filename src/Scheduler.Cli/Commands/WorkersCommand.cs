@@ -12,7 +12,7 @@ internal static class WorkersCommand
 {
     public static Command Create(CliContext context)
     {
-        var command = new Command("workers", "List the live workers and what each runs: task types, channels, MCP servers, plugins, shell");
+        var command = new Command("workers", "List the live workers and what each runs: task types, queues, channels, MCP servers, plugins, shell");
         command.SetAction(context.ConnectedToRead(async (parse, client, ct) =>
         {
             var workers = (await client.GetWorkerCapabilitiesAsync(ct)).OrderBy(w => w.WorkerId, StringComparer.Ordinal).ToList();
@@ -22,6 +22,7 @@ internal static class WorkersCommand
                 {
                     await o.WriteLineAsync(worker.WorkerId);
                     await o.WriteLineAsync($"  types:       {List(worker.TaskTypes)}");
+                    await o.WriteLineAsync($"  queues:      {(worker.Queues.Count == 0 ? "not said" : List(worker.Queues))}");
                     await o.WriteLineAsync($"  channels:    {List(worker.NotificationChannels)}");
                     await o.WriteLineAsync($"  mcp servers: {List(worker.McpServers)}");
                     await o.WriteLineAsync($"  plugins:     {List(worker.Plugins.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} ({List(p.Value)})"))}");

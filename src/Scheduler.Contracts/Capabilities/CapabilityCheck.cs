@@ -10,10 +10,19 @@ internal static class CapabilityCheck
 {
     public const string OptOut = "pass verify: false (REST options), --no-verify (CLI) or ScheduleOptions.Verify = false to schedule it for workers that start later";
 
-    /// <summary>The problems that stop <paramref name="task"/> from running on any of <paramref name="live"/>; empty when one can run it.</summary>
-    public static IReadOnlyList<string> Problems(TaskDefinition task, IReadOnlyList<WorkerCapabilities> live)
+    /// <summary>
+    /// The problems that stop <paramref name="task"/>, its runs sent to <paramref name="queue"/>, from running on any of
+    /// <paramref name="live"/>; empty when one can run it. Only a worker that takes runs from the queue counts: a run sent to a
+    /// queue no worker serves waits there for ever.
+    /// </summary>
+    public static IReadOnlyList<string> Problems(TaskDefinition task, string queue, IReadOnlyList<WorkerCapabilities> live)
     {
         if (live.Count == 0) return [$"no worker is live (none has advertised what it runs in the last {CapabilityStore.TimeToLive.TotalSeconds:0} s); start a worker, or {OptOut}"];
+        var serving = live.Where(w => w.Queues.Count == 0 || w.Queues.Contains(queue, StringComparer.Ordinal)).ToList();
+        if (serving.Count == 0)
+            return [$"queue \"{queue}\" is served by no live worker, so its runs would wait there for ever; served queues: {List(Union(live.Select(w => w.Queues)))}; "
+                + $"send it to one of those (options.queue, --queue), start a worker with \"{queue}\" in Scheduler:Worker:Queues, or {OptOut}"];
+        live = serving;
         if (live.Any(w => !Lacks(task, w, "").Any())) return [];
         var union = Merge(live);
         var problems = Lacks(task, union, "").Select(p => $"{p}; {OptOut}").ToList();
@@ -81,7 +90,10 @@ internal static class CapabilityCheck
             Union(live.Select(w => w.McpServers)),
             Union(live.Select(w => w.NotificationChannels)),
             shells.Count > 0,
-            shells.Any(w => w.ShellAllowedCommands.Count == 0) ? [] : Union(shells.Select(w => w.ShellAllowedCommands)));
+            shells.Any(w => w.ShellAllowedCommands.Count == 0) ? [] : Union(shells.Select(w => w.ShellAllowedCommands)))
+        {
+            Queues = live.Any(w => w.Queues.Count == 0) ? [] : Union(live.Select(w => w.Queues)),
+        };
     }
 
     private static List<string> Union(IEnumerable<IReadOnlyList<string>> lists) =>

@@ -18,4 +18,11 @@ public sealed record WorkerCapabilities(
     IReadOnlyList<string> McpServers,
     IReadOnlyList<string> NotificationChannels,
     bool ShellEnabled,
-    IReadOnlyList<string> ShellAllowedCommands);
+    IReadOnlyList<string> ShellAllowedCommands)
+{
+    /// <summary>
+    /// The Hangfire queues it takes runs from (<c>Scheduler:Worker:Queues</c>); empty when it does not say (a worker from
+    /// before this list), which scheduling then takes as any queue.
+    /// </summary>
+    public IReadOnlyList<string> Queues { get; init; } = [];
+}

@@ -17,7 +17,7 @@ namespace Scheduler.Worker.Capabilities;
 /// </summary>
 internal sealed class CapabilityAdvertiser(
     IConnectionMultiplexer redis, RedisKeys keys, ProcessIdentity identity, TaskHandlerRegistry registry, PluginCatalog plugins,
-    IOptions<McpOptions> mcp, WebhookChannels webhooks, IOptions<ShellOptions> shell) : IHeartbeatPayload
+    IOptions<McpOptions> mcp, WebhookChannels webhooks, IOptions<ShellOptions> shell, IOptions<Hosting.WorkerOptions> worker) : IHeartbeatPayload
 {
     private readonly CapabilityStore _store = new(redis, keys);
     private WorkerCapabilities? _capabilities;
@@ -30,7 +30,10 @@ internal sealed class CapabilityAdvertiser(
         // "events" and "log" are always delivered, so naming them is never a mistake.
         ["events", "log", .. webhooks.Names],
         shell.Value.Enabled,
-        shell.Value.AllowedCommands);
+        shell.Value.AllowedCommands)
+    {
+        Queues = [.. worker.Value.Queues.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+    };
 
     public Task WriteAsync(CancellationToken cancellationToken) => _store.WriteAsync(Capabilities);
 

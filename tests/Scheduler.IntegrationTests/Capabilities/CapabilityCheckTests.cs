@@ -5,6 +5,7 @@ using Scheduler.Contracts.Capabilities;
 using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Tasks;
+using Scheduler.IntegrationTests.Cli;
 using Scheduler.IntegrationTests.Infrastructure;
 
 namespace Scheduler.IntegrationTests.Capabilities;
@@ -46,6 +47,7 @@ public sealed class CapabilityCheckTests : IDisposable
             Assert.True(worker.ShellEnabled);
             Assert.Equal(["echo"], worker.ShellAllowedCommands);
             Assert.Contains("plugin", worker.TaskTypes);
+            Assert.Equal(["default"], worker.Queues);
         }
         // A worker that stopped withdraws its advertisement at once, so its names stop counting.
         Assert.Empty(await client.GetWorkerCapabilitiesAsync());
@@ -68,6 +70,28 @@ public sealed class CapabilityCheckTests : IDisposable
         Assert.NotNull(await client.ScheduleAsync(new PluginCommandTask("sample", "echo"), "in 1 hour"));
         var later = await client.ScheduleAsync(new PluginCommandTask("billing", "run"), "in 1 hour", new ScheduleOptions { Verify = false });
         Assert.Equal(ScheduleStatus.Scheduled, later.Status);
+    }
+
+    [Fact]
+    public async Task A_task_sent_to_a_queue_no_live_worker_serves_is_refused_on_schedule_and_update_and_the_CLI_lists_each_workers_queues()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("caps-queue");
+        var client = redis.CreateClient(verifyWorkers: true);
+        var settings = new Dictionary<string, string?>(WorkerSettings) { ["Scheduler:Worker:Queues:0"] = "default", ["Scheduler:Worker:Queues:1"] = "reports" };
+        await using var system = await InProcessSystem.StartAsync(redis, beats: 0, settings: settings);
+        await WorkerAdvertisedAsync(client);
+
+        var refused = await Assert.ThrowsAsync<TaskNotOfferedException>(() =>
+            client.ScheduleAsync(new NotificationTask("hi"), "in 1 hour", new ScheduleOptions { Queue = "reprots" }));
+        Assert.Contains("queue \"reprots\" is served by no live worker, so its runs would wait there for ever; served queues: default, reports", refused.Message);
+        Assert.Empty(await client.ListAsync());
+        var task = await client.ScheduleAsync(new NotificationTask("hi"), "in 1 hour", new ScheduleOptions { Queue = "reports" });
+        var moved = await Assert.ThrowsAsync<TaskNotOfferedException>(() => client.UpdateAsync(task.Id, new TaskUpdate { Queue = "nightly" }));
+        Assert.Contains("queue \"nightly\" is served by no live worker", moved.Message);
+        Assert.Equal("reports", (await client.GetAsync(task.Id))!.Options.Queue);
+
+        var workers = await InProcessCli.RunAsync(redis, "workers");
+        Assert.Contains("  queues:      default, reports", workers.Out);
     }
 
     [Fact]

@@ -9,18 +9,39 @@ public sealed class CapabilityCheckTests
         string[]? mcp = null, string[]? channels = null, bool shell = true, string[]? allowed = null) =>
         new(id, types ?? ["notification", "shell", "plugin", "mcp_tool", "sequence"], plugins ?? [], mcp ?? [], channels ?? ["events", "log"], shell, allowed ?? []);
 
+    private static IReadOnlyList<string> Problems(TaskDefinition task, IReadOnlyList<WorkerCapabilities> live) => CapabilityCheck.Problems(task, "default", live);
+
+    [Fact]
+    public void A_queue_no_live_worker_serves_is_refused_naming_the_served_queues_and_only_workers_serving_it_count()
+    {
+        var live = new[] { Worker("a", types: ["shell"]) with { Queues = ["default", "reports"] }, Worker("b") with { Queues = ["critical"] } };
+        var problem = Assert.Single(CapabilityCheck.Problems(new NotificationTask("hi"), "reprots", live));
+        Assert.StartsWith("queue \"reprots\" is served by no live worker, so its runs would wait there for ever; served queues: critical, default, reports;", problem);
+        Assert.Contains("--no-verify", problem);
+        Assert.Empty(CapabilityCheck.Problems(new NotificationTask("hi"), "critical", live));
+        // Worker a serves "reports" but runs no notification; worker b runs it but serves another queue.
+        Assert.StartsWith("task type \"notification\" is run by no live worker; offered types: shell",
+            Assert.Single(CapabilityCheck.Problems(new NotificationTask("hi"), "reports", live)));
+    }
+
+    [Fact]
+    public void A_worker_that_does_not_say_its_queues_counts_for_any_queue()
+    {
+        Assert.Empty(CapabilityCheck.Problems(new NotificationTask("hi"), "anything", [Worker("old")]));
+    }
+
     [Fact]
     public void A_task_one_live_worker_offers_passes()
     {
         var live = new[] { Worker("a"), Worker("b", plugins: new() { ["billing"] = ["close"] }) };
-        Assert.Empty(CapabilityCheck.Problems(new PluginCommandTask("billing", "close"), live));
-        Assert.Empty(CapabilityCheck.Problems(new PluginCommandTask("BILLING", "Close"), live));
+        Assert.Empty(Problems(new PluginCommandTask("billing", "close"), live));
+        Assert.Empty(Problems(new PluginCommandTask("BILLING", "Close"), live));
     }
 
     [Fact]
     public void No_live_worker_is_one_problem_that_says_how_to_opt_out()
     {
-        var problem = Assert.Single(CapabilityCheck.Problems(new NotificationTask("hi"), []));
+        var problem = Assert.Single(Problems(new NotificationTask("hi"), []));
         Assert.StartsWith("no worker is live", problem);
         Assert.Contains("verify: false", problem);
         Assert.Contains("--no-verify", problem);
@@ -29,7 +50,7 @@ public sealed class CapabilityCheckTests
     [Fact]
     public void An_unhandled_task_type_lists_the_offered_types()
     {
-        var problem = Assert.Single(CapabilityCheck.Problems(new CleanupTask(), [Worker("a", types: ["shell", "notification"])]));
+        var problem = Assert.Single(Problems(new CleanupTask(), [Worker("a", types: ["shell", "notification"])]));
         Assert.StartsWith("task type \"cleanup\" is run by no live worker; offered types: notification, shell", problem);
     }
 
@@ -37,7 +58,7 @@ public sealed class CapabilityCheckTests
     public void A_missing_plugin_lists_every_live_workers_plugins_merged()
     {
         var live = new[] { Worker("a", plugins: new() { ["billing"] = ["close"] }), Worker("b", plugins: new() { ["billing"] = ["open"], ["mail"] = ["send"] }) };
-        var problem = Assert.Single(CapabilityCheck.Problems(new PluginCommandTask("crm", "sync"), live));
+        var problem = Assert.Single(Problems(new PluginCommandTask("crm", "sync"), live));
         Assert.StartsWith("plugin \"crm\" is loaded by no live worker; offered plugins: billing (close, open), mail (send)", problem);
     }
 
@@ -47,7 +68,7 @@ public sealed class CapabilityCheckTests
     [InlineData("echo hi | wc", true, "shell command \"/bin/sh\" is allowed on no live worker")]
     public void A_shell_program_outside_every_allow_list_is_refused(string command, bool useShell, string expected)
     {
-        var problem = Assert.Single(CapabilityCheck.Problems(new ShellTask(command, UseShell: useShell), [Worker("a", allowed: ["echo", "/usr/bin/date"])]));
+        var problem = Assert.Single(Problems(new ShellTask(command, UseShell: useShell), [Worker("a", allowed: ["echo", "/usr/bin/date"])]));
         Assert.StartsWith(expected, problem);
     }
 
@@ -56,13 +77,13 @@ public sealed class CapabilityCheckTests
     [InlineData("/bin/echo")]
     [InlineData("/usr/bin/date")]
     public void A_shell_program_an_allow_list_names_passes(string command) =>
-        Assert.Empty(CapabilityCheck.Problems(new ShellTask(command), [Worker("a", allowed: ["echo", "/usr/bin/date"])]));
+        Assert.Empty(Problems(new ShellTask(command), [Worker("a", allowed: ["echo", "/usr/bin/date"])]));
 
     [Fact]
     public void Shell_disabled_everywhere_is_refused_but_one_worker_allowing_all_is_enough()
     {
-        Assert.StartsWith("shell tasks are disabled on every live worker", Assert.Single(CapabilityCheck.Problems(new ShellTask("ls"), [Worker("a", shell: false)])));
-        Assert.Empty(CapabilityCheck.Problems(new ShellTask("ls"), [Worker("a", shell: false), Worker("b", allowed: [])]));
+        Assert.StartsWith("shell tasks are disabled on every live worker", Assert.Single(Problems(new ShellTask("ls"), [Worker("a", shell: false)])));
+        Assert.Empty(Problems(new ShellTask("ls"), [Worker("a", shell: false), Worker("b", allowed: [])]));
     }
 
     [Fact]
@@ -73,7 +94,7 @@ public sealed class CapabilityCheckTests
             new SequenceStep("page", new NotificationTask("hi", Channels: ["pager"])),
             new SequenceStep("call", new McpToolTask("search", "find")),
         ]);
-        var problems = CapabilityCheck.Problems(sequence, [Worker("a", mcp: ["files"])]);
+        var problems = Problems(sequence, [Worker("a", mcp: ["files"])]);
         Assert.Equal(2, problems.Count);
         Assert.StartsWith("step \"page\": notification channel \"pager\" is configured on no live worker; offered channels: events, log", problems[0]);
         Assert.StartsWith("step \"call\": MCP server \"search\" is configured on no live worker; offered servers: files", problems[1]);
@@ -87,7 +108,7 @@ public sealed class CapabilityCheckTests
             new SequenceStep("mail", new PluginCommandTask("mail", "send")),
         ]);
         var live = new[] { Worker("a", plugins: new() { ["billing"] = ["close"] }), Worker("b", plugins: new() { ["mail"] = ["send"] }) };
-        Assert.StartsWith("no single live worker offers every step", Assert.Single(CapabilityCheck.Problems(sequence, live)));
-        Assert.Empty(CapabilityCheck.Problems(sequence, [.. live, Worker("c", plugins: new() { ["billing"] = ["close"], ["mail"] = ["send"] })]));
+        Assert.StartsWith("no single live worker offers every step", Assert.Single(Problems(sequence, live)));
+        Assert.Empty(Problems(sequence, [.. live, Worker("c", plugins: new() { ["billing"] = ["close"], ["mail"] = ["send"] })]));
     }
 }
