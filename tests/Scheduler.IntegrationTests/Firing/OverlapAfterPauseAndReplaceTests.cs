@@ -20,11 +20,7 @@ public sealed class OverlapAfterPauseAndReplaceTests
         new(SlowToStop, [dir.File("runs"), dir.File("pids")], UseShell: true) { Execution = TaskRuns.Fast(softSeconds: 120, hardSeconds: 180) };
 
     // A failed test may leave the commands it started: every pid they recorded is killed.
-    private static async Task KillRecordedAsync(TestPaths.TempDirectory dir)
-    {
-        if (!File.Exists(dir.File("pids"))) return;
-        foreach (var pid in await File.ReadAllLinesAsync(dir.File("pids"))) ProcessProbe.KillIfAlive(int.Parse(pid));
-    }
+    private static Task KillRecordedAsync(TestPaths.TempDirectory dir) => ProcessProbe.KillRecordedAsync(dir.File("pids"));
 
     [Fact]
     public async Task A_task_resumed_while_its_run_goes_on_is_running_again_so_overlap_skip_still_skips_its_next_occurrences()

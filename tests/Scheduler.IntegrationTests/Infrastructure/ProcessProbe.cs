@@ -29,4 +29,12 @@ public static class ProcessProbe
         catch (ArgumentException) { }
         catch (InvalidOperationException) { }
     }
+
+    /// <summary>Test clean-up: kills every process whose pid a task's commands wrote to <paramref name="pidFile"/>, one per line.</summary>
+    public static async Task KillRecordedAsync(string pidFile)
+    {
+        if (!File.Exists(pidFile)) return;
+        foreach (var pid in await File.ReadAllLinesAsync(pidFile))
+            if (int.TryParse(pid, out var id)) KillIfAlive(id);
+    }
 }

@@ -37,13 +37,9 @@ public sealed class HangfireDeleteStopsRunTests
         var client = redis.CreateClient();
         try
         {
-            var task = await client.ScheduleAsync(
-                new ShellTask("echo start >> \"$1\"; echo $$ >> \"$2\"; sleep 120 & echo $! >> \"$2\"; wait", [dir.File("runs"), dir.File("pids")], UseShell: true)
-                    { Execution = TaskRuns.Fast(retries: 2, softSeconds: 120, hardSeconds: 180) },
-                "every 1 hour", new ScheduleOptions { StartAt = DateTimeOffset.UtcNow.AddSeconds(1) });
+            var task = await client.ScheduleAsync(StopRunTests.LongRunTask(dir), "every 1 hour", new ScheduleOptions { StartAt = DateTimeOffset.UtcNow.AddSeconds(1) });
             await TaskRuns.WaitRunningAsync(client, task.Id);
-            var pids = await Eventually.WaitAsync(() => Task.FromResult(File.Exists(dir.File("pids")) ? File.ReadAllLines(dir.File("pids")) : []),
-                p => p.Length == 2, TaskRuns.Patience, "the command's pids");
+            var pids = await Eventually.WaitAsync(() => StopRunTests.PidsAsync(dir), p => p.Length == 2, TaskRuns.Patience, "the command's pids");
             var entry = Assert.Single(await redis.Redis.GetDatabase().HashGetAllAsync(new RedisKeys(redis.KeyPrefix).InFlight));
             var jobId = entry.Value.ToString().Split('|')[0];
 
@@ -61,8 +57,7 @@ public sealed class HangfireDeleteStopsRunTests
         }
         finally
         {
-            if (File.Exists(dir.File("pids")))
-                foreach (var pid in await File.ReadAllLinesAsync(dir.File("pids"))) ProcessProbe.KillIfAlive(int.Parse(pid));
+            await StopRunTests.KillRecordedAsync(dir);
         }
     }
 

@@ -1,5 +1,4 @@
 using Scheduler.Contracts.Schedules;
-using Scheduler.Contracts.Tasks;
 using Scheduler.IntegrationTests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -19,9 +18,7 @@ public sealed class StopRunBrowserTests
         var client = redis.CreateClient();
         try
         {
-            var task = await client.ScheduleAsync(
-                new ShellTask("echo $$ >> \"$1\"; sleep 120 & echo $! >> \"$1\"; wait", [dir.File("pids")], UseShell: true) { Execution = TaskRuns.Fast(softSeconds: 120, hardSeconds: 180) },
-                "every 1 hour", new ScheduleOptions { StartAt = DateTimeOffset.UtcNow.AddSeconds(1) });
+            var task = await client.ScheduleAsync(StopRunTests.LongRunTask(dir), "every 1 hour", new ScheduleOptions { StartAt = DateTimeOffset.UtcNow.AddSeconds(1) });
             await TaskRuns.WaitRunningAsync(client, task.Id);
 
             await using var browser = await BrowserSession.LaunchAsync(chromium);
@@ -51,8 +48,7 @@ public sealed class StopRunBrowserTests
         }
         finally
         {
-            if (File.Exists(dir.File("pids")))
-                foreach (var pid in await File.ReadAllLinesAsync(dir.File("pids"))) ProcessProbe.KillIfAlive(int.Parse(pid));
+            await StopRunTests.KillRecordedAsync(dir);
         }
     }
 }

@@ -23,16 +23,14 @@ public sealed class StopRunTests
     // Appends "start" to $1 and its pids to $2, then sleeps until stopped.
     private const string LongRun = "echo start >> \"$1\"; echo $$ >> \"$2\"; sleep 120 & echo $! >> \"$2\"; wait";
 
-    private static ShellTask LongRunTask(TestPaths.TempDirectory dir) =>
+    /// <summary>A shell task that appends "start" to the directory's "runs" and its pids to "pids", then sleeps until stopped.</summary>
+    internal static ShellTask LongRunTask(TestPaths.TempDirectory dir) =>
         new(LongRun, [dir.File("runs"), dir.File("pids")], UseShell: true) { Execution = TaskRuns.Fast(retries: 2, softSeconds: 120, hardSeconds: 180) };
 
-    private static async Task<string[]> PidsAsync(TestPaths.TempDirectory dir) =>
+    internal static async Task<string[]> PidsAsync(TestPaths.TempDirectory dir) =>
         File.Exists(dir.File("pids")) ? await File.ReadAllLinesAsync(dir.File("pids")) : [];
 
-    private static async Task KillRecordedAsync(TestPaths.TempDirectory dir)
-    {
-        foreach (var pid in await PidsAsync(dir)) ProcessProbe.KillIfAlive(int.Parse(pid));
-    }
+    internal static Task KillRecordedAsync(TestPaths.TempDirectory dir) => ProcessProbe.KillRecordedAsync(dir.File("pids"));
 
     private static Task<int> StartsAsync(TestPaths.TempDirectory dir) =>
         Task.FromResult(File.Exists(dir.File("runs")) ? File.ReadAllLines(dir.File("runs")).Length : 0);
