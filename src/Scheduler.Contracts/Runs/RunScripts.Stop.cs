@@ -11,16 +11,13 @@ internal static partial class RunScripts
     public const string StopRuns = $$"""
         {{Storage.StoreScripts.IndexSearch}}
         {{Storage.StoreScripts.RunInFlight}}
+        {{MarkStopped}}
         local task = redis.call('HMGET', KEYS[1], 'status', 'inFlightRuns')
         if not task[1] then return {'deleted'} end
         if task[1] == 'cancelled' then return {'cancelled'} end
         local stopped = {'ok'}
         for run in string.gmatch(runsInFlight(KEYS[2], ARGV[1], task[2] or false), '%S+') do
-          local ledger = ARGV[4] .. run
-          if (ARGV[2] == '' or run == ARGV[2]) and redis.call('EXISTS', ledger) == 1 and redis.call('HEXISTS', ledger, 'done') == 0 then
-            redis.call('HSET', ledger, 'stopped', ARGV[3])
-            stopped[#stopped + 1] = run
-          end
+          if (ARGV[2] == '' or run == ARGV[2]) and markStopped(ARGV[4] .. run, ARGV[3]) then stopped[#stopped + 1] = run end
         end
         return stopped
         """;
@@ -28,16 +25,23 @@ internal static partial class RunScripts
     // ARGV: who stops them ("" takes the mark off), run key prefix, run ids. Marks each run not done as stopped (or
     // takes the mark off), whether or not it is in flight: its Hangfire job was deleted (or requeued) on Hangfire's
     // dashboard. Returns the runs marked.
-    public const string MarkRuns = """
+    public const string MarkRuns = $$"""
+        {{MarkStopped}}
         local marked = {}
         for i = 3, #ARGV do
-          local ledger = ARGV[2] .. ARGV[i]
-          if redis.call('EXISTS', ledger) == 1 and redis.call('HEXISTS', ledger, 'done') == 0 then
-            if ARGV[1] == '' then redis.call('HDEL', ledger, 'stopped') else redis.call('HSET', ledger, 'stopped', ARGV[1]) end
-            marked[#marked + 1] = ARGV[i]
-          end
+          if markStopped(ARGV[2] .. ARGV[i], ARGV[1]) then marked[#marked + 1] = ARGV[i] end
         end
         return marked
+        """;
+
+    // markStopped(ledger, who): on the ledger of a run not done (it exists, no "done"), sets who stopped it (field
+    // "stopped"; "" takes the mark off). Returns whether the run was not done.
+    private const string MarkStopped = """
+        local function markStopped(ledger, who)
+          if redis.call('EXISTS', ledger) == 0 or redis.call('HEXISTS', ledger, 'done') == 1 then return false end
+          if who == '' then redis.call('HDEL', ledger, 'stopped') else redis.call('HSET', ledger, 'stopped', who) end
+          return true
+        end
         """;
 
     // KEYS: task hash, in-flight hash. ARGV: taskId, run key prefix. The runs of the task in flight: {runId, in-flight
