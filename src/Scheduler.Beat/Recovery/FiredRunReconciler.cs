@@ -63,9 +63,9 @@ internal sealed partial class FiredRunReconciler(
                 if (await RepairAsync(ledger, due[i].Score, $"its Hangfire job is Enqueued but missing from queue {queue} and every fetched list", now, queue)) repaired++;
             }
             else if (OnTheirWay.Contains(state)) await store.PostponeFiredAsync(ledger.RunId, now);
-            else if (ledger.StoppedBy is { } by)
+            else if (ledger.StoppedBy is not null || state == DeletedState.StateName)
             {
-                if (await RecordStoppedAsync(ledger, due[i].Score, by, state, now)) repaired++;
+                if (await RecordStoppedAsync(ledger, due[i].Score, ledger.StoppedBy ?? ScheduleStoreRuns.DeletedJobStopper, state, now)) repaired++;
             }
             else if (await RepairAsync(ledger, due[i].Score, state is null ? "its Hangfire job is gone" : $"its Hangfire job is {state}", now)) repaired++;
         }
@@ -110,8 +110,9 @@ internal sealed partial class FiredRunReconciler(
         return true;
     }
 
-    // Stopped by hand before it started (its job deleted on Hangfire's dashboard, the usual way there to stop a job):
-    // recorded cancelled, once (TakeFired is the compare-and-set), never re-queued against the operator's wish.
+    // Stopped before it started, or after its worker handed it back: its job was deleted, on Hangfire's dashboard (the
+    // usual way there to stop a job, which marks the run stopped by its user) or by anyone's BackgroundJob.Delete.
+    // Recorded cancelled, once (TakeFired is the compare-and-set), never re-queued against the deleter's wish.
     private async Task<bool> RecordStoppedAsync(FiredRun ledger, long seenScore, string by, string? state, DateTimeOffset now)
     {
         var task = await store.GetAsync(ledger.TaskId);
@@ -121,19 +122,14 @@ internal sealed partial class FiredRunReconciler(
             return false;
         }
         if (await store.TakeFiredAsync(ledger.RunId, seenScore, now) == 0) return false;
-        var stopped = new TaskRun
-        {
-            RunId = ledger.RunId, TaskId = ledger.TaskId, Attempt = ledger.Attempts + 1, WorkerId = identity.Id, StartedAt = now, FinishedAt = now,
-            Outcome = RunOutcome.Cancelled, IsFinal = true,
-            Error = $"stopped by {by}, the task going on: not started (its Hangfire job is {state ?? "gone"})",
-        };
-        await store.RecordAttemptAsync(stopped, ledger.OwnerJobId ?? "", task.Schedule.Kind == ScheduleKind.Once, task.Options.MaxRuns, $"stopped:{ledger.RunId}",
-            new RunAnnouncement(SchedulerEvents.Failure, SchedulerEvents.Completed));
+        var what = ledger.Attempts == 0 ? "not started" : $"ended after attempt {ledger.Attempts}";
+        await requeuer.RecordStoppedAsync(task, ledger.RunId, ledger.OwnerJobId, ledger.Attempts + 1, by,
+            $"{what} (its Hangfire job is {state ?? "gone"})", $"stopped:{ledger.RunId}");
         LogStopped(ledger.TaskId, ledger.RunId, by);
         return true;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} run {RunId} was stopped by {By} before it started; recorded cancelled")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} run {RunId} was stopped by {By} (its Hangfire job deleted) before it ran to an end; recorded cancelled")]
     private partial void LogStopped(string taskId, string runId, string by);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} run {RunId} was fired but never ran ({Why}); re-queued (new job: {Replaced})")]

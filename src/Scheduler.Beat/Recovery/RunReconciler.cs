@@ -11,10 +11,10 @@ namespace Scheduler.Beat.Recovery;
 
 /// <summary>
 /// Repairs runs that live workers no longer finish: a run in the in-flight ledger whose Hangfire job is no longer
-/// processing (it failed, succeeded, was deleted, expired or vanished, e.g. because a worker's write failed while Redis
+/// processing (it failed, succeeded, expired or vanished, e.g. because a worker's write failed while Redis
 /// was away), or whose live worker advertises that it does not hold it. Each such run is re-queued exactly once: the
 /// ledger entry is taken by compare-and-set (as the watchdog does), so racing beats and the worker's own late write
-/// settle it once. A run its worker still holds (an outcome waiting for Redis) is left to that worker, and so is one
+/// settle it once; one whose job was deleted is recorded stopped instead (a delete stops a run). A run its worker still holds (an outcome waiting for Redis) is left to that worker, and so is one
 /// whose worker's advertisement says nothing (see <see cref="InFlightCheck"/>). Then, one Beat at a time (a lock that
 /// lapses after <see cref="BeatOptions.StuckRunningCheckInterval"/>): fired runs no worker will run
 /// (<see cref="FiredRunReconciler"/>) and schedules left "running" with no run in flight, read from the running index.
@@ -78,6 +78,14 @@ internal sealed partial class RunReconciler(
                 LogReleased(run.TaskId, run.RunId, run.WorkerId, why);
                 return true;
             }
+            if (check.JobState == Hangfire.States.DeletedState.StateName && await store.GetAsync(run.TaskId) is { } deletedJobTask)
+            {
+                // Deleted (on Hangfire's dashboard or by anyone's BackgroundJob.Delete): a stop, not a loss to make good.
+                await requeuer.RecordStoppedAsync(deletedJobTask, run.RunId, run.JobId, run.Attempt, ScheduleStoreRuns.DeletedJobStopper,
+                    $"attempt {run.Attempt} did not finish ({why})", $"stopped:{run.Entry}");
+                LogStopped(run.TaskId, run.RunId, run.WorkerId);
+                return true;
+            }
             var error = $"attempt {run.Attempt} never finished ({why}); re-queued";
             var task = await requeuer.RecordLostAsync(run, error, final: false);
             var replaced = await requeuer.RequeueAsync(run, task, error);
@@ -94,6 +102,9 @@ internal sealed partial class RunReconciler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} run {RunId} was in flight on live worker {WorkerId} but {Why}; re-queued (new job: {Replaced})")]
     private partial void LogRequeued(string taskId, string runId, string workerId, string why, bool replaced);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} run {RunId} was in flight on live worker {WorkerId} but its Hangfire job was deleted; recorded cancelled")]
+    private partial void LogStopped(string taskId, string runId, string workerId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} run {RunId} was in flight on live worker {WorkerId} but {Why}; entry dropped, the queued job runs it")]
     private partial void LogReleased(string taskId, string runId, string workerId, string why);

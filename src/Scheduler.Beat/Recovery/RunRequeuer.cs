@@ -8,6 +8,7 @@ using Scheduler.Beat.Firing;
 using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Scheduling;
 using Scheduler.Contracts.Storage;
+using Scheduler.Runtime.Hosting;
 
 namespace Scheduler.Beat.Recovery;
 
@@ -16,7 +17,7 @@ namespace Scheduler.Beat.Recovery;
 /// the lost attempt and re-queues its Hangfire job to the queue it was fired to, or fires a job in its place when
 /// Hangfire no longer has it. Shared by the orphaned-run watchdog (dead workers) and the reconciler (live ones).
 /// </summary>
-internal sealed class RunRequeuer(ScheduleStore store, EventStream events, IBackgroundJobClient jobs, TimeProvider time)
+internal sealed class RunRequeuer(ScheduleStore store, EventStream events, IBackgroundJobClient jobs, ProcessIdentity identity, TimeProvider time)
 {
     /// <summary>Records attempt <see cref="InFlightRun.Attempt"/> as lost with <paramref name="error"/> (final when <paramref name="final"/>).</summary>
     public async Task<ScheduledTask?> RecordLostAsync(InFlightRun run, string error, bool final)
@@ -31,6 +32,25 @@ internal sealed class RunRequeuer(ScheduleStore store, EventStream events, IBack
         // Owner: the entry this beat took, so only that (never a re-delivery's) is removed.
         await store.RecordAttemptAsync(lost, run.JobId, task?.Schedule.Kind == ScheduleKind.Once, task?.Options.MaxRuns, $"lost:{run.Entry}");
         return task;
+    }
+
+    /// <summary>
+    /// Records run <paramref name="runId"/> cancelled for good instead of re-queueing it: its Hangfire job was deleted
+    /// (on Hangfire's dashboard, or by anyone's <c>BackgroundJob.Delete</c>), which stops a run and keeps its task's
+    /// schedule, as <c>SchedulerClient.StopRunsAsync</c> does. The ledger is marked stopped first, by
+    /// <paramref name="by"/> unless a stop already named someone, so a delivery still on its way is not run either.
+    /// </summary>
+    public async Task RecordStoppedAsync(ScheduledTask task, string runId, string? ownerJobId, int attempt, string by, string what, string writeId)
+    {
+        by = await store.MarkStoppedAsync(runId, by);
+        var now = time.GetUtcNow();
+        var stopped = new TaskRun
+        {
+            RunId = runId, TaskId = task.Id, Attempt = attempt, WorkerId = identity.Id, StartedAt = now, FinishedAt = now,
+            Outcome = RunOutcome.Cancelled, IsFinal = true, Error = $"stopped by {by}, the task going on: {what}",
+        };
+        await store.RecordAttemptAsync(stopped, ownerJobId ?? "", task.Schedule.Kind == ScheduleKind.Once, task.Options.MaxRuns, writeId,
+            new RunAnnouncement(SchedulerEvents.Failure, SchedulerEvents.Completed));
     }
 
     /// <summary>Sends the run's job back to its queue (<paramref name="reason"/> shows in Hangfire); true if a new job had to be fired.</summary>

@@ -168,6 +168,8 @@ internal static partial class RunLedgerScripts
           if ARGV[6] == '1' then
             if ARGV[4] == 'succeeded' then status = 'completed'
             elseif ARGV[4] == 'skipped' then status = 'scheduled'
+            -- A one-shot's only run stopped (its Hangfire job deleted): nothing of it is left to run, as after a cancel.
+            elseif ARGV[4] == 'cancelled' and ledger[8] then status = 'cancelled'
             else status = 'failed' end
           elseif maxReached then
             status = 'completed'

@@ -13,6 +13,12 @@ internal static class ScheduleStoreRuns
     /// <summary>The run ledger's field naming who stopped the run by hand (<c>RunScripts.StopRuns</c>).</summary>
     private const string StoppedField = "stopped";
 
+    /// <summary>
+    /// Who stopped a run whose Hangfire job was deleted other than on Scheduler's dashboard (which names its user): on
+    /// another dashboard, or by anyone's <c>BackgroundJob.Delete</c>. Hangfire records no one.
+    /// </summary>
+    public const string DeletedJobStopper = "whoever deleted its Hangfire job";
+
     extension(ScheduleStore store)
     {
         /// <summary>Marks a schedule running if it is scheduled; false if it is no longer active.</summary>
@@ -51,6 +57,18 @@ internal static class ScheduleStoreRuns
             var db = store.Db;
             var read = await Task.WhenAll(runIds.Select(id => db.HashGetAsync(store.Keys.Run(id), StoppedField)));
             return [.. runIds.Select((id, i) => (id, (string?)read[i])).Where(r => !string.IsNullOrEmpty(r.Item2)).Select(r => (r.id, r.Item2!))];
+        }
+
+        /// <summary>
+        /// Marks run <paramref name="runId"/> stopped by <paramref name="by"/> in its ledger, as a stop by hand does, unless
+        /// it is done or already marked: its outcome then settles the task as a stopped run's does. Returns who stopped it.
+        /// </summary>
+        public async Task<string> MarkStoppedAsync(string runId, string by)
+        {
+            var marked = (string?)await store.Db.HashGetAsync(store.Keys.Run(runId), StoppedField);
+            if (!string.IsNullOrEmpty(marked)) return marked;
+            await store.Db.ScriptEvaluateAsync(Contracts.Runs.RunScripts.MarkRuns, [], [by, store.Keys.Run(""), runId]);
+            return by;
         }
 
         /// <summary>

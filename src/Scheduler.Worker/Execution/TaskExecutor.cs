@@ -32,7 +32,8 @@ internal sealed partial class TaskExecutor(
     IOptions<ExecutionOptions> defaults,
     TimeProvider time,
     ILogger<TaskExecutor> logger,
-    Hangfire.JobStorage storage)
+    Hangfire.JobStorage storage,
+    DeletedJobCheck deletedJobs)
 {
     // Null on a storage other than Scheduler's (then the final state change takes its lock as usual).
     private readonly Runtime.Redis.StateLocksAhead? _locksAhead = (storage as Runtime.Redis.SchedulerRedisStorage)?.LocksAhead;
@@ -125,6 +126,8 @@ internal sealed partial class TaskExecutor(
             var (handling, abandoned, softTimedOut) = await AttemptCourse.RunAsync(
                 token => handlers.HandleAsync(scope.ServiceProvider, task.Task, context, token), policy, time, jobToken, cancel.Token, abandon);
             if (abandoned) ObserveAbandoned(handling);
+            // Its job deleted while it ran (not on our dashboard, which marks the run stopped at once): a stop, not a shutdown.
+            if (!cancel.IsCancelled && await deletedJobs.StoppedByDeleteAsync(runId, jobId, jobToken) is { } deletedBy) cancel.Stop(deletedBy);
             // Null on host shutdown: record nothing; Hangfire hands the job back to the queue and another worker runs it.
             verdict = AttemptVerdict.Judge(handling, abandoned, softTimedOut, cancel.IsCancelled, jobToken.IsCancellationRequested, attempt, policy, Cap)
                 ?? throw new OperationCanceledException(jobToken);

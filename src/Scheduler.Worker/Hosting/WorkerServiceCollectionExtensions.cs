@@ -38,6 +38,7 @@ public static class WorkerServiceCollectionExtensions
         services.TryAddSingleton<Flow.FlowGate>();
         services.TryAddSingleton<AttemptPipelines>();
         services.TryAddSingleton<TaskExecutor>();
+        services.TryAddSingleton<DeletedJobCheck>();
         services.TryAddSingleton<RunningAttempts>();
         services.TryAddSingleton<HeldRuns>();
         services.TryAddSingleton(HoldingBeaconSettings.From(configuration.GetValue<TimeSpan?>(HoldingBeaconSettings.WorkerDeadAfterKey)));

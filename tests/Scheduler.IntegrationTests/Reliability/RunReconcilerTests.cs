@@ -33,7 +33,6 @@ public sealed class RunReconcilerTests
     [Theory]
     [InlineData("Failed")]
     [InlineData("Succeeded")]
-    [InlineData("Deleted")]
     [InlineData(Missing)]
     public async Task Run_in_flight_on_a_live_worker_whose_job_ended_is_requeued_once_its_worker_lets_it_go_once_by_racing_beats_and_then_runs_once(string jobState)
     {
@@ -70,6 +69,30 @@ public sealed class RunReconcilerTests
         var succeeded = Assert.Single(runs, r => r.Outcome == RunOutcome.Succeeded);
         Assert.Equal(2, succeeded.Attempt);
         Assert.Equal(2, runs.Count);
+    }
+
+    [Fact]
+    public async Task Run_in_flight_on_a_live_worker_whose_job_was_deleted_is_recorded_stopped_once_by_racing_beats_not_requeued()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("rel-reconcile-deleted");
+        var (client, db, hangfire) = (redis.CreateClient(), redis.Redis.GetDatabase(), new HangfireKeys(redis.HangfirePrefix));
+        var (task, runId, jobId) = await FireAsync(redis, client);
+        using var beat = InProcessSystem.BuildBeat(redis, Settings);
+        using var otherBeat = InProcessSystem.BuildBeat(redis, Settings);
+        EndJob(beat, redis, jobId, "Deleted");
+        await ClaimAsLiveWorkerAsync(redis, task.Id, runId, jobId);
+        await AdvertiseAsync(db, redis);
+
+        await Task.WhenAll(Watchdog(beat).SweepAsync(), Watchdog(otherBeat).SweepAsync());
+        await Watchdog(beat).SweepAsync();
+
+        Assert.Empty(await db.HashGetAllAsync(redis.KeyPrefix + "inflight"));
+        var run = Assert.Single(await client.GetRunsAsync(task.Id));
+        Assert.Equal((1, RunOutcome.Cancelled, true), (run.Attempt, run.Outcome, run.IsFinal));
+        Assert.Equal("stopped by whoever deleted its Hangfire job, the task going on: attempt 1 did not finish (its Hangfire job is Deleted)", run.Error);
+        Assert.Equal(0, await db.ListLengthAsync(hangfire.Queue("default")));
+        // The one-shot's only run was stopped: nothing of it is left to run.
+        Assert.Equal(ScheduleStatus.Cancelled, (await client.GetAsync(task.Id))!.Status);
     }
 
     [Fact]
