@@ -64,6 +64,7 @@ internal static class SchedulerCli
         root.Subcommands.Add(CleanupCommand.Create(context));
         root.Subcommands.Add(HealthCommand.Create(context));
         root.Subcommands.Add(WorkersCommand.Create(context));
+        root.Subcommands.Add(QueuesCommand.Create(context));
         root.Subcommands.Add(FailedCommand.Create(context));
         root.Subcommands.Add(RetryCommand.Create(context));
         root.Subcommands.Add(BackfillCommand.Create(context));

@@ -149,6 +149,12 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>Sorted set: process heartbeats (member "role:id", score Unix ms).</summary>
     public string Heartbeats => $"{Prefix}heartbeats";
 
+    /// <summary>
+    /// String: the key prefix of the Hangfire storage this system's runs go through (<c>Scheduler:Redis:HangfirePrefix</c>),
+    /// written by every server at start, so a client can read the queues without being told.
+    /// </summary>
+    public string HangfireStorage => $"{Prefix}hangfire";
+
     /// <summary>String: what one worker can run, as JSON, expiring unless its heartbeat rewrites it.</summary>
     public string Capabilities(string workerId) => $"{Prefix}caps:{workerId}";
 

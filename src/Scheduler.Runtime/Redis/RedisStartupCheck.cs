@@ -35,6 +35,7 @@ internal sealed partial class RedisStartupCheck(IConnectionMultiplexer redis, IO
                     LogEvictingPolicy(RedisReadiness.EvictionWarning(where, policy));
                 if (HashEncodingAdvice.For(await HashEncodingAdvice.ProbeAsync(redis.GetDatabase(), $"{options.Value.KeyPrefix}startup-probe-hash")) is { } advice)
                     LogHashEncodingAdvice(advice);
+                await redis.GetDatabase().StringSetAsync(new RedisKeys(options.Value.KeyPrefix).HangfireStorage, options.Value.HangfirePrefix);
                 return;
             }
             catch (Exception e) when (RedisConnection.LooksLikeBareSentinel(e))
