@@ -20,6 +20,9 @@ public sealed partial class SchedulerClient
     private (ParsedSchedule Schedule, DateTimeOffset? FirstDue, HashEntry[] Reading) Replan(ScheduledTask current,
         (DateTimeOffset? At, string? Zone) stored, TaskUpdate changes, TaskDefinition task, string spec, ScheduleOptions options, DateTimeOffset now)
     {
+        // A task keeps the zone it was planned in unless the update names another: the zone a client defaults to is the
+        // one new tasks get, not one to move another client's task into.
+        if (options.TimeZone is null && Known(current.Schedule.TimeZone) is { } zone) options = options with { TimeZone = zone };
         if (changes.Spec is not null)
         {
             var (planned, due) = Plan(task, spec, options with { RunIfPast = false }, now, catchUp: false);

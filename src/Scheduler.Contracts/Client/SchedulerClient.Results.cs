@@ -16,7 +16,7 @@ public sealed partial class SchedulerClient
     /// <see cref="ScheduleStatus.Expired"/> or <see cref="ScheduleStatus.Cancelled"/>: a one-shot that ran before the
     /// wait began, say) has no next run: its last finished run is returned at once (its <see cref="TaskRun.FinishedAt"/>
     /// is before the call), or null when it never ran; one that ends during the wait without a run finishing returns
-    /// null then. Returns null when <paramref name="timeout"/> passes first or the task does not exist.
+    /// null then (a run still going as it ends, which a cancel stops, is waited for and returned). Returns null when <paramref name="timeout"/> passes first or the task does not exist.
     /// <see cref="TimeSpan.Zero"/> looks once; <see cref="Timeout.InfiniteTimeSpan"/> waits until the run finishes (or
     /// <paramref name="cancellationToken"/> fires).
     /// </summary>
@@ -40,7 +40,11 @@ public sealed partial class SchedulerClient
                 // No run will come to a task that has ended: waiting out the timeout would only delay the answer. Its
                 // runs are read again, as the run that ended it may have been written since the first read.
                 if (runId is null && ScheduleStatusNames.HasEnded(task.Status))
-                    return (await _store.GetRunsAsync(id, 50).WaitAsync(cancellationToken)).FirstOrDefault(r => r.IsFinal && (first || r.FinishedAt >= since));
+                {
+                    var ended = (await _store.GetRunsAsync(id, 50).WaitAsync(cancellationToken)).FirstOrDefault(r => r.IsFinal && (first || r.FinishedAt >= since));
+                    // A run still going as its task ended (a cancel stops it, and its outcome is written as it stops) is waited for.
+                    if (ended is not null || (await GetRunsInProgressAsync(id, cancellationToken)).Count == 0) return ended;
+                }
             }
             if (_time.GetUtcNow() >= deadline) return null;
             await Task.Delay(PollInterval, _time, cancellationToken);

@@ -83,4 +83,23 @@ public sealed class TimeZoneUpdateEdgeTests
         Assert.Equal(due, moved!.NextRunAt);
         Assert.Equal("America/New_York", moved.Schedule.TimeZone);
     }
+
+    [Fact]
+    public async Task A_task_planned_in_one_clients_default_zone_keeps_it_when_another_client_reschedules_or_updates_it()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("tz-other-client");
+        var time = new ManualTime(Dec(1, 10));
+        var berlin = new SchedulerClient(redis.Redis, new SchedulerClientOptions { KeyPrefix = redis.KeyPrefix, DefaultTimeZone = "Europe/Berlin", VerifyWorkers = false }, time);
+        var utc = redis.CreateClient(time);
+        var task = await berlin.ScheduleAsync(new NotificationTask("hi"), "every day at 9am");
+        Assert.Equal(("Europe/Berlin", (string?)null), (task.Schedule.TimeZone, task.Options.TimeZone));
+
+        var moved = await utc.RescheduleAsync(task.Id, "every day at 10am");
+        Assert.Equal(("Europe/Berlin", Dec(2, 9)), (moved!.Schedule.TimeZone, moved.NextRunAt)); // 10am in Berlin (UTC+1)
+        var later = await utc.UpdateAsync(task.Id, new TaskUpdate { StartAfter = Dec(3, 0) });
+        Assert.Equal(("Europe/Berlin", Dec(3, 9)), (later!.Schedule.TimeZone, later.NextRunAt));
+        // Named, a zone still moves it.
+        var named = await utc.RescheduleAsync(task.Id, "every day at 10am", "UTC");
+        Assert.Equal("UTC", named!.Schedule.TimeZone);
+    }
 }

@@ -69,4 +69,31 @@ public sealed class WaitForEndedTaskTests
 
         Assert.Null(await waiting);
     }
+
+    [Fact]
+    public async Task A_wait_under_way_when_a_running_task_is_cancelled_returns_the_run_the_cancel_stopped()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("wait-ended-running");
+        await using var system = await InProcessSystem.StartAsync(redis);
+        using var dir = TestPaths.CreateTempDirectory("wait-ended-running");
+        var client = redis.CreateClient();
+        try
+        {
+            var task = await client.ScheduleAsync(Runs.StopRunTests.LongRunTask(dir), "in 1 second");
+            await TaskRuns.WaitRunningAsync(client, task.Id);
+            using var stop = new CancellationTokenSource(Patience);
+            var waiting = client.WaitForResultAsync(task.Id, Timeout.InfiniteTimeSpan, cancellationToken: stop.Token);
+
+            Assert.True(await client.CancelAsync(task.Id));
+
+            // Before, null: the task had ended a moment before its stopped run was recorded.
+            var run = await waiting;
+            Assert.NotNull(run);
+            Assert.Equal((RunOutcome.Cancelled, true), (run.Outcome, run.IsFinal));
+        }
+        finally
+        {
+            await Runs.StopRunTests.KillRecordedAsync(dir);
+        }
+    }
 }
