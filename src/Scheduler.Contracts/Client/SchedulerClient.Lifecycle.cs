@@ -43,12 +43,15 @@ public sealed partial class SchedulerClient
     /// of when it was given (see <see cref="TaskUpdate.TimeZone"/>). Returns the updated task, or null when it does not exist.
     /// </summary>
     /// <exception cref="InvalidTransitionException">The task is cancelled.</exception>
+    /// <exception cref="InvalidTaskException">A change is not accepted (each named), or nothing is asked.</exception>
     public Task<ScheduledTask?> UpdateAsync(string id, TaskUpdate changes, CancellationToken cancellationToken = default) =>
         UpdateAuditedAsync(id, changes, AuditActions.Update, cancellationToken);
 
     private async Task<ScheduledTask?> UpdateAuditedAsync(string id, TaskUpdate changes, string action, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changes);
+        // As the CLI and REST API refuse it: applied, an empty update would stamp the task changed, announce and audit nothing.
+        if (changes.IsEmpty) throw new InvalidTaskException(["nothing to change; expected at least one member of the update set (or Clear naming an option)"]);
         if (changes.ClearConflicts().ToList() is { Count: > 0 } conflicts) throw new InvalidTaskException(conflicts);
         if (await _store.GetWithSpecReadingAsync(id).WaitAsync(cancellationToken) is not var (current, reading)) return null;
         var options = changes.ApplyTo(current.Options);

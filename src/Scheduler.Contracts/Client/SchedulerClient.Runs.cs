@@ -15,13 +15,16 @@ public sealed partial class SchedulerClient
     /// </summary>
     /// <param name="taskId">Only this task's runs; null for all.</param>
     /// <param name="type">Only tasks of this type ("shell", "notification", …); null for all.</param>
-    /// <param name="limit">Page size, 1..1000.</param>
-    /// <param name="offset">Runs to skip.</param>
+    /// <param name="limit">Page size, 1..1000 (more reads as 1000).</param>
+    /// <param name="offset">Runs to skip, 0 or more.</param>
     /// <param name="cancellationToken">Abandons the read.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is below 1, or <paramref name="offset"/> below 0.</exception>
     public Task<FailedRunPage> GetFailedRunsAsync(string? taskId = null, string? type = null, int limit = 50, int offset = 0, CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
         if (taskId is not null && !TaskIds.IsValid(taskId)) return Task.FromResult(new FailedRunPage(0, []));
-        return _store.FailedRunsAsync(taskId, string.IsNullOrEmpty(type) ? null : type, Math.Clamp(limit, 1, 1000), Math.Max(0, offset)).WaitAsync(cancellationToken);
+        return _store.FailedRunsAsync(taskId, string.IsNullOrEmpty(type) ? null : type, Math.Min(limit, 1000), offset).WaitAsync(cancellationToken);
     }
 
     /// <summary>

@@ -34,8 +34,10 @@ public sealed partial class SchedulerClient : IAsyncDisposable
     private SchedulerClient(IConnectionMultiplexer redis, SchedulerClientOptions? options, TimeProvider? time, bool owned)
     {
         _options = options ?? new SchedulerClientOptions();
-        if (ActorProblem(_options.Actor) is { } problem) throw new ArgumentException($"Actor {problem}", nameof(options));
-        if (_options.Audit.Problem() is { } retention) throw new ArgumentException($"Audit.{retention}", nameof(options));
+        // The checks AddSchedulerClient makes at host start, made here too: a client built by hand with an empty prefix
+        // wrote keys with none, and an unknown default zone failed every schedule later as if the spec were wrong.
+        if (new SchedulerClientOptionsValidator().Validate(null, _options) is { Failed: true } invalid)
+            throw new ArgumentException(string.Join("; ", invalid.Failures!), nameof(options));
         _time = time ?? TimeProvider.System;
         var keys = new RedisKeys(_options.KeyPrefix);
         _store = new ScheduleStore(redis, keys, _time);
@@ -138,10 +140,15 @@ public sealed partial class SchedulerClient : IAsyncDisposable
     /// <summary>
     /// Tasks newest first, narrowed by <paramref name="filter"/>; <paramref name="offset"/> matching tasks are skipped.
     /// Filtering reads only each record's status, type, last outcome and stored searchable text (pipelined); only
-    /// the records that pass are read whole.
+    /// the records that pass are read whole. At most 10,000 are returned (a larger <paramref name="limit"/> reads as 10,000).
     /// </summary>
-    public Task<IReadOnlyList<ScheduledTask>> ListAsync(ScheduleFilter? filter = null, int limit = 100, int offset = 0, CancellationToken cancellationToken = default) =>
-        new ScheduleSearchReader(_store).SearchAsync(filter ?? new ScheduleFilter(), Math.Clamp(limit, 1, 10_000), Math.Max(0, offset)).WaitAsync(cancellationToken);
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is below 1, or <paramref name="offset"/> below 0.</exception>
+    public Task<IReadOnlyList<ScheduledTask>> ListAsync(ScheduleFilter? filter = null, int limit = 100, int offset = 0, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        return new ScheduleSearchReader(_store).SearchAsync(filter ?? new ScheduleFilter(), Math.Min(limit, 10_000), offset).WaitAsync(cancellationToken);
+    }
 
     /// <summary>Cancels a task: it never fires again. False when no such task exists.</summary>
     /// <exception cref="InvalidTransitionException">The task already ended (completed, failed, expired or cancelled).</exception>
@@ -159,9 +166,13 @@ public sealed partial class SchedulerClient : IAsyncDisposable
         return true;
     }
 
-    /// <summary>The task's execution attempts, newest first.</summary>
-    public Task<IReadOnlyList<TaskRun>> GetRunsAsync(string id, int limit = 50, CancellationToken cancellationToken = default) =>
-        _store.GetRunsAsync(id, limit).WaitAsync(cancellationToken);
+    /// <summary>The task's execution attempts, newest first: at most <paramref name="limit"/> (10,000 at most).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is below 1.</exception>
+    public Task<IReadOnlyList<TaskRun>> GetRunsAsync(string id, int limit = 50, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        return _store.GetRunsAsync(id, limit).WaitAsync(cancellationToken);
+    }
 
     /// <summary>The checks of a task and its options that need no Redis: the CLI makes them before it connects.</summary>
     /// <exception cref="InvalidTaskException">Something is not accepted; each problem is named.</exception>

@@ -1,0 +1,45 @@
+using Scheduler.Contracts.Client;
+using StackExchange.Redis;
+
+namespace Scheduler.UnitTests.Client;
+
+/// <summary>
+/// What a client built by hand refuses before it touches Redis, as <c>AddSchedulerClient</c> does at host start, and the
+/// page sizes and updates its calls refuse as the CLI and REST API do. No Redis: a client that got past these checks
+/// would fail on the unconnected multiplexer instead.
+/// </summary>
+public sealed class ClientInputChecksTests
+{
+    // Never connected: any call that reaches Redis throws, so a check that passed is told apart from one that refused.
+    private static readonly IConnectionMultiplexer Unconnected = ConnectionMultiplexer.Connect("127.0.0.1:1,abortConnect=false,connectTimeout=50");
+
+    [Theory]
+    [InlineData("", "UTC", "KeyPrefix must be 1 to 64 characters")]
+    [InlineData("my prefix:", "UTC", "KeyPrefix must be")]
+    [InlineData("scheduler:", "Mars/Olympus", "DefaultTimeZone: ")]
+    public void A_client_built_by_hand_refuses_the_options_a_registered_one_is_refused_at_start(string prefix, string zone, string expected)
+    {
+        var refused = Assert.Throws<ArgumentException>(() => new SchedulerClient(Unconnected, new SchedulerClientOptions { KeyPrefix = prefix, DefaultTimeZone = zone }));
+        Assert.Contains(expected, refused.Message);
+    }
+
+    [Fact]
+    public async Task Page_sizes_below_one_and_negative_offsets_are_refused_not_read_as_one()
+    {
+        var client = new SchedulerClient(Unconnected);
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.GetRunsAsync("t1", 0));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.GetRunsAsync("t1", -5));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.ListAsync(limit: 0));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.ListAsync(offset: -1));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.GetFailedRunsAsync(limit: 0));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.GetFailedRunsAsync(offset: -1));
+    }
+
+    [Fact]
+    public async Task An_update_that_asks_nothing_is_refused_as_the_cli_and_rest_api_refuse_it()
+    {
+        var client = new SchedulerClient(Unconnected);
+        var refused = await Assert.ThrowsAsync<InvalidTaskException>(() => client.UpdateAsync("t1", new TaskUpdate()));
+        Assert.Contains("nothing to change", refused.Message);
+    }
+}
