@@ -44,6 +44,11 @@ public sealed partial class SchedulerClient
     /// </summary>
     /// <exception cref="InvalidTransitionException">The task is cancelled.</exception>
     /// <exception cref="InvalidTaskException">A change is not accepted (each named), or nothing is asked.</exception>
+    /// <remarks>
+    /// The changes are applied to the definition as stored when they are written: an update made at the same time by
+    /// another client is neither undone nor lost (each is made again on top of the other, up to ten times, then refused
+    /// with <see cref="InvalidOperationException"/>, nothing written).
+    /// </remarks>
     public Task<ScheduledTask?> UpdateAsync(string id, TaskUpdate changes, CancellationToken cancellationToken = default) =>
         UpdateAuditedAsync(id, changes, AuditActions.Update, cancellationToken);
 
@@ -53,50 +58,64 @@ public sealed partial class SchedulerClient
         // As the CLI and REST API refuse it: applied, an empty update would stamp the task changed, announce and audit nothing.
         if (changes.IsEmpty) throw new InvalidTaskException(["nothing to change; expected at least one member of the update set (or Clear naming an option)"]);
         if (changes.ClearConflicts().ToList() is { Count: > 0 } conflicts) throw new InvalidTaskException(conflicts);
-        if (await _store.GetWithSpecReadingAsync(id).WaitAsync(cancellationToken) is not var (current, reading)) return null;
-        var options = changes.ApplyTo(current.Options);
-        var task = changes.Task ?? current.Task;
-        var spec = changes.Spec ?? current.Spec;
-        // Dropping a start bound the task has moves its first run as a new one would: the spec is planned again.
-        var rescheduled = changes.Spec is not null || changes.TimeZone is not null || changes.StartAfter is not null
-            || (changes.Clears(ClearableOption.StartAfter) && current.Options.StartAfter is not null);
-        var now = NowToTheMillisecond();
-        var (schedule, firstDue, readFields) = rescheduled
-            ? Replan(current, reading, changes, task, spec, options, now)
-            : (current.Schedule, current.NextRunAt ?? now, []);
-        if (!rescheduled)
+        for (var tries = 1; ; tries++)
         {
-            var errors = InputProblems(task, options);
-            // Only a new jitter is held against the schedule: a stored one that was accepted before stays (Beat caps it).
-            if (errors.Count == 0 && changes.Jitter is not null && ScheduleOptionsValidator.JitterProblem(schedule, options.Jitter, now) is { } jitter)
-                errors.Add(jitter);
-            // Refused as on create: kept, the task would stay scheduled with its next run after its own end.
-            if (errors.Count == 0 && changes.EndAt is { } end && current.NextRunAt is { } next && next > end)
-                errors.Add($"endAt {Utc(end)} is before the task's next run at {Utc(next)}; expected an endAt at or after it, or cancel the task to end it now");
-            if (errors.Count > 0) throw new InvalidTaskException(errors);
+            if (await _store.GetWithSpecReadingAsync(id).WaitAsync(cancellationToken) is not var (current, reading, revision)) return null;
+            var options = changes.ApplyTo(current.Options);
+            var task = changes.Task ?? current.Task;
+            var spec = changes.Spec ?? current.Spec;
+            // Dropping a start bound the task has moves its first run as a new one would: the spec is planned again.
+            var rescheduled = changes.Spec is not null || changes.TimeZone is not null || changes.StartAfter is not null
+                || (changes.Clears(ClearableOption.StartAfter) && current.Options.StartAfter is not null);
+            var now = NowToTheMillisecond();
+            var (schedule, firstDue, readFields) = rescheduled
+                ? Replan(current, reading, changes, task, spec, options, now)
+                : (current.Schedule, current.NextRunAt ?? now, []);
+            if (!rescheduled)
+            {
+                var errors = InputProblems(task, options);
+                // Only a new jitter is held against the schedule: a stored one that was accepted before stays (Beat caps it).
+                if (errors.Count == 0 && changes.Jitter is not null && ScheduleOptionsValidator.JitterProblem(schedule, options.Jitter, now) is { } jitter)
+                    errors.Add(jitter);
+                // Refused as on create: kept, the task would stay scheduled with its next run after its own end.
+                if (errors.Count == 0 && changes.EndAt is { } end && current.NextRunAt is { } next && next > end)
+                    errors.Add($"endAt {Utc(end)} is before the task's next run at {Utc(next)}; expected an endAt at or after it, or cancel the task to end it now");
+                if (errors.Count > 0) throw new InvalidTaskException(errors);
+            }
+            var updated = current with
+            {
+                Task = task, Spec = spec.Trim(), Schedule = schedule, Options = options,
+                // A name never given (options.Name unset) is the default one of type and spec: it follows a new spec or
+                // task instead of going on naming the old one ("notification: every 10s" on a task now every 2 hours).
+                Name = changes.Name ?? (options.Name is null ? DefaultName(task, spec) : current.Name), Description = changes.Description ?? (changes.Clears(ClearableOption.Description) ? null : current.Description),
+            };
+            if (changes.Task is not null || changes.Queue is not null) await VerifyOfferedAsync([(task, options)], cancellationToken);
+            if (rescheduled) await CheckTriggerCycleAsync(updated);
+            cancellationToken.ThrowIfCancellationRequested();
+            // A re-planned spec stores how it was read, so that a later change reads it the same way.
+            var (superseded, status) = await _store.UpdateAsync(id, [.. ScheduleRecord.DefinitionFields(updated), .. ChangeStamp(), .. readFields],
+                rescheduled ? firstDue : null, reactivate: rescheduled, revision);
+            // Another change was written since the read (two operators at once): this one is made again on top of it,
+            // rather than writing back the definition it read and so undoing the other.
+            if (superseded)
+            {
+                if (tries >= MaxUpdateTries)
+                    throw new InvalidOperationException($"task {id} was changed {MaxUpdateTries} times by others while this update was made; nothing was written, try again");
+                continue;
+            }
+            if (status is null) return null;
+            if (rescheduled) await SettleTriggerAsync(id, schedule);
+            else if (RaisesMaxRuns(current.Options.MaxRuns, options.MaxRuns) && NextAfterRaise(current.Schedule, options, now) is { } next)
+                await _store.ExtendRunsAsync(id, next, options.MaxRuns);
+            await _events.PublishAsync(SchedulerEvents.Updated, id);
+            var after = await _store.GetAsync(id);
+            await RecordAuditAsync(action, id, current, after);
+            return after;
         }
-        var updated = current with
-        {
-            Task = task, Spec = spec.Trim(), Schedule = schedule, Options = options,
-            // A name never given (options.Name unset) is the default one of type and spec: it follows a new spec or
-            // task instead of going on naming the old one ("notification: every 10s" on a task now every 2 hours).
-            Name = changes.Name ?? (options.Name is null ? DefaultName(task, spec) : current.Name), Description = changes.Description ?? (changes.Clears(ClearableOption.Description) ? null : current.Description),
-        };
-        if (changes.Task is not null || changes.Queue is not null) await VerifyOfferedAsync([(task, options)], cancellationToken);
-        if (rescheduled) await CheckTriggerCycleAsync(updated);
-        cancellationToken.ThrowIfCancellationRequested();
-        // A re-planned spec stores how it was read, so that a later change reads it the same way.
-        var status = await _store.UpdateAsync(id, [.. ScheduleRecord.DefinitionFields(updated), .. ChangeStamp(), .. readFields],
-            rescheduled ? firstDue : null, reactivate: rescheduled);
-        if (status is null) return null;
-        if (rescheduled) await SettleTriggerAsync(id, schedule);
-        else if (RaisesMaxRuns(current.Options.MaxRuns, options.MaxRuns) && NextAfterRaise(current.Schedule, options, now) is { } next)
-            await _store.ExtendRunsAsync(id, next, options.MaxRuns);
-        await _events.PublishAsync(SchedulerEvents.Updated, id);
-        var after = await _store.GetAsync(id);
-        await RecordAuditAsync(action, id, current, after);
-        return after;
     }
+
+    // Tries of one update against changes written in between by others; each lost try means another change was made.
+    private const int MaxUpdateTries = 10;
 
     private static bool RaisesMaxRuns(int? before, int? after) => before is { } b && (after is null || after > b);
 

@@ -28,6 +28,9 @@ internal static class ScheduleRecord
         InFlightRuns = "inFlightRuns",
         // Counts overlap cancelPrevious's cancels: a run claimed under a lower count is one a later run replaced.
         ReplacedRuns = "replacedRuns",
+        // Counts writes of the definition (update, replace; absent: none yet): an update applies its changes to the
+        // definition it read, and is refused, then made again, when another was written in between (two operators at once).
+        Revision = "revision",
         // How the stored spec text was read, "<Unix ms> <digest of the text> <zone>" in one field (a record stays
         // compact: Beat reads it whole at every fire): its relative words ("tomorrow", "friday", "in 2 hours") count
         // from that instant, on that zone's calendar. A new time zone or startAfter re-reads the same text so, not from

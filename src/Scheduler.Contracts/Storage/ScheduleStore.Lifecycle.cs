@@ -7,23 +7,26 @@ namespace Scheduler.Contracts.Storage;
 internal sealed partial class ScheduleStore
 {
     /// <summary>
-    /// Writes changed fields and, when given, a new next due instant. Returns the status afterwards, or null when the
-    /// task does not exist.
+    /// Writes changed fields and, when given, a new next due instant, if the definition is still at
+    /// <paramref name="revision"/> (as read with <see cref="GetWithSpecReadingAsync"/>). Returns the status afterwards
+    /// (null when the task does not exist), or Superseded, nothing written, when another write of the definition came
+    /// between: the caller reads it again and makes its change to that.
     /// </summary>
     /// <exception cref="InvalidTransitionException">The task is cancelled.</exception>
-    public async Task<ScheduleStatus?> UpdateAsync(string id, HashEntry[] fields, DateTimeOffset? nextDue, bool reactivate)
+    public async Task<(bool Superseded, ScheduleStatus? Status)> UpdateAsync(string id, HashEntry[] fields, DateTimeOffset? nextDue, bool reactivate, string revision)
     {
-        if (!TaskIds.IsValid(id)) return null;
+        if (!TaskIds.IsValid(id)) return (false, null);
         var args = new List<RedisValue>
         {
-            id, nextDue is { } n ? n.ToUnixTimeMilliseconds() : RedisValue.EmptyString, reactivate ? "1" : "0",
+            id, nextDue is { } n ? n.ToUnixTimeMilliseconds() : RedisValue.EmptyString, reactivate ? "1" : "0", revision,
         };
         foreach (var field in fields) { args.Add(field.Name); args.Add(field.Value); }
         var status = (string)(await Db.ScriptEvaluateAsync(StoreScripts.Update, [Keys.Task(id), Keys.Due], [.. args]))!;
-        if (status.Length == 0) return null;
+        if (status.Length == 0) return (false, null);
+        if (status == "!superseded") return (true, null);
         if (status[0] == '!') throw new InvalidTransitionException(id, ScheduleStatus.Cancelled, ScheduleStatus.Scheduled);
         await Db.PublishAsync(RedisChannel.Literal(Keys.ScheduleChanged), id);
-        return ScheduleRecord.ParseStatus(status);
+        return (false, ScheduleRecord.ParseStatus(status));
     }
 
     /// <summary>
@@ -44,14 +47,15 @@ internal sealed partial class ScheduleStore
     /// The task and when and in which zone its spec text was read (<see cref="ScheduleRecord.SpecReading"/>: nulls when
     /// not known), in one read; null when the task does not exist.
     /// </summary>
-    public async Task<(ScheduledTask Task, (DateTimeOffset? At, string? Zone) SpecReading)?> GetWithSpecReadingAsync(string id)
+    public async Task<(ScheduledTask Task, (DateTimeOffset? At, string? Zone) SpecReading, string Revision)?> GetWithSpecReadingAsync(string id)
     {
         if (!TaskIds.IsValid(id)) return null;
         var entries = await Db.HashGetAllAsync(Keys.Task(id));
         if (entries.Length == 0) return null;
         var fields = ScheduleRecord.Fields(entries);
-        return (ScheduleRecord.FromFields(fields), ScheduleRecord.SpecReading(fields));
+        return (ScheduleRecord.FromFields(fields), ScheduleRecord.SpecReading(fields), fields.GetValueOrDefault(ScheduleRecord.Revision) ?? "0");
     }
+
 
     /// <summary>Asks Beat to run the task once now; returns the run id the occurrence will carry, another for each request.</summary>
     public async Task<string> RequestTriggerAsync(string id, DateTimeOffset now)

@@ -57,6 +57,7 @@ internal static partial class StoreScripts
             end
           end
           redis.call('HDEL', KEYS[1], 'traceParent', 'retainedFrom')
+          redis.call('HINCRBY', KEYS[1], 'revision', 1)
           redis.call('HSET', KEYS[1], unpack(ARGV, 20))
           redis.call('HSET', KEYS[1], 'status', status)
           if createdAt then redis.call('HSET', KEYS[1], 'createdAt', createdAt) end

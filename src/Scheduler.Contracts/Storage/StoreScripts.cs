@@ -167,12 +167,16 @@ internal static partial class StoreScripts
         """;
 
     // KEYS: task hash, due index. ARGV: id, next due ms or "", reactivate ("1" when a new spec revives an ended task),
-    // then hash field/value pairs. Returns the status after the update, "" when missing, "!cancelled" when cancelled.
+    // the definition's revision the update was made from, then hash field/value pairs. Returns the status after the
+    // update, "" when missing, "!cancelled" when cancelled, "!superseded" (nothing written) when the definition was
+    // written again since it was read (its revision moved on): the caller reads it again and makes its change to that.
     public const string Update = """
-        local status = redis.call('HGET', KEYS[1], 'status')
+        local status, revision = unpack(redis.call('HMGET', KEYS[1], 'status', 'revision'))
         if not status then return '' end
         if status == 'cancelled' then return '!cancelled' end
-        if #ARGV > 3 then redis.call('HSET', KEYS[1], unpack(ARGV, 4)) end
+        if (revision or '0') ~= ARGV[4] then return '!superseded' end
+        redis.call('HINCRBY', KEYS[1], 'revision', 1)
+        if #ARGV > 4 then redis.call('HSET', KEYS[1], unpack(ARGV, 5)) end
         if ARGV[3] == '1' and (status == 'completed' or status == 'failed' or status == 'expired') then
           status = 'scheduled'
           redis.call('HSET', KEYS[1], 'status', status, 'fireCount', 0, 'runCount', 0)
