@@ -30,14 +30,19 @@ internal static class FirePlanner
             };
 
         var late = now - due;
-        var missed = late > options.MisfireThreshold;
+        // Missed: late past the threshold, or, less late, with a later occurrence already due as well (a task paused
+        // for a few of its periods, or Beat held up as long). Fired one after another, each would pass the threshold
+        // and a short pause would replay every run it held back at once, whatever the misfire policy says.
+        var superseded = late <= options.MisfireThreshold && late > TimeSpan.Zero && schedule.IsRecurring && LaterOneDue(schedule, due, now);
+        var missed = late > options.MisfireThreshold || superseded;
         var fire = !missed || opts.Misfire switch
         {
             MisfirePolicy.Skip => false,
             MisfirePolicy.RunAll => late <= options.CatchUpWindow,
             _ => true,
         };
-        var reason = missed ? $"missed by {late.TotalSeconds:0.#} s ({opts.Misfire})" : "due";
+        var reason = superseded ? $"missed by {late.TotalSeconds:0.#} s, a later occurrence due too ({opts.Misfire})"
+            : missed ? $"missed by {late.TotalSeconds:0.#} s ({opts.Misfire})" : "due";
 
         var overlapping = fire && status == ScheduleStatus.Running && schedule.IsRecurring;
         var (queued, cancelsPrevious) = (false, false);
@@ -101,6 +106,18 @@ internal static class FirePlanner
         if (next is null || (opts.EndAt is { } e && next > e))
             return new FirePlan(fire, null, ScheduleStatus.Expired, reason);
         return new FirePlan(fire, next, null, reason);
+    }
+
+    private static bool LaterOneDue(ParsedSchedule schedule, DateTimeOffset due, DateTimeOffset now)
+    {
+        try
+        {
+            return schedule.NextAfter(due) is { } following && following <= now;
+        }
+        catch (ScheduleSpecException)
+        {
+            return false;
+        }
     }
 
     // The next claim continues after the jittered due, so a delay reaching the following occurrence would skip it.

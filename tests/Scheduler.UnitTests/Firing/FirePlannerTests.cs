@@ -61,6 +61,30 @@ public sealed class FirePlannerTests
         Assert.Equal(Due.AddMinutes(1), plan.Next);
     }
 
+    // Paused for 8 s of an every-second task and resumed: the occurrence it claims is late by less than the threshold, as
+    // are the seven after it. Before, each fired as "due", one after another, all eight within milliseconds.
+    [Theory]
+    [InlineData(MisfirePolicy.RunOnce, true, 8.5)]
+    [InlineData(MisfirePolicy.Skip, false, 8.5)]
+    [InlineData(MisfirePolicy.RunAll, true, 1)]
+    public void Occurrences_held_back_by_a_pause_shorter_than_the_threshold_follow_the_misfire_policy(MisfirePolicy policy, bool fires, double nextAfterDue)
+    {
+        var everySecond = ScheduleParser.Parse("every 1s", new ScheduleParseOptions { Now = Due.AddSeconds(-1) });
+        var plan = FirePlanner.Plan(new FireInput(everySecond, new ScheduleOptions { Misfire = policy }, ScheduleStatus.Scheduled, Due, Due.AddSeconds(8.2), 3, 0),
+            Beat, () => 0.5);
+        Assert.Equal(fires, plan.Fire);
+        Assert.Equal(Due.AddSeconds(Math.Ceiling(nextAfterDue)), plan.Next);
+        Assert.Contains("a later occurrence due too", plan.Reason);
+    }
+
+    [Fact]
+    public void A_late_occurrence_with_no_later_one_due_yet_fires_as_due()
+    {
+        var plan = Plan(EveryMinute, now: Due.AddSeconds(9));
+        Assert.True(plan.Fire);
+        Assert.Equal(("due", Due.AddMinutes(1)), (plan.Reason, plan.Next));
+    }
+
     [Fact]
     public void Run_all_drops_occurrences_older_than_the_catch_up_window()
     {
