@@ -5,7 +5,8 @@ namespace Scheduler.Cli.Commands;
 
 /// <summary>
 /// <c>scheduler health [--process beat|worker|dashboard] [--host H]</c>: Redis answers and, with --process, a process of
-/// that role on this host has a fresh heartbeat. Exit 0 healthy, 1 not: usable as a docker-compose healthcheck.
+/// that role on this host has a fresh heartbeat (a docker-compose healthcheck); without it, the system as
+/// <c>GET /health</c> judges it: a live Beat and a live worker somewhere. Exit 0 healthy, 1 not.
 /// </summary>
 internal static class HealthCommand
 {
@@ -16,18 +17,23 @@ internal static class HealthCommand
         var process = new Option<string?>("--process") { Description = "beat, worker or dashboard: require a fresh heartbeat of that role" };
         process.AcceptOnlyFromAmong("beat", "worker", "dashboard");
         var host = new Option<string?>("--host") { Description = "Host name the process runs on (default: this machine)" };
-        var command = new Command("health", "Check Redis and, optionally, a process's heartbeat") { process, host };
+        var command = new Command("health", "Check Redis and a live Beat and worker (exit 1: degraded), or with --process one process's heartbeat") { process, host };
         command.SetAction(context.ConnectedToRead(async (parse, client, ct) =>
         {
             var alive = await client.GetLiveProcessesAsync(Fresh);
             var role = parse.GetValue(process);
             var machine = (parse.GetValue(host) ?? Environment.MachineName).ToLowerInvariant();
             var matching = role is null ? [.. alive] : alive.Where(m => m.StartsWith($"{role}:{machine}:", StringComparison.Ordinal)).ToList();
-            var healthy = role is null || matching.Count > 0;
-            if (parse.GetValue(context.Json)) await context.Out.WriteLineAsync(Formatting.Json(new { healthy, redis = "reachable", processes = matching }));
+            // The whole system, as GET /health judges it: with no live Beat nothing fires, with no worker nothing runs.
+            var missing = role is not null ? [] : new[] { "beat", "worker" }.Where(r => !alive.Any(m => m.StartsWith($"{r}:", StringComparison.Ordinal))).ToList();
+            var healthy = role is null ? missing.Count == 0 : matching.Count > 0;
+            if (parse.GetValue(context.Json)) await context.Out.WriteLineAsync(Formatting.Json(new { healthy, redis = "reachable", processes = matching, missing }));
             else await context.Out.WriteLineAsync(healthy
                 ? $"healthy: redis reachable, {matching.Count} process(es) alive{(role is null ? "" : $" as {role} on {machine}")}"
-                : $"unhealthy: no {role} on {machine} has sent a heartbeat in the last {Fresh.TotalSeconds:0} s");
+                : role is null
+                    ? $"degraded: redis reachable, {matching.Count} process(es) alive, but no live {string.Join(" and no live ", missing)}"
+                        + (missing.Contains("beat") ? " (nothing fires)" : " (nothing runs)")
+                    : $"unhealthy: no {role} on {machine} has sent a heartbeat in the last {Fresh.TotalSeconds:0} s");
             return healthy ? ExitCodes.Ok : ExitCodes.Failure;
         }));
         return command;

@@ -144,8 +144,8 @@ public sealed partial class SchedulerClient
 
     private async Task<bool> TransitionAsync(string id, ScheduleStatus to, string eventType, CancellationToken cancellationToken, params ScheduleStatus[] from)
     {
+        var before = await _store.GetAsync(id).WaitAsync(cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
-        var before = await _store.GetAsync(id);
         // Leaving a pause clears who paused it and why; the audit log keeps both.
         if (await _store.TransitionAsync(id, to, notifyBeat: true, [.. ChangeStamp(), .. ScheduleRecord.PauseFields(null)], from) is null) return false;
         await _events.PublishAsync(eventType, id);

@@ -19,8 +19,8 @@ public sealed partial class SchedulerClient
         var now = NowToTheMillisecond();
         var errors = request?.Validate(now).ToList() ?? [];
         if (errors.Count > 0) throw new InvalidTaskException(errors);
+        if (await _store.GetAsync(id).WaitAsync(cancellationToken) is not { } before) return false;
         cancellationToken.ThrowIfCancellationRequested();
-        if (await _store.GetAsync(id) is not { } before) return false;
         var pause = new PauseInfo(now, _options.Actor, string.IsNullOrWhiteSpace(request?.Note) ? null : request.Note.Trim(), request?.Until);
         if (await _store.PauseAsync(id, pause.Until, [.. ChangeStamp(), .. ScheduleRecord.PauseFields(pause)], Active) is null) return false;
         await _events.PublishAsync(SchedulerEvents.Paused, id, pause.Note is { } note ? [new("note", note)] : null);

@@ -83,8 +83,9 @@ public sealed partial class SchedulerClient
     /// </summary>
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
     {
+        var before = await _store.GetAsync(id).WaitAsync(cancellationToken);
+        // The token stops the call before it writes, also when it fired during the read.
         cancellationToken.ThrowIfCancellationRequested();
-        var before = await _store.GetAsync(id);
         if (await _store.DeleteForGoodAsync(id) is null) return false;
         await RecordAuditAsync(AuditActions.Delete, id, before, null);
         return true;

@@ -154,8 +154,8 @@ public sealed partial class SchedulerClient : IAsyncDisposable
     /// <exception cref="InvalidTransitionException">The task already ended (completed, failed, expired or cancelled).</exception>
     public async Task<bool> CancelAsync(string id, CancellationToken cancellationToken = default)
     {
+        var before = await _store.GetAsync(id).WaitAsync(cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
-        var before = await _store.GetAsync(id);
         var previous = await _store.TransitionAsync(id, ScheduleStatus.Cancelled, notifyBeat: true, [.. ChangeStamp(), .. ScheduleRecord.PauseFields(null)],
             ScheduleStatus.Scheduled, ScheduleStatus.Paused, ScheduleStatus.Running);
         if (previous is null) return false;

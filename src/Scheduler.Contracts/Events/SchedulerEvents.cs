@@ -25,6 +25,11 @@ public static class SchedulerEvents
     public const string Failure = "scheduler.task.failure";
     /// <summary>An attempt failed and will be retried.</summary>
     public const string Retry = "scheduler.task.retry";
+    /// <summary>
+    /// A run ended cancelled, which is no failure: stopped by hand, by its task's cancel, by overlap cancelPrevious or by a
+    /// delete of its Hangfire job (data: runId, attempt, outcome "cancelled", error saying what stopped it).
+    /// </summary>
+    public const string Stopped = "scheduler.task.stopped";
     /// <summary>An occurrence was not run: overlap "skip" found another run of the task going when it started.</summary>
     public const string Skipped = "scheduler.task.skipped";
     /// <summary>A schedule finished: one-shot done or max runs reached.</summary>

@@ -16,6 +16,21 @@ internal static partial class IsoDateTime
     public static bool LooksLike(string token) => StartsLikeIso().IsMatch(token);
 
     /// <summary>
+    /// <see cref="TryParse"/> for the start of a repetition or an exact interval, whose minute every later run keeps: a
+    /// wall time without an offset that a spring-forward skips is read as RFC 5545 reads it, with the offset before the
+    /// gap (New York 02:30 on the change day is 03:30 EDT), not as the first instant after the gap (03:00), which a
+    /// one-shot at that time takes.
+    /// </summary>
+    public static bool TryParseAsStart(string lower, TimeZoneInfo zone, string spec, out DateTimeOffset instant)
+    {
+        if (!TryParse(lower, zone, spec, out instant)) return false;
+        var t = lower.IndexOfAny(['t', 'T']);
+        var offsetGiven = t >= 0 && lower.AsSpan(t + 1).IndexOfAny(['z', 'Z', '+', '-']) >= 0;
+        if (!offsetGiven && TryParse(lower, TimeZoneInfo.Utc, spec, out var wall)) instant = Rules.RuleClock.ToInstant(wall.UtcDateTime, zone);
+        return true;
+    }
+
+    /// <summary>
     /// False when <paramref name="lower"/> is not shaped like an ISO date-time; throws when it is but a part is out
     /// of range.
     /// </summary>

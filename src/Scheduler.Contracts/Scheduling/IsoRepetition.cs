@@ -125,7 +125,7 @@ internal static partial class IsoRepetition
     private static DateTimeOffset ReadInstant(string part, SpecContext ctx)
     {
         var text = DateOnlyPattern().IsMatch(part) ? part + "t00:00" : part;
-        if (!IsoDateTime.TryParse(text, ctx.Zone, ctx.Spec, out var instant))
+        if (!IsoDateTime.TryParseAsStart(text, ctx.Zone, ctx.Spec, out var instant))
             throw Error($"\"{Short(part)}\" is neither an ISO-8601 date-time nor a duration; expected {Accepted}", ctx.Spec);
         if (instant.Ticks % TimeSpan.TicksPerSecond != 0) throw Error($"the start \"{part}\" has fractions of a second; expected whole seconds", ctx.Spec);
         return instant;

@@ -188,19 +188,23 @@ public static partial class ScheduleParser
     {
         if (rule.StartsNow) return ctx.Now;
         if (rule.StartInstant is { } grid) return grid;
+        // An exact interval's start fixes the minute of every run after it: a time a spring-forward skips is read with
+        // the offset before the gap (02:30 → 03:30), as "starting at 2:30" reads it, not moved to the gap's end (03:00).
+        DateTimeOffset At(DateTime local) => exact ? Rules.RuleClock.ToInstant(local, ctx.Zone) : ZonedClock.ToInstant(local, ctx.Zone);
         if (rule.StartIso is { } iso)
-            return IsoDateTime.TryParse(iso, ctx.Zone, ctx.Spec, out var instant) ? instant : throw c.Error($"invalid start \"{iso}\" in \"{ctx.Spec}\"; expected {StartForms}");
+            return (exact ? IsoDateTime.TryParseAsStart(iso, ctx.Zone, ctx.Spec, out var instant) : IsoDateTime.TryParse(iso, ctx.Zone, ctx.Spec, out instant))
+                ? instant : throw c.Error($"invalid start \"{iso}\" in \"{ctx.Spec}\"; expected {StartForms}");
         var today = DateOnly.FromDateTime(ctx.LocalNow);
         if (rule.StartDay is { } relative)
-            return ZonedClock.ToInstant(today.AddDays(relative.DaysFromToday).ToDateTime(relative.Time), ctx.Zone);
+            return At(today.AddDays(relative.DaysFromToday).ToDateTime(relative.Time));
         if (rule.StartWeekday is { } weekday)
         {
             var ahead = ((int)weekday.Day - (int)today.DayOfWeek + 7) % 7;
             if (weekday.Next && ahead == 0) ahead = 7;
-            var start = ZonedClock.ToInstant(today.AddDays(ahead).ToDateTime(weekday.Time), ctx.Zone);
+            var start = At(today.AddDays(ahead).ToDateTime(weekday.Time));
             // "starting monday" said on a Monday is today only while a run is still due today, as the one-shot "monday
             // at 9am" is; else next Monday. Today's start, midnight, would put the first run on Tuesday.
-            if (ahead == 0 && !RunsToday(c, rule, ctx, start, exact)) start = ZonedClock.ToInstant(today.AddDays(7).ToDateTime(weekday.Time), ctx.Zone);
+            if (ahead == 0 && !RunsToday(c, rule, ctx, start, exact)) start = At(today.AddDays(7).ToDateTime(weekday.Time));
             return start;
         }
         if (rule.StartDate is not { } date) return null;
@@ -225,6 +229,6 @@ public static partial class ScheduleParser
         }
         if (date.Day > DateTime.DaysInMonth(year, date.Month))
             throw c.Error($"\"{ctx.Spec}\" starts on {date.Month}/{date.Day}, which {year} does not have; expected a real date");
-        return ZonedClock.ToInstant(new DateOnly(year, date.Month, date.Day).ToDateTime(date.Time), ctx.Zone);
+        return At(new DateOnly(year, date.Month, date.Day).ToDateTime(date.Time));
     }
 }

@@ -31,6 +31,12 @@ internal static class RedisReadiness
         {
             throw new RedisUnusableException(PermissionRefused(where, e));
         }
+        catch (RedisCommandException e) when (config.DefaultDatabase is { } database && e.Message.Contains("database does not exist", StringComparison.OrdinalIgnoreCase))
+        {
+            // Waiting does not create it: Redis has the databases its "databases" setting gives (16 by default, 0 to 15).
+            throw new RedisUnusableException($"Redis at {where} has no database {database}; expected one it has (0 to its \"databases\" setting - 1, "
+                + "0 to 15 by default), as the number after the port in redis://host:port/<db> or defaultDatabase=<db>");
+        }
     }
 
     /// <summary>True when Redis refused a command for the ACL user's rights (waiting does not grant them).</summary>

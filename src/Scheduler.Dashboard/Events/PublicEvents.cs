@@ -14,7 +14,7 @@ internal static class PublicEvents
         SchedulerEvents.Scheduled or SchedulerEvents.Updated or SchedulerEvents.Paused or SchedulerEvents.Resumed or SchedulerEvents.Fired => "schedule_update",
         SchedulerEvents.Cancelled or SchedulerEvents.Deleted => "schedule_removed",
         SchedulerEvents.Started => "task_started",
-        SchedulerEvents.Success or SchedulerEvents.Skipped or SchedulerEvents.Completed => "task_finished",
+        SchedulerEvents.Success or SchedulerEvents.Skipped or SchedulerEvents.Stopped or SchedulerEvents.Completed => "task_finished",
         SchedulerEvents.Failure or SchedulerEvents.Retry => "task_error",
         _ => type.StartsWith("scheduler.", StringComparison.Ordinal) ? type["scheduler.".Length..] : type,
     };

@@ -103,7 +103,9 @@ internal static class FiringScripts
             if nextMs ~= '' then table.insert(changed, 'nextRunAt') table.insert(changed, nextMs)
             else redis.call('HDEL', taskKey, 'nextRunAt') end
           elseif status ~= 'scheduled' and status ~= 'running' then
+            -- Ended while this fire was being committed (a one-shot whose worker finished first): nothing is next.
             redis.call('ZREM', dueKey, id)
+            redis.call('HDEL', taskKey, 'nextRunAt')
           elseif nextMs ~= '' then
             table.insert(changed, 'nextRunAt') table.insert(changed, nextMs)
             redis.call('ZADD', dueKey, nextMs, id)

@@ -195,6 +195,7 @@ internal sealed partial class TaskExecutor(
         {
             RunOutcome.Succeeded => SchedulerEvents.Success,
             RunOutcome.Skipped => SchedulerEvents.Skipped,
+            RunOutcome.Cancelled => SchedulerEvents.Stopped,
             _ => run.IsFinal ? SchedulerEvents.Failure : SchedulerEvents.Retry,
         };
 

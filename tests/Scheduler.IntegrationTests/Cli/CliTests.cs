@@ -102,6 +102,10 @@ public sealed class CliTests
         var unreachable = await InProcessCli.RunAsync(redis, "list", "--redis", "127.0.0.1:1");
         Assert.Equal(ExitCodes.RedisUnreachable, unreachable.Code);
         Assert.Contains("cannot reach Redis", unreachable.Err);
+        // A database Redis does not have: waiting does not create it, so it is named with what is accepted, exit 4.
+        var noDatabase = await InProcessCli.RunAsync(redis, "list", "--redis", $"{redis.ConnectionString.Split(',')[0]},defaultDatabase=99");
+        Assert.Equal(ExitCodes.RedisUnreachable, noDatabase.Code);
+        Assert.Contains("has no database 99; expected one it has", noDatabase.Err);
     }
 
     [Fact]
@@ -115,6 +119,10 @@ public sealed class CliTests
         Assert.Equal(ExitCodes.Failure, beat.Code);
         Assert.Contains("unhealthy: no beat", beat.Out);
         Assert.Equal(ExitCodes.BadInput, (await InProcessCli.RunAsync(redis, "health", "--process", "janitor")).Code);
+        // The system as a whole, as GET /health judges it: a worker but no Beat is degraded (nothing fires).
+        var system2 = await InProcessCli.RunAsync(redis, "health");
+        Assert.Equal(ExitCodes.Failure, system2.Code);
+        Assert.Contains("degraded: redis reachable, 1 process(es) alive, but no live beat (nothing fires)", system2.Out);
     }
 
     [Fact]

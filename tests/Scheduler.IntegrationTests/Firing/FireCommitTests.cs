@@ -84,6 +84,24 @@ public sealed class FireCommitTests
     }
 
     [Fact]
+    public async Task A_one_shot_whose_run_finished_before_its_fire_was_committed_is_left_with_no_next_run()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("fire-commit-finished-first");
+        var (client, db, keys) = (redis.CreateClient(), redis.Redis.GetDatabase(), new RedisKeys(redis.KeyPrefix));
+        var store = new ScheduleStore(redis.Redis, keys, TimeProvider.System);
+        var task = await client.ScheduleAsync(new NotificationTask("quick"), "in 1 hour");
+        var due = task.NextRunAt!.Value.ToUnixTimeMilliseconds();
+        // A fast worker ran the job Beat had just made and recorded it before Beat's commit.
+        await db.HashSetAsync(keys.Task(task.Id), ScheduleRecord.Status, "completed");
+
+        await store.CommitFiresAsync([new FireCommit(task.Id, due, null, null, Fired: true, JobId: "job-1")]);
+
+        var after = (await client.GetAsync(task.Id))!;
+        Assert.Equal((ScheduleStatus.Completed, (DateTimeOffset?)null), (after.Status, after.NextRunAt));
+        Assert.Null(await db.SortedSetScoreAsync(keys.Due, task.Id));
+    }
+
+    [Fact]
     public async Task A_commit_planned_to_end_at_max_runs_takes_the_next_run_beyond_it_only_when_an_update_raised_the_max_meanwhile()
     {
         await using var redis = await RedisTestContext.CreateAsync("fire-commit-max-raised");

@@ -176,7 +176,7 @@ public sealed class DeleteTests
             await Eventually.WaitAsync(() => Task.FromResult(!ProcessProbe.IsAlive(pid)), TimeSpan.FromSeconds(10), $"shell child {pid} to die");
             // The worker reports the cancelled attempt after it tried to record it: by then nothing may have come back.
             await Eventually.WaitAsync(() => IdentityProbe.EventTypesAsync(redis, "doomed"),
-                types => types.SkipWhile(t => t != SchedulerEvents.Deleted).Contains(SchedulerEvents.Failure), Patience, "the worker's report of the cancelled attempt");
+                types => types.SkipWhile(t => t != SchedulerEvents.Deleted).Contains(SchedulerEvents.Stopped), Patience, "the worker's report of the cancelled attempt");
             Assert.Empty(await IdentityProbe.TracesAsync(redis, "doomed"));
             Assert.Null(await client.GetAsync("doomed"));
             Assert.Empty(await client.GetRunsAsync("doomed"));

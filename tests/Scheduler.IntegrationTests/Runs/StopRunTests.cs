@@ -67,6 +67,10 @@ public sealed class StopRunTests
             Assert.Single((await client.GetRunsAsync(task.Id)).Where(r => r.RunId == stopped));
             var audit = await client.GetAuditAsync(new Contracts.Audit.AuditFilter { TaskId = task.Id, Action = Contracts.Audit.AuditActions.StopRuns });
             Assert.Equal("oncall", Assert.Single(audit.Entries).Actor);
+            // Announced as stopped, not as a failure: an alert on failures is not raised by a stop.
+            var outcomes = await client.GetRecentEventsAsync(Contracts.Events.EventTypePattern.Parse("task.stopped,task.failure"), 10, task.Id);
+            Assert.Equal(Contracts.Events.SchedulerEvents.Stopped, Assert.Single(outcomes, e => e.Data.GetValueOrDefault("runId") == stopped).Type);
+            Assert.DoesNotContain(outcomes, e => e.Type == Contracts.Events.SchedulerEvents.Failure);
             await client.CancelAsync(task.Id);
         }
         finally
