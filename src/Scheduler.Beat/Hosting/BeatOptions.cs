@@ -61,6 +61,13 @@ public sealed class BeatOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ReconcileAfter { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Links of a chain of <c>after:</c> triggers Beat runs (A after B after C …): one past it is not run. A cycle cannot be
+    /// scheduled, but two changes made at once may each pass the check against the other's old spec; it then stops here.
+    /// </summary>
+    [Range(2, 100_000)]
+    public int TriggerChainLimit { get; set; } = 100;
+
     /// <summary>How often Beat looks for schedules left "running" with no run in flight (reads the running index).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan StuckRunningCheckInterval { get; set; } = TimeSpan.FromSeconds(30);

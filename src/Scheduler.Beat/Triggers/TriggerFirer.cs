@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Scheduler.Beat.Firing;
 using Scheduler.Contracts.Events;
+using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Storage;
 using Scheduler.Contracts.Triggers;
 using Scheduler.Runtime.Storage;
@@ -16,6 +17,8 @@ namespace Scheduler.Beat.Triggers;
 internal sealed partial class TriggerFirer(
     ScheduleStore store,
     OccurrenceFirer firer,
+    EventStream events,
+    Microsoft.Extensions.Options.IOptions<Hosting.BeatOptions> options,
     TimeProvider time,
     ILogger<TriggerFirer> logger)
 {
@@ -49,6 +52,10 @@ internal sealed partial class TriggerFirer(
             var fields = await store.Redis.GetDatabase().HashGetAsync(store.Keys.Task(taskId), [ScheduleRecord.FireCount, ScheduleRecord.QueuedRuns]);
             long fireCount = long.TryParse((string?)fields[0], out var f) ? f : 0, queued = long.TryParse((string?)fields[1], out var q) ? q : 0;
             var plan = TriggerPlanner.Plan(task.Status, task.Options, fireCount, queued, time.GetUtcNow());
+            var limit = options.Value.TriggerChainLimit;
+            if (trigger is { Kind: "after" } && trigger.Depth > limit)
+                plan = new TriggerPlan(false, false, false, null,
+                    $"the chain of after: triggers that reached it is {trigger.Depth} links long, past its limit of {limit} (Scheduler:Beat:TriggerChainLimit): a cycle of after: triggers?");
             var decision = !plan.Fire ? "drop" : plan.Queued ? "queue" : "fire";
             var answer = await store.Triggers.ReserveAsync(member, taskId, triggerId, decision, fireCount,
                 plan.DropStatus is { } status ? ScheduleRecord.StatusText(status) : null, LedgerTtl, SchedulerEvents.Fired);
@@ -60,6 +67,9 @@ internal sealed partial class TriggerFirer(
                     return;
                 case "dropped":
                     LogNotFired(taskId, triggerId, plan.Reason);
+                    // Said where people look, not only in Beat's log: a chain cut short is a schedule that did not run.
+                    if (trigger is { Kind: "after" } && trigger.Depth > limit)
+                        await events.PublishAsync(SchedulerEvents.Skipped, taskId, [new("runId", TriggerRunIds.RunId(taskId, triggerId)), new("error", plan.Reason)]);
                     return;
                 case "fire" or "refire":
                     if (answer == "fire" && plan.CancelsPrevious) await store.RequestRunCancellationAsync(taskId);

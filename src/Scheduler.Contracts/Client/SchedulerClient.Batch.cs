@@ -32,8 +32,11 @@ public sealed partial class SchedulerClient
         for (var i = 0; i < items.Count; i++)
         {
             var (task, spec, options) = items[i];
-            ArgumentNullException.ThrowIfNull(task);
-            records[i] = BuildRecord(task, spec, options ?? new ScheduleOptions(), now);
+            if (task is null) throw new ArgumentNullException(nameof(items), $"item {i} of the batch has no task");
+            // Which item was refused: in a batch of a thousand, the problem alone does not say.
+            try { records[i] = BuildRecord(task, spec, options ?? new ScheduleOptions(), now); }
+            catch (InvalidTaskException e) { throw new InvalidTaskException([.. e.Errors.Select(error => $"item {i} of the batch: {error}")]); }
+            catch (Scheduling.ScheduleSpecException e) { throw new Scheduling.ScheduleSpecException($"item {i} of the batch: {e.Message}", e.Spec, e); }
         }
         var duplicate = records.GroupBy(r => r.Id).FirstOrDefault(g => g.Count() > 1)?.Key
             ?? records.Where(r => r.Options.IdempotencyKey is not null).GroupBy(r => r.Options.IdempotencyKey).FirstOrDefault(g => g.Count() > 1)?.Key;

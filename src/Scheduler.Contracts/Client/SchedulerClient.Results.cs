@@ -18,9 +18,11 @@ public sealed partial class SchedulerClient
     /// is before the call), or null when it never ran; one that ends during the wait without a run finishing returns
     /// null then (a run still going as it ends, which a cancel stops, is waited for and returned). Returns null when <paramref name="timeout"/> passes first or the task does not exist.
     /// <see cref="TimeSpan.Zero"/> looks once; <see cref="Timeout.InfiniteTimeSpan"/> waits until the run finishes (or
-    /// <paramref name="cancellationToken"/> fires).
+    /// <paramref name="cancellationToken"/> fires). A Redis that stops answering meanwhile (a restart, a failover) is
+    /// waited for until the deadline, as the run itself is.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is negative (other than <see cref="Timeout.InfiniteTimeSpan"/>).</exception>
+    /// <exception cref="RedisConnectionException">Redis did not answer, and the deadline has passed.</exception>
     public async Task<TaskRun?> WaitForResultAsync(string id, TimeSpan timeout, string? runId = null, CancellationToken cancellationToken = default)
     {
         if (timeout < TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
@@ -30,26 +32,39 @@ public sealed partial class SchedulerClient
         var deadline = timeout == Timeout.InfiniteTimeSpan || timeout >= DateTimeOffset.MaxValue - since ? DateTimeOffset.MaxValue : since + timeout;
         for (var first = true; ; first = false)
         {
-            var runs = await _store.GetRunsAsync(id, 50).WaitAsync(cancellationToken);
-            var match = runs.FirstOrDefault(r => r.IsFinal && (runId is null ? r.FinishedAt >= since : r.RunId == runId));
-            if (match is not null && (runId is null || !await RetryOnItsWayAsync(runId).WaitAsync(cancellationToken))) return match;
-            if (runId is null || runs.Count == 0)
+            try
             {
-                var task = await _store.GetAsync(id).WaitAsync(cancellationToken);
-                if (task is null) return null;
-                // No run will come to a task that has ended: waiting out the timeout would only delay the answer. Its
-                // runs are read again, as the run that ended it may have been written since the first read.
-                if (runId is null && ScheduleStatusNames.HasEnded(task.Status))
-                {
-                    var ended = (await _store.GetRunsAsync(id, 50).WaitAsync(cancellationToken)).FirstOrDefault(r => r.IsFinal && (first || r.FinishedAt >= since));
-                    // A run still going as its task ended (a cancel stops it, and its outcome is written as it stops) is waited for.
-                    if (ended is not null || (await GetRunsInProgressAsync(id, cancellationToken)).Count == 0) return ended;
-                }
+                if (await LookAsync(first) is (true, var result)) return result;
+            }
+            catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException && _time.GetUtcNow() < deadline)
+            {
+                // Redis away for a moment (a restart, a failover): the wait goes on to its deadline, as the run does.
+                await Task.Delay(OutageRetryInterval, _time, cancellationToken);
+                continue;
             }
             if (_time.GetUtcNow() >= deadline) return null;
             await Task.Delay(PollInterval, _time, cancellationToken);
         }
+
+        // One look: (true, the answer) when the wait is over, (false, null) to look again.
+        async Task<(bool Done, TaskRun? Run)> LookAsync(bool first)
+        {
+            var runs = await _store.GetRunsAsync(id, 50).WaitAsync(cancellationToken);
+            var match = runs.FirstOrDefault(r => r.IsFinal && (runId is null ? r.FinishedAt >= since : r.RunId == runId));
+            if (match is not null && (runId is null || !await RetryOnItsWayAsync(runId).WaitAsync(cancellationToken))) return (true, match);
+            if (runId is not null && runs.Count > 0) return (false, null);
+            var task = await _store.GetAsync(id).WaitAsync(cancellationToken);
+            if (task is null) return (true, null);
+            // No run will come to a task that has ended: waiting out the timeout would only delay the answer. Its runs
+            // are read again, as the run that ended it may have been written since the first read.
+            if (runId is not null || !ScheduleStatusNames.HasEnded(task.Status)) return (false, null);
+            var ended = (await _store.GetRunsAsync(id, 50).WaitAsync(cancellationToken)).FirstOrDefault(r => r.IsFinal && (first || r.FinishedAt >= since));
+            // A run still going as its task ended (a cancel stops it, and its outcome is written as it stops) is waited for.
+            return ended is not null || (await GetRunsInProgressAsync(id, cancellationToken)).Count == 0 ? (true, ended) : (false, null);
+        }
     }
+
+    private static readonly TimeSpan OutageRetryInterval = TimeSpan.FromSeconds(1);
 
     // A retry by hand reopens the run's ledger (field "retry", no "done") until its attempt's outcome is written, in the
     // same script that records that attempt: until then the run's newest final attempt is the one being retried.
@@ -75,19 +90,36 @@ public sealed partial class SchedulerClient
     /// after its first enumeration; with one it resumes right after it ("0" replays the retained history), so a
     /// reconnecting reader misses nothing.
     /// </summary>
-    /// <exception cref="ArgumentException"><paramref name="afterEventId"/> is not an event id (<see cref="SchedulerEvent.IsId"/>).</exception>
-    public async IAsyncEnumerable<SchedulerEvent> SubscribeAsync(string? afterEventId = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <remarks>A Redis that stops answering (a restart, a failover) is waited for: the stream goes on after the last event it gave.</remarks>
+    /// <exception cref="ArgumentException"><paramref name="afterEventId"/> is not an event id (<see cref="SchedulerEvent.IsId"/>), thrown by this call.</exception>
+    public IAsyncEnumerable<SchedulerEvent> SubscribeAsync(string? afterEventId = null, CancellationToken cancellationToken = default)
     {
+        // Checked here, not at the first MoveNextAsync of the stream, so a bad id fails where it is given.
         if (afterEventId is not null && !SchedulerEvent.IsId(afterEventId))
             throw new ArgumentException($"event id \"{(afterEventId.Length > 40 ? afterEventId[..40] : afterEventId)}\" is not a stream id such as 1732363200000-0 (0 replays the retained history)",
                 nameof(afterEventId));
+        return StreamAsync(afterEventId, cancellationToken);
+    }
+
+    private async IAsyncEnumerable<SchedulerEvent> StreamAsync(string? afterEventId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var db = _store.Redis.GetDatabase();
-        var cursor = afterEventId ?? await LatestEventIdAsync(cancellationToken);
+        string? cursor = afterEventId;
         while (!cancellationToken.IsCancellationRequested)
         {
             StreamEntry[] entries;
-            try { entries = await db.StreamRangeAsync(_store.Keys.Events, "(" + cursor, "+", 200).WaitAsync(cancellationToken); }
+            try
+            {
+                cursor ??= await LatestEventIdAsync(cancellationToken);
+                entries = await db.StreamRangeAsync(_store.Keys.Events, "(" + cursor, "+", 200).WaitAsync(cancellationToken);
+            }
             catch (OperationCanceledException) { yield break; }
+            catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException)
+            {
+                try { await Task.Delay(OutageRetryInterval, _time, cancellationToken); }
+                catch (OperationCanceledException) { yield break; }
+                continue;
+            }
             foreach (var entry in entries)
             {
                 cursor = entry.Id.ToString();
@@ -133,11 +165,16 @@ public sealed partial class SchedulerClient
     /// Streams the events whose type matches <paramref name="types"/> (e.g. <c>EventTypePattern.Parse("task.*")</c>),
     /// otherwise as <see cref="SubscribeAsync(string?, CancellationToken)"/>.
     /// </summary>
-    public async IAsyncEnumerable<SchedulerEvent> SubscribeAsync(EventTypePattern types, string? afterEventId = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<SchedulerEvent> SubscribeAsync(EventTypePattern types, string? afterEventId = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(types);
-        await foreach (var e in SubscribeAsync(afterEventId, cancellationToken))
+        return Matching(SubscribeAsync(afterEventId, cancellationToken), types, cancellationToken);
+    }
+
+    private static async IAsyncEnumerable<SchedulerEvent> Matching(IAsyncEnumerable<SchedulerEvent> events, EventTypePattern types,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var e in events.WithCancellation(cancellationToken))
             if (types.IsMatch(e.Type)) yield return e;
     }
 

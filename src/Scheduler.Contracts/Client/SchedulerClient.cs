@@ -220,9 +220,18 @@ public sealed partial class SchedulerClient : IAsyncDisposable
         var firstDue = FirstDue(schedule, options, now, catchUp)
             ?? throw new InvalidTaskException([readAt is { } at && at < now && schedule.IsRecurring && schedule.NextFrom(now) is null
                 ? EndedOnRereading(spec, at)
-                : $"\"{spec}\" has no occurrence between startAfter and endAt"]);
+                : NoOccurrence(spec, options, now)]);
         if (ScheduleOptionsValidator.JitterProblem(schedule, options.Jitter, firstDue) is { } jitter) throw new InvalidTaskException([jitter]);
         return (schedule, firstDue);
+    }
+
+    // Names the bounds that left nothing: "between now and endAt …" when no startAfter was given, not a startAfter never set.
+    private static string NoOccurrence(string spec, ScheduleOptions options, DateTimeOffset now)
+    {
+        var from = options.StartAfter is { } start && start > now ? $"startAfter {Utc(start)}" : "now";
+        return options.EndAt is { } end
+            ? $"\"{spec}\" has no occurrence between {from} and endAt {Utc(end)}; expected an endAt after its next run, or none"
+            : $"\"{spec}\" has no occurrence after {from}; expected a spec with a run still to come";
     }
 
     private static DateTimeOffset? FirstDue(ParsedSchedule schedule, ScheduleOptions options, DateTimeOffset now, bool catchUp)

@@ -76,6 +76,7 @@ public static class TaskTypes
         // Before the enum factory, which would otherwise claim ScheduleStatus: a status may be read as "pending".
         options.Converters.Add(new Schedules.ScheduleStatusJsonConverter());
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        options.Converters.Add(new DurationJsonConverter());
         options.MakeReadOnly();
         return options;
     }

@@ -87,7 +87,7 @@ internal static partial class JsonProblems
         if (type == typeof(double) || type == typeof(float) || type == typeof(decimal)) return "a number";
         if (type == typeof(DateTimeOffset) || type == typeof(DateTime)) return "a date and time, an ISO 8601 string such as \"2026-12-01T09:00:00Z\"";
         if (type == typeof(DateOnly)) return "a date, a string such as \"2026-12-01\"";
-        if (type == typeof(TimeSpan)) return "a duration, a string such as \"00:05:00\"";
+        if (type == typeof(TimeSpan)) return "a duration, a string such as \"5m\", \"30s\" or \"00:05:00\"";
         if (type == typeof(Guid)) return "a GUID string";
         if (type.IsEnum) return "one of " + string.Join(", ", Enum.GetNames(type).Select(JsonNamingPolicy.CamelCase.ConvertName));
         if (type.GetInterfaces().Append(type).Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IDictionary<,>))) return "an object";

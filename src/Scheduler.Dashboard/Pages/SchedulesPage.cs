@@ -42,6 +42,11 @@ internal sealed partial class SchedulesPage() : OperatorPage("Schedules")
         Literal("\" data-detail-base=\""); Text(PageUrl(SchedulerPages.SchedulesPath + "/")); Literal("\">");
         AtAGlance();
         Filters(statusFilter, type, tag, name, q, filter.LastOutcome);
+        // A filter value the page cannot use (a hand-edited or stale link) is said, not silently dropped or matched by nothing.
+        if (!string.IsNullOrWhiteSpace(status) && statusFilter is null)
+            FilterWarning($"status \"{status}\" is not a status, so it is not applied; expected one of {string.Join(", ", Enum.GetValues<ScheduleStatus>().Select(s => Name(s)))}");
+        if (!string.IsNullOrWhiteSpace(type) && !TaskTypes.Names.Contains(type, StringComparer.OrdinalIgnoreCase))
+            FilterWarning($"type \"{type}\" is no task type, so nothing matches it; expected one of {string.Join(", ", TaskTypes.Names)}");
         if (tasks.Count == 0)
         {
             Literal("<p class=\"alert alert-info\" data-testid=\"no-schedules\">No schedules match.</p>");
@@ -75,6 +80,11 @@ internal sealed partial class SchedulesPage() : OperatorPage("Schedules")
         Input("name", "Name contains", name);
         Literal(" <button type=\"submit\" class=\"btn btn-default\" data-testid=\"filter-apply\">Filter</button>");
         Literal(" <a class=\"btn btn-link\" href=\""); Text(PageUrl(SchedulerPages.SchedulesPath)); Literal("\">Clear</a></form>");
+    }
+
+    private void FilterWarning(string text)
+    {
+        Literal("<p class=\"alert alert-warning\" data-testid=\"filter-warning\">"); Text(text); Literal("</p>");
     }
 
     private void Select(string field, string anyLabel, IEnumerable<string> values, string? selected)

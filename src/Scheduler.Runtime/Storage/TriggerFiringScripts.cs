@@ -25,8 +25,11 @@ internal static class TriggerFiringScripts
           if #targets == 0 then return end
           -- KEYS[4] is this run's ledger, the run ledger prefix followed by the run id.
           local runPrefix = string.sub(KEYS[4], 1, #KEYS[4] - #runId)
+          -- The links of the after: chain so far (the ledger of a run an after: trigger started holds its own count):
+          -- Beat stops a chain past its limit, so a cycle two changes made at once runs that many times, not for ever.
+          local depth = (tonumber(redis.call('HGET', KEYS[4], 'depth')) or 0) + 1
           local id = newTrigger(KEYS[10], ARGV[14], ARGV[16], runPrefix, targets, 'kind', 'after', 'source', taskId, 'runId', runId,
-            'outcome', outcome, 'result', ARGV[15], 'error', ARGV[18], 'at', now)
+            'outcome', outcome, 'result', ARGV[15], 'error', ARGV[18], 'at', now, 'depth', depth)
           for _, target in ipairs(targets) do redis.call('ZADD', KEYS[9], now, '#' .. id .. ':' .. target) end
           redis.call('PUBLISH', ARGV[17], taskId)
         end
@@ -58,6 +61,8 @@ internal static class TriggerFiringScripts
           redis.call('HSET', KEYS[3], 'queued', '1')
         end
         redis.call('HSET', KEYS[3], 'fired', ARGV[7])
+        local depth = redis.call('HGET', KEYS[5], 'depth')
+        if depth then redis.call('HSET', KEYS[3], 'depth', depth) end
         redis.call('EXPIRE', KEYS[3], tonumber(ARGV[8]))
         redis.call('EXPIRE', KEYS[5], tonumber(ARGV[9]))
         emit(KEYS[4], ARGV[11], ARGV[2], ARGV[7], 'runId', ARGV[3], 'trigger', ARGV[10])

@@ -2,8 +2,11 @@ using Scheduler.Contracts.Scheduling.Triggers;
 
 namespace Scheduler.Runtime.Storage;
 
-/// <summary>A trigger's kind ("after" or "on"), source (task id or event name), outcome (after) and when it happened.</summary>
-internal sealed record TriggerHeader(string Kind, string Source, string? Outcome, DateTimeOffset? At)
+/// <summary>
+/// A trigger's kind ("after" or "on"), source (task id or event name), outcome (after), when it happened, and, for an
+/// after: trigger, its link in the chain of after: triggers (1 for a run no after: trigger started; 0 when not known).
+/// </summary>
+internal sealed record TriggerHeader(string Kind, string Source, string? Outcome, DateTimeOffset? At, int Depth = 0)
 {
     /// <summary>Whether a task with schedule spec <paramref name="spec"/> subscribes to this trigger.</summary>
     public bool IsFor(string spec)

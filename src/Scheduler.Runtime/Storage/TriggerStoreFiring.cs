@@ -19,11 +19,12 @@ internal static class TriggerStoreFiring
         /// <remarks>Only these fields: Beat asks once per subscriber, and the trigger may carry a payload of a MiB.</remarks>
         public async Task<TriggerHeader?> ReadHeaderAsync(string triggerId)
         {
-            var fields = await store.Db.HashGetAsync(store.Keys.Trigger(triggerId), ["kind", "source", "outcome", "at"]);
+            var fields = await store.Db.HashGetAsync(store.Keys.Trigger(triggerId), ["kind", "source", "outcome", "at", "depth"]);
             if (fields[0].IsNullOrEmpty || fields[1].IsNullOrEmpty) return null;
             DateTimeOffset? at = long.TryParse((string?)fields[3], NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms) && ms > 0
                 ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
-            return new TriggerHeader((string)fields[0]!, (string)fields[1]!, fields[2].IsNullOrEmpty ? null : (string?)fields[2], at);
+            return new TriggerHeader((string)fields[0]!, (string)fields[1]!, fields[2].IsNullOrEmpty ? null : (string?)fields[2], at,
+                int.TryParse((string?)fields[4], NumberStyles.Integer, CultureInfo.InvariantCulture, out var depth) ? depth : 0);
         }
 
         /// <summary>The context of a trigger, or null when it has expired or never existed.</summary>

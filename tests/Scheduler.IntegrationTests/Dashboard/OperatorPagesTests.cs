@@ -82,6 +82,10 @@ public sealed class OperatorPagesTests
         }
         Assert.Contains("data-testid=\"no-schedules\"", await dashboard.Http.GetStringAsync("/scheduler/schedules?status=paused"));
         Assert.Contains("data-task=\"nav-1\"", await dashboard.Http.GetStringAsync("/scheduler/schedules?status=scheduled&type=notification&tag=ops"));
+        // A filter value the page cannot use is said, not silently dropped (status) or matched by nothing (type).
+        var unusable = await dashboard.Http.GetStringAsync("/scheduler/schedules?status=sleeping&type=telegram");
+        Assert.Contains("status &quot;sleeping&quot; is not a status, so it is not applied; expected one of scheduled", unusable);
+        Assert.Contains("type &quot;telegram&quot; is no task type, so nothing matches it; expected one of", unusable);
     }
 
     [Fact]

@@ -62,7 +62,7 @@ public sealed class TimeZoneUpdateEdgeTests
 
         var refused = await Assert.ThrowsAsync<InvalidTaskException>(() => client.UpdateAsync(task.Id, new TaskUpdate { StartAfter = Dec(10, 9, 30) }));
 
-        Assert.Contains("has no occurrence between startAfter and endAt", refused.Message);
+        Assert.Contains("has no occurrence between startAfter 2027-12-10T09:30:00Z and endAt 2027-12-10T10:00:00Z", refused.Message);
         Assert.DoesNotContain("read again", refused.Message);
     }
 

@@ -42,4 +42,34 @@ public sealed class ClientInputChecksTests
         var refused = await Assert.ThrowsAsync<InvalidTaskException>(() => client.UpdateAsync("t1", new TaskUpdate()));
         Assert.Contains("nothing to change", refused.Message);
     }
+
+    [Fact]
+    public void A_subscription_from_an_id_that_is_none_is_refused_by_the_call_not_at_its_first_event()
+    {
+        var client = new SchedulerClient(Unconnected);
+        Assert.Throws<ArgumentException>(() => client.SubscribeAsync("xyz"));
+        Assert.Throws<ArgumentException>(() => client.SubscribeAsync(Scheduler.Contracts.Events.EventTypePattern.Parse("task.*"), "xyz"));
+    }
+
+    [Fact]
+    public void A_spec_with_no_run_before_its_end_names_the_bounds_given_not_a_start_bound_never_set()
+    {
+        var now = new DateTimeOffset(2026, 3, 7, 10, 0, 0, TimeSpan.Zero);
+        var refused = Assert.Throws<InvalidTaskException>(() => SchedulerClient.CheckInput(new Scheduler.Contracts.Tasks.NotificationTask("x"), "every day at 9am",
+            new Scheduler.Contracts.Schedules.ScheduleOptions { EndAt = now.AddHours(1) }, "UTC", now));
+        Assert.Contains("has no occurrence between now and endAt 2026-03-07T11:00:00Z", refused.Message);
+    }
+
+    [Fact]
+    public async Task A_batch_names_the_item_it_refuses()
+    {
+        var client = new SchedulerClient(Unconnected);
+        var note = new Scheduler.Contracts.Tasks.NotificationTask("x");
+        var spec = await Assert.ThrowsAsync<Scheduler.Contracts.Scheduling.ScheduleSpecException>(() =>
+            client.ScheduleManyAsync([(note, "every day at 9am", null), (note, "whenever", null)]));
+        Assert.StartsWith("item 1 of the batch: ", spec.Message);
+        var invalid = await Assert.ThrowsAsync<InvalidTaskException>(() =>
+            client.ScheduleManyAsync([(note, "every day at 9am", new Scheduler.Contracts.Schedules.ScheduleOptions { MaxRuns = 0 })]));
+        Assert.StartsWith("item 0 of the batch: ", invalid.Message);
+    }
 }

@@ -66,4 +66,14 @@ public sealed class RecurrenceRuleEdgeTests
         var expander = RecurrenceRuleSpec.Expander("DTSTART:20260101T090000Z RRULE:FREQ=DAILY;UNTIL=20260110T090000Z", "UTC");
         Assert.Equal((RuleOutcome.Ended, (DateTimeOffset?)null), expander.Find(Now, steps: 100));
     }
+
+    [Theory]
+    [InlineData("DTSTART:20260101T000000Z RRULE:FREQ=DAILY;COUNT=1")]
+    [InlineData("R1/2026-01-01T00:00:00Z/PT1H")]
+    public void A_rule_whose_only_run_left_is_now_itself_runs_now_as_an_at_one_shot_would(string spec)
+    {
+        var now = Instant("2026-01-01T00:00:00Z");
+        var schedule = ScheduleParser.Parse(spec, Options(now: now));
+        Assert.Equal(now, schedule.NextFrom(now));
+    }
 }

@@ -28,7 +28,9 @@ internal static class RecurrenceRuleSpec
         var rule = RecurrenceRuleParser.Parse(ruleText, context.Spec, context.Zone, context.Options.TimeZone, start);
         var canonical = RecurrenceRuleText.Format(rule);
         var expander = Compiled.TryGetValue(canonical, out var known) ? known : Remember(canonical, RecurrenceExpander.Compile(rule, context.Spec));
-        var (outcome, _) = expander.Find(context.Now);
+        // From the tick before now: a rule whose last run is now itself runs now, as an at:<now> one-shot and the first
+        // run of a longer rule starting now do.
+        var (outcome, _) = expander.Find(context.Now.UtcTicks > 0 ? context.Now.AddTicks(-1) : context.Now);
         if (outcome == RuleOutcome.Exhausted)
             throw RecurrenceRuleParser.Error($"it is too sparse to evaluate: no occurrence after now within {RecurrenceExpander.CallBudget:N0} steps; expected a rule whose occurrences are closer together (a coarser FREQ or fewer BYxxx restrictions)", context.Spec);
         var anchor = RuleClock.ToInstant(rule.Start, rule.Zone);
