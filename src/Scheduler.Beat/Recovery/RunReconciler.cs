@@ -14,8 +14,9 @@ namespace Scheduler.Beat.Recovery;
 /// processing (it failed, succeeded, expired or vanished, e.g. because a worker's write failed while Redis
 /// was away), or whose live worker advertises that it does not hold it. Each such run is re-queued exactly once: the
 /// ledger entry is taken by compare-and-set (as the watchdog does), so racing beats and the worker's own late write
-/// settle it once; one whose job was deleted is recorded stopped instead (a delete stops a run). A run its worker still holds (an outcome waiting for Redis) is left to that worker, and so is one
-/// whose worker's advertisement says nothing (see <see cref="InFlightCheck"/>). Then, one Beat at a time (a lock that
+/// settle it once; one whose job was deleted is recorded stopped instead (a delete stops a run). A run its worker
+/// still holds (an outcome waiting for Redis) is left to that worker, and so is one whose worker's advertisement says
+/// nothing (see <see cref="InFlightCheck"/>). Then, one Beat at a time (a lock that
 /// lapses after <see cref="BeatOptions.StuckRunningCheckInterval"/>): fired runs no worker will run
 /// (<see cref="FiredRunReconciler"/>) and schedules left "running" with no run in flight, read from the running index.
 /// </summary>

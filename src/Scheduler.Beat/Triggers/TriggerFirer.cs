@@ -33,6 +33,8 @@ internal sealed partial class TriggerFirer(
     {
         if (!TriggerRunIds.TryParseMember(member, out var triggerId, out var taskId)) return;
         var trigger = await store.Triggers.ReadHeaderAsync(triggerId);
+        var limit = options.Value.TriggerChainLimit;
+        var chainTooLong = trigger is { Kind: "after" } && trigger.Depth > limit;
         for (var round = 0; round < MaxRounds; round++)
         {
             var task = await store.GetAsync(taskId);
@@ -52,10 +54,9 @@ internal sealed partial class TriggerFirer(
             var fields = await store.Redis.GetDatabase().HashGetAsync(store.Keys.Task(taskId), [ScheduleRecord.FireCount, ScheduleRecord.QueuedRuns]);
             long fireCount = long.TryParse((string?)fields[0], out var f) ? f : 0, queued = long.TryParse((string?)fields[1], out var q) ? q : 0;
             var plan = TriggerPlanner.Plan(task.Status, task.Options, fireCount, queued, time.GetUtcNow());
-            var limit = options.Value.TriggerChainLimit;
-            if (trigger is { Kind: "after" } && trigger.Depth > limit)
+            if (chainTooLong)
                 plan = new TriggerPlan(false, false, false, null,
-                    $"the chain of after: triggers that reached it is {trigger.Depth} links long, past its limit of {limit} (Scheduler:Beat:TriggerChainLimit): a cycle of after: triggers?");
+                    $"the chain of after: triggers that reached it is {trigger!.Depth} links long, past its limit of {limit} (Scheduler:Beat:TriggerChainLimit): a cycle of after: triggers?");
             var decision = !plan.Fire ? "drop" : plan.Queued ? "queue" : "fire";
             var answer = await store.Triggers.ReserveAsync(member, taskId, triggerId, decision, fireCount,
                 plan.DropStatus is { } status ? ScheduleRecord.StatusText(status) : null, LedgerTtl, SchedulerEvents.Fired);
@@ -68,7 +69,7 @@ internal sealed partial class TriggerFirer(
                 case "dropped":
                     LogNotFired(taskId, triggerId, plan.Reason);
                     // Said where people look, not only in Beat's log: a chain cut short is a schedule that did not run.
-                    if (trigger is { Kind: "after" } && trigger.Depth > limit)
+                    if (chainTooLong)
                         await events.PublishAsync(SchedulerEvents.Skipped, taskId, [new("runId", TriggerRunIds.RunId(taskId, triggerId)), new("error", plan.Reason)]);
                     return;
                 case "fire" or "refire":

@@ -12,13 +12,8 @@ namespace Scheduler.Contracts.Tasks;
 /// </summary>
 internal sealed class DurationJsonConverter : JsonConverter<TimeSpan>
 {
-    public override TimeSpan Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-        return FlowDuration.TryParse(text, out var duration)
-            ? duration
-            : throw new JsonException($"{FlowDuration.Given(ref reader)} is not a duration; expected {FlowDuration.Accepted}");
-    }
+    public override TimeSpan Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        FlowDurationJsonConverter.ReadDuration(ref reader);
 
     public override void Write(Utf8JsonWriter writer, TimeSpan value, JsonSerializerOptions options) =>
         writer.WriteStringValue(value.ToString("c", CultureInfo.InvariantCulture));
