@@ -33,7 +33,9 @@ internal static class FirePlanner
         // Missed: late past the threshold, or, less late, with a later occurrence already due as well (a task paused
         // for a few of its periods, or Beat held up as long). Fired one after another, each would pass the threshold
         // and a short pause would replay every run it held back at once, whatever the misfire policy says.
-        var superseded = late <= options.MisfireThreshold && late > TimeSpan.Zero && schedule.IsRecurring && LaterOneDue(schedule, due, now);
+        // A jittered later occurrence is due only once its delay has passed too, which may be as long as the jitter.
+        var superseded = late <= options.MisfireThreshold && late > TimeSpan.Zero && schedule.IsRecurring
+            && LaterOneDue(schedule, due, now - (opts.Jitter ?? TimeSpan.Zero));
         var missed = late > options.MisfireThreshold || superseded;
         var fire = !missed || opts.Misfire switch
         {

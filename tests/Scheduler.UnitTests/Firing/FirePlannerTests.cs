@@ -78,6 +78,17 @@ public sealed class FirePlannerTests
     }
 
     [Fact]
+    public void A_jittered_later_occurrence_counts_as_due_only_once_its_longest_delay_has_passed()
+    {
+        // Due (jittered) at 12:00:55, fired 7 s late: the next nominal occurrence, 12:01, has passed, but its own delay
+        // may reach 12:01:50, so this one is not superseded: it fires as due and the next follows on its own.
+        var jittered = new ScheduleOptions { Jitter = TimeSpan.FromSeconds(50) };
+        var plan = FirePlanner.Plan(new FireInput(EveryMinute, jittered, ScheduleStatus.Scheduled, Due.AddSeconds(55), Due.AddSeconds(62), 0, 0), Beat, () => 0);
+        Assert.True(plan.Fire);
+        Assert.Equal(("due", Due.AddMinutes(1)), (plan.Reason, plan.Next));
+    }
+
+    [Fact]
     public void A_late_occurrence_with_no_later_one_due_yet_fires_as_due()
     {
         var plan = Plan(EveryMinute, now: Due.AddSeconds(9));
