@@ -35,6 +35,27 @@ public sealed class ClientOutageTests
         Assert.Equal(task.Id, (await cancelled).TaskId);
     }
 
+    [Fact]
+    public async Task A_token_that_fires_while_a_change_waits_on_its_read_stops_the_change_before_it_writes()
+    {
+        await using var server = await PrivateRedis.StartAsync();
+        await using var client = await SchedulerClient.ConnectAsync(server.ConnectionString, new SchedulerClientOptions { VerifyWorkers = false });
+        await using var admin = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(server.ConnectionString);
+        var task = await client.ScheduleAsync(new NotificationTask("kept"), "in 1 hour");
+        Func<CancellationToken, Task>[] changes = [t => client.PauseAsync(task.Id, t), t => client.CancelAsync(task.Id, t), t => client.DeleteAsync(task.Id, t)];
+
+        foreach (var change in changes)
+        {
+            // Redis holds every client's commands for 2 s: the change's read waits, and its token fires meanwhile.
+            await admin.GetDatabase().ExecuteAsync("CLIENT", "PAUSE", "2000", "ALL");
+            using var token = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => change(token.Token));
+            await Task.Delay(TimeSpan.FromSeconds(2.5));
+            // Before, the change went on once the read came back: paused, cancelled or deleted after all.
+            Assert.Equal(Scheduler.Contracts.Schedules.ScheduleStatus.Scheduled, (await client.GetAsync(task.Id))?.Status);
+        }
+    }
+
     private static async Task<SchedulerEvent> FirstAsync(IAsyncEnumerable<SchedulerEvent> events)
     {
         await foreach (var e in events) return e;
