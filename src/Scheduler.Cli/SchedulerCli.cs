@@ -92,7 +92,7 @@ internal static class SchedulerCli
                                            or Contracts.Runs.InvalidBackfillException or Contracts.Runs.RetryRefusedException
                                            or Contracts.Runs.RunStopRefusedException)
             {
-                return await FailAsync(context, parse, ExitCodes.BadInput, e.Message, e);
+                return await FailAsync(context, parse, ExitCodes.BadInput, e is InvalidTaskException ? Output.OptionTerms.InCliTerms(e.Message) : e.Message, e);
             }
             catch (InvalidTransitionException e)
             {

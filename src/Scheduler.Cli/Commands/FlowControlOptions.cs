@@ -67,7 +67,7 @@ internal sealed class FlowControlOptions
         return new RateLimit(parts["key"], Number(parts["count"], "--rate-limit", "count"), per);
     }
 
-    // "key=a,b,limit=2": a part without '=' continues the previous value, so a key may hold a comma.
+    // "key=a,b,limit=2": a part that is not "<word>=" continues the previous value, so a key may hold a comma.
     private static Dictionary<string, string> Parts(string text, string option, string shape, string[] required)
     {
         var parts = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -81,6 +81,9 @@ internal sealed class FlowControlOptions
                 if (!parts.TryAdd(name, piece[(eq + 1)..].Trim())) throw Bad(option, text, shape, $"{name} is given twice");
                 last = name;
             }
+            // "per=1m,extra=1": a word before '=' is an option name, one this option does not have, not a value's rest.
+            else if (name is { Length: > 0 } && name.All(char.IsAsciiLetter))
+                throw Bad(option, text, shape, $"\"{name}\" is not one of {string.Join(", ", required)}");
             else if (last is not null) parts[last] += "," + piece;
             else throw Bad(option, text, shape, $"\"{piece}\" is not one of {string.Join(", ", required)}");
         }

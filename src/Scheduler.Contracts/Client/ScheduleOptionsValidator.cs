@@ -31,7 +31,7 @@ internal static partial class ScheduleOptionsValidator
         if (options.StartAt is { } at && options.StartAfter is { } after && at < after)
             yield return $"startAt ({at:O}) is before startAfter ({after:O}); expected one of them, or startAt at or after startAfter";
         if (options.Jitter is { } jitter && (jitter < TimeSpan.Zero || jitter > TimeSpan.FromHours(1)))
-            yield return $"jitter is {jitter}; expected 0 to 1 hour";
+            yield return $"jitter is {Flow.FlowDuration.Format(jitter)}; expected 0 to 1 hour";
         if (options.Queue is not null && !QueueName().IsMatch(options.Queue))
             yield return $"queue \"{Shorten(options.Queue)}\" is not accepted; expected 1 to 50 lower-case letters, digits, '_' or '-'";
         // The module filter refuses an empty value (it would match every task), so a task stored with one could not be
@@ -63,8 +63,8 @@ internal static partial class ScheduleOptionsValidator
         if (jitter is not { } bound || bound <= TimeSpan.Zero || schedule.Kind is ScheduleKind.Once or ScheduleKind.Trigger) return null;
         var gap = ShortestGap(schedule, from, bound);
         return gap is { } g && g <= bound
-            ? $"jitter is {bound}, not shorter than the {g} between two occurrences of \"{Shorten(schedule.Description)}\"; " +
-              $"expected less than {g} (a run delayed that far would pass the next occurrence, which would be skipped), or a sparser schedule"
+            ? $"jitter is {Flow.FlowDuration.Format(bound)}, not shorter than the {Flow.FlowDuration.Format(g)} between two occurrences of \"{Shorten(schedule.Description)}\"; " +
+              $"expected less than {Flow.FlowDuration.Format(g)} (a run delayed that far would pass the next occurrence, which would be skipped), or a sparser schedule"
             : null;
     }
 

@@ -86,6 +86,12 @@ internal static class NextOccurrence
         }
         catch (Exception e) when (e is not (ScheduleSpecException or OutOfMemoryException))
         {
+            // Quartz's and AWS's cron take a year last; here a sixth field is seconds first, so "0 0 * * * 2027" fails
+            // on its weekday field with a message about weekdays. The year is what to name.
+            if (fields == 6 && YearLast(expression) is { } year)
+                throw new ScheduleSpecException(
+                    $"invalid cron expression \"{expression}\": \"{year}\" looks like a year, and cron here has no year field (a sixth field is seconds, first); expected 5 fields (minute hour day month weekday) or 6 with leading seconds; for runs in one year only, add \"until\" in English (\"every day at 9am until dec 31 {year}\") or use an RRULE with UNTIL",
+                    expression, e);
             // CronFormatException, and e.g. MissingSeedException for Cronos' "H" jitter, which is not supported here.
             throw new ScheduleSpecException(
                 $"invalid cron expression \"{expression}\": {e.Message.TrimEnd('.')}; expected 5 fields (minute hour day month weekday) or 6 with leading seconds",
@@ -93,5 +99,11 @@ internal static class NextOccurrence
         }
         if (CronCache.Count < 10_000) CronCache[expression] = parsed;
         return parsed;
+    }
+
+    private static string? YearLast(string expression)
+    {
+        var last = expression.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1];
+        return last.Length == 4 && int.TryParse(last, out var year) && year >= 1970 ? last : null;
     }
 }

@@ -80,12 +80,17 @@ public static partial class ScheduleParser
             else if (token == "for" || (SpecWords.IsDigits(token) && c.Peek(1) is "times" or "runs" or "occurrences"))
             {
                 c.Position += token == "for" ? 1 : 0;
+                if (c.AtEnd)
+                    throw c.Error($"\"{c.Spec}\" ends after \"for\"; expected how long it runs, such as \"for 2 weeks\", or a count, such as \"for 10 times\"");
                 var number = c.Next();
                 if (!SpecWords.IsDigits(number) || c.Peek() is not ("times" or "runs" or "occurrences"))
                     throw c.Error($"unexpected \"{number}\" after \"for\" in \"{c.Spec}\"; expected a count such as \"for 10 times\", or an end date such as \"until dec 31\"");
                 c.Position++;
                 if (rule.Count is not null) throw c.Error($"\"{c.Spec}\" has two counts; expected one \"<n> times\"");
-                rule.Count = (int)SpecWords.Number(number, c);
+                var count = SpecWords.Number(number, c);
+                if (count is < 1 or > Rules.RecurrenceRuleParser.MaxCount)
+                    throw c.Error($"\"{number} {c.Peek(-1)}\" in \"{c.Spec}\" is not a count from 1 to {Rules.RecurrenceRuleParser.MaxCount}; expected e.g. \"10 times\", or no count for a schedule that runs until its end date");
+                rule.Count = (int)count;
             }
             else if (CalendarRule.IsDaysWord(token)) rule.ReadWeekdays(c);
             else if (rule.Step is null && SpecTime.TryRead(c, false, out var bare)) rule.Times.Add(bare);

@@ -196,6 +196,8 @@ public static partial class ScheduleParser
         if (c.AtEnd) return c.Unexpected(expected);
         var word = c.Peek()!;
         if (UnsupportedWord(c, word) is { } unsupported) return unsupported;
+        // "until yesterday", "starting yesterday": a day already gone, which the weekday check below would misread.
+        if (word == "yesterday") return c.Error($"\"yesterday\" in \"{c.Spec}\" is a day already gone; expected {expected}");
         // "semi-anually", "semi-annual", "halfyearly": a misspelt semi-annually, whose spelling the error gives.
         if (word.StartsWith("semi", StringComparison.Ordinal) || word.StartsWith("half-y", StringComparison.Ordinal) || word.StartsWith("halfy", StringComparison.Ordinal))
             return c.Error($"unknown word \"{word}\" in \"{c.Spec}\"; for twice a year write \"semi-annually\" (Jan 1 and Jul 1, as \"quarterly\" is the quarters' 1st), e.g. \"semi-annually on the 1st at 9am\"");

@@ -41,7 +41,9 @@ internal sealed class SpecCursor
 
     public string? Peek(int ahead = 0) => Position + ahead < _tokens.Length ? _tokens[Position + ahead] : null;
 
-    public string Next() => AtEnd ? throw Error("the spec ends too early") : _tokens[Position++];
+    public string Next() => AtEnd
+        ? throw Error(Position > 0 ? $"\"{Spec}\" ends too early, after \"{_tokens[Position - 1]}\"" : "the spec is empty")
+        : _tokens[Position++];
 
     /// <summary>Consumes the next token when it is one of <paramref name="words"/>.</summary>
     public bool Accept(params string[] words)

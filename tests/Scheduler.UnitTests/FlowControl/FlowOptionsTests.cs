@@ -58,5 +58,6 @@ public sealed class FlowOptionsTests
         Assert.Contains("limit is missing; expected key=NAME,limit=N", Assert.Throws<CliException>(() => FlowControlOptions.ParseConcurrency("key=x")).Message);
         Assert.Contains("\"many\" is not a whole number", Assert.Throws<CliException>(() => FlowControlOptions.ParseRateLimit("key=x,count=many,per=1s")).Message);
         Assert.Contains("is not a duration", Assert.Throws<CliException>(() => FlowControlOptions.ParseRateLimit("key=x,count=1,per=soon")).Message);
+        Assert.Contains("\"extra\" is not one of key, count, per", Assert.Throws<CliException>(() => FlowControlOptions.ParseRateLimit("key=x,count=1,per=1m,extra=1")).Message);
     }
 }

@@ -94,9 +94,9 @@ public sealed class DeclarationCheckTests
     }
 
     [Theory]
-    [InlineData("every 1m", 60, "jitter is 00:01:00, not shorter than the 00:01:00")]
-    [InlineData("*/5 * * * *", 300, "jitter is 00:05:00, not shorter than the 00:05:00")]
-    [InlineData("every day at 9:00 and 9:05", 600, "jitter is 00:10:00, not shorter than the 00:05:00")]
+    [InlineData("every 1m", 60, "jitter is 1m, not shorter than the 1m")]
+    [InlineData("*/5 * * * *", 300, "jitter is 5m, not shorter than the 5m")]
+    [InlineData("every day at 9:00 and 9:05", 600, "jitter is 10m, not shorter than the 5m")]
     public void A_jitter_not_shorter_than_the_shortest_gap_between_occurrences_is_refused(string spec, int seconds, string expected)
     {
         var problem = Problem(new PluginSchedule("nightly", spec, "cleanup", Options: new ScheduleOptions { Jitter = TimeSpan.FromSeconds(seconds) }));

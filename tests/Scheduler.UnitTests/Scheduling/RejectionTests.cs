@@ -67,6 +67,11 @@ public sealed class RejectionTests
     [InlineData("every:PT0S", "\"pt0s\"", "positive duration")]
     [InlineData("on dec 24 2020", "in the past", "future")]
     [InlineData("every year on dec 24 2027", "cannot name a year", "every dec 24")]
+    [InlineData("every day at 9 for", "ends after \"for\"", "for 2 weeks")]
+    [InlineData("every day until yesterday", "\"yesterday\"", "until dec 31")]
+    [InlineData("every day 100001 times", "\"100001 times\"", "from 1 to 100000")]
+    [InlineData("0 0 * * * 2027", "\"2027\" looks like a year", "until dec 31 2027")]
+    [InlineData("every day at 9am until", "ends too early", "until dec 31")]
     public void Bad_specs_name_the_bad_part_and_the_accepted_forms(string spec, string badPart, string accepted)
     {
         var error = Rejects(spec);
