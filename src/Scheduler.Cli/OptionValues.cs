@@ -66,8 +66,25 @@ internal static class OptionValues
     public static IEnumerable<string> Errors(ParseResult parse) =>
         parse.Errors
             .Where(e => !(e.SymbolResult is OptionResult result && Problem(result) is { } ours && ours != e.Message))
-            .Select(e => FlagValueProblem(parse, e) ?? e.Message)
+            .Select(e => FlagValueProblem(parse, e) ?? ChoiceProblem(e) ?? e.Message)
             .Distinct();
+
+    // System.CommandLine refuses a value outside an option's choices ("--clear bogus") over several lines, one choice
+    // on each; said here on one line, as every other error is.
+    private static string? ChoiceProblem(ParseError error)
+    {
+        var lines = error.Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (lines.Length < 2 || !lines[0].EndsWith("Must be one of:", StringComparison.Ordinal)) return null;
+        var value = lines[0].Split('\'') is { Length: >= 3 } quoted ? quoted[1] : "";
+        var option = error.SymbolResult switch
+        {
+            OptionResult o => o.Option.Name,
+            ArgumentResult { Parent: OptionResult o } => o.Option.Name,
+            ArgumentResult a => a.Argument.Name,
+            _ => "the value",
+        };
+        return $"{option} \"{value}\" is not accepted; expected one of {string.Join(", ", lines.Skip(1).Select(l => l.Trim('\'')))}";
+    }
 
     // A true/false option takes the next word only when it is true or false, so "--recurring maybe" leaves "maybe" over
     // and System.CommandLine says only "Unrecognized command or argument 'maybe'": said here of the option it follows.

@@ -20,6 +20,7 @@ public sealed partial class OptionValueErrorTests
     [InlineData(new[] { "update", "t1", "--priority", "extreme" }, "--priority \"extreme\" is not accepted; expected one of normal, high, low")]
     [InlineData(new[] { "cleanup", "update", "c1", "--max-size-mb", "lots" }, "--max-size-mb \"lots\" is not accepted; expected a number")]
     [InlineData(new[] { "info", "t1", "--runs", "5000" }, "--runs \"5000\" is not accepted; expected a whole number from 1 to 1000")]
+    [InlineData(new[] { "update", "t1", "--clear", "bogus" }, "--clear \"bogus\" is not accepted; expected one of end-at, max-runs, jitter, tags")]
     public async Task A_bad_option_value_names_the_option_the_value_and_what_is_accepted(string[] args, string expected)
     {
         var result = await CliParse.RunAsync(args);
