@@ -73,7 +73,11 @@ internal sealed partial class CliContext
     {
         var actor = (parse.GetValue(As) ?? (System.Environment.UserName is { Length: > 0 } user ? user : "unknown")).Trim();
         if (actor.Length is 0 or > 200 || actor.Any(char.IsControl))
-            throw new CliException(ExitCodes.BadInput, $"--as \"{actor}\" is not accepted; expected a name of 1 to 200 characters without control characters");
+        {
+            // Not echoed: a name of thousands of characters, or one with line breaks, would make the error unreadable.
+            var what = actor.Length == 0 ? "is empty" : actor.Length > 200 ? $"is {actor.Length} characters long" : "holds control characters (line breaks, tabs)";
+            throw new CliException(ExitCodes.BadInput, $"--as {what}; expected a name of 1 to 200 characters without control characters");
+        }
         return actor;
     }
 }

@@ -67,6 +67,10 @@ internal sealed partial class CliContext(TextWriter output, TextWriter error, Fu
     /// Connects, then checks Redis (<see cref="RedisReadiness"/>; without <paramref name="writes"/>, as for a command that
     /// only reads): a Redis Scheduler cannot use ends the command with exit 4 and the cause, an evicting one is warned of.
     /// </summary>
+    // A command that checks the live workers (schedule, update) takes --no-verify; the client then skips the check.
+    private static bool NoVerify(ParseResult parse) =>
+        parse.CommandResult.Command.Options.FirstOrDefault(o => o.Name == "--no-verify") is Option<bool> option && parse.GetValue(option);
+
     private async Task<SchedulerClient> ConnectAsync(ParseResult parse, bool writes)
     {
         var connection = parse.GetValue(Redis) ?? Environment(RedisConnection.EnvironmentVariable) ?? RedisConnection.Default;
@@ -90,7 +94,7 @@ internal sealed partial class CliContext(TextWriter output, TextWriter error, Fu
             var client = await SchedulerClient.ConnectAsync(config, connection, new SchedulerClientOptions
             {
                 KeyPrefix = prefix, DefaultTimeZone = zone, Actor = actor,
-                VerifyWorkers = !string.Equals(Environment("SCHEDULER_VERIFY"), "false", StringComparison.OrdinalIgnoreCase),
+                VerifyWorkers = !NoVerify(parse) && !string.Equals(Environment("SCHEDULER_VERIFY"), "false", StringComparison.OrdinalIgnoreCase),
             }, Time);
             await TraceAsync(parse, $"connected in {Time.GetElapsedTime(started).TotalMilliseconds:0} ms");
             try

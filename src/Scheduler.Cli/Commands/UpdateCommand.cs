@@ -46,6 +46,10 @@ internal static class UpdateCommand
         Option[] changes = [name, description, tags, maxRuns, startAfter, endAt, jitter, clear, zone, queue, module, misfire, overlap, concurrency, rateLimit, priority, definition, retries, softTimeout, hardTimeout];
         var command = new Command("update", "Change a task's name, description, tags, limits, zone, queue, module or definition; options not given stay") { id };
         foreach (var option in changes) command.Options.Add(option);
+        command.Options.Add(new Option<bool>("--no-verify")
+        {
+            Description = "Change the queue or definition even if no live worker serves or offers it (for workers that start later; also SCHEDULER_VERIFY=false)",
+        });
         command.SetAction(context.Connected(parse =>
         {
             if (!changes.Any(option => parse.GetResult(option) is not null))

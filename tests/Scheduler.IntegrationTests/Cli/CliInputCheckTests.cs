@@ -119,4 +119,31 @@ public sealed class CliInputCheckTests
         var listed = await InProcessCli.RunAsync(redis, "list", "--type", "Notification", "--json");
         Assert.Equal(1, JsonDocument.Parse(listed.Out).RootElement.GetArrayLength());
     }
+
+    [Fact]
+    public async Task Update_takes_no_verify_as_its_advice_says_when_no_worker_serves_the_new_queue()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("cli-update-no-verify");
+        var verifying = InProcessCli.Environment(redis, verifyWorkers: true);
+        var scheduled = await InProcessCli.RunAsync(redis, "schedule", "notification", "every 1h", "-m", "x", "--json");
+        var id = JsonDocument.Parse(scheduled.Out).RootElement.GetProperty("id").GetString()!;
+
+        var refused = await InProcessCli.RunAsync(verifying, "update", id, "--queue", "later");
+        Assert.True(refused.Code != 0, refused.Out);
+        Assert.Contains("--no-verify", refused.Err);
+
+        var moved = await InProcessCli.RunAsync(verifying, "update", id, "--queue", "later", "--no-verify");
+        Assert.True(moved.Code == 0, moved.Err);
+        Assert.Equal("later", (await redis.CreateClient().GetAsync(id))!.Options.Queue);
+    }
+
+    [Fact]
+    public async Task A_long_actor_name_is_refused_by_its_length_without_echoing_it()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("cli-long-actor");
+        var result = await InProcessCli.RunAsync(redis, "--as", new string('x', 5000), "list");
+        Assert.Equal(ExitCodes.BadInput, result.Code);
+        Assert.Contains("--as is 5000 characters long; expected a name of 1 to 200 characters", result.Err);
+        Assert.DoesNotContain("xxxxxxxxxx", result.Err);
+    }
 }
