@@ -41,7 +41,7 @@ internal static class InfoCommand
                 if (task.ChangedAt is { } changed) await o.WriteLineAsync($"changed:     {Formatting.Instant(changed)} by {task.ChangedBy ?? "-"}");
                 await o.WriteLineAsync($"spec:        {task.Spec}");
                 await o.WriteLineAsync($"schedule:    {task.Schedule.Description}");
-                await o.WriteLineAsync($"next run:    {Formatting.Instant(task.NextRunAt)} ({Formatting.Relative(task.NextRunAt, now)})");
+                await o.WriteLineAsync($"next run:    {Formatting.Instant(task.NextRunAt)} ({Formatting.NextRun(task, now)})");
                 if (upcoming is not null)
                     await o.WriteLineAsync($"upcoming:    {(upcoming.Count == 0 ? "none" : string.Join(Environment.NewLine + "             ", upcoming.Select(at => Formatting.Instant(at))))}");
                 await o.WriteLineAsync($"runs:        {task.RunCount}");

@@ -41,7 +41,7 @@ internal static class ListCommand
                 ["ID", "NAME", "TYPE", "STATUS", "NEXT RUN", "RUNS", "SCHEDULE"],
                 tasks.Select(t => (IReadOnlyList<string>)
                 [
-                    t.Id, t.Name, t.Task.TypeName, t.Status.ToString().ToLowerInvariant(), Formatting.Relative(t.NextRunAt, now),
+                    t.Id, t.Name, t.Task.TypeName, t.Status.ToString().ToLowerInvariant(), Formatting.NextRun(t, now),
                     t.RunCount.ToString(), t.Schedule.Description,
                 ]))));
             return ExitCodes.Ok;

@@ -27,6 +27,15 @@ internal static class Formatting
         return text == "now" ? text : future ? $"in {text}" : $"{text} ago";
     }
 
+    /// <summary>
+    /// When a task runs next, relative to <paramref name="now"/>; a paused task's next run that has come is held by the
+    /// pause, not late, and says so.
+    /// </summary>
+    public static string NextRun(Scheduler.Contracts.Schedules.ScheduledTask task, DateTimeOffset now) =>
+        task.Status == Scheduler.Contracts.Schedules.ScheduleStatus.Paused && task.NextRunAt is { } at && at <= now
+            ? $"held, due {Relative(at, now)}"
+            : Relative(task.NextRunAt, now);
+
     public static string Instant(DateTimeOffset? at) =>
         at is { } instant ? instant.ToString("yyyy-MM-dd HH:mm:ss.fff zzz", CultureInfo.InvariantCulture) : "-";
 
