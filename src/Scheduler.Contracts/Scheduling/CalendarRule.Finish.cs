@@ -61,6 +61,10 @@ internal sealed partial class CalendarRule
                 throw c.Error($"\"until {SpecWords.MonthName(month)[..3].ToLowerInvariant()} {day}\" in \"{spec}\" names a date {today.DayNumber - past.DayNumber} day{(today.DayNumber - past.DayNumber == 1 ? "" : "s")} past; " +
                     $"read as next year's it would run for about a year, so it is not guessed: write the year for that, \"until {past.AddYears(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}\", or an end still to come");
             var date = year is { } y ? new DateOnly(y, month, day) : NextDate(startDay > today ? startDay.Value : today, month, day);
+            // "until feb 29" in a year without one: the next Feb 29 may be years away, which is not guessed.
+            if (year is null && month == 2 && day == 29 && NextDate(startDay > today ? startDay.Value : today, 2, 28).Year is var natural && date.Year > natural)
+                throw c.Error($"\"until feb 29\" in \"{spec}\" names a day {natural} does not have; the next Feb 29 is {date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}: " +
+                    $"write that year, \"until {date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}\", or an end such as \"until feb 28\"");
             if (date < today) throw c.Error($"\"until {date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}\" in \"{spec}\" is in the past; expected a future end date");
             Until = date;
         }

@@ -228,7 +228,14 @@ public static partial class ScheduleParser
             year++;
         }
         if (date.Day > DateTime.DaysInMonth(year, date.Month))
-            throw c.Error($"\"{ctx.Spec}\" starts on {date.Month}/{date.Day}, which {year} does not have; expected a real date");
+            throw c.Error($"\"{ctx.Spec}\" starts on {SpecWords.MonthName(date.Month)} {date.Day}, which {year} does not have; expected a real date" +
+                (date.Month == 2 && date.Day == 29 ? $", e.g. \"feb 28\", or a leap year's written out, \"{NextLeapYear(year)}-02-29\"" : ""));
         return At(new DateOnly(year, date.Month, date.Day).ToDateTime(date.Time));
+    }
+
+    private static int NextLeapYear(int year)
+    {
+        while (!DateTime.IsLeapYear(year)) year++;
+        return year;
     }
 }

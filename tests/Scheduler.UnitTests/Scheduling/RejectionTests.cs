@@ -72,6 +72,7 @@ public sealed class RejectionTests
     [InlineData("every day 100001 times", "\"100001 times\"", "from 1 to 100000")]
     [InlineData("0 0 * * * 2027", "\"2027\" looks like a year", "until dec 31 2027")]
     [InlineData("every day at 9am until", "ends too early", "until dec 31")]
+    [InlineData("every day until feb 29", "names a day 2027 does not have", "until 2028-02-29")]
     public void Bad_specs_name_the_bad_part_and_the_accepted_forms(string spec, string badPart, string accepted)
     {
         var error = Rejects(spec);
@@ -189,5 +190,13 @@ public sealed class RejectionTests
     public void Specs_before_year_1_are_spec_errors_not_crashes(string spec, string zone)
     {
         Assert.Throws<ScheduleSpecException>(() => ScheduleParser.Parse(spec, Options(zone, allowPast: true)));
+    }
+
+    [Fact]
+    public void A_start_on_feb_29_in_a_year_without_one_names_the_next_leap_years()
+    {
+        var error = Assert.Throws<ScheduleSpecException>(() => ScheduleParser.Parse("every day starting feb 29", Options(now: Instant("2026-12-04T12:00:00Z"))));
+        Assert.Contains("February 29, which 2027 does not have", error.Message);
+        Assert.Contains("\"2028-02-29\"", error.Message);
     }
 }
