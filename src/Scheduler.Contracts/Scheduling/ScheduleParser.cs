@@ -68,6 +68,10 @@ public static partial class ScheduleParser
         {
             return ParseCore(spec, options ?? new ScheduleParseOptions());
         }
+        catch (ScheduleSpecException e) when (spec is not null && InWrittenCase(e.Message, spec) is { } written && written != e.Message)
+        {
+            throw new ScheduleSpecException(written, e.Spec, e.InnerException);
+        }
         catch (ScheduleSpecException)
         {
             throw;
@@ -175,6 +179,22 @@ public static partial class ScheduleParser
         var kept = lower[..end];
         return kept.EndsWith("a.m", StringComparison.Ordinal) || kept.EndsWith("p.m", StringComparison.Ordinal) ? lower : kept;
     }
+
+    // The parser reads a lower-cased copy, so an error quoting a part of the spec would quote "pt0s" for the "PT0S"
+    // written: each quoted part found in the spec (ignoring case) is quoted as written.
+    private static string? InWrittenCase(string message, string spec)
+    {
+        if (spec.Length > Math.Max(MaxLength, Rules.RecurrenceRuleSpec.MaxLength)) return null;
+        return QuotedPart().Replace(message, m =>
+        {
+            var part = m.Groups[1].Value;
+            var at = spec.IndexOf(part, StringComparison.OrdinalIgnoreCase);
+            return at < 0 ? m.Value : $"\"{spec.Substring(at, part.Length)}\"";
+        });
+    }
+
+    [GeneratedRegex("\"([^\"]+)\"", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
+    private static partial Regex QuotedPart();
 
     private static string Shorten(string? spec) => spec is null ? "" : spec.Length <= 40 ? spec : spec[..40] + "…";
 

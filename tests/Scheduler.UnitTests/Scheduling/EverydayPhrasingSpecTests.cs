@@ -74,7 +74,7 @@ public sealed class EverydayPhrasingSpecTests
     [InlineData("once an hour", "\"once an hour\"", "\"every hour on the hour\"")]
     [InlineData("twice an hour", "\"twice an hour\"", "\"every 30 minutes\"")]
     [InlineData("every day at 9am utc", "looks like a time zone", "write \"every day at 9am\"")]
-    [InlineData("every day at 9am EST", "\"est\"", "--tz")]
+    [InlineData("every day at 9am EST", "\"EST\"", "--tz")]
     [InlineData("every day at 9am local time", "\"local\"", "write \"every day at 9am\"")]
     [InlineData("every 15 minutes during business hours", "\"during\"", "\"every 15 minutes from 9am to 5pm on weekdays\"")]
     [InlineData("every weekday at 9am except holidays", "no holiday calendar", "\"every weekday at 9am except friday\"")]
