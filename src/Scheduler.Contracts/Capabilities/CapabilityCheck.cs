@@ -72,8 +72,10 @@ internal static class CapabilityCheck
     public static bool ShellAllows(IReadOnlyList<string> allowed, string program)
     {
         if (allowed.Count == 0) return true;
-        var name = Path.GetFileName(program);
-        return allowed.Any(a => a == program || (!a.Contains('/') && a == name));
+        // As the worker applies the list (CommandAllowList): a path runs only when listed itself ("sh" covers useShell's
+        // /bin/sh); a bare name when listed, or when a listed path has that name (the worker's PATH decides which).
+        if (program.Contains('/')) return allowed.Contains(program) || (program == "/bin/sh" && allowed.Contains("sh"));
+        return allowed.Any(a => a == program || (a.Contains('/') && Path.GetFileName(a) == program));
     }
 
     /// <summary>Everything any live worker offers, as if one worker offered it all.</summary>

@@ -24,7 +24,7 @@ internal sealed partial class ShellHandler(IOptions<ShellOptions> options, TimeP
         var (program, arguments) = task.UseShell
             ? ("/bin/sh", (IEnumerable<string>)["-c", task.Command, "sh", .. task.Args ?? []])
             : (task.Command, task.Args ?? []);
-        CheckAllowed(settings, program);
+        program = CommandAllowList.Resolve(settings, program, task.UseShell, task.WorkingDirectory, task.Environment);
 
         var start = new ProcessStartInfo
         {
@@ -98,17 +98,6 @@ internal sealed partial class ShellHandler(IOptions<ShellOptions> options, TimeP
         var result = JsonSerializer.Serialize(new ShellResult(process.ExitCode, output, errors), ResultJson);
         if (process.ExitCode != 0) throw new ShellCommandFailedException(process.ExitCode, result);
         return result;
-    }
-
-    private static void CheckAllowed(ShellOptions settings, string program)
-    {
-        if (!settings.Enabled)
-            throw new NonRetryableTaskException("shell tasks are disabled on this worker (Scheduler:Shell:Enabled is false)");
-        if (settings.AllowedCommands.Length == 0) return;
-        var name = Path.GetFileName(program);
-        if (settings.AllowedCommands.Any(a => a == program || (!a.Contains('/') && a == name))) return;
-        throw new NonRetryableTaskException(
-            $"shell command \"{program}\" is not allowed on this worker; Scheduler:Shell:AllowedCommands lists: {string.Join(", ", settings.AllowedCommands)}");
     }
 
     private static async Task WriteStdinAsync(Process process, string? input)

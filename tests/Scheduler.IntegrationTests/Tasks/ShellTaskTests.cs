@@ -236,4 +236,30 @@ public sealed class ShellTaskTests
         Assert.Contains("\"rm\" is not allowed", run.Error);
         Assert.Contains("echo, /usr/bin/true", run.Error);
     }
+
+    [Fact]
+    public async Task The_allow_list_runs_the_listed_program_only_not_a_file_of_that_name_elsewhere_nor_one_the_tasks_path_finds()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("shell-allow-bypass");
+        using var dir = TestPaths.CreateTempDirectory("shell-allow-bypass");
+        var marker = dir.File("impostor-ran");
+        var impostor = dir.File("echo");
+        await File.WriteAllTextAsync(impostor, $"#!/bin/sh\ntouch '{marker}'\n");
+        File.SetUnixFileMode(impostor, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        await using var system = await InProcessSystem.StartAsync(redis, settings: new Dictionary<string, string?> { ["Scheduler:Shell:AllowedCommands:0"] = "echo" });
+        var client = redis.CreateClient();
+
+        var byPath = Assert.Single(await TaskRuns.RunAsync(client, new ShellTask(impostor, ["hi"]) { Execution = TaskRuns.Fast(retries: 0) }));
+        var byTaskPath = Assert.Single(await TaskRuns.RunAsync(client, new ShellTask("echo", ["hi"])
+        {
+            Environment = new Dictionary<string, string> { ["PATH"] = Path.GetDirectoryName(impostor)! }, Execution = TaskRuns.Fast(retries: 0),
+        }));
+        var listed = Assert.Single(await TaskRuns.RunAsync(client, new ShellTask("echo", ["hi"]) { Execution = TaskRuns.Fast(retries: 0) }));
+
+        Assert.Equal((RunOutcome.Failed, RunOutcome.Failed, RunOutcome.Succeeded), (byPath.Outcome, byTaskPath.Outcome, listed.Outcome));
+        Assert.Contains("is not allowed on this worker (a path runs only when that path is listed)", byPath.Error);
+        Assert.Contains("sets PATH, which this worker refuses while Scheduler:Shell:AllowedCommands is set", byTaskPath.Error);
+        Assert.Contains("hi", listed.Result);
+        Assert.False(File.Exists(marker));
+    }
 }
