@@ -39,7 +39,8 @@ public sealed partial class SchedulerClient
 
     /// <summary>
     /// Changes a task's definition, spec or options. A changed spec is evaluated from now, so it fires only when due;
-    /// a new spec revives a completed, failed or expired task. A new time zone or startAfter alone re-reads the spec as
+    /// a new spec revives a completed, failed or expired task with its counters kept, while its max runs leaves runs
+    /// (<see cref="RescheduleAsync(string, string, CancellationToken)"/> schedules it anew, counters restarted). A new time zone or startAfter alone re-reads the spec as
     /// of when it was given (see <see cref="TaskUpdate.TimeZone"/>). Returns the updated task, or null when it does not exist.
     /// </summary>
     /// <exception cref="InvalidTransitionException">The task is cancelled.</exception>
@@ -94,7 +95,9 @@ public sealed partial class SchedulerClient
             cancellationToken.ThrowIfCancellationRequested();
             // A re-planned spec stores how it was read, so that a later change reads it the same way.
             var (superseded, status) = await _store.UpdateAsync(id, [.. ScheduleRecord.DefinitionFields(updated), .. ChangeStamp(), .. readFields],
-                rescheduled ? firstDue : null, reactivate: rescheduled, revision);
+                rescheduled ? firstDue : null,
+                !rescheduled ? ScheduleStore.Revival.None : action == AuditActions.Reschedule ? ScheduleStore.Revival.Anew : ScheduleStore.Revival.CountsKept(options.MaxRuns),
+                revision);
             // Another change was written since the read (two operators at once): this one is made again on top of it,
             // rather than writing back the definition it read and so undoing the other.
             if (superseded)

@@ -13,12 +13,13 @@ internal sealed partial class ScheduleStore
     /// between: the caller reads it again and makes its change to that.
     /// </summary>
     /// <exception cref="InvalidTransitionException">The task is cancelled.</exception>
-    public async Task<(bool Superseded, ScheduleStatus? Status)> UpdateAsync(string id, HashEntry[] fields, DateTimeOffset? nextDue, bool reactivate, string revision)
+    /// <param name="revival">What a new spec does to an ended task (<see cref="Revival"/>).</param>
+    public async Task<(bool Superseded, ScheduleStatus? Status)> UpdateAsync(string id, HashEntry[] fields, DateTimeOffset? nextDue, Revival revival, string revision)
     {
         if (!TaskIds.IsValid(id)) return (false, null);
         var args = new List<RedisValue>
         {
-            id, nextDue is { } n ? n.ToUnixTimeMilliseconds() : RedisValue.EmptyString, reactivate ? "1" : "0", revision,
+            id, nextDue is { } n ? n.ToUnixTimeMilliseconds() : RedisValue.EmptyString, revival.Argument, revision,
         };
         foreach (var field in fields) { args.Add(field.Name); args.Add(field.Value); }
         var status = (string)(await Db.ScriptEvaluateAsync(StoreScripts.Update, [Keys.Task(id), Keys.Due], [.. args]))!;
@@ -76,5 +77,16 @@ internal sealed partial class ScheduleStore
     {
         var tail = runId.AsSpan(runId.LastIndexOf(':') + 1);
         return tail.Length > 1 && tail[0] == 't' && long.TryParse(tail[1..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _);
+    }
+
+    /// <summary>
+    /// What a new spec does to a completed, failed or expired task: nothing (no new spec), scheduled anew with its
+    /// counters restarted (a reschedule), or scheduled on with its counters kept while its max runs leaves runs (an update).
+    /// </summary>
+    internal readonly record struct Revival(string Argument)
+    {
+        public static readonly Revival None = new("0");
+        public static readonly Revival Anew = new("1");
+        public static Revival CountsKept(int? maxRuns) => new("k" + (maxRuns ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 }

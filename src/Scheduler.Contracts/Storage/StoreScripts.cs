@@ -166,7 +166,8 @@ internal static partial class StoreScripts
         return ms
         """;
 
-    // KEYS: task hash, due index. ARGV: id, next due ms or "", reactivate ("1" when a new spec revives an ended task),
+    // KEYS: task hash, due index. ARGV: id, next due ms or "", revival of an ended task by a new spec ("0" none; "1"
+    // anew, counters restarted, as a reschedule; "k<max runs>" counters kept, only while the max, 0 for none, leaves runs),
     // the definition's revision the update was made from, then hash field/value pairs. Returns the status after the
     // update, "" when missing, "!cancelled" when cancelled, "!superseded" (nothing written) when the definition was
     // written again since it was read (its revision moved on): the caller reads it again and makes its change to that.
@@ -177,12 +178,22 @@ internal static partial class StoreScripts
         if (revision or '0') ~= ARGV[4] then return '!superseded' end
         redis.call('HINCRBY', KEYS[1], 'revision', 1)
         if #ARGV > 4 then redis.call('HSET', KEYS[1], unpack(ARGV, 5)) end
-        if ARGV[3] == '1' and (status == 'completed' or status == 'failed' or status == 'expired') then
-          status = 'scheduled'
+        local ended = status == 'completed' or status == 'failed' or status == 'expired'
+        if ARGV[3] == '1' and ended then
+          status, ended = 'scheduled', false
           redis.call('HSET', KEYS[1], 'status', status, 'fireCount', 0, 'runCount', 0)
           redis.call('HDEL', KEYS[1], 'retainedFrom')
+        elseif string.sub(ARGV[3], 1, 1) == 'k' and ended then
+          local max = tonumber(string.sub(ARGV[3], 2))
+          local counts = redis.call('HMGET', KEYS[1], 'runCount', 'fireCount')
+          if max == 0 or math.max(tonumber(counts[1]) or 0, tonumber(counts[2]) or 0) < max then
+            status, ended = 'scheduled', false
+            redis.call('HSET', KEYS[1], 'status', status)
+            redis.call('HDEL', KEYS[1], 'retainedFrom')
+          end
         end
-        if ARGV[2] ~= '' then
+        -- A task its max runs still ends keeps no next run: it would show one that never comes.
+        if ARGV[2] ~= '' and not ended then
           redis.call('HSET', KEYS[1], 'nextRunAt', ARGV[2])
           if status == 'scheduled' or status == 'running' then redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1]) end
         end

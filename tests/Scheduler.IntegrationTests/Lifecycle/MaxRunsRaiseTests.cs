@@ -80,4 +80,27 @@ public sealed class MaxRunsRaiseTests
         Assert.Equal(3L, done!.RunCount);
         Assert.Equal(3, (await client.GetRunsAsync(task.Id)).Count);
     }
+
+    [Fact]
+    public async Task A_new_spec_by_update_keeps_the_counters_of_a_task_its_max_ended_while_a_reschedule_starts_it_anew()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("max-spec-update");
+        await using var system = await InProcessSystem.StartAsync(redis);
+        var client = redis.CreateClient();
+        var task = await client.ScheduleAsync(new NotificationTask("tick"), "every 1s", new ScheduleOptions { MaxRuns = 2 });
+        await Eventually.WaitAsync(() => client.GetAsync(task.Id), t => t!.Status == ScheduleStatus.Completed, TaskRuns.Patience, "the first two runs");
+
+        var sameMax = await client.UpdateAsync(task.Id, new TaskUpdate { Spec = "every 2s" });
+        Assert.Equal((ScheduleStatus.Completed, 2L, (DateTimeOffset?)null), (sameMax!.Status, sameMax.RunCount, sameMax.NextRunAt));
+
+        var raised = await client.UpdateAsync(task.Id, new TaskUpdate { Spec = "every 1s", MaxRuns = 3 });
+        Assert.Equal((ScheduleStatus.Scheduled, 2L), (raised!.Status, raised.RunCount));
+        var done = await Eventually.WaitAsync(() => client.GetAsync(task.Id), t => t!.Status == ScheduleStatus.Completed, TaskRuns.Patience, "the one more run max 3 allows");
+        Assert.Equal(3L, done!.RunCount);
+
+        var anew = await client.RescheduleAsync(task.Id, "every 1s");
+        Assert.Equal((ScheduleStatus.Scheduled, 0L), (anew!.Status, anew.RunCount));
+        await Eventually.WaitAsync(() => client.GetAsync(task.Id), t => t!.Status == ScheduleStatus.Completed, TaskRuns.Patience, "three runs anew");
+        Assert.Equal(6, (await client.GetRunsAsync(task.Id)).Count);
+    }
 }
