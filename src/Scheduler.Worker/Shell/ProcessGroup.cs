@@ -31,6 +31,9 @@ internal static class ProcessGroup
         KillTree(process);
     }
 
+    /// <summary>Kills process group <paramref name="group"/> (one a dead worker left, <see cref="ShellGroupReaper"/>).</summary>
+    public static void KillGroup(int group) => _ = kill(-group, SigKill);
+
     private static void KillTree(Process process)
     {
         try { process.Kill(entireProcessTree: true); }

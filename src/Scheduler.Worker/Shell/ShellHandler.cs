@@ -58,6 +58,8 @@ internal sealed partial class ShellHandler(IOptions<ShellOptions> options, TimeP
             throw new NonRetryableTaskException($"shell command \"{program}\" could not be started: {e.Message}", e);
         }
         LogStarted(context.TaskId, process.Id, program);
+        // Listed while it runs, so that the host's other workers kill the group should this worker be killed outright.
+        using var listed = ownGroup ? ShellGroupRegistry.Track(process.Id) : null;
 
         var stdout = CappedReader.ReadAsync(process.StandardOutput, settings.MaxOutputLength);
         var stderr = CappedReader.ReadAsync(process.StandardError, settings.MaxOutputLength);

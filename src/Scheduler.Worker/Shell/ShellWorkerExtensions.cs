@@ -12,6 +12,7 @@ public static class ShellWorkerExtensions
     public static SchedulerWorkerBuilder AddShell(this SchedulerWorkerBuilder builder, IConfiguration configuration)
     {
         builder.Services.AddOptions<ShellOptions>().Bind(configuration.GetSection(ShellOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddHostedService<ShellGroupReaper>();
         return builder.AddTaskHandler<ShellTask, ShellHandler>();
     }
 }

@@ -1,0 +1,38 @@
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Tasks;
+using Scheduler.IntegrationTests.EndToEnd;
+using Scheduler.IntegrationTests.Infrastructure;
+
+namespace Scheduler.IntegrationTests.Reliability;
+
+/// <summary>A worker killed outright leaves no shell command running beside the run handed to another worker.</summary>
+public sealed class ShellOrphanTests
+{
+    [Fact]
+    public async Task A_shell_command_whose_worker_is_killed_outright_is_killed_by_the_hosts_other_worker_before_its_run_is_started_again()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("shell-orphan");
+        using var dir = TestPaths.CreateTempDirectory("shell-orphan");
+        await using var system = await ProcessSystem.StartAsync(redis, beats: 1, workers: 2, new Dictionary<string, string?>
+        {
+            ["Scheduler:Beat:WorkerDeadAfter"] = "00:00:08", ["Scheduler:Beat:OrphanCheckInterval"] = "00:00:01",
+        });
+        var client = redis.CreateClient();
+        var log = dir.File("starts");
+        var task = await client.ScheduleAsync(new ShellTask("echo $$ >> \"$1\"; sleep 60; echo $$ done >> \"$1\"", [log], UseShell: true)
+        {
+            Execution = new ExecutionPolicy(MaxRetries: 0),
+        }, "in:1s");
+        await Eventually.WaitAsync(() => Task.FromResult(File.Exists(log) ? File.ReadAllLines(log) : Array.Empty<string>()), lines => lines.Length == 1, TimeSpan.FromSeconds(60), "the command to start");
+        var first = int.Parse(File.ReadAllLines(log)[0]);
+        var inFlight = (await redis.Redis.GetDatabase().HashValuesAsync(redis.KeyPrefix + "inflight")).Select(v => v.ToString()).Single();
+        var runner = new[] { "worker1", "worker2" }.Single(name => inFlight.Contains($":{system[name].Id}:"));
+
+        system.Kill(runner);
+
+        // Killed by the other worker's sweep (every 2 s), before Beat finds the worker dead (8 s) and its run is started again.
+        await Eventually.WaitAsync(() => Task.FromResult(Directory.Exists($"/proc/{first}")), alive => !alive, TimeSpan.FromSeconds(8), "the orphaned command to be killed");
+        var starts = await Eventually.WaitAsync(() => Task.FromResult(File.ReadAllLines(log)), lines => lines.Length == 2, TimeSpan.FromSeconds(60), "the run to start again");
+        Assert.DoesNotContain(starts, line => line.EndsWith("done", StringComparison.Ordinal));
+    }
+}
