@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Scheduler.Contracts.Tasks;
@@ -14,7 +13,8 @@ namespace Scheduler.Worker.Shell;
 /// shutdown) sends SIGTERM to the group, then SIGKILL after the grace period or when the attempt is abandoned at its
 /// hard timeout, so no grandchild outlives the attempt.
 /// </summary>
-internal sealed partial class ShellHandler(IOptions<ShellOptions> options, TimeProvider time, ILogger<ShellHandler> logger) : ITaskHandler<ShellTask>
+internal sealed partial class ShellHandler(IOptions<ShellOptions> options, TimeProvider time, ILogger<ShellHandler> logger,
+    IOptions<ExecutionOptions>? execution = null) : ITaskHandler<ShellTask>
 {
     private static readonly TimeSpan OutputDrainLimit = TimeSpan.FromSeconds(2);
 
@@ -97,7 +97,7 @@ internal sealed partial class ShellHandler(IOptions<ShellOptions> options, TimeP
 
         span?.SetTag("process.pid", process.Id);
         span?.SetTag("process.exit.code", process.ExitCode);
-        var result = JsonSerializer.Serialize(new ShellResult(process.ExitCode, output, errors), ResultJson);
+        var result = ShellResultText.Compose(process.ExitCode, output, errors, (execution?.Value ?? new ExecutionOptions()).MaxResultLength);
         if (process.ExitCode != 0) throw new ShellCommandFailedException(process.ExitCode, result);
         return result;
     }
@@ -115,10 +115,6 @@ internal sealed partial class ShellHandler(IOptions<ShellOptions> options, TimeP
     /// <summary>Output pipes close when the last holder exits; a process that escaped the group must not hang the attempt.</summary>
     private async Task<string> WithinAsync(Task<string> reading) =>
         await Task.WhenAny(reading, Task.Delay(OutputDrainLimit, time)) == reading ? await reading : "…[output still open when the command exited]";
-
-    private static readonly JsonSerializerOptions ResultJson = new(JsonSerializerDefaults.Web);
-
-    private sealed record ShellResult(int ExitCode, string Stdout, string Stderr);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Task {TaskId} started process {Pid}: {Program}")]
     private partial void LogStarted(string taskId, int pid, string program);
