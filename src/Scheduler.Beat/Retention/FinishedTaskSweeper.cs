@@ -20,8 +20,8 @@ namespace Scheduler.Beat.Retention;
 /// indexed tasks past the retention, as <c>SchedulerClient.DeleteAsync</c> deletes (record, history, ledger, every index
 /// entry, an audit entry), by a delete that checks in the same call that each is still finished and neither ran nor
 /// changed since; and it reads the status of one slice of all tasks (<see cref="ScanSlice"/>), continuing where the last
-/// sweep stopped, so that a task is read about seven times over a retention rather than at every sweep. Failed tasks
-/// stay until retried or deleted. One Beat sweeps per <see cref="BeatOptions.RetentionSweepInterval"/>.
+/// sweep stopped, so that a task is read about seven times over a retention rather than at every sweep. Failed tasks,
+/// and finished ones whose last run failed, stay until retried or deleted. One Beat sweeps per <see cref="BeatOptions.RetentionSweepInterval"/>.
 /// </summary>
 internal sealed partial class FinishedTaskSweeper(
     ScheduleStore store,
@@ -109,12 +109,15 @@ internal sealed partial class FinishedTaskSweeper(
             var ids = await store.Db.SortedSetRangeByRankAsync(store.Keys.Tasks, offset, Math.Min(offset + Page, end) - 1);
             if (ids.Length == 0) break;
             var records = await Task.WhenAll(ids.Select(id =>
-                store.Db.HashGetAsync(store.Keys.Task(id!), [ScheduleRecord.Status, ScheduleRecord.RetainedFrom])));
+                store.Db.HashGetAsync(store.Keys.Task(id!), [ScheduleRecord.Status, ScheduleRecord.RetainedFrom, ScheduleRecord.LastOutcome])));
             var (marks, writes) = (new List<Task<RedisResult>>(), new List<Task>());
             for (var i = 0; i < ids.Length; i++)
             {
                 var (id, status, since) = ((string)ids[i]!, (string?)records[i][0], records[i][1]);
                 if (status is null) continue;
+                // A task whose last run failed is kept as a failed one is, even when its max runs ended it "completed":
+                // its failure is still to be seen to (retried, or the task deleted).
+                if (EndedInFailure((string?)records[i][2])) status = ScheduleStatusNames.Name(ScheduleStatus.Failed);
                 if (FinishesRetention(status) && since.IsNull)
                 {
                     marks.Add(store.Db.ScriptEvaluateAsync(MarkScript, [store.Keys.Task(id), store.Keys.Retained], [status, now, id]));
@@ -159,6 +162,10 @@ internal sealed partial class FinishedTaskSweeper(
         if (deleted > 0) LogDeleted(deleted, options.Value.FinishedTaskRetention);
         return deleted;
     }
+
+    private static bool EndedInFailure(string? lastOutcome) =>
+        string.Equals(lastOutcome, nameof(RunOutcome.Failed), StringComparison.OrdinalIgnoreCase)
+        || string.Equals(lastOutcome, nameof(RunOutcome.TimedOut), StringComparison.OrdinalIgnoreCase);
 
     private static bool FinishesRetention(string status) =>
         status == ScheduleStatusNames.Name(ScheduleStatus.Completed) || status == ScheduleStatusNames.Name(ScheduleStatus.Cancelled)

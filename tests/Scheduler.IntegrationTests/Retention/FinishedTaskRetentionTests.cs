@@ -34,10 +34,13 @@ public sealed class FinishedTaskRetentionTests
         var failed = await client.ScheduleAsync(new NotificationTask("broke"), "in 1 hour");
         var revived = await client.ScheduleAsync(new NotificationTask("again"), "in 1 hour");
         var recent = await client.ScheduleAsync(new NotificationTask("just ran"), "in 1 hour");
+        var maxedOutFailing = await client.ScheduleAsync(new NotificationTask("every run failed"), "every day at 9:00");
         // As a worker leaves a one-shot that failed after its retries, and ones that completed.
         await db.HashSetAsync(redis.KeyPrefix + "task:" + failed.Id, "status", "failed");
         await db.HashSetAsync(redis.KeyPrefix + "task:" + revived.Id, "status", "completed");
         await db.HashSetAsync(redis.KeyPrefix + "task:" + recent.Id, "status", "completed");
+        // As the outcome leaves a recurring task its max runs ended with a failed run.
+        await db.HashSetAsync(redis.KeyPrefix + "task:" + maxedOutFailing.Id, [new("status", "completed"), new("lastOutcome", "failed")]);
 
         using var beat = InProcessSystem.BuildBeat(redis, OneSecond);
         var sweeper = beat.Services.GetServices<IHostedService>().OfType<FinishedTaskSweeper>().Single();
@@ -65,6 +68,7 @@ public sealed class FinishedTaskRetentionTests
         Assert.Equal(ScheduleStatus.Scheduled, (await client.GetAsync(revived.Id))!.Status);
         Assert.True((await db.HashGetAsync(redis.KeyPrefix + "task:" + revived.Id, "retainedFrom")).IsNull, "a revived task loses its mark");
         Assert.Equal(ScheduleStatus.Completed, (await client.GetAsync(recent.Id))!.Status);
+        Assert.Equal(ScheduleStatus.Completed, (await client.GetAsync(maxedOutFailing.Id))!.Status);
     }
 
     [Fact]
