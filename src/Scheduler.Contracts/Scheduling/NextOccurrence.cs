@@ -15,10 +15,38 @@ internal static class NextOccurrence
     {
         ScheduleKind.Once => schedule.Anchor > after ? schedule.Anchor : null,
         ScheduleKind.Interval => IntervalAfter(schedule.Anchor!.Value, schedule.Interval!.Value, after),
-        ScheduleKind.Cron => CronOf(schedule).GetNextOccurrence(after, ScheduleTimeZones.Find(schedule.TimeZone)),
+        ScheduleKind.Cron => CronAfter(schedule, after),
         ScheduleKind.Rule => RuleAfter(schedule, after),
         _ => null,
     };
+
+    // Cronos runs an expression it deems an interval ("*/30 1 * * *": a step in the minutes) in both passes of the hour
+    // a fall-back repeats, so that one reads "every day at 01:00 and 01:30" and ran four times that day. Named hours are
+    // wall-clock times, which run once, at their first pass, as "0,30 1 * * *" does; an expression over a span of hours
+    // ("*/15 * * * *", "0 */2 * * *", a window's "*/30 1-3 * * *") is an interval in real time and keeps both passes.
+    private static DateTimeOffset? CronAfter(ParsedSchedule schedule, DateTimeOffset after)
+    {
+        var cron = CronOf(schedule);
+        var zone = ScheduleTimeZones.Find(schedule.TimeZone);
+        var next = cron.GetNextOccurrence(after, zone);
+        if (!NamesHours(schedule.Canonical)) return next;
+        while (next is { } n && SecondPassOfRepeatedTime(n, zone)) next = cron.GetNextOccurrence(n, zone);
+        return next;
+    }
+
+    private static bool NamesHours(string expression)
+    {
+        if (expression.StartsWith('@')) return false;
+        var fields = expression.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return fields.Length >= 5 && fields[fields.Length == 6 ? 2 : 1].Split(',').All(hour => hour.Length > 0 && hour.All(char.IsAsciiDigit));
+    }
+
+    private static bool SecondPassOfRepeatedTime(DateTimeOffset instant, TimeZoneInfo zone)
+    {
+        if (!zone.IsAmbiguousTime(instant)) return false;
+        var offsets = zone.GetAmbiguousTimeOffsets(instant);
+        return zone.GetUtcOffset(instant) == offsets.Min();
+    }
 
     // Beat retries a schedule whose evaluation throws on every claim lease, so a stored rule must never throw anything
     // but ScheduleSpecException: calendar-edge arithmetic ends the series, anything else becomes a spec error.

@@ -34,6 +34,12 @@ public sealed class DstScheduleTests
     // A window steps through the wall clock; on the fall-back night the repeated hour runs in both offsets (Cronos
     // treats ranges and steps as intervals), so every 30 minutes of real time between 01:00 and 03:30 has a run.
     [InlineData("every 30 minutes from 1am to 3:30am", "Europe/Berlin", "2026-10-24T12:00:00Z", "2026-10-24T23:00:00Z", "2026-10-24T23:30:00Z", "2026-10-25T00:00:00Z", "2026-10-25T00:30:00Z", "2026-10-25T01:00:00Z", "2026-10-25T01:30:00Z", "2026-10-25T02:00:00Z", "2026-10-25T02:30:00Z")]
+    // Named hours are wall-clock times, whatever the minutes: a step in them runs the repeated hour once, as a list does
+    // (Cronos alone runs "*/30 1 * * *" four times on the fall-back day); every hour keeps both passes.
+    [InlineData("*/30 1 * * *", "America/New_York", "2026-11-01T04:00:00Z", "2026-11-01T05:00:00Z", "2026-11-01T05:30:00Z", "2026-11-02T06:00:00Z")]
+    [InlineData("0,30 1 * * *", "America/New_York", "2026-11-01T04:00:00Z", "2026-11-01T05:00:00Z", "2026-11-01T05:30:00Z", "2026-11-02T06:00:00Z")]
+    [InlineData("0 */30 1 * * *", "America/New_York", "2026-11-01T04:00:00Z", "2026-11-01T05:00:00Z", "2026-11-01T05:30:00Z", "2026-11-02T06:00:00Z")]
+    [InlineData("*/30 * * * *", "America/New_York", "2026-11-01T04:50:00Z", "2026-11-01T05:00:00Z", "2026-11-01T05:30:00Z", "2026-11-01T06:00:00Z", "2026-11-01T06:30:00Z")]
     public void Wall_clock_cron_follows_dst_in_the_zone(string spec, string zone, string after, params string[] next)
     {
         var parsed = ScheduleParser.Parse(spec, Options(zone));
