@@ -7,10 +7,18 @@ namespace Scheduler.Worker.Execution;
 /// </summary>
 internal static class AttemptCourse
 {
+    /// <summary>How long a handler has to return once its run is stopped or its task cancelled.</summary>
+    public static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(15);
+
     /// <summary>
     /// Starts <paramref name="handle"/> and waits for it or the hard timeout. Returns its task, whether it was
     /// abandoned (then <paramref name="abandon"/> has been cancelled) and whether the soft timeout had fired.
     /// </summary>
+    /// <remarks>
+    /// A stop or cancel of the run (<paramref name="cancelToken"/>) gives the handler <see cref="StopGrace"/> to return,
+    /// then abandons it as the hard timeout would: a handler that ignores its token (a method without one, a plugin
+    /// that never looks) would otherwise go on for up to the hard timeout and be recorded succeeded after "stopped".
+    /// </remarks>
     public static async Task<(Task<string?> Handling, bool Abandoned, bool SoftTimedOut)> RunAsync(Func<CancellationToken, Task<string?>> handle,
         EffectivePolicy policy, TimeProvider time, CancellationToken jobToken, CancellationToken cancelToken, CancellationTokenSource abandon)
     {
@@ -24,7 +32,10 @@ internal static class AttemptCourse
         try { handling = handle(soft.Token); }
         catch (Exception e) { handling = Task.FromException<string?>(e); }
         var hard = Task.Delay(policy.HardTimeout, time, hardStop.Token);
-        var finished = await Task.WhenAny(handling, hard);
+        var stopAsked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var onStop = cancelToken.Register(() => stopAsked.TrySetResult());
+        var stopGraceOver = stopAsked.Task.ContinueWith(_ => Task.Delay(StopGrace, time, hardStop.Token), TaskScheduler.Default).Unwrap();
+        var finished = await Task.WhenAny(handling, hard, stopGraceOver);
         hardStop.Cancel();
         if (finished == handling) return (handling, false, softTimeout.IsCancellationRequested);
         soft.Cancel();

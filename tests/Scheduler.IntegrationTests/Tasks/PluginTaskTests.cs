@@ -134,4 +134,23 @@ public sealed class PluginTaskTests : IDisposable
         var run = Assert.Single(await TaskRuns.UntilFinalAsync(client, scheduled.Id, TimeSpan.FromSeconds(10)));
         Assert.Equal(RunOutcome.Cancelled, run.Outcome);
     }
+
+    [Fact]
+    public async Task A_cancelled_run_whose_command_ignores_its_token_is_abandoned_after_the_grace_and_recorded_cancelled()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("plugin-stop-ignored");
+        await using var system = await InProcessSystem.StartAsync(redis, settings: Settings);
+        var client = redis.CreateClient();
+        var task = await client.ScheduleAsync(
+            Sample("sleep", new() { ["ms"] = "60000", ["ignoreCancellation"] = "true" }, new ExecutionPolicy(MaxRetries: 0)), "in:1s");
+        await TaskRuns.WaitRunningAsync(client, task.Id);
+
+        var stopped = DateTimeOffset.UtcNow;
+        Assert.True(await client.CancelAsync(task.Id));
+
+        var run = Assert.Single(await TaskRuns.UntilFinalAsync(client, task.Id, TimeSpan.FromSeconds(45)));
+        Assert.Equal(RunOutcome.Cancelled, run.Outcome);
+        Assert.Contains("did not stop within 15 s and was abandoned", run.Error);
+        Assert.True(run.FinishedAt - stopped < TimeSpan.FromSeconds(40), $"recorded {run.FinishedAt - stopped} after the stop");
+    }
 }

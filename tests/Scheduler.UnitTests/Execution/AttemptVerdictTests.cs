@@ -104,14 +104,20 @@ public sealed class AttemptVerdictTests
     }
 
     [Fact]
-    public async Task A_cancel_the_handler_ignores_is_abandoned_at_the_hard_timeout_and_still_ends_cancelled()
+    public async Task A_cancel_the_handler_ignores_is_abandoned_after_the_stop_grace_and_ends_cancelled()
     {
         var running = Run(_ => new TaskCompletionSource<string?>().Task);
+        _time.Advance(TimeSpan.FromSeconds(10));
         await _cancel.CancelAsync();
-        _time.Advance(Policy.HardTimeout);
+        await Task.Yield();
+        _time.Advance(AttemptCourse.StopGrace - TimeSpan.FromSeconds(1));
+        Assert.False(running.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(1));
         var course = await running;
 
-        Assert.Equal(new AttemptVerdict(RunOutcome.Cancelled, "cancelled; the handler ignored it and was abandoned after 00:02:00", null, true),
+        Assert.True(course.Abandoned);
+        Assert.True(_abandon.IsCancellationRequested);
+        Assert.Equal(new AttemptVerdict(RunOutcome.Cancelled, "cancelled; the handler did not stop within 15 s and was abandoned (its code may still be running)", null, true),
             Judge(course));
     }
 
