@@ -46,7 +46,10 @@ internal static class FirePlanner
         var reason = superseded ? $"missed by {late.TotalSeconds:0.#} s, a later occurrence due too ({opts.Misfire})"
             : missed ? $"missed by {late.TotalSeconds:0.#} s ({opts.Misfire})" : "due";
 
-        var overlapping = fire && status == ScheduleStatus.Running && schedule.IsRecurring;
+        // A runAll replay under overlap skip is fired whatever runs: the worker starts it when the run before it has
+        // ended, so that the missed runs run one after another rather than skip each other.
+        var overlapping = fire && status == ScheduleStatus.Running && schedule.IsRecurring
+            && !(missed && opts.Misfire == MisfirePolicy.RunAll && opts.Overlap == OverlapPolicy.Skip);
         var (queued, cancelsPrevious) = (false, false);
         if (overlapping)
         {

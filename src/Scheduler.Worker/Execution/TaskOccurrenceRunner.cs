@@ -65,9 +65,14 @@ internal sealed partial class TaskOccurrenceRunner(
         {
             var task = start.Task!;
             var firedBySchedule = runId.EndsWith($":{dueUnixMs}") || Contracts.Triggers.TriggerRunIds.TriggerIdOf(runId) is not null;
-            if (start.PreviousStatus == ScheduleStatus.Running && task.Options.Overlap == OverlapPolicy.Queue && firedBySchedule)
+            var replay = firedBySchedule && IsRunAllReplay(task, dueUnixMs);
+            // Replays fired together reach the workers together, and a later one may claim first by a few ms: it gives
+            // the earlier ones time to claim, then waits for them, so they run in their order.
+            if (replay) await Task.Delay(ReplaySettle, time, cancellationToken);
+            if ((start.PreviousStatus == ScheduleStatus.Running || replay) && firedBySchedule && (task.Options.Overlap == OverlapPolicy.Queue || replay))
                 await WaitForPreviousRunAsync(taskId, runId, cancel, cancellationToken);
-            if (await OverlapsAnotherRunAsync(start, taskId, runId, firedBySchedule, cancellationToken))
+            // A replay waited for the runs before it; the ones after it wait for it in turn.
+            if (!replay && await OverlapsAnotherRunAsync(start, taskId, runId, firedBySchedule, cancellationToken))
             {
                 await executor.SkipAsync(task, runId, jobId, start.Attempt, DateTimeOffset.FromUnixTimeMilliseconds(dueUnixMs), OverlapSkipped);
                 return;
@@ -146,6 +151,18 @@ internal sealed partial class TaskOccurrenceRunner(
         && await bookkeeping.WriteAsync($"task {taskId}: runs in flight", () => store.OtherRunInFlightAsync(taskId, runId), cancellationToken);
 
     private const string OverlapSkipped = "previous run still going (overlap skip)";
+
+    // misfire runAll: Beat replays the occurrences it missed (an outage, a pause) one after another within moments, so
+    // under overlap skip they would skip each other and only a few of the runs runAll promises would run. A run of such
+    // a task that starts over a second after its instant (Beat's own check skips an on-time one while a run goes on, so
+    // only runs fired before either started reach this) waits for the run before it instead, as overlap queue waits.
+    private bool IsRunAllReplay(ScheduledTask task, long dueUnixMs) =>
+        task.Options.Misfire == MisfirePolicy.RunAll && task.Options.Overlap == OverlapPolicy.Skip && task.Schedule.IsRecurring
+        && time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(dueUnixMs) > ReplayLateness;
+
+    private static readonly TimeSpan ReplayLateness = TimeSpan.FromSeconds(1);
+
+    private static readonly TimeSpan ReplaySettle = TimeSpan.FromMilliseconds(300);
 
     private static readonly TimeSpan HandBackBound = TimeSpan.FromSeconds(5);
 

@@ -61,6 +61,18 @@ public sealed class FirePlannerTests
         Assert.Equal(Due.AddMinutes(1), plan.Next);
     }
 
+    [Fact]
+    public void A_run_all_replay_fires_while_the_replay_before_it_runs_under_overlap_skip_and_an_on_time_one_is_skipped()
+    {
+        var replay = Plan(EveryMinute, new ScheduleOptions { Misfire = MisfirePolicy.RunAll }, Due.AddMinutes(5).AddSeconds(30), ScheduleStatus.Running);
+        Assert.True(replay.Fire, replay.Reason);
+        Assert.Equal(Due.AddMinutes(1), replay.Next);
+
+        var onTime = Plan(EveryMinute, new ScheduleOptions { Misfire = MisfirePolicy.RunAll }, status: ScheduleStatus.Running);
+        Assert.False(onTime.Fire);
+        Assert.Equal("previous run still going (overlap skip)", onTime.Reason);
+    }
+
     // Paused for 8 s of an every-second task and resumed: the occurrence it claims is late by less than the threshold, as
     // are the seven after it. Before, each fired as "due", one after another, all eight within milliseconds.
     [Theory]
