@@ -92,9 +92,16 @@ public sealed partial class RunScriptTests(ITestOutputHelper output)
         IConnectionMultiplexer? redis = null;
         await Eventually.WaitAsync(async () =>
         {
-            try { redis = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{port},connectTimeout=300"); return true; }
+            try
+            {
+                redis ??= await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{port},connectTimeout=300");
+                // Connected is not loaded: until its AOF is read back Redis answers LOADING.
+                await redis.GetDatabase().PingAsync();
+                return true;
+            }
             catch (RedisConnectionException) { return false; }
-        }, TimeSpan.FromSeconds(20), "the reloaded redis-server");
+            catch (RedisServerException e) when (e.Message.StartsWith("LOADING", StringComparison.Ordinal)) { return false; }
+        }, TimeSpan.FromSeconds(20), "the reloaded redis-server to have loaded its data");
         return new ReloadedRedis(process, redis!);
     }
 
