@@ -16,7 +16,7 @@ namespace Scheduler.Worker.Execution;
 /// <summary>The Hangfire job body: makes sure the occurrence runs once, then hands it to <see cref="TaskExecutor"/>.</summary>
 internal sealed partial class TaskOccurrenceRunner(
     ScheduleStore store, TaskExecutor executor, RunningAttempts running, HeldRuns held, Bookkeeping bookkeeping, ProcessIdentity identity,
-    IOptions<ExecutionOptions> defaults, TimeProvider time, ILogger<TaskOccurrenceRunner> logger, Flow.FlowGate flow)
+    IOptions<ExecutionOptions> defaults, TimeProvider time, ILogger<TaskOccurrenceRunner> logger, Flow.FlowGate flow, FailedJobRequeue requeue)
     : ITaskOccurrenceRunner
 {
     public async Task RunAsync(string taskId, string runId, long dueUnixMs, string taskName, string? traceParent, PerformContext? context, CancellationToken cancellationToken)
@@ -59,6 +59,7 @@ internal sealed partial class TaskOccurrenceRunner(
                 return;
             default:
                 LogNotRerun(taskId, runId, jobId, start.Claim);
+                if (start.Claim == AttemptClaim.Done && context?.BackgroundJob?.Id is { } requeued) await requeue.RetryIfRequeuedAsync(runId, requeued);
                 return;
         }
         try

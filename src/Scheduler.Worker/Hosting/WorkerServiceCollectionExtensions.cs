@@ -39,6 +39,7 @@ public static class WorkerServiceCollectionExtensions
         services.TryAddSingleton<AttemptPipelines>();
         services.TryAddSingleton<TaskExecutor>();
         services.TryAddSingleton<DeletedJobCheck>();
+        services.TryAddSingleton<FailedJobRequeue>();
         services.TryAddSingleton<RunningAttempts>();
         services.TryAddSingleton<HeldRuns>();
         services.TryAddSingleton(HoldingBeaconSettings.From(configuration.GetValue<TimeSpan?>(HoldingBeaconSettings.WorkerDeadAfterKey)));
