@@ -1,3 +1,4 @@
+using Scheduler.Contracts.Runs;
 using Scheduler.Contracts.Events;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Runtime.Storage;
@@ -91,7 +92,7 @@ internal sealed partial class FiredRunReconciler(
             var error = $"never ran: fired, but {why} and no worker claimed it (re-queued {taken - 1} times); given up";
             var lost = new TaskRun
             {
-                RunId = ledger.RunId, TaskId = ledger.TaskId, Attempt = ledger.Attempts + 1, WorkerId = identity.Id,
+                RunId = ledger.RunId, TaskId = ledger.TaskId, Attempt = ledger.Attempts + 1, WorkerId = identity.Id, DueAt = RunRequestStore.DueOf(ledger.RunId),
                 StartedAt = now, FinishedAt = now, Outcome = RunOutcome.Failed, IsFinal = true, Error = error,
             };
             await store.RecordAttemptAsync(lost, ledger.OwnerJobId ?? "", task.Schedule.Kind == ScheduleKind.Once, task.Options.MaxRuns, $"never-ran:{ledger.RunId}");

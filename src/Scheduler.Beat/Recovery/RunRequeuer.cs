@@ -1,3 +1,4 @@
+using Scheduler.Contracts.Runs;
 using Scheduler.Contracts.Events;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Runtime.Storage;
@@ -25,7 +26,7 @@ internal sealed class RunRequeuer(ScheduleStore store, EventStream events, IBack
         var task = await store.GetAsync(run.TaskId);
         var lost = new TaskRun
         {
-            RunId = run.RunId, TaskId = run.TaskId, Attempt = run.Attempt, WorkerId = run.WorkerId, StartedAt = run.StartedAt,
+            RunId = run.RunId, TaskId = run.TaskId, Attempt = run.Attempt, WorkerId = run.WorkerId, StartedAt = run.StartedAt, DueAt = RunRequestStore.DueOf(run.RunId),
             FinishedAt = time.GetUtcNow(), Outcome = RunOutcome.Failed, IsFinal = final, Error = error,
         };
         // Named after the entry it settles: a recovery repeated after a failure records the attempt once.
@@ -46,7 +47,7 @@ internal sealed class RunRequeuer(ScheduleStore store, EventStream events, IBack
         var now = time.GetUtcNow();
         var stopped = new TaskRun
         {
-            RunId = runId, TaskId = task.Id, Attempt = attempt, WorkerId = identity.Id, StartedAt = now, FinishedAt = now,
+            RunId = runId, TaskId = task.Id, Attempt = attempt, WorkerId = identity.Id, StartedAt = now, FinishedAt = now, DueAt = RunRequestStore.DueOf(runId),
             Outcome = RunOutcome.Cancelled, IsFinal = true, Error = $"stopped by {by}, the task going on: {what}",
         };
         await store.RecordAttemptAsync(stopped, ownerJobId ?? "", task.Schedule.Kind == ScheduleKind.Once, task.Options.MaxRuns, writeId,

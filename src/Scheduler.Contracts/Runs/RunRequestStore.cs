@@ -155,6 +155,20 @@ internal static class RunRequestStore
     public static string TaskOf(string runId) => runId[..Math.Max(0, runId.LastIndexOf(':'))];
 
     /// <summary>
+    /// The instant a run was due at, from its id: "taskId:dueMs" (fired) or "taskId:t&lt;ms&gt;" (run now); null for a
+    /// trigger's run ("taskId:e&lt;n&gt;") or any other form.
+    /// </summary>
+    public static DateTimeOffset? DueOf(string runId)
+    {
+        var tail = runId[(runId.LastIndexOf(':') + 1)..];
+        if (tail.StartsWith('t')) tail = tail[1..];
+        return long.TryParse(tail, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ms)
+               && ms <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()
+            ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
+            : null;
+    }
+
+    /// <summary>
     /// The task id of a well-formed run id: a valid task id, ':' and something after it; null for any other value (the
     /// check the REST API and the CLI make before asking Redis).
     /// </summary>

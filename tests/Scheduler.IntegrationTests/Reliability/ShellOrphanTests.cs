@@ -34,5 +34,9 @@ public sealed class ShellOrphanTests
         await Eventually.WaitAsync(() => Task.FromResult(Directory.Exists($"/proc/{first}")), alive => !alive, TimeSpan.FromSeconds(8), "the orphaned command to be killed");
         var starts = await Eventually.WaitAsync(() => Task.FromResult(File.ReadAllLines(log)), lines => lines.Length == 2, TimeSpan.FromSeconds(60), "the run to start again");
         Assert.DoesNotContain(starts, line => line.EndsWith("done", StringComparison.Ordinal));
+        // The attempt lost with its worker is recorded with the occurrence's due instant, as every other attempt is.
+        var lost = (await client.GetRunsAsync(task.Id)).Single(r => r.Attempt == 1);
+        Assert.Contains("stopped heart-beating", lost.Error);
+        Assert.Equal(task.NextRunAt, lost.DueAt);
     }
 }
