@@ -50,7 +50,7 @@ internal static class JsonFileOption
         if (json.StartsWith("\uFEFF"u8)) json = json[3..];
         try
         {
-            return JsonSerializer.Deserialize<T>(json, TaskTypes.JsonOptions)
+            return JsonSerializer.Deserialize<T>(json, Strict)
                 ?? throw new CliException(ExitCodes.BadInput, $"{option} \"{path}\" holds null; expected e.g. {example}");
         }
         catch (Exception e) when (e is JsonException or NotSupportedException)
@@ -58,6 +58,9 @@ internal static class JsonFileOption
             throw new CliException(ExitCodes.BadInput, $"{option} \"{path}\" is not valid: {JsonFileProblems.Describe(e, json, root, example)}");
         }
     }
+
+    // A field given twice would keep the last silently, as the REST API refuses it.
+    private static readonly JsonSerializerOptions Strict = new(TaskTypes.JsonOptions) { AllowDuplicateProperties = false };
 
     private static CliException TooLarge(string option, string path, long? length) =>
         new(ExitCodes.BadInput, length is { } size

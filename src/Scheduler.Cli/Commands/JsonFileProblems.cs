@@ -20,6 +20,8 @@ internal static partial class JsonFileProblems
     {
         var field = Field(PathOf(e), root);
         var types = "expected one of " + string.Join(", ", TaskTypes.Names);
+        if (e.Message.StartsWith("Duplicate propert", StringComparison.Ordinal))
+            return $"{(field is null ? "a field" : $"field \"{field}\"")} is given twice; expected each field once";
         if (e.Message.Contains("must specify a type discriminator", StringComparison.Ordinal))
             return $"{field ?? "the task"} has no \"type\"; {types}";
         if (UnknownType().Match(e.Message) is { Success: true } unknown)

@@ -19,6 +19,8 @@ internal static class ApiBody
             // The web defaults read a number given as a string ("count": "5") as the number: every body's fields (the
             // options, a PATCH, a parse preview, a cleanup, a backfill, the task itself) take numbers only as JSON numbers.
             NumberHandling = JsonNumberHandling.Strict,
+            // A field given twice ({"command": "env", "command": "rm"}) would keep the last silently: which one was meant is not guessed.
+            AllowDuplicateProperties = false,
             TypeInfoResolver = TaskTypes.JsonOptions.TypeInfoResolver!.WithAddedModifier(StrictOptionFields.Apply),
         };
         // The contracts' enum converter also reads 1 (or "1") as the member with that value, even one that does not

@@ -50,6 +50,13 @@ internal static partial class JsonProblems
             return $"{field ?? "the body"} is missing {string.Join(", ", names)}"
                 + (owner is null ? "" : $"; expected an object with {string.Join(", ", ApiBody.FieldsOf(owner).Select(f => f.Required ? f.Name + " (required)" : f.Name))}");
         }
+        // A field given twice: refused (AllowDuplicateProperties), named by the path the reader stopped at.
+        if (e.Message.StartsWith("Duplicate propert", StringComparison.Ordinal))
+        {
+            var name = DuplicateMember().Match(e.Message) is { Success: true } duplicate ? duplicate.Groups["name"].Value : field?.Split('.')[^1] ?? "?";
+            var parent = field is not null && field.LastIndexOf('.') is > 0 and var at ? $" at {field[..at]}" : "";
+            return $"field \"{Echo.Of(name)}\" is given twice{parent}; expected each field once";
+        }
         // A converter's own words about a field's value (a duration it cannot read). The reader's errors carry an inner
         // exception, and the serializer's own messages end with the path, which a converter's never do.
         if (field is not null && e.InnerException is null && !e.Message.Contains(" Path: ", StringComparison.Ordinal)
@@ -134,6 +141,9 @@ internal static partial class JsonProblems
 
     [GeneratedRegex(@"The JSON property '(?<name>[^']*)' could not be mapped to any \.NET member contained in type '(?<type>[^']+)'")]
     private static partial Regex UnknownMember();
+    [GeneratedRegex("Duplicate property '(?<name>[^']*)'")]
+    private static partial Regex DuplicateMember();
+
 
     [GeneratedRegex(@"JSON deserialization for type '(?<type>[^']+)' was missing required properties including: (?:'(?<names>[^']+)'(?:, )?)+")]
     private static partial Regex MissingRequired();

@@ -94,6 +94,17 @@ public sealed class JsonTypeErrorTests
     }
 
     // A task "typed" exists (for PATCH); the body goes to it or, for POST and PUT, to a new task "bad": a 400 is expected.
+    [Theory]
+    [InlineData("POST", """{"task": {"type": "shell", "command": "env", "command": "rm"}, "spec": "in 5 minutes"}""", "field \"command\" is given twice at task")]
+    [InlineData("POST", """{"task": {"type": "shell", "command": "env", "environment": {"A": "1", "A": "2"}}, "spec": "in 5 minutes"}""", "field \"A\" is given twice")]
+    [InlineData("PATCH", """{"maxRuns": 3, "maxRuns": 5}""", "field \"maxRuns\" is given twice")]
+    public async Task A_field_given_twice_is_refused_rather_than_the_last_kept(string method, string body, string said)
+    {
+        var (text, problem) = await RefusedAsync("rest-json-twice", method, body);
+        Assert.Contains(said, problem.GetProperty("detail").GetString());
+        Assert.Contains("expected each field once", text);
+    }
+
     private static async Task<(string Text, JsonElement Problem)> RefusedAsync(string redisName, string method, string body)
     {
         await using var redis = await RedisTestContext.CreateAsync(redisName);

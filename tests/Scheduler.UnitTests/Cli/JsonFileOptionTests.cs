@@ -66,6 +66,8 @@ public sealed class JsonFileOptionTests
     [InlineData("{\"type\": \"shell\", \"command\": \"ls\", \"execution\": {\"maxRetries\": \"x\"}}", "execution.maxRetries has the wrong type; expected a whole number")]
     [InlineData("{\"type\": \"sequence\", \"steps\": [{\"id\": \"a\", \"task\": {\"message\": \"x\"}}]}", "steps[0].task has no \"type\"; expected one of")]
     [InlineData("[1]", "the file holds an array; expected e.g. " + Example)]
+    [InlineData("{\"type\": \"shell\", \"command\": \"env\", \"command\": \"rm\"}", "field \"command\" is given twice; expected each field once")]
+    [InlineData("{\"type\": \"shell\", \"command\": \"env\", \"environment\": {\"A\": \"1\", \"A\": \"2\"}}", "field \"environment.A\" is given twice")]
     [InlineData("{\"type\": \"notification\"", "it is not JSON: Expected depth to be zero")]
     public void A_definition_that_is_not_a_task_says_what_is_wrong_in_plain_words(string json, string expected)
     {
