@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using Microsoft.Extensions.Options;
 using Scheduler.Worker.Handlers;
 
@@ -14,6 +13,8 @@ internal sealed class WebhookSender(IHttpClientFactory clients, IOptionsMonitor<
     public const string HttpClientName = "scheduler-webhooks";
 
     public const string IdempotencyHeader = "Idempotency-Key";
+
+    private static readonly System.Text.Json.JsonSerializerOptions WebJson = new(System.Text.Json.JsonSerializerDefaults.Web);
 
     /// <summary>How long a request already sent may still answer once the attempt is cancelled.</summary>
     public static readonly TimeSpan AnswerGrace = TimeSpan.FromSeconds(2);
@@ -43,7 +44,15 @@ internal sealed class WebhookSender(IHttpClientFactory clients, IOptionsMonitor<
         using var cancelled = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
         using var grace = cancellationToken.Register(() => cancelled.CancelAfter(AnswerGrace));
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancelled.Token, deadline.Token);
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
+        // Serialized first, so the request has a Content-Length: sent chunked (JsonContent streams), simple receivers
+        // and some gateways read an empty body.
+        using var request = new HttpRequestMessage(HttpMethod.Post, url)
+        {
+            Content = new ByteArrayContent(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, WebJson))
+            {
+                Headers = { ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") { CharSet = "utf-8" } },
+            },
+        };
         foreach (var (header, value) in webhook.Headers) request.Headers.TryAddWithoutValidation(header, value);
         if (!webhook.Headers.ContainsKey(IdempotencyHeader)) request.Headers.TryAddWithoutValidation(IdempotencyHeader, idempotencyKey);
         var client = clients.CreateClient(HttpClientName);

@@ -122,6 +122,10 @@ public sealed class NotificationTaskTests
         Assert.Equal("delivered to: two; delivered earlier in this run: events, log, one", runs[^1].Result);
         // Each channel's key names the run and the channel, and stays the same on every try, so a receiver can drop a repeat.
         Assert.Equal($"{runs[0].RunId}/one", headers["Idempotency-Key"]);
+        // Sent with its length, not chunked: simple receivers read a chunked body as empty.
+        var (body, _) = first.Received.Single();
+        Assert.Equal(System.Text.Encoding.UTF8.GetByteCount(body).ToString(), headers["Content-Length"]);
+        Assert.False(headers.ContainsKey("Transfer-Encoding"));
         Assert.All(second.Received, r => Assert.Equal($"{runs[0].RunId}/two", r.Headers["Idempotency-Key"]));
     }
 
