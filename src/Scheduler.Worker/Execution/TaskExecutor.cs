@@ -58,7 +58,8 @@ internal sealed partial class TaskExecutor(
         async ValueTask AttemptAsync()
         {
             if (claimed is null) announced = true;
-            var attempt = claimed ?? await ClaimRetryAsync(runId, jobId, task.Id, jobToken);
+            // A retry cancelled while it waited is claimed to be recorded, not announced: it never starts.
+            var attempt = claimed ?? await ClaimRetryAsync(runId, jobId, task.Id, announce: !cancel.IsCancelled, jobToken);
             claimed = null;
             if (attempt is null)
             {
@@ -89,11 +90,11 @@ internal sealed partial class TaskExecutor(
 
     private const string Replaced = "replaced by a newer run (overlap cancelPrevious)";
 
-    private async Task<int?> ClaimRetryAsync(string runId, string jobId, string taskId, CancellationToken token)
+    private async Task<int?> ClaimRetryAsync(string runId, string jobId, string taskId, bool announce, CancellationToken token)
     {
         var claimToken = Guid.NewGuid().ToString("N");
         var (claim, attempt) = await bookkeeping.WriteAsync($"run {runId}: claim of a retry",
-            () => store.BeginAttemptAsync(runId, jobId, identity.Id, taskId, claimToken, SchedulerEvents.Started), token);
+            () => store.BeginAttemptAsync(runId, jobId, identity.Id, taskId, claimToken, announce ? SchedulerEvents.Started : null), token);
         if (claim == AttemptClaim.Run) return attempt;
         LogRetryStoodDown(taskId, runId, jobId, claim);
         return null;
@@ -113,7 +114,6 @@ internal sealed partial class TaskExecutor(
         using var abandon = new CancellationTokenSource();
         var withOutcome = new OutcomeEventSlot();
         var context = new TaskExecutionContext(task.Id, runId, attempt, identity.Id) { Abandoned = abandon.Token, Trigger = trigger, WithOutcome = withOutcome };
-        if (!announced) Publish(SchedulerEvents.Started, task.Id, [new("runId", runId), new("attempt", attempt.ToString())]);
         AttemptVerdict verdict;
         if (cancel.IsCancelled)
         {
@@ -122,6 +122,8 @@ internal sealed partial class TaskExecutor(
         }
         else
         {
+            // Announced only for an attempt that starts: one cancelled while it waited did not.
+            if (!announced) Publish(SchedulerEvents.Started, task.Id, [new("runId", runId), new("attempt", attempt.ToString())]);
             await using var scope = scopes.CreateAsyncScope();
             var (handling, abandoned, softTimedOut) = await AttemptCourse.RunAsync(
                 token => handlers.HandleAsync(scope.ServiceProvider, task.Task, context, token), policy, time, jobToken, cancel.Token, abandon);

@@ -217,6 +217,9 @@ public sealed class ShellTaskTests
         var last = runs.OrderBy(r => r.Attempt).Last();
         Assert.Equal((2, RunOutcome.Cancelled, "cancelled before the attempt started"), (last.Attempt, last.Outcome, last.Error));
         Assert.Single(await File.ReadAllLinesAsync(dir.File("ran")));
+        // Only the attempt that ran was announced started: the one cancelled while it waited never began.
+        var started = await client.GetRecentEventsAsync(Scheduler.Contracts.Events.EventTypePattern.Parse(Scheduler.Contracts.Events.SchedulerEvents.Started), 100, scheduled.Id);
+        Assert.Single(started);
     }
 
     [Fact]
