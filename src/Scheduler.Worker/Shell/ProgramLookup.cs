@@ -23,11 +23,21 @@ internal static class ProgramLookup
         if (program.Contains('/'))
         {
             var full = Path.GetFullPath(program, from);
-            return File.Exists(full) ? null : $"shell command \"{program}\" was not found: no file {full}; expected a path to a program on this worker";
+            if (!File.Exists(full)) return $"shell command \"{program}\" was not found: no file {full}; expected a path to a program on this worker";
+            return Executable(full) ? null : NotExecutable(program, full);
         }
         var directories = (path ?? DefaultPath).Split(':');
         // An empty PATH entry is the working directory, as for execvp.
-        if (directories.Any(d => File.Exists(Path.Combine(Path.GetFullPath(d.Length == 0 ? "." : d, from), program)))) return null;
+        var found = directories.Select(d => Path.Combine(Path.GetFullPath(d.Length == 0 ? "." : d, from), program)).Where(File.Exists).ToList();
+        if (found.Any(Executable)) return null;
+        if (found.Count > 0) return NotExecutable(program, found[0]);
         return $"shell command \"{program}\" was not found in PATH ({string.Join(":", directories)}); expected a program installed on this worker, or its full path";
     }
+
+    // No execute bit for anyone: exec refuses it (exit 126), and no retry changes that.
+    private static bool Executable(string file) =>
+        OperatingSystem.IsWindows() || (File.GetUnixFileMode(file) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;
+
+    private static string NotExecutable(string program, string file) =>
+        $"shell command \"{program}\" is not executable: {file} has no execute permission; expected a program file (chmod +x), or \"useShell\": true to run a script through /bin/sh";
 }

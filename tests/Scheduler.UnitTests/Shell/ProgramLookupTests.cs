@@ -13,6 +13,7 @@ public sealed class ProgramLookupTests
         try
         {
             File.WriteAllText(Path.Combine(dir, "tool"), "#!/bin/sh\n");
+            File.SetUnixFileMode(Path.Combine(dir, "tool"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
 
             Assert.Null(ProgramLookup.Problem("tool", null, $"/nonexistent:{dir}"));
             Assert.Null(ProgramLookup.Problem("./tool", dir, null));
@@ -38,5 +39,22 @@ public sealed class ProgramLookupTests
             ProgramLookup.Problem("echo", "/nonexistent", null));
         // Without PATH, exec searches /bin and /usr/bin.
         Assert.Null(ProgramLookup.Problem("sh", null, null));
+    }
+
+    [Fact]
+    public void A_file_without_execute_permission_is_refused_at_once_naming_it_not_retried_as_exit_126()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var dir = Directory.CreateTempSubdirectory("lookup-").FullName;
+        try
+        {
+            var file = Path.Combine(dir, "notes.txt");
+            File.WriteAllText(file, "not a program\n");
+            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+
+            Assert.StartsWith($"shell command \"{file}\" is not executable: {file} has no execute permission", ProgramLookup.Problem(file, null, null));
+            Assert.StartsWith("shell command \"notes.txt\" is not executable", ProgramLookup.Problem("notes.txt", null, dir));
+        }
+        finally { Directory.Delete(dir, recursive: true); }
     }
 }
