@@ -7,15 +7,15 @@ namespace Scheduler.Worker.Execution;
 /// </summary>
 internal static class AttemptCourse
 {
-    /// <summary>How long a handler has to return once its run is stopped or its task cancelled.</summary>
-    public static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(15);
+    /// <summary>How long a handler has to return once its run is stopped or its task cancelled, unless configured.</summary>
+    public static readonly TimeSpan DefaultStopGrace = TimeSpan.FromSeconds(15);
 
     /// <summary>
     /// Starts <paramref name="handle"/> and waits for it or the hard timeout. Returns its task, whether it was
     /// abandoned (then <paramref name="abandon"/> has been cancelled) and whether the soft timeout had fired.
     /// </summary>
     /// <remarks>
-    /// A stop or cancel of the run (<paramref name="cancelToken"/>) gives the handler <see cref="StopGrace"/> to return,
+    /// A stop or cancel of the run (<paramref name="cancelToken"/>) gives the handler <see cref="EffectivePolicy.StopGrace"/> to return,
     /// then abandons it as the hard timeout would: a handler that ignores its token (a method without one, a plugin
     /// that never looks) would otherwise go on for up to the hard timeout and be recorded succeeded after "stopped".
     /// </remarks>
@@ -34,7 +34,7 @@ internal static class AttemptCourse
         var hard = Task.Delay(policy.HardTimeout, time, hardStop.Token);
         var stopAsked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var onStop = cancelToken.Register(() => stopAsked.TrySetResult());
-        var stopGraceOver = stopAsked.Task.ContinueWith(_ => Task.Delay(StopGrace, time, hardStop.Token), TaskScheduler.Default).Unwrap();
+        var stopGraceOver = stopAsked.Task.ContinueWith(_ => Task.Delay(policy.StopGrace, time, hardStop.Token), TaskScheduler.Default).Unwrap();
         var finished = await Task.WhenAny(handling, hard, stopGraceOver);
         hardStop.Cancel();
         if (finished == handling) return (handling, false, softTimeout.IsCancellationRequested);

@@ -22,7 +22,7 @@ internal sealed record AttemptVerdict(RunOutcome Outcome, string? Error, string?
         if (abandoned)
         {
             verdict = cancelled
-                ? new(RunOutcome.Cancelled, $"cancelled; the handler did not stop within {AttemptCourse.StopGrace.TotalSeconds:0} s and was abandoned (its code may still be running)", null, true)
+                ? new(RunOutcome.Cancelled, $"cancelled; the handler did not stop within {policy.StopGrace.TotalSeconds:0.#} s and was abandoned (its code may still be running)", null, true)
                 : new(RunOutcome.TimedOut, $"hard timeout: abandoned after {policy.HardTimeout}", null, false);
         }
         else if (succeeded)

@@ -5,6 +5,9 @@ namespace Scheduler.Worker.Execution;
 /// <summary>The retry and timeout values one task runs with: its own overrides over the worker's defaults.</summary>
 internal sealed record EffectivePolicy(int MaxRetries, TimeSpan BackoffBase, TimeSpan BackoffMax, TimeSpan SoftTimeout, TimeSpan HardTimeout)
 {
+    /// <summary>How long a stopped or cancelled handler has to return before it is abandoned (<see cref="ExecutionOptions.StopGracePeriod"/>).</summary>
+    public TimeSpan StopGrace { get; init; } = AttemptCourse.DefaultStopGrace;
+
     public static EffectivePolicy Resolve(ExecutionPolicy? task, ExecutionOptions defaults)
     {
         var hard = task?.HardTimeout ?? defaults.HardTimeout;
@@ -17,6 +20,6 @@ internal sealed record EffectivePolicy(int MaxRetries, TimeSpan BackoffBase, Tim
             task?.BackoffBase ?? defaults.BackoffBase,
             task?.BackoffMax ?? defaults.BackoffMax,
             soft,
-            hard < soft ? soft : hard);
+            hard < soft ? soft : hard) { StopGrace = defaults.StopGracePeriod };
     }
 }

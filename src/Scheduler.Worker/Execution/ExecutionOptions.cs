@@ -30,6 +30,13 @@ public sealed class ExecutionOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan OutcomeWriteTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How long a handler has to return once its run is stopped or its task cancelled; then the attempt is abandoned and
+    /// recorded cancelled. Keep it above <c>Scheduler:Shell:KillGracePeriod</c> so a shell command gets its SIGTERM grace.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan StopGracePeriod { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Longest result text kept in history; longer results are cut with a marker.</summary>
     [Range(256, 1024 * 1024)]
     public int MaxResultLength { get; set; } = 64 * 1024;

@@ -20,10 +20,11 @@ internal static class CommandAllowList
             throw new NonRetryableTaskException("shell tasks are disabled on this worker (Scheduler:Shell:Enabled is false)");
         var allowed = settings.AllowedCommands;
         if (allowed.Length == 0) return program;
+        // A shell allowed runs any script, which may set these itself.
+        if (useShell && (allowed.Contains("sh") || allowed.Contains(program))) return program;
         if (environment?.Keys.FirstOrDefault(Redirects) is { } variable)
             throw new NonRetryableTaskException(
                 $"shell \"environment\" sets {variable}, which this worker refuses while Scheduler:Shell:AllowedCommands is set (it would change which program or code runs); expected the task without it");
-        if (useShell && (allowed.Contains("sh") || allowed.Contains(program))) return program;
         if (program.Contains('/'))
         {
             var full = Path.GetFullPath(program, string.IsNullOrEmpty(workingDirectory) ? Environment.CurrentDirectory : Path.GetFullPath(workingDirectory));

@@ -11,7 +11,8 @@ namespace Scheduler.Worker.Shell;
 /// </summary>
 internal static class ShellGroupRegistry
 {
-    public static string Directory { get; set; } = Path.Combine(Path.GetTempPath(), "scheduler-shell-groups");
+    // Per host name: containers that share a /tmp but not a pid namespace do not read each other's pids.
+    public static string Directory { get; set; } = Path.Combine(Path.GetTempPath(), "scheduler-shell-groups", Environment.MachineName);
 
     /// <summary>Lists <paramref name="group"/> until the returned handle is disposed (the attempt ended).</summary>
     public static IDisposable? Track(int group)

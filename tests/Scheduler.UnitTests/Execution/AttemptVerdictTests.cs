@@ -110,7 +110,7 @@ public sealed class AttemptVerdictTests
         _time.Advance(TimeSpan.FromSeconds(10));
         await _cancel.CancelAsync();
         await Task.Yield();
-        _time.Advance(AttemptCourse.StopGrace - TimeSpan.FromSeconds(1));
+        _time.Advance(Policy.StopGrace - TimeSpan.FromSeconds(1));
         Assert.False(running.IsCompleted);
         _time.Advance(TimeSpan.FromSeconds(1));
         var course = await running;
