@@ -18,8 +18,6 @@ internal sealed partial class FailedJobRequeue(JobStorage storage, ScheduleStore
     /// <summary>Who the retry is recorded as asked by.</summary>
     public const string Actor = "hangfire requeue";
 
-    private static readonly TimeSpan RunLedgerTtl = TimeSpan.FromDays(7);
-
     /// <summary>When job <paramref name="jobId"/> was requeued from Failed and run <paramref name="runId"/> failed, asks for its retry.</summary>
     public async Task RetryIfRequeuedAsync(string runId, string jobId)
     {
@@ -27,7 +25,7 @@ internal sealed partial class FailedJobRequeue(JobStorage storage, ScheduleStore
         {
             if (!RequeuedFromFailed(jobId) || await store.FailedRunAsync(runId) is not { } last) return;
             var request = new RunRequest(RunRequestKind.Retry, DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds()), Actor);
-            var answer = await store.ClaimRetryAsync(last, request, RunLedgerTtl);
+            var answer = await store.ClaimRetryAsync(last, request, Runtime.Storage.ScheduleStoreRunLedger.RunLedgerTtl);
             LogRequeued(runId, jobId, answer);
         }
         catch (Exception e) when (e is not OutOfMemoryException)

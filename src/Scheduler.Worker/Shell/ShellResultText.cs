@@ -37,12 +37,12 @@ internal static class ShellResultText
     private static string Serialize(int exitCode, string stdout, string stderr) =>
         JsonSerializer.Serialize(new ShellResult(exitCode, stdout, stderr), Json);
 
+    // To keep characters in all, the marker included; a text cut before (by its reader) is cut again from its start.
     private static string Cut(string text, int keep)
     {
         if (text.EndsWith(CappedReader.TruncatedMarker, StringComparison.Ordinal)) text = text[..^CappedReader.TruncatedMarker.Length];
-        keep = Math.Clamp(keep - CappedReader.TruncatedMarker.Length, 0, text.Length);
-        if (keep > 0 && char.IsHighSurrogate(text[keep - 1])) keep--;
-        return text[..keep] + CappedReader.TruncatedMarker;
+        var kept = Execution.TaskExecutor.Capped(text, Math.Max(0, keep - CappedReader.TruncatedMarker.Length))!;
+        return kept.EndsWith(CappedReader.TruncatedMarker, StringComparison.Ordinal) ? kept : kept + CappedReader.TruncatedMarker;
     }
 
     private sealed record ShellResult(int ExitCode, string Stdout, string Stderr);
