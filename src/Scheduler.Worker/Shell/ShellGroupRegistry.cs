@@ -43,7 +43,10 @@ internal static class ShellGroupRegistry
         }
     }
 
-    /// <summary>When <paramref name="pid"/> started (clock ticks since boot, /proc/pid/stat field 22), or null when it is gone.</summary>
+    /// <summary>
+    /// When <paramref name="pid"/> started (clock ticks since boot, /proc/pid/stat field 22), or null when it is gone or
+    /// a zombie (dead, its exit not yet collected by its parent).
+    /// </summary>
     public static long? StartOf(int pid)
     {
         try
@@ -51,6 +54,7 @@ internal static class ShellGroupRegistry
             var stat = File.ReadAllText($"/proc/{pid}/stat");
             // The command name (field 2) may hold spaces and parentheses: the fields after it follow the last ')'.
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            if (fields[0] == "Z") return null;
             return long.Parse(fields[19], CultureInfo.InvariantCulture);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException or ArgumentOutOfRangeException)

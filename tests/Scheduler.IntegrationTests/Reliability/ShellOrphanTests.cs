@@ -31,12 +31,23 @@ public sealed class ShellOrphanTests
         system.Kill(runner);
 
         // Killed by the other worker's sweep (every 2 s), before Beat finds the worker dead (8 s) and its run is started again.
-        await Eventually.WaitAsync(() => Task.FromResult(Directory.Exists($"/proc/{first}")), alive => !alive, TimeSpan.FromSeconds(8), "the orphaned command to be killed");
+        await Eventually.WaitAsync(() => Task.FromResult(Alive(first)), alive => !alive, TimeSpan.FromSeconds(8), "the orphaned command to be killed");
         var starts = await Eventually.WaitAsync(() => Task.FromResult(File.ReadAllLines(log)), lines => lines.Length == 2, TimeSpan.FromSeconds(60), "the run to start again");
         Assert.DoesNotContain(starts, line => line.EndsWith("done", StringComparison.Ordinal));
         // The attempt lost with its worker is recorded with the occurrence's due instant, as every other attempt is.
         var lost = (await client.GetRunsAsync(task.Id)).Single(r => r.Attempt == 1);
         Assert.Contains("stopped heart-beating", lost.Error);
         Assert.Equal(task.NextRunAt, lost.DueAt);
+    }
+
+    // A killed process stays in /proc as a zombie until its parent (here whatever adopted the orphan) collects it.
+    private static bool Alive(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[0] != "Z";
+        }
+        catch (IOException) { return false; }
     }
 }
