@@ -28,11 +28,11 @@ internal sealed record AttemptVerdict(RunOutcome Outcome, string? Error, string?
         else if (succeeded)
             verdict = new(RunOutcome.Succeeded, null, cap(handling.Result), true);
         else if (cancelled)
-            verdict = new(RunOutcome.Cancelled, "cancelled while running", null, true);
+            verdict = new(RunOutcome.Cancelled, "cancelled while running", cap(TaskInterruptedException.PartialResultOf(handling)), true);
         else if (handling.Exception?.InnerException is { } failure && failure is not OperationCanceledException)
             verdict = new(RunOutcome.Failed, cap(failure.Message), null, failure is NonRetryableTaskException);
         else if (softTimedOut)
-            verdict = new(RunOutcome.TimedOut, $"soft timeout: cancelled after {policy.SoftTimeout}", null, false);
+            verdict = new(RunOutcome.TimedOut, $"soft timeout: cancelled after {policy.SoftTimeout}", cap(TaskInterruptedException.PartialResultOf(handling)), false);
         else
             verdict = new(RunOutcome.Failed, cap($"cancelled by the handler's own code, not by a timeout or cancel of the run: {CancelledBecause(handling)}"),
                 null, false);

@@ -43,8 +43,22 @@ internal sealed class SequenceHandler(
                 outcomes.Add(new StepOutcome(step.Id, step.Task.TypeName, StepStatus.Skipped, null, $"skipped: step \"{cause}\" did not succeed", 0));
                 continue;
             }
-            cancellationToken.ThrowIfCancellationRequested();
-            var outcome = await RunStepAsync(step, context, results, cancellationToken);
+            StepOutcome outcome;
+            try
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                outcome = await RunStepAsync(step, context, results, cancellationToken);
+            }
+            catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
+            {
+                // The whole sequence is stopped (its soft timeout, a stop or cancel): the executor records why, and the
+                // result keeps what each step came to, the interrupted one with whatever it had produced.
+                outcomes.Add(new StepOutcome(step.Id, step.Task.TypeName, StepStatus.Interrupted, (e as TaskInterruptedException)?.PartialResult,
+                    "interrupted: the sequence was stopped", 0));
+                outcomes.AddRange(task.ExecutionOrder().SkipWhile(s => s.Id != step.Id).Skip(1)
+                    .Select(s => new StepOutcome(s.Id, s.Task.TypeName, StepStatus.Skipped, null, "not run: the sequence was stopped", 0)));
+                throw new TaskInterruptedException(JsonSerializer.Serialize(new SequenceResult(outcomes), ResultJson), cancellationToken, e);
+            }
             outcomes.Add(outcome);
             results[step.Id] = outcome.Result;
             if (outcome.Outcome == StepStatus.Failed && !step.ContinueOnFailure) blocked.Add(step.Id);
@@ -99,7 +113,10 @@ internal sealed class SequenceHandler(
         }
         if (handling.IsCompletedSuccessfully) return new StepOutcome(step.Id, type, StepStatus.Succeeded, handling.Result, null, 0);
         // The whole sequence is being stopped: the executor records why.
-        if (cancellationToken.IsCancellationRequested) throw new OperationCanceledException(cancellationToken);
+        if (cancellationToken.IsCancellationRequested)
+            throw TaskInterruptedException.PartialResultOf(handling) is { } partial
+                ? new TaskInterruptedException(partial, cancellationToken)
+                : new OperationCanceledException(cancellationToken);
         if (handling.Exception?.InnerException is { } failure && failure is not OperationCanceledException)
             return new StepOutcome(step.Id, type, StepStatus.Failed, null, failure.Message, 0) { NonRetryable = failure is NonRetryableTaskException };
         var reason = softTimedOut ? $"step soft timeout after {policy.SoftTimeout}" : $"cancelled by the step's own code: {handling.Exception?.InnerException?.Message ?? "its task was cancelled"}";
@@ -115,7 +132,7 @@ internal sealed class SequenceHandler(
 
     private long Elapsed(long started) => (long)time.GetElapsedTime(started).TotalMilliseconds;
 
-    private enum StepStatus { Succeeded, Failed, Skipped }
+    private enum StepStatus { Succeeded, Failed, Skipped, Interrupted }
 
     private sealed record StepOutcome(string Id, string Type, StepStatus Outcome, string? Result, string? Error, long DurationMs)
     {

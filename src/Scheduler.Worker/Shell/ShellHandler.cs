@@ -93,11 +93,12 @@ internal sealed partial class ShellHandler(IOptions<ShellOptions> options, TimeP
         var output = await WithinAsync(stdout);
         var errors = await WithinAsync(stderr);
         terminate.Dispose();
-        if (Volatile.Read(ref interrupted.Value) && process.ExitCode != 0) cancellationToken.ThrowIfCancellationRequested();
-
         span?.SetTag("process.pid", process.Id);
         span?.SetTag("process.exit.code", process.ExitCode);
         var result = ShellResultText.Compose(process.ExitCode, output, errors, (execution?.Value ?? new ExecutionOptions()).MaxResultLength);
+        // Cut short: recorded timed out or cancelled, with what the command had written by then.
+        if (Volatile.Read(ref interrupted.Value) && process.ExitCode != 0 && cancellationToken.IsCancellationRequested)
+            throw new TaskInterruptedException(result, cancellationToken);
         if (process.ExitCode != 0) throw new ShellCommandFailedException(process.ExitCode, result);
         return result;
     }

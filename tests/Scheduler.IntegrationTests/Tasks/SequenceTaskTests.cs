@@ -174,12 +174,20 @@ public sealed class SequenceTaskTests : IDisposable
         await using var redis = await RedisTestContext.CreateAsync("seq-soft");
         await using var system = await InProcessSystem.StartAsync(redis, settings: Settings());
 
-        var sequence = new SequenceTask([new("first", new ShellTask("echo")), new("slow", new ShellTask("sleep", ["30"]), DependsOn: ["first"])])
-            { Execution = TaskRuns.Fast(softSeconds: 1, hardSeconds: 10) };
+        var sequence = new SequenceTask([
+            new("first", new ShellTask("echo", ["one"])),
+            new("slow", new ShellTask("echo partial; sleep 30", UseShell: true), DependsOn: ["first"]),
+            new("last", new ShellTask("echo"), DependsOn: ["slow"])]) { Execution = TaskRuns.Fast(softSeconds: 1, hardSeconds: 10) };
         var run = Assert.Single(await TaskRuns.RunAsync(redis.CreateClient(), sequence));
 
         Assert.Equal(RunOutcome.TimedOut, run.Outcome);
         Assert.StartsWith("soft timeout", run.Error);
+        // What each step came to is kept: the finished one, the interrupted one with its output so far, the one not run.
+        var steps = Steps(run);
+        Assert.Equal(["succeeded", "interrupted", "skipped"], steps.EnumerateArray().Select(s => s.GetProperty("outcome").GetString()));
+        Assert.Contains("one", steps[0].GetProperty("result").GetString());
+        Assert.Contains("partial", steps[1].GetProperty("result").GetString());
+        Assert.Equal("not run: the sequence was stopped", steps[2].GetProperty("error").GetString());
     }
 
     [Fact]

@@ -107,12 +107,15 @@ public sealed class ShellTaskTests
         try
         {
             var scheduled = await TaskRuns.StartAsync(client,
-                new ShellTask(SleepInBackground, [dir.File("pid")], UseShell: true) { Execution = TaskRuns.Fast(softSeconds: 1, hardSeconds: 20) });
+                new ShellTask("echo so far; echo warned >&2; " + SleepInBackground, [dir.File("pid")], UseShell: true) { Execution = TaskRuns.Fast(softSeconds: 1, hardSeconds: 20) });
             pid = await ProcessProbe.ReadPidAsync(dir.File("pid"));
             var run = Assert.Single(await TaskRuns.UntilFinalAsync(client, scheduled.Id));
 
             Assert.Equal(RunOutcome.TimedOut, run.Outcome);
             Assert.StartsWith("soft timeout", run.Error);
+            // The output written before the timeout is kept with the attempt.
+            Assert.Contains("so far", run.Result);
+            Assert.Contains("warned", run.Result);
             // Cut short: the command alone sleeps 300 s (before the hard timeout of 20 s, so by the soft one).
             Assert.True(run.Duration < TimeSpan.FromSeconds(20), $"took {run.Duration}");
             await Eventually.WaitAsync(() => Task.FromResult(!ProcessProbe.IsAlive(pid)), TimeSpan.FromSeconds(5), $"grandchild {pid} to die");
