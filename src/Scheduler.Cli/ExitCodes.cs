@@ -9,7 +9,10 @@ internal static class ExitCodes
     public const int NotFound = 3;
     public const int RedisUnreachable = 4;
     public const int TimedOut = 5;
-    /// <summary>A live task holds the id with another definition; nothing was written (<c>--replace</c> replaces it).</summary>
+    /// <summary>
+    /// A live task holds the id with another definition (<c>--replace</c> replaces it), or the task's status does not
+    /// allow the change (e.g. trigger or resume of a cancelled task); nothing was written.
+    /// </summary>
     public const int Conflict = 6;
     /// <summary>Nothing to do: the task to cancel had already ended (completed, failed, expired or cancelled). Not a failure.</summary>
     public const int AlreadyEnded = 7;

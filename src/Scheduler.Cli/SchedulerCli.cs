@@ -96,7 +96,8 @@ internal static class SchedulerCli
             }
             catch (InvalidTransitionException e)
             {
-                return await FailAsync(context, parse, ExitCodes.BadInput, e.Message, e);
+                // The request was well formed; the task's state refuses it (REST answers 409 for the same).
+                return await FailAsync(context, parse, ExitCodes.Conflict, e.Message, e);
             }
             catch (ScheduleConflictException e)
             {

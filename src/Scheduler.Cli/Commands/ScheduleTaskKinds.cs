@@ -104,7 +104,9 @@ internal static class ScheduleTaskKinds
         {
             var eq = item.IndexOf('=');
             if (eq <= 0) throw new CliException(ExitCodes.BadInput, $"{option} \"{item}\" is not KEY=VALUE");
-            pairs[item[..eq]] = item[(eq + 1)..];
+            // The last would silently win: a typo in a long command line should not replace a value unseen.
+            if (!pairs.TryAdd(item[..eq], item[(eq + 1)..]))
+                throw new CliException(ExitCodes.BadInput, $"{option} gives \"{item[..eq]}\" twice ({item[..eq]}={pairs[item[..eq]]}, {item}); give each name once");
         }
         return pairs;
     }

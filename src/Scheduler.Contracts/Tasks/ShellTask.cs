@@ -37,10 +37,15 @@ public sealed record ShellTask(
             yield return "shell \"args\" has a null entry or a NUL character; expected plain strings";
         if (WorkingDirectory is not null && string.IsNullOrWhiteSpace(WorkingDirectory))
             yield return "shell \"workingDirectory\" is blank; expected a directory path or no value";
+        // Relative, it would name a different directory on each worker (their own current directories).
+        else if (WorkingDirectory is not null && !Path.IsPathRooted(WorkingDirectory))
+            yield return $"shell \"workingDirectory\" \"{WorkingDirectory}\" is a relative path; expected an absolute path (a relative one would be read against each worker's own directory)";
         if (Environment is not null)
         {
-            foreach (var name in Environment.Keys.Where(k => string.IsNullOrEmpty(k) || k.Contains('=') || k.Contains('\0')))
-                yield return $"shell \"environment\" has the invalid variable name \"{name}\"; expected a name without '=' or NUL";
+            foreach (var name in Environment.Keys.Where(k => string.IsNullOrEmpty(k) || k.Contains('=') || k.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))))
+                yield return $"shell \"environment\" has the invalid variable name \"{name}\"; expected a name without '=', spaces or control characters";
+            foreach (var name in Environment.Where(v => v.Value is null || v.Value.Contains('\0')).Select(v => v.Key))
+                yield return $"shell \"environment\" variable \"{name}\" has a null value or a NUL character in it; expected plain text";
         }
         if (Stdin is { Length: > MaxStdinLength }) yield return $"shell \"stdin\" is {Stdin.Length} characters; at most {MaxStdinLength} are accepted";
     }

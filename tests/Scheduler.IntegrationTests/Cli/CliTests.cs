@@ -30,10 +30,13 @@ public sealed class CliTests
         Assert.Equal(0, (await InProcessCli.RunAsync(redis, "pause", id)).Code);
         Assert.Contains("status:      paused", (await InProcessCli.RunAsync(redis, "info", id)).Out);
         var again = await InProcessCli.RunAsync(redis, "pause", id);
-        Assert.Equal(ExitCodes.BadInput, again.Code);
+        Assert.Equal(ExitCodes.Conflict, again.Code);
         Assert.Contains("paused and cannot become paused", again.Err);
         Assert.Equal(0, (await InProcessCli.RunAsync(redis, "resume", id)).Code);
         Assert.Equal(0, (await InProcessCli.RunAsync(redis, "cancel", id)).Code);
+        var triggered = await InProcessCli.RunAsync(redis, "trigger", id);
+        Assert.Equal(ExitCodes.Conflict, triggered.Code);
+        Assert.Contains("cancelled", triggered.Err);
         Assert.Equal(ScheduleStatus.Cancelled, (await redis.CreateClient().GetAsync(id))!.Status);
         var events = await InProcessCli.RunAsync(redis, "events", "--task", id);
         Assert.Contains("scheduler.task.paused", events.Out);

@@ -88,4 +88,16 @@ public sealed class CheckedBeforeConnectingTests
         Assert.DoesNotContain("Unrecognized", result.Err);
         Assert.Equal(ExitCodes.RedisUnreachable, (await CliParse.RunAsync("list", "--recurring", "false")).Code);
     }
+
+    [Fact]
+    public async Task A_variable_given_twice_and_a_relative_working_directory_are_refused_before_connecting()
+    {
+        var twice = await CliParse.RunAsync("schedule", "shell", "in 1 hour", "--env", "A=1", "--env", "A=2", "--", "env");
+        Assert.Equal(ExitCodes.BadInput, twice.Code);
+        Assert.Equal("error: --env gives \"A\" twice (A=1, A=2); give each name once", twice.Err.TrimEnd());
+
+        var relative = await CliParse.RunAsync("schedule", "shell", "in 1 hour", "--cwd", "work", "--", "env");
+        Assert.Equal(ExitCodes.BadInput, relative.Code);
+        Assert.Contains("\"work\" is a relative path; expected an absolute path", relative.Err);
+    }
 }

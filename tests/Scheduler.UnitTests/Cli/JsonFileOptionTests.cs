@@ -99,4 +99,12 @@ public sealed class JsonFileOptionTests
         var task = JsonFileOption.Bind<TaskDefinition>([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes("{\"type\": \"notification\", \"message\": \"hi\"}")], "--definition", "bom.json", Example);
         Assert.Equal("hi", Assert.IsType<NotificationTask>(task).Message);
     }
+
+    [Fact]
+    public void A_string_that_is_not_UTF8_is_named_as_such()
+    {
+        byte[] json = [.. Encoding.UTF8.GetBytes("{\"type\": \"notification\", \"message\": \"h"), 0xC3, 0x28, .. Encoding.UTF8.GetBytes("\"}")];
+        var error = Assert.Throws<CliException>(() => JsonFileOption.Bind<TaskDefinition>(json, "--definition", "latin1.json", Example));
+        Assert.Equal("--definition \"latin1.json\" is not valid: message is not valid UTF-8 text; expected the file encoded in UTF-8", error.Message);
+    }
 }

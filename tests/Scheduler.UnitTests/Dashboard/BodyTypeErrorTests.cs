@@ -70,11 +70,22 @@ public sealed class BodyTypeErrorTests
         Assert.Equal(5.5, cleanup.MaxSizeMb);
     }
 
-    private static async Task<object> ReadAsync(string record, string body)
+    [Fact]
+    public async Task A_string_that_is_not_UTF8_is_named_as_such_not_as_the_wrong_type()
+    {
+        byte[] body = [.. Encoding.UTF8.GetBytes("{" + Task.Replace("\"hi\"", "\"h")), 0xC3, 0x28, .. Encoding.UTF8.GetBytes("\"}, \"spec\": \"in 5 minutes\"}")];
+        var e = await Assert.ThrowsAnyAsync<JsonException>(() => ReadAsync(nameof(ScheduleRequest), body));
+
+        Assert.Equal("task.message is not valid UTF-8 text; expected the body encoded in UTF-8", JsonProblems.Describe(e));
+    }
+
+    private static Task<object> ReadAsync(string record, string body) => ReadAsync(record, Encoding.UTF8.GetBytes(body));
+
+    private static async Task<object> ReadAsync(string record, byte[] body)
     {
         var http = new DefaultHttpContext();
         http.Request.ContentType = "application/json";
-        http.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
+        http.Request.Body = new MemoryStream(body);
         return record switch
         {
             nameof(ParseRequest) => await ApiBody.ReadAsync<ParseRequest>(http.Request),

@@ -56,8 +56,22 @@ public sealed class TaskValidationTests
         Assert.Equal(
         [
             "shell \"workingDirectory\" is blank; expected a directory path or no value",
-            "shell \"environment\" has the invalid variable name \"A=B\"; expected a name without '=' or NUL",
+            "shell \"environment\" has the invalid variable name \"A=B\"; expected a name without '=', spaces or control characters",
         ], errors);
+    }
+
+    [Fact]
+    public void A_relative_working_directory_a_spaced_variable_name_and_a_NUL_in_a_value_are_refused()
+    {
+        var errors = new ShellTask("env", WorkingDirectory: "work/dir",
+            Environment: new Dictionary<string, string> { ["BAD NAME"] = "1", ["OK"] = "a\0b" }).Validate().ToList();
+        Assert.Equal(
+        [
+            "shell \"workingDirectory\" \"work/dir\" is a relative path; expected an absolute path (a relative one would be read against each worker's own directory)",
+            "shell \"environment\" has the invalid variable name \"BAD NAME\"; expected a name without '=', spaces or control characters",
+            "shell \"environment\" variable \"OK\" has a null value or a NUL character in it; expected plain text",
+        ], errors);
+        Assert.Empty(new ShellTask("env", WorkingDirectory: "/srv", Environment: new Dictionary<string, string> { ["A_1"] = "x y" }).Validate());
     }
 
     [Fact]
