@@ -1,4 +1,6 @@
 using System.Globalization;
+using Hangfire;
+using Hangfire.States;
 using Microsoft.Extensions.Logging;
 using Scheduler.Beat.Firing;
 using Scheduler.Contracts.Events;
@@ -14,7 +16,8 @@ namespace Scheduler.Beat.Requests;
 /// the client's script) and a backfill ("!b:taskId", its occurrences queued by the client). Each goes through the same
 /// Hangfire job and worker pipeline as a fired occurrence, under a run id the run ledger runs once.
 /// </summary>
-internal sealed partial class RunRequestFirer(ScheduleStore store, EventStream events, OccurrenceFirer firer, TimeProvider time, ILogger<RunRequestFirer> logger)
+internal sealed partial class RunRequestFirer(ScheduleStore store, EventStream events, OccurrenceFirer firer, IBackgroundJobClient jobs, TimeProvider time,
+    ILogger<RunRequestFirer> logger)
 {
     // A one-at-a-time backfill checks this often whether its last run is done; an all-at-once one enqueues this many a round.
     private static readonly TimeSpan BackfillPoll = TimeSpan.FromMilliseconds(250);
@@ -40,14 +43,34 @@ internal sealed partial class RunRequestFirer(ScheduleStore store, EventStream e
         // A task deleted or cancelled since the claim: its worker would refuse the run anyway.
         if (await store.GetAsync(taskId) is { Status: not ScheduleStatus.Cancelled } task)
         {
+            var failedJob = await store.RetiredJobAsync(runId);
             // Enqueued again if this beat dies before completing the member: the run ledger runs the occurrence once.
             if (await firer.EnqueueRecordedAsync(task, runId, dueMs) is { } jobId)
             {
                 await events.PublishAsync(SchedulerEvents.Fired, taskId, [new("runId", runId), new("trigger", "retry")]);
                 LogRetry(taskId, runId, jobId);
+                if (failedJob is not null && failedJob != jobId) RetireFailedJob(failedJob, jobId, runId);
             }
         }
         await store.CompleteTriggerAsync(member);
+    }
+
+    /// <summary>
+    /// The run's failed Hangfire job leaves Hangfire's Failed list for Deleted, through its state machine (filters run),
+    /// naming the job that retries it: the Failed list keeps only failures nobody has dealt with. Only from Failed, so a
+    /// job requeued meanwhile on Hangfire's dashboard is left as it is.
+    /// </summary>
+    private void RetireFailedJob(string failedJob, string retryJob, string runId)
+    {
+        try
+        {
+            jobs.ChangeState(failedJob, new DeletedState { Reason = $"Retried: run {runId} runs again as job {retryJob}" }, FailedState.StateName);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The retry is enqueued; a failed job left in the Failed list is untidy, not lost work.
+            LogFailedJobKept(failedJob, runId, e.Message);
+        }
     }
 
     private async Task BackfillAsync(string member)
@@ -77,6 +100,9 @@ internal sealed partial class RunRequestFirer(ScheduleStore store, EventStream e
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} run {RunId} retried by hand as job {JobId}")]
     private partial void LogRetry(string taskId, string runId, string jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} is retried, but its failed Hangfire job {JobId} could not leave the Failed list: {Reason}")]
+    private partial void LogFailedJobKept(string jobId, string runId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId}: {Count} backfilled occurrence(s) enqueued")]
     private partial void LogBackfill(string taskId, int count);

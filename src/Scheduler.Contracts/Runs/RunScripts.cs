@@ -19,8 +19,8 @@ internal static partial class RunScripts
     // ("retry|ms|actor"), ledger ttl s, attempts so far (from the recorded final attempt, for a ledger that expired), due
     // ms, change channel. Only a run in the failed index can be retried, and taking it out is the claim: the second of
     // two concurrent retries finds it gone ('pending' while the first is on its way). The ledger is reopened (not done,
-    // no owner, losses and re-fires forgotten; the attempt count goes on) and marked as a retry, and Beat is asked to
-    // enqueue it under the same run id. Answers 'ok', 'pending', 'notfailed', 'deleted' or 'cancelled'.
+    // no owner, losses and re-fires forgotten; the attempt count goes on) and marked as a retry, with the failed job it
+    // retires (for Beat to move out of Hangfire's Failed list), and Beat is asked to enqueue it under the same run id. Answers 'ok', 'pending', 'notfailed', 'deleted' or 'cancelled'.
     public const string ClaimRetry = """
         if not redis.call('ZSCORE', KEYS[1], ARGV[1]) then
           if redis.call('HEXISTS', KEYS[3], 'retry') == 1 and redis.call('HEXISTS', KEYS[3], 'done') == 0 then return 'pending' end
@@ -36,8 +36,10 @@ internal static partial class RunScripts
           return 'notfailed'
         end
         if redis.call('EXISTS', KEYS[3]) == 0 then redis.call('HSET', KEYS[3], 'attempts', ARGV[6]) end
+        local failedJob = redis.call('HGET', KEYS[3], 'owner')
         redis.call('HDEL', KEYS[3], 'done', 'owner', 'claim', 'refires', 'losses', 'replaced', 'queued')
         redis.call('HSET', KEYS[3], 'req', ARGV[4], 'retry', '1')
+        if failedJob then redis.call('HSET', KEYS[3], 'retires', failedJob) end
         redis.call('EXPIRE', KEYS[3], tonumber(ARGV[5]))
         redis.call('ZREM', KEYS[1], ARGV[1])
         redis.call('HDEL', KEYS[2], ARGV[1])

@@ -23,6 +23,9 @@ internal static class ScheduleStoreFiredRuns
             return new FiredRun(runId, (string?)values[0], !values[1].IsNull, (int?)values[2] ?? 0) { StoppedBy = (string?)values[3] };
         }
 
+        /// <summary>The failed Hangfire job a retry of <paramref name="runId"/> replaces (ledger field "retires"); null when none is known.</summary>
+        public async Task<string?> RetiredJobAsync(string runId) => await store.Db.HashGetAsync(store.Keys.Run(runId), "retires");
+
         /// <summary>Looks at <paramref name="runId"/> again a reconcile period from <paramref name="now"/> (it is on its way).</summary>
         public Task PostponeFiredAsync(string runId, DateTimeOffset now) =>
             store.Db.SortedSetAddAsync(store.Keys.Fired, runId, now.ToUnixTimeMilliseconds(), SortedSetWhen.Exists);

@@ -42,7 +42,7 @@ public sealed class HangfireJobs(RedisTestContext redis)
     /// <summary>The final state of the Hangfire job that owns <paramref name="run"/>.</summary>
     public async Task<JobState> FinalStateAsync(TaskRun run) => await FinalStateAsync(await JobIdAsync(run));
 
-    private JobState StateOf(string jobId)
+    public JobState StateOf(string jobId)
     {
         using var connection = Storage.GetConnection();
         var state = connection.GetStateData(jobId);

@@ -24,6 +24,10 @@ public sealed class RetryTests
         Assert.Equal((failed.RunId, 1, "shell"), (listed.Run.RunId, listed.Run.Attempt, listed.TaskType));
         Assert.Equal(ScheduleStatus.Failed, (await client.GetAsync(failed.TaskId))!.Status);
 
+        var hangfire = new HangfireJobs(redis);
+        var failedJob = await hangfire.JobIdAsync(failed);
+        Assert.Equal("Failed", (await hangfire.FinalStateAsync(failedJob)).Name);
+
         // Fixed in between; then two operators press Retry at the same moment.
         await File.WriteAllTextAsync(marker, "");
         var presses = new[] { client.As("alice"), client.As("bob") }.Select(async c =>
@@ -50,6 +54,13 @@ public sealed class RetryTests
         Assert.Equal((ScheduleStatus.Completed, 1L), (task.Status, task.RunCount));
         Assert.Empty((await client.GetFailedRunsAsync()).Runs);
         Assert.Contains("not a failed or timed-out run (it succeeded)", (await Assert.ThrowsAsync<RetryRefusedException>(() => client.RetryRunAsync(failed.RunId))).Message);
+        // Its failed Hangfire job has left Hangfire's Failed list, naming the job that retried it.
+        var retryJob = await hangfire.JobIdAsync(retried);
+        Assert.NotEqual(failedJob, retryJob);
+        var old = await Eventually.WaitAsync(() => Task.FromResult(hangfire.StateOf(failedJob)), s => s.Name != "Failed", TaskRuns.Patience, "the failed job to leave Failed");
+        Assert.Equal("Deleted", old.Name);
+        Assert.Equal($"Retried: run {failed.RunId} runs again as job {retryJob}", old.Reason);
+        Assert.DoesNotContain(hangfire.Monitoring.FailedJobs(0, 50), j => j.Key == failedJob);
     }
 
     [Fact]
