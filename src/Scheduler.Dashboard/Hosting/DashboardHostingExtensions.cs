@@ -86,6 +86,7 @@ public static partial class DashboardHostingExtensions
         var dashboard = app.Services.GetRequiredService<IOptions<SchedulerDashboardOptions>>().Value;
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = dashboard.EventsPingInterval, KeepAliveTimeout = dashboard.EventsClientTimeout });
         app.UseMiddleware<AccessGate>();
+        app.UseMiddleware<Api.HeadAsGet>();
         if (string.Equals(app.Configuration["FORWARDEDHEADERS_ENABLED"], "true", StringComparison.OrdinalIgnoreCase))
             LogForwardedHeadersIgnored(app.Logger);
         // Endpoints first: Hangfire's dashboard at "" would otherwise claim every path, /api included.

@@ -12,6 +12,29 @@ namespace Scheduler.IntegrationTests.Dashboard;
 public sealed class RoutingProblemTests
 {
     [Fact]
+    public async Task HEAD_answers_as_GET_would_without_a_body_and_does_not_hold_the_event_stream_open()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("rest-head");
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+        await redis.CreateClient().ScheduleAsync(new Scheduler.Contracts.Tasks.NotificationTask("hi"), "in 1 hour", new Scheduler.Contracts.Schedules.ScheduleOptions { Id = "t1" });
+
+        foreach (var path in new[] { "/api/tasks/t1", "/api/tasks/nosuch", "/health", "/api/schedules?status=scheduled" })
+        {
+            using var get = await dashboard.Http.GetAsync(path);
+            Assert.NotEmpty(await get.Content.ReadAsByteArrayAsync());
+            using var head = await dashboard.Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
+
+            Assert.True(head.StatusCode == get.StatusCode, $"HEAD {path}: {head.StatusCode}, GET: {get.StatusCode}");
+            Assert.Equal(get.Content.Headers.ContentType?.MediaType, head.Content.Headers.ContentType?.MediaType);
+            Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var stream = await dashboard.Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/api/events"), timeout.Token);
+        Assert.Equal((HttpStatusCode.OK, "text/event-stream"), (stream.StatusCode, stream.Content.Headers.ContentType?.MediaType));
+    }
+
+    [Fact]
     public async Task Wrong_methods_unknown_api_paths_and_long_event_names_get_a_problem_that_says_what_is_accepted()
     {
         await using var redis = await RedisTestContext.CreateAsync("rest-routing-problems");
