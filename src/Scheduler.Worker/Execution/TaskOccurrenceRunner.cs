@@ -70,7 +70,10 @@ internal sealed partial class TaskOccurrenceRunner(
             // Replays fired together reach the workers together, and a later one may claim first by a few ms: it gives
             // the earlier ones time to claim, then waits for them, so they run in their order.
             if (replay) await Task.Delay(ReplaySettle, time, cancellationToken);
-            if ((start.PreviousStatus == ScheduleStatus.Running || replay) && firedBySchedule && (task.Options.Overlap == OverlapPolicy.Queue || replay))
+            // Overlap cancelPrevious waits as queue does: Beat has asked the run before to stop, and this one starts once
+            // it has (within its stop grace), never beside it.
+            if ((start.PreviousStatus == ScheduleStatus.Running || replay) && firedBySchedule
+                && (task.Options.Overlap is OverlapPolicy.Queue or OverlapPolicy.CancelPrevious || replay))
                 await WaitForPreviousRunAsync(taskId, runId, cancel, cancellationToken);
             // A replay waited for the runs before it; the ones after it wait for it in turn.
             if (!replay && await OverlapsAnotherRunAsync(start, taskId, runId, firedBySchedule, cancellationToken))

@@ -12,9 +12,8 @@ namespace Scheduler.IntegrationTests.Firing;
 /// </summary>
 public sealed class OverlapAfterPauseAndReplaceTests
 {
-    // Appends "start" to $1 and its pids to $2, then sleeps; on SIGTERM it takes 2 s to stop, so the cancelled run is
-    // recorded well after the run that replaced it has started.
-    private const string SlowToStop = "trap 'sleep 2; exit 143' TERM; echo start >> \"$1\"; echo $$ >> \"$2\"; sleep 120 & echo $! >> \"$2\"; wait";
+    // Appends "start" to $1 and its pids to $2, then sleeps; on SIGTERM it takes 2 s to stop, then appends "stop".
+    private const string SlowToStop = "trap 'sleep 2; echo stop >> \"$1\"; exit 143' TERM; echo start >> \"$1\"; echo $$ >> \"$2\"; sleep 120 & echo $! >> \"$2\"; wait";
 
     private static ShellTask SlowToStopTask(TestPaths.TempDirectory dir) =>
         new(SlowToStop, [dir.File("runs"), dir.File("pids")], UseShell: true) { Execution = TaskRuns.Fast(softSeconds: 120, hardSeconds: 180) };
@@ -100,15 +99,19 @@ public sealed class OverlapAfterPauseAndReplaceTests
                 SlowToStopTask(dir),
                 "every 4s", new ScheduleOptions { Overlap = OverlapPolicy.CancelPrevious });
 
-            // The first run's cancel is recorded about 2 s after its replacement started: the task stays running for it.
+            // The first run takes 2 s to stop; its replacement waits for it, and the task stays running for the replacement.
             await Eventually.WaitAsync(() => client.GetRunsAsync(task.Id), r => r.Any(x => x.Outcome == RunOutcome.Cancelled), TaskRuns.Patience, "the first run replaced");
             Assert.Equal(ScheduleStatus.Running, (await client.GetAsync(task.Id))!.Status);
 
-            // So the next occurrence cancels the replacement as well, rather than starting beside it.
+            // So the next occurrence cancels the replacement as well.
             var runs = await Eventually.WaitAsync(() => client.GetRunsAsync(task.Id), r => r.Count(x => x.Outcome == RunOutcome.Cancelled) >= 2,
                 TaskRuns.Patience, "the replacement replaced in turn");
             Assert.All(runs, r => Assert.Equal((RunOutcome.Cancelled, "replaced by a newer run (overlap cancelPrevious): cancelled while running"), (r.Outcome, r.Error)));
             await client.CancelAsync(task.Id);
+            // Never side by side: each run stopped before the one replacing it started.
+            var lines = await File.ReadAllLinesAsync(dir.File("runs"));
+            Assert.True(lines.Length >= 4, string.Join(",", lines));
+            Assert.Equal(Enumerable.Range(0, lines.Length).Select(i => i % 2 == 0 ? "start" : "stop"), lines);
         }
         finally
         {
