@@ -67,6 +67,7 @@ internal static class SchedulerCli
         root.Subcommands.Add(QueuesCommand.Create(context));
         root.Subcommands.Add(FailedCommand.Create(context));
         root.Subcommands.Add(RetryCommand.Create(context));
+        root.Subcommands.Add(DismissCommand.Create(context));
         root.Subcommands.Add(BackfillCommand.Create(context));
         root.Subcommands.Add(AuditCommand.Create(context));
         OptionValues.CheckAll(root);

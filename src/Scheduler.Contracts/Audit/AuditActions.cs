@@ -23,6 +23,8 @@ public static class AuditActions
     public const string Trigger = "trigger";
     /// <summary>A failed occurrence was run again on purpose.</summary>
     public const string Retry = "retry";
+    /// <summary>A failed occurrence was taken off the failed list without running it again.</summary>
+    public const string Dismiss = "dismiss";
     /// <summary>Past occurrences of a schedule were run.</summary>
     public const string Backfill = "backfill";
     /// <summary>A task's runs in progress were stopped by hand, its schedule kept (the run ids are recorded).</summary>
@@ -49,7 +51,7 @@ public static class AuditActions
     /// <summary>Every action, in the order above.</summary>
     public static readonly IReadOnlyList<string> All =
     [
-        Schedule, Replace, Update, Reschedule, Pause, Resume, Cancel, Delete, Trigger, Retry, Backfill, StopRuns, Publish, CleanupRegister, CleanupUpdate, CleanupRemove,
+        Schedule, Replace, Update, Reschedule, Pause, Resume, Cancel, Delete, Trigger, Retry, Dismiss, Backfill, StopRuns, Publish, CleanupRegister, CleanupUpdate, CleanupRemove,
         JobDelete, JobRequeue, RecurringTrigger, RecurringRemove, HangfireAction,
     ];
 

@@ -64,6 +64,23 @@ public sealed partial class SchedulerClient
         };
     }
 
+    /// <summary>
+    /// Takes a failed or timed-out run off the failed list without running it again: the operator has dealt with it.
+    /// Its attempts stay in the task's history; the dismissal is recorded in the audit log by this client's actor.
+    /// Works for any task, a cancelled one included (whose runs cannot be retried).
+    /// </summary>
+    /// <returns>True when the run was listed; false when it was not (dismissed or retried already, or never failed).</returns>
+    /// <exception cref="ArgumentException"><paramref name="runId"/> is empty or not a run id.</exception>
+    public async Task<bool> DismissFailedRunAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(runId) || RunRequestStore.WellFormedTaskOf(runId) is null)
+            throw new ArgumentException($"\"{runId}\" is not a run id; expected \"<taskId>:<instant>\" as listed by the failed runs", nameof(runId));
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!await _store.DismissFailedAsync(runId)) return false;
+        await RecordAuditAsync(Audit.AuditActions.Dismiss, RunRequestStore.TaskOf(runId), null, new { runId });
+        return true;
+    }
+
     // How the run ended, when its task's recent history has it: "it succeeded, has not ended, or is unknown" sent the
     // operator of a cancelled run to look for the reason elsewhere.
     private async Task<string> NotFailedAsync(string taskId, string runId)

@@ -89,6 +89,10 @@ internal static class RunRequestStore
             return data.IsNull ? null : JsonSerializer.Deserialize<TaskRun>(data.ToString(), TaskTypes.JsonOptions);
         }
 
+        /// <summary>Takes <paramref name="runId"/> off the failed-runs index; false when it was not listed.</summary>
+        public async Task<bool> DismissFailedAsync(string runId) =>
+            (long)await store.Db.ScriptEvaluateAsync(RunScripts.DismissFailed, [store.Keys.FailedRuns, store.Keys.FailedRunData], [runId]) == 1;
+
         /// <summary>Runs <see cref="RunScripts.ClaimRetry"/>; returns its answer.</summary>
         public async Task<string> ClaimRetryAsync(TaskRun last, RunRequest request, TimeSpan ledgerTtl)
         {

@@ -48,6 +48,14 @@ internal static partial class RunScripts
         return 'ok'
         """;
 
+    // KEYS: failed-runs index, its data hash. ARGV: runId. Takes the run off the list, its data with it, in one step so a
+    // retry claimed meanwhile (which takes it off too) and this never leave the one without the other. Answers 1 or 0.
+    public const string DismissFailed = """
+        local removed = redis.call('ZREM', KEYS[1], ARGV[1])
+        redis.call('HDEL', KEYS[2], ARGV[1])
+        return removed
+        """;
+
     // KEYS: task hash, backfill set, trigger index. ARGV: taskId, now ms, actor, run key prefix, change channel, then
     // the occurrences' instants (ms). Queues each instant that has no run ledger entry (it ran or was fired within the
     // ledger's week) and is not queued already, as "dueMs|requestedMs|actor", and puts the backfill in Beat's trigger

@@ -7,6 +7,7 @@ namespace Scheduler.Dashboard.Api;
 
 /// <summary>
 /// Runs across tasks and runs asked for by hand: <c>GET /api/runs/failed</c>, <c>POST /api/runs/{runId}/retry</c>,
+/// <c>DELETE /api/runs/failed/{runId}</c> (dismiss),
 /// <c>POST /api/tasks/{id}/backfill</c>; runs in progress (<c>GET /api/tasks/{id}/runs/in-progress</c>) and stopped by hand,
 /// their task going on: <c>POST /api/tasks/{id}/stop</c> (every run in progress), <c>POST /api/runs/{runId}/stop</c> (one).
 /// </summary>
@@ -17,6 +18,8 @@ internal static class RunsApi
         api.MapGet("/runs/failed", FailedAsync).WithSummary("Failed and timed-out occurrences across all tasks, newest first; filter by task and type, paged");
         api.MapPost("/runs/{runId}/retry", RetryAsync)
             .WithSummary("Run a failed or timed-out occurrence again as a new attempt of the same occurrence: 202, or 409 when it is not failed, already being retried, or its task was deleted or cancelled");
+        api.MapDelete("/runs/failed/{runId}", DismissAsync)
+            .WithSummary("Take a failed or timed-out run off the failed list without running it again (its history is kept): 204, or 404 when it is not listed");
         var task = api.MapIdGroup("/tasks/{id}", ApiResults.BadId);
         task.MapPost("/backfill", BackfillAsync)
             .WithSummary("Run the occurrences the schedule had between from and to (inclusive, to <= now, at most 1,000); dryRun previews them: 200 preview, 202 queued");
@@ -48,6 +51,17 @@ internal static class RunsApi
                 + $"(the task id: {TaskIds.Accepted})", "runId");
         var request = await http.ActingClient().RetryRunAsync(runId);
         return Results.Accepted($"/api/tasks/{Uri.EscapeDataString(runId[..Math.Max(0, runId.LastIndexOf(':'))])}/runs", new { runId, request });
+    }
+
+    private static async Task<IResult> DismissAsync(string runId, HttpContext http)
+    {
+        if (Contracts.Runs.RunRequestStore.WellFormedTaskOf(runId) is null)
+            throw new ApiInputException($"runId {Echo.Quoted(runId)} is not a run id; expected \"<taskId>:<instant>\" as GET /api/runs/failed lists them "
+                + $"(the task id: {TaskIds.Accepted})", "runId");
+        return await http.ActingClient().DismissFailedRunAsync(runId)
+            ? Results.NoContent()
+            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not listed",
+                detail: $"run {Echo.Quoted(runId)} is not in the failed list (dismissed or retried already, or it did not fail); GET /api/runs/failed lists those that are");
     }
 
     private static async Task<IResult> InProgressAsync(string id, SchedulerClient client) =>

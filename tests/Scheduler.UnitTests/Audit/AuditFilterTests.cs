@@ -30,7 +30,7 @@ public sealed class AuditFilterTests
     // Ids Redis refuses as a bound: nothing lies before 0-0, and each part is at most 2^64-1.
     [InlineData(50, "0-0", null, "after \"0-0\" is not an audit entry id; expected an entry's id or a page's next, \"<ms>-<seq>\" such as 1700000000000-0 (each part a whole number up to 18446744073709551615, and not 0-0)")]
     [InlineData(50, "18446744073709551616-0", null, "after \"18446744073709551616-0\" is not an audit entry id; expected an entry's id or a page's next, \"<ms>-<seq>\" such as 1700000000000-0 (each part a whole number up to 18446744073709551615, and not 0-0)")]
-    [InlineData(50, null, "explode", "unknown action \"explode\"; expected one of schedule, replace, update, reschedule, pause, resume, cancel, delete, trigger, retry, backfill, stop-runs, publish, cleanup.register, cleanup.update, cleanup.remove, job.delete, job.requeue, recurring.trigger, recurring.remove, hangfire.action")]
+    [InlineData(50, null, "explode", "unknown action \"explode\"; expected one of schedule, replace, update, reschedule, pause, resume, cancel, delete, trigger, retry, dismiss, backfill, stop-runs, publish, cleanup.register, cleanup.update, cleanup.remove, job.delete, job.requeue, recurring.trigger, recurring.remove, hangfire.action")]
     public void A_filter_that_cannot_be_used_says_why(int limit, string? after, string? action, string expected)
     {
         Assert.Equal(expected, new AuditFilter { Limit = limit, After = after, Action = action }.Problem());
