@@ -7,7 +7,7 @@ namespace Scheduler.Dashboard.Pages;
 
 /// <summary>
 /// Failed and timed-out occurrences across every schedule, newest first, filtered by task and type (a GET form, so a
-/// filtered view is a URL) and paged; each with a Retry button that runs it again through the REST API.
+/// filtered view is a URL) and paged; each with a Retry button that runs it again and a Dismiss button that takes it off the list, through the REST API.
 /// </summary>
 internal sealed class FailedRunsPage() : OperatorPage("Failed runs")
 {
@@ -68,7 +68,10 @@ internal sealed class FailedRunsPage() : OperatorPage("Failed runs")
     private void RetryButton(string runId)
     {
         Literal("<button type=\"button\" class=\"btn btn-xs btn-primary\" data-run-action=\"retry\" data-testid=\"action-retry\" data-run-id=\"");
-        Text(runId); Literal("\">Retry</button>");
+        Text(runId); Literal("\">Retry</button> ");
+        Literal("<button type=\"button\" class=\"btn btn-xs btn-default\" data-run-action=\"dismiss\" data-testid=\"action-dismiss\" "
+            + "title=\"Take it off this list without running it again\" data-run-id=\"");
+        Text(runId); Literal("\">Dismiss</button>");
     }
 
     private void Cell(object? value)

@@ -1,7 +1,7 @@
 namespace Scheduler.Dashboard.Pages;
 
 /// <summary>
-/// The script of the retry buttons and the backfill form (failed-runs and schedule pages): each calls the REST API and
+/// The script of the retry and dismiss buttons and the backfill form (failed-runs and schedule pages): each calls the REST API and
 /// shows its answer or its problem detail. Separate from the operator script so the two evolve apart; values from the
 /// server go into the page through textContent only.
 /// </summary>
@@ -30,22 +30,31 @@ internal static class RunRequestsScript
             });
           }
           document.addEventListener('click', async function (e) {
-            var button = e.target.closest('button[data-run-action="retry"]');
+            var button = e.target.closest('button[data-run-action="retry"], button[data-run-action="dismiss"]');
             if (!button) return;
+            var action = button.getAttribute('data-run-action');
             var runId = button.getAttribute('data-run-id');
+            var cell = button.parentElement;
+            var buttons = cell.querySelectorAll('button[data-run-action]');
             clearError();
-            button.disabled = true;
+            buttons.forEach(function (b) { b.disabled = true; });
             try {
-              var response = await post(api + '/runs/' + encodeURIComponent(runId) + '/retry');
-              if (!response.ok) { showError('retry ' + runId + ': ' + await problemText(response)); button.disabled = false; return; }
+              var response = action === 'retry'
+                ? await post(api + '/runs/' + encodeURIComponent(runId) + '/retry')
+                : await fetch(api + '/runs/failed/' + encodeURIComponent(runId), { method: 'DELETE', headers: { Accept: 'application/json' } });
+              if (!response.ok) {
+                showError(action + ' ' + runId + ': ' + await problemText(response));
+                buttons.forEach(function (b) { b.disabled = false; });
+                return;
+              }
               var done = document.createElement('span');
               done.className = 'label label-info';
-              done.setAttribute('data-testid', 'retry-queued');
-              done.textContent = 'retry queued';
-              button.replaceWith(done);
+              done.setAttribute('data-testid', action === 'retry' ? 'retry-queued' : 'dismissed');
+              done.textContent = action === 'retry' ? 'retry queued' : 'dismissed';
+              cell.replaceChildren(done);
             } catch (err) {
-              showError('retry ' + runId + ': ' + err.message);
-              button.disabled = false;
+              showError(action + ' ' + runId + ': ' + err.message);
+              buttons.forEach(function (b) { b.disabled = false; });
             }
           });
           var form = document.querySelector('form[data-testid="backfill-form"]');

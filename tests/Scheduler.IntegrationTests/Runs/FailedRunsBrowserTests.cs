@@ -21,6 +21,7 @@ public sealed class FailedRunsBrowserTests
         var marker = dir.File("ready");
         var client = redis.CreateClient();
         var failed = Assert.Single(await TaskRuns.RunAsync(client, new ShellTask($"test -f '{marker}'", UseShell: true) { Execution = TaskRuns.Fast() }));
+        var unwanted = Assert.Single(await TaskRuns.RunAsync(client, new ShellTask("false") { Execution = TaskRuns.Fast() }));
         await File.WriteAllTextAsync(marker, "");
 
         await using var browser = await BrowserSession.LaunchAsync(chromium);
@@ -29,6 +30,12 @@ public sealed class FailedRunsBrowserTests
         await page.GetByRole(AriaRole.Link, new() { Name = "Failed runs", Exact = true }).ClickAsync();
         var row = page.Locator($"[data-testid=failed-run][data-run-id='{failed.RunId}']");
         await Expect(row.GetByTestId("failed-error")).ToContainTextAsync("exit code 1");
+
+        // One run is dealt with otherwise: dismissed, it leaves the list without running again.
+        var other = page.Locator($"[data-testid=failed-run][data-run-id='{unwanted.RunId}']");
+        await other.GetByTestId("action-dismiss").ClickAsync();
+        await Expect(other.GetByTestId("dismissed")).ToBeVisibleAsync();
+        Assert.Single(await client.GetRunsAsync(unwanted.TaskId));
 
         await row.GetByTestId("action-retry").ClickAsync();
         await Expect(row.GetByTestId("retry-queued")).ToBeVisibleAsync();
