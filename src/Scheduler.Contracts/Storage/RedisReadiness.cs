@@ -23,6 +23,7 @@ internal static class RedisReadiness
         RefuseCluster(redis, where);
         try
         {
+            await RequireScriptsAsync(redis);
             if (writes) await RequireCommandsAsync(redis, where, keyPrefix);
             await RequireOwnUserAsync(redis, where, config);
             return await EvictionPolicyAsync(redis);
@@ -83,6 +84,16 @@ internal static class RedisReadiness
                 "later with GETDEL and XTRIM enabled (not renamed by rename-command); upgrade redis-server or point " +
                 $"{RedisConnection.EnvironmentVariable} at one");
         }
+    }
+
+    // Every read and write of Scheduler's goes through Lua scripts, sent as EVAL once and EVALSHA after: a user refused
+    // either would start and then fail every firing round as if Redis were away. Both forms are probed, by name.
+    private static async Task RequireScriptsAsync(IConnectionMultiplexer redis)
+    {
+        const string probe = "return 1";
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData(System.Text.Encoding.UTF8.GetBytes(probe)));
+        await redis.GetDatabase().ExecuteAsync("EVAL", probe, 0);
+        await redis.GetDatabase().ExecuteAsync("EVALSHA", sha, 0);
     }
 
     // With the default user on and without a password, Redis lets a wrong password in as "default" (../shared/NOTES.md):
