@@ -26,8 +26,11 @@ internal static class HealthCommand
             var matching = role is null ? [.. alive] : alive.Where(m => m.StartsWith($"{role}:{machine}:", StringComparison.Ordinal)).ToList();
             // The whole system, as GET /health judges it: with no live Beat nothing fires, with no worker nothing runs.
             var missing = role is not null ? [] : new[] { "beat", "worker" }.Where(r => !alive.Any(m => m.StartsWith($"{r}:", StringComparison.Ordinal))).ToList();
-            var healthy = role is null ? missing.Count == 0 : matching.Count > 0;
-            if (parse.GetValue(context.Json)) await context.Out.WriteLineAsync(Formatting.Json(new { healthy, redis = "reachable", processes = matching, missing }));
+            var loss = await client.GetDataSetLossAsync(ct);
+            var healthy = (role is null ? missing.Count == 0 : matching.Count > 0) && loss is null;
+            if (parse.GetValue(context.Json))
+                await context.Out.WriteLineAsync(Formatting.Json(new { healthy, redis = "reachable", processes = matching, missing, dataLost = loss?.Describe() }));
+            else if (loss is not null) await context.Out.WriteLineAsync($"degraded: {loss.Describe()}");
             else await context.Out.WriteLineAsync(healthy
                 ? $"healthy: redis reachable, {matching.Count} process(es) alive{(role is null ? "" : $" as {role} on {machine}")}"
                 : role is null

@@ -146,6 +146,15 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>String: the run a one-at-a-time backfill fired last; the next waits until it is done.</summary>
     public string BackfillCurrent(string taskId) => $"{Prefix}backfill-current:{taskId}";
 
+    /// <summary>
+    /// String: "id|created ms", the identity of Scheduler's data in this Redis, written by the first server process to
+    /// find none. A running process that finds it gone or replaced knows Redis lost the data (see <see cref="DataSetLost"/>).
+    /// </summary>
+    public string DataSet => $"{Prefix}dataset";
+
+    /// <summary>String: "detected ms|process id|created ms of the lost data", kept for an hour after a process found the data lost.</summary>
+    public string DataSetLost => $"{Prefix}dataset:lost";
+
     /// <summary>Sorted set: process heartbeats (member "role:id", score Unix ms).</summary>
     public string Heartbeats => $"{Prefix}heartbeats";
 

@@ -82,10 +82,11 @@ internal static class SchedulesApi
             var alive = await client.GetLiveProcessesAsync(HeartbeatFreshness);
             var beats = alive.Where(m => m.StartsWith("beat:")).ToList();
             var workers = alive.Where(m => m.StartsWith("worker:")).ToList();
+            var loss = await client.GetDataSetLossAsync();
             return Results.Ok(new
             {
-                status = beats.Count > 0 && workers.Count > 0 ? "healthy" : "degraded",
-                redis = new { reachable = true, latencyMs = latency.TotalMilliseconds },
+                status = beats.Count > 0 && workers.Count > 0 && loss is null ? "healthy" : "degraded",
+                redis = new { reachable = true, latencyMs = latency.TotalMilliseconds, dataLost = loss is null ? null : loss.Describe() },
                 beats,
                 workers,
             });

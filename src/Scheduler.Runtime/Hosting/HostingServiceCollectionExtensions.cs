@@ -12,6 +12,7 @@ public static class HostingServiceCollectionExtensions
         services.TryAddSingleton(new ProcessIdentity(role));
         // SchedulerHost prints start-up failures as one line; the host's own error log would add a stack trace.
         services.AddLogging(logging => logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHeartbeatPayload, DataSetWatch>());
         services.AddHostedService<Heartbeat>();
         return services;
     }

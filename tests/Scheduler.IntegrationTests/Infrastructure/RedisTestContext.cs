@@ -50,12 +50,18 @@ public sealed class RedisTestContext : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await EmptyAsync();
+        await Redis.DisposeAsync();
+    }
+
+    /// <summary>Deletes every key of this test's system (Scheduler's and Hangfire's): what a Redis that lost its data holds.</summary>
+    public async Task EmptyAsync()
+    {
         // Behind Sentinel the first listed node may be a killed primary: clean up on the one that answers as primary.
         var server = Redis.GetServers().FirstOrDefault(s => s.IsConnected && !s.IsReplica) ?? Redis.GetServers().First();
         var db = Redis.GetDatabase();
         foreach (var pattern in new[] { KeyPrefix + "*", HangfirePrefix.Replace("{", "\\{").Replace("}", "\\}") + "*" })
             await foreach (var key in server.KeysAsync(pattern: pattern, pageSize: 1000))
                 await db.KeyDeleteAsync(key);
-        await Redis.DisposeAsync();
     }
 }
