@@ -16,6 +16,8 @@ internal static partial class RunLedgerScripts
         local ledger = redis.call('HMGET', KEYS[1], 'owner', 'done', 'claim', 'attempts', 'req', 'flowWait', 'stopped')
         local function refusal()
           local owner = ledger[1]
+          -- Stood down by a delete: 'deleted', so a delivery that waited at a flow gate gives up its place in line.
+          if owner == '{{Contracts.Storage.StoreScripts.DeletedOwner}}' then return {'deleted', 0} end
           if owner and owner ~= ARGV[2] then return {'duplicate', 0} end
           if ledger[2] then return {'done', 0} end
           return nil

@@ -40,7 +40,10 @@ internal sealed partial class TaskOccurrenceRunner(
         if (start.Claim == AttemptClaim.Gate)
         {
             (start, pass) = await PassFlowGateAsync(start.Task!, taskId, runId, context?.BackgroundJob?.Id, jobId, cancellationToken);
-            if (pass is null && start.Claim == AttemptClaim.Gate) return;
+            // Parked: its job is Scheduled now, and a freed slot may already have woken it into another delivery. Ended as
+            // aborted, this delivery makes no state change of its own: a Succeeded written over that delivery's Processing
+            // would abort the run it started, mid-command.
+            if (pass is null && start.Claim == AttemptClaim.Gate) throw new JobAbortedException();
         }
         await using var _ = pass;
         switch (start.Claim)

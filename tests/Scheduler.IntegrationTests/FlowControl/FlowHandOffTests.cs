@@ -91,6 +91,26 @@ public sealed class FlowHandOffTests
         store.PassFlowGateAsync(run, task, A, "job-" + run.Split(':')[0], "default", Lease, Stale);
 
     [Fact]
+    public async Task A_waiter_whose_task_was_deleted_is_claimed_as_deleted_so_its_delivery_gives_up_its_place_and_wakes_the_next()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("flow-handoff-deleted");
+        var (keys, store, client, db) = await LimitedTaskAsync(redis);
+        await db.SortedSetAddAsync(keys.Fired, "limited:1", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        Assert.True((await Gate(store, "holder", "other")).Go);
+        Assert.Equal(AttemptClaim.Gate, (await store.BeginRunAsync("limited:1", "job-limited", "worker-1", "limited")).Claim);
+        Assert.False((await Gate(store, "limited:1", "limited")).Go);
+        Assert.False((await Gate(store, "next", "other")).Go);
+        // Its task is deleted while it waits; the release wakes it, first in line.
+        Assert.True(await client.DeleteAsync("limited"));
+        Assert.Equal([("job-limited", "default")], await store.ReleaseFlowSlotAsync("a", 1, "holder"));
+
+        // Its delivery is told the task is gone (not "another job owns the run"), so it gives up its place: the next runs.
+        Assert.Equal(AttemptClaim.TaskDeleted, (await store.BeginRunAsync("limited:1", "job-limited", "worker-1", "limited")).Claim);
+        Assert.Equal(("job-next", "default"), await store.ForgetFlowWaitAsync("limited:1", "limited"));
+        Assert.True((await Gate(store, "next", "other")).Go);
+    }
+
+    [Fact]
     public async Task A_waiter_whose_task_lost_its_flow_options_is_claimed_as_stranded_and_forgetting_it_wakes_the_next_in_line()
     {
         await using var redis = await RedisTestContext.CreateAsync("flow-handoff-dropped");
