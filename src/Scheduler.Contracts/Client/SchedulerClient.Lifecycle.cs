@@ -96,7 +96,11 @@ public sealed partial class SchedulerClient
             // A re-planned spec stores how it was read, so that a later change reads it the same way.
             var (superseded, status) = await _store.UpdateAsync(id, [.. ScheduleRecord.DefinitionFields(updated), .. ChangeStamp(), .. readFields],
                 rescheduled ? firstDue : null,
-                !rescheduled ? ScheduleStore.Revival.None : action == AuditActions.Reschedule ? ScheduleStore.Revival.Anew : ScheduleStore.Revival.CountsKept(options.MaxRuns),
+                // A one-shot given a new time starts anew as a reschedule does: its run already fired under the old time
+                // would otherwise complete it before the new time comes.
+                !rescheduled ? ScheduleStore.Revival.None
+                : action == AuditActions.Reschedule || !schedule.IsRecurring ? ScheduleStore.Revival.Anew
+                : ScheduleStore.Revival.CountsKept(options.MaxRuns),
                 revision);
             // Another change was written since the read (two operators at once): this one is made again on top of it,
             // rather than writing back the definition it read and so undoing the other.

@@ -22,7 +22,7 @@ internal sealed partial class ScheduleStore
             id, nextDue is { } n ? n.ToUnixTimeMilliseconds() : RedisValue.EmptyString, revival.Argument, revision,
         };
         foreach (var field in fields) { args.Add(field.Name); args.Add(field.Value); }
-        var status = (string)(await Db.ScriptEvaluateAsync(StoreScripts.Update, [Keys.Task(id), Keys.Due], [.. args]))!;
+        var status = (string)(await Db.ScriptEvaluateAsync(StoreScripts.Update, [Keys.Task(id), Keys.Due, Keys.InFlight, Keys.Fired, Keys.Run("")], [.. args]))!;
         if (status.Length == 0) return (false, null);
         if (status == "!superseded") return (true, null);
         if (status[0] == '!') throw new InvalidTransitionException(id, ScheduleStatus.Cancelled, ScheduleStatus.Scheduled);

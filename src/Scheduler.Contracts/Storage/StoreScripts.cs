@@ -166,12 +166,18 @@ internal static partial class StoreScripts
         return ms
         """;
 
-    // KEYS: task hash, due index. ARGV: id, next due ms or "", revival of an ended task by a new spec ("0" none; "1"
-    // anew, counters restarted, as a reschedule; "k<max runs>" counters kept, only while the max, 0 for none, leaves runs),
-    // the definition's revision the update was made from, then hash field/value pairs. Returns the status after the
-    // update, "" when missing, "!cancelled" when cancelled, "!superseded" (nothing written) when the definition was
-    // written again since it was read (its revision moved on): the caller reads it again and makes its change to that.
-    public const string Update = """
+    // KEYS: task hash, due index, (in-flight hash, fired index, run hashes' key prefix: for a reschedule). ARGV: id,
+    // next due ms or "", revival by a new spec ("0" none; "1" anew, counters restarted, as a reschedule; "k<max runs>"
+    // counters kept, an ended task revived only while the max, 0 for none, leaves runs), the definition's revision the
+    // update was made from, then hash field/value pairs. Returns the status after the update, "" when missing,
+    // "!cancelled" when cancelled, "!superseded" (nothing written) when the definition was written again since it was
+    // read (its revision moved on): the caller reads it again and makes its change to that.
+    // A reschedule starts the schedule anew, live or ended: the runs its old spec fired (in flight, or queued and not yet
+    // started) are marked "replaced", as a replace marks them, so they are recorded without being counted or settling
+    // the new schedule: a one-shot's queued run no longer completes it before the new time comes.
+    public static readonly string Update = $$"""
+        {{IndexSearch}}
+        {{RunInFlight}}
         local status, revision = unpack(redis.call('HMGET', KEYS[1], 'status', 'revision'))
         if not status then return '' end
         if status == 'cancelled' then return '!cancelled' end
@@ -179,6 +185,16 @@ internal static partial class StoreScripts
         redis.call('HINCRBY', KEYS[1], 'revision', 1)
         if #ARGV > 4 then redis.call('HSET', KEYS[1], unpack(ARGV, 5)) end
         local ended = status == 'completed' or status == 'failed' or status == 'expired'
+        if ARGV[3] == '1' and KEYS[5] then
+          for runId in string.gmatch(runsInFlight(KEYS[3], ARGV[1], redis.call('HGET', KEYS[1], 'inFlightRuns')), '%S+') do
+            if redis.call('EXISTS', KEYS[5] .. runId) == 1 then redis.call('HSET', KEYS[5] .. runId, 'replaced', '1') end
+          end
+          local asRun = ARGV[1] .. ':'
+          for _, runId in ipairs(membersWhere(KEYS[4], function(member) return string.sub(member, 1, #asRun) == asRun end)) do
+            if redis.call('EXISTS', KEYS[5] .. runId) == 1 then redis.call('HSET', KEYS[5] .. runId, 'replaced', '1') end
+          end
+          if not ended then redis.call('HSET', KEYS[1], 'fireCount', 0, 'runCount', 0) end
+        end
         if ARGV[3] == '1' and ended then
           status, ended = 'scheduled', false
           redis.call('HSET', KEYS[1], 'status', status, 'fireCount', 0, 'runCount', 0)
