@@ -12,7 +12,11 @@ public static partial class ScheduleParser
         if (rule.Count is not null || rule.UntilDate is not null) throw TwoEnds(c);
         if (lasting.Months > 0)
             throw c.Error($"\"for\" in \"{c.Spec}\" counts months or years, which an exact step does not divide; expected weeks, days or hours, e.g. \"every 2 hours for 3 days\", or an end date, \"until dec 31\"");
-        var runs = lasting.Fixed.Ticks / step.Ticks * Math.Max(1, rule.MinutesOfHour.Count);
+        // Every run that starts within the length counts: "every 45 minutes for 2 hours" runs at 0, 45 and 90 minutes.
+        var steps = lasting.Fixed.Ticks / step.Ticks;
+        var runs = rule.MinutesOfHour.Count > 1 || steps < 1 || lasting.Fixed.Ticks % step.Ticks == 0
+            ? steps * Math.Max(1, rule.MinutesOfHour.Count)
+            : steps + 1;
         if (runs < 1) throw c.Error($"\"{c.Spec}\" runs for less than one step; expected a length of at least {DescribeDuration(step)}");
         rule.Count = (int)Math.Min(runs, int.MaxValue);
         rule.Lasting = null;

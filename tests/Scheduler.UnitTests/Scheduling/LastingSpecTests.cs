@@ -18,6 +18,10 @@ public sealed class LastingSpecTests
     [InlineData("every 2 hours for 3 days", 36, "2026-03-07T14:00:00Z", "2026-03-10T12:00:00Z")]
     [InlineData("every hour on the hour for 5 hours", 5, "2026-03-07T12:00:00Z", "2026-03-07T16:00:00Z")]
     [InlineData("every quarter hour for 1 hour", 4, "2026-03-07T12:15:00Z", "2026-03-07T13:00:00Z")]
+    // A length the step does not divide: every run that starts within it counts.
+    [InlineData("every 45 minutes for 2 hours", 3, "2026-03-07T12:45:00Z", "2026-03-07T14:15:00Z")]
+    [InlineData("every 2 hours for 3 hours", 2, "2026-03-07T14:00:00Z", "2026-03-07T16:00:00Z")]
+    [InlineData("every week for 30 days", 5, "2026-03-14T12:00:00Z", "2026-04-11T12:00:00Z")]
     public void A_schedule_for_a_length_of_time_runs_that_many_times_from_its_first_run(string spec, int runs, string first, string last)
     {
         // From just before now: a minute of every hour counts a run due at now itself (now is on the hour).

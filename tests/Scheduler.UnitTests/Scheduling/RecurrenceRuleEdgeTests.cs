@@ -76,4 +76,19 @@ public sealed class RecurrenceRuleEdgeTests
         var schedule = ScheduleParser.Parse(spec, Options(now: now));
         Assert.Equal(now, schedule.NextFrom(now));
     }
+
+    [Theory]
+    // Without DTSTART only the parts finer than the frequency take "on the hour": the minutes (and seconds) a MINUTELY
+    // (SECONDLY) rule steps through are not cut to minute 0.
+    [InlineData("RRULE:FREQ=MINUTELY;INTERVAL=20;BYHOUR=9,10,11", 9)]
+    [InlineData("RRULE:FREQ=SECONDLY;INTERVAL=10;BYMINUTE=5", 6)]
+    [InlineData("RRULE:FREQ=HOURLY;BYHOUR=9,10,11", 3)]
+    public void A_rule_without_dtstart_keeps_every_occurrence_its_frequency_steps_through(string spec, int perWindow)
+    {
+        var schedule = ScheduleParser.Parse(spec, Options("UTC"));
+        var day = schedule.Next(200, Now).Where(at => at < Now.AddDays(1)).ToList();
+        var window = spec.Contains("SECONDLY") ? day.Where(at => at.Hour == day[0].Hour).ToList() : day;
+        Assert.Equal(perWindow, window.Count);
+        Assert.All(window, at => Assert.Equal(0, at.Second % 10));
+    }
 }

@@ -60,9 +60,11 @@ internal static partial class RecurrenceRuleParser
         var byHour = List("BYHOUR", 0, 23, false);
         if (implicitStart)
         {
-            // Without DTSTART the start is "now"; "RRULE:FREQ=DAILY;BYHOUR=9" means 09:00:00, not 09:<now's minute>.
-            if (byHour is not null && byMinute is null) byMinute = [0];
-            if ((byHour ?? byMinute) is not null && bySecond is null) bySecond = [0];
+            // Without DTSTART the start is "now"; "RRULE:FREQ=DAILY;BYHOUR=9" means 09:00:00, not 09:<now's minute>. Only
+            // parts finer than the frequency are filled: for FREQ=MINUTELY the minute, and for SECONDLY the second too,
+            // is what the rule steps through, and a filled-in 0 would keep one of its occurrences an hour (or a minute).
+            if (byHour is not null && byMinute is null && freq is not (Frequency.Minutely or Frequency.Secondly)) byMinute = [0];
+            if ((byHour ?? byMinute) is not null && bySecond is null && freq != Frequency.Secondly) bySecond = [0];
         }
 
         if (byWeekNo is not null && freq != Frequency.Yearly) throw Error("BYWEEKNO is only valid with FREQ=YEARLY", spec);
