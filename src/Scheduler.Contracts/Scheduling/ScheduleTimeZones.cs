@@ -25,9 +25,27 @@ internal static class ScheduleTimeZones
             // only in a process that had already loaded "Europe/Berlin". Matching the id in any case here makes the
             // answer the same in every process; callers store zone.Id, which any process finds.
             zone = TimeZoneInfo.GetSystemTimeZones().FirstOrDefault(z => z.Id.Equals(id, StringComparison.OrdinalIgnoreCase))
+                ?? (ZoneFileNamed(id) is { } exact ? TimeZoneInfo.FindSystemTimeZoneById(exact) : null)
                 ?? throw new ScheduleSpecException($"unknown time zone \"{id}\"; expected an IANA id such as \"UTC\" or \"Europe/Berlin\"", id, e);
         }
         if (Cache.Count < 1_000) Cache[id] = zone;
         return zone;
+    }
+
+    // The system's list holds canonical zones only; an alias ("US/Eastern", "Etc/UTC", "GMT") is a file of the zone
+    // database, found by exact name. Each part of the id is matched to a file or folder there in any case.
+    private static string? ZoneFileNamed(string id)
+    {
+        var root = Environment.GetEnvironmentVariable("TZDIR") is { Length: > 0 } dir ? dir : "/usr/share/zoneinfo";
+        if (!Directory.Exists(root) || id.Contains("..", StringComparison.Ordinal)) return null;
+        var path = root;
+        foreach (var part in id.Split('/'))
+        {
+            var match = Directory.EnumerateFileSystemEntries(path).Select(Path.GetFileName)
+                .FirstOrDefault(name => string.Equals(name, part, StringComparison.OrdinalIgnoreCase));
+            if (match is null) return null;
+            path = Path.Combine(path, match);
+        }
+        return File.Exists(path) ? Path.GetRelativePath(root, path) : null;
     }
 }

@@ -31,6 +31,14 @@ public sealed class TimeZoneIdTests
         Assert.Equal("America/Argentina/Ushuaia", ScheduleParser.Parse("every day at 9am", Options("AMERICA/ARGENTINA/USHUAIA")).TimeZone);
     }
 
+    [Theory]
+    // Aliases of the zone database (not in the system's list of zones) in any case, first looked up that way.
+    [InlineData("us/mountain", "US/Mountain")]
+    [InlineData("ASIA/CALCUTTA", "Asia/Calcutta")]
+    [InlineData("etc/gmt+5", "Etc/GMT+5")]
+    public void An_alias_zone_resolves_in_any_case(string given, string stored) =>
+        Assert.Equal(stored, ScheduleParser.Parse("every day at 9am", Options(given)).TimeZone);
+
     [Fact]
     public void A_dtstart_tzid_in_another_case_is_written_with_the_canonical_id()
     {
