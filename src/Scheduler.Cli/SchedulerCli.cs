@@ -95,6 +95,10 @@ internal static class SchedulerCli
             {
                 return await FailAsync(context, parse, ExitCodes.BadInput, e is InvalidTaskException ? Output.OptionTerms.InCliTerms(e.Message) : e.Message, e);
             }
+            catch (ConcurrentUpdateException e)
+            {
+                return await FailAsync(context, parse, ExitCodes.Conflict, e.Message, e);
+            }
             catch (InvalidTransitionException e)
             {
                 // The request was well formed; the task's state refuses it (REST answers 409 for the same).

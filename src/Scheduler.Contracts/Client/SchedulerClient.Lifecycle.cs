@@ -45,10 +45,11 @@ public sealed partial class SchedulerClient
     /// </summary>
     /// <exception cref="InvalidTransitionException">The task is cancelled.</exception>
     /// <exception cref="InvalidTaskException">A change is not accepted (each named), or nothing is asked.</exception>
+    /// <exception cref="ConcurrentUpdateException">Others kept changing the task while this update was made.</exception>
     /// <remarks>
     /// The changes are applied to the definition as stored when they are written: an update made at the same time by
-    /// another client is neither undone nor lost (each is made again on top of the other, up to ten times, then refused
-    /// with <see cref="InvalidOperationException"/>, nothing written).
+    /// another client is neither undone nor lost (each is made again on top of the other, up to twenty times a few
+    /// milliseconds apart, then refused with <see cref="ConcurrentUpdateException"/>, nothing written).
     /// </remarks>
     public Task<ScheduledTask?> UpdateAsync(string id, TaskUpdate changes, CancellationToken cancellationToken = default) =>
         UpdateAuditedAsync(id, changes, AuditActions.Update, cancellationToken);
@@ -106,8 +107,9 @@ public sealed partial class SchedulerClient
             // rather than writing back the definition it read and so undoing the other.
             if (superseded)
             {
-                if (tries >= MaxUpdateTries)
-                    throw new InvalidOperationException($"task {id} was changed {MaxUpdateTries} times by others while this update was made; nothing was written, try again");
+                if (tries >= MaxUpdateTries) throw new ConcurrentUpdateException(id, MaxUpdateTries);
+                // Spread out, so that updates that collided do not collide again on their next try.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 * tries)), _time, cancellationToken);
                 continue;
             }
             if (status is null) return null;
@@ -116,13 +118,15 @@ public sealed partial class SchedulerClient
                 await _store.ExtendRunsAsync(id, next, options.MaxRuns);
             await _events.PublishAsync(SchedulerEvents.Updated, id);
             var after = await _store.GetAsync(id);
-            await RecordAuditAsync(action, id, current, after);
+            // The audit shows this update's change: the definition it was written onto and what it wrote, not a later
+            // read that may hold other writers' changes made since.
+            await RecordAuditAsync(action, id, current, after is null ? null : updated with { Status = after.Status, NextRunAt = after.NextRunAt });
             return after;
         }
     }
 
     // Tries of one update against changes written in between by others; each lost try means another change was made.
-    private const int MaxUpdateTries = 10;
+    private const int MaxUpdateTries = 20;
 
     private static bool RaisesMaxRuns(int? before, int? after) => before is { } b && (after is null || after > b);
 

@@ -27,6 +27,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
                 (StatusCodes.Status413PayloadTooLarge, "Request too large", TooLarge(context)),
             BadHttpRequestException e => (e.StatusCode, "Bad request", e.Message),
             InvalidTransitionException e => (StatusCodes.Status409Conflict, "Invalid transition", e.Message),
+            ConcurrentUpdateException e => (StatusCodes.Status409Conflict, "Changed by others meanwhile", e.Message),
             Contracts.Runs.InvalidBackfillException e => (StatusCodes.Status400BadRequest, "Invalid backfill", e.Message),
             Contracts.Runs.RetryRefusedException e => (StatusCodes.Status409Conflict, "Retry refused", e.Message.Replace(e.RunId, Echo.Of(e.RunId), StringComparison.Ordinal)),
             Contracts.Runs.RunStopRefusedException e => (StatusCodes.Status409Conflict, "Stop refused", e.Message),

@@ -37,4 +37,19 @@ public sealed class ConcurrentUpdateTests
             Assert.Equal(6, updates.Count);
         }
     }
+
+    [Fact]
+    public async Task Twenty_updates_at_once_all_land_and_each_audit_entry_shows_only_its_own_change()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("concurrent-update-twenty");
+        var client = redis.CreateClient();
+        var task = await client.ScheduleAsync(new NotificationTask("x"), "every 1 hour");
+
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(i => redis.CreateClient().UpdateAsync(task.Id,
+            i % 2 == 0 ? new TaskUpdate { Tags = [$"t{i}"] } : new TaskUpdate { MaxRuns = 100 + i })));
+
+        var updates = (await client.GetAuditAsync(new AuditFilter { TaskId = task.Id, Action = AuditActions.Update, Limit = 50 })).Entries;
+        Assert.Equal(20, updates.Count);
+        Assert.All(updates, u => Assert.Single(u.After!));
+    }
 }
