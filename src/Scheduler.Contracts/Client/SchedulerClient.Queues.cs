@@ -32,7 +32,8 @@ public sealed partial class SchedulerClient
             ? Task.FromResult(RedisValue.Null)
             : db.HashGetAsync($"{prefix}job:{r.Oldest.Result}:state", "EnqueuedAt"))).WaitAsync(cancellationToken);
         return [.. names.Select((name, i) => new QueueState(name, reads[i].Waiting.Result, reads[i].Taken.Result, Instant(since[i]),
-            [.. live.Where(w => w.Queues.Count == 0 || w.Queues.Contains(name)).Select(w => w.WorkerId).Order(StringComparer.Ordinal)]))];
+            // A worker listens to its queues' low-priority lanes too ("reports-low" for "reports").
+            [.. live.Where(w => w.Queues.Count == 0 || Flow.FlowQueues.Expand(w.Queues).Contains(name)).Select(w => w.WorkerId).Order(StringComparer.Ordinal)]))];
     }
 
     // Hangfire writes a state's instants as ISO 8601 text, or as Unix milliseconds at its newer compatibility levels.

@@ -9,7 +9,8 @@ public sealed partial class SchedulerClient
 {
     /// <summary>
     /// Stops the runs of task <paramref name="id"/> in progress now (running, waiting for a retry or for the run before
-    /// it), or only run <paramref name="runId"/>, and keeps the task: each is recorded <c>Cancelled</c>, "stopped by" this
+    /// it, or waiting at a flow gate for a concurrency slot or a rate limit: recorded when its turn comes, not run), or
+    /// only run <paramref name="runId"/>, and keeps the task: each is recorded <c>Cancelled</c>, "stopped by" this
     /// client's actor, is not retried, and the schedule's next occurrences fire as planned (what Celery's revoke with
     /// terminate and a delete of a processing job on Hangfire's dashboard do). A shell command is ended as at a cancel:
     /// SIGTERM to its process group, SIGKILL after the grace. The worker running a run hears of it at once, or reads it
@@ -27,7 +28,7 @@ public sealed partial class SchedulerClient
             throw new RunStopRefusedException(id, "it runs once, so stopping its run would end it: cancel the task instead, which stops its run");
         cancellationToken.ThrowIfCancellationRequested();
         var by = _options.Actor ?? "anonymous";
-        var reply = (RedisResult[])(await _store.Db.ScriptEvaluateAsync(RunScripts.StopRuns, [_store.Keys.Task(id), _store.Keys.InFlight],
+        var reply = (RedisResult[])(await _store.Db.ScriptEvaluateAsync(RunScripts.StopRuns, [_store.Keys.Task(id), _store.Keys.InFlight, _store.Keys.FlowWaiting],
             [id, runId ?? "", by, _store.Keys.Run("")]))!;
         switch ((string)reply[0]!)
         {

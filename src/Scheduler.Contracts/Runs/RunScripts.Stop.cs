@@ -2,8 +2,8 @@ namespace Scheduler.Contracts.Runs;
 
 internal static partial class RunScripts
 {
-    // KEYS: task hash, in-flight hash. ARGV: taskId, runId ("" = every run of the task in flight), who stops them, run key
-    // prefix. Marks each run of the task in flight now (claimed and not done: running, waiting for a retry or for the run
+    // KEYS: task hash, in-flight hash, (flow gate's waiting hash). ARGV: taskId, runId ("" = every run of the task in
+    // flight), who stops them, run key prefix. Marks each run of the task in flight now, or waiting at a flow gate, (claimed and not done: running, waiting for a retry or for the run
     // before it) as stopped in its ledger (field "stopped"): the worker running it stops it and records it cancelled
     // (the channel tells it at once, its sweep reads the field within seconds, and a claim of it reads the field too),
     // and its outcome then settles the task as any run's end does, so the schedule goes on. Answers {'deleted'},
@@ -15,9 +15,21 @@ internal static partial class RunScripts
         local task = redis.call('HMGET', KEYS[1], 'status', 'inFlightRuns')
         if not task[1] then return {'deleted'} end
         if task[1] == 'cancelled' then return {'cancelled'} end
-        local stopped = {'ok'}
+        local stopped, seen = {'ok'}, {}
         for run in string.gmatch(runsInFlight(KEYS[2], ARGV[1], task[2] or false), '%S+') do
-          if (ARGV[2] == '' or run == ARGV[2]) and markStopped(ARGV[4] .. run, ARGV[3]) then stopped[#stopped + 1] = run end
+          if (ARGV[2] == '' or run == ARGV[2]) and markStopped(ARGV[4] .. run, ARGV[3]) then stopped[#stopped + 1] = run; seen[run] = true end
+        end
+        -- Runs waiting at a flow gate (a concurrency slot, a rate limit): marked alike, so when their turn comes the
+        -- claim finds them stopped and they are recorded cancelled without running.
+        if KEYS[3] then
+          local waiting = fieldsStarting(KEYS[3], ARGV[1] .. ':')
+          for i = 1, #waiting, 2 do
+            local run = waiting[i]
+            if not seen[run] and (ARGV[2] == '' or run == ARGV[2]) and markStopped(ARGV[4] .. run, ARGV[3]) then
+              stopped[#stopped + 1] = run
+              seen[run] = true
+            end
+          end
         end
         return stopped
         """;

@@ -62,4 +62,20 @@ public sealed class QueueStateTests
             await StopRunTests.KillRecordedAsync(dir);
         }
     }
+
+    [Fact]
+    public async Task A_low_priority_lane_is_shown_served_by_the_workers_of_its_queue()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("queues-low");
+        var client = redis.CreateClient(verifyWorkers: false);
+        await using var system = await InProcessSystem.StartAsync(redis, settings: TwoQueues);
+        var task = await client.ScheduleAsync(new Contracts.Tasks.NotificationTask("low"), "in:1s",
+            new ScheduleOptions { Queue = "reports", Priority = Contracts.Flow.TaskPriority.Low });
+        await TaskRuns.UntilFinalAsync(client, task.Id);
+
+        var queues = await Eventually.WaitAsync(() => client.GetQueuesAsync(), q => q.Any(x => x.Name == "reports-low"), TaskRuns.Patience, "the low lane listed");
+        var low = queues.Single(q => q.Name == "reports-low");
+        Assert.NotEmpty(low.Workers);
+        Assert.Equal(queues.Single(q => q.Name == "reports").Workers, low.Workers);
+    }
 }
