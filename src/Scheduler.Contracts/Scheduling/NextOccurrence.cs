@@ -38,8 +38,13 @@ internal static class NextOccurrence
     {
         if (expression.StartsWith('@')) return false;
         var fields = expression.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return fields.Length >= 5 && fields[fields.Length == 6 ? 2 : 1].Split(',').All(hour => hour.Length > 0 && hour.All(char.IsAsciiDigit));
+        return fields.Length >= 5 && fields[fields.Length == 6 ? 2 : 1].Split(',').All(NamesOneHour);
     }
+
+    // "1" or a range of one hour ("1-1"): the hour is named, not spanned.
+    private static bool NamesOneHour(string hour) =>
+        hour.Length > 0 && (hour.All(char.IsAsciiDigit)
+            || hour.Split('-') is [var from, var to] && from.Length > 0 && from.All(char.IsAsciiDigit) && from == to);
 
     private static bool SecondPassOfRepeatedTime(DateTimeOffset instant, TimeZoneInfo zone)
     {

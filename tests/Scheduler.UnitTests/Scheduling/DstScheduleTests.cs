@@ -39,6 +39,7 @@ public sealed class DstScheduleTests
     [InlineData("*/30 1 * * *", "America/New_York", "2026-11-01T04:00:00Z", "2026-11-01T05:00:00Z", "2026-11-01T05:30:00Z", "2026-11-02T06:00:00Z")]
     [InlineData("0,30 1 * * *", "America/New_York", "2026-11-01T04:00:00Z", "2026-11-01T05:00:00Z", "2026-11-01T05:30:00Z", "2026-11-02T06:00:00Z")]
     [InlineData("0 */30 1 * * *", "America/New_York", "2026-11-01T04:00:00Z", "2026-11-01T05:00:00Z", "2026-11-01T05:30:00Z", "2026-11-02T06:00:00Z")]
+    [InlineData("30 1-1 * * *", "America/New_York", "2026-11-01T04:00:00Z", "2026-11-01T05:30:00Z", "2026-11-02T06:30:00Z")]
     [InlineData("*/30 * * * *", "America/New_York", "2026-11-01T04:50:00Z", "2026-11-01T05:00:00Z", "2026-11-01T05:30:00Z", "2026-11-01T06:00:00Z", "2026-11-01T06:30:00Z")]
     public void Wall_clock_cron_follows_dst_in_the_zone(string spec, string zone, string after, params string[] next)
     {
