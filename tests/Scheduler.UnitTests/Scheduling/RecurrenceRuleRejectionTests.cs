@@ -12,6 +12,7 @@ public sealed class RecurrenceRuleRejectionTests
     [InlineData("RRULE:BYDAY=MO", "FREQ is missing")]
     [InlineData("RRULE:FREQ=FORTNIGHTLY", "unknown FREQ \"FORTNIGHTLY\"")]
     [InlineData("RRULE:FREQ=MONTHLY;BYMONTHDAY=32", "BYMONTHDAY value \"32\" is out of range; expected 1 to 31 or -31 to -1")]
+    [InlineData("RRULE:FREQ=DAILY;BYHOUR=9-17", "BYHOUR value \"9-17\" is a range, which RFC 5545 rules do not have; expected each value listed, BYHOUR=9,10,11,12,13,14,15,16,17")]
     [InlineData("RRULE:FREQ=DAILY;BYHOUR=24", "BYHOUR value \"24\" is out of range; expected 0 to 23")]
     [InlineData("RRULE:FREQ=DAILY;INTERVAL=0", "INTERVAL=0 is not a whole number from 1")]
     [InlineData("RRULE:FREQ=DAILY;COUNT=3;UNTIL=20300101T000000Z", "COUNT and UNTIL are both given")]

@@ -111,6 +111,11 @@ internal static partial class RecurrenceRuleParser
         foreach (var item in text.Split(','))
         {
             var range = allowNegative ? $"{min} to {max} or -{max} to -{min}" : $"{min} to {max}";
+            // "9-17" is cron's range, which RFC 5545 does not have: said so, with the list it means.
+            if (item.Split('-') is [{ Length: > 0 } from, { Length: > 0 } to] && int.TryParse(from, CultureInfo.InvariantCulture, out var a)
+                && int.TryParse(to, CultureInfo.InvariantCulture, out var b) && a >= min && b <= max && a < b)
+                throw Error($"{name} value \"{Short(item)}\" is a range, which RFC 5545 rules do not have; expected each value listed, "
+                    + $"{name}={string.Join(',', Enumerable.Range(a, Math.Min(b - a + 1, 12)))}{(b - a + 1 > 12 ? ",…" : "")}", spec);
             if (!int.TryParse(item, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n)
                 || !(n >= min && n <= max || allowNegative && -n >= min && -n <= max))
                 throw Error($"{name} value \"{Short(item)}\" is out of range; expected {range}", spec);
