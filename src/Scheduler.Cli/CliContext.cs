@@ -76,6 +76,11 @@ internal sealed partial class CliContext(TextWriter output, TextWriter error, Fu
         var connection = parse.GetValue(Redis) ?? Environment(RedisConnection.EnvironmentVariable) ?? RedisConnection.Default;
         var prefix = parse.GetValue(Prefix) ?? Environment(PrefixEnvironmentVariable) ?? DefaultPrefix;
         var zone = DefaultTimeZone;
+        // Checked here, not left to the client: its refusal is an ArgumentException, which would read as Redis unreachable.
+        if (!System.Text.RegularExpressions.Regex.IsMatch(prefix, RedisKeys.PrefixPattern))
+            throw new CliException(ExitCodes.BadInput, $"key prefix \"{prefix}\" (--prefix or ${PrefixEnvironmentVariable}) is not accepted; expected {RedisKeys.PrefixAccepted}");
+        try { Contracts.Scheduling.ScheduleTimeZones.Find(zone); }
+        catch (Contracts.Scheduling.ScheduleSpecException e) { throw new CliException(ExitCodes.BadInput, $"$SCHEDULER_TIMEZONE: {e.Message}", e); }
         ConfigurationOptions config;
         try
         {

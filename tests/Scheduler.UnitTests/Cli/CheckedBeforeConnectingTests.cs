@@ -100,4 +100,30 @@ public sealed class CheckedBeforeConnectingTests
         Assert.Equal(ExitCodes.BadInput, relative.Code);
         Assert.Contains("\"work\" is a relative path; expected an absolute path", relative.Err);
     }
+
+    [Fact]
+    public async Task A_bad_key_prefix_is_bad_input_naming_it_not_an_unreachable_redis()
+    {
+        foreach (var prefix in new[] { "", "a b", "x*" })
+        {
+            var result = await CliParse.RunAsync("list", "--prefix", prefix);
+            Assert.Equal(ExitCodes.BadInput, result.Code);
+            Assert.Contains($"key prefix \"{prefix}\"", result.Err);
+            Assert.DoesNotContain("cannot reach Redis", result.Err);
+        }
+    }
+
+    [Fact]
+    public async Task The_default_time_zone_is_checked_before_connecting_and_parse_previews_in_it()
+    {
+        var bad = await CliParse.RunWithAsync(new Dictionary<string, string?> { ["SCHEDULER_TIMEZONE"] = "Nowhere/X" }, "list");
+        Assert.Equal(ExitCodes.BadInput, bad.Code);
+        Assert.StartsWith("error: $SCHEDULER_TIMEZONE: unknown time zone \"Nowhere/X\"", bad.Err);
+
+        var preview = await CliParse.RunWithAsync(new Dictionary<string, string?> { ["SCHEDULER_TIMEZONE"] = "Europe/Berlin" },
+            "parse", "every day at 9am", "--now", "2026-12-04T12:00:00Z", "--next", "1");
+        Assert.Equal(0, preview.Code);
+        Assert.Contains("(Europe/Berlin)", preview.Out);
+        Assert.Contains("2026-12-05 09:00:00.000 +01:00", preview.Out);
+    }
 }
