@@ -91,6 +91,7 @@ public static partial class DashboardHostingExtensions
             LogForwardedHeadersIgnored(app.Logger);
         // Endpoints first: Hangfire's dashboard at "" would otherwise claim every path, /api included.
         app.UseRouting();
+        app.UseMiddleware<Api.KnownQueryParameters>();
         app.MapSchedulerApi();
         app.MapEventSocket();
         app.MapOpenApi("/openapi/{documentName}.json");

@@ -12,6 +12,24 @@ namespace Scheduler.IntegrationTests.Dashboard;
 public sealed class RoutingProblemTests
 {
     [Fact]
+    public async Task A_GET_with_a_query_parameter_its_endpoint_does_not_read_is_refused_naming_the_ones_it_reads()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("rest-unknown-query");
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+
+        foreach (var (path, unknown) in new[] { ("/api/schedules?stauts=paused", "stauts"), ("/api/runs/failed?tsk=x", "tsk"), ("/api/audit?actr=x", "actr") })
+        {
+            using var response = await dashboard.Http.GetAsync(path);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{path}: {response.StatusCode} {body}");
+            var detail = JsonDocument.Parse(body).RootElement.GetProperty("detail").GetString();
+            Assert.StartsWith($"query parameter \"{unknown}\" is not accepted by GET {path[..path.IndexOf('?')]}; accepted: ", detail);
+        }
+        Assert.Contains("status", (await (await dashboard.Http.GetAsync("/api/schedules?stauts=paused")).Content.ReadAsStringAsync()));
+        Assert.Equal(HttpStatusCode.OK, (await dashboard.Http.GetAsync("/api/schedules?STATUS=paused&limit=3")).StatusCode);
+    }
+
+    [Fact]
     public async Task HEAD_answers_as_GET_would_without_a_body_and_does_not_hold_the_event_stream_open()
     {
         await using var redis = await RedisTestContext.CreateAsync("rest-head");
