@@ -30,7 +30,7 @@ public sealed class StoodDownFireTests
         var errors = await store.CommitFiresAsync([new FireCommit("reborn", due, old.NextRunAt.Value.AddHours(1), null, Fired: true, JobId: "job-old")]);
 
         Assert.Null(errors[0]);
-        Assert.Equal(AttemptClaim.Duplicate, (await store.BeginRunAsync(runId, "job-old", "worker-1", "reborn")).Claim);
+        Assert.Equal(AttemptClaim.TaskDeleted, (await store.BeginRunAsync(runId, "job-old", "worker-1", "reborn")).Claim);
         var task = await client.GetAsync("reborn");
         Assert.Equal((ScheduleStatus.Scheduled, 0), (task!.Status, task.RunCount));
         Assert.Empty(await client.GetRunsAsync("reborn"));
@@ -77,7 +77,7 @@ public sealed class StoodDownFireTests
         Assert.NotNull(await db.SortedSetScoreAsync(keys.Fired, "again:t1"));
         Assert.Null(await db.SortedSetScoreAsync(keys.Fired, "gone:t1"));
         Assert.Equal(AttemptClaim.Run, (await store.BeginRunAsync("again:t1", "job-live", "worker-1", "again")).Claim);
-        Assert.Equal(AttemptClaim.Duplicate, (await store.BeginRunAsync("gone:t1", "job-old", "worker-1", "gone")).Claim);
+        Assert.Equal(AttemptClaim.TaskDeleted, (await store.BeginRunAsync("gone:t1", "job-old", "worker-1", "gone")).Claim);
         Assert.Empty(await client.GetRunsAsync("gone"));
     }
 }
