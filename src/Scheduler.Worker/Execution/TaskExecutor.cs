@@ -33,7 +33,8 @@ internal sealed partial class TaskExecutor(
     TimeProvider time,
     ILogger<TaskExecutor> logger,
     Hangfire.JobStorage storage,
-    DeletedJobCheck deletedJobs)
+    DeletedJobCheck deletedJobs,
+    Microsoft.Extensions.Hosting.IHostApplicationLifetime? lifetime = null)
 {
     // Null on a storage other than Scheduler's (then the final state change takes its lock as usual).
     private readonly Runtime.Redis.StateLocksAhead? _locksAhead = (storage as Runtime.Redis.SchedulerRedisStorage)?.LocksAhead;
@@ -131,8 +132,15 @@ internal sealed partial class TaskExecutor(
             // Its job deleted while it ran (not on our dashboard, which marks the run stopped at once): a stop, not a shutdown.
             if (!cancel.IsCancelled && await deletedJobs.StoppedByDeleteAsync(runId, jobId, jobToken) is { } deletedBy) cancel.Stop(deletedBy);
             // Null on host shutdown: record nothing; Hangfire hands the job back to the queue and another worker runs it.
-            verdict = AttemptVerdict.Judge(handling, abandoned, softTimedOut, cancel.IsCancelled, jobToken.IsCancellationRequested, attempt, policy, Cap)
-                ?? throw new OperationCanceledException(jobToken);
+            var judged = AttemptVerdict.Judge(handling, abandoned, softTimedOut, cancel.IsCancelled, jobToken.IsCancellationRequested, attempt, policy, Cap);
+            if (judged is null)
+            {
+                // The job's token fired with the host going on: Hangfire found the job no longer this worker's (requeued,
+                // or lost with writes Redis dropped, as in a planned failover). Said, as nothing else would say it.
+                if (lifetime is { ApplicationStopping.IsCancellationRequested: false }) LogJobAborted(task.Id, runId, jobId, attempt);
+                throw new OperationCanceledException(jobToken);
+            }
+            verdict = judged;
             // A retry by hand is one attempt: the run's own retries were used before it failed.
             if (request?.Kind == Contracts.Runs.RunRequestKind.Retry) verdict = verdict with { Final = true };
         }
@@ -235,6 +243,11 @@ internal sealed partial class TaskExecutor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} run {RunId}: retry not run by job {JobId} ({Claim}); another delivery holds or finished the run")]
     private partial void LogRetryStoodDown(string taskId, string runId, string jobId, AttemptClaim claim);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} run {RunId}: Hangfire aborted job {JobId} during attempt {Attempt}, which was stopped "
+        + "and is not recorded by this worker: the job is no longer this worker's to process (requeued elsewhere, or lost with writes Redis dropped, "
+        + "e.g. in a planned Sentinel failover without min-replicas-to-write)")]
+    private partial void LogJobAborted(string taskId, string runId, string jobId, int attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "An abandoned attempt finally ended ({Status})")]
     private partial void LogAbandonedEnded(string status);
