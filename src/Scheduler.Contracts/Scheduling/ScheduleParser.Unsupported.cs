@@ -19,6 +19,9 @@ public static partial class ScheduleParser
     {
         // "(utc)": a zone in brackets is a zone all the same.
         if (word.Length > 2 && word[0] == '(' && word[^1] == ')') word = word[1..^1];
+        // "every -5 minutes": a negative count, not an offset.
+        if (word.Length > 1 && word[0] == '-' && word[1..].All(char.IsAsciiDigit) && c.Position > 0 && c.Slice(c.Position - 1, c.Position) == "every")
+            return c.Error($"\"{word}\" in \"{c.Spec}\" is negative; an interval must be positive, e.g. \"every {word[1..]} minutes\"");
         // "utc+2", "gmt-5", "+01:00": an offset, which a spec does not carry either, and which does not follow DST.
         if (OffsetPattern().IsMatch(word))
             return c.Error($"\"{word}\" in \"{c.Spec}\" looks like a UTC offset, which a spec does not carry; set the schedule's time zone to the place's IANA zone, " +

@@ -11,6 +11,7 @@ public sealed class RejectionTests
     [InlineData("next munday", "\"munday\"", "mon..sun")]
     [InlineData("every mon, frieday at 9am", "\"frieday\"", "mon..sun")]
     [InlineData("at 25:00", "\"25\"", "0-23")]
+    [InlineData("every -5 minutes", "\"-5\"", "an interval must be positive")]
     [InlineData("every day at 25:00", "\"25\"", "0-23")]
     [InlineData("at 9:61", "\"61\"", "00-59")]
     [InlineData("at 13pm", "\"13\"", "1-12 with am/pm")]
