@@ -22,12 +22,16 @@ public sealed partial class SchedulerClient
     /// waited for until the deadline, as the run itself is.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is negative (other than <see cref="Timeout.InfiniteTimeSpan"/>).</exception>
+    /// <exception cref="ArgumentException"><paramref name="runId"/> is not a run id of task <paramref name="id"/>.</exception>
     /// <exception cref="RedisConnectionException">Redis did not answer, and the deadline has passed.</exception>
     public async Task<TaskRun?> WaitForResultAsync(string id, TimeSpan timeout, string? runId = null, CancellationToken cancellationToken = default)
     {
         if (timeout < TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
             throw new ArgumentOutOfRangeException(nameof(timeout), timeout,
                 "a wait of zero or more (zero looks once), or Timeout.InfiniteTimeSpan to wait until the run finishes");
+        // A run id of another task, or of no run's shape, names no run this wait could ever see: said, not waited out.
+        if (runId is not null && Runs.RunRequestStore.WellFormedTaskOf(runId) != id)
+            throw new ArgumentException($"\"{runId}\" is not a run id of task {id}; expected \"{id}:<instant>\" as its runs list them", nameof(runId));
         var since = _time.GetUtcNow();
         var deadline = timeout == Timeout.InfiniteTimeSpan || timeout >= DateTimeOffset.MaxValue - since ? DateTimeOffset.MaxValue : since + timeout;
         for (var first = true; ; first = false)

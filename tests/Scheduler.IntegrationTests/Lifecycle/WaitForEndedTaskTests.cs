@@ -96,4 +96,18 @@ public sealed class WaitForEndedTaskTests
             await Runs.StopRunTests.KillRecordedAsync(dir);
         }
     }
+
+    [Fact]
+    public async Task Waiting_for_a_run_id_of_another_task_or_of_no_runs_shape_is_refused_at_once()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("wait-bad-run-id");
+        var client = redis.CreateClient();
+        var task = await client.ScheduleAsync(new NotificationTask("x"), "in 1 hour");
+
+        foreach (var runId in new[] { "garbage", "other-task:123", "" })
+        {
+            var e = await Assert.ThrowsAsync<ArgumentException>(() => client.WaitForResultAsync(task.Id, TimeSpan.FromSeconds(30), runId));
+            Assert.Contains($"is not a run id of task {task.Id}", e.Message);
+        }
+    }
 }
