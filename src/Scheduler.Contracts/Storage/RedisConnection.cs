@@ -75,7 +75,7 @@ public static partial class RedisConnection
             throw new FormatException($"a Redis TLS CA certificate is given ({TlsCaEnvironmentVariable}) but the connection {Describe(text)} does not use TLS: "
                 + "use a rediss:// URL or add ssl=true, or unset the CA");
         if (!File.Exists(tlsCaCertificate)) throw new FormatException($"the Redis TLS CA certificate \"{tlsCaCertificate}\" does not exist; expected a PEM file");
-        try { options.TrustIssuer(tlsCaCertificate); }
+        try { PrivateCaTrust.Trust(options, tlsCaCertificate); }
         catch (System.Security.Cryptography.CryptographicException e)
         {
             throw new FormatException($"the Redis TLS CA certificate \"{tlsCaCertificate}\" is not a PEM certificate ({e.Message.Trim()})");
@@ -109,7 +109,7 @@ public static partial class RedisConnection
     public static string? ExplainConnectFailure(Exception failure, ConfigurationOptions options, string? text)
     {
         if (LooksLikeBareSentinel(failure)) return SentinelWithoutServiceName(options);
-        if (TlsFailure(failure) is { } tls) return TlsRefused(Describe(text), tls);
+        if (TlsFailure(failure) is { } tls) return TlsRefused(Describe(text), tls, PrivateCaTrust.RefusalFor(options));
         if (failure is RedisConnectionException && IsAuthFailure(failure)) return CredentialsRefused(Describe(text));
         if (failure is RedisConnectionException && failure.Message.Contains("is a Sentinel", StringComparison.Ordinal)) return failure.Message;
         return null;
@@ -198,9 +198,11 @@ public static partial class RedisConnection
     }
 
     /// <summary>What to tell the user when the TLS handshake failed; <paramref name="where"/> is <see cref="Describe"/>'s text.</summary>
-    internal static string TlsRefused(string where, Exception tls) =>
-        $"the TLS handshake with Redis at {where} failed ({tls.Message.Trim()}): a server certificate from a private CA needs "
-        + $"{TlsCaEnvironmentVariable}=<its PEM file>, and the certificate must name the host connected to (or set sslHost=<that name>)";
+    internal static string TlsRefused(string where, Exception tls, string? refusal = null) =>
+        refusal is { } reason
+            ? $"the TLS handshake with Redis at {where} failed: {reason}"
+            : $"the TLS handshake with Redis at {where} failed ({tls.Message.Trim()}): a server certificate from a private CA needs "
+                + $"{TlsCaEnvironmentVariable}=<its PEM file>, and the certificate must name the host connected to (or set sslHost=<that name>)";
 
     /// <summary>What to tell the user when <see cref="IsAuthFailure"/>; <paramref name="where"/> is <see cref="Describe"/>'s text.</summary>
     internal static string CredentialsRefused(string where) =>

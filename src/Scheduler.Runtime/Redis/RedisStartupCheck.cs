@@ -53,7 +53,7 @@ internal sealed partial class RedisStartupCheck(IConnectionMultiplexer redis, IO
             }
             catch (Exception e) when (RedisConnection.TlsFailure(e) is { } tls)
             {
-                throw new StartupException(RedisConnection.TlsRefused(where, tls));
+                throw new StartupException(RedisConnection.TlsRefused(where, tls, PrivateCaTrust.LastRefusal));
             }
             catch (Exception e) when (RedisConnection.IsAuthFailure(e))
             {
@@ -68,7 +68,7 @@ internal sealed partial class RedisStartupCheck(IConnectionMultiplexer redis, IO
         }
         if (RedisConnection.IsBareSentinel(redis, config)) throw new StartupException(RedisConnection.SentinelWithoutServiceName(config));
         if (!RedisConnection.IsAuthFailure(last)) last = await ProbeAsync() ?? last;
-        if (RedisConnection.TlsFailure(last) is { } handshake) throw new StartupException(RedisConnection.TlsRefused(where, handshake));
+        if (RedisConnection.TlsFailure(last) is { } handshake) throw new StartupException(RedisConnection.TlsRefused(where, handshake, PrivateCaTrust.LastRefusal));
         throw new StartupException(RedisConnection.IsAuthFailure(last)
             ? RedisConnection.CredentialsRefused(where)
             : $"cannot reach Redis at {where} ({last?.GetType().Name ?? "timeout"}); start redis-server or set {SchedulerRedisOptions.EnvironmentVariable} / {SchedulerRedisOptions.Section}:ConnectionString");

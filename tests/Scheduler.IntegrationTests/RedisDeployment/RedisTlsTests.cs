@@ -26,4 +26,23 @@ public sealed class RedisTlsTests
         Assert.Contains("SCHEDULER_REDIS_TLS_CA", untrusted.Err);
         Assert.DoesNotContain("refused the credentials", untrusted.Err);
     }
+
+    [Fact]
+    public async Task A_wrong_ca_file_and_a_certificate_naming_another_host_are_told_apart()
+    {
+        await using var server = await TlsRedis.StartAsync();
+        using var other = TestPaths.CreateTempDirectory("redis-tls-other-ca");
+        var otherCa = other.File("other.crt");
+        await TlsRedis.OpenSslAsync(other.Path, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=Another CA",
+            "-keyout", other.File("other.key"), "-out", otherCa);
+
+        var wrongCa = await InProcessCli.RunAsync(new Dictionary<string, string?>
+            { ["SCHEDULER_REDIS"] = $"localhost:{server.Port},ssl=true", ["SCHEDULER_REDIS_TLS_CA"] = otherCa }, "list");
+        var wrongHost = await InProcessCli.RunAsync(new Dictionary<string, string?>
+            { ["SCHEDULER_REDIS"] = $"localhost:{server.Port},ssl=true,sslHost=other.test", ["SCHEDULER_REDIS_TLS_CA"] = server.CaCertificate }, "list");
+
+        Assert.Equal((ExitCodes.RedisUnreachable, ExitCodes.RedisUnreachable), (wrongCa.Code, wrongHost.Code));
+        Assert.Contains($"does not chain to the CA in {otherCa}", wrongCa.Err);
+        Assert.Contains("does not name the host connected to", wrongHost.Err);
+    }
 }

@@ -58,7 +58,7 @@ public sealed class TlsRedis : IAsyncDisposable
         }
     }
 
-    private static async Task OpenSslAsync(string workingDirectory, params string[] args)
+    internal static async Task OpenSslAsync(string workingDirectory, params string[] args)
     {
         var start = new ProcessStartInfo("openssl") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory };
         foreach (var arg in args) start.ArgumentList.Add(arg);
