@@ -23,7 +23,7 @@ internal static partial class JsonFileProblems
         if (e.Message.StartsWith("Duplicate propert", StringComparison.Ordinal))
             return $"{(field is null ? "a field" : $"field \"{field}\"")} is given twice; expected each field once";
         // A string whose bytes are not UTF-8 fails while it is read as text; the serializer calls that a conversion.
-        if (e.InnerException is InvalidOperationException { Message: var text } && text.Contains("UTF-8", StringComparison.Ordinal))
+        if (InvalidUtf8.Caused(e))
             return $"{field ?? "the file"} is not valid UTF-8 text; expected the file encoded in UTF-8";
         if (e.Message.Contains("must specify a type discriminator", StringComparison.Ordinal))
             return $"{field ?? "the task"} has no \"type\"; {types}";

@@ -26,7 +26,7 @@ internal static partial class JsonProblems
         var given = e.Data[JsonGiven.DataKey] is string words ? $"{words} was given; " : "";
         var expected = Expected(e.Data[BodyKey] as Type);
         // A string whose bytes are not UTF-8 fails while it is read as text; the serializer calls that a conversion.
-        if (NotUtf8(e)) return $"{field ?? "the body"} is not valid UTF-8 text; expected the body encoded in UTF-8";
+        if (Contracts.Tasks.InvalidUtf8.Caused(e)) return $"{field ?? "the body"} is not valid UTF-8 text; expected the body encoded in UTF-8";
         if (ConvertedTo().Match(e.Message) is { Success: true } converted)
         {
             if (field is null) return $"the body has the wrong type; expected {expected}";
@@ -74,14 +74,6 @@ internal static partial class JsonProblems
         // Malformed JSON: the reader's own words (they name tokens and characters, not .NET types).
         return e.Message.Split(". Path:")[0].Split(" Path:")[0].TrimEnd('.') + (field is null ? "" : $" at {field}")
             + $"; expected {expected}";
-    }
-
-    /// <summary>Whether the reader stopped at bytes that are not UTF-8 (System.Text.Json's transcoding error).</summary>
-    internal static bool NotUtf8(Exception e)
-    {
-        for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
-            if (inner is InvalidOperationException && inner.Message.Contains("UTF-8", StringComparison.Ordinal)) return true;
-        return false;
     }
 
     /// <summary>What a body read as <paramref name="body"/> takes: the schedule example, or its fields by their JSON names.</summary>
