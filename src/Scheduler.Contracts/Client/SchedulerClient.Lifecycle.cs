@@ -117,6 +117,9 @@ public sealed partial class SchedulerClient
             else if (RaisesMaxRuns(current.Options.MaxRuns, options.MaxRuns) && NextAfterRaise(current.Schedule, options, now) is { } next)
                 await _store.ExtendRunsAsync(id, next, options.MaxRuns);
             await _events.PublishAsync(SchedulerEvents.Updated, id);
+            // A raised limit (or one removed) lets waiting runs go now, not at their back-stop up to a minute away.
+            if (current.Options.Concurrency != options.Concurrency || current.Options.RateLimit != options.RateLimit)
+                await _store.Redis.GetSubscriber().PublishAsync(RedisChannel.Literal(_store.Keys.FlowChanged), id);
             var after = await _store.GetAsync(id);
             // The audit shows this update's change: the definition it was written onto and what it wrote, not a later
             // read that may hold other writers' changes made since.

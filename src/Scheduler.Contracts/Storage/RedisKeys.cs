@@ -119,6 +119,12 @@ internal sealed class RedisKeys(string prefix)
     /// </summary>
     public string RunStopped => $"{Prefix}run-stopped";
 
+    /// <summary>
+    /// Pub/sub channel: a task's concurrency or rate limit was changed (message = task id), so a worker wakes the runs
+    /// that wait for it and may go now; a lost message leaves them to their back-stop.
+    /// </summary>
+    public string FlowChanged => $"{Prefix}flow-changed";
+
     /// <summary>String: one cleanup registration as JSON.</summary>
     public string Cleanup(string id) => $"{Prefix}cleanup:{id}";
 

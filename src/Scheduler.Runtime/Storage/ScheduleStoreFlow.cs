@@ -52,6 +52,23 @@ internal static class ScheduleStoreFlow
         }
 
         /// <summary>
+        /// The waiters to wake, as (jobId, queue), after task <paramref name="taskId"/>'s flow options changed: its own
+        /// waiting runs (their lines or limits may have changed), and the first waiters of the line of
+        /// <paramref name="concurrencyKey"/> that a <paramref name="limit"/> raised leaves room for. Each woken run
+        /// passes the gate under the options it reads then, or parks again.
+        /// </summary>
+        public async Task<IReadOnlyList<(string JobId, string Queue)>> WaitersAfterFlowChangeAsync(string taskId, string? concurrencyKey, int limit)
+        {
+            var wake = new List<(string JobId, string Queue)>();
+            // A task id holds no glob character, and a run id is the task id, ':' and more.
+            await foreach (var entry in store.Db.HashScanAsync(store.Keys.FlowWaiting, $"{taskId}:*"))
+                if (((string?)entry.Value)?.Split('|') is [_, _, _, var jobId, var queue, ..]) wake.Add((jobId, queue));
+            // A release that frees nothing (no run holds the empty id) names the waiters the limit has room for.
+            if (concurrencyKey is not null && limit > 0) wake.AddRange(await store.ReleaseFlowSlotAsync(concurrencyKey, limit, ""));
+            return [.. wake.Distinct()];
+        }
+
+        /// <summary>
         /// Drops <paramref name="runId"/> from the waiters (its task was cancelled or deleted while it waited, or lost its
         /// flow options); returns the waiter behind it in its concurrency line to wake in its place, as (jobId, queue), or
         /// null.

@@ -109,6 +109,18 @@ internal sealed partial class FlowGate(
         if (handOff is { } waiter) Wake(waiter, "A run ahead of it will not run");
     }
 
+    /// <summary>
+    /// Wakes the runs that may go now that task <paramref name="taskId"/>'s concurrency or rate limit changed: its own
+    /// waiting runs, and as many of its concurrency line as a raised limit has room for. Returns how many were woken.
+    /// </summary>
+    internal async Task<int> WakeAfterChangeAsync(string taskId)
+    {
+        var keys = await store.GetAsync(taskId) is { } task ? KeysOf(task) : null;
+        var wake = await store.WaitersAfterFlowChangeAsync(taskId, keys?.ConcurrencyKey, keys?.Limit ?? 0);
+        foreach (var waiter in wake) Wake(waiter, "Its flow limits changed");
+        return wake.Count;
+    }
+
     // A parked waiter's job goes back to its queue; it passes the gate there, or parks again.
     private void Wake((string JobId, string Queue) waiter, string reason)
     {

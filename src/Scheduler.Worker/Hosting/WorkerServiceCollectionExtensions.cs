@@ -46,6 +46,7 @@ public static class WorkerServiceCollectionExtensions
         services.TryAddSingleton<Bookkeeping>();
         services.TryAddSingleton<OutcomeReplay>();
         services.AddHostedService<TaskCancellationListener>();
+        services.AddHostedService<Flow.FlowChangeListener>();
         // Before the Hangfire server: hosted services stop in reverse order, so runs finishing during shutdown stay advertised.
         services.AddHostedService<HoldingBeacon>();
         services.AddHostedService<HangfireWorkerServer>();
