@@ -121,7 +121,8 @@ public sealed partial class SchedulerClient
         };
         if (dryRun || toRun.Count == 0) return plan;
         cancellationToken.ThrowIfCancellationRequested();
-        var (answer, queued, _) = await _store.StartBackfillAsync(id, toRun, new RunRequest(RunRequestKind.Backfill, NowToTheMillisecond(), _options.Actor));
+        var (answer, queued, _) = await _store.StartBackfillAsync(id, toRun, new RunRequest(RunRequestKind.Backfill, NowToTheMillisecond(), _options.Actor),
+            HeldRunCovered(task, instants));
         if (answer == "ok") await RecordAuditAsync(Audit.AuditActions.Backfill, id, null, new { from, to, queued });
         return answer switch
         {
@@ -129,5 +130,17 @@ public sealed partial class SchedulerClient
             "deleted" => null,
             _ => throw new InvalidBackfillException($"task {id} is cancelled; a backfill needs a task that is not cancelled"),
         };
+    }
+
+    // A paused task holds the next run it had when paused; a range that covers it runs it, so the task holds the
+    // occurrence after the range instead (a resume then catches up from there, as its misfire policy says).
+    private static (DateTimeOffset Held, DateTimeOffset Next)? HeldRunCovered(ScheduledTask task, IReadOnlyList<DateTimeOffset> instants)
+    {
+        if (task.Status != ScheduleStatus.Paused || task.NextRunAt is not { } held || instants.Count == 0 || held < instants[0] || held > instants[^1])
+            return null;
+        DateTimeOffset? next;
+        try { next = task.Schedule.NextAfter(instants[^1]); }
+        catch (Scheduling.ScheduleSpecException) { return null; }
+        return next is { } n && (task.Options.EndAt is not { } end || n <= end) ? (held, n) : null;
     }
 }

@@ -113,11 +113,15 @@ internal static class RunRequestStore
         }
 
         /// <summary>Runs <see cref="RunScripts.StartBackfill"/>: (answer, queued, skipped).</summary>
-        public async Task<(string Answer, int Queued, int Skipped)> StartBackfillAsync(string taskId, IReadOnlyList<DateTimeOffset> instants, RunRequest request)
+        /// <param name="heldMoves">A paused task's held next run that the range covers, and the occurrence after the
+        /// range to hold instead; null when the range does not cover it.</param>
+        public async Task<(string Answer, int Queued, int Skipped)> StartBackfillAsync(string taskId, IReadOnlyList<DateTimeOffset> instants, RunRequest request,
+            (DateTimeOffset Held, DateTimeOffset Next)? heldMoves = null)
         {
             var result = (RedisResult[])(await store.Db.ScriptEvaluateAsync(RunScripts.StartBackfill,
                 [store.Keys.Task(taskId), store.Keys.Backfill(taskId), store.Keys.Triggers],
                 [taskId, request.At.ToUnixTimeMilliseconds(), request.By ?? "", store.Keys.Run(""), store.Keys.ScheduleChanged,
+                 heldMoves is { } h ? h.Held.ToUnixTimeMilliseconds() : "", heldMoves is { } n ? n.Next.ToUnixTimeMilliseconds() : "",
                  .. instants.Select(at => (RedisValue)at.ToUnixTimeMilliseconds())]))!;
             return ((string)result[0]!, (int)result[1], (int)result[2]);
         }

@@ -56,16 +56,23 @@ internal static partial class RunScripts
         return removed
         """;
 
-    // KEYS: task hash, backfill set, trigger index. ARGV: taskId, now ms, actor, run key prefix, change channel, then
-    // the occurrences' instants (ms). Queues each instant that has no run ledger entry (it ran or was fired within the
-    // ledger's week) and is not queued already, as "dueMs|requestedMs|actor", and puts the backfill in Beat's trigger
-    // index. Answers {'ok', queued, skipped}, or {'deleted'} / {'cancelled'}.
+    // KEYS: task hash, backfill set, trigger index. ARGV: taskId, now ms, actor, run key prefix, change channel, the
+    // paused task's held next run (ms) that the range covers and the occurrence after the range to hold instead (both
+    // '' when the range does not cover it), then the occurrences' instants (ms). Queues each instant that has no run
+    // ledger entry (it ran or was fired within the ledger's week) and is not queued already, as
+    // "dueMs|requestedMs|actor", and puts the backfill in Beat's trigger index. A paused task still holding that next run
+    // holds the one after the range instead: resumed, it would fire the held one as its catch-up, which the backfill ran
+    // (a duplicate, not run), and the occurrences missed after the range would get no catch-up at all.
+    // Answers {'ok', queued, skipped}, or {'deleted'} / {'cancelled'}.
     public const string StartBackfill = """
         local status = redis.call('HGET', KEYS[1], 'status')
         if not status then return {'deleted', 0, 0} end
         if status == 'cancelled' then return {'cancelled', 0, 0} end
+        if ARGV[6] ~= '' and status == 'paused' and redis.call('HGET', KEYS[1], 'nextRunAt') == ARGV[6] then
+          redis.call('HSET', KEYS[1], 'nextRunAt', ARGV[7])
+        end
         local queued, skipped = 0, 0
-        for i = 6, #ARGV do
+        for i = 8, #ARGV do
           local ms = ARGV[i]
           if redis.call('EXISTS', ARGV[4] .. ARGV[1] .. ':' .. ms) == 1 or #redis.call('ZRANGEBYSCORE', KEYS[2], ms, ms, 'LIMIT', 0, 1) > 0 then
             skipped = skipped + 1

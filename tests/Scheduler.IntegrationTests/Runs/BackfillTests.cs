@@ -76,4 +76,31 @@ public sealed class BackfillTests
         // All three had started before the first ended.
         Assert.StartsWith("start\nstart\nstart\n", await File.ReadAllTextAsync(log));
     }
+
+    [Fact]
+    public async Task A_paused_task_backfilled_over_its_held_run_catches_up_after_the_range_when_resumed()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("backfill-resume");
+        await using var system = await InProcessSystem.StartAsync(redis);
+        var client = redis.CreateClient();
+        var task = await client.ScheduleAsync(new NotificationTask("tick") { Execution = TaskRuns.Fast() }, "every 2 seconds");
+        await client.PauseAsync(task.Id);
+        var held = (await client.GetAsync(task.Id))!.NextRunAt!.Value;
+        var step = TimeSpan.FromSeconds(2);
+        // Past the fourth occurrence: the first three are backfilled, the fourth (and fifth) missed.
+        await Task.Delay(held + 4 * step - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(200));
+
+        // The held run and the two after it; the one after those is missed, and nothing runs it but a catch-up.
+        Assert.Equal(3, (await client.BackfillAsync(task.Id, held, held + 2 * step))!.ToRun);
+        await Eventually.WaitAsync(() => client.GetRunsAsync(task.Id), r => r.Count(x => x.IsFinal) == 3, TaskRuns.Patience, "three backfilled runs");
+        Assert.Equal(held + 3 * step, (await client.GetAsync(task.Id))!.NextRunAt);
+        await client.ResumeAsync(task.Id);
+
+        // runOnce: the first occurrence missed after the range runs once, at once (before, the held run fired again as the
+        // catch-up, and was dropped as a duplicate of the backfill's).
+        var runs = await Eventually.WaitAsync(() => client.GetRunsAsync(task.Id), r => r.Any(x => x.DueAt == held + 3 * step && x.IsFinal),
+            TaskRuns.Patience, "the catch-up run after the backfilled range");
+        Assert.Equal(RunOutcome.Succeeded, runs.Single(r => r.DueAt == held + 3 * step).Outcome);
+        Assert.Equal(3, runs.Count(r => r.DueAt <= held + 2 * step));
+    }
 }
