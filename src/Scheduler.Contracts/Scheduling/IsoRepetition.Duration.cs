@@ -29,4 +29,7 @@ internal static partial class IsoRepetition
     [GeneratedRegex(@"^p(?:(?<y>\d+)y)?(?:(?<mo>\d+)m)?(?:(?<w>\d+)w)?(?:(?<d>\d+)d)?(?:t(?:(?<h>\d+)h)?(?:(?<mi>\d+)m)?(?:(?<s>\d+)s)?)?$",
         RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex Duration();
+
+    [GeneratedRegex(@"^p[0-9ymwdthms]*[0-9]*[.,][0-9]+[ymwdhs]$", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
+    private static partial Regex FractionalDuration();
 }

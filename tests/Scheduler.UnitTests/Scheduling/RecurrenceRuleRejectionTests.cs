@@ -109,6 +109,9 @@ public sealed class RecurrenceRuleRejectionTests
     [InlineData("R5/2026-12-01T09:00:00Z/2026-12-01T08:00:00Z", "is not after its start")]
     [InlineData("R5/tomorrow/PT1H", "\"tomorrow\" is neither an ISO-8601 date-time nor a duration")]
     [InlineData("PT0S", "is zero")]
+    [InlineData("R/PT1.5S", "duration \"PT1.5S\" has a fraction, and a schedule steps in whole seconds")]
+    [InlineData("R5/2026-12-01T09:00:00Z/PT0,5H", "duration \"PT0,5H\" has a fraction")]
+    [InlineData("pt1.5s", "duration \"pt1.5s\" has a fraction")]
     [InlineData("P1M2D", "mixes years or months with weeks or days")]
     [InlineData("R/2026-13-01T09:00:00Z/PT1H", "invalid date")]
     public void Malformed_iso_interval_names_the_bad_part(string spec, string expected)
