@@ -111,6 +111,13 @@ internal static partial class RunLedgerScripts
           end
           if ARGV[5] == '1' and ledger[2] then
             leave()
+            -- This delivery's claim may be what holds the task "running" (the run was re-fired after a failover rolled
+            -- its first delivery back, and that one's replayed outcome finished it first): settled here, not by Beat's
+            -- stuck-running sweep half a minute on, while every occurrence in between is skipped as overlapping.
+            if task[1] == 'running' and settlesToScheduled() then
+              setTask('status', 'scheduled')
+              redis.call('SREM', KEYS[6], ARGV[1])
+            end
             return {-1, ''}
           end
           local written = {}

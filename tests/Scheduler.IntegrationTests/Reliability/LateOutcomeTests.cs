@@ -58,6 +58,35 @@ public sealed class LateOutcomeTests
         Assert.False(await db.HashExistsAsync(keys.InFlight, RunId));
     }
     [Fact]
+    public async Task A_delivery_whose_run_another_finished_first_sets_its_running_task_back_to_scheduled_as_it_leaves()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("late-outcome-settles");
+        var keys = new RedisKeys(redis.KeyPrefix);
+        var store = new ScheduleStore(redis.Redis, keys, TimeProvider.System);
+        var client = redis.CreateClient();
+        var task = await client.ScheduleAsync(new Contracts.Tasks.NotificationTask("tick"), "every 1 hour", new ScheduleOptions { Id = "settles" });
+        var runId = $"settles:{task.NextRunAt!.Value.ToUnixTimeMilliseconds()}";
+        TaskRun Final(string workerId, int attempt) => new()
+        {
+            RunId = runId, TaskId = "settles", Attempt = attempt, WorkerId = workerId, StartedAt = DateTimeOffset.UtcNow,
+            FinishedAt = DateTimeOffset.UtcNow, Outcome = RunOutcome.Succeeded, IsFinal = true,
+        };
+        // A failover rolled back the first delivery's claim: the re-fired run is claimed again by worker B, and then
+        // worker A's replayed outcome of the first delivery finishes the run.
+        var start = await store.BeginRunAsync(runId, "job-b", "worker-b", "settles");
+        Assert.Equal(AttemptClaim.Run, start.Claim);
+        await store.RecordAttemptAsync(Final("worker-a", 1), "job-a", oneShot: false, maxRuns: null);
+        Assert.Equal(ScheduleStatus.Running, (await client.GetAsync("settles"))!.Status);
+
+        // B's own outcome is refused as a duplicate, and as it leaves, no run of the task is in flight any more.
+        await store.RecordAttemptAsync(Final("worker-b", start.Attempt), "job-b", oneShot: false, maxRuns: null);
+
+        var settled = (await client.GetAsync("settles"))!;
+        Assert.Equal((ScheduleStatus.Scheduled, 1), (settled.Status, settled.RunCount));
+        Assert.False(await redis.Redis.GetDatabase().SetContainsAsync(keys.Running, "settles"));
+    }
+
+    [Fact]
     public async Task The_late_outcome_of_a_deleted_tasks_run_is_not_recorded_on_a_task_created_again_under_the_id()
     {
         await using var redis = await RedisTestContext.CreateAsync("late-reborn");
