@@ -137,7 +137,18 @@ internal sealed partial class TaskExecutor(
             {
                 // The job's token fired with the host going on: Hangfire found the job no longer this worker's (requeued,
                 // or lost with writes Redis dropped, as in a planned failover). Said, as nothing else would say it.
-                if (lifetime is { ApplicationStopping.IsCancellationRequested: false }) LogJobAborted(task.Id, runId, jobId, attempt);
+                if (lifetime is { ApplicationStopping.IsCancellationRequested: false })
+                {
+                    LogJobAborted(task.Id, runId, jobId, attempt);
+                    // In the history too, as a worker that died is (RunRequeuer): the command may have done part of its
+                    // work, and the run may run again under the delivery that has it now.
+                    await RecordAsync(task, new TaskRun
+                    {
+                        RunId = runId, TaskId = task.Id, Attempt = attempt, WorkerId = identity.Id, DueAt = due, StartedAt = started,
+                        FinishedAt = time.GetUtcNow(), Outcome = RunOutcome.Failed, IsFinal = false, Request = request, FlowDelay = flowDelay,
+                        Error = $"aborted: Hangfire took job {jobId} from this worker while the attempt ran (re-queued, or its state lost with writes a Redis failover dropped); the run is left to the delivery that has it",
+                    }, jobId, activity);
+                }
                 throw new OperationCanceledException(jobToken);
             }
             verdict = judged;

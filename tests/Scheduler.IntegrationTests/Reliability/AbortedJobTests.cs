@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.States;
 using Microsoft.Extensions.Logging;
+using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Storage;
 using Scheduler.Contracts.Tasks;
 using Scheduler.IntegrationTests.Infrastructure;
@@ -9,7 +10,8 @@ namespace Scheduler.IntegrationTests.Reliability;
 
 /// <summary>
 /// A job Hangfire aborts under a running attempt while the worker goes on (its state moved away from Processing, as a
-/// Redis that dropped writes leaves it) is said in the worker's log, not dropped without a word.
+/// Redis that dropped writes leaves it) is said in the worker's log and recorded in the run's history, not dropped
+/// without a word.
 /// </summary>
 public sealed class AbortedJobTests
 {
@@ -34,6 +36,10 @@ public sealed class AbortedJobTests
             var said = await Eventually.WaitAsync(() => Task.FromResult(logs.Messages("TaskExecutor", LogLevel.Warning)),
                 m => m.Any(x => x.Contains($"Hangfire aborted job {jobId}")), TimeSpan.FromSeconds(20), "the worker to say the job was aborted");
             Assert.Contains(said, m => m.Contains($"run {run.RunId}") && m.Contains("attempt 1"));
+            // Recorded too: the command was cut short, and the run may run again under another delivery.
+            var aborted = Assert.Single(await Eventually.WaitAsync(() => client.GetRunsAsync(task.Id), r => r.Count == 1, TimeSpan.FromSeconds(10), "the aborted attempt in the history"));
+            Assert.Equal((run.RunId, 1, RunOutcome.Failed, false), (aborted.RunId, aborted.Attempt, aborted.Outcome, aborted.IsFinal));
+            Assert.Contains($"aborted: Hangfire took job {jobId} from this worker", aborted.Error);
         }
         finally { await ProcessProbe.KillRecordedAsync(dir.File("pids")); }
     }
