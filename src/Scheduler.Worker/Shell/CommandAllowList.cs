@@ -6,8 +6,9 @@ namespace Scheduler.Worker.Shell;
 /// <c>Scheduler:Shell:AllowedCommands</c> applied to a shell task. A name listed alone ("backup") allows the program
 /// the worker's own PATH finds under that name, and the task runs that file; a path listed allows that file only. So
 /// neither a path whose file name is allowed (<c>/tmp/x/backup</c>) nor the task's own PATH can put another program in
-/// an allowed one's place, and a task may not set the variables that make a program load or source code it names
-/// (<c>LD_PRELOAD</c>, <c>BASH_ENV</c>).
+/// an allowed one's place. A task may set only the environment variables <c>Scheduler:Shell:AllowedEnvironment</c>
+/// names (none unless listed): variables make programs load or run code they name or hold (<c>LD_PRELOAD</c>,
+/// <c>BASH_ENV</c>, <c>BASH_FUNC_x%%</c>, <c>PERL5OPT</c>, <c>GIT_CONFIG_*</c>), and no list of refused ones is complete.
 /// </summary>
 internal static class CommandAllowList
 {
@@ -25,6 +26,10 @@ internal static class CommandAllowList
         if (environment?.Keys.FirstOrDefault(Redirects) is { } variable)
             throw new NonRetryableTaskException(
                 $"shell \"environment\" sets {variable}, which this worker refuses while Scheduler:Shell:AllowedCommands is set (it would change which program or code runs); expected the task without it");
+        if (environment?.Keys.FirstOrDefault(name => !Listed(settings.AllowedEnvironment, name)) is { } unlisted)
+            throw new NonRetryableTaskException(
+                $"shell \"environment\" sets {unlisted}, which Scheduler:Shell:AllowedEnvironment does not list (while Scheduler:Shell:AllowedCommands is set, a variable could make an allowed program run other code); "
+                + (settings.AllowedEnvironment.Length == 0 ? "it lists none, so expected the task without environment variables" : $"it lists: {string.Join(", ", settings.AllowedEnvironment)}"));
         if (program.Contains('/'))
         {
             var full = Path.GetFullPath(program, string.IsNullOrEmpty(workingDirectory) ? Environment.CurrentDirectory : Path.GetFullPath(workingDirectory));
@@ -37,6 +42,10 @@ internal static class CommandAllowList
             throw new NonRetryableTaskException($"shell command \"{program}\" is allowed but not found in this worker's PATH ({Environment.GetEnvironmentVariable("PATH")}); expected it installed on this worker");
         throw Refused(program, allowed, "");
     }
+
+    // "NAME" exactly, or "PREFIX*" for every name that starts with PREFIX.
+    private static bool Listed(string[] allowed, string name) =>
+        allowed.Any(a => a.EndsWith('*') ? name.StartsWith(a[..^1], StringComparison.Ordinal) : a == name);
 
     private static bool Redirects(string name) =>
         name.StartsWith("LD_", StringComparison.Ordinal) || RedirectingVariables.Contains(name, StringComparer.Ordinal);

@@ -16,6 +16,14 @@ public sealed class ShellOptions
     /// </summary>
     public string[] AllowedCommands { get; set; } = [];
 
+    /// <summary>
+    /// While <see cref="AllowedCommands"/> is set, the only environment variables a task may set: names, or prefixes
+    /// ending in <c>*</c> (<c>APP_*</c>); empty allows none. A variable can make an allowed program run other code
+    /// (<c>BASH_FUNC_*</c>, <c>PERL5OPT</c>, <c>GIT_CONFIG_*</c>, <c>NODE_OPTIONS</c>), so no list of refused names is
+    /// complete. <c>PATH</c>, <c>LD_*</c> and the shell's start-up variables stay refused even when listed.
+    /// </summary>
+    public string[] AllowedEnvironment { get; set; } = [];
+
     /// <summary>After SIGTERM on cancellation or soft timeout, how long the process group gets before SIGKILL.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan KillGracePeriod { get; set; } = TimeSpan.FromSeconds(5);

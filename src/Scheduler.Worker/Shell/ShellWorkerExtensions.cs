@@ -6,12 +6,18 @@ using Scheduler.Worker.Hosting;
 namespace Scheduler.Worker.Shell;
 
 /// <summary>Adds the <c>shell</c> task kind: its handler and <see cref="ShellOptions"/>.</summary>
-public static class ShellWorkerExtensions
+public static partial class ShellWorkerExtensions
 {
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*\*?$|^\*$")]
+    private static partial System.Text.RegularExpressions.Regex EnvironmentName();
+
     /// <summary>Runs <c>shell</c> tasks on this worker, within <c>Scheduler:Shell</c>'s limits.</summary>
     public static SchedulerWorkerBuilder AddShell(this SchedulerWorkerBuilder builder, IConfiguration configuration)
     {
-        builder.Services.AddOptions<ShellOptions>().Bind(configuration.GetSection(ShellOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<ShellOptions>().Bind(configuration.GetSection(ShellOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => o.AllowedEnvironment.All(EnvironmentName().IsMatch),
+                "Scheduler:Shell:AllowedEnvironment holds an entry that is not a variable name; expected names such as APP_MODE, or prefixes ending in * such as APP_*")
+            .ValidateOnStart();
         builder.Services.AddHostedService<ShellGroupReaper>();
         return builder.AddTaskHandler<ShellTask, ShellHandler>();
     }

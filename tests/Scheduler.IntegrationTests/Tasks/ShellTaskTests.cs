@@ -268,4 +268,28 @@ public sealed class ShellTaskTests
         Assert.Contains("hi", listed.Result);
         Assert.False(File.Exists(marker));
     }
+
+    [Fact]
+    public async Task With_an_allow_list_a_task_sets_only_the_environment_variables_the_worker_lists()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("shell-allow-env");
+        await using var system = await InProcessSystem.StartAsync(redis, settings: new Dictionary<string, string?>
+        {
+            ["Scheduler:Shell:AllowedCommands:0"] = "printenv", ["Scheduler:Shell:AllowedEnvironment:0"] = "APP_*",
+            ["Scheduler:Shell:AllowedEnvironment:1"] = "REPORT_DAY",
+        });
+        var client = redis.CreateClient();
+        ShellTask Printenv(Dictionary<string, string> environment) =>
+            new("printenv", ["APP_MODE"]) { Environment = environment, Execution = TaskRuns.Fast(retries: 0) };
+
+        // An exported bash function overrides what an allowed bash script calls: code in a variable.
+        var function = Assert.Single(await TaskRuns.RunAsync(client, Printenv(new() { ["BASH_FUNC_date%%"] = "() { id; }" })));
+        var perl = Assert.Single(await TaskRuns.RunAsync(client, Printenv(new() { ["PERL5OPT"] = "-e1" })));
+        var listed = Assert.Single(await TaskRuns.RunAsync(client, Printenv(new() { ["APP_MODE"] = "nightly", ["REPORT_DAY"] = "mon" })));
+
+        Assert.Equal((RunOutcome.Failed, RunOutcome.Failed, RunOutcome.Succeeded), (function.Outcome, perl.Outcome, listed.Outcome));
+        Assert.Contains("sets BASH_FUNC_date%%, which Scheduler:Shell:AllowedEnvironment does not list", function.Error);
+        Assert.Contains("it lists: APP_*, REPORT_DAY", perl.Error);
+        Assert.Contains("nightly", listed.Result);
+    }
 }
