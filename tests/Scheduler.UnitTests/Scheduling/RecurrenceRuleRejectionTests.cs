@@ -119,4 +119,16 @@ public sealed class RecurrenceRuleRejectionTests
         var e = Rejects(spec);
         Assert.Contains(expected, e.Message);
     }
+
+    [Fact]
+    public void A_rule_listing_millions_of_start_times_in_one_period_is_refused_naming_how_many()
+    {
+        var all = (int n) => string.Join(',', Enumerable.Range(0, n));
+        var e = Rejects($"DTSTART:20250101T000000Z RRULE:FREQ=YEARLY;BYDAY=MO,TU,WE,TH,FR,SA,SU;BYHOUR={all(24)};BYMINUTE={all(60)};BYSECOND={all(60)};BYSETPOS=-1");
+
+        Assert.Contains("each YEARLY period holds up to 31,622,400 start times (366 days × 86,400 times of day); at most 1,000,000 are accepted", e.Message);
+        // Every minute of every day of the year is within bounds, and its last one is found.
+        var minutes = ScheduleParser.Parse($"DTSTART:20250101T000000Z RRULE:FREQ=YEARLY;BYDAY=MO,TU,WE,TH,FR,SA,SU;BYHOUR={all(24)};BYMINUTE={all(60)};BYSETPOS=-1", Options());
+        Assert.Equal(new DateTimeOffset(2026, 12, 31, 23, 59, 0, TimeSpan.Zero), minutes.NextAfter(new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero)));
+    }
 }

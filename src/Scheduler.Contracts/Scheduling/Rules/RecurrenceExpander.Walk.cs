@@ -31,7 +31,8 @@ internal sealed partial class RecurrenceExpander
                     var day = DateOnly.FromDayNumber(d).ToDateTime(TimeOnly.MinValue);
                     foreach (var t in _times) candidates.Add(day.AddTicks(t));
                 }
-                budget.Spend(end - first);
+                // Every start time listed is work, not only every day: a day may hold thousands.
+                budget.Spend(Math.Max(end - first, candidates.Count));
                 next = k + 1;
             }
             if (next < 0) yield break;

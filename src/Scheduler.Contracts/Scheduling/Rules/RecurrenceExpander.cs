@@ -32,6 +32,7 @@ internal sealed partial class RecurrenceExpander
     public static RecurrenceExpander Compile(RecurrenceRule rule, string spec)
     {
         var expander = new RecurrenceExpander(rule);
+        if (expander.TooManyPerPeriod() is { } crowded) throw RecurrenceRuleParser.Error(crowded, spec);
         if (expander.NeverMatches() is { } reason) throw RecurrenceRuleParser.Error(reason, spec);
         if (rule.Count is { } count)
         {
@@ -76,6 +77,28 @@ internal sealed partial class RecurrenceExpander
     }
 
     public RecurrenceRule Rule => _rule;
+
+    /// <summary>Most start times one DAILY-or-longer period may hold (its days times the times of day).</summary>
+    public const int MaxPerPeriod = 1_000_000;
+
+    // A period's start times are listed before BYSETPOS picks among them: a yearly rule naming every hour, minute and
+    // second would list 31.6 million (a quarter of a gigabyte, and a minute of CPU for one preview).
+    private string? TooManyPerPeriod()
+    {
+        if (_rule.Freq <= Frequency.Hourly) return null;
+        int[] monthLengths = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+        var days = _rule.Freq switch
+        {
+            Frequency.Yearly => Enumerable.Range(1, 12).Where(m => _months is null || _months[m]).Sum(m => monthLengths[m - 1]),
+            Frequency.Monthly => 31,
+            Frequency.Weekly => 7,
+            _ => 1,
+        };
+        var most = (long)days * _times.Length;
+        return most <= MaxPerPeriod ? null
+            : $"each {_rule.Freq.ToString().ToUpperInvariant()} period holds up to {most:N0} start times ({days} days × {_times.Length:N0} times of day); "
+              + $"at most {MaxPerPeriod:N0} are accepted: expected fewer BYHOUR, BYMINUTE or BYSECOND values, or a shorter FREQ (FREQ=SECONDLY, MINUTELY, HOURLY)";
+    }
 
     /// <summary>
     /// The first occurrence strictly after <paramref name="after"/>: Found, Ended (the rule has no more), or Exhausted
