@@ -1,5 +1,6 @@
 using Scheduler.Contracts.Audit;
 using Scheduler.Contracts.Runs;
+using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Scheduling;
 using StackExchange.Redis;
 
@@ -17,14 +18,16 @@ public sealed partial class SchedulerClient
     /// within seconds when the message is lost. Returns the run ids stopped (empty when none was in progress), or null
     /// when no such task exists.
     /// </summary>
-    /// <exception cref="RunStopRefusedException">The task runs once (cancel it instead: that stops its run), it is
+    /// <exception cref="RunStopRefusedException">The task runs once and has not ended (cancel it instead: that stops its run), it is
     /// cancelled, or <paramref name="runId"/> is not a run of it in progress.</exception>
     public async Task<IReadOnlyList<string>?> StopRunsAsync(string id, string? runId = null, CancellationToken cancellationToken = default)
     {
         if (runId is not null && RunRequestStore.WellFormedTaskOf(runId) != id)
             throw new RunStopRefusedException(id, $"\"{runId}\" is not a run id of it; expected \"{id}:<instant>\" as its runs list them");
         if (await _store.GetAsync(id).WaitAsync(cancellationToken) is not { } task) return null;
-        if (task.Schedule.Kind == ScheduleKind.Once)
+        // A one-shot that has ended (its run done) may still have a run asked for by hand (run now) going: that one stops
+        // as any, the task staying as it ended.
+        if (task.Schedule.Kind == ScheduleKind.Once && task.Status is ScheduleStatus.Scheduled or ScheduleStatus.Running or ScheduleStatus.Paused)
             throw new RunStopRefusedException(id, "it runs once, so stopping its run would end it: cancel the task instead, which stops its run");
         cancellationToken.ThrowIfCancellationRequested();
         var by = _options.Actor ?? "anonymous";

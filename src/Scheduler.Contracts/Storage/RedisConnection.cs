@@ -216,8 +216,12 @@ public static partial class RedisConnection
         }
         catch (Exception e) when (e is ArgumentException or FormatException or RedisConnectionException)
         {
-            // StackExchange.Redis names the keyword it rejects; its messages carry no values.
-            throw new FormatException($"the Redis connection {Describe(text)} is not valid: {e.Message.Split('\n')[0].Trim()}; {Accepted}");
+            // StackExchange.Redis names the keyword it rejects; its messages carry no values. The rejected keyword's own
+            // value is masked too: a misspelt "passwrd=" holds a password all the same.
+            var shown = Mask(text);
+            if (RejectedKeyword().Match(e.Message) is { Success: true } rejected)
+                shown = Regex.Replace(shown, $@"((?:^|,)\s*{Regex.Escape(rejected.Groups[1].Value)}\s*=)[^,]*", "$1*****", RegexOptions.IgnoreCase);
+            throw new FormatException($"the Redis connection \"{shown}\" is not valid: {e.Message.Split('\n')[0].Trim()}; {Accepted}");
         }
     }
 
@@ -230,4 +234,7 @@ public static partial class RedisConnection
 
     [GeneratedRegex(@"((?:^|[,?&])\s*(?:password|sentinelPassword)\s*=)[^&#]*", RegexOptions.IgnoreCase)]
     private static partial Regex UrlOptionPassword();
+
+    [GeneratedRegex(@"Keyword '([^']+)'")]
+    private static partial Regex RejectedKeyword();
 }

@@ -1,5 +1,6 @@
 using Hangfire;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Scheduler.Contracts.Client;
 using OpenTelemetry.Metrics;
@@ -24,6 +25,9 @@ public static partial class DashboardHostingExtensions
     public static WebApplicationBuilder AddSchedulerDashboard(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        // ASP.NET Core's per-request lines print the decoded path, control characters and all: an unauthenticated
+        // request could write lines of its own into the log. The gate logs refusals itself, with the path escaped.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         services.AddSchedulerRedis(builder.Configuration);
         services.AddSchedulerProcess("dashboard");
         services.AddSingleton<DashboardMetrics>();
@@ -35,6 +39,7 @@ public static partial class DashboardHostingExtensions
             .Bind(builder.Configuration.GetSection(SchedulerDashboardOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SchedulerDashboardOptions>, DashboardHostCheck>();
         services.AddOptions<AccessOptions>().Bind(builder.Configuration.GetSection(AccessOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AccessOptions>, AccessOptionsValidator>();
         services.AddSingleton<LoginLockout>();

@@ -50,10 +50,18 @@ internal static partial class HostNames
         var bracketed = name.StartsWith('[') && name.EndsWith(']');
         if (entry.Contains("://", StringComparison.Ordinal) || name.Contains('/') || (!bracketed && name.Contains(':')))
             return "must be a host name alone, without scheme, port or path (e.g. scheduler.internal or *.scheduler.internal)";
-        if (Uri.CheckHostName(bracketed ? name[1..^1] : name) == UriHostNameType.Unknown)
+        var kind = Uri.CheckHostName(bracketed ? name[1..^1] : name);
+        if (kind == UriHostNameType.Unknown)
             return "is not a valid host name or address";
+        // "*.com" trusts every name under a public suffix, and "*.0.0.1" matches no name but reads as addresses: either
+        // lets a DNS-rebinding page's own name in. A wildcard needs a name of two labels or more under it.
+        if (entry.StartsWith("*.", StringComparison.Ordinal) && (kind != UriHostNameType.Dns || !name.Contains('.') || DottedTail().IsMatch(name)))
+            return "is a wildcard over a single label or over numbers, which would trust any name under it, a DNS-rebinding page's included; expected a wildcard over your own domain (*.scheduler.example.com) or the names listed one by one";
         return null;
     }
+
+    [GeneratedRegex(@"^[0-9.]+$")]
+    private static partial Regex DottedTail();
 
     [GeneratedRegex(@"^\d{1,3}(\.\d{1,3}){3}$")]
     private static partial Regex DottedQuad();

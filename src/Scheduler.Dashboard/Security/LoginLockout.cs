@@ -51,12 +51,14 @@ internal sealed class LoginLockout(TimeProvider time)
 
     /// <summary>
     /// The address failures are counted under: an IPv4-mapped address as IPv4, and IPv6 by its /64, since one host is
-    /// usually given a whole /64 and could otherwise try from a fresh address each time. Unknown (a Unix socket) is one key.
+    /// usually given a whole /64 and could otherwise try from a fresh address each time. Every loopback address is one
+    /// key: a local user can connect from any of 127.0.0.0/8. Unknown (a Unix socket) is one key.
     /// </summary>
     internal static IPAddress Key(IPAddress? address)
     {
         if (address is null) return IPAddress.None;
-        if (address.IsIPv4MappedToIPv6) return address.MapToIPv4();
+        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        if (IPAddress.IsLoopback(address)) return IPAddress.Loopback;
         if (address.AddressFamily != AddressFamily.InterNetworkV6) return address;
         var bytes = address.GetAddressBytes();
         Array.Clear(bytes, 8, 8);

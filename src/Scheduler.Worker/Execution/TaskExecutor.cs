@@ -135,9 +135,11 @@ internal sealed partial class TaskExecutor(
             var judged = AttemptVerdict.Judge(handling, abandoned, softTimedOut, cancel.IsCancelled, jobToken.IsCancellationRequested, attempt, policy, Cap);
             if (judged is null)
             {
-                // The job's token fired with the host going on: Hangfire found the job no longer this worker's (requeued,
-                // or lost with writes Redis dropped, as in a planned failover). Said, as nothing else would say it.
-                if (lifetime is { ApplicationStopping.IsCancellationRequested: false })
+                // Stopping: the run is handed back, and said so (the next attempt's number would otherwise be all that
+                // shows it). With the host going on, Hangfire found the job no longer this worker's (requeued, or lost
+                // with writes Redis dropped, as in a planned failover): said and recorded, as nothing else would say it.
+                if (lifetime is { ApplicationStopping.IsCancellationRequested: true }) LogHandedBack(task.Id, runId, jobId, attempt);
+                else if (lifetime is not null)
                 {
                     LogJobAborted(task.Id, runId, jobId, attempt);
                     // In the history too, as a worker that died is (RunRequeuer): the command may have done part of its
@@ -259,6 +261,9 @@ internal sealed partial class TaskExecutor(
         + "and is not recorded by this worker: the job is no longer this worker's to process (requeued elsewhere, or lost with writes Redis dropped, "
         + "e.g. in a planned Sentinel failover without min-replicas-to-write)")]
     private partial void LogJobAborted(string taskId, string runId, string jobId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} run {RunId}: attempt {Attempt} was cut short as this worker stops; job {JobId} goes back to its queue, and the next worker to take it runs the run again as the next attempt")]
+    private partial void LogHandedBack(string taskId, string runId, string jobId, int attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "An abandoned attempt finally ended ({Status})")]
     private partial void LogAbandonedEnded(string status);

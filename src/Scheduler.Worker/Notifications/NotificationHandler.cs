@@ -58,7 +58,7 @@ internal sealed partial class NotificationHandler(
             // is delivered again after its worker died (that worker's attempt wrote no outcome, so published nothing).
             // A sequence step may run again within one attempt (its own retries, or its parent's), and a webhook's
             // failure would follow the event, so those read the run's deliveries first.
-            LogNotification(level, context.TaskId, task.Title ?? "", task.Message);
+            LogNotification(level, context.TaskId, OneLine(task.Title ?? ""), OneLine(task.Message));
             withOutcome.Set(EventType, data, [NotificationDeliveries.Note(eventMember), NotificationDeliveries.Note(logMember)]);
             delivered = new HashSet<string>();
         }
@@ -66,7 +66,7 @@ internal sealed partial class NotificationHandler(
         {
             delivered = await PublishEventAsync(context, eventMember, logMember, data, cancellationToken);
             if (delivered.Contains(logMember)) LogDeliveredEarlier(context.RunId, LogChannel);
-            else LogNotification(level, context.TaskId, task.Title ?? "", task.Message);
+            else LogNotification(level, context.TaskId, OneLine(task.Title ?? ""), OneLine(task.Message));
         }
         var now = new List<string>();
         var earlier = new List<string>();
@@ -150,6 +150,11 @@ internal sealed partial class NotificationHandler(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Run {RunId}: the notification's \"{Channel}\" delivery was made earlier in this run; not made again")]
     private partial void LogDeliveredEarlier(string runId, string channel);
+
+    // A line break in the message would start what reads as another log record.
+    private static string OneLine(string text) =>
+        text.AsSpan().IndexOfAnyInRange('\0', '\x1f') < 0 ? text
+            : string.Concat(text.Select(c => c switch { '\n' => "\\n", '\r' => "\\r", '\t' => "\\t", < ' ' => $"\\u{(int)c:x4}", _ => c.ToString() }));
 
     [LoggerMessage(Message = "Notification from task {TaskId}: {Title} {Message}")]
     private partial void LogNotification(LogLevel level, string taskId, string title, string message);

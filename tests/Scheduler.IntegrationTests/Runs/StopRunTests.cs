@@ -221,4 +221,30 @@ public sealed class StopRunTests
         Assert.Contains($"is a run of task {once.Id}, not of {recurring.Id}", otherTask.Err);
         Assert.Equal(ExitCodes.NotFound, (await InProcessCli.RunAsync(redis, "stop", "no-such-task")).Code);
     }
+
+    [Fact]
+    public async Task A_run_asked_for_by_hand_of_a_one_shot_that_ended_can_be_stopped_the_task_staying_as_it_ended()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("stop-run-ended-once");
+        await using var system = await InProcessSystem.StartAsync(redis);
+        using var dir = TestPaths.CreateTempDirectory("stop-run-ended-once");
+        var client = redis.CreateClient();
+        try
+        {
+            var once = await client.ScheduleAsync(new ShellTask("true") { Execution = TaskRuns.Fast() }, "in 1 second");
+            await Eventually.WaitAsync(() => client.GetAsync(once.Id), t => t!.Status == ScheduleStatus.Completed, TaskRuns.Patience, "the one-shot to complete");
+            // Its definition now runs the long command, asked for by hand.
+            await client.UpdateAsync(once.Id, new TaskUpdate { Task = LongRunTask(dir) });
+            Assert.NotNull(await client.TriggerNowAsync(once.Id));
+            var inProgress = Assert.Single(await Eventually.WaitAsync(() => client.GetRunsInProgressAsync(once.Id), r => r.Count == 1, TaskRuns.Patience, "the run now in progress"));
+
+            var stopped = Assert.Single((await client.StopRunsAsync(once.Id))!);
+
+            Assert.Equal(inProgress.RunId, stopped);
+            var run = await Eventually.WaitAsync(() => client.GetRunsAsync(once.Id), r => r.Any(x => x.RunId == stopped && x.IsFinal), TaskRuns.Patience, "the stopped run's outcome");
+            Assert.Equal(RunOutcome.Cancelled, run.Single(x => x.RunId == stopped && x.IsFinal).Outcome);
+            Assert.Equal(ScheduleStatus.Completed, (await client.GetAsync(once.Id))!.Status);
+        }
+        finally { await KillRecordedAsync(dir); }
+    }
 }

@@ -40,6 +40,16 @@ public sealed class AccessOptionsValidatorTests
     }
 
     [Fact]
+    public void A_host_wildcard_over_a_single_label_or_over_numbers_is_refused_as_trusting_a_rebinding_pages_name()
+    {
+        var errors = Errors(new AccessOptions { AllowedHosts = ["*.com", "*.0.0.1", "*.internal", "*.sched.example.com"] }).ToList();
+
+        for (var i = 0; i < 3; i++)
+            Assert.Contains(errors, e => e.StartsWith($"Scheduler:Dashboard:Access:AllowedHosts:{i} ") && e.Contains("is a wildcard over a single label or over numbers"));
+        Assert.Equal(3, errors.Count);
+    }
+
+    [Fact]
     public void Viewer_credentials_need_both_halves_and_must_differ_from_the_operators()
     {
         Assert.Empty(Errors(new AccessOptions { Username = "ops", Password = "p", ViewerUsername = "watcher", ViewerPassword = "v", ApiKey = "k", ViewerApiKey = "vk" }));

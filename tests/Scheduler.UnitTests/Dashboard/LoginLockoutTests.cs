@@ -58,6 +58,9 @@ public sealed class LoginLockoutTests
     [InlineData("::ffff:203.0.113.7", "203.0.113.7")]
     [InlineData("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::")]
     [InlineData("127.0.0.1", "127.0.0.1")]
-    public void Addresses_count_as_ipv4_or_by_their_ipv6_slash_64(string address, string key) =>
+    [InlineData("127.45.6.7", "127.0.0.1")]
+    [InlineData("::1", "127.0.0.1")]
+    [InlineData("::ffff:127.9.9.9", "127.0.0.1")]
+    public void Addresses_count_as_ipv4_or_by_their_ipv6_slash_64_and_every_loopback_one_as_one(string address, string key) =>
         Assert.Equal(IPAddress.Parse(key), LoginLockout.Key(IPAddress.Parse(address)));
 }

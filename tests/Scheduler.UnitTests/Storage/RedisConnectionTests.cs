@@ -248,4 +248,13 @@ public sealed class RedisConnectionTests
 
         Assert.Contains("/nonexistent/ca.pem", error.Message);
     }
+
+    [Fact]
+    public void A_misspelt_keyword_is_named_and_its_value_is_masked_as_a_password_would_be()
+    {
+        var e = Assert.Throws<FormatException>(() => RedisConnection.Parse("localhost:6379,passwrd=TOPSECRET,abortConnect=false"));
+
+        Assert.Contains("\"localhost:6379,passwrd=*****,abortConnect=false\" is not valid: Keyword 'passwrd' is not supported", e.Message);
+        Assert.DoesNotContain("TOPSECRET", e.Message);
+    }
 }
