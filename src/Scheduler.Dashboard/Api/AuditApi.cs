@@ -21,7 +21,8 @@ internal static class AuditApi
             TaskId = Blank(taskId), Actor = Blank(actor), Action = Blank(action), From = from, To = to, Limit = limit ?? 50, After = Blank(after),
         };
         if (filter.Problem() is { } problem) throw new ApiInputException(problem);
-        return Results.Ok(await client.GetAuditAsync(filter));
+        var page = await client.GetAuditAsync(filter);
+        return Results.Ok(page with { Entries = [.. page.Entries.Select(Security.ViewerRedaction.Redacted)] });
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

@@ -2,6 +2,7 @@ using Hangfire;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using System.Text.Json.Serialization.Metadata;
 using Scheduler.Contracts.Client;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -66,7 +67,7 @@ public static partial class DashboardHostingExtensions
         services.ConfigureHttpJsonOptions(o =>
         {
             foreach (var converter in TaskTypes.JsonOptions.Converters) o.SerializerOptions.Converters.Add(converter);
-            o.SerializerOptions.TypeInfoResolverChain.Insert(0, TaskTypes.JsonOptions.TypeInfoResolver!);
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, TaskTypes.JsonOptions.TypeInfoResolver!.WithAddedModifier(ViewerRedaction.Apply));
             o.SerializerOptions.DefaultIgnoreCondition = TaskTypes.JsonOptions.DefaultIgnoreCondition;
         });
         services.AddProblemDetails(o => o.CustomizeProblemDetails = StatusProblems.Describe);

@@ -7,6 +7,7 @@ internal static class AuditView
 {
     public static IEnumerable<string> Changes(AuditEntry entry)
     {
+        entry = Security.ViewerRedaction.Redacted(entry);
         var names = (entry.After ?? entry.Before)?.Select(p => p.Key).ToList() ?? [];
         foreach (var name in names)
             yield return $"{name}: {Show(entry.Before, name)} → {Show(entry.After, name)}";

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Plugins;
 using Scheduler.Contracts.Schedules;
@@ -22,6 +23,7 @@ internal sealed partial class ScheduleDetailPage(string id) : OperatorPage("Sche
     // keeps "<" readable instead of "\u003C": the JSON is HTML-encoded as it is written, which is what makes it safe.
     private static readonly JsonSerializerOptions Pretty = new(TaskTypes.JsonOptions)
     {
+        TypeInfoResolver = TaskTypes.JsonOptions.TypeInfoResolver!.WithAddedModifier(Security.ViewerRedaction.Apply),
         WriteIndented = true,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };

@@ -40,6 +40,8 @@ internal sealed partial class AccessGate(RequestDelegate next, IOptionsMonitor<A
         }
         context.User = Actors.Principal(identified?.Name ?? Actors.Local, identified is null ? Actors.LoopbackScheme : Actors.CredentialsScheme,
             identified?.ReadOnly ?? false);
+        // For the rest of this request's flow only (an AsyncLocal): its pages and JSON mask what a viewer may not read.
+        ViewerRedaction.ForViewer = identified?.ReadOnly ?? false;
         await next(context);
     }
 

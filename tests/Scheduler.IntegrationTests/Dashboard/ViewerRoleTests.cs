@@ -120,4 +120,28 @@ public sealed class ViewerRoleTests
         // Trusted loopback is the operator too.
         Assert.Equal(HttpStatusCode.Created, (await dashboard.Http.PostAsync("/api/tasks/t3/schedule", new StringContent(Body, Encoding.UTF8, "application/json"))).StatusCode);
     }
+
+    [Fact]
+    public async Task The_viewer_sees_a_shell_tasks_variable_names_but_not_their_values_nor_its_stdin_while_the_operator_sees_both()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("viewer-secrets");
+        await using var dashboard = await InProcessDashboard.StartAsync(redis, BothRoles);
+        var shell = JsonSerializer.Serialize(new
+        {
+            task = new { type = "shell", command = "psql", environment = new { DB_PASSWORD = "hunter2-SECRET" }, stdin = "token-SECRET" },
+            spec = "every day at 6am",
+        });
+        Assert.Equal(HttpStatusCode.Created, (await dashboard.Http.SendAsync(Remote(HttpMethod.Post, "/api/tasks/sec1/schedule", "ops", shell))).StatusCode);
+        string[] reads = ["/api/tasks/sec1/schedule", "/api/schedules", "/api/audit?taskId=sec1", "/scheduler/schedules/sec1", "/scheduler/audit"];
+
+        foreach (var path in reads)
+        {
+            var seen = await (await dashboard.Http.SendAsync(Remote(HttpMethod.Get, path, "watcher"))).Content.ReadAsStringAsync();
+            Assert.Contains("DB_PASSWORD", seen);
+            Assert.DoesNotContain("SECRET", seen);
+        }
+        var operatorView = await (await dashboard.Http.SendAsync(Remote(HttpMethod.Get, "/api/tasks/sec1/schedule", "ops"))).Content.ReadAsStringAsync();
+        Assert.Contains("hunter2-SECRET", operatorView);
+        Assert.Contains("token-SECRET", operatorView);
+    }
 }
