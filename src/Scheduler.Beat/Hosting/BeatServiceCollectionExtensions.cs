@@ -39,6 +39,7 @@ public static class BeatServiceCollectionExtensions
         services.AddHostedService<HangfireSchedulers>();
         services.AddHostedService<OrphanedRunWatchdog>();
         services.AddHostedService<Retention.FinishedTaskSweeper>();
+        services.AddHostedService<Retention.FailedJobTrimmer>();
         return services;
     }
 }

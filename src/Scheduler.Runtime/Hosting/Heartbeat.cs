@@ -14,15 +14,27 @@ internal sealed partial class Heartbeat(
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// A heartbeat older than this is removed by any live process: a process that died without stopping (kill -9, a lost
+    /// host) never removes its own, and every reader asks only for recent ones.
+    /// </summary>
+    public static readonly TimeSpan Forgotten = TimeSpan.FromHours(1);
+
+    // About once a minute.
+    private const int PruneEvery = 12;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        for (var beat = 0; !stoppingToken.IsCancellationRequested; beat++)
         {
             try
             {
                 // Payloads first: a process seen alive has already published them (a worker's capabilities).
                 foreach (var payload in payloads) await payload.WriteAsync(CancellationToken.None);
-                await redis.GetDatabase().SortedSetAddAsync(keys.Heartbeats, identity.Id, time.GetUtcNow().ToUnixTimeMilliseconds());
+                var now = time.GetUtcNow();
+                await redis.GetDatabase().SortedSetAddAsync(keys.Heartbeats, identity.Id, now.ToUnixTimeMilliseconds());
+                if (beat % PruneEvery == 0)
+                    await redis.GetDatabase().SortedSetRemoveRangeByScoreAsync(keys.Heartbeats, double.NegativeInfinity, (now - Forgotten).ToUnixTimeMilliseconds());
             }
             catch (Exception e) when (e is RedisException or TimeoutException)
             {

@@ -8,6 +8,9 @@ namespace Scheduler.Runtime.Redis;
 /// </summary>
 internal sealed class HangfireKeys(string prefix)
 {
+    /// <summary>Sorted set: the jobs in the Failed state, scored by when they failed; Hangfire expires none of them.</summary>
+    public string Failed => $"{prefix}failed";
+
     /// <summary>Set: the name of every queue a job was ever enqueued to.</summary>
     public string Queues => $"{prefix}queues";
 
