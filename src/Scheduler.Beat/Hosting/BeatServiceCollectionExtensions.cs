@@ -20,6 +20,7 @@ public static class BeatServiceCollectionExtensions
         services.AddSchedulerTelemetry(configuration, TelemetryNames.Beat);
         services.AddOptions<BeatOptions>()
             .Bind(configuration.GetSection(BeatOptions.Section))
+            .RefuseUnknownSettings(configuration.GetSection(BeatOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>()));

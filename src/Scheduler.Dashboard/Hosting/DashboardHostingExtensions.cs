@@ -38,10 +38,12 @@ public static partial class DashboardHostingExtensions
             metrics => metrics.AddAspNetCoreInstrumentation().AddPrometheusExporter());
         services.AddOptions<SchedulerDashboardOptions>()
             .Bind(builder.Configuration.GetSection(SchedulerDashboardOptions.Section))
+            .RefuseUnknownSettings(builder.Configuration.GetSection(SchedulerDashboardOptions.Section), "Access")
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<SchedulerDashboardOptions>, DashboardHostCheck>();
-        services.AddOptions<AccessOptions>().Bind(builder.Configuration.GetSection(AccessOptions.Section)).ValidateOnStart();
+        services.AddOptions<AccessOptions>().Bind(builder.Configuration.GetSection(AccessOptions.Section))
+            .RefuseUnknownSettings(builder.Configuration.GetSection(AccessOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AccessOptions>, AccessOptionsValidator>();
         services.AddSingleton<LoginLockout>();
         services.AddSingleton<SharedLoginLockout>();

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Scheduler.Contracts.Storage;
 using StackExchange.Redis;
+using Scheduler.Runtime.Hosting;
 
 namespace Scheduler.Runtime.Redis;
 
@@ -17,6 +18,7 @@ public static class RedisServiceCollectionExtensions
     {
         services.AddOptions<SchedulerRedisOptions>()
             .Bind(configuration.GetSection(SchedulerRedisOptions.Section))
+            .RefuseUnknownSettings(configuration.GetSection(SchedulerRedisOptions.Section))
             .PostConfigure(options =>
             {
                 if (configuration[SchedulerRedisOptions.EnvironmentVariable] is { Length: > 0 } fromEnv) options.ConnectionString = fromEnv;

@@ -22,12 +22,13 @@ public static class WorkerServiceCollectionExtensions
         services.AddSchedulerProcess("worker");
         services.AddSchedulerTelemetry(configuration, TelemetryNames.Worker);
         var workerSection = configuration.GetSection(WorkerOptions.Section);
-        services.AddOptions<WorkerOptions>().Bind(workerSection)
+        services.AddOptions<WorkerOptions>().Bind(workerSection).RefuseUnknownSettings(workerSection)
             // The binder appends configured array items to the default ["default"], so "Queues:0=reports" would also take
             // "default" and the app's worker would run the stock workers' jobs: a configured list replaces the default.
             .Configure(o => { if (workerSection.GetSection(nameof(WorkerOptions.Queues)).Get<string[]>() is { Length: > 0 } queues) o.Queues = queues; })
             .ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<ExecutionOptions>().Bind(configuration.GetSection(ExecutionOptions.Section)).ValidateDataAnnotations()
+        services.AddOptions<ExecutionOptions>().Bind(configuration.GetSection(ExecutionOptions.Section))
+            .RefuseUnknownSettings(configuration.GetSection(ExecutionOptions.Section)).ValidateDataAnnotations()
             .Validate(o => o.HardTimeout >= o.SoftTimeout, "Scheduler:Execution:HardTimeout must not be shorter than SoftTimeout")
             .ValidateOnStart();
         var registry = new TaskHandlerRegistry();

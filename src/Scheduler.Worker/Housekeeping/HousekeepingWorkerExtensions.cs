@@ -5,6 +5,7 @@ using Scheduler.Contracts.Housekeeping;
 using Scheduler.Contracts.Storage;
 using Scheduler.Contracts.Tasks;
 using Scheduler.Worker.Hosting;
+using Scheduler.Runtime.Hosting;
 
 namespace Scheduler.Worker.Housekeeping;
 
@@ -18,6 +19,7 @@ public static class HousekeepingWorkerExtensions
     public static SchedulerWorkerBuilder AddHousekeeping(this SchedulerWorkerBuilder builder, IConfiguration configuration)
     {
         builder.Services.AddOptions<HousekeepingOptions>().Bind(configuration.GetSection(HousekeepingOptions.Section))
+            .RefuseUnknownSettings(configuration.GetSection(HousekeepingOptions.Section))
             .Validate(o => o.Problem() is null, $"{HousekeepingOptions.Section}:AllowedRoots must list absolute paths only, and CheckInterval lie between 100 ms and 1 hour")
             .ValidateOnStart();
         builder.Services.TryAddSingleton<CleanupStore>();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scheduler.Contracts.Tasks;
 using Scheduler.Worker.Hosting;
+using Scheduler.Runtime.Hosting;
 
 namespace Scheduler.Worker.Mcp;
 
@@ -13,6 +14,7 @@ public static class McpWorkerExtensions
     public static SchedulerWorkerBuilder AddMcp(this SchedulerWorkerBuilder builder, IConfiguration configuration)
     {
         builder.Services.AddOptions<McpOptions>().Bind(configuration.GetSection(McpOptions.Section))
+            .RefuseUnknownSettings(configuration.GetSection(McpOptions.Section))
             .Validate(o => o.Servers.All(s => s.Value.Problem(s.Key) is null),
                 "Scheduler:Mcp:Servers has an invalid server: stdio servers need a Command, http servers an absolute http(s) Url")
             .ValidateOnStart();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scheduler.Contracts.MethodCalls;
 using Scheduler.Worker.Hosting;
+using Scheduler.Runtime.Hosting;
 
 namespace Scheduler.Worker.MethodCalls;
 
@@ -18,6 +19,7 @@ public static class MethodCallWorkerExtensions
     public static SchedulerWorkerBuilder AddMethodCalls(this SchedulerWorkerBuilder builder, IConfiguration configuration)
     {
         builder.Services.AddOptions<MethodCallOptions>().Bind(configuration.GetSection(MethodCallOptions.Section))
+            .RefuseUnknownSettings(configuration.GetSection(MethodCallOptions.Section))
             .Validate(o => o.Problem() is null, $"{MethodCallOptions.Section}:AllowedAssemblies must list simple assembly names")
             .ValidateOnStart();
         builder.Services.TryAddSingleton<PluginAssemblies>();

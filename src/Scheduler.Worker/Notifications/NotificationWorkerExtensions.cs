@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scheduler.Contracts.Tasks;
 using Scheduler.Worker.Hosting;
+using Scheduler.Runtime.Hosting;
 
 namespace Scheduler.Worker.Notifications;
 
@@ -18,6 +19,7 @@ public static class NotificationWorkerExtensions
         foreach (var name in names)
         {
             services.AddOptions<WebhookOptions>(name).Bind(configuration.GetSection($"{WebhookOptions.Section}:{name}"))
+                .RefuseUnknownSettings(configuration.GetSection($"{WebhookOptions.Section}:{name}"))
                 .ValidateDataAnnotations()
                 .Validate(o => WebhookOptions.IsHttpUrl(o.Url),
                     $"{WebhookOptions.Section}:{name}:Url must be an absolute http(s) URL")

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scheduler.Contracts.Tasks;
 using Scheduler.Worker.Hosting;
 using Scheduler.Worker.Plugins.Declarations;
+using Scheduler.Runtime.Hosting;
 
 namespace Scheduler.Worker.Plugins;
 
@@ -13,7 +14,8 @@ public static class PluginWorkerExtensions
     /// <summary>Runs <c>plugin</c> tasks on this worker with the plugins found in <c>Scheduler:Plugins:Folder</c>.</summary>
     public static SchedulerWorkerBuilder AddPlugins(this SchedulerWorkerBuilder builder, IConfiguration configuration)
     {
-        builder.Services.AddOptions<PluginOptions>().Bind(configuration.GetSection(PluginOptions.Section)).ValidateOnStart();
+        builder.Services.AddOptions<PluginOptions>().Bind(configuration.GetSection(PluginOptions.Section))
+            .RefuseUnknownSettings(configuration.GetSection(PluginOptions.Section)).ValidateOnStart();
         builder.Services.TryAddSingleton<PluginCatalog>();
         builder.Services.AddHostedService<DeclarationRegistrar>();
         return builder.AddTaskHandler<PluginCommandTask, PluginCommandHandler>();

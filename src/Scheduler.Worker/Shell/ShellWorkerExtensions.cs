@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Scheduler.Contracts.Tasks;
 using Scheduler.Worker.Hosting;
+using Scheduler.Runtime.Hosting;
 
 namespace Scheduler.Worker.Shell;
 
@@ -14,7 +15,8 @@ public static partial class ShellWorkerExtensions
     /// <summary>Runs <c>shell</c> tasks on this worker, within <c>Scheduler:Shell</c>'s limits.</summary>
     public static SchedulerWorkerBuilder AddShell(this SchedulerWorkerBuilder builder, IConfiguration configuration)
     {
-        builder.Services.AddOptions<ShellOptions>().Bind(configuration.GetSection(ShellOptions.Section)).ValidateDataAnnotations()
+        builder.Services.AddOptions<ShellOptions>().Bind(configuration.GetSection(ShellOptions.Section))
+            .RefuseUnknownSettings(configuration.GetSection(ShellOptions.Section)).ValidateDataAnnotations()
             .Validate(o => o.AllowedEnvironment.All(EnvironmentName().IsMatch),
                 "Scheduler:Shell:AllowedEnvironment holds an entry that is not a variable name; expected names such as APP_MODE, or prefixes ending in * such as APP_*")
             .ValidateOnStart();
