@@ -94,6 +94,9 @@ internal static partial class ScheduleOptionsValidator
 
     private static string Shorten(string text) => text.Length > 40 ? text[..40] + "…" : text;
 
+    /// <summary>Whether <paramref name="queue"/> is a queue name a task may name (and so a worker may serve).</summary>
+    internal static bool IsQueueName(string? queue) => queue is not null && QueueName().IsMatch(queue);
+
     [GeneratedRegex("^[a-z0-9_-]{1,50}$")]
     private static partial Regex QueueName();
 }

@@ -50,6 +50,8 @@ internal sealed partial class Heartbeat(
             foreach (var payload in payloads) await payload.RemoveAsync();
         }
         catch (Exception e) when (e is RedisException or TimeoutException) { LogHeartbeatFailed(e.Message); }
+        // A start that failed (a port in use) disposes the connection while this loop winds down: nothing to remove.
+        catch (ObjectDisposedException) { }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Heartbeat not written: {Reason}")]

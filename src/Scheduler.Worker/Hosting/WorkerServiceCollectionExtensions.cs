@@ -23,6 +23,9 @@ public static class WorkerServiceCollectionExtensions
         services.AddSchedulerTelemetry(configuration, TelemetryNames.Worker);
         var workerSection = configuration.GetSection(WorkerOptions.Section);
         services.AddOptions<WorkerOptions>().Bind(workerSection).RefuseUnknownSettings(workerSection)
+            // A queue no task can name would be waited on for ever.
+            .Validate(o => o.Queues.All(Contracts.Client.ScheduleOptionsValidator.IsQueueName),
+                "Scheduler:Worker:Queues holds a name a task cannot give (empty, upper case or spaces); expected 1 to 50 lower-case letters, digits, '_' or '-' each")
             // The binder appends configured array items to the default ["default"], so "Queues:0=reports" would also take
             // "default" and the app's worker would run the stock workers' jobs: a configured list replaces the default.
             .Configure(o => { if (workerSection.GetSection(nameof(WorkerOptions.Queues)).Get<string[]>() is { Length: > 0 } queues) o.Queues = queues; })

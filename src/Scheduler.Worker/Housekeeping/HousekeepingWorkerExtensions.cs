@@ -20,7 +20,7 @@ public static class HousekeepingWorkerExtensions
     {
         builder.Services.AddOptions<HousekeepingOptions>().Bind(configuration.GetSection(HousekeepingOptions.Section))
             .RefuseUnknownSettings(configuration.GetSection(HousekeepingOptions.Section))
-            .Validate(o => o.Problem() is null, $"{HousekeepingOptions.Section}:AllowedRoots must list absolute paths only, and CheckInterval lie between 100 ms and 1 hour")
+            .ValidateProblem(o => o.Problem())
             .ValidateOnStart();
         builder.Services.TryAddSingleton<CleanupStore>();
         builder.Services.AddHostedService<CleanupRunner>();

@@ -15,9 +15,8 @@ public static class McpWorkerExtensions
     {
         builder.Services.AddOptions<McpOptions>().Bind(configuration.GetSection(McpOptions.Section))
             .RefuseUnknownSettings(configuration.GetSection(McpOptions.Section))
-            .Validate(o => o.Servers.All(s => s.Value.Problem(s.Key) is null),
-                "Scheduler:Mcp:Servers has an invalid server: stdio servers need a Command, http servers an absolute http(s) Url")
             .ValidateOnStart();
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<McpOptions>>(new McpOptionsValidator(configuration.GetSection(McpOptions.Section)));
         builder.Services.TryAddSingleton<McpClientPool>();
         return builder.AddTaskHandler<McpToolTask, McpToolHandler>();
     }

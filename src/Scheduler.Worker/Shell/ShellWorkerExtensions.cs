@@ -17,6 +17,8 @@ public static partial class ShellWorkerExtensions
     {
         builder.Services.AddOptions<ShellOptions>().Bind(configuration.GetSection(ShellOptions.Section))
             .RefuseUnknownSettings(configuration.GetSection(ShellOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => o.AllowedCommands.All(c => !string.IsNullOrWhiteSpace(c)),
+                "Scheduler:Shell:AllowedCommands holds an empty entry; expected program names (backup) or absolute paths (/usr/local/bin/backup)")
             .Validate(o => o.AllowedEnvironment.All(EnvironmentName().IsMatch),
                 "Scheduler:Shell:AllowedEnvironment holds an entry that is not a variable name; expected names such as APP_MODE, or prefixes ending in * such as APP_*")
             .ValidateOnStart();
