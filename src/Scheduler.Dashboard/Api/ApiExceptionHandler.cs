@@ -46,6 +46,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             _ => Unexpected,
         };
         if (status == StatusCodes.Status500InternalServerError) LogUnexpected(exception);
+        else if (status == StatusCodes.Status503ServiceUnavailable) LogStorageUnavailable(context.Request.Method, context.Request.Path.ToString(), exception.Message.Split('\n')[0]);
         context.Response.StatusCode = status;
         var problem = new ProblemDetailsContext
         {
@@ -56,7 +57,21 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         // Which request field each problem is about, so a form can show it at the field.
         if (status == StatusCodes.Status400BadRequest && (binding is not null ? [binding] : ProblemFields.For(exception)) is { Count: > 0 } errors)
             problem.ProblemDetails.Extensions["errors"] = errors.ToArray();
-        return await problems.TryWriteAsync(problem);
+        // A page asked for by a browser gets a page (problem+json would show as raw text), and so does a client that
+        // takes no JSON (it would get an empty body).
+        if (WantsPage(context.Request) || !await problems.TryWriteAsync(problem)) await WritePageAsync(context, title, detail);
+        return true;
+    }
+
+    private static bool WantsPage(HttpRequest request) =>
+        !request.Path.StartsWithSegments("/api") && request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
+
+    private static Task WritePageAsync(HttpContext context, string title, string detail)
+    {
+        context.Response.ContentType = "text/html; charset=utf-8";
+        var (t, d) = (System.Net.WebUtility.HtmlEncode(title), System.Net.WebUtility.HtmlEncode(detail));
+        return context.Response.WriteAsync($"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{t}</title></head>"
+            + $"<body><h1>{t}</h1><p>{d}</p><p><a href=\"{context.Request.PathBase}{context.Request.Path}\">Try again</a></p></body></html>");
     }
 
     private static readonly (int, string, string) Unexpected =
@@ -73,6 +88,9 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
     /// <summary>The message without .NET's " (Parameter 'x')" suffix.</summary>
     internal static string ArgumentMessage(ArgumentException e) =>
         e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path} answered 503: Redis cannot be reached ({Reason})")]
+    private partial void LogStorageUnavailable(string method, string path, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected API failure")]
     private partial void LogUnexpected(Exception exception);

@@ -29,6 +29,9 @@ public static partial class DashboardHostingExtensions
         // ASP.NET Core's per-request lines print the decoded path, control characters and all: an unauthenticated
         // request could write lines of its own into the log. The gate logs refusals itself, with the path escaped.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        // It logs every exception it hands on with its stack trace, expected ones too (Redis away: one per request);
+        // ApiExceptionHandler logs an unexpected one with its stack trace and an expected one in a line.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware", LogLevel.Critical);
         services.AddSchedulerRedis(builder.Configuration);
         services.AddSchedulerProcess("dashboard");
         services.AddSingleton<DashboardMetrics>();
