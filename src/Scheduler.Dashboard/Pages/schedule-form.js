@@ -120,11 +120,13 @@
     return o;
   }
 
-  // TimeSpan as the API reads it: "hh:mm:ss".
+  // TimeSpan as the API reads it: "hh:mm:ss", with whole days as "d.hh:mm:ss" ("27:46:39" is no TimeSpan, and the
+  // API would call the user's 99999 seconds "not a duration" rather than too long).
   function seconds(total) {
     if (!isFinite(total) || total < 0) return String(total);
     var pad = function (n) { return (n < 10 ? '0' : '') + n; };
-    return pad(Math.floor(total / 3600)) + ':' + pad(Math.floor(total % 3600 / 60)) + ':' + pad(Math.floor(total % 60));
+    var days = Math.floor(total / 86400);
+    return (days > 0 ? days + '.' : '') + pad(Math.floor(total % 86400 / 3600)) + ':' + pad(Math.floor(total % 3600 / 60)) + ':' + pad(Math.floor(total % 60));
   }
 
   function newId() {
