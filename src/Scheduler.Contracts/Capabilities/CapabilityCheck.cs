@@ -60,6 +60,9 @@ internal static class CapabilityCheck
                 var program = shell.UseShell ? "/bin/sh" : shell.Command;
                 if (!ShellAllows(worker.ShellAllowedCommands, program))
                     yield return $"{where}shell command \"{program}\" is allowed on no live worker; allowed commands: {List(worker.ShellAllowedCommands)}";
+                else if (worker.ShellAllowedCommands.Count > 0 && worker.ShellAllowedEnvironment is { } variables
+                    && shell.Environment?.Keys.FirstOrDefault(name => !WorkerCapabilities.ListsVariable(variables, name)) is { } unlisted)
+                    yield return $"{where}shell environment variable {unlisted} is allowed on no live worker that allows \"{program}\" (Scheduler:Shell:AllowedEnvironment); allowed variables: {List(variables)}";
                 break;
             case SequenceTask sequence:
                 foreach (var step in sequence.Steps)
@@ -95,6 +98,9 @@ internal static class CapabilityCheck
             shells.Any(w => w.ShellAllowedCommands.Count == 0) ? [] : Union(shells.Select(w => w.ShellAllowedCommands)))
         {
             Queues = live.Any(w => w.Queues.Count == 0) ? [] : Union(live.Select(w => w.Queues)),
+            // Checked only when every allow-listing worker says what it allows; one that allows any command allows any variable.
+            ShellAllowedEnvironment = shells.Any(w => w.ShellAllowedCommands.Count == 0 || w.ShellAllowedEnvironment is null) ? null
+                : Union(shells.Select(w => w.ShellAllowedEnvironment!)),
         };
     }
 

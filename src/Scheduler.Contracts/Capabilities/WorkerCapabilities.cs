@@ -25,4 +25,15 @@ public sealed record WorkerCapabilities(
     /// before this list), which scheduling then takes as any queue.
     /// </summary>
     public IReadOnlyList<string> Queues { get; init; } = [];
+
+    /// <summary>
+    /// While <see cref="ShellAllowedCommands"/> is set, the environment variables a shell task may set (names, or
+    /// prefixes ending in <c>*</c>); null when the worker does not say (one from before this list), which scheduling
+    /// then does not check.
+    /// </summary>
+    public IReadOnlyList<string>? ShellAllowedEnvironment { get; init; }
+
+    /// <summary>Whether <paramref name="allowed"/> (names, or prefixes ending in <c>*</c>) lists variable <paramref name="name"/>.</summary>
+    public static bool ListsVariable(IReadOnlyList<string> allowed, string name) =>
+        allowed.Any(a => a.EndsWith('*') ? name.StartsWith(a[..^1], StringComparison.Ordinal) : a == name);
 }

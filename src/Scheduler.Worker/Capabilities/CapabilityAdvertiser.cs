@@ -33,6 +33,7 @@ internal sealed class CapabilityAdvertiser(
         shell.Value.AllowedCommands)
     {
         Queues = [.. worker.Value.Queues.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+        ShellAllowedEnvironment = shell.Value.AllowedEnvironment,
     };
 
     public Task WriteAsync(CancellationToken cancellationToken) => _store.WriteAsync(Capabilities);

@@ -26,7 +26,7 @@ internal static class CommandAllowList
         if (environment?.Keys.FirstOrDefault(Redirects) is { } variable)
             throw new NonRetryableTaskException(
                 $"shell \"environment\" sets {variable}, which this worker refuses while Scheduler:Shell:AllowedCommands is set (it would change which program or code runs); expected the task without it");
-        if (environment?.Keys.FirstOrDefault(name => !Listed(settings.AllowedEnvironment, name)) is { } unlisted)
+        if (environment?.Keys.FirstOrDefault(name => !Contracts.Capabilities.WorkerCapabilities.ListsVariable(settings.AllowedEnvironment, name)) is { } unlisted)
             throw new NonRetryableTaskException(
                 $"shell \"environment\" sets {unlisted}, which Scheduler:Shell:AllowedEnvironment does not list (while Scheduler:Shell:AllowedCommands is set, a variable could make an allowed program run other code); "
                 + (settings.AllowedEnvironment.Length == 0 ? "it lists none, so expected the task without environment variables" : $"it lists: {string.Join(", ", settings.AllowedEnvironment)}"));
@@ -42,10 +42,6 @@ internal static class CommandAllowList
             throw new NonRetryableTaskException($"shell command \"{program}\" is allowed but not found in this worker's PATH ({Environment.GetEnvironmentVariable("PATH")}); expected it installed on this worker");
         throw Refused(program, allowed, "");
     }
-
-    // "NAME" exactly, or "PREFIX*" for every name that starts with PREFIX.
-    private static bool Listed(string[] allowed, string name) =>
-        allowed.Any(a => a.EndsWith('*') ? name.StartsWith(a[..^1], StringComparison.Ordinal) : a == name);
 
     private static bool Redirects(string name) =>
         name.StartsWith("LD_", StringComparison.Ordinal) || RedirectingVariables.Contains(name, StringComparer.Ordinal);

@@ -115,6 +115,10 @@ public sealed class CapabilityCheckTests : IDisposable
         Assert.DoesNotContain("step \"say\"", step.Message);
 
         Assert.NotNull(await client.ScheduleAsync(new NotificationTask("hi", Channels: ["ops", "log"]), "in 1 hour"));
+        // The allow-list takes no environment variable unless listed, so one set is refused when scheduled, not at its run.
+        var variable = await Assert.ThrowsAsync<TaskNotOfferedException>(() =>
+            client.ScheduleAsync(new ShellTask("echo", ["hi"]) { Environment = new Dictionary<string, string> { ["PERL5OPT"] = "-e1" } }, "in 1 hour"));
+        Assert.Contains("shell environment variable PERL5OPT is allowed on no live worker that allows \"echo\" (Scheduler:Shell:AllowedEnvironment); allowed variables: none", variable.Message);
     }
 
     [Fact]
