@@ -164,6 +164,20 @@ public static partial class ScheduleParser
         RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex UntilEndOfDayPattern();
 
+    // "2M" alone reads as minutes once lower-cased, but an upper-case M is months in ISO 8601 (P2M) and in many tools:
+    // asked rather than guessed. A combined step ("1h30M") is minutes beyond doubt.
+    private static void RefuseMonthOrMinute(SpecContext context)
+    {
+        if (MonthOrMinutePattern().Match(context.Spec) is not { Success: true } m) return;
+        var n = m.Groups["n"].Value;
+        throw new ScheduleSpecException(
+            $"\"{m.Value}\" in \"{context.Spec}\" can mean {n} minutes or {n} months; expected \"{n} minutes\" or \"{n} months\"",
+            context.Spec);
+    }
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9])(?<n>\d+) ?M(?![A-Za-z0-9])", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
+    private static partial Regex MonthOrMinutePattern();
+
     // "… from 9am", "between 9:30 am": a window's start just before "until".
     [GeneratedRegex(@"(?<![a-z])(?:from|between) [0-9a-z:.]+(?: ?(?:am|pm|a\.m\.|p\.m\.))?$", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex WindowStartPattern();

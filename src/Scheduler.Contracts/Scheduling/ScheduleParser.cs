@@ -125,6 +125,7 @@ public static partial class ScheduleParser
         lower = TrimSentenceEnd(lower);
         // Before the workday words are rewritten, so "end of the business day" is still said as written.
         RefuseEndOfDay(lower, context);
+        RefuseMonthOrMinute(context);
         lower = MoveLeadingClauses(lower, context.Spec);
         var cursor = new SpecCursor(lower, context.Spec);
         if (ParseCounted(cursor, context) is { } counted) return counted;

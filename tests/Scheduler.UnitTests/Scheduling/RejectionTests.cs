@@ -8,6 +8,8 @@ public sealed class RejectionTests
 {
     [Theory]
     [InlineData("every munday at 9am", "\"munday\"", "mon..sun")]
+    [InlineData("every 2M", "\"2M\" in \"every 2M\" can mean 2 minutes or 2 months", "expected \"2 minutes\" or \"2 months\"")]
+    [InlineData("in 3 M", "can mean 3 minutes or 3 months", "expected \"3 minutes\" or \"3 months\"")]
     [InlineData("next munday", "\"munday\"", "mon..sun")]
     [InlineData("every mon, frieday at 9am", "\"frieday\"", "mon..sun")]
     [InlineData("at 25:00", "\"25\"", "0-23")]
