@@ -25,7 +25,20 @@ internal sealed class FailedRunsPage() : OperatorPage("Failed runs")
         Filters(task, type);
         if (result.Runs.Count == 0)
         {
-            Literal("<p class=\"alert alert-info\" data-testid=\"no-failed-runs\">No failed runs match.</p></div>");
+            // Past the last page (the list shrank, or a hand-made link): said, with the way back, not "none match".
+            if (result.Total > 0)
+            {
+                Literal("<p class=\"alert alert-warning\" data-testid=\"past-last-page\">");
+                Text($"Page {page} is past the last one: {result.Total} failed run(s) match, {(result.Total + PageSize - 1) / PageSize} page(s). ");
+                Literal("</p><ul class=\"pager\">");
+                Link("First", task, type, 1);
+                Literal("</ul></div>");
+                return;
+            }
+            Literal("<p class=\"alert alert-info\" data-testid=\"no-failed-runs\">");
+            Text(task is not null && !TaskIds.IsValid(task) ? $"\"{task}\" is not a task id (letters, digits, '.', '_' or '-', at most 128); no failed runs match."
+                : "No failed runs match.");
+            Literal("</p></div>");
             return;
         }
         Literal("<p class=\"text-muted\" data-testid=\"failed-total\">");

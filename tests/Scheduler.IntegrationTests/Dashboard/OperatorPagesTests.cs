@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Scheduler.Contracts.Tasks;
 using Scheduler.IntegrationTests.Infrastructure;
 
 namespace Scheduler.IntegrationTests.Dashboard;
@@ -111,5 +112,24 @@ public sealed class OperatorPagesTests
 
         Assert.Equal(HttpStatusCode.NotFound, (await dashboard.Http.GetAsync("/api/tasks/nope/occurrences")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await dashboard.Http.GetAsync("/api/tasks/daily/occurrences?count=0")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_failed_runs_page_says_a_page_past_the_last_is_past_it_and_names_a_task_filter_that_is_no_task_id()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("ui-failed-past");
+        await using var system = await InProcessSystem.StartAsync(redis);
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+        var client = redis.CreateClient();
+        await TaskRuns.RunAsync(client, new ShellTask("false") { Execution = TaskRuns.Fast(retries: 0) });
+
+        var past = await dashboard.Http.GetStringAsync("/scheduler/failed?page=5");
+        var badFilter = await dashboard.Http.GetStringAsync("/scheduler/failed?task=" + Uri.EscapeDataString("no such/id"));
+
+        Assert.Contains("Page 5 is past the last one: 1 failed run(s) match, 1 page(s).", past);
+        Assert.Contains("data-testid=\"page-first\"", past);
+        // HTML-encoded as it is written: the quotes become entities.
+        Assert.Contains("no such/id&quot; is not a task id (letters, digits, ", badFilter);
+        Assert.Contains("at most 128); no failed runs match.", badFilter);
     }
 }
