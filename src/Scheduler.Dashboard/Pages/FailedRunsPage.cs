@@ -29,7 +29,7 @@ internal sealed class FailedRunsPage() : OperatorPage("Failed runs")
             if (result.Total > 0)
             {
                 Literal("<p class=\"alert alert-warning\" data-testid=\"past-last-page\">");
-                Text($"Page {page} is past the last one: {result.Total} failed run(s) match, {(result.Total + PageSize - 1) / PageSize} page(s). ");
+                Text($"Page {page} is past the last one: {result.Total} failed run(s) match, {Pages(result.Total)} page(s). ");
                 Literal("</p><ul class=\"pager\">");
                 Link("First", task, type, 1);
                 Literal("</ul></div>");
@@ -42,7 +42,7 @@ internal sealed class FailedRunsPage() : OperatorPage("Failed runs")
             return;
         }
         Literal("<p class=\"text-muted\" data-testid=\"failed-total\">");
-        Text($"{result.Total} failed run(s); page {page} of {(result.Total + PageSize - 1) / PageSize}");
+        Text($"{result.Total} failed run(s); page {page} of {Pages(result.Total)}");
         Literal("</p><table class=\"table table-striped table-hover\" data-testid=\"failed-runs\"><thead><tr>");
         foreach (var heading in new[] { "Ended", "Task", "Type", "Occurrence", "Attempt", "Outcome", "Error", "" })
         {
@@ -109,13 +109,15 @@ internal sealed class FailedRunsPage() : OperatorPage("Failed runs")
 
     private void Pager(string? task, string? type, int page, int total)
     {
-        var pages = (total + PageSize - 1) / PageSize;
+        var pages = Pages(total);
         if (pages <= 1) return;
         Literal("<ul class=\"pager\">");
         if (page > 1) Link("Newer", task, type, page - 1);
         if (page < pages) Link("Older", task, type, page + 1);
         Literal("</ul>");
     }
+
+    private static int Pages(int total) => (total + PageSize - 1) / PageSize;
 
     private void Link(string label, string? task, string? type, int page)
     {
