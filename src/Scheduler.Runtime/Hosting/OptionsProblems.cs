@@ -8,16 +8,25 @@ public static class OptionsProblems
 {
     /// <summary>Fails start-up with what <paramref name="problem"/> returns for the bound options; null passes.</summary>
     public static OptionsBuilder<TOptions> ValidateProblem<TOptions>(this OptionsBuilder<TOptions> builder, Func<TOptions, string?> problem)
+        where TOptions : class =>
+        builder.ValidateProblems(options => problem(options) is { } found ? [found] : []);
+
+    /// <summary>Fails start-up with every problem <paramref name="problems"/> lists for the bound options; none passes.</summary>
+    public static OptionsBuilder<TOptions> ValidateProblems<TOptions>(this OptionsBuilder<TOptions> builder, Func<TOptions, IEnumerable<string>> problems)
         where TOptions : class
     {
-        builder.Services.AddSingleton<IValidateOptions<TOptions>>(new Validator<TOptions>(builder.Name, problem));
+        builder.Services.AddSingleton<IValidateOptions<TOptions>>(new Validator<TOptions>(builder.Name, problems));
         return builder;
     }
 
-    private sealed class Validator<TOptions>(string? name, Func<TOptions, string?> problem) : IValidateOptions<TOptions> where TOptions : class
+    private sealed class Validator<TOptions>(string? name, Func<TOptions, IEnumerable<string>> problems) : IValidateOptions<TOptions>
+        where TOptions : class
     {
-        public ValidateOptionsResult Validate(string? optionsName, TOptions options) =>
-            name is not null && optionsName != name ? ValidateOptionsResult.Skip
-            : problem(options) is { } found ? ValidateOptionsResult.Fail(found) : ValidateOptionsResult.Success;
+        public ValidateOptionsResult Validate(string? optionsName, TOptions options)
+        {
+            if (name is not null && optionsName != name) return ValidateOptionsResult.Skip;
+            var found = problems(options).ToList();
+            return found.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(found);
+        }
     }
 }

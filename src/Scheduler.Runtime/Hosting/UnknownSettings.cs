@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Scheduler.Runtime.Hosting;
@@ -20,10 +19,7 @@ public static class UnknownSettings
     /// </summary>
     public static OptionsBuilder<TOptions> RefuseUnknownSettings<TOptions>(this OptionsBuilder<TOptions> builder, IConfigurationSection section,
         params string[] ownedElsewhere) where TOptions : class
-    {
-        builder.Services.AddSingleton<IValidateOptions<TOptions>>(new Validator<TOptions>(builder.Name, section, ownedElsewhere));
-        return builder;
-    }
+        => builder.ValidateProblems(_ => Problems(section, typeof(TOptions), ownedElsewhere));
 
     /// <summary>What is wrong with the keys under <paramref name="section"/> read as <paramref name="type"/>; empty when nothing.</summary>
     public static IEnumerable<string> Problems(IConfigurationSection section, Type type, IReadOnlyCollection<string> ownedElsewhere)
@@ -84,16 +80,5 @@ public static class UnknownSettings
             }
         }
         return row[b.Length];
-    }
-
-    private sealed class Validator<TOptions>(string? name, IConfigurationSection section, string[] ownedElsewhere) : IValidateOptions<TOptions>
-        where TOptions : class
-    {
-        public ValidateOptionsResult Validate(string? optionsName, TOptions options)
-        {
-            if (name is not null && optionsName != name) return ValidateOptionsResult.Skip;
-            var problems = Problems(section, typeof(TOptions), ownedElsewhere).ToList();
-            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
-        }
     }
 }
