@@ -11,6 +11,16 @@ public static class OptionsProblems
         where TOptions : class =>
         builder.ValidateProblems(options => problem(options) is { } found ? [found] : []);
 
+    /// <summary>As <see cref="ValidateProblem{TOptions}"/>, with a service the check needs (another options class).</summary>
+    public static OptionsBuilder<TOptions> ValidateProblem<TOptions, TDependency>(this OptionsBuilder<TOptions> builder,
+        Func<TOptions, TDependency, string?> problem) where TOptions : class where TDependency : notnull
+    {
+        var name = builder.Name;
+        builder.Services.AddSingleton<IValidateOptions<TOptions>>(services => new Validator<TOptions>(name,
+            options => problem(options, services.GetRequiredService<TDependency>()) is { } found ? [found] : []));
+        return builder;
+    }
+
     /// <summary>Fails start-up with every problem <paramref name="problems"/> lists for the bound options; none passes.</summary>
     public static OptionsBuilder<TOptions> ValidateProblems<TOptions>(this OptionsBuilder<TOptions> builder, Func<TOptions, IEnumerable<string>> problems)
         where TOptions : class

@@ -18,9 +18,9 @@ public static class SchedulerHost
             await host.RunAsync();
             return 0;
         }
-        catch (OptionsValidationException e)
+        catch (Exception e) when (ConfigurationFailures(e) is { } failures)
         {
-            await Console.Error.WriteLineAsync($"{component}: invalid configuration: {string.Join("; ", e.Failures)}");
+            await Console.Error.WriteLineAsync($"{component}: invalid configuration: {failures}");
             return ConfigurationError;
         }
         catch (StartupException e)
@@ -45,6 +45,19 @@ public static class SchedulerHost
         ThreadPool.GetMinThreads(out var workers, out var io);
         ThreadPool.SetMinThreads(Math.Max(workers, minimum), Math.Max(io, minimum));
     }
+
+    /// <summary>
+    /// The settings start-up validation refused, joined; null when <paramref name="e"/> is not that. With several options
+    /// classes failing, validation throws them gathered in one <see cref="AggregateException"/>, and each is the
+    /// operator's to fix, so every one is named, each once.
+    /// </summary>
+    internal static string? ConfigurationFailures(Exception e) => e switch
+    {
+        OptionsValidationException one => string.Join("; ", one.Failures),
+        AggregateException { InnerExceptions: var all } when all.Count > 0 && all.All(inner => inner is OptionsValidationException) =>
+            string.Join("; ", all.Cast<OptionsValidationException>().SelectMany(inner => inner.Failures).Distinct()),
+        _ => null,
+    };
 
     private static string FirstLine(Exception e)
     {

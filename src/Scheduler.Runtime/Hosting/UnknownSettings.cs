@@ -8,7 +8,8 @@ namespace Scheduler.Runtime.Hosting;
 /// <summary>
 /// Refuses, at start, a setting under an options section that no option reads: the configuration binder skips it without
 /// a word, so a misspelt <c>Scheduler:Beat:MisfireTreshold</c> would leave the default in force while the operator
-/// believes it changed. The message names the setting, the nearest real one, and what the section accepts.
+/// believes it changed. The message names the setting, the nearest real one, and what the section accepts. A duration
+/// written as a bare number is refused too: .NET reads <c>30</c> as thirty days, where the writer most likely meant seconds.
 /// </summary>
 public static class UnknownSettings
 {
@@ -45,6 +46,13 @@ public static class UnknownSettings
     private static IEnumerable<string> ProblemsOf(IConfigurationSection section, Type type)
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type == typeof(TimeSpan) && BareNumber(section.Value) is { } days)
+        {
+            var seconds = days is > 0 and < 60 ? days : 30;
+            yield return $"{section.Path} is \"{section.Value}\", which .NET reads as {days} day{(days == 1 ? "" : "s")}; write a duration as " +
+                $"[d.]hh:mm:ss[.fff], such as 00:00:{seconds:00} for {seconds} seconds or {days}.00:00:00 for {days} days";
+            yield break;
+        }
         if (Item(type) is { } item)
         {
             foreach (var child in section.GetChildren())
@@ -54,6 +62,9 @@ public static class UnknownSettings
         if (!IsOptionsObject(type)) yield break;
         foreach (var problem in Problems(section, type, [])) yield return problem;
     }
+
+    private static long? BareNumber(string? value) =>
+        value is { Length: > 0 } && value.Trim().All(char.IsAsciiDigit) && long.TryParse(value.Trim(), out var number) ? number : null;
 
     private static Type? Item(Type type)
     {

@@ -21,4 +21,22 @@ public sealed class MethodCallOptions
         AllowedAssemblies.FirstOrDefault(a => string.IsNullOrWhiteSpace(a) || a.Contains(',')) is { } bad
             ? $"{Section}:AllowedAssemblies has \"{bad}\"; expected simple assembly names such as MyCompany.Jobs"
             : null;
+
+    // A name no call could reach (misspelt, or its library not deployed with the host) would allow nothing while the
+    // operator believes the service callable; the first call would fail only at its first occurrence.
+    internal string? UnknownAssembly(string? pluginsFolder) =>
+        AllowedAssemblies.FirstOrDefault(a => !Loadable(a) && !InFolder(a, pluginsFolder)) is { } unknown
+            ? $"{Section}:AllowedAssemblies has \"{unknown}\", which this worker cannot load: it is neither among the host program's " +
+              $"assemblies nor in the plugins folder ({(string.IsNullOrWhiteSpace(pluginsFolder) ? "none set" : pluginsFolder)}); check the " +
+              "name (an assembly's simple name, such as MyCompany.Jobs) and that its library is published with the worker"
+            : null;
+
+    private static bool Loadable(string name)
+    {
+        try { return System.Reflection.Assembly.Load(new System.Reflection.AssemblyName(name)) is not null; }
+        catch (Exception e) when (e is FileNotFoundException or FileLoadException or BadImageFormatException or ArgumentException) { return false; }
+    }
+
+    private static bool InFolder(string name, string? folder) =>
+        !string.IsNullOrWhiteSpace(folder) && (File.Exists(Path.Combine(folder, name + ".dll")) || File.Exists(Path.Combine(folder, name, name + ".dll")));
 }

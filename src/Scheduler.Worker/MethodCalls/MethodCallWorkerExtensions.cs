@@ -2,7 +2,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scheduler.Contracts.MethodCalls;
+using Microsoft.Extensions.Options;
 using Scheduler.Worker.Hosting;
+using Scheduler.Worker.Plugins;
 using Scheduler.Runtime.Hosting;
 
 namespace Scheduler.Worker.MethodCalls;
@@ -20,11 +22,21 @@ public static class MethodCallWorkerExtensions
     {
         builder.Services.AddOptions<MethodCallOptions>().Bind(configuration.GetSection(MethodCallOptions.Section))
             .RefuseUnknownSettings(configuration.GetSection(MethodCallOptions.Section))
-            .Validate(o => o.Problem() is null, $"{MethodCallOptions.Section}:AllowedAssemblies must list simple assembly names")
+            .ValidateProblem(o => o.Problem())
+            .ValidateProblem<MethodCallOptions, IOptions<PluginOptions>>((o, plugins) => o.Problem() is null && PluginsFolderValid(plugins, out var folder)
+                ? o.UnknownAssembly(folder) : null)
             .ValidateOnStart();
         builder.Services.TryAddSingleton<PluginAssemblies>();
         builder.Services.TryAddSingleton<MethodCallResolver>();
         return builder.AddTaskHandler<MethodCallTask, MethodCallHandler>();
+    }
+
+    // A plugins folder that is itself wrong is named by its own check; the assemblies wait for a folder to look in.
+    private static bool PluginsFolderValid(IOptions<PluginOptions> plugins, out string? folder)
+    {
+        folder = null;
+        try { folder = plugins.Value.Folder; return true; }
+        catch (OptionsValidationException) { return false; }
     }
 
     /// <summary>

@@ -15,7 +15,11 @@ public static class PluginWorkerExtensions
     public static SchedulerWorkerBuilder AddPlugins(this SchedulerWorkerBuilder builder, IConfiguration configuration)
     {
         builder.Services.AddOptions<PluginOptions>().Bind(configuration.GetSection(PluginOptions.Section))
-            .RefuseUnknownSettings(configuration.GetSection(PluginOptions.Section)).ValidateOnStart();
+            .RefuseUnknownSettings(configuration.GetSection(PluginOptions.Section))
+            .ValidateProblem(o => string.IsNullOrWhiteSpace(o.Folder) || Directory.Exists(o.Folder) ? null
+                : $"{PluginOptions.Section}:Folder is \"{o.Folder}\", which does not exist (from {Directory.GetCurrentDirectory()}); give the folder " +
+                  "that holds the plugin assemblies, or leave Folder empty for no plugins")
+            .ValidateOnStart();
         builder.Services.TryAddSingleton<PluginCatalog>();
         builder.Services.AddHostedService<DeclarationRegistrar>();
         return builder.AddTaskHandler<PluginCommandTask, PluginCommandHandler>();

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Scheduler.Contracts.Tasks;
+using Scheduler.Worker.Execution;
 using Scheduler.Worker.Hosting;
 using Scheduler.Runtime.Hosting;
 
@@ -21,6 +23,9 @@ public static partial class ShellWorkerExtensions
                 "Scheduler:Shell:AllowedCommands holds an empty entry; expected program names (backup) or absolute paths (/usr/local/bin/backup)")
             .Validate(o => o.AllowedEnvironment.All(EnvironmentName().IsMatch),
                 "Scheduler:Shell:AllowedEnvironment holds an entry that is not a variable name; expected names such as APP_MODE, or prefixes ending in * such as APP_*")
+            .Validate<IOptions<ExecutionOptions>>((shell, execution) => !shell.Enabled || shell.KillGracePeriod < execution.Value.StopGracePeriod,
+                $"{ShellOptions.Section}:KillGracePeriod must be shorter than {ExecutionOptions.Section}:StopGracePeriod: a stopped or timed-out " +
+                "command gets SIGTERM, then KillGracePeriod before SIGKILL, but its attempt is given up after StopGracePeriod, before the kill")
             .ValidateOnStart();
         builder.Services.AddHostedService<ShellGroupReaper>();
         return builder.AddTaskHandler<ShellTask, ShellHandler>();

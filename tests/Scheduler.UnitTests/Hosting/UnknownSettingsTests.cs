@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Scheduler.Beat.Hosting;
 using Scheduler.Runtime.Hosting;
+using Scheduler.Worker.Execution;
 using Scheduler.Worker.Mcp;
 
 namespace Scheduler.UnitTests.Hosting;
@@ -31,5 +32,14 @@ public sealed class UnknownSettingsTests
         Assert.Empty(UnknownSettings.Problems(Section("Scheduler:Beat", ("Scheduler:Beat:Elsewhere:X", "1")), typeof(BeatOptions), ["Elsewhere"]));
         Assert.Single(UnknownSettings.Problems(Section("Scheduler:Beat", ("Scheduler:Beat:Zzzzzzzzzz", "1")), typeof(BeatOptions), []),
             p => p.StartsWith("Scheduler:Beat:Zzzzzzzzzz is not a setting; ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_duration_written_as_a_bare_number_is_refused_saying_it_would_be_days()
+    {
+        Assert.Equal(["Scheduler:Execution:StopGracePeriod is \"30\", which .NET reads as 30 days; write a duration as [d.]hh:mm:ss[.fff], such as 00:00:30 for 30 seconds or 30.00:00:00 for 30 days"],
+            UnknownSettings.Problems(Section("Scheduler:Execution", ("Scheduler:Execution:StopGracePeriod", "30"), ("Scheduler:Execution:HardTimeout", "00:10:00")),
+                typeof(ExecutionOptions), []));
+        Assert.Empty(UnknownSettings.Problems(Section("Scheduler:Execution", ("Scheduler:Execution:MaxRetries", "30")), typeof(ExecutionOptions), []));
     }
 }

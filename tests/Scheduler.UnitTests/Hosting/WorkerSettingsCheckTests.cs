@@ -1,10 +1,13 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Scheduler.Worker.Execution;
 using Scheduler.Worker.Handlers;
 using Scheduler.Worker.Housekeeping;
 using Scheduler.Worker.Hosting;
 using Scheduler.Worker.Mcp;
+using Scheduler.Worker.MethodCalls;
+using Scheduler.Worker.Plugins;
 using Scheduler.Worker.Shell;
 
 namespace Scheduler.UnitTests.Hosting;
@@ -12,14 +15,70 @@ namespace Scheduler.UnitTests.Hosting;
 /// <summary>Worker settings that would be taken without effect, or dropped, stop the worker at start naming the entry.</summary>
 public sealed class WorkerSettingsCheckTests
 {
-    private static string StartFailure(Dictionary<string, string?> settings)
+    private static ServiceProvider Worker(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddSingleton(TimeProvider.System);
-        new SchedulerWorkerBuilder(services, new TaskHandlerRegistry()).AddShell(configuration).AddMcp(configuration).AddHousekeeping(configuration);
-        using var provider = services.BuildServiceProvider();
+        services.AddLogging();
+        services.AddOptions<ExecutionOptions>().Bind(configuration.GetSection(ExecutionOptions.Section));
+        new SchedulerWorkerBuilder(services, new TaskHandlerRegistry()).AddShell(configuration).AddMcp(configuration).AddHousekeeping(configuration)
+            .AddPlugins(configuration).AddMethodCalls(configuration);
+        return services.BuildServiceProvider();
+    }
+
+    private static string StartFailure(Dictionary<string, string?> settings)
+    {
+        using var provider = Worker(settings);
         return Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate()).Message;
+    }
+
+    [Fact]
+    public void A_kill_grace_the_stop_grace_would_cut_short_is_refused_unless_shell_tasks_are_off()
+    {
+        Assert.Contains("Scheduler:Shell:KillGracePeriod must be shorter than Scheduler:Execution:StopGracePeriod",
+            StartFailure(new() { ["Scheduler:Shell:KillGracePeriod"] = "00:00:20" }));
+        Assert.Contains("Scheduler:Shell:KillGracePeriod must be shorter than Scheduler:Execution:StopGracePeriod",
+            StartFailure(new() { ["Scheduler:Shell:KillGracePeriod"] = "00:00:05", ["Scheduler:Execution:StopGracePeriod"] = "00:00:05" }));
+        using var shellOff = Worker(new() { ["Scheduler:Shell:KillGracePeriod"] = "00:00:20", ["Scheduler:Shell:Enabled"] = "false" });
+        shellOff.GetRequiredService<IStartupValidator>().Validate();
+    }
+
+    [Fact]
+    public void A_plugins_folder_that_does_not_exist_is_named()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "no-such-plugins-" + Guid.NewGuid().ToString("N"));
+        Assert.Contains($"Scheduler:Plugins:Folder is \"{missing}\", which does not exist", StartFailure(new() { ["Scheduler:Plugins:Folder"] = missing }));
+        using var existing = Worker(new() { ["Scheduler:Plugins:Folder"] = Path.GetTempPath() });
+        existing.GetRequiredService<IStartupValidator>().Validate();
+    }
+
+    [Fact]
+    public void Every_refused_setting_is_named_once_when_several_options_classes_fail_together()
+    {
+        using var provider = Worker(new()
+        {
+            ["Scheduler:Plugins:Folder"] = "/no/such/plugins", ["Scheduler:Shell:AllowedCommands:0"] = " ",
+            ["Scheduler:MethodCalls:AllowedAssemblies:0"] = "MyCompany.Jbos",
+        });
+        var failure = Assert.ThrowsAny<Exception>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        var text = Scheduler.Runtime.Hosting.SchedulerHost.ConfigurationFailures(failure);
+
+        Assert.NotNull(text);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(text, "Scheduler:Plugins:Folder is \"/no/such/plugins\", which does not exist"));
+        Assert.Contains("Scheduler:Shell:AllowedCommands holds an empty entry", text);
+        Assert.DoesNotContain("MyCompany.Jbos", text);
+        Assert.Null(Scheduler.Runtime.Hosting.SchedulerHost.ConfigurationFailures(new InvalidOperationException("not configuration")));
+    }
+
+    [Fact]
+    public void An_allowed_assembly_the_worker_cannot_load_is_named_and_one_it_can_passes()
+    {
+        Assert.Contains("Scheduler:MethodCalls:AllowedAssemblies has \"MyCompany.Jbos\", which this worker cannot load",
+            StartFailure(new() { ["Scheduler:MethodCalls:AllowedAssemblies:0"] = "Scheduler.UnitTests", ["Scheduler:MethodCalls:AllowedAssemblies:1"] = "MyCompany.Jbos" }));
+        using var known = Worker(new() { ["Scheduler:MethodCalls:AllowedAssemblies:0"] = "Scheduler.UnitTests" });
+        known.GetRequiredService<IStartupValidator>().Validate();
     }
 
     [Fact]
