@@ -14,7 +14,7 @@ internal static class AuditCommand
         var task = new Option<string?>("--task") { Description = "Only changes of this task (or cleanup registration)" }.AcceptsIds("--task");
         var actor = new Option<string?>("--actor") { Description = "Only changes by this actor" };
         var action = new Option<string?>("--action") { Description = $"Only this action: {string.Join(", ", AuditActions.All)}" };
-        var since = new Option<string?>("--since") { Description = "Only changes since then: a duration back (30m, 2h, 2d) or an instant (2026-11-30T08:00, \"yesterday at 6pm\")" };
+        var since = new Option<string?>("--since") { Description = "Only changes since then: a duration back (30m, 2h, 2d, \"5 hours ago\") or an instant (2026-11-30T08:00, \"yesterday at 6pm\")" };
         var limit = new Option<int>("--limit") { Description = $"At most this many, newest first (1..{AuditFilter.MaxLimit})", DefaultValueFactory = _ => 50 }.Within(1, AuditFilter.MaxLimit);
         var command = new Command("audit", "Show the audit log: who changed which task, when, and what changed") { task, actor, action, since, limit };
         command.SetAction(context.ConnectedToRead(parse =>

@@ -39,18 +39,42 @@ internal static partial class InstantOption
     }
 
     /// <summary>
-    /// A look back (<c>--since</c>, <c>backfill --from</c>/<c>--to</c>): a duration before now (30m, 2h, 2d), as
-    /// <c>audit --since</c> always took, or an instant as <see cref="Read"/> reads it.
+    /// A look back (<c>--since</c>, <c>backfill --from</c>/<c>--to</c>): a duration before now (30m, 2h, 2d, "5 hours ago",
+    /// "-5h"), as <c>audit --since</c> always took, or an instant as <see cref="Read"/> reads it.
     /// </summary>
     public static DateTimeOffset? ReadBack(string? text, string option, TimeProvider time)
     {
         if (text is null) return null;
         if (string.IsNullOrWhiteSpace(text))
-            throw new CliException(ExitCodes.BadInput, $"{option} is empty; expected a duration back such as 30m or 2h, or an instant such as 2026-11-30T09:00Z");
-        return char.IsDigit(text.Trim()[0]) && !text.Contains('-') && !text.Contains(':')
-            ? time.GetUtcNow() - Output.Durations.ParseOption(text, option)!.Value
-            : Read(text, option, null, time);
+            throw new CliException(ExitCodes.BadInput, $"{option} is empty; {LookBackForms}");
+        if (Back().Match(text.Trim()) is { Success: true } back)
+        {
+            var unit = back.Groups["u"].Value switch
+            {
+                "" => "", ['m', 's', ..] or ['m', 'i', 'l', ..] => "ms", ['s', ..] => "s", ['m', ..] => "m", ['h', ..] => "h", _ => "d",
+            };
+            var days = back.Groups["u"].Value.StartsWith('w') ? 7 : 1;
+            var duration = Output.Durations.ParseOption(back.Groups["n"].Value + unit, option)!.Value * days;
+            return time.GetUtcNow() - duration;
+        }
+        try
+        {
+            return Read(text, option, null, time);
+        }
+        catch (CliException e) when (e.ExitCode == ExitCodes.BadInput && !text.Any(char.IsDigit))
+        {
+            // The spec grammar's own message lists what a schedule may say ("every …", "<n> times"), not what a look
+            // back accepts; a text without a digit is no misspelt date, so both look-back forms are named instead.
+            throw new CliException(ExitCodes.BadInput, $"{option} \"{text}\" is neither a duration back nor an instant; {LookBackForms}");
+        }
     }
+
+    private const string LookBackForms =
+        "expected a duration back such as 30m, 2h, 2d or \"5 hours ago\", or an instant such as 2026-11-30T09:00Z, \"yesterday at 6pm\" or \"today at 8am\"";
+
+    // "30m", "2 h", "5 hours ago", "-5h", "1 week ago": a leading minus or a trailing "ago" says the same as the bare form.
+    [GeneratedRegex(@"^(?:-\s*)?(?<n>\d+(?:\.\d+)?)\s*(?<u>ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?)?(?:\s+ago)?$")]
+    private static partial Regex Back();
 
     // The same wall-clock time on the day before, in the zone (24 hours back may be another day across a DST change).
     private static DateTimeOffset DayEarlier(DateTimeOffset now, TimeZoneInfo zone) =>

@@ -42,7 +42,27 @@ public sealed partial class InstantOptionTests
     {
         var error = Assert.Throws<CliException>(() => InstantOption.ReadBack(" ", "--from", new FakeTimeProvider(Now)));
         Assert.Equal(ExitCodes.BadInput, error.ExitCode);
-        Assert.Equal("--from is empty; expected a duration back such as 30m or 2h, or an instant such as 2026-11-30T09:00Z", error.Message);
+        Assert.Equal("--from is empty; expected a duration back such as 30m, 2h, 2d or \"5 hours ago\", or an instant such as 2026-11-30T09:00Z, " +
+            "\"yesterday at 6pm\" or \"today at 8am\"", error.Message);
+    }
+
+    [Theory]
+    [InlineData("5 hours ago", "2026-12-02T22:30:00+00:00")]
+    [InlineData("-5h", "2026-12-02T22:30:00+00:00")]
+    [InlineData("- 90 minutes", "2026-12-03T02:00:00+00:00")]
+    [InlineData("1 week ago", "2026-11-26T03:30:00+00:00")]
+    [InlineData("2 days ago", "2026-12-01T03:30:00+00:00")]
+    [InlineData("30 sec ago", "2026-12-03T03:29:30+00:00")]
+    public void A_look_back_may_be_written_with_ago_or_a_minus_and_unit_words(string text, string expected) =>
+        Assert.Equal(DateTimeOffset.Parse(expected), InstantOption.ReadBack(text, "--since", new FakeTimeProvider(Now)));
+
+    [Fact]
+    public void A_look_back_in_words_no_form_knows_names_both_forms_not_the_schedule_grammar()
+    {
+        var error = Assert.Throws<CliException>(() => InstantOption.ReadBack("last week", "--since", new FakeTimeProvider(Now)));
+        Assert.Equal(ExitCodes.BadInput, error.ExitCode);
+        Assert.StartsWith("--since \"last week\" is neither a duration back nor an instant; expected a duration back such as 30m", error.Message);
+        Assert.DoesNotContain("every", error.Message);
     }
 
     [Fact]
