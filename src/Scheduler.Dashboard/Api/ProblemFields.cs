@@ -24,6 +24,9 @@ internal static partial class ProblemFields
         "action", "runId", "registrationId",
     };
 
+    // Options whose parts the schedule form shows as fields of their own ("concurrency.limit").
+    private static readonly HashSet<string> FlowPolicies = new(StringComparer.Ordinal) { "concurrency", "rateLimit", "debounce" };
+
     /// <summary>The problems of <paramref name="exception"/> with their fields; empty when it is not about request fields.</summary>
     public static IReadOnlyList<FieldError> For(Exception exception) => exception switch
     {
@@ -50,17 +53,23 @@ internal static partial class ProblemFields
         if (Pause().Match(message) is { Success: true } pause) return pause.Groups["what"].Value == "note" ? "note" : "until";
         var first = LeadingName().Match(message);
         if (!first.Success) return null;
-        // "\"options.debounce\" is missing": an option is named alone, as FromPath names it.
+        // "\"options.debounce\" is missing": an option is named alone, as FromPath names it. "concurrency.limit is 0": a flow
+        // policy's part is a field of its own in the form.
         var name = first.Groups["name"].Value == "options" && first.Groups["option"].Success ? first.Groups["option"].Value : first.Groups["name"].Value;
-        return Options.Contains(name) ? name : null;
+        if (!Options.Contains(name)) return null;
+        return FlowPolicies.Contains(name) && name == first.Groups["name"].Value && first.Groups["option"].Success ? $"{name}.{first.Groups["option"].Value}" : name;
     }
 
-    /// <summary>"$.options.maxRuns" → "maxRuns", "$.task.message" → "task.message", "$.startAfter" → "startAfter".</summary>
+    /// <summary>
+    /// "$.options.maxRuns" → "maxRuns", "$.options.concurrency.limit" → "concurrency.limit", "$.task.message" →
+    /// "task.message", "$.startAfter" → "startAfter".
+    /// </summary>
     public static string? FromPath(string? path)
     {
         if (string.IsNullOrEmpty(path) || path == "$") return null;
         var parts = path.TrimStart('$', '.').Split('.', StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length == 0) return null;
+        if (parts[0] == "options" && parts.Length > 2 && FlowPolicies.Contains(parts[1])) return $"{parts[1]}.{parts[2].Split('[')[0]}";
         if (parts[0] == "options" && parts.Length > 1) return parts[1].Split('[')[0];
         return parts[0] == "task" && parts.Length > 1 ? "task." + parts[1].Split('[')[0] : parts[0].Split('[')[0];
     }

@@ -24,7 +24,7 @@ public sealed class JsonTypeErrorTests
     [InlineData("POST", """{TASK, "spec": "in 5 minutes", "options": {"replace": "yes"}}""", "options.replace", "replace", "true or false", "the string \"yes\"")]
     [InlineData("PUT", """{TASK, "spec": "in 5 minutes", "options": {"replace": 1}}""", "options.replace", "replace", "true or false", "the number 1")]
     [InlineData("POST", """{TASK, "spec": "in 5 minutes", "options": {"maxRuns": "5"}}""", "options.maxRuns", "maxRuns", "a whole number", "the string \"5\"")]
-    [InlineData("POST", """{TASK, "spec": "in 5 minutes", "options": {"concurrency": {"key": "k", "limit": "2"}}}""", "options.concurrency.limit", "concurrency", "a whole number", "the string \"2\"")]
+    [InlineData("POST", """{TASK, "spec": "in 5 minutes", "options": {"concurrency": {"key": "k", "limit": "2"}}}""", "options.concurrency.limit", "concurrency.limit", "a whole number", "the string \"2\"")]
     [InlineData("POST", """{TASK, "spec": "in 5 minutes", "options": {"idempotencyWindow": 5}}""", "options.idempotencyWindow", "idempotencyWindow", "hh:mm:ss", "the number 5")]
     [InlineData("POST", """{TASK, "spec": "in 5 minutes", "options": {"runIfPast": "yes"}}""", "options.runIfPast", "runIfPast", "true or false", "the string \"yes\"")]
     [InlineData("PATCH", """{"maxRuns": "5"}""", "maxRuns", "maxRuns", "a whole number", "the string \"5\"")]
@@ -46,7 +46,7 @@ public sealed class JsonTypeErrorTests
     [Theory]
     [InlineData("POST", """{TASK, "spec": "in 5 minutes", "options": {"maxRuns": 99999999999}}""", "options.maxRuns", "maxRuns", "the number 99999999999", "of at most 2147483647")]
     [InlineData("POST", """{TASK, "spec": "in 5 minutes", "options": {"maxRuns": -99999999999}}""", "options.maxRuns", "maxRuns", "the number -99999999999", "of at least -2147483648")]
-    [InlineData("POST", """{TASK, "spec": "in 5 minutes", "options": {"concurrency": {"key": "k", "limit": 1e12}}}""", "options.concurrency.limit", "concurrency", "the number 1e12", "of at most 2147483647")]
+    [InlineData("POST", """{TASK, "spec": "in 5 minutes", "options": {"concurrency": {"key": "k", "limit": 1e12}}}""", "options.concurrency.limit", "concurrency.limit", "the number 1e12", "of at most 2147483647")]
     [InlineData("PATCH", """{"maxRuns": 99999999999}""", "maxRuns", "maxRuns", "the number 99999999999", "of at most 2147483647")]
     public async Task A_whole_number_out_of_range_is_named_out_of_range_with_its_bound_not_as_the_wrong_type(
         string method, string body, string named, string field, string given, string bound)

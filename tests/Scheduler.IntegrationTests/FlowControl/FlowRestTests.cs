@@ -32,10 +32,14 @@ public sealed class FlowRestTests
             {"task": {"type": "mcp_tool", "serverName": "files", "toolName": "read"}, "spec": "in 1 hour",
              "options": {"concurrency": {"key": "mcp:{server}", "limit": 0}, "verify": false}}
             """));
-        var body = System.Text.RegularExpressions.Regex.Unescape(await refused.Content.ReadAsStringAsync());
+        var raw = await refused.Content.ReadAsStringAsync();
+        var body = System.Text.RegularExpressions.Regex.Unescape(raw);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("concurrency.limit is 0; expected 1 to 10000", body);
         Assert.Contains("the task has no field \"server\"", body);
         Assert.DoesNotContain("   at ", body);
+        // Each at the form's own field for the policy's part, not at "concurrency" (shown on top, away from the inputs).
+        var fields = JsonDocument.Parse(raw).RootElement.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString());
+        Assert.Equal(["concurrency.limit", "concurrency.key"], fields);
     }
 }
