@@ -56,13 +56,7 @@ public sealed partial class SchedulerClient
             [id, _store.Keys.Run("")]).WaitAsync(cancellationToken))!;
         var runs = new List<RunInProgress>(reply.Length / 3);
         for (var i = 0; i + 2 < reply.Length; i += 3)
-        {
-            // "jobId|workerId|taskId|attempt|startedMs"
-            var parts = ((string)reply[i + 1]!).Split('|');
-            if (parts.Length != 5 || !int.TryParse(parts[3], out var attempt) || !long.TryParse(parts[4], out var ms)) continue;
-            runs.Add(new RunInProgress((string)reply[i]!, attempt, parts[1], DateTimeOffset.FromUnixTimeMilliseconds(ms),
-                (string?)reply[i + 2] is { Length: > 0 } by ? by : null));
-        }
+            if (InProgress((string)reply[i]!, (string)reply[i + 1]!, (string?)reply[i + 2] is { Length: > 0 } by ? by : null) is { } run) runs.Add(run.Run);
         return [.. runs.OrderBy(r => r.StartedAt)];
     }
 
