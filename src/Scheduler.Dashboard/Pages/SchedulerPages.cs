@@ -3,7 +3,7 @@ using Hangfire.Dashboard;
 namespace Scheduler.Dashboard.Pages;
 
 /// <summary>
-/// Adds the operator pages (schedules, one schedule, live events) to Hangfire's dashboard and its navigation bar.
+/// Adds the operator pages (schedules, one schedule, live events, failed runs, audit log, workers) to Hangfire's dashboard and its navigation bar.
 /// Hangfire keeps routes and menu items in process-wide lists, so registration happens once per process no matter
 /// how many dashboards (or test hosts) start.
 /// </summary>
@@ -24,6 +24,9 @@ public static class SchedulerPages
     /// <summary>Where the audit log lives inside the dashboard.</summary>
     public const string AuditPath = "/scheduler/audit";
 
+    /// <summary>Where the live workers, the queues and the runs in progress across all tasks live inside the dashboard.</summary>
+    public const string WorkersPath = "/scheduler/workers";
+
     /// <summary>The second mount of Hangfire's dashboard; the REST API is always at the application root.</summary>
     internal const string HangfirePath = "/hangfire";
 
@@ -39,6 +42,7 @@ public static class SchedulerPages
         DashboardRoutes.Routes.AddRazorPage(FailedRunsPath, _ => new FailedRunsPage());
         DashboardRoutes.Routes.AddRazorPage(FormPath, _ => new ScheduleFormPage());
         DashboardRoutes.Routes.AddRazorPage(AuditPath, _ => new AuditLogPage());
+        DashboardRoutes.Routes.AddRazorPage(WorkersPath, _ => new WorkersPage());
         NavigationMenu.Items.Add(page => new MenuItem("Schedules", page.Url.To(SchedulesPath))
         {
             Active = page.RequestPath.StartsWith(SchedulesPath, StringComparison.Ordinal),
@@ -54,6 +58,10 @@ public static class SchedulerPages
         NavigationMenu.Items.Add(page => new MenuItem("Audit log", page.Url.To(AuditPath))
         {
             Active = page.RequestPath.StartsWith(AuditPath, StringComparison.Ordinal),
+        });
+        NavigationMenu.Items.Add(page => new MenuItem("Workers", page.Url.To(WorkersPath))
+        {
+            Active = page.RequestPath.StartsWith(WorkersPath, StringComparison.Ordinal),
         });
     }
 

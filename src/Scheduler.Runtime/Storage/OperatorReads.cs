@@ -17,6 +17,15 @@ internal sealed partial class OperatorReads(IConnectionMultiplexer redis, RedisK
         .SortedSetRangeByScore(keys.Heartbeats, since.ToUnixTimeMilliseconds())
         .Count(m => m.ToString().StartsWith("worker:", StringComparison.Ordinal));
 
+    /// <summary>When each of <paramref name="processes"/> last beat, in one pipelined read; one whose beat is gone is left out.</summary>
+    public async Task<IReadOnlyDictionary<string, DateTimeOffset>> LastHeartbeatsAsync(IReadOnlyList<string> processes)
+    {
+        var db = redis.GetDatabase();
+        var scores = await Task.WhenAll(processes.Select(p => db.SortedSetScoreAsync(keys.Heartbeats, p)));
+        return processes.Zip(scores).Where(p => p.Second is not null)
+            .ToDictionary(p => p.First, p => DateTimeOffset.FromUnixTimeMilliseconds((long)p.Second!.Value), StringComparer.Ordinal);
+    }
+
     /// <summary>
     /// The id of the event <paramref name="backlog"/> entries before the newest ("0-0" when the stream is shorter), so
     /// a reader that resumes after it replays that backlog and misses nothing written since.

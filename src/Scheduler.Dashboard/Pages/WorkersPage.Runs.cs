@@ -1,0 +1,43 @@
+using Scheduler.Contracts.Runs;
+
+namespace Scheduler.Dashboard.Pages;
+
+internal sealed partial class WorkersPage
+{
+    // Enough for any page a person reads; the rest are counted, so a large backlog does not make a page of megabytes.
+    private const int RunLimit = 500;
+
+    private void RunsInProgress(IReadOnlyList<TaskRunInProgress> runs)
+    {
+        Literal("<h2>Runs in progress</h2>");
+        if (runs.Count == 0)
+        {
+            Literal("<p class=\"text-muted\" data-testid=\"no-runs-in-progress\">No run is in progress.</p>");
+            return;
+        }
+        Literal("<p class=\"text-muted\" data-testid=\"runs-in-progress-total\">");
+        Text(runs.Count > RunLimit ? $"{runs.Count} run(s) in progress; the oldest {RunLimit} shown." : $"{runs.Count} run(s) in progress, oldest first.");
+        Literal("</p><table class=\"table table-condensed\" data-testid=\"runs-in-progress\"><thead><tr>");
+        foreach (var heading in new[] { "Task", "Run", "Worker", "Started", "Attempt" })
+        {
+            Literal("<th>"); Text(heading); Literal("</th>");
+        }
+        Literal("</tr></thead><tbody>");
+        foreach (var (taskId, run) in runs.Take(RunLimit))
+        {
+            Literal("<tr data-testid=\"run-in-progress\" data-run-id=\""); Text(run.RunId); Literal("\">");
+            Literal("<td><a data-testid=\"run-task\" href=\""); Text(PageUrl(SchedulerPages.DetailPath(taskId))); Literal("\">");
+            Text(taskId); Literal("</a></td>");
+            Cell("run-id", run.RunId);
+            Cell("run-worker", run.WorkerId);
+            Cell("run-started", Time(run.StartedAt));
+            Literal("<td data-testid=\"run-attempt\">"); Text(run.Attempt);
+            if (run.StoppedBy is { } by)
+            {
+                Literal(" <span class=\"label label-warning\" data-testid=\"run-stopping\">"); Text($"stop asked by {by}"); Literal("</span>");
+            }
+            Literal("</td></tr>");
+        }
+        Literal("</tbody></table>");
+    }
+}
