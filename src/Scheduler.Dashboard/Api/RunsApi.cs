@@ -7,7 +7,7 @@ namespace Scheduler.Dashboard.Api;
 
 /// <summary>
 /// Runs across tasks and runs asked for by hand: <c>GET /api/runs/failed</c>, <c>POST /api/runs/{runId}/retry</c>,
-/// <c>DELETE /api/runs/failed/{runId}</c> (dismiss),
+/// <c>DELETE /api/runs/failed/{runId}</c> (dismiss), <c>GET /api/runs/in-progress</c> (across tasks),
 /// <c>POST /api/tasks/{id}/backfill</c>; runs in progress (<c>GET /api/tasks/{id}/runs/in-progress</c>) and stopped by hand,
 /// their task going on: <c>POST /api/tasks/{id}/stop</c> (every run in progress), <c>POST /api/runs/{runId}/stop</c> (one).
 /// </summary>
@@ -16,6 +16,8 @@ internal static class RunsApi
     public static RouteGroupBuilder MapRuns(this RouteGroupBuilder api)
     {
         api.MapGet("/runs/failed", FailedAsync).WithSummary("Failed and timed-out occurrences across all tasks, newest first; filter by task and type, paged");
+        api.MapGet("/runs/in-progress", async (SchedulerClient client) => Results.Ok(await client.GetAllRunsInProgressAsync()))
+            .WithSummary("Every run executing now across all tasks, oldest first: [{taskId, run: {runId, attempt, workerId, startedAt, stoppedBy}}] (scheduler active)");
         api.MapPost("/runs/{runId}/retry", RetryAsync)
             .WithSummary("Run a failed or timed-out occurrence again as a new attempt of the same occurrence: 202, or 409 when it is not failed, already being retried, or its task was deleted or cancelled");
         api.MapDelete("/runs/failed/{runId}", DismissAsync)

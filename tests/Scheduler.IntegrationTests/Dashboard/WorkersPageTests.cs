@@ -62,7 +62,18 @@ public sealed partial class WorkersPageTests
             Assert.Equal(run.StartedAt.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture), Cell(inProgress, "run-started"));
             var acrossTasks = Assert.Single(await client.GetAllRunsInProgressAsync());
             Assert.Equal((task.Id, run), (acrossTasks.TaskId, acrossTasks.Run));
+
+            // The same list over REST and from the CLI (Celery's inspect active).
+            var api = System.Text.Json.JsonDocument.Parse(await dashboard.Http.GetStringAsync("/api/runs/in-progress")).RootElement;
+            var listed = Assert.Single(api.EnumerateArray());
+            Assert.Equal((task.Id, run.RunId, run.WorkerId), (listed.GetProperty("taskId").GetString(), listed.GetProperty("run").GetProperty("runId").GetString(),
+                listed.GetProperty("run").GetProperty("workerId").GetString()));
+            var (code, output, _) = await InProcessCli.RunAsync(redis, "active");
+            Assert.Equal(0, code);
+            Assert.Matches($@"(?m)^{Regex.Escape(task.Id)}\s+{Regex.Escape(run.RunId)}\s+{Regex.Escape(run.WorkerId)}\s+.+\s1\s*$", output);
             await client.CancelAsync(task.Id);
+            await Eventually.WaitAsync(() => client.GetAllRunsInProgressAsync(), r => r.Count == 0, TaskRuns.Patience, "no run in progress");
+            Assert.Equal("No run is in progress.", (await InProcessCli.RunAsync(redis, "active")).Out.Trim());
         }
         finally
         {

@@ -1,0 +1,36 @@
+using System.CommandLine;
+using Scheduler.Cli.Output;
+
+namespace Scheduler.Cli.Commands;
+
+/// <summary>
+/// <c>scheduler active</c>: the runs executing now across all tasks, oldest first, with the worker running each: Celery's
+/// <c>inspect active</c> and Flower's tasks page. <c>scheduler stop <c>scheduler stop --run</c> takes the run ids it prints.lt;task<c>scheduler stop --run</c> takes the run ids it prints.gt; --run <c>scheduler stop --run</c> takes the run ids it prints.lt;run<c>scheduler stop --run</c> takes the run ids it prints.gt;</c> takes the ids it prints.
+/// </summary>
+internal static class ActiveCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("active", "List the runs executing now across all tasks, oldest first: task, run id, worker, started, attempt");
+        command.SetAction(context.ConnectedToRead(async (parse, client, ct) =>
+        {
+            var runs = await client.GetAllRunsInProgressAsync(ct);
+            var now = context.Time.GetUtcNow();
+            await context.PrintAsync(parse, runs, async o =>
+            {
+                if (runs.Count == 0)
+                {
+                    await o.WriteLineAsync("No run is in progress.");
+                    return;
+                }
+                await o.WriteAsync(Formatting.Table(["TASK", "RUN", "WORKER", "STARTED", "ATTEMPT"], runs.Select(r => (IReadOnlyList<string>)
+                [
+                    r.TaskId, r.Run.RunId, r.Run.WorkerId, Formatting.Relative(r.Run.StartedAt, now),
+                    r.Run.StoppedBy is { } by ? $"{r.Run.Attempt} (stop asked by {by})" : r.Run.Attempt.ToString(),
+                ]), clip: false));
+            });
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}
