@@ -41,8 +41,10 @@ internal sealed class FailedRunsPage() : OperatorPage("Failed runs")
             Literal("</p></div>");
             return;
         }
-        Literal("<p class=\"text-muted\" data-testid=\"failed-total\">");
-        Text($"{result.Total} failed run(s); page {page} of {Pages(result.Total)}");
+        // The filter, page and page size let the script count again after a dismiss (RunRequestsScript).
+        Literal("<p class=\"text-muted\" data-testid=\"failed-total\" data-total-query=\""); Text(TotalQuery(task, type));
+        Literal($"\" data-page=\"{page}\" data-page-size=\"{PageSize}\">");
+        Text(TotalText(result.Total, page));
         Literal("</p><table class=\"table table-striped table-hover\" data-testid=\"failed-runs\"><thead><tr>");
         foreach (var heading in new[] { "Ended", "Task", "Type", "Occurrence", "Attempt", "Outcome", "Error", "" })
         {
@@ -118,6 +120,13 @@ internal sealed class FailedRunsPage() : OperatorPage("Failed runs")
     }
 
     private static int Pages(int total) => (total + PageSize - 1) / PageSize;
+
+    // The script writes the same words when it counts again after a dismiss: change both together.
+    private static string TotalText(int total, int page) => $"{total} failed run(s); page {page} of {Pages(total)}";
+
+    // The query of GET /api/runs/failed that counts what this page lists.
+    private static string TotalQuery(string? task, string? type) =>
+        "?limit=1" + (task is null ? "" : $"&task={Uri.EscapeDataString(task)}") + (type is null ? "" : $"&type={Uri.EscapeDataString(type)}");
 
     private void Link(string label, string? task, string? type, int page)
     {

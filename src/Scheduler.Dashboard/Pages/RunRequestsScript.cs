@@ -29,6 +29,19 @@ internal static class RunRequestsScript
               body: body === undefined ? undefined : JSON.stringify(body)
             });
           }
+          // The failed-runs page's total, counted again after a dismiss took a run off the list (others may have
+          // changed it too). The words are FailedRunsPage's (TotalText, and its page with none).
+          async function recount() {
+            var total = document.querySelector('[data-testid="failed-total"]');
+            if (!total) return;
+            var response = await fetch(api + '/runs/failed' + total.getAttribute('data-total-query'), { headers: { Accept: 'application/json' } });
+            if (!response.ok) { showError('counting the failed runs: ' + await problemText(response)); return; }
+            var count = (await response.json()).total;
+            var size = Number(total.getAttribute('data-page-size'));
+            // None left: the words of the page rendered with none.
+            total.textContent = count === 0 ? 'No failed runs match.'
+              : count + ' failed run(s); page ' + total.getAttribute('data-page') + ' of ' + Math.ceil(count / size);
+          }
           document.addEventListener('click', async function (e) {
             var button = e.target.closest('button[data-run-action="retry"], button[data-run-action="dismiss"]');
             if (!button) return;
@@ -52,6 +65,7 @@ internal static class RunRequestsScript
               done.setAttribute('data-testid', action === 'retry' ? 'retry-queued' : 'dismissed');
               done.textContent = action === 'retry' ? 'retry queued' : 'dismissed';
               cell.replaceChildren(done);
+              if (action === 'dismiss') await recount().catch(function (err) { showError('counting the failed runs: ' + err.message); });
             } catch (err) {
               showError(action + ' ' + runId + ': ' + err.message);
               buttons.forEach(function (b) { b.disabled = false; });

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Scheduler.Contracts.Tasks;
 using Scheduler.IntegrationTests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -153,5 +154,32 @@ public sealed class ConsoleBrowserTests
         var moved = await page.RunAndWaitForRequestAsync(() => page.GetByTestId("form-save").ClickAsync(), r => r.Method == "PATCH");
         Assert.Contains($"\"startAfter\":\"{later}\"", moved.PostData);
         await Expect(page.GetByTestId("detail-name")).ToHaveTextAsync("Renamed");
+    }
+
+    [SkippableFact]
+    public async Task Dismissing_failed_runs_counts_the_total_again_without_a_reload()
+    {
+        var chromium = Chromium.Require();
+        await using var redis = await RedisTestContext.CreateAsync("ui-dismiss-total");
+        await using var system = await InProcessSystem.StartAsync(redis);
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+        var client = redis.CreateClient();
+        var runs = new[]
+        {
+            Assert.Single(await TaskRuns.RunAsync(client, new ShellTask("false") { Execution = TaskRuns.Fast() })),
+            Assert.Single(await TaskRuns.RunAsync(client, new ShellTask("false") { Execution = TaskRuns.Fast() })),
+        };
+
+        await using var browser = await BrowserSession.LaunchAsync(chromium);
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(new Uri(dashboard.Address, "/scheduler/failed").ToString());
+        var total = page.GetByTestId("failed-total");
+        await Expect(total).ToHaveTextAsync("2 failed run(s); page 1 of 1");
+
+        await page.Locator($"[data-testid=failed-run][data-run-id='{runs[0].RunId}']").GetByTestId("action-dismiss").ClickAsync();
+        await Expect(total).ToHaveTextAsync("1 failed run(s); page 1 of 1");
+        await page.Locator($"[data-testid=failed-run][data-run-id='{runs[1].RunId}']").GetByTestId("action-dismiss").ClickAsync();
+        await Expect(total).ToHaveTextAsync("No failed runs match.");
+        await Expect(page.GetByTestId("ui-error")).ToBeHiddenAsync();
     }
 }
