@@ -55,19 +55,6 @@ internal abstract partial class OperatorPage(string title) : RazorPage
 
     protected string PageUrl(string path) => Url.To(path);
 
-    /// <summary>
-    /// Pause, resume, run now, stop the runs in progress, cancel and delete; the script sends them to the REST API (stop,
-    /// cancel and delete after a confirmation) and shows its problem detail on failure.
-    /// </summary>
-    protected void Actions(string id)
-    {
-        foreach (var (action, label, style) in new[] { ("pause", "Pause", "default"), ("resume", "Resume", "default"), ("trigger", "Run now", "primary"), ("stop", "Stop run", "warning"), ("cancel", "Cancel", "danger"), ("delete", "Delete", "danger") })
-        {
-            Literal($"<button type=\"button\" class=\"btn btn-xs btn-{style}\" data-action=\"{action}\" data-testid=\"action-{action}\" data-id=\"");
-            Text(id); Literal("\">"); Text(label); Literal("</button> ");
-        }
-    }
-
     // Hangfire renders synchronously; the storage calls are short Redis reads, like Hangfire's own pages make.
     protected static T Await<T>(Task<T> task) => task.GetAwaiter().GetResult();
 

@@ -82,6 +82,39 @@
     delete: { method: 'DELETE', suffix: '' }
   };
 
+  // What came of an action, for the result line next to its buttons: what was done, what a 2xx that changed nothing
+  // says (a cancel of an ended task, a stop with no run in progress), or the API's own problem detail.
+  async function outcome(name, response) {
+    if (!response.ok) return { kind: 'refused', text: await problemText(response) };
+    var answer = {};
+    try { if (response.status !== 204) answer = await response.json(); } catch (e) { answer = {}; }
+    switch (name) {
+      case 'trigger': return { kind: 'done', text: answer.runId ? 'Run requested (run id ' + answer.runId + ')' : 'Run requested' };
+      case 'stop':
+        var stopped = Array.isArray(answer.stopped) ? answer.stopped.length : 0;
+        return stopped === 0
+          ? { kind: 'nothing', text: 'Nothing stopped: no run of this task is in progress' }
+          : { kind: 'done', text: 'Stopped ' + stopped + (stopped === 1 ? ' run' : ' runs') };
+      case 'cancel':
+        return answer.cancelled === false
+          ? { kind: 'nothing', text: 'Not cancelled: the task is ' + (answer.status || 'ended') + (answer.reason ? ' (' + answer.reason + ')' : '') }
+          : { kind: 'done', text: 'Cancelled' };
+      case 'pause': return { kind: 'done', text: 'Paused' };
+      case 'resume': return { kind: 'done', text: 'Resumed' };
+      default: return { kind: 'done', text: 'Done' };
+    }
+  }
+
+  var outcomeStyles = { done: 'text-success', nothing: 'text-warning', refused: 'text-danger' };
+
+  function showOutcome(line, result) {
+    if (!line) { if (result.kind === 'refused') showError(result.text); return; }
+    line.className = outcomeStyles[result.kind];
+    line.setAttribute('data-outcome', result.kind);
+    line.textContent = result.text;
+    line.hidden = false;
+  }
+
   // A deleted task leaves the page: its list row goes, a detail panel says so.
   function removeTask(id) {
     document.querySelectorAll('[data-task]').forEach(function (holder) {
@@ -112,16 +145,19 @@
       if (!body) return;
     }
     clearError();
+    var line = button.parentElement.querySelector('[data-action-result]');
+    if (line) { line.hidden = true; line.textContent = ''; }
     button.disabled = true;
     try {
       var headers = { Accept: 'application/json' };
       if (body) headers['Content-Type'] = 'application/json';
       var response = await fetch(taskUrl(id, action.suffix), { method: action.method, headers: headers, body: body ? JSON.stringify(body) : undefined });
-      if (!response.ok) showError(name + ' ' + id + ': ' + await problemText(response));
-      if (name === 'delete' && response.ok) removeTask(id);
-      else await refreshTask(id);
+      if (name === 'delete' && response.ok) { removeTask(id); return; }
+      showOutcome(line, await outcome(name, response));
+      // A refresh that fails leaves the page as it was; the action's outcome shown stands.
+      await refreshTask(id).catch(function () { });
     } catch (err) {
-      showError(name + ' ' + id + ': ' + err.message);
+      showOutcome(line, { kind: 'refused', text: name + ' ' + id + ': ' + err.message });
     } finally {
       button.disabled = false;
     }

@@ -118,6 +118,51 @@ public sealed class BrowserTests(ITestOutputHelper output)
         Assert.Equal(0, await page.Locator("img[src=x]").CountAsync());
     }
 
+    [SkippableFact]
+    public async Task Run_now_a_cancel_of_an_ended_task_and_a_refused_run_say_what_came_of_them_next_to_the_button()
+    {
+        var chromium = Chromium.Require();
+        await using var redis = await RedisTestContext.CreateAsync("ui-action-result");
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+        foreach (var id in new[] { "report", "ended", "gone" })
+        {
+            Assert.Equal(HttpStatusCode.Created, (await dashboard.Http.PostAsync($"/api/tasks/{id}/schedule", Json(new
+            {
+                task = new { type = "notification", message = "hi" }, spec = "every day at 6am",
+            }))).StatusCode);
+        }
+
+        await using var browser = await BrowserSession.LaunchAsync(chromium);
+        var page = await browser.NewPageAsync();
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        // No live updates: the page stays as rendered while others change the tasks, as one left open for a while does.
+        await page.RouteAsync("**/api/events**", route => route.AbortAsync());
+        await page.GotoAsync(new Uri(dashboard.Address, "/scheduler/schedules").ToString());
+        ILocator Row(string id) => page.Locator($"[data-testid=schedule-row][data-task={id}]");
+
+        var trigger = await page.RunAndWaitForResponseAsync(() => Row("report").GetByTestId("action-trigger").ClickAsync(),
+            r => r.Url.EndsWith("/api/tasks/report/trigger", StringComparison.Ordinal));
+        var runId = (await trigger.JsonAsync())!.Value.GetProperty("runId").GetString();
+        Assert.StartsWith("report:", runId);
+        await Expect(Row("report").GetByTestId("action-result")).ToHaveTextAsync($"Run requested (run id {runId})");
+
+        // Cancelled by someone else after the page was rendered: the API's answer (200, nothing cancelled) is said.
+        Assert.Equal(HttpStatusCode.OK, (await dashboard.Http.DeleteAsync("/api/tasks/ended/schedule")).StatusCode);
+        await Row("ended").GetByTestId("action-cancel").ClickAsync();
+        await Expect(Row("ended").GetByTestId("action-result")).ToHaveTextAsync("Not cancelled: the task is cancelled (already ended)");
+        await Expect(Row("ended").GetByTestId("action-cancel")).ToBeHiddenAsync();
+
+        // A refusal shows the problem's detail, as text, next to the button (not the JSON it came in).
+        Assert.Equal(HttpStatusCode.OK, (await dashboard.Http.DeleteAsync("/api/tasks/gone/schedule")).StatusCode);
+        await Row("gone").GetByTestId("action-trigger").ClickAsync();
+        await Expect(Row("gone").GetByTestId("action-result"))
+            .ToHaveTextAsync("task gone is cancelled and cannot become running; a cancelled task is not run; schedule it anew under its id");
+        await Expect(Row("gone").GetByTestId("action-result")).ToHaveAttributeAsync("data-outcome", "refused");
+        await Expect(page.GetByTestId("ui-error")).ToBeHiddenAsync();
+        // Each line belongs to its row.
+        await Expect(Row("report").GetByTestId("action-result")).ToHaveTextAsync($"Run requested (run id {runId})");
+    }
+
     private async Task SaveScreenshotAsync(IPage page, string name)
     {
         var path = await BrowserSession.SaveScreenshotAsync(page, name);
