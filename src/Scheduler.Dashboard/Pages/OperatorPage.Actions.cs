@@ -1,3 +1,6 @@
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Schedules;
+
 namespace Scheduler.Dashboard.Pages;
 
 internal abstract partial class OperatorPage
@@ -15,5 +18,24 @@ internal abstract partial class OperatorPage
             Text(id); Literal("\">"); Text(label); Literal("</button> ");
         }
         Literal("<span data-action-result data-testid=\"action-result\" role=\"status\" hidden></span> ");
+    }
+
+    /// <summary>The attributes of an element holding <paramref name="task"/> (a list row, the detail panel), which the script and <see cref="ActionStates"/> read.</summary>
+    protected void TaskHolderAttributes(ScheduledTask task, bool runsInProgress)
+    {
+        Literal(" data-task=\""); Text(task.Id);
+        Literal("\" data-status=\""); Text(Name(task.Status));
+        Literal($"\" {ActionStates.InProgressAttribute}=\"{ActionStates.InProgressValue(runsInProgress)}\"");
+    }
+
+    /// <summary>
+    /// The ids among <paramref name="ids"/> with a run in progress that no one has stopped yet: those offer Stop. A run
+    /// already stopped is left out, as stopping it again would stop nothing.
+    /// </summary>
+    protected IReadOnlySet<string> WithRunsInProgress(IReadOnlyCollection<string> ids)
+    {
+        var client = Service<SchedulerClient>();
+        var runs = Await(Task.WhenAll(ids.Select(async id => (id, runs: await client.GetRunsInProgressAsync(id)))));
+        return runs.Where(r => r.runs.Any(run => run.StoppedBy is null)).Select(r => r.id).ToHashSet();
     }
 }

@@ -48,7 +48,7 @@ internal sealed partial class ScheduleDetailPage(string id) : OperatorPage("Sche
         Literal("\" data-events-after=\""); Text(EventResumePoint(0)); Literal("\">");
         Literal("<h2 data-testid=\"detail-name\">"); Text(task.Name); Literal("</h2>");
         if (DeclaredSchedules.IsOrphaned(task)) OrphanedNotice(task);
-        Literal("<div data-task=\""); Text(task.Id); Literal("\" data-status=\""); Text(Name(task.Status)); Literal("\"><p>"); Actions(task.Id);
+        Literal("<div"); TaskHolderAttributes(task, WithRunsInProgress([task.Id]).Count > 0); Literal("><p>"); Actions(task.Id);
         Literal("<a class=\"btn btn-xs btn-default\" data-testid=\"action-edit\" href=\""); Text(PageUrl(SchedulerPages.FormPath) + "?id=" + Uri.EscapeDataString(task.Id)); Literal("\">Edit</a></p>");
         Literal("<dl class=\"dl-horizontal\" data-testid=\"schedule-detail\">");
         Term("Id", null, task.Id);

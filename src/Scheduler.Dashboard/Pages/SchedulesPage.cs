@@ -63,7 +63,8 @@ internal sealed partial class SchedulesPage() : OperatorPage("Schedules")
             Literal("<th>"); Text(heading); Literal("</th>");
         }
         Literal("</tr></thead><tbody>");
-        foreach (var task in tasks) Row(task, runs[task.Id]);
+        var inProgress = WithRunsInProgress([.. tasks.Select(t => t.Id)]);
+        foreach (var task in tasks) Row(task, runs[task.Id], inProgress.Contains(task.Id));
         Literal("</tbody></table>");
         Pager(offset, tasks.Count, hasMore: found.Count > PageSize);
         Literal("</div>");
@@ -106,10 +107,9 @@ internal sealed partial class SchedulesPage() : OperatorPage("Schedules")
         Text(placeholder); Literal("\" value=\""); Text(value); Literal("\"> ");
     }
 
-    private void Row(ScheduledTask task, IReadOnlyList<TaskRun> runs)
+    private void Row(ScheduledTask task, IReadOnlyList<TaskRun> runs, bool runsInProgress)
     {
-        Literal("<tr data-testid=\"schedule-row\" data-task=\""); Text(task.Id);
-        Literal("\" data-status=\""); Text(Name(task.Status)); Literal("\">");
+        Literal("<tr data-testid=\"schedule-row\""); TaskHolderAttributes(task, runsInProgress); Literal(">");
         SelectCell(task.Id);
         Literal("<td><a data-testid=\"schedule-name\" href=\""); Text(PageUrl(SchedulerPages.DetailPath(task.Id))); Literal("\">");
         Text(task.Name); Literal("</a>");

@@ -49,14 +49,21 @@
     }
   }
 
-  // Re-reads one task and updates every element showing it (a list row or the detail panel).
+  // Re-reads one task and updates every element showing it (a list row or the detail panel). Its runs in progress
+  // decide whether Stop shows (ActionStates.cs): a run asked for by hand runs whatever the task's status.
   async function refreshTask(id) {
     var holders = Array.prototype.filter.call(document.querySelectorAll('[data-task]'),
       function (el) { return el.getAttribute('data-task') === id; });
     if (holders.length === 0) return;
-    var response = await fetch(taskUrl(id, '/schedule'), { headers: { Accept: 'application/json' } });
-    if (!response.ok) return;
-    var task = await response.json();
+    var read = { headers: { Accept: 'application/json' } };
+    var answers = await Promise.all([fetch(taskUrl(id, '/schedule'), read), fetch(taskUrl(id, '/runs/in-progress'), read)]);
+    if (!answers[0].ok) return;
+    var task = await answers[0].json();
+    var runs = answers[1].ok ? await answers[1].json() : null;
+    if (Array.isArray(runs)) {
+      var inProgress = runs.some(function (run) { return !run.stoppedBy; });
+      holders.forEach(function (holder) { holder.setAttribute('data-in-progress', inProgress ? 'true' : 'false'); });
+    }
     var values = {
       status: task.status,
       nextRunAt: time(task.nextRunAt),

@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Playwright;
+using Scheduler.Contracts.Schedules;
 using Scheduler.IntegrationTests.Infrastructure;
+using Scheduler.IntegrationTests.Runs;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
@@ -161,6 +163,63 @@ public sealed class BrowserTests(ITestOutputHelper output)
         await Expect(page.GetByTestId("ui-error")).ToBeHiddenAsync();
         // Each line belongs to its row.
         await Expect(Row("report").GetByTestId("action-result")).ToHaveTextAsync($"Run requested (run id {runId})");
+    }
+
+    [SkippableFact]
+    public async Task Stop_shows_for_the_run_now_run_of_a_paused_task_and_says_what_it_stopped_or_that_nothing_was_in_progress()
+    {
+        var chromium = Chromium.Require();
+        await using var redis = await RedisTestContext.CreateAsync("ui-stop-result");
+        await using var system = await InProcessSystem.StartAsync(redis);
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+        using var dir = TestPaths.CreateTempDirectory("ui-stop-result");
+        var client = redis.CreateClient();
+        try
+        {
+            var task = await client.ScheduleAsync(StopRunTests.LongRunTask(dir), "every 1 hour", new ScheduleOptions { Id = "paused-busy" });
+            await client.PauseAsync(task.Id);
+            var first = await RunNowAsync(client, task.Id);
+
+            await using var browser = await BrowserSession.LaunchAsync(chromium);
+            var page = await browser.NewPageAsync();
+            page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+            var detail = new Uri(dashboard.Address, $"/scheduler/schedules/{task.Id}").ToString();
+            await page.GotoAsync(detail);
+            var stop = page.GetByTestId("action-stop");
+            await Expect(page.GetByTestId("detail-status")).ToHaveTextAsync("paused");
+            await Expect(stop).ToBeVisibleAsync();
+
+            await stop.ClickAsync();
+            await Expect(page.GetByTestId("action-result")).ToHaveTextAsync("Stopped 1 run");
+            await Expect(stop).ToBeHiddenAsync();
+            var stopped = await Eventually.WaitAsync(() => client.GetRunsAsync(task.Id), r => r.Any(x => x.RunId == first && x.IsFinal), TaskRuns.Patience, "the stopped run");
+            Assert.Equal(RunOutcome.Cancelled, stopped.Single(r => r.RunId == first).Outcome);
+            Assert.Equal(ScheduleStatus.Paused, (await client.GetAsync(task.Id))!.Status);
+
+            // A page that did not hear the run end (no live updates) still offers Stop; the click says nothing ran.
+            var second = await RunNowAsync(client, task.Id);
+            await page.RouteAsync("**/api/events**", route => route.AbortAsync());
+            await page.ReloadAsync();
+            await Expect(stop).ToBeVisibleAsync();
+            Assert.Equal([second], (await client.StopRunsAsync(task.Id))!);
+            await Eventually.WaitAsync(() => client.GetRunsAsync(task.Id), r => r.Any(x => x.RunId == second && x.IsFinal), TaskRuns.Patience, "the second run stopped elsewhere");
+            await stop.ClickAsync();
+            await Expect(page.GetByTestId("action-result")).ToHaveTextAsync("Nothing stopped: no run of this task is in progress");
+            await Expect(stop).ToBeHiddenAsync();
+            await client.CancelAsync(task.Id);
+        }
+        finally
+        {
+            await StopRunTests.KillRecordedAsync(dir);
+        }
+    }
+
+    // Runs the task now and waits until its run is in progress.
+    private static async Task<string> RunNowAsync(Contracts.Client.SchedulerClient client, string id)
+    {
+        var runId = (await client.TriggerNowAsync(id))!;
+        await Eventually.WaitAsync(() => client.GetRunsInProgressAsync(id), r => r.Any(x => x.RunId == runId), TaskRuns.Patience, $"run {runId} in progress");
+        return runId;
     }
 
     private async Task SaveScreenshotAsync(IPage page, string name)

@@ -2,8 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Tasks;
 using Scheduler.IntegrationTests.Infrastructure;
+using Scheduler.IntegrationTests.Runs;
 
 namespace Scheduler.IntegrationTests.Dashboard;
 
@@ -131,5 +133,45 @@ public sealed class OperatorPagesTests
         // HTML-encoded as it is written: the quotes become entities.
         Assert.Contains("no such/id&quot; is not a task id (letters, digits, ", badFilter);
         Assert.Contains("at most 128); no failed runs match.", badFilter);
+    }
+
+    [Fact]
+    public async Task A_paused_task_whose_run_now_run_is_in_progress_is_marked_so_on_both_pages_and_one_without_is_not()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("ui-stop-offered");
+        await using var system = await InProcessSystem.StartAsync(redis);
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+        using var dir = TestPaths.CreateTempDirectory("ui-stop-offered");
+        var client = redis.CreateClient();
+        try
+        {
+            var busy = await client.ScheduleAsync(StopRunTests.LongRunTask(dir), "every 1 hour", new ScheduleOptions { Id = "busy" });
+            var idle = await client.ScheduleAsync(new NotificationTask("tick"), "every 1 hour", new ScheduleOptions { Id = "idle" });
+            await client.PauseAsync(busy.Id);
+            await client.PauseAsync(idle.Id);
+            var runId = await client.TriggerNowAsync(busy.Id);
+            await Eventually.WaitAsync(() => client.GetRunsInProgressAsync(busy.Id), r => r.Any(x => x.RunId == runId), TaskRuns.Patience, "the run-now run in progress");
+
+            var list = await dashboard.Http.GetStringAsync("/scheduler/schedules");
+            var detail = await dashboard.Http.GetStringAsync("/scheduler/schedules/busy");
+            var idleDetail = await dashboard.Http.GetStringAsync("/scheduler/schedules/idle");
+
+            // Paused, yet its run goes on: the holder says so, which is what shows Stop (ActionStates); the idle one stays without.
+            Assert.Contains("data-task=\"busy\" data-status=\"paused\" data-in-progress=\"true\"", list);
+            Assert.Contains("data-task=\"idle\" data-status=\"paused\" data-in-progress=\"false\"", list);
+            Assert.Contains("data-task=\"busy\" data-status=\"paused\" data-in-progress=\"true\"", detail);
+            Assert.Contains("data-task=\"idle\" data-status=\"paused\" data-in-progress=\"false\"", idleDetail);
+            Assert.Contains("[data-task]:not([data-in-progress=\"true\"]) button[data-action=\"stop\"]", detail);
+            Assert.DoesNotContain("[data-status=\"paused\"] button[data-action=\"stop\"]", detail);
+
+            // Once stopped (by anyone), nothing is left to stop.
+            Assert.Equal([runId!], (await client.StopRunsAsync(busy.Id))!);
+            Assert.Contains("data-task=\"busy\" data-status=\"paused\" data-in-progress=\"false\"", await dashboard.Http.GetStringAsync("/scheduler/schedules/busy"));
+            await client.CancelAsync(busy.Id);
+        }
+        finally
+        {
+            await StopRunTests.KillRecordedAsync(dir);
+        }
     }
 }
