@@ -15,6 +15,10 @@ public enum ScheduleStatus
     Failed,
     /// <summary>Cancelled; it never fires again.</summary>
     Cancelled,
-    /// <summary>Past its end bound.</summary>
+    /// <summary>
+    /// Past its end bound: its <c>endAt</c>, or its spec's last occurrence (a rule's <c>UNTIL</c> or <c>COUNT</c>, an ISO
+    /// repetition count such as <c>R5/…</c>, "… 10 times"). A count in the spec counts occurrences, fired or skipped;
+    /// max runs counts runs, and ends the task <see cref="Completed"/>.
+    /// </summary>
     Expired,
 }
