@@ -46,9 +46,10 @@ public static class UnknownSettings
     private static IEnumerable<string> ProblemsOf(IConfigurationSection section, Type type)
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
-        if (type == typeof(TimeSpan) && BareNumber(section.Value) is { } days)
+        // Zero is zero in any unit, so "0" stays accepted.
+        if (type == typeof(TimeSpan) && BareNumber(section.Value) is { } days and > 0)
         {
-            var seconds = days is > 0 and < 60 ? days : 30;
+            var seconds = days < 60 ? days : 30;
             yield return $"{section.Path} is \"{section.Value}\", which .NET reads as {days} day{(days == 1 ? "" : "s")}; write a duration as " +
                 $"[d.]hh:mm:ss[.fff], such as 00:00:{seconds:00} for {seconds} seconds or {days}.00:00:00 for {days} days";
             yield break;

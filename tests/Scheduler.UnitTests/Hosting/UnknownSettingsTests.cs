@@ -41,5 +41,6 @@ public sealed class UnknownSettingsTests
             UnknownSettings.Problems(Section("Scheduler:Execution", ("Scheduler:Execution:StopGracePeriod", "30"), ("Scheduler:Execution:HardTimeout", "00:10:00")),
                 typeof(ExecutionOptions), []));
         Assert.Empty(UnknownSettings.Problems(Section("Scheduler:Execution", ("Scheduler:Execution:MaxRetries", "30")), typeof(ExecutionOptions), []));
+        Assert.Empty(UnknownSettings.Problems(Section("Scheduler:Execution", ("Scheduler:Execution:BackoffBase", "0")), typeof(ExecutionOptions), []));
     }
 }
