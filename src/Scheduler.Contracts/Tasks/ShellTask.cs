@@ -51,17 +51,23 @@ public sealed record ShellTask(
     }
 
     // "echo hi" without a shell is looked up as one program named "echo hi", which no PATH holds: every run would fail
-    // "not found". A path ('/' in it) may have spaces in its names, so only a bare name with spaces is refused.
+    // "not found". A path may have spaces in its names ("/opt/My Tools/backup"), so a text with spaces is taken for a
+    // command line when its first word is a bare name ("tar czf /tmp/x.tgz /etc") or a later word starts like an
+    // argument, with '-' or '/' ("/usr/bin/find /tmp -name x"), which a path's next name rarely does.
     private static readonly JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private static bool IsCommandLine(string command) => !command.Contains('/') && command.Trim().Any(char.IsWhiteSpace);
+    private static bool IsCommandLine(string command)
+    {
+        var words = command.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        return words.Length > 1 && (!words[0].Contains('/') || words.Skip(1).Any(w => w[0] is '-' or '/'));
+    }
 
     private static string CommandLineGiven(string command)
     {
         var words = command.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         var args = string.Join(",", words.Skip(1).Select(w => JsonSerializer.Serialize(w, Readable)));
-        return $"shell \"command\" \"{command}\" is a program name with spaces, which no program on PATH has (without a shell the " +
-            $"command is not split into words); expected the program alone with its arguments in \"args\" (\"command\": " +
+        return $"shell \"command\" \"{command}\" is a program with its arguments in one text, which without a shell is looked up as " +
+            $"one program of that whole name (the command is not split into words); expected the program alone with its arguments in \"args\" (\"command\": " +
             $"{JsonSerializer.Serialize(words[0], Readable)}, \"args\": [{args}]; CLI: -- {string.Join(' ', words)}), or \"useShell\": true " +
             "(CLI --use-shell) to run it as a /bin/sh script";
     }

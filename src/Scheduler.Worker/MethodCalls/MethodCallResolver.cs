@@ -129,7 +129,7 @@ internal sealed class MethodCallResolver(PluginAssemblies plugins, IOptions<Meth
                 catch (ArgumentException) { continue; }
             }
             else if (candidate.IsGenericMethodDefinition) continue;
-            if (method.GetParameters().Select(p => MethodCallTypeNames.Of(p.ParameterType)).SequenceEqual(task.ParameterTypes)) return method;
+            if (method.GetParameters().Zip(task.ParameterTypes).All(p => Names(p.First.ParameterType, p.Second, service))) return method;
         }
         var named = service.GetMethods(Methods).Where(m => m.Name == task.Method).Select(Signature).ToList();
         throw new NonRetryableTaskException(
@@ -137,6 +137,30 @@ internal sealed class MethodCallResolver(PluginAssemblies plugins, IOptions<Meth
             $"\"{service.FullName}\" (assembly \"{service.Assembly.GetName().Name}\"); public methods named {task.Method} there: " +
             (named.Count == 0 ? "none" : string.Join("; ", named)));
     }
+
+    // What capture writes (assembly-qualified, "System.Int32, System.Private.CoreLib") matches as written; a task typed by
+    // hand (REST, CLI) may also name a type as C# does ("int", "string[]"), by full name alone ("System.Int32"), or a
+    // type of the service's own assembly without its assembly ("MyApp.Options").
+    private bool Names(Type parameter, string name, Type service)
+    {
+        if (MethodCallTypeNames.Of(parameter) == name) return true;
+        var bare = name.Trim();
+        if (bare.EndsWith("[]", StringComparison.Ordinal))
+            return parameter.IsSZArray && Names(parameter.GetElementType()!, bare[..^2], service);
+        if (bare.EndsWith('?'))
+            return Nullable.GetUnderlyingType(parameter) is { } underlying && Names(underlying, bare[..^1], service);
+        var alias = CSharpAliases.GetValueOrDefault(bare);
+        if (alias is not null) return parameter == alias;
+        if (bare == parameter.FullName) return true;
+        return MethodCallTypeNames.AssemblyOf(bare).Length == 0 ? service.Assembly.GetType(bare) == parameter : FindType(bare) == parameter;
+    }
+
+    private static readonly Dictionary<string, Type> CSharpAliases = new(StringComparer.Ordinal)
+    {
+        ["bool"] = typeof(bool), ["byte"] = typeof(byte), ["sbyte"] = typeof(sbyte), ["char"] = typeof(char), ["short"] = typeof(short),
+        ["ushort"] = typeof(ushort), ["int"] = typeof(int), ["uint"] = typeof(uint), ["long"] = typeof(long), ["ulong"] = typeof(ulong),
+        ["float"] = typeof(float), ["double"] = typeof(double), ["decimal"] = typeof(decimal), ["string"] = typeof(string), ["object"] = typeof(object),
+    };
 
     private Type[] ResolveGenericArguments(MethodCallTask task, IReadOnlyList<string> names) =>
         [.. names.Select(n => FindType(n) ?? throw new NonRetryableTaskException(

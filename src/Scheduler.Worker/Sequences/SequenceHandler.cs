@@ -15,7 +15,8 @@ namespace Scheduler.Worker.Sequences;
 /// own execution policy is honoured within the attempt: its retries (with its backoff), its soft timeout and its hard
 /// timeout, after which the step is abandoned and failed. Each step sees earlier results in
 /// <see cref="TaskExecutionContext.StepResults"/>. A failed step without continue-on-failure skips its dependents
-/// (transitively) and fails the sequence once every runnable step has run.
+/// (transitively) and fails the sequence once every runnable step has run. When no step names <c>dependsOn</c>, the list
+/// is a chain: each step depends on the one before it, so a failure stops the steps after it.
 /// </summary>
 internal sealed class SequenceHandler(
     TaskHandlerRegistry handlers, IServiceProvider services, AttemptPipelines pipelines, IOptions<ExecutionOptions> defaults, TimeProvider time)
@@ -34,9 +35,10 @@ internal sealed class SequenceHandler(
         var results = new Dictionary<string, string?>(StringComparer.Ordinal);
         var blocked = new HashSet<string>(StringComparer.Ordinal); // failed without continue-on-failure, or skipped
         var outcomes = new List<StepOutcome>();
+        var waitsFor = WaitsFor(task);
         foreach (var step in task.ExecutionOrder())
         {
-            if ((step.DependsOn ?? []).FirstOrDefault(blocked.Contains) is { } cause)
+            if (waitsFor(step).FirstOrDefault(blocked.Contains) is { } cause)
             {
                 blocked.Add(step.Id);
                 results[step.Id] = null;
@@ -70,6 +72,16 @@ internal sealed class SequenceHandler(
         // Non-retryable only when every failure was: a retry of the whole sequence cannot fix a bad step definition.
         if (failed.All(f => f.NonRetryable)) throw new NonRetryableTaskException(message);
         throw new SequenceFailedException(message);
+    }
+
+    // A list written without any dependsOn reads as "do this, then that" (Celery's chain, the seeds' task lists): a
+    // failed backup must not be followed by its "backup complete" notification. Once any step names its dependencies,
+    // the graph is what they say and a step without them waits for none.
+    private static Func<SequenceStep, IEnumerable<string>> WaitsFor(SequenceTask task)
+    {
+        if (task.Steps.Any(s => s.DependsOn is { Count: > 0 })) return step => step.DependsOn ?? [];
+        var previous = task.Steps.Zip(task.Steps.Skip(1)).ToDictionary(p => p.Second.Id, p => p.First.Id, StringComparer.Ordinal);
+        return step => previous.TryGetValue(step.Id, out var before) ? [before] : [];
     }
 
     // A step runs through the same course as a task's attempt (soft timeout cancels it, hard timeout abandons it) and

@@ -90,6 +90,30 @@ public sealed class SequenceTaskTests : IDisposable
     }
 
     [Fact]
+    public async Task A_sequence_listed_without_dependencies_is_a_chain_that_stops_at_a_failed_step()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("seq-chain");
+        await using var system = await InProcessSystem.StartAsync(redis, settings: Settings());
+
+        // Nagatha's backup chain: the closing notification must not go out after the backup failed.
+        var sequence = new SequenceTask(
+        [
+            new("start", new ShellTask("echo", ["starting backup"])),
+            new("warm-up", new ShellTask("false"), ContinueOnFailure: true),
+            new("backup", new ShellTask("sh", ["-c", "echo backing up; exit 1"])),
+            new("done", new NotificationTask("Backup complete")),
+        ]) { Execution = TaskRuns.Fast(retries: 0) };
+        var run = Assert.Single(await TaskRuns.RunAsync(redis.CreateClient(), sequence));
+
+        Assert.Equal(RunOutcome.Failed, run.Outcome);
+        var steps = Steps(run, run.Error).EnumerateArray().ToList();
+        Assert.Equal(["start", "warm-up", "backup", "done"], steps.Select(s => s.GetProperty("id").GetString()));
+        // A step that may fail lets the chain go on; the backup's failure stops it.
+        Assert.Equal(["succeeded", "failed", "failed", "skipped"], steps.Select(s => s.GetProperty("outcome").GetString()));
+        Assert.Equal("skipped: step \"backup\" did not succeed", steps[3].GetProperty("error").GetString());
+    }
+
+    [Fact]
     public async Task Sequence_with_a_step_failing_once_succeeds_on_retry()
     {
         await using var redis = await RedisTestContext.CreateAsync("seq-retry");

@@ -52,6 +52,36 @@ public sealed class MethodCallHandlerTests
         Assert.Equal("9", await handler.HandleAsync(MethodCallTask.Capture<ReportJobs>(s => s.Echo(9)), Context, default));
     }
 
+    [Theory]
+    [InlineData("long", "long 5")]
+    [InlineData("System.Int64", "long 5")]
+    [InlineData("int", "int 5")]
+    [InlineData("System.Int32", "int 5")]
+    public async Task Parameter_types_written_by_hand_as_csharp_names_or_full_names_find_their_overload(string parameterType, string expected)
+    {
+        var (handler, _) = Worker();
+        var task = new MethodCallTask(typeof(ReportJobs).AssemblyQualifiedName!, "Send", [parameterType], [System.Text.Json.JsonSerializer.SerializeToElement(5)]);
+
+        Assert.Equal($"\"{expected}\"", await handler.HandleAsync(task, Context, default));
+    }
+
+    [Fact]
+    public async Task Hand_written_parameter_types_of_a_multi_parameter_method_and_a_type_of_the_services_assembly_match()
+    {
+        var (handler, services) = Worker();
+        var send = new MethodCallTask(typeof(ReportJobs).AssemblyQualifiedName!, "SendAsync", ["int", "string"],
+            [System.Text.Json.JsonSerializer.SerializeToElement(3), System.Text.Json.JsonSerializer.SerializeToElement("daily")]);
+        var summarize = new MethodCallTask(typeof(ReportJobs).AssemblyQualifiedName!, "SummarizeAsync", [typeof(ReportSummary).FullName!],
+            [System.Text.Json.JsonSerializer.SerializeToElement(new ReportSummary("Q1", 1, []))]);
+
+        await handler.HandleAsync(send, Context, default);
+        Assert.Contains("\"title\":\"Q1\"", await handler.HandleAsync(summarize, Context, default));
+        Assert.Equal(["3:daily"], services.GetRequiredService<ReportJobs>().Sent);
+        var wrong = await Assert.ThrowsAsync<NonRetryableTaskException>(() => handler.HandleAsync(
+            send with { ParameterTypes = ["int", "bool"] }, Context, default));
+        Assert.Contains("method SendAsync(int, bool) is not found", wrong.Message);
+    }
+
     [Fact]
     public async Task A_cancellation_token_parameter_receives_the_runs_token()
     {

@@ -34,12 +34,20 @@ public sealed class TaskValidationTests
     {
         Assert.Equal(
         [
-            "shell \"command\" \"echo hi from shell\" is a program name with spaces, which no program on PATH has (without a shell the " +
-            "command is not split into words); expected the program alone with its arguments in \"args\" (\"command\": \"echo\", " +
+            "shell \"command\" \"echo hi from shell\" is a program with its arguments in one text, which without a shell is looked up as " +
+            "one program of that whole name (the command is not split into words); expected the program alone with its arguments in \"args\" (\"command\": \"echo\", " +
             "\"args\": [\"hi\",\"from\",\"shell\"]; CLI: -- echo hi from shell), or \"useShell\": true (CLI --use-shell) to run it as a /bin/sh script",
         ], new ShellTask("echo hi from shell").Validate());
         Assert.Single(new ShellTask("python3 -u", ["job.py"]).Validate());
     }
+
+    [Theory]
+    [InlineData("tar czf /tmp/x.tgz /etc/hostname", "\"command\": \"tar\", \"args\": [\"czf\",\"/tmp/x.tgz\",\"/etc/hostname\"]")]
+    [InlineData("/usr/bin/find /tmp/clean -name *.tmp -delete", "\"command\": \"/usr/bin/find\", \"args\": [\"/tmp/clean\",\"-name\",\"*.tmp\",\"-delete\"]")]
+    [InlineData("python3 /opt/report.py --daily", "\"command\": \"python3\", \"args\": [\"/opt/report.py\",\"--daily\"]")]
+    [InlineData("/opt/backup.sh --full", "\"command\": \"/opt/backup.sh\", \"args\": [\"--full\"]")]
+    public void A_command_line_naming_paths_is_refused_too_not_taken_for_a_path_with_spaces(string command, string argvForm) =>
+        Assert.Contains(argvForm, Assert.Single(new ShellTask(command).Validate()));
 
     [Theory]
     [InlineData("echo hi", true)]
