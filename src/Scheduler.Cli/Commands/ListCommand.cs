@@ -35,7 +35,10 @@ internal static class ListCommand
             };
         }, async (parse, filter, client, ct) =>
         {
-            var tasks = await client.ListAsync(filter, parse.GetValue(limit), parse.GetValue(offset), ct);
+            // One more than asked says whether more match, which a table cut at the limit would not show.
+            var (asked, skip) = (parse.GetValue(limit), parse.GetValue(offset));
+            var found = await client.ListAsync(filter, asked + 1, skip, ct);
+            var tasks = found.Count > asked ? [.. found.Take(asked)] : found;
             var now = context.Time.GetUtcNow();
             await context.PrintAsync(parse, tasks, o => o.WriteAsync(Formatting.Table(
                 ["ID", "NAME", "TYPE", "STATUS", "NEXT RUN", "RUNS", "SCHEDULE"],
@@ -44,6 +47,10 @@ internal static class ListCommand
                     t.Id, t.Name, t.Task.TypeName, t.Status.ToString().ToLowerInvariant(), Formatting.NextRun(t, now),
                     t.RunCount.ToString(), t.Schedule.Description,
                 ]))));
+            // On stderr, so a script reading the table or the JSON gets what it always did.
+            if (found.Count > asked || asked == 10_000 && found.Count == asked)
+                await context.Error.WriteLineAsync($"more tasks match: these are {skip + 1} to {skip + tasks.Count}; the next ones: --offset {skip + tasks.Count}" +
+                    (asked < 10_000 ? $", or a larger --limit (at most 10000)" : ""));
             return ExitCodes.Ok;
         }));
         return command;

@@ -37,7 +37,7 @@ internal static class SchedulesApi
         return app;
     }
 
-    private static async Task<IResult> ListAsync(SchedulerClient client, string? status, string? type, string? tag, string? module,
+    private static async Task<IResult> ListAsync(HttpContext http, SchedulerClient client, string? status, string? type, string? tag, string? module,
         string? name, bool? recurring, int? limit, int? offset, string? q, string? outcome)
     {
         // A type that is no task type matches nothing: refused, as GET /api/runs/failed refuses it.
@@ -45,7 +45,21 @@ internal static class SchedulesApi
         var filter = TaskChangesApi.Filter(status, type, tag, module, name, recurring) with { Query = ScheduleQuery.Text(q), LastOutcome = ScheduleQuery.Outcome(outcome) };
         if (limit is < 1 or > 1000) throw new ApiInputException($"limit {limit} is out of range; expected 1..1000");
         if (offset is < 0) throw new ApiInputException($"offset {offset} is negative; expected 0 or more");
-        return Results.Ok(await client.ListAsync(filter, limit ?? 100, offset ?? 0));
+        var (asked, skip) = (limit ?? 100, offset ?? 0);
+        var found = await client.ListAsync(filter, asked + 1, skip);
+        if (found.Count <= asked) return Results.Ok(found);
+        // More match than the page holds: said the way paged APIs say it (RFC 8288), so a client neither stops at the
+        // first page believing it has everything nor has to ask for an empty one to find out.
+        http.Response.Headers.Link = $"<{NextPage(http.Request, skip + asked)}>; rel=\"next\"";
+        return Results.Ok(found.Take(asked).ToList());
+    }
+
+    private static string NextPage(HttpRequest request, int offset)
+    {
+        var query = request.Query.Where(p => !string.Equals(p.Key, "offset", StringComparison.OrdinalIgnoreCase))
+            .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string?>(p.Key, v)))
+            .Append(new KeyValuePair<string, string?>("offset", offset.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return request.PathBase + request.Path + QueryString.Create(query);
     }
 
     private static async Task<IResult> GetAsync(SchedulerClient client, string id) =>
