@@ -8,6 +8,7 @@ public static partial class ScheduleParser
     /// One-shot natural language. "in &lt;duration&gt;" counts absolute time from now (months/years count on the
     /// wall-clock calendar of the zone). Otherwise a day part and a time part, in either order, each optional:
     /// <list type="bullet">
+    /// <item>"now" (also "right now", "immediately", "asap", "as soon as possible"): the instant of parsing;</item>
     /// <item>relative days — "today", "tomorrow", "the day after tomorrow", "next week" (+7 days), "next month", "next year", "next monday"
     /// (the first Monday strictly after today, so 1–7 days ahead), "monday"/"on monday" (the coming Monday, today if
     /// the time is still ahead) — keep the current time of day when no time is given;</item>
@@ -23,6 +24,9 @@ public static partial class ScheduleParser
     internal static ParsedSchedule ParseOneShot(SpecCursor c, SpecContext ctx)
     {
         var mark = c.Position;
+        // "now" is what "today" without a time already means; the words people use for it read the same.
+        if (c.Slice(mark, c.Count) is "now" or "right now" or "immediately" or "asap" or "as soon as possible")
+            return Once(ctx.Now, ctx.Options, ctx.Zone, ctx.Now, ctx.Spec);
         var leading = c.Accept("in");
         // Only a spec with "from now" in it is tried as a leading duration: the duration reader refuses "5 pm".
         var fromNow = Enumerable.Range(1, Math.Max(c.Count - 2, 0)).Any(i => c.Slice(i, i + 2) == "from now");

@@ -7,6 +7,20 @@ namespace Scheduler.UnitTests.Scheduling;
 public sealed class OneShotSpecTests
 {
     [Theory]
+    [InlineData("now")]
+    [InlineData("Right now")]
+    [InlineData("immediately")]
+    [InlineData("ASAP")]
+    [InlineData("as soon as possible")]
+    public void Now_and_its_everyday_words_are_a_one_shot_at_the_instant_of_parsing(string spec)
+    {
+        var now = new DateTimeOffset(2026, 3, 7, 12, 0, 0, TimeSpan.Zero);
+        var parsed = ScheduleParser.Parse(spec, new ScheduleParseOptions { Now = now });
+        Assert.Equal((ScheduleKind.Once, now), (parsed.Kind, parsed.Anchor));
+        Assert.Equal([now], parsed.NextInZone(1, now));
+    }
+
+    [Theory]
     [InlineData("in 30 minutes", "2026-03-07T12:30:00Z")]
     [InlineData("in 2 hours", "2026-03-07T14:00:00Z")]
     [InlineData("in 1 day", "2026-03-08T12:00:00Z")]
