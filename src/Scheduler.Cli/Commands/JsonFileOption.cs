@@ -13,7 +13,10 @@ internal static class JsonFileOption
     /// <summary>The largest file read: the REST API's body limit, so a definition the CLI takes is one the API would take.</summary>
     public const int MaxBytes = 1024 * 1024;
 
-    public static T Read<T>(string path, string option, string example, string? root = null)
+    public static T Read<T>(string path, string option, string example, string? root = null) => Bind<T>(ReadBytes(path, option), option, path, example, root);
+
+    /// <summary>The file's bytes, up to <see cref="MaxBytes"/>; every failure one line naming the option and the file.</summary>
+    public static byte[] ReadBytes(string path, string option)
     {
         byte[] bytes;
         try
@@ -26,7 +29,7 @@ internal static class JsonFileOption
             if (Directory.Exists(path)) throw new CliException(ExitCodes.BadInput, $"{option} \"{path}\" is a directory; expected a JSON file");
             throw new CliException(ExitCodes.BadInput, $"{option} \"{path}\" cannot be read: {e.Message}");
         }
-        return Bind<T>(bytes, option, path, example, root);
+        return bytes;
     }
 
     /// <summary>
@@ -59,8 +62,13 @@ internal static class JsonFileOption
         }
     }
 
-    // A field given twice would keep the last silently, as the REST API refuses it.
-    private static readonly JsonSerializerOptions Strict = new(TaskTypes.JsonOptions) { AllowDuplicateProperties = false };
+    // A field given twice would keep the last silently, and a misspelt one ("mesage") be dropped: both refused, as the
+    // REST API refuses them.
+    private static readonly JsonSerializerOptions Strict = new(TaskTypes.JsonOptions)
+    {
+        AllowDuplicateProperties = false,
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+    };
 
     private static CliException TooLarge(string option, string path, long? length) =>
         new(ExitCodes.BadInput, length is { } size

@@ -1,7 +1,9 @@
 using System.CommandLine;
+using System.Text.Json;
 using Scheduler.Cli.Output;
 using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Schedules;
+using Scheduler.Contracts.Tasks;
 
 namespace Scheduler.Cli.Commands;
 
@@ -32,7 +34,7 @@ internal static class UpdateCommand
         var priority = new Option<Scheduler.Contracts.Flow.TaskPriority?>("--priority") { Description = "high, normal or low" };
         // The task's own parameters (a notification's message, a shell command's arguments), as PATCH's "task" does:
         // without it the CLI could change them only by a replace, which restarts the task's counters.
-        var definition = new Option<string?>("--definition") { Description = "JSON file (at most 1 MiB) with the task's new definition including \"type\" ('-' reads stdin); runs and history stay" };
+        var definition = new Option<string?>("--definition") { Description = "JSON file (at most 1 MiB) with the task's new definition including \"type\", or without \"type\" only the fields to change ('-' reads stdin); runs and history stay" };
         // A run's retries and timeouts, as schedule takes them: without these, changing one meant a --definition file.
         var retries = new Option<int?>("--retries") { Description = "New retries after the first attempt (0..100); the definition's other fields stay" }.Within(0, 100, refuseOutside: false);
         var softTimeout = new Option<string?>("--soft-timeout") { Description = "New soft timeout, e.g. 30s, 5m: the handler is asked to stop" };
@@ -71,9 +73,7 @@ internal static class UpdateCommand
                     throw new CliException(ExitCodes.BadInput, $"{set.Name} is given and --clear {cleared} removes it; expected one of them");
             return (Id: parse.GetValue(id)!,
                 Jitter: jitterBound,
-                Task: parse.GetValue(definition) is { } file
-                    ? JsonFileOption.Read<Scheduler.Contracts.Tasks.TaskDefinition>(file, "--definition", "{\"type\": \"notification\", \"message\": \"hi\"}")
-                    : null,
+                Task: parse.GetValue(definition) is { } file ? Definition(file) : null,
                 Execution: (Retries: parse.GetValue(retries), Soft: Durations.ParseOption(parse.GetValue(softTimeout), "--soft-timeout"),
                     Hard: Durations.ParseOption(parse.GetValue(hardTimeout), "--hard-timeout")),
                 Concurrency: parse.GetValue(concurrency) is { } c ? FlowControlOptions.ParseConcurrency(c) : null,
@@ -99,7 +99,7 @@ internal static class UpdateCommand
                 Concurrency = input.Concurrency,
                 RateLimit = input.RateLimit,
                 Priority = parse.GetValue(priority),
-                Task = WithExecution(input.Task, current.Task, input.Execution),
+                Task = WithExecution(input.Task?.Complete(current.Task), current.Task, input.Execution),
                 Clear = parse.GetValue(clear) is { Length: > 0 } cleared ? [.. cleared.Select(option => Clearable[option])] : null,
             };
             var updated = await client.UpdateAsync(taskId, update, ct) ?? throw await CliContext.NoTaskAsync(client, taskId, ct);
@@ -107,6 +107,35 @@ internal static class UpdateCommand
             return ExitCodes.Ok;
         }));
         return command;
+    }
+
+    private const string DefinitionExample = "{\"type\": \"notification\", \"message\": \"hi\"} (or, without \"type\", only the fields to change: {\"message\": \"hi\"})";
+
+    // A whole definition is checked before connecting; one without "type" names fields to change in the stored one,
+    // which is read only once connected.
+    private static GivenDefinition Definition(string file)
+    {
+        var bytes = JsonFileOption.ReadBytes(file, "--definition");
+        try
+        {
+            using var json = JsonDocument.Parse(bytes.AsMemory().TrimStart("\uFEFF"u8.ToArray()));
+            if (TaskChanges.AreFieldsOnly(json.RootElement))
+            {
+                var fields = json.RootElement.Clone();
+                return new GivenDefinition(null, current => JsonFileOption.Bind<TaskDefinition>(
+                    JsonSerializer.SerializeToUtf8Bytes(TaskChanges.Apply(current, fields)), "--definition", file, DefinitionExample));
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON: the whole-definition reading below says where.
+        }
+        return new GivenDefinition(JsonFileOption.Bind<TaskDefinition>(bytes, "--definition", file, DefinitionExample), null);
+    }
+
+    private sealed record GivenDefinition(TaskDefinition? Whole, Func<TaskDefinition, TaskDefinition>? Fields)
+    {
+        public TaskDefinition Complete(TaskDefinition current) => Whole ?? Fields!(current);
     }
 
     // Retries and timeouts change the given definition, else the stored one; the policy's fields not given stay.

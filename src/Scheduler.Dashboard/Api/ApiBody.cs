@@ -31,14 +31,19 @@ internal static class ApiBody
         return options;
     }
 
-    public static async Task<T> ReadAsync<T>(HttpRequest request) where T : class
+    /// <summary>
+    /// The body as <typeparamref name="T"/>; <paramref name="complete"/> may first rewrite it (a PATCH's task given as
+    /// fields to change becomes the whole definition), and answers the bytes unchanged when it has nothing to add.
+    /// </summary>
+    public static async Task<T> ReadAsync<T>(HttpRequest request, Func<ReadOnlyMemory<byte>, Task<ReadOnlyMemory<byte>>>? complete = null) where T : class
     {
         if (request.ContentType is not { } type || !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
             throw new ApiInputException($"Content-Type is \"{request.ContentType ?? "missing"}\"; expected application/json");
         // Held whole (Kestrel caps bodies at 1 MiB) so that a type error can say what the body held at its field.
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer);
-        var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        ReadOnlyMemory<byte> body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        if (complete is not null) body = await complete(body);
         try
         {
             return JsonSerializer.Deserialize<T>(body.Span, Strict)

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Storage;
@@ -54,12 +56,36 @@ internal static class TasksApi
 
     private static async Task<IResult> UpdateAsync(string id, HttpRequest request)
     {
-        var changes = await ApiBody.ReadAsync<TaskUpdate>(request);
+        var client = request.HttpContext.ActingClient();
+        var changes = await ApiBody.ReadAsync<TaskUpdate>(request, body => WholeTaskAsync(id, client, body));
         // Every field left out (or null) changes nothing: refused as the CLI's update refuses it, rather than stamping
         // the task changed by whoever sent it.
         if (changes.IsEmpty)
             throw new ApiInputException($"nothing to change; expected at least one of {string.Join(", ", ApiBody.FieldsOf(typeof(TaskUpdate)).Select(f => f.Name))}");
-        return await request.HttpContext.ActingClient().UpdateAsync(id, changes) is { } task ? Results.Ok(task) : ApiResults.NotFound(id);
+        return await client.UpdateAsync(id, changes) is { } task ? Results.Ok(task) : ApiResults.NotFound(id);
+    }
+
+    // {"task": {"message": "changed"}}: the fields to change in the stored definition (TaskChanges). Anything else, a
+    // body that is no JSON among it, goes on as it came, for the strict reading to judge.
+    private static async Task<ReadOnlyMemory<byte>> WholeTaskAsync(string id, SchedulerClient client, ReadOnlyMemory<byte> body)
+    {
+        JsonObject root;
+        try
+        {
+            if (JsonNode.Parse(body.Span) is not JsonObject parsed || parsed["task"] is not JsonObject) return body;
+            root = parsed;
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException)
+        {
+            // Not JSON, or a field given twice (JsonObject refuses it): the strict reading names the problem.
+            return body;
+        }
+        using var given = JsonDocument.Parse(body);
+        if (!given.RootElement.TryGetProperty("task", out var task) || !TaskChanges.AreFieldsOnly(task)) return body;
+        var current = await client.GetAsync(id) ?? throw new ApiInputException(
+            $"\"task\" has no \"type\", so it names fields to change in task {id}'s definition, but no task has id {id}", "task");
+        root["task"] = TaskChanges.Apply(current.Task, task);
+        return JsonSerializer.SerializeToUtf8Bytes(root);
     }
 
     private static async Task<IResult> WaitAsync(string id, SchedulerClient client, string? runId, double? timeoutSeconds, CancellationToken aborted)

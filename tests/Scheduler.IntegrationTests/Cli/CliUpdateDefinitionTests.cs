@@ -27,10 +27,17 @@ public sealed class CliUpdateDefinitionTests
             Assert.Equal(task.Spec, stored.Spec);
             Assert.Equal(task.NextRunAt, stored.NextRunAt);
 
+            // Without "type", the fields to change in the stored definition; the others (the level) stay.
             await File.WriteAllTextAsync(file, """{"message": "no type"}""");
+            var fields = await InProcessCli.RunAsync(redis, "update", task.Id, "--definition", file);
+            Assert.True(fields.Code == 0, fields.Err);
+            Assert.Equal(new NotificationTask("no type", NotificationLevel.Warning), (await client.GetAsync(task.Id))!.Task);
+
+            await File.WriteAllTextAsync(file, """{"mesage": "misspelt"}""");
             var bad = await InProcessCli.RunAsync(redis, "update", task.Id, "--definition", file);
             Assert.Equal(ExitCodes.BadInput, bad.Code);
             Assert.Contains("--definition", bad.Err);
+            Assert.Contains("mesage", bad.Err);
         }
         finally
         {

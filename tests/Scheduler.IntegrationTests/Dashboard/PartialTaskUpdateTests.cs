@@ -1,0 +1,56 @@
+using System.Net;
+using System.Text;
+using Scheduler.Contracts.Schedules;
+using Scheduler.Contracts.Tasks;
+using Scheduler.IntegrationTests.Infrastructure;
+
+namespace Scheduler.IntegrationTests.Dashboard;
+
+/// <summary>
+/// An update whose task has no "type" changes only the fields it names (the Scheduler Module's update_event with new
+/// parameters), over REST PATCH and <c>scheduler update --definition</c>; the other fields and the execution policy stay.
+/// </summary>
+public sealed class PartialTaskUpdateTests
+{
+    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    [Fact]
+    public async Task A_patch_naming_one_task_field_changes_it_and_keeps_the_others()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("partial-patch");
+        var client = redis.CreateClient(verifyWorkers: false);
+        await client.ScheduleAsync(new NotificationTask("before", Title: "Nightly") { Execution = new ExecutionPolicy(MaxRetries: 7) },
+            "every day at 6am", new ScheduleOptions { Id = "nightly" });
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+
+        var patched = await dashboard.Http.PatchAsync("/api/tasks/nightly", Json("""{"task": {"message": "after"}}"""));
+        var missing = await dashboard.Http.PatchAsync("/api/tasks/nosuch", Json("""{"task": {"message": "after"}}"""));
+
+        Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+        var task = Assert.IsType<NotificationTask>((await client.GetAsync("nightly"))!.Task);
+        Assert.Equal(("after", "Nightly", 7), (task.Message, task.Title, task.Execution!.MaxRetries));
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Contains("no task has id nosuch", await missing.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_cli_updates_the_fields_a_definition_without_type_names()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("partial-cli");
+        var client = redis.CreateClient(verifyWorkers: false);
+        await client.ScheduleAsync(new ShellTask("backup", ["--full"], Environment: new Dictionary<string, string> { ["MODE"] = "a" }),
+            "every day at 2am", new ScheduleOptions { Id = "backup" });
+        using var dir = TestPaths.CreateTempDirectory("partial-cli");
+        await File.WriteAllTextAsync(dir.File("changes.json"), """{"args": ["--quick"]}""");
+
+        var (code, output, error) = await InProcessCli.RunAsync(redis, "update", "backup", "--definition", dir.File("changes.json"), "--retries", "2");
+
+        Assert.True(code == 0, error);
+        Assert.Equal("updated backup", output.Trim());
+        var task = Assert.IsType<ShellTask>((await client.GetAsync("backup"))!.Task);
+        Assert.Equal("backup", task.Command);
+        Assert.Equal(["--quick"], task.Args!);
+        Assert.Equal("a", task.Environment!["MODE"]);
+        Assert.Equal(2, task.Execution!.MaxRetries);
+    }
+}
