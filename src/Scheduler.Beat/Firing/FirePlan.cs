@@ -12,6 +12,12 @@ internal sealed record FirePlan(bool Fire, DateTimeOffset? Next, ScheduleStatus?
     public bool CancelsPrevious { get; init; }
 
     /// <summary>
+    /// Not fired by the misfire or overlap policy, which is announced (<c>scheduler.task.skipped</c>); an occurrence not
+    /// fired because the task has ended (status, endAt, max runs) is not: the task's end says it.
+    /// </summary>
+    public bool Skipped { get; init; }
+
+    /// <summary>
     /// The max runs that ends the schedule here (no next run), when that is what ends it; null otherwise. An update may
     /// raise it between the read this plan was made from and the commit: the commit then takes <see cref="NextBeyondMaxRuns"/>.
     /// </summary>

@@ -70,16 +70,17 @@ internal static class FirePlanner
             }
         }
 
+        // Every way out above that does not fire is the task's end; from here a plan that does not fire is a skip.
         var firedAfter = fired + (fire ? 1 : 0);
         if (!schedule.IsRecurring)
-            return new FirePlan(fire, null, fire ? null : ScheduleStatus.Expired, reason);
+            return new FirePlan(fire, null, fire ? null : ScheduleStatus.Expired, reason) { Skipped = !fire };
         // runAll steps through missed occurrences one claim at a time, but only those within the catch-up window can
         // fire: a start (or an outage) far in the past jumps to the window instead of walking every occurrence since.
         var resumeFrom = !missed ? due
             : opts.Misfire != MisfirePolicy.RunAll ? now
             : late > options.CatchUpWindow ? now - options.CatchUpWindow : due;
         var plan = Advance(schedule, opts, resumeFrom, fire, firedAfter, reason, random);
-        return plan with { Queued = queued, CancelsPrevious = cancelsPrevious };
+        return plan with { Queued = queued, CancelsPrevious = cancelsPrevious, Skipped = !fire };
     }
 
     private static FirePlan Advance(ParsedSchedule schedule, ScheduleOptions opts, DateTimeOffset from,

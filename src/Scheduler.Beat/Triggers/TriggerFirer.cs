@@ -17,7 +17,6 @@ namespace Scheduler.Beat.Triggers;
 internal sealed partial class TriggerFirer(
     ScheduleStore store,
     OccurrenceFirer firer,
-    EventStream events,
     Microsoft.Extensions.Options.IOptions<Hosting.BeatOptions> options,
     TimeProvider time,
     ILogger<TriggerFirer> logger)
@@ -56,10 +55,12 @@ internal sealed partial class TriggerFirer(
             var plan = TriggerPlanner.Plan(task.Status, task.Options, fireCount, queued, time.GetUtcNow());
             if (chainTooLong)
                 plan = new TriggerPlan(false, false, false, null,
-                    $"the chain of after: triggers that reached it is {trigger!.Depth} links long, past its limit of {limit} (Scheduler:Beat:TriggerChainLimit): a cycle of after: triggers?");
+                    $"the chain of after: triggers that reached it is {trigger!.Depth} links long, past its limit of {limit} (Scheduler:Beat:TriggerChainLimit): a cycle of after: triggers?")
+                    { Skipped = true };
             var decision = !plan.Fire ? "drop" : plan.Queued ? "queue" : "fire";
             var answer = await store.Triggers.ReserveAsync(member, taskId, triggerId, decision, fireCount,
-                plan.DropStatus is { } status ? ScheduleRecord.StatusText(status) : null, LedgerTtl, SchedulerEvents.Fired);
+                plan.DropStatus is { } status ? ScheduleRecord.StatusText(status) : null, LedgerTtl, SchedulerEvents.Fired,
+                plan.Skipped ? plan.Reason : null);
             switch (answer)
             {
                 case "stale":
@@ -67,10 +68,8 @@ internal sealed partial class TriggerFirer(
                 case "gone":
                     return;
                 case "dropped":
+                    // A skip was announced by the drop itself (scheduler.task.skipped), where people look, not only here.
                     LogNotFired(taskId, triggerId, plan.Reason);
-                    // Said where people look, not only in Beat's log: a chain cut short is a schedule that did not run.
-                    if (chainTooLong)
-                        await events.PublishAsync(SchedulerEvents.Skipped, taskId, [new("runId", TriggerRunIds.RunId(taskId, triggerId)), new("error", plan.Reason)]);
                     return;
                 case "fire" or "refire":
                     if (answer == "fire" && plan.CancelsPrevious) await store.RequestRunCancellationAsync(taskId);

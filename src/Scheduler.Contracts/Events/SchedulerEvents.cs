@@ -30,7 +30,13 @@ public static class SchedulerEvents
     /// delete of its Hangfire job (data: runId, attempt, outcome "cancelled", error saying what stopped it).
     /// </summary>
     public const string Stopped = "scheduler.task.stopped";
-    /// <summary>An occurrence was not run: overlap "skip" found another run of the task going when it started.</summary>
+    /// <summary>
+    /// An occurrence was not run while the task goes on (data: runId, error saying why). Beat announces one it does not
+    /// fire, with the commit that moves the schedule past it: overlap skip, overlap queue with one run already waiting,
+    /// or the misfire policy (data also dueAt, ms since the epoch); a trigger dropped for those, before startAfter, while
+    /// paused or past the after: chain limit (data also trigger). A worker announces one that overlap skip stops as it
+    /// starts (data also attempt, outcome, durationMs).
+    /// </summary>
     public const string Skipped = "scheduler.task.skipped";
     /// <summary>A schedule finished: one-shot done or max runs reached.</summary>
     public const string Completed = "scheduler.task.completed";

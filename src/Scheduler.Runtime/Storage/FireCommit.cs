@@ -7,7 +7,9 @@ namespace Scheduler.Runtime.Storage;
 /// <paramref name="RunId"/> (default "id:due") owned by Hangfire job <paramref name="JobId"/>, queued behind a running
 /// one when <paramref name="Queued"/>. When max runs <paramref name="EndsAtMaxRuns"/> is what leaves it no next run,
 /// and the record's max runs is no longer that (an update raised it after the plan's read) and leaves runs to fire, it
-/// moves to <paramref name="NextBeyondMaxRuns"/> instead (with none, it ends as planned).
+/// moves to <paramref name="NextBeyondMaxRuns"/> instead (with none, it ends as planned). An occurrence the misfire or
+/// overlap policy does not fire carries why in <paramref name="SkipReason"/>, announced by the commit.
 /// </summary>
 internal sealed record FireCommit(string Id, long ExpectedDueMs, DateTimeOffset? Next, string? FinalStatus, bool Fired,
-    bool Queued = false, string? RunId = null, string? JobId = null, int? EndsAtMaxRuns = null, DateTimeOffset? NextBeyondMaxRuns = null);
+    bool Queued = false, string? RunId = null, string? JobId = null, int? EndsAtMaxRuns = null, DateTimeOffset? NextBeyondMaxRuns = null,
+    string? SkipReason = null);

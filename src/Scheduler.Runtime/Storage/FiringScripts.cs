@@ -53,7 +53,9 @@ internal static class FiringScripts
     // queuedRuns once and released once (ReleaseQueuedRun, or its final outcome). An occurrence planned with no next
     // run because max runs "endsAtMax" ended it moves to "nextBeyond" instead when the record's max runs is no longer that
     // and leaves runs to fire: an update raised it after Beat read the record, and the update's ExtendRuns, finding this
-    // occurrence still due, left the next run to this commit. Returns 1, or 0 when not advanced.
+    // occurrence still due, left the next run to this commit. An occurrence not fired with a "skipReason" (misfire or
+    // overlap) is announced as skipped here, with the instant it was due, so a skip is said once, by the beat whose commit
+    // stands. Returns 1, or 0 when not advanced.
     private static readonly string CommitFireFunction = $$"""
         {{StoreScripts.EmitEvent}}
         {{StoreScripts.StandDown}}
@@ -65,7 +67,7 @@ internal static class FiringScripts
           return nil
         end
         local function commitFire(dueKey, eventsKey, firedKey, runningKey, now, ttl, taskKey, runKey, id, expected, nextMs,
-                                  finalStatus, fired, queued, runId, jobId, endsAtMax, nextBeyond)
+                                  finalStatus, fired, queued, runId, jobId, endsAtMax, nextBeyond, skipReason)
           local record = redis.call('HMGET', taskKey, 'nextRunAt', 'status', 'fireCount', 'runCount')
           if record[1] ~= expected then
             -- The fire does not stand (the task was deleted, changed or ended since it was read): its job, created
@@ -93,6 +95,8 @@ internal static class FiringScripts
               redis.call('ZADD', firedKey, 'NX', now, runId)
             end
             emit(eventsKey, '{{SchedulerEvents.Fired}}', id, now, 'dueAt', expected)
+          elseif skipReason ~= '' then
+            emit(eventsKey, '{{SchedulerEvents.Skipped}}', id, now, 'runId', runId, 'dueAt', expected, 'error', skipReason)
           end
           if queued == '1' and redis.call('HSETNX', runKey, 'queued', '1') == 1 then redis.call('HINCRBY', taskKey, 'queuedRuns', 1) end
           -- The ledger outlives its last write, this one included (EXPIRE does nothing when there is no ledger).
@@ -130,18 +134,18 @@ internal static class FiringScripts
         """;
 
     // KEYS: due index, events stream, fired index, running index, then each occurrence's task hash and run hash.
-    // ARGV: now ms, ledger ttl seconds, then ten per occurrence: id, expected nextRunAt, next due ms or "", status when
+    // ARGV: now ms, ledger ttl seconds, then eleven per occurrence: id, expected nextRunAt, next due ms or "", status when
     // no next ("" keeps it), fired ("1"/"0"), queued ("1"/"0"), runId, jobId, max runs that ends it or "", next due ms
-    // beyond that max or "" (see commitFire). A round's fires are one
+    // beyond that max or "", why it was skipped or "" (see commitFire). A round's fires are one
     // call, not one each; each is committed on its own, so one that fails (a key of another type) leaves the others
     // committed. Returns one entry per occurrence: 1, 0 (not advanced), or the text of its error.
     public static readonly string CommitFires = CommitFireFunction + """
         local results = {}
         for i = 0, (#KEYS - 4) / 2 - 1 do
-          local a = 3 + i * 10
+          local a = 3 + i * 11
           local ok, result = pcall(commitFire, KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1], tonumber(ARGV[2]),
             KEYS[5 + i * 2], KEYS[6 + i * 2], ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4], ARGV[a + 5], ARGV[a + 6], ARGV[a + 7],
-            ARGV[a + 8], ARGV[a + 9])
+            ARGV[a + 8], ARGV[a + 9], ARGV[a + 10])
           if ok then results[i + 1] = result
           elseif type(result) == 'table' and result.err then results[i + 1] = result.err
           else results[i + 1] = tostring(result) end

@@ -1,3 +1,4 @@
+using Scheduler.Contracts.Events;
 using Scheduler.Contracts.Triggers;
 
 namespace Scheduler.Runtime.Storage;
@@ -38,10 +39,11 @@ internal static class TriggerFiringScripts
 
     // KEYS: trigger index, task hash, run ledger hash, events stream, trigger hash. ARGV: member, task id, run id,
     // decision ("fire", "queue" or "drop"), fire count the decision was made with, status to set on drop ("" keeps it),
-    // now ms, ledger ttl s, trigger ttl s, trigger id, fired event type. Reserves one trigger's occurrence before Beat
-    // enqueues it: "gone" (fired and removed already), "refire" (reserved by a beat that died before removing it: enqueue
-    // again under the same run id, which the worker runs once), "stale" (the task changed since it was read: decide
-    // again), "dropped", or "fire" (counted, announced).
+    // now ms, ledger ttl s, trigger ttl s, trigger id, fired event type, why a drop is a skip ("" for a drop the task's
+    // end explains). Reserves one trigger's occurrence before Beat enqueues it: "gone" (fired and removed already),
+    // "refire" (reserved by a beat that died before removing it: enqueue again under the same run id, which the worker
+    // runs once), "stale" (the task changed since it was read: decide again), "dropped" (a skip announced), or "fire"
+    // (counted, announced).
     public static readonly string Reserve = $$"""
         {{Contracts.Storage.StoreScripts.EmitEvent}}
         if not redis.call('ZSCORE', KEYS[1], ARGV[1]) then return 'gone' end
@@ -50,6 +52,10 @@ internal static class TriggerFiringScripts
         if ARGV[4] == 'drop' then
           redis.call('ZREM', KEYS[1], ARGV[1])
           if ARGV[6] ~= '' and (status == 'scheduled' or status == 'running') then redis.call('HSET', KEYS[2], 'status', ARGV[6]) end
+          -- Announced with the drop, in one step: the member is gone once announced, so a beat taking over says it no twice.
+          if ARGV[12] and ARGV[12] ~= '' then
+            emit(KEYS[4], '{{SchedulerEvents.Skipped}}', ARGV[2], ARGV[7], 'runId', ARGV[3], 'trigger', ARGV[10], 'error', ARGV[12])
+          end
           return 'dropped'
         end
         if (status ~= 'scheduled' and status ~= 'running') or (redis.call('HGET', KEYS[2], 'fireCount') or '0') ~= ARGV[5] then return 'stale' end

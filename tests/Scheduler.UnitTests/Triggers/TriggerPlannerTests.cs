@@ -55,6 +55,19 @@ public sealed class TriggerPlannerTests
     }
 
     [Fact]
+    public void A_trigger_dropped_while_the_task_goes_on_is_a_skip_and_one_dropped_at_its_end_is_not()
+    {
+        Assert.True(Plan(ScheduleStatus.Running).Skipped);
+        Assert.True(Plan(ScheduleStatus.Running, new ScheduleOptions { Overlap = OverlapPolicy.Queue }, queued: 1).Skipped);
+        Assert.True(Plan(ScheduleStatus.Paused).Skipped);
+        Assert.True(Plan(options: new ScheduleOptions { StartAfter = Now.AddMinutes(1) }).Skipped);
+        Assert.False(Plan(ScheduleStatus.Cancelled).Skipped);
+        Assert.False(Plan(options: new ScheduleOptions { EndAt = Now.AddSeconds(-1) }).Skipped);
+        Assert.False(Plan(options: new ScheduleOptions { MaxRuns = 2 }, fired: 2).Skipped);
+        Assert.False(Plan(ScheduleStatus.Running, new ScheduleOptions { Overlap = OverlapPolicy.Allow }).Skipped);
+    }
+
+    [Fact]
     public void Trigger_members_and_run_ids_round_trip_and_never_look_like_manual_requests()
     {
         var member = TriggerRunIds.Member("e42", "report");
