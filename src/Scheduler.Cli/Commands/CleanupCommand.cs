@@ -35,6 +35,16 @@ internal static class CleanupCommand
             r.MaxSizeMb is { } mb ? $"at most {mb} MB" : null,
         }.OfType<string>());
 
+    /// <summary>One line on a registration's last run: when, by whom, what it did, or that it failed.</summary>
+    internal static string LastRun(CleanupLastRun? run) =>
+        run is null ? "never"
+        : $"{Formatting.Instant(run.At)} by {run.RanBy}: {(run.Succeeded ? "succeeded" : $"failed ({run.Errors.Count} error(s))")}, "
+          + $"{run.FilesExamined} file(s) examined, {run.FilesDeleted} deleted, {run.BytesFreed} bytes freed";
+
+    private static string LastRunBrief(CleanupLastRun? run) =>
+        run is null ? "never"
+        : $"{Formatting.Instant(run.At)} {(run.Succeeded ? "ok" : "failed")}, {run.FilesDeleted} deleted";
+
     private static Command CreateList(CliContext context)
     {
         var module = new Option<string?>("--module") { Description = "Only registrations of this module" };
@@ -44,8 +54,9 @@ internal static class CleanupCommand
             var registrations = await client.ListCleanupsAsync(parse.GetValue(module), ct);
             await context.Out.WriteAsync(parse.GetValue(context.Json)
                 ? Formatting.Json(registrations) + Environment.NewLine
-                : Formatting.Table(["ID", "DIRECTORY", "PATTERN", "POLICY", "MODULE", "DESCRIPTION"],
-                    registrations.Select(r => (IReadOnlyList<string>)[r.Id, r.Directory, r.Pattern, Policy(r), r.ModuleId ?? "", r.Description ?? ""])));
+                : Formatting.Table(["ID", "DIRECTORY", "PATTERN", "POLICY", "MODULE", "DESCRIPTION", "LAST RUN"],
+                    registrations.Select(r => (IReadOnlyList<string>)
+                        [r.Id, r.Directory, r.Pattern, Policy(r), r.ModuleId ?? "", r.Description ?? "", LastRunBrief(r.LastRun)])));
             return ExitCodes.Ok;
         }));
         return command;
@@ -71,6 +82,8 @@ internal static class CleanupCommand
                 await o.WriteLineAsync($"interval:    every {Scheduler.Contracts.Scheduling.ScheduleParser.DescribeDuration(r.Interval)} (runs by itself on workers with allowed roots)");
                 await o.WriteLineAsync($"created:     {Formatting.Instant(r.CreatedAt)}");
                 await o.WriteLineAsync($"updated:     {Formatting.Instant(r.UpdatedAt)}");
+                await o.WriteLineAsync($"last run:    {LastRun(r.LastRun)}");
+                foreach (var error in r.LastRun?.Errors ?? []) await o.WriteLineAsync($"  error:     {error}");
             });
             return ExitCodes.Ok;
         }));

@@ -34,7 +34,7 @@ public sealed partial class SchedulerClient
         return registration.Id;
     }
 
-    /// <summary>The cleanup registration with <paramref name="id"/>, or null.</summary>
+    /// <summary>The cleanup registration with <paramref name="id"/> and its <see cref="CleanupRegistration.LastRun"/>, or null.</summary>
     public Task<CleanupRegistration?> GetCleanupAsync(string id, CancellationToken cancellationToken = default) => Cleanups.GetAsync(id).WaitAsync(cancellationToken);
 
     /// <summary>Every cleanup registration, oldest first; only those of <paramref name="moduleId"/> when it is given.</summary>
@@ -71,12 +71,14 @@ public sealed partial class SchedulerClient
     /// <summary>
     /// Runs registration <paramref name="registrationId"/> (or every registration when null) in this process and reports
     /// per-registration counts; with <paramref name="dryRun"/> nothing is deleted. Null when the registration does not
-    /// exist. A registration outside <paramref name="allowedRoots"/> is reported with an error and left untouched.
+    /// exist. A registration outside <paramref name="allowedRoots"/> is reported with an error and left untouched. A real
+    /// run is recorded as each registration's <see cref="CleanupRegistration.LastRun"/>.
     /// </summary>
     public Task<CleanupReport?> RunCleanupAsync(string? registrationId, bool dryRun, IReadOnlyList<string> allowedRoots,
         CancellationToken cancellationToken = default) =>
         // The engine is synchronous file I/O; keep it off the caller's thread (a UI or request thread).
-        Task.Run(() => CleanupEngine.RunAsync(Cleanups, registrationId, dryRun, allowedRoots, _time.GetUtcNow(), cancellationToken), cancellationToken);
+        Task.Run(() => CleanupEngine.RunAsync(Cleanups, registrationId, dryRun, allowedRoots, _time.GetUtcNow(), _options.Actor ?? "client",
+            cancellationToken), cancellationToken);
 
     private static void ThrowIfInvalid(CleanupRequest request, IReadOnlyList<string> allowedRoots)
     {

@@ -42,4 +42,14 @@ public static class SchedulerEvents
     public const string Completed = "scheduler.task.completed";
     /// <summary>An occurrence waits for its concurrency key or rate limit (once per occurrence; data: runId, for, ahead, waiting).</summary>
     public const string Waiting = "scheduler.task.waiting";
+    /// <summary>
+    /// A cleanup registration ran without error, by itself on a worker or by hand; taskId is the registration id (data:
+    /// deleted, bytes).
+    /// </summary>
+    public const string CleanupRan = "scheduler.cleanup.ran";
+    /// <summary>
+    /// A cleanup registration's run reported errors or was refused (e.g. its directory outside the runner's allowed
+    /// roots); taskId is the registration id (data: deleted, bytes, error).
+    /// </summary>
+    public const string CleanupFailed = "scheduler.cleanup.failed";
 }

@@ -29,11 +29,12 @@ internal static class CleanupEngine
     };
 
     /// <summary>
-    /// Cleans the registration <paramref name="registrationId"/>, or every registration when it is null.
-    /// Null when <paramref name="registrationId"/> names no registration.
+    /// Cleans the registration <paramref name="registrationId"/>, or every registration when it is null, recording each
+    /// real run as the registration's last run by <paramref name="ranBy"/>. Null when <paramref name="registrationId"/>
+    /// names no registration.
     /// </summary>
     public static async Task<CleanupReport?> RunAsync(CleanupStore store, string? registrationId, bool dryRun,
-        IReadOnlyList<string> allowedRoots, DateTimeOffset now, CancellationToken cancellationToken)
+        IReadOnlyList<string> allowedRoots, DateTimeOffset now, string ranBy, CancellationToken cancellationToken)
     {
         IReadOnlyList<CleanupRegistration> registrations;
         if (registrationId is null) registrations = await store.ListAsync();
@@ -44,9 +45,23 @@ internal static class CleanupEngine
         foreach (var registration in registrations)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            results.Add(Run(registration, allowedRoots, dryRun, now, cancellationToken));
+            results.Add(dryRun
+                ? Run(registration, allowedRoots, dryRun, now, cancellationToken)
+                : await RunAndRecordAsync(store, registration, allowedRoots, now, ranBy, cancellationToken));
         }
         return new CleanupReport(dryRun, now, results);
+    }
+
+    /// <summary>
+    /// Cleans one registration for real and records the result as its last run (a refusal as a failed run), so every
+    /// path that runs registrations leaves the same trace in Redis and on the event stream.
+    /// </summary>
+    public static async Task<CleanupResult> RunAndRecordAsync(CleanupStore store, CleanupRegistration registration,
+        IReadOnlyList<string> allowedRoots, DateTimeOffset now, string ranBy, CancellationToken cancellationToken)
+    {
+        var result = Run(registration, allowedRoots, dryRun: false, now, cancellationToken);
+        await store.RecordRunAsync(registration.Id, CleanupLastRun.From(result, now, ranBy));
+        return result;
     }
 
     /// <summary>Cleans one registration. Problems are reported in the result, never thrown (except cancellation).</summary>

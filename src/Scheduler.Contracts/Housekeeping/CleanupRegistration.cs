@@ -36,6 +36,12 @@ public sealed record CleanupRegistration
     /// <summary>When it was last changed (equal to <see cref="CreatedAt"/> until updated).</summary>
     public DateTimeOffset UpdatedAt { get; init; }
 
+    /// <summary>
+    /// Its last real run, by whoever ran it, with its counts and errors; null until it first runs. Stored apart from
+    /// the registration, so an update keeps it.
+    /// </summary>
+    public CleanupLastRun? LastRun { get; init; }
+
     /// <summary>The caller-supplied part of this registration, e.g. to change one field and update.</summary>
     public CleanupRequest ToRequest() => new(Directory, Pattern, RetentionDays, MaxFiles, MaxSizeMb, Description, ModuleId, Interval);
 

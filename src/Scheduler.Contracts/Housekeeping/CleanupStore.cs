@@ -31,8 +31,9 @@ internal sealed partial class CleanupStore(IConnectionMultiplexer redis, RedisKe
         return await transaction.ExecuteAsync();
     }
 
+    /// <summary>The registration with <paramref name="id"/> and its last run, or null.</summary>
     public async Task<CleanupRegistration?> GetAsync(string id) =>
-        TaskIds.IsValid(id) ? Deserialize(await Db.StringGetAsync(Keys.Cleanup(id))) : null;
+        TaskIds.IsValid(id) ? await WithLastRunAsync(Deserialize(await Db.StringGetAsync(Keys.Cleanup(id)))) : null;
 
     /// <summary>Overwrites an existing registration (its next run is one interval from now); false (and nothing written) when it no longer exists.</summary>
     public Task<bool> ReplaceAsync(CleanupRegistration registration)
@@ -53,20 +54,23 @@ internal sealed partial class CleanupStore(IConnectionMultiplexer redis, RedisKe
         _ = transaction.SortedSetRemoveAsync(Keys.Cleanups, id);
         _ = transaction.SortedSetRemoveAsync(Keys.CleanupDue, id);
         _ = transaction.HashDeleteAsync(Keys.CleanupRuns, id);
+        _ = transaction.HashDeleteAsync(Keys.CleanupLastRuns, id);
         await transaction.ExecuteAsync();
         return await deleted;
     }
 
-    /// <summary>Every registration, oldest first.</summary>
+    /// <summary>Every registration with its last run, oldest first.</summary>
     public async Task<IReadOnlyList<CleanupRegistration>> ListAsync()
     {
         var ids = await Db.SortedSetRangeByRankAsync(Keys.Cleanups);
         if (ids.Length == 0) return [];
         var values = await Db.StringGetAsync([.. ids.Select(id => (RedisKey)Keys.Cleanup(id!))]);
-        return [.. values.Select(Deserialize).OfType<CleanupRegistration>()];
+        return await WithLastRunsAsync([.. values.Select(Deserialize).OfType<CleanupRegistration>()]);
     }
 
-    private static string Serialize(CleanupRegistration registration) => JsonSerializer.Serialize(registration, TaskTypes.JsonOptions);
+    // The last run lives in its own hash (written by whoever runs it), not in the definition an update rewrites.
+    private static string Serialize(CleanupRegistration registration) =>
+        JsonSerializer.Serialize(registration with { LastRun = null }, TaskTypes.JsonOptions);
 
     private static CleanupRegistration? Deserialize(RedisValue value) =>
         value.IsNullOrEmpty ? null : JsonSerializer.Deserialize<CleanupRegistration>(value.ToString(), TaskTypes.JsonOptions);

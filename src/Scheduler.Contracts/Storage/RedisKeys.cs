@@ -137,6 +137,9 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>Hash: cleanup registration id → how many times it ran by itself.</summary>
     public string CleanupRuns => $"{Prefix}cleanup-runs";
 
+    /// <summary>Hash: cleanup registration id → its last real run as JSON (<see cref="Housekeeping.CleanupLastRun"/>).</summary>
+    public string CleanupLastRuns => $"{Prefix}cleanup-last-run";
+
     /// <summary>String: counter that orders the cleanup index by registration.</summary>
     public string CleanupSequence => $"{Prefix}cleanup-seq";
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Scheduler.Contracts.Housekeeping;
 using Scheduler.Contracts.Storage;
+using Scheduler.Runtime.Hosting;
 using StackExchange.Redis;
 
 namespace Scheduler.Worker.Housekeeping;
@@ -11,13 +12,15 @@ namespace Scheduler.Worker.Housekeeping;
 /// Runs cleanup registrations by themselves: every <see cref="HousekeepingOptions.CheckInterval"/> it reads the
 /// registrations due in Redis, claims each due run (exactly one process wins it, see <see cref="CleanupStore.ClaimAsync"/>)
 /// and cleans it with the same engine as the <c>cleanup</c> task, within this worker's allowed roots. A worker without
-/// allowed roots takes no part, so a registration is never consumed by a worker that would refuse it.
+/// allowed roots takes no part, so a registration is never consumed by a worker that would refuse it. Each run, a
+/// refused one included, is recorded as the registration's last run and announced on the event stream.
 /// </summary>
 /// <remarks>
 /// A run is claimed before it is cleaned: a worker that dies mid-run loses that one run, and the next comes one
 /// interval later (at most once per due run, never twice). Runs missed while no worker ran collapse into one.
 /// </remarks>
-internal sealed partial class CleanupRunner(CleanupStore store, IOptions<HousekeepingOptions> options, TimeProvider time, ILogger<CleanupRunner> logger)
+internal sealed partial class CleanupRunner(
+    CleanupStore store, IOptions<HousekeepingOptions> options, ProcessIdentity identity, TimeProvider time, ILogger<CleanupRunner> logger)
     : BackgroundService
 {
     private const int BatchSize = 100;
@@ -63,8 +66,10 @@ internal sealed partial class CleanupRunner(CleanupStore store, IOptions<Houseke
                 continue;
             }
             if (!await store.ClaimAsync(registration, due, now)) continue;
-            // The engine is synchronous file I/O; it reports refusals and failed deletions in the result.
-            var result = await Task.Run(() => CleanupEngine.Run(registration, roots, dryRun: false, time.GetUtcNow(), stoppingToken), stoppingToken);
+            // The engine is synchronous file I/O; it reports refusals and failed deletions in the result, which is
+            // recorded as the registration's last run: a log line alone leaves the operator no trace of a refusal.
+            var result = await Task.Run(() => CleanupEngine.RunAndRecordAsync(store, registration, roots, time.GetUtcNow(), identity.Id, stoppingToken),
+                stoppingToken);
             if (result.Errors.Count > 0) LogRunErrors(id, registration.Directory, string.Join("; ", result.Errors));
             else LogRan(id, registration.Directory, result.FilesDeleted, result.BytesFreed);
         }

@@ -1,0 +1,57 @@
+using System.Text.Json;
+using Scheduler.Contracts.Events;
+using Scheduler.Contracts.Storage;
+using Scheduler.Contracts.Tasks;
+using StackExchange.Redis;
+
+namespace Scheduler.Contracts.Housekeeping;
+
+internal sealed partial class CleanupStore
+{
+    // KEYS: registration, last runs, event stream. ARGV: id, last run JSON, event type, at (ms), deleted, bytes, error.
+    // Written only while the registration exists: a run that ends after a remove must not leave its last run behind.
+    private static string RecordScript => StoreScripts.EmitEvent + """
+
+        if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+        redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+        if ARGV[7] == '' then
+          emit(KEYS[3], ARGV[3], ARGV[1], ARGV[4], 'deleted', ARGV[5], 'bytes', ARGV[6])
+        else
+          emit(KEYS[3], ARGV[3], ARGV[1], ARGV[4], 'deleted', ARGV[5], 'bytes', ARGV[6], 'error', ARGV[7])
+        end
+        return 1
+        """;
+
+    /// <summary>
+    /// Records <paramref name="run"/> as the last run of registration <paramref name="id"/> and announces it on the event
+    /// stream (<see cref="SchedulerEvents.CleanupRan"/> or <see cref="SchedulerEvents.CleanupFailed"/>); nothing when
+    /// the registration no longer exists.
+    /// </summary>
+    public async Task RecordRunAsync(string id, CleanupLastRun run)
+    {
+        var type = run.Succeeded ? SchedulerEvents.CleanupRan : SchedulerEvents.CleanupFailed;
+        await Db.ScriptEvaluateAsync(RecordScript, [Keys.Cleanup(id), Keys.CleanupLastRuns, Keys.Events],
+        [
+            id, JsonSerializer.Serialize(run, TaskTypes.JsonOptions), type, run.At.ToUnixTimeMilliseconds(),
+            run.FilesDeleted, run.BytesFreed, EventError(run.Errors),
+        ]);
+    }
+
+    // The event carries the first problem and a count; the last run keeps the whole list (itself capped).
+    private static string EventError(IReadOnlyList<string> errors) =>
+        errors.Count switch { 0 => "", 1 => errors[0], _ => $"{errors[0]} (and {errors.Count - 1} more)" };
+
+    private async Task<CleanupRegistration?> WithLastRunAsync(CleanupRegistration? registration) =>
+        registration is null ? null
+        : registration with { LastRun = DeserializeRun(await Db.HashGetAsync(Keys.CleanupLastRuns, registration.Id)) };
+
+    private async Task<IReadOnlyList<CleanupRegistration>> WithLastRunsAsync(IReadOnlyList<CleanupRegistration> registrations)
+    {
+        if (registrations.Count == 0) return registrations;
+        var runs = await Db.HashGetAsync(Keys.CleanupLastRuns, [.. registrations.Select(r => (RedisValue)r.Id)]);
+        return [.. registrations.Select((r, i) => r with { LastRun = DeserializeRun(runs[i]) })];
+    }
+
+    private static CleanupLastRun? DeserializeRun(RedisValue value) =>
+        value.IsNullOrEmpty ? null : JsonSerializer.Deserialize<CleanupLastRun>(value.ToString(), TaskTypes.JsonOptions);
+}
