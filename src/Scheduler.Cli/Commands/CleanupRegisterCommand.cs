@@ -12,7 +12,7 @@ internal static class CleanupRegisterCommand
 {
     private sealed record Fields(
         Option<string?> Directory, Option<string?> Pattern, Option<int?> RetentionDays, Option<int?> MaxFiles,
-        Option<double?> MaxSizeMb, Option<string?> Description, Option<string?> Module, Option<string?> Interval)
+        Option<double?> MaxSizeMb, Option<string?> Description, Option<string?> Module, Option<string?> Interval, Option<bool> NoVerify)
     {
         public static Fields Create(bool required) => new(
             new Option<string?>("--directory", "-d") { Description = "Absolute path of the directory to clean (no recursion)", Required = required },
@@ -22,11 +22,12 @@ internal static class CleanupRegisterCommand
             new Option<double?>("--max-size-mb") { Description = "Keep the files under this total size in MB, deleting the oldest first" },
             new Option<string?>("--description") { Description = "Free text" },
             new Option<string?>("--module") { Description = "Owning module id" },
-            new Option<string?>("--interval") { Description = "How often it runs by itself on a worker with allowed roots, e.g. 30m, 6h, 1d (default 1h)" });
+            new Option<string?>("--interval") { Description = "How often it runs by itself on a worker with allowed roots, e.g. 30m, 6h, 1d (default 1h)" },
+            new Option<bool>("--no-verify") { Description = "Store it even when no live worker's allowed roots hold the directory (for workers that start later)" });
 
         public void AddTo(Command command)
         {
-            foreach (Option option in new Option[] { Directory, Pattern, RetentionDays, MaxFiles, MaxSizeMb, Description, Module, Interval }) command.Options.Add(option);
+            foreach (Option option in new Option[] { Directory, Pattern, RetentionDays, MaxFiles, MaxSizeMb, Description, Module, Interval, NoVerify }) command.Options.Add(option);
         }
 
         /// <summary>

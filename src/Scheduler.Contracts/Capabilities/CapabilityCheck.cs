@@ -1,3 +1,4 @@
+using Scheduler.Contracts.Housekeeping;
 using Scheduler.Contracts.Tasks;
 
 namespace Scheduler.Contracts.Capabilities;
@@ -69,6 +70,22 @@ internal static class CapabilityCheck
                     foreach (var problem in Lacks(step.Task, worker, $"{where}step \"{step.Id}\": ")) yield return problem;
                 break;
         }
+    }
+
+    /// <summary>
+    /// Why no live worker would clean <paramref name="directory"/> on a registration's interval, naming the roots they
+    /// allow; null when one would, or when that is not known (no worker live, or one that does not advertise its roots).
+    /// </summary>
+    public static string? CleanupProblem(string directory, IReadOnlyList<WorkerCapabilities> live)
+    {
+        if (live.Count == 0 || live.Any(w => w.CleanupRoots is null)) return null;
+        // As the worker checks it: the directory's real location (links resolved) at or below a root.
+        var real = CleanupPaths.RealPath(directory);
+        if (live.Any(w => w.CleanupRoots!.Any(root => CleanupPaths.IsAtOrBelow(directory, root) || CleanupPaths.IsAtOrBelow(real, root))))
+            return null;
+        return $"cleanup \"directory\" \"{directory}\" is outside the roots every live worker runs cleanups in ({List(Union(live.Select(w => w.CleanupRoots!)))}), "
+            + $"so it would never be cleaned; choose a directory below one of them, add a root to {HousekeepingSettings.AllowedRootsKey} of a worker, "
+            + "or pass --no-verify (CLI) or SchedulerClientOptions.VerifyWorkers = false to register it for workers that start later";
     }
 
     /// <summary>The same rule as the worker's shell handler: an empty list allows all; a bare name matches the program's file name.</summary>

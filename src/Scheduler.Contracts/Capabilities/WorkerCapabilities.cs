@@ -33,6 +33,13 @@ public sealed record WorkerCapabilities(
     /// </summary>
     public IReadOnlyList<string>? ShellAllowedEnvironment { get; init; }
 
+    /// <summary>
+    /// The allowed roots within which this worker runs cleanup registrations by itself
+    /// (<c>Scheduler:Housekeeping:AllowedRoots</c>); empty when it runs none (no roots, or <c>RunRegistrations</c> false);
+    /// null when the worker does not say (one from before this list), which registration then does not check.
+    /// </summary>
+    public IReadOnlyList<string>? CleanupRoots { get; init; }
+
     /// <summary>Whether <paramref name="allowed"/> (names, or prefixes ending in <c>*</c>) lists variable <paramref name="name"/>.</summary>
     public static bool ListsVariable(IReadOnlyList<string> allowed, string name) =>
         allowed.Any(a => a.EndsWith('*') ? name.StartsWith(a[..^1], StringComparison.Ordinal) : a == name);

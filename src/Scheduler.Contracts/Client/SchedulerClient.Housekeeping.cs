@@ -1,4 +1,5 @@
 using Scheduler.Contracts.Audit;
+using Scheduler.Contracts.Capabilities;
 using Scheduler.Contracts.Housekeeping;
 
 namespace Scheduler.Contracts.Client;
@@ -15,18 +16,24 @@ public sealed partial class SchedulerClient
     private CleanupStore? _cleanups;
 
     /// <summary>Registers a cleanup and returns its id.</summary>
-    /// <exception cref="InvalidCleanupException">A field is invalid, the directory is missing or lies outside <paramref name="allowedRoots"/>.</exception>
+    /// <exception cref="InvalidCleanupException">
+    /// A field is invalid, the directory is missing or lies outside <paramref name="allowedRoots"/>, or (unless
+    /// <see cref="SchedulerClientOptions.VerifyWorkers"/> is false) outside the roots of every live worker.
+    /// </exception>
     public Task<string> RegisterCleanupAsync(string directory, string pattern, int? retentionDays, int? maxFiles, double? maxSizeMb,
         string? description, string? moduleId, IReadOnlyList<string> allowedRoots, CancellationToken cancellationToken = default) =>
         RegisterCleanupAsync(new CleanupRequest(directory, pattern, retentionDays, maxFiles, maxSizeMb, description, moduleId),
             allowedRoots, cancellationToken);
 
     /// <summary>Registers the cleanup <paramref name="request"/> describes and returns its id.</summary>
-    /// <exception cref="InvalidCleanupException">A field is invalid, the directory is missing or lies outside <paramref name="allowedRoots"/>.</exception>
+    /// <exception cref="InvalidCleanupException">
+    /// A field is invalid, the directory is missing or lies outside <paramref name="allowedRoots"/>, or (unless
+    /// <see cref="SchedulerClientOptions.VerifyWorkers"/> is false) outside the roots of every live worker.
+    /// </exception>
     public async Task<string> RegisterCleanupAsync(CleanupRequest request, IReadOnlyList<string> allowedRoots, CancellationToken cancellationToken = default)
     {
         ThrowIfInvalid(request, allowedRoots);
-        cancellationToken.ThrowIfCancellationRequested();
+        await ThrowIfNoWorkerCleansAsync(request.Directory, cancellationToken);
         var now = NowToTheMillisecond();
         var registration = CleanupRegistration.From(CleanupStore.NewId(), request, now, now);
         if (!await Cleanups.CreateAsync(registration)) throw new InvalidOperationException($"cleanup id {registration.Id} is already taken; retry");
@@ -45,13 +52,16 @@ public sealed partial class SchedulerClient
     }
 
     /// <summary>Replaces every field of a registration with <paramref name="request"/>; returns the stored registration, or null when there is none.</summary>
-    /// <exception cref="InvalidCleanupException">A field is invalid, the directory is missing or lies outside <paramref name="allowedRoots"/>.</exception>
+    /// <exception cref="InvalidCleanupException">
+    /// A field is invalid, the directory is missing or lies outside <paramref name="allowedRoots"/>, or (unless
+    /// <see cref="SchedulerClientOptions.VerifyWorkers"/> is false) outside the roots of every live worker.
+    /// </exception>
     public async Task<CleanupRegistration?> UpdateCleanupAsync(string id, CleanupRequest request, IReadOnlyList<string> allowedRoots,
         CancellationToken cancellationToken = default)
     {
         if (await Cleanups.GetAsync(id).WaitAsync(cancellationToken) is not { } existing) return null;
         ThrowIfInvalid(request, allowedRoots);
-        cancellationToken.ThrowIfCancellationRequested();
+        await ThrowIfNoWorkerCleansAsync(request.Directory, cancellationToken);
         var updated = CleanupRegistration.From(id, request, existing.CreatedAt, NowToTheMillisecond());
         if (!await Cleanups.ReplaceAsync(updated)) return null;
         await RecordAuditAsync(AuditActions.CleanupUpdate, id, existing, updated);
@@ -79,6 +89,16 @@ public sealed partial class SchedulerClient
         // The engine is synchronous file I/O; keep it off the caller's thread (a UI or request thread).
         Task.Run(() => CleanupEngine.RunAsync(Cleanups, registrationId, dryRun, allowedRoots, _time.GetUtcNow(), _options.Actor ?? "client",
             cancellationToken), cancellationToken);
+
+    // A registration no live worker may clean would be accepted and then never cleaned; refused the way scheduling
+    // refuses a task no live worker offers, with the same opt-out.
+    private async Task ThrowIfNoWorkerCleansAsync(string directory, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!_options.VerifyWorkers) return;
+        if (CapabilityCheck.CleanupProblem(directory, await GetWorkerCapabilitiesAsync(cancellationToken)) is { } problem)
+            throw new InvalidCleanupException([problem]);
+    }
 
     private static void ThrowIfInvalid(CleanupRequest request, IReadOnlyList<string> allowedRoots)
     {

@@ -3,6 +3,7 @@ using Scheduler.Contracts.Capabilities;
 using Scheduler.Contracts.Storage;
 using Scheduler.Runtime.Hosting;
 using Scheduler.Worker.Handlers;
+using Scheduler.Worker.Housekeeping;
 using Scheduler.Worker.Mcp;
 using Scheduler.Worker.Notifications;
 using Scheduler.Worker.Plugins;
@@ -17,7 +18,8 @@ namespace Scheduler.Worker.Capabilities;
 /// </summary>
 internal sealed class CapabilityAdvertiser(
     IConnectionMultiplexer redis, RedisKeys keys, ProcessIdentity identity, TaskHandlerRegistry registry, PluginCatalog plugins,
-    IOptions<McpOptions> mcp, WebhookChannels webhooks, IOptions<ShellOptions> shell, IOptions<Hosting.WorkerOptions> worker) : IHeartbeatPayload
+    IOptions<McpOptions> mcp, WebhookChannels webhooks, IOptions<ShellOptions> shell, IOptions<Hosting.WorkerOptions> worker,
+    IOptions<HousekeepingOptions> housekeeping) : IHeartbeatPayload
 {
     private readonly CapabilityStore _store = new(redis, keys);
     private WorkerCapabilities? _capabilities;
@@ -34,6 +36,7 @@ internal sealed class CapabilityAdvertiser(
     {
         Queues = [.. worker.Value.Queues.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
         ShellAllowedEnvironment = shell.Value.AllowedEnvironment,
+        CleanupRoots = housekeeping.Value.RunRegistrations ? [.. housekeeping.Value.AllowedRoots] : [],
     };
 
     public Task WriteAsync(CancellationToken cancellationToken) => _store.WriteAsync(Capabilities);

@@ -112,6 +112,44 @@ public sealed class CleanupLastRunTests
         Assert.False(await redis.Redis.GetDatabase().HashExistsAsync(redis.KeyPrefix + "cleanup-last-run", id));
     }
 
+    [Fact]
+    public async Task Registering_a_directory_no_live_worker_may_clean_is_refused_naming_the_roots_they_allow()
+    {
+        using var sandbox = new CleanupSandbox();
+        await using var redis = await RedisTestContext.CreateAsync("hk-lastrun-verify");
+        await using var system = await InProcessSystem.StartAsync(redis, beats: 0, settings: Settings(sandbox));
+        var client = redis.CreateClient(verifyWorkers: true);
+        await Eventually.WaitAsync(async () => (await client.GetWorkerCapabilitiesAsync()).Count == 1, TimeSpan.FromSeconds(10), "the worker advertising");
+
+        var error = await Assert.ThrowsAsync<InvalidCleanupException>(() =>
+            client.RegisterCleanupAsync(new CleanupRequest(sandbox.Outside, "*.tmp", MaxFiles: 1), [sandbox.Base]));
+        var expected = $"cleanup \"directory\" \"{sandbox.Outside}\" is outside the roots every live worker runs cleanups in ({sandbox.Allowed}), "
+            + "so it would never be cleaned; choose a directory below one of them, add a root to Scheduler:Housekeeping:AllowedRoots of a worker, "
+            + "or pass --no-verify (CLI) or SchedulerClientOptions.VerifyWorkers = false to register it for workers that start later";
+        Assert.Equal([expected], error.Errors);
+        Assert.Empty(await client.ListCleanupsAsync());
+        Assert.NotNull(await client.RegisterCleanupAsync(new CleanupRequest(sandbox.Logs, "*.tmp", MaxFiles: 1), [sandbox.Base]));
+
+        var environment = InProcessCli.Environment(redis, verifyWorkers: true);
+        environment["SCHEDULER_HOUSEKEEPING_ALLOWED_ROOTS"] = sandbox.Base;
+        var refused = await InProcessCli.RunAsync(environment, "cleanup", "register", "-d", sandbox.Outside, "-p", "*.tmp", "--max-files", "1");
+        Assert.Equal(ExitCodes.BadInput, refused.Code);
+        Assert.Contains(expected, refused.Err);
+        var forced = await InProcessCli.RunAsync(environment, "cleanup", "register", "-d", sandbox.Outside, "-p", "*.tmp", "--max-files", "1", "--no-verify");
+        Assert.True(forced.Code == ExitCodes.Ok, forced.Err);
+        Assert.Equal(2, (await client.ListCleanupsAsync()).Count);
+
+        await using var dashboard = await InProcessDashboard.StartAsync(redis, new Dictionary<string, string?>
+        {
+            ["Scheduler:Housekeeping:AllowedRoots:0"] = sandbox.Base, ["Scheduler:VerifyWorkers"] = "true",
+        });
+        var body = $$"""{"directory": {{JsonSerializer.Serialize(sandbox.Outside)}}, "pattern": "*.log", "maxFiles": 3}""";
+        var response = await dashboard.Http.PostAsync("/api/cleanup", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(expected, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        Assert.Equal(2, (await client.ListCleanupsAsync()).Count);
+    }
+
     // Records compare lists by reference; a last run read twice holds two lists.
     private sealed class LastRunComparer : IEqualityComparer<CleanupLastRun?>
     {
