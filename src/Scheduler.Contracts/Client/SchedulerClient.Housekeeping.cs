@@ -64,7 +64,8 @@ public sealed partial class SchedulerClient
         await ThrowIfNoWorkerCleansAsync(request.Directory, cancellationToken);
         var updated = CleanupRegistration.From(id, request, existing.CreatedAt, NowToTheMillisecond());
         if (!await Cleanups.ReplaceAsync(updated)) return null;
-        await RecordAuditAsync(AuditActions.CleanupUpdate, id, existing, updated);
+        // The last run is what ran, not what the update changed: left out of the audit's before and after alike.
+        await RecordAuditAsync(AuditActions.CleanupUpdate, id, existing with { LastRun = null }, updated);
         return updated;
     }
 
@@ -74,7 +75,7 @@ public sealed partial class SchedulerClient
         cancellationToken.ThrowIfCancellationRequested();
         var before = await Cleanups.GetAsync(id);
         if (!await Cleanups.RemoveAsync(id)) return false;
-        await RecordAuditAsync(AuditActions.CleanupRemove, id, before, null);
+        await RecordAuditAsync(AuditActions.CleanupRemove, id, before is null ? null : before with { LastRun = null }, null);
         return true;
     }
 
