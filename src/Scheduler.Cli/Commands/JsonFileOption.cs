@@ -49,8 +49,7 @@ internal static class JsonFileOption
     /// <summary><paramref name="bytes"/> as <typeparamref name="T"/>; what is wrong in plain words (<see cref="JsonFileProblems"/>) when they are not one.</summary>
     internal static T Bind<T>(byte[] bytes, string option, string path, string example, string? root = null)
     {
-        ReadOnlySpan<byte> json = bytes;
-        if (json.StartsWith("\uFEFF"u8)) json = json[3..];
+        var json = WithoutBom(bytes).Span;
         try
         {
             return JsonSerializer.Deserialize<T>(json, Strict)
@@ -61,6 +60,9 @@ internal static class JsonFileOption
             throw new CliException(ExitCodes.BadInput, $"{option} \"{path}\" is not valid: {JsonFileProblems.Describe(e, json, root, example)}");
         }
     }
+
+    /// <summary>The JSON of a file, without the byte order mark an editor may have put before it.</summary>
+    internal static ReadOnlyMemory<byte> WithoutBom(byte[] bytes) => bytes.AsSpan().StartsWith("\uFEFF"u8) ? bytes.AsMemory(3) : bytes;
 
     // A field given twice would keep the last silently, and a misspelt one ("mesage") be dropped: both refused, as the
     // REST API refuses them.

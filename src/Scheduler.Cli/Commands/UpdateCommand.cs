@@ -118,7 +118,7 @@ internal static class UpdateCommand
         var bytes = JsonFileOption.ReadBytes(file, "--definition");
         try
         {
-            using var json = JsonDocument.Parse(bytes.AsMemory().TrimStart("\uFEFF"u8.ToArray()));
+            using var json = JsonDocument.Parse(JsonFileOption.WithoutBom(bytes));
             if (TaskChanges.AreFieldsOnly(json.RootElement))
             {
                 var fields = json.RootElement.Clone();

@@ -65,27 +65,26 @@ internal static class TasksApi
         return await client.UpdateAsync(id, changes) is { } task ? Results.Ok(task) : ApiResults.NotFound(id);
     }
 
-    // {"task": {"message": "changed"}}: the fields to change in the stored definition (TaskChanges). Anything else, a
-    // body that is no JSON among it, goes on as it came, for the strict reading to judge.
+    // {"task": {"message": "changed"}}: the fields to change in the stored definition (TaskChanges), read whole only
+    // then. Anything else, a body that is no JSON among it, goes on as it came, for the strict reading to judge.
     private static async Task<ReadOnlyMemory<byte>> WholeTaskAsync(string id, SchedulerClient client, ReadOnlyMemory<byte> body)
     {
-        JsonObject root;
-        try
+        JsonDocument given;
+        try { given = JsonDocument.Parse(body); }
+        catch (JsonException) { return body; }
+        using (given)
         {
-            if (JsonNode.Parse(body.Span) is not JsonObject parsed || parsed["task"] is not JsonObject) return body;
-            root = parsed;
+            if (given.RootElement.ValueKind != JsonValueKind.Object || !given.RootElement.TryGetProperty("task", out var task)
+                || !TaskChanges.AreFieldsOnly(task)) return body;
+            JsonObject root;
+            // A field given twice at the top (JsonObject refuses it): the strict reading names the problem.
+            try { root = JsonNode.Parse(body.Span)!.AsObject(); _ = root.Count; }
+            catch (ArgumentException) { return body; }
+            var current = await client.GetAsync(id) ?? throw new ApiInputException(
+                $"\"task\" has no \"type\", so it names fields to change in task {id}'s definition, but no task has id {id}", "task");
+            root["task"] = TaskChanges.Apply(current.Task, task);
+            return JsonSerializer.SerializeToUtf8Bytes(root);
         }
-        catch (Exception e) when (e is JsonException or ArgumentException)
-        {
-            // Not JSON, or a field given twice (JsonObject refuses it): the strict reading names the problem.
-            return body;
-        }
-        using var given = JsonDocument.Parse(body);
-        if (!given.RootElement.TryGetProperty("task", out var task) || !TaskChanges.AreFieldsOnly(task)) return body;
-        var current = await client.GetAsync(id) ?? throw new ApiInputException(
-            $"\"task\" has no \"type\", so it names fields to change in task {id}'s definition, but no task has id {id}", "task");
-        root["task"] = TaskChanges.Apply(current.Task, task);
-        return JsonSerializer.SerializeToUtf8Bytes(root);
     }
 
     private static async Task<IResult> WaitAsync(string id, SchedulerClient client, string? runId, double? timeoutSeconds, CancellationToken aborted)

@@ -25,7 +25,7 @@ public sealed class MethodCallOptions
     // A name no call could reach (misspelt, or its library not deployed with the host) would allow nothing while the
     // operator believes the service callable; the first call would fail only at its first occurrence.
     internal string? UnknownAssembly(string? pluginsFolder) =>
-        AllowedAssemblies.FirstOrDefault(a => !Loadable(a) && !InFolder(a, pluginsFolder)) is { } unknown
+        AllowedAssemblies.FirstOrDefault(a => !Loadable(a) && !Plugins.PluginFolder.Holds(pluginsFolder, a)) is { } unknown
             ? $"{Section}:AllowedAssemblies has \"{unknown}\", which this worker cannot load: it is neither among the host program's " +
               $"assemblies nor in the plugins folder ({(string.IsNullOrWhiteSpace(pluginsFolder) ? "none set" : pluginsFolder)}); check the " +
               "name (an assembly's simple name, such as MyCompany.Jobs) and that its library is published with the worker"
@@ -36,7 +36,4 @@ public sealed class MethodCallOptions
         try { return System.Reflection.Assembly.Load(new System.Reflection.AssemblyName(name)) is not null; }
         catch (Exception e) when (e is FileNotFoundException or FileLoadException or BadImageFormatException or ArgumentException) { return false; }
     }
-
-    private static bool InFolder(string name, string? folder) =>
-        !string.IsNullOrWhiteSpace(folder) && (File.Exists(Path.Combine(folder, name + ".dll")) || File.Exists(Path.Combine(folder, name, name + ".dll")));
 }

@@ -29,10 +29,7 @@ internal sealed partial class PluginAssemblies(IOptions<PluginOptions> options, 
         List<string> candidates;
         try
         {
-            // The same layout as plugins: *.dll in the folder, and <sub>/<sub>.dll published with its dependencies.
-            candidates = [.. Directory.EnumerateFiles(folder, "*.dll")
-                .Concat(Directory.EnumerateDirectories(folder).Select(dir => Path.Combine(dir, Path.GetFileName(dir) + ".dll")).Where(File.Exists))
-                .Order(StringComparer.Ordinal)];
+            candidates = PluginFolder.AssemblyPaths(folder);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -25,10 +25,7 @@ internal sealed partial class PluginCatalog(IOptions<PluginOptions> options, ILo
         List<string> candidates;
         try
         {
-            candidates = [.. Directory.EnumerateFiles(settings.Folder, "*.dll")
-                .Concat(Directory.EnumerateDirectories(settings.Folder)
-                    .Select(dir => Path.Combine(dir, Path.GetFileName(dir) + ".dll")).Where(File.Exists))
-                .Order(StringComparer.Ordinal)];
+            candidates = PluginFolder.AssemblyPaths(settings.Folder);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
