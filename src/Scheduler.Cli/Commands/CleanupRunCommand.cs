@@ -6,7 +6,7 @@ namespace Scheduler.Cli.Commands;
 
 /// <summary>
 /// <c>scheduler cleanup run [id] [--dry-run]</c>: runs one or every registration on this machine and prints the
-/// counts. Exit code 1 when any registration reported an error (a refused directory, an undeletable file).
+/// counts (a dry run also names the files it would delete). Exit code 1 when any registration reported an error (a refused directory, an undeletable file).
 /// </summary>
 internal static class CleanupRunCommand
 {
@@ -42,6 +42,14 @@ internal static class CleanupRunCommand
         foreach (var result in report.Results)
         foreach (var error in result.Errors)
             await output.WriteLineAsync($"{result.RegistrationId}: {error}");
+        // A dry run is asked for to see what would go: the files by name, not only their count (up to what the result lists).
+        if (report.DryRun)
+            foreach (var result in report.Results)
+            {
+                foreach (var file in result.Files) await output.WriteLineAsync($"{result.RegistrationId}: would delete {file}");
+                if (result.FilesDeleted > result.Files.Count)
+                    await output.WriteLineAsync($"{result.RegistrationId}: … and {result.FilesDeleted - result.Files.Count} more (the first {result.Files.Count} are named)");
+            }
         await output.WriteLineAsync(report.DryRun
             ? $"dry run: {report.FilesDeleted} file(s), {report.BytesFreed} bytes would be deleted; nothing changed"
             : $"deleted {report.FilesDeleted} file(s), freed {report.BytesFreed} bytes");

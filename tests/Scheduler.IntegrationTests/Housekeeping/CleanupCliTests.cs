@@ -44,6 +44,10 @@ public sealed class CleanupCliTests
         var dry = await RunAsync(redis, sandbox, "cleanup", "run", id, "--dry-run", "--json");
         Assert.Equal(1, JsonDocument.Parse(dry.Out).RootElement.GetProperty("filesDeleted").GetInt32());
         Assert.Equal(["new.log", "old.log"], sandbox.Remaining());
+        var table = (await RunAsync(redis, sandbox, "cleanup", "run", id, "--dry-run")).Out;
+        Assert.Contains($"{id}: would delete old.log", table);
+        Assert.DoesNotContain("would delete new.log", table);
+        Assert.Equal(["new.log", "old.log"], sandbox.Remaining());
 
         var run = await RunAsync(redis, sandbox, "cleanup", "run");
         Assert.Contains("deleted 1 file(s)", run.Out);
