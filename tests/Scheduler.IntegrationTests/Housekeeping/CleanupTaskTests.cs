@@ -79,4 +79,29 @@ public sealed class CleanupTaskTests
 
         Assert.Equal("cleanup registration \"c404\" does not exist; see 'scheduler cleanup list'", run.Error);
     }
+
+    [Fact]
+    public async Task Cleanup_task_with_a_refused_registration_cleans_the_others_and_fails_naming_the_refusal()
+    {
+        using var sandbox = new CleanupSandbox();
+        await using var redis = await RedisTestContext.CreateAsync("hk-task-refused");
+        await using var system = await InProcessSystem.StartAsync(redis, settings: sandbox.Settings());
+        var client = redis.CreateClient();
+        sandbox.Write("old.log", 30, size: 25);
+        var outsideFile = sandbox.Write("old.log", 30, directory: sandbox.Outside);
+        var cleaned = await client.RegisterCleanupAsync(new CleanupRequest(sandbox.Logs, "*.log", RetentionDays: 7), sandbox.Roots);
+        // Registered by a client that may clean the whole sandbox; the worker allows only its "allowed" folder.
+        var refused = await redis.CreateClient(verifyWorkers: false).RegisterCleanupAsync(
+            new CleanupRequest(sandbox.Outside, "*.log", RetentionDays: 7), [sandbox.Base]);
+
+        var run = Assert.Single(await TaskRuns.RunAsync(client, new CleanupTask { Execution = TaskRuns.Fast(retries: 2) }));
+
+        Assert.Equal(RunOutcome.Failed, run.Outcome);
+        Assert.Equal(1, run.Attempt);
+        Assert.StartsWith($"cleanup had problems in 1 of 2 registration(s): {refused} (\"{sandbox.Outside}\"): ", run.Error);
+        Assert.Contains("Altogether 1 file(s), 25 byte(s) deleted", run.Error);
+        Assert.DoesNotContain(cleaned + " (", run.Error);
+        Assert.Empty(sandbox.Remaining());
+        Assert.True(File.Exists(outsideFile));
+    }
 }
