@@ -3,8 +3,8 @@ namespace Scheduler.Dashboard.Security;
 internal sealed partial class AccessGate
 {
     /// <summary>
-    /// A locked-out address gets 429 before its credentials are looked at, so guessing goes no faster than
-    /// <see cref="LockoutOptions.MaxFailures"/> tries per <see cref="LockoutOptions.Duration"/>.
+    /// A locked-out address gets 429 whatever its credentials (wrong ones are not counted while it is locked), so
+    /// guessing goes no faster than <see cref="LockoutOptions.MaxFailures"/> answered tries per <see cref="LockoutOptions.Duration"/>.
     /// </summary>
     private async Task<bool> RefuseLockedOutAsync(HttpContext context, AccessOptions settings)
     {
@@ -13,17 +13,21 @@ internal sealed partial class AccessGate
         context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         LogLockedOutRequest(logger, context.Request.Method, context.Request.Path, Address(context), seconds);
         await Results.Problem($"too many wrong credentials from this address ({Address(context)}); it is locked out for {seconds} more second(s), "
-                + $"during which no credentials are checked. Retry after that with the right ones ({S}:Lockout sets the limit)",
+                + $"during which no credentials are accepted. Retry after that with the right ones ({S}:Lockout sets the limit)",
             statusCode: StatusCodes.Status429TooManyRequests, title: "Too many failed logins").ExecuteAsync(context);
         return true;
     }
 
-    /// <summary>Counts the request's credentials as wrong when it carried any (a request without them is not a guess).</summary>
-    private async Task CountFailedLoginAsync(HttpContext context, AccessOptions settings)
+    /// <summary>
+    /// Counts the request's credentials as wrong when it carried any (a request without them is not a guess); true when
+    /// this one locked the address out.
+    /// </summary>
+    private async Task<bool> CountFailedLoginAsync(HttpContext context, AccessOptions settings)
     {
-        if (!Credentials.Presented(context.Request, settings)) return;
-        if (await lockout.FailedAsync(context.Connection.RemoteIpAddress, settings.Lockout))
-            LogLockedOut(logger, Address(context), settings.Lockout.MaxFailures, settings.Lockout.Window, settings.Lockout.Duration);
+        if (!Credentials.Presented(context.Request, settings)) return false;
+        if (!await lockout.FailedAsync(context.Connection.RemoteIpAddress, settings.Lockout)) return false;
+        LogLockedOut(logger, Address(context), settings.Lockout.MaxFailures, settings.Lockout.Window, settings.Lockout.Duration);
+        return true;
     }
 
     private static string Address(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";

@@ -17,14 +17,19 @@ internal sealed partial class AccessGate(RequestDelegate next, IOptionsMonitor<A
         ForbidFraming(context.Response.Headers);
         var settings = options.CurrentValue;
         var distrust = LoopbackDistrust(context, settings);
-        // Trusted loopback needs no credentials, so its wrong ones are neither guesses nor locked out.
-        if (distrust is not null && await RefuseLockedOutAsync(context, settings)) return;
         var identified = Credentials.Identify(context.Request, settings);
-        if (distrust is not null && identified is null)
+        // Trusted loopback needs no credentials, so its wrong ones are neither guesses nor locked out. A wrong guess is
+        // counted before the lock is read: read first, parallel guesses all passed the read before the first of them
+        // was counted, and each was answered. The guess that starts the lock is answered as the wrong one it is.
+        if (distrust is not null)
         {
-            await CountFailedLoginAsync(context, settings);
-            await RefuseUntrustedAsync(context, settings, distrust);
-            return;
+            var lockedByThis = identified is null && await CountFailedLoginAsync(context, settings);
+            if (!lockedByThis && await RefuseLockedOutAsync(context, settings)) return;
+            if (identified is null)
+            {
+                await RefuseUntrustedAsync(context, settings, distrust);
+                return;
+            }
         }
         if (CrossOriginProblem(context, settings) is { } problem)
         {
