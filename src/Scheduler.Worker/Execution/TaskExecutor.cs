@@ -83,9 +83,9 @@ internal sealed partial class TaskExecutor(
         switch (last)
         {
             case null or RunOutcome.Succeeded: return;
-            case RunOutcome.Cancelled when cancel.StoppedBy is { } by: throw new TaskRunCancelledException($"run {runId} of task {task.Id} was stopped by {by}");
-            case RunOutcome.Cancelled: throw new TaskRunCancelledException($"task {task.Id} was cancelled while running (run {runId})");
-            default: throw new TaskRunFailedException($"task {task.Id} run {runId} ended {last}");
+            case RunOutcome.Cancelled when cancel.StoppedBy is { } by: throw StacklessFailure.Of(new TaskRunCancelledException($"run {runId} of task {task.Id} was stopped by {by}"));
+            case RunOutcome.Cancelled: throw StacklessFailure.Of(new TaskRunCancelledException($"task {task.Id} was cancelled while running (run {runId})"));
+            default: throw StacklessFailure.Of(new TaskRunFailedException($"task {task.Id} run {runId} ended {last}"));
         }
     }
 
