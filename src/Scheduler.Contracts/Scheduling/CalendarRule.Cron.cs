@@ -44,6 +44,8 @@ internal sealed partial class CalendarRule
         }
         return Special switch
         {
+            // Cronos takes "L" alone in the day field, not in a list with numbered days: those need the rule.
+            MonthDaySpecial.LastDay when MonthDays.Count > 0 => null,
             MonthDaySpecial.LastDay => (LastDayOffset == 0 ? "L" : $"L-{LastDayOffset}", "*"),
             MonthDaySpecial.LastWeekday => ("LW", "*"),
             MonthDaySpecial.FirstWeekday => ("1W", "*"),

@@ -19,8 +19,11 @@ internal sealed partial class CalendarRule
             throw c.Error($"\"{spec}\" names both weekdays and days of the month; expected one or the other");
         if (Weekdays is { } named && Ordinals.Count > 0 && named.Any(d => !NthDays.Any(p => p.Day == d)))
             throw c.Error($"\"{spec}\" names some weekdays with an ordinal and some without; expected an ordinal for each, e.g. \"every 1st monday and 3rd friday\", or none, e.g. \"every monday and friday\"");
-        if (Special != MonthDaySpecial.None && MonthDays.Count > 0)
-            throw c.Error($"\"last day\" cannot be combined with other days in \"{spec}\"; expected either \"last day\" or numbered days{LastDayRule()}");
+        // "the 15th and last day" is one RFC 5545 rule (BYMONTHDAY=15,-1); the last or first weekday is a set position,
+        // which numbered days would fall under too.
+        if (Special is MonthDaySpecial.LastWeekday or MonthDaySpecial.FirstWeekday && MonthDays.Count > 0)
+            throw c.Error($"\"{(Special == MonthDaySpecial.LastWeekday ? "last" : "first")} weekday\" cannot be combined with numbered days in \"{spec}\"; " +
+                "expected either it or numbered days (\"the 15th and last day\" works), or a separate schedule for each");
         var dayOfMonth = MonthDays.Count > 0 || Special != MonthDaySpecial.None || Ordinals.Count > 0;
         if (dayOfMonth && Unit is CalendarUnit.Day or CalendarUnit.Week)
         {
@@ -101,6 +104,8 @@ internal sealed partial class CalendarRule
                 text.Add(Ordinals.Count == 0 ? $"on {names}"
                     : IsCrossProduct ? $"on the {Join(Ordinals.OrderBy(FromStartToEnd).Select(OrdinalWord).ToList())} {names}"
                     : $"on the {Join(NthDays.OrderBy(p => FromStartToEnd(p.Ordinal)).ThenBy(p => p.Day).Select(p => $"{OrdinalWord(p.Ordinal)} {SpecWords.WeekdayName(p.Day)}").ToList())}");
+            else if (Special == MonthDaySpecial.LastDay && MonthDays.Count > 0)
+                text.Add($"on the {Join([.. MonthDays.Select(SpecWords.Ordinal), LastDayName(LastDayOffset)])}");
             else if (Special != MonthDaySpecial.None)
                 text.Add(Special switch { MonthDaySpecial.LastDay => $"on the {LastDayName(LastDayOffset)}", MonthDaySpecial.LastWeekday => "on the last weekday", _ => "on the first weekday" });
             else if (MonthDays.Count > 0) text.Add($"on the {Join(MonthDays.Select(SpecWords.Ordinal).ToList())}");
@@ -162,13 +167,4 @@ internal sealed partial class CalendarRule
 
     private static string Join(IReadOnlyList<string> items) =>
         items.Count == 1 ? items[0] : string.Join(", ", items.Take(items.Count - 1)) + " and " + items[^1];
-
-    // "every month on the 15th and last day": what says it, an RFC 5545 rule counting the last day as -1.
-    private string LastDayRule()
-    {
-        if (Special != MonthDaySpecial.LastDay || Times.Count > 1) return "";
-        var time = Times.Count == 1 ? Times[0] : TimeOnly.MinValue;
-        var days = string.Join(',', MonthDays.Select(d => d.ToString(System.Globalization.CultureInfo.InvariantCulture))) + $",-{1 + LastDayOffset}";
-        return $", or for both write the rule \"RRULE:FREQ=MONTHLY;BYMONTHDAY={days};BYHOUR={time.Hour};BYMINUTE={time.Minute}\"";
-    }
 }

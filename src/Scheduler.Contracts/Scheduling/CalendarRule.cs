@@ -131,7 +131,7 @@ internal sealed partial class CalendarRule
         }
         return Special switch
         {
-            MonthDaySpecial.LastDay => date.Day == daysInMonth - LastDayOffset,
+            MonthDaySpecial.LastDay => date.Day == daysInMonth - LastDayOffset || MonthDays.Contains(date.Day),
             MonthDaySpecial.LastWeekday => IsWeekday(date) && Enumerable.Range(date.Day + 1, daysInMonth - date.Day).All(d => !IsWeekday(new DateOnly(date.Year, date.Month, d))),
             MonthDaySpecial.FirstWeekday => IsWeekday(date) && Enumerable.Range(1, date.Day - 1).All(d => !IsWeekday(new DateOnly(date.Year, date.Month, d))),
             _ when MonthDays.Count > 0 => MonthDays.Contains(date.Day),

@@ -36,7 +36,7 @@ public sealed class RejectionTests
     [InlineData("every 32nd", "\"32nd\"", "1st-31st")]
     [InlineData("every month on the 0th", "\"0th\"", "1st-31st")]
     [InlineData("every monday on the 1st", "both weekdays and days of the month", "one or the other")]
-    [InlineData("every month on the last day and 15th", "last day", "numbered days")]
+    [InlineData("every month on the last weekday and 15th", "last weekday", "numbered days")]
     [InlineData("on feb 30", "30", "1-29")]
     [InlineData("on 2026-02-29", "29", "1-28")]
     [InlineData("on 2026-13-01", "month", "01-12")]
