@@ -1,4 +1,5 @@
 using Scheduler.Contracts.Housekeeping;
+using Scheduler.Contracts.MethodCalls;
 using Scheduler.Contracts.Tasks;
 
 namespace Scheduler.Contracts.Capabilities;
@@ -24,15 +25,18 @@ internal static class CapabilityCheck
             return [$"queue \"{queue}\" is served by no live worker, so its runs would wait there for ever; served queues: {List(Union(live.Select(w => w.Queues)))}; "
                 + $"send it to one of those (options.queue, --queue), start a worker with \"{queue}\" in Scheduler:Worker:Queues, or {OptOut}"];
         live = serving;
-        if (live.Any(w => !Lacks(task, w, "").Any())) return [];
+        if (live.Any(w => !Lacks(task, w, "", queue).Any())) return [];
         var union = Merge(live);
-        var problems = Lacks(task, union, "").Select(p => $"{p}; {OptOut}").ToList();
+        var problems = Lacks(task, union, "", queue).Select(p => $"{p}; {OptOut}").ToList();
         return problems.Count > 0 ? problems
             : [$"no single live worker offers every step of this sequence, and a sequence runs on one worker; {OptOut}"];
     }
 
-    /// <summary>What <paramref name="worker"/> lacks to run <paramref name="task"/>, each naming what it offers.</summary>
-    public static IEnumerable<string> Lacks(TaskDefinition task, WorkerCapabilities worker, string where)
+    /// <summary>
+    /// What <paramref name="worker"/> (one serving <paramref name="queue"/>, or all of them merged) lacks to run
+    /// <paramref name="task"/>, each naming what it offers.
+    /// </summary>
+    public static IEnumerable<string> Lacks(TaskDefinition task, WorkerCapabilities worker, string where, string queue)
     {
         var type = task.TypeName;
         if (!worker.TaskTypes.Contains(type, StringComparer.OrdinalIgnoreCase))
@@ -65,9 +69,12 @@ internal static class CapabilityCheck
                     && shell.Environment?.Keys.FirstOrDefault(name => !WorkerCapabilities.ListsVariable(variables, name)) is { } unlisted)
                     yield return $"{where}shell environment variable {unlisted} is allowed on no live worker that allows \"{program}\" (Scheduler:Shell:AllowedEnvironment); allowed variables: {List(variables)}";
                 break;
+            case MethodCallTask call when MethodCallProblem(call, worker, queue) is { } problem:
+                yield return where + problem;
+                break;
             case SequenceTask sequence:
                 foreach (var step in sequence.Steps)
-                    foreach (var problem in Lacks(step.Task, worker, $"{where}step \"{step.Id}\": ")) yield return problem;
+                    foreach (var problem in Lacks(step.Task, worker, $"{where}step \"{step.Id}\": ", queue)) yield return problem;
                 break;
         }
     }
@@ -86,6 +93,25 @@ internal static class CapabilityCheck
         return $"cleanup \"directory\" \"{directory}\" is outside the roots every live worker runs cleanups in ({List(Union(live.Select(w => w.CleanupRoots!)))}), "
             + $"so it would never be cleaned; choose a directory below one of them, add a root to {HousekeepingSettings.AllowedRootsKey} of a worker, "
             + "or pass --no-verify (CLI) or SchedulerClientOptions.VerifyWorkers = false to register it for workers that start later";
+    }
+
+    // As the worker's resolver applies it: the service type's assembly must be one the worker may call. A stock worker
+    // on "default" does not have an app's types, so the natural first call (no queue) would fail for good at every run.
+    private static string? MethodCallProblem(MethodCallTask call, WorkerCapabilities worker, string queue)
+    {
+        // A hand-written name may carry the assembly's version ("MyApp, Version=1.0.0.0"): only its simple name counts.
+        var assembly = MethodCallTypeNames.AssemblyOf(call.Service ?? "").Split(',')[0].Trim();
+        if (worker.MethodCallAssemblies is not { } callable || assembly.Length == 0
+            || callable.Contains(assembly, StringComparer.OrdinalIgnoreCase)) return null;
+        var name = $"{MethodCallTypeNames.ShortName(call.Service!)}.{call.Method}";
+        var ownHost = "run your app's own worker host (AddSchedulerWorker) on a queue of its own and send the call there "
+            + "(ScheduleOptions.Queue, options.queue, --queue)";
+        if (callable.Count == 0)
+            return $"method call {name} cannot run: method calls are switched off on every live worker on queue \"{queue}\" that runs them "
+                + $"(Scheduler:MethodCalls:Enabled is false); {ownHost}, or switch them on";
+        return $"method call {name} needs assembly \"{assembly}\", whose types no live worker on queue \"{queue}\" may call "
+            + $"(callable assemblies: {List(callable)}); {ownHost}, list \"{assembly}\" in Scheduler:MethodCalls:AllowedAssemblies of a worker "
+            + "(or AllowMethodCallsOn<T>() in its host), or put it in the plugins folder";
     }
 
     /// <summary>The same rule as the worker's shell handler: an empty list allows all; a bare name matches the program's file name.</summary>
@@ -118,6 +144,8 @@ internal static class CapabilityCheck
             // Checked only when every allow-listing worker says what it allows; one that allows any command allows any variable.
             ShellAllowedEnvironment = shells.Any(w => w.ShellAllowedCommands.Count == 0 || w.ShellAllowedEnvironment is null) ? null
                 : Union(shells.Select(w => w.ShellAllowedEnvironment!)),
+            // Checked only when every worker says which assemblies it may call.
+            MethodCallAssemblies = live.Any(w => w.MethodCallAssemblies is null) ? null : Union(live.Select(w => w.MethodCallAssemblies!)),
         };
     }
 

@@ -40,6 +40,15 @@ public sealed record WorkerCapabilities(
     /// </summary>
     public IReadOnlyList<string>? CleanupRoots { get; init; }
 
+    /// <summary>
+    /// The simple names of the assemblies whose public types this worker's method calls may call: its host's own program
+    /// (the entry assembly), the plugins folder's assemblies and <c>Scheduler:MethodCalls:AllowedAssemblies</c> (which
+    /// <c>AllowMethodCallsOn&lt;T&gt;()</c> adds to); empty when method calls are switched off
+    /// (<c>Scheduler:MethodCalls:Enabled</c> false); null when the worker does not say (one from before this list), which
+    /// scheduling then does not check.
+    /// </summary>
+    public IReadOnlyList<string>? MethodCallAssemblies { get; init; }
+
     /// <summary>Whether <paramref name="allowed"/> (names, or prefixes ending in <c>*</c>) lists variable <paramref name="name"/>.</summary>
     public static bool ListsVariable(IReadOnlyList<string> allowed, string name) =>
         allowed.Any(a => a.EndsWith('*') ? name.StartsWith(a[..^1], StringComparison.Ordinal) : a == name);

@@ -1,4 +1,5 @@
 using Scheduler.Contracts.Capabilities;
+using Scheduler.Contracts.MethodCalls;
 using Scheduler.Contracts.Tasks;
 
 namespace Scheduler.UnitTests.Capabilities;
@@ -7,7 +8,7 @@ public sealed class CapabilityCheckTests
 {
     private static WorkerCapabilities Worker(string id, string[]? types = null, Dictionary<string, IReadOnlyList<string>>? plugins = null,
         string[]? mcp = null, string[]? channels = null, bool shell = true, string[]? allowed = null) =>
-        new(id, types ?? ["notification", "shell", "plugin", "mcp_tool", "sequence"], plugins ?? [], mcp ?? [], channels ?? ["events", "log"], shell, allowed ?? []);
+        new(id, types ?? ["notification", "shell", "plugin", "mcp_tool", "sequence", "method_call"], plugins ?? [], mcp ?? [], channels ?? ["events", "log"], shell, allowed ?? []);
 
     private static IReadOnlyList<string> Problems(TaskDefinition task, IReadOnlyList<WorkerCapabilities> live) => CapabilityCheck.Problems(task, "default", live);
 
@@ -112,5 +113,80 @@ public sealed class CapabilityCheckTests
         var live = new[] { Worker("a", plugins: new() { ["billing"] = ["close"] }), Worker("b", plugins: new() { ["mail"] = ["send"] }) };
         Assert.StartsWith("no single live worker offers every step", Assert.Single(Problems(sequence, live)));
         Assert.Empty(Problems(sequence, [.. live, Worker("c", plugins: new() { ["billing"] = ["close"], ["mail"] = ["send"] })]));
+    }
+
+    private static MethodCallTask Call(string service = "MyApp.ReportService, MyApp") => new(service, "SendReport", [], []);
+
+    [Fact]
+    public void A_method_call_whose_assembly_no_live_worker_may_call_is_refused_naming_it_the_callable_ones_and_the_ways_out()
+    {
+        var live = new[] { Worker("a") with { MethodCallAssemblies = ["Scheduler.Worker", "sample"] }, Worker("b") with { MethodCallAssemblies = ["Billing"] } };
+
+        var problem = Assert.Single(Problems(Call(), live));
+
+        Assert.StartsWith("method call ReportService.SendReport needs assembly \"MyApp\", whose types no live worker on queue \"default\" may call "
+            + "(callable assemblies: Billing, Scheduler.Worker, sample); run your app's own worker host (AddSchedulerWorker) on a queue of its own "
+            + "and send the call there (ScheduleOptions.Queue, options.queue, --queue), list \"MyApp\" in Scheduler:MethodCalls:AllowedAssemblies "
+            + "of a worker (or AllowMethodCallsOn<T>() in its host), or put it in the plugins folder; ", problem);
+        Assert.Contains("--no-verify", problem);
+    }
+
+    [Theory]
+    [InlineData("MyApp.ReportService, MyApp")]
+    [InlineData("MyApp.ReportService, myapp")]
+    // Written by hand with the assembly's details, or as a closed generic of another assembly's type argument.
+    [InlineData("MyApp.ReportService, MyApp, Version=1.0.0.0, Culture=neutral, PublicKeyToken=null")]
+    [InlineData("MyApp.Repository`1[[Billing.Order, Billing]], MyApp")]
+    // No assembly named: nothing to check here (the worker looks in its own program).
+    [InlineData("MyApp.ReportService")]
+    public void A_method_call_whose_assembly_one_live_worker_may_call_passes(string service)
+    {
+        var live = new[] { Worker("a") with { MethodCallAssemblies = ["sample"] }, Worker("b") with { MethodCallAssemblies = ["Scheduler.Worker", "MyApp"] } };
+        Assert.Empty(Problems(Call(service), live));
+    }
+
+    [Fact]
+    public void A_worker_that_does_not_say_which_assemblies_it_may_call_counts_as_calling_any()
+    {
+        Assert.Empty(Problems(Call(), [Worker("old")]));
+        Assert.Empty(Problems(Call(), [Worker("a") with { MethodCallAssemblies = ["sample"] }, Worker("old")]));
+    }
+
+    [Fact]
+    public void Method_calls_switched_off_on_every_worker_serving_the_queue_is_said_so()
+    {
+        var live = new[] { Worker("a") with { MethodCallAssemblies = [], Queues = ["default"] }, Worker("b") with { MethodCallAssemblies = ["MyApp"], Queues = ["reports"] } };
+
+        var problem = Assert.Single(CapabilityCheck.Problems(Call(), "default", live));
+
+        Assert.StartsWith("method call ReportService.SendReport cannot run: method calls are switched off on every live worker on queue \"default\" "
+            + "that runs them (Scheduler:MethodCalls:Enabled is false); run your app's own worker host (AddSchedulerWorker)", problem);
+        Assert.Empty(CapabilityCheck.Problems(Call(), "reports", live));
+    }
+
+    [Fact]
+    public void A_sequence_step_calling_a_method_no_live_worker_may_call_is_named()
+    {
+        var sequence = new SequenceTask([
+            new SequenceStep("say", new NotificationTask("hi")),
+            new SequenceStep("report", Call()),
+        ]);
+
+        var problem = Assert.Single(CapabilityCheck.Problems(sequence, "nightly", [Worker("a") with { MethodCallAssemblies = ["sample"] }]));
+
+        Assert.StartsWith("step \"report\": method call ReportService.SendReport needs assembly \"MyApp\", whose types no live worker on queue \"nightly\" may call "
+            + "(callable assemblies: sample);", problem);
+    }
+
+    [Fact]
+    public void Merge_unites_the_callable_assemblies_and_is_null_when_any_worker_does_not_say()
+    {
+        var a = Worker("a") with { MethodCallAssemblies = ["sample", "MyApp"] };
+        var b = Worker("b") with { MethodCallAssemblies = ["myapp", "Billing"] };
+        var off = Worker("c") with { MethodCallAssemblies = [] };
+
+        Assert.Equal(["Billing", "MyApp", "sample"], CapabilityCheck.Merge([a, b, off]).MethodCallAssemblies);
+        Assert.Empty(CapabilityCheck.Merge([off]).MethodCallAssemblies!);
+        Assert.Null(CapabilityCheck.Merge([a, Worker("old")]).MethodCallAssemblies);
     }
 }
