@@ -1,10 +1,12 @@
 using Microsoft.Extensions.Options;
 using Scheduler.Contracts.Capabilities;
+using Scheduler.Contracts.MethodCalls;
 using Scheduler.Contracts.Storage;
 using Scheduler.Runtime.Hosting;
 using Scheduler.Worker.Handlers;
 using Scheduler.Worker.Housekeeping;
 using Scheduler.Worker.Mcp;
+using Scheduler.Worker.MethodCalls;
 using Scheduler.Worker.Notifications;
 using Scheduler.Worker.Plugins;
 using Scheduler.Worker.Shell;
@@ -19,7 +21,7 @@ namespace Scheduler.Worker.Capabilities;
 internal sealed class CapabilityAdvertiser(
     IConnectionMultiplexer redis, RedisKeys keys, ProcessIdentity identity, TaskHandlerRegistry registry, PluginCatalog plugins,
     IOptions<McpOptions> mcp, WebhookChannels webhooks, IOptions<ShellOptions> shell, IOptions<Hosting.WorkerOptions> worker,
-    IOptions<HousekeepingOptions> housekeeping) : IHeartbeatPayload
+    IOptions<HousekeepingOptions> housekeeping, IOptions<MethodCallOptions> methodCalls, IOptions<PluginOptions> pluginOptions) : IHeartbeatPayload
 {
     private readonly CapabilityStore _store = new(redis, keys);
     private WorkerCapabilities? _capabilities;
@@ -37,6 +39,7 @@ internal sealed class CapabilityAdvertiser(
         Queues = [.. worker.Value.Queues.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
         ShellAllowedEnvironment = shell.Value.AllowedEnvironment,
         CleanupRoots = housekeeping.Value.RunRegistrations ? [.. housekeeping.Value.AllowedRoots] : [],
+        MethodCallAssemblies = CallableAssemblies.Of(registry.Handles<MethodCallTask>(), methodCalls, pluginOptions),
     };
 
     public Task WriteAsync(CancellationToken cancellationToken) => _store.WriteAsync(Capabilities);

@@ -18,6 +18,9 @@ internal sealed class TaskHandlerRegistry
     /// <summary>The type names this worker handles, sorted; advertised to schedulers.</summary>
     public IReadOnlyList<string> TypeNames => [.. _handlers.Keys.Select(TaskTypes.NameOf).Order(StringComparer.Ordinal)];
 
+    /// <summary>Whether a handler for <typeparamref name="TTask"/> is registered.</summary>
+    public bool Handles<TTask>() where TTask : TaskDefinition => _handlers.ContainsKey(typeof(TTask));
+
     /// <summary>
     /// Calls the handler; one registered from outside the worker is started on the thread pool: if it blocked before its
     /// first await (a Thread.Sleep, synchronous I/O, a slow constructor) it would otherwise hold the caller's thread, and
