@@ -5,14 +5,14 @@ namespace Scheduler.Cli.Commands;
 
 /// <summary>
 /// <c>scheduler workers</c>: each live worker and what it runs (task types, notification channels, MCP servers, plugins
-/// and their commands, shell), as it advertises it with its heartbeat. What <c>health</c> only counts, and what a task
-/// refused with "is run by no live worker" is checked against.
+/// and their commands, shell, the assemblies its method calls may call), as it advertises it with its heartbeat. What
+/// <c>health</c> only counts, and what a task refused with "is run by no live worker" is checked against.
 /// </summary>
 internal static class WorkersCommand
 {
     public static Command Create(CliContext context)
     {
-        var command = new Command("workers", "List the live workers and what each runs: task types, queues, channels, MCP servers, plugins, shell");
+        var command = new Command("workers", "List the live workers and what each runs: task types, queues, channels, MCP servers, plugins, shell, method calls");
         command.SetAction(context.ConnectedToRead(async (parse, client, ct) =>
         {
             var workers = (await client.GetWorkerCapabilitiesAsync(ct)).OrderBy(w => w.WorkerId, StringComparer.Ordinal).ToList();
@@ -27,6 +27,7 @@ internal static class WorkersCommand
                     await o.WriteLineAsync($"  mcp servers: {List(worker.McpServers)}");
                     await o.WriteLineAsync($"  plugins:     {List(worker.Plugins.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} ({List(p.Value)})"))}");
                     await o.WriteLineAsync($"  shell:       {(!worker.ShellEnabled ? "off" : worker.ShellAllowedCommands.Count == 0 ? "any program" : List(worker.ShellAllowedCommands))}");
+                    await o.WriteLineAsync($"  method calls: {MethodCalls(worker.MethodCallAssemblies)}");
                 }
                 await o.WriteLineAsync($"{workers.Count} live worker(s)");
             });
@@ -34,6 +35,10 @@ internal static class WorkersCommand
         }));
         return command;
     }
+
+    // The assemblies whose types its method calls may call; a worker from before this list does not say.
+    private static string MethodCalls(IReadOnlyList<string>? assemblies) =>
+        assemblies is null ? "not said" : assemblies.Count == 0 ? "off" : List(assemblies);
 
     private static string List(IEnumerable<string> names) => names.Any() ? string.Join(", ", names) : "none";
 }

@@ -41,7 +41,7 @@ internal sealed partial class WorkersPage() : OperatorPage("Workers")
             return;
         }
         Literal("<table class=\"table table-condensed\" data-testid=\"workers\"><thead><tr>");
-        foreach (var heading in new[] { "Worker", "Host", "Process", "Heartbeat", "Queues", "Task types", "Channels", "MCP servers", "Plugins", "Shell" })
+        foreach (var heading in new[] { "Worker", "Host", "Process", "Heartbeat", "Queues", "Task types", "Channels", "MCP servers", "Plugins", "Shell", "Method calls" })
         {
             Literal("<th>"); Text(heading); Literal("</th>");
         }
@@ -61,6 +61,8 @@ internal sealed partial class WorkersPage() : OperatorPage("Workers")
             Cell("worker-mcp", List(worker.McpServers));
             Cell("worker-plugins", List(worker.Plugins.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} ({List(p.Value)})")));
             Cell("worker-shell", Shell(worker));
+            // The assemblies whose types its method calls may call, as scheduling checks them.
+            Cell("worker-method-calls", worker.MethodCallAssemblies switch { null => "not said", [] => "off", var names => List(names) });
             Literal("</tr>");
         }
         Literal("</tbody></table>");
