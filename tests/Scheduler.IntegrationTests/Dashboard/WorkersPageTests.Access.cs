@@ -64,6 +64,7 @@ public sealed partial class WorkersPageTests
         {
             Queues = [queue],
             ShellAllowedEnvironment = ["TOKEN_*"],
+            MethodCallAssemblies = ["<b>MyApp</b>", "sample"],
         });
         return workerId;
     }

@@ -48,6 +48,7 @@ public sealed partial class WorkersPageTests
             Assert.Equal(string.Join(", ", worker.TaskTypes), Cell(row, "worker-types"));
             Assert.Contains("shell", Cell(row, "worker-types"));
             Assert.Equal(string.Join(", ", worker.NotificationChannels), Cell(row, "worker-channels"));
+            Assert.Equal(string.Join(", ", worker.MethodCallAssemblies!), Cell(row, "worker-method-calls"));
             Assert.DoesNotContain("data-testid=\"no-workers\"", html);
 
             var queue = Row(html, "queue-row", "data-queue", "default");
@@ -125,6 +126,7 @@ public sealed partial class WorkersPageTests
         Assert.Contains("data-testid=\"worker-queues\">&lt;script&gt;alert(1)&lt;/script&gt;</td>", row);
         Assert.Equal("<img src=x onerror=alert(2)> (go)", Cell(row, "worker-plugins"));
         Assert.Equal("<u>tool</u>; environment: TOKEN_*", Cell(row, "worker-shell"));
+        Assert.Contains("data-testid=\"worker-method-calls\">&lt;b&gt;MyApp&lt;/b&gt;, sample</td>", row);
         Assert.Matches(@"^([3-9]|1\d) s ago$", Cell(row, "worker-heartbeat"));
         Assert.Equal(workerId, Cell(Row(html, "queue-row", "data-queue", Hostile), "queue-workers"));
         var run = Row(html, "run-in-progress", "data-run-id", "<i>t</i>:1");
