@@ -11,10 +11,12 @@ internal sealed record AttemptVerdict(RunOutcome Outcome, string? Error, string?
     /// Hangfire hands the job back. A cluster-wide cancel is final and never retried; a failure is final when
     /// non-retryable or when <paramref name="attempt"/> used the last retry. A handler cancelled by none of the
     /// run's own tokens (<paramref name="softTimedOut"/> false: e.g. an HttpClient's timeout inside it) failed: its
-    /// error is what it said, not a soft timeout that never happened.
+    /// error is what it said, not a soft timeout that never happened. An attempt cut short (timed out or cancelled)
+    /// keeps as its result what the handler had produced: the partial result it threw, else what it left in
+    /// <paramref name="soFar"/> (all there is of a handler abandoned while still running).
     /// </summary>
     public static AttemptVerdict? Judge(Task<string?> handling, bool abandoned, bool softTimedOut, bool cancelled, bool shuttingDown, int attempt,
-        EffectivePolicy policy, Func<string?, string?> cap)
+        EffectivePolicy policy, Func<string?, string?> cap, PartialResultSlot? soFar = null)
     {
         var succeeded = !abandoned && handling.IsCompletedSuccessfully;
         if (shuttingDown && !cancelled && !succeeded) return null;
@@ -22,17 +24,17 @@ internal sealed record AttemptVerdict(RunOutcome Outcome, string? Error, string?
         if (abandoned)
         {
             verdict = cancelled
-                ? new(RunOutcome.Cancelled, $"cancelled; the handler did not stop within {policy.StopGrace.TotalSeconds:0.#} s and was abandoned (its code may still be running)", null, true)
-                : new(RunOutcome.TimedOut, $"hard timeout: abandoned after {policy.HardTimeout}", null, false);
+                ? new(RunOutcome.Cancelled, $"cancelled; the handler did not stop within {policy.StopGrace.TotalSeconds:0.#} s and was abandoned (its code may still be running)", cap(soFar?.Read()), true)
+                : new(RunOutcome.TimedOut, $"hard timeout: abandoned after {policy.HardTimeout}", cap(soFar?.Read()), false);
         }
         else if (succeeded)
             verdict = new(RunOutcome.Succeeded, null, cap(handling.Result), true);
         else if (cancelled)
-            verdict = new(RunOutcome.Cancelled, "cancelled while running", cap(TaskInterruptedException.PartialResultOf(handling)), true);
+            verdict = new(RunOutcome.Cancelled, "cancelled while running", cap(TaskInterruptedException.PartialResultOf(handling) ?? soFar?.Read()), true);
         else if (handling.Exception?.InnerException is { } failure && failure is not OperationCanceledException)
             verdict = new(RunOutcome.Failed, cap(failure.Message), null, failure is NonRetryableTaskException);
         else if (softTimedOut)
-            verdict = new(RunOutcome.TimedOut, $"soft timeout: cancelled after {policy.SoftTimeout}", cap(TaskInterruptedException.PartialResultOf(handling)), false);
+            verdict = new(RunOutcome.TimedOut, $"soft timeout: cancelled after {policy.SoftTimeout}", cap(TaskInterruptedException.PartialResultOf(handling) ?? soFar?.Read()), false);
         else
             verdict = new(RunOutcome.Failed, cap($"cancelled by the handler's own code, not by a timeout or cancel of the run: {CancelledBecause(handling)}"),
                 null, false);

@@ -114,7 +114,9 @@ internal sealed partial class TaskExecutor(
         WorkerTelemetry.AttemptStarted(task.Task.TypeName);
         using var abandon = new CancellationTokenSource();
         var withOutcome = new OutcomeEventSlot();
-        var context = new TaskExecutionContext(task.Id, runId, attempt, identity.Id) { Abandoned = abandon.Token, Trigger = trigger, WithOutcome = withOutcome };
+        var soFar = new PartialResultSlot();
+        var context = new TaskExecutionContext(task.Id, runId, attempt, identity.Id)
+            { Abandoned = abandon.Token, Trigger = trigger, WithOutcome = withOutcome, SoFar = soFar };
         AttemptVerdict verdict;
         if (cancel.IsCancelled)
         {
@@ -132,7 +134,7 @@ internal sealed partial class TaskExecutor(
             // Its job deleted while it ran (not on our dashboard, which marks the run stopped at once): a stop, not a shutdown.
             if (!cancel.IsCancelled && await deletedJobs.StoppedByDeleteAsync(runId, jobId, jobToken) is { } deletedBy) cancel.Stop(deletedBy);
             // Null on host shutdown: record nothing; Hangfire hands the job back to the queue and another worker runs it.
-            var judged = AttemptVerdict.Judge(handling, abandoned, softTimedOut, cancel.IsCancelled, jobToken.IsCancellationRequested, attempt, policy, Cap);
+            var judged = AttemptVerdict.Judge(handling, abandoned, softTimedOut, cancel.IsCancelled, jobToken.IsCancellationRequested, attempt, policy, Cap, soFar);
             if (judged is null)
             {
                 // Stopping: the run is handed back, and said so (the next attempt's number would otherwise be all that

@@ -41,6 +41,12 @@ public sealed record TaskExecutionContext(string TaskId, string RunId, int Attem
     internal Execution.OutcomeEventSlot? WithOutcome { get; init; }
 
     /// <summary>
+    /// Set by the executor (and by a sequence for each step): a handler may leave here a way to read its result so far,
+    /// recorded if its attempt is abandoned while it runs; null when nobody would read it.
+    /// </summary>
+    internal Execution.PartialResultSlot? SoFar { get; init; }
+
+    /// <summary>
     /// For a task scheduled <c>after:</c> or <c>on:</c>: what triggered this run (the source task's run, outcome and
     /// result, or the event and its payload); null for clock and manual runs.
     /// </summary>

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using Scheduler.Contracts.Tasks;
 using Scheduler.Worker.Execution;
@@ -22,51 +20,46 @@ internal sealed class SequenceHandler(
     TaskHandlerRegistry handlers, IServiceProvider services, AttemptPipelines pipelines, IOptions<ExecutionOptions> defaults, TimeProvider time)
     : ITaskHandler<SequenceTask>
 {
-    private static readonly JsonSerializerOptions ResultJson = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
-
     public async Task<string?> HandleAsync(SequenceTask task, TaskExecutionContext context, CancellationToken cancellationToken)
     {
         var problems = task.Validate().ToList();
         if (problems.Count > 0) throw new NonRetryableTaskException(string.Join("; ", problems));
         var results = new Dictionary<string, string?>(StringComparer.Ordinal);
         var blocked = new HashSet<string>(StringComparer.Ordinal); // failed without continue-on-failure, or skipped
-        var outcomes = new List<StepOutcome>();
+        var order = task.ExecutionOrder();
+        var report = new SequenceReport(order, time);
+        // Read if the attempt is abandoned while a step runs on (one that ignores its token): the record then still says
+        // what each step came to, as it does when the sequence stops on its own.
+        context.SoFar?.Set(report.Json);
         var waitsFor = WaitsFor(task);
-        foreach (var step in task.ExecutionOrder())
+        foreach (var step in order)
         {
             if (waitsFor(step).FirstOrDefault(blocked.Contains) is { } cause)
             {
                 blocked.Add(step.Id);
                 results[step.Id] = null;
-                outcomes.Add(new StepOutcome(step.Id, step.Task.TypeName, StepStatus.Skipped, null, $"skipped: step \"{cause}\" did not succeed", 0));
+                report.End(new StepOutcome(step.Id, step.Task.TypeName, StepStatus.Skipped, null, $"skipped: step \"{cause}\" did not succeed", 0));
                 continue;
             }
             StepOutcome outcome;
             try
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                outcome = await RunStepAsync(step, context, results, cancellationToken);
+                outcome = await RunStepAsync(step, context, results, report, cancellationToken);
             }
             catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
             {
                 // The whole sequence is stopped (its soft timeout, a stop or cancel): the executor records why, and the
                 // result keeps what each step came to, the interrupted one with whatever it had produced.
-                outcomes.Add(new StepOutcome(step.Id, step.Task.TypeName, StepStatus.Interrupted, (e as TaskInterruptedException)?.PartialResult,
-                    "interrupted: the sequence was stopped", 0));
-                outcomes.AddRange(task.ExecutionOrder().SkipWhile(s => s.Id != step.Id).Skip(1)
-                    .Select(s => new StepOutcome(s.Id, s.Task.TypeName, StepStatus.Skipped, null, "not run: the sequence was stopped", 0)));
-                throw new TaskInterruptedException(JsonSerializer.Serialize(new SequenceResult(outcomes), ResultJson), cancellationToken, e);
+                report.Interrupt((e as TaskInterruptedException)?.PartialResult);
+                throw new TaskInterruptedException(report.Json(), cancellationToken, e);
             }
-            outcomes.Add(outcome);
+            report.End(outcome);
             results[step.Id] = outcome.Result;
             if (outcome.Outcome == StepStatus.Failed && !step.ContinueOnFailure) blocked.Add(step.Id);
         }
-        var json = JsonSerializer.Serialize(new SequenceResult(outcomes), ResultJson);
-        var failed = outcomes.Where(o => o.Outcome == StepStatus.Failed && !task.Steps.First(s => s.Id == o.Id).ContinueOnFailure).ToList();
+        var json = report.Json();
+        var failed = report.Finished.Where(o => o.Outcome == StepStatus.Failed && !task.Steps.First(s => s.Id == o.Id).ContinueOnFailure).ToList();
         if (failed.Count == 0) return json;
         var message = $"sequence step(s) failed: {string.Join("; ", failed.Select(f => $"{f.Id}: {f.Error}"))}; steps: {json}";
         // Non-retryable only when every failure was: a retry of the whole sequence cannot fix a bad step definition.
@@ -88,12 +81,15 @@ internal sealed class SequenceHandler(
     // through the same Polly retry pipeline, all within the sequence's attempt, whose own token and timeouts still
     // bound it. Unset values of the step's policy add nothing: no retry and no timeout of its own.
     private async Task<StepOutcome> RunStepAsync(SequenceStep step, TaskExecutionContext context,
-        IReadOnlyDictionary<string, string?> results, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, string?> results, SequenceReport report, CancellationToken cancellationToken)
     {
+        // The step's own slot: a nested sequence's steps so far, shown as this step's result if it is cut short.
+        var soFar = new PartialResultSlot();
+        report.Start(step.Id, soFar);
         var stepContext = context with
         {
             StepId = step.Id, StepPath = context.StepPath is null ? step.Id : $"{context.StepPath}/{step.Id}",
-            StepResults = new Dictionary<string, string?>(results),
+            StepResults = new Dictionary<string, string?>(results), SoFar = soFar,
         };
         var policy = StepPolicy(step.Task.Execution);
         var started = time.GetTimestamp();
@@ -102,6 +98,7 @@ internal sealed class SequenceHandler(
         await pipelines.For(policy).ExecuteAsync(async _ =>
         {
             attempts++;
+            report.Try();
             last = await RunStepOnceAsync(step, stepContext with { StepAttempt = attempts }, policy, cancellationToken);
             if (last.Outcome == StepStatus.Failed && !last.NonRetryable && attempts <= policy.MaxRetries)
                 throw new RetryableAttemptException(last.Error ?? "step failed");
@@ -143,16 +140,4 @@ internal sealed class SequenceHandler(
         own?.HardTimeout ?? Timeout.InfiniteTimeSpan);
 
     private long Elapsed(long started) => (long)time.GetElapsedTime(started).TotalMilliseconds;
-
-    private enum StepStatus { Succeeded, Failed, Skipped, Interrupted }
-
-    private sealed record StepOutcome(string Id, string Type, StepStatus Outcome, string? Result, string? Error, long DurationMs)
-    {
-        /// <summary>How many times the step ran (its first try and its retries); 0 when skipped.</summary>
-        public int Attempts { get; init; }
-
-        [JsonIgnore] public bool NonRetryable { get; init; }
-    }
-
-    private sealed record SequenceResult(IReadOnlyList<StepOutcome> Steps);
 }

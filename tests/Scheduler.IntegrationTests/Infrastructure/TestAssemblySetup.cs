@@ -21,5 +21,6 @@ internal static class TestAssemblySetup
         TaskTypes.Register<BlockingProbe>();
         TaskTypes.Register<StepResultsProbe>();
         TaskTypes.Register<StepAttemptProbe>();
+        TaskTypes.Register<StuckProbe>();
     }
 }

@@ -208,24 +208,74 @@ public sealed class SequenceTaskTests : IDisposable
         Assert.StartsWith("soft timeout", run.Error);
         // What each step came to is kept: the finished one, the interrupted one with its output so far, the one not run.
         var steps = Steps(run);
-        Assert.Equal(["succeeded", "interrupted", "skipped"], steps.EnumerateArray().Select(s => s.GetProperty("outcome").GetString()));
+        Assert.Equal(["succeeded", "interrupted", "notStarted"], steps.EnumerateArray().Select(s => s.GetProperty("outcome").GetString()));
         Assert.Contains("one", steps[0].GetProperty("result").GetString());
         Assert.Contains("partial", steps[1].GetProperty("result").GetString());
         Assert.Equal("not run: the sequence was stopped", steps[2].GetProperty("error").GetString());
     }
 
+    private static PluginCommandTask Stuck(int ms) =>
+        new("sample", "sleep", new Dictionary<string, string> { ["ms"] = ms.ToString(), ["ignoreCancellation"] = "true" });
+
+    private static string[] Outcomes(JsonElement steps) => steps.EnumerateArray().Select(s => s.GetProperty("outcome").GetString()!).ToArray();
+
     [Fact]
-    public async Task Hard_timeout_abandons_a_sequence_whose_step_ignores_cancellation()
+    public async Task Hard_timeout_abandons_a_sequence_whose_step_ignores_cancellation_and_keeps_what_each_step_came_to()
     {
         await using var redis = await RedisTestContext.CreateAsync("seq-hard");
         await using var system = await InProcessSystem.StartAsync(redis, settings: Settings());
 
-        var sequence = new SequenceTask([new("stuck", new PluginCommandTask("sample", "sleep",
-            new Dictionary<string, string> { ["ms"] = "4000", ["ignoreCancellation"] = "true" }))]) { Execution = TaskRuns.Fast(softSeconds: 0.5, hardSeconds: 1) };
+        var sequence = new SequenceTask([new("first", new ShellTask("echo", ["one"])), new("stuck", Stuck(5000)), new("last", new ShellTask("echo"))])
+            { Execution = TaskRuns.Fast(softSeconds: 1, hardSeconds: 2) };
         var run = Assert.Single(await TaskRuns.RunAsync(redis.CreateClient(), sequence));
 
         Assert.Equal(RunOutcome.TimedOut, run.Outcome);
         Assert.StartsWith("hard timeout", run.Error);
+        // Abandoned while its step ran on: the record still says what each step came to, as a soft timeout's does.
+        var steps = Steps(run);
+        Assert.Equal(["succeeded", "interrupted", "notStarted"], Outcomes(steps));
+        Assert.Contains("one", steps[0].GetProperty("result").GetString());
+        Assert.Equal(1, steps[1].GetProperty("attempts").GetInt32());
+        Assert.True(steps[1].GetProperty("durationMs").GetInt64() >= 1000);
+        Assert.Equal(0, steps[2].GetProperty("attempts").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_nested_sequence_abandoned_at_the_outer_hard_timeout_shows_its_own_steps_as_the_running_steps_result()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("seq-hard-nested");
+        await using var system = await InProcessSystem.StartAsync(redis, settings: Settings());
+
+        var inner = new SequenceTask([new("a", new ShellTask("echo", ["inner-a"])), new("b", Stuck(5000))]);
+        var sequence = new SequenceTask([new("inner", inner), new("after", new ShellTask("echo"))]) { Execution = TaskRuns.Fast(softSeconds: 1, hardSeconds: 2) };
+        var run = Assert.Single(await TaskRuns.RunAsync(redis.CreateClient(), sequence));
+
+        Assert.Equal(RunOutcome.TimedOut, run.Outcome);
+        var steps = Steps(run);
+        Assert.Equal(["interrupted", "notStarted"], Outcomes(steps));
+        var innerSteps = Steps(run, steps[0].GetProperty("result").GetString());
+        Assert.Equal(["succeeded", "interrupted"], Outcomes(innerSteps));
+        Assert.Contains("inner-a", innerSteps[0].GetProperty("result").GetString());
+    }
+
+    [Fact]
+    public async Task A_cancelled_sequence_abandoned_after_the_stop_grace_keeps_what_each_step_came_to()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("seq-cancel-abandon");
+        var settings = Settings(new Dictionary<string, string?> { ["Scheduler:Execution:StopGracePeriod"] = "00:00:01", ["Scheduler:Shell:KillGracePeriod"] = "00:00:00.5" });
+        await using var system = await InProcessSystem.StartAsync(redis, settings: settings, configureWorker: w => w.AddTaskHandler<StuckProbe, StuckProbeHandler>());
+        var client = redis.CreateClient();
+
+        var sequence = new SequenceTask([new("first", new ShellTask("echo", ["one"])), new("stuck", new StuckProbe(_dir.File("started"), 6000)),
+            new("last", new ShellTask("echo"))]) { Execution = TaskRuns.Fast(softSeconds: 60, hardSeconds: 120) };
+        var scheduled = await TaskRuns.StartAsync(client, sequence);
+        await Eventually.WaitAsync(() => Task.FromResult(File.Exists(_dir.File("started"))), TaskRuns.Patience, "the stuck step to start");
+        Assert.True(await client.CancelAsync(scheduled.Id));
+
+        var run = Assert.Single(await TaskRuns.UntilFinalAsync(client, scheduled.Id, TimeSpan.FromSeconds(10)));
+        Assert.Equal(RunOutcome.Cancelled, run.Outcome);
+        Assert.Contains("abandoned", run.Error);
+        Assert.Equal(["succeeded", "interrupted", "notStarted"], Outcomes(Steps(run)));
     }
 
     [Fact]

@@ -61,6 +61,20 @@ public sealed class AttemptVerdictTests
     }
 
     [Fact]
+    public async Task A_handler_abandoned_while_it_runs_keeps_the_result_it_left_so_far()
+    {
+        var soFar = new PartialResultSlot();
+        soFar.Set(() => "steps so far");
+        var running = Run(_ => new TaskCompletionSource<string?>().Task);
+        _time.Advance(Policy.HardTimeout);
+        var course = await running;
+
+        var verdict = AttemptVerdict.Judge(course.Handling, course.Abandoned, course.SoftTimedOut, cancelled: false, shuttingDown: false, 1, Policy,
+            text => text, soFar);
+        Assert.Equal(new AttemptVerdict(RunOutcome.TimedOut, "hard timeout: abandoned after 00:02:00", "steps so far", false), verdict);
+    }
+
+    [Fact]
     public async Task A_handler_cancelled_by_its_own_code_before_any_timeout_fails_with_its_reason_not_as_a_soft_timeout()
     {
         // An HttpClient's own timeout inside the handler: an OperationCanceledException none of the run's tokens caused.
