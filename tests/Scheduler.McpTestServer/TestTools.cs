@@ -14,6 +14,18 @@ public sealed class TestTools
     [McpServerTool(Name = "fail"), Description("Always reports a tool error.")]
     public static string Fail(string? reason = null) => throw new McpException(reason ?? "failed on purpose");
 
+    [McpServerTool(Name = "throw"), Description("Fails with an exception that is not an McpException, as a bug in a tool does.")]
+    public static string Throw(string? reason = null) => throw new InvalidOperationException(reason ?? "the tool broke");
+
+    [McpServerTool(Name = "die"), Description("Crashes the server process with an unhandled exception, which .NET prints with its stack trace to stderr.")]
+    public static string Die(string? reason = null)
+    {
+        var thread = new Thread(() => throw new InvalidOperationException(reason ?? "the server broke"));
+        thread.Start();
+        thread.Join();
+        return "unreachable";
+    }
+
     [McpServerTool(Name = "crash"), Description("Ends the server process in the middle of the call, without answering.")]
     public static string Crash()
     {

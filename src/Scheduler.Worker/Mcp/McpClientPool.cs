@@ -51,6 +51,10 @@ internal sealed class McpClientPool(IOptions<McpOptions> options, ILoggerFactory
         }
     }
 
+    /// <summary>The server is a child process of this worker, talked to over its stdin and stdout.</summary>
+    public bool IsStdio(string serverName) =>
+        options.Value.Servers.TryGetValue(serverName, out var server) && server.Transport == McpTransport.Stdio;
+
     /// <summary>Over HTTP a session can go stale while its client looks healthy: the server restarted and forgot it.</summary>
     public bool SessionsCanGoStale(string serverName) =>
         options.Value.Servers.TryGetValue(serverName, out var server) && server.Transport == McpTransport.Http;

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
@@ -13,17 +14,33 @@ namespace Scheduler.Worker.Mcp;
 /// SDK reports an unknown tool or bad arguments) fails the attempt; a broken connection is dropped and the attempt
 /// fails retryably; over HTTP a JSON-RPC refusal is tried once more on a new session, since a restarted server refuses
 /// the session it forgot. Cancellation aborts the call (over stdio the server is also told, via notifications/cancelled).
+/// What the server said goes into the run's error without its stack trace (<see cref="McpErrorText"/>); the whole text
+/// is logged.
 /// </summary>
-internal sealed class McpToolHandler(McpClientPool pool) : ITaskHandler<McpToolTask>
+internal sealed partial class McpToolHandler(McpClientPool pool, TimeProvider time, ILogger<McpToolHandler> logger) : ITaskHandler<McpToolTask>
 {
+    private const string StderrTailMarker = McpErrorText.StderrTail;
+
+    /// <summary>How long a call broken off by a dying server waits to learn its exit code.</summary>
+    private static readonly TimeSpan ExitWait = TimeSpan.FromSeconds(2);
+
     public async Task<string?> HandleAsync(McpToolTask task, TaskExecutionContext context, CancellationToken cancellationToken)
     {
-        var client = await pool.GetAsync(task.ServerName, cancellationToken);
+        McpClient client;
+        try
+        {
+            client = await pool.GetAsync(task.ServerName, cancellationToken);
+        }
+        catch (Exception e) when (e is not NonRetryableTaskException && !(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            // A server that cannot start says why on its stderr, which the SDK's error carries whole.
+            throw new IOException($"MCP server \"{task.ServerName}\" could not be reached for tool \"{task.ToolName}\": {Said(task, context, e.Message)}", e);
+        }
         var arguments = task.Arguments?.ToDictionary(p => p.Key, p => (object?)p.Value) ?? [];
         CallToolResult result;
         try
         {
-            result = await CallAsync(task, client, arguments, cancellationToken);
+            result = await CallAsync(task, context, client, arguments, cancellationToken);
         }
         catch (McpProtocolException) when (pool.SessionsCanGoStale(task.ServerName))
         {
@@ -38,7 +55,7 @@ internal sealed class McpToolHandler(McpClientPool pool) : ITaskHandler<McpToolT
             catch (McpProtocolException again)
             {
                 await McpClientPool.DisposeQuietlyAsync(fresh);
-                throw Rejected(task, again);
+                throw Rejected(task, context, again);
             }
             catch (Exception)
             {
@@ -49,14 +66,15 @@ internal sealed class McpToolHandler(McpClientPool pool) : ITaskHandler<McpToolT
         }
         catch (McpProtocolException e)
         {
-            throw Rejected(task, e);
+            throw Rejected(task, context, e);
         }
         var text = Render(result);
-        if (result.IsError == true) throw new McpToolFailedException($"MCP tool \"{task.ToolName}\" on \"{task.ServerName}\" returned an error: {text}");
+        if (result.IsError == true)
+            throw new McpToolFailedException($"MCP tool \"{task.ToolName}\" on \"{task.ServerName}\" returned an error: {Said(task, context, text)}");
         return text;
     }
 
-    private async Task<CallToolResult> CallAsync(McpToolTask task, McpClient client, Dictionary<string, object?> arguments, CancellationToken cancellationToken)
+    private async Task<CallToolResult> CallAsync(McpToolTask task, TaskExecutionContext context, McpClient client, Dictionary<string, object?> arguments, CancellationToken cancellationToken)
     {
         try
         {
@@ -66,15 +84,45 @@ internal sealed class McpToolHandler(McpClientPool pool) : ITaskHandler<McpToolT
         // that does not parse) would cancel other attempts' calls and stop a stdio server under them.
         catch (Exception e) when (e is IOException or HttpRequestException || (e is not OperationCanceledException and not McpProtocolException && client.Completion.IsCompleted))
         {
+            var why = pool.IsStdio(task.ServerName) ? await WhyClosedAsync(client, e) : e.Message;
             await pool.EvictAsync(task.ServerName, client);
             // The SDK's own message ("MCP server process exited unexpectedly") names neither the server nor the call.
-            throw new IOException($"MCP server \"{task.ServerName}\" broke off the call of tool \"{task.ToolName}\": {e.Message}", e);
+            throw new IOException($"MCP server \"{task.ServerName}\" broke off the call of tool \"{task.ToolName}\": {Said(task, context, why)}", e);
         }
     }
 
+    // A stdio server that died fails its pending calls with either the SDK's "exited unexpectedly" (exit code, stderr
+    // tail) or a bare "The transport was closed.", whichever it notices first; the session's completion has the exit
+    // either way, a moment later.
+    private async Task<string> WhyClosedAsync(McpClient client, Exception e)
+    {
+        if (e.Message.Contains(StderrTailMarker, StringComparison.Ordinal)) return e.Message;
+        ClientCompletionDetails? details = (e as ClientTransportClosedException)?.Details;
+        if (details is not StdioClientCompletionDetails { ExitCode: not null })
+        {
+            try { details = await client.Completion.WaitAsync(ExitWait, time); }
+            catch (TimeoutException) { return e.Message; }
+        }
+        if (details is not StdioClientCompletionDetails { ExitCode: { } code } stdio) return e.Message;
+        var tail = stdio.StandardErrorTail is { Count: > 0 } lines ? $"\n{StderrTailMarker}\n{string.Join("\n", lines)}" : "";
+        return $"MCP server process exited unexpectedly (exit code: {code}){tail}";
+    }
+
     // The server answered with a JSON-RPC error (e.g. an unknown tool on some servers): the request is wrong.
-    private static NonRetryableTaskException Rejected(McpToolTask task, McpProtocolException e) =>
-        new($"MCP server \"{task.ServerName}\" rejected tool \"{task.ToolName}\": {e.Message}", e);
+    private NonRetryableTaskException Rejected(McpToolTask task, TaskExecutionContext context, McpProtocolException e) =>
+        new($"MCP server \"{task.ServerName}\" rejected tool \"{task.ToolName}\": {Said(task, context, e.Message)}", e);
+
+    // The server's words for the run's error: its message lines, not its stack trace, which goes to the log.
+    private string Said(McpToolTask task, TaskExecutionContext context, string text)
+    {
+        var (condensed, shortened) = McpErrorText.Condense(text);
+        if (!shortened) return condensed;
+        LogFullError(task.ServerName, task.ToolName, context.TaskId, context.RunId, context.Attempt, text);
+        return $"{condensed} (the server's full text is in the worker's log)";
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MCP server {Server}, tool {Tool}, task {TaskId} run {RunId} attempt {Attempt}: the server's full error text:\n{Text}")]
+    private partial void LogFullError(string server, string tool, string taskId, string runId, int attempt, string text);
 
     private static string Render(CallToolResult result)
     {

@@ -55,6 +55,16 @@ public sealed class McpHttpTestServer : IAsyncDisposable
         [McpServerTool(Name = "fail"), Description("Always reports a tool error.")]
         public static string Fail(string? reason = null) => throw new McpException(reason ?? "failed on purpose");
 
+        [McpServerTool(Name = "throw"), Description("Fails with an exception that is not an McpException, as a bug in a tool does.")]
+        public static string Throw(string? reason = null) => throw new InvalidOperationException(reason ?? "the tool broke");
+
+        [McpServerTool(Name = "fail-traced"), Description("Reports a tool error whose text is a whole .NET exception, stack trace included, as some servers do.")]
+        public static string FailTraced(string path)
+        {
+            try { return File.ReadAllText(path); }
+            catch (IOException e) { throw new McpException(new InvalidOperationException("could not read the report", e).ToString() + Environment.NewLine + e.StackTrace); }
+        }
+
         [McpServerTool(Name = "flaky"), Description("Reports a tool error on the first call for a key, then succeeds.")]
         public static string Flaky(string key) =>
             Calls.AddOrUpdate(key, 1, (_, n) => n + 1) == 1 ? throw new McpException("first call fails") : $"call {Calls[key]} ok";

@@ -26,6 +26,8 @@ public sealed class McpServerCrashTests
         {
             Assert.Equal(RunOutcome.Failed, run.Outcome);
             Assert.StartsWith("MCP server \"local\" broke off the call of tool \"crash\": ", run.Error);
+            // The server's exit, not the SDK's bare "The transport was closed." that sometimes comes first.
+            Assert.Contains("exited unexpectedly (exit code: 3)", run.Error);
             Assert.True(run.Duration < TimeSpan.FromSeconds(15), $"took {run.Duration}");
         });
     }

@@ -40,6 +40,28 @@ public sealed class ThirdPartyMcpServerTests
     }
 
     [SkippableFact]
+    public async Task A_tool_error_over_stdio_is_recorded_as_the_servers_message()
+    {
+        Skip.IfNot(File.Exists(Server), Missing);
+        await using var redis = await RedisTestContext.CreateAsync("mcp-everything-error");
+        await using var system = await InProcessSystem.StartAsync(redis, settings: new Dictionary<string, string?>
+        {
+            ["Scheduler:Mcp:Servers:everything:Transport"] = "stdio",
+            ["Scheduler:Mcp:Servers:everything:Command"] = "node",
+            ["Scheduler:Mcp:Servers:everything:Args:0"] = Server,
+            ["Scheduler:Mcp:Servers:everything:Args:1"] = "stdio",
+        });
+        var arguments = new Dictionary<string, JsonElement> { ["a"] = JsonSerializer.SerializeToElement("x"), ["b"] = JsonSerializer.SerializeToElement(2) };
+
+        var run = Assert.Single(await TaskRuns.RunAsync(redis.CreateClient(), new McpToolTask("everything", "get-sum", arguments) { Execution = TaskRuns.Fast() }));
+
+        // server-everything answers a bad argument with one line (isError): kept word for word.
+        Assert.Equal(RunOutcome.Failed, run.Outcome);
+        Assert.Equal("MCP tool \"get-sum\" on \"everything\" returned an error: MCP error -32602: Input validation error: Invalid arguments for tool get-sum: "
+            + "Invalid input: expected number, received string at a", run.Error);
+    }
+
+    [SkippableFact]
     public async Task Echo_over_streamable_http_returns_the_servers_text_and_an_unknown_tool_fails()
     {
         Skip.IfNot(File.Exists(Server), Missing);
