@@ -208,12 +208,18 @@ public sealed partial class SchedulerClient : IAsyncDisposable
     private static (ParsedSchedule Schedule, DateTimeOffset? FirstDue) PlanIn(string defaultTimeZone, TaskDefinition task, string spec, ScheduleOptions options,
         DateTimeOffset now, bool catchUp = true, DateTimeOffset? readAt = null, string? calendarZone = null)
     {
-        CheckInput(task, options);
-        var schedule = ScheduleParser.Parse(spec, new ScheduleParseOptions
+        var parseOptions = new ScheduleParseOptions
         {
             TimeZone = options.TimeZone ?? defaultTimeZone, Now = readAt ?? now, AllowPast = options.RunIfPast, StartAt = options.StartAt ?? options.StartAfter,
             CalendarZone = calendarZone,
-        });
+        };
+        if (InputProblems(task, options) is { Count: > 0 } problems)
+        {
+            // The spec's own problem is named with the others, so a form or a script fixes them in one go, not one per try.
+            if (SpecProblem(spec, parseOptions) is { } specProblem && !problems.Any(p => specProblem.EndsWith(p, StringComparison.Ordinal))) problems.Add(specProblem);
+            throw new InvalidTaskException(problems);
+        }
+        var schedule = ScheduleParser.Parse(spec, parseOptions);
         // A trigger task has no instants: it runs when its trigger happens, so it never enters the due index.
         if (schedule.Kind == ScheduleKind.Trigger) return (schedule, null);
         if (options.StartAt is { } startAt) schedule = StartAnchor.Apply(schedule, startAt, spec);
@@ -223,6 +229,25 @@ public sealed partial class SchedulerClient : IAsyncDisposable
                 : NoOccurrence(spec, options, now)]);
         if (ScheduleOptionsValidator.JitterProblem(schedule, options.Jitter, firstDue) is { } jitter) throw new InvalidTaskException([jitter]);
         return (schedule, firstDue);
+    }
+
+    // "spec: …", so it is told apart from the task's and the options' problems; null when the spec reads, or when what
+    // it trips on is an option already named (its time zone).
+    private static string? SpecProblem(string spec, ScheduleParseOptions options)
+    {
+        try
+        {
+            ScheduleParser.Parse(spec, options);
+            return null;
+        }
+        catch (ScheduleSpecException e) when (!e.Message.Contains("time zone", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"spec: {e.Message}";
+        }
+        catch (Exception e) when (e is ScheduleSpecException or ArgumentException or TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            return null;
+        }
     }
 
     // Names the bounds that left nothing: "between now and endAt …" when no startAfter was given, not a startAfter never set.

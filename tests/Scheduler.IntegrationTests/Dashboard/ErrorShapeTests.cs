@@ -25,6 +25,7 @@ public sealed class ErrorShapeTests
     [InlineData("GET", "/api/audit?action=explode", null, "action")]
     [InlineData("GET", "/api/audit?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z", null, "from")]
     [InlineData("POST", "/api/tasks/t2/schedule", """{TASK, "spec": "in 5 minutes", "options": {"concurrency": {"key": "", "limit": 0}}}""", "concurrency.limit,concurrency.key")]
+    [InlineData("POST", "/api/tasks/t2/schedule", """{"task": {"type": "shell", "command": ""}, "spec": "every blursday", "options": {"maxRuns": 0}}""", "task.command,maxRuns,spec")]
     [InlineData("POST", "/api/tasks/t1/pause", """{"note": "NOTE", "until": "2000-01-01T00:00:00Z"}""", "note,until")]
     [InlineData("POST", "/api/schedules/pause?bogus=1", null, "bogus")]
     [InlineData("POST", "/api/debounce", """{TASK, "spec": "in 5 minutes"}""", "debounce")]

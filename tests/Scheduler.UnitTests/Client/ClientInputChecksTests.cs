@@ -61,6 +61,24 @@ public sealed class ClientInputChecksTests
     }
 
     [Fact]
+    public void A_spec_that_does_not_read_is_named_with_the_task_and_option_problems_not_only_once_they_are_fixed()
+    {
+        var now = new DateTimeOffset(2026, 3, 7, 10, 0, 0, TimeSpan.Zero);
+        var refused = Assert.Throws<InvalidTaskException>(() => SchedulerClient.CheckInput(new Scheduler.Contracts.Tasks.NotificationTask(""), "every blursday",
+            new Scheduler.Contracts.Schedules.ScheduleOptions { MaxRuns = 0 }, "UTC", now));
+        Assert.Equal(3, refused.Errors.Count);
+        Assert.StartsWith("spec: ", refused.Errors[^1]);
+        Assert.Contains("\"blursday\"", refused.Errors[^1]);
+        // A time zone the options name wrongly is said once, by the options' check.
+        var zone = Assert.Throws<InvalidTaskException>(() => SchedulerClient.CheckInput(new Scheduler.Contracts.Tasks.NotificationTask(""), "every day at 9am",
+            new Scheduler.Contracts.Schedules.ScheduleOptions { TimeZone = "Mars/Olympus" }, "UTC", now));
+        Assert.DoesNotContain(zone.Errors, e => e.StartsWith("spec: ", StringComparison.Ordinal));
+        // Alone, a spec that does not read is the parser's own error, as before.
+        Assert.Throws<Scheduler.Contracts.Scheduling.ScheduleSpecException>(() => SchedulerClient.CheckInput(new Scheduler.Contracts.Tasks.NotificationTask("x"), "every blursday",
+            new Scheduler.Contracts.Schedules.ScheduleOptions(), "UTC", now));
+    }
+
+    [Fact]
     public async Task A_batch_names_the_item_it_refuses()
     {
         var client = new SchedulerClient(Unconnected);
