@@ -104,11 +104,13 @@ public sealed partial class SchedulerClient
     /// Returns null when no such task exists.
     /// </summary>
     /// <exception cref="InvalidBackfillException">The range is reversed or reaches into the future, the task is not
-    /// recurring or is cancelled, or the range holds more than <see cref="BackfillPlan.MaxOccurrences"/> occurrences.</exception>
+    /// recurring, or the range holds more than <see cref="BackfillPlan.MaxOccurrences"/> occurrences.</exception>
+    /// <exception cref="InvalidTransitionException">The task is cancelled (a cancelled task is not run, as with a trigger).</exception>
     public async Task<BackfillPlan?> BackfillAsync(string id, DateTimeOffset from, DateTimeOffset to, bool dryRun = false, CancellationToken cancellationToken = default)
     {
         if (await _store.GetAsync(id).WaitAsync(cancellationToken) is not { } task) return null;
-        if (task.Status == ScheduleStatus.Cancelled) throw new InvalidBackfillException($"task {id} is cancelled; a backfill needs a task that is not cancelled");
+        // The task's state, not the range, is what is wrong: refused as a trigger of it is (REST 409, CLI exit 6), not as bad input.
+        if (task.Status == ScheduleStatus.Cancelled) throw new InvalidTransitionException(id, ScheduleStatus.Cancelled, ScheduleStatus.Running);
         var now = _time.GetUtcNow();
         var instants = BackfillOccurrences.Compute(id, task.Schedule, task.Options, from, to, now);
         var recorded = await _store.RecordedAsync(id, instants).WaitAsync(cancellationToken);
@@ -128,7 +130,7 @@ public sealed partial class SchedulerClient
         {
             "ok" => plan with { ToRun = queued },
             "deleted" => null,
-            _ => throw new InvalidBackfillException($"task {id} is cancelled; a backfill needs a task that is not cancelled"),
+            _ => throw new InvalidTransitionException(id, ScheduleStatus.Cancelled, ScheduleStatus.Running),
         };
     }
 

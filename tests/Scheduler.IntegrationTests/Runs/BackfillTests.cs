@@ -103,4 +103,21 @@ public sealed class BackfillTests
         Assert.Equal(RunOutcome.Succeeded, runs.Single(r => r.DueAt == held + 3 * step).Outcome);
         Assert.Equal(3, runs.Count(r => r.DueAt <= held + 2 * step));
     }
+
+    [Fact]
+    public async Task A_backfill_of_a_cancelled_task_is_refused_as_its_trigger_is_a_conflict_not_bad_input()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("backfill-cancelled");
+        var client = redis.CreateClient();
+        var task = await client.ScheduleAsync(new NotificationTask("x"), "every 1 hour");
+        await client.CancelAsync(task.Id);
+        var now = DateTimeOffset.UtcNow;
+
+        var refused = await Assert.ThrowsAsync<InvalidTransitionException>(() => client.BackfillAsync(task.Id, now.AddHours(-3), now.AddHours(-1)));
+        Assert.Equal($"task {task.Id} is cancelled and cannot become running; a cancelled task is not run; schedule it anew under its id", refused.Message);
+
+        var backfill = await InProcessCli.RunAsync(redis, ["backfill", task.Id, "--from", "3 hours ago", "--to", "1 hour ago"]);
+        var trigger = await InProcessCli.RunAsync(redis, ["trigger", task.Id]);
+        Assert.Equal((6, 6), (backfill.Code, trigger.Code));
+    }
 }
