@@ -47,8 +47,11 @@ internal static class Formatting
         runs.Select(r => (IReadOnlyList<string>)
         [
             r.RunId, r.Attempt.ToString(), r.Outcome.ToString().ToLowerInvariant(), Relative(r.StartedAt, now),
-            $"{r.Duration.TotalMilliseconds:0} ms", r.WorkerId, r.Error ?? r.Result ?? "",
+            $"{r.Duration.TotalMilliseconds:0} ms", r.WorkerId, r.Error is { } error ? ErrorCell(error, clip) : r.Result ?? "",
         ]), clip);
+
+    /// <summary>A run's error as a column shows it: whole under <c>--full</c>, else its gist (<see cref="RunErrorText"/>).</summary>
+    public static string ErrorCell(string? error, bool clip) => clip ? RunErrorText.Short(error) : error ?? "";
 
     /// <summary>The <c>--full</c> option of the commands that print runs: their last column (error or result) whole.</summary>
     public static System.CommandLine.Option<bool> FullOption() =>
