@@ -23,7 +23,7 @@ internal static class SchedulerCli
         var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
-            var errors = OptionValues.Errors(parse).ToList();
+            var errors = UnknownCommand.Problem(parse) is { } unknown ? [unknown] : OptionValues.Errors(parse).ToList();
             // As a command's own errors: under --json one object on stdout, so a script reads every failure one way.
             if (parse.GetValue(context.Json))
             {

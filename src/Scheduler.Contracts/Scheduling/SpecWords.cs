@@ -161,8 +161,9 @@ internal static partial class SpecWords
     /// <summary>" (did you mean \"every\"?)" for a likely misspelling of a word of the grammar, else "".</summary>
     public static string DidYouMeanNote(string? token) => DidYouMean(token) is { } word ? $" (did you mean \"{word}\"?)" : "";
 
-    // Optimal string alignment distance: insertions, deletions, substitutions and swaps of two neighbours.
-    private static int EditDistance(string a, string b)
+    // Optimal string alignment distance: insertions, deletions, substitutions and swaps of two neighbours (the CLI
+    // names a mistyped command with it too).
+    internal static int EditDistance(string a, string b)
     {
         var d = new int[a.Length + 1, b.Length + 1];
         for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
