@@ -10,7 +10,8 @@ public sealed partial class SchedulerClient
     /// <summary>
     /// A task's next <paramref name="count"/> occurrences (1 to <see cref="MaxOccurrences"/>), starting at its next run
     /// (inclusive), in its schedule's zone: what the REST API's <c>GET /api/tasks/{id}/occurrences</c> and the
-    /// dashboard's task page list. A paused task's start from now; an ended one has none. Null when no such task exists.
+    /// dashboard's task page list. A paused task's start from now; an ended one has none; none is after the task's end
+    /// (endAt). Null when no such task exists.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is outside 1 to <see cref="MaxOccurrences"/>.</exception>
     public async Task<IReadOnlyList<DateTimeOffset>?> GetNextOccurrencesAsync(string id, int count = 10, CancellationToken cancellationToken = default)
@@ -23,12 +24,16 @@ public sealed partial class SchedulerClient
     /// <summary>
     /// Up to <paramref name="count"/> occurrences in the schedule's own zone, starting at <see cref="ScheduledTask.NextRunAt"/>
     /// inclusive. Evaluated from the stored canonical schedule, not by parsing the spec again, so relative specs ("in 5
-    /// minutes") keep their instant. A paused task has no next run stored, so its preview starts from now.
+    /// minutes") keep their instant. A paused task has no next run stored, so its preview starts from now. None is after
+    /// the task's end (its endAt); the max runs, counted by Beat as occurrences fire, are not applied.
     /// </summary>
     internal static IReadOnlyList<DateTimeOffset> Upcoming(ScheduledTask task, int count, DateTimeOffset now)
     {
         DateTimeOffset? from = task.NextRunAt ?? (task.Status == ScheduleStatus.Paused ? now : null);
         if (from is null) return [];
-        return task.Schedule.NextInZone(count, from.Value);
+        // Beat fires nothing past the task's end (an occurrence at the end instant still fires): neither does the preview.
+        return task.Options.EndAt is { } end
+            ? task.Schedule.NextInZone(count, from.Value).Where(at => at <= end).ToList()
+            : task.Schedule.NextInZone(count, from.Value);
     }
 }

@@ -1,0 +1,37 @@
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Schedules;
+using Scheduler.Contracts.Scheduling;
+using Scheduler.Contracts.Tasks;
+
+namespace Scheduler.UnitTests.Client;
+
+/// <summary>The next occurrences `info --next`, the REST API and the task page list are the ones Beat will fire.</summary>
+public sealed class UpcomingOccurrencesTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 5, 7, 0, 0, TimeSpan.Zero);
+
+    private static ScheduledTask Daily(DateTimeOffset? endAt)
+    {
+        var schedule = ScheduleParser.Parse("every day at 9am", new ScheduleParseOptions { TimeZone = "Europe/Berlin", Now = Now });
+        return new ScheduledTask
+        {
+            Id = "t1", Name = "n", Task = new NotificationTask("hi"), Spec = "every day at 9am", Schedule = schedule,
+            Status = ScheduleStatus.Scheduled, CreatedAt = Now, NextRunAt = schedule.NextInZone(1, Now)[0],
+            Options = new ScheduleOptions { EndAt = endAt },
+        };
+    }
+
+    [Fact]
+    public void No_occurrence_after_the_task_s_end_is_listed_and_one_at_the_end_instant_is()
+    {
+        // Dec 31 09:00 in Berlin is 08:00 UTC: the last one to fire.
+        var upcoming = SchedulerClient.Upcoming(Daily(new DateTimeOffset(2026, 12, 31, 8, 0, 0, TimeSpan.Zero)), 40, Now);
+
+        Assert.Equal(27, upcoming.Count);
+        Assert.Equal(new DateTimeOffset(2026, 12, 31, 9, 0, 0, TimeSpan.FromHours(1)), upcoming[^1]);
+    }
+
+    [Fact]
+    public void Without_an_end_the_count_asked_for_is_listed() =>
+        Assert.Equal(40, SchedulerClient.Upcoming(Daily(null), 40, Now).Count);
+}
