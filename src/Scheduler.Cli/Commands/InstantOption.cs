@@ -39,6 +39,15 @@ internal static partial class InstantOption
     }
 
     /// <summary>
+    /// A time ahead (<c>pause --until</c>): a duration from now (2h, 30m, 1d: "pause it for two hours", the look back's
+    /// mirror), or an instant as <see cref="Read"/> reads it.
+    /// </summary>
+    public static DateTimeOffset? ReadAhead(string? text, string option, string? timeZone, TimeProvider time) =>
+        text is not null && Output.Durations.HasUnit(text)
+            ? DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds()) + Output.Durations.ParseOption(text, option)!.Value
+            : Read(text, option, timeZone, time);
+
+    /// <summary>
     /// A look back (<c>--since</c>, <c>backfill --from</c>/<c>--to</c>): a duration before now (30m, 2h, 2d, "5 hours ago",
     /// "-5h"), as <c>audit --since</c> always took, or an instant as <see cref="Read"/> reads it.
     /// </summary>

@@ -13,7 +13,7 @@ internal static class TransitionCommand
     public static IEnumerable<Command> Create(CliContext context)
     {
         var note = new Option<string?>("--note") { Description = "Why it is paused; shown with the task and kept in the audit log" };
-        var until = new Option<string?>("--until") { Description = "When the pause lifts itself, e.g. 2026-12-01T09:00 (UTC unless an offset is given) or \"tomorrow at 9am\"" };
+        var until = new Option<string?>("--until") { Description = "When the pause lifts itself, e.g. 2h (from now), 2026-12-01T09:00 (UTC unless an offset is given) or \"tomorrow at 9am\"" };
         yield return Build(context, "pause", "Pause a schedule until it is resumed (or until --until), or every matching one with --all", "paused",
             [note, until], (parse, ct) => (c, id) => c.PauseAsync(id, Request(context, parse, note, until), ct),
             (parse, ct) => (c, filter) => c.PauseAllAsync(filter, Request(context, parse, note, until), ct));
@@ -24,7 +24,7 @@ internal static class TransitionCommand
     private static PauseRequest? Request(CliContext context, ParseResult parse, Option<string?> note, Option<string?> until)
     {
         var text = parse.GetValue(note);
-        var end = InstantOption.Read(parse.GetValue(until), "--until", null, context.Time);
+        var end = InstantOption.ReadAhead(parse.GetValue(until), "--until", null, context.Time);
         return text is null && end is null ? null : new PauseRequest { Note = text, Until = end };
     }
 

@@ -32,6 +32,9 @@ internal static partial class Durations
         return TimeSpan.FromMilliseconds(n * unit.TotalMilliseconds);
     }
 
+    /// <summary>Whether <paramref name="text"/> is a duration with its unit ("2h", "30m"): a bare number is not.</summary>
+    public static bool HasUnit(string text) => Pattern().Match(text.Trim()) is { Success: true } match && match.Groups["u"].Success;
+
     [GeneratedRegex(@"^(?<n>\d+(\.\d+)?)\s*(?<u>ms|s|m|min|h|d)?$")]
     private static partial Regex Pattern();
 }

@@ -89,6 +89,7 @@ public sealed partial class InstantOptionTests
                     "--since" => AuditCommand.Since(context, example),
                     "--from" or "--to" => InstantOption.ReadBack(example, option.Name, context.Time),
                     "--start-at" => StartAtOption.Read(example, null, context.Time),
+                    "--until" => InstantOption.ReadAhead(example, option.Name, null, context.Time),
                     _ => InstantOption.Read(example, option.Name, null, context.Time),
                 });
                 Assert.True(ex is null, $"{option.Name} advertises \"{example}\": {ex?.Message}");
