@@ -41,10 +41,22 @@ internal static partial class JsonFileProblems
             return $"{field ?? "the task"} is missing {missing.Groups["names"].Value.Replace('\'', '"')}";
         if (e.InnerException?.GetType().Name == "JsonReaderException" && e is JsonException { LineNumber: { } line, BytePositionInLine: { } column })
             return $"it is not JSON: {Words(e.Message)} (line {line + 1}, column {column + 1}); expected e.g. {example}";
+        // A misspelt or misplaced field ("timeout" in a shell task, a task where a step goes): named with the fields its
+        // object takes, as the REST API names them.
+        if (UnknownMember().Match(e.Message) is { Success: true } member && Resolve(member.Groups["type"].Value) is { } container)
+        {
+            var parent = field is not null && field.LastIndexOf('.') is > 0 and var dot ? field[..dot] + ": " : "";
+            return $"{parent}unknown field \"{member.Groups["name"].Value}\"; expected one of {string.Join(", ", FieldsOf(container))}";
+        }
         // A converter's own words about a value (a duration it cannot read); they name no .NET type.
         if (e is JsonException && !DotNetName().IsMatch(e.Message)) return (field is null ? "" : field + ": ") + Words(e.Message);
         return $"{field ?? "the file"} does not fit a task definition; expected e.g. {example}";
     }
+
+    // The JSON names an object of this type takes; a task's "type" is the discriminator, not a property of its own.
+    private static IEnumerable<string> FieldsOf(Type type) =>
+        (typeof(TaskDefinition).IsAssignableFrom(type) ? ["type"] : Array.Empty<string>())
+            .Concat(TaskTypes.JsonOptions.GetTypeInfo(type).Properties.Where(p => p.Set is not null || p.AssociatedParameter is not null).Select(p => p.Name));
 
     /// <summary>"$.execution.maxRetries" → "execution.maxRetries"; "$[0].task" under root "steps" → "steps[0].task"; null for the whole file.</summary>
     internal static string? Field(string? path, string? root)
@@ -113,6 +125,9 @@ internal static partial class JsonFileProblems
 
     [GeneratedRegex(@"could not be converted to (?<type>.+?)\. Path:")]
     private static partial Regex ConvertedTo();
+
+    [GeneratedRegex(@"The JSON property '(?<name>[^']*)' could not be mapped to any \.NET member contained in type '(?<type>[^']+)'")]
+    private static partial Regex UnknownMember();
 
     [GeneratedRegex(@"unrecognized type discriminator id '(?<id>[^']*)'")]
     private static partial Regex UnknownType();

@@ -69,6 +69,8 @@ public sealed class JsonFileOptionTests
     [InlineData("{\"type\": \"shell\", \"command\": \"env\", \"command\": \"rm\"}", "field \"command\" is given twice; expected each field once")]
     [InlineData("{\"type\": \"shell\", \"command\": \"env\", \"environment\": {\"A\": \"1\", \"A\": \"2\"}}", "field \"environment.A\" is given twice")]
     [InlineData("{\"type\": \"notification\"", "it is not JSON: Expected depth to be zero")]
+    [InlineData("{\"type\": \"shell\", \"command\": \"echo\", \"timeout\": 5}", "unknown field \"timeout\"; expected one of type, command, args, workingDirectory, environment, stdin, useShell, execution")]
+    [InlineData("{\"type\": \"shell\", \"command\": \"ls\", \"execution\": {\"retries\": 2}}", "execution: unknown field \"retries\"; expected one of maxRetries,")]
     public void A_definition_that_is_not_a_task_says_what_is_wrong_in_plain_words(string json, string expected)
     {
         var error = Assert.Throws<CliException>(() => JsonFileOption.Bind<TaskDefinition>(Encoding.UTF8.GetBytes(json), "--definition", "task.json", Example));
@@ -85,6 +87,7 @@ public sealed class JsonFileOptionTests
     [InlineData("[{\"id\": \"a\", \"task\": {\"message\": \"x\"}}]", "steps[0].task has no \"type\"; expected one of cleanup")]
     [InlineData("[{\"id\": \"a\", \"dependsOn\": \"b\"}]", "steps[0].dependsOn has the wrong type; expected an array of strings")]
     [InlineData("[{\"id\": \"a\", \"task\": {\"type\": \"nope\"}}]", "steps[0].task.type \"nope\" is not a task type")]
+    [InlineData("[{\"type\": \"notification\", \"message\": \"a\"}]", "steps[0]: unknown field \"type\"; expected one of id, task,")]
     public void Steps_that_are_not_a_list_of_steps_say_which_step_is_wrong(string json, string expected)
     {
         var error = Assert.Throws<CliException>(() =>
