@@ -26,12 +26,7 @@ public static partial class DashboardHostingExtensions
     public static WebApplicationBuilder AddSchedulerDashboard(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        // ASP.NET Core's per-request lines print the decoded path, control characters and all: an unauthenticated
-        // request could write lines of its own into the log. The gate logs refusals itself, with the path escaped.
-        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
-        // It logs every exception it hands on with its stack trace, expected ones too (Redis away: one per request);
-        // ApiExceptionHandler logs an unexpected one with its stack trace and an expected one in a line.
-        builder.Logging.AddFilter("Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware", LogLevel.Critical);
+        DashboardLogFilters.Apply(builder.Logging, builder.Configuration);
         services.AddSchedulerRedis(builder.Configuration);
         services.AddSchedulerProcess("dashboard");
         services.AddSingleton<DashboardMetrics>();
