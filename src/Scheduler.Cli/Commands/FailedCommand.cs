@@ -32,7 +32,7 @@ internal static class FailedCommand
                     page.Runs.Select(f => (IReadOnlyList<string>)
                     [
                         f.Run.RunId, f.TaskName, f.TaskType, Formatting.Instant(f.Run.DueAt), Formatting.Relative(f.Run.FinishedAt, now),
-                        f.Run.Attempt.ToString(), f.Run.Outcome.ToString().ToLowerInvariant(), Formatting.ErrorCell(f.Run.Error, !parse.GetValue(full)),
+                        f.Run.Attempt.ToString(), Formatting.Outcome(f.Run.Outcome), Formatting.ErrorCell(f.Run.Error, !parse.GetValue(full)),
                     ]), clip: !parse.GetValue(full)));
                 await o.WriteLineAsync($"{page.Runs.Count} of {page.Total} failed run(s)");
             });

@@ -45,7 +45,7 @@ internal static class InfoCommand
                 if (upcoming is not null)
                     await o.WriteLineAsync($"upcoming:    {(upcoming.Count == 0 ? "none" : string.Join(Environment.NewLine + "             ", upcoming.Select(at => Formatting.Instant(at))))}");
                 await o.WriteLineAsync($"runs:        {task.RunCount}");
-                await o.WriteLineAsync($"last run:    {Formatting.Instant(task.LastRunAt)} {task.LastOutcome?.ToString().ToLowerInvariant()}");
+                await o.WriteLineAsync($"last run:    {Formatting.Instant(task.LastRunAt)} {(task.LastOutcome is { } last ? Formatting.Outcome(last) : "")}");
                 foreach (var run in inProgress)
                     await o.WriteLineAsync($"in progress: {run.RunId}, attempt {run.Attempt} on {run.WorkerId} since {Formatting.Instant(run.StartedAt)}"
                         + (run.StoppedBy is { } by ? $" (stopped by {by}, ending)" : ""));

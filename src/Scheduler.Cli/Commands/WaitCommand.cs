@@ -55,7 +55,7 @@ internal static class WaitCommand
         }
         await context.PrintAsync(parse, run, async o =>
         {
-            await o.WriteLineAsync($"{run.RunId}: {run.Outcome.ToString().ToLowerInvariant()} after {run.Attempt} attempt(s), {run.Duration.TotalMilliseconds:0} ms");
+            await o.WriteLineAsync($"{run.RunId}: {Formatting.Outcome(run.Outcome)} after {run.Attempt} attempt(s), {run.Duration.TotalMilliseconds:0} ms");
             if (run.Result is { Length: > 0 } result) await o.WriteLineAsync(result);
             if (run.Error is { Length: > 0 } error) await o.WriteLineAsync($"error: {error}");
         });

@@ -46,9 +46,15 @@ internal static class Formatting
         ["RUN", "ATTEMPT", "OUTCOME", "STARTED", "DURATION", "WORKER", "ERROR / RESULT"],
         runs.Select(r => (IReadOnlyList<string>)
         [
-            r.RunId, r.Attempt.ToString(), r.Outcome.ToString().ToLowerInvariant(), Relative(r.StartedAt, now),
+            r.RunId, r.Attempt.ToString(), Outcome(r.Outcome), Relative(r.StartedAt, now),
             $"{r.Duration.TotalMilliseconds:0} ms", r.WorkerId, r.Error is { } error ? ErrorCell(error, clip) : r.Result ?? "",
         ]), clip);
+
+    /// <summary>
+    /// An outcome as --json writes it and --outcome takes it ("timedOut"): lower-cased whole, "timedout" was a third
+    /// spelling of it.
+    /// </summary>
+    public static string Outcome(Scheduler.Contracts.Schedules.RunOutcome outcome) => JsonNamingPolicy.CamelCase.ConvertName(outcome.ToString());
 
     /// <summary>A run's error as a column shows it: whole under <c>--full</c>, else its gist (<see cref="RunErrorText"/>).</summary>
     public static string ErrorCell(string? error, bool clip) => clip ? RunErrorText.Short(error) : error ?? "";

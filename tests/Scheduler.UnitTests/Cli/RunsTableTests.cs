@@ -25,4 +25,13 @@ public sealed class RunsTableTests
         Assert.Contains("exit code 1", table);
         Assert.DoesNotContain("ignored", table);
     }
+
+    [Fact]
+    public void A_timed_out_run_is_named_as_json_and_the_outcome_filter_name_it_timedOut()
+    {
+        var table = Formatting.RunsTable([Run(RunOutcome.TimedOut, null, "hard timeout")], At);
+
+        Assert.Contains(" timedOut ", table);
+        Assert.DoesNotContain("timedout", table);
+    }
 }
