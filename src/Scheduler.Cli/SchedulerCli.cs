@@ -91,12 +91,17 @@ internal static class SchedulerCli
                 return await FailAsync(context, parse, e.ExitCode, e.Message, e);
             }
             catch (Exception e) when (e is ScheduleSpecException or InvalidTaskException or InvalidCleanupException or Contracts.Capabilities.TaskNotOfferedException
-                                           or Contracts.Runs.InvalidBackfillException or Contracts.Runs.RetryRefusedException
-                                           or Contracts.Runs.RunStopRefusedException)
+                                           or Contracts.Runs.InvalidBackfillException)
             {
                 return await FailAsync(context, parse, ExitCodes.BadInput, e is InvalidTaskException ? Output.OptionTerms.InCliTerms(e.Message) : e.Message, e);
             }
             catch (ConcurrentUpdateException e)
+            {
+                return await FailAsync(context, parse, ExitCodes.Conflict, e.Message, e);
+            }
+            // A run that is not failed (retry) or not in progress, a one-shot's run (stop): the runs' state refuses it, as
+            // REST answers 409 for the same, not the command line.
+            catch (Exception e) when (e is Contracts.Runs.RetryRefusedException or Contracts.Runs.RunStopRefusedException)
             {
                 return await FailAsync(context, parse, ExitCodes.Conflict, e.Message, e);
             }

@@ -178,7 +178,7 @@ public sealed class CliDailyUseTests
 
         var retry = await InProcessCli.RunAsync(redis, "retry", cancelled.RunId);
 
-        Assert.Equal(ExitCodes.BadInput, retry.Code);
+        Assert.Equal(ExitCodes.Conflict, retry.Code);
         Assert.Contains("is not a failed or timed-out run (it was cancelled)", retry.Err);
     }
 

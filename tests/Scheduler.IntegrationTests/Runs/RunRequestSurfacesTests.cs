@@ -59,7 +59,7 @@ public sealed class RunRequestSurfacesTests
         var last = (await client.GetRunsAsync(failed.TaskId))[0];
         Assert.Equal((3, RunRequestKind.Retry, "oncall"), (last.Attempt, last.Request!.Kind, last.Request.By));
         var refused = await InProcessCli.RunAsync(redis, "retry", failed.RunId);
-        Assert.Equal(ExitCodes.BadInput, refused.Code);
+        Assert.Equal(ExitCodes.Conflict, refused.Code);
         Assert.Contains("cannot be retried", refused.Err);
     }
 

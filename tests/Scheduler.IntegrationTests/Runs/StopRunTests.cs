@@ -214,7 +214,7 @@ public sealed class StopRunTests
         Assert.True(cli.Code == ExitCodes.Ok, cli.Err);
         Assert.Contains($"no run of {recurring.Id} is in progress; nothing stopped", cli.Out);
         var cliOnce = await InProcessCli.RunAsync(redis, "stop", once.Id);
-        Assert.Equal(ExitCodes.BadInput, cliOnce.Code);
+        Assert.Equal(ExitCodes.Conflict, cliOnce.Code);
         Assert.Contains("cancel the task instead", cliOnce.Err);
         var otherTask = await InProcessCli.RunAsync(redis, "stop", recurring.Id, "--run", $"{once.Id}:123");
         Assert.Equal(ExitCodes.BadInput, otherTask.Code);
