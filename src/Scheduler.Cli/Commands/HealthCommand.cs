@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Scheduler.Contracts.Capabilities;
 using Scheduler.Cli.Output;
 
 namespace Scheduler.Cli.Commands;
@@ -6,7 +7,8 @@ namespace Scheduler.Cli.Commands;
 /// <summary>
 /// <c>scheduler health [--process beat|worker|dashboard] [--host H]</c>: Redis answers and, with --process, a process of
 /// that role on this host has a fresh heartbeat (a docker-compose healthcheck); without it, the system as
-/// <c>GET /health</c> judges it: a live Beat and a live worker somewhere. Exit 0 healthy, 1 not.
+/// <c>GET /health</c> judges it: a live Beat and a live worker somewhere, and no run waiting in a queue no live worker
+/// serves. Exit 0 healthy, 1 not.
 /// </summary>
 internal static class HealthCommand
 {
@@ -17,7 +19,7 @@ internal static class HealthCommand
         var process = new Option<string?>("--process") { Description = "beat, worker or dashboard: require a fresh heartbeat of that role" };
         process.AcceptOnlyFromAmong("beat", "worker", "dashboard");
         var host = new Option<string?>("--host") { Description = "Host name the process runs on (default: this machine)" };
-        var command = new Command("health", "Check Redis and a live Beat and worker (exit 1: degraded), or with --process one process's heartbeat") { process, host };
+        var command = new Command("health", "Check Redis, a live Beat and worker, and that no run waits in a queue no live worker serves (exit 1: degraded), or with --process one process's heartbeat") { process, host };
         command.SetAction(context.ConnectedToRead(async (parse, client, ct) =>
         {
             var alive = await client.GetLiveProcessesAsync(Fresh);
@@ -27,15 +29,20 @@ internal static class HealthCommand
             // The whole system, as GET /health judges it: with no live Beat nothing fires, with no worker nothing runs.
             var missing = role is not null ? [] : new[] { "beat", "worker" }.Where(r => !alive.Any(m => m.StartsWith($"{r}:", StringComparison.Ordinal))).ToList();
             var loss = await client.GetDataSetLossAsync(ct);
-            var healthy = (role is null ? missing.Count == 0 : matching.Count > 0) && loss is null;
+            // Runs waiting where no live worker takes them wait for ever, though every process is alive.
+            var unserved = role is null ? UnservedQueues.Of(await client.GetQueuesAsync(ct)) : [];
+            var healthy = (role is null ? missing.Count == 0 && unserved.Count == 0 : matching.Count > 0) && loss is null;
             if (parse.GetValue(context.Json))
-                await context.Out.WriteLineAsync(Formatting.Json(new { healthy, redis = "reachable", processes = matching, missing, dataLost = loss?.Describe() }));
+                await context.Out.WriteLineAsync(Formatting.Json(new { healthy, redis = "reachable", processes = matching, missing, dataLost = loss?.Describe(),
+                    unservedQueues = unserved.Select(q => new { q.Name, q.Waiting, q.OldestWaitingSince }) }));
             else if (loss is not null) await context.Out.WriteLineAsync($"degraded: {loss.Describe()}");
             else await context.Out.WriteLineAsync(healthy
                 ? $"healthy: redis reachable, {matching.Count} process(es) alive{(role is null ? "" : $" as {role} on {machine}")}"
-                : role is null
+                : role is null && missing.Count > 0
                     ? $"degraded: redis reachable, {matching.Count} process(es) alive, but no live {string.Join(" and no live ", missing)}"
                         + (missing.Contains("beat") ? " (nothing fires)" : " (nothing runs)")
+                : role is null
+                    ? $"degraded: redis reachable, {matching.Count} process(es) alive, but {UnservedQueues.Describe(unserved)}"
                     : $"unhealthy: no {role} on {machine} has sent a heartbeat in the last {Fresh.TotalSeconds:0} s");
             return healthy ? ExitCodes.Ok : ExitCodes.Failure;
         }));

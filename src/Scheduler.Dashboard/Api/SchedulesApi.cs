@@ -97,12 +97,16 @@ internal static class SchedulesApi
             var beats = alive.Where(m => m.StartsWith("beat:")).ToList();
             var workers = alive.Where(m => m.StartsWith("worker:")).ToList();
             var loss = await client.GetDataSetLossAsync();
+            // Runs waiting where no live worker takes them wait for ever, though every process is alive.
+            var unserved = Contracts.Capabilities.UnservedQueues.Of(await client.GetQueuesAsync());
             return Results.Ok(new
             {
-                status = beats.Count > 0 && workers.Count > 0 && loss is null ? "healthy" : "degraded",
+                status = beats.Count > 0 && workers.Count > 0 && loss is null && unserved.Count == 0 ? "healthy" : "degraded",
                 redis = new { reachable = true, latencyMs = latency.TotalMilliseconds, dataLost = loss is null ? null : loss.Describe() },
                 beats,
                 workers,
+                unservedQueues = unserved.Select(q => new { q.Name, q.Waiting, q.OldestWaitingSince }),
+                problem = unserved.Count > 0 ? Contracts.Capabilities.UnservedQueues.Describe(unserved) : null,
             });
         }
         catch (Exception e) when (e is RedisException or TimeoutException)

@@ -64,6 +64,32 @@ public sealed class QueueStateTests
     }
 
     [Fact]
+    public async Task Runs_waiting_in_a_queue_no_live_worker_serves_make_health_degraded_though_every_process_is_alive()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("queues-health");
+        var client = redis.CreateClient(verifyWorkers: false);
+        await using var system = await InProcessSystem.StartAsync(redis);
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+        await Eventually.WaitAsync(() => InProcessCli.RunAsync(redis, "health"), r => r.Code == 0, TaskRuns.Patience, "a healthy system");
+
+        await client.ScheduleAsync(new Contracts.Tasks.NotificationTask("stranded"), "in:1s", new ScheduleOptions { Queue = "reprots" });
+        await Eventually.WaitAsync(() => client.GetQueuesAsync(), q => q.Any(x => x is { Name: "reprots", Waiting: 1 }), TaskRuns.Patience, "the run waiting in reprots");
+
+        var cli = await InProcessCli.RunAsync(redis, "health");
+        Assert.Equal(1, cli.Code);
+        Assert.Contains("degraded: redis reachable", cli.Out);
+        Assert.Contains("but runs wait in queue reprots (1 since ", cli.Out);
+        Assert.Contains("which no live worker serves", cli.Out);
+        var json = JsonDocument.Parse((await InProcessCli.RunAsync(redis, "health", "--json")).Out).RootElement;
+        Assert.False(json.GetProperty("healthy").GetBoolean());
+        Assert.Equal("reprots", json.GetProperty("unservedQueues")[0].GetProperty("name").GetString());
+        var api = await dashboard.Http.GetFromJsonAsync<JsonElement>("/health");
+        Assert.Equal("degraded", api.GetProperty("status").GetString());
+        Assert.Equal(1, api.GetProperty("unservedQueues")[0].GetProperty("waiting").GetInt64());
+        Assert.Contains("no live worker serves", api.GetProperty("problem").GetString());
+    }
+
+    [Fact]
     public async Task A_low_priority_lane_is_shown_served_by_the_workers_of_its_queue()
     {
         await using var redis = await RedisTestContext.CreateAsync("queues-low");

@@ -1,0 +1,20 @@
+using System.Globalization;
+
+namespace Scheduler.Contracts.Capabilities;
+
+/// <summary>
+/// Queues where runs wait and no live worker takes them: every process may be alive and those runs still wait for
+/// ever (a queue named wrong with checks off, or its workers stopped). The CLI's <c>health</c> and the dashboard's
+/// <c>GET /health</c> call the system degraded for them, in the same words.
+/// </summary>
+internal static class UnservedQueues
+{
+    /// <summary>Of <paramref name="queues"/>, those with runs waiting and no live worker serving them.</summary>
+    public static IReadOnlyList<QueueState> Of(IReadOnlyList<QueueState> queues) => [.. queues.Where(q => q.Waiting > 0 && q.Workers.Count == 0)];
+
+    /// <summary>"runs wait in queue reports (1 since 2026-12-05T08:00:00Z), which no live worker serves; …".</summary>
+    public static string Describe(IReadOnlyList<QueueState> unserved) =>
+        $"runs wait in {(unserved.Count == 1 ? "queue" : "queues")} {string.Join(", ", unserved.Select(q => $"{q.Name} ({q.Waiting}"
+            + (q.OldestWaitingSince is { } since ? $" since {since.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}" : "") + ")"))}"
+        + $", which no live worker serves; start a worker with {(unserved.Count == 1 ? "it" : "them")} in Scheduler:Worker:Queues ('scheduler queues' shows who serves what)";
+}
