@@ -39,6 +39,20 @@ internal static partial class InstantOption
     }
 
     /// <summary>
+    /// An end (<c>--end-at</c>): an instant as <see cref="Read"/> reads it, except that a day named without a time
+    /// ("dec 31", "2026-12-31", "tomorrow") ends after that day, as the spec's "until dec 31" does: read as its midnight,
+    /// it would have dropped that day's runs.
+    /// </summary>
+    public static DateTimeOffset? ReadEnd(string? text, string option, string? timeZone, TimeProvider time)
+    {
+        if (Read(text, option, timeZone, time) is not { } at) return null;
+        var zone = ScheduleTimeZones.Find(timeZone ?? "UTC");
+        var local = ZonedClock.ToLocal(at, zone);
+        if (local.TimeOfDay != TimeSpan.Zero || NamesATime().IsMatch(text!)) return at;
+        return ZonedClock.ToInstant(local.Date.AddDays(1), zone).AddMilliseconds(-1);
+    }
+
+    /// <summary>
     /// A time ahead (<c>pause --until</c>): a duration from now (2h, 30m, 1d: "pause it for two hours", the look back's
     /// mirror), or an instant as <see cref="Read"/> reads it.
     /// </summary>
@@ -88,6 +102,10 @@ internal static partial class InstantOption
     // The same wall-clock time on the day before, in the zone (24 hours back may be another day across a DST change).
     private static DateTimeOffset DayEarlier(DateTimeOffset now, TimeZoneInfo zone) =>
         ZonedClock.ToInstant(ZonedClock.ToLocal(now, zone).AddDays(-1), zone);
+
+    // "18:00", "6pm", "6 am", "noon", "midnight", "2026-12-31T00:00", "in 3 days" (an instant from now): a time said.
+    [GeneratedRegex(@"\d:\d|\d\s*[ap]\.?m\b|\b(noon|midnight|in|ago|now)\b|\dT\d", RegexOptions.IgnoreCase)]
+    private static partial Regex NamesATime();
 
     [GeneratedRegex(@"\byesterday\b", RegexOptions.IgnoreCase)]
     private static partial Regex Yesterday();

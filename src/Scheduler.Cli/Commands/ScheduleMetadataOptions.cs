@@ -8,7 +8,7 @@ internal sealed class ScheduleMetadataOptions
 {
     private readonly Option<string?> _description = new("--description") { Description = "Free text shown by info and the dashboard" };
     private readonly Option<string?> _module = new("--module") { Description = "Owning module, for grouping (list --module, cancel --all --module)" };
-    private readonly Option<string?> _endAt = new("--end-at") { Description = "No run after this instant (2026-12-31T18:00 in --tz, or \"tomorrow at 6pm\"); the task then expires" };
+    private readonly Option<string?> _endAt = new("--end-at") { Description = "No run after this instant (2026-12-31T18:00 in --tz, or \"tomorrow at 6pm\"; a day without a time, \"dec 31\", ends after that day); the task then expires" };
     private readonly Option<string?> _startAfter = new("--start-after") { Description = "No run before this instant (2026-12-01T09:00 in --tz, or \"monday at 9am\"); earlier occurrences are skipped, an interval keeps its anchor" };
     private readonly Option<string?> _jitter = new("--jitter") { Description = "Random delay up to this (e.g. 30s, 5m; at most 1h) added to each run, to spread tasks due together" };
     private readonly Option<bool> _runIfPast = new("--run-if-past") { Description = "A one-shot spec in the past runs at once instead of being refused" };
@@ -24,7 +24,7 @@ internal sealed class ScheduleMetadataOptions
         Description = parse.GetValue(_description) ?? options.Description,
         ModuleId = parse.GetValue(_module) ?? options.ModuleId,
         StartAfter = InstantOption.Read(parse.GetValue(_startAfter), "--start-after", options.TimeZone, time) ?? options.StartAfter,
-        EndAt = InstantOption.Read(parse.GetValue(_endAt), "--end-at", options.TimeZone, time) ?? options.EndAt,
+        EndAt = InstantOption.ReadEnd(parse.GetValue(_endAt), "--end-at", options.TimeZone, time) ?? options.EndAt,
         Jitter = Scheduler.Cli.Output.Durations.ParseOption(parse.GetValue(_jitter), "--jitter") ?? options.Jitter,
         RunIfPast = parse.GetValue(_runIfPast) || options.RunIfPast,
     };

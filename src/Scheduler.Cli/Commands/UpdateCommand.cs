@@ -21,7 +21,7 @@ internal static class UpdateCommand
         var description = new Option<string?>("--description") { Description = "New description" };
         var tags = new Option<string[]>("--tag") { Description = "Tag (repeatable); the tags given replace the task's tags" };
         var maxRuns = new Option<int?>("--max-runs") { Description = "New limit of runs" }.Within(1, int.MaxValue, refuseOutside: false);
-        var endAt = new Option<string?>("--end-at") { Description = "New end: 2026-12-31T18:00 (in the task's zone) or \"tomorrow at 6pm\"" };
+        var endAt = new Option<string?>("--end-at") { Description = "New end: 2026-12-31T18:00 (in the task's zone) or \"tomorrow at 6pm\"; a day without a time, \"dec 31\", ends after that day" };
         var startAfter = new Option<string?>("--start-after") { Description = "New start bound, no run before it: 2026-12-01T09:00 (in the task's zone) or \"monday at 9am\"; the spec is read again from it" };
         var jitter = new Option<string?>("--jitter") { Description = "New random delay bound added to each run, e.g. 30s, 5m (at most 1h)" };
         var zone = new Option<string?>("--tz") { Description = "New IANA time zone: the spec is read again as when it was given, its times of day in the new zone (\"tomorrow at 9am\" keeps its day); a one-shot whose time has passed is refused (give a new spec with reschedule)" };
@@ -89,7 +89,7 @@ internal static class UpdateCommand
                 Tags = parse.GetValue(tags) is { Length: > 0 } given ? given : null,
                 MaxRuns = parse.GetValue(maxRuns),
                 StartAfter = InstantOption.Read(parse.GetValue(startAfter), "--start-after", parse.GetValue(zone) ?? current.Schedule.TimeZone, context.Time),
-                EndAt = InstantOption.Read(parse.GetValue(endAt), "--end-at", parse.GetValue(zone) ?? current.Schedule.TimeZone, context.Time),
+                EndAt = InstantOption.ReadEnd(parse.GetValue(endAt), "--end-at", parse.GetValue(zone) ?? current.Schedule.TimeZone, context.Time),
                 Jitter = input.Jitter,
                 TimeZone = parse.GetValue(zone),
                 Queue = parse.GetValue(queue),

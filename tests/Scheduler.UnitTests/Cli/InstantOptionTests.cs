@@ -21,6 +21,18 @@ public sealed partial class InstantOptionTests
     public void Yesterday_is_the_calendar_day_before_today_in_the_zone(string text, string zone, string expected) =>
         Assert.Equal(DateTimeOffset.Parse(expected), InstantOption.Read(text, "--from", zone, new FakeTimeProvider(Now)));
 
+    // A day without a time ends after that day, as the spec's "until dec 31" does; a time said is kept.
+    [Theory]
+    [InlineData("dec 31", "Europe/Berlin", "2026-12-31T23:59:59.999+01:00")]
+    [InlineData("2026-12-31", "Europe/Berlin", "2026-12-31T23:59:59.999+01:00")]
+    [InlineData("on dec 31", "UTC", "2026-12-31T23:59:59.999+00:00")]
+    [InlineData("2026-12-31T00:00", "Europe/Berlin", "2026-12-31T00:00:00+01:00")]
+    [InlineData("dec 31 at midnight", "UTC", "2026-12-31T00:00:00+00:00")]
+    [InlineData("dec 31 at 6pm", "UTC", "2026-12-31T18:00:00+00:00")]
+    [InlineData("2026-12-31T18:00", "UTC", "2026-12-31T18:00:00+00:00")]
+    public void An_end_named_as_a_day_ends_after_that_day(string text, string zone, string expected) =>
+        Assert.Equal(DateTimeOffset.Parse(expected), InstantOption.ReadEnd(text, "--end-at", zone, new FakeTimeProvider(Now)));
+
     [Fact]
     public void Yesterday_after_a_day_of_23_hours_is_still_the_day_before()
     {
