@@ -9,8 +9,11 @@ namespace Scheduler.Contracts.Capabilities;
 /// </summary>
 internal static class UnservedQueues
 {
+    /// <summary>Whether runs wait in <paramref name="queue"/> and no live worker serves it (the Workers page marks it).</summary>
+    public static bool Is(QueueState queue) => queue.Waiting > 0 && queue.Workers.Count == 0;
+
     /// <summary>Of <paramref name="queues"/>, those with runs waiting and no live worker serving them.</summary>
-    public static IReadOnlyList<QueueState> Of(IReadOnlyList<QueueState> queues) => [.. queues.Where(q => q.Waiting > 0 && q.Workers.Count == 0)];
+    public static IReadOnlyList<QueueState> Of(IReadOnlyList<QueueState> queues) => [.. queues.Where(Is)];
 
     /// <summary>"runs wait in queue reports (1 since 2026-12-05T08:00:00Z), which no live worker serves; …".</summary>
     public static string Describe(IReadOnlyList<QueueState> unserved) =>

@@ -44,5 +44,5 @@ internal sealed partial class WorkersPage
         Literal("</tbody></table>");
     }
 
-    private static bool Unserved(QueueState queue) => queue.Waiting > 0 && queue.Workers.Count == 0;
+    private static bool Unserved(QueueState queue) => UnservedQueues.Is(queue);
 }
