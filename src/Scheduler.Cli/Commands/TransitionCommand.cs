@@ -17,8 +17,16 @@ internal static class TransitionCommand
         yield return Build(context, "pause", "Pause a schedule until it is resumed (or until --until), or every matching one with --all", "paused",
             [note, until], (parse, ct) => (c, id) => c.PauseAsync(id, Request(context, parse, note, until), ct),
             (parse, ct) => (c, filter) => c.PauseAllAsync(filter, Request(context, parse, note, until), ct));
+        var pausedWith = new Option<string?>("--note") { Description = "With --all: only tasks paused with this note (any case), as a pause --all --note gave it; tasks paused for other reasons stay paused" };
         yield return Build(context, "resume", "Resume a paused schedule (missed runs follow its misfire policy), or every matching one with --all", "resumed",
-            [], (_, ct) => (c, id) => c.ResumeAsync(id, ct), (_, ct) => (c, filter) => c.ResumeAllAsync(filter, ct));
+            [pausedWith], (_, ct) => (c, id) => c.ResumeAsync(id, ct),
+            (parse, ct) => async (c, filter) =>
+            {
+                var note = parse.GetValue(pausedWith);
+                var count = await c.ResumeAllAsync(filter with { PauseNote = note }, ct);
+                if (note is not null) await SayWhoStaysPausedAsync(context, c, filter, ct);
+                return count;
+            }, allOnly: pausedWith);
     }
 
     private static PauseRequest? Request(CliContext context, ParseResult parse, Option<string?> note, Option<string?> until)
@@ -28,9 +36,19 @@ internal static class TransitionCommand
         return text is null && end is null ? null : new PauseRequest { Note = text, Until = end };
     }
 
+    // On stderr, so that stdout stays "resumed N task(s)" for scripts: a mistyped note resumes nothing, and says so here.
+    private static async Task SayWhoStaysPausedAsync(CliContext context, SchedulerClient client, ScheduleFilter filter, CancellationToken ct)
+    {
+        var left = await client.ListAsync(filter with { Status = ScheduleStatus.Paused }, limit: 1000, cancellationToken: ct);
+        if (left.Count == 0) return;
+        var notes = left.GroupBy(t => t.Pause?.Note ?? "(no note)", StringComparer.OrdinalIgnoreCase).OrderByDescending(g => g.Count())
+            .Select(g => $"\"{g.Key}\" ({g.Count()})");
+        await context.Error.WriteLineAsync($"{left.Count}{(left.Count == 1000 ? "+" : "")} matching task(s) stay paused with another note: {string.Join(", ", notes.Take(5))}");
+    }
+
     private static Command Build(CliContext context, string name, string description, string done, Option[] extra,
         Func<ParseResult, CancellationToken, Func<SchedulerClient, string, Task<bool>>> one,
-        Func<ParseResult, CancellationToken, Func<SchedulerClient, ScheduleFilter, Task<int>>> many)
+        Func<ParseResult, CancellationToken, Func<SchedulerClient, ScheduleFilter, Task<int>>> many, Option? allOnly = null)
     {
         var id = new Argument<string?>("id") { Description = "Task id (omit with --all)", Arity = ArgumentArity.ZeroOrOne }.AcceptsIds("task id");
         var all = new Option<bool>("--all") { Description = $"Every task the filters match; prints how many were {done}" };
@@ -46,6 +64,8 @@ internal static class TransitionCommand
             if (taskId is null && !everything) throw new CliException(ExitCodes.BadInput, $"give the id of the task to {name}, or --all (with filters) to {name} many");
             if (taskId is not null && filters.AnyGiven(parse))
                 throw new CliException(ExitCodes.BadInput, "--status, --type, --tag, --module and --recurring go with --all; a task id names one task");
+            if (taskId is not null && allOnly is not null && parse.GetResult(allOnly) is not null)
+                throw new CliException(ExitCodes.BadInput, $"{allOnly.Name} goes with --all on {name}; a task id names one task");
             return taskId;
         }, async (parse, taskId, client, ct) =>
         {

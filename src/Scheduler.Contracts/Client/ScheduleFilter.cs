@@ -26,6 +26,11 @@ public sealed record ScheduleFilter
     public string? Query { get; init; }
     /// <summary>Only tasks whose last run ended this way (e.g. <see cref="RunOutcome.Failed"/>: failing now).</summary>
     public RunOutcome? LastOutcome { get; init; }
+    /// <summary>
+    /// Only paused tasks whose pause note is this text (any case, surrounding spaces ignored): what
+    /// <c>pause --all --note freeze</c> paused, without the tasks paused before it for other reasons.
+    /// </summary>
+    public string? PauseNote { get; init; }
 
     /// <summary>True when <paramref name="task"/> passes every set condition.</summary>
     public bool Matches(ScheduledTask task) =>
@@ -36,5 +41,6 @@ public sealed record ScheduleFilter
         && (ModuleId is null || string.Equals(task.Options.ModuleId, ModuleId, StringComparison.OrdinalIgnoreCase))
         && (NameContains is null || task.Name.Contains(NameContains, StringComparison.OrdinalIgnoreCase))
         && (LastOutcome is null || task.LastOutcome == LastOutcome)
+        && (PauseNote is null || string.Equals(task.Pause?.Note, PauseNote.Trim(), StringComparison.OrdinalIgnoreCase))
         && ScheduleSearch.Matches(task, ScheduleSearch.Terms(Query));
 }

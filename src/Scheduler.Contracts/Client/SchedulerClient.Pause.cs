@@ -37,7 +37,10 @@ public sealed partial class SchedulerClient
         return ForEachMatchingAsync(filter, Active, id => PauseAsync(id, request, cancellationToken), cancellationToken);
     }
 
-    /// <summary>Resumes every paused task that matches <paramref name="filter"/>; returns how many.</summary>
+    /// <summary>
+    /// Resumes every paused task that matches <paramref name="filter"/>; returns how many. To lift one bulk pause and
+    /// leave the tasks paused for other reasons, filter by its note (<see cref="ScheduleFilter.PauseNote"/>).
+    /// </summary>
     public Task<int> ResumeAllAsync(ScheduleFilter filter, CancellationToken cancellationToken = default) =>
         ForEachMatchingAsync(filter, [ScheduleStatus.Paused], id => ResumeAsync(id, cancellationToken), cancellationToken);
 
@@ -47,7 +50,7 @@ public sealed partial class SchedulerClient
     {
         ArgumentNullException.ThrowIfNull(filter);
         // An empty text filter ("name contains ''") matches every task: a bulk change says "all" with no filter at all.
-        foreach (var (name, value) in new[] { ("type", filter.TaskType), ("tag", filter.Tag), ("module", filter.ModuleId), ("name", filter.NameContains), ("query", filter.Query) })
+        foreach (var (name, value) in new[] { ("type", filter.TaskType), ("tag", filter.Tag), ("module", filter.ModuleId), ("name", filter.NameContains), ("query", filter.Query), ("pause note", filter.PauseNote) })
         {
             if (value is not null && string.IsNullOrWhiteSpace(value))
                 throw new ArgumentException($"the filter \"{name}\" is empty; expected a value, or no \"{name}\" filter (no filter at all changes every task)", nameof(filter));

@@ -14,7 +14,7 @@ internal static class PauseApi
         api.MapPost("/schedules/pause", PauseAllAsync)
             .WithSummary("Pause every scheduled or running task matching the filters (those of GET /api/schedules); optional body {note, until}; returns how many");
         api.MapPost("/schedules/resume", ResumeAllAsync)
-            .WithSummary("Resume every paused task matching the filters (those of GET /api/schedules); returns how many");
+            .WithSummary("Resume every paused task matching the filters (those of GET /api/schedules, and note: only tasks paused with this note); returns how many");
         return api;
     }
 
@@ -33,8 +33,12 @@ internal static class PauseApi
         return Results.Ok(new { paused = await http.ActingClient().PauseAllAsync(filter, request) });
     }
 
-    private static async Task<IResult> ResumeAllAsync(HttpContext http, string? status, string? type, string? tag, string? module, string? name, bool? recurring) =>
-        Results.Ok(new { resumed = await http.ActingClient().ResumeAllAsync(TaskChangesApi.BulkFilter(http.Request, takesBody: false, status, type, tag, module, name, recurring)) });
+    // "note" picks the tasks one bulk pause paused (its note), leaving those paused before it for other reasons.
+    private static async Task<IResult> ResumeAllAsync(HttpContext http, string? status, string? type, string? tag, string? module, string? name, bool? recurring, string? note)
+    {
+        var filter = TaskChangesApi.BulkFilter(http.Request, takesBody: false, status, type, tag, module, name, recurring, "note") with { PauseNote = note };
+        return Results.Ok(new { resumed = await http.ActingClient().ResumeAllAsync(filter) });
+    }
 
     // The body is optional: a bare POST pauses until resumed, with no note.
     private static async Task<PauseRequest?> ReadAsync(HttpRequest request)

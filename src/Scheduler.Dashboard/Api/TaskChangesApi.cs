@@ -28,9 +28,9 @@ internal static class TaskChangesApi
     /// none, is refused: ignored, a misspelt or unsupported filter would widen the change to every task.
     /// </summary>
     public static ScheduleFilter BulkFilter(HttpRequest request, bool takesBody, string? status, string? type, string? tag, string? module, string? name,
-        bool? recurring)
+        bool? recurring, params string[] alsoAccepted)
     {
-        StrictQuery.Check(request, BulkFilters, takesBody,
+        StrictQuery.Check(request, [.. BulkFilters, .. alsoAccepted], takesBody,
             " (to change what a search finds, search with GET /api/schedules and change each task by id)");
         // An empty filter ("name=", a URL built from an empty variable) is refused by the client's bulk change itself.
         // A type that is no task type would match nothing and report 0 changed, as if none were live.
