@@ -34,6 +34,7 @@ internal sealed partial class TaskExecutor(
     ILogger<TaskExecutor> logger,
     Hangfire.JobStorage storage,
     DeletedJobCheck deletedJobs,
+    Flow.FlowGate flow,
     Microsoft.Extensions.Hosting.IHostApplicationLifetime? lifetime = null)
 {
     // Null on a storage other than Scheduler's (then the final state change takes its lock as usual).
@@ -56,9 +57,13 @@ internal sealed partial class TaskExecutor(
         var announced = firstAnnounced;
         RunOutcome? last = null;
         var trigger = await Triggers.TriggerContexts.ReadAsync(store, bookkeeping, runId, jobToken);
+        // A cancel also ends the wait for a retry: that attempt is then recorded cancelled at once, its handler not run.
+        using var retryWait = CancellationTokenSource.CreateLinkedTokenSource(jobToken, cancel.Token);
         async ValueTask AttemptAsync()
         {
             if (claimed is null) announced = true;
+            // A retry is another call on what the rate limit guards: it waits for its turn like a run's start does.
+            if (claimed is null && !cancel.IsCancelled) await flow.AwaitRetryTurnAsync(task, runId, retryWait.Token);
             // A retry cancelled while it waited is claimed to be recorded, not announced: it never starts.
             var attempt = claimed ?? await ClaimRetryAsync(runId, jobId, task.Id, announce: !cancel.IsCancelled, jobToken);
             claimed = null;
@@ -70,8 +75,6 @@ internal sealed partial class TaskExecutor(
             }
             last = await RunAttemptAsync(task, runId, jobId, due, attempt.Value, policy, cancel, jobToken, trigger, request, flowDelay, announced);
         }
-        // A cancel also ends the wait for a retry: that attempt is then recorded cancelled at once, its handler not run.
-        using var retryWait = CancellationTokenSource.CreateLinkedTokenSource(jobToken, cancel.Token);
         try
         {
             await pipelines.For(policy).ExecuteAsync(_ => AttemptAsync(), retryWait.Token);

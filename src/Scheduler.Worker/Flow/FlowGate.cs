@@ -44,7 +44,9 @@ internal sealed partial class FlowGate(
     /// Passes the gate (returns the pass, to be released when the run ends) or parks the run (returns null: the job
     /// ends now and runs again when woken). <paramref name="jobId"/> null: no Hangfire job to park, so it waits here.
     /// </summary>
-    public async Task<FlowPass?> EnterAsync(ScheduledTask task, FlowKeys keys, string runId, string? jobId, CancellationToken cancellationToken)
+    /// <param name="announceAs">The run named in the log and the waiting event, when <paramref name="runId"/> is a retry's own entry.</param>
+    public async Task<FlowPass?> EnterAsync(ScheduledTask task, FlowKeys keys, string runId, string? jobId, CancellationToken cancellationToken,
+        string? announceAs = null)
     {
         var queue = FlowQueues.For(task.Options.Queue ?? EnqueuedState.DefaultQueue, task.Options.Priority);
         while (true)
@@ -54,14 +56,14 @@ internal sealed partial class FlowGate(
             if (reply.HandOff is { } handOff) Wake(handOff, "A run ahead of it moved to another concurrency key");
             if (reply.Go)
             {
-                if (reply.Waited is { } waited) LogPassed(task.Id, runId, waited.TotalMilliseconds);
+                if (reply.Waited is { } waited) LogPassed(task.Id, announceAs ?? runId, waited.TotalMilliseconds);
                 return new FlowPass(this, store, keys, runId, reply.Waited, time);
             }
             if (reply.FirstTime)
             {
-                LogWaiting(task.Id, runId, reply.Label, reply.Ahead, reply.Waiters);
+                LogWaiting(task.Id, announceAs ?? runId, reply.Label, reply.Ahead, reply.Waiters);
                 await events.PublishAsync(SchedulerEvents.Waiting, task.Id,
-                    [new("runId", runId), new("for", reply.Label), new("ahead", reply.Ahead.ToString()), new("waiting", reply.Waiters.ToString())]);
+                    [new("runId", announceAs ?? runId), new("for", reply.Label), new("ahead", reply.Ahead.ToString()), new("waiting", reply.Waiters.ToString())]);
             }
             var now = time.GetUtcNow();
             var delay = reply.RetryAt is { } at ? at - now : FlowSettings.BackStop(reply.Ahead);
@@ -73,6 +75,27 @@ internal sealed partial class FlowGate(
             }
             await ParkAsync(task, keys, runId, jobId, queue, reply, delay);
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Waits here until a retry of <paramref name="runId"/> may start under its task's rate limit, and counts it as a
+    /// start: retries of a failing call would otherwise hit the guarded service faster than the limit allows, just when
+    /// it struggles. In the thread, as the retry's backoff is: the run holds its concurrency slot meanwhile.
+    /// </summary>
+    public async Task AwaitRetryTurnAsync(ScheduledTask task, string runId, CancellationToken cancellationToken)
+    {
+        if (KeysOf(task) is not { RateKey: not null } keys) return;
+        // Its own entry in the rate window, apart from the run's first start (which a re-delivery finds and passes on).
+        var retryId = $"{runId}:retry:{Guid.NewGuid():N}";
+        try
+        {
+            await using var pass = await EnterAsync(task, keys with { ConcurrencyKey = null, Limit = 0 }, retryId, jobId: null, cancellationToken, announceAs: runId);
+        }
+        catch (OperationCanceledException)
+        {
+            await ForgetAsync(retryId, task.Id);
+            throw;
         }
     }
 

@@ -1,0 +1,39 @@
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Events;
+using Scheduler.Contracts.Flow;
+using Scheduler.Contracts.Schedules;
+using Scheduler.Contracts.Tasks;
+using Scheduler.IntegrationTests.Infrastructure;
+
+namespace Scheduler.IntegrationTests.FlowControl;
+
+/// <summary>
+/// A run's own retries call the service its rate limit guards again: each retry waits for its turn in the rate window
+/// and counts as a start there, so a failing task does not hammer a struggling service faster than the limit.
+/// </summary>
+public sealed class RetryRateLimitTests
+{
+    [Fact]
+    public async Task Each_retry_waits_for_its_turn_under_the_rate_limit_and_counts_as_a_start()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("retry-rate");
+        await using var system = await InProcessSystem.StartAsync(redis, beats: 1, workers: 1);
+        var client = redis.CreateClient();
+        var per = TimeSpan.FromSeconds(2);
+        // A 100 ms backoff: without the gate, the three attempts would start within half a second.
+        var failing = new ShellTask("sh", ["-c", "exit 3"]) { Execution = TaskRuns.Fast(retries: 2) };
+        var task = await client.ScheduleAsync(failing, "in 1 second", new ScheduleOptions { RateLimit = new RateLimit("vendor-api", 1, per) });
+
+        var attempts = await TaskRuns.UntilFinalAsync(client, task.Id, TimeSpan.FromSeconds(40));
+
+        var table = string.Join("\n", attempts.Select(a => $"attempt {a.Attempt} {a.StartedAt:HH:mm:ss.fff} {a.Outcome}"));
+        Assert.Equal([1, 2, 3], attempts.Select(a => a.Attempt));
+        Assert.All(attempts, a => Assert.Equal(RunOutcome.Failed, a.Outcome));
+        // The gate counts a start a few milliseconds before the attempt records its own: 300 ms of slack on 2 s.
+        for (var i = 1; i < attempts.Count; i++)
+            Assert.True(attempts[i].StartedAt - attempts[i - 1].StartedAt >= per - TimeSpan.FromMilliseconds(300), $"a retry started inside the rate window\n{table}");
+        var waits = await client.GetRecentEventsAsync(EventTypePattern.Parse("task.waiting"), 10, task.Id);
+        Assert.NotEmpty(waits);
+        Assert.All(waits, e => Assert.Equal(attempts[0].RunId, e.Data["runId"]));
+    }
+}
