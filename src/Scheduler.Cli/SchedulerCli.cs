@@ -71,6 +71,8 @@ internal static class SchedulerCli
         root.Subcommands.Add(DismissCommand.Create(context));
         root.Subcommands.Add(BackfillCommand.Create(context));
         root.Subcommands.Add(AuditCommand.Create(context));
+        root.Subcommands.Add(ExportCommand.Create(context));
+        root.Subcommands.Add(ApplyCommand.Create(context));
         OptionValues.CheckAll(root);
         return root;
     }

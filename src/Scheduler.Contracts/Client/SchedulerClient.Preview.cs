@@ -1,0 +1,35 @@
+using Scheduler.Contracts.Schedules;
+using Scheduler.Contracts.Scheduling;
+using Scheduler.Contracts.Storage;
+using Scheduler.Contracts.Tasks;
+
+namespace Scheduler.Contracts.Client;
+
+public sealed partial class SchedulerClient
+{
+    /// <summary>
+    /// Builds and checks the record as <see cref="ScheduleWithResultAsync(TaskDefinition, string, ScheduleOptions?, CancellationToken)"/>
+    /// would (spec, task, options, live workers, trigger cycles; it throws as that does) and compares its definition with
+    /// what the id holds, field by field over the stored texts the create script compares. Writes nothing. A one-shot
+    /// due at the same instant spelt another way ("in 2 hours", then that instant) is the same spec here.
+    /// </summary>
+    internal async Task<SchedulePreview> PreviewAsync(TaskDefinition task, string spec, ScheduleOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var record = BuildRecord(task, spec, options, NowToTheMillisecond());
+        await VerifyOfferedAsync([(task, options)], cancellationToken);
+        await CheckTriggerCycleAsync(record);
+        var entries = await _store.Db.HashGetAllAsync(_store.Keys.Task(record.Id)).WaitAsync(cancellationToken);
+        if (entries.Length == 0) return new(record, null, []);
+        var fields = ScheduleRecord.Fields(entries);
+        var current = ScheduleRecord.FromFields(fields);
+        var stored = CreateReply.DefinitionFields.ToDictionary(f => f, f => fields.GetValueOrDefault(f) is { Length: > 0 } value ? value : null);
+        var asked = ScheduleRecord.DefinitionFields(record).Where(f => CreateReply.DefinitionFields.Contains(f.Name.ToString()))
+            .ToDictionary(f => f.Name.ToString(), f => (string?)f.Value.ToString());
+        var sameInstant = current.Schedule.Kind == ScheduleKind.Once && record.Schedule.Kind == ScheduleKind.Once
+            && current.Schedule.Canonical == record.Schedule.Canonical;
+        var differences = ScheduleDifferences.Between(stored, asked, CreateReply.DefinitionFields)
+            .Where(d => !(sameInstant && d.Field == ScheduleRecord.Spec)).ToList();
+        return new(record, current, differences);
+    }
+}

@@ -1,0 +1,153 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Scheduler.Cli;
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Schedules;
+using Scheduler.Contracts.Tasks;
+using Scheduler.IntegrationTests.Infrastructure;
+
+namespace Scheduler.IntegrationTests.Cli;
+
+/// <summary>
+/// Schedules kept in a file: <c>scheduler export</c> writes them, <c>scheduler apply</c> makes the schedules match,
+/// by id, every item checked before anything is written; applied again, the same file changes nothing.
+/// </summary>
+public sealed class CliApplyTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("scheduler-apply-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static readonly NotificationTask Hello = new("hi");
+
+    private static async Task<SchedulerClient> SeedAsync(RedisTestContext redis)
+    {
+        var client = redis.CreateClient(verifyWorkers: false);
+        await client.ScheduleAsync(Hello, "every day at 6am", new ScheduleOptions { Id = "daily", TimeZone = "Europe/Berlin", Tags = ["team-a"], MaxRuns = 30 });
+        await client.ScheduleAsync(new ShellTask("echo", ["report"]), "every monday at 9am", new ScheduleOptions { Id = "weekly", Tags = ["team-a"] });
+        await client.ScheduleAsync(Hello, "in 2 hours", new ScheduleOptions { Id = "later", Tags = ["team-a"] });
+        await client.ScheduleAsync(Hello, "every 1 hour", new ScheduleOptions { Id = "gone" });
+        await client.CancelAsync("gone");
+        return client;
+    }
+
+    private static string Json(TaskDefinition task) => JsonSerializer.Serialize(task, TaskTypes.JsonOptions);
+
+    private string Write(string name, string json)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllText(path, json);
+        return path;
+    }
+
+    [Fact]
+    public async Task An_export_applied_again_changes_nothing_and_applied_to_an_empty_redis_recreates_the_live_schedules_at_their_instants()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("apply-roundtrip");
+        var client = await SeedAsync(redis);
+        var path = Path.Combine(_dir, "schedules.json");
+
+        var export = await InProcessCli.RunAsync(redis, "export", "--out", path);
+        Assert.Equal(ExitCodes.Ok, export.Code);
+        Assert.Contains("exported 3 schedule(s)", export.Err);
+        var ids = JsonNode.Parse(File.ReadAllText(path))!["schedules"]!.AsArray().Select(s => (string)s!["id"]!).ToList();
+        Assert.Equal(["daily", "later", "weekly"], ids);
+
+        var again = await InProcessCli.RunAsync(redis, "apply", path);
+        Assert.Equal(ExitCodes.Ok, again.Code);
+        Assert.Contains("applied: 0 created, 3 unchanged", again.Out);
+
+        await using var empty = await RedisTestContext.CreateAsync("apply-fresh");
+        var moved = await InProcessCli.RunAsync(empty, "apply", path);
+        Assert.Equal(ExitCodes.Ok, moved.Code);
+        Assert.Contains("applied: 3 created, 0 unchanged", moved.Out);
+        var fresh = empty.CreateClient(verifyWorkers: false);
+        foreach (var id in ids)
+        {
+            var (before, after) = ((await client.GetAsync(id))!, (await fresh.GetAsync(id))!);
+            Assert.Equal((Json(before.Task), before.Schedule.Canonical, before.Schedule.TimeZone, before.NextRunAt), (Json(after.Task), after.Schedule.Canonical, after.Schedule.TimeZone, after.NextRunAt));
+            Assert.Equal(before.Options.Tags, after.Options.Tags);
+            Assert.Equal(before.Options.MaxRuns, after.Options.MaxRuns);
+        }
+    }
+
+    [Fact]
+    public async Task A_changed_file_replaces_in_place_creates_what_is_new_prunes_what_it_owns_and_a_dry_run_writes_nothing()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("apply-change");
+        var client = await SeedAsync(redis);
+        var path = Write("team-a.json", """
+            {"schedules": [
+              {"id": "daily", "spec": "every day at 7am", "task": {"type": "notification", "message": "hi"}, "options": {"timeZone": "Europe/Berlin", "tags": ["team-a"], "maxRuns": 30}},
+              {"id": "fresh", "spec": "every 15 minutes", "task": {"type": "notification", "message": "new"}, "options": {"tags": ["team-a"]}},
+              {"id": "gone", "spec": "every 1 hour", "task": {"type": "notification", "message": "hi"}}
+            ]}
+            """);
+
+        var dry = await InProcessCli.RunAsync(redis, "apply", path, "--dry-run", "--prune", "--tag", "team-a");
+        Assert.Equal(ExitCodes.Ok, dry.Code);
+        Assert.Contains("would be replaced    daily  spec: \"every day at 6am\" → \"every day at 7am\"", dry.Out);
+        Assert.Contains("would be created     fresh", dry.Out);
+        Assert.Contains("would be left ended  gone  cancelled and unchanged in the file", dry.Out);
+        Assert.Contains("would be cancelled   later  not in the file (--prune)", dry.Out);
+        Assert.Contains("would be cancelled   weekly", dry.Out);
+        Assert.Equal("every day at 6am", (await client.GetAsync("daily"))!.Spec);
+        Assert.Null(await client.GetAsync("fresh"));
+
+        var applied = await InProcessCli.RunAsync(redis, "apply", path, "--prune", "--tag", "team-a", "--json");
+        Assert.Equal(ExitCodes.Ok, applied.Code);
+        var counts = JsonDocument.Parse(applied.Out).RootElement.GetProperty("counts");
+        Assert.Equal((1, 1, 1, 2), (counts.GetProperty("created").GetInt32(), counts.GetProperty("replaced").GetInt32(),
+            counts.GetProperty("left ended").GetInt32(), counts.GetProperty("cancelled").GetInt32()));
+        var daily = (await client.GetAsync("daily"))!;
+        Assert.Equal(("every day at 7am", ScheduleStatus.Scheduled), (daily.Spec, daily.Status));
+        Assert.Equal(ScheduleStatus.Scheduled, (await client.GetAsync("fresh"))!.Status);
+        Assert.Equal(ScheduleStatus.Cancelled, (await client.GetAsync("gone"))!.Status);
+        Assert.Equal(ScheduleStatus.Cancelled, (await client.GetAsync("later"))!.Status);
+        Assert.Equal(ScheduleStatus.Cancelled, (await client.GetAsync("weekly"))!.Status);
+
+        // Changed in the file, an ended task is scheduled anew.
+        File.WriteAllText(path, File.ReadAllText(path).Replace("\"every 1 hour\"", "\"every 2 hours\""));
+        var revived = await InProcessCli.RunAsync(redis, "apply", path);
+        Assert.Contains("rescheduled gone  was cancelled; spec: \"every 1 hour\" → \"every 2 hours\"", revived.Out);
+        Assert.Equal(ScheduleStatus.Scheduled, (await client.GetAsync("gone"))!.Status);
+    }
+
+    [Fact]
+    public async Task A_file_with_a_bad_item_is_refused_whole_naming_each_problem_and_nothing_is_written()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("apply-bad");
+        var client = redis.CreateClient(verifyWorkers: false);
+        var path = Write("bad.json", """
+            [
+              {"id": "ok", "spec": "every day at 6am", "task": {"type": "notification", "message": "hi"}},
+              {"id": "typo", "spec": "every dya at 6am", "task": {"type": "notification", "message": "hi"}},
+              {"spec": "every hour", "task": {"type": "notification", "message": "hi"}},
+              {"id": "ok", "spec": "every hour", "task": {"type": "notification", "message": "again"}}
+            ]
+            """);
+
+        var refused = await InProcessCli.RunAsync(redis, "apply", path);
+        Assert.Equal(ExitCodes.BadInput, refused.Code);
+        Assert.Contains("nothing was written", refused.Err);
+        Assert.Contains("schedules[2] has no \"id\"", refused.Err);
+        Assert.Contains("id \"ok\" is given 2 times", refused.Err);
+        Assert.DoesNotContain("   at ", refused.Err);
+
+        File.WriteAllText(path, File.ReadAllText(path).Replace("""{"spec": "every hour", "task": {"type": "notification", "message": "hi"}},""", "")
+            .Replace("""{"id": "ok", "spec": "every hour", "task": {"type": "notification", "message": "again"}}""", """{"id": "other", "spec": "every hour", "task": {"type": "notification", "message": "x"}, "options": {"maxRun": 3}}"""));
+        var unknown = await InProcessCli.RunAsync(redis, "apply", path);
+        Assert.Equal(ExitCodes.BadInput, unknown.Code);
+        Assert.Contains("maxRun", unknown.Err);
+
+        File.WriteAllText(path, File.ReadAllText(path).Replace(""", "options": {"maxRun": 3}""", ""));
+        var spec = await InProcessCli.RunAsync(redis, "apply", path);
+        Assert.Equal(ExitCodes.BadInput, spec.Code);
+        Assert.Contains("schedules[1] (typo): ", spec.Err);
+        Assert.Empty(await client.ListAsync());
+
+        var prune = await InProcessCli.RunAsync(redis, "apply", path, "--prune");
+        Assert.Equal(ExitCodes.BadInput, prune.Code);
+        Assert.Contains("--prune needs a filter", prune.Err);
+    }
+}
