@@ -16,20 +16,30 @@ public sealed partial class SchedulerClient
     internal async Task<SchedulePreview> PreviewAsync(TaskDefinition task, string spec, ScheduleOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(task);
-        var record = BuildRecord(task, spec, options, NowToTheMillisecond());
+        var entries = options.Id is null ? [] : await _store.Db.HashGetAllAsync(_store.Keys.Task(options.Id)).WaitAsync(cancellationToken);
+        var fields = entries.Length == 0 ? null : ScheduleRecord.Fields(entries);
+        var current = fields is null ? null : ScheduleRecord.FromFields(fields);
+        ScheduledTask record;
+        ScheduleSpecException? passed = null;
+        try { record = BuildRecord(task, spec, options, NowToTheMillisecond()); }
+        catch (ScheduleSpecException e) when (current is { Schedule.Kind: ScheduleKind.Once } once && (spec.Trim() == once.Spec || spec.Trim() == once.Schedule.Canonical))
+        {
+            // A one-shot whose instant has passed (it ran) is the same spec still: a file applied again that holds it
+            // unchanged is not refused for it. Changed otherwise, it would be scheduled anew: then the past instant is refused.
+            passed = e;
+            record = once with { Task = task, Options = options, Name = options.Name ?? once.Name, Description = options.Description };
+        }
         await VerifyOfferedAsync([(task, options)], cancellationToken);
         await CheckTriggerCycleAsync(record);
-        var entries = await _store.Db.HashGetAllAsync(_store.Keys.Task(record.Id)).WaitAsync(cancellationToken);
-        if (entries.Length == 0) return new(record, null, []);
-        var fields = ScheduleRecord.Fields(entries);
-        var current = ScheduleRecord.FromFields(fields);
-        var stored = CreateReply.DefinitionFields.ToDictionary(f => f, f => fields.GetValueOrDefault(f) is { Length: > 0 } value ? value : null);
+        if (current is null) return new(record, null, []);
+        var stored = CreateReply.DefinitionFields.ToDictionary(f => f, f => fields!.GetValueOrDefault(f) is { Length: > 0 } value ? value : null);
         var asked = ScheduleRecord.DefinitionFields(record).Where(f => CreateReply.DefinitionFields.Contains(f.Name.ToString()))
             .ToDictionary(f => f.Name.ToString(), f => (string?)f.Value.ToString());
         var sameInstant = current.Schedule.Kind == ScheduleKind.Once && record.Schedule.Kind == ScheduleKind.Once
             && current.Schedule.Canonical == record.Schedule.Canonical;
         var differences = ScheduleDifferences.Between(stored, asked, CreateReply.DefinitionFields)
             .Where(d => !(sameInstant && d.Field == ScheduleRecord.Spec)).ToList();
+        if (passed is not null && differences.Count > 0) throw passed;
         return new(record, current, differences);
     }
 }

@@ -114,6 +114,28 @@ public sealed class CliApplyTests : IDisposable
     }
 
     [Fact]
+    public async Task A_one_shot_whose_instant_has_passed_is_unchanged_when_the_file_holds_it_unchanged_and_refused_when_changed()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("apply-passed");
+        var client = redis.CreateClient(verifyWorkers: false);
+        var at = DateTimeOffset.UtcNow.AddSeconds(1.5);
+        await client.ScheduleAsync(Hello, at.ToString("O"), new ScheduleOptions { Id = "soon" });
+        var path = Path.Combine(_dir, "soon.json");
+        Assert.Equal(ExitCodes.Ok, (await InProcessCli.RunAsync(redis, "export", "--out", path)).Code);
+        await Task.Delay(at - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(300));
+
+        var again = await InProcessCli.RunAsync(redis, "apply", path);
+        Assert.Equal(ExitCodes.Ok, again.Code);
+        Assert.Contains("unchanged   soon", again.Out);
+
+        File.WriteAllText(path, File.ReadAllText(path).Replace("\"hi\"", "\"changed\""));
+        var changed = await InProcessCli.RunAsync(redis, "apply", path);
+        Assert.Equal(ExitCodes.BadInput, changed.Code);
+        Assert.Contains("schedules[0] (soon): ", changed.Err);
+        Assert.Contains("in the past", changed.Err);
+    }
+
+    [Fact]
     public async Task A_file_with_a_bad_item_is_refused_whole_naming_each_problem_and_nothing_is_written()
     {
         await using var redis = await RedisTestContext.CreateAsync("apply-bad");
