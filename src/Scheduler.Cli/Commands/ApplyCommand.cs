@@ -1,16 +1,13 @@
 using System.CommandLine;
 using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Declarations;
 using Scheduler.Contracts.Schedules;
-using Scheduler.Contracts.Scheduling;
 
 namespace Scheduler.Cli.Commands;
 
 /// <summary>
-/// <c>scheduler apply FILE [--dry-run] [--prune --tag T]</c>: makes the schedules match a file (<see cref="ScheduleFile"/>),
-/// by id: new ones are created, changed ones replaced in place (history kept), the same ones left alone. An ended task
-/// the file still holds unchanged is left ended, as a plugin's declaration is: a completed one-shot or a cancelled task
-/// does not come back because the file was applied again; changed in the file, it is scheduled anew. Every item is
-/// checked before anything is written.
+/// <c>scheduler apply FILE [--dry-run] [--prune --tag T]</c>: makes the schedules match a file (<see cref="ScheduleFile"/>)
+/// through <see cref="SchedulerClient.ApplyAsync"/>: created, replaced, unchanged, left ended, rescheduled, cancelled.
 /// </summary>
 internal static class ApplyCommand
 {
@@ -29,76 +26,61 @@ internal static class ApplyCommand
             if (!parse.GetValue(prune) && filters.AnyGiven(parse))
                 throw new CliException(ExitCodes.BadInput, "--status, --type, --tag, --module, --name and --recurring choose what --prune may cancel; give --prune with them");
             return ScheduleFile.Read(parse.GetValue(file)!);
-        }, async (parse, items, client, ct) =>
+        }, async (parse, declarations, client, ct) =>
         {
-            var plan = await PlanAsync(client, items, ct);
-            if (parse.GetValue(prune)) plan.AddRange(await StrayAsync(client, filters.Read(parse), items, ct));
             var dry = parse.GetValue(dryRun);
-            if (!dry) await ApplyAsync(client, plan, ct);
-            await context.PrintAsync(parse, new { dryRun = dry, changes = plan.Select(c => c.Json()), counts = Counts(plan) },
-                async o =>
-                {
-                    foreach (var change in plan) await o.WriteLineAsync(change.Line(dry));
-                    await o.WriteLineAsync((dry ? "dry run, nothing written: would be " : "applied: ") +
-                        string.Join(", ", Counts(plan).Select(c => $"{c.Value} {c.Key}")));
-                });
+            IReadOnlyList<DeclarationResult> results;
+            try
+            {
+                results = await client.ApplyAsync(declarations, new ApplyOptions { DryRun = dry, Prune = parse.GetValue(prune) ? filters.Read(parse) : null }, ct);
+            }
+            catch (InvalidTaskException e)
+            {
+                throw new CliException(ExitCodes.BadInput, "the file is not applied, nothing was written:\n  " + string.Join("\n  ", e.Errors));
+            }
+            // JSON as POST /api/schedules/apply answers it.
+            var json = new
+            {
+                dryRun = dry, changes = results.Select(Json),
+                counts = Enum.GetValues<DeclarationOutcome>().ToDictionary(Key, o => results.Count(r => r.Outcome == o)),
+            };
+            await context.PrintAsync(parse, json, async o =>
+            {
+                foreach (var result in results) await o.WriteLineAsync(Line(result, declarations, dry));
+                await o.WriteLineAsync((dry ? "dry run, nothing written: would be " : "applied: ") + string.Join(", ", Counts(results).Select(c => $"{c.Value} {c.Key}")));
+            });
             return ExitCodes.Ok;
         }));
         return command;
     }
 
-    // Every item checked first (spec, task, options, live workers): one that does not hold stops the file before a write.
-    private static async Task<List<PlannedChange>> PlanAsync(SchedulerClient client, IReadOnlyList<ScheduleFileItem> items, CancellationToken ct)
-    {
-        var plan = new List<PlannedChange>();
-        var problems = new List<string>();
-        for (var i = 0; i < items.Count; i++)
-        {
-            var item = items[i];
-            try
-            {
-                var preview = await client.PreviewAsync(item.Task!, item.Spec!, (item.Options ?? new ScheduleOptions()) with { Id = item.Id }, ct);
-                plan.Add(PlannedChange.For(item, preview));
-            }
-            catch (Exception e) when (e is ScheduleSpecException or InvalidTaskException or Contracts.Capabilities.TaskNotOfferedException)
-            {
-                problems.Add($"schedules[{i}] ({item.Id}): {e.Message}");
-            }
-        }
-        if (problems.Count > 0) throw new CliException(ExitCodes.BadInput, "the file is not applied, nothing was written:\n  " + string.Join("\n  ", problems));
-        return plan;
-    }
+    private static string Word(DeclarationOutcome outcome) => outcome == DeclarationOutcome.LeftEnded ? "left ended" : outcome.ToString().ToLowerInvariant();
 
-    private static async Task<IEnumerable<PlannedChange>> StrayAsync(SchedulerClient client, ScheduleFilter filter, IReadOnlyList<ScheduleFileItem> items, CancellationToken ct)
-    {
-        var held = items.Select(i => i.Id!).ToHashSet(StringComparer.Ordinal);
-        var live = new List<ScheduledTask>();
-        foreach (var status in filter.Status is { } given ? [given] : new[] { ScheduleStatus.Scheduled, ScheduleStatus.Paused, ScheduleStatus.Running })
-            live.AddRange(await client.ListAsync(filter with { Status = status }, 10_000, cancellationToken: ct));
-        return live.Where(t => !held.Contains(t.Id) && !ScheduleStatusNames.HasEnded(t.Status)).OrderBy(t => t.Id, StringComparer.Ordinal)
-            .Select(t => new PlannedChange(t.Id, ApplyAction.Cancelled, null, t, []));
-    }
+    private static string Key(DeclarationOutcome outcome) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(outcome.ToString());
 
-    private static async Task ApplyAsync(SchedulerClient client, List<PlannedChange> plan, CancellationToken ct)
-    {
-        foreach (var change in plan)
-        {
-            switch (change.Action)
-            {
-                case ApplyAction.Created or ApplyAction.Replaced or ApplyAction.Rescheduled:
-                    var item = change.Item!;
-                    await client.ScheduleWithResultAsync(item.Task!, item.Spec!, (item.Options ?? new ScheduleOptions()) with { Id = item.Id, Replace = true }, ct);
-                    break;
-                case ApplyAction.Cancelled:
-                    // One that ended meanwhile is already what --prune wanted.
-                    try { await client.CancelAsync(change.Id, ct); }
-                    catch (InvalidTransitionException) { }
-                    break;
-            }
-        }
-    }
-
-    private static Dictionary<string, int> Counts(List<PlannedChange> plan) =>
-        Enum.GetValues<ApplyAction>().Select(a => (Name: PlannedChange.Word(a), Count: plan.Count(c => c.Action == a)))
+    private static Dictionary<string, int> Counts(IReadOnlyList<DeclarationResult> results) =>
+        Enum.GetValues<DeclarationOutcome>().Select(o => (Name: Word(o), Count: results.Count(r => r.Outcome == o)))
             .Where(c => c.Count > 0 || c.Name is "created" or "unchanged").ToDictionary(c => c.Name, c => c.Count);
+
+    /// <summary>One line: what happened, the id, and why (the differences, the ended status, not in the file).</summary>
+    private static string Line(DeclarationResult result, IReadOnlyList<ScheduleDeclaration> declarations, bool dry)
+    {
+        var status = result.Status is { } s ? ScheduleStatusNames.Name(s) : null;
+        var why = result.Outcome switch
+        {
+            DeclarationOutcome.Created => declarations.First(d => d.Id == result.Id).Spec,
+            DeclarationOutcome.Replaced => string.Join("; ", result.Differences),
+            DeclarationOutcome.Rescheduled => $"was {status}; " + string.Join("; ", result.Differences),
+            DeclarationOutcome.LeftEnded => $"{status} and unchanged in the file (change it there, or schedule it by hand, to run it again)",
+            DeclarationOutcome.Cancelled => "not in the file (--prune)",
+            _ => "",
+        };
+        return $"{(dry ? "would be " : "")}{Word(result.Outcome),-11} {result.Id}{(why is { Length: > 0 } ? "  " + why : "")}";
+    }
+
+    private static object Json(DeclarationResult r) => new
+    {
+        id = r.Id, outcome = Key(r.Outcome), status = r.Status is { } s ? ScheduleStatusNames.Name(s) : null,
+        differences = r.Differences.Select(d => new { field = d.Field, current = d.Current, requested = d.Requested }),
+    };
 }

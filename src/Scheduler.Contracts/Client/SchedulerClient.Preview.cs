@@ -1,6 +1,7 @@
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Scheduling;
 using Scheduler.Contracts.Storage;
+using Scheduler.Contracts.Declarations;
 using Scheduler.Contracts.Tasks;
 
 namespace Scheduler.Contracts.Client;

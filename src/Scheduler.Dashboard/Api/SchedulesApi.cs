@@ -23,6 +23,7 @@ internal static class SchedulesApi
         api.MapPost("/schedules/parse", ParseAsync).WithSummary("Preview a spec: description and next occurrences");
         api.MapTaskCommands();
         api.MapBulkPause();
+        api.MapApply();
         api.MapAudit();
         api.MapDebounce();
         api.MapTaskIdentity();

@@ -98,7 +98,7 @@ public sealed class CliApplyTests : IDisposable
         Assert.Equal(ExitCodes.Ok, applied.Code);
         var counts = JsonDocument.Parse(applied.Out).RootElement.GetProperty("counts");
         Assert.Equal((1, 1, 1, 2), (counts.GetProperty("created").GetInt32(), counts.GetProperty("replaced").GetInt32(),
-            counts.GetProperty("left ended").GetInt32(), counts.GetProperty("cancelled").GetInt32()));
+            counts.GetProperty("leftEnded").GetInt32(), counts.GetProperty("cancelled").GetInt32()));
         var daily = (await client.GetAsync("daily"))!;
         Assert.Equal(("every day at 7am", ScheduleStatus.Scheduled), (daily.Spec, daily.Status));
         Assert.Equal(ScheduleStatus.Scheduled, (await client.GetAsync("fresh"))!.Status);

@@ -48,6 +48,7 @@ public sealed class ViewerRoleTests
         (HttpMethod.Post, "/api/tasks/t1/pause", null),
         (HttpMethod.Post, "/api/tasks/t1/trigger", null),
         (HttpMethod.Post, "/api/schedules/cancel", null),
+        (HttpMethod.Post, "/api/schedules/apply", "{\"schedules\": [{\"id\": \"t3\", \"spec\": \"every day at 6am\", \"task\": {\"type\": \"notification\", \"message\": \"hi\"}}]}"),
         (HttpMethod.Post, "/api/events/deploy", null),
         (HttpMethod.Delete, "/api/tasks/t1/schedule", null),
         (HttpMethod.Delete, "/api/tasks/t1", null),

@@ -1,8 +1,8 @@
 using Scheduler.Contracts.Schedules;
 
-namespace Scheduler.Contracts.Client;
+namespace Scheduler.Contracts.Declarations;
 
-/// <summary>What scheduling one definition under its id would meet, read without writing (<c>scheduler apply</c>'s plan).</summary>
+/// <summary>What scheduling one definition under its id would meet, read without writing (what <see cref="Client.SchedulerClient.ApplyAsync"/> plans on).</summary>
 /// <param name="Requested">The record scheduling would write, built and checked as scheduling builds it.</param>
 /// <param name="Current">What the id holds now; null when nothing.</param>
 /// <param name="Differences">How the requested definition differs from the current one; empty when it is the same.</param>

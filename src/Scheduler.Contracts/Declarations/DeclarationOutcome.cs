@@ -1,0 +1,21 @@
+namespace Scheduler.Contracts.Declarations;
+
+/// <summary>What applying a declaration did to its id (or would do, in a dry run).</summary>
+public enum DeclarationOutcome
+{
+    /// <summary>The id held nothing: scheduled.</summary>
+    Created,
+    /// <summary>A live task held another definition: replaced in place (id, run history and audit kept).</summary>
+    Replaced,
+    /// <summary>An ended task held another definition: scheduled anew under the id.</summary>
+    Rescheduled,
+    /// <summary>A live task held this very definition: nothing written (a paused task stays paused).</summary>
+    Unchanged,
+    /// <summary>
+    /// An ended task held this very definition: left ended, so that a completed one-shot or a cancelled task does not
+    /// come back because the same declarations were applied again.
+    /// </summary>
+    LeftEnded,
+    /// <summary>A live task the prune filter matches that no declaration holds: cancelled.</summary>
+    Cancelled,
+}

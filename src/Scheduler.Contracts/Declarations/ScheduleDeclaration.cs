@@ -1,0 +1,15 @@
+using Scheduler.Contracts.Schedules;
+using Scheduler.Contracts.Tasks;
+
+namespace Scheduler.Contracts.Declarations;
+
+/// <summary>
+/// One schedule as code or a file declares it, under its id: what <see cref="Client.SchedulerClient.ApplyAsync"/> makes
+/// the id hold. As JSON, the body of <c>POST /api/tasks/{id}/schedule</c> with the id beside it:
+/// <c>{"id", "spec", "task", "options"}</c>.
+/// </summary>
+/// <param name="Id">The task's id; applying the declaration again finds the task by it.</param>
+/// <param name="Spec">When it runs, e.g. "every day at 6am"; a one-shot's instant is best given as one.</param>
+/// <param name="Task">What runs.</param>
+/// <param name="Options">Time zone, tags, limits and the rest; <see cref="ScheduleOptions.Id"/> is taken from <paramref name="Id"/>.</param>
+public sealed record ScheduleDeclaration(string Id, string Spec, TaskDefinition Task, ScheduleOptions? Options = null);

@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Declarations;
+using Scheduler.Contracts.Schedules;
+using Scheduler.Contracts.Tasks;
+using Scheduler.IntegrationTests.Infrastructure;
+
+namespace Scheduler.IntegrationTests.Dashboard;
+
+/// <summary>
+/// Declarations applied by id over REST (<c>POST /api/schedules/apply</c>) and through the client's <c>ApplyAsync</c>:
+/// a dry run writes nothing, a bad declaration refuses them all, a prune needs a filter.
+/// </summary>
+public sealed class ApplyApiTests
+{
+    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    private const string Declarations = """
+        {"schedules": [
+          {"id": "a", "spec": "every day at 6am", "task": {"type": "notification", "message": "a"}, "options": {"tags": ["team-a"]}},
+          {"id": "b", "spec": "every 10 minutes", "task": {"type": "notification", "message": "b"}, "options": {"tags": ["team-a"]}}
+        ], "prune": {"tag": "team-a"}}
+        """;
+
+    [Fact]
+    public async Task Rest_applies_by_id_says_each_outcome_and_counts_and_a_dry_run_writes_nothing()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("apply-rest");
+        var client = redis.CreateClient(verifyWorkers: false);
+        await client.ScheduleAsync(new NotificationTask("a"), "every day at 5am", new ScheduleOptions { Id = "a", Tags = ["team-a"] });
+        await client.ScheduleAsync(new NotificationTask("old"), "every hour", new ScheduleOptions { Id = "old", Tags = ["team-a"] });
+        await client.ScheduleAsync(new NotificationTask("other"), "every hour", new ScheduleOptions { Id = "other" });
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+
+        var dry = await dashboard.Http.PostAsync("/api/schedules/apply?dryRun=true", Json(Declarations));
+        Assert.Equal(HttpStatusCode.OK, dry.StatusCode);
+        var plan = await dry.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal([("a", "replaced"), ("b", "created"), ("old", "cancelled")],
+            plan.GetProperty("changes").EnumerateArray().Select(c => (c.GetProperty("id").GetString(), c.GetProperty("outcome").GetString())));
+        var difference = plan.GetProperty("changes")[0].GetProperty("differences")[0];
+        Assert.Equal(("spec", "\"every day at 5am\"", "\"every day at 6am\""),
+            (difference.GetProperty("field").GetString(), difference.GetProperty("current").GetString(), difference.GetProperty("requested").GetString()));
+        Assert.Null(await client.GetAsync("b"));
+
+        var applied = await (await dashboard.Http.PostAsync("/api/schedules/apply", Json(Declarations))).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((1, 1, 1, 0), (applied.GetProperty("counts").GetProperty("created").GetInt32(), applied.GetProperty("counts").GetProperty("replaced").GetInt32(),
+            applied.GetProperty("counts").GetProperty("cancelled").GetInt32(), applied.GetProperty("counts").GetProperty("unchanged").GetInt32()));
+        Assert.Equal("every day at 6am", (await client.GetAsync("a"))!.Spec);
+        Assert.Equal(ScheduleStatus.Cancelled, (await client.GetAsync("old"))!.Status);
+        Assert.Equal(ScheduleStatus.Scheduled, (await client.GetAsync("other"))!.Status);
+
+        var again = await (await dashboard.Http.PostAsync("/api/schedules/apply", Json(Declarations))).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(2, again.GetProperty("counts").GetProperty("unchanged").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("/api/schedules/apply?dry-run=true", Declarations, "\"dry-run\" is not accepted")]
+    [InlineData("/api/schedules/apply", """{"schedules": [{"id": "x", "spec": "every dya", "task": {"type": "notification", "message": "x"}}, {"id": "y", "spec": "every hour"}]}""", "schedules[1] (y) has no \"task\"")]
+    [InlineData("/api/schedules/apply", """{"schedules": [{"id": "x", "spec": "every hour", "task": {"type": "notification", "message": "x"}}], "prune": {}}""", "the prune filter names nothing")]
+    [InlineData("/api/schedules/apply", """{"schedule": []}""", "schedule")]
+    public async Task Rest_refuses_a_bad_request_whole_naming_what_is_wrong_and_writes_nothing(string path, string body, string expected)
+    {
+        await using var redis = await RedisTestContext.CreateAsync("apply-rest-bad");
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+
+        var response = await dashboard.Http.PostAsync(path, Json(body));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Contains(expected, JsonDocument.Parse(text).RootElement.GetProperty("detail").GetString());
+        Assert.DoesNotContain("   at ", text);
+        Assert.Empty(await redis.CreateClient(verifyWorkers: false).ListAsync());
+    }
+
+    [Fact]
+    public async Task The_client_refuses_declarations_with_each_problem_named_and_writes_none()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("apply-client");
+        var client = redis.CreateClient(verifyWorkers: false);
+        ScheduleDeclaration[] declarations =
+        [
+            new("ok", "every day at 6am", new NotificationTask("hi")),
+            new("bad", "every dya at 6am", new NotificationTask("hi")),
+            new("ok", "every hour", new NotificationTask("again")),
+        ];
+
+        var refused = await Assert.ThrowsAsync<InvalidTaskException>(() => client.ApplyAsync(declarations));
+
+        Assert.Contains(refused.Errors, e => e.StartsWith("schedules[1] (bad): ", StringComparison.Ordinal));
+        Assert.Contains("id \"ok\" is given 2 times; each schedule once", refused.Errors);
+        Assert.Empty(await client.ListAsync());
+        var results = await client.ApplyAsync([declarations[0]]);
+        Assert.Equal(DeclarationOutcome.Created, Assert.Single(results).Outcome);
+    }
+}
