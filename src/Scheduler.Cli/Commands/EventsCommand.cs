@@ -11,7 +11,7 @@ internal static class EventsCommand
     {
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new events until Ctrl-C" };
         var after = new Option<string?>("--after") { Description = "Start after this event id ('0' = from the oldest retained); without it and --follow, the newest events are shown" };
-        var task = new Option<string?>("--task") { Description = "Only events of this task" }.AcceptsIds("--task");
+        var task = new Option<string?>("--task") { Description = "Only events of this task (an existing task's id; exit 3 when there is none, as runs and info do)" }.AcceptsIds("--task");
         var type = new Option<string?>("--type") { Description = "Only events whose type matches, e.g. 'task.*', 'task.success,task.failure' (the scheduler. prefix is optional)" };
         var limit = new Option<int>("--limit") { Description = "Without --follow: at most this many events (the newest, or the first after --after)", DefaultValueFactory = _ => 50 }.Within(1, int.MaxValue);
         var command = new Command("events", "Print lifecycle and execution events") { follow, after, task, type, limit };
@@ -24,6 +24,8 @@ internal static class EventsCommand
             async (parse, types, client, ct) =>
         {
             var following = parse.GetValue(follow);
+            // A mistyped id would otherwise list nothing (or follow forever) and exit 0; REST's /api/tasks/{id}/events says 404.
+            if (parse.GetValue(task) is { } taskId && await client.GetAsync(taskId, ct) is null) throw await CliContext.NoTaskAsync(client, taskId, ct);
             // A look without --follow or --after is at what happened last: the newest events, not the oldest retained.
             if (!following && parse.GetValue(after) is null)
             {

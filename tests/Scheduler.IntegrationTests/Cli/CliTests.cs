@@ -75,6 +75,8 @@ public sealed class CliTests
     [InlineData(new[] { "info", "no-such-task" }, ExitCodes.NotFound, "no task")]
     [InlineData(new[] { "runs", "no-such-task" }, ExitCodes.NotFound, "no task")]
     [InlineData(new[] { "trigger", "no-such-task" }, ExitCodes.NotFound, "no task")]
+    [InlineData(new[] { "events", "--task", "no-such-task" }, ExitCodes.NotFound, "no task with id \"no-such-task\"")]
+    [InlineData(new[] { "events", "--task", "no-such-task", "--after", "0" }, ExitCodes.NotFound, "no task with id \"no-such-task\"")]
     [InlineData(new[] { "list", "--status", "sleeping" }, ExitCodes.BadInput, "sleeping")]
     [InlineData(new[] { "frobnicate" }, ExitCodes.BadInput, "frobnicate")]
     [InlineData(new[] { "audit", "--since", " " }, ExitCodes.BadInput, "--since is empty")]
