@@ -16,7 +16,7 @@ internal static class WaitCommand
     {
         var id = IdSymbols.TaskId();
         var runId = new Option<string?>("--run-id") { Description = "Wait for this run of the task, <id>:<instant> as 'scheduler runs' lists it (default: the next one to finish)" };
-        var timeout = new Option<string>("--timeout") { Description = "How long to wait, e.g. 30s", DefaultValueFactory = _ => "30s" };
+        var timeout = new Option<string>("--timeout") { Description = "How long to wait, e.g. 30s; 0 looks once without waiting: at the --run-id run, or at the last run of a task that has ended (a live task's next run cannot have finished at that look: exit 2)", DefaultValueFactory = _ => "30s" };
         var command = new Command("wait", "Wait for a task's next (or a given) run to finish and print its result") { id, runId, timeout };
         command.SetAction(context.ConnectedToRead(parse =>
         {
@@ -26,7 +26,13 @@ internal static class WaitCommand
         }, async (parse, limit, client, ct) =>
         {
             var taskId = parse.GetValue(id)!;
-            if (await client.GetAsync(taskId, ct) is null) throw await CliContext.NoTaskAsync(client, taskId, ct);
+            var current = await client.GetAsync(taskId, ct) ?? throw await CliContext.NoTaskAsync(client, taskId, ct);
+            // The wait is for a run finishing from now on: with no time to wait, a live task's next run can never be seen,
+            // so the certain exit 5 is named as the input it is. One look still answers for a given run or an ended task.
+            if (limit == TimeSpan.Zero && parse.GetValue(runId) is null && !ScheduleStatusNames.HasEnded(current.Status))
+                throw new CliException(ExitCodes.BadInput,
+                    $"--timeout 0 looks once, and task {taskId} is {ScheduleStatusNames.Name(current.Status)}: its next run cannot have finished at that look; " +
+                    "give a wait such as 30s, or --run-id <id>:<instant> (as 'scheduler runs' lists it) to look once at that run");
             var run = await client.WaitForResultAsync(taskId, limit, parse.GetValue(runId), ct);
             if (run is null && parse.GetValue(runId) is null)
             {
@@ -50,7 +56,9 @@ internal static class WaitCommand
     {
         if (run is null)
         {
-            await context.Error.WriteLineAsync($"error: no result for task {taskId} within {limit.TotalSeconds:0.###} s");
+            await context.Error.WriteLineAsync(limit == TimeSpan.Zero
+                ? $"error: no result for task {taskId} at the one look of --timeout 0 (the run had not finished)"
+                : $"error: no result for task {taskId} within {limit.TotalSeconds:0.###} s");
             return ExitCodes.TimedOut;
         }
         await context.PrintAsync(parse, run, async o =>
