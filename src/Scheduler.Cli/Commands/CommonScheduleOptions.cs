@@ -7,7 +7,7 @@ using Scheduler.Contracts.Tasks;
 namespace Scheduler.Cli.Commands;
 
 /// <summary>The options every <c>schedule &lt;type&gt;</c> command shares.</summary>
-internal sealed class CommonScheduleOptions
+internal sealed class CommonScheduleOptions(string defaultTimeZone)
 {
     private readonly Option<string?> _id = new("--id")
     {
@@ -15,7 +15,11 @@ internal sealed class CommonScheduleOptions
     };
     private readonly Option<bool> _replace = new("--replace") { Description = "With --id: replace a live task's definition in place (id and history kept)" };
     private readonly Option<string?> _name = new("--name") { Description = "Display name" };
-    private readonly Option<string?> _timeZone = new("--tz") { Description = "IANA time zone for wall-clock specs (default UTC)" };
+    // The default named as it is now: the client reads specs in $SCHEDULER_TIMEZONE when set, and help saying UTC misled.
+    private readonly Option<string?> _timeZone = new("--tz")
+    {
+        Description = $"IANA time zone for wall-clock specs, --start-at, --start-after and --end-at (default: {defaultTimeZone}, from $SCHEDULER_TIMEZONE, else UTC)",
+    };
     private readonly Option<int?> _maxRuns = new Option<int?>("--max-runs") { Description = "Stop after this many runs" }.Within(1, int.MaxValue, refuseOutside: false);
     private readonly Option<string?> _queue = new("--queue") { Description = "Hangfire queue (default: default)" };
     private readonly Option<string[]> _tags = new("--tag") { Description = "Tag (repeatable)", AllowMultipleArgumentsPerToken = false };
@@ -63,6 +67,9 @@ internal sealed class CommonScheduleOptions
             : task with { Execution = (task.Execution ?? new ExecutionPolicy()) with { MaxRetries = retries, SoftTimeout = soft, HardTimeout = hard } };
     }
 
+    /// <summary>The zone the spec and the instants given with it are read in: <c>--tz</c>, else the default the client reads specs in.</summary>
+    public string ZoneOf(ParseResult parse) => parse.GetValue(_timeZone) ?? defaultTimeZone;
+
     public ScheduleOptions Read(ParseResult parse, TimeProvider time) => _flow.ApplyTo(new()
     {
         Id = parse.GetValue(_id),
@@ -75,7 +82,7 @@ internal sealed class CommonScheduleOptions
         IdempotencyKey = parse.GetValue(_idempotencyKey),
         Misfire = parse.GetValue(_misfire) ?? MisfirePolicy.RunOnce,
         Overlap = parse.GetValue(_overlap) ?? OverlapPolicy.Skip,
-        StartAt = StartAtOption.Read(parse.GetValue(_startAt), parse.GetValue(_timeZone), time),
+        StartAt = StartAtOption.Read(parse.GetValue(_startAt), ZoneOf(parse), time),
         // Null leaves the choice to the client, which SCHEDULER_VERIFY configures.
         Verify = parse.GetValue(_noVerify) ? false : null,
     }, parse);

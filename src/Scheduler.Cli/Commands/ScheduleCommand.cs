@@ -26,14 +26,14 @@ internal static class ScheduleCommand
             if (symbol is Argument argument) command.Arguments.Add(argument);
             else if (symbol is Option option) command.Options.Add(option);
         }
-        var common = new CommonScheduleOptions();
+        var common = new CommonScheduleOptions(context.DefaultTimeZone);
         common.AddTo(command);
         var metadata = new ScheduleMetadataOptions();
         metadata.AddTo(command);
         command.SetAction(context.Connected(
             parse =>
             {
-                var input = (Task: common.ApplyExecution(build(parse), parse), Options: metadata.Apply(common.Read(parse, context.Time), parse, context.Time));
+                var input = (Task: common.ApplyExecution(build(parse), parse), Options: metadata.Apply(common.Read(parse, context.Time), common.ZoneOf(parse), parse, context.Time));
                 // Before connecting: a bad value or a spec the parser refuses is exit 2 whether or not Redis answers. The
                 // spec is read as the client will read it (zone, start, run-if-past); triggers need no server to parse.
                 SchedulerClient.CheckInput(input.Task, parse.GetValue(spec)!, input.Options, context.DefaultTimeZone, context.Time.GetUtcNow());

@@ -19,12 +19,12 @@ internal sealed class ScheduleMetadataOptions
     }
 
     /// <summary><paramref name="options"/> with the description, module, bounds, jitter and run-if-past given on the command line.</summary>
-    public ScheduleOptions Apply(ScheduleOptions options, ParseResult parse, TimeProvider time) => options with
+    public ScheduleOptions Apply(ScheduleOptions options, string timeZone, ParseResult parse, TimeProvider time) => options with
     {
         Description = parse.GetValue(_description) ?? options.Description,
         ModuleId = parse.GetValue(_module) ?? options.ModuleId,
-        StartAfter = InstantOption.Read(parse.GetValue(_startAfter), "--start-after", options.TimeZone, time) ?? options.StartAfter,
-        EndAt = InstantOption.ReadEnd(parse.GetValue(_endAt), "--end-at", options.TimeZone, time) ?? options.EndAt,
+        StartAfter = InstantOption.Read(parse.GetValue(_startAfter), "--start-after", timeZone, time) ?? options.StartAfter,
+        EndAt = InstantOption.ReadEnd(parse.GetValue(_endAt), "--end-at", timeZone, time) ?? options.EndAt,
         Jitter = Scheduler.Cli.Output.Durations.ParseOption(parse.GetValue(_jitter), "--jitter") ?? options.Jitter,
         RunIfPast = parse.GetValue(_runIfPast) || options.RunIfPast,
     };

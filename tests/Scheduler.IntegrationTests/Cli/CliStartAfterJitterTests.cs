@@ -32,6 +32,24 @@ public sealed class CliStartAfterJitterTests
         Assert.Contains("jitter:      up to 00:02:00", info.Out);
     }
 
+    [Fact]
+    public async Task Without_tz_the_start_and_end_instants_are_read_in_SCHEDULER_TIMEZONE_as_the_spec_is()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("cli-start-default-zone");
+        var environment = InProcessCli.Environment(redis);
+        environment["SCHEDULER_TIMEZONE"] = "Europe/Berlin";
+        var scheduled = await InProcessCli.RunAsync(environment, "schedule", "notification", "every 1 hour", "-m", "poll", "--id", "berlin",
+            "--start-at", "2030-01-07T10:00", "--start-after", "2030-01-07T09:00", "--end-at", "2030-01-31T18:00");
+        Assert.True(scheduled.Code == 0, scheduled.Err);
+
+        var task = (await redis.CreateClient().GetAsync("berlin"))!;
+        Assert.Equal("Europe/Berlin", task.Schedule.TimeZone);
+        // Before, these three were read in UTC: an hour later than the spec's own wall clock.
+        Assert.Equal(DateTimeOffset.Parse("2030-01-07T09:00:00Z"), task.Options.StartAt);
+        Assert.Equal(DateTimeOffset.Parse("2030-01-07T08:00:00Z"), task.Options.StartAfter);
+        Assert.Equal(DateTimeOffset.Parse("2030-01-31T17:00:00Z"), task.Options.EndAt);
+    }
+
     [Theory]
     [InlineData("schedule", "--jitter", "soon", "is not a duration")]
     [InlineData("schedule", "--jitter", "2h", "jitter")]

@@ -126,4 +126,18 @@ public sealed class CheckedBeforeConnectingTests
         Assert.Contains("(Europe/Berlin)", preview.Out);
         Assert.Contains("2026-12-05 09:00:00.000 +01:00", preview.Out);
     }
+
+    [Theory]
+    [InlineData("parse")]
+    [InlineData("schedule notification")]
+    public async Task Help_names_the_effective_default_time_zone(string commandLine)
+    {
+        var command = commandLine.Split(' ');
+        var help = await CliParse.RunWithAsync(new Dictionary<string, string?> { ["SCHEDULER_TIMEZONE"] = "Europe/Berlin" }, [.. command, "--help"]);
+        Assert.Equal(0, help.Code);
+        Assert.Matches(@"default:\s+Europe/Berlin", help.Out);
+        var utc = await CliParse.RunAsync([.. command, "--help"]);
+        Assert.DoesNotContain("Europe/Berlin", utc.Out);
+        Assert.Matches(@"default:\s+UTC", utc.Out);
+    }
 }
