@@ -19,7 +19,9 @@ internal static class BackfillOccurrences
         if (schedule.Kind == ScheduleKind.Trigger)
             throw new InvalidBackfillException($"task {taskId} runs on a trigger ({schedule.Canonical}); backfill needs a schedule with instants");
         if (!schedule.IsRecurring)
-            throw new InvalidBackfillException($"task {taskId} runs once; backfill needs a recurring schedule (use run now or retry instead)");
+            // Named by the operation every surface calls it (CLI trigger/retry, REST .../trigger and .../retry, TriggerAsync).
+            throw new InvalidBackfillException(
+                $"task {taskId} runs once ({schedule.Canonical}); backfill runs the past occurrences of a recurring schedule: to run a one-shot again, trigger it, or retry its failed run");
         if (from > to) throw new InvalidBackfillException($"from {Text(from)} is after to {Text(to)}; expected from <= to");
         if (to > now) throw new InvalidBackfillException($"to {Text(to)} is in the future (now is {Text(now)}); a backfill runs past occurrences only");
         // The occurrences the schedule "would have had": none before startAfter or after endAt.

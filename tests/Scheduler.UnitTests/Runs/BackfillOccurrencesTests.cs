@@ -57,9 +57,13 @@ public sealed class BackfillOccurrencesTests
     }
 
     [Fact]
-    public void One_shot_and_trigger_schedules_cannot_be_backfilled()
+    public void One_shot_and_trigger_schedules_cannot_be_backfilled_and_a_one_shot_is_pointed_to_trigger_or_retry()
     {
-        Assert.Contains("runs once", Assert.Throws<InvalidBackfillException>(() => Compute("in 5 minutes", Now.AddDays(-1), Now)).Message);
+        var once = Assert.Throws<InvalidBackfillException>(() => Compute("in 5 minutes", Now.AddDays(-1), Now)).Message;
+        Assert.Contains("runs once", once);
+        // The way to run a one-shot again is named as every surface calls it: trigger (it said "run now") or retry.
+        Assert.Contains("trigger it, or retry its failed run", once);
+        Assert.DoesNotContain("run now", once);
         Assert.Contains("runs on a trigger", Assert.Throws<InvalidBackfillException>(() => Compute("on:file-arrived", Now.AddDays(-1), Now)).Message);
     }
 
