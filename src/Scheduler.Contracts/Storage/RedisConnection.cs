@@ -210,6 +210,7 @@ public static partial class RedisConnection
 
     private static ConfigurationOptions ParseNative(string text)
     {
+        CheckEndPoints(text);
         try
         {
             return ConfigurationOptions.Parse(text);
