@@ -45,8 +45,9 @@ internal static partial class JsonFileProblems
         // object takes, as the REST API names them.
         if (UnknownMember().Match(e.Message) is { Success: true } member && Resolve(member.Groups["type"].Value) is { } container)
         {
-            var parent = field is not null && field.LastIndexOf('.') is > 0 and var dot ? field[..dot] + ": " : "";
-            return $"{parent}unknown field \"{member.Groups["name"].Value}\"; expected one of {string.Join(", ", FieldsOf(container))}";
+            var at = field is not null && field.LastIndexOf('.') is > 0 and var dot ? field[..dot] : null;
+            var name = member.Groups["name"].Value;
+            return $"{(at is null ? "" : at + ": ")}unknown field \"{name}\"; expected one of {string.Join(", ", FieldsOf(container))}{HomeOf(container, name, at)}";
         }
         // A converter's own words about a value (a duration it cannot read); they name no .NET type.
         if (e is JsonException && !DotNetName().IsMatch(e.Message)) return (field is null ? "" : field + ": ") + Words(e.Message);

@@ -66,6 +66,22 @@ internal static class ApiBody
         }
     }
 
+    /// <summary>
+    /// Where a field <paramref name="name"/>, unknown in an object of <paramref name="container"/>, belongs when one of
+    /// that object's own objects takes it ("timeZone" in a schedule body → "options.timeZone"); null when none does.
+    /// </summary>
+    public static string? HomeOf(Type container, string name)
+    {
+        foreach (var property in Strict.GetTypeInfo(container).Properties)
+        {
+            var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            if (type == typeof(string) || Strict.GetTypeInfo(type).Kind != JsonTypeInfoKind.Object) continue;
+            if (FieldsOf(type).FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase)) is { Name: { } found })
+                return $"{property.Name}.{found}";
+        }
+        return null;
+    }
+
     /// <summary>The fields a body of <paramref name="type"/> takes, by their JSON names, and whether each is required.</summary>
     public static IEnumerable<(string Name, bool Required)> FieldsOf(Type type)
     {

@@ -68,8 +68,11 @@ internal static partial class JsonProblems
         {
             // Where the unknown field sits, when not at the top of the body ("options.concurrency").
             var parent = field is not null && field.LastIndexOf('.') is > 0 and var dot ? field[..dot] : null;
-            return $"unknown field \"{Echo.Of(unknown.Groups["name"].Value)}\"; expected one of {string.Join(", ", ApiBody.FieldsOf(container).Select(f => f.Name))}"
-                + (parent is null ? "" : $" at {parent}");
+            var name = unknown.Groups["name"].Value;
+            // A field one level too high ("timeZone" beside "options") is named with where it goes.
+            var home = ApiBody.HomeOf(container, name) is { } nested ? $"; \"{Echo.Of(name)}\" belongs in {(parent is null ? nested : $"{parent}.{nested}")}" : "";
+            return $"unknown field \"{Echo.Of(name)}\"; expected one of {string.Join(", ", ApiBody.FieldsOf(container).Select(f => f.Name))}"
+                + (parent is null ? "" : $" at {parent}") + home;
         }
         // Malformed JSON: the reader's own words (they name tokens and characters, not .NET types).
         return e.Message.Split(". Path:")[0].Split(" Path:")[0].TrimEnd('.') + (field is null ? "" : $" at {field}")

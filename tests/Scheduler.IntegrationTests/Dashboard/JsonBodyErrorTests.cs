@@ -47,6 +47,22 @@ public sealed class JsonBodyErrorTests
     }
 
     [Theory]
+    [InlineData("POST", """{TASK, "spec": "every day at 9am", "timeZone": "Europe/Paris"}""", "timeZone", "options.timeZone")]
+    [InlineData("PUT", """{TASK, "spec": "every day at 9am", "timezone": "Europe/Paris"}""", "timezone", "options.timeZone")]
+    [InlineData("POST", """{TASK, "spec": "every day at 9am", "maxRuns": 3}""", "maxRuns", "options.maxRuns")]
+    [InlineData("POST", """{"task": {"type": "notification", "message": "hi", "maxRetries": 2}, "spec": "in 5 minutes"}""", "maxRetries", "task.execution.maxRetries")]
+    public async Task A_field_one_level_too_high_is_named_with_where_it_belongs(string method, string body, string name, string home)
+    {
+        await using var redis = await RedisTestContext.CreateAsync("rest-json-home");
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+
+        var (detail, _) = await ProblemAsync(dashboard, method, "/api/tasks/t1/schedule", body);
+
+        Assert.StartsWith($"unknown field \"{name}\"; expected one of ", detail);
+        Assert.EndsWith($"; \"{name}\" belongs in {home}", detail);
+    }
+
+    [Theory]
     [InlineData("POST", "/api/tasks/t1/schedule", """{"task": {"message": "hi"}, "spec": "in 5 minutes"}""", "task.type")]
     [InlineData("POST", "/api/tasks/t1/schedule", """{"task": {}, "spec": "in 5 minutes"}""", "task.type")]
     // (A PATCH's task without "type" names fields to change in the stored one: PartialTaskUpdateTests.)

@@ -71,6 +71,9 @@ public sealed class JsonFileOptionTests
     [InlineData("{\"type\": \"notification\"", "it is not JSON: Expected depth to be zero")]
     [InlineData("{\"type\": \"shell\", \"command\": \"echo\", \"timeout\": 5}", "unknown field \"timeout\"; expected one of type, command, args, workingDirectory, environment, stdin, useShell, execution")]
     [InlineData("{\"type\": \"shell\", \"command\": \"ls\", \"execution\": {\"retries\": 2}}", "execution: unknown field \"retries\"; expected one of maxRetries,")]
+    [InlineData("{\"type\": \"notification\", \"message\": \"x\", \"timeZone\": \"Europe/Paris\"}", "unknown field \"timeZone\"; expected one of type, message, level, title, channels, execution; \"timeZone\" is a schedule option, not a field of the task: on the command line it is --tz")]
+    [InlineData("{\"type\": \"notification\", \"message\": \"x\", \"maxRuns\": 3}", "\"maxRuns\" is a schedule option, not a field of the task: on the command line it is --max-runs")]
+    [InlineData("{\"type\": \"shell\", \"command\": \"ls\", \"maxRetries\": 2}", "unknown field \"maxRetries\"; expected one of type, command, args, workingDirectory, environment, stdin, useShell, execution; \"maxRetries\" belongs in execution.maxRetries")]
     public void A_definition_that_is_not_a_task_says_what_is_wrong_in_plain_words(string json, string expected)
     {
         var error = Assert.Throws<CliException>(() => JsonFileOption.Bind<TaskDefinition>(Encoding.UTF8.GetBytes(json), "--definition", "task.json", Example));
