@@ -70,7 +70,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
     {
         context.Response.ContentType = "text/html; charset=utf-8";
         var (t, d) = (System.Net.WebUtility.HtmlEncode(title), System.Net.WebUtility.HtmlEncode(detail));
-        return context.Response.WriteAsync($"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{t}</title></head>"
+        return context.Response.WriteAsync($"<!DOCTYPE html><html lang=\"{Hosting.DashboardPageLanguage.Language}\"><head><meta charset=\"utf-8\"><title>{t}</title></head>"
             + $"<body><h1>{t}</h1><p>{d}</p><p><a href=\"{context.Request.PathBase}{context.Request.Path}\">Try again</a></p></body></html>");
     }
 

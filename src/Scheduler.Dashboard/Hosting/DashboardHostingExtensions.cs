@@ -117,6 +117,7 @@ public static partial class DashboardHostingExtensions
         // Only requests no endpoint took reach here, i.e. Hangfire's; its actions are audited as the API's are.
         app.UseMiddleware<Audit.HangfireActionAudit>();
         app.UseMiddleware<HangfireRequestGuard>();
+        app.UseMiddleware<DashboardPageLanguage>();
         app.UseHangfireDashboard("/hangfire", options, storage);
         app.UseHangfireDashboard("", options, storage);
         return app;

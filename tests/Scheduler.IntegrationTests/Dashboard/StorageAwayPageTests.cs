@@ -22,7 +22,9 @@ public sealed class StorageAwayPageTests
             var api = await dashboard.Http.GetAsync("/api/schedules");
 
             Assert.Equal((HttpStatusCode.ServiceUnavailable, "text/html"), (page.StatusCode, page.Content.Headers.ContentType?.MediaType));
-            Assert.Contains("<h1>Storage unavailable</h1><p>Redis cannot be reached right now; retry shortly</p>", await page.Content.ReadAsStringAsync());
+            var html = await page.Content.ReadAsStringAsync();
+            Assert.Contains("<h1>Storage unavailable</h1><p>Redis cannot be reached right now; retry shortly</p>", html);
+            Assert.StartsWith("<!DOCTYPE html><html lang=\"en\">", html);
             Assert.Equal((HttpStatusCode.ServiceUnavailable, "application/problem+json"), (api.StatusCode, api.Content.Headers.ContentType?.MediaType));
         }
         finally { await server.StartAgainAsync(); }
