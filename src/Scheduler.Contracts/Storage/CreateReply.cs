@@ -15,6 +15,18 @@ internal sealed record CreateReply(ScheduleOutcome? Outcome, string Id, Schedule
     /// </summary>
     public static readonly string[] DefinitionFields = [ScheduleRecord.TaskJson, ScheduleRecord.Spec, ScheduleRecord.TimeZone, ScheduleRecord.OptionsJson];
 
+    /// <summary>
+    /// <see cref="DefinitionFields"/> as the create script compares them for <paramref name="requested"/>: comma-separated
+    /// groups that must each be the same, a group "a+b|c+d" being the same when all the fields of either alternative are.
+    /// A one-shot's "when" is its instant: the same instant spelt another way ("2026-12-24T10:00:00+01:00" for
+    /// "2026-12-24T09:00:00Z", "dec 24 at 9am") is the same schedule, and the same text read again later ("in 1 hour",
+    /// whose instant has moved) still is, as it was.
+    /// </summary>
+    public static string ComparedFields(ScheduledTask requested) =>
+        requested.Schedule.Kind == Scheduling.ScheduleKind.Once && requested.Schedule.Anchor is not null
+            ? $"{ScheduleRecord.TaskJson},{ScheduleRecord.Spec}+{ScheduleRecord.TimeZone}|{ScheduleRecord.Kind}+{ScheduleRecord.Anchor},{ScheduleRecord.OptionsJson}"
+            : string.Join(',', DefinitionFields);
+
     /// <summary>True when a live task holds the id with another definition and nothing was written.</summary>
     public bool IsConflict => Outcome is null && Code == 2;
 

@@ -53,7 +53,7 @@ internal sealed partial class ScheduleStore(IConnectionMultiplexer redis, RedisK
             task.Id, task.CreatedAt.ToUnixTimeMilliseconds(),
             task.NextRunAt is { } due ? due.ToUnixTimeMilliseconds() : RedisValue.EmptyString,
             wakeBeat ? Keys.ScheduleChanged : RedisValue.EmptyString, Time.GetUtcNow().ToUnixTimeMilliseconds(),
-            debounce ? "debounce" : replace ? "replace" : "create", string.Join(',', CreateReply.DefinitionFields), Keys.InFlight, Keys.Run(""),
+            debounce ? "debounce" : replace ? "replace" : "create", CreateReply.ComparedFields(task), Keys.InFlight, Keys.Run(""),
             task.Options.IdempotencyWindow is { } window ? (long)window.TotalMilliseconds : RedisValue.EmptyString,
             task.Options.Debounce is { } d ? (long)d.Window.TotalMilliseconds : RedisValue.EmptyString,
         };

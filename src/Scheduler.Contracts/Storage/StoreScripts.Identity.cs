@@ -6,7 +6,7 @@ internal static partial class StoreScripts
 {
     // Part of Create (same KEYS and ARGV; KEYS[9] the fired index, or ""): what a create does to an id that already has a record, decided inside the
     // script so two clients scheduling one id never both act on what they read before the other wrote. ARGV[6] is
-    // "replace" or "create"; ARGV[7] names the fields that make a definition (comma-separated); ARGV[8] is the in-flight
+    // "replace" or "create"; ARGV[7] names the fields that make a definition (CreateReply.ComparedFields); ARGV[8] is the in-flight
     // hash and ARGV[9] the run hashes' key prefix; ARGV[12..] are the new record's field/value pairs. settle returns
     // the reply when nothing is to be written: {0, id, status} when a live task holds the same definition, {2, id,
     // status, field, stored value, ...} when it holds another one and this is not a replace. Otherwise overwrite
@@ -22,11 +22,27 @@ internal static partial class StoreScripts
           local requested = {}
           for i = 12, #ARGV, 2 do requested[ARGV[i]] = ARGV[i + 1] end
           local differing = {}
-          for field in string.gmatch(ARGV[7], '[^,]+') do
-            local stored = redis.call('HGET', KEYS[1], field)
-            if stored ~= requested[field] then
-              table.insert(differing, field)
-              table.insert(differing, stored or '')
+          -- A group "a+b|c" is the same when every field of one of its alternatives is; what differs is named by the
+          -- fields of the first alternative (CreateReply.ComparedFields).
+          for group in string.gmatch(ARGV[7], '[^,]+') do
+            local same, named = false, nil
+            for alternative in string.gmatch(group, '[^|]+') do
+              local fields, equal = {}, true
+              for field in string.gmatch(alternative, '[^+]+') do
+                local stored = redis.call('HGET', KEYS[1], field)
+                if stored ~= requested[field] then equal = false end
+                table.insert(fields, {field, stored})
+              end
+              if equal then same = true break end
+              named = named or fields
+            end
+            if not same then
+              for _, pair in ipairs(named) do
+                if pair[2] ~= requested[pair[1]] then
+                  table.insert(differing, pair[1])
+                  table.insert(differing, pair[2] or '')
+                end
+              end
             end
           end
           local live = previous == 'scheduled' or previous == 'paused' or previous == 'running'

@@ -33,6 +33,35 @@ public sealed class ScheduleIdentityTests
     }
 
     [Fact]
+    public async Task A_one_shot_again_at_the_same_instant_spelt_another_way_is_already_scheduled_and_another_instant_conflicts()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("id-same-instant");
+        var client = redis.CreateClient();
+        var year = DateTimeOffset.UtcNow.Year + 1;
+        var first = await client.ScheduleWithResultAsync(new NotificationTask("hi"), $"{year}-12-24T09:00:00Z", Id("once"));
+        Assert.Equal(ScheduleOutcome.Created, first.Outcome);
+
+        foreach (var spelt in new[] { $"{year}-12-24T10:00:00+01:00", $"dec 24 {year} at 9am", $"{year}-12-24 09:00" })
+        {
+            var again = await client.ScheduleWithResultAsync(new NotificationTask("hi"), spelt, Id("once"));
+            Assert.True(again.Outcome == ScheduleOutcome.AlreadyScheduled, $"{spelt}: {again.Outcome}");
+            Assert.Equal(first.Task.NextRunAt, again.Task.NextRunAt);
+        }
+        // The same text read again later, whose instant has moved, is still the same request (a retry).
+        var relative = await client.ScheduleWithResultAsync(new NotificationTask("hi"), "in 2 hours", Id("relative"));
+        Assert.Equal(ScheduleOutcome.AlreadyScheduled, (await client.ScheduleWithResultAsync(new NotificationTask("hi"), "in 2 hours", Id("relative"))).Outcome);
+
+        var other = await Assert.ThrowsAsync<ScheduleConflictException>(() =>
+            client.ScheduleAsync(new NotificationTask("hi"), $"{year}-12-24T09:00:01Z", Id("once")));
+        Assert.Equal("spec", Assert.Single(other.Differences).Field);
+        var fixedForRelative = await Assert.ThrowsAsync<ScheduleConflictException>(() =>
+            client.ScheduleAsync(new NotificationTask("hi"), $"{year}-12-24T09:00:00Z", Id("relative")));
+        Assert.Equal("spec", Assert.Single(fixedForRelative.Differences).Field);
+        Assert.Equal($"{year}-12-24T09:00:00Z", (await client.GetAsync("once"))!.Spec);
+        Assert.Equal(relative.Task.NextRunAt, (await client.GetAsync("relative"))!.NextRunAt);
+    }
+
+    [Fact]
     public async Task A_different_spec_task_or_options_on_a_live_id_conflicts_naming_what_differs_and_keeps_the_stored_one()
     {
         await using var redis = await RedisTestContext.CreateAsync("id-conflict");
