@@ -11,7 +11,7 @@ public sealed partial class SchedulerClient
     /// A task's next <paramref name="count"/> occurrences (1 to <see cref="MaxOccurrences"/>), starting at its next run
     /// (inclusive), in its schedule's zone: what the REST API's <c>GET /api/tasks/{id}/occurrences</c> and the
     /// dashboard's task page list. A paused task's start from now; an ended one has none; none is after the task's end
-    /// (endAt). Null when no such task exists.
+    /// (endAt), nor beyond its max runs (those Beat has fired are counted off). Null when no such task exists.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is outside 1 to <see cref="MaxOccurrences"/>.</exception>
     public async Task<IReadOnlyList<DateTimeOffset>?> GetNextOccurrencesAsync(string id, int count = 10, CancellationToken cancellationToken = default)
@@ -25,12 +25,14 @@ public sealed partial class SchedulerClient
     /// Up to <paramref name="count"/> occurrences in the schedule's own zone, starting at <see cref="ScheduledTask.NextRunAt"/>
     /// inclusive. Evaluated from the stored canonical schedule, not by parsing the spec again, so relative specs ("in 5
     /// minutes") keep their instant. A paused task has no next run stored, so its preview starts from now. None is after
-    /// the task's end (its endAt); the max runs, counted by Beat as occurrences fire, are not applied.
+    /// the task's end (its endAt), and there are no more than the runs its max runs leaves: max runs less the occurrences
+    /// Beat has fired (<see cref="ScheduledTask.FireCount"/>), as Beat ends the task at that count.
     /// </summary>
     internal static IReadOnlyList<DateTimeOffset> Upcoming(ScheduledTask task, int count, DateTimeOffset now)
     {
         DateTimeOffset? from = task.NextRunAt ?? (task.Status == ScheduleStatus.Paused ? now : null);
-        if (from is null) return [];
+        if (task.Options.MaxRuns is { } max) count = (int)Math.Clamp(max - task.FireCount, 0, count);
+        if (from is null || count == 0) return [];
         // Beat fires nothing past the task's end (an occurrence at the end instant still fires): neither does the preview.
         return task.Options.EndAt is { } end
             ? task.Schedule.NextInZone(count, from.Value).Where(at => at <= end).ToList()

@@ -32,6 +32,12 @@ public sealed record ScheduledTask
     public DateTimeOffset? NextRunAt { get; init; }
     /// <summary>Finished runs (successful or failed; retries not counted).</summary>
     public long RunCount { get; init; }
+    /// <summary>
+    /// Occurrences Beat has fired under this definition: what <see cref="ScheduleOptions.MaxRuns"/> counts (runs asked
+    /// for by hand do not count). Internal: read with the record so that a preview of the next occurrences stops where
+    /// the max runs will; not part of the task's JSON.
+    /// </summary>
+    internal long FireCount { get; init; }
     /// <summary>When the last run finished.</summary>
     public DateTimeOffset? LastRunAt { get; init; }
     /// <summary>How the last run ended.</summary>

@@ -137,6 +137,7 @@ internal static class ScheduleRecord
             ChangedBy = NullIfEmpty(f.GetValueOrDefault(ChangedBy)),
             NextRunAt = Ms(f.GetValueOrDefault(NextRunAt)),
             RunCount = long.TryParse(f.GetValueOrDefault(RunCount), out var runs) ? runs : 0,
+            FireCount = long.TryParse(f.GetValueOrDefault(FireCount), out var fired) ? fired : 0,
             LastRunAt = Ms(f.GetValueOrDefault(LastRunAt)),
             LastOutcome = Enum.TryParse<RunOutcome>(f.GetValueOrDefault(LastOutcome), true, out var o) ? o : null,
             Options = JsonSerializer.Deserialize<ScheduleOptions>(f[OptionsJson], TaskTypes.JsonOptions)!,

@@ -34,4 +34,21 @@ public sealed class UpcomingOccurrencesTests
     [Fact]
     public void Without_an_end_the_count_asked_for_is_listed() =>
         Assert.Equal(40, SchedulerClient.Upcoming(Daily(null), 40, Now).Count);
+
+    [Theory]
+    [InlineData(5, 0, 5)]
+    [InlineData(5, 3, 2)]
+    [InlineData(5, 5, 0)]
+    [InlineData(5, 7, 0)]
+    [InlineData(100, 3, 40)]
+    public void No_more_are_listed_than_the_runs_max_runs_leaves_after_those_fired(int maxRuns, long fired, int listed)
+    {
+        var task = Daily(null) with { FireCount = fired };
+        task = task with { Options = task.Options with { MaxRuns = maxRuns } };
+
+        var upcoming = SchedulerClient.Upcoming(task, 40, Now);
+
+        Assert.Equal(listed, upcoming.Count);
+        if (listed > 0) Assert.Equal(task.NextRunAt, upcoming[0]);
+    }
 }
