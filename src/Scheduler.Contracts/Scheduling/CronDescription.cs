@@ -40,7 +40,10 @@ internal static class CronDescription
         var step = times[1] - times[0];
         if (times.Zip(times.Skip(1)).Any(p => p.Second - p.First != step)) return fallback;
         var wholeDay = times[0].ToTimeSpan() < step && times[^1].ToTimeSpan() + step >= TimeSpan.FromDays(1) && TimeSpan.FromDays(1).Ticks % step.Ticks == 0;
-        var window = wholeDay ? "" : $" from {SpecTime.Format(times[0])} to {SpecTime.Format(times[^1])}";
+        // A whole-day grid off midnight ("30 */2", "0 1/2": 00:30, 02:30, … or 01:00, 03:00, …) says its times, as
+        // the rule for the same grid does; "every 2 hours" alone would read as 00:00, 02:00, ….
+        var window = !wholeDay ? $" from {SpecTime.Format(times[0])} to {SpecTime.Format(times[^1])}"
+            : times[0] == TimeOnly.MinValue ? "" : $" at {SpecTime.Format(times[0])}, {SpecTime.Format(times[1])}, …, {SpecTime.Format(times[^1])}";
         return $"every {ScheduleParser.DescribeDuration(step)}{window}{Suffix(days)}{end}";
     }
 

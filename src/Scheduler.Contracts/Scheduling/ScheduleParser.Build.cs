@@ -39,14 +39,20 @@ public static partial class ScheduleParser
     }
 
     /// <summary>An interval schedule whose first run is one period after now; later runs are exact multiples.</summary>
-    /// <remarks><paramref name="anchor"/>, when given, is the first occurrence instead ("every 15 minutes starting at 9:07").</remarks>
-    internal static ParsedSchedule Interval(TimeSpan period, ScheduleParseOptions options, DateTimeOffset now, string spec, DateTimeOffset? anchor = null)
+    /// <remarks>
+    /// <paramref name="anchor"/>, when given, is the first occurrence instead ("every 15 minutes starting at 9:07");
+    /// <paramref name="countedFrom"/>, the earlier time of day its steps are counted from, is said when the first run is
+    /// not at it ("every 5 hours counted from 2026-03-07 02:00, starting 2026-03-07 12:00"), or the phase goes unsaid.
+    /// </remarks>
+    internal static ParsedSchedule Interval(TimeSpan period, ScheduleParseOptions options, DateTimeOffset now, string spec, DateTimeOffset? anchor = null, DateTimeOffset? countedFrom = null)
     {
         if (period < TimeSpan.FromSeconds(1) || period > SpecDuration.Max)
             throw new ScheduleSpecException($"interval in \"{spec}\" is out of range; expected between 1 second and 100 years", spec);
         if (period.Ticks % TimeSpan.TicksPerMillisecond != 0)
             throw new ScheduleSpecException($"interval in \"{spec}\" has sub-millisecond precision; expected whole milliseconds", spec);
         var description = "every " + DescribeDuration(period);
+        if (countedFrom is { } phase && phase != anchor)
+            description += $" counted from {DescribeOnce(phase, ScheduleTimeZones.Find(options.TimeZone), options.TimeZone)["once at ".Length..^(options.TimeZone.Length + 3)]}";
         if (anchor is { } start)
             description += $", starting {DescribeOnce(start, ScheduleTimeZones.Find(options.TimeZone), options.TimeZone)["once at ".Length..]}";
         else

@@ -24,8 +24,8 @@ public static partial class ScheduleParser
         {
             // A start ("hourly starting at 9:07") names its own phase, as a window's start does.
             if (rule.OnClock && !rule.HasStart) return ClockGrid(c, rule, step, ctx);
-            var anchor = rule.Phase is { } phase ? NextWallTime(phase, ctx) : ResolveStart(c, rule, ctx, exact: true);
-            if (rule.Until is null && rule.Count is null) return Interval(step, ctx.Options, ctx.Now, ctx.Spec, anchor);
+            var (anchor, countedFrom) = rule.Phase is { } phase ? PhaseAnchor(phase, step, ctx) : (ResolveStart(c, rule, ctx, exact: true), (DateTimeOffset?)null);
+            if (rule.Until is null && rule.Count is null) return Interval(step, ctx.Options, ctx.Now, ctx.Spec, anchor, countedFrom);
             // A bound makes an RFC 5545 rule, which steps whole seconds: "every pt0.5s 10 times" would run every second.
             if (step.Ticks % TimeSpan.TicksPerSecond != 0)
                 throw c.Error($"the step in \"{ctx.Spec}\" is not whole seconds, which an interval with an end (\"until\" or \"times\") must be; expected whole seconds, e.g. \"every 2 seconds 10 times\", or no end");
@@ -35,7 +35,7 @@ public static partial class ScheduleParser
             var start = CeilingSecond(anchor ?? (ctx.Options.StartAt is { } later && later > ctx.Now ? later : ctx.Now + step));
             if (rule.Until is { } last && ZonedClock.ToInstant(last.ToDateTime(new TimeOnly(23, 59, 59)), ctx.Zone) < start)
                 throw c.Error($"\"{ctx.Spec}\" ends before its first run on {Day(ZonedClock.ToLocal(start, ctx.Zone))}; expected an end date after it");
-            return RuleSchedule(rule.IntervalRuleText(step, start, ctx.Zone), ctx, rule.Describe(c, null, ctx.Options.TimeZone));
+            return RuleSchedule(rule.IntervalRuleText(step, start, ctx.Zone), ctx, rule.Describe(c, ZonedClock.ToLocal(start, ctx.Zone), ctx.Options.TimeZone, startsLater: anchor is not null));
         }
         if (rule.Step == TimeSpan.FromHours(1) && rule.MinutesOfHour.Count > 0 && (rule.Until is not null || rule.Count is not null)
             && !rule.HasWindow && !rule.HasDay && rule.Months is null && !rule.HasStart)
@@ -63,7 +63,9 @@ public static partial class ScheduleParser
             if (DateOnly.FromDateTime(next) > until)
                 throw c.Error($"\"{ctx.Spec}\" ends before its {(named < from ? "next" : "first")} run on {Day(next)}; expected an end date after it");
         }
-        if ((named is null || (named <= ctx.Now && rule.Every == 1)) && rule.TryCron(c, first.Local.Month) is { } cron) return Cron(cron, ctx.Options);
+        // A clock grid from a time of day ("every 4 hours starting at 2am") stays a rule even when its first run is now:
+        // cron would run a repeated hour of its span twice ("0 2/4 * * *" in a fall-back), the rule once.
+        if ((named is null || (named <= ctx.Now && rule.Every == 1 && rule.StartInstant is null)) && rule.TryCron(c, first.Local.Month) is { } cron) return Cron(cron, ctx.Options);
         return RuleSchedule(rule.ToRuleText(c, first.Local, ctx.Options.TimeZone, ctx.Zone), ctx, rule.Describe(c, first.Local, ctx.Options.TimeZone, named > ctx.Now));
     }
 
@@ -133,18 +135,6 @@ public static partial class ScheduleParser
     /// <summary>A schedule evaluated from the RFC 5545 text an English spec compiled to (RFC 5545 semantics, local time).</summary>
     private static ParsedSchedule RuleSchedule(string ruleText, SpecContext ctx, string description) =>
         Rules.RecurrenceRuleSpec.Parse(ruleText, ctx, description);
-
-    /// <summary>
-    /// The next instant the wall clock shows <paramref name="time"/>, at or after now. On the day a spring-forward skips
-    /// it, the time read with the offset before the gap (02:07 is 03:07 after a one-hour gap, RFC 5545's reading), not
-    /// the gap's end: the anchor fixes the minute of every later run, and 03:00 would move "starting at 2:07" to :00.
-    /// </summary>
-    private static DateTimeOffset NextWallTime(TimeOnly time, SpecContext ctx)
-    {
-        var today = DateOnly.FromDateTime(ctx.LocalNow);
-        var at = Rules.RuleClock.ToInstant(today.ToDateTime(time), ctx.Zone);
-        return at >= ctx.Now ? at : Rules.RuleClock.ToInstant(today.AddDays(1).ToDateTime(time), ctx.Zone);
-    }
 
     private static DateTimeOffset CeilingSecond(DateTimeOffset at) =>
         at.Ticks % TimeSpan.TicksPerSecond == 0 ? at : at.AddTicks(TimeSpan.TicksPerSecond - at.Ticks % TimeSpan.TicksPerSecond);

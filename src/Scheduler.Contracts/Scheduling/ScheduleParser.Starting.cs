@@ -127,33 +127,6 @@ public static partial class ScheduleParser
         if (rule.Unit == CalendarUnit.Week && !rule.HasDay) rule.WeekdayOfFirst = true;
     }
 
-    /// <summary>
-    /// "every 6 hours starting at 6am", "every 90 minutes starting at 8am": a step that divides a day but not an hour,
-    /// from a time of day, is that time's grid on the wall clock (06:00, 12:00, 18:00, 00:00), the first run the next
-    /// time named. As exact hours the runs would move to 07:00, 13:00, … after a spring-forward. A step that divides an
-    /// hour (every 15 minutes, every hour) keeps its minutes across a whole-hour change as exact time, and stays exact,
-    /// as does one that does not divide a day (every 5 hours). A start on a day ("starting today at 9am", "starting
-    /// 2026-12-01T09:00", "starting now") is an instant the interval is anchored at (a past one due at once, see
-    /// StartAt) and stays exact too. The rule is a daily grid ("every 6 hours at 00:00, 06:00, 12:00 and 18:00").
-    /// </summary>
-    private static void StepFromTimeAsClockGrid(CalendarRule rule, SpecContext ctx)
-    {
-        if (rule.Step is not { } step || rule.MinutesOfHour.Count > 0 || rule.HasWindow || rule.HasDay || rule.Months is not null) return;
-        var day = TimeSpan.FromDays(1);
-        if (day.Ticks % step.Ticks != 0 || TimeSpan.FromHours(1).Ticks % step.Ticks == 0 || step.Ticks % TimeSpan.TicksPerMinute != 0) return;
-        if (rule.Phase is not { } time) return;
-        // The day of the next such wall time, at its first instant: on a day a spring-forward skips it, the grid's
-        // first run is still that day's (read by the rule as RFC 5545 does, 02:30 as 03:30), not the next grid time.
-        var today = DateOnly.FromDateTime(ctx.LocalNow);
-        var start = ZonedClock.ToInstant(today.ToDateTime(time), ctx.Zone);
-        rule.StartInstant = start >= ctx.Now ? start : ZonedClock.ToInstant(today.AddDays(1).ToDateTime(time), ctx.Zone);
-        rule.Phase = null;
-        var first = TimeSpan.FromTicks(time.ToTimeSpan().Ticks % step.Ticks);
-        rule.WindowFrom = TimeOnly.FromTimeSpan(first);
-        rule.WindowTo = TimeOnly.FromTimeSpan(first + step * ((day - first - TimeSpan.FromTicks(1)).Ticks / step.Ticks));
-        rule.HasWindow = true;
-    }
-
     // "… at 9am" after a start date; midnight when no time follows. A calendar schedule leaves the time to its own
     // clause: "every day starting tomorrow at 9am" runs at 09:00 from tomorrow, as "every day at 9am starting tomorrow".
     private static TimeOnly ReadStartTime(SpecCursor c, CalendarRule rule)

@@ -71,17 +71,18 @@ public sealed class BroadEnglishSpecTests
     [InlineData("every quarter on the 1st", "on the 1st of January, April, July and October at 00:00 (UTC)")]
     [InlineData("every day in december at 9am", "every day in December at 09:00 (UTC)")]
     [InlineData("every 10 minutes on weekdays", "every 10 minutes, every weekday (UTC)")]
-    [InlineData("every 15 minutes starting at 9:07", "every 15 minutes, starting 2026-03-08 09:07 (UTC)")]
+    [InlineData("every 15 minutes starting at 9:07", "every 15 minutes counted from 2026-03-07 09:07, starting 2026-03-07 12:07 (UTC)")]
     public void Broad_forms_read_back_in_english(string spec, string expected)
     {
         Assert.Equal(expected, ScheduleParser.Parse(spec, Options()).Description);
     }
 
     [Theory]
-    // Before 09:07 today the phase is today's 09:07; after it, tomorrow's. Later runs are exact multiples.
+    // Before 09:07 today the first run is today's 09:07; after it, the next step counted from it (12:07 at noon), not
+    // tomorrow's 09:07. Later runs are exact multiples.
     [InlineData("every 15 minutes starting at 9:07", "UTC", "2026-03-07T08:00:00Z", "2026-03-07T09:07:00Z", "2026-03-07T09:22:00Z", "2026-03-07T09:37:00Z")]
-    [InlineData("every 15 minutes starting at 9:07", "UTC", "2026-03-07T12:00:00Z", "2026-03-08T09:07:00Z", "2026-03-08T09:22:00Z")]
-    public void A_phase_anchors_an_exact_interval_at_the_next_such_wall_time(string spec, string zone, string now, params string[] next)
+    [InlineData("every 15 minutes starting at 9:07", "UTC", "2026-03-07T12:00:00Z", "2026-03-07T12:07:00Z", "2026-03-07T12:22:00Z")]
+    public void A_phase_anchors_an_exact_interval_at_today_s_time_or_its_next_step_from_it(string spec, string zone, string now, params string[] next)
     {
         var parsed = ScheduleParser.Parse(spec, Options(zone, Instant(now)));
         Assert.Equal(ScheduleKind.Interval, parsed.Kind);
@@ -91,10 +92,10 @@ public sealed class BroadEnglishSpecTests
 
     [Theory]
     // A step that divides a day but not an hour, from a time of day, is that time's clock grid: the first run the next
-    // such wall time, as for an exact interval, but the later ones stay on the grid across DST.
-    [InlineData("every 90 minutes starting at 9am", "Europe/Berlin", "2026-03-07T12:00:00Z", "2026-03-08T08:00:00Z", "2026-03-08T09:30:00Z")]
-    [InlineData("every 2 hours beginning at 00:30", "UTC", "2026-03-07T12:00:00Z", "2026-03-08T00:30:00Z", "2026-03-08T02:30:00Z")]
-    public void A_phase_of_a_step_that_divides_a_day_starts_a_clock_grid_at_the_next_such_wall_time(string spec, string zone, string now, params string[] next)
+    // time on the grid (13:30 Berlin time at 13:00, 12:30 at noon), and the later ones stay on the grid across DST.
+    [InlineData("every 90 minutes starting at 9am", "Europe/Berlin", "2026-03-07T12:00:00Z", "2026-03-07T12:30:00Z", "2026-03-07T14:00:00Z")]
+    [InlineData("every 2 hours beginning at 00:30", "UTC", "2026-03-07T12:00:00Z", "2026-03-07T12:30:00Z", "2026-03-07T14:30:00Z")]
+    public void A_phase_of_a_step_that_divides_a_day_runs_on_its_clock_grid_from_the_grid_s_next_time(string spec, string zone, string now, params string[] next)
     {
         var parsed = ScheduleParser.Parse(spec, Options(zone, Instant(now)));
         Assert.Equal(ScheduleKind.Rule, parsed.Kind);

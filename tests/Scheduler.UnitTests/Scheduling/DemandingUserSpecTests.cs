@@ -341,15 +341,15 @@ public sealed class DemandingUserSpecTests
     [InlineData("every 3 days starting at 8am until apr 30", "rule", "DTSTART:20260308T080000Z RRULE:FREQ=DAILY;INTERVAL=3;UNTIL=20260430T235959Z;BYSECOND=0;BYMINUTE=0;BYHOUR=8", "2026-03-08T08:00:00Z", "2026-03-11T08:00:00Z", "2026-03-14T08:00:00Z", "2026-03-17T08:00:00Z")]
     [InlineData("every 48 hours starting at 8am", "rule", "DTSTART:20260308T080000Z RRULE:FREQ=DAILY;INTERVAL=2;BYSECOND=0;BYMINUTE=0;BYHOUR=8", "2026-03-08T08:00:00Z", "2026-03-10T08:00:00Z", "2026-03-12T08:00:00Z", "2026-03-14T08:00:00Z")]
     [InlineData("every monday starting at 8am", "cron", "0 8 * * 1", "2026-03-09T08:00:00Z", "2026-03-16T08:00:00Z", "2026-03-23T08:00:00Z", "2026-03-30T08:00:00Z")]
-    [InlineData("every 6 hours starting at 6am", "rule", "DTSTART:20260308T060000Z RRULE:FREQ=DAILY;BYSECOND=0;BYMINUTE=0;BYHOUR=0,6,12,18", "2026-03-08T06:00:00Z", "2026-03-08T12:00:00Z", "2026-03-08T18:00:00Z", "2026-03-09T00:00:00Z")]
-    [InlineData("every 6 hours starting at midnight", "rule", "DTSTART:20260308T000000Z RRULE:FREQ=DAILY;BYSECOND=0;BYMINUTE=0;BYHOUR=0,6,12,18", "2026-03-08T00:00:00Z", "2026-03-08T06:00:00Z", "2026-03-08T12:00:00Z", "2026-03-08T18:00:00Z")]
-    [InlineData("every 4 hours starting at 2am", "rule", "DTSTART:20260308T020000Z RRULE:FREQ=DAILY;BYSECOND=0;BYMINUTE=0;BYHOUR=2,6,10,14,18,22", "2026-03-08T02:00:00Z", "2026-03-08T06:00:00Z", "2026-03-08T10:00:00Z", "2026-03-08T14:00:00Z")]
+    [InlineData("every 6 hours starting at 6am", "rule", "DTSTART:20260307T120000Z RRULE:FREQ=DAILY;BYSECOND=0;BYMINUTE=0;BYHOUR=0,6,12,18", "2026-03-07T12:00:00Z", "2026-03-07T18:00:00Z", "2026-03-08T00:00:00Z", "2026-03-08T06:00:00Z")]
+    [InlineData("every 6 hours starting at midnight", "rule", "DTSTART:20260307T120000Z RRULE:FREQ=DAILY;BYSECOND=0;BYMINUTE=0;BYHOUR=0,6,12,18", "2026-03-07T12:00:00Z", "2026-03-07T18:00:00Z", "2026-03-08T00:00:00Z", "2026-03-08T06:00:00Z")]
+    [InlineData("every 4 hours starting at 2am", "rule", "DTSTART:20260307T140000Z RRULE:FREQ=DAILY;BYSECOND=0;BYMINUTE=0;BYHOUR=2,6,10,14,18,22", "2026-03-07T14:00:00Z", "2026-03-07T18:00:00Z", "2026-03-07T22:00:00Z", "2026-03-08T02:00:00Z")]
     [InlineData("every 12 hours starting at 8pm", "rule", "DTSTART:20260307T200000Z RRULE:FREQ=DAILY;BYSECOND=0;BYMINUTE=0;BYHOUR=8,20", "2026-03-07T20:00:00Z", "2026-03-08T08:00:00Z", "2026-03-08T20:00:00Z", "2026-03-09T08:00:00Z")]
-    [InlineData("every 90 minutes starting at 8am", "rule", "DTSTART:20260308T080000Z RRULE:FREQ=DAILY;BYSECOND=0;BYMINUTE=0,30;BYHOUR=0,2,3,5,6,8,9,11,12,14,15,17,18,20,21,23;BYSETPOS=2,3,6,7,10,11,14,15,18,19,22,23,26,27,30,31", "2026-03-08T08:00:00Z", "2026-03-08T09:30:00Z", "2026-03-08T11:00:00Z", "2026-03-08T12:30:00Z")]
-    [InlineData("every 45 minutes starting at 9am", "rule", "DTSTART:20260308T090000Z RRULE:FREQ=DAILY;BYSECOND=0;BYMINUTE=0,15,30,45;BYHOUR=0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23;BYSETPOS=1,4,7,10,13,16,19,22,25,28,31,34,37,40,43,46,49,52,55,58,61,64,67,70,73,76,79,82,85,88,91,94", "2026-03-08T09:00:00Z", "2026-03-08T09:45:00Z", "2026-03-08T10:30:00Z", "2026-03-08T11:15:00Z")]
-    [InlineData("every 6 hours starting at 6am 5 times", "rule", "DTSTART:20260308T060000Z RRULE:FREQ=DAILY;COUNT=5;BYSECOND=0;BYMINUTE=0;BYHOUR=0,6,12,18", "2026-03-08T06:00:00Z", "2026-03-08T12:00:00Z", "2026-03-08T18:00:00Z", "2026-03-09T00:00:00Z")]
-    [InlineData("every 5 hours starting at 8am", "interval", "PT5H", "2026-03-08T08:00:00Z", "2026-03-08T13:00:00Z", "2026-03-08T18:00:00Z", "2026-03-08T23:00:00Z")]
-    [InlineData("every hour starting at 9:30", "interval", "PT1H", "2026-03-08T09:30:00Z", "2026-03-08T10:30:00Z", "2026-03-08T11:30:00Z", "2026-03-08T12:30:00Z")]
+    [InlineData("every 90 minutes starting at 8am", "rule", "DTSTART:20260307T123000Z RRULE:FREQ=DAILY;BYSECOND=0;BYMINUTE=0,30;BYHOUR=0,2,3,5,6,8,9,11,12,14,15,17,18,20,21,23;BYSETPOS=2,3,6,7,10,11,14,15,18,19,22,23,26,27,30,31", "2026-03-07T12:30:00Z", "2026-03-07T14:00:00Z", "2026-03-07T15:30:00Z", "2026-03-07T17:00:00Z")]
+    [InlineData("every 45 minutes starting at 9am", "rule", "DTSTART:20260307T120000Z RRULE:FREQ=DAILY;BYSECOND=0;BYMINUTE=0,15,30,45;BYHOUR=0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23;BYSETPOS=1,4,7,10,13,16,19,22,25,28,31,34,37,40,43,46,49,52,55,58,61,64,67,70,73,76,79,82,85,88,91,94", "2026-03-07T12:00:00Z", "2026-03-07T12:45:00Z", "2026-03-07T13:30:00Z", "2026-03-07T14:15:00Z")]
+    [InlineData("every 6 hours starting at 6am 5 times", "rule", "DTSTART:20260307T120000Z RRULE:FREQ=DAILY;COUNT=5;BYSECOND=0;BYMINUTE=0;BYHOUR=0,6,12,18", "2026-03-07T12:00:00Z", "2026-03-07T18:00:00Z", "2026-03-08T00:00:00Z", "2026-03-08T06:00:00Z")]
+    [InlineData("every 5 hours starting at 8am", "interval", "PT5H", "2026-03-07T13:00:00Z", "2026-03-07T18:00:00Z", "2026-03-07T23:00:00Z", "2026-03-08T04:00:00Z")]
+    [InlineData("every hour starting at 9:30", "interval", "PT1H", "2026-03-07T12:30:00Z", "2026-03-07T13:30:00Z", "2026-03-07T14:30:00Z", "2026-03-07T15:30:00Z")]
     public void Starts_fix_the_first_run_and_the_phase(string spec, string kind, string canonical, params string[] next) => Reads(spec, kind, canonical, next);
 
     /// <summary>"from <date> to <date>", "between <date> and <date>": once, over the coming (or current) such dates.</summary>
@@ -602,11 +602,11 @@ public sealed class DemandingUserSpecTests
     {
         // 06:00, 12:00, 18:00, 00:00 New York time, before and after the spring-forward of 2026-03-08 (exact 6 hours
         // would run 07:00, 13:00, … after it).
-        var now = Instant("2026-03-06T16:00:00Z");
+        var now = Instant("2026-03-07T10:00:00Z");
         var parsed = ScheduleParser.Parse("every 6 hours starting at 6am", Options("America/New_York", now));
         Occurrences(parsed, ["2026-03-07T11:00:00Z", "2026-03-07T17:00:00Z", "2026-03-07T23:00:00Z", "2026-03-08T05:00:00Z", "2026-03-08T10:00:00Z", "2026-03-08T16:00:00Z"], now);
         // Berlin falls back on 2026-10-25: 06:00 CET is 05:00Z.
-        var fall = Instant("2026-10-24T12:00:00Z");
+        var fall = Instant("2026-10-24T22:30:00Z");
         Occurrences(ScheduleParser.Parse("every 6 hours starting at 6am", Options("Europe/Berlin", fall)),
             ["2026-10-25T05:00:00Z", "2026-10-25T11:00:00Z", "2026-10-25T17:00:00Z", "2026-10-25T23:00:00Z"], fall);
         // A step that does not divide a day stays exact, as does one that divides an hour.
@@ -635,7 +635,8 @@ public sealed class DemandingUserSpecTests
     [InlineData("every other year", "every other year on January 1 at 00:00, from 2027-01-01 00:00 (UTC)")]
     [InlineData("fri-mon at 9am", "every Monday, Friday, Saturday and Sunday at 09:00 (UTC)")]
     [InlineData("every 30 minutes on saturdays and sundays between 10am and 2pm", "every 30 minutes from 10:00 to 14:00 on Saturday and Sunday (UTC)")]
-    [InlineData("every 6 hours starting at 6am", "every 6 hours at 00:00, 06:00, 12:00 and 18:00, from 2026-03-08 06:00 (UTC)")]
+    [InlineData("every 6 hours starting at 6pm", "every 6 hours at 00:00, 06:00, 12:00 and 18:00, from 2026-03-07 18:00 (UTC)")]
+    [InlineData("every 6 hours starting at 6am", "every 6 hours at 00:00, 06:00, 12:00 and 18:00 (UTC)")]
     [InlineData("every 2 days starting at 8am", "every other day at 08:00, from 2026-03-08 08:00 (UTC)")]
     public void Descriptions_say_what_the_words_leave_implicit(string spec, string expected)
     {

@@ -60,12 +60,13 @@ public sealed class DstScheduleTests
     }
 
     [Theory]
+    // Said just after midnight, so the day's 02:07 is still to come and is the first run.
     // 02:07 does not exist on 2026-03-29 in Berlin: read with the offset before the gap it is 03:07 CEST, and every run
     // after it keeps minute 7 (the gap's end, 03:00, would move them all to :00, :15, …).
-    [InlineData("every 15 minutes starting at 2:07", "Europe/Berlin", "2026-03-28T22:00:00Z", "2026-03-29T01:07:00Z", "2026-03-29T01:22:00Z")]
+    [InlineData("every 15 minutes starting at 2:07", "Europe/Berlin", "2026-03-28T23:30:00Z", "2026-03-29T01:07:00Z", "2026-03-29T01:22:00Z")]
     // A step that divides a day but not an hour keeps its clock grid: 02:30 (read as 03:30 CEST that day), then 14:30.
-    [InlineData("every 12 hours starting at 2:30", "Europe/Berlin", "2026-03-28T22:00:00Z", "2026-03-29T01:30:00Z", "2026-03-29T12:30:00Z")]
-    [InlineData("every 15 minutes starting at 2:07", "America/New_York", "2026-03-08T04:00:00Z", "2026-03-08T07:07:00Z", "2026-03-08T07:22:00Z")]
+    [InlineData("every 12 hours starting at 2:30", "Europe/Berlin", "2026-03-28T23:30:00Z", "2026-03-29T01:30:00Z", "2026-03-29T12:30:00Z")]
+    [InlineData("every 15 minutes starting at 2:07", "America/New_York", "2026-03-08T05:30:00Z", "2026-03-08T07:07:00Z", "2026-03-08T07:22:00Z")]
     public void An_interval_anchored_at_a_time_a_spring_forward_skips_keeps_its_minute(string spec, string zone, string now, params string[] next)
     {
         Occurrences(ScheduleParser.Parse(spec, Options(zone, Instant(now))), next, Instant(now));

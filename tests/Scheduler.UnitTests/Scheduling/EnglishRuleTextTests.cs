@@ -30,7 +30,8 @@ public sealed class EnglishRuleTextTests
     // Exact intervals with a bound keep absolute steps: DTSTART in UTC, one period after now.
     [InlineData("every 5 minutes 10 times", "DTSTART:20260307T120500Z RRULE:FREQ=MINUTELY;INTERVAL=5;COUNT=10")]
     [InlineData("every 3 hours until dec 31", "DTSTART:20260307T150000Z RRULE:FREQ=HOURLY;INTERVAL=3;UNTIL=20261231T225959Z")]
-    [InlineData("every 15 minutes starting at 9:07 for 4 times", "DTSTART:20260308T080700Z RRULE:FREQ=MINUTELY;INTERVAL=15;COUNT=4")]
+    // Said at 13:00 Berlin time: counted from today's 09:07, the first run is 13:07.
+    [InlineData("every 15 minutes starting at 9:07 for 4 times", "DTSTART:20260307T120700Z RRULE:FREQ=MINUTELY;INTERVAL=15;COUNT=4")]
     public void Forms_cron_cannot_say_compile_to_rfc5545_text(string spec, string expected)
     {
         Assert.Equal(Canonical(expected, "Europe/Berlin", Now), RuleText(spec, "Europe/Berlin", Now));

@@ -33,10 +33,10 @@ public sealed class StartAtTests
     }
 
     [Fact]
-    public void Starting_at_a_time_of_day_is_the_next_time_the_wall_clock_shows_it()
+    public void Starting_at_a_time_of_day_is_today_s_time_or_the_next_step_counted_from_it()
     {
-        var parsed = ScheduleParser.Parse("every 2 hours starting at 9am", Options());
-        Assert.Equal(Instant("2026-03-08T09:00:00"), parsed.Anchor);
+        Assert.Equal(Instant("2026-03-07T15:00:00"), ScheduleParser.Parse("every 5 hours starting at 3pm", Options()).Anchor);
+        Assert.Equal(Instant("2026-03-07T14:00:00"), ScheduleParser.Parse("every 5 hours starting at 9am", Options()).Anchor);
     }
 
     [Theory]
