@@ -44,9 +44,9 @@ internal sealed partial class CalendarRule
         }
         return Special switch
         {
-            // Cronos takes "L" alone in the day field, not in a list with numbered days: those need the rule.
-            MonthDaySpecial.LastDay when MonthDays.Count > 0 => null,
-            MonthDaySpecial.LastDay => (LastDayOffset == 0 ? "L" : $"L-{LastDayOffset}", "*"),
+            // Cronos takes "L" alone in the day field, not in a list with numbered days or another L: those need the rule.
+            MonthDaySpecial.LastDay when MonthDays.Count > 0 || LastDayOffsets.Count > 1 => null,
+            MonthDaySpecial.LastDay => (LastDayOffsets.Min == 0 ? "L" : $"L-{LastDayOffsets.Min}", "*"),
             MonthDaySpecial.LastWeekday => ("LW", "*"),
             MonthDaySpecial.FirstWeekday => ("1W", "*"),
             _ when MonthDays.Count > 0 => (Field(MonthDays.ToList(), 1, 31), "*"),

@@ -50,6 +50,15 @@ internal sealed partial class CalendarRule
             if (Months is not null) throw c.Error($"\"{spec}\" names months in a {Adverb(Unit)} schedule; expected either {(Unit == CalendarUnit.Quarter ? "quarters" : "halves of the year")} or months, e.g. \"every month on the 1st in jan and jul\"");
             // A day counted from the month's end is the end of the period: "quarterly on the last day" is Mar 31, Jun 30, ….
             var atEnd = Special is MonthDaySpecial.LastDay or MonthDaySpecial.LastWeekday || (Ordinals.Count > 0 && Ordinals.All(n => n < 0));
+            // "every quarter on the 1st and last day" means Jan 1 and Mar 31: days in the period's first month and in its
+            // last, which one rule's months cannot hold (it ran Mar 31 and Jun 1). Refused with the two schedules to write.
+            if ((atEnd && MonthDays.Count > 0) || (Ordinals.Any(n => n < 0) && Ordinals.Any(n => n > 0)))
+            {
+                var period = Unit == CalendarUnit.Quarter ? "quarter" : "half year";
+                var (first, last) = Weekdays is { Count: > 0 } days ? ($"first {SpecWords.WeekdayName(days.Min).ToLowerInvariant()}", $"last {SpecWords.WeekdayName(days.Min).ToLowerInvariant()}") : ("1st", "last day");
+                throw c.Error($"\"{spec}\" counts days from both the start and the end of the {period}, which fall in different months; " +
+                    $"write a schedule for each, e.g. \"every {period} on the {first}\" and \"every {period} on the {last}\"");
+            }
             Months = Unit == CalendarUnit.HalfYear ? (atEnd ? [6, 12] : [1, 7]) : atEnd ? [3, 6, 9, 12] : [1, 4, 7, 10];
         }
         if (HasWindow && Step is null)
@@ -104,10 +113,11 @@ internal sealed partial class CalendarRule
                 text.Add(Ordinals.Count == 0 ? $"on {names}"
                     : IsCrossProduct ? $"on the {Join(Ordinals.OrderBy(FromStartToEnd).Select(OrdinalWord).ToList())} {names}"
                     : $"on the {Join(NthDays.OrderBy(p => FromStartToEnd(p.Ordinal)).ThenBy(p => p.Day).Select(p => $"{OrdinalWord(p.Ordinal)} {SpecWords.WeekdayName(p.Day)}").ToList())}");
-            else if (Special == MonthDaySpecial.LastDay && MonthDays.Count > 0)
-                text.Add($"on the {Join([.. MonthDays.Select(SpecWords.Ordinal), LastDayName(LastDayOffset)])}");
+            // In the month's order, "day" said once: "the 1st, 15th, 3rd to last and last day".
+            else if (Special == MonthDaySpecial.LastDay)
+                text.Add($"on the {Join([.. MonthDays.Select(SpecWords.Ordinal), .. LastDayOffsets.Reverse().Select(o => LastDayName(o)[..^" day".Length])])} day");
             else if (Special != MonthDaySpecial.None)
-                text.Add(Special switch { MonthDaySpecial.LastDay => $"on the {LastDayName(LastDayOffset)}", MonthDaySpecial.LastWeekday => "on the last weekday", _ => "on the first weekday" });
+                text.Add(Special == MonthDaySpecial.LastWeekday ? "on the last weekday" : "on the first weekday");
             else if (MonthDays.Count > 0) text.Add($"on the {Join(MonthDays.Select(SpecWords.Ordinal).ToList())}");
             // "every other year", "every 2 months until dec 31": the day they run on is the default one, said all the same.
             else if (Unit == CalendarUnit.Year && Months is null) text.Add("on January 1");

@@ -128,47 +128,52 @@ internal sealed partial class CalendarRule
     }
 
     /// <summary>
-    /// After "on the" or "every": "15th", "1st and 15th", "last day", "last weekday", "first monday",
-    /// "2nd and 4th wednesday", "last friday".
+    /// After "on the" or "every": "15th", "1st and 15th", "last day", "1st and 2nd to last day", "last weekday",
+    /// "first monday", "2nd and 4th wednesday", "last friday", "first and second to last friday".
     /// </summary>
     public void ReadOrdinalDays(SpecCursor c)
     {
-        if (TryReadBeforeLastDay(c)) return;
-        var values = new List<(int Value, bool Word)>();
+        // Back: how far a day counted from the month's end is ("second to last" is 2, value -2); 0 for any other day.
+        var values = new List<(int Value, string Written, int Back)>();
         do
         {
             var token = c.Peek();
-            if (WeekOrdinal(token) is { } n) { c.Position++; values.Add((n, true)); }
-            else if (SpecWords.TryOrdinal(token, false, c, out var day)) { c.Position++; values.Add((day, false)); }
-            else throw ScheduleParser.UnknownWord(c, "a day of the month (1st, 15th, last day) or a weekday in the month (first monday, last friday)");
+            if (TryReadCountedBack(c) is { } back) values.Add((-back, token!, back));
+            else if (WeekOrdinal(token) is { } n) { c.Position++; values.Add((n, token!, 0)); }
+            else if (SpecWords.TryOrdinal(token, false, c, out var day)) { c.Position++; values.Add((day, token!, 0)); }
+            else throw ScheduleParser.UnknownWord(c, "a day of the month (1st, 15th, last day, 2nd to last day) or a weekday in the month (first monday, last friday)");
         }
         while (Continues(c, t => WeekOrdinal(t) is not null || (t is { Length: > 0 } && char.IsAsciiDigit(t[0])), the: true));
 
         var next = c.Peek();
-        if (IsDaysWord(next) && next is not ("weekday" or "weekend" or "weekends"))
+        if (next is "weekday" or "weekdays" or "weekend" or "weekends" && values.Any(v => v.Back > 0))
+            throw c.Error($"\"{c.Spec}\" names a weekday of the month other than the first or last; expected \"first weekday\" or \"last weekday\", or a day, e.g. \"every second to last friday of the month\"");
+        if ((IsDaysWord(next) || (values.Any(v => v.Back > 0) && next is not (null or "day") && SpecWords.LooksLikeWeekday(next))) && next is not ("weekday" or "weekend" or "weekends"))
         {
-            foreach (var (value, _) in values)
-                if (value is 0 or > 5) throw c.Error($"there is no {SpecWords.Ordinal(value)} {next} in a month (\"{c.Spec}\"); expected first..fifth or last");
-            // The ordinals of this group go with its weekdays only: "1st monday and 3rd friday".
+            foreach (var (value, written, back) in values)
+            {
+                if (back > 0 && back is < 2 or > 5)
+                    throw c.Error($"there is no {written} to last {next} in a month (\"{c.Spec}\"); expected second to fifth to last, or \"last {next}\"");
+                if (back == 0 && value is 0 or > 5) throw c.Error($"there is no {SpecWords.Ordinal(value)} {next} in a month (\"{c.Spec}\"); expected first..fifth or last");
+            }
+            // The ordinals of this group go with its weekdays only: "1st monday and 3rd friday". ReadDays names a
+            // misspelt weekday ("second to last fryday") with the weekday list.
             Ordinals.UnionWith(values.Select(v => v.Value));
             AddWeekdays(ReadDays(c), values.Select(v => v.Value).ToList());
             return;
         }
         if (next is "weekday" or "business" or "working")
         {
-            if (values is not [(1 or -1, _)])
+            if (values is not [(1 or -1, _, 0)])
                 throw c.Error($"\"{c.Spec}\" names a weekday of the month other than the first or last; expected \"first weekday\" or \"last weekday\"");
             c.Position++;
             if (next != "weekday" && !c.Accept("day")) throw c.Unexpected($"\"day\" after \"{next}\"");
-            Special = values[0].Value == 1 ? MonthDaySpecial.FirstWeekday : MonthDaySpecial.LastWeekday;
+            var special = values[0].Value == 1 ? MonthDaySpecial.FirstWeekday : MonthDaySpecial.LastWeekday;
+            CheckOneKindOfDay(c, special);
+            Special = special;
             return;
         }
-        foreach (var (value, _) in values)
-        {
-            if (value == -1) Special = MonthDaySpecial.LastDay;
-            else MonthDays.Add(value);
-        }
-        c.Accept("day");
+        AddMonthDays(c, values);
     }
 
     private List<DayOfWeek> ReadDays(SpecCursor c, bool single = false)

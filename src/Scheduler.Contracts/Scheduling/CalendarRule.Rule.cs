@@ -34,7 +34,7 @@ internal sealed partial class CalendarRule
             parts.Add("BYDAY=MO,TU,WE,TH,FR");
             setPositions.Add(Special == MonthDaySpecial.LastWeekday ? -1 : 1);
         }
-        else if (Special == MonthDaySpecial.LastDay) parts.Add("BYMONTHDAY=" + string.Join(',', MonthDays.Select(N).Append($"-{LastDayOffset + 1}")));
+        else if (Special == MonthDaySpecial.LastDay) parts.Add("BYMONTHDAY=" + string.Join(',', MonthDays.Select(N).Concat(LastDayOffsets.Reverse().Select(o => N(-(o + 1))))));
         else if (MonthDays.Count > 0) parts.Add("BYMONTHDAY=" + string.Join(',', MonthDays.Select(N)));
         else if (Unit == CalendarUnit.Week) parts.Add("BYDAY=SU");
         else if (Unit != CalendarUnit.Day) parts.Add("BYMONTHDAY=1");

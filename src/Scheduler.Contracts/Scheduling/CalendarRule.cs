@@ -71,8 +71,11 @@ internal sealed partial class CalendarRule
     /// <summary>"until dec 31" as written; the year, when left out, is resolved against now.</summary>
     public (int? Year, int Month, int Day)? UntilDate { get; set; }
 
-    /// <summary>With <see cref="MonthDaySpecial.LastDay"/>: days before the last ("second to last day" is 1; cron's L-1).</summary>
-    public int LastDayOffset { get; set; }
+    /// <summary>
+    /// With <see cref="MonthDaySpecial.LastDay"/>: the days counted back from the month's last, as days before it (the
+    /// last day is 0, "second to last day" 1: cron's L-1, RFC 5545's BYMONTHDAY=-2). "the 3rd to last and last day" holds 2 and 0.
+    /// </summary>
+    public SortedSet<int> LastDayOffsets { get; } = [];
 
     /// <summary>"until friday", "until the end of the month": the end date counted from today, resolved with it.</summary>
     public Func<DateOnly, DateOnly>? UntilFromToday { get; set; }
@@ -131,7 +134,7 @@ internal sealed partial class CalendarRule
         }
         return Special switch
         {
-            MonthDaySpecial.LastDay => date.Day == daysInMonth - LastDayOffset || MonthDays.Contains(date.Day),
+            MonthDaySpecial.LastDay => LastDayOffsets.Contains(daysInMonth - date.Day) || MonthDays.Contains(date.Day),
             MonthDaySpecial.LastWeekday => IsWeekday(date) && Enumerable.Range(date.Day + 1, daysInMonth - date.Day).All(d => !IsWeekday(new DateOnly(date.Year, date.Month, d))),
             MonthDaySpecial.FirstWeekday => IsWeekday(date) && Enumerable.Range(1, date.Day - 1).All(d => !IsWeekday(new DateOnly(date.Year, date.Month, d))),
             _ when MonthDays.Count > 0 => MonthDays.Contains(date.Day),

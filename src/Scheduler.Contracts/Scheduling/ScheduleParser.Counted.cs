@@ -34,7 +34,7 @@ public static partial class ScheduleParser
         // A day, week, month or year named without a time runs at midnight, as "every month on the 1st" does; a count
         // per day needs the times.
         var perDay = rule.Step is not null ? 0 : unit == CalendarUnit.Day ? rule.Times.Distinct().Count() : Math.Max(1, rule.Times.Distinct().Count());
-        var daysOfMonth = rule.Weekdays is null ? rule.MonthDays.Count + (rule.Special == MonthDaySpecial.None ? 0 : 1) : rule.NthDays.Count;
+        var daysOfMonth = rule.Weekdays is null ? rule.MonthDays.Count + (rule.Special == MonthDaySpecial.None ? 0 : Math.Max(1, rule.LastDayOffsets.Count)) : rule.NthDays.Count;
         // "twice a year on the 1st at 9am" names one day and no months: semi-annually, on the calendar halves.
         if (unit == CalendarUnit.Year && count == 2 && rule.Months is null && daysOfMonth == 1 && perDay == 1) rule.Unit = CalendarUnit.HalfYear;
         var days = rule.Unit == CalendarUnit.HalfYear ? 2 : unit switch

@@ -13,7 +13,7 @@ internal static class RecurrenceDescription
         if (r.ByWeekNo is { } weeks) parts.Add("in week " + Join(weeks.Select(Number)));
         if (r.ByYearDay is { } yearDays) parts.Add("on day " + Join(yearDays.Select(Number)) + " of the year");
         if (r.ByDay is { } days) parts.Add("on " + Join(days.Select(Weekday)));
-        if (r.ByMonthDay is { } monthDays) parts.Add("on the " + Join(monthDays.Select(MonthDay)));
+        if (r.ByMonthDay is { } monthDays) parts.Add("on the " + MonthDays(monthDays));
         if (r.ByMonth is { } months) parts.Add("in " + Join(months.Select(m => MonthNames[m - 1])));
         if (r.BySetPos is { } positions) parts.Add("taking the " + Join(positions.Select(Position)) + " of each period's matches");
         if (Time(r) is { } time) parts.Add(time);
@@ -86,6 +86,15 @@ internal static class RecurrenceDescription
     };
 
     private static readonly string[] OrdinalWords = ["", "first", "second", "third", "fourth", "fifth"];
+
+    // In the month's order, "day" said once after days counted back, as the English specs' descriptions say them:
+    // BYMONTHDAY=-2,1 is "the 1st and 2nd to last day", -3,-1 "the 3rd to last and last day".
+    private static string MonthDays(IEnumerable<int> days)
+    {
+        var ordered = days.Where(d => d > 0).Order().Concat(days.Where(d => d < 0).Order()).ToList();
+        if (ordered.All(d => d > 0)) return Join(ordered.Select(MonthDay));
+        return Join(ordered.Select(d => d > 0 ? Nth(d) : MonthDay(d)[..^" day".Length])) + " day";
+    }
 
     private static string MonthDay(int day) => day == -1 ? "last day" : day < 0 ? $"{Nth(-day)} to last day" : Nth(day);
 
