@@ -237,8 +237,22 @@ public static partial class ScheduleParser
 
     // "every monday at 9am and every friday at 5pm", "… and friday at 5pm": two schedules; each needs its own spec.
     private static bool SecondSchedule(SpecCursor c) => c.Peek() is "every" or "each" or "on" || CalendarRule.IsDaysWord(c.Peek())
-        ? throw c.Error($"\"{c.Spec}\" names a second schedule after \"and\"; one spec has one set of days and one set of times, so write two schedules, e.g. \"every monday at 9am\" and \"every friday at 5pm\", or one with both times, \"every monday and friday at 9am and 5pm\"")
+        ? throw (SameDaysAgain(c) is { } merged
+            ? c.Error($"\"{c.Spec}\" names its days again after \"and\"; one spec lists all the times of its days, so write \"{merged}\"")
+            : c.Error($"\"{c.Spec}\" names a second schedule after \"and\"; one spec has one set of days and one set of times, so write two schedules, e.g. \"every monday at 9am\" and \"every friday at 5pm\", or one with both times, \"every monday and friday at 9am and 5pm\""))
         : false;
+
+    // "every day at 9am and every day at 5pm": the second schedule repeats the words before the spec's first "at", so
+    // one spec says both, "every day at 9am and 5pm". Null when the days differ or are not written so.
+    private static string? SameDaysAgain(SpecCursor c)
+    {
+        var again = 0;
+        while (c.Peek(again) is { } word && word != "at") again++;
+        if (c.Peek(again) != "at" || c.Peek(again + 1) is null) return null;
+        var firstAt = Enumerable.Range(0, c.Position).FirstOrDefault(i => c.Slice(i, i + 1) == "at", -1);
+        if (firstAt <= 0 || c.Slice(0, firstAt) != c.Slice(c.Position, c.Position + again)) return null;
+        return (c.Slice(0, c.Position) + " " + c.Slice(c.Position + again + 1, c.Count)).Replace(" , ", ", ", StringComparison.Ordinal);
+    }
 
     [GeneratedRegex(@"^(?<from>\d{1,2}(?::\d\d)?(?:am|pm)?)-(?<to>\d{1,2}(?::\d\d)?(?:am|pm)?)$", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex TimeRangePattern();

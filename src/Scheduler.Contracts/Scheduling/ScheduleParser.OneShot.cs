@@ -21,6 +21,24 @@ public static partial class ScheduleParser
     /// Wall times resolve in the zone: inside a DST gap to the first instant after it, when ambiguous to the first
     /// occurrence.
     /// </summary>
+    // "at 9am and 6pm": a time after a one-shot's time, read to name it; null (cursor unmoved) for anything else.
+    private static TimeOnly? SecondTime(SpecCursor c)
+    {
+        var mark = c.Position;
+        if (c.AcceptSeparator() && SpecTime.TryRead(c, true, out var second)) return second;
+        c.Position = mark;
+        return null;
+    }
+
+    // Two times are no one-shot: every day at both is the likely meaning without a day, two one-shots with one.
+    private static ScheduleSpecException TwoTimes(SpecCursor c, DayRule? day, TimeOnly first, TimeOnly second)
+    {
+        var (a, b) = (SpecTime.Format(first), SpecTime.Format(second));
+        return c.Error(day is null
+            ? $"\"{c.Spec}\" names two times, and a one-shot runs once; for both every day write \"every day at {a} and {b}\", or one spec per time, e.g. \"at {a}\""
+            : $"\"{c.Spec}\" names two times, and a one-shot runs once; write one spec per time: one at {a}, another at {b}");
+    }
+
     internal static ParsedSchedule ParseOneShot(SpecCursor c, SpecContext ctx)
     {
         var mark = c.Position;
@@ -70,6 +88,7 @@ public static partial class ScheduleParser
                 continue;
             }
             if (time is null && SpecTime.TryRead(c, false, out var bare)) { time = bare; continue; }
+            if (time is { } first && SecondTime(c) is { } second) throw TwoTimes(c, day, first, second);
             throw UnknownWord(c, time is null && day is null
                 ? $"a one-shot time ({DayForms}, at 14:30), \"in 30 minutes\" or \"every …\"; e.g. {Examples}"
                 : "at most one day and one time, e.g. \"tomorrow at 9am\"");
