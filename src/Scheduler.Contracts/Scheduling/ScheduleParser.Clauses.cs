@@ -132,6 +132,32 @@ public static partial class ScheduleParser
         else throw UnknownWord(c, $"a day of the month (1st, last day), a weekday ({SpecWords.WeekdayList}) or a date (dec 24) after \"on\"");
     }
 
+    // "every weekday from 9am to 5pm every 30 minutes": the step written after the window (the cursor just past its
+    // opener). The spec with the step moved before the window, which reads ("every weekday every 30 minutes from 9am to
+    // 5pm"); null when no "every <n> <unit>" or "every <unit>" follows.
+    private static string? StepAfterWindow(SpecCursor c)
+    {
+        var opener = c.Position - 1;
+        for (var i = 1; c.Peek(i) is { } word; i++)
+        {
+            var length = word is not ("every" or "each") ? 0
+                : SpecWords.IsDigits(c.Peek(i + 1)) && IsStepUnit(c.Peek(i + 2)) ? 3
+                : IsStepUnit(c.Peek(i + 1)) ? 2 : 0;
+            if (length == 0) continue;
+            var step = c.Position + i;
+            var moved = string.Join(' ', new[] { c.Slice(0, opener), c.Slice(step, step + length), c.Slice(opener, step), c.Slice(step + length, c.Count) }
+                .Where(part => part.Length > 0)).Replace(" , ", ", ", StringComparison.Ordinal);
+            // Offered only when it reads: a spec that is wrong in another way as well gets the general example.
+            try { ParseCore(moved, new ScheduleParseOptions { AllowPast = true }); }
+            catch (ScheduleSpecException) { return null; }
+            return moved;
+        }
+        return null;
+    }
+
+    private static bool IsStepUnit(string? word) =>
+        word is "second" or "seconds" or "sec" or "secs" or "s" or "minute" or "minutes" or "min" or "mins" or "m" or "hour" or "hours" or "hr" or "hrs" or "h";
+
     // "from 9am to 5pm", "between 9:00 and 17:00": both ends are run times when the step lands on them.
     private static void ReadWindow(SpecCursor c, CalendarRule rule)
     {
@@ -149,7 +175,9 @@ public static partial class ScheduleParser
         if (rule.Step is null && (c.Peek() == "the" || (c.Peek() is { } day && OrdinalNumber(day) is not null)))
             throw c.Error($"\"{opener} {c.Slice(c.Position, Math.Min(c.Position + 2, c.Count))} …\" in \"{c.Spec}\" is not understood; a range of days is written with dates, e.g. \"every day at 9am from dec 1 to dec 24\" (once, over those dates)");
         if (rule.Step is null)
-            throw c.Error($"a window (\"{opener} …\") in \"{c.Spec}\" needs a step; expected e.g. \"every 30 minutes from 9am to 5pm\" or \"hourly between 9:00 and 17:00\"");
+            throw c.Error($"a window (\"{opener} …\") in \"{c.Spec}\" needs a step; " + (StepAfterWindow(c) is { } moved
+                ? $"its step comes after it, where it is not read; write the step first, \"{moved}\""
+                : "expected e.g. \"every 30 minutes from 9am to 5pm\" or \"hourly between 9:00 and 17:00\""));
         // "from 9am-5pm": one token holds both ends.
         if (c.Peek() is { } joined && TimeRangePattern().Match(joined) is { Success: true } range)
         {

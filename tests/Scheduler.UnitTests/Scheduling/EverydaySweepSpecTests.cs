@@ -160,6 +160,8 @@ public sealed class EverydaySweepSpecTests
     [InlineData("at 9am, 6pm", "\"every day at 09:00 and 18:00\"")]
     [InlineData("tomorrow at 9am and 6pm", "write one spec per time: one at 09:00, another at 18:00")]
     [InlineData("every day at 9am and every day at 5pm", "names its days again after \"and\"; one spec lists all the times of its days, so write \"every day at 9am and 5pm\"")]
+    [InlineData("every weekday between 9 and 17 every 10 minutes", "its step comes after it, where it is not read; write the step first, \"every weekday every 10 minutes between 9 and 17\"")]
+    [InlineData("every weekday from 9 to 5 every 30 minutes", "expected e.g. \"every 30 minutes from 9am to 5pm\"")]
     public void What_the_grammar_does_not_take_is_refused_with_a_form_that_is_accepted(string spec, string expected)
     {
         Assert.Contains(expected, Rejects(spec).Message);
@@ -169,6 +171,8 @@ public sealed class EverydaySweepSpecTests
     [InlineData("at 9am and 6pm", "every day at 09:00 and 18:00")]
     [InlineData("every day at 9am and every day at 5pm", "every day at 9am and 5pm")]
     [InlineData("every weekday at 9am, and every weekday at 5pm", "every weekday at 9am, and 5pm")]
+    [InlineData("every weekday from 9am to 5pm every 30 minutes", "every weekday every 30 minutes from 9am to 5pm")]
+    [InlineData("every day from 9am to 5pm every hour", "every day every hour from 9am to 5pm")]
     public void The_form_a_refusal_suggests_reads(string spec, string suggested)
     {
         Assert.Contains($"\"{suggested}\"", Rejects(spec).Message);
