@@ -1,9 +1,10 @@
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Tasks;
+using Scheduler.Runtime.Storage;
 
 namespace Scheduler.Dashboard.Api;
 
-/// <summary>The search parameters the list API and the schedules page share: <c>q</c> and <c>outcome</c>; and the task-type filter's check.</summary>
+/// <summary>The search parameters the list API and the schedules page share: <c>q</c>, <c>outcome</c> and <c>sort</c>; and the task-type filter's check.</summary>
 internal static class ScheduleQuery
 {
     /// <summary>Longest search text accepted (the client cuts longer ones at the same length).</summary>
@@ -35,6 +36,12 @@ internal static class ScheduleQuery
         if (type is null || (ignoreCase ? TaskTypes.Find(type) is not null : TaskTypes.Names.Contains(type, StringComparer.Ordinal))) return;
         throw new ApiInputException($"type {Echo.Quoted(type)} is not a task type; expected one of {string.Join(", ", TaskTypes.Names)}", "type");
     }
+
+    /// <summary>The list's order: <c>name</c>, <c>-next</c> and so on; blank is the default, newest first.</summary>
+    /// <exception cref="ApiInputException">It names no sort key.</exception>
+    public static ScheduleSort Sort(string? sort) =>
+        ScheduleSort.TryParse(sort, out var parsed) ? parsed
+        : throw new ApiInputException($"unknown sort {Echo.Quoted(sort!)}; expected one of {ScheduleSort.Accepted}, each with a leading '-' for descending", "sort");
 
     public static string Accepted => RunOutcomeNames.Accepted;
 }

@@ -4,6 +4,7 @@ using Scheduler.Contracts.Scheduling;
 using Scheduler.Contracts.Storage;
 using Scheduler.Contracts.Tasks;
 using Scheduler.Dashboard.Events;
+using Scheduler.Runtime.Storage;
 using StackExchange.Redis;
 
 namespace Scheduler.Dashboard.Api;
@@ -16,7 +17,7 @@ internal static class SchedulesApi
     public static IEndpointRouteBuilder MapSchedulerApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api");
-        api.MapGet("/schedules", ListAsync).WithSummary("List schedules, newest first, with filters, a free-text search (q: id, name, type, status, spec, tags) and paging");
+        api.MapGet("/schedules", ListAsync).WithSummary("List schedules, newest first or in a sort order (sort=name, -next, …), with filters, a free-text search (q: id, name, type, status, spec, tags) and paging");
         var task = api.MapIdGroup("/tasks/{id}", ApiResults.BadId);
         task.MapGet("/schedule", GetAsync).WithSummary("One task's schedule and state");
         task.MapGet("/runs", RunsAsync).WithSummary("A task's execution attempts, newest first");
@@ -38,15 +39,23 @@ internal static class SchedulesApi
         return app;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, SchedulerClient client, string? status, string? type, string? tag, string? module,
-        string? name, bool? recurring, int? limit, int? offset, string? q, string? outcome)
+    private static async Task<IResult> ListAsync(HttpContext http, SchedulerClient client, OperatorReads reads, string? status, string? type, string? tag, string? module,
+        string? name, bool? recurring, int? limit, int? offset, string? q, string? outcome, string? sort)
     {
         // A type that is no task type matches nothing: refused, as GET /api/runs/failed refuses it.
         ScheduleQuery.CheckTaskType(type);
         var filter = TaskChangesApi.Filter(status, type, tag, module, name, recurring) with { Query = ScheduleQuery.Text(q), LastOutcome = ScheduleQuery.Outcome(outcome) };
         if (limit is < 1 or > 1000) throw new ApiInputException($"limit {limit} is out of range; expected 1..1000");
         if (offset is < 0) throw new ApiInputException($"offset {offset} is negative; expected 0 or more");
+        var order = ScheduleQuery.Sort(sort);
         var (asked, skip) = (limit ?? 100, offset ?? 0);
+        if (!order.IsDefault)
+        {
+            // Another order than creation's reads every match's sort fields, and so knows the total.
+            var (page, total) = await reads.ListSortedAsync(filter, order, asked, skip);
+            if (skip + asked < total) http.Response.Headers.Link = $"<{NextPage(http.Request, skip + asked)}>; rel=\"next\"";
+            return Results.Ok(page);
+        }
         var found = await client.ListAsync(filter, asked + 1, skip);
         if (found.Count <= asked) return Results.Ok(found);
         // More match than the page holds: said the way paged APIs say it (RFC 8288), so a client neither stops at the

@@ -11,10 +11,10 @@ namespace Scheduler.Dashboard.Pages;
 /// </remarks>
 internal sealed partial class SchedulesPage
 {
-    private void BulkBar(ScheduleFilter filter, int shown, bool more)
+    private void BulkBar(ScheduleFilter filter, long total)
     {
         Literal("<div class=\"well well-sm form-inline\" data-testid=\"bulk-bar\" data-matching=\"");
-        Text(more ? $"{shown}+" : shown.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Text(total.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Literal("\" data-filter-query=\""); Text(FilterQuery(filter)); Literal("\">");
         Literal("<span data-testid=\"bulk-count\">0 selected</span> ");
         // The bulk endpoints take the list filters, not the search or the last-outcome filter: with those, only checked

@@ -42,29 +42,27 @@ internal sealed partial class SchedulesPage
         if (outcome is not null) { Literal("<input type=\"hidden\" name=\"outcome\" value=\""); Text(Name(outcome)); Literal("\"> "); }
     }
 
-    /// <summary>"New schedule", the range shown, and links to the previous and next page keeping the filters.</summary>
-    private void Pager(int offset, int shown, bool hasMore)
+    /// <summary>"New schedule", the range shown of how many, and links to the previous and next page keeping the filters and order.</summary>
+    private void Pager(int offset, int shown, long total, ScheduleSort sort)
     {
         Literal("<p data-testid=\"pager\"><a class=\"btn btn-success btn-sm\" data-testid=\"new-schedule\" href=\"");
         Text(PageUrl(SchedulerPages.FormPath)); Literal("\">New schedule</a> ");
         if (shown > 0)
         {
             Literal("<span class=\"text-muted\" data-testid=\"page-range\">");
-            Text($"{offset + 1}–{offset + shown}"); Literal("</span> ");
+            Text($"{offset + 1}–{offset + shown} of {total}"); Literal("</span> ");
         }
-        if (offset > 0) PageLink("page-previous", "‹ Previous", Math.Max(0, offset - PageSize));
-        if (hasMore) PageLink("page-next", "Next ›", offset + shown);
+        // Past the end, "previous" goes to the last page there is.
+        var previous = offset >= total ? Math.Max(0, (int)((total - 1) / PageSize * PageSize)) : Math.Max(0, offset - PageSize);
+        if (offset > 0) PageLink("page-previous", "‹ Previous", previous, sort);
+        if (offset + shown < total && shown > 0) PageLink("page-next", "Next ›", offset + shown, sort);
         Literal("</p>");
     }
 
-    private void PageLink(string testId, string label, int offset)
+    private void PageLink(string testId, string label, int offset, ScheduleSort sort)
     {
-        var query = new List<string>();
-        foreach (var key in new[] { "q", "status", "type", "tag", "name", "outcome" })
-            if (Query(key) is { Length: > 0 } value) query.Add($"{key}={Uri.EscapeDataString(value)}");
-        if (offset > 0) query.Add($"offset={offset}");
         Literal($"<a class=\"btn btn-default btn-sm\" data-testid=\"{testId}\" href=\"");
-        Text(PageUrl(SchedulerPages.SchedulesPath) + (query.Count > 0 ? "?" + string.Join('&', query) : "")); Literal("\">");
+        Text(ListUrl(offset, sort)); Literal("\">");
         Text(label); Literal("</a> ");
     }
 

@@ -9,7 +9,8 @@ namespace Scheduler.Dashboard.Pages;
 /// <summary>
 /// Every schedule with its description, zone, status, next run, last outcome and a strip of its recent runs, a page at
 /// a time; a search box and filters by status, task type, tag and name (a plain GET form, so a filtered view is a
-/// shareable URL), searched on the server; pause, resume, trigger and cancel buttons that call the REST API. Above the list,
+/// shareable URL), searched on the server; sorted by a click on a column heading (kept in the URL too), with the
+/// number of matches; pause, resume, trigger and cancel buttons that call the REST API. Above the list,
 /// how many schedules are due soon and failing now. Rows refresh themselves when an event about their task arrives.
 /// </summary>
 internal sealed partial class SchedulesPage() : OperatorPage("Schedules")
@@ -22,8 +23,10 @@ internal sealed partial class SchedulesPage() : OperatorPage("Schedules")
         var name = Query("name");
         var q = Query("q");
         var outcome = Query("outcome");
-        var offset = int.TryParse(Query("offset"), out var o) && o > 0 ? o : 0;
+        var offsetText = Query("offset");
+        var offset = int.TryParse(offsetText, System.Globalization.CultureInfo.InvariantCulture, out var o) && o > 0 ? o : 0;
         ScheduleStatus? statusFilter = ScheduleStatusNames.TryParse(status, out var parsed) ? parsed : null;
+        var sortKnown = ScheduleSort.TryParse(Query("sort"), out var sort);
         var filter = new ScheduleFilter
         {
             Status = statusFilter,
@@ -31,50 +34,63 @@ internal sealed partial class SchedulesPage() : OperatorPage("Schedules")
             Tag = string.IsNullOrWhiteSpace(tag) ? null : tag,
             NameContains = string.IsNullOrWhiteSpace(name) ? null : name,
             Query = string.IsNullOrWhiteSpace(q) ? null : q.Trim()[..Math.Min(q.Trim().Length, Api.ScheduleQuery.MaxLength)],
-            LastOutcome = Enum.TryParse<RunOutcome>(outcome, true, out var last) && !char.IsDigit(outcome![0]) ? last : null,
+            LastOutcome = RunOutcomeNames.TryParse(outcome, out var last) ? last : null,
         };
-        // One more than a page says whether a next page exists without counting every match.
-        var found = Await(Service<SchedulerClient>().ListAsync(filter, PageSize + 1, offset));
-        var tasks = found.Take(PageSize).ToList();
+        var (tasks, total) = Await(Service<OperatorReads>().ListSortedAsync(filter, sort, PageSize, offset));
 
         Literal("<div data-scheduler-api=\""); Text(ApiRoot);
         Literal("\" data-events-after=\""); Text(EventResumePoint(0));
         Literal("\" data-detail-base=\""); Text(PageUrl(SchedulerPages.SchedulesPath + "/")); Literal("\">");
         AtAGlance();
-        Filters(statusFilter, type, tag, name, q, filter.LastOutcome);
+        Filters(statusFilter, type, tag, name, q, filter.LastOutcome, sort);
         // A filter value the page cannot use (a hand-edited or stale link) is said, not silently dropped or matched by nothing.
         if (!string.IsNullOrWhiteSpace(status) && statusFilter is null)
             FilterWarning($"status \"{status}\" is not a status, so it is not applied; expected one of {string.Join(", ", Enum.GetValues<ScheduleStatus>().Select(s => Name(s)))}");
         if (!string.IsNullOrWhiteSpace(type) && !TaskTypes.Names.Contains(type, StringComparer.OrdinalIgnoreCase))
             FilterWarning($"type \"{type}\" is no task type, so nothing matches it; expected one of {string.Join(", ", TaskTypes.Names)}");
+        QueryWarnings(outcome, filter.LastOutcome, sortKnown, offsetText);
+        Total(total, offset, tasks.Count);
         if (tasks.Count == 0)
         {
-            Literal("<p class=\"alert alert-info\" data-testid=\"no-schedules\">No schedules match.</p>");
-            Pager(offset, 0, hasMore: false);
+            Literal("<p class=\"alert alert-info\" data-testid=\"no-schedules\">");
+            Text(total > 0 ? $"No schedules on this page: the {Count(total)} matching end before item {offset + 1}." : "No schedules match.");
+            Literal("</p>");
+            Pager(offset, 0, total, sort);
             Literal("</div>");
             return;
         }
         var runs = Await(Service<OperatorReads>().RecentRunsAsync([.. tasks.Select(t => t.Id)], StripRuns));
-        BulkBar(filter, tasks.Count, found.Count > PageSize || offset > 0);
+        BulkBar(filter, total);
         Literal("<table class=\"table table-striped table-hover\" data-testid=\"schedules\"><thead><tr>");
         SelectHeading();
-        foreach (var heading in new[] { "Name", "Type", "Schedule", "Time zone", "Status", "Next run", "Last outcome", "Runs", "Recent runs", "" })
+        foreach (var (heading, key) in Columns)
         {
-            Literal("<th>"); Text(heading); Literal("</th>");
+            if (key is { } k) SortHeading(heading, k, sort);
+            else { Literal("<th>"); Text(heading); Literal("</th>"); }
         }
         Literal("</tr></thead><tbody>");
         var inProgress = WithRunsInProgress([.. tasks.Select(t => t.Id)]);
         foreach (var task in tasks) Row(task, runs[task.Id], inProgress.Contains(task.Id));
         Literal("</tbody></table>");
-        Pager(offset, tasks.Count, hasMore: found.Count > PageSize);
+        Pager(offset, tasks.Count, total, sort);
         Literal("</div>");
     }
 
-    private void Filters(ScheduleStatus? status, string? type, string? tag, string? name, string? q, RunOutcome? outcome)
+    // The columns, with the key a click on the heading sorts by.
+    private static readonly (string Heading, ScheduleSortKey? Key)[] Columns =
+    [
+        ("Name", ScheduleSortKey.Name), ("Type", ScheduleSortKey.Type), ("Schedule", null), ("Time zone", null),
+        ("Status", ScheduleSortKey.Status), ("Next run", ScheduleSortKey.NextRun), ("Last run", ScheduleSortKey.LastRun),
+        ("Last outcome", ScheduleSortKey.LastOutcome), ("Runs", ScheduleSortKey.RunCount), ("Recent runs", null), ("", null),
+    ];
+
+    private void Filters(ScheduleStatus? status, string? type, string? tag, string? name, string? q, RunOutcome? outcome, ScheduleSort sort)
     {
         Literal("<form method=\"get\" class=\"form-inline\" style=\"margin-bottom:15px\" data-testid=\"schedule-filters\" action=\"");
         Text(PageUrl(SchedulerPages.SchedulesPath)); Literal("\">");
         SearchBox(q, outcome);
+        // A new filter starts at the first page, in the order chosen.
+        if (!sort.IsDefault) { Literal("<input type=\"hidden\" name=\"sort\" value=\""); Text(sort.ToString()); Literal("\"> "); }
         Select("status", "Any status", Enum.GetValues<ScheduleStatus>().Select(s => Name(s)), status is null ? null : Name(status));
         Select("type", "Any task type", TaskTypes.Names, type);
         Input("tag", "Tag", tag);
@@ -122,6 +138,7 @@ internal sealed partial class SchedulesPage() : OperatorPage("Schedules")
         Cell("schedule-timezone", null, task.Schedule.TimeZone);
         Cell("schedule-status", "status", Name(task.Status));
         Cell("schedule-next", "nextRunAt", Time(task.NextRunAt));
+        Cell("schedule-last-run", "lastRunAt", Time(task.LastRunAt));
         Cell("schedule-last-outcome", "lastOutcome", Name(task.LastOutcome));
         Cell("schedule-run-count", "runCount", task.RunCount);
         Literal("<td data-testid=\"schedule-runs\">"); RunStrip(runs); Literal("</td>");

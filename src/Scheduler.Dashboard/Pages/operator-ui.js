@@ -67,6 +67,7 @@
     var values = {
       status: task.status,
       nextRunAt: time(task.nextRunAt),
+      lastRunAt: time(task.lastRunAt),
       lastOutcome: task.lastOutcome || '\u2014',
       runCount: String(task.runCount),
       pause: pauseText(task)

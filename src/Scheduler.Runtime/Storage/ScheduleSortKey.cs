@@ -1,0 +1,14 @@
+namespace Scheduler.Runtime.Storage;
+
+/// <summary>What the task list can be ordered by.</summary>
+internal enum ScheduleSortKey
+{
+    Created,
+    Name,
+    Type,
+    Status,
+    NextRun,
+    LastRun,
+    LastOutcome,
+    RunCount,
+}
