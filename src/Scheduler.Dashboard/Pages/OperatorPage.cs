@@ -61,6 +61,21 @@ internal abstract partial class OperatorPage(string title) : RazorPage
     protected static string Time(DateTimeOffset? at) =>
         at is { } t ? t.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "—";
 
+    /// <summary>How long ago, coarsely: "now", "12 s ago", "3 min ago", "2 h ago".</summary>
+    protected static string Ago(TimeSpan span) =>
+        span.TotalSeconds < 1 ? "now"
+        : span.TotalSeconds < 60 ? $"{((int)span.TotalSeconds).ToString(CultureInfo.InvariantCulture)} s ago"
+        : span.TotalMinutes < 60 ? $"{((int)span.TotalMinutes).ToString(CultureInfo.InvariantCulture)} min ago"
+        : $"{((int)span.TotalHours).ToString(CultureInfo.InvariantCulture)} h ago";
+
+    // As the options' JSON writes durations (1m, 30s, 500ms), so the pages and the REST body read alike.
+    protected static string Span(TimeSpan span) =>
+        span.TotalDays >= 1 && span.TotalDays % 1 == 0 ? $"{span.TotalDays:0}d"
+        : span.TotalHours >= 1 && span.TotalHours % 1 == 0 ? $"{span.TotalHours:0}h"
+        : span.TotalMinutes >= 1 && span.TotalMinutes % 1 == 0 ? $"{span.TotalMinutes:0}m"
+        : span.TotalSeconds >= 1 && span.TotalSeconds % 1 == 0 ? $"{span.TotalSeconds:0}s"
+        : $"{span.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)}ms";
+
     protected static string Zoned(DateTimeOffset at) => at.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture);
 
     /// <summary>An enum as the REST API spells it (camelCase), so server-rendered and script-updated cells agree.</summary>

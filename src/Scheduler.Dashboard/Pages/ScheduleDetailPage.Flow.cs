@@ -19,12 +19,4 @@ internal sealed partial class ScheduleDetailPage
         if (task.Waiting is { } wait)
             Term("Waiting", "detail-waiting", $"for {wait.Key} since {Time(wait.Since)}, {wait.Waiting.ToString(CultureInfo.InvariantCulture)} waiting for it");
     }
-
-    // As the options' JSON writes durations (1m, 30s, 500ms), so the page and the REST body read alike.
-    private static string Span(TimeSpan span) =>
-        span.TotalDays >= 1 && span.TotalDays % 1 == 0 ? $"{span.TotalDays:0}d"
-        : span.TotalHours >= 1 && span.TotalHours % 1 == 0 ? $"{span.TotalHours:0}h"
-        : span.TotalMinutes >= 1 && span.TotalMinutes % 1 == 0 ? $"{span.TotalMinutes:0}m"
-        : span.TotalSeconds >= 1 && span.TotalSeconds % 1 == 0 ? $"{span.TotalSeconds:0}s"
-        : $"{span.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)}ms";
 }

@@ -3,7 +3,7 @@ using Hangfire.Dashboard;
 namespace Scheduler.Dashboard.Pages;
 
 /// <summary>
-/// Adds the operator pages (schedules, one schedule, live events, failed runs, audit log, workers) to Hangfire's dashboard and its navigation bar.
+/// Adds the operator pages (schedules, one schedule, live events, failed runs, audit log, workers, flow control) to Hangfire's dashboard and its navigation bar.
 /// Hangfire keeps routes and menu items in process-wide lists, so registration happens once per process no matter
 /// how many dashboards (or test hosts) start.
 /// </summary>
@@ -27,6 +27,9 @@ public static class SchedulerPages
     /// <summary>Where the live workers, the queues and the runs in progress across all tasks live inside the dashboard.</summary>
     public const string WorkersPath = "/scheduler/workers";
 
+    /// <summary>Where every flow limit set, and the runs it holds back now, live inside the dashboard.</summary>
+    public const string FlowPath = "/scheduler/flow";
+
     /// <summary>The second mount of Hangfire's dashboard; the REST API is always at the application root.</summary>
     internal const string HangfirePath = "/hangfire";
 
@@ -43,6 +46,7 @@ public static class SchedulerPages
         DashboardRoutes.Routes.AddRazorPage(FormPath, _ => new ScheduleFormPage());
         DashboardRoutes.Routes.AddRazorPage(AuditPath, _ => new AuditLogPage());
         DashboardRoutes.Routes.AddRazorPage(WorkersPath, _ => new WorkersPage());
+        DashboardRoutes.Routes.AddRazorPage(FlowPath, _ => new FlowPage());
         NavigationMenu.Items.Add(page => new MenuItem("Schedules", page.Url.To(SchedulesPath))
         {
             Active = page.RequestPath.StartsWith(SchedulesPath, StringComparison.Ordinal),
@@ -62,6 +66,10 @@ public static class SchedulerPages
         NavigationMenu.Items.Add(page => new MenuItem("Workers", page.Url.To(WorkersPath))
         {
             Active = page.RequestPath.StartsWith(WorkersPath, StringComparison.Ordinal),
+        });
+        NavigationMenu.Items.Add(page => new MenuItem("Flow control", page.Url.To(FlowPath))
+        {
+            Active = page.RequestPath.StartsWith(FlowPath, StringComparison.Ordinal),
         });
     }
 

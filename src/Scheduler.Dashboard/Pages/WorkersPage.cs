@@ -89,10 +89,4 @@ internal sealed partial class WorkersPage() : OperatorPage("Workers")
     }
 
     private static string List(IEnumerable<string> names) => names.Any() ? string.Join(", ", names) : "none";
-
-    private static string Ago(TimeSpan span) =>
-        span.TotalSeconds < 1 ? "now"
-        : span.TotalSeconds < 60 ? $"{((int)span.TotalSeconds).ToString(CultureInfo.InvariantCulture)} s ago"
-        : span.TotalMinutes < 60 ? $"{((int)span.TotalMinutes).ToString(CultureInfo.InvariantCulture)} min ago"
-        : $"{((int)span.TotalHours).ToString(CultureInfo.InvariantCulture)} h ago";
 }

@@ -15,9 +15,7 @@ internal static class ScheduleStoreFlow
         {
             var k = store.Keys;
             var c = keys.ConcurrencyKey ?? "";
-            // A rate budget is the key with its count and period: a task sharing the key with other settings would
-            // otherwise trim the others' starts to its own period (a 1 s one would undo a 1 h one's limit).
-            var r = keys.RateKey is { } rateKey ? $"{rateKey}|{keys.Count}/{(long)keys.Per.TotalMilliseconds}" : "";
+            var r = keys.RateBudget;
             var now = store.Time.GetUtcNow().ToUnixTimeMilliseconds();
             var result = (RedisResult[])(await store.Db.ScriptEvaluateAsync(FlowScripts.Pass,
                 [k.FlowWaiting, k.FlowSequence, k.Task(taskId), k.FlowSlots(c), k.FlowWaiters("c:" + c), k.FlowStarts(r), k.FlowWaiters("r:" + r), k.Run(runId)],
