@@ -35,6 +35,7 @@ internal static class SchedulesApi
         api.MapRuns();
         api.MapGlance();
         api.MapWorkers();
+        api.MapFlow();
         app.MapGet("/health", HealthAsync).WithSummary("Redis reachability and beat/worker heartbeats");
         return app;
     }

@@ -82,6 +82,18 @@ public sealed class FlowPageTests
             (Cell(rateWaiter, "flow-for"), Cell(rateWaiter, "flow-turn")));
         Assert.Equal(throttled.RetryAt!.Value.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture), Cell(rateWaiter, "flow-turn")["deferred until ".Length..]);
 
+        // The same over REST.
+        var api = System.Text.Json.JsonDocument.Parse(await dashboard.Http.GetStringAsync("/api/flow")).RootElement;
+        var line = Assert.Single(api.GetProperty("concurrency").EnumerateArray());
+        Assert.Equal(("backups", 1, true, 1), (line.GetProperty("key").GetString(), line.GetProperty("limit").GetInt32(), line.GetProperty("full").GetBoolean(), line.GetProperty("waiting").GetInt32()));
+        Assert.Equal("nightly-db:r1", Assert.Single(line.GetProperty("holding").EnumerateArray()).GetProperty("runId").GetString());
+        var budget = Assert.Single(api.GetProperty("rates").EnumerateArray());
+        Assert.Equal(("mail", "1h", 2, throttled.RetryAt), (budget.GetProperty("key").GetString(), budget.GetProperty("per").GetString(),
+            budget.GetProperty("started").GetInt32(), (DateTimeOffset?)budget.GetProperty("nextStartAt").GetDateTimeOffset()));
+        Assert.Equal(["mailer:r3", "nightly-files:r2"], api.GetProperty("waiters").EnumerateArray().Select(w => w.GetProperty("runId").GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(debounced.Id, Assert.Single(api.GetProperty("debounces").EnumerateArray()).GetProperty("taskId").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, (await dashboard.Http.GetAsync("/api/flow?key=backups")).StatusCode);
+
         var debounceRow = Row(html, "flow-debounce", "data-key", "reindex");
         Assert.Equal(("5m", "reindex"), (Cell(debounceRow, "flow-window"), Cell(debounceRow, "flow-task")));
         Assert.Equal($"deferred until {debounced.NextRunAt!.Value.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture)}", Cell(debounceRow, "flow-due"));

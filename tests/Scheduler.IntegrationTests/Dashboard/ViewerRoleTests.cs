@@ -22,7 +22,7 @@ public sealed class ViewerRoleTests
     private static readonly string[] Pages =
     [
         "/", "/hangfire", "/hangfire/jobs/enqueued", "/hangfire/recurring", "/scheduler/schedules", "/scheduler/schedules/t1", "/scheduler/audit",
-        "/scheduler/events", "/scheduler/workers", "/api/schedules", "/api/tasks/t1/schedule", "/api/tasks/t1/runs", "/api/audit", "/health", "/openapi/v1.json",
+        "/scheduler/events", "/scheduler/workers", "/scheduler/flow", "/api/schedules", "/api/tasks/t1/schedule", "/api/tasks/t1/runs", "/api/audit", "/health", "/openapi/v1.json",
     ];
 
     private static readonly string Body = JsonSerializer.Serialize(new { task = new { type = "notification", message = "hi" }, spec = "every day at 6am" });
