@@ -16,7 +16,8 @@ internal sealed class ScheduleSearchReader(ScheduleStore store)
     /// <summary>Ids the search reads per pipelined round trip.</summary>
     public const int SearchChunk = 2_000;
 
-    private static readonly RedisValue[] SearchFields = [ScheduleRecord.Status, ScheduleRecord.TaskType, ScheduleRecord.Search, ScheduleRecord.LastOutcome];
+    /// <summary>The fields <see cref="SearchPrefilter.Passes"/> reads, in its order.</summary>
+    public static readonly RedisValue[] SearchFields = [ScheduleRecord.Status, ScheduleRecord.TaskType, ScheduleRecord.Search, ScheduleRecord.LastOutcome];
 
     /// <summary>
     /// Schedules newest first that match <paramref name="filter"/>, skipping <paramref name="offset"/> matches. Without
@@ -73,7 +74,7 @@ internal sealed class ScheduleSearchReader(ScheduleStore store)
     /// The search's first pass over four fields of a record: never rejects a record the exact check would keep (a record
     /// stored before the searchable text existed always passes), and rejects nearly all it would reject.
     /// </summary>
-    private sealed class SearchPrefilter(ScheduleFilter filter)
+    internal sealed class SearchPrefilter(ScheduleFilter filter)
     {
         private readonly string? _status = filter.Status is { } s ? ScheduleRecord.StatusText(s) : null;
         private readonly string? _tag = filter.Tag is { } t ? ScheduleSearch.TagNeedle(t) : null;

@@ -11,19 +11,18 @@ internal sealed partial class OperatorReads
     /// <summary>Ids whose sort fields are read per pipelined round trip.</summary>
     private const int ListChunk = 2_000;
 
+    // The search's own first-pass fields (status, type, searchable text, last outcome), then the other sort fields.
     private static readonly RedisValue[] SortFields =
-    [
-        ScheduleRecord.Status, ScheduleRecord.TaskType, ScheduleRecord.LastOutcome, ScheduleRecord.Name,
-        ScheduleRecord.NextRunAt, ScheduleRecord.LastRunAt, ScheduleRecord.RunCount,
-    ];
+        [.. ScheduleSearchReader.SearchFields, ScheduleRecord.Name, ScheduleRecord.NextRunAt, ScheduleRecord.LastRunAt, ScheduleRecord.RunCount];
 
     /// <summary>
     /// The tasks matching <paramref name="filter"/> in <paramref name="sort"/>'s order: <paramref name="limit"/> of them
     /// after <paramref name="offset"/>, and how many match in all. In the default order without a filter the page is
     /// read straight from the creation index and counted by its size. Otherwise every task's few sort fields are read
     /// (pipelined, a chunk at a time) and ordered here, since no index holds the other orders; with a filter, the
-    /// records that pass a first look at their status, type and last outcome are read whole and checked exactly with
-    /// <see cref="ScheduleFilter.Matches"/>, the rule the unsorted list applies. Only the page's records are kept whole.
+    /// records that pass the search's first look (status, type, last outcome, stored searchable text) are read whole
+    /// and checked exactly with <see cref="ScheduleFilter.Matches"/>, as the unsorted list does. Only the page's
+    /// records are kept whole.
     /// </summary>
     public async Task<(IReadOnlyList<ScheduledTask> Tasks, long Total)> ListSortedAsync(ScheduleFilter filter, ScheduleSort sort, int limit, int offset)
     {
@@ -36,6 +35,7 @@ internal sealed partial class OperatorReads
             return ([.. (await ReadWholeAsync(db, page)).OfType<ScheduledTask>()], total);
         }
         var rows = new List<SortRow>();
+        var first = new ScheduleSearchReader.SearchPrefilter(filter);
         for (long start = 0; ; start += ListChunk)
         {
             var ids = await db.SortedSetRangeByRankAsync(keys.Tasks, start, start + ListChunk - 1, Order.Descending);
@@ -45,7 +45,10 @@ internal sealed partial class OperatorReads
             batch.Execute();
             var found = new List<SortRow>(ids.Length);
             for (var i = 0; i < ids.Length; i++)
-                if (SortRow.Read((string)ids[i]!, start + i, await reads[i]) is { } row && row.MayMatch(filter)) found.Add(row);
+            {
+                var fields = await reads[i];
+                if ((unfiltered || first.Passes(fields)) && SortRow.Read((string)ids[i]!, start + i, fields) is { } row) found.Add(row);
+            }
             if (!unfiltered)
             {
                 var whole = await ReadWholeAsync(db, [.. found.Select(r => (RedisValue)r.Id)]);
@@ -80,15 +83,9 @@ internal sealed partial class OperatorReads
         {
             if (f[0].IsNull || !Enum.TryParse<ScheduleStatus>((string)f[0]!, true, out var status)) return null;
             return new SortRow(id, rank, status, (string?)f[1] ?? "",
-                Enum.TryParse<RunOutcome>((string?)f[2], true, out var outcome) ? outcome : null, (string?)f[3] ?? "",
-                ScheduleRecord.Ms((string?)f[4]), ScheduleRecord.Ms((string?)f[5]), long.TryParse((string?)f[6], out var runs) ? runs : 0);
+                Enum.TryParse<RunOutcome>((string?)f[3], true, out var outcome) ? outcome : null, (string?)f[4] ?? "",
+                ScheduleRecord.Ms((string?)f[5]), ScheduleRecord.Ms((string?)f[6]), long.TryParse((string?)f[7], out var runs) ? runs : 0);
         }
-
-        // Exact for these three (as ScheduleFilter.Matches compares them), so only records that pass are read whole.
-        public bool MayMatch(ScheduleFilter filter) =>
-            (filter.Status is null || filter.Status == Status)
-            && (filter.TaskType is null || string.Equals(filter.TaskType, Type, StringComparison.OrdinalIgnoreCase))
-            && (filter.LastOutcome is null || filter.LastOutcome == Outcome);
 
         public static Comparison<SortRow> Comparer(ScheduleSort sort)
         {

@@ -131,6 +131,8 @@ public sealed class ScheduleListSortTests
         Assert.False(last.Headers.Contains("Link"));
         Assert.Equal(["t-charlie", "t-alpha", "t-bravo", "t-delta"], Ids(await dashboard.Http.GetStringAsync("/api/schedules?sort=-last")));
         Assert.Equal(["t-bravo", "t-alpha"], Ids(await dashboard.Http.GetStringAsync("/api/schedules?sort=-name&outcome=failed")));
+        Assert.Equal(["t-charlie", "t-alpha"], Ids(await dashboard.Http.GetStringAsync("/api/schedules?sort=-name&name=HA")));
+        Assert.Equal(["t-alpha", "t-bravo"], Ids(await dashboard.Http.GetStringAsync("/api/schedules?sort=next&q=notification%20scheduled&status=scheduled&limit=2")));
 
         var bad = await dashboard.Http.GetAsync("/api/schedules?sort=nextRun");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
