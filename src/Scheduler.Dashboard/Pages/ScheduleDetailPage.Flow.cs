@@ -18,5 +18,11 @@ internal sealed partial class ScheduleDetailPage
             Term("Idempotency key", "detail-idempotency", o.IdempotencyWindow is { } w ? $"{key} (kept {Span(w)})" : key);
         if (task.Waiting is { } wait)
             Term("Waiting", "detail-waiting", $"for {wait.Key} since {Time(wait.Since)}, {wait.Waiting.ToString(CultureInfo.InvariantCulture)} waiting for it");
+        // Its keys are shared with other tasks: what holds and waits on them across all tasks is on the overview.
+        if (o.Concurrency is not null || o.RateLimit is not null || o.Debounce is not null)
+        {
+            Literal("<dt></dt><dd><a data-testid=\"detail-flow-overview\" href=\""); Text(PageUrl(SchedulerPages.FlowPath));
+            Literal("\">Flow control across all tasks</a></dd>");
+        }
     }
 }

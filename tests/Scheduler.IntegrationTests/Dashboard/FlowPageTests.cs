@@ -94,6 +94,10 @@ public sealed class FlowPageTests
         Assert.Equal(debounced.Id, Assert.Single(api.GetProperty("debounces").EnumerateArray()).GetProperty("taskId").GetString());
         Assert.Equal(HttpStatusCode.BadRequest, (await dashboard.Http.GetAsync("/api/flow?key=backups")).StatusCode);
 
+        // A task's own page points at the overview of the keys it shares; one without flow options does not.
+        Assert.Contains("data-testid=\"detail-flow-overview\" href=\"/scheduler/flow\"", await dashboard.Http.GetStringAsync("/scheduler/schedules/nightly-db"));
+        Assert.DoesNotContain("detail-flow-overview", await dashboard.Http.GetStringAsync("/scheduler/schedules/plain"));
+
         var debounceRow = Row(html, "flow-debounce", "data-key", "reindex");
         Assert.Equal(("5m", "reindex"), (Cell(debounceRow, "flow-window"), Cell(debounceRow, "flow-task")));
         Assert.Equal($"deferred until {debounced.NextRunAt!.Value.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture)}", Cell(debounceRow, "flow-due"));
