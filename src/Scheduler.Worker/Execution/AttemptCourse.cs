@@ -32,10 +32,12 @@ internal static class AttemptCourse
         try { handling = handle(soft.Token); }
         catch (Exception e) { handling = Task.FromException<string?>(e); }
         var hard = Task.Delay(policy.HardTimeout, time, hardStop.Token);
-        var stopAsked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var onStop = cancelToken.Register(() => stopAsked.TrySetResult());
-        var stopGraceOver = stopAsked.Task.ContinueWith(_ => Task.Delay(policy.StopGrace, time, hardStop.Token), TaskScheduler.Default).Unwrap();
-        var finished = await Task.WhenAny(handling, hard, stopGraceOver);
+        // The grace's timer starts inside the stop's own callback, not in a continuation queued after it: counted from the
+        // stop itself, and there before whoever stopped the run goes on (a continuation could start it any time later).
+        var stopGraceOver = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var onStop = cancelToken.Register(() => Task.Delay(policy.StopGrace, time, hardStop.Token)
+            .ContinueWith(grace => { if (grace.IsCompletedSuccessfully) stopGraceOver.TrySetResult(); }, TaskScheduler.Default));
+        var finished = await Task.WhenAny(handling, hard, stopGraceOver.Task);
         hardStop.Cancel();
         if (finished == handling) return (handling, false, softTimeout.IsCancellationRequested);
         soft.Cancel();
