@@ -52,7 +52,9 @@ internal static class FlowScripts
     // [7] rate waiters, [8] the run's ledger (field "flowWait" while it waits: a claim that meets it without the gate
     // passed, the task's flow options removed meanwhile, has the caller forget the wait). ARGV: [1] runId, [2] now ms,
     // [3] slot lease ms, [4] stale waiter ms, [5] jobId, [6] queue, [7] concurrency limit (0: none), [8] rate count
-    // (0: none), [9] rate period ms, [10] "take" or "peek", [11] concurrency label, [12] rate label.
+    // (0: none), [9] rate period ms, [10] "take", "peek" or "front", [11] concurrency label, [12] rate label. "front" takes
+    // as "take" does, for a retry of a run that holds its slots: it goes before every waiter (number 0), as one behind it
+    // may wait for the very slot that run holds, and two runs would then wait on each other for ever.
     // A run that already holds its slot or counted its start (a re-delivery after its worker died or its run was
     // re-queued) passes again without taking another. Waiters not seen for the stale time (their job was deleted or
     // their worker died while they waited) are dropped when they stand in the way; one parked until its rate turn counts
@@ -63,13 +65,14 @@ internal static class FlowScripts
     public const string Pass = Common + """
         local run, now, lease, stale = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
         local climit, rcount, rper = tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9])
-        local take = ARGV[10] == 'take'
+        local take = ARGV[10] ~= 'peek'
         local info = redis.call('HGET', KEYS[1], run)
         local seq, first, oldLine
         if info then
           local parts = split(info)
           seq, first, oldLine = tonumber(parts[1]), tonumber(parts[2]), parts[8]
         end
+        if ARGV[10] == 'front' then seq = 0 end
         local cmark = climit > 0 and mark(KEYS[5]) or '-'
         local rmark = rcount > 0 and mark(KEYS[7]) or '-'
         local cline = climit > 0 and KEYS[5] or '-'
@@ -146,8 +149,8 @@ internal static class FlowScripts
         if cok then label, wkey = ARGV[12], KEYS[7] end
         if not take then return {'wait', first or now, 0, 0, retry, 0, label, ''} end
         local new = 0
-        if not seq then
-          seq, first, new = redis.call('INCR', KEYS[2]), now, 1
+        if not first then
+          seq, first, new = seq or redis.call('INCR', KEYS[2]), now, 1
         end
         -- Seen now, or at its turn if a rate limit puts that later: a run parked until its turn (which may be an hour
         -- away) is not stale while it waits for it, and keeps its place against runs that come meanwhile.

@@ -10,8 +10,9 @@ internal static class ScheduleStoreFlow
     {
         /// <summary>Lets <paramref name="runId"/> through the gate of <paramref name="keys"/>, or enters it among the waiters.</summary>
         /// <param name="peek">Only ask whether it could go now; take nothing and change nothing.</param>
+        /// <param name="front">A retry of a run that holds its slots: it goes before every waiter (FlowScripts.Pass).</param>
         public async Task<FlowGateReply> PassFlowGateAsync(string runId, string taskId, FlowKeys keys, string jobId, string queue,
-            TimeSpan lease, TimeSpan stale, bool peek = false)
+            TimeSpan lease, TimeSpan stale, bool peek = false, bool front = false)
         {
             var k = store.Keys;
             var c = keys.ConcurrencyKey ?? "";
@@ -21,7 +22,7 @@ internal static class ScheduleStoreFlow
                 [k.FlowWaiting, k.FlowSequence, k.Task(taskId), k.FlowSlots(c), k.FlowWaiters("c:" + c), k.FlowStarts(r), k.FlowWaiters("r:" + r), k.Run(runId)],
                 [runId, now, (long)lease.TotalMilliseconds, (long)stale.TotalMilliseconds, jobId, queue,
                  keys.ConcurrencyKey is null ? 0 : keys.Limit, keys.RateKey is null ? 0 : keys.Count, (long)keys.Per.TotalMilliseconds,
-                 peek ? "peek" : "take", keys.ConcurrencyLabel, keys.RateLabel]))!;
+                 peek ? "peek" : front ? "front" : "take", keys.ConcurrencyLabel, keys.RateLabel]))!;
             if ((string)result[0]! == "go")
             {
                 var waited = (long)result[1];

@@ -44,26 +44,30 @@ internal sealed partial class FlowGate(
     /// Passes the gate (returns the pass, to be released when the run ends) or parks the run (returns null: the job
     /// ends now and runs again when woken). <paramref name="jobId"/> null: no Hangfire job to park, so it waits here.
     /// </summary>
-    /// <param name="announceAs">The run named in the log and the waiting event, when <paramref name="runId"/> is a retry's own entry.</param>
+    /// <param name="retryOf">
+    /// The run whose retry <paramref name="runId"/> is (its own entry): named in the log and the waiting event, and put
+    /// before every waiter, since that run holds its concurrency slot while the retry waits.
+    /// </param>
     public async Task<FlowPass?> EnterAsync(ScheduledTask task, FlowKeys keys, string runId, string? jobId, CancellationToken cancellationToken,
-        string? announceAs = null)
+        string? retryOf = null)
     {
         var queue = FlowQueues.For(task.Options.Queue ?? EnqueuedState.DefaultQueue, task.Options.Priority);
         while (true)
         {
             var reply = await bookkeeping.WriteAsync($"run {runId}: flow gate",
-                () => store.PassFlowGateAsync(runId, task.Id, keys, jobId ?? runId, queue, FlowSettings.Lease, FlowSettings.StaleWaiter), cancellationToken);
+                () => store.PassFlowGateAsync(runId, task.Id, keys, jobId ?? runId, queue, FlowSettings.Lease, FlowSettings.StaleWaiter,
+                    front: retryOf is not null), cancellationToken);
             if (reply.HandOff is { } handOff) Wake(handOff, "A run ahead of it moved to another concurrency key");
             if (reply.Go)
             {
-                if (reply.Waited is { } waited) LogPassed(task.Id, announceAs ?? runId, waited.TotalMilliseconds);
+                if (reply.Waited is { } waited) LogPassed(task.Id, retryOf ?? runId, waited.TotalMilliseconds);
                 return new FlowPass(this, store, keys, runId, reply.Waited, time);
             }
             if (reply.FirstTime)
             {
-                LogWaiting(task.Id, announceAs ?? runId, reply.Label, reply.Ahead, reply.Waiters);
+                LogWaiting(task.Id, retryOf ?? runId, reply.Label, reply.Ahead, reply.Waiters);
                 await events.PublishAsync(SchedulerEvents.Waiting, task.Id,
-                    [new("runId", announceAs ?? runId), new("for", reply.Label), new("ahead", reply.Ahead.ToString()), new("waiting", reply.Waiters.ToString())]);
+                    [new("runId", retryOf ?? runId), new("for", reply.Label), new("ahead", reply.Ahead.ToString()), new("waiting", reply.Waiters.ToString())]);
             }
             var now = time.GetUtcNow();
             var delay = reply.RetryAt is { } at ? at - now : FlowSettings.BackStop(reply.Ahead);
@@ -81,7 +85,8 @@ internal sealed partial class FlowGate(
     /// <summary>
     /// Waits here until a retry of <paramref name="runId"/> may start under its task's rate limit, and counts it as a
     /// start: retries of a failing call would otherwise hit the guarded service faster than the limit allows, just when
-    /// it struggles. In the thread, as the retry's backoff is: the run holds its concurrency slot meanwhile.
+    /// it struggles. In the thread, as the retry's backoff is: the run holds its concurrency slot meanwhile, so the
+    /// retry goes before the runs waiting in the rate line (one of them may wait for that slot), behind none of them.
     /// </summary>
     public async Task AwaitRetryTurnAsync(ScheduledTask task, string runId, CancellationToken cancellationToken)
     {
@@ -90,7 +95,7 @@ internal sealed partial class FlowGate(
         var retryId = $"{runId}:retry:{Guid.NewGuid():N}";
         try
         {
-            await using var pass = await EnterAsync(task, keys with { ConcurrencyKey = null, Limit = 0 }, retryId, jobId: null, cancellationToken, announceAs: runId);
+            await using var pass = await EnterAsync(task, keys with { ConcurrencyKey = null, Limit = 0 }, retryId, jobId: null, cancellationToken, retryOf: runId);
         }
         catch (OperationCanceledException)
         {

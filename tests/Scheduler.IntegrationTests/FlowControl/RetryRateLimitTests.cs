@@ -36,4 +36,24 @@ public sealed class RetryRateLimitTests
         Assert.NotEmpty(waits);
         Assert.All(waits, e => Assert.Equal(attempts[0].RunId, e.Data["runId"]));
     }
+    [Fact]
+    public async Task A_retry_holding_the_concurrency_slot_is_not_queued_behind_a_run_waiting_for_that_slot()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("retry-rate-slot");
+        await using var system = await InProcessSystem.StartAsync(redis, beats: 1, workers: 1);
+        var client = redis.CreateClient();
+        var options = new ScheduleOptions
+            { Concurrency = new ConcurrencyLimit("vendor", 1), RateLimit = new RateLimit("vendor-api", 1, TimeSpan.FromSeconds(2)) };
+        var failing = new ShellTask("sh", ["-c", "sleep 3; exit 3"]) { Execution = TaskRuns.Fast(retries: 1) };
+        var holder = await client.ScheduleAsync(failing, "in 1 second", options);
+        await TaskRuns.WaitRunningAsync(client, holder.Id);
+        // Fired while the holder runs: it waits for the slot, and stands in the rate line before the holder's retry.
+        var next = await client.ScheduleAsync(new ShellTask("sh", ["-c", "exit 0"]) { Execution = TaskRuns.Fast() }, "in 1 second", options);
+        await Eventually.WaitAsync(async () => (await client.GetAsync(next.Id))?.Waiting is not null, TaskRuns.Patience, "the next run to wait");
+
+        // Before: the retry waited for the run ahead of it in the rate line, which waited for the retry's slot, forever.
+        var attempts = await TaskRuns.UntilFinalAsync(client, holder.Id, TimeSpan.FromSeconds(20));
+        Assert.Equal([1, 2], attempts.Select(a => a.Attempt));
+        Assert.Single(await TaskRuns.UntilFinalAsync(client, next.Id, TimeSpan.FromSeconds(20)));
+    }
 }
