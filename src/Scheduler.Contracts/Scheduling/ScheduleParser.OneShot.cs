@@ -4,23 +4,6 @@ public static partial class ScheduleParser
 {
     private const string DayForms = "today, tomorrow, next week|month|year, next mon..sun, mon..sun, 2026-12-24 or dec 24";
 
-    /// <summary>
-    /// One-shot natural language. "in &lt;duration&gt;" counts absolute time from now (months/years count on the
-    /// wall-clock calendar of the zone). Otherwise a day part and a time part, in either order, each optional:
-    /// <list type="bullet">
-    /// <item>"now" (also "right now", "immediately", "asap", "as soon as possible"): the instant of parsing;</item>
-    /// <item>relative days — "today", "tomorrow", "the day after tomorrow", "next week" (+7 days), "next month", "next year", "next monday"
-    /// (the first Monday strictly after today, so 1–7 days ahead), "monday"/"on monday" (the coming Monday, today if
-    /// the time is still ahead) — keep the current time of day when no time is given;</item>
-    /// <item>a day of next month — "next month on the 1st", "on the 15th of next month", "the last day of next month" —
-    /// is a date (see <see cref="ReadNextMonth"/>);</item>
-    /// <item>dates — "2026-12-24", "dec 24", "24th of december 2026" — default to 00:00, and without a year mean the
-    /// next such date not in the past (Feb 29 → the next leap year);</item>
-    /// <item>a time alone ("at 14:30", "5pm", "noon", "midnight") means today, or tomorrow when already past.</item>
-    /// </list>
-    /// Wall times resolve in the zone: inside a DST gap to the first instant after it, when ambiguous to the first
-    /// occurrence.
-    /// </summary>
     // "at 9am and 6pm": a time after a one-shot's time, read to name it; null (cursor unmoved) for anything else.
     private static TimeOnly? SecondTime(SpecCursor c)
     {
@@ -39,6 +22,23 @@ public static partial class ScheduleParser
             : $"\"{c.Spec}\" names two times, and a one-shot runs once; write one spec per time: one at {a}, another at {b}");
     }
 
+    /// <summary>
+    /// One-shot natural language. "in &lt;duration&gt;" counts absolute time from now (months/years count on the
+    /// wall-clock calendar of the zone). Otherwise a day part and a time part, in either order, each optional:
+    /// <list type="bullet">
+    /// <item>"now" (also "right now", "immediately", "asap", "as soon as possible"): the instant of parsing;</item>
+    /// <item>relative days — "today", "tomorrow", "the day after tomorrow", "next week" (+7 days), "next month", "next year", "next monday"
+    /// (the first Monday strictly after today, so 1–7 days ahead), "monday"/"on monday" (the coming Monday, today if
+    /// the time is still ahead) — keep the current time of day when no time is given;</item>
+    /// <item>a day of next month — "next month on the 1st", "on the 15th of next month", "the last day of next month" —
+    /// is a date (see <see cref="ReadNextMonth"/>);</item>
+    /// <item>dates — "2026-12-24", "dec 24", "24th of december 2026" — default to 00:00, and without a year mean the
+    /// next such date not in the past (Feb 29 → the next leap year);</item>
+    /// <item>a time alone ("at 14:30", "5pm", "noon", "midnight") means today, or tomorrow when already past.</item>
+    /// </list>
+    /// Wall times resolve in the zone: inside a DST gap to the first instant after it, when ambiguous to the first
+    /// occurrence.
+    /// </summary>
     internal static ParsedSchedule ParseOneShot(SpecCursor c, SpecContext ctx)
     {
         var mark = c.Position;
