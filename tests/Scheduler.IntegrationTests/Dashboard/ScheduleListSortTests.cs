@@ -142,6 +142,24 @@ public sealed class ScheduleListSortTests
         Assert.Equal("sort", Assert.Single(problem.GetProperty("errors").EnumerateArray()).GetProperty("field").GetString());
     }
 
+    [Fact]
+    public async Task Filters_the_first_pass_decides_and_those_it_does_not_count_and_sort_alike()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("list-sort-decided");
+        await FourTasksAsync(redis);
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+
+        // Status and outcome alone: the rows' few fields decide, only the page is read whole.
+        var failing = await dashboard.Http.GetStringAsync("/scheduler/schedules?status=scheduled&outcome=failed&sort=-name");
+        Assert.Equal(["bravo", "Alpha"], Names(failing));
+        Assert.Contains("data-total=\"2\"", failing);
+        Assert.Contains("data-total=\"3\"", await dashboard.Http.GetStringAsync("/scheduler/schedules?status=scheduled&sort=name"));
+        // A name filter needs the whole record.
+        var named = await dashboard.Http.GetStringAsync("/scheduler/schedules?status=scheduled&outcome=failed&name=alp&sort=-name");
+        Assert.Equal(["Alpha"], Names(named));
+        Assert.Contains("data-total=\"1\"", named);
+    }
+
     private static List<string> Names(string html) =>
         [.. Regex.Matches(html, "data-testid=\"schedule-name\" href=\"[^\"]*\">([^<]*)</a>").Select(m => WebUtility.HtmlDecode(m.Groups[1].Value))];
 
