@@ -82,7 +82,12 @@ public sealed partial class SchedulerClient
         var held = declarations.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
         var live = new List<ScheduledTask>();
         foreach (var status in prune.Status is { } given ? [given] : new[] { ScheduleStatus.Scheduled, ScheduleStatus.Paused, ScheduleStatus.Running })
-            live.AddRange(await ListAsync(prune with { Status = status }, 10_000, cancellationToken: cancellationToken));
+            for (var offset = 0; ; offset += 10_000)
+            {
+                var page = await ListAsync(prune with { Status = status }, 10_000, offset, cancellationToken);
+                live.AddRange(page);
+                if (page.Count < 10_000) break;
+            }
         return live.Where(t => !held.Contains(t.Id) && !ScheduleStatusNames.HasEnded(t.Status)).OrderBy(t => t.Id, StringComparer.Ordinal)
             .Select(t => (new DeclarationResult(t.Id, DeclarationOutcome.Cancelled, t.Status, []), (ScheduleDeclaration?)null));
     }

@@ -12,7 +12,8 @@ public sealed partial class SchedulerClient
     /// Builds and checks the record as <see cref="ScheduleWithResultAsync(TaskDefinition, string, ScheduleOptions?, CancellationToken)"/>
     /// would (spec, task, options, live workers, trigger cycles; it throws as that does) and compares its definition with
     /// what the id holds, field by field over the stored texts the create script compares. Writes nothing. A one-shot
-    /// due at the same instant spelt another way ("in 2 hours", then that instant) is the same spec here.
+    /// due at the same instant spelt another way ("in 2 hours", then that instant, or in another zone) is the same spec
+    /// here, as the create script holds it (CreateReply.ComparedFields).
     /// </summary>
     internal async Task<SchedulePreview> PreviewAsync(TaskDefinition task, string spec, ScheduleOptions options, CancellationToken cancellationToken)
     {
@@ -39,7 +40,7 @@ public sealed partial class SchedulerClient
         var sameInstant = current.Schedule.Kind == ScheduleKind.Once && record.Schedule.Kind == ScheduleKind.Once
             && current.Schedule.Canonical == record.Schedule.Canonical;
         var differences = ScheduleDifferences.Between(stored, asked, CreateReply.DefinitionFields)
-            .Where(d => !(sameInstant && d.Field == ScheduleRecord.Spec)).ToList();
+            .Where(d => !(sameInstant && d.Field is ScheduleRecord.Spec or ScheduleRecord.TimeZone)).ToList();
         if (passed is not null && differences.Count > 0) throw passed;
         return new(record, current, differences);
     }
