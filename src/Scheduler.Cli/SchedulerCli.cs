@@ -65,6 +65,7 @@ internal static class SchedulerCli
         root.Subcommands.Add(HealthCommand.Create(context));
         root.Subcommands.Add(WorkersCommand.Create(context));
         root.Subcommands.Add(QueuesCommand.Create(context));
+        root.Subcommands.Add(FlowCommand.Create(context));
         root.Subcommands.Add(ActiveCommand.Create(context));
         root.Subcommands.Add(FailedCommand.Create(context));
         root.Subcommands.Add(RetryCommand.Create(context));

@@ -1,10 +1,11 @@
 using System.CommandLine;
 using Scheduler.Cli.Output;
+using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Schedules;
 
 namespace Scheduler.Cli.Commands;
 
-/// <summary><c>scheduler list [--search "words"] [--status S] [--type T] [--tag G] [--module M] [--name N] [--outcome O] [--recurring [false]] [--limit N] [--offset N] [--json]</c></summary>
+/// <summary><c>scheduler list [--search "words"] [--status S] [--type T] [--tag G] [--module M] [--name N] [--outcome O] [--recurring [false]] [--sort KEY] [--limit N] [--offset N] [--json]</c></summary>
 internal static class ListCommand
 {
     public static Command Create(CliContext context)
@@ -24,7 +25,20 @@ internal static class ListCommand
                 return null;
             },
         };
-        var command = new Command("list", "List schedules, newest first") { limit, search, offset, outcome };
+        var sort = new Option<ScheduleSort>("--sort")
+        {
+            Description = $"Order by {ScheduleSort.Accepted}; a leading '-' for descending (--sort=-next); newest first without it",
+            // The REST list's sort=, one parser for both: the same keys, the same '-'.
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+                if (!string.IsNullOrWhiteSpace(text) && ScheduleSort.TryParse(text, out var parsed)) return parsed;
+                result.AddError($"--sort \"{text}\" is not a sort key; expected one of {ScheduleSort.Accepted}, each with a leading '-' for descending");
+                return ScheduleSort.Default;
+            },
+            DefaultValueFactory = _ => ScheduleSort.Default,
+        };
+        var command = new Command("list", "List schedules, newest first or by --sort") { limit, search, offset, outcome, sort };
         filters.AddTo(command);
         command.SetAction(context.ConnectedToRead(parse =>
         {
@@ -37,8 +51,22 @@ internal static class ListCommand
         {
             // One more than asked says whether more match, which a table cut at the limit would not show.
             var (asked, skip) = (parse.GetValue(limit), parse.GetValue(offset));
-            var found = await client.ListAsync(filter, asked + 1, skip, ct);
-            var tasks = found.Count > asked ? [.. found.Take(asked)] : found;
+            var order = parse.GetValue(sort)!;
+            IReadOnlyList<ScheduledTask> tasks;
+            bool more;
+            if (order.IsDefault)
+            {
+                var found = await client.ListAsync(filter, asked + 1, skip, ct);
+                tasks = found.Count > asked ? [.. found.Take(asked)] : found;
+                // The client returns at most 10000: a full page at that limit may have more behind it.
+                more = found.Count > asked || asked == 10_000 && found.Count == asked;
+            }
+            else
+            {
+                // Another order than creation's reads every match's sort fields (the dashboard's own read), so it knows the total.
+                (tasks, var total) = await client.ListSortedAsync(filter, order, asked, skip, ct);
+                more = skip + asked < total;
+            }
             var now = context.Time.GetUtcNow();
             await context.PrintAsync(parse, tasks, o => o.WriteAsync(Formatting.Table(
                 ["ID", "NAME", "TYPE", "STATUS", "NEXT RUN", "RUNS", "SCHEDULE"],
@@ -48,7 +76,7 @@ internal static class ListCommand
                     t.RunCount.ToString(), t.Schedule.Description,
                 ]))));
             // On stderr, so a script reading the table or the JSON gets what it always did.
-            if (found.Count > asked || asked == 10_000 && found.Count == asked)
+            if (more)
                 await context.Error.WriteLineAsync($"more tasks match: these are {skip + 1} to {skip + tasks.Count}; the next ones: --offset {skip + tasks.Count}" +
                     (asked < 10_000 ? $", or a larger --limit (at most 10000)" : ""));
             return ExitCodes.Ok;

@@ -8,7 +8,7 @@ namespace Scheduler.Contracts.Client;
 /// <see cref="SchedulerClient.ListAsync"/>'s reads: a page of the creation index, or a filtered walk over it. The
 /// client's, not the store's: the store knows records and keys, the filter is the client's vocabulary.
 /// </summary>
-internal sealed class ScheduleSearchReader(ScheduleStore store)
+internal sealed partial class ScheduleSearchReader(ScheduleStore store)
 {
     private IDatabase Db => store.Db;
     private RedisKeys Keys => store.Keys;
@@ -59,7 +59,7 @@ internal sealed class ScheduleSearchReader(ScheduleStore store)
         return result;
     }
 
-    private async Task<ScheduledTask?[]> ReadAsync(RedisValue[] ids)
+    internal async Task<ScheduledTask?[]> ReadAsync(RedisValue[] ids)
     {
         if (ids.Length == 0) return [];
         var batch = Db.CreateBatch();

@@ -1,6 +1,6 @@
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Tasks;
-using Scheduler.Runtime.Storage;
+using Scheduler.Contracts.Client;
 
 namespace Scheduler.Dashboard.Api;
 

@@ -40,7 +40,7 @@ internal static class SchedulesApi
         return app;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, SchedulerClient client, OperatorReads reads, string? status, string? type, string? tag, string? module,
+    private static async Task<IResult> ListAsync(HttpContext http, SchedulerClient client, string? status, string? type, string? tag, string? module,
         string? name, bool? recurring, int? limit, int? offset, string? q, string? outcome, string? sort)
     {
         // A type that is no task type matches nothing: refused, as GET /api/runs/failed refuses it.
@@ -53,7 +53,7 @@ internal static class SchedulesApi
         if (!order.IsDefault)
         {
             // Another order than creation's reads every match's sort fields, and so knows the total.
-            var (page, total) = await reads.ListSortedAsync(filter, order, asked, skip);
+            var (page, total) = await client.ListSortedAsync(filter, order, asked, skip);
             if (skip + asked < total) http.Response.Headers.Link = $"<{NextPage(http.Request, skip + asked)}>; rel=\"next\"";
             return Results.Ok(page);
         }

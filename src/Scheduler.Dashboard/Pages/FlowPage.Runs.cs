@@ -1,6 +1,6 @@
 using System.Globalization;
 using Scheduler.Contracts.Schedules;
-using Scheduler.Runtime.Storage;
+using Scheduler.Contracts.Flow;
 
 namespace Scheduler.Dashboard.Pages;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
-using Scheduler.Runtime.Storage;
+using Scheduler.Contracts.Flow;
+using Scheduler.Contracts.Client;
 
 namespace Scheduler.Dashboard.Pages;
 
@@ -15,7 +16,7 @@ internal sealed partial class FlowPage() : OperatorPage("Flow control")
     protected override void Body()
     {
         var now = Service<TimeProvider>().GetUtcNow();
-        var flow = Await(Service<OperatorReads>().FlowOverviewAsync(now));
+        var flow = Await(Service<SchedulerClient>().GetFlowOverviewAsync(now));
         // A snapshot: the page does not refresh itself, so it says when it was read.
         Literal("<p class=\"text-muted\" data-testid=\"flow-read-at\">"); Text($"As of {Time(now)}; reload to read again."); Literal("</p>");
         Summary(flow);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Scheduler.Contracts.Schedules;
+using Scheduler.Contracts.Client;
 using Scheduler.Runtime.Storage;
 
 namespace Scheduler.Dashboard.Pages;

@@ -36,7 +36,7 @@ internal sealed partial class SchedulesPage() : OperatorPage("Schedules")
             Query = string.IsNullOrWhiteSpace(q) ? null : q.Trim()[..Math.Min(q.Trim().Length, Api.ScheduleQuery.MaxLength)],
             LastOutcome = RunOutcomeNames.TryParse(outcome, out var last) ? last : null,
         };
-        var (tasks, total) = Await(Service<OperatorReads>().ListSortedAsync(filter, sort, PageSize, offset));
+        var (tasks, total) = Await(Service<SchedulerClient>().ListSortedAsync(filter, sort, PageSize, offset));
 
         Literal("<div data-scheduler-api=\""); Text(ApiRoot);
         Literal("\" data-events-after=\""); Text(EventResumePoint(0));

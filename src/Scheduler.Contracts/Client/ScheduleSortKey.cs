@@ -1,4 +1,4 @@
-namespace Scheduler.Runtime.Storage;
+namespace Scheduler.Contracts.Client;
 
 /// <summary>What the task list can be ordered by.</summary>
 internal enum ScheduleSortKey

@@ -1,15 +1,20 @@
 using System.Security.Cryptography;
 using System.Text;
-using Scheduler.Contracts.Flow;
+using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Storage;
 using StackExchange.Redis;
 
-namespace Scheduler.Runtime.Storage;
+namespace Scheduler.Contracts.Flow;
 
-/// <summary>The flow-control overview's reads: the gate's own keys, as the worker's gate writes them, never written here.</summary>
-internal sealed partial class OperatorReads
+/// <summary>
+/// The flow-control overview's reads: the gate's own keys, as the worker's gate writes them, never written here. In
+/// Contracts so the dashboard's Flow control page, REST's <c>GET /api/flow</c> and the CLI's <c>flow</c> read one way.
+/// </summary>
+internal sealed class FlowOverviewReader(ScheduleStore store)
 {
+    private RedisKeys Keys => store.Keys;
+
     private static readonly RedisValue[] FlowFields =
         [ScheduleRecord.Status, ScheduleRecord.Flow, ScheduleRecord.OptionsJson, ScheduleRecord.QueuedRuns, ScheduleRecord.WaitingFor];
 
@@ -19,11 +24,11 @@ internal sealed partial class OperatorReads
     /// rate limit, a debounce, a queued run or a run waiting are read whole. Each key's slots, starts and waiters are
     /// then read in one pipelined round trip. Keys are resolved from each task's definition as the gate resolves them.
     /// </summary>
-    public async Task<FlowOverview> FlowOverviewAsync(DateTimeOffset now)
+    public async Task<FlowOverview> ReadAsync(DateTimeOffset now)
     {
-        var db = redis.GetDatabase();
+        var db = store.Db;
         var (tasks, queued) = await FlowTasksAsync(db);
-        var waiting = (await db.HashGetAllAsync(keys.FlowWaiting)).ToDictionary(e => (string)e.Name!, e => ((string?)e.Value ?? "").Split('|'));
+        var waiting = (await db.HashGetAllAsync(Keys.FlowWaiting)).ToDictionary(e => (string)e.Name!, e => ((string?)e.Value ?? "").Split('|'));
         var byId = tasks.ToDictionary(t => t.Id, StringComparer.Ordinal);
         var unresolved = new List<FlowOverview.Unresolvable>();
         var concurrency = new Dictionary<string, List<FlowOverview.TaskLimit>>(StringComparer.Ordinal);
@@ -44,7 +49,7 @@ internal sealed partial class OperatorReads
                 if (o.RateLimit is { } r)
                 {
                     var key = FlowKeyTemplate.Resolve(r.Key, task.Task);
-                    var budget = FlowKeys.Budget(key, r.Count, r.Per);
+                    var budget = FlowBudget.Name(key, r.Count, r.Per);
                     if (!rates.TryGetValue(budget, out var line)) rates[budget] = line = (key, r.Count, r.Per, []);
                     line.Tasks.Add(new(task.Id, task.Name, task.Status, r.Count));
                 }
@@ -59,26 +64,26 @@ internal sealed partial class OperatorReads
         }
 
         var batch = db.CreateBatch();
-        var slotReads = concurrency.Keys.ToDictionary(k => k, k => batch.SortedSetRangeByScoreWithScoresAsync(keys.FlowSlots(k), now.ToUnixTimeMilliseconds(), double.PositiveInfinity, Exclude.Start));
-        var concurrencyWaiters = concurrency.Keys.ToDictionary(k => k, k => batch.SortedSetRangeByRankAsync(keys.FlowWaiters("c:" + k)));
-        var startReads = rates.ToDictionary(r => r.Key, r => batch.SortedSetRangeByScoreWithScoresAsync(keys.FlowStarts(r.Key),
+        var slotReads = concurrency.Keys.ToDictionary(k => k, k => batch.SortedSetRangeByScoreWithScoresAsync(Keys.FlowSlots(k), now.ToUnixTimeMilliseconds(), double.PositiveInfinity, Exclude.Start));
+        var concurrencyWaiters = concurrency.Keys.ToDictionary(k => k, k => batch.SortedSetRangeByRankAsync(Keys.FlowWaiters("c:" + k)));
+        var startReads = rates.ToDictionary(r => r.Key, r => batch.SortedSetRangeByScoreWithScoresAsync(Keys.FlowStarts(r.Key),
             (now - r.Value.Per).ToUnixTimeMilliseconds(), double.PositiveInfinity, Exclude.Start));
-        var rateWaiters = rates.Keys.ToDictionary(k => k, k => batch.SortedSetRangeByRankAsync(keys.FlowWaiters("r:" + k)));
-        var debounceReads = debounceKeys.Select(d => batch.StringGetAsync(keys.Debounce(d.Key))).ToArray();
+        var rateWaiters = rates.Keys.ToDictionary(k => k, k => batch.SortedSetRangeByRankAsync(Keys.FlowWaiters("r:" + k)));
+        var debounceReads = debounceKeys.Select(d => batch.StringGetAsync(Keys.Debounce(d.Key))).ToArray();
         batch.Execute();
 
         var concurrencyLines = new List<FlowOverview.ConcurrencyLine>();
         foreach (var (key, limits) in concurrency)
         {
             var holding = (await slotReads[key]).Select(s => new FlowOverview.Holder((string)s.Element!, DateTimeOffset.FromUnixTimeMilliseconds((long)s.Score))).ToList();
-            var waiters = WaitingIn(await concurrencyWaiters[key], keys.FlowWaiters("c:" + key), waiting);
+            var waiters = WaitingIn(await concurrencyWaiters[key], Keys.FlowWaiters("c:" + key), waiting);
             if (Shows(limits, holding.Count + waiters)) concurrencyLines.Add(new(key, limits, holding, waiters));
         }
         var rateLines = new List<FlowOverview.RateLine>();
         foreach (var (budget, (key, count, per, limits)) in rates)
         {
             var starts = await startReads[budget];
-            var waiters = WaitingIn(await rateWaiters[budget], keys.FlowWaiters("r:" + budget), waiting);
+            var waiters = WaitingIn(await rateWaiters[budget], Keys.FlowWaiters("r:" + budget), waiting);
             // Used up: the next start is allowed when the oldest start in the window leaves it.
             DateTimeOffset? next = starts.Length >= count ? DateTimeOffset.FromUnixTimeMilliseconds((long)starts[0].Score) + per : null;
             if (Shows(limits, starts.Length + waiters)) rateLines.Add(new(key, count, per, limits, starts.Length, waiters, next));
@@ -91,7 +96,7 @@ internal sealed partial class OperatorReads
                 debounces.Add(new(key, task.Options.Debounce!.Window, task.Id, task.Name, task.NextRunAt));
         }
 
-        var linePrefix = keys.FlowWaiters("c:");
+        var linePrefix = Keys.FlowWaiters("c:");
         var waiterList = waiting.Select(w =>
         {
             var f = w.Value;
@@ -120,12 +125,12 @@ internal sealed partial class OperatorReads
     {
         var tasks = new List<ScheduledTask>();
         var queued = new List<(ScheduledTask, long)>();
-        for (long start = 0; ; start += ListChunk)
+        for (long start = 0; ; start += ScheduleSearchReader.SearchChunk)
         {
-            var ids = await db.SortedSetRangeByRankAsync(keys.Tasks, start, start + ListChunk - 1, Order.Descending);
+            var ids = await db.SortedSetRangeByRankAsync(Keys.Tasks, start, start + ScheduleSearchReader.SearchChunk - 1, Order.Descending);
             if (ids.Length == 0) break;
             var batch = db.CreateBatch();
-            var reads = ids.Select(id => batch.HashGetAsync(keys.Task(id!), FlowFields)).ToArray();
+            var reads = ids.Select(id => batch.HashGetAsync(Keys.Task(id!), FlowFields)).ToArray();
             batch.Execute();
             var candidates = new List<(RedisValue Id, long Queued)>();
             for (var i = 0; i < ids.Length; i++)
@@ -137,14 +142,14 @@ internal sealed partial class OperatorReads
                 if ((string?)f[1] == "1" || ((string?)f[2])?.Contains("\"debounce\"", StringComparison.Ordinal) == true || count > 0 || !f[4].IsNullOrEmpty)
                     candidates.Add((ids[i], count));
             }
-            var whole = await ReadWholeAsync(db, [.. candidates.Select(c => c.Id)]);
+            var whole = await new ScheduleSearchReader(store).ReadAsync([.. candidates.Select(c => c.Id)]);
             for (var i = 0; i < whole.Length; i++)
             {
                 if (whole[i] is not { } task) continue;
                 tasks.Add(task);
                 if (candidates[i].Queued > 0) queued.Add((task, candidates[i].Queued));
             }
-            if (ids.Length < ListChunk) break;
+            if (ids.Length < ScheduleSearchReader.SearchChunk) break;
         }
         return (tasks, queued);
     }

@@ -1,4 +1,4 @@
-namespace Scheduler.Runtime.Storage;
+namespace Scheduler.Contracts.Client;
 
 /// <summary>
 /// An order of the task list: a key and a direction, spelled <c>name</c> (ascending) or <c>-name</c> (descending) in a

@@ -1,14 +1,14 @@
 using Scheduler.Contracts.Schedules;
 
-namespace Scheduler.Runtime.Storage;
+namespace Scheduler.Contracts.Flow;
 
 /// <summary>
 /// Every flow limit set and what it holds now: each concurrency key with the runs holding its slots and waiting for
 /// one, each rate budget with its starts in the window and when the next start is allowed, the runs waiting at the
 /// gate, the debounced one-shots deferring their run, and the runs queued behind a running one (overlap "queue"). A
-/// snapshot read at <see cref="At"/>; see <see cref="OperatorReads.FlowOverviewAsync"/>.
+/// snapshot read at <see cref="At"/>; see <see cref="FlowOverviewReader.ReadAsync"/>.
 /// </summary>
-internal sealed record FlowOverview(
+internal sealed partial record FlowOverview(
     DateTimeOffset At,
     IReadOnlyList<FlowOverview.ConcurrencyLine> Concurrency,
     IReadOnlyList<FlowOverview.RateLine> Rates,

@@ -1,6 +1,6 @@
-using Scheduler.Runtime.Storage;
+using Scheduler.Contracts.Client;
 
-namespace Scheduler.UnitTests.Storage;
+namespace Scheduler.UnitTests.Client;
 
 /// <summary>The task list's sort as a query spells it: a key, '-' for descending, blank for newest first.</summary>
 public sealed class ScheduleSortTests

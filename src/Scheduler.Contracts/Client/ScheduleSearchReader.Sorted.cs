@@ -1,19 +1,18 @@
-using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Storage;
 using StackExchange.Redis;
 
-namespace Scheduler.Runtime.Storage;
+namespace Scheduler.Contracts.Client;
 
-/// <summary>The task list in any order, a page at a time, with how many tasks match in all.</summary>
-internal sealed partial class OperatorReads
+/// <summary>
+/// The task list in any order, a page at a time, with how many tasks match in all: what the dashboard's list, REST's
+/// <c>GET /api/schedules?sort=</c> and the CLI's <c>list --sort</c> read, one implementation for all three.
+/// </summary>
+internal sealed partial class ScheduleSearchReader
 {
-    /// <summary>Ids whose sort fields are read per pipelined round trip.</summary>
-    private const int ListChunk = 2_000;
-
     // The search's own first-pass fields (status, type, searchable text, last outcome), then the other sort fields.
     private static readonly RedisValue[] SortFields =
-        [.. ScheduleSearchReader.SearchFields, ScheduleRecord.Name, ScheduleRecord.NextRunAt, ScheduleRecord.LastRunAt, ScheduleRecord.RunCount];
+        [.. SearchFields, ScheduleRecord.Name, ScheduleRecord.NextRunAt, ScheduleRecord.LastRunAt, ScheduleRecord.RunCount];
 
     /// <summary>
     /// The tasks matching <paramref name="filter"/> in <paramref name="sort"/>'s order: <paramref name="limit"/> of them
@@ -26,25 +25,25 @@ internal sealed partial class OperatorReads
     /// </summary>
     public async Task<(IReadOnlyList<ScheduledTask> Tasks, long Total)> ListSortedAsync(ScheduleFilter filter, ScheduleSort sort, int limit, int offset)
     {
-        var db = redis.GetDatabase();
+        var db = Db;
         var unfiltered = filter == new ScheduleFilter();
         if (unfiltered && sort.IsDefault)
         {
-            var total = await db.SortedSetLengthAsync(keys.Tasks);
-            var page = await db.SortedSetRangeByRankAsync(keys.Tasks, offset, offset + limit - 1, Order.Descending);
-            return ([.. (await ReadWholeAsync(db, page)).OfType<ScheduledTask>()], total);
+            var total = await db.SortedSetLengthAsync(Keys.Tasks);
+            var page = await db.SortedSetRangeByRankAsync(Keys.Tasks, offset, offset + limit - 1, Order.Descending);
+            return ([.. (await ReadAsync(page)).OfType<ScheduledTask>()], total);
         }
         var rows = new List<SortRow>();
-        var first = new ScheduleSearchReader.SearchPrefilter(filter);
+        var first = new SearchPrefilter(filter);
         // Status, type and last outcome are decided by the first pass exactly (the dashboard's dropdowns, "failing now"):
         // then no record is read whole but the page's, which a count of every match would otherwise do for each of them.
         var decided = unfiltered || filter with { Status = null, TaskType = null, LastOutcome = null } == new ScheduleFilter();
-        for (long start = 0; ; start += ListChunk)
+        for (long start = 0; ; start += SearchChunk)
         {
-            var ids = await db.SortedSetRangeByRankAsync(keys.Tasks, start, start + ListChunk - 1, Order.Descending);
+            var ids = await db.SortedSetRangeByRankAsync(Keys.Tasks, start, start + SearchChunk - 1, Order.Descending);
             if (ids.Length == 0) break;
             var batch = db.CreateBatch();
-            var reads = ids.Select(id => batch.HashGetAsync(keys.Task(id!), SortFields)).ToArray();
+            var reads = ids.Select(id => batch.HashGetAsync(Keys.Task(id!), SortFields)).ToArray();
             batch.Execute();
             var found = new List<SortRow>(ids.Length);
             for (var i = 0; i < ids.Length; i++)
@@ -54,34 +53,26 @@ internal sealed partial class OperatorReads
             }
             if (!decided)
             {
-                var whole = await ReadWholeAsync(db, [.. found.Select(r => (RedisValue)r.Id)]);
+                var whole = await ReadAsync([.. found.Select(r => (RedisValue)r.Id)]);
                 found = [.. found.Where((_, i) => whole[i] is { } task && filter.Matches(task))];
             }
             rows.AddRange(found);
-            if (ids.Length < ListChunk) break;
+            if (ids.Length < SearchChunk) break;
         }
         rows.Sort(SortRow.Comparer(sort));
         var chosen = rows.Skip(offset).Take(limit).Select(r => (RedisValue)r.Id).ToArray();
         // A task deleted between the two reads drops out of its page rather than showing empty.
-        return ([.. (await ReadWholeAsync(db, chosen)).OfType<ScheduledTask>()], rows.Count);
-    }
-
-    private async Task<ScheduledTask?[]> ReadWholeAsync(IDatabase db, RedisValue[] ids)
-    {
-        if (ids.Length == 0) return [];
-        var batch = db.CreateBatch();
-        var reads = ids.Select(id => batch.HashGetAllAsync(keys.Task(id!))).ToArray();
-        batch.Execute();
-        var tasks = new ScheduledTask?[ids.Length];
-        for (var i = 0; i < reads.Length; i++) tasks[i] = ScheduleRecord.FromHash(await reads[i]);
-        return tasks;
+        return ([.. (await ReadAsync(chosen)).OfType<ScheduledTask>()], rows.Count);
     }
 
     /// <summary>A task's fields the list sorts by, and its rank in the creation index (0: newest), the tie-break.</summary>
     private sealed record SortRow(string Id, long Rank, ScheduleStatus Status, string Type, RunOutcome? Outcome, string Name,
         DateTimeOffset? Next, DateTimeOffset? Last, long Runs)
     {
-        /// <param name="f">The <see cref="SortFields"/>, in order; null when the record is gone.</param>
+        /// <param name="id">The task's id.</param>
+        /// <param name="rank">Its rank in the creation index (0: newest).</param>
+        /// <param name="f">The <see cref="SortFields"/>, in order.</param>
+        /// <returns>The row, or null when the record is gone.</returns>
         public static SortRow? Read(string id, long rank, RedisValue[] f)
         {
             if (f[0].IsNull || !Enum.TryParse<ScheduleStatus>((string)f[0]!, true, out var status)) return null;
