@@ -68,6 +68,9 @@ internal static class ApplyCommand
         var status = result.Status is { } s ? ScheduleStatusNames.Name(s) : null;
         var why = result.Outcome switch
         {
+            DeclarationOutcome.Created or DeclarationOutcome.Rescheduled when declarations.First(d => d.Id == result.Id).Paused is true =>
+                (result.Outcome == DeclarationOutcome.Created ? "" : $"was {status}; " + string.Join("; ", result.Differences) + "; ")
+                + $"{declarations.First(d => d.Id == result.Id).Spec}, paused as the file declares",
             DeclarationOutcome.Created => declarations.First(d => d.Id == result.Id).Spec,
             DeclarationOutcome.Replaced => string.Join("; ", result.Differences),
             DeclarationOutcome.Rescheduled => $"was {status}; " + string.Join("; ", result.Differences),

@@ -16,13 +16,13 @@ internal static class JsonFileOption
     public static T Read<T>(string path, string option, string example, string? root = null) => Bind<T>(ReadBytes(path, option), option, path, example, root);
 
     /// <summary>The file's bytes, up to <see cref="MaxBytes"/>; every failure one line naming the option and the file.</summary>
-    public static byte[] ReadBytes(string path, string option)
+    public static byte[] ReadBytes(string path, string option, int max = MaxBytes)
     {
         byte[] bytes;
         try
         {
             using var stream = path == "-" ? Console.OpenStandardInput() : new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.None);
-            bytes = ReadCapped(stream, option, path);
+            bytes = ReadCapped(stream, option, path, max);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -36,14 +36,15 @@ internal static class JsonFileOption
     /// At most <see cref="MaxBytes"/> of <paramref name="stream"/>: a longer one is refused after reading one byte more
     /// than the limit, never whole (a device such as /dev/zero has no end and no length).
     /// </summary>
-    internal static byte[] ReadCapped(Stream stream, string option, string path)
+    internal static byte[] ReadCapped(Stream stream, string option, string path, int max = MaxBytes)
     {
-        if (stream.CanSeek && stream.Length > MaxBytes) throw TooLarge(option, path, stream.Length);
-        var buffer = new byte[MaxBytes + 1];
-        var read = 0;
-        while (read < buffer.Length && stream.Read(buffer, read, buffer.Length - read) is var n and > 0) read += n;
-        if (read > MaxBytes) throw TooLarge(option, path, null);
-        return buffer[..read];
+        if (stream.CanSeek && stream.Length > max) throw TooLarge(option, path, stream.Length, max);
+        // Grown as read, not allocated at the limit: a 64 MiB limit should not cost 64 MiB for a small file.
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81_920];
+        while (buffer.Length <= max && stream.Read(chunk, 0, (int)Math.Min(chunk.Length, max + 1 - buffer.Length)) is var n and > 0) buffer.Write(chunk, 0, n);
+        if (buffer.Length > max) throw TooLarge(option, path, null, max);
+        return buffer.ToArray();
     }
 
     /// <summary><paramref name="bytes"/> as <typeparamref name="T"/>; what is wrong in plain words (<see cref="JsonFileProblems"/>) when they are not one.</summary>
@@ -72,8 +73,8 @@ internal static class JsonFileOption
         UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
     };
 
-    private static CliException TooLarge(string option, string path, long? length) =>
+    private static CliException TooLarge(string option, string path, long? length, int max) =>
         new(ExitCodes.BadInput, length is { } size
-            ? string.Create(CultureInfo.InvariantCulture, $"{option} \"{path}\" is {size:N0} bytes; the limit is {MaxBytes:N0} bytes (1 MiB)")
-            : string.Create(CultureInfo.InvariantCulture, $"{option} \"{path}\" holds more than the limit of {MaxBytes:N0} bytes (1 MiB)"));
+            ? string.Create(CultureInfo.InvariantCulture, $"{option} \"{path}\" is {size:N0} bytes; the limit is {max:N0} bytes ({max / (1024 * 1024)} MiB)")
+            : string.Create(CultureInfo.InvariantCulture, $"{option} \"{path}\" holds more than the limit of {max:N0} bytes ({max / (1024 * 1024)} MiB)"));
 }

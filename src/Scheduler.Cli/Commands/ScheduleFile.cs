@@ -13,10 +13,17 @@ internal sealed record ScheduleFile(IReadOnlyList<ScheduleDeclaration>? Schedule
 {
     public const string Example = """{"schedules": [{"id": "nightly-report", "spec": "every day at 6am", "task": {"type": "shell", "command": "/opt/report"}, "options": {"timeZone": "Europe/Berlin"}}]}""";
 
+    /// <summary>
+    /// The largest file apply reads: an export of tens of thousands of schedules, not the 1 MiB of a task definition
+    /// (the REST API's body limit): the file goes to the client, never through the REST API, and what export writes
+    /// apply must read back (10,000 schedules export to several MB).
+    /// </summary>
+    public const int MaxBytes = 64 * 1024 * 1024;
+
     /// <summary>The file's declarations, or one line naming what is wrong with its JSON (the field, what is accepted).</summary>
     public static IReadOnlyList<ScheduleDeclaration> Read(string path)
     {
-        var bytes = JsonFileOption.ReadBytes(path, "file");
+        var bytes = JsonFileOption.ReadBytes(path, "file", MaxBytes);
         // A bare array: what a script that builds the list writes most simply.
         var bare = JsonFileOption.WithoutBom(bytes).Span.TrimStart(" \t\r\n"u8) is [(byte)'[', ..];
         return bare
@@ -25,9 +32,13 @@ internal sealed record ScheduleFile(IReadOnlyList<ScheduleDeclaration>? Schedule
               ?? throw new CliException(ExitCodes.BadInput, $"file \"{path}\" has no \"schedules\"; expected e.g. {Example}");
     }
 
-    /// <summary>The declaration of <paramref name="task"/>: a one-shot's spec is its instant, which a relative text ("in 2 hours") is not once written down.</summary>
+    /// <summary>
+    /// The declaration of <paramref name="task"/>: a one-shot's spec is its instant, which a relative text ("in 2 hours")
+    /// is not once written down; a paused task is declared paused, so applied elsewhere it is created held.
+    /// </summary>
     public static ScheduleDeclaration Of(ScheduledTask task) => new(task.Id,
-        task.Schedule.Kind == Contracts.Scheduling.ScheduleKind.Once ? task.Schedule.Canonical : task.Spec, task.Task, task.Options with { Id = null });
+        task.Schedule.Kind == Contracts.Scheduling.ScheduleKind.Once ? task.Schedule.Canonical : task.Spec, task.Task, task.Options with { Id = null },
+        Paused: task.Status == ScheduleStatus.Paused);
 
     public static string Write(IEnumerable<ScheduledTask> tasks) => JsonSerializer.Serialize(new ScheduleFile([.. tasks.Select(Of)]), Indented);
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Tasks;
 
@@ -12,4 +13,10 @@ namespace Scheduler.Contracts.Declarations;
 /// <param name="Spec">When it runs, e.g. "every day at 6am"; a one-shot's instant is best given as one.</param>
 /// <param name="Task">What runs.</param>
 /// <param name="Options">Time zone, tags, limits and the rest; <see cref="ScheduleOptions.Id"/> is taken from <paramref name="Id"/>.</param>
-public sealed record ScheduleDeclaration(string Id, string Spec, TaskDefinition Task, ScheduleOptions? Options = null);
+/// <param name="Paused">
+/// Created paused: what an export writes for a paused task, so a copy applied elsewhere does not start running what
+/// was held. Only a task the apply creates (or schedules anew) is paused; a live task's pause, or its absence, is the
+/// operator's and is left as it is, as every other apply leaves it. Written only when true.
+/// </param>
+public sealed record ScheduleDeclaration(string Id, string Spec, TaskDefinition Task, ScheduleOptions? Options = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Paused = false);

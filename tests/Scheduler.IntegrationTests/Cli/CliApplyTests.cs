@@ -173,4 +173,74 @@ public sealed class CliApplyTests : IDisposable
         Assert.Equal(ExitCodes.BadInput, prune.Code);
         Assert.Contains("--prune needs a filter", prune.Err);
     }
+
+    [Fact]
+    public async Task An_exported_paused_task_is_declared_paused_and_applied_to_an_empty_redis_is_created_paused()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("apply-paused");
+        var client = redis.CreateClient();
+        await client.ScheduleAsync(Hello, "every 10 minutes", new ScheduleOptions { Id = "held" });
+        await client.PauseAsync("held", null);
+        await client.ScheduleAsync(Hello, "every 10 minutes", new ScheduleOptions { Id = "running" });
+        var path = Path.Combine(_dir, "schedules.json");
+        Assert.Equal(ExitCodes.Ok, (await InProcessCli.RunAsync(redis, "export", "--out", path)).Code);
+        var items = JsonNode.Parse(File.ReadAllText(path))!["schedules"]!.AsArray();
+        Assert.Equal([true, null], items.Select(i => (bool?)i!["paused"]));
+
+        await using var empty = await RedisTestContext.CreateAsync("apply-paused-fresh");
+        var applied = await InProcessCli.RunAsync(empty, "apply", path);
+        Assert.Equal(ExitCodes.Ok, applied.Code);
+        Assert.Contains("created     held  every 10 minutes, paused as the file declares", applied.Out);
+        var fresh = empty.CreateClient();
+        Assert.Equal(ScheduleStatus.Paused, (await fresh.GetAsync("held"))!.Status);
+        Assert.Equal(ScheduleStatus.Scheduled, (await fresh.GetAsync("running"))!.Status);
+        // A live task's pause is the operator's: the same file applied again leaves a resumed task running.
+        await fresh.ResumeAsync("held");
+        Assert.Contains("applied: 0 created, 2 unchanged", (await InProcessCli.RunAsync(empty, "apply", path)).Out);
+        Assert.Equal(ScheduleStatus.Scheduled, (await fresh.GetAsync("held"))!.Status);
+    }
+
+    [Fact]
+    public async Task Plugin_declared_schedules_are_left_out_of_an_export_unless_asked_for_by_tag_and_never_pruned()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("apply-plugin");
+        var client = redis.CreateClient();
+        await client.ScheduleAsync(Hello, "every 1 hour", new ScheduleOptions { Id = "plugin.billing.close", Tags = ["plugin:billing"], ModuleId = "billing" });
+        await client.ScheduleAsync(Hello, "every 1 hour", new ScheduleOptions { Id = "mine", ModuleId = "billing" });
+
+        var export = await InProcessCli.RunAsync(redis, "export");
+        Assert.Equal(["mine"], JsonNode.Parse(export.Out)!["schedules"]!.AsArray().Select(i => (string)i!["id"]!));
+        Assert.Contains("1 plugin-declared schedule(s) left out", export.Err);
+        var asked = await InProcessCli.RunAsync(redis, "export", "--tag", "plugin:billing");
+        Assert.Equal(["plugin.billing.close"], JsonNode.Parse(asked.Out)!["schedules"]!.AsArray().Select(i => (string)i!["id"]!));
+
+        var path = Write("billing.json", export.Out);
+        var pruned = await InProcessCli.RunAsync(redis, "apply", path, "--prune", "--module", "billing");
+        Assert.Equal(ExitCodes.Ok, pruned.Code);
+        Assert.Contains("applied: 0 created, 1 unchanged", pruned.Out);
+        Assert.Equal(ScheduleStatus.Scheduled, (await client.GetAsync("plugin.billing.close"))!.Status);
+    }
+
+    [Fact]
+    public async Task An_export_of_more_than_ten_thousand_schedules_holds_every_one_and_a_prune_sees_past_ten_thousand()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("apply-big");
+        var client = redis.CreateClient();
+        for (var start = 0; start < 10_050; start += SchedulerClient.MaxBatchSize)
+            await client.ScheduleManyAsync([.. Enumerable.Range(start, Math.Min(SchedulerClient.MaxBatchSize, 10_050 - start))
+                .Select(i => ((TaskDefinition)Hello, "every 1 hour", (ScheduleOptions?)new ScheduleOptions { Id = $"t{i:D5}", Tags = ["bulk"] }))]);
+
+        var path = Path.Combine(_dir, "big.json");
+        var export = await InProcessCli.RunAsync(redis, "export", "--out", path);
+        Assert.Contains("exported 10050 schedule(s)", export.Err);
+
+        // The file without its first item: the prune finds that one, wherever it sits in the index.
+        var file = JsonNode.Parse(File.ReadAllText(path))!;
+        file["schedules"]!.AsArray().RemoveAt(0);
+        File.WriteAllText(path, file.ToJsonString());
+        var pruned = await InProcessCli.RunAsync(redis, "apply", path, "--prune", "--tag", "bulk", "--dry-run");
+        Assert.True(pruned.Code == ExitCodes.Ok, pruned.Err);
+        Assert.Contains("would be 0 created, 10049 unchanged, 1 cancelled", pruned.Out);
+        Assert.Contains("would be cancelled   t00000", pruned.Out);
+    }
 }
