@@ -243,4 +243,28 @@ public sealed class CliApplyTests : IDisposable
         Assert.Contains("would be 0 created, 10049 unchanged, 1 cancelled", pruned.Out);
         Assert.Contains("would be cancelled   t00000", pruned.Out);
     }
+
+    [Fact]
+    public async Task An_export_of_a_structured_interval_and_a_method_call_applied_again_is_unchanged_and_elsewhere_keeps_their_next_runs()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("apply-interval");
+        var client = redis.CreateClient();
+        var anchor = DateTimeOffset.UtcNow.AddDays(3).AddMinutes(17);
+        anchor = anchor.AddTicks(-(anchor.Ticks % TimeSpan.TicksPerMillisecond));
+        await client.ScheduleAsync(Hello, new Scheduler.Contracts.Scheduling.Intervals.IntervalSchedule
+            { IntervalType = Scheduler.Contracts.Scheduling.Intervals.IntervalType.Hours, IntervalValue = 6, NextExecution = anchor }, new ScheduleOptions { Id = "six-hourly" });
+        await client.ScheduleAsync<MethodCalls.Greeter, string>(g => g.GreetAsync("Ada"), "every day at 9am", new ScheduleOptions { Id = "greet" });
+        var path = Path.Combine(_dir, "schedules.json");
+        Assert.Equal(ExitCodes.Ok, (await InProcessCli.RunAsync(redis, "export", "--out", path)).Code);
+
+        var again = await InProcessCli.RunAsync(redis, "apply", path);
+        Assert.True(again.Code == ExitCodes.Ok, again.Err);
+        Assert.Contains("applied: 0 created, 2 unchanged", again.Out);
+        await using var empty = await RedisTestContext.CreateAsync("apply-interval-fresh");
+        var moved = await InProcessCli.RunAsync(empty, "apply", path);
+        Assert.True(moved.Code == ExitCodes.Ok, moved.Err);
+        var fresh = empty.CreateClient();
+        foreach (var id in new[] { "six-hourly", "greet" })
+            Assert.Equal((await client.GetAsync(id))!.NextRunAt, (await fresh.GetAsync(id))!.NextRunAt);
+    }
 }
