@@ -105,7 +105,7 @@ internal sealed class FlowOverviewReader(ScheduleStore store)
             var seen = Ms(f, 2) ?? now;
             var line = f.Length > 7 && f[7].StartsWith(linePrefix, StringComparison.Ordinal) ? f[7][linePrefix.Length..] : null;
             // The gate writes a rate waiter as seen at its turn (FlowScripts.Pass): a time ahead is when it may start.
-            return new FlowOverview.Waiter(w.Key, taskId, task?.Name, Ms(f, 1) ?? seen, seen, line, task?.Waiting?.Key, seen > now ? seen : null);
+            return new FlowOverview.Waiter(RetryGateEntry.RunOf(w.Key), taskId, task?.Name, Ms(f, 1) ?? seen, seen, line, task?.Waiting?.Key, seen > now ? seen : null);
         }).OrderBy(w => w.Since).ThenBy(w => w.RunId, StringComparer.Ordinal).ToList();
 
         return new FlowOverview(now,

@@ -92,7 +92,7 @@ internal sealed partial class FlowGate(
     {
         if (KeysOf(task) is not { RateKey: not null } keys) return;
         // Its own entry in the rate window, apart from the run's first start (which a re-delivery finds and passes on).
-        var retryId = $"{runId}:retry:{Guid.NewGuid():N}";
+        var retryId = RetryGateEntry.For(runId);
         try
         {
             await using var pass = await EnterAsync(task, keys with { ConcurrencyKey = null, Limit = 0 }, retryId, jobId: null, cancellationToken, retryOf: runId);
