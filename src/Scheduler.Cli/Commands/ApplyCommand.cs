@@ -39,12 +39,7 @@ internal static class ApplyCommand
                 throw new CliException(ExitCodes.BadInput, "the file is not applied, nothing was written:\n  " + string.Join("\n  ", e.Errors));
             }
             // JSON as POST /api/schedules/apply answers it.
-            var json = new
-            {
-                dryRun = dry, changes = results.Select(Json),
-                counts = Enum.GetValues<DeclarationOutcome>().ToDictionary(Key, o => results.Count(r => r.Outcome == o)),
-            };
-            await context.PrintAsync(parse, json, async o =>
+            await context.PrintAsync(parse, DeclarationReport.ToDocument(results, dry), async o =>
             {
                 foreach (var result in results) await o.WriteLineAsync(Line(result, declarations, dry));
                 await o.WriteLineAsync((dry ? "dry run, nothing written: would be " : "applied: ") + string.Join(", ", Counts(results).Select(c => $"{c.Value} {c.Key}")));
@@ -55,8 +50,6 @@ internal static class ApplyCommand
     }
 
     private static string Word(DeclarationOutcome outcome) => outcome == DeclarationOutcome.LeftEnded ? "left ended" : outcome.ToString().ToLowerInvariant();
-
-    private static string Key(DeclarationOutcome outcome) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(outcome.ToString());
 
     private static Dictionary<string, int> Counts(IReadOnlyList<DeclarationResult> results) =>
         Enum.GetValues<DeclarationOutcome>().Select(o => (Name: Word(o), Count: results.Count(r => r.Outcome == o)))
@@ -80,10 +73,4 @@ internal static class ApplyCommand
         };
         return $"{(dry ? "would be " : "")}{Word(result.Outcome),-11} {result.Id}{(why is { Length: > 0 } ? "  " + why : "")}";
     }
-
-    private static object Json(DeclarationResult r) => new
-    {
-        id = r.Id, outcome = Key(r.Outcome), status = r.Status is { } s ? ScheduleStatusNames.Name(s) : null,
-        differences = r.Differences.Select(d => new { field = d.Field, current = d.Current, requested = d.Requested }),
-    };
 }

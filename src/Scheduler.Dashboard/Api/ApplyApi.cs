@@ -27,19 +27,8 @@ internal static class ApplyApi
         if (body.Schedules is null) throw new ApiInputException("\"schedules\" is missing; expected {\"schedules\": [{\"id\", \"spec\", \"task\", \"options\"}]}, as scheduler export writes it", "schedules");
         var prune = body.Prune is { } p ? TaskChangesApi.Filter(p.Status, p.Type, p.Tag, p.Module, p.Name, p.Recurring) : null;
         var results = await http.ActingClient().ApplyAsync(body.Schedules, new ApplyOptions { DryRun = dryRun == true, Prune = prune });
-        return Results.Ok(new
-        {
-            dryRun = dryRun == true,
-            changes = results.Select(r => new
-            {
-                id = r.Id, outcome = Word(r.Outcome), status = r.Status is { } s ? ScheduleStatusNames.Name(s) : null,
-                differences = r.Differences.Select(d => new { field = d.Field, current = d.Current, requested = d.Requested }),
-            }),
-            counts = Enum.GetValues<DeclarationOutcome>().ToDictionary(Word, o => results.Count(r => r.Outcome == o)),
-        });
+        return Results.Ok(DeclarationReport.ToDocument(results, dryRun == true));
     }
-
-    private static string Word(DeclarationOutcome outcome) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(outcome.ToString());
 
     /// <summary>The body: the declarations, and what a prune may cancel (the list's filters).</summary>
     internal sealed record ApplyBody(IReadOnlyList<ScheduleDeclaration>? Schedules, PruneFilter? Prune);

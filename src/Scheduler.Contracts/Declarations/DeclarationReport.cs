@@ -1,0 +1,26 @@
+using System.Text.Json;
+using Scheduler.Contracts.Schedules;
+
+namespace Scheduler.Contracts.Declarations;
+
+/// <summary>
+/// What an apply did, as JSON shows it: one document, so REST's <c>POST /api/schedules/apply</c> and
+/// <c>scheduler apply --json</c> agree field for field.
+/// </summary>
+internal static class DeclarationReport
+{
+    /// <summary>An outcome's JSON name: <c>created</c>, <c>leftEnded</c>, …</summary>
+    public static string Name(DeclarationOutcome outcome) => JsonNamingPolicy.CamelCase.ConvertName(outcome.ToString());
+
+    /// <summary><c>{dryRun, changes: [{id, outcome, status, differences}], counts: {created, …, cancelled}}</c>.</summary>
+    public static object ToDocument(IReadOnlyList<DeclarationResult> results, bool dryRun) => new
+    {
+        dryRun,
+        changes = results.Select(r => new
+        {
+            id = r.Id, outcome = Name(r.Outcome), status = r.Status is { } s ? ScheduleStatusNames.Name(s) : null,
+            differences = r.Differences.Select(d => new { field = d.Field, current = d.Current, requested = d.Requested }),
+        }),
+        counts = Enum.GetValues<DeclarationOutcome>().ToDictionary(Name, o => results.Count(r => r.Outcome == o)),
+    };
+}
