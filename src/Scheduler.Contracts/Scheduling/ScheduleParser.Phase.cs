@@ -24,16 +24,62 @@ public static partial class ScheduleParser
     /// </summary>
     private static void StepFromTimeAsClockGrid(CalendarRule rule, SpecContext ctx)
     {
-        if (rule.Step is not { } step || rule.MinutesOfHour.Count > 0 || rule.HasWindow || rule.HasDay || rule.Months is not null) return;
+        if (rule.Step is not { } step || rule.MinutesOfHour.Count > 0 || rule.HasWindow || rule.Phase is not { } time) return;
         var day = TimeSpan.FromDays(1);
-        if (day.Ticks % step.Ticks != 0 || TimeSpan.FromHours(1).Ticks % step.Ticks == 0 || step.Ticks % TimeSpan.TicksPerMinute != 0) return;
-        if (rule.Phase is not { } time) return;
+        // With days or months named ("every 4 hours starting at 2am on weekdays") the runs can only be the grid's
+        // times on those days, whatever the step: an exact interval has no days to keep to.
+        var onDays = rule.HasDay || rule.Months is not null;
+        if (step >= day || day.Ticks % step.Ticks != 0 || step.Ticks % TimeSpan.TicksPerMinute != 0)
+        {
+            if (onDays) throw NoGridOnDays(step, time, ctx);
+            return;
+        }
+        if (!onDays && TimeSpan.FromHours(1).Ticks % step.Ticks == 0) return;
         rule.Phase = null;
         var first = TimeSpan.FromTicks(time.ToTimeSpan().Ticks % step.Ticks);
         rule.WindowFrom = TimeOnly.FromTimeSpan(first);
         rule.WindowTo = TimeOnly.FromTimeSpan(first + step * ((day - first - TimeSpan.FromTicks(1)).Ticks / step.Ticks));
+        if (onDays && first != time.ToTimeSpan()) throw GridOrFromTimeOnDays(step, time, rule.WindowFrom, rule.WindowTo, ctx);
         rule.HasWindow = true;
         rule.StartInstant = FirstOnGrid(time, first, step, ctx);
+    }
+
+    // "every 90 minutes starting at 8am on weekdays": on each of those days from 08:00 on, or the whole day's grid
+    // through 08:00 (00:30, 02:00, …), as "every 90 minutes starting at 8am" alone runs? Both are windows to write.
+    private static ScheduleSpecException GridOrFromTimeOnDays(TimeSpan step, TimeOnly time, TimeOnly gridFrom, TimeOnly gridTo, SpecContext ctx)
+    {
+        var every = DescribeDuration(step);
+        var rest = DaysWritten(ctx.Spec);
+        return new ScheduleSpecException($"\"starting at {SpecTime.Format(time)}\" with days in \"{ctx.Spec}\" can mean from {SpecTime.Format(time)} on each of those days, or the whole day's " +
+            $"{every} grid through {SpecTime.Format(time)} (from {SpecTime.Format(gridFrom)}); expected a window, \"every {every} from {SpecTime.Format(time)} to {SpecTime.Format(gridTo)}{rest}\" " +
+            $"or \"every {every} from {SpecTime.Format(gridFrom)} to {SpecTime.Format(gridTo)}{rest}\"", ctx.Spec);
+    }
+
+    // "every 5 hours starting at 2am on weekdays": a step that does not divide a day lands on other times each day, so
+    // it has no daily grid to keep to the days named; a window restarts each day and does.
+    private static ScheduleSpecException NoGridOnDays(TimeSpan step, TimeOnly time, SpecContext ctx)
+    {
+        var every = DescribeDuration(step);
+        var window = step < TimeSpan.FromDays(1) && step.Ticks % TimeSpan.TicksPerMinute == 0
+            ? $", or a window, which restarts each day, e.g. \"every {every} from {SpecTime.Format(time)} to 23:59{DaysWritten(ctx.Spec)}\""
+            : "";
+        return new ScheduleSpecException($"\"every {every} starting at {SpecTime.Format(time)}\" in \"{ctx.Spec}\" would run at other times each day (a step of {every} does not divide a day), " +
+            $"so it cannot keep to the days named; expected a step that divides a day (every 2, 3, 4, 6, 8 or 12 hours, every 90 minutes){window}", ctx.Spec);
+    }
+
+    // The days clause as written, for a suggestion: what follows "starting at <time>" (" on weekdays", " in december"),
+    // or the clause opening the spec before "every" ("on weekdays every 15 minutes …").
+    private static string DaysWritten(string spec)
+    {
+        var words = spec.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var at = Array.FindIndex(words, w => w.Equals("starting", StringComparison.OrdinalIgnoreCase));
+        if (at >= 0 && at + 2 < words.Length)
+        {
+            var after = at + 3 < words.Length && words[at + 3].ToLowerInvariant() is "am" or "pm" ? at + 4 : at + 3;
+            if (after < words.Length) return " " + string.Join(' ', words[after..]);
+        }
+        var every = Array.FindIndex(words, w => w.Equals("every", StringComparison.OrdinalIgnoreCase));
+        return every > 0 ? " " + string.Join(' ', words[..every]) : "";
     }
 
     // The grid's first time at or after both today's time named and now (or the later StartAt). A wall time is read at

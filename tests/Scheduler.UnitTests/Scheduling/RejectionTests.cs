@@ -117,7 +117,7 @@ public sealed class RejectionTests
     [InlineData("every month on monday", "without saying which", "first monday of every month")]
     [InlineData("every 2 quarters", "\"quarters\"", "seconds, minutes")]
     [InlineData("every year on the 15th", "not the month", "every dec 24")]
-    [InlineData("every 15 minutes starting at 9:07 on weekdays", "\"starting at\"", "every 15 minutes from 9:07 to 17:00")]
+    [InlineData("every 15 minutes starting at 9:07 on weekdays", "\"starting at 09:07\"", "every 15 minutes from 09:07 to 23:52 on weekdays")]
     [InlineData("every day at 9am starting at 8am", "\"starting\"", "every 15 minutes starting at 9:07")]
     [InlineData("every 2nd friday and 3rd", "names both weekdays and days of the month", "one or the other")]
     [InlineData("every feb 30", "30", "1-29")]
