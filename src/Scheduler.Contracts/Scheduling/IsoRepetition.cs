@@ -72,7 +72,9 @@ internal static partial class IsoRepetition
             if (n > RecurrenceRuleParser.MaxInterval) throw Error($"the period is too long for a counted repetition; expected at most {RecurrenceRuleParser.MaxInterval} {freq.ToLowerInvariant()[..^2]}s", ctx.Spec);
             var first = CeilingSecond((start ?? StartAt(ctx) ?? ctx.Now + step).UtcDateTime);
             // Clock durations are elapsed time, so the rule runs on the UTC clock whatever the zone.
-            return Rule($"DTSTART:{Stamp(first)}Z RRULE:FREQ={freq}{Interval(n)};COUNT={count}", ctx);
+            var firstLocal = ZonedClock.ToLocal(new DateTimeOffset(first, TimeSpan.Zero), ctx.Zone).ToString(first.Second == 0 ? "yyyy-MM-dd HH:mm" : "yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+            var description = $"every {ScheduleParser.DescribeDuration(step)}, {(count == 1 ? "once" : $"{count} times")}, from {firstLocal} ({ctx.Options.TimeZone})";
+            return RecurrenceRuleSpec.Parse($"DTSTART:{Stamp(first)}Z RRULE:FREQ={freq}{Interval(n)};COUNT={count}", ctx, description, exact: true);
         }
         var (calendarFreq, interval2) = period switch
         {

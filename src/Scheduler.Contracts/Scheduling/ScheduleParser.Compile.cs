@@ -35,7 +35,7 @@ public static partial class ScheduleParser
             var start = CeilingSecond(anchor ?? (ctx.Options.StartAt is { } later && later > ctx.Now ? later : ctx.Now + step));
             if (rule.Until is { } last && ZonedClock.ToInstant(last.ToDateTime(new TimeOnly(23, 59, 59)), ctx.Zone) < start)
                 throw c.Error($"\"{ctx.Spec}\" ends before its first run on {Day(ZonedClock.ToLocal(start, ctx.Zone))}; expected an end date after it");
-            return RuleSchedule(rule.IntervalRuleText(step, start, ctx.Zone), ctx, rule.Describe(c, ZonedClock.ToLocal(start, ctx.Zone), ctx.Options.TimeZone, startsLater: anchor is not null));
+            return ExactRuleSchedule(rule.IntervalRuleText(step, start, ctx.Zone), ctx, rule.Describe(c, ZonedClock.ToLocal(start, ctx.Zone), ctx.Options.TimeZone, startsLater: anchor is not null));
         }
         if (rule.Step == TimeSpan.FromHours(1) && rule.MinutesOfHour.Count > 0 && (rule.Until is not null || rule.Count is not null)
             && !rule.HasWindow && !rule.HasDay && rule.Months is null && !rule.HasStart)
@@ -135,6 +135,10 @@ public static partial class ScheduleParser
     /// <summary>A schedule evaluated from the RFC 5545 text an English spec compiled to (RFC 5545 semantics, local time).</summary>
     private static ParsedSchedule RuleSchedule(string ruleText, SpecContext ctx, string description) =>
         Rules.RecurrenceRuleSpec.Parse(ruleText, ctx, description);
+
+    /// <summary>An exact interval with a bound, as a rule on the UTC clock that keeps the spec's zone (see <see cref="CalendarRule.IntervalRuleText"/>).</summary>
+    private static ParsedSchedule ExactRuleSchedule(string ruleText, SpecContext ctx, string description) =>
+        Rules.RecurrenceRuleSpec.Parse(ruleText, ctx, description, exact: true);
 
     private static DateTimeOffset CeilingSecond(DateTimeOffset at) =>
         at.Ticks % TimeSpan.TicksPerSecond == 0 ? at : at.AddTicks(TimeSpan.TicksPerSecond - at.Ticks % TimeSpan.TicksPerSecond);

@@ -41,7 +41,7 @@ public static partial class ScheduleParser
         var description = grid.Description.Replace($" ({ctx.Options.TimeZone})", $", from {local}", StringComparison.Ordinal);
         if (rule.Count is { } count) description += $", {count.ToString(CultureInfo.InvariantCulture)} times";
         if (rule.Until is { } until) description += $", until {until.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
-        return RuleSchedule(rule.IntervalRuleText(step, first, ctx.Zone), ctx, $"{description} ({ctx.Options.TimeZone})");
+        return ExactRuleSchedule(rule.IntervalRuleText(step, first, ctx.Zone), ctx, $"{description} ({ctx.Options.TimeZone})");
     }
 
     /// <summary>
@@ -60,7 +60,7 @@ public static partial class ScheduleParser
         var shift = ctx.Zone.GetUtcOffset(first).Minutes;
         var minutes = rule.MinutesOfHour.Select(m => ((m - shift) % 60 + 60) % 60).Order();
         var text = rule.IntervalRuleText(TimeSpan.FromHours(1), first, ctx.Zone, $"BYMINUTE={string.Join(',', minutes)}", "BYSECOND=0");
-        return RuleSchedule(text, ctx, rule.Describe(c, ZonedClock.ToLocal(first, ctx.Zone), ctx.Options.TimeZone));
+        return ExactRuleSchedule(text, ctx, rule.Describe(c, ZonedClock.ToLocal(first, ctx.Zone), ctx.Options.TimeZone));
     }
 
     /// <summary>

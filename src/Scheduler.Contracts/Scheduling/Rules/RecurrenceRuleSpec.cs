@@ -22,7 +22,12 @@ internal static class RecurrenceRuleSpec
     /// Parses "RRULE:…", optionally preceded by "DTSTART…" and followed by "EXDATE…". Without DTSTART the rule starts
     /// at the parse options' StartAt, else now, in the schedule's zone.
     /// </summary>
-    internal static ParsedSchedule Parse(string ruleText, SpecContext context, string? description = null)
+    /// <remarks>
+    /// <paramref name="exact"/>: the text is an exact interval compiled from a spec ("every 5 minutes 3 times",
+    /// "R5/PT1H") whose DTSTART is in UTC only so that its steps stay absolute time; the schedule keeps the spec's zone,
+    /// which its description names, and which a spec read again later (an update) is read in.
+    /// </remarks>
+    internal static ParsedSchedule Parse(string ruleText, SpecContext context, string? description = null, bool exact = false)
     {
         var start = context.Options.StartAt is { } at && at > context.Now ? at : context.Now;
         var rule = RecurrenceRuleParser.Parse(ruleText, context.Spec, context.Zone, context.Options.TimeZone, start);
@@ -44,7 +49,7 @@ internal static class RecurrenceRuleSpec
             throw RecurrenceRuleParser.Error("it has no occurrence after now (COUNT or UNTIL ended it); expected a rule with future occurrences (or the option runIfPast, which accepts it: CLI --run-if-past, REST \"options\": {\"runIfPast\": true})", context.Spec);
         return new ParsedSchedule
         {
-            Kind = ScheduleKind.Rule, Canonical = canonical, TimeZone = rule.ZoneId,
+            Kind = ScheduleKind.Rule, Canonical = canonical, TimeZone = exact && rule.IsUtc ? context.Options.TimeZone : rule.ZoneId,
             Anchor = anchor,
             Description = description ?? RecurrenceDescription.Describe(rule),
         };
