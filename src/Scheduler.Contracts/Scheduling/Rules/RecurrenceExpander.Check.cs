@@ -14,19 +14,7 @@ internal sealed partial class RecurrenceExpander
     {
         if (_rule.Freq <= Frequency.Hourly && TimeGridNeverMatches() is { } grid) return grid;
         if (MonthDaysNeverMatch() is { } monthDays) return monthDays;
-        if (_rule.BySetPos is { } positions)
-        {
-            // A period holds at most (days in it) × (times per day) candidates; positions past that pick nothing.
-            long perDay = _rule.Freq switch
-            {
-                Frequency.Secondly => 1, Frequency.Minutely => _secondList.Length,
-                Frequency.Hourly => (long)_minuteList.Length * _secondList.Length, _ => _times.Length,
-            };
-            var days = _rule.Freq switch { Frequency.Yearly => 366, Frequency.Monthly => 31, Frequency.Weekly => 7, _ => 1 };
-            var most = perDay * days;
-            if (positions.All(p => Math.Abs(p) > most))
-                return $"it can never match: each {_rule.Freq.ToString().ToLowerInvariant()} period has at most {most} candidate(s), so BYSETPOS={string.Join(',', positions)} never picks one";
-        }
+        if (SetPositionsNeverMatch() is { } setPos) return setPos;
         long unitsIn400Years = _rule.Freq switch
         {
             Frequency.Yearly => 400, Frequency.Monthly => 4800, Frequency.Weekly => 20871, Frequency.Daily => 146097,
@@ -42,7 +30,7 @@ internal sealed partial class RecurrenceExpander
             return null;
         }
         if (budget.Exhausted)
-            return $"no occurrence found in the first {CheckBudget:N0} steps from DTSTART; the rule is too sparse to run (or can never match)";
+            return $"no occurrence found in the first {CheckBudget:N0} steps from DTSTART: its parts meet too rarely to be found, or never; expected fewer or wider BYxxx parts (each one narrows the rule)";
         return "it can never match: no date-time satisfies all of its parts (e.g. BYMONTH=2;BYMONTHDAY=30)";
     }
 
