@@ -45,10 +45,13 @@ internal static partial class CronText
         if (text.StartsWith('@'))
         {
             var macro = text.ToLowerInvariant();
+            if (macro == "@reboot") throw new ScheduleSpecException(RebootRefusal, expression);
             return Macros.ContainsKey(macro) ? macro
                 : throw new ScheduleSpecException($"unknown cron macro \"{text}\"; expected one of {string.Join(", ", Macros.Keys)}", expression);
         }
         var fields = text.Split(' ');
+        // Quartz's seventh field is the year; "*" or "?" there is every year, which six fields already say.
+        if (fields.Length == 7 && fields[6] is "*" or "?") fields = fields[..6];
         if (fields.Length is not (5 or 6))
             throw new ScheduleSpecException($"cron expression \"{text}\" has {fields.Length} fields; expected {Accepted}" +
                 (fields.Length == 7 ? "; a seventh field (Quartz's year) is not taken: leave it out, and end the schedule with the option endAt" : ""), expression);
@@ -56,7 +59,7 @@ internal static partial class CronText
             if (!Field().IsMatch(field.ToLowerInvariant()))
                 throw new ScheduleSpecException(
                     $"invalid cron field \"{field}\" in \"{text}\"; expected numbers, names (MON, JAN) and * ? , - / L W #", expression);
-        return text.ToUpperInvariant();
+        return ExpandListSteps(fields).ToUpperInvariant();
     }
 
     /// <summary>The fields of a normalized expression with macros expanded, for describing it.</summary>

@@ -26,6 +26,7 @@ public static partial class ScheduleParser
     internal static ParsedSchedule Cron(string expression, ScheduleParseOptions options)
     {
         var canonical = CronText.Normalize(expression);
+        if (CronText.QuartzWeekdayNumbers(canonical, options.TimeZone) is { } quartz) throw new ScheduleSpecException(quartz, expression);
         var cron = NextOccurrence.Cron(canonical);
         // Cronos searches up to its last supported year, so no next occurrence means the fields never meet.
         if (cron.GetNextOccurrence(options.ResolveNow().ToUniversalTime(), ScheduleTimeZones.Find(options.TimeZone)) is null)

@@ -35,6 +35,9 @@ public static partial class ScheduleParser
             : $"semi{m.Groups["u"].Value}ly");
         // "at the end of every month", "every month end", "each end of the month": the month's last day, as said.
         lower = MonthEndPattern().Replace(lower, "on the last day of every month");
+        // "every month on day 15", "on days 1 and 15 of every month": the days of the month by number, as
+        // "on the 15th" names them.
+        lower = DayNumberPattern().Replace(lower, m => "on the " + string.Join(" and ", m.Groups["n"].Captures.Select(n => SpecWords.Ordinal(int.Parse(n.Value, System.Globalization.CultureInfo.InvariantCulture)))));
         // "at the end of every quarter", "every quarter end": the quarter's last day (Mar 31, Jun 30, …), as
         // "every quarter on the last day" says; "at the end of every year", "every year end": Dec 31.
         lower = QuarterEndPattern().Replace(lower, "every quarter on the last day");
@@ -178,6 +181,9 @@ public static partial class ScheduleParser
     [GeneratedRegex(@"(?<![a-z])(?:(?:on |at )?(?:the )?end of (?:every|each) year|(?:every|each) year[- ]end|(?:on |at )?the last day of (?:every|each) year)(?![a-z-])",
         RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex YearEndPattern();
+
+    [GeneratedRegex(@"\bon days? (?<n>[1-9]|[12][0-9]|3[01])(?:(?:,? and |, )(?<n>[1-9]|[12][0-9]|3[01]))*\b(?! ?(?:am|pm|:|times|hours?|minutes?))", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
+    private static partial Regex DayNumberPattern();
 
     [GeneratedRegex(@"^fortnightly(?= .*\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex FortnightlyPattern();
