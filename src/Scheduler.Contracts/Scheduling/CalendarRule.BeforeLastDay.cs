@@ -29,7 +29,7 @@ internal sealed partial class CalendarRule
 
     /// <summary>
     /// The days read after a list of days of the month: numbered (1..31), the last (-1, "last") and counted back
-    /// (<paramref name="back"/>: "second to last" is 2, its value -2). Checked here, where the words are known: a day
+    /// (each value's Back: "second to last" is 2, its value -2). Checked here, where the words are known: a day
     /// counted back reaches the 28th to last at most, which every month has.
     /// </summary>
     private void AddMonthDays(SpecCursor c, List<(int Value, string Written, int Back)> values)

@@ -101,6 +101,7 @@ public sealed class SchedulerMigrationSweepSpecTests
     [InlineData("every 30 minutes during business hours", "\"every 15 minutes from 9am to 5pm on weekdays\"")]
     [InlineData("every 5 hours starting at 2am on weekdays", "\"every 5 hours from 02:00 to 23:59 on weekdays\"")]
     [InlineData("every day at 9am in Berlin", "--tz Europe/Berlin")]
+    [InlineData("every 15 minutes until 5pm", "\"until 5pm\" in \"every 15 minutes until 5pm\" is a time of day, and an end is a date; for runs that stop at 17:00 each day write a window, \"from <start> to 17:00\"")]
     public void Is_refused_with_what_to_write(string spec, string expected)
     {
         var e = Rejects(spec, "Europe/Berlin");
