@@ -66,7 +66,8 @@ internal static class OptionValues
     public static IEnumerable<string> Errors(ParseResult parse) =>
         parse.Errors
             .Where(e => !(e.SymbolResult is OptionResult result && Problem(result) is { } ours && ours != e.Message))
-            .Select(e => FlagValueProblem(parse, e) ?? ChoiceProblem(e) ?? e.Message)
+            .Where(e => !MissingInput.IsValueOfUnknownOption(parse, e))
+            .Select(e => FlagValueProblem(parse, e) ?? ChoiceProblem(e) ?? MissingInput.Problem(parse, e) ?? e.Message)
             .Distinct();
 
     // System.CommandLine refuses a value outside an option's choices ("--clear bogus") over several lines, one choice
@@ -88,12 +89,13 @@ internal static class OptionValues
 
     // A true/false option takes the next word only when it is true or false, so "--recurring maybe" leaves "maybe" over
     // and System.CommandLine says only "Unrecognized command or argument 'maybe'": said here of the option it follows.
+    // An unknown option after the flag ("--json --bogus") is no value of it; MissingInput names it as unknown.
     private static string? FlagValueProblem(ParseResult parse, ParseError error)
     {
         for (var i = 1; i < parse.Tokens.Count; i++)
         {
             var (flag, value) = (parse.Tokens[i - 1], parse.Tokens[i]);
-            if (flag.Type == TokenType.Option && value.Type == TokenType.Argument && parse.UnmatchedTokens.Contains(value.Value)
+            if (flag.Type == TokenType.Option && value.Type == TokenType.Argument && !value.Value.StartsWith('-') && parse.UnmatchedTokens.Contains(value.Value)
                 && error.Message.Contains($"'{value.Value}'", StringComparison.Ordinal)
                 && parse.GetResult(flag.Value) is OptionResult { Option: var option }
                 && (Nullable.GetUnderlyingType(option.ValueType) ?? option.ValueType) == typeof(bool))

@@ -31,7 +31,8 @@ internal static class SchedulerCli
                 return ExitCodes.BadInput;
             }
             foreach (var error in errors) await context.Error.WriteLineAsync($"error: {error}");
-            await context.Error.WriteLineAsync("run 'scheduler --help' for usage");
+            // The help of the command the line got to: its arguments and options, not the list of commands.
+            await context.Error.WriteLineAsync($"run '{MissingInput.CommandPath(parse.CommandResult)} --help' for usage");
             return ExitCodes.BadInput;
         }
         return await parse.InvokeAsync(new InvocationConfiguration { Output = context.Out, Error = context.Error });
