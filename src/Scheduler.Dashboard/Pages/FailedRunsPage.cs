@@ -66,7 +66,9 @@ internal sealed class FailedRunsPage() : OperatorPage("Failed runs")
         Literal("<td><a data-testid=\"failed-task\" href=\""); Text(PageUrl(SchedulerPages.DetailPath(run.TaskId))); Literal("\">");
         Text(failed.TaskName); Literal("</a><br><small class=\"text-muted\">"); Text(run.TaskId); Literal("</small></td>");
         Cell(failed.TaskType);
-        Literal("<td>"); Text(Time(run.DueAt)); Literal("<br><small class=\"text-muted\">"); Text(run.RunId); Literal("</small></td>");
+        // The run id links to its attempts in the task's execution history.
+        Literal("<td>"); Text(Time(run.DueAt)); Literal("<br><small><a data-testid=\"failed-run-link\" href=\"");
+        Text(PageUrl(SchedulerPages.DetailPath(run.TaskId)) + "#" + SchedulerPages.RunAnchor(run.RunId)); Literal("\">"); Text(run.RunId); Literal("</a></small></td>");
         Literal("<td>"); Text(run.Attempt);
         if (run.Request is { } request)
         {

@@ -115,7 +115,7 @@ internal sealed partial class ScheduleDetailPage(string id) : OperatorPage("Sche
             return;
         }
         Literal("<table class=\"table table-condensed\" data-testid=\"runs\"><thead><tr>");
-        foreach (var heading in new[] { "Attempt", "Worker", "Due", "Started", "Duration", "Outcome", "Error", "Result", "" })
+        foreach (var heading in new[] { "Run", "Attempt", "Worker", "Due", "Started", "Duration", "Outcome", "Error", "Result", "" })
         {
             Literal("<th>"); Text(heading); Literal("</th>");
         }
@@ -123,7 +123,12 @@ internal sealed partial class ScheduleDetailPage(string id) : OperatorPage("Sche
         var seen = new HashSet<string>();
         foreach (var run in runs)
         {
-            Literal("<tr data-testid=\"run-row\">");
+            // The run id tells which occurrence an attempt belongs to, as the failed runs page and the CLI name it; the
+            // run's newest attempt is the anchor those link to (#run-<run id>).
+            var latest = seen.Add(run.RunId);
+            Literal("<tr data-testid=\"run-row\" data-run-id=\""); Text(run.RunId);
+            if (latest) { Literal("\" id=\""); Text(SchedulerPages.RunAnchor(run.RunId)); }
+            Literal("\"><td data-testid=\"run-id\"><small>"); Text(run.RunId); Literal("</small></td>");
             foreach (var value in new object?[] { run.Attempt, run.WorkerId, Time(run.DueAt), Time(run.StartedAt),
                          $"{run.Duration.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms", Name(run.Outcome) })
             {
@@ -131,7 +136,7 @@ internal sealed partial class ScheduleDetailPage(string id) : OperatorPage("Sche
             }
             Literal("<td data-testid=\"run-error\">"); Text(run.Error); Literal("</td>");
             Literal("<td><pre style=\"max-height:8em;overflow:auto;margin:0\" data-testid=\"run-result\">"); Text(run.Result); Literal("</pre></td>");
-            RunRequestCell(run, latest: seen.Add(run.RunId));
+            RunRequestCell(run, latest);
             Literal("</tr>");
         }
         Literal("</tbody></table>");

@@ -74,4 +74,7 @@ public static class SchedulerPages
     }
 
     internal static string DetailPath(string id) => $"{SchedulesPath}/{Uri.EscapeDataString(id)}";
+
+    /// <summary>The element id of a run's newest attempt on its task's page: ids and run ids hold no space, so it is valid as is.</summary>
+    internal static string RunAnchor(string runId) => "run-" + runId;
 }
