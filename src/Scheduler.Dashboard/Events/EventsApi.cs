@@ -138,7 +138,7 @@ internal static class EventsApi
     private static EventTypePattern TypesOf(string? type)
     {
         try { return type is null ? EventTypePattern.All : EventTypePattern.Parse(type); }
-        catch (FormatException e) { throw new ApiInputException(e.Message); }
+        catch (FormatException e) { throw new ApiInputException(e.Message, "type"); }
     }
 
     private static string? ResumePoint(string? lastEventId)
@@ -146,7 +146,7 @@ internal static class EventsApi
         if (string.IsNullOrEmpty(lastEventId)) return null;
         return SchedulerEvent.IsId(lastEventId)
             ? lastEventId
-            : throw new ApiInputException($"last event id \"{(lastEventId.Length > 40 ? lastEventId[..40] : lastEventId)}\" is not a stream id such as 1732363200000-0");
+            : throw new ApiInputException($"last event id \"{(lastEventId.Length > 40 ? lastEventId[..40] : lastEventId)}\" is not a stream id such as 1732363200000-0", "lastEventId");
     }
 
     private static async IAsyncEnumerable<SchedulerEvent?> WithKeepAlive(IAsyncEnumerable<SchedulerEvent> events, TimeProvider time,

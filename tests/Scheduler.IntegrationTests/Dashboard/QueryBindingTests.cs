@@ -17,6 +17,9 @@ public sealed class QueryBindingTests
     [InlineData("GET", "/api/tasks/t1/occurrences?count=1.5", "count", "count \"1.5\" is not accepted", "a whole number 1-100")]
     [InlineData("GET", "/api/tasks/t1/wait?timeoutSeconds=soon", "timeoutSeconds", "timeoutSeconds \"soon\" is not accepted", "a number of seconds 0-300")]
     [InlineData("POST", "/api/cleanup/run?dryRun=yes", "dryRun", "dryRun \"yes\" is not accepted", "true or false")]
+    [InlineData("GET", "/api/events?type=%5B", "type", "event type pattern \"[\" has a character other than", "expected e.g. task.*")]
+    [InlineData("GET", "/api/tasks/t1/events?type=%5B", "type", "event type pattern \"[\" has a character other than", "expected e.g. task.*")]
+    [InlineData("GET", "/api/events?lastEventId=garbage", "lastEventId", "last event id \"garbage\" is not a stream id", "such as 1732363200000-0")]
     public async Task A_query_value_that_does_not_bind_is_a_400_naming_the_parameter_the_value_and_what_is_accepted(
         string method, string url, string field, string named, string accepted)
     {
