@@ -9,7 +9,7 @@ public sealed partial class SchedulerClient
     /// <summary>
     /// Schedules <paramref name="task"/> to run once at <paramref name="at"/>, as Hangfire's
     /// <c>BackgroundJob.Schedule(…, DateTimeOffset)</c> does: an instant that is not in the future (a
-    /// <c>DateTimeOffset.UtcNow</c> taken just before the call) runs at once. Stored as its ISO-8601 instant.
+    /// <c>DateTimeOffset.UtcNow</c> taken just before the call) runs at once. Stored as its ISO-8601 instant, or as <c>"now"</c> (its spec and name say so) when it is not in the future.
     /// </summary>
     /// <exception cref="InvalidTaskException">The task or options are not valid.</exception>
     /// <exception cref="Capabilities.TaskNotOfferedException">No live worker offers what the task names (see <see cref="ScheduleOptions.Verify"/>).</exception>

@@ -94,7 +94,9 @@ public sealed partial class SchedulerClient
     /// after its first enumeration; with one it resumes right after it ("0" replays the retained history), so a
     /// reconnecting reader misses nothing.
     /// </summary>
-    /// <remarks>A Redis that stops answering (a restart, a failover) is waited for: the stream goes on after the last event it gave.</remarks>
+    /// <remarks>A Redis that stops answering (a restart, a failover) is waited for: the stream goes on after the last event it gave.
+    /// Cancelling <paramref name="cancellationToken"/> (or the enumerator's) ends the stream: the loop over it finishes
+    /// normally, without an <see cref="OperationCanceledException"/>, as a stream a reader chose to leave.</remarks>
     /// <exception cref="ArgumentException"><paramref name="afterEventId"/> is not an event id (<see cref="SchedulerEvent.IsId"/>), thrown by this call.</exception>
     public IAsyncEnumerable<SchedulerEvent> SubscribeAsync(string? afterEventId = null, CancellationToken cancellationToken = default)
     {
