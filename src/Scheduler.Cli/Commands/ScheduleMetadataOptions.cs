@@ -3,7 +3,7 @@ using Scheduler.Contracts.Schedules;
 
 namespace Scheduler.Cli.Commands;
 
-/// <summary>The <c>schedule</c> options that describe and bound a task: description, module, start-after, end, jitter, run-if-past.</summary>
+/// <summary>The <c>schedule</c> options that describe and bound a task: description, module, start-after, end, jitter, run-if-past, created paused.</summary>
 internal sealed class ScheduleMetadataOptions
 {
     private readonly Option<string?> _description = new("--description") { Description = "Free text shown by info and the dashboard" };
@@ -12,15 +12,20 @@ internal sealed class ScheduleMetadataOptions
     private readonly Option<string?> _startAfter = new("--start-after") { Description = "No run before this instant (2026-12-01T09:00 in --tz, or \"monday at 9am\"); earlier occurrences are skipped, an interval keeps its anchor" };
     private readonly Option<string?> _jitter = new("--jitter") { Description = "Random delay up to this (e.g. 30s, 5m; at most 1h) added to each run, to spread tasks due together" };
     private readonly Option<bool> _runIfPast = new("--run-if-past") { Description = "A one-shot spec in the past runs at once instead of being refused" };
+    private readonly Option<bool> _paused = new("--paused") { Description = "Create it paused, in the same write: nothing runs until 'scheduler resume' (missed runs then follow --misfire)" };
+    private readonly Option<string?> _note = new("--note") { Description = "With --paused: why it is paused; shown with the task and kept in the audit log" };
 
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { _description, _module, _startAfter, _endAt, _jitter, _runIfPast }) command.Options.Add(option);
+        foreach (Option option in new Option[] { _description, _module, _startAfter, _endAt, _jitter, _runIfPast, _paused, _note }) command.Options.Add(option);
     }
 
     /// <summary><paramref name="options"/> with the description, module, bounds, jitter and run-if-past given on the command line.</summary>
     public ScheduleOptions Apply(ScheduleOptions options, string timeZone, ParseResult parse, TimeProvider time) => options with
     {
+        Paused = parse.GetValue(_note) is { } note && !parse.GetValue(_paused)
+            ? throw new CliException(ExitCodes.BadInput, "--note is the note of a task created paused; give --paused with it (or leave it out)")
+            : parse.GetValue(_paused) ? new PauseRequest { Note = parse.GetValue(_note) } : options.Paused,
         Description = parse.GetValue(_description) ?? options.Description,
         ModuleId = parse.GetValue(_module) ?? options.ModuleId,
         StartAfter = InstantOption.Read(parse.GetValue(_startAfter), "--start-after", timeZone, time) ?? options.StartAfter,

@@ -12,6 +12,8 @@ internal static partial class ScheduleOptionsValidator
     {
         if (options.Id is not null && !TaskIds.IsValid(options.Id))
             yield return $"id \"{Shorten(options.Id)}\" is not accepted; expected {TaskIds.Accepted}";
+        if (options.Paused is not null && options.Debounce is not null)
+            yield return "paused is not taken with debounce: a debounced task is made to run once its burst ends; pause it after, or leave out one of them";
         if (options.IdempotencyKey is { Length: 0 or > 256 })
             yield return "idempotencyKey must be 1 to 256 characters";
         // An empty name would list the task as a blank row; left out, the name defaults to the task type and spec.

@@ -42,6 +42,7 @@ public sealed partial class SchedulerClient
             ?? records.Where(r => r.Options.IdempotencyKey is not null).GroupBy(r => r.Options.IdempotencyKey).FirstOrDefault(g => g.Count() > 1)?.Key;
         if (duplicate is not null) throw new InvalidTaskException([$"\"{duplicate}\" is used by more than one item of the batch"]);
         if (records.Any(r => r.Options.Debounce is not null)) throw new InvalidTaskException(["debounce is not accepted in a batch; schedule debounced tasks one at a time"]);
+        if (items.Any(i => i.Options?.Paused is not null)) throw new InvalidTaskException(["paused is not accepted in a batch; schedule tasks created paused one at a time"]);
         await VerifyOfferedAsync(items.Select(i => (i.Task, i.Options)), cancellationToken);
         if (AfterLinks(records) is { } links) await CheckTriggerCyclesAsync(records, links);
 

@@ -27,7 +27,16 @@ public sealed partial class SchedulerClient
     /// <exception cref="InvalidTaskException">The task or options are not valid.</exception>
     /// <exception cref="ScheduleConflictException">A live task holds the id with a different definition and <see cref="ScheduleOptions.Replace"/> is not set.</exception>
     /// <exception cref="Capabilities.TaskNotOfferedException">No live worker offers what the task names (see <see cref="ScheduleOptions.Verify"/>).</exception>
-    public async Task<ScheduleResult> ScheduleWithResultAsync(TaskDefinition task, string spec, ScheduleOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<ScheduleResult> ScheduleWithResultAsync(TaskDefinition task, string spec, ScheduleOptions? options = null, CancellationToken cancellationToken = default) =>
+        (await ScheduleIfHeldAsync(task, spec, options, held: null, cancellationToken))!;
+
+    /// <summary>
+    /// <see cref="ScheduleWithResultAsync(TaskDefinition, string, ScheduleOptions?, CancellationToken)"/>, written only if
+    /// the id still holds <paramref name="held"/> (<see cref="Storage.CreateReply.Held"/> of what the caller read; null: whatever
+    /// it holds): null when it holds something else now, ended or nothing, and nothing was written. A live task holding
+    /// another definition throws <see cref="ScheduleConflictException"/>; one holding this very definition is already scheduled.
+    /// </summary>
+    internal async Task<ScheduleResult?> ScheduleIfHeldAsync(TaskDefinition task, string spec, ScheduleOptions? options, string? held, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(task);
         options ??= new ScheduleOptions();
@@ -41,17 +50,20 @@ public sealed partial class SchedulerClient
         activity?.SetTag(TelemetryNames.TaskIdTag, record.Id);
         // Only a caller-chosen id can name a task that exists: its state before is what the audit log compares with.
         var before = options.Id is not null ? await _store.GetAsync(record.Id) : null;
+        var pause = options.Paused is { } paused ? new PauseInfo(now, _options.Actor, string.IsNullOrWhiteSpace(paused.Note) ? null : paused.Note.Trim(), paused.Until) : null;
         var reply = options.Debounce is { } debounce
             ? await CreateDebouncedAsync(record, debounce, now, Activity.Current?.Id)
-            : await _store.CreateAsync(record, Activity.Current?.Id, options.Replace, creationAudit: _audit.CreationArguments(_options.Actor, record.Id, record));
+            : await _store.CreateAsync(record, Activity.Current?.Id, options.Replace, creationAudit: _audit.CreationArguments(_options.Actor, record.Id, record), held: held, pause: pause);
         if (reply.IsConflict) throw reply.Conflict(record);
+        if (reply.IsNoLongerHeld) return null;
         if (reply.Outcome is null) throw new InvalidOperationException($"debounce key of task {reply.Id} kept changing hands; retry");
         var outcome = reply.Outcome!.Value;
         if (outcome == ScheduleOutcome.Created && reply.Id == record.Id)
         {
             ClientTelemetry.Scheduled.Add(1, new KeyValuePair<string, object?>(TelemetryNames.TaskTypeTag, task.TypeName));
             // A debounced create may have been written under a fresh id and due time: read what Redis holds.
-            if (options.Debounce is null) return new ScheduleResult(record, outcome); // audited by the create script
+            // Audited by the create script; born paused, the pause is recorded as PauseAsync records one.
+            if (options.Debounce is null) return new ScheduleResult(pause is null ? record : await RecordBornPausedAsync(record, pause), outcome);
             var created = await _store.GetAsync(reply.Id) ?? record;
             await RecordAuditAsync(AuditActions.Schedule, created.Id, null, created);
             return new ScheduleResult(created, outcome);
@@ -60,7 +72,17 @@ public sealed partial class SchedulerClient
         var stored = await _store.GetAsync(reply.Id) ?? record;
         if (outcome != ScheduleOutcome.AlreadyScheduled)
             await RecordAuditAsync(outcome == ScheduleOutcome.Replaced ? AuditActions.Replace : AuditActions.Schedule, reply.Id, before, stored);
+        if (outcome == ScheduleOutcome.Rescheduled && pause is not null)
+            await RecordAuditAsync(AuditActions.Pause, reply.Id, stored with { Status = ScheduleStatus.Scheduled, Pause = null }, stored, pause.Note);
         return new ScheduleResult(stored, outcome);
+    }
+
+    // The create script wrote the task paused (and its "paused" event); the audit log gets the pause as its own entry.
+    private async Task<ScheduledTask> RecordBornPausedAsync(ScheduledTask created, PauseInfo pause)
+    {
+        var paused = created with { Status = ScheduleStatus.Paused, Pause = pause };
+        await RecordAuditAsync(AuditActions.Pause, created.Id, created, paused, pause.Note);
+        return paused;
     }
 
     /// <summary>

@@ -213,7 +213,10 @@ public sealed partial class SchedulerClient : IAsyncDisposable
             TimeZone = options.TimeZone ?? defaultTimeZone, Now = readAt ?? now, AllowPast = options.RunIfPast, StartAt = options.StartAt ?? options.StartAfter,
             CalendarZone = calendarZone,
         };
-        if (InputProblems(task, options) is { Count: > 0 } problems)
+        var problems = InputProblems(task, options);
+        // A pause to be born with is checked as PauseAsync checks one, against the same now.
+        if (options.Paused is { } pause) problems.AddRange(pause.Validate(now).Select(p => $"paused: {p}"));
+        if (problems.Count > 0)
         {
             // The spec's own problem is named with the others, so a form or a script fixes them in one go, not one per try.
             if (SpecProblem(spec, parseOptions) is { } specProblem && !problems.Any(p => specProblem.EndsWith(p, StringComparison.Ordinal))) problems.Add(specProblem);

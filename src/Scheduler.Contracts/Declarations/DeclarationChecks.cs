@@ -27,6 +27,7 @@ internal static class DeclarationChecks
             if (d.Options?.Id is { } own && own != d.Id) yield return $"{at}: options.id \"{own}\" is not the declaration's id; give the id once, as \"id\"";
             if (d.Options?.Debounce is not null) yield return $"{at}: options.debounce is for tasks made as events arrive, not declared ones; schedule it with ScheduleAsync or REST";
             if (d.Options?.IdempotencyKey is not null) yield return $"{at}: options.idempotencyKey is not taken in a declaration; its id already makes applying it again safe";
+            if (d.Options?.Paused is not null) yield return $"{at}: options.paused is not taken in a declaration; give \"paused\": true beside the options";
             if (d.Options?.Replace == true) yield return $"{at}: options.replace is not taken in a declaration; applying replaces what changed";
         }
         foreach (var twice in declarations.Where(d => !string.IsNullOrWhiteSpace(d?.Id)).GroupBy(d => d.Id, StringComparer.Ordinal).Where(g => g.Count() > 1))

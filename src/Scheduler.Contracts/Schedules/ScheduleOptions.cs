@@ -20,6 +20,17 @@ public sealed record ScheduleOptions
     public bool Replace { get; init; }
 
     /// <summary>
+    /// Create the task paused, in the same write that creates it: born with this note and end, as
+    /// <see cref="Client.SchedulerClient.PauseAsync(string, PauseRequest?, CancellationToken)"/> would leave it (status,
+    /// pause note, audit entry, event), so no occurrence fires until it is resumed (or the pause's end), and resuming it
+    /// then treats the occurrences held meanwhile by <see cref="Misfire"/> as for a task paused later. Only a task the call
+    /// creates or schedules anew is paused; a live task that holds the id keeps its status (already scheduled, or
+    /// replaced with <see cref="Replace"/>). Not stored with the task; not with <see cref="Debounce"/>.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public PauseRequest? Paused { get; init; }
+
+    /// <summary>
     /// Idempotency key: scheduling twice with the same key returns the same task, never two. A key that names a task
     /// returns it as it is (<see cref="ScheduleOutcome.AlreadyScheduled"/>), even once its schedule ended, so a create
     /// retried after a timeout (its first try may have been applied, and may even have run) never schedules it again;

@@ -30,7 +30,22 @@ internal sealed record CreateReply(ScheduleOutcome? Outcome, string Id, Schedule
     /// <summary>True when a live task holds the id with another definition and nothing was written.</summary>
     public bool IsConflict => Outcome is null && Code == 2;
 
-    /// <summary>The script's code: 5 the debounced task is no longer pending (create anew), 6 a pending task holds the debounce key (its id).</summary>
+    /// <summary>
+    /// True when the create was made on what the caller read (<see cref="Held"/>) and the id holds something else now,
+    /// ended or nothing at all (a live task is <see cref="IsConflict"/>, or already scheduled when it holds this very
+    /// definition): nothing was written.
+    /// </summary>
+    public bool IsNoLongerHeld => Outcome is null && Code == 7;
+
+    /// <summary>
+    /// What a record (its fields as read, null when the id holds none) is to a create made on it: "none", or its creation
+    /// time and definition revision, which no other write of the id leaves the same (a replace or an update moves the
+    /// revision on; a delete and create anew makes another creation time). The create script reads it the same way.
+    /// </summary>
+    public static string Held(IReadOnlyDictionary<string, string>? fields) =>
+        fields is null ? "none" : $"{fields.GetValueOrDefault(ScheduleRecord.CreatedAt)}:{fields.GetValueOrDefault(ScheduleRecord.Revision) ?? "0"}";
+
+    /// <summary>The script's code: 5 the debounced task is no longer pending (create anew), 6 a pending task holds the debounce key (its id), 7 see <see cref="IsNoLongerHeld"/>.</summary>
     public int Code { get; init; }
 
     public static CreateReply Parse(RedisResult[] reply)

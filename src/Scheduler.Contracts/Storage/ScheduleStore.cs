@@ -16,16 +16,18 @@ internal sealed partial class ScheduleStore(IConnectionMultiplexer redis, RedisK
     /// <summary>
     /// Stores a schedule under its id and its first due instant atomically, or decides in the same call what an id that
     /// exists gets (see <see cref="CreateReply"/>), and announces a change (event and Beat wake-up) in that call too.
+    /// With <c>held</c>, writes only if the id still holds that (<see cref="CreateReply.Held"/> of what the caller read);
+    /// with <c>pause</c>, a task created or scheduled anew is written paused with it, in the same call.
     /// </summary>
     public async Task<CreateReply> CreateAsync(ScheduledTask task, string? traceParent = null, bool replace = false, string? debounceKey = null, bool debounce = false,
-        RedisValue[]? creationAudit = null) =>
-        CreateReply.Parse((RedisResult[])(await EvaluateCreate(Db, task, traceParent, wakeBeat: true, replace, debounceKey, debounce, creationAudit))!);
+        RedisValue[]? creationAudit = null, string? held = null, PauseInfo? pause = null) =>
+        CreateReply.Parse((RedisResult[])(await EvaluateCreate(Db, task, traceParent, wakeBeat: true, replace, debounceKey, debounce, creationAudit, held, pause))!);
 
     /// <summary>Runs the create script for one record (see <see cref="CreateReply.Parse"/> for its answer; <see cref="CreateCall"/> for the rest).</summary>
     private Task<RedisResult> EvaluateCreate(IDatabaseAsync target, ScheduledTask task, string? traceParent, bool wakeBeat, bool replace = false,
-        string? debounceKey = null, bool debounce = false, RedisValue[]? creationAudit = null)
+        string? debounceKey = null, bool debounce = false, RedisValue[]? creationAudit = null, string? held = null, PauseInfo? pause = null)
     {
-        var (keys, args) = CreateCall(task, traceParent, wakeBeat, replace, debounceKey, debounce, creationAudit);
+        var (keys, args) = CreateCall(task, traceParent, wakeBeat, replace, debounceKey, debounce, creationAudit, held, pause);
         return target.ScriptEvaluateAsync(StoreScripts.Create, keys, args);
     }
 
@@ -45,10 +47,10 @@ internal sealed partial class ScheduleStore(IConnectionMultiplexer redis, RedisK
     /// creation; any other outcome is the caller's to record.
     /// </summary>
     private (RedisKey[] Keys, RedisValue[] Args) CreateCall(ScheduledTask task, string? traceParent, bool wakeBeat, bool replace = false,
-        string? debounceKey = null, bool debounce = false, RedisValue[]? creationAudit = null)
+        string? debounceKey = null, bool debounce = false, RedisValue[]? creationAudit = null, string? held = null, PauseInfo? pause = null)
     {
         HashEntry[] fields = traceParent is null ? ScheduleRecord.ToHash(task) : [.. ScheduleRecord.ToHash(task), new(ScheduleRecord.TraceParent, traceParent)];
-        var args = new List<RedisValue>(19 + fields.Length * 2)
+        var args = new List<RedisValue>(24 + fields.Length * 2)
         {
             task.Id, task.CreatedAt.ToUnixTimeMilliseconds(),
             task.NextRunAt is { } due ? due.ToUnixTimeMilliseconds() : RedisValue.EmptyString,
@@ -59,6 +61,8 @@ internal sealed partial class ScheduleStore(IConnectionMultiplexer redis, RedisK
         };
         if (creationAudit is { Length: 8 }) args.AddRange(creationAudit);
         else for (var i = 0; i < 8; i++) args.Add(RedisValue.EmptyString);
+        args.Add(held ?? RedisValue.EmptyString);
+        args.AddRange(ScheduleRecord.PauseFields(pause).Select(f => f.Value));
         foreach (var field in fields) { args.Add(field.Name); args.Add(field.Value); }
         var idempotency = task.Options.IdempotencyKey is { } key ? Keys.Idempotency(key) : "";
         return ([Keys.Task(task.Id), Keys.Tasks, Keys.Due, idempotency, Keys.Events, SubscriptionKey(task.Schedule) ?? "",

@@ -7,9 +7,9 @@ internal static partial class StoreScripts
     // Part of Create (same KEYS and ARGV; KEYS[9] the fired index, or ""): what a create does to an id that already has a record, decided inside the
     // script so two clients scheduling one id never both act on what they read before the other wrote. ARGV[6] is
     // "replace" or "create"; ARGV[7] names the fields that make a definition (CreateReply.ComparedFields); ARGV[8] is the in-flight
-    // hash and ARGV[9] the run hashes' key prefix; ARGV[12..] are the new record's field/value pairs. settle returns
-    // the reply when nothing is to be written: {0, id, status} when a live task holds the same definition, {2, id,
-    // status, field, stored value, ...} when it holds another one and this is not a replace. Otherwise overwrite
+    // hash and ARGV[9] the run hashes' key prefix; ARGV[25..] are the new record's field/value pairs. settle(previous,
+    // replacing) returns the reply when nothing is to be written: {0, id, status} when a live task holds the same
+    // definition, {2, id, status, field, stored value, ...} when it holds another one and replacing is false. Otherwise overwrite
     // replaces the definition in place and returns 3 (a live task replaced) or 4 (an ended one scheduled anew):
     // createdAt, createdBy and the run history stay (the caller becomes changedBy, now changedAt), the counters
     // restart, a paused or running task keeps its status, and the due index follows. A run in flight finishes under
@@ -18,9 +18,9 @@ internal static partial class StoreScripts
     // The in-flight hash and run hashes are named in ARGV, not KEYS: they are found from the in-flight entries, and
     // Scheduler's keys share no hash slot anyway (Redis Cluster is not supported).
     private const string Identity = $$"""
-        local function settle(previous)
+        local function settle(previous, replacing)
           local requested = {}
-          for i = 12, #ARGV, 2 do requested[ARGV[i]] = ARGV[i + 1] end
+          for i = 25, #ARGV, 2 do requested[ARGV[i]] = ARGV[i + 1] end
           local differing = {}
           -- A group "a+b|c" is the same when every field of one of its alternatives is; what differs is named by the
           -- fields of the first alternative (CreateReply.ComparedFields).
@@ -48,7 +48,7 @@ internal static partial class StoreScripts
           local live = previous == 'scheduled' or previous == 'paused' or previous == 'running'
           if not live then return nil end
           if #differing == 0 then return {0, ARGV[1], previous} end
-          if ARGV[6] ~= 'replace' then return {2, ARGV[1], previous, unpack(differing)} end
+          if not replacing then return {2, ARGV[1], previous, unpack(differing)} end
           return nil
         end
         local function overwrite(previous)
@@ -74,7 +74,7 @@ internal static partial class StoreScripts
           end
           redis.call('HDEL', KEYS[1], 'traceParent', 'retainedFrom')
           redis.call('HINCRBY', KEYS[1], 'revision', 1)
-          redis.call('HSET', KEYS[1], unpack(ARGV, 20))
+          redis.call('HSET', KEYS[1], unpack(ARGV, 25))
           redis.call('HSET', KEYS[1], 'status', status)
           if createdAt then redis.call('HSET', KEYS[1], 'createdAt', createdAt) end
           local actor = redis.call('HGET', KEYS[1], 'createdBy') or ''

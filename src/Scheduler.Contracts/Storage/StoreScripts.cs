@@ -50,7 +50,14 @@ internal static partial class StoreScripts
     // ARGV: id, createdMs, dueMs or "", change channel ("" when the caller tells Beat itself), event ms, mode ("create",
     // "replace" or "debounce"), the definition's field names (comma-separated), in-flight hash, run key prefix,
     // idempotency window ms ("" keeps the key), debounce window ms (or ""), the eight audit arguments of a creation
-    // (AuditLog.Arguments; written only when the outcome is "created"), then hash field/value pairs from ARGV[20].
+    // (AuditLog.Arguments; written only when the outcome is "created"), the record the caller planned on (ARGV[20]:
+    // "" none, else CreateReply.Held's "none" or "createdAt:revision"), the pause it is born with (ARGV[21..24]:
+    // pausedAt ms, or "" for none, pausedBy, note, pausedUntil ms or ""), then hash field/value pairs from ARGV[25].
+    // Planned on: when the id holds something else now (another client created or changed it since it was read), nothing
+    // is written: {0, id, status} when a live task holds this very definition, {2, ...} another one, {7, id, status or ""}
+    // when it is ended or gone. Born paused: a task created (1) or scheduled anew (4) is written paused in this call, as
+    // PauseAsync would leave it (pause fields; out of the due index, or in it at the pause's end for Beat to lift), so
+    // Beat never sees it due; a live task replaced keeps its own status and pause.
     // Debounce: a create whose debounce key names a pending task (scheduled, not yet fired) returns {6, that id} and
     // writes nothing; the caller retries in mode "debounce" on that id, which replaces it while it is still pending,
     // or, when it no longer is (Beat fired it meanwhile), drops the debounce key and returns {5, id}: create anew. Returns {code, id, status before or ""}: 1 created;
@@ -94,17 +101,29 @@ internal static partial class StoreScripts
             return {6, holder, ''}
           end
         end
+        if ARGV[20] ~= '' then
+          local held = 'none'
+          if previous then
+            local f = redis.call('HMGET', KEYS[1], 'createdAt', 'revision')
+            held = (f[1] or '') .. ':' .. (f[2] or '0')
+          end
+          if held ~= ARGV[20] then
+            local reply = previous and settle(previous, false)
+            if reply then return reply end
+            return {7, ARGV[1], previous or ''}
+          end
+        end
         local code = 1
         if previous and ARGV[6] == 'debounce' then
           code = overwrite(previous)
         elseif previous then
-          local reply = settle(previous)
+          local reply = settle(previous, ARGV[6] == 'replace')
           if reply then return reply end
           code = overwrite(previous)
         else
           -- A new record starts with no run in flight. An entry a deleted namesake left behind (a retention delete takes
           -- only the runs its history names) is listed only if Beat's stuck-running pass meets it while this task runs.
-          redis.call('HSET', KEYS[1], 'inFlightRuns', '', unpack(ARGV, 20))
+          redis.call('HSET', KEYS[1], 'inFlightRuns', '', unpack(ARGV, 25))
           redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
           if ARGV[3] ~= '' then redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1]) end
         end
@@ -116,8 +135,15 @@ internal static partial class StoreScripts
         -- is still pending is what decides (checked above), not the key's age.
         if debounced then redis.call('SET', KEYS[7], ARGV[1], 'PX', tonumber(ARGV[11]) + 60000) end
         if KEYS[6] and KEYS[6] ~= '' then redis.call('SADD', KEYS[6], ARGV[1]) end
+        local bornPaused = ARGV[21] ~= '' and (code == 1 or code == 4)
+        if bornPaused then
+          redis.call('HSET', KEYS[1], 'status', 'paused', 'pausedAt', ARGV[21], 'pausedBy', ARGV[22], 'pauseNote', ARGV[23], 'pausedUntil', ARGV[24])
+          if ARGV[24] ~= '' then redis.call('ZADD', KEYS[3], ARGV[24], ARGV[1]) else redis.call('ZREM', KEYS[3], ARGV[1]) end
+        end
         if code == 3 then emit(KEYS[5], '{{SchedulerEvents.Updated}}', ARGV[1], ARGV[5], 'replaced', '1')
         else emit(KEYS[5], '{{SchedulerEvents.Scheduled}}', ARGV[1], ARGV[5]) end
+        if bornPaused and ARGV[23] ~= '' then emit(KEYS[5], '{{SchedulerEvents.Paused}}', ARGV[1], ARGV[5], 'note', ARGV[23])
+        elseif bornPaused then emit(KEYS[5], '{{SchedulerEvents.Paused}}', ARGV[1], ARGV[5]) end
         if ARGV[4] ~= '' then redis.call('PUBLISH', ARGV[4], ARGV[1]) end
         if code == 1 and KEYS[8] and KEYS[8] ~= '' then
           audit(KEYS[8], ARGV[12], ARGV[13], ARGV[14], ARGV[15], ARGV[16], ARGV[17], ARGV[18], ARGV[19])

@@ -21,6 +21,8 @@ internal static class DebounceApi
     {
         var body = await ApiBody.ReadAsync<ScheduleRequest>(http.Request);
         if (body.Task is null) throw new ApiInputException("\"task\" is missing; expected an object with a \"type\" such as \"notification\"");
+        if (body.Paused || body.PauseNote is not null)
+            throw new ApiInputException("\"paused\" is not taken here: a debounced task is made to run once its burst ends; pause it afterwards (POST /api/tasks/{id}/pause)", "paused");
         if (body.Options?.Debounce is null) throw new ApiInputException("\"options.debounce\" is missing; expected {\"key\": \"…\", \"window\": \"5s\"}");
         var spec = StructuredSpec.Check(body) ?? throw new ApiInputException("\"spec\" is missing; expected a one-shot such as \"in 1 second\"");
         var result = await http.ActingClient().ScheduleWithResultAsync(body.Task, spec, body.Options);

@@ -6,6 +6,15 @@ namespace Scheduler.Dashboard.Api;
 
 /// <summary>
 /// Body of <c>POST /api/tasks/{id}/schedule</c>: a text <c>spec</c>, or a structured <c>schedule</c>
-/// (<c>{"intervalType": "hours", "intervalValue": 2, "nextExecution": "…"}</c>), not both.
+/// (<c>{"intervalType": "hours", "intervalValue": 2, "nextExecution": "…"}</c>), not both. <c>"paused": true</c> (with an
+/// optional <c>"pauseNote"</c>) creates the task paused, in the same write (<see cref="ScheduleOptions.Paused"/>).
 /// </summary>
-public sealed record ScheduleRequest(TaskDefinition? Task, string? Spec, ScheduleOptions? Options, IntervalSchedule? Schedule = null);
+public sealed record ScheduleRequest(TaskDefinition? Task, string? Spec, ScheduleOptions? Options, IntervalSchedule? Schedule = null,
+    bool Paused = false, string? PauseNote = null)
+{
+    /// <summary>The pause the task is to be born with; null when none was asked. A note without <c>"paused": true</c> is refused.</summary>
+    public PauseRequest? Pause() =>
+        PauseNote is not null && !Paused
+            ? throw new ApiInputException("\"pauseNote\" is given without \"paused\": true; expected both, to create the task paused with that note, or neither", "pauseNote")
+            : Paused ? new PauseRequest { Note = PauseNote } : null;
+}

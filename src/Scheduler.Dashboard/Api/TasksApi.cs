@@ -15,7 +15,7 @@ internal static class TasksApi
     {
         var task = api.MapIdGroup("/tasks/{id}", ApiResults.BadId);
         task.MapPost("/schedule", (string id, HttpContext http) => ScheduleAsync(id, http, put: false))
-            .WithSummary("Schedule a task under this id: 201 created (or scheduled anew after it ended), 200 already scheduled with this definition, 409 when a live task holds another (200 replaced with \"options\": {\"replace\": true})");
+            .WithSummary("Schedule a task under this id: 201 created (or scheduled anew after it ended), 200 already scheduled with this definition, 409 when a live task holds another (200 replaced with \"options\": {\"replace\": true}); \"paused\": true (and \"pauseNote\") creates it paused");
         task.MapPut("/schedule", (string id, HttpContext http) => ScheduleAsync(id, http, put: true))
             .WithSummary("Schedule or replace in place: the same body as POST; a live task with another definition is replaced (200), keeping its id and history");
         task.MapPost("/pause", PauseApi.PauseAsync).WithSummary("Pause a task; optional body {note, until}: why, and when the pause lifts itself");
@@ -43,7 +43,7 @@ internal static class TasksApi
         if (put && asked == false)
             throw new ApiInputException($"replace is false, but PUT /api/tasks/{id}/schedule always replaces a live task that holds the id; "
                 + $"to schedule without replacing (409 when the id holds another definition), use POST /api/tasks/{id}/schedule");
-        var options = (body.Options ?? new ScheduleOptions()) with { Id = id, Replace = put || asked == true };
+        var options = (body.Options ?? new ScheduleOptions()) with { Id = id, Replace = put || asked == true, Paused = body.Pause() };
         return await TaskIdentityApi.AnswerAsync(http, id, () => spec is null
             ? client.ScheduleWithResultAsync(body.Task, body.Schedule!, options)
             : client.ScheduleWithResultAsync(body.Task, spec, options));
