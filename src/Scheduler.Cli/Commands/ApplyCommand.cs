@@ -7,7 +7,8 @@ namespace Scheduler.Cli.Commands;
 
 /// <summary>
 /// <c>scheduler apply FILE [--dry-run] [--prune --tag T]</c>: makes the schedules match a file (<see cref="ScheduleFile"/>)
-/// through <see cref="SchedulerClient.ApplyAsync"/>: created, replaced, unchanged, left ended, rescheduled, cancelled.
+/// through <see cref="SchedulerClient.ApplyAsync"/>: created, replaced, unchanged, left ended, rescheduled, cancelled; an id
+/// another client created or changed between the read and the write is a conflict, left as it is (exit 6, the rest applied).
 /// </summary>
 internal static class ApplyCommand
 {
@@ -44,7 +45,9 @@ internal static class ApplyCommand
                 foreach (var result in results) await o.WriteLineAsync(Line(result, declarations, dry));
                 await o.WriteLineAsync((dry ? "dry run, nothing written: would be " : "applied: ") + string.Join(", ", Counts(results).Select(c => $"{c.Value} {c.Key}")));
             });
-            return ExitCodes.Ok;
+            if (results.Where(r => r.Outcome == DeclarationOutcome.Conflict).Select(r => r.Id).ToList() is not { Count: > 0 } conflicts) return ExitCodes.Ok;
+            await context.Error.WriteLineAsync("error: " + DeclarationReport.ConflictMessage(conflicts));
+            return ExitCodes.Conflict;
         }));
         return command;
     }
@@ -69,6 +72,8 @@ internal static class ApplyCommand
             DeclarationOutcome.Rescheduled => $"was {status}; " + string.Join("; ", result.Differences),
             DeclarationOutcome.LeftEnded => $"{status} and unchanged in the file (change it there, or schedule it by hand, to run it again)",
             DeclarationOutcome.Cancelled => "not in the file (--prune)",
+            DeclarationOutcome.Conflict => "changed by another client since this apply read it; left as it is"
+                + (status is null ? " (now gone)" : $" (now {status}{(result.Differences.Count > 0 ? "; " + string.Join("; ", result.Differences) : "")})"),
             _ => "",
         };
         return $"{(dry ? "would be " : "")}{Word(result.Outcome),-11} {result.Id}{(why is { Length: > 0 } ? "  " + why : "")}";

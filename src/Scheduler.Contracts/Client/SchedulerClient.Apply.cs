@@ -13,6 +13,8 @@ public sealed partial class SchedulerClient
     /// <see cref="DeclarationOutcome"/>). Every declaration is checked first (spec, task, options, live workers): one
     /// that does not hold refuses them all and nothing is written. With <see cref="ApplyOptions.Prune"/>, the live tasks
     /// that filter matches and no declaration holds are cancelled, except those a plugin declares. Returns one result per id, the declarations' first.
+    /// Each write is made on what the plan read: an id another client created or changed in between is not overwritten
+    /// but reported <see cref="DeclarationOutcome.Conflict"/> (applying again plans on what it holds now).
     /// </summary>
     /// <exception cref="InvalidTaskException">A declaration is not valid (each problem named with its index and id), two share an id, or the prune filter names nothing.</exception>
     public async Task<IReadOnlyList<DeclarationResult>> ApplyAsync(IReadOnlyList<ScheduleDeclaration> declarations, ApplyOptions? options = null,
@@ -21,35 +23,74 @@ public sealed partial class SchedulerClient
         ArgumentNullException.ThrowIfNull(declarations);
         options ??= new ApplyOptions();
         var plan = await PlanAsync(declarations, options.Prune, cancellationToken);
-        if (!options.DryRun)
+        return options.DryRun ? [.. plan.Select(p => p.Result)] : await WriteAsync(plan, cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes what <see cref="PlanAsync"/> planned, each item only onto what the plan read under its id: a create only
+    /// where nothing is, a replace only of the very record read (its creation time and definition revision).
+    /// </summary>
+    internal async Task<IReadOnlyList<DeclarationResult>> WriteAsync(IReadOnlyList<(DeclarationResult Result, ScheduleDeclaration? Declaration, string? Held)> plan,
+        CancellationToken cancellationToken)
+    {
+        var results = new List<DeclarationResult>(plan.Count);
+        foreach (var (result, declaration, held) in plan)
         {
-            foreach (var (result, declaration) in plan)
+            if (result.Outcome is DeclarationOutcome.Created or DeclarationOutcome.Replaced or DeclarationOutcome.Rescheduled)
+                results.Add(await WriteDeclaredAsync(result, declaration!, held!, cancellationToken));
+            else if (result.Outcome == DeclarationOutcome.Cancelled)
             {
-                if (result.Outcome is DeclarationOutcome.Created or DeclarationOutcome.Replaced or DeclarationOutcome.Rescheduled)
-                {
-                    await ScheduleWithResultAsync(declaration!.Task, declaration.Spec, Options(declaration) with { Replace = true }, cancellationToken);
-                    // Paused right after it is made: an export of a paused task must not come back running elsewhere.
-                    if (declaration.Paused && result.Outcome != DeclarationOutcome.Replaced)
-                        await PauseAsync(declaration.Id, new PauseRequest { Note = "declared paused" }, cancellationToken);
-                }
-                else if (result.Outcome == DeclarationOutcome.Cancelled)
-                {
-                    // One that ended meanwhile is already what the prune wanted.
-                    try { await CancelAsync(result.Id, cancellationToken); }
-                    catch (InvalidTransitionException) { }
-                }
+                // One that ended meanwhile is already what the prune wanted.
+                try { await CancelAsync(result.Id, cancellationToken); }
+                catch (InvalidTransitionException) { }
+                results.Add(result);
             }
+            else results.Add(result);
         }
-        return [.. plan.Select(p => p.Result)];
+        return results;
+    }
+
+    private async Task<DeclarationResult> WriteDeclaredAsync(DeclarationResult planned, ScheduleDeclaration declaration, string held, CancellationToken cancellationToken)
+    {
+        // Created paused in the same write: an export of a paused task must not come back running elsewhere, not even
+        // for the moment between a create and a pause (a one-shot due then would fire). A live task replaced keeps its own status.
+        var options = Options(declaration) with { Replace = true, Paused = declaration.Paused ? new PauseRequest { Note = "declared paused" } : null };
+        try
+        {
+            if (await ScheduleIfHeldAsync(declaration.Task, declaration.Spec, options, held, cancellationToken) is { } written)
+            {
+                return planned with
+                {
+                    Outcome = written.Outcome switch
+                    {
+                        ScheduleOutcome.Created => DeclarationOutcome.Created,
+                        ScheduleOutcome.Replaced => DeclarationOutcome.Replaced,
+                        ScheduleOutcome.Rescheduled => DeclarationOutcome.Rescheduled,
+                        // Another client wrote this very definition meanwhile: what the declaration asks is there.
+                        _ => DeclarationOutcome.Unchanged,
+                    },
+                };
+            }
+            // Ended or gone since the plan read it: left as it is.
+            return new DeclarationResult(declaration.Id, DeclarationOutcome.Conflict, (await _store.GetAsync(declaration.Id))?.Status, []);
+        }
+        catch (ScheduleConflictException e)
+        {
+            return new DeclarationResult(declaration.Id, DeclarationOutcome.Conflict, e.Current, e.Differences);
+        }
     }
 
     private static ScheduleOptions Options(ScheduleDeclaration declaration) => (declaration.Options ?? new ScheduleOptions()) with { Id = declaration.Id };
 
-    private async Task<List<(DeclarationResult Result, ScheduleDeclaration? Declaration)>> PlanAsync(IReadOnlyList<ScheduleDeclaration> declarations,
+    /// <summary>
+    /// What applying <paramref name="declarations"/> would do, read without writing: each item with the declaration and
+    /// what its id held when read (<see cref="Storage.CreateReply.Held"/>), which <see cref="WriteAsync"/> writes onto.
+    /// </summary>
+    internal async Task<List<(DeclarationResult Result, ScheduleDeclaration? Declaration, string? Held)>> PlanAsync(IReadOnlyList<ScheduleDeclaration> declarations,
         ScheduleFilter? prune, CancellationToken cancellationToken)
     {
         var problems = DeclarationChecks.Problems(declarations, prune).ToList();
-        var plan = new List<(DeclarationResult, ScheduleDeclaration?)>();
+        var plan = new List<(DeclarationResult, ScheduleDeclaration?, string?)>();
         for (var i = 0; i < declarations.Count; i++)
         {
             var declaration = declarations[i];
@@ -57,7 +98,7 @@ public sealed partial class SchedulerClient
             try
             {
                 var preview = await PreviewAsync(declaration.Task, declaration.Spec, Options(declaration), cancellationToken);
-                plan.Add((Outcome(declaration.Id, preview), declaration));
+                plan.Add((Outcome(declaration.Id, preview), declaration, preview.Held));
             }
             catch (Exception e) when (e is ScheduleSpecException or InvalidTaskException or Capabilities.TaskNotOfferedException)
             {
@@ -80,13 +121,13 @@ public sealed partial class SchedulerClient
         return new(id, outcome, preview.Current?.Status, preview.Differences);
     }
 
-    private async Task<IEnumerable<(DeclarationResult, ScheduleDeclaration?)>> StrayAsync(IReadOnlyList<ScheduleDeclaration> declarations, ScheduleFilter prune,
+    private async Task<IEnumerable<(DeclarationResult, ScheduleDeclaration?, string?)>> StrayAsync(IReadOnlyList<ScheduleDeclaration> declarations, ScheduleFilter prune,
         CancellationToken cancellationToken)
     {
         var held = declarations.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
         var live = await ListLiveAsync(prune, cancellationToken);
         return live.Where(t => !held.Contains(t.Id) && !ScheduleStatusNames.HasEnded(t.Status) && Plugins.DeclaredSchedules.PluginOf(t) is null).OrderBy(t => t.Id, StringComparer.Ordinal)
-            .Select(t => (new DeclarationResult(t.Id, DeclarationOutcome.Cancelled, t.Status, []), (ScheduleDeclaration?)null));
+            .Select(t => (new DeclarationResult(t.Id, DeclarationOutcome.Cancelled, t.Status, []), (ScheduleDeclaration?)null, (string?)null));
     }
 
     /// <summary>

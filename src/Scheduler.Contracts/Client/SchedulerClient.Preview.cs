@@ -33,7 +33,7 @@ public sealed partial class SchedulerClient
         }
         await VerifyOfferedAsync([(task, options)], cancellationToken);
         await CheckTriggerCycleAsync(record);
-        if (current is null) return new(record, null, []);
+        if (current is null) return new(record, null, [], CreateReply.Held(null));
         var stored = CreateReply.DefinitionFields.ToDictionary(f => f, f => fields!.GetValueOrDefault(f) is { Length: > 0 } value ? value : null);
         var asked = ScheduleRecord.DefinitionFields(record).Where(f => CreateReply.DefinitionFields.Contains(f.Name.ToString()))
             .ToDictionary(f => f.Name.ToString(), f => (string?)f.Value.ToString());
@@ -42,6 +42,6 @@ public sealed partial class SchedulerClient
         var differences = ScheduleDifferences.Between(stored, asked, CreateReply.DefinitionFields)
             .Where(d => !(sameInstant && d.Field is ScheduleRecord.Spec or ScheduleRecord.TimeZone)).ToList();
         if (passed is not null && differences.Count > 0) throw passed;
-        return new(record, current, differences);
+        return new(record, current, differences, CreateReply.Held(fields));
     }
 }

@@ -18,4 +18,10 @@ public enum DeclarationOutcome
     LeftEnded,
     /// <summary>A live task the prune filter matches that no declaration holds: cancelled.</summary>
     Cancelled,
+    /// <summary>
+    /// Another client created or changed the id between the apply's read and its write (a task where the plan found
+    /// none, another definition or another task than the one read): nothing written, what the id holds is left as it
+    /// is. Applying again plans on what it holds now.
+    /// </summary>
+    Conflict,
 }

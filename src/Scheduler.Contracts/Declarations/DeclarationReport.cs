@@ -12,6 +12,11 @@ internal static class DeclarationReport
     /// <summary>An outcome's JSON name: <c>created</c>, <c>leftEnded</c>, …</summary>
     public static string Name(DeclarationOutcome outcome) => JsonNamingPolicy.CamelCase.ConvertName(outcome.ToString());
 
+    /// <summary>What the CLI and REST say of the ids an apply left as another client had just made them.</summary>
+    public static string ConflictMessage(IReadOnlyCollection<string> ids) =>
+        $"{ids.Count} schedule(s) not applied: {string.Join(", ", ids)} changed (created, replaced, updated, ended or deleted) by another client "
+        + "between this apply's read and its write, and were left as they are; apply again to plan on what they hold now";
+
     /// <summary><c>{dryRun, changes: [{id, outcome, status, differences}], counts: {created, …, cancelled}}</c>.</summary>
     public static object ToDocument(IReadOnlyList<DeclarationResult> results, bool dryRun) => new
     {

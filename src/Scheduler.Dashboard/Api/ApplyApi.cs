@@ -15,7 +15,7 @@ internal static class ApplyApi
     public static RouteGroupBuilder MapApply(this RouteGroupBuilder api)
     {
         api.MapPost("/schedules/apply", ApplyAsync)
-            .WithSummary("Make the schedules match {schedules: [{id, spec, task, options}], prune?: {tag, module, type, name, status, recurring}} by id; ?dryRun=true writes nothing");
+            .WithSummary("Make the schedules match {schedules: [{id, spec, task, options}], prune?: {tag, module, type, name, status, recurring}} by id; ?dryRun=true writes nothing; 409 (with the report) when another client created or changed an id between the apply's read and its write, which is left as it is");
         return api;
     }
 
@@ -27,7 +27,12 @@ internal static class ApplyApi
         if (body.Schedules is null) throw new ApiInputException("\"schedules\" is missing; expected {\"schedules\": [{\"id\", \"spec\", \"task\", \"options\"}]}, as scheduler export writes it", "schedules");
         var prune = body.Prune is { } p ? TaskChangesApi.Filter(p.Status, p.Type, p.Tag, p.Module, p.Name, p.Recurring) : null;
         var results = await http.ActingClient().ApplyAsync(body.Schedules, new ApplyOptions { DryRun = dryRun == true, Prune = prune });
-        return Results.Ok(DeclarationReport.ToDocument(results, dryRun == true));
+        var report = DeclarationReport.ToDocument(results, dryRun == true);
+        if (results.Where(r => r.Outcome == DeclarationOutcome.Conflict).Select(r => r.Id).ToList() is not { Count: > 0 } conflicts) return Results.Ok(report);
+        // The rest is applied; these ids were created or changed by another client since the apply read them, and are
+        // left as they are: a 409 as a schedule conflict answers, with the whole report beside it.
+        return Results.Problem(DeclarationReport.ConflictMessage(conflicts), statusCode: StatusCodes.Status409Conflict, title: "Apply conflict",
+            extensions: new Dictionary<string, object?> { ["conflicts"] = conflicts, ["report"] = report });
     }
 
     /// <summary>The body: the declarations, and what a prune may cancel (the list's filters).</summary>
