@@ -168,6 +168,12 @@ internal sealed class RedisKeys(string prefix)
     public string Heartbeats => $"{Prefix}heartbeats";
 
     /// <summary>
+    /// String: how far ahead of Redis's clock process <paramref name="processId"/>'s host clock runs, in ms (negative:
+    /// behind), rewritten with its heartbeat and expiring after it stops (<see cref="ClockOffsets"/>).
+    /// </summary>
+    public string ClockSkew(string processId) => $"{Prefix}clock:{processId}";
+
+    /// <summary>
     /// String: the key prefix of the Hangfire storage this system's runs go through (<c>Scheduler:Redis:HangfirePrefix</c>),
     /// written by every server at start, so a client can read the queues without being told.
     /// </summary>

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Scheduler.Contracts.Storage;
 using StackExchange.Redis;
+using Scheduler.Runtime.Clock;
 using Scheduler.Runtime.Hosting;
 
 namespace Scheduler.Runtime.Redis;
@@ -27,7 +28,6 @@ public static class RedisServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SchedulerRedisOptions>, SchedulerRedisOptionsValidator>());
-        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IConnectionMultiplexer>(sp => Connect(sp.GetRequiredService<IOptions<SchedulerRedisOptions>>().Value));
         services.TryAddSingleton(sp => new RedisKeys(sp.GetRequiredService<IOptions<SchedulerRedisOptions>>().Value.KeyPrefix));
         services.TryAddSingleton<RedisHealth>();
@@ -37,6 +37,9 @@ public static class RedisServiceCollectionExtensions
         services.TryAddSingleton<JobStorage>(sp => CreateHangfireStorage(
             sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<IOptions<SchedulerRedisOptions>>().Value));
         services.AddHostedService<RedisStartupCheck>();
+        // After the start-up check (hosted services start in order): Redis answers before its clock is first read, and
+        // the clock is read before the Beat's and worker's services start judging what is due.
+        services.AddSchedulerClock(configuration);
         return services;
     }
 

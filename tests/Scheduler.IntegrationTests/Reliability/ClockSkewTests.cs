@@ -1,0 +1,41 @@
+using Scheduler.Contracts.Schedules;
+using Scheduler.Contracts.Tasks;
+using Scheduler.IntegrationTests.Infrastructure;
+using Scheduler.Runtime.Clock;
+
+namespace Scheduler.IntegrationTests.Reliability;
+
+/// <summary>
+/// Processes whose host clocks are off go by Redis's clock: a Beat on a fast host does not fire before the instant, one
+/// on a slow host does not fire late, a worker on either records a true start, and operators see the skew. The skew is
+/// made with the test-only host clock shift (<see cref="ClockOptions.TestHostShiftVariable"/>); Redis runs on this host,
+/// so this test's own clock is Redis's.
+/// </summary>
+[Trait("Category", ReliabilityReport.Category)]
+public sealed class ClockSkewTests
+{
+    private static Dictionary<string, string?>? Shifted(int ms) => ms == 0 ? null : new() { [ClockOptions.TestHostShiftVariable] = ms.ToString() };
+
+    [Theory]
+    [InlineData(5000, 0)]   // the Beat's host clock 5 s fast: it would fire 5 s early
+    [InlineData(-5000, 0)]  // 5 s slow: it would fire 5 s late
+    [InlineData(0, 5000)]   // the worker's 5 s fast: it would record a start 5 s late
+    [InlineData(0, -5000)]  // 5 s slow: it would record a start before the instant
+    public async Task A_one_shot_starts_not_before_its_instant_and_not_seconds_after_whatever_the_hosts_clocks_say(int beatAheadMs, int workerAheadMs)
+    {
+        await using var redis = await RedisTestContext.CreateAsync($"clock-skew-{beatAheadMs}-{workerAheadMs}");
+        await using var beat = await InProcessSystem.StartAsync(redis, beats: 1, workers: 0, settings: Shifted(beatAheadMs));
+        await using var worker = await InProcessSystem.StartAsync(redis, beats: 0, workers: 1, settings: Shifted(workerAheadMs));
+        var client = redis.CreateClient();
+        var instant = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.AddSeconds(2).ToUnixTimeMilliseconds());
+
+        var task = await client.ScheduleAsync(new NotificationTask("tick") { Execution = TaskRuns.Fast() }, instant);
+        var run = Assert.Single(await TaskRuns.UntilFinalAsync(client, task.Id));
+
+        Assert.Equal(RunOutcome.Succeeded, run.Outcome);
+        Assert.Equal(instant, run.DueAt);
+        Assert.True(run.StartedAt >= instant, $"started {run.StartedAt:O}, before its instant {instant:O}");
+        // Seconds rather than milliseconds, to stay clear of a loaded machine; a 5 s skew followed would exceed it.
+        Assert.True(run.StartedAt - instant < TimeSpan.FromSeconds(2.5), $"started {run.StartedAt:O}, {(run.StartedAt - instant).TotalSeconds:0.0} s after its instant {instant:O}");
+    }
+}
