@@ -96,14 +96,20 @@ internal sealed partial class CliContext(TextWriter output, TextWriter error, Fu
         var started = Time.GetTimestamp();
         try
         {
+            // The command goes by Redis's clock, as the Beat does: "in 5 minutes" from a host whose clock is off still
+            // fires 5 minutes from now. One TIME round trip per command.
+            var clock = new RedisClock(Time);
             var client = await SchedulerClient.ConnectAsync(config, connection, new SchedulerClientOptions
             {
                 KeyPrefix = prefix, DefaultTimeZone = zone, Actor = actor,
                 VerifyWorkers = !NoVerify(parse) && !string.Equals(Environment("SCHEDULER_VERIFY"), "false", StringComparison.OrdinalIgnoreCase),
-            }, Time);
+            }, clock);
             await TraceAsync(parse, $"connected in {Time.GetElapsedTime(started).TotalMilliseconds:0} ms");
             try
             {
+                await TraceAsync(parse, await client.FollowRedisClockAsync() is { } unread
+                    ? $"Redis's clock not read ({unread}); the command goes by this host's"
+                    : $"this host's clock is {ClockOffsets.Describe(-clock.Offset)}; the command goes by Redis's");
                 if (await client.CheckRedisAsync(config, where, writes) is { } policy)
                     await Error.WriteLineAsync($"warning: {RedisReadiness.EvictionWarning(where, policy)}");
             }

@@ -1,3 +1,4 @@
+using Scheduler.Cli;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Tasks;
 using Scheduler.IntegrationTests.Infrastructure;
@@ -37,5 +38,23 @@ public sealed class ClockSkewTests
         Assert.True(run.StartedAt >= instant, $"started {run.StartedAt:O}, before its instant {instant:O}");
         // Seconds rather than milliseconds, to stay clear of a loaded machine; a 5 s skew followed would exceed it.
         Assert.True(run.StartedAt - instant < TimeSpan.FromSeconds(2.5), $"started {run.StartedAt:O}, {(run.StartedAt - instant).TotalSeconds:0.0} s after its instant {instant:O}");
+    }
+
+    [Fact]
+    public async Task The_cli_counts_in_5_minutes_from_redis_clock_not_from_a_host_clock_an_hour_fast()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("clock-skew-cli");
+        var environment = InProcessCli.Environment(redis);
+        var context = new CliContext(TextWriter.Null, TextWriter.Null, name => environment.GetValueOrDefault(name))
+        {
+            Time = new ShiftedHostClock(TimeProvider.System, TimeSpan.FromHours(1)),
+        };
+
+        var before = DateTimeOffset.UtcNow;
+        Assert.Equal(0, await SchedulerCli.RunAsync(["schedule", "notification", "in 5 minutes", "--message", "hi", "--id", "soon"], context));
+        var after = DateTimeOffset.UtcNow;
+
+        var next = (await redis.CreateClient().GetAsync("soon"))!.NextRunAt!.Value;
+        Assert.InRange(next, before.AddMinutes(5).AddSeconds(-1), after.AddMinutes(5).AddSeconds(1));
     }
 }
