@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Scheduler.Contracts.Capabilities;
+using Scheduler.Contracts.Storage;
 using Scheduler.Cli.Output;
 
 namespace Scheduler.Cli.Commands;
@@ -31,9 +32,12 @@ internal static class HealthCommand
             var loss = await client.GetDataSetLossAsync(ct);
             // Runs waiting where no live worker takes them wait for ever, though every process is alive.
             var unserved = role is null ? UnservedQueues.Of(await client.GetQueuesAsync(ct)) : [];
+            var clocks = await client.GetClockSkewsAsync(matching, ct);
             var healthy = (role is null ? missing.Count == 0 && unserved.Count == 0 : matching.Count > 0) && loss is null;
             if (parse.GetValue(context.Json))
                 await context.Out.WriteLineAsync(Formatting.Json(new { healthy, redis = "reachable", processes = matching, missing, dataLost = loss?.Describe(),
+                    clocks = clocks.OrderBy(c => c.Key, StringComparer.Ordinal).ToDictionary(c => c.Key, c => new { aheadOfRedisMs = Math.Round(c.Value.TotalMilliseconds, 1) }),
+                    clockNotes = ClockOffsets.Notes(clocks),
                     unservedQueues = unserved.Select(q => new { q.Name, q.Waiting, q.OldestWaitingSince }) }));
             else if (loss is not null) await context.Out.WriteLineAsync($"degraded: {loss.Describe()}");
             else await context.Out.WriteLineAsync(healthy
@@ -44,6 +48,9 @@ internal static class HealthCommand
                 : role is null
                     ? $"degraded: redis reachable, {matching.Count} process(es) alive, but {UnservedQueues.Describe(unserved)}"
                     : $"unhealthy: no {role} on {machine} has sent a heartbeat in the last {Fresh.TotalSeconds:0} s");
+            // Not a fault (each process goes by Redis's clock), but worth an operator's look: said after the verdict.
+            if (!parse.GetValue(context.Json))
+                foreach (var note in ClockOffsets.Notes(clocks)) await context.Out.WriteLineAsync($"note: {note}");
             return healthy ? ExitCodes.Ok : ExitCodes.Failure;
         }));
         return command;

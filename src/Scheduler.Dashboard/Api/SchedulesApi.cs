@@ -110,6 +110,8 @@ internal static class SchedulesApi
             var loss = await client.GetDataSetLossAsync();
             // Runs waiting where no live worker takes them wait for ever, though every process is alive.
             var unserved = Contracts.Capabilities.UnservedQueues.Of(await client.GetQueuesAsync());
+            // Each process goes by Redis's clock, but a host whose own clock is off deserves an operator's look.
+            var clocks = await client.GetClockSkewsAsync(alive);
             return Results.Ok(new
             {
                 status = beats.Count > 0 && workers.Count > 0 && loss is null && unserved.Count == 0 ? "healthy" : "degraded",
@@ -118,6 +120,8 @@ internal static class SchedulesApi
                 workers,
                 unservedQueues = unserved.Select(q => new { q.Name, q.Waiting, q.OldestWaitingSince }),
                 problem = unserved.Count > 0 ? Contracts.Capabilities.UnservedQueues.Describe(unserved) : null,
+                clocks = clocks.OrderBy(c => c.Key, StringComparer.Ordinal).ToDictionary(c => c.Key, c => new { aheadOfRedisMs = Math.Round(c.Value.TotalMilliseconds, 1) }),
+                clockNotes = Contracts.Storage.ClockOffsets.Notes(clocks),
             });
         }
         catch (Exception e) when (e is RedisException or TimeoutException)

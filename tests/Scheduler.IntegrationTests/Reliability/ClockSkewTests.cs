@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Scheduler.Cli;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Tasks;
@@ -38,6 +40,30 @@ public sealed class ClockSkewTests
         Assert.True(run.StartedAt >= instant, $"started {run.StartedAt:O}, before its instant {instant:O}");
         // Seconds rather than milliseconds, to stay clear of a loaded machine; a 5 s skew followed would exceed it.
         Assert.True(run.StartedAt - instant < TimeSpan.FromSeconds(2.5), $"started {run.StartedAt:O}, {(run.StartedAt - instant).TotalSeconds:0.0} s after its instant {instant:O}");
+    }
+
+    [Fact]
+    public async Task Health_names_a_process_whose_host_clock_is_off_and_by_how_much()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("clock-skew-health");
+        await using var beat = await InProcessSystem.StartAsync(redis, beats: 1, workers: 0);
+        await using var worker = await InProcessSystem.StartAsync(redis, beats: 0, workers: 1, settings: Shifted(4100));
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+
+        var json = await Eventually.WaitAsync(async () => JsonDocument.Parse((await InProcessCli.RunAsync(redis, "health", "--json")).Out).RootElement,
+            h => h.GetProperty("clocks").EnumerateObject().Count() >= 2, TimeSpan.FromSeconds(20), "every process's clock in scheduler health");
+        var clocks = json.GetProperty("clocks").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetProperty("aheadOfRedisMs").GetDouble());
+        var workerId = Assert.Single(clocks.Keys, k => k.StartsWith("worker:"));
+        Assert.InRange(clocks[workerId], 4000, 4200);
+        Assert.All(clocks.Where(c => c.Key != workerId), c => Assert.InRange(c.Value, -100, 100));
+
+        var (code, text, _) = await InProcessCli.RunAsync(redis, "health");
+        Assert.Equal(0, code);
+        Assert.Contains($"note: {workerId}'s host clock is 4.1 s ahead of Redis's", text);
+
+        var api = await dashboard.Http.GetFromJsonAsync<JsonElement>("/health");
+        Assert.InRange(api.GetProperty("clocks").GetProperty(workerId).GetProperty("aheadOfRedisMs").GetDouble(), 4000, 4200);
+        Assert.Contains(api.GetProperty("clockNotes").EnumerateArray(), n => n.GetString()!.StartsWith($"{workerId}'s host clock is 4.1 s ahead"));
     }
 
     [Fact]
