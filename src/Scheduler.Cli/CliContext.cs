@@ -107,11 +107,11 @@ internal sealed partial class CliContext(TextWriter output, TextWriter error, Fu
             await TraceAsync(parse, $"connected in {Time.GetElapsedTime(started).TotalMilliseconds:0} ms");
             try
             {
+                if (await client.CheckRedisAsync(config, where, writes) is { } policy)
+                    await Error.WriteLineAsync($"warning: {RedisReadiness.EvictionWarning(where, policy)}");
                 await TraceAsync(parse, await client.FollowRedisClockAsync() is { } unread
                     ? $"Redis's clock not read ({unread}); the command goes by this host's"
                     : $"this host's clock is {ClockOffsets.Describe(-clock.Offset)}; the command goes by Redis's");
-                if (await client.CheckRedisAsync(config, where, writes) is { } policy)
-                    await Error.WriteLineAsync($"warning: {RedisReadiness.EvictionWarning(where, policy)}");
             }
             catch
             {

@@ -71,16 +71,18 @@ public sealed class ClockSkewTests
     {
         await using var redis = await RedisTestContext.CreateAsync("clock-skew-cli");
         var environment = InProcessCli.Environment(redis);
-        var context = new CliContext(TextWriter.Null, TextWriter.Null, name => environment.GetValueOrDefault(name))
+        var error = new StringWriter();
+        var context = new CliContext(TextWriter.Null, error, name => environment.GetValueOrDefault(name))
         {
             Time = new ShiftedHostClock(TimeProvider.System, TimeSpan.FromHours(1)),
         };
 
         var before = DateTimeOffset.UtcNow;
-        Assert.Equal(0, await SchedulerCli.RunAsync(["schedule", "notification", "in 5 minutes", "--message", "hi", "--id", "soon"], context));
+        Assert.Equal(0, await SchedulerCli.RunAsync(["schedule", "notification", "in 5 minutes", "--message", "hi", "--id", "soon", "--verbose"], context));
         var after = DateTimeOffset.UtcNow;
 
         var next = (await redis.CreateClient().GetAsync("soon"))!.NextRunAt!.Value;
         Assert.InRange(next, before.AddMinutes(5).AddSeconds(-1), after.AddMinutes(5).AddSeconds(1));
+        Assert.Matches(@"verbose: this host's clock is 3600(\.\d)? s ahead of Redis's; the command goes by Redis's", error.ToString());
     }
 }
