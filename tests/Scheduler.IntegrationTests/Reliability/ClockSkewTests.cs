@@ -85,4 +85,19 @@ public sealed class ClockSkewTests
         Assert.InRange(next, before.AddMinutes(5).AddSeconds(-1), after.AddMinutes(5).AddSeconds(1));
         Assert.Matches(@"verbose: this host's clock is 3600(\.\d)? s ahead of Redis's; the command goes by Redis's", error.ToString());
     }
+
+    [Fact]
+    public async Task A_redis_user_denied_time_leaves_processes_and_the_cli_on_their_hosts_clock_and_working()
+    {
+        await using var server = await PrivateRedis.StartAsync("--user", "default", "on", "nopass", "~*", "&*", "+@all", "-time");
+        await using var redis = await RedisTestContext.CreateAsync("clock-time-denied", server.ConnectionString);
+        await using var system = await InProcessSystem.StartAsync(redis);
+
+        var runs = await TaskRuns.RunAsync(redis.CreateClient(), new NotificationTask("tick") { Execution = TaskRuns.Fast() });
+        Assert.Equal([RunOutcome.Succeeded], runs.Select(r => r.Outcome));
+
+        var (code, _, err) = await InProcessCli.RunAsync(redis, "list", "--verbose");
+        Assert.True(code == 0, err);
+        Assert.Contains("verbose: Redis's clock not read (NOPERM", err);
+    }
 }
