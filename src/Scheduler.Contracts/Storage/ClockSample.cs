@@ -5,16 +5,18 @@ namespace Scheduler.Contracts.Storage;
 
 /// <summary>
 /// One reading of Redis's clock (<c>TIME</c>) against this host's: Redis read its clock somewhere between the send and
-/// the reply, so the host's time at the middle of the round trip is the best guess of when, and the shorter the round
-/// trip the smaller the error (at most half of it).
+/// the reply. The reading is taken as made at the reply, the latest it can have been, so the clock that follows it
+/// (<see cref="RedisClock"/>) may run behind Redis's by up to the round trip, never ahead: an occurrence is never fired
+/// before its instant on Redis's clock, only up to a round trip (well under a millisecond on a LAN) after it. The
+/// shorter the round trip, the smaller that error.
 /// </summary>
 /// <param name="RedisTime">What <c>TIME</c> answered.</param>
 /// <param name="SentAt">The host's clock when the command was sent.</param>
 /// <param name="RoundTrip">From send to reply, on the host's monotonic clock.</param>
 internal readonly record struct ClockSample(DateTimeOffset RedisTime, DateTimeOffset SentAt, TimeSpan RoundTrip)
 {
-    /// <summary>Redis's clock minus the host's: positive when the host's clock is behind Redis's.</summary>
-    public TimeSpan Offset => RedisTime - (SentAt + RoundTrip / 2);
+    /// <summary>Redis's clock minus the host's (positive when the host's clock is behind Redis's), read as at the reply.</summary>
+    public TimeSpan Offset => RedisTime - (SentAt + RoundTrip);
 
     /// <summary>The sample with the shortest round trip (the most precise), or null when there is none.</summary>
     public static ClockSample? Best(IEnumerable<ClockSample> samples) =>

@@ -57,7 +57,7 @@ internal sealed partial class RedisClockSampler(IConnectionMultiplexer redis, Re
         switch (_report.Judge(best.Offset))
         {
             case ClockSkewReport.Verdict.Off:
-                LogHostClockOff(ClockOffsets.Describe(-best.Offset), best.SentAt + best.RoundTrip / 2, best.RedisTime, best.RoundTrip.TotalMilliseconds);
+                LogHostClockOff(ClockOffsets.Describe(-best.Offset), best.SentAt + best.RoundTrip, best.RedisTime, best.RoundTrip.TotalMilliseconds);
                 break;
             case ClockSkewReport.Verdict.BackInStep:
                 LogHostClockBack(ClockOffsets.Describe(-best.Offset));

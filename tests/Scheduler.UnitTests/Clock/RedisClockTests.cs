@@ -30,14 +30,21 @@ public sealed class RedisClockTests
     };
 
     [Fact]
-    public async Task The_offset_is_redis_time_minus_the_middle_of_the_round_trip()
+    public async Task The_offset_reads_redis_time_as_at_the_reply_so_the_clock_is_never_ahead_of_redis()
     {
+        // Redis 5 s ahead, reading its clock 20 ms into a 40 ms round trip: the reading counts as made at the reply, so
+        // the offset is 20 ms short of the true 5 s (late by at most a round trip), never over it (which would fire early).
         var host = new FakeTimeProvider(HostStart);
-        // Redis 5 s ahead, reading its clock in the middle of a 40 ms round trip: exactly 5 s measured.
         var sample = await ClockSample.TakeAsync(Redis(host, TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(40), TimeSpan.FromMilliseconds(20)), host);
 
         Assert.Equal(TimeSpan.FromMilliseconds(40), sample.RoundTrip);
-        Assert.Equal(TimeSpan.FromSeconds(5), sample.Offset);
+        Assert.Equal(TimeSpan.FromSeconds(5) - TimeSpan.FromMilliseconds(20), sample.Offset);
+
+        // Read at the very end of the round trip (the latest Redis can), the offset is exact; at its start, a round trip short.
+        var atReply = await ClockSample.TakeAsync(Redis(host, TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(40), TimeSpan.FromMilliseconds(40)), host);
+        Assert.Equal(TimeSpan.FromSeconds(5), atReply.Offset);
+        var atSend = await ClockSample.TakeAsync(Redis(host, TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(40), TimeSpan.Zero), host);
+        Assert.Equal(TimeSpan.FromSeconds(5) - TimeSpan.FromMilliseconds(40), atSend.Offset);
     }
 
     [Fact]
@@ -45,7 +52,7 @@ public sealed class RedisClockTests
     {
         var host = new FakeTimeProvider(HostStart);
         var ahead = TimeSpan.FromSeconds(-3);
-        // A slow round trip read at its very start errs by half of it (100 ms); the short one errs by 1 ms at most.
+        // A slow round trip read at its very start errs by all of it (200 ms); the short one errs by 2 ms at most.
         var slow = await ClockSample.TakeAsync(Redis(host, ahead, TimeSpan.FromMilliseconds(200), TimeSpan.Zero), host);
         var quick = await ClockSample.TakeAsync(Redis(host, ahead, TimeSpan.FromMilliseconds(2), TimeSpan.Zero), host);
         var middling = await ClockSample.TakeAsync(Redis(host, ahead, TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(50)), host);
@@ -53,7 +60,7 @@ public sealed class RedisClockTests
         var best = ClockSample.Best([slow, quick, middling]);
 
         Assert.Equal(quick, best);
-        Assert.True((best!.Value.Offset - ahead).Duration() <= TimeSpan.FromMilliseconds(1), $"measured {best.Value.Offset}");
+        Assert.True((best!.Value.Offset - ahead).Duration() <= TimeSpan.FromMilliseconds(2), $"measured {best.Value.Offset}");
         Assert.Null(ClockSample.Best([]));
     }
 
@@ -65,7 +72,8 @@ public sealed class RedisClockTests
         Assert.Equal(HostStart, clock.GetUtcNow());
         Assert.False(clock.Measured);
 
-        clock.Follow(await ClockSample.TakeAsync(Redis(host, TimeSpan.FromSeconds(-4.1), TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(5)), host));
+        // Redis reads its clock as the reply leaves (10 ms into a 10 ms round trip): the offset measured is exact.
+        clock.Follow(await ClockSample.TakeAsync(Redis(host, TimeSpan.FromSeconds(-4.1), TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(10)), host));
 
         Assert.True(clock.Measured);
         Assert.Equal(host.GetUtcNow() - TimeSpan.FromSeconds(4.1), clock.GetUtcNow());
