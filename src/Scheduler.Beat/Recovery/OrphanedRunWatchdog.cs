@@ -61,7 +61,8 @@ internal sealed partial class OrphanedRunWatchdog(
         var alive = await store.AliveProcessesAsync(now - options.Value.WorkerDeadAfter);
         await reconciler.SweepAsync(inFlight, alive, now);
         if (!judgeSilence) return;
-        foreach (var run in inFlight.Where(r => !alive.Contains(r.WorkerId) && now - r.StartedAt > options.Value.WorkerDeadAfter))
+        // A parked retry has no worker: its job waits in Hangfire's Scheduled set (the reconciler checks it has one).
+        foreach (var run in inFlight.Where(r => !r.Parked && !alive.Contains(r.WorkerId) && now - r.StartedAt > options.Value.WorkerDeadAfter))
         {
             if (!await store.ReleaseOrphanAsync(run)) continue;
             try

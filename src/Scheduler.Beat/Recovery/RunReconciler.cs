@@ -56,6 +56,7 @@ internal sealed partial class RunReconciler(
                 if (verdict is RunVerdict.Release or RunVerdict.Requeue && await RepairAsync(check, verdict)) repaired++;
             }
         }
+        if (judge) repaired += await SweepParkedAsync(inFlight);
         if (judge && await store.TryTakeReconcilePassAsync(identity.Id, options.Value.StuckRunningCheckInterval))
         {
             repaired += await fired.SweepAsync(inFlight.Select(r => r.RunId).ToHashSet(StringComparer.Ordinal), now);

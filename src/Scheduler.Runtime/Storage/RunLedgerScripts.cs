@@ -93,19 +93,35 @@ internal static partial class RunLedgerScripts
     // a run fired before it still meets the overlap policy (skip, queue). Of two runs claimed so, the second sees the
     // first: the check is in the claim's own step.
     public static readonly string BeginRun = CheckOwner + "\n" + Contracts.Storage.StoreScripts.IndexSearch + "\n"
-        + Contracts.Storage.StoreScripts.RunInFlight + "\n" + """
+        + Contracts.Storage.StoreScripts.RunInFlight + "\n" + $$"""
         local again = claimedBefore()
         local stranded = (ledger[6] and ARGV[9] ~= '1') and '1' or ''
         if again then return {'run', again, redis.call('HGET', KEYS[1], 'prev'), redis.call('HGETALL', KEYS[3]), ledger[5] or '', stranded, ledger[7] or ''} end
         local refused = refusal()
+        local parkedPrefix = ARGV[2] .. '|{{InFlightRun.ParkedWorker}}|'
         if refused then
           if refused[1] == 'done' then redis.call('ZREM', KEYS[5], ARGV[1]) end
+          -- A run that cannot go on takes with it the entry its job parked: nothing else would ever take that over.
+          local held = redis.call('HGET', KEYS[2], ARGV[1])
+          if refused[1] ~= 'duplicate' and held and string.sub(held, 1, #parkedPrefix) == parkedPrefix then
+            redis.call('HDEL', KEYS[2], ARGV[1])
+            listRun(KEYS[3], ARGV[1], false)
+          end
           return refused
         end
-        -- The in-flight check takes the entry in the same call (HSETNX); a refusal below gives it back.
+        -- The in-flight check takes the entry in the same call (HSETNX); a refusal below gives it back. An entry this
+        -- job parked while its retry's backoff passed (ParkRun) is taken over: the run is resumed, not run twice.
         local entered = ARGV[7] ~= '1'
-        if entered and redis.call('HSETNX', KEYS[2], ARGV[1], inFlightEntry) == 0 then return {'running', 0} end
-        local function giveBack() if entered then redis.call('HDEL', KEYS[2], ARGV[1]) end end
+        local parked = nil
+        if entered and redis.call('HSETNX', KEYS[2], ARGV[1], inFlightEntry) == 0 then
+          local held = redis.call('HGET', KEYS[2], ARGV[1])
+          if not held or string.sub(held, 1, #parkedPrefix) ~= parkedPrefix then return {'running', 0} end
+          parked = held
+          redis.call('HSET', KEYS[2], ARGV[1], inFlightEntry)
+        end
+        local function giveBack()
+          if parked then redis.call('HSET', KEYS[2], ARGV[1], parked) elseif entered then redis.call('HDEL', KEYS[2], ARGV[1]) end
+        end
         -- The task is read once, whole: its status and flow fields decide, and the record is returned as it is left.
         local task = redis.call('HGETALL', KEYS[3])
         local status, flow, statusAt, listed = nil, nil, nil, false
@@ -115,14 +131,15 @@ internal static partial class RunLedgerScripts
           elseif task[i] == 'inFlightRuns' then listed = task[i + 1] end
         end
         if not status then giveBack() redis.call('ZREM', KEYS[5], ARGV[1]) return {'deleted', 0} end
-        if status == 'cancelled' then giveBack() redis.call('ZREM', KEYS[5], ARGV[1]) return {'cancelled', 0} end
+        -- A parked retry of a task cancelled meanwhile is claimed, to be recorded cancelled (its attempt not started).
+        if status == 'cancelled' and not parked then giveBack() redis.call('ZREM', KEYS[5], ARGV[1]) return {'cancelled', 0} end
         if ARGV[9] ~= '1' and flow == '1' then giveBack() return {'gate', 0, '', task, ''} end
         local before = status
         -- A record without the list (from before it) is searched once, here; the entry entered above is in the search.
         local known = runsInFlight(KEYS[2], ARGV[4], listed)
         if status ~= 'scheduled' and status ~= 'running' and runInFlight(KEYS[2], ARGV[4], ARGV[1], known) then before = 'running' end
         start(before, entered)
-        if before ~= 'running' then announce(KEYS[6], ARGV[10], attempt) end
+        if before ~= 'running' and not parked then announce(KEYS[6], ARGV[10], attempt) end
         -- The run's entry is in the hash now (entered above, or by start): the task's list names it, in the same write.
         local nowListed = listedWith(known, ARGV[1])
         if status == 'scheduled' then
@@ -132,7 +149,7 @@ internal static partial class RunLedgerScripts
           redis.call('HSET', KEYS[3], 'inFlightRuns', nowListed)
         end
         if status == 'scheduled' or status == 'running' then redis.call('SADD', KEYS[4], ARGV[4]) end
-        return {'run', attempt, before, task, ledger[5] or '', stranded, ledger[7] or ''}
+        return {'run', attempt, before, task, ledger[5] or '', stranded, ledger[7] or '', parked and '1' or ''}
         """;
 
     // The entry's task (for its list of runs in flight, StoreScripts.RunInFlight), from "jobId|workerId|taskId|...".
@@ -149,6 +166,15 @@ internal static partial class RunLedgerScripts
         if not entry or string.sub(entry, 1, #ARGV[2]) ~= ARGV[2] then return 0 end
         redis.call('HDEL', KEYS[1], ARGV[1])
         listRun(ARGV[3] .. (entryTask(entry) or ''), ARGV[1], false)
+        return 1
+        """;
+
+    // KEYS: in-flight hash. ARGV: runId, how the caller's entry begins, the entry to put in its place. Swaps the entry
+    // only while it is the caller's: a worker parks its run's retry (InFlightRun.ParkedEntry) or takes the park back.
+    public const string SwapInFlight = """
+        local entry = redis.call('HGET', KEYS[1], ARGV[1])
+        if not entry or string.sub(entry, 1, #ARGV[2]) ~= ARGV[2] then return 0 end
+        redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
         return 1
         """;
 

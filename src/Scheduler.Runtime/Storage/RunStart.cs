@@ -32,4 +32,11 @@ internal sealed record RunStart(AttemptClaim Claim, int Attempt, ScheduledTask? 
     /// worker died: it is recorded cancelled, not run; null when no one did.
     /// </summary>
     public string? StoppedBy { get; init; }
+
+    /// <summary>
+    /// This delivery took over the entry its job parked while a retry's backoff passed: it runs the run's next attempt
+    /// (<see cref="Attempt"/>), which the rate limit counts as a retry's start. Its task may have been cancelled meanwhile
+    /// (<see cref="Task"/>'s status): the attempt is then recorded cancelled, not started.
+    /// </summary>
+    public bool Resumed { get; init; }
 }

@@ -56,10 +56,12 @@ internal static class ScheduleStoreRunLedger
             return new RunStart(claim, (int)result[1], task, previousStatus)
             {
                 Request = result.Length > 4 ? Contracts.Runs.RunRequest.FromLedger((string?)result[4]) : null,
-                StartAnnounced = claim == AttemptClaim.Run && !string.IsNullOrEmpty(startedEvent) && previousStatus != ScheduleStatus.Running,
+                StartAnnounced = claim == AttemptClaim.Run && !string.IsNullOrEmpty(startedEvent) && previousStatus != ScheduleStatus.Running
+                    && !(result.Length > 7 && (string?)result[7] == "1"),
                 ReplacedRuns = TaskCancelState.Count(entries.FirstOrDefault(e => e.Name == ScheduleRecord.ReplacedRuns).Value),
                 StrandedAtFlowGate = claim == AttemptClaim.Run && result.Length > 5 && (string?)result[5] == "1",
                 StoppedBy = claim == AttemptClaim.Run && result.Length > 6 && (string?)result[6] is { Length: > 0 } by ? by : null,
+                Resumed = claim == AttemptClaim.Run && result.Length > 7 && (string?)result[7] == "1",
             };
         }
 
@@ -67,6 +69,20 @@ internal static class ScheduleStoreRunLedger
         /// <remarks>Only this worker's entry for this job is removed: a repeated call never drops a later delivery's entry.</remarks>
         public Task LeaveRunAsync(string runId, string jobId, string workerId) =>
             store.Db.ScriptEvaluateAsync(RunLedgerScripts.LeaveRun, [store.Keys.InFlight], [runId, $"{jobId}|{workerId}|", store.Keys.Task("")]);
+
+        /// <summary>
+        /// Parks run <paramref name="runId"/>'s retry: its entry, while it is still this worker's for <paramref name="jobId"/>,
+        /// becomes a parked one (<see cref="InFlightRun.ParkedEntry"/>) that the job's next delivery takes over. False when
+        /// the entry is no longer this worker's (the run was recovered meanwhile): nothing to park.
+        /// </summary>
+        public async Task<bool> ParkRunAsync(string runId, string jobId, string workerId, string taskId, int nextAttempt, DateTimeOffset retryAt) =>
+            (long)await store.Db.ScriptEvaluateAsync(RunLedgerScripts.SwapInFlight, [store.Keys.InFlight],
+                [runId, $"{jobId}|{workerId}|", InFlightRun.ParkedEntry(jobId, taskId, nextAttempt, retryAt)]) == 1;
+
+        /// <summary>Takes back a park whose job could not be moved to Scheduled: the run is this worker's again, attempt <paramref name="attempt"/> its last.</summary>
+        public async Task<bool> UnparkRunAsync(string runId, string jobId, string workerId, string taskId, int attempt) =>
+            (long)await store.Db.ScriptEvaluateAsync(RunLedgerScripts.SwapInFlight, [store.Keys.InFlight],
+                [runId, $"{jobId}|{InFlightRun.ParkedWorker}|", InFlightRun.RunningEntry(jobId, workerId, taskId, attempt, store.Time.GetUtcNow())]) == 1;
 
         /// <summary>Forgets every in-flight run of <paramref name="workerId"/>: on a graceful stop they were handed back, not lost.</summary>
         public async Task LeaveAllRunsAsync(string workerId)

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Scheduler.Worker.Execution;
 
 /// <summary>Default retry and timeout policy for every task; a task's own <c>ExecutionPolicy</c> overrides each value. Bound from <c>Scheduler:Execution</c>.</summary>
-public sealed class ExecutionOptions
+public sealed class ExecutionOptions : IValidatableObject
 {
     public const string Section = "Scheduler:Execution";
 
@@ -37,7 +37,27 @@ public sealed class ExecutionOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan StopGracePeriod { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// A retry whose backoff is at least this long is parked: its Hangfire job goes back to Scheduled until the backoff
+    /// is over and the worker thread is free meanwhile, as Hangfire's AutomaticRetry does. Shorter backoffs are waited
+    /// out on the thread. <see cref="TimeSpan.Zero"/> parks none; otherwise at least 1 s (Hangfire's delays have whole
+    /// seconds, and Beat moves due jobs every second).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan ParkRetriesAfter { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The shortest <see cref="ParkRetriesAfter"/> other than zero.</summary>
+    public static readonly TimeSpan MinParkRetriesAfter = TimeSpan.FromSeconds(1);
+
     /// <summary>Longest result text kept in history; longer results are cut with a marker.</summary>
     [Range(256, 1024 * 1024)]
     public int MaxResultLength { get; set; } = 64 * 1024;
+
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext)
+    {
+        if (ParkRetriesAfter > TimeSpan.Zero && ParkRetriesAfter < MinParkRetriesAfter)
+            yield return new ValidationResult(
+                $"{Section}:ParkRetriesAfter is {ParkRetriesAfter}: use 0 (never park a retry) or at least {MinParkRetriesAfter} (a backoff that long or longer frees the worker thread)",
+                [nameof(ParkRetriesAfter)]);
+    }
 }

@@ -35,6 +35,7 @@ internal sealed partial class TaskExecutor(
     Hangfire.JobStorage storage,
     DeletedJobCheck deletedJobs,
     Flow.FlowGate flow,
+    Hangfire.IBackgroundJobClient jobs,
     Microsoft.Extensions.Hosting.IHostApplicationLifetime? lifetime = null)
 {
     // Null on a storage other than Scheduler's (then the final state change takes its lock as usual).
@@ -47,9 +48,11 @@ internal sealed partial class TaskExecutor(
     /// <param name="cancel">The run's registration for cluster-wide cancel, made before the task was read, so no cancel is missed.</param>
     /// <param name="request">Who asked for the run by hand (retry, backfill), recorded on each attempt; null otherwise.</param>
     /// <param name="firstAnnounced">The first attempt's start was announced by its claim (<see cref="RunStart.StartAnnounced"/>).</param>
+    /// <param name="resumed">The first attempt is a parked retry's (<see cref="RunStart.Resumed"/>): it waits for its rate turn as a retry does.</param>
+    /// <exception cref="Hangfire.Server.JobAbortedException">The retry was parked: the job waits in Scheduled and this delivery ends with no state change.</exception>
     public async Task ExecuteAsync(ScheduledTask task, string runId, string jobId, int firstAttempt, DateTimeOffset? due,
         RunningAttempts.Registration cancel, CancellationToken jobToken, Contracts.Runs.RunRequest? request = null, TimeSpan? flowDelay = null,
-        bool firstAnnounced = false)
+        bool firstAnnounced = false, bool resumed = false)
     {
         var policy = EffectivePolicy.Resolve(task.Task.Execution, defaults.Value);
         int? claimed = firstAttempt;
@@ -59,11 +62,14 @@ internal sealed partial class TaskExecutor(
         var trigger = await Triggers.TriggerContexts.ReadAsync(store, bookkeeping, runId, jobToken);
         // A cancel also ends the wait for a retry: that attempt is then recorded cancelled at once, its handler not run.
         using var retryWait = CancellationTokenSource.CreateLinkedTokenSource(jobToken, cancel.Token);
+        var lastAttempt = firstAttempt - 1;
         async ValueTask AttemptAsync()
         {
             if (claimed is null) announced = true;
-            // A retry is another call on what the rate limit guards: it waits for its turn like a run's start does.
-            if (claimed is null && !cancel.IsCancelled) await flow.AwaitRetryTurnAsync(task, runId, retryWait.Token);
+            // A retry is another call on what the rate limit guards: it waits for its turn like a run's start does (a
+            // parked one's too, when its job comes back: the gate passes a run's re-delivery without counting it again).
+            if ((claimed is null || (resumed && lastAttempt == firstAttempt - 1)) && !cancel.IsCancelled)
+                await flow.AwaitRetryTurnAsync(task, runId, retryWait.Token);
             // A retry cancelled while it waited is claimed to be recorded, not announced: it never starts.
             var attempt = claimed ?? await ClaimRetryAsync(runId, jobId, task.Id, announce: !cancel.IsCancelled, jobToken);
             claimed = null;
@@ -73,11 +79,21 @@ internal sealed partial class TaskExecutor(
                 last = null;
                 return;
             }
+            lastAttempt = attempt.Value;
             last = await RunAttemptAsync(task, runId, jobId, due, attempt.Value, policy, cancel, jobToken, trigger, request, flowDelay, announced);
         }
+        // A long backoff frees the thread (ParkRetriesAfter) when the job can wait in Hangfire's Scheduled set: not without
+        // a job, not for a retry by hand (one attempt), not under overlap cancelPrevious (a newer run would wait for it).
+        var mayPark = jobId != runId && request?.Kind != Contracts.Runs.RunRequestKind.Retry && task.Options.Overlap != OverlapPolicy.CancelPrevious;
         try
         {
-            await pipelines.For(policy).ExecuteAsync(_ => AttemptAsync(), retryWait.Token);
+            while (await RetriesAsync(policy, lastAttempt, mayPark, AttemptAsync, retryWait.Token) is { } backoff)
+            {
+                if (await ParkRetryAsync(task, runId, jobId, lastAttempt, backoff, cancel)) throw new Hangfire.Server.JobAbortedException();
+                // Not parked (its job is no longer Processing here, or the run no longer this worker's): waited out here.
+                mayPark = false;
+                await Task.Delay(backoff, time, retryWait.Token);
+            }
         }
         catch (OperationCanceledException) when (cancel.IsCancelled && !jobToken.IsCancellationRequested)
         {

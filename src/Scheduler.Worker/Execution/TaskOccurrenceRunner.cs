@@ -52,6 +52,8 @@ internal sealed partial class TaskOccurrenceRunner(
                 cancel.ReplacedRuns = start.ReplacedRuns;
                 // Stopped by hand before this delivery claimed it (its worker died): recorded cancelled, not run.
                 if (start.StoppedBy is { } stoppedBy) cancel.Stop(stoppedBy);
+                // A parked retry whose task was cancelled while it waited: recorded cancelled, its attempt not started.
+                else if (start.Resumed && start.Task!.Status == ScheduleStatus.Cancelled) cancel.Cancel();
                 // It waited at the gate, and its task has no flow options now: its old line must not count it.
                 if (start.StrandedAtFlowGate) await flow.ForgetAsync(runId, taskId);
                 break;
@@ -75,7 +77,8 @@ internal sealed partial class TaskOccurrenceRunner(
             if (replay) await Task.Delay(ReplaySettle, time, cancellationToken);
             // Overlap cancelPrevious waits as queue does: Beat has asked the run before to stop, and this one starts once
             // it has (within its stop grace), never beside it.
-            if ((start.PreviousStatus == ScheduleStatus.Running || replay) && firedBySchedule
+            // A parked retry coming back waited for the run before it when it first started.
+            if ((start.PreviousStatus == ScheduleStatus.Running || replay) && firedBySchedule && !start.Resumed
                 && (task.Options.Overlap is OverlapPolicy.Queue or OverlapPolicy.CancelPrevious || replay))
                 await WaitForPreviousRunAsync(taskId, runId, cancel, cancellationToken);
             // A replay waited for the runs before it; the ones after it wait for it in turn.
@@ -85,7 +88,7 @@ internal sealed partial class TaskOccurrenceRunner(
                 return;
             }
             await executor.ExecuteAsync(task, runId, jobId, start.Attempt, DateTimeOffset.FromUnixTimeMilliseconds(dueUnixMs), cancel, cancellationToken, start.Request,
-                pass?.Waited, start.StartAnnounced);
+                pass?.Waited, start.StartAnnounced, start.Resumed);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
