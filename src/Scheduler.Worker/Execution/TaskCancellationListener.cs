@@ -14,10 +14,11 @@ namespace Scheduler.Worker.Execution;
 /// meanwhile are cancelled, and so are those a newer run replaced (overlap cancelPrevious counts its cancels in the
 /// task): a cancel always lands, within the interval at worst. A run stopped by hand, its task going on
 /// (<c>SchedulerClient.StopRunsAsync</c>), comes on its own channel and is read back from its ledger the same way.
+/// A run whose retry is parked runs on no worker: its job is woken instead, so it is recorded cancelled at once.
 /// </summary>
 internal sealed partial class TaskCancellationListener(
     IConnectionMultiplexer redis, RedisKeys keys, ScheduleStore store, RunningAttempts running, TimeProvider time,
-    ILogger<TaskCancellationListener> logger) : BackgroundService
+    ILogger<TaskCancellationListener> logger, Hangfire.IBackgroundJobClient jobs) : BackgroundService
 {
     public static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(2);
 
@@ -34,6 +35,7 @@ internal sealed partial class TaskCancellationListener(
             if (string.IsNullOrEmpty(taskId)) return;
             var cancelled = running.Cancel(taskId);
             if (cancelled > 0) LogCancelled(taskId, cancelled);
+            WakeParked(run => run.TaskId == taskId, $"Task {taskId} was cancelled");
         });
         _replacedQueue = await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(keys.TaskReplaced));
         _replacedQueue.OnMessage(message =>
@@ -47,6 +49,7 @@ internal sealed partial class TaskCancellationListener(
             // "runId\nwho": a run id never holds a line break.
             if ((string?)message.Message is not { } text || text.IndexOf('\n') is not (> 0 and var cut)) return;
             if (running.Stop(text[..cut], text[(cut + 1)..])) LogStopped(text[..cut], text[(cut + 1)..]);
+            WakeParked(run => run.RunId == text[..cut], $"Run {text[..cut]} was stopped by {text[(cut + 1)..]}");
         });
         await base.StartAsync(cancellationToken);
     }

@@ -67,11 +67,21 @@ internal sealed partial class TaskExecutor
                 () => store.UnparkRunAsync(runId, jobId, identity.Id, task.Id, lastAttempt));
             return false;
         }
+        // A cancel or stop that came while the job moved found it not yet Scheduled, so no one woke it: woken here, its
+        // next delivery records the run cancelled now rather than at the end of the backoff.
+        if (cancel.IsCancelled) WakeParked(task, jobId, "cancelled or stopped as its retry was parked");
         LogParked(task.Id, runId, lastAttempt, next, retryAt);
         Publish(SchedulerEvents.Waiting, task.Id,
             [new("runId", runId), new("for", $"retry {lastAttempt}"), new("attempt", next.ToString(System.Globalization.CultureInfo.InvariantCulture)),
              new("retryAt", retryAt.ToString("O"))]);
         return true;
+    }
+
+    private void WakeParked(ScheduledTask task, string jobId, string reason)
+    {
+        var queue = Contracts.Flow.FlowQueues.For(task.Options.Queue ?? EnqueuedState.DefaultQueue, task.Options.Priority);
+        try { jobs.ChangeState(jobId, new EnqueuedState(queue) { Reason = reason }, ScheduledState.StateName); }
+        catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException) { LogWakeFailed(task.Id, jobId, e.Message); }
     }
 
     private static readonly TimeSpan ParkSlack = TimeSpan.FromSeconds(1);
@@ -81,4 +91,7 @@ internal sealed partial class TaskExecutor
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} run {RunId}: job {JobId} not parked ({Reason}); its retry's backoff is waited out on the thread")]
     private partial void LogParkFailed(string taskId, string runId, string jobId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId}: parked job {JobId} not woken ({Reason}); it is recorded cancelled when its backoff ends")]
+    private partial void LogWakeFailed(string taskId, string jobId, string reason);
 }
