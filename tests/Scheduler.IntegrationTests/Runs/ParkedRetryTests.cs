@@ -1,3 +1,4 @@
+using Hangfire;
 using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Events;
 using Scheduler.Contracts.Schedules;
@@ -161,5 +162,65 @@ public sealed class ParkedRetryTests
         Assert.Single(await File.ReadAllLinesAsync(tries));
         Assert.Equal(ScheduleStatus.Cancelled, (await client.GetAsync(task.Id))!.Status);
         Assert.Empty(await client.GetRunsInProgressAsync(task.Id));
+    }
+
+    [Fact]
+    public async Task A_retry_parked_when_its_worker_and_beat_stop_comes_back_on_new_ones_once_as_attempt_2_and_is_not_recovered_as_lost()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("parked-restart");
+        using var dir = TestPaths.CreateTempDirectory("parked-restart");
+        var tries = dir.File("tries");
+        var client = redis.CreateClient();
+        var settings = OneThread(new() { ["Scheduler:Beat:WorkerDeadAfter"] = "00:00:06", ["Scheduler:Beat:ReconcileAfter"] = "00:00:03" });
+        var system = await InProcessSystem.StartAsync(redis, settings: settings);
+        TaskRun first;
+        try
+        {
+            var task = await client.ScheduleAsync(new ShellTask("echo try >> \"$1\"; exit 3", [tries], UseShell: true) { Execution = Failing(retries: 1) }, "in 1 second");
+            first = Assert.Single(await Eventually.WaitAsync(() => client.GetRunsAsync(task.Id), r => r.Count > 0, Patience, "the first attempt"));
+            await Eventually.WaitAsync(() => client.GetRunsInProgressAsync(task.Id), r => r.Count == 1 && r[0].WorkerId == "waiting-for-retry", Patience,
+                "the run to wait for its retry");
+        }
+        finally
+        {
+            await system.DisposeAsync();
+        }
+
+        // The worker that ran attempt 1 is gone for good; its run waits in Hangfire's Scheduled set, not on it.
+        await using var again = await InProcessSystem.StartAsync(redis, settings: settings);
+        var runs = await TaskRuns.UntilFinalAsync(client, first.TaskId, Patience);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        runs = [.. (await client.GetRunsAsync(first.TaskId)).OrderBy(r => r.Attempt)];
+        Assert.Equal([(1, RunOutcome.Failed, false), (2, RunOutcome.Failed, true)], runs.Select(r => (r.Attempt, r.Outcome, r.IsFinal)));
+        Assert.StartsWith("exit code 3", runs[1].Error);
+        Assert.True(runs[1].StartedAt >= first.FinishedAt + ShortestBackoff, $"attempt 2 started {runs[1].StartedAt:O}, attempt 1 ended {first.FinishedAt:O}");
+        Assert.Equal(2, (await File.ReadAllLinesAsync(tries)).Length);
+    }
+
+    [Fact]
+    public async Task A_run_whose_parked_job_is_deleted_is_recorded_stopped_and_one_whose_job_is_lost_is_queued_again_as_its_next_attempt()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("parked-job-gone");
+        await using var system = await InProcessSystem.StartAsync(redis, settings: OneThread(new() { ["Scheduler:Beat:ReconcileAfter"] = "00:00:03" }));
+        var client = redis.CreateClient();
+        var hangfire = new HangfireJobs(redis);
+        var deleted = await client.ScheduleAsync(new ShellTask("exit 3", UseShell: true) { Execution = Failing(retries: 3, TenMinutes) }, "in 1 second");
+        var lost = await client.ScheduleAsync(new ShellTask("exit 4", UseShell: true) { Execution = Failing(retries: 1, TenMinutes) }, "in 1 second");
+        foreach (var id in new[] { deleted.Id, lost.Id })
+            await Eventually.WaitAsync(() => client.GetRunsInProgressAsync(id), r => r.Count == 1 && r[0].WorkerId == "waiting-for-retry", Patience,
+                $"{id}'s run to wait for its retry");
+
+        // Deleted on Hangfire's dashboard (a stop, as for a running job); the other's job expires or is removed from Redis.
+        new BackgroundJobClient(hangfire.Storage).Delete(await hangfire.JobIdAsync((await client.GetRunsAsync(deleted.Id))[0]));
+        var lostJob = await hangfire.JobIdAsync((await client.GetRunsAsync(lost.Id))[0]);
+        await redis.Redis.GetDatabase().KeyDeleteAsync(redis.HangfirePrefix + "job:" + lostJob);
+
+        var stopped = await TaskRuns.UntilFinalAsync(client, deleted.Id, Patience);
+        Assert.Equal([(1, RunOutcome.Failed, false), (2, RunOutcome.Cancelled, true)], stopped.Select(r => (r.Attempt, r.Outcome, r.IsFinal)));
+        Assert.Contains("its job was deleted while it waited for retry 1", stopped[1].Error);
+        var requeued = await TaskRuns.UntilFinalAsync(client, lost.Id, Patience);
+        Assert.Equal([(1, false), (2, true)], requeued.Select(r => (r.Attempt, r.IsFinal)));
+        Assert.StartsWith("exit code 4", requeued[1].Error);
     }
 }
