@@ -223,4 +223,31 @@ public sealed class ParkedRetryTests
         Assert.Equal([(1, false), (2, true)], requeued.Select(r => (r.Attempt, r.IsFinal)));
         Assert.StartsWith("exit code 4", requeued[1].Error);
     }
+
+    [Fact]
+    public async Task A_parked_retry_gives_up_its_concurrency_slot_to_another_task_of_its_key_and_takes_it_again_when_it_comes_back()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("parked-slot");
+        await using var system = await InProcessSystem.StartAsync(redis, settings: new Dictionary<string, string?> { ["Scheduler:Worker:WorkerCount"] = "2" });
+        using var dir = TestPaths.CreateTempDirectory("parked-slot");
+        var tries = dir.File("tries");
+        var client = redis.CreateClient();
+        var one = new ScheduleOptions { Concurrency = new Contracts.Flow.ConcurrencyLimit("parked-slot", 1) };
+
+        var failing = await client.ScheduleAsync(new ShellTask("echo try >> \"$1\"; exit 3", [tries], UseShell: true) { Execution = Failing(retries: 1) }, "in 1 second", one);
+        var first = Assert.Single(await Eventually.WaitAsync(() => client.GetRunsAsync(failing.Id), r => r.Count > 0, Patience, "the first attempt"));
+        await Eventually.WaitAsync(() => client.GetRunsInProgressAsync(failing.Id), r => r.Count == 1 && r[0].WorkerId == "waiting-for-retry", Patience,
+            "the run to wait for its retry");
+
+        // The slot is free while the run waits: another task of the key runs now, not after the retry.
+        var other = await client.ScheduleAsync(new ShellTask("true", UseShell: true) { Execution = TaskRuns.Fast() }, "in 1 second", one);
+        var ran = Assert.Single(await TaskRuns.UntilFinalAsync(client, other.Id, Patience));
+        Assert.Equal(RunOutcome.Succeeded, ran.Outcome);
+        Assert.Single(await client.GetRunsAsync(failing.Id));
+
+        var runs = await TaskRuns.UntilFinalAsync(client, failing.Id, Patience);
+        Assert.Equal([(1, false), (2, true)], runs.Select(r => (r.Attempt, r.IsFinal)));
+        Assert.True(runs[1].StartedAt >= first.FinishedAt + ShortestBackoff);
+        Assert.Equal(2, (await File.ReadAllLinesAsync(tries)).Length);
+    }
 }
