@@ -57,6 +57,7 @@ internal static class SchedulerCli
         root.Subcommands.Add(RescheduleCommand.Create(context));
         root.Subcommands.Add(UpdateCommand.Create(context));
         root.Subcommands.Add(RunsCommand.Create(context));
+        root.Subcommands.Add(RunCommand.Create(context));
         root.Subcommands.Add(TriggerCommand.Create(context));
         root.Subcommands.Add(Triggers.PublishCommand.Create(context));
         root.Subcommands.Add(WaitCommand.Create(context));

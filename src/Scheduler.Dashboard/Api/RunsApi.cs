@@ -6,7 +6,7 @@ using Scheduler.Dashboard.Security;
 namespace Scheduler.Dashboard.Api;
 
 /// <summary>
-/// Runs across tasks and runs asked for by hand: <c>GET /api/runs/failed</c>, <c>POST /api/runs/{runId}/retry</c>,
+/// Runs across tasks and runs asked for by hand: <c>GET /api/runs/{runId}</c> (one run), <c>GET /api/runs/failed</c>, <c>POST /api/runs/{runId}/retry</c>,
 /// <c>DELETE /api/runs/failed/{runId}</c> (dismiss), <c>GET /api/runs/in-progress</c> (across tasks),
 /// <c>POST /api/tasks/{id}/backfill</c>; runs in progress (<c>GET /api/tasks/{id}/runs/in-progress</c>) and stopped by hand,
 /// their task going on: <c>POST /api/tasks/{id}/stop</c> (every run in progress), <c>POST /api/runs/{runId}/stop</c> (one).
@@ -18,6 +18,8 @@ internal static class RunsApi
         api.MapGet("/runs/failed", FailedAsync).WithSummary("Failed and timed-out occurrences across all tasks, newest first; filter by task and type, paged");
         api.MapGet("/runs/in-progress", async (SchedulerClient client) => Results.Ok(await client.GetAllRunsInProgressAsync()))
             .WithSummary("Every run executing now across all tasks, oldest first: [{taskId, run: {runId, attempt, workerId, startedAt, stoppedBy}}] (scheduler active)");
+        api.MapGet("/runs/{runId}", RunAsync)
+            .WithSummary("One run by its id: its task, due instant, who asked for it, every attempt (worker, times, outcome, error, result), its state now, Hangfire job and whether it is in the failed list; 404 when unknown, 400 for a malformed id");
         api.MapPost("/runs/{runId}/retry", RetryAsync)
             .WithSummary("Run a failed or timed-out occurrence again as a new attempt of the same occurrence: 202, or 409 when it is not failed, already being retried, or its task was deleted or cancelled");
         api.MapDelete("/runs/failed/{runId}", DismissAsync)
@@ -42,6 +44,15 @@ internal static class RunsApi
         // The failed runs match the type exactly.
         ScheduleQuery.CheckTaskType(type, ignoreCase: false);
         return Results.Ok(await client.GetFailedRunsAsync(task, type, limit ?? 50, offset ?? 0));
+    }
+
+    private static async Task<IResult> RunAsync(string runId, SchedulerClient client)
+    {
+        if (Contracts.Runs.RunRequestStore.WellFormedTaskOf(runId) is null)
+            throw new ApiInputException($"runId {Echo.Quoted(runId)} is not a run id; expected {SchedulerClient.RunIdForms} (the task id: {TaskIds.Accepted})", "runId");
+        return await client.GetRunAsync(runId) is { } run ? Results.Ok(run)
+            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such run",
+                detail: $"no run {Echo.Quoted(runId)} is known (never run, or forgotten a week after it ended); GET /api/tasks/{{id}}/runs lists a task's runs");
     }
 
     private static async Task<IResult> RetryAsync(string runId, HttpContext http)

@@ -66,9 +66,8 @@ internal sealed class FailedRunsPage() : OperatorPage("Failed runs")
         Literal("<td><a data-testid=\"failed-task\" href=\""); Text(PageUrl(SchedulerPages.DetailPath(run.TaskId))); Literal("\">");
         Text(failed.TaskName); Literal("</a><br><small class=\"text-muted\">"); Text(run.TaskId); Literal("</small></td>");
         Cell(failed.TaskType);
-        // The run id links to its attempts in the task's execution history.
-        Literal("<td>"); Text(Time(run.DueAt)); Literal("<br><small><a data-testid=\"failed-run-link\" href=\"");
-        Text(PageUrl(SchedulerPages.DetailPath(run.TaskId)) + "#" + SchedulerPages.RunAnchor(run.RunId)); Literal("\">"); Text(run.RunId); Literal("</a></small></td>");
+        // The run id links to the run's own page (its attempts, state and job).
+        Literal("<td>"); Text(Time(run.DueAt)); Literal("<br><small>"); RunLink(run.RunId, "failed-run-link"); Literal("</small></td>");
         Literal("<td>"); Text(run.Attempt);
         if (run.Request is { } request)
         {
@@ -78,17 +77,8 @@ internal sealed class FailedRunsPage() : OperatorPage("Failed runs")
         Literal("</td>");
         Cell(Name(run.Outcome));
         Literal("<td data-testid=\"failed-error\">"); Text(run.Error); Literal("</td><td>");
-        RetryButton(run.RunId);
+        FailedRunActions(run.RunId);
         Literal("</td></tr>");
-    }
-
-    private void RetryButton(string runId)
-    {
-        Literal("<button type=\"button\" class=\"btn btn-xs btn-primary\" data-run-action=\"retry\" data-testid=\"action-retry\" data-run-id=\"");
-        Text(runId); Literal("\">Retry</button> ");
-        Literal("<button type=\"button\" class=\"btn btn-xs btn-default\" data-run-action=\"dismiss\" data-testid=\"action-dismiss\" "
-            + "title=\"Take it off this list without running it again\" data-run-id=\"");
-        Text(runId); Literal("\">Dismiss</button>");
     }
 
     private void Cell(object? value)

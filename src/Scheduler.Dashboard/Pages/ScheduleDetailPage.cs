@@ -128,7 +128,7 @@ internal sealed partial class ScheduleDetailPage(string id) : OperatorPage("Sche
             var latest = seen.Add(run.RunId);
             Literal("<tr data-testid=\"run-row\" data-run-id=\""); Text(run.RunId);
             if (latest) { Literal("\" id=\""); Text(SchedulerPages.RunAnchor(run.RunId)); }
-            Literal("\"><td data-testid=\"run-id\"><small>"); Text(run.RunId); Literal("</small></td>");
+            Literal("\"><td data-testid=\"run-id\"><small>"); RunLink(run.RunId, "run-link"); Literal("</small></td>");
             foreach (var value in new object?[] { run.Attempt, run.WorkerId, Time(run.DueAt), Time(run.StartedAt),
                          $"{run.Duration.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms", Name(run.Outcome) })
             {

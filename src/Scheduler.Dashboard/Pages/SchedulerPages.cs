@@ -3,7 +3,7 @@ using Hangfire.Dashboard;
 namespace Scheduler.Dashboard.Pages;
 
 /// <summary>
-/// Adds the operator pages (schedules, one schedule, live events, failed runs, audit log, workers, flow control) to Hangfire's dashboard and its navigation bar.
+/// Adds the operator pages (schedules, one schedule, one run, live events, failed runs, audit log, workers, flow control) to Hangfire's dashboard and its navigation bar.
 /// Hangfire keeps routes and menu items in process-wide lists, so registration happens once per process no matter
 /// how many dashboards (or test hosts) start.
 /// </summary>
@@ -24,6 +24,9 @@ public static class SchedulerPages
     /// <summary>Where the audit log lives inside the dashboard.</summary>
     public const string AuditPath = "/scheduler/audit";
 
+    /// <summary>Where one run, read by its id, lives inside the dashboard (<c>/scheduler/runs/{runId}</c>).</summary>
+    public const string RunsPath = "/scheduler/runs";
+
     /// <summary>Where the live workers, the queues and the runs in progress across all tasks live inside the dashboard.</summary>
     public const string WorkersPath = "/scheduler/workers";
 
@@ -41,6 +44,7 @@ public static class SchedulerPages
         if (Interlocked.Exchange(ref _registered, 1) == 1) return;
         DashboardRoutes.Routes.AddRazorPage(SchedulesPath, _ => new SchedulesPage());
         DashboardRoutes.Routes.AddRazorPage(SchedulesPath + "/(?<id>[^/]+)", match => new ScheduleDetailPage(match.Groups["id"].Value));
+        DashboardRoutes.Routes.AddRazorPage(RunsPath + "/(?<runId>[^/]+)", match => new RunPage(Uri.UnescapeDataString(match.Groups["runId"].Value)));
         DashboardRoutes.Routes.AddRazorPage(EventsPath, _ => new EventsPage());
         DashboardRoutes.Routes.AddRazorPage(FailedRunsPath, _ => new FailedRunsPage());
         DashboardRoutes.Routes.AddRazorPage(FormPath, _ => new ScheduleFormPage());
@@ -74,6 +78,8 @@ public static class SchedulerPages
     }
 
     internal static string DetailPath(string id) => $"{SchedulesPath}/{Uri.EscapeDataString(id)}";
+
+    internal static string RunPath(string runId) => $"{RunsPath}/{Uri.EscapeDataString(runId)}";
 
     /// <summary>The element id of a run's newest attempt on its task's page: ids and run ids hold no space, so it is valid as is.</summary>
     internal static string RunAnchor(string runId) => "run-" + runId;

@@ -28,7 +28,7 @@ internal sealed partial class WorkersPage
             Literal("<tr data-testid=\"run-in-progress\" data-run-id=\""); Text(run.RunId); Literal("\">");
             Literal("<td><a data-testid=\"run-task\" href=\""); Text(PageUrl(SchedulerPages.DetailPath(taskId))); Literal("\">");
             Text(taskId); Literal("</a></td>");
-            Cell("run-id", run.RunId);
+            Literal("<td data-testid=\"run-id\">"); RunLink(run.RunId, "run-link"); Literal("</td>");
             Cell("run-worker", run.WorkerId);
             Cell("run-started", Time(run.StartedAt));
             Literal("<td data-testid=\"run-attempt\">"); Text(run.Attempt);

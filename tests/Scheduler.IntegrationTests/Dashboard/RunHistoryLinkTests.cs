@@ -6,8 +6,8 @@ using Scheduler.IntegrationTests.Runs;
 namespace Scheduler.IntegrationTests.Dashboard;
 
 /// <summary>
-/// A Flower user goes from a failed run to its attempts: the failed runs page links each run id to the task's
-/// execution history, where every attempt names its run and the run's newest attempt is the link's target.
+/// A Flower user goes from a failed run to its attempts: the failed runs page links each run id to the run's own page,
+/// and the task's execution history names every attempt's run (linked alike); the run's newest attempt is the anchor.
 /// </summary>
 public sealed class RunHistoryLinkTests
 {
@@ -26,13 +26,16 @@ public sealed class RunHistoryLinkTests
         Assert.Equal(RunOutcome.Failed, run?.Outcome);
 
         var failed = await dashboard.Http.GetStringAsync("/scheduler/failed");
-        Assert.Contains($"data-testid=\"failed-run-link\" href=\"/scheduler/schedules/fails#run-{runId}\">{runId}</a>", failed);
+        Assert.Contains($"data-testid=\"failed-run-link\" href=\"/scheduler/runs/{Uri.EscapeDataString(runId)}\">{runId}</a>", failed);
 
         var detail = await dashboard.Http.GetStringAsync("/scheduler/schedules/fails");
         Assert.Contains("<th>Run</th>", detail);
         // Both attempts name the run; only the newest carries the anchor, so the page's ids stay unique.
-        Assert.Equal(2, detail.Split($"<td data-testid=\"run-id\"><small>{runId}</small></td>").Length - 1);
+        Assert.Equal(2, detail.Split($"<td data-testid=\"run-id\"><small>{RunLink(runId)}</small></td>").Length - 1);
         Assert.Equal(1, detail.Split($"id=\"run-{runId}\"").Length - 1);
-        Assert.Contains($"data-run-id=\"{runId}\" id=\"run-{runId}\"><td data-testid=\"run-id\"><small>{runId}</small></td><td>2</td>", detail);
+        Assert.Contains($"data-run-id=\"{runId}\" id=\"run-{runId}\"><td data-testid=\"run-id\"><small>{RunLink(runId)}</small></td><td>2</td>", detail);
     }
+
+    // A run id in the history links to the run's own page.
+    private static string RunLink(string runId) => $"<a data-testid=\"run-link\" href=\"/scheduler/runs/{Uri.EscapeDataString(runId)}\">{runId}</a>";
 }

@@ -1,0 +1,23 @@
+namespace Scheduler.Dashboard.Pages;
+
+internal abstract partial class OperatorPage
+{
+    /// <summary>
+    /// Retry and Dismiss for a run in the failed list (the failed runs page, a run's own page); RunRequestsScript sends
+    /// them to the REST API, so the page writes it too.
+    /// </summary>
+    protected void FailedRunActions(string runId)
+    {
+        Literal("<button type=\"button\" class=\"btn btn-xs btn-primary\" data-run-action=\"retry\" data-testid=\"action-retry\" data-run-id=\"");
+        Text(runId); Literal("\">Retry</button> ");
+        Literal("<button type=\"button\" class=\"btn btn-xs btn-default\" data-run-action=\"dismiss\" data-testid=\"action-dismiss\" "
+            + "title=\"Take it off this list without running it again\" data-run-id=\"");
+        Text(runId); Literal("\">Dismiss</button>");
+    }
+
+    /// <summary>A run id as a link to its own page.</summary>
+    protected void RunLink(string runId, string testId)
+    {
+        Literal($"<a data-testid=\"{testId}\" href=\""); Text(PageUrl(SchedulerPages.RunPath(runId))); Literal("\">"); Text(runId); Literal("</a>");
+    }
+}
