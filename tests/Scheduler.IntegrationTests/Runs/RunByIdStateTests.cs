@@ -1,0 +1,54 @@
+using Scheduler.Contracts.Runs;
+using Scheduler.Contracts.Schedules;
+using Scheduler.Contracts.Tasks;
+using Scheduler.IntegrationTests.Infrastructure;
+
+namespace Scheduler.IntegrationTests.Runs;
+
+/// <summary>A run read by its id says where it stands now: running on a worker, or waiting for its next retry.</summary>
+public sealed class RunByIdStateTests
+{
+    [Fact]
+    public async Task A_run_in_progress_is_running_on_its_worker_and_the_workers_page_links_its_id_to_its_page()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("run-by-id-running");
+        var client = redis.CreateClient(verifyWorkers: false);
+        await using var system = await InProcessSystem.StartAsync(redis);
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+        var task = await client.ScheduleAsync(new ShellTask("sleep", ["30"]) { Execution = TaskRuns.Fast(hardSeconds: 60, softSeconds: 40) }, "every 1 hour",
+            new ScheduleOptions { Id = "sleeper" });
+        var runId = await client.TriggerNowAsync(task.Id);
+        Assert.NotNull(runId);
+
+        var run = await Eventually.WaitAsync(() => client.GetRunAsync(runId), r => r?.State == RunState.Running, TaskRuns.Patience, "the run to start");
+        Assert.Equal(1, run!.Attempt);
+        Assert.False(string.IsNullOrEmpty(run.WorkerId));
+        Assert.NotNull(run.Since);
+        Assert.Empty(run.Attempts);
+        Assert.Contains($"<td data-testid=\"run-id\"><a data-testid=\"run-link\" href=\"/scheduler/runs/{Uri.EscapeDataString(runId)}\">{runId}</a></td>",
+            await dashboard.Http.GetStringAsync("/scheduler/workers"));
+        Assert.Contains($"running attempt 1 on {run.WorkerId}", await dashboard.Http.GetStringAsync($"/scheduler/runs/{Uri.EscapeDataString(runId)}"));
+
+        await client.StopRunsAsync(task.Id, runId);
+        var ended = await Eventually.WaitAsync(() => client.GetRunAsync(runId), r => r?.State == RunState.Ended, TaskRuns.Patience, "the stopped run to end");
+        Assert.Equal(RunOutcome.Cancelled, ended!.Outcome);
+        Assert.NotNull(ended.StoppedBy);
+    }
+
+    [Fact]
+    public async Task A_run_parked_in_flight_for_its_next_retry_is_waiting_for_retry()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("run-by-id-parked");
+        var client = redis.CreateClient(verifyWorkers: false);
+        const string runId = "parked:1764500000000";
+        // The in-flight entry a run waiting for its next retry outside any worker has ("jobId|workerId|taskId|attempt|startedMs").
+        await redis.Redis.GetDatabase().HashSetAsync(redis.KeyPrefix + "inflight", runId, "job-7|waiting-for-retry|parked|2|1764500001000");
+
+        var run = await client.GetRunAsync(runId);
+
+        Assert.NotNull(run);
+        Assert.Equal((RunState.WaitingForRetry, 2, (string?)null), (run.State, run.Attempt, run.WorkerId));
+        Assert.Equal("job-7", run.HangfireJobId);
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1764500000000), run.DueAt);
+    }
+}
