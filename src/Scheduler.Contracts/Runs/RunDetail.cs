@@ -36,7 +36,10 @@ public sealed record RunDetail
     public required RunState State { get; init; }
     /// <summary>The worker running it, or holding it until its next retry; null otherwise.</summary>
     public string? WorkerId { get; init; }
-    /// <summary>When the attempt under way (or the one before the retry it waits for) started; null otherwise.</summary>
+    /// <summary>
+    /// When the attempt under way (or, between two attempts on its worker, the one that failed) started; for a run whose
+    /// retry is parked (no worker holds it), when that retry is due. Null otherwise.
+    /// </summary>
     public DateTimeOffset? Since { get; init; }
     /// <summary>The attempt under way, or the last one that ended; null before the first.</summary>
     public int? Attempt { get; init; }

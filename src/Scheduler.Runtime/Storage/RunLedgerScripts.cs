@@ -149,7 +149,7 @@ internal static partial class RunLedgerScripts
           redis.call('HSET', KEYS[3], 'inFlightRuns', nowListed)
         end
         if status == 'scheduled' or status == 'running' then redis.call('SADD', KEYS[4], ARGV[4]) end
-        return {'run', attempt, before, task, ledger[5] or '', stranded, ledger[7] or '', parked and '1' or ''}
+        return {'run', attempt, before, task, ledger[5] or '', stranded, ledger[7] or '', parked or ''}
         """;
 
     // The entry's task (for its list of runs in flight, StoreScripts.RunInFlight), from "jobId|workerId|taskId|...".

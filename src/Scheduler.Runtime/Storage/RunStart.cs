@@ -38,5 +38,11 @@ internal sealed record RunStart(AttemptClaim Claim, int Attempt, ScheduledTask? 
     /// (<see cref="Attempt"/>), which the rate limit counts as a retry's start. Its task may have been cancelled meanwhile
     /// (<see cref="Task"/>'s status): the attempt is then recorded cancelled, not started.
     /// </summary>
-    public bool Resumed { get; init; }
+    public bool Resumed => RetryAt is not null;
+
+    /// <summary>
+    /// When the parked retry this delivery resumes is due (<see cref="Resumed"/>; null otherwise), on Redis's clock:
+    /// Hangfire woke the job by its own host clocks, which may run ahead of it.
+    /// </summary>
+    public DateTimeOffset? RetryAt { get; init; }
 }

@@ -57,11 +57,12 @@ internal static class ScheduleStoreRunLedger
             {
                 Request = result.Length > 4 ? Contracts.Runs.RunRequest.FromLedger((string?)result[4]) : null,
                 StartAnnounced = claim == AttemptClaim.Run && !string.IsNullOrEmpty(startedEvent) && previousStatus != ScheduleStatus.Running
-                    && !(result.Length > 7 && (string?)result[7] == "1"),
+                    && !(result.Length > 7 && !string.IsNullOrEmpty((string?)result[7])),
                 ReplacedRuns = TaskCancelState.Count(entries.FirstOrDefault(e => e.Name == ScheduleRecord.ReplacedRuns).Value),
                 StrandedAtFlowGate = claim == AttemptClaim.Run && result.Length > 5 && (string?)result[5] == "1",
                 StoppedBy = claim == AttemptClaim.Run && result.Length > 6 && (string?)result[6] is { Length: > 0 } by ? by : null,
-                Resumed = claim == AttemptClaim.Run && result.Length > 7 && (string?)result[7] == "1",
+                RetryAt = claim == AttemptClaim.Run && result.Length > 7 && InFlightRun.Parse(runId, (string?)result[7] ?? "") is { Parked: true } parked
+                    ? parked.StartedAt : null,
             };
         }
 

@@ -87,6 +87,7 @@ internal sealed partial class TaskOccurrenceRunner(
                 await executor.SkipAsync(task, runId, jobId, start.Attempt, DateTimeOffset.FromUnixTimeMilliseconds(dueUnixMs), OverlapSkipped);
                 return;
             }
+            if (start.RetryAt is { } retryAt) await WaitOutBackoffAsync(taskId, runId, retryAt, cancel, cancellationToken);
             await executor.ExecuteAsync(task, runId, jobId, start.Attempt, DateTimeOffset.FromUnixTimeMilliseconds(dueUnixMs), cancel, cancellationToken, start.Request,
                 pass?.Waited, start.StartAnnounced, start.Resumed);
         }
@@ -200,6 +201,25 @@ internal sealed partial class TaskOccurrenceRunner(
     }
 
     private static readonly TimeSpan QueuePollInterval = TimeSpan.FromMilliseconds(200);
+
+    // A parked retry's job is woken by Hangfire's delayed-job scheduler, which goes by its Beat's host clock, and was
+    // parked by its worker's host clock: with those clocks ahead of Redis's the job comes back before the backoff is
+    // over. The rest is waited out here, up to a bound (a job woken by hand or re-queued by recovery runs then).
+    private async Task WaitOutBackoffAsync(string taskId, string runId, DateTimeOffset retryAt, RunningAttempts.Registration cancel, CancellationToken cancellationToken)
+    {
+        var early = retryAt - time.GetUtcNow();
+        if (early <= TimeSpan.Zero || cancel.IsCancelled) return;
+        if (early > MaxBackoffRest) return;
+        LogBackoffRest(taskId, runId, early.TotalMilliseconds);
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, cancel.Token);
+        try { await Task.Delay(early, time, wait.Token); }
+        catch (OperationCanceledException) when (cancel.IsCancelled && !cancellationToken.IsCancellationRequested) { }
+    }
+
+    private static readonly TimeSpan MaxBackoffRest = TimeSpan.FromSeconds(30);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} run {RunId}: its parked retry came back {EarlyMs:0} ms before its backoff ended (a host clock ahead of Redis's); the rest is waited out")]
+    private partial void LogBackoffRest(string taskId, string runId, double earlyMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} run {RunId} not run again by job {JobId}: {Claim}")]
     private partial void LogNotRerun(string taskId, string runId, string jobId, AttemptClaim claim);

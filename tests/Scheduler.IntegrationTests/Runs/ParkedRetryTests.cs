@@ -250,4 +250,27 @@ public sealed class ParkedRetryTests
         Assert.True(runs[1].StartedAt >= first.FinishedAt + ShortestBackoff);
         Assert.Equal(2, (await File.ReadAllLinesAsync(tries)).Length);
     }
+    [Fact]
+    public async Task A_parked_retry_whose_job_comes_back_early_waits_out_the_rest_of_its_backoff()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("parked-early");
+        await using var system = await InProcessSystem.StartAsync(redis, settings: OneThread());
+        var client = redis.CreateClient();
+        var hangfire = new HangfireJobs(redis);
+        var task = await client.ScheduleAsync(new ShellTask("exit 3", UseShell: true) { Execution = Failing(retries: 1) }, "in 1 second");
+        var first = Assert.Single(await Eventually.WaitAsync(() => client.GetRunsAsync(task.Id), r => r.Count > 0, Patience, "the first attempt"));
+        var waiting = Assert.Single(await Eventually.WaitAsync(() => client.GetRunsInProgressAsync(task.Id),
+            r => r.Count == 1 && r[0].WorkerId == "waiting-for-retry", Patience, "the run to wait for its retry"));
+
+        // Woken long before its backoff ends, as Hangfire's scheduler does when its host's clock runs ahead of Redis's.
+        var jobId = await hangfire.JobIdAsync(first);
+        // (The run is listed waiting a moment before its job is moved to Scheduled: the wake is tried until it finds it there.)
+        var jobs = new BackgroundJobClient(hangfire.Storage);
+        await Eventually.WaitAsync(() => Task.FromResult(jobs.ChangeState(jobId, new Hangfire.States.EnqueuedState(), Hangfire.States.ScheduledState.StateName)),
+            woken => woken, Patience, "the parked job to be woken");
+
+        var runs = await TaskRuns.UntilFinalAsync(client, task.Id, Patience);
+        Assert.Equal([(1, false), (2, true)], runs.Select(r => (r.Attempt, r.IsFinal)));
+        Assert.True(runs[1].StartedAt >= waiting.StartedAt, $"attempt 2 started {runs[1].StartedAt:O}, its backoff ended {waiting.StartedAt:O}");
+    }
 }
