@@ -35,7 +35,8 @@ public static class RedisServiceCollectionExtensions
         services.TryAddSingleton<EventStream>();
         services.TryAddSingleton<Storage.OperatorReads>();
         services.TryAddSingleton<JobStorage>(sp => CreateHangfireStorage(
-            sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<IOptions<SchedulerRedisOptions>>().Value));
+            sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<IOptions<SchedulerRedisOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<RedisStartupCheck>();
         // After the start-up check (hosted services start in order): Redis answers before its clock is first read, and
         // the clock is read before the Beat's and worker's services start judging what is due.
@@ -43,7 +44,8 @@ public static class RedisServiceCollectionExtensions
         return services;
     }
 
-    internal static RedisStorage CreateHangfireStorage(IConnectionMultiplexer redis, SchedulerRedisOptions options)
+    // time: the clock a fetch is dated by (Redis's in a process), the one the Beat's stranded-fetch sweep judges it by.
+    internal static RedisStorage CreateHangfireStorage(IConnectionMultiplexer redis, SchedulerRedisOptions options, TimeProvider? time = null)
     {
         // Jobs name their types without version, culture and key ("Ns.Type, Assembly"; core types bare), as Hangfire
         // recommends: a job hash less than half the size to write once and read twice per run, and jobs that survive
@@ -57,7 +59,7 @@ public static class RedisServiceCollectionExtensions
             // Hangfire reads its own Db, not the multiplexer's default: without this a /db in the URL or
             // defaultDatabase= would split Scheduler's keys and Hangfire's across two databases.
             Db = redis.GetDatabase().Database,
-        });
+        }, time ?? TimeProvider.System);
     }
 
     internal static IConnectionMultiplexer Connect(SchedulerRedisOptions options)

@@ -17,7 +17,7 @@ namespace Scheduler.Runtime.Redis;
 /// </summary>
 internal sealed class SchedulerRedisConnection(
     JobStorageConnection inner, IDatabase db, HangfireKeys keys, StorageUpkeep upkeep, FetchWakeUps wakeUps, TimeSpan fetchTimeout,
-    StateLocksAhead locksAhead, JobPrefetches prefetches)
+    StateLocksAhead locksAhead, JobPrefetches prefetches, TimeProvider time)
     : JobStorageConnection
 {
     private const string StateLockPrefix = "job:", StateLockSuffix = ":state-lock";
@@ -102,8 +102,11 @@ internal sealed class SchedulerRedisConnection(
 
     private SchedulerFetchedJob Taken(string jobId, string queue, string[] queues)
     {
-        // Milliseconds, as the library writes it: what the watcher reads back must compare equal.
-        var fetchedAt = JobHelper.SerializeDateTime(new DateTime(DateTime.UtcNow.Ticks / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond, DateTimeKind.Utc));
+        // Milliseconds, as the library writes it: what the watcher reads back must compare equal. On the process's clock
+        // (Redis's), the one the Beat's stranded-fetch sweep dates it against: a host clock behind Redis's by more than
+        // the worker-dead threshold would make a fetch just taken look stranded and be queued a second time.
+        var now = time.GetUtcNow().UtcDateTime;
+        var fetchedAt = JobHelper.SerializeDateTime(new DateTime(now.Ticks / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond, DateTimeKind.Utc));
         // Not waited for: the job's next commands follow it on the same connection, and a job left without the
         // field is one the fetched-jobs watcher marks and hands back after the invisibility timeout, as before.
         db.HashSet(keys.Job(jobId), "Fetched", fetchedAt, flags: CommandFlags.FireAndForget);

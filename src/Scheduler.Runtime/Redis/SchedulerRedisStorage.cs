@@ -24,13 +24,15 @@ internal sealed class SchedulerRedisStorage : RedisStorage
     private readonly StorageUpkeep _upkeep = new();
     private readonly FetchWakeUps _wakeUps;
     private readonly TimeSpan _fetchTimeout;
+    private readonly TimeProvider _time;
 
     // The library's fetched- and expired-jobs watchers cast the storage's connection to its own type, so they run on a
     // plain storage over the same Redis and options.
     private readonly RedisStorage _watchers;
 
-    public SchedulerRedisStorage(IConnectionMultiplexer redis, RedisStorageOptions options) : base(redis, options)
+    public SchedulerRedisStorage(IConnectionMultiplexer redis, RedisStorageOptions options, TimeProvider time) : base(redis, options)
     {
+        _time = time;
         _db = redis.GetDatabase(options.Db);
         _keys = new HangfireKeys(options.Prefix);
         _watchers = new RedisStorage(redis, options);
@@ -53,7 +55,7 @@ internal sealed class SchedulerRedisStorage : RedisStorage
         !featureId.StartsWith(TransactionalAcknowledge, StringComparison.Ordinal) && base.HasFeature(featureId);
 
     public override IStorageConnection GetConnection() =>
-        new SchedulerRedisConnection((JobStorageConnection)base.GetConnection(), _db, _keys, _upkeep, _wakeUps, _fetchTimeout, LocksAhead, Prefetches);
+        new SchedulerRedisConnection((JobStorageConnection)base.GetConnection(), _db, _keys, _upkeep, _wakeUps, _fetchTimeout, LocksAhead, Prefetches, _time);
 
 #pragma warning disable CS0618, CS0672 // IServerComponent and GetComponents are obsolete in Hangfire 1.8, and still how a storage adds its processes
     public override IEnumerable<IServerComponent> GetComponents()

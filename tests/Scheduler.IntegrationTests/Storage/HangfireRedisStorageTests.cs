@@ -4,6 +4,8 @@ using Hangfire.Common;
 using Hangfire.Server;
 using Hangfire.States;
 using Hangfire.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Scheduler.IntegrationTests.Infrastructure;
 using Scheduler.Runtime.Jobs;
 using Scheduler.Runtime.Redis;
@@ -192,6 +194,39 @@ public sealed class HangfireRedisStorageTests
         await Task.Delay(200);
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task A_fetch_is_dated_by_the_process_clock_the_stranded_fetch_sweep_judges_it_by()
+    {
+        // A host whose clock is off from Redis's: the process's TimeProvider (Redis's clock) is what the Beat's sweep
+        // compares a fetch's date with, so a worker on a host behind by more than the worker-dead threshold must not
+        // date its fresh fetch by the host clock (the sweep would take it for stranded and queue it a second time).
+        await using var redis = await RedisTestContext.CreateAsync("hf-fetch-clock");
+        var services = new ServiceCollection();
+        var processClock = new ShiftedClock(TimeSpan.FromHours(1));
+        services.AddSingleton<TimeProvider>(processClock);
+        services.AddSchedulerRedis(new ConfigurationBuilder().AddInMemoryCollection(redis.Settings()).Build());
+        await using var provider = services.BuildServiceProvider();
+        var keys = new HangfireKeys(redis.HangfirePrefix);
+        var db = redis.Redis.GetDatabase();
+        await db.ListLeftPushAsync(keys.Queue("default"), "a");
+
+        using var connection = provider.GetRequiredService<JobStorage>().GetConnection();
+        using var fetched = connection.FetchNextJob(["default"], CancellationToken.None);
+        var before = processClock.GetUtcNow().UtcDateTime;
+
+        // Read on the storage's own connection: its fetch date is written there, not waited for.
+        var storageDb = provider.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
+        var dated = JobHelper.DeserializeNullableDateTime(await storageDb.HashGetAsync(keys.Job("a"), "Fetched"));
+        Assert.NotNull(dated);
+        Assert.True(dated >= before.AddMinutes(-1), $"fetch dated {dated:O}, the process clock read {before:O}");
+        fetched.RemoveFromQueue();
+    }
+
+    private sealed class ShiftedClock(TimeSpan by) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + by;
     }
 
     private static JobStorage CreateStorage(RedisTestContext redis, TimeSpan invisibilityTimeout) =>
