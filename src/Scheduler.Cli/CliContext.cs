@@ -48,7 +48,14 @@ internal sealed partial class CliContext(TextWriter output, TextWriter error, Fu
         Recursive = true,
     };
 
-    public TimeProvider Time { get; init; } = TimeProvider.System;
+    /// <summary>
+    /// The command's clock: the host's (a test's fake) until connected, then Redis's, so an instant a command reads once
+    /// connected ("pause --until 2h", "audit --since 1h", backfill's end) counts from the same "now" as the Beat's.
+    /// </summary>
+    public TimeProvider Time { get => _redisClock ?? _hostClock; init => _hostClock = value; }
+
+    private readonly TimeProvider _hostClock = TimeProvider.System;
+    private RedisClock? _redisClock;
 
     /// <summary>The zone a spec is read in when <c>--tz</c> names none: <c>$SCHEDULER_TIMEZONE</c>, else UTC (the client's default too).</summary>
     public string DefaultTimeZone => Environment("SCHEDULER_TIMEZONE") ?? "UTC";
@@ -98,7 +105,7 @@ internal sealed partial class CliContext(TextWriter output, TextWriter error, Fu
         {
             // The command goes by Redis's clock, as the Beat does: "in 5 minutes" from a host whose clock is off still
             // fires 5 minutes from now. One TIME round trip per command.
-            var clock = new RedisClock(Time);
+            var clock = new RedisClock(_hostClock);
             var client = await SchedulerClient.ConnectAsync(config, connection, new SchedulerClientOptions
             {
                 KeyPrefix = prefix, DefaultTimeZone = zone, Actor = actor,
@@ -118,6 +125,7 @@ internal sealed partial class CliContext(TextWriter output, TextWriter error, Fu
                 await client.DisposeAsync();
                 throw;
             }
+            _redisClock = clock;
             return client;
         }
         catch (RedisUnusableException e)

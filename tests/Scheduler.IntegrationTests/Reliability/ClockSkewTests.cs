@@ -87,6 +87,25 @@ public sealed class ClockSkewTests
     }
 
     [Fact]
+    public async Task The_cli_counts_an_option_read_once_connected_from_redis_clock_pause_until_2h()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("clock-skew-cli-until");
+        var environment = InProcessCli.Environment(redis);
+        var context = new CliContext(TextWriter.Null, TextWriter.Null, name => environment.GetValueOrDefault(name))
+        {
+            Time = new ShiftedHostClock(TimeProvider.System, TimeSpan.FromHours(1)),
+        };
+        Assert.Equal(0, await SchedulerCli.RunAsync(["schedule", "notification", "every 1 hour", "--message", "hi", "--id", "held"], context));
+
+        var before = DateTimeOffset.UtcNow;
+        Assert.Equal(0, await SchedulerCli.RunAsync(["pause", "held", "--until", "2h"], context));
+        var after = DateTimeOffset.UtcNow;
+
+        var until = (await redis.CreateClient().GetAsync("held"))!.Pause!.Until!.Value;
+        Assert.InRange(until, before.AddHours(2).AddSeconds(-1), after.AddHours(2).AddSeconds(1));
+    }
+
+    [Fact]
     public async Task A_redis_user_denied_time_leaves_processes_and_the_cli_on_their_hosts_clock_and_working()
     {
         await using var server = await PrivateRedis.StartAsync("--user", "default", "on", "nopass", "~*", "&*", "+@all", "-time");
