@@ -30,8 +30,8 @@ internal static class RunCommand
                 await o.WriteLineAsync($"run:       {run.RunId}");
                 await o.WriteLineAsync($"task:      {run.TaskId}{(run.TaskName is { } name ? $" ({name}, {run.TaskType})" : " (deleted)")}");
                 await o.WriteLineAsync($"due:       {Formatting.Instant(run.DueAt)}");
-                await o.WriteLineAsync($"made by:   {Origin(run)}");
-                await o.WriteLineAsync($"state:     {State(run)}");
+                await o.WriteLineAsync($"made by:   {RunDetailText.Origin(run, Formatting.Instant)}");
+                await o.WriteLineAsync($"state:     {RunDetailText.State(run, Formatting.Instant, Formatting.Outcome)}");
                 if (run.StoppedBy is { } by) await o.WriteLineAsync($"stopped:   by {by}");
                 await o.WriteLineAsync($"job:       {run.HangfireJobId ?? "—"}");
                 await o.WriteLineAsync($"failed:    {(run.InFailedList ? "listed ('scheduler retry' or 'scheduler dismiss' it)" : "not listed")}");
@@ -44,20 +44,4 @@ internal static class RunCommand
         }));
         return command;
     }
-
-    private static string Origin(RunDetail run)
-    {
-        var made = run.Origin switch { RunOrigin.RunNow => "run now", RunOrigin.Trigger => "trigger", _ => "schedule" };
-        return run.Request is { } request
-            ? $"{made}; {(request.Kind == RunRequestKind.Retry ? "retry" : "backfill")} asked by {request.By ?? "—"} at {Formatting.Instant(request.At)}"
-            : made;
-    }
-
-    private static string State(RunDetail run) => run.State switch
-    {
-        RunState.Running => $"running attempt {run.Attempt} on {run.WorkerId} since {Formatting.Instant(run.Since)}",
-        RunState.WaitingForRetry => $"waiting for its next retry (attempt {run.Attempt} failed)",
-        RunState.Ended => $"ended {Formatting.Outcome(run.Outcome!.Value)}",
-        _ => "waiting to start",
-    };
 }

@@ -100,7 +100,8 @@ internal static class RunDetailStore
             return detail with
             {
                 State = parked || between ? RunState.WaitingForRetry : RunState.Running,
-                WorkerId = parked ? null : entry.WorkerId, Since = entry.StartedAt, Attempt = entry.Attempt,
+                // A parked entry names the attempt to come; the run's last attempt ended before it.
+                WorkerId = parked ? null : entry.WorkerId, Since = entry.StartedAt, Attempt = parked ? entry.Attempt - 1 : entry.Attempt,
             };
         }
         if (done is not null && Enum.TryParse<RunOutcome>(done, ignoreCase: true, out var outcome))

@@ -44,13 +44,13 @@ internal sealed class RunPage(string runId) : OperatorPage("Run")
         else { Text(run.TaskId); Literal(" <span class=\"text-muted\">(deleted)</span>"); }
         Literal("</dd>");
         Term("Due", "run-due", Time(run.DueAt));
-        Term("Made by", "run-origin", Origin(run));
+        Term("Made by", "run-origin", RunDetailText.Origin(run, Time));
         if (run.Trigger is { } trigger)
         {
             Literal("<dt>Trigger</dt><dd><pre data-testid=\"run-trigger\" style=\"max-height:8em;overflow:auto;margin:0\">");
             Text(JsonSerializer.Serialize(trigger, Pretty)); Literal("</pre></dd>");
         }
-        Term("State", "run-state", StateText(run));
+        Term("State", "run-state", RunDetailText.State(run, Time, outcome => Name(outcome)));
         if (run.StoppedBy is { } by) Term("Stopped by", "run-stopped", by);
         Literal("<dt>Hangfire job</dt><dd data-testid=\"run-job\">");
         if (run.HangfireJobId is { } job) { Literal("<a data-testid=\"run-job-link\" href=\""); Text(PageUrl("/jobs/details/" + Uri.EscapeDataString(job))); Literal("\">"); Text(job); Literal("</a>"); }
@@ -63,22 +63,6 @@ internal sealed class RunPage(string runId) : OperatorPage("Run")
         Literal("</div>");
         RunRequestsScript.Write(Literal);
     }
-
-    private static string Origin(RunDetail run)
-    {
-        var made = run.Origin switch { RunOrigin.RunNow => "run now", RunOrigin.Trigger => "trigger", _ => "schedule" };
-        return run.Request is { } request
-            ? $"{made}; {(request.Kind == RunRequestKind.Retry ? "retry" : "backfill")} asked by {request.By ?? "—"} at {Time(request.At)}"
-            : made;
-    }
-
-    private static string StateText(RunDetail run) => run.State switch
-    {
-        RunState.Running => $"running attempt {run.Attempt} on {run.WorkerId} since {Time(run.Since)}",
-        RunState.WaitingForRetry => $"waiting for its next retry (attempt {run.Attempt} failed{(run.WorkerId is { } w ? $", held by {w}" : "")})",
-        RunState.Ended => $"ended {Name(run.Outcome)}",
-        _ => "waiting to start",
-    };
 
     private void Attempts(RunDetail run)
     {

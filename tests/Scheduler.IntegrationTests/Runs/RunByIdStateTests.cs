@@ -47,7 +47,10 @@ public sealed class RunByIdStateTests
         var run = await client.GetRunAsync(runId);
 
         Assert.NotNull(run);
-        Assert.Equal((RunState.WaitingForRetry, 2, (string?)null), (run.State, run.Attempt, run.WorkerId));
+        // The entry names attempt 2, to come: attempt 1 is the last that ended.
+        Assert.Equal((RunState.WaitingForRetry, 1, (string?)null), (run.State, run.Attempt, run.WorkerId));
+        Assert.Equal("waiting for attempt 2, due 1764500001000 (attempt 1 failed; no worker holds it meanwhile)",
+            RunDetailText.State(run, at => at?.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", o => o.ToString()));
         Assert.Equal("job-7", run.HangfireJobId);
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1764500000000), run.DueAt);
     }
