@@ -19,7 +19,8 @@ internal static class RunDetailStore
     // Clocks of the hosts that fire and run may differ a little: a record is "older than the run" only past this.
     private static readonly TimeSpan ClockSlack = TimeSpan.FromMinutes(1);
 
-    // The in-flight entry's worker while a run waits for its next retry parked in Redis rather than on a worker.
+    // The in-flight entry's worker while a run waits for its next retry parked in Redis rather than on a worker (the
+    // worker writes it as InFlightRun.ParkedWorker, this very constant).
     internal const string WaitingForRetryWorker = "waiting-for-retry";
 
     extension(ScheduleStore store)

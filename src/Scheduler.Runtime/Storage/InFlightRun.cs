@@ -13,7 +13,7 @@ internal sealed record InFlightRun(string RunId, string Entry, string JobId, str
     /// set for the backoff to pass; the run stays in flight (overlap, stop and the reconcilers see it) until the job's
     /// next delivery takes the entry over (<c>RunLedgerScripts.BeginRun</c>).
     /// </summary>
-    public const string ParkedWorker = "waiting-for-retry";
+    public const string ParkedWorker = Contracts.Runs.RunDetailStore.WaitingForRetryWorker;
 
     /// <summary>A parked retry: <see cref="Attempt"/> is the attempt to come, <see cref="StartedAt"/> when it is due.</summary>
     public bool Parked => WorkerId == ParkedWorker;
