@@ -14,10 +14,10 @@ namespace Scheduler.IntegrationTests.Runs;
 /// </summary>
 public sealed class ParkedRetryTests
 {
-    private static readonly TimeSpan Backoff = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Backoff = TimeSpan.FromSeconds(12);
 
-    // The shortest backoff of 20 s with its jitter (±25 %, capped at the 20 s maximum).
-    private static readonly TimeSpan ShortestBackoff = TimeSpan.FromSeconds(15);
+    // The shortest backoff of 12 s with its jitter (±25 %, capped at the 12 s maximum): over the 5 s park threshold.
+    private static readonly TimeSpan ShortestBackoff = TimeSpan.FromSeconds(9);
 
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
