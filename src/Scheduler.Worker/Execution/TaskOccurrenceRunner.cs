@@ -208,11 +208,18 @@ internal sealed partial class TaskOccurrenceRunner(
     private async Task WaitOutBackoffAsync(string taskId, string runId, DateTimeOffset retryAt, RunningAttempts.Registration cancel, CancellationToken cancellationToken)
     {
         var early = retryAt - time.GetUtcNow();
-        if (early <= TimeSpan.Zero || cancel.IsCancelled) return;
-        if (early > MaxBackoffRest) return;
+        if (early <= TimeSpan.Zero || cancel.IsCancelled || early > MaxBackoffRest) return;
         LogBackoffRest(taskId, runId, early.TotalMilliseconds);
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, cancel.Token);
-        try { await Task.Delay(early, time, wait.Token); }
+        try
+        {
+            // Until the clock says so: a timer may end a fraction early, and the clock's offset may be read anew meanwhile.
+            while (early > TimeSpan.Zero)
+            {
+                await Task.Delay(early, time, wait.Token);
+                early = retryAt - time.GetUtcNow();
+            }
+        }
         catch (OperationCanceledException) when (cancel.IsCancelled && !cancellationToken.IsCancellationRequested) { }
     }
 
