@@ -56,6 +56,9 @@ internal static class CapabilityCheck
             case McpToolTask mcp when !worker.McpServers.Contains(mcp.ServerName, StringComparer.OrdinalIgnoreCase):
                 yield return $"{where}MCP server \"{mcp.ServerName}\" is configured on no live worker; offered servers: {List(worker.McpServers)}";
                 break;
+            case McpToolTask mcp when ListedTools(worker, mcp.ServerName) is { } tools && !tools.Contains(mcp.ToolName, StringComparer.Ordinal):
+                yield return $"{where}MCP server \"{mcp.ServerName}\" has no tool \"{mcp.ToolName}\" on any live worker; its tools: {List(tools)}";
+                break;
             case NotificationTask note:
                 foreach (var channel in (note.Channels ?? []).Where(c => !worker.NotificationChannels.Contains(c, StringComparer.OrdinalIgnoreCase)))
                     yield return $"{where}notification channel \"{channel}\" is configured on no live worker; offered channels: {List(worker.NotificationChannels)}";
@@ -144,9 +147,26 @@ internal static class CapabilityCheck
             // Checked only when every allow-listing worker says what it allows; one that allows any command allows any variable.
             ShellAllowedEnvironment = shells.Any(w => w.ShellAllowedCommands.Count == 0 || w.ShellAllowedEnvironment is null) ? null
                 : Union(shells.Select(w => w.ShellAllowedEnvironment!)),
+            // A server's tools are checked only when every worker configuring it has listed them.
+            McpTools = MergeTools(live),
             // Checked only when every worker says which assemblies it may call.
             MethodCallAssemblies = live.Any(w => w.MethodCallAssemblies is null) ? null : Union(live.Select(w => w.MethodCallAssemblies!)),
         };
+    }
+
+    private static IReadOnlyList<string>? ListedTools(WorkerCapabilities worker, string server) =>
+        worker.McpTools?.FirstOrDefault(t => string.Equals(t.Key, server, StringComparison.OrdinalIgnoreCase)).Value;
+
+    private static Dictionary<string, IReadOnlyList<string>> MergeTools(IReadOnlyList<WorkerCapabilities> live)
+    {
+        var tools = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var server in Union(live.Select(w => w.McpServers)))
+        {
+            var configuring = live.Where(w => w.McpServers.Contains(server, StringComparer.OrdinalIgnoreCase)).ToList();
+            if (configuring.All(w => ListedTools(w, server) is not null))
+                tools[server] = [.. configuring.SelectMany(w => ListedTools(w, server)!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        }
+        return tools;
     }
 
     private static List<string> Union(IEnumerable<IReadOnlyList<string>> lists) =>

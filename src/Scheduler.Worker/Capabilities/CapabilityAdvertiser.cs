@@ -16,17 +16,21 @@ namespace Scheduler.Worker.Capabilities;
 
 /// <summary>
 /// Advertises what this worker runs with every heartbeat, so clients can refuse a task no live worker offers. The
-/// set is computed once: plugins are scanned once and configuration is read at start, so it cannot change while running.
+/// set is computed once (plugins are scanned once and configuration is read at start, so it cannot change while running),
+/// except the MCP servers' tools, which the servers themselves may change: those are as last listed.
 /// </summary>
 internal sealed class CapabilityAdvertiser(
     IConnectionMultiplexer redis, RedisKeys keys, ProcessIdentity identity, TaskHandlerRegistry registry, PluginCatalog plugins,
     IOptions<McpOptions> mcp, WebhookChannels webhooks, IOptions<ShellOptions> shell, IOptions<Hosting.WorkerOptions> worker,
-    IOptions<HousekeepingOptions> housekeeping, IOptions<MethodCallOptions> methodCalls, IOptions<PluginOptions> pluginOptions) : IHeartbeatPayload
+    IOptions<HousekeepingOptions> housekeeping, IOptions<MethodCallOptions> methodCalls, IOptions<PluginOptions> pluginOptions,
+    McpToolCatalog? mcpTools = null) : IHeartbeatPayload
 {
     private readonly CapabilityStore _store = new(redis, keys);
-    private WorkerCapabilities? _capabilities;
+    private WorkerCapabilities? _fixed;
 
-    public WorkerCapabilities Capabilities => _capabilities ??= new WorkerCapabilities(
+    public WorkerCapabilities Capabilities => mcpTools is null ? Fixed : Fixed with { McpTools = mcpTools.Tools };
+
+    private WorkerCapabilities Fixed => _fixed ??= new WorkerCapabilities(
         identity.Id,
         registry.TypeNames,
         plugins.Plugins.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)[.. p.Value.Commands], StringComparer.OrdinalIgnoreCase),

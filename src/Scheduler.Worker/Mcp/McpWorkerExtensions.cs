@@ -18,6 +18,8 @@ public static class McpWorkerExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<McpOptions>>(new McpOptionsValidator(configuration.GetSection(McpOptions.Section)));
         builder.Services.TryAddSingleton<McpClientPool>();
+        builder.Services.TryAddSingleton<McpToolCatalog>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<McpToolCatalog>());
         return builder.AddTaskHandler<McpToolTask, McpToolHandler>();
     }
 }

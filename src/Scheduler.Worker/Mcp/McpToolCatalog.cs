@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Scheduler.Worker.Mcp;
+
+/// <summary>
+/// The tools each configured MCP server lists, asked at start and again every <see cref="McpOptions.ToolListInterval"/>,
+/// and advertised with the worker's capabilities so that scheduling refuses a tool no live worker's server offers
+/// (a typo found when the task is written, not at its first run). A server not listed yet, or never listed because it
+/// did not answer, is left out, so its tools are not checked; one that stops answering keeps its last list.
+/// </summary>
+internal sealed partial class McpToolCatalog(McpClientPool pool, IOptions<McpOptions> options, TimeProvider time, ILogger<McpToolCatalog> logger)
+    : BackgroundService
+{
+    /// <summary>How long one server's connection and listing may take before it is left out of this round.</summary>
+    internal static readonly TimeSpan ListTimeout = TimeSpan.FromSeconds(30);
+
+    private volatile IReadOnlyDictionary<string, IReadOnlyList<string>> _tools =
+        new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Tool names by server name, for the servers listed so far.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Tools => _tools;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.ListTools || options.Value.Servers.Count == 0) return;
+        using var timer = new PeriodicTimer(options.Value.ToolListInterval, time);
+        do await RefreshAsync(stoppingToken).ConfigureAwait(false);
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    internal async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        var listed = new Dictionary<string, IReadOnlyList<string>>(_tools, StringComparer.OrdinalIgnoreCase);
+        foreach (var server in pool.ServerNames)
+        {
+            if (options.Value.Servers[server].Problem(server) is not null) continue;
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(ListTimeout);
+            try
+            {
+                var client = await pool.GetAsync(server, timeout.Token).ConfigureAwait(false);
+                var tools = await client.ListToolsAsync(cancellationToken: timeout.Token).ConfigureAwait(false);
+                listed[server] = [.. tools.Select(t => t.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                LogNotListed(logger, server, e is OperationCanceledException ? $"no answer within {ListTimeout.TotalSeconds:0} s" : e.Message);
+            }
+        }
+        _tools = listed;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Could not list the tools of MCP server {Server} ({Reason}); scheduling does not check its tool names until it answers")]
+    private static partial void LogNotListed(ILogger logger, string server, string reason);
+}

@@ -1,0 +1,38 @@
+using Scheduler.Contracts.Capabilities;
+using Scheduler.Contracts.Schedules;
+using Scheduler.Contracts.Tasks;
+using Scheduler.IntegrationTests.Infrastructure;
+
+namespace Scheduler.IntegrationTests.Capabilities;
+
+/// <summary>
+/// A worker lists its MCP servers' tools at start and advertises them: scheduling a tool no server lists is refused
+/// when the task is written, against a real SDK server; a server that does not answer leaves its tools unchecked.
+/// </summary>
+public sealed class McpToolListTests
+{
+    [Fact]
+    public async Task Scheduling_a_tool_the_server_does_not_list_is_refused_naming_its_tools_and_an_unanswering_server_is_not_checked()
+    {
+        await using var mcp = await McpHttpTestServer.StartAsync();
+        await using var redis = await RedisTestContext.CreateAsync("mcp-tools");
+        var settings = mcp.Settings("web");
+        settings["Scheduler:Mcp:Servers:down:Transport"] = "http";
+        settings["Scheduler:Mcp:Servers:down:Url"] = "http://127.0.0.1:9/mcp";
+        await using var system = await InProcessSystem.StartAsync(redis, beats: 0, settings: settings);
+        var client = redis.CreateClient(verifyWorkers: true);
+
+        await Eventually.WaitAsync(async () => (await client.GetWorkerCapabilitiesAsync()) is [{ McpTools: { } t }] && t.ContainsKey("web"),
+            TimeSpan.FromSeconds(30), "the worker's advertisement with the web server's tools");
+        var worker = Assert.Single(await client.GetWorkerCapabilitiesAsync());
+        Assert.Contains("echo", worker.McpTools!["web"]);
+        Assert.False(worker.McpTools.ContainsKey("down"));
+
+        var typo = await Assert.ThrowsAsync<TaskNotOfferedException>(() => client.ScheduleAsync(new McpToolTask("web", "ehco"), "in 1 hour"));
+        Assert.Contains($"MCP server \"web\" has no tool \"ehco\" on any live worker; its tools: {string.Join(", ", worker.McpTools["web"])}", typo.Message);
+        Assert.Empty(await client.ListAsync());
+
+        Assert.Equal(ScheduleStatus.Scheduled, (await client.ScheduleAsync(new McpToolTask("web", "echo"), "in 1 hour")).Status);
+        Assert.Equal(ScheduleStatus.Scheduled, (await client.ScheduleAsync(new McpToolTask("down", "anything"), "in 1 hour")).Status);
+    }
+}
