@@ -58,7 +58,7 @@ internal sealed partial class WorkersPage() : OperatorPage("Workers")
             Cell("worker-queues", worker.Queues.Count == 0 ? "not said (taken as any queue)" : List(worker.Queues));
             Cell("worker-types", List(worker.TaskTypes));
             Cell("worker-channels", List(worker.NotificationChannels));
-            Cell("worker-mcp", List(worker.McpServers));
+            Cell("worker-mcp", CapabilityText.McpServers(worker));
             Cell("worker-plugins", List(worker.Plugins.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} ({List(p.Value)})")));
             Cell("worker-shell", Shell(worker));
             // The assemblies whose types its method calls may call, as scheduling checks them.

@@ -60,8 +60,9 @@ public sealed partial class WorkersPageTests
     {
         await redis.Redis.GetDatabase().SortedSetAddAsync(keys.Heartbeats, workerId, DateTimeOffset.UtcNow.AddSeconds(-7).ToUnixTimeMilliseconds());
         await new CapabilityStore(redis.Redis, keys).WriteAsync(new WorkerCapabilities(workerId, ["notification"],
-            new Dictionary<string, IReadOnlyList<string>> { ["<img src=x onerror=alert(2)>"] = ["go"] }, [], ["events"], true, ["<u>tool</u>"])
+            new Dictionary<string, IReadOnlyList<string>> { ["<img src=x onerror=alert(2)>"] = ["go"] }, ["web", "<s>files</s>"], ["events"], true, ["<u>tool</u>"])
         {
+            McpTools = new Dictionary<string, IReadOnlyList<string>> { ["web"] = ["<i>echo</i>", "fail"] },
             Queues = [queue],
             ShellAllowedEnvironment = ["TOKEN_*"],
             MethodCallAssemblies = ["<b>MyApp</b>", "sample"],

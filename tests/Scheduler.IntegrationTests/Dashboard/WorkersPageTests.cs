@@ -126,6 +126,8 @@ public sealed partial class WorkersPageTests
         Assert.Contains("data-testid=\"worker-queues\">&lt;script&gt;alert(1)&lt;/script&gt;</td>", row);
         Assert.Equal("<img src=x onerror=alert(2)> (go)", Cell(row, "worker-plugins"));
         Assert.Equal("<u>tool</u>; environment: TOKEN_*", Cell(row, "worker-shell"));
+        // Each MCP server with the tools it listed; one not listed is named as such (its tool names go unchecked).
+        Assert.Equal("web (<i>echo</i>, fail), <s>files</s> (tools not listed)", Cell(row, "worker-mcp"));
         Assert.Contains("data-testid=\"worker-method-calls\">&lt;b&gt;MyApp&lt;/b&gt;, sample</td>", row);
         Assert.Matches(@"^([3-9]|1\d) s ago$", Cell(row, "worker-heartbeat"));
         Assert.Equal(workerId, Cell(Row(html, "queue-row", "data-queue", Hostile), "queue-workers"));
