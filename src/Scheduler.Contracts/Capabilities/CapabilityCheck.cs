@@ -56,8 +56,8 @@ internal static class CapabilityCheck
             case McpToolTask mcp when !worker.McpServers.Contains(mcp.ServerName, StringComparer.OrdinalIgnoreCase):
                 yield return $"{where}MCP server \"{mcp.ServerName}\" is configured on no live worker; offered servers: {List(worker.McpServers)}";
                 break;
-            case McpToolTask mcp when ListedTools(worker, mcp.ServerName) is { } tools && !tools.Contains(mcp.ToolName, StringComparer.Ordinal):
-                yield return $"{where}MCP server \"{mcp.ServerName}\" has no tool \"{mcp.ToolName}\" on any live worker; its tools: {List(tools)}";
+            case McpToolTask mcp when McpToolProblem(mcp, worker) is { } problem:
+                yield return where + problem;
                 break;
             case NotificationTask note:
                 foreach (var channel in (note.Channels ?? []).Where(c => !worker.NotificationChannels.Contains(c, StringComparer.OrdinalIgnoreCase)))
@@ -154,17 +154,32 @@ internal static class CapabilityCheck
         };
     }
 
-    private static IReadOnlyList<string>? ListedTools(WorkerCapabilities worker, string server) =>
+    // As the server will judge the call: a tool it lists, given every argument its schema requires. Servers whose tools
+    // the worker has not listed are not checked.
+    private static string? McpToolProblem(McpToolTask mcp, WorkerCapabilities worker)
+    {
+        if (ListedTools(worker, mcp.ServerName) is not { } tools) return null;
+        var named = tools.Where(t => t.Name == mcp.ToolName).ToList();
+        if (named.Count == 0)
+            return $"MCP server \"{mcp.ServerName}\" has no tool \"{mcp.ToolName}\" on any live worker; its tools: {List(tools.Select(t => t.Name).Distinct())}";
+        var given = mcp.Arguments?.Keys.ToHashSet(StringComparer.Ordinal) ?? [];
+        if (named.Any(t => t.RequiredArguments.All(given.Contains))) return null;
+        var missing = named[0].RequiredArguments.Where(a => !given.Contains(a)).ToList();
+        return $"MCP tool \"{mcp.ToolName}\" of server \"{mcp.ServerName}\" requires argument(s) {List(missing.Select(a => $"\"{a}\""))}, "
+            + $"which the task does not give; it requires {List(named[0].RequiredArguments)} and was given {List(given.Order(StringComparer.Ordinal))}";
+    }
+
+    private static IReadOnlyList<McpToolInfo>? ListedTools(WorkerCapabilities worker, string server) =>
         worker.McpTools?.FirstOrDefault(t => string.Equals(t.Key, server, StringComparison.OrdinalIgnoreCase)).Value;
 
-    private static Dictionary<string, IReadOnlyList<string>> MergeTools(IReadOnlyList<WorkerCapabilities> live)
+    private static Dictionary<string, IReadOnlyList<McpToolInfo>> MergeTools(IReadOnlyList<WorkerCapabilities> live)
     {
-        var tools = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+        var tools = new Dictionary<string, IReadOnlyList<McpToolInfo>>(StringComparer.OrdinalIgnoreCase);
         foreach (var server in Union(live.Select(w => w.McpServers)))
         {
             var configuring = live.Where(w => w.McpServers.Contains(server, StringComparer.OrdinalIgnoreCase)).ToList();
             if (configuring.All(w => ListedTools(w, server) is not null))
-                tools[server] = [.. configuring.SelectMany(w => ListedTools(w, server)!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+                tools[server] = [.. configuring.SelectMany(w => ListedTools(w, server)!).Distinct().OrderBy(t => t.Name, StringComparer.Ordinal)];
         }
         return tools;
     }

@@ -12,6 +12,6 @@ internal static class CapabilityText
         : string.Join(", ", worker.McpServers.Select(server =>
             worker.McpTools is null ? server
             : worker.McpTools.FirstOrDefault(t => string.Equals(t.Key, server, StringComparison.OrdinalIgnoreCase)).Value is { } tools
-                ? $"{server} ({(tools.Count == 0 ? "no tools" : string.Join(", ", tools))})"
+                ? $"{server} ({(tools.Count == 0 ? "no tools" : string.Join(", ", tools.Select(t => t.Name).Distinct()))})"
                 : $"{server} (tools not listed)"));
 }

@@ -50,11 +50,11 @@ public sealed record WorkerCapabilities(
     public IReadOnlyList<string>? MethodCallAssemblies { get; init; }
 
     /// <summary>
-    /// The tools each of <see cref="McpServers"/> listed when the worker last asked it (<c>Scheduler:Mcp:ListTools</c>),
+    /// The tools (with their required arguments) each of <see cref="McpServers"/> listed when the worker last asked it (<c>Scheduler:Mcp:ListTools</c>),
     /// by server name; a server left out (not listed yet, not answering, or listing switched off) has its tool names
     /// unchecked, and so has every server when this is null (a worker from before this list).
     /// </summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<string>>? McpTools { get; init; }
+    public IReadOnlyDictionary<string, IReadOnlyList<McpToolInfo>>? McpTools { get; init; }
 
     /// <summary>Whether <paramref name="allowed"/> (names, or prefixes ending in <c>*</c>) lists variable <paramref name="name"/>.</summary>
     public static bool ListsVariable(IReadOnlyList<string> allowed, string name) =>

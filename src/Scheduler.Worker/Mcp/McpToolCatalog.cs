@@ -1,6 +1,9 @@
+using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ModelContextProtocol.Client;
+using Scheduler.Contracts.Capabilities;
 
 namespace Scheduler.Worker.Mcp;
 
@@ -16,11 +19,11 @@ internal sealed partial class McpToolCatalog(McpClientPool pool, IOptions<McpOpt
     /// <summary>How long one server's connection and listing may take before it is left out of this round.</summary>
     internal static readonly TimeSpan ListTimeout = TimeSpan.FromSeconds(30);
 
-    private volatile IReadOnlyDictionary<string, IReadOnlyList<string>> _tools =
-        new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+    private volatile IReadOnlyDictionary<string, IReadOnlyList<McpToolInfo>> _tools =
+        new Dictionary<string, IReadOnlyList<McpToolInfo>>(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Tool names by server name, for the servers listed so far.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<string>> Tools => _tools;
+    /// <summary>Tools by server name, for the servers listed so far.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<McpToolInfo>> Tools => _tools;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -32,7 +35,7 @@ internal sealed partial class McpToolCatalog(McpClientPool pool, IOptions<McpOpt
 
     internal async Task RefreshAsync(CancellationToken cancellationToken)
     {
-        var listed = new Dictionary<string, IReadOnlyList<string>>(_tools, StringComparer.OrdinalIgnoreCase);
+        var listed = new Dictionary<string, IReadOnlyList<McpToolInfo>>(_tools, StringComparer.OrdinalIgnoreCase);
         foreach (var server in pool.ServerNames)
         {
             if (options.Value.Servers[server].Problem(server) is not null) continue;
@@ -42,7 +45,7 @@ internal sealed partial class McpToolCatalog(McpClientPool pool, IOptions<McpOpt
             {
                 var client = await pool.GetAsync(server, timeout.Token).ConfigureAwait(false);
                 var tools = await client.ListToolsAsync(cancellationToken: timeout.Token).ConfigureAwait(false);
-                listed[server] = [.. tools.Select(t => t.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+                listed[server] = [.. tools.Select(Info).OrderBy(t => t.Name, StringComparer.Ordinal)];
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
@@ -50,6 +53,16 @@ internal sealed partial class McpToolCatalog(McpClientPool pool, IOptions<McpOpt
             }
         }
         _tools = listed;
+    }
+
+    // The arguments the tool's input schema requires at its top level; a schema of another shape requires none here.
+    private static McpToolInfo Info(McpClientTool tool)
+    {
+        var schema = tool.JsonSchema;
+        var required = schema.ValueKind == JsonValueKind.Object && schema.TryGetProperty("required", out var names) && names.ValueKind == JsonValueKind.Array
+            ? names.EnumerateArray().Where(n => n.ValueKind == JsonValueKind.String).Select(n => n.GetString()!).ToList()
+            : [];
+        return new McpToolInfo(tool.Name, required);
     }
 
     [LoggerMessage(Level = LogLevel.Warning,

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Scheduler.Contracts.Capabilities;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Tasks;
@@ -7,12 +8,13 @@ namespace Scheduler.IntegrationTests.Capabilities;
 
 /// <summary>
 /// A worker lists its MCP servers' tools at start and advertises them: scheduling a tool no server lists is refused
-/// when the task is written, against a real SDK server; a server that does not answer leaves its tools unchecked.
+/// when the task is written, and so is a call without an argument the tool's schema requires, against a real SDK
+/// server; a server that does not answer leaves its tools unchecked.
 /// </summary>
 public sealed class McpToolListTests
 {
     [Fact]
-    public async Task Scheduling_a_tool_the_server_does_not_list_is_refused_naming_its_tools_and_an_unanswering_server_is_not_checked()
+    public async Task Scheduling_a_tool_the_server_does_not_list_or_without_a_required_argument_is_refused_and_an_unanswering_server_is_not_checked()
     {
         await using var mcp = await McpHttpTestServer.StartAsync();
         await using var redis = await RedisTestContext.CreateAsync("mcp-tools");
@@ -25,14 +27,17 @@ public sealed class McpToolListTests
         await Eventually.WaitAsync(async () => (await client.GetWorkerCapabilitiesAsync()) is [{ McpTools: { } t }] && t.ContainsKey("web"),
             TimeSpan.FromSeconds(30), "the worker's advertisement with the web server's tools");
         var worker = Assert.Single(await client.GetWorkerCapabilitiesAsync());
-        Assert.Contains("echo", worker.McpTools!["web"]);
+        Assert.Contains(new[] { "message" }, worker.McpTools!["web"].Where(t => t.Name == "echo").Select(t => t.RequiredArguments.ToArray()));
         Assert.False(worker.McpTools.ContainsKey("down"));
 
         var typo = await Assert.ThrowsAsync<TaskNotOfferedException>(() => client.ScheduleAsync(new McpToolTask("web", "ehco"), "in 1 hour"));
-        Assert.Contains($"MCP server \"web\" has no tool \"ehco\" on any live worker; its tools: {string.Join(", ", worker.McpTools["web"])}", typo.Message);
+        Assert.Contains($"MCP server \"web\" has no tool \"ehco\" on any live worker; its tools: {string.Join(", ", worker.McpTools["web"].Select(t => t.Name))}", typo.Message);
         Assert.Empty(await client.ListAsync());
 
-        Assert.Equal(ScheduleStatus.Scheduled, (await client.ScheduleAsync(new McpToolTask("web", "echo"), "in 1 hour")).Status);
+        var noMessage = await Assert.ThrowsAsync<TaskNotOfferedException>(() => client.ScheduleAsync(new McpToolTask("web", "echo"), "in 1 hour"));
+        Assert.Contains("MCP tool \"echo\" of server \"web\" requires argument(s) \"message\", which the task does not give", noMessage.Message);
+        var message = new Dictionary<string, JsonElement> { ["message"] = JsonSerializer.SerializeToElement("hi") };
+        Assert.Equal(ScheduleStatus.Scheduled, (await client.ScheduleAsync(new McpToolTask("web", "echo", message), "in 1 hour")).Status);
         Assert.Equal(ScheduleStatus.Scheduled, (await client.ScheduleAsync(new McpToolTask("down", "anything"), "in 1 hour")).Status);
     }
 }

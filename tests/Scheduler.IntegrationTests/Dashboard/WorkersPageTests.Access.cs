@@ -62,7 +62,7 @@ public sealed partial class WorkersPageTests
         await new CapabilityStore(redis.Redis, keys).WriteAsync(new WorkerCapabilities(workerId, ["notification"],
             new Dictionary<string, IReadOnlyList<string>> { ["<img src=x onerror=alert(2)>"] = ["go"] }, ["web", "<s>files</s>"], ["events"], true, ["<u>tool</u>"])
         {
-            McpTools = new Dictionary<string, IReadOnlyList<string>> { ["web"] = ["<i>echo</i>", "fail"] },
+            McpTools = new Dictionary<string, IReadOnlyList<McpToolInfo>> { ["web"] = [new("<i>echo</i>", ["message"]), new("fail", [])] },
             Queues = [queue],
             ShellAllowedEnvironment = ["TOKEN_*"],
             MethodCallAssemblies = ["<b>MyApp</b>", "sample"],

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Scheduler.Contracts.Capabilities;
 using Scheduler.Contracts.Tasks;
 
@@ -5,8 +6,14 @@ namespace Scheduler.UnitTests.Capabilities;
 
 public sealed class McpToolCheckTests
 {
-    private static WorkerCapabilities Worker(string id, string[] servers, Dictionary<string, IReadOnlyList<string>>? tools) =>
-        new(id, ["mcp_tool", "sequence"], new Dictionary<string, IReadOnlyList<string>>(), servers, ["events", "log"], true, []) { McpTools = tools };
+    private static WorkerCapabilities Worker(string id, string[] servers, Dictionary<string, string[]>? tools) =>
+        new(id, ["mcp_tool", "sequence"], new Dictionary<string, IReadOnlyList<string>>(), servers, ["events", "log"], true, [])
+        {
+            McpTools = tools?.ToDictionary(t => t.Key, t => (IReadOnlyList<McpToolInfo>)[.. t.Value.Select(name => new McpToolInfo(name, []))]),
+        };
+
+    private static Dictionary<string, JsonElement> Args(object value) =>
+        JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(JsonSerializer.Serialize(value))!;
 
     private static IReadOnlyList<string> Problems(TaskDefinition task, params WorkerCapabilities[] live) => CapabilityCheck.Problems(task, "default", live);
 
@@ -43,5 +50,17 @@ public sealed class McpToolCheckTests
         Assert.Empty(Problems(new McpToolTask("web", "fetch"), a, b));
         var both = new SequenceTask([new SequenceStep("one", new McpToolTask("web", "echo")), new SequenceStep("two", new McpToolTask("web", "fetch"))]);
         Assert.StartsWith("no single live worker offers every step of this sequence", Assert.Single(Problems(both, a, b)));
+    }
+
+    [Fact]
+    public void A_tool_call_without_an_argument_the_tools_schema_requires_is_refused_naming_it()
+    {
+        var live = Worker("a", ["web"], null) with
+        {
+            McpTools = new Dictionary<string, IReadOnlyList<McpToolInfo>> { ["web"] = [new McpToolInfo("copy", ["from", "to"])] },
+        };
+        var problem = Assert.Single(Problems(new McpToolTask("web", "copy", Args(new { from = "a", mode = "fast" })), live));
+        Assert.StartsWith("MCP tool \"copy\" of server \"web\" requires argument(s) \"to\", which the task does not give; it requires from, to and was given from, mode;", problem);
+        Assert.Empty(Problems(new McpToolTask("web", "copy", Args(new { from = "a", to = "b" })), live));
     }
 }
