@@ -9,8 +9,10 @@ namespace Scheduler.Contracts.Scheduling;
 /// <c>R/P1W</c>, <c>R5/&lt;start&gt;/&lt;end&gt;</c>, and a bare duration (<c>PT15M</c>, <c>P1D</c>) meaning "every …".
 /// Clock durations (hours, minutes, seconds) are exact elapsed time; calendar durations (days, weeks, months,
 /// years) step the calendar in the schedule's zone, as an RFC 5545 DAILY/WEEKLY/MONTHLY/YEARLY rule does, so
-/// P1D keeps the time of day across DST and P1M from the 31st skips shorter months. Without a start, the first
-/// occurrence is one period after now (or at ScheduleParseOptions.StartAt); "Rn" means n occurrences.
+/// P1D keeps the time of day across DST and P1M from the 31st skips shorter months. Days or weeks with clock units
+/// (P1DT12H) step the wall clock (see <see cref="WallClockSteps"/>). Without a start, the repetition starts when the
+/// schedule is made: the first occurrence is one period after now (or at ScheduleParseOptions.StartAt); "Rn" means n
+/// occurrences.
 /// </summary>
 internal static partial class IsoRepetition
 {
@@ -55,8 +57,9 @@ internal static partial class IsoRepetition
     private static ParsedSchedule Build(DateTimeOffset? start, IsoPeriod period, int? count, SpecContext ctx, DateTime? startLocal = null)
     {
         var zoneId = ctx.Options.TimeZone;
-        if (period.Seconds > 0 && (period.Months > 0 || period.Days > 0))
-            throw Error("the duration mixes calendar units (Y, M, W, D) with clock units (H, M, S); write e.g. PT36H for exact hours or an RRULE", ctx.Spec);
+        if (period.Seconds > 0 && period.Months > 0)
+            throw Error("the duration mixes years or months with clock units (H, M, S), and a month has no fixed number of hours; write e.g. P1M for a calendar month, PT36H for exact hours or an RRULE", ctx.Spec);
+        if (period.Seconds > 0 && period.Days > 0) return WallClockSteps(start, period, count, ctx, startLocal);
         if (period.Seconds > 0)
         {
             var step = TimeSpan.FromSeconds(period.Seconds);

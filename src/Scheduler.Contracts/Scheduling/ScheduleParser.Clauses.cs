@@ -65,10 +65,17 @@ public static partial class ScheduleParser
                 if (token == "between" && c.Peek() != "and") throw c.Unexpected("\"and\" and the last date, e.g. \"between dec 1 and dec 24\"");
                 if (c.Peek() is "to" or "through" or "thru" or "until" or "till" or "and") ReadUntil(c, rule, c.Peek()!);
             }
+            // "every 4 hours starting at 2am every weekday": the days after a step or a time, as "on weekdays" names them.
+            else if (token is "every" or "each" && CalendarRule.IsDaysWord(c.Peek(1)))
+            {
+                c.Position++;
+                rule.ReadWeekdays(c);
+            }
             // "every day at 9am from dec 1 to dec 24 every year": a range of dates runs once; refused with the yearly form.
             else if (token is "every" or "each" && c.Peek(1) == "year" || token is "yearly" or "annually")
                 throw YearlyDateRange(c, rule) ?? UnknownWord(c, ClauseForms);
             else if (token is "from" or "between") ReadWindow(c, rule);
+            else if (token is "starting" or "beginning" && ReadStartEndingWindow(c, rule)) { }
             else if (token is "starting" or "beginning") ReadStart(c, rule);
             else if (token == "except")
             {
@@ -190,7 +197,8 @@ public static partial class ScheduleParser
         }
         var fromWritten = c.Peek();
         rule.WindowFrom = SpecTime.TryRead(c, true, out var from, bareTo: false) ? from : throw c.Unexpected(SpecTime.Accepted);
-        if (!(opener == "between" ? c.Accept("and") : c.Accept("to", "until", "till", "through", "-")))
+        if (opener != "between" && c.Accept("ending")) c.Accept("at");
+        else if (!(opener == "between" ? c.Accept("and") : c.Accept("to", "until", "till", "through", "-")))
             throw c.Unexpected(opener == "between" ? "\"and\" and the window's end, e.g. \"between 9:00 and 17:00\"" : "\"to\" and the window's end, e.g. \"from 9am to 5pm\"");
         var toWritten = c.Peek();
         rule.WindowTo = SpecTime.TryRead(c, true, out var to) ? to : throw c.Unexpected(SpecTime.Accepted);

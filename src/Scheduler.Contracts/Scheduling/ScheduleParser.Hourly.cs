@@ -75,6 +75,7 @@ public static partial class ScheduleParser
         var (minute, words) = c.Peek() == "on" ? OnTheHour(c) : AtMinute(c);
         List<int>? listed = null;
         if (minute is null) (listed, words) = AtMinuteList(c);
+        if (minute is null && listed is null && rule.Step == TimeSpan.FromHours(1)) (minute, words) = AtBareMinute(c);
         if ((minute ?? listed?[0]) is not { } m) return false;
         var written = c.Slice(c.Position, c.Position + words);
         if (rule.Step != TimeSpan.FromHours(1))
@@ -183,6 +184,18 @@ public static partial class ScheduleParser
         if (minutes.FirstOrDefault(m => m > 59) is var wrong and > 59)
             throw c.Error($"invalid minute of the hour \"{wrong}\" in \"{c.Spec}\"; expected 0-59, e.g. \"every hour at 15 and 45 past\"");
         return (minutes, words);
+    }
+
+    // "hourly at 15", "every hour at 15": after an hourly step a lone number can only be a minute of the hour, as no
+    // time of day goes with the step. A list ("at 15 and 45") or a number with a clock word ("at 9 am") is left to the
+    // rest of the parser, which refuses it with the forms to write.
+    private static (int? Minute, int Words) AtBareMinute(SpecCursor c)
+    {
+        if (c.Peek() != "at" || c.Peek(1) is not { Length: <= 2 } number || !SpecWords.IsDigits(number)) return (null, 0);
+        if (c.Peek(2) is "and" or "," or "am" or "pm" or "a.m." or "p.m." or "o'clock" or "h" or "hours" or "minute" or "minutes") return (null, 0);
+        var minute = int.Parse(number, CultureInfo.InvariantCulture);
+        if (minute > 59) throw c.Error($"invalid minute of the hour \"{number}\" in \"{c.Spec}\"; expected 0-59, e.g. \"hourly at 15\" or {MinuteOfHourForms}");
+        return (minute, 2);
     }
 
     // "at :30", "at minute 30", "at [a] quarter past|after|to [the hour]", "at half past", "at 20 [minutes] past",

@@ -80,7 +80,8 @@ public static partial class ScheduleParser
         // "every 15 minutes until 5pm": an end is a date; runs that stop at a time of day are a window's.
         if (SpecTime.TryRead(c, false, out var time, bareTo: false))
             throw c.Error($"\"{token} {c.Slice(mark, c.Position)}\" in \"{c.Spec}\" is a time of day, and an end is a date; for runs that stop at {SpecTime.Format(time)} each day " +
-                $"write a window, \"from <start> to {SpecTime.Format(time)}\" (e.g. \"every 15 minutes from 9am to 5pm\"), with \"until today\" to stop after today; or an end date: {UntilForms}");
+                $"write a window, \"from <start> to {SpecTime.Format(time)}\" (e.g. \"every 15 minutes from 9am to 5pm\"); for runs that stop at {SpecTime.Format(time)} today only, " +
+                $"the same window with \"until today\" (e.g. \"every 15 minutes from 9am to 5pm until today\"); or an end date: {UntilForms}");
         c.Position = mark;
         throw UnknownWord(c, $"an end date after \"{token}\": {UntilForms}");
     }
