@@ -96,7 +96,7 @@ public sealed class SchedulerMigrationSweepSpecTests
     [InlineData("@reboot", "runs when the cron daemon starts, which is no time a schedule can name")]
     [InlineData("0 0 12 * * ? 2027", "a seventh field (Quartz's year) is not taken")]
     [InlineData("0 0 31 2 *", "never matches")]
-    [InlineData("R/P1DT12H", "write e.g. PT36H")]
+    [InlineData("R/P1MT12H", "PT36H for exact hours")]
     [InlineData("twice daily", "\"every day at 9am and 9pm\"")]
     [InlineData("every 30 minutes during business hours", "\"every 15 minutes from 9am to 5pm on weekdays\"")]
     [InlineData("every 5 hours starting at 2am on weekdays", "\"every 5 hours from 02:00 to 23:59 on weekdays\"")]
