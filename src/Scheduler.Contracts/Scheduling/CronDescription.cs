@@ -21,13 +21,14 @@ internal static class CronDescription
         var (minute, hour, dom, month, dow) = (f[0], f[1], f[2], f[3], f[4]);
         if (canonical == "@every_second" || (second == "*" && minute == "*" && hour == "*" && dom == "*" && month == "*" && dow == "*"))
             return $"every second ({zoneId})";
-        if (!int.TryParse(second, NumberStyles.None, CultureInfo.InvariantCulture, out var sec) || sec > 59) return fallback;
         var days = Days(dom, month, dow);
         if (days is null) return fallback;
+        // "*/10 * * * * *": a step of seconds that divides the minute is evenly spaced, as "every 10 seconds" says.
+        if (SecondStep(second) is { } seconds && minute == "*" && hour == "*")
+            return $"every {seconds} seconds{Suffix(days)}{NoteFor(dom, month, dow)} ({zoneId})";
+        if (!int.TryParse(second, NumberStyles.None, CultureInfo.InvariantCulture, out var sec) || sec > 59) return fallback;
         // "every month on the 31st" skips the months without one: said, as the plain words read as every month.
-        var note = dom is not ("*" or "?") && dow is "*" or "?" && Numbers(dom, 1, 31) is { } numbered
-            ? CalendarRule.MissingDaysNote(numbered, month == "*" ? null : Numbers(month, 1, 12)) : "";
-        var end = $"{note} ({zoneId})";
+        var end = $"{NoteFor(dom, month, dow)} ({zoneId})";
         if (minute == "*" && hour == "*" && sec == 0) return $"every minute{Suffix(days)}{end}";
         if (Numbers(minute, 0, 59) is [var m] && hour == "*" && sec == 0) return $"every hour at minute {m}{Suffix(days)}{end}";
         // "15,45 * * * *" runs every 30 minutes, but not from the hour: say the minutes, as the one-minute case does.
@@ -47,13 +48,36 @@ internal static class CronDescription
         return $"every {ScheduleParser.DescribeDuration(step)}{window}{Suffix(days)}{end}";
     }
 
+    // "every month on the 31st" skips the months without one: said, as the plain words read as every month.
+    private static string NoteFor(string dom, string month, string dow) =>
+        dom is not ("*" or "?") && dow is "*" or "?" && Numbers(dom, 1, 31) is { } numbered
+            ? CalendarRule.MissingDaysNote(numbered, month == "*" ? null : Months(month)) : "";
+
+    private static int? SecondStep(string second) =>
+        second.Split('/') is [var from, var stepText] && from is "*" or "0" && int.TryParse(stepText, NumberStyles.None, CultureInfo.InvariantCulture, out var step)
+            && step is > 1 and < 60 && 60 % step == 0 ? step : null;
+
+    // Month numbers of a field that may name them ("JAN-MAR", "jan,jul").
+    private static List<int>? Months(string month) => Numbers(Named(month, MonthAbbreviations, 1), 1, 12);
+
+    private static readonly string[] MonthAbbreviations = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
+    private static readonly string[] DayAbbreviations = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
+
+    // The field with each name written as its number (the first name being <paramref name="first"/>).
+    private static string Named(string field, string[] names, int first)
+    {
+        var upper = field.ToUpperInvariant();
+        for (var i = 0; i < names.Length; i++) upper = upper.Replace(names[i], (i + first).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        return upper;
+    }
+
     private static string Suffix(string days) => days == "every day" ? "" : $", {days}";
 
     // The day part: "every day", "every weekday", "every Monday and Friday", "every month on the 1st",
     // "on the last Friday of every month", "on the second and fourth Wednesday of every month", ...
     private static string? Days(string dom, string month, string dow)
     {
-        var months = month == "*" ? null : Numbers(month, 1, 12);
+        var months = month == "*" ? null : Months(month);
         if (month != "*" && months is null) return null;
         var ofMonths = months is null ? "of every month" : "of " + Join(months.Select(SpecWords.MonthName).ToList());
         var inMonths = months is null ? "" : " in " + Join(months.Select(SpecWords.MonthName).ToList());
@@ -73,12 +97,15 @@ internal static class CronDescription
             foreach (var range in dom.Split(','))
             {
                 var week = Array.FindIndex([.. Enumerable.Range(1, 5)], k => range == $"{7 * k - 6}-{Math.Min(7 * k, 31)}");
-                if (week < 0) return null;
+                if (week < 0) return BothDayFields(dom, ofMonths, dow);
                 weeks.Add(week);
             }
             return WeekdayNames(dow) is { } names ? $"on the {Join(weeks.Select(w => OrdinalWords[w]).ToList())} {Join(names)} {ofMonths}" : null;
         }
         if (dom is "LW" or "1W") return $"on the {(dom == "LW" ? "last" : "first")} weekday {ofMonths}";
+        // "15W": the weekday nearest the 15th, within the month (Quartz's and Cronos's reading).
+        if (dom.EndsWith('W') && int.TryParse(dom.AsSpan(0, dom.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var near) && near is >= 1 and <= 31)
+            return $"on the weekday nearest the {SpecWords.Ordinal(near)} {ofMonths}";
         var onDays = LastDayOffset(dom) is { } offset ? "the " + CalendarRule.LastDayName(offset)
             : Numbers(dom, 1, 31) is { } list ? "the " + Join(list.Select(SpecWords.Ordinal).ToList()) : null;
         if (onDays is null) return null;
@@ -87,6 +114,15 @@ internal static class CronDescription
             ? $"every year on {SpecWords.MonthName(months[0])} {single}"
             : $"on {onDays} {ofMonths}";
     }
+
+    // "0 0 1,15 * 1": both fields must match (README: as Hangfire and Celery read it), which the words say.
+    private static string? BothDayFields(string dom, string ofMonths, string dow) =>
+        Numbers(dom, 1, 31) is { } list && WeekdayNames(dow) is { } names
+            ? $"on a {Or(names)} that is the {Or(list.Select(SpecWords.Ordinal).ToList())} {ofMonths}"
+            : null;
+
+    private static string Or(IReadOnlyList<string> items) =>
+        items.Count == 1 ? items[0] : string.Join(", ", items.Take(items.Count - 1)) + " or " + items[^1];
 
     // "L" is 0, "L-2" 2: the days before the month's last.
     private static int? LastDayOffset(string dom) =>
@@ -107,8 +143,10 @@ internal static class CronDescription
         var names = new List<string>();
         foreach (var part in dow.Split(','))
         {
-            if (WeekdayName(part) is not { } name) return null;
-            names.Add(name);
+            if (WeekdayName(part) is { } name) names.Add(name);
+            // "MON-WED" inside a list, "1-5/2", "*/2": the days they expand to.
+            else if (Numbers(Named(part, DayAbbreviations, 0), 0, 7) is { } numbers) names.AddRange(numbers.Select(n => ((DayOfWeek)(n % 7)).ToString()));
+            else return null;
         }
         return [.. names.Distinct().OrderBy(n => ((int)Enum.Parse<DayOfWeek>(n) + 6) % 7)];
     }
