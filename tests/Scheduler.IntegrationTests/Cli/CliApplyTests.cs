@@ -267,4 +267,25 @@ public sealed class CliApplyTests : IDisposable
         foreach (var id in new[] { "six-hourly", "greet" })
             Assert.Equal((await client.GetAsync(id))!.NextRunAt, (await fresh.GetAsync(id))!.NextRunAt);
     }
+
+    [Fact]
+    public async Task An_exported_utc_rule_applied_under_another_zone_keeps_its_runs_across_dst()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("apply-zone");
+        var client = redis.CreateClient();
+        // A raw rule with a UTC DTSTART, given a zone: RFC 5545 expands it in UTC, and the round trip must keep that.
+        await client.ScheduleAsync(Hello, "DTSTART:20271020T080000Z\nRRULE:FREQ=DAILY", new ScheduleOptions { Id = "rule", TimeZone = "Europe/Berlin" });
+        var path = Path.Combine(_dir, "schedules.json");
+        Assert.Equal(ExitCodes.Ok, (await InProcessCli.RunAsync(redis, "export", "--out", path)).Code);
+
+        await using var empty = await RedisTestContext.CreateAsync("apply-zone-fresh");
+        var berlin = new Dictionary<string, string?>(InProcessCli.Environment(empty)) { ["SCHEDULER_TIMEZONE"] = "Europe/Berlin" };
+        var moved = await InProcessCli.RunAsync(berlin, "apply", path);
+        Assert.True(moved.Code == ExitCodes.Ok, moved.Err);
+        var (before, after) = ((await client.GetAsync("rule"))!, (await empty.CreateClient().GetAsync("rule"))!);
+        Assert.Equal((before.Schedule.Canonical, before.Schedule.TimeZone), (after.Schedule.Canonical, after.Schedule.TimeZone));
+        // Runs on both sides of Berlin's 2027-10-31 fall-back: the same instants before and after the round trip.
+        var from = new DateTimeOffset(2027, 10, 25, 0, 0, 0, TimeSpan.Zero);
+        Assert.Equal(before.Schedule.Next(14, from), after.Schedule.Next(14, from));
+    }
 }
