@@ -24,6 +24,9 @@ internal static partial class IsoRepetition
         local = CeilingSecond(local);
         var dtstart = ctx.Options.TimeZone == "UTC" ? $"DTSTART:{Stamp(local)}Z" : $"DTSTART;TZID={ctx.Options.TimeZone}:{Stamp(local)}";
         var countPart = count is { } c ? $";COUNT={c}" : "";
-        return Rule($"{dtstart} RRULE:FREQ={freq}{Interval(n)}{countPart}", ctx);
+        // The rule's own words ("every 36 hours at :00") hide that the period is said in days and hours on the wall clock.
+        var times = count is { } k ? (k == 1 ? ", once" : $", {k.ToString(System.Globalization.CultureInfo.InvariantCulture)} times") : "";
+        var description = $"every {ScheduleParser.DescribeDuration(TimeSpan.FromSeconds(seconds))} on the wall clock{times}, from {local.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)} ({ctx.Options.TimeZone})";
+        return RecurrenceRuleSpec.Parse($"{dtstart} RRULE:FREQ={freq}{Interval(n)}{countPart}", ctx, description);
     }
 }

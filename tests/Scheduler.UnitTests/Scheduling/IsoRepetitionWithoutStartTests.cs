@@ -17,6 +17,7 @@ public sealed class IsoRepetitionWithoutStartTests
         var now = Instant("2026-03-27T07:00:00Z");
         var parsed = ScheduleParser.Parse("R/P1DT12H", Options("Europe/Berlin", now));
         Assert.Equal("DTSTART;TZID=Europe/Berlin:20260328T200000 RRULE:FREQ=HOURLY;INTERVAL=36", parsed.Canonical);
+        Assert.Equal("every 1 day 12 hours on the wall clock, from 2026-03-28 20:00 (Europe/Berlin)", parsed.Description);
         Occurrences(parsed, ["2026-03-28T19:00:00Z", "2026-03-30T06:00:00Z", "2026-03-31T18:00:00Z"], after: now);
         // New York falls back on 2026-11-01: 20:00 EDT, then 08:00 EST and 20:00 EST.
         now = Instant("2026-10-30T12:00:00Z");
