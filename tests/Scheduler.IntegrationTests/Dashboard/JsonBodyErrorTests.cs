@@ -30,7 +30,7 @@ public sealed class JsonBodyErrorTests
     }
 
     [Theory]
-    [InlineData("POST", "/api/tasks/t1/schedule", """{TASK, "spec": "in 5 minutes", "bogus": 1}""", "task, spec, options, schedule, paused, pauseNote")]
+    [InlineData("POST", "/api/tasks/t1/schedule", """{TASK, "spec": "in 5 minutes", "bogus": 1}""", "task, spec, options, schedule, paused, pauseNote, pauseUntil")]
     [InlineData("POST", "/api/tasks/t1/reschedule", """{"spec": "in 5 minutes", "bogus": 1}""", "spec, timeZone")]
     [InlineData("POST", "/api/tasks/t1/pause", """{"note": "outage", "bogus": 1}""", "note, until")]
     [InlineData("POST", "/api/tasks/t1/backfill", """{"from": "2026-11-01T00:00:00Z", "bogus": 1}""", "from, to, dryRun")]

@@ -101,7 +101,7 @@ public sealed class CreatePausedTests
     }
 
     [Fact]
-    public async Task Rest_and_the_cli_create_a_task_paused_with_its_note()
+    public async Task Rest_and_the_cli_create_a_task_paused_with_its_note_and_end_and_refuse_either_without_paused()
     {
         await using var redis = await RedisTestContext.CreateAsync("create-paused-surfaces");
         var client = redis.CreateClient(verifyWorkers: false);
@@ -115,6 +115,18 @@ public sealed class CreatePausedTests
         Assert.Equal(HttpStatusCode.BadRequest, noteAlone.StatusCode);
         Assert.Contains("is given without", await noteAlone.Content.ReadAsStringAsync());
         Assert.Null(await client.GetAsync("r2"));
+        var until = DateTimeOffset.UtcNow.AddHours(2);
+        var ending = await dashboard.Http.PostAsync("/api/tasks/r3/schedule", Json($$"""{"task": {"type": "notification", "message": "hi"}, "spec": "every 1 hour", "paused": true, "pauseUntil": "{{until:O}}"}"""));
+        Assert.Equal(HttpStatusCode.Created, ending.StatusCode);
+        Assert.Equal(until.ToUnixTimeMilliseconds(), (await client.GetAsync("r3"))!.Pause!.Until!.Value.ToUnixTimeMilliseconds());
+        var endAlone = await dashboard.Http.PostAsync("/api/tasks/r4/schedule", Json($$"""{"task": {"type": "notification", "message": "hi"}, "spec": "every 1 hour", "pauseUntil": "{{until:O}}"}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, endAlone.StatusCode);
+        Assert.StartsWith("\"pauseUntil\" is given without \"paused\": true", (await endAlone.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        var badEnd = await dashboard.Http.PostAsync("/api/tasks/r5/schedule", Json("""{"task": {"type": "notification", "message": "hi"}, "spec": "every 1 hour", "paused": true, "pauseUntil": "tomorrow"}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, badEnd.StatusCode);
+        Assert.Contains("pauseUntil", await badEnd.Content.ReadAsStringAsync());
+        Assert.Null(await client.GetAsync("r4"));
+        Assert.Null(await client.GetAsync("r5"));
 
         var cli = await InProcessCli.RunAsync(redis, "schedule", "notification", "every 10 minutes", "--message", "hi", "--id", "c1", "--paused", "--note", "freeze");
         Assert.Equal(ExitCodes.Ok, cli.Code);
@@ -123,5 +135,17 @@ public sealed class CreatePausedTests
         Assert.Equal(ExitCodes.BadInput, bare.Code);
         Assert.Contains("give --paused", bare.Err);
         Assert.Null(await client.GetAsync("c2"));
+        var before = DateTimeOffset.UtcNow;
+        var cliEnding = await InProcessCli.RunAsync(redis, "schedule", "notification", "every 10 minutes", "--message", "hi", "--id", "c3", "--paused", "--until", "2h");
+        Assert.Equal(ExitCodes.Ok, cliEnding.Code);
+        Assert.InRange((await client.GetAsync("c3"))!.Pause!.Until!.Value, before.AddHours(2).AddSeconds(-1), DateTimeOffset.UtcNow.AddHours(2).AddSeconds(1));
+        var cliEndAlone = await InProcessCli.RunAsync(redis, "schedule", "notification", "every 10 minutes", "--message", "hi", "--id", "c4", "--until", "2h");
+        Assert.Equal(ExitCodes.BadInput, cliEndAlone.Code);
+        Assert.Contains("--until is the end of the pause of a task created paused; give --paused with it", cliEndAlone.Err);
+        var cliBadEnd = await InProcessCli.RunAsync(redis, "schedule", "notification", "every 10 minutes", "--message", "hi", "--id", "c5", "--paused", "--until", "whenever");
+        Assert.Equal(ExitCodes.BadInput, cliBadEnd.Code);
+        Assert.Contains("--until", cliBadEnd.Err);
+        Assert.Null(await client.GetAsync("c4"));
+        Assert.Null(await client.GetAsync("c5"));
     }
 }
