@@ -50,7 +50,8 @@ internal sealed partial class CliContext(TextWriter output, TextWriter error, Fu
 
     /// <summary>
     /// The command's clock: the host's (a test's fake) until connected, then Redis's, so an instant a command reads once
-    /// connected ("pause --until 2h", "audit --since 1h", backfill's end) counts from the same "now" as the Beat's.
+    /// connected ("pause --until 2h", "audit --since 1h", backfill's end) counts from the same "now" as the Beat's. A
+    /// command that checks such an instant before connecting (so bad input is exit 2 with Redis down) reads it again then.
     /// </summary>
     public TimeProvider Time { get => _redisClock ?? _hostClock; init => _hostClock = value; }
 

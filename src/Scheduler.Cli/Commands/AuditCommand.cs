@@ -17,7 +17,7 @@ internal static class AuditCommand
         var since = new Option<string?>("--since") { Description = "Only changes since then: a duration back (30m, 2h, 2d, \"5 hours ago\") or an instant (2026-11-30T08:00, \"yesterday at 6pm\")" };
         var limit = new Option<int>("--limit") { Description = $"At most this many, newest first (1..{AuditFilter.MaxLimit})", DefaultValueFactory = _ => 50 }.Within(1, AuditFilter.MaxLimit);
         var command = new Command("audit", "Show the audit log: who changed which task, when, and what changed") { task, actor, action, since, limit };
-        command.SetAction(context.ConnectedToRead(parse =>
+        AuditFilter Filter(ParseResult parse)
         {
             var filter = new AuditFilter
             {
@@ -25,9 +25,11 @@ internal static class AuditCommand
                 From = Since(context, parse.GetValue(since)), Limit = parse.GetValue(limit),
             };
             return filter.Problem() is { } problem ? throw new CliException(ExitCodes.BadInput, problem) : filter;
-        }, async (parse, filter, client, ct) =>
+        }
+        command.SetAction(context.ConnectedToRead(Filter, async (parse, _, client, ct) =>
         {
-            var page = await client.GetAuditAsync(filter, ct);
+            // Read again once connected, so "--since 1h" counts from Redis's clock, not this host's.
+            var page = await client.GetAuditAsync(Filter(parse), ct);
             await context.PrintAsync(parse, page, o => o.WriteAsync(Formatting.Table(["AT", "ACTOR", "ACTION", "TASK", "CHANGES"],
                 page.Entries.Select(e => (IReadOnlyList<string>)
                     [Formatting.Instant(e.At), e.Actor ?? "-", e.Action, e.TaskId ?? "-", Changes(e)]), clip: false)));

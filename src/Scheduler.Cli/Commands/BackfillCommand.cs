@@ -18,11 +18,13 @@ internal static class BackfillCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Only show how many occurrences would run, and the first ones" };
         var command = new Command("backfill", "Run the occurrences a schedule had between two instants (at most 1,000), respecting its overlap policy")
             { id, from, to, dryRun };
-        command.SetAction(context.Connected(parse =>
-            (From: InstantOption.ReadBack(parse.GetValue(from), "--from", context.Time)!.Value,
-             To: InstantOption.ReadBack(parse.GetValue(to), "--to", context.Time) ?? context.Time.GetUtcNow()),
-            async (parse, range, client, ct) =>
+        (DateTimeOffset From, DateTimeOffset To) Range(ParseResult parse) =>
+            (InstantOption.ReadBack(parse.GetValue(from), "--from", context.Time)!.Value,
+             InstantOption.ReadBack(parse.GetValue(to), "--to", context.Time) ?? context.Time.GetUtcNow());
+        command.SetAction(context.Connected(Range, async (parse, _, client, ct) =>
         {
+            // Read again once connected, so "--from 6h" and the default "now" count from Redis's clock, not this host's.
+            var range = Range(parse);
             var taskId = parse.GetValue(id)!;
             var plan = await client.BackfillAsync(taskId, range.From, range.To, parse.GetValue(dryRun), ct) ?? throw await CliContext.NoTaskAsync(client, taskId, ct);
             await context.PrintAsync(parse, plan, async o =>

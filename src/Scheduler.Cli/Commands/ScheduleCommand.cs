@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Scheduler.Cli.Output;
 using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Tasks;
 
 namespace Scheduler.Cli.Commands;
@@ -30,18 +31,20 @@ internal static class ScheduleCommand
         common.AddTo(command);
         var metadata = new ScheduleMetadataOptions();
         metadata.AddTo(command);
+        ScheduleOptions Options(ParseResult parse) => metadata.Apply(common.Read(parse, context.Time), common.ZoneOf(parse), parse, context.Time);
         command.SetAction(context.Connected(
             parse =>
             {
-                var input = (Task: common.ApplyExecution(build(parse), parse), Options: metadata.Apply(common.Read(parse, context.Time), common.ZoneOf(parse), parse, context.Time));
+                var task = common.ApplyExecution(build(parse), parse);
                 // Before connecting: a bad value or a spec the parser refuses is exit 2 whether or not Redis answers. The
                 // spec is read as the client will read it (zone, start, run-if-past); triggers need no server to parse.
-                SchedulerClient.CheckInput(input.Task, parse.GetValue(spec)!, input.Options, context.DefaultTimeZone, context.Time.GetUtcNow());
-                return input;
+                SchedulerClient.CheckInput(task, parse.GetValue(spec)!, Options(parse), context.DefaultTimeZone, context.Time.GetUtcNow());
+                return task;
             },
-            async (parse, input, client, ct) =>
+            async (parse, task, client, ct) =>
         {
-            var result = await client.ScheduleWithResultAsync(input.Task, parse.GetValue(spec)!, input.Options, ct);
+            // Read again once connected: "--start-at in 10 minutes" or "--until 2h" counts from Redis's clock, as the spec does.
+            var result = await client.ScheduleWithResultAsync(task, parse.GetValue(spec)!, Options(parse), ct);
             var scheduled = result.Task;
             await context.PrintAsync(parse, ScheduleOutcomeText.WithOutcome(result), async o =>
             {

@@ -106,6 +106,36 @@ public sealed class ClockSkewTests
     }
 
     [Fact]
+    public async Task The_cli_counts_start_at_backfill_and_audit_since_from_redis_clock_not_from_a_host_clock_an_hour_fast()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("clock-skew-cli-instants");
+        var environment = InProcessCli.Environment(redis);
+        var output = new StringWriter();
+        var error = new StringWriter();
+        // A context per command, as each run of the CLI is a process of its own: one connected goes by Redis's clock after.
+        CliContext Context() => new(output, error, name => environment.GetValueOrDefault(name))
+        {
+            Time = new ShiftedHostClock(TimeProvider.System, TimeSpan.FromHours(1)),
+        };
+
+        var before = DateTimeOffset.UtcNow;
+        Assert.Equal(0, await SchedulerCli.RunAsync(["schedule", "notification", "every 1 hour", "--message", "hi", "--id", "hourly", "--start-at", "in 10 minutes"], Context()));
+        var next = (await redis.CreateClient().GetAsync("hourly"))!.NextRunAt!.Value;
+        Assert.InRange(next, before.AddMinutes(10).AddSeconds(-1), DateTimeOffset.UtcNow.AddMinutes(10).AddSeconds(1));
+
+        // The default end, "now", an hour ahead would be refused as in the future.
+        output.GetStringBuilder().Clear();
+        Assert.True(await SchedulerCli.RunAsync(["backfill", "hourly", "--from", "2h", "--dry-run", "--json"], Context()) == 0, error.ToString());
+        var to = JsonDocument.Parse(output.ToString()).RootElement.GetProperty("to").GetDateTimeOffset();
+        Assert.InRange(to, before.AddSeconds(-1), DateTimeOffset.UtcNow.AddSeconds(1));
+
+        // "Since 30 minutes ago" an hour ahead would start half an hour from now, after the task's creation.
+        output.GetStringBuilder().Clear();
+        Assert.Equal(0, await SchedulerCli.RunAsync(["audit", "--since", "30m", "--json"], Context()));
+        Assert.Contains(JsonDocument.Parse(output.ToString()).RootElement.GetProperty("entries").EnumerateArray(), e => e.GetProperty("taskId").GetString() == "hourly");
+    }
+
+    [Fact]
     public async Task A_redis_user_denied_time_leaves_processes_and_the_cli_on_their_hosts_clock_and_working()
     {
         await using var server = await PrivateRedis.StartAsync("--user", "default", "on", "nopass", "~*", "&*", "+@all", "-time");
