@@ -7,7 +7,7 @@ namespace Scheduler.Dashboard.Pages;
 /// <summary>
 /// Creates a schedule, or with <c>?id=</c> edits one (the script reads it from the API and fills the form; saving
 /// PATCHes it, so its id and run history stay). The spec is previewed as it is typed (description and next occurrences
-/// from <c>POST /api/schedules/parse</c>) and every problem the API names a field for is shown at that field. The page
+/// from <c>POST /api/schedules/parse</c>), a new one may be created paused, and every problem the API names a field for is shown at that field. The page
 /// renders only the empty form; all data goes through the REST API and its access checks.
 /// </summary>
 internal sealed class ScheduleFormPage() : OperatorPage("Schedule")
@@ -92,11 +92,25 @@ internal sealed class ScheduleFormPage() : OperatorPage("Schedule")
         Field("rateLimit.per", "Rate limit period", "input", "e.g. 1s, 1m, 1h");
         Choice("priority", "Priority", ["normal", "high", "low"]);
         Literal("</fieldset>");
+        // Born paused is a creation's choice: an existing task is paused and resumed from its own page.
+        if (string.IsNullOrEmpty(editId)) PauseFields();
         Literal("<div class=\"form-group\"><div class=\"col-sm-offset-2 col-sm-6\">");
         Literal("<button type=\"submit\" class=\"btn btn-primary\" data-testid=\"form-save\">Save</button> ");
         Literal("<a class=\"btn btn-link\" href=\""); Text(PageUrl(SchedulerPages.SchedulesPath)); Literal("\">Back to schedules</a>");
         Literal("</div></div></form></div>");
         Literal("<script>"); Literal(OperatorScript.Form); Literal("</script>");
+    }
+
+    /// <summary>Create it paused (REST's <c>"paused"</c>, <c>"pauseNote"</c>, <c>"pauseUntil"</c>): nothing runs until it is resumed, or until the end.</summary>
+    private void PauseFields()
+    {
+        Literal("<fieldset><legend>Pause</legend>");
+        Literal("<div class=\"form-group\" data-field-group=\"paused\"><div class=\"col-sm-offset-2 col-sm-6\"><label><input type=\"checkbox\" name=\"paused\" data-testid=\"form-paused\"> "
+            + "create it paused: nothing runs until it is resumed (missed runs then follow the misfire policy)</label>"
+            + "<p class=\"help-block text-danger\" data-error-for=\"paused\" data-testid=\"error-paused\" hidden></p></div></div>");
+        Field("pauseNote", "Pause note", "input", "why it is paused; shown with the task and kept in the audit log");
+        Field("pauseUntil", "Paused until", "input", "optional, ISO 8601, e.g. 2026-12-01T09:00:00Z; the pause lifts itself then");
+        Literal("</fieldset>");
     }
 
     private void TypeFields(string type, Action fields)

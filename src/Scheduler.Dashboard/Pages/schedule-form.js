@@ -157,6 +157,10 @@
         method = 'POST';
         if (tags.length) o.tags = tags;
         body = { task: task(), spec: value('spec'), options: o };
+        // A note or an end without the box checked is sent too: the API refuses it at its field rather than drop it.
+        if (el('paused').checked) body.paused = true;
+        if (value('pauseNote')) body.pauseNote = value('pauseNote');
+        if (value('pauseUntil')) body.pauseUntil = value('pauseUntil');
       }
     } catch (problem) {
       fieldError(problem.field, problem.message);

@@ -68,6 +68,35 @@ public sealed class ConsoleBrowserTests
     }
 
     [SkippableFact]
+    public async Task Operator_creates_a_schedule_paused_with_a_note_and_end_in_the_form_and_a_note_without_the_box_is_refused_at_its_field()
+    {
+        var chromium = Chromium.Require();
+        await using var redis = await RedisTestContext.CreateAsync("ui-form-paused");
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+        await using var browser = await BrowserSession.LaunchAsync(chromium);
+        var page = await browser.NewPageAsync();
+
+        await page.GotoAsync(new Uri(dashboard.Address, "/scheduler/schedule-form").ToString());
+        await page.GetByTestId("form-id").FillAsync("held-digest");
+        await page.GetByTestId("form-task.message").FillAsync("digest ready");
+        await page.GetByTestId("form-spec").FillAsync("every 1 hour");
+        await page.GetByTestId("form-pauseNote").FillAsync("until sign-off");
+        await page.GetByTestId("form-save").ClickAsync();
+        await Expect(page.GetByTestId("error-pauseNote")).ToContainTextAsync("is given without \"paused\": true");
+        Assert.Equal(HttpStatusCode.NotFound, (await dashboard.Http.GetAsync("/api/tasks/held-digest")).StatusCode);
+
+        var until = DateTimeOffset.UtcNow.AddDays(1);
+        await page.GetByTestId("form-paused").CheckAsync();
+        await page.GetByTestId("form-pauseUntil").FillAsync(until.ToString("yyyy-MM-ddTHH:mm:ssZ"));
+        await page.GetByTestId("form-save").ClickAsync();
+        await Expect(page.GetByTestId("detail-name")).ToBeVisibleAsync();
+        var stored = await dashboard.Http.GetFromJsonAsync<JsonElement>("/api/tasks/held-digest");
+        Assert.Equal("paused", stored.GetProperty("status").GetString());
+        Assert.Equal("until sign-off", stored.GetProperty("pause").GetProperty("note").GetString());
+        Assert.Equal(until.ToUnixTimeSeconds(), stored.GetProperty("pause").GetProperty("until").GetDateTimeOffset().ToUnixTimeSeconds());
+    }
+
+    [SkippableFact]
     public async Task Operator_finds_a_failing_schedule_by_search_sees_its_failed_run_and_edits_it_keeping_its_history()
     {
         var chromium = Chromium.Require();
