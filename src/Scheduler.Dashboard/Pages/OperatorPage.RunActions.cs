@@ -15,6 +15,18 @@ internal abstract partial class OperatorPage
         Text(runId); Literal("\">Dismiss</button>");
     }
 
+    /// <summary>
+    /// Stop for a run in flight (a run's own page): RunRequestsScript asks first, as the task's Stop run does, then sends
+    /// it to <c>POST /api/runs/{runId}/stop</c>; the run is recorded cancelled and its task goes on.
+    /// </summary>
+    protected void RunStopAction(string runId, string taskId)
+    {
+        // In a span of its own: the script puts its answer in the button's parent, which must hold nothing else.
+        Literal("<span><button type=\"button\" class=\"btn btn-xs btn-warning\" data-run-action=\"stop\" data-testid=\"action-stop-run\" "
+            + "title=\"Stop this run: recorded cancelled, not retried; the schedule goes on\" data-task-id=\"");
+        Text(taskId); Literal("\" data-run-id=\""); Text(runId); Literal("\">Stop</button></span>");
+    }
+
     /// <summary>A run id as a link to its own page.</summary>
     protected void RunLink(string runId, string testId)
     {

@@ -9,7 +9,7 @@ namespace Scheduler.Dashboard.Pages;
 
 /// <summary>
 /// One run by its id (what <c>GET /api/runs/{runId}</c> returns): its task, due instant, who asked for it, its state
-/// now, its Hangfire job and every recorded attempt; Retry and Dismiss while it is in the failed list.
+/// now, its Hangfire job and every recorded attempt; Stop while it is in flight, Retry and Dismiss while it is in the failed list.
 /// </summary>
 internal sealed class RunPage(string runId) : OperatorPage("Run")
 {
@@ -50,7 +50,11 @@ internal sealed class RunPage(string runId) : OperatorPage("Run")
             Literal("<dt>Trigger</dt><dd><pre data-testid=\"run-trigger\" style=\"max-height:8em;overflow:auto;margin:0\">");
             Text(JsonSerializer.Serialize(trigger, Pretty)); Literal("</pre></dd>");
         }
-        Term("State", "run-state", RunDetailText.State(run, Time, outcome => Name(outcome)));
+        Literal("<dt>State</dt><dd data-testid=\"run-state-line\"><span data-testid=\"run-state\">"); Text(RunDetailText.State(run, Time, outcome => Name(outcome)));
+        Literal("</span>");
+        // A run asked to stop already is left without the button: a second stop would stop nothing.
+        if (run.State is RunState.Running or RunState.WaitingForRetry && run.StoppedBy is null) { Literal(" "); RunStopAction(run.RunId, run.TaskId); }
+        Literal("</dd>");
         if (run.StoppedBy is { } by) Term("Stopped by", "run-stopped", by);
         Literal("<dt>Hangfire job</dt><dd data-testid=\"run-job\">");
         if (run.HangfireJobId is { } job) { Literal("<a data-testid=\"run-job-link\" href=\""); Text(PageUrl("/jobs/details/" + Uri.EscapeDataString(job))); Literal("\">"); Text(job); Literal("</a>"); }

@@ -1,7 +1,7 @@
 namespace Scheduler.Dashboard.Pages;
 
 /// <summary>
-/// The script of the retry and dismiss buttons and the backfill form (failed-runs and schedule pages): each calls the REST API and
+/// The script of the retry, dismiss and stop buttons and the backfill form (failed-runs, run and schedule pages): each calls the REST API and
 /// shows its answer or its problem detail. Separate from the operator script so the two evolve apart; values from the
 /// server go into the page through textContent only.
 /// </summary>
@@ -43,18 +43,21 @@ internal static class RunRequestsScript
               : count + ' failed run(s); page ' + total.getAttribute('data-page') + ' of ' + Math.ceil(count / size);
           }
           document.addEventListener('click', async function (e) {
-            var button = e.target.closest('button[data-run-action="retry"], button[data-run-action="dismiss"]');
+            var button = e.target.closest('button[data-run-action="retry"], button[data-run-action="dismiss"], button[data-run-action="stop"]');
             if (!button) return;
             var action = button.getAttribute('data-run-action');
             var runId = button.getAttribute('data-run-id');
+            // The words of the task's Stop run (operator-ui.js): a stop cannot be taken back.
+            if (action === 'stop' && !window.confirm('Stop run ' + runId + ' of task "' + button.getAttribute('data-task-id')
+              + '"? It is recorded cancelled and not retried; the schedule goes on.')) return;
             var cell = button.parentElement;
             var buttons = cell.querySelectorAll('button[data-run-action]');
             clearError();
             buttons.forEach(function (b) { b.disabled = true; });
             try {
-              var response = action === 'retry'
-                ? await post(api + '/runs/' + encodeURIComponent(runId) + '/retry')
-                : await fetch(api + '/runs/failed/' + encodeURIComponent(runId), { method: 'DELETE', headers: { Accept: 'application/json' } });
+              var response = action === 'dismiss'
+                ? await fetch(api + '/runs/failed/' + encodeURIComponent(runId), { method: 'DELETE', headers: { Accept: 'application/json' } })
+                : await post(api + '/runs/' + encodeURIComponent(runId) + '/' + action);
               if (!response.ok) {
                 showError(action + ' ' + runId + ': ' + await problemText(response));
                 buttons.forEach(function (b) { b.disabled = false; });
@@ -62,8 +65,9 @@ internal static class RunRequestsScript
               }
               var done = document.createElement('span');
               done.className = 'label label-info';
-              done.setAttribute('data-testid', action === 'retry' ? 'retry-queued' : 'dismissed');
-              done.textContent = action === 'retry' ? 'retry queued' : 'dismissed';
+              var label = { retry: 'retry queued', dismiss: 'dismissed', stop: 'stop asked' }[action];
+              done.setAttribute('data-testid', label.replace(' ', '-'));
+              done.textContent = label;
               cell.replaceChildren(done);
               if (action === 'dismiss') await recount().catch(function (err) { showError('counting the failed runs: ' + err.message); });
             } catch (err) {

@@ -9,7 +9,7 @@ namespace Scheduler.IntegrationTests.Runs;
 public sealed class RunByIdStateTests
 {
     [Fact]
-    public async Task A_run_in_progress_is_running_on_its_worker_and_the_workers_page_links_its_id_to_its_page()
+    public async Task A_run_in_progress_is_running_on_its_worker_its_page_offers_stop_and_the_workers_page_links_its_id_to_its_page()
     {
         await using var redis = await RedisTestContext.CreateAsync("run-by-id-running");
         var client = redis.CreateClient(verifyWorkers: false);
@@ -27,12 +27,15 @@ public sealed class RunByIdStateTests
         Assert.Empty(run.Attempts);
         Assert.Contains($"<td data-testid=\"run-id\"><a data-testid=\"run-link\" href=\"/scheduler/runs/{Uri.EscapeDataString(runId)}\">{runId}</a></td>",
             await dashboard.Http.GetStringAsync("/scheduler/workers"));
-        Assert.Contains($"running attempt 1 on {run.WorkerId}", await dashboard.Http.GetStringAsync($"/scheduler/runs/{Uri.EscapeDataString(runId)}"));
+        var page = await dashboard.Http.GetStringAsync($"/scheduler/runs/{Uri.EscapeDataString(runId)}");
+        Assert.Contains($"running attempt 1 on {run.WorkerId}", page);
+        Assert.Contains($"data-run-action=\"stop\" data-testid=\"action-stop-run\" title=\"Stop this run: recorded cancelled, not retried; the schedule goes on\" data-task-id=\"sleeper\" data-run-id=\"{runId}\"", page);
 
         await client.StopRunsAsync(task.Id, runId);
         var ended = await Eventually.WaitAsync(() => client.GetRunAsync(runId), r => r?.State == RunState.Ended, TaskRuns.Patience, "the stopped run to end");
         Assert.Equal(RunOutcome.Cancelled, ended!.Outcome);
         Assert.NotNull(ended.StoppedBy);
+        Assert.DoesNotContain("action-stop-run", await dashboard.Http.GetStringAsync($"/scheduler/runs/{Uri.EscapeDataString(runId)}"));
     }
 
     [Fact]

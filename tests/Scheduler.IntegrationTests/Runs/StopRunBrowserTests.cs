@@ -1,3 +1,4 @@
+using Scheduler.Contracts.Runs;
 using Scheduler.Contracts.Schedules;
 using Scheduler.IntegrationTests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
@@ -46,6 +47,54 @@ public sealed class StopRunBrowserTests
             // The page follows the task back to scheduled: nothing left to stop. Its refresh rides the event stream, which
             // a loaded CI machine may deliver seconds late (5 s was exceeded once, the record itself already checked above).
             await Expect(stop).ToBeHiddenAsync(new() { Timeout = 20_000 });
+        }
+        finally
+        {
+            await StopRunTests.KillRecordedAsync(dir);
+        }
+    }
+
+    [SkippableFact]
+    public async Task The_run_page_offers_stop_for_a_run_in_flight_asks_first_and_stops_that_run()
+    {
+        var chromium = Chromium.Require();
+        await using var redis = await RedisTestContext.CreateAsync("ui-stop-run-page");
+        await using var system = await InProcessSystem.StartAsync(redis);
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+        using var dir = TestPaths.CreateTempDirectory("ui-stop-run-page");
+        var client = redis.CreateClient();
+        try
+        {
+            var task = await client.ScheduleAsync(StopRunTests.LongRunTask(dir), "every 1 hour", new ScheduleOptions { StartAt = DateTimeOffset.UtcNow.AddSeconds(1) });
+            await TaskRuns.WaitRunningAsync(client, task.Id);
+            var runId = Assert.Single(await client.GetRunsInProgressAsync(task.Id)).RunId;
+            await Eventually.WaitAsync(() => client.GetRunAsync(runId), r => r?.State == RunState.Running, TaskRuns.Patience, "the run to start");
+
+            await using var browser = await BrowserSession.LaunchAsync(chromium);
+            var page = await browser.NewPageAsync();
+            var accept = false;
+            var asked = new List<string>();
+            page.Dialog += async (_, dialog) =>
+            {
+                asked.Add(dialog.Message);
+                if (accept) await dialog.AcceptAsync(); else await dialog.DismissAsync();
+            };
+            await page.GotoAsync(new Uri(dashboard.Address, $"/scheduler/runs/{Uri.EscapeDataString(runId)}").ToString());
+            var stop = page.GetByTestId("action-stop-run");
+
+            await stop.ClickAsync();
+            Assert.Contains($"Stop run {runId} of task \"{task.Id}\"?", Assert.Single(asked));
+            Assert.Empty(await client.GetRunsAsync(task.Id));
+
+            accept = true;
+            await stop.ClickAsync();
+            await Expect(page.GetByTestId("stop-asked")).ToBeVisibleAsync();
+            var run = Assert.Single(await TaskRuns.UntilFinalAsync(client, task.Id));
+            Assert.Equal((runId, RunOutcome.Cancelled), (run.RunId, run.Outcome));
+            Assert.StartsWith("stopped by local, the task going on", run.Error);
+            await page.ReloadAsync();
+            await Expect(page.GetByTestId("run-state")).ToContainTextAsync("cancelled");
+            await Expect(stop).ToBeHiddenAsync();
         }
         finally
         {
