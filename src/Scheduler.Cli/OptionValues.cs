@@ -14,27 +14,27 @@ namespace Scheduler.Cli;
 /// </summary>
 internal static class OptionValues
 {
-    private sealed record Range(long Min, long Max, bool Refused);
+    private sealed record Range(long Min, long Max);
 
     // What each checked option accepts; an option missing here has its own parser (--status reads "pending") and is left alone.
     private static readonly ConditionalWeakTable<Option, Type> Checked = new();
     private static readonly ConditionalWeakTable<Option, Range> Ranges = new();
 
     /// <summary>
-    /// Accepts only whole numbers from <paramref name="min"/> to <paramref name="max"/>; the error states the range.
-    /// Without <paramref name="refuseOutside"/> a number outside passes on to the client, which refuses it in the words
-    /// the REST API shares (<c>cleanup "retentionDays" is -1; …</c>), and the range is only said of a value that is no number.
+    /// Accepts only whole numbers from <paramref name="min"/> to <paramref name="max"/>; the error states the range. A
+    /// number outside it ("--max-runs -3") is refused here too, in the words of a value that is no number ("--max-runs
+    /// abc"): what was given and what is accepted, rather than the client's words for the same field.
     /// </summary>
-    public static Option<int> Within(this Option<int> option, int min, int max, bool refuseOutside = true)
+    public static Option<int> Within(this Option<int> option, int min, int max)
     {
-        Ranges.AddOrUpdate(option, new Range(min, max, refuseOutside));
+        Ranges.AddOrUpdate(option, new Range(min, max));
         return option;
     }
 
-    /// <inheritdoc cref="Within(Option{int}, int, int, bool)"/>
-    public static Option<int?> Within(this Option<int?> option, int min, int max, bool refuseOutside = true)
+    /// <inheritdoc cref="Within(Option{int}, int, int)"/>
+    public static Option<int?> Within(this Option<int?> option, int min, int max)
     {
-        Ranges.AddOrUpdate(option, new Range(min, max, refuseOutside));
+        Ranges.AddOrUpdate(option, new Range(min, max));
         return option;
     }
 
@@ -126,12 +126,18 @@ internal static class OptionValues
         if (type == typeof(bool)) return "true or false";
         if (type == typeof(double)) return "a number such as 1 or 2.5";
         var range = RangeOf(option);
-        return $"a whole number from {range.Min} to {range.Max}";
+        // "from 1 to 2147483647" reads as a limit to look up; none is meant beyond what an int holds.
+        return (range.Min, range.Max) switch
+        {
+            (int.MinValue, int.MaxValue) => "a whole number",
+            (_, int.MaxValue) => $"a whole number of at least {range.Min}",
+            _ => $"a whole number from {range.Min} to {range.Max}",
+        };
     }
 
-    private static Range RangeOf(Option option) => Ranges.TryGetValue(option, out var range) ? range : new Range(int.MinValue, int.MaxValue, true);
+    private static Range RangeOf(Option option) => Ranges.TryGetValue(option, out var range) ? range : new Range(int.MinValue, int.MaxValue);
 
-    private static bool InRange(Range range, int n) => !range.Refused || (n >= range.Min && n <= range.Max);
+    private static bool InRange(Range range, int n) => n >= range.Min && n <= range.Max;
 
     // Names only, in any case: System.CommandLine would also take "7" (or "1,2") as an enum value that names nothing.
     private static bool IsName(Type type, string text) =>

@@ -17,8 +17,8 @@ internal static class CleanupRegisterCommand
         public static Fields Create(bool required) => new(
             new Option<string?>("--directory", "-d") { Description = "Absolute path of the directory to clean (no recursion)", Required = required },
             new Option<string?>("--pattern", "-p") { Description = "File name pattern with * and ? (e.g. *.log)", Required = required },
-            new Option<int?>("--retention-days") { Description = "Delete files last written more than this many days ago" }.Within(0, CleanupValidation.MaxRetentionDays, refuseOutside: false),
-            new Option<int?>("--max-files") { Description = "Keep only the newest this many files" }.Within(1, int.MaxValue, refuseOutside: false),
+            new Option<int?>("--retention-days") { Description = "Delete files last written more than this many days ago" }.Within(0, CleanupValidation.MaxRetentionDays),
+            new Option<int?>("--max-files") { Description = "Keep only the newest this many files" }.Within(1, int.MaxValue),
             new Option<double?>("--max-size-mb") { Description = "Keep the files under this total size in MB, deleting the oldest first" },
             new Option<string?>("--description") { Description = "Free text" },
             new Option<string?>("--module") { Description = "Owning module id" },

@@ -20,13 +20,13 @@ internal sealed class CommonScheduleOptions(string defaultTimeZone)
     {
         Description = $"IANA time zone for wall-clock specs, --start-at, --start-after and --end-at (default: {defaultTimeZone}, from $SCHEDULER_TIMEZONE, else UTC)",
     };
-    private readonly Option<int?> _maxRuns = new Option<int?>("--max-runs") { Description = "Stop after this many runs" }.Within(1, int.MaxValue, refuseOutside: false);
+    private readonly Option<int?> _maxRuns = new Option<int?>("--max-runs") { Description = "Stop after this many runs" }.Within(1, int.MaxValue);
     private readonly Option<string?> _queue = new("--queue") { Description = "Hangfire queue (default: default)" };
     private readonly Option<string[]> _tags = new("--tag") { Description = "Tag (repeatable)", AllowMultipleArgumentsPerToken = false };
     private readonly Option<string?> _idempotencyKey = new("--idempotency-key") { Description = "Scheduling twice with the same key returns the same task" };
     private readonly Option<MisfirePolicy?> _misfire = new("--misfire") { Description = "runOnce (default), skip or runAll" };
     private readonly Option<OverlapPolicy?> _overlap = new("--overlap") { Description = "skip (default), allow, queue or cancelPrevious" };
-    private readonly Option<int?> _retries = new Option<int?>("--retries") { Description = "Retries after the first attempt (0..100, default 3)" }.Within(0, 100, refuseOutside: false);
+    private readonly Option<int?> _retries = new Option<int?>("--retries") { Description = "Retries after the first attempt (0..100, default 3)" }.Within(0, 100);
     private readonly Option<string?> _softTimeout = new("--soft-timeout") { Description = "e.g. 30s, 5m: the handler is asked to stop" };
     private readonly Option<string?> _startAt = StartAtOption.Create();
     private readonly Option<string?> _hardTimeout = new("--hard-timeout") { Description = "e.g. 1m, 10m: the attempt is abandoned" };

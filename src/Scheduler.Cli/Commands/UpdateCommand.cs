@@ -20,7 +20,7 @@ internal static class UpdateCommand
         var name = new Option<string?>("--name") { Description = "New display name" };
         var description = new Option<string?>("--description") { Description = "New description" };
         var tags = new Option<string[]>("--tag") { Description = "Tag (repeatable); the tags given replace the task's tags" };
-        var maxRuns = new Option<int?>("--max-runs") { Description = "New limit of runs" }.Within(1, int.MaxValue, refuseOutside: false);
+        var maxRuns = new Option<int?>("--max-runs") { Description = "New limit of runs" }.Within(1, int.MaxValue);
         var endAt = new Option<string?>("--end-at") { Description = "New end: 2026-12-31T18:00 (in the task's zone) or \"tomorrow at 6pm\"; a day without a time, \"dec 31\", ends after that day" };
         var startAfter = new Option<string?>("--start-after") { Description = "New start bound, no run before it: 2026-12-01T09:00 (in the task's zone) or \"monday at 9am\"; the spec is read again from it" };
         var jitter = new Option<string?>("--jitter") { Description = "New random delay bound added to each run, e.g. 30s, 5m (at most 1h)" };
@@ -36,7 +36,7 @@ internal static class UpdateCommand
         // without it the CLI could change them only by a replace, which restarts the task's counters.
         var definition = new Option<string?>("--definition") { Description = "JSON file (at most 1 MiB) with the task's new definition including \"type\", or without \"type\" only the fields to change ('-' reads stdin); runs and history stay" };
         // A run's retries and timeouts, as schedule takes them: without these, changing one meant a --definition file.
-        var retries = new Option<int?>("--retries") { Description = "New retries after the first attempt (0..100); the definition's other fields stay" }.Within(0, 100, refuseOutside: false);
+        var retries = new Option<int?>("--retries") { Description = "New retries after the first attempt (0..100); the definition's other fields stay" }.Within(0, 100);
         var softTimeout = new Option<string?>("--soft-timeout") { Description = "New soft timeout, e.g. 30s, 5m: the handler is asked to stop" };
         var hardTimeout = new Option<string?>("--hard-timeout") { Description = "New hard timeout, e.g. 1m, 10m: the attempt is abandoned" };
         var clear = new Option<string[]>("--clear")

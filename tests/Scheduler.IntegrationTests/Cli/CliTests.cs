@@ -67,7 +67,7 @@ public sealed class CliTests
     [Theory]
     [InlineData(new[] { "schedule", "notification", "every munday at 9am", "--message", "x" }, ExitCodes.BadInput, "munday")]
     [InlineData(new[] { "schedule", "notification", "in 5 minutes" }, ExitCodes.BadInput, "--message")]
-    [InlineData(new[] { "schedule", "notification", "in 5 minutes", "--message", "x", "--max-runs", "0" }, ExitCodes.BadInput, "--max-runs is 0")]
+    [InlineData(new[] { "schedule", "notification", "in 5 minutes", "--message", "x", "--max-runs", "0" }, ExitCodes.BadInput, "--max-runs \"0\" is not accepted; expected a whole number of at least 1")]
     [InlineData(new[] { "schedule", "notification", "in 5 minutes", "--message", "x", "--soft-timeout", "soon" }, ExitCodes.BadInput, "--soft-timeout")]
     [InlineData(new[] { "schedule", "shell", "in 5 minutes", "--env", "NOEQUALS", "--", "ls" }, ExitCodes.BadInput, "KEY=VALUE")]
     [InlineData(new[] { "schedule", "mcp_tool", "in 5 minutes", "--server-name", "s", "--tool-name", "t", "--arguments", "[1" }, ExitCodes.BadInput, "JSON object")]

@@ -65,7 +65,7 @@ public sealed class CleanupCliTests
 
         var negative = await RunAsync(redis, sandbox, "cleanup", "register", "-d", sandbox.Logs, "-p", "*.log", "--retention-days", "-1");
         Assert.Equal(ExitCodes.BadInput, negative.Code);
-        Assert.Equal("error: cleanup \"retentionDays\" is -1; expected a whole number of days from 0 to 36500", negative.Error.Trim());
+        Assert.Equal("error: --retention-days \"-1\" is not accepted; expected a whole number from 0 to 36500", negative.Error.Split('\n')[0].Trim());
 
         var noRoots = await RunAsync(redis, null, "cleanup", "register", "-d", sandbox.Logs, "-p", "*.log", "--max-files", "3");
         Assert.Equal(ExitCodes.BadInput, noRoots.Code);
