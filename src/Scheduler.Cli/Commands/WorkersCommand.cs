@@ -21,19 +21,31 @@ internal static class WorkersCommand
                 foreach (var worker in workers)
                 {
                     await o.WriteLineAsync(worker.WorkerId);
-                    await o.WriteLineAsync($"  types:       {List(worker.TaskTypes)}");
-                    await o.WriteLineAsync($"  queues:      {(worker.Queues.Count == 0 ? "not said" : List(worker.Queues))}");
-                    await o.WriteLineAsync($"  channels:    {List(worker.NotificationChannels)}");
-                    await o.WriteLineAsync($"  mcp servers: {List(worker.McpServers)}");
-                    await o.WriteLineAsync($"  plugins:     {List(worker.Plugins.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} ({List(p.Value)})"))}");
-                    await o.WriteLineAsync($"  shell:       {(!worker.ShellEnabled ? "off" : worker.ShellAllowedCommands.Count == 0 ? "any program" : List(worker.ShellAllowedCommands))}");
-                    await o.WriteLineAsync($"  method calls: {MethodCalls(worker.MethodCallAssemblies)}");
+                    foreach (var line in Lines(worker)) await o.WriteLineAsync(line);
                 }
                 await o.WriteLineAsync($"{workers.Count} live worker(s)");
             });
             return ExitCodes.Ok;
         }));
         return command;
+    }
+
+    /// <summary>What <paramref name="worker"/> runs, one "label: value" line each, the values in one column.</summary>
+    internal static IEnumerable<string> Lines(Contracts.Capabilities.WorkerCapabilities worker)
+    {
+        (string Label, string Value)[] lines =
+        [
+            ("types", List(worker.TaskTypes)),
+            ("queues", worker.Queues.Count == 0 ? "not said" : List(worker.Queues)),
+            ("channels", List(worker.NotificationChannels)),
+            ("mcp servers", List(worker.McpServers)),
+            ("plugins", List(worker.Plugins.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} ({List(p.Value)})"))),
+            ("shell", !worker.ShellEnabled ? "off" : worker.ShellAllowedCommands.Count == 0 ? "any program" : List(worker.ShellAllowedCommands)),
+            ("method calls", MethodCalls(worker.MethodCallAssemblies)),
+        ];
+        // Padded to the longest label, so a label added later cannot push its value out of the column.
+        var width = lines.Max(l => l.Label.Length) + 2;
+        return lines.Select(l => "  " + (l.Label + ":").PadRight(width) + l.Value);
     }
 
     // The assemblies whose types its method calls may call; a worker from before this list does not say.

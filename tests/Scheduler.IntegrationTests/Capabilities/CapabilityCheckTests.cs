@@ -91,7 +91,7 @@ public sealed class CapabilityCheckTests : IDisposable
         Assert.Equal("reports", (await client.GetAsync(task.Id))!.Options.Queue);
 
         var workers = await InProcessCli.RunAsync(redis, "workers");
-        Assert.Contains("  queues:      default, reports", workers.Out);
+        Assert.Contains("  queues:       default, reports", workers.Out);
     }
 
     [Fact]
