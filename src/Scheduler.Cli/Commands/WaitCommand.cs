@@ -65,7 +65,7 @@ internal static class WaitCommand
         {
             await o.WriteLineAsync($"{run.RunId}: {Formatting.Outcome(run.Outcome)} after {run.Attempt} attempt(s), {run.Duration.TotalMilliseconds:0} ms");
             if (run.Result is { Length: > 0 } result) await o.WriteLineAsync(result);
-            if (run.Error is { Length: > 0 } error) await o.WriteLineAsync($"error: {error}");
+            if (run.Error is { Length: > 0 } error) await o.WriteLineAsync($"error: {Contracts.Runs.RunErrorText.Words(error)}");
         });
         return run.Outcome == RunOutcome.Succeeded ? ExitCodes.Ok : ExitCodes.Failure;
     }

@@ -56,8 +56,8 @@ internal static class Formatting
     /// </summary>
     public static string Outcome(Scheduler.Contracts.Schedules.RunOutcome outcome) => JsonNamingPolicy.CamelCase.ConvertName(outcome.ToString());
 
-    /// <summary>A run's error as a column shows it: whole under <c>--full</c>, else its gist (<see cref="RunErrorText"/>).</summary>
-    public static string ErrorCell(string? error, bool clip) => clip ? RunErrorText.Short(error) : error ?? "";
+    /// <summary>A run's error as a column shows it: whole under <c>--full</c>, else in words (<see cref="Contracts.Runs.RunErrorText"/>).</summary>
+    public static string ErrorCell(string? error, bool clip) => clip ? Contracts.Runs.RunErrorText.Words(error) : error ?? "";
 
     /// <summary>The <c>--full</c> option of the commands that print runs: their last column (error or result) whole.</summary>
     public static System.CommandLine.Option<bool> FullOption() =>

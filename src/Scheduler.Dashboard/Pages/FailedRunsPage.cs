@@ -76,7 +76,7 @@ internal sealed class FailedRunsPage() : OperatorPage("Failed runs")
         }
         Literal("</td>");
         Cell(Name(run.Outcome));
-        Literal("<td data-testid=\"failed-error\">"); Text(run.Error); Literal("</td><td>");
+        RunErrorCell(run.Error, "failed-error"); Literal("<td>");
         FailedRunActions(run.RunId);
         Literal("</td></tr>");
     }

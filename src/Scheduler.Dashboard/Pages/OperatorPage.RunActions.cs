@@ -1,3 +1,5 @@
+using Scheduler.Contracts.Runs;
+
 namespace Scheduler.Dashboard.Pages;
 
 internal abstract partial class OperatorPage
@@ -25,6 +27,18 @@ internal abstract partial class OperatorPage
         Literal("<span><button type=\"button\" class=\"btn btn-xs btn-warning\" data-run-action=\"stop\" data-testid=\"action-stop-run\" "
             + "title=\"Stop this run: recorded cancelled, not retried; the schedule goes on\" data-task-id=\"");
         Text(taskId); Literal("\" data-run-id=\""); Text(runId); Literal("\">Stop</button></span>");
+    }
+
+    /// <summary>
+    /// A run's error as a table cell, in words (<see cref="RunErrorText"/>: a failed shell command's exit code and the end
+    /// of its stderr, not its JSON); the error whole is the cell's tooltip, and REST keeps it whole.
+    /// </summary>
+    protected void RunErrorCell(string? error, string testId)
+    {
+        var words = RunErrorText.Words(error);
+        Literal($"<td data-testid=\"{testId}\"");
+        if (words != (error ?? "")) { Literal(" title=\""); Text(error); Literal("\""); }
+        Literal(">"); Text(words); Literal("</td>");
     }
 
     /// <summary>A run id as a link to its own page.</summary>

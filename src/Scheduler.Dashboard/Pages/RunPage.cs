@@ -94,7 +94,7 @@ internal sealed class RunPage(string runId) : OperatorPage("Run")
                 Literal("<td>"); Text(value); Literal("</td>");
             }
             // As the task page shows them: escaped, the result in a box that scrolls rather than a page that grows.
-            Literal("<td data-testid=\"attempt-error\">"); Text(attempt.Error); Literal("</td>");
+            RunErrorCell(attempt.Error, "attempt-error");
             Literal("<td><pre style=\"max-height:8em;overflow:auto;margin:0\" data-testid=\"attempt-result\">"); Text(attempt.Result); Literal("</pre></td></tr>");
         }
         Literal("</tbody></table>");

@@ -134,7 +134,7 @@ internal sealed partial class ScheduleDetailPage(string id) : OperatorPage("Sche
             {
                 Literal("<td>"); Text(value); Literal("</td>");
             }
-            Literal("<td data-testid=\"run-error\">"); Text(run.Error); Literal("</td>");
+            RunErrorCell(run.Error, "run-error");
             Literal("<td><pre style=\"max-height:8em;overflow:auto;margin:0\" data-testid=\"run-result\">"); Text(run.Result); Literal("</pre></td>");
             RunRequestCell(run, latest);
             Literal("</tr>");

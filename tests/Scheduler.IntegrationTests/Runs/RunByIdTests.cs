@@ -81,13 +81,13 @@ public sealed class RunByIdTests
     }
 
     [Fact]
-    public async Task A_failed_run_is_in_the_failed_list_and_its_page_offers_retry_and_the_failed_page_links_to_it()
+    public async Task A_failed_run_is_in_the_failed_list_and_its_page_offers_retry_shows_the_shell_failure_in_words_and_the_failed_page_links_to_it()
     {
         await using var redis = await RedisTestContext.CreateAsync("run-by-id-failed");
         var client = redis.CreateClient(verifyWorkers: false);
         await using var system = await InProcessSystem.StartAsync(redis);
         await using var dashboard = await InProcessDashboard.StartAsync(redis);
-        var task = await client.ScheduleAsync(new ShellTask("/bin/sh", ["-c", "exit 1"]) { Execution = TaskRuns.Fast() }, "every 1 hour", new ScheduleOptions { Id = "broken" });
+        var task = await client.ScheduleAsync(new ShellTask("/bin/sh", ["-c", "echo 'disk full' >&2; exit 1"]) { Execution = TaskRuns.Fast() }, "every 1 hour", new ScheduleOptions { Id = "broken" });
         var runId = await client.TriggerNowAsync(task.Id);
         Assert.NotNull(runId);
         Assert.Equal(RunOutcome.Failed, (await client.WaitForResultAsync(task.Id, TaskRuns.Patience, runId))?.Outcome);
@@ -98,7 +98,17 @@ public sealed class RunByIdTests
         Assert.Equal((RunState.Ended, RunOutcome.Failed), (run.State, run.Outcome));
         var page = await dashboard.Http.GetStringAsync($"/scheduler/runs/{Uri.EscapeDataString(runId)}");
         Assert.Contains($"data-run-action=\"retry\" data-testid=\"action-retry\" data-run-id=\"{runId}\"", page);
-        Assert.Contains($"data-testid=\"failed-run-link\" href=\"/scheduler/runs/{Uri.EscapeDataString(runId)}\"", await dashboard.Http.GetStringAsync("/scheduler/failed"));
+        var failedPage = await dashboard.Http.GetStringAsync("/scheduler/failed");
+        Assert.Contains($"data-testid=\"failed-run-link\" href=\"/scheduler/runs/{Uri.EscapeDataString(runId)}\"", failedPage);
+
+        // A shell failure reads as its exit code and the end of stderr wherever a person reads it; REST keeps its JSON.
+        Assert.Contains("\"exitCode\":1", run.Attempts[^1].Error);
+        Assert.Contains(">exit code 1: disk full</td>", page);
+        Assert.Contains(">exit code 1: disk full</td>", failedPage);
+        Assert.Contains(">exit code 1: disk full</td>", await dashboard.Http.GetStringAsync("/scheduler/schedules/broken"));
+        var cli = await InProcessCli.RunAsync(redis, "run", runId);
+        Assert.Contains("exit code 1: disk full", cli.Out);
+        Assert.DoesNotContain("exitCode", cli.Out);
     }
 
     [Fact]

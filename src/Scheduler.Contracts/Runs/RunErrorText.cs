@@ -1,17 +1,17 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace Scheduler.Cli.Output;
+namespace Scheduler.Contracts.Runs;
 
 /// <summary>
-/// A run's error as a table cell cut at 48 characters shows it. A failed shell command's error is
-/// <c>exit code 3: {"exitCode":3,"stdout":"…","stderr":"…"}</c>, whose cut left only the JSON's first keys, never the
-/// output that says why it failed: the cell shows <c>exit code 3: &lt;the last line of stderr&gt;</c> (of stdout when
-/// stderr is empty). <c>--full</c> and <c>--json</c> still give the error whole.
+/// A run's error in words, wherever a person reads it (the CLI's tables and reports, the dashboard's run, task and
+/// failed-runs pages). A failed shell command's error is <c>exit code 3: {"exitCode":3,"stdout":"…","stderr":"…"}</c>,
+/// whose JSON buries the output that says why it failed: it reads <c>exit code 3: &lt;the last line of stderr&gt;</c> (of
+/// stdout when stderr is empty). The run's record, and so REST, <c>--json</c> and <c>--full</c>, keep the error whole.
 /// </summary>
 internal static partial class RunErrorText
 {
-    public static string Short(string? error)
+    public static string Words(string? error)
     {
         if (error is null) return "";
         var match = ShellError().Match(error);

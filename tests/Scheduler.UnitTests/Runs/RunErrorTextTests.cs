@@ -1,9 +1,10 @@
 using Scheduler.Cli.Output;
+using Scheduler.Contracts.Runs;
 using Scheduler.Contracts.Schedules;
 
-namespace Scheduler.UnitTests.Cli;
+namespace Scheduler.UnitTests.Runs;
 
-/// <summary>`scheduler failed` and `runs` show why a shell command failed, not the first keys of its JSON.</summary>
+/// <summary>The CLI and the dashboard's pages show why a shell command failed, not the first keys of its JSON.</summary>
 public sealed class RunErrorTextTests
 {
     [Theory]
@@ -14,7 +15,7 @@ public sealed class RunErrorTextTests
     [InlineData("""exit code 3: {"exitCode":3,"stdout":"","stderr":"oo""", """exit code 3: {"exitCode":3,"stdout":"","stderr":"oo""")]
     [InlineData("worker w1 stopped heart-beating", "worker w1 stopped heart-beating")]
     public void A_shell_error_shows_its_exit_code_and_last_line_of_output(string error, string expected) =>
-        Assert.Equal(expected, RunErrorText.Short(error));
+        Assert.Equal(expected, RunErrorText.Words(error));
 
     [Fact]
     public void The_runs_table_shows_the_gist_and_full_shows_the_error_whole()
