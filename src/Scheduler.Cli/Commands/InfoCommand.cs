@@ -46,9 +46,7 @@ internal static class InfoCommand
                     await o.WriteLineAsync($"upcoming:    {(upcoming.Count == 0 ? "none" : string.Join(Environment.NewLine + "             ", upcoming.Select(at => Formatting.Instant(at))))}");
                 await o.WriteLineAsync($"runs:        {task.RunCount}");
                 await o.WriteLineAsync($"last run:    {Formatting.Instant(task.LastRunAt)} {(task.LastOutcome is { } last ? Formatting.Outcome(last) : "")}");
-                foreach (var run in inProgress)
-                    await o.WriteLineAsync($"in progress: {run.RunId}, attempt {run.Attempt} on {run.WorkerId} since {Formatting.Instant(run.StartedAt)}"
-                        + (run.StoppedBy is { } by ? $" (stopped by {by}, ending)" : ""));
+                foreach (var run in inProgress) await o.WriteLineAsync($"in progress: {InProgressText.Describe(run)}");
                 foreach (var line in OptionsText.Lines(task)) await o.WriteLineAsync(line);
                 foreach (var line in FlowText.Lines(task, now)) await o.WriteLineAsync(line);
                 await o.WriteLineAsync($"task:        {Formatting.Json(task.Task)}");
