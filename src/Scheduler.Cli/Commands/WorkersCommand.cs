@@ -38,7 +38,7 @@ internal static class WorkersCommand
             ("types", List(worker.TaskTypes)),
             ("queues", worker.Queues.Count == 0 ? "not said" : List(worker.Queues)),
             ("channels", List(worker.NotificationChannels)),
-            ("mcp servers", List(worker.McpServers)),
+            ("mcp servers", Contracts.Capabilities.CapabilityText.McpServers(worker)),
             ("plugins", List(worker.Plugins.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} ({List(p.Value)})"))),
             ("shell", !worker.ShellEnabled ? "off" : worker.ShellAllowedCommands.Count == 0 ? "any program" : List(worker.ShellAllowedCommands)),
             ("method calls", MethodCalls(worker.MethodCallAssemblies)),

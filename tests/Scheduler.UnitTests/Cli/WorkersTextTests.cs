@@ -21,4 +21,15 @@ public sealed class WorkersTextTests
         // The values all start in column 16, the one after "  method calls: ".
         Assert.All(lines, line => Assert.True(line[15] == ' ' && line[16] != ' ', $"\"{line}\" has its value out of the column"));
     }
+
+    [Fact]
+    public void Each_mcp_server_is_listed_with_the_tools_it_listed_or_as_not_listed()
+    {
+        var worker = new WorkerCapabilities("worker:h:1:a", ["mcp_tool"], new Dictionary<string, IReadOnlyList<string>>(), ["files", "web"], ["events"], true, [])
+        {
+            McpTools = new Dictionary<string, IReadOnlyList<McpToolInfo>> { ["web"] = [new("echo", ["message"]), new("fail", [])] },
+        };
+
+        Assert.Contains("  mcp servers:  files (tools not listed), web (echo, fail)", WorkersCommand.Lines(worker));
+    }
 }
