@@ -35,13 +35,11 @@ internal static class CancelCommand
 
     private static async Task<int> CancelOneAsync(CliContext context, ParseResult parse, SchedulerClient client, string taskId, CancellationToken ct)
     {
-        try
+        var result = await client.CancelWithResultAsync(taskId, ct);
+        if (result.Outcome == CancelOutcome.NotFound) throw await CliContext.NoTaskAsync(client, taskId, ct);
+        if (result is { Outcome: CancelOutcome.AlreadyEnded, Status: { } ended })
         {
-            if (!await client.CancelAsync(taskId, ct)) throw await CliContext.NoTaskAsync(client, taskId, ct);
-        }
-        catch (InvalidTransitionException e) when (ScheduleStatusNames.HasEnded(e.Current))
-        {
-            var status = ScheduleStatusNames.Name(e.Current);
+            var status = ScheduleStatusNames.Name(ended);
             await context.PrintAsync(parse, new { id = taskId, cancelled = false, status, reason = "already ended" },
                 o => o.WriteLineAsync($"already ended: task {taskId} is {status}; nothing to cancel"));
             return ExitCodes.AlreadyEnded;

@@ -150,22 +150,6 @@ public sealed partial class SchedulerClient : IAsyncDisposable
         return new ScheduleSearchReader(_store).SearchAsync(filter ?? new ScheduleFilter(), Math.Min(limit, 10_000), offset).WaitAsync(cancellationToken);
     }
 
-    /// <summary>Cancels a task: it never fires again. False when no such task exists.</summary>
-    /// <exception cref="InvalidTransitionException">The task already ended (completed, failed, expired or cancelled).</exception>
-    public async Task<bool> CancelAsync(string id, CancellationToken cancellationToken = default)
-    {
-        var before = await _store.GetAsync(id).WaitAsync(cancellationToken);
-        cancellationToken.ThrowIfCancellationRequested();
-        var previous = await _store.TransitionAsync(id, ScheduleStatus.Cancelled, notifyBeat: true, [.. ChangeStamp(), .. ScheduleRecord.PauseFields(null)],
-            ScheduleStatus.Scheduled, ScheduleStatus.Paused, ScheduleStatus.Running);
-        if (previous is null) return false;
-        await _store.Redis.GetSubscriber().PublishAsync(RedisChannel.Literal(_store.Keys.TaskCancelled), id);
-        await _events.PublishAsync(SchedulerEvents.Cancelled, id);
-        if (before is not null)
-            await RecordAuditAsync(AuditActions.Cancel, id, before, before with { Status = ScheduleStatus.Cancelled, NextRunAt = null, Pause = null });
-        return true;
-    }
-
     /// <summary>The task's execution attempts, newest first: at most <paramref name="limit"/> (10,000 at most).</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is below 1.</exception>
     public Task<IReadOnlyList<TaskRun>> GetRunsAsync(string id, int limit = 50, CancellationToken cancellationToken = default)

@@ -139,17 +139,29 @@ internal sealed partial class ScheduleStore(IConnectionMultiplexer redis, RedisK
         TransitionAsync(id, to, notifyBeat, [], allowedFrom);
 
     /// <summary>Like the other overloads, also writing <paramref name="stamp"/> (who changed it, when) with the change.</summary>
-    public async Task<ScheduleStatus?> TransitionAsync(string id, ScheduleStatus to, bool notifyBeat, HashEntry[] stamp, params ScheduleStatus[] allowedFrom)
+    public async Task<ScheduleStatus?> TransitionAsync(string id, ScheduleStatus to, bool notifyBeat, HashEntry[] stamp, params ScheduleStatus[] allowedFrom) =>
+        (await TransitionIfHeldAsync(id, to, notifyBeat, stamp, held: null, allowedFrom)).Previous;
+
+    /// <summary>
+    /// Like <see cref="TransitionAsync(string, ScheduleStatus, bool, HashEntry[], ScheduleStatus[])"/>, made only on the
+    /// record <paramref name="held"/> names (<see cref="CreateReply.Held"/>; null for any): when the id holds another
+    /// (replaced, updated, deleted and created anew since it was read), nothing is written and <c>Held</c> is false, with
+    /// its status now as <c>Previous</c>.
+    /// </summary>
+    /// <exception cref="InvalidTransitionException">The current status does not allow the change.</exception>
+    public async Task<(ScheduleStatus? Previous, bool Held)> TransitionIfHeldAsync(string id, ScheduleStatus to, bool notifyBeat, HashEntry[] stamp, string? held,
+        params ScheduleStatus[] allowedFrom)
     {
-        if (!TaskIds.IsValid(id)) return null;
+        if (!TaskIds.IsValid(id)) return (null, true);
         var allowed = string.Join(',', allowedFrom.Select(ScheduleRecord.StatusText));
-        RedisValue[] args = [id, ScheduleRecord.StatusText(to), allowed, .. stamp.SelectMany(f => new[] { f.Name, f.Value })];
+        RedisValue[] args = [id, ScheduleRecord.StatusText(to), allowed, held ?? "", .. stamp.SelectMany(f => new[] { f.Name, f.Value })];
         var previous = (string)(await Db.ScriptEvaluateAsync(StoreScripts.Transition, [Keys.Task(id), Keys.Due, Keys.Running, Keys.InFlight], args))!;
-        if (previous.Length == 0) return null;
+        if (previous.Length == 0) return (null, true);
         if (previous[0] == '!')
             throw new InvalidTransitionException(id, ScheduleRecord.ParseStatus(previous[1..]), to);
+        if (previous[0] == '?') return (ScheduleRecord.ParseStatus(previous[1..]), false);
         if (notifyBeat) await Db.PublishAsync(RedisChannel.Literal(Keys.ScheduleChanged), id);
-        return ScheduleRecord.ParseStatus(previous);
+        return (ScheduleRecord.ParseStatus(previous), true);
     }
 
     public async Task<IReadOnlyList<TaskRun>> GetRunsAsync(string id, int limit)

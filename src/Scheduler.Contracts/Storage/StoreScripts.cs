@@ -152,21 +152,27 @@ internal static partial class StoreScripts
         """;
 
     // KEYS: task hash, due index, running index, in-flight hash. ARGV: id, new status, allowed current statuses separated
-    // by ',', then optional hash field/value pairs written with the change (who made it, when). Returns the previous
-    // status, "" when the task does not exist, or "!"..status when the transition is not allowed. A task resumed while a
+    // by ',', the record the change was made on ("" any, else CreateReply.Held's "createdAt:revision"), then optional hash
+    // field/value pairs written with the change (who made it, when). Returns the previous status, "" when the task does
+    // not exist, "!"..status when the transition is not allowed, or "?"..status when the id holds another record than the
+    // one named (replaced, updated, or deleted and created anew since it was read): nothing written. A task resumed while a
     // run of it still executes (paused mid-run) is resumed "running", as it was: "scheduled" would let the next
     // occurrence start beside that run whatever the overlap policy says.
     public const string Transition = IndexSearch + "\n" + RunInFlight + "\n" + """
         local current = redis.call('HGET', KEYS[1], 'status')
         if not current then return '' end
         if not string.find(',' .. ARGV[3] .. ',', ',' .. current .. ',', 1, true) then return '!' .. current end
+        if ARGV[4] ~= '' then
+          local f = redis.call('HMGET', KEYS[1], 'createdAt', 'revision')
+          if (f[1] or '') .. ':' .. (f[2] or '0') ~= ARGV[4] then return '?' .. current end
+        end
         local status = ARGV[2]
         if status == 'scheduled' and current == 'paused' and runInFlight(KEYS[4], ARGV[1], nil, redis.call('HGET', KEYS[1], 'inFlightRuns')) then
           status = 'running'
         end
         redis.call('HSET', KEYS[1], 'status', status)
         if status == 'running' then redis.call('SADD', KEYS[3], ARGV[1]) else redis.call('SREM', KEYS[3], ARGV[1]) end
-        if #ARGV > 3 then redis.call('HSET', KEYS[1], unpack(ARGV, 4)) end
+        if #ARGV > 4 then redis.call('HSET', KEYS[1], unpack(ARGV, 5)) end
         if status == 'paused' then
           redis.call('ZREM', KEYS[2], ARGV[1])
         elseif status == 'scheduled' or (status == 'running' and current == 'paused') then

@@ -51,17 +51,13 @@ internal static class TaskChangesApi
         return new ScheduleFilter { Status = parsed, TaskType = type, Tag = tag, ModuleId = module, NameContains = name, Recurring = recurring };
     }
 
-    private static async Task<IResult> CancelAsync(string id, HttpContext http)
-    {
-        try
+    private static async Task<IResult> CancelAsync(string id, HttpContext http) =>
+        await http.ActingClient().CancelWithResultAsync(id) switch
         {
-            return await http.ActingClient().CancelAsync(id) ? Results.Ok(new { id, cancelled = true }) : ApiResults.NotFound(id);
-        }
-        catch (InvalidTransitionException e) when (ScheduleStatusNames.HasEnded(e.Current))
-        {
-            return Results.Ok(new { id, cancelled = false, status = ScheduleStatusNames.Name(e.Current), reason = AlreadyEnded });
-        }
-    }
+            { Outcome: CancelOutcome.Cancelled } => Results.Ok(new { id, cancelled = true }),
+            { Outcome: CancelOutcome.AlreadyEnded, Status: { } ended } => Results.Ok(new { id, cancelled = false, status = ScheduleStatusNames.Name(ended), reason = AlreadyEnded }),
+            _ => ApiResults.NotFound(id),
+        };
 
     private static async Task<IResult> RescheduleAsync(string id, HttpRequest request)
     {
