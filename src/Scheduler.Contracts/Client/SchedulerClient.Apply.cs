@@ -1,6 +1,7 @@
 using Scheduler.Contracts.Declarations;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Scheduling;
+using Scheduler.Contracts.Storage;
 
 namespace Scheduler.Contracts.Client;
 
@@ -14,7 +15,8 @@ public sealed partial class SchedulerClient
     /// that does not hold refuses them all and nothing is written. With <see cref="ApplyOptions.Prune"/>, the live tasks
     /// that filter matches and no declaration holds are cancelled, except those a plugin declares. Returns one result per id, the declarations' first.
     /// Each write is made on what the plan read: an id another client created or changed in between is not overwritten
-    /// but reported <see cref="DeclarationOutcome.Conflict"/> (applying again plans on what it holds now).
+    /// but reported <see cref="DeclarationOutcome.Conflict"/> (applying again plans on what it holds now); so is a task
+    /// the prune would cancel that another client replaced, updated or created anew in between (it is left live).
     /// </summary>
     /// <exception cref="InvalidTaskException">A declaration is not valid (each problem named with its index and id), two share an id, or the prune filter names nothing.</exception>
     public async Task<IReadOnlyList<DeclarationResult>> ApplyAsync(IReadOnlyList<ScheduleDeclaration> declarations, ApplyOptions? options = null,
@@ -40,10 +42,11 @@ public sealed partial class SchedulerClient
                 results.Add(await WriteDeclaredAsync(result, declaration!, held!, cancellationToken));
             else if (result.Outcome == DeclarationOutcome.Cancelled)
             {
-                // One that ended meanwhile is already what the prune wanted.
-                try { await CancelAsync(result.Id, cancellationToken); }
-                catch (InvalidTransitionException) { }
-                results.Add(result);
+                // Cancelled only if still the task the plan read: one another client replaced, updated or created anew
+                // meanwhile is theirs now, not a stray. One that ended or went meanwhile is already what the prune wanted.
+                results.Add(await CancelIfHeldAsync(result.Id, held, cancellationToken) is null
+                    ? new DeclarationResult(result.Id, DeclarationOutcome.Conflict, (await _store.GetAsync(result.Id))?.Status, [])
+                    : result);
             }
             else results.Add(result);
         }
@@ -124,10 +127,18 @@ public sealed partial class SchedulerClient
     private async Task<IEnumerable<(DeclarationResult, ScheduleDeclaration?, string?)>> StrayAsync(IReadOnlyList<ScheduleDeclaration> declarations, ScheduleFilter prune,
         CancellationToken cancellationToken)
     {
-        var held = declarations.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+        var declared = declarations.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
         var live = await ListLiveAsync(prune, cancellationToken);
-        return live.Where(t => !held.Contains(t.Id) && !ScheduleStatusNames.HasEnded(t.Status) && Plugins.DeclaredSchedules.PluginOf(t) is null).OrderBy(t => t.Id, StringComparer.Ordinal)
-            .Select(t => (new DeclarationResult(t.Id, DeclarationOutcome.Cancelled, t.Status, []), (ScheduleDeclaration?)null, (string?)null));
+        var strays = live.Where(t => !declared.Contains(t.Id) && !ScheduleStatusNames.HasEnded(t.Status) && Plugins.DeclaredSchedules.PluginOf(t) is null)
+            .OrderBy(t => t.Id, StringComparer.Ordinal).ToList();
+        // What each record is (creation time and definition revision), so the cancel is made on that one only. Read after
+        // the list: a task changed in between is read as changed, and cancelled as what the plan reports.
+        var batch = _store.Db.CreateBatch();
+        var reads = strays.Select(t => batch.HashGetAsync(_store.Keys.Task(t.Id), [ScheduleRecord.CreatedAt, ScheduleRecord.Revision])).ToList();
+        batch.Execute();
+        var records = await Task.WhenAll(reads).WaitAsync(cancellationToken);
+        return strays.Select((t, i) => (new DeclarationResult(t.Id, DeclarationOutcome.Cancelled, t.Status, []), (ScheduleDeclaration?)null,
+            (string?)$"{records[i][0]}:{(records[i][1].IsNull ? "0" : records[i][1].ToString())}"));
     }
 
     /// <summary>

@@ -21,7 +21,8 @@ public enum DeclarationOutcome
     /// <summary>
     /// Another client created or changed the id between the apply's read and its write (a task where the plan found
     /// none, another definition or another task than the one read): nothing written, what the id holds is left as it
-    /// is. Applying again plans on what it holds now.
+    /// is. So for a task the prune would cancel: one another client replaced, updated or created anew since the plan
+    /// read it is left live. Applying again plans on what it holds now.
     /// </summary>
     Conflict,
 }
