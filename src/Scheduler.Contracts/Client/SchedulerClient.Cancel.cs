@@ -49,6 +49,7 @@ public sealed partial class SchedulerClient
         }
         if (!written.Held) return null;
         if (written.Previous is not { } previous) return new CancelResult(id, CancelOutcome.NotFound, null);
+        await _store.AcknowledgedAsync($"cancel of task {id}");
         await _store.Redis.GetSubscriber().PublishAsync(RedisChannel.Literal(_store.Keys.TaskCancelled), id);
         await _events.PublishAsync(SchedulerEvents.Cancelled, id);
         if (before is not null)

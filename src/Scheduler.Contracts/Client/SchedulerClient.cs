@@ -40,7 +40,7 @@ public sealed partial class SchedulerClient : IAsyncDisposable
             throw new ArgumentException(string.Join("; ", invalid.Failures!), nameof(options));
         _time = time ?? TimeProvider.System;
         var keys = new RedisKeys(_options.KeyPrefix);
-        _store = new ScheduleStore(redis, keys, _time);
+        _store = new ScheduleStore(redis, keys, _time) { Acknowledgement = _options.ReplicaAcknowledgement };
         _events = new EventStream(redis, keys, _time);
         _audit = new AuditLog(redis, keys, _options.Audit);
         _ownedConnection = owned ? redis : null;

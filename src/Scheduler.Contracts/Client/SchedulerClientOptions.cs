@@ -27,4 +27,11 @@ public sealed record SchedulerClientOptions
 
     /// <summary>How much of the audit log Redis keeps (every change this client makes trims it); see <see cref="AuditRetention"/>.</summary>
     public AuditRetention Audit { get; init; } = new();
+
+    /// <summary>
+    /// Replicas a task's creation, replacement or cancellation must reach before the call returns (see
+    /// <see cref="Client.ReplicaAcknowledgement"/>); none by default. Short of them the call throws
+    /// <see cref="ReplicaAcknowledgementException"/>.
+    /// </summary>
+    public ReplicaAcknowledgement ReplicaAcknowledgement { get; init; } = new();
 }

@@ -22,6 +22,8 @@ internal sealed class SchedulerClientOptionsValidator : IValidateOptions<Schedul
             failures.Add($"{nameof(SchedulerClientOptions.DefaultTimeZone)}: {e.Message}");
         }
         if (options.Audit?.Problem() is { } audit) failures.Add($"{nameof(SchedulerClientOptions.Audit)}.{audit}");
+        if (options.ReplicaAcknowledgement?.Problem() is { } acknowledgement)
+            failures.Add($"{nameof(SchedulerClientOptions.ReplicaAcknowledgement)}.{acknowledgement}");
         if (SchedulerClient.ActorProblem(options.Actor) is { } actor) failures.Add($"{nameof(SchedulerClientOptions.Actor)} {actor}");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -39,6 +39,8 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             InvalidOperationException e when e.Message.StartsWith("Incorrect Content-Type", StringComparison.Ordinal) =>
                 (StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", $"Content-Type is \"{context.Request.ContentType ?? "(none)"}\"; expected a form (application/x-www-form-urlencoded)"),
             InvalidDataException e => (StatusCodes.Status400BadRequest, "Invalid form", e.Message),
+            // Written, but not yet held by the replicas Scheduler:Redis:ReplicaAcknowledgement asks for: retry later.
+            ReplicaAcknowledgementException e => (StatusCodes.Status503ServiceUnavailable, "Not acknowledged by replicas", e.Message),
             RedisServerException e => Refused(e),
             // A command the client itself will not send (disabled in its command map): a fault of this process.
             RedisCommandException => Unexpected,

@@ -52,9 +52,11 @@ public static partial class DashboardHostingExtensions
         services.AddAntiforgery();
         services.AddSchedulerClient(sp =>
         {
+            var redis = sp.GetRequiredService<IOptions<SchedulerRedisOptions>>().Value;
             var client = new SchedulerClientOptions
             {
-                KeyPrefix = sp.GetRequiredService<IOptions<SchedulerRedisOptions>>().Value.KeyPrefix,
+                KeyPrefix = redis.KeyPrefix,
+                ReplicaAcknowledgement = redis.ReplicaAcknowledgement,
                 // Off only where tasks are scheduled ahead of their workers; a request's options.verify still decides per call.
                 VerifyWorkers = builder.Configuration.GetValue("Scheduler:VerifyWorkers", true),
                 Audit = builder.Configuration.GetSection("Scheduler:Audit").Get<Contracts.Audit.AuditRetention>() ?? new(),

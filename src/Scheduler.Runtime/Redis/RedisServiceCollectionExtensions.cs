@@ -31,7 +31,8 @@ public static class RedisServiceCollectionExtensions
         services.TryAddSingleton<IConnectionMultiplexer>(sp => Connect(sp.GetRequiredService<IOptions<SchedulerRedisOptions>>().Value));
         services.TryAddSingleton(sp => new RedisKeys(sp.GetRequiredService<IOptions<SchedulerRedisOptions>>().Value.KeyPrefix));
         services.TryAddSingleton<RedisHealth>();
-        services.TryAddSingleton<ScheduleStore>();
+        services.TryAddSingleton(sp => new ScheduleStore(sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<RedisKeys>(),
+            sp.GetRequiredService<TimeProvider>()) { Acknowledgement = sp.GetRequiredService<IOptions<SchedulerRedisOptions>>().Value.ReplicaAcknowledgement });
         services.TryAddSingleton<EventStream>();
         services.TryAddSingleton<Storage.OperatorReads>();
         services.TryAddSingleton<JobStorage>(sp => CreateHangfireStorage(

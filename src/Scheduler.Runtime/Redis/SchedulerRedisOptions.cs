@@ -38,4 +38,11 @@ public sealed class SchedulerRedisOptions
     /// <summary>Backstop polling of the queues when a pub/sub wake-up was missed (Hangfire's default is 3 min).</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan FetchTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Replicas that must hold a worker's claim of a run before its handler starts, each attempt's outcome, and a task's
+    /// creation, replacement or cancellation through the dashboard, before each counts as done (Redis's <c>WAIT</c>).
+    /// None by default: no wait and no extra round trip.
+    /// </summary>
+    public Contracts.Client.ReplicaAcknowledgement ReplicaAcknowledgement { get; set; } = new();
 }

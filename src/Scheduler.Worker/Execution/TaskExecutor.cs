@@ -113,8 +113,12 @@ internal sealed partial class TaskExecutor(
     private async Task<int?> ClaimRetryAsync(string runId, string jobId, string taskId, bool announce, CancellationToken token)
     {
         var claimToken = Guid.NewGuid().ToString("N");
-        var (claim, attempt) = await bookkeeping.WriteAsync($"run {runId}: claim of a retry",
-            () => store.BeginAttemptAsync(runId, jobId, identity.Id, taskId, claimToken, announce ? SchedulerEvents.Started : null), token);
+        var (claim, attempt) = await bookkeeping.WriteAsync($"run {runId}: claim of a retry", async () =>
+        {
+            var begun = await store.BeginAttemptAsync(runId, jobId, identity.Id, taskId, claimToken, announce ? SchedulerEvents.Started : null);
+            if (begun.Claim == AttemptClaim.Run) await store.AcknowledgedAsync($"run {runId}: claim of a retry");
+            return begun;
+        }, token);
         if (claim == AttemptClaim.Run) return attempt;
         LogRetryStoodDown(taskId, runId, jobId, claim);
         return null;
@@ -221,7 +225,13 @@ internal sealed partial class TaskExecutor(
                 ? (type, withOutcome.Fields, run.IsFinal && run.Outcome == RunOutcome.Succeeded ? [] : withOutcome.Notes)
                 : null,
         };
-        Task<ScheduleStatus?> Write() => store.RecordAttemptAsync(run, jobId, task.Schedule.Kind == ScheduleKind.Once, task.Options.MaxRuns, writeId, announce);
+        // Done once the replicas asked for hold it (a repeat with the write id writes nothing twice, and waits again).
+        async Task<ScheduleStatus?> Write()
+        {
+            var status = await store.RecordAttemptAsync(run, jobId, task.Schedule.Kind == ScheduleKind.Once, task.Options.MaxRuns, writeId, announce);
+            await store.AcknowledgedAsync($"run {run.RunId}: outcome of attempt {run.Attempt}");
+            return status;
+        }
         var writing = bookkeeping.WriteAsync($"run {run.RunId}: outcome of attempt {run.Attempt}", Write);
         // A final outcome is the job's last wait on Redis: the state lock of the Hangfire state change that follows
         // (Succeeded or Failed) rides its round trip. A retry's outcome is not: another attempt runs under the same job.

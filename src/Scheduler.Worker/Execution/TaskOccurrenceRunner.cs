@@ -118,11 +118,18 @@ internal sealed partial class TaskOccurrenceRunner(
     }
 
     // One token for all tries of this claim: a try that landed without its reply reaching us is found, not repeated.
+    // A claim to run waits for the replicas the acknowledgement setting asks for: one they hold carries the firing
+    // before it (replication keeps order), so no failover can fire this occurrence again once its handler has started.
+    // Short of them the claim is tried again, as in a Redis outage, and the handler does not start meanwhile.
     private Task<RunStart> BeginRunAsync(string taskId, string runId, string jobId, bool evenIfInFlight, bool passedGate, CancellationToken cancellationToken)
     {
         var claimToken = Guid.NewGuid().ToString("N");
-        return bookkeeping.WriteAsync($"run {runId}: claim",
-            () => store.BeginRunAsync(runId, jobId, identity.Id, taskId, evenIfInFlight, claimToken, passedGate, SchedulerEvents.Started), cancellationToken);
+        return bookkeeping.WriteAsync($"run {runId}: claim", async () =>
+        {
+            var start = await store.BeginRunAsync(runId, jobId, identity.Id, taskId, evenIfInFlight, claimToken, passedGate, SchedulerEvents.Started);
+            if (start.Claim == AttemptClaim.Run) await store.AcknowledgedAsync($"run {runId}: claim");
+            return start;
+        }, cancellationToken);
     }
 
     // A task with a concurrency key or rate limit: the run takes its slot (or counts its start) before it is claimed,

@@ -1,0 +1,125 @@
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Schedules;
+using Scheduler.Contracts.Tasks;
+using Scheduler.IntegrationTests.Infrastructure;
+using StackExchange.Redis;
+
+namespace Scheduler.IntegrationTests.RedisDeployment;
+
+/// <summary>
+/// <c>Scheduler:Redis:ReplicaAcknowledgement</c> against a real primary and replica on loopback: with the replica stopped
+/// (SIGSTOP) a write cannot be acknowledged, so a client's create is refused naming the setting and a worker does not
+/// start a run's handler until the replica holds its claim. Also the server-wide form, <c>min-replicas-to-write</c>:
+/// its NOREPLICAS refusals are a short outage to every process, and nothing is lost or run twice.
+/// </summary>
+public sealed class ReplicaAcknowledgementTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(40);
+
+    private static readonly ReplicaAcknowledgement OneReplica = new() { Replicas = 1, Timeout = TimeSpan.FromMilliseconds(200) };
+
+    private static Dictionary<string, string?> AcknowledgedSettings(RedisTestContext redis)
+    {
+        var settings = redis.Settings();
+        settings["Scheduler:Redis:ReplicaAcknowledgement:Replicas"] = "1";
+        settings["Scheduler:Redis:ReplicaAcknowledgement:Timeout"] = "00:00:00.200";
+        return settings;
+    }
+
+    [Fact]
+    public async Task A_create_the_replica_does_not_acknowledge_is_refused_naming_the_setting_and_succeeds_once_it_is_back()
+    {
+        await using var nodes = await ReplicatedRedis.StartAsync();
+        await using var redis = await RedisTestContext.CreateAsync("replica-ack-create", nodes.ConnectionString);
+        var client = new SchedulerClient(redis.Redis, new SchedulerClientOptions { KeyPrefix = redis.KeyPrefix, VerifyWorkers = false, ReplicaAcknowledgement = OneReplica });
+        var task = new ShellTask("true") { Execution = TaskRuns.Fast() };
+        await client.ScheduleAsync(task, "in 1 hour", new ScheduleOptions { Id = "acknowledged" });
+
+        nodes.Replica.Stall();
+        try
+        {
+            var refused = await Assert.ThrowsAsync<ReplicaAcknowledgementException>(() => client.ScheduleAsync(task, "in 1 hour", new ScheduleOptions { Id = "unacknowledged" }));
+            Assert.Contains("Scheduler:Redis:ReplicaAcknowledgement", refused.Message);
+            Assert.Contains("0 of 1 replica", refused.Message);
+            await Assert.ThrowsAsync<ReplicaAcknowledgementException>(() => client.CancelAsync("acknowledged"));
+        }
+        finally
+        {
+            nodes.Replica.Resume();
+        }
+
+        // The same call again: it finds what the refused one wrote, and returns once the replica holds it.
+        var again = await client.ScheduleAsync(task, "in 1 hour", new ScheduleOptions { Id = "unacknowledged" });
+        Assert.Equal("unacknowledged", again.Id);
+        await using var replica = await ConnectionMultiplexer.ConnectAsync(nodes.Replica.ConnectionString);
+        Assert.True(await replica.GetDatabase().KeyExistsAsync(redis.KeyPrefix + "task:unacknowledged"));
+    }
+
+    [Fact]
+    public async Task A_worker_starts_no_handler_until_the_replica_holds_its_claim_and_then_runs_it_once()
+    {
+        await using var nodes = await ReplicatedRedis.StartAsync();
+        await using var redis = await RedisTestContext.CreateAsync("replica-ack-claim", nodes.ConnectionString);
+        using var dir = TestPaths.CreateTempDirectory("replica-ack");
+        var ran = Path.Combine(dir.Path, "ran");
+        await using var system = await InProcessSystem.StartAsync(redis, settings: AcknowledgedSettings(redis));
+        var client = redis.CreateClient();
+        var task = await client.ScheduleAsync(new ShellTask("sh", ["-c", $"echo run >> '{ran}'"]) { Execution = TaskRuns.Fast() }, "in 2 seconds");
+
+        nodes.Replica.Stall();
+        try
+        {
+            // The claim is on the primary (the run is in flight), but not acknowledged: the handler must not start.
+            await Eventually.WaitAsync(() => redis.Redis.GetDatabase().HashLengthAsync(redis.KeyPrefix + "inflight"), n => n == 1, Patience, "the claim on the primary");
+            await Task.Delay(TimeSpan.FromSeconds(1.5));
+            Assert.False(File.Exists(ran), "the handler started before the replica acknowledged its claim");
+        }
+        finally
+        {
+            nodes.Replica.Resume();
+        }
+
+        var runs = await TaskRuns.UntilFinalAsync(client, task.Id, Patience);
+        Assert.Equal([(1, RunOutcome.Succeeded)], runs.Select(r => (r.Attempt, r.Outcome)));
+        Assert.Equal(["run"], await File.ReadAllLinesAsync(ran));
+    }
+
+    [Fact]
+    public async Task Under_min_replicas_to_write_a_stopped_replica_is_a_short_outage_and_every_run_happens_once_after_it()
+    {
+        await using var nodes = await ReplicatedRedis.StartAsync("--min-replicas-to-write", "1", "--min-replicas-max-lag", "2");
+        await using var redis = await RedisTestContext.CreateAsync("replica-min-write", nodes.ConnectionString);
+        using var dir = TestPaths.CreateTempDirectory("replica-min-write");
+        await using var system = await InProcessSystem.StartAsync(redis, settings: redis.Settings());
+        var client = redis.CreateClient();
+        var tasks = new List<ScheduledTask>();
+        for (var i = 0; i < 3; i++)
+            tasks.Add(await client.ScheduleAsync(new ShellTask("sh", ["-c", $"echo run >> '{Path.Combine(dir.Path, $"ran-{i}")}'"]) { Execution = TaskRuns.Fast() },
+                $"in {3 + i} seconds"));
+
+        nodes.Replica.Stall();
+        try
+        {
+            // Refused once the primary counts the replica as lagging (over 2 s without its acknowledgement), before
+            // the tasks are due.
+            var probe = redis.Redis.GetDatabase();
+            await Eventually.WaitAsync(async () =>
+            {
+                try { await probe.StringSetAsync(redis.KeyPrefix + "probe", "1"); return false; }
+                catch (RedisServerException e) when (e.Message.StartsWith("NOREPLICAS", StringComparison.Ordinal)) { return true; }
+            }, Patience, "writes refused with NOREPLICAS");
+            await Task.Delay(TimeSpan.FromSeconds(3));
+        }
+        finally
+        {
+            nodes.Replica.Resume();
+        }
+
+        for (var i = 0; i < tasks.Count; i++)
+        {
+            var runs = await TaskRuns.UntilFinalAsync(client, tasks[i].Id, Patience);
+            Assert.Equal([(1, RunOutcome.Succeeded)], runs.Select(r => (r.Attempt, r.Outcome)));
+            Assert.Equal(["run"], await File.ReadAllLinesAsync(Path.Combine(dir.Path, $"ran-{i}")));
+        }
+    }
+}
