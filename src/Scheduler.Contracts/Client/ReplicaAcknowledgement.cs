@@ -34,6 +34,6 @@ public sealed record ReplicaAcknowledgement
     /// <summary>What is wrong with these settings, or null.</summary>
     public string? Problem() =>
         Replicas is < 0 or > MaxReplicas ? $"Replicas {Replicas} must be 0 (off) to {MaxReplicas}"
-        : Timeout < MinTimeout || Timeout > MaxTimeout ? $"Timeout {Timeout} must be {MinTimeout} to {MaxTimeout}"
+        : Timeout < MinTimeout || Timeout > MaxTimeout ? $"Timeout {Timeout} must be 10 ms to 4 s"
         : null;
 }

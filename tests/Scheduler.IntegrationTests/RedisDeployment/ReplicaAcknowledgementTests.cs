@@ -84,6 +84,44 @@ public sealed class ReplicaAcknowledgementTests
         Assert.Equal(["run"], await File.ReadAllLinesAsync(ran));
     }
 
+    // The lost write itself: the replica is promoted while the old primary takes the fire and the claim, which the
+    // replica never gets. Without the setting the handler has run on the old primary and runs again on the new one, where the
+    // occurrence was never fired; with it the handler waited for the replica, so it runs once, on the new primary.
+    [Fact]
+    public async Task A_claim_the_replica_never_got_is_not_run_before_a_failover_so_the_occurrence_runs_once_on_the_promoted_replica()
+    {
+        await using var nodes = await ReplicatedRedis.StartAsync();
+        // Not disposed with await using: its cleanup would look for keys on the old primary, killed by then.
+        var redis = await RedisTestContext.CreateAsync("replica-ack-failover", nodes.ConnectionString);
+        using var dir = TestPaths.CreateTempDirectory("replica-ack-failover");
+        var ran = Path.Combine(dir.Path, "ran");
+        var task = new ShellTask("sh", ["-c", $"echo run >> '{ran}'"]) { Execution = TaskRuns.Fast() };
+        ScheduledTask scheduled;
+        await using var promoted = await ConnectionMultiplexer.ConnectAsync(nodes.Replica.ConnectionString);
+        await using (var system = await InProcessSystem.StartAsync(redis, settings: AcknowledgedSettings(redis)))
+        {
+            scheduled = await redis.CreateClient().ScheduleAsync(task, "in 2 seconds");
+            await nodes.WaitInSyncAsync();
+            // The failover begins: the replica is promoted while the old primary, not yet demoted, goes on taking writes
+            // (the firing, the claim) that the replica never gets. (A replica stopped with SIGSTOP would not do: once
+            // resumed it reads what the primary had sent into its socket before dying.)
+            await promoted.GetServers().First().ExecuteAsync("REPLICAOF", "NO", "ONE");
+            await Eventually.WaitAsync(() => redis.Redis.GetDatabase().HashLengthAsync(redis.KeyPrefix + "inflight"), n => n == 1, Patience, "the claim on the old primary");
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+        await nodes.Primary.KillAsync();
+        await redis.Redis.DisposeAsync();
+
+        // Pointed at the promoted node, which has no replica of its own: the acknowledgement is off there.
+        var settings = redis.Settings();
+        settings["Scheduler:Redis:ConnectionString"] = settings["SCHEDULER_REDIS"] = nodes.Replica.ConnectionString;
+        await using var after = await InProcessSystem.StartAsync(redis, settings: settings);
+        var client = new SchedulerClient(promoted, new SchedulerClientOptions { KeyPrefix = redis.KeyPrefix, VerifyWorkers = false });
+        var runs = await TaskRuns.UntilFinalAsync(client, scheduled.Id, Patience);
+        Assert.Equal([RunOutcome.Succeeded], runs.Select(r => r.Outcome));
+        Assert.Equal(["run"], await File.ReadAllLinesAsync(ran));
+    }
+
     [Fact]
     public async Task Under_min_replicas_to_write_a_stopped_replica_is_a_short_outage_and_every_run_happens_once_after_it()
     {
