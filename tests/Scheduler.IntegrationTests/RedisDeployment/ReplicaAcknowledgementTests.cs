@@ -56,6 +56,28 @@ public sealed class ReplicaAcknowledgementTests
     }
 
     [Fact]
+    public async Task The_dashboard_answers_a_create_the_replica_does_not_acknowledge_with_503_naming_the_setting()
+    {
+        await using var nodes = await ReplicatedRedis.StartAsync();
+        await using var redis = await RedisTestContext.CreateAsync("replica-ack-rest", nodes.ConnectionString);
+        await using var dashboard = await InProcessDashboard.StartAsync(redis, AcknowledgedSettings(redis));
+        var body = new StringContent("""{"task": {"type": "notification", "message": "hi"}, "spec": "in 1 hour"}""", System.Text.Encoding.UTF8, "application/json");
+
+        nodes.Replica.Stall();
+        try
+        {
+            var refused = await dashboard.Http.PostAsync("/api/tasks/rest-ack/schedule", body);
+            var problem = await refused.Content.ReadAsStringAsync();
+            Assert.True(refused.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable, $"{refused.StatusCode}: {problem}");
+            Assert.Contains("Scheduler:Redis:ReplicaAcknowledgement", problem);
+        }
+        finally
+        {
+            nodes.Replica.Resume();
+        }
+    }
+
+    [Fact]
     public async Task A_worker_starts_no_handler_until_the_replica_holds_its_claim_and_then_runs_it_once()
     {
         await using var nodes = await ReplicatedRedis.StartAsync();
