@@ -21,15 +21,18 @@ public sealed class ReplicatedRedis : IAsyncDisposable
     public static async Task<ReplicatedRedis> StartAsync(params string[] primaryArguments)
     {
         var primary = await PrivateRedis.StartAsync(primaryArguments);
+        PrivateRedis? replica = null;
         try
         {
-            var replica = await PrivateRedis.StartAsync("--replicaof", "127.0.0.1", primary.Port.ToString());
+            replica = await PrivateRedis.StartAsync("--replicaof", "127.0.0.1", primary.Port.ToString());
             var pair = new ReplicatedRedis(primary, replica);
             await pair.WaitInSyncAsync();
             return pair;
         }
         catch
         {
+            // Both servers are this test's: neither may outlive a failed start.
+            if (replica is not null) await replica.DisposeAsync();
             await primary.DisposeAsync();
             throw;
         }
