@@ -32,7 +32,11 @@ internal sealed partial class Bookkeeping(IOptions<ExecutionOptions> options, Ti
                     LogGaveUp(what, failures + 1, e.Message);
                     throw new BookkeepingUnavailableException($"{what}: Redis did not answer for {bound ?? options.Value.OutcomeWriteTimeout} ({e.Message})", e);
                 }
-                if (failures == 0) LogWaiting(what, e.Message);
+                if (failures == 0)
+                {
+                    if (e is Contracts.Client.ReplicaAcknowledgementException) LogAwaitingReplicas(what, e.Message);
+                    else LogWaiting(what, e.Message);
+                }
                 await Task.Delay(delay, time, cancellationToken);
             }
         }
@@ -67,6 +71,9 @@ internal sealed partial class Bookkeeping(IOptions<ExecutionOptions> options, Ti
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{What}: Redis is not answering ({Reason}); kept in memory and retried")]
     private partial void LogWaiting(string what, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{What}: written on the primary, not yet held by the replicas asked for ({Reason}); retried until they hold it")]
+    private partial void LogAwaitingReplicas(string what, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{What}: written after {Failures} failed tries")]
     private partial void LogWritten(string what, int failures);
