@@ -15,21 +15,24 @@ internal sealed class RunningAttempts
     /// <summary>Registers run <paramref name="runId"/> of <paramref name="taskId"/>; dispose the result when the run ends.</summary>
     public Registration Register(string taskId, string runId)
     {
-        var registration = new Registration(this, taskId, runId);
+        // A run now is known by its id; a retry or backfill only once claimed (RunStart.Request).
+        var registration = new Registration(this, taskId, runId) { ByHand = Contracts.Storage.ScheduleStore.IsRunNow(runId) };
         _byTask.GetOrAdd(taskId, _ => new()).TryAdd(registration, 0);
         return registration;
     }
 
     /// <summary>
     /// Cancels every registered run of <paramref name="taskId"/> (<paramref name="replaced"/>: by overlap cancelPrevious,
-    /// for a newer run); returns how many there were.
+    /// for a newer run, which leaves a run asked for by hand alone; <paramref name="sparingByHand"/>: those left for a
+    /// check of the task's record); returns how many there were.
     /// </summary>
-    public int Cancel(string taskId, bool replaced = false)
+    public int Cancel(string taskId, bool replaced = false, bool sparingByHand = false)
     {
         if (!_byTask.TryGetValue(taskId, out var runs)) return 0;
         var count = 0;
         foreach (var run in runs.Keys)
         {
+            if ((replaced || sparingByHand) && run.ByHand) continue;
             run.Cancel(replaced);
             count++;
         }
@@ -38,7 +41,7 @@ internal sealed class RunningAttempts
 
     /// <summary>
     /// Cancels the registered runs of <paramref name="taskId"/> claimed before overlap cancelPrevious's count reached
-    /// <paramref name="replacedRuns"/>: a newer run replaced them. Returns how many there were.
+    /// <paramref name="replacedRuns"/>: a newer run replaced them (never a run asked for by hand). Returns how many there were.
     /// </summary>
     public int CancelReplaced(string taskId, long replacedRuns)
     {
@@ -46,7 +49,7 @@ internal sealed class RunningAttempts
         var count = 0;
         foreach (var run in runs.Keys)
         {
-            if (run.ReplacedRuns >= replacedRuns || run.IsCancelled) continue;
+            if (run.ReplacedRuns >= replacedRuns || run.IsCancelled || run.ByHand) continue;
             run.Cancel(replaced: true);
             count++;
         }
@@ -71,6 +74,9 @@ internal sealed class RunningAttempts
     /// <summary>The ids of the runs in progress here that no cancel or stop has reached yet.</summary>
     public IReadOnlyCollection<string> RunIds => [.. _byTask.Values.SelectMany(runs => runs.Keys).Where(r => !r.IsCancelled).Select(r => r.RunId).Distinct()];
 
+    /// <summary>Whether a registered run of <paramref name="taskId"/> was asked for by hand.</summary>
+    public bool AnyByHand(string taskId) => _byTask.TryGetValue(taskId, out var runs) && runs.Keys.Any(r => r.ByHand && !r.IsCancelled);
+
     /// <summary>Task ids with at least one run in progress.</summary>
     public IReadOnlyCollection<string> TaskIds => [.. _byTask.Where(p => !p.Value.IsEmpty).Select(p => p.Key)];
 
@@ -89,6 +95,7 @@ internal sealed class RunningAttempts
         // Unknown until the run is claimed: no count can replace it before then (the cancel message still can).
         private long _replacedRuns = long.MaxValue;
         private bool _replaced;
+        private bool _byHand;
         private string? _stoppedBy;
 
         public string TaskId { get; } = taskId;
@@ -104,6 +111,16 @@ internal sealed class RunningAttempts
         {
             get => Volatile.Read(ref _replacedRuns);
             set => Volatile.Write(ref _replacedRuns, value);
+        }
+
+        /// <summary>
+        /// An operator asked for this run (run now, a retry, a backfill): a scheduled occurrence never replaces it under
+        /// overlap cancelPrevious, but waits for it, as overlap queue does.
+        /// </summary>
+        public bool ByHand
+        {
+            get => Volatile.Read(ref _byHand);
+            set => Volatile.Write(ref _byHand, value);
         }
 
         /// <summary>Overlap cancelPrevious cancelled this run for a newer one (its outcome says so).</summary>

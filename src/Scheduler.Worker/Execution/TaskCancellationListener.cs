@@ -12,7 +12,7 @@ namespace Scheduler.Worker.Execution;
 /// this worker's subscription is down (a network blip, a Sentinel failover, a Redis restart) is lost for good. So every
 /// <see cref="SweepInterval"/> the tasks this worker runs are also read, and the attempts of one cancelled or deleted
 /// meanwhile are cancelled, and so are those a newer run replaced (overlap cancelPrevious counts its cancels in the
-/// task): a cancel always lands, within the interval at worst. A run stopped by hand, its task going on
+/// task; a run asked for by hand is never replaced): a cancel always lands, within the interval at worst. A run stopped by hand, its task going on
 /// (<c>SchedulerClient.StopRunsAsync</c>), comes on its own channel and is read back from its ledger the same way.
 /// A run whose retry is parked runs on no worker: its job is woken instead, so it is recorded cancelled at once.
 /// </summary>
@@ -33,8 +33,11 @@ internal sealed partial class TaskCancellationListener(
         {
             var taskId = (string?)message.Message;
             if (string.IsNullOrEmpty(taskId)) return;
-            var cancelled = running.Cancel(taskId);
+            // Overlap cancelPrevious publishes here too (for workers older than its own channel), and it must leave a run
+            // asked for by hand alone: such a run is cancelled only once the task's record says it was cancelled or deleted.
+            var cancelled = running.Cancel(taskId, sparingByHand: true);
             if (cancelled > 0) LogCancelled(taskId, cancelled);
+            if (running.AnyByHand(taskId)) _ = CancelByHandIfTaskStoppedAsync(taskId);
             WakeParked(run => run.TaskId == taskId, $"Task {taskId} was cancelled");
         });
         _replacedQueue = await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(keys.TaskReplaced));
@@ -77,6 +80,18 @@ internal sealed partial class TaskCancellationListener(
             {
                 // Redis away: the next sweep reads again (and so does every retry's claim).
             }
+        }
+    }
+
+    private async Task CancelByHandIfTaskStoppedAsync(string taskId)
+    {
+        try
+        {
+            if (await store.CancelStatesAsync([taskId]) is [{ Stopped: true }] && running.Cancel(taskId) is var cancelled and > 0) LogCancelled(taskId, cancelled);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            // Redis away: the sweep reads the task again within SweepInterval.
         }
     }
 

@@ -50,6 +50,7 @@ internal sealed partial class TaskOccurrenceRunner(
         {
             case AttemptClaim.Run:
                 cancel.ReplacedRuns = start.ReplacedRuns;
+                if (start.Request is not null) cancel.ByHand = true;
                 // Stopped by hand before this delivery claimed it (its worker died): recorded cancelled, not run.
                 if (start.StoppedBy is { } stoppedBy) cancel.Stop(stoppedBy);
                 // A parked retry whose task was cancelled while it waited: recorded cancelled, its attempt not started.

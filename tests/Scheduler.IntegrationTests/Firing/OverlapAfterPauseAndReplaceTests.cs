@@ -144,4 +144,25 @@ public sealed class OverlapAfterPauseAndReplaceTests
             await KillRecordedAsync(dir);
         }
     }
+
+    [Fact]
+    public async Task Cancel_previous_leaves_a_run_asked_for_by_hand_to_end_and_the_occurrence_waits_behind_it()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("overlap-replace-by-hand");
+        await using var system = await InProcessSystem.StartAsync(redis);
+        using var dir = TestPaths.CreateTempDirectory("overlap-replace-by-hand");
+        var client = redis.CreateClient();
+        // The schedule starts once the run now is going, so its occurrences come while that run goes on.
+        var task = await client.ScheduleAsync(
+            new ShellTask("echo start >> \"$1\"; sleep 3; echo end >> \"$1\"", [dir.File("runs")], UseShell: true) { Execution = TaskRuns.Fast() },
+            "every 1s", new ScheduleOptions { Overlap = OverlapPolicy.CancelPrevious, StartAfter = DateTimeOffset.UtcNow.AddSeconds(1.5) });
+        var byHand = await client.TriggerNowAsync(task.Id);
+
+        var runs = await Eventually.WaitAsync(() => client.GetRunsAsync(task.Id), r => r.Any(x => x.RunId == byHand && x.IsFinal), TaskRuns.Patience, "the run now's end");
+        Assert.Equal(RunOutcome.Succeeded, runs.Single(r => r.RunId == byHand).Outcome);
+        // An occurrence fired meanwhile started only once the run now had ended, never beside it.
+        await Eventually.WaitAsync(async () => File.Exists(dir.File("runs")) && (await File.ReadAllLinesAsync(dir.File("runs"))).Length >= 3, TaskRuns.Patience, "an occurrence to start");
+        await client.CancelAsync(task.Id);
+        Assert.Equal(["start", "end", "start"], (await File.ReadAllLinesAsync(dir.File("runs"))).Take(3));
+    }
 }
