@@ -13,7 +13,8 @@ public sealed partial class SchedulerClient
     /// would (spec, task, options, live workers, trigger cycles; it throws as that does) and compares its definition with
     /// what the id holds, field by field over the stored texts the create script compares. Writes nothing. A one-shot
     /// due at the same instant spelt another way ("in 2 hours", then that instant, or in another zone) is the same spec
-    /// here, as the create script holds it (CreateReply.ComparedFields).
+    /// here, as the create script holds it (CreateReply.ComparedFields); so are options naming the zone the task runs in
+    /// and stored options naming none.
     /// </summary>
     internal async Task<SchedulePreview> PreviewAsync(TaskDefinition task, string spec, ScheduleOptions options, CancellationToken cancellationToken)
     {
@@ -37,6 +38,8 @@ public sealed partial class SchedulerClient
         var stored = CreateReply.DefinitionFields.ToDictionary(f => f, f => fields!.GetValueOrDefault(f) is { Length: > 0 } value ? value : null);
         var asked = ScheduleRecord.DefinitionFields(record).Where(f => CreateReply.DefinitionFields.Contains(f.Name.ToString()))
             .ToDictionary(f => f.Name.ToString(), f => (string?)f.Value.ToString());
+        // Options naming the zone the record runs in are those stored naming none (the zone is compared on its own).
+        if (CreateReply.UnzonedOptions(record) is { } unzoned && unzoned == stored[ScheduleRecord.OptionsJson]) asked[ScheduleRecord.OptionsJson] = unzoned;
         var sameInstant = current.Schedule.Kind == ScheduleKind.Once && record.Schedule.Kind == ScheduleKind.Once
             && current.Schedule.Canonical == record.Schedule.Canonical;
         var differences = ScheduleDifferences.Between(stored, asked, CreateReply.DefinitionFields)

@@ -1,4 +1,5 @@
 using Scheduler.Contracts.Schedules;
+using System.Text.Json;
 using StackExchange.Redis;
 
 namespace Scheduler.Contracts.Storage;
@@ -21,11 +22,29 @@ internal sealed record CreateReply(ScheduleOutcome? Outcome, string Id, Schedule
     /// A one-shot's "when" is its instant: the same instant spelt another way ("2026-12-24T10:00:00+01:00" for
     /// "2026-12-24T09:00:00Z", "dec 24 at 9am") is the same schedule, and the same text read again later ("in 1 hour",
     /// whose instant has moved) still is, as it was.
+    /// Options that name the zone the record runs in are the same as stored options naming none (a task created in its
+    /// client's default zone, exported with that zone written down): the record's zone is compared on its own.
     /// </summary>
-    public static string ComparedFields(ScheduledTask requested) =>
-        requested.Schedule.Kind == Scheduling.ScheduleKind.Once && requested.Schedule.Anchor is not null
-            ? $"{ScheduleRecord.TaskJson},{ScheduleRecord.Spec}+{ScheduleRecord.TimeZone}|{ScheduleRecord.Kind}+{ScheduleRecord.Anchor},{ScheduleRecord.OptionsJson}"
-            : string.Join(',', DefinitionFields);
+    public static string ComparedFields(ScheduledTask requested)
+    {
+        var options = UnzonedOptions(requested) is null ? ScheduleRecord.OptionsJson
+            : $"{ScheduleRecord.OptionsJson}|{ScheduleRecord.OptionsJson}:{UnzonedOptionsArgument}";
+        return requested.Schedule.Kind == Scheduling.ScheduleKind.Once && requested.Schedule.Anchor is not null
+            ? $"{ScheduleRecord.TaskJson},{ScheduleRecord.Spec}+{ScheduleRecord.TimeZone}|{ScheduleRecord.Kind}+{ScheduleRecord.Anchor},{options}"
+            : $"{ScheduleRecord.TaskJson},{ScheduleRecord.Spec},{ScheduleRecord.TimeZone},{options}";
+    }
+
+    /// <summary>The name <see cref="UnzonedOptions"/> goes by in <see cref="ComparedFields"/>: no record field has it.</summary>
+    public const string UnzonedOptionsArgument = "unzonedOptions";
+
+    /// <summary>
+    /// The stored options text <paramref name="requested"/> would have named no zone, when its options name the very
+    /// zone it runs in; null otherwise (no zone named, or one its spec overrides, as a raw rule's UTC DTSTART does).
+    /// </summary>
+    public static string? UnzonedOptions(ScheduledTask requested) =>
+        requested.Options.TimeZone is { } zone && string.Equals(zone, requested.Schedule.TimeZone, StringComparison.Ordinal)
+            ? JsonSerializer.Serialize(requested.Options with { TimeZone = null }, Tasks.TaskTypes.JsonOptions)
+            : null;
 
     /// <summary>True when a live task holds the id with another definition and nothing was written.</summary>
     public bool IsConflict => Outcome is null && Code == 2;

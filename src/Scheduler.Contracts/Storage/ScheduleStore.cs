@@ -60,7 +60,7 @@ internal sealed partial class ScheduleStore(IConnectionMultiplexer redis, RedisK
         string? debounceKey = null, bool debounce = false, RedisValue[]? creationAudit = null, string? held = null, PauseInfo? pause = null)
     {
         HashEntry[] fields = traceParent is null ? ScheduleRecord.ToHash(task) : [.. ScheduleRecord.ToHash(task), new(ScheduleRecord.TraceParent, traceParent)];
-        var args = new List<RedisValue>(24 + fields.Length * 2)
+        var args = new List<RedisValue>(25 + fields.Length * 2)
         {
             task.Id, task.CreatedAt.ToUnixTimeMilliseconds(),
             task.NextRunAt is { } due ? due.ToUnixTimeMilliseconds() : RedisValue.EmptyString,
@@ -73,6 +73,7 @@ internal sealed partial class ScheduleStore(IConnectionMultiplexer redis, RedisK
         else for (var i = 0; i < 8; i++) args.Add(RedisValue.EmptyString);
         args.Add(held ?? RedisValue.EmptyString);
         args.AddRange(ScheduleRecord.PauseFields(pause).Select(f => f.Value));
+        args.Add(CreateReply.UnzonedOptions(task) ?? RedisValue.EmptyString);
         foreach (var field in fields) { args.Add(field.Name); args.Add(field.Value); }
         var idempotency = task.Options.IdempotencyKey is { } key ? Keys.Idempotency(key) : "";
         return ([Keys.Task(task.Id), Keys.Tasks, Keys.Due, idempotency, Keys.Events, SubscriptionKey(task.Schedule) ?? "",

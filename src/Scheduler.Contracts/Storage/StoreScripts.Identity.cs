@@ -7,7 +7,8 @@ internal static partial class StoreScripts
     // Part of Create (same KEYS and ARGV; KEYS[9] the fired index, or ""): what a create does to an id that already has a record, decided inside the
     // script so two clients scheduling one id never both act on what they read before the other wrote. ARGV[6] is
     // "replace" or "create"; ARGV[7] names the fields that make a definition (CreateReply.ComparedFields); ARGV[8] is the in-flight
-    // hash and ARGV[9] the run hashes' key prefix; ARGV[25..] are the new record's field/value pairs. settle(previous,
+    // hash and ARGV[9] the run hashes' key prefix; ARGV[25] the options naming no zone (CreateReply.UnzonedOptions);
+    // ARGV[26..] are the new record's field/value pairs. settle(previous,
     // replacing) returns the reply when nothing is to be written: {0, id, status} when a live task holds the same
     // definition, {2, id, status, field, stored value, ...} when it holds another one and replacing is false. Otherwise overwrite
     // replaces the definition in place and returns 3 (a live task replaced) or 4 (an ended one scheduled anew):
@@ -19,26 +20,27 @@ internal static partial class StoreScripts
     // Scheduler's keys share no hash slot anyway (Redis Cluster is not supported).
     private const string Identity = $$"""
         local function settle(previous, replacing)
-          local requested = {}
-          for i = 25, #ARGV, 2 do requested[ARGV[i]] = ARGV[i + 1] end
+          local requested = {['{{CreateReply.UnzonedOptionsArgument}}'] = ARGV[25]}
+          for i = 26, #ARGV, 2 do requested[ARGV[i]] = ARGV[i + 1] end
           local differing = {}
           -- A group "a+b|c" is the same when every field of one of its alternatives is; what differs is named by the
-          -- fields of the first alternative (CreateReply.ComparedFields).
+          -- fields of the first alternative (CreateReply.ComparedFields). "a:x" compares stored field a with requested x.
           for group in string.gmatch(ARGV[7], '[^,]+') do
             local same, named = false, nil
             for alternative in string.gmatch(group, '[^|]+') do
               local fields, equal = {}, true
               for field in string.gmatch(alternative, '[^+]+') do
-                local stored = redis.call('HGET', KEYS[1], field)
-                if stored ~= requested[field] then equal = false end
-                table.insert(fields, {field, stored})
+                local name, alias = string.match(field, '^([^:]+):?(.*)$')
+                local stored, wanted = redis.call('HGET', KEYS[1], name), requested[alias ~= '' and alias or name]
+                if stored ~= wanted then equal = false end
+                table.insert(fields, {name, stored, wanted})
               end
               if equal then same = true break end
               named = named or fields
             end
             if not same then
               for _, pair in ipairs(named) do
-                if pair[2] ~= requested[pair[1]] then
+                if pair[2] ~= pair[3] then
                   table.insert(differing, pair[1])
                   table.insert(differing, pair[2] or '')
                 end
@@ -74,7 +76,7 @@ internal static partial class StoreScripts
           end
           redis.call('HDEL', KEYS[1], 'traceParent', 'retainedFrom')
           redis.call('HINCRBY', KEYS[1], 'revision', 1)
-          redis.call('HSET', KEYS[1], unpack(ARGV, 25))
+          redis.call('HSET', KEYS[1], unpack(ARGV, 26))
           redis.call('HSET', KEYS[1], 'status', status)
           if createdAt then redis.call('HSET', KEYS[1], 'createdAt', createdAt) end
           local actor = redis.call('HGET', KEYS[1], 'createdBy') or ''

@@ -52,7 +52,8 @@ internal static partial class StoreScripts
     // idempotency window ms ("" keeps the key), debounce window ms (or ""), the eight audit arguments of a creation
     // (AuditLog.Arguments; written only when the outcome is "created"), the record the caller planned on (ARGV[20]:
     // "" none, else CreateReply.Held's "none" or "createdAt:revision"), the pause it is born with (ARGV[21..24]:
-    // pausedAt ms, or "" for none, pausedBy, note, pausedUntil ms or ""), then hash field/value pairs from ARGV[25].
+    // pausedAt ms, or "" for none, pausedBy, note, pausedUntil ms or ""), the options as the record's definition would
+    // read them naming no zone (ARGV[25], CreateReply.UnzonedOptions, or ""), then hash field/value pairs from ARGV[26].
     // Planned on: when the id holds something else now (another client created or changed it since it was read), nothing
     // is written: {0, id, status} when a live task holds this very definition, {2, ...} another one, {7, id, status or ""}
     // when it is ended or gone. Born paused: a task created (1) or scheduled anew (4) is written paused in this call, as
@@ -123,7 +124,7 @@ internal static partial class StoreScripts
         else
           -- A new record starts with no run in flight. An entry a deleted namesake left behind (a retention delete takes
           -- only the runs its history names) is listed only if Beat's stuck-running pass meets it while this task runs.
-          redis.call('HSET', KEYS[1], 'inFlightRuns', '', unpack(ARGV, 25))
+          redis.call('HSET', KEYS[1], 'inFlightRuns', '', unpack(ARGV, 26))
           redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
           if ARGV[3] ~= '' then redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1]) end
         end

@@ -288,4 +288,31 @@ public sealed class CliApplyTests : IDisposable
         var from = new DateTimeOffset(2027, 10, 25, 0, 0, 0, TimeSpan.Zero);
         Assert.Equal(before.Schedule.Next(14, from), after.Schedule.Next(14, from));
     }
+
+    [Fact]
+    public async Task An_export_of_a_task_in_the_default_zone_keeps_its_runs_under_another_default_zone_and_is_unchanged_applied_back()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("apply-default-zone");
+        var client = redis.CreateClient(verifyWorkers: false);
+        await client.ScheduleAsync(Hello, "every day at 9am", new ScheduleOptions { Id = "daily" });
+        var path = Path.Combine(_dir, "schedules.json");
+        Assert.Equal(ExitCodes.Ok, (await InProcessCli.RunAsync(redis, "export", "--out", path)).Code);
+
+        await using var empty = await RedisTestContext.CreateAsync("apply-default-zone-fresh");
+        var berlin = new Dictionary<string, string?>(InProcessCli.Environment(empty)) { ["SCHEDULER_TIMEZONE"] = "Europe/Berlin" };
+        var moved = await InProcessCli.RunAsync(berlin, "apply", path);
+        Assert.True(moved.Code == ExitCodes.Ok, moved.Err);
+        var (before, after) = ((await client.GetAsync("daily"))!, (await empty.CreateClient(verifyWorkers: false).GetAsync("daily"))!);
+        Assert.Equal("UTC", after.Schedule.TimeZone);
+        var from = new DateTimeOffset(2027, 3, 20, 0, 0, 0, TimeSpan.Zero);
+        Assert.Equal(before.Schedule.Next(5, from), after.Schedule.Next(5, from));
+
+        // Back onto the Redis it came from, where the task's options name no zone: the same definition.
+        var again = await InProcessCli.RunAsync(redis, "apply", path);
+        Assert.True(again.Code == ExitCodes.Ok, again.Err);
+        Assert.Contains("applied: 0 created, 1 unchanged", again.Out);
+        // The create script agrees: naming the zone the task runs in schedules nothing new.
+        var named = await client.ScheduleWithResultAsync(Hello, "every day at 9am", new ScheduleOptions { Id = "daily", TimeZone = "UTC" });
+        Assert.Equal(ScheduleOutcome.AlreadyScheduled, named.Outcome);
+    }
 }
