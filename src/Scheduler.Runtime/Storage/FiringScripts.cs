@@ -47,7 +47,8 @@ internal static class FiringScripts
     // Advances one fired (or skipped) occurrence of task "id" (task hash taskKey, run hash runKey) expected due at
     // "expected": sets the next due ms ("" for none), or ends it with finalStatus ("" keeps the status). It advances
     // only if nobody advanced it meanwhile and the task is still active (a fired occurrence that does not advance has
-    // its run stood down: StoreScripts.DeletedOwner); a fired occurrence ("1") is announced, entered
+    // its run stood down: StoreScripts.DeletedOwner); a fired occurrence ("1") is announced (unless a worker claimed it
+    // first and announced it then: RunLedgerScripts.BeginRun), entered
     // in the run ledger (its owning job, unless a worker claimed it first) and listed as fired and not done in the same
     // call, so no fired occurrence can go unnoticed. A queued one ("1") is marked in its run ledger: it is counted in
     // queuedRuns once and released once (ReleaseQueuedRun, or its final outcome). An occurrence planned with no next
@@ -90,11 +91,13 @@ internal static class FiringScripts
           if fired == '1' then
             changed = {'fireCount', (tonumber(record[3]) or 0) + 1}
             -- The ledger first: a ledger Redis refuses (a key of another type) stops the commit before anything is announced.
+            -- Announced by whoever sets the owner: a worker that claimed the run first announced it (before its start).
+            local claimedFirst = false
             if jobId ~= '' then
-              redis.call('HSETNX', runKey, 'owner', jobId)
+              claimedFirst = redis.call('HSETNX', runKey, 'owner', jobId) == 0
               redis.call('ZADD', firedKey, 'NX', now, runId)
             end
-            emit(eventsKey, '{{SchedulerEvents.Fired}}', id, now, 'dueAt', expected)
+            if not claimedFirst then emit(eventsKey, '{{SchedulerEvents.Fired}}', id, now, 'dueAt', expected) end
           elseif skipReason ~= '' then
             emit(eventsKey, '{{SchedulerEvents.Skipped}}', id, now, 'runId', runId, 'dueAt', expected, 'error', skipReason)
           end

@@ -91,7 +91,8 @@ internal static partial class RunLedgerScripts
     // A task paused, or ended by the fire of its last occurrence (expired, completed), while a run of it goes on is
     // claimed as a running one's ("running" is the status before): a pause holds back only what is not fired yet, and
     // a run fired before it still meets the overlap policy (skip, queue). Of two runs claimed so, the second sees the
-    // first: the check is in the claim's own step.
+    // first: the check is in the claim's own step. A schedule's fire claimed before Beat's commit of it (which sets the
+    // owner) is announced fired here, before its start; the commit then announces nothing (FiringScripts.CommitFires).
     public static readonly string BeginRun = CheckOwner + "\n" + Contracts.Storage.StoreScripts.IndexSearch + "\n"
         + Contracts.Storage.StoreScripts.RunInFlight + "\n" + $$"""
         local again = claimedBefore()
@@ -138,6 +139,13 @@ internal static partial class RunLedgerScripts
         -- A record without the list (from before it) is searched once, here; the entry entered above is in the search.
         local known = runsInFlight(KEYS[2], ARGV[4], listed)
         if status ~= 'scheduled' and status ~= 'running' and runInFlight(KEYS[2], ARGV[4], ARGV[1], known) then before = 'running' end
+        -- Beat queues a fire's job before it commits the fire: a worker that claims the run first (no owner yet, no one
+        -- asked for it by hand, an id "taskId:dueMs") announces the fire itself, so its start never comes before it.
+        local dueMs = string.match(ARGV[1], ':(%d+)$')
+        if not ledger[1] and (ledger[5] or '') == '' and dueMs and KEYS[6] and KEYS[6] ~= '' then
+          redis.call('XADD', KEYS[6], 'MAXLEN', '~', {{Contracts.Storage.EventStream.MaxLength}}, '*', 'type', '{{Contracts.Events.SchedulerEvents.Fired}}',
+            'taskId', ARGV[4], 'at', ARGV[5], 'dueAt', dueMs)
+        end
         start(before, entered)
         if before ~= 'running' and not parked then announce(KEYS[6], ARGV[10], attempt) end
         -- The run's entry is in the hash now (entered above, or by start): the task's list names it, in the same write.
