@@ -109,6 +109,8 @@ public sealed partial class SchedulerClient
         if (created.Count > 0) await db.PublishAsync(RedisChannel.Literal(keys.ScheduleChanged), created[^1].Id);
         // Creations were audited by their create script; an ended id scheduled anew is recorded here, as one at a time.
         await Task.WhenAll(rescheduled.Select(r => RecordAuditAsync(AuditActions.Schedule, r.Id, null, r)));
+        // After the wake-up and the audit: the batch stands on the primary whether or not the replicas acknowledge it.
+        await _store.AcknowledgedAsync($"creation of {records.Count} task(s)");
         // The other items of the batch are stored: a batch is not a transaction.
         if (conflict is not null) throw conflict;
     }

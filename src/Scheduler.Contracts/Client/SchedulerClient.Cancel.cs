@@ -49,11 +49,13 @@ public sealed partial class SchedulerClient
         }
         if (!written.Held) return null;
         if (written.Previous is not { } previous) return new CancelResult(id, CancelOutcome.NotFound, null);
-        await _store.AcknowledgedAsync($"cancel of task {id}");
         await _store.Redis.GetSubscriber().PublishAsync(RedisChannel.Literal(_store.Keys.TaskCancelled), id);
         await _events.PublishAsync(SchedulerEvents.Cancelled, id);
         if (before is not null)
             await RecordAuditAsync(AuditActions.Cancel, id, before, before with { Status = ScheduleStatus.Cancelled, NextRunAt = null, Pause = null });
+        // Last: the cancel stands on the primary whether or not the replicas acknowledge it, so its stop message, event and
+        // audit entry go out first (a repeat finds the task ended and would send none of them).
+        await _store.AcknowledgedAsync($"cancel of task {id}");
         return new CancelResult(id, CancelOutcome.Cancelled, previous);
     }
 }

@@ -57,6 +57,17 @@ public sealed partial class SchedulerClient
         if (reply.IsConflict) throw reply.Conflict(record);
         if (reply.IsNoLongerHeld) return null;
         if (reply.Outcome is null) throw new InvalidOperationException($"debounce key of task {reply.Id} kept changing hands; retry");
+        var result = await RecordScheduledAsync(task, options, record, reply, before, pause);
+        // Last: the write stands on the primary whether or not the replicas acknowledge it, so what goes with it (its audit
+        // entries) is written first; a repeat finds it already scheduled and would record none of them.
+        await _store.AcknowledgedAsync($"{(options.Replace ? "replace" : "creation")} of task {reply.Id}");
+        return result;
+    }
+
+    // What follows a create script's write: the task as stored and the audit entries the script did not write.
+    private async Task<ScheduleResult> RecordScheduledAsync(TaskDefinition task, ScheduleOptions options, ScheduledTask record, Storage.CreateReply reply,
+        ScheduledTask? before, PauseInfo? pause)
+    {
         var outcome = reply.Outcome!.Value;
         if (outcome == ScheduleOutcome.Created && reply.Id == record.Id)
         {

@@ -19,14 +19,13 @@ internal sealed partial class ScheduleStore(IConnectionMultiplexer redis, RedisK
     /// With <c>held</c>, writes only if the id still holds that (<see cref="CreateReply.Held"/> of what the caller read);
     /// with <c>pause</c>, a task created or scheduled anew is written paused with it, in the same call.
     /// </summary>
-    /// <remarks>Returns once <see cref="Acknowledgement"/>'s replicas hold the write.</remarks>
+    /// <remarks>
+    /// Does not wait for <see cref="Acknowledgement"/>'s replicas: the caller does (<see cref="AcknowledgedAsync"/>) once it
+    /// has also written what goes with the change (audit, events), which a short acknowledgement must not cut off.
+    /// </remarks>
     public async Task<CreateReply> CreateAsync(ScheduledTask task, string? traceParent = null, bool replace = false, string? debounceKey = null, bool debounce = false,
-        RedisValue[]? creationAudit = null, string? held = null, PauseInfo? pause = null)
-    {
-        var reply = CreateReply.Parse((RedisResult[])(await EvaluateCreate(Db, task, traceParent, wakeBeat: true, replace, debounceKey, debounce, creationAudit, held, pause))!);
-        await AcknowledgedAsync($"{(replace ? "replace" : "creation")} of task {task.Id}");
-        return reply;
-    }
+        RedisValue[]? creationAudit = null, string? held = null, PauseInfo? pause = null) =>
+        CreateReply.Parse((RedisResult[])(await EvaluateCreate(Db, task, traceParent, wakeBeat: true, replace, debounceKey, debounce, creationAudit, held, pause))!);
 
     /// <summary>Runs the create script for one record (see <see cref="CreateReply.Parse"/> for its answer; <see cref="CreateCall"/> for the rest).</summary>
     private Task<RedisResult> EvaluateCreate(IDatabaseAsync target, ScheduledTask task, string? traceParent, bool wakeBeat, bool replace = false,
@@ -40,13 +39,9 @@ internal sealed partial class ScheduleStore(IConnectionMultiplexer redis, RedisK
     /// Runs the create script for each record in one pipelined batch, answers in order (see <see cref="CreateReply.Parse"/>);
     /// each record is created atomically, the batch is not a transaction. Without a change message: the caller sends one for all.
     /// </summary>
-    /// <remarks>Returns once <see cref="Acknowledgement"/>'s replicas hold the whole batch (one wait for all).</remarks>
-    public async Task<RedisResult[]> CreateAllAsync(IReadOnlyList<(ScheduledTask Task, string? TraceParent, RedisValue[]? CreationAudit)> records)
-    {
-        var replies = await _batchedCreate.EvaluateAllAsync(Db, [.. records.Select(r => CreateCall(r.Task, r.TraceParent, wakeBeat: false, creationAudit: r.CreationAudit))]);
-        await AcknowledgedAsync($"creation of {records.Count} task(s)");
-        return replies;
-    }
+    /// <remarks>Does not wait for <see cref="Acknowledgement"/>'s replicas: the caller does, once for the batch, after its wake-up and audit.</remarks>
+    public Task<RedisResult[]> CreateAllAsync(IReadOnlyList<(ScheduledTask Task, string? TraceParent, RedisValue[]? CreationAudit)> records) =>
+        _batchedCreate.EvaluateAllAsync(Db, [.. records.Select(r => CreateCall(r.Task, r.TraceParent, wakeBeat: false, creationAudit: r.CreationAudit))]);
 
     private readonly PipelinedScript _batchedCreate = new(StoreScripts.Create);
 
