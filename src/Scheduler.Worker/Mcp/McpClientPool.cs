@@ -21,6 +21,10 @@ internal sealed class McpClientPool(IOptions<McpOptions> options, ILoggerFactory
 
     private readonly ConcurrentDictionary<string, Lazy<Task<McpClient>>> _clients = new(StringComparer.OrdinalIgnoreCase);
 
+    // Cancelled on dispose: a connection still being made then (the tool catalog starts stdio servers as the worker
+    // starts) is given up and its server process stopped, rather than finished after the pool has let go of it.
+    private readonly CancellationTokenSource _disposing = new();
+
     public IReadOnlyList<string> ServerNames => [.. options.Value.Servers.Keys.Order(StringComparer.Ordinal)];
 
     public async Task<McpClient> GetAsync(string serverName, CancellationToken cancellationToken)
@@ -122,18 +126,30 @@ internal sealed class McpClientPool(IOptions<McpOptions> options, ILoggerFactory
                 WorkingDirectory = server.WorkingDirectory,
             }, loggers);
         // Not the attempt's token: the connection outlives the attempt that happened to open it.
-        using var connectTimeout = new CancellationTokenSource(ConnectTimeout, time);
+        using var timeout = new CancellationTokenSource(ConnectTimeout, time);
+        using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _disposing.Token);
         var client = await McpClient.CreateAsync(transport, new McpClientOptions { ProtocolVersion = ProtocolVersion }, loggers, connectTimeout.Token);
-        if (server.Transport == McpTransport.Http) await client.ListToolsAsync(cancellationToken: connectTimeout.Token);
+        try
+        {
+            if (server.Transport == McpTransport.Http) await client.ListToolsAsync(cancellationToken: connectTimeout.Token);
+            _disposing.Token.ThrowIfCancellationRequested();
+        }
+        catch
+        {
+            await DisposeQuietlyAsync(client);
+            throw;
+        }
         return client;
     }
 
     public async ValueTask DisposeAsync()
     {
+        await _disposing.CancelAsync();
         foreach (var lazy in _clients.Values)
         {
-            if (!lazy.IsValueCreated || !lazy.Value.IsCompletedSuccessfully) continue;
-            try { await lazy.Value.Result.DisposeAsync(); }
+            if (!lazy.IsValueCreated) continue;
+            // One still connecting ends now (cancelled, its process stopped by the SDK); one connected is disposed.
+            try { await (await lazy.Value).DisposeAsync(); }
             catch (Exception) { } // shutting down; the server process is gone either way
         }
         _clients.Clear();
