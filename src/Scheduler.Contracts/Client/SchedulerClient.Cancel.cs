@@ -45,6 +45,9 @@ public sealed partial class SchedulerClient
         }
         catch (InvalidTransitionException e)
         {
+            // A repeat of a cancel the replicas did not acknowledge lands here: it is answered only once they hold it,
+            // as a repeated create is, else "already ended" would pass for the acknowledgement the first call lacked.
+            await _store.AcknowledgedAsync($"cancel of task {id}");
             return new CancelResult(id, CancelOutcome.AlreadyEnded, e.Current);
         }
         if (!written.Held) return null;

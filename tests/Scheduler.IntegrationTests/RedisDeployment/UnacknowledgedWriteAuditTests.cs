@@ -37,6 +37,20 @@ public sealed class UnacknowledgedWriteAuditTests
         Assert.Contains(AuditActions.Pause, await ActionsAsync(plain, "born-paused"));
     }
 
+    [Fact]
+    public async Task A_repeated_cancel_is_answered_already_ended_only_once_the_replicas_hold_the_cancel()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("unacknowledged-cancel-repeat");
+        var plain = redis.CreateClient(verifyWorkers: false);
+        var acknowledged = new SchedulerClient(redis.Redis, new SchedulerClientOptions { KeyPrefix = redis.KeyPrefix, VerifyWorkers = false, ReplicaAcknowledgement = OneReplica });
+        await plain.ScheduleAsync(new NotificationTask("x"), "every 10 minutes", new ScheduleOptions { Id = "cancelled" });
+
+        await Assert.ThrowsAsync<ReplicaAcknowledgementException>(() => acknowledged.CancelWithResultAsync("cancelled"));
+        // The retry the exception advises: still no replica holds the cancel, so it is not answered as done.
+        await Assert.ThrowsAsync<ReplicaAcknowledgementException>(() => acknowledged.CancelWithResultAsync("cancelled"));
+        Assert.Equal(new CancelResult("cancelled", CancelOutcome.AlreadyEnded, ScheduleStatus.Cancelled), await plain.CancelWithResultAsync("cancelled"));
+    }
+
     private static async Task<List<string>> ActionsAsync(SchedulerClient client, string id) =>
         [.. (await client.GetAuditAsync(new AuditFilter { TaskId = id })).Entries.Select(e => e.Action)];
 }
