@@ -119,9 +119,8 @@ internal sealed partial class TaskExecutor(
             if (begun.Claim == AttemptClaim.Run) await store.AcknowledgedAsync($"run {runId}: claim of a retry");
             return begun;
         }, token);
-        if (claim == AttemptClaim.Run) return attempt;
-        LogRetryStoodDown(taskId, runId, jobId, claim);
-        return null;
+        if (claim != AttemptClaim.Run) LogRetryStoodDown(taskId, runId, jobId, claim);
+        return claim == AttemptClaim.Run ? attempt : null;
     }
 
     private async Task<RunOutcome> RunAttemptAsync(ScheduledTask task, string runId, string jobId, DateTimeOffset? due, int attempt,
