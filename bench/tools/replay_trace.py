@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Replays a bench MONITOR trace (--monitor FILE) into a private redis-server and reports what the commands cost Redis.
 
-usage: replay_trace.py TRACE TASKS [--runs N] [--scripts] [--cpu CORE] [--server-arg=ARG ...] [SHA=variant.lua ...]
+usage: replay_trace.py TRACE TASKS [--runs N] [--scripts] [--cpu CORE] [--server-arg=ARG ...] [--instructions]
+                       [--transform FILE.py] [SHA=variant.lua ...]
 
 Redis's CPU per task in an e2e run moves by 20-40 % from run to run on a shared machine; replaying the same trace's
 top-level commands (calls made inside scripts are left to the scripts) from one connection, pipelined, gives Redis the
@@ -14,6 +15,11 @@ calls of script SHA with FILE's body instead. --scripts adds each script's time 
 itself costs Redis about as much again: read the shares, not the sums). --cpu pins redis-server to a core (taskset).
 --server-arg adds a redis-server argument (repeat it: --server-arg=--hash-max-listpack-value --server-arg=1024), to
 compare the server's own settings on the same work.
+--instructions runs redis-server under valgrind (cachegrind, no cache simulation) and reports the instructions it
+executed in user space per task (its start-up included, a constant): about 50 times slower, but the same within about
+1 % from run to run whatever else the machine is doing, where the CPU time moves by 2x on a loaded machine. The kernel's
+work (replies over loopback) is not in it. --transform FILE.py replays transform(args) (a list of bytes; None drops
+the command) instead of each command: what a change of arguments would save, measured before it is made.
 The first command of the trace may find keys written before it began (the warm-up's); they are missing here.
 """
 import argparse, collections, os, re, shutil, socket, subprocess, sys, time
@@ -114,11 +120,15 @@ def replay_once(commands, bodies, options):
     port = free_port()
     argv = ['redis-server', '--port', str(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no',
             '--loglevel', 'warning'] + options.server_arg
+    counted = None
+    if options.instructions:
+        counted = f'/tmp/replay-trace-{port}.cachegrind'
+        argv = ['valgrind', '--tool=cachegrind', '--cache-sim=no', f'--cachegrind-out-file={counted}'] + argv
     if options.cpu is not None and shutil.which('taskset'):
         argv = ['taskset', '-c', str(options.cpu)] + argv
     server = subprocess.Popen(argv, stdout=subprocess.DEVNULL)
     try:
-        for _ in range(100):
+        for _ in range(1000):  # valgrind starts slowly
             try:
                 conn = Connection(port)
                 break
@@ -152,10 +162,26 @@ def replay_once(commands, bodies, options):
                 args = entry[3]
                 if args[0].upper() == b'EVALSHA':
                     scripts[script_of.get(args[1], args[1]).decode()[:8]] += entry[2]
-        return cpu, stats, scripts, errors
+        if counted:
+            try:
+                conn.call('SHUTDOWN', 'NOSAVE')  # cachegrind writes its counts as the server exits
+            except (RuntimeError, OSError):
+                pass
     finally:
+        if counted:
+            try:
+                server.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                pass
         server.kill()
         server.wait()
+    instructions = 0
+    if counted and os.path.exists(counted):
+        for line in open(counted):
+            if line.startswith('summary:'):
+                instructions = float(line.split()[1])
+        os.remove(counted)
+    return cpu, stats, scripts, errors, instructions
 
 
 def main():
@@ -165,6 +191,8 @@ def main():
     parser.add_argument('--runs', type=int, default=3)
     parser.add_argument('--scripts', action='store_true')
     parser.add_argument('--cpu', type=int)
+    parser.add_argument('--instructions', action='store_true')
+    parser.add_argument('--transform')
     parser.add_argument('--server-arg', action='append', default=[])
     parser.add_argument('variants', nargs='*', help='SHA=FILE')
     options = parser.parse_intermixed_args()
@@ -181,13 +209,24 @@ def main():
             sys.exit(f'{sha}: names {len(match)} of the trace\'s scripts ({", ".join(sorted(bodies))})')
         bodies[match[0]] = open(path, 'rb').read()
     commands = parse(options.trace)
-    print(f'{options.trace}: {len(commands)} commands, {len(commands) / options.tasks:.1f} per task')
+    if options.transform:
+        import importlib.util
+        spec = importlib.util.spec_from_file_location('transform', options.transform)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        commands = [c for c in map(module.transform, commands) if c is not None]
+    print(f'{options.trace}: {len(commands)} commands, {len(commands) / options.tasks:.1f} per task, '
+          f'{sum(len(a) for c in commands for a in c) / options.tasks:,.0f} argument bytes per task')
 
     runs = [replay_once(commands, bodies, options) for _ in range(options.runs)]
     cpus = sorted(r[0] for r in runs)
     median = runs[[r[0] for r in runs].index(cpus[len(cpus) // 2])]
     print(f'Redis CPU per task: median {cpus[len(cpus) // 2] / options.tasks * 1e6:.1f} µs '
           f'(runs: {", ".join(f"{c / options.tasks * 1e6:.1f}" for c in (r[0] for r in runs))})')
+    if options.instructions:
+        counts = sorted(r[4] for r in runs)
+        print(f'Redis instructions per task (user space, cachegrind): median {counts[len(counts) // 2] / options.tasks / 1e3:,.1f} k '
+              f'(runs: {", ".join(f"{r[4] / options.tasks / 1e3:,.1f}" for r in runs)})')
     stats = median[1]
     top = sorted(((u, n, k) for k, (n, u) in stats.items() if k not in ('config', 'info', 'slowlog', 'script')),
                  reverse=True)[:12]
