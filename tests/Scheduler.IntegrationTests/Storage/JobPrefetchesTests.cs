@@ -173,29 +173,38 @@ public sealed class JobPrefetchesTests
     }
 
     [Fact]
-    public async Task A_fetch_ahead_sent_after_redis_flushed_its_script_cache_still_takes_the_next_job()
+    public async Task A_fetch_ahead_goes_by_its_sha_once_redis_holds_the_script_and_after_a_script_cache_flush_loses_no_job()
     {
-        // The fetch's script goes inside the commit's MULTI/EXEC, where StackExchange.Redis sends its body each time: a
-        // NOSCRIPT there could not be sent again (see ScriptCacheFlushTests). A private Redis: a flush reaches every client.
+        // The fetch's script goes inside the commit's MULTI/EXEC, where a NOSCRIPT cannot be sent again (see
+        // ScriptCacheFlushTests): after a flush that commit still applies, its fetch ahead takes nothing, and the body goes
+        // again with the next one. A private Redis: a flush reaches every client, and its command counts are this test's.
         await using var server = await PrivateRedis.StartAsync();
         await using var redis = await RedisTestContext.CreateAsync("hf-prefetch-noscript", server.ConnectionString);
         var storage = new HangfireJobs(redis).Storage;
         var (keys, db) = (new HangfireKeys(redis.HangfirePrefix), redis.Redis.GetDatabase());
-        var first = HangfireJobs.CreateOccurrenceJob(storage);
-        var second = HangfireJobs.CreateOccurrenceJob(storage);
-        var third = HangfireJobs.CreateOccurrenceJob(storage);
+        var jobs = Enumerable.Range(0, 5).Select(_ => HangfireJobs.CreateOccurrenceJob(storage)).ToArray();
+        var redisServer = redis.Redis.GetServers().Single();
+        long BySha() => redisServer.Info("commandstats").SelectMany(g => g)
+            .Where(p => p.Key == "cmdstat_evalsha").Select(p => long.Parse(p.Value.Split(',')[0]["calls=".Length..])).SingleOrDefault();
 
         await Task.Run(() =>
         {
-            RunToSuccess(storage, first);
-            redis.Redis.GetServers().Single().ScriptFlush();
-            using var connection = storage.GetConnection();
-            using var fetched = connection.FetchNextJob(["default"], CancellationToken.None);
-            Assert.Equal(second, fetched.JobId);
-            CommitState(connection, second, new SucceededState(null, 0, 0));
+            RunToSuccess(storage, jobs[0]);
+            var before = BySha();
+            RunToSuccess(storage, jobs[1]);
+            Assert.True(BySha() > before, "the second fetch ahead goes by the script's SHA");
+            Assert.Contains(jobs[2], db.ListRange(keys.Fetched("default")).Select(v => (string)v!));
+
+            redisServer.ScriptFlush();
+            RunToSuccess(storage, jobs[2]);
+            Assert.Equal("Succeeded", (string?)db.HashGet(keys.Job(jobs[2]), "State"));
+            Assert.Contains(jobs[3], db.ListRange(keys.Queue("default")).Select(v => (string)v!));
+            Assert.DoesNotContain(jobs[3], db.ListRange(keys.Fetched("default")).Select(v => (string)v!));
+
+            RunToSuccess(storage, jobs[3]);
             Assert.Equal([], db.ListRange(keys.Queue("default")).Select(v => (string)v!));
-            Assert.Contains(third, db.ListRange(keys.Fetched("default")).Select(v => (string)v!));
-            fetched.RemoveFromQueue();
+            Assert.Contains(jobs[4], db.ListRange(keys.Fetched("default")).Select(v => (string)v!));
+            RunToSuccess(storage, jobs[4]);
         });
     }
 
