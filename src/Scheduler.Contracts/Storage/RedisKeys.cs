@@ -125,6 +125,12 @@ internal sealed class RedisKeys(string prefix)
     /// </summary>
     public string FlowChanged => $"{Prefix}flow-changed";
 
+    /// <summary>
+    /// Pub/sub channel nobody listens on: a write's wait for replicas publishes to it first, so that Redis's <c>WAIT</c>
+    /// (which counts the connection's own last write) covers everything the primary holds, also for a call that wrote nothing.
+    /// </summary>
+    public string ReplicationMark => $"{Prefix}replication-mark";
+
     /// <summary>String: one cleanup registration as JSON.</summary>
     public string Cleanup(string id) => $"{Prefix}cleanup:{id}";
 
