@@ -1,8 +1,10 @@
 namespace Scheduler.Contracts.Client;
 
 /// <summary>
-/// Writes that must survive a failover return only once this many replicas hold them (Redis's <c>WAIT</c>): a task
-/// created, replaced or cancelled, a worker's claim of a run (its handler starts only then) and each attempt's outcome.
+/// Writes that must survive a failover return only once this many replicas hold them (Redis's <c>WAIT</c>): every
+/// change a client makes (a task created, replaced, cancelled, paused, resumed, updated or deleted, a run asked for,
+/// retried or backfilled, an event published), a worker's claim of a run (its handler starts only then) and each
+/// attempt's outcome. Beat's firing is not waited for: the claim after it is.
 /// Without it Redis acknowledges a write the primary alone holds, and a planned failover (or a primary restarted
 /// empty) can wipe it. Every component of one system should agree (<c>Scheduler:Redis:ReplicaAcknowledgement</c>).
 /// </summary>

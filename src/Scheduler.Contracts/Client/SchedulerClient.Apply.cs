@@ -44,7 +44,7 @@ public sealed partial class SchedulerClient
             {
                 // Cancelled only if still the task the plan read: one another client replaced, updated or created anew
                 // meanwhile is theirs now, not a stray. One that ended or went meanwhile is already what the prune wanted.
-                results.Add(await CancelIfHeldAsync(result.Id, held, cancellationToken) is null
+                results.Add(await CancelIfHeldAsync(result.Id, held, acknowledged: true, cancellationToken) is null
                     ? new DeclarationResult(result.Id, DeclarationOutcome.Conflict, (await _store.GetAsync(result.Id))?.Status, [])
                     : result);
             }

@@ -26,14 +26,15 @@ public sealed partial class SchedulerClient
     /// delete of a finished job is a quiet no-op; an unknown id is <see cref="CancelOutcome.NotFound"/>. Nothing throws for either.
     /// </summary>
     public async Task<CancelResult> CancelWithResultAsync(string id, CancellationToken cancellationToken = default) =>
-        (await CancelIfHeldAsync(id, held: null, cancellationToken))!;
+        (await CancelIfHeldAsync(id, held: null, acknowledged: true, cancellationToken))!;
 
     /// <summary>
     /// <see cref="CancelWithResultAsync"/> made only on the record <paramref name="held"/> names (<see cref="CreateReply.Held"/>,
     /// null for any): null, with nothing written, when the id holds another live record (replaced, updated, deleted and
-    /// created anew since it was read).
+    /// created anew since it was read). Without <paramref name="acknowledged"/> it does not wait for the replicas: a bulk
+    /// cancel waits once, after the last.
     /// </summary>
-    internal async Task<CancelResult?> CancelIfHeldAsync(string id, string? held, CancellationToken cancellationToken)
+    internal async Task<CancelResult?> CancelIfHeldAsync(string id, string? held, bool acknowledged, CancellationToken cancellationToken)
     {
         var before = await _store.GetAsync(id).WaitAsync(cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
@@ -47,7 +48,7 @@ public sealed partial class SchedulerClient
         {
             // A repeat of a cancel the replicas did not acknowledge lands here: it is answered only once they hold it,
             // as a repeated create is, else "already ended" would pass for the acknowledgement the first call lacked.
-            await _store.AcknowledgedAsync($"cancel of task {id}");
+            if (acknowledged) await _store.AcknowledgedAsync($"cancel of task {id}");
             return new CancelResult(id, CancelOutcome.AlreadyEnded, e.Current);
         }
         if (!written.Held) return null;
@@ -58,7 +59,7 @@ public sealed partial class SchedulerClient
             await RecordAuditAsync(AuditActions.Cancel, id, before, before with { Status = ScheduleStatus.Cancelled, NextRunAt = null, Pause = null });
         // Last: the cancel stands on the primary whether or not the replicas acknowledge it, so its stop message, event and
         // audit entry go out first (a repeat finds the task ended and would send none of them).
-        await _store.AcknowledgedAsync($"cancel of task {id}");
+        if (acknowledged) await _store.AcknowledgedAsync($"cancel of task {id}");
         return new CancelResult(id, CancelOutcome.Cancelled, previous);
     }
 }

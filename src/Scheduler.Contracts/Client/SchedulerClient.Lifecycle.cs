@@ -19,7 +19,11 @@ public sealed partial class SchedulerClient
     /// Resumes a paused task. Occurrences missed while paused follow the task's misfire policy. False when no such task exists.
     /// </summary>
     /// <exception cref="InvalidTransitionException">The task is not paused.</exception>
+    /// <exception cref="ReplicaAcknowledgementException">The replicas <see cref="SchedulerClientOptions.ReplicaAcknowledgement"/> asks for did not acknowledge the resume in time.</exception>
     public Task<bool> ResumeAsync(string id, CancellationToken cancellationToken = default) =>
+        AcknowledgedAsync($"resume of task {id}", () => ResumeUnacknowledgedAsync(id, cancellationToken));
+
+    private Task<bool> ResumeUnacknowledgedAsync(string id, CancellationToken cancellationToken) =>
         TransitionAsync(id, ScheduleStatus.Scheduled, SchedulerEvents.Resumed, cancellationToken, ScheduleStatus.Paused);
 
     /// <summary>
@@ -27,6 +31,8 @@ public sealed partial class SchedulerClient
     /// due). Returns the run id to pass to <see cref="WaitForResultAsync"/>, or null when no such task exists.
     /// </summary>
     /// <exception cref="InvalidTransitionException">The task is cancelled.</exception>
+    /// <exception cref="ReplicaAcknowledgementException">The replicas <see cref="SchedulerClientOptions.ReplicaAcknowledgement"/> asks for did not
+    /// acknowledge the request in time; its message names the run, as a repeat would ask for another.</exception>
     public async Task<string?> TriggerNowAsync(string id, CancellationToken cancellationToken = default)
     {
         if (await _store.GetAsync(id).WaitAsync(cancellationToken) is not { } task) return null;
@@ -34,6 +40,8 @@ public sealed partial class SchedulerClient
         cancellationToken.ThrowIfCancellationRequested();
         var runId = await _store.RequestTriggerAsync(id, _time.GetUtcNow());
         await RecordAuditAsync(AuditActions.Trigger, id, null, new { runId });
+        await _store.AcknowledgedAsync($"run now of task {id} (run {runId})",
+            $"A repeat asks for another run: once the replicas are back, look for run {runId} (lost if it is not there)");
         return runId;
     }
 
@@ -46,6 +54,7 @@ public sealed partial class SchedulerClient
     /// <exception cref="InvalidTransitionException">The task is cancelled.</exception>
     /// <exception cref="InvalidTaskException">A change is not accepted (each named), or nothing is asked.</exception>
     /// <exception cref="ConcurrentUpdateException">Others kept changing the task while this update was made.</exception>
+    /// <exception cref="ReplicaAcknowledgementException">The replicas <see cref="SchedulerClientOptions.ReplicaAcknowledgement"/> asks for did not acknowledge the update in time.</exception>
     /// <remarks>
     /// The changes are applied to the definition as stored when they are written: an update made at the same time by
     /// another client is neither undone nor lost (each is made again on top of the other, up to twenty times a few
@@ -54,7 +63,10 @@ public sealed partial class SchedulerClient
     public Task<ScheduledTask?> UpdateAsync(string id, TaskUpdate changes, CancellationToken cancellationToken = default) =>
         UpdateAuditedAsync(id, changes, AuditActions.Update, cancellationToken);
 
-    private async Task<ScheduledTask?> UpdateAuditedAsync(string id, TaskUpdate changes, string action, CancellationToken cancellationToken)
+    private Task<ScheduledTask?> UpdateAuditedAsync(string id, TaskUpdate changes, string action, CancellationToken cancellationToken) =>
+        AcknowledgedAsync($"{action} of task {id}", () => UpdateUnacknowledgedAsync(id, changes, action, cancellationToken));
+
+    private async Task<ScheduledTask?> UpdateUnacknowledgedAsync(string id, TaskUpdate changes, string action, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changes);
         // As the CLI and REST API refuse it: applied, an empty update would stamp the task changed, announce and audit nothing.
@@ -154,7 +166,8 @@ public sealed partial class SchedulerClient
 
     /// <summary>Cancels every scheduled, paused or running task that matches <paramref name="filter"/>; returns how many.</summary>
     public Task<int> CancelAllAsync(ScheduleFilter filter, CancellationToken cancellationToken = default) =>
-        ForEachMatchingAsync(filter, [ScheduleStatus.Scheduled, ScheduleStatus.Paused, ScheduleStatus.Running], id => CancelAsync(id, cancellationToken), cancellationToken);
+        ForEachMatchingAsync(filter, [ScheduleStatus.Scheduled, ScheduleStatus.Paused, ScheduleStatus.Running], "cancel",
+            async id => (await CancelIfHeldAsync(id, held: null, acknowledged: false, cancellationToken))!.Outcome == CancelOutcome.Cancelled, cancellationToken);
 
     private async Task<bool> TransitionAsync(string id, ScheduleStatus to, string eventType, CancellationToken cancellationToken, params ScheduleStatus[] from)
     {

@@ -14,7 +14,11 @@ public sealed partial class SchedulerClient
     /// </summary>
     /// <exception cref="InvalidTaskException">The note is too long, or the end is not in the future.</exception>
     /// <exception cref="InvalidTransitionException">The task is not scheduled or running (e.g. paused, cancelled or completed).</exception>
-    public async Task<bool> PauseAsync(string id, PauseRequest? request, CancellationToken cancellationToken = default)
+    /// <exception cref="ReplicaAcknowledgementException">The replicas <see cref="SchedulerClientOptions.ReplicaAcknowledgement"/> asks for did not acknowledge the pause in time.</exception>
+    public Task<bool> PauseAsync(string id, PauseRequest? request, CancellationToken cancellationToken = default) =>
+        AcknowledgedAsync($"pause of task {id}", () => PauseUnacknowledgedAsync(id, request, cancellationToken));
+
+    private async Task<bool> PauseUnacknowledgedAsync(string id, PauseRequest? request, CancellationToken cancellationToken)
     {
         var now = NowToTheMillisecond();
         var errors = request?.Validate(now).ToList() ?? [];
@@ -34,7 +38,7 @@ public sealed partial class SchedulerClient
     {
         var errors = request?.Validate(NowToTheMillisecond()).ToList() ?? [];
         if (errors.Count > 0) throw new InvalidTaskException(errors);
-        return ForEachMatchingAsync(filter, Active, id => PauseAsync(id, request, cancellationToken), cancellationToken);
+        return ForEachMatchingAsync(filter, Active, "pause", id => PauseUnacknowledgedAsync(id, request, cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -42,11 +46,12 @@ public sealed partial class SchedulerClient
     /// leave the tasks paused for other reasons, filter by its note (<see cref="ScheduleFilter.PauseNote"/>).
     /// </summary>
     public Task<int> ResumeAllAsync(ScheduleFilter filter, CancellationToken cancellationToken = default) =>
-        ForEachMatchingAsync(filter, [ScheduleStatus.Paused], id => ResumeAsync(id, cancellationToken), cancellationToken);
+        ForEachMatchingAsync(filter, [ScheduleStatus.Paused], "resume", id => ResumeUnacknowledgedAsync(id, cancellationToken), cancellationToken);
 
     // One change per matching task, each its own atomic transition: a task that moved on meanwhile is skipped, not an
-    // error. Every match is changed, however many; a few at a time, as each change is several round trips.
-    private async Task<int> ForEachMatchingAsync(ScheduleFilter filter, ScheduleStatus[] from, Func<string, Task<bool>> change, CancellationToken cancellationToken)
+    // error. Every match is changed, however many; a few at a time, as each change is several round trips. The replicas
+    // are waited for once, after the last change: a wait holds the connection, so one per task would queue the others.
+    private async Task<int> ForEachMatchingAsync(ScheduleFilter filter, ScheduleStatus[] from, string what, Func<string, Task<bool>> change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
         // An empty text filter ("name contains ''") matches every task: a bulk change says "all" with no filter at all.
@@ -63,6 +68,8 @@ public sealed partial class SchedulerClient
                 try { if (await change(id)) Interlocked.Increment(ref count); }
                 catch (InvalidTransitionException) { }
             });
+        // Also when none matched: a repeat of a bulk change that was short finds every task changed already.
+        await _store.AcknowledgedAsync($"{what} of {count} task(s)");
         return count;
     }
 

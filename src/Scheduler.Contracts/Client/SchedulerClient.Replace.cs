@@ -112,9 +112,14 @@ public sealed partial class SchedulerClient
     /// Deletes a task for good: its record, run history, run ledger and every index entry (due, "run now" requests,
     /// idempotency key, failed runs, backfills, retry requests). A running attempt is told to stop first (as on cancel) and its late outcome is not written;
     /// afterwards the id is unknown and may be scheduled again from scratch. Unlike <see cref="CancelAsync"/>, which
-    /// keeps the task and its history with status cancelled. False when no such task exists.
+    /// keeps the task and its history with status cancelled. False when no such task exists (also for the repeat of a
+    /// delete the replicas did not acknowledge, once they hold it).
     /// </summary>
-    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
+    /// <exception cref="ReplicaAcknowledgementException">The replicas <see cref="SchedulerClientOptions.ReplicaAcknowledgement"/> asks for did not acknowledge the delete in time.</exception>
+    public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default) =>
+        AcknowledgedAsync($"delete of task {id}", () => DeleteUnacknowledgedAsync(id, cancellationToken));
+
+    private async Task<bool> DeleteUnacknowledgedAsync(string id, CancellationToken cancellationToken)
     {
         var before = await _store.GetAsync(id).WaitAsync(cancellationToken);
         // The token stops the call before it writes, also when it fired during the read.

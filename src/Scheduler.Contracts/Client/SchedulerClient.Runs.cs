@@ -38,6 +38,7 @@ public sealed partial class SchedulerClient
     /// <exception cref="ArgumentException"><paramref name="runId"/> is empty.</exception>
     /// <exception cref="RetryRefusedException">The run is not failed (it succeeded, never ended, or is unknown), a
     /// retry of it is already on its way, or its task was deleted or cancelled.</exception>
+    /// <exception cref="ReplicaAcknowledgementException">The replicas <see cref="SchedulerClientOptions.ReplicaAcknowledgement"/> asks for did not acknowledge the retry in time.</exception>
     public async Task<RunRequest> RetryRunAsync(string runId, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(runId))
@@ -54,6 +55,8 @@ public sealed partial class SchedulerClient
         var request = new RunRequest(RunRequestKind.Retry, NowToTheMillisecond(), _options.Actor);
         var answer = await _store.ClaimRetryAsync(last, request, RunLedgerTtl);
         if (answer == "ok") await RecordAuditAsync(Audit.AuditActions.Retry, taskId, null, new { runId });
+        // Whatever the answer: the repeat of a retry that was short is refused "on its way" (or, run since, "not failed").
+        await _store.AcknowledgedAsync($"retry of run {runId}");
         return answer switch
         {
             "ok" => request,
@@ -71,14 +74,17 @@ public sealed partial class SchedulerClient
     /// </summary>
     /// <returns>True when the run was listed; false when it was not (dismissed or retried already, or never failed).</returns>
     /// <exception cref="ArgumentException"><paramref name="runId"/> is empty or not a run id.</exception>
+    /// <exception cref="ReplicaAcknowledgementException">The replicas <see cref="SchedulerClientOptions.ReplicaAcknowledgement"/> asks for did not acknowledge the dismissal in time.</exception>
     public async Task<bool> DismissFailedRunAsync(string runId, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(runId) || RunRequestStore.WellFormedTaskOf(runId) is null)
             throw new ArgumentException($"\"{runId}\" is not a run id; expected \"<taskId>:<instant>\" as listed by the failed runs", nameof(runId));
         cancellationToken.ThrowIfCancellationRequested();
-        if (!await _store.DismissFailedAsync(runId)) return false;
-        await RecordAuditAsync(Audit.AuditActions.Dismiss, RunRequestStore.TaskOf(runId), null, new { runId });
-        return true;
+        var dismissed = await _store.DismissFailedAsync(runId);
+        if (dismissed) await RecordAuditAsync(Audit.AuditActions.Dismiss, RunRequestStore.TaskOf(runId), null, new { runId });
+        // Also when not listed: the repeat of a dismissal that was short finds it dismissed.
+        await _store.AcknowledgedAsync($"dismissal of run {runId}");
+        return dismissed;
     }
 
     // How the run ended, when its task's recent history has it: "it succeeded, has not ended, or is unknown" sent the
@@ -106,6 +112,8 @@ public sealed partial class SchedulerClient
     /// <exception cref="InvalidBackfillException">The range is reversed or reaches into the future, the task is not
     /// recurring, or the range holds more than <see cref="BackfillPlan.MaxOccurrences"/> occurrences.</exception>
     /// <exception cref="InvalidTransitionException">The task is cancelled (a cancelled task is not run, as with a trigger).</exception>
+    /// <exception cref="ReplicaAcknowledgementException">The replicas <see cref="SchedulerClientOptions.ReplicaAcknowledgement"/> asks for did not
+    /// acknowledge the backfill in time (a repeat skips the occurrences it recorded).</exception>
     public async Task<BackfillPlan?> BackfillAsync(string id, DateTimeOffset from, DateTimeOffset to, bool dryRun = false, CancellationToken cancellationToken = default)
     {
         if (await _store.GetAsync(id).WaitAsync(cancellationToken) is not { } task) return null;
@@ -121,11 +129,18 @@ public sealed partial class SchedulerClient
             First = [.. toRun.Take(BackfillPlan.PreviewCount).Select(at => TimeZoneInfo.ConvertTime(at, Scheduling.ScheduleTimeZones.Find(task.Schedule.TimeZone)))],
             OneAtATime = task.Options.Overlap != OverlapPolicy.Allow, DryRun = dryRun,
         };
-        if (dryRun || toRun.Count == 0) return plan;
+        if (dryRun) return plan;
+        if (toRun.Count == 0)
+        {
+            // The repeat of a backfill that was short finds every occurrence recorded: answered once the replicas hold them.
+            await _store.AcknowledgedAsync($"backfill of task {id}");
+            return plan;
+        }
         cancellationToken.ThrowIfCancellationRequested();
         var (answer, queued, _) = await _store.StartBackfillAsync(id, toRun, new RunRequest(RunRequestKind.Backfill, NowToTheMillisecond(), _options.Actor),
             HeldRunCovered(task, instants));
         if (answer == "ok") await RecordAuditAsync(Audit.AuditActions.Backfill, id, null, new { from, to, queued });
+        if (answer != "deleted") await _store.AcknowledgedAsync($"backfill of task {id}");
         return answer switch
         {
             "ok" => plan with { ToRun = queued },

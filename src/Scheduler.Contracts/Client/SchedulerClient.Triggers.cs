@@ -17,6 +17,8 @@ public sealed partial class SchedulerClient
     /// <param name="payloadJson">JSON text passed to the triggered tasks, or null.</param>
     /// <param name="cancellationToken">Stops the call before the event is stored.</param>
     /// <exception cref="ArgumentException">The name or the payload is not valid (the message says what is accepted).</exception>
+    /// <exception cref="ReplicaAcknowledgementException">The replicas <see cref="SchedulerClientOptions.ReplicaAcknowledgement"/> asks for did not
+    /// acknowledge the event in time; its message names the trigger, as a repeat would publish it again.</exception>
     public async Task<PublishedEvent> PublishAsync(string name, string? payloadJson = null, CancellationToken cancellationToken = default)
     {
         if (!TriggerSpec.IsValidName(name))
@@ -34,6 +36,8 @@ public sealed partial class SchedulerClient
         var (triggerId, taskIds) = await _store.Triggers.PublishAsync(name, payloadJson);
         // An event runs tasks as a trigger by hand does, so who published it is recorded as who triggered one is.
         await RecordAuditAsync(Audit.AuditActions.Publish, null, null, new { @event = name, triggerId, taskIds });
+        await _store.AcknowledgedAsync($"event {name} (trigger {triggerId})",
+            $"A repeat publishes it again: once the replicas are back, look for the runs of trigger {triggerId} (lost if there are none)");
         return new PublishedEvent(name, triggerId, taskIds);
     }
 

@@ -29,9 +29,10 @@ public sealed record SchedulerClientOptions
     public AuditRetention Audit { get; init; } = new();
 
     /// <summary>
-    /// Replicas a task's creation, replacement or cancellation must reach before the call returns (see
+    /// Replicas every change this client makes (create, replace, cancel, pause, resume, update, delete, run now, retry,
+    /// dismiss, backfill, publish, the bulk changes) must reach before the call returns (see
     /// <see cref="Client.ReplicaAcknowledgement"/>); none by default. Short of them the call throws
-    /// <see cref="ReplicaAcknowledgementException"/>.
+    /// <see cref="ReplicaAcknowledgementException"/>, and so does its repeat until they hold the first call's write.
     /// </summary>
     public ReplicaAcknowledgement ReplicaAcknowledgement { get; init; } = new();
 }

@@ -48,6 +48,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             _ => Unexpected,
         };
         if (status == StatusCodes.Status500InternalServerError) LogUnexpected(exception);
+        else if (exception is ReplicaAcknowledgementException) LogNotAcknowledged(context.Request.Method, context.Request.Path.ToString(), exception.Message);
         else if (status == StatusCodes.Status503ServiceUnavailable) LogStorageUnavailable(context.Request.Method, context.Request.Path.ToString(), exception.Message.Split('\n')[0]);
         context.Response.StatusCode = status;
         var problem = new ProblemDetailsContext
@@ -93,6 +94,10 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path} answered 503: Redis cannot be reached ({Reason})")]
     private partial void LogStorageUnavailable(string method, string path, string reason);
+
+    // Redis answered: "cannot be reached" would send an operator looking at the wrong thing.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path} answered 503: {Reason}")]
+    private partial void LogNotAcknowledged(string method, string path, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected API failure")]
     private partial void LogUnexpected(Exception exception);
