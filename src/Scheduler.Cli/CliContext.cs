@@ -99,8 +99,10 @@ internal sealed partial class CliContext(TextWriter output, TextWriter error, Fu
             throw new CliException(ExitCodes.BadInput, e.Message, e);
         }
         var actor = Actor(parse);
+        var acknowledgement = Acknowledgement(parse);
         var where = RedisConnection.Describe(connection);
-        await TraceAsync(parse, $"connecting to Redis at {where} (key prefix \"{prefix}\", default time zone {zone})");
+        await TraceAsync(parse, $"connecting to Redis at {where} (key prefix \"{prefix}\", default time zone {zone}"
+            + (acknowledgement.Replicas > 0 ? $", each write waiting for {acknowledgement.Replicas} replica(s) up to {acknowledgement.Timeout.TotalMilliseconds:0} ms)" : ")"));
         var started = Time.GetTimestamp();
         try
         {
@@ -111,6 +113,7 @@ internal sealed partial class CliContext(TextWriter output, TextWriter error, Fu
             {
                 KeyPrefix = prefix, DefaultTimeZone = zone, Actor = actor,
                 VerifyWorkers = !NoVerify(parse) && !string.Equals(Environment("SCHEDULER_VERIFY"), "false", StringComparison.OrdinalIgnoreCase),
+                ReplicaAcknowledgement = acknowledgement,
             }, clock);
             await TraceAsync(parse, $"connected in {Time.GetElapsedTime(started).TotalMilliseconds:0} ms");
             try

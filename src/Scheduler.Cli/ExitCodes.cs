@@ -16,4 +16,10 @@ internal static class ExitCodes
     public const int Conflict = 6;
     /// <summary>Nothing to do: the task to cancel had already ended (completed, failed, expired or cancelled). Not a failure.</summary>
     public const int AlreadyEnded = 7;
+    /// <summary>
+    /// Redis took the write, but fewer replicas than <c>--replica-ack</c> (Scheduler:Redis:ReplicaAcknowledgement) asks
+    /// for acknowledged it in time: it stands on the primary and may be lost in a failover. Repeat the command once the
+    /// replicas are back (a trigger or publish: look for the run or trigger the message names instead).
+    /// </summary>
+    public const int NotAcknowledged = 8;
 }

@@ -47,6 +47,8 @@ internal static class SchedulerCli
         root.Options.Add(context.Json);
         root.Options.Add(context.Verbose);
         root.Options.Add(context.As);
+        root.Options.Add(context.ReplicaAck);
+        root.Options.Add(context.ReplicaAckTimeout);
         root.Subcommands.Add(ScheduleCommand.Create(context));
         root.Subcommands.Add(ListCommand.Create(context));
         root.Subcommands.Add(InfoCommand.Create(context));
@@ -118,6 +120,10 @@ internal static class SchedulerCli
             catch (ScheduleConflictException e)
             {
                 return await FailAsync(context, parse, ExitCodes.Conflict, $"{e.Message} (schedule ... --replace, or scheduler delete {e.TaskId})", e);
+            }
+            catch (ReplicaAcknowledgementException e)
+            {
+                return await FailAsync(context, parse, ExitCodes.NotAcknowledged, CliContext.NotAcknowledged(e), e);
             }
             catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException)
             {

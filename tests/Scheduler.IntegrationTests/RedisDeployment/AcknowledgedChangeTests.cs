@@ -1,4 +1,5 @@
 using System.Net;
+using Scheduler.Cli;
 using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Runs;
 using Scheduler.Contracts.Schedules;
@@ -130,5 +131,37 @@ public sealed class AcknowledgedChangeTests(ReplicatedRedisFixture pair) : IClas
                 Assert.Contains(ReplicaAcknowledgementException.Setting, problem);
             }
         });
+    }
+
+    [Fact]
+    public async Task The_cli_exits_8_naming_its_settings_when_the_replica_does_not_acknowledge_and_its_repeat_too_until_it_does()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("replica-ack-changes-cli", pair.Nodes.ConnectionString);
+        await ArrangeAsync(redis);
+        // From the environment variables the components read the setting from.
+        var acknowledging = InProcessCli.Environment(redis);
+        acknowledging[CliContext.ReplicasVariable] = "1";
+        acknowledging[CliContext.ReplicaTimeoutVariable] = "00:00:00.100";
+
+        await pair.WithReplicaStalledAsync(async () =>
+        {
+            // Each command line is a new connection, as a new process's: the repeat still waits.
+            foreach (var _ in Enumerable.Range(0, 2))
+            {
+                var paused = await InProcessCli.RunAsync(acknowledging, "pause", "to-pause");
+                Assert.True(paused.Code == ExitCodes.NotAcknowledged, $"exit {paused.Code}: {paused.Err}");
+                Assert.Contains($"pause of task to-pause: written on the Redis primary, but 0 of 1 replica(s) acknowledged it within 100 ms ({ReplicaAcknowledgementException.Setting})", paused.Err);
+                Assert.Contains("--replica-ack", paused.Err);
+            }
+            // The flags, as --redis is to $SCHEDULER_REDIS; a run now names the run to look for instead of a repeat.
+            var runNow = await InProcessCli.RunAsync(InProcessCli.Environment(redis), "trigger", "to-trigger", "--replica-ack", "1", "--replica-ack-timeout", "100ms");
+            Assert.Equal(ExitCodes.NotAcknowledged, runNow.Code);
+            Assert.Contains("look for run to-trigger:t", runNow.Err);
+            // Opt-in: without the setting a command does not wait.
+            Assert.Equal(ExitCodes.Ok, (await InProcessCli.RunAsync(redis, "resume", "to-resume")).Code);
+        });
+
+        var repeated = await InProcessCli.RunAsync(acknowledging, "pause", "to-pause");
+        Assert.True(repeated.Code == ExitCodes.Conflict, $"exit {repeated.Code}: {repeated.Err}");
     }
 }
