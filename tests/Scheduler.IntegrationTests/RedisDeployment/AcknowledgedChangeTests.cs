@@ -164,4 +164,40 @@ public sealed class AcknowledgedChangeTests(ReplicatedRedisFixture pair) : IClas
         var repeated = await InProcessCli.RunAsync(acknowledging, "pause", "to-pause");
         Assert.True(repeated.Code == ExitCodes.Conflict, $"exit {repeated.Code}: {repeated.Err}");
     }
+
+    [Fact]
+    public async Task A_plugins_declared_schedule_counts_as_registered_only_once_the_replica_holds_it_and_is_tried_again_until_then()
+    {
+        using var plugins = TestPaths.CreateTempDirectory("replica-ack-plugin");
+        File.Copy(TestPaths.SamplePluginDll, plugins.File("Scheduler.SamplePlugin.dll"));
+        File.WriteAllText(plugins.File("sample-schedules.json"), """[{"id": "nightly", "spec": "0 2 * * *", "command": "echo"}]""");
+        await using var redis = await RedisTestContext.CreateAsync("replica-ack-plugin", pair.Nodes.ConnectionString);
+        var settings = redis.Settings();
+        settings["Scheduler:Redis:ReplicaAcknowledgement:Replicas"] = "1";
+        settings["Scheduler:Redis:ReplicaAcknowledgement:Timeout"] = "00:00:00.100";
+        settings["Scheduler:Plugins:Folder"] = plugins.Path;
+        var logs = new CapturedLogs();
+        const string registrar = "Plugins.Declarations.DeclarationRegistrar";
+        InProcessSystem? system = null;
+        try
+        {
+            await pair.WithReplicaStalledAsync(async () =>
+            {
+                system = await InProcessSystem.StartAsync(redis, beats: 0, workers: 1, settings, worker => logs.AddTo(worker.Services));
+                await Eventually.WaitAsync(() => Task.FromResult(logs.Messages(registrar)),
+                    m => m.Any(line => line.Contains("not registered yet") && line.Contains(ReplicaAcknowledgementException.Setting)), TaskRuns.Patience,
+                    "the registration refused for want of the replica");
+                Assert.DoesNotContain(logs.Messages(registrar), line => line.StartsWith("Plugin sample: ", StringComparison.Ordinal));
+            });
+            // Tried again (every 5 s): the schedule it wrote is there, and now the replica holds it.
+            await Eventually.WaitAsync(() => Task.FromResult(logs.Messages(registrar)), m => m.Any(line => line.StartsWith("Plugin sample: ", StringComparison.Ordinal)),
+                TaskRuns.Patience, "the registration's summary");
+            Assert.Equal(ScheduleStatus.Scheduled, (await redis.CreateClient().GetAsync("plugin.sample.nightly"))!.Status);
+            Assert.DoesNotContain(logs.Messages(registrar), line => line.StartsWith("Registering the declared schedules", StringComparison.Ordinal));
+        }
+        finally
+        {
+            if (system is not null) await system.DisposeAsync();
+        }
+    }
 }

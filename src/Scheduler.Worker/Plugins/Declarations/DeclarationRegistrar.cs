@@ -8,6 +8,7 @@ using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Scheduling;
 using Scheduler.Contracts.Storage;
 using Scheduler.Contracts.Tasks;
+using Scheduler.Runtime.Redis;
 using StackExchange.Redis;
 
 namespace Scheduler.Worker.Plugins.Declarations;
@@ -18,9 +19,12 @@ namespace Scheduler.Worker.Plugins.Declarations;
 /// unchanged one writes nothing, so any number of workers loading the same plugin store each schedule once. A schedule
 /// the plugin no longer declares is tagged <see cref="DeclaredSchedules.OrphanedTag"/>, paused and reported; an invalid
 /// declaration is logged and skipped. Each plugin and declaration stands alone: none stops another or the worker.
+/// Under <c>Scheduler:Redis:ReplicaAcknowledgement</c> a plugin's registration counts as done only once the replicas
+/// hold it; short of them it is tried again, as when Redis is away.
 /// </summary>
 internal sealed partial class DeclarationRegistrar(
-    PluginCatalog catalog, IConnectionMultiplexer redis, RedisKeys keys, IOptions<PluginOptions> options, TimeProvider time, ILogger<DeclarationRegistrar> logger) : BackgroundService
+    PluginCatalog catalog, IConnectionMultiplexer redis, RedisKeys keys, IOptions<PluginOptions> options, IOptions<SchedulerRedisOptions> redisOptions,
+    TimeProvider time, ILogger<DeclarationRegistrar> logger) : BackgroundService
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
 
@@ -34,7 +38,10 @@ internal sealed partial class DeclarationRegistrar(
         await Task.Yield();
         var pending = catalog.Plugins.Values.ToList();
         if (pending.Count == 0) return;
-        var client = new SchedulerClient(redis, new SchedulerClientOptions { KeyPrefix = keys.Prefix, DefaultTimeZone = DefaultTimeZone }, time);
+        var client = new SchedulerClient(redis, new SchedulerClientOptions
+        {
+            KeyPrefix = keys.Prefix, DefaultTimeZone = DefaultTimeZone, ReplicaAcknowledgement = redisOptions.Value.ReplicaAcknowledgement,
+        }, time);
         var failing = false;
         while (pending.Count > 0)
         {
@@ -43,7 +50,7 @@ internal sealed partial class DeclarationRegistrar(
                 while (pending.Count > 0)
                 {
                     try { await RegisterAsync(client, pending[0], stoppingToken); }
-                    catch (Exception e) when (e is not (RedisException or TimeoutException or OperationCanceledException or OutOfMemoryException))
+                    catch (Exception e) when (e is not (RedisException or TimeoutException or ReplicaAcknowledgementException or OperationCanceledException or OutOfMemoryException))
                     {
                         // Whatever a plugin's declarations provoke, the worker and the other plugins go on.
                         LogFailed(pending[0].Name, $"{e.GetType().Name}: {e.Message}");
@@ -53,9 +60,10 @@ internal sealed partial class DeclarationRegistrar(
                 return;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
-            catch (Exception e) when (e is RedisException or TimeoutException)
+            catch (Exception e) when (e is RedisException or TimeoutException or ReplicaAcknowledgementException)
             {
-                // Redis away at start: try again until it answers (each pass is idempotent).
+                // Redis away at start, or its replicas: try again until it answers (each pass is idempotent, and waits for
+                // the replicas again even when it finds everything written).
                 if (!failing) LogRetrying(pending[0].Name, e.Message, RetryDelay);
                 failing = true;
             }
@@ -96,6 +104,8 @@ internal sealed partial class DeclarationRegistrar(
         var tally = new Tally();
         foreach (var step in DeclarationPlan.Decide(set, stored, tagged))
             await ApplyAsync(author, plugin.Name, step, tally, cancellationToken);
+        // Steps that wrote nothing (unchanged) waited for nothing: after a pass that was short, they are the ones it wrote.
+        await author.AcknowledgedAsync($"schedules of plugin {plugin.Name}");
         if (declared.Count == 0 && tally.Orphaned == 0) LogNoneDeclared(plugin.Name);
         else LogSummary(plugin.Name, declared.Count, tally.Written, tally.Unchanged, set.Invalid.Count + tally.Refused, tally.Orphaned);
     }
