@@ -55,7 +55,9 @@ public sealed class InfrastructureFaultTests(ITestOutputHelper output)
         var tasks = new List<ScheduledTask>();
         for (var i = 0; i < 10; i++)
             tasks.Add(await client.ScheduleAsync(new NotificationTask($"beat {i}"), "every 1s", new ScheduleOptions { Overlap = OverlapPolicy.Allow }));
-        await Task.Delay(TimeSpan.FromSeconds(4));
+        // Firing is under way before a Beat dies: every schedule has run twice (not a fixed wait, which a slow start outlasts).
+        foreach (var task in tasks)
+            await Eventually.WaitAsync(() => client.GetRunsAsync(task.Id), r => r.Count >= 2, Patience, $"{task.Id} to run");
 
         system.Kill("beat1");
         var killed = DateTimeOffset.UtcNow;
