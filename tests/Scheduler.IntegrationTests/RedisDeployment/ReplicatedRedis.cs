@@ -17,14 +17,20 @@ public sealed class ReplicatedRedis : IAsyncDisposable
     /// <summary>What every component is given: the primary itself.</summary>
     public string ConnectionString => Primary.ConnectionString;
 
+    /// <summary>
+    /// A primary waits 5 s (<c>repl-diskless-sync-delay</c>) before a full sync, for more replicas to share it; each pair
+    /// here (and in a <see cref="SentinelCluster"/>) has one replica, so the wait would only delay each test.
+    /// </summary>
+    internal static readonly string[] NoSyncDelay = ["--repl-diskless-sync-delay", "0"];
+
     /// <param name="primaryArguments">More settings of the primary, e.g. <c>--min-replicas-to-write 1</c>.</param>
     public static async Task<ReplicatedRedis> StartAsync(params string[] primaryArguments)
     {
-        var primary = await PrivateRedis.StartAsync(primaryArguments);
+        var primary = await PrivateRedis.StartAsync([.. NoSyncDelay, .. primaryArguments]);
         PrivateRedis? replica = null;
         try
         {
-            replica = await PrivateRedis.StartAsync("--replicaof", "127.0.0.1", primary.Port.ToString());
+            replica = await PrivateRedis.StartAsync([.. NoSyncDelay, "--replicaof", "127.0.0.1", primary.Port.ToString()]);
             var pair = new ReplicatedRedis(primary, replica);
             await pair.WaitInSyncAsync();
             return pair;

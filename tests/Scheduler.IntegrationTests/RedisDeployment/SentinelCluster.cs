@@ -65,7 +65,7 @@ public sealed class SentinelCluster : IAsyncDisposable
     private void StartRedis(string name, int port, params string[] extra)
     {
         var dir = Directory.CreateDirectory(Path.Combine(_dir.Path, name)).FullName;
-        Start("redis-server", ["--port", port.ToString(), "--bind", "127.0.0.1", "--dir", dir, "--save", "", "--appendonly", "no", "--loglevel", "warning", .. extra]);
+        Start("redis-server", ["--port", port.ToString(), "--bind", "127.0.0.1", "--dir", dir, "--save", "", "--appendonly", "no", "--loglevel", "warning", .. ReplicatedRedis.NoSyncDelay, .. extra]);
     }
 
     private void StartSentinel(int port)
