@@ -40,9 +40,16 @@ public static class RedisServer
     private static async Task<string> StartLocalAsync(string binary)
     {
         var port = FreePort();
-        var start = new ProcessStartInfo(binary)
+        // Through a shell that stops the server when its stdin closes: the test host can be ended without running its
+        // ProcessExit handlers (the runner kills it), and a server started here must not outlive the run.
+        var start = new ProcessStartInfo("/bin/sh")
         {
-            ArgumentList = { "--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--loglevel", "warning" },
+            ArgumentList =
+            {
+                "-c", "\"$0\" \"$@\" & server=$!; read -r _; kill $server; wait $server", binary,
+                "--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--loglevel", "warning",
+            },
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -73,8 +80,13 @@ public static class RedisServer
 
     private static void Stop()
     {
-        try { if (_process is { HasExited: false }) _process.Kill(); }
-        catch (InvalidOperationException) { }
+        try
+        {
+            if (_process is not { HasExited: false }) return;
+            _process.StandardInput.Close();
+            if (!_process.WaitForExit(TimeSpan.FromSeconds(5))) _process.Kill(entireProcessTree: true);
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException) { }
     }
 
     public static int FreePort()
