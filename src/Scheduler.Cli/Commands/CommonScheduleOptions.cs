@@ -61,8 +61,8 @@ internal sealed class CommonScheduleOptions(string defaultTimeZone)
     public TaskDefinition ApplyExecution(TaskDefinition task, ParseResult parse)
     {
         var retries = parse.GetValue(_retries);
-        var soft = Durations.ParseOption(parse.GetValue(_softTimeout), "--soft-timeout");
-        var hard = Durations.ParseOption(parse.GetValue(_hardTimeout), "--hard-timeout");
+        var soft = Durations.ParseWithin(parse.GetValue(_softTimeout), "--soft-timeout", ExecutionPolicy.MaxTimeout, zeroAllowed: false);
+        var hard = Durations.ParseWithin(parse.GetValue(_hardTimeout), "--hard-timeout", ExecutionPolicy.MaxTimeout, zeroAllowed: false);
         return retries is null && soft is null && hard is null ? task
             : task with { Execution = (task.Execution ?? new ExecutionPolicy()) with { MaxRetries = retries, SoftTimeout = soft, HardTimeout = hard } };
     }

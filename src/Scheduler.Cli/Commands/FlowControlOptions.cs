@@ -45,26 +45,36 @@ internal sealed class FlowControlOptions
         RateLimit = parse.GetValue(_rateLimit) is { } r ? ParseRateLimit(r) : options.RateLimit,
         Priority = parse.GetValue(_priority) ?? options.Priority,
         Debounce = parse.GetValue(_debounce) is { } d ? ParseDebounce(d) : options.Debounce,
-        IdempotencyWindow = parse.GetValue(_idempotencyWindow) is { } w ? Durations.ParseOption(w, "--idempotency-window") : options.IdempotencyWindow,
+        IdempotencyWindow = parse.GetValue(_idempotencyWindow) is { } w
+            ? Period(w, "--idempotency-window", FlowPolicyValidator.MaxIdempotencyWindow, "e.g. 10m")
+            : options.IdempotencyWindow,
     };
 
+    // Each part is checked here against the range the client accepts, so an error names the option and the part as
+    // given on the command line ("--concurrency limit"), not the client's field ("concurrency.limit"), and an update,
+    // which the client checks only once connected, is refused before connecting.
     internal static Debounce ParseDebounce(string text)
     {
-        var parts = Parts(text, "--debounce", "key=NAME,window=DURATION", ["key", "window"]);
-        return new Debounce(parts["key"], Durations.ParseOption(parts["window"], "--debounce window")!.Value);
+        const string shape = "key=NAME,window=DURATION";
+        var parts = Parts(text, "--debounce", shape, ["key", "window"]);
+        return new Debounce(Key(parts["key"], "--debounce", shape), Period(parts["window"], "--debounce window", FlowPolicyValidator.MaxPeriod, shape));
     }
 
     internal static ConcurrencyLimit ParseConcurrency(string text)
     {
-        var parts = Parts(text, "--concurrency", "key=NAME,limit=N", ["key", "limit"]);
-        return new ConcurrencyLimit(parts["key"], Number(parts["limit"], "--concurrency", "limit"));
+        const string shape = "key=NAME,limit=N";
+        var parts = Parts(text, "--concurrency", shape, ["key", "limit"]);
+        return new ConcurrencyLimit(Key(parts["key"], "--concurrency", shape),
+            Number(parts["limit"], "--concurrency limit", FlowPolicyValidator.MaxConcurrencyLimit, shape));
     }
 
     internal static RateLimit ParseRateLimit(string text)
     {
-        var parts = Parts(text, "--rate-limit", "key=NAME,count=N,per=DURATION", ["key", "count", "per"]);
-        var per = Durations.ParseOption(parts["per"], "--rate-limit per")!.Value;
-        return new RateLimit(parts["key"], Number(parts["count"], "--rate-limit", "count"), per);
+        const string shape = "key=NAME,count=N,per=DURATION";
+        var parts = Parts(text, "--rate-limit", shape, ["key", "count", "per"]);
+        return new RateLimit(Key(parts["key"], "--rate-limit", shape),
+            Number(parts["count"], "--rate-limit count", FlowPolicyValidator.MaxRateCount, shape),
+            Period(parts["per"], "--rate-limit per", FlowPolicyValidator.MaxPeriod, shape));
     }
 
     // "key=a,b,limit=2": a part that is not "<word>=" continues the previous value, so a key may hold a comma.
@@ -91,10 +101,30 @@ internal sealed class FlowControlOptions
         return parts;
     }
 
-    private static int Number(string text, string option, string name) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+    private static string Key(string key, string option, string shape) =>
+        key.Length > 0 ? key
+            : throw new CliException(ExitCodes.BadInput, $"{option} key is empty; expected a name such as \"backups\" or a template such as \"mcp:{{serverName}}\" ({shape})");
+
+    private static int Number(string text, string part, int max, string shape) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 && n <= max
             ? n
-            : throw new CliException(ExitCodes.BadInput, $"{option} {name} \"{text}\" is not a whole number");
+            : throw new CliException(ExitCodes.BadInput, $"{part} \"{text}\" is not accepted; expected a whole number from 1 to {max} ({shape})");
+
+    private static TimeSpan Period(string text, string part, TimeSpan max, string shape)
+    {
+        var accepted = $"expected a duration from {FlowDuration.Format(FlowPolicyValidator.MinPeriod)} to {FlowDuration.Format(max)} ({shape})";
+        TimeSpan period;
+        try
+        {
+            period = Durations.ParseOption(text, part)!.Value;
+        }
+        catch (CliException)
+        {
+            throw new CliException(ExitCodes.BadInput, $"{part} \"{text}\" is not accepted; {accepted}");
+        }
+        return period >= FlowPolicyValidator.MinPeriod && period <= max ? period
+            : throw new CliException(ExitCodes.BadInput, $"{part} \"{text}\" is not accepted; {accepted}");
+    }
 
     private static CliException Bad(string option, string text, string shape, string why) =>
         new(ExitCodes.BadInput, $"{option} \"{text}\": {why}; expected {shape}");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Schedules;
 
 namespace Scheduler.Cli.Commands;
@@ -29,7 +30,7 @@ internal sealed class ScheduleMetadataOptions
         ModuleId = parse.GetValue(_module) ?? options.ModuleId,
         StartAfter = InstantOption.Read(parse.GetValue(_startAfter), "--start-after", timeZone, time) ?? options.StartAfter,
         EndAt = InstantOption.ReadEnd(parse.GetValue(_endAt), "--end-at", timeZone, time) ?? options.EndAt,
-        Jitter = Scheduler.Cli.Output.Durations.ParseOption(parse.GetValue(_jitter), "--jitter") ?? options.Jitter,
+        Jitter = Scheduler.Cli.Output.Durations.ParseWithin(parse.GetValue(_jitter), "--jitter", ScheduleOptionsValidator.MaxJitter, zeroAllowed: true) ?? options.Jitter,
         RunIfPast = parse.GetValue(_runIfPast) || options.RunIfPast,
     };
 

@@ -103,7 +103,7 @@ internal static class ScheduleTaskKinds
         foreach (var item in items)
         {
             var eq = item.IndexOf('=');
-            if (eq <= 0) throw new CliException(ExitCodes.BadInput, $"{option} \"{item}\" is not KEY=VALUE");
+            if (eq <= 0) throw new CliException(ExitCodes.BadInput, $"{option} \"{item}\" is not accepted; expected KEY=VALUE with a name before the '=', e.g. {option} LEVEL=debug");
             // The last would silently win: a typo in a long command line should not replace a value unseen.
             if (!pairs.TryAdd(item[..eq], item[(eq + 1)..]))
                 throw new CliException(ExitCodes.BadInput, $"{option} gives \"{item[..eq]}\" twice ({item[..eq]}={pairs[item[..eq]]}, {item}); give each name once");

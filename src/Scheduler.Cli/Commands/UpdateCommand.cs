@@ -58,7 +58,7 @@ internal static class UpdateCommand
                 throw new CliException(ExitCodes.BadInput, $"nothing to change; give at least one of {string.Join(", ", changes.Select(o => o.Name))} (the spec: scheduler reschedule)");
             // The values wrong whatever the task holds are refused before connecting (exit 2 whether or not Redis
             // answers), in the client's words; the rest is checked against the stored task.
-            var jitterBound = Durations.ParseOption(parse.GetValue(jitter), "--jitter");
+            var jitterBound = Durations.ParseWithin(parse.GetValue(jitter), "--jitter", ScheduleOptionsValidator.MaxJitter, zeroAllowed: true);
             var alone = ScheduleOptionsValidator.Validate(new ScheduleOptions
             {
                 Jitter = jitterBound,
@@ -74,8 +74,8 @@ internal static class UpdateCommand
             return (Id: parse.GetValue(id)!,
                 Jitter: jitterBound,
                 Task: parse.GetValue(definition) is { } file ? Definition(file) : null,
-                Execution: (Retries: parse.GetValue(retries), Soft: Durations.ParseOption(parse.GetValue(softTimeout), "--soft-timeout"),
-                    Hard: Durations.ParseOption(parse.GetValue(hardTimeout), "--hard-timeout")),
+                Execution: (Retries: parse.GetValue(retries), Soft: Durations.ParseWithin(parse.GetValue(softTimeout), "--soft-timeout", ExecutionPolicy.MaxTimeout, zeroAllowed: false),
+                    Hard: Durations.ParseWithin(parse.GetValue(hardTimeout), "--hard-timeout", ExecutionPolicy.MaxTimeout, zeroAllowed: false)),
                 Concurrency: parse.GetValue(concurrency) is { } c ? FlowControlOptions.ParseConcurrency(c) : null,
                 RateLimit: parse.GetValue(rateLimit) is { } r ? FlowControlOptions.ParseRateLimit(r) : null);
         }, async (parse, input, client, ct) =>

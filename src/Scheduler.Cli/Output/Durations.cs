@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Scheduler.Contracts.Flow;
 
 namespace Scheduler.Cli.Output;
 
@@ -30,6 +31,26 @@ internal static partial class Durations
         if (n * unit.TotalMilliseconds > Max.TotalMilliseconds)
             throw new CliException(ExitCodes.BadInput, $"{option} \"{text}\" is out of range; expected a duration from 0 to 3650d (10 years)");
         return TimeSpan.FromMilliseconds(n * unit.TotalMilliseconds);
+    }
+
+    /// <summary>
+    /// A duration the client takes only within a range (a timeout, a jitter): refused here with what was given and the
+    /// range, in the command line's words, rather than the client's field and a .NET time span ("00:00:00").
+    /// </summary>
+    public static TimeSpan? ParseWithin(string? text, string option, TimeSpan max, bool zeroAllowed)
+    {
+        var accepted = zeroAllowed ? $"a duration from 0 to {FlowDuration.Format(max)}" : $"a duration above 0, at most {FlowDuration.Format(max)}";
+        TimeSpan? duration;
+        try
+        {
+            duration = ParseOption(text, option);
+        }
+        catch (CliException)
+        {
+            throw new CliException(ExitCodes.BadInput, $"{option} \"{text}\" is not accepted; expected {accepted}, e.g. 30s or 5m");
+        }
+        return duration is not { } d || (d <= max && (zeroAllowed || d > TimeSpan.Zero)) ? duration
+            : throw new CliException(ExitCodes.BadInput, $"{option} \"{text}\" is not accepted; expected {accepted}, e.g. 30s or 5m");
     }
 
     /// <summary>Whether <paramref name="text"/> is a duration with its unit ("2h", "30m"): a bare number is not.</summary>

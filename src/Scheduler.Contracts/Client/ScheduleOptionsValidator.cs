@@ -8,6 +8,9 @@ namespace Scheduler.Contracts.Client;
 /// <summary>Checks <see cref="ScheduleOptions"/> before anything is written.</summary>
 internal static partial class ScheduleOptionsValidator
 {
+    /// <summary>The largest jitter.</summary>
+    public static readonly TimeSpan MaxJitter = TimeSpan.FromHours(1);
+
     public static IEnumerable<string> Validate(ScheduleOptions options)
     {
         if (options.Id is not null && !TaskIds.IsValid(options.Id))
@@ -32,7 +35,7 @@ internal static partial class ScheduleOptionsValidator
             yield return $"endAt ({last:O}) is before startAt ({first:O})";
         if (options.StartAt is { } at && options.StartAfter is { } after && at < after)
             yield return $"startAt ({at:O}) is before startAfter ({after:O}); expected one of them, or startAt at or after startAfter";
-        if (options.Jitter is { } jitter && (jitter < TimeSpan.Zero || jitter > TimeSpan.FromHours(1)))
+        if (options.Jitter is { } jitter && (jitter < TimeSpan.Zero || jitter > MaxJitter))
             yield return $"jitter is {Flow.FlowDuration.Format(jitter)}; expected 0 to 1 hour";
         if (options.Queue is not null && !QueueName().IsMatch(options.Queue))
             yield return $"queue \"{Shorten(options.Queue)}\" is not accepted; expected 1 to 50 lower-case letters, digits, '_' or '-'";

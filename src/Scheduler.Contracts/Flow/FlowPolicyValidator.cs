@@ -8,16 +8,19 @@ internal static class FlowPolicyValidator
 {
     public static readonly TimeSpan MinPeriod = TimeSpan.FromMilliseconds(100), MaxPeriod = TimeSpan.FromDays(1), MaxIdempotencyWindow = TimeSpan.FromDays(30);
 
+    /// <summary>The largest concurrency limit and rate-limit count (the CLI states the same ranges in its own words).</summary>
+    public const int MaxConcurrencyLimit = 10_000, MaxRateCount = 100_000;
+
     public static IEnumerable<string> Validate(TaskDefinition task, ScheduleOptions options)
     {
         if (options.Concurrency is { } c)
         {
-            if (c.Limit is < 1 or > 10_000) yield return $"concurrency.limit is {c.Limit}; expected 1 to 10000";
+            if (c.Limit is < 1 or > MaxConcurrencyLimit) yield return $"concurrency.limit is {c.Limit}; expected 1 to {MaxConcurrencyLimit}";
             if (KeyError(c.Key, task) is { } error) yield return "concurrency." + error;
         }
         if (options.RateLimit is { } r)
         {
-            if (r.Count is < 1 or > 100_000) yield return $"rateLimit.count is {r.Count}; expected 1 to 100000";
+            if (r.Count is < 1 or > MaxRateCount) yield return $"rateLimit.count is {r.Count}; expected 1 to {MaxRateCount}";
             if (r.Per < MinPeriod || r.Per > MaxPeriod) yield return $"rateLimit.per is {FlowDuration.Format(r.Per)}; expected 100ms to 1d";
             if (KeyError(r.Key, task) is { } error) yield return "rateLimit." + error;
         }

@@ -13,14 +13,17 @@ public sealed record ExecutionPolicy(
     TimeSpan? SoftTimeout = null,
     TimeSpan? HardTimeout = null)
 {
+    /// <summary>The longest soft or hard timeout.</summary>
+    internal static readonly TimeSpan MaxTimeout = TimeSpan.FromDays(1);
+
     /// <summary>Problems with the values, one sentence each; empty when valid.</summary>
     public IEnumerable<string> Validate()
     {
         if (MaxRetries is < 0 or > 100) yield return $"execution \"maxRetries\" is {MaxRetries}; expected 0..100";
         if (BackoffBase is { } b && (b < TimeSpan.Zero || b > TimeSpan.FromHours(1))) yield return $"execution \"backoffBase\" is {b}; expected 0 to 1 hour";
         if (BackoffMax is { } m && (m < TimeSpan.Zero || m > TimeSpan.FromDays(1))) yield return $"execution \"backoffMax\" is {m}; expected 0 to 1 day";
-        if (SoftTimeout is { } s && (s <= TimeSpan.Zero || s > TimeSpan.FromDays(1))) yield return $"execution \"softTimeout\" is {s}; expected more than 0 and at most 1 day";
-        if (HardTimeout is { } h && (h <= TimeSpan.Zero || h > TimeSpan.FromDays(1))) yield return $"execution \"hardTimeout\" is {h}; expected more than 0 and at most 1 day";
+        if (SoftTimeout is { } s && (s <= TimeSpan.Zero || s > MaxTimeout)) yield return $"execution \"softTimeout\" is {s}; expected more than 0 and at most 1 day";
+        if (HardTimeout is { } h && (h <= TimeSpan.Zero || h > MaxTimeout)) yield return $"execution \"hardTimeout\" is {h}; expected more than 0 and at most 1 day";
         if (SoftTimeout is { } soft && HardTimeout is { } hard && hard < soft) yield return $"execution \"hardTimeout\" ({hard}) is shorter than \"softTimeout\" ({soft}); expected hard ≥ soft";
     }
 }

@@ -26,6 +26,21 @@ public sealed partial class OptionValueErrorTests
     [InlineData(new[] { "cleanup", "update", "c1", "--max-size-mb", "lots" }, "--max-size-mb \"lots\" is not accepted; expected a number")]
     [InlineData(new[] { "info", "t1", "--runs", "5000" }, "--runs \"5000\" is not accepted; expected a whole number from 1 to 1000")]
     [InlineData(new[] { "update", "t1", "--clear", "bogus" }, "--clear \"bogus\" is not accepted; expected one of end-at, max-runs, jitter, tags")]
+    // Options of several parts name the part, the value given, its range and the option's shape.
+    [InlineData(new[] { "schedule", "notification", "in 5m", "-m", "x", "--concurrency", "key=k,limit=x" }, "--concurrency limit \"x\" is not accepted; expected a whole number from 1 to 10000 (key=NAME,limit=N)")]
+    [InlineData(new[] { "schedule", "notification", "in 5m", "-m", "x", "--concurrency", "key=k,limit=0" }, "--concurrency limit \"0\" is not accepted; expected a whole number from 1 to 10000 (key=NAME,limit=N)")]
+    [InlineData(new[] { "update", "t1", "--concurrency", "key=k,limit=10001" }, "--concurrency limit \"10001\" is not accepted; expected a whole number from 1 to 10000 (key=NAME,limit=N)")]
+    [InlineData(new[] { "schedule", "notification", "in 5m", "-m", "x", "--concurrency", "key=,limit=2" }, "--concurrency key is empty; expected a name such as \"backups\" or a template such as \"mcp:{serverName}\" (key=NAME,limit=N)")]
+    [InlineData(new[] { "schedule", "notification", "in 5m", "-m", "x", "--rate-limit", "key=k,count=-1,per=1m" }, "--rate-limit count \"-1\" is not accepted; expected a whole number from 1 to 100000 (key=NAME,count=N,per=DURATION)")]
+    [InlineData(new[] { "update", "t1", "--rate-limit", "key=k,count=5,per=0" }, "--rate-limit per \"0\" is not accepted; expected a duration from 100ms to 1d (key=NAME,count=N,per=DURATION)")]
+    [InlineData(new[] { "schedule", "notification", "in 5m", "-m", "x", "--rate-limit", "key=k,count=5,per=soon" }, "--rate-limit per \"soon\" is not accepted; expected a duration from 100ms to 1d (key=NAME,count=N,per=DURATION)")]
+    [InlineData(new[] { "schedule", "notification", "in 5m", "-m", "x", "--debounce", "key=k,window=2d" }, "--debounce window \"2d\" is not accepted; expected a duration from 100ms to 1d (key=NAME,window=DURATION)")]
+    [InlineData(new[] { "schedule", "notification", "in 5m", "-m", "x", "--idempotency-key", "i", "--idempotency-window", "31d" }, "--idempotency-window \"31d\" is not accepted; expected a duration from 100ms to 30d (e.g. 10m)")]
+    [InlineData(new[] { "schedule", "notification", "in 5m", "-m", "x", "--jitter", "2h" }, "--jitter \"2h\" is not accepted; expected a duration from 0 to 1h, e.g. 30s or 5m")]
+    [InlineData(new[] { "update", "t1", "--jitter", "90m" }, "--jitter \"90m\" is not accepted; expected a duration from 0 to 1h, e.g. 30s or 5m")]
+    [InlineData(new[] { "schedule", "notification", "in 5m", "-m", "x", "--soft-timeout", "0" }, "--soft-timeout \"0\" is not accepted; expected a duration above 0, at most 1d, e.g. 30s or 5m")]
+    [InlineData(new[] { "update", "t1", "--hard-timeout", "2d" }, "--hard-timeout \"2d\" is not accepted; expected a duration above 0, at most 1d, e.g. 30s or 5m")]
+    [InlineData(new[] { "schedule", "shell", "in 5m", "--env", "=x", "--", "true" }, "--env \"=x\" is not accepted; expected KEY=VALUE with a name before the '=', e.g. --env LEVEL=debug")]
     public async Task A_bad_option_value_names_the_option_the_value_and_what_is_accepted(string[] args, string expected)
     {
         var result = await CliParse.RunAsync(args);

@@ -54,7 +54,7 @@ public sealed class DebounceOptionsTests
     {
         Assert.Equal(new Debounce("notify:{channel}", TimeSpan.FromSeconds(5)), FlowControlOptions.ParseDebounce("key=notify:{channel},window=5s"));
         Assert.Contains("window is missing; expected key=NAME,window=DURATION", Assert.Throws<CliException>(() => FlowControlOptions.ParseDebounce("key=x")).Message);
-        Assert.Contains("is not a duration", Assert.Throws<CliException>(() => FlowControlOptions.ParseDebounce("key=x,window=soon")).Message);
+        Assert.Contains("window \"soon\" is not accepted; expected a duration from 100ms to 1d", Assert.Throws<CliException>(() => FlowControlOptions.ParseDebounce("key=x,window=soon")).Message);
     }
 
     [Fact]

@@ -56,8 +56,8 @@ public sealed class FlowOptionsTests
         Assert.Equal(new ConcurrencyLimit("shell:{workingDirectory}", 2), FlowControlOptions.ParseConcurrency("key=shell:{workingDirectory},limit=2"));
         Assert.Equal(new RateLimit("a,b", 5, TimeSpan.FromMinutes(1)), FlowControlOptions.ParseRateLimit("key=a,b,count=5,per=1m"));
         Assert.Contains("limit is missing; expected key=NAME,limit=N", Assert.Throws<CliException>(() => FlowControlOptions.ParseConcurrency("key=x")).Message);
-        Assert.Contains("\"many\" is not a whole number", Assert.Throws<CliException>(() => FlowControlOptions.ParseRateLimit("key=x,count=many,per=1s")).Message);
-        Assert.Contains("is not a duration", Assert.Throws<CliException>(() => FlowControlOptions.ParseRateLimit("key=x,count=1,per=soon")).Message);
+        Assert.Contains("count \"many\" is not accepted; expected a whole number from 1 to 100000", Assert.Throws<CliException>(() => FlowControlOptions.ParseRateLimit("key=x,count=many,per=1s")).Message);
+        Assert.Contains("per \"soon\" is not accepted; expected a duration from 100ms to 1d", Assert.Throws<CliException>(() => FlowControlOptions.ParseRateLimit("key=x,count=1,per=soon")).Message);
         Assert.Contains("\"extra\" is not one of key, count, per", Assert.Throws<CliException>(() => FlowControlOptions.ParseRateLimit("key=x,count=1,per=1m,extra=1")).Message);
     }
 }
