@@ -19,6 +19,11 @@ internal sealed partial class McpToolCatalog(McpClientPool pool, IOptions<McpOpt
     /// <summary>How long one server's connection and listing may take before it is left out of this round.</summary>
     internal static readonly TimeSpan ListTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>How many servers are listed at once: a stdio server is a process started, so not all of them together.</summary>
+    internal const int ListConcurrency = 8;
+
+    private readonly Lock _publishing = new();
+
     private volatile IReadOnlyDictionary<string, IReadOnlyList<McpToolInfo>> _tools =
         new Dictionary<string, IReadOnlyList<McpToolInfo>>(StringComparer.OrdinalIgnoreCase);
 
@@ -33,26 +38,41 @@ internal sealed partial class McpToolCatalog(McpClientPool pool, IOptions<McpOpt
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
 
-    internal async Task RefreshAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Lists every server at once (at most <see cref="ListConcurrency"/> at a time), each under its own timeout, and
+    /// publishes each list as it comes: a server that hangs holds up only its own list, not the others' (listed one
+    /// after another, one hanging server kept every server after it unlisted for its whole timeout).
+    /// </summary>
+    internal Task RefreshAsync(CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(pool.ServerNames.Where(server => options.Value.Servers[server].Problem(server) is null),
+            new ParallelOptions { MaxDegreeOfParallelism = ListConcurrency, CancellationToken = cancellationToken },
+            async (server, ct) =>
+            {
+                if (await ListAsync(server, ct).ConfigureAwait(false) is { } tools) Publish(server, tools);
+            });
+
+    private async Task<IReadOnlyList<McpToolInfo>?> ListAsync(string server, CancellationToken cancellationToken)
     {
-        var listed = new Dictionary<string, IReadOnlyList<McpToolInfo>>(_tools, StringComparer.OrdinalIgnoreCase);
-        foreach (var server in pool.ServerNames)
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(ListTimeout);
+        try
         {
-            if (options.Value.Servers[server].Problem(server) is not null) continue;
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(ListTimeout);
-            try
-            {
-                var client = await pool.GetAsync(server, timeout.Token).ConfigureAwait(false);
-                var tools = await client.ListToolsAsync(cancellationToken: timeout.Token).ConfigureAwait(false);
-                listed[server] = [.. tools.Select(Info).OrderBy(t => t.Name, StringComparer.Ordinal)];
-            }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-            {
-                LogNotListed(logger, server, e is OperationCanceledException ? $"no answer within {ListTimeout.TotalSeconds:0} s" : e.Message);
-            }
+            var client = await pool.GetAsync(server, timeout.Token).ConfigureAwait(false);
+            var tools = await client.ListToolsAsync(cancellationToken: timeout.Token).ConfigureAwait(false);
+            return [.. tools.Select(Info).OrderBy(t => t.Name, StringComparer.Ordinal)];
         }
-        _tools = listed;
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogNotListed(logger, server, e is OperationCanceledException ? $"no answer within {ListTimeout.TotalSeconds:0} s" : e.Message);
+            return null;
+        }
+    }
+
+    // Copy on write: the heartbeat reads the lists while other servers' answers are still coming in.
+    private void Publish(string server, IReadOnlyList<McpToolInfo> tools)
+    {
+        lock (_publishing)
+            _tools = new Dictionary<string, IReadOnlyList<McpToolInfo>>(_tools, StringComparer.OrdinalIgnoreCase) { [server] = tools };
     }
 
     // The arguments the tool's input schema requires at its top level; a schema of another shape requires none here.

@@ -1,8 +1,12 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using Scheduler.Contracts.Capabilities;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Tasks;
 using Scheduler.IntegrationTests.Infrastructure;
+using Scheduler.Worker.Mcp;
 
 namespace Scheduler.IntegrationTests.Capabilities;
 
@@ -39,5 +43,43 @@ public sealed class McpToolListTests
         var message = new Dictionary<string, JsonElement> { ["message"] = JsonSerializer.SerializeToElement("hi") };
         Assert.Equal(ScheduleStatus.Scheduled, (await client.ScheduleAsync(new McpToolTask("web", "echo", message), "in 1 hour")).Status);
         Assert.Equal(ScheduleStatus.Scheduled, (await client.ScheduleAsync(new McpToolTask("down", "anything"), "in 1 hour")).Status);
+    }
+
+    [Fact]
+    public async Task A_server_that_never_answers_does_not_hold_up_the_listing_of_the_others()
+    {
+        // Takes connections and never answers them, as a hung server does; named to come first in the servers' order.
+        using var hung = new TcpListener(IPAddress.Loopback, 0);
+        hung.Start();
+        var held = new ConcurrentQueue<Socket>();
+        var accepting = Task.Run(async () =>
+        {
+            try { while (true) held.Enqueue(await hung.AcceptSocketAsync()); }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException) { } // stopped at the test's end
+        });
+        await using var mcp = await McpHttpTestServer.StartAsync();
+        await using var redis = await RedisTestContext.CreateAsync("mcp-tools-hung");
+        var settings = mcp.Settings("web");
+        settings["Scheduler:Mcp:Servers:a-hung:Transport"] = "http";
+        settings["Scheduler:Mcp:Servers:a-hung:Url"] = $"http://127.0.0.1:{((IPEndPoint)hung.LocalEndpoint).Port}/mcp";
+        try
+        {
+            await using var system = await InProcessSystem.StartAsync(redis, beats: 0, settings: settings);
+            var client = redis.CreateClient(verifyWorkers: true);
+
+            // Well within the hung server's own timeout: listed one after the other, "web" waited all of it.
+            await Eventually.WaitAsync(async () => (await client.GetWorkerCapabilitiesAsync()) is [{ McpTools: { } t }] && t.ContainsKey("web"),
+                McpToolCatalog.ListTimeout / 2, "the web server's tools while the hung server has not answered");
+            var tools = Assert.Single(await client.GetWorkerCapabilitiesAsync()).McpTools!;
+            Assert.Contains("echo", tools["web"].Select(t => t.Name));
+            Assert.False(tools.ContainsKey("a-hung"));
+            await Eventually.WaitAsync(() => Task.FromResult(!held.IsEmpty), TimeSpan.FromSeconds(10), "the hung server to be asked");
+        }
+        finally
+        {
+            hung.Stop();
+            await accepting;
+            foreach (var socket in held) socket.Dispose();
+        }
     }
 }
