@@ -43,20 +43,15 @@ public sealed class ConsoleBrowserTests(Xunit.Abstractions.ITestOutputHelper out
         await Expect(Row("live").GetByTestId("action-resume")).ToBeHiddenAsync();
 
         // Cancel asks first: dismissed, nothing happens; accepted, the task is cancelled and its buttons go.
-        var answers = new Queue<bool>([false, true]);
-        var asked = new List<string>();
-        page.Dialog += async (_, dialog) =>
-        {
-            asked.Add(dialog.Message);
-            if (answers.Dequeue()) await dialog.AcceptAsync(); else await dialog.DismissAsync();
-        };
+        var dialogs = ConfirmDialogs.Answer(page);
         await Row("b3").GetByTestId("action-cancel").ClickAsync();
         await Expect(Row("b3").GetByTestId("schedule-status")).ToHaveTextAsync("scheduled");
+        dialogs.Accept = true;
         await Row("b3").GetByTestId("action-cancel").ClickAsync();
         await Expect(Row("b3").GetByTestId("schedule-status")).ToHaveTextAsync("cancelled");
         await Expect(Row("b3").GetByTestId("action-pause")).ToBeHiddenAsync();
-        Assert.Equal(2, asked.Count);
-        Assert.Contains("Cancel task \"b3\"", asked[0]);
+        Assert.Equal(2, dialogs.Asked.Count);
+        Assert.Contains("Cancel task \"b3\"", dialogs.Asked[0]);
 
         // Pause with a note: shown on the row, which now offers resume instead of pause.
         await Row("live").GetByTestId("action-pause").ClickAsync();

@@ -136,7 +136,7 @@ public sealed class BrowserTests(ITestOutputHelper output)
 
         await using var browser = await BrowserSession.LaunchAsync(chromium);
         var page = await browser.NewPageAsync();
-        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        ConfirmDialogs.Answer(page, accept: true);
         // No live updates: the page stays as rendered while others change the tasks, as one left open for a while does.
         await page.RouteAsync("**/api/events**", route => route.AbortAsync());
         await page.GotoAsync(new Uri(dashboard.Address, "/scheduler/schedules").ToString());
@@ -182,7 +182,7 @@ public sealed class BrowserTests(ITestOutputHelper output)
 
             await using var browser = await BrowserSession.LaunchAsync(chromium);
             var page = await browser.NewPageAsync();
-            page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+            ConfirmDialogs.Answer(page, accept: true);
             var detail = new Uri(dashboard.Address, $"/scheduler/schedules/{task.Id}").ToString();
             await page.GotoAsync(detail);
             var stop = page.GetByTestId("action-stop");

@@ -22,22 +22,16 @@ public sealed class DeleteActionBrowserTests
 
         await using var browser = await BrowserSession.LaunchAsync(chromium);
         var page = await browser.NewPageAsync();
-        var accept = false;
-        var asked = new List<string>();
-        page.Dialog += async (_, dialog) =>
-        {
-            asked.Add(dialog.Message);
-            if (accept) await dialog.AcceptAsync(); else await dialog.DismissAsync();
-        };
+        var dialogs = ConfirmDialogs.Answer(page);
         await page.GotoAsync(new Uri(dashboard.Address, "/scheduler/schedules").ToString());
         var row = page.Locator("[data-testid=schedule-row][data-task=doomed]");
 
         await row.GetByTestId("action-delete").ClickAsync();
         await Expect(row).ToBeVisibleAsync();
-        Assert.Contains("Delete task \"doomed\" for good?", Assert.Single(asked));
+        Assert.Contains("Delete task \"doomed\" for good?", Assert.Single(dialogs.Asked));
         Assert.Equal(HttpStatusCode.OK, (await dashboard.Http.GetAsync("/api/tasks/doomed")).StatusCode);
 
-        accept = true;
+        dialogs.Accept = true;
         await row.GetByTestId("action-delete").ClickAsync();
         await Expect(row).ToHaveCountAsync(0);
         await Expect(page.Locator("[data-testid=schedule-row][data-task=keeper]")).ToBeVisibleAsync();

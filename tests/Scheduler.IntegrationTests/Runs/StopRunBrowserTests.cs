@@ -24,21 +24,15 @@ public sealed class StopRunBrowserTests
 
             await using var browser = await BrowserSession.LaunchAsync(chromium);
             var page = await browser.NewPageAsync();
-            var accept = false;
-            var asked = new List<string>();
-            page.Dialog += async (_, dialog) =>
-            {
-                asked.Add(dialog.Message);
-                if (accept) await dialog.AcceptAsync(); else await dialog.DismissAsync();
-            };
+            var dialogs = ConfirmDialogs.Answer(page);
             await page.GotoAsync(new Uri(dashboard.Address, $"/scheduler/schedules/{task.Id}").ToString());
             var stop = page.GetByTestId("action-stop");
 
             await stop.ClickAsync();
-            Assert.Contains($"Stop the running run of task \"{task.Id}\"?", Assert.Single(asked));
+            Assert.Contains($"Stop the running run of task \"{task.Id}\"?", Assert.Single(dialogs.Asked));
             Assert.Empty(await client.GetRunsAsync(task.Id));
 
-            accept = true;
+            dialogs.Accept = true;
             await stop.ClickAsync();
             var run = Assert.Single(await TaskRuns.UntilFinalAsync(client, task.Id));
             Assert.Equal(RunOutcome.Cancelled, run.Outcome);
@@ -72,21 +66,15 @@ public sealed class StopRunBrowserTests
 
             await using var browser = await BrowserSession.LaunchAsync(chromium);
             var page = await browser.NewPageAsync();
-            var accept = false;
-            var asked = new List<string>();
-            page.Dialog += async (_, dialog) =>
-            {
-                asked.Add(dialog.Message);
-                if (accept) await dialog.AcceptAsync(); else await dialog.DismissAsync();
-            };
+            var dialogs = ConfirmDialogs.Answer(page);
             await page.GotoAsync(new Uri(dashboard.Address, $"/scheduler/runs/{Uri.EscapeDataString(runId)}").ToString());
             var stop = page.GetByTestId("action-stop-run");
 
             await stop.ClickAsync();
-            Assert.Contains($"Stop run {runId} of task \"{task.Id}\"?", Assert.Single(asked));
+            Assert.Contains($"Stop run {runId} of task \"{task.Id}\"?", Assert.Single(dialogs.Asked));
             Assert.Empty(await client.GetRunsAsync(task.Id));
 
-            accept = true;
+            dialogs.Accept = true;
             await stop.ClickAsync();
             await Expect(page.GetByTestId("stop-asked")).ToBeVisibleAsync();
             var run = Assert.Single(await TaskRuns.UntilFinalAsync(client, task.Id));
