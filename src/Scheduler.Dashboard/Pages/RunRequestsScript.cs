@@ -2,7 +2,7 @@ namespace Scheduler.Dashboard.Pages;
 
 /// <summary>
 /// The script of the retry, dismiss and stop buttons and the backfill form (failed-runs, run and schedule pages): each calls the REST API and
-/// shows its answer or its problem detail. Separate from the operator script so the two evolve apart; values from the
+/// shows its answer or its problem detail; after a stop, the run page follows the run to its end. Separate from the operator script so the two evolve apart; values from the
 /// server go into the page through textContent only.
 /// </summary>
 internal static class RunRequestsScript
@@ -42,6 +42,33 @@ internal static class RunRequestsScript
             total.textContent = count === 0 ? 'No failed runs match.'
               : count + ' failed run(s); page ' + total.getAttribute('data-page') + ' of ' + Math.ceil(count / size);
           }
+          // A stop ends the run when its worker acts on it, a moment after the API answered: the run page follows the
+          // run until then and writes its state as the page renders it (RunDetailText.State: "ended cancelled") and who
+          // stopped it, rather than showing it running until reloaded. Two minutes at most: a page left open stops asking.
+          async function followStop(runId) {
+            var state = document.querySelector('[data-testid="run-state"]');
+            if (!state) return;
+            for (var i = 0; i < 240; i++) {
+              await new Promise(function (resolve) { setTimeout(resolve, 500); });
+              var response = await fetch(api + '/runs/' + encodeURIComponent(runId), { headers: { Accept: 'application/json' } });
+              if (!response.ok) { showError('following run ' + runId + ': ' + await problemText(response)); return; }
+              var run = await response.json();
+              if (run.stoppedBy) showStoppedBy(run.stoppedBy);
+              if (run.state === 'ended') { state.textContent = 'ended ' + (run.outcome || '—'); return; }
+            }
+          }
+          function showStoppedBy(by) {
+            var value = document.querySelector('[data-testid="run-stopped"]');
+            if (!value) {
+              var line = document.querySelector('[data-testid="run-state-line"]');
+              var term = document.createElement('dt');
+              term.textContent = 'Stopped by';
+              value = document.createElement('dd');
+              value.setAttribute('data-testid', 'run-stopped');
+              line.after(term, value);
+            }
+            value.textContent = by;
+          }
           document.addEventListener('click', async function (e) {
             var button = e.target.closest('button[data-run-action="retry"], button[data-run-action="dismiss"], button[data-run-action="stop"]');
             if (!button) return;
@@ -70,6 +97,7 @@ internal static class RunRequestsScript
               done.textContent = label;
               cell.replaceChildren(done);
               if (action === 'dismiss') await recount().catch(function (err) { showError('counting the failed runs: ' + err.message); });
+              if (action === 'stop') await followStop(runId).catch(function (err) { showError('following run ' + runId + ': ' + err.message); });
             } catch (err) {
               showError(action + ' ' + runId + ': ' + err.message);
               buttons.forEach(function (b) { b.disabled = false; });

@@ -5,7 +5,10 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Scheduler.IntegrationTests.Runs;
 
-/// <summary>The dashboard's "Stop run" in a real browser: offered only while the task runs, it asks first, then stops the run and keeps the task.</summary>
+/// <summary>
+/// The dashboard's "Stop run" in a real browser: offered only while the task runs, it asks first, then stops the run and
+/// keeps the task; the run's own page then follows the run to its end.
+/// </summary>
 public sealed class StopRunBrowserTests
 {
     [SkippableFact]
@@ -80,8 +83,12 @@ public sealed class StopRunBrowserTests
             var run = Assert.Single(await TaskRuns.UntilFinalAsync(client, task.Id));
             Assert.Equal((runId, RunOutcome.Cancelled), (run.RunId, run.Outcome));
             Assert.StartsWith("stopped by local, the task going on", run.Error);
+            // The page follows the run to its end without a reload, in the words a reload shows.
+            await Expect(page.GetByTestId("run-state")).ToHaveTextAsync("ended cancelled");
+            await Expect(page.GetByTestId("run-stopped")).ToHaveTextAsync("local");
             await page.ReloadAsync();
-            await Expect(page.GetByTestId("run-state")).ToContainTextAsync("cancelled");
+            await Expect(page.GetByTestId("run-state")).ToHaveTextAsync("ended cancelled");
+            await Expect(page.GetByTestId("run-stopped")).ToHaveTextAsync("local");
             await Expect(stop).ToBeHiddenAsync();
         }
         finally
