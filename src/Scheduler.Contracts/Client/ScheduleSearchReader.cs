@@ -27,15 +27,22 @@ internal sealed partial class ScheduleSearchReader(ScheduleStore store)
     /// <see cref="ScheduleFilter.Matches"/>. Pipelined reads rather than a Lua script: Redis spends less per record
     /// (measured: a script's per-record calls cost it about 2.5 times as much) and is never held for a whole chunk.
     /// </summary>
-    public async Task<IReadOnlyList<ScheduledTask>> SearchAsync(ScheduleFilter filter, int limit, int offset)
+    public async Task<IReadOnlyList<ScheduledTask>> SearchAsync(ScheduleFilter filter, int limit, int offset) =>
+        [.. (await SearchHeldAsync(filter, limit, offset)).Select(found => found.Task)];
+
+    /// <summary>
+    /// <see cref="SearchAsync"/>, each task with what its record was when read (<see cref="CreateReply.Held"/>), taken
+    /// from the same read: a write made on it (a prune's cancel) then lands only on the very record the caller listed.
+    /// </summary>
+    public async Task<IReadOnlyList<(ScheduledTask Task, string Held)>> SearchHeldAsync(ScheduleFilter filter, int limit, int offset)
     {
         if (filter == new ScheduleFilter())
         {
             var page = await Db.SortedSetRangeByRankAsync(Keys.Tasks, offset, offset + limit - 1, Order.Descending);
-            return [.. (await ReadAsync(page)).OfType<ScheduledTask>()];
+            return [.. (await ReadHeldAsync(page)).OfType<(ScheduledTask, string)>()];
         }
         var first = new SearchPrefilter(filter);
-        var result = new List<ScheduledTask>(Math.Min(limit, 1_000));
+        var result = new List<(ScheduledTask Task, string Held)>(Math.Min(limit, 1_000));
         var skipped = 0;
         for (long start = 0; result.Count < limit; start += SearchChunk)
         {
@@ -47,11 +54,11 @@ internal sealed partial class ScheduleSearchReader(ScheduleStore store)
             var candidates = new List<RedisValue>();
             for (var i = 0; i < ids.Length; i++)
                 if (first.Passes(await reads[i])) candidates.Add(ids[i]);
-            foreach (var task in await ReadAsync([.. candidates]))
+            foreach (var read in await ReadHeldAsync([.. candidates]))
             {
-                if (task is null || !filter.Matches(task)) continue;
+                if (read is not { } found || !filter.Matches(found.Task)) continue;
                 if (skipped < offset) { skipped++; continue; }
-                result.Add(task);
+                result.Add(found);
                 if (result.Count >= limit) break;
             }
             if (ids.Length < SearchChunk) break;
@@ -59,14 +66,23 @@ internal sealed partial class ScheduleSearchReader(ScheduleStore store)
         return result;
     }
 
-    internal async Task<ScheduledTask?[]> ReadAsync(RedisValue[] ids)
+    internal async Task<ScheduledTask?[]> ReadAsync(RedisValue[] ids) => [.. (await ReadHeldAsync(ids)).Select(read => read?.Task)];
+
+    /// <summary>The records of <paramref name="ids"/> whole, each with its <see cref="CreateReply.Held"/>; null where none is.</summary>
+    private async Task<(ScheduledTask Task, string Held)?[]> ReadHeldAsync(RedisValue[] ids)
     {
         if (ids.Length == 0) return [];
         var batch = Db.CreateBatch();
         var reads = ids.Select(id => batch.HashGetAllAsync(Keys.Task(id!))).ToArray();
         batch.Execute();
-        var tasks = new ScheduledTask?[ids.Length];
-        for (var i = 0; i < reads.Length; i++) tasks[i] = ScheduleRecord.FromHash(await reads[i]);
+        var tasks = new (ScheduledTask, string)?[ids.Length];
+        for (var i = 0; i < reads.Length; i++)
+        {
+            var entries = await reads[i];
+            if (entries.Length == 0) continue;
+            var fields = ScheduleRecord.Fields(entries);
+            tasks[i] = (ScheduleRecord.FromFields(fields), CreateReply.Held(fields));
+        }
         return tasks;
     }
 

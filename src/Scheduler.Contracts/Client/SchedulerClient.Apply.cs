@@ -128,17 +128,13 @@ public sealed partial class SchedulerClient
         CancellationToken cancellationToken)
     {
         var declared = declarations.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
-        var live = await ListLiveAsync(prune, cancellationToken);
-        var strays = live.Where(t => !declared.Contains(t.Id) && !ScheduleStatusNames.HasEnded(t.Status) && Plugins.DeclaredSchedules.PluginOf(t) is null)
-            .OrderBy(t => t.Id, StringComparer.Ordinal).ToList();
-        // What each record is (creation time and definition revision), so the cancel is made on that one only. Read after
-        // the list: a task changed in between is read as changed, and cancelled as what the plan reports.
-        var batch = _store.Db.CreateBatch();
-        var reads = strays.Select(t => batch.HashGetAsync(_store.Keys.Task(t.Id), [ScheduleRecord.CreatedAt, ScheduleRecord.Revision])).ToList();
-        batch.Execute();
-        var records = await Task.WhenAll(reads).WaitAsync(cancellationToken);
-        return strays.Select((t, i) => (new DeclarationResult(t.Id, DeclarationOutcome.Cancelled, t.Status, []), (ScheduleDeclaration?)null,
-            (string?)$"{records[i][0]}:{(records[i][1].IsNull ? "0" : records[i][1].ToString())}"));
+        // Each stray with what its record was (creation time and definition revision) as the listing read it, in the
+        // same read: the cancel is made on that record only, the one the plan reports. Read apart, a task replaced
+        // between the listing and that read was taken as held, and cancelled.
+        var live = await ListLiveHeldAsync(prune, cancellationToken);
+        return live.Where(t => !declared.Contains(t.Task.Id) && !ScheduleStatusNames.HasEnded(t.Task.Status) && Plugins.DeclaredSchedules.PluginOf(t.Task) is null)
+            .OrderBy(t => t.Task.Id, StringComparer.Ordinal)
+            .Select(t => (new DeclarationResult(t.Task.Id, DeclarationOutcome.Cancelled, t.Task.Status, []), (ScheduleDeclaration?)null, (string?)t.Held));
     }
 
     /// <summary>
@@ -147,20 +143,25 @@ public sealed partial class SchedulerClient
     /// crowd out live ones, and a page of 10,000 at a time, so none is left out past the most one read returns (the export's and the
     /// prune's reads stopped there: an export cut short, a prune that left strays).
     /// </summary>
-    internal async Task<List<ScheduledTask>> ListLiveAsync(ScheduleFilter filter, CancellationToken cancellationToken = default)
+    internal async Task<List<ScheduledTask>> ListLiveAsync(ScheduleFilter filter, CancellationToken cancellationToken = default) =>
+        [.. (await ListLiveHeldAsync(filter, cancellationToken)).Select(t => t.Task)];
+
+    /// <summary><see cref="ListLiveAsync"/>, each task with what its record was when listed (<see cref="CreateReply.Held"/>).</summary>
+    private async Task<List<(ScheduledTask Task, string Held)>> ListLiveHeldAsync(ScheduleFilter filter, CancellationToken cancellationToken)
     {
         const int page = 10_000;
-        var live = new List<ScheduledTask>();
+        var live = new List<(ScheduledTask Task, string Held)>();
+        var reader = new ScheduleSearchReader(_store);
         foreach (var status in filter.Status is { } given ? [given] : new[] { ScheduleStatus.Scheduled, ScheduleStatus.Paused, ScheduleStatus.Running })
         {
             for (var offset = 0; ; offset += page)
             {
-                var found = await ListAsync(filter with { Status = status }, page, offset, cancellationToken);
+                var found = await reader.SearchHeldAsync(filter with { Status = status }, page, offset).WaitAsync(cancellationToken);
                 live.AddRange(found);
                 if (found.Count < page) break;
             }
         }
         // Pages by offset shift when tasks are created meanwhile, and a task may change status between two reads.
-        return [.. live.DistinctBy(t => t.Id, StringComparer.Ordinal)];
+        return [.. live.DistinctBy(t => t.Task.Id, StringComparer.Ordinal)];
     }
 }

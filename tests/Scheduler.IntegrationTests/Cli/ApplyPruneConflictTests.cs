@@ -50,6 +50,31 @@ public sealed class ApplyPruneConflictTests : IDisposable
     }
 
     [Fact]
+    public async Task A_stray_replaced_while_the_prune_is_still_listing_is_not_cancelled_the_plan_holding_the_revision_it_listed()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("apply-prune-listing");
+        var apply = redis.CreateClient(verifyWorkers: false).As("apply");
+        var other = redis.CreateClient(verifyWorkers: false).As("other");
+        await other.ScheduleAsync(new NotificationTask("stray"), "every 30 minutes", new ScheduleOptions { Id = "stray", Tags = ["team"] });
+        // Ids of no record, older than the stray: the listing walks on over them after it has read the stray (once for
+        // each live status), which leaves the other client time to replace it before the listing is done.
+        await redis.Redis.GetDatabase().SortedSetAddAsync($"{redis.KeyPrefix}tasks",
+            [.. Enumerable.Range(0, 20_000).Select(i => new SortedSetEntry($"padding-{i}", i))]);
+        await using var watch = await RedisCommandWatch.StartAsync(redis.Redis, $"\"HGETALL\" \"{redis.KeyPrefix}task:stray\"",
+            () => other.UpdateAsync("stray", new TaskUpdate { Spec = "every 45 minutes" }));
+
+        var plan = await apply.PlanAsync([], new ScheduleFilter { Tag = "team" }, CancellationToken.None);
+        Assert.True(watch.Acted.IsCompletedSuccessfully, "the other client's update landed while the plan was still reading");
+        var listed = Assert.Single(plan);
+        Assert.Equal(("stray", DeclarationOutcome.Cancelled), (listed.Result.Id, listed.Result.Outcome));
+
+        var written = Assert.Single(await apply.WriteAsync(plan, CancellationToken.None));
+        Assert.Equal(("stray", DeclarationOutcome.Conflict), (written.Id, written.Outcome));
+        var kept = (await other.GetAsync("stray"))!;
+        Assert.Equal((ScheduleStatus.Scheduled, "every 45 minutes"), (kept.Status, kept.Spec));
+    }
+
+    [Fact]
     public async Task Cli_apply_exits_6_naming_the_ids_another_client_changed_while_it_wrote_and_applies_the_rest()
     {
         await using var redis = await RedisTestContext.CreateAsync("apply-prune-race-cli");
