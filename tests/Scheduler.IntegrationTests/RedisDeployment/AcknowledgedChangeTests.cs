@@ -200,4 +200,43 @@ public sealed class AcknowledgedChangeTests(ReplicatedRedisFixture pair) : IClas
             if (system is not null) await system.DisposeAsync();
         }
     }
+
+    [Fact]
+    public async Task A_schedule_its_plugin_no_longer_declares_is_paused_also_when_the_replica_did_not_acknowledge_the_first_pass()
+    {
+        // The orphan's two writes (its tag, its pause): short of the replica after the first, the pass tried again finds
+        // it tagged (still orphaned, which it leaves alone) and would never pause it.
+        using var plugins = TestPaths.CreateTempDirectory("replica-ack-orphan");
+        File.Copy(TestPaths.SamplePluginDll, plugins.File("Scheduler.SamplePlugin.dll"));
+        File.WriteAllText(plugins.File("sample-schedules.json"), "[]");
+        await using var redis = await RedisTestContext.CreateAsync("replica-ack-orphan", pair.Nodes.ConnectionString);
+        const string gone = "plugin.sample.gone";
+        await redis.CreateClient(verifyWorkers: false).ScheduleAsync(new NotificationTask("x"), "every 1 hour",
+            new ScheduleOptions { Id = gone, Tags = [Scheduler.Contracts.Plugins.DeclaredSchedules.Tag("sample")] });
+        var settings = redis.Settings();
+        settings["Scheduler:Redis:ReplicaAcknowledgement:Replicas"] = "1";
+        settings["Scheduler:Redis:ReplicaAcknowledgement:Timeout"] = "00:00:00.100";
+        settings["Scheduler:Plugins:Folder"] = plugins.Path;
+        var logs = new CapturedLogs();
+        const string registrar = "Plugins.Declarations.DeclarationRegistrar";
+        InProcessSystem? system = null;
+        try
+        {
+            await pair.WithReplicaStalledAsync(async () =>
+            {
+                system = await InProcessSystem.StartAsync(redis, beats: 0, workers: 1, settings, worker => logs.AddTo(worker.Services));
+                await Eventually.WaitAsync(() => Task.FromResult(logs.Messages(registrar)),
+                    m => m.Any(line => line.Contains("not registered yet")), TaskRuns.Patience, "the registration refused for want of the replica");
+            });
+            await Eventually.WaitAsync(() => Task.FromResult(logs.Messages(registrar)), m => m.Any(line => line.StartsWith("Plugin sample: ", StringComparison.Ordinal)),
+                TaskRuns.Patience, "the registration's summary");
+            var task = (await redis.CreateClient(verifyWorkers: false).GetAsync(gone))!;
+            Assert.Contains(Scheduler.Contracts.Plugins.DeclaredSchedules.OrphanedTag, task.Options.Tags!);
+            Assert.Equal(ScheduleStatus.Paused, task.Status);
+        }
+        finally
+        {
+            if (system is not null) await system.DisposeAsync();
+        }
+    }
 }

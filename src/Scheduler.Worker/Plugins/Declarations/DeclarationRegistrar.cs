@@ -42,6 +42,11 @@ internal sealed partial class DeclarationRegistrar(
         {
             KeyPrefix = keys.Prefix, DefaultTimeZone = DefaultTimeZone, ReplicaAcknowledgement = redisOptions.Value.ReplicaAcknowledgement,
         }, time);
+        // The first of a step's two writes (an orphan's tag before its pause, a declaration back before its resume) does
+        // not wait: short of the replicas it would throw before the second, and the pass tried again, finding the first
+        // made, takes no step (an orphan tagged and never paused, a declaration back and its task left paused). The
+        // second waits, and covers the first; without a second, the pass's last wait does.
+        var unwaited = new SchedulerClient(redis, new SchedulerClientOptions { KeyPrefix = keys.Prefix, DefaultTimeZone = DefaultTimeZone }, time);
         var failing = false;
         while (pending.Count > 0)
         {
@@ -49,7 +54,7 @@ internal sealed partial class DeclarationRegistrar(
             {
                 while (pending.Count > 0)
                 {
-                    try { await RegisterAsync(client, pending[0], stoppingToken); }
+                    try { await RegisterAsync(client, unwaited, pending[0], stoppingToken); }
                     catch (Exception e) when (e is not (RedisException or TimeoutException or ReplicaAcknowledgementException or OperationCanceledException or OutOfMemoryException))
                     {
                         // Whatever a plugin's declarations provoke, the worker and the other plugins go on.
@@ -72,7 +77,7 @@ internal sealed partial class DeclarationRegistrar(
         }
     }
 
-    private async Task RegisterAsync(SchedulerClient client, ISchedulerPlugin plugin, CancellationToken cancellationToken)
+    private async Task RegisterAsync(SchedulerClient client, SchedulerClient unwaited, ISchedulerPlugin plugin, CancellationToken cancellationToken)
     {
         if (!TaskNames.IsValid(plugin.Name))
         {
@@ -96,6 +101,7 @@ internal sealed partial class DeclarationRegistrar(
         foreach (var problem in set.Invalid) LogInvalid(plugin.Name, problem.ScheduleId, problem.Problem);
 
         var author = client.As(DeclaredSchedules.Tag(plugin.Name));
+        var firstOfTwo = unwaited.As(DeclaredSchedules.Tag(plugin.Name));
         var stored = new Dictionary<string, ScheduledTask>(StringComparer.Ordinal);
         foreach (var declaration in set.Valid)
             if (await author.GetAsync(declaration.TaskId, cancellationToken) is { } task) stored[declaration.TaskId] = task;
@@ -103,14 +109,14 @@ internal sealed partial class DeclarationRegistrar(
 
         var tally = new Tally();
         foreach (var step in DeclarationPlan.Decide(set, stored, tagged))
-            await ApplyAsync(author, plugin.Name, step, tally, cancellationToken);
+            await ApplyAsync((author, firstOfTwo), plugin.Name, step, tally, cancellationToken);
         // Steps that wrote nothing (unchanged) waited for nothing: after a pass that was short, they are the ones it wrote.
         await author.AcknowledgedAsync($"schedules of plugin {plugin.Name}");
         if (declared.Count == 0 && tally.Orphaned == 0) LogNoneDeclared(plugin.Name);
         else LogSummary(plugin.Name, declared.Count, tally.Written, tally.Unchanged, set.Invalid.Count + tally.Refused, tally.Orphaned);
     }
 
-    private async Task ApplyAsync(SchedulerClient client, string plugin, DeclarationStep step, Tally tally, CancellationToken cancellationToken)
+    private async Task ApplyAsync((SchedulerClient Waiting, SchedulerClient Unwaited) client, string plugin, DeclarationStep step, Tally tally, CancellationToken cancellationToken)
     {
         switch (step.Kind)
         {
@@ -139,12 +145,12 @@ internal sealed partial class DeclarationRegistrar(
         }
     }
 
-    private async Task RegisterOneAsync(SchedulerClient client, string plugin, DeclarationStep step, Tally tally, CancellationToken cancellationToken)
+    private async Task RegisterOneAsync((SchedulerClient Waiting, SchedulerClient Unwaited) client, string plugin, DeclarationStep step, Tally tally, CancellationToken cancellationToken)
     {
         var declared = step.Declared!;
         try
         {
-            var result = await client.ScheduleWithResultAsync(declared.Task, declared.Spec, declared.Options, cancellationToken);
+            var result = await (step.ResumesOrphan ? client.Unwaited : client.Waiting).ScheduleWithResultAsync(declared.Task, declared.Spec, declared.Options, cancellationToken);
             if (!result.Changed)
             {
                 tally.Unchanged++;
@@ -154,7 +160,7 @@ internal sealed partial class DeclarationRegistrar(
             LogRegistered(plugin, declared.ScheduleId, declared.TaskId, result.Outcome);
             if (step.ResumesOrphan && result.Task.Status == ScheduleStatus.Paused)
             {
-                try { await client.ResumeAsync(declared.TaskId, cancellationToken); }
+                try { await client.Waiting.ResumeAsync(declared.TaskId, cancellationToken); }
                 catch (InvalidTransitionException) { } // another worker resumed it first
             }
         }
@@ -165,13 +171,13 @@ internal sealed partial class DeclarationRegistrar(
         }
     }
 
-    private async Task OrphanAsync(SchedulerClient client, string plugin, ScheduledTask task, CancellationToken cancellationToken)
+    private async Task OrphanAsync((SchedulerClient Waiting, SchedulerClient Unwaited) client, string plugin, ScheduledTask task, CancellationToken cancellationToken)
     {
         var paused = false;
         try
         {
-            await client.UpdateAsync(task.Id, new TaskUpdate { Tags = [.. task.Options.Tags ?? [], DeclaredSchedules.OrphanedTag] }, cancellationToken);
-            if (task.Status is ScheduleStatus.Scheduled or ScheduleStatus.Running) paused = await client.PauseAsync(task.Id, cancellationToken);
+            await client.Unwaited.UpdateAsync(task.Id, new TaskUpdate { Tags = [.. task.Options.Tags ?? [], DeclaredSchedules.OrphanedTag] }, cancellationToken);
+            if (task.Status is ScheduleStatus.Scheduled or ScheduleStatus.Running) paused = await client.Waiting.PauseAsync(task.Id, cancellationToken);
         }
         catch (InvalidTransitionException) { } // ended or paused meanwhile (another worker got there first)
         LogOrphaned(plugin, task.Id, paused ? "paused it" : $"left it {ScheduleStatusNames.Name(task.Status)}");
