@@ -239,4 +239,46 @@ public sealed class AcknowledgedChangeTests(ReplicatedRedisFixture pair) : IClas
             if (system is not null) await system.DisposeAsync();
         }
     }
+
+    [Fact]
+    public async Task A_schedule_declared_again_after_it_was_orphaned_is_resumed_also_when_the_replica_did_not_acknowledge_the_first_pass()
+    {
+        // The declaration's write (its orphan mark gone) and then its resume: short of the replica after the first, the
+        // pass tried again finds the declaration stored as declared (unchanged) and would leave the task paused for good.
+        using var plugins = TestPaths.CreateTempDirectory("replica-ack-back");
+        File.Copy(TestPaths.SamplePluginDll, plugins.File("Scheduler.SamplePlugin.dll"));
+        File.WriteAllText(plugins.File("sample-schedules.json"), """[{"id": "nightly", "spec": "0 2 * * *", "command": "echo"}]""");
+        await using var redis = await RedisTestContext.CreateAsync("replica-ack-back", pair.Nodes.ConnectionString);
+        const string back = "plugin.sample.nightly";
+        await redis.CreateClient(verifyWorkers: false).ScheduleAsync(new NotificationTask("x"), "every 1 hour", new ScheduleOptions
+        {
+            Id = back, Tags = [Scheduler.Contracts.Plugins.DeclaredSchedules.Tag("sample"), Scheduler.Contracts.Plugins.DeclaredSchedules.OrphanedTag],
+            Paused = new PauseRequest(),
+        });
+        var settings = redis.Settings();
+        settings["Scheduler:Redis:ReplicaAcknowledgement:Replicas"] = "1";
+        settings["Scheduler:Redis:ReplicaAcknowledgement:Timeout"] = "00:00:00.100";
+        settings["Scheduler:Plugins:Folder"] = plugins.Path;
+        var logs = new CapturedLogs();
+        const string registrar = "Plugins.Declarations.DeclarationRegistrar";
+        InProcessSystem? system = null;
+        try
+        {
+            await pair.WithReplicaStalledAsync(async () =>
+            {
+                system = await InProcessSystem.StartAsync(redis, beats: 0, workers: 1, settings, worker => logs.AddTo(worker.Services));
+                await Eventually.WaitAsync(() => Task.FromResult(logs.Messages(registrar)),
+                    m => m.Any(line => line.Contains("not registered yet")), TaskRuns.Patience, "the registration refused for want of the replica");
+            });
+            await Eventually.WaitAsync(() => Task.FromResult(logs.Messages(registrar)), m => m.Any(line => line.StartsWith("Plugin sample: ", StringComparison.Ordinal)),
+                TaskRuns.Patience, "the registration's summary");
+            var task = (await redis.CreateClient(verifyWorkers: false).GetAsync(back))!;
+            Assert.DoesNotContain(Scheduler.Contracts.Plugins.DeclaredSchedules.OrphanedTag, task.Options.Tags ?? []);
+            Assert.Equal(ScheduleStatus.Scheduled, task.Status);
+        }
+        finally
+        {
+            if (system is not null) await system.DisposeAsync();
+        }
+    }
 }
