@@ -52,7 +52,10 @@ public sealed class ApplyPruneConflictTests : IDisposable
     [Fact]
     public async Task A_stray_replaced_while_the_prune_is_still_listing_is_not_cancelled_the_plan_holding_the_revision_it_listed()
     {
-        await using var redis = await RedisTestContext.CreateAsync("apply-prune-listing");
+        // A Redis of its own: MONITOR on the shared one would stream every parallel test's commands (the watch acting late,
+        // past the listing it must act within) and slow those tests meanwhile.
+        await using var server = await PrivateRedis.StartAsync();
+        await using var redis = await RedisTestContext.CreateAsync("apply-prune-listing", server.ConnectionString);
         var apply = redis.CreateClient(verifyWorkers: false).As("apply");
         var other = redis.CreateClient(verifyWorkers: false).As("other");
         await other.ScheduleAsync(new NotificationTask("stray"), "every 30 minutes", new ScheduleOptions { Id = "stray", Tags = ["team"] });
