@@ -51,7 +51,7 @@ public sealed class CliStartAfterJitterTests
     }
 
     [Theory]
-    [InlineData("schedule", "--jitter", "soon", "is not a duration")]
+    [InlineData("schedule", "--jitter", "soon", "--jitter \"soon\" is not accepted; expected a duration from 0 to 1h")]
     [InlineData("schedule", "--jitter", "2h", "jitter")]
     [InlineData("schedule", "--start-after", "every friday", "--start-after")]
     [InlineData("update", "--jitter", "2h", "jitter")]

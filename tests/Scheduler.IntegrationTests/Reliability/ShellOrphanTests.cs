@@ -30,8 +30,13 @@ public sealed class ShellOrphanTests
 
         system.Kill(runner);
 
-        // Killed by the other worker's sweep (every 2 s), before Beat finds the worker dead (8 s) and its run is started again.
-        await Eventually.WaitAsync(() => Task.FromResult(Alive(first)), alive => !alive, TimeSpan.FromSeconds(8), "the orphaned command to be killed");
+        // Killed by the other worker's sweep (every 2 s), before Beat finds the worker dead (8 s) and its run is started
+        // again: what is checked is that order, not a time (a loaded machine can slow both). Liveness is read before the
+        // starts, so a second start seen while the orphan was still alive fails the test.
+        var (stillAlive, startsSeen) = await Eventually.WaitAsync(
+            () => Task.FromResult((Alive: Alive(first), Starts: File.ReadAllLines(log).Length)),
+            seen => !seen.Alive || seen.Starts > 1, TimeSpan.FromSeconds(60), "the orphaned command to be killed or the run to start again");
+        Assert.False(stillAlive, $"the run started again ({startsSeen} starts) while its orphaned command still ran");
         var starts = await Eventually.WaitAsync(() => Task.FromResult(File.ReadAllLines(log)), lines => lines.Length == 2, TimeSpan.FromSeconds(60), "the run to start again");
         Assert.DoesNotContain(starts, line => line.EndsWith("done", StringComparison.Ordinal));
         // The attempt lost with its worker is recorded with the occurrence's due instant, as every other attempt is.
