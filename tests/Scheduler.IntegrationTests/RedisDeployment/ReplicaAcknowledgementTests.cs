@@ -158,7 +158,7 @@ public sealed class ReplicaAcknowledgementTests
         var tasks = new List<ScheduledTask>();
         for (var i = 0; i < 3; i++)
             tasks.Add(await client.ScheduleAsync(new ShellTask("sh", ["-c", $"echo run >> '{Path.Combine(dir.Path, $"ran-{i}")}'"]) { Execution = TaskRuns.Fast() },
-                "in 3 seconds"));
+                "in 5 seconds"));
 
         nodes.Replica.Stall();
         try
@@ -171,12 +171,22 @@ public sealed class ReplicaAcknowledgementTests
                 try { await probe.StringSetAsync(redis.KeyPrefix + "probe", "1"); return false; }
                 catch (RedisServerException e) when (e.Message.StartsWith("NOREPLICAS", StringComparison.Ordinal)) { return true; }
             }, Patience, "writes refused with NOREPLICAS");
-            await Task.Delay(TimeSpan.FromSeconds(2));
+            // Held until the tasks have been due for 2 s, so their firing meets the refusal (on a fast start they were
+            // due before the primary counted the replica as lagging, and ran before the outage).
+            var due = tasks.Max(t => t.NextRunAt!.Value);
+            await Task.Delay(TimeSpan.FromTicks(Math.Max(0, (due - DateTimeOffset.UtcNow).Ticks)) + TimeSpan.FromSeconds(2));
         }
         finally
         {
             nodes.Replica.Resume();
         }
+        // The primary counts the replica good again at its next acknowledgement (about a second): writes are refused until
+        // then, the test's own clean-up included.
+        await Eventually.WaitAsync(async () =>
+        {
+            try { await redis.Redis.GetDatabase().StringSetAsync(redis.KeyPrefix + "probe", "1"); return true; }
+            catch (RedisServerException e) when (e.Message.StartsWith("NOREPLICAS", StringComparison.Ordinal)) { return false; }
+        }, Patience, "writes accepted again");
 
         for (var i = 0; i < tasks.Count; i++)
         {
