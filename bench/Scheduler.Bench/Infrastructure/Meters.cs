@@ -72,7 +72,8 @@ internal static class RedisTrace
     /// <summary>
     /// The bodies of the scripts the trace calls by SHA (EVALSHA names a script, MONITOR does not show it), as
     /// <c>PATH.scripts/&lt;sha&gt;.lua</c>, so that tools/replay_trace.py can replay the trace into another Redis. They are
-    /// found among the static strings of Scheduler's assemblies whose SHA-1 the trace names.
+    /// found among the static strings of Scheduler's assemblies whose SHA-1 the trace names, and the scripts built for
+    /// the bench's key prefix (a script with the prefix in its text, as the outcome's).
     /// </summary>
     private static void WriteScripts(string path)
     {
@@ -92,6 +93,11 @@ internal static class RedisTrace
             try { value = field.IsLiteral ? field.GetRawConstantValue() : field.GetValue(null); }
             catch (TypeInitializationException) { continue; } // a type whose start-up needs a host: it holds no script
             if (value is not string body) continue;
+            var sha = Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(body)));
+            if (called.Remove(sha)) File.WriteAllText(Path.Combine(folder, sha + ".lua"), body);
+        }
+        foreach (var body in new[] { Scheduler.Runtime.Storage.RunLedgerScripts.RecordAttempt(SchedulerCluster.KeyPrefix) })
+        {
             var sha = Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(body)));
             if (called.Remove(sha)) File.WriteAllText(Path.Combine(folder, sha + ".lua"), body);
         }

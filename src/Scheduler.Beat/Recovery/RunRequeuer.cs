@@ -51,7 +51,7 @@ internal sealed class RunRequeuer(ScheduleStore store, EventStream events, IBack
             Outcome = RunOutcome.Cancelled, IsFinal = true, Error = $"stopped by {by}, the task going on: {what}",
         };
         await store.RecordAttemptAsync(stopped, ownerJobId ?? "", task.Schedule.Kind == ScheduleKind.Once, task.Options.MaxRuns, writeId,
-            new RunAnnouncement(SchedulerEvents.Stopped, SchedulerEvents.Completed));
+            new RunAnnouncement(SchedulerEvents.Stopped));
     }
 
     /// <summary>Sends the run's job back to its queue (<paramref name="reason"/> shows in Hangfire); true if a new job had to be fired.</summary>

@@ -4,8 +4,8 @@ internal static partial class RunLedgerScripts
 {
     // KEYS: task hash, due index, runs list, run hash, in-flight hash, running index, fired index, then (optional)
     // the trigger fan-out keys. ARGV: id, run json, finished ms, outcome,
-    // is final ("1"/"0"), one-shot ("1"; "2" for a run now beside a one-shot, which ends it only from failed; else "0"), max runs (0 = none), history cap, runId, write id ("" = none), ledger
-    // ttl seconds, in-flight owner ("jobId|workerId|taskId|attempt|"). Records the attempt; on the final attempt marks
+    // is final ("1"/"0"), one-shot ("1"; "2" for a run now beside a one-shot, which ends it only from failed; else "0"), max runs (0 = none), runId, write id ("" = none),
+    // in-flight owner ("jobId|workerId|taskId|attempt|"), the run's result and error ("" for none). Records the attempt; on the final attempt marks
     // the run done, counts it and settles the status. A run already done is not counted twice, and a write repeated with
     // the same write id (the worker retries until Redis answers; the first may have landed) is applied once: {-2, status
     // now} tells the caller it had been. A final write removes the in-flight entry only if it is the writer's own: a
@@ -16,29 +16,55 @@ internal static partial class RunLedgerScripts
     // replaced while it ran (ledger field "replaced", see StoreScripts.Identity) is recorded in the
     // history but neither counted nor allowed to settle the new definition's status.
     // A final outcome also fans out to the tasks that run after this one, a replaced run's included (its outcome
-    // happened; see TriggerFiringScripts.Fanout: KEYS[8..10], ARGV[13..18]).
-    // A final outcome also keeps the failed-runs index (KEYS[11] index, KEYS[12] its data, ARGV[19] cap; final writes
+    // happened; see TriggerFiringScripts.Fanout: KEYS[8..10], ARGV[11..12]).
+    // A final outcome also keeps the failed-runs index (KEYS[11] index, KEYS[12] its data; final writes
     // only): a failed or timed-out run enters it with its final attempt, any other outcome takes it out. A manual retry
     // of an occurrence (ledger field "retry") is not counted again, and a one-shot task it brings to success completes.
-    // Optional (KEYS[8..12] and ARGV[13..19] then padded with "" on a write that is not final): KEYS[13] events stream,
-    // ARGV[20] now ms, attempt, error, duration ms, outcome event type, completed event type (ARGV[20..25]): the outcome
+    // Optional (KEYS[8..12] then padded with "" on a write that is not final): KEYS[13] events stream,
+    // ARGV[13] now ms, attempt, duration ms, outcome event type (ARGV[13..16]): the outcome
     // is announced there, and "completed" when the status returned is completed, in the same step; a repeated write
-    // ({-2}) announces nothing again. Before them, the handler's own event (RunAnnouncement.HandlerEvent, ARGV[26..]:
+    // ({-2}) announces nothing again. Before them, the handler's own event (RunAnnouncement.HandlerEvent, ARGV[17..]:
     // type, note count, notes, field/value pairs), its notes set on the run's ledger while it exists.
-    public static readonly string RecordAttempt = TriggerFiringScripts.Fanout + $$"""
+    // What is the same on every call of a process (the caps, the lifetimes, the key prefixes, the channel, the
+    // completed event's type) is written into the script's text (RecordAttemptHead), not sent with each call: Redis
+    // parses every argument of every call (about 0.8 k instructions each, bench README "Forty-sixth pass, continued"),
+    // and the script is compiled once per text. So there is one script per key prefix.
+    public static string RecordAttempt(string keyPrefix) =>
+        RecordAttemptByPrefix.GetOrAdd(keyPrefix, prefix => RecordAttemptHead(new Contracts.Storage.RedisKeys(prefix)) + TriggerFiringScripts.Fanout + RecordAttemptBody);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> RecordAttemptByPrefix = new(StringComparer.Ordinal);
+
+    // Declared before the fan-out's functions, which read them as upvalues.
+    private static string RecordAttemptHead(Contracts.Storage.RedisKeys keys) => $"""
+        local historyCap, ledgerTtl, failedRunsCap = {Contracts.Storage.ScheduleStore.HistoryCap}, {(long)ScheduleStoreRunLedger.RunLedgerTtl.TotalSeconds}, {Contracts.Runs.RunScripts.FailedRunsCap}
+        local taskPrefix, triggerPrefix, triggerTtl = {LuaText(keys.Task(""))}, {LuaText(keys.Trigger(""))}, {(long)Contracts.Triggers.TriggerStore.ContextTtl.TotalSeconds}
+        local changedChannel, completedEvent = {LuaText(keys.ScheduleChanged)}, {LuaText(Contracts.Events.SchedulerEvents.Completed)}
+
+        """;
+
+    // A Lua string literal of any text: bytes other than letters, digits and a few safe marks as decimal escapes.
+    private static string LuaText(string text)
+    {
+        var literal = new System.Text.StringBuilder("'");
+        foreach (var b in System.Text.Encoding.UTF8.GetBytes(text))
+            literal.Append(char.IsAsciiLetterOrDigit((char)b) || b is (byte)':' or (byte)'-' or (byte)'_' or (byte)'.' ? ((char)b).ToString() : $"\\{b:D3}");
+        return literal.Append('\'').ToString();
+    }
+
+    private static readonly string RecordAttemptBody = $$"""
         {{Contracts.Storage.StoreScripts.EmitEvent}}
         {{Contracts.Storage.StoreScripts.IndexSearch}}
         {{Contracts.Storage.StoreScripts.RunInFlight}}
         local function indexFailure()
           if not KEYS[11] or KEYS[11] == '' then return end
           if ARGV[4] ~= 'failed' and ARGV[4] ~= 'timedout' then
-            redis.call('ZREM', KEYS[11], ARGV[9])
-            redis.call('HDEL', KEYS[12], ARGV[9])
+            redis.call('ZREM', KEYS[11], ARGV[8])
+            redis.call('HDEL', KEYS[12], ARGV[8])
             return
           end
-          redis.call('ZADD', KEYS[11], ARGV[3], ARGV[9])
-          redis.call('HSET', KEYS[12], ARGV[9], ARGV[2])
-          local over = redis.call('ZCARD', KEYS[11]) - tonumber(ARGV[19])
+          redis.call('ZADD', KEYS[11], ARGV[3], ARGV[8])
+          redis.call('HSET', KEYS[12], ARGV[8], ARGV[2])
+          local over = redis.call('ZCARD', KEYS[11]) - failedRunsCap
           if over > 0 then
             local oldest = redis.call('ZRANGE', KEYS[11], 0, over - 1)
             redis.call('ZREMRANGEBYRANK', KEYS[11], 0, over - 1)
@@ -49,28 +75,28 @@ internal static partial class RunLedgerScripts
         -- every check below; the script itself changes none of these fields before it reads them (the fan-out writes only
         -- triggers and subscriber sets).
         local task = redis.call('HMGET', KEYS[1], 'status', 'runCount', 'inFlightRuns')
-        local mark = ARGV[10] ~= '' and ('w:' .. ARGV[10]) or nil
+        local mark = ARGV[9] ~= '' and ('w:' .. ARGV[9]) or nil
         local ledger = redis.call('HMGET', KEYS[4], mark or 'done', 'done', 'retry', 'replaced', 'queued', 'owner', 'attempts', 'stopped')
         -- The in-flight entry is the writer's own, or gone, while the ledger still names the writer's job and attempt: a
         -- later delivery's start would have counted another attempt, and only a start writes an entry (a restore puts back
         -- one a start wrote, and only where none is). Otherwise it is read and compared first.
-        local ownJob, ownAttempt = string.match(ARGV[12], '^([^|]+)|.*|(%d+)|$')
+        local ownJob, ownAttempt = string.match(ARGV[10], '^([^|]+)|.*|(%d+)|$')
         -- The task's list of runs in flight as this run leaves it (StoreScripts.RunInFlight), written with the task's
         -- next write (setTask), or on its own at the end when nothing else of the task is written.
         local listed, listChanged = task[3], false
         local function leave()
           local removed = 0
           if ownJob and ledger[6] == ownJob and ledger[7] == ownAttempt then
-            removed = redis.call('HDEL', KEYS[5], ARGV[9])
+            removed = redis.call('HDEL', KEYS[5], ARGV[8])
           else
-            local entry = redis.call('HGET', KEYS[5], ARGV[9])
-            if entry and string.sub(entry, 1, #ARGV[12]) == ARGV[12] then removed = redis.call('HDEL', KEYS[5], ARGV[9]) end
+            local entry = redis.call('HGET', KEYS[5], ARGV[8])
+            if entry and string.sub(entry, 1, #ARGV[10]) == ARGV[10] then removed = redis.call('HDEL', KEYS[5], ARGV[8]) end
           end
           if removed == 1 and listed then
-            local left = listedWithout(listed, ARGV[9])
+            local left = listedWithout(listed, ARGV[8])
             if left ~= listed then listed, listChanged = left, true end
           end
-          redis.call('ZREM', KEYS[7], ARGV[9])
+          redis.call('ZREM', KEYS[7], ARGV[8])
           if ledger[5] and redis.call('HDEL', KEYS[4], 'queued') == 1 and task[1] then
             redis.call('HINCRBY', KEYS[1], 'queuedRuns', -1)
           end
@@ -125,15 +151,15 @@ internal static partial class RunLedgerScripts
           if mark then table.insert(written, mark) table.insert(written, '1') end
           if #written > 0 then redis.call('HSET', KEYS[4], unpack(written)) end
           -- A ledger with attempts has an expiry (from the start that counted them, or the fire before it); one without may be new here.
-          if not ledger[7] and redis.call('TTL', KEYS[4]) < 0 then redis.call('EXPIRE', KEYS[4], tonumber(ARGV[11])) end
-          if redis.call('LPUSH', KEYS[3], ARGV[2]) > tonumber(ARGV[8]) then redis.call('LTRIM', KEYS[3], 0, tonumber(ARGV[8]) - 1) end
+          if not ledger[7] and redis.call('TTL', KEYS[4]) < 0 then redis.call('EXPIRE', KEYS[4], ledgerTtl) end
+          if redis.call('LPUSH', KEYS[3], ARGV[2]) > historyCap then redis.call('LTRIM', KEYS[3], 0, historyCap - 1) end
           if ARGV[5] ~= '1' then return {0, ''} end
           leave()
           -- Only a failure enters the failed-runs index, and only a manual retry (ledger field "retry") can end a run
           -- id that failed before: any other outcome has nothing there to take out.
           if ARGV[4] == 'failed' or ARGV[4] == 'timedout' or ledger[3] then indexFailure() end
           if ledger[3] then
-            fanout(ARGV[1], ARGV[9], ARGV[4], ARGV[3])
+            fanout(ARGV[1], ARGV[8], ARGV[4], ARGV[3])
             local status = task[1]
             if ARGV[6] == '1' and status == 'failed' and ARGV[4] == 'succeeded' then status = 'completed'
             elseif status == 'running' and settlesToScheduled() then status = 'scheduled' end
@@ -143,14 +169,14 @@ internal static partial class RunLedgerScripts
           end
           if ledger[4] == '1' then
             local status = task[1]
-            fanout(ARGV[1], ARGV[9], ARGV[4], ARGV[3])
+            fanout(ARGV[1], ARGV[8], ARGV[4], ARGV[3])
             if status == 'running' and settlesToScheduled() then status = 'scheduled' end
             setTask('lastRunAt', ARGV[3], 'lastOutcome', ARGV[4], 'status', status)
             if status ~= 'running' then redis.call('SREM', KEYS[6], ARGV[1]) end
             return {tonumber(task[2]) or 0, status}
           end
           local runs = (tonumber(task[2]) or 0) + 1
-          fanout(ARGV[1], ARGV[9], ARGV[4], ARGV[3])
+          fanout(ARGV[1], ARGV[8], ARGV[4], ARGV[3])
           local status = task[1]
           local max = tonumber(ARGV[7])
           -- The max reached ends the task unless it has a next run again: its max was raised by an update after the
@@ -193,19 +219,19 @@ internal static partial class RunLedgerScripts
         if listChanged and task[1] then redis.call('HSET', KEYS[1], 'inFlightRuns', listed) end
         if KEYS[13] and KEYS[13] ~= '' and result[1] ~= -2 then
           -- Not when another delivery of the run finished it ({-1}): that one delivered the event.
-          if ARGV[26] and ARGV[26] ~= '' and result[1] ~= -1 then
-            local notes = tonumber(ARGV[27])
+          if ARGV[17] and ARGV[17] ~= '' and result[1] ~= -1 then
+            local notes = tonumber(ARGV[18])
             if notes > 0 and redis.call('EXISTS', KEYS[4]) == 1 then
               local fields = {}
-              for i = 28, 27 + notes do fields[#fields + 1] = ARGV[i]; fields[#fields + 1] = '1' end
+              for i = 19, 18 + notes do fields[#fields + 1] = ARGV[i]; fields[#fields + 1] = '1' end
               redis.call('HSET', KEYS[4], unpack(fields))
             end
-            emit(KEYS[13], ARGV[26], ARGV[1], ARGV[20], unpack(ARGV, 28 + notes))
+            emit(KEYS[13], ARGV[17], ARGV[1], ARGV[13], unpack(ARGV, 19 + notes))
           end
-          emit(KEYS[13], ARGV[24], ARGV[1], ARGV[20],
-            'runId', ARGV[9], 'attempt', ARGV[21], 'outcome', ARGV[4], 'error', ARGV[22], 'durationMs', ARGV[23])
+          emit(KEYS[13], ARGV[16], ARGV[1], ARGV[13],
+            'runId', ARGV[8], 'attempt', ARGV[14], 'outcome', ARGV[4], 'error', ARGV[12], 'durationMs', ARGV[15])
           if result[2] == 'completed' then
-            emit(KEYS[13], ARGV[25], ARGV[1], ARGV[20])
+            emit(KEYS[13], completedEvent, ARGV[1], ARGV[13])
           end
         end
         return result

@@ -88,28 +88,26 @@ internal static class ScheduleStoreRuns
             RunAnnouncement? announce = null)
         {
             var json = JsonSerializer.Serialize(run, TaskTypes.JsonOptions);
-            // Only a final outcome fans out to the tasks that run after this one; the script checks their set.
-            var (fanoutKeys, fanoutArgs) = run.IsFinal ? store.Triggers.FanoutParameters(run.TaskId, run.Result, run.Error) : ([], []);
-            // After the fan-out's keys (present on every final write): the failed-runs index the script keeps.
-            if (run.IsFinal) (fanoutKeys, fanoutArgs) = ([.. fanoutKeys, store.Keys.FailedRuns, store.Keys.FailedRunData], [.. fanoutArgs, Contracts.Runs.RunScripts.FailedRunsCap]);
+            // Only a final outcome fans out to the tasks that run after this one (the script checks their set), and keeps
+            // the failed-runs index; the events' key sits after those (padded with "" on any other write).
+            RedisKey[] optionalKeys = run.IsFinal ? [.. store.Triggers.FanoutKeys(run.TaskId), store.Keys.FailedRuns, store.Keys.FailedRunData] : [];
+            RedisValue[] eventArgs = [];
             if (announce is { } a)
             {
-                // The events' key and arguments sit after the final write's (padded with "" on any other write).
-                if (!run.IsFinal) (fanoutKeys, fanoutArgs) = ([.. Enumerable.Repeat((RedisKey)"", 5)], [.. Enumerable.Repeat((RedisValue)"", 7)]);
-                (fanoutKeys, fanoutArgs) = ([.. fanoutKeys, store.Keys.Events],
-                    [.. fanoutArgs, store.Time.GetUtcNow().ToUnixTimeMilliseconds(), run.Attempt, run.Error ?? "", (long)run.Duration.TotalMilliseconds, a.OutcomeEvent, a.CompletedEvent,
-                     .. HandlerEventArgs(a)]);
+                if (!run.IsFinal) optionalKeys = [.. Enumerable.Repeat((RedisKey)"", 5)];
+                optionalKeys = [.. optionalKeys, store.Keys.Events];
+                eventArgs = [store.Time.GetUtcNow().ToUnixTimeMilliseconds(), run.Attempt, (long)run.Duration.TotalMilliseconds, a.OutcomeEvent, .. HandlerEventArgs(a)];
             }
-            var result = (RedisResult[])(await store.Db.ScriptEvaluateAsync(RunLedgerScripts.RecordAttempt,
-                [store.Keys.Task(run.TaskId), store.Keys.Due, store.Keys.Runs(run.TaskId), store.Keys.Run(run.RunId), store.Keys.InFlight, store.Keys.Running, store.Keys.Fired, .. fanoutKeys],
+            var result = (RedisResult[])(await store.Db.ScriptEvaluateAsync(RunLedgerScripts.RecordAttempt(store.Keys.Prefix),
+                [store.Keys.Task(run.TaskId), store.Keys.Due, store.Keys.Runs(run.TaskId), store.Keys.Run(run.RunId), store.Keys.InFlight, store.Keys.Running, store.Keys.Fired, .. optionalKeys],
                 [run.TaskId, json, run.FinishedAt.ToUnixTimeMilliseconds(), run.Outcome.ToString().ToLowerInvariant(),
-                 run.IsFinal ? "1" : "0", !oneShot ? "0" : ScheduleStore.IsRunNow(run.RunId) ? "2" : "1", maxRuns ?? 0, ScheduleStore.HistoryCap, run.RunId, writeId ?? "", (long)ScheduleStoreRunLedger.RunLedgerTtl.TotalSeconds,
-                 InFlightRun.OwnerPrefix(jobId, run.WorkerId, run.TaskId, run.Attempt), .. fanoutArgs]))!;
+                 run.IsFinal ? "1" : "0", !oneShot ? "0" : ScheduleStore.IsRunNow(run.RunId) ? "2" : "1", maxRuns ?? 0, run.RunId, writeId ?? "",
+                 InFlightRun.OwnerPrefix(jobId, run.WorkerId, run.TaskId, run.Attempt), run.Result ?? "", run.Error ?? "", .. eventArgs]))!;
             var status = (string?)result[1];
             return string.IsNullOrEmpty(status) ? null : ScheduleRecord.ParseStatus(status);
         }
 
-        // ARGV[26..]: the handler's event type ("" for none), the count of ledger notes, the notes, the event's field/value pairs.
+        // ARGV[17..]: the handler's event type ("" for none), the count of ledger notes, the notes, the event's field/value pairs.
         private static IEnumerable<RedisValue> HandlerEventArgs(RunAnnouncement announce)
         {
             if (announce.HandlerEvent is not { } e) yield break;

@@ -9,14 +9,15 @@ namespace Scheduler.Runtime.Storage;
 /// </summary>
 internal static class TriggerFiringScripts
 {
-    // Prepended to StoreScripts.RecordAttempt, which calls fanout(outcome) once a run's final outcome is counted.
+    // Put in RunLedgerScripts.RecordAttempt, which calls fanout(outcome) once a run's final outcome is counted.
     // KEYS[8] the source task's "after" subscriber set, KEYS[9] trigger index, KEYS[10] trigger counter (KEYS[6..7] are RecordAttempt's own) (all optional).
-    // ARGV[13] task key prefix, ARGV[14] trigger key prefix, ARGV[15] result, ARGV[16] trigger ttl s, ARGV[17] channel, ARGV[18] error.
+    // ARGV[11] result, ARGV[12] error; taskPrefix, triggerPrefix, triggerTtl (s) and changedChannel are locals the script
+    // declares before this text (RunLedgerScripts.RecordAttemptHead).
     public const string Fanout = TriggerScripts.Subscribers + """
         local function fanout(taskId, runId, outcome, now)
           if not KEYS[8] or KEYS[8] == '' or outcome == 'skipped' then return end
           local targets = {}
-          for _, s in ipairs(subscribers(KEYS[8], ARGV[13], 'after:' .. taskId .. ':', false)) do
+          for _, s in ipairs(subscribers(KEYS[8], taskPrefix, 'after:' .. taskId .. ':', false)) do
             local want = s[2]
             if (want == 'succeeded' and outcome == 'succeeded') or (want == 'failed' and (outcome == 'failed' or outcome == 'timedout'))
                or want == 'finished' then
@@ -29,10 +30,10 @@ internal static class TriggerFiringScripts
           -- The links of the after: chain so far (the ledger of a run an after: trigger started holds its own count):
           -- Beat stops a chain past its limit, so a cycle two changes made at once runs that many times, not for ever.
           local depth = (tonumber(redis.call('HGET', KEYS[4], 'depth')) or 0) + 1
-          local id = newTrigger(KEYS[10], ARGV[14], ARGV[16], runPrefix, targets, 'kind', 'after', 'source', taskId, 'runId', runId,
-            'outcome', outcome, 'result', ARGV[15], 'error', ARGV[18], 'at', now, 'depth', depth)
+          local id = newTrigger(KEYS[10], triggerPrefix, triggerTtl, runPrefix, targets, 'kind', 'after', 'source', taskId, 'runId', runId,
+            'outcome', outcome, 'result', ARGV[11], 'error', ARGV[12], 'at', now, 'depth', depth)
           for _, target in ipairs(targets) do redis.call('ZADD', KEYS[9], now, '#' .. id .. ':' .. target) end
-          redis.call('PUBLISH', ARGV[17], taskId)
+          redis.call('PUBLISH', changedChannel, taskId)
         end
 
         """;

@@ -10,10 +10,8 @@ internal static class TriggerStoreFiring
 {
     extension(TriggerStore store)
     {
-        /// <summary>The extra keys and arguments RecordAttempt needs to fan a final outcome out to "after" subscribers.</summary>
-        public (RedisKey[] Keys, RedisValue[] Args) FanoutParameters(string taskId, string? result, string? error) =>
-            ([store.AfterSubscribers(taskId), store.Keys.Triggers, store.Keys.TriggerSequence],
-             [store.Keys.Task(""), store.Keys.Trigger(""), result ?? "", (long)TriggerStore.ContextTtl.TotalSeconds, store.Keys.ScheduleChanged, error ?? ""]);
+        /// <summary>The extra keys RecordAttempt needs to fan a final outcome out to "after" subscribers (its prefixes and lifetimes are in its text).</summary>
+        public RedisKey[] FanoutKeys(string taskId) => [store.AfterSubscribers(taskId), store.Keys.Triggers, store.Keys.TriggerSequence];
 
         /// <summary>What trigger <paramref name="triggerId"/> is and when it happened; null when it is gone.</summary>
         /// <remarks>Only these fields: Beat asks once per subscriber, and the trigger may carry a payload of a MiB.</remarks>

@@ -217,7 +217,7 @@ internal sealed partial class TaskExecutor(
         // the job's token: a shutdown must not drop an outcome that is ready.
         var writeId = Guid.NewGuid().ToString("N");
         // The outcome's events are written with it, in the same step (a write repeated with its id announces nothing twice).
-        var announce = new RunAnnouncement(OutcomeEvent(run), SchedulerEvents.Completed)
+        var announce = new RunAnnouncement(OutcomeEvent(run))
         {
             // Noted only when another attempt of the run may follow: none comes after a final success.
             HandlerEvent = withOutcome?.Type is { } type

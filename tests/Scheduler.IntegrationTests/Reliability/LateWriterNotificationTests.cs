@@ -49,13 +49,13 @@ public sealed class LateWriterNotificationTests
 
         // A's final success, as its executor writes it: the event in the outcome write, no note (nothing follows a success).
         Task WriteA() => store.RecordAttemptAsync(Succeeded(task.Id, runId, 1, WorkerA), jobId, true, null, Guid.NewGuid().ToString("N"),
-            new RunAnnouncement(SchedulerEvents.Success, SchedulerEvents.Completed) { HandlerEvent = (slotA.Type!, slotA.Fields, []) });
+            new RunAnnouncement(SchedulerEvents.Success) { HandlerEvent = (slotA.Type!, slotA.Fields, []) });
         async Task RunB()
         {
             var slotB = new OutcomeEventSlot();
             await handler.HandleAsync((NotificationTask)task.Task, new TaskExecutionContext(task.Id, runId, b.Attempt, WorkerB) { WithOutcome = slotB }, default);
             await store.RecordAttemptAsync(Succeeded(task.Id, runId, b.Attempt, WorkerB), jobId, true, null, Guid.NewGuid().ToString("N"),
-                new RunAnnouncement(SchedulerEvents.Success, SchedulerEvents.Completed) { HandlerEvent = slotB.Type is { } t ? (t, slotB.Fields, []) : null });
+                new RunAnnouncement(SchedulerEvents.Success) { HandlerEvent = slotB.Type is { } t ? (t, slotB.Fields, []) : null });
         }
         if (redeliveryFirst) { await RunB(); await WriteA(); }
         else { await WriteA(); await RunB(); }
