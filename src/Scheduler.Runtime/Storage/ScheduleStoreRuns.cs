@@ -88,8 +88,8 @@ internal static class ScheduleStoreRuns
             RunAnnouncement? announce = null)
         {
             var json = JsonSerializer.Serialize(run, TaskTypes.JsonOptions);
-            // Only a final outcome fans out to the tasks that run after this one (the script checks their set), and keeps
-            // the failed-runs index; the events' key sits after those (padded with "" on any other write).
+            // Only a final outcome fans out to the tasks that run after this one (the script checks their set; the result
+            // goes to them), and keeps the failed-runs index; the events' key sits after those (padded with "" on any other write).
             RedisKey[] optionalKeys = run.IsFinal ? [.. store.Triggers.FanoutKeys(run.TaskId), store.Keys.FailedRuns, store.Keys.FailedRunData] : [];
             RedisValue[] eventArgs = [];
             if (announce is { } a)
@@ -102,7 +102,7 @@ internal static class ScheduleStoreRuns
                 [store.Keys.Task(run.TaskId), store.Keys.Due, store.Keys.Runs(run.TaskId), store.Keys.Run(run.RunId), store.Keys.InFlight, store.Keys.Running, store.Keys.Fired, .. optionalKeys],
                 [run.TaskId, json, run.FinishedAt.ToUnixTimeMilliseconds(), run.Outcome.ToString().ToLowerInvariant(),
                  run.IsFinal ? "1" : "0", !oneShot ? "0" : ScheduleStore.IsRunNow(run.RunId) ? "2" : "1", maxRuns ?? 0, run.RunId, writeId ?? "",
-                 InFlightRun.OwnerPrefix(jobId, run.WorkerId, run.TaskId, run.Attempt), run.Result ?? "", run.Error ?? "", .. eventArgs]))!;
+                 InFlightRun.OwnerPrefix(jobId, run.WorkerId, run.TaskId, run.Attempt), run.IsFinal ? run.Result ?? "" : "", run.Error ?? "", .. eventArgs]))!;
             var status = (string?)result[1];
             return string.IsNullOrEmpty(status) ? null : ScheduleRecord.ParseStatus(status);
         }
