@@ -180,6 +180,8 @@ def replay_once(commands, bodies, options):
         for line in open(counted):
             if line.startswith('summary:'):
                 instructions = float(line.split()[1])
+        if os.environ.get('REPLAY_KEEP_COUNTS'):  # for cg_annotate: where the instructions went, by function
+            shutil.copy(counted, os.environ['REPLAY_KEEP_COUNTS'])
         os.remove(counted)
     return cpu, stats, scripts, errors, instructions
 

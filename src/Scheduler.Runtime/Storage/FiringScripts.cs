@@ -67,6 +67,7 @@ internal static class FiringScripts
           if type(options.maxRuns) == 'number' then return options.maxRuns end
           return nil
         end
+        -- ttl is ARGV's text, not a number: a number given to redis.call is formatted anew on each call (StoreScripts.EmitEvent).
         local function commitFire(dueKey, eventsKey, firedKey, runningKey, now, ttl, taskKey, runKey, id, expected, nextMs,
                                   finalStatus, fired, queued, runId, jobId, endsAtMax, nextBeyond, skipReason)
           local record = redis.call('HMGET', taskKey, 'nextRunAt', 'status', 'fireCount', 'runCount')
@@ -146,7 +147,7 @@ internal static class FiringScripts
         local results = {}
         for i = 0, (#KEYS - 4) / 2 - 1 do
           local a = 3 + i * 11
-          local ok, result = pcall(commitFire, KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1], tonumber(ARGV[2]),
+          local ok, result = pcall(commitFire, KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1], ARGV[2],
             KEYS[5 + i * 2], KEYS[6 + i * 2], ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4], ARGV[a + 5], ARGV[a + 6], ARGV[a + 7],
             ARGV[a + 8], ARGV[a + 9], ARGV[a + 10])
           if ok then results[i + 1] = result

@@ -36,7 +36,7 @@ internal static partial class RunLedgerScripts
 
     // Declared before the fan-out's functions, which read them as upvalues.
     private static string RecordAttemptHead(Contracts.Storage.RedisKeys keys) => $"""
-        local historyCap, ledgerTtl, failedRunsCap = {Contracts.Storage.ScheduleStore.HistoryCap}, {(long)ScheduleStoreRunLedger.RunLedgerTtl.TotalSeconds}, {Contracts.Runs.RunScripts.FailedRunsCap}
+        local historyCap, ledgerTtl, failedRunsCap = {Contracts.Storage.ScheduleStore.HistoryCap}, '{(long)ScheduleStoreRunLedger.RunLedgerTtl.TotalSeconds}', {Contracts.Runs.RunScripts.FailedRunsCap}
         local taskPrefix, triggerPrefix, triggerTtl = {LuaText(keys.Task(""))}, {LuaText(keys.Trigger(""))}, {(long)Contracts.Triggers.TriggerStore.ContextTtl.TotalSeconds}
         local changedChannel, completedEvent = {LuaText(keys.ScheduleChanged)}, {LuaText(Contracts.Events.SchedulerEvents.Completed)}
 

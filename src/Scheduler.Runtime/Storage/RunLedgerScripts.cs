@@ -39,13 +39,13 @@ internal static partial class RunLedgerScripts
         local added = false
         local function start(previous, entered)
           redis.call('HSET', KEYS[1], 'attempts', attempt, 'owner', ARGV[2], 'claim', ARGV[8], 'prev', previous or '')
-          if not expiryFresh() then redis.call('EXPIRE', KEYS[1], tonumber(ARGV[6])) end
+          if not expiryFresh() then redis.call('EXPIRE', KEYS[1], ARGV[6]) end
           if not entered then added = redis.call('HSET', KEYS[2], ARGV[1], inFlightEntry) == 1 end
           return attempt
         end
         local function announce(events, type, attempt)
           if not events or events == '' or not type or type == '' then return end
-          redis.call('XADD', events, 'MAXLEN', '~', {{Contracts.Storage.EventStream.MaxLength}}, '*', 'type', type, 'taskId', ARGV[4], 'at', ARGV[5],
+          redis.call('XADD', events, 'MAXLEN', '~', '{{Contracts.Storage.EventStream.MaxLength}}', '*', 'type', type, 'taskId', ARGV[4], 'at', ARGV[5],
             'runId', ARGV[1], 'attempt', tostring(attempt))
         end
 
@@ -143,7 +143,7 @@ internal static partial class RunLedgerScripts
         -- asked for it by hand, an id "taskId:dueMs") announces the fire itself, so its start never comes before it.
         local dueMs = string.match(ARGV[1], ':(%d+)$')
         if not ledger[1] and (ledger[5] or '') == '' and dueMs and KEYS[6] and KEYS[6] ~= '' then
-          redis.call('XADD', KEYS[6], 'MAXLEN', '~', {{Contracts.Storage.EventStream.MaxLength}}, '*', 'type', '{{Contracts.Events.SchedulerEvents.Fired}}',
+          redis.call('XADD', KEYS[6], 'MAXLEN', '~', '{{Contracts.Storage.EventStream.MaxLength}}', '*', 'type', '{{Contracts.Events.SchedulerEvents.Fired}}',
             'taskId', ARGV[4], 'at', ARGV[5], 'dueAt', dueMs)
         end
         start(before, entered)
