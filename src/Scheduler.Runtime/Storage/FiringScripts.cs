@@ -90,7 +90,7 @@ internal static class FiringScripts
           -- The task's changed fields, written in one HSET with whatever else changes below.
           local changed = {}
           if fired == '1' then
-            changed = {'fireCount', (tonumber(record[3]) or 0) + 1}
+            changed = {'fireCount', string.format('%d', (tonumber(record[3]) or 0) + 1)}
             -- The ledger first: a ledger Redis refuses (a key of another type) stops the commit before anything is announced.
             -- Announced by whoever sets the owner: a worker that claimed the run first announced it (before its start).
             local claimedFirst = false

@@ -175,6 +175,7 @@ internal static partial class RunLedgerScripts
             if status ~= 'running' then redis.call('SREM', KEYS[6], ARGV[1]) end
             return {tonumber(task[2]) or 0, status}
           end
+          -- Written as string.format's %d, not as a Lua number, which Redis formats as a double (StoreScripts.EmitEvent).
           local runs = (tonumber(task[2]) or 0) + 1
           fanout(ARGV[1], ARGV[8], ARGV[4], ARGV[3])
           local status = task[1]
@@ -194,7 +195,7 @@ internal static partial class RunLedgerScripts
           if status ~= 'scheduled' and status ~= 'running' then
             -- A one-shot that failed, run again by hand (run now) with success, is done: as a retry of its run makes it.
             if ARGV[6] == '2' and status == 'failed' and ARGV[4] == 'succeeded' then status = 'completed' end
-            setTask('runCount', runs, 'lastRunAt', ARGV[3], 'lastOutcome', ARGV[4], 'status', status)
+            setTask('runCount', string.format('%d', runs), 'lastRunAt', ARGV[3], 'lastOutcome', ARGV[4], 'status', status)
             redis.call('SREM', KEYS[6], ARGV[1])
             return {runs, status}
           end
@@ -211,7 +212,7 @@ internal static partial class RunLedgerScripts
           elseif status == 'running' and settlesToScheduled() then
             status = 'scheduled'
           end
-          setTask('runCount', runs, 'lastRunAt', ARGV[3], 'lastOutcome', ARGV[4], 'status', status)
+          setTask('runCount', string.format('%d', runs), 'lastRunAt', ARGV[3], 'lastOutcome', ARGV[4], 'status', status)
           if status ~= 'running' then redis.call('SREM', KEYS[6], ARGV[1]) end
           return {runs, status}
         end

@@ -27,7 +27,10 @@ internal static partial class RunLedgerScripts
           return tonumber(ledger[4])
         end
         local attempt = (tonumber(ledger[4]) or 0) + 1
-        local inFlightEntry = ARGV[2] .. '|' .. ARGV[3] .. '|' .. ARGV[4] .. '|' .. attempt .. '|' .. ARGV[5]
+        -- Its text, formatted once and not at all for a first attempt: Lua formats a number with sprintf each time one
+        -- is joined to a string or given to redis.call (StoreScripts.EmitEvent).
+        local attemptText = ledger[4] and tostring(attempt) or '1'
+        local inFlightEntry = ARGV[2] .. '|' .. ARGV[3] .. '|' .. ARGV[4] .. '|' .. attemptText .. '|' .. ARGV[5]
         -- A first attempt of an occurrence due within the last day finds the expiry its fire gave the ledger (CommitFires,
         -- the same ttl; a ledger with an owner was always given one), so refreshing it would change nothing that matters.
         local function expiryFresh()
@@ -38,15 +41,15 @@ internal static partial class RunLedgerScripts
         -- entered: the in-flight entry was written already (BeginRun's check takes it). added: start wrote a new one.
         local added = false
         local function start(previous, entered)
-          redis.call('HSET', KEYS[1], 'attempts', attempt, 'owner', ARGV[2], 'claim', ARGV[8], 'prev', previous or '')
+          redis.call('HSET', KEYS[1], 'attempts', attemptText, 'owner', ARGV[2], 'claim', ARGV[8], 'prev', previous or '')
           if not expiryFresh() then redis.call('EXPIRE', KEYS[1], ARGV[6]) end
           if not entered then added = redis.call('HSET', KEYS[2], ARGV[1], inFlightEntry) == 1 end
           return attempt
         end
-        local function announce(events, type, attempt)
+        local function announce(events, type)
           if not events or events == '' or not type or type == '' then return end
           redis.call('XADD', events, 'MAXLEN', '~', '{{Contracts.Storage.EventStream.MaxLength}}', '*', 'type', type, 'taskId', ARGV[4], 'at', ARGV[5],
-            'runId', ARGV[1], 'attempt', tostring(attempt))
+            'runId', ARGV[1], 'attempt', attemptText)
         end
 
         """;
@@ -69,7 +72,7 @@ internal static partial class RunLedgerScripts
         if entry and string.sub(entry, 1, #mine) ~= mine then return {'running', 0} end
         start()
         if added then listRun(KEYS[4], ARGV[1], true) end
-        announce(KEYS[3], ARGV[9], attempt)
+        announce(KEYS[3], ARGV[9])
         return {'run', attempt}
         """;
 
@@ -147,7 +150,7 @@ internal static partial class RunLedgerScripts
             'taskId', ARGV[4], 'at', ARGV[5], 'dueAt', dueMs)
         end
         start(before, entered)
-        if before ~= 'running' and not parked then announce(KEYS[6], ARGV[10], attempt) end
+        if before ~= 'running' and not parked then announce(KEYS[6], ARGV[10]) end
         -- The run's entry is in the hash now (entered above, or by start): the task's list names it, in the same write.
         local nowListed = listedWith(known, ARGV[1])
         if status == 'scheduled' then
