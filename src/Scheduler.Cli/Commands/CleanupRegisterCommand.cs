@@ -45,7 +45,18 @@ internal static class CleanupRegisterCommand
                 parse.GetValue(MaxSizeMb) ?? Keep(ClearableMaxSizeMb, current?.MaxSizeMb),
                 parse.GetValue(Description) ?? Keep(ClearableDescription, current?.Description),
                 parse.GetValue(Module) ?? Keep(ClearableModule, current?.ModuleId),
-                Durations.ParseOption(parse.GetValue(Interval), "--interval") ?? current?.Interval);
+                ReadInterval(parse) ?? current?.Interval);
+        }
+
+        /// <summary>The --interval given, in the CLI's words when refused: checked before connecting, then read again.</summary>
+        public TimeSpan? ReadInterval(ParseResult parse)
+        {
+            var text = parse.GetValue(Interval);
+            TimeSpan? interval;
+            try { interval = Durations.ParseOption(text, "--interval"); }
+            catch (CliException) { interval = TimeSpan.Zero; }
+            return interval is null || CleanupInterval.Validate(interval) is null ? interval
+                : throw new CliException(ExitCodes.BadInput, $"--interval \"{text}\" is not accepted; expected a duration from 1s to 366d, e.g. 30m, 6h or 1d");
         }
     }
 
@@ -57,10 +68,11 @@ internal static class CleanupRegisterCommand
         var fields = Fields.Create(required: true);
         var command = new Command("register", "Register a directory to clean; prints the registration id");
         fields.AddTo(command);
-        command.SetAction(context.Connected(_ =>
+        command.SetAction(context.Connected(parse =>
         {
             // Refused before connecting: without roots no registration can ever be stored, whatever Redis says.
             if (CleanupCommand.AllowedRoots(context).Count == 0) throw new CliException(ExitCodes.BadInput, HousekeepingSettings.NoRootsMessage);
+            fields.ReadInterval(parse);
             return true;
         }, async (parse, _, client, ct) =>
         {
@@ -83,7 +95,7 @@ internal static class CleanupRegisterCommand
         clear.AcceptOnlyFromAmong(ClearableRetentionDays, ClearableMaxFiles, ClearableMaxSizeMb, ClearableDescription, ClearableModule);
         var command = new Command("update", "Change a cleanup registration; options not given keep their values") { id, clear };
         fields.AddTo(command);
-        command.SetAction(context.Connected(async (parse, client, ct) =>
+        command.SetAction(context.Connected(fields.ReadInterval, async (parse, _, client, ct) =>
         {
             var registrationId = parse.GetValue(id)!;
             var current = await client.GetCleanupAsync(registrationId, ct)

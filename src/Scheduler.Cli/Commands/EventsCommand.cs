@@ -18,6 +18,10 @@ internal static class EventsCommand
         command.SetAction(context.ConnectedToRead(
             parse =>
             {
+                // The client would refuse it too, but only once connected: exit 4 with Redis down, not 2.
+                if (parse.GetValue(after) is { } start && !SchedulerEvent.IsId(start))
+                    throw new CliException(ExitCodes.BadInput,
+                        $"--after \"{(start.Length > 40 ? start[..40] + "…" : start)}\" is not accepted; expected an event id as events prints it, such as 1732363200000-0, or 0 (from the oldest retained)");
                 try { return parse.GetValue(type) is { } pattern ? EventTypePattern.Parse(pattern) : EventTypePattern.All; }
                 catch (FormatException e) { throw new CliException(ExitCodes.BadInput, e.Message); }
             },

@@ -29,14 +29,22 @@ internal static partial class InstantOption
             }
             parsed = ScheduleParser.Parse(spec, new ScheduleParseOptions { TimeZone = zone, Now = from, AllowPast = true });
         }
-        catch (ScheduleSpecException e)
+        catch (ScheduleSpecException e) when (text.Any(char.IsDigit))
         {
+            // A misspelt date or time: the parser's words say where ("invalid date \"2026-13-45\"").
             throw new CliException(ExitCodes.BadInput, $"{option}: {e.Message.Replace($"\"{spec}\"", $"\"{text}\"", StringComparison.Ordinal)}");
+        }
+        catch (ScheduleSpecException)
+        {
+            // The parser's own message lists what a schedule may say ("every …", cron), not what an instant may.
+            throw new CliException(ExitCodes.BadInput, $"{option} \"{text}\" is not an instant; {InstantForms}");
         }
         return parsed.Kind == ScheduleKind.Once && parsed.Anchor is { } at
             ? at
-            : throw new CliException(ExitCodes.BadInput, $"{option} \"{text}\" is not one instant; expected e.g. 2026-12-31T18:00, \"tomorrow at 6pm\" or \"yesterday at 6pm\"");
+            : throw new CliException(ExitCodes.BadInput, $"{option} \"{text}\" is not one instant; {InstantForms}");
     }
+
+    private const string InstantForms = "expected e.g. 2026-12-31T18:00, \"tomorrow at 6pm\" or \"yesterday at 6pm\"";
 
     /// <summary>
     /// An end (<c>--end-at</c>): an instant as <see cref="Read"/> reads it, except that a day named without a time
@@ -56,10 +64,23 @@ internal static partial class InstantOption
     /// A time ahead (<c>pause --until</c>): a duration from now (2h, 30m, 1d: "pause it for two hours", the look back's
     /// mirror), or an instant as <see cref="Read"/> reads it.
     /// </summary>
-    public static DateTimeOffset? ReadAhead(string? text, string option, string? timeZone, TimeProvider time) =>
-        text is not null && Output.Durations.HasUnit(text)
-            ? DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds()) + Output.Durations.ParseOption(text, option)!.Value
-            : Read(text, option, timeZone, time);
+    public static DateTimeOffset? ReadAhead(string? text, string option, string? timeZone, TimeProvider time)
+    {
+        if (text is not null && Output.Durations.HasUnit(text))
+            return DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds()) + Output.Durations.ParseOption(text, option)!.Value;
+        try
+        {
+            return Read(text, option, timeZone, time);
+        }
+        catch (CliException e) when (e.ExitCode == ExitCodes.BadInput && !text!.Any(char.IsDigit))
+        {
+            // As a look back's: a text without a digit is no misspelt date, so both forms a time ahead takes are named.
+            throw new CliException(ExitCodes.BadInput, $"{option} \"{text}\" is neither a duration from now nor an instant; {LookAheadForms}");
+        }
+    }
+
+    private const string LookAheadForms =
+        "expected a duration from now such as 30m, 2h or 1d, or an instant such as 2026-12-01T09:00Z, \"tomorrow at 9am\" or \"in 2 hours\"";
 
     /// <summary>
     /// A look back (<c>--since</c>, <c>backfill --from</c>/<c>--to</c>): a duration before now (30m, 2h, 2d, "5 hours ago",

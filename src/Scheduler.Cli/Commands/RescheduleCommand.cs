@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Scheduler.Cli.Output;
+using Scheduler.Contracts.Scheduling;
 
 namespace Scheduler.Cli.Commands;
 
@@ -15,7 +16,21 @@ internal static class RescheduleCommand
         var spec = new Argument<string>("spec") { Description = "The new spec: \"every day at 6am\", \"in 2 hours\", \"cron:0 */2 * * *\", ..." };
         var zone = new Option<string?>("--tz") { Description = "New IANA time zone for the spec (default: the task's)" };
         var command = new Command("reschedule", "Move a task to a new spec; its id, definition and history stay") { id, spec, zone };
-        command.SetAction(context.Connected(async (parse, client, ct) =>
+        command.SetAction(context.Connected(parse =>
+        {
+            // The client reads the spec in the task's zone once connected; its words and --tz are checked now, so a bad one
+            // is exit 2 with Redis down too. Whether a one-shot is past depends on the zone: that stays the client's to refuse.
+            if (parse.GetValue(zone) is { } given)
+            {
+                try { ScheduleTimeZones.Find(given); }
+                catch (ScheduleSpecException e) { throw new CliException(ExitCodes.BadInput, $"--tz: {e.Message}", e); }
+            }
+            ScheduleParser.Parse(parse.GetValue(spec)!, new ScheduleParseOptions
+            {
+                TimeZone = parse.GetValue(zone) ?? "UTC", Now = DateTimeOffset.FromUnixTimeMilliseconds(context.Time.GetUtcNow().ToUnixTimeMilliseconds()), AllowPast = true,
+            });
+            return true;
+        }, async (parse, _, client, ct) =>
         {
             var taskId = parse.GetValue(id)!;
             var updated = await client.RescheduleAsync(taskId, parse.GetValue(spec)!, parse.GetValue(zone), ct)

@@ -16,7 +16,9 @@ internal static class TransitionCommand
         var until = new Option<string?>("--until") { Description = "When the pause lifts itself, e.g. 2h (from now), 2026-12-01T09:00 (UTC unless an offset is given) or \"tomorrow at 9am\"" };
         yield return Build(context, "pause", "Pause a schedule until it is resumed (or until --until), or every matching one with --all", "paused",
             [note, until], (parse, ct) => (c, id) => c.PauseAsync(id, Request(context, parse, note, until), ct),
-            (parse, ct) => (c, filter) => c.PauseAllAsync(filter, Request(context, parse, note, until), ct));
+            (parse, ct) => (c, filter) => c.PauseAllAsync(filter, Request(context, parse, note, until), ct),
+            // Read before connecting too, so a bad --until is exit 2 with Redis down; read again once connected, by Redis's clock.
+            check: parse => Request(context, parse, note, until));
         var pausedWith = new Option<string?>("--note") { Description = "With --all: only tasks paused with this note (any case), as a pause --all --note gave it; tasks paused for other reasons stay paused" };
         yield return Build(context, "resume", "Resume a paused schedule (missed runs follow its misfire policy), or every matching one with --all", "resumed",
             [pausedWith], (_, ct) => (c, id) => c.ResumeAsync(id, ct),
@@ -48,7 +50,8 @@ internal static class TransitionCommand
 
     private static Command Build(CliContext context, string name, string description, string done, Option[] extra,
         Func<ParseResult, CancellationToken, Func<SchedulerClient, string, Task<bool>>> one,
-        Func<ParseResult, CancellationToken, Func<SchedulerClient, ScheduleFilter, Task<int>>> many, Option? allOnly = null)
+        Func<ParseResult, CancellationToken, Func<SchedulerClient, ScheduleFilter, Task<int>>> many, Option? allOnly = null,
+        Action<ParseResult>? check = null)
     {
         var id = new Argument<string?>("id") { Description = "Task id (omit with --all)", Arity = ArgumentArity.ZeroOrOne }.AcceptsIds("task id");
         var all = new Option<bool>("--all") { Description = $"Every task the filters match; prints how many were {done}" };
@@ -66,6 +69,7 @@ internal static class TransitionCommand
                 throw new CliException(ExitCodes.BadInput, "--status, --type, --tag, --module and --recurring go with --all; a task id names one task");
             if (taskId is not null && allOnly is not null && parse.GetResult(allOnly) is not null)
                 throw new CliException(ExitCodes.BadInput, $"{allOnly.Name} goes with --all on {name}; a task id names one task");
+            check?.Invoke(parse);
             return taskId;
         }, async (parse, taskId, client, ct) =>
         {

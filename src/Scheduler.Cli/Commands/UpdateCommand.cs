@@ -67,6 +67,9 @@ internal static class UpdateCommand
                 ModuleId = parse.GetValue(module),
             }).ToList();
             if (alone.Count > 0) throw new InvalidTaskException(alone);
+            // Read in the task's zone once connected; their form is checked now, in --tz's (or UTC), which reads the same words.
+            InstantOption.Read(parse.GetValue(startAfter), "--start-after", parse.GetValue(zone) ?? "UTC", context.Time);
+            InstantOption.ReadEnd(parse.GetValue(endAt), "--end-at", parse.GetValue(zone) ?? "UTC", context.Time);
             Option[] setters = [endAt, maxRuns, jitter, tags, queue, module, concurrency, rateLimit, startAfter, description];
             foreach (var cleared in parse.GetValue(clear) ?? [])
                 if (setters.FirstOrDefault(o => o.Name == "--" + (cleared == "tags" ? "tag" : cleared)) is { } set && parse.GetResult(set) is not null)

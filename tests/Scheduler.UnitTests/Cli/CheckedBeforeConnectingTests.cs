@@ -79,6 +79,41 @@ public sealed class CheckedBeforeConnectingTests
         Assert.Contains($"run id \"{runId}\" is not a run id", result.Err);
     }
 
+    // Options read once connected (by Redis's clock, or against the stored task) are checked before too, in the words
+    // every option's refusal has: the option, what was given, what is accepted.
+    [Theory]
+    [InlineData(new[] { "pause", "t1", "--until", "zz" }, "--until \"zz\" is neither a duration from now nor an instant; expected a duration from now such as 30m, 2h or 1d, or an instant such as 2026-12-01T09:00Z")]
+    [InlineData(new[] { "pause", "--all", "--until", "soonish" }, "--until \"soonish\" is neither a duration from now nor an instant; expected")]
+    [InlineData(new[] { "pause", "t1", "--until", "2026-13-45T09:00" }, "--until: invalid date \"2026-13-45\" in \"2026-13-45T09:00\"; expected ISO-8601")]
+    [InlineData(new[] { "events", "--after", "zz" }, "--after \"zz\" is not accepted; expected an event id as events prints it, such as 1732363200000-0, or 0 (from the oldest retained)")]
+    [InlineData(new[] { "events", "--follow", "--after", "12-x" }, "--after \"12-x\" is not accepted; expected an event id")]
+    [InlineData(new[] { "update", "t1", "--start-after", "zz" }, "--start-after \"zz\" is not an instant; expected e.g. 2026-12-31T18:00, \"tomorrow at 6pm\"")]
+    [InlineData(new[] { "update", "t1", "--end-at", "every day" }, "--end-at \"every day\" is not one instant; expected e.g. 2026-12-31T18:00")]
+    [InlineData(new[] { "cleanup", "update", "c1", "--interval", "zz" }, "--interval \"zz\" is not accepted; expected a duration from 1s to 366d, e.g. 30m, 6h or 1d")]
+    [InlineData(new[] { "cleanup", "update", "c1", "--interval", "500ms" }, "--interval \"500ms\" is not accepted; expected a duration from 1s to 366d")]
+    [InlineData(new[] { "cleanup", "register", "-d", "/tmp", "-p", "*.log", "--interval", "400d" }, "--interval \"400d\" is not accepted; expected a duration from 1s to 366d")]
+    [InlineData(new[] { "reschedule", "t1", "every munday" }, "unknown weekday \"munday\"")]
+    [InlineData(new[] { "reschedule", "t1", "every day", "--tz", "Nowhere/X" }, "--tz: unknown time zone \"Nowhere/X\"; expected an IANA id")]
+    public async Task An_option_read_once_connected_is_refused_before_connecting_naming_the_option_the_value_and_what_is_accepted(string[] args, string expected)
+    {
+        var result = await CliParse.RunWithAsync(new Dictionary<string, string?> { ["SCHEDULER_HOUSEKEEPING_ALLOWED_ROOTS"] = "/tmp" }, args);
+        Assert.True(result.Code == ExitCodes.BadInput, $"exit {result.Code}: {result.Err}");
+        var line = Assert.Single(result.Err.TrimEnd().Split('\n'));
+        Assert.StartsWith($"error: {expected}", line);
+    }
+
+    [Theory]
+    [InlineData("pause", "t1", "--until", "2h")]
+    [InlineData("pause", "t1", "--until", "tomorrow at 9am")]
+    [InlineData("events", "--after", "0")]
+    [InlineData("events", "--after", "1732363200000-0")]
+    [InlineData("update", "t1", "--start-after", "monday at 9am", "--end-at", "dec 31")]
+    [InlineData("cleanup", "update", "c1", "--interval", "6h")]
+    [InlineData("reschedule", "t1", "every day at 6am", "--tz", "Europe/Berlin")]
+    [InlineData("reschedule", "t1", "2020-01-01T09:00")]
+    public async Task The_same_options_accepted_get_as_far_as_connecting(params string[] args) =>
+        Assert.Equal(ExitCodes.RedisUnreachable, (await CliParse.RunAsync(args)).Code);
+
     [Fact]
     public async Task A_true_false_option_given_another_word_names_the_option_and_what_it_takes()
     {
