@@ -26,21 +26,53 @@ internal sealed partial class CliContext
     };
 
     /// <summary>What the writes wait for: the flags, else the environment, else none; a bad value is exit 2 naming where it came from.</summary>
-    private ReplicaAcknowledgement Acknowledgement(ParseResult parse)
+    private ReplicaAcknowledgement Acknowledgement(ParseResult parse) => new() { Replicas = Replicas(parse), Timeout = AckTimeout(parse) };
+
+    /// <summary>
+    /// <see cref="Acknowledgement"/> for a command that only reads, which writes nothing to wait for: a bad value from the
+    /// environment (set there for the components, perhaps by someone else) is one warning line on stderr, not a refusal
+    /// of the look; a bad flag, typed on this command line, is still exit 2.
+    /// </summary>
+    private async Task<ReplicaAcknowledgement> AcknowledgementToReadAsync(ParseResult parse)
     {
         var defaults = new ReplicaAcknowledgement();
-        var (replicasText, replicasSource) = Setting(parse, ReplicaAck, ReplicasVariable);
-        var (timeoutText, timeoutSource) = Setting(parse, ReplicaAckTimeout, ReplicaTimeoutVariable);
-        var replicas = defaults.Replicas;
-        if (replicasText is not null && !int.TryParse(replicasText.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out replicas))
+        return new()
+        {
+            Replicas = await OrWarnAsync(parse, ReplicaAck, Replicas, defaults.Replicas),
+            Timeout = await OrWarnAsync(parse, ReplicaAckTimeout, AckTimeout, defaults.Timeout),
+        };
+    }
+
+    private async Task<T> OrWarnAsync<T>(ParseResult parse, Option<string?> flag, Func<ParseResult, T> read, T fallback)
+    {
+        try { return read(parse); }
+        catch (CliException e) when (e.ExitCode == ExitCodes.BadInput && parse.GetValue(flag) is null)
+        {
+            await Error.WriteLineAsync($"warning: {e.Message} (ignored: this command only reads, with no write to wait for)");
+            return fallback;
+        }
+    }
+
+    private int Replicas(ParseResult parse)
+    {
+        var (text, source) = Setting(parse, ReplicaAck, ReplicasVariable);
+        var replicas = new ReplicaAcknowledgement().Replicas;
+        if (text is not null && !int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out replicas))
             throw new CliException(ExitCodes.BadInput,
-                $"{replicasSource} \"{replicasText}\" is not accepted; expected a whole number, 0 (off) to {ReplicaAcknowledgement.MaxReplicas}");
-        if ((defaults with { Replicas = replicas }).Problem() is { } replicasProblem)
-            throw new CliException(ExitCodes.BadInput, $"{replicasSource} \"{replicasText}\" is not accepted: {replicasProblem}");
-        var timeout = timeoutText is null ? defaults.Timeout : Timeout(timeoutText, timeoutSource);
-        if ((defaults with { Timeout = timeout }).Problem() is { } timeoutProblem)
-            throw new CliException(ExitCodes.BadInput, $"{timeoutSource} \"{timeoutText}\" is not accepted: {timeoutProblem}");
-        return new ReplicaAcknowledgement { Replicas = replicas, Timeout = timeout };
+                $"{source} \"{text}\" is not accepted; expected a whole number, 0 (off) to {ReplicaAcknowledgement.MaxReplicas}");
+        if (new ReplicaAcknowledgement { Replicas = replicas }.Problem() is { } problem)
+            throw new CliException(ExitCodes.BadInput, $"{source} \"{text}\" is not accepted: {problem}");
+        return replicas;
+    }
+
+    private TimeSpan AckTimeout(ParseResult parse)
+    {
+        var (text, source) = Setting(parse, ReplicaAckTimeout, ReplicaTimeoutVariable);
+        if (text is null) return new ReplicaAcknowledgement().Timeout;
+        var timeout = Timeout(text, source);
+        if (new ReplicaAcknowledgement { Timeout = timeout }.Problem() is { } problem)
+            throw new CliException(ExitCodes.BadInput, $"{source} \"{text}\" is not accepted: {problem}");
+        return timeout;
     }
 
     // The flag, else the variable as the components spell it, else in capitals (the way shells often write them, which

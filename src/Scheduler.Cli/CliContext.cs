@@ -99,7 +99,7 @@ internal sealed partial class CliContext(TextWriter output, TextWriter error, Fu
             throw new CliException(ExitCodes.BadInput, e.Message, e);
         }
         var actor = Actor(parse);
-        var acknowledgement = Acknowledgement(parse);
+        var acknowledgement = writes ? Acknowledgement(parse) : await AcknowledgementToReadAsync(parse);
         var where = RedisConnection.Describe(connection);
         await TraceAsync(parse, $"connecting to Redis at {where} (key prefix \"{prefix}\", default time zone {zone}"
             + (acknowledgement.Replicas > 0 ? $", each write waiting for {acknowledgement.Replicas} replica(s) up to {acknowledgement.Timeout.TotalMilliseconds:0} ms)" : ")"));

@@ -16,7 +16,7 @@ internal static class FailedCommand
         var full = Formatting.FullOption();
         var command = new Command("failed", "List failed and timed-out occurrences across all tasks, newest first (retry one with 'scheduler retry <run>')")
             { task, type, limit, offset, full };
-        command.SetAction(context.Connected(parse =>
+        command.SetAction(context.ConnectedToRead(parse =>
         {
             if (parse.GetValue(task) is { } id && !TaskIds.IsValid(id)) throw new CliException(ExitCodes.BadInput, $"--task \"{id}\" is not a task id; expected {TaskIds.Accepted}");
             if (parse.GetValue(type) is { } t && !TaskTypes.Names.Contains(t))

@@ -146,4 +146,24 @@ public sealed class CliInputCheckTests
         Assert.Contains("--as is 5000 characters long; expected a name of 1 to 200 characters", result.Err);
         Assert.DoesNotContain("xxxxxxxxxx", result.Err);
     }
+
+    [Fact]
+    public async Task Malformed_replica_acknowledgement_variables_leave_a_look_working_with_one_warning_and_still_refuse_a_write()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("cli-ack-variables");
+        var client = redis.CreateClient(verifyWorkers: false);
+        await client.ScheduleAsync(new NotificationTask("x"), "every 1 hour", new Contracts.Schedules.ScheduleOptions { Id = "t1" });
+        var environment = InProcessCli.Environment(redis);
+        environment[CliContext.ReplicasVariable] = "one";
+
+        var listed = await InProcessCli.RunAsync(environment, "list", "--json");
+        Assert.True(listed.Code == ExitCodes.Ok, $"exit {listed.Code}: {listed.Err}");
+        Assert.Equal("t1", Assert.Single(JsonDocument.Parse(listed.Out).RootElement.EnumerateArray()).GetProperty("id").GetString());
+        Assert.Equal($"warning: ${CliContext.ReplicasVariable} \"one\" is not accepted; expected a whole number, 0 (off) to 10 "
+            + "(ignored: this command only reads, with no write to wait for)", listed.Err.TrimEnd());
+
+        var paused = await InProcessCli.RunAsync(environment, "pause", "t1");
+        Assert.True(paused.Code == ExitCodes.BadInput, $"exit {paused.Code}: {paused.Err}");
+        Assert.Equal(Contracts.Schedules.ScheduleStatus.Scheduled, (await client.GetAsync("t1"))!.Status);
+    }
 }

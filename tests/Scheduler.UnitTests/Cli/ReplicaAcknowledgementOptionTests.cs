@@ -42,4 +42,48 @@ public sealed class ReplicaAcknowledgementOptionTests
         }, "pause", "some-task")).Code);
         Assert.Equal(ExitCodes.RedisUnreachable, (await CliParse.RunAsync("pause", "some-task", "--replica-ack", "1", "--replica-ack-timeout", "4s")).Code);
     }
+
+    // A command that only reads writes nothing to wait for: the variables, set for the components, do not stop a look.
+    [Theory]
+    [InlineData("list")]
+    [InlineData("info", "t1")]
+    [InlineData("runs", "t1")]
+    [InlineData("events")]
+    [InlineData("workers")]
+    [InlineData("failed")]
+    [InlineData("health")]
+    [InlineData("export")]
+    public async Task A_command_that_only_reads_runs_despite_malformed_variables_with_one_warning_naming_the_variable_its_value_and_what_is_accepted(params string[] args)
+    {
+        var result = await CliParse.RunWithAsync(new Dictionary<string, string?> { [CliContext.ReplicasVariable] = "one" }, args);
+        // Past the settings to the connection, which fails here (nothing listens): exit 4, not the settings' exit 2.
+        Assert.True(result.Code == ExitCodes.RedisUnreachable, $"exit {result.Code}: {result.Err}");
+        var warning = Assert.Single(result.Err.Split('\n'), line => line.StartsWith("warning:", StringComparison.Ordinal));
+        Assert.Equal("warning: $Scheduler__Redis__ReplicaAcknowledgement__Replicas \"one\" is not accepted; expected a whole number, 0 (off) to 10 "
+            + "(ignored: this command only reads, with no write to wait for)", warning);
+
+        var timeout = await CliParse.RunWithAsync(new Dictionary<string, string?> { [CliContext.ReplicaTimeoutVariable] = "00:00:10" }, args);
+        Assert.Equal(ExitCodes.RedisUnreachable, timeout.Code);
+        Assert.Contains("warning: $Scheduler__Redis__ReplicaAcknowledgement__Timeout \"00:00:10\" is not accepted: Timeout 00:00:10 must be 10 ms to 4 s", timeout.Err);
+    }
+
+    [Theory]
+    [InlineData("pause", "t1")]
+    [InlineData("delete", "t1")]
+    [InlineData("trigger", "t1")]
+    [InlineData("schedule", "notification", "in 5m", "-m", "x")]
+    public async Task A_command_that_writes_still_refuses_malformed_variables_with_exit_2(params string[] args)
+    {
+        var result = await CliParse.RunWithAsync(new Dictionary<string, string?> { [CliContext.ReplicasVariable] = "one" }, args);
+        Assert.Equal(ExitCodes.BadInput, result.Code);
+        Assert.Equal("error: $Scheduler__Redis__ReplicaAcknowledgement__Replicas \"one\" is not accepted; expected a whole number, 0 (off) to 10", result.Err.TrimEnd());
+    }
+
+    [Fact]
+    public async Task A_malformed_flag_typed_on_a_command_that_only_reads_is_still_exit_2()
+    {
+        var result = await CliParse.RunAsync("list", "--replica-ack", "one");
+        Assert.Equal(ExitCodes.BadInput, result.Code);
+        Assert.Equal("error: --replica-ack \"one\" is not accepted; expected a whole number, 0 (off) to 10", result.Err.TrimEnd());
+    }
 }
