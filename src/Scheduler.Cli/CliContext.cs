@@ -132,6 +132,10 @@ internal sealed partial class CliContext(TextWriter output, TextWriter error, Fu
             _redisClock = clock;
             return client;
         }
+        catch (RedisUnusableException e) when (e.Message.StartsWith(ReplicaAcknowledgementException.Setting, StringComparison.Ordinal))
+        {
+            throw new CliException(ExitCodes.RedisUnreachable, $"{e.Message} (here: --replica-ack, or ${ReplicasVariable})", e);
+        }
         catch (RedisUnusableException e)
         {
             throw new CliException(ExitCodes.RedisUnreachable, e.Message, e);

@@ -120,7 +120,7 @@ public sealed partial class SchedulerClient : IAsyncDisposable
     /// connection and key prefix: the CLI's check before a command.
     /// </summary>
     internal Task<string?> CheckRedisAsync(ConfigurationOptions config, string where, bool writes) =>
-        RedisReadiness.CheckAsync(_store.Redis, config, where, _options.KeyPrefix, writes);
+        RedisReadiness.CheckAsync(_store.Redis, config, where, _options.KeyPrefix, writes, _options.ReplicaAcknowledgement);
 
     /// <summary>
     /// Schedules <paramref name="task"/> on <paramref name="spec"/> ("in 5 minutes", "every 10s", "cron:*/5 * * * *", ...).

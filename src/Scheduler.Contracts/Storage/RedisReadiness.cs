@@ -1,3 +1,4 @@
+using Scheduler.Contracts.Client;
 using StackExchange.Redis;
 
 namespace Scheduler.Contracts.Storage;
@@ -14,17 +15,20 @@ internal static class RedisReadiness
     /// Checks <paramref name="redis"/> (connected with <paramref name="config"/>; <paramref name="where"/> is
     /// <see cref="RedisConnection.Describe"/>'s text). Without <paramref name="writes"/> (a caller that only reads) the
     /// probes of a write and a publish are left out. Returns the eviction policy when Redis has one (not
-    /// <c>noeviction</c>): the caller says so (<see cref="EvictionWarning"/>); null otherwise or when INFO is refused.
+    /// <c>noeviction</c>): the caller says so (<see cref="EvictionWarning"/>); null otherwise or when INFO is refused. With
+    /// <paramref name="acknowledgement"/> on, a caller that writes also needs <c>WAIT</c>.
     /// </summary>
     /// <exception cref="RedisUnusableException">Scheduler cannot work on this Redis; the message says why and what to change.</exception>
     /// <exception cref="RedisException">Any other failure to talk to Redis (the caller may wait and try again).</exception>
-    public static async Task<string?> CheckAsync(IConnectionMultiplexer redis, ConfigurationOptions config, string where, string keyPrefix, bool writes)
+    public static async Task<string?> CheckAsync(IConnectionMultiplexer redis, ConfigurationOptions config, string where, string keyPrefix, bool writes,
+        ReplicaAcknowledgement? acknowledgement = null)
     {
         RefuseCluster(redis, where);
         try
         {
             await RequireScriptsAsync(redis);
             if (writes) await RequireCommandsAsync(redis, where, keyPrefix);
+            if (writes && acknowledgement is { IsOn: true }) await RequireWaitAsync(redis, where, acknowledgement);
             await RequireOwnUserAsync(redis, where, config);
             return await EvictionPolicyAsync(redis);
         }
@@ -83,6 +87,22 @@ internal static class RedisReadiness
                 $"Redis at {where}{(version is null ? "" : $" (reports version {version})")} does not know GETDEL: Scheduler needs Redis 6.2 or " +
                 "later with GETDEL and XTRIM enabled (not renamed by rename-command); upgrade redis-server or point " +
                 $"{RedisConnection.EnvironmentVariable} at one");
+        }
+    }
+
+    // Every acknowledged write ends with WAIT: a user refused it (-wait, -@connection, a rule short of +@all) would start
+    // and then see each such write made on the primary and reported failed. WAIT 0 0 answers at once and changes nothing.
+    private static async Task RequireWaitAsync(IConnectionMultiplexer redis, string where, ReplicaAcknowledgement acknowledgement)
+    {
+        try
+        {
+            await redis.GetDatabase().ExecuteAsync("WAIT", [0, 0], CommandFlags.DemandMaster);
+        }
+        catch (RedisServerException e) when (IsPermissionRefusal(e))
+        {
+            throw new RedisUnusableException($"{ReplicaAcknowledgementException.Setting} makes each write wait for {acknowledgement.Replicas} replica(s), "
+                + $"but Redis at {where} refused WAIT ({e.Message.Trim()}): its ACL user needs +wait (part of +@connection and +@all), "
+                + "e.g. ACL SETUSER <user> on >password ~* &* +@all; or set Replicas to 0 to write without waiting");
         }
     }
 

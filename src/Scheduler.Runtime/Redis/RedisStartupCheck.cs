@@ -31,7 +31,8 @@ internal sealed partial class RedisStartupCheck(IConnectionMultiplexer redis, IO
             {
                 if (RedisConnection.IsBareSentinel(redis, config)) break;
                 await redis.GetDatabase().PingAsync();
-                if (await RedisReadiness.CheckAsync(redis, config, where, options.Value.KeyPrefix, writes: true) is { } policy)
+                if (await RedisReadiness.CheckAsync(redis, config, where, options.Value.KeyPrefix, writes: true,
+                        options.Value.ReplicaAcknowledgement) is { } policy)
                     LogEvictingPolicy(RedisReadiness.EvictionWarning(where, policy));
                 if (HashEncodingAdvice.For(await HashEncodingAdvice.ProbeAsync(redis.GetDatabase(), $"{options.Value.KeyPrefix}startup-probe-hash")) is { } advice)
                     LogHashEncodingAdvice(advice);

@@ -64,6 +64,26 @@ public sealed class CliRedisCheckTests
     }
 
     [Fact]
+    public async Task An_acl_user_without_wait_ends_a_cli_write_that_waits_for_replicas_with_exit_4_before_writing_and_one_that_does_not_wait_runs()
+    {
+        await using var server = await PrivateRedis.StartAsync("--user", "default", "on", "nopass", "~*", "&*", "+@all", "-wait");
+        var environment = InProcessCli.Environment(server.ConnectionString, "cli-check-wait:");
+
+        var waiting = await InProcessCli.RunAsync(environment, [.. Schedule, "--replica-ack", "1"]);
+        var listed = await InProcessCli.RunAsync(environment, "list", "--json", "--replica-ack", "1");
+        var plain = await InProcessCli.RunAsync(environment, Schedule);
+
+        Assert.True(waiting.Code == 4, $"exited {waiting.Code}: {waiting.Err}");
+        Assert.Contains("Scheduler:Redis:ReplicaAcknowledgement makes each write wait for 1 replica(s), but Redis at", waiting.Err);
+        Assert.Contains("refused WAIT (NOPERM", waiting.Err);
+        Assert.Contains("(here: --replica-ack, or $Scheduler__Redis__ReplicaAcknowledgement__Replicas)", waiting.Err);
+        // Refused before the create script: the look after it finds nothing, and a look has no write to wait for.
+        Assert.True(listed.Code == 0, $"exited {listed.Code}: {listed.Err}");
+        Assert.Equal("[]", listed.Out.Trim());
+        Assert.True(plain.Code == 0, $"exited {plain.Code}: {plain.Err}");
+    }
+
+    [Fact]
     public async Task A_redis_cluster_node_ends_a_cli_command_with_exit_4_naming_what_is_supported()
     {
         await using var server = await PrivateRedis.StartAsync("--cluster-enabled", "yes");

@@ -54,6 +54,23 @@ public sealed class RedisCompatibilityTests
     }
 
     [Fact]
+    public async Task An_acl_user_without_wait_stops_a_component_at_start_when_writes_wait_for_replicas_naming_the_setting_and_the_permission()
+    {
+        // Every write of such a component ends with WAIT: without it each would be made on the primary and reported failed.
+        await using var server = await PrivateRedis.StartAsync("--user", "default", "on", "nopass", "~*", "&*", "+@all", "-wait");
+        var environment = Environment(server);
+        environment["Scheduler__Redis__ReplicaAcknowledgement__Replicas"] = "1";
+
+        var (code, output) = await ChildProcess.RunAsync("Scheduler.Worker", [], environment, TimeSpan.FromSeconds(60));
+
+        Assert.True(code == 1, $"exited {code}: {output}");
+        Assert.Contains("Scheduler:Redis:ReplicaAcknowledgement makes each write wait for 1 replica(s), but Redis at", output);
+        Assert.Contains("refused WAIT (NOPERM", output);
+        Assert.Contains("its ACL user needs +wait", output);
+        Assert.DoesNotContain("   at ", output);
+    }
+
+    [Fact]
     public async Task A_wrong_password_let_in_as_the_default_user_stops_a_component_at_start_saying_so()
     {
         // The default user on with no password (Redis's own default), and an ACL user whose password is mistyped.
