@@ -212,10 +212,16 @@ public sealed class AcknowledgedChangeTests(ReplicatedRedisFixture pair) : IClas
             Id = back, Tags = [Scheduler.Contracts.Plugins.DeclaredSchedules.Tag("sample"), Scheduler.Contracts.Plugins.DeclaredSchedules.OrphanedTag],
             Paused = new PauseRequest(),
         });
-        await using var system = await RegisterPastAStalledReplicaAsync(redis, plugins.Path, new CapturedLogs());
+        var logs = new CapturedLogs();
+        await using var system = await RegisterPastAStalledReplicaAsync(redis, plugins.Path, logs);
         var task = (await redis.CreateClient(verifyWorkers: false).GetAsync(back))!;
         Assert.DoesNotContain(Scheduler.Contracts.Plugins.DeclaredSchedules.OrphanedTag, task.Options.Tags ?? []);
         Assert.Equal(ScheduleStatus.Scheduled, task.Status);
+        // Its write went unwaited (the resume's wait covers it): said as written and short, never as registered.
+        var messages = logs.Messages(Registrar);
+        Assert.Contains(messages, m => m.StartsWith($"Plugin sample schedule nightly written as task {back} (", StringComparison.Ordinal)
+            && m.Contains($"but not registered yet: resume of task {back}: written on the Redis primary, but 0 of 1 replica(s)", StringComparison.Ordinal));
+        Assert.DoesNotContain(messages, m => m.Contains($"registered as task {back}", StringComparison.Ordinal));
     }
 
     private const string Registrar = "Plugins.Declarations.DeclarationRegistrar";

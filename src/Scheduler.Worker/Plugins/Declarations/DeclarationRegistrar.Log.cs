@@ -18,6 +18,10 @@ internal sealed partial class DeclarationRegistrar
     [LoggerMessage(Level = LogLevel.Information, Message = "Plugin {Plugin} schedule {ScheduleId} registered as task {TaskId} ({Outcome})")]
     private partial void LogRegistered(string plugin, string scheduleId, string taskId, ScheduleOutcome outcome);
 
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Plugin {Plugin} schedule {ScheduleId} written as task {TaskId} ({Outcome}), but not registered yet: {Reason}")]
+    private partial void LogWrittenUnacknowledged(string plugin, string scheduleId, string taskId, ScheduleOutcome outcome, string reason);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Plugin {Plugin} schedule {ScheduleId} is not registered: {Problem}")]
     private partial void LogInvalid(string plugin, string scheduleId, string problem);
 

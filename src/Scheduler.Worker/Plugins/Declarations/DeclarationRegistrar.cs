@@ -157,18 +157,36 @@ internal sealed partial class DeclarationRegistrar(
                 return;
             }
             tally.Written++;
-            LogRegistered(plugin, declared.ScheduleId, declared.TaskId, result.Outcome);
-            if (step.ResumesOrphan && result.Task.Status == ScheduleStatus.Paused)
+            if (step.ResumesOrphan)
             {
-                try { await client.Waiting.ResumeAsync(declared.TaskId, cancellationToken); }
-                catch (InvalidTransitionException) { } // another worker resumed it first
+                // Its write went unwaited: "registered" is said once the replicas hold it, with the resume that follows.
+                try { await ResumeReturnedAsync(client.Waiting, declared.TaskId, result.Task.Status, cancellationToken); }
+                catch (ReplicaAcknowledgementException e)
+                {
+                    LogWrittenUnacknowledged(plugin, declared.ScheduleId, declared.TaskId, result.Outcome, e.Message);
+                    throw;
+                }
             }
+            LogRegistered(plugin, declared.ScheduleId, declared.TaskId, result.Outcome);
         }
         catch (Exception e) when (e is ScheduleSpecException or InvalidTaskException or ScheduleConflictException or TaskNotOfferedException or InvalidTransitionException)
         {
             tally.Refused++;
             LogInvalid(plugin, declared.ScheduleId, e.Message);
         }
+    }
+
+    // A declaration back after it was orphaned: its task resumed if still paused, the resume's wait covering the write
+    // before it; else that write waited for on its own.
+    private static async Task ResumeReturnedAsync(SchedulerClient client, string taskId, ScheduleStatus status, CancellationToken cancellationToken)
+    {
+        if (status != ScheduleStatus.Paused)
+        {
+            await client.AcknowledgedAsync($"declared schedule {taskId}");
+            return;
+        }
+        try { await client.ResumeAsync(taskId, cancellationToken); }
+        catch (InvalidTransitionException) { } // another worker resumed it first (its refusal waited too)
     }
 
     private async Task OrphanAsync((SchedulerClient Waiting, SchedulerClient Unwaited) client, string plugin, ScheduledTask task, CancellationToken cancellationToken)
