@@ -53,12 +53,13 @@ internal sealed partial class McpToolCatalog(McpClientPool pool, IOptions<McpOpt
 
     private async Task<IReadOnlyList<McpToolInfo>?> ListAsync(string server, CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(ListTimeout);
+        // On the injected clock, as every other wait of the worker's: a test's fake time ends a hung listing.
+        using var timeout = new CancellationTokenSource(ListTimeout, time);
+        using var listing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            var client = await pool.GetAsync(server, timeout.Token).ConfigureAwait(false);
-            var tools = await client.ListToolsAsync(cancellationToken: timeout.Token).ConfigureAwait(false);
+            var client = await pool.GetAsync(server, listing.Token).ConfigureAwait(false);
+            var tools = await client.ListToolsAsync(cancellationToken: listing.Token).ConfigureAwait(false);
             return [.. tools.Select(Info).OrderBy(t => t.Name, StringComparer.Ordinal)];
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)

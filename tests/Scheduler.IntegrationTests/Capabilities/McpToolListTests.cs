@@ -2,6 +2,9 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Scheduler.Contracts.Capabilities;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Tasks;
@@ -74,6 +77,46 @@ public sealed class McpToolListTests
             Assert.Contains("echo", tools["web"].Select(t => t.Name));
             Assert.False(tools.ContainsKey("a-hung"));
             await Eventually.WaitAsync(() => Task.FromResult(!held.IsEmpty), TimeSpan.FromSeconds(10), "the hung server to be asked");
+        }
+        finally
+        {
+            hung.Stop();
+            await accepting;
+            foreach (var socket in held) socket.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task A_listing_that_never_answers_is_given_up_when_the_injected_clock_passes_its_timeout()
+    {
+        using var hung = new TcpListener(IPAddress.Loopback, 0);
+        hung.Start();
+        var held = new ConcurrentQueue<Socket>();
+        var accepting = Task.Run(async () =>
+        {
+            try { while (true) held.Enqueue(await hung.AcceptSocketAsync()); }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException) { } // stopped at the test's end
+        });
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var options = Options.Create(new McpOptions());
+        options.Value.Servers["hung"] = new McpServerOptions { Transport = McpTransport.Http, Url = $"http://127.0.0.1:{((IPEndPoint)hung.LocalEndpoint).Port}/mcp" };
+        var logs = new CapturedLogs(LogLevel.Warning);
+        using var loggers = LoggerFactory.Create(builder => builder.AddProvider(logs));
+        try
+        {
+            await using var pool = new McpClientPool(options, loggers, time);
+            var catalog = new McpToolCatalog(pool, options, time, loggers.CreateLogger<McpToolCatalog>());
+
+            var refresh = catalog.RefreshAsync(CancellationToken.None);
+            // Asked, so its timeout is running (it starts before the connection).
+            await Eventually.WaitAsync(() => Task.FromResult(!held.IsEmpty), TimeSpan.FromSeconds(10), "the hung server to be asked");
+            time.Advance(McpToolCatalog.ListTimeout);
+            // The host's clock would end it too, after its 30 s: well before them, only the injected clock can have.
+            await refresh.WaitAsync(McpToolCatalog.ListTimeout / 3);
+
+            Assert.Empty(catalog.Tools);
+            Assert.Contains(logs.Messages(nameof(McpToolCatalog), LogLevel.Warning),
+                m => m.StartsWith("Could not list the tools of MCP server hung (no answer within 30 s)", StringComparison.Ordinal));
         }
         finally
         {
