@@ -19,7 +19,7 @@ public sealed partial class SchedulerClient
             throw new InvalidTaskException([$"debounce needs a one-shot spec (\"in 1 second\", \"in 5 minutes\", an instant); \"{record.Spec}\" repeats"]);
         var key = FlowKeyTemplate.Resolve(debounce.Key, record.Task);
         var due = now + debounce.Window;
-        if (record.NextRunAt is not { } first || first < due) record = record with { NextRunAt = due };
+        if (record.NextRunAt is not { } first || first < due) record = record with { NextRunAt = due, Schedule = ScheduleParser.OnceMovedTo(record.Schedule, due) };
         var replacing = false;
         for (var round = 0; ; round++)
         {

@@ -32,6 +32,12 @@ public sealed partial class SchedulerClient
         // A one-shot read again may fall before now, even before the reading instant (a time of day read in a zone that
         // is behind): the parser lets it through so that PassedOnRereading refuses it saying why, not "in the past".
         var (schedule, firstDue) = Plan(task, spec, options with { RunIfPast = true }, now, catchUp: false, readAt, readZone);
+        // A debounce held the one-shot past the instant its spec names, its run still to come: read again, the spec
+        // names that earlier instant, and the task keeps the one it runs at, shown in the zone it is read in now (a
+        // record written before the schedule showed that instant still has the spec's own).
+        if (schedule.Kind == ScheduleKind.Once && current.Options.Debounce is not null && current.NextRunAt is { } held && held >= now
+            && schedule.Anchor < held && (current.Schedule.Anchor == held || current.Schedule.Anchor == schedule.Anchor))
+            return (ScheduleParser.OnceMovedTo(schedule, held), held, ScheduleRecord.SpecReadFields(readAt, readZone ?? schedule.TimeZone, spec.Trim()));
         if (schedule.Kind == ScheduleKind.Once && schedule.Anchor is { } at && at < now)
         {
             // Read again to the instant it already had ("in 2 hours", or a zone at the same offset), its run still to come

@@ -20,6 +20,20 @@ public static partial class ScheduleParser
     }
 
     /// <summary>
+    /// The one-shot <paramref name="schedule"/> moved to <paramref name="at"/> in its own zone: a debounce holds its run
+    /// past the instant the spec names, and the schedule shows the instant it runs at.
+    /// </summary>
+    internal static ParsedSchedule OnceMovedTo(ParsedSchedule schedule, DateTimeOffset at)
+    {
+        var utc = at.ToUniversalTime();
+        return schedule with
+        {
+            Canonical = utc.ToString("O", CultureInfo.InvariantCulture), Anchor = utc,
+            Description = DescribeOnce(utc, ScheduleTimeZones.Find(schedule.TimeZone), schedule.TimeZone),
+        };
+    }
+
+    /// <summary>
     /// A cron schedule; the expression is validated by Cronos so a bad one fails here, not at run time, and so is
     /// one that never matches (Feb 30), which would otherwise be accepted and then never run.
     /// </summary>

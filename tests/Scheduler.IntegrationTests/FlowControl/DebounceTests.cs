@@ -1,3 +1,4 @@
+using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Flow;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Tasks;
@@ -40,6 +41,31 @@ public sealed class DebounceTests
         Assert.Single(await TaskRuns.UntilFinalAsync(client, after.Task.Id));
         Assert.Single(await client.GetRunsAsync(id));
         Assert.Equal(2, (await client.ListAsync()).Count);
+    }
+
+    [Fact]
+    public async Task A_debounced_one_shot_shows_the_instant_it_runs_at_not_the_one_its_request_named_and_keeps_it_through_an_update()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("flow-debounce-shown");
+        var asked = new DateTimeOffset(2027, 12, 1, 10, 0, 0, TimeSpan.Zero);
+        var time = new ManualTime(asked);
+        var client = redis.CreateClient(time);
+        var options = new ScheduleOptions { TimeZone = "UTC", Debounce = new Debounce("digest", TimeSpan.FromMinutes(5)) };
+
+        var first = await client.ScheduleAsync(new NotificationTask("first"), "in 1 second", options);
+        Assert.Equal((asked.AddMinutes(5), asked.AddMinutes(5), "once at 2027-12-01 10:05 (UTC)"), (first.NextRunAt, first.Schedule.Anchor, first.Schedule.Description));
+
+        time.Advance(TimeSpan.FromMinutes(1));
+        var later = await client.ScheduleWithResultAsync(new NotificationTask("later"), "in 1 second", options);
+        Assert.Equal(ScheduleOutcome.Replaced, later.Outcome);
+        var stored = (await client.GetAsync(first.Id))!;
+        Assert.Equal((asked.AddMinutes(6), asked.AddMinutes(6), "once at 2027-12-01 10:06 (UTC)"), (stored.NextRunAt, stored.Schedule.Anchor, stored.Schedule.Description));
+        Assert.Equal([asked.AddMinutes(6)], stored.Schedule.NextInZone(3, time.GetUtcNow()));
+
+        // Read again for a new zone, "in 1 second" names an instant gone by; the run keeps the instant the debounce gave it.
+        time.Advance(TimeSpan.FromMinutes(1));
+        var moved = (await client.UpdateAsync(first.Id, new TaskUpdate { TimeZone = "Europe/Berlin" }))!;
+        Assert.Equal((asked.AddMinutes(6), asked.AddMinutes(6), "once at 2027-12-01 11:06 (Europe/Berlin)"), (moved.NextRunAt, moved.Schedule.Anchor, moved.Schedule.Description));
     }
 
     [Fact]
