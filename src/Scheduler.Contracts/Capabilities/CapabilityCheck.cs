@@ -29,7 +29,9 @@ internal static class CapabilityCheck
         var union = Merge(live);
         var problems = Lacks(task, union, "", queue).Select(p => $"{p}; {OptOut}").ToList();
         return problems.Count > 0 ? problems
-            : [$"no single live worker offers every step of this sequence, and a sequence runs on one worker; {OptOut}"];
+            : task is SequenceTask ? [$"no single live worker offers every step of this sequence, and a sequence runs on one worker; {OptOut}"]
+            : [$"no single live worker offers everything this task needs (each part is offered by some worker: a method call's assemblies, "
+                + $"a shell command and its variables), and a run runs on one worker; {OptOut}"];
     }
 
     /// <summary>
@@ -100,22 +102,50 @@ internal static class CapabilityCheck
 
     // As the worker's resolver applies it: the service type's assembly must be one the worker may call. A stock worker
     // on "default" does not have an app's types, so the natural first call (no queue) would fail for good at every run.
+    // So must its type arguments' and the method's (Repository<Order> creating an Order), bar .NET's own value types and
+    // string; a type of .NET's own library passes here, where the worker may still refuse one that is not a value type.
     private static string? MethodCallProblem(MethodCallTask call, WorkerCapabilities worker, string queue)
     {
-        // A hand-written name may carry the assembly's version ("MyApp, Version=1.0.0.0"): only its simple name counts.
-        var assembly = MethodCallTypeNames.AssemblyOf(call.Service ?? "").Split(',')[0].Trim();
-        if (worker.MethodCallAssemblies is not { } callable || assembly.Length == 0
-            || callable.Contains(assembly, StringComparer.OrdinalIgnoreCase)) return null;
-        var name = $"{MethodCallTypeNames.ShortName(call.Service!)}.{call.Method}";
+        if (worker.MethodCallAssemblies is not { } callable) return null;
+        var assembly = SimpleAssemblyOf(call.Service ?? "");
+        var name = $"{MethodCallTypeNames.ShortName(call.Service ?? "")}.{call.Method}";
         var ownHost = "run your app's own worker host (AddSchedulerWorker) on a queue of its own and send the call there "
             + "(ScheduleOptions.Queue, options.queue, --queue)";
-        if (callable.Count == 0)
-            return $"method call {name} cannot run: method calls are switched off on every live worker on queue \"{queue}\" that runs them "
-                + $"(Scheduler:MethodCalls:Enabled is false); {ownHost}, or switch them on";
-        return $"method call {name} needs assembly \"{assembly}\", whose types no live worker on queue \"{queue}\" may call "
-            + $"(callable assemblies: {List(callable)}); {ownHost}, list \"{assembly}\" in Scheduler:MethodCalls:AllowedAssemblies of a worker "
+        if (assembly.Length > 0 && !callable.Contains(assembly, StringComparer.OrdinalIgnoreCase))
+        {
+            if (callable.Count == 0)
+                return $"method call {name} cannot run: method calls are switched off on every live worker on queue \"{queue}\" that runs them "
+                    + $"(Scheduler:MethodCalls:Enabled is false); {ownHost}, or switch them on";
+            return $"method call {name} needs assembly \"{assembly}\", whose types no live worker on queue \"{queue}\" may call "
+                + $"(callable assemblies: {List(callable)}); {ownHost}, list \"{assembly}\" in Scheduler:MethodCalls:AllowedAssemblies of a worker "
+                + "(or AllowMethodCallsOn<T>() in its host), or put it in the plugins folder";
+        }
+        if (callable.Count == 0) return null;
+        var arguments = MethodCallTypeNames.TypeArgumentsOf(call.Service ?? "").Concat(call.GenericArguments ?? []);
+        if (UncallableTypeArgument(arguments, callable) is not { } argument) return null;
+        var argumentAssembly = SimpleAssemblyOf(argument);
+        return $"method call {name} uses type argument \"{MethodCallTypeNames.ShortName(argument)}\" of assembly \"{argumentAssembly}\", whose types no live "
+            + $"worker on queue \"{queue}\" may use (callable assemblies: {List(callable)}; type arguments are .NET's value types, string or types of a "
+            + $"callable assembly); {ownHost}, list \"{argumentAssembly}\" in Scheduler:MethodCalls:AllowedAssemblies of a worker "
             + "(or AllowMethodCallsOn<T>() in its host), or put it in the plugins folder";
     }
+
+    // The first type argument, at any depth, of an assembly no worker may call (.NET's own library passes).
+    private static string? UncallableTypeArgument(IEnumerable<string> arguments, IReadOnlyList<string> callable)
+    {
+        foreach (var argument in arguments)
+        {
+            var assembly = SimpleAssemblyOf(argument);
+            if (assembly.Length > 0 && !DotNetLibraries.Contains(assembly) && !callable.Contains(assembly, StringComparer.OrdinalIgnoreCase)) return argument;
+            if (UncallableTypeArgument(MethodCallTypeNames.TypeArgumentsOf(argument), callable) is { } nested) return nested;
+        }
+        return null;
+    }
+
+    private static readonly HashSet<string> DotNetLibraries = new(["System.Private.CoreLib", "mscorlib", "netstandard", "System.Runtime"], StringComparer.OrdinalIgnoreCase);
+
+    // A hand-written name may carry the assembly's version ("MyApp, Version=1.0.0.0"): only its simple name counts.
+    private static string SimpleAssemblyOf(string typeName) => MethodCallTypeNames.AssemblyOf(typeName).Split(',')[0].Trim();
 
     /// <summary>The same rule as the worker's shell handler: an empty list allows all; a bare name matches the program's file name.</summary>
     public static bool ShellAllows(IReadOnlyList<string> allowed, string program)

@@ -34,6 +34,25 @@ internal static partial class MethodCallTypeNames
         return typePart.Contains('`') && !typePart.Contains('[');
     }
 
+    /// <summary>
+    /// The type arguments a closed generic name lists, each as written ("Ns.Order, Asm" of
+    /// "Ns.Repo`1[[Ns.Order, Asm]], Asm"); none for a name that lists none, or lists them without assemblies.
+    /// </summary>
+    public static IReadOnlyList<string> TypeArgumentsOf(string name)
+    {
+        var typePart = name[..(name.Length - AssemblyOf(name).Length)];
+        var open = typePart.IndexOf("[[", StringComparison.Ordinal);
+        if (open < 0) return [];
+        var arguments = new List<string>();
+        var (depth, start) = (0, 0);
+        for (var i = open; i < typePart.Length && (depth > 0 || i == open); i++)
+        {
+            if (typePart[i] == '[' && ++depth == 2) start = i + 1;
+            else if (typePart[i] == ']' && depth-- == 2) arguments.Add(typePart[start..i]);
+        }
+        return arguments;
+    }
+
     /// <summary>The assembly part of a name written by <see cref="Of"/> ("Asm" of "Ns.Type, Asm").</summary>
     public static string AssemblyOf(string name)
     {

@@ -134,15 +134,47 @@ public sealed class CapabilityCheckTests
     [Theory]
     [InlineData("MyApp.ReportService, MyApp")]
     [InlineData("MyApp.ReportService, myapp")]
-    // Written by hand with the assembly's details, or as a closed generic of another assembly's type argument.
+    // Written by hand with the assembly's details, or as a closed generic of .NET's own type argument.
     [InlineData("MyApp.ReportService, MyApp, Version=1.0.0.0, Culture=neutral, PublicKeyToken=null")]
-    [InlineData("MyApp.Repository`1[[Billing.Order, Billing]], MyApp")]
+    [InlineData("MyApp.Repository`1[[System.Int32, System.Private.CoreLib]], MyApp")]
+    [InlineData("MyApp.Repository`1[[MyApp.Order[], MyApp]], MyApp")]
     // No assembly named: nothing to check here (the worker looks in its own program).
     [InlineData("MyApp.ReportService")]
     public void A_method_call_whose_assembly_one_live_worker_may_call_passes(string service)
     {
         var live = new[] { Worker("a") with { MethodCallAssemblies = ["sample"] }, Worker("b") with { MethodCallAssemblies = ["Scheduler.Worker", "MyApp"] } };
         Assert.Empty(Problems(Call(service), live));
+    }
+
+    [Theory]
+    // The service's own type argument, one nested in .NET's List<T>, and the method's.
+    [InlineData("MyApp.Repository`1[[Billing.Order, Billing]], MyApp", null)]
+    [InlineData("MyApp.Repository`1[[System.Collections.Generic.List`1[[Billing.Order, Billing]], System.Private.CoreLib]], MyApp", null)]
+    [InlineData("MyApp.ReportService, MyApp", "Billing.Order, Billing")]
+    public void A_method_call_with_a_type_argument_of_an_assembly_no_live_worker_may_call_is_refused_naming_it(string service, string? methodTypeArgument)
+    {
+        var live = new[] { Worker("a") with { MethodCallAssemblies = ["MyApp"] } };
+        var call = Call(service) with { GenericArguments = methodTypeArgument is null ? null : [methodTypeArgument] };
+
+        var problem = Assert.Single(Problems(call, live));
+
+        Assert.StartsWith("method call ", problem);
+        Assert.Contains(" uses type argument \"Order\" of assembly \"Billing\", whose types no live worker on queue \"default\" may use "
+            + "(callable assemblies: MyApp; type arguments are .NET's value types, string or types of a callable assembly); ", problem);
+        Assert.Contains("list \"Billing\" in Scheduler:MethodCalls:AllowedAssemblies", problem);
+        // Each assembly callable on some worker, but none may call both: a run runs on one.
+        Assert.StartsWith("no single live worker offers everything this task needs",
+            Assert.Single(Problems(call, [.. live, Worker("b") with { MethodCallAssemblies = ["Billing"] }])));
+        Assert.Empty(Problems(call, [.. live, Worker("b") with { MethodCallAssemblies = ["Billing", "MyApp"] }]));
+    }
+
+    [Fact]
+    public void Type_arguments_are_read_from_a_closed_generic_name_at_their_own_depth()
+    {
+        Assert.Equal(["A.X, A", "System.Collections.Generic.List`1[[B.Y, B]], System.Private.CoreLib", "C.Z[], C"],
+            MethodCallTypeNames.TypeArgumentsOf("N.Map`3[[A.X, A],[System.Collections.Generic.List`1[[B.Y, B]], System.Private.CoreLib],[C.Z[], C]][], N"));
+        Assert.Empty(MethodCallTypeNames.TypeArgumentsOf("N.Plain, N"));
+        Assert.Empty(MethodCallTypeNames.TypeArgumentsOf("N.Plain[], N"));
     }
 
     [Fact]
