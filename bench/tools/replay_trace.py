@@ -19,7 +19,9 @@ compare the server's own settings on the same work.
 executed in user space per task (its start-up included, a constant): about 50 times slower, but the same within about
 1 % from run to run whatever else the machine is doing, where the CPU time moves by 2x on a loaded machine. The kernel's
 work (replies over loopback) is not in it. --transform FILE.py replays transform(args) (a list of bytes; None drops
-the command) instead of each command: what a change of arguments would save, measured before it is made.
+the command) instead of each command: what a change of arguments would save, measured before it is made. With
+REPLAY_KEEP_COUNTS=FILE in the environment, --instructions also copies cachegrind's counts there, for cg_annotate
+(where the instructions went, by function).
 The first command of the trace may find keys written before it began (the warm-up's); they are missing here.
 """
 import argparse, collections, os, re, shutil, socket, subprocess, sys, time
