@@ -25,10 +25,16 @@ internal static class RescheduleCommand
                 try { ScheduleTimeZones.Find(given); }
                 catch (ScheduleSpecException e) { throw new CliException(ExitCodes.BadInput, $"--tz: {e.Message}", e); }
             }
-            ScheduleParser.Parse(parse.GetValue(spec)!, new ScheduleParseOptions
+            var now = DateTimeOffset.FromUnixTimeMilliseconds(context.Time.GetUtcNow().ToUnixTimeMilliseconds());
+            try
             {
-                TimeZone = parse.GetValue(zone) ?? "UTC", Now = DateTimeOffset.FromUnixTimeMilliseconds(context.Time.GetUtcNow().ToUnixTimeMilliseconds()), AllowPast = true,
-            });
+                ScheduleParser.Parse(parse.GetValue(spec)!, new ScheduleParseOptions { TimeZone = parse.GetValue(zone) ?? "UTC", Now = now, AllowPast = true });
+            }
+            // Without --tz the task's zone, unknown before connecting, reads it: an end ("until today") may be over in UTC
+            // and still ahead there. Refused now only when no zone reads it; else the client answers in the task's.
+            catch (ScheduleSpecException) when (parse.GetValue(zone) is null && ReadsInSomeZone(parse.GetValue(spec)!, now))
+            {
+            }
             return true;
         }, async (parse, _, client, ct) =>
         {
@@ -43,5 +49,21 @@ internal static class RescheduleCommand
             return ExitCodes.Ok;
         }));
         return command;
+    }
+
+    private static bool ReadsInSomeZone(string spec, DateTimeOffset now)
+    {
+        foreach (var zone in TimeZoneInfo.GetSystemTimeZones())
+        {
+            try
+            {
+                ScheduleParser.Parse(spec, new ScheduleParseOptions { TimeZone = zone.Id, Now = now, AllowPast = true });
+                return true;
+            }
+            catch (ScheduleSpecException)
+            {
+            }
+        }
+        return false;
     }
 }

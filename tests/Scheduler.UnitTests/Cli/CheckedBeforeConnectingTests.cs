@@ -114,6 +114,21 @@ public sealed class CheckedBeforeConnectingTests
     public async Task The_same_options_accepted_get_as_far_as_connecting(params string[] args) =>
         Assert.Equal(ExitCodes.RedisUnreachable, (await CliParse.RunAsync(args)).Code);
 
+    // Without --tz the spec is read in the task's zone, which only Redis knows: "until today" may be over in UTC and
+    // still ahead in the task's zone (UTC-2 here), so a refusal in UTC alone is not the client's.
+    [Fact]
+    public async Task Reschedule_without_tz_is_not_refused_for_a_spec_that_reads_in_another_zone_than_utc()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var spec = $"every day at {now.Hour}:00 until today";
+        Assert.Throws<ScheduleSpecException>(() => ScheduleParser.Parse(spec, new ScheduleParseOptions { Now = now, AllowPast = true }));
+        ScheduleParser.Parse(spec, new ScheduleParseOptions { TimeZone = "Etc/GMT+2", Now = now, AllowPast = true });
+        var result = await CliParse.RunAsync("reschedule", "t1", spec);
+        Assert.True(result.Code == ExitCodes.RedisUnreachable, $"exit {result.Code}: {result.Err}");
+        // Refused in every zone, it still is before connecting.
+        Assert.Equal(ExitCodes.BadInput, (await CliParse.RunAsync("reschedule", "t1", "every day at 9am until 2020-01-01")).Code);
+    }
+
     [Fact]
     public async Task A_true_false_option_given_another_word_names_the_option_and_what_it_takes()
     {
