@@ -34,10 +34,14 @@ public sealed partial class SchedulerClient
         var (schedule, firstDue) = Plan(task, spec, options with { RunIfPast = true }, now, catchUp: false, readAt, readZone);
         // A debounce held the one-shot past the instant its spec names, its run still to come: read again, the spec
         // names that earlier instant, and the task keeps the one it runs at, shown in the zone it is read in now (a
-        // record written before the schedule showed that instant still has the spec's own).
+        // record written before the schedule showed that instant still has the spec's own). A startAfter later than that
+        // instant moves the run on (firstDue), as it moves any one-shot.
         if (schedule.Kind == ScheduleKind.Once && current.Options.Debounce is not null && current.NextRunAt is { } held && held >= now
             && schedule.Anchor < held && (current.Schedule.Anchor == held || current.Schedule.Anchor == schedule.Anchor))
-            return (ScheduleParser.OnceMovedTo(schedule, held), held, ScheduleRecord.SpecReadFields(readAt, readZone ?? schedule.TimeZone, spec.Trim()));
+        {
+            var due = firstDue > held ? firstDue.Value : held;
+            return (ScheduleParser.OnceMovedTo(schedule, due), due, ScheduleRecord.SpecReadFields(readAt, readZone ?? schedule.TimeZone, spec.Trim()));
+        }
         if (schedule.Kind == ScheduleKind.Once && schedule.Anchor is { } at && at < now)
         {
             // Read again to the instant it already had ("in 2 hours", or a zone at the same offset), its run still to come

@@ -69,6 +69,23 @@ public sealed class DebounceTests
     }
 
     [Fact]
+    public async Task A_debounced_one_shot_given_a_start_after_past_its_held_instant_runs_no_sooner_than_that_start()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("flow-debounce-start-after");
+        var asked = new DateTimeOffset(2027, 12, 1, 10, 0, 0, TimeSpan.Zero);
+        var time = new ManualTime(asked);
+        var client = redis.CreateClient(time);
+        var first = await client.ScheduleAsync(new NotificationTask("first"), "in 1 second",
+            new ScheduleOptions { TimeZone = "UTC", Debounce = new Debounce("digest", TimeSpan.FromMinutes(5)) });
+        Assert.Equal(asked.AddMinutes(5), first.NextRunAt);
+
+        // The debounce holds the run to 10:05; a start bound after that moves it on, as it moves any one-shot.
+        time.Advance(TimeSpan.FromMinutes(1));
+        var moved = (await client.UpdateAsync(first.Id, new TaskUpdate { StartAfter = asked.AddMinutes(10) }))!;
+        Assert.Equal((asked.AddMinutes(10), asked.AddMinutes(10)), (moved.NextRunAt, moved.Schedule.Anchor));
+    }
+
+    [Fact]
     public async Task Concurrent_requests_with_one_debounce_key_collapse_into_one_task()
     {
         await using var redis = await RedisTestContext.CreateAsync("flow-debounce-race");
