@@ -15,6 +15,7 @@ internal static partial class InstantOption
         if (text is null) return null;
         var now = DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds());
         var zone = timeZone ?? "UTC";
+        Zone(zone, option);
         var spec = text;
         ParsedSchedule parsed;
         try
@@ -44,6 +45,13 @@ internal static partial class InstantOption
             : throw new CliException(ExitCodes.BadInput, $"{option} \"{text}\" is not one instant; {InstantForms}");
     }
 
+    // An unknown zone (a mistyped --tz) is named as such, not taken for a misspelt instant ("monday" is one).
+    private static TimeZoneInfo Zone(string zone, string option)
+    {
+        try { return ScheduleTimeZones.Find(zone); }
+        catch (ScheduleSpecException e) { throw new CliException(ExitCodes.BadInput, $"{option}: {e.Message}", e); }
+    }
+
     private const string InstantForms = "expected e.g. 2026-12-31T18:00, \"tomorrow at 6pm\" or \"yesterday at 6pm\"";
 
     /// <summary>
@@ -68,6 +76,7 @@ internal static partial class InstantOption
     {
         if (text is not null && Output.Durations.HasUnit(text))
             return DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds()) + Output.Durations.ParseOption(text, option)!.Value;
+        if (text is not null) Zone(timeZone ?? "UTC", option);
         try
         {
             return Read(text, option, timeZone, time);

@@ -129,6 +129,18 @@ public sealed class CheckedBeforeConnectingTests
         Assert.Equal(ExitCodes.BadInput, (await CliParse.RunAsync("reschedule", "t1", "every day at 9am until 2020-01-01")).Code);
     }
 
+    [Theory]
+    [InlineData("--start-after", "monday")]
+    [InlineData("--end-at", "tomorrow")]
+    [InlineData("--until", "tomorrow at noon")]
+    public async Task An_unknown_tz_is_named_as_such_not_taken_for_a_misspelt_instant(string option, string value)
+    {
+        string[] args = option == "--until" ? ["--paused", option, value] : [option, value];
+        var result = await CliParse.RunAsync(["schedule", "notification", "every day at 9am", "-m", "x", "--tz", "Mars/Base", .. args]);
+        Assert.Equal(ExitCodes.BadInput, result.Code);
+        Assert.StartsWith($"error: {option}: unknown time zone \"Mars/Base\"; expected an IANA id", result.Err);
+    }
+
     [Fact]
     public async Task A_true_false_option_given_another_word_names_the_option_and_what_it_takes()
     {
