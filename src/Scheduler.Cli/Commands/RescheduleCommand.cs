@@ -60,8 +60,9 @@ internal static class RescheduleCommand
                 ScheduleParser.Parse(spec, new ScheduleParseOptions { TimeZone = zone.Id, Now = now, AllowPast = true });
                 return true;
             }
-            catch (ScheduleSpecException)
+            catch (Exception e) when (e is ScheduleSpecException or ArgumentException or TimeZoneNotFoundException or InvalidTimeZoneException)
             {
+                // Not in this zone (a zone this host's data cannot use reads nothing either).
             }
         }
         return false;
