@@ -35,11 +35,13 @@ public sealed partial class SchedulerClient
         // A debounce held the one-shot past the instant its spec names, its run still to come: read again, the spec
         // names that earlier instant, and the task keeps the one it runs at, shown in the zone it is read in now (a
         // record written before the schedule showed that instant still has the spec's own). A startAfter later than that
-        // instant moves the run on (firstDue), as it moves any one-shot.
+        // instant moves the run on (firstDue), as it moves any one-shot; an endAt before it is refused.
         if (schedule.Kind == ScheduleKind.Once && current.Options.Debounce is not null && current.NextRunAt is { } held && held >= now
             && schedule.Anchor < held && (current.Schedule.Anchor == held || current.Schedule.Anchor == schedule.Anchor))
         {
             var due = firstDue > held ? firstDue.Value : held;
+            // An endAt before it leaves the run nothing, as it leaves a one-shot due then.
+            if (options.EndAt is { } end && due > end) throw new InvalidTaskException([NoOccurrence(spec, options, now)]);
             return (ScheduleParser.OnceMovedTo(schedule, due), due, ScheduleRecord.SpecReadFields(readAt, readZone ?? schedule.TimeZone, spec.Trim()));
         }
         if (schedule.Kind == ScheduleKind.Once && schedule.Anchor is { } at && at < now)

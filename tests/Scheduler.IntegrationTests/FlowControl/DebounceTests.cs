@@ -69,7 +69,7 @@ public sealed class DebounceTests
     }
 
     [Fact]
-    public async Task A_debounced_one_shot_given_a_start_after_past_its_held_instant_runs_no_sooner_than_that_start()
+    public async Task A_debounced_one_shot_given_a_start_after_past_its_held_instant_runs_no_sooner_than_that_start_and_an_end_before_it_is_refused()
     {
         await using var redis = await RedisTestContext.CreateAsync("flow-debounce-start-after");
         var asked = new DateTimeOffset(2027, 12, 1, 10, 0, 0, TimeSpan.Zero);
@@ -83,6 +83,15 @@ public sealed class DebounceTests
         time.Advance(TimeSpan.FromMinutes(1));
         var moved = (await client.UpdateAsync(first.Id, new TaskUpdate { StartAfter = asked.AddMinutes(10) }))!;
         Assert.Equal((asked.AddMinutes(10), asked.AddMinutes(10)), (moved.NextRunAt, moved.Schedule.Anchor));
+
+        // An end before the instant a debounce holds a run to, given with a new zone (which reads the spec again), leaves it no
+        // run, as for any one-shot due then: refused, not run after its end.
+        var held = await client.ScheduleAsync(new NotificationTask("held"), "in 1 second",
+            new ScheduleOptions { TimeZone = "UTC", Debounce = new Debounce("other", TimeSpan.FromMinutes(5)) });
+        time.Advance(TimeSpan.FromMinutes(1));
+        var refused = await Assert.ThrowsAsync<InvalidTaskException>(() => client.UpdateAsync(held.Id, new TaskUpdate { TimeZone = "Europe/Berlin", EndAt = asked.AddMinutes(5) }));
+        Assert.Contains("has no occurrence between", refused.Message);
+        Assert.Equal(asked.AddMinutes(6), (await client.GetAsync(held.Id))!.NextRunAt);
     }
 
     [Fact]
