@@ -15,7 +15,7 @@ internal sealed class RunningAttempts
     /// <summary>Registers run <paramref name="runId"/> of <paramref name="taskId"/>; dispose the result when the run ends.</summary>
     public Registration Register(string taskId, string runId)
     {
-        // A run now is known by its id; a retry or backfill only once claimed (RunStart.Request, see Registration.Claimed).
+        // A run now is known by its id; a retry or backfill only once claimed (RunStart.Request).
         var registration = new Registration(this, taskId, runId) { ByHand = Contracts.Storage.ScheduleStore.IsRunNow(runId) };
         _byTask.GetOrAdd(taskId, _ => new()).TryAdd(registration, 0);
         return registration;
@@ -24,8 +24,7 @@ internal sealed class RunningAttempts
     /// <summary>
     /// Cancels every registered run of <paramref name="taskId"/> (<paramref name="replaced"/>: by overlap cancelPrevious,
     /// for a newer run, which leaves a run asked for by hand alone; <paramref name="sparingByHand"/>: those left for a
-    /// check of the task's record); returns how many there were. Under either, a run not yet claimed is left for its
-    /// claim to check (<see cref="Registration.Claimed"/>): it may be a retry or backfill asked for by hand.
+    /// check of the task's record); returns how many there were.
     /// </summary>
     public int Cancel(string taskId, bool replaced = false, bool sparingByHand = false)
     {
@@ -33,7 +32,7 @@ internal sealed class RunningAttempts
         var count = 0;
         foreach (var run in runs.Keys)
         {
-            if ((replaced || sparingByHand) && (run.ByHand || run.DeferredToClaim())) continue;
+            if ((replaced || sparingByHand) && run.ByHand) continue;
             run.Cancel(replaced);
             count++;
         }
@@ -93,11 +92,8 @@ internal sealed class RunningAttempts
     public sealed class Registration(RunningAttempts owner, string taskId, string runId) : IDisposable
     {
         private readonly CancellationTokenSource _cancelled = new();
-        private readonly Lock _claim = new();
-        // Unknown until the run is claimed: no count can replace it before then.
+        // Unknown until the run is claimed: no count can replace it before then (the cancel message still can).
         private long _replacedRuns = long.MaxValue;
-        private bool _claimed;
-        private bool _heardBeforeClaim;
         private bool _replaced;
         private bool _byHand;
         private string? _stoppedBy;
@@ -125,35 +121,6 @@ internal sealed class RunningAttempts
         {
             get => Volatile.Read(ref _byHand);
             set => Volatile.Write(ref _byHand, value);
-        }
-
-        /// <summary>
-        /// Records the claim: the task's overlap cancelPrevious count then, and whether an operator asked for the run.
-        /// Returns whether a cancel or replace message came for the task before it, which <see cref="Cancel(string, bool, bool)"/>
-        /// left to the caller to check against the task's record.
-        /// </summary>
-        public bool Claimed(long replacedRuns, bool byHand)
-        {
-            lock (_claim)
-            {
-                ReplacedRuns = replacedRuns;
-                if (byHand) ByHand = true;
-                _claimed = true;
-                return _heardBeforeClaim;
-            }
-        }
-
-        // Before its claim a run cannot tell whether an operator asked for it (a retry or backfill is known by the claim,
-        // not its id), nor whether it was claimed before or after the replace that the message announces: cancelled
-        // now, a retry asked for by hand would be lost to cancelPrevious. The claim reads the task's record instead.
-        internal bool DeferredToClaim()
-        {
-            lock (_claim)
-            {
-                if (_claimed) return false;
-                _heardBeforeClaim = true;
-                return true;
-            }
         }
 
         /// <summary>Overlap cancelPrevious cancelled this run for a newer one (its outcome says so).</summary>

@@ -49,7 +49,8 @@ internal sealed partial class TaskOccurrenceRunner(
         switch (start.Claim)
         {
             case AttemptClaim.Run:
-                if (cancel.Claimed(start.ReplacedRuns, byHand: start.Request is not null)) await StopIfCancelledBeforeClaimAsync(taskId, runId, start, cancel);
+                cancel.ReplacedRuns = start.ReplacedRuns;
+                if (start.Request is not null) cancel.ByHand = true;
                 // Stopped by hand before this delivery claimed it (its worker died): recorded cancelled, not run.
                 if (start.StoppedBy is { } stoppedBy) cancel.Stop(stoppedBy);
                 // A parked retry whose task was cancelled while it waited: recorded cancelled, its attempt not started.
@@ -114,24 +115,6 @@ internal sealed partial class TaskOccurrenceRunner(
             var stale = time.GetUtcNow() > giveUpAt;
             var start = await BeginRunAsync(taskId, runId, jobId, stale, passedGate, cancellationToken);
             if (start.Claim != AttemptClaim.Running) return start;
-        }
-    }
-
-    // A cancel or replace message for the task came before this run was claimed, when it could not tell a retry or
-    // backfill asked for by hand from a scheduled run, nor a claim made before the replace from one made after it (a
-    // claim that read the raised count is the newer run, or comes after it). The task's record tells now; unread (Redis
-    // away), the cancel sweep reads it within its interval.
-    private async Task StopIfCancelledBeforeClaimAsync(string taskId, string runId, RunStart start, RunningAttempts.Registration cancel)
-    {
-        try
-        {
-            if (await store.CancelStatesAsync([taskId]) is not [var state]) return;
-            if (state.Stopped) cancel.Cancel();
-            else if (!cancel.ByHand && state.ReplacedRuns > start.ReplacedRuns) cancel.Cancel(replaced: true);
-        }
-        catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
-        {
-            LogCancelCheckUnread(taskId, runId);
         }
     }
 
@@ -258,9 +241,6 @@ internal sealed partial class TaskOccurrenceRunner(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} run {RunId}: job {JobId} was delivered to two workers; this delivery waits for the other to stop")]
     private partial void LogDeliveredTwice(string taskId, string runId, string jobId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId}: a cancel came before run {RunId} was claimed and the task could not be read; the cancel sweep reads it again")]
-    private partial void LogCancelCheckUnread(string taskId, string runId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} run {RunId} not run: task {Reason}")]
     private partial void LogNotRunnable(string taskId, string runId, string reason);
