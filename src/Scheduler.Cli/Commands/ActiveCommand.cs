@@ -5,7 +5,7 @@ namespace Scheduler.Cli.Commands;
 
 /// <summary>
 /// <c>scheduler active</c>: the runs executing now across all tasks, oldest first, with the worker running each: Celery's
-/// <c>inspect active</c> and Flower's tasks page. <c>scheduler stop <c>scheduler stop --run</c> takes the run ids it prints.lt;task<c>scheduler stop --run</c> takes the run ids it prints.gt; --run <c>scheduler stop --run</c> takes the run ids it prints.lt;run<c>scheduler stop --run</c> takes the run ids it prints.gt;</c> takes the ids it prints.
+/// <c>inspect active</c> and Flower's tasks page. <c>scheduler stop &lt;task&gt; --run &lt;run&gt;</c> takes the run ids it prints.
 /// </summary>
 internal static class ActiveCommand
 {
