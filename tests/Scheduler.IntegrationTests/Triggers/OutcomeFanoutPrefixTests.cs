@@ -26,13 +26,7 @@ public sealed class OutcomeFanoutPrefixTests
         await client.ScheduleAsync(new Contracts.Tasks.NotificationTask("source"), "in 1 hour", new ScheduleOptions { Id = "source" });
         await client.ScheduleAsync(new Contracts.Tasks.NotificationTask("next"), "after:source:finished", new ScheduleOptions { Id = "next" });
 
-        var runId = "source:1700000000000";
-        Assert.Equal(AttemptClaim.Run, (await store.BeginRunAsync(runId, "job-1", "worker-a", "source")).Claim);
-        await store.RecordAttemptAsync(new TaskRun
-        {
-            RunId = runId, TaskId = "source", Attempt = 1, WorkerId = "worker-a", StartedAt = DateTimeOffset.UtcNow,
-            FinishedAt = DateTimeOffset.UtcNow, Outcome = RunOutcome.Succeeded, IsFinal = true,
-        }, "job-1", oneShot: false, maxRuns: null);
+        await SourceRuns.SucceedAsync(store, "source", "source:1700000000000");
 
         Assert.Equal(["#e1:next"], (await db.SortedSetRangeByRankAsync(keys.Triggers)).Select(m => (string)m!));
         Assert.Equal("source", (string?)await db.HashGetAsync(keys.Trigger("e1"), "source"));

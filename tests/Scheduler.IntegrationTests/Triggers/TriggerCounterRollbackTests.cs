@@ -44,13 +44,7 @@ public sealed class TriggerCounterRollbackTests
         await client.ScheduleAsync(new Contracts.Tasks.NotificationTask("next"), "after:source:finished", new ScheduleOptions { Id = "next" });
         await db.HashSetAsync(keys.Run("next:e1"), "fired", 1);
 
-        var runId = "source:1700000000000";
-        Assert.Equal(AttemptClaim.Run, (await store.BeginRunAsync(runId, "job-1", "worker-a", "source")).Claim);
-        await store.RecordAttemptAsync(new TaskRun
-        {
-            RunId = runId, TaskId = "source", Attempt = 1, WorkerId = "worker-a", StartedAt = DateTimeOffset.UtcNow,
-            FinishedAt = DateTimeOffset.UtcNow, Outcome = RunOutcome.Succeeded, IsFinal = true,
-        }, "job-1", oneShot: false, maxRuns: null);
+        await SourceRuns.SucceedAsync(store, "source", "source:1700000000000");
 
         Assert.Equal(["#e2:next"], (await db.SortedSetRangeByRankAsync(keys.Triggers)).Select(m => (string)m!));
     }
