@@ -53,9 +53,13 @@ public sealed partial class SchedulerClient
         // One look: (true, the answer) when the wait is over, (false, null) to look again.
         async Task<(bool Done, TaskRun? Run)> LookAsync(bool first)
         {
+            // The ledger is read before the runs: the script that ends a retry's attempt writes both, so runs read after a
+            // ledger no longer waiting hold that attempt. Read the other way round, the retry could end between the reads
+            // and the failure it retried be returned as the run's outcome.
+            if (runId is not null && await RetryOnItsWayAsync(runId).WaitAsync(cancellationToken)) return (false, null);
             var runs = await _store.GetRunsAsync(id, 50).WaitAsync(cancellationToken);
             var match = runs.FirstOrDefault(r => r.IsFinal && (runId is null ? r.FinishedAt >= since : r.RunId == runId));
-            if (match is not null && (runId is null || !await RetryOnItsWayAsync(runId).WaitAsync(cancellationToken))) return (true, match);
+            if (match is not null) return (true, match);
             if (runId is not null && runs.Count > 0) return (false, null);
             var task = await _store.GetAsync(id).WaitAsync(cancellationToken);
             if (task is null) return (true, null);
