@@ -72,9 +72,9 @@ internal sealed partial class TriggerFirer(
                     LogNotFired(taskId, triggerId, plan.Reason);
                     return;
                 case "fire" or "refire":
-                    if (answer == "fire" && plan.CancelsPrevious) await store.RequestRunCancellationAsync(taskId);
                     // The run is "due" when its trigger happened: its lateness is how long the trigger waited.
                     var at = trigger?.At ?? time.GetUtcNow();
+                    if (answer == "fire" && plan.CancelsPrevious) await store.RequestRunCancellationAsync(taskId, at.ToUnixTimeMilliseconds());
                     var runId = TriggerRunIds.RunId(taskId, triggerId);
                     // In the fired index like every fired run, so a job lost before a worker claims it is re-queued.
                     await firer.EnqueueRecordedAsync(task, runId, at.ToUnixTimeMilliseconds());

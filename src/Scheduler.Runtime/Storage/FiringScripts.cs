@@ -157,13 +157,13 @@ internal static class FiringScripts
         return results
         """;
 
-    // KEYS: task hash. ARGV: cancel channel, replaced channel, task id. Overlap cancelPrevious: counts the cancel in the
-    // task (a worker whose run was claimed under a lower count stops it, even when no message reaches it) and announces
-    // it: on the replaced channel, so the run is recorded as replaced, then on the cancel channel, which workers of
-    // earlier versions listen to.
+    // KEYS: task hash. ARGV: replaced channel, task id, the replacing run's due instant (Unix ms). Overlap cancelPrevious:
+    // counts the cancel in the task (a worker whose run was claimed under a lower count stops it, even when no message
+    // reaches it) and announces it with the count and the instant (ReplaceMessage): a late message then stops no run
+    // claimed after the raise, and a run not yet claimed is judged at its claim, as asked for by hand or scheduled.
     public const string CancelReplacedRuns = """
-        if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HINCRBY', KEYS[1], 'replacedRuns', 1) end
-        redis.call('PUBLISH', ARGV[2], ARGV[3])
-        return redis.call('PUBLISH', ARGV[1], ARGV[3])
+        local count = 0
+        if redis.call('EXISTS', KEYS[1]) == 1 then count = redis.call('HINCRBY', KEYS[1], 'replacedRuns', 1) end
+        return redis.call('PUBLISH', ARGV[1], ARGV[2] .. '\n' .. string.format('%d', count) .. '\n' .. ARGV[3])
         """;
 }

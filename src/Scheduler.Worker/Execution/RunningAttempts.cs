@@ -12,11 +12,14 @@ internal sealed class RunningAttempts
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<Registration, byte>> _byTask = new(StringComparer.Ordinal);
 
-    /// <summary>Registers run <paramref name="runId"/> of <paramref name="taskId"/>; dispose the result when the run ends.</summary>
-    public Registration Register(string taskId, string runId)
+    /// <summary>
+    /// Registers run <paramref name="runId"/> of <paramref name="taskId"/>, due at <paramref name="dueMs"/> (Unix ms);
+    /// dispose the result when the run ends.
+    /// </summary>
+    public Registration Register(string taskId, string runId, long dueMs)
     {
         // A run now is known by its id; a retry or backfill only once claimed (RunStart.Request).
-        var registration = new Registration(this, taskId, runId) { ByHand = Contracts.Storage.ScheduleStore.IsRunNow(runId) };
+        var registration = new Registration(this, taskId, runId, dueMs) { ByHand = Contracts.Storage.ScheduleStore.IsRunNow(runId) };
         _byTask.GetOrAdd(taskId, _ => new()).TryAdd(registration, 0);
         return registration;
     }
@@ -37,6 +40,19 @@ internal sealed class RunningAttempts
             count++;
         }
         return count;
+    }
+
+    /// <summary>
+    /// Overlap cancelPrevious's message: the run due at <paramref name="replacingDueMs"/> replaces the runs of
+    /// <paramref name="taskId"/> before it, and raised the task's count to <paramref name="replacedRuns"/>. A claimed run
+    /// stops when it was claimed under a lower count (a newer run, claimed after the raise, never does however late the
+    /// message); a run not yet claimed is left to its claim (<see cref="Registration.Claimed"/>), since only the claim
+    /// tells a retry or backfill asked for by hand. Never a run asked for by hand. Returns how many stopped now.
+    /// </summary>
+    public int Replace(string taskId, long replacedRuns, long replacingDueMs)
+    {
+        if (!_byTask.TryGetValue(taskId, out var runs)) return 0;
+        return runs.Keys.Count(run => run.ReplaceBy(replacedRuns, replacingDueMs));
     }
 
     /// <summary>
@@ -89,11 +105,15 @@ internal sealed class RunningAttempts
     }
 
     /// <summary>One run's membership; <see cref="Token"/> fires when the task is cancelled cluster-wide.</summary>
-    public sealed class Registration(RunningAttempts owner, string taskId, string runId) : IDisposable
+    public sealed class Registration(RunningAttempts owner, string taskId, string runId, long dueMs) : IDisposable
     {
         private readonly CancellationTokenSource _cancelled = new();
+        private readonly Lock _claim = new();
         // Unknown until the run is claimed: no count can replace it before then (the cancel message still can).
         private long _replacedRuns = long.MaxValue;
+        private bool _claimed;
+        // The newest due instant of the replacing runs a message announced before the claim (none: MinValue).
+        private long _replacedBefore = long.MinValue;
         private bool _replaced;
         private bool _byHand;
         private string? _stoppedBy;
@@ -101,6 +121,9 @@ internal sealed class RunningAttempts
         public string TaskId { get; } = taskId;
 
         public string RunId { get; } = runId;
+
+        /// <summary>When the run was due (Unix ms): a replace stops a run due before the replacing one.</summary>
+        public long DueMs { get; } = dueMs;
 
         public CancellationToken Token => _cancelled.Token;
 
@@ -110,7 +133,7 @@ internal sealed class RunningAttempts
         public long ReplacedRuns
         {
             get => Volatile.Read(ref _replacedRuns);
-            set => Volatile.Write(ref _replacedRuns, value);
+            private set => Volatile.Write(ref _replacedRuns, value);
         }
 
         /// <summary>
@@ -121,6 +144,41 @@ internal sealed class RunningAttempts
         {
             get => Volatile.Read(ref _byHand);
             set => Volatile.Write(ref _byHand, value);
+        }
+
+        /// <summary>
+        /// Records the claim: the task's overlap cancelPrevious count then, and whether an operator asked for the run. A
+        /// replace announced before it stops the run now if the run is a scheduled one due before the replacing run (an
+        /// older occurrence that waited at the flow gate); the newer run itself, or a retry asked for by hand, goes on.
+        /// </summary>
+        public void Claimed(long replacedRuns, bool byHand)
+        {
+            bool replaced;
+            lock (_claim)
+            {
+                ReplacedRuns = replacedRuns;
+                if (byHand) ByHand = true;
+                _claimed = true;
+                replaced = !ByHand && DueMs < _replacedBefore;
+            }
+            if (replaced) Cancel(replaced: true);
+        }
+
+        // Claimed: stopped now when claimed under a lower count. Not yet: remembered for the claim, which alone tells
+        // whether an operator asked for the run.
+        internal bool ReplaceBy(long replacedRuns, long replacingDueMs)
+        {
+            lock (_claim)
+            {
+                if (!_claimed)
+                {
+                    _replacedBefore = Math.Max(_replacedBefore, replacingDueMs);
+                    return false;
+                }
+            }
+            if (ByHand || IsCancelled || ReplacedRuns >= replacedRuns) return false;
+            Cancel(replaced: true);
+            return true;
         }
 
         /// <summary>Overlap cancelPrevious cancelled this run for a newer one (its outcome says so).</summary>

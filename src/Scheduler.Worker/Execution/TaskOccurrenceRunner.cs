@@ -28,7 +28,7 @@ internal sealed partial class TaskOccurrenceRunner(
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["TaskId"] = taskId, ["RunId"] = runId });
         var jobId = context?.BackgroundJob?.Id ?? runId;
         // Registered before the task is read: a cancel published after the read still reaches this run.
-        using var cancel = running.Register(taskId, runId);
+        using var cancel = running.Register(taskId, runId, dueUnixMs);
         // Held before it is claimed, until its outcome is written: Beat's reconciler leaves a held run alone.
         using var hold = held.Hold(runId);
         // A job Hangfire fetched just as this worker began to stop: hand it back unclaimed. Started now, its work would
@@ -49,8 +49,7 @@ internal sealed partial class TaskOccurrenceRunner(
         switch (start.Claim)
         {
             case AttemptClaim.Run:
-                cancel.ReplacedRuns = start.ReplacedRuns;
-                if (start.Request is not null) cancel.ByHand = true;
+                cancel.Claimed(start.ReplacedRuns, byHand: start.Request is not null);
                 // Stopped by hand before this delivery claimed it (its worker died): recorded cancelled, not run.
                 if (start.StoppedBy is { } stoppedBy) cancel.Stop(stoppedBy);
                 // A parked retry whose task was cancelled while it waited: recorded cancelled, its attempt not started.

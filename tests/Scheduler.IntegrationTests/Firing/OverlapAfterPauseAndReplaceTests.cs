@@ -146,6 +146,36 @@ public sealed class OverlapAfterPauseAndReplaceTests
     }
 
     [Fact]
+    public async Task A_replace_message_arriving_after_the_run_it_announced_was_claimed_does_not_stop_that_run()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("overlap-replace-late");
+        await using var system = await InProcessSystem.StartAsync(redis);
+        using var dir = TestPaths.CreateTempDirectory("overlap-replace-late");
+        var client = redis.CreateClient();
+        try
+        {
+            var task = await TaskRuns.StartAsync(client, SlowToStopTask(dir));
+            await TaskRuns.WaitRunningAsync(client, task.Id);
+            await Eventually.WaitAsync(() => Task.FromResult(File.Exists(dir.File("runs"))), TaskRuns.Patience, "the command to start");
+
+            // A replace that raised the count to 0 (this run was claimed at it, so it is the replacing run or newer),
+            // delivered only now: the message a slow subscriber hands over after the newer run has started.
+            var keys = new RedisKeys(redis.KeyPrefix);
+            Assert.True(await redis.Redis.GetSubscriber().PublishAsync(StackExchange.Redis.RedisChannel.Literal(keys.TaskReplaced), $"{task.Id}\n0\n0") > 0);
+            // Past the worker's sweep as well, which reads the same count.
+            await Task.Delay(TimeSpan.FromSeconds(3));
+
+            Assert.Equal(["start"], await File.ReadAllLinesAsync(dir.File("runs")));
+            Assert.Empty((await client.GetRunsAsync(task.Id)).Where(r => r.IsFinal));
+            await client.CancelAsync(task.Id);
+        }
+        finally
+        {
+            await KillRecordedAsync(dir);
+        }
+    }
+
+    [Fact]
     public async Task Cancel_previous_leaves_a_run_asked_for_by_hand_to_end_and_the_occurrence_waits_behind_it()
     {
         await using var redis = await RedisTestContext.CreateAsync("overlap-replace-by-hand");
