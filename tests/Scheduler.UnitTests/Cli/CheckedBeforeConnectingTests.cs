@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Scheduler.Cli;
 using Scheduler.Contracts.Scheduling;
 
@@ -115,18 +116,27 @@ public sealed class CheckedBeforeConnectingTests
         Assert.Equal(ExitCodes.RedisUnreachable, (await CliParse.RunAsync(args)).Code);
 
     // Without --tz the spec is read in the task's zone, which only Redis knows: "until today" may be over in UTC and
-    // still ahead in the task's zone (UTC-2 here), so a refusal in UTC alone is not the client's.
+    // still ahead in the task's zone (UTC-2 here), so a refusal in UTC alone is not the client's. The clock is fixed:
+    // in the first two hours of a UTC day the UTC-2 zone's "today" is the day before, and the spec ends in both.
     [Fact]
     public async Task Reschedule_without_tz_is_not_refused_for_a_spec_that_reads_in_another_zone_than_utc()
     {
-        var now = DateTimeOffset.UtcNow;
-        var spec = $"every day at {now.Hour}:00 until today";
+        var now = new DateTimeOffset(2026, 6, 15, 12, 30, 0, TimeSpan.Zero);
+        const string spec = "every day at 12:00 until today";
         Assert.Throws<ScheduleSpecException>(() => ScheduleParser.Parse(spec, new ScheduleParseOptions { Now = now, AllowPast = true }));
         ScheduleParser.Parse(spec, new ScheduleParseOptions { TimeZone = "Etc/GMT+2", Now = now, AllowPast = true });
-        var result = await CliParse.RunAsync("reschedule", "t1", spec);
+        var result = await RunAtAsync(now, "reschedule", "t1", spec);
         Assert.True(result.Code == ExitCodes.RedisUnreachable, $"exit {result.Code}: {result.Err}");
         // Refused in every zone, it still is before connecting.
-        Assert.Equal(ExitCodes.BadInput, (await CliParse.RunAsync("reschedule", "t1", "every day at 9am until 2020-01-01")).Code);
+        Assert.Equal(ExitCodes.BadInput, (await RunAtAsync(now, "reschedule", "t1", "every day at 9am until 2020-01-01")).Code);
+    }
+
+    private static async Task<(int Code, string Err)> RunAtAsync(DateTimeOffset now, params string[] args)
+    {
+        var error = new StringWriter();
+        var environment = new Dictionary<string, string?> { ["SCHEDULER_REDIS"] = "127.0.0.1:1", ["SCHEDULER_VERIFY"] = "false" };
+        var context = new CliContext(TextWriter.Null, error, name => environment.GetValueOrDefault(name)) { Time = new FakeTimeProvider(now) };
+        return (await SchedulerCli.RunAsync(args, context), error.ToString());
     }
 
     [Theory]
