@@ -90,8 +90,9 @@ internal static class RedisReadiness
         }
     }
 
-    // Every acknowledged write ends with WAIT: a user refused it (-wait, -@connection, a rule short of +@all) would start
-    // and then see each such write made on the primary and reported failed. WAIT 0 0 answers at once and changes nothing.
+    // Every acknowledged write ends with WAIT: a user refused it (-wait, -@connection, a rule short of +@all), or a server
+    // that does not know it, would start and then see each such write made on the primary and reported failed (or retried
+    // at start as if Redis were away). WAIT 0 0 answers at once and changes nothing.
     private static async Task RequireWaitAsync(IConnectionMultiplexer redis, string where, ReplicaAcknowledgement acknowledgement)
     {
         try
@@ -103,6 +104,14 @@ internal static class RedisReadiness
             throw new RedisUnusableException($"{ReplicaAcknowledgementException.Setting} makes each write wait for {acknowledgement.Replicas} replica(s), "
                 + $"but Redis at {where} refused WAIT ({e.Message.Trim()}): its ACL user needs +wait (part of +@connection and +@all), "
                 + "e.g. ACL SETUSER <user> on >password ~* &* +@all; or set Replicas to 0 to write without waiting");
+        }
+        catch (RedisServerException e) when (e.Message.Contains("unknown command", StringComparison.OrdinalIgnoreCase))
+        {
+            // A proxy that does not pass WAIT on (twemproxy) or a server with it renamed away: waiting does not teach it.
+            throw new RedisUnusableException($"{ReplicaAcknowledgementException.Setting} makes each write wait for {acknowledgement.Replicas} replica(s), "
+                + $"but Redis at {where} does not know WAIT ({e.Message.Trim()}): a proxy in front of Redis (e.g. twemproxy) or a server with WAIT "
+                + "renamed by rename-command cannot say which replicas hold a write; connect to the Redis primary itself (or through Sentinel: "
+                + "serviceName=<master name>) with WAIT enabled, or set Replicas to 0 to write without waiting");
         }
     }
 

@@ -84,6 +84,24 @@ public sealed class CliRedisCheckTests
     }
 
     [Fact]
+    public async Task A_redis_that_does_not_know_wait_ends_a_cli_write_that_waits_for_replicas_with_exit_4_before_writing()
+    {
+        await using var server = await PrivateRedis.StartAsync("--rename-command", "WAIT", "");
+        var environment = InProcessCli.Environment(server.ConnectionString, "cli-check-unknown-wait:");
+
+        var waiting = await InProcessCli.RunAsync(environment, [.. Schedule, "--replica-ack", "1"]);
+        var listed = await InProcessCli.RunAsync(environment, "list", "--json");
+
+        Assert.True(waiting.Code == 4, $"exited {waiting.Code}: {waiting.Err}");
+        Assert.Contains("Scheduler:Redis:ReplicaAcknowledgement makes each write wait for 1 replica(s), but Redis at", waiting.Err);
+        Assert.Contains("does not know WAIT (ERR unknown command", waiting.Err);
+        Assert.Contains("(here: --replica-ack, or $Scheduler__Redis__ReplicaAcknowledgement__Replicas)", waiting.Err);
+        Assert.DoesNotContain("   at ", waiting.Err);
+        Assert.True(listed.Code == 0, $"exited {listed.Code}: {listed.Err}");
+        Assert.Equal("[]", listed.Out.Trim());
+    }
+
+    [Fact]
     public async Task A_redis_cluster_node_ends_a_cli_command_with_exit_4_naming_what_is_supported()
     {
         await using var server = await PrivateRedis.StartAsync("--cluster-enabled", "yes");

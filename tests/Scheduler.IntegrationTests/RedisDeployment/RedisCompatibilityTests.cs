@@ -71,6 +71,25 @@ public sealed class RedisCompatibilityTests
     }
 
     [Fact]
+    public async Task A_redis_that_does_not_know_wait_stops_a_component_at_start_when_writes_wait_for_replicas_naming_the_setting_and_the_answer()
+    {
+        // As a proxy that does not pass WAIT on answers (twemproxy), or a server with it renamed away: retried at start as
+        // if Redis were away, it used to end after the start-up patience as "cannot reach Redis".
+        await using var server = await PrivateRedis.StartAsync("--rename-command", "WAIT", "");
+        var environment = Environment(server);
+        environment["Scheduler__Redis__ReplicaAcknowledgement__Replicas"] = "1";
+
+        var (code, output) = await ChildProcess.RunAsync("Scheduler.Worker", [], environment, TimeSpan.FromSeconds(60));
+
+        Assert.True(code == 1, $"exited {code}: {output}");
+        Assert.Contains("Scheduler:Redis:ReplicaAcknowledgement makes each write wait for 1 replica(s), but Redis at", output);
+        Assert.Contains("does not know WAIT (ERR unknown command", output);
+        Assert.Contains("or set Replicas to 0 to write without waiting", output);
+        Assert.DoesNotContain("cannot reach Redis", output);
+        Assert.DoesNotContain("   at ", output);
+    }
+
+    [Fact]
     public async Task A_wrong_password_let_in_as_the_default_user_stops_a_component_at_start_saying_so()
     {
         // The default user on with no password (Redis's own default), and an ACL user whose password is mistyped.
