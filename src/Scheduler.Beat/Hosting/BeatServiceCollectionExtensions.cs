@@ -15,7 +15,8 @@ public static class BeatServiceCollectionExtensions
     /// <summary>Adds Beat: the firing loop over Scheduler's due index and Hangfire's own schedulers.</summary>
     public static IServiceCollection AddSchedulerBeat(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSchedulerRedis(configuration);
+        // Beat's writes (the firing) are not waited for by design: a worker's acknowledged claim covers them (README).
+        services.AddSchedulerRedis(configuration, waitsForReplicas: false);
         services.AddSchedulerProcess("beat");
         services.AddSchedulerTelemetry(configuration, TelemetryNames.Beat);
         services.AddOptions<BeatOptions>()

@@ -15,8 +15,15 @@ namespace Scheduler.Runtime.Redis;
 /// <summary>Registers the Redis connection, Scheduler's store and Hangfire's storage.</summary>
 public static class RedisServiceCollectionExtensions
 {
-    public static IServiceCollection AddSchedulerRedis(this IServiceCollection services, IConfiguration configuration)
+    /// <param name="services">The host's services.</param>
+    /// <param name="configuration">Read for <c>Scheduler:Redis</c> and <c>SCHEDULER_REDIS</c>.</param>
+    /// <param name="waitsForReplicas">
+    /// Whether the component's own writes wait for replicas under <c>Scheduler:Redis:ReplicaAcknowledgement</c>, so that the
+    /// start-up check requires <c>WAIT</c>; false for Beat, which never waits.
+    /// </param>
+    public static IServiceCollection AddSchedulerRedis(this IServiceCollection services, IConfiguration configuration, bool waitsForReplicas = true)
     {
+        if (waitsForReplicas) services.TryAddSingleton<ReplicaWaitingComponent>();
         services.AddOptions<SchedulerRedisOptions>()
             .Bind(configuration.GetSection(SchedulerRedisOptions.Section))
             .RefuseUnknownSettings(configuration.GetSection(SchedulerRedisOptions.Section))

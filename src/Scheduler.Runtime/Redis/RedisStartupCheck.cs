@@ -14,7 +14,7 @@ namespace Scheduler.Runtime.Redis;
 /// task records as hash tables gets a recommendation in the log (<see cref="HashEncodingAdvice"/>), not a refusal.
 /// </summary>
 internal sealed partial class RedisStartupCheck(IConnectionMultiplexer redis, IOptions<SchedulerRedisOptions> options, TimeProvider time,
-    ILogger<RedisStartupCheck> logger) : IHostedService
+    IEnumerable<ReplicaWaitingComponent> waitingComponents, ILogger<RedisStartupCheck> logger) : IHostedService
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan RetryInterval = TimeSpan.FromMilliseconds(250);
@@ -23,6 +23,8 @@ internal sealed partial class RedisStartupCheck(IConnectionMultiplexer redis, IO
     {
         var config = RedisConnection.Parse(options.Value.ConnectionString);
         var where = RedisConnection.Describe(options.Value.ConnectionString);
+        // WAIT is required only of a process that sends it: Beat alone never does (README, Paying for durability).
+        var acknowledgement = waitingComponents.Any() ? options.Value.ReplicaAcknowledgement : null;
         var deadline = time.GetUtcNow() + Patience;
         Exception? last = null;
         while (time.GetUtcNow() < deadline && !cancellationToken.IsCancellationRequested)
@@ -31,8 +33,7 @@ internal sealed partial class RedisStartupCheck(IConnectionMultiplexer redis, IO
             {
                 if (RedisConnection.IsBareSentinel(redis, config)) break;
                 await redis.GetDatabase().PingAsync();
-                if (await RedisReadiness.CheckAsync(redis, config, where, options.Value.KeyPrefix, writes: true,
-                        options.Value.ReplicaAcknowledgement) is { } policy)
+                if (await RedisReadiness.CheckAsync(redis, config, where, options.Value.KeyPrefix, writes: true, acknowledgement) is { } policy)
                     LogEvictingPolicy(RedisReadiness.EvictionWarning(where, policy));
                 if (HashEncodingAdvice.For(await HashEncodingAdvice.ProbeAsync(redis.GetDatabase(), $"{options.Value.KeyPrefix}startup-probe-hash")) is { } advice)
                     LogHashEncodingAdvice(advice);

@@ -71,6 +71,22 @@ public sealed class RedisCompatibilityTests
     }
 
     [Fact]
+    public async Task An_acl_user_without_wait_starts_a_beat_when_writes_wait_for_replicas_as_beat_itself_never_waits()
+    {
+        // Beat's firing is not waited for by design (a worker's acknowledged claim covers it): it sends no WAIT to need.
+        await using var server = await PrivateRedis.StartAsync("--user", "default", "on", "nopass", "~*", "&*", "+@all", "-wait");
+        var environment = Environment(server);
+        environment["Scheduler__Redis__ReplicaAcknowledgement__Replicas"] = "1";
+        await using var beat = ChildProcess.Start("Scheduler.Beat", [], environment);
+
+        await Eventually.WaitAsync(() => Task.FromResult(beat.Output), o => o.Contains("Application started") || beat.HasExited,
+            TimeSpan.FromSeconds(60), "Beat to start");
+
+        Assert.False(beat.HasExited, beat.Output);
+        Assert.DoesNotContain("refused WAIT", beat.Output);
+    }
+
+    [Fact]
     public async Task A_redis_that_does_not_know_wait_stops_a_component_at_start_when_writes_wait_for_replicas_naming_the_setting_and_the_answer()
     {
         // As a proxy that does not pass WAIT on answers (twemproxy), or a server with it renamed away: retried at start as
