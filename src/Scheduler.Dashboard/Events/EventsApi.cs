@@ -35,7 +35,10 @@ internal static class EventsApi
     {
         var types = TypesOf(type);
         // Fixed before the client hears it is connected: an event written right after that is not missed.
-        var after = ResumePoint(context.Request.Headers["Last-Event-ID"].FirstOrDefault() ?? lastEventId)
+        // The header is what a reconnecting EventSource sends; the query is for a first connection that resumes.
+        var after = (context.Request.Headers[LastEventIdHeader].FirstOrDefault() is { Length: > 0 } header
+                ? ResumePoint(header, $"{LastEventIdHeader} header", LastEventIdHeader)
+                : ResumePoint(lastEventId, nameof(lastEventId), nameof(lastEventId)))
             ?? await client.LatestEventIdAsync(context.RequestAborted);
         context.Response.Headers.CacheControl = "no-cache";
         return TypedResults.ServerSentEvents(SseItemsAsync(context, client, types, after, context.RequestAborted));
@@ -87,7 +90,7 @@ internal static class EventsApi
             return;
         }
         var types = TypesOf(type);
-        var after = ResumePoint(lastEventId) ?? await client.LatestEventIdAsync(context.RequestAborted);
+        var after = ResumePoint(lastEventId, nameof(lastEventId), nameof(lastEventId)) ?? await client.LatestEventIdAsync(context.RequestAborted);
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         using var closed = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         _ = DrainAsync(socket, closed);
@@ -141,12 +144,22 @@ internal static class EventsApi
         catch (FormatException e) { throw new ApiInputException(e.Message, "type"); }
     }
 
-    private static string? ResumePoint(string? lastEventId)
+    private const string LastEventIdHeader = "Last-Event-ID";
+
+    /// <summary>
+    /// The event to resume after, checked here rather than by the client, whose words ("event id … is not a stream id")
+    /// name neither the parameter nor the header the caller set; null when none is given.
+    /// </summary>
+    /// <param name="value">The id given.</param>
+    /// <param name="what">How the message names where it was given ("lastEventId", "Last-Event-ID header").</param>
+    /// <param name="field">The problem's field.</param>
+    private static string? ResumePoint(string? value, string what, string field)
     {
-        if (string.IsNullOrEmpty(lastEventId)) return null;
-        return SchedulerEvent.IsId(lastEventId)
-            ? lastEventId
-            : throw new ApiInputException($"last event id \"{(lastEventId.Length > 40 ? lastEventId[..40] : lastEventId)}\" is not a stream id such as 1732363200000-0", "lastEventId");
+        if (string.IsNullOrEmpty(value)) return null;
+        return SchedulerEvent.IsId(value)
+            ? value
+            : throw new ApiInputException($"{what} {Echo.Quoted(value)} is not accepted; expected an event id as the stream sends them, "
+                + "such as 1732363200000-0, or 0 to replay the retained history", field);
     }
 
     private static async IAsyncEnumerable<SchedulerEvent?> WithKeepAlive(IAsyncEnumerable<SchedulerEvent> events, TimeProvider time,

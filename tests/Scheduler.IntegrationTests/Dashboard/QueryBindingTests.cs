@@ -19,7 +19,7 @@ public sealed class QueryBindingTests
     [InlineData("POST", "/api/cleanup/run?dryRun=yes", "dryRun", "dryRun \"yes\" is not accepted", "true or false")]
     [InlineData("GET", "/api/events?type=%5B", "type", "event type pattern \"[\" has a character other than", "expected e.g. task.*")]
     [InlineData("GET", "/api/tasks/t1/events?type=%5B", "type", "event type pattern \"[\" has a character other than", "expected e.g. task.*")]
-    [InlineData("GET", "/api/events?lastEventId=garbage", "lastEventId", "last event id \"garbage\" is not a stream id", "such as 1732363200000-0")]
+    [InlineData("GET", "/api/events?lastEventId=garbage", "lastEventId", "lastEventId \"garbage\" is not accepted", "such as 1732363200000-0, or 0 to replay")]
     public async Task A_query_value_that_does_not_bind_is_a_400_naming_the_parameter_the_value_and_what_is_accepted(
         string method, string url, string field, string named, string accepted)
     {

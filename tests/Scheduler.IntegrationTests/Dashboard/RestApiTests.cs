@@ -208,7 +208,7 @@ public sealed class RestApiTests
     [InlineData("POST", "/api/schedules/parse", """{"spec": "cron:0 9 * * *", "now": "0001-01-01T00:00:00Z"}""", HttpStatusCode.OK, "")]
     [InlineData("GET", "/api/tasks/edge/wait?timeoutSeconds=NaN", null, HttpStatusCode.BadRequest, "timeoutSeconds")]
     [InlineData("POST", "/api/runs/%20/retry", null, HttpStatusCode.BadRequest, "run id is empty")]
-    [InlineData("GET", "/api/events?lastEventId=99999999999999999999", null, HttpStatusCode.BadRequest, "is not a stream id")]
+    [InlineData("GET", "/api/events?lastEventId=99999999999999999999", null, HttpStatusCode.BadRequest, "lastEventId \"99999999999999999999\" is not accepted")]
     [InlineData("GET", "/api/schedules?limit=ten", null, HttpStatusCode.BadRequest, "\"ten\"")]
     [InlineData("GET", "/api/schedules?recurring=yes", null, HttpStatusCode.BadRequest, "recurring")]
     public async Task Edge_values_get_an_answer_or_a_400_naming_them_never_a_500(string method, string url, string? body, HttpStatusCode expected, string mentioned)
