@@ -11,5 +11,8 @@ namespace Scheduler.Contracts.Flow;
 /// A name shared by the requests to collapse, e.g. <c>"reindex"</c>, or a template over the task's fields as for
 /// <see cref="ConcurrencyLimit.Key"/> (<c>"notify:{channel}"</c>), resolved when the request is made.
 /// </param>
-/// <param name="Window">The quiet time before the run, 100 ms to 1 day; in JSON <c>"5s"</c>, <c>"500ms"</c> or <c>"00:00:05"</c>.</param>
+/// <param name="Window">
+/// The quiet time before the run, 100 ms to 1 day; in JSON <c>"5s"</c>, <c>"500ms"</c> or <c>"00:00:05"</c>. Applied and
+/// stored in whole milliseconds, as due times are: finer ticks are cut.
+/// </param>
 public sealed record Debounce(string Key, [property: JsonConverter(typeof(FlowDurationJsonConverter))] TimeSpan Window);

@@ -41,6 +41,13 @@ internal static partial class FlowDuration
         return TimeSpan.TryParseExact(text.Trim(), "c", CultureInfo.InvariantCulture, out duration);
     }
 
+    /// <summary>
+    /// <paramref name="duration"/> cut to whole milliseconds, the precision instants are stored in (Unix ms): a window
+    /// given with sub-millisecond ticks (a <see cref="TimeSpan"/>, or <c>hh:mm:ss.fffffff</c>) applies as cut, as jitter
+    /// and rate-limit windows are cut where they apply.
+    /// </summary>
+    public static TimeSpan WholeMilliseconds(TimeSpan duration) => TimeSpan.FromTicks(duration.Ticks - duration.Ticks % TimeSpan.TicksPerMillisecond);
+
     /// <summary>The shortest exact compact form (<c>1m</c> rather than <c>60s</c>), so a stored option reads back equal.</summary>
     public static string Format(TimeSpan duration)
     {

@@ -44,6 +44,27 @@ public sealed class DebounceTests
     }
 
     [Fact]
+    public async Task A_debounce_window_with_sub_millisecond_ticks_is_cut_to_whole_milliseconds_as_the_due_time_it_gives_is_stored()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("flow-debounce-ticks");
+        var asked = new DateTimeOffset(2027, 12, 1, 10, 0, 0, TimeSpan.Zero);
+        var client = redis.CreateClient(new ManualTime(asked));
+        // 1 s and 0.4999 ms: due instants are stored as Unix ms, the window used to keep the ticks they lack.
+        var options = new ScheduleOptions { TimeZone = "UTC", Debounce = new Debounce("digest", TimeSpan.FromTicks(10_004_999)) };
+
+        var first = await client.ScheduleWithResultAsync(new NotificationTask("first"), "in 1 second", options);
+        var again = await client.ScheduleWithResultAsync(new NotificationTask("again"), "in 1 second", options);
+        var stored = await client.GetAsync(first.Task.Id);
+
+        Assert.Equal(ScheduleOutcome.Replaced, again.Outcome);
+        foreach (var task in new[] { first.Task, again.Task, stored! })
+        {
+            Assert.Equal(TimeSpan.FromSeconds(1), task.Options.Debounce!.Window);
+            Assert.Equal((asked.AddSeconds(1), asked.AddSeconds(1)), (task.NextRunAt, task.Schedule.Anchor));
+        }
+    }
+
+    [Fact]
     public async Task A_debounced_one_shot_shows_the_instant_it_runs_at_not_the_one_its_request_named_and_keeps_it_through_an_update()
     {
         await using var redis = await RedisTestContext.CreateAsync("flow-debounce-shown");
