@@ -121,6 +121,14 @@ internal static class CapabilityCheck
                 + "(or AllowMethodCallsOn<T>() in its host), or put it in the plugins folder";
         }
         if (callable.Count == 0) return null;
+        // A method the type inherits from another assembly (class ApiClient : HttpClient calling GetStringAsync) needs
+        // that assembly callable too, as the worker's resolver holds it; known only where the type is loaded.
+        if (MethodCallDeclaringType.Of(call) is { } declaring && declaring.Assembly.GetName().Name is { } declaringAssembly
+            && !string.Equals(declaringAssembly, assembly, StringComparison.OrdinalIgnoreCase) && !callable.Contains(declaringAssembly, StringComparer.OrdinalIgnoreCase))
+            return $"method call {name}: method {call.Method} is declared by type \"{(declaring.IsGenericType ? MethodCallTypeNames.ShortName(MethodCallTypeNames.Of(declaring)) : declaring.FullName)}\" "
+                + $"of assembly \"{declaringAssembly}\", which no live worker on queue \"{queue}\" may call (callable assemblies: {List(callable)}); call a method "
+                + $"your type declares itself (an override, or one that makes the call), list \"{declaringAssembly}\" in Scheduler:MethodCalls:AllowedAssemblies "
+                + "of a worker (or AllowMethodCallsOn<T>() in its host), or put it in the plugins folder";
         var arguments = MethodCallTypeNames.TypeArgumentsOf(call.Service ?? "").Concat(call.GenericArguments ?? []);
         if (UncallableTypeArgument(arguments, callable) is not { } argument) return null;
         var argumentAssembly = SimpleAssemblyOf(argument);

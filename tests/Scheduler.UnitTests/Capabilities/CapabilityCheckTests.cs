@@ -168,6 +168,33 @@ public sealed class CapabilityCheckTests
         Assert.Empty(Problems(call, [.. live, Worker("b") with { MethodCallAssemblies = ["Billing", "MyApp"] }]));
     }
 
+    /// <summary>An app's service whose base type is another assembly's (System.Net.Http's).</summary>
+    public class InheritingService : HttpClient
+    {
+        public string Own(int days) => days.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static MethodCallTask Inherited(string method, params Type[] parameters) =>
+        new(MethodCallTypeNames.Of(typeof(InheritingService)), method, [.. parameters.Select(MethodCallTypeNames.Of)],
+            [.. parameters.Select(_ => System.Text.Json.JsonDocument.Parse("null").RootElement)]);
+
+    [Fact]
+    public void A_method_call_to_a_method_inherited_from_an_assembly_no_live_worker_may_call_is_refused_naming_the_declaring_type_and_assembly()
+    {
+        // The worker's resolver refuses it at every run ("declared by type … which may not be called on this worker").
+        var own = typeof(InheritingService).Assembly.GetName().Name!;
+        var live = new[] { Worker("a") with { MethodCallAssemblies = [own] } };
+
+        var problem = Assert.Single(Problems(Inherited(nameof(HttpClient.GetStringAsync), typeof(string)), live));
+
+        Assert.StartsWith("method call InheritingService.GetStringAsync: method GetStringAsync is declared by type \"System.Net.Http.HttpClient\" of assembly "
+            + $"\"System.Net.Http\", which no live worker on queue \"default\" may call (callable assemblies: {own}); call a method your type declares itself "
+            + "(an override, or one that makes the call), list \"System.Net.Http\" in Scheduler:MethodCalls:AllowedAssemblies of a worker", problem);
+        Assert.Contains("--no-verify", problem);
+        Assert.Empty(Problems(Inherited(nameof(InheritingService.Own), typeof(int)), live));
+        Assert.Empty(Problems(Inherited(nameof(HttpClient.GetStringAsync), typeof(string)), [Worker("b") with { MethodCallAssemblies = [own, "System.Net.Http"] }]));
+    }
+
     [Fact]
     public void Type_arguments_are_read_from_a_closed_generic_name_at_their_own_depth()
     {
