@@ -15,6 +15,10 @@ namespace Scheduler.Runtime.Redis;
 /// <summary>Registers the Redis connection, Scheduler's store and Hangfire's storage.</summary>
 public static class RedisServiceCollectionExtensions
 {
+    /// <summary>
+    /// Adds what every component shares of Redis: its options (checked at start), the connection, Scheduler's store,
+    /// Hangfire's storage, the start-up check of Redis and the clock read from it.
+    /// </summary>
     /// <param name="services">The host's services.</param>
     /// <param name="configuration">Read for <c>Scheduler:Redis</c> and <c>SCHEDULER_REDIS</c>.</param>
     /// <param name="waitsForReplicas">

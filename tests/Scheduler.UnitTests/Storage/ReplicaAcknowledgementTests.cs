@@ -32,6 +32,27 @@ public sealed class ReplicaAcknowledgementTests
     }
 
     [Fact]
+    public void Only_a_host_whose_components_wait_for_replicas_has_its_start_up_check_require_wait()
+    {
+        // Beat never sends WAIT, so its ACL user needs no +wait; a worker beside it in the same host does send it.
+        static bool RequiresWait(Action<IServiceCollection, IConfiguration> add)
+        {
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>()).Build();
+            var services = new ServiceCollection();
+            add(services, configuration);
+            return services.Any(d => d.ServiceType == typeof(ReplicaWaitingComponent));
+        }
+
+        Assert.False(RequiresWait((s, c) => Scheduler.Beat.Hosting.BeatServiceCollectionExtensions.AddSchedulerBeat(s, c)));
+        Assert.True(RequiresWait((s, c) => Scheduler.Worker.Hosting.WorkerServiceCollectionExtensions.AddSchedulerWorker(s, c)));
+        Assert.True(RequiresWait((s, c) =>
+        {
+            Scheduler.Beat.Hosting.BeatServiceCollectionExtensions.AddSchedulerBeat(s, c);
+            Scheduler.Worker.Hosting.WorkerServiceCollectionExtensions.AddSchedulerWorker(s, c);
+        }));
+    }
+
+    [Fact]
     public void A_client_refuses_an_acknowledgement_out_of_range_when_made()
     {
         var refused = Assert.Throws<ArgumentException>(() =>
