@@ -11,7 +11,8 @@ public sealed partial class SchedulerClient
 
     /// <summary>
     /// Waits for the final attempt of run <paramref name="runId"/> (once <see cref="RetryRunAsync"/> retried it, the
-    /// retry's), or, without one, of the next run of the task that finishes after this call. Without a run id, a task
+    /// retry's; a retry whose task is cancelled or deleted before it starts never runs, and the run's last final attempt, the
+    /// failure it retried, is returned then, or null when the delete took the run's history), or, without one, of the next run of the task that finishes after this call. Without a run id, a task
     /// that had already ended when called (<see cref="ScheduleStatus.Completed"/>, <see cref="ScheduleStatus.Failed"/>,
     /// <see cref="ScheduleStatus.Expired"/> or <see cref="ScheduleStatus.Cancelled"/>: a one-shot that ran before the
     /// wait began, say) has no next run: its last finished run is returned at once (its <see cref="TaskRun.FinishedAt"/>
@@ -56,7 +57,14 @@ public sealed partial class SchedulerClient
             // The ledger is read before the runs: the script that ends a retry's attempt writes both, so runs read after a
             // ledger no longer waiting hold that attempt. Read the other way round, the retry could end between the reads
             // and the failure it retried be returned as the run's outcome.
-            if (runId is not null && await RetryOnItsWayAsync(runId).WaitAsync(cancellationToken)) return (false, null);
+            if (runId is not null && await RetryOnItsWayAsync(runId).WaitAsync(cancellationToken))
+            {
+                if (!await RetryDroppedAsync(id, runId).WaitAsync(cancellationToken)) return (false, null);
+                // Its task cancelled or deleted before the retry started: nothing will ever end it, so the run's outcome is
+                // the attempt it has (read after the check: one recorded meanwhile is in the history).
+                var kept = await _store.GetRunsAsync(id, 50).WaitAsync(cancellationToken);
+                return (true, kept.FirstOrDefault(r => r.IsFinal && r.RunId == runId));
+            }
             var runs = await _store.GetRunsAsync(id, 50).WaitAsync(cancellationToken);
             var match = runs.FirstOrDefault(r => r.IsFinal && (runId is null ? r.FinishedAt >= since : r.RunId == runId));
             if (match is not null) return (true, match);
@@ -80,6 +88,17 @@ public sealed partial class SchedulerClient
     {
         var ledger = await _store.Db.HashGetAsync(_store.Keys.Run(runId), ["retry", "done"]);
         return !ledger[0].IsNull && ledger[1].IsNull;
+    }
+
+    // A retry whose task was cancelled or deleted before it started never starts (Beat drops the request, a worker's claim
+    // refuses it), and nothing writes its ledger's "done": the wait would last to its deadline, for ever without one. A
+    // retry in flight (started, or parked) still ends, recorded, as its task's cancel stops it; a claim after the cancel
+    // is refused, so no entry can appear once the task reads cancelled.
+    private async Task<bool> RetryDroppedAsync(string id, string runId)
+    {
+        var task = await _store.GetAsync(id);
+        if (task is not null && task.Status != ScheduleStatus.Cancelled) return false;
+        return !await _store.Db.HashExistsAsync(_store.Keys.InFlight, runId);
     }
 
     /// <summary>

@@ -82,6 +82,29 @@ public sealed class RetryTests
     }
 
     [Fact]
+    public async Task Waiting_for_a_retry_its_tasks_cancel_dropped_before_it_started_returns_the_failure_without_waiting_out_the_timeout()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("retry-wait-dropped");
+        var client = redis.CreateClient();
+        var task = await client.ScheduleAsync(new ShellTask("exit 3", UseShell: true) { Execution = TaskRuns.Fast() }, "every 1 hour");
+        TaskRun failed;
+        await using (var system = await InProcessSystem.StartAsync(redis))
+        {
+            await client.TriggerNowAsync(task.Id);
+            failed = Assert.Single(await TaskRuns.UntilFinalAsync(client, task.Id));
+        }
+        Assert.Equal(RunOutcome.Failed, failed.Outcome);
+        // No Beat to fire the retry: it is asked for, then its task cancelled before it could start (what Beat or a
+        // worker's claim then drops, writing nothing).
+        await client.RetryRunAsync(failed.RunId);
+        await client.CancelAsync(failed.TaskId);
+
+        var outcome = await client.WaitForResultAsync(failed.TaskId, TimeSpan.FromSeconds(5), failed.RunId);
+
+        Assert.Equal((failed.RunId, 1, RunOutcome.Failed), (outcome?.RunId, outcome?.Attempt, outcome?.Outcome));
+    }
+
+    [Fact]
     public async Task A_retry_by_hand_is_one_attempt_even_when_the_run_ended_before_using_the_retries_its_task_now_has()
     {
         await using var redis = await RedisTestContext.CreateAsync("retry-once");
