@@ -66,7 +66,7 @@ internal sealed partial class OccurrenceFirer(
                 Count(fields, ScheduleRecord.FireCount), Count(fields, ScheduleRecord.QueuedRuns)),
             options.Value, Random.Shared.NextDouble);
 
-        if (plan.CancelsPrevious) await store.RequestRunCancellationAsync(id, dueMs);
+        if (plan.CancelsPrevious) await store.RequestRunCancellationAsync(id, $"{id}:{dueMs}");
         if (plan.Fire) return new PreparedFire(id, plan, Outgoing(task, $"{id}:{dueMs}", dueMs, fields.GetValueOrDefault(ScheduleRecord.TraceParent)));
         LogNotFired(id, plan.Reason);
         await store.CommitFireAsync(new FireCommit(id, dueMs, plan.Next, plan.FinalStatus is { } final ? ScheduleRecord.StatusText(final) : null,

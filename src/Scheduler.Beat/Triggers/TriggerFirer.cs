@@ -74,8 +74,8 @@ internal sealed partial class TriggerFirer(
                 case "fire" or "refire":
                     // The run is "due" when its trigger happened: its lateness is how long the trigger waited.
                     var at = trigger?.At ?? time.GetUtcNow();
-                    if (answer == "fire" && plan.CancelsPrevious) await store.RequestRunCancellationAsync(taskId, at.ToUnixTimeMilliseconds());
                     var runId = TriggerRunIds.RunId(taskId, triggerId);
+                    if (answer == "fire" && plan.CancelsPrevious) await store.RequestRunCancellationAsync(taskId, runId);
                     // In the fired index like every fired run, so a job lost before a worker claims it is re-queued.
                     await firer.EnqueueRecordedAsync(task, runId, at.ToUnixTimeMilliseconds());
                     await store.Triggers.CompleteAsync(member);

@@ -110,7 +110,7 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>Pub/sub channel: a task was cancelled (message = task id), so workers stop its running attempts.</summary>
     public string TaskCancelled => $"{Prefix}task-cancelled";
 
-    /// <summary>Channel: overlap cancelPrevious's replace, "taskId\ncount\ndueMs" (the task's replaced-runs count and the replacing run's due instant).</summary>
+    /// <summary>Channel: overlap cancelPrevious's replace, "taskId\ncount\nrunId" (the task's replaced-runs count and the replacing run's id).</summary>
     public string TaskReplaced => $"{Prefix}task-replaced";
 
     /// <summary>

@@ -157,10 +157,10 @@ internal static class FiringScripts
         return results
         """;
 
-    // KEYS: task hash. ARGV: replaced channel, task id, the replacing run's due instant (Unix ms). Overlap cancelPrevious:
-    // counts the cancel in the task (a worker whose run was claimed under a lower count stops it, even when no message
-    // reaches it) and announces it with the count and the instant (ReplaceMessage): a late message then stops no run
-    // claimed after the raise, and a run not yet claimed is judged at its claim, as asked for by hand or scheduled.
+    // KEYS: task hash. ARGV: replaced channel, task id, the replacing run's id. Overlap cancelPrevious: counts the cancel
+    // in the task (a worker whose run was claimed under a lower count stops it, even when no message reaches it) and
+    // announces it with the count and the run (ReplaceMessage): a late message then stops no run claimed after a newer
+    // raise, nor the replacing run, and a run not yet claimed is judged at its claim, as asked for by hand or scheduled.
     public const string CancelReplacedRuns = """
         local count = 0
         if redis.call('EXISTS', KEYS[1]) == 1 then count = redis.call('HINCRBY', KEYS[1], 'replacedRuns', 1) end

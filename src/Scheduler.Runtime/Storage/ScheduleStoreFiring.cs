@@ -88,12 +88,12 @@ internal static class ScheduleStoreFiring
             store.Db.ScriptEvaluateAsync(RecoveryScripts.ReleaseQueuedRun, [store.Keys.Task(id), store.Keys.Run(runId)]);
 
         /// <summary>
-        /// Asks every worker to stop the running attempts of a task (overlap cancelPrevious) for the run due at
-        /// <paramref name="replacingDueMs"/> (Unix ms): counted in the task's record, which each worker reads for the runs
-        /// it executes, and published for those listening now.
+        /// Asks every worker to stop the running attempts of a task (overlap cancelPrevious) for run
+        /// <paramref name="replacingRunId"/>: counted in the task's record, which each worker reads for the runs it
+        /// executes, and published for those listening now.
         /// </summary>
-        public Task RequestRunCancellationAsync(string id, long replacingDueMs) =>
-            store.Db.ScriptEvaluateAsync(FiringScripts.CancelReplacedRuns, [store.Keys.Task(id)], [store.Keys.TaskReplaced, id, replacingDueMs]);
+        public Task RequestRunCancellationAsync(string id, string replacingRunId) =>
+            store.Db.ScriptEvaluateAsync(FiringScripts.CancelReplacedRuns, [store.Keys.Task(id)], [store.Keys.TaskReplaced, id, replacingRunId]);
 
         /// <summary>Removes an id from the due index (a record that vanished or can no longer fire).</summary>
         public Task RemoveDueAsync(string id) => store.Db.SortedSetRemoveAsync(store.Keys.Due, id);

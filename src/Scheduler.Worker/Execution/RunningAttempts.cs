@@ -12,14 +12,11 @@ internal sealed class RunningAttempts
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<Registration, byte>> _byTask = new(StringComparer.Ordinal);
 
-    /// <summary>
-    /// Registers run <paramref name="runId"/> of <paramref name="taskId"/>, due at <paramref name="dueMs"/> (Unix ms);
-    /// dispose the result when the run ends.
-    /// </summary>
-    public Registration Register(string taskId, string runId, long dueMs)
+    /// <summary>Registers run <paramref name="runId"/> of <paramref name="taskId"/>; dispose the result when the run ends.</summary>
+    public Registration Register(string taskId, string runId)
     {
         // A run now is known by its id; a retry or backfill only once claimed (RunStart.Request).
-        var registration = new Registration(this, taskId, runId, dueMs) { ByHand = Contracts.Storage.ScheduleStore.IsRunNow(runId) };
+        var registration = new Registration(this, taskId, runId) { ByHand = Contracts.Storage.ScheduleStore.IsRunNow(runId) };
         _byTask.GetOrAdd(taskId, _ => new()).TryAdd(registration, 0);
         return registration;
     }
@@ -43,16 +40,18 @@ internal sealed class RunningAttempts
     }
 
     /// <summary>
-    /// Overlap cancelPrevious's message: the run due at <paramref name="replacingDueMs"/> replaces the runs of
-    /// <paramref name="taskId"/> before it, and raised the task's count to <paramref name="replacedRuns"/>. A claimed run
-    /// stops when it was claimed under a lower count (a newer run, claimed after the raise, never does however late the
-    /// message); a run not yet claimed is left to its claim (<see cref="Registration.Claimed"/>), since only the claim
-    /// tells a retry or backfill asked for by hand. Never a run asked for by hand. Returns how many stopped now.
+    /// Overlap cancelPrevious's message: run <paramref name="replacingRunId"/> (null from a Beat that did not send it)
+    /// replaces the runs of <paramref name="taskId"/> fired before it, and raised the task's count to
+    /// <paramref name="replacedRuns"/>. A claimed run stops when it was claimed under a lower count, or under this one
+    /// without being the replacing run (fired before it, claimed after the raise); a newer run, claimed after a later
+    /// raise, never does however late the message. A run not yet claimed is left to its claim
+    /// (<see cref="Registration.Claimed"/>), since only the claim tells a retry or backfill asked for by hand. Never a run
+    /// asked for by hand. Returns how many stopped now.
     /// </summary>
-    public int Replace(string taskId, long replacedRuns, long replacingDueMs)
+    public int Replace(string taskId, long replacedRuns, string? replacingRunId)
     {
         if (!_byTask.TryGetValue(taskId, out var runs)) return 0;
-        return runs.Keys.Count(run => run.ReplaceBy(replacedRuns, replacingDueMs));
+        return runs.Keys.Count(run => run.ReplaceBy(replacedRuns, replacingRunId));
     }
 
     /// <summary>
@@ -105,15 +104,16 @@ internal sealed class RunningAttempts
     }
 
     /// <summary>One run's membership; <see cref="Token"/> fires when the task is cancelled cluster-wide.</summary>
-    public sealed class Registration(RunningAttempts owner, string taskId, string runId, long dueMs) : IDisposable
+    public sealed class Registration(RunningAttempts owner, string taskId, string runId) : IDisposable
     {
         private readonly CancellationTokenSource _cancelled = new();
         private readonly Lock _claim = new();
         // Unknown until the run is claimed: no count can replace it before then (the cancel message still can).
         private long _replacedRuns = long.MaxValue;
         private bool _claimed;
-        // The newest due instant of the replacing runs a message announced before the claim (none: MinValue).
-        private long _replacedBefore = long.MinValue;
+        // The highest count a message announced before the claim, and the run that replace was for.
+        private long _heardCount = long.MinValue;
+        private string? _heardReplacing;
         private bool _replaced;
         private bool _byHand;
         private string? _stoppedBy;
@@ -121,9 +121,6 @@ internal sealed class RunningAttempts
         public string TaskId { get; } = taskId;
 
         public string RunId { get; } = runId;
-
-        /// <summary>When the run was due (Unix ms): a replace stops a run due before the replacing one.</summary>
-        public long DueMs { get; } = dueMs;
 
         public CancellationToken Token => _cancelled.Token;
 
@@ -148,8 +145,10 @@ internal sealed class RunningAttempts
 
         /// <summary>
         /// Records the claim: the task's overlap cancelPrevious count then, and whether an operator asked for the run. A
-        /// replace announced before it stops the run now if the run is a scheduled one due before the replacing run (an
-        /// older occurrence that waited at the flow gate); the newer run itself, or a retry asked for by hand, goes on.
+        /// replace announced before it that raised the count to the one claimed under, for another run, stops the run now:
+        /// it was fired before that run (an older occurrence that waited at the flow gate). The replacing run itself, or a
+        /// retry asked for by hand, goes on; a replace heard under a lower count was followed by another, whose own
+        /// message (or the sweep, for a lower count) decides.
         /// </summary>
         public void Claimed(long replacedRuns, bool byHand)
         {
@@ -159,26 +158,27 @@ internal sealed class RunningAttempts
                 ReplacedRuns = replacedRuns;
                 if (byHand) ByHand = true;
                 _claimed = true;
-                replaced = !ByHand && DueMs < _replacedBefore;
+                replaced = !ByHand && _heardCount == replacedRuns && _heardReplacing is not null && _heardReplacing != RunId;
             }
             if (replaced) Cancel(replaced: true);
         }
 
-        // Claimed: stopped now when claimed under a lower count. Not yet: remembered for the claim, which alone tells
-        // whether an operator asked for the run.
-        internal bool ReplaceBy(long replacedRuns, long replacingDueMs)
+        // Claimed: stopped now when claimed under a lower count, or under this count for another run. Not yet: remembered
+        // for the claim, which alone tells whether an operator asked for the run.
+        internal bool ReplaceBy(long replacedRuns, string? replacingRunId)
         {
             lock (_claim)
             {
                 if (!_claimed)
                 {
-                    _replacedBefore = Math.Max(_replacedBefore, replacingDueMs);
+                    if (replacedRuns != long.MaxValue && replacedRuns > _heardCount) (_heardCount, _heardReplacing) = (replacedRuns, replacingRunId);
                     return false;
                 }
             }
-            if (ByHand || IsCancelled || ReplacedRuns >= replacedRuns) return false;
-            Cancel(replaced: true);
-            return true;
+            if (ByHand || IsCancelled) return false;
+            var replaced = ReplacedRuns < replacedRuns || (ReplacedRuns == replacedRuns && replacingRunId is not null && replacingRunId != RunId);
+            if (replaced) Cancel(replaced: true);
+            return replaced;
         }
 
         /// <summary>Overlap cancelPrevious cancelled this run for a newer one (its outcome says so).</summary>

@@ -12,7 +12,7 @@ namespace Scheduler.Worker.Execution;
 /// this worker's subscription is down (a network blip, a Sentinel failover, a Redis restart) is lost for good. So every
 /// <see cref="SweepInterval"/> the tasks this worker runs are also read, and the attempts of one cancelled or deleted
 /// meanwhile are cancelled, and so are those a newer run replaced (overlap cancelPrevious counts its cancels in the
-/// task, and its message carries the count and the replacing run's due instant, so a late one never stops the newer run;
+/// task, and its message carries the count and the replacing run's id, so a late one never stops the newer run;
 /// a run asked for by hand is never replaced): a cancel always lands, within the interval at worst. A run stopped by hand, its task going on
 /// (<c>SchedulerClient.StopRunsAsync</c>), comes on its own channel and is read back from its ledger the same way.
 /// A run whose retry is parked runs on no worker: its job is woken instead, so it is recorded cancelled at once.
@@ -45,8 +45,8 @@ internal sealed partial class TaskCancellationListener(
         _replacedQueue = await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(keys.TaskReplaced));
         _replacedQueue.OnMessage(message =>
         {
-            if (ReplaceMessage.TryParse((string?)message.Message) is not var (taskId, replacedRuns, replacingDueMs)) return;
-            if (running.Replace(taskId, replacedRuns, replacingDueMs) is var replaced and > 0) LogReplaced(taskId, replaced);
+            if (ReplaceMessage.TryParse((string?)message.Message) is not var (taskId, replacedRuns, replacingRunId)) return;
+            if (running.Replace(taskId, replacedRuns, replacingRunId) is var replaced and > 0) LogReplaced(taskId, replaced);
         });
         _stoppedQueue = await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(keys.RunStopped));
         _stoppedQueue.OnMessage(message =>

@@ -28,7 +28,7 @@ internal sealed partial class TaskOccurrenceRunner(
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["TaskId"] = taskId, ["RunId"] = runId });
         var jobId = context?.BackgroundJob?.Id ?? runId;
         // Registered before the task is read: a cancel published after the read still reaches this run.
-        using var cancel = running.Register(taskId, runId, dueUnixMs);
+        using var cancel = running.Register(taskId, runId);
         // Held before it is claimed, until its outcome is written: Beat's reconciler leaves a held run alone.
         using var hold = held.Hold(runId);
         // A job Hangfire fetched just as this worker began to stop: hand it back unclaimed. Started now, its work would

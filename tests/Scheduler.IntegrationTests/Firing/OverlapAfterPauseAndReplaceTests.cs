@@ -158,10 +158,11 @@ public sealed class OverlapAfterPauseAndReplaceTests
             await TaskRuns.WaitRunningAsync(client, task.Id);
             await Eventually.WaitAsync(() => Task.FromResult(File.Exists(dir.File("runs"))), TaskRuns.Patience, "the command to start");
 
-            // A replace that raised the count to 0 (this run was claimed at it, so it is the replacing run or newer),
-            // delivered only now: the message a slow subscriber hands over after the newer run has started.
+            // This run's own replace, which raised the count to 0 (this run was claimed at it), delivered only now: the
+            // message a slow subscriber hands over after the newer run has started.
             var keys = new RedisKeys(redis.KeyPrefix);
-            Assert.True(await redis.Redis.GetSubscriber().PublishAsync(StackExchange.Redis.RedisChannel.Literal(keys.TaskReplaced), $"{task.Id}\n0\n0") > 0);
+            var runId = Assert.Single(await client.GetRunsInProgressAsync(task.Id)).RunId;
+            Assert.True(await redis.Redis.GetSubscriber().PublishAsync(StackExchange.Redis.RedisChannel.Literal(keys.TaskReplaced), $"{task.Id}\n0\n{runId}") > 0);
             // Past the worker's sweep as well, which reads the same count.
             await Task.Delay(TimeSpan.FromSeconds(3));
 

@@ -5,21 +5,22 @@ namespace Scheduler.UnitTests.Execution;
 
 /// <summary>
 /// Which registered runs overlap cancelPrevious's replace stops: a claimed run claimed under a lower count, however late
-/// the message; a run not yet claimed only at its claim, and only a scheduled one due before the replacing run (a retry
-/// or backfill is known to be asked for by hand only by its claim); never a run asked for by hand.
+/// the message, or under the replace's own count when it is not the replacing run; a run not yet claimed only at its
+/// claim (a retry or backfill is known to be asked for by hand only by its claim); never a run asked for by hand.
 /// </summary>
 public sealed class RunningAttemptsTests
 {
     private const string TaskId = "t1";
     private const long Older = 1_700_000_000_000, Replacing = 1_700_000_003_000, Newer = 1_700_000_006_000;
+    private static readonly string OlderRun = $"{TaskId}:{Older}", ReplacingRun = $"{TaskId}:{Replacing}", NewerRun = $"{TaskId}:{Newer}";
 
     [Fact]
     public void A_replace_before_a_retry_by_hand_is_claimed_leaves_it_running()
     {
         var running = new RunningAttempts();
-        using var retry = running.Register(TaskId, $"{TaskId}:{Older}", Older);
+        using var retry = running.Register(TaskId, OlderRun);
 
-        Assert.Equal(0, running.Replace(TaskId, replacedRuns: 1, Replacing));
+        Assert.Equal(0, running.Replace(TaskId, replacedRuns: 1, ReplacingRun));
         retry.Claimed(replacedRuns: 1, byHand: true);
 
         Assert.False(retry.IsCancelled);
@@ -29,9 +30,9 @@ public sealed class RunningAttemptsTests
     public void A_scheduled_run_due_before_the_replacing_one_and_claimed_after_the_replace_is_stopped_at_its_claim()
     {
         var running = new RunningAttempts();
-        using var older = running.Register(TaskId, $"{TaskId}:{Older}", Older);
+        using var older = running.Register(TaskId, OlderRun);
 
-        Assert.Equal(0, running.Replace(TaskId, replacedRuns: 1, Replacing));
+        Assert.Equal(0, running.Replace(TaskId, replacedRuns: 1, ReplacingRun));
         Assert.False(older.IsCancelled);
         // It waited at the flow gate: its claim reads the raised count, which alone would make it look like the newer run.
         older.Claimed(replacedRuns: 1, byHand: false);
@@ -41,30 +42,69 @@ public sealed class RunningAttemptsTests
     }
 
     [Fact]
-    public void The_replacing_run_and_a_newer_one_heard_the_replace_before_their_claims_and_go_on()
+    public void The_replacing_run_heard_its_own_replace_before_its_claim_and_goes_on()
     {
         var running = new RunningAttempts();
-        using var replacing = running.Register(TaskId, $"{TaskId}:{Replacing}", Replacing);
-        using var newer = running.Register(TaskId, $"{TaskId}:{Newer}", Newer);
+        using var replacing = running.Register(TaskId, ReplacingRun);
 
-        running.Replace(TaskId, replacedRuns: 1, Replacing);
+        running.Replace(TaskId, replacedRuns: 1, ReplacingRun);
         replacing.Claimed(replacedRuns: 1, byHand: false);
-        newer.Claimed(replacedRuns: 1, byHand: false);
 
         Assert.False(replacing.IsCancelled);
+    }
+
+    [Fact]
+    public void A_run_that_heard_an_older_replace_late_and_its_own_after_its_claim_goes_on()
+    {
+        var running = new RunningAttempts();
+        using var newer = running.Register(TaskId, NewerRun);
+
+        // The replace before its own (count 1, for the run it replaces in turn) reaches the worker only now.
+        running.Replace(TaskId, replacedRuns: 1, ReplacingRun);
+        newer.Claimed(replacedRuns: 2, byHand: false);
+        Assert.Equal(0, running.Replace(TaskId, replacedRuns: 2, NewerRun));
+
         Assert.False(newer.IsCancelled);
+    }
+
+    [Fact]
+    public void A_trigger_run_fired_before_an_earlier_triggers_run_that_replaces_it_is_stopped_at_its_claim()
+    {
+        var running = new RunningAttempts();
+        // Two triggers fired side by side in one Beat round: the later one's run (due when its trigger happened) was fired
+        // first, heard its own replace and waited at the flow gate; the earlier one's run, fired next, replaces it.
+        using var later = running.Register(TaskId, $"{TaskId}:e2");
+
+        running.Replace(TaskId, replacedRuns: 1, $"{TaskId}:e2");
+        running.Replace(TaskId, replacedRuns: 2, $"{TaskId}:e1");
+        later.Claimed(replacedRuns: 2, byHand: false);
+
+        Assert.True(later.Replaced);
+    }
+
+    [Fact]
+    public void A_run_claimed_under_the_count_of_a_replace_for_another_run_is_stopped_when_its_message_comes()
+    {
+        var running = new RunningAttempts();
+        // Claimed just after the raise (its claim was quicker than the message), yet fired before the replacing run.
+        using var older = running.Register(TaskId, OlderRun);
+        older.Claimed(replacedRuns: 1, byHand: false);
+
+        Assert.Equal(1, running.Replace(TaskId, replacedRuns: 1, ReplacingRun));
+
+        Assert.True(older.Replaced);
     }
 
     [Fact]
     public void A_late_replace_stops_the_run_claimed_before_it_and_not_the_newer_run_claimed_after_it()
     {
         var running = new RunningAttempts();
-        using var older = running.Register(TaskId, $"{TaskId}:{Older}", Older);
+        using var older = running.Register(TaskId, OlderRun);
         older.Claimed(replacedRuns: 0, byHand: false);
-        using var replacing = running.Register(TaskId, $"{TaskId}:{Replacing}", Replacing);
+        using var replacing = running.Register(TaskId, ReplacingRun);
         replacing.Claimed(replacedRuns: 1, byHand: false);
 
-        Assert.Equal(1, running.Replace(TaskId, replacedRuns: 1, Replacing));
+        Assert.Equal(1, running.Replace(TaskId, replacedRuns: 1, ReplacingRun));
 
         Assert.True(older.Replaced);
         Assert.False(replacing.IsCancelled);
@@ -74,10 +114,10 @@ public sealed class RunningAttemptsTests
     public void A_claimed_run_asked_for_by_hand_is_not_replaced()
     {
         var running = new RunningAttempts();
-        using var backfill = running.Register(TaskId, $"{TaskId}:{Older}", Older);
+        using var backfill = running.Register(TaskId, OlderRun);
         backfill.Claimed(replacedRuns: 0, byHand: true);
 
-        Assert.Equal(0, running.Replace(TaskId, replacedRuns: 1, Replacing));
+        Assert.Equal(0, running.Replace(TaskId, replacedRuns: 1, ReplacingRun));
         Assert.Equal(0, running.CancelReplaced(TaskId, replacedRuns: 1));
 
         Assert.False(backfill.IsCancelled);
@@ -87,7 +127,7 @@ public sealed class RunningAttemptsTests
     public void A_task_cancel_stops_a_run_not_yet_claimed()
     {
         var running = new RunningAttempts();
-        using var run = running.Register(TaskId, $"{TaskId}:{Older}", Older);
+        using var run = running.Register(TaskId, OlderRun);
 
         Assert.Equal(1, running.Cancel(TaskId));
 
@@ -98,9 +138,9 @@ public sealed class RunningAttemptsTests
     public void The_sweep_replaces_only_runs_claimed_under_a_lower_count()
     {
         var running = new RunningAttempts();
-        using var older = running.Register(TaskId, $"{TaskId}:{Older}", Older);
-        using var newer = running.Register(TaskId, $"{TaskId}:{Replacing}", Replacing);
-        using var unclaimed = running.Register(TaskId, $"{TaskId}:{Newer}", Newer);
+        using var older = running.Register(TaskId, OlderRun);
+        using var newer = running.Register(TaskId, ReplacingRun);
+        using var unclaimed = running.Register(TaskId, NewerRun);
         older.Claimed(replacedRuns: 0, byHand: false);
         newer.Claimed(replacedRuns: 1, byHand: false);
 
@@ -112,17 +152,18 @@ public sealed class RunningAttemptsTests
     }
 
     [Theory]
-    [InlineData("t1\n3\n1700000003000", "t1", 3L, 1_700_000_003_000L)]
-    // A Beat from before the count and instant were sent: every claimed run stops, none not yet claimed.
-    [InlineData("t1", "t1", long.MaxValue, long.MinValue)]
-    public void A_replace_message_is_read_with_its_count_and_instant(string message, string taskId, long count, long dueMs) =>
-        Assert.Equal((taskId, count, dueMs), ReplaceMessage.TryParse(message));
+    [InlineData("t1\n3\nt1:1700000003000", "t1", 3L, "t1:1700000003000")]
+    // A Beat from before the count and run were sent: every claimed run stops, none not yet claimed.
+    [InlineData("t1", "t1", long.MaxValue, null)]
+    public void A_replace_message_is_read_with_its_count_and_replacing_run(string message, string taskId, long count, string? replacingRunId) =>
+        Assert.Equal((taskId, count, replacingRunId), ReplaceMessage.TryParse(message));
 
     [Theory]
     [InlineData(null)]
     [InlineData("")]
-    [InlineData("t1\nx\n1700000003000")]
+    [InlineData("t1\nx\nt1:1700000003000")]
     [InlineData("t1\n3")]
-    [InlineData("\n3\n1700000003000")]
+    [InlineData("t1\n3\n")]
+    [InlineData("\n3\nt1:1700000003000")]
     public void A_malformed_replace_message_names_no_task(string? message) => Assert.Null(ReplaceMessage.TryParse(message));
 }
