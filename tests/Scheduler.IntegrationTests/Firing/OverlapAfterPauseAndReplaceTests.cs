@@ -177,6 +177,33 @@ public sealed class OverlapAfterPauseAndReplaceTests
     }
 
     [Fact]
+    public async Task A_run_claimed_after_a_replace_raised_the_count_for_another_run_is_stopped_by_that_replaces_message()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("overlap-replace-other");
+        await using var system = await InProcessSystem.StartAsync(redis);
+        using var dir = TestPaths.CreateTempDirectory("overlap-replace-other");
+        var client = redis.CreateClient();
+        try
+        {
+            var task = await TaskRuns.StartAsync(client, SlowToStopTask(dir));
+            await TaskRuns.WaitRunningAsync(client, task.Id);
+            await Eventually.WaitAsync(() => Task.FromResult(File.Exists(dir.File("runs"))), TaskRuns.Patience, "the command to start");
+
+            // The replace that raised the count this run was claimed under was for another run: this one was fired before
+            // it and claimed after the raise (it waited at a flow gate, say), its message arriving after the claim.
+            var keys = new RedisKeys(redis.KeyPrefix);
+            Assert.True(await redis.Redis.GetSubscriber().PublishAsync(StackExchange.Redis.RedisChannel.Literal(keys.TaskReplaced), $"{task.Id}\n0\n{task.Id}:e1") > 0);
+
+            var run = Assert.Single(await TaskRuns.UntilFinalAsync(client, task.Id));
+            Assert.Equal((RunOutcome.Cancelled, "replaced by a newer run (overlap cancelPrevious): cancelled while running"), (run.Outcome, run.Error));
+        }
+        finally
+        {
+            await KillRecordedAsync(dir);
+        }
+    }
+
+    [Fact]
     public async Task Cancel_previous_leaves_a_run_asked_for_by_hand_to_end_and_the_occurrence_waits_behind_it()
     {
         await using var redis = await RedisTestContext.CreateAsync("overlap-replace-by-hand");
