@@ -1,8 +1,6 @@
 using System.CommandLine;
 using Scheduler.Cli.Output;
 using Scheduler.Contracts.Client;
-using Scheduler.Contracts.Runs;
-using Scheduler.Contracts.Schedules;
 
 namespace Scheduler.Cli.Commands;
 
@@ -31,21 +29,13 @@ internal static class RetryCommand
                     : $"retry of run {run} queued (asked by {request.By ?? "anonymous"})");
                 return ExitCodes.Ok;
             }
-            return await WaitCommand.ReportAsync(context, parse, await WaitForRetryAsync(client, taskId, run, request, context.Time.GetUtcNow() + timeout.Value, context.Time, ct), taskId, timeout.Value);
+            // The client's wait for a retried run: the retry's outcome, or the failure it retried when the task's cancel or
+            // delete dropped the retry before it started (nothing would ever end it: waiting out --wait would say nothing).
+            var outcome = await client.WaitForResultAsync(taskId, timeout.Value, run, ct);
+            if (outcome is not null && outcome.Request != request)
+                await context.Error.WriteLineAsync($"error: the retry of run {run} did not run: task {taskId} was cancelled or deleted before it started; the run's last attempt follows");
+            return await WaitCommand.ReportAsync(context, parse, outcome, taskId, timeout.Value);
         }));
         return command;
-    }
-
-    // The run's earlier final attempt is in the history too: the retry's outcome is the final attempt carrying this request.
-    private static async Task<TaskRun?> WaitForRetryAsync(SchedulerClient client, string taskId, string runId, RunRequest request,
-        DateTimeOffset deadline, TimeProvider time, CancellationToken ct)
-    {
-        while (true)
-        {
-            var runs = await client.GetRunsAsync(taskId, 50, ct);
-            if (runs.FirstOrDefault(r => r.RunId == runId && r.IsFinal && r.Request == request) is { } done) return done;
-            if (time.GetUtcNow() >= deadline) return null;
-            await Task.Delay(TimeSpan.FromMilliseconds(100), time, ct);
-        }
     }
 }

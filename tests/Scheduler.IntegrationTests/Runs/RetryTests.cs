@@ -1,3 +1,4 @@
+using Scheduler.Cli;
 using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Runs;
 using Scheduler.Contracts.Schedules;
@@ -102,6 +103,30 @@ public sealed class RetryTests
         var outcome = await client.WaitForResultAsync(failed.TaskId, TimeSpan.FromSeconds(5), failed.RunId);
 
         Assert.Equal((failed.RunId, 1, RunOutcome.Failed), (outcome?.RunId, outcome?.Attempt, outcome?.Outcome));
+    }
+
+    [Fact]
+    public async Task Cli_retry_with_wait_says_the_retry_was_dropped_when_its_task_is_cancelled_before_it_starts()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("retry-cli-dropped");
+        var client = redis.CreateClient();
+        var task = await client.ScheduleAsync(new ShellTask("exit 3", UseShell: true) { Execution = TaskRuns.Fast() }, "every 1 hour");
+        TaskRun failed;
+        await using (var system = await InProcessSystem.StartAsync(redis))
+        {
+            await client.TriggerNowAsync(task.Id);
+            failed = Assert.Single(await TaskRuns.UntilFinalAsync(client, task.Id));
+        }
+        // No Beat to fire the retry: the CLI asks for it and waits; the task is cancelled meanwhile.
+        var cli = InProcessCli.RunAsync(redis, "retry", failed.RunId, "--wait", "20s");
+        await Eventually.WaitAsync(async () => (await client.GetFailedRunsAsync()).Total, n => n == 0, TaskRuns.Patience, "the retry asked for");
+        await client.CancelAsync(task.Id);
+
+        var result = await cli;
+
+        Assert.True(result.Code == ExitCodes.Failure, $"exit {result.Code}: {result.Out}{result.Err}");
+        Assert.Contains($"error: the retry of run {failed.RunId} did not run: task {task.Id} was cancelled or deleted before it started", result.Err);
+        Assert.Contains($"{failed.RunId}: failed after 1 attempt(s)", result.Out);
     }
 
     [Fact]
