@@ -72,13 +72,17 @@ public sealed class RedisOutageDuringRunsTests(ITestOutputHelper output)
             ["Scheduler:Beat:OrphanCheckInterval"] = "00:00:00.500",
         };
         await using var system = await InProcessSystem.StartAsync(redis, beats: 1, workers: 1, settings);
+        using var dir = TestPaths.CreateTempDirectory("rel-outage-give-up");
         var client = redis.CreateClient();
-        var task = await client.ScheduleAsync(new ShellTask("sleep", ["3"]) { Execution = TaskRuns.Fast() }, "in 1 second");
+        // The command ends only once Redis is down, however long stopping it takes on a busy machine.
+        var task = await client.ScheduleAsync(new ShellTask("while [ ! -f \"$1\" ]; do sleep 0.1; done", [dir.File("redis-down")], UseShell: true)
+            { Execution = TaskRuns.Fast() }, "in 1 second");
         await Eventually.WaitAsync(() => redis.Redis.GetDatabase().HashLengthAsync(redis.KeyPrefix + "inflight"), n => n == 1, Patience, "the run in flight");
 
         await server.StopAsync();
-        // The outcome is ready within 3 s and given up 1 s later, well before Redis is back.
-        await Task.Delay(TimeSpan.FromSeconds(7));
+        await File.WriteAllTextAsync(dir.File("redis-down"), "");
+        // The outcome is ready at once and given up 1 s later, well before Redis is back.
+        await Task.Delay(TimeSpan.FromSeconds(5));
         await server.StartAgainAsync();
 
         await Eventually.WaitAsync(() => Safe(() => client.GetAsync(task.Id)), t => t?.Status == ScheduleStatus.Completed, Patience, "the re-queued run to complete");
