@@ -21,6 +21,19 @@ public sealed class OverlapAfterPauseAndReplaceTests
     // A failed test may leave the commands it started: every pid they recorded is killed.
     private static Task KillRecordedAsync(TestPaths.TempDirectory dir) => ProcessProbe.KillRecordedAsync(dir.File("pids"));
 
+    // Its one-shot run going, its command started.
+    private static async Task<ScheduledTask> StartSlowToStopAsync(SchedulerClient client, TestPaths.TempDirectory dir)
+    {
+        var task = await TaskRuns.StartAsync(client, SlowToStopTask(dir));
+        await TaskRuns.WaitRunningAsync(client, task.Id);
+        await Eventually.WaitAsync(() => Task.FromResult(File.Exists(dir.File("runs"))), TaskRuns.Patience, "the command to start");
+        return task;
+    }
+
+    // Overlap cancelPrevious's replace message as Beat publishes it ("taskId\ncount\nrunId"); returns how many heard it.
+    private static Task<long> PublishReplaceAsync(RedisTestContext redis, string message) =>
+        redis.Redis.GetSubscriber().PublishAsync(StackExchange.Redis.RedisChannel.Literal(new RedisKeys(redis.KeyPrefix).TaskReplaced), message);
+
     [Fact]
     public async Task A_task_resumed_while_its_run_goes_on_is_running_again_so_overlap_skip_still_skips_its_next_occurrences()
     {
@@ -128,10 +141,7 @@ public sealed class OverlapAfterPauseAndReplaceTests
         var client = redis.CreateClient();
         try
         {
-            var task = await TaskRuns.StartAsync(client,
-                SlowToStopTask(dir));
-            await TaskRuns.WaitRunningAsync(client, task.Id);
-            await Eventually.WaitAsync(() => Task.FromResult(File.Exists(dir.File("runs"))), TaskRuns.Patience, "the command to start");
+            var task = await StartSlowToStopAsync(client, dir);
 
             // What Beat's cancelPrevious leaves when its message is lost (the worker's subscription was down): the count.
             await redis.Redis.GetDatabase().HashIncrementAsync(new RedisKeys(redis.KeyPrefix).Task(task.Id), "replacedRuns");
@@ -154,15 +164,12 @@ public sealed class OverlapAfterPauseAndReplaceTests
         var client = redis.CreateClient();
         try
         {
-            var task = await TaskRuns.StartAsync(client, SlowToStopTask(dir));
-            await TaskRuns.WaitRunningAsync(client, task.Id);
-            await Eventually.WaitAsync(() => Task.FromResult(File.Exists(dir.File("runs"))), TaskRuns.Patience, "the command to start");
+            var task = await StartSlowToStopAsync(client, dir);
 
             // This run's own replace, which raised the count to 0 (this run was claimed at it), delivered only now: the
             // message a slow subscriber hands over after the newer run has started.
-            var keys = new RedisKeys(redis.KeyPrefix);
             var runId = Assert.Single(await client.GetRunsInProgressAsync(task.Id)).RunId;
-            Assert.True(await redis.Redis.GetSubscriber().PublishAsync(StackExchange.Redis.RedisChannel.Literal(keys.TaskReplaced), $"{task.Id}\n0\n{runId}") > 0);
+            Assert.True(await PublishReplaceAsync(redis, $"{task.Id}\n0\n{runId}") > 0);
             // Past the worker's sweep as well, which reads the same count.
             await Task.Delay(TimeSpan.FromSeconds(3));
 
@@ -185,14 +192,11 @@ public sealed class OverlapAfterPauseAndReplaceTests
         var client = redis.CreateClient();
         try
         {
-            var task = await TaskRuns.StartAsync(client, SlowToStopTask(dir));
-            await TaskRuns.WaitRunningAsync(client, task.Id);
-            await Eventually.WaitAsync(() => Task.FromResult(File.Exists(dir.File("runs"))), TaskRuns.Patience, "the command to start");
+            var task = await StartSlowToStopAsync(client, dir);
 
             // The replace that raised the count this run was claimed under was for another run: this one was fired before
             // it and claimed after the raise (it waited at a flow gate, say), its message arriving after the claim.
-            var keys = new RedisKeys(redis.KeyPrefix);
-            Assert.True(await redis.Redis.GetSubscriber().PublishAsync(StackExchange.Redis.RedisChannel.Literal(keys.TaskReplaced), $"{task.Id}\n0\n{task.Id}:e1") > 0);
+            Assert.True(await PublishReplaceAsync(redis, $"{task.Id}\n0\n{task.Id}:e1") > 0);
 
             var run = Assert.Single(await TaskRuns.UntilFinalAsync(client, task.Id));
             Assert.Equal((RunOutcome.Cancelled, "replaced by a newer run (overlap cancelPrevious): cancelled while running"), (run.Outcome, run.Error));

@@ -11,6 +11,10 @@ public sealed class RedisCompatibilityTests
     private static Dictionary<string, string?> Environment(PrivateRedis server) =>
         new() { ["SCHEDULER_REDIS"] = server.ConnectionString, ["Scheduler__Dashboard__Port"] = RedisServer.FreePort().ToString() };
 
+    // With Scheduler:Redis:ReplicaAcknowledgement asking each write to wait for one replica.
+    private static Dictionary<string, string?> WaitingForOneReplica(PrivateRedis server) =>
+        new(Environment(server)) { ["Scheduler__Redis__ReplicaAcknowledgement__Replicas"] = "1" };
+
     [Fact]
     public async Task A_redis_cluster_node_stops_a_component_at_start_naming_what_is_supported()
     {
@@ -58,8 +62,7 @@ public sealed class RedisCompatibilityTests
     {
         // Every write of such a component ends with WAIT: without it each would be made on the primary and reported failed.
         await using var server = await PrivateRedis.StartAsync("--user", "default", "on", "nopass", "~*", "&*", "+@all", "-wait");
-        var environment = Environment(server);
-        environment["Scheduler__Redis__ReplicaAcknowledgement__Replicas"] = "1";
+        var environment = WaitingForOneReplica(server);
 
         var (code, output) = await ChildProcess.RunAsync("Scheduler.Worker", [], environment, TimeSpan.FromSeconds(60));
 
@@ -75,8 +78,7 @@ public sealed class RedisCompatibilityTests
     {
         // Beat's firing is not waited for by design (a worker's acknowledged claim covers it): it sends no WAIT to need.
         await using var server = await PrivateRedis.StartAsync("--user", "default", "on", "nopass", "~*", "&*", "+@all", "-wait");
-        var environment = Environment(server);
-        environment["Scheduler__Redis__ReplicaAcknowledgement__Replicas"] = "1";
+        var environment = WaitingForOneReplica(server);
         await using var beat = ChildProcess.Start("Scheduler.Beat", [], environment);
 
         await Eventually.WaitAsync(() => Task.FromResult(beat.Output), o => o.Contains("Application started") || beat.HasExited,
@@ -92,8 +94,7 @@ public sealed class RedisCompatibilityTests
         // As a proxy that does not pass WAIT on answers (twemproxy), or a server with it renamed away: retried at start as
         // if Redis were away, it used to end after the start-up patience as "cannot reach Redis".
         await using var server = await PrivateRedis.StartAsync("--rename-command", "WAIT", "");
-        var environment = Environment(server);
-        environment["Scheduler__Redis__ReplicaAcknowledgement__Replicas"] = "1";
+        var environment = WaitingForOneReplica(server);
 
         var (code, output) = await ChildProcess.RunAsync("Scheduler.Worker", [], environment, TimeSpan.FromSeconds(60));
 

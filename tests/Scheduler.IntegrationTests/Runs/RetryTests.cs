@@ -87,14 +87,7 @@ public sealed class RetryTests
     {
         await using var redis = await RedisTestContext.CreateAsync("retry-wait-dropped");
         var client = redis.CreateClient();
-        var task = await client.ScheduleAsync(new ShellTask("exit 3", UseShell: true) { Execution = TaskRuns.Fast() }, "every 1 hour");
-        TaskRun failed;
-        await using (var system = await InProcessSystem.StartAsync(redis))
-        {
-            await client.TriggerNowAsync(task.Id);
-            failed = Assert.Single(await TaskRuns.UntilFinalAsync(client, task.Id));
-        }
-        Assert.Equal(RunOutcome.Failed, failed.Outcome);
+        var failed = await FailedRunWithNoSystemLeftAsync(redis, client);
         // No Beat to fire the retry: it is asked for, then its task cancelled before it could start (what Beat or a
         // worker's claim then drops, writing nothing).
         await client.RetryRunAsync(failed.RunId);
@@ -110,22 +103,16 @@ public sealed class RetryTests
     {
         await using var redis = await RedisTestContext.CreateAsync("retry-cli-dropped");
         var client = redis.CreateClient();
-        var task = await client.ScheduleAsync(new ShellTask("exit 3", UseShell: true) { Execution = TaskRuns.Fast() }, "every 1 hour");
-        TaskRun failed;
-        await using (var system = await InProcessSystem.StartAsync(redis))
-        {
-            await client.TriggerNowAsync(task.Id);
-            failed = Assert.Single(await TaskRuns.UntilFinalAsync(client, task.Id));
-        }
+        var failed = await FailedRunWithNoSystemLeftAsync(redis, client);
         // No Beat to fire the retry: the CLI asks for it and waits; the task is cancelled meanwhile.
         var cli = InProcessCli.RunAsync(redis, "retry", failed.RunId, "--wait", "20s");
         await Eventually.WaitAsync(async () => (await client.GetFailedRunsAsync()).Total, n => n == 0, TaskRuns.Patience, "the retry asked for");
-        await client.CancelAsync(task.Id);
+        await client.CancelAsync(failed.TaskId);
 
         var result = await cli;
 
         Assert.True(result.Code == ExitCodes.Failure, $"exit {result.Code}: {result.Out}{result.Err}");
-        Assert.Contains($"error: the retry of run {failed.RunId} did not run: task {task.Id} was cancelled or deleted before it started", result.Err);
+        Assert.Contains($"error: the retry of run {failed.RunId} did not run: task {failed.TaskId} was cancelled or deleted before it started", result.Err);
         Assert.Contains($"{failed.RunId}: failed after 1 attempt(s)", result.Out);
     }
 
@@ -178,5 +165,16 @@ public sealed class RetryTests
         // A deleted task's runs leave the list.
         await client.DeleteAsync(other.Id);
         Assert.Equal(shell.Id, Assert.Single((await client.GetFailedRunsAsync()).Runs).Run.TaskId);
+    }
+
+    // A task's one failed run, the system that ran it stopped: no Beat is left to fire a retry asked for next.
+    private static async Task<TaskRun> FailedRunWithNoSystemLeftAsync(RedisTestContext redis, SchedulerClient client)
+    {
+        var task = await client.ScheduleAsync(new ShellTask("exit 3", UseShell: true) { Execution = TaskRuns.Fast() }, "every 1 hour");
+        await using var system = await InProcessSystem.StartAsync(redis);
+        await client.TriggerNowAsync(task.Id);
+        var failed = Assert.Single(await TaskRuns.UntilFinalAsync(client, task.Id));
+        Assert.Equal(RunOutcome.Failed, failed.Outcome);
+        return failed;
     }
 }
