@@ -56,6 +56,11 @@ internal sealed class SchedulerCluster : IAsyncDisposable
         var start = DotnetStart(dll, redis, args);
         // Named connections let a MONITOR trace (--monitor) attribute every command to its process via CLIENT LIST.
         start.Environment["SCHEDULER_REDIS"] = $"{redis.ConnectionString},name={name}";
+        if (Environment.GetEnvironmentVariable("SCHEDULER_BENCH_JIT_LOG") is { Length: > 0 } jitLog)
+        {
+            start.Environment["DOTNET_JitDisasmSummary"] = "1";
+            start.Environment["DOTNET_JitStdOutFile"] = $"{jitLog}-{name}.txt";
+        }
         var tracked = _registry.Start(name, start);
         _processes.Add(tracked);
         return tracked;
