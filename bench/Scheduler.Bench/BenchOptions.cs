@@ -37,6 +37,9 @@ internal sealed record BenchOptions
     public TimeSpan PrecisionWindow { get; init; } = TimeSpan.FromSeconds(60);
     public int PrecisionCrons { get; init; } = 1_000;
 
+    /// <summary>How long after the first cron burst the second (warm) one comes: time for the first to have drained.</summary>
+    public TimeSpan PrecisionWarmBurstAfter { get; init; } = TimeSpan.FromSeconds(10);
+
     public int RecurringSchedules { get; init; } = 100_000;
 
     /// <summary>Period of the recurring schedules and length of the observed firing window.</summary>
@@ -59,7 +62,7 @@ internal sealed record BenchOptions
             options = options with
             {
                 Quick = true, Runs = 1, Tasks = 500, ProcessCounts = [1, 2, 4], PrecisionOneShots = 500,
-                PrecisionWindow = TimeSpan.FromSeconds(10), PrecisionCrons = 100, RecurringSchedules = 2_000,
+                PrecisionWindow = TimeSpan.FromSeconds(10), PrecisionCrons = 100, PrecisionWarmBurstAfter = TimeSpan.FromSeconds(3), RecurringSchedules = 2_000,
                 RecurringPeriod = TimeSpan.FromSeconds(10), Baselines = false, WarmUp = 20,
             };
         }

@@ -19,7 +19,7 @@ internal static class PrecisionScenario
     {
         var o = ctx.Options;
         result.Notes.Add($"{o.PrecisionOneShots} one-shots due evenly within {o.PrecisionWindow.TotalSeconds:0} s and {o.PrecisionCrons} 6-field cron " +
-                         $"schedules due together at one second 3 s after it, and {o.PrecisionCrons} more {WarmBurstAfter.TotalSeconds:0} s later; 1 Beat + 1 worker process ({o.WorkersPerProcess} workers)");
+                         $"schedules due together at one second 3 s after it, and {o.PrecisionCrons} more {o.PrecisionWarmBurstAfter.TotalSeconds:0} s later; 1 Beat + 1 worker process ({o.WorkersPerProcess} workers)");
         for (var run = 0; run < o.Runs; run++) await MeasureAsync(ctx, result, run);
         result.Summarize();
         result.Target("oneshot_lateness_p99_ms", "<= 30 ms", v => v <= 30);
@@ -44,10 +44,10 @@ internal static class PrecisionScenario
         var start = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(3 + (n + 2 * m) / 1000.0);
         // The burst comes after the window, so the one-shots show steady-state precision and the burst its drain time.
         var cronAt = Ceiling(start + o.PrecisionWindow + TimeSpan.FromSeconds(3));
-        // A second burst of other tasks WarmBurstAfter later: the same path once the first has run it (Beat's batch fire
+        // A second burst of other tasks PrecisionWarmBurstAfter later: the same path once the first has run it (Beat's batch fire
         // and the worker's first recurring runs are compiled by the JIT at the first burst; a deployment's later bursts
         // find them compiled).
-        var warmAt = cronAt + WarmBurstAfter;
+        var warmAt = cronAt + o.PrecisionWarmBurstAfter;
         string CronSpec(DateTimeOffset at) => $"cron:{at.Second} {at.Minute} {at.Hour} * * *";
         var oneShots = new string[n];
         var crons = new string[m];
@@ -91,11 +91,8 @@ internal static class PrecisionScenario
         result.Sample("early_starts", oneShot.Concat(cron).Concat(warm).Count(l => l < 0), "count");
         ctx.Log($"precision run {run + 1}: one-shot p50 {Stats.Median(oneShot):0.0} p99 {Stats.Percentile(oneShot, 99):0.0} max {oneShot.Max():0} ms " +
                 $"(CPU ms per one-shot at {n / o.PrecisionWindow.TotalSeconds:0}/s: {CpuMeter.Describe(steady)}); cron burst {cronText}; " +
-                $"the same {WarmBurstAfter.TotalSeconds:0} s later (other tasks, warm code) {warmText}");
+                $"the same {o.PrecisionWarmBurstAfter.TotalSeconds:0} s later (other tasks, warm code) {warmText}");
     }
-
-    /// <summary>How long after the first cron burst the second comes.</summary>
-    private static readonly TimeSpan WarmBurstAfter = TimeSpan.FromSeconds(10);
 
     // One burst: its CPU by process from just before its instant until every run of it has succeeded (the runs counter
     // reaching succeededAfter), and its lateness. With two cores, total CPU ÷ 2 is the shortest the burst's drain can
