@@ -125,7 +125,8 @@ internal sealed partial class OccurrenceFirer(
 
     private static FireCommit Commit(PreparedFire fire, string? jobId) =>
         new(fire.Id, fire.Job.DueMs, fire.Plan.Next, fire.Plan.FinalStatus is { } final ? ScheduleRecord.StatusText(final) : null,
-            Fired: true, fire.Plan.Queued, fire.Job.RunId, jobId, fire.Plan.EndsAtMaxRuns, fire.Plan.NextBeyondMaxRuns);
+            Fired: true, fire.Plan.Queued, fire.Job.RunId, jobId, fire.Plan.EndsAtMaxRuns, fire.Plan.NextBeyondMaxRuns,
+            Replaceable: fire.Job.Task.Options.Overlap == OverlapPolicy.CancelPrevious);
 
     /// <summary>Fires a manual "run now" request (member "taskId:requestedMs"); the schedule itself is not touched.</summary>
     public async Task FireTriggerAsync(string member)

@@ -60,7 +60,7 @@ internal sealed partial class TriggerFirer(
             var decision = !plan.Fire ? "drop" : plan.Queued ? "queue" : "fire";
             var answer = await store.Triggers.ReserveAsync(member, taskId, triggerId, decision, fireCount,
                 plan.DropStatus is { } status ? ScheduleRecord.StatusText(status) : null, LedgerTtl, SchedulerEvents.Fired,
-                plan.Skipped ? plan.Reason : null);
+                plan.Skipped ? plan.Reason : null, replaceable: task.Options.Overlap == Contracts.Schedules.OverlapPolicy.CancelPrevious);
             switch (answer)
             {
                 case "stale":

@@ -28,6 +28,9 @@ internal static class ScheduleRecord
         InFlightRuns = "inFlightRuns",
         // Counts overlap cancelPrevious's cancels: a run claimed under a lower count is one a later run replaced.
         ReplacedRuns = "replacedRuns",
+        // The run the last of those cancels was for: a run fired under a lower count and claimed later was replaced,
+        // unless it is this one (a trigger's run is fired before its cancel raises the count).
+        ReplacingRun = "replacingRun",
         // Counts writes of the definition (update, replace; absent: none yet): an update applies its changes to the
         // definition it read, and is refused, then made again, when another was written in between (two operators at once).
         Revision = "revision",

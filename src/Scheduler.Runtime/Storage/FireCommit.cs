@@ -8,8 +8,10 @@ namespace Scheduler.Runtime.Storage;
 /// one when <paramref name="Queued"/>. When max runs <paramref name="EndsAtMaxRuns"/> is what leaves it no next run,
 /// and the record's max runs is no longer that (an update raised it after the plan's read) and leaves runs to fire, it
 /// moves to <paramref name="NextBeyondMaxRuns"/> instead (with none, it ends as planned). An occurrence the misfire or
-/// overlap policy does not fire carries why in <paramref name="SkipReason"/>, announced by the commit.
+/// overlap policy does not fire carries why in <paramref name="SkipReason"/>, announced by the commit. A
+/// <paramref name="Replaceable"/> one (overlap cancelPrevious) has its ledger note the task's replaced-runs count it was
+/// fired under, so that a later claim of it can tell that a newer run replaced it meanwhile.
 /// </summary>
 internal sealed record FireCommit(string Id, long ExpectedDueMs, DateTimeOffset? Next, string? FinalStatus, bool Fired,
     bool Queued = false, string? RunId = null, string? JobId = null, int? EndsAtMaxRuns = null, DateTimeOffset? NextBeyondMaxRuns = null,
-    string? SkipReason = null);
+    string? SkipReason = null, bool Replaceable = false);

@@ -69,8 +69,8 @@ internal static class FiringScripts
         end
         -- ttl is ARGV's text, not a number: a number given to redis.call is formatted anew on each call (StoreScripts.EmitEvent).
         local function commitFire(dueKey, eventsKey, firedKey, runningKey, now, ttl, taskKey, runKey, id, expected, nextMs,
-                                  finalStatus, fired, queued, runId, jobId, endsAtMax, nextBeyond, skipReason)
-          local record = redis.call('HMGET', taskKey, 'nextRunAt', 'status', 'fireCount', 'runCount')
+                                  finalStatus, fired, queued, runId, jobId, endsAtMax, nextBeyond, skipReason, replaceable)
+          local record = redis.call('HMGET', taskKey, 'nextRunAt', 'status', 'fireCount', 'runCount', 'replacedRuns')
           if record[1] ~= expected then
             -- The fire does not stand (the task was deleted, changed or ended since it was read): its job, created
             -- already, must do nothing, whatever task holds the id when it runs. A run another beat's commit or a
@@ -97,6 +97,9 @@ internal static class FiringScripts
             if jobId ~= '' then
               claimedFirst = redis.call('HSETNX', runKey, 'owner', jobId) == 0
               redis.call('ZADD', firedKey, 'NX', now, runId)
+              -- Overlap cancelPrevious: the count this run was fired under (an occurrence's own cancel raised it already),
+              -- which its claim compares with the count then (RunLedgerScripts.BeginRun). Other tasks write nothing.
+              if replaceable == '1' then redis.call('HSET', runKey, 'firedUnder', record[5] or '0') end
             end
             if not claimedFirst then emit(eventsKey, '{{SchedulerEvents.Fired}}', id, now, 'dueAt', expected) end
           elseif skipReason ~= '' then
@@ -138,18 +141,18 @@ internal static class FiringScripts
         """;
 
     // KEYS: due index, events stream, fired index, running index, then each occurrence's task hash and run hash.
-    // ARGV: now ms, ledger ttl seconds, then eleven per occurrence: id, expected nextRunAt, next due ms or "", status when
+    // ARGV: now ms, ledger ttl seconds, then twelve per occurrence: id, expected nextRunAt, next due ms or "", status when
     // no next ("" keeps it), fired ("1"/"0"), queued ("1"/"0"), runId, jobId, max runs that ends it or "", next due ms
-    // beyond that max or "", why it was skipped or "" (see commitFire). A round's fires are one
-    // call, not one each; each is committed on its own, so one that fails (a key of another type) leaves the others
-    // committed. Returns one entry per occurrence: 1, 0 (not advanced), or the text of its error.
+    // beyond that max or "", why it was skipped or "", replaceable ("1": overlap cancelPrevious) (see commitFire). A
+    // round's fires are one call, not one each; each is committed on its own, so one that fails (a key of another type)
+    // leaves the others committed. Returns one entry per occurrence: 1, 0 (not advanced), or the text of its error.
     public static readonly string CommitFires = CommitFireFunction + """
         local results = {}
         for i = 0, (#KEYS - 4) / 2 - 1 do
-          local a = 3 + i * 11
+          local a = 3 + i * 12
           local ok, result = pcall(commitFire, KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1], ARGV[2],
             KEYS[5 + i * 2], KEYS[6 + i * 2], ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4], ARGV[a + 5], ARGV[a + 6], ARGV[a + 7],
-            ARGV[a + 8], ARGV[a + 9], ARGV[a + 10])
+            ARGV[a + 8], ARGV[a + 9], ARGV[a + 10], ARGV[a + 11])
           if ok then results[i + 1] = result
           elseif type(result) == 'table' and result.err then results[i + 1] = result.err
           else results[i + 1] = tostring(result) end
@@ -161,9 +164,15 @@ internal static class FiringScripts
     // in the task (a worker whose run was claimed under a lower count stops it, even when no message reaches it) and
     // announces it with the count and the run (ReplaceMessage): a late message then stops no run claimed after a newer
     // raise, nor the replacing run, and a run not yet claimed is judged at its claim, as asked for by hand or scheduled.
+    // The replacing run is kept in the task too: a run fired under a lower count (its ledger's "firedUnder") that no
+    // message reached before its claim (re-delivered after its worker died, or queued while no worker held it) is
+    // replaced at that claim unless it is this run, which a trigger fires before its cancel.
     public const string CancelReplacedRuns = """
         local count = 0
-        if redis.call('EXISTS', KEYS[1]) == 1 then count = redis.call('HINCRBY', KEYS[1], 'replacedRuns', 1) end
+        if redis.call('EXISTS', KEYS[1]) == 1 then
+          count = redis.call('HINCRBY', KEYS[1], 'replacedRuns', 1)
+          redis.call('HSET', KEYS[1], 'replacingRun', ARGV[3])
+        end
         return redis.call('PUBLISH', ARGV[1], ARGV[2] .. '\n' .. string.format('%d', count) .. '\n' .. ARGV[3])
         """;
 }

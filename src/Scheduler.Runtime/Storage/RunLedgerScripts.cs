@@ -13,7 +13,7 @@ internal static partial class RunLedgerScripts
     // back) see its own earlier claim instead of a second attempt or a run "in flight" elsewhere: see claimedBefore.
     private static readonly string CheckOwner = $$"""
         -- One read of the run hash serves every check (nothing below changes these fields before they are read).
-        local ledger = redis.call('HMGET', KEYS[1], 'owner', 'done', 'claim', 'attempts', 'req', 'flowWait', 'stopped')
+        local ledger = redis.call('HMGET', KEYS[1], 'owner', 'done', 'claim', 'attempts', 'req', 'flowWait', 'stopped', 'firedUnder')
         local function refusal()
           local owner = ledger[1]
           -- Stood down by a delete: 'deleted', so a delivery that waited at a flow gate gives up its place in line.
@@ -91,6 +91,10 @@ internal static partial class RunLedgerScripts
     // options: the caller gives up its place in line (FlowScripts.Forget); a repeated claim says so again, as the
     // reply to the first may have been lost before the caller acted on it. A seventh: who stopped the run by hand
     // (ledger field "stopped", RunScripts.StopRuns), "" when no one did: a re-delivery of a stopped run does not run it.
+    // An eighth: the entry its job parked, taken over ("" for none). A ninth: the task's overlap cancelPrevious count
+    // the run was fired under (ledger field "firedUnder", FiringScripts.CommitFires), "" when not noted: with the
+    // task's count and replacing run (its record, returned whole) the worker tells a run a newer one replaced before
+    // this claim, when no message reached it (RunningAttempts.Registration.Claimed).
     // A task paused, or ended by the fire of its last occurrence (expired, completed), while a run of it goes on is
     // claimed as a running one's ("running" is the status before): a pause holds back only what is not fired yet, and
     // a run fired before it still meets the overlap policy (skip, queue). Of two runs claimed so, the second sees the
@@ -100,7 +104,9 @@ internal static partial class RunLedgerScripts
         + Contracts.Storage.StoreScripts.RunInFlight + "\n" + $$"""
         local again = claimedBefore()
         local stranded = (ledger[6] and ARGV[9] ~= '1') and '1' or ''
-        if again then return {'run', again, redis.call('HGET', KEYS[1], 'prev'), redis.call('HGETALL', KEYS[3]), ledger[5] or '', stranded, ledger[7] or ''} end
+        if again then
+          return {'run', again, redis.call('HGET', KEYS[1], 'prev'), redis.call('HGETALL', KEYS[3]), ledger[5] or '', stranded, ledger[7] or '', '', ledger[8] or ''}
+        end
         local refused = refusal()
         local parkedPrefix = ARGV[2] .. '|{{InFlightRun.ParkedWorker}}|'
         if refused then
@@ -160,7 +166,7 @@ internal static partial class RunLedgerScripts
           redis.call('HSET', KEYS[3], 'inFlightRuns', nowListed)
         end
         if status == 'scheduled' or status == 'running' then redis.call('SADD', KEYS[4], ARGV[4]) end
-        return {'run', attempt, before, task, ledger[5] or '', stranded, ledger[7] or '', parked or ''}
+        return {'run', attempt, before, task, ledger[5] or '', stranded, ledger[7] or '', parked or '', ledger[8] or ''}
         """;
 
     // The entry's task (for its list of runs in flight, StoreScripts.RunInFlight), from "jobId|workerId|taskId|...".

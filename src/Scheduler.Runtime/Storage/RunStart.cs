@@ -22,6 +22,16 @@ internal sealed record RunStart(AttemptClaim Claim, int Attempt, ScheduledTask? 
     public long ReplacedRuns { get; init; }
 
     /// <summary>
+    /// The overlap cancelPrevious count this run was fired under, noted in its ledger by the fire of a cancelPrevious
+    /// task; null when not noted (another overlap then, or a Beat from before the note). Lower than
+    /// <see cref="ReplacedRuns"/>, a newer run replaced it before this claim, unless it is <see cref="ReplacingRunId"/>.
+    /// </summary>
+    public long? FiredUnder { get; init; }
+
+    /// <summary>The run the task's last overlap cancelPrevious cancel was for (task field "replacingRun"); null when none was.</summary>
+    public string? ReplacingRunId { get; init; }
+
+    /// <summary>
     /// The run had waited at the flow gate and was claimed without passing it: its task's concurrency and rate options
     /// were removed meanwhile. Its place in the line it waited in is to be given up, or that line counts it until stale.
     /// </summary>

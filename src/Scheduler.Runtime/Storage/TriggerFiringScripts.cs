@@ -41,15 +41,17 @@ internal static class TriggerFiringScripts
     // KEYS: trigger index, task hash, run ledger hash, events stream, trigger hash. ARGV: member, task id, run id,
     // decision ("fire", "queue" or "drop"), fire count the decision was made with, status to set on drop ("" keeps it),
     // now ms, ledger ttl s, trigger ttl s, trigger id, fired event type, why a drop is a skip ("" for a drop the task's
-    // end explains). Reserves one trigger's occurrence before Beat enqueues it: "gone" (fired and removed already),
-    // "refire" (reserved by a beat that died before removing it: enqueue again under the same run id, which the worker
-    // runs once), "stale" (the task changed since it was read: decide again), "dropped" (a skip announced), or "fire"
-    // (counted, announced).
+    // end explains), replaceable ("1": overlap cancelPrevious, whose run's ledger notes the replaced-runs count it was
+    // fired under, as FiringScripts.CommitFires does; the trigger's own cancel comes after this). Reserves one trigger's
+    // occurrence before Beat enqueues it: "gone" (fired and removed already), "refire" (reserved by a beat that died
+    // before removing it: enqueue again under the same run id, which the worker runs once), "stale" (the task changed
+    // since it was read: decide again), "dropped" (a skip announced), or "fire" (counted, announced).
     public static readonly string Reserve = $$"""
         {{Contracts.Storage.StoreScripts.EmitEvent}}
         if not redis.call('ZSCORE', KEYS[1], ARGV[1]) then return 'gone' end
         if redis.call('HEXISTS', KEYS[3], 'fired') == 1 then return 'refire' end
-        local status = redis.call('HGET', KEYS[2], 'status')
+        local task = redis.call('HMGET', KEYS[2], 'status', 'fireCount', 'replacedRuns')
+        local status = task[1]
         if ARGV[4] == 'drop' then
           redis.call('ZREM', KEYS[1], ARGV[1])
           if ARGV[6] ~= '' and (status == 'scheduled' or status == 'running') then redis.call('HSET', KEYS[2], 'status', ARGV[6]) end
@@ -59,7 +61,7 @@ internal static class TriggerFiringScripts
           end
           return 'dropped'
         end
-        if (status ~= 'scheduled' and status ~= 'running') or (redis.call('HGET', KEYS[2], 'fireCount') or '0') ~= ARGV[5] then return 'stale' end
+        if (status ~= 'scheduled' and status ~= 'running') or (task[2] or '0') ~= ARGV[5] then return 'stale' end
         redis.call('HINCRBY', KEYS[2], 'fireCount', 1)
         -- A queued run is marked in its ledger, as a clock fire's is: the mark is what counts it down once when it
         -- stops waiting (ReleaseQueuedRun, or its final outcome); without it the count would stay up for good.
@@ -67,7 +69,8 @@ internal static class TriggerFiringScripts
           redis.call('HINCRBY', KEYS[2], 'queuedRuns', 1)
           redis.call('HSET', KEYS[3], 'queued', '1')
         end
-        redis.call('HSET', KEYS[3], 'fired', ARGV[7])
+        if ARGV[13] == '1' then redis.call('HSET', KEYS[3], 'fired', ARGV[7], 'firedUnder', task[3] or '0')
+        else redis.call('HSET', KEYS[3], 'fired', ARGV[7]) end
         local depth = redis.call('HGET', KEYS[5], 'depth')
         if depth then redis.call('HSET', KEYS[3], 'depth', depth) end
         redis.call('EXPIRE', KEYS[3], tonumber(ARGV[8]))
