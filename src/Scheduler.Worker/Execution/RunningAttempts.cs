@@ -150,7 +150,14 @@ internal sealed class RunningAttempts
         /// retry asked for by hand, goes on; a replace heard under a lower count was followed by another, whose own
         /// message (or the sweep, for a lower count) decides.
         /// </summary>
-        public void Claimed(long replacedRuns, bool byHand)
+        /// <remarks>
+        /// No message need have been heard: a run whose ledger says it was fired under a lower count
+        /// (<paramref name="firedUnder"/>, <c>RunStart.FiredUnder</c>) and that is not the task's
+        /// <paramref name="replacingRunId"/> was replaced before this claim (re-delivered after its worker went away, or
+        /// queued while no worker held it when the message went out), and stops now too. A run whose ledger does not say
+        /// (fired by an older Beat, or before the task's overlap was cancelPrevious) is judged as before.
+        /// </remarks>
+        public void Claimed(long replacedRuns, bool byHand, long? firedUnder = null, string? replacingRunId = null)
         {
             bool replaced;
             lock (_claim)
@@ -158,7 +165,8 @@ internal sealed class RunningAttempts
                 ReplacedRuns = replacedRuns;
                 if (byHand) ByHand = true;
                 _claimed = true;
-                replaced = !ByHand && _heardCount == replacedRuns && _heardReplacing is not null && _heardReplacing != RunId;
+                replaced = !ByHand && ((_heardCount == replacedRuns && _heardReplacing is not null && _heardReplacing != RunId)
+                    || (firedUnder < replacedRuns && replacingRunId != RunId));
             }
             if (replaced) Cancel(replaced: true);
         }

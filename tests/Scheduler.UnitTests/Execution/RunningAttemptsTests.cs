@@ -6,7 +6,9 @@ namespace Scheduler.UnitTests.Execution;
 /// <summary>
 /// Which registered runs overlap cancelPrevious's replace stops: a claimed run claimed under a lower count, however late
 /// the message, or under the replace's own count when it is not the replacing run; a run not yet claimed only at its
-/// claim (a retry or backfill is known to be asked for by hand only by its claim); never a run asked for by hand.
+/// claim (a retry or backfill is known to be asked for by hand only by its claim); never a run asked for by hand. A run
+/// claimed with no message heard is stopped at its claim when its ledger says it was fired under a lower count than the
+/// task's now and it is not the task's replacing run.
 /// </summary>
 public sealed class RunningAttemptsTests
 {
@@ -121,6 +123,69 @@ public sealed class RunningAttemptsTests
         Assert.Equal(0, running.CancelReplaced(TaskId, replacedRuns: 1));
 
         Assert.False(backfill.IsCancelled);
+    }
+
+    [Fact]
+    public void A_run_fired_under_a_lower_count_and_claimed_with_no_message_heard_is_stopped_at_its_claim()
+    {
+        var running = new RunningAttempts();
+        // Re-delivered after its worker died, or queued while no worker ran: the replace's message reached no one.
+        using var older = running.Register(TaskId, OlderRun);
+
+        older.Claimed(replacedRuns: 1, byHand: false, firedUnder: 0, replacingRunId: ReplacingRun);
+
+        Assert.True(older.Replaced);
+    }
+
+    [Fact]
+    public void A_trigger_run_fired_before_its_own_replace_raised_the_count_goes_on_at_its_claim()
+    {
+        var running = new RunningAttempts();
+        // A trigger's replace comes after its fire: its run was fired under the count before it, and is the replacing run.
+        using var replacing = running.Register(TaskId, $"{TaskId}:e2");
+
+        replacing.Claimed(replacedRuns: 1, byHand: false, firedUnder: 0, replacingRunId: $"{TaskId}:e2");
+
+        Assert.False(replacing.IsCancelled);
+    }
+
+    [Fact]
+    public void A_run_fired_under_the_count_it_is_claimed_under_goes_on()
+    {
+        var running = new RunningAttempts();
+        // An occurrence's replace comes before its fire: the replacing run is fired under the raised count.
+        using var replacing = running.Register(TaskId, ReplacingRun);
+        using var later = running.Register(TaskId, NewerRun);
+
+        replacing.Claimed(replacedRuns: 1, byHand: false, firedUnder: 1, replacingRunId: ReplacingRun);
+        later.Claimed(replacedRuns: 1, byHand: false, firedUnder: 1, replacingRunId: ReplacingRun);
+
+        Assert.False(replacing.IsCancelled);
+        Assert.False(later.IsCancelled);
+    }
+
+    [Fact]
+    public void A_retry_asked_for_by_hand_of_a_run_fired_under_a_lower_count_goes_on()
+    {
+        var running = new RunningAttempts();
+        using var retry = running.Register(TaskId, OlderRun);
+
+        retry.Claimed(replacedRuns: 1, byHand: true, firedUnder: 0, replacingRunId: ReplacingRun);
+
+        Assert.False(retry.IsCancelled);
+    }
+
+    [Fact]
+    public void A_run_whose_ledger_does_not_say_what_it_was_fired_under_is_judged_as_before()
+    {
+        var running = new RunningAttempts();
+        // Fired by a Beat from before the note, or before the task's overlap was cancelPrevious: a rolling upgrade
+        // cancels no current run.
+        using var run = running.Register(TaskId, OlderRun);
+
+        run.Claimed(replacedRuns: 1, byHand: false, firedUnder: null, replacingRunId: ReplacingRun);
+
+        Assert.False(run.IsCancelled);
     }
 
     [Fact]
