@@ -59,6 +59,8 @@ public sealed partial class SchedulerClient
     private ScheduledTask BuildRecord(TaskDefinition task, string spec, ScheduleOptions options, DateTimeOffset now)
     {
         var (schedule, firstDue) = Plan(task, spec, options, now);
+        // Checked as given (a refusal names the value the caller wrote), stored as applied.
+        options = options.WithWindowsInWholeMilliseconds();
         var trimmed = spec.Trim();
         return new ScheduledTask
         {

@@ -18,14 +18,6 @@ public sealed partial class SchedulerClient
         if (record.Schedule.Kind != ScheduleKind.Once)
             throw new InvalidTaskException([$"debounce needs a one-shot spec (\"in 1 second\", \"in 5 minutes\", an instant); \"{record.Spec}\" repeats"]);
         var key = FlowKeyTemplate.Resolve(debounce.Key, record.Task);
-        // Due instants are stored in whole milliseconds: the window is cut to them here and stored so, the one it
-        // applies, not kept with ticks the run's due time lacks.
-        var window = FlowDuration.WholeMilliseconds(debounce.Window);
-        if (window != debounce.Window)
-        {
-            debounce = debounce with { Window = window };
-            record = record with { Options = record.Options with { Debounce = debounce } };
-        }
         var due = now + debounce.Window;
         if (record.NextRunAt is not { } first || first < due) record = record with { NextRunAt = due, Schedule = ScheduleParser.OnceMovedTo(record.Schedule, due) };
         var replacing = false;

@@ -51,7 +51,8 @@ public sealed partial class SchedulerClient
         // Only a caller-chosen id can name a task that exists: its state before is what the audit log compares with.
         var before = options.Id is not null ? await _store.GetAsync(record.Id) : null;
         var pause = options.Paused is { } paused ? new PauseInfo(now, _options.Actor, string.IsNullOrWhiteSpace(paused.Note) ? null : paused.Note.Trim(), paused.Until) : null;
-        var reply = options.Debounce is { } debounce
+        // The record's options, not the caller's: their windows are cut to the whole milliseconds they apply in.
+        var reply = record.Options.Debounce is { } debounce
             ? await CreateDebouncedAsync(record, debounce, now, Activity.Current?.Id)
             : await _store.CreateAsync(record, Activity.Current?.Id, options.Replace, creationAudit: _audit.CreationArguments(_options.Actor, record.Id, record), held: held, pause: pause);
         if (reply.IsConflict) throw reply.Conflict(record);

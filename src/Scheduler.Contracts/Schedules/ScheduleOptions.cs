@@ -119,4 +119,24 @@ public sealed record ScheduleOptions
     /// <summary>The lane of <see cref="Queue"/> the runs go to: high ones start before normal ones already waiting.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public Flow.TaskPriority Priority { get; init; } = Flow.TaskPriority.Normal;
+
+    /// <summary>
+    /// These options with their windows (<see cref="IdempotencyWindow"/>, <see cref="Jitter"/>, the rate limit's period,
+    /// the debounce window) cut to whole milliseconds, the precision they are applied in (Unix ms instants and TTLs): a
+    /// window given with finer ticks (a <see cref="TimeSpan"/>, or <c>00:00:01.0005</c>) is stored as applied, so what a
+    /// task shows is what it does.
+    /// </summary>
+    internal ScheduleOptions WithWindowsInWholeMilliseconds()
+    {
+        static TimeSpan Cut(TimeSpan window) => Flow.FlowDuration.WholeMilliseconds(window);
+        static bool Fine(TimeSpan? window) => window is { } w && Cut(w) != w;
+        if (!Fine(IdempotencyWindow) && !Fine(Jitter) && !Fine(RateLimit?.Per) && !Fine(Debounce?.Window)) return this;
+        return this with
+        {
+            IdempotencyWindow = IdempotencyWindow is { } kept ? Cut(kept) : null,
+            Jitter = Jitter is { } jitter ? Cut(jitter) : null,
+            RateLimit = RateLimit is { } rate ? rate with { Per = Cut(rate.Per) } : null,
+            Debounce = Debounce is { } debounce ? debounce with { Window = Cut(debounce.Window) } : null,
+        };
+    }
 }
