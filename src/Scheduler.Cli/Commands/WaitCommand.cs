@@ -34,6 +34,15 @@ internal static class WaitCommand
                     $"--timeout 0 looks once, and task {taskId} is {ScheduleStatusNames.Name(current.Status)}: its next run cannot have finished at that look; " +
                     "give a wait such as 30s, or --run-id <id>:<instant> (as 'scheduler runs' lists it) to look once at that run");
             var run = await client.WaitForResultAsync(taskId, limit, parse.GetValue(runId), ct);
+            if (run is null && parse.GetValue(runId) is { } waited)
+            {
+                // The client returns at once for a run whose task was deleted (and maybe created anew): said, not "timed out".
+                var now = await client.GetAsync(taskId, ct);
+                if (now is null || now.CreatedAt != current.CreatedAt)
+                    throw new CliException(ExitCodes.NotFound, now is null
+                        ? $"task {taskId} was deleted during the wait: run {waited} will never be recorded"
+                        : $"task {taskId} was deleted and created again during the wait: run {waited} was the earlier task's and will never be recorded");
+            }
             if (run is null && parse.GetValue(runId) is null)
             {
                 // The client returns at once for a task that ended with no run to report: say so, not "timed out".

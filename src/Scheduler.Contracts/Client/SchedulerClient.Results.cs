@@ -18,6 +18,10 @@ public sealed partial class SchedulerClient
     /// wait began, say) has no next run: its last finished run is returned at once (its <see cref="TaskRun.FinishedAt"/>
     /// is before the call), or null when it never ran; one that ends during the wait without a run finishing returns
     /// null then (a run still going as it ends, which a cancel stops, is waited for and returned). Returns null when <paramref name="timeout"/> passes first or the task does not exist.
+    /// A run whose task is deleted before the run ends is never recorded (<see cref="DeleteAsync"/>): with
+    /// <paramref name="runId"/>, the wait returns null as soon as it sees the delete, also when a new task was created
+    /// under the same id meanwhile (told apart by its creation instant, and by the mark the delete leaves on the runs it
+    /// stood down), rather than waiting on the new task's runs to its timeout.
     /// <see cref="TimeSpan.Zero"/> looks once; <see cref="Timeout.InfiniteTimeSpan"/> waits until the run finishes (or
     /// <paramref name="cancellationToken"/> fires). A Redis that stops answering meanwhile (a restart, a failover) is
     /// waited for until the deadline, as the run itself is.
@@ -34,6 +38,9 @@ public sealed partial class SchedulerClient
         if (runId is not null && Runs.RunRequestStore.WellFormedTaskOf(runId) != id)
             throw new ArgumentException($"\"{runId}\" is not a run id of task {id}; expected \"{id}:<instant>\" as its runs list them", nameof(runId));
         var since = _time.GetUtcNow();
+        // The task the run belongs to, by its creation instant: another task created under the id (a delete, then a
+        // create) never records this run's outcome, so the wait ends rather than watching the new task's runs.
+        RedisValue bornAt = RedisValue.Null;
         var deadline = timeout == Timeout.InfiniteTimeSpan || timeout >= DateTimeOffset.MaxValue - since ? DateTimeOffset.MaxValue : since + timeout;
         for (var first = true; ; first = false)
         {
@@ -54,41 +61,50 @@ public sealed partial class SchedulerClient
         // One look: (true, the answer) when the wait is over, (false, null) to look again.
         async Task<(bool Done, TaskRun? Run)> LookAsync(bool first)
         {
+            if (runId is not null)
+            {
+                // Gone, or another task under the id: the delete took the run's history, and nothing will record it now.
+                var createdAt = await _store.Db.HashGetAsync(_store.Keys.Task(id), Storage.ScheduleRecord.CreatedAt).WaitAsync(cancellationToken);
+                if (bornAt.IsNull) bornAt = createdAt;
+                if (createdAt.IsNull || createdAt != bornAt) return (true, null);
+            }
             // The ledger is read before the runs: the script that ends a retry's attempt writes both, so runs read after a
             // ledger no longer waiting hold that attempt. Read the other way round, the retry could end between the reads
             // and the failure it retried be returned as the run's outcome.
-            if (runId is not null && await RetryOnItsWayAsync(runId).WaitAsync(cancellationToken))
+            var ledger = runId is null ? null : await _store.Db.HashGetAsync(_store.Keys.Run(runId), ["retry", "done", "owner"]).WaitAsync(cancellationToken);
+            // Stood down by a delete of its task (or a fire that did not stand): no attempt of it will ever be recorded.
+            if (ledger is not null && ledger[2] == Storage.StoreScripts.DeletedOwner) return await FinalAttemptKeptAsync();
+            // A retry by hand reopens the run's ledger (field "retry", no "done") until its attempt's outcome is written, in
+            // the same script that records that attempt: until then the run's newest final attempt is the one being retried.
+            if (ledger is not null && !ledger[0].IsNull && ledger[1].IsNull)
             {
                 if (!await RetryDroppedAsync(id, runId).WaitAsync(cancellationToken)) return (false, null);
                 // Its task cancelled or deleted before the retry started: nothing will ever end it, so the run's outcome is
                 // the attempt it has (read after the check: one recorded meanwhile is in the history).
-                var kept = await _store.GetRunsAsync(id, 50).WaitAsync(cancellationToken);
-                return (true, kept.FirstOrDefault(r => r.IsFinal && r.RunId == runId));
+                return await FinalAttemptKeptAsync();
             }
             var runs = await _store.GetRunsAsync(id, 50).WaitAsync(cancellationToken);
             var match = runs.FirstOrDefault(r => r.IsFinal && (runId is null ? r.FinishedAt >= since : r.RunId == runId));
             if (match is not null) return (true, match);
-            if (runId is not null && runs.Count > 0) return (false, null);
+            // The task's existence was read above, before the ledger and the history.
+            if (runId is not null) return (false, null);
             var task = await _store.GetAsync(id).WaitAsync(cancellationToken);
             if (task is null) return (true, null);
             // No run will come to a task that has ended: waiting out the timeout would only delay the answer. Its runs
             // are read again, as the run that ended it may have been written since the first read.
-            if (runId is not null || !ScheduleStatusNames.HasEnded(task.Status)) return (false, null);
+            if (!ScheduleStatusNames.HasEnded(task.Status)) return (false, null);
             var ended = (await _store.GetRunsAsync(id, 50).WaitAsync(cancellationToken)).FirstOrDefault(r => r.IsFinal && (first || r.FinishedAt >= since));
             // A run still going as its task ended (a cancel stops it, and its outcome is written as it stops) is waited for.
             return ended is not null || (await GetRunsInProgressAsync(id, cancellationToken)).Count == 0 ? (true, ended) : (false, null);
         }
+
+        // The run's last final attempt still in its task's history (none once a delete took it): the answer for a run
+        // nothing will end.
+        async Task<(bool Done, TaskRun? Run)> FinalAttemptKeptAsync() =>
+            (true, (await _store.GetRunsAsync(id, 50).WaitAsync(cancellationToken)).FirstOrDefault(r => r.IsFinal && r.RunId == runId));
     }
 
     private static readonly TimeSpan OutageRetryInterval = TimeSpan.FromSeconds(1);
-
-    // A retry by hand reopens the run's ledger (field "retry", no "done") until its attempt's outcome is written, in the
-    // same script that records that attempt: until then the run's newest final attempt is the one being retried.
-    private async Task<bool> RetryOnItsWayAsync(string runId)
-    {
-        var ledger = await _store.Db.HashGetAsync(_store.Keys.Run(runId), ["retry", "done"]);
-        return !ledger[0].IsNull && ledger[1].IsNull;
-    }
 
     // A retry whose task was cancelled or deleted before it started never starts (Beat drops the request, a worker's claim
     // refuses it), and nothing writes its ledger's "done": the wait would last to its deadline, for ever without one. A
