@@ -38,8 +38,12 @@ public sealed partial class SchedulerClient
         var stored = CreateReply.DefinitionFields.ToDictionary(f => f, f => fields!.GetValueOrDefault(f) is { Length: > 0 } value ? value : null);
         var asked = ScheduleRecord.DefinitionFields(record).Where(f => CreateReply.DefinitionFields.Contains(f.Name.ToString()))
             .ToDictionary(f => f.Name.ToString(), f => (string?)f.Value.ToString());
-        // Options naming the zone the record runs in are those stored naming none (the zone is compared on its own).
-        if (CreateReply.UnzonedOptions(record) is { } unzoned && unzoned == stored[ScheduleRecord.OptionsJson]) asked[ScheduleRecord.OptionsJson] = unzoned;
+        // Options naming the zone the record runs in are those stored naming none (the zone is compared on its own), and
+        // the options' id is the task's own: both compared as the create script compares them.
+        var storedOptions = CreateReply.WithoutId(stored[ScheduleRecord.OptionsJson]);
+        if (CreateReply.WithoutId(asked[ScheduleRecord.OptionsJson]) == storedOptions
+            || (CreateReply.UnzonedOptions(record) is { } unzoned && CreateReply.WithoutId(unzoned) == storedOptions))
+            asked[ScheduleRecord.OptionsJson] = stored[ScheduleRecord.OptionsJson];
         var sameInstant = current.Schedule.Kind == ScheduleKind.Once && record.Schedule.Kind == ScheduleKind.Once
             && current.Schedule.Canonical == record.Schedule.Canonical;
         var differences = ScheduleDifferences.Between(stored, asked, CreateReply.DefinitionFields)

@@ -34,6 +34,20 @@ internal sealed record CreateReply(ScheduleOutcome? Outcome, string Id, Schedule
             : $"{ScheduleRecord.TaskJson},{ScheduleRecord.Spec},{ScheduleRecord.TimeZone},{options}";
     }
 
+    /// <summary>
+    /// The stored options' leading <c>"id"</c> member, as a Lua pattern: options are compared without it, as the id is
+    /// the task's own (the key compared on). A task created without <see cref="ScheduleOptions.Id"/> stored none, and
+    /// the same definition asked again by id (an export applied again) is the same definition.
+    /// </summary>
+    public const string OptionsIdPattern = "^{\"id\":\"[^\"]*\",";
+
+    /// <summary><paramref name="options"/> (a stored options text) without its leading <c>"id"</c> member, as the create script compares it.</summary>
+    public static string? WithoutId(string? options) =>
+        options is not null && options.StartsWith("{\"id\":\"", StringComparison.Ordinal) && options.IndexOf('"', 7) is var end and > 0
+            && end + 1 < options.Length && options[end + 1] == ','
+            ? "{" + options[(end + 2)..]
+            : options;
+
     /// <summary>The name <see cref="UnzonedOptions"/> goes by in <see cref="ComparedFields"/>: no record field has it.</summary>
     public const string UnzonedOptionsArgument = "unzonedOptions";
 

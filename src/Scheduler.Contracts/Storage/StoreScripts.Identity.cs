@@ -19,6 +19,12 @@ internal static partial class StoreScripts
     // The in-flight hash and run hashes are named in ARGV, not KEYS: they are found from the in-flight entries, and
     // Scheduler's keys share no hash slot anyway (Redis Cluster is not supported).
     private const string Identity = $$"""
+        -- The options' id is the task's own, the key the record is under: a task created under a generated id stored
+        -- none, and its export applied again names it (CreateReply.WithoutId).
+        local function withoutId(options)
+          if not options then return options end
+          return (string.gsub(options, '{{CreateReply.OptionsIdPattern}}', '{', 1))
+        end
         local function settle(previous, replacing)
           local requested = {['{{CreateReply.UnzonedOptionsArgument}}'] = ARGV[25]}
           for i = 26, #ARGV, 2 do requested[ARGV[i]] = ARGV[i + 1] end
@@ -32,7 +38,9 @@ internal static partial class StoreScripts
               for field in string.gmatch(alternative, '[^+]+') do
                 local name, alias = string.match(field, '^([^:]+):?(.*)$')
                 local stored, wanted = redis.call('HGET', KEYS[1], name), requested[alias ~= '' and alias or name]
-                if stored ~= wanted then equal = false end
+                if name == '{{ScheduleRecord.OptionsJson}}' then
+                  if withoutId(stored) ~= withoutId(wanted) then equal = false end
+                elseif stored ~= wanted then equal = false end
                 table.insert(fields, {name, stored, wanted})
               end
               if equal then same = true break end

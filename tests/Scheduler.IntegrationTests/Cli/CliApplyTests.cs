@@ -72,6 +72,28 @@ public sealed class CliApplyTests : IDisposable
     }
 
     [Fact]
+    public async Task An_export_of_tasks_scheduled_without_an_id_applied_again_changes_nothing()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("apply-roundtrip-generated-ids");
+        var client = redis.CreateClient(verifyWorkers: false);
+        // Ids the client chose: their stored options name none, the file's items do.
+        var plain = await client.ScheduleAsync(Hello, "every 10s");
+        var zoned = await client.ScheduleAsync(Hello, "every day at 9am", new ScheduleOptions { TimeZone = "Europe/Berlin" });
+        var path = Path.Combine(_dir, "generated.json");
+        Assert.Equal(ExitCodes.Ok, (await InProcessCli.RunAsync(redis, "export", "--out", path)).Code);
+
+        var dry = await InProcessCli.RunAsync(redis, "apply", path, "--dry-run");
+        var again = await InProcessCli.RunAsync(redis, "apply", path);
+
+        // Before, both were "replaced": their counters restarted and the interval's next run moved.
+        Assert.True(dry.Code == ExitCodes.Ok, dry.Out + dry.Err);
+        Assert.Contains("would be 0 created, 2 unchanged", dry.Out);
+        Assert.Contains("applied: 0 created, 2 unchanged", again.Out);
+        Assert.Equal(plain.NextRunAt, (await client.GetAsync(plain.Id))!.NextRunAt);
+        Assert.Equal(zoned.NextRunAt, (await client.GetAsync(zoned.Id))!.NextRunAt);
+    }
+
+    [Fact]
     public async Task A_changed_file_replaces_in_place_creates_what_is_new_prunes_what_it_owns_and_a_dry_run_writes_nothing()
     {
         await using var redis = await RedisTestContext.CreateAsync("apply-change");
