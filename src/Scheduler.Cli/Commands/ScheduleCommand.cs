@@ -52,6 +52,9 @@ internal static class ScheduleCommand
                 await o.WriteLineAsync(scheduled.Schedule.Kind == Scheduler.Contracts.Scheduling.ScheduleKind.Trigger
                     ? "runs once each time its trigger happens (no clock)"
                     : $"next run {Formatting.Instant(scheduled.NextRunAt)} ({Formatting.Relative(scheduled.NextRunAt, context.Time.GetUtcNow())})");
+                // Created paused (--paused): the next run above is held, which the line must say, not leave to be read as due.
+                if (scheduled.Status == ScheduleStatus.Paused && scheduled.Pause is { } pause)
+                    await o.WriteLineAsync($"{pause}; nothing runs until it is resumed{(pause.Until is null ? "" : " or the pause ends")}");
             });
             return ExitCodes.Ok;
         }));

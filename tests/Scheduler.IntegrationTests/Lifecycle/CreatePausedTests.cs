@@ -131,6 +131,8 @@ public sealed class CreatePausedTests
         var cli = await InProcessCli.RunAsync(redis, "schedule", "notification", "every 10 minutes", "--message", "hi", "--id", "c1", "--paused", "--note", "freeze");
         Assert.Equal(ExitCodes.Ok, cli.Code);
         Assert.Equal((ScheduleStatus.Paused, "freeze"), ((await client.GetAsync("c1"))!.Status, (await client.GetAsync("c1"))!.Pause?.Note));
+        // Under its "next run" line, which alone read as a run to come.
+        Assert.Contains(": freeze; nothing runs until it is resumed\n", cli.Out.ReplaceLineEndings("\n"));
         var bare = await InProcessCli.RunAsync(redis, "schedule", "notification", "every 10 minutes", "--message", "hi", "--id", "c2", "--note", "freeze");
         Assert.Equal(ExitCodes.BadInput, bare.Code);
         Assert.Contains("give --paused", bare.Err);
@@ -138,6 +140,7 @@ public sealed class CreatePausedTests
         var before = DateTimeOffset.UtcNow;
         var cliEnding = await InProcessCli.RunAsync(redis, "schedule", "notification", "every 10 minutes", "--message", "hi", "--id", "c3", "--paused", "--until", "2h");
         Assert.Equal(ExitCodes.Ok, cliEnding.Code);
+        Assert.Contains("nothing runs until it is resumed or the pause ends", cliEnding.Out);
         Assert.InRange((await client.GetAsync("c3"))!.Pause!.Until!.Value, before.AddHours(2).AddSeconds(-1), DateTimeOffset.UtcNow.AddHours(2).AddSeconds(1));
         var cliEndAlone = await InProcessCli.RunAsync(redis, "schedule", "notification", "every 10 minutes", "--message", "hi", "--id", "c4", "--until", "2h");
         Assert.Equal(ExitCodes.BadInput, cliEndAlone.Code);
