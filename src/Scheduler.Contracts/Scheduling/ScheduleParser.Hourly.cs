@@ -187,15 +187,33 @@ public static partial class ScheduleParser
     }
 
     // "hourly at 15", "every hour at 15": after an hourly step a lone number can only be a minute of the hour, as no
-    // time of day goes with the step. A list ("at 15 and 45") or a number with a clock word ("at 9 am") is left to the
-    // rest of the parser, which refuses it with the forms to write.
+    // time of day goes with the step. A list ("at 15 and 45") could as well be hours of the day: refused here with the
+    // minutes written as minutes. A number with a clock word ("at 9 am") is left to the rest of the parser, which
+    // refuses it with the forms to write.
     private static (int? Minute, int Words) AtBareMinute(SpecCursor c)
     {
         if (c.Peek() != "at" || c.Peek(1) is not { Length: <= 2 } number || !SpecWords.IsDigits(number)) return (null, 0);
-        if (c.Peek(2) is "and" or "," or "am" or "pm" or "a.m." or "p.m." or "o'clock" or "h" or "hours" or "minute" or "minutes") return (null, 0);
+        if (c.Peek(2) is "and" or ",") throw BareMinuteList(c);
+        if (c.Peek(2) is "am" or "pm" or "a.m." or "p.m." or "o'clock" or "h" or "hours" or "minute" or "minutes") return (null, 0);
         var minute = int.Parse(number, CultureInfo.InvariantCulture);
         if (minute > 59) throw c.Error($"invalid minute of the hour \"{number}\" in \"{c.Spec}\"; expected 0-59, e.g. \"hourly at 15\" or {MinuteOfHourForms}");
         return (minute, 2);
+    }
+
+    // "every hour at 15 and 45": the numbers read as minutes are written back with a colon, the form that says so.
+    private static Exception BareMinuteList(SpecCursor c)
+    {
+        var numbers = new List<string>();
+        for (var i = 1; c.Peek(i) is { Length: <= 2 } n && SpecWords.IsDigits(n); i += c.Peek(i + 1) == "," && c.Peek(i + 2) == "and" ? 3 : 2)
+        {
+            numbers.Add(n);
+            if (c.Peek(i + 1) is not ("and" or ",")) break;
+        }
+        List<string> asMinutes = numbers.Count > 1 && numbers.All(n => int.Parse(n, CultureInfo.InvariantCulture) <= 59) ? numbers : ["15", "45"];
+        return c.Error($"\"at {Listed(numbers)}\" in \"{c.Spec}\" could be minutes of the hour or hours of the day; expected minutes written as " +
+            $"minutes, e.g. \"every hour at {Listed(asMinutes.Select(n => ":" + n.PadLeft(2, '0')).ToList())}\" or \"every hour at {Listed(asMinutes)} past\"");
+
+        static string Listed(List<string> items) => items.Count == 1 ? items[0] : string.Join(", ", items.SkipLast(1)) + " and " + items[^1];
     }
 
     // "at :30", "at minute 30", "at [a] quarter past|after|to [the hour]", "at half past", "at 20 [minutes] past",

@@ -87,7 +87,8 @@ public sealed class EverydayEnglishSpecTests
     [InlineData("every day at 9am starting now", "\"every day at 9am starting tomorrow\"")]
     [InlineData("six times a day", "\"every day at 9am and 9pm\"")]
     [InlineData("every hour at 15 and 75 past", "invalid minute of the hour \"75\"")]
-    [InlineData("every hour at 15 and 45", "\"every hour at :30\"")]
+    [InlineData("every hour at 15 and 45", "could be minutes of the hour or hours of the day; expected minutes written as minutes, e.g. \"every hour at :15 and :45\" or \"every hour at 15 and 45 past\"")]
+    [InlineData("hourly at 0, 20 and 40", "e.g. \"every hour at :00, :20 and :40\"")]
     public void An_everyday_phrasing_with_two_readings_is_refused_with_what_to_write(string spec, string expected)
     {
         Assert.Contains(expected, Rejects(spec).Message);

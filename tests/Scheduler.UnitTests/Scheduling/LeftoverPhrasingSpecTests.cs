@@ -37,7 +37,7 @@ public sealed class LeftoverPhrasingSpecTests
 
     [Theory]
     [InlineData("every hour at 75", "invalid minute of the hour \"75\"")]
-    [InlineData("every hour at 15 and 45", "\"every hour at :30\"")]
+    [InlineData("every hour at 15 and 45", "\"every hour at :15 and :45\"")]
     [InlineData("every hour at 9 am", "cron")]
     public void A_bare_number_that_is_no_single_minute_is_still_refused(string spec, string expected)
     {
