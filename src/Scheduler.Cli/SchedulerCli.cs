@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using Scheduler.Cli.Commands;
 using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Housekeeping;
@@ -27,7 +26,7 @@ internal static class SchedulerCli
             // As a command's own errors: under --json one object on stdout, so a script reads every failure one way.
             if (parse.GetValue(context.Json))
             {
-                await context.Out.WriteLineAsync(JsonSerializer.Serialize(new { error = string.Join("; ", errors) }));
+                await context.Out.WriteLineAsync(Output.Formatting.Json(new { error = string.Join("; ", errors) }));
                 return ExitCodes.BadInput;
             }
             foreach (var error in errors) await context.Error.WriteLineAsync($"error: {error}");
@@ -152,7 +151,7 @@ internal static class SchedulerCli
         // Every cause's type and first line, never a stack trace: enough to tell a refused AUTH from a DNS failure.
         for (var e = cause is CliException ? cause.InnerException : cause; e is not null; e = e.InnerException)
             await context.TraceAsync(parse, $"cause: {e.GetType().Name}: {e.Message.Split('\n')[0].Trim()}");
-        if (parse.GetValue(context.Json)) await context.Out.WriteLineAsync(JsonSerializer.Serialize(new { error = message }));
+        if (parse.GetValue(context.Json)) await context.Out.WriteLineAsync(Output.Formatting.Json(new { error = message }));
         else await context.Error.WriteLineAsync($"error: {message}");
         return code;
     }

@@ -143,6 +143,8 @@ public sealed class CliTests
         var rejected = await InProcessCli.RunAsync(redis, "parse", "every munday", "--json");
         Assert.Equal(ExitCodes.BadInput, rejected.Code);
         Assert.Contains("munday", JsonDocument.Parse(rejected.Out).RootElement.GetProperty("error").GetString());
+        // Quotes as JSON writes them for a reader (\"), as every other --json output does, not as \u0022.
+        Assert.Contains("unknown weekday \\\"munday\\\"", rejected.Out);
         var human = await InProcessCli.RunAsync(redis, "parse", "in 90 seconds", "--now", "2026-03-07T12:00:00Z");
         Assert.Contains("2026-03-07 12:01:30", human.Out);
     }
