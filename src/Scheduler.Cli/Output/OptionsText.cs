@@ -17,7 +17,8 @@ internal static class OptionsText
         if (o.EndAt is { } end) yield return $"end at:      {Formatting.Instant(end)}";
         if (o.Queue is { } queue) yield return $"queue:       {queue}";
         yield return $"policies:    misfire {Camel(o.Misfire)}, overlap {Camel(o.Overlap)}";
-        if (o.Jitter is { } jitter) yield return $"jitter:      up to {jitter}";
+        // As --jitter takes it (30s, 2m), the form the flow lines beside it use for their windows.
+        if (o.Jitter is { } jitter) yield return $"jitter:      up to {Contracts.Flow.FlowDuration.Format(jitter)}";
     }
 
     // Written as the options take them (--misfire runOnce, --overlap cancelPrevious).
