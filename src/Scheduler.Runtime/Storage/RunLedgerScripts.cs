@@ -92,9 +92,10 @@ internal static partial class RunLedgerScripts
     // reply to the first may have been lost before the caller acted on it. A seventh: who stopped the run by hand
     // (ledger field "stopped", RunScripts.StopRuns), "" when no one did: a re-delivery of a stopped run does not run it.
     // An eighth: the entry its job parked, taken over ("" for none). A ninth: the task's overlap cancelPrevious count
-    // the run was fired under (ledger field "firedUnder", FiringScripts.CommitFires), "" when not noted: with the
-    // task's count and replacing run (its record, returned whole) the worker tells a run a newer one replaced before
-    // this claim, when no message reached it (RunningAttempts.Registration.Claimed).
+    // the run was fired under (ledger field "firedUnder", FiringScripts.CommitFires), "" when not noted or when the
+    // task's replacing run has no fire that stood (see firedUnder below): with the task's count and replacing run (its
+    // record, returned whole) the worker tells a run a newer one replaced before this claim, when no message reached it
+    // (RunningAttempts.Registration.Claimed).
     // A task paused, or ended by the fire of its last occurrence (expired, completed), while a run of it goes on is
     // claimed as a running one's ("running" is the status before): a pause holds back only what is not fired yet, and
     // a run fired before it still meets the overlap policy (skip, queue). Of two runs claimed so, the second sees the
@@ -102,10 +103,30 @@ internal static partial class RunLedgerScripts
     // owner) is announced fired here, before its start; the commit then announces nothing (FiringScripts.CommitFires).
     public static readonly string BeginRun = CheckOwner + "\n" + Contracts.Storage.StoreScripts.IndexSearch + "\n"
         + Contracts.Storage.StoreScripts.RunInFlight + "\n" + $$"""
+        -- The ninth element: the count the run was fired under, or "" (judged as if not noted) while the newer run the
+        -- task's count names has no fire that stood: Beat raises an occurrence's count before it makes the job and commits
+        -- the fire, so a commit that did not stand (the task changed meanwhile) or never came (Beat died, and the occurrence
+        -- was not fired again) leaves a count no run carries, and this run may be the newest there is. A fire stood once
+        -- its commit (or a worker's claim) set the ledger's owner, or a trigger's reservation its "fired". Read only for a
+        -- run noted under a lower count than the task's and not the replacing run itself: other runs pay nothing.
+        local function firedUnder(task)
+          local noted = ledger[8]
+          if not noted then return '' end
+          local count, replacing = 0, nil
+          for i = 1, #task, 2 do
+            if task[i] == 'replacedRuns' then count = tonumber(task[i + 1]) or 0
+            elseif task[i] == 'replacingRun' then replacing = task[i + 1] end
+          end
+          if (tonumber(noted) or 0) >= count or not replacing or replacing == ARGV[1] then return noted end
+          local fire = redis.call('HMGET', string.sub(KEYS[1], 1, #KEYS[1] - #ARGV[1]) .. replacing, 'owner', 'fired')
+          if fire[2] or (fire[1] and fire[1] ~= '{{Contracts.Storage.StoreScripts.DeletedOwner}}') then return noted end
+          return ''
+        end
         local again = claimedBefore()
         local stranded = (ledger[6] and ARGV[9] ~= '1') and '1' or ''
         if again then
-          return {'run', again, redis.call('HGET', KEYS[1], 'prev'), redis.call('HGETALL', KEYS[3]), ledger[5] or '', stranded, ledger[7] or '', '', ledger[8] or ''}
+          local record = redis.call('HGETALL', KEYS[3])
+          return {'run', again, redis.call('HGET', KEYS[1], 'prev'), record, ledger[5] or '', stranded, ledger[7] or '', '', firedUnder(record)}
         end
         local refused = refusal()
         local parkedPrefix = ARGV[2] .. '|{{InFlightRun.ParkedWorker}}|'
@@ -166,7 +187,7 @@ internal static partial class RunLedgerScripts
           redis.call('HSET', KEYS[3], 'inFlightRuns', nowListed)
         end
         if status == 'scheduled' or status == 'running' then redis.call('SADD', KEYS[4], ARGV[4]) end
-        return {'run', attempt, before, task, ledger[5] or '', stranded, ledger[7] or '', parked or '', ledger[8] or ''}
+        return {'run', attempt, before, task, ledger[5] or '', stranded, ledger[7] or '', parked or '', firedUnder(task)}
         """;
 
     // The entry's task (for its list of runs in flight, StoreScripts.RunInFlight), from "jobId|workerId|taskId|...".

@@ -3,6 +3,8 @@ using Scheduler.Contracts.Storage;
 using Scheduler.Contracts.Tasks;
 using Scheduler.Contracts.Triggers;
 using Scheduler.IntegrationTests.Infrastructure;
+using Scheduler.Runtime.Storage;
+using Scheduler.Worker.Execution;
 using StackExchange.Redis;
 
 namespace Scheduler.IntegrationTests.Firing;
@@ -11,7 +13,8 @@ namespace Scheduler.IntegrationTests.Firing;
 /// Overlap cancelPrevious for runs no replace message reached: one queued while no worker ran, one re-delivered after
 /// its worker went away. Each is claimed after the replace raised the task's count, so only its ledger's note of the
 /// count it was fired under tells that a newer run replaced it: it is recorded replaced at its claim, its handler never
-/// started. A retry asked for by hand still runs.
+/// started. A retry asked for by hand still runs. A replace whose own occurrence's fire never stood (Beat raises an
+/// occurrence's count before it commits the fire) replaces no run at its claim: the run fired before it is the newest.
 /// </summary>
 public sealed class CancelPreviousLateClaimTests
 {
@@ -122,5 +125,59 @@ public sealed class CancelPreviousLateClaimTests
         Assert.Equal((RunOutcome.Failed, true), (retry.Outcome, retry.Error?.Contains("exit code 1") ?? false));
         Assert.Equal(RunOutcome.Failed, runs.Single(r => r.RunId == second).Outcome);
         Assert.Equal(3, (await File.ReadAllLinesAsync(dir.File("runs"))).Length);
+    }
+
+    // Beat's steps for two occurrences of a cancelPrevious task, on the store as Beat calls it: the first fired and
+    // committed (its job waits for a worker), the second's replace raised (the task was running) before its commit. Then
+    // a worker's claim of the first, judged as RunningAttempts judges it.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_run_fired_before_a_replace_whose_own_fire_did_not_stand_still_runs_at_its_claim(bool commitRefused)
+    {
+        await using var redis = await RedisTestContext.CreateAsync("replace-unfired");
+        var (client, keys) = (redis.CreateClient(), new RedisKeys(redis.KeyPrefix));
+        var store = new ScheduleStore(redis.Redis, keys, TimeProvider.System);
+        var task = await client.ScheduleAsync(new NotificationTask("replace-unfired"), "every 1 hour", CancelPrevious);
+        var (first, second) = (task.NextRunAt!.Value, task.NextRunAt.Value.AddHours(1));
+        await store.CommitFiresAsync([new FireCommit(task.Id, first.ToUnixTimeMilliseconds(), second, null, Fired: true, JobId: "job-1", Replaceable: true)]);
+        var secondRun = $"{task.Id}:{second.ToUnixTimeMilliseconds()}";
+        await store.RequestRunCancellationAsync(task.Id, secondRun);
+        if (commitRefused)
+        {
+            // Rescheduled between the second's plan and its commit: the commit does not stand, and stands its run down.
+            await client.RescheduleAsync(task.Id, "every 3 hours");
+            await store.CommitFiresAsync([new FireCommit(task.Id, second.ToUnixTimeMilliseconds(), second.AddHours(1), null, Fired: true,
+                JobId: "job-2", Replaceable: true)]);
+            Assert.Equal(StoreScripts.DeletedOwner, (string?)await redis.Redis.GetDatabase().HashGetAsync(keys.Run(secondRun), "owner"));
+        }
+        // Otherwise Beat died before the second's commit, and the occurrence is not fired again (its misfire skips it,
+        // say): no run carries the raised count.
+
+        var start = await store.BeginRunAsync($"{task.Id}:{first.ToUnixTimeMilliseconds()}", "job-1", "worker-1", task.Id);
+        using var run = new RunningAttempts().Register(task.Id, $"{task.Id}:{first.ToUnixTimeMilliseconds()}");
+        run.Claimed(start.ReplacedRuns, byHand: start.Request is not null, start.FiredUnder, start.ReplacingRunId);
+
+        Assert.Equal((AttemptClaim.Run, 1L, secondRun), (start.Claim, start.ReplacedRuns, start.ReplacingRunId));
+        Assert.False(run.IsCancelled);
+    }
+
+    [Fact]
+    public async Task A_run_fired_before_a_replace_whose_own_fire_was_committed_is_replaced_at_its_claim()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("replace-fired");
+        var (client, keys) = (redis.CreateClient(), new RedisKeys(redis.KeyPrefix));
+        var store = new ScheduleStore(redis.Redis, keys, TimeProvider.System);
+        var task = await client.ScheduleAsync(new NotificationTask("replace-fired"), "every 1 hour", CancelPrevious);
+        var (first, second) = (task.NextRunAt!.Value, task.NextRunAt.Value.AddHours(1));
+        await store.CommitFiresAsync([new FireCommit(task.Id, first.ToUnixTimeMilliseconds(), second, null, Fired: true, JobId: "job-1", Replaceable: true)]);
+        await store.RequestRunCancellationAsync(task.Id, $"{task.Id}:{second.ToUnixTimeMilliseconds()}");
+        await store.CommitFiresAsync([new FireCommit(task.Id, second.ToUnixTimeMilliseconds(), second.AddHours(1), null, Fired: true, JobId: "job-2", Replaceable: true)]);
+
+        var start = await store.BeginRunAsync($"{task.Id}:{first.ToUnixTimeMilliseconds()}", "job-1", "worker-1", task.Id);
+        using var run = new RunningAttempts().Register(task.Id, $"{task.Id}:{first.ToUnixTimeMilliseconds()}");
+        run.Claimed(start.ReplacedRuns, byHand: start.Request is not null, start.FiredUnder, start.ReplacingRunId);
+
+        Assert.True(run.Replaced);
     }
 }
