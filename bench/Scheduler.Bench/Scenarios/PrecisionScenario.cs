@@ -102,6 +102,12 @@ internal static class PrecisionScenario
     {
         var untilBurst = at - TimeSpan.FromMilliseconds(300) - DateTimeOffset.UtcNow;
         if (untilBurst > TimeSpan.Zero) await Task.Delay(untilBurst, ct);
+        // The warm burst's meter starts only once the burst before it has drained and been read: started after this
+        // burst's instant, it misses the CPU of the fires already made, and the runs counter may be reached by the next
+        // burst's runs. Said, rather than left as a figure that looks too good.
+        else if (-untilBurst > TimeSpan.FromMilliseconds(300))
+            result.Notes.Add($"{kind}: its CPU meter started {(-untilBurst - TimeSpan.FromMilliseconds(300)).TotalMilliseconds:0} ms after its instant " +
+                             "(the burst before it was still draining): its CPU and floors are under-counted");
         var burstCpu = new CpuMeter().Add("beat", cluster.Beat!.Process).Add("workers", cluster.Workers).Add("redis", redis.Process);
         await Load.WaitForCounterAsync(redis.Db, EndToEndRun.SucceededCounter, succeededAfter, limit, cluster.Logs, ct, TimeSpan.FromMilliseconds(200));
         var m = ids.Length;
