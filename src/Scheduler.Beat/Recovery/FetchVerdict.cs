@@ -11,7 +11,8 @@ internal enum FetchVerdict
 
     /// <summary>
     /// Re-queue: "Processing" on a worker that stopped heart-beating before recording the run in the in-flight ledger,
-    /// so the orphaned-run watchdog cannot see it.
+    /// so the orphaned-run watchdog cannot see it; or "Processing" naming no server (a stopping worker handed it back,
+    /// and the worker that fetched it next died before moving it to Processing).
     /// </summary>
     Abandoned,
 

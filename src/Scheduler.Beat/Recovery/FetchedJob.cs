@@ -30,6 +30,9 @@ internal sealed record FetchedJob(string Id, string? State, DateTimeOffset? Fetc
         if (State == EnqueuedState.StateName) return FetchVerdict.NeverStarted;
         if (State != ProcessingState.StateName) return FetchVerdict.NotStranded;
         if (inFlightJobIds.Contains(Id)) return FetchVerdict.InFlight;
+        // "Processing" naming no server: a stopping worker of ours handed it back (SchedulerFetchedJob.Requeue clears the
+        // name), and the worker that fetched it since died before moving it to Processing under its own.
+        if (string.IsNullOrEmpty(ServerId)) return FetchVerdict.Abandoned;
         if (ProcessIdentity.OfHangfireServer(ServerId) is not { } process) return FetchVerdict.ForeignServer;
         return aliveProcesses.Contains(process) ? FetchVerdict.WorkerAlive : FetchVerdict.Abandoned;
     }

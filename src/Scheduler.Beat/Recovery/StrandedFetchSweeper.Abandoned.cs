@@ -39,7 +39,8 @@ internal sealed partial class StrandedFetchSweeper
             suspects[job.Id] = fetched;
             return false;
         }
-        var process = ProcessIdentity.OfHangfireServer(job.ServerId)!;
+        // No server named: handed back by a stopping worker, then fetched by one that died before its Processing.
+        var process = ProcessIdentity.OfHangfireServer(job.ServerId) ?? "(the one that fetched it after a hand-back)";
         try
         {
             // Hangfire's watcher holds this lock over its pass on the queue's fetched list; so do other beats. All of it

@@ -24,14 +24,18 @@ internal sealed class SchedulerFetchedJob(IDatabase db, HangfireKeys keys, strin
         return 0
         """;
 
-    // KEYS: job hash, fetched list, queue. ARGV: job id, this fetch's Fetched time, fetch channel. The library's
-    // Requeue in one script: back to the right end of the queue (fetched next), out of the fetched list if this fetch
-    // still owns it, and a wake-up.
+    // KEYS: job hash, fetched list, queue, job state hash. ARGV: job id, this fetch's Fetched time, fetch channel. The
+    // library's Requeue in one script: back to the right end of the queue (fetched next), out of the fetched list if this
+    // fetch still owns it, and a wake-up. The state ("Processing" here, when a stopping worker hands its job back) no
+    // longer names this server: once the server has stopped, the library's fetched-jobs watcher takes a job in a fetched
+    // list whose state names a server that is gone for one a dead server holds, and between the next worker's fetch and
+    // its "Processing" it queued the job a second time, so two of that worker's threads ran it.
     private const string RequeueScript = """
         redis.call('RPUSH', KEYS[3], ARGV[1])
         if (redis.call('HGET', KEYS[1], 'Fetched') or '') == ARGV[2] then
           redis.call('LREM', KEYS[2], -1, ARGV[1])
           redis.call('HDEL', KEYS[1], 'Fetched', 'Checked')
+          redis.call('HDEL', KEYS[4], 'ServerId')
         end
         redis.call('PUBLISH', ARGV[3], ARGV[1])
         return 0
@@ -53,7 +57,7 @@ internal sealed class SchedulerFetchedJob(IDatabase db, HangfireKeys keys, strin
     public void Requeue()
     {
         Settle();
-        db.ScriptEvaluate(RequeueScript, [keys.Job(jobId), keys.Fetched(queue), keys.Queue(queue)], [jobId, fetchedAt, keys.FetchChannel]);
+        db.ScriptEvaluate(RequeueScript, [keys.Job(jobId), keys.Fetched(queue), keys.Queue(queue), keys.JobState(jobId)], [jobId, fetchedAt, keys.FetchChannel]);
         _done = true;
     }
 

@@ -196,6 +196,37 @@ public sealed class HangfireRedisStorageTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(10)));
     }
 
+#pragma warning disable CS0618 // GetComponents: how a storage adds the library's watchers
+    [Fact]
+    public async Task A_job_a_stopped_server_handed_back_is_not_queued_again_by_the_library_watcher_once_the_next_worker_fetched_it()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("hf-handback");
+        var storage = CreateStorage(redis, invisibilityTimeout: TimeSpan.FromMinutes(5));
+        var keys = new HangfireKeys(redis.HangfirePrefix);
+        var db = redis.Redis.GetDatabase();
+        await db.ListLeftPushAsync(keys.Queue("default"), "a");
+        await db.SetAddAsync(keys.Queues, "default");
+        using var connection = storage.GetConnection();
+
+        // A worker moved it to Processing, then handed it back as its server stopped (Hangfire keeps the state as it is,
+        // and a stopped server's record is gone at once).
+        var stopping = connection.FetchNextJob(["default"], CancellationToken.None);
+        await db.HashSetAsync(keys.Job("a"), "State", ProcessingState.StateName);
+        await db.HashSetAsync(keys.JobState("a"), [new("State", ProcessingState.StateName), new("ServerId", "stopped-server")]);
+        stopping.Requeue();
+
+        // The next worker fetched it and has not yet moved it to Processing when the library's watcher looks.
+        using var next = connection.FetchNextJob(["default"], CancellationToken.None);
+        var storageDb = redis.Redis.GetDatabase();
+        await Eventually.WaitAsync(() => storageDb.HashGetAsync(keys.Job("a"), "Fetched"), f => !f.IsNull, TimeSpan.FromSeconds(10), "the fetch's date");
+        storage.GetComponents().First(c => c.GetType().Name == "FetchedJobsWatcher").Execute(new CancellationToken(canceled: true));
+
+        Assert.Empty(await db.ListRangeAsync(keys.Queue("default")));
+        Assert.Equal(["a"], (await db.ListRangeAsync(keys.Fetched("default"))).Select(v => v.ToString()));
+        next.RemoveFromQueue();
+    }
+#pragma warning restore CS0618
+
     [Fact]
     public async Task A_fetch_is_dated_by_the_process_clock_the_stranded_fetch_sweep_judges_it_by()
     {

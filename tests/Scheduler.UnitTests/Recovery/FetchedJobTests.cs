@@ -70,9 +70,14 @@ public sealed class FetchedJobTests
     [Theory]
     [InlineData("host-a:4242:0f8fad5b-d9cb-469f-a165-70867728950e")]
     [InlineData("0f8fad5b-d9cb-469f-a165-70867728950e")]
-    [InlineData(null)]
     public void Processing_job_of_a_server_that_is_not_ours_is_left_to_hangfire(string? serverId) =>
         Assert.Equal(FetchVerdict.ForeignServer, Judge(new FetchedJob("job-1", "Processing", LongAgo, serverId, LongAgo)));
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    public void Processing_job_naming_no_server_was_handed_back_and_fetched_by_a_worker_that_died_before_its_processing(string? serverId) =>
+        Assert.Equal(FetchVerdict.Abandoned, Judge(new FetchedJob("job-1", "Processing", LongAgo, serverId, LongAgo)));
 
     [Theory]
     [InlineData("2026-11-23T11:59:00.1230000", "2026-11-23T11:59:00.123Z")]
