@@ -135,11 +135,22 @@ internal static partial class JsonProblems
     // A type named in the message: .NET's own ("System.Nullable`1[System.Int32]") or one of the contracts' or the API's
     // (a nested record as "Scheduler.Dashboard.Api.RunsApi+BackfillRequest"). Type.GetType cannot find a Nullable of a
     // type outside the core library ("System.Nullable`1[Scheduler.Contracts.Schedules.OverlapPolicy]"): the inner type
-    // is what the words are about anyway.
+    // is what the words are about anyway. Nor a list of one ("…IReadOnlyList`1[Scheduler.Contracts.Declarations.
+    // ScheduleDeclaration]", the apply's schedules, a sequence's steps): the list is built from its parts, so the field
+    // is named as the array it takes.
     private static Type? Resolve(string name) =>
         // A name that ends a sentence in the message carries its full stop.
         name.EndsWith('.') ? Resolve(name.TrimEnd('.')) : NullableOf().Match(name) is { Success: true } nullable ? Resolve(nullable.Groups["inner"].Value)
-            : Type.GetType(name) ?? typeof(ScheduleOptions).Assembly.GetType(name) ?? typeof(JsonProblems).Assembly.GetType(name);
+            : Type.GetType(name) ?? typeof(ScheduleOptions).Assembly.GetType(name) ?? typeof(JsonProblems).Assembly.GetType(name) ?? GenericOf(name);
+
+    private static Type? GenericOf(string name)
+    {
+        if (GenericWithOneArgument().Match(name) is not { Success: true } generic
+            || Type.GetType(generic.Groups["definition"].Value) is not { IsGenericTypeDefinition: true } definition
+            || Resolve(generic.Groups["argument"].Value) is not { } argument) return null;
+        try { return definition.MakeGenericType(argument); }
+        catch (ArgumentException) { return null; }
+    }
 
     [GeneratedRegex(@"could not be converted to (?<type>[\w.`\[\]+]+)")]
     private static partial Regex ConvertedTo();
@@ -155,5 +166,8 @@ internal static partial class JsonProblems
 
     [GeneratedRegex(@"^System\.Nullable`1\[(?<inner>[^\]]+)\]$")]
     private static partial Regex NullableOf();
+
+    [GeneratedRegex(@"^(?<definition>[\w.]+`1)\[(?<argument>[^\[\],]+)\]$")]
+    private static partial Regex GenericWithOneArgument();
 
 }

@@ -38,6 +38,9 @@ public sealed class BodyTypeErrorTests
         { nameof(PauseBody), """{"note": "outage", "until": 1767225600}""", "until", "until", "a date and time", "the number 1767225600" },
         // POST /api/tasks/{id}/reschedule
         { nameof(RescheduleRequest), """{"spec": "every day at 6am", "timeZone": 2}""", "timeZone", "timeZone", "a string", "the number 2" },
+        // POST /api/schedules/apply, and a sequence's steps: a list of records given as an object is named as the array it takes
+        { nameof(ApplyApi.ApplyBody), """{"schedules": {}}""", "schedules", "schedules", "an array", "an object" },
+        { nameof(ScheduleRequest), """{"task": {"type": "sequence", "steps": {}}, "spec": "in 5 minutes"}""", "task.steps", "task.steps", "an array", "an object" },
     };
 
     [Theory]
@@ -95,6 +98,7 @@ public sealed class BodyTypeErrorTests
             nameof(RunsApi.BackfillRequest) => await ApiBody.ReadAsync<RunsApi.BackfillRequest>(http.Request),
             nameof(PauseBody) => await ApiBody.ReadAsync<PauseBody>(http.Request),
             nameof(RescheduleRequest) => await ApiBody.ReadAsync<RescheduleRequest>(http.Request),
+            nameof(ApplyApi.ApplyBody) => await ApiBody.ReadAsync<ApplyApi.ApplyBody>(http.Request),
             _ => throw new ArgumentOutOfRangeException(nameof(record), record, "no such body record"),
         };
     }
