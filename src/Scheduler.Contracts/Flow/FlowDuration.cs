@@ -20,14 +20,26 @@ internal static partial class FlowDuration
         _ => "this value",
     };
 
+    /// <summary>The largest number a compact duration takes before its unit.</summary>
+    public const long MaxCount = 10_000_000;
+
+    /// <summary>
+    /// Why <paramref name="text"/>, which <see cref="TryParse"/> did not read, is refused: a number with a unit too large
+    /// to read is out of range (it is a duration, so "not a duration" would send a person looking for a typo); anything
+    /// else is not a duration. <paramref name="given"/> is the value as <see cref="Given"/> words it.
+    /// </summary>
+    public static string Refusal(string given, string? text) =>
+        text is not null && Compact().IsMatch(text.Trim())
+            ? $"{given} is out of range; expected a number of at most {MaxCount} with ms, s, m, h or d, or hh:mm:ss"
+            : $"{given} is not a duration; expected {Accepted}";
+
     public static bool TryParse(string? text, out TimeSpan duration)
     {
         duration = default;
         if (string.IsNullOrWhiteSpace(text)) return false;
         if (Compact().Match(text.Trim()) is { Success: true } m)
         {
-            var n = long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
-            if (n > 10_000_000) return false;
+            if (!long.TryParse(m.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n > MaxCount) return false;
             duration = m.Groups[2].Value switch
             {
                 "ms" => TimeSpan.FromMilliseconds(n),
@@ -60,6 +72,6 @@ internal static partial class FlowDuration
 
     private static readonly (string Unit, long Ms)[] Units = [("d", 86_400_000), ("h", 3_600_000), ("m", 60_000), ("s", 1_000)];
 
-    [GeneratedRegex("^([0-9]{1,9})(ms|s|m|h|d)$")]
+    [GeneratedRegex("^([0-9]+)(ms|s|m|h|d)$")]
     private static partial Regex Compact();
 }

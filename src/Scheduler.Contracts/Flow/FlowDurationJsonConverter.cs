@@ -14,7 +14,7 @@ internal sealed class FlowDurationJsonConverter : JsonConverter<TimeSpan>
         var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
         return FlowDuration.TryParse(text, out var duration)
             ? duration
-            : throw new JsonException($"{FlowDuration.Given(ref reader)} is not a duration; expected {FlowDuration.Accepted}");
+            : throw new JsonException(FlowDuration.Refusal(FlowDuration.Given(ref reader), text));
     }
 
     public override void Write(Utf8JsonWriter writer, TimeSpan value, JsonSerializerOptions options) =>

@@ -41,6 +41,29 @@ public sealed class FlowOptionsTests
         Assert.DoesNotContain("priority", JsonSerializer.Serialize(new ScheduleOptions(), TaskTypes.JsonOptions));
     }
 
+    [Theory]
+    [InlineData("""{"jitter":"99999999d"}""")]
+    [InlineData("""{"rateLimit":{"key":"k","count":1,"per":"10000001s"}}""")]
+    [InlineData("""{"idempotencyWindow":"9999999999999999999999ms"}""")]
+    [InlineData("""{"debounce":{"key":"k","window":"12345678901h"}}""")]
+    public void A_duration_too_large_to_read_is_refused_as_out_of_range_not_as_no_duration(string json)
+    {
+        var message = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<ScheduleOptions>(json, TaskTypes.JsonOptions)).Message;
+
+        Assert.Contains("is out of range; expected a number of at most 10000000 with ms, s, m, h or d, or hh:mm:ss", message);
+        Assert.DoesNotContain("not a duration", message);
+    }
+
+    [Fact]
+    public void A_task_duration_too_large_to_read_is_refused_as_out_of_range_and_the_largest_one_is_read()
+    {
+        var message = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<TaskDefinition>(
+            """{"type":"notification","message":"m","execution":{"softTimeout":"99999999d"}}""", TaskTypes.JsonOptions)).Message;
+        Assert.StartsWith("\"99999999d\" is out of range", message);
+        Assert.Equal(TimeSpan.FromDays(10_000_000),
+            JsonSerializer.Deserialize<RateLimit>("""{"key":"k","count":1,"per":"10000000d"}""", TaskTypes.JsonOptions)!.Per);
+    }
+
     [Fact]
     public void Workers_take_low_lanes_after_all_their_queues_and_high_runs_stay_in_their_queue()
     {
