@@ -4,7 +4,10 @@ namespace Scheduler.Dashboard.Api;
 
 /// <summary>
 /// A GET of the API refuses a query parameter its endpoint does not read, naming the ones it does: ignored, a misspelt
-/// filter (<c>?stauts=paused</c>) answers every task, and a script acting on the answer acts on all of them.
+/// filter (<c>?stauts=paused</c>) answers every task, and a script acting on the answer acts on all of them. A change
+/// (POST, PUT, PATCH, DELETE) whose endpoint reads no query parameter refuses any: ignored, <c>?dryRun=true</c> on a
+/// backfill, whose dry run goes in the body, queued the runs it was meant to preview. The changes that do read some
+/// (the bulk changes, apply, a cleanup run) refuse the others themselves (<see cref="StrictQuery"/>).
 /// </summary>
 internal sealed class KnownQueryParameters(RequestDelegate next)
 {
@@ -13,14 +16,19 @@ internal sealed class KnownQueryParameters(RequestDelegate next)
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (HttpMethods.IsGet(context.Request.Method) && context.Request.Path.StartsWithSegments("/api") && context.Request.Query.Count > 0
+        var request = context.Request;
+        if (request.Path.StartsWithSegments("/api") && request.Query.Count > 0
             && context.GetEndpoint()?.Metadata.GetMetadata<MethodInfo>() is { } handler)
         {
             var accepted = handler.GetParameters().Where(p => p.Name is not null && IsScalar(p.ParameterType)).Select(p => p.Name!)
-                .Where(name => !context.Request.RouteValues.ContainsKey(name)).ToList();
-            if (context.Request.Query.Keys.FirstOrDefault(key => !accepted.Contains(key, StringComparer.OrdinalIgnoreCase)) is { } unknown)
-                throw new ApiInputException($"query parameter {Echo.Quoted(unknown)} is not accepted by GET {context.Request.Path}; accepted: "
+                .Where(name => !request.RouteValues.ContainsKey(name)).ToList();
+            var unknown = request.Query.Keys.FirstOrDefault(key => !accepted.Contains(key, StringComparer.OrdinalIgnoreCase));
+            if (unknown is not null && HttpMethods.IsGet(request.Method))
+                throw new ApiInputException($"query parameter {Echo.Quoted(unknown)} is not accepted by GET {request.Path}; accepted: "
                     + (accepted.Count == 0 ? "none" : string.Join(", ", accepted)));
+            if (unknown is not null && accepted.Count == 0 && !HttpMethods.IsHead(request.Method) && !HttpMethods.IsOptions(request.Method))
+                throw new ApiInputException($"query parameter {Echo.Quoted(unknown)} is not accepted by {request.Method} {request.Path}; "
+                    + "it reads no query parameters: what it takes goes in its path or its JSON body");
         }
         await next(context);
     }

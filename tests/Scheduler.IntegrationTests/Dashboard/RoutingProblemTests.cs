@@ -30,6 +30,41 @@ public sealed class RoutingProblemTests
     }
 
     [Fact]
+    public async Task A_change_with_a_query_parameter_its_endpoint_does_not_read_is_refused_and_changes_nothing()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("rest-unknown-query-change");
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+        var client = redis.CreateClient(verifyWorkers: false);
+        await client.ScheduleAsync(new Scheduler.Contracts.Tasks.NotificationTask("hi"), "every hour at :05", new Scheduler.Contracts.Schedules.ScheduleOptions { Id = "t1" });
+        var from = DateTimeOffset.UtcNow.AddHours(-3).ToString("O");
+
+        // The backfill's dry run goes in its body: ?dryRun=true read as nothing queued the runs it was meant to preview.
+        foreach (var (method, path, body) in new[]
+                 {
+                     ("POST", "/api/tasks/t1/backfill?dryRun=true", "{\"from\": \"" + from + "\"}"),
+                     ("POST", "/api/tasks/t1/trigger?at=2030-01-01T00:00:00Z", null),
+                     ("DELETE", "/api/tasks/t1?dryRun=true", null),
+                 })
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), path);
+            if (body is not null) request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+            using var response = await dashboard.Http.SendAsync(request);
+
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{method} {path}: {response.StatusCode} {text}");
+            var unknown = path[(path.IndexOf('?') + 1)..].Split('=')[0];
+            Assert.StartsWith($"query parameter \"{unknown}\" is not accepted by {method} {path[..path.IndexOf('?')]}; it reads no query parameters",
+                JsonDocument.Parse(text).RootElement.GetProperty("detail").GetString());
+        }
+        Assert.Empty(await client.GetRunsAsync("t1"));
+        Assert.Empty(await client.GetRunsInProgressAsync("t1"));
+        Assert.NotNull(await client.GetAsync("t1"));
+        // Those that read query parameters still take theirs.
+        using var preview = await dashboard.Http.PostAsync("/api/schedules/apply?dryRun=true", new StringContent("{\"schedules\": []}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+    }
+
+    [Fact]
     public async Task HEAD_answers_as_GET_would_without_a_body_and_does_not_hold_the_event_stream_open()
     {
         await using var redis = await RedisTestContext.CreateAsync("rest-head");
