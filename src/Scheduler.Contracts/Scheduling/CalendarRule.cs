@@ -165,6 +165,9 @@ internal sealed partial class CalendarRule
                 if (instant >= start) return (local, instant);
             }
         }
+        // Stopped by the end of the calendar, not by days that never match: the spec occurs, only not before year 10000.
+        if (day >= DateOnly.MaxValue.AddDays(-2))
+            throw c.Error($"\"{c.Spec}\" falls outside the supported dates: it next occurs after year 9999; expected times between years 0001 and 9999");
         throw c.Error($"\"{c.Spec}\" never occurs; expected days that exist, e.g. \"every month on the 30th\" rather than \"every feb 30\"");
     }
 

@@ -73,7 +73,7 @@ public static partial class ScheduleParser
         else
         {
             try { anchor = now.ToUniversalTime() + period; }
-            catch (ArgumentOutOfRangeException e) { throw new ScheduleSpecException($"interval in \"{spec}\" ends after year 9999", spec, e); }
+            catch (ArgumentOutOfRangeException e) { throw new ScheduleSpecException($"\"{spec}\" falls outside the supported dates: its first run would be after year 9999; expected times between years 0001 and 9999", spec, e); }
         }
         return new ParsedSchedule
         {

@@ -188,6 +188,19 @@ public sealed class RejectionTests
     }
 
     [Theory]
+    [InlineData("every day at 6am", "9999-12-31T23:59:59Z")]
+    [InlineData("every weekday at 9am", "9999-12-31T12:00:00Z")]
+    [InlineData("every 10s", "9999-12-31T23:59:59Z")]
+    public void A_spec_whose_next_run_is_after_year_9999_says_so_rather_than_that_it_never_occurs(string spec, string now)
+    {
+        var error = Assert.Throws<ScheduleSpecException>(() => ScheduleParser.Parse(spec, Options("UTC", Instant(now))));
+
+        Assert.Equal($"\"{spec}\" falls outside the supported dates", error.Message.Split(':')[0]);
+        Assert.EndsWith("expected times between years 0001 and 9999", error.Message);
+        Assert.DoesNotContain("never occurs", error.Message);
+    }
+
+    [Theory]
     [InlineData("0001-01-01T00:00:00", "Pacific/Kiritimati")]
     [InlineData("0001-01-01T00:00:00+14:00", "UTC")]
     public void Specs_before_year_1_are_spec_errors_not_crashes(string spec, string zone)
