@@ -99,6 +99,7 @@ public sealed class RoutingProblemTests
                      ("GET", "/api/schedules/parse", HttpStatusCode.MethodNotAllowed, "GET is not accepted by /api/schedules/parse; it takes POST"),
                      ("DELETE", "/api/tasks/t1/trigger", HttpStatusCode.MethodNotAllowed, "DELETE is not accepted by /api/tasks/t1/trigger; it takes POST"),
                      ("GET", "/api/nosuch", HttpStatusCode.NotFound, "no endpoint of the API at GET /api/nosuch; the API's endpoints are listed in /openapi/v1.json"),
+                     ("GET", "/scheduler/new", HttpStatusCode.NotFound, "no page at GET /scheduler/new; the dashboard's pages are in its menu at /"),
                      ("POST", "/api/events/" + new string('e', 5000), HttpStatusCode.BadRequest, "event name \"" + new string('e', 100) + "…\" is not valid"),
                  })
         {
