@@ -28,20 +28,44 @@ public sealed class SentinelCluster : IAsyncDisposable
 
     public static async Task<SentinelCluster> StartAsync()
     {
-        var cluster = new SentinelCluster();
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            cluster.StartRedis("primary", cluster.PrimaryPort);
-            cluster.StartRedis("replica", cluster.ReplicaPort, "--replicaof", "127.0.0.1", cluster.PrimaryPort.ToString());
-            foreach (var port in cluster.SentinelPorts) cluster.StartSentinel(port);
-            await cluster.WaitReadyAsync();
-            return cluster;
+            var cluster = new SentinelCluster();
+            try
+            {
+                cluster.StartRedis("primary", cluster.PrimaryPort);
+                cluster.StartRedis("replica", cluster.ReplicaPort, "--replicaof", "127.0.0.1", cluster.PrimaryPort.ToString());
+                foreach (var port in cluster.SentinelPorts) cluster.StartSentinel(port);
+                await cluster.WaitReadyAsync();
+                return cluster;
+            }
+            catch (NodeExitedException) when (attempt < 3)
+            {
+                // A port found free was taken by another test's server before this node bound it (the node exits at
+                // once): started again on other ports.
+                await cluster.DisposeAsync();
+            }
+            catch
+            {
+                await cluster.DisposeAsync();
+                throw;
+            }
         }
-        catch
-        {
-            await cluster.DisposeAsync();
-            throw;
-        }
+    }
+
+    private sealed class NodeExitedException(string message) : Exception(message);
+
+    // A node that exited (its port taken since FreePort found it free) never syncs: said at once, not after the wait.
+    private bool ThrowIfANodeExitedThen(bool value)
+    {
+        ThrowIfANodeExited();
+        return value;
+    }
+
+    private void ThrowIfANodeExited()
+    {
+        if (_processes.FirstOrDefault(p => p.HasExited) is { } exited)
+            throw new NodeExitedException($"{exited.StartInfo.FileName} {string.Join(' ', exited.StartInfo.ArgumentList)} exited with {exited.ExitCode}");
     }
 
     /// <summary>kill -9 of the primary: no shutdown, nothing flushed; the sentinels must promote the replica.</summary>
@@ -103,6 +127,7 @@ public sealed class SentinelCluster : IAsyncDisposable
     {
         await Eventually.WaitAsync(async () =>
         {
+            ThrowIfANodeExited();
             try
             {
                 await using var primary = await ConnectNodeAsync(PrimaryPort);
@@ -115,7 +140,7 @@ public sealed class SentinelCluster : IAsyncDisposable
         {
             // Each entry of SENTINEL REPLICAS / SENTINELS is a flat list starting with "name".
             await Eventually.WaitAsync(async () =>
-                    (await RedisCli.RunAsync(port, "SENTINEL", "REPLICAS", ServiceName)).Count(line => line == "name") == 1
+                    (ThrowIfANodeExitedThen(true) && (await RedisCli.RunAsync(port, "SENTINEL", "REPLICAS", ServiceName)).Count(line => line == "name") == 1)
                     && (await RedisCli.RunAsync(port, "SENTINEL", "SENTINELS", ServiceName)).Count(line => line == "name") == 2,
                 TimeSpan.FromSeconds(30), $"sentinel {port} to know the replica and the other sentinels");
         }
