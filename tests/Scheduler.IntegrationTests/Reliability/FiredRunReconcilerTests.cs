@@ -138,7 +138,9 @@ public sealed class FiredRunReconcilerTests
         var task = await client.ScheduleAsync(new NotificationTask("backfilled"), "cron:0 * * * *",
             new ScheduleOptions { Overlap = Contracts.Schedules.OverlapPolicy.Allow });
         var now = DateTimeOffset.UtcNow;
-        Assert.NotNull(await client.BackfillAsync(task.Id, now.AddHours(-3), now.AddMinutes(-1)));
+        // Three tops of the hour whatever the minute now (now − 3 h to now − 1 min held two in an hour's first minute).
+        var hour = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero);
+        Assert.NotNull(await client.BackfillAsync(task.Id, hour.AddHours(-3).AddMinutes(-30), hour.AddMinutes(-30)));
         // What a beat leaves when it dies right after taking the occurrences: each in the run ledger and the fired
         // index, no job made for any.
         var store = new Contracts.Storage.ScheduleStore(redis.Redis, new Contracts.Storage.RedisKeys(redis.KeyPrefix), TimeProvider.System);
