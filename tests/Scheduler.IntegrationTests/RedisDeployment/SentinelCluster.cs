@@ -56,12 +56,6 @@ public sealed class SentinelCluster : IAsyncDisposable
     private sealed class NodeExitedException(string message) : Exception(message);
 
     // A node that exited (its port taken since FreePort found it free) never syncs: said at once, not after the wait.
-    private bool ThrowIfANodeExitedThen(bool value)
-    {
-        ThrowIfANodeExited();
-        return value;
-    }
-
     private void ThrowIfANodeExited()
     {
         if (_processes.FirstOrDefault(p => p.HasExited) is { } exited)
@@ -140,8 +134,11 @@ public sealed class SentinelCluster : IAsyncDisposable
         {
             // Each entry of SENTINEL REPLICAS / SENTINELS is a flat list starting with "name".
             await Eventually.WaitAsync(async () =>
-                    (ThrowIfANodeExitedThen(true) && (await RedisCli.RunAsync(port, "SENTINEL", "REPLICAS", ServiceName)).Count(line => line == "name") == 1)
-                    && (await RedisCli.RunAsync(port, "SENTINEL", "SENTINELS", ServiceName)).Count(line => line == "name") == 2,
+                {
+                    ThrowIfANodeExited();
+                    return (await RedisCli.RunAsync(port, "SENTINEL", "REPLICAS", ServiceName)).Count(line => line == "name") == 1
+                        && (await RedisCli.RunAsync(port, "SENTINEL", "SENTINELS", ServiceName)).Count(line => line == "name") == 2;
+                },
                 TimeSpan.FromSeconds(30), $"sentinel {port} to know the replica and the other sentinels");
         }
     }
