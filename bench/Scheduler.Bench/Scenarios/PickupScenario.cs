@@ -27,7 +27,6 @@ internal static class PickupScenario
         var ours = RedisServiceCollectionExtensions.CreateHangfireStorage(redis.Connection, new SchedulerRedisOptions
         {
             ConnectionString = redis.ConnectionString, HangfirePrefix = "{pickup-ours}:", FetchTimeout = FetchTimeout,
-            InvisibilityTimeout = TimeSpan.FromMinutes(30),
         });
         var library = new RedisStorage(redis.Connection, new RedisStorageOptions
         {

@@ -11,7 +11,8 @@ internal enum FetchVerdict
 
     /// <summary>
     /// Re-queue: "Processing" on a worker that stopped heart-beating before recording the run in the in-flight ledger,
-    /// so the orphaned-run watchdog cannot see it; or "Processing" naming no server (a stopping worker handed it back,
+    /// so the orphaned-run watchdog cannot see it (a Hangfire server not ours: one gone from Hangfire's list of servers);
+    /// or "Processing" naming no server (a stopping worker handed it back,
     /// and the worker that fetched it next died before moving it to Processing).
     /// </summary>
     Abandoned,
@@ -19,18 +20,24 @@ internal enum FetchVerdict
     /// <summary>Fetched or started since the cutoff: its worker may still be moving it on.</summary>
     Recent,
 
-    /// <summary>No fetch time and not yet seen so before the cutoff: the sweep dates it ("Checked") and judges it next time.</summary>
+    /// <summary>No fetch time and not dated yet: the sweep dates it ("Checked") and judges it by that date next time.</summary>
     Untimed,
 
-    /// <summary>Any other state (succeeded, failed, deleted...): a leftover the next worker to fetch it drops.</summary>
-    NotStranded,
+    /// <summary>
+    /// Drop from the fetched list: any other state (succeeded, failed, deleted...), fetched before the cutoff. Its worker
+    /// died between the job's last state change and the acknowledgement; a job queued again has its own queue entry.
+    /// </summary>
+    Leftover,
+
+    /// <summary>Drop from the fetched list once a second sweep finds it so: the job's hash is gone (expired or deleted).</summary>
+    Gone,
 
     /// <summary>Its run is in the in-flight ledger: the orphaned-run watchdog recovers it and counts the lost attempt.</summary>
     InFlight,
 
-    /// <summary>Started by a Hangfire server that is not one of our processes: left to Hangfire's own watcher.</summary>
-    ForeignServer,
-
-    /// <summary>The process that started it still heart-beats.</summary>
+    /// <summary>
+    /// The process that started it still heart-beats; for a Hangfire server that is not one of our processes, Hangfire's
+    /// list of servers still has it (its watchdog removes a server that stopped heart-beating).
+    /// </summary>
     WorkerAlive,
 }

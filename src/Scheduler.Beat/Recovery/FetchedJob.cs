@@ -8,7 +8,8 @@ namespace Scheduler.Beat.Recovery;
 /// <summary>
 /// One job of a queue's fetched list as <see cref="StrandedFetchSweeper"/> read it: its Hangfire state, when a worker
 /// fetched it and, once "Processing", which Hangfire server started it and when. A job with no fetch time is dated by
-/// <paramref name="CheckedAt"/>: when a sweep (or Hangfire's own watcher, in the same field) first saw it so.
+/// <paramref name="CheckedAt"/>: when a sweep first saw it so (the field Hangfire's own watcher used for the same). A
+/// job whose hash is gone has no state.
 /// </summary>
 internal sealed record FetchedJob(string Id, string? State, DateTimeOffset? FetchedAt, string? ServerId = null, DateTimeOffset? StartedAt = null,
     DateTimeOffset? CheckedAt = null)
@@ -16,24 +17,27 @@ internal sealed record FetchedJob(string Id, string? State, DateTimeOffset? Fetc
     /// <summary>
     /// Whether a dead worker stranded the job. <paramref name="cutoff"/> is now minus <see cref="BeatOptions.WorkerDeadAfter"/>;
     /// <paramref name="inFlightJobIds"/> are the Hangfire jobs of the in-flight ledger; <paramref name="aliveProcesses"/>
-    /// the processes that heart-beat since the cutoff (Hangfire lower-cases server ids: give a case-insensitive set).
+    /// the processes that heart-beat since the cutoff (Hangfire lower-cases server ids: give a case-insensitive set);
+    /// <paramref name="hangfireServers"/> the servers in Hangfire's own list, which judges a server that is not one of ours.
     /// </summary>
-    public FetchVerdict Judge(DateTimeOffset cutoff, IReadOnlySet<string> inFlightJobIds, IReadOnlySet<string> aliveProcesses)
+    public FetchVerdict Judge(DateTimeOffset cutoff, IReadOnlySet<string> inFlightJobIds, IReadOnlySet<string> aliveProcesses,
+        IReadOnlySet<string> hangfireServers)
     {
-        // No fetch time: the fetch's reply never reached its worker (Redis went away between the pop and the reply) or
-        // the worker died inside the fetch. Nobody will date it but a sweep; once dated before the cutoff, no live
-        // worker is about to move it on.
-        if (FetchedAt is not { } fetched)
-            return State == EnqueuedState.StateName && CheckedAt <= cutoff ? FetchVerdict.NeverStarted : FetchVerdict.Untimed;
+        if (State is null) return FetchVerdict.Gone;
+        // No fetch time: the fetch's reply never reached its worker (Redis went away between the pop and the reply), the
+        // worker died inside the fetch, or its fetch time was lost with the connection. Nobody will date it but a sweep;
+        // once dated before the cutoff, it is judged as if fetched then.
+        if ((FetchedAt ?? CheckedAt) is not { } fetched) return FetchVerdict.Untimed;
         // A live worker moves a fetched job on within milliseconds; one fetched or started since the cutoff may be on its way.
         if (fetched > cutoff || StartedAt > cutoff) return FetchVerdict.Recent;
         if (State == EnqueuedState.StateName) return FetchVerdict.NeverStarted;
-        if (State != ProcessingState.StateName) return FetchVerdict.NotStranded;
+        if (State != ProcessingState.StateName) return FetchVerdict.Leftover;
         if (inFlightJobIds.Contains(Id)) return FetchVerdict.InFlight;
         // "Processing" naming no server: a stopping worker of ours handed it back (SchedulerFetchedJob.Requeue clears the
         // name), and the worker that fetched it since died before moving it to Processing under its own.
         if (string.IsNullOrEmpty(ServerId)) return FetchVerdict.Abandoned;
-        if (ProcessIdentity.OfHangfireServer(ServerId) is not { } process) return FetchVerdict.ForeignServer;
+        if (ProcessIdentity.OfHangfireServer(ServerId) is not { } process)
+            return hangfireServers.Contains(ServerId) ? FetchVerdict.WorkerAlive : FetchVerdict.Abandoned;
         return aliveProcesses.Contains(process) ? FetchVerdict.WorkerAlive : FetchVerdict.Abandoned;
     }
 

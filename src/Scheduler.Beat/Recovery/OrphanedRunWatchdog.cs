@@ -16,8 +16,8 @@ namespace Scheduler.Beat.Recovery;
 /// <summary>
 /// Finds occurrences left running by a worker that stopped heart-beating (killed, crashed, cut off) and re-queues
 /// their Hangfire job, recording the lost attempt; an occurrence that has taken down
-/// <see cref="BeatOptions.MaxWorkerLosses"/> workers is quarantined instead. Hangfire's own fetched-jobs watcher
-/// would re-queue them too, but only after its one-minute sleep plus the server timeout.
+/// <see cref="BeatOptions.MaxWorkerLosses"/> workers is quarantined instead. Nothing else re-queues them: the storage
+/// runs no fetched-jobs watcher of Hangfire.Redis.StackExchange (see <see cref="StrandedFetchSweeper"/>).
 /// </summary>
 internal sealed partial class OrphanedRunWatchdog(
     ScheduleStore store,

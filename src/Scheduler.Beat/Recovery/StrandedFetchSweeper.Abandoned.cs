@@ -9,16 +9,16 @@ namespace Scheduler.Beat.Recovery;
 
 /// <summary>
 /// Re-queues "Processing" jobs of dead workers that never reached the in-flight ledger. Unlike Hangfire's own
-/// watcher, which pushes such a job back still "Processing" on the dead server, this moves it to "Enqueued" through
-/// Hangfire: that watcher re-queues anything in a fetched list whose state names a dead server, so between the next
-/// worker's fetch and its "Processing" it would queue the job a second time and two workers would run it.
+/// fetched-jobs watcher (not run here), which pushed such a job back still "Processing" on the dead server, this moves
+/// it to "Enqueued" through Hangfire: left naming the dead server, between the next worker's fetch and its "Processing"
+/// the job would look abandoned again.
 /// </summary>
 internal sealed partial class StrandedFetchSweeper
 {
     // Drops the dead worker's fetched entry unless a worker has fetched the re-queued job since (then it is theirs).
-    // KEYS: fetched list, job. ARGV: job id, Fetched as read.
+    // KEYS: fetched list, job. ARGV: job id, Fetched as read ("" for none: the job was dated by a sweep).
     private const string DropFetched = """
-        if redis.call('HGET', KEYS[2], 'Fetched') ~= ARGV[2] then return 0 end
+        if (redis.call('HGET', KEYS[2], 'Fetched') or '') ~= ARGV[2] then return 0 end
         redis.call('LREM', KEYS[1], -1, ARGV[1])
         redis.call('HDEL', KEYS[2], 'Fetched', 'Checked')
         return 1
@@ -43,7 +43,7 @@ internal sealed partial class StrandedFetchSweeper
         var process = ProcessIdentity.OfHangfireServer(job.ServerId) ?? "(the one that fetched it after a hand-back)";
         try
         {
-            // Hangfire's watcher holds this lock over its pass on the queue's fetched list; so do other beats. All of it
+            // Other beats hold this lock (the one Hangfire's fetched-jobs watcher took) over their re-queues. All of it
             // stays on this thread: Hangfire's lock remembers its holder per thread.
             using var connection = storage.GetConnection();
             using var fetchedListLock = connection.AcquireDistributedLock(HangfireKeys.FetchedListLock(queue), FetchedListLockTimeout);
@@ -51,14 +51,14 @@ internal sealed partial class StrandedFetchSweeper
             if (seen[0] != ProcessingState.StateName || seen[1] != fetched || db.HashGet(_keys.JobState(job.Id), "ServerId") != job.ServerId) return false;
             var state = new EnqueuedState(queue) { Reason = $"Worker {process} stopped heart-beating before recording the run; re-queued by Beat" };
             if (!jobs.ChangeState(job.Id, state, ProcessingState.StateName)) return false;
-            db.ScriptEvaluate(DropFetched, [_keys.Fetched(queue), _keys.Job(job.Id)], [job.Id, fetched]);
+            db.ScriptEvaluate(DropFetched, [_keys.Fetched(queue), _keys.Job(job.Id)], [job.Id, fetched.IsNull ? "" : fetched]);
         }
         catch (DistributedLockTimeoutException)
         {
             suspects[job.Id] = fetched;
             return false;
         }
-        LogAbandonedRequeued(job.Id, queue, process, (now - job.FetchedAt!.Value).TotalSeconds);
+        LogAbandonedRequeued(job.Id, queue, process, (now - (job.FetchedAt ?? job.CheckedAt)!.Value).TotalSeconds);
         return true;
     }
 

@@ -14,11 +14,13 @@ namespace Scheduler.Beat.Recovery;
 /// <summary>
 /// Returns to their queue the Hangfire jobs that a worker fetched and then died with, before any run of ours knew them:
 /// still "Enqueued" (died before starting), or "Processing" on a worker that stopped heart-beating before it wrote the
-/// in-flight entry the orphaned-run watchdog recovers from. Otherwise only Hangfire's fetched-jobs watcher would release
-/// them: after its invisibility timeout (30 min) for the first, up to ~100 s (server timeout plus its one-minute sleep)
-/// for the second. Key layout: <see cref="HangfireKeys"/>. Also a job popped into a fetched list whose worker never got
-/// the reply (Redis restarted between the pop and the reply): it has no fetch time, so a sweep dates it and re-queues it
-/// once that date is older than <see cref="BeatOptions.WorkerDeadAfter"/>, where Hangfire's watcher waits 30 minutes.
+/// in-flight entry the orphaned-run watchdog recovers from. Also a job popped into a fetched list whose worker never got
+/// the reply (Redis restarted between the pop and the reply): it has no fetch time, so a sweep dates it and judges it by
+/// that date. Key layout: <see cref="HangfireKeys"/>. This is the only sweep of the fetched lists: the storage leaves out
+/// Hangfire.Redis.StackExchange's fetched-jobs watcher (<see cref="SchedulerRedisStorage"/>), which hands back a job
+/// fetched longer ago than its invisibility timeout whether or not its worker lives, so a run longer than that restarted
+/// whenever a Hangfire server started. What that watcher also did, dropping the entries of finished or expired jobs and
+/// handing back the jobs of a dead Hangfire server that is not one of ours, is done here.
 /// </summary>
 internal sealed partial class StrandedFetchSweeper(
     IConnectionMultiplexer redis,
@@ -46,6 +48,13 @@ internal sealed partial class StrandedFetchSweeper(
         return 1
         """;
 
+    // Dates a job with no fetch time, in the field Hangfire's own watcher used for the same, only while its hash exists:
+    // an id whose job hash expired must not get a new hash. KEYS: job. ARGV: the date.
+    private const string Date = """
+        if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+        return redis.call('HSETNX', KEYS[1], 'Checked', ARGV[1])
+        """;
+
     private readonly HangfireKeys _keys = new(redisOptions.Value.HangfirePrefix);
 
     public async Task<int> SweepAsync()
@@ -56,24 +65,29 @@ internal sealed partial class StrandedFetchSweeper(
         // Read before the jobs: a run begun after this read is on a live worker, or in the ledger by the next sweep.
         var inFlight = (await store.InFlightAsync()).Select(r => r.JobId).ToHashSet(StringComparer.Ordinal);
         var alive = (await store.AliveProcessesAsync(cutoff)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var servers = (await db.SetMembersAsync(_keys.Servers)).Select(s => s.ToString()).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var suspects = new Dictionary<string, RedisValue>();
+        var gone = new HashSet<string>(StringComparer.Ordinal);
         var requeued = 0;
         foreach (var queue in (await db.SetMembersAsync(_keys.Queues)).Select(q => q.ToString()))
         {
             var ids = (await db.ListRangeAsync(_keys.Fetched(queue))).Select(id => id.ToString()).Distinct();
             foreach (var (job, fetched) in await Task.WhenAll(ids.Select(id => ReadAsync(db, id, cutoff))))
             {
-                var done = job.Judge(cutoff, inFlight, alive) switch
+                var done = job.Judge(cutoff, inFlight, alive, servers) switch
                 {
                     FetchVerdict.NeverStarted => await RequeueNeverStartedAsync(db, queue, job, fetched),
                     FetchVerdict.Abandoned => RequeueAbandoned(db, queue, job, fetched, now, suspects),
-                    FetchVerdict.Untimed when job.CheckedAt is null && job.State == EnqueuedState.StateName => await DateAsync(db, job, now),
+                    FetchVerdict.Untimed => await DateAsync(db, job, now),
+                    FetchVerdict.Leftover => await DropLeftoverAsync(db, queue, job, fetched),
+                    FetchVerdict.Gone => await DropGoneAsync(db, queue, job, gone),
                     _ => false,
                 };
                 if (done) requeued++;
             }
         }
         _suspects = suspects;
+        _gone = gone;
         return requeued;
     }
 
@@ -86,22 +100,21 @@ internal sealed partial class StrandedFetchSweeper(
         return result == 1;
     }
 
-    // The first sweep to see an enqueued job with no fetch time dates it, in the field Hangfire's own watcher uses for the
-    // same (only such a job: an id whose job hash expired must not get a new hash).
+    // The first sweep to see a job with no fetch time dates it.
     private async Task<bool> DateAsync(IDatabase db, FetchedJob job, DateTimeOffset now)
     {
-        await db.HashSetAsync(_keys.Job(job.Id), "Checked", JobHelper.SerializeDateTime(now.UtcDateTime), When.NotExists);
+        await db.ScriptEvaluateAsync(Date, [_keys.Job(job.Id)], [JobHelper.SerializeDateTime(now.UtcDateTime)]);
         return false;
     }
 
     private async Task<(FetchedJob Job, RedisValue Fetched)> ReadAsync(IDatabase db, string id, DateTimeOffset cutoff)
     {
         var fields = await db.HashGetAsync(_keys.Job(id), ["State", "Fetched", "Checked"]);
-        var (state, fetchedAt) = ((string?)fields[0], FetchedJob.ParseTime(fields[1]));
-        if (fetchedAt is null) return (new FetchedJob(id, state, null, CheckedAt: FetchedJob.ParseTime(fields[2])), fields[1]);
-        if (state != ProcessingState.StateName || !(fetchedAt <= cutoff)) return (new FetchedJob(id, state, fetchedAt), fields[1]);
+        var (state, fetchedAt, checkedAt) = ((string?)fields[0], FetchedJob.ParseTime(fields[1]), FetchedJob.ParseTime(fields[2]));
+        var job = new FetchedJob(id, state, fetchedAt, CheckedAt: fetchedAt is null ? checkedAt : null);
+        if (state != ProcessingState.StateName || !((fetchedAt ?? checkedAt) <= cutoff)) return (job, fields[1]);
         var started = await db.HashGetAsync(_keys.JobState(id), ["ServerId", "StartedAt"]);
-        return (new FetchedJob(id, state, fetchedAt, started[0], FetchedJob.ParseTime(started[1])), fields[1]);
+        return (job with { ServerId = started[0], StartedAt = FetchedJob.ParseTime(started[1]) }, fields[1]);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} was fetched from queue {Queue} by a worker that died before starting it; re-queued")]

@@ -6,7 +6,7 @@ namespace Scheduler.Contracts.Capabilities;
 /// </summary>
 /// <param name="Name">The queue's name.</param>
 /// <param name="Waiting">Runs waiting in it for a worker.</param>
-/// <param name="Taken">Runs workers took from it and have not finished yet (running, or held by a worker that died until Hangfire's watcher puts them back).</param>
+/// <param name="Taken">Runs workers took from it and have not finished yet (running, or held by a worker that died until Beat puts them back).</param>
 /// <param name="OldestWaitingSince">When the run waiting longest there was queued; null when none waits (or its job no longer says).</param>
 /// <param name="Workers">The live workers that take runs from it; none means its runs wait until one does.</param>
 public sealed record QueueState(string Name, long Waiting, long Taken, DateTimeOffset? OldestWaitingSince, IReadOnlyList<string> Workers);

@@ -11,6 +11,9 @@ internal sealed class HangfireKeys(string prefix)
     /// <summary>Sorted set: the jobs in the Failed state, scored by when they failed; Hangfire expires none of them.</summary>
     public string Failed => $"{prefix}failed";
 
+    /// <summary>Set: the ids of the Hangfire servers that announced themselves and were not yet removed as timed out.</summary>
+    public string Servers => $"{prefix}servers";
+
     /// <summary>Set: the name of every queue a job was ever enqueued to.</summary>
     public string Queues => $"{prefix}queues";
 
@@ -30,7 +33,7 @@ internal sealed class HangfireKeys(string prefix)
     public string JobState(string id) => $"{prefix}job:{id}:state";
 
     /// <summary>
-    /// Distributed-lock resource over a queue's fetched list, held by Hangfire's fetched-jobs watcher; unprefixed,
+    /// Distributed-lock resource over a queue's fetched list (Hangfire's fetched-jobs watcher's), held by Beat's sweeps; unprefixed,
     /// because <c>AcquireDistributedLock</c> adds the prefix itself.
     /// </summary>
     public static string FetchedListLock(string queue) => $"queue:{queue}:dequeued:lock";

@@ -66,7 +66,6 @@ public static class RedisServiceCollectionExtensions
         return new SchedulerRedisStorage(redis, new RedisStorageOptions
         {
             Prefix = options.HangfirePrefix,
-            InvisibilityTimeout = options.InvisibilityTimeout,
             FetchTimeout = options.FetchTimeout,
             // Hangfire reads its own Db, not the multiplexer's default: without this a /db in the URL or
             // defaultDatabase= would split Scheduler's keys and Hangfire's across two databases.

@@ -15,7 +15,7 @@ internal sealed class SchedulerFetchedJob(IDatabase db, HangfireKeys keys, strin
     : IFetchedJob
 {
     // KEYS: job hash, fetched list. ARGV: job id, the Fetched time this fetch wrote. Only this fetch's entry leaves the
-    // list: if the fetched-jobs watcher handed the job back and another worker took it since, Fetched is that worker's.
+    // list: if Beat handed the job back (its worker judged dead) and another worker took it since, Fetched is that worker's.
     private const string AcknowledgeScript = """
         if (redis.call('HGET', KEYS[1], 'Fetched') or '') == ARGV[2] then
           redis.call('LREM', KEYS[2], -1, ARGV[1])
@@ -27,9 +27,9 @@ internal sealed class SchedulerFetchedJob(IDatabase db, HangfireKeys keys, strin
     // KEYS: job hash, fetched list, queue, job state hash. ARGV: job id, this fetch's Fetched time, fetch channel. The
     // library's Requeue in one script: back to the right end of the queue (fetched next), out of the fetched list if this
     // fetch still owns it, and a wake-up. The state ("Processing" here, when a stopping worker hands its job back) no
-    // longer names this server: once the server has stopped, the library's fetched-jobs watcher takes a job in a fetched
-    // list whose state names a server that is gone for one a dead server holds, and between the next worker's fetch and
-    // its "Processing" it queued the job a second time, so two of that worker's threads ran it.
+    // longer names this server: a job in a fetched list whose state names a server that is gone looks held by a dead
+    // worker (the library's fetched-jobs watcher, no longer run, queued it a second time between the next worker's fetch
+    // and its "Processing"). Beat's stranded-fetch sweep reads a "Processing" job naming no server as handed back.
     private const string RequeueScript = """
         redis.call('RPUSH', KEYS[3], ARGV[1])
         if (redis.call('HGET', KEYS[1], 'Fetched') or '') == ARGV[2] then
@@ -48,7 +48,7 @@ internal sealed class SchedulerFetchedJob(IDatabase db, HangfireKeys keys, strin
     public void RemoveFromQueue()
     {
         // Not waited for: the job's final state is committed already, so an acknowledge lost with the connection leaves
-        // only a fetched entry that the fetched-jobs watcher hands back and Hangfire then drops (the state is final).
+        // only a fetched entry, which Beat's stranded-fetch sweep drops (the state is final).
         UnawaitedScript.Send(db, AcknowledgeScript, [keys.Job(jobId), keys.Fetched(queue)], [jobId, fetchedAt]);
         _done = true;
         Settle();

@@ -72,7 +72,7 @@ internal sealed class SchedulerRedisConnection(
 
     /// <summary>
     /// The library's fetch (each queue in turn, RPOPLPUSH into its fetched list, then the job's <c>Fetched</c> time,
-    /// which the fetched-jobs watcher reads), waiting between empty looks on a wake-up taken before the look. The job the
+    /// which Beat's stranded-fetch sweep reads), waiting between empty looks on a wake-up taken before the look. The job the
     /// thread's last commit fetched ahead comes first; a stopping worker hands it back instead. When that fetch ahead found
     /// every queue empty, the fetch waits for an announcement since that look before it looks again.
     /// </summary>
@@ -108,7 +108,7 @@ internal sealed class SchedulerRedisConnection(
         var now = time.GetUtcNow().UtcDateTime;
         var fetchedAt = JobHelper.SerializeDateTime(new DateTime(now.Ticks / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond, DateTimeKind.Utc));
         // Not waited for: the job's next commands follow it on the same connection, and a job left without the
-        // field is one the fetched-jobs watcher marks and hands back after the invisibility timeout, as before.
+        // field is one Beat's stranded-fetch sweep dates and judges by that date.
         db.HashSet(keys.Job(jobId), "Fetched", fetchedAt, flags: CommandFlags.FireAndForget);
         locksAhead.Fetched(jobId);
         if (queues.Length > 0) prefetches.Fetched(jobId, queues);

@@ -29,9 +29,12 @@ public sealed class SchedulerRedisOptions
     public string HangfirePrefix { get; set; } = "{hangfire}:";
 
     /// <summary>
-    /// How long a fetched job stays invisible to other workers before it is considered abandoned and re-queued.
-    /// Short enough that a killed worker's job is re-run within a minute; long-running jobs are kept by heartbeats.
+    /// Not used: accepted so that configuration naming it still starts. It was Hangfire.Redis.StackExchange's time after
+    /// which its fetched-jobs watcher handed a job back whether or not its worker lived, so a run longer than it started
+    /// again. A fetched job is now handed back only when its worker stopped heart-beating (Beat's
+    /// <c>WorkerDeadAfter</c>), however long it runs.
     /// </summary>
+    [Obsolete("Not used: a fetched job is handed back only when its worker stopped heart-beating (Scheduler:Beat:WorkerDeadAfter).")]
     [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00")]
     public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(30);
 

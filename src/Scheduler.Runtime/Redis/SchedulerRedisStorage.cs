@@ -12,8 +12,7 @@ namespace Scheduler.Runtime.Redis;
 /// library announces that feature, but its "in-transaction" queue removal runs at once as a transaction of its own, and
 /// Hangfire's worker then removes the job a second time after the state commit; without it the worker commits the
 /// final state, then removes the job once. A process that dies between the two leaves a finished job in its fetched
-/// list; the fetched-jobs watcher hands it back and the next worker, finding it no longer Enqueued or Processing,
-/// drops it without running it.
+/// list; Beat's stranded-fetch sweep drops the entry. The library's fetched-jobs watcher is left out (see <see cref="GetComponents"/>).
 /// </summary>
 internal sealed class SchedulerRedisStorage : RedisStorage
 {
@@ -26,8 +25,8 @@ internal sealed class SchedulerRedisStorage : RedisStorage
     private readonly TimeSpan _fetchTimeout;
     private readonly TimeProvider _time;
 
-    // The library's fetched- and expired-jobs watchers cast the storage's connection to its own type, so they run on a
-    // plain storage over the same Redis and options.
+    // The library's expired-jobs watcher casts the storage's connection to its own type, so it runs on a plain storage
+    // over the same Redis and options.
     private readonly RedisStorage _watchers;
 
     public SchedulerRedisStorage(IConnectionMultiplexer redis, RedisStorageOptions options, TimeProvider time) : base(redis, options)
@@ -60,9 +59,12 @@ internal sealed class SchedulerRedisStorage : RedisStorage
 #pragma warning disable CS0618, CS0672 // IServerComponent and GetComponents are obsolete in Hangfire 1.8, and still how a storage adds its processes
     public override IEnumerable<IServerComponent> GetComponents()
     {
-        // 1.12: FetchedJobsWatcher, ExpiredJobsWatcher, then the library's fetch subscription, which nothing here waits on.
-        var watchers = _watchers.GetComponents().ToList();
-        return watchers.Take(watchers.Count - 1);
+        // 1.12: FetchedJobsWatcher, ExpiredJobsWatcher, then the library's fetch subscription, which nothing here waits
+        // on. Only the expired-jobs watcher is kept (found by name: the library's types are internal). The fetched-jobs
+        // watcher hands back any job fetched longer ago than the invisibility timeout, its worker alive or not, at every
+        // server's start and each minute after: a longer run was taken from its worker and started again. Beat's
+        // stranded-fetch sweep judges fetched jobs by their workers' heartbeats instead.
+        return _watchers.GetComponents().Where(component => component.GetType().Name == "ExpiredJobsWatcher");
     }
 #pragma warning restore CS0618, CS0672
 }

@@ -75,7 +75,7 @@ internal sealed class StateLocksAhead(IDatabase db, HangfireKeys keys, TimeSpan?
     /// <summary>A fetched job of this process was acknowledged or handed back: a lock taken for it and not adopted goes back.</summary>
     internal void Settled(string jobId)
     {
-        // Two deliveries of one job in this process (Hangfire's watcher handed it back while a worker here still ran it)
+        // Two deliveries of one job in this process (queued again while a worker here still ran it, e.g. its writes lost in a failover)
         // share one entry: the lock waits for the later one, whose state change may still adopt it.
         if (_fetched.AddOrUpdate(jobId, 0, static (_, count) => count - 1) > 0) return;
         _fetched.TryRemove(KeyValuePair.Create(jobId, 0));

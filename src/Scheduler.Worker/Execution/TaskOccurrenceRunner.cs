@@ -100,8 +100,8 @@ internal sealed partial class TaskOccurrenceRunner(
         }
     }
 
-    // Hangfire handed this job to two workers (its fetched-jobs watcher re-queues a job whose state names a dead server
-    // even while a new worker takes it over). Hangfire aborts the earlier delivery once the later one owns the job, so
+    // Hangfire handed this job to two workers (queued again while a delivery still held it: its writes lost in a Redis
+    // failover, or its worker judged dead while cut off from Redis). Hangfire aborts the earlier delivery once the later one owns the job, so
     // neither may simply give up: this one starts when the other has stopped, and the two never run side by side. An
     // entry that outlives any attempt (its worker's record failed) is stale and is run over.
     private async Task<RunStart> WaitForOtherDeliveryAsync(string taskId, string runId, string jobId, bool passedGate, CancellationToken cancellationToken)

@@ -17,8 +17,8 @@ namespace Scheduler.IntegrationTests.Reliability;
 
 /// <summary>
 /// A job left "Processing" by a worker that died before recording its run is re-queued by Beat's sweeper; jobs of live
-/// workers and jobs whose run the orphaned-run watchdog owns are not. No Hangfire server runs while the tests sweep:
-/// its own fetched-jobs watcher would re-queue the dead worker's jobs too, and the sweeper is what is under test.
+/// workers and jobs whose run the orphaned-run watchdog owns are not. The sweeper is the only thing that hands back a
+/// fetched job: the storage runs no fetched-jobs watcher of Hangfire.Redis.StackExchange.
 /// </summary>
 [Trait("Category", ReliabilityReport.Category)]
 public sealed class StrandedProcessingTests
@@ -51,7 +51,7 @@ public sealed class StrandedProcessingTests
         Assert.Equal([jobId], await ListAsync(db, hangfire.Queue("default")));
         Assert.Empty(await ListAsync(db, hangfire.Fetched("default")));
         Assert.False(await db.HashExistsAsync(hangfire.Job(jobId), "Fetched"));
-        // Not left "Processing" on the dead server: Hangfire's own watcher would queue it again when a worker fetches it.
+        // Not left "Processing" on the dead server: between a worker's fetch and its Processing, the job would look abandoned.
         Assert.Equal(EnqueuedState.StateName, (string?)await db.HashGetAsync(hangfire.Job(jobId), "State"));
         Assert.Equal(0, await sweepers[0].SweepAsync());
 
@@ -114,6 +114,41 @@ public sealed class StrandedProcessingTests
 
         Assert.Equal([jobId], await ListAsync(db, hangfire.Queue(Parked)));
         Assert.Empty(await ListAsync(db, hangfire.Fetched(Parked)));
+    }
+
+    [Fact]
+    public async Task Entries_of_finished_or_missing_jobs_are_dropped_and_a_job_of_a_foreign_server_is_requeued_once_hangfire_dropped_that_server()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("rel-leftovers");
+        var db = redis.Redis.GetDatabase();
+        var hangfire = new HangfireKeys(redis.HangfirePrefix);
+        using var beat = InProcessSystem.BuildBeat(redis, Settings);
+        var jobs = Jobs(beat);
+        // Finished on a worker that died before acknowledging it: long ago, and (the control) just now.
+        var finished = await StrandAsync(db, beat, hangfire, Parked, DeadWorker);
+        Assert.True(jobs.ChangeState(finished, new SucceededState(null, 1, 1), ProcessingState.StateName));
+        var justFinished = await StrandAsync(db, beat, hangfire, Parked, DeadWorker);
+        Assert.True(jobs.ChangeState(justFinished, new SucceededState(null, 1, 1), ProcessingState.StateName));
+        await db.HashSetAsync(hangfire.Job(justFinished), "Fetched", JobHelper.SerializeDateTime(DateTime.UtcNow));
+        await db.ListLeftPushAsync(hangfire.Fetched(Parked), "expired-job");
+        // Started by Hangfire servers that are not ours: one Hangfire's watchdog removed, one still listed.
+        var ofGoneServer = await StrandAsync(db, beat, hangfire, Parked, DeadWorker);
+        await db.HashSetAsync(hangfire.JobState(ofGoneServer), "ServerId", $"other-app:1:{Guid.NewGuid()}");
+        var ofListedServer = await StrandAsync(db, beat, hangfire, Parked, DeadWorker);
+        var listed = $"other-app:2:{Guid.NewGuid()}";
+        await db.HashSetAsync(hangfire.JobState(ofListedServer), "ServerId", listed);
+        await db.SetAddAsync(hangfire.Servers, listed);
+
+        var sweeper = Sweeper(beat);
+        Assert.Equal(0, await sweeper.SweepAsync());
+        Assert.Equal((await ListAsync(db, hangfire.Fetched(Parked))).Order(), new[] { justFinished, "expired-job", ofGoneServer, ofListedServer }.Order());
+        Assert.False(await db.HashExistsAsync(hangfire.Job(finished), "Fetched"));
+        Assert.Equal(1, await sweeper.SweepAsync());
+
+        Assert.Equal([ofGoneServer], await ListAsync(db, hangfire.Queue(Parked)));
+        Assert.Equal(EnqueuedState.StateName, (string?)await db.HashGetAsync(hangfire.Job(ofGoneServer), "State"));
+        Assert.Equal(new[] { justFinished, ofListedServer }.Order(), (await ListAsync(db, hangfire.Fetched(Parked))).Order());
+        Assert.False(await db.KeyExistsAsync(hangfire.Job("expired-job")));
     }
 
     /// <summary>

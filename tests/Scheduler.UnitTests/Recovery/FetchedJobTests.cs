@@ -18,7 +18,11 @@ public sealed class FetchedJobTests
     private static FetchedJob Processing(string process, DateTimeOffset? fetched = null, DateTimeOffset? started = null) =>
         new("job-1", "Processing", fetched ?? LongAgo, ServerOf(process), started ?? LongAgo);
 
-    private static FetchVerdict Judge(FetchedJob job, IReadOnlySet<string>? inFlight = null) => job.Judge(Cutoff, inFlight ?? NoneInFlight, Alive);
+    private const string ForeignAlive = "host-b:99:0f8fad5b-d9cb-469f-a165-70867728950e";
+    private static readonly IReadOnlySet<string> HangfireServers = new HashSet<string>([ForeignAlive], StringComparer.OrdinalIgnoreCase);
+
+    private static FetchVerdict Judge(FetchedJob job, IReadOnlySet<string>? inFlight = null) =>
+        job.Judge(Cutoff, inFlight ?? NoneInFlight, Alive, HangfireServers);
 
     [Fact]
     public void Processing_job_of_a_dead_worker_with_no_run_in_flight_is_abandoned() =>
@@ -48,14 +52,23 @@ public sealed class FetchedJobTests
         Assert.Equal(FetchVerdict.NeverStarted, Judge(new FetchedJob("job-1", "Enqueued", LongAgo)));
 
     [Fact]
-    public void Processing_job_without_a_fetch_time_is_left_to_hangfire() =>
-        Assert.Equal(FetchVerdict.Untimed, Judge(new FetchedJob("job-1", "Processing", null, ServerOf(DeadWorker), LongAgo, CheckedAt: LongAgo)));
+    public void Processing_job_without_a_fetch_time_is_dated_first_and_then_judged_by_its_worker()
+    {
+        Assert.Equal(FetchVerdict.Untimed, Judge(new FetchedJob("job-1", "Processing", null)));
+        Assert.Equal(FetchVerdict.Recent, Judge(new FetchedJob("job-1", "Processing", null, CheckedAt: Now.AddSeconds(-2))));
+        Assert.Equal(FetchVerdict.Abandoned, Judge(new FetchedJob("job-1", "Processing", null, ServerOf(DeadWorker), LongAgo, CheckedAt: LongAgo)));
+        Assert.Equal(FetchVerdict.WorkerAlive, Judge(new FetchedJob("job-1", "Processing", null, ServerOf(LiveWorker), LongAgo, CheckedAt: LongAgo)));
+    }
+
+    [Fact]
+    public void Processing_job_of_a_live_worker_fetched_long_before_the_cutoff_is_left_alone_however_long_it_runs() =>
+        Assert.Equal(FetchVerdict.WorkerAlive, Judge(Processing(LiveWorker, fetched: Now.AddDays(-2), started: Now.AddDays(-2))));
 
     [Fact]
     public void Enqueued_job_without_a_fetch_time_is_dated_first_and_re_queued_once_that_date_is_before_the_cutoff()
     {
         Assert.Equal(FetchVerdict.Untimed, Judge(new FetchedJob("job-1", "Enqueued", null)));
-        Assert.Equal(FetchVerdict.Untimed, Judge(new FetchedJob("job-1", "Enqueued", null, CheckedAt: Now.AddSeconds(-2))));
+        Assert.Equal(FetchVerdict.Recent, Judge(new FetchedJob("job-1", "Enqueued", null, CheckedAt: Now.AddSeconds(-2))));
         Assert.Equal(FetchVerdict.NeverStarted, Judge(new FetchedJob("job-1", "Enqueued", null, CheckedAt: LongAgo)));
     }
 
@@ -63,15 +76,27 @@ public sealed class FetchedJobTests
     [InlineData("Succeeded")]
     [InlineData("Failed")]
     [InlineData("Deleted")]
-    [InlineData(null)]
-    public void Finished_or_missing_job_in_a_fetched_list_is_not_stranded(string? state) =>
-        Assert.Equal(FetchVerdict.NotStranded, Judge(new FetchedJob("job-1", state, LongAgo)));
+    [InlineData("Scheduled")]
+    public void Job_in_another_state_fetched_before_the_cutoff_is_a_leftover_and_one_fetched_since_is_recent(string state)
+    {
+        Assert.Equal(FetchVerdict.Leftover, Judge(new FetchedJob("job-1", state, LongAgo)));
+        Assert.Equal(FetchVerdict.Leftover, Judge(new FetchedJob("job-1", state, null, CheckedAt: LongAgo)));
+        Assert.Equal(FetchVerdict.Recent, Judge(new FetchedJob("job-1", state, Now.AddSeconds(-2))));
+    }
+
+    [Fact]
+    public void Job_whose_hash_is_gone_is_gone() =>
+        Assert.Equal(FetchVerdict.Gone, Judge(new FetchedJob("job-1", null, null)));
 
     [Theory]
     [InlineData("host-a:4242:0f8fad5b-d9cb-469f-a165-70867728950e")]
     [InlineData("0f8fad5b-d9cb-469f-a165-70867728950e")]
-    public void Processing_job_of_a_server_that_is_not_ours_is_left_to_hangfire(string? serverId) =>
-        Assert.Equal(FetchVerdict.ForeignServer, Judge(new FetchedJob("job-1", "Processing", LongAgo, serverId, LongAgo)));
+    public void Processing_job_of_a_server_that_is_not_ours_and_gone_from_hangfires_list_is_abandoned(string? serverId) =>
+        Assert.Equal(FetchVerdict.Abandoned, Judge(new FetchedJob("job-1", "Processing", LongAgo, serverId, LongAgo)));
+
+    [Fact]
+    public void Processing_job_of_a_server_that_is_not_ours_and_still_in_hangfires_list_is_left_alone() =>
+        Assert.Equal(FetchVerdict.WorkerAlive, Judge(new FetchedJob("job-1", "Processing", LongAgo, ForeignAlive.ToUpperInvariant(), LongAgo)));
 
     [Theory]
     [InlineData(null)]
