@@ -101,13 +101,15 @@ internal sealed partial class TaskOccurrenceRunner(
     }
 
     // Hangfire handed this job to two workers (queued again while a delivery still held it: its writes lost in a Redis
-    // failover, or its worker judged dead while cut off from Redis). Hangfire aborts the earlier delivery once the later one owns the job, so
-    // neither may simply give up: this one starts when the other has stopped, and the two never run side by side. An
-    // entry that outlives any attempt (its worker's record failed) is stale and is run over.
+    // failover, or its worker judged dead while cut off from Redis). Hangfire aborts the earlier delivery once the
+    // later one owns the job, so neither may simply give up: this one starts when the other has stopped, and the two
+    // never run side by side. An entry that outlives any attempt of the task (its worker's record failed) is stale and
+    // is run over: the task's own hard timeout, which may be longer than the default, bounds an attempt.
     private async Task<RunStart> WaitForOtherDeliveryAsync(string taskId, string runId, string jobId, bool passedGate, CancellationToken cancellationToken)
     {
         LogDeliveredTwice(taskId, runId, jobId);
-        var giveUpAt = time.GetUtcNow() + defaults.Value.HardTimeout + StaleInFlightMargin;
+        var task = await bookkeeping.WriteAsync($"task {taskId}: read", () => store.GetAsync(taskId), cancellationToken);
+        var giveUpAt = time.GetUtcNow() + EffectivePolicy.Resolve(task?.Task.Execution, defaults.Value).HardTimeout + StaleInFlightMargin;
         while (true)
         {
             await Task.Delay(QueuePollInterval, time, cancellationToken);

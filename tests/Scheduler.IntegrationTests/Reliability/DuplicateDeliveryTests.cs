@@ -7,8 +7,8 @@ using Scheduler.Runtime.Redis;
 namespace Scheduler.IntegrationTests.Reliability;
 
 /// <summary>
-/// Hangfire can hand one job to two workers (its fetched-jobs watcher re-queues a job whose state still names a dead
-/// server, even while a new worker is taking it over). The later delivery owns the job and Hangfire aborts the earlier
+/// Hangfire can hand one job to two workers (the job queued again while a delivery still holds it: its writes lost in a
+/// Redis failover, or its worker judged dead while cut off from Redis). The later delivery owns the job and Hangfire aborts the earlier
 /// one; the run ledger makes the two take turns, so the occurrence never runs twice at once, completes, and counts once.
 /// </summary>
 [Trait("Category", ReliabilityReport.Category)]
