@@ -22,7 +22,7 @@ internal static class ApplyApi
     private static async Task<IResult> ApplyAsync(HttpContext http, bool? dryRun)
     {
         // A misspelt "dryrun=true" ignored would write what was meant to be looked at.
-        StrictQuery.Check(http.Request, Parameters, takesBody: true);
+        StrictQuery.Check(http.Request, Parameters);
         var body = await ApiBody.ReadAsync<ApplyBody>(http.Request);
         if (body.Schedules is null) throw new ApiInputException("\"schedules\" is missing; expected {\"schedules\": [{\"id\", \"spec\", \"task\", \"options\"}]}, as scheduler export writes it", "schedules");
         var prune = body.Prune is { } p ? TaskChangesApi.Filter(p.Status, p.Type, p.Tag, p.Module, p.Name, p.Recurring) : null;

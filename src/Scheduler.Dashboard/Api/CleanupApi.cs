@@ -18,11 +18,11 @@ internal static class CleanupApi
     {
         api.MapGet("/cleanup", ListAsync).WithSummary("List cleanup registrations, oldest first (optionally of one module)");
         api.MapPost("/cleanup", RegisterAsync).WithSummary("Register a cleanup of a directory");
-        api.MapPost("/cleanup/run", RunAsync).WithSummary("Run one or every cleanup registration now (dryRun=true deletes nothing)");
+        api.MapPost("/cleanup/run", RunAsync).TakesNoBody("; give registrationId and dryRun as query parameters").WithSummary("Run one or every cleanup registration now (dryRun=true deletes nothing)");
         var registration = api.MapIdGroup("/cleanup/{id}", BadId);
         registration.MapGet("", GetAsync).WithSummary("One cleanup registration");
         registration.MapPut("", UpdateAsync).WithSummary("Replace a cleanup registration's fields");
-        registration.MapDelete("", RemoveAsync).WithSummary("Remove a cleanup registration (files are not touched)");
+        registration.MapDelete("", RemoveAsync).TakesNoBody().WithSummary("Remove a cleanup registration (files are not touched)");
         return api;
     }
 
@@ -70,7 +70,7 @@ internal static class CleanupApi
         CancellationToken aborted)
     {
         // A dry run asked for in a body or under another name (dry-run) must not become a real one of every registration.
-        StrictQuery.Check(request, RunParameters, takesBody: false);
+        StrictQuery.Check(request, RunParameters);
         if (registrationId is not null && !TaskIds.IsValid(registrationId)) return BadId(registrationId);
         var roots = AllowedRoots(configuration);
         if (roots.Count == 0)

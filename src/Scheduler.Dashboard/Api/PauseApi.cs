@@ -13,7 +13,7 @@ internal static class PauseApi
     {
         api.MapPost("/schedules/pause", PauseAllAsync)
             .WithSummary("Pause every scheduled or running task matching the filters (those of GET /api/schedules); optional body {note, until}; returns how many");
-        api.MapPost("/schedules/resume", ResumeAllAsync)
+        api.MapPost("/schedules/resume", ResumeAllAsync).TakesNoBody(TaskChangesApi.BulkFiltersHint + " (and note)")
             .WithSummary("Resume every paused task matching the filters (those of GET /api/schedules, and note: only tasks paused with this note); returns how many");
         return api;
     }
@@ -28,7 +28,7 @@ internal static class PauseApi
 
     private static async Task<IResult> PauseAllAsync(HttpContext http, string? status, string? type, string? tag, string? module, string? name, bool? recurring)
     {
-        var filter = TaskChangesApi.BulkFilter(http.Request, takesBody: true, status, type, tag, module, name, recurring);
+        var filter = TaskChangesApi.BulkFilter(http.Request, status, type, tag, module, name, recurring);
         var request = await ReadAsync(http.Request);
         return Results.Ok(new { paused = await http.ActingClient().PauseAllAsync(filter, request) });
     }
@@ -36,7 +36,7 @@ internal static class PauseApi
     // "note" picks the tasks one bulk pause paused (its note), leaving those paused before it for other reasons.
     private static async Task<IResult> ResumeAllAsync(HttpContext http, string? status, string? type, string? tag, string? module, string? name, bool? recurring, string? note)
     {
-        var filter = TaskChangesApi.BulkFilter(http.Request, takesBody: false, status, type, tag, module, name, recurring, "note") with { PauseNote = note };
+        var filter = TaskChangesApi.BulkFilter(http.Request, status, type, tag, module, name, recurring, "note") with { PauseNote = note };
         return Results.Ok(new { resumed = await http.ActingClient().ResumeAllAsync(filter) });
     }
 

@@ -20,18 +20,18 @@ internal static class RunsApi
             .WithSummary("Every run executing now across all tasks, oldest first: [{taskId, run: {runId, attempt, workerId, startedAt, stoppedBy}}] (scheduler active)");
         api.MapGet("/runs/{runId}", RunAsync)
             .WithSummary("One run by its id: its task, due instant, who asked for it, every attempt (worker, times, outcome, error, result), its state now, Hangfire job and whether it is in the failed list; 404 when unknown, 400 for a malformed id");
-        api.MapPost("/runs/{runId}/retry", RetryAsync)
+        api.MapPost("/runs/{runId}/retry", RetryAsync).TakesNoBody()
             .WithSummary("Run a failed or timed-out occurrence again as a new attempt of the same occurrence: 202, or 409 when it is not failed, already being retried, or its task was deleted or cancelled");
-        api.MapDelete("/runs/failed/{runId}", DismissAsync)
+        api.MapDelete("/runs/failed/{runId}", DismissAsync).TakesNoBody()
             .WithSummary("Take a failed or timed-out run off the failed list without running it again (its history is kept): 204, or 404 when it is not listed");
         var task = api.MapIdGroup("/tasks/{id}", ApiResults.BadId);
         task.MapPost("/backfill", BackfillAsync)
             .WithSummary("Run the occurrences the schedule had between from and to (inclusive, to <= now, at most 1,000); dryRun previews them: 200 preview, 202 queued");
         task.MapGet("/runs/in-progress", InProgressAsync)
             .WithSummary("The task's runs executing now, oldest first: [{runId, attempt, workerId, startedAt, stoppedBy}] (the run ids POST /api/runs/{runId}/stop takes); 404 when no such task");
-        task.MapPost("/stop", (string id, HttpContext http) => StopAsync(id, null, http))
+        task.MapPost("/stop", (string id, HttpContext http) => StopAsync(id, null, http)).TakesNoBody("; to stop one run, POST /api/runs/{runId}/stop")
             .WithSummary("Stop the task's runs in progress (recorded cancelled, not retried) and keep its schedule: 200 {id, stopped: [runId...]} (empty when none ran), 404, 409 for a one-shot or cancelled task");
-        api.MapPost("/runs/{runId}/stop", StopRunAsync)
+        api.MapPost("/runs/{runId}/stop", StopRunAsync).TakesNoBody()
             .WithSummary("Stop one run in progress (recorded cancelled, not retried) and keep its task's schedule: 200 {id, stopped: [runId]}, 404 no such task, 409 when the run is not in progress");
         return api;
     }

@@ -14,23 +14,26 @@ internal static class TaskChangesApi
 
     public static RouteGroupBuilder MapTaskChanges(this RouteGroupBuilder api, RouteGroupBuilder task)
     {
-        task.MapDelete("/schedule", CancelAsync).WithSummary("Cancel a task: {id, cancelled: true}, or {cancelled: false, reason: \"already ended\"} when it had ended");
+        task.MapDelete("/schedule", CancelAsync).TakesNoBody().WithSummary("Cancel a task: {id, cancelled: true}, or {cancelled: false, reason: \"already ended\"} when it had ended");
         task.MapPost("/reschedule", RescheduleAsync).WithSummary("Move a task to a new spec, keeping its id, definition and history");
-        api.MapPost("/schedules/cancel", CancelAllAsync)
+        api.MapPost("/schedules/cancel", CancelAllAsync).TakesNoBody(BulkFiltersHint)
             .WithSummary("Cancel every scheduled, paused or running task matching the filters (those of GET /api/schedules); returns how many");
         return api;
     }
 
     private static readonly string[] BulkFilters = ["status", "type", "tag", "module", "name", "recurring"];
 
+    /// <summary>Ends the refusal of a body sent to a bulk change that takes none.</summary>
+    public static readonly string BulkFiltersHint = $"; give the filters as query parameters: {string.Join(", ", BulkFilters)}";
+
     /// <summary>
-    /// The filters of a bulk change (cancel, pause, resume). A query parameter it does not read, or a body where it takes
-    /// none, is refused: ignored, a misspelt or unsupported filter would widen the change to every task.
+    /// The filters of a bulk change (cancel, pause, resume). A query parameter it does not read is refused: ignored, a
+    /// misspelt or unsupported filter would widen the change to every task.
     /// </summary>
-    public static ScheduleFilter BulkFilter(HttpRequest request, bool takesBody, string? status, string? type, string? tag, string? module, string? name,
+    public static ScheduleFilter BulkFilter(HttpRequest request, string? status, string? type, string? tag, string? module, string? name,
         bool? recurring, params string[] alsoAccepted)
     {
-        StrictQuery.Check(request, [.. BulkFilters, .. alsoAccepted], takesBody,
+        StrictQuery.Check(request, [.. BulkFilters, .. alsoAccepted],
             " (to change what a search finds, search with GET /api/schedules and change each task by id)");
         // An empty filter ("name=", a URL built from an empty variable) is refused by the client's bulk change itself.
         // A type that is no task type would match nothing and report 0 changed, as if none were live.
@@ -68,5 +71,5 @@ internal static class TaskChangesApi
     }
 
     private static async Task<IResult> CancelAllAsync(HttpContext http, string? status, string? type, string? tag, string? module, string? name, bool? recurring) =>
-        Results.Ok(new { cancelled = await http.ActingClient().CancelAllAsync(BulkFilter(http.Request, takesBody: false, status, type, tag, module, name, recurring)) });
+        Results.Ok(new { cancelled = await http.ActingClient().CancelAllAsync(BulkFilter(http.Request, status, type, tag, module, name, recurring)) });
 }

@@ -18,7 +18,7 @@ internal static class TaskIdentityApi
     {
         var task = api.MapIdGroup("/tasks/{id}", ApiResults.BadId);
         task.MapGet("", GetAsync).WithSummary("One task (the same body as GET /api/tasks/{id}/schedule)");
-        task.MapDelete("", DeleteAsync).WithSummary("Delete a task for good: its record, run history and index entries; a running run is cancelled first");
+        task.MapDelete("", DeleteAsync).TakesNoBody().WithSummary("Delete a task for good: its record, run history and index entries; a running run is cancelled first");
         return api;
     }
 

@@ -19,8 +19,9 @@ internal static class TasksApi
         task.MapPut("/schedule", (string id, HttpContext http) => ScheduleAsync(id, http, put: true))
             .WithSummary("Schedule or replace in place: the same body as POST; a live task with another definition is replaced (200), keeping its id and history");
         task.MapPost("/pause", PauseApi.PauseAsync).WithSummary("Pause a task; optional body {note, until}: why, and when the pause lifts itself");
-        task.MapPost("/resume", (string id, HttpContext http) => Act(id, http.ActingClient().ResumeAsync)).WithSummary("Resume a paused task");
-        task.MapPost("/trigger", TriggerAsync).WithSummary("Run a task once now; its schedule is unchanged");
+        task.MapPost("/resume", (string id, HttpContext http) => Act(id, http.ActingClient().ResumeAsync)).TakesNoBody().WithSummary("Resume a paused task");
+        task.MapPost("/trigger", TriggerAsync)
+            .TakesNoBody("; to run a task with data, publish an event its trigger waits for: POST /api/events/{name} with the payload as its body").WithSummary("Run a task once now; its schedule is unchanged");
         task.MapPatch("", UpdateAsync).WithSummary("Change a task's definition, spec or options");
         task.MapGet("/wait", WaitAsync).WithSummary("Wait for the next (or a given) run's final result");
         api.MapTaskChanges(task);

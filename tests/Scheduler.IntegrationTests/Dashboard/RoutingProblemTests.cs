@@ -65,6 +65,41 @@ public sealed class RoutingProblemTests
     }
 
     [Fact]
+    public async Task A_change_given_a_body_its_endpoint_does_not_read_is_refused_and_changes_nothing_while_none_or_an_empty_object_is_taken()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("rest-unread-body");
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+        var client = redis.CreateClient(verifyWorkers: false);
+        await client.ScheduleAsync(new Scheduler.Contracts.Tasks.NotificationTask("hi"), "every hour at :05", new Scheduler.Contracts.Schedules.ScheduleOptions { Id = "t1" });
+        await client.PauseAsync("t1");
+
+        // A payload sent to run-now looked passed and was not.
+        foreach (var (method, path) in new[]
+                 {
+                     ("POST", "/api/tasks/t1/trigger"), ("POST", "/api/tasks/t1/resume"), ("POST", "/api/tasks/t1/stop"),
+                     ("DELETE", "/api/tasks/t1/schedule"), ("DELETE", "/api/tasks/t1"), ("POST", "/api/runs/t1:1796533088556/retry"),
+                     ("POST", "/api/schedules/cancel"), ("POST", "/api/schedules/resume"),
+                 })
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), path)
+                { Content = new StringContent("{\"payload\": {\"order\": 42}}", System.Text.Encoding.UTF8, "application/json") };
+            using var response = await dashboard.Http.SendAsync(request);
+
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{method} {path}: {response.StatusCode} {text}");
+            Assert.StartsWith($"{method} {path} takes no body (send none, or {{}})", JsonDocument.Parse(text).RootElement.GetProperty("detail").GetString());
+        }
+        var task = await client.GetAsync("t1");
+        Assert.Equal(Scheduler.Contracts.Schedules.ScheduleStatus.Paused, task!.Status);
+        Assert.Empty(await client.GetRunsAsync("t1"));
+
+        using var empty = await dashboard.Http.PostAsync("/api/tasks/t1/resume", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
+        using var none = await dashboard.Http.PostAsync("/api/tasks/t1/trigger", null);
+        Assert.Equal(HttpStatusCode.Accepted, none.StatusCode);
+    }
+
+    [Fact]
     public async Task HEAD_answers_as_GET_would_without_a_body_and_does_not_hold_the_event_stream_open()
     {
         await using var redis = await RedisTestContext.CreateAsync("rest-head");
