@@ -36,16 +36,17 @@ internal static class ScheduleStoreRuns
         }
 
         /// <summary>
-        /// For each of <paramref name="ids"/>, whether its task was cancelled or deleted and how many times overlap
-        /// cancelPrevious cancelled its runs, read in one pipelined round trip.
+        /// For each of <paramref name="ids"/>, whether its task was cancelled or deleted, how many times overlap
+        /// cancelPrevious cancelled its runs and for which run the last time, read in one pipelined round trip.
         /// </summary>
         public async Task<IReadOnlyList<TaskCancelState>> CancelStatesAsync(IReadOnlyList<string> ids)
         {
             var db = store.Db;
-            RedisValue[] fields = [ScheduleRecord.Status, ScheduleRecord.ReplacedRuns];
+            RedisValue[] fields = [ScheduleRecord.Status, ScheduleRecord.ReplacedRuns, ScheduleRecord.ReplacingRun];
             var read = await Task.WhenAll(ids.Select(id => db.HashGetAsync(store.Keys.Task(id), fields)));
             return [.. ids.Select((id, i) => new TaskCancelState(id,
-                read[i][0].IsNull || read[i][0] == ScheduleRecord.StatusText(ScheduleStatus.Cancelled), TaskCancelState.Count(read[i][1])))];
+                read[i][0].IsNull || read[i][0] == ScheduleRecord.StatusText(ScheduleStatus.Cancelled), TaskCancelState.Count(read[i][1]),
+                read[i][2].IsNullOrEmpty ? null : (string?)read[i][2]))];
         }
 
         /// <summary>

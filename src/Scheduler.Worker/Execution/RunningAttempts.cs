@@ -44,7 +44,8 @@ internal sealed class RunningAttempts
     /// replaces the runs of <paramref name="taskId"/> fired before it, and raised the task's count to
     /// <paramref name="replacedRuns"/>. A claimed run stops when it was claimed under a lower count, or under this one
     /// without being the replacing run (fired before it, claimed after the raise); a newer run, claimed after a later
-    /// raise, never does however late the message. A run not yet claimed is left to its claim
+    /// raise, never does however late the message, and neither does the replacing run, which a worker may claim before
+    /// the raise (Beat raises with the fire's commit, after making its job). A run not yet claimed is left to its claim
     /// (<see cref="Registration.Claimed"/>), since only the claim tells a retry or backfill asked for by hand. Never a run
     /// asked for by hand. Returns how many stopped now.
     /// </summary>
@@ -56,15 +57,16 @@ internal sealed class RunningAttempts
 
     /// <summary>
     /// Cancels the registered runs of <paramref name="taskId"/> claimed before overlap cancelPrevious's count reached
-    /// <paramref name="replacedRuns"/>: a newer run replaced them (never a run asked for by hand). Returns how many there were.
+    /// <paramref name="replacedRuns"/>: a newer run replaced them (never a run asked for by hand, nor the task's
+    /// <paramref name="replacingRunId"/>, which may have been claimed before its own raise). Returns how many there were.
     /// </summary>
-    public int CancelReplaced(string taskId, long replacedRuns)
+    public int CancelReplaced(string taskId, long replacedRuns, string? replacingRunId)
     {
         if (!_byTask.TryGetValue(taskId, out var runs)) return 0;
         var count = 0;
         foreach (var run in runs.Keys)
         {
-            if (run.ReplacedRuns >= replacedRuns || run.IsCancelled || run.ByHand) continue;
+            if (run.ReplacedRuns >= replacedRuns || run.IsCancelled || run.ByHand || run.RunId == replacingRunId) continue;
             run.Cancel(replaced: true);
             count++;
         }
@@ -171,8 +173,9 @@ internal sealed class RunningAttempts
             if (replaced) Cancel(replaced: true);
         }
 
-        // Claimed: stopped now when claimed under a lower count, or under this count for another run. Not yet: remembered
-        // for the claim, which alone tells whether an operator asked for the run.
+        // Claimed: stopped now when claimed under a lower count, or under this count for another run, unless it is the
+        // replacing run itself (claimed before Beat's commit raised the count for it). Not yet: remembered for the claim,
+        // which alone tells whether an operator asked for the run.
         internal bool ReplaceBy(long replacedRuns, string? replacingRunId)
         {
             lock (_claim)
@@ -183,8 +186,8 @@ internal sealed class RunningAttempts
                     return false;
                 }
             }
-            if (ByHand || IsCancelled) return false;
-            var replaced = ReplacedRuns < replacedRuns || (ReplacedRuns == replacedRuns && replacingRunId is not null && replacingRunId != RunId);
+            if (ByHand || IsCancelled || replacingRunId == RunId) return false;
+            var replaced = ReplacedRuns < replacedRuns || (ReplacedRuns == replacedRuns && replacingRunId is not null);
             if (replaced) Cancel(replaced: true);
             return replaced;
         }

@@ -74,7 +74,7 @@ internal sealed partial class TaskCancellationListener(
                 foreach (var state in await store.CancelStatesAsync([.. taskIds]))
                 {
                     if (state.Stopped && running.Cancel(state.TaskId) is var cancelled and > 0) LogCancelledBySweep(state.TaskId, cancelled);
-                    else if (!state.Stopped && running.CancelReplaced(state.TaskId, state.ReplacedRuns) is var replaced and > 0)
+                    else if (!state.Stopped && running.CancelReplaced(state.TaskId, state.ReplacedRuns, state.ReplacingRunId) is var replaced and > 0)
                         LogReplacedBySweep(state.TaskId, replaced);
                 }
             }

@@ -8,7 +8,8 @@ namespace Scheduler.UnitTests.Execution;
 /// the message, or under the replace's own count when it is not the replacing run; a run not yet claimed only at its
 /// claim (a retry or backfill is known to be asked for by hand only by its claim); never a run asked for by hand. A run
 /// claimed with no message heard is stopped at its claim when its ledger says it was fired under a lower count than the
-/// task's now and it is not the task's replacing run.
+/// task's now and it is not the task's replacing run. The replacing run is never stopped by its own replace, even claimed
+/// before Beat's commit raised the count for it.
 /// </summary>
 public sealed class RunningAttemptsTests
 {
@@ -120,7 +121,7 @@ public sealed class RunningAttemptsTests
         backfill.Claimed(replacedRuns: 0, byHand: true);
 
         Assert.Equal(0, running.Replace(TaskId, replacedRuns: 1, ReplacingRun));
-        Assert.Equal(0, running.CancelReplaced(TaskId, replacedRuns: 1));
+        Assert.Equal(0, running.CancelReplaced(TaskId, replacedRuns: 1, ReplacingRun));
 
         Assert.False(backfill.IsCancelled);
     }
@@ -209,11 +210,55 @@ public sealed class RunningAttemptsTests
         older.Claimed(replacedRuns: 0, byHand: false);
         newer.Claimed(replacedRuns: 1, byHand: false);
 
-        Assert.Equal(1, running.CancelReplaced(TaskId, replacedRuns: 1));
+        Assert.Equal(1, running.CancelReplaced(TaskId, replacedRuns: 1, ReplacingRun));
 
         Assert.True(older.Replaced);
         Assert.False(newer.IsCancelled);
         Assert.False(unclaimed.IsCancelled);
+    }
+
+    [Fact]
+    public void The_replacing_run_claimed_before_its_own_replace_raised_the_count_goes_on_when_its_message_comes()
+    {
+        var running = new RunningAttempts();
+        using var older = running.Register(TaskId, OlderRun);
+        older.Claimed(replacedRuns: 0, byHand: false);
+        // Beat raises the count with the fire's commit, after making its job: a worker may claim the run first.
+        using var replacing = running.Register(TaskId, ReplacingRun);
+        replacing.Claimed(replacedRuns: 0, byHand: false);
+
+        Assert.Equal(1, running.Replace(TaskId, replacedRuns: 1, ReplacingRun));
+
+        Assert.True(older.Replaced);
+        Assert.False(replacing.IsCancelled);
+    }
+
+    [Fact]
+    public void The_sweep_spares_the_replacing_run_claimed_before_its_own_replace_raised_the_count()
+    {
+        var running = new RunningAttempts();
+        using var older = running.Register(TaskId, OlderRun);
+        using var replacing = running.Register(TaskId, ReplacingRun);
+        older.Claimed(replacedRuns: 0, byHand: false);
+        replacing.Claimed(replacedRuns: 0, byHand: false);
+
+        Assert.Equal(1, running.CancelReplaced(TaskId, replacedRuns: 1, ReplacingRun));
+
+        Assert.True(older.Replaced);
+        Assert.False(replacing.IsCancelled);
+    }
+
+    [Fact]
+    public void A_later_replace_stops_the_run_that_replaced_before_even_when_it_was_claimed_before_its_own_raise()
+    {
+        var running = new RunningAttempts();
+        using var replacing = running.Register(TaskId, ReplacingRun);
+        replacing.Claimed(replacedRuns: 0, byHand: false);
+        running.Replace(TaskId, replacedRuns: 1, ReplacingRun);
+
+        Assert.Equal(1, running.Replace(TaskId, replacedRuns: 2, NewerRun));
+
+        Assert.True(replacing.Replaced);
     }
 
     [Theory]
