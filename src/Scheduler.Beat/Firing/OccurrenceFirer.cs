@@ -66,7 +66,6 @@ internal sealed partial class OccurrenceFirer(
                 Count(fields, ScheduleRecord.FireCount), Count(fields, ScheduleRecord.QueuedRuns)),
             options.Value, Random.Shared.NextDouble);
 
-        if (plan.CancelsPrevious) await store.RequestRunCancellationAsync(id, $"{id}:{dueMs}");
         if (plan.Fire) return new PreparedFire(id, plan, Outgoing(task, $"{id}:{dueMs}", dueMs, fields.GetValueOrDefault(ScheduleRecord.TraceParent)));
         LogNotFired(id, plan.Reason);
         await store.CommitFireAsync(new FireCommit(id, dueMs, plan.Next, plan.FinalStatus is { } final ? ScheduleRecord.StatusText(final) : null,
@@ -126,7 +125,7 @@ internal sealed partial class OccurrenceFirer(
     private static FireCommit Commit(PreparedFire fire, string? jobId) =>
         new(fire.Id, fire.Job.DueMs, fire.Plan.Next, fire.Plan.FinalStatus is { } final ? ScheduleRecord.StatusText(final) : null,
             Fired: true, fire.Plan.Queued, fire.Job.RunId, jobId, fire.Plan.EndsAtMaxRuns, fire.Plan.NextBeyondMaxRuns,
-            Replaceable: fire.Job.Task.Options.Overlap == OverlapPolicy.CancelPrevious);
+            Replaceable: fire.Job.Task.Options.Overlap == OverlapPolicy.CancelPrevious, CancelsPrevious: fire.Plan.CancelsPrevious);
 
     /// <summary>Fires a manual "run now" request (member "taskId:requestedMs"); the schedule itself is not touched.</summary>
     public async Task FireTriggerAsync(string member)

@@ -10,9 +10,10 @@ namespace Scheduler.Beat.Triggers;
 
 /// <summary>
 /// Turns one claimed trigger ("#triggerId:taskId" in the trigger index) into one occurrence, run id
-/// "taskId:triggerId". Reserve (count, announce) → enqueue → remove: a beat that dies between the steps leaves the
-/// member claimed; when its lease ends another beat finds the reservation and enqueues again under the same run id,
-/// which the worker's run ledger runs once. So each trigger runs once per subscribed task, whatever the number of beats.
+/// "taskId:triggerId". Reserve (count, announce, and under overlap cancelPrevious replace the runs before) → enqueue →
+/// remove: a beat that dies between the steps leaves the member claimed; when its lease ends another beat finds the
+/// reservation and enqueues again under the same run id, which the worker's run ledger runs once. So each trigger runs
+/// once per subscribed task, whatever the number of beats, and replaces the runs before it once.
 /// </summary>
 internal sealed partial class TriggerFirer(
     ScheduleStore store,
@@ -60,7 +61,8 @@ internal sealed partial class TriggerFirer(
             var decision = !plan.Fire ? "drop" : plan.Queued ? "queue" : "fire";
             var answer = await store.Triggers.ReserveAsync(member, taskId, triggerId, decision, fireCount,
                 plan.DropStatus is { } status ? ScheduleRecord.StatusText(status) : null, LedgerTtl, SchedulerEvents.Fired,
-                plan.Skipped ? plan.Reason : null, replaceable: task.Options.Overlap == Contracts.Schedules.OverlapPolicy.CancelPrevious);
+                plan.Skipped ? plan.Reason : null, replaceable: task.Options.Overlap == Contracts.Schedules.OverlapPolicy.CancelPrevious,
+                cancelsPrevious: plan.CancelsPrevious);
             switch (answer)
             {
                 case "stale":
@@ -75,7 +77,6 @@ internal sealed partial class TriggerFirer(
                     // The run is "due" when its trigger happened: its lateness is how long the trigger waited.
                     var at = trigger?.At ?? time.GetUtcNow();
                     var runId = TriggerRunIds.RunId(taskId, triggerId);
-                    if (answer == "fire" && plan.CancelsPrevious) await store.RequestRunCancellationAsync(taskId, runId);
                     // In the fired index like every fired run, so a job lost before a worker claims it is re-queued.
                     await firer.EnqueueRecordedAsync(task, runId, at.ToUnixTimeMilliseconds());
                     await store.Triggers.CompleteAsync(member);

@@ -10,8 +10,10 @@ namespace Scheduler.Runtime.Storage;
 /// moves to <paramref name="NextBeyondMaxRuns"/> instead (with none, it ends as planned). An occurrence the misfire or
 /// overlap policy does not fire carries why in <paramref name="SkipReason"/>, announced by the commit. A
 /// <paramref name="Replaceable"/> one (overlap cancelPrevious) has its ledger note the task's replaced-runs count it was
-/// fired under, so that a later claim of it can tell that a newer run replaced it meanwhile.
+/// fired under, so that a later claim of it can tell that a newer run replaced it meanwhile. One that
+/// <paramref name="CancelsPrevious"/> (a run of the task went on when it was planned) replaces the runs fired before it:
+/// the commit raises the task's replaced-runs count and announces it, only if the fire stands and has a job.
 /// </summary>
 internal sealed record FireCommit(string Id, long ExpectedDueMs, DateTimeOffset? Next, string? FinalStatus, bool Fired,
     bool Queued = false, string? RunId = null, string? JobId = null, int? EndsAtMaxRuns = null, DateTimeOffset? NextBeyondMaxRuns = null,
-    string? SkipReason = null, bool Replaceable = false);
+    string? SkipReason = null, bool Replaceable = false, bool CancelsPrevious = false);

@@ -56,7 +56,12 @@ internal static class FiringScripts
     // and leaves runs to fire: an update raised it after Beat read the record, and the update's ExtendRuns, finding this
     // occurrence still due, left the next run to this commit. An occurrence not fired with a "skipReason" (misfire or
     // overlap) is announced as skipped here, with the instant it was due, so a skip is said once, by the beat whose commit
-    // stands. Returns 1, or 0 when not advanced.
+    // stands. A fired occurrence of an overlap cancelPrevious task ("replaceable") notes in its ledger the task's
+    // replaced-runs count it is fired under; one that replaces the runs before it ("cancelsPrevious") raises that count,
+    // names itself the task's replacing run and publishes "id\ncount\nrunId" (ReplaceMessage) on the task-replaced
+    // channel, all in this step and so only for a fire that stands: a worker stops the runs claimed under a lower count
+    // (at once on the message, within its sweep otherwise), and a run claimed later reads the count at its claim.
+    // Returns 1, or 0 when not advanced.
     private static readonly string CommitFireFunction = $$"""
         {{StoreScripts.EmitEvent}}
         {{StoreScripts.StandDown}}
@@ -68,8 +73,8 @@ internal static class FiringScripts
           return nil
         end
         -- ttl is ARGV's text, not a number: a number given to redis.call is formatted anew on each call (StoreScripts.EmitEvent).
-        local function commitFire(dueKey, eventsKey, firedKey, runningKey, now, ttl, taskKey, runKey, id, expected, nextMs,
-                                  finalStatus, fired, queued, runId, jobId, endsAtMax, nextBeyond, skipReason, replaceable)
+        local function commitFire(dueKey, eventsKey, firedKey, runningKey, now, ttl, replacedChannel, taskKey, runKey, id, expected, nextMs,
+                                  finalStatus, fired, queued, runId, jobId, endsAtMax, nextBeyond, skipReason, replaceable, cancelsPrevious)
           local record = redis.call('HMGET', taskKey, 'nextRunAt', 'status', 'fireCount', 'runCount', 'replacedRuns')
           if record[1] ~= expected then
             -- The fire does not stand (the task was deleted, changed or ended since it was read): its job, created
@@ -89,6 +94,8 @@ internal static class FiringScripts
           end
           -- The task's changed fields, written in one HSET with whatever else changes below.
           local changed = {}
+          -- Overlap cancelPrevious's message (ReplaceMessage), published last.
+          local replaced = nil
           if fired == '1' then
             changed = {'fireCount', string.format('%d', (tonumber(record[3]) or 0) + 1)}
             -- The ledger first: a ledger Redis refuses (a key of another type) stops the commit before anything is announced.
@@ -97,9 +104,20 @@ internal static class FiringScripts
             if jobId ~= '' then
               claimedFirst = redis.call('HSETNX', runKey, 'owner', jobId) == 0
               redis.call('ZADD', firedKey, 'NX', now, runId)
-              -- Overlap cancelPrevious: the count this run was fired under (an occurrence's own cancel raised it already),
-              -- which its claim compares with the count then (RunLedgerScripts.BeginRun). Other tasks write nothing.
-              if replaceable == '1' then redis.call('HSET', runKey, 'firedUnder', record[5] or '0') end
+              -- Overlap cancelPrevious: the count this run was fired under, which its claim compares with the count then
+              -- (RunLedgerScripts.BeginRun). Other tasks write nothing. The replace itself is raised here, with the fire
+              -- that stands, and announced once everything is written: raised before, a fire that then did not stand
+              -- (the task changed) or never came (Beat died) stopped the run before it and left the task none at all.
+              if replaceable == '1' then
+                local under = record[5] or '0'
+                if cancelsPrevious == '1' then
+                  under = string.format('%d', (tonumber(under) or 0) + 1)
+                  table.insert(changed, 'replacedRuns') table.insert(changed, under)
+                  table.insert(changed, 'replacingRun') table.insert(changed, runId)
+                  replaced = id .. '\n' .. under .. '\n' .. runId
+                end
+                redis.call('HSET', runKey, 'firedUnder', under)
+              end
             end
             if not claimedFirst then emit(eventsKey, '{{SchedulerEvents.Fired}}', id, now, 'dueAt', expected) end
           elseif skipReason ~= '' then
@@ -135,44 +153,30 @@ internal static class FiringScripts
             end
           end
           if #changed > 0 then redis.call('HSET', taskKey, unpack(changed)) end
+          if replaced then redis.call('PUBLISH', replacedChannel, replaced) end
           return 1
         end
 
         """;
 
     // KEYS: due index, events stream, fired index, running index, then each occurrence's task hash and run hash.
-    // ARGV: now ms, ledger ttl seconds, then twelve per occurrence: id, expected nextRunAt, next due ms or "", status when
-    // no next ("" keeps it), fired ("1"/"0"), queued ("1"/"0"), runId, jobId, max runs that ends it or "", next due ms
-    // beyond that max or "", why it was skipped or "", replaceable ("1": overlap cancelPrevious) (see commitFire). A
-    // round's fires are one call, not one each; each is committed on its own, so one that fails (a key of another type)
-    // leaves the others committed. Returns one entry per occurrence: 1, 0 (not advanced), or the text of its error.
+    // ARGV: now ms, ledger ttl seconds, task-replaced channel, then thirteen per occurrence: id, expected nextRunAt, next
+    // due ms or "", status when no next ("" keeps it), fired ("1"/"0"), queued ("1"/"0"), runId, jobId, max runs that ends
+    // it or "", next due ms beyond that max or "", why it was skipped or "", replaceable ("1": overlap cancelPrevious),
+    // cancels previous ("1": this fire replaces the runs before it) (see commitFire). A round's fires are one call, not
+    // one each; each is committed on its own, so one that fails (a key of another type) leaves the others committed.
+    // Returns one entry per occurrence: 1, 0 (not advanced), or the text of its error.
     public static readonly string CommitFires = CommitFireFunction + """
         local results = {}
         for i = 0, (#KEYS - 4) / 2 - 1 do
-          local a = 3 + i * 12
-          local ok, result = pcall(commitFire, KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1], ARGV[2],
+          local a = 4 + i * 13
+          local ok, result = pcall(commitFire, KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1], ARGV[2], ARGV[3],
             KEYS[5 + i * 2], KEYS[6 + i * 2], ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4], ARGV[a + 5], ARGV[a + 6], ARGV[a + 7],
-            ARGV[a + 8], ARGV[a + 9], ARGV[a + 10], ARGV[a + 11])
+            ARGV[a + 8], ARGV[a + 9], ARGV[a + 10], ARGV[a + 11], ARGV[a + 12])
           if ok then results[i + 1] = result
           elseif type(result) == 'table' and result.err then results[i + 1] = result.err
           else results[i + 1] = tostring(result) end
         end
         return results
-        """;
-
-    // KEYS: task hash. ARGV: replaced channel, task id, the replacing run's id. Overlap cancelPrevious: counts the cancel
-    // in the task (a worker whose run was claimed under a lower count stops it, even when no message reaches it) and
-    // announces it with the count and the run (ReplaceMessage): a late message then stops no run claimed after a newer
-    // raise, nor the replacing run, and a run not yet claimed is judged at its claim, as asked for by hand or scheduled.
-    // The replacing run is kept in the task too: a run fired under a lower count (its ledger's "firedUnder") that no
-    // message reached before its claim (re-delivered after its worker died, or queued while no worker held it) is
-    // replaced at that claim unless it is this run, which a trigger fires before its cancel.
-    public const string CancelReplacedRuns = """
-        local count = 0
-        if redis.call('EXISTS', KEYS[1]) == 1 then
-          count = redis.call('HINCRBY', KEYS[1], 'replacedRuns', 1)
-          redis.call('HSET', KEYS[1], 'replacingRun', ARGV[3])
-        end
-        return redis.call('PUBLISH', ARGV[1], ARGV[2] .. '\n' .. string.format('%d', count) .. '\n' .. ARGV[3])
         """;
 }

@@ -1,10 +1,11 @@
 namespace Scheduler.Runtime.Storage;
 
 /// <summary>
-/// What overlap cancelPrevious publishes on the task-replaced channel (<see cref="FiringScripts.CancelReplacedRuns"/>):
-/// "taskId\ncount\nrunId", the task's replaced-runs count after this replace and the id of the run that replaces. A worker
-/// stops the runs claimed under a lower count, and those claimed under this count that are not the replacing run (they
-/// were fired before it and claimed after the raise, at a flow gate say). Due instants cannot order the runs: a trigger's
+/// What overlap cancelPrevious publishes on the task-replaced channel with a fire that stands
+/// (<see cref="FiringScripts.CommitFires"/>, <see cref="TriggerFiringScripts.Reserve"/>): "taskId\ncount\nrunId", the
+/// task's replaced-runs count after this replace and the id of the run that replaces. A worker stops the runs claimed
+/// under a lower count, and those claimed under this count that are not the replacing run (they were fired before it and
+/// claimed after the raise, at a flow gate say); never the replacing run, which it may have claimed before the raise. Due instants cannot order the runs: a trigger's
 /// run is due when its trigger happened, and Beat fires the triggers of one round side by side, a later one first at times.
 /// </summary>
 internal static class ReplaceMessage

@@ -104,9 +104,10 @@ internal static partial class RunLedgerScripts
     public static readonly string BeginRun = CheckOwner + "\n" + Contracts.Storage.StoreScripts.IndexSearch + "\n"
         + Contracts.Storage.StoreScripts.RunInFlight + "\n" + $$"""
         -- The ninth element: the count the run was fired under, or "" (judged as if not noted) while the newer run the
-        -- task's count names has no fire that stood: Beat raises an occurrence's count before it makes the job and commits
-        -- the fire, so a commit that did not stand (the task changed meanwhile) or never came (Beat died, and the occurrence
-        -- was not fired again) leaves a count no run carries, and this run may be the newest there is. A fire stood once
+        -- task's count names has no fire that stood. Beat raises the count in the fire's commit (or a trigger's reservation),
+        -- but a Beat from before that raised an occurrence's count before it made the job and committed the fire, so a
+        -- commit that did not stand (the task changed meanwhile) or never came (Beat died, and the occurrence was not fired
+        -- again) left a count no run carries, and this run may be the newest there is (a rolling upgrade). A fire stood once
         -- its commit (or a worker's claim) set the ledger's owner, or a trigger's reservation its "fired". Read only for a
         -- run noted under a lower count than the task's and not the replacing run itself: other runs pay nothing.
         local function firedUnder(task)

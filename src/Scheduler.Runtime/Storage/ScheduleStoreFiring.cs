@@ -39,7 +39,10 @@ internal static class ScheduleStoreFiring
         /// <paramref name="finalStatus"/>, and when <paramref name="fired"/> appends the "fired" event (a
         /// <see cref="FireCommit.SkipReason"/> appends the "skipped" one instead). Does nothing if
         /// another beat advanced it first. A fired occurrence (run <paramref name="runId"/>, Hangfire job
-        /// <paramref name="jobId"/>) enters the run ledger and the fired index in the same call.
+        /// <paramref name="jobId"/>) enters the run ledger and the fired index in the same call; one that
+        /// <see cref="FireCommit.CancelsPrevious"/> also asks every worker to stop the runs before it (overlap
+        /// cancelPrevious): counted in the task's record, which each worker reads for the runs it executes, and published
+        /// (<see cref="ReplaceMessage"/>) for those listening now, only when the fire stands.
         /// </summary>
         public Task CommitFireAsync(string id, long expectedDueMs, DateTimeOffset? next, string? finalStatus, bool fired, bool queued = false,
             string? runId = null, string? jobId = null) =>
@@ -60,21 +63,22 @@ internal static class ScheduleStoreFiring
         {
             if (commits.Count == 0) return [];
             var keys = new RedisKey[4 + commits.Count * 2];
-            var args = new RedisValue[2 + commits.Count * 12];
+            var args = new RedisValue[3 + commits.Count * 13];
             (keys[0], keys[1], keys[2], keys[3]) = (store.Keys.Due, store.Keys.Events, store.Keys.Fired, store.Keys.Running);
-            (args[0], args[1]) = (store.Time.GetUtcNow().ToUnixTimeMilliseconds(), (long)ScheduleStoreRunLedger.RunLedgerTtl.TotalSeconds);
+            (args[0], args[1], args[2]) = (store.Time.GetUtcNow().ToUnixTimeMilliseconds(), (long)ScheduleStoreRunLedger.RunLedgerTtl.TotalSeconds,
+                store.Keys.TaskReplaced);
             for (var i = 0; i < commits.Count; i++)
             {
                 var c = commits[i];
                 var runId = c.RunId ?? $"{c.Id}:{c.ExpectedDueMs}";
                 (keys[4 + i * 2], keys[5 + i * 2]) = (store.Keys.Task(c.Id), store.Keys.Run(runId));
-                var a = 2 + i * 12;
+                var a = 3 + i * 13;
                 (args[a], args[a + 1], args[a + 2], args[a + 3]) = (c.Id, c.ExpectedDueMs,
                     c.Next is { } n ? n.ToUnixTimeMilliseconds() : RedisValue.EmptyString, c.FinalStatus ?? RedisValue.EmptyString);
                 (args[a + 4], args[a + 5], args[a + 6], args[a + 7]) = (c.Fired ? "1" : "0", c.Queued ? "1" : "0", runId, c.JobId ?? "");
                 (args[a + 8], args[a + 9]) = (c.EndsAtMaxRuns is { } max ? max : RedisValue.EmptyString,
                     c.NextBeyondMaxRuns is { } beyond ? beyond.ToUnixTimeMilliseconds() : RedisValue.EmptyString);
-                (args[a + 10], args[a + 11]) = (c.SkipReason ?? "", c.Replaceable ? "1" : "0");
+                (args[a + 10], args[a + 11], args[a + 12]) = (c.SkipReason ?? "", c.Replaceable ? "1" : "0", c.Replaceable && c.CancelsPrevious ? "1" : "0");
             }
             var results = (RedisResult[])(await store.Db.ScriptEvaluateAsync(FiringScripts.CommitFires, keys, args))!;
             return [.. results.Select(r => r.Resp2Type == ResultType.BulkString ? (string?)r : null)];
@@ -86,14 +90,6 @@ internal static class ScheduleStoreFiring
         /// </summary>
         public Task ReleaseQueuedRunAsync(string id, string runId) =>
             store.Db.ScriptEvaluateAsync(RecoveryScripts.ReleaseQueuedRun, [store.Keys.Task(id), store.Keys.Run(runId)]);
-
-        /// <summary>
-        /// Asks every worker to stop the running attempts of a task (overlap cancelPrevious) for run
-        /// <paramref name="replacingRunId"/>: counted in the task's record, which each worker reads for the runs it
-        /// executes, and published for those listening now.
-        /// </summary>
-        public Task RequestRunCancellationAsync(string id, string replacingRunId) =>
-            store.Db.ScriptEvaluateAsync(FiringScripts.CancelReplacedRuns, [store.Keys.Task(id)], [store.Keys.TaskReplaced, id, replacingRunId]);
 
         /// <summary>Removes an id from the due index (a record that vanished or can no longer fire).</summary>
         public Task RemoveDueAsync(string id) => store.Db.SortedSetRemoveAsync(store.Keys.Due, id);

@@ -42,10 +42,13 @@ internal static class TriggerFiringScripts
     // decision ("fire", "queue" or "drop"), fire count the decision was made with, status to set on drop ("" keeps it),
     // now ms, ledger ttl s, trigger ttl s, trigger id, fired event type, why a drop is a skip ("" for a drop the task's
     // end explains), replaceable ("1": overlap cancelPrevious, whose run's ledger notes the replaced-runs count it was
-    // fired under, as FiringScripts.CommitFires does; the trigger's own cancel comes after this). Reserves one trigger's
-    // occurrence before Beat enqueues it: "gone" (fired and removed already), "refire" (reserved by a beat that died
-    // before removing it: enqueue again under the same run id, which the worker runs once), "stale" (the task changed
-    // since it was read: decide again), "dropped" (a skip announced), or "fire" (counted, announced).
+    // fired under, as FiringScripts.CommitFires does), cancels previous ("1": the run replaces the runs before it), the
+    // task-replaced channel. Reserves one trigger's occurrence before Beat enqueues it: "gone" (fired and removed already),
+    // "refire" (reserved by a beat that died before removing it: enqueue again under the same run id, which the worker
+    // runs once), "stale" (the task changed since it was read: decide again), "dropped" (a skip announced), or "fire"
+    // (counted, announced). A fire that replaces the runs before it raises the task's count, names its run the replacing
+    // one and publishes the replace (ReplaceMessage) in the same step, as CommitFires does for an occurrence: a beat
+    // that dies after the reservation leaves the replace made, and the beat that re-fires it has nothing to raise.
     public static readonly string Reserve = $$"""
         {{Contracts.Storage.StoreScripts.EmitEvent}}
         if not redis.call('ZSCORE', KEYS[1], ARGV[1]) then return 'gone' end
@@ -69,13 +72,22 @@ internal static class TriggerFiringScripts
           redis.call('HINCRBY', KEYS[2], 'queuedRuns', 1)
           redis.call('HSET', KEYS[3], 'queued', '1')
         end
-        if ARGV[13] == '1' then redis.call('HSET', KEYS[3], 'fired', ARGV[7], 'firedUnder', task[3] or '0')
+        local replaced = nil
+        if ARGV[13] == '1' then
+          local under = task[3] or '0'
+          if ARGV[14] == '1' and ARGV[4] == 'fire' then
+            under = string.format('%d', (tonumber(under) or 0) + 1)
+            redis.call('HSET', KEYS[2], 'replacedRuns', under, 'replacingRun', ARGV[3])
+            replaced = ARGV[2] .. '\n' .. under .. '\n' .. ARGV[3]
+          end
+          redis.call('HSET', KEYS[3], 'fired', ARGV[7], 'firedUnder', under)
         else redis.call('HSET', KEYS[3], 'fired', ARGV[7]) end
         local depth = redis.call('HGET', KEYS[5], 'depth')
         if depth then redis.call('HSET', KEYS[3], 'depth', depth) end
         redis.call('EXPIRE', KEYS[3], tonumber(ARGV[8]))
         redis.call('EXPIRE', KEYS[5], tonumber(ARGV[9]))
         emit(KEYS[4], ARGV[11], ARGV[2], ARGV[7], 'runId', ARGV[3], 'trigger', ARGV[10])
+        if replaced then redis.call('PUBLISH', ARGV[15], replaced) end
         return 'fire'
         """;
 }

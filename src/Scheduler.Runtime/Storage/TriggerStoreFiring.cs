@@ -44,16 +44,19 @@ internal static class TriggerStoreFiring
         /// <summary>
         /// Runs <see cref="TriggerFiringScripts.Reserve"/> (see there for the answers); a drop with a
         /// <paramref name="skipReason"/> is announced as skipped in the same step. A <paramref name="replaceable"/> run
-        /// (overlap cancelPrevious) has its ledger note the task's replaced-runs count it is fired under.
+        /// (overlap cancelPrevious) has its ledger note the task's replaced-runs count it is fired under; one that
+        /// <paramref name="cancelsPrevious"/> replaces the runs before it, counted and announced in the same step as its
+        /// reservation (so a beat that takes a reservation over never has a replace left to make).
         /// </summary>
         public async Task<string> ReserveAsync(string member, string taskId, string triggerId, string decision, long fireCount,
-            string? dropStatus, TimeSpan ledgerTtl, string firedEvent, string? skipReason = null, bool replaceable = false)
+            string? dropStatus, TimeSpan ledgerTtl, string firedEvent, string? skipReason = null, bool replaceable = false, bool cancelsPrevious = false)
         {
             var runId = TriggerRunIds.RunId(taskId, triggerId);
             return (string)(await store.Db.ScriptEvaluateAsync(TriggerFiringScripts.Reserve,
                 [store.Keys.Triggers, store.Keys.Task(taskId), store.Keys.Run(runId), store.Keys.Events, store.Keys.Trigger(triggerId)],
                 [member, taskId, runId, decision, fireCount, dropStatus ?? "", store.Time.GetUtcNow().ToUnixTimeMilliseconds(),
-                 (long)ledgerTtl.TotalSeconds, (long)TriggerStore.ContextTtl.TotalSeconds, triggerId, firedEvent, skipReason ?? "", replaceable ? "1" : "0"]))!;
+                 (long)ledgerTtl.TotalSeconds, (long)TriggerStore.ContextTtl.TotalSeconds, triggerId, firedEvent, skipReason ?? "", replaceable ? "1" : "0",
+                 cancelsPrevious ? "1" : "0", store.Keys.TaskReplaced]))!;
         }
 
         /// <summary>Removes a fired trigger from the index.</summary>

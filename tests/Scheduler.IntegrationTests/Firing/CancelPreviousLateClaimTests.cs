@@ -13,8 +13,9 @@ namespace Scheduler.IntegrationTests.Firing;
 /// Overlap cancelPrevious for runs no replace message reached: one queued while no worker ran, one re-delivered after
 /// its worker went away. Each is claimed after the replace raised the task's count, so only its ledger's note of the
 /// count it was fired under tells that a newer run replaced it: it is recorded replaced at its claim, its handler never
-/// started. A retry asked for by hand still runs. A replace whose own occurrence's fire never stood (Beat raises an
-/// occurrence's count before it commits the fire) replaces no run at its claim: the run fired before it is the newest.
+/// started. A retry asked for by hand still runs. A replace whose own occurrence's fire never stood (a Beat from before
+/// the replace moved into the commit raised an occurrence's count before it committed the fire) replaces no run at its
+/// claim: the run fired before it is the newest.
 /// </summary>
 public sealed class CancelPreviousLateClaimTests
 {
@@ -127,9 +128,16 @@ public sealed class CancelPreviousLateClaimTests
         Assert.Equal(3, (await File.ReadAllLinesAsync(dir.File("runs"))).Length);
     }
 
-    // Beat's steps for two occurrences of a cancelPrevious task, on the store as Beat calls it: the first fired and
-    // committed (its job waits for a worker), the second's replace raised (the task was running) before its commit. Then
-    // a worker's claim of the first, judged as RunningAttempts judges it.
+    // A Beat from before the replace moved into the commit raised an occurrence's count before it committed the fire
+    // (a rolling upgrade): the task's fields as that raise left them, without its message, which no run here hears.
+    private static Task RaiseAsBeforeTheCommitAsync(RedisTestContext redis, string taskId, string replacingRun) =>
+        redis.Redis.GetDatabase().ScriptEvaluateAsync(
+            "redis.call('HINCRBY', KEYS[1], 'replacedRuns', 1) redis.call('HSET', KEYS[1], 'replacingRun', ARGV[1])",
+            [new RedisKeys(redis.KeyPrefix).Task(taskId)], [replacingRun]);
+
+    // Beat's steps for two occurrences of a cancelPrevious task, on the store as an older Beat called it: the first fired
+    // and committed (its job waits for a worker), the second's replace raised (the task was running) before its commit.
+    // Then a worker's claim of the first, judged as RunningAttempts judges it.
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
@@ -142,7 +150,7 @@ public sealed class CancelPreviousLateClaimTests
         var (first, second) = (task.NextRunAt!.Value, task.NextRunAt.Value.AddHours(1));
         await store.CommitFiresAsync([new FireCommit(task.Id, first.ToUnixTimeMilliseconds(), second, null, Fired: true, JobId: "job-1", Replaceable: true)]);
         var secondRun = $"{task.Id}:{second.ToUnixTimeMilliseconds()}";
-        await store.RequestRunCancellationAsync(task.Id, secondRun);
+        await RaiseAsBeforeTheCommitAsync(redis, task.Id, secondRun);
         if (commitRefused)
         {
             // Rescheduled between the second's plan and its commit: the commit does not stand, and stands its run down.
@@ -171,8 +179,9 @@ public sealed class CancelPreviousLateClaimTests
         var task = await client.ScheduleAsync(new NotificationTask("replace-fired"), "every 1 hour", CancelPrevious);
         var (first, second) = (task.NextRunAt!.Value, task.NextRunAt.Value.AddHours(1));
         await store.CommitFiresAsync([new FireCommit(task.Id, first.ToUnixTimeMilliseconds(), second, null, Fired: true, JobId: "job-1", Replaceable: true)]);
-        await store.RequestRunCancellationAsync(task.Id, $"{task.Id}:{second.ToUnixTimeMilliseconds()}");
-        await store.CommitFiresAsync([new FireCommit(task.Id, second.ToUnixTimeMilliseconds(), second.AddHours(1), null, Fired: true, JobId: "job-2", Replaceable: true)]);
+        // The second occurrence's commit raises the count with its fire (the task was running).
+        await store.CommitFiresAsync([new FireCommit(task.Id, second.ToUnixTimeMilliseconds(), second.AddHours(1), null, Fired: true, JobId: "job-2",
+            Replaceable: true, CancelsPrevious: true)]);
 
         var start = await store.BeginRunAsync($"{task.Id}:{first.ToUnixTimeMilliseconds()}", "job-1", "worker-1", task.Id);
         using var run = new RunningAttempts().Register(task.Id, $"{task.Id}:{first.ToUnixTimeMilliseconds()}");
