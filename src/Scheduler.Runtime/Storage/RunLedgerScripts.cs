@@ -95,7 +95,9 @@ internal static partial class RunLedgerScripts
     // the run was fired under (ledger field "firedUnder", FiringScripts.CommitFires), "" when not noted or when the
     // task's replacing run has no fire that stood (see firedUnder below): with the task's count and replacing run (its
     // record, returned whole) the worker tells a run a newer one replaced before this claim, when no message reached it
-    // (RunningAttempts.Registration.Claimed).
+    // (RunningAttempts.Registration.Claimed). A tenth: "1" for a schedule's fire claimed before Beat's commit of it wrote
+    // its owner ("" for a repeated claim, which cannot tell): fired after every overlap cancelPrevious replace the count
+    // it is claimed under holds, none of which replaces it (its own is raised by that commit, after this claim).
     // A task paused, or ended by the fire of its last occurrence (expired, completed), while a run of it goes on is
     // claimed as a running one's ("running" is the status before): a pause holds back only what is not fired yet, and
     // a run fired before it still meets the overlap policy (skip, queue). Of two runs claimed so, the second sees the
@@ -127,7 +129,7 @@ internal static partial class RunLedgerScripts
         local stranded = (ledger[6] and ARGV[9] ~= '1') and '1' or ''
         if again then
           local record = redis.call('HGETALL', KEYS[3])
-          return {'run', again, redis.call('HGET', KEYS[1], 'prev'), record, ledger[5] or '', stranded, ledger[7] or '', '', firedUnder(record)}
+          return {'run', again, redis.call('HGET', KEYS[1], 'prev'), record, ledger[5] or '', stranded, ledger[7] or '', '', firedUnder(record), ''}
         end
         local refused = refusal()
         local parkedPrefix = ARGV[2] .. '|{{InFlightRun.ParkedWorker}}|'
@@ -188,7 +190,8 @@ internal static partial class RunLedgerScripts
           redis.call('HSET', KEYS[3], 'inFlightRuns', nowListed)
         end
         if status == 'scheduled' or status == 'running' then redis.call('SADD', KEYS[4], ARGV[4]) end
-        return {'run', attempt, before, task, ledger[5] or '', stranded, ledger[7] or '', parked or '', firedUnder(task)}
+        local beforeFire = (not ledger[1] and (ledger[5] or '') == '' and dueMs) and '1' or ''
+        return {'run', attempt, before, task, ledger[5] or '', stranded, ledger[7] or '', parked or '', firedUnder(task), beforeFire}
         """;
 
     // The entry's task (for its list of runs in flight, StoreScripts.RunInFlight), from "jobId|workerId|taskId|...".

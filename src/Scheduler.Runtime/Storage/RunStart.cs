@@ -32,6 +32,13 @@ internal sealed record RunStart(AttemptClaim Claim, int Attempt, ScheduledTask? 
     public string? ReplacingRunId { get; init; }
 
     /// <summary>
+    /// A schedule's fire claimed before Beat's commit of it: fired after every overlap cancelPrevious replace that
+    /// <see cref="ReplacedRuns"/> counts, so none of them replaces it, however late its message (its own replace is
+    /// counted by that commit, after this claim).
+    /// </summary>
+    public bool ClaimedBeforeFire { get; init; }
+
+    /// <summary>
     /// The run had waited at the flow gate and was claimed without passing it: its task's concurrency and rate options
     /// were removed meanwhile. Its place in the line it waited in is to be given up, or that line counts it until stale.
     /// </summary>

@@ -62,6 +62,7 @@ internal static class ScheduleStoreRunLedger
                 // A count not noted is unknown, not 0: the run is then judged as before the note existed.
                 FiredUnder = result.Length > 8 && long.TryParse((string?)result[8], out var firedUnder) ? firedUnder : null,
                 ReplacingRunId = entries.FirstOrDefault(e => e.Name == ScheduleRecord.ReplacingRun).Value is { IsNullOrEmpty: false } replacing ? (string?)replacing : null,
+                ClaimedBeforeFire = result.Length > 9 && (string?)result[9] == "1",
                 StrandedAtFlowGate = claim == AttemptClaim.Run && result.Length > 5 && (string?)result[5] == "1",
                 StoppedBy = claim == AttemptClaim.Run && result.Length > 6 && (string?)result[6] is { Length: > 0 } by ? by : null,
                 RetryAt = claim == AttemptClaim.Run && result.Length > 7 && InFlightRun.Parse(runId, (string?)result[7] ?? "") is { Parked: true } parked

@@ -116,6 +116,8 @@ internal sealed class RunningAttempts
         // The highest count a message announced before the claim, and the run that replace was for.
         private long _heardCount = long.MinValue;
         private string? _heardReplacing;
+        // Claimed before Beat wrote its fire: no replace counted by its claim is for a run newer than it.
+        private bool _claimedBeforeFire;
         private bool _replaced;
         private bool _byHand;
         private string? _stoppedBy;
@@ -157,9 +159,11 @@ internal sealed class RunningAttempts
         /// (<paramref name="firedUnder"/>, <c>RunStart.FiredUnder</c>) and that is not the task's
         /// <paramref name="replacingRunId"/> was replaced before this claim (re-delivered after its worker went away, or
         /// queued while no worker held it when the message went out), and stops now too. A run whose ledger does not say
-        /// (fired by an older Beat, or before the task's overlap was cancelPrevious) is judged as before.
+        /// (fired by an older Beat, or before the task's overlap was cancelPrevious) is judged as before. A run claimed
+        /// before Beat wrote its fire (<paramref name="claimedBeforeFire"/>, <c>RunStart.ClaimedBeforeFire</c>) was fired
+        /// after every replace its count holds: none of those stops it, at its claim or after, however late its message.
         /// </remarks>
-        public void Claimed(long replacedRuns, bool byHand, long? firedUnder = null, string? replacingRunId = null)
+        public void Claimed(long replacedRuns, bool byHand, long? firedUnder = null, string? replacingRunId = null, bool claimedBeforeFire = false)
         {
             bool replaced;
             lock (_claim)
@@ -167,7 +171,8 @@ internal sealed class RunningAttempts
                 ReplacedRuns = replacedRuns;
                 if (byHand) ByHand = true;
                 _claimed = true;
-                replaced = !ByHand && ((_heardCount == replacedRuns && _heardReplacing is not null && _heardReplacing != RunId)
+                _claimedBeforeFire = claimedBeforeFire;
+                replaced = !ByHand && ((!claimedBeforeFire && _heardCount == replacedRuns && _heardReplacing is not null && _heardReplacing != RunId)
                     || (firedUnder < replacedRuns && replacingRunId != RunId));
             }
             if (replaced) Cancel(replaced: true);
@@ -178,6 +183,7 @@ internal sealed class RunningAttempts
         // which alone tells whether an operator asked for the run.
         internal bool ReplaceBy(long replacedRuns, string? replacingRunId)
         {
+            bool claimedBeforeFire;
             lock (_claim)
             {
                 if (!_claimed)
@@ -185,8 +191,9 @@ internal sealed class RunningAttempts
                     if (replacedRuns != long.MaxValue && replacedRuns > _heardCount) (_heardCount, _heardReplacing) = (replacedRuns, replacingRunId);
                     return false;
                 }
+                claimedBeforeFire = _claimedBeforeFire;
             }
-            if (ByHand || IsCancelled || replacingRunId == RunId) return false;
+            if (ByHand || IsCancelled || replacingRunId == RunId || (claimedBeforeFire && replacedRuns <= ReplacedRuns)) return false;
             var replaced = ReplacedRuns < replacedRuns || (ReplacedRuns == replacedRuns && replacingRunId is not null);
             if (replaced) Cancel(replaced: true);
             return replaced;

@@ -49,7 +49,7 @@ internal sealed partial class TaskOccurrenceRunner(
         switch (start.Claim)
         {
             case AttemptClaim.Run:
-                cancel.Claimed(start.ReplacedRuns, byHand: start.Request is not null, start.FiredUnder, start.ReplacingRunId);
+                cancel.Claimed(start.ReplacedRuns, byHand: start.Request is not null, start.FiredUnder, start.ReplacingRunId, start.ClaimedBeforeFire);
                 // Stopped by hand before this delivery claimed it (its worker died): recorded cancelled, not run.
                 if (start.StoppedBy is { } stoppedBy) cancel.Stop(stoppedBy);
                 // A parked retry whose task was cancelled while it waited: recorded cancelled, its attempt not started.

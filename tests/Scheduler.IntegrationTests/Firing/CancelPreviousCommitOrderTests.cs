@@ -38,12 +38,13 @@ public sealed class CancelPreviousCommitOrderTests
             running.CancelReplaced(state.TaskId, state.ReplacedRuns, state.ReplacingRunId);
     }
 
-    private static async Task<RunningAttempts.Registration> ClaimAsync(ScheduleStore store, RunningAttempts running, string taskId, string runId, string jobId)
+    private static async Task<RunningAttempts.Registration> ClaimAsync(ScheduleStore store, RunningAttempts running, string taskId, string runId, string jobId,
+        bool beforeItsFire = false)
     {
         var start = await store.BeginRunAsync(runId, jobId, "worker-1", taskId);
-        Assert.Equal(AttemptClaim.Run, start.Claim);
+        Assert.Equal((AttemptClaim.Run, beforeItsFire), (start.Claim, start.ClaimedBeforeFire));
         var registration = running.Register(taskId, runId);
-        registration.Claimed(start.ReplacedRuns, byHand: start.Request is not null, start.FiredUnder, start.ReplacingRunId);
+        registration.Claimed(start.ReplacedRuns, byHand: start.Request is not null, start.FiredUnder, start.ReplacingRunId, start.ClaimedBeforeFire);
         return registration;
     }
 
@@ -107,7 +108,7 @@ public sealed class CancelPreviousCommitOrderTests
         var fire = await firer.PrepareAsync(task.Id, round.Records![0]);
         // The round's job is in Hangfire, and a worker claims its run before Beat commits the fire.
         var secondRunId = $"{task.Id}:{second.ToUnixTimeMilliseconds()}";
-        using var secondRun = await ClaimAsync(store, running, task.Id, secondRunId, "job-2");
+        using var secondRun = await ClaimAsync(store, running, task.Id, secondRunId, "job-2", beforeItsFire: true);
         Assert.All(await firer.CommitEnqueuedAsync([(fire!, "job-2")]), Assert.Null);
 
         await ListenAndSweepAsync(replaced, store, running, task.Id);

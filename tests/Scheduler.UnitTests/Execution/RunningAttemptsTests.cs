@@ -261,6 +261,44 @@ public sealed class RunningAttemptsTests
         Assert.True(replacing.Replaced);
     }
 
+    [Fact]
+    public void A_run_claimed_before_its_fire_was_written_is_not_stopped_by_a_late_replace_its_claim_count_holds()
+    {
+        var running = new RunningAttempts();
+        using var newer = running.Register(TaskId, NewerRun);
+        // Claimed under count 1 (the replace for the run before it) before Beat's commit raised the count for it.
+        newer.Claimed(replacedRuns: 1, byHand: false, claimedBeforeFire: true);
+
+        // That replace's message reaches the worker only now.
+        Assert.Equal(0, running.Replace(TaskId, replacedRuns: 1, ReplacingRun));
+
+        Assert.False(newer.IsCancelled);
+    }
+
+    [Fact]
+    public void A_run_claimed_before_its_fire_was_written_goes_on_when_it_heard_the_replace_before_it_at_its_claim()
+    {
+        var running = new RunningAttempts();
+        using var newer = running.Register(TaskId, NewerRun);
+
+        running.Replace(TaskId, replacedRuns: 1, ReplacingRun);
+        newer.Claimed(replacedRuns: 1, byHand: false, claimedBeforeFire: true);
+
+        Assert.False(newer.IsCancelled);
+    }
+
+    [Fact]
+    public void A_run_claimed_before_its_fire_was_written_is_stopped_by_a_replace_counted_after_its_claim()
+    {
+        var running = new RunningAttempts();
+        using var replacing = running.Register(TaskId, ReplacingRun);
+        replacing.Claimed(replacedRuns: 0, byHand: false, claimedBeforeFire: true);
+
+        Assert.Equal(1, running.Replace(TaskId, replacedRuns: 2, NewerRun));
+
+        Assert.True(replacing.Replaced);
+    }
+
     [Theory]
     [InlineData("t1\n3\nt1:1700000003000", "t1", 3L, "t1:1700000003000")]
     // A Beat from before the count and run were sent: every claimed run stops, none not yet claimed.
