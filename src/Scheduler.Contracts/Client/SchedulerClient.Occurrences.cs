@@ -33,9 +33,18 @@ public sealed partial class SchedulerClient
         DateTimeOffset? from = task.NextRunAt ?? (task.Status == ScheduleStatus.Paused ? now : null);
         if (task.Options.MaxRuns is { } max) count = (int)Math.Clamp(max - task.FireCount, 0, count);
         if (from is null || count == 0) return [];
+        var upcoming = WithNextRunFirst(task, task.Schedule.NextInZone(count, from.Value), count);
         // Beat fires nothing past the task's end (an occurrence at the end instant still fires): neither does the preview.
-        return task.Options.EndAt is { } end
-            ? task.Schedule.NextInZone(count, from.Value).Where(at => at <= end).ToList()
-            : task.Schedule.NextInZone(count, from.Value);
+        return task.Options.EndAt is { } end ? upcoming.Where(at => at <= end).ToList() : upcoming;
+    }
+
+    // The next run Beat holds need not be one of the schedule's own occurrences: a first run anchored at startAt
+    // (IntervalSchedule's nextExecution) before a cron's, or an occurrence moved by jitter. Beat fires it all the same,
+    // so the preview lists it first rather than starting at the occurrence after it.
+    private static IReadOnlyList<DateTimeOffset> WithNextRunFirst(ScheduledTask task, IReadOnlyList<DateTimeOffset> occurrences, int count)
+    {
+        if (task.NextRunAt is not { } next || (occurrences.Count > 0 && occurrences[0] == next)) return occurrences;
+        var inZone = TimeZoneInfo.ConvertTime(next, Scheduling.ScheduleTimeZones.Find(task.Schedule.TimeZone));
+        return [inZone, .. occurrences.Take(count - 1)];
     }
 }

@@ -51,4 +51,34 @@ public sealed class UpcomingOccurrencesTests
         Assert.Equal(listed, upcoming.Count);
         if (listed > 0) Assert.Equal(task.NextRunAt, upcoming[0]);
     }
+
+    [Fact]
+    public void A_first_run_anchored_off_the_cron_s_own_times_is_listed_first_then_the_cron_s_occurrences()
+    {
+        // IntervalSchedule { Cron = "0 3 * * MON", NextExecution = Monday 05:00 } (or --start-at): Beat fires 05:00 first.
+        var schedule = ScheduleParser.Parse("cron:0 3 * * MON", new ScheduleParseOptions { TimeZone = "Europe/Berlin", Now = Now });
+        var firstRun = new DateTimeOffset(2026, 12, 7, 4, 0, 0, TimeSpan.Zero);
+        var task = Daily(null) with { Spec = "cron:0 3 * * MON", Schedule = schedule, NextRunAt = firstRun };
+
+        var upcoming = SchedulerClient.Upcoming(task, 3, Now);
+
+        Assert.Equal(
+            [
+                new DateTimeOffset(2026, 12, 7, 5, 0, 0, TimeSpan.FromHours(1)),
+                new DateTimeOffset(2026, 12, 14, 3, 0, 0, TimeSpan.FromHours(1)),
+                new DateTimeOffset(2026, 12, 21, 3, 0, 0, TimeSpan.FromHours(1)),
+            ],
+            upcoming);
+    }
+
+    [Fact]
+    public void A_next_run_moved_by_jitter_is_listed_as_held_and_the_occurrences_after_it_follow()
+    {
+        var task = Daily(null);
+        task = task with { NextRunAt = task.NextRunAt!.Value.AddSeconds(20) };
+
+        var upcoming = SchedulerClient.Upcoming(task, 2, Now);
+
+        Assert.Equal([task.NextRunAt.Value, new DateTimeOffset(2026, 12, 6, 9, 0, 0, TimeSpan.FromHours(1))], upcoming);
+    }
 }
