@@ -66,7 +66,7 @@ internal static class CleanupApi
 
     private static readonly string[] RunParameters = ["registrationId", "dryRun"];
 
-    private static async Task<IResult> RunAsync(HttpRequest request, SchedulerClient client, IConfiguration configuration, string? registrationId, bool? dryRun,
+    private static async Task<IResult> RunAsync(HttpRequest request, IConfiguration configuration, string? registrationId, bool? dryRun,
         CancellationToken aborted)
     {
         // A dry run asked for in a body or under another name (dry-run) must not become a real one of every registration.
@@ -75,7 +75,8 @@ internal static class CleanupApi
         var roots = AllowedRoots(configuration);
         if (roots.Count == 0)
             return Results.Problem(NoRoots, statusCode: StatusCodes.Status409Conflict, title: "Housekeeping not configured");
-        var report = await client.RunCleanupAsync(registrationId, dryRun ?? false, roots, aborted);
+        // The run is recorded as the registration's last run by whoever asked for it, as the CLI's --as is.
+        var report = await request.HttpContext.ActingClient().RunCleanupAsync(registrationId, dryRun ?? false, roots, aborted);
         return report is null ? NotFound(registrationId!) : Results.Ok(report);
     }
 

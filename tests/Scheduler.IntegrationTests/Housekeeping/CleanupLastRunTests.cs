@@ -113,6 +113,24 @@ public sealed class CleanupLastRunTests
     }
 
     [Fact]
+    public async Task A_run_asked_for_over_REST_is_recorded_as_run_by_the_requesting_user()
+    {
+        using var sandbox = new CleanupSandbox();
+        await using var redis = await RedisTestContext.CreateAsync("hk-lastrun-rest");
+        var client = redis.CreateClient();
+        sandbox.Write("a.tmp", 2);
+        sandbox.Write("b.tmp", 1);
+        var id = await client.RegisterCleanupAsync(new CleanupRequest(sandbox.Logs, "*.tmp", MaxFiles: 1), sandbox.Roots);
+        await using var dashboard = await InProcessDashboard.StartAsync(redis, sandbox.Settings());
+
+        var response = await dashboard.Http.PostAsync($"/api/cleanup/run?registrationId={id}", null);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var run = (await client.GetCleanupAsync(id))!.LastRun!;
+        Assert.Equal(("local", 1), (run.RanBy, run.FilesDeleted));
+    }
+
+    [Fact]
     public async Task Registering_a_directory_no_live_worker_may_clean_is_refused_naming_the_roots_they_allow()
     {
         using var sandbox = new CleanupSandbox();
