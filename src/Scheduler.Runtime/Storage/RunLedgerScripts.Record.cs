@@ -101,12 +101,14 @@ internal static partial class RunLedgerScripts
             redis.call('HINCRBY', KEYS[1], 'queuedRuns', -1)
           end
         end
-        -- A run skipped by overlap "skip" leaves "running" to the run it was skipped for, still going; so does a run
-        -- cancelled while its task is still "running" (not "cancelled": a cancel by hand sets that first, a delete removes
-        -- the task): overlap cancelPrevious stopped it for the run that replaced it. Beat's stuck-running sweep settles a
-        -- "running" that no run in flight backs. A run stopped by hand (ledger field "stopped", RunScripts.StopRuns) was
-        -- replaced by nothing: it settles the status as any run's end does.
-        local leavesRunning = ARGV[4] == 'skipped' or (ARGV[4] == 'cancelled' and not ledger[8])
+        -- A run cancelled while its task is still "running" (not "cancelled": a cancel by hand sets that first, a delete
+        -- removes the task) leaves "running" to the run that replaced it (overlap cancelPrevious), which may not be in
+        -- flight yet. Beat's stuck-running sweep settles a "running" that no run in flight backs. A run stopped by hand
+        -- (ledger field "stopped", RunScripts.StopRuns) was replaced by nothing: it settles the status as any run's end
+        -- does. So does a run skipped by overlap "skip": the run it was skipped for, still in flight, keeps "running";
+        -- one that ended between the skip's check and this write left "running" to the skipped run, whose claim held it,
+        -- and every occurrence until the sweep would have been skipped too.
+        local leavesRunning = ARGV[4] == 'cancelled' and not ledger[8]
         -- Whether a "running" task goes back to "scheduled" as this run ends (its own in-flight entry gone: called after
         -- leave()). Not while another run of the task goes on (one asked for by hand, run now or retry, beside a fired
         -- one; or overlap allow): "scheduled" would let the next occurrence start beside that run whatever the overlap

@@ -4,6 +4,8 @@ using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Tasks;
 using Scheduler.IntegrationTests.Infrastructure;
 using Scheduler.Runtime.Redis;
+using Scheduler.Runtime.Storage;
+using Scheduler.Contracts.Storage;
 
 namespace Scheduler.IntegrationTests.Firing;
 
@@ -45,6 +47,36 @@ public sealed class OverlapSkipTests
         Assert.Equal((ScheduleStatus.Scheduled, fired), (after.Status, after.RunCount));
         var events = await db.StreamRangeAsync(redis.KeyPrefix + "events");
         Assert.Equal(fired - 1, events.Count(e => e["type"] == SchedulerEvents.Skipped && e["taskId"] == task.Id));
+    }
+
+    [Fact]
+    public async Task A_skip_recorded_after_the_run_it_was_skipped_for_ended_leaves_the_task_scheduled_not_running()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("overlap-skip-late");
+        var client = redis.CreateClient(verifyWorkers: false);
+        var store = new ScheduleStore(redis.Redis, new RedisKeys(redis.KeyPrefix), TimeProvider.System);
+        var task = await client.ScheduleAsync(new NotificationTask("late skip"), "every 1 hour");
+        var (first, second) = ($"{task.Id}:1000", $"{task.Id}:2000");
+        // Two occurrences fired before either started, claimed one after the other: the second finds the first in flight.
+        Assert.Equal(AttemptClaim.Run, (await store.BeginRunAsync(first, "job-1", "worker-a", task.Id)).Claim);
+        var late = await store.BeginRunAsync(second, "job-2", "worker-b", task.Id);
+        Assert.Equal((AttemptClaim.Run, ScheduleStatus.Running), (late.Claim, late.PreviousStatus));
+        Assert.True(await store.OtherRunInFlightAsync(task.Id, second));
+        // The first ends before the second's skip is written: the second's claim is what holds "running" now.
+        await store.RecordAttemptAsync(Final(first, RunOutcome.Succeeded, "worker-a"), "job-1", oneShot: false, maxRuns: null);
+        Assert.Equal(ScheduleStatus.Running, (await client.GetAsync(task.Id))!.Status);
+
+        await store.RecordAttemptAsync(Final(second, RunOutcome.Skipped, "worker-b") with { Error = "previous run still going (overlap skip)" },
+            "job-2", oneShot: false, maxRuns: null);
+
+        // Left "running", Beat skipped every occurrence until its stuck-running sweep came by.
+        Assert.Equal(ScheduleStatus.Scheduled, (await client.GetAsync(task.Id))!.Status);
+
+        TaskRun Final(string runId, RunOutcome outcome, string worker) => new()
+        {
+            RunId = runId, TaskId = task.Id, Attempt = 1, WorkerId = worker, StartedAt = DateTimeOffset.UtcNow,
+            FinishedAt = DateTimeOffset.UtcNow, Outcome = outcome, IsFinal = true,
+        };
     }
 
     [Fact]
