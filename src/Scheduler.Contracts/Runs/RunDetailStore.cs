@@ -29,7 +29,7 @@ internal static class RunDetailStore
         public async Task<RunDetail?> RunDetailAsync(string runId, string taskId)
         {
             var batch = store.Db.CreateBatch();
-            var taskRead = batch.HashGetAsync(store.Keys.Task(taskId), [ScheduleRecord.Name, ScheduleRecord.TaskType]);
+            var taskRead = batch.HashGetAsync(store.Keys.Task(taskId), [ScheduleRecord.Name, ScheduleRecord.TaskType, ScheduleRecord.Status]);
             var ledgerRead = batch.HashGetAsync(store.Keys.Run(runId), ["owner", "done", "attempts", "req", "retry", "stopped", "retires"]);
             var inFlightRead = batch.HashGetAsync(store.Keys.InFlight, runId);
             var failedRead = batch.HashGetAsync(store.Keys.FailedRunData, runId);
@@ -49,7 +49,8 @@ internal static class RunDetailStore
 
             var last = attempts.Count > 0 ? attempts[^1] : null;
             var counted = int.TryParse((string?)ledger[2], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : (int?)null;
-            var owner = (string?)ledger[0] is { Length: > 0 } o && o != StoreScripts.DeletedOwner ? o : null;
+            var stoodDown = (string?)ledger[0] == StoreScripts.DeletedOwner;
+            var owner = (string?)ledger[0] is { Length: > 0 } o && !stoodDown ? o : null;
             var detail = new RunDetail
             {
                 RunId = runId, TaskId = taskId,
@@ -66,7 +67,10 @@ internal static class RunDetailStore
                 State = RunState.Waiting,
                 Attempt = last?.Attempt,
             };
-            return WithState(detail, inFlight, (string?)ledger[1], last, retryAsked: !ledger[4].IsNull);
+            // Its job's claim refuses a run of a cancelled task, or one a delete or a fire that did not stand stood down, and
+            // leaves the ledger as it was: without this the run would read "waiting to start" until its ledger expires.
+            var neverStarts = stoodDown || string.Equals((string?)task[2], nameof(ScheduleStatus.Cancelled), StringComparison.OrdinalIgnoreCase);
+            return WithState(detail, inFlight, (string?)ledger[1], last, retryAsked: !ledger[4].IsNull, neverStarts);
         }
 
         // The run's attempts, oldest first: the history is read newest first, a page at a time, and the read stops at
@@ -91,7 +95,7 @@ internal static class RunDetailStore
         }
     }
 
-    private static RunDetail WithState(RunDetail detail, InFlightEntry? inFlight, string? done, TaskRun? last, bool retryAsked)
+    private static RunDetail WithState(RunDetail detail, InFlightEntry? inFlight, string? done, TaskRun? last, bool retryAsked, bool neverStarts)
     {
         if (inFlight is { } entry)
         {
@@ -107,6 +111,8 @@ internal static class RunDetailStore
         }
         if (done is not null && Enum.TryParse<RunOutcome>(done, ignoreCase: true, out var outcome))
             return detail with { State = RunState.Ended, Outcome = last is { IsFinal: true } ? last.Outcome : outcome };
+        // Ended where it stands: a retry asked before the cancel leaves the last attempt's outcome, a run never started is cancelled.
+        if (neverStarts) return detail with { State = RunState.Ended, Outcome = last is { IsFinal: true } ? last.Outcome : RunOutcome.Cancelled };
         // A retry by hand reopens an ended run: it waits for Beat and a worker even though its last attempt was final.
         if (retryAsked || last is not { IsFinal: true }) return detail with { State = RunState.Waiting };
         return detail with { State = RunState.Ended, Outcome = last.Outcome };

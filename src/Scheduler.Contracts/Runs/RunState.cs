@@ -9,6 +9,10 @@ public enum RunState
     Running,
     /// <summary>An attempt failed and the worker waits to start the next (its retry policy's delay).</summary>
     WaitingForRetry,
-    /// <summary>Its final attempt ended; <see cref="RunDetail.Outcome"/> says how.</summary>
+    /// <summary>
+    /// Its final attempt ended, or it will never start: its task was cancelled (or it was stood down by a delete) before
+    /// a worker started it. <see cref="RunDetail.Outcome"/> says how: the final attempt's outcome, or cancelled when no
+    /// attempt was final (a retry asked before the cancel leaves the outcome of the attempt it would have retried).
+    /// </summary>
     Ended,
 }

@@ -5,7 +5,7 @@ using Scheduler.IntegrationTests.Infrastructure;
 
 namespace Scheduler.IntegrationTests.Runs;
 
-/// <summary>A run read by its id says where it stands now: running on a worker, or waiting for its next retry.</summary>
+/// <summary>A run read by its id says where it stands now: running on a worker, waiting for its next retry, or ended.</summary>
 public sealed class RunByIdStateTests
 {
     [Fact]
@@ -56,5 +56,28 @@ public sealed class RunByIdStateTests
             RunDetailText.State(run, at => at?.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", o => o.ToString()));
         Assert.Equal("job-7", run.HangfireJobId);
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1764500000000), run.DueAt);
+    }
+
+    [Fact]
+    public async Task A_fired_run_whose_task_is_cancelled_before_a_worker_starts_it_reads_ended_cancelled_not_waiting_to_start()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("run-by-id-cancelled");
+        var client = redis.CreateClient(verifyWorkers: false);
+        var task = await client.ScheduleAsync(new NotificationTask("never sent"), "in:1s", new ScheduleOptions { Id = "dropped" });
+        var runId = $"{task.Id}:{task.NextRunAt!.Value.ToUnixTimeMilliseconds()}";
+        await using (await InProcessSystem.StartAsync(redis, workers: 0))
+            await Eventually.WaitAsync(() => client.GetRunAsync(runId), r => r?.State == RunState.Waiting, TaskRuns.Patience, "Beat to fire the run");
+
+        Assert.True(await client.CancelAsync(task.Id));
+        // The worker that comes later is handed the run's job and refuses it, leaving the run's ledger as it was.
+        await using var worker = await InProcessSystem.StartAsync(redis, beats: 0);
+        var jobId = (await client.GetRunAsync(runId))!.HangfireJobId!;
+        await new HangfireJobs(redis).FinalStateAsync(jobId);
+
+        var run = await client.GetRunAsync(runId);
+        Assert.NotNull(run);
+        Assert.Equal((RunState.Ended, RunOutcome.Cancelled), (run.State, run.Outcome));
+        Assert.Empty(run.Attempts);
+        Assert.Equal("ended cancelled", RunDetailText.State(run, _ => "", o => o.ToString().ToLowerInvariant()));
     }
 }
