@@ -10,7 +10,7 @@ namespace Scheduler.Contracts.Capabilities;
 /// </summary>
 internal static class CapabilityCheck
 {
-    public const string OptOut = "pass verify: false (REST options), --no-verify (CLI) or ScheduleOptions.Verify = false to schedule it for workers that start later";
+    public const string OptOut = "pass verify: false (REST: in options, or beside the fields a PATCH changes), --no-verify (CLI) or ScheduleOptions.Verify = false to schedule it for workers that start later";
 
     /// <summary>
     /// The problems that stop <paramref name="task"/>, its runs sent to <paramref name="queue"/>, from running on any of

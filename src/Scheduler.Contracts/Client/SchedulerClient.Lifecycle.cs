@@ -103,7 +103,8 @@ public sealed partial class SchedulerClient
                 // task instead of going on naming the old one ("notification: every 10s" on a task now every 2 hours).
                 Name = changes.Name ?? (options.Name is null ? DefaultName(task, spec) : current.Name), Description = changes.Description ?? (changes.Clears(ClearableOption.Description) ? null : current.Description),
             };
-            if (changes.Task is not null || changes.Queue is not null) await VerifyOfferedAsync([(task, options)], cancellationToken);
+            if (changes.Task is not null || changes.Queue is not null)
+                await VerifyOfferedAsync([(task, changes.Verify is { } verify ? options with { Verify = verify } : options)], cancellationToken);
             if (rescheduled) await CheckTriggerCycleAsync(updated);
             cancellationToken.ThrowIfCancellationRequested();
             // A re-planned spec stores how it was read, so that a later change reads it the same way.

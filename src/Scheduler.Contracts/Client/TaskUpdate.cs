@@ -56,13 +56,20 @@ public sealed record TaskUpdate
     public Flow.TaskPriority? Priority { get; init; }
 
     /// <summary>
+    /// Whether a new definition or queue is checked against the live workers, as <see cref="ScheduleOptions.Verify"/>
+    /// is when scheduling: false changes it anyway, for workers that start later (an edit while every worker is down);
+    /// null follows the client (<see cref="SchedulerClientOptions.VerifyWorkers"/>). It changes nothing by itself.
+    /// </summary>
+    public bool? Verify { get; init; }
+
+    /// <summary>
     /// Options to remove, as if never given (an end date, a max runs, tags...). Clearing the max runs of a task that
     /// limit completed runs it on. Naming an option here and giving it a new value as well is refused.
     /// </summary>
     public IReadOnlyList<ClearableOption>? Clear { get; init; }
 
     /// <summary>Whether nothing at all is asked (every member unset, <see cref="Clear"/> empty).</summary>
-    internal bool IsEmpty => this with { Clear = null } == new TaskUpdate() && Clear is null or { Count: 0 };
+    internal bool IsEmpty => this with { Clear = null, Verify = null } == new TaskUpdate() && Clear is null or { Count: 0 };
 
     /// <summary>Options both cleared and given a new value: one sentence each, naming both ways.</summary>
     internal IEnumerable<string> ClearConflicts() =>

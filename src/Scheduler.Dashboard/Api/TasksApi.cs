@@ -62,7 +62,7 @@ internal static class TasksApi
         // Every field left out (or null) changes nothing: refused as the CLI's update refuses it, rather than stamping
         // the task changed by whoever sent it.
         if (changes.IsEmpty)
-            throw new ApiInputException($"nothing to change; expected at least one of {string.Join(", ", ApiBody.FieldsOf(typeof(TaskUpdate)).Select(f => f.Name))}");
+            throw new ApiInputException($"nothing to change; expected at least one of {string.Join(", ", ApiBody.FieldsOf(typeof(TaskUpdate)).Select(f => f.Name).Where(f => f != "verify"))}");
         return await client.UpdateAsync(id, changes) is { } task ? Results.Ok(task) : ApiResults.NotFound(id);
     }
 

@@ -168,4 +168,30 @@ public sealed class CapabilityCheckTests : IDisposable
             new { task = new { type = "plugin", pluginName = "billing", commandName = "run" }, spec = "in 1 hour", options = new { verify = false } });
         Assert.Equal(HttpStatusCode.Created, forced.StatusCode);
     }
+
+    [Fact]
+    public async Task With_no_live_worker_a_rest_patch_of_the_definition_is_refused_saying_how_to_opt_out_and_verify_false_in_its_body_changes_it()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("caps-patch");
+        var client = redis.CreateClient(verifyWorkers: false);
+        await client.ScheduleAsync(new NotificationTask("before"), "every day at 6am", new ScheduleOptions { Id = "digest" });
+        await using var dashboard = await InProcessDashboard.StartAsync(redis, new Dictionary<string, string?> { ["Scheduler:VerifyWorkers"] = "true" });
+
+        var refused = await dashboard.Http.PatchAsJsonAsync("/api/tasks/digest", new { task = new { message = "after" } });
+        var refusal = await refused.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("no worker is live", refusal);
+        Assert.Contains("beside the fields a PATCH changes", refusal);
+
+        var forced = await dashboard.Http.PatchAsJsonAsync("/api/tasks/digest", new { task = new { message = "after" }, verify = false });
+        Assert.True(forced.StatusCode == HttpStatusCode.OK, await forced.Content.ReadAsStringAsync());
+        Assert.Equal("after", Assert.IsType<NotificationTask>((await client.GetAsync("digest"))!.Task).Message);
+
+        // Not a change of its own: alone it is still nothing to change.
+        var alone = await dashboard.Http.PatchAsJsonAsync("/api/tasks/digest", new { verify = false });
+        Assert.Equal(HttpStatusCode.BadRequest, alone.StatusCode);
+        var nothing = await alone.Content.ReadAsStringAsync();
+        Assert.Contains("nothing to change", nothing);
+        Assert.DoesNotContain("verify", nothing);
+    }
 }
