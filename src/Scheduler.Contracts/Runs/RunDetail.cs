@@ -28,8 +28,9 @@ public sealed record RunDetail
     /// <summary>Its recorded attempts, oldest first (an attempt under way is not recorded until it ends).</summary>
     public required IReadOnlyList<TaskRun> Attempts { get; init; }
     /// <summary>
-    /// True when earlier attempts are no longer in the task's history (it keeps the newest 1,000 records) or its run
-    /// ledger expired (a week after its last write): <see cref="Attempts"/> then starts later than attempt 1.
+    /// True when earlier attempts are no longer in the task's history (it keeps the newest 1,000 records, and holds that
+    /// many): <see cref="Attempts"/> then starts later than attempt 1. False below that many, even when the attempts
+    /// start later: an attempt handed back by a stopping worker is not recorded.
     /// </summary>
     public bool EarlierAttemptsTrimmed { get; init; }
     /// <summary>Where the run stands now.</summary>

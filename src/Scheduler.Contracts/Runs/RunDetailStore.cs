@@ -33,6 +33,7 @@ internal static class RunDetailStore
             var ledgerRead = batch.HashGetAsync(store.Keys.Run(runId), ["owner", "done", "attempts", "req", "retry", "stopped", "retires"]);
             var inFlightRead = batch.HashGetAsync(store.Keys.InFlight, runId);
             var failedRead = batch.HashGetAsync(store.Keys.FailedRunData, runId);
+            var historyLengthRead = batch.ListLengthAsync(store.Keys.Runs(taskId));
             batch.Execute();
             var task = await taskRead;
             var ledger = await ledgerRead;
@@ -60,7 +61,10 @@ internal static class RunDetailStore
                 Request = RunRequest.FromLedger((string?)ledger[3]) ?? last?.Request,
                 Trigger = attempts.Select(a => a.Trigger).LastOrDefault(t => t is not null),
                 Attempts = attempts,
-                EarlierAttemptsTrimmed = attempts.Count > 0 ? attempts[0].Attempt > 1 : counted > (inFlight is null ? 0 : 1),
+                // Only a full history drops records: below it, a missing attempt is one never recorded (a stopping
+                // worker hands its run back unrecorded), not one trimmed away.
+                EarlierAttemptsTrimmed = await historyLengthRead >= ScheduleStore.HistoryCap
+                    && (attempts.Count > 0 ? attempts[0].Attempt > 1 : counted > (inFlight is null ? 0 : 1)),
                 HangfireJobId = inFlight?.JobId ?? owner ?? ((string?)ledger[6] is { Length: > 0 } retired ? retired : null),
                 InFailedList = failed is not null,
                 StoppedBy = (string?)ledger[5] is { Length: > 0 } by ? by : null,

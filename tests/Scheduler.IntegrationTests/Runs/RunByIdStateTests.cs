@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Scheduler.Contracts.Runs;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Tasks;
@@ -79,5 +80,33 @@ public sealed class RunByIdStateTests
         Assert.Equal((RunState.Ended, RunOutcome.Cancelled), (run.State, run.Outcome));
         Assert.Empty(run.Attempts);
         Assert.Equal("ended cancelled", RunDetailText.State(run, _ => "", o => o.ToString().ToLowerInvariant()));
+    }
+
+    [Fact]
+    public async Task A_run_whose_recorded_attempts_start_at_2_reads_trimmed_only_once_the_task_history_is_full()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("run-by-id-gap");
+        var client = redis.CreateClient(verifyWorkers: false);
+        var db = redis.Redis.GetDatabase();
+        const string runId = "gap:1764500000000";
+        var due = DateTimeOffset.FromUnixTimeMilliseconds(1764500000000);
+        // A worker stopped with SIGTERM hands its run back without a record: the next delivery's attempt 2 is the first.
+        var second = new TaskRun
+        {
+            RunId = runId, TaskId = "gap", Attempt = 2, WorkerId = "worker-b", DueAt = due, StartedAt = due.AddSeconds(20),
+            FinishedAt = due.AddSeconds(21), Outcome = RunOutcome.Succeeded, IsFinal = true,
+        };
+        await db.ListLeftPushAsync(redis.KeyPrefix + "runs:gap", JsonSerializer.Serialize(second, TaskTypes.JsonOptions));
+        await db.HashSetAsync(redis.KeyPrefix + "run:" + runId, [new("owner", "job-1"), new("attempts", "2"), new("done", "succeeded")]);
+
+        var handedBack = await client.GetRunAsync(runId);
+        Assert.Equal((RunState.Ended, 2, false), (handedBack!.State, handedBack.Attempts.Single().Attempt, handedBack.EarlierAttemptsTrimmed));
+
+        // Once the history holds its newest 1,000 records, older ones may have been dropped: the gap may be a trim.
+        var later = Enumerable.Range(1, 999).Select(i => (StackExchange.Redis.RedisValue)JsonSerializer.Serialize(
+            second with { RunId = $"gap:{1764500000000 + i * 1000L}", Attempt = 1, StartedAt = due.AddSeconds(i + 30), FinishedAt = due.AddSeconds(i + 31) },
+            TaskTypes.JsonOptions)).ToArray();
+        await db.ListLeftPushAsync(redis.KeyPrefix + "runs:gap", later);
+        Assert.True((await client.GetRunAsync(runId))!.EarlierAttemptsTrimmed);
     }
 }
