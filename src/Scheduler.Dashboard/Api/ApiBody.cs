@@ -32,6 +32,24 @@ internal static class ApiBody
     }
 
     /// <summary>
+    /// Whether the request may carry a body: not with a Content-Length of 0, nor (HTTP/1.1) with neither a length nor
+    /// chunks, which is how a client such as <c>curl -X POST</c> sends none, Content-Type or not.
+    /// </summary>
+    public static bool MayHaveBody(HttpRequest request) =>
+        request.ContentLength is not 0 && request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature>()?.CanHaveBody != false;
+
+    /// <summary>An optional body as <typeparamref name="T"/>: null when none was sent, or a blank one.</summary>
+    public static async Task<T?> ReadOptionalAsync<T>(HttpRequest request) where T : class
+    {
+        if (!MayHaveBody(request)) return null;
+        request.EnableBuffering();
+        using (var reader = new StreamReader(request.Body, leaveOpen: true))
+            if (string.IsNullOrWhiteSpace(await reader.ReadToEndAsync(request.HttpContext.RequestAborted))) return null;
+        request.Body.Position = 0;
+        return await ReadAsync<T>(request);
+    }
+
+    /// <summary>
     /// The body as <typeparamref name="T"/>; <paramref name="complete"/> may first rewrite it (a PATCH's task given as
     /// fields to change becomes the whole definition), and answers the bytes unchanged when it has nothing to add.
     /// </summary>

@@ -23,7 +23,7 @@ internal static class NoBody
     /// <summary>Throws <see cref="ApiInputException"/> when the request carries anything but an empty body.</summary>
     public static async Task CheckAsync(HttpRequest request, string? hint = null)
     {
-        if (request.ContentLength is 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count == 0)) return;
+        if (!ApiBody.MayHaveBody(request)) return;
         var buffer = new byte[Peek + 1];
         var read = 0;
         while (read < buffer.Length && await request.Body.ReadAsync(buffer.AsMemory(read), request.HttpContext.RequestAborted) is var n and > 0) read += n;

@@ -40,11 +40,7 @@ internal static class PauseApi
         return Results.Ok(new { resumed = await http.ActingClient().ResumeAllAsync(filter) });
     }
 
-    // The body is optional: a bare POST pauses until resumed, with no note.
-    private static async Task<PauseRequest?> ReadAsync(HttpRequest request)
-    {
-        if (request.ContentLength is 0 || request.ContentLength is null && request.ContentType is null) return null;
-        var body = await ApiBody.ReadAsync<PauseBody>(request);
-        return new PauseRequest { Note = body.Note, Until = body.Until };
-    }
+    // The body is optional: a bare POST (a blank body, whatever its Content-Type) pauses until resumed, with no note.
+    private static async Task<PauseRequest?> ReadAsync(HttpRequest request) =>
+        await ApiBody.ReadOptionalAsync<PauseBody>(request) is { } body ? new PauseRequest { Note = body.Note, Until = body.Until } : null;
 }

@@ -100,6 +100,28 @@ public sealed class RoutingProblemTests
     }
 
     [Fact]
+    public async Task A_pause_sent_with_a_json_content_type_and_an_empty_body_pauses_as_a_bare_post_does()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("rest-pause-empty");
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+        var client = redis.CreateClient(verifyWorkers: false);
+        await client.ScheduleAsync(new Scheduler.Contracts.Tasks.NotificationTask("hi"), "every hour at :05", new Scheduler.Contracts.Schedules.ScheduleOptions { Id = "t1" });
+
+        // A stream of unknown length goes out chunked: a body that may be there, and is empty.
+        using var content = new StreamContent(new NonSeekable());
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var response = await dashboard.Http.PostAsync("/api/tasks/t1/pause", content);
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        Assert.Equal(Scheduler.Contracts.Schedules.ScheduleStatus.Paused, (await client.GetAsync("t1"))!.Status);
+    }
+
+    private sealed class NonSeekable : MemoryStream
+    {
+        public override bool CanSeek => false;
+    }
+
+    [Fact]
     public async Task HEAD_answers_as_GET_would_without_a_body_and_does_not_hold_the_event_stream_open()
     {
         await using var redis = await RedisTestContext.CreateAsync("rest-head");
