@@ -30,7 +30,7 @@ public sealed class ErrorShapeTests
     [InlineData("POST", "/api/schedules/pause?bogus=1", null, "bogus")]
     [InlineData("POST", "/api/debounce", """{TASK, "spec": "in 5 minutes"}""", "debounce")]
     [InlineData("POST", "/api/tasks/t1/backfill", "{}", "from")]
-    [InlineData("POST", "/api/schedules/resume", "{}", "")]
+    [InlineData("POST", "/api/schedules/resume", """{"tag": "nightly"}""", "")]
     public async Task Each_problem_of_a_400_is_an_object_with_its_field_and_message(string method, string url, string? body, string fields)
     {
         await using var redis = await RedisTestContext.CreateAsync("rest-error-shape");
