@@ -49,7 +49,9 @@ public sealed class ParkedRetryTests
         Assert.Equal((first.RunId, 2), (waiting.RunId, waiting.Attempt));
         Assert.True(waiting.StartedAt >= first.FinishedAt + ShortestBackoff, $"retry due at {waiting.StartedAt:O}, attempt 1 ended {first.FinishedAt:O}");
         Assert.Equal(ScheduleStatus.Running, (await client.GetAsync(failing.Id))!.Status);
-        var parked = (await client.GetRecentEventsAsync(EventTypePattern.Parse("task.waiting"), 10, failing.Id)).Single();
+        // Announced just after the park is written (not in the same step): waited for, not read at once.
+        var parked = Assert.Single(await Eventually.WaitAsync(() => client.GetRecentEventsAsync(EventTypePattern.Parse("task.waiting"), 10, failing.Id),
+            e => e.Count > 0, Patience, "the task.waiting event"));
         Assert.Equal((first.RunId, "retry 1", "2"), (parked.Data["runId"], parked.Data["for"], parked.Data["attempt"]));
 
         // The worker's one thread is free: a task due now runs and ends while the failing run waits.
