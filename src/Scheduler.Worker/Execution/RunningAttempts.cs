@@ -118,6 +118,9 @@ internal sealed class RunningAttempts
         private string? _heardReplacing;
         // Claimed before Beat wrote its fire: no replace counted by its claim is for a run newer than it.
         private bool _claimedBeforeFire;
+        // The count its ledger says it was fired under (null: not noted). A replace that raised the count to it was made
+        // before this run's fire, so it is not for a run newer than this one, whatever count the claim read.
+        private long? _firedUnder;
         private bool _replaced;
         private bool _byHand;
         private string? _stoppedBy;
@@ -162,6 +165,9 @@ internal sealed class RunningAttempts
         /// (fired by an older Beat, or before the task's overlap was cancelPrevious) is judged as before. A run claimed
         /// before Beat wrote its fire (<paramref name="claimedBeforeFire"/>, <c>RunStart.ClaimedBeforeFire</c>) was fired
         /// after every replace its count holds: none of those stops it, at its claim or after, however late its message.
+        /// Nor does a replace stop a run whose ledger says it was fired under that replace's count or a higher one: the
+        /// raise came before its fire (a trigger that replaced nothing, reserved after another trigger's replace; an
+        /// occurrence fired with nothing running after the replace before it), however late that replace's message.
         /// </remarks>
         public void Claimed(long replacedRuns, bool byHand, long? firedUnder = null, string? replacingRunId = null, bool claimedBeforeFire = false)
         {
@@ -172,7 +178,8 @@ internal sealed class RunningAttempts
                 if (byHand) ByHand = true;
                 _claimed = true;
                 _claimedBeforeFire = claimedBeforeFire;
-                replaced = !ByHand && ((!claimedBeforeFire && _heardCount == replacedRuns && _heardReplacing is not null && _heardReplacing != RunId)
+                _firedUnder = firedUnder;
+                replaced = !ByHand && ((!claimedBeforeFire && !(firedUnder >= replacedRuns) && _heardCount == replacedRuns && _heardReplacing is not null && _heardReplacing != RunId)
                     || (firedUnder < replacedRuns && replacingRunId != RunId));
             }
             if (replaced) Cancel(replaced: true);
@@ -184,6 +191,7 @@ internal sealed class RunningAttempts
         internal bool ReplaceBy(long replacedRuns, string? replacingRunId)
         {
             bool claimedBeforeFire;
+            long? firedUnder;
             lock (_claim)
             {
                 if (!_claimed)
@@ -191,9 +199,9 @@ internal sealed class RunningAttempts
                     if (replacedRuns != long.MaxValue && replacedRuns > _heardCount) (_heardCount, _heardReplacing) = (replacedRuns, replacingRunId);
                     return false;
                 }
-                claimedBeforeFire = _claimedBeforeFire;
+                (claimedBeforeFire, firedUnder) = (_claimedBeforeFire, _firedUnder);
             }
-            if (ByHand || IsCancelled || replacingRunId == RunId || (claimedBeforeFire && replacedRuns <= ReplacedRuns)) return false;
+            if (ByHand || IsCancelled || replacingRunId == RunId || (claimedBeforeFire && replacedRuns <= ReplacedRuns) || firedUnder >= replacedRuns) return false;
             var replaced = ReplacedRuns < replacedRuns || (ReplacedRuns == replacedRuns && replacingRunId is not null);
             if (replaced) Cancel(replaced: true);
             return replaced;

@@ -166,6 +166,44 @@ public sealed class RunningAttemptsTests
     }
 
     [Fact]
+    public void A_run_fired_under_the_count_of_a_replace_for_another_run_goes_on_when_that_replace_is_heard_before_its_claim()
+    {
+        var running = new RunningAttempts();
+        // A trigger reserved after an earlier trigger's replace, with nothing running then: it replaces nothing and is
+        // fired under that replace's count. The earlier trigger's message reaches this worker only after its job started.
+        using var later = running.Register(TaskId, $"{TaskId}:e2");
+
+        running.Replace(TaskId, replacedRuns: 1, $"{TaskId}:e1");
+        later.Claimed(replacedRuns: 1, byHand: false, firedUnder: 1, replacingRunId: $"{TaskId}:e1");
+
+        Assert.False(later.IsCancelled);
+    }
+
+    [Fact]
+    public void A_run_fired_under_the_count_of_a_replace_for_another_run_goes_on_when_that_replace_is_heard_after_its_claim()
+    {
+        var running = new RunningAttempts();
+        using var later = running.Register(TaskId, $"{TaskId}:e2");
+        later.Claimed(replacedRuns: 1, byHand: false, firedUnder: 1, replacingRunId: $"{TaskId}:e1");
+
+        Assert.Equal(0, running.Replace(TaskId, replacedRuns: 1, $"{TaskId}:e1"));
+
+        Assert.False(later.IsCancelled);
+    }
+
+    [Fact]
+    public void A_run_fired_under_a_count_is_stopped_by_a_later_replace()
+    {
+        var running = new RunningAttempts();
+        using var run = running.Register(TaskId, $"{TaskId}:e2");
+        run.Claimed(replacedRuns: 1, byHand: false, firedUnder: 1, replacingRunId: $"{TaskId}:e1");
+
+        Assert.Equal(1, running.Replace(TaskId, replacedRuns: 2, $"{TaskId}:e3"));
+
+        Assert.True(run.Replaced);
+    }
+
+    [Fact]
     public void A_retry_asked_for_by_hand_of_a_run_fired_under_a_lower_count_goes_on()
     {
         var running = new RunningAttempts();
