@@ -13,7 +13,7 @@ internal static partial class RunLedgerScripts
     // back) see its own earlier claim instead of a second attempt or a run "in flight" elsewhere: see claimedBefore.
     private static readonly string CheckOwner = $$"""
         -- One read of the run hash serves every check (nothing below changes these fields before they are read).
-        local ledger = redis.call('HMGET', KEYS[1], 'owner', 'done', 'claim', 'attempts', 'req', 'flowWait', 'stopped', 'firedUnder')
+        local ledger = redis.call('HMGET', KEYS[1], 'owner', 'done', 'claim', 'attempts', 'req', 'flowWait', 'stopped', 'firedUnder', 'beforeFire')
         local function refusal()
           local owner = ledger[1]
           -- Stood down by a delete: 'deleted', so a delivery that waited at a flow gate gives up its place in line.
@@ -96,8 +96,9 @@ internal static partial class RunLedgerScripts
     // task's replacing run has no fire that stood (see firedUnder below): with the task's count and replacing run (its
     // record, returned whole) the worker tells a run a newer one replaced before this claim, when no message reached it
     // (RunningAttempts.Registration.Claimed). A tenth: "1" for a schedule's fire claimed before Beat's commit of it wrote
-    // its owner ("" for a repeated claim, which cannot tell): fired after every overlap cancelPrevious replace the count
-    // it is claimed under holds, none of which replaces it (its own is raised by that commit, after this claim).
+    // its owner (a repeated claim, the reply to the first lost, says what the first found: ledger field "beforeFire"):
+    // fired after every overlap cancelPrevious replace the count it is claimed under holds, none of which replaces it
+    // (its own is raised by that commit, after this claim).
     // A task paused, or ended by the fire of its last occurrence (expired, completed), while a run of it goes on is
     // claimed as a running one's ("running" is the status before): a pause holds back only what is not fired yet, and
     // a run fired before it still meets the overlap policy (skip, queue). Of two runs claimed so, the second sees the
@@ -129,7 +130,7 @@ internal static partial class RunLedgerScripts
         local stranded = (ledger[6] and ARGV[9] ~= '1') and '1' or ''
         if again then
           local record = redis.call('HGETALL', KEYS[3])
-          return {'run', again, redis.call('HGET', KEYS[1], 'prev'), record, ledger[5] or '', stranded, ledger[7] or '', '', firedUnder(record), ''}
+          return {'run', again, redis.call('HGET', KEYS[1], 'prev'), record, ledger[5] or '', stranded, ledger[7] or '', '', firedUnder(record), ledger[9] or ''}
         end
         local refused = refusal()
         local parkedPrefix = ARGV[2] .. '|{{InFlightRun.ParkedWorker}}|'
@@ -191,6 +192,8 @@ internal static partial class RunLedgerScripts
         end
         if status == 'scheduled' or status == 'running' then redis.call('SADD', KEYS[4], ARGV[4]) end
         local beforeFire = (not ledger[1] and (ledger[5] or '') == '' and dueMs) and '1' or ''
+        -- Kept for a repeated claim (the reply to this one lost), which finds the owner this claim wrote and could not tell.
+        if beforeFire == '1' then redis.call('HSET', KEYS[1], 'beforeFire', '1') end
         return {'run', attempt, before, task, ledger[5] or '', stranded, ledger[7] or '', parked or '', firedUnder(task), beforeFire}
         """;
 

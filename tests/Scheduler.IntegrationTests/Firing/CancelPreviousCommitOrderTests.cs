@@ -118,6 +118,27 @@ public sealed class CancelPreviousCommitOrderTests
     }
 
     [Fact]
+    public async Task A_claim_before_the_commit_repeated_with_its_token_still_says_it_came_before_the_fire()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("replace-commit-repeated-claim");
+        var client = redis.CreateClient(verifyWorkers: false);
+        using var beat = InProcessSystem.BuildBeat(redis);
+        var store = beat.Services.GetRequiredService<ScheduleStore>();
+        var task = await client.ScheduleAsync(new NotificationTask("replace-commit-repeated-claim"), "every 1 hour", CancelPrevious);
+        var runId = $"{task.Id}:{task.NextRunAt!.Value.ToUnixTimeMilliseconds()}";
+        var token = Guid.NewGuid().ToString("N");
+
+        // The job is in Hangfire and a worker claims its run before Beat commits the fire; the reply is lost, and the
+        // worker's claim is tried again with the same token (TaskOccurrenceRunner.BeginRunAsync), still before the commit.
+        var first = await store.BeginRunAsync(runId, "job-1", "worker-1", task.Id, claimToken: token);
+        var again = await store.BeginRunAsync(runId, "job-1", "worker-1", task.Id, claimToken: token);
+
+        Assert.Equal((AttemptClaim.Run, true), (first.Claim, first.ClaimedBeforeFire));
+        // Otherwise a replace message for the run before it, heard before this claim, stops the run its own commit names.
+        Assert.Equal((AttemptClaim.Run, first.Attempt, true), (again.Claim, again.Attempt, again.ClaimedBeforeFire));
+    }
+
+    [Fact]
     public async Task A_trigger_fired_again_by_the_beat_that_takes_over_its_reservation_has_replaced_the_run_before_it()
     {
         await using var redis = await RedisTestContext.CreateAsync("replace-trigger-refire");
