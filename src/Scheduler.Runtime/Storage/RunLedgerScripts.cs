@@ -40,8 +40,13 @@ internal static partial class RunLedgerScripts
         end
         -- entered: the in-flight entry was written already (BeginRun's check takes it). added: start wrote a new one.
         local added = false
-        local function start(previous, entered)
-          redis.call('HSET', KEYS[1], 'attempts', attemptText, 'owner', ARGV[2], 'claim', ARGV[8], 'prev', previous or '')
+        -- beforeFire "1": kept in the same write for a repeated claim (BeginRun's tenth element).
+        local function start(previous, entered, beforeFire)
+          if beforeFire == '1' then
+            redis.call('HSET', KEYS[1], 'attempts', attemptText, 'owner', ARGV[2], 'claim', ARGV[8], 'prev', previous or '', 'beforeFire', '1')
+          else
+            redis.call('HSET', KEYS[1], 'attempts', attemptText, 'owner', ARGV[2], 'claim', ARGV[8], 'prev', previous or '')
+          end
           if not expiryFresh() then redis.call('EXPIRE', KEYS[1], ARGV[6]) end
           if not entered then added = redis.call('HSET', KEYS[2], ARGV[1], inFlightEntry) == 1 end
           return attempt
@@ -180,7 +185,8 @@ internal static partial class RunLedgerScripts
           redis.call('XADD', KEYS[6], 'MAXLEN', '~', '{{Contracts.Storage.EventStream.MaxLength}}', '*', 'type', '{{Contracts.Events.SchedulerEvents.Fired}}',
             'taskId', ARGV[4], 'at', ARGV[5], 'dueAt', dueMs)
         end
-        start(before, entered)
+        local beforeFire = (not ledger[1] and (ledger[5] or '') == '' and dueMs) and '1' or ''
+        start(before, entered, beforeFire)
         if before ~= 'running' and not parked then announce(KEYS[6], ARGV[10]) end
         -- The run's entry is in the hash now (entered above, or by start): the task's list names it, in the same write.
         local nowListed = listedWith(known, ARGV[1])
@@ -191,9 +197,6 @@ internal static partial class RunLedgerScripts
           redis.call('HSET', KEYS[3], 'inFlightRuns', nowListed)
         end
         if status == 'scheduled' or status == 'running' then redis.call('SADD', KEYS[4], ARGV[4]) end
-        local beforeFire = (not ledger[1] and (ledger[5] or '') == '' and dueMs) and '1' or ''
-        -- Kept for a repeated claim (the reply to this one lost), which finds the owner this claim wrote and could not tell.
-        if beforeFire == '1' then redis.call('HSET', KEYS[1], 'beforeFire', '1') end
         return {'run', attempt, before, task, ledger[5] or '', stranded, ledger[7] or '', parked or '', firedUnder(task), beforeFire}
         """;
 
