@@ -116,11 +116,10 @@ internal sealed class RunningAttempts
         // The highest count a message announced before the claim, and the run that replace was for.
         private long _heardCount = long.MinValue;
         private string? _heardReplacing;
-        // Claimed before Beat wrote its fire: no replace counted by its claim is for a run newer than it.
-        private bool _claimedBeforeFire;
-        // The count its ledger says it was fired under (null: not noted). A replace that raised the count to it was made
-        // before this run's fire, so it is not for a run newer than this one, whatever count the claim read.
-        private long? _firedUnder;
+        // The highest replace count made before this run's fire (null: not known): a replace that raised the count to it or
+        // below is not for a run newer than this one, however late its message. The count its ledger says it was fired
+        // under, or, claimed before Beat wrote its fire, the count its claim read, whichever is higher.
+        private long? _sparedUpTo;
         private bool _replaced;
         private bool _byHand;
         private string? _stoppedBy;
@@ -177,9 +176,8 @@ internal sealed class RunningAttempts
                 ReplacedRuns = replacedRuns;
                 if (byHand) ByHand = true;
                 _claimed = true;
-                _claimedBeforeFire = claimedBeforeFire;
-                _firedUnder = firedUnder;
-                replaced = !ByHand && ((!claimedBeforeFire && !(firedUnder >= replacedRuns) && _heardCount == replacedRuns && _heardReplacing is not null && _heardReplacing != RunId)
+                _sparedUpTo = claimedBeforeFire && !(firedUnder >= replacedRuns) ? replacedRuns : firedUnder;
+                replaced = !ByHand && ((!(_sparedUpTo >= replacedRuns) && _heardCount == replacedRuns && _heardReplacing is not null && _heardReplacing != RunId)
                     || (firedUnder < replacedRuns && replacingRunId != RunId));
             }
             if (replaced) Cancel(replaced: true);
@@ -190,8 +188,7 @@ internal sealed class RunningAttempts
         // which alone tells whether an operator asked for the run.
         internal bool ReplaceBy(long replacedRuns, string? replacingRunId)
         {
-            bool claimedBeforeFire;
-            long? firedUnder;
+            long? sparedUpTo;
             lock (_claim)
             {
                 if (!_claimed)
@@ -199,9 +196,9 @@ internal sealed class RunningAttempts
                     if (replacedRuns != long.MaxValue && replacedRuns > _heardCount) (_heardCount, _heardReplacing) = (replacedRuns, replacingRunId);
                     return false;
                 }
-                (claimedBeforeFire, firedUnder) = (_claimedBeforeFire, _firedUnder);
+                sparedUpTo = _sparedUpTo;
             }
-            if (ByHand || IsCancelled || replacingRunId == RunId || (claimedBeforeFire && replacedRuns <= ReplacedRuns) || firedUnder >= replacedRuns) return false;
+            if (ByHand || IsCancelled || replacingRunId == RunId || sparedUpTo >= replacedRuns) return false;
             var replaced = ReplacedRuns < replacedRuns || (ReplacedRuns == replacedRuns && replacingRunId is not null);
             if (replaced) Cancel(replaced: true);
             return replaced;
