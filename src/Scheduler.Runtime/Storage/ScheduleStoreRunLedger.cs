@@ -70,10 +70,25 @@ internal static class ScheduleStoreRunLedger
             };
         }
 
-        /// <summary>The run is no longer executing here (handed back on shutdown); it stays undone for its next delivery.</summary>
+        /// <summary>
+        /// The run is no longer executing here (handed back on shutdown, no attempt of it under way: see
+        /// <see cref="HandBackRunAsync"/>); it stays undone for its next delivery.
+        /// </summary>
         /// <remarks>Only this worker's entry for this job is removed: a repeated call never drops a later delivery's entry.</remarks>
         public Task LeaveRunAsync(string runId, string jobId, string workerId) =>
             store.Db.ScriptEvaluateAsync(RunLedgerScripts.LeaveRun, [store.Keys.InFlight], [runId, $"{jobId}|{workerId}|", store.Keys.Task("")]);
+
+        /// <summary>
+        /// Hands back a run whose attempt <paramref name="interrupted"/> (not final) was cut short on its worker: leaves the
+        /// run as <see cref="LeaveRunAsync"/> does and, in the same step, adds the attempt to the task's history. False when
+        /// the in-flight entry was no longer that attempt's on that worker (a repeat whose first try landed, or a run Beat
+        /// recovered meanwhile): nothing is written then.
+        /// </summary>
+        public async Task<bool> HandBackRunAsync(TaskRun interrupted, string jobId) =>
+            (long)await store.Db.ScriptEvaluateAsync(RunLedgerScripts.HandBackRun,
+                [store.Keys.InFlight, store.Keys.Task(interrupted.TaskId), store.Keys.Runs(interrupted.TaskId), store.Keys.Run(interrupted.RunId)],
+                [interrupted.RunId, InFlightRun.OwnerPrefix(jobId, interrupted.WorkerId, interrupted.TaskId, interrupted.Attempt), store.Keys.Task(""),
+                 System.Text.Json.JsonSerializer.Serialize(interrupted, Contracts.Tasks.TaskTypes.JsonOptions)]) != 0;
 
         /// <summary>
         /// Parks run <paramref name="runId"/>'s retry: its entry, while it is still this worker's for <paramref name="jobId"/>,
