@@ -30,7 +30,8 @@ public sealed record RunDetail
     /// <summary>
     /// True when earlier attempts are no longer in the task's history (it keeps the newest 1,000 records, and holds that
     /// many): <see cref="Attempts"/> then starts later than attempt 1. False below that many, even when the attempts
-    /// start later: an attempt handed back by a stopping worker is not recorded.
+    /// start later: an attempt a stopping worker handed back before its handler started (waiting for the run before it,
+    /// say) is not recorded. One it cut short is, failed and not final.
     /// </summary>
     public bool EarlierAttemptsTrimmed { get; init; }
     /// <summary>Where the run stands now.</summary>

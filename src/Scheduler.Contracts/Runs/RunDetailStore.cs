@@ -62,7 +62,7 @@ internal static class RunDetailStore
                 Trigger = attempts.Select(a => a.Trigger).LastOrDefault(t => t is not null),
                 Attempts = attempts,
                 // Only a full history drops records: below it, a missing attempt is one never recorded (a stopping
-                // worker hands its run back unrecorded), not one trimmed away.
+                // worker hands back unrecorded a run whose handler had not started), not one trimmed away.
                 EarlierAttemptsTrimmed = await historyLengthRead >= ScheduleStore.HistoryCap
                     && (attempts.Count > 0 ? attempts[0].Attempt > 1 : counted > (inFlight is null ? 0 : 1)),
                 HangfireJobId = inFlight?.JobId ?? owner ?? ((string?)ledger[6] is { Length: > 0 } retired ? retired : null),

@@ -7,8 +7,8 @@ namespace Scheduler.Worker.Execution;
 internal sealed record AttemptVerdict(RunOutcome Outcome, string? Error, string? Result, bool Final)
 {
     /// <summary>
-    /// Judges an attempt that ran its <see cref="AttemptCourse"/>. Null means host shutdown: nothing is recorded and
-    /// Hangfire hands the job back. A cluster-wide cancel is final and never retried; a failure is final when
+    /// Judges an attempt that ran its <see cref="AttemptCourse"/>. Null means the job's token fired first (host shutdown,
+    /// or Hangfire took the job): no verdict of the handler's; the caller records the attempt as cut short. A cluster-wide cancel is final and never retried; a failure is final when
     /// non-retryable or when <paramref name="attempt"/> used the last retry. A handler cancelled by none of the
     /// run's own tokens (<paramref name="softTimedOut"/> false: e.g. an HttpClient's timeout inside it) failed: its
     /// error is what it said, not a soft timeout that never happened. An attempt cut short (timed out or cancelled)

@@ -18,7 +18,8 @@ namespace Scheduler.Worker.Execution;
 /// <summary>
 /// Runs one occurrence through its handler with Polly retries (exponential backoff with jitter), a soft timeout that
 /// cancels the handler and a hard timeout that abandons it, recording every attempt in the history. A cluster-wide
-/// cancel (<see cref="RunningAttempts"/>) ends the run as Cancelled; host shutdown records nothing and hands it back.
+/// cancel (<see cref="RunningAttempts"/>) ends the run as Cancelled; host shutdown hands it back, recording the attempt it
+/// cut short.
 /// </summary>
 internal sealed partial class TaskExecutor(
     IServiceScopeFactory scopes,
@@ -127,7 +128,7 @@ internal sealed partial class TaskExecutor(
         EffectivePolicy policy, RunningAttempts.Registration cancel, CancellationToken jobToken, Scheduler.Contracts.Scheduling.Triggers.TriggerContext? trigger,
         Contracts.Runs.RunRequest? request, TimeSpan? flowDelay, bool announced)
     {
-        // Stopping already: no new attempt (the caller hands the run back), rather than work cut short and recorded nowhere.
+        // Stopping already: no new attempt (the caller hands the run back unrecorded), rather than work started only to be cut short.
         jobToken.ThrowIfCancellationRequested();
         var started = time.GetUtcNow();
         using var activity = WorkerTelemetry.Source.StartActivity("scheduler.attempt");
@@ -155,28 +156,9 @@ internal sealed partial class TaskExecutor(
             if (abandoned) ObserveAbandoned(handling);
             // Its job deleted while it ran (not on our dashboard, which marks the run stopped at once): a stop, not a shutdown.
             if (!cancel.IsCancelled && await deletedJobs.StoppedByDeleteAsync(runId, jobId, jobToken) is { } deletedBy) cancel.Stop(deletedBy);
-            // Null on host shutdown: record nothing; Hangfire hands the job back to the queue and another worker runs it.
+            // Null when the job's token fired first: the worker stopping, or Hangfire taking the job from it.
             var judged = AttemptVerdict.Judge(handling, abandoned, softTimedOut, cancel.IsCancelled, jobToken.IsCancellationRequested, attempt, policy, Cap, soFar);
-            if (judged is null)
-            {
-                // Stopping: the run is handed back, and said so (the next attempt's number would otherwise be all that
-                // shows it). With the host going on, Hangfire found the job no longer this worker's (requeued, or lost
-                // with writes Redis dropped, as in a planned failover): said and recorded, as nothing else would say it.
-                if (lifetime is { ApplicationStopping.IsCancellationRequested: true }) LogHandedBack(task.Id, runId, jobId, attempt);
-                else if (lifetime is not null)
-                {
-                    LogJobAborted(task.Id, runId, jobId, attempt);
-                    // In the history too, as a worker that died is (RunRequeuer): the command may have done part of its
-                    // work, and the run may run again under the delivery that has it now.
-                    await RecordAsync(task, new TaskRun
-                    {
-                        RunId = runId, TaskId = task.Id, Attempt = attempt, WorkerId = identity.Id, DueAt = due, StartedAt = started,
-                        FinishedAt = time.GetUtcNow(), Outcome = RunOutcome.Failed, IsFinal = false, Request = request, FlowDelay = flowDelay,
-                        Error = $"aborted: Hangfire took job {jobId} from this worker while the attempt ran (re-queued, or its state lost with writes a Redis failover dropped); the run is left to the delivery that has it",
-                    }, jobId, activity);
-                }
-                throw new OperationCanceledException(jobToken);
-            }
+            if (judged is null) throw await CutShortAsync(task, runId, jobId, due, attempt, started, request, flowDelay, activity, jobToken);
             verdict = judged;
             // A retry by hand is one attempt: the run's own retries were used before it failed.
             if (request?.Kind == Contracts.Runs.RunRequestKind.Retry) verdict = verdict with { Final = true };
@@ -286,14 +268,6 @@ internal sealed partial class TaskExecutor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} run {RunId}: retry not run by job {JobId} ({Claim}); another delivery holds or finished the run")]
     private partial void LogRetryStoodDown(string taskId, string runId, string jobId, AttemptClaim claim);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} run {RunId}: Hangfire aborted job {JobId} during attempt {Attempt}, which was stopped "
-        + "and is not recorded by this worker: the job is no longer this worker's to process (requeued elsewhere, or lost with writes Redis dropped, "
-        + "e.g. in a planned Sentinel failover without min-replicas-to-write)")]
-    private partial void LogJobAborted(string taskId, string runId, string jobId, int attempt);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} run {RunId}: attempt {Attempt} was cut short as this worker stops; job {JobId} goes back to its queue, and the next worker to take it runs the run again as the next attempt")]
-    private partial void LogHandedBack(string taskId, string runId, string jobId, int attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "An abandoned attempt finally ended ({Status})")]
     private partial void LogAbandonedEnded(string status);

@@ -32,7 +32,7 @@ internal sealed partial class TaskOccurrenceRunner(
         // Held before it is claimed, until its outcome is written: Beat's reconciler leaves a held run alone.
         using var hold = held.Hold(runId);
         // A job Hangfire fetched just as this worker began to stop: hand it back unclaimed. Started now, its work would
-        // be cut short and recorded nowhere (a shell command may even finish), then run again on another worker.
+        // be cut short (a shell command may even finish), then run again on another worker.
         cancellationToken.ThrowIfCancellationRequested();
         var start = await BeginRunAsync(taskId, runId, jobId, evenIfInFlight: false, passedGate: false, cancellationToken);
         if (start.Claim == AttemptClaim.Running) start = await WaitForOtherDeliveryAsync(taskId, runId, jobId, passedGate: false, cancellationToken);
@@ -91,11 +91,17 @@ internal sealed partial class TaskOccurrenceRunner(
             await executor.ExecuteAsync(task, runId, jobId, start.Attempt, DateTimeOffset.FromUnixTimeMilliseconds(dueUnixMs), cancel, cancellationToken, start.Request,
                 pass?.Waited, start.StartAnnounced, start.Resumed);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException stopped) when (cancellationToken.IsCancellationRequested)
         {
-            // Shutdown: Hangfire hands the job back; the next delivery continues with the next attempt number. If Redis
-            // does not answer, the worker's stop hands back its runs, or the watchdog does once it stops heart-beating.
-            await bookkeeping.TryWriteAsync($"run {runId}: hand-back", () => store.LeaveRunAsync(runId, jobId, identity.Id), HandBackBound);
+            // Shutdown: Hangfire hands the job back; the next delivery continues with the next attempt number. An attempt
+            // whose handler had started is recorded in the same step as the run leaves this worker, so neither happens
+            // without the other; one that had not (a wait for the run before, for a retry's backoff) is not recorded. If
+            // Redis does not answer, the worker's stop hands back its runs unrecorded, or the watchdog records them lost
+            // once the worker stops heart-beating.
+            var handedBack = (stopped as AttemptHandedBackException)?.Interrupted;
+            await bookkeeping.TryWriteAsync($"run {runId}: hand-back", () => handedBack is null
+                ? store.LeaveRunAsync(runId, jobId, identity.Id)
+                : store.HandBackRunAsync(handedBack, jobId), HandBackBound);
             throw;
         }
     }
