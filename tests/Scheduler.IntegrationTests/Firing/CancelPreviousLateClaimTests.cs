@@ -91,8 +91,11 @@ public sealed class CancelPreviousLateClaimTests
         await using var worker = await InProcessSystem.StartAsync(redis, beats: 0, workers: 1);
         var runs = await Eventually.WaitAsync(() => client.GetRunsAsync(task.Id), r => r.Count(x => x.IsFinal) == 2, TaskRuns.Patience, "both runs' ends");
 
-        var replaced = runs.Single(r => r.RunId == TriggerRunIds.RunId(task.Id, first));
-        Assert.Equal((RunOutcome.Cancelled, ReplacedBeforeStart), (replaced.Outcome, replaced.Error));
+        // Its first attempt, cut short by the stop, is recorded handed back (not final); its re-delivery's is the replace.
+        var replaced = runs.Where(r => r.RunId == TriggerRunIds.RunId(task.Id, first)).OrderBy(r => r.Attempt).ToList();
+        Assert.Equal([(1, RunOutcome.Failed, false), (2, RunOutcome.Cancelled, true)], replaced.Select(r => (r.Attempt, r.Outcome, r.IsFinal)));
+        Assert.EndsWith("stopped (shut down) during attempt 1; handed back", replaced[0].Error);
+        Assert.Equal(ReplacedBeforeStart, replaced[1].Error);
         Assert.Equal(RunOutcome.Succeeded, runs.Single(r => r.RunId == TriggerRunIds.RunId(task.Id, second)).Outcome);
         // The replaced run's command never started again; the replacing run's did, once.
         Assert.Equal([first, second], await File.ReadAllLinesAsync(dir.File("runs")));

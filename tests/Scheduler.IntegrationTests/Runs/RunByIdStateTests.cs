@@ -90,7 +90,8 @@ public sealed class RunByIdStateTests
         var db = redis.Redis.GetDatabase();
         const string runId = "gap:1764500000000";
         var due = DateTimeOffset.FromUnixTimeMilliseconds(1764500000000);
-        // A worker stopped with SIGTERM hands its run back without a record: the next delivery's attempt 2 is the first.
+        // A worker stopped with SIGTERM before the run's handler started (waiting for the run before it, say) hands it
+        // back without a record: the next delivery's attempt 2 is the first.
         var second = new TaskRun
         {
             RunId = runId, TaskId = "gap", Attempt = 2, WorkerId = "worker-b", DueAt = due, StartedAt = due.AddSeconds(20),

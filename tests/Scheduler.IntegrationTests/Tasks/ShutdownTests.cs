@@ -5,11 +5,14 @@ using Scheduler.IntegrationTests.Infrastructure;
 
 namespace Scheduler.IntegrationTests.Tasks;
 
-/// <summary>Host shutdown is not a cancel: the running attempt stops but nothing is recorded, so the job goes back to Hangfire.</summary>
+/// <summary>
+/// Host shutdown is not a cancel: the running attempt stops and is recorded handed back (failed, not final: no failure
+/// of the task's), and the job goes back to Hangfire for the next attempt.
+/// </summary>
 public sealed class ShutdownTests
 {
     [Fact]
-    public async Task Worker_shutdown_stops_a_running_command_without_recording_an_attempt()
+    public async Task Worker_shutdown_stops_a_running_command_and_records_its_attempt_handed_back_not_failed()
     {
         await using var redis = await RedisTestContext.CreateAsync("shutdown");
         using var dir = TestPaths.CreateTempDirectory("shutdown");
@@ -25,8 +28,12 @@ public sealed class ShutdownTests
             await system.DisposeAsync();
 
             await Eventually.WaitAsync(() => Task.FromResult(!ProcessProbe.IsAlive(pid)), TimeSpan.FromSeconds(10), $"child {pid} to die");
-            Assert.Empty(await client.GetRunsAsync(scheduled.Id));
-            Assert.NotEqual(ScheduleStatus.Cancelled, (await client.GetAsync(scheduled.Id))!.Status);
+            var handedBack = Assert.Single(await client.GetRunsAsync(scheduled.Id));
+            Assert.Equal((1, RunOutcome.Failed, false), (handedBack.Attempt, handedBack.Outcome, handedBack.IsFinal));
+            Assert.Equal($"worker {handedBack.WorkerId} stopped (shut down) during attempt 1; handed back", handedBack.Error);
+            var task = (await client.GetAsync(scheduled.Id))!;
+            Assert.True(task.Status is not (ScheduleStatus.Cancelled or ScheduleStatus.Failed), $"status {task.Status}");
+            Assert.Null(task.LastOutcome);
         }
         finally { ProcessProbe.KillIfAlive(pid); }
     }
