@@ -43,7 +43,7 @@ internal sealed partial class TaskExecutor
     internal static string HandedBackError(string workerId, int attempt) => $"worker {workerId} stopped (shut down) during attempt {attempt}; handed back";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} run {RunId}: Hangfire aborted job {JobId} during attempt {Attempt}, which was stopped "
-        + "and is not recorded by this worker: the job is no longer this worker's to process (requeued elsewhere, or lost with writes Redis dropped, "
+        + "and is recorded aborted (not final): the job is no longer this worker's to process (requeued elsewhere, or lost with writes Redis dropped, "
         + "e.g. in a planned Sentinel failover without min-replicas-to-write)")]
     private partial void LogJobAborted(string taskId, string runId, string jobId, int attempt);
 
