@@ -31,6 +31,10 @@ internal static class ScheduleRecord
         // The run the last of those cancels was for: a run fired under a lower count and claimed later was replaced,
         // unless it is this one (a trigger's run is fired before its cancel raises the count).
         ReplacingRun = "replacingRun",
+        // Overlap cancelPrevious only: the run the task's last fire made (an occurrence's commit, a trigger's reservation).
+        // The next fire replaces it while its ledger says it has not ended, claimed by a worker or not: "running", set by
+        // a claim, misses a run fired while no worker was free.
+        LastFiredRun = "lastFiredRun",
         // Counts writes of the definition (update, replace; absent: none yet): an update applies its changes to the
         // definition it read, and is refused, then made again, when another was written in between (two operators at once).
         Revision = "revision",

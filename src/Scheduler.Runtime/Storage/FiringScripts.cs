@@ -44,6 +44,19 @@ internal static class FiringScripts
         return {due, triggers, earliest(KEYS[1]), earliest(KEYS[2]), records}
         """;
 
+    // Overlap cancelPrevious: whether run "other" (the task's last fired run, ScheduleRecord.LastFiredRun; nil for none)
+    // is another run than "runId" (ledger runKey) and has not ended: fired (a commit or a worker's claim set its owner, a
+    // trigger's reservation its "fired"), not stood down, not done. A run still queued in Hangfire, waiting at its flow
+    // gate or going on: the fire of "runId" replaces it. A ledger gone (expired) is a run long ended. The other ledger's
+    // key is built from runKey (run hashes share one prefix).
+    internal static string FiredRunGoesOn => $$"""
+        local function firedRunGoesOn(runKey, runId, other)
+          if not other or other == '' or other == runId then return false end
+          local ledger = redis.call('HMGET', string.sub(runKey, 1, #runKey - #runId) .. other, 'owner', 'fired', 'done')
+          return (ledger[1] or ledger[2]) and ledger[1] ~= '{{StoreScripts.DeletedOwner}}' and not ledger[3]
+        end
+        """;
+
     // Advances one fired (or skipped) occurrence of task "id" (task hash taskKey, run hash runKey) expected due at
     // "expected": sets the next due ms ("" for none), or ends it with finalStatus ("" keeps the status). It advances
     // only if nobody advanced it meanwhile and the task is still active (a fired occurrence that does not advance has
@@ -57,10 +70,12 @@ internal static class FiringScripts
     // occurrence still due, left the next run to this commit. An occurrence not fired with a "skipReason" (misfire or
     // overlap) is announced as skipped here, with the instant it was due, so a skip is said once, by the beat whose commit
     // stands. A fired occurrence of an overlap cancelPrevious task ("replaceable") notes in its ledger the task's
-    // replaced-runs count it is fired under; one that replaces the runs before it ("cancelsPrevious") raises that count,
-    // names itself the task's replacing run and publishes "id\ncount\nrunId" (ReplaceMessage) on the task-replaced
-    // channel, all in this step and so only for a fire that stands: a worker stops the runs claimed under a lower count
-    // (at once on the message, within its sweep otherwise), and a run claimed later reads the count at its claim.
+    // replaced-runs count it is fired under, and names itself the task's last fired run. One that replaces the runs before
+    // it raises that count, names itself the task's replacing run and publishes "id\ncount\nrunId" (ReplaceMessage) on the
+    // task-replaced channel, all in this step and so only for a fire that stands: a worker stops the runs claimed under a
+    // lower count (at once on the message, within its sweep otherwise), and a run claimed later reads the count at its
+    // claim. It replaces them when Beat found the task running ("cancelsPrevious"), or when the task's last fired run has
+    // not ended (FiredRunGoesOn), claimed or not: a run fired while no worker was free never made the task "running".
     // Returns 1, or 0 when not advanced.
     private static readonly string CommitFireFunction = $$"""
         {{StoreScripts.EmitEvent}}
@@ -72,10 +87,13 @@ internal static class FiringScripts
           if type(options.maxRuns) == 'number' then return options.maxRuns end
           return nil
         end
+        {{FiredRunGoesOn}}
         -- ttl is ARGV's text, not a number: a number given to redis.call is formatted anew on each call (StoreScripts.EmitEvent).
         local function commitFire(dueKey, eventsKey, firedKey, runningKey, now, ttl, replacedChannel, taskKey, runKey, id, expected, nextMs,
                                   finalStatus, fired, queued, runId, jobId, endsAtMax, nextBeyond, skipReason, replaceable, cancelsPrevious)
-          local record = redis.call('HMGET', taskKey, 'nextRunAt', 'status', 'fireCount', 'runCount', 'replacedRuns')
+          -- The last fired run is read for overlap cancelPrevious alone: another task's record is not searched for it.
+          local record = replaceable == '1' and redis.call('HMGET', taskKey, 'nextRunAt', 'status', 'fireCount', 'runCount', 'replacedRuns', 'lastFiredRun')
+            or redis.call('HMGET', taskKey, 'nextRunAt', 'status', 'fireCount', 'runCount', 'replacedRuns')
           if record[1] ~= expected then
             -- The fire does not stand (the task was deleted, changed or ended since it was read): its job, created
             -- already, must do nothing, whatever task holds the id when it runs. A run another beat's commit or a
@@ -110,12 +128,13 @@ internal static class FiringScripts
               -- (the task changed) or never came (Beat died) stopped the run before it and left the task none at all.
               if replaceable == '1' then
                 local under = record[5] or '0'
-                if cancelsPrevious == '1' then
+                if cancelsPrevious == '1' or firedRunGoesOn(runKey, runId, record[6]) then
                   under = string.format('%d', (tonumber(under) or 0) + 1)
                   table.insert(changed, 'replacedRuns') table.insert(changed, under)
                   table.insert(changed, 'replacingRun') table.insert(changed, runId)
                   replaced = id .. '\n' .. under .. '\n' .. runId
                 end
+                table.insert(changed, 'lastFiredRun') table.insert(changed, runId)
                 redis.call('HSET', runKey, 'firedUnder', under)
               end
             end

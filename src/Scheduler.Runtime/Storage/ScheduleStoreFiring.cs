@@ -40,7 +40,8 @@ internal static class ScheduleStoreFiring
         /// <see cref="FireCommit.SkipReason"/> appends the "skipped" one instead). Does nothing if
         /// another beat advanced it first. A fired occurrence (run <paramref name="runId"/>, Hangfire job
         /// <paramref name="jobId"/>) enters the run ledger and the fired index in the same call; one that
-        /// <see cref="FireCommit.CancelsPrevious"/> also asks every worker to stop the runs before it (overlap
+        /// <see cref="FireCommit.CancelsPrevious"/>, or is <see cref="FireCommit.Replaceable"/> while the task's last
+        /// fired run has not ended (claimed or not), also asks every worker to stop the runs before it (overlap
         /// cancelPrevious): counted in the task's record, which each worker reads for the runs it executes, and published
         /// (<see cref="ReplaceMessage"/>) for those listening now, only when the fire stands.
         /// </summary>

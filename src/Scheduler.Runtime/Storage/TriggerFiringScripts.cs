@@ -46,14 +46,19 @@ internal static class TriggerFiringScripts
     // task-replaced channel. Reserves one trigger's occurrence before Beat enqueues it: "gone" (fired and removed already),
     // "refire" (reserved by a beat that died before removing it: enqueue again under the same run id, which the worker
     // runs once), "stale" (the task changed since it was read: decide again), "dropped" (a skip announced), or "fire"
-    // (counted, announced). A fire that replaces the runs before it raises the task's count, names its run the replacing
-    // one and publishes the replace (ReplaceMessage) in the same step, as CommitFires does for an occurrence: a beat
-    // that dies after the reservation leaves the replace made, and the beat that re-fires it has nothing to raise.
+    // (counted, announced). A fire that replaces the runs before it (asked by "cancels previous": the task was running;
+    // or the task's last fired run has not ended, claimed or not: FiringScripts.FiredRunGoesOn) raises the task's count,
+    // names its run the replacing one and publishes the replace (ReplaceMessage) in the same step, as CommitFires does
+    // for an occurrence: a beat that dies after the reservation leaves the replace made, and the beat that re-fires it
+    // has nothing to raise. A replaceable fire names its run the task's last fired run (ScheduleRecord.LastFiredRun).
     public static readonly string Reserve = $$"""
         {{Contracts.Storage.StoreScripts.EmitEvent}}
+        {{FiringScripts.FiredRunGoesOn}}
         if not redis.call('ZSCORE', KEYS[1], ARGV[1]) then return 'gone' end
         if redis.call('HEXISTS', KEYS[3], 'fired') == 1 then return 'refire' end
-        local task = redis.call('HMGET', KEYS[2], 'status', 'fireCount', 'replacedRuns')
+        -- The last fired run is read for overlap cancelPrevious alone.
+        local task = ARGV[13] == '1' and redis.call('HMGET', KEYS[2], 'status', 'fireCount', 'replacedRuns', 'lastFiredRun')
+          or redis.call('HMGET', KEYS[2], 'status', 'fireCount', 'replacedRuns')
         local status = task[1]
         if ARGV[4] == 'drop' then
           redis.call('ZREM', KEYS[1], ARGV[1])
@@ -75,10 +80,12 @@ internal static class TriggerFiringScripts
         local replaced = nil
         if ARGV[13] == '1' then
           local under = task[3] or '0'
-          if ARGV[14] == '1' and ARGV[4] == 'fire' then
+          if ARGV[4] == 'fire' and (ARGV[14] == '1' or firedRunGoesOn(KEYS[3], ARGV[3], task[4])) then
             under = string.format('%d', (tonumber(under) or 0) + 1)
-            redis.call('HSET', KEYS[2], 'replacedRuns', under, 'replacingRun', ARGV[3])
+            redis.call('HSET', KEYS[2], 'replacedRuns', under, 'replacingRun', ARGV[3], 'lastFiredRun', ARGV[3])
             replaced = ARGV[2] .. '\n' .. under .. '\n' .. ARGV[3]
+          else
+            redis.call('HSET', KEYS[2], 'lastFiredRun', ARGV[3])
           end
           redis.call('HSET', KEYS[3], 'fired', ARGV[7], 'firedUnder', under)
         else redis.call('HSET', KEYS[3], 'fired', ARGV[7]) end

@@ -46,7 +46,8 @@ internal static class TriggerStoreFiring
         /// <paramref name="skipReason"/> is announced as skipped in the same step. A <paramref name="replaceable"/> run
         /// (overlap cancelPrevious) has its ledger note the task's replaced-runs count it is fired under; one that
         /// <paramref name="cancelsPrevious"/> replaces the runs before it, counted and announced in the same step as its
-        /// reservation (so a beat that takes a reservation over never has a replace left to make).
+        /// reservation (so a beat that takes a reservation over never has a replace left to make); so does any replaceable
+        /// run while the task's last fired run has not ended, claimed or not (the reservation reads it itself).
         /// </summary>
         public async Task<string> ReserveAsync(string member, string taskId, string triggerId, string decision, long fireCount,
             string? dropStatus, TimeSpan ledgerTtl, string firedEvent, string? skipReason = null, bool replaceable = false, bool cancelsPrevious = false)
