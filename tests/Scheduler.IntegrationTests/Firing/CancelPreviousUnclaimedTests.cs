@@ -1,3 +1,4 @@
+using Scheduler.Contracts.Flow;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Storage;
 using Scheduler.Contracts.Tasks;
@@ -9,10 +10,11 @@ using StackExchange.Redis;
 namespace Scheduler.IntegrationTests.Firing;
 
 /// <summary>
-/// Overlap cancelPrevious replaces a run fired but not yet claimed by any worker (no worker ran, or all were busy): the
-/// task never read "running", yet the next fire (an occurrence's commit, a trigger's reservation) replaces it, so that
-/// when a worker comes only the newest runs and the older is recorded replaced at its claim, its command never started.
-/// A run that has ended is not replaced: a fire after it raises nothing and announces nothing.
+/// Overlap cancelPrevious replaces a run fired but not yet claimed by any worker (no worker ran, or it waits for its
+/// concurrency key's slot): the task never read "running", yet the next fire (an occurrence's commit, a trigger's
+/// reservation) replaces it, so that when a worker comes only the newest runs and the older is recorded replaced at its
+/// claim, its command never started. A run that has ended is not replaced: a fire after it raises nothing and announces
+/// nothing.
 /// </summary>
 public sealed class CancelPreviousUnclaimedTests
 {
@@ -81,6 +83,35 @@ public sealed class CancelPreviousUnclaimedTests
         Assert.Equal(RunOutcome.Succeeded, runs.Single(r => r.RunId == TriggerRunIds.RunId(task.Id, second)).Outcome);
         Assert.Equal([second], await File.ReadAllLinesAsync(dir.File("runs")));
     }
+
+    [Fact]
+    public async Task An_occurrence_waiting_at_its_concurrency_key_is_replaced_by_the_next_one_and_only_the_next_one_runs()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("replace-unclaimed-gate");
+        await using var system = await InProcessSystem.StartAsync(redis);
+        using var dir = TestPaths.CreateTempDirectory("replace-unclaimed-gate");
+        var (client, db, keys) = (redis.CreateClient(), redis.Redis.GetDatabase(), new RedisKeys(redis.KeyPrefix));
+        var one = new ScheduleOptions { Concurrency = new ConcurrencyLimit("replace-gate", 1) };
+        // Holds the key's one slot until the test lets it go.
+        var holder = await client.ScheduleAsync(
+            new ShellTask("while [ ! -e \"$1\" ]; do sleep 0.1; done", [dir.File("release")], UseShell: true) { Execution = TaskRuns.Fast() }, "in 1 second", one);
+        await TaskRuns.WaitRunningAsync(client, holder.Id);
+        var task = await client.ScheduleAsync(new ShellTask("echo ran >> \"$1\"", [dir.File("runs")], UseShell: true) { Execution = TaskRuns.Fast() },
+            "every 1s", one with { Overlap = OverlapPolicy.CancelPrevious, MaxRuns = 2 });
+
+        // Both occurrences fired while the first waits for the slot, unclaimed: the task never reads "running".
+        await Eventually.WaitAsync(async () => (long?)await db.HashGetAsync(keys.Task(task.Id), ScheduleRecord.FireCount) ?? 0, n => n == 2,
+            TaskRuns.Patience, "both occurrences fired");
+        await File.WriteAllTextAsync(dir.File("release"), "");
+        var runs = await Eventually.WaitAsync(() => client.GetRunsAsync(task.Id), r => r.Count(x => x.IsFinal) == 2, TaskRuns.Patience, "both runs' ends");
+
+        var (first, second) = (runs.Where(r => r.IsFinal).MinBy(r => DueOf(r.RunId))!, runs.Where(r => r.IsFinal).MaxBy(r => DueOf(r.RunId))!);
+        Assert.Equal((RunOutcome.Cancelled, true), (first.Outcome, first.Error?.StartsWith("replaced by a newer run (overlap cancelPrevious)") ?? false));
+        Assert.Equal(RunOutcome.Succeeded, second.Outcome);
+        Assert.Equal(["ran"], await File.ReadAllLinesAsync(dir.File("runs")));
+    }
+
+    private static long DueOf(string runId) => long.Parse(runId[(runId.LastIndexOf(':') + 1)..]);
 
     // Beat's commits called by hand: a run that ended is not replaced (no raise, no message for the workers), one fired
     // and not claimed is.
