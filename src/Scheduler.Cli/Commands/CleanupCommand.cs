@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Scheduler.Cli.Output;
 using Scheduler.Contracts.Housekeeping;
 
@@ -48,15 +49,16 @@ internal static class CleanupCommand
     private static Command CreateList(CliContext context)
     {
         var module = new Option<string?>("--module") { Description = "Only registrations of this module" };
-        var command = new Command("list", "List cleanup registrations, oldest first") { module };
+        var command = new Command("list", "List cleanup registrations, oldest first (the PRIORITY column orders those run together)") { module };
         command.SetAction(context.ConnectedToRead(async (parse, client, ct) =>
         {
             var registrations = await client.ListCleanupsAsync(parse.GetValue(module), ct);
             await context.Out.WriteAsync(parse.GetValue(context.Json)
                 ? Formatting.Json(registrations) + Environment.NewLine
-                : Formatting.Table(["ID", "DIRECTORY", "PATTERN", "POLICY", "MODULE", "DESCRIPTION", "LAST RUN"],
+                : Formatting.Table(["ID", "DIRECTORY", "PATTERN", "POLICY", "PRIORITY", "MODULE", "DESCRIPTION", "LAST RUN"],
                     registrations.Select(r => (IReadOnlyList<string>)
-                        [r.Id, r.Directory, r.Pattern, Policy(r), r.ModuleId ?? "", r.Description ?? "", LastRunBrief(r.LastRun)])));
+                        [r.Id, r.Directory, r.Pattern, Policy(r), r.Priority.ToString(CultureInfo.InvariantCulture), r.ModuleId ?? "",
+                            r.Description ?? "", LastRunBrief(r.LastRun)])));
             return ExitCodes.Ok;
         }));
         return command;
@@ -79,6 +81,7 @@ internal static class CleanupCommand
                 await o.WriteLineAsync($"policy:      {Policy(r)}");
                 await o.WriteLineAsync($"module:      {r.ModuleId ?? "-"}");
                 await o.WriteLineAsync($"description: {r.Description ?? "-"}");
+                await o.WriteLineAsync($"priority:    {r.Priority.ToString(CultureInfo.InvariantCulture)} (higher runs first among registrations run together)");
                 await o.WriteLineAsync($"interval:    every {Scheduler.Contracts.Scheduling.ScheduleParser.DescribeDuration(r.Interval)} (runs by itself on workers with allowed roots)");
                 await o.WriteLineAsync($"created:     {Formatting.Instant(r.CreatedAt)}");
                 await o.WriteLineAsync($"updated:     {Formatting.Instant(r.UpdatedAt)}");

@@ -12,7 +12,8 @@ internal static class CleanupRegisterCommand
 {
     private sealed record Fields(
         Option<string?> Directory, Option<string?> Pattern, Option<int?> RetentionDays, Option<int?> MaxFiles,
-        Option<double?> MaxSizeMb, Option<string?> Description, Option<string?> Module, Option<string?> Interval, Option<bool> NoVerify)
+        Option<double?> MaxSizeMb, Option<string?> Description, Option<string?> Module, Option<string?> Interval, Option<int?> Priority,
+        Option<bool> NoVerify)
     {
         public static Fields Create(bool required) => new(
             new Option<string?>("--directory", "-d") { Description = "Absolute path of the directory to clean (no recursion)", Required = required },
@@ -23,11 +24,15 @@ internal static class CleanupRegisterCommand
             new Option<string?>("--description") { Description = "Free text" },
             new Option<string?>("--module") { Description = "Owning module id" },
             new Option<string?>("--interval") { Description = "How often it runs by itself on a worker with allowed roots, e.g. 30m, 6h, 1d (default 1h)" },
+            new Option<int?>("--priority")
+            {
+                Description = $"Runs before registrations of lower priority when several run together; equal ones in registration order (default {CleanupPriority.Default})",
+            }.Within(CleanupPriority.Min, CleanupPriority.Max),
             new Option<bool>("--no-verify") { Description = "Store it even when no live worker's allowed roots hold the directory (for workers that start later)" });
 
         public void AddTo(Command command)
         {
-            foreach (Option option in new Option[] { Directory, Pattern, RetentionDays, MaxFiles, MaxSizeMb, Description, Module, Interval, NoVerify }) command.Options.Add(option);
+            foreach (Option option in new Option[] { Directory, Pattern, RetentionDays, MaxFiles, MaxSizeMb, Description, Module, Interval, Priority, NoVerify }) command.Options.Add(option);
         }
 
         /// <summary>
@@ -45,7 +50,8 @@ internal static class CleanupRegisterCommand
                 parse.GetValue(MaxSizeMb) ?? Keep(ClearableMaxSizeMb, current?.MaxSizeMb),
                 parse.GetValue(Description) ?? Keep(ClearableDescription, current?.Description),
                 parse.GetValue(Module) ?? Keep(ClearableModule, current?.ModuleId),
-                ReadInterval(parse) ?? current?.Interval);
+                ReadInterval(parse) ?? current?.Interval,
+                parse.GetValue(Priority) ?? current?.Priority ?? CleanupPriority.Default);
         }
 
         /// <summary>The --interval given, in the CLI's words when refused: checked before connecting, then read again.</summary>

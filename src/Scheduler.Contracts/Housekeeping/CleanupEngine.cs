@@ -29,15 +29,15 @@ internal static class CleanupEngine
     };
 
     /// <summary>
-    /// Cleans the registration <paramref name="registrationId"/>, or every registration when it is null, recording each
-    /// real run as the registration's last run by <paramref name="ranBy"/>. Null when <paramref name="registrationId"/>
-    /// names no registration.
+    /// Cleans the registration <paramref name="registrationId"/>, or every registration when it is null (higher
+    /// priority first, then in registration order: <see cref="CleanupPriority"/>), recording each real run as the
+    /// registration's last run by <paramref name="ranBy"/>. Null when <paramref name="registrationId"/> names no registration.
     /// </summary>
     public static async Task<CleanupReport?> RunAsync(CleanupStore store, string? registrationId, bool dryRun,
         IReadOnlyList<string> allowedRoots, DateTimeOffset now, string ranBy, CancellationToken cancellationToken)
     {
         IReadOnlyList<CleanupRegistration> registrations;
-        if (registrationId is null) registrations = await store.ListAsync();
+        if (registrationId is null) registrations = CleanupPriority.InRunOrder(await store.ListAsync());
         else if (await store.GetAsync(registrationId) is { } one) registrations = [one];
         else return null;
 

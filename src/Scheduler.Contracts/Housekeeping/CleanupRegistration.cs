@@ -30,6 +30,12 @@ public sealed record CleanupRegistration
     /// <summary>How often it runs by itself (one hour unless registered with another interval).</summary>
     public TimeSpan Interval { get; init; } = CleanupInterval.Default;
 
+    /// <summary>
+    /// Where it runs among registrations run together: higher first, equal priorities in registration order
+    /// (<see cref="CleanupPriority"/>). 0 for a registration stored before priorities existed.
+    /// </summary>
+    public int Priority { get; init; } = CleanupPriority.Default;
+
     /// <summary>When it was registered.</summary>
     public DateTimeOffset CreatedAt { get; init; }
 
@@ -43,7 +49,7 @@ public sealed record CleanupRegistration
     public CleanupLastRun? LastRun { get; init; }
 
     /// <summary>The caller-supplied part of this registration, e.g. to change one field and update.</summary>
-    public CleanupRequest ToRequest() => new(Directory, Pattern, RetentionDays, MaxFiles, MaxSizeMb, Description, ModuleId, Interval);
+    public CleanupRequest ToRequest() => new(Directory, Pattern, RetentionDays, MaxFiles, MaxSizeMb, Description, ModuleId, Interval, Priority);
 
     internal static CleanupRegistration From(string id, CleanupRequest request, DateTimeOffset createdAt, DateTimeOffset updatedAt) => new()
     {
@@ -56,6 +62,7 @@ public sealed record CleanupRegistration
         Description = request.Description,
         ModuleId = request.ModuleId,
         Interval = request.Interval ?? CleanupInterval.Default,
+        Priority = request.Priority,
         CreatedAt = createdAt,
         UpdatedAt = updatedAt,
     };

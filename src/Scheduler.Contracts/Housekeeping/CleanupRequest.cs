@@ -14,6 +14,9 @@ namespace Scheduler.Contracts.Housekeeping;
 /// <param name="Interval">How often the registration runs by itself on a worker that has allowed roots
 /// (<see cref="CleanupInterval.Default"/>, one hour, when null; <see cref="CleanupInterval.Min"/> to <see cref="CleanupInterval.Max"/>).
 /// The first run is one interval after it is registered (or changed); <c>cleanup run</c> runs it at once besides.</param>
+/// <param name="Priority">Where it runs among registrations run together (every registration at once, or several due in
+/// one look of a worker): higher first, equal priorities in registration order; <see cref="CleanupPriority.Min"/> to
+/// <see cref="CleanupPriority.Max"/>, <see cref="CleanupPriority.Default"/> (0) when not given.</param>
 public sealed record CleanupRequest(
     string Directory,
     string Pattern,
@@ -22,4 +25,5 @@ public sealed record CleanupRequest(
     double? MaxSizeMb = null,
     string? Description = null,
     string? ModuleId = null,
-    TimeSpan? Interval = null);
+    TimeSpan? Interval = null,
+    int Priority = CleanupPriority.Default);

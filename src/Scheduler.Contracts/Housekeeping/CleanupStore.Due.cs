@@ -17,11 +17,25 @@ internal sealed partial class CleanupStore
     private static double FirstDue(CleanupRegistration registration) =>
         (registration.UpdatedAt + registration.Interval).ToUnixTimeMilliseconds();
 
-    /// <summary>Registrations due at <paramref name="now"/> with the score each was read at, oldest due first.</summary>
-    public async Task<IReadOnlyList<(string Id, double Due)>> DueAsync(DateTimeOffset now, int limit)
+    /// <summary>
+    /// Up to <paramref name="limit"/> registrations due at <paramref name="now"/> (the longest due first), each with the
+    /// score it was read at, in the order they run (<see cref="CleanupPriority.InRunOrder"/>). The due entry of a
+    /// registration that no longer exists is dropped.
+    /// </summary>
+    public async Task<IReadOnlyList<(CleanupRegistration Registration, double Due)>> DueAsync(DateTimeOffset now, int limit)
     {
         var entries = await Db.SortedSetRangeByScoreWithScoresAsync(Keys.CleanupDue, double.NegativeInfinity, now.ToUnixTimeMilliseconds(), take: limit);
-        return [.. entries.Select(e => ((string)e.Element!, e.Score))];
+        if (entries.Length == 0) return [];
+        var values = await Db.StringGetAsync([.. entries.Select(e => (RedisKey)Keys.Cleanup(e.Element!))]);
+        var order = await Db.SortedSetScoresAsync(Keys.Cleanups, [.. entries.Select(e => e.Element)]);
+        var due = new List<(CleanupRegistration Registration, double Due, double Order)>(entries.Length);
+        for (var i = 0; i < entries.Length; i++)
+        {
+            if (Deserialize(values[i]) is { } registration) due.Add((registration, entries[i].Score, order[i] ?? double.MaxValue));
+            else await ForgetAsync(entries[i].Element!);
+        }
+        var scores = due.ToDictionary(d => d.Registration.Id, d => d.Due, StringComparer.Ordinal);
+        return [.. CleanupPriority.InRunOrder(due.OrderBy(d => d.Order).Select(d => d.Registration)).Select(r => (r, scores[r.Id]))];
     }
 
     /// <summary>

@@ -30,6 +30,7 @@ internal static class CleanupValidation
         if (request is { RetentionDays: null, MaxFiles: null, MaxSizeMb: null })
             yield return "cleanup has no policy; expected at least one of \"retentionDays\", \"maxFiles\" or \"maxSizeMb\"";
         if (CleanupInterval.Validate(request.Interval) is { } interval) yield return interval;
+        if (CleanupPriority.Validate(request.Priority) is { } priority) yield return priority;
         if (request.Description is { Length: > MaxDescriptionLength })
             yield return $"cleanup \"description\" is {request.Description.Length} characters; at most {MaxDescriptionLength} are accepted";
         if (request.ModuleId is not null && !TaskNames.IsValid(request.ModuleId))

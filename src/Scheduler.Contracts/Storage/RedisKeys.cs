@@ -134,7 +134,7 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>String: one cleanup registration as JSON.</summary>
     public string Cleanup(string id) => $"{Prefix}cleanup:{id}";
 
-    /// <summary>Sorted set: every cleanup registration id, scored by creation time (ms).</summary>
+    /// <summary>Sorted set: every cleanup registration id, scored by registration order (<see cref="CleanupSequence"/>).</summary>
     public string Cleanups => $"{Prefix}cleanups";
 
     /// <summary>Sorted set: every cleanup registration id, scored by when it next runs by itself (Unix ms).</summary>

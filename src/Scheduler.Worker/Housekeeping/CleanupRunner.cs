@@ -57,14 +57,12 @@ internal sealed partial class CleanupRunner(
     {
         var now = time.GetUtcNow();
         await store.AddMissingDueAsync(now);
-        foreach (var (id, due) in await store.DueAsync(now, BatchSize))
+        // Higher priority first among those due together; a registration changed or removed since this read has a new
+        // due score (or none), so its claim fails and this look leaves it alone.
+        foreach (var (registration, due) in await store.DueAsync(now, BatchSize))
         {
             stoppingToken.ThrowIfCancellationRequested();
-            if (await store.GetAsync(id) is not { } registration)
-            {
-                await store.ForgetAsync(id);
-                continue;
-            }
+            var id = registration.Id;
             if (!await store.ClaimAsync(registration, due, now)) continue;
             // The engine is synchronous file I/O; it reports refusals and failed deletions in the result, which is
             // recorded as the registration's last run: a log line alone leaves the operator no trace of a refusal.
