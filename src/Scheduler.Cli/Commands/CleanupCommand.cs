@@ -6,7 +6,7 @@ using Scheduler.Contracts.Housekeeping;
 namespace Scheduler.Cli.Commands;
 
 /// <summary>
-/// <c>scheduler cleanup register|list|get|update|remove|run</c>: housekeeping registrations and running them.
+/// <c>scheduler cleanup register|list|get|history|update|remove|run</c>: housekeeping registrations and running them.
 /// Register, update and run use the allowed roots in <c>$SCHEDULER_HOUSEKEEPING_ALLOWED_ROOTS</c>; <c>run</c> cleans
 /// on this machine (schedule a <c>cleanup</c> task to clean on a worker).
 /// </summary>
@@ -18,6 +18,7 @@ internal static class CleanupCommand
         command.Subcommands.Add(CleanupRegisterCommand.CreateRegister(context));
         command.Subcommands.Add(CreateList(context));
         command.Subcommands.Add(CreateGet(context));
+        command.Subcommands.Add(CleanupHistoryCommand.Create(context));
         command.Subcommands.Add(CleanupRegisterCommand.CreateUpdate(context));
         command.Subcommands.Add(CreateRemove(context));
         command.Subcommands.Add(CleanupRunCommand.Create(context));

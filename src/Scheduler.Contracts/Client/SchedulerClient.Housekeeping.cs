@@ -44,6 +44,14 @@ public sealed partial class SchedulerClient
     /// <summary>The cleanup registration with <paramref name="id"/> and its <see cref="CleanupRegistration.LastRun"/>, or null.</summary>
     public Task<CleanupRegistration?> GetCleanupAsync(string id, CancellationToken cancellationToken = default) => Cleanups.GetAsync(id).WaitAsync(cancellationToken);
 
+    /// <summary>
+    /// The newest real runs of cleanup registration <paramref name="id"/> (at most <see cref="CleanupLastRun.KeptRuns"/>),
+    /// newest first, whoever ran them; the first is its <see cref="CleanupRegistration.LastRun"/>. Empty until it first
+    /// runs; null when there is no such registration.
+    /// </summary>
+    public Task<IReadOnlyList<CleanupLastRun>?> GetCleanupRunsAsync(string id, CancellationToken cancellationToken = default) =>
+        Cleanups.RunsAsync(id).WaitAsync(cancellationToken);
+
     /// <summary>Every cleanup registration, oldest first; only those of <paramref name="moduleId"/> when it is given.</summary>
     public async Task<IReadOnlyList<CleanupRegistration>> ListCleanupsAsync(string? moduleId = null, CancellationToken cancellationToken = default)
     {

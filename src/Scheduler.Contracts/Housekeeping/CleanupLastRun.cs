@@ -1,8 +1,9 @@
 namespace Scheduler.Contracts.Housekeeping;
 
 /// <summary>
-/// The last real run of a cleanup registration, whoever ran it (a worker on the registration's interval, a
-/// <c>cleanup</c> task, or <c>cleanup run</c>); dry runs are not recorded. A run that was refused (the directory outside
+/// One real run of a cleanup registration, whoever ran it (a worker on the registration's interval, a
+/// <c>cleanup</c> task, or <c>cleanup run</c>): its last run, and each of the newest <see cref="KeptRuns"/> in its
+/// history. Dry runs are not recorded. A run that was refused (the directory outside
 /// the runner's allowed roots, missing, unreadable) is recorded as failed, with the refusal in <see cref="Errors"/>.
 /// </summary>
 /// <param name="At">When it ran (the instant its policies were evaluated against).</param>
@@ -19,6 +20,9 @@ public sealed record CleanupLastRun(
     long BytesFreed,
     IReadOnlyList<string> Errors)
 {
+    /// <summary>How many of a registration's newest real runs its history keeps; older ones are dropped as new ones come.</summary>
+    public const int KeptRuns = 20;
+
     /// <summary>True when the run reported no error: every file the policies chose was deleted.</summary>
     public bool Succeeded => Errors.Count == 0;
 

@@ -56,6 +56,7 @@ internal sealed partial class CleanupStore
         await Db.SortedSetRemoveAsync(Keys.CleanupDue, id);
         await Db.HashDeleteAsync(Keys.CleanupRuns, id);
         await Db.HashDeleteAsync(Keys.CleanupLastRuns, id);
+        await Db.KeyDeleteAsync(Keys.CleanupHistory(id));
     }
 
     /// <summary>

@@ -8,12 +8,15 @@ namespace Scheduler.Contracts.Housekeeping;
 
 internal sealed partial class CleanupStore
 {
-    // KEYS: registration, last runs, event stream. ARGV: id, last run JSON, event type, at (ms), deleted, bytes, error.
-    // Written only while the registration exists: a run that ends after a remove must not leave its last run behind.
-    private static string RecordScript => StoreScripts.EmitEvent + """
+    // KEYS: registration, last runs, event stream, history. ARGV: id, last run JSON, event type, at (ms), deleted, bytes,
+    // error. Written only while the registration exists: a run that ends after a remove must not leave its last run
+    // behind. The last run and the history are written together, so the history's newest entry is always the last run.
+    private static string RecordScript => StoreScripts.EmitEvent + $$"""
 
         if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
         redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+        redis.call('LPUSH', KEYS[4], ARGV[2])
+        redis.call('LTRIM', KEYS[4], 0, {{CleanupLastRun.KeptRuns - 1}})
         if ARGV[7] == '' then
           emit(KEYS[3], ARGV[3], ARGV[1], ARGV[4], 'deleted', ARGV[5], 'bytes', ARGV[6])
         else
@@ -23,18 +26,30 @@ internal sealed partial class CleanupStore
         """;
 
     /// <summary>
-    /// Records <paramref name="run"/> as the last run of registration <paramref name="id"/> and announces it on the event
+    /// Records <paramref name="run"/> as the last run of registration <paramref name="id"/>, adds it to its history (the
+    /// newest <see cref="CleanupLastRun.KeptRuns"/> kept) and announces it on the event
     /// stream (<see cref="SchedulerEvents.CleanupRan"/> or <see cref="SchedulerEvents.CleanupFailed"/>); nothing when
     /// the registration no longer exists.
     /// </summary>
     public async Task RecordRunAsync(string id, CleanupLastRun run)
     {
         var type = run.Succeeded ? SchedulerEvents.CleanupRan : SchedulerEvents.CleanupFailed;
-        await Db.ScriptEvaluateAsync(RecordScript, [Keys.Cleanup(id), Keys.CleanupLastRuns, Keys.Events],
+        await Db.ScriptEvaluateAsync(RecordScript, [Keys.Cleanup(id), Keys.CleanupLastRuns, Keys.Events, Keys.CleanupHistory(id)],
         [
             id, JsonSerializer.Serialize(run, TaskTypes.JsonOptions), type, run.At.ToUnixTimeMilliseconds(),
             run.FilesDeleted, run.BytesFreed, EventError(run.Errors),
         ]);
+    }
+
+    /// <summary>The newest real runs of registration <paramref name="id"/>, newest first; null when there is no such registration.</summary>
+    public async Task<IReadOnlyList<CleanupLastRun>?> RunsAsync(string id)
+    {
+        if (!TaskIds.IsValid(id)) return null;
+        var batch = Db.CreateBatch();
+        var exists = batch.KeyExistsAsync(Keys.Cleanup(id));
+        var runs = batch.ListRangeAsync(Keys.CleanupHistory(id));
+        batch.Execute();
+        return await exists ? [.. (await runs).Select(DeserializeRun).OfType<CleanupLastRun>()] : null;
     }
 
     // The event carries the first problem and a count; the last run keeps the whole list (itself capped).

@@ -45,7 +45,7 @@ internal sealed partial class CleanupStore(IConnectionMultiplexer redis, RedisKe
         return transaction.ExecuteAsync();
     }
 
-    /// <summary>Deletes a registration and its index entry; false when there was none.</summary>
+    /// <summary>Deletes a registration with its index entries, last run and history; false when there was none.</summary>
     public async Task<bool> RemoveAsync(string id)
     {
         if (!TaskIds.IsValid(id)) return false;
@@ -55,6 +55,7 @@ internal sealed partial class CleanupStore(IConnectionMultiplexer redis, RedisKe
         _ = transaction.SortedSetRemoveAsync(Keys.CleanupDue, id);
         _ = transaction.HashDeleteAsync(Keys.CleanupRuns, id);
         _ = transaction.HashDeleteAsync(Keys.CleanupLastRuns, id);
+        _ = transaction.KeyDeleteAsync(Keys.CleanupHistory(id));
         await transaction.ExecuteAsync();
         return await deleted;
     }

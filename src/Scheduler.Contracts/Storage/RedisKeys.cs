@@ -146,6 +146,12 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>Hash: cleanup registration id → its last real run as JSON (<see cref="Housekeeping.CleanupLastRun"/>).</summary>
     public string CleanupLastRuns => $"{Prefix}cleanup-last-run";
 
+    /// <summary>
+    /// List: one cleanup registration's newest real runs as JSON (<see cref="Housekeeping.CleanupLastRun"/>), newest
+    /// first, capped at <see cref="Housekeeping.CleanupLastRun.KeptRuns"/>; written with its entry in <see cref="CleanupLastRuns"/>.
+    /// </summary>
+    public string CleanupHistory(string id) => $"{Prefix}cleanup-history:{id}";
+
     /// <summary>String: counter that orders the cleanup index by registration.</summary>
     public string CleanupSequence => $"{Prefix}cleanup-seq";
 

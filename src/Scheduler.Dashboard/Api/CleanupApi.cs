@@ -13,7 +13,7 @@ namespace Scheduler.Dashboard.Api;
 /// </summary>
 internal static class CleanupApi
 {
-    /// <summary>Maps <c>/cleanup</c>, <c>/cleanup/{id}</c> and <c>/cleanup/run</c> on <paramref name="api"/> (the "/api" group).</summary>
+    /// <summary>Maps <c>/cleanup</c>, <c>/cleanup/{id}</c>, <c>/cleanup/{id}/runs</c> and <c>/cleanup/run</c> on <paramref name="api"/> (the "/api" group).</summary>
     public static RouteGroupBuilder MapCleanupApi(this RouteGroupBuilder api)
     {
         api.MapGet("/cleanup", ListAsync).WithSummary("List cleanup registrations, oldest first (optionally of one module)");
@@ -21,6 +21,7 @@ internal static class CleanupApi
         api.MapPost("/cleanup/run", RunAsync).TakesNoBody("; give registrationId and dryRun as query parameters").WithSummary("Run one or every cleanup registration now (dryRun=true deletes nothing)");
         var registration = api.MapIdGroup("/cleanup/{id}", BadId);
         registration.MapGet("", GetAsync).WithSummary("One cleanup registration");
+        registration.MapGet("/runs", RunsAsync).WithSummary($"A cleanup registration's newest real runs (at most {CleanupLastRun.KeptRuns}), newest first");
         registration.MapPut("", UpdateAsync).WithSummary("Replace a cleanup registration's fields");
         registration.MapDelete("", RemoveAsync).TakesNoBody().WithSummary("Remove a cleanup registration (files are not touched)");
         return api;
@@ -31,6 +32,9 @@ internal static class CleanupApi
 
     private static async Task<IResult> GetAsync(SchedulerClient client, string id) =>
         await client.GetCleanupAsync(id) is { } registration ? Results.Ok(registration) : NotFound(id);
+
+    private static async Task<IResult> RunsAsync(SchedulerClient client, string id) =>
+        await client.GetCleanupRunsAsync(id) is { } runs ? Results.Ok(runs) : NotFound(id);
 
     private static async Task<IResult> RegisterAsync(HttpRequest request, IConfiguration configuration)
     {
