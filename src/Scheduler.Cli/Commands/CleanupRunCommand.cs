@@ -5,7 +5,7 @@ using Scheduler.Contracts.Housekeeping;
 namespace Scheduler.Cli.Commands;
 
 /// <summary>
-/// <c>scheduler cleanup run [id] [--dry-run]</c>: runs one or every registration on this machine and prints the
+/// <c>scheduler cleanup run [id] [--dry-run]</c>: runs one or every registration (higher priority first) on this machine and prints the
 /// counts (a dry run also names the files it would delete). Exit code 1 when any registration reported an error (a refused directory, an undeletable file).
 /// </summary>
 internal static class CleanupRunCommand

@@ -5,7 +5,7 @@ namespace Scheduler.Contracts.Tasks;
 /// directory. The worker only works in the directories its <c>Scheduler:Housekeeping:AllowedRoots</c> grants.
 /// The result is the <see cref="Housekeeping.CleanupReport"/> as JSON.
 /// </summary>
-/// <param name="RegistrationId">The registration to run; every registration when null.</param>
+/// <param name="RegistrationId">The registration to run; every registration when null, higher priority first and equal ones in registration order (<see cref="Housekeeping.CleanupPriority"/>).</param>
 /// <param name="DryRun">Count what would be deleted without deleting anything.</param>
 [TaskType("cleanup")]
 public sealed record CleanupTask(string? RegistrationId = null, bool DryRun = false) : TaskDefinition
