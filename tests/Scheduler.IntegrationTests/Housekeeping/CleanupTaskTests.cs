@@ -32,7 +32,7 @@ public sealed class CleanupTaskTests
     }
 
     [Fact]
-    public async Task Dry_run_cleanup_task_reports_every_registration_and_deletes_nothing()
+    public async Task Dry_run_cleanup_task_reports_every_registration_higher_priority_first_and_deletes_nothing()
     {
         using var sandbox = new CleanupSandbox();
         await using var redis = await RedisTestContext.CreateAsync("hk-task-dry");
@@ -40,14 +40,17 @@ public sealed class CleanupTaskTests
         var client = redis.CreateClient();
         sandbox.Write("a.log", 30);
         sandbox.Write("b.tmp", 30);
-        await client.RegisterCleanupAsync(new CleanupRequest(sandbox.Logs, "*.log", RetentionDays: 7), sandbox.Roots);
-        await client.RegisterCleanupAsync(new CleanupRequest(sandbox.Logs, "*.tmp", MaxFiles: 5), sandbox.Roots);
+        var logs = await client.RegisterCleanupAsync(new CleanupRequest(sandbox.Logs, "*.log", RetentionDays: 7), sandbox.Roots);
+        var tmp = await client.RegisterCleanupAsync(new CleanupRequest(sandbox.Logs, "*.tmp", MaxFiles: 5, Priority: 1), sandbox.Roots);
 
         var run = Assert.Single(await TaskRuns.RunAsync(client, new CleanupTask(DryRun: true) { Execution = TaskRuns.Fast() }));
 
         using var json = JsonDocument.Parse(run.Result!);
         Assert.True(json.RootElement.GetProperty("dryRun").GetBoolean());
-        Assert.Equal([1, 0], json.RootElement.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("filesDeleted").GetInt32()));
+        // The later registration has the higher priority: it runs, and is reported, first.
+        var results = json.RootElement.GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal([tmp, logs], results.Select(r => r.GetProperty("registrationId").GetString()));
+        Assert.Equal([0, 1], results.Select(r => r.GetProperty("filesDeleted").GetInt32()));
         Assert.Equal(["a.log", "b.tmp"], sandbox.Remaining());
     }
 
