@@ -55,12 +55,16 @@ internal static class ApiBody
     /// </summary>
     public static async Task<T> ReadAsync<T>(HttpRequest request, Func<ReadOnlyMemory<byte>, Task<ReadOnlyMemory<byte>>>? complete = null) where T : class
     {
+        // Before the Content-Type: `curl -X POST` sends neither, and "Content-Type is missing" would hide that the body is.
+        if (!MayHaveBody(request)) throw Missing<T>(request, "none was sent");
         if (request.ContentType is not { } type || !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
             throw new ApiInputException($"Content-Type is \"{request.ContentType ?? "missing"}\"; expected application/json");
         // Held whole (Kestrel caps bodies at 1 MiB) so that a type error can say what the body held at its field.
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer);
         ReadOnlyMemory<byte> body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        // The reader's own words for this ("does not contain any JSON tokens ... isFinalBlock") name none of what was wanted.
+        if (body.Span.Trim(" \t\r\n"u8).IsEmpty) throw Missing<T>(request, body.IsEmpty ? "the body sent is empty" : "the body sent is blank");
         if (complete is not null) body = await complete(body);
         try
         {
@@ -83,6 +87,9 @@ internal static class ApiBody
             throw JsonProblems.TaskTypeProblem(e) ?? JsonProblems.Unsupported(e, typeof(T));
         }
     }
+
+    private static ApiInputException Missing<T>(HttpRequest request, string what) =>
+        new($"{request.Method} {request.Path} needs a JSON body and {what}; expected {JsonProblems.Expected(typeof(T))}");
 
     /// <summary>
     /// Where a field <paramref name="name"/>, unknown in an object of <paramref name="container"/>, belongs when one of

@@ -80,7 +80,7 @@ internal static partial class JsonProblems
     }
 
     /// <summary>What a body read as <paramref name="body"/> takes: the schedule example, or its fields by their JSON names.</summary>
-    private static string Expected(Type? body) =>
+    internal static string Expected(Type? body) =>
         body is null || body == typeof(ScheduleRequest) ? $"a JSON object such as {Example}"
             : $"a JSON object with the fields {string.Join(", ", ApiBody.FieldsOf(body).Select(f => f.Name))}";
 

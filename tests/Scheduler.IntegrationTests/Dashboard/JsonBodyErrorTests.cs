@@ -112,4 +112,29 @@ public sealed class JsonBodyErrorTests
 
         Assert.EndsWith("expected a JSON object with the fields note, until", detail);
     }
+
+    [Fact]
+    public async Task A_body_that_is_required_but_missing_or_blank_is_named_as_such_with_what_the_route_takes()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("rest-json-empty");
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+        // (content, what the detail says of it): none at all (curl -X POST, no Content-Type), empty, blank.
+        var cases = new (string Method, string Url, HttpContent? Content, string Said, string Takes)[]
+        {
+            ("POST", "/api/tasks/t1/schedule", null, "none was sent", "a JSON object such as {\"task\""),
+            ("PUT", "/api/tasks/t1/schedule", new StringContent("", Encoding.UTF8, "application/json"), "none was sent", "a JSON object such as {\"task\""),
+            ("PATCH", "/api/tasks/t1", new StringContent(" \n ", Encoding.UTF8, "application/json"), "the body sent is blank", "the fields task, spec, name"),
+            ("POST", "/api/schedules/parse", new StringContent("\t", Encoding.UTF8, "application/json"), "the body sent is blank", "the fields spec, timeZone, now, count"),
+        };
+        foreach (var (method, url, content, said, takes) in cases)
+        {
+            var response = await dashboard.Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), url) { Content = content });
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{method} {url}: {response.StatusCode}: {text}");
+            var detail = JsonDocument.Parse(text).RootElement.GetProperty("detail").GetString()!;
+            Assert.StartsWith($"{method} {url} needs a JSON body and {said}; expected ", detail);
+            Assert.Contains(takes, detail);
+            Assert.DoesNotContain("JSON tokens", detail);
+        }
+    }
 }
