@@ -93,8 +93,24 @@ internal sealed partial class AccessGate(RequestDelegate next, IOptionsMonitor<A
             return;
         }
         if (settings.HasBasic || settings.HasViewerBasic) context.Response.Headers.WWWAuthenticate = "Basic realm=\"Scheduler\", charset=\"UTF-8\"";
-        await Results.Problem($"{distrust}; credentials required: basic auth{(settings.HasApiKey || settings.HasViewerApiKey ? $" or the {settings.ApiKeyHeader} header" : "")}",
-            statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized").ExecuteAsync(context);
+        var accepted = $"basic auth{(settings.HasApiKey || settings.HasViewerApiKey ? $" or the {settings.ApiKeyHeader} header" : "")}";
+        // Told apart from none sent: a caller whose key or password is wrong must not be sent looking for a missing header.
+        var detail = WrongCredentials(context.Request, settings) is { } sent
+            ? $"{distrust}; the credentials sent ({sent}) are not accepted: wrong, or of a kind not configured here. Expected {accepted} "
+                + $"with the configured credentials; each wrong try counts towards this address's lockout ({S}:Lockout)"
+            : $"{distrust}; credentials required: {accepted}";
+        await Results.Problem(detail, statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized").ExecuteAsync(context);
+    }
+
+    /// <summary>The credentials a request carried, none of them valid, in words (basic auth for user "ops"); null when it carried none.</summary>
+    private static string? WrongCredentials(HttpRequest request, AccessOptions settings)
+    {
+        if (!Credentials.Presented(request, settings)) return null;
+        var sent = new List<string>(2);
+        if (request.Headers.Authorization.ToString().StartsWith("Basic ", StringComparison.OrdinalIgnoreCase) && (settings.HasBasic || settings.HasViewerBasic))
+            sent.Add(Credentials.BasicUser(request) is { } user ? $"basic auth for user {Api.Echo.Quoted(user)}" : "basic auth that is not base64 of user:password");
+        if ((settings.HasApiKey || settings.HasViewerApiKey) && request.Headers.ContainsKey(settings.ApiKeyHeader)) sent.Add($"the {settings.ApiKeyHeader} header");
+        return string.Join(" and ", sent);
     }
 
     private void Refused(HttpContext context, string reason) =>

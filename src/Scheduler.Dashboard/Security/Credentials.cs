@@ -20,12 +20,8 @@ internal static class Credentials
         }
         if (!(settings.HasBasic || settings.HasViewerBasic) || request.Headers.Authorization.ToString() is not { } header
             || !header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)) return null;
-        string decoded;
-        try { decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header[6..].Trim())); }
-        catch (FormatException) { return null; }
-        var colon = decoded.IndexOf(':');
-        if (colon < 0) return null;
-        var (user, password) = (decoded[..colon], decoded[(colon + 1)..]);
+        if (Basic(header) is not { } pair) return null;
+        var (user, password) = pair;
         // Every half of both pairs is always compared, so timing does not reveal which one was wrong.
         var isOperator = settings.HasBasic & Same(user, settings.Username ?? "") & Same(password, settings.Password ?? "");
         var isViewer = settings.HasViewerBasic & Same(user, settings.ViewerUsername ?? "") & Same(password, settings.ViewerPassword ?? "");
@@ -37,6 +33,19 @@ internal static class Credentials
     public static bool Presented(HttpRequest request, AccessOptions settings) =>
         ((settings.HasApiKey || settings.HasViewerApiKey) && request.Headers.ContainsKey(settings.ApiKeyHeader))
         || ((settings.HasBasic || settings.HasViewerBasic) && request.Headers.Authorization.ToString().StartsWith("Basic ", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The user name a request's basic-auth header carries, right or wrong; null when it has none that decodes.</summary>
+    public static string? BasicUser(HttpRequest request) => Basic(request.Headers.Authorization.ToString())?.User;
+
+    private static (string User, string Password)? Basic(string header)
+    {
+        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)) return null;
+        string decoded;
+        try { decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header[6..].Trim())); }
+        catch (FormatException) { return null; }
+        var colon = decoded.IndexOf(':');
+        return colon < 0 ? null : (decoded[..colon], decoded[(colon + 1)..]);
+    }
 
     private static bool Same(string given, string expected) =>
         CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));

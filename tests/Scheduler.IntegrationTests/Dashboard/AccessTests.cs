@@ -67,6 +67,37 @@ public sealed class AccessTests
     }
 
     [Fact]
+    public async Task Wrong_credentials_are_answered_as_wrong_not_as_missing()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("access-wrong");
+        await using var dashboard = await InProcessDashboard.StartAsync(redis, new Dictionary<string, string?>
+        {
+            ["Scheduler:Dashboard:Access:Username"] = "ops",
+            ["Scheduler:Dashboard:Access:Password"] = "s3cret!",
+            ["Scheduler:Dashboard:Access:ApiKey"] = "key-123",
+        });
+        async Task<string> DetailAsync(HttpRequestMessage request)
+        {
+            var response = await dashboard.Http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            return System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString()!;
+        }
+
+        var none = await DetailAsync(Remote("/api/schedules"));
+        Assert.EndsWith("credentials required: basic auth or the X-Api-Key header", none);
+        var wrongPassword = Remote("/api/schedules");
+        wrongPassword.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("ops:wrong")));
+        var password = await DetailAsync(wrongPassword);
+        Assert.Contains("the credentials sent (basic auth for user \"ops\") are not accepted", password);
+        Assert.DoesNotContain("wrong\"", password);
+        var wrongKey = Remote("/api/schedules");
+        wrongKey.Headers.Add("X-Api-Key", "key-124");
+        var key = await DetailAsync(wrongKey);
+        Assert.Contains("the credentials sent (the X-Api-Key header) are not accepted", key);
+        Assert.DoesNotContain("key-124", key);
+    }
+
+    [Fact]
     public async Task Secrets_are_never_echoed_by_the_api()
     {
         await using var redis = await RedisTestContext.CreateAsync("access-secrets");
