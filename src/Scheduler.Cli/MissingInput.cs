@@ -34,7 +34,28 @@ internal static partial class MissingInput
             var names = OptionsOf(parse.CommandResult).ToList();
             return $"\"{word}\" is not an option of \"{path}\"{DidYouMean(word, names)}";
         }
+        if (Unrecognized().Match(error.Message) is { Success: true } extra && !extra.Groups[1].Value.StartsWith('-')
+            && command.Subcommands.Count == 0)
+            return ExtraWords(parse, command, path);
         return null;
+    }
+
+    /// <summary>
+    /// Words past the command's arguments, all named in one line (so the errors, one per word, collapse into it): most
+    /// often a spec or a note of several words given without quotes, which System.CommandLine reports word by word.
+    /// </summary>
+    private static string ExtraWords(ParseResult parse, Command command, string path)
+    {
+        var words = parse.UnmatchedTokens.Where(t => !t.StartsWith('-'))
+            .Where(t => !IsValueOfUnknownOption(parse, t)).ToList();
+        var given = string.Join(", ", words.Select(w => $"\"{w}\""));
+        var arguments = command.Arguments.Where(a => !a.Hidden).ToList();
+        if (arguments.Count == 0) return $"\"{path}\" takes no arguments, and {given} {(words.Count == 1 ? "was" : "were")} given; usage: {path} {Usage(command)}";
+        var quoting = arguments.Any(a => a.Name == "spec")
+            ? "a spec of several words goes in quotes, e.g. \"every day at 9am\""
+            : "a value of several words goes in quotes";
+        return $"\"{path}\" takes {string.Join(" ", arguments.Select(a => $"<{a.Name}>"))} and got the extra word{(words.Count == 1 ? "" : "s")} {given}; "
+            + $"{quoting}; usage: {path} {Usage(command)}";
     }
 
     /// <summary>
@@ -44,8 +65,13 @@ internal static partial class MissingInput
     public static bool IsValueOfUnknownOption(ParseResult parse, ParseError error)
     {
         if (Unrecognized().Match(error.Message) is not { Success: true } unknown || unknown.Groups[1].Value.StartsWith('-')) return false;
+        return IsValueOfUnknownOption(parse, unknown.Groups[1].Value);
+    }
+
+    private static bool IsValueOfUnknownOption(ParseResult parse, string word)
+    {
         for (var i = 1; i < parse.Tokens.Count; i++)
-            if (parse.Tokens[i].Value == unknown.Groups[1].Value && parse.Tokens[i - 1].Value.StartsWith('-')
+            if (parse.Tokens[i].Value == word && parse.Tokens[i - 1].Value.StartsWith('-')
                 && parse.UnmatchedTokens.Contains(parse.Tokens[i - 1].Value))
                 return true;
         return false;
@@ -55,8 +81,8 @@ internal static partial class MissingInput
         string.IsNullOrWhiteSpace(description) ? "" : $" ({char.ToLowerInvariant(description[0])}{description[1..].TrimEnd('.')})";
 
     private static string Usage(Command command) =>
-        string.Join(' ', command.Arguments.Where(a => !a.Hidden).Select(a => a.Arity.MinimumNumberOfValues > 0 ? $"<{a.Name}>" : $"[<{a.Name}>]"))
-        + (command.Options.Any(o => !o.Hidden) ? " [options]" : "");
+        string.Join(' ', command.Arguments.Where(a => !a.Hidden).Select(a => a.Arity.MinimumNumberOfValues > 0 ? $"<{a.Name}>" : $"[<{a.Name}>]")
+            .Concat(command.Options.Any(o => !o.Hidden) ? ["[options]"] : []));
 
     // The options of the command and those of its parents that apply to it (--json, --redis, …).
     private static IEnumerable<string> OptionsOf(CommandResult result)

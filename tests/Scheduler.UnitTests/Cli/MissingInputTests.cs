@@ -31,6 +31,22 @@ public sealed class MissingInputTests
         Assert.DoesNotContain("expected true or false", result.Err + result.Out);
     }
 
+    [Theory]
+    [InlineData(new[] { "schedule", "notification", "every", "day", "at", "9am", "-m", "hi" },
+        "\"scheduler schedule notification\" takes <spec> and got the extra words \"day\", \"at\", \"9am\"; a spec of several words goes in quotes, e.g. \"every day at 9am\"; usage: scheduler schedule notification <spec> [options]")]
+    [InlineData(new[] { "reschedule", "t1", "every", "monday" }, "\"scheduler reschedule\" takes <id> <spec> and got the extra word \"monday\"; a spec of several words goes in quotes")]
+    [InlineData(new[] { "pause", "t1", "vendor", "outage" }, "\"scheduler pause\" takes <id> and got the extra words \"vendor\", \"outage\"; a value of several words goes in quotes; usage: scheduler pause [<id>] [options]")]
+    [InlineData(new[] { "list", "failed" }, "\"scheduler list\" takes no arguments, and \"failed\" was given; usage: scheduler list [options]")]
+    public async Task Words_past_the_arguments_are_one_line_naming_them_and_the_arguments_taken(string[] args, string expected)
+    {
+        var result = await CliParse.RunAsync(args);
+
+        Assert.Equal(ExitCodes.BadInput, result.Code);
+        var error = Assert.Single(result.Err.Split('\n'), l => l.StartsWith("error:", StringComparison.Ordinal));
+        Assert.Contains(expected, error);
+        Assert.DoesNotContain("Unrecognized command or argument", result.Err);
+    }
+
     [Fact]
     public async Task Under_json_the_missing_argument_is_the_error_object()
     {
