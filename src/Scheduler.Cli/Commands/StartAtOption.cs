@@ -28,10 +28,20 @@ internal static class StartAtOption
         }
         catch (ScheduleSpecException e)
         {
-            throw new ScheduleSpecException($"--start-at: {e.Message}", text, e);
+            // The parser's reason stays; its list of every kind of spec (recurring ones, cron, RRULE) does not, as
+            // --start-at takes one instant and "every weekday at 9am" there is refused in turn.
+            var generic = e.Message.IndexOf(AnySpec, StringComparison.Ordinal);
+            throw new ScheduleSpecException(generic < 0 ? $"--start-at: {e.Message}"
+                : $"--start-at \"{text}\" is not an instant: {e.Message[..generic]}; expected {Instants}", text, e);
         }
         return parsed.Kind == ScheduleKind.Once
             ? parsed.Anchor
             : throw new ScheduleSpecException($"--start-at \"{text}\" is a recurring spec; expected one instant: now, 2026-12-01T09:00 or \"tomorrow at 9am\"", text);
     }
+
+    private const string Instants = "one instant: now, 2026-12-01T09:00, \"tomorrow at 9am\" or \"in 30 minutes\"";
+
+    // Where the parser's words for an unknown word turn to what any spec may be ("; expected a one-shot time (…), …
+    // or "every …"; e.g. …").
+    private const string AnySpec = "; expected a one-shot time (";
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using Scheduler.Cli;
 using Scheduler.Cli.Commands;
 using Scheduler.Cli.Output;
+using Scheduler.Contracts.Scheduling;
 
 namespace Scheduler.UnitTests.Cli;
 
@@ -84,6 +85,18 @@ public sealed partial class InstantOptionTests
         Assert.Equal(ExitCodes.BadInput, error.ExitCode);
         Assert.Contains("\"yesterday at 25pm\"", error.Message);
         Assert.DoesNotContain("today", error.Message);
+    }
+
+    [Theory]
+    [InlineData("whenever", "--start-at \"whenever\" is not an instant: unknown word \"whenever\" in \"whenever\"; expected one instant: now, 2026-12-01T09:00, \"tomorrow at 9am\" or \"in 30 minutes\"")]
+    [InlineData("tomorrow at 25pm", "--start-at: invalid hour \"25\" in \"tomorrow at 25pm\"")]
+    public void A_start_at_that_is_no_instant_names_instants_not_every_kind_of_spec(string text, string expected)
+    {
+        var error = Assert.Throws<ScheduleSpecException>(() => StartAtOption.Read(text, null, Context().Time));
+
+        Assert.StartsWith(expected, error.Message);
+        Assert.DoesNotContain("every weekday", error.Message);
+        Assert.DoesNotContain("cron:", error.Message);
     }
 
     [Fact]
