@@ -71,7 +71,8 @@ internal static partial class JsonFileProblems
     private static string? PathOf(Exception e) =>
         (e as JsonException)?.Path ?? (PathInMessage().Match(e.Message) is { Success: true } m ? m.Groups["path"].Value : null);
 
-    private static string Words(string message) => message.Split(" Path:")[0].Split(" LineNumber:")[0].Trim().TrimEnd('.');
+    /// <summary>The reader's own words, without the " Path: …" and " LineNumber: … | BytePositionInLine: …" it appends.</summary>
+    internal static string Words(string message) => message.Split(" Path:")[0].Split(" LineNumber:")[0].Trim().TrimEnd('.');
 
     // The message names the type the field's value could not become, or the record that holds the field: then the
     // field's own type is that record's property of the field's name.

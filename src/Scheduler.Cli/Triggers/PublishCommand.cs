@@ -24,7 +24,9 @@ internal static class PublishCommand
                 try { using (JsonDocument.Parse(payload)) { } }
                 catch (JsonException e)
                 {
-                    throw new CliException(ExitCodes.BadInput, $"--data is not JSON ({e.Message.Split(" Path:")[0].TrimEnd('.')}); expected e.g. --data '{{\"file\": \"a.csv\"}}'");
+                    var at = e.BytePositionInLine is { } column ? $" at character {column + 1}{(e.LineNumber is > 0 and var line ? $" of line {line + 1}" : "")}" : "";
+                    throw new CliException(ExitCodes.BadInput,
+                        $"--data is not JSON ({JsonFileProblems.Words(e.Message)}{at}); expected e.g. --data '{{\"file\": \"a.csv\"}}'");
                 }
             }
             return (Name: eventName, Payload: payload);

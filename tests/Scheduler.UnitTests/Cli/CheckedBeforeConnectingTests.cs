@@ -26,6 +26,17 @@ public sealed class CheckedBeforeConnectingTests
     }
 
     [Fact]
+    public async Task Publish_data_that_is_not_json_is_said_in_plain_words_with_where_before_connecting()
+    {
+        var result = await CliParse.RunAsync("publish", "file.arrived", "--data", "{bad");
+
+        Assert.Equal(ExitCodes.BadInput, result.Code);
+        Assert.StartsWith("error: --data is not JSON ('b' is an invalid start of a property name. Expected a '\"' at character 2); expected e.g. --data ", result.Err);
+        Assert.DoesNotContain("LineNumber", result.Err);
+        Assert.DoesNotContain("BytePositionInLine", result.Err);
+    }
+
+    [Fact]
     public async Task A_past_one_shot_is_refused_before_connecting_unless_run_if_past_is_given()
     {
         var past = DateTimeOffset.UtcNow.AddDays(-1).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
