@@ -21,6 +21,9 @@ public sealed record PauseRequest
         if (Note is { Length: > MaxNoteLength }) yield return $"the pause note is {Note.Length} characters long; expected at most {MaxNoteLength}";
         if (Note is not null && Note.Any(c => char.IsControl(c) && c is not '\n' and not '\t'))
             yield return "the pause note holds control characters; expected plain text";
-        if (Until is { } until && until <= now) yield return $"the pause end {until:O} is not in the future; expected a later instant, or none to pause until resumed";
+        // Said as a pause's end is shown (PauseInfo), not in the round-trip form ("2026-12-01T09:00:00.0000000+00:00").
+        if (Until is { } until && until <= now)
+            yield return $"the pause end {until.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)}Z "
+                + "is not in the future; expected a later instant, or none to pause until resumed";
     }
 }

@@ -64,7 +64,7 @@ public sealed class AuditFilterTests
     {
         Assert.Empty(new PauseRequest { Note = "disk full", Until = At.AddMinutes(1) }.Validate(At));
         Assert.Equal(
-            ["the pause note is 501 characters long; expected at most 500", $"the pause end {At:O} is not in the future; expected a later instant, or none to pause until resumed"],
+            ["the pause note is 501 characters long; expected at most 500", $"the pause end {At.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z is not in the future; expected a later instant, or none to pause until resumed"],
             new PauseRequest { Note = new string('n', 501), Until = At }.Validate(At));
     }
 
