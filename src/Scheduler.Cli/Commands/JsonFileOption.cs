@@ -27,6 +27,8 @@ internal static class JsonFileOption
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             if (Directory.Exists(path)) throw new CliException(ExitCodes.BadInput, $"{option} \"{path}\" is a directory; expected a JSON file");
+            if (e is FileNotFoundException or DirectoryNotFoundException)
+                throw new CliException(ExitCodes.BadInput, $"{option} \"{path}\" does not exist (looked for {Path.GetFullPath(path)}); expected a JSON file, or - for standard input");
             throw new CliException(ExitCodes.BadInput, $"{option} \"{path}\" cannot be read: {e.Message}");
         }
         return bytes;

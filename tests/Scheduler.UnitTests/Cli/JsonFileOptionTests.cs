@@ -51,6 +51,16 @@ public sealed class JsonFileOptionTests
         Assert.Equal(0, big.Position);
     }
 
+    [Theory]
+    [InlineData("no-such-file.json")]
+    [InlineData("no-such-folder/schedules.json")]
+    public void A_file_that_does_not_exist_is_named_with_where_it_was_looked_for(string path)
+    {
+        var error = Assert.Throws<CliException>(() => JsonFileOption.ReadBytes(path, "file"));
+        Assert.Equal(ExitCodes.BadInput, error.ExitCode);
+        Assert.Equal($"file \"{path}\" does not exist (looked for {Path.GetFullPath(path)}); expected a JSON file, or - for standard input", error.Message);
+    }
+
     [Fact]
     public void A_file_of_exactly_the_limit_is_read_whole()
     {
