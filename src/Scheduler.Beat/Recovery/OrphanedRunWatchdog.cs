@@ -64,10 +64,12 @@ internal sealed partial class OrphanedRunWatchdog(
         // A parked retry has no worker: its job waits in Hangfire's Scheduled set (the reconciler checks it has one).
         foreach (var run in inFlight.Where(r => !r.Parked && !alive.Contains(r.WorkerId) && now - r.StartedAt > options.Value.WorkerDeadAfter))
         {
-            if (!await store.ReleaseOrphanAsync(run)) continue;
+            var taken = await store.TakeOrphanAsync(run);
+            if (taken == OrphanTake.NotTaken) continue;
             try
             {
-                await RecoverAsync(run, now);
+                if (taken == OrphanTake.NotStarted) await RequeueUnstartedAsync(run);
+                else await RecoverAsync(run, now);
             }
             catch
             {
@@ -98,6 +100,19 @@ internal sealed partial class OrphanedRunWatchdog(
             LogRequeued(run.TaskId, run.RunId, run.WorkerId, (now - run.StartedAt).TotalSeconds);
         }
     }
+
+    // Its worker died while the run waited behind another run of its task (overlap queue): no attempt began, so none is
+    // recorded lost, none counts towards quarantine, and its claim was withdrawn with the entry (the next claim runs the
+    // same attempt number). The run simply waits again, on whichever worker takes its job.
+    private async Task RequeueUnstartedAsync(InFlightRun run)
+    {
+        var task = await store.GetAsync(run.TaskId);
+        await requeuer.RequeueAsync(run, task, $"worker {run.WorkerId} stopped heart-beating while the run waited to start (attempt {run.Attempt} not started); re-queued");
+        LogRequeuedUnstarted(run.TaskId, run.RunId, run.WorkerId);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} run {RunId} waited to start on dead worker {WorkerId}; re-queued, no attempt lost")]
+    private partial void LogRequeuedUnstarted(string taskId, string runId, string workerId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} run {RunId} was left running by dead worker {WorkerId} ({Seconds:0} s); re-queued")]
     private partial void LogRequeued(string taskId, string runId, string workerId, double seconds);

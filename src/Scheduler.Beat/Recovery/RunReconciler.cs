@@ -68,15 +68,19 @@ internal sealed partial class RunReconciler(
     private async Task<bool> RepairAsync(InFlightCheck check, RunVerdict verdict)
     {
         var run = check.Run;
-        if (!await store.ReleaseOrphanAsync(run)) return false;
+        var taken = await store.TakeOrphanAsync(run);
+        if (taken == OrphanTake.NotTaken) return false;
         var why = check.JobState is null ? "its Hangfire job is gone"
             : verdict == RunVerdict.Requeue && check.JobState == Hangfire.States.ProcessingState.StateName ? $"worker {run.WorkerId} no longer holds it"
             : $"its Hangfire job is {check.JobState}";
         try
         {
+            // An attempt that never started (it waited behind another run of its task) lost nothing: its claim was
+            // withdrawn with the entry, and no record says it ran.
+            var started = taken == OrphanTake.Started;
             if (verdict == RunVerdict.Release)
             {
-                await requeuer.RecordLostAsync(run, $"attempt {run.Attempt} never finished ({why}); its job is queued again", final: false);
+                if (started) await requeuer.RecordLostAsync(run, $"attempt {run.Attempt} never finished ({why}); its job is queued again", final: false);
                 LogReleased(run.TaskId, run.RunId, run.WorkerId, why);
                 return true;
             }
@@ -88,8 +92,8 @@ internal sealed partial class RunReconciler(
                 LogStopped(run.TaskId, run.RunId, run.WorkerId);
                 return true;
             }
-            var error = $"attempt {run.Attempt} never finished ({why}); re-queued";
-            var task = await requeuer.RecordLostAsync(run, error, final: false);
+            var error = started ? $"attempt {run.Attempt} never finished ({why}); re-queued" : $"attempt {run.Attempt} never started ({why}); re-queued";
+            var task = started ? await requeuer.RecordLostAsync(run, error, final: false) : await store.GetAsync(run.TaskId);
             var replaced = await requeuer.RequeueAsync(run, task, error);
             LogRequeued(run.TaskId, run.RunId, run.WorkerId, why, replaced);
             return true;

@@ -36,7 +36,7 @@ public sealed record RunDetail
     public bool EarlierAttemptsTrimmed { get; init; }
     /// <summary>Where the run stands now.</summary>
     public required RunState State { get; init; }
-    /// <summary>The worker running it, or holding it until its next retry; null otherwise.</summary>
+    /// <summary>The worker running it, holding it until its next retry, or holding it while it waits to start; null otherwise.</summary>
     public string? WorkerId { get; init; }
     /// <summary>
     /// When the attempt under way (or, between two attempts on its worker, the one that failed) started; for a run whose

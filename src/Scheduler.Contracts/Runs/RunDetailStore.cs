@@ -30,7 +30,7 @@ internal static class RunDetailStore
         {
             var batch = store.Db.CreateBatch();
             var taskRead = batch.HashGetAsync(store.Keys.Task(taskId), [ScheduleRecord.Name, ScheduleRecord.TaskType, ScheduleRecord.Status]);
-            var ledgerRead = batch.HashGetAsync(store.Keys.Run(runId), ["owner", "done", "attempts", "req", "retry", "stopped", "retires"]);
+            var ledgerRead = batch.HashGetAsync(store.Keys.Run(runId), ["owner", "done", "attempts", "req", "retry", "stopped", "retires", "waiting"]);
             var inFlightRead = batch.HashGetAsync(store.Keys.InFlight, runId);
             var failedRead = batch.HashGetAsync(store.Keys.FailedRunData, runId);
             var historyLengthRead = batch.ListLengthAsync(store.Keys.Runs(taskId));
@@ -74,7 +74,9 @@ internal static class RunDetailStore
             // Its job's claim refuses a run of a cancelled task, or one a delete or a fire that did not stand stood down, and
             // leaves the ledger as it was: without this the run would read "waiting to start" until its ledger expires.
             var neverStarts = stoodDown || string.Equals((string?)task[2], nameof(ScheduleStatus.Cancelled), StringComparison.OrdinalIgnoreCase);
-            return WithState(detail, inFlight, (string?)ledger[1], last, retryAsked: !ledger[4].IsNull, neverStarts);
+            // Claimed by a worker but waiting behind the run before it (overlap queue): the claim's attempt has not started.
+            var unstarted = inFlight is { } held && (string?)ledger[7] == held.Attempt.ToString(CultureInfo.InvariantCulture);
+            return WithState(detail, inFlight, (string?)ledger[1], last, retryAsked: !ledger[4].IsNull, neverStarts, unstarted);
         }
 
         // The run's attempts, oldest first: the history is read newest first, a page at a time, and the read stops at
@@ -99,8 +101,13 @@ internal static class RunDetailStore
         }
     }
 
-    private static RunDetail WithState(RunDetail detail, InFlightEntry? inFlight, string? done, TaskRun? last, bool retryAsked, bool neverStarts)
+    private static RunDetail WithState(RunDetail detail, InFlightEntry? inFlight, string? done, TaskRun? last, bool retryAsked, bool neverStarts,
+        bool unstarted)
     {
+        // Held by its worker, not started (behind the run before it, or a resumed retry's rest): waiting, with no start to
+        // show (its entry's time is the claim's) and the last attempt that ended.
+        if (inFlight is { } waiting && unstarted && waiting.WorkerId != WaitingForRetryWorker)
+            return detail with { State = last is { IsFinal: false } ? RunState.WaitingForRetry : RunState.Waiting, WorkerId = waiting.WorkerId };
         if (inFlight is { } entry)
         {
             // Between two attempts the worker keeps the entry of the one that failed: recorded, not final, so it waits.

@@ -20,6 +20,8 @@ internal static class RunDetailText
         RunState.WaitingForRetry when run.WorkerId is null => $"waiting for attempt {run.Attempt + 1}, due {time(run.Since)} (attempt {run.Attempt} failed; no worker holds it meanwhile)",
         RunState.WaitingForRetry => $"waiting for attempt {run.Attempt + 1} on {run.WorkerId} (attempt {run.Attempt} failed)",
         RunState.Ended => $"ended {(run.Outcome is { } ended ? outcome(ended) : "—")}",
+        // Claimed, not started: its worker holds it behind the run of its task before it (overlap queue).
+        RunState.Waiting when run.WorkerId is not null => $"waiting to start on {run.WorkerId} (behind the run before it)",
         _ => "waiting to start",
     };
 }

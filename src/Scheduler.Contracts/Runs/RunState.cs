@@ -3,7 +3,10 @@ namespace Scheduler.Contracts.Runs;
 /// <summary>Where one run stands now, as <see cref="RunDetail.State"/> says.</summary>
 public enum RunState
 {
-    /// <summary>Fired or asked for (a retry on its way, a backfill queued), and no worker has started it yet.</summary>
+    /// <summary>
+    /// Fired or asked for (a retry on its way, a backfill queued), and no worker has started it yet; a worker may hold it
+    /// while it waits behind the run of its task before it (overlap queue): <see cref="RunDetail.WorkerId"/> names that worker.
+    /// </summary>
     Waiting,
     /// <summary>A worker is running one of its attempts.</summary>
     Running,

@@ -53,7 +53,7 @@ internal sealed class RunPage(string runId) : OperatorPage("Run")
         Literal("<dt>State</dt><dd data-testid=\"run-state-line\"><span data-testid=\"run-state\">"); Text(RunDetailText.State(run, Time, outcome => Name(outcome)));
         Literal("</span>");
         // A run asked to stop already is left without the button: a second stop would stop nothing.
-        if (run.State is RunState.Running or RunState.WaitingForRetry && run.StoppedBy is null) { Literal(" "); RunStopAction(run.RunId, run.TaskId); }
+        if ((run.State is RunState.Running or RunState.WaitingForRetry || run is { State: RunState.Waiting, WorkerId: not null }) && run.StoppedBy is null) { Literal(" "); RunStopAction(run.RunId, run.TaskId); }
         Literal("</dd>");
         if (run.StoppedBy is { } by) Term("Stopped by", "run-stopped", by);
         Literal("<dt>Hangfire job</dt><dd data-testid=\"run-job\">");

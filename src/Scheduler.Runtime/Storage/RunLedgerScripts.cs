@@ -40,12 +40,15 @@ internal static partial class RunLedgerScripts
         end
         -- entered: the in-flight entry was written already (BeginRun's check takes it). added: start wrote a new one.
         local added = false
-        -- beforeFire "1": kept in the same write for a repeated claim (BeginRun's tenth element).
-        local function start(previous, entered, beforeFire)
+        -- beforeFire "1": kept in the same write for a repeated claim (BeginRun's tenth element). waiting: the attempt
+        -- number while its handler has not started (the claim did not announce it: it may wait behind the run before
+        -- it, or a parked retry's rest), "0" once it has or when it starts at once; written in the claim's own HSET, so
+        -- a run is never claimed without saying which (MarkAttemptStarted clears it, ReleaseOrphan reads it).
+        local function start(previous, entered, beforeFire, waiting)
           if beforeFire == '1' then
-            redis.call('HSET', KEYS[1], 'attempts', attemptText, 'owner', ARGV[2], 'claim', ARGV[8], 'prev', previous or '', 'beforeFire', '1')
+            redis.call('HSET', KEYS[1], 'attempts', attemptText, 'owner', ARGV[2], 'claim', ARGV[8], 'prev', previous or '', 'waiting', waiting or '0', 'beforeFire', '1')
           else
-            redis.call('HSET', KEYS[1], 'attempts', attemptText, 'owner', ARGV[2], 'claim', ARGV[8], 'prev', previous or '')
+            redis.call('HSET', KEYS[1], 'attempts', attemptText, 'owner', ARGV[2], 'claim', ARGV[8], 'prev', previous or '', 'waiting', waiting or '0')
           end
           if not expiryFresh() then redis.call('EXPIRE', KEYS[1], ARGV[6]) end
           if not entered then added = redis.call('HSET', KEYS[2], ARGV[1], inFlightEntry) == 1 end
@@ -186,8 +189,9 @@ internal static partial class RunLedgerScripts
             'taskId', ARGV[4], 'at', ARGV[5], 'dueAt', dueMs)
         end
         local beforeFire = (not ledger[1] and (ledger[5] or '') == '' and dueMs) and '1' or ''
-        start(before, entered, beforeFire)
-        if before ~= 'running' and not parked then announce(KEYS[6], ARGV[10]) end
+        local announced = before ~= 'running' and not parked
+        start(before, entered, beforeFire, announced and '0' or attemptText)
+        if announced then announce(KEYS[6], ARGV[10]) end
         -- The run's entry is in the hash now (entered above, or by start): the task's list names it, in the same write.
         local nowListed = listedWith(known, ARGV[1])
         if status == 'scheduled' then
@@ -226,12 +230,29 @@ internal static partial class RunLedgerScripts
         return 1
         """;
 
-    // KEYS: in-flight hash. ARGV: runId, expected entry, task key prefix. Removes the entry only if it is still the one
-    // that was seen, so exactly one beat recovers an orphaned run.
+    // KEYS: in-flight hash, run hash. ARGV: runId, expected entry, task key prefix. Removes the entry only if it is still
+    // the one that was seen, so exactly one beat recovers an orphaned run: 0 when it is not, 1 when taken, 2 when taken
+    // and its attempt had not started (the run hash's "waiting" names it: it waited behind another run of its task). Such
+    // a claim is withdrawn too, in the same step: the attempt count goes back to the one before, so the run's next claim
+    // runs that attempt number, not the one after. Set, not decremented: a recovery repeated (its entry restored after a
+    // failure) withdraws the same claim again, not one more.
     public static readonly string ReleaseOrphan = InFlightList + """
         if redis.call('HGET', KEYS[1], ARGV[1]) ~= ARGV[2] then return 0 end
         redis.call('HDEL', KEYS[1], ARGV[1])
         listRun(ARGV[3] .. (entryTask(ARGV[2]) or ''), ARGV[1], false)
+        local _, _, attempt = string.find(ARGV[2], '^[^|]*|[^|]*|[^|]*|([^|]*)|')
+        if not attempt or not KEYS[2] or redis.call('HGET', KEYS[2], 'waiting') ~= attempt then return 1 end
+        local before = (tonumber(attempt) or 1) - 1
+        if before > 0 then redis.call('HSET', KEYS[2], 'attempts', tostring(before)) else redis.call('HDEL', KEYS[2], 'attempts') end
+        redis.call('HDEL', KEYS[2], 'claim')
+        return 2
+        """;
+
+    // KEYS: run hash. ARGV: the attempt about to start its handler. Clears the run's "waiting" mark (see CheckOwner's
+    // start) while it still names that attempt: from here a lost attempt is one that started.
+    public const string MarkAttemptStarted = """
+        if redis.call('HGET', KEYS[1], 'waiting') ~= ARGV[1] then return 0 end
+        redis.call('HSET', KEYS[1], 'waiting', '0')
         return 1
         """;
 

@@ -156,8 +156,29 @@ internal static class ScheduleStoreRunLedger
         }
 
         /// <summary>Takes an orphaned run out of the in-flight list; true for exactly one caller.</summary>
-        public async Task<bool> ReleaseOrphanAsync(InFlightRun run) =>
-            (int)await store.Db.ScriptEvaluateAsync(RunLedgerScripts.ReleaseOrphan, [store.Keys.InFlight], [run.RunId, run.Entry, store.Keys.Task("")]) == 1;
+        public async Task<bool> ReleaseOrphanAsync(InFlightRun run) => await store.TakeOrphanAsync(run) != OrphanTake.NotTaken;
+
+        /// <summary>
+        /// Takes an orphaned run out of the in-flight list (taken for exactly one caller), saying whether its attempt had
+        /// started: one that had not (it waited behind another run of its task) has its claim withdrawn in the same step.
+        /// </summary>
+        public async Task<OrphanTake> TakeOrphanAsync(InFlightRun run) =>
+            (int)await store.Db.ScriptEvaluateAsync(RunLedgerScripts.ReleaseOrphan, [store.Keys.InFlight, store.Keys.Run(run.RunId)],
+                [run.RunId, run.Entry, store.Keys.Task("")]) switch
+            {
+                1 => OrphanTake.Started,
+                2 => OrphanTake.NotStarted,
+                _ => OrphanTake.NotTaken,
+            };
+
+        /// <summary>
+        /// Notes that attempt <paramref name="attempt"/> of <paramref name="runId"/>, claimed without announcing its start
+        /// (<see cref="RunStart.StartAnnounced"/> false: it waited behind the run before it), starts its handler now. Until
+        /// then a recovery of the run withdraws its claim instead of recording a lost attempt.
+        /// </summary>
+        public Task MarkAttemptStartedAsync(string runId, int attempt) =>
+            store.Db.ScriptEvaluateAsync(RunLedgerScripts.MarkAttemptStarted, [store.Keys.Run(runId)],
+                [attempt.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
     }
 
     private static AttemptClaim ParseClaim(string state) => state switch

@@ -148,8 +148,13 @@ internal sealed partial class TaskExecutor(
         }
         else
         {
-            // Announced only for an attempt that starts: one cancelled while it waited did not.
-            if (!announced) Publish(SchedulerEvents.Started, task.Id, [new("runId", runId), new("attempt", attempt.ToString())]);
+            // Announced only for an attempt that starts: one cancelled while it waited did not. Its claim marked it waiting
+            // (a recovery meanwhile withdraws it, no attempt lost): the mark goes before the handler starts.
+            if (!announced)
+            {
+                await bookkeeping.WriteAsync($"run {runId}: start of attempt {attempt}", () => store.MarkAttemptStartedAsync(runId, attempt), jobToken);
+                Publish(SchedulerEvents.Started, task.Id, [new("runId", runId), new("attempt", attempt.ToString())]);
+            }
             await using var scope = scopes.CreateAsyncScope();
             var (handling, abandoned, softTimedOut) = await AttemptCourse.RunAsync(
                 token => handlers.HandleAsync(scope.ServiceProvider, task.Task, context, token), policy, time, jobToken, cancel.Token, abandon);

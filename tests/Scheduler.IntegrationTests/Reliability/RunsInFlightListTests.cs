@@ -57,6 +57,8 @@ public sealed class RunsInFlightListTests
         await store.LeaveRunAsync(a, "job-1", "worker-a");
         Assert.Empty(await ListedAsync(db, keys, task.Id));
         Assert.Equal(AttemptClaim.Run, (await store.BeginRunAsync(a, "job-1", "worker-c", task.Id)).Claim);
+        // Claimed while its task ran, so claimed waiting: its handler starts (else the release would withdraw the claim).
+        await store.MarkAttemptStartedAsync(a, 2);
         Assert.True(await store.ReleaseOrphanAsync((await store.InFlightAsync()).Single()));
         Assert.Equal(AttemptClaim.Run, (await store.BeginAttemptAsync(a, "job-1", "worker-c", task.Id)).Claim);
         Assert.Equal([a], await ListedAsync(db, keys, task.Id));

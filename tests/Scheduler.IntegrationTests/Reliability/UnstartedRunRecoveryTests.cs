@@ -1,0 +1,92 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Scheduler.Beat.Recovery;
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Runs;
+using Scheduler.Contracts.Schedules;
+using Scheduler.Contracts.Storage;
+using Scheduler.Contracts.Tasks;
+using Scheduler.IntegrationTests.Infrastructure;
+using Scheduler.Runtime.Storage;
+
+namespace Scheduler.IntegrationTests.Reliability;
+
+/// <summary>
+/// A run a worker claimed but had not started (overlap queue: it waited behind the run of its task before it) when the
+/// worker died is re-queued by Beat's watchdog with no attempt recorded lost, and later runs once as its first attempt.
+/// </summary>
+[Trait("Category", ReliabilityReport.Category)]
+public sealed class UnstartedRunRecoveryTests
+{
+    private static readonly Dictionary<string, string?> Settings = new() { ["Scheduler:Beat:WorkerDeadAfter"] = "00:00:06" };
+
+    [Fact]
+    public async Task Run_waiting_behind_another_on_a_dead_worker_is_requeued_without_a_lost_attempt_and_later_runs_once()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("rel-unstarted");
+        var client = redis.CreateClient();
+        var db = redis.Redis.GetDatabase();
+        var store = new ScheduleStore(redis.Redis, new RedisKeys(redis.KeyPrefix), TimeProvider.System);
+        var task = await client.ScheduleAsync(new NotificationTask("queued behind"), "every 1 hour", new ScheduleOptions { Overlap = OverlapPolicy.Queue });
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var (running, waiting) = ($"{task.Id}:{now - 2000}", $"{task.Id}:{now - 1000}");
+        // The worker's own claims: the first run starts; the second finds its task running, so it waits behind it.
+        Assert.Equal(AttemptClaim.Run, (await store.BeginRunAsync(running, "job-running", StrandedProcessingTests.DeadWorker, task.Id, startedEvent: "started")).Claim);
+        var behind = await store.BeginRunAsync(waiting, "job-waiting", StrandedProcessingTests.DeadWorker, task.Id, startedEvent: "started");
+        Assert.Equal((AttemptClaim.Run, ScheduleStatus.Running, false), (behind.Claim, behind.PreviousStatus, behind.StartAnnounced));
+        await store.MarkAttemptStartedAsync(running, 1);
+        var waitingView = (await client.GetRunAsync(waiting))!;
+        Assert.Equal((RunState.Waiting, StrandedProcessingTests.DeadWorker, (DateTimeOffset?)null), (waitingView.State, waitingView.WorkerId, waitingView.Since));
+        Assert.Equal($"waiting to start on {StrandedProcessingTests.DeadWorker} (behind the run before it)", RunDetailText.State(waitingView, t => $"{t}", o => $"{o}"));
+        Assert.Equal(RunState.Running, (await client.GetRunAsync(running))!.State);
+        // Then the worker died (kill -9) a minute ago, holding both.
+        var longAgo = DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds();
+        foreach (var entry in await db.HashGetAllAsync(redis.KeyPrefix + "inflight"))
+            await db.HashSetAsync(redis.KeyPrefix + "inflight", entry.Name, string.Join('|', ((string)entry.Value!).Split('|')[..4]) + $"|{longAgo}");
+
+        using (var beat = InProcessSystem.BuildBeat(redis, Settings))
+            await beat.Services.GetServices<IHostedService>().OfType<OrphanedRunWatchdog>().Single().SweepAsync();
+
+        // The run that had started lost its attempt; the one that waited lost none and counts no worker loss.
+        var lost = Assert.Single(await client.GetRunsAsync(task.Id));
+        Assert.Equal((running, 1, false), (lost.RunId, lost.Attempt, lost.IsFinal));
+        Assert.Contains("stopped heart-beating during attempt 1", lost.Error);
+        Assert.False(await db.HashExistsAsync(redis.KeyPrefix + $"run:{waiting}", "losses"));
+        Assert.Equal(RunState.Waiting, (await client.GetRunAsync(waiting))!.State);
+
+        await using var worker = await InProcessSystem.StartAsync(redis, beats: 0, workers: 1, Settings);
+        var history = await Eventually.WaitAsync(() => client.GetRunsAsync(task.Id), r => r.Count(x => x.IsFinal) == 2, TimeSpan.FromSeconds(30), "both re-queued runs to end");
+        var ran = Assert.Single(history, r => r.RunId == waiting);
+        Assert.Equal((1, RunOutcome.Succeeded, true), (ran.Attempt, ran.Outcome, ran.IsFinal));
+        var rerun = Assert.Single(history, r => r.RunId == running && r.IsFinal);
+        Assert.Equal((2, RunOutcome.Succeeded), (rerun.Attempt, rerun.Outcome));
+        var detail = (await client.GetRunAsync(waiting))!;
+        Assert.Equal((RunState.Ended, RunOutcome.Succeeded, 1), (detail.State, detail.Outcome, detail.Attempts.Count));
+    }
+
+    [Fact]
+    public async Task Withdrawn_claim_taken_again_after_a_failed_recovery_still_runs_its_own_attempt_number_and_a_started_one_does_not_withdraw()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("rel-unstarted-again");
+        var client = redis.CreateClient();
+        var store = new ScheduleStore(redis.Redis, new RedisKeys(redis.KeyPrefix), TimeProvider.System);
+        var task = await client.ScheduleAsync(new NotificationTask("queued behind"), "every 1 hour", new ScheduleOptions { Overlap = OverlapPolicy.Queue });
+        var (running, waiting) = ($"{task.Id}:1000", $"{task.Id}:2000");
+        await store.BeginRunAsync(running, "job-1", "worker-a", task.Id, startedEvent: "started");
+        await store.BeginRunAsync(waiting, "job-2", "worker-a", task.Id, startedEvent: "started");
+        var entry = (await store.InFlightAsync()).Single(r => r.RunId == waiting);
+
+        // The recovery failed after the take and put the entry back; the next sweep takes it again.
+        Assert.Equal(OrphanTake.NotStarted, await store.TakeOrphanAsync(entry));
+        await store.RestoreInFlightAsync(entry);
+        Assert.Equal(OrphanTake.NotStarted, await store.TakeOrphanAsync(entry));
+        Assert.Equal(OrphanTake.NotTaken, await store.TakeOrphanAsync(entry));
+
+        // Withdrawn once however often taken: the next claim is attempt 1 again, and once started it is a lost attempt.
+        var again = await store.BeginRunAsync(waiting, "job-2", "worker-b", task.Id, startedEvent: "started");
+        Assert.Equal((AttemptClaim.Run, 1), (again.Claim, again.Attempt));
+        await store.MarkAttemptStartedAsync(waiting, 1);
+        Assert.Equal(OrphanTake.Started, await store.TakeOrphanAsync((await store.InFlightAsync()).Single(r => r.RunId == waiting)));
+        Assert.Equal(OrphanTake.Started, await store.TakeOrphanAsync((await store.InFlightAsync()).Single(r => r.RunId == running)));
+    }
+}
