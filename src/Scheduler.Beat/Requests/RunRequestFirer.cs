@@ -40,8 +40,9 @@ internal sealed partial class RunRequestFirer(ScheduleStore store, EventStream e
         }
         var runId = rest[(colon + 1)..];
         var taskId = RunRequestStore.TaskOf(runId);
-        // A task deleted or cancelled since the claim: its worker would refuse the run anyway.
-        if (await store.GetAsync(taskId) is { Status: not ScheduleStatus.Cancelled } task)
+        // A task deleted or cancelled since the claim: its worker would refuse the run anyway. One cancelled and scheduled
+        // anew since: its cancel put the run back on the failed list, and the new schedule does not run it.
+        if (await store.GetAsync(taskId) is { Status: not ScheduleStatus.Cancelled } task && await store.RetryStillAskedAsync(runId))
         {
             var failedJob = await store.RetiredJobAsync(runId);
             // Enqueued again if this beat dies before completing the member: the run ledger runs the occurrence once.

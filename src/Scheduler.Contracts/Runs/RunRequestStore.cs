@@ -98,7 +98,7 @@ internal static class RunRequestStore
         {
             var due = last.DueAt ?? last.StartedAt;
             return (string)(await store.Db.ScriptEvaluateAsync(RunScripts.ClaimRetry,
-                [store.Keys.FailedRuns, store.Keys.FailedRunData, store.Keys.Run(last.RunId), store.Keys.Task(last.TaskId), store.Keys.Triggers],
+                [store.Keys.FailedRuns, store.Keys.FailedRunData, store.Keys.Run(last.RunId), store.Keys.Task(last.TaskId), store.Keys.Triggers, store.Keys.InFlight],
                 [last.RunId, last.TaskId, request.At.ToUnixTimeMilliseconds(), request.ToLedger(), (long)ledgerTtl.TotalSeconds, last.Attempt,
                  due.ToUnixTimeMilliseconds(), store.Keys.ScheduleChanged]))!;
         }

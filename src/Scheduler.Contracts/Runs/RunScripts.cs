@@ -15,14 +15,18 @@ internal static partial class RunScripts
     /// <summary>Prefix of a backfill's entry in the trigger index: "!b:&lt;taskId&gt;".</summary>
     public const string BackfillMember = "!b:";
 
-    // KEYS: failed-runs index, its data hash, run hash, task hash, trigger index. ARGV: runId, taskId, now ms, request
+    // KEYS: failed-runs index, its data hash, run hash, task hash, trigger index, in-flight hash. ARGV: runId, taskId, now ms, request
     // ("retry|ms|actor"), ledger ttl s, attempts so far (from the recorded final attempt, for a ledger that expired), due
     // ms, change channel. Only a run in the failed index can be retried, and taking it out is the claim: the second of
     // two concurrent retries finds it gone ('pending' while the first is on its way). The ledger is reopened (not done,
     // no owner, losses and re-fires forgotten; the attempt count goes on) and marked as a retry, with the failed job it
     // retires (for Beat to move out of Hangfire's Failed list), and Beat is asked to enqueue it under the same run id. Answers 'ok', 'pending', 'notfailed', 'deleted' or 'cancelled'.
-    public const string ClaimRetry = """
-        if not redis.call('ZSCORE', KEYS[1], ARGV[1]) then
+    // The run's listing (score, final attempt, done) is kept in its ledger and the run named in its task's list of asked
+    // retries (pruned of those that ended or started), so a cancel before the retry starts puts it back on the failed
+    // list (StoreScripts.AskedRetries) instead of leaving it off for good.
+    public static readonly string ClaimRetry = Storage.StoreScripts.AskedRetries + "\n" + """
+        local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
+        if not score then
           if redis.call('HEXISTS', KEYS[3], 'retry') == 1 and redis.call('HEXISTS', KEYS[3], 'done') == 0 then return 'pending' end
           return 'notfailed'
         end
@@ -38,7 +42,15 @@ internal static partial class RunScripts
         if redis.call('EXISTS', KEYS[3]) == 0 then redis.call('HSET', KEYS[3], 'attempts', ARGV[6]) end
         local failedJob = redis.call('HGET', KEYS[3], 'owner')
         redis.call('HDEL', KEYS[3], 'done', 'owner', 'claim', 'refires', 'losses', 'replaced', 'queued')
-        redis.call('HSET', KEYS[3], 'req', ARGV[4], 'retry', '1')
+        redis.call('HSET', KEYS[3], 'req', ARGV[4], 'retry', '1', 'failedScore', score, 'failedRun', redis.call('HGET', KEYS[2], ARGV[1]) or '',
+          'failedDone', done or 'failed')
+        local asked = {}
+        local runKeyPrefix = string.sub(KEYS[3], 1, #KEYS[3] - #ARGV[1])
+        for other in string.gmatch(redis.call('HGET', KEYS[4], 'retriesAsked') or '', '%S+') do
+          if other ~= ARGV[1] and askedRetryPending(runKeyPrefix .. other, KEYS[6], other) then asked[#asked + 1] = other end
+        end
+        asked[#asked + 1] = ARGV[1]
+        redis.call('HSET', KEYS[4], 'retriesAsked', table.concat(asked, ' '))
         if failedJob then redis.call('HSET', KEYS[3], 'retires', failedJob) end
         redis.call('EXPIRE', KEYS[3], tonumber(ARGV[5]))
         redis.call('ZREM', KEYS[1], ARGV[1])

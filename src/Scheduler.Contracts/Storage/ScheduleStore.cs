@@ -161,7 +161,8 @@ internal sealed partial class ScheduleStore(IConnectionMultiplexer redis, RedisK
         if (!TaskIds.IsValid(id)) return (null, true);
         var allowed = string.Join(',', allowedFrom.Select(ScheduleRecord.StatusText));
         RedisValue[] args = [id, ScheduleRecord.StatusText(to), allowed, held ?? "", .. stamp.SelectMany(f => new[] { f.Name, f.Value })];
-        var previous = (string)(await Db.ScriptEvaluateAsync(StoreScripts.Transition, [Keys.Task(id), Keys.Due, Keys.Running, Keys.InFlight], args))!;
+        var previous = (string)(await Db.ScriptEvaluateAsync(StoreScripts.Transition,
+            [Keys.Task(id), Keys.Due, Keys.Running, Keys.InFlight, Keys.FailedRuns, Keys.FailedRunData, Keys.Run("")], args))!;
         if (previous.Length == 0) return (null, true);
         if (previous[0] == '!')
             throw new InvalidTransitionException(id, ScheduleRecord.ParseStatus(previous[1..]), to);

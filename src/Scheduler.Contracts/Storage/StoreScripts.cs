@@ -154,14 +154,16 @@ internal static partial class StoreScripts
         return {code, ARGV[1], previous or ''}
         """;
 
-    // KEYS: task hash, due index, running index, in-flight hash. ARGV: id, new status, allowed current statuses separated
+    // KEYS: task hash, due index, running index, in-flight hash, failed-runs index, its data hash, run key prefix (not a
+    // key: Run("")). ARGV: id, new status, allowed current statuses separated
     // by ',', the record the change was made on ("" any, else CreateReply.Held's "createdAt:revision"), then optional hash
     // field/value pairs written with the change (who made it, when). Returns the previous status, "" when the task does
     // not exist, "!"..status when the transition is not allowed, or "?"..status when the id holds another record than the
     // one named (replaced, updated, or deleted and created anew since it was read): nothing written. A task resumed while a
     // run of it still executes (paused mid-run) is resumed "running", as it was: "scheduled" would let the next
-    // occurrence start beside that run whatever the overlap policy says.
-    public const string Transition = IndexSearch + "\n" + RunInFlight + "\n" + """
+    // occurrence start beside that run whatever the overlap policy says. A cancel puts the runs whose retry was asked and
+    // has not started back on the failed list (AskedRetries).
+    public const string Transition = IndexSearch + "\n" + RunInFlight + "\n" + AskedRetries + "\n" + """
         local current = redis.call('HGET', KEYS[1], 'status')
         if not current then return '' end
         if not string.find(',' .. ARGV[3] .. ',', ',' .. current .. ',', 1, true) then return '!' .. current end
@@ -174,6 +176,7 @@ internal static partial class StoreScripts
           status = 'running'
         end
         redis.call('HSET', KEYS[1], 'status', status)
+        if status == 'cancelled' and KEYS[7] then restoreAskedRetries(KEYS[1], KEYS[5], KEYS[6], KEYS[7], KEYS[4]) end
         if status == 'running' then redis.call('SADD', KEYS[3], ARGV[1]) else redis.call('SREM', KEYS[3], ARGV[1]) end
         if #ARGV > 4 then redis.call('HSET', KEYS[1], unpack(ARGV, 5)) end
         if status == 'paused' then

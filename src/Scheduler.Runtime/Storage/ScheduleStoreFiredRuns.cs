@@ -26,6 +26,13 @@ internal static class ScheduleStoreFiredRuns
         /// <summary>The failed Hangfire job a retry of <paramref name="runId"/> replaces (ledger field "retires"); null when none is known.</summary>
         public async Task<string?> RetiredJobAsync(string runId) => await store.Db.HashGetAsync(store.Keys.Run(runId), "retires");
 
+        /// <summary>
+        /// Whether a retry asked for <paramref name="runId"/> still waits to be enqueued: false once its task's cancel put
+        /// the run back on the failed list (the ledger is no longer a retry), so a task scheduled anew under the id since
+        /// does not run it.
+        /// </summary>
+        public async Task<bool> RetryStillAskedAsync(string runId) => await store.Db.HashExistsAsync(store.Keys.Run(runId), "retry");
+
         /// <summary>Looks at <paramref name="runId"/> again a reconcile period from <paramref name="now"/> (it is on its way).</summary>
         public Task PostponeFiredAsync(string runId, DateTimeOffset now) =>
             store.Db.SortedSetAddAsync(store.Keys.Fired, runId, now.ToUnixTimeMilliseconds(), SortedSetWhen.Exists);

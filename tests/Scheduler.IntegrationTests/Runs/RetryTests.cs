@@ -99,6 +99,41 @@ public sealed class RetryTests
     }
 
     [Fact]
+    public async Task A_retry_its_tasks_cancel_dropped_before_it_started_puts_the_run_back_on_the_failed_list_and_the_id_scheduled_anew_does_not_revive_it()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("retry-cancel-anew");
+        var client = redis.CreateClient();
+        var db = redis.Redis.GetDatabase();
+        var (definition, options) = (new ShellTask("exit 3", UseShell: true) { Execution = TaskRuns.Fast() }, new ScheduleOptions { Id = "retried-then-cancelled" });
+        var task = await client.ScheduleAsync(definition, "every 1 hour", options);
+        TaskRun failed;
+        await using (var system = await InProcessSystem.StartAsync(redis))
+        {
+            await client.TriggerNowAsync(task.Id);
+            failed = Assert.Single(await TaskRuns.UntilFinalAsync(client, task.Id));
+        }
+        // No Beat to fire the retry: it is asked for, then its task cancelled before it could start.
+        await client.RetryRunAsync(failed.RunId);
+        Assert.Equal(0, (await client.GetFailedRunsAsync()).Total);
+        await client.CancelAsync(task.Id);
+
+        var listed = Assert.Single((await client.GetFailedRunsAsync()).Runs);
+        Assert.Equal((failed.RunId, 1, RunOutcome.Failed), (listed.Run.RunId, listed.Run.Attempt, listed.Run.Outcome));
+        var afterCancel = (await client.GetRunAsync(failed.RunId))!;
+        Assert.Equal((RunState.Ended, RunOutcome.Failed, true, null), (afterCancel.State, afterCancel.Outcome, afterCancel.InFailedList, afterCancel.Request));
+
+        // Scheduled anew under its id, with a Beat and a worker this time: the old run's retry stays dropped.
+        Assert.Equal(ScheduleOutcome.Rescheduled, (await client.ScheduleWithResultAsync(definition, "every 1 hour", options)).Outcome);
+        var anew = (await client.GetRunAsync(failed.RunId))!;
+        Assert.Equal((RunState.Ended, RunOutcome.Failed, true), (anew.State, anew.Outcome, anew.InFailedList));
+        await using (var system = await InProcessSystem.StartAsync(redis))
+            await Eventually.WaitAsync(() => db.SortedSetLengthAsync(redis.KeyPrefix + "triggers"), n => n == 0, TaskRuns.Patience, "Beat to take the dropped retry's request");
+        Assert.Equal([(1, RunOutcome.Failed)], (await client.GetRunsAsync(task.Id)).Select(r => (r.Attempt, r.Outcome)));
+        var later = (await client.GetRunAsync(failed.RunId))!;
+        Assert.Equal((RunState.Ended, RunOutcome.Failed, true), (later.State, later.Outcome, later.InFailedList));
+    }
+
+    [Fact]
     public async Task Cli_retry_with_wait_says_the_retry_was_dropped_when_its_task_is_cancelled_before_it_starts()
     {
         await using var redis = await RedisTestContext.CreateAsync("retry-cli-dropped");
