@@ -18,7 +18,7 @@ internal sealed class CommonScheduleOptions(string defaultTimeZone)
     // The default named as it is now: the client reads specs in $SCHEDULER_TIMEZONE when set, and help saying UTC misled.
     private readonly Option<string?> _timeZone = new("--tz")
     {
-        Description = $"IANA time zone for wall-clock specs, --start-at, --start-after and --end-at (default: {defaultTimeZone}, from $SCHEDULER_TIMEZONE, else UTC)",
+        Description = $"IANA time zone for wall-clock specs, --start-at, --start-after and --end-at (default: {defaultTimeZone}; $SCHEDULER_TIMEZONE sets the default)",
     };
     private readonly Option<int?> _maxRuns = new Option<int?>("--max-runs") { Description = "Stop after this many runs" }.Within(1, int.MaxValue);
     private readonly Option<string?> _queue = new("--queue") { Description = "Hangfire queue (default: default)" };
@@ -86,4 +86,5 @@ internal sealed class CommonScheduleOptions(string defaultTimeZone)
         // Null leaves the choice to the client, which SCHEDULER_VERIFY configures.
         Verify = parse.GetValue(_noVerify) ? false : null,
     }, parse);
+
 }

@@ -13,7 +13,7 @@ internal static class ParseCommand
     {
         var spec = new Argument<string>("spec") { Description = "The schedule spec to preview, e.g. \"every weekday at 9am\", \"at 9am on weekdays\", \"on the 1st of every month at 9am\", \"every hour on the hour\", \"every 15 minutes\", \"cron:0 9 * * 1-5\" (README: Schedule language)" };
         // The zone schedule would read the spec in, so that the preview is what gets stored.
-        var zone = new Option<string>("--tz") { Description = "IANA time zone (default: $SCHEDULER_TIMEZONE, else UTC)", DefaultValueFactory = _ => context.DefaultTimeZone };
+        var zone = new Option<string>("--tz") { Description = $"IANA time zone (default: {context.DefaultTimeZone}; $SCHEDULER_TIMEZONE sets the default)", DefaultValueFactory = _ => context.DefaultTimeZone };
         var now = new Option<string?>("--now") { Description = "Reference instant, ISO-8601 (default: now)" };
         var next = new Option<int>("--next") { Description = "How many occurrences to list (1..1000)", DefaultValueFactory = _ => 5 }.Within(1, 1000);
         var command = new Command("parse", "Describe a schedule spec and list its next occurrences") { spec, zone, now, next };
