@@ -248,11 +248,15 @@ internal static partial class RunLedgerScripts
         return 2
         """;
 
-    // KEYS: run hash. ARGV: the attempt about to start its handler. Clears the run's "waiting" mark (see CheckOwner's
-    // start) while it still names that attempt: from here a lost attempt is one that started.
+    // KEYS: run hash. ARGV: the attempt about to start its handler, the claim token of the claim that took it. Clears the
+    // run's "waiting" mark (see CheckOwner's start) while it still names that attempt: from here a lost attempt is one
+    // that started. 0 when the claim is no longer the caller's: a recovery withdrew it (ReleaseOrphan drops the token,
+    // leaving the mark) and re-queued the run, so the handler must not start here. A repeat whose first try landed finds
+    // its own claim and the mark cleared: 1 again.
     public const string MarkAttemptStarted = """
-        if redis.call('HGET', KEYS[1], 'waiting') ~= ARGV[1] then return 0 end
-        redis.call('HSET', KEYS[1], 'waiting', '0')
+        local ledger = redis.call('HMGET', KEYS[1], 'claim', 'waiting')
+        if ledger[1] ~= ARGV[2] then return 0 end
+        if ledger[2] == ARGV[1] then redis.call('HSET', KEYS[1], 'waiting', '0') end
         return 1
         """;
 

@@ -16,6 +16,13 @@ internal sealed record RunStart(AttemptClaim Claim, int Attempt, ScheduledTask? 
     public bool StartAnnounced { get; init; }
 
     /// <summary>
+    /// The token the claim was made with (set by the worker that made it): an attempt claimed without announcing its start
+    /// gives it when it starts (<see cref="ScheduleStoreRunLedger"/>'s MarkAttemptStartedAsync), to learn whether a recovery
+    /// withdrew the claim meanwhile.
+    /// </summary>
+    public string? ClaimToken { get; init; }
+
+    /// <summary>
     /// How many times overlap cancelPrevious had cancelled the task's running runs when this one was claimed: a later
     /// count means a newer run replaced this one (see <see cref="TaskCancelState"/>).
     /// </summary>

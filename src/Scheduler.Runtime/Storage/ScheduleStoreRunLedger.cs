@@ -174,11 +174,13 @@ internal static class ScheduleStoreRunLedger
         /// <summary>
         /// Notes that attempt <paramref name="attempt"/> of <paramref name="runId"/>, claimed without announcing its start
         /// (<see cref="RunStart.StartAnnounced"/> false: it waited behind the run before it), starts its handler now. Until
-        /// then a recovery of the run withdraws its claim instead of recording a lost attempt.
+        /// then a recovery of the run withdraws its claim instead of recording a lost attempt. False when the claim made
+        /// with <paramref name="claimToken"/> was withdrawn so (its worker was judged dead, or its job gone, while the run
+        /// waited): the run was re-queued, and this delivery must not start its handler.
         /// </summary>
-        public Task MarkAttemptStartedAsync(string runId, int attempt) =>
-            store.Db.ScriptEvaluateAsync(RunLedgerScripts.MarkAttemptStarted, [store.Keys.Run(runId)],
-                [attempt.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        public async Task<bool> MarkAttemptStartedAsync(string runId, int attempt, string claimToken = "") =>
+            (long)await store.Db.ScriptEvaluateAsync(RunLedgerScripts.MarkAttemptStarted, [store.Keys.Run(runId)],
+                [attempt.ToString(System.Globalization.CultureInfo.InvariantCulture), claimToken]) == 1;
     }
 
     private static AttemptClaim ParseClaim(string state) => state switch

@@ -50,10 +50,12 @@ internal sealed partial class TaskExecutor(
     /// <param name="request">Who asked for the run by hand (retry, backfill), recorded on each attempt; null otherwise.</param>
     /// <param name="firstAnnounced">The first attempt's start was announced by its claim (<see cref="RunStart.StartAnnounced"/>).</param>
     /// <param name="resumed">The first attempt is a parked retry's (<see cref="RunStart.Resumed"/>): it waits for its rate turn as a retry does.</param>
-    /// <exception cref="Hangfire.Server.JobAbortedException">The retry was parked: the job waits in Scheduled and this delivery ends with no state change.</exception>
+    /// <param name="firstClaimToken">The token of the first attempt's claim (<see cref="RunStart.ClaimToken"/>).</param>
+    /// <exception cref="Hangfire.Server.JobAbortedException">The retry was parked, or the first attempt's claim was withdrawn
+    /// before it started (the run re-queued): the job waits in Scheduled or Enqueued and this delivery ends with no state change.</exception>
     public async Task ExecuteAsync(ScheduledTask task, string runId, string jobId, int firstAttempt, DateTimeOffset? due,
         RunningAttempts.Registration cancel, CancellationToken jobToken, Contracts.Runs.RunRequest? request = null, TimeSpan? flowDelay = null,
-        bool firstAnnounced = false, bool resumed = false)
+        bool firstAnnounced = false, bool resumed = false, string? firstClaimToken = null)
     {
         var policy = EffectivePolicy.Resolve(task.Task.Execution, defaults.Value);
         int? claimed = firstAttempt;
@@ -81,7 +83,7 @@ internal sealed partial class TaskExecutor(
                 return;
             }
             lastAttempt = attempt.Value;
-            last = await RunAttemptAsync(task, runId, jobId, due, attempt.Value, policy, cancel, jobToken, trigger, request, flowDelay, announced);
+            last = await RunAttemptAsync(task, runId, jobId, due, attempt.Value, policy, cancel, jobToken, trigger, request, flowDelay, announced, firstClaimToken);
         }
         // A long backoff frees the thread (ParkRetriesAfter) when the job can wait in Hangfire's Scheduled set: not without
         // a job, not for a retry by hand (one attempt), not under overlap cancelPrevious (a newer run would wait for it).
@@ -96,7 +98,8 @@ internal sealed partial class TaskExecutor(
                 await Task.Delay(backoff, time, retryWait.Token);
             }
         }
-        catch (OperationCanceledException) when (cancel.IsCancelled && !jobToken.IsCancellationRequested)
+        // Not for a withdrawn claim's abort: another claim here would take the re-queued run back.
+        catch (OperationCanceledException e) when (e is not Hangfire.Server.JobAbortedException && cancel.IsCancelled && !jobToken.IsCancellationRequested)
         {
             await AttemptAsync();
         }
@@ -126,7 +129,7 @@ internal sealed partial class TaskExecutor(
 
     private async Task<RunOutcome> RunAttemptAsync(ScheduledTask task, string runId, string jobId, DateTimeOffset? due, int attempt,
         EffectivePolicy policy, RunningAttempts.Registration cancel, CancellationToken jobToken, Scheduler.Contracts.Scheduling.Triggers.TriggerContext? trigger,
-        Contracts.Runs.RunRequest? request, TimeSpan? flowDelay, bool announced)
+        Contracts.Runs.RunRequest? request, TimeSpan? flowDelay, bool announced, string? claimToken)
     {
         // Stopping already: no new attempt (the caller hands the run back unrecorded), rather than work started only to be cut short.
         jobToken.ThrowIfCancellationRequested();
@@ -149,10 +152,16 @@ internal sealed partial class TaskExecutor(
         else
         {
             // Announced only for an attempt that starts: one cancelled while it waited did not. Its claim marked it waiting
-            // (a recovery meanwhile withdraws it, no attempt lost): the mark goes before the handler starts.
+            // (a recovery meanwhile withdraws it, no attempt lost): the mark goes before the handler starts. A claim withdrawn
+            // so (this worker judged dead while it was only slow) is no longer this delivery's: the run was re-queued, and
+            // its handler runs there, not here too.
             if (!announced)
             {
-                await bookkeeping.WriteAsync($"run {runId}: start of attempt {attempt}", () => store.MarkAttemptStartedAsync(runId, attempt), jobToken);
+                if (!await bookkeeping.WriteAsync($"run {runId}: start of attempt {attempt}", () => store.MarkAttemptStartedAsync(runId, attempt, claimToken ?? ""), jobToken))
+                {
+                    LogClaimWithdrawn(task.Id, runId, jobId, attempt);
+                    throw new Hangfire.Server.JobAbortedException();
+                }
                 Publish(SchedulerEvents.Started, task.Id, [new("runId", runId), new("attempt", attempt.ToString())]);
             }
             await using var scope = scopes.CreateAsyncScope();
@@ -273,6 +282,9 @@ internal sealed partial class TaskExecutor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} run {RunId}: retry not run by job {JobId} ({Claim}); another delivery holds or finished the run")]
     private partial void LogRetryStoodDown(string taskId, string runId, string jobId, AttemptClaim claim);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} run {RunId}: attempt {Attempt} not started by job {JobId}; its claim was withdrawn while it waited (the run was re-queued)")]
+    private partial void LogClaimWithdrawn(string taskId, string runId, string jobId, int attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "An abandoned attempt finally ended ({Status})")]
     private partial void LogAbandonedEnded(string status);

@@ -89,7 +89,7 @@ internal sealed partial class TaskOccurrenceRunner(
             }
             if (start.RetryAt is { } retryAt) await WaitOutBackoffAsync(taskId, runId, retryAt, cancel, cancellationToken);
             await executor.ExecuteAsync(task, runId, jobId, start.Attempt, DateTimeOffset.FromUnixTimeMilliseconds(dueUnixMs), cancel, cancellationToken, start.Request,
-                pass?.Waited, start.StartAnnounced, start.Resumed);
+                pass?.Waited, start.StartAnnounced, start.Resumed, start.ClaimToken);
         }
         catch (OperationCanceledException stopped) when (cancellationToken.IsCancellationRequested)
         {
@@ -136,7 +136,7 @@ internal sealed partial class TaskOccurrenceRunner(
         {
             var start = await store.BeginRunAsync(runId, jobId, identity.Id, taskId, evenIfInFlight, claimToken, passedGate, SchedulerEvents.Started);
             if (start.Claim == AttemptClaim.Run) await store.AcknowledgedAsync($"run {runId}: claim");
-            return start;
+            return start with { ClaimToken = claimToken };
         }, cancellationToken);
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Scheduler.Beat.Recovery;
 using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Runs;
@@ -62,6 +63,33 @@ public sealed class UnstartedRunRecoveryTests
         Assert.Equal((2, RunOutcome.Succeeded), (rerun.Attempt, rerun.Outcome));
         var detail = (await client.GetRunAsync(waiting))!;
         Assert.Equal((RunState.Ended, RunOutcome.Succeeded, 1), (detail.State, detail.Outcome, detail.Attempts.Count));
+    }
+
+    [Fact]
+    public async Task Worker_whose_waiting_claim_was_withdrawn_while_it_was_only_slow_does_not_start_the_handler()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("rel-unstarted-slow");
+        var client = redis.CreateClient(verifyWorkers: false);
+        var store = new ScheduleStore(redis.Redis, new RedisKeys(redis.KeyPrefix), TimeProvider.System);
+        var logs = new CapturedLogs(LogLevel.Warning);
+        var task = await client.ScheduleAsync(new NotificationTask("queued behind"), "in:1s", new ScheduleOptions { Overlap = OverlapPolicy.Queue });
+        var due = task.NextRunAt!.Value.ToUnixTimeMilliseconds();
+        var (earlier, queued) = ($"{task.Id}:{due - 1000}", $"{task.Id}:{due}");
+        await InProcessSystem.FireIntoQueueAsync(redis);
+        // A run of the task before it is in flight on another worker: the fired one, claimed, waits behind it.
+        await store.BeginRunAsync(earlier, "job-earlier", "worker-other", task.Id, startedEvent: "started");
+        await using var worker = await InProcessSystem.StartAsync(redis, beats: 0, workers: 1, configureWorker: w => logs.AddTo(w.Services));
+        var held = (await Eventually.WaitAsync(() => store.InFlightAsync(), runs => runs.Any(r => r.RunId == queued), TimeSpan.FromSeconds(20), "the fired run's claim")).Single(r => r.RunId == queued);
+
+        // Beat judged its worker dead (a pause longer than WorkerDeadAfter) and withdrew the claim: the run is re-queued's.
+        Assert.Equal(OrphanTake.NotStarted, await store.TakeOrphanAsync(held));
+        await store.LeaveRunAsync(earlier, "job-earlier", "worker-other");
+
+        const string withdrawn = "its claim was withdrawn while it waited";
+        var (history, _) = await Eventually.WaitAsync(async () => (await client.GetRunsAsync(task.Id), logs.Messages("Execution.TaskExecutor", LogLevel.Warning)),
+            seen => seen.Item1.Count > 0 || seen.Item2.Any(m => m.Contains(withdrawn, StringComparison.Ordinal)), TimeSpan.FromSeconds(20), "the worker to go past its wait");
+        Assert.Empty(history);
+        Assert.Contains(logs.Messages("Execution.TaskExecutor", LogLevel.Warning), m => m.Contains(withdrawn, StringComparison.Ordinal));
     }
 
     [Fact]
