@@ -209,15 +209,35 @@ internal static partial class RunLedgerScripts
         local function entryTask(entry) local _, _, task = string.find(entry, '^[^|]*|[^|]*|([^|]*)|') return task end
         """;
 
-    private static readonly string InFlightList = Contracts.Storage.StoreScripts.IndexSearch + "\n" + Contracts.Storage.StoreScripts.RunInFlight + "\n" + EntryTask + "\n";
+    // withdrawUnstarted(runKey, entry): the entry just taken out of the in-flight hash was a claim whose attempt had not
+    // started its handler (the run hash's "waiting" names the entry's attempt): the claim is withdrawn with it, the
+    // attempt count back to the one before, so the run's next claim runs that attempt number, not the one after. Set, not
+    // decremented: a withdrawal repeated (its entry restored after a failed recovery) withdraws the same claim again,
+    // not one more. True when it withdrew one.
+    private const string WithdrawUnstarted = """
+        local function withdrawUnstarted(runKey, entry)
+          local _, _, attempt = string.find(entry, '^[^|]*|[^|]*|[^|]*|([^|]*)|')
+          if not attempt or not runKey or redis.call('HGET', runKey, 'waiting') ~= attempt then return false end
+          local before = (tonumber(attempt) or 1) - 1
+          if before > 0 then redis.call('HSET', runKey, 'attempts', tostring(before)) else redis.call('HDEL', runKey, 'attempts') end
+          redis.call('HDEL', runKey, 'claim')
+          return true
+        end
+        """;
 
-    // KEYS: in-flight hash. ARGV: runId, "jobId|workerId|" of the caller, task key prefix. Removes the entry only while
-    // it is the caller's.
+    private static readonly string InFlightList = Contracts.Storage.StoreScripts.IndexSearch + "\n" + Contracts.Storage.StoreScripts.RunInFlight + "\n" + EntryTask + "\n"
+        + WithdrawUnstarted + "\n";
+
+    // KEYS: in-flight hash, (optional) run hash. ARGV: runId, "jobId|workerId|" of the caller, task key prefix. Removes
+    // the entry only while it is the caller's. A claim whose attempt had not started (a stopping worker hands back a run
+    // that waited behind the run before it) is withdrawn with it, as ReleaseOrphan withdraws one: its next delivery runs
+    // the same attempt number, and no attempt goes unrecorded.
     public static readonly string LeaveRun = InFlightList + """
         local entry = redis.call('HGET', KEYS[1], ARGV[1])
         if not entry or string.sub(entry, 1, #ARGV[2]) ~= ARGV[2] then return 0 end
         redis.call('HDEL', KEYS[1], ARGV[1])
         listRun(ARGV[3] .. (entryTask(entry) or ''), ARGV[1], false)
+        withdrawUnstarted(KEYS[2], entry)
         return 1
         """;
 
@@ -233,19 +253,12 @@ internal static partial class RunLedgerScripts
     // KEYS: in-flight hash, run hash. ARGV: runId, expected entry, task key prefix. Removes the entry only if it is still
     // the one that was seen, so exactly one beat recovers an orphaned run: 0 when it is not, 1 when taken, 2 when taken
     // and its attempt had not started (the run hash's "waiting" names it: it waited behind another run of its task). Such
-    // a claim is withdrawn too, in the same step: the attempt count goes back to the one before, so the run's next claim
-    // runs that attempt number, not the one after. Set, not decremented: a recovery repeated (its entry restored after a
-    // failure) withdraws the same claim again, not one more.
+    // a claim is withdrawn too, in the same step (withdrawUnstarted).
     public static readonly string ReleaseOrphan = InFlightList + """
         if redis.call('HGET', KEYS[1], ARGV[1]) ~= ARGV[2] then return 0 end
         redis.call('HDEL', KEYS[1], ARGV[1])
         listRun(ARGV[3] .. (entryTask(ARGV[2]) or ''), ARGV[1], false)
-        local _, _, attempt = string.find(ARGV[2], '^[^|]*|[^|]*|[^|]*|([^|]*)|')
-        if not attempt or not KEYS[2] or redis.call('HGET', KEYS[2], 'waiting') ~= attempt then return 1 end
-        local before = (tonumber(attempt) or 1) - 1
-        if before > 0 then redis.call('HSET', KEYS[2], 'attempts', tostring(before)) else redis.call('HDEL', KEYS[2], 'attempts') end
-        redis.call('HDEL', KEYS[2], 'claim')
-        return 2
+        return withdrawUnstarted(KEYS[2], ARGV[2]) and 2 or 1
         """;
 
     // KEYS: run hash. ARGV: the attempt about to start its handler, the claim token of the claim that took it. Clears the

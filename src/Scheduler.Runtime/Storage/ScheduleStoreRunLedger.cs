@@ -76,7 +76,7 @@ internal static class ScheduleStoreRunLedger
         /// </summary>
         /// <remarks>Only this worker's entry for this job is removed: a repeated call never drops a later delivery's entry.</remarks>
         public Task LeaveRunAsync(string runId, string jobId, string workerId) =>
-            store.Db.ScriptEvaluateAsync(RunLedgerScripts.LeaveRun, [store.Keys.InFlight], [runId, $"{jobId}|{workerId}|", store.Keys.Task("")]);
+            store.Db.ScriptEvaluateAsync(RunLedgerScripts.LeaveRun, [store.Keys.InFlight, store.Keys.Run(runId)], [runId, $"{jobId}|{workerId}|", store.Keys.Task("")]);
 
         /// <summary>
         /// Hands back a run whose attempt <paramref name="interrupted"/> (not final) was cut short on its worker: leaves the

@@ -93,6 +93,28 @@ public sealed class UnstartedRunRecoveryTests
     }
 
     [Fact]
+    public async Task Run_handed_back_by_a_stopping_worker_before_it_started_is_claimed_next_as_the_same_attempt()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("rel-unstarted-leave");
+        var client = redis.CreateClient(verifyWorkers: false);
+        var store = new ScheduleStore(redis.Redis, new RedisKeys(redis.KeyPrefix), TimeProvider.System);
+        var task = await client.ScheduleAsync(new NotificationTask("queued behind"), "every 1 hour", new ScheduleOptions { Overlap = OverlapPolicy.Queue });
+        var (running, waiting) = ($"{task.Id}:1000", $"{task.Id}:2000");
+        await store.BeginRunAsync(running, "job-1", "worker-a", task.Id, startedEvent: "started");
+        Assert.False((await store.BeginRunAsync(waiting, "job-2", "worker-a", task.Id, startedEvent: "started")).StartAnnounced);
+
+        // SIGTERM while it waited behind the run before it: handed back, its attempt never started.
+        await store.LeaveRunAsync(waiting, "job-2", "worker-a");
+        var again = await store.BeginRunAsync(waiting, "job-2", "worker-b", task.Id, startedEvent: "started");
+        Assert.Equal((AttemptClaim.Run, 1), (again.Claim, again.Attempt));
+
+        // Once its handler started, a hand-back leaves the claim counted: the next delivery runs the next attempt.
+        Assert.True(await store.MarkAttemptStartedAsync(waiting, 1));
+        await store.LeaveRunAsync(waiting, "job-2", "worker-b");
+        Assert.Equal(2, (await store.BeginRunAsync(waiting, "job-2", "worker-c", task.Id, startedEvent: "started")).Attempt);
+    }
+
+    [Fact]
     public async Task Withdrawn_claim_taken_again_after_a_failed_recovery_still_runs_its_own_attempt_number_and_a_started_one_does_not_withdraw()
     {
         await using var redis = await RedisTestContext.CreateAsync("rel-unstarted-again");
@@ -113,7 +135,7 @@ public sealed class UnstartedRunRecoveryTests
         // Withdrawn once however often taken: the next claim is attempt 1 again, and once started it is a lost attempt.
         var again = await store.BeginRunAsync(waiting, "job-2", "worker-b", task.Id, startedEvent: "started");
         Assert.Equal((AttemptClaim.Run, 1), (again.Claim, again.Attempt));
-        await store.MarkAttemptStartedAsync(waiting, 1);
+        Assert.True(await store.MarkAttemptStartedAsync(waiting, 1));
         Assert.Equal(OrphanTake.Started, await store.TakeOrphanAsync((await store.InFlightAsync()).Single(r => r.RunId == waiting)));
         Assert.Equal(OrphanTake.Started, await store.TakeOrphanAsync((await store.InFlightAsync()).Single(r => r.RunId == running)));
     }
