@@ -263,12 +263,17 @@ internal static partial class RunLedgerScripts
 
     // KEYS: run hash. ARGV: the attempt about to start its handler, the claim token of the claim that took it. Clears the
     // run's "waiting" mark (see CheckOwner's start) while it still names that attempt: from here a lost attempt is one
-    // that started. 0 when the claim is no longer the caller's: a recovery withdrew it (ReleaseOrphan drops the token,
-    // leaving the mark) and re-queued the run, so the handler must not start here. A repeat whose first try landed finds
-    // its own claim and the mark cleared: 1 again.
+    // that started. 0 when the claim is no longer the caller's: a recovery withdrew it (ReleaseOrphan and LeaveRun drop
+    // the token and leave the mark) and re-queued the run, or another delivery has claimed it since; the handler must not
+    // start here. A repeat whose first try landed finds its own claim and the mark cleared: 1 again. So does a claim
+    // whose own write is gone (no token and no mark for the attempt: a failover dropped it): nothing withdrew it, and
+    // its delivery goes on, as it did before the mark existed.
     public const string MarkAttemptStarted = """
         local ledger = redis.call('HMGET', KEYS[1], 'claim', 'waiting')
-        if ledger[1] ~= ARGV[2] then return 0 end
+        if ledger[1] ~= ARGV[2] then
+          if ledger[1] or ledger[2] == ARGV[1] then return 0 end
+          return 1
+        end
         if ledger[2] == ARGV[1] then redis.call('HSET', KEYS[1], 'waiting', '0') end
         return 1
         """;

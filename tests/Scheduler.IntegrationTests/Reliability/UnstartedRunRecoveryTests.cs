@@ -115,6 +115,34 @@ public sealed class UnstartedRunRecoveryTests
     }
 
     [Fact]
+    public async Task Start_of_a_waiting_attempt_is_refused_only_to_a_claim_withdrawn_or_taken_since()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("rel-unstarted-mark");
+        var client = redis.CreateClient(verifyWorkers: false);
+        var db = redis.Redis.GetDatabase();
+        var store = new ScheduleStore(redis.Redis, new RedisKeys(redis.KeyPrefix), TimeProvider.System);
+        var task = await client.ScheduleAsync(new NotificationTask("queued behind"), "every 1 hour", new ScheduleOptions { Overlap = OverlapPolicy.Queue });
+        var (running, waiting) = ($"{task.Id}:1000", $"{task.Id}:2000");
+        await store.BeginRunAsync(running, "job-1", "worker-a", task.Id, claimToken: "first", startedEvent: "started");
+        await store.BeginRunAsync(waiting, "job-2", "worker-a", task.Id, claimToken: "mine", startedEvent: "started");
+        var entry = (await store.InFlightAsync()).Single(r => r.RunId == waiting);
+
+        // Its own claim starts, and again after a lost reply.
+        Assert.True(await store.MarkAttemptStartedAsync(waiting, 1, "mine"));
+        Assert.True(await store.MarkAttemptStartedAsync(waiting, 1, "mine"));
+        // Another delivery's claim since: not this one's to start.
+        await db.HashSetAsync(redis.KeyPrefix + $"run:{waiting}", [new("claim", "theirs"), new("waiting", "1")]);
+        Assert.False(await store.MarkAttemptStartedAsync(waiting, 1, "mine"));
+        // Withdrawn by a recovery: refused.
+        await db.HashSetAsync(redis.KeyPrefix + $"run:{waiting}", "claim", "mine");
+        Assert.Equal(OrphanTake.NotStarted, await store.TakeOrphanAsync(entry));
+        Assert.False(await store.MarkAttemptStartedAsync(waiting, 1, "mine"));
+        // The claim's own write gone (a failover dropped it, mark and all): nothing withdrew it, so it goes on.
+        await db.HashDeleteAsync(redis.KeyPrefix + $"run:{waiting}", "waiting");
+        Assert.True(await store.MarkAttemptStartedAsync(waiting, 1, "mine"));
+    }
+
+    [Fact]
     public async Task Withdrawn_claim_taken_again_after_a_failed_recovery_still_runs_its_own_attempt_number_and_a_started_one_does_not_withdraw()
     {
         await using var redis = await RedisTestContext.CreateAsync("rel-unstarted-again");
