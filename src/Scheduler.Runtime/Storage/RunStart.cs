@@ -16,7 +16,7 @@ internal sealed record RunStart(AttemptClaim Claim, int Attempt, ScheduledTask? 
     public bool StartAnnounced { get; init; }
 
     /// <summary>
-    /// The token the claim was made with (set by the worker that made it): an attempt claimed without announcing its start
+    /// The token the claim was made with (<see cref="ScheduleStoreRunLedger"/>'s BeginRunAsync): an attempt claimed without announcing its start
     /// gives it when it starts (<see cref="ScheduleStoreRunLedger"/>'s MarkAttemptStartedAsync), to learn whether a recovery
     /// withdrew the claim meanwhile.
     /// </summary>

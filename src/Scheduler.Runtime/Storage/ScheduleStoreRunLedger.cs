@@ -56,6 +56,7 @@ internal static class ScheduleStoreRunLedger
             return new RunStart(claim, (int)result[1], task, previousStatus)
             {
                 Request = result.Length > 4 ? Contracts.Runs.RunRequest.FromLedger((string?)result[4]) : null,
+                ClaimToken = claimToken,
                 StartAnnounced = claim == AttemptClaim.Run && !string.IsNullOrEmpty(startedEvent) && previousStatus != ScheduleStatus.Running
                     && !(result.Length > 7 && !string.IsNullOrEmpty((string?)result[7])),
                 ReplacedRuns = TaskCancelState.Count(entries.FirstOrDefault(e => e.Name == ScheduleRecord.ReplacedRuns).Value),

@@ -136,7 +136,7 @@ internal sealed partial class TaskOccurrenceRunner(
         {
             var start = await store.BeginRunAsync(runId, jobId, identity.Id, taskId, evenIfInFlight, claimToken, passedGate, SchedulerEvents.Started);
             if (start.Claim == AttemptClaim.Run) await store.AcknowledgedAsync($"run {runId}: claim");
-            return start with { ClaimToken = claimToken };
+            return start;
         }, cancellationToken);
     }
 
