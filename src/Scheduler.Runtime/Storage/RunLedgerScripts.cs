@@ -225,7 +225,8 @@ internal static partial class RunLedgerScripts
         end
         """;
 
-    private static readonly string InFlightList = Contracts.Storage.StoreScripts.IndexSearch + "\n" + Contracts.Storage.StoreScripts.RunInFlight + "\n" + EntryTask + "\n"
+    // A constant, so a script built from it in another part of this class never reads it before it is set.
+    private const string InFlightList = Contracts.Storage.StoreScripts.IndexSearch + "\n" + Contracts.Storage.StoreScripts.RunInFlight + "\n" + EntryTask + "\n"
         + WithdrawUnstarted + "\n";
 
     // KEYS: in-flight hash, (optional) run hash. ARGV: runId, "jobId|workerId|" of the caller, task key prefix. Removes

@@ -157,7 +157,14 @@ internal sealed partial class TaskExecutor(
             // its handler runs there, not here too.
             if (!announced)
             {
-                if (!await bookkeeping.WriteAsync($"run {runId}: start of attempt {attempt}", () => store.MarkAttemptStartedAsync(runId, attempt, claimToken ?? ""), jobToken))
+                // On the replicas before the handler starts, as the claim is (short of them it is tried again): a failover that
+                // dropped the clear would have a recovery after this worker's death withdraw an attempt that ran.
+                if (!await bookkeeping.WriteAsync($"run {runId}: start of attempt {attempt}", async () =>
+                    {
+                        var started = await store.MarkAttemptStartedAsync(runId, attempt, claimToken ?? "");
+                        if (started) await store.AcknowledgedAsync($"run {runId}: start of attempt {attempt}");
+                        return started;
+                    }, jobToken))
                 {
                     LogClaimWithdrawn(task.Id, runId, jobId, attempt);
                     throw new Hangfire.Server.JobAbortedException();
