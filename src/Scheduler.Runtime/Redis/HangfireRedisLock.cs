@@ -25,7 +25,7 @@ internal sealed class HangfireRedisLock : IDisposable
         redis.call('SET', KEYS[1], owner, 'PX', ARGV[2])
         return 0
         """;
-    private static readonly RedisValue HoldMilliseconds = (long)HoldDuration.TotalMilliseconds;
+    internal static readonly RedisValue HoldMilliseconds = (long)HoldDuration.TotalMilliseconds;
 
     // The locks each thread holds. A lock remembers its thread's set, so a release on another thread (after an await)
     // still forgets it there; otherwise that thread would later take the key as already held, without locking.
@@ -37,6 +37,8 @@ internal sealed class HangfireRedisLock : IDisposable
     private readonly ConcurrentDictionary<string, byte>? _heldBy;
     private readonly Timer? _slide;
     private int _disposed;
+    // Set once the release is deferred (TryDefer): the timer then gives the lock back instead of sliding its hold.
+    private Action<HangfireRedisLock>? _deferredDue;
 
     private HangfireRedisLock(IDatabase db, string key, bool holds, string? owner = null)
     {
@@ -46,7 +48,7 @@ internal sealed class HangfireRedisLock : IDisposable
         if (!holds) return;
         _heldBy = t_held ??= new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
         _heldBy[key] = 0;
-        _slide = new Timer(static state => ((HangfireRedisLock)state!).Slide(), this, HoldDuration / 2, HoldDuration / 2);
+        _slide = new Timer(static state => ((HangfireRedisLock)state!).Tick(), this, HoldDuration / 2, HoldDuration / 2);
     }
 
     /// <summary>Takes <paramref name="key"/>, waiting up to <paramref name="timeout"/> with the library's back-off.</summary>
@@ -121,6 +123,41 @@ internal sealed class HangfireRedisLock : IDisposable
     /// <summary>Gives back a lock <see cref="TakeAhead"/> took (if it did) and no thread adopted, while it is still <paramref name="owner"/>'s.</summary>
     internal static void ReleaseTakenAhead(IDatabase db, string key, string owner) =>
         UnawaitedScript.Send(db, ReleaseScript, [key], [owner, HoldMilliseconds]);
+
+    /// <summary>
+    /// Leaves this lock held after its holder is done, for a script of the job's next step to release in its own call
+    /// (<see cref="HandOver"/>); <paramref name="due"/> runs if none has by <paramref name="after"/>. The thread no longer
+    /// holds it: a later take of the key there takes it anew (after the owner of the deferral has given it back).
+    /// </summary>
+    internal bool TryDefer(Action<HangfireRedisLock> due, TimeSpan after)
+    {
+        if (_slide is null || Volatile.Read(ref _disposed) == 1) return false;
+        _heldBy?.TryRemove(_key, out _);
+        Volatile.Write(ref _deferredDue, due);
+        try { _slide.Change(after, Timeout.InfiniteTimeSpan); }
+        catch (ObjectDisposedException) { return false; }
+        return true;
+    }
+
+    /// <summary>The key and owner value a script releases this lock by (as <see cref="ReleaseScript"/> does); null once released.</summary>
+    internal (string Key, string Owner)? HandOver()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return null;
+        _slide?.Dispose();
+        _heldBy?.TryRemove(_key, out _);
+        return (_key, _owner);
+    }
+
+    private void Tick()
+    {
+        // A timer callback must not throw (it would end the process): a give-back that fails leaves a lock that expires.
+        if (Volatile.Read(ref _deferredDue) is { } due)
+        {
+            try { due(this); }
+            catch (Exception e) when (e is RedisException or ObjectDisposedException) { }
+        }
+        else Slide();
+    }
 
     private void Slide()
     {

@@ -47,6 +47,8 @@ internal sealed class SchedulerFetchedJob(IDatabase db, HangfireKeys keys, strin
 
     public void RemoveFromQueue()
     {
+        // The final state change's lock first, as when it was released at once (StateLocksAhead.Release).
+        locksAhead.FlushRelease(jobId);
         // Not waited for: the job's final state is committed already, so an acknowledge lost with the connection leaves
         // only a fetched entry, which Beat's stranded-fetch sweep drops (the state is final).
         UnawaitedScript.Send(db, AcknowledgeScript, [keys.Job(jobId), keys.Fetched(queue)], [jobId, fetchedAt]);

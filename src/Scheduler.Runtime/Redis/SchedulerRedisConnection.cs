@@ -37,11 +37,12 @@ internal sealed class SchedulerRedisConnection(
         if (!resource.StartsWith(StateLockPrefix, StringComparison.Ordinal) || !resource.EndsWith(StateLockSuffix, StringComparison.Ordinal))
             return HangfireRedisLock.Acquire(db, keys.Lock(resource), timeout);
         var jobId = resource[StateLockPrefix.Length..^StateLockSuffix.Length];
+        // This process's own deferred release of the lock goes first (on the same connection, so ahead of the take).
+        locksAhead.FlushRelease(jobId);
         var held = locksAhead.TryAdopt(jobId, out var fields)
             ?? HangfireRedisLock.Acquire(db, keys.Lock(resource), timeout, keys.Job(jobId), out fields);
-        if (fields is null) return held;
-        _readUnderLock = (jobId, fields);
-        return new StateLock(this, jobId, held);
+        if (fields is not null) _readUnderLock = (jobId, fields);
+        return new StateLock(this, locksAhead, jobId, held);
     }
 
     public override JobData? GetJobData(string jobId)
@@ -55,12 +56,16 @@ internal sealed class SchedulerRedisConnection(
     }
 
     // A read not used while the lock was held is dropped with it: later, the job may have changed.
-    private sealed class StateLock(SchedulerRedisConnection connection, string jobId, IDisposable held) : IDisposable
+    private sealed class StateLock(SchedulerRedisConnection connection, StateLocksAhead locksAhead, string jobId, IDisposable held) : IDisposable
     {
+        private int _disposed;
+
         public void Dispose()
         {
+            if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
             if (connection._readUnderLock?.JobId == jobId) connection._readUnderLock = null;
-            held.Dispose();
+            // A job fetched here leaves the release to its next step (StateLocksAhead.Release): the claim carries it.
+            locksAhead.Release(jobId, held);
         }
     }
 

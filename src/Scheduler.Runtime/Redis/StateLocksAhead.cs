@@ -12,7 +12,7 @@ namespace Scheduler.Runtime.Redis;
 /// process fetched and has not settled yet is locked ahead, and a lock no state change adopted is given back when the
 /// fetched job is settled (<see cref="Settled"/>): a live worker never leaves one to its expiry.
 /// </summary>
-internal sealed class StateLocksAhead(IDatabase db, HangfireKeys keys, TimeSpan? freshness = null)
+internal sealed partial class StateLocksAhead(IDatabase db, HangfireKeys keys, TimeSpan? freshness = null)
 {
     private readonly ConcurrentDictionary<string, int> _fetched = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Ahead> _ahead = new(StringComparer.Ordinal);
@@ -34,6 +34,8 @@ internal sealed class StateLocksAhead(IDatabase db, HangfireKeys keys, TimeSpan?
     public void TakeBehind(string jobId)
     {
         if (!_fetched.ContainsKey(jobId) || _ahead.ContainsKey(jobId)) return;
+        // A release still deferred goes first, so this take finds the key free.
+        FlushRelease(jobId);
         var key = keys.StateLock(jobId);
         var taking = HangfireRedisLock.TakeAhead(db, key, out var owner);
         var ahead = new Ahead(taking, owner, db.HashGetAllAsync(keys.Job(jobId)), Environment.TickCount64);
@@ -75,6 +77,7 @@ internal sealed class StateLocksAhead(IDatabase db, HangfireKeys keys, TimeSpan?
     /// <summary>A fetched job of this process was acknowledged or handed back: a lock taken for it and not adopted goes back.</summary>
     internal void Settled(string jobId)
     {
+        FlushRelease(jobId);
         // Two deliveries of one job in this process (queued again while a worker here still ran it, e.g. its writes lost in a failover)
         // share one entry: the lock waits for the later one, whose state change may still adopt it.
         if (_fetched.AddOrUpdate(jobId, 0, static (_, count) => count - 1) > 0) return;

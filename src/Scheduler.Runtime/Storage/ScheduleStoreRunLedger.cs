@@ -38,14 +38,21 @@ internal static class ScheduleStoreRunLedger
         /// </summary>
         /// <remarks><c>claimToken</c>: As for <see cref="BeginAttemptAsync"/>: a repeated call returns the claim it made.
         /// <c>startedEvent</c>: as for <see cref="BeginAttemptAsync"/>, but only when the task was not running already
-        /// (<see cref="RunStart.StartAnnounced"/>): such a run may wait for the one before it, and is announced when it starts.</remarks>
+        /// (<see cref="RunStart.StartAnnounced"/>): such a run may wait for the one before it, and is announced when it starts.
+        /// <c>lockRelease</c>: the job's state lock its change to Processing left held (<see cref="Redis.StateLocksAhead.TakeRelease"/>),
+        /// released in this call, whatever it answers.</remarks>
         public async Task<RunStart> BeginRunAsync(string runId, string jobId, string workerId, string taskId, bool evenIfInFlight = false, string? claimToken = null,
-            bool passedFlowGate = false, string? startedEvent = null)
+            bool passedFlowGate = false, string? startedEvent = null, Redis.RidingLockRelease? lockRelease = null)
         {
-            var result = (RedisResult[])(await store.Db.ScriptEvaluateAsync(RunLedgerScripts.BeginRun,
-                [store.Keys.Run(runId), store.Keys.InFlight, store.Keys.Task(taskId), store.Keys.Running, store.Keys.Fired, store.Keys.Events],
-                [runId, jobId, workerId, taskId, store.Time.GetUtcNow().ToUnixTimeMilliseconds(), (long)RunLedgerTtl.TotalSeconds, evenIfInFlight ? "1" : "0", claimToken ?? "",
-                 passedFlowGate ? "1" : "0", startedEvent ?? ""]))!;
+            RedisKey[] keys = [store.Keys.Run(runId), store.Keys.InFlight, store.Keys.Task(taskId), store.Keys.Running, store.Keys.Fired, store.Keys.Events];
+            RedisValue[] args = [runId, jobId, workerId, taskId, store.Time.GetUtcNow().ToUnixTimeMilliseconds(), (long)RunLedgerTtl.TotalSeconds, evenIfInFlight ? "1" : "0",
+                claimToken ?? "", passedFlowGate ? "1" : "0", startedEvent ?? ""];
+            if (lockRelease is not null)
+            {
+                keys = [.. keys, lockRelease.Key];
+                args = [.. args, lockRelease.Owner, Redis.RidingLockRelease.HoldMilliseconds];
+            }
+            var result = (RedisResult[])(await store.Db.ScriptEvaluateAsync(RunLedgerScripts.BeginRun, keys, args))!;
             var claim = ParseClaim((string)result[0]!);
             if (claim is not (AttemptClaim.Run or AttemptClaim.Gate)) return new RunStart(claim, 0);
             var entries = ScriptHashes.Entries((RedisResult[])result[3]!);

@@ -16,9 +16,13 @@ namespace Scheduler.Worker.Execution;
 /// <summary>The Hangfire job body: makes sure the occurrence runs once, then hands it to <see cref="TaskExecutor"/>.</summary>
 internal sealed partial class TaskOccurrenceRunner(
     ScheduleStore store, TaskExecutor executor, RunningAttempts running, HeldRuns held, Bookkeeping bookkeeping, ProcessIdentity identity,
-    IOptions<ExecutionOptions> defaults, TimeProvider time, ILogger<TaskOccurrenceRunner> logger, Flow.FlowGate flow, FailedJobRequeue requeue)
+    IOptions<ExecutionOptions> defaults, TimeProvider time, ILogger<TaskOccurrenceRunner> logger, Flow.FlowGate flow, FailedJobRequeue requeue,
+    Hangfire.JobStorage? storage = null)
     : ITaskOccurrenceRunner
 {
+    // Null on a storage other than Scheduler's (then the job's change to Processing released its lock itself).
+    private readonly Runtime.Redis.StateLocksAhead? _locksAhead = (storage as Runtime.Redis.SchedulerRedisStorage)?.LocksAhead;
+
     public async Task RunAsync(string taskId, string runId, long dueUnixMs, string taskName, string? traceParent, PerformContext? context, CancellationToken cancellationToken)
     {
         using var activity = WorkerTelemetry.Source.StartActivity("scheduler.execute", ActivityKind.Consumer, ClientTelemetry.ParentOf(traceParent));
@@ -34,7 +38,7 @@ internal sealed partial class TaskOccurrenceRunner(
         // A job Hangfire fetched just as this worker began to stop: hand it back unclaimed. Started now, its work would
         // be cut short (a shell command may even finish), then run again on another worker.
         cancellationToken.ThrowIfCancellationRequested();
-        var start = await BeginRunAsync(taskId, runId, jobId, evenIfInFlight: false, passedGate: false, cancellationToken);
+        var start = await FirstClaimAsync(taskId, runId, jobId, cancellationToken);
         if (start.Claim == AttemptClaim.Running) start = await WaitForOtherDeliveryAsync(taskId, runId, jobId, passedGate: false, cancellationToken);
         Flow.FlowPass? pass = null;
         if (start.Claim == AttemptClaim.Gate)
@@ -125,16 +129,33 @@ internal sealed partial class TaskOccurrenceRunner(
         }
     }
 
+    // The job's change to Processing left its state lock held for this claim to release in its own script, one call where
+    // the lock's own release script was another (StateLocksAhead.Release). A claim that fails releases it on its own.
+    private async Task<RunStart> FirstClaimAsync(string taskId, string runId, string jobId, CancellationToken cancellationToken)
+    {
+        var lockRelease = _locksAhead?.TakeRelease(jobId);
+        try
+        {
+            return await BeginRunAsync(taskId, runId, jobId, evenIfInFlight: false, passedGate: false, cancellationToken, lockRelease);
+        }
+        catch when (lockRelease is not null)
+        {
+            _locksAhead!.ReleaseAlone(lockRelease);
+            throw;
+        }
+    }
+
     // One token for all tries of this claim: a try that landed without its reply reaching us is found, not repeated.
     // A claim to run waits for the replicas the acknowledgement setting asks for: one they hold carries the firing
     // before it (replication keeps order), so no failover can fire this occurrence again once its handler has started.
     // Short of them the claim is tried again, as in a Redis outage, and the handler does not start meanwhile.
-    private Task<RunStart> BeginRunAsync(string taskId, string runId, string jobId, bool evenIfInFlight, bool passedGate, CancellationToken cancellationToken)
+    private Task<RunStart> BeginRunAsync(string taskId, string runId, string jobId, bool evenIfInFlight, bool passedGate, CancellationToken cancellationToken,
+        Runtime.Redis.RidingLockRelease? lockRelease = null)
     {
         var claimToken = Guid.NewGuid().ToString("N");
         return bookkeeping.WriteAsync($"run {runId}: claim", async () =>
         {
-            var start = await store.BeginRunAsync(runId, jobId, identity.Id, taskId, evenIfInFlight, claimToken, passedGate, SchedulerEvents.Started);
+            var start = await store.BeginRunAsync(runId, jobId, identity.Id, taskId, evenIfInFlight, claimToken, passedGate, SchedulerEvents.Started, lockRelease);
             if (start.Claim == AttemptClaim.Run) await store.AcknowledgedAsync($"run {runId}: claim");
             return start;
         }, cancellationToken);
