@@ -52,6 +52,13 @@ public sealed partial class SchedulerClient
     public Task<IReadOnlyList<CleanupLastRun>?> GetCleanupRunsAsync(string id, CancellationToken cancellationToken = default) =>
         Cleanups.RunsAsync(id).WaitAsync(cancellationToken);
 
+    /// <summary>
+    /// When each of the registrations <paramref name="ids"/> is next due to run by itself on a worker; a past time means
+    /// due now and not yet run. For the dashboard's cleanup pages.
+    /// </summary>
+    internal Task<IReadOnlyDictionary<string, DateTimeOffset>> GetCleanupDueTimesAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken = default) =>
+        Cleanups.NextDueAsync(ids).WaitAsync(cancellationToken);
+
     /// <summary>Every cleanup registration, oldest first; only those of <paramref name="moduleId"/> when it is given.</summary>
     public async Task<IReadOnlyList<CleanupRegistration>> ListCleanupsAsync(string? moduleId = null, CancellationToken cancellationToken = default)
     {

@@ -50,6 +50,18 @@ internal sealed partial class CleanupStore
         return (int)claimed == 1;
     }
 
+    /// <summary>
+    /// When each of <paramref name="ids"/> is next due to run by itself (a time already past: due, and no worker has run
+    /// it yet); an id without a due entry is left out.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, DateTimeOffset>> NextDueAsync(IReadOnlyList<string> ids)
+    {
+        if (ids.Count == 0) return new Dictionary<string, DateTimeOffset>();
+        var scores = await Db.SortedSetScoresAsync(Keys.CleanupDue, [.. ids.Select(id => (RedisValue)id)]);
+        return ids.Zip(scores).Where(p => p.Second is not null)
+            .ToDictionary(p => p.First, p => DateTimeOffset.FromUnixTimeMilliseconds((long)p.Second!.Value), StringComparer.Ordinal);
+    }
+
     /// <summary>Drops the due entry of a registration that no longer exists.</summary>
     public async Task ForgetAsync(string id)
     {

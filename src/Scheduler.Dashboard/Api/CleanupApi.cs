@@ -84,10 +84,11 @@ internal static class CleanupApi
         return report is null ? NotFound(registrationId!) : Results.Ok(report);
     }
 
-    private static IReadOnlyList<string> AllowedRoots(IConfiguration configuration) =>
+    /// <summary>The roots this dashboard may clean in; empty refuses every run (<see cref="NoRoots"/>). The cleanup pages' actions use it too.</summary>
+    internal static IReadOnlyList<string> AllowedRoots(IConfiguration configuration) =>
         configuration.GetSection(HousekeepingSettings.AllowedRootsKey).Get<string[]>() ?? [];
 
-    private static string NoRoots =>
+    internal static string NoRoots =>
         $"the dashboard has no {HousekeepingSettings.AllowedRootsKey} configured, so it refuses every cleanup; list the absolute paths cleanups may work in";
 
     private static IResult Invalid(InvalidCleanupException e) =>
@@ -97,7 +98,7 @@ internal static class CleanupApi
     private static IResult NotFound(string id) =>
         Results.Problem($"no cleanup registration with id \"{TaskIds.Shown(id)}\"", statusCode: StatusCodes.Status404NotFound, title: "Cleanup registration not found");
 
-    private static IResult BadId(string id) =>
+    internal static IResult BadId(string id) =>
         Results.Problem($"cleanup registration id \"{TaskIds.Shown(id)}\" is not accepted; expected {TaskIds.Accepted}",
             statusCode: StatusCodes.Status400BadRequest, title: "Invalid cleanup registration id");
 }

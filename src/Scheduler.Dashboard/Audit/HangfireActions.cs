@@ -23,6 +23,8 @@ internal static partial class HangfireActions
         // requeues job 5, and must not be recorded as an unnamed action without its job.
         if (route.Length > 1) route = route.TrimEnd('/');
         if (route.Equals("/stats", StringComparison.OrdinalIgnoreCase)) return null;
+        // Our own pages' actions (the cleanup pages' forms) act through the client, which audits them under the actor.
+        if (route.StartsWith(Pages.SchedulerPages.CleanupPath + "/", StringComparison.OrdinalIgnoreCase)) return null;
         if (SingleJob().Match(route) is { Success: true } single)
             return (Is(single, "delete") ? AuditActions.JobDelete : AuditActions.JobRequeue, single.Groups["id"].Value, false);
         if (JobBatch().Match(route) is { Success: true } batch)

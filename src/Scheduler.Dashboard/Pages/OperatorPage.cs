@@ -40,7 +40,7 @@ internal abstract partial class OperatorPage(string title) : RazorPage
     // The viewer's credentials read but change nothing (the gate answers 403): its pages say so, and the controls that
     // would only be refused are hidden, as Hangfire's own pages hide theirs.
     private const string ReadOnlyNotice =
-        "<style>[data-action],[data-run-action],[data-bulk],[data-testid=\"select-matching\"],[data-testid=\"backfill-run\"],"
+        "<style>[data-action],[data-run-action],[data-bulk],[data-cleanup-action],[data-testid=\"select-matching\"],[data-testid=\"backfill-run\"],"
         + "[data-testid=\"form-save\"]{display:none !important}</style>"
         + "<div class=\"alert alert-info\" data-testid=\"read-only\" role=\"status\">Read-only access: these credentials can look "
         + "at everything here but change nothing.</div>";

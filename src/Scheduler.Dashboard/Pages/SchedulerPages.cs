@@ -3,7 +3,7 @@ using Hangfire.Dashboard;
 namespace Scheduler.Dashboard.Pages;
 
 /// <summary>
-/// Adds the operator pages (schedules, one schedule, one run, live events, failed runs, audit log, workers, flow control) to Hangfire's dashboard and its navigation bar.
+/// Adds the operator pages (schedules, one schedule, one run, live events, failed runs, audit log, workers, flow control, cleanups) to Hangfire's dashboard and its navigation bar.
 /// Hangfire keeps routes and menu items in process-wide lists, so registration happens once per process no matter
 /// how many dashboards (or test hosts) start.
 /// </summary>
@@ -33,6 +33,12 @@ public static class SchedulerPages
     /// <summary>Where every flow limit set, and the runs it holds back now, live inside the dashboard.</summary>
     public const string FlowPath = "/scheduler/flow";
 
+    /// <summary>
+    /// Where the cleanup registrations live inside the dashboard; one is at <c>/scheduler/cleanup/{id}</c>, its actions
+    /// (form posts) at <c>/scheduler/cleanup/{id}/run</c> and <c>…/delete</c>.
+    /// </summary>
+    public const string CleanupPath = "/scheduler/cleanup";
+
     /// <summary>The second mount of Hangfire's dashboard; the REST API is always at the application root.</summary>
     internal const string HangfirePath = "/hangfire";
 
@@ -51,6 +57,9 @@ public static class SchedulerPages
         DashboardRoutes.Routes.AddRazorPage(AuditPath, _ => new AuditLogPage());
         DashboardRoutes.Routes.AddRazorPage(WorkersPath, _ => new WorkersPage());
         DashboardRoutes.Routes.AddRazorPage(FlowPath, _ => new FlowPage());
+        DashboardRoutes.Routes.AddRazorPage(CleanupPath, _ => new CleanupPage());
+        DashboardRoutes.Routes.AddRazorPage(CleanupPath + "/(?<id>[^/]+)", match => new CleanupDetailPage(Uri.UnescapeDataString(match.Groups["id"].Value)));
+        DashboardRoutes.Routes.Add(CleanupPath + $"/(?<id>[^/]+)/(?<action>{CleanupActionDispatcher.Run}|{CleanupActionDispatcher.Delete})", new CleanupActionDispatcher());
         NavigationMenu.Items.Add(page => new MenuItem("Schedules", page.Url.To(SchedulesPath))
         {
             Active = page.RequestPath.StartsWith(SchedulesPath, StringComparison.Ordinal),
@@ -75,9 +84,17 @@ public static class SchedulerPages
         {
             Active = page.RequestPath.StartsWith(FlowPath, StringComparison.Ordinal),
         });
+        NavigationMenu.Items.Add(page => new MenuItem("Cleanups", page.Url.To(CleanupPath))
+        {
+            Active = page.RequestPath.StartsWith(CleanupPath, StringComparison.Ordinal),
+        });
     }
 
     internal static string DetailPath(string id) => $"{SchedulesPath}/{Uri.EscapeDataString(id)}";
+
+    internal static string CleanupDetailPath(string id) => $"{CleanupPath}/{Uri.EscapeDataString(id)}";
+
+    internal static string CleanupActionPath(string id, string action) => $"{CleanupDetailPath(id)}/{action}";
 
     internal static string RunPath(string runId) => $"{RunsPath}/{Uri.EscapeDataString(runId)}";
 
