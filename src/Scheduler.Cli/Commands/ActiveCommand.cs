@@ -25,7 +25,9 @@ internal static class ActiveCommand
                 }
                 await o.WriteAsync(Formatting.Table(["TASK", "RUN", "WORKER", "STARTED", "ATTEMPT"], runs.Select(r => (IReadOnlyList<string>)
                 [
-                    r.TaskId, r.Run.RunId, r.Run.WorkerId, Formatting.Relative(r.Run.StartedAt, now),
+                    r.TaskId, r.Run.RunId, r.Run.WorkerId,
+                    // Claimed but not started (behind the run before it): its time is the claim's, not a start.
+                    r.Run.WaitingToStart ? $"waiting to start (claimed {Formatting.Relative(r.Run.StartedAt, now)})" : Formatting.Relative(r.Run.StartedAt, now),
                     r.Run.StoppedBy is { } by ? $"{r.Run.Attempt} (stop asked by {by})" : r.Run.Attempt.ToString(),
                 ]), clip: false));
             });

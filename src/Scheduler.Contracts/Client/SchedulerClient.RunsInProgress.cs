@@ -1,3 +1,4 @@
+using StackExchange.Redis;
 using Scheduler.Contracts.Runs;
 
 namespace Scheduler.Contracts.Client;
@@ -13,20 +14,25 @@ public sealed partial class SchedulerClient
     {
         var db = _store.Db;
         var entries = await db.HashGetAllAsync(_store.Keys.InFlight).WaitAsync(cancellationToken);
-        var runs = entries.Select(e => InProgress(e.Name!, e.Value!, null)).OfType<TaskRunInProgress>().ToList();
-        var stoppedBy = await Task.WhenAll(runs.Select(r => db.HashGetAsync(_store.Keys.Run(r.Run.RunId), StoppedField))).WaitAsync(cancellationToken);
-        return [.. runs.Select((r, i) => (string?)stoppedBy[i] is { Length: > 0 } by ? r with { Run = r.Run with { StoppedBy = by } } : r)
+        var parsed = entries.Select(e => (Name: (string)e.Name!, Entry: (string)e.Value!)).Where(e => InProgress(e.Name, e.Entry, null, null) is not null).ToList();
+        var ledgers = await Task.WhenAll(parsed.Select(e => db.HashGetAsync(_store.Keys.Run(e.Name), LedgerFields))).WaitAsync(cancellationToken);
+        return [.. parsed.Select((e, i) => InProgress(e.Name, e.Entry, (string?)ledgers[i][0] is { Length: > 0 } by ? by : null, (string?)ledgers[i][1])!)
             .OrderBy(r => r.Run.StartedAt).ThenBy(r => r.Run.RunId, StringComparer.Ordinal)];
     }
 
-    // The run ledger's field naming who stopped a run by hand (RunScripts.StopRuns writes it).
-    private const string StoppedField = "stopped";
+    // The run ledger's fields naming who stopped a run by hand (RunScripts.StopRuns writes it) and the claimed attempt
+    // whose handler has not started (the run ledger's claim writes it, the attempt's start clears it to "0").
+    private static readonly RedisValue[] LedgerFields = ["stopped", "waiting"];
 
     // An in-flight entry is "jobId|workerId|taskId|attempt|startedMs"; one of another shape (another version's) is skipped.
-    private static TaskRunInProgress? InProgress(string runId, string entry, string? stoppedBy)
+    // waitingMark: the ledger's "waiting" field; naming the entry's attempt, that attempt's handler has not started. A
+    // parked retry's entry (no worker) names the attempt to come, never the mark's.
+    private static TaskRunInProgress? InProgress(string runId, string entry, string? stoppedBy, string? waitingMark)
     {
         var parts = entry.Split('|');
         if (parts.Length != 5 || !int.TryParse(parts[3], out var attempt) || !long.TryParse(parts[4], out var ms)) return null;
-        return new TaskRunInProgress(parts[2], new RunInProgress(runId, attempt, parts[1], DateTimeOffset.FromUnixTimeMilliseconds(ms), stoppedBy));
+        var waiting = parts[1] != Runs.RunDetailStore.WaitingForRetryWorker && waitingMark == parts[3];
+        return new TaskRunInProgress(parts[2], new RunInProgress(runId, attempt, parts[1], DateTimeOffset.FromUnixTimeMilliseconds(ms), stoppedBy)
+            { WaitingToStart = waiting });
     }
 }

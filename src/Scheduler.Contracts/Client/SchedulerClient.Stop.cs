@@ -54,9 +54,10 @@ public sealed partial class SchedulerClient
         if (!Tasks.TaskIds.IsValid(id)) return [];
         var reply = (RedisResult[])(await _store.Db.ScriptEvaluateAsync(RunScripts.RunsInProgress, [_store.Keys.Task(id), _store.Keys.InFlight],
             [id, _store.Keys.Run("")]).WaitAsync(cancellationToken))!;
-        var runs = new List<RunInProgress>(reply.Length / 3);
-        for (var i = 0; i + 2 < reply.Length; i += 3)
-            if (InProgress((string)reply[i]!, (string)reply[i + 1]!, (string?)reply[i + 2] is { Length: > 0 } by ? by : null) is { } run) runs.Add(run.Run);
+        var runs = new List<RunInProgress>(reply.Length / 4);
+        for (var i = 0; i + 3 < reply.Length; i += 4)
+            if (InProgress((string)reply[i]!, (string)reply[i + 1]!, (string?)reply[i + 2] is { Length: > 0 } by ? by : null, (string?)reply[i + 3]) is { } run)
+                runs.Add(run.Run);
         return [.. runs.OrderBy(r => r.StartedAt)];
     }
 

@@ -57,7 +57,9 @@ internal static partial class RunScripts
         """;
 
     // KEYS: task hash, in-flight hash. ARGV: taskId, run key prefix. The runs of the task in flight: {runId, in-flight
-    // entry ("jobId|workerId|taskId|attempt|startedMs"), who stopped it or ""} for each; {} for a task that does not exist.
+    // entry ("jobId|workerId|taskId|attempt|startedMs"), who stopped it or "", the ledger's "waiting" mark or ""} for each
+    // (the mark names the claimed attempt while its handler has not started: RunLedgerScripts' claim writes it); {} for a
+    // task that does not exist.
     public const string RunsInProgress = $$"""
         {{Storage.StoreScripts.IndexSearch}}
         {{Storage.StoreScripts.RunInFlight}}
@@ -69,7 +71,9 @@ internal static partial class RunScripts
           if entry then
             runs[#runs + 1] = run
             runs[#runs + 1] = entry
-            runs[#runs + 1] = redis.call('HGET', ARGV[2] .. run, 'stopped') or ''
+            local ledger = redis.call('HMGET', ARGV[2] .. run, 'stopped', 'waiting')
+            runs[#runs + 1] = ledger[1] or ''
+            runs[#runs + 1] = ledger[2] or ''
           end
         end
         return runs

@@ -30,7 +30,13 @@ internal sealed partial class WorkersPage
             Text(taskId); Literal("</a></td>");
             Literal("<td data-testid=\"run-id\">"); RunLink(run.RunId, "run-link"); Literal("</td>");
             Cell("run-worker", run.WorkerId);
-            Cell("run-started", Time(run.StartedAt));
+            if (run.WaitingToStart)
+            {
+                // Claimed, its handler not started (behind the run before it): the time is the claim's, not a start.
+                Literal("<td data-testid=\"run-started\"><span class=\"label label-info\" data-testid=\"run-waiting\">");
+                Text($"waiting to start on {run.WorkerId}"); Literal("</span> "); Text($"(claimed {Time(run.StartedAt)})"); Literal("</td>");
+            }
+            else Cell("run-started", Time(run.StartedAt));
             Literal("<td data-testid=\"run-attempt\">"); Text(run.Attempt);
             if (run.StoppedBy is { } by)
             {
