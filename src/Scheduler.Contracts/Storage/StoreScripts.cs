@@ -163,7 +163,7 @@ internal static partial class StoreScripts
     // run of it still executes (paused mid-run) is resumed "running", as it was: "scheduled" would let the next
     // occurrence start beside that run whatever the overlap policy says. A cancel puts the runs whose retry was asked and
     // has not started back on the failed list (AskedRetries).
-    public const string Transition = IndexSearch + "\n" + RunInFlight + "\n" + AskedRetries + "\n" + """
+    public static readonly string Transition = IndexSearch + "\n" + RunInFlight + "\n" + AskedRetries + "\n" + """
         local current = redis.call('HGET', KEYS[1], 'status')
         if not current then return '' end
         if not string.find(',' .. ARGV[3] .. ',', ',' .. current .. ',', 1, true) then return '!' .. current end

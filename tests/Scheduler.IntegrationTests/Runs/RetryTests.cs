@@ -134,6 +134,31 @@ public sealed class RetryTests
     }
 
     [Fact]
+    public async Task A_retry_its_tasks_cancel_dropped_goes_back_on_a_full_failed_list_whose_oldest_leaves_so_it_stays_at_its_cap()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("retry-cancel-cap");
+        var client = redis.CreateClient();
+        var db = redis.Redis.GetDatabase();
+        var keys = new Scheduler.Contracts.Storage.RedisKeys(redis.KeyPrefix);
+        var failed = await FailedRunWithNoSystemLeftAsync(redis, client);
+        var score = (await db.SortedSetScoreAsync(keys.FailedRuns, failed.RunId))!.Value;
+        await client.RetryRunAsync(failed.RunId);
+        // While the retry waits, the list fills up to its cap with runs that failed before this one did.
+        var older = Enumerable.Range(1, RunScripts.FailedRunsCap).Select(i => (Run: $"older:{i}", Score: score - i)).ToList();
+        await db.SortedSetAddAsync(keys.FailedRuns, [.. older.Select(o => new StackExchange.Redis.SortedSetEntry(o.Run, o.Score))]);
+        await db.HashSetAsync(keys.FailedRunData, [.. older.Select(o => new StackExchange.Redis.HashEntry(o.Run, "{}"))]);
+
+        await client.CancelAsync(failed.TaskId);
+
+        // Back on it, and the oldest entry left with its data, as a new failure's record trims the list.
+        Assert.Equal((double?)score, await db.SortedSetScoreAsync(keys.FailedRuns, failed.RunId));
+        Assert.Equal(((long)RunScripts.FailedRunsCap, (long)RunScripts.FailedRunsCap), (await db.SortedSetLengthAsync(keys.FailedRuns), await db.HashLengthAsync(keys.FailedRunData)));
+        Assert.Null(await db.SortedSetScoreAsync(keys.FailedRuns, older[^1].Run));
+        Assert.False(await db.HashExistsAsync(keys.FailedRunData, older[^1].Run));
+        Assert.True(await db.HashExistsAsync(keys.FailedRunData, failed.RunId));
+    }
+
+    [Fact]
     public async Task Cli_retry_with_wait_says_the_retry_was_dropped_when_its_task_is_cancelled_before_it_starts()
     {
         await using var redis = await RedisTestContext.CreateAsync("retry-cli-dropped");
