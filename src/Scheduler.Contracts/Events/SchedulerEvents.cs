@@ -23,7 +23,10 @@ public static class SchedulerEvents
     public const string Success = "scheduler.task.success";
     /// <summary>An attempt failed and will not be retried.</summary>
     public const string Failure = "scheduler.task.failure";
-    /// <summary>An attempt failed and will be retried.</summary>
+    /// <summary>
+    /// An attempt failed and will be retried; also an attempt cut short that goes back to the queue (data: runId, error
+    /// saying why): a dead worker's, as Beat re-queues its run, or a stopping worker's, as it hands the run back.
+    /// </summary>
     public const string Retry = "scheduler.task.retry";
     /// <summary>
     /// A run ended cancelled, which is no failure: stopped by hand, by its task's cancel, by overlap cancelPrevious or by a

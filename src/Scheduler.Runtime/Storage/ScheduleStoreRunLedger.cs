@@ -88,15 +88,18 @@ internal static class ScheduleStoreRunLedger
 
         /// <summary>
         /// Hands back a run whose attempt <paramref name="interrupted"/> (not final) was cut short on its worker: leaves the
-        /// run as <see cref="LeaveRunAsync"/> does and, in the same step, adds the attempt to the task's history. False when
+        /// run as <see cref="LeaveRunAsync"/> does and, in the same step, adds the attempt to the task's history and announces
+        /// it (<c>scheduler.task.retry</c> with the run id and the attempt's error, as Beat's re-queue of a dead worker's run
+        /// announces its lost attempt). False when
         /// the in-flight entry was no longer that attempt's on that worker (a repeat whose first try landed, or a run Beat
         /// recovered meanwhile): nothing is written then.
         /// </summary>
         public async Task<bool> HandBackRunAsync(TaskRun interrupted, string jobId) =>
             (long)await store.Db.ScriptEvaluateAsync(RunLedgerScripts.HandBackRun,
-                [store.Keys.InFlight, store.Keys.Task(interrupted.TaskId), store.Keys.Runs(interrupted.TaskId), store.Keys.Run(interrupted.RunId)],
+                [store.Keys.InFlight, store.Keys.Task(interrupted.TaskId), store.Keys.Runs(interrupted.TaskId), store.Keys.Run(interrupted.RunId), store.Keys.Events],
                 [interrupted.RunId, InFlightRun.OwnerPrefix(jobId, interrupted.WorkerId, interrupted.TaskId, interrupted.Attempt), store.Keys.Task(""),
-                 System.Text.Json.JsonSerializer.Serialize(interrupted, Contracts.Tasks.TaskTypes.JsonOptions)]) != 0;
+                 System.Text.Json.JsonSerializer.Serialize(interrupted, Contracts.Tasks.TaskTypes.JsonOptions), interrupted.FinishedAt.ToUnixTimeMilliseconds(),
+                 interrupted.Error ?? ""]) != 0;
 
         /// <summary>
         /// Parks run <paramref name="runId"/>'s retry: its entry, while it is still this worker's for <paramref name="jobId"/>,

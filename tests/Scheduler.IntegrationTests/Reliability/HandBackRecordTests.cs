@@ -1,3 +1,5 @@
+using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Events;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Storage;
 using Scheduler.Contracts.Tasks;
@@ -9,7 +11,8 @@ namespace Scheduler.IntegrationTests.Reliability;
 /// <summary>
 /// A stopping worker hands back a run whose attempt it cut short with that attempt's record, in the step that takes the
 /// run out of its in-flight entry (<see cref="ScheduleStoreRunLedger.HandBackRunAsync"/>): written once, only while the
-/// entry is that attempt's on that worker, and settling nothing (as the watchdog's record of a dead worker's attempt).
+/// entry is that attempt's on that worker, and settling nothing (as the watchdog's record of a dead worker's attempt);
+/// announced once with it, as the watchdog announces that attempt (scheduler.task.retry).
 /// </summary>
 [Trait("Category", ReliabilityReport.Category)]
 public sealed class HandBackRecordTests
@@ -38,17 +41,26 @@ public sealed class HandBackRecordTests
         // Settles nothing: no outcome on the task, nothing in the failed list.
         Assert.Null((await client.GetAsync(task.Id))!.LastOutcome);
         Assert.Equal(0, (await client.GetFailedRunsAsync()).Total);
+        // Announced as the watchdog announces a dead worker's lost attempt: the attempt whose start was announced ends.
+        var announced = Assert.Single(await RetryEventsAsync(client, task.Id));
+        Assert.Equal((task.Id, runId, "worker worker-a stopped (shut down) during attempt 1; handed back"), (announced.TaskId, announced.Data["runId"], announced.Data["error"]));
+        Assert.Equal(["error", "runId"], announced.Data.Keys.Order(StringComparer.Ordinal));
 
-        // A repeat (its first reply lost) writes nothing again.
+        // A repeat (its first reply lost) writes nothing again, and announces nothing again.
         Assert.False(await store.HandBackRunAsync(Interrupted(runId, task.Id, "worker-a"), "job-1"));
         Assert.Single(await client.GetRunsAsync(task.Id));
+        Assert.Single(await RetryEventsAsync(client, task.Id));
 
         // The next delivery runs it as attempt 2; a late hand-back of attempt 1 leaves its entry and writes nothing.
         Assert.Equal(2, (await store.BeginRunAsync(runId, "job-1", "worker-b", task.Id)).Attempt);
         Assert.False(await store.HandBackRunAsync(Interrupted(runId, task.Id, "worker-a"), "job-1"));
         Assert.Equal("worker-b", Assert.Single(await store.InFlightAsync()).WorkerId);
         Assert.Single(await client.GetRunsAsync(task.Id));
+        Assert.Single(await RetryEventsAsync(client, task.Id));
     }
+
+    private static Task<IReadOnlyList<SchedulerEvent>> RetryEventsAsync(SchedulerClient client, string taskId) =>
+        client.GetRecentEventsAsync(EventTypePattern.Parse("task.retry"), 10, taskId);
 
     [Fact]
     public async Task A_hand_back_after_the_watchdog_took_the_run_or_its_task_was_deleted_records_nothing()
@@ -63,6 +75,7 @@ public sealed class HandBackRecordTests
         Assert.True(await store.ReleaseOrphanAsync(Assert.Single(await store.InFlightAsync())));
         Assert.False(await store.HandBackRunAsync(Interrupted(runId, task.Id, "worker-a"), "job-1"));
         Assert.Empty(await client.GetRunsAsync(task.Id));
+        Assert.Empty(await RetryEventsAsync(client, task.Id));
 
         var deleted = await client.ScheduleAsync(new NotificationTask("deleted"), "every 1 hour");
         var deletedRun = $"{deleted.Id}:1000";
