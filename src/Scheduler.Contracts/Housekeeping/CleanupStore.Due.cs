@@ -26,8 +26,12 @@ internal sealed partial class CleanupStore
     {
         var entries = await Db.SortedSetRangeByScoreWithScoresAsync(Keys.CleanupDue, double.NegativeInfinity, now.ToUnixTimeMilliseconds(), take: limit);
         if (entries.Length == 0) return [];
-        var values = await Db.StringGetAsync([.. entries.Select(e => (RedisKey)Keys.Cleanup(e.Element!))]);
-        var order = await Db.SortedSetScoresAsync(Keys.Cleanups, [.. entries.Select(e => e.Element)]);
+        // The registrations and their registration order in one round trip.
+        var batch = Db.CreateBatch();
+        var valuesRead = batch.StringGetAsync([.. entries.Select(e => (RedisKey)Keys.Cleanup(e.Element!))]);
+        var orderRead = batch.SortedSetScoresAsync(Keys.Cleanups, [.. entries.Select(e => e.Element)]);
+        batch.Execute();
+        var (values, order) = (await valuesRead, await orderRead);
         var due = new List<(CleanupRegistration Registration, double Due, double Order)>(entries.Length);
         for (var i = 0; i < entries.Length; i++)
         {
