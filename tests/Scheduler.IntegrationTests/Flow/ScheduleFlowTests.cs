@@ -75,7 +75,10 @@ public sealed class ScheduleFlowTests
 
         Assert.True(await client.CancelAsync(task.Id));
         var afterCancel = (await client.GetRunsAsync(task.Id)).Count;
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        // A later run proves the moment has passed: a task on the same cadence, scheduled after the cancel, runs three
+        // times, so Beat has gone past the instants the cancelled one would have fired at since.
+        var later = await client.ScheduleAsync(new NotificationTask("later"), "every 1s");
+        await Eventually.WaitAsync(() => client.GetRunsAsync(later.Id), r => r.Count >= 3, Patience, "three runs of a task scheduled after the cancel");
 
         var cancelled = await client.GetAsync(task.Id);
         Assert.Equal(ScheduleStatus.Cancelled, cancelled!.Status);
