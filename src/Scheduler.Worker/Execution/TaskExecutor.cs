@@ -51,9 +51,11 @@ internal sealed partial class TaskExecutor(
     /// <param name="firstAnnounced">The first attempt's start was announced by its claim (<see cref="RunStart.StartAnnounced"/>).</param>
     /// <param name="resumed">The first attempt is a parked retry's (<see cref="RunStart.Resumed"/>): it waits for its rate turn as a retry does.</param>
     /// <param name="firstClaimToken">The token of the first attempt's claim (<see cref="RunStart.ClaimToken"/>).</param>
+    /// <returns>False when a retry's claim was refused: another delivery holds the run, or it is done; the caller judges
+    /// how the job ends (<see cref="DeliveryOwnership"/>).</returns>
     /// <exception cref="Hangfire.Server.JobAbortedException">The retry was parked, or the first attempt's claim was withdrawn
     /// before it started (the run re-queued): the job waits in Scheduled or Enqueued and this delivery ends with no state change.</exception>
-    public async Task ExecuteAsync(ScheduledTask task, string runId, string jobId, int firstAttempt, DateTimeOffset? due,
+    public async Task<bool> ExecuteAsync(ScheduledTask task, string runId, string jobId, int firstAttempt, DateTimeOffset? due,
         RunningAttempts.Registration cancel, CancellationToken jobToken, Contracts.Runs.RunRequest? request = null, TimeSpan? flowDelay = null,
         bool firstAnnounced = false, bool resumed = false, string? firstClaimToken = null)
     {
@@ -105,7 +107,8 @@ internal sealed partial class TaskExecutor(
         }
         switch (last)
         {
-            case null or RunOutcome.Succeeded: return;
+            case null: return false;
+            case RunOutcome.Succeeded: return true;
             case RunOutcome.Cancelled when cancel.StoppedBy is { } by: throw StacklessFailure.Of(new TaskRunCancelledException($"run {runId} of task {task.Id} was stopped by {by}"));
             case RunOutcome.Cancelled: throw StacklessFailure.Of(new TaskRunCancelledException($"task {task.Id} was cancelled while running (run {runId})"));
             default: throw StacklessFailure.Of(new TaskRunFailedException($"task {task.Id} run {runId} ended {last}"));

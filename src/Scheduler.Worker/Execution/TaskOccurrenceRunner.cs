@@ -71,6 +71,7 @@ internal sealed partial class TaskOccurrenceRunner(
                 if (start.Claim == AttemptClaim.Done && context?.BackgroundJob?.Id is { } requeued) await requeue.RetryIfRequeuedAsync(runId, requeued);
                 return;
         }
+        var stoodDown = false;
         try
         {
             var task = start.Task!;
@@ -92,8 +93,8 @@ internal sealed partial class TaskOccurrenceRunner(
                 return;
             }
             if (start.RetryAt is { } retryAt) await WaitOutBackoffAsync(taskId, runId, retryAt, cancel, cancellationToken);
-            await executor.ExecuteAsync(task, runId, jobId, start.Attempt, DateTimeOffset.FromUnixTimeMilliseconds(dueUnixMs), cancel, cancellationToken, start.Request,
-                pass?.Waited, start.StartAnnounced, start.Resumed, start.ClaimToken);
+            stoodDown = !await executor.ExecuteAsync(task, runId, jobId, start.Attempt, DateTimeOffset.FromUnixTimeMilliseconds(dueUnixMs), cancel, cancellationToken,
+                start.Request, pass?.Waited, start.StartAnnounced, start.Resumed, start.ClaimToken);
         }
         catch (OperationCanceledException stopped) when (cancellationToken.IsCancellationRequested)
         {
@@ -107,6 +108,15 @@ internal sealed partial class TaskOccurrenceRunner(
                 ? store.LeaveRunAsync(runId, jobId, identity.Id)
                 : store.HandBackRunAsync(handedBack, jobId), HandBackBound);
             throw;
+        }
+        // A retry that stood down: the run is another delivery's (or done). Its job, re-queued and fetched again, may be
+        // "Processing" under that delivery now: ended as aborted, this one makes no state change over it. A job still
+        // this delivery's (its run done elsewhere, or owned by another job) ends Succeeded, as a delivery that finds its
+        // run done at its first claim does.
+        if (stoodDown && !DeliveryOwnership.StillHeld(context))
+        {
+            LogLeftToOtherDelivery(taskId, runId, jobId);
+            throw new JobAbortedException();
         }
     }
 
@@ -269,6 +279,9 @@ internal sealed partial class TaskOccurrenceRunner(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} run {RunId}: job {JobId} was delivered to two workers; this delivery waits for the other to stop")]
     private partial void LogDeliveredTwice(string taskId, string runId, string jobId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} run {RunId}: job {JobId} is another delivery's now; this delivery ends with no state change")]
+    private partial void LogLeftToOtherDelivery(string taskId, string runId, string jobId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} run {RunId} not run: task {Reason}")]
     private partial void LogNotRunnable(string taskId, string runId, string reason);

@@ -17,6 +17,12 @@ public sealed class CapturedLogs(LogLevel minimum = LogLevel.Information) : ILog
 
     public IReadOnlyList<Entry> Entries => [.. _entries];
 
+    /// <summary>
+    /// Called with each entry, on the logging thread, before the logging call returns: a test can act at the exact point
+    /// a component says something (e.g. make a race happen there), the component waiting meanwhile.
+    /// </summary>
+    public Action<Entry>? OnEntry { get; set; }
+
     /// <summary>Adds this provider to a host's services (any number of hosts may share one).</summary>
     public void AddTo(IServiceCollection services)
     {
@@ -40,7 +46,10 @@ public sealed class CapturedLogs(LogLevel minimum = LogLevel.Information) : ILog
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            if (IsEnabled(logLevel)) owner._entries.Enqueue(new Entry(category, logLevel, formatter(state, exception)));
+            if (!IsEnabled(logLevel)) return;
+            var entry = new Entry(category, logLevel, formatter(state, exception));
+            owner._entries.Enqueue(entry);
+            owner.OnEntry?.Invoke(entry);
         }
     }
 }
