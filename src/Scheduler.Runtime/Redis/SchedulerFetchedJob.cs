@@ -9,7 +9,9 @@ namespace Scheduler.Runtime.Redis;
 /// <c>Fetched</c> time) but settled in one script each way. The library's acknowledge reads <c>Fetched</c>, then in a
 /// transaction removes the id and publishes a wake-up that sends every idle worker of every process to an empty queue;
 /// a finished job adds no work, so this one does not publish. A hand-back (<see cref="Requeue"/>, or a job disposed
-/// unacknowledged) pushes the job back to be fetched next and wakes the workers, as the library's does.
+/// unacknowledged) pushes the job back to be fetched next and wakes the workers, as the library's does. Both touch only
+/// what this fetch made: a job queued again and fetched by another delivery since (its worker judged dead while only
+/// slow) is that delivery's, its fetched entry and <c>Fetched</c> time left alone, and a hand-back never queues it twice.
 /// </summary>
 internal sealed class SchedulerFetchedJob(IDatabase db, HangfireKeys keys, string queue, string jobId, string fetchedAt, StateLocksAhead locksAhead, JobPrefetches prefetches)
     : IFetchedJob
@@ -25,20 +27,25 @@ internal sealed class SchedulerFetchedJob(IDatabase db, HangfireKeys keys, strin
         """;
 
     // KEYS: job hash, fetched list, queue, job state hash. ARGV: job id, this fetch's Fetched time, fetch channel. The
-    // library's Requeue in one script: back to the right end of the queue (fetched next), out of the fetched list if this
-    // fetch still owns it, and a wake-up. The state ("Processing" here, when a stopping worker hands its job back) no
+    // library's Requeue in one script: out of the fetched list, back to the right end of the queue (fetched next), and a
+    // wake-up; but only while this fetch still owns the job. The library pushed it back whatever became of it, so a
+    // stopping worker whose job was re-queued meanwhile (its worker judged dead, its run released) queued it a second
+    // time: fetched again while another delivery ran it, its new "Processing" had that delivery aborted mid-run. So a job
+    // another fetch took since (its Fetched) is left to that one, and one already back in its queue (re-queued through
+    // its state) keeps its one place there. The state ("Processing" here, when a stopping worker hands its job back) no
     // longer names this server: a job in a fetched list whose state names a server that is gone looks held by a dead
     // worker (the library's fetched-jobs watcher, no longer run, queued it a second time between the next worker's fetch
-    // and its "Processing"). Beat's stranded-fetch sweep reads a "Processing" job naming no server as handed back.
+    // and its "Processing"). Beat's stranded-fetch sweep reads a "Processing" job naming no server as handed back. The
+    // LPOS scans the queue: paid on a hand-back only, never on a job's normal path.
     private const string RequeueScript = """
+        if (redis.call('HGET', KEYS[1], 'Fetched') or '') ~= ARGV[2] then return 0 end
+        redis.call('LREM', KEYS[2], -1, ARGV[1])
+        redis.call('HDEL', KEYS[1], 'Fetched', 'Checked')
+        redis.call('HDEL', KEYS[4], 'ServerId')
+        if redis.call('LPOS', KEYS[3], ARGV[1]) then return 2 end
         redis.call('RPUSH', KEYS[3], ARGV[1])
-        if (redis.call('HGET', KEYS[1], 'Fetched') or '') == ARGV[2] then
-          redis.call('LREM', KEYS[2], -1, ARGV[1])
-          redis.call('HDEL', KEYS[1], 'Fetched', 'Checked')
-          redis.call('HDEL', KEYS[4], 'ServerId')
-        end
         redis.call('PUBLISH', ARGV[3], ARGV[1])
-        return 0
+        return 1
         """;
 
     private bool _done, _settled;
