@@ -18,7 +18,9 @@ internal sealed class SchedulerFetchedJob(IDatabase db, HangfireKeys keys, strin
 {
     // KEYS: job hash, fetched list. ARGV: job id, the Fetched time this fetch wrote. Only this fetch's entry leaves the
     // list: if Beat handed the job back (its worker judged dead) and another worker took it since, Fetched is that worker's.
-    private const string AcknowledgeScript = """
+    // Optional KEYS[3], ARGV[3] owner, ARGV[4] hold ms: the final state change's lock, left held for this step
+    // (StateLocksAhead.Release), released here rather than by a script of its own.
+    private static readonly string AcknowledgeScript = RidingLockRelease.Lua("KEYS[3]", "ARGV[3]", "ARGV[4]") + """
         if (redis.call('HGET', KEYS[1], 'Fetched') or '') == ARGV[2] then
           redis.call('LREM', KEYS[2], -1, ARGV[1])
           redis.call('HDEL', KEYS[1], 'Fetched', 'Checked')
@@ -54,11 +56,14 @@ internal sealed class SchedulerFetchedJob(IDatabase db, HangfireKeys keys, strin
 
     public void RemoveFromQueue()
     {
-        // The final state change's lock first, as when it was released at once (StateLocksAhead.Release).
-        locksAhead.FlushRelease(jobId);
         // Not waited for: the job's final state is committed already, so an acknowledge lost with the connection leaves
-        // only a fetched entry, which Beat's stranded-fetch sweep drops (the state is final).
-        UnawaitedScript.Send(db, AcknowledgeScript, [keys.Job(jobId), keys.Fetched(queue)], [jobId, fetchedAt]);
+        // only a fetched entry, which Beat's stranded-fetch sweep drops (the state is final), and the final state change's
+        // lock it carries expires as a release lost so would.
+        if (locksAhead.TakeRelease(jobId) is { } lockRelease)
+            UnawaitedScript.Send(db, AcknowledgeScript, [keys.Job(jobId), keys.Fetched(queue), lockRelease.Key],
+                [jobId, fetchedAt, lockRelease.Owner, RidingLockRelease.HoldMilliseconds]);
+        else
+            UnawaitedScript.Send(db, AcknowledgeScript, [keys.Job(jobId), keys.Fetched(queue)], [jobId, fetchedAt]);
         _done = true;
         Settle();
     }

@@ -136,10 +136,7 @@ internal static partial class RunLedgerScripts
         end
         -- Optional KEYS[7], ARGV[11] owner, ARGV[12] hold ms: the job's state lock, left held by its change to Processing,
         -- released here as HangfireRedisLock's own script would (put back when another holder has it), whatever the claim finds.
-        if KEYS[7] then
-          local holder = redis.call('GETDEL', KEYS[7])
-          if holder and holder ~= ARGV[11] then redis.call('SET', KEYS[7], holder, 'PX', ARGV[12]) end
-        end
+        {{Redis.RidingLockRelease.Lua("KEYS[7]", "ARGV[11]", "ARGV[12]")}}
         local again = claimedBefore()
         local stranded = (ledger[6] and ARGV[9] ~= '1') and '1' or ''
         if again then
