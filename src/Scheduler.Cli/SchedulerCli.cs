@@ -34,10 +34,21 @@ internal static class SchedulerCli
             await context.Error.WriteLineAsync($"run '{MissingInput.CommandPath(parse.CommandResult)} --help' for usage");
             return ExitCodes.BadInput;
         }
+        if (parse.Action is System.CommandLine.Help.HelpAction)
+        {
+            // Written aside first: its list of commands shows an optional argument as optional (Output.HelpLabels).
+            var help = new StringWriter();
+            var code = await parse.InvokeAsync(new InvocationConfiguration { Output = help, Error = context.Error });
+            await context.Out.WriteAsync(Output.HelpLabels.Rewrite(parse.CommandResult.Command, help.ToString()));
+            return code;
+        }
         return await parse.InvokeAsync(new InvocationConfiguration { Output = context.Out, Error = context.Error });
     }
 
-    /// <summary>The command tree, with every number and enum option's value checked in the CLI's words (<see cref="OptionValues"/>).</summary>
+    /// <summary>
+    /// The command tree, with every number and enum option's value checked in the CLI's words (<see cref="OptionValues"/>)
+    /// and its help written in them (<see cref="Output.HelpLabels"/>).
+    /// </summary>
     internal static RootCommand Build(CliContext context)
     {
         var root = new RootCommand("scheduler: schedule, inspect and manage Scheduler tasks");
@@ -78,6 +89,7 @@ internal static class SchedulerCli
         root.Subcommands.Add(ExportCommand.Create(context));
         root.Subcommands.Add(ApplyCommand.Create(context));
         OptionValues.CheckAll(root);
+        Output.HelpLabels.Apply(root);
         return root;
     }
 
