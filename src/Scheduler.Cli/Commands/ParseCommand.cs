@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Scheduler.Cli.Output;
+using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Scheduling;
 
 namespace Scheduler.Cli.Commands;
@@ -15,7 +16,11 @@ internal static class ParseCommand
         // The zone schedule would read the spec in, so that the preview is what gets stored.
         var zone = new Option<string>("--tz") { Description = $"IANA time zone (default: {context.DefaultTimeZone}; $SCHEDULER_TIMEZONE sets the default)", DefaultValueFactory = _ => context.DefaultTimeZone };
         var now = new Option<string?>("--now") { Description = "Reference instant, ISO-8601 (default: now)" };
-        var next = new Option<int>("--next") { Description = "How many occurrences to list (1..1000)", DefaultValueFactory = _ => 5 }.Within(1, 1000);
+        // The same bound as the REST preview's count and a task's occurrences (info --next): one limit wherever occurrences are listed.
+        var next = new Option<int>("--next")
+        {
+            Description = $"How many occurrences to list (1..{SchedulerClient.MaxOccurrences})", DefaultValueFactory = _ => 5,
+        }.Within(1, SchedulerClient.MaxOccurrences);
         var command = new Command("parse", "Describe a schedule spec and list its next occurrences") { spec, zone, now, next };
         command.SetAction(SchedulerCli.Action(context, async (parse, _) =>
         {

@@ -22,7 +22,7 @@ internal static class OccurrencesApi
 
     private static async Task<IResult> ListAsync(SchedulerClient client, TimeProvider time, string id, int? count)
     {
-        if (count is < 1 or > 100) throw new ApiInputException($"count {count} is out of range; expected 1..100");
+        if (count is < 1 or > SchedulerClient.MaxOccurrences) throw new ApiInputException($"count {count} is out of range; expected 1..{SchedulerClient.MaxOccurrences}");
         if (await client.GetAsync(id) is not { } task) return ApiResults.NotFound(id);
         return Results.Ok(new
         {

@@ -86,7 +86,8 @@ internal static class SchedulesApi
     private static async Task<IResult> ParseAsync(HttpRequest request, TimeProvider time)
     {
         var body = await ApiBody.ReadAsync<ParseRequest>(request);
-        if (body.Count is < 1 or > 100) throw new ApiInputException($"count {body.Count} is out of range; expected 1..100");
+        if (body.Count is < 1 or > SchedulerClient.MaxOccurrences)
+            throw new ApiInputException($"count {body.Count} is out of range; expected 1..{SchedulerClient.MaxOccurrences}");
         var now = body.Now ?? time.GetUtcNow();
         var parsed = ScheduleParser.Parse(body.Spec, new ScheduleParseOptions { TimeZone = body.TimeZone ?? "UTC", Now = now });
         return Results.Ok(new

@@ -25,6 +25,9 @@ public sealed partial class OptionValueErrorTests
     [InlineData(new[] { "update", "t1", "--priority", "extreme" }, "--priority \"extreme\" is not accepted; expected one of normal, high, low")]
     [InlineData(new[] { "cleanup", "update", "c1", "--max-size-mb", "lots" }, "--max-size-mb \"lots\" is not accepted; expected a number")]
     [InlineData(new[] { "info", "t1", "--runs", "5000" }, "--runs \"5000\" is not accepted; expected a whole number from 1 to 1000")]
+    // As the REST preview's count and info --next: one limit wherever occurrences are listed.
+    [InlineData(new[] { "parse", "every day", "--next", "101" }, "--next \"101\" is not accepted; expected a whole number from 1 to 100")]
+    [InlineData(new[] { "info", "t1", "--next", "101" }, "--next \"101\" is not accepted; expected a whole number from 1 to 100")]
     [InlineData(new[] { "update", "t1", "--clear", "bogus" }, "--clear \"bogus\" is not accepted; expected one of end-at, max-runs, jitter, tags")]
     // Options of several parts name the part, the value given, its range and the option's shape.
     [InlineData(new[] { "schedule", "notification", "in 5m", "-m", "x", "--concurrency", "key=k,limit=x" }, "--concurrency limit \"x\" is not accepted; expected a whole number from 1 to 10000 (key=NAME,limit=N)")]
