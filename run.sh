@@ -43,15 +43,24 @@ redis_pid=""  # the embedded redis-server, only when this script started it: sto
 spawn=()
 if command -v setsid >/dev/null 2>&1; then spawn=(setsid); fi
 
-name_of() { local i; for i in "${!app_pids[@]}"; do [ "${app_pids[$i]}" = "$1" ] && { echo "${app_names[$i]}"; return; }; done; echo "redis-server"; }
+# "return 0", not "return": in the stop, which runs from a signal's trap, a bare return gives the status from before the
+# trap (143), and set -e then ends the script half-way through stopping.
+name_of() { local i; for i in "${!app_pids[@]}"; do [ "${app_pids[$i]}" = "$1" ] && { echo "${app_names[$i]}"; return 0; }; done; echo "embedded redis-server"; }
 
-# SIGTERM, then wait up to $2 seconds for all of them, then SIGKILL whoever is left.
+# SIGTERM, then wait up to $1 seconds for all of them, then SIGKILL whoever is left. Names only what it stops: one that
+# had already exited (a worker that crashed) is said to have, not to be stopped.
 stop_group() {
-  local label=$1 timeout=$2; shift 2
-  local alive=() pid
-  for pid in "$@"; do kill -TERM "$pid" 2>/dev/null && alive+=("$pid"); done
+  local timeout=$1; shift
+  local alive=() names=() exited=() pid
+  for pid in "$@"; do
+    if kill -TERM "$pid" 2>/dev/null; then alive+=("$pid"); names+=("$(name_of "$pid")"); else exited+=("$(name_of "$pid") (pid $pid)"); fi
+  done
+  if [ ${#exited[@]} -gt 0 ]; then
+    local list; list=$(printf '%s, ' "${exited[@]}")
+    echo "already exited: ${list%, } (see $run_dir/logs/)"
+  fi
   [ ${#alive[@]} -eq 0 ] && return 0
-  echo "stopping $label (pid ${alive[*]}), up to ${timeout}s..."
+  echo "stopping ${names[*]} (pid ${alive[*]}), up to ${timeout}s..."
   local deadline=$((SECONDS + timeout))
   while [ $SECONDS -lt "$deadline" ]; do
     local left=()
@@ -78,8 +87,8 @@ cleanup() {
   # A second Ctrl-C must not abandon the ordered stop half-way (the components would outlive the script).
   trap 'echo "run.sh: still stopping; stragglers get SIGKILL after ${stop_timeout}s" >&2' INT TERM HUP
   echo
-  if [ ${#app_pids[@]} -gt 0 ]; then stop_group "${app_names[*]}" "$stop_timeout" "${app_pids[@]}"; fi
-  if [ -n "$redis_pid" ]; then stop_group "embedded redis-server" 10 "$redis_pid"; fi
+  if [ ${#app_pids[@]} -gt 0 ]; then stop_group "$stop_timeout" "${app_pids[@]}"; fi
+  if [ -n "$redis_pid" ]; then stop_group 10 "$redis_pid"; fi
   echo "stopped."
 }
 trap cleanup EXIT

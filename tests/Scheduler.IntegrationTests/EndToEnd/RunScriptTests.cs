@@ -22,40 +22,19 @@ public sealed partial class RunScriptTests(ITestOutputHelper output)
         Skip.If(!File.Exists("/usr/bin/setsid") || !File.Exists("/usr/bin/redis-server"), "needs setsid and redis-server");
         using var dir = TestPaths.CreateTempDirectory("run-sh");
         var redisPort = RedisServer.FreePort();
-        // setsid: its own process group, so the signal below reaches run.sh and its children as a terminal's would;
-        // env --default-signal: a test host may start children with SIGINT ignored, which no shell trap can undo.
-        var start = new ProcessStartInfo("setsid")
-        {
-            ArgumentList = { "env", "--default-signal=INT", "bash", Path.Combine(TestPaths.RepositoryRoot, "run.sh"), "--no-build", "--workers=2" },
-            WorkingDirectory = TestPaths.RepositoryRoot, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        start.Environment.Remove("SCHEDULER_REDIS");
-        start.Environment["SCHEDULER_EMBEDDED_REDIS_PORT"] = redisPort.ToString();
-        start.Environment["Scheduler__Dashboard__Port"] = RedisServer.FreePort().ToString();
-        start.Environment["SCHEDULER_RUN_DIR"] = dir.File("run");
         var lines = new ConcurrentQueue<string>();
-        using var script = Process.Start(start)!;
-        script.OutputDataReceived += (_, e) => { if (e.Data is not null) lines.Enqueue(e.Data); };
-        script.ErrorDataReceived += (_, e) => { if (e.Data is not null) lines.Enqueue(e.Data); };
-        script.BeginOutputReadLine();
-        script.BeginErrorReadLine();
+        using var script = Start(dir, redisPort, lines);
         var pids = new List<int>();
         try
         {
-            await Eventually.WaitAsync(() => Task.FromResult(script.HasExited || lines.Any(l => l.StartsWith("Ctrl-C stops"))),
-                TimeSpan.FromSeconds(90), "run.sh to start everything");
-            Assert.False(script.HasExited, "run.sh exited at start:\n" + string.Join('\n', lines));
-            pids.AddRange(lines.Select(l => Pid().Match(l)).Where(m => m.Success).Select(m => int.Parse(m.Groups[1].Value)));
-            Assert.Equal(5, pids.Count); // redis, beat, 2 workers, dashboard
+            pids.AddRange(await StartedAsync(script, lines));
 
             var keys = new RedisKeys("scheduler:");
             await using (var redis = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{redisPort}"))
                 await Eventually.WaitAsync(async () => await redis.GetDatabase().SortedSetLengthAsync(keys.Heartbeats), n => n == 4,
                     TimeSpan.FromSeconds(60), "beat, both workers and the dashboard to heart-beat");
 
-            Process.Start("kill", ["-INT", "--", $"-{script.Id}"])!.WaitForExit();
-            await script.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(90)).Token);
-            script.WaitForExit();
+            await InterruptAsync(script);
             foreach (var line in lines) output.WriteLine(line);
 
             var said = lines.ToList();
@@ -73,9 +52,87 @@ public sealed partial class RunScriptTests(ITestOutputHelper output)
         }
         finally
         {
-            if (!script.HasExited) Process.Start("kill", ["-KILL", "--", $"-{script.Id}"])!.WaitForExit();
-            foreach (var pid in pids.Where(pid => Directory.Exists($"/proc/{pid}")))
-                Process.Start("kill", ["-KILL", pid.ToString()])!.WaitForExit();
+            KillLeftovers(script, pids);
+        }
+    }
+
+    // setsid: its own process group, so a signal to the group reaches run.sh and its children as a terminal's would;
+    // env --default-signal: a test host may start children with SIGINT ignored, which no shell trap can undo.
+    private static Process Start(TestPaths.TempDirectory dir, int redisPort, ConcurrentQueue<string> lines)
+    {
+        var start = new ProcessStartInfo("setsid")
+        {
+            ArgumentList = { "env", "--default-signal=INT", "bash", Path.Combine(TestPaths.RepositoryRoot, "run.sh"), "--no-build", "--workers=2" },
+            WorkingDirectory = TestPaths.RepositoryRoot, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        start.Environment.Remove("SCHEDULER_REDIS");
+        start.Environment["SCHEDULER_EMBEDDED_REDIS_PORT"] = redisPort.ToString();
+        start.Environment["Scheduler__Dashboard__Port"] = RedisServer.FreePort().ToString();
+        start.Environment["SCHEDULER_RUN_DIR"] = dir.File("run");
+        var script = Process.Start(start)!;
+        script.OutputDataReceived += (_, e) => { if (e.Data is not null) lines.Enqueue(e.Data); };
+        script.ErrorDataReceived += (_, e) => { if (e.Data is not null) lines.Enqueue(e.Data); };
+        script.BeginOutputReadLine();
+        script.BeginErrorReadLine();
+        return script;
+    }
+
+    private static async Task<List<int>> StartedAsync(Process script, ConcurrentQueue<string> lines)
+    {
+        await Eventually.WaitAsync(() => Task.FromResult(script.HasExited || lines.Any(l => l.StartsWith("Ctrl-C stops"))),
+            TimeSpan.FromSeconds(90), "run.sh to start everything");
+        Assert.False(script.HasExited, "run.sh exited at start:\n" + string.Join('\n', lines));
+        var pids = lines.Select(l => Pid().Match(l)).Where(m => m.Success).Select(m => int.Parse(m.Groups[1].Value)).ToList();
+        Assert.Equal(5, pids.Count); // redis, beat, 2 workers, dashboard
+        return pids;
+    }
+
+    private static async Task InterruptAsync(Process script)
+    {
+        Process.Start("kill", ["-INT", "--", $"-{script.Id}"])!.WaitForExit();
+        await script.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(90)).Token);
+        script.WaitForExit();
+    }
+
+    private static void KillLeftovers(Process script, IEnumerable<int> pids)
+    {
+        if (!script.HasExited) Process.Start("kill", ["-KILL", "--", $"-{script.Id}"])!.WaitForExit();
+        foreach (var pid in pids.Where(pid => Directory.Exists($"/proc/{pid}")))
+            Process.Start("kill", ["-KILL", pid.ToString()])!.WaitForExit();
+    }
+
+    [SkippableFact]
+    public async Task The_stop_names_only_what_it_stops_and_says_which_component_had_already_exited()
+    {
+        Skip.IfNot(TestPaths.Configuration == "Release", "run.sh --no-build starts the Release build");
+        Skip.If(!File.Exists("/usr/bin/setsid") || !File.Exists("/usr/bin/redis-server"), "needs setsid and redis-server");
+        using var dir = TestPaths.CreateTempDirectory("run-sh-exited");
+        var lines = new ConcurrentQueue<string>();
+        using var script = Start(dir, RedisServer.FreePort(), lines);
+        var pids = new List<int>();
+        try
+        {
+            pids.AddRange(await StartedAsync(script, lines));
+            var worker2 = int.Parse(Pid().Match(lines.Single(l => l.StartsWith("started worker2"))).Groups[1].Value);
+            // A component that died on its own (a crash, an OOM kill) before the user stops the rest.
+            Process.Start("kill", ["-KILL", worker2.ToString()])!.WaitForExit();
+            await Eventually.WaitAsync(() => Task.FromResult(!Directory.Exists($"/proc/{worker2}")), TimeSpan.FromSeconds(10), "worker2 to be gone");
+
+            await InterruptAsync(script);
+            foreach (var line in lines) output.WriteLine(line);
+
+            var said = lines.ToList();
+            Assert.Contains($"already exited: worker2 (pid {worker2})", string.Join('\n', said));
+            var stopping = Assert.Single(said, l => l.StartsWith("stopping beat", StringComparison.Ordinal));
+            Assert.StartsWith("stopping beat worker1 dashboard (pid ", stopping);
+            Assert.DoesNotContain(worker2.ToString(), stopping);
+            Assert.Contains(said, l => l.StartsWith("stopping embedded redis-server"));
+            Assert.Contains("stopped.", said);
+            Assert.All(pids, pid => Assert.False(Directory.Exists($"/proc/{pid}"), $"pid {pid} outlived run.sh"));
+        }
+        finally
+        {
+            KillLeftovers(script, pids);
         }
     }
 
