@@ -22,6 +22,15 @@ internal sealed class HangfireRequestGuard(RequestDelegate next, IAntiforgery an
             return;
         }
         var field = FormField(found.Item1);
+        // A page or a file of the dashboard (its own and ours) only reads: another method is 405, said before the
+        // antiforgery check below would answer a DELETE with a 403 that names a token no request could bring.
+        if (IsReadOnly(found.Item1) && !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
+        {
+            context.Response.Headers.Allow = $"{HttpMethods.Get}, {HttpMethods.Head}";
+            await Results.Problem($"{request.Method} is not accepted by {request.Path}; it is a page of the dashboard and takes GET (or HEAD)",
+                statusCode: StatusCodes.Status405MethodNotAllowed, title: "Method not allowed").ExecuteAsync(context);
+            return;
+        }
         if (field is not null && !HttpMethods.IsPost(request.Method))
         {
             context.Response.Headers.Allow = HttpMethods.Post;
@@ -49,6 +58,10 @@ internal sealed class HangfireRequestGuard(RequestDelegate next, IAntiforgery an
         }
         await next(context);
     }
+
+    // Pages (Hangfire's and ours are Razor pages) and the scripts and styles they load.
+    private static bool IsReadOnly(IDashboardDispatcher dispatcher) =>
+        dispatcher.GetType().Name is "RazorPageDispatcher" or "EmbeddedResourceDispatcher" or "CombinedResourceDispatcher";
 
     // The form field a route's dispatcher reads, or null when it reads no form. Hangfire's dispatchers are internal:
     // they are told apart by name (the counters read "metrics[]", every batch command "jobs[]").

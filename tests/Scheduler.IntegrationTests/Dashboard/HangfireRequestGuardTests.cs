@@ -110,4 +110,23 @@ public sealed class HangfireRequestGuardTests
         Assert.Contains($"POST {path} lacks the dashboard's antiforgery token", detail);
         Assert.Contains("from outside the dashboard page", detail);
     }
+
+    [Theory]
+    [InlineData("DELETE", "/scheduler/schedules")]
+    [InlineData("PUT", "/scheduler/failed")]
+    [InlineData("POST", "/scheduler/workers")]
+    [InlineData("DELETE", "/hangfire/jobs/enqueued")]
+    [InlineData("PATCH", "/recurring")]
+    public async Task Another_method_than_GET_on_a_dashboard_page_is_405_with_Allow_not_an_antiforgery_403(string method, string path)
+    {
+        await using var redis = await RedisTestContext.CreateAsync("hangfire-guard-page-method");
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+
+        var response = await dashboard.Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        var detail = await DetailAsync(response, HttpStatusCode.MethodNotAllowed);
+        Assert.Equal(["GET", "HEAD"], response.Content.Headers.Allow);
+        Assert.Equal($"{method} is not accepted by {path}; it is a page of the dashboard and takes GET (or HEAD)", detail);
+        Assert.Equal(HttpStatusCode.OK, (await dashboard.Http.GetAsync(path)).StatusCode);
+    }
 }
