@@ -33,6 +33,7 @@ internal static partial class ProblemFields
         ScheduleSpecException e => [new(IsAboutTimeZone(e.Message) ? "timeZone" : "spec", e.Message)],
         InvalidTaskException e => [.. e.Errors.Select(m => new FieldError(FieldOf(m), m))],
         JsonException e => [new(FromPath(e.Path), JsonProblems.Describe(e))],
+        ApiInputException { Problems.Count: > 0 } e => [.. e.Problems.Select(p => new FieldError(p.Field ?? FieldOf(p.Message), p.Message))],
         ApiInputException e => [new(e.Field ?? FieldOf(e.Message), e.Message)],
         // Its messages start with the registration's field ("cleanup \"directory\" …"), which FieldOf would read as the
         // cleanup task type's.

@@ -33,13 +33,12 @@ internal static class EventsApi
 
     private static async Task<ServerSentEventsResult<string>> StreamSseAsync(HttpContext context, SchedulerClient client, string? lastEventId, string? type)
     {
-        var types = TypesOf(type);
-        // Fixed before the client hears it is connected: an event written right after that is not missed.
         // The header is what a reconnecting EventSource sends; the query is for a first connection that resumes.
-        var after = (context.Request.Headers[LastEventIdHeader].FirstOrDefault() is { Length: > 0 } header
-                ? ResumePoint(header, $"{LastEventIdHeader} header", LastEventIdHeader)
-                : ResumePoint(lastEventId, nameof(lastEventId), nameof(lastEventId)))
-            ?? await client.LatestEventIdAsync(context.RequestAborted);
+        var (types, resumeAfter) = Read(type, () => context.Request.Headers[LastEventIdHeader].FirstOrDefault() is { Length: > 0 } header
+            ? ResumePoint(header, $"{LastEventIdHeader} header", LastEventIdHeader)
+            : ResumePoint(lastEventId, nameof(lastEventId), nameof(lastEventId)));
+        // Fixed before the client hears it is connected: an event written right after that is not missed.
+        var after = resumeAfter ?? await client.LatestEventIdAsync(context.RequestAborted);
         context.Response.Headers.CacheControl = "no-cache";
         return TypedResults.ServerSentEvents(SseItemsAsync(context, client, types, after, context.RequestAborted));
     }
@@ -89,8 +88,8 @@ internal static class EventsApi
                 statusCode: StatusCodes.Status400BadRequest, title: "WebSocket required").ExecuteAsync(context);
             return;
         }
-        var types = TypesOf(type);
-        var after = ResumePoint(lastEventId, nameof(lastEventId), nameof(lastEventId)) ?? await client.LatestEventIdAsync(context.RequestAborted);
+        var (types, resumeAfter) = Read(type, () => ResumePoint(lastEventId, nameof(lastEventId), nameof(lastEventId)));
+        var after = resumeAfter ?? await client.LatestEventIdAsync(context.RequestAborted);
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         using var closed = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         _ = DrainAsync(socket, closed);
@@ -128,14 +127,31 @@ internal static class EventsApi
     // The CLI's `events --task <id>` over HTTP: what happened to one task lately, without holding a stream open.
     private static async Task<IResult> RecentAsync(SchedulerClient client, string id, string? type, int? limit, CancellationToken aborted)
     {
-        if (limit is < 1 or > MaxRecent) throw new ApiInputException($"limit {limit} is out of range; expected 1..{MaxRecent}");
-        var types = TypesOf(type);
+        var problems = new List<ApiInputException>();
+        if (limit is < 1 or > MaxRecent) problems.Add(new ApiInputException($"limit {limit} is out of range; expected 1..{MaxRecent}", "limit"));
+        var (types, _) = Read(type, () => null, problems);
         if (await client.GetAsync(id, aborted) is null) return ApiResults.NotFound(id);
         var events = await client.GetRecentEventsAsync(types, limit ?? 50, id, aborted);
         return Results.Ok(events.Select(PublicEvents.Shape));
     }
 
     private const int MaxRecent = 1000;
+
+    /// <summary>
+    /// The type filter and the event to resume after, each checked: a request with both wrong hears of both (with any
+    /// <paramref name="problems"/> found before), as a body's problems are all named.
+    /// </summary>
+    private static (EventTypePattern Types, string? After) Read(string? type, Func<string?> resumePoint, List<ApiInputException>? problems = null)
+    {
+        problems ??= [];
+        var (types, after) = (EventTypePattern.All, (string?)null);
+        try { types = TypesOf(type); }
+        catch (ApiInputException e) { problems.Add(e); }
+        try { after = resumePoint(); }
+        catch (ApiInputException e) { problems.Add(e); }
+        if (problems.Count > 0) throw ApiInputException.Of(problems);
+        return (types, after);
+    }
 
     /// <summary>The <c>?type=</c> filter, read by the same matcher as the client's and the CLI's; every type when absent.</summary>
     private static EventTypePattern TypesOf(string? type)

@@ -37,6 +37,26 @@ public sealed class EventResumePointTests
         Assert.Equal(("lastEventId", $"lastEventId \"1732363200000-x\" is not accepted; {Accepted}"), fromSocket);
     }
 
+    [Theory]
+    [InlineData("/api/events?type=%3Cscript%3E&lastEventId=garbage", "type,lastEventId")]
+    [InlineData("/api/tasks/t1/events?type=%3Cscript%3E&limit=0", "limit,type")]
+    public async Task Two_bad_parameters_are_both_named_each_with_its_field(string url, string fields)
+    {
+        await using var redis = await RedisTestContext.CreateAsync("events-two-problems");
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+
+        using var response = await dashboard.Http.GetAsync(url);
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{url}: {response.StatusCode}: {text}");
+        var problem = JsonDocument.Parse(text).RootElement;
+        var errors = problem.GetProperty("errors").EnumerateArray().ToList();
+        Assert.Equal(fields.Split(','), errors.Select(e => e.GetProperty("field").GetString()));
+        // The detail says all of them, as a body's several problems are said: joined by "; ".
+        Assert.Equal(string.Join("; ", errors.Select(e => e.GetProperty("message").GetString())), problem.GetProperty("detail").GetString());
+        Assert.Contains("\"<script>\"", problem.GetProperty("detail").GetString());
+    }
+
     private static async Task<(string Field, string Detail)> ProblemAsync(InProcessDashboard dashboard, HttpRequestMessage request)
     {
         using var response = await dashboard.Http.SendAsync(request);
