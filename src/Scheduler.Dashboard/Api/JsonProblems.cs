@@ -84,6 +84,9 @@ internal static partial class JsonProblems
         body is null || body == typeof(ScheduleRequest) ? $"a JSON object such as {Example}"
             : $"a JSON object with the fields {string.Join(", ", ApiBody.FieldsOf(body).Select(f => f.Name))}";
 
+    /// <summary>Whether <paramref name="e"/> is about a field its object does not have ("options.bogus").</summary>
+    internal static bool IsUnknownField(JsonException e) => UnknownMember().IsMatch(e.Message);
+
     /// <summary>"$.options.maxRuns" → "options.maxRuns"; null for the whole body.</summary>
     internal static string? Field(string? path) =>
         string.IsNullOrEmpty(path) || path == "$" ? null : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');

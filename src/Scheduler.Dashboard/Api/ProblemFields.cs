@@ -32,6 +32,9 @@ internal static partial class ProblemFields
     {
         ScheduleSpecException e => [new(IsAboutTimeZone(e.Message) ? "timeZone" : "spec", e.Message)],
         InvalidTaskException e => [.. e.Errors.Select(m => new FieldError(FieldOf(m), m))],
+        // A field no object has is named by its whole path ("options.bogus", "task.bogus"), as nested fields are: no form
+        // field shows it, and its bare name would not say where it was given.
+        JsonException e when JsonProblems.IsUnknownField(e) => [new(JsonProblems.Field(e.Path), JsonProblems.Describe(e))],
         JsonException e => [new(FromPath(e.Path), JsonProblems.Describe(e))],
         ApiInputException { Problems.Count: > 0 } e => [.. e.Problems.Select(p => new FieldError(p.Field ?? FieldOf(p.Message), p.Message))],
         ApiInputException e => [new(e.Field ?? FieldOf(e.Message), e.Message)],

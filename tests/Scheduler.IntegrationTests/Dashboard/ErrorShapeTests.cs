@@ -28,6 +28,10 @@ public sealed class ErrorShapeTests
     [InlineData("POST", "/api/tasks/t2/schedule", """{"task": {"type": "shell", "command": ""}, "spec": "every blursday", "options": {"maxRuns": 0}}""", "task.command,maxRuns,spec")]
     [InlineData("POST", "/api/tasks/t1/pause", """{"note": "NOTE", "until": "2000-01-01T00:00:00Z"}""", "note,until")]
     [InlineData("POST", "/api/schedules/pause?bogus=1", null, "bogus")]
+    // An unknown field is named by its path, as nested fields are ("task.message"): not "bogus", which is the top level's.
+    [InlineData("POST", "/api/tasks/t2/schedule", """{TASK, "spec": "in 5 minutes", "options": {"bogus": 1}}""", "options.bogus")]
+    [InlineData("POST", "/api/tasks/t2/schedule", """{TASK, "spec": "in 5 minutes", "options": {"concurrency": {"key": "k", "limit": 1, "bogus": 1}}}""", "options.concurrency.bogus")]
+    [InlineData("POST", "/api/tasks/t2/schedule", """{TASK, "spec": "in 5 minutes", "bogus": 1}""", "bogus")]
     [InlineData("POST", "/api/debounce", """{TASK, "spec": "in 5 minutes"}""", "debounce")]
     [InlineData("POST", "/api/tasks/t1/backfill", "{}", "from")]
     [InlineData("POST", "/api/schedules/resume", """{"tag": "nightly"}""", "")]
