@@ -43,8 +43,11 @@ internal static partial class ScheduleOptionsValidator
         // found by its module.
         if (options.ModuleId is { } module && string.IsNullOrWhiteSpace(module))
             yield return "moduleId is empty; expected the owning module's name, or no moduleId";
-        if (options.Tags is { } tags && (tags.Count > 50 || tags.Any(t => string.IsNullOrWhiteSpace(t) || t.Length > 100)))
-            yield return "tags must be at most 50 non-empty texts of at most 100 characters";
+        // The tag given is quoted back, so an empty one (--tag "") shows as "" rather than as nothing at all.
+        if (options.Tags is { } tags && tags.Count > 50)
+            yield return $"tags holds {tags.Count} tags; {TagsAccepted}";
+        else if (options.Tags?.Where(t => string.IsNullOrWhiteSpace(t) || t.Length > 100).Select(t => t ?? "").ToList() is [var bad, ..])
+            yield return $"tags holds \"{Shorten(bad)}\"{(bad.Length > 100 ? $" ({bad.Length} characters)" : "")}; {TagsAccepted}";
         if (!Enum.IsDefined(options.Misfire)) yield return "misfire is unknown; expected runOnce, skip or runAll";
         if (!Enum.IsDefined(options.Overlap)) yield return "overlap is unknown; expected skip, allow, queue or cancelPrevious";
         if (options.TimeZone is not null)
@@ -96,6 +99,8 @@ internal static partial class ScheduleOptionsValidator
         }
         return shortest;
     }
+
+    private const string TagsAccepted = "expected at most 50 tags, each 1 to 100 characters and not only spaces";
 
     private static string Shorten(string text) => text.Length > 40 ? text[..40] + "…" : text;
 

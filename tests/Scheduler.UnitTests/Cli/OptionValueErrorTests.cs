@@ -28,6 +28,8 @@ public sealed partial class OptionValueErrorTests
     // As the REST preview's count and info --next: one limit wherever occurrences are listed.
     [InlineData(new[] { "parse", "every day", "--next", "101" }, "--next \"101\" is not accepted; expected a whole number from 1 to 100")]
     [InlineData(new[] { "info", "t1", "--next", "101" }, "--next \"101\" is not accepted; expected a whole number from 1 to 100")]
+    // An empty tag is quoted back, with what a tag may be.
+    [InlineData(new[] { "schedule", "notification", "in 5m", "-m", "x", "--tag", "" }, "tags holds \"\"; expected at most 50 tags, each 1 to 100 characters and not only spaces")]
     [InlineData(new[] { "update", "t1", "--clear", "bogus" }, "--clear \"bogus\" is not accepted; expected one of end-at, max-runs, jitter, tags")]
     // Options of several parts name the part, the value given, its range and the option's shape.
     [InlineData(new[] { "schedule", "notification", "in 5m", "-m", "x", "--concurrency", "key=k,limit=x" }, "--concurrency limit \"x\" is not accepted; expected a whole number from 1 to 10000 (key=NAME,limit=N)")]

@@ -13,7 +13,7 @@ public sealed class ProblemFieldsTests
     [InlineData("jitter is 02:00:00; expected 0 to 1 hour", "jitter")]
     [InlineData("endAt (2026-01-01) is not after startAfter (2026-02-01)", "endAt")]
     [InlineData("queue \"A B\" is not accepted; expected 1 to 50 lower-case letters", "queue")]
-    [InlineData("tags must be at most 50 non-empty texts", "tags")]
+    [InlineData("tags holds \"\"; expected at most 50 tags, each 1 to 100 characters and not only spaces", "tags")]
     [InlineData("unknown time zone \"Europe/Berlinn\"; expected an IANA id", "timeZone")]
     [InlineData("notification \"message\" is empty; expected the text to deliver", "task.message")]
     [InlineData("shell \"command\" is empty; expected a program name or path", "task.command")]
