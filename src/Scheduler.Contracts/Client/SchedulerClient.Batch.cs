@@ -66,7 +66,7 @@ public sealed partial class SchedulerClient
         {
             Id = options.Id ?? TaskIds.New(),
             Name = options.Name ?? DefaultName(task, trimmed),
-            Description = options.Description,
+            Description = DescriptionOrNone(options.Description),
             Task = task,
             Spec = trimmed,
             Schedule = schedule,
@@ -79,6 +79,10 @@ public sealed partial class SchedulerClient
     }
 
     // A task scheduled without a name is called after its type and spec (cut at 200 characters, as names are).
+    // An empty description is none: the record stores none as "" and reads it back as null, so the answer to the
+    // write says what a later read will (CLI --description "", REST "description": "", the client alike).
+    private static string? DescriptionOrNone(string? description) => string.IsNullOrEmpty(description) ? null : description;
+
     private static string DefaultName(TaskDefinition task, string spec)
     {
         var trimmed = spec.Trim();
