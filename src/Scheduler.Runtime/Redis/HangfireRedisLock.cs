@@ -27,6 +27,12 @@ internal sealed class HangfireRedisLock : IDisposable
         """;
     internal static readonly RedisValue HoldMilliseconds = (long)HoldDuration.TotalMilliseconds;
 
+    // Each take holds the key under a value of its own, so a release that comes late can only ever remove its own take:
+    // a claim repeated after its first try landed (its reply lost) carries the release of a Processing lock again
+    // (StateLocksAhead.TakeRelease), and under one value per process it would free the lock a later state change of the
+    // same job here took meanwhile.
+    private static string NewOwner() => $"{OwnerId}:{Guid.NewGuid():N}";
+
     // The locks each thread holds. A lock remembers its thread's set, so a release on another thread (after an await)
     // still forgets it there; otherwise that thread would later take the key as already held, without locking.
     [ThreadStatic] private static ConcurrentDictionary<string, byte>? t_held;
@@ -56,10 +62,11 @@ internal sealed class HangfireRedisLock : IDisposable
     public static IDisposable Acquire(IDatabase db, string key, TimeSpan timeout)
     {
         if (t_held?.ContainsKey(key) == true) return new HangfireRedisLock(db, key, holds: false);
+        var owner = NewOwner();
         var deadline = DateTime.UtcNow + timeout;
         for (var attempt = 0; ; attempt++)
         {
-            if (db.StringSet(key, OwnerId, HoldDuration, When.NotExists)) return new HangfireRedisLock(db, key, holds: true);
+            if (db.StringSet(key, owner, HoldDuration, When.NotExists)) return new HangfireRedisLock(db, key, holds: true, owner);
             var left = (int)(deadline - DateTime.UtcNow).TotalMilliseconds;
             if (left <= 0) throw new DistributedLockTimeoutException(key);
             Thread.Sleep(Math.Min(Random.Shared.Next(attempt * attempt, (attempt + 1) * (attempt + 1) + 1), left));
@@ -76,7 +83,8 @@ internal sealed class HangfireRedisLock : IDisposable
     {
         read = null;
         if (t_held?.ContainsKey(key) == true) return new HangfireRedisLock(db, key, holds: false);
-        var taking = db.StringSetAsync(key, OwnerId, HoldDuration, When.NotExists);
+        var owner = NewOwner();
+        var taking = db.StringSetAsync(key, owner, HoldDuration, When.NotExists);
         var reading = db.HashGetAllAsync(alongside);
         bool taken;
         try
@@ -97,7 +105,7 @@ internal sealed class HangfireRedisLock : IDisposable
 
         // Once the lock is held it must reach the caller, whose using releases it: any failure of the read leaves the
         // holder to read for itself, and that read reports it. A throw here would leave a held lock its timer slides on.
-        var held = new HangfireRedisLock(db, key, holds: true);
+        var held = new HangfireRedisLock(db, key, holds: true, owner);
         try { read = reading.GetAwaiter().GetResult(); }
         catch (Exception) { read = null; }
         return held;
@@ -113,7 +121,7 @@ internal sealed class HangfireRedisLock : IDisposable
     /// </summary>
     internal static Task<bool> TakeAhead(IDatabase db, string key, out string owner)
     {
-        owner = $"{OwnerId}:{Guid.NewGuid():N}";
+        owner = NewOwner();
         return db.StringSetAsync(key, owner, HoldDuration, When.NotExists);
     }
 

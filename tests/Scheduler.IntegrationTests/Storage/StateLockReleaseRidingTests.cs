@@ -64,6 +64,30 @@ public sealed class StateLockReleaseRidingTests
     }
 
     [Fact]
+    public async Task A_claim_repeated_after_its_release_landed_or_a_release_alone_leaves_the_lock_a_later_step_here_took()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("lock-riding-repeat");
+        var (storage, keys, db) = Setup(redis);
+        var id = HangfireJobs.CreateOccurrenceJob(storage);
+        using var worker = storage.GetConnection();
+        using var fetched = worker.FetchNextJob(["default"], CancellationToken.None);
+        worker.AcquireDistributedLock($"job:{id}:state-lock", NoWait).Dispose();
+        var release = LocksOf(storage).TakeRelease(id)!;
+        var store = new ScheduleStore(redis.Redis, new RedisKeys(redis.KeyPrefix), TimeProvider.System);
+        // The claim lands and its reply is lost: Bookkeeping repeats it, the release with it (same claim token).
+        await store.BeginRunAsync("gone:1", id, "worker-1", "gone", claimToken: "repeated", lockRelease: release);
+        // Meanwhile another step of the same job in this process takes the lock (a state change on another thread).
+        using var later = await Task.Run(() => worker.AcquireDistributedLock($"job:{id}:state-lock", NoWait));
+
+        await store.BeginRunAsync("gone:1", id, "worker-1", "gone", claimToken: "repeated", lockRelease: release);
+        Assert.True(await db.KeyExistsAsync(keys.StateLock(id)), "the repeated claim released the lock a later holder of this process took");
+        // A claim that failed after it landed releases the lock alone as well: that must not free the later holder's either.
+        LocksOf(storage).ReleaseAlone(release);
+        await db.PingAsync();
+        Assert.True(await db.KeyExistsAsync(keys.StateLock(id)), "the release alone freed the lock a later holder of this process took");
+    }
+
+    [Fact]
     public async Task A_deferred_release_goes_first_when_this_process_takes_the_same_lock_again_or_settles_the_fetch()
     {
         await using var redis = await RedisTestContext.CreateAsync("lock-riding-flush");
