@@ -7,8 +7,7 @@ namespace Scheduler.Dashboard.Events;
 /// <summary>Maps internal event types to the seed's public names: schedule_update, schedule_removed, task_started, task_finished, task_error.</summary>
 internal static class PublicEvents
 {
-    // Instants as the REST answers write them (Api.ApiTimestamps), so an event's "at" reads the same in both.
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Converters = { new Api.ApiTimestamps() } };
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 
     public static string NameOf(string type) => type switch
     {

@@ -71,7 +71,6 @@ public static partial class DashboardHostingExtensions
             foreach (var converter in TaskTypes.JsonOptions.Converters) o.SerializerOptions.Converters.Add(converter);
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, TaskTypes.JsonOptions.TypeInfoResolver!.WithAddedModifier(ViewerRedaction.Apply));
             o.SerializerOptions.DefaultIgnoreCondition = TaskTypes.JsonOptions.DefaultIgnoreCondition;
-            o.SerializerOptions.Converters.Add(new Api.ApiTimestamps());
         });
         services.AddProblemDetails(o => o.CustomizeProblemDetails = StatusProblems.Describe);
         services.AddExceptionHandler<ApiExceptionHandler>();
