@@ -13,7 +13,8 @@ namespace Scheduler.Runtime.Redis;
 /// what this fetch made: a job queued again and fetched by another delivery since (its worker judged dead while only
 /// slow) is that delivery's, its fetched entry and <c>Fetched</c> time left alone, and a hand-back never queues it twice.
 /// </summary>
-internal sealed class SchedulerFetchedJob(IDatabase db, HangfireKeys keys, string queue, string jobId, string fetchedAt, StateLocksAhead locksAhead, JobPrefetches prefetches)
+internal sealed class SchedulerFetchedJob(IDatabase db, HangfireKeys keys, string queue, string jobId, string fetchedAt, StateLocksAhead locksAhead, JobPrefetches prefetches,
+    DeferredCompletions? completions = null)
     : IFetchedJob
 {
     // KEYS: job hash, fetched list. ARGV: job id, the Fetched time this fetch wrote. Only this fetch's entry leaves the
@@ -56,20 +57,37 @@ internal sealed class SchedulerFetchedJob(IDatabase db, HangfireKeys keys, strin
 
     public void RemoveFromQueue()
     {
-        // Not waited for: the job's final state is committed already, so an acknowledge lost with the connection leaves
-        // only a fetched entry, which Beat's stranded-fetch sweep drops (the state is final), and the final state change's
-        // lock it carries expires as a release lost so would.
+        // A job whose Succeeded state was deferred is acknowledged with it, by the completion loop; until then it stays in
+        // this process's fetched jobs (its state lock is taken there, and released with that acknowledge).
+        if (!_done && completions?.TryHandOver(jobId, queue, fetchedAt) == true)
+        {
+            _done = _settled = true;
+            prefetches.Settled(jobId);
+            return;
+        }
+        Acknowledge(db, keys, locksAhead, queue, jobId, fetchedAt);
+        _done = true;
+        Settle();
+    }
+
+    /// <summary>
+    /// Removes <paramref name="jobId"/>, fetched at <paramref name="fetchedAt"/>, from <paramref name="queue"/>'s fetched
+    /// list, carrying a state-lock release left for it. Not waited for: the job's final state is committed already, so an
+    /// acknowledge lost with the connection leaves only a fetched entry, which Beat's stranded-fetch sweep drops (the
+    /// state is final), and the lock it carries expires as a release lost so would.
+    /// </summary>
+    internal static void Acknowledge(IDatabase db, HangfireKeys keys, StateLocksAhead locksAhead, string queue, string jobId, string fetchedAt)
+    {
         if (locksAhead.TakeRelease(jobId) is { } lockRelease)
             UnawaitedScript.Send(db, AcknowledgeScript, [keys.Job(jobId), keys.Fetched(queue), lockRelease.Key],
                 [jobId, fetchedAt, lockRelease.Owner, RidingLockRelease.HoldMilliseconds]);
         else
             UnawaitedScript.Send(db, AcknowledgeScript, [keys.Job(jobId), keys.Fetched(queue)], [jobId, fetchedAt]);
-        _done = true;
-        Settle();
     }
 
     public void Requeue()
     {
+        completions?.Forget(jobId);
         Settle();
         db.ScriptEvaluate(RequeueScript, [keys.Job(jobId), keys.Fetched(queue), keys.Queue(queue), keys.JobState(jobId)], [jobId, fetchedAt, keys.FetchChannel]);
         _done = true;

@@ -17,7 +17,7 @@ namespace Scheduler.Runtime.Redis;
 /// </summary>
 internal sealed class SchedulerRedisConnection(
     JobStorageConnection inner, IDatabase db, HangfireKeys keys, StorageUpkeep upkeep, FetchWakeUps wakeUps, TimeSpan fetchTimeout,
-    StateLocksAhead locksAhead, JobPrefetches prefetches, TimeProvider time)
+    StateLocksAhead locksAhead, JobPrefetches prefetches, TimeProvider time, DeferredCompletions? completions = null)
     : JobStorageConnection
 {
     private const string StateLockPrefix = "job:", StateLockSuffix = ":state-lock";
@@ -100,6 +100,8 @@ internal sealed class SchedulerRedisConnection(
                     if (jobId is not null) return Taken(jobId, queue, queues);
                 }
             }
+            // Nothing waits to start: completions held back while jobs were starting may go now.
+            completions?.QueuesEmpty();
             signal.Wait(seen.Value, fetchTimeout, cancellationToken);
             seen = null;
         }
@@ -117,7 +119,7 @@ internal sealed class SchedulerRedisConnection(
         db.HashSet(keys.Job(jobId), "Fetched", fetchedAt, flags: CommandFlags.FireAndForget);
         locksAhead.Fetched(jobId);
         if (queues.Length > 0) prefetches.Fetched(jobId, queues);
-        return new SchedulerFetchedJob(db, keys, queue, jobId, fetchedAt, locksAhead, prefetches);
+        return new SchedulerFetchedJob(db, keys, queue, jobId, fetchedAt, locksAhead, prefetches, completions);
     }
 
     public override void Dispose() => inner.Dispose();

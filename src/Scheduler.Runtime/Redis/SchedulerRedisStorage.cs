@@ -44,6 +44,15 @@ internal sealed class SchedulerRedisStorage : RedisStorage
     /// <summary>Job state locks taken behind a job's last write (<see cref="StateLocksAhead"/>), shared by this storage's connections.</summary>
     internal StateLocksAhead LocksAhead { get; }
 
+    /// <summary>Succeeded states deferred by this process's worker (<see cref="DeferredCompletions"/>); null when it applies them at once.</summary>
+    internal DeferredCompletions? Completions { get; private set; }
+
+    /// <summary>Hands acknowledges of jobs whose Succeeded state a worker deferred to <paramref name="completions"/>.</summary>
+    internal void DeferCompletionsTo(DeferredCompletions completions) => Completions = completions;
+
+    /// <summary>The database this storage writes to.</summary>
+    internal IDatabase Database => _db;
+
     /// <summary>The library's keys under this storage's prefix.</summary>
     internal HangfireKeys Keys => _keys;
 
@@ -54,7 +63,7 @@ internal sealed class SchedulerRedisStorage : RedisStorage
         !featureId.StartsWith(TransactionalAcknowledge, StringComparison.Ordinal) && base.HasFeature(featureId);
 
     public override IStorageConnection GetConnection() =>
-        new SchedulerRedisConnection((JobStorageConnection)base.GetConnection(), _db, _keys, _upkeep, _wakeUps, _fetchTimeout, LocksAhead, Prefetches, _time);
+        new SchedulerRedisConnection((JobStorageConnection)base.GetConnection(), _db, _keys, _upkeep, _wakeUps, _fetchTimeout, LocksAhead, Prefetches, _time, Completions);
 
 #pragma warning disable CS0618, CS0672 // IServerComponent and GetComponents are obsolete in Hangfire 1.8, and still how a storage adds its processes
     public override IEnumerable<IServerComponent> GetComponents()

@@ -41,6 +41,7 @@ internal sealed partial class TaskExecutor(
 {
     // Null on a storage other than Scheduler's (then the final state change takes its lock as usual).
     private readonly Runtime.Redis.StateLocksAhead? _locksAhead = (storage as Runtime.Redis.SchedulerRedisStorage)?.LocksAhead;
+    private bool CompletionsDeferred => (storage as Runtime.Redis.SchedulerRedisStorage)?.Completions is not null;
 
     /// <summary>
     /// Runs the occurrence starting with attempt <paramref name="firstAttempt"/> (already claimed by the caller); each
@@ -240,7 +241,8 @@ internal sealed partial class TaskExecutor(
         var writing = bookkeeping.WriteAsync($"run {run.RunId}: outcome of attempt {run.Attempt}", Write);
         // A final outcome is the job's last wait on Redis: the state lock of the Hangfire state change that follows
         // (Succeeded or Failed) rides its round trip. A retry's outcome is not: another attempt runs under the same job.
-        if (run.IsFinal) _locksAhead?.TakeBehind(jobId);
+        // Not when a success's state change is deferred to a batch, which takes its locks itself.
+        if (run.IsFinal && !(run.Outcome == RunOutcome.Succeeded && CompletionsDeferred)) _locksAhead?.TakeBehind(jobId);
         await writing;
         replay.Written($"run {run.RunId}: outcome of attempt {run.Attempt}", Write);
         WorkerTelemetry.AttemptEnded(run, task.Task.TypeName);

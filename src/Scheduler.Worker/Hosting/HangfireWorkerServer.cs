@@ -17,10 +17,14 @@ namespace Scheduler.Worker.Hosting;
 /// the host registered for this worker alone.
 /// </summary>
 internal sealed class HangfireWorkerServer(JobStorage storage, JobActivator activator, IOptions<WorkerOptions> options, ProcessIdentity identity, Scheduler.Contracts.Storage.ScheduleStore store,
-    HeldRuns held, TimeProvider time, IJobFilterProvider? filterProvider = null)
+    HeldRuns held, TimeProvider time, Microsoft.Extensions.Logging.ILogger<CompletionBatcher> batcherLogger, IJobFilterProvider? filterProvider = null)
     : IHostedService, IDisposable
 {
+    // At most this many finished jobs wait for their Succeeded state before a batch goes, whatever is still starting.
+    private const int MostWaitingCompletions = 1000;
+
     private BackgroundProcessingServer? _server;
+    private CompletionBatcher? _completions;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -28,7 +32,16 @@ internal sealed class HangfireWorkerServer(JobStorage storage, JobActivator acti
         var filters = CancelledRunFilter.AddTo(filterProvider ?? JobFilterProviders.Providers, time);
         // Every queue's low-priority lane after the queues (Hangfire tries the queues in this order on each fetch).
         var queues = Scheduler.Contracts.Flow.FlowQueues.Expand(settings.Queues);
-        var worker = new Hangfire.Server.Worker(queues, new BackgroundJobPerformer(filters, activator), new BackgroundJobStateChanger(filters));
+        IBackgroundJobStateChanger stateChanger = new BackgroundJobStateChanger(filters);
+        if (settings.BatchCompletions && storage is Scheduler.Runtime.Redis.SchedulerRedisStorage ours)
+        {
+            var deferred = new Scheduler.Runtime.Redis.DeferredCompletions(settings.CompletionDelay, MostWaitingCompletions);
+            ours.DeferCompletionsTo(deferred);
+            stateChanger = new DeferringStateChanger(stateChanger, deferred, ours.LocksAhead);
+            _completions = new CompletionBatcher(ours, deferred, filters, batcherLogger);
+            _completions.Start();
+        }
+        var worker = new Hangfire.Server.Worker(queues, new BackgroundJobPerformer(filters, activator), stateChanger);
         _server = new BackgroundProcessingServer(storage, [worker.UseBackgroundPool(settings.WorkerCount)],
             new Dictionary<string, object> { ["Queues"] = queues, ["WorkerCount"] = settings.WorkerCount },
             new BackgroundProcessingServerOptions
@@ -52,6 +65,8 @@ internal sealed class HangfireWorkerServer(JobStorage storage, JobActivator acti
         await _server.WaitForShutdownAsync(cancellationToken);
         // Its workers fetch no more: a job one of them fetched ahead goes back to its queue now, not after the hold.
         (storage as Scheduler.Runtime.Redis.SchedulerRedisStorage)?.Prefetches.HandBackAll();
+        // Its finished jobs' Succeeded states, deferred, are applied before the process leaves.
+        if (_completions is not null) await _completions.StopAsync();
         await DrainAsync(cancellationToken);
         // Hangfire has handed unfinished jobs back to their queues; without this Beat would count them as lost.
         try { await store.LeaveAllRunsAsync(identity.Id); }

@@ -16,4 +16,18 @@ public sealed class WorkerOptions
     /// <summary>On stop, running jobs get this long to finish before they are handed back to the queue.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Whether a finished run's Hangfire Succeeded state and its queue acknowledge are applied in batches, after the jobs
+    /// waiting in the queues have started, rather than by the worker thread before it takes its next job. The run's
+    /// outcome, events and history are written at once either way; only Hangfire's own job state follows later.
+    /// </summary>
+    public bool BatchCompletions { get; set; } = true;
+
+    /// <summary>
+    /// With <see cref="BatchCompletions"/>, how long a finished job's Succeeded state may wait at most while jobs keep
+    /// starting (it goes at once when a worker finds its queues empty).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:30")]
+    public TimeSpan CompletionDelay { get; set; } = TimeSpan.FromSeconds(1);
 }

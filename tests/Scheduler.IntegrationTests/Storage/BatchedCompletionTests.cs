@@ -1,0 +1,179 @@
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.States;
+using Hangfire.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
+using Scheduler.IntegrationTests.Infrastructure;
+using Scheduler.Runtime.Redis;
+using Scheduler.Worker.Execution;
+using StackExchange.Redis;
+
+namespace Scheduler.IntegrationTests.Storage;
+
+/// <summary>
+/// A worker's change of a finished job to Succeeded is deferred (<see cref="DeferringStateChanger"/>) and applied with
+/// others by <see cref="CompletionBatcher"/> once no job waits to start. Against a real Redis: the job stays Processing
+/// and fetched until then; the batch goes when a worker finds its queues empty, not before while jobs keep starting
+/// (until the longest wait); Hangfire's filters see the state; a job deleted meanwhile stays deleted; a stopping worker
+/// applies what it deferred; a job handed back unacknowledged is not completed.
+/// </summary>
+public sealed class BatchedCompletionTests
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task A_finished_job_stays_processing_and_fetched_until_a_worker_finds_its_queues_empty_then_ends_succeeded_and_acknowledged()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("completions-idle");
+        await using var setup = Setup(redis, TimeSpan.FromSeconds(30));
+        var id = HangfireJobs.CreateOccurrenceJob(setup.Storage);
+        var waiting = HangfireJobs.CreateOccurrenceJob(setup.Storage, "t2", "t2:1");
+        using var worker = setup.Storage.GetConnection();
+
+        var fetched = FinishedAndAcknowledged(setup, worker, id);
+        Assert.Equal("Processing", setup.Jobs.StateOf(id).Name);
+        Assert.Equal(1, await setup.Db.ListLengthAsync(setup.Keys.Fetched("default")));
+        // Another job was waiting: its fetch found it, so the completion still waits.
+        using (var next = worker.FetchNextJob(["default"], CancellationToken.None))
+        {
+            Assert.Equal(waiting, next.JobId);
+            next.RemoveFromQueue();
+        }
+        await Task.Delay(300);
+        Assert.Equal("Processing", setup.Jobs.StateOf(id).Name);
+
+        // The queues are empty now: a fetch that finds nothing lets the batch go.
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+        Assert.ThrowsAny<OperationCanceledException>(() => worker.FetchNextJob(["default"], cancel.Token));
+        await Eventually.WaitAsync(() => Task.FromResult(setup.Jobs.StateOf(id).Name), s => s == "Succeeded", Bound, "the deferred Succeeded");
+        await Eventually.WaitAsync(() => setup.Db.ListRangeAsync(setup.Keys.Fetched("default")),
+            ids => !ids.Contains(id), Bound, "the deferred acknowledge");
+        Assert.Equal(1, (long)await setup.Db.StringGetAsync(redis.HangfirePrefix + "stats:succeeded"));
+        Assert.False(await setup.Db.KeyExistsAsync(setup.Keys.StateLock(id)), "the batch left the job's state lock held");
+        fetched.Dispose();
+    }
+
+    [Fact]
+    public async Task Completions_held_while_jobs_keep_starting_go_after_the_longest_wait_and_count_each_job_once()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("completions-longest");
+        await using var setup = Setup(redis, TimeSpan.FromMilliseconds(400));
+        var ids = Enumerable.Range(1, 5).Select(i => HangfireJobs.CreateOccurrenceJob(setup.Storage, $"t{i}", $"t{i}:1")).ToList();
+        using var worker = setup.Storage.GetConnection();
+        foreach (var id in ids) FinishedAndAcknowledged(setup, worker, id).Dispose();
+
+        foreach (var id in ids)
+            await Eventually.WaitAsync(() => Task.FromResult(setup.Jobs.StateOf(id).Name), s => s == "Succeeded", Bound, $"job {id} Succeeded");
+        Assert.Equal(5, (long)await setup.Db.StringGetAsync(redis.HangfirePrefix + "stats:succeeded"));
+        Assert.Equal(0, await setup.Db.SortedSetLengthAsync(redis.HangfirePrefix + "processing"));
+        Assert.Equal(5, await setup.Db.ListLengthAsync(redis.HangfirePrefix + "succeeded"));
+        await Eventually.WaitAsync(() => setup.Db.ListLengthAsync(setup.Keys.Fetched("default")), n => n == 0, Bound, "every acknowledge");
+    }
+
+    [Fact]
+    public async Task A_job_deleted_while_its_completion_waits_stays_deleted_and_the_filters_see_only_the_states_applied()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("completions-deleted");
+        var seen = new SeenStates();
+        await using var setup = Setup(redis, TimeSpan.FromMilliseconds(300), seen);
+        var deleted = HangfireJobs.CreateOccurrenceJob(setup.Storage, "t1", "t1:1");
+        var kept = HangfireJobs.CreateOccurrenceJob(setup.Storage, "t2", "t2:1");
+        using var worker = setup.Storage.GetConnection();
+        FinishedAndAcknowledged(setup, worker, deleted).Dispose();
+        FinishedAndAcknowledged(setup, worker, kept).Dispose();
+        Assert.True(new BackgroundJobClient(setup.Storage).Delete(deleted));
+
+        await Eventually.WaitAsync(() => Task.FromResult(setup.Jobs.StateOf(kept).Name), s => s == "Succeeded", Bound, "the kept job Succeeded");
+        await Eventually.WaitAsync(() => setup.Db.ListLengthAsync(setup.Keys.Fetched("default")), n => n == 0, Bound, "both acknowledged");
+        Assert.Equal("Deleted", setup.Jobs.StateOf(deleted).Name);
+        Assert.Contains(kept, seen.Succeeded);
+        Assert.DoesNotContain(deleted, seen.Succeeded);
+    }
+
+    [Fact]
+    public async Task A_stopping_worker_applies_what_it_deferred_and_a_job_handed_back_unacknowledged_is_not_completed()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("completions-stop");
+        await using var setup = Setup(redis, TimeSpan.FromSeconds(30));
+        var finished = HangfireJobs.CreateOccurrenceJob(setup.Storage, "t1", "t1:1");
+        var handedBack = HangfireJobs.CreateOccurrenceJob(setup.Storage, "t2", "t2:1");
+        using var worker = setup.Storage.GetConnection();
+        FinishedAndAcknowledged(setup, worker, finished).Dispose();
+        // Deferred, then the worker stopped before its acknowledge: the job goes back to its queue, its state unchanged.
+        using (var fetched = worker.FetchNextJob(["default"], CancellationToken.None))
+        {
+            Assert.Equal(handedBack, fetched.JobId);
+            ToProcessing(setup, worker, handedBack);
+            Assert.Equal("Succeeded", setup.Changer.ChangeState(SucceededContext(setup, worker, handedBack))!.Name);
+            fetched.Requeue();
+        }
+
+        await setup.DisposeAsync();
+        Assert.Equal("Succeeded", setup.Jobs.StateOf(finished).Name);
+        Assert.Equal("Processing", setup.Jobs.StateOf(handedBack).Name);
+        Assert.Equal(handedBack, (string?)await setup.Db.ListGetByIndexAsync(setup.Keys.Queue("default"), 0));
+        Assert.Equal(0, setup.Completions.Waiting);
+    }
+
+    // Fetches the job, moves it to Processing, defers its Succeeded through the worker's state changer and acknowledges it,
+    // as Hangfire's worker does for a job whose body returned.
+    private static IFetchedJob FinishedAndAcknowledged(Batching setup, IStorageConnection worker, string id)
+    {
+        var fetched = worker.FetchNextJob(["default"], CancellationToken.None);
+        Assert.Equal(id, fetched.JobId);
+        ToProcessing(setup, worker, id);
+        var applied = setup.Changer.ChangeState(SucceededContext(setup, worker, id));
+        Assert.Equal("Succeeded", applied!.Name);
+        fetched.RemoveFromQueue();
+        return fetched;
+    }
+
+    private static void ToProcessing(Batching setup, IStorageConnection worker, string id) =>
+        new BackgroundJobStateChanger(setup.Filters).ChangeState(new StateChangeContext(setup.Storage, worker, id,
+            NewProcessingState("server-1", "worker-1"), EnqueuedState.StateName));
+
+    // Hangfire makes this state only in its worker (its constructor is internal).
+    private static ProcessingState NewProcessingState(string serverId, string workerId) =>
+        (ProcessingState)Activator.CreateInstance(typeof(ProcessingState), System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic,
+            null, [serverId, workerId], null)!;
+
+    private static StateChangeContext SucceededContext(Batching setup, IStorageConnection worker, string id) =>
+        new(setup.Storage, worker, id, new SucceededState(null, 1, 1), ProcessingState.StateName);
+
+    private static Batching Setup(RedisTestContext redis, TimeSpan longestWait, SeenStates? seen = null)
+    {
+        var storage = (SchedulerRedisStorage)new HangfireJobs(redis).Storage;
+        var completions = new DeferredCompletions(longestWait, mostWaiting: 1000);
+        storage.DeferCompletionsTo(completions);
+        var filters = new JobFilterCollection();
+        if (seen is not null) filters.Add(seen);
+        var batcher = new CompletionBatcher(storage, completions, filters, NullLogger<CompletionBatcher>.Instance);
+        batcher.Start();
+        return new Batching(storage, completions, batcher, filters,
+            new DeferringStateChanger(new BackgroundJobStateChanger(filters), completions, storage.LocksAhead),
+            new HangfireKeys(redis.HangfirePrefix), redis.Redis.GetDatabase(), new HangfireJobs(redis));
+    }
+
+    private sealed record Batching(SchedulerRedisStorage Storage, DeferredCompletions Completions, CompletionBatcher Batcher, IJobFilterProvider Filters,
+        IBackgroundJobStateChanger Changer, HangfireKeys Keys, IDatabase Db, HangfireJobs Jobs) : IAsyncDisposable
+    {
+        private int _stopped;
+
+        public async ValueTask DisposeAsync()
+        {
+            if (Interlocked.Exchange(ref _stopped, 1) == 0) await Batcher.StopAsync();
+        }
+    }
+
+    private sealed class SeenStates : JobFilterAttribute, IApplyStateFilter
+    {
+        public System.Collections.Concurrent.ConcurrentBag<string> Succeeded { get; } = [];
+
+        public void OnStateApplied(ApplyStateContext context, IWriteOnlyTransaction transaction)
+        {
+            if (context.NewState is SucceededState) Succeeded.Add(context.BackgroundJob.Id);
+        }
+
+        public void OnStateUnapplied(ApplyStateContext context, IWriteOnlyTransaction transaction) { }
+    }
+}
