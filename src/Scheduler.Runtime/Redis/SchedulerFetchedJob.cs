@@ -65,6 +65,7 @@ internal sealed class SchedulerFetchedJob(IDatabase db, HangfireKeys keys, strin
             prefetches.Settled(jobId);
             return;
         }
+        completions?.Forget(jobId);
         Acknowledge(db, keys, locksAhead, queue, jobId, fetchedAt);
         _done = true;
         Settle();

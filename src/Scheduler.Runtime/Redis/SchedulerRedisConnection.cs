@@ -118,6 +118,7 @@ internal sealed class SchedulerRedisConnection(
         // field is one Beat's stranded-fetch sweep dates and judges by that date.
         db.HashSet(keys.Job(jobId), "Fetched", fetchedAt, flags: CommandFlags.FireAndForget);
         locksAhead.Fetched(jobId);
+        completions?.JobTaken();
         if (queues.Length > 0) prefetches.Fetched(jobId, queues);
         return new SchedulerFetchedJob(db, keys, queue, jobId, fetchedAt, locksAhead, prefetches, completions);
     }

@@ -45,10 +45,16 @@ internal sealed class SchedulerRedisStorage : RedisStorage
     internal StateLocksAhead LocksAhead { get; }
 
     /// <summary>Succeeded states deferred by this process's worker (<see cref="DeferredCompletions"/>); null when it applies them at once.</summary>
-    internal DeferredCompletions? Completions { get; private set; }
+    internal DeferredCompletions? Completions => _completions;
 
-    /// <summary>Hands acknowledges of jobs whose Succeeded state a worker deferred to <paramref name="completions"/>.</summary>
-    internal void DeferCompletionsTo(DeferredCompletions completions) => Completions = completions;
+    private DeferredCompletions? _completions;
+
+    /// <summary>
+    /// The deferred completions of this storage's workers: <paramref name="completions"/>, or the one a worker server of
+    /// this process sharing the storage set before (a job's acknowledge must reach the queue its state was deferred to).
+    /// </summary>
+    internal DeferredCompletions DeferCompletionsTo(DeferredCompletions completions) =>
+        Interlocked.CompareExchange(ref _completions, completions, null) ?? completions;
 
     /// <summary>The database this storage writes to.</summary>
     internal IDatabase Database => _db;

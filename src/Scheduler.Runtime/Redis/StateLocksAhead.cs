@@ -26,9 +26,6 @@ internal sealed partial class StateLocksAhead(IDatabase db, HangfireKeys keys, T
     /// <summary>A worker of this process took <paramref name="jobId"/> from its queue.</summary>
     internal void Fetched(string jobId) => _fetched.AddOrUpdate(jobId, 1, static (_, count) => count + 1);
 
-    /// <summary>Whether a worker of this process holds <paramref name="jobId"/> fetched and has not settled it.</summary>
-    internal bool IsFetched(string jobId) => _fetched.ContainsKey(jobId);
-
     /// <summary>
     /// Sends the state lock of <paramref name="jobId"/> and the job's read behind the commands already sent, without
     /// waiting: for a write after which the job ends (its next step on Redis is its final state change). Does nothing

@@ -13,15 +13,17 @@ namespace Scheduler.Worker.Execution;
 /// through Hangfire's state machine (election and apply-state filters, state handlers) only while the job is still
 /// Processing, so a delete or requeue from the dashboard in the meantime wins; then the fetched job's acknowledge. The
 /// completions wait (<see cref="DeferredCompletions.TakeAsync"/>) while the worker's threads keep finding jobs to start:
-/// in a burst the starts come first and the completions after them, on the same cores.
+/// in a burst the starts come first and the completions after them, on the same cores. A job is acknowledged only once
+/// its state change has been made or found no longer due; one that could not be (Redis away) waits to be tried again.
 /// </summary>
 internal sealed partial class CompletionBatcher(SchedulerRedisStorage storage, DeferredCompletions completions, IJobFilterProvider filters,
     ILogger<CompletionBatcher> logger)
 {
     private const int TransactionSize = 100;
+    // A batch that keeps failing on Redis is tried job by job after this many tries (one job's lock may be what fails).
+    private const int BatchAttempts = 3;
     private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
-    private const int StoppingAttempts = 3;
 
     private readonly StateMachine _stateMachine = new(filters);
     private readonly CancellationTokenSource _stop = new();
@@ -29,12 +31,22 @@ internal sealed partial class CompletionBatcher(SchedulerRedisStorage storage, D
 
     public void Start() => _loop = Task.Run(LoopAsync);
 
-    /// <summary>Stops the loop, then applies what the stopped worker deferred (its jobs have ended), a few tries at most.</summary>
+    /// <summary>Before the worker's threads stop: their jobs' states from now on are applied by the threads themselves.</summary>
+    public void Stopping() => completions.Stop();
+
+    /// <summary>Stops the loop, then applies what is still waiting (the worker's jobs have ended).</summary>
     public async Task StopAsync()
     {
+        completions.Stop();
         await _stop.CancelAsync();
         if (_loop is not null) await _loop;
-        ApplyAll(completions.TakeAll(), StoppingAttempts);
+        for (var pass = 0; pass < BatchAttempts && completions.Waiting > 0; pass++)
+        {
+            if (pass > 0) await Task.Delay(RetryDelay);
+            TryApplyAll(completions.TakeAll());
+        }
+        // Left Processing in their fetched lists: once this process is gone, Beat's stranded-fetch sweep queues them again
+        // and their next delivery finds each run done.
     }
 
     private async Task LoopAsync()
@@ -42,61 +54,55 @@ internal sealed partial class CompletionBatcher(SchedulerRedisStorage storage, D
         while (!_stop.IsCancellationRequested)
         {
             var due = await completions.TakeAsync(_stop.Token);
-            // Redis away: a batch is tried again until it lands or the worker stops (then StopAsync tries it a few times).
-            // Its jobs stay Processing in their fetched lists with their outcomes recorded, as after a crash.
-            ApplyAll(due, int.MaxValue);
+            if (due.Count > 0 && !TryApplyAll(due))
+            {
+                try { await Task.Delay(RetryDelay, _stop.Token); }
+                catch (OperationCanceledException) { }
+            }
         }
     }
 
-    private void ApplyAll(List<DeferredCompletions.Ready> due, int attempts)
+    // False when some could not be applied: they wait again (DeferredCompletions.Return). Never throws.
+    private bool TryApplyAll(List<DeferredCompletions.Ready> due)
     {
+        var allApplied = true;
         for (var start = 0; start < due.Count; start += TransactionSize)
         {
             var batch = due.GetRange(start, Math.Min(TransactionSize, due.Count - start));
-            for (var attempt = 1; ; attempt++)
+            try
             {
-                try
-                {
-                    Apply(batch);
-                    break;
-                }
-                catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException or DistributedLockTimeoutException)
-                {
-                    LogBatchFailed(batch.Count, attempt, e.Message);
-                    if (attempt >= attempts || (attempts == int.MaxValue && _stop.IsCancellationRequested)) return;
-                    Thread.Sleep(RetryDelay);
-                }
-                catch (Exception e) when (e is not OutOfMemoryException)
-                {
-                    // Not Redis: a filter or a state handler refused one of the jobs. Each goes alone, as Hangfire's worker applies it.
-                    LogBatchFailed(batch.Count, attempt, e.Message);
-                    ApplyEach(batch);
-                    break;
-                }
+                if (!TryApplyBatch(batch)) allApplied &= ApplyEach(batch);
             }
-        }
-    }
-
-    // Hangfire's worker, when a state change keeps failing, moves the job to Failed; so does this, then acknowledges it.
-    private void ApplyEach(List<DeferredCompletions.Ready> batch)
-    {
-        var changer = new BackgroundJobStateChanger(filters);
-        using var connection = storage.GetConnection();
-        foreach (var item in batch)
-        {
-            try { changer.ChangeState(new StateChangeContext(storage, connection, item.JobId, item.State, ProcessingState.StateName)); }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                LogJobFailed(item.JobId, e.Message);
-                try
-                {
-                    changer.ChangeState(new StateChangeContext(storage, connection, item.JobId,
-                        new FailedState(e) { Reason = $"Failed to change state to '{item.State.Name}': {e.Message}" }, ProcessingState.StateName));
-                }
-                catch (Exception again) when (again is not OutOfMemoryException) { LogJobFailed(item.JobId, again.Message); }
+                LogBatchFailed(batch.Count, e.Message);
+                completions.Return(batch);
+                allApplied = false;
             }
-            SchedulerFetchedJob.Acknowledge(storage.Database, storage.Keys, storage.LocksAhead, item.Queue, item.JobId, item.FetchedAt);
-            storage.LocksAhead.Settled(item.JobId);
+        }
+        return allApplied;
+    }
+
+    // False when the batch failed on something other than Redis being away (a filter, a state handler): each job goes alone.
+    private bool TryApplyBatch(List<DeferredCompletions.Ready> batch)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                Apply(batch);
+                return true;
+            }
+            catch (Exception e) when (IsRedisAway(e) && attempt < BatchAttempts && !_stop.IsCancellationRequested)
+            {
+                LogBatchFailed(batch.Count, e.Message);
+                Thread.Sleep(RetryDelay);
+            }
+            catch (Exception e) when (!IsRedisAway(e) && e is not OutOfMemoryException)
+            {
+                LogBatchFailed(batch.Count, e.Message);
+                return false;
+            }
         }
     }
 
@@ -105,43 +111,78 @@ internal sealed partial class CompletionBatcher(SchedulerRedisStorage storage, D
         // Every lock and read sent before the first is waited for: one round trip for the batch's locks, not one each.
         foreach (var item in batch) storage.LocksAhead.TakeBehind(item.JobId);
         var held = new List<IDisposable>(batch.Count);
+        var applied = new HashSet<string>(StringComparer.Ordinal);
         try
         {
             using var connection = storage.GetConnection();
-            using (var transaction = Batched(connection.CreateWriteTransaction()))
+            using var transaction = Batched(connection.CreateWriteTransaction());
+            foreach (var item in batch)
             {
-                foreach (var item in batch)
-                {
-                    held.Add(connection.AcquireDistributedLock($"job:{item.JobId}:state-lock", LockTimeout));
-                    if (connection.GetJobData(item.JobId) is not { } data
-                        || !string.Equals(data.State, ProcessingState.StateName, StringComparison.OrdinalIgnoreCase))
-                        continue;
-                    var state = data.LoadException is { } loadFailed && !item.State.IgnoreJobLoadException
-                        ? new FailedState(loadFailed.InnerException ?? loadFailed) { Reason = $"Can not change the state to '{item.State.Name}': target method was not found." }
-                        : item.State;
-                    var job = new BackgroundJob(item.JobId, data.Job, data.CreatedAt, data.ParametersSnapshot);
-                    _stateMachine.ApplyState(new ApplyStateContext(storage, connection, transaction, job, state, data.State));
-                }
-                transaction.Commit();
+                // Two deliveries of one job in this process: its state once, both acknowledged.
+                if (applied.Contains(item.JobId)) continue;
+                held.Add(connection.AcquireDistributedLock($"job:{item.JobId}:state-lock", LockTimeout));
+                if (connection.GetJobData(item.JobId) is not { } data
+                    || !string.Equals(data.State, ProcessingState.StateName, StringComparison.OrdinalIgnoreCase))
+                    continue;
+                var state = data.LoadException is { } loadFailed && !item.State.IgnoreJobLoadException
+                    ? new FailedState(loadFailed.InnerException ?? loadFailed) { Reason = $"Can not change the state to '{item.State.Name}': target method was not found." }
+                    : item.State;
+                _stateMachine.ApplyState(new ApplyStateContext(storage, connection, transaction, new BackgroundJob(item.JobId, data.Job, data.CreatedAt, data.ParametersSnapshot),
+                    state, data.State));
+                applied.Add(item.JobId);
             }
+            if (applied.Count > 0) transaction.Commit();
         }
         finally
         {
             // Each lock's release is left to its job's acknowledge, which carries it (StateLocksAhead.Release).
             foreach (var lockHeld in held) lockHeld.Dispose();
         }
+        foreach (var item in batch) Acknowledge(item);
+    }
+
+    // As Hangfire's worker: a state change that keeps failing moves the job to Failed, without filters. A job is acknowledged
+    // once a change was made or found not due (the job no longer Processing); otherwise it waits to be tried again.
+    private bool ApplyEach(List<DeferredCompletions.Ready> batch)
+    {
+        var allApplied = true;
+        using var connection = storage.GetConnection();
         foreach (var item in batch)
         {
-            SchedulerFetchedJob.Acknowledge(storage.Database, storage.Keys, storage.LocksAhead, item.Queue, item.JobId, item.FetchedAt);
-            storage.LocksAhead.Settled(item.JobId);
+            try
+            {
+                try { new BackgroundJobStateChanger(filters).ChangeState(new StateChangeContext(storage, connection, item.JobId, item.State, ProcessingState.StateName)); }
+                catch (Exception e) when (!IsRedisAway(e) && e is not OutOfMemoryException)
+                {
+                    LogJobFailed(item.JobId, e.Message);
+                    new BackgroundJobStateChanger(new JobFilterCollection()).ChangeState(new StateChangeContext(storage, connection, item.JobId,
+                        new FailedState(e) { Reason = $"Failed to change state to '{item.State.Name}': {e.Message}" }, ProcessingState.StateName));
+                }
+                Acknowledge(item);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                LogJobFailed(item.JobId, e.Message);
+                completions.Return([item]);
+                allApplied = false;
+            }
         }
+        return allApplied;
     }
+
+    private void Acknowledge(DeferredCompletions.Ready item)
+    {
+        SchedulerFetchedJob.Acknowledge(storage.Database, storage.Keys, storage.LocksAhead, item.Queue, item.JobId, item.FetchedAt);
+        storage.LocksAhead.Settled(item.JobId);
+    }
+
+    private static bool IsRedisAway(Exception e) => e is StackExchange.Redis.RedisException or TimeoutException or DistributedLockTimeoutException;
 
     private IWriteOnlyTransaction Batched(IWriteOnlyTransaction transaction) =>
         transaction is JobStorageTransaction ours ? new CompletionsTransaction(ours, storage.Keys) : transaction;
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Deferred completions: a batch of {Count} jobs failed to apply (attempt {Attempt}): {Reason}")]
-    private partial void LogBatchFailed(int count, int attempt, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Deferred completions: a batch of {Count} jobs failed to apply: {Reason}")]
+    private partial void LogBatchFailed(int count, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Deferred completions: job {JobId}'s state could not be applied: {Reason}")]
     private partial void LogJobFailed(string jobId, string reason);

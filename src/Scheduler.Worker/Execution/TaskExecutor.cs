@@ -241,8 +241,9 @@ internal sealed partial class TaskExecutor(
         var writing = bookkeeping.WriteAsync($"run {run.RunId}: outcome of attempt {run.Attempt}", Write);
         // A final outcome is the job's last wait on Redis: the state lock of the Hangfire state change that follows
         // (Succeeded or Failed) rides its round trip. A retry's outcome is not: another attempt runs under the same job.
-        // Not when a success's state change is deferred to a batch, which takes its locks itself.
-        if (run.IsFinal && !(run.Outcome == RunOutcome.Succeeded && CompletionsDeferred)) _locksAhead?.TakeBehind(jobId);
+        // Not when the worker defers its jobs' changes to Succeeded to a batch, which takes its locks itself (a skipped or
+        // cancelled run ends Succeeded too; a failure then takes its lock as the state change asks for it).
+        if (run.IsFinal && !CompletionsDeferred) _locksAhead?.TakeBehind(jobId);
         await writing;
         replay.Written($"run {run.RunId}: outcome of attempt {run.Attempt}", Write);
         WorkerTelemetry.AttemptEnded(run, task.Task.TypeName);

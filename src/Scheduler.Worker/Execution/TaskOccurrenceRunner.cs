@@ -31,6 +31,8 @@ internal sealed partial class TaskOccurrenceRunner(
         // Every line logged while this runs (handlers included) carries the task and run ids.
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["TaskId"] = taskId, ["RunId"] = runId });
         var jobId = context?.BackgroundJob?.Id ?? runId;
+        // Its change to Succeeded may wait for a batch: a delivery of it after a crash finds its run recorded.
+        if (context?.BackgroundJob is not null) (storage as Runtime.Redis.SchedulerRedisStorage)?.Completions?.MayDefer(jobId);
         // Registered before the task is read: a cancel published after the read still reaches this run.
         using var cancel = running.Register(taskId, runId);
         // Held before it is claimed, until its outcome is written: Beat's reconciler leaves a held run alone.

@@ -35,9 +35,8 @@ internal sealed class HangfireWorkerServer(JobStorage storage, JobActivator acti
         IBackgroundJobStateChanger stateChanger = new BackgroundJobStateChanger(filters);
         if (settings.BatchCompletions && storage is Scheduler.Runtime.Redis.SchedulerRedisStorage ours)
         {
-            var deferred = new Scheduler.Runtime.Redis.DeferredCompletions(settings.CompletionDelay, MostWaitingCompletions);
-            ours.DeferCompletionsTo(deferred);
-            stateChanger = new DeferringStateChanger(stateChanger, deferred, ours.LocksAhead);
+            var deferred = ours.DeferCompletionsTo(new Scheduler.Runtime.Redis.DeferredCompletions(settings.CompletionDelay, MostWaitingCompletions));
+            stateChanger = new DeferringStateChanger(stateChanger, deferred);
             _completions = new CompletionBatcher(ours, deferred, filters, batcherLogger);
             _completions.Start();
         }
@@ -61,6 +60,8 @@ internal sealed class HangfireWorkerServer(JobStorage storage, JobActivator acti
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (_server is null) return;
+        // A job that ends while the threads stop is completed by its thread; the ones deferred already, below.
+        _completions?.Stopping();
         _server.SendStop();
         await _server.WaitForShutdownAsync(cancellationToken);
         // Its workers fetch no more: a job one of them fetched ahead goes back to its queue now, not after the hold.

@@ -28,6 +28,6 @@ public sealed class WorkerOptions
     /// With <see cref="BatchCompletions"/>, how long a finished job's Succeeded state may wait at most while jobs keep
     /// starting (it goes at once when a worker finds its queues empty).
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:30")]
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:00:30")]
     public TimeSpan CompletionDelay { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -28,8 +28,8 @@ public sealed class BatchedCompletionKillTests
         system.Start("worker1", "Scheduler.Worker", "--Scheduler:Worker:WorkerCount=1", "--Scheduler:Worker:CompletionDelay=00:00:30");
         await system.WaitAliveAsync(1, 1);
         var client = redis.CreateClient();
-        // The first runs 2 s; the second is queued meanwhile, so the thread takes it next and holds the first's completion.
-        var first = await client.ScheduleAsync(new ShellTask("sleep", ["2"]), "in 1 second");
+        // The first runs 4 s; the second is queued meanwhile, so the thread takes it next and holds the first's completion.
+        var first = await client.ScheduleAsync(new ShellTask("sleep", ["4"]), "in 1 second");
         var second = await client.ScheduleAsync(new ShellTask("sleep", ["60"]), "in 2 seconds");
 
         var run = (await TaskRuns.UntilFinalAsync(client, first.Id)).Single();

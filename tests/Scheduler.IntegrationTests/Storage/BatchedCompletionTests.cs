@@ -43,8 +43,7 @@ public sealed class BatchedCompletionTests
         Assert.Equal("Processing", setup.Jobs.StateOf(id).Name);
 
         // The queues are empty now: a fetch that finds nothing lets the batch go.
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
-        Assert.ThrowsAny<OperationCanceledException>(() => worker.FetchNextJob(["default"], cancel.Token));
+        LookAtEmptyQueues(worker);
         await Eventually.WaitAsync(() => Task.FromResult(setup.Jobs.StateOf(id).Name), s => s == "Succeeded", Bound, "the deferred Succeeded");
         await Eventually.WaitAsync(() => setup.Db.ListRangeAsync(setup.Keys.Fetched("default")),
             ids => !ids.Contains(id), Bound, "the deferred acknowledge");
@@ -57,10 +56,12 @@ public sealed class BatchedCompletionTests
     public async Task Completions_held_while_jobs_keep_starting_go_after_the_longest_wait_and_count_each_job_once()
     {
         await using var redis = await RedisTestContext.CreateAsync("completions-longest");
-        await using var setup = Setup(redis, TimeSpan.FromMilliseconds(400));
+        await using var setup = Setup(redis, TimeSpan.FromSeconds(3));
         var ids = Enumerable.Range(1, 5).Select(i => HangfireJobs.CreateOccurrenceJob(setup.Storage, $"t{i}", $"t{i}:1")).ToList();
         using var worker = setup.Storage.GetConnection();
         foreach (var id in ids) FinishedAndAcknowledged(setup, worker, id).Dispose();
+        // No fetch found the queues empty: nothing goes before the longest wait.
+        Assert.All(ids, id => Assert.Equal("Processing", setup.Jobs.StateOf(id).Name));
 
         foreach (var id in ids)
             await Eventually.WaitAsync(() => Task.FromResult(setup.Jobs.StateOf(id).Name), s => s == "Succeeded", Bound, $"job {id} Succeeded");
@@ -75,13 +76,14 @@ public sealed class BatchedCompletionTests
     {
         await using var redis = await RedisTestContext.CreateAsync("completions-deleted");
         var seen = new SeenStates();
-        await using var setup = Setup(redis, TimeSpan.FromMilliseconds(300), seen);
+        await using var setup = Setup(redis, TimeSpan.FromSeconds(30), seen);
         var deleted = HangfireJobs.CreateOccurrenceJob(setup.Storage, "t1", "t1:1");
         var kept = HangfireJobs.CreateOccurrenceJob(setup.Storage, "t2", "t2:1");
         using var worker = setup.Storage.GetConnection();
         FinishedAndAcknowledged(setup, worker, deleted).Dispose();
         FinishedAndAcknowledged(setup, worker, kept).Dispose();
         Assert.True(new BackgroundJobClient(setup.Storage).Delete(deleted));
+        LookAtEmptyQueues(worker);
 
         await Eventually.WaitAsync(() => Task.FromResult(setup.Jobs.StateOf(kept).Name), s => s == "Succeeded", Bound, "the kept job Succeeded");
         await Eventually.WaitAsync(() => setup.Db.ListLengthAsync(setup.Keys.Fetched("default")), n => n == 0, Bound, "both acknowledged");
@@ -104,6 +106,7 @@ public sealed class BatchedCompletionTests
         {
             Assert.Equal(handedBack, fetched.JobId);
             ToProcessing(setup, worker, handedBack);
+            setup.Completions.MayDefer(handedBack);
             Assert.Equal("Succeeded", setup.Changer.ChangeState(SucceededContext(setup, worker, handedBack))!.Name);
             fetched.Requeue();
         }
@@ -115,6 +118,47 @@ public sealed class BatchedCompletionTests
         Assert.Equal(0, setup.Completions.Waiting);
     }
 
+    [Fact]
+    public async Task A_job_whose_state_a_filter_refuses_ends_failed_without_the_filters_and_the_rest_of_the_batch_succeeded()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("completions-refused");
+        var refusing = new RefusingFilter();
+        await using var setup = Setup(redis, TimeSpan.FromSeconds(30), refusing);
+        var refused = HangfireJobs.CreateOccurrenceJob(setup.Storage, "t1", "t1:1");
+        var kept = HangfireJobs.CreateOccurrenceJob(setup.Storage, "t2", "t2:1");
+        refusing.JobId = refused;
+        using var worker = setup.Storage.GetConnection();
+        FinishedAndAcknowledged(setup, worker, refused).Dispose();
+        FinishedAndAcknowledged(setup, worker, kept).Dispose();
+        LookAtEmptyQueues(worker);
+
+        await Eventually.WaitAsync(() => Task.FromResult(setup.Jobs.StateOf(refused).Name), s => s == "Failed", Bound, "the refused job Failed");
+        Assert.Equal("Succeeded", setup.Jobs.StateOf(kept).Name);
+        await Eventually.WaitAsync(() => setup.Db.ListLengthAsync(setup.Keys.Fetched("default")), n => n == 0, Bound, "both acknowledged");
+    }
+
+    [Fact]
+    public async Task A_job_that_is_not_an_occurrence_is_completed_at_once_by_its_thread()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("completions-other");
+        await using var setup = Setup(redis, TimeSpan.FromSeconds(30));
+        var id = HangfireJobs.CreateOccurrenceJob(setup.Storage);
+        using var worker = setup.Storage.GetConnection();
+        using var fetched = worker.FetchNextJob(["default"], CancellationToken.None);
+        ToProcessing(setup, worker, id);
+
+        Assert.Equal("Succeeded", setup.Changer.ChangeState(SucceededContext(setup, worker, id))!.Name);
+        Assert.Equal("Succeeded", setup.Jobs.StateOf(id).Name);
+        fetched.RemoveFromQueue();
+        Assert.Equal(0, setup.Completions.Waiting);
+    }
+
+    private static void LookAtEmptyQueues(IStorageConnection worker)
+    {
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+        Assert.ThrowsAny<OperationCanceledException>(() => worker.FetchNextJob(["default"], cancel.Token));
+    }
+
     // Fetches the job, moves it to Processing, defers its Succeeded through the worker's state changer and acknowledges it,
     // as Hangfire's worker does for a job whose body returned.
     private static IFetchedJob FinishedAndAcknowledged(Batching setup, IStorageConnection worker, string id)
@@ -122,6 +166,7 @@ public sealed class BatchedCompletionTests
         var fetched = worker.FetchNextJob(["default"], CancellationToken.None);
         Assert.Equal(id, fetched.JobId);
         ToProcessing(setup, worker, id);
+        setup.Completions.MayDefer(id);
         var applied = setup.Changer.ChangeState(SucceededContext(setup, worker, id));
         Assert.Equal("Succeeded", applied!.Name);
         fetched.RemoveFromQueue();
@@ -140,17 +185,16 @@ public sealed class BatchedCompletionTests
     private static StateChangeContext SucceededContext(Batching setup, IStorageConnection worker, string id) =>
         new(setup.Storage, worker, id, new SucceededState(null, 1, 1), ProcessingState.StateName);
 
-    private static Batching Setup(RedisTestContext redis, TimeSpan longestWait, SeenStates? seen = null)
+    private static Batching Setup(RedisTestContext redis, TimeSpan longestWait, IJobFilter? filter = null)
     {
         var storage = (SchedulerRedisStorage)new HangfireJobs(redis).Storage;
-        var completions = new DeferredCompletions(longestWait, mostWaiting: 1000);
-        storage.DeferCompletionsTo(completions);
+        var completions = storage.DeferCompletionsTo(new DeferredCompletions(longestWait, mostWaiting: 1000));
         var filters = new JobFilterCollection();
-        if (seen is not null) filters.Add(seen);
+        if (filter is not null) filters.Add(filter);
         var batcher = new CompletionBatcher(storage, completions, filters, NullLogger<CompletionBatcher>.Instance);
         batcher.Start();
         return new Batching(storage, completions, batcher, filters,
-            new DeferringStateChanger(new BackgroundJobStateChanger(filters), completions, storage.LocksAhead),
+            new DeferringStateChanger(new BackgroundJobStateChanger(filters), completions),
             new HangfireKeys(redis.HangfirePrefix), redis.Redis.GetDatabase(), new HangfireJobs(redis));
     }
 
@@ -163,6 +207,18 @@ public sealed class BatchedCompletionTests
         {
             if (Interlocked.Exchange(ref _stopped, 1) == 0) await Batcher.StopAsync();
         }
+    }
+
+    private sealed class RefusingFilter : JobFilterAttribute, IApplyStateFilter
+    {
+        public string? JobId { get; set; }
+
+        public void OnStateApplied(ApplyStateContext context, IWriteOnlyTransaction transaction)
+        {
+            if (context.NewState is SucceededState && context.BackgroundJob.Id == JobId) throw new InvalidOperationException("refused by a filter");
+        }
+
+        public void OnStateUnapplied(ApplyStateContext context, IWriteOnlyTransaction transaction) { }
     }
 
     private sealed class SeenStates : JobFilterAttribute, IApplyStateFilter

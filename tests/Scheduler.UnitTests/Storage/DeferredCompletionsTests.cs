@@ -6,16 +6,16 @@ namespace Scheduler.UnitTests.Storage;
 public sealed class DeferredCompletionsTests
 {
     private static readonly IState Succeeded = new SucceededState(null, 1, 1);
-    private static readonly Func<string, bool> FetchedHere = _ => true;
 
     [Fact]
-    public void A_state_is_deferred_only_for_a_job_fetched_here_and_handed_over_only_once_by_its_acknowledge()
+    public void A_state_is_deferred_only_for_an_occurrence_job_and_handed_over_only_once_by_its_acknowledge()
     {
         var completions = new DeferredCompletions(TimeSpan.FromSeconds(30), 1000);
-        Assert.False(completions.TryDefer("other-process", Succeeded, _ => false));
-        Assert.False(completions.TryHandOver("other-process", "default", "t"));
+        Assert.False(completions.TryDefer("not-an-occurrence", Succeeded));
+        Assert.False(completions.TryHandOver("not-an-occurrence", "default", "t"));
 
-        Assert.True(completions.TryDefer("j1", Succeeded, FetchedHere));
+        completions.MayDefer("j1");
+        Assert.True(completions.TryDefer("j1", Succeeded));
         Assert.True(completions.TryHandOver("j1", "default", "t"));
         Assert.False(completions.TryHandOver("j1", "default", "t"));
         Assert.Equal(1, completions.Waiting);
@@ -25,7 +25,8 @@ public sealed class DeferredCompletionsTests
     public void A_job_handed_back_after_its_state_was_deferred_is_not_handed_over()
     {
         var completions = new DeferredCompletions(TimeSpan.FromSeconds(30), 1000);
-        completions.TryDefer("j1", Succeeded, FetchedHere);
+        completions.MayDefer("j1");
+        completions.TryDefer("j1", Succeeded);
         completions.Forget("j1");
         Assert.False(completions.TryHandOver("j1", "default", "t"));
         Assert.Equal(0, completions.Waiting);
@@ -60,6 +61,24 @@ public sealed class DeferredCompletionsTests
     }
 
     [Fact]
+    public async Task An_empty_look_followed_by_a_job_taken_holds_the_completions_until_the_queues_stay_empty()
+    {
+        var completions = new DeferredCompletions(TimeSpan.FromSeconds(30), 1000, idleFor: TimeSpan.FromMilliseconds(200));
+        HandOver(completions, "j1");
+        var taking = completions.TakeAsync(CancellationToken.None);
+        // Beat's next batch arrives: a worker takes a job within the idle time after the empty look.
+        completions.QueuesEmpty();
+        completions.JobTaken();
+        await Task.Delay(500);
+        Assert.False(taking.IsCompleted, "taken although a job started right after the empty look");
+
+        completions.QueuesEmpty();
+        var started = Environment.TickCount64;
+        Assert.Single(await taking.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.True(Environment.TickCount64 - started >= 150, "taken before the queues stayed empty for the idle time");
+    }
+
+    [Fact]
     public async Task Completions_go_after_the_longest_wait_or_once_the_most_allowed_are_waiting()
     {
         var byAge = new DeferredCompletions(TimeSpan.FromMilliseconds(300), 1000);
@@ -78,6 +97,15 @@ public sealed class DeferredCompletionsTests
     }
 
     [Fact]
+    public void A_stopping_worker_defers_nothing_more()
+    {
+        var completions = new DeferredCompletions(TimeSpan.FromSeconds(30), 1000);
+        completions.MayDefer("j1");
+        completions.Stop();
+        Assert.False(completions.TryDefer("j1", Succeeded));
+    }
+
+    [Fact]
     public async Task A_cancelled_wait_takes_nothing_and_leaves_the_completions_for_the_stopping_worker()
     {
         var completions = new DeferredCompletions(TimeSpan.FromSeconds(30), 1000);
@@ -91,7 +119,8 @@ public sealed class DeferredCompletionsTests
     {
         foreach (var id in jobIds)
         {
-            completions.TryDefer(id, Succeeded, FetchedHere);
+            completions.MayDefer(id);
+            completions.TryDefer(id, Succeeded);
             completions.TryHandOver(id, "default", "t");
         }
     }
