@@ -22,14 +22,14 @@ internal sealed class DeferredCompletions(TimeSpan longestWait, int mostWaiting,
     private readonly TimeSpan _idleFor = idleFor ?? TimeSpan.FromMilliseconds(20);
 
     /// <summary>A finished job waiting for its Succeeded state and its acknowledge.</summary>
-    public sealed record Ready(string JobId, IState State, string Queue, string FetchedAt, long HandedOverAt);
+    public sealed record Ready(string JobId, IState State, string Queue, string FetchedAt, long HandedOverAt, int Refusals = 0);
 
     private readonly ConcurrentDictionary<string, byte> _eligible = new(StringComparer.Ordinal);
     // Deferred by the state changer, not yet acknowledged by Hangfire's worker (the same thread, moments later).
     private readonly ConcurrentDictionary<string, IState> _deferred = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<Ready> _ready = new();
     private readonly SemaphoreSlim _changed = new(0);
-    private int _queuesEmpty, _stopping;
+    private int _queuesEmpty, _stopping, _returned;
     private long _taken, _takenBeforeEmpty, _emptyAt;
 
     /// <summary>Jobs handed over and not yet taken by the loop.</summary>
@@ -65,10 +65,13 @@ internal sealed class DeferredCompletions(TimeSpan longestWait, int mostWaiting,
         _deferred.TryRemove(jobId, out _);
     }
 
-    /// <summary>Completions taken and not applied (Redis away): they wait again, first in line.</summary>
+    /// <summary>Completions taken and not applied (Redis away, a lock held elsewhere, a filter that refused): they wait again.</summary>
     public void Return(IEnumerable<Ready> notApplied)
     {
         foreach (var item in notApplied) _ready.Enqueue(item);
+        // Due at the loop's next pass: it waits a second after a pass that gave completions back.
+        Volatile.Write(ref _returned, 1);
+        _changed.Release();
     }
 
     /// <summary>The worker is stopping: from now on a job's state is applied by its thread, and nothing waits here long.</summary>
@@ -100,9 +103,10 @@ internal sealed class DeferredCompletions(TimeSpan longestWait, int mostWaiting,
             if (_ready.TryPeek(out var oldest))
             {
                 var waited = TimeSpan.FromMilliseconds(Environment.TickCount64 - oldest.HandedOverAt);
-                if (Idle(out var idleWait) || waited >= longestWait || _ready.Count >= mostWaiting)
+                if (Idle(out var idleWait) || waited >= longestWait || _ready.Count >= mostWaiting || Volatile.Read(ref _returned) == 1)
                 {
                     Volatile.Write(ref _queuesEmpty, 0);
+                    Volatile.Write(ref _returned, 0);
                     return TakeAll();
                 }
                 wait = idleWait < longestWait - waited ? idleWait : longestWait - waited;

@@ -20,9 +20,11 @@ internal sealed partial class CompletionBatcher(SchedulerRedisStorage storage, D
     ILogger<CompletionBatcher> logger)
 {
     private const int TransactionSize = 100;
-    // A batch that keeps failing on Redis is tried job by job after this many tries (one job's lock may be what fails).
+    // A batch that keeps failing on Redis is given back after this many tries; so is a job a filter keeps refusing, before
+    // it ends Failed (Hangfire's worker tries a state change ten times, the loop's pace between tries is a second).
     private const int BatchAttempts = 3;
-    private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
+    // Short: a job whose lock another holder keeps is given back alone, and the rest of its batch goes on.
+    private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
     private readonly StateMachine _stateMachine = new(filters);
@@ -112,6 +114,7 @@ internal sealed partial class CompletionBatcher(SchedulerRedisStorage storage, D
         foreach (var item in batch) storage.LocksAhead.TakeBehind(item.JobId);
         var held = new List<IDisposable>(batch.Count);
         var applied = new HashSet<string>(StringComparer.Ordinal);
+        var lockedElsewhere = new List<DeferredCompletions.Ready>();
         try
         {
             using var connection = storage.GetConnection();
@@ -120,7 +123,12 @@ internal sealed partial class CompletionBatcher(SchedulerRedisStorage storage, D
             {
                 // Two deliveries of one job in this process: its state once, both acknowledged.
                 if (applied.Contains(item.JobId)) continue;
-                held.Add(connection.AcquireDistributedLock($"job:{item.JobId}:state-lock", LockTimeout));
+                try { held.Add(connection.AcquireDistributedLock($"job:{item.JobId}:state-lock", LockTimeout)); }
+                catch (DistributedLockTimeoutException)
+                {
+                    lockedElsewhere.Add(item);
+                    continue;
+                }
                 if (connection.GetJobData(item.JobId) is not { } data
                     || !string.Equals(data.State, ProcessingState.StateName, StringComparison.OrdinalIgnoreCase))
                     continue;
@@ -138,7 +146,9 @@ internal sealed partial class CompletionBatcher(SchedulerRedisStorage storage, D
             // Each lock's release is left to its job's acknowledge, which carries it (StateLocksAhead.Release).
             foreach (var lockHeld in held) lockHeld.Dispose();
         }
-        foreach (var item in batch) Acknowledge(item);
+        foreach (var item in batch)
+            if (!lockedElsewhere.Contains(item)) Acknowledge(item);
+        if (lockedElsewhere.Count > 0) completions.Return(lockedElsewhere);
     }
 
     // As Hangfire's worker: a state change that keeps failing moves the job to Failed, without filters. A job is acknowledged
@@ -152,6 +162,13 @@ internal sealed partial class CompletionBatcher(SchedulerRedisStorage storage, D
             try
             {
                 try { new BackgroundJobStateChanger(filters).ChangeState(new StateChangeContext(storage, connection, item.JobId, item.State, ProcessingState.StateName)); }
+                catch (Exception e) when (!IsRedisAway(e) && e is not OutOfMemoryException && item.Refusals + 1 < BatchAttempts)
+                {
+                    LogJobFailed(item.JobId, e.Message);
+                    completions.Return([item with { Refusals = item.Refusals + 1 }]);
+                    allApplied = false;
+                    continue;
+                }
                 catch (Exception e) when (!IsRedisAway(e) && e is not OutOfMemoryException)
                 {
                     LogJobFailed(item.JobId, e.Message);
@@ -170,9 +187,12 @@ internal sealed partial class CompletionBatcher(SchedulerRedisStorage storage, D
         return allApplied;
     }
 
+    // Once per job, whatever happens: its state is final, so an acknowledge that could not be sent leaves only a fetched
+    // entry, which Beat's stranded-fetch sweep drops.
     private void Acknowledge(DeferredCompletions.Ready item)
     {
-        SchedulerFetchedJob.Acknowledge(storage.Database, storage.Keys, storage.LocksAhead, item.Queue, item.JobId, item.FetchedAt);
+        try { SchedulerFetchedJob.Acknowledge(storage.Database, storage.Keys, storage.LocksAhead, item.Queue, item.JobId, item.FetchedAt); }
+        catch (Exception e) when (e is not OutOfMemoryException) { LogJobFailed(item.JobId, e.Message); }
         storage.LocksAhead.Settled(item.JobId);
     }
 

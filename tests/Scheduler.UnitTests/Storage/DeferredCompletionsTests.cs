@@ -65,12 +65,12 @@ public sealed class DeferredCompletionsTests
     {
         var completions = new DeferredCompletions(TimeSpan.FromSeconds(30), 1000, idleFor: TimeSpan.FromMilliseconds(200));
         HandOver(completions, "j1");
-        var taking = completions.TakeAsync(CancellationToken.None);
-        // Beat's next batch arrives: a worker takes a job within the idle time after the empty look.
+        // Beat's next batch arrives: a worker takes a job after the empty look.
         completions.QueuesEmpty();
         completions.JobTaken();
-        await Task.Delay(500);
-        Assert.False(taking.IsCompleted, "taken although a job started right after the empty look");
+        var taking = completions.TakeAsync(CancellationToken.None);
+        await Task.Delay(600);
+        Assert.False(taking.IsCompleted, "taken although a job started after the empty look");
 
         completions.QueuesEmpty();
         var started = Environment.TickCount64;
@@ -94,6 +94,20 @@ public sealed class DeferredCompletionsTests
         Assert.False(taking.IsCompleted);
         HandOver(byCount, "j3");
         Assert.Equal(3, (await taking.WaitAsync(TimeSpan.FromSeconds(5))).Count);
+    }
+
+    [Fact]
+    public async Task Completions_given_back_are_due_at_the_next_take()
+    {
+        var completions = new DeferredCompletions(TimeSpan.FromSeconds(30), 1000);
+        HandOver(completions, "j1");
+        var taken = completions.TakeAll();
+        var waiting = completions.TakeAsync(CancellationToken.None);
+        await Task.Delay(200);
+        Assert.False(waiting.IsCompleted);
+
+        completions.Return(taken);
+        Assert.Equal("j1", Assert.Single(await waiting.WaitAsync(TimeSpan.FromSeconds(5))).JobId);
     }
 
     [Fact]
