@@ -18,6 +18,14 @@ public sealed class HangfireJobs(RedisTestContext redis)
     public static string CreateOccurrenceJob(JobStorage storage, string taskId = "t1", string runId = "t1:5") => new BackgroundJobClient(storage).Create(
         new Hangfire.Common.Job(typeof(Runtime.Jobs.ITaskOccurrenceRunner), OccurrenceRun, taskId, runId, 5L, "name", null, null, CancellationToken.None),
         new Hangfire.States.EnqueuedState());
+    /// <summary>
+    /// The Processing state Hangfire's worker writes for <paramref name="serverId"/>'s thread <paramref name="workerId"/>
+    /// (Hangfire keeps its constructor internal, for its Worker).
+    /// </summary>
+    public static Hangfire.States.ProcessingState NewProcessingState(string serverId, string workerId) =>
+        (Hangfire.States.ProcessingState)Activator.CreateInstance(typeof(Hangfire.States.ProcessingState),
+            System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic, null, [serverId, workerId], null)!;
+
     private static readonly string[] FinalStates = ["Succeeded", "Failed", "Deleted"];
 
     public JobStorage Storage { get; } = RedisServiceCollectionExtensions.CreateHangfireStorage(redis.Redis,

@@ -1,4 +1,3 @@
-using System.Reflection;
 using Hangfire;
 using Hangfire.States;
 using Microsoft.Extensions.Logging;
@@ -41,7 +40,7 @@ public sealed class StoodDownRetryTests
             OnEntry = entry =>
             {
                 if (!entry.Message.Contains("retry not run by job") || Interlocked.Exchange(ref redelivered, 1) == 1) return;
-                movedToProcessing = new BackgroundJobClient(storage).ChangeState(jobId!, NewProcessingState(OtherServer, OtherWorkerThread), ProcessingState.StateName);
+                movedToProcessing = new BackgroundJobClient(storage).ChangeState(jobId!, HangfireJobs.NewProcessingState(OtherServer, OtherWorkerThread), ProcessingState.StateName);
             },
         };
         await using var system = await InProcessSystem.StartAsync(redis, configureWorker: w => logs.AddTo(w.Services));
@@ -79,7 +78,4 @@ public sealed class StoodDownRetryTests
     }
 
     private static string? Field(IDictionary<string, string> data, string name) => data.TryGetValue(name, out var value) ? value : null;
-
-    private static ProcessingState NewProcessingState(string serverId, string workerId) =>
-        (ProcessingState)Activator.CreateInstance(typeof(ProcessingState), BindingFlags.Instance | BindingFlags.NonPublic, null, [serverId, workerId], null)!;
 }

@@ -1,4 +1,3 @@
-using System.Reflection;
 using Hangfire;
 using Hangfire.Common;
 using Hangfire.States;
@@ -166,14 +165,10 @@ public sealed class StrandedProcessingTests
         await db.HashSetAsync(hangfire.Job(jobId), "Fetched", minuteAgo);
         // Its Hangfire worker then moves the job to "Processing", written by Hangfire itself; only the time is moved back.
         var serverId = $"{process}:{process.Split(':')[2]}:{Guid.NewGuid()}";
-        Assert.True(jobs.ChangeState(jobId, NewProcessingState(serverId, Guid.NewGuid().ToString()), EnqueuedState.StateName));
+        Assert.True(jobs.ChangeState(jobId, HangfireJobs.NewProcessingState(serverId, Guid.NewGuid().ToString()), EnqueuedState.StateName));
         await db.HashSetAsync(hangfire.JobState(jobId), "StartedAt", minuteAgo);
         return jobId;
     }
-
-    // Hangfire keeps this constructor for its Worker; the state it builds is exactly what a worker writes.
-    private static ProcessingState NewProcessingState(string serverId, string workerId) =>
-        (ProcessingState)Activator.CreateInstance(typeof(ProcessingState), BindingFlags.Instance | BindingFlags.NonPublic, null, [serverId, workerId], null)!;
 
     private static IBackgroundJobClient Jobs(IHost beat) => beat.Services.GetRequiredService<IBackgroundJobClient>();
 

@@ -176,12 +176,7 @@ public sealed class BatchedCompletionTests
 
     private static void ToProcessing(Batching setup, IStorageConnection worker, string id) =>
         new BackgroundJobStateChanger(setup.Filters).ChangeState(new StateChangeContext(setup.Storage, worker, id,
-            NewProcessingState("server-1", "worker-1"), EnqueuedState.StateName));
-
-    // Hangfire makes this state only in its worker (its constructor is internal).
-    private static ProcessingState NewProcessingState(string serverId, string workerId) =>
-        (ProcessingState)Activator.CreateInstance(typeof(ProcessingState), System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic,
-            null, [serverId, workerId], null)!;
+            HangfireJobs.NewProcessingState("server-1", "worker-1"), EnqueuedState.StateName));
 
     private static StateChangeContext SucceededContext(Batching setup, IStorageConnection worker, string id) =>
         new(setup.Storage, worker, id, new SucceededState(null, 1, 1), ProcessingState.StateName);

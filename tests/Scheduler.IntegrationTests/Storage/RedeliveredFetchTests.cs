@@ -1,4 +1,3 @@
-using System.Reflection;
 using Hangfire;
 using Hangfire.States;
 using Hangfire.Storage;
@@ -62,7 +61,7 @@ public sealed class RedeliveredFetchTests
         using var connection = storage.GetConnection();
         var first = connection.FetchNextJob(["default"], CancellationToken.None);
         var jobs = new BackgroundJobClient(storage);
-        Assert.True(jobs.ChangeState(jobId, NewProcessingState("first-server", "first-thread"), EnqueuedState.StateName));
+        Assert.True(jobs.ChangeState(jobId, HangfireJobs.NewProcessingState("first-server", "first-thread"), EnqueuedState.StateName));
         Assert.True(jobs.ChangeState(jobId, new EnqueuedState("default") { Reason = "re-queued by Beat" }, null));
 
         first.Requeue();
@@ -82,11 +81,11 @@ public sealed class RedeliveredFetchTests
         var jobId = HangfireJobs.CreateOccurrenceJob(firstStorage);
         var first = firstStorage.GetConnection().FetchNextJob(["default"], CancellationToken.None);
         var jobs = new BackgroundJobClient(firstStorage);
-        Assert.True(jobs.ChangeState(jobId, NewProcessingState("first-server", "first-thread"), EnqueuedState.StateName));
+        Assert.True(jobs.ChangeState(jobId, HangfireJobs.NewProcessingState("first-server", "first-thread"), EnqueuedState.StateName));
         Assert.True(jobs.ChangeState(jobId, new EnqueuedState("default") { Reason = "re-queued by Beat" }, null));
         var second = secondStorage.GetConnection().FetchNextJob(["default"], CancellationToken.None);
         Assert.Equal(jobId, second.JobId);
-        Assert.True(jobs.ChangeState(jobId, NewProcessingState("second-server", "second-thread"), EnqueuedState.StateName));
+        Assert.True(jobs.ChangeState(jobId, HangfireJobs.NewProcessingState("second-server", "second-thread"), EnqueuedState.StateName));
         // The second fetch's time is sent without waiting: read once it has landed.
         var db = redis.Redis.GetDatabase();
         var keys = new HangfireKeys(redis.HangfirePrefix);
@@ -97,7 +96,4 @@ public sealed class RedeliveredFetchTests
 
     private static JobStorage Storage(RedisTestContext redis, TimeProvider time) => RedisServiceCollectionExtensions.CreateHangfireStorage(redis.Redis,
         new SchedulerRedisOptions { ConnectionString = redis.ConnectionString, HangfirePrefix = redis.HangfirePrefix }, time);
-
-    private static ProcessingState NewProcessingState(string serverId, string workerId) =>
-        (ProcessingState)Activator.CreateInstance(typeof(ProcessingState), BindingFlags.Instance | BindingFlags.NonPublic, null, [serverId, workerId], null)!;
 }
