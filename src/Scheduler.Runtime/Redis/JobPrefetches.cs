@@ -20,7 +20,7 @@ namespace Scheduler.Runtime.Redis;
 /// (<see cref="FetchSignal.Generation"/>, read before the commit was sent), so the thread's next fetch need not look
 /// again before the next announcement.
 /// </summary>
-internal sealed class JobPrefetches : IDisposable
+internal sealed partial class JobPrefetches : IDisposable
 {
     // KEYS: each of the worker's queues followed by its fetched list, in the worker's order. The library's fetch of the
     // first queue with a job: {index of that queue, job id}, or nil when every queue is empty.
@@ -54,8 +54,21 @@ internal sealed class JobPrefetches : IDisposable
     /// <summary>How long a fetch ahead waits for its thread's next fetch before it is handed back.</summary>
     public static readonly TimeSpan Hold = TimeSpan.FromSeconds(2);
 
-    [ThreadStatic] private static Ahead? t_ahead;
+    // The worker thread's fetch ahead, in a slot its current job's record also names, so that a write of that job made on
+    // another thread (its outcome, SendBehind) can send it.
+    [ThreadStatic] private static Slot? t_slot;
     [ThreadStatic] private static Current? t_current;
+
+    private sealed class Slot
+    {
+        public volatile Ahead? Ahead;
+    }
+
+    private static Ahead? OwnAhead
+    {
+        get => t_slot?.Ahead;
+        set => (t_slot ??= new Slot()).Ahead = value;
+    }
 
     private readonly IDatabase _db;
     private readonly HangfireKeys _keys;
@@ -63,6 +76,7 @@ internal sealed class JobPrefetches : IDisposable
     private readonly TimeSpan _answerWait;
     private readonly Func<long>? _announcements;
     private readonly ConcurrentDictionary<Ahead, byte> _outstanding = new();
+    private readonly ConcurrentDictionary<string, Current> _running = new(StringComparer.Ordinal);
     private readonly Timer _sweep;
 
     /// <param name="announcements">The fetch announcements seen so far (<see cref="FetchSignal.Generation"/>); without it a fetch ahead that finds nothing says nothing more.</param>
@@ -102,18 +116,24 @@ internal sealed class JobPrefetches : IDisposable
         public bool Claim(int state) => Interlocked.CompareExchange(ref _state, state, 0) == 0;
     }
 
-    private sealed record Current(JobPrefetches Owner, string JobId, string[] Queues);
+    private sealed record Current(JobPrefetches Owner, string JobId, string[] Queues, Slot Slot);
 
     /// <summary>Jobs fetched ahead and not yet adopted or handed back.</summary>
     public int Outstanding => _outstanding.Count;
 
     /// <summary>The calling worker thread took <paramref name="jobId"/> from one of <paramref name="queues"/> (its queues, in order).</summary>
-    public void Fetched(string jobId, string[] queues) => t_current = new Current(this, jobId, queues);
+    public void Fetched(string jobId, string[] queues)
+    {
+        var current = t_current = new Current(this, jobId, queues, t_slot ??= new Slot());
+        _running[jobId] = current;
+    }
 
     /// <summary>The calling thread's fetched job was acknowledged or handed back: its final state change is behind it.</summary>
     public void Settled(string jobId)
     {
-        if (t_current is { } current && current.Owner == this && current.JobId == jobId) t_current = null;
+        if (t_current is not { } current || current.Owner != this || current.JobId != jobId) return;
+        t_current = null;
+        _running.TryRemove(KeyValuePair.Create(jobId, current));
     }
 
     /// <summary>
@@ -124,7 +144,7 @@ internal sealed class JobPrefetches : IDisposable
     public void SendWithin(JobStorageTransaction commit, string jobId)
     {
         if (t_current is not { } current || current.Owner != this || current.JobId != jobId) return;
-        if (t_ahead is { } previous && previous.Owner == this && _outstanding.ContainsKey(previous)) return;
+        if (HasOutstanding(current)) return;
         if (LibraryTransaction.Of(commit) is not { } transaction) return;
         // Read before the commit is sent: a job queued after the fetch ahead looked is announced after this.
         var announced = _announcements?.Invoke();
@@ -132,11 +152,17 @@ internal sealed class JobPrefetches : IDisposable
         var fetch = bySha
             ? transaction.ScriptEvaluateAsync(FetchFirstSha, ListsOf(current.Queues))
             : transaction.ScriptEvaluateAsync(FetchFirstScript, ListsOf(current.Queues));
-        var ahead = new Ahead(this, current.Queues, fetch, announced);
-        fetch.ContinueWith(static (answer, state) => ((JobPrefetches)state!).Answered(answer), this, CancellationToken.None,
+        Outstand(current, new Ahead(this, current.Queues, fetch, announced));
+    }
+
+    private bool HasOutstanding(Current current) => current.Slot.Ahead is { } previous && previous.Owner == this && _outstanding.ContainsKey(previous);
+
+    private void Outstand(Current current, Ahead ahead)
+    {
+        ahead.Fetch.ContinueWith(static (answer, state) => ((JobPrefetches)state!).Answered(answer), this, CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         _outstanding.TryAdd(ahead, 0);
-        t_ahead = ahead;
+        current.Slot.Ahead = ahead;
     }
 
     private void Answered(Task<RedisResult> fetch)
@@ -167,8 +193,8 @@ internal sealed class JobPrefetches : IDisposable
     {
         queue = "";
         emptyAfter = null;
-        if (t_ahead is not { } ahead || ahead.Owner != this) return null;
-        t_ahead = null;
+        if (OwnAhead is not { } ahead || ahead.Owner != this) return null;
+        OwnAhead = null;
         // A commit that threw before it was sent leaves its fetch unanswered for good: not waited for past the client's
         // own time-out, and handed back should it answer after all.
         try
@@ -203,8 +229,8 @@ internal sealed class JobPrefetches : IDisposable
     /// <summary>The calling thread will not fetch again (its worker is stopping): what it fetched ahead goes back now.</summary>
     public void HandBackOwn()
     {
-        if (t_ahead is not { } ahead || ahead.Owner != this) return;
-        t_ahead = null;
+        if (OwnAhead is not { } ahead || ahead.Owner != this) return;
+        OwnAhead = null;
         HandBack(ahead);
     }
 

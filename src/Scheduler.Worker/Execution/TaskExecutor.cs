@@ -42,6 +42,7 @@ internal sealed partial class TaskExecutor(
     // Null on a storage other than Scheduler's (then the final state change takes its lock as usual).
     private readonly Runtime.Redis.StateLocksAhead? _locksAhead = (storage as Runtime.Redis.SchedulerRedisStorage)?.LocksAhead;
     private bool CompletionsDeferred => (storage as Runtime.Redis.SchedulerRedisStorage)?.Completions is not null;
+    private readonly Runtime.Redis.JobPrefetches? _prefetches = (storage as Runtime.Redis.SchedulerRedisStorage)?.Prefetches;
 
     /// <summary>
     /// Runs the occurrence starting with attempt <paramref name="firstAttempt"/> (already claimed by the caller); each
@@ -242,8 +243,10 @@ internal sealed partial class TaskExecutor(
         // A final outcome is the job's last wait on Redis: the state lock of the Hangfire state change that follows
         // (Succeeded or Failed) rides its round trip. A retry's outcome is not: another attempt runs under the same job.
         // Not when the worker defers its jobs' changes to Succeeded to a batch, which takes its locks itself (a skipped or
-        // cancelled run ends Succeeded too; a failure then takes its lock as the state change asks for it).
-        if (run.IsFinal && !CompletionsDeferred) _locksAhead?.TakeBehind(jobId);
+        // cancelled run ends Succeeded too; a failure then takes its lock as the state change asks for it). Then no commit
+        // of the worker thread carries its next fetch, and the fetch rides this round trip instead.
+        if (run.IsFinal && CompletionsDeferred) _prefetches?.SendBehind(jobId);
+        else if (run.IsFinal) _locksAhead?.TakeBehind(jobId);
         await writing;
         replay.Written($"run {run.RunId}: outcome of attempt {run.Attempt}", Write);
         WorkerTelemetry.AttemptEnded(run, task.Task.TypeName);

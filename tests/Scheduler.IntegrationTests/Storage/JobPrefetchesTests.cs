@@ -208,6 +208,59 @@ public sealed class JobPrefetchesTests
         });
     }
 
+    [Fact]
+    public async Task A_fetch_sent_behind_a_jobs_last_write_from_another_thread_is_taken_by_the_running_threads_next_fetch_even_after_a_script_cache_flush()
+    {
+        // A job whose change to Succeeded is deferred to a batch ends with no commit of its thread: its outcome, written on
+        // whatever thread the job's async body continued on, carries the thread's next fetch. A private Redis for the flush.
+        await using var server = await PrivateRedis.StartAsync();
+        await using var redis = await RedisTestContext.CreateAsync("hf-prefetch-behind", server.ConnectionString);
+        var storage = new HangfireJobs(redis).Storage;
+        var (keys, db) = (new HangfireKeys(redis.HangfirePrefix), redis.Redis.GetDatabase());
+        var jobs = Enumerable.Range(0, 4).Select(_ => HangfireJobs.CreateOccurrenceJob(storage)).ToArray();
+        var prefetches = PrefetchesOf(storage);
+        string[] Fetched() => [.. db.ListRange(keys.Fetched("default")).Select(v => (string)v!)];
+
+        await Task.Factory.StartNew(() =>
+        {
+            using (var connection = storage.GetConnection())
+            using (var fetched = connection.FetchNextJob(["default"], CancellationToken.None))
+            {
+                Assert.Equal(jobs[0], fetched.JobId);
+                // Not the job of any thread here: nothing is fetched.
+                Task.Run(() => prefetches.SendBehind("not-running-here")).Wait();
+                db.Ping();
+                Assert.Equal(0, prefetches.Outstanding);
+                // Twice: the thread holds one fetch ahead at most.
+                Task.Run(() => { prefetches.SendBehind(jobs[0]); prefetches.SendBehind(jobs[0]); }).Wait();
+                db.Ping();
+                Assert.Equal(1, prefetches.Outstanding);
+                Assert.Equal([jobs[1], jobs[0]], Fetched());
+                fetched.RemoveFromQueue();
+            }
+            using (var connection = storage.GetConnection())
+            using (var fetched = connection.FetchNextJob(["default"], CancellationToken.None))
+            {
+                Assert.Equal(jobs[1], fetched.JobId);
+                Assert.Equal(0, prefetches.Outstanding);
+                Assert.False(db.HashGet(keys.Job(jobs[1]), "Fetched").IsNullOrEmpty, "a job taken ahead gets its fetch time when adopted");
+                // Redis forgot the script: the fetch is sent again with its body, not lost.
+                redis.Redis.GetServers().Single().ScriptFlush();
+                Task.Run(() => prefetches.SendBehind(jobs[1])).Wait();
+                Assert.True(SpinWait.SpinUntil(() => Fetched().Contains(jobs[2]), TimeSpan.FromSeconds(10)), "fetched ahead after the flush");
+                fetched.RemoveFromQueue();
+            }
+            using (var connection = storage.GetConnection())
+            using (var fetched = connection.FetchNextJob(["default"], CancellationToken.None))
+            {
+                Assert.Equal(jobs[2], fetched.JobId);
+                fetched.RemoveFromQueue();
+            }
+        }, TaskCreationOptions.LongRunning);
+        Assert.Equal([jobs[3]], (await db.ListRangeAsync(keys.Queue("default"))).Select(v => (string)v!));
+        Assert.Equal(0, await db.ListLengthAsync(keys.Fetched("default")));
+    }
+
     private static void RunToSuccess(JobStorage storage, string expected, string[]? queues = null)
     {
         using var connection = storage.GetConnection();
