@@ -31,7 +31,7 @@ internal sealed class HangfireRedisLock : IDisposable
     // a claim repeated after its first try landed (its reply lost) carries the release of a Processing lock again
     // (StateLocksAhead.TakeRelease), and under one value per process it would free the lock a later state change of the
     // same job here took meanwhile.
-    private static string NewOwner() => $"{OwnerId}:{Guid.NewGuid():N}";
+    internal static string NewOwner() => $"{OwnerId}:{Guid.NewGuid():N}";
 
     // The locks each thread holds. A lock remembers its thread's set, so a release on another thread (after an await)
     // still forgets it there; otherwise that thread would later take the key as already held, without locking.

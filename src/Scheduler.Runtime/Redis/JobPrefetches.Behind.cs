@@ -19,8 +19,9 @@ internal sealed partial class JobPrefetches
         Task<RedisResult> fetch;
         // Sent by its body: StackExchange.Redis goes by SHA once the script is known, and sends the body again after a
         // NOSCRIPT, as it does for a call whose answer is read.
-        try { fetch = _db.ScriptEvaluateAsync(FetchFirstScript, ListsOf(current.Queues)); }
+        var (args, lockOwner) = FetchArguments();
+        try { fetch = _db.ScriptEvaluateAsync(FetchFirstScript, ListsOf(current.Queues), args); }
         catch (Exception e) when (e is RedisException or ObjectDisposedException) { return; }
-        Outstand(current, new Ahead(this, current.Queues, fetch, announced));
+        Outstand(current, new Ahead(this, current.Queues, fetch, announced, lockOwner));
     }
 }

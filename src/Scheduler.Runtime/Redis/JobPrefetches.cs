@@ -18,16 +18,26 @@ namespace Scheduler.Runtime.Redis;
 /// without a fetch time in the fetched list, which Beat's stranded-fetch sweep re-queues (as for a fetch whose answer
 /// was lost). A fetch ahead that found every queue empty says after which announcement it looked
 /// (<see cref="FetchSignal.Generation"/>, read before the commit was sent), so the thread's next fetch need not look
-/// again before the next announcement.
+/// again before the next announcement. Every fetch, ahead or not (<see cref="FetchNow"/>), also takes the job's state lock
+/// and reads the job, which Hangfire's worker asks for next, for its change to Processing: it adopts both
+/// (<see cref="StateLocksAhead.TakenWithFetch"/>), one wait fewer per job; a job handed back gives its lock back.
 /// </summary>
 internal sealed partial class JobPrefetches : IDisposable
 {
-    // KEYS: each of the worker's queues followed by its fetched list, in the worker's order. The library's fetch of the
-    // first queue with a job: {index of that queue, job id}, or nil when every queue is empty.
+    // KEYS: each of the worker's queues followed by its fetched list, in the worker's order. ARGV: the job keys' prefix, an
+    // owner value, the lock's hold in ms. The library's fetch of the first queue with a job, and the job's state lock with
+    // the job read under it, which Hangfire's worker asks for next (its change to Processing): {index of that queue, job
+    // id, the job's fields} or, the lock held by another, {index, job id}; nil when every queue is empty.
     private const string FetchFirstScript = """
         for i = 1, #KEYS, 2 do
           local id = redis.call('RPOPLPUSH', KEYS[i], KEYS[i + 1])
-          if id then return {(i - 1) / 2, id} end
+          if id then
+            local job = ARGV[1] .. id
+            if redis.call('SET', job .. ':state-lock', ARGV[2], 'PX', ARGV[3], 'NX') then
+              return {(i - 1) / 2, id, redis.call('HGETALL', job)}
+            end
+            return {(i - 1) / 2, id}
+          end
         end
         return false
         """;
@@ -40,9 +50,10 @@ internal sealed partial class JobPrefetches : IDisposable
     private static readonly byte[] FetchFirstSha = SHA1.HashData(Encoding.UTF8.GetBytes(FetchFirstScript));
     private volatile bool _fetchCached;
 
-    // KEYS: job hash, fetched list, queue. ARGV: job id, fetch channel. Back to be fetched next, unless a fetch took the
-    // job meanwhile (it wrote Fetched) or it left the fetched list (Beat's sweep re-queued it).
-    private const string HandBackScript = """
+    // KEYS: job hash, fetched list, queue, the job's state lock. ARGV: job id, fetch channel, the lock's owner value as the
+    // fetch took it, hold ms. Back to be fetched next, unless a fetch took the job meanwhile (it wrote Fetched) or it left
+    // the fetched list (Beat's sweep re-queued it); the state lock the fetch took goes back in any case.
+    private static readonly string HandBackScript = RidingLockRelease.Lua("KEYS[4]", "ARGV[3]", "ARGV[4]") + """
         if (redis.call('HGET', KEYS[1], 'Fetched') or '') ~= '' then return 0 end
         if redis.call('LREM', KEYS[2], -1, ARGV[1]) == 0 then return 0 end
         redis.call('HDEL', KEYS[1], 'Checked')
@@ -72,6 +83,7 @@ internal sealed partial class JobPrefetches : IDisposable
 
     private readonly IDatabase _db;
     private readonly HangfireKeys _keys;
+    private readonly string _jobPrefix;
     private readonly long _holdMs;
     private readonly TimeSpan _answerWait;
     private readonly Func<long>? _announcements;
@@ -86,6 +98,7 @@ internal sealed partial class JobPrefetches : IDisposable
         _announcements = announcements;
         _answerWait = TimeSpan.FromMilliseconds(Math.Max(1000, db.Multiplexer.TimeoutMilliseconds));
         _keys = keys;
+        _jobPrefix = keys.Job("");
         _holdMs = (long)(hold ?? Hold).TotalMilliseconds;
         var period = TimeSpan.FromMilliseconds(Math.Max(50, _holdMs / 2));
         // The timer holds this weakly: a storage nobody uses any more (tests make many) is not kept alive by its sweep.
@@ -104,8 +117,10 @@ internal sealed partial class JobPrefetches : IDisposable
         }
     }
 
-    private sealed class Ahead(JobPrefetches owner, string[] queues, Task<RedisResult> fetch, long? announcedBefore)
+    private sealed class Ahead(JobPrefetches owner, string[] queues, Task<RedisResult> fetch, long? announcedBefore, string lockOwner)
     {
+        /// <summary>The owner value the fetch's state lock was taken under.</summary>
+        public string LockOwner => lockOwner;
         private int _state; // 0 waiting, 1 adopted, 2 handed back
 
         public JobPrefetches Owner => owner;
@@ -149,10 +164,11 @@ internal sealed partial class JobPrefetches : IDisposable
         // Read before the commit is sent: a job queued after the fetch ahead looked is announced after this.
         var announced = _announcements?.Invoke();
         var bySha = _fetchCached;
+        var (args, lockOwner) = FetchArguments();
         var fetch = bySha
-            ? transaction.ScriptEvaluateAsync(FetchFirstSha, ListsOf(current.Queues))
-            : transaction.ScriptEvaluateAsync(FetchFirstScript, ListsOf(current.Queues));
-        Outstand(current, new Ahead(this, current.Queues, fetch, announced));
+            ? transaction.ScriptEvaluateAsync(FetchFirstSha, ListsOf(current.Queues), args)
+            : transaction.ScriptEvaluateAsync(FetchFirstScript, ListsOf(current.Queues), args);
+        Outstand(current, new Ahead(this, current.Queues, fetch, announced, lockOwner));
     }
 
     private bool HasOutstanding(Current current) => current.Slot.Ahead is { } previous && previous.Owner == this && _outstanding.ContainsKey(previous);
@@ -189,10 +205,11 @@ internal sealed partial class JobPrefetches : IDisposable
     /// fetch ahead looked at exactly <paramref name="queues"/> and found them all empty, <paramref name="emptyAfter"/> is
     /// the announcement count read before it looked (else null): any job queued since was announced after it.
     /// </summary>
-    public string? TryAdopt(string[] queues, out string queue, out long? emptyAfter)
+    public string? TryAdopt(string[] queues, out string queue, out long? emptyAfter, out FetchedLock? locked)
     {
         queue = "";
         emptyAfter = null;
+        locked = null;
         if (OwnAhead is not { } ahead || ahead.Owner != this) return null;
         OwnAhead = null;
         // A commit that threw before it was sent leaves its fetch unanswered for good: not waited for past the client's
@@ -214,17 +231,14 @@ internal sealed partial class JobPrefetches : IDisposable
             return null;
         }
         queue = taken.Queue;
+        locked = taken.Locked;
         return taken.JobId;
     }
 
-    // The job a fetch ahead that answered took, and from which of its queues; null when every queue was empty.
-    private static (string JobId, string Queue)? Taken(Ahead ahead)
-    {
-        var reply = ahead.Fetch.Result;
-        if (reply.IsNull) return null;
-        var fields = (RedisResult[])reply!;
-        return ((string)fields[1]!, ahead.Queues[(int)fields[0]]);
-    }
+    // The job a fetch ahead that answered took, from which of its queues, and its state lock if the fetch took it; null
+    // when every queue was empty.
+    private static (string JobId, string Queue, FetchedLock? Locked)? Taken(Ahead ahead) =>
+        Taken(ahead.Fetch.Result, ahead.Queues, ahead.LockOwner, ahead.SentAt);
 
     /// <summary>The calling thread will not fetch again (its worker is stopping): what it fetched ahead goes back now.</summary>
     public void HandBackOwn()
@@ -256,10 +270,11 @@ internal sealed partial class JobPrefetches : IDisposable
         ahead.Fetch.ContinueWith(fetch =>
         {
             if (!fetch.IsCompletedSuccessfully || Taken(ahead) is not { } taken) return;
-            var (jobId, queue) = taken;
+            var (jobId, queue, _) = taken;
             try
             {
-                UnawaitedScript.Send(_db, HandBackScript, [_keys.Job(jobId), _keys.Fetched(queue), _keys.Queue(queue)], [jobId, _keys.FetchChannel]);
+                UnawaitedScript.Send(_db, HandBackScript, [_keys.Job(jobId), _keys.Fetched(queue), _keys.Queue(queue), _keys.StateLock(jobId)],
+                    [jobId, _keys.FetchChannel, ahead.LockOwner, RidingLockRelease.HoldMilliseconds]);
             }
             catch (Exception e) when (e is RedisException or ObjectDisposedException) { }
         }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);

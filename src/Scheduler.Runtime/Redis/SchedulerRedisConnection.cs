@@ -11,7 +11,7 @@ namespace Scheduler.Runtime.Redis;
 /// the fetch (woken by <see cref="FetchSignal"/>, which loses no announcement, and answered from the fetch that rode
 /// the thread's last commit when there was one: <see cref="JobPrefetches"/>), locks (<see cref="HangfireRedisLock"/>:
 /// one release script instead of a five-command transaction, not waited for), a job's state lock (the job read in the
-/// same round trip, or both taken behind the job's last write: <see cref="StateLocksAhead"/>), the transaction (<see cref="SchedulerRedisTransaction"/>: no PERSIST on entering Processing,
+/// same round trip, both taken with the job's fetch, or behind the job's last write: <see cref="StateLocksAhead"/>), the transaction (<see cref="SchedulerRedisTransaction"/>: no PERSIST on entering Processing,
 /// statistics' expiry and list trims when due) and the acknowledge of a fetched job (<see cref="SchedulerFetchedJob"/>:
 /// one script, not waited for, no wake-up of every idle worker). Everything else is the library's.
 /// </summary>
@@ -76,7 +76,8 @@ internal sealed class SchedulerRedisConnection(
     }
 
     /// <summary>
-    /// The library's fetch (each queue in turn, RPOPLPUSH into its fetched list, then the job's <c>Fetched</c> time,
+    /// The library's fetch (each queue in turn, RPOPLPUSH into its fetched list, in one script with the job's state lock
+    /// and read (<see cref="JobPrefetches.FetchNow"/>), then the job's <c>Fetched</c> time,
     /// which Beat's stranded-fetch sweep reads), waiting between empty looks on a wake-up taken before the look. The job the
     /// thread's last commit fetched ahead comes first; a stopping worker hands it back instead. When that fetch ahead found
     /// every queue empty, the fetch waits for an announcement since that look before it looks again.
@@ -87,18 +88,14 @@ internal sealed class SchedulerRedisConnection(
         if (cancellationToken.IsCancellationRequested) prefetches.HandBackOwn();
         cancellationToken.ThrowIfCancellationRequested();
         var signal = wakeUps.Signal;
-        if (prefetches.TryAdopt(queues, out var aheadFrom, out var seen) is { } fetchedAhead) return Taken(fetchedAhead, aheadFrom, queues);
+        if (prefetches.TryAdopt(queues, out var aheadFrom, out var seen, out var aheadLock) is { } fetchedAhead) return Taken(fetchedAhead, aheadFrom, queues, aheadLock);
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (seen is null)
             {
                 seen = signal.Generation;
-                foreach (var queue in queues)
-                {
-                    var jobId = (string?)db.ListRightPopLeftPush(keys.Queue(queue), keys.Fetched(queue));
-                    if (jobId is not null) return Taken(jobId, queue, queues);
-                }
+                if (prefetches.FetchNow(queues) is { } found) return Taken(found.JobId, found.Queue, queues, found.Locked);
             }
             // Nothing waits to start: completions held back while jobs were starting may go now.
             completions?.QueuesEmpty();
@@ -107,7 +104,7 @@ internal sealed class SchedulerRedisConnection(
         }
     }
 
-    private SchedulerFetchedJob Taken(string jobId, string queue, string[] queues)
+    private SchedulerFetchedJob Taken(string jobId, string queue, string[] queues, JobPrefetches.FetchedLock? locked)
     {
         // Milliseconds, as the library writes it: what the watcher reads back must compare equal. On the process's clock
         // (Redis's), the one the Beat's stranded-fetch sweep dates it against: a host clock behind Redis's by more than
@@ -118,6 +115,7 @@ internal sealed class SchedulerRedisConnection(
         // field is one Beat's stranded-fetch sweep dates and judges by that date.
         db.HashSet(keys.Job(jobId), "Fetched", fetchedAt, flags: CommandFlags.FireAndForget);
         locksAhead.Fetched(jobId);
+        if (locked is not null) locksAhead.TakenWithFetch(jobId, locked);
         completions?.JobTaken();
         if (queues.Length > 0) prefetches.Fetched(jobId, queues);
         return new SchedulerFetchedJob(db, keys, queue, jobId, fetchedAt, locksAhead, prefetches, completions);

@@ -44,6 +44,17 @@ internal sealed partial class StateLocksAhead(IDatabase db, HangfireKeys keys, T
     }
 
     /// <summary>
+    /// The state lock of <paramref name="jobId"/> that its fetch took, with the job as read under it
+    /// (<see cref="JobPrefetches.FetchedLock"/>): the job's change to Processing adopts both (<see cref="TryAdopt"/>). Given
+    /// back at once when the job is not one this process holds fetched or a lock is already waiting for it.
+    /// </summary>
+    internal void TakenWithFetch(string jobId, JobPrefetches.FetchedLock locked)
+    {
+        var ahead = new Ahead(Task.FromResult(true), locked.Owner, Task.FromResult(locked.Read), locked.SentAt);
+        if (!_fetched.ContainsKey(jobId) || !_ahead.TryAdd(jobId, ahead)) GiveBack(ahead, keys.StateLock(jobId));
+    }
+
+    /// <summary>
     /// The lock <see cref="TakeBehind"/> took for <paramref name="jobId"/>, now held by the calling thread, with the job
     /// as read right after it was taken (<paramref name="read"/>; null if the read failed). Null when nothing was taken
     /// ahead or the lock was not free then: the caller takes it as usual. A take that never answered, and a lock taken

@@ -62,9 +62,11 @@ public sealed class JobPrefetchesTests
         // The server stops: what its threads fetched ahead goes back at once.
         await Task.Run(() => RunToSuccess(storage, expected: first));
         Assert.Contains(second, (await db.ListRangeAsync(keys.Fetched("default"))).Select(v => (string)v!));
+        Assert.True(await db.KeyExistsAsync(keys.StateLock(second)), "the fetch ahead took the job's state lock");
         PrefetchesOf(storage).HandBackAll();
         await Eventually.WaitAsync(async () => !(await db.ListRangeAsync(keys.Fetched("default"))).Contains(second),
             TaskRuns.Patience, "the job fetched ahead leaving the fetched list");
+        Assert.False(await db.KeyExistsAsync(keys.StateLock(second)), "its state lock went back with it");
         Assert.Equal([third, second], (await db.ListRangeAsync(keys.Queue("default"))).Select(v => (string)v!));
         Assert.True((await db.HashGetAsync(keys.Job(second), "Fetched")).IsNullOrEmpty);
 

@@ -107,11 +107,12 @@ public sealed class StateLocksAheadTests
         await db.PingAsync();
         Assert.False(await db.KeyExistsAsync(keys.StateLock(id)));
 
-        // Fetched, but another holder has the lock when it is taken ahead: the state change waits for it as usual.
+        // Fetched, but another holder has the lock when the fetch and the take ahead ask for it: the state change waits for
+        // it as usual. Held by another process (its own owner value; a lock of this process would be re-entrant on its thread).
+        await db.StringSetAsync(keys.StateLock(id), "another-process", TimeSpan.FromSeconds(30));
         using var worker = storage.GetConnection();
         using var fetched = worker.FetchNextJob(["default"], CancellationToken.None);
-        // Held by another process (its own owner value; a lock of this process would be re-entrant on its thread).
-        await db.StringSetAsync(keys.StateLock(id), "another-process", TimeSpan.FromSeconds(30));
+        Assert.Equal("another-process", (string?)await db.StringGetAsync(keys.StateLock(id)));
         LocksOf(storage).TakeBehind(id);
         await db.PingAsync();
         var waiting = Task.Run(() => worker.AcquireDistributedLock($"job:{id}:state-lock", TimeSpan.FromSeconds(20)));
