@@ -45,6 +45,13 @@ internal sealed class SchedulerRedisConnection(
         return new StateLock(this, locksAhead, jobId, held);
     }
 
+    /// <summary>
+    /// <paramref name="field"/> of <paramref name="jobId"/>'s hash as read with the state lock this connection holds, before
+    /// <see cref="GetJobData"/> takes that read; null when the job was not read with its lock or has no such field.
+    /// </summary>
+    internal string? ReadWithLock(string jobId, string field) =>
+        _readUnderLock is { } read && read.JobId == jobId ? (string?)read.Fields.FirstOrDefault(entry => entry.Name == field).Value : null;
+
     public override JobData? GetJobData(string jobId)
     {
         if (_readUnderLock is { } read && read.JobId == jobId)

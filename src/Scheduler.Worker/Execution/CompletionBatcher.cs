@@ -129,6 +129,10 @@ internal sealed partial class CompletionBatcher(SchedulerRedisStorage storage, D
                     lockedElsewhere.Add(item);
                     continue;
                 }
+                // Fetched again since this delivery took it (re-queued, then taken by another delivery): that delivery's job now,
+                // whose own end applies its state. This one's acknowledge leaves that delivery's fetched entry alone.
+                if ((connection as SchedulerRedisConnection)?.ReadWithLock(item.JobId, "Fetched") is { Length: > 0 } fetchedAt && fetchedAt != item.FetchedAt)
+                    continue;
                 if (connection.GetJobData(item.JobId) is not { } data
                     || !string.Equals(data.State, ProcessingState.StateName, StringComparison.OrdinalIgnoreCase))
                     continue;

@@ -57,9 +57,10 @@ internal sealed partial class ShellHandler(IOptions<ShellOptions> options, TimeP
         {
             throw new NonRetryableTaskException($"shell command \"{program}\" could not be started: {e.Message}", e);
         }
-        LogStarted(context.TaskId, process.Id, program);
-        // Listed while it runs, so that the host's other workers kill the group should this worker be killed outright.
+        // Listed while it runs, so that the host's other workers kill the group should this worker be killed outright:
+        // first thing, as a kill between the start and the listing leaves the command to run beside the run's next start.
         using var listed = ownGroup ? ShellGroupRegistry.Track(process.Id) : null;
+        LogStarted(context.TaskId, process.Id, program);
 
         var stdout = CappedReader.ReadAsync(process.StandardOutput, settings.MaxOutputLength);
         var stderr = CappedReader.ReadAsync(process.StandardError, settings.MaxOutputLength);

@@ -93,6 +93,33 @@ public sealed class BatchedCompletionTests
     }
 
     [Fact]
+    public async Task A_job_fetched_again_by_another_delivery_while_its_completion_waits_is_left_to_that_delivery()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("completions-redelivered");
+        var seen = new SeenStates();
+        await using var setup = Setup(redis, TimeSpan.FromSeconds(30), seen);
+        var redelivered = HangfireJobs.CreateOccurrenceJob(setup.Storage, "t1", "t1:1");
+        var kept = HangfireJobs.CreateOccurrenceJob(setup.Storage, "t2", "t2:1");
+        using var worker = setup.Storage.GetConnection();
+        FinishedAndAcknowledged(setup, worker, redelivered).Dispose();
+        FinishedAndAcknowledged(setup, worker, kept).Dispose();
+        // Re-queued from the dashboard and taken by a worker elsewhere, "Processing" under it with its own fetch time.
+        var client = new BackgroundJobClient(setup.Storage);
+        Assert.True(client.Requeue(redelivered));
+        await setup.Db.ListRightPopLeftPushAsync(setup.Keys.Queue("default"), setup.Keys.Fetched("default"));
+        await setup.Db.HashSetAsync(setup.Keys.Job(redelivered), "Fetched", "2030-01-01T00:00:00.000Z");
+        Assert.True(client.ChangeState(redelivered, HangfireJobs.NewProcessingState("other-server", "other-worker"), EnqueuedState.StateName));
+        LookAtEmptyQueues(worker);
+
+        await Eventually.WaitAsync(() => Task.FromResult(setup.Jobs.StateOf(kept).Name), s => s == "Succeeded", Bound, "the kept job Succeeded");
+        await Eventually.WaitAsync(async () => !await setup.Db.KeyExistsAsync(setup.Keys.StateLock(redelivered)), Bound, "the lock released");
+        Assert.Equal("Processing", setup.Jobs.StateOf(redelivered).Name);
+        Assert.Equal("other-server", (string?)await setup.Db.HashGetAsync(setup.Keys.JobState(redelivered), "ServerId"));
+        Assert.Contains(redelivered, (await setup.Db.ListRangeAsync(setup.Keys.Fetched("default"))).Select(v => (string)v!));
+        Assert.DoesNotContain(redelivered, seen.Succeeded);
+    }
+
+    [Fact]
     public async Task A_stopping_worker_applies_what_it_deferred_and_a_job_handed_back_unacknowledged_is_not_completed()
     {
         await using var redis = await RedisTestContext.CreateAsync("completions-stop");
