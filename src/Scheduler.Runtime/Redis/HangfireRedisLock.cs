@@ -46,7 +46,7 @@ internal sealed class HangfireRedisLock : IDisposable
     // Set once the release is deferred (TryDefer): the timer then gives the lock back instead of sliding its hold.
     private Action<HangfireRedisLock>? _deferredDue;
 
-    private HangfireRedisLock(IDatabase db, string key, bool holds, string? owner = null)
+    private HangfireRedisLock(IDatabase db, string key, bool holds, string? owner = null, TimeSpan? firstSlide = null)
     {
         _db = db;
         _key = key;
@@ -54,7 +54,7 @@ internal sealed class HangfireRedisLock : IDisposable
         if (!holds) return;
         _heldBy = t_held ??= new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
         _heldBy[key] = 0;
-        _slide = new Timer(static state => ((HangfireRedisLock)state!).Tick(), this, HoldDuration / 2, HoldDuration / 2);
+        _slide = new Timer(static state => ((HangfireRedisLock)state!).Tick(), this, firstSlide ?? HoldDuration / 2, HoldDuration / 2);
     }
 
     /// <summary>Takes <paramref name="key"/>, waiting up to <paramref name="timeout"/> with the library's back-off.</summary>
@@ -125,8 +125,13 @@ internal sealed class HangfireRedisLock : IDisposable
         return db.StringSetAsync(key, owner, HoldDuration, When.NotExists);
     }
 
-    /// <summary>A lock <see cref="TakeAhead"/> took, now held by the calling thread as <see cref="Acquire(IDatabase, string, TimeSpan)"/> would hold it.</summary>
-    internal static IDisposable Adopt(IDatabase db, string key, string owner) => new HangfireRedisLock(db, key, holds: true, owner);
+    /// <summary>
+    /// A lock taken ahead (<see cref="TakeAhead"/>, or by a job's fetch), now held by the calling thread as
+    /// <see cref="Acquire(IDatabase, string, TimeSpan)"/> would hold it; one taken with a shorter hold is first extended
+    /// after <paramref name="firstSlide"/>, within what is left of it.
+    /// </summary>
+    internal static IDisposable Adopt(IDatabase db, string key, string owner, TimeSpan? firstSlide = null) =>
+        new HangfireRedisLock(db, key, holds: true, owner, firstSlide);
 
     /// <summary>Gives back a lock <see cref="TakeAhead"/> took (if it did) and no thread adopted, while it is still <paramref name="owner"/>'s.</summary>
     internal static void ReleaseTakenAhead(IDatabase db, string key, string owner) =>

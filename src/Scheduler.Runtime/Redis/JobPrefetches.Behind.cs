@@ -14,7 +14,7 @@ internal sealed partial class JobPrefetches
     /// </summary>
     public void SendBehind(string jobId)
     {
-        if (!_running.TryGetValue(jobId, out var current) || current.JobId != jobId || HasOutstanding(current)) return;
+        if (_closed || !_running.TryGetValue(jobId, out var current) || HasOutstanding(current)) return;
         var announced = _announcements?.Invoke();
         Task<RedisResult> fetch;
         // Sent by its body: StackExchange.Redis goes by SHA once the script is known, and sends the body again after a

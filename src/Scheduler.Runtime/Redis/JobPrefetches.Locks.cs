@@ -23,12 +23,20 @@ internal sealed partial class JobPrefetches
         return Taken(_db.ScriptEvaluate(FetchFirstScript, ListsOf(queues), args), queues, lockOwner, sentAt);
     }
 
+    /// <summary>
+    /// How long a state lock a fetch took holds before it is adopted: shorter than a state change's 30 s, so that the lock
+    /// of a job fetched by a worker killed before its change to Processing has lapsed by the time Beat finds the worker
+    /// dead (15 s) and queues the job again. Adopted, it is extended as the state change holds it.
+    /// </summary>
+    public static readonly TimeSpan FetchLockHold = TimeSpan.FromSeconds(10);
+    private static readonly RedisValue FetchLockHoldMs = (long)FetchLockHold.TotalMilliseconds;
+
     // The fetch script's arguments, with the owner value its state lock is taken under (one of its own per take, as
     // HangfireRedisLock takes each: a late release can only remove its own take).
     private (RedisValue[] Args, string LockOwner) FetchArguments()
     {
         var lockOwner = HangfireRedisLock.NewOwner();
-        return ([_jobPrefix, lockOwner, RidingLockRelease.HoldMilliseconds], lockOwner);
+        return ([_jobPrefix, lockOwner, FetchLockHoldMs], lockOwner);
     }
 
     private static (string JobId, string Queue, FetchedLock? Locked)? Taken(RedisResult reply, string[] queues, string lockOwner, long sentAt)

@@ -50,8 +50,8 @@ internal sealed partial class JobPrefetches : IDisposable
     private static readonly byte[] FetchFirstSha = SHA1.HashData(Encoding.UTF8.GetBytes(FetchFirstScript));
     private volatile bool _fetchCached;
 
-    // KEYS: job hash, fetched list, queue, the job's state lock. ARGV: job id, fetch channel, the lock's owner value as the
-    // fetch took it, hold ms. Back to be fetched next, unless a fetch took the job meanwhile (it wrote Fetched) or it left
+    // KEYS: job hash, fetched list, queue, and the job's state lock when the fetch took it. ARGV: job id, fetch channel,
+    // then the lock's owner value as the fetch took it, hold ms. Back to be fetched next, unless a fetch took the job meanwhile (it wrote Fetched) or it left
     // the fetched list (Beat's sweep re-queued it); the state lock the fetch took goes back in any case.
     private static readonly string HandBackScript = RidingLockRelease.Lua("KEYS[4]", "ARGV[3]", "ARGV[4]") + """
         if (redis.call('HGET', KEYS[1], 'Fetched') or '') ~= '' then return 0 end
@@ -140,7 +140,9 @@ internal sealed partial class JobPrefetches : IDisposable
     public void Fetched(string jobId, string[] queues)
     {
         var current = t_current = new Current(this, jobId, queues, t_slot ??= new Slot());
-        _running[jobId] = current;
+        // Two deliveries of one job in this process: a write of the job cannot tell which thread's it is, so neither
+        // thread's next fetch is sent behind one (SendBehind); each still rides its own commit.
+        if (!_running.TryAdd(jobId, current)) _running.TryRemove(jobId, out _);
     }
 
     /// <summary>The calling thread's fetched job was acknowledged or handed back: its final state change is behind it.</summary>
@@ -159,7 +161,7 @@ internal sealed partial class JobPrefetches : IDisposable
     public void SendWithin(JobStorageTransaction commit, string jobId)
     {
         if (t_current is not { } current || current.Owner != this || current.JobId != jobId) return;
-        if (HasOutstanding(current)) return;
+        if (_closed || HasOutstanding(current)) return;
         if (LibraryTransaction.Of(commit) is not { } transaction) return;
         // Read before the commit is sent: a job queued after the fetch ahead looked is announced after this.
         var announced = _announcements?.Invoke();
@@ -254,6 +256,21 @@ internal sealed partial class JobPrefetches : IDisposable
         foreach (var ahead in _outstanding.Keys) HandBack(ahead);
     }
 
+    /// <summary>
+    /// The worker server stopped fetching: what was fetched ahead goes back, and no job's last write or commit fetches
+    /// ahead any more (a job body that outlives the stop would strand one) until <see cref="Open"/>.
+    /// </summary>
+    public void Close()
+    {
+        _closed = true;
+        HandBackAll();
+    }
+
+    /// <summary>A worker server of this storage started (again): fetches go ahead again.</summary>
+    public void Open() => _closed = false;
+
+    private volatile bool _closed;
+
     private void HandBackStale()
     {
         var now = Environment.TickCount64;
@@ -270,11 +287,15 @@ internal sealed partial class JobPrefetches : IDisposable
         ahead.Fetch.ContinueWith(fetch =>
         {
             if (!fetch.IsCompletedSuccessfully || Taken(ahead) is not { } taken) return;
-            var (jobId, queue, _) = taken;
+            var (jobId, queue, locked) = taken;
             try
             {
-                UnawaitedScript.Send(_db, HandBackScript, [_keys.Job(jobId), _keys.Fetched(queue), _keys.Queue(queue), _keys.StateLock(jobId)],
-                    [jobId, _keys.FetchChannel, ahead.LockOwner, RidingLockRelease.HoldMilliseconds]);
+                // The lock goes back only when this fetch took it: one another holder keeps is left as it is.
+                if (locked is null)
+                    UnawaitedScript.Send(_db, HandBackScript, [_keys.Job(jobId), _keys.Fetched(queue), _keys.Queue(queue)], [jobId, _keys.FetchChannel]);
+                else
+                    UnawaitedScript.Send(_db, HandBackScript, [_keys.Job(jobId), _keys.Fetched(queue), _keys.Queue(queue), _keys.StateLock(jobId)],
+                        [jobId, _keys.FetchChannel, locked.Owner, RidingLockRelease.HoldMilliseconds]);
             }
             catch (Exception e) when (e is RedisException or ObjectDisposedException) { }
         }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);

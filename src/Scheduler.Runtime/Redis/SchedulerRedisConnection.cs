@@ -46,11 +46,14 @@ internal sealed class SchedulerRedisConnection(
     }
 
     /// <summary>
-    /// <paramref name="field"/> of <paramref name="jobId"/>'s hash as read with the state lock this connection holds, before
-    /// <see cref="GetJobData"/> takes that read; null when the job was not read with its lock or has no such field.
+    /// <paramref name="field"/> of <paramref name="jobId"/>'s hash (null when it has none) as read with the state lock this
+    /// connection holds, before <see cref="GetJobData"/> takes that read; false when the job was not read with its lock.
     /// </summary>
-    internal string? ReadWithLock(string jobId, string field) =>
-        _readUnderLock is { } read && read.JobId == jobId ? (string?)read.Fields.FirstOrDefault(entry => entry.Name == field).Value : null;
+    internal bool TryReadWithLock(string jobId, string field, out string? value)
+    {
+        value = _readUnderLock is { } read && read.JobId == jobId ? (string?)read.Fields.FirstOrDefault(entry => entry.Name == field).Value : null;
+        return _readUnderLock?.JobId == jobId;
+    }
 
     public override JobData? GetJobData(string jobId)
     {

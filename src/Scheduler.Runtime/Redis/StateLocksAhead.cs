@@ -21,7 +21,9 @@ internal sealed partial class StateLocksAhead(IDatabase db, HangfireKeys keys, T
     // state change was held up, by a Redis outage for instance) may have expired and been taken by someone else.
     private readonly long _freshMs = (long)(freshness ?? TimeSpan.FromSeconds(10)).TotalMilliseconds;
 
-    private sealed record Ahead(Task<bool> Taken, string Owner, Task<HashEntry[]> Read, long SentAt);
+    // Thread: the only thread that may adopt it (a fetch's lock, for its thread's change to Processing); null for any.
+    // HoldMs: the hold it was taken with, when not a state change's own 30 s.
+    private sealed record Ahead(Task<bool> Taken, string Owner, Task<HashEntry[]> Read, long SentAt, int? Thread = null, long? HoldMs = null);
 
     /// <summary>A worker of this process took <paramref name="jobId"/> from its queue.</summary>
     internal void Fetched(string jobId) => _fetched.AddOrUpdate(jobId, 1, static (_, count) => count + 1);
@@ -46,11 +48,14 @@ internal sealed partial class StateLocksAhead(IDatabase db, HangfireKeys keys, T
     /// <summary>
     /// The state lock of <paramref name="jobId"/> that its fetch took, with the job as read under it
     /// (<see cref="JobPrefetches.FetchedLock"/>): the job's change to Processing adopts both (<see cref="TryAdopt"/>). Given
-    /// back at once when the job is not one this process holds fetched or a lock is already waiting for it.
+    /// back at once when the job is not one this process holds fetched or a lock is already waiting for it. Only the
+    /// calling thread, the fetching worker's, adopts it: any other taker of the job's lock here waits for its release, as
+    /// for another holder's (a batch of deferred completions, for one, must not take a later delivery's lock and read).
     /// </summary>
     internal void TakenWithFetch(string jobId, JobPrefetches.FetchedLock locked)
     {
-        var ahead = new Ahead(Task.FromResult(true), locked.Owner, Task.FromResult(locked.Read), locked.SentAt);
+        var ahead = new Ahead(Task.FromResult(true), locked.Owner, Task.FromResult(locked.Read), locked.SentAt,
+            Environment.CurrentManagedThreadId, (long)JobPrefetches.FetchLockHold.TotalMilliseconds);
         if (!_fetched.ContainsKey(jobId) || !_ahead.TryAdd(jobId, ahead)) GiveBack(ahead, keys.StateLock(jobId));
     }
 
@@ -63,8 +68,11 @@ internal sealed partial class StateLocksAhead(IDatabase db, HangfireKeys keys, T
     internal IDisposable? TryAdopt(string jobId, out HashEntry[]? read)
     {
         read = null;
-        if (!_ahead.TryRemove(jobId, out var ahead)) return null;
-        if (Environment.TickCount64 - ahead.SentAt > _freshMs)
+        if (!_ahead.TryGetValue(jobId, out var ahead) || ahead.Thread is { } thread && thread != Environment.CurrentManagedThreadId) return null;
+        if (!_ahead.TryRemove(KeyValuePair.Create(jobId, ahead))) return null;
+        // A lock with a shorter hold than a state change's is adopted within half of it, and first extended by then.
+        var age = Environment.TickCount64 - ahead.SentAt;
+        if (age > (ahead.HoldMs is { } hold ? hold / 2 : _freshMs))
         {
             GiveBack(ahead, keys.StateLock(jobId));
             return null;
@@ -79,7 +87,8 @@ internal sealed partial class StateLocksAhead(IDatabase db, HangfireKeys keys, T
             return null;
         }
         if (!taken) return null;
-        var held = HangfireRedisLock.Adopt(db, keys.StateLock(jobId), ahead.Owner);
+        var held = HangfireRedisLock.Adopt(db, keys.StateLock(jobId), ahead.Owner,
+            ahead.HoldMs is { } heldFor ? TimeSpan.FromMilliseconds(Math.Max(0, (heldFor - age) / 2)) : null);
         try { read = ahead.Read.GetAwaiter().GetResult(); }
         catch (Exception) { read = null; }
         return held;

@@ -131,8 +131,7 @@ internal sealed partial class CompletionBatcher(SchedulerRedisStorage storage, D
                 }
                 // Fetched again since this delivery took it (re-queued, then taken by another delivery): that delivery's job now,
                 // whose own end applies its state. This one's acknowledge leaves that delivery's fetched entry alone.
-                if ((connection as SchedulerRedisConnection)?.ReadWithLock(item.JobId, "Fetched") is { Length: > 0 } fetchedAt && fetchedAt != item.FetchedAt)
-                    continue;
+                if (FetchedNow(connection, item.JobId) is { Length: > 0 } fetchedAt && fetchedAt != item.FetchedAt) continue;
                 if (connection.GetJobData(item.JobId) is not { } data
                     || !string.Equals(data.State, ProcessingState.StateName, StringComparison.OrdinalIgnoreCase))
                     continue;
@@ -154,6 +153,13 @@ internal sealed partial class CompletionBatcher(SchedulerRedisStorage storage, D
             if (!lockedElsewhere.Contains(item)) Acknowledge(item);
         if (lockedElsewhere.Count > 0) completions.Return(lockedElsewhere);
     }
+
+    // The job's fetch time, as read with its lock, or read now under it when the lock had to be waited for (another
+    // holder, such as a later delivery's fetch, kept it then).
+    private string? FetchedNow(IStorageConnection connection, string jobId) =>
+        connection is SchedulerRedisConnection ours && ours.TryReadWithLock(jobId, "Fetched", out var read)
+            ? read
+            : storage.Database.HashGet(storage.Keys.Job(jobId), "Fetched");
 
     // As Hangfire's worker: a state change that keeps failing moves the job to Failed, without filters. A job is acknowledged
     // once a change was made or found not due (the job no longer Processing); otherwise it waits to be tried again.

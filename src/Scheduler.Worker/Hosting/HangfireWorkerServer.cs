@@ -33,6 +33,7 @@ internal sealed class HangfireWorkerServer(JobStorage storage, JobActivator acti
         // Every queue's low-priority lane after the queues (Hangfire tries the queues in this order on each fetch).
         var queues = Scheduler.Contracts.Flow.FlowQueues.Expand(settings.Queues);
         IBackgroundJobStateChanger stateChanger = new BackgroundJobStateChanger(filters);
+        (storage as Scheduler.Runtime.Redis.SchedulerRedisStorage)?.Prefetches.Open();
         if (settings.BatchCompletions && storage is Scheduler.Runtime.Redis.SchedulerRedisStorage ours)
         {
             var deferred = ours.DeferCompletionsTo(new Scheduler.Runtime.Redis.DeferredCompletions(settings.CompletionDelay, MostWaitingCompletions));
@@ -64,11 +65,15 @@ internal sealed class HangfireWorkerServer(JobStorage storage, JobActivator acti
         _completions?.Stopping();
         _server.SendStop();
         await _server.WaitForShutdownAsync(cancellationToken);
-        // Its workers fetch no more: a job one of them fetched ahead goes back to its queue now, not after the hold.
-        (storage as Scheduler.Runtime.Redis.SchedulerRedisStorage)?.Prefetches.HandBackAll();
+        // Its workers fetch no more: a job one of them fetched ahead goes back to its queue now, not after the hold, and
+        // a job body that outlives the stop fetches nothing ahead with its outcome.
+        var prefetches = (storage as Scheduler.Runtime.Redis.SchedulerRedisStorage)?.Prefetches;
+        prefetches?.Close();
         // Its finished jobs' Succeeded states, deferred, are applied before the process leaves.
         if (_completions is not null) await _completions.StopAsync();
         await DrainAsync(cancellationToken);
+        // One sent by a write that raced the close goes back too.
+        prefetches?.HandBackAll();
         // Hangfire has handed unfinished jobs back to their queues; without this Beat would count them as lost.
         try { await store.LeaveAllRunsAsync(identity.Id); }
         catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException) { }

@@ -92,8 +92,10 @@ public sealed class BatchedCompletionTests
         Assert.DoesNotContain(deleted, seen.Succeeded);
     }
 
-    [Fact]
-    public async Task A_job_fetched_again_by_another_delivery_while_its_completion_waits_is_left_to_that_delivery()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_job_fetched_again_by_another_delivery_while_its_completion_waits_is_left_to_that_delivery(bool lockHeldThere)
     {
         await using var redis = await RedisTestContext.CreateAsync("completions-redelivered");
         var seen = new SeenStates();
@@ -109,6 +111,13 @@ public sealed class BatchedCompletionTests
         await setup.Db.ListRightPopLeftPushAsync(setup.Keys.Queue("default"), setup.Keys.Fetched("default"));
         await setup.Db.HashSetAsync(setup.Keys.Job(redelivered), "Fetched", "2030-01-01T00:00:00.000Z");
         Assert.True(client.ChangeState(redelivered, HangfireJobs.NewProcessingState("other-server", "other-worker"), EnqueuedState.StateName));
+        // That worker still holds the job's state lock (until its claim): the batch waits for it and reads the job after.
+        if (lockHeldThere)
+        {
+            // Once this process's own hold (the change above, its release deferred) has gone.
+            await Eventually.WaitAsync(async () => !await setup.Db.KeyExistsAsync(setup.Keys.StateLock(redelivered)), Bound, "the change's lock released");
+            Assert.True(await setup.Db.StringSetAsync(setup.Keys.StateLock(redelivered), "other-worker", TimeSpan.FromMilliseconds(1200), When.NotExists));
+        }
         LookAtEmptyQueues(worker);
 
         await Eventually.WaitAsync(() => Task.FromResult(setup.Jobs.StateOf(kept).Name), s => s == "Succeeded", Bound, "the kept job Succeeded");

@@ -33,6 +33,8 @@ public sealed class FetchedStateLockTests
             Assert.Equal(jobId, fetched.JobId);
             var owner = (string?)db.StringGet(keys.StateLock(jobId));
             Assert.False(string.IsNullOrEmpty(owner), "the fetch took the job's state lock");
+            // Held shorter than a state change's lock until adopted: a worker killed now leaves it to lapse soon.
+            Assert.InRange(db.KeyTimeToLive(keys.StateLock(jobId))!.Value, TimeSpan.FromSeconds(1), JobPrefetches.FetchLockHold);
             var (sets, reads) = (Calls("set"), Calls("hgetall"));
 
             var applied = new BackgroundJobStateChanger(new JobFilterCollection()).ChangeState(new Hangfire.States.StateChangeContext(
@@ -45,6 +47,37 @@ public sealed class FetchedStateLockTests
         }, TaskCreationOptions.LongRunning);
         // Its release waited for the job's next step, then went by itself: the key does not wait for its expiry.
         await Eventually.WaitAsync(async () => !await db.KeyExistsAsync(keys.StateLock(jobId)), TaskRuns.Patience, "the state lock released");
+    }
+
+    [Fact]
+    public async Task Only_the_fetching_thread_adopts_the_lock_its_fetch_took_and_any_other_taker_here_waits_for_its_release()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("hf-fetch-lock-thread");
+        var storage = new HangfireJobs(redis).Storage;
+        var (keys, db) = (new HangfireKeys(redis.HangfirePrefix), redis.Redis.GetDatabase());
+        var jobId = HangfireJobs.CreateOccurrenceJob(storage);
+        var fetchedHere = new TaskCompletionSource();
+        var handBack = new TaskCompletionSource();
+        var fetching = Task.Factory.StartNew(() =>
+        {
+            using var connection = storage.GetConnection();
+            using var fetched = connection.FetchNextJob(["default"], CancellationToken.None);
+            fetchedHere.SetResult();
+            handBack.Task.Wait();
+            fetched.Requeue();
+        }, TaskCreationOptions.LongRunning);
+        await fetchedHere.Task;
+
+        // Another thread of this process (a batch of completions, a client) asks for the job's lock: it is not handed the
+        // fetch's lock and read, which belong to the fetching thread's change to Processing; it waits as for another holder.
+        using var other = storage.GetConnection();
+        var waiting = Task.Run(() => other.AcquireDistributedLock($"job:{jobId}:state-lock", TimeSpan.FromSeconds(20)));
+        await Task.Delay(300);
+        Assert.False(waiting.IsCompleted, "another thread took over the lock the fetch took");
+        handBack.SetResult();
+        await fetching.WaitAsync(TaskRuns.Patience);
+        using (await waiting.WaitAsync(TaskRuns.Patience))
+            Assert.True(await db.KeyExistsAsync(keys.StateLock(jobId)));
     }
 
     [Fact]

@@ -59,7 +59,7 @@ public sealed class JobPrefetchesTests
         var second = HangfireJobs.CreateOccurrenceJob(storage);
         var third = HangfireJobs.CreateOccurrenceJob(storage);
 
-        // The server stops: what its threads fetched ahead goes back at once.
+        // The server stops: what its threads fetched ahead goes back at once, with the state lock the fetch took.
         await Task.Run(() => RunToSuccess(storage, expected: first));
         Assert.Contains(second, (await db.ListRangeAsync(keys.Fetched("default"))).Select(v => (string)v!));
         Assert.True(await db.KeyExistsAsync(keys.StateLock(second)), "the fetch ahead took the job's state lock");
@@ -67,17 +67,30 @@ public sealed class JobPrefetchesTests
         await Eventually.WaitAsync(async () => !(await db.ListRangeAsync(keys.Fetched("default"))).Contains(second),
             TaskRuns.Patience, "the job fetched ahead leaving the fetched list");
         Assert.False(await db.KeyExistsAsync(keys.StateLock(second)), "its state lock went back with it");
-        Assert.Equal([third, second], (await db.ListRangeAsync(keys.Queue("default"))).Select(v => (string)v!));
-        Assert.True((await db.HashGetAsync(keys.Job(second), "Fetched")).IsNullOrEmpty);
+        // A lock another holder kept when the fetch ahead took the job is left as it is, its hold untouched.
+        await Task.Run(() =>
+        {
+            db.StringSet(keys.StateLock(third), "another-holder", TimeSpan.FromMinutes(2));
+            RunToSuccess(storage, expected: second);
+        });
+        Assert.Contains(third, (await db.ListRangeAsync(keys.Fetched("default"))).Select(v => (string)v!));
+        PrefetchesOf(storage).HandBackAll();
+        await Eventually.WaitAsync(async () => (await db.ListRangeAsync(keys.Queue("default"))).Contains(third), TaskRuns.Patience, "the job back");
+        Assert.Equal("another-holder", (string?)await db.StringGetAsync(keys.StateLock(third)));
+        Assert.True((await db.KeyTimeToLiveAsync(keys.StateLock(third)))!.Value > TimeSpan.FromSeconds(60), "the other holder's hold untouched");
+        await db.KeyDeleteAsync(keys.StateLock(third));
+        Assert.Equal([third], (await db.ListRangeAsync(keys.Queue("default"))).Select(v => (string)v!));
+        Assert.True((await db.HashGetAsync(keys.Job(third), "Fetched")).IsNullOrEmpty);
 
         // A thread that never fetches again: given back after the hold, and fetched next by anyone.
-        await Task.Run(() => RunToSuccess(storage, expected: second));
-        await Eventually.WaitAsync(async () => (await db.ListRangeAsync(keys.Queue("default"))).Contains(third),
+        var fourth = HangfireJobs.CreateOccurrenceJob(storage);
+        await Task.Run(() => RunToSuccess(storage, expected: third));
+        await Eventually.WaitAsync(async () => (await db.ListRangeAsync(keys.Queue("default"))).Contains(fourth),
             JobPrefetches.Hold + TaskRuns.Patience, "the unadopted job back in its queue");
         Assert.Equal(0, PrefetchesOf(storage).Outstanding);
         using var elsewhere = storage.GetConnection();
         using var again = elsewhere.FetchNextJob(["default"], CancellationToken.None);
-        Assert.Equal(third, again.JobId);
+        Assert.Equal(fourth, again.JobId);
     }
 
     [Fact]
@@ -246,6 +259,12 @@ public sealed class JobPrefetchesTests
                 Assert.Equal(jobs[1], fetched.JobId);
                 Assert.Equal(0, prefetches.Outstanding);
                 Assert.False(db.HashGet(keys.Job(jobs[1]), "Fetched").IsNullOrEmpty, "a job taken ahead gets its fetch time when adopted");
+                // A stopped worker server's jobs fetch nothing ahead, until a server starts again.
+                prefetches.Close();
+                Task.Run(() => prefetches.SendBehind(jobs[1])).Wait();
+                db.Ping();
+                Assert.Equal(0, prefetches.Outstanding);
+                prefetches.Open();
                 // Redis forgot the script: the fetch is sent again with its body, not lost.
                 redis.Redis.GetServers().Single().ScriptFlush();
                 Task.Run(() => prefetches.SendBehind(jobs[1])).Wait();

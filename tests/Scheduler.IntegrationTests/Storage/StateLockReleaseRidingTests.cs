@@ -118,12 +118,14 @@ public sealed class StateLockReleaseRidingTests
         using var worker = storage.GetConnection();
         using var fetched = worker.FetchNextJob(["default"], CancellationToken.None);
         Assert.Equal(fetchedId, fetched.JobId);
+        // Its change to Processing, on the fetching thread (which adopts the lock the fetch took).
+        var processing = worker.AcquireDistributedLock($"job:{fetchedId}:state-lock", NoWait);
 
         worker.AcquireDistributedLock($"job:{otherId}:state-lock", NoWait).Dispose();
         await db.PingAsync();
         Assert.False(await db.KeyExistsAsync(keys.StateLock(otherId)), "a job not fetched here kept its lock");
 
-        worker.AcquireDistributedLock($"job:{fetchedId}:state-lock", NoWait).Dispose();
+        processing.Dispose();
         await Eventually.WaitAsync(async () => !await db.KeyExistsAsync(keys.StateLock(fetchedId)), GiveBackBound, "the deferred release on its own");
         Assert.Null(LocksOf(storage).TakeRelease(fetchedId));
     }

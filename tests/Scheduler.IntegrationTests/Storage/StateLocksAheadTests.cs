@@ -31,6 +31,8 @@ public sealed class StateLocksAheadTests
         var id = HangfireJobs.CreateOccurrenceJob(storage);
         using var worker = storage.GetConnection();
         using var fetched = worker.FetchNextJob(["default"], CancellationToken.None);
+        // The job's change to Processing, on the fetching thread: it adopts the lock its fetch took, then leaves it.
+        using (worker.AcquireDistributedLock($"job:{id}:state-lock", NoWait)) { }
 
         LocksOf(storage).TakeBehind(id);
         await Eventually.WaitAsync(() => db.KeyExistsAsync(keys.StateLock(id)), TaskRuns.Patience, "the lock taken ahead");
