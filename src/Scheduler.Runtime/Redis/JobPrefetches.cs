@@ -51,8 +51,9 @@ internal sealed partial class JobPrefetches : IDisposable
     private volatile bool _fetchCached;
 
     // KEYS: job hash, fetched list, queue, and the job's state lock when the fetch took it. ARGV: job id, fetch channel,
-    // then the lock's owner value as the fetch took it, hold ms. Back to be fetched next, unless a fetch took the job meanwhile (it wrote Fetched) or it left
-    // the fetched list (Beat's sweep re-queued it); the state lock the fetch took goes back in any case.
+    // then the lock's owner value as the fetch took it, hold ms. Back to be fetched next, unless a fetch took the job
+    // meanwhile (it wrote Fetched) or it left the fetched list (Beat's sweep re-queued it); the state lock the fetch took
+    // goes back in any case.
     private static readonly string HandBackScript = RidingLockRelease.Lua("KEYS[4]", "ARGV[3]", "ARGV[4]") + """
         if (redis.call('HGET', KEYS[1], 'Fetched') or '') ~= '' then return 0 end
         if redis.call('LREM', KEYS[2], -1, ARGV[1]) == 0 then return 0 end

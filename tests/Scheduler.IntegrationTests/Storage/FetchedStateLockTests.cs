@@ -23,8 +23,7 @@ public sealed class FetchedStateLockTests
         var (keys, db) = (new HangfireKeys(redis.HangfirePrefix), redis.Redis.GetDatabase());
         var jobId = HangfireJobs.CreateOccurrenceJob(storage);
         var redisServer = redis.Redis.GetServers().Single();
-        long Calls(string command) => redisServer.Info("commandstats").SelectMany(g => g)
-            .Where(p => p.Key == $"cmdstat_{command}").Select(p => long.Parse(p.Value.Split(',')[0]["calls=".Length..])).SingleOrDefault();
+        long Calls(string command) => RedisCommandStats.Calls(redisServer, command);
 
         await Task.Factory.StartNew(() =>
         {

@@ -199,8 +199,7 @@ public sealed class JobPrefetchesTests
         var (keys, db) = (new HangfireKeys(redis.HangfirePrefix), redis.Redis.GetDatabase());
         var jobs = Enumerable.Range(0, 5).Select(_ => HangfireJobs.CreateOccurrenceJob(storage)).ToArray();
         var redisServer = redis.Redis.GetServers().Single();
-        long BySha() => redisServer.Info("commandstats").SelectMany(g => g)
-            .Where(p => p.Key == "cmdstat_evalsha").Select(p => long.Parse(p.Value.Split(',')[0]["calls=".Length..])).SingleOrDefault();
+        long BySha() => RedisCommandStats.Calls(redisServer, "evalsha");
 
         await Task.Run(() =>
         {
