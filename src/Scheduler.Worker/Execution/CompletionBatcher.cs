@@ -17,7 +17,7 @@ namespace Scheduler.Worker.Execution;
 /// its state change has been made or found no longer due; one that could not be (Redis away) waits to be tried again.
 /// </summary>
 internal sealed partial class CompletionBatcher(SchedulerRedisStorage storage, DeferredCompletions completions, IJobFilterProvider filters,
-    ILogger<CompletionBatcher> logger)
+    ILogger<CompletionBatcher> logger) : IDisposable
 {
     private const int TransactionSize = 100;
     // A batch that keeps failing on Redis is given back after this many tries; so is a job a filter keeps refusing, before
@@ -28,6 +28,7 @@ internal sealed partial class CompletionBatcher(SchedulerRedisStorage storage, D
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
     private readonly StateMachine _stateMachine = new(filters);
+    private readonly StateMachine _unfiltered = new(new JobFilterCollection());
     private readonly CancellationTokenSource _stop = new();
     private Task? _loop;
 
@@ -36,19 +37,33 @@ internal sealed partial class CompletionBatcher(SchedulerRedisStorage storage, D
     /// <summary>Before the worker's threads stop: their jobs' states from now on are applied by the threads themselves.</summary>
     public void Stopping() => completions.Stop();
 
-    /// <summary>Stops the loop, then applies what is still waiting (the worker's jobs have ended).</summary>
-    public async Task StopAsync()
+    /// <summary>
+    /// Stops the loop, then applies what is still waiting (the worker's jobs have ended), trying again while Redis is away
+    /// until <paramref name="cancellationToken"/> (the host's stop timeout) fires.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
         completions.Stop();
         await _stop.CancelAsync();
         if (_loop is not null) await _loop;
-        for (var pass = 0; pass < BatchAttempts && completions.Waiting > 0; pass++)
+        for (var pass = 0; pass < BatchAttempts && completions.Waiting > 0 && !cancellationToken.IsCancellationRequested; pass++)
         {
-            if (pass > 0) await Task.Delay(RetryDelay);
+            if (pass > 0)
+            {
+                try { await Task.Delay(RetryDelay, cancellationToken); }
+                catch (OperationCanceledException) { break; }
+            }
             TryApplyAll(completions.TakeAll());
         }
         // Left Processing in their fetched lists: once this process is gone, Beat's stranded-fetch sweep queues them again
         // and their next delivery finds each run done.
+    }
+
+    /// <summary>Stops the loop without applying what waits (the host did not stop the worker first).</summary>
+    public void Dispose()
+    {
+        completions.Stop();
+        _stop.Cancel();
     }
 
     private async Task LoopAsync()
@@ -92,7 +107,7 @@ internal sealed partial class CompletionBatcher(SchedulerRedisStorage storage, D
         {
             try
             {
-                Apply(batch);
+                if (Apply(batch, _stateMachine) is { Count: > 0 } lockedElsewhere) completions.Return(lockedElsewhere);
                 return true;
             }
             catch (Exception e) when (IsRedisAway(e) && attempt < BatchAttempts && !_stop.IsCancellationRequested)
@@ -108,7 +123,8 @@ internal sealed partial class CompletionBatcher(SchedulerRedisStorage storage, D
         }
     }
 
-    private void Apply(List<DeferredCompletions.Ready> batch)
+    // The jobs whose lock another holder kept past the timeout are left out (not acknowledged) and returned.
+    private List<DeferredCompletions.Ready> Apply(List<DeferredCompletions.Ready> batch, StateMachine stateMachine)
     {
         // Every lock and read sent before the first is waited for: one round trip for the batch's locks, not one each.
         foreach (var item in batch) storage.LocksAhead.TakeBehind(item.JobId);
@@ -138,7 +154,7 @@ internal sealed partial class CompletionBatcher(SchedulerRedisStorage storage, D
                 var state = data.LoadException is { } loadFailed && !item.State.IgnoreJobLoadException
                     ? new FailedState(loadFailed.InnerException ?? loadFailed) { Reason = $"Can not change the state to '{item.State.Name}': target method was not found." }
                     : item.State;
-                _stateMachine.ApplyState(new ApplyStateContext(storage, connection, transaction, new BackgroundJob(item.JobId, data.Job, data.CreatedAt, data.ParametersSnapshot),
+                stateMachine.ApplyState(new ApplyStateContext(storage, connection, transaction, new BackgroundJob(item.JobId, data.Job, data.CreatedAt, data.ParametersSnapshot),
                     state, data.State));
                 applied.Add(item.JobId);
             }
@@ -151,7 +167,7 @@ internal sealed partial class CompletionBatcher(SchedulerRedisStorage storage, D
         }
         foreach (var item in batch)
             if (!lockedElsewhere.Contains(item)) Acknowledge(item);
-        if (lockedElsewhere.Count > 0) completions.Return(lockedElsewhere);
+        return lockedElsewhere;
     }
 
     // The job's fetch time, as read with its lock, or read now under it when the lock had to be waited for (another
@@ -162,16 +178,17 @@ internal sealed partial class CompletionBatcher(SchedulerRedisStorage storage, D
             : storage.Database.HashGet(storage.Keys.Job(jobId), "Fetched");
 
     // As Hangfire's worker: a state change that keeps failing moves the job to Failed, without filters. A job is acknowledged
-    // once a change was made or found not due (the job no longer Processing); otherwise it waits to be tried again.
+    // once a change was made or found not due (the job no longer Processing, or fetched again since); otherwise it waits to
+    // be tried again. Each job alone goes the batch's way (Apply), so a later delivery's job is left to it here too.
     private bool ApplyEach(List<DeferredCompletions.Ready> batch)
     {
         var allApplied = true;
-        using var connection = storage.GetConnection();
         foreach (var item in batch)
         {
             try
             {
-                try { new BackgroundJobStateChanger(filters).ChangeState(new StateChangeContext(storage, connection, item.JobId, item.State, ProcessingState.StateName)); }
+                List<DeferredCompletions.Ready> lockedElsewhere;
+                try { lockedElsewhere = Apply([item], _stateMachine); }
                 catch (Exception e) when (!IsRedisAway(e) && e is not OutOfMemoryException && item.Refusals + 1 < BatchAttempts)
                 {
                     LogJobFailed(item.JobId, e.Message);
@@ -182,10 +199,12 @@ internal sealed partial class CompletionBatcher(SchedulerRedisStorage storage, D
                 catch (Exception e) when (!IsRedisAway(e) && e is not OutOfMemoryException)
                 {
                     LogJobFailed(item.JobId, e.Message);
-                    new BackgroundJobStateChanger(new JobFilterCollection()).ChangeState(new StateChangeContext(storage, connection, item.JobId,
-                        new FailedState(e) { Reason = $"Failed to change state to '{item.State.Name}': {e.Message}" }, ProcessingState.StateName));
+                    var failed = new FailedState(e) { Reason = $"Failed to change state to '{item.State.Name}': {e.Message}" };
+                    lockedElsewhere = Apply([item with { State = failed }], _unfiltered);
                 }
-                Acknowledge(item);
+                if (lockedElsewhere.Count == 0) continue;
+                completions.Return([item]);
+                allApplied = false;
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {

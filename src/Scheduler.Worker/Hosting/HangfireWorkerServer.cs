@@ -70,7 +70,7 @@ internal sealed class HangfireWorkerServer(JobStorage storage, JobActivator acti
         var prefetches = (storage as Scheduler.Runtime.Redis.SchedulerRedisStorage)?.Prefetches;
         prefetches?.Close();
         // Its finished jobs' Succeeded states, deferred, are applied before the process leaves.
-        if (_completions is not null) await _completions.StopAsync();
+        if (_completions is not null) await _completions.StopAsync(cancellationToken);
         await DrainAsync(cancellationToken);
         // One sent by a write that raced the close goes back too.
         prefetches?.HandBackAll();
@@ -97,5 +97,9 @@ internal sealed class HangfireWorkerServer(JobStorage storage, JobActivator acti
 
     private static readonly TimeSpan DrainPoll = TimeSpan.FromMilliseconds(50);
 
-    public void Dispose() => _server?.Dispose();
+    public void Dispose()
+    {
+        _completions?.Dispose();
+        _server?.Dispose();
+    }
 }

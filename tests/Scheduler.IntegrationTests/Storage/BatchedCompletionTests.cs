@@ -93,18 +93,25 @@ public sealed class BatchedCompletionTests
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task A_job_fetched_again_by_another_delivery_while_its_completion_waits_is_left_to_that_delivery(bool lockHeldThere)
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    public async Task A_job_fetched_again_by_another_delivery_while_its_completion_waits_is_left_to_that_delivery(bool lockHeldThere, bool batchFallsBackToEachJob)
     {
         await using var redis = await RedisTestContext.CreateAsync("completions-redelivered");
         var seen = new SeenStates();
-        await using var setup = Setup(redis, TimeSpan.FromSeconds(30), seen);
+        // A filter refusing another job of the batch fails the whole batch: each job is then applied alone.
+        var refusing = new RefusingFilter();
+        await using var setup = Setup(redis, TimeSpan.FromSeconds(30), seen, refusing);
         var redelivered = HangfireJobs.CreateOccurrenceJob(setup.Storage, "t1", "t1:1");
         var kept = HangfireJobs.CreateOccurrenceJob(setup.Storage, "t2", "t2:1");
+        var refused = HangfireJobs.CreateOccurrenceJob(setup.Storage, "t3", "t3:1");
+        if (batchFallsBackToEachJob) refusing.JobId = refused;
         using var worker = setup.Storage.GetConnection();
         FinishedAndAcknowledged(setup, worker, redelivered).Dispose();
         FinishedAndAcknowledged(setup, worker, kept).Dispose();
+        FinishedAndAcknowledged(setup, worker, refused).Dispose();
         // Re-queued from the dashboard and taken by a worker elsewhere, "Processing" under it with its own fetch time.
         var client = new BackgroundJobClient(setup.Storage);
         Assert.True(client.Requeue(redelivered));
@@ -121,6 +128,8 @@ public sealed class BatchedCompletionTests
         LookAtEmptyQueues(worker);
 
         await Eventually.WaitAsync(() => Task.FromResult(setup.Jobs.StateOf(kept).Name), s => s == "Succeeded", Bound, "the kept job Succeeded");
+        await Eventually.WaitAsync(() => Task.FromResult(setup.Jobs.StateOf(refused).Name), s => s == (batchFallsBackToEachJob ? "Failed" : "Succeeded"),
+            TimeSpan.FromSeconds(30), "the third job's end");
         await Eventually.WaitAsync(async () => !await setup.Db.KeyExistsAsync(setup.Keys.StateLock(redelivered)), Bound, "the lock released");
         Assert.Equal("Processing", setup.Jobs.StateOf(redelivered).Name);
         Assert.Equal("other-server", (string?)await setup.Db.HashGetAsync(setup.Keys.JobState(redelivered), "ServerId"));
@@ -152,6 +161,27 @@ public sealed class BatchedCompletionTests
         Assert.Equal("Processing", setup.Jobs.StateOf(handedBack).Name);
         Assert.Equal(handedBack, (string?)await setup.Db.ListGetByIndexAsync(setup.Keys.Queue("default"), 0));
         Assert.Equal(0, setup.Completions.Waiting);
+    }
+
+    [Fact]
+    public async Task A_stop_the_host_cuts_short_tries_nothing_more_and_leaves_the_waiting_job_processing_and_fetched()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("completions-stop-cut");
+        await using var setup = Setup(redis, TimeSpan.FromSeconds(30));
+        var id = HangfireJobs.CreateOccurrenceJob(setup.Storage);
+        using var worker = setup.Storage.GetConnection();
+        FinishedAndAcknowledged(setup, worker, id).Dispose();
+        // Another holder keeps the job's lock: each try would wait 2 s for it, three tries a second apart.
+        await Eventually.WaitAsync(async () => !await setup.Db.KeyExistsAsync(setup.Keys.StateLock(id)), Bound, "the change's lock released");
+        Assert.True(await setup.Db.StringSetAsync(setup.Keys.StateLock(id), "elsewhere", TimeSpan.FromSeconds(60), When.NotExists));
+
+        var stopping = System.Diagnostics.Stopwatch.StartNew();
+        await setup.Batcher.StopAsync(new CancellationToken(canceled: true));
+        Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(1.5), $"the stop took {stopping.Elapsed} after the host's token fired");
+        Assert.Equal(1, setup.Completions.Waiting);
+        Assert.Equal("Processing", setup.Jobs.StateOf(id).Name);
+        Assert.Contains(id, (await setup.Db.ListRangeAsync(setup.Keys.Fetched("default"))).Select(v => (string)v!));
+        await setup.Db.KeyDeleteAsync(setup.Keys.StateLock(id));
     }
 
     [Fact]
@@ -217,12 +247,12 @@ public sealed class BatchedCompletionTests
     private static StateChangeContext SucceededContext(Batching setup, IStorageConnection worker, string id) =>
         new(setup.Storage, worker, id, new SucceededState(null, 1, 1), ProcessingState.StateName);
 
-    private static Batching Setup(RedisTestContext redis, TimeSpan longestWait, IJobFilter? filter = null)
+    private static Batching Setup(RedisTestContext redis, TimeSpan longestWait, params IJobFilter[] filtersAdded)
     {
         var storage = (SchedulerRedisStorage)new HangfireJobs(redis).Storage;
         var completions = storage.DeferCompletionsTo(new DeferredCompletions(longestWait, mostWaiting: 1000));
         var filters = new JobFilterCollection();
-        if (filter is not null) filters.Add(filter);
+        foreach (var filter in filtersAdded) filters.Add(filter);
         var batcher = new CompletionBatcher(storage, completions, filters, NullLogger<CompletionBatcher>.Instance);
         batcher.Start();
         return new Batching(storage, completions, batcher, filters,
@@ -237,7 +267,7 @@ public sealed class BatchedCompletionTests
 
         public async ValueTask DisposeAsync()
         {
-            if (Interlocked.Exchange(ref _stopped, 1) == 0) await Batcher.StopAsync();
+            if (Interlocked.Exchange(ref _stopped, 1) == 0) await Batcher.StopAsync(CancellationToken.None);
         }
     }
 
