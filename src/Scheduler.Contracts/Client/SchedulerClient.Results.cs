@@ -76,7 +76,7 @@ public sealed partial class SchedulerClient
             if (ledger is not null && ledger[2] == Storage.StoreScripts.DeletedOwner) return await FinalAttemptKeptAsync();
             // A retry by hand reopens the run's ledger (field "retry", no "done") until its attempt's outcome is written, in
             // the same script that records that attempt: until then the run's newest final attempt is the one being retried.
-            if (ledger is not null && !ledger[0].IsNull && ledger[1].IsNull)
+            if (runId is not null && ledger is not null && !ledger[0].IsNull && ledger[1].IsNull)
             {
                 if (!await RetryDroppedAsync(id, runId).WaitAsync(cancellationToken)) return (false, null);
                 // Its task cancelled or deleted before the retry started: nothing will ever end it, so the run's outcome is

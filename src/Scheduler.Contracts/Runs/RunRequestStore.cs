@@ -113,6 +113,9 @@ internal static class RunRequestStore
         }
 
         /// <summary>Runs <see cref="RunScripts.StartBackfill"/>: (answer, queued, skipped).</summary>
+        /// <param name="taskId">The task whose past occurrences are run.</param>
+        /// <param name="instants">The occurrences to run, oldest first.</param>
+        /// <param name="request">Who asked, and how the runs go.</param>
         /// <param name="heldMoves">A paused task's held next run that the range covers, and the occurrence after the
         /// range to hold instead; null when the range does not cover it.</param>
         public async Task<(string Answer, int Queued, int Skipped)> StartBackfillAsync(string taskId, IReadOnlyList<DateTimeOffset> instants, RunRequest request,

@@ -13,7 +13,11 @@ internal sealed partial class ScheduleStore
     /// between: the caller reads it again and makes its change to that.
     /// </summary>
     /// <exception cref="InvalidTransitionException">The task is cancelled.</exception>
+    /// <param name="id">The task.</param>
+    /// <param name="fields">The definition's fields that changed.</param>
+    /// <param name="nextDue">The new next due instant; null to leave it.</param>
     /// <param name="revival">What a new spec does to an ended task (<see cref="Revival"/>).</param>
+    /// <param name="revision">The definition's revision the change was made to.</param>
     public async Task<(bool Superseded, ScheduleStatus? Status)> UpdateAsync(string id, HashEntry[] fields, DateTimeOffset? nextDue, Revival revival, string revision)
     {
         if (!TaskIds.IsValid(id)) return (false, null);
