@@ -26,9 +26,11 @@ internal static class ActiveCommand
                 await o.WriteAsync(Formatting.Table(["TASK", "RUN", "WORKER", "STARTED", "ATTEMPT"], runs.Select(r => (IReadOnlyList<string>)
                 [
                     r.TaskId, r.Run.RunId, r.Run.WorkerId,
-                    // Claimed but not started (behind the run before it): its time is the claim's, not a start.
-                    r.Run.WaitingToStart ? $"waiting to start (claimed {Formatting.Relative(r.Run.StartedAt, now)})" : Formatting.Relative(r.Run.StartedAt, now),
-                    r.Run.StoppedBy is { } by ? $"{r.Run.Attempt} (stop asked by {by})" : r.Run.Attempt.ToString(),
+                    // Claimed but not started (behind the run before it): its time is the claim's, not a start. Parked for its
+                    // retry (no worker): its time is when that retry is due.
+                    r.Run.RetryDueAt is { } due ? $"waiting for retry (due {Formatting.Relative(due, now)})"
+                    : r.Run.WaitingToStart ? $"waiting to start (claimed {Formatting.Relative(r.Run.StartedAt, now)})" : Formatting.Relative(r.Run.StartedAt, now),
+                    (r.Run.RetryDueAt is null ? r.Run.Attempt.ToString() : $"{r.Run.Attempt} to come") + (r.Run.StoppedBy is { } by ? $" (stop asked by {by})" : ""),
                 ]), clip: false));
             });
             return ExitCodes.Ok;

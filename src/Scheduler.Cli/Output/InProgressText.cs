@@ -11,8 +11,8 @@ namespace Scheduler.Cli.Output;
 internal static class InProgressText
 {
     public static string Describe(RunInProgress run) =>
-        (run.WorkerId == RunDetailStore.WaitingForRetryWorker
-            ? $"{run.RunId}, waiting for retry at {Formatting.Instant(run.StartedAt)} (attempt {run.Attempt} to come)"
+        (run.RetryDueAt is { } due
+            ? $"{run.RunId}, waiting for retry at {Formatting.Instant(due)} (attempt {run.Attempt} to come)"
             : run.WaitingToStart
                 ? $"{run.RunId}, attempt {run.Attempt} waiting to start on {run.WorkerId} (claimed {Formatting.Instant(run.StartedAt)})"
                 : $"{run.RunId}, attempt {run.Attempt} on {run.WorkerId} since {Formatting.Instant(run.StartedAt)}")

@@ -4,7 +4,8 @@ namespace Scheduler.Contracts.Runs;
 /// <param name="RunId">The run's id ("&lt;taskId&gt;:&lt;instant&gt;"), as its history and <c>StopRunsAsync</c> name it.</param>
 /// <param name="Attempt">The attempt under way (1, then 2, 3, … for retries).</param>
 /// <param name="WorkerId">The worker process running it.</param>
-/// <param name="StartedAt">When that attempt was claimed (while <see cref="WaitingToStart"/>, the claim's time: its handler has not started).</param>
+/// <param name="StartedAt">When that attempt was claimed (while <see cref="WaitingToStart"/>, the claim's time: its handler has not started;
+/// for a retry parked with no worker, when that retry is due, as <see cref="RetryDueAt"/> says).</param>
 /// <param name="StoppedBy">Who stopped it by hand, when a stop is on its way to the worker; null otherwise.</param>
 public sealed record RunInProgress(string RunId, int Attempt, string WorkerId, DateTimeOffset StartedAt, string? StoppedBy)
 {
@@ -14,4 +15,10 @@ public sealed record RunInProgress(string RunId, int Attempt, string WorkerId, D
     /// handler has started, and for a retry parked with no worker (<see cref="WorkerId"/> "waiting-for-retry").
     /// </summary>
     public bool WaitingToStart { get; init; }
+
+    /// <summary>
+    /// For a retry parked with no worker (<see cref="WorkerId"/> "waiting-for-retry"), when that retry is due: no attempt of
+    /// it has started, and <see cref="Attempt"/> is the one to come. Null while a worker holds the run.
+    /// </summary>
+    public DateTimeOffset? RetryDueAt => WorkerId == RunDetailStore.WaitingForRetryWorker ? StartedAt : null;
 }

@@ -30,14 +30,20 @@ internal sealed partial class WorkersPage
             Text(taskId); Literal("</a></td>");
             Literal("<td data-testid=\"run-id\">"); RunLink(run.RunId, "run-link"); Literal("</td>");
             Cell("run-worker", run.WorkerId);
-            if (run.WaitingToStart)
+            if (run.RetryDueAt is { } due)
+            {
+                // Parked for its retry, no worker holds it: the time is when that retry is due, not a start.
+                Literal("<td data-testid=\"run-started\"><span class=\"label label-default\" data-testid=\"run-parked\">");
+                Text("waiting for retry"); Literal("</span> "); Text($"(due {Time(due)})"); Literal("</td>");
+            }
+            else if (run.WaitingToStart)
             {
                 // Claimed, its handler not started (behind the run before it): the time is the claim's, not a start.
                 Literal("<td data-testid=\"run-started\"><span class=\"label label-info\" data-testid=\"run-waiting\">");
                 Text($"waiting to start on {run.WorkerId}"); Literal("</span> "); Text($"(claimed {Time(run.StartedAt)})"); Literal("</td>");
             }
             else Cell("run-started", Time(run.StartedAt));
-            Literal("<td data-testid=\"run-attempt\">"); Text(run.Attempt);
+            Literal("<td data-testid=\"run-attempt\">"); Text(run.RetryDueAt is null ? $"{run.Attempt}" : $"{run.Attempt} to come");
             if (run.StoppedBy is { } by)
             {
                 Literal(" <span class=\"label label-warning\" data-testid=\"run-stopping\">"); Text($"stop asked by {by}"); Literal("</span>");

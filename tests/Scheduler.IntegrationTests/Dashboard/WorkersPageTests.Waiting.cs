@@ -58,5 +58,35 @@ public sealed partial class WorkersPageTests
         Assert.All(await client.GetAllRunsInProgressAsync(), r => Assert.False(r.Run.WaitingToStart));
     }
 
+    [Fact]
+    public async Task A_run_parked_for_its_retry_is_listed_waiting_for_it_with_its_due_time_not_as_started_then()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("workers-page-parked");
+        var client = redis.CreateClient(verifyWorkers: false);
+        var store = new ScheduleStore(redis.Redis, new RedisKeys(redis.KeyPrefix), TimeProvider.System);
+        var task = await client.ScheduleAsync(new NotificationTask("parked"), "every 1 hour");
+        var runId = $"{task.Id}:{DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds()}";
+        var due = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeMilliseconds());
+        // The worker's claim, then its park of the failed attempt's retry: no worker holds the run until its job comes back.
+        await store.BeginRunAsync(runId, "job-1", "worker-a", task.Id, startedEvent: "started");
+        await store.MarkAttemptStartedAsync(runId, 1);
+        Assert.True(await store.ParkRunAsync(runId, "job-1", "worker-a", task.Id, 2, due));
+
+        var parked = Assert.Single(await client.GetRunsInProgressAsync(task.Id));
+        Assert.Equal((runId, 2, due, false), (parked.RunId, parked.Attempt, parked.RetryDueAt, parked.WaitingToStart));
+        Assert.Equal(parked, Assert.Single(await client.GetAllRunsInProgressAsync()).Run);
+
+        await using (var dashboard = await InProcessDashboard.StartAsync(redis))
+        {
+            var row = Row(await dashboard.Http.GetStringAsync("/scheduler/workers"), "run-in-progress", "data-run-id", runId);
+            Assert.Equal($"waiting for retry (due {PageTime(due)})", Cell(row, "run-started"));
+            Assert.Equal("2 to come", Cell(row, "run-attempt"));
+            var api = Assert.Single(JsonDocument.Parse(await dashboard.Http.GetStringAsync("/api/runs/in-progress")).RootElement.EnumerateArray());
+            Assert.Equal(due, api.GetProperty("run").GetProperty("retryDueAt").GetDateTimeOffset());
+        }
+        var active = await InProcessCli.RunAsync(redis, "active");
+        Assert.Single(active.Out.Split('\n'), line => line.Contains(runId) && line.Contains("waiting for retry (due in") && line.Contains("2 to come"));
+    }
+
     private static string PageTime(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

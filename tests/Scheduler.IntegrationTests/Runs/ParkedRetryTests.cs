@@ -47,7 +47,7 @@ public sealed class ParkedRetryTests
         var waiting = Assert.Single(await Eventually.WaitAsync(() => client.GetRunsInProgressAsync(failing.Id),
             r => r.Count == 1 && r[0].WorkerId == "waiting-for-retry", Patience, "the run to wait for its retry"));
         Assert.Equal((first.RunId, 2), (waiting.RunId, waiting.Attempt));
-        Assert.True(waiting.StartedAt >= first.FinishedAt + ShortestBackoff, $"retry due at {waiting.StartedAt:O}, attempt 1 ended {first.FinishedAt:O}");
+        Assert.True(waiting.RetryDueAt >= first.FinishedAt + ShortestBackoff, $"retry due at {waiting.RetryDueAt:O}, attempt 1 ended {first.FinishedAt:O}");
         Assert.Equal(ScheduleStatus.Running, (await client.GetAsync(failing.Id))!.Status);
         // Announced just after the park is written (not in the same step): waited for, not read at once.
         var parked = Assert.Single(await Eventually.WaitAsync(() => client.GetRecentEventsAsync(EventTypePattern.Parse("task.waiting"), 10, failing.Id),
