@@ -66,7 +66,7 @@ internal sealed class HangfireRedisLock : IDisposable
         var deadline = DateTime.UtcNow + timeout;
         for (var attempt = 0; ; attempt++)
         {
-            if (db.StringSet(key, owner, HoldDuration, When.NotExists)) return new HangfireRedisLock(db, key, holds: true, owner);
+            if (TakeOrGiveBack(db, key, owner)) return new HangfireRedisLock(db, key, holds: true, owner);
             var left = (int)(deadline - DateTime.UtcNow).TotalMilliseconds;
             if (left <= 0) throw new DistributedLockTimeoutException(key);
             Thread.Sleep(Math.Min(Random.Shared.Next(attempt * attempt, (attempt + 1) * (attempt + 1) + 1), left));
@@ -94,6 +94,7 @@ internal sealed class HangfireRedisLock : IDisposable
         catch
         {
             TaskFaults.Observe(reading);
+            GiveBackUnanswered(db, key, owner);
             throw;
         }
 
@@ -109,6 +110,25 @@ internal sealed class HangfireRedisLock : IDisposable
         try { read = reading.GetAwaiter().GetResult(); }
         catch (Exception) { read = null; }
         return held;
+    }
+
+    private static bool TakeOrGiveBack(IDatabase db, string key, string owner)
+    {
+        try { return db.StringSet(key, owner, HoldDuration, When.NotExists); }
+        catch
+        {
+            GiveBackUnanswered(db, key, owner);
+            throw;
+        }
+    }
+
+    // A take that never answered (the client timed out, the connection dropped) may still have run: the lock would then
+    // be held by no one for its whole hold, and every state change of the job would wait that long. Its owner value is
+    // this take's alone, so the give-back removes it and no other holder's lock.
+    private static void GiveBackUnanswered(IDatabase db, string key, string owner)
+    {
+        try { ReleaseTakenAhead(db, key, owner); }
+        catch (Exception e) when (e is RedisException or ObjectDisposedException) { }
     }
 
     /// <summary>

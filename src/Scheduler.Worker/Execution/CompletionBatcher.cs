@@ -38,8 +38,9 @@ internal sealed partial class CompletionBatcher(SchedulerRedisStorage storage, D
     public void Stopping() => completions.Stop();
 
     /// <summary>
-    /// Stops the loop, then applies what is still waiting (the worker's jobs have ended), trying again while Redis is away
-    /// until <paramref name="cancellationToken"/> (the host's stop timeout) fires.
+    /// Stops the loop, then applies what is still waiting (the worker's jobs have ended), in up to three passes a second
+    /// apart while Redis is away; none starts once <paramref name="cancellationToken"/> (the host's stop timeout) fired,
+    /// though one under way finishes (each batch in it tries once, bounded by the client's time-out).
     /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {

@@ -64,13 +64,26 @@ internal sealed class HangfireWorkerServer(JobStorage storage, JobActivator acti
         // A job that ends while the threads stop is completed by its thread; the ones deferred already, below.
         _completions?.Stopping();
         _server.SendStop();
-        await _server.WaitForShutdownAsync(cancellationToken);
+        bool threadsEnded;
+        try
+        {
+            await _server.WaitForShutdownAsync(cancellationToken);
+            threadsEnded = true;
+        }
+        // The host gave up waiting (its own timeout, set above the worker's: AddSchedulerWorker). The steps below that are
+        // bounded still run; the runs still on Hangfire's threads stay in flight, for Beat's watchdog once this process is gone.
+        catch (OperationCanceledException) { threadsEnded = false; }
         // Its workers fetch no more: a job one of them fetched ahead goes back to its queue now, not after the hold, and
         // a job body that outlives the stop fetches nothing ahead with its outcome.
         var prefetches = (storage as Scheduler.Runtime.Redis.SchedulerRedisStorage)?.Prefetches;
         prefetches?.Close();
         // Its finished jobs' Succeeded states, deferred, are applied before the process leaves.
         if (_completions is not null) await _completions.StopAsync(cancellationToken);
+        if (!threadsEnded)
+        {
+            prefetches?.HandBackAll();
+            return;
+        }
         await DrainAsync(cancellationToken);
         // One sent by a write that raced the close goes back too.
         prefetches?.HandBackAll();
@@ -94,6 +107,9 @@ internal sealed class HangfireWorkerServer(JobStorage storage, JobActivator acti
     }
 
     private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(10);
+
+    /// <summary>What the stop needs once Hangfire's threads have ended: the drain, then the deferred completions and the leave.</summary>
+    internal static readonly TimeSpan AfterThreadsStop = DrainLimit + TimeSpan.FromSeconds(15);
 
     private static readonly TimeSpan DrainPoll = TimeSpan.FromMilliseconds(50);
 

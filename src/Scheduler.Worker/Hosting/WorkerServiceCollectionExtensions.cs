@@ -2,6 +2,8 @@ using Hangfire;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Scheduler.Contracts.Tasks;
 using Scheduler.Contracts.Telemetry;
 using Scheduler.Runtime.Hosting;
@@ -30,6 +32,16 @@ public static class WorkerServiceCollectionExtensions
             // "default" and the app's worker would run the stock workers' jobs: a configured list replaces the default.
             .Configure(o => { if (workerSection.GetSection(nameof(WorkerOptions.Queues)).Get<string[]>() is { Length: > 0 } queues) o.Queues = queues; })
             .ValidateDataAnnotations().ValidateOnStart();
+        // The host's stop must outlast the worker's own: Hangfire's threads get ShutdownTimeout, then finishing runs are
+        // drained and deferred completions applied. A host timeout shorter than that (its default is 30 s) would cut
+        // the sequence short, leaving runs unannounced and finished bodies' outcomes unwritten.
+        services.AddOptions<HostOptions>().Configure<IOptions<WorkerOptions>>((host, worker) =>
+        {
+            TimeSpan needed;
+            try { needed = worker.Value.ShutdownTimeout + HangfireWorkerServer.AfterThreadsStop; }
+            catch (OptionsValidationException) { return; } // reported by ValidateOnStart, naming the setting
+            if (host.ShutdownTimeout < needed) host.ShutdownTimeout = needed;
+        });
         services.AddOptions<ExecutionOptions>().Bind(configuration.GetSection(ExecutionOptions.Section))
             .RefuseUnknownSettings(configuration.GetSection(ExecutionOptions.Section)).ValidateDataAnnotations()
             .Validate(o => o.HardTimeout >= o.SoftTimeout, "Scheduler:Execution:HardTimeout must not be shorter than SoftTimeout")
