@@ -17,7 +17,7 @@ namespace Scheduler.Worker.Execution;
 /// its state change has been made or found no longer due; one that could not be (Redis away) waits to be tried again.
 /// </summary>
 internal sealed partial class CompletionBatcher(SchedulerRedisStorage storage, DeferredCompletions completions, IJobFilterProvider filters,
-    ILogger<CompletionBatcher> logger) : IDisposable
+    ILogger<CompletionBatcher> logger, Contracts.Storage.ScheduleStore? acknowledging = null) : IDisposable
 {
     private const int TransactionSize = 100;
     // A batch that keeps failing on Redis is given back after this many tries; so is a job a filter keeps refusing, before
@@ -166,6 +166,11 @@ internal sealed partial class CompletionBatcher(SchedulerRedisStorage storage, D
             // Each lock's release is left to its job's acknowledge, which carries it (StateLocksAhead.Release).
             foreach (var lockHeld in held) lockHeld.Dispose();
         }
+        // With replica acknowledgement on, the jobs leave their fetched lists only once the replicas hold their states
+        // (this batch's, or an earlier try's whose wait fell short): a state lost in a failover would leave its job
+        // Processing in the fetched list of a live worker, which no sweep takes back. Short, the batch is tried again.
+        if (lockedElsewhere.Count < batch.Count)
+            acknowledging?.AcknowledgedAsync($"the Succeeded states of {batch.Count - lockedElsewhere.Count} finished jobs").GetAwaiter().GetResult();
         foreach (var item in batch)
             if (!lockedElsewhere.Contains(item)) Acknowledge(item);
         return lockedElsewhere;
@@ -226,7 +231,8 @@ internal sealed partial class CompletionBatcher(SchedulerRedisStorage storage, D
         storage.LocksAhead.Settled(item.JobId);
     }
 
-    private static bool IsRedisAway(Exception e) => e is StackExchange.Redis.RedisException or TimeoutException or DistributedLockTimeoutException;
+    private static bool IsRedisAway(Exception e) =>
+        e is StackExchange.Redis.RedisException or TimeoutException or DistributedLockTimeoutException or Contracts.Client.ReplicaAcknowledgementException;
 
     private IWriteOnlyTransaction Batched(IWriteOnlyTransaction transaction) =>
         transaction is JobStorageTransaction ours ? new CompletionsTransaction(ours, storage.Keys) : transaction;

@@ -38,7 +38,7 @@ internal sealed class HangfireWorkerServer(JobStorage storage, JobActivator acti
         {
             var deferred = ours.DeferCompletionsTo(new Scheduler.Runtime.Redis.DeferredCompletions(settings.CompletionDelay, MostWaitingCompletions));
             stateChanger = new DeferringStateChanger(stateChanger, deferred);
-            _completions = new CompletionBatcher(ours, deferred, filters, batcherLogger);
+            _completions = new CompletionBatcher(ours, deferred, filters, batcherLogger, store);
             _completions.Start();
         }
         var worker = new Hangfire.Server.Worker(queues, new BackgroundJobPerformer(filters, activator), stateChanger);

@@ -220,7 +220,7 @@ public sealed class BatchedCompletionTests
         Assert.Equal(0, setup.Completions.Waiting);
     }
 
-    private static void LookAtEmptyQueues(IStorageConnection worker)
+    internal static void LookAtEmptyQueues(IStorageConnection worker)
     {
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
         Assert.ThrowsAny<OperationCanceledException>(() => worker.FetchNextJob(["default"], cancel.Token));
@@ -228,7 +228,7 @@ public sealed class BatchedCompletionTests
 
     // Fetches the job, moves it to Processing, defers its Succeeded through the worker's state changer and acknowledges it,
     // as Hangfire's worker does for a job whose body returned.
-    private static IFetchedJob FinishedAndAcknowledged(Batching setup, IStorageConnection worker, string id)
+    internal static IFetchedJob FinishedAndAcknowledged(Batching setup, IStorageConnection worker, string id)
     {
         var fetched = worker.FetchNextJob(["default"], CancellationToken.None);
         Assert.Equal(id, fetched.JobId);
@@ -247,20 +247,24 @@ public sealed class BatchedCompletionTests
     private static StateChangeContext SucceededContext(Batching setup, IStorageConnection worker, string id) =>
         new(setup.Storage, worker, id, new SucceededState(null, 1, 1), ProcessingState.StateName);
 
-    private static Batching Setup(RedisTestContext redis, TimeSpan longestWait, params IJobFilter[] filtersAdded)
+    private static Batching Setup(RedisTestContext redis, TimeSpan longestWait, params IJobFilter[] filtersAdded) =>
+        Setup(redis, longestWait, acknowledging: null, logger: null, filtersAdded);
+
+    internal static Batching Setup(RedisTestContext redis, TimeSpan longestWait, Contracts.Storage.ScheduleStore? acknowledging,
+        Microsoft.Extensions.Logging.ILogger<CompletionBatcher>? logger, params IJobFilter[] filtersAdded)
     {
         var storage = (SchedulerRedisStorage)new HangfireJobs(redis).Storage;
         var completions = storage.DeferCompletionsTo(new DeferredCompletions(longestWait, mostWaiting: 1000));
         var filters = new JobFilterCollection();
         foreach (var filter in filtersAdded) filters.Add(filter);
-        var batcher = new CompletionBatcher(storage, completions, filters, NullLogger<CompletionBatcher>.Instance);
+        var batcher = new CompletionBatcher(storage, completions, filters, logger ?? NullLogger<CompletionBatcher>.Instance, acknowledging);
         batcher.Start();
         return new Batching(storage, completions, batcher, filters,
             new DeferringStateChanger(new BackgroundJobStateChanger(filters), completions),
             new HangfireKeys(redis.HangfirePrefix), redis.Redis.GetDatabase(), new HangfireJobs(redis));
     }
 
-    private sealed record Batching(SchedulerRedisStorage Storage, DeferredCompletions Completions, CompletionBatcher Batcher, IJobFilterProvider Filters,
+    internal sealed record Batching(SchedulerRedisStorage Storage, DeferredCompletions Completions, CompletionBatcher Batcher, IJobFilterProvider Filters,
         IBackgroundJobStateChanger Changer, HangfireKeys Keys, IDatabase Db, HangfireJobs Jobs) : IAsyncDisposable
     {
         private int _stopped;
