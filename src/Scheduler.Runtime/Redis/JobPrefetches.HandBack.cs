@@ -17,6 +17,42 @@ internal sealed partial class JobPrefetches
         return 1
         """;
 
+    // KEYS: each queue and its fetched list, as the fetch's. ARGV: the job key prefix, the owner value the fetch took the
+    // job's state lock under, the fetch channel. The job a fetch whose answer was lost took, found by that lock (its owner
+    // value is that fetch's alone), back to be fetched next unless it was stamped fetched; only after a failure, so the
+    // scan of the fetched lists costs nothing on a job's way.
+    private const string HandBackUnansweredScript = """
+        for i = 1, #KEYS, 2 do
+          for _, id in ipairs(redis.call('LRANGE', KEYS[i + 1], 0, -1)) do
+            local job = ARGV[1] .. id
+            if redis.call('GET', job .. ':state-lock') == ARGV[2] then
+              redis.call('DEL', job .. ':state-lock')
+              if (redis.call('HGET', job, 'Fetched') or '') ~= '' then return 0 end
+              redis.call('LREM', KEYS[i + 1], -1, id)
+              redis.call('HDEL', job, 'Checked')
+              redis.call('RPUSH', KEYS[i], id)
+              redis.call('PUBLISH', ARGV[3], id)
+              return 1
+            end
+          end
+        end
+        return 0
+        """;
+
+    // No answer (the client's time-out, a dropped connection): Redis may have run the fetch all the same.
+    private static bool Unanswered(Exception e) => e is RedisTimeoutException or RedisConnectionException;
+
+    /// <summary>
+    /// A fetch whose answer never came may have taken a job all the same: that job would wait in its fetched list, with
+    /// no fetch time, until Beat's stranded-fetch sweep (tens of seconds). Sent behind the fetch on the same connection, or
+    /// once it is back, this puts the job back by the state lock the fetch took under <paramref name="lockOwner"/>.
+    /// </summary>
+    private void HandBackUnanswered(string[] queues, string lockOwner)
+    {
+        try { UnawaitedScript.Send(_db, HandBackUnansweredScript, ListsOf(queues), [_jobPrefix, lockOwner, _keys.FetchChannel]); }
+        catch (Exception e) when (e is RedisException or ObjectDisposedException) { }
+    }
+
     /// <summary>The calling thread will not fetch again (its worker is stopping): what it fetched ahead goes back now.</summary>
     public void HandBackOwn()
     {

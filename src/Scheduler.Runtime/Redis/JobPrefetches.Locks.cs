@@ -20,7 +20,14 @@ internal sealed partial class JobPrefetches
     {
         var (args, lockOwner) = FetchArguments();
         var sentAt = Environment.TickCount64;
-        return Taken(_db.ScriptEvaluate(FetchFirstScript, ListsOf(queues), args), queues, lockOwner, sentAt);
+        RedisResult reply;
+        try { reply = _db.ScriptEvaluate(FetchFirstScript, ListsOf(queues), args); }
+        catch (Exception e) when (Unanswered(e))
+        {
+            HandBackUnanswered(queues, lockOwner);
+            throw;
+        }
+        return Taken(reply, queues, lockOwner, sentAt);
     }
 
     /// <summary>

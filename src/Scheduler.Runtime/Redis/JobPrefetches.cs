@@ -165,16 +165,17 @@ internal sealed partial class JobPrefetches : IDisposable
 
     private void Outstand(Current current, Ahead ahead)
     {
-        ahead.Fetch.ContinueWith(static (answer, state) => ((JobPrefetches)state!).Answered(answer), this, CancellationToken.None,
+        ahead.Fetch.ContinueWith(static (answer, state) => ((Ahead)state!).Owner.Answered(answer, (Ahead)state!), ahead, CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         _outstanding.TryAdd(ahead, 0);
         current.Slot.Ahead = ahead;
     }
 
-    private void Answered(Task<RedisResult> fetch)
+    private void Answered(Task<RedisResult> fetch, Ahead ahead)
     {
         if (fetch.IsCompletedSuccessfully) _fetchCached = true;
         else if (fetch.Exception?.GetBaseException() is RedisServerException e && e.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal)) _fetchCached = false;
+        else if (fetch.Exception?.GetBaseException() is { } lost && Unanswered(lost)) HandBackUnanswered(ahead.Queues, ahead.LockOwner);
     }
 
     // Hangfire's worker passes the same queue array to every fetch: its keys are built once, not for every job.

@@ -1,0 +1,82 @@
+using Hangfire;
+using Scheduler.IntegrationTests.Infrastructure;
+using Scheduler.Runtime.Redis;
+using StackExchange.Redis;
+
+namespace Scheduler.IntegrationTests.Storage;
+
+/// <summary>
+/// A fetch whose answer never came (the client timed out while Redis was held up) but which Redis ran after all puts
+/// the job it took back in its queue, found by the state lock it took, instead of leaving it in the fetched list without
+/// a fetch time until Beat's stranded-fetch sweep: a thread's own fetch, and one sent ahead behind a job's last write. A
+/// private Redis: CLIENT PAUSE holds every client of the server.
+/// </summary>
+public sealed class UnansweredFetchTests
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task A_threads_fetch_that_timed_out_but_ran_puts_its_job_back_in_the_queue()
+    {
+        await using var server = await PrivateRedis.StartAsync();
+        await using var redis = await RedisTestContext.CreateAsync("unanswered-fetch", server.ConnectionString + ",syncTimeout=300,asyncTimeout=300");
+        await using var admin = await ConnectionMultiplexer.ConnectAsync(server.ConnectionString);
+        var storage = new HangfireJobs(redis).Storage;
+        var keys = new HangfireKeys(redis.HangfirePrefix);
+        var job = HangfireJobs.CreateOccurrenceJob(storage);
+
+        await HoldWritesAsync(admin);
+        using (var connection = storage.GetConnection())
+            Assert.ThrowsAny<RedisTimeoutException>(() => connection.FetchNextJob(["default"], CancellationToken.None));
+
+        await AfterTheHoldAsync(admin, redis.Redis);
+        await AssertBackInQueueAsync(admin.GetDatabase(), keys, job);
+    }
+
+    [Fact]
+    public async Task A_fetch_sent_ahead_that_timed_out_but_ran_puts_its_job_back_in_the_queue()
+    {
+        await using var server = await PrivateRedis.StartAsync();
+        await using var redis = await RedisTestContext.CreateAsync("unanswered-ahead", server.ConnectionString + ",syncTimeout=300,asyncTimeout=300");
+        await using var admin = await ConnectionMultiplexer.ConnectAsync(server.ConnectionString);
+        var storage = new HangfireJobs(redis).Storage;
+        var keys = new HangfireKeys(redis.HangfirePrefix);
+        var jobs = Enumerable.Range(0, 2).Select(_ => HangfireJobs.CreateOccurrenceJob(storage)).ToArray();
+        var prefetches = ((SchedulerRedisStorage)storage).Prefetches;
+
+        await Task.Factory.StartNew(async () =>
+        {
+            using var connection = storage.GetConnection();
+            using var fetched = connection.FetchNextJob(["default"], CancellationToken.None);
+            Assert.Equal(jobs[0], fetched.JobId);
+            await HoldWritesAsync(admin);
+            // The job's last write carries the thread's next fetch, whose answer the client stops waiting for.
+            await Task.Run(() => prefetches.SendBehind(jobs[0]));
+            await AfterTheHoldAsync(admin, redis.Redis);
+            await AssertBackInQueueAsync(admin.GetDatabase(), keys, jobs[1]);
+            fetched.RemoveFromQueue();
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+    }
+
+    // Redis holds every write (and script) for 1.5 s, then runs them in the order they came.
+    private static Task HoldWritesAsync(ConnectionMultiplexer admin) => admin.GetServers().Single().ExecuteAsync("CLIENT", "PAUSE", "1500", "WRITE");
+
+    // A write of another connection waits out the hold; a ping on the fetch's connection answers only after the fetch ran.
+    private static async Task AfterTheHoldAsync(ConnectionMultiplexer admin, IConnectionMultiplexer fetching)
+    {
+        await admin.GetDatabase().StringSetAsync("hold-over", "1");
+        await Eventually.WaitAsync(async () =>
+        {
+            try { await fetching.GetDatabase().PingAsync(); return true; }
+            catch (RedisTimeoutException) { return false; }
+        }, Bound, "the fetch's connection answering again");
+    }
+
+    private static async Task AssertBackInQueueAsync(IDatabase db, HangfireKeys keys, string job)
+    {
+        await Eventually.WaitAsync(async () => (await db.ListRangeAsync(keys.Queue("default"))).Any(v => v == job), Bound, "the job back in its queue");
+        Assert.DoesNotContain(job, (await db.ListRangeAsync(keys.Fetched("default"))).Select(v => (string)v!));
+        Assert.False(await db.KeyExistsAsync(keys.StateLock(job)), "the fetch's state lock left held");
+        Assert.True((await db.HashGetAsync(keys.Job(job), "Fetched")).IsNullOrEmpty);
+    }
+}
