@@ -153,9 +153,19 @@ internal sealed class HangfireRedisLock : IDisposable
     internal static IDisposable Adopt(IDatabase db, string key, string owner, TimeSpan? firstSlide = null) =>
         new HangfireRedisLock(db, key, holds: true, owner, firstSlide);
 
-    /// <summary>Gives back a lock <see cref="TakeAhead"/> took (if it did) and no thread adopted, while it is still <paramref name="owner"/>'s.</summary>
+    // KEYS: lock. ARGV: owner. Deletes the lock only if it is this owner's, and leaves any other holder's as it is (its
+    // expiry too): a give-back is of a take that may not have taken the lock at all, unlike a holder's release.
+    private const string GiveBackScript = """
+        if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+        return 0
+        """;
+
+    /// <summary>
+    /// Gives back a lock <see cref="TakeAhead"/> (or a take whose answer was lost) took, if it did, while it is still
+    /// <paramref name="owner"/>'s; another holder's lock keeps its expiry (a fetch's short one lapses as it should).
+    /// </summary>
     internal static void ReleaseTakenAhead(IDatabase db, string key, string owner) =>
-        UnawaitedScript.Send(db, ReleaseScript, [key], [owner, HoldMilliseconds]);
+        UnawaitedScript.Send(db, GiveBackScript, [key], [owner]);
 
     /// <summary>
     /// Leaves this lock held after its holder is done, for a script of the job's next step to release in its own call

@@ -19,15 +19,18 @@ internal sealed partial class JobPrefetches
 
     // KEYS: each queue and its fetched list, as the fetch's. ARGV: the job key prefix, the owner value the fetch took the
     // job's state lock under, the fetch channel. The job a fetch whose answer was lost took, found by that lock (its owner
-    // value is that fetch's alone), back to be fetched next unless it was stamped fetched; only after a failure, so the
-    // scan of the fetched lists costs nothing on a job's way.
+    // value is that fetch's alone), back to be fetched next; only after a failure, so the scan costs nothing on a job's way.
+    // A fetch pushes onto the head of the fetched list, so the scan stops after the newest entries (a burst of failed
+    // fetches sends one scan each), leaving an older one to Beat's sweep. Left there too: a job stamped fetched, one in
+    // the fetched list twice or already back in its queue (queued twice, the other copy may be a live delivery's).
     private const string HandBackUnansweredScript = """
         for i = 1, #KEYS, 2 do
-          for _, id in ipairs(redis.call('LRANGE', KEYS[i + 1], 0, -1)) do
+          for _, id in ipairs(redis.call('LRANGE', KEYS[i + 1], 0, 255)) do
             local job = ARGV[1] .. id
             if redis.call('GET', job .. ':state-lock') == ARGV[2] then
               redis.call('DEL', job .. ':state-lock')
               if (redis.call('HGET', job, 'Fetched') or '') ~= '' then return 0 end
+              if #redis.call('LPOS', KEYS[i + 1], id, 'COUNT', 2) ~= 1 or redis.call('LPOS', KEYS[i], id) then return 0 end
               redis.call('LREM', KEYS[i + 1], -1, id)
               redis.call('HDEL', job, 'Checked')
               redis.call('RPUSH', KEYS[i], id)

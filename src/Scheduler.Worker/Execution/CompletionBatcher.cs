@@ -26,10 +26,14 @@ internal sealed partial class CompletionBatcher(SchedulerRedisStorage storage, D
     // Short: a job whose lock another holder keeps is given back alone, and the rest of its batch goes on.
     private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+    // The loop's pace between passes that left jobs waiting doubles up to this while they keep failing (Redis or the
+    // replicas away for minutes): a pass is not repeated every second against an outage.
+    private static readonly TimeSpan LongestRetryDelay = TimeSpan.FromSeconds(16);
 
     private readonly StateMachine _stateMachine = new(filters);
     private readonly StateMachine _unfiltered = new(new JobFilterCollection());
     private readonly CancellationTokenSource _stop = new();
+    private int _replicasShort;
     private Task? _loop;
 
     public void Start() => _loop = Task.Run(LoopAsync);
@@ -69,14 +73,19 @@ internal sealed partial class CompletionBatcher(SchedulerRedisStorage storage, D
 
     private async Task LoopAsync()
     {
+        var pause = RetryDelay;
         while (!_stop.IsCancellationRequested)
         {
             var due = await completions.TakeAsync(_stop.Token);
-            if (due.Count > 0 && !TryApplyAll(due))
+            if (due.Count == 0) continue;
+            if (TryApplyAll(due))
             {
-                try { await Task.Delay(RetryDelay, _stop.Token); }
-                catch (OperationCanceledException) { }
+                pause = RetryDelay;
+                continue;
             }
+            try { await Task.Delay(pause, _stop.Token); }
+            catch (OperationCanceledException) { }
+            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, LongestRetryDelay.Ticks));
         }
     }
 
@@ -84,31 +93,57 @@ internal sealed partial class CompletionBatcher(SchedulerRedisStorage storage, D
     private bool TryApplyAll(List<DeferredCompletions.Ready> due)
     {
         var allApplied = true;
+        var settled = new List<DeferredCompletions.Ready>(due.Count);
         for (var start = 0; start < due.Count; start += TransactionSize)
         {
             var batch = due.GetRange(start, Math.Min(TransactionSize, due.Count - start));
             try
             {
-                if (!TryApplyBatch(batch)) allApplied &= ApplyEach(batch);
+                if (!TryApplyBatch(batch, settled)) allApplied &= ApplyEach(batch, settled);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 LogBatchFailed(batch.Count, e.Message);
-                completions.Return(batch);
+                // Redis away past the batch's tries: the batches after it would wait out the same, each in turn.
+                completions.Return(due.GetRange(start, due.Count - start));
                 allApplied = false;
+                break;
             }
         }
-        return allApplied;
+        return AcknowledgeAll(settled) && allApplied;
+    }
+
+    // With replica acknowledgement on, the jobs leave their fetched lists only once the replicas hold their states: a state
+    // lost in a failover would leave its job Processing in the fetched list of a live worker, which no sweep takes back.
+    // One WAIT for the pass covers every batch committed before it (and an earlier pass's, whose wait fell short: its jobs
+    // come back, are found no longer Processing, and are settled again). WAIT holds up the connection's other commands,
+    // so short, the jobs wait for the loop's next pass, at a pace that slows while the replicas stay away.
+    private bool AcknowledgeAll(List<DeferredCompletions.Ready> settled)
+    {
+        if (settled.Count == 0) return true;
+        if (acknowledging is not null)
+        {
+            try { acknowledging.AcknowledgedAsync($"the Succeeded states of {settled.Count} finished jobs").GetAwaiter().GetResult(); }
+            catch (Exception e) when (e is Contracts.Client.ReplicaAcknowledgementException || IsRedisAway(e))
+            {
+                if (Interlocked.Exchange(ref _replicasShort, 1) == 0) LogReplicasShort(settled.Count, e.Message);
+                completions.Return(settled);
+                return false;
+            }
+            Volatile.Write(ref _replicasShort, 0);
+        }
+        foreach (var item in settled) Acknowledge(item);
+        return true;
     }
 
     // False when the batch failed on something other than Redis being away (a filter, a state handler): each job goes alone.
-    private bool TryApplyBatch(List<DeferredCompletions.Ready> batch)
+    private bool TryApplyBatch(List<DeferredCompletions.Ready> batch, List<DeferredCompletions.Ready> settled)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                if (Apply(batch, _stateMachine) is { Count: > 0 } lockedElsewhere) completions.Return(lockedElsewhere);
+                if (Apply(batch, _stateMachine, settled) is { Count: > 0 } lockedElsewhere) completions.Return(lockedElsewhere);
                 return true;
             }
             catch (Exception e) when (IsRedisAway(e) && attempt < BatchAttempts && !_stop.IsCancellationRequested)
@@ -124,8 +159,9 @@ internal sealed partial class CompletionBatcher(SchedulerRedisStorage storage, D
         }
     }
 
-    // The jobs whose lock another holder kept past the timeout are left out (not acknowledged) and returned.
-    private List<DeferredCompletions.Ready> Apply(List<DeferredCompletions.Ready> batch, StateMachine stateMachine)
+    // The batch's jobs whose change was made or found not due go to settled, to be acknowledged; those whose lock another
+    // holder kept past the timeout are returned.
+    private List<DeferredCompletions.Ready> Apply(List<DeferredCompletions.Ready> batch, StateMachine stateMachine, List<DeferredCompletions.Ready> settled)
     {
         // Every lock and read sent before the first is waited for: one round trip for the batch's locks, not one each.
         foreach (var item in batch) storage.LocksAhead.TakeBehind(item.JobId);
@@ -166,13 +202,8 @@ internal sealed partial class CompletionBatcher(SchedulerRedisStorage storage, D
             // Each lock's release is left to its job's acknowledge, which carries it (StateLocksAhead.Release).
             foreach (var lockHeld in held) lockHeld.Dispose();
         }
-        // With replica acknowledgement on, the jobs leave their fetched lists only once the replicas hold their states
-        // (this batch's, or an earlier try's whose wait fell short): a state lost in a failover would leave its job
-        // Processing in the fetched list of a live worker, which no sweep takes back. Short, the batch is tried again.
-        if (lockedElsewhere.Count < batch.Count)
-            acknowledging?.AcknowledgedAsync($"the Succeeded states of {batch.Count - lockedElsewhere.Count} finished jobs").GetAwaiter().GetResult();
         foreach (var item in batch)
-            if (!lockedElsewhere.Contains(item)) Acknowledge(item);
+            if (!lockedElsewhere.Contains(item)) settled.Add(item);
         return lockedElsewhere;
     }
 
@@ -186,7 +217,7 @@ internal sealed partial class CompletionBatcher(SchedulerRedisStorage storage, D
     // As Hangfire's worker: a state change that keeps failing moves the job to Failed, without filters. A job is acknowledged
     // once a change was made or found not due (the job no longer Processing, or fetched again since); otherwise it waits to
     // be tried again. Each job alone goes the batch's way (Apply), so a later delivery's job is left to it here too.
-    private bool ApplyEach(List<DeferredCompletions.Ready> batch)
+    private bool ApplyEach(List<DeferredCompletions.Ready> batch, List<DeferredCompletions.Ready> settled)
     {
         var allApplied = true;
         foreach (var item in batch)
@@ -194,7 +225,7 @@ internal sealed partial class CompletionBatcher(SchedulerRedisStorage storage, D
             try
             {
                 List<DeferredCompletions.Ready> lockedElsewhere;
-                try { lockedElsewhere = Apply([item], _stateMachine); }
+                try { lockedElsewhere = Apply([item], _stateMachine, settled); }
                 catch (Exception e) when (!IsRedisAway(e) && e is not OutOfMemoryException && item.Refusals + 1 < BatchAttempts)
                 {
                     LogJobFailed(item.JobId, e.Message);
@@ -206,7 +237,7 @@ internal sealed partial class CompletionBatcher(SchedulerRedisStorage storage, D
                 {
                     LogJobFailed(item.JobId, e.Message);
                     var failed = new FailedState(e) { Reason = $"Failed to change state to '{item.State.Name}': {e.Message}" };
-                    lockedElsewhere = Apply([item with { State = failed }], _unfiltered);
+                    lockedElsewhere = Apply([item with { State = failed }], _unfiltered, settled);
                 }
                 if (lockedElsewhere.Count == 0) continue;
                 completions.Return([item]);
@@ -231,14 +262,16 @@ internal sealed partial class CompletionBatcher(SchedulerRedisStorage storage, D
         storage.LocksAhead.Settled(item.JobId);
     }
 
-    private static bool IsRedisAway(Exception e) =>
-        e is StackExchange.Redis.RedisException or TimeoutException or DistributedLockTimeoutException or Contracts.Client.ReplicaAcknowledgementException;
+    private static bool IsRedisAway(Exception e) => e is StackExchange.Redis.RedisException or TimeoutException or DistributedLockTimeoutException;
 
     private IWriteOnlyTransaction Batched(IWriteOnlyTransaction transaction) =>
         transaction is JobStorageTransaction ours ? new CompletionsTransaction(ours, storage.Keys) : transaction;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Deferred completions: a batch of {Count} jobs failed to apply: {Reason}")]
     private partial void LogBatchFailed(int count, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Deferred completions: {Count} finished jobs stay fetched until the replicas hold their Succeeded states: {Reason}")]
+    private partial void LogReplicasShort(int count, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Deferred completions: job {JobId}'s state could not be applied: {Reason}")]
     private partial void LogJobFailed(string jobId, string reason);

@@ -21,8 +21,9 @@ public sealed class LockTakeTimeoutTests
         await using var impatient = await ConnectionMultiplexer.ConnectAsync(server.ConnectionString + ",syncTimeout=300,asyncTimeout=300");
         var db = impatient.GetDatabase();
         const string key = "job:1:state-lock";
-        // The take waits for its answer only 300 ms; Redis holds every write for 1.5 s, then runs them in order.
-        await admin.GetServers().Single().ExecuteAsync("CLIENT", "PAUSE", "1500", "WRITE");
+        // The take waits for its answer only 300 ms (an async wait is timed out on the client's 1 s heartbeat); Redis holds
+        // every write for 3 s, then runs them in order.
+        await admin.GetServers().Single().ExecuteAsync("CLIENT", "PAUSE", "3000", "WRITE");
 
         Assert.ThrowsAny<RedisTimeoutException>(() => withTheJobsRead
             ? HangfireRedisLock.Acquire(db, key, TimeSpan.FromSeconds(1), "job:1", out _)
@@ -32,7 +33,11 @@ public sealed class LockTakeTimeoutTests
         // was sent behind it on that connection ran.
         var admins = admin.GetDatabase();
         await admins.StringSetAsync("pause-over", "1");
-        await db.PingAsync();
+        await Eventually.WaitAsync(async () =>
+        {
+            try { await db.PingAsync(); return true; }
+            catch (RedisTimeoutException) { return false; }
+        }, TimeSpan.FromSeconds(10), "the take's connection answering again");
         Assert.False(await admins.KeyExistsAsync(key), "the lock the unanswered take got is still held");
         Assert.True(await admins.StringSetAsync(key, "next holder", TimeSpan.FromSeconds(30), When.NotExists));
     }

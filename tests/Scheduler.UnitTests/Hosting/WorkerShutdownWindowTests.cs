@@ -8,8 +8,8 @@ namespace Scheduler.UnitTests.Hosting;
 
 /// <summary>
 /// The host's stop outlasts the worker's: Hangfire's threads get Scheduler:Worker:ShutdownTimeout, then finishing runs are
-/// drained and deferred completions applied, so the host's own shutdown timeout (30 s by default) is raised to cover both;
-/// a longer one the app set is kept.
+/// drained and deferred completions applied, so the host's own shutdown timeout is raised to cover both (the defaults,
+/// 15 s and the host's 30 s, already do); a longer one the app set is kept.
 /// </summary>
 public sealed class WorkerShutdownWindowTests
 {
@@ -44,6 +44,7 @@ public sealed class WorkerShutdownWindowTests
     [Fact]
     public void A_worker_timeout_out_of_range_leaves_the_host_alone_for_the_start_up_check_to_name()
     {
-        Assert.Equal(TimeSpan.FromSeconds(30), HostShutdownTimeout(new() { ["Scheduler:Worker:ShutdownTimeout"] = "05:00:00" }));
+        Assert.Equal(TimeSpan.FromSeconds(10),
+            HostShutdownTimeout(new() { ["Scheduler:Worker:ShutdownTimeout"] = "05:00:00" }, host => host.ShutdownTimeout = TimeSpan.FromSeconds(10)));
     }
 }
