@@ -108,7 +108,7 @@ internal sealed class HangfireWorkerServer(JobStorage storage, JobActivator acti
 
     private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(10);
 
-    /// <summary>What the stop needs once Hangfire's threads have ended: the drain, then the deferred completions and the leave.</summary>
+    /// <summary>What the stop needs once Hangfire's threads have ended: the deferred completions, the drain of finishing runs, the leave.</summary>
     internal static readonly TimeSpan AfterThreadsStop = DrainLimit + TimeSpan.FromSeconds(5);
 
     private static readonly TimeSpan DrainPoll = TimeSpan.FromMilliseconds(50);
