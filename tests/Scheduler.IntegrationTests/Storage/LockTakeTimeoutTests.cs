@@ -18,26 +18,18 @@ public sealed class LockTakeTimeoutTests
     {
         await using var server = await PrivateRedis.StartAsync();
         await using var admin = await ConnectionMultiplexer.ConnectAsync(server.ConnectionString);
-        await using var impatient = await ConnectionMultiplexer.ConnectAsync(server.ConnectionString + ",syncTimeout=300,asyncTimeout=300");
+        await using var impatient = await ConnectionMultiplexer.ConnectAsync(server.ConnectionString + RedisWriteHold.Impatient);
         var db = impatient.GetDatabase();
         const string key = "job:1:state-lock";
-        // The take waits for its answer only 300 ms (an async wait is timed out on the client's 1 s heartbeat); Redis holds
-        // every write for 3 s, then runs them in order.
-        await admin.GetServers().Single().ExecuteAsync("CLIENT", "PAUSE", "3000", "WRITE");
+        await RedisWriteHold.StartAsync(admin);
 
         Assert.ThrowsAny<RedisTimeoutException>(() => withTheJobsRead
             ? HangfireRedisLock.Acquire(db, key, TimeSpan.FromSeconds(1), "job:1", out _)
             : HangfireRedisLock.Acquire(db, key, TimeSpan.FromSeconds(1)));
 
-        // A write waits out the pause; then a ping on the take's own connection answers only after the take and whatever
-        // was sent behind it on that connection ran.
+        // The take ran, and whatever was sent behind it on its connection.
+        await RedisWriteHold.OverAsync(admin, impatient);
         var admins = admin.GetDatabase();
-        await admins.StringSetAsync("pause-over", "1");
-        await Eventually.WaitAsync(async () =>
-        {
-            try { await db.PingAsync(); return true; }
-            catch (RedisTimeoutException) { return false; }
-        }, TimeSpan.FromSeconds(10), "the take's connection answering again");
         Assert.False(await admins.KeyExistsAsync(key), "the lock the unanswered take got is still held");
         Assert.True(await admins.StringSetAsync(key, "next holder", TimeSpan.FromSeconds(30), When.NotExists));
     }

@@ -19,17 +19,17 @@ public sealed class UnansweredFetchTests
     public async Task A_threads_fetch_that_timed_out_but_ran_puts_its_job_back_in_the_queue()
     {
         await using var server = await PrivateRedis.StartAsync();
-        await using var redis = await RedisTestContext.CreateAsync("unanswered-fetch", server.ConnectionString + ",syncTimeout=300,asyncTimeout=300");
+        await using var redis = await RedisTestContext.CreateAsync("unanswered-fetch", server.ConnectionString + RedisWriteHold.Impatient);
         await using var admin = await ConnectionMultiplexer.ConnectAsync(server.ConnectionString);
         var storage = new HangfireJobs(redis).Storage;
         var keys = new HangfireKeys(redis.HangfirePrefix);
         var job = HangfireJobs.CreateOccurrenceJob(storage);
 
-        await HoldWritesAsync(admin);
+        await RedisWriteHold.StartAsync(admin);
         using (var connection = storage.GetConnection())
             Assert.ThrowsAny<RedisTimeoutException>(() => connection.FetchNextJob(["default"], CancellationToken.None));
 
-        await AfterTheHoldAsync(admin, redis.Redis);
+        await RedisWriteHold.OverAsync(admin, redis.Redis);
         await AssertBackInQueueAsync(admin.GetDatabase(), keys, job);
     }
 
@@ -37,7 +37,7 @@ public sealed class UnansweredFetchTests
     public async Task A_fetch_sent_ahead_that_timed_out_but_ran_puts_its_job_back_in_the_queue()
     {
         await using var server = await PrivateRedis.StartAsync();
-        await using var redis = await RedisTestContext.CreateAsync("unanswered-ahead", server.ConnectionString + ",syncTimeout=300,asyncTimeout=300");
+        await using var redis = await RedisTestContext.CreateAsync("unanswered-ahead", server.ConnectionString + RedisWriteHold.Impatient);
         await using var admin = await ConnectionMultiplexer.ConnectAsync(server.ConnectionString);
         var storage = new HangfireJobs(redis).Storage;
         var keys = new HangfireKeys(redis.HangfirePrefix);
@@ -49,28 +49,13 @@ public sealed class UnansweredFetchTests
             using var connection = storage.GetConnection();
             using var fetched = connection.FetchNextJob(["default"], CancellationToken.None);
             Assert.Equal(jobs[0], fetched.JobId);
-            await HoldWritesAsync(admin);
+            await RedisWriteHold.StartAsync(admin);
             // The job's last write carries the thread's next fetch, whose answer the client stops waiting for.
             await Task.Run(() => prefetches.SendBehind(jobs[0]));
-            await AfterTheHoldAsync(admin, redis.Redis);
+            await RedisWriteHold.OverAsync(admin, redis.Redis);
             await AssertBackInQueueAsync(admin.GetDatabase(), keys, jobs[1]);
             fetched.RemoveFromQueue();
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
-    }
-
-    // Redis holds every write (and script) for 3 s, then runs them in the order they came: past the client's 300 ms, which
-    // an async wait is held to on the client's 1 s heartbeat.
-    private static Task HoldWritesAsync(ConnectionMultiplexer admin) => admin.GetServers().Single().ExecuteAsync("CLIENT", "PAUSE", "3000", "WRITE");
-
-    // A write of another connection waits out the hold; a ping on the fetch's connection answers only after the fetch ran.
-    private static async Task AfterTheHoldAsync(ConnectionMultiplexer admin, IConnectionMultiplexer fetching)
-    {
-        await admin.GetDatabase().StringSetAsync("hold-over", "1");
-        await Eventually.WaitAsync(async () =>
-        {
-            try { await fetching.GetDatabase().PingAsync(); return true; }
-            catch (RedisTimeoutException) { return false; }
-        }, Bound, "the fetch's connection answering again");
     }
 
     private static async Task AssertBackInQueueAsync(IDatabase db, HangfireKeys keys, string job)
