@@ -36,6 +36,14 @@ internal enum FetchVerdict
     InFlight,
 
     /// <summary>
+    /// Re-queue: "Processing" on a worker that still heart-beats but, long after it fetched the job, no longer says it
+    /// holds it (<see cref="Runtime.Storage.WorkerHolding.JobIds"/>): the job's final state change was made and then lost
+    /// (a failover to a replica that had not received it), or its hand-back never reached Redis. Nothing else would
+    /// ever move it on while that worker lives.
+    /// </summary>
+    Unheld,
+
+    /// <summary>
     /// The process that started it still heart-beats; for a Hangfire server that is not one of our processes, Hangfire's
     /// list of servers still has it (its watchdog removes a server that stopped heart-beating).
     /// </summary>

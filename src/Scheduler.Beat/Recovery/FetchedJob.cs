@@ -2,6 +2,7 @@ using Hangfire.Common;
 using Hangfire.States;
 using Scheduler.Beat.Hosting;
 using Scheduler.Runtime.Hosting;
+using Scheduler.Runtime.Storage;
 
 namespace Scheduler.Beat.Recovery;
 
@@ -18,10 +19,11 @@ internal sealed record FetchedJob(string Id, string? State, DateTimeOffset? Fetc
     /// Whether a dead worker stranded the job. <paramref name="cutoff"/> is now minus <see cref="BeatOptions.WorkerDeadAfter"/>;
     /// <paramref name="inFlightJobIds"/> are the Hangfire jobs of the in-flight ledger; <paramref name="aliveProcesses"/>
     /// the processes that heart-beat since the cutoff (Hangfire lower-cases server ids: give a case-insensitive set);
-    /// <paramref name="hangfireServers"/> the servers in Hangfire's own list, which judges a server that is not one of ours.
+    /// <paramref name="hangfireServers"/> the servers in Hangfire's own list, which judges a server that is not one of ours;
+    /// <paramref name="holdings"/> what live workers last said they hold, by process.
     /// </summary>
     public FetchVerdict Judge(DateTimeOffset cutoff, IReadOnlySet<string> inFlightJobIds, IReadOnlySet<string> aliveProcesses,
-        IReadOnlySet<string> hangfireServers)
+        IReadOnlySet<string> hangfireServers, IReadOnlyDictionary<string, WorkerHolding>? holdings = null)
     {
         if (State is null) return FetchVerdict.Gone;
         // No fetch time: the fetch's reply never reached its worker (Redis went away between the pop and the reply), the
@@ -38,8 +40,16 @@ internal sealed record FetchedJob(string Id, string? State, DateTimeOffset? Fetc
         if (string.IsNullOrEmpty(ServerId)) return FetchVerdict.Abandoned;
         if (ProcessIdentity.OfHangfireServer(ServerId) is not { } process)
             return hangfireServers.Contains(ServerId) ? FetchVerdict.WorkerAlive : FetchVerdict.Abandoned;
-        return aliveProcesses.Contains(process) ? FetchVerdict.WorkerAlive : FetchVerdict.Abandoned;
+        if (!aliveProcesses.Contains(process)) return FetchVerdict.Abandoned;
+        return holdings?.GetValueOrDefault(process) is { JobIds: { } held } holding && holding.At - fetched >= HeldSince && !held.Contains(Id)
+            ? FetchVerdict.Unheld
+            : FetchVerdict.WorkerAlive;
     }
+
+    // How long after its fetch time an advertisement must be to count a job missing from it as not held. The worker holds
+    // a job before it takes the fetch time, by the same clock as the advertisement's; the margin covers that clock (shifted
+    // to Redis's) moving when it is sampled again.
+    private static readonly TimeSpan HeldSince = TimeSpan.FromSeconds(5);
 
     /// <summary>A time as Hangfire stores it (ISO 8601 or a Unix timestamp); null when absent or unreadable.</summary>
     public static DateTimeOffset? ParseTime(string? value)

@@ -29,8 +29,12 @@ internal sealed partial class StrandedFetchSweeper
     // Abandoned jobs found by the previous sweep, with the Fetched value they had then.
     private Dictionary<string, RedisValue> _suspects = [];
 
-    /// <summary>True if this call re-queued the job; one not confirmed yet, or whose list was locked, goes in <paramref name="suspects"/>.</summary>
-    private bool RequeueAbandoned(IDatabase db, string queue, FetchedJob job, RedisValue fetched, DateTimeOffset now, Dictionary<string, RedisValue> suspects)
+    /// <summary>
+    /// True if this call re-queued the job; one not confirmed yet, or whose list was locked, goes in <paramref name="suspects"/>.
+    /// <paramref name="workerAlive"/>: its worker lives but no longer holds it (<see cref="FetchVerdict.Unheld"/>).
+    /// </summary>
+    private bool RequeueAbandoned(IDatabase db, string queue, FetchedJob job, RedisValue fetched, DateTimeOffset now, Dictionary<string, RedisValue> suspects,
+        bool workerAlive = false)
     {
         // Another beat's watchdog takes a run out of the ledger a few round trips before it re-queues the job through
         // its state; a sweep in between would see an abandoned job. The next sweep no longer does.
@@ -49,7 +53,12 @@ internal sealed partial class StrandedFetchSweeper
             using var fetchedListLock = connection.AcquireDistributedLock(HangfireKeys.FetchedListLock(queue), FetchedListLockTimeout);
             var seen = db.HashGet(_keys.Job(job.Id), ["State", "Fetched"]);
             if (seen[0] != ProcessingState.StateName || seen[1] != fetched || db.HashGet(_keys.JobState(job.Id), "ServerId") != job.ServerId) return false;
-            var state = new EnqueuedState(queue) { Reason = $"Worker {process} stopped heart-beating before recording the run; re-queued by Beat" };
+            var state = new EnqueuedState(queue)
+            {
+                Reason = workerAlive
+                    ? $"Worker {process} no longer holds the job: its final state change was lost; re-queued by Beat"
+                    : $"Worker {process} stopped heart-beating before recording the run; re-queued by Beat",
+            };
             if (!jobs.ChangeState(job.Id, state, ProcessingState.StateName)) return false;
             db.ScriptEvaluate(DropFetched, [_keys.Fetched(queue), _keys.Job(job.Id)], [job.Id, fetched.IsNull ? "" : fetched]);
         }
@@ -58,9 +67,15 @@ internal sealed partial class StrandedFetchSweeper
             suspects[job.Id] = fetched;
             return false;
         }
-        LogAbandonedRequeued(job.Id, queue, process, (now - (job.FetchedAt ?? job.CheckedAt)!.Value).TotalSeconds);
+        var seconds = (now - (job.FetchedAt ?? job.CheckedAt)!.Value).TotalSeconds;
+        if (workerAlive) LogUnheldRequeued(job.Id, queue, process, seconds);
+        else LogAbandonedRequeued(job.Id, queue, process, seconds);
         return true;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Job {JobId} from queue {Queue} was left processing under worker {WorkerId} ({Seconds:0} s), which no longer holds it (its final state change was lost, as in a Redis failover); re-queued")]
+    private partial void LogUnheldRequeued(string jobId, string queue, string workerId, double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Job {JobId} from queue {Queue} was left processing by dead worker {WorkerId} ({Seconds:0} s) before its run was recorded; re-queued")]

@@ -65,6 +65,8 @@ internal sealed partial class StrandedFetchSweeper(
         // Read before the jobs: a run begun after this read is on a live worker, or in the ledger by the next sweep.
         var inFlight = (await store.InFlightAsync()).Select(r => r.JobId).ToHashSet(StringComparer.Ordinal);
         var alive = (await store.AliveProcessesAsync(cutoff)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        // Before the jobs too: a job a worker settles after this read has its final state read below.
+        var holdings = new Dictionary<string, WorkerHolding>(await store.ReadHoldingsAsync(alive), StringComparer.OrdinalIgnoreCase);
         var servers = (await db.SetMembersAsync(_keys.Servers)).Select(s => s.ToString()).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var suspects = new Dictionary<string, RedisValue>();
         var gone = new HashSet<string>(StringComparer.Ordinal);
@@ -74,10 +76,11 @@ internal sealed partial class StrandedFetchSweeper(
             var ids = (await db.ListRangeAsync(_keys.Fetched(queue))).Select(id => id.ToString()).Distinct();
             foreach (var (job, fetched) in await Task.WhenAll(ids.Select(id => ReadAsync(db, id, cutoff))))
             {
-                var done = job.Judge(cutoff, inFlight, alive, servers) switch
+                var done = job.Judge(cutoff, inFlight, alive, servers, holdings) switch
                 {
                     FetchVerdict.NeverStarted => await RequeueNeverStartedAsync(db, queue, job, fetched),
                     FetchVerdict.Abandoned => RequeueAbandoned(db, queue, job, fetched, now, suspects),
+                    FetchVerdict.Unheld => RequeueAbandoned(db, queue, job, fetched, now, suspects, workerAlive: true),
                     FetchVerdict.Untimed => await DateAsync(db, job, now),
                     FetchVerdict.Leftover => await DropLeftoverAsync(db, queue, job, fetched),
                     FetchVerdict.Gone => await DropGoneAsync(db, queue, job, gone),

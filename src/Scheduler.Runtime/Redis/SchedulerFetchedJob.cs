@@ -1,4 +1,5 @@
 using Hangfire.Storage;
+using Scheduler.Runtime.Storage;
 using StackExchange.Redis;
 
 namespace Scheduler.Runtime.Redis;
@@ -14,7 +15,7 @@ namespace Scheduler.Runtime.Redis;
 /// slow) is that delivery's, its fetched entry and <c>Fetched</c> time left alone, and a hand-back never queues it twice.
 /// </summary>
 internal sealed class SchedulerFetchedJob(IDatabase db, HangfireKeys keys, string queue, string jobId, string fetchedAt, StateLocksAhead locksAhead, JobPrefetches prefetches,
-    DeferredCompletions? completions = null)
+    HeldIds fetchesHeld, DeferredCompletions? completions = null)
     : IFetchedJob
 {
     // KEYS: job hash, fetched list. ARGV: job id, the Fetched time this fetch wrote. Only this fetch's entry leaves the
@@ -51,7 +52,7 @@ internal sealed class SchedulerFetchedJob(IDatabase db, HangfireKeys keys, strin
         return 1
         """;
 
-    private bool _done, _settled;
+    private bool _done, _settled, _released;
 
     public string JobId => jobId;
 
@@ -69,6 +70,7 @@ internal sealed class SchedulerFetchedJob(IDatabase db, HangfireKeys keys, strin
         Acknowledge(db, keys, locksAhead, queue, jobId, fetchedAt);
         _done = true;
         Settle();
+        Release();
     }
 
     /// <summary>
@@ -90,13 +92,25 @@ internal sealed class SchedulerFetchedJob(IDatabase db, HangfireKeys keys, strin
     {
         completions?.Forget(jobId);
         Settle();
-        db.ScriptEvaluate(RequeueScript, [keys.Job(jobId), keys.Fetched(queue), keys.Queue(queue), keys.JobState(jobId)], [jobId, fetchedAt, keys.FetchChannel]);
+        // Released whether or not the script ran: a job it could not hand back is left Processing under this live worker,
+        // which no longer holds it, and Beat's stranded-fetch sweep queues it again.
+        try { db.ScriptEvaluate(RequeueScript, [keys.Job(jobId), keys.Fetched(queue), keys.Queue(queue), keys.JobState(jobId)], [jobId, fetchedAt, keys.FetchChannel]); }
+        finally { Release(); }
         _done = true;
     }
 
     public void Dispose()
     {
         if (!_done) Requeue();
+    }
+
+    // Once per fetch, after its final state change or hand-back: a deferred Succeeded state keeps the job held until the
+    // completion loop acknowledges it (CompletionBatcher).
+    private void Release()
+    {
+        if (_released) return;
+        _released = true;
+        fetchesHeld.Drop(jobId);
     }
 
     // Once per fetch, before a hand-back can let another worker take the job: a state lock taken ahead for it goes back.

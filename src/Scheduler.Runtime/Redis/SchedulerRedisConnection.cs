@@ -2,6 +2,7 @@ using Hangfire;
 using Hangfire.Common;
 using Hangfire.Server;
 using Hangfire.Storage;
+using Scheduler.Runtime.Storage;
 using StackExchange.Redis;
 
 namespace Scheduler.Runtime.Redis;
@@ -17,7 +18,7 @@ namespace Scheduler.Runtime.Redis;
 /// </summary>
 internal sealed class SchedulerRedisConnection(
     JobStorageConnection inner, IDatabase db, HangfireKeys keys, StorageUpkeep upkeep, FetchWakeUps wakeUps, TimeSpan fetchTimeout,
-    StateLocksAhead locksAhead, JobPrefetches prefetches, TimeProvider time, DeferredCompletions? completions = null)
+    StateLocksAhead locksAhead, JobPrefetches prefetches, HeldIds fetchesHeld, TimeProvider time, DeferredCompletions? completions = null)
     : JobStorageConnection
 {
     private const string StateLockPrefix = "job:", StateLockSuffix = ":state-lock";
@@ -116,6 +117,9 @@ internal sealed class SchedulerRedisConnection(
 
     private SchedulerFetchedJob Taken(string jobId, string queue, string[] queues, JobPrefetches.FetchedLock? locked)
     {
+        // Held before its fetch time is taken: an advertisement of what this process holds (WorkerHolding) stamped later
+        // names the job until it is settled.
+        fetchesHeld.Add(jobId);
         // Milliseconds, as the library writes it: what the watcher reads back must compare equal. On the process's clock
         // (Redis's), the one the Beat's stranded-fetch sweep dates it against: a host clock behind Redis's by more than
         // the worker-dead threshold would make a fetch just taken look stranded and be queued a second time.
@@ -128,7 +132,7 @@ internal sealed class SchedulerRedisConnection(
         if (locked is not null) locksAhead.TakenWithFetch(jobId, locked);
         completions?.JobTaken();
         if (queues.Length > 0) prefetches.Fetched(jobId, queues);
-        return new SchedulerFetchedJob(db, keys, queue, jobId, fetchedAt, locksAhead, prefetches, completions);
+        return new SchedulerFetchedJob(db, keys, queue, jobId, fetchedAt, locksAhead, prefetches, fetchesHeld, completions);
     }
 
     public override void Dispose() => inner.Dispose();

@@ -1,6 +1,7 @@
 using Hangfire.Redis.StackExchange;
 using Hangfire.Server;
 using Hangfire.Storage;
+using Scheduler.Runtime.Storage;
 using StackExchange.Redis;
 
 namespace Scheduler.Runtime.Redis;
@@ -62,6 +63,13 @@ internal sealed class SchedulerRedisStorage : RedisStorage
     /// <summary>The library's keys under this storage's prefix.</summary>
     internal HangfireKeys Keys => _keys;
 
+    /// <summary>
+    /// The jobs this process's workers fetched and have not settled: acknowledged (a deferred Succeeded state applied
+    /// first) or handed back. A worker advertises them (<see cref="WorkerHolding"/>): a job left Processing under
+    /// a live worker that no longer holds it lost its final state change (a failover), and Beat queues it again.
+    /// </summary>
+    internal HeldIds FetchesHeld { get; } = new();
+
     /// <summary>Worker threads' next fetches sent inside their jobs' final state changes (<see cref="JobPrefetches"/>).</summary>
     internal JobPrefetches Prefetches { get; }
 
@@ -69,7 +77,7 @@ internal sealed class SchedulerRedisStorage : RedisStorage
         !featureId.StartsWith(TransactionalAcknowledge, StringComparison.Ordinal) && base.HasFeature(featureId);
 
     public override IStorageConnection GetConnection() =>
-        new SchedulerRedisConnection((JobStorageConnection)base.GetConnection(), _db, _keys, _upkeep, _wakeUps, _fetchTimeout, LocksAhead, Prefetches, _time, Completions);
+        new SchedulerRedisConnection((JobStorageConnection)base.GetConnection(), _db, _keys, _upkeep, _wakeUps, _fetchTimeout, LocksAhead, Prefetches, FetchesHeld, _time, Completions);
 
 #pragma warning disable CS0618, CS0672 // IServerComponent and GetComponents are obsolete in Hangfire 1.8, and still how a storage adds its processes
     public override IEnumerable<IServerComponent> GetComponents()

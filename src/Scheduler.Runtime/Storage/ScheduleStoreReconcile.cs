@@ -11,9 +11,12 @@ internal static class ScheduleStoreReconcile
 {
     extension(ScheduleStore store)
     {
-        /// <summary>Advertises the runs <paramref name="workerId"/> holds, stamped with <paramref name="at"/>, for <paramref name="ttl"/>.</summary>
-        public Task WriteHoldingAsync(string workerId, DateTimeOffset at, IEnumerable<string> runIds, TimeSpan ttl) =>
-            store.Db.StringSetAsync(store.Keys.Holding(workerId), WorkerHolding.Format(at, runIds), ttl);
+        /// <summary>
+        /// Advertises the runs <paramref name="workerId"/> holds and, when not null, the Hangfire jobs it fetched and has not
+        /// settled, stamped with <paramref name="at"/>, for <paramref name="ttl"/>.
+        /// </summary>
+        public Task WriteHoldingAsync(string workerId, DateTimeOffset at, IEnumerable<string> runIds, IEnumerable<string>? jobIds, TimeSpan ttl) =>
+            store.Db.StringSetAsync(store.Keys.Holding(workerId), WorkerHolding.Format(at, runIds, jobIds), ttl);
 
         /// <summary>Withdraws the advertisement (graceful stop).</summary>
         public Task ClearHoldingAsync(string workerId) => store.Db.KeyDeleteAsync(store.Keys.Holding(workerId));

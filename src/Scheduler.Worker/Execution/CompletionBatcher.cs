@@ -260,6 +260,7 @@ internal sealed partial class CompletionBatcher(SchedulerRedisStorage storage, D
         try { SchedulerFetchedJob.Acknowledge(storage.Database, storage.Keys, storage.LocksAhead, item.Queue, item.JobId, item.FetchedAt); }
         catch (Exception e) when (e is not OutOfMemoryException) { LogJobFailed(item.JobId, e.Message); }
         storage.LocksAhead.Settled(item.JobId);
+        storage.FetchesHeld.Drop(item.JobId);
     }
 
     private static bool IsRedisAway(Exception e) => e is StackExchange.Redis.RedisException or TimeoutException or DistributedLockTimeoutException;

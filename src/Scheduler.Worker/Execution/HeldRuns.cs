@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using Scheduler.Runtime.Storage;
 
 namespace Scheduler.Worker.Execution;
 
@@ -8,36 +8,27 @@ namespace Scheduler.Worker.Execution;
 /// </summary>
 internal sealed class HeldRuns
 {
-    // A count, not a set: Hangfire may hand this worker the same job twice, and the later delivery waits for the earlier.
-    private readonly ConcurrentDictionary<string, int> _runs = new(StringComparer.Ordinal);
+    private readonly HeldIds _runs = new();
 
     /// <summary>Holds <paramref name="runId"/> until the result is disposed.</summary>
     public IDisposable Hold(string runId)
     {
-        _runs.AddOrUpdate(runId, 1, (_, n) => n + 1);
-        return new Release(this, runId);
+        _runs.Add(runId);
+        return new Release(_runs, runId);
     }
 
-    public IReadOnlyCollection<string> RunIds => [.. _runs.Keys];
+    public IReadOnlyCollection<string> RunIds => _runs.Ids;
 
     /// <summary>True when no run is held (every job body has written its outcome or handed its run back).</summary>
     public bool IsEmpty => _runs.IsEmpty;
 
-    private void Drop(string runId)
-    {
-        while (_runs.TryGetValue(runId, out var n))
-        {
-            if (n <= 1 ? _runs.TryRemove(new KeyValuePair<string, int>(runId, n)) : _runs.TryUpdate(runId, n - 1, n)) return;
-        }
-    }
-
-    private sealed class Release(HeldRuns owner, string runId) : IDisposable
+    private sealed class Release(HeldIds runs, string runId) : IDisposable
     {
         private int _done;
 
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref _done, 1) == 0) owner.Drop(runId);
+            if (Interlocked.Exchange(ref _done, 1) == 0) runs.Drop(runId);
         }
     }
 }

@@ -1,20 +1,27 @@
+using Hangfire;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Scheduler.Contracts.Storage;
 using Scheduler.Runtime.Hosting;
+using Scheduler.Runtime.Redis;
 using Scheduler.Runtime.Storage;
 using StackExchange.Redis;
 
 namespace Scheduler.Worker.Execution;
 
 /// <summary>
-/// Writes the runs this worker holds (<see cref="HeldRuns"/>) every <see cref="Interval"/>, stamped with this worker's
-/// clock: a run in flight on this worker but missing from a newer advertisement is one this worker no longer holds.
+/// Writes the runs this worker holds (<see cref="HeldRuns"/>) and the Hangfire jobs it fetched and has not settled
+/// (<see cref="SchedulerRedisStorage.FetchesHeld"/>) every <see cref="Interval"/>, stamped with this worker's clock: a run
+/// in flight on this worker, or a job Processing under it, missing from a newer advertisement is one it no longer holds.
 /// </summary>
 internal sealed partial class HoldingBeacon(
-    ScheduleStore store, HeldRuns held, ProcessIdentity identity, HoldingBeaconSettings settings, TimeProvider time, ILogger<HoldingBeacon> logger)
+    ScheduleStore store, HeldRuns held, ProcessIdentity identity, HoldingBeaconSettings settings, TimeProvider time, ILogger<HoldingBeacon> logger,
+    JobStorage? storage = null)
     : BackgroundService
 {
+    // Null with a storage that is not ours: Beat then reads every job this worker started as held.
+    private readonly HeldIds? _fetchesHeld = (storage as SchedulerRedisStorage)?.FetchesHeld;
+
     public static readonly TimeSpan Interval = WorkerHolding.Period;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -26,7 +33,7 @@ internal sealed partial class HoldingBeacon(
             {
                 // The time is taken before the snapshot: every run claimed before that time and still held is in it.
                 var at = time.GetUtcNow();
-                await store.WriteHoldingAsync(identity.Id, at, held.RunIds, settings.Ttl);
+                await store.WriteHoldingAsync(identity.Id, at, held.RunIds, _fetchesHeld?.Ids, settings.Ttl);
                 failing = false;
             }
             catch (Exception e) when (e is RedisException or TimeoutException)

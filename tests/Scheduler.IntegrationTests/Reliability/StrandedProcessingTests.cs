@@ -170,11 +170,11 @@ public sealed class StrandedProcessingTests
         return jobId;
     }
 
-    private static IBackgroundJobClient Jobs(IHost beat) => beat.Services.GetRequiredService<IBackgroundJobClient>();
+    internal static IBackgroundJobClient Jobs(IHost beat) => beat.Services.GetRequiredService<IBackgroundJobClient>();
 
-    private static StrandedFetchSweeper Sweeper(IHost beat) => beat.Services.GetRequiredService<StrandedFetchSweeper>();
+    internal static StrandedFetchSweeper Sweeper(IHost beat) => beat.Services.GetRequiredService<StrandedFetchSweeper>();
 
-    private static async Task<string[]> ListAsync(IDatabase db, string key) => [.. (await db.ListRangeAsync(key)).Select(v => v.ToString())];
+    internal static async Task<string[]> ListAsync(IDatabase db, string key) => [.. (await db.ListRangeAsync(key)).Select(v => v.ToString())];
 
     private static async Task<string[]> FetchedTimesAsync(IDatabase db, HangfireKeys hangfire, params string[] jobIds) =>
         [.. await Task.WhenAll(jobIds.Select(async id => (await db.HashGetAsync(hangfire.Job(id), "Fetched")).ToString()))];

@@ -33,6 +33,8 @@ public sealed class BatchedCompletionTests
         var fetched = FinishedAndAcknowledged(setup, worker, id);
         Assert.Equal("Processing", setup.Jobs.StateOf(id).Name);
         Assert.Equal(1, await setup.Db.ListLengthAsync(setup.Keys.Fetched("default")));
+        // Still held by this worker, as it advertises to Beat: its final state change is yet to come.
+        Assert.Contains(id, setup.Storage.FetchesHeld.Ids);
         // Another job was waiting: its fetch found it, so the completion still waits.
         using (var next = worker.FetchNextJob(["default"], CancellationToken.None))
         {
@@ -49,6 +51,7 @@ public sealed class BatchedCompletionTests
             ids => !ids.Contains(id), Bound, "the deferred acknowledge");
         Assert.Equal(1, (long)await setup.Db.StringGetAsync(redis.HangfirePrefix + "stats:succeeded"));
         Assert.False(await setup.Db.KeyExistsAsync(setup.Keys.StateLock(id)), "the batch left the job's state lock held");
+        Assert.DoesNotContain(id, setup.Storage.FetchesHeld.Ids);
         fetched.Dispose();
     }
 
@@ -155,8 +158,10 @@ public sealed class BatchedCompletionTests
             Assert.Equal("Succeeded", setup.Changer.ChangeState(SucceededContext(setup, worker, handedBack))!.Name);
             fetched.Requeue();
         }
+        Assert.DoesNotContain(handedBack, setup.Storage.FetchesHeld.Ids);
 
         await setup.DisposeAsync();
+        Assert.True(setup.Storage.FetchesHeld.IsEmpty, "a job applied by the stopping worker is still held");
         Assert.Equal("Succeeded", setup.Jobs.StateOf(finished).Name);
         Assert.Equal("Processing", setup.Jobs.StateOf(handedBack).Name);
         Assert.Equal(handedBack, (string?)await setup.Db.ListGetByIndexAsync(setup.Keys.Queue("default"), 0));
@@ -216,8 +221,10 @@ public sealed class BatchedCompletionTests
 
         Assert.Equal("Succeeded", setup.Changer.ChangeState(SucceededContext(setup, worker, id))!.Name);
         Assert.Equal("Succeeded", setup.Jobs.StateOf(id).Name);
+        Assert.Contains(id, setup.Storage.FetchesHeld.Ids);
         fetched.RemoveFromQueue();
         Assert.Equal(0, setup.Completions.Waiting);
+        Assert.True(setup.Storage.FetchesHeld.IsEmpty);
     }
 
     internal static void LookAtEmptyQueues(IStorageConnection worker)

@@ -1,4 +1,5 @@
 using Scheduler.Beat.Recovery;
+using Scheduler.Runtime.Storage;
 
 
 namespace Scheduler.UnitTests.Recovery;
@@ -63,6 +64,39 @@ public sealed class FetchedJobTests
     [Fact]
     public void Processing_job_of_a_live_worker_fetched_long_before_the_cutoff_is_left_alone_however_long_it_runs() =>
         Assert.Equal(FetchVerdict.WorkerAlive, Judge(Processing(LiveWorker, fetched: Now.AddDays(-2), started: Now.AddDays(-2))));
+
+    private static IReadOnlyDictionary<string, WorkerHolding> Holds(string process, DateTimeOffset at, params string[] jobIds) =>
+        new Dictionary<string, WorkerHolding>(StringComparer.OrdinalIgnoreCase) { [process] = new(at, new HashSet<string>(), jobIds.ToHashSet()) };
+
+    [Fact]
+    public void Processing_job_of_a_live_worker_that_no_longer_holds_it_is_unheld() =>
+        Assert.Equal(FetchVerdict.Unheld, Processing(LiveWorker).Judge(Cutoff, NoneInFlight, Alive, HangfireServers, Holds(LiveWorker, Now, "job-2")));
+
+    [Fact]
+    public void Processing_job_its_live_worker_still_holds_is_left_alone() =>
+        Assert.Equal(FetchVerdict.WorkerAlive, Processing(LiveWorker).Judge(Cutoff, NoneInFlight, Alive, HangfireServers, Holds(LiveWorker, Now, "job-1", "job-2")));
+
+    [Fact]
+    public void A_worker_says_it_no_longer_holds_a_job_only_in_an_advertisement_made_well_after_the_fetch()
+    {
+        // Fetched 4 s before the advertisement: the job may have been held a moment after the advertisement's snapshot.
+        var job = Processing(LiveWorker, fetched: Cutoff.AddSeconds(-4));
+        Assert.Equal(FetchVerdict.WorkerAlive, job.Judge(Cutoff, NoneInFlight, Alive, HangfireServers, Holds(LiveWorker, Cutoff)));
+        Assert.Equal(FetchVerdict.Unheld, job.Judge(Cutoff, NoneInFlight, Alive, HangfireServers, Holds(LiveWorker, Cutoff.AddSeconds(1))));
+    }
+
+    [Fact]
+    public void A_worker_that_does_not_list_its_jobs_or_advertises_nothing_holds_every_job_it_started()
+    {
+        var saysRunsOnly = new Dictionary<string, WorkerHolding> { [LiveWorker] = new(Now, new HashSet<string>()) };
+        Assert.Equal(FetchVerdict.WorkerAlive, Processing(LiveWorker).Judge(Cutoff, NoneInFlight, Alive, HangfireServers, saysRunsOnly));
+        Assert.Equal(FetchVerdict.WorkerAlive, Processing(LiveWorker).Judge(Cutoff, NoneInFlight, Alive, HangfireServers, Holds(DeadWorker, Now)));
+    }
+
+    [Fact]
+    public void A_job_whose_run_is_in_flight_stays_the_watchdogs_whatever_its_worker_holds() =>
+        Assert.Equal(FetchVerdict.InFlight,
+            Processing(LiveWorker).Judge(Cutoff, new HashSet<string> { "job-1" }, Alive, HangfireServers, Holds(LiveWorker, Now)));
 
     [Fact]
     public void Enqueued_job_without_a_fetch_time_is_dated_first_and_re_queued_once_that_date_is_before_the_cutoff()

@@ -88,7 +88,20 @@ public sealed class InFlightCheckTests
         Assert.Equal(Now, read.At);
         Assert.Equal(new[] { RunId, "t2:t5" }.Order(), read.RunIds.Order());
         Assert.Empty(WorkerHolding.Parse(WorkerHolding.Format(Now, []))!.RunIds);
+        Assert.Null(read.JobIds);
         Assert.Null(WorkerHolding.Parse("not a time\nx"));
         Assert.Null(WorkerHolding.Parse(null));
+    }
+
+    [Fact]
+    public void Advertisement_with_jobs_round_trips_and_an_empty_job_list_is_kept_apart_from_none()
+    {
+        var read = WorkerHolding.Parse(WorkerHolding.Format(Now, [RunId], ["5f1c6a1e-job", "77"]))!;
+        Assert.Equal([RunId], read.RunIds);
+        Assert.Equal(new[] { "5f1c6a1e-job", "77" }.Order(), read.JobIds!.Order());
+        var none = WorkerHolding.Parse(WorkerHolding.Format(Now, [RunId], []))!;
+        Assert.Equal([RunId], none.RunIds);
+        Assert.NotNull(none.JobIds);
+        Assert.Empty(none.JobIds);
     }
 }
