@@ -41,14 +41,19 @@ internal sealed record FetchedJob(string Id, string? State, DateTimeOffset? Fetc
         if (ProcessIdentity.OfHangfireServer(ServerId) is not { } process)
             return hangfireServers.Contains(ServerId) ? FetchVerdict.WorkerAlive : FetchVerdict.Abandoned;
         if (!aliveProcesses.Contains(process)) return FetchVerdict.Abandoned;
+        // After a failover that lost writes, the state may name an earlier delivery's worker while another delivery, whose
+        // Processing was lost too, runs the job: any worker that lists the job holds it.
         return holdings?.GetValueOrDefault(process) is { JobIds: { } held } holding && holding.At - fetched >= HeldSince && !held.Contains(Id)
+            && !holdings.Values.Any(other => other.JobIds?.Contains(Id) == true)
             ? FetchVerdict.Unheld
             : FetchVerdict.WorkerAlive;
     }
 
     // How long after its fetch time an advertisement must be to count a job missing from it as not held. The worker holds
     // a job before it takes the fetch time, by the same clock as the advertisement's; the margin covers that clock (shifted
-    // to Redis's) moving when it is sampled again.
+    // to Redis's) moving when it is sampled again. A larger jump (a failover to a Redis with another clock, a step of the
+    // host's) can make one advertisement wrong; the sweep acts only on a job two sweeps apart found unheld, and the
+    // worker advertises again every 2 s.
     private static readonly TimeSpan HeldSince = TimeSpan.FromSeconds(5);
 
     /// <summary>A time as Hangfire stores it (ISO 8601 or a Unix timestamp); null when absent or unreadable.</summary>

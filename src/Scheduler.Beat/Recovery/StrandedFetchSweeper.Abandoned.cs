@@ -8,7 +8,8 @@ using StackExchange.Redis;
 namespace Scheduler.Beat.Recovery;
 
 /// <summary>
-/// Re-queues "Processing" jobs of dead workers that never reached the in-flight ledger. Unlike Hangfire's own
+/// Re-queues "Processing" jobs of dead workers that never reached the in-flight ledger, and those of live workers that no
+/// longer hold them (<see cref="FetchVerdict.Unheld"/>). Unlike Hangfire's own
 /// fetched-jobs watcher (not run here), which pushed such a job back still "Processing" on the dead server, this moves
 /// it to "Enqueued" through Hangfire: left naming the dead server, between the next worker's fetch and its "Processing"
 /// the job would look abandoned again.
@@ -56,7 +57,7 @@ internal sealed partial class StrandedFetchSweeper
             var state = new EnqueuedState(queue)
             {
                 Reason = workerAlive
-                    ? $"Worker {process} no longer holds the job: its final state change was lost; re-queued by Beat"
+                    ? $"Worker {process} no longer holds the job (its final state change or hand-back was lost); re-queued by Beat"
                     : $"Worker {process} stopped heart-beating before recording the run; re-queued by Beat",
             };
             if (!jobs.ChangeState(job.Id, state, ProcessingState.StateName)) return false;
@@ -74,7 +75,7 @@ internal sealed partial class StrandedFetchSweeper
     }
 
     [LoggerMessage(Level = LogLevel.Warning,
-        Message = "Job {JobId} from queue {Queue} was left processing under worker {WorkerId} ({Seconds:0} s), which no longer holds it (its final state change was lost, as in a Redis failover); re-queued")]
+        Message = "Job {JobId} from queue {Queue} was left processing under worker {WorkerId} ({Seconds:0} s), which no longer holds it (its final state change or hand-back was lost, as in a Redis failover); re-queued")]
     private partial void LogUnheldRequeued(string jobId, string queue, string workerId, double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning,

@@ -16,7 +16,8 @@ namespace Scheduler.Beat.Recovery;
 /// still "Enqueued" (died before starting), or "Processing" on a worker that stopped heart-beating before it wrote the
 /// in-flight entry the orphaned-run watchdog recovers from. Also a job popped into a fetched list whose worker never got
 /// the reply (Redis restarted between the pop and the reply): it has no fetch time, so a sweep dates it and judges it by
-/// that date. Key layout: <see cref="HangfireKeys"/>. This is the only sweep of the fetched lists: the storage leaves out
+/// that date. And a job "Processing" under a worker that lives but no longer holds it (<see cref="FetchVerdict.Unheld"/>):
+/// its final state change or hand-back was lost. Key layout: <see cref="HangfireKeys"/>. This is the only sweep of the fetched lists: the storage leaves out
 /// Hangfire.Redis.StackExchange's fetched-jobs watcher (<see cref="SchedulerRedisStorage"/>), which hands back a job
 /// fetched longer ago than its invisibility timeout whether or not its worker lives, so a run longer than that restarted
 /// whenever a Hangfire server started. What that watcher also did, dropping the entries of finished or expired jobs and

@@ -120,19 +120,28 @@ internal sealed class SchedulerRedisConnection(
         // Held before its fetch time is taken: an advertisement of what this process holds (WorkerHolding) stamped later
         // names the job until it is settled.
         fetchesHeld.Add(jobId);
-        // Milliseconds, as the library writes it: what the watcher reads back must compare equal. On the process's clock
-        // (Redis's), the one the Beat's stranded-fetch sweep dates it against: a host clock behind Redis's by more than
-        // the worker-dead threshold would make a fetch just taken look stranded and be queued a second time.
-        var now = time.GetUtcNow().UtcDateTime;
-        var fetchedAt = JobHelper.SerializeDateTime(new DateTime(now.Ticks / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond, DateTimeKind.Utc));
-        // Not waited for: the job's next commands follow it on the same connection, and a job left without the
-        // field is one Beat's stranded-fetch sweep dates and judges by that date.
-        db.HashSet(keys.Job(jobId), "Fetched", fetchedAt, flags: CommandFlags.FireAndForget);
-        locksAhead.Fetched(jobId);
-        if (locked is not null) locksAhead.TakenWithFetch(jobId, locked);
-        completions?.JobTaken();
-        if (queues.Length > 0) prefetches.Fetched(jobId, queues);
-        return new SchedulerFetchedJob(db, keys, queue, jobId, fetchedAt, locksAhead, prefetches, fetchesHeld, completions);
+        try
+        {
+            // Milliseconds, as the library writes it: what the watcher reads back must compare equal. On the process's clock
+            // (Redis's), the one the Beat's stranded-fetch sweep dates it against: a host clock behind Redis's by more than
+            // the worker-dead threshold would make a fetch just taken look stranded and be queued a second time.
+            var now = time.GetUtcNow().UtcDateTime;
+            var fetchedAt = JobHelper.SerializeDateTime(new DateTime(now.Ticks / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond, DateTimeKind.Utc));
+            // Not waited for: the job's next commands follow it on the same connection, and a job left without the
+            // field is one Beat's stranded-fetch sweep dates and judges by that date.
+            db.HashSet(keys.Job(jobId), "Fetched", fetchedAt, flags: CommandFlags.FireAndForget);
+            locksAhead.Fetched(jobId);
+            if (locked is not null) locksAhead.TakenWithFetch(jobId, locked);
+            completions?.JobTaken();
+            if (queues.Length > 0) prefetches.Fetched(jobId, queues);
+            return new SchedulerFetchedJob(db, keys, queue, jobId, fetchedAt, locksAhead, prefetches, fetchesHeld, completions);
+        }
+        catch
+        {
+            // No thread gets the job (it waits in the fetched list for Beat's sweep): nothing here will settle it.
+            fetchesHeld.Drop(jobId);
+            throw;
+        }
     }
 
     public override void Dispose() => inner.Dispose();

@@ -114,7 +114,8 @@ internal sealed partial class CompletionBatcher(SchedulerRedisStorage storage, D
     }
 
     // With replica acknowledgement on, the jobs leave their fetched lists only once the replicas hold their states: a state
-    // lost in a failover would leave its job Processing in the fetched list of a live worker, which no sweep takes back.
+    // lost in a failover would leave its job Processing in the fetched list of a live worker until Beat's sweep found that
+    // worker no longer holding it, and queued it again for a delivery that finds its run done.
     // One WAIT for the pass covers every batch committed before it (and an earlier pass's, whose wait fell short: its jobs
     // come back, are found no longer Processing, and are settled again). WAIT holds up the connection's other commands,
     // so short, the jobs wait for the loop's next pass, at a pace that slows while the replicas stay away.
@@ -257,10 +258,11 @@ internal sealed partial class CompletionBatcher(SchedulerRedisStorage storage, D
     // entry, which Beat's stranded-fetch sweep drops.
     private void Acknowledge(DeferredCompletions.Ready item)
     {
+        // Its state is final (or the job is another delivery's now): this worker no longer holds it.
+        storage.FetchesHeld.Drop(item.JobId);
         try { SchedulerFetchedJob.Acknowledge(storage.Database, storage.Keys, storage.LocksAhead, item.Queue, item.JobId, item.FetchedAt); }
         catch (Exception e) when (e is not OutOfMemoryException) { LogJobFailed(item.JobId, e.Message); }
         storage.LocksAhead.Settled(item.JobId);
-        storage.FetchesHeld.Drop(item.JobId);
     }
 
     private static bool IsRedisAway(Exception e) => e is StackExchange.Redis.RedisException or TimeoutException or DistributedLockTimeoutException;

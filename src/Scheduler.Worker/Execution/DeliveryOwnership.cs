@@ -36,7 +36,8 @@ internal static class DeliveryOwnership
             catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException) { return false; }
         }
         // Not known: taken as not held. A Succeeded written over another delivery's Processing gets that delivery's run
-        // aborted by its job's cancellation check; a job of this delivery left Processing costs nothing but how it reads.
+        // aborted by its job's cancellation check; a job of this delivery left Processing is queued again by Beat's sweep
+        // once this worker no longer holds it, and its next delivery finds the run done.
         catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
         {
             return false;

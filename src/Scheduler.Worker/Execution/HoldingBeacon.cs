@@ -24,6 +24,14 @@ internal sealed partial class HoldingBeacon(
 
     public static readonly TimeSpan Interval = WorkerHolding.Period;
 
+    /// <summary>
+    /// The most job ids one advertisement lists (about 370 KB). Past it (finished jobs piling up while the replicas their
+    /// Succeeded states wait for are away) the job list is left out, which Beat reads as every job held.
+    /// </summary>
+    public const int MostAdvertisedJobs = 10_000;
+
+    private bool _tooManyJobs;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var failing = false;
@@ -33,7 +41,7 @@ internal sealed partial class HoldingBeacon(
             {
                 // The time is taken before the snapshot: every run claimed before that time and still held is in it.
                 var at = time.GetUtcNow();
-                await store.WriteHoldingAsync(identity.Id, at, held.RunIds, _fetchesHeld?.Ids, settings.Ttl);
+                await store.WriteHoldingAsync(identity.Id, at, held.RunIds, JobsToAdvertise(), settings.Ttl);
                 failing = false;
             }
             catch (Exception e) when (e is RedisException or TimeoutException)
@@ -52,6 +60,22 @@ internal sealed partial class HoldingBeacon(
         try { await store.ClearHoldingAsync(identity.Id); }
         catch (Exception e) when (e is RedisException or TimeoutException) { }
     }
+
+    private IReadOnlyCollection<string>? JobsToAdvertise()
+    {
+        if (_fetchesHeld?.Ids is not { } jobs) return null;
+        var listed = Listed(jobs);
+        if (listed is null && !_tooManyJobs) LogTooManyJobs(jobs.Count, MostAdvertisedJobs);
+        _tooManyJobs = listed is null;
+        return listed;
+    }
+
+    /// <summary>The job list an advertisement carries: <paramref name="jobs"/>, or none past <see cref="MostAdvertisedJobs"/>.</summary>
+    internal static IReadOnlyCollection<string>? Listed(IReadOnlyCollection<string> jobs) => jobs.Count > MostAdvertisedJobs ? null : jobs;
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "This worker holds {Count} fetched jobs, more than the {Most} it lists to Beat: until it holds fewer, Beat takes every job this worker started as held")]
+    private partial void LogTooManyJobs(int count, int most);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Held runs not advertised: {Reason}")]
     private partial void LogFailed(string reason);

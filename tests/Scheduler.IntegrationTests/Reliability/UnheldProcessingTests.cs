@@ -21,7 +21,9 @@ namespace Scheduler.IntegrationTests.Reliability;
 [Trait("Category", ReliabilityReport.Category)]
 public sealed class UnheldProcessingTests
 {
-    private static readonly Dictionary<string, string?> Settings = new() { ["Scheduler:Beat:WorkerDeadAfter"] = "00:00:06" };
+    // Long enough that the worker's heartbeats (every 5 s) keep it alive through the test: the jobs' fetch times are set a
+    // minute back instead.
+    private static readonly Dictionary<string, string?> Settings = new() { ["Scheduler:Beat:WorkerDeadAfter"] = "00:00:20" };
 
     [Fact]
     public async Task Processing_job_its_live_worker_no_longer_holds_is_requeued_and_ends_without_running_again_while_one_it_runs_stays()
@@ -51,9 +53,12 @@ public sealed class UnheldProcessingTests
         await Eventually.WaitAsync(() => db.HashGetAsync(hangfire.Job(running), "State"), s => s == ProcessingState.StateName, TimeSpan.FromSeconds(20), "the control job to start");
         await db.HashSetAsync(hangfire.JobState(running), "StartedAt", minuteAgo);
         await db.HashSetAsync(hangfire.Job(running), "Fetched", minuteAgo);
-        var started = DateTimeOffset.UtcNow;
-        await Eventually.WaitAsync(() => AdvertisementAsync(db, redis, server), holding => holding?.At > started, TimeSpan.FromSeconds(10),
-            "the worker to advertise what it holds since the control job started");
+        // Two advertisements later (by the worker's clock, which need not be this host's), one made since the control started.
+        var before = (await AdvertisementAsync(db, redis, server))?.At;
+        var next = await Eventually.WaitAsync(() => AdvertisementAsync(db, redis, server), holding => holding is not null && holding.At != before,
+            TimeSpan.FromSeconds(10), "the worker's next advertisement");
+        await Eventually.WaitAsync(() => AdvertisementAsync(db, redis, server), holding => holding!.At > next!.At, TimeSpan.FromSeconds(10),
+            "the advertisement after it");
 
         var sweeper = Sweeper(beat);
         Assert.Equal(0, await sweeper.SweepAsync());

@@ -94,6 +94,17 @@ public sealed class FetchedJobTests
     }
 
     [Fact]
+    public void A_job_another_live_worker_lists_is_held_whichever_worker_its_state_names()
+    {
+        // After a failover that lost writes: the state names an earlier delivery's worker, another delivery runs the job.
+        var holdings = new Dictionary<string, WorkerHolding>(Holds(LiveWorker, Now), StringComparer.OrdinalIgnoreCase)
+        {
+            ["worker:host-c:55:abcdef"] = new(Now, new HashSet<string>(), new HashSet<string> { "job-1" }),
+        };
+        Assert.Equal(FetchVerdict.WorkerAlive, Processing(LiveWorker).Judge(Cutoff, NoneInFlight, Alive, HangfireServers, holdings));
+    }
+
+    [Fact]
     public void A_job_whose_run_is_in_flight_stays_the_watchdogs_whatever_its_worker_holds() =>
         Assert.Equal(FetchVerdict.InFlight,
             Processing(LiveWorker).Judge(Cutoff, new HashSet<string> { "job-1" }, Alive, HangfireServers, Holds(LiveWorker, Now)));
