@@ -50,6 +50,11 @@ public sealed class SentinelFailoverTests(ITestOutputHelper output)
             var ran = await client.GetRunsAsync(task.Id, 100);
             Assert.Equal(RunOutcome.Succeeded, Assert.Single(ran).Outcome);
         }
+        // A job whose Succeeded state the failover lost is Processing again on the promoted node, under a worker that lives
+        // on but no longer holds it: Beat's sweep queues it again and its next delivery ends it. With the recurring task
+        // paused, no Hangfire job stays Processing.
+        Assert.True(await client.PauseAsync(recurring.Id));
+        await Eventually.WaitAsync(() => SafeProcessingAsync(redis), n => n == 0, Patience, "every Hangfire job to leave Processing");
 
         // The dashboard's REST API and health answer from the promoted node, with every process still up.
         var api = await system.Http.GetAsync($"/api/tasks/{recurring.Id}/schedule");
@@ -76,6 +81,12 @@ public sealed class SentinelFailoverTests(ITestOutputHelper output)
     {
         try { return await client.GetRunsAsync(id, 1000); }
         catch (Exception e) when (e is RedisException or TimeoutException) { return []; }
+    }
+
+    private static async Task<long> SafeProcessingAsync(RedisTestContext redis)
+    {
+        try { return await redis.Redis.GetDatabase().SortedSetLengthAsync(redis.HangfirePrefix + "processing"); }
+        catch (Exception e) when (e is RedisException or TimeoutException) { return -1; }
     }
 
     private static async Task<ScheduledTask?> SafeGetAsync(SchedulerClient client, string id)
