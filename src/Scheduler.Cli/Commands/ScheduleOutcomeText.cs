@@ -20,7 +20,7 @@ internal static class ScheduleOutcomeText
     /// <summary>The task as JSON with <c>"outcome"</c>: created, alreadyScheduled, rescheduled or replaced.</summary>
     public static JsonNode WithOutcome(ScheduleResult result)
     {
-        var node = JsonSerializer.SerializeToNode(result.Task, TaskTypes.JsonOptions)!;
+        var node = JsonSerializer.SerializeToNode(result.Task, Output.Formatting.JsonOptions)!;
         node["outcome"] = JsonNamingPolicy.CamelCase.ConvertName(result.Outcome.ToString());
         return node;
     }

@@ -5,13 +5,23 @@ using Scheduler.Contracts.Tasks;
 
 namespace Scheduler.Cli.Output;
 
-/// <summary>Human output: aligned tables and relative times. JSON output uses the task types' JSON options.</summary>
+/// <summary>
+/// Human output: aligned tables and relative times. JSON output uses the task types' JSON options, with instants as the
+/// REST API writes them (<see cref="Contracts.Client.WireTimestampJsonConverter"/>).
+/// </summary>
 internal static class Formatting
 {
     public static string Json<T>(T value) => JsonSerializer.Serialize(value, Terminal);
 
+    /// <summary>The options <see cref="Json{T}"/> writes with.</summary>
+    public static JsonSerializerOptions JsonOptions => Terminal;
+
     // Text for a terminal or a pipe, never HTML: "echo hi >&2" prints as itself, not as "echo hi \u003E\u00262".
-    private static readonly JsonSerializerOptions Terminal = new(TaskTypes.JsonOptions) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions Terminal = new(TaskTypes.JsonOptions)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new Contracts.Client.WireTimestampJsonConverter() },
+    };
 
     public static string Relative(DateTimeOffset? at, DateTimeOffset now)
     {

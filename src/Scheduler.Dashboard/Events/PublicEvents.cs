@@ -7,7 +7,7 @@ namespace Scheduler.Dashboard.Events;
 /// <summary>Maps internal event types to the seed's public names: schedule_update, schedule_removed, task_started, task_finished, task_error.</summary>
 internal static class PublicEvents
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Converters = { new WireTimestampJsonConverter() } };
 
     public static string NameOf(string type) => type switch
     {

@@ -69,6 +69,7 @@ public static partial class DashboardHostingExtensions
         services.ConfigureHttpJsonOptions(o =>
         {
             foreach (var converter in TaskTypes.JsonOptions.Converters) o.SerializerOptions.Converters.Add(converter);
+            o.SerializerOptions.Converters.Add(new WireTimestampJsonConverter());
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, TaskTypes.JsonOptions.TypeInfoResolver!.WithAddedModifier(ViewerRedaction.Apply));
             o.SerializerOptions.DefaultIgnoreCondition = TaskTypes.JsonOptions.DefaultIgnoreCondition;
         });

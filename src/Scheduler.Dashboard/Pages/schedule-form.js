@@ -207,7 +207,8 @@
     (parsed.next || []).forEach(function (at) {
       var li = document.createElement('li');
       li.setAttribute('data-testid', 'spec-occurrence');
-      li.textContent = at;
+      // The API writes six fractional digits for every instant; a whole second reads better without them.
+      li.textContent = at.replace(/\.0+(?=[+-]|Z|$)/, '');
       next.appendChild(li);
     });
     if (!parsed.next || parsed.next.length === 0) {

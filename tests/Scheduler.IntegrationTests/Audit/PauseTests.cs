@@ -132,7 +132,7 @@ public sealed class PauseTests
         Assert.Equal(HttpStatusCode.OK, pause.StatusCode);
         Assert.Equal("db migration", (await pause.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("pause").GetProperty("note").GetString());
         var stored = await http.GetFromJsonAsync<JsonElement>("/api/tasks/r1/schedule");
-        Assert.Equal(("ops", "2099-06-01T09:00:00+00:00"), (stored.GetProperty("pause").GetProperty("by").GetString(), stored.GetProperty("pause").GetProperty("until").GetString()));
+        Assert.Equal(("ops", "2099-06-01T09:00:00.000000+00:00"), (stored.GetProperty("pause").GetProperty("by").GetString(), stored.GetProperty("pause").GetProperty("until").GetString()));
         Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(RemoteCaller.WithKey(HttpMethod.Post, "/api/tasks/r1/resume"))).StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, (await http.SendAsync(RemoteCaller.WithKey(HttpMethod.Post, "/api/tasks/r1/trigger"))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.DeleteAsync("/api/tasks/r1/schedule")).StatusCode);

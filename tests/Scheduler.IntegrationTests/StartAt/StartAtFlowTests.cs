@@ -80,14 +80,14 @@ public sealed class StartAtFlowTests
             """));
         Assert.Equal(HttpStatusCode.Created, structured.StatusCode);
         var monthly = await structured.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal("2027-01-31T09:00:00+00:00", monthly.GetProperty("nextRunAt").GetString());
+        Assert.Equal("2027-01-31T09:00:00.000000+00:00", monthly.GetProperty("nextRunAt").GetString());
         Assert.StartsWith("DTSTART:20270131T090000Z RRULE:FREQ=MONTHLY;BYMONTHDAY=28,29,30,31;BYSETPOS=-1", monthly.GetProperty("spec").GetString());
 
         var option = await http.PostAsync("/api/tasks/hourly/schedule", Json("""
             {"task": {"type": "notification", "message": "h"}, "spec": "every 2 hours", "options": {"startAt": "2027-03-01T09:00:00Z"}}
             """));
         Assert.Equal(HttpStatusCode.Created, option.StatusCode);
-        Assert.Equal("2027-03-01T09:00:00+00:00", (await option.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("nextRunAt").GetString());
+        Assert.Equal("2027-03-01T09:00:00.000000+00:00", (await option.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("nextRunAt").GetString());
 
         var both = await http.PostAsync("/api/tasks/both/schedule", Json("""
             {"task": {"type": "notification", "message": "b"}, "spec": "every 2 hours", "schedule": {"intervalType": "hours"}}
@@ -110,7 +110,7 @@ public sealed class StartAtFlowTests
 
         var ok = await Run("schedule", "notification", "every 10 minutes", "--message", "m", "--start-at", "2027-12-01T09:00", "--tz", "Europe/Berlin", "--json");
         Assert.True(ok.Code == ExitCodes.Ok, ok.Err);
-        Assert.Equal("2027-12-01T08:00:00+00:00", JsonDocument.Parse(ok.Out).RootElement.GetProperty("nextRunAt").GetString());
+        Assert.Equal("2027-12-01T08:00:00.000000+00:00", JsonDocument.Parse(ok.Out).RootElement.GetProperty("nextRunAt").GetString());
 
         var recurring = await Run("schedule", "notification", "every 10 minutes", "--message", "m", "--start-at", "every day");
         Assert.Equal(ExitCodes.BadInput, recurring.Code);
