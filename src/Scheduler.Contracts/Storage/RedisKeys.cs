@@ -155,6 +155,9 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>String: counter that orders the cleanup index by registration.</summary>
     public string CleanupSequence => $"{Prefix}cleanup-seq";
 
+    /// <summary>A dry run's report, kept a few minutes for the dashboard page that shows it (string: JSON).</summary>
+    public string CleanupPreview(string token) => $"{Prefix}cleanup-preview:{token}";
+
     /// <summary>Sorted set: runs whose final outcome was failed or timed out, runId scored by when it ended (ms); capped.</summary>
     public string FailedRuns => $"{Prefix}failed-runs";
 

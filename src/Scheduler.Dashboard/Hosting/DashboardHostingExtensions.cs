@@ -45,6 +45,7 @@ public static partial class DashboardHostingExtensions
         services.AddSingleton<IValidateOptions<AccessOptions>, AccessOptionsValidator>();
         services.AddSingleton<LoginLockout>();
         services.AddSingleton<SharedLoginLockout>();
+        services.AddSingleton<Pages.CleanupPreviews>();
         // The gate judges the TCP peer and the Host header. ASPNETCORE_FORWARDEDHEADERS_ENABLED would make the host
         // rewrite the peer from X-Forwarded-For sent by anyone (it clears the known proxies), so it is neutralised.
         services.PostConfigure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.None);

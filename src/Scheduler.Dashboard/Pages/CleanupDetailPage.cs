@@ -29,9 +29,14 @@ internal sealed class CleanupDetailPage(string id) : CleanupPageBase("Cleanup")
         var due = Await(client.GetCleanupDueTimesAsync([id]));
         var canRun = CanRun;
         ActionOutcome();
+        if (Query("preview") is { } preview) Preview(Await(Service<CleanupPreviews>().FindAsync(preview)));
         if (!canRun) NoRootsNotice();
         Literal("<h2 data-testid=\"cleanup-heading\">"); Text(registration.Id); Literal("</h2><p>");
-        if (canRun) ActionForm(id, CleanupActionDispatcher.Run, "Run now", "primary");
+        if (canRun)
+        {
+            ActionForm(id, CleanupActionDispatcher.Run, "Run now", "primary");
+            ActionForm(id, CleanupActionDispatcher.DryRun, "Dry run", "default");
+        }
         DeleteAction();
         Literal("</p><dl class=\"dl-horizontal\" data-testid=\"cleanup-detail\">");
         Term("Description", "cleanup-description", registration.Description ?? "—");
@@ -82,6 +87,29 @@ internal sealed class CleanupDetailPage(string id) : CleanupPageBase("Cleanup")
             Literal("</small></td></tr>");
         }
         Literal("</tbody></table>");
+    }
+
+    // A dry run's report (CleanupActionDispatcher): what a run now would delete, nothing deleted.
+    private void Preview(CleanupReport? report)
+    {
+        if (report?.Results is not [var result, ..])
+        {
+            Message("warning", "cleanup-preview-gone", $"That dry run's report is gone (reports are kept {CleanupPreviews.Kept.TotalMinutes:0} minutes); run it again.");
+            return;
+        }
+        Literal("<div class=\"alert alert-info\" data-testid=\"cleanup-preview\" role=\"status\"><p>");
+        Text($"Dry run at {Time(report.RanAt)}: a run now would delete {result.FilesDeleted} of {Count(result.FilesExamined, "file")} " +
+            $"({Bytes(result.BytesFreed)}). Nothing was deleted.");
+        Literal("</p>");
+        if (result.Files.Count > 0)
+        {
+            Literal("<ul data-testid=\"cleanup-preview-files\">");
+            foreach (var file in result.Files) { Literal("<li>"); Text(file); Literal("</li>"); }
+            Literal("</ul>");
+            if (result.FilesDeleted > result.Files.Count) { Literal("<p>"); Text($"and {result.FilesDeleted - result.Files.Count} more"); Literal("</p>"); }
+        }
+        foreach (var error in result.Errors) { Literal("<p class=\"text-danger\">"); Text(error); Literal("</p>"); }
+        Literal("</div>");
     }
 
     // Where the actions send the browser back to (CleanupActionDispatcher): fixed words only.

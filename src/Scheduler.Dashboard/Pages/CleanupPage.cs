@@ -58,7 +58,11 @@ internal sealed class CleanupPage() : CleanupPageBase("Cleanups")
             Literal("<br><small data-testid=\"cleanup-removed\">"); Text($"{Removed(lastRun)}, by {lastRun.RanBy}"); Literal("</small>");
         }
         Literal("</td><td style=\"white-space:nowrap\">");
-        if (canRun) ActionForm(registration.Id, CleanupActionDispatcher.Run, "Run now", "primary");
+        if (canRun)
+        {
+            ActionForm(registration.Id, CleanupActionDispatcher.Run, "Run now", "primary");
+            ActionForm(registration.Id, CleanupActionDispatcher.DryRun, "Dry run", "default");
+        }
         Literal("</td></tr>");
     }
 

@@ -59,7 +59,7 @@ public static class SchedulerPages
         DashboardRoutes.Routes.AddRazorPage(FlowPath, _ => new FlowPage());
         DashboardRoutes.Routes.AddRazorPage(CleanupPath, _ => new CleanupPage());
         DashboardRoutes.Routes.AddRazorPage(CleanupPath + "/(?<id>[^/]+)", match => new CleanupDetailPage(Uri.UnescapeDataString(match.Groups["id"].Value)));
-        DashboardRoutes.Routes.Add(CleanupPath + $"/(?<id>[^/]+)/(?<action>{CleanupActionDispatcher.Run}|{CleanupActionDispatcher.Delete})", new CleanupActionDispatcher());
+        DashboardRoutes.Routes.Add(CleanupPath + $"/(?<id>[^/]+)/(?<action>{CleanupActionDispatcher.Run}|{CleanupActionDispatcher.DryRun}|{CleanupActionDispatcher.Delete})", new CleanupActionDispatcher());
         NavigationMenu.Items.Add(page => new MenuItem("Schedules", page.Url.To(SchedulesPath))
         {
             Active = page.RequestPath.StartsWith(SchedulesPath, StringComparison.Ordinal),

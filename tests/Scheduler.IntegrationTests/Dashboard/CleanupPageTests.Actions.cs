@@ -7,7 +7,7 @@ using Scheduler.IntegrationTests.Infrastructure;
 
 namespace Scheduler.IntegrationTests.Dashboard;
 
-/// <summary>Run now and Delete from the cleanup pages: form posts with the antiforgery token, as the operator, audited as REST's are.</summary>
+/// <summary>Run now, Dry run and Delete from the cleanup pages: form posts with the antiforgery token, as the operator, audited as REST's are.</summary>
 public sealed partial class CleanupPageTests
 {
     private const string Operator = "ops:s3cret!";
@@ -36,6 +36,37 @@ public sealed partial class CleanupPageTests
         var (_, detail) = await GetAsync(http, response.Headers.Location!.OriginalString, Operator);
         Assert.Contains("data-testid=\"cleanup-ran-message\"", detail);
         Assert.Equal("ops", Cell(Regex.Match(detail, "<tr data-testid=\"cleanup-history-run\".*?</tr>", RegexOptions.Singleline).Value, "cleanup-run-by"));
+    }
+
+    [Fact]
+    public async Task Dry_run_from_the_page_shows_what_a_run_now_would_delete_and_deletes_nothing()
+    {
+        using var sandbox = new CleanupSandbox();
+        await using var redis = await RedisTestContext.CreateAsync("cleanup-page-dry-run");
+        var client = redis.CreateClient();
+        var id = await client.RegisterCleanupAsync(new CleanupRequest(sandbox.Logs, "*.log", MaxFiles: 1), sandbox.Roots);
+        sandbox.Write("old.log", 2);
+        sandbox.Write("new.log", 1);
+        await using var dashboard = await InProcessDashboard.StartAsync(redis, WithCredentials(sandbox.Settings()));
+        using var http = Browser(dashboard);
+        var token = Token((await GetAsync(http, "/scheduler/cleanup", Operator)).Html, id, "dry-run");
+
+        using var response = await PostAsync(http, $"/scheduler/cleanup/{id}/dry-run", token, Operator);
+
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        var location = response.Headers.Location!.OriginalString;
+        Assert.StartsWith($"/scheduler/cleanup/{id}?preview=", location);
+        Assert.Equal(["new.log", "old.log"], sandbox.Remaining());
+        Assert.Empty((await client.GetCleanupRunsAsync(id))!);
+        var (_, detail) = await GetAsync(http, location, Operator);
+        var preview = Regex.Match(detail, "<div class=\"alert alert-info\" data-testid=\"cleanup-preview\".*?</div>", RegexOptions.Singleline).Value;
+        Assert.Contains("a run now would delete 1 of 2 files", preview);
+        Assert.Contains("<li>old.log</li>", preview);
+        Assert.DoesNotContain("new.log", preview);
+        Assert.Contains("data-cleanup-action=\"dry-run\"", detail);
+        // A token that is not one, or whose report's time is up, says so rather than showing nothing.
+        var (_, gone) = await GetAsync(http, $"/scheduler/cleanup/{id}?preview={new string('0', 32)}", Operator);
+        Assert.Contains("data-testid=\"cleanup-preview-gone\"", gone);
     }
 
     [Fact]
@@ -81,7 +112,7 @@ public sealed partial class CleanupPageTests
         // The page was read, so the antiforgery cookie is there: only the token is missing.
         var token = Token((await GetAsync(http, $"/scheduler/cleanup/{id}", Operator)).Html, id, "run");
 
-        foreach (var action in new[] { "run", "delete" })
+        foreach (var action in new[] { "run", "dry-run", "delete" })
         {
             using var bare = await PostAsync(http, $"/scheduler/cleanup/{id}/{action}", token: null, Operator);
             Assert.Equal(HttpStatusCode.Forbidden, bare.StatusCode);
@@ -116,6 +147,7 @@ public sealed partial class CleanupPageTests
         var (_, detail) = await GetAsync(http, $"/scheduler/cleanup/{id}");
         Assert.All(new[] { list, detail }, html => Assert.Contains("data-testid=\"cleanup-no-roots\"", html));
         Assert.All(new[] { list, detail }, html => Assert.DoesNotContain("data-cleanup-action=\"run\"", html));
+        Assert.All(new[] { list, detail }, html => Assert.DoesNotContain("data-cleanup-action=\"dry-run\"", html));
 
         using var response = await PostAsync(http, $"/scheduler/cleanup/{id}/run", Token(detail, id, "delete"), credentials: null);
 
