@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Scheduler.Cli.Output;
 using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Scheduling;
@@ -31,13 +30,13 @@ internal static class ParseCommand
             var occurrences = parsed.NextInZone(parse.GetValue(next), reference);
             if (parse.GetValue(context.Json))
             {
-                await context.Out.WriteLineAsync(JsonSerializer.Serialize(new
+                await context.Out.WriteLineAsync(Formatting.Json(new
                 {
                     kind = parsed.Kind.ToString().ToLowerInvariant(),
                     canonical = parsed.Canonical,
                     timeZone = parsed.TimeZone,
                     description = parsed.Description,
-                    next = occurrences.Select(o => o.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture)),
+                    next = occurrences,
                 }));
                 return ExitCodes.Ok;
             }

@@ -26,7 +26,7 @@ internal static class AuditDiff
     {
         null => null,
         JsonObject node => node,
-        _ => JsonSerializer.SerializeToNode(value, value.GetType(), TaskTypes.JsonOptions) as JsonObject,
+        _ => JsonSerializer.SerializeToNode(value, value.GetType(), TaskTypes.WireJsonOptions) as JsonObject,
     };
 
     /// <summary>

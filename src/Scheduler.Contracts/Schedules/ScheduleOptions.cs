@@ -122,21 +122,29 @@ public sealed record ScheduleOptions
 
     /// <summary>
     /// These options with their windows (<see cref="IdempotencyWindow"/>, <see cref="Jitter"/>, the rate limit's period,
-    /// the debounce window) cut to whole milliseconds, the precision they are applied in (Unix ms instants and TTLs): a
-    /// window given with finer ticks (a <see cref="TimeSpan"/>, or <c>00:00:01.0005</c>) is stored as applied, so what a
-    /// task shows is what it does.
+    /// the debounce window) and instants (<see cref="StartAfter"/>, <see cref="StartAt"/>, <see cref="EndAt"/>) cut to whole
+    /// milliseconds, the precision they are applied in (Unix ms instants and TTLs): a value given with finer ticks (a
+    /// <see cref="TimeSpan"/>, <c>00:00:01.0005</c>, <c>DateTimeOffset.UtcNow</c>) is stored as applied, so what a task
+    /// shows is what it does, and an instant read back from the REST API (six fractional digits) and sent again is the
+    /// same value.
     /// </summary>
-    internal ScheduleOptions WithWindowsInWholeMilliseconds()
+    internal ScheduleOptions InWholeMilliseconds()
     {
         static TimeSpan Cut(TimeSpan window) => Flow.FlowDuration.WholeMilliseconds(window);
         static bool Fine(TimeSpan? window) => window is { } w && Cut(w) != w;
-        if (!Fine(IdempotencyWindow) && !Fine(Jitter) && !Fine(RateLimit?.Per) && !Fine(Debounce?.Window)) return this;
+        static DateTimeOffset? CutAt(DateTimeOffset? at) => at is { } t ? t.AddTicks(-(t.UtcTicks % TimeSpan.TicksPerMillisecond)) : null;
+        static bool FineAt(DateTimeOffset? at) => at is { } t && t.UtcTicks % TimeSpan.TicksPerMillisecond != 0;
+        if (!Fine(IdempotencyWindow) && !Fine(Jitter) && !Fine(RateLimit?.Per) && !Fine(Debounce?.Window)
+            && !FineAt(StartAfter) && !FineAt(StartAt) && !FineAt(EndAt)) return this;
         return this with
         {
             IdempotencyWindow = IdempotencyWindow is { } kept ? Cut(kept) : null,
             Jitter = Jitter is { } jitter ? Cut(jitter) : null,
             RateLimit = RateLimit is { } rate ? rate with { Per = Cut(rate.Per) } : null,
             Debounce = Debounce is { } debounce ? debounce with { Window = Cut(debounce.Window) } : null,
+            StartAfter = CutAt(StartAfter),
+            StartAt = CutAt(StartAt),
+            EndAt = CutAt(EndAt),
         };
     }
 }

@@ -38,6 +38,25 @@ public static class TaskTypes
     /// <summary>JSON options that read and write any registered task type with its <c>"type"</c> discriminator.</summary>
     public static JsonSerializerOptions JsonOptions => _options ??= CreateOptions();
 
+    private static volatile Tuple<JsonSerializerOptions, JsonSerializerOptions>? _wireOptions;
+
+    /// <summary>
+    /// <see cref="JsonOptions"/> with instants in the form the REST API writes them
+    /// (<see cref="Client.WireTimestampJsonConverter"/>), for JSON stored to be shown as it is (audit entries' values).
+    /// </summary>
+    internal static JsonSerializerOptions WireJsonOptions
+    {
+        get
+        {
+            var source = JsonOptions;
+            if (_wireOptions is { } made && ReferenceEquals(made.Item1, source)) return made.Item2;
+            var wire = new JsonSerializerOptions(source) { Converters = { new Client.WireTimestampJsonConverter() } };
+            wire.MakeReadOnly();
+            _wireOptions = Tuple.Create(source, wire);
+            return wire;
+        }
+    }
+
     private static bool IsTaskType(Type type) =>
         !type.IsAbstract && typeof(TaskDefinition).IsAssignableFrom(type) && type.GetCustomAttribute<TaskTypeAttribute>() is not null;
 

@@ -207,8 +207,7 @@
     (parsed.next || []).forEach(function (at) {
       var li = document.createElement('li');
       li.setAttribute('data-testid', 'spec-occurrence');
-      // The API writes six fractional digits for every instant; a whole second reads better without them.
-      li.textContent = at.replace(/\.0+(?=[+-]|Z|$)/, '');
+      li.textContent = shown(at);
       next.appendChild(li);
     });
     if (!parsed.next || parsed.next.length === 0) {
@@ -224,6 +223,9 @@
     previewTimer = setTimeout(function () { refreshPreview().catch(function () { }); }, 300);
   }
 
+  // The API writes six fractional digits for every instant; a whole second reads better without them.
+  function shown(at) { return typeof at === 'string' ? at.replace(/\.0+(?=[+-]|Z|$)/, '') : at; }
+
   async function load() {
     var response = await fetch(api + '/tasks/' + encodeURIComponent(editId), { headers: { Accept: 'application/json' } });
     if (!response.ok) { await showProblem(response); form.querySelector('[data-testid="form-save"]').disabled = true; return; }
@@ -231,7 +233,7 @@
     var o = t.options || {};
     set('name', t.name); set('description', t.description || '');
     set('spec', t.spec); set('timeZone', (t.schedule && t.schedule.timeZone) || o.timeZone || '');
-    set('maxRuns', o.maxRuns); set('startAfter', o.startAfter); set('endAt', o.endAt); set('queue', o.queue);
+    set('maxRuns', o.maxRuns); set('startAfter', shown(o.startAfter)); set('endAt', shown(o.endAt)); set('queue', o.queue);
     if (o.misfire) set('misfire', o.misfire);
     if (o.overlap) set('overlap', o.overlap);
     if (o.jitter) { var p = String(o.jitter).split(':').map(Number); set('jitter', p.length === 3 ? p[0] * 3600 + p[1] * 60 + p[2] : ''); }

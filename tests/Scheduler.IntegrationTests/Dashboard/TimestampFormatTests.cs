@@ -20,7 +20,7 @@ public sealed partial class TimestampFormatTests
     private static partial Regex LooksLikeAnInstant();
 
     [Fact]
-    public async Task Rest_and_cli_json_write_instants_with_six_fractional_digits_and_a_numeric_offset()
+    public async Task Rest_events_audit_and_cli_json_write_instants_with_six_fractional_digits_and_a_numeric_offset()
     {
         await using var redis = await RedisTestContext.CreateAsync("wire-time");
         await using var dashboard = await InProcessDashboard.StartAsync(redis);
@@ -29,22 +29,35 @@ public sealed partial class TimestampFormatTests
         var created = await dashboard.Http.PostAsync("/api/tasks/on-the-minute/schedule", new StringContent(body, Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
 
-        var rest = await dashboard.Http.GetFromJsonAsync<JsonElement>("/api/tasks/on-the-minute/schedule");
-        var restInstants = Instants(rest).ToList();
-        Assert.Contains("2027-06-01T10:00:00.000000+00:00", restInstants);
+        var raw = await dashboard.Http.GetStringAsync("/api/tasks/on-the-minute/schedule");
+        // The offset's "+" as itself, as the serializer's own form writes it, not escaped as \u002B.
+        Assert.Contains("\"2027-06-01T10:00:00.000000+00:00\"", raw);
+        var restInstants = Instants(JsonDocument.Parse(raw).RootElement).ToList();
         Assert.All(restInstants, at => Assert.Matches(Portable(), at));
+        // Events and audit entries (their values included), written with the host clock's milliseconds.
+        var events = Instants(await dashboard.Http.GetFromJsonAsync<JsonElement>("/api/tasks/on-the-minute/events")).ToList();
+        var audit = Instants(await dashboard.Http.GetFromJsonAsync<JsonElement>("/api/audit?taskId=on-the-minute")).ToList();
+        Assert.NotEmpty(events);
+        Assert.Contains("2027-06-01T10:00:00.000000+00:00", audit);
+        Assert.All(events.Concat(audit), at => Assert.Matches(Portable(), at));
 
         var cli = await InProcessCli.RunAsync(redis, "info", "on-the-minute", "--json");
         Assert.True(cli.Code == 0, cli.Err);
         var cliInstants = Instants(JsonDocument.Parse(cli.Out).RootElement).ToList();
         Assert.Contains("2027-06-01T10:00:00.000000+00:00", cliInstants);
         Assert.All(cliInstants, at => Assert.Matches(Portable(), at));
+        var parsed = await InProcessCli.RunAsync(redis, "parse", "every day at 9:00", "--tz", "Europe/Berlin", "--json");
+        Assert.True(parsed.Code == 0, parsed.Err);
+        var next = JsonDocument.Parse(parsed.Out).RootElement.GetProperty("next").EnumerateArray().Select(e => e.GetString()!).ToList();
+        Assert.NotEmpty(next);
+        Assert.All(next, at => Assert.Matches(@"^\d{4}-\d\d-\d\dT09:00:00\.000000\+0[12]:00$", at));
     }
 
-    // The schedule's canonical spec is text our parser reads back ("at:" and .NET's round-trip form), not an instant field.
+    // The schedule's canonical spec (an audit entry names it "schedule.canonical") is text our parser reads back (.NET's
+    // round-trip form), not an instant field.
     private static IEnumerable<string> Instants(JsonElement element) => element.ValueKind switch
     {
-        JsonValueKind.Object => element.EnumerateObject().Where(p => p.Name != "canonical").SelectMany(p => Instants(p.Value)),
+        JsonValueKind.Object => element.EnumerateObject().Where(p => p.Name is not ("canonical" or "schedule.canonical")).SelectMany(p => Instants(p.Value)),
         JsonValueKind.Array => element.EnumerateArray().SelectMany(Instants),
         JsonValueKind.String when LooksLikeAnInstant().IsMatch(element.GetString()!) => [element.GetString()!],
         _ => [],
