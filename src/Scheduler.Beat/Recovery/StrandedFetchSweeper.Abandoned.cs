@@ -19,7 +19,7 @@ internal sealed partial class StrandedFetchSweeper
     // Drops the dead worker's fetched entry. A worker that fetched the re-queued job since (the job's Fetched is its own)
     // added an entry of its own, which its acknowledge removes: of two entries, one goes, and the job's fields stay.
     // KEYS: fetched list, job. ARGV: job id, Fetched as read ("" for none: the job was dated by a sweep).
-    private const string DropFetched = """
+    internal const string DropFetched = """
         if (redis.call('HGET', KEYS[2], 'Fetched') or '') ~= ARGV[2] then
           local entries = redis.call('LPOS', KEYS[1], ARGV[1], 'COUNT', 2)
           if #entries < 2 then return 0 end

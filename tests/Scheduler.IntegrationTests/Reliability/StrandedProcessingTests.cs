@@ -150,6 +150,30 @@ public sealed class StrandedProcessingTests
         Assert.False(await db.KeyExistsAsync(hangfire.Job("expired-job")));
     }
 
+    [Fact]
+    public async Task Dropping_a_requeued_jobs_stale_entry_after_another_worker_fetched_it_leaves_that_workers_entry_and_fields()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("rel-drop-fetched");
+        var db = redis.Redis.GetDatabase();
+        var hangfire = new HangfireKeys(redis.HangfirePrefix);
+        var list = hangfire.Fetched(Parked);
+        var job = hangfire.Job("j1");
+        // The dead worker's entry, then the entry of a worker that fetched the re-queued job before the drop ran.
+        await db.ListLeftPushAsync(list, ["j1", "j1"]);
+        await db.HashSetAsync(job, [new("Fetched", "the new fetch"), new("State", "Processing")]);
+
+        Assert.Equal(1, (int)await db.ScriptEvaluateAsync(StrandedFetchSweeper.DropFetched, [list, job], ["j1", "the dead fetch"]));
+        Assert.Equal(["j1"], await ListAsync(db, list));
+        Assert.Equal("the new fetch", (string?)await db.HashGetAsync(job, "Fetched"));
+        // Its one entry now: not the dead worker's to drop.
+        Assert.Equal(0, (int)await db.ScriptEvaluateAsync(StrandedFetchSweeper.DropFetched, [list, job], ["j1", "the dead fetch"]));
+        Assert.Equal(["j1"], await ListAsync(db, list));
+        // As read: the dead worker's entry goes with the job's fetch fields.
+        Assert.Equal(1, (int)await db.ScriptEvaluateAsync(StrandedFetchSweeper.DropFetched, [list, job], ["j1", "the new fetch"]));
+        Assert.Empty(await ListAsync(db, list));
+        Assert.False(await db.HashExistsAsync(job, "Fetched"));
+    }
+
     /// <summary>
     /// Leaves a job as a worker of <paramref name="process"/> would if it died right after Hangfire marked the job
     /// "Processing" (a minute ago), before our runner wrote its in-flight entry. Jobs not yet in a queue are created.
