@@ -139,7 +139,7 @@ public sealed class CliTests
         var root = JsonDocument.Parse(json.Out).RootElement;
         Assert.Equal("cron", root.GetProperty("kind").GetString());
         Assert.Equal("Europe/Berlin", root.GetProperty("timeZone").GetString());
-        Assert.Equal(["2026-03-09T09:00:00+01:00", "2026-03-10T09:00:00+01:00"], root.GetProperty("next").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["2026-03-09T09:00:00.000000+01:00", "2026-03-10T09:00:00.000000+01:00"], root.GetProperty("next").EnumerateArray().Select(e => e.GetString()));
         var rejected = await InProcessCli.RunAsync(redis, "parse", "every munday", "--json");
         Assert.Equal(ExitCodes.BadInput, rejected.Code);
         Assert.Contains("munday", JsonDocument.Parse(rejected.Out).RootElement.GetProperty("error").GetString());
