@@ -17,11 +17,7 @@ internal static class Formatting
     public static JsonSerializerOptions JsonOptions => Terminal;
 
     // Text for a terminal or a pipe, never HTML: "echo hi >&2" prints as itself, not as "echo hi \u003E\u00262".
-    private static readonly JsonSerializerOptions Terminal = new(TaskTypes.JsonOptions)
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new Contracts.Client.WireTimestampJsonConverter() },
-    };
+    private static readonly JsonSerializerOptions Terminal = new(TaskTypes.WireJsonOptions) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static string Relative(DateTimeOffset? at, DateTimeOffset now)
     {

@@ -60,6 +60,9 @@ internal static partial class FlowDuration
     /// </summary>
     public static TimeSpan WholeMilliseconds(TimeSpan duration) => TimeSpan.FromTicks(duration.Ticks - duration.Ticks % TimeSpan.TicksPerMillisecond);
 
+    /// <summary><paramref name="at"/> cut to whole milliseconds, its offset kept: the precision instants are stored in.</summary>
+    public static DateTimeOffset WholeMilliseconds(DateTimeOffset at) => at.AddTicks(-(at.UtcTicks % TimeSpan.TicksPerMillisecond));
+
     /// <summary>The shortest exact compact form (<c>1m</c> rather than <c>60s</c>), so a stored option reads back equal.</summary>
     public static string Format(TimeSpan duration)
     {

@@ -132,8 +132,8 @@ public sealed record ScheduleOptions
     {
         static TimeSpan Cut(TimeSpan window) => Flow.FlowDuration.WholeMilliseconds(window);
         static bool Fine(TimeSpan? window) => window is { } w && Cut(w) != w;
-        static DateTimeOffset? CutAt(DateTimeOffset? at) => at is { } t ? t.AddTicks(-(t.UtcTicks % TimeSpan.TicksPerMillisecond)) : null;
-        static bool FineAt(DateTimeOffset? at) => at is { } t && t.UtcTicks % TimeSpan.TicksPerMillisecond != 0;
+        static DateTimeOffset? CutAt(DateTimeOffset? at) => at is { } t ? Flow.FlowDuration.WholeMilliseconds(t) : null;
+        static bool FineAt(DateTimeOffset? at) => at is { } t && CutAt(t) != t;
         if (!Fine(IdempotencyWindow) && !Fine(Jitter) && !Fine(RateLimit?.Per) && !Fine(Debounce?.Window)
             && !FineAt(StartAfter) && !FineAt(StartAt) && !FineAt(EndAt)) return this;
         return this with

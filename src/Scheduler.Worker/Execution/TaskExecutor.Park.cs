@@ -73,7 +73,7 @@ internal sealed partial class TaskExecutor
         LogParked(task.Id, runId, lastAttempt, next, retryAt);
         Publish(SchedulerEvents.Waiting, task.Id,
             [new("runId", runId), new("for", $"retry {lastAttempt}"), new("attempt", next.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-             new("retryAt", Contracts.Client.WireTimestampJsonConverter.Text(retryAt.AddTicks(-(retryAt.UtcTicks % TimeSpan.TicksPerMillisecond))))]);
+             new("retryAt", Contracts.Client.WireTimestampJsonConverter.Text(Contracts.Flow.FlowDuration.WholeMilliseconds(retryAt)))]);
         return true;
     }
 
