@@ -6,7 +6,7 @@ using Scheduler.Contracts.Tasks;
 namespace Scheduler.Dashboard.Pages;
 
 /// <summary>
-/// One cleanup registration: its fields, when it runs next, Run now and Delete, and its history (the newest
+/// One cleanup registration: its fields, when it runs next, Run now, Dry run, Edit and Delete, and its history (the newest
 /// <see cref="CleanupLastRun.KeptRuns"/> real runs, newest first, the same as <c>GET /api/cleanup/{id}/runs</c>) with
 /// each failed run's errors.
 /// </summary>
@@ -37,6 +37,7 @@ internal sealed class CleanupDetailPage(string id) : CleanupPageBase("Cleanup")
             ActionForm(id, CleanupActionDispatcher.Run, "Run now", "primary");
             ActionForm(id, CleanupActionDispatcher.DryRun, "Dry run", "default");
         }
+        EditLink();
         DeleteAction();
         Literal("</p><dl class=\"dl-horizontal\" data-testid=\"cleanup-detail\">");
         Term("Description", "cleanup-description", registration.Description ?? "—");
@@ -50,6 +51,12 @@ internal sealed class CleanupDetailPage(string id) : CleanupPageBase("Cleanup")
         Term("Changed", null, Time(registration.UpdatedAt));
         Literal("</dl>");
         History(runs);
+    }
+
+    private void EditLink()
+    {
+        Literal("<a class=\"btn btn-xs btn-default\" data-cleanup-action=\"edit\" data-testid=\"cleanup-edit\" href=\"");
+        Text(PageUrl(SchedulerPages.CleanupFormPath + "?id=" + Uri.EscapeDataString(id))); Literal("\">Edit</a> ");
     }
 
     // Two steps without a script (the content policy allows none inline but ours): the first click only opens the real button.

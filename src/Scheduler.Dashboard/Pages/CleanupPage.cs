@@ -22,11 +22,12 @@ internal sealed class CleanupPage() : CleanupPageBase("Cleanups")
         Text("Registrations delete the files in a directory that match a pattern and break a policy. Workers run each by itself on its interval; "
             + "when several run together, the higher priority runs first.");
         Literal("</p>");
+        NewLink();
         var canRun = CanRun;
         if (!canRun) NoRootsNotice();
         if (registrations.Count == 0)
         {
-            Message("info", "cleanup-none", "No cleanup registrations. Register one with scheduler cleanup register, or POST /api/cleanup.");
+            Message("info", "cleanup-none", "No cleanup registrations. Register one with New registration above, scheduler cleanup register, or POST /api/cleanup.");
             return;
         }
         var due = Await(client.GetCleanupDueTimesAsync([.. registrations.Select(r => r.Id)]));
@@ -64,6 +65,12 @@ internal sealed class CleanupPage() : CleanupPageBase("Cleanups")
             ActionForm(registration.Id, CleanupActionDispatcher.DryRun, "Dry run", "default");
         }
         Literal("</td></tr>");
+    }
+
+    private void NewLink()
+    {
+        Literal("<p><a class=\"btn btn-success btn-sm\" data-cleanup-action=\"new\" data-testid=\"cleanup-new\" href=\"");
+        Text(PageUrl(SchedulerPages.CleanupFormPath)); Literal("\">New registration</a></p>");
     }
 
     // Where the actions send the browser back to (CleanupActionDispatcher): fixed words, the id encoded as any value.

@@ -17,11 +17,14 @@ internal static class OperatorScript
     /// <summary>The schedule form.</summary>
     public static readonly string Form = Load("Scheduler.Dashboard.Pages.schedule-form.js");
 
+    /// <summary>The cleanup registration form.</summary>
+    public static readonly string CleanupForm = Load("Scheduler.Dashboard.Pages.cleanup-form.js");
+
     /// <summary>
     /// Every script the pages write inline, exactly as written: the content security policy lets these run by their
     /// hashes and nothing else inline (<see cref="Security.ContentPolicy"/>). A new inline script must be listed here.
     /// </summary>
-    public static IReadOnlyList<string> Inline => [Source, Glance, Form, RunRequestsScript.Source];
+    public static IReadOnlyList<string> Inline => [Source, Glance, Form, CleanupForm, RunRequestsScript.Source];
 
     /// <summary>An embedded script of the dashboard, made safe to write inside an inline script element.</summary>
     public static string Load(string resourceName)

@@ -39,6 +39,9 @@ public static class SchedulerPages
     /// </summary>
     public const string CleanupPath = "/scheduler/cleanup";
 
+    /// <summary>Where the form that registers a cleanup (or, with <c>?id=</c>, changes one) lives inside the dashboard.</summary>
+    public const string CleanupFormPath = "/scheduler/cleanup-form";
+
     /// <summary>The second mount of Hangfire's dashboard; the REST API is always at the application root.</summary>
     internal const string HangfirePath = "/hangfire";
 
@@ -58,6 +61,7 @@ public static class SchedulerPages
         DashboardRoutes.Routes.AddRazorPage(WorkersPath, _ => new WorkersPage());
         DashboardRoutes.Routes.AddRazorPage(FlowPath, _ => new FlowPage());
         DashboardRoutes.Routes.AddRazorPage(CleanupPath, _ => new CleanupPage());
+        DashboardRoutes.Routes.AddRazorPage(CleanupFormPath, _ => new CleanupFormPage());
         DashboardRoutes.Routes.AddRazorPage(CleanupPath + "/(?<id>[^/]+)", match => new CleanupDetailPage(Uri.UnescapeDataString(match.Groups["id"].Value)));
         DashboardRoutes.Routes.Add(CleanupPath + $"/(?<id>[^/]+)/(?<action>{CleanupActionDispatcher.Run}|{CleanupActionDispatcher.DryRun}|{CleanupActionDispatcher.Delete})", new CleanupActionDispatcher());
         NavigationMenu.Items.Add(page => new MenuItem("Schedules", page.Url.To(SchedulesPath))

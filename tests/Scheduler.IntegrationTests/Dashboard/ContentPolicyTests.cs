@@ -19,7 +19,8 @@ public sealed partial class ContentPolicyTests
     private static readonly string[] Pages =
     [
         "/scheduler/schedules", $"/scheduler/schedules/{TaskId}", "/scheduler/schedule-form", $"/scheduler/schedule-form?id={TaskId}",
-        "/scheduler/events", "/scheduler/failed", "/scheduler/audit", "/scheduler/workers", "/scheduler/flow", "/", "/jobs/enqueued", "/recurring",
+        "/scheduler/events", "/scheduler/failed", "/scheduler/audit", "/scheduler/workers", "/scheduler/flow", "/scheduler/cleanup", "/scheduler/cleanup-form",
+        "/", "/jobs/enqueued", "/recurring",
     ];
 
     private static async Task<InProcessDashboard> StartWithTaskAsync(RedisTestContext redis)

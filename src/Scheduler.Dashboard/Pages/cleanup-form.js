@@ -1,0 +1,96 @@
+// The cleanup form: register (POST /api/cleanup) or change (PUT /api/cleanup/{id}) a cleanup registration, each
+// problem the API names a field for shown at that field. Plain browser JavaScript, no build step; values reach the
+// page through textContent and .value only.
+(function () {
+  'use strict';
+  var form = document.querySelector('[data-testid="cleanup-form"]');
+  var root = document.querySelector('[data-scheduler-api]');
+  if (!form || !root) return;
+  var api = root.getAttribute('data-scheduler-api');
+  var detailBase = root.getAttribute('data-detail-base') || '';
+  var editId = form.getAttribute('data-edit-id') || '';
+  var errorBox = document.querySelector('[data-testid="ui-error"]');
+  var save = form.querySelector('[data-testid="form-save"]');
+  var texts = ['directory', 'pattern', 'interval', 'description', 'moduleId'];
+  var numbers = ['retentionDays', 'maxFiles', 'maxSizeMb', 'priority'];
+
+  function el(name) { return form.querySelector('[name="' + name + '"]'); }
+  function value(name) { return el(name).value.trim(); }
+
+  function clearErrors() {
+    errorBox.hidden = true; errorBox.textContent = '';
+    form.querySelectorAll('[data-error-for]').forEach(function (p) { p.hidden = true; p.textContent = ''; });
+    form.querySelectorAll('.has-error').forEach(function (g) { g.classList.remove('has-error'); });
+  }
+
+  function fieldError(field, message) {
+    var target = field && form.querySelector('[data-error-for="' + field + '"]');
+    if (!target) {
+      errorBox.textContent = (errorBox.textContent ? errorBox.textContent + ' ' : '') + message;
+      errorBox.hidden = false;
+      return;
+    }
+    target.textContent = message;
+    target.hidden = false;
+    target.closest('.form-group').classList.add('has-error');
+  }
+
+  // problem+json: "errors" lists {field, message}; without it, "detail" goes on top.
+  async function showProblem(response) {
+    var problem = null;
+    try { problem = await response.json(); } catch (e) { }
+    if (problem && Array.isArray(problem.errors) && problem.errors.length > 0) {
+      problem.errors.forEach(function (e) { fieldError(e.field, e.message); });
+      return;
+    }
+    fieldError(null, problem ? (problem.detail || problem.title) : (response.status + ' ' + response.statusText));
+  }
+
+  // Every field goes, an empty one as absent: a PUT replaces the registration, so an emptied policy is removed. A
+  // number input that holds no number reads as empty; its typed text is sent instead, for the API to name the field.
+  function body() {
+    var b = {};
+    texts.forEach(function (name) { if (value(name)) b[name] = value(name); });
+    numbers.forEach(function (name) {
+      var input = el(name);
+      if (input.validity && input.validity.badInput) b[name] = 'not a number';
+      else if (value(name)) b[name] = Number(value(name));
+    });
+    return b;
+  }
+
+  async function submit(event) {
+    event.preventDefault();
+    clearErrors();
+    save.disabled = true;
+    try {
+      var response = await fetch(editId ? api + '/cleanup/' + encodeURIComponent(editId) : api + '/cleanup', {
+        method: editId ? 'PUT' : 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify(body()),
+      });
+      if (!response.ok) { await showProblem(response); return; }
+      var saved = await response.json();
+      window.location.href = detailBase + encodeURIComponent(saved.id);
+    } catch (err) {
+      fieldError(null, err.message);
+    } finally {
+      save.disabled = false;
+    }
+  }
+
+  async function load() {
+    var response = await fetch(api + '/cleanup/' + encodeURIComponent(editId), { headers: { Accept: 'application/json' } });
+    if (!response.ok) { await showProblem(response); save.disabled = true; return; }
+    var r = await response.json();
+    texts.concat(numbers).forEach(function (name) {
+      if (r[name] !== undefined && r[name] !== null) el(name).value = r[name];
+    });
+  }
+
+  form.addEventListener('submit', submit);
+  if (editId) {
+    save.disabled = true;
+    load().then(function () { if (!errorBox.textContent) save.disabled = false; }, function (err) { fieldError(null, err.message); });
+  }
+})();
