@@ -2,6 +2,7 @@ using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Storage;
 using Scheduler.Contracts.Tasks;
 using Scheduler.IntegrationTests.Infrastructure;
+using Scheduler.Runtime.Storage;
 
 namespace Scheduler.IntegrationTests.Storage;
 
@@ -34,6 +35,34 @@ public sealed class ScriptCacheFlushTests
         var (evals, shas) = await ScriptCallsAsync(redis);
         Assert.Equal(3, (await client.ScheduleManyAsync(Items("again", 3)).WaitAsync(Hang)).Count);
         Assert.Equal((evals, shas + 3), await ScriptCallsAsync(redis));
+    }
+
+    [Fact]
+    public async Task A_claim_after_redis_flushed_its_script_cache_claims_the_run_once_and_reads_the_record_its_claim_left()
+    {
+        await using var server = await PrivateRedis.StartAsync();
+        await using var redis = await RedisTestContext.CreateAsync("noscript-claim", server.ConnectionString);
+        var (client, keys) = (redis.CreateClient(), new RedisKeys(redis.KeyPrefix));
+        var store = new ScheduleStore(redis.Redis, keys, TimeProvider.System);
+        var first = await client.ScheduleAsync(new NotificationTask("first"), "every 1 hour", new ScheduleOptions { Id = "first" });
+        var second = await client.ScheduleAsync(new NotificationTask("second"), "every 1 hour", new ScheduleOptions { Id = "second" });
+        var third = await client.ScheduleAsync(new NotificationTask("third"), "every 1 hour", new ScheduleOptions { Id = "third" });
+        string RunOf(ScheduledTask task) => $"{task.Id}:{task.NextRunAt!.Value.ToUnixTimeMilliseconds()}";
+        Assert.Equal(AttemptClaim.Run, (await store.BeginRunAsync(RunOf(first), "job-1", "worker-1", first.Id).WaitAsync(Hang)).Claim);
+
+        await redis.Redis.GetServers().Single().ScriptFlushAsync();
+        var start = await store.BeginRunAsync(RunOf(second), "job-2", "worker-1", second.Id).WaitAsync(Hang);
+
+        Assert.Equal((AttemptClaim.Run, 1), (start.Claim, start.Attempt));
+        // The record as the claim left it: marked running in the same step, with its definition.
+        Assert.Equal(ScheduleStatus.Running, start.Task!.Status);
+        Assert.Equal("second", ((NotificationTask)start.Task.Task).Message);
+        // The try that met NOSCRIPT ran nothing: the attempt is counted once.
+        Assert.Equal("1", (string?)await redis.Redis.GetDatabase().HashGetAsync(keys.Run(RunOf(second)), "attempts"));
+        // And the script is cached again: the next claim goes by its SHA.
+        var (evals, shas) = await ScriptCallsAsync(redis);
+        Assert.Equal(AttemptClaim.Run, (await store.BeginRunAsync(RunOf(third), "job-3", "worker-1", third.Id).WaitAsync(Hang)).Claim);
+        Assert.Equal((evals, shas + 1), await ScriptCallsAsync(redis));
     }
 
     private static Task<(long Eval, long EvalSha)> ScriptCallsAsync(RedisTestContext redis)
