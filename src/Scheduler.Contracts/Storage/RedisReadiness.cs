@@ -46,12 +46,22 @@ internal static class RedisReadiness
 
     /// <summary>True when Redis refused a command for the ACL user's rights (waiting does not grant them).</summary>
     public static bool IsPermissionRefusal(RedisServerException e) =>
-        e.Message.StartsWith("NOPERM", StringComparison.Ordinal) || e.Message.Contains("The user executing the script can't", StringComparison.Ordinal);
+        e.Message.StartsWith("NOPERM", StringComparison.Ordinal) || e.Message.Contains("The user executing the script can't", StringComparison.Ordinal)
+        // A transaction refused: StackExchange.Redis names the refusal after "EXECABORT Transaction discarded because of: ".
+        || (e.Message.StartsWith("EXECABORT", StringComparison.Ordinal) && e.Message.Contains("NOPERM", StringComparison.Ordinal));
 
     /// <summary>The refusal of <see cref="IsPermissionRefusal"/>, with the rule the ACL user needs.</summary>
     public static string PermissionRefused(string where, RedisServerException e) =>
-        $"Redis at {where} refused a command Scheduler needs ({e.Message.Trim()}): its ACL user needs "
+        $"Redis at {where} refused a command Scheduler needs ({Refusal(e)}): its ACL user needs "
         + "every command on every key and channel, e.g. ACL SETUSER <user> on >password ~* &* +@all";
+
+    // The refusal itself, without the transaction's abort around it.
+    private static string Refusal(RedisServerException e)
+    {
+        var message = e.Message.Trim();
+        var at = message.IndexOf("NOPERM", StringComparison.Ordinal);
+        return message.StartsWith("EXECABORT", StringComparison.Ordinal) && at > 0 ? message[at..] : message;
+    }
 
     /// <summary>What to say of an evicting <paramref name="policy"/> (<see cref="CheckAsync"/>'s answer).</summary>
     public static string EvictionWarning(string where, string policy) =>
@@ -116,13 +126,18 @@ internal static class RedisReadiness
     }
 
     // Every read and write of Scheduler's goes through Lua scripts, sent as EVAL once and EVALSHA after: a user refused
-    // either would start and then fail every firing round as if Redis were away. Both forms are probed, by name.
+    // either would start and then fail every firing round as if Redis were away. Both forms are probed, by name; so is
+    // MULTI/EXEC, which Hangfire's storage and the worker's claim (its script with the task's read) are sent in.
     private static async Task RequireScriptsAsync(IConnectionMultiplexer redis)
     {
         const string probe = "return 1";
         var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData(System.Text.Encoding.UTF8.GetBytes(probe)));
         await redis.GetDatabase().ExecuteAsync("EVAL", probe, 0);
         await redis.GetDatabase().ExecuteAsync("EVALSHA", sha, 0);
+        var transaction = redis.GetDatabase().CreateTransaction();
+        var ping = transaction.PingAsync();
+        await transaction.ExecuteAsync();
+        await ping;
     }
 
     // With the default user on and without a password, Redis lets a wrong password in as "default" (../shared/NOTES.md):

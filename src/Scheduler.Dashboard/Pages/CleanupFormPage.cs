@@ -21,6 +21,9 @@ internal sealed class CleanupFormPage() : OperatorPage("Cleanup")
         Literal("<div data-scheduler-api=\""); Text(ApiRoot);
         Literal("\" data-detail-base=\""); Text(PageUrl(SchedulerPages.CleanupPath + "/")); Literal("\">");
         Literal("<form class=\"form-horizontal\" data-testid=\"cleanup-form\" novalidate data-edit-id=\""); Text(editId); Literal("\">");
+        // Read-only credentials see the fields, not a form they could only be refused for (the script still fills an edit's).
+        var readOnly = ReadOnly;
+        if (readOnly) Literal("<fieldset disabled data-testid=\"form-read-only\">");
         Literal("<h3 data-testid=\"form-heading\">"); Text(string.IsNullOrEmpty(editId) ? "New cleanup registration" : $"Edit {editId}"); Literal("</h3>");
         Literal("<p class=\"text-muted\">");
         Text("Deletes the regular files directly in the directory whose names match the pattern, whenever any policy is broken; "
@@ -40,7 +43,9 @@ internal sealed class CleanupFormPage() : OperatorPage("Cleanup")
         Literal("</fieldset><div class=\"form-group\"><div class=\"col-sm-offset-2 col-sm-6\">");
         Literal("<button type=\"submit\" class=\"btn btn-primary\" data-testid=\"form-save\">Save</button> ");
         Literal("<a class=\"btn btn-link\" href=\""); Text(PageUrl(SchedulerPages.CleanupPath)); Literal("\">Back to cleanups</a>");
-        Literal("</div></div></form></div>");
+        Literal("</div></div>");
+        if (readOnly) Literal("</fieldset>");
+        Literal("</form></div>");
         Literal("<script>"); Literal(OperatorScript.CleanupForm); Literal("</script>");
     }
 
@@ -49,7 +54,9 @@ internal sealed class CleanupFormPage() : OperatorPage("Cleanup")
     {
         var id = "f-" + name;
         Literal($"<div class=\"form-group\" data-field-group=\"{name}\"><label class=\"col-sm-2 control-label\" for=\"{id}\">"); Text(label);
-        Literal($"</label><div class=\"col-sm-6\"><input type=\"{(number ? "number" : "text")}\" step=\"any\" class=\"form-control\" id=\"{id}\" ");
+        // Text with a numeric keyboard rather than type=number, which reads as empty when it holds no number: what was
+        // typed reaches the API, which names the field.
+        Literal($"</label><div class=\"col-sm-6\"><input type=\"text\"{(number ? " inputmode=\"decimal\"" : "")} class=\"form-control\" id=\"{id}\" ");
         Literal($"name=\"{name}\" data-testid=\"form-{name}\" autocomplete=\"off\">");
         Literal($"<p class=\"help-block text-danger\" data-error-for=\"{name}\" data-testid=\"error-{name}\" hidden></p>");
         if (help is not null) { Literal("<p class=\"help-block\">"); Text(help); Literal("</p>"); }

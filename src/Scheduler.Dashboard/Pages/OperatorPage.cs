@@ -19,6 +19,9 @@ internal abstract partial class OperatorPage(string title) : RazorPage
 
     protected T Service<T>() where T : notnull => Services.GetRequiredService<T>();
 
+    /// <summary>Whether the request came with the viewer's read-only credentials: the page then offers no change.</summary>
+    protected bool ReadOnly => Security.Actors.IsViewer(Context.GetHttpContext());
+
     /// <summary>Root of the REST API. The API is mapped at the application root, whichever path the dashboard is at.</summary>
     protected string ApiRoot => Context.GetHttpContext().Request.PathBase.Value is { } basePath && basePath.EndsWith(SchedulerPages.HangfirePath, StringComparison.Ordinal)
         ? basePath[..^SchedulerPages.HangfirePath.Length] + "/api"
@@ -31,7 +34,7 @@ internal abstract partial class OperatorPage(string title) : RazorPage
         WriteLiteral("<h1 class=\"page-header\">"); Text(Title); WriteLiteral("</h1>");
         WriteLiteral("<div class=\"alert alert-danger\" data-testid=\"ui-error\" role=\"alert\" hidden></div>");
         WriteLiteral(ActionStates.Style);
-        if (Security.Actors.IsViewer(Context.GetHttpContext())) WriteLiteral(ReadOnlyNotice);
+        if (ReadOnly) WriteLiteral(ReadOnlyNotice);
         Body();
         WriteLiteral("</div></div>");
         WriteLiteral("<script>"); WriteLiteral(OperatorScript.Source); WriteLiteral("</script>");

@@ -25,6 +25,9 @@ internal sealed class ScheduleFormPage() : OperatorPage("Schedule")
         Literal("<div data-scheduler-api=\""); Text(ApiRoot);
         Literal("\" data-detail-base=\""); Text(PageUrl(SchedulerPages.SchedulesPath + "/")); Literal("\">");
         Literal("<form class=\"form-horizontal\" data-testid=\"schedule-form\" novalidate data-edit-id=\""); Text(editId); Literal("\">");
+        // Read-only credentials see the fields, not a form they could only be refused for (the script still fills an edit's).
+        var readOnly = ReadOnly;
+        if (readOnly) Literal("<fieldset disabled data-testid=\"form-read-only\">");
         Literal("<h3 data-testid=\"form-heading\">"); Text(string.IsNullOrEmpty(editId) ? "New schedule" : $"Edit {editId}"); Literal("</h3>");
         if (string.IsNullOrEmpty(editId)) Field("id", "Id", "input", "optional: letters, digits, . _ -; made from the name when empty");
         Field("name", "Name", "input", "shown in lists");
@@ -97,7 +100,9 @@ internal sealed class ScheduleFormPage() : OperatorPage("Schedule")
         Literal("<div class=\"form-group\"><div class=\"col-sm-offset-2 col-sm-6\">");
         Literal("<button type=\"submit\" class=\"btn btn-primary\" data-testid=\"form-save\">Save</button> ");
         Literal("<a class=\"btn btn-link\" href=\""); Text(PageUrl(SchedulerPages.SchedulesPath)); Literal("\">Back to schedules</a>");
-        Literal("</div></div></form></div>");
+        Literal("</div></div>");
+        if (readOnly) Literal("</fieldset>");
+        Literal("</form></div>");
         Literal("<script>"); Literal(OperatorScript.Form); Literal("</script>");
     }
 

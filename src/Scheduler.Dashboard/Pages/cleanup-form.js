@@ -15,7 +15,8 @@
   var numbers = ['retentionDays', 'maxFiles', 'maxSizeMb', 'priority'];
 
   function el(name) { return form.querySelector('[name="' + name + '"]'); }
-  function value(name) { return el(name).value.trim(); }
+  // As typed: a description or a path is stored exactly; only an all-blank field counts as empty.
+  function value(name) { var v = el(name).value; return v.trim() ? v : ''; }
 
   function clearErrors() {
     errorBox.hidden = true; errorBox.textContent = '';
@@ -24,7 +25,7 @@
   }
 
   function fieldError(field, message) {
-    var target = field && form.querySelector('[data-error-for="' + field + '"]');
+    var target = field && form.querySelector('[data-error-for="' + CSS.escape(field) + '"]');
     if (!target) {
       errorBox.textContent = (errorBox.textContent ? errorBox.textContent + ' ' : '') + message;
       errorBox.hidden = false;
@@ -46,15 +47,14 @@
     fieldError(null, problem ? (problem.detail || problem.title) : (response.status + ' ' + response.statusText));
   }
 
-  // Every field goes, an empty one as absent: a PUT replaces the registration, so an emptied policy is removed. A
-  // number input that holds no number reads as empty; its typed text is sent instead, for the API to name the field.
+  // Every field goes, an empty one as absent: a PUT replaces the registration, so an emptied policy is removed. What
+  // is not a number goes as typed, for the API to refuse at its field.
   function body() {
     var b = {};
     texts.forEach(function (name) { if (value(name)) b[name] = value(name); });
     numbers.forEach(function (name) {
-      var input = el(name);
-      if (input.validity && input.validity.badInput) b[name] = 'not a number';
-      else if (value(name)) b[name] = Number(value(name));
+      var typed = value(name).trim();
+      if (typed) b[name] = isFinite(Number(typed)) ? Number(typed) : typed;
     });
     return b;
   }

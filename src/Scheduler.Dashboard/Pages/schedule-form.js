@@ -30,7 +30,7 @@
   }
 
   function fieldError(field, message) {
-    var target = field && form.querySelector('[data-error-for="' + field + '"]');
+    var target = field && form.querySelector('[data-error-for="' + CSS.escape(field) + '"]');
     // A task field of a type shown as JSON, or a field the form does not have: at the task JSON, else on top.
     if (!target && field && field.indexOf('task') === 0) target = form.querySelector('[data-error-for="task"]');
     if (!target || target.parentElement.closest('[hidden]')) {

@@ -29,7 +29,21 @@ internal static class ScheduleStoreRunLedger
             var transaction = db.CreateTransaction();
             var claim = bySha ? transaction.ScriptEvaluateAsync(BeginRunSha, keys, args) : transaction.ScriptEvaluateAsync(RunLedgerScripts.BeginRun, keys, args);
             var record = transaction.HashGetAllAsync(keys[2]);
-            await transaction.ExecuteAsync();
+            try
+            {
+                await transaction.ExecuteAsync();
+            }
+            catch (Exception e)
+            {
+                Observe(claim);
+                Observe(record);
+                // A command Redis refused while queuing it (memory full, a replica or a loading server, too few replicas)
+                // aborts the whole MULTI with EXECABORT, which does not say why, and nothing ran. Sent alone, the claim
+                // either meets the refusal itself (OOM, READONLY…: the caller waits and tries again, as for any write)
+                // or, the refusal over, is made, its record read right behind it.
+                if (e is RedisServerException abort && abort.Message.StartsWith("EXECABORT", StringComparison.Ordinal)) return await ClaimAloneAsync(db, keys, args);
+                throw;
+            }
             try
             {
                 return ((RedisResult[])(await claim)!, await record);
@@ -39,6 +53,25 @@ internal static class ScheduleStoreRunLedger
             }
         }
     }
+
+    private static async Task<(RedisResult[] Claim, HashEntry[] Record)> ClaimAloneAsync(IDatabase db, RedisKey[] keys, RedisValue[] args)
+    {
+        var claim = db.ScriptEvaluateAsync(RunLedgerScripts.BeginRun, keys, args);
+        var record = db.HashGetAllAsync(keys[2]);
+        try
+        {
+            return ((RedisResult[])(await claim)!, await record);
+        }
+        finally
+        {
+            Observe(record);
+        }
+    }
+
+    // A command of a transaction or pipeline that failed with the rest: its error is the rest's, already handled.
+    private static void Observe(Task task) =>
+        task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
 
     extension(ScheduleStore store)
     {

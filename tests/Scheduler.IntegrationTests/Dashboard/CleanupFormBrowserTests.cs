@@ -36,10 +36,16 @@ public sealed class CleanupFormBrowserTests
         await Expect(page.GetByTestId("ui-error")).ToContainTextAsync("no policy");
 
         await page.GetByTestId("form-pattern").FillAsync("*.log");
+        // Not a number: what was typed reaches the API, which names the field.
+        await page.GetByTestId("form-retentionDays").FillAsync("seven");
+        await page.GetByTestId("form-save").ClickAsync();
+        await Expect(page.GetByTestId("error-retentionDays")).ToContainTextAsync("seven");
+
         await page.GetByTestId("form-retentionDays").FillAsync("7");
         await page.GetByTestId("form-maxSizeMb").FillAsync("0.5");
         await page.GetByTestId("form-save").ClickAsync();
         await Expect(page.GetByTestId("error-directory")).ToContainTextAsync("outside the allowed roots");
+        await Expect(page.GetByTestId("error-retentionDays")).ToBeHiddenAsync();
         await Expect(page.GetByTestId("error-pattern")).ToBeHiddenAsync();
         await Expect(page.GetByTestId("ui-error")).ToBeHiddenAsync();
 
@@ -51,7 +57,8 @@ public sealed class CleanupFormBrowserTests
         Assert.Empty(await redis.CreateClient().ListCleanupsAsync());
 
         await page.GetByTestId("form-priority").FillAsync("5");
-        await page.GetByTestId("form-description").FillAsync("app logs");
+        // Stored as typed, spaces and all: a description is not the form's to tidy.
+        await page.GetByTestId("form-description").FillAsync(" app logs ");
         await page.GetByTestId("form-moduleId").FillAsync("billing");
         await page.GetByTestId("form-save").ClickAsync();
         await Expect(page.GetByTestId("cleanup-policies")).ToHaveTextAsync("older than 7 days; over 0.5 MB in all, oldest first");
@@ -59,7 +66,7 @@ public sealed class CleanupFormBrowserTests
 
         var registration = Assert.Single(await redis.CreateClient().ListCleanupsAsync());
         Assert.EndsWith("/scheduler/cleanup/" + registration.Id, page.Url);
-        Assert.Equal(new CleanupRequest(sandbox.Logs, "*.log", RetentionDays: 7, MaxSizeMb: 0.5, Description: "app logs", ModuleId: "billing",
+        Assert.Equal(new CleanupRequest(sandbox.Logs, "*.log", RetentionDays: 7, MaxSizeMb: 0.5, Description: " app logs ", ModuleId: "billing",
             Interval: TimeSpan.FromHours(6), Priority: 5), registration.ToRequest());
     }
 

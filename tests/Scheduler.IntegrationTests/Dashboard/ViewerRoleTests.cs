@@ -22,7 +22,7 @@ public sealed class ViewerRoleTests
     private static readonly string[] Pages =
     [
         "/", "/hangfire", "/hangfire/jobs/enqueued", "/hangfire/recurring", "/scheduler/schedules", "/scheduler/schedules/t1", "/scheduler/audit",
-        "/scheduler/events", "/scheduler/workers", "/scheduler/flow", "/api/schedules", "/api/tasks/t1/schedule", "/api/tasks/t1/runs", "/api/audit", "/health", "/openapi/v1.json",
+        "/scheduler/events", "/scheduler/workers", "/scheduler/flow", "/scheduler/cleanup", "/scheduler/schedule-form", "/scheduler/cleanup-form", "/api/schedules", "/api/tasks/t1/schedule", "/api/tasks/t1/runs", "/api/audit", "/health", "/openapi/v1.json",
     ];
 
     private static readonly string Body = JsonSerializer.Serialize(new { task = new { type = "notification", message = "hi" }, spec = "every day at 6am" });
@@ -55,7 +55,29 @@ public sealed class ViewerRoleTests
         (HttpMethod.Post, "/hangfire/jobs/enqueued/delete", null),
         (HttpMethod.Post, "/jobs/actions/requeue/1", null),
         (HttpMethod.Post, "/hangfire/recurring/trigger", null),
+        (HttpMethod.Post, "/api/cleanup", "{\"directory\": \"/tmp\", \"pattern\": \"*.log\", \"maxFiles\": 1}"),
+        (HttpMethod.Put, "/api/cleanup/c1", "{\"directory\": \"/tmp\", \"pattern\": \"*.log\", \"maxFiles\": 1}"),
     ];
+
+    [Fact]
+    public async Task The_viewer_gets_the_schedule_and_cleanup_forms_with_every_field_disabled_and_the_operator_gets_them_editable()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("viewer-forms");
+        await using var dashboard = await InProcessDashboard.StartAsync(redis, BothRoles);
+        Assert.Equal(HttpStatusCode.Created, (await dashboard.Http.SendAsync(Remote(HttpMethod.Post, "/api/tasks/t1/schedule", "ops", Body))).StatusCode);
+
+        foreach (var page in new[] { "/scheduler/schedule-form", "/scheduler/schedule-form?id=t1", "/scheduler/cleanup-form", "/scheduler/cleanup-form?id=c1" })
+        {
+            foreach (var user in new[] { "watcher", null })
+            {
+                var html = await (await dashboard.Http.SendAsync(Remote(HttpMethod.Get, page, user))).Content.ReadAsStringAsync();
+                Assert.Contains("<fieldset disabled data-testid=\"form-read-only\">", html);
+            }
+            var operatorHtml = await (await dashboard.Http.SendAsync(Remote(HttpMethod.Get, page, "ops"))).Content.ReadAsStringAsync();
+            Assert.Contains("data-testid=\"form-save\"", operatorHtml);
+            Assert.DoesNotContain("form-read-only", operatorHtml);
+        }
+    }
 
     [Fact]
     public async Task The_viewer_reads_every_page_endpoint_and_event_stream_but_every_write_gets_403_and_changes_nothing()

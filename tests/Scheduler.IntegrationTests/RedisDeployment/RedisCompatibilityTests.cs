@@ -32,6 +32,8 @@ public sealed class RedisCompatibilityTests
     // Scripts: every firing round is one; without them Beat used to start and log "Redis unavailable?" every second.
     [InlineData("-evalsha", "Scheduler.Beat")]
     [InlineData("-@scripting", "Scheduler.Worker")]
+    // Transactions: Hangfire's storage and the worker's claim.
+    [InlineData("-@transaction", "Scheduler.Worker")]
     public async Task An_acl_user_missing_a_command_stops_a_component_at_start_naming_the_refusal_and_the_rule_needed(string refused, string component)
     {
         await using var server = await PrivateRedis.StartAsync("--user", "default", "on", "nopass", "~*", "&*", "+@all", refused);
