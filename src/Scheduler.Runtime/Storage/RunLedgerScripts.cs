@@ -89,11 +89,10 @@ internal static partial class RunLedgerScripts
     // the same job to two workers) and the task must still exist and not be cancelled ({'deleted'} / {'cancelled'});
     // the ledger is then left untouched, but a run that is done or can no longer run leaves the fired index. Otherwise
     // counts the attempt, marks a scheduled task running (and indexes it) and returns {'run', attempt, status before,
-    // '', request}: claim and status change in one call, the record read by the caller's HGETALL right after it in the
-    // same MULTI (ScheduleStoreRunLedger.BeginRunAsync), so it is the record this call left. The request ("retry|ms|actor" or
+    // task fields..., request}: claim, read and status change in one call. The request ("retry|ms|actor" or
     // "backfill|ms|actor", "" for a run the schedule fired) says who asked for the run by hand (SchedulerClient.Runs).
     // A task with a concurrency key or rate limit (field "flow") is not claimed unless ARGV[9] is "1" (the run passed
-    // the flow gate): {'gate', 0, '', '', ''}. Optional KEYS[6] events stream and ARGV[10] event type: the
+    // the flow gate): {'gate', 0, '', task fields..., ''}. Optional KEYS[6] events stream and ARGV[10] event type: the
     // attempt's start is announced there unless the task was running already (the run may then wait for the one before
     // it, and is announced when it starts: the caller's part). A sixth element "1": the run had waited at the flow gate
     // (ledger field "flowWait", FlowScripts.Pass) and is claimed without passing it, as its task no longer has flow
@@ -102,8 +101,8 @@ internal static partial class RunLedgerScripts
     // (ledger field "stopped", RunScripts.StopRuns), "" when no one did: a re-delivery of a stopped run does not run it.
     // An eighth: the entry its job parked, taken over ("" for none). A ninth: the task's overlap cancelPrevious count
     // the run was fired under (ledger field "firedUnder", FiringScripts.CommitFires), "" when not noted or when the
-    // task's replacing run has no fire that stood (see firedUnder below): with the task's count and replacing run (in
-    // its record) the worker tells a run a newer one replaced before this claim, when no message reached it
+    // task's replacing run has no fire that stood (see firedUnder below): with the task's count and replacing run (its
+    // record, returned whole) the worker tells a run a newer one replaced before this claim, when no message reached it
     // (RunningAttempts.Registration.Claimed). A tenth: "1" for a schedule's fire claimed before Beat's commit of it wrote
     // its owner (a repeated claim, the reply to the first lost, says what the first found: ledger field "beforeFire"):
     // fired after every overlap cancelPrevious replace the count it is claimed under holds, none of which replaces it
@@ -122,10 +121,14 @@ internal static partial class RunLedgerScripts
         -- again) left a count no run carries, and this run may be the newest there is (a rolling upgrade). A fire stood once
         -- its commit (or a worker's claim) set the ledger's owner, or a trigger's reservation its "fired". Read only for a
         -- run noted under a lower count than the task's and not the replacing run itself: other runs pay nothing.
-        local function firedUnder(replacedRuns, replacing)
+        local function firedUnder(task)
           local noted = ledger[8]
           if not noted then return '' end
-          local count = tonumber(replacedRuns) or 0
+          local count, replacing = 0, nil
+          for i = 1, #task, 2 do
+            if task[i] == 'replacedRuns' then count = tonumber(task[i + 1]) or 0
+            elseif task[i] == 'replacingRun' then replacing = task[i + 1] end
+          end
           if (tonumber(noted) or 0) >= count or not replacing or replacing == ARGV[1] then return noted end
           local fire = redis.call('HMGET', string.sub(KEYS[1], 1, #KEYS[1] - #ARGV[1]) .. replacing, 'owner', 'fired')
           if fire[2] or (fire[1] and fire[1] ~= '{{Contracts.Storage.StoreScripts.DeletedOwner}}') then return noted end
@@ -137,8 +140,8 @@ internal static partial class RunLedgerScripts
         local again = claimedBefore()
         local stranded = (ledger[6] and ARGV[9] ~= '1') and '1' or ''
         if again then
-          local replaced = redis.call('HMGET', KEYS[3], 'replacedRuns', 'replacingRun')
-          return {'run', again, redis.call('HGET', KEYS[1], 'prev'), '', ledger[5] or '', stranded, ledger[7] or '', '', firedUnder(replaced[1], replaced[2]), ledger[9] or ''}
+          local record = redis.call('HGETALL', KEYS[3])
+          return {'run', again, redis.call('HGET', KEYS[1], 'prev'), record, ledger[5] or '', stranded, ledger[7] or '', '', firedUnder(record), ledger[9] or ''}
         end
         local refused = refusal()
         local parkedPrefix = ARGV[2] .. '|{{InFlightRun.ParkedWorker}}|'
@@ -165,14 +168,18 @@ internal static partial class RunLedgerScripts
         local function giveBack()
           if parked then redis.call('HSET', KEYS[2], ARGV[1], parked) elseif entered then redis.call('HDEL', KEYS[2], ARGV[1]) end
         end
-        -- The task's fields that decide, read once; the caller reads the whole record as this leaves it, in the same
-        -- transaction (a record returned through Lua costs Redis more than its own HGETALL: bench README, "Fifty-sixth pass").
-        local task = redis.call('HMGET', KEYS[3], 'status', 'flow', 'inFlightRuns', 'replacedRuns', 'replacingRun')
-        local status, flow, listed = task[1], task[2], task[3]
+        -- The task is read once, whole: its status and flow fields decide, and the record is returned as it is left.
+        local task = redis.call('HGETALL', KEYS[3])
+        local status, flow, statusAt, listed = nil, nil, nil, false
+        for i = 1, #task, 2 do
+          if task[i] == 'status' then status, statusAt = task[i + 1], i + 1
+          elseif task[i] == 'flow' then flow = task[i + 1]
+          elseif task[i] == 'inFlightRuns' then listed = task[i + 1] end
+        end
         if not status then giveBack() redis.call('ZREM', KEYS[5], ARGV[1]) return {'deleted', 0} end
         -- A parked retry of a task cancelled meanwhile is claimed, to be recorded cancelled (its attempt not started).
         if status == 'cancelled' and not parked then giveBack() redis.call('ZREM', KEYS[5], ARGV[1]) return {'cancelled', 0} end
-        if ARGV[9] ~= '1' and flow == '1' then giveBack() return {'gate', 0, '', '', ''} end
+        if ARGV[9] ~= '1' and flow == '1' then giveBack() return {'gate', 0, '', task, ''} end
         local before = status
         -- A record without the list (from before it) is searched once, here; the entry entered above is in the search.
         local known = runsInFlight(KEYS[2], ARGV[4], listed)
@@ -192,11 +199,12 @@ internal static partial class RunLedgerScripts
         local nowListed = listedWith(known, ARGV[1])
         if status == 'scheduled' then
           redis.call('HSET', KEYS[3], 'status', 'running', 'inFlightRuns', nowListed)
+          task[statusAt] = 'running'
         elseif nowListed ~= listed then
           redis.call('HSET', KEYS[3], 'inFlightRuns', nowListed)
         end
         if status == 'scheduled' or status == 'running' then redis.call('SADD', KEYS[4], ARGV[4]) end
-        return {'run', attempt, before, '', ledger[5] or '', stranded, ledger[7] or '', parked or '', firedUnder(task[4], task[5]), beforeFire}
+        return {'run', attempt, before, task, ledger[5] or '', stranded, ledger[7] or '', parked or '', firedUnder(task), beforeFire}
         """;
 
     // The entry's task (for its list of runs in flight, StoreScripts.RunInFlight), from "jobId|workerId|taskId|...".

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Storage;
 using StackExchange.Redis;
@@ -14,64 +12,6 @@ internal static class ScheduleStoreRunLedger
 {
     /// <summary>How long a run's ledger entry outlives its last write.</summary>
     internal static readonly TimeSpan RunLedgerTtl = TimeSpan.FromDays(7);
-
-    // The claim's script and the task's record, read as the script left it, in one MULTI: one round trip, and Redis
-    // returns the record itself rather than through Lua (a table built and turned back into a reply), which cost it
-    // more. Inside MULTI StackExchange.Redis sends a script's body every time, and Redis hashes that body on each, so
-    // the script goes by SHA, and with its body once more after a NOSCRIPT (a flushed script cache, a restart, a
-    // failover): that try ran nothing but the read.
-    private static readonly byte[] BeginRunSha = SHA1.HashData(Encoding.UTF8.GetBytes(RunLedgerScripts.BeginRun));
-
-    private static async Task<(RedisResult[] Claim, HashEntry[] Record)> ClaimAndReadAsync(IDatabase db, RedisKey[] keys, RedisValue[] args)
-    {
-        for (var bySha = true; ; bySha = false)
-        {
-            var transaction = db.CreateTransaction();
-            var claim = bySha ? transaction.ScriptEvaluateAsync(BeginRunSha, keys, args) : transaction.ScriptEvaluateAsync(RunLedgerScripts.BeginRun, keys, args);
-            var record = transaction.HashGetAllAsync(keys[2]);
-            try
-            {
-                await transaction.ExecuteAsync();
-            }
-            catch (Exception e)
-            {
-                Observe(claim);
-                Observe(record);
-                // A command Redis refused while queuing it (memory full, a replica or a loading server, too few replicas)
-                // aborts the whole MULTI with EXECABORT, which does not say why, and nothing ran. Sent alone, the claim
-                // either meets the refusal itself (OOM, READONLY…: the caller waits and tries again, as for any write)
-                // or, the refusal over, is made, its record read right behind it.
-                if (e is RedisServerException abort && abort.Message.StartsWith("EXECABORT", StringComparison.Ordinal)) return await ClaimAloneAsync(db, keys, args);
-                throw;
-            }
-            try
-            {
-                return ((RedisResult[])(await claim)!, await record);
-            }
-            catch (RedisServerException e) when (bySha && e.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal))
-            {
-            }
-        }
-    }
-
-    private static async Task<(RedisResult[] Claim, HashEntry[] Record)> ClaimAloneAsync(IDatabase db, RedisKey[] keys, RedisValue[] args)
-    {
-        var claim = db.ScriptEvaluateAsync(RunLedgerScripts.BeginRun, keys, args);
-        var record = db.HashGetAllAsync(keys[2]);
-        try
-        {
-            return ((RedisResult[])(await claim)!, await record);
-        }
-        finally
-        {
-            Observe(record);
-        }
-    }
-
-    // A command of a transaction or pipeline that failed with the rest: its error is the rest's, already handled.
-    private static void Observe(Task task) =>
-        task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
 
     extension(ScheduleStore store)
     {
@@ -112,9 +52,10 @@ internal static class ScheduleStoreRunLedger
                 keys = [.. keys, lockRelease.Key];
                 args = [.. args, lockRelease.Owner, Redis.RidingLockRelease.HoldMilliseconds];
             }
-            var (result, entries) = await ClaimAndReadAsync(store.Db, keys, args);
+            var result = (RedisResult[])(await store.Db.ScriptEvaluateAsync(RunLedgerScripts.BeginRun, keys, args))!;
             var claim = ParseClaim((string)result[0]!);
             if (claim is not (AttemptClaim.Run or AttemptClaim.Gate)) return new RunStart(claim, 0);
+            var entries = ScriptHashes.Entries((RedisResult[])result[3]!);
             // A repeated claim whose task was deleted since: nothing to run (its in-flight entry is the reconciler's).
             if (ScheduleRecord.FromHash(entries) is not { } task) return new RunStart(AttemptClaim.TaskDeleted, 0);
             var previous = (string?)result[2];

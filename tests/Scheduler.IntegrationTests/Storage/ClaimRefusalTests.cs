@@ -9,9 +9,9 @@ using StackExchange.Redis;
 namespace Scheduler.IntegrationTests.Storage;
 
 /// <summary>
-/// A worker's claim (one MULTI: the claim's script and the task's read) refused by Redis while it queues the commands,
-/// as a full Redis refuses them: the refusal says why, so the worker waits and tries again as it does for a plain
-/// call, and nothing of the claim was written. A private Redis: its memory limit must not reach other tests.
+/// A worker's claim refused by a full Redis: the refusal says why (OOM, not a transaction's EXECABORT, which would not),
+/// so the worker waits and tries again, and nothing of the claim was written. Kept for any future claim sent in MULTI
+/// (bench README, "Fifty-sixth pass"). A private Redis: its memory limit must not reach other tests.
 /// </summary>
 public sealed class ClaimRefusalTests
 {

@@ -38,7 +38,7 @@ public sealed class ScriptCacheFlushTests
     }
 
     [Fact]
-    public async Task A_claim_after_redis_flushed_its_script_cache_claims_the_run_once_and_reads_the_record_its_claim_left()
+    public async Task A_claim_after_redis_flushed_its_script_cache_claims_the_run_once_and_returns_the_record_its_claim_left()
     {
         await using var server = await PrivateRedis.StartAsync();
         await using var redis = await RedisTestContext.CreateAsync("noscript-claim", server.ConnectionString);
