@@ -127,7 +127,8 @@ internal static class RedisReadiness
 
     // Every read and write of Scheduler's goes through Lua scripts, sent as EVAL once and EVALSHA after: a user refused
     // either would start and then fail every firing round as if Redis were away. Both forms are probed, by name; so is
-    // MULTI/EXEC, which Hangfire's storage and the worker's claim (its script with the task's read) are sent in.
+    // MULTI/EXEC, which every Hangfire state change (a Beat's fire, a worker's job) and a cleanup registration's write use:
+    // without it a worker started as if all were well and then failed every job.
     private static async Task RequireScriptsAsync(IConnectionMultiplexer redis)
     {
         const string probe = "return 1";

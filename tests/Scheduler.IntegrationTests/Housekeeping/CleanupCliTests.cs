@@ -17,6 +17,25 @@ public sealed class CleanupCliTests
     }
 
     [Fact]
+    public async Task An_update_refused_by_a_full_redis_says_what_such_a_refusal_usually_is_and_changes_nothing()
+    {
+        using var sandbox = new CleanupSandbox();
+        await using var server = await PrivateRedis.StartAsync();
+        await using var redis = await RedisTestContext.CreateAsync("hk-cli-full", server.ConnectionString);
+        var id = (await RunAsync(redis, sandbox, "cleanup", "register", "-d", sandbox.Logs, "-p", "*.log", "--retention-days", "60")).Out.Trim();
+
+        await server.RefuseWritesAsync(true);
+        var (code, _, error) = await RunAsync(redis, sandbox, "cleanup", "update", id, "--retention-days", "7");
+        await server.RefuseWritesAsync(false);
+
+        Assert.Equal(ExitCodes.Failure, code);
+        // A transaction Redis aborted (EXECABORT) names no reason of its own.
+        Assert.Contains("memory full at maxmemory", error);
+        Assert.DoesNotContain("   at ", error);
+        Assert.Equal(60, JsonDocument.Parse((await RunAsync(redis, sandbox, "cleanup", "get", id, "--json")).Out).RootElement.GetProperty("retentionDays").GetInt32());
+    }
+
+    [Fact]
     public async Task Cli_registers_lists_updates_runs_and_removes_a_cleanup()
     {
         using var sandbox = new CleanupSandbox();
