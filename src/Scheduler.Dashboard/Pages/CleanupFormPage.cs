@@ -6,7 +6,7 @@ namespace Scheduler.Dashboard.Pages;
 /// Registers a cleanup, or with <c>?id=</c> changes one (the script reads it from the API and fills the form; saving
 /// PUTs every field, so a policy left empty is removed, as <c>PUT /api/cleanup/{id}</c> does). Every problem the API
 /// names a field for is shown at that field. The page renders only the empty form; all data goes through the REST API
-/// and its access checks, and the viewer's read-only style hides Save.
+/// and its access checks; for the viewer's read-only credentials every field is disabled.
 /// </summary>
 internal sealed class CleanupFormPage() : OperatorPage("Cleanup")
 {

@@ -11,14 +11,17 @@ internal static class OperatorScript
 
     public static readonly string Source = string.Join("\n", ResourceNames.Select(Load));
 
+    // What both forms share (how a refusal is shown at its field), written before each form's own script.
+    private static readonly string FormProblems = Load("Scheduler.Dashboard.Pages.form-problems.js");
+
     /// <summary>The schedule list's at-a-glance counts.</summary>
     public static readonly string Glance = Load("Scheduler.Dashboard.Pages.schedule-glance.js");
 
     /// <summary>The schedule form.</summary>
-    public static readonly string Form = Load("Scheduler.Dashboard.Pages.schedule-form.js");
+    public static readonly string Form = FormProblems + "\n" + Load("Scheduler.Dashboard.Pages.schedule-form.js");
 
     /// <summary>The cleanup registration form.</summary>
-    public static readonly string CleanupForm = Load("Scheduler.Dashboard.Pages.cleanup-form.js");
+    public static readonly string CleanupForm = FormProblems + "\n" + Load("Scheduler.Dashboard.Pages.cleanup-form.js");
 
     /// <summary>
     /// Every script the pages write inline, exactly as written: the content security policy lets these run by their

@@ -18,34 +18,8 @@
   // As typed: a description or a path is stored exactly; only an all-blank field counts as empty.
   function value(name) { var v = el(name).value; return v.trim() ? v : ''; }
 
-  function clearErrors() {
-    errorBox.hidden = true; errorBox.textContent = '';
-    form.querySelectorAll('[data-error-for]').forEach(function (p) { p.hidden = true; p.textContent = ''; });
-    form.querySelectorAll('.has-error').forEach(function (g) { g.classList.remove('has-error'); });
-  }
-
-  function fieldError(field, message) {
-    var target = field && form.querySelector('[data-error-for="' + CSS.escape(field) + '"]');
-    if (!target) {
-      errorBox.textContent = (errorBox.textContent ? errorBox.textContent + ' ' : '') + message;
-      errorBox.hidden = false;
-      return;
-    }
-    target.textContent = message;
-    target.hidden = false;
-    target.closest('.form-group').classList.add('has-error');
-  }
-
-  // problem+json: "errors" lists {field, message}; without it, "detail" goes on top.
-  async function showProblem(response) {
-    var problem = null;
-    try { problem = await response.json(); } catch (e) { }
-    if (problem && Array.isArray(problem.errors) && problem.errors.length > 0) {
-      problem.errors.forEach(function (e) { fieldError(e.field, e.message); });
-      return;
-    }
-    fieldError(null, problem ? (problem.detail || problem.title) : (response.status + ' ' + response.statusText));
-  }
+  var problems = window.schedulerFormProblems(form, errorBox, null);
+  var clearErrors = problems.clear, fieldError = problems.at, showProblem = problems.show;
 
   // Every field goes, an empty one as absent: a PUT replaces the registration, so an emptied policy is removed. What
   // is not a number goes as typed, for the API to refuse at its field.

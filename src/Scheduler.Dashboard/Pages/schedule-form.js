@@ -23,37 +23,9 @@
   function set(name, v) { var e = el(name); if (e && v !== undefined && v !== null) e.value = v; }
   function list(text, separator) { return text.split(separator).map(function (s) { return s.trim(); }).filter(Boolean); }
 
-  function clearErrors() {
-    errorBox.hidden = true; errorBox.textContent = '';
-    form.querySelectorAll('[data-error-for]').forEach(function (p) { p.hidden = true; p.textContent = ''; });
-    form.querySelectorAll('.has-error').forEach(function (g) { g.classList.remove('has-error'); });
-  }
-
-  function fieldError(field, message) {
-    var target = field && form.querySelector('[data-error-for="' + CSS.escape(field) + '"]');
-    // A task field of a type shown as JSON, or a field the form does not have: at the task JSON, else on top.
-    if (!target && field && field.indexOf('task') === 0) target = form.querySelector('[data-error-for="task"]');
-    if (!target || target.parentElement.closest('[hidden]')) {
-      errorBox.textContent = (errorBox.textContent ? errorBox.textContent + ' ' : '') + message;
-      errorBox.hidden = false;
-      return;
-    }
-    target.textContent = message;
-    target.hidden = false;
-    var group = target.closest('.form-group');
-    if (group) group.classList.add('has-error');
-  }
-
-  // problem+json: "errors" lists {field, message}; without it, "detail" goes on top.
-  async function showProblem(response) {
-    var problem = null;
-    try { problem = await response.json(); } catch (e) { }
-    if (problem && Array.isArray(problem.errors) && problem.errors.length > 0) {
-      problem.errors.forEach(function (e) { fieldError(e.field, e.message); });
-      return;
-    }
-    fieldError(null, problem ? (problem.detail || problem.title) : (response.status + ' ' + response.statusText));
-  }
+  // A task field of a type shown as JSON, or a field the form does not have: at the task JSON, else on top.
+  var problems = window.schedulerFormProblems(form, errorBox, function (field) { return field.indexOf('task') === 0 ? 'task' : null; });
+  var clearErrors = problems.clear, fieldError = problems.at, showProblem = problems.show;
 
   function showType() {
     var type = typeSelect.value;
