@@ -73,9 +73,10 @@ internal static class CleanupEngine
         if (refused.Count > 0) return new CleanupResult(registration.Id, registration.Directory, 0, 0, 0, refused, []);
 
         List<CleanupFile> files;
+        var errors = new List<string>();
         try
         {
-            files = List(registration.Directory, registration.Pattern);
+            files = List(registration.Directory, registration.Pattern, errors);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -84,12 +85,11 @@ internal static class CleanupEngine
         }
 
         var doomed = CleanupPolicy.Violating(files, registration.RetentionDays, registration.MaxFiles, registration.MaxSizeMb, now);
-        var errors = new List<string>();
         var deleted = new List<CleanupFile>();
         string? refusal = null;
         // Opened in a dry run too: it makes every check a real run makes, so it reports what that run would leave alone.
         using var pinned = doomed.Count == 0 ? null : PinnedDirectory.Open(registration.Directory, allowedRoots, out refusal);
-        if (refusal is not null) return new CleanupResult(registration.Id, registration.Directory, files.Count, 0, 0, [refusal], []);
+        if (refusal is not null) return new CleanupResult(registration.Id, registration.Directory, files.Count, 0, 0, [.. errors, refusal], []);
         foreach (var file in doomed)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -105,12 +105,34 @@ internal static class CleanupEngine
         errors.Count <= CleanupResult.MaxListedErrors ? errors
         : [.. errors.Take(CleanupResult.MaxListedErrors), $"and {errors.Count - CleanupResult.MaxListedErrors} more file(s) left alone or not deleted"];
 
-    private static List<CleanupFile> List(string directory, string pattern) =>
-    [
-        .. new DirectoryInfo(directory).EnumerateFiles("*", Listing)
-            .Where(f => f.LinkTarget is null && FileSystemName.MatchesSimpleExpression(pattern, f.Name, ignoreCase: false))
-            .Select(f => new CleanupFile(f.Name, f.Length, new DateTimeOffset(f.LastWriteTimeUtc, TimeSpan.Zero))),
-    ];
+    // The matching regular files as the listing saw them. One gone since the directory was read (a log rotated meanwhile,
+    // another run's delete) is skipped: nothing of it is left to clean. A name that is not valid UTF-8 reads back with
+    // U+FFFD for its bad bytes, and the path made from that names another file (one really called so) or none: such a
+    // file is left alone and said so, never judged by, or deleted as, another file.
+    private static List<CleanupFile> List(string directory, string pattern, List<string> errors)
+    {
+        var files = new List<CleanupFile>();
+        foreach (var f in new DirectoryInfo(directory).EnumerateFiles("*", Listing))
+        {
+            if (!FileSystemName.MatchesSimpleExpression(pattern, f.Name, ignoreCase: false)) continue;
+            if (f.Name.Contains(Undecodable, StringComparison.Ordinal))
+            {
+                errors.Add($"\"{f.Name}\" has a name that is not valid UTF-8 (shown with {Undecodable} for its bad bytes), or holds {Undecodable} itself, "
+                    + "so it cannot be told apart from other such names; it was left alone");
+                continue;
+            }
+            try
+            {
+                if (f.LinkTarget is null) files.Add(new CleanupFile(f.Name, f.Length, new DateTimeOffset(f.LastWriteTimeUtc, TimeSpan.Zero)));
+            }
+            catch (FileNotFoundException)
+            {
+            }
+        }
+        return files;
+    }
+
+    private const string Undecodable = "\uFFFD";
 
     // By path, where no directory can be held open (not Linux, PinnedDirectory).
     private static bool TryDelete(string directory, CleanupFile file, bool dryRun, List<string> errors)
