@@ -171,6 +171,22 @@ public sealed class RecurrenceRuleTests
     }
 
     [Fact]
+    public void An_exdate_of_the_second_pass_of_a_repeated_hour_keeps_its_utc_form_so_the_stored_rule_excludes_the_same_instant()
+    {
+        // 06:30Z is the second 01:30 in New York on 2026-11-01 (EST): not an occurrence, so nothing is excluded. Written
+        // as local 01:30 it would read back as the first pass (EDT, 05:30Z), the day's real run.
+        var parsed = ScheduleParser.Parse("DTSTART;TZID=America/New_York:20261031T013000 RRULE:FREQ=DAILY EXDATE:20261101T063000Z,20261102T063000Z",
+            Options(NewYork, allowPast: true));
+
+        Assert.EndsWith(" EXDATE;TZID=America/New_York:20261102T013000 EXDATE:20261101T063000Z", parsed.Canonical);
+        var after = Instant("2026-10-30T00:00:00Z");
+        var reread = ScheduleParser.Parse(parsed.Canonical, Options(NewYork, allowPast: true));
+        Assert.Equal(parsed.Next(4, after), reread.Next(4, after));
+        Assert.Equal(Instant("2026-11-01T05:30:00Z"), parsed.Next(2, after).Last());
+        Assert.Equal(reread.Canonical, parsed.Canonical);
+    }
+
+    [Fact]
     public void Description_reads_the_rule_in_english()
     {
         var parsed = ScheduleParser.Parse("DTSTART;TZID=Europe/Berlin:20260301T170000 RRULE:FREQ=MONTHLY;BYDAY=-1FR", Options());

@@ -29,11 +29,14 @@ internal static class RecurrenceRuleText
         List(text, "BYMONTH", r.ByMonth);
         List(text, "BYSETPOS", r.BySetPos);
         if (r.WeekStart != DayOfWeek.Monday) Part(text, "WKST", RecurrenceRuleParser.WeekdayCodes[(int)r.WeekStart]);
-        if (r.ExDates.Length > 0)
-        {
-            text.Append(r.IsUtc ? " EXDATE:" : $" EXDATE;TZID={r.ZoneId}:");
-            text.AppendJoin(',', r.ExDates.Select(e => r.IsUtc ? Local(e.UtcDateTime) + "Z" : Local(ZonedClock.ToLocal(e, r.Zone))));
-        }
+        // In the rule's zone, as written, except an instant its local time does not name once read back: the second pass of
+        // an hour the clocks turn back (RFC 5545 reads a repeated local time as its first pass) keeps its UTC form, so the
+        // stored text excludes the instant that was asked for, not the hour before it.
+        var zoned = r.IsUtc ? [] : r.ExDates.Where(e => RuleClock.ToInstant(ZonedClock.ToLocal(e, r.Zone), r.Zone) == e).ToArray();
+        if (zoned.Length > 0)
+            text.Append($" EXDATE;TZID={r.ZoneId}:").AppendJoin(',', zoned.Select(e => Local(ZonedClock.ToLocal(e, r.Zone))));
+        if (r.ExDates.Length > zoned.Length)
+            text.Append(" EXDATE:").AppendJoin(',', r.ExDates.Except(zoned).Select(e => Local(e.UtcDateTime) + "Z"));
         if (r.ExDays.Length > 0)
             text.Append(" EXDATE;VALUE=DATE:").AppendJoin(',', r.ExDays.Select(d => d.ToString("yyyyMMdd", CultureInfo.InvariantCulture)));
         return text.ToString();
