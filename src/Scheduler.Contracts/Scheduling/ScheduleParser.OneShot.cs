@@ -205,6 +205,14 @@ public static partial class ScheduleParser
                 var coming = today.AddDays(((int)day.Weekday - (int)today.DayOfWeek + 7) % 7);
                 return At(coming) is var first && first > ctx.Now ? first : At(coming.AddDays(7));
             default:
+                // "on jan 15 at 11am" said at noon on Jan 15, or on Jan 20: read as next year's it would run a year late,
+                // without a word. A date that passed within the last 31 days is not guessed, as an end date ("until jan 14")
+                // is not; further back it is next year's ("on jan 31" said in March).
+                if (day.Day <= DateTime.DaysInMonth(today.Year, day.Month) && At(new DateOnly(today.Year, day.Month, day.Day)) is var passed && passed <= ctx.Now
+                    && ctx.Now - passed < TimeSpan.FromDays(31))
+                    throw new ScheduleSpecException($"\"{ctx.Spec}\" names {SpecWords.MonthName(day.Month)} {day.Day}, which was {Ago(ctx.Now - passed)} ago; a date " +
+                        "without a year that passed within the last 31 days is not read as next year's, and a one-shot does not run in the past: for next year's " +
+                        $"write the year, e.g. \"{new DateOnly(today.Year + 1, day.Month, day.Day).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}\"", ctx.Spec);
                 // Feb 29 may need up to 8 years (1900 → 1904); other dates at most 1.
                 for (var year = today.Year; year <= today.Year + 8 && year <= 9998; year++)
                     if (day.Day <= DateTime.DaysInMonth(year, day.Month) && At(new DateOnly(year, day.Month, day.Day)) is var next && next > ctx.Now)
@@ -212,6 +220,9 @@ public static partial class ScheduleParser
                 throw new ScheduleSpecException($"\"{ctx.Spec}\" has no future date; expected a date that exists", ctx.Spec);
         }
     }
+
+    private static string Ago(TimeSpan span) =>
+        span.TotalDays >= 2 ? $"{(int)span.TotalDays} days" : span.TotalHours >= 2 ? $"{(int)span.TotalHours} hours" : $"{Math.Max(1, (int)span.TotalMinutes)} minutes";
 
     /// <summary>The error for a word with no place in the grammar; weekday-like typos get the weekday list.</summary>
     internal static ScheduleSpecException UnknownWord(SpecCursor c, string expected)
