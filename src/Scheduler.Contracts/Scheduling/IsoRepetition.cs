@@ -22,9 +22,10 @@ internal static partial class IsoRepetition
     public static ParsedSchedule? TryParse(string text, SpecContext ctx)
     {
         var lower = text.ToLowerInvariant();
-        // ISO-8601 allows a fraction in the last part (PT1.5S, PT0.5H); read as "not an interval", it got the generic error.
-        if (lower.Split('/').FirstOrDefault(part => FractionalDuration().IsMatch(part)) is { } fractional)
-            throw Error($"duration \"{fractional.ToUpperInvariant()}\" has a fraction, and a schedule steps in whole seconds; expected whole units, e.g. PT90M for PT1.5H or PT2S", ctx.Spec);
+        // ISO-8601 allows a fraction in the last part (PT1.5H, PT0.5S): a clock duration of whole seconds is read as those
+        // seconds; any other is refused saying why (read as "not an interval", it got the generic error).
+        if (lower.Split('/').Any(part => FractionalDuration().IsMatch(part)))
+            lower = string.Join('/', lower.Split('/').Select(part => FractionalDuration().IsMatch(part) ? WholeSecondsOf(part, ctx.Spec) : part));
         if (Duration().IsMatch(lower)) return Build(null, ReadDuration(lower, ctx.Spec), null, ctx);
         var repeat = Repeat().Match(lower);
         if (!repeat.Success) return null;

@@ -109,15 +109,26 @@ public sealed class RecurrenceRuleRejectionTests
     [InlineData("R5/2026-12-01T09:00:00Z/2026-12-01T08:00:00Z", "is not after its start")]
     [InlineData("R5/tomorrow/PT1H", "\"tomorrow\" is neither an ISO-8601 date-time nor a duration")]
     [InlineData("PT0S", "is zero")]
-    [InlineData("R/PT1.5S", "duration \"PT1.5S\" has a fraction, and a schedule steps in whole seconds")]
-    [InlineData("R5/2026-12-01T09:00:00Z/PT0,5H", "duration \"PT0,5H\" has a fraction")]
-    [InlineData("pt1.5s", "duration \"pt1.5s\" has a fraction")]
+    [InlineData("R/PT1.5S", "duration \"PT1.5S\" is 1.5 seconds, and a schedule steps in whole seconds")]
+    [InlineData("R5/2026-12-01T09:00:00Z/P0.5D", "duration \"P0.5D\" has a fraction of a day, week, month or year")]
+    [InlineData("pt1.5s", "is 1.5 seconds")]
     [InlineData("P1M2D", "mixes years or months with weeks or days")]
     [InlineData("R/2026-13-01T09:00:00Z/PT1H", "invalid date")]
     public void Malformed_iso_interval_names_the_bad_part(string spec, string expected)
     {
         var e = Rejects(spec);
         Assert.Contains(expected, e.Message);
+    }
+
+    // ISO 8601 allows a fraction in a duration's last part: a clock duration of whole seconds is those seconds.
+    [Theory]
+    [InlineData("R2/2026-12-01T09:00:00Z/PT0,5H", "2026-12-01T09:00:00Z", "2026-12-01T09:30:00Z")]
+    [InlineData("R2/2026-12-01T09:00:00Z/PT1.5H", "2026-12-01T09:00:00Z", "2026-12-01T10:30:00Z")]
+    [InlineData("R2/2026-12-01T09:00:00Z/PT1H0.5M", "2026-12-01T09:00:00Z", "2026-12-01T10:00:30Z")]
+    public void A_fractional_clock_duration_of_whole_seconds_steps_by_those_seconds(string spec, string first, string second)
+    {
+        var parsed = ScheduleParser.Parse(spec, Options());
+        Assert.Equal([Instant(first), Instant(second)], parsed.Next(3, Now));
     }
 
     [Fact]
