@@ -10,6 +10,9 @@ internal static class CleanupValidation
 {
     public const int MaxRetentionDays = 36_500;
     public const int MaxDescriptionLength = 1000;
+
+    /// <summary>The largest size cap: what long.MaxValue bytes make in whole megabytes (1024 × 1024 bytes).</summary>
+    public const double MaxSizeMb = long.MaxValue / CleanupPolicy.BytesPerMb;
     private const int MaxPathLength = 4096;
 
     public static IEnumerable<string> Validate(CleanupRequest? request)
@@ -25,8 +28,9 @@ internal static class CleanupValidation
             yield return $"cleanup \"retentionDays\" is {request.RetentionDays}; expected a whole number of days from 0 to {MaxRetentionDays}";
         if (request.MaxFiles is < 1)
             yield return $"cleanup \"maxFiles\" is {request.MaxFiles}; expected 1 or more files to keep";
-        if (request.MaxSizeMb is { } mb && (double.IsNaN(mb) || double.IsInfinity(mb) || mb <= 0 || mb * CleanupPolicy.BytesPerMb > long.MaxValue))
-            yield return $"cleanup \"maxSizeMb\" is {mb}; expected a size in megabytes greater than 0";
+        if (request.MaxSizeMb is { } mb && (double.IsNaN(mb) || double.IsInfinity(mb) || mb <= 0 || mb > MaxSizeMb))
+            yield return $"cleanup \"maxSizeMb\" is {mb.ToString(System.Globalization.CultureInfo.InvariantCulture)}; expected a size in megabytes greater than 0 " +
+                $"and at most {MaxSizeMb.ToString("0", System.Globalization.CultureInfo.InvariantCulture)} (8 EiB, the largest byte count a file system reports)";
         if (request is { RetentionDays: null, MaxFiles: null, MaxSizeMb: null })
             yield return "cleanup has no policy; expected at least one of \"retentionDays\", \"maxFiles\" or \"maxSizeMb\"";
         if (CleanupInterval.Validate(request.Interval) is { } interval) yield return interval;

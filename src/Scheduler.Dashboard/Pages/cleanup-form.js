@@ -22,13 +22,14 @@
   var clearErrors = problems.clear, fieldError = problems.at, showProblem = problems.show;
 
   // Every field goes, an empty one as absent: a PUT replaces the registration, so an emptied policy is removed. What
-  // is not a number goes as typed, for the API to refuse at its field.
+  // is not a plain decimal number (0x1E, 1e3 or words, which JavaScript's Number would read) goes as typed, for the API
+  // to refuse at its field, as it refuses them from the CLI.
   function body() {
     var b = {};
     texts.forEach(function (name) { if (value(name)) b[name] = value(name); });
     numbers.forEach(function (name) {
       var typed = value(name).trim();
-      if (typed) b[name] = isFinite(Number(typed)) ? Number(typed) : typed;
+      if (typed) b[name] = /^-?\d+(\.\d+)?$/.test(typed) ? Number(typed) : typed;
     });
     return b;
   }

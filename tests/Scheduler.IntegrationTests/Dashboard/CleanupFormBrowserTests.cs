@@ -41,6 +41,11 @@ public sealed class CleanupFormBrowserTests
         await page.GetByTestId("form-save").ClickAsync();
         await Expect(page.GetByTestId("error-retentionDays")).ToContainTextAsync("seven");
 
+        // Nor one JavaScript alone would read as a number: the API refuses hexadecimal as the CLI does.
+        await page.GetByTestId("form-retentionDays").FillAsync("0x1E");
+        await page.GetByTestId("form-save").ClickAsync();
+        await Expect(page.GetByTestId("error-retentionDays")).ToContainTextAsync("0x1E");
+
         await page.GetByTestId("form-retentionDays").FillAsync("7");
         await page.GetByTestId("form-maxSizeMb").FillAsync("0.5");
         await page.GetByTestId("form-save").ClickAsync();

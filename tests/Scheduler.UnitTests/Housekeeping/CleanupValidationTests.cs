@@ -42,11 +42,17 @@ public sealed class CleanupValidationTests
         Assert.Equal(["cleanup \"maxFiles\" is 0; expected 1 or more files to keep"], Errors(Valid with { MaxFiles = 0 }));
 
     [Theory]
-    [InlineData(0)]
-    [InlineData(-2)]
-    [InlineData(double.NaN)]
-    public void Max_size_must_be_positive(double mb) =>
-        Assert.Equal([$"cleanup \"maxSizeMb\" is {mb}; expected a size in megabytes greater than 0"], Errors(Valid with { MaxSizeMb = mb }));
+    [InlineData(0, "0")]
+    [InlineData(-2, "-2")]
+    [InlineData(double.NaN, "NaN")]
+    [InlineData(1e20, "1E+20")]
+    [InlineData(8796093022208, "8796093022208")]
+    public void Max_size_must_be_positive_and_within_what_a_file_system_counts_naming_the_range(double mb, string shown) =>
+        Assert.Equal([$"cleanup \"maxSizeMb\" is {shown}; expected a size in megabytes greater than 0 and at most 8796093022207 (8 EiB, the largest byte count a file system reports)"],
+            Errors(Valid with { MaxSizeMb = mb }));
+
+    [Fact]
+    public void The_largest_size_cap_is_accepted() => Assert.Empty(Errors(Valid with { MaxSizeMb = 8796093022207 }));
 
     [Fact]
     public void At_least_one_policy_is_required() =>
