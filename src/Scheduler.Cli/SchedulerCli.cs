@@ -149,7 +149,7 @@ internal static class SchedulerCli
             catch (RedisServerException e)
             {
                 // A transaction Redis aborted names no reason: say what it usually is.
-                var aborted = e.Message.StartsWith("EXECABORT", StringComparison.Ordinal) && !e.Message.Contains("NOPERM", StringComparison.Ordinal)
+                var aborted = Contracts.Storage.RedisReadiness.IsQueuingRefusal(e)
                     ? " (Redis refused one of its commands while queuing it: usually memory full at maxmemory, a replica, or too few replicas; try again shortly)"
                     : "";
                 return await FailAsync(context, parse, ExitCodes.Failure, $"Redis refused the request: {e.Message.Split('\n')[0]}{aborted}", e);

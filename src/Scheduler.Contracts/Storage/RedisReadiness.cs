@@ -48,7 +48,16 @@ internal static class RedisReadiness
     public static bool IsPermissionRefusal(RedisServerException e) =>
         e.Message.StartsWith("NOPERM", StringComparison.Ordinal) || e.Message.Contains("The user executing the script can't", StringComparison.Ordinal)
         // A transaction refused: StackExchange.Redis names the refusal after "EXECABORT Transaction discarded because of: ".
-        || (e.Message.StartsWith("EXECABORT", StringComparison.Ordinal) && e.Message.Contains("NOPERM", StringComparison.Ordinal));
+        || (IsTransactionAbort(e) && e.Message.Contains("NOPERM", StringComparison.Ordinal));
+
+    /// <summary>
+    /// True for a transaction Redis aborted because it refused a command while queuing it, naming no permission: Redis
+    /// gives no reason ("EXECABORT Transaction discarded because of previous errors"), and the refusals it stands for pass
+    /// by themselves (memory full, a replica after a failover, too few replicas).
+    /// </summary>
+    public static bool IsQueuingRefusal(RedisServerException e) => IsTransactionAbort(e) && !e.Message.Contains("NOPERM", StringComparison.Ordinal);
+
+    private static bool IsTransactionAbort(RedisServerException e) => e.Message.StartsWith("EXECABORT", StringComparison.Ordinal);
 
     /// <summary>The refusal of <see cref="IsPermissionRefusal"/>, with the rule the ACL user needs.</summary>
     public static string PermissionRefused(string where, RedisServerException e) =>
@@ -60,7 +69,7 @@ internal static class RedisReadiness
     {
         var message = e.Message.Trim();
         var at = message.IndexOf("NOPERM", StringComparison.Ordinal);
-        return message.StartsWith("EXECABORT", StringComparison.Ordinal) && at > 0 ? message[at..] : message;
+        return IsTransactionAbort(e) && at > 0 ? message[at..] : message;
     }
 
     /// <summary>What to say of an evicting <paramref name="policy"/> (<see cref="CheckAsync"/>'s answer).</summary>

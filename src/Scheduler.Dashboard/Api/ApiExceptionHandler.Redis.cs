@@ -18,14 +18,9 @@ internal sealed partial class ApiExceptionHandler
         var words = e.Message.Split('\n')[0].Trim();
         if (words.Length > 200) words = words[..200] + "…";
         var prefix = words.Split(' ', 2)[0];
-        return PassingRefusals.Contains(prefix, StringComparer.Ordinal) || IsQueuingRefusal(words)
+        return PassingRefusals.Contains(prefix, StringComparer.Ordinal) || Contracts.Storage.RedisReadiness.IsQueuingRefusal(e)
             ? (StatusCodes.Status503ServiceUnavailable, "Storage busy", $"Redis is reachable but refused the command for now ({words}); retry shortly")
             : (StatusCodes.Status500InternalServerError, "Storage refused the command", $"Redis is reachable but refused a command of this request ({words}); see the dashboard log");
     }
 
-    // A transaction (a cleanup registration's write) one of whose commands Redis refused while queuing it: Redis names no
-    // reason ("EXECABORT Transaction discarded because of previous errors"), and those refusals are the passing ones above
-    // (memory full, a replica after a failover, replicas short); a missing permission is named (NOPERM) and is not.
-    private static bool IsQueuingRefusal(string words) =>
-        words.StartsWith("EXECABORT", StringComparison.Ordinal) && !words.Contains("NOPERM", StringComparison.Ordinal);
 }
