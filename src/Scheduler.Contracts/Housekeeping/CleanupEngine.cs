@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.IO.Enumeration;
 
 namespace Scheduler.Contracts.Housekeeping;
@@ -45,28 +46,62 @@ internal static class CleanupEngine
         foreach (var registration in registrations)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            results.Add(dryRun
+            var result = dryRun
                 ? Run(registration, allowedRoots, dryRun, now, cancellationToken)
-                : await RunAndRecordAsync(store, registration, allowedRoots, now, ranBy, cancellationToken));
+                : await RunAndRecordAsync(store, registration, allowedRoots, now, ranBy, BusyWait, cancellationToken);
+            // Removed while this waited for another run of it: nothing of it is left to clean.
+            if (result is not null) results.Add(result);
+            else if (registrationId is not null) return null;
         }
         return new CleanupReport(dryRun, now, results);
     }
 
+    /// <summary>How long a run waits for another run of the same registration to end before it reports that it did not run.</summary>
+    public static readonly TimeSpan BusyWait = TimeSpan.FromMinutes(1);
+
     /// <summary>
     /// Cleans one registration for real and records the result as its last run (a refusal as a failed run), so every
-    /// path that runs registrations leaves the same trace in Redis and on the event stream.
+    /// path that runs registrations leaves the same trace in Redis and on the event stream. While another run of it is
+    /// in progress this waits for it, up to <paramref name="wait"/>, then reports (unrecorded) that it did not run; null
+    /// when the registration is gone.
     /// </summary>
-    public static async Task<CleanupResult> RunAndRecordAsync(CleanupStore store, CleanupRegistration registration,
+    public static async Task<CleanupResult?> RunAndRecordAsync(CleanupStore store, CleanupRegistration registration,
+        IReadOnlyList<string> allowedRoots, DateTimeOffset now, string ranBy, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var waiting = Stopwatch.StartNew();
+        var attempt = await store.HoldRunAsync(registration.Id, ranBy, wait, cancellationToken);
+        if (attempt.HeldBy is not null)
+        {
+            return new CleanupResult(registration.Id, registration.Directory, 0, 0, 0,
+                [$"cleanup \"{registration.Id}\" did not run: {attempt.HeldBy} was still in progress after {wait.TotalSeconds:0} s of waiting; "
+                    + "its result will be the registration's last run"], []);
+        }
+        return await RunHeldAsync(store, attempt, registration, allowedRoots, now + waiting.Elapsed, ranBy, cancellationToken);
+    }
+
+    /// <summary>
+    /// Cleans one registration for real under the hold <paramref name="attempt"/> got (none: the registration is gone,
+    /// null) and records the result as its last run. A registration changed while the hold was waited for is cleaned as
+    /// it is now; one removed during the run stops before its next delete.
+    /// </summary>
+    public static async Task<CleanupResult?> RunHeldAsync(CleanupStore store, CleanupHoldAttempt attempt, CleanupRegistration registration,
         IReadOnlyList<string> allowedRoots, DateTimeOffset now, string ranBy, CancellationToken cancellationToken)
     {
-        var result = Run(registration, allowedRoots, dryRun: false, now, cancellationToken);
+        if (attempt.Hold is null) return null;
+        await using var hold = attempt.Hold;
+        if (attempt.Waited)
+        {
+            if (await store.GetAsync(registration.Id) is not { } current) return null;
+            registration = current;
+        }
+        var result = Run(registration, allowedRoots, dryRun: false, now, cancellationToken, hold);
         await store.RecordRunAsync(registration.Id, CleanupLastRun.From(result, now, ranBy));
         return result;
     }
 
     /// <summary>Cleans one registration. Problems are reported in the result, never thrown (except cancellation).</summary>
     public static CleanupResult Run(CleanupRegistration registration, IReadOnlyList<string> allowedRoots, bool dryRun,
-        DateTimeOffset now, CancellationToken cancellationToken)
+        DateTimeOffset now, CancellationToken cancellationToken, CleanupRunHold? hold = null)
     {
         var refused = CleanupValidation.Validate(registration.ToRequest())
             .Concat(CleanupPaths.ValidateLocation(registration.Directory, allowedRoots)).Distinct().ToList();
@@ -93,6 +128,11 @@ internal static class CleanupEngine
         foreach (var file in doomed)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (hold is { Lost.IsCancellationRequested: true })
+            {
+                errors.Insert(0, $"the run stopped after deleting {deleted.Count} of the {doomed.Count} file(s) it chose: {hold.LostBecause}");
+                break;
+            }
             if (pinned?.TryDelete(file, dryRun, errors) ?? TryDelete(registration.Directory, file, dryRun, errors)) deleted.Add(file);
         }
         return new CleanupResult(registration.Id, registration.Directory, files.Count, deleted.Count, deleted.Sum(f => f.Size),

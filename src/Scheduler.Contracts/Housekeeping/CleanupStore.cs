@@ -45,7 +45,7 @@ internal sealed partial class CleanupStore(IConnectionMultiplexer redis, RedisKe
         return transaction.ExecuteAsync();
     }
 
-    /// <summary>Deletes a registration with its index entries, last run and history; false when there was none.</summary>
+    /// <summary>Deletes a registration with its index entries, last run and history, stopping a run of it in progress; false when there was none.</summary>
     public async Task<bool> RemoveAsync(string id)
     {
         if (!TaskIds.IsValid(id)) return false;
@@ -56,6 +56,8 @@ internal sealed partial class CleanupStore(IConnectionMultiplexer redis, RedisKe
         _ = transaction.HashDeleteAsync(Keys.CleanupRuns, id);
         _ = transaction.HashDeleteAsync(Keys.CleanupLastRuns, id);
         _ = transaction.KeyDeleteAsync(Keys.CleanupHistory(id));
+        // A run in progress sees its hold gone and stops before its next delete.
+        _ = transaction.KeyDeleteAsync(Keys.CleanupRunning(id));
         await transaction.ExecuteAsync();
         return await deleted;
     }

@@ -152,6 +152,12 @@ internal sealed class RedisKeys(string prefix)
     /// </summary>
     public string CleanupHistory(string id) => $"{Prefix}cleanup-history:{id}";
 
+    /// <summary>
+    /// String with a time-out: who is running one cleanup registration now (see <see cref="Housekeeping.CleanupRunHold"/>),
+    /// so two runs of it never delete side by side; deleted with the registration, which stops that run.
+    /// </summary>
+    public string CleanupRunning(string id) => $"{Prefix}cleanup-running:{id}";
+
     /// <summary>String: counter that orders the cleanup index by registration.</summary>
     public string CleanupSequence => $"{Prefix}cleanup-seq";
 

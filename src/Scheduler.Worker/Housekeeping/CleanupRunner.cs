@@ -64,10 +64,18 @@ internal sealed partial class CleanupRunner(
             stoppingToken.ThrowIfCancellationRequested();
             var id = registration.Id;
             if (!await store.ClaimAsync(registration, due, now)) continue;
+            // Another run of it in progress (a cleanup task's, a run asked for now) does this due run's work.
+            var hold = await store.HoldRunAsync(id, identity.Id, TimeSpan.Zero, stoppingToken);
+            if (hold.HeldBy is not null)
+            {
+                LogBusy(id, hold.HeldBy);
+                continue;
+            }
             // The engine is synchronous file I/O; it reports refusals and failed deletions in the result, which is
             // recorded as the registration's last run: a log line alone leaves the operator no trace of a refusal.
-            var result = await Task.Run(() => CleanupEngine.RunAndRecordAsync(store, registration, roots, time.GetUtcNow(), identity.Id, stoppingToken),
+            var result = await Task.Run(() => CleanupEngine.RunHeldAsync(store, hold, registration, roots, time.GetUtcNow(), identity.Id, stoppingToken),
                 stoppingToken);
+            if (result is null) continue;
             if (result.Errors.Count > 0) LogRunErrors(id, registration.Directory, string.Join("; ", result.Errors));
             else LogRan(id, registration.Directory, result.FilesDeleted, result.BytesFreed);
         }
@@ -78,6 +86,9 @@ internal sealed partial class CleanupRunner(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cleanup {Id} in {Directory} ran with errors: {Errors}")]
     private partial void LogRunErrors(string id, string directory, string errors);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cleanup {Id} is due but not run here: {Holder} is in progress and does its work")]
+    private partial void LogBusy(string id, string holder);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Cleanup registrations are not run by this worker: it has no {Key} configured")]
     private partial void LogNoRoots(string key);

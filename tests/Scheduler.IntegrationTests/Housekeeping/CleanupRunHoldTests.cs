@@ -1,0 +1,99 @@
+using Scheduler.Contracts.Housekeeping;
+using Scheduler.Contracts.Storage;
+using Scheduler.IntegrationTests.Infrastructure;
+
+namespace Scheduler.IntegrationTests.Housekeeping;
+
+/// <summary>
+/// One cleanup registration is run by one run at a time (a hold in Redis): a second run waits for the first and then
+/// cleans what is left, one that cannot wait says who holds it, and removing the registration stops its run in progress.
+/// </summary>
+public sealed class CleanupRunHoldTests
+{
+    [Fact]
+    public async Task A_second_run_of_a_registration_waits_for_the_first_so_the_first_deletes_every_file_and_neither_reports_vanished_files()
+    {
+        using var sandbox = new CleanupSandbox();
+        await using var redis = await RedisTestContext.CreateAsync("hk-hold-two");
+        var client = redis.CreateClient();
+        const int count = 20_000;
+        WriteFiles(sandbox, count);
+        var id = await client.RegisterCleanupAsync(new CleanupRequest(sandbox.Logs, "*.log", MaxFiles: 1), sandbox.Roots);
+
+        var first = client.RunCleanupAsync(id, dryRun: false, sandbox.Roots);
+        await DeletingAsync(sandbox, count, first);
+        var second = await client.RunCleanupAsync(id, dryRun: false, sandbox.Roots);
+        var firstResult = Assert.Single((await first)!.Results);
+        var secondResult = Assert.Single(second!.Results);
+
+        Assert.Equal((count - 1, 0), (firstResult.FilesDeleted, secondResult.FilesDeleted));
+        Assert.Empty(firstResult.Errors);
+        Assert.Empty(secondResult.Errors);
+        Assert.Equal(1, secondResult.FilesExamined);
+        Assert.Single(Directory.GetFiles(sandbox.Logs));
+        Assert.Equal([0, count - 1], (await client.GetCleanupRunsAsync(id))!.Select(r => r.FilesDeleted));
+    }
+
+    [Fact]
+    public async Task A_run_that_cannot_wait_out_another_says_who_holds_the_registration_records_nothing_and_runs_once_it_is_free()
+    {
+        using var sandbox = new CleanupSandbox();
+        await using var redis = await RedisTestContext.CreateAsync("hk-hold-busy");
+        var client = redis.CreateClient();
+        sandbox.Write("old.log", 30);
+        var id = await client.RegisterCleanupAsync(new CleanupRequest(sandbox.Logs, "*.log", RetentionDays: 7), sandbox.Roots);
+        var store = new CleanupStore(redis.Redis, new RedisKeys(redis.KeyPrefix));
+        var registration = (await store.GetAsync(id))!;
+
+        var held = await store.HoldRunAsync(id, "worker-7", TimeSpan.Zero, CancellationToken.None);
+        Assert.NotNull(held.Hold);
+        CleanupResult? busy;
+        await using (held.Hold)
+            busy = await CleanupEngine.RunAndRecordAsync(store, registration, sandbox.Roots, DateTimeOffset.UtcNow, "test", TimeSpan.FromMilliseconds(300), default);
+
+        var error = Assert.Single(busy!.Errors);
+        Assert.Contains("did not run", error, StringComparison.Ordinal);
+        Assert.Contains("by worker-7", error, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(sandbox.Logs, "old.log")));
+        Assert.Empty((await client.GetCleanupRunsAsync(id))!);
+
+        var ran = await CleanupEngine.RunAndRecordAsync(store, registration, sandbox.Roots, DateTimeOffset.UtcNow, "test", TimeSpan.Zero, default);
+        Assert.Equal(1, ran!.FilesDeleted);
+        Assert.Single((await client.GetCleanupRunsAsync(id))!);
+        Assert.False(await redis.Redis.GetDatabase().KeyExistsAsync(redis.KeyPrefix + "cleanup-running:" + id));
+    }
+
+    [Fact]
+    public async Task Removing_a_registration_stops_its_run_in_progress_before_its_next_delete_and_leaves_no_history()
+    {
+        using var sandbox = new CleanupSandbox();
+        await using var redis = await RedisTestContext.CreateAsync("hk-hold-remove");
+        var client = redis.CreateClient();
+        const int count = 30_000;
+        WriteFiles(sandbox, count);
+        var id = await client.RegisterCleanupAsync(new CleanupRequest(sandbox.Logs, "*.log", MaxFiles: 1), sandbox.Roots);
+        var store = new CleanupStore(redis.Redis, new RedisKeys(redis.KeyPrefix)) { RunHoldRenewal = TimeSpan.FromMilliseconds(10) };
+
+        var run = Task.Run(() => CleanupEngine.RunAsync(store, id, dryRun: false, sandbox.Roots, DateTimeOffset.UtcNow, "test", default));
+        await DeletingAsync(sandbox, count, run);
+        Assert.True(await client.RemoveCleanupAsync(id));
+        var result = Assert.Single((await run)!.Results);
+
+        Assert.Contains("the registration was removed while it ran", result.Errors[0], StringComparison.Ordinal);
+        Assert.InRange(result.FilesDeleted, 1, count - 2);
+        Assert.Equal(count - result.FilesDeleted, Directory.GetFiles(sandbox.Logs).Length);
+        Assert.Null(await client.GetCleanupRunsAsync(id));
+        Assert.False(await redis.Redis.GetDatabase().KeyExistsAsync(redis.KeyPrefix + "cleanup-last-run"));
+    }
+
+    private static void WriteFiles(CleanupSandbox sandbox, int count)
+    {
+        for (var i = 0; i < count; i++) File.WriteAllBytes(Path.Combine(sandbox.Logs, $"f{i:D5}.log"), [1]);
+    }
+
+    // Until the run has deleted its first thousand files (or ended), so what follows happens while it deletes.
+    private static async Task DeletingAsync(CleanupSandbox sandbox, int count, Task run)
+    {
+        while (!run.IsCompleted && Directory.EnumerateFiles(sandbox.Logs).Take(count - 1000).Count() >= count - 1000) await Task.Delay(2);
+    }
+}
