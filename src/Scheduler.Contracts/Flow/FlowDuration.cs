@@ -6,7 +6,7 @@ namespace Scheduler.Contracts.Flow;
 /// <summary>The durations flow options are written in: <c>500ms</c>, <c>30s</c>, <c>1m</c>, <c>2h</c>, <c>1d</c>, or <c>hh:mm:ss</c>.</summary>
 internal static partial class FlowDuration
 {
-    public const string Accepted = "a number with ms, s, m, h or d (e.g. 500ms, 30s, 1m) or hh:mm:ss";
+    public const string Accepted = "a number with ms, s, m, h or d (e.g. 500ms, 30s, 1m, 1.5h) or hh:mm:ss";
 
     /// <summary>The JSON value <paramref name="reader"/> is on, as a person would write it: "5m" quoted, 5, true, an object.</summary>
     public static string Given(ref System.Text.Json.Utf8JsonReader reader) => reader.TokenType switch
@@ -25,13 +25,23 @@ internal static partial class FlowDuration
 
     /// <summary>
     /// Why <paramref name="text"/>, which <see cref="TryParse"/> did not read, is refused: a number with a unit too large
-    /// to read is out of range (it is a duration, so "not a duration" would send a person looking for a typo); anything
-    /// else is not a duration. <paramref name="given"/> is the value as <see cref="Given"/> words it.
+    /// to read is out of range (it is a duration, so "not a duration" would send a person looking for a typo), one that
+    /// is not whole milliseconds says so, a bare number is missing its unit; anything else is not a duration.
+    /// <paramref name="given"/> is the value as <see cref="Given"/> words it.
     /// </summary>
-    public static string Refusal(string given, string? text) =>
-        text is not null && Compact().IsMatch(text.Trim())
-            ? $"{given} is out of range; expected a number of at most {MaxCount} with ms, s, m, h or d, or hh:mm:ss"
+    public static string Refusal(string given, string? text)
+    {
+        var trimmed = text?.Trim() ?? "";
+        if (Compact().Match(trimmed) is { Success: true } m)
+        {
+            return decimal.TryParse(m.Groups[1].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var n) && n <= MaxCount
+                ? $"{given} is not whole milliseconds; expected {Accepted}"
+                : $"{given} is out of range; expected a number of at most {MaxCount} with ms, s, m, h or d, or hh:mm:ss";
+        }
+        return BareNumber().IsMatch(trimmed)
+            ? $"{given} has no unit; write it with one ({trimmed}s, {trimmed}m, {trimmed}h or {trimmed}d) or as hh:mm:ss"
             : $"{given} is not a duration; expected {Accepted}";
+    }
 
     public static bool TryParse(string? text, out TimeSpan duration)
     {
@@ -39,18 +49,14 @@ internal static partial class FlowDuration
         if (string.IsNullOrWhiteSpace(text)) return false;
         if (Compact().Match(text.Trim()) is { Success: true } m)
         {
-            if (!long.TryParse(m.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n > MaxCount) return false;
-            duration = m.Groups[2].Value switch
-            {
-                "ms" => TimeSpan.FromMilliseconds(n),
-                "s" => TimeSpan.FromSeconds(n),
-                "m" => TimeSpan.FromMinutes(n),
-                "h" => TimeSpan.FromHours(n),
-                _ => TimeSpan.FromDays(n),
-            };
+            if (!decimal.TryParse(m.Groups[1].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var n) || n > MaxCount) return false;
+            var ms = n * Units.First(u => u.Unit == m.Groups[2].Value).Ms;
+            if (ms != decimal.Truncate(ms)) return false;
+            duration = TimeSpan.FromMilliseconds((long)ms);
             return true;
         }
-        return TimeSpan.TryParseExact(text.Trim(), "c", CultureInfo.InvariantCulture, out duration);
+        // A bare number is days to .NET's "c" form ("30" is 30 days) but seconds to the command line: refused, not guessed.
+        return text.Contains(':', StringComparison.Ordinal) && TimeSpan.TryParseExact(text.Trim(), "c", CultureInfo.InvariantCulture, out duration);
     }
 
     /// <summary>
@@ -73,8 +79,11 @@ internal static partial class FlowDuration
         return ms.ToString(CultureInfo.InvariantCulture) + "ms";
     }
 
-    private static readonly (string Unit, long Ms)[] Units = [("d", 86_400_000), ("h", 3_600_000), ("m", 60_000), ("s", 1_000)];
+    private static readonly (string Unit, long Ms)[] Units = [("d", 86_400_000), ("h", 3_600_000), ("m", 60_000), ("s", 1_000), ("ms", 1)];
 
-    [GeneratedRegex("^([0-9]+)(ms|s|m|h|d)$")]
+    [GeneratedRegex(@"^([0-9]+(?:\.[0-9]+)?)(ms|s|m|h|d)$")]
     private static partial Regex Compact();
+
+    [GeneratedRegex(@"^[0-9]+(?:\.[0-9]+)?$")]
+    private static partial Regex BareNumber();
 }

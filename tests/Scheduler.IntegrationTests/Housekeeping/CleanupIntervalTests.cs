@@ -108,6 +108,14 @@ public sealed class CleanupIntervalTests
         var created = await dashboard.Http.PostAsync("/api/cleanup", new StringContent(body, Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal("00:30:00", (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("interval").GetString());
+        // The command line's grammar: "1.5h" is read, a bare "6" (6 seconds to the CLI, 6 days to .NET) is refused for its unit.
+        var fractional = await dashboard.Http.PostAsync("/api/cleanup", new StringContent(body.Replace("00:30:00", "1.5h"), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, fractional.StatusCode);
+        Assert.Equal("01:30:00", (await fractional.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("interval").GetString());
+        var bare = await dashboard.Http.PostAsync("/api/cleanup", new StringContent(body.Replace("00:30:00", "6"), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, bare.StatusCode);
+        Assert.Equal("interval: \"6\" has no unit; write it with one (6s, 6m, 6h or 6d) or as hh:mm:ss",
+            (await bare.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
 
         var environment = InProcessCli.Environment(redis);
         environment["SCHEDULER_HOUSEKEEPING_ALLOWED_ROOTS"] = sandbox.Allowed;

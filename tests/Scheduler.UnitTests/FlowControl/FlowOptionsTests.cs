@@ -64,6 +64,32 @@ public sealed class FlowOptionsTests
             JsonSerializer.Deserialize<RateLimit>("""{"key":"k","count":1,"per":"10000000d"}""", TaskTypes.JsonOptions)!.Per);
     }
 
+    [Theory]
+    [InlineData("30", "\"30\" has no unit; write it with one (30s, 30m, 30h or 30d) or as hh:mm:ss")]
+    [InlineData("1.5", "\"1.5\" has no unit; write it with one (1.5s, 1.5m, 1.5h or 1.5d) or as hh:mm:ss")]
+    [InlineData("0.5ms", "\"0.5ms\" is not whole milliseconds; expected a number with ms, s, m, h or d (e.g. 500ms, 30s, 1m, 1.5h) or hh:mm:ss")]
+    public void A_bare_number_is_refused_for_its_missing_unit_rather_than_read_as_days_and_a_fraction_of_a_millisecond_is_refused(string text, string expected)
+    {
+        // .NET's own TimeSpan reading takes "30" as 30 days, where the command line reads it as 30 seconds.
+        var message = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<TaskDefinition>(
+            $$$"""{"type":"notification","message":"m","execution":{"softTimeout":"{{{text}}}"}}""", TaskTypes.JsonOptions)).Message;
+
+        Assert.Equal(expected, message);
+    }
+
+    [Theory]
+    [InlineData("1.5h", 5_400_000)]
+    [InlineData("0.25s", 250)]
+    [InlineData("2.5d", 216_000_000)]
+    [InlineData("1.00:00:00", 86_400_000)]
+    [InlineData("00:00:30", 30_000)]
+    public void A_duration_with_a_fraction_and_a_unit_is_read_as_the_command_line_reads_it(string text, long milliseconds)
+    {
+        var limit = JsonSerializer.Deserialize<RateLimit>($$"""{"key":"k","count":1,"per":"{{text}}"}""", TaskTypes.JsonOptions)!;
+
+        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), limit.Per);
+    }
+
     [Fact]
     public void Workers_take_low_lanes_after_all_their_queues_and_high_runs_stay_in_their_queue()
     {
