@@ -66,7 +66,11 @@ public sealed partial class SchedulerClient
         return moduleId is null ? all : [.. all.Where(r => string.Equals(r.ModuleId, moduleId, StringComparison.Ordinal))];
     }
 
-    /// <summary>Replaces every field of a registration with <paramref name="request"/>; returns the stored registration, or null when there is none.</summary>
+    /// <summary>
+    /// Replaces every field of a registration with <paramref name="request"/>; returns the stored registration, or null
+    /// when there is none. Its next run stays unless the interval changes (then one new interval from now, or the next
+    /// run if that is sooner); a request that changes nothing writes and audits nothing.
+    /// </summary>
     /// <exception cref="InvalidCleanupException">
     /// A field is invalid, the directory is missing or lies outside <paramref name="allowedRoots"/>, or (unless
     /// <see cref="SchedulerClientOptions.VerifyWorkers"/> is false) outside the roots of every live worker.
@@ -78,7 +82,9 @@ public sealed partial class SchedulerClient
         ThrowIfInvalid(request, allowedRoots);
         await ThrowIfNoWorkerCleansAsync(request.Directory, cancellationToken);
         var updated = CleanupRegistration.From(id, request, existing.CreatedAt, NowToTheMillisecond());
-        if (!await Cleanups.ReplaceAsync(updated)) return null;
+        // Nothing changed (a form saved as it was, an update naming the stored values): nothing written, nothing audited.
+        if (updated with { UpdatedAt = existing.UpdatedAt } == existing with { LastRun = null }) return existing;
+        if (!await Cleanups.ReplaceAsync(updated, intervalChanged: updated.Interval != existing.Interval)) return null;
         // The last run is what ran, not what the update changed: left out of the audit's before and after alike.
         await RecordAuditAsync(AuditActions.CleanupUpdate, id, existing with { LastRun = null }, updated);
         return updated;

@@ -13,7 +13,8 @@ namespace Scheduler.Contracts.Housekeeping;
 /// <param name="ModuleId">Owning module, for grouping and filtering.</param>
 /// <param name="Interval">How often the registration runs by itself on a worker that has allowed roots
 /// (<see cref="CleanupInterval.Default"/>, one hour, when null; <see cref="CleanupInterval.Min"/> to <see cref="CleanupInterval.Max"/>).
-/// The first run is one interval after it is registered (or changed); <c>cleanup run</c> runs it at once besides.</param>
+/// The first run is one interval after it is registered; an update keeps the next run unless it changes the interval
+/// (then one new interval from the update, or the next run if sooner). <c>cleanup run</c> runs it at once besides.</param>
 /// <param name="Priority">Where it runs among registrations run together (every registration at once, or several due in
 /// one look of a worker): higher first, equal priorities in registration order; <see cref="CleanupPriority.Min"/> to
 /// <see cref="CleanupPriority.Max"/>, <see cref="CleanupPriority.Default"/> (0) when not given.</param>

@@ -35,13 +35,19 @@ internal sealed partial class CleanupStore(IConnectionMultiplexer redis, RedisKe
     public async Task<CleanupRegistration?> GetAsync(string id) =>
         TaskIds.IsValid(id) ? await WithLastRunAsync(Deserialize(await Db.StringGetAsync(Keys.Cleanup(id)))) : null;
 
-    /// <summary>Overwrites an existing registration (its next run is one interval from now); false (and nothing written) when it no longer exists.</summary>
-    public Task<bool> ReplaceAsync(CleanupRegistration registration)
+    /// <summary>
+    /// Overwrites an existing registration; false (and nothing written) when it no longer exists. Its next run stays,
+    /// unless <paramref name="intervalChanged"/>: then it is one new interval from now, or the next run if that is sooner.
+    /// </summary>
+    public Task<bool> ReplaceAsync(CleanupRegistration registration, bool intervalChanged)
     {
         var transaction = Db.CreateTransaction();
         transaction.AddCondition(Condition.KeyExists(Keys.Cleanup(registration.Id)));
         _ = transaction.StringSetAsync(Keys.Cleanup(registration.Id), Serialize(registration));
-        _ = transaction.SortedSetAddAsync(Keys.CleanupDue, registration.Id, FirstDue(registration));
+        // A description or policy edited must not postpone the next run by a whole interval (with a daily interval, a
+        // registration edited every day would never run); NotExists still gives one stored without a due entry its first.
+        _ = transaction.SortedSetAddAsync(Keys.CleanupDue, registration.Id, FirstDue(registration),
+            intervalChanged ? SortedSetWhen.LessThan : SortedSetWhen.NotExists);
         return transaction.ExecuteAsync();
     }
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Scheduler.Cli;
+using Scheduler.Contracts.Audit;
 using Scheduler.Contracts.Housekeeping;
 using Scheduler.IntegrationTests.Infrastructure;
 
@@ -44,6 +45,36 @@ public sealed class CleanupIntervalTests
         var next = (long)(await db.SortedSetScoreAsync(redis.KeyPrefix + "cleanup-due", id))!.Value;
         Assert.InRange(runs, 2, (next - registered) / 1000);
     }
+
+    [Fact]
+    public async Task An_update_keeps_the_next_run_unless_the_interval_changes_and_one_that_changes_nothing_writes_and_audits_nothing()
+    {
+        using var sandbox = new CleanupSandbox();
+        await using var redis = await RedisTestContext.CreateAsync("hk-interval-update");
+        var client = redis.CreateClient();
+        var request = new CleanupRequest(sandbox.Logs, "*.log", MaxFiles: 3, Interval: TimeSpan.FromDays(1));
+        var id = await client.RegisterCleanupAsync(request, sandbox.Roots);
+        var registered = (await client.GetCleanupAsync(id))!;
+        var firstDue = await DueAsync(redis, id);
+        await Task.Delay(20);
+
+        var same = await client.UpdateCleanupAsync(id, request, sandbox.Roots);
+        Assert.Equal(registered.UpdatedAt, same!.UpdatedAt);
+        Assert.Equal(firstDue, await DueAsync(redis, id));
+        Assert.Single((await client.GetAuditAsync(new AuditFilter { TaskId = id })).Entries);
+
+        await client.UpdateCleanupAsync(id, request with { Description = "nightly logs", MaxFiles = 5 }, sandbox.Roots);
+        Assert.Equal(firstDue, await DueAsync(redis, id));
+
+        // Longer: the next run, sooner than a new day from now, stays; shorter: one new interval from now.
+        await client.UpdateCleanupAsync(id, request with { Interval = TimeSpan.FromDays(2) }, sandbox.Roots);
+        Assert.Equal(firstDue, await DueAsync(redis, id));
+        var shortened = await client.UpdateCleanupAsync(id, request with { Interval = TimeSpan.FromMinutes(5) }, sandbox.Roots);
+        Assert.Equal(shortened!.UpdatedAt + TimeSpan.FromMinutes(5), await DueAsync(redis, id));
+    }
+
+    private static async Task<DateTimeOffset> DueAsync(RedisTestContext redis, string id) =>
+        DateTimeOffset.FromUnixTimeMilliseconds((long)(await redis.Redis.GetDatabase().SortedSetScoreAsync(redis.KeyPrefix + "cleanup-due", id))!.Value);
 
     [Fact]
     public async Task A_registration_runs_first_one_interval_after_it_is_registered_and_defaults_to_hourly()
