@@ -32,6 +32,7 @@ public sealed partial class SchedulerClient
     /// </exception>
     public async Task<string> RegisterCleanupAsync(CleanupRequest request, IReadOnlyList<string> allowedRoots, CancellationToken cancellationToken = default)
     {
+        request = Normalized(request);
         ThrowIfInvalid(request, allowedRoots);
         await ThrowIfNoWorkerCleansAsync(request.Directory, cancellationToken);
         var now = NowToTheMillisecond();
@@ -79,6 +80,7 @@ public sealed partial class SchedulerClient
         CancellationToken cancellationToken = default)
     {
         if (await Cleanups.GetAsync(id).WaitAsync(cancellationToken) is not { } existing) return null;
+        request = Normalized(request);
         ThrowIfInvalid(request, allowedRoots);
         await ThrowIfNoWorkerCleansAsync(request.Directory, cancellationToken);
         var updated = CleanupRegistration.From(id, request, existing.CreatedAt, NowToTheMillisecond());
@@ -120,6 +122,14 @@ public sealed partial class SchedulerClient
         if (!_options.VerifyWorkers) return;
         if (CapabilityCheck.CleanupProblem(directory, await GetWorkerCapabilitiesAsync(cancellationToken)) is { } problem)
             throw new InvalidCleanupException([problem]);
+    }
+
+    // "/var/log/./app", "/var/log//app" and "/var/log/app/" are one directory: stored as one, so they read, list and
+    // compare as one.
+    private static CleanupRequest Normalized(CleanupRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request with { Directory = CleanupPaths.Normalize(request.Directory) };
     }
 
     private static void ThrowIfInvalid(CleanupRequest request, IReadOnlyList<string> allowedRoots)

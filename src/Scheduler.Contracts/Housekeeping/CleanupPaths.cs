@@ -35,6 +35,19 @@ internal static class CleanupPaths
         return [];
     }
 
+    /// <summary>
+    /// An absolute <paramref name="directory"/> without "." parts and repeated or trailing separators; anything else
+    /// as given (for the checks to refuse). ".." is kept: after a link it names the link target's parent, not the text's.
+    /// </summary>
+    public static string Normalize(string directory)
+    {
+        if (string.IsNullOrWhiteSpace(directory) || !Path.IsPathFullyQualified(directory)) return directory;
+        var root = Path.GetPathRoot(directory) ?? "";
+        var parts = directory[root.Length..].Split([Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar], StringSplitOptions.RemoveEmptyEntries)
+            .Where(part => part != ".");
+        return root + string.Join(Path.DirectorySeparatorChar, parts);
+    }
+
     /// <summary>Each allowed root with its links resolved (as written, made absolute, when it does not exist).</summary>
     public static List<string> RealRoots(IReadOnlyList<string> allowedRoots) =>
         [.. allowedRoots.Select(r => Directory.Exists(r) ? RealPath(r) : Path.GetFullPath(r))];

@@ -14,7 +14,9 @@ public sealed class CleanupRegistrationTests
         var client = redis.CreateClient();
 
         var id = await client.RegisterCleanupAsync(sandbox.Logs, "*.log", 7, null, null, "app logs", "billing", sandbox.Roots);
-        var other = await client.RegisterCleanupAsync(new CleanupRequest(sandbox.Allowed, "*.tmp", MaxFiles: 3, ModuleId: "web"), sandbox.Roots);
+        // Written with a "." part and a trailing separator, stored as the one directory it is.
+        var other = await client.RegisterCleanupAsync(new CleanupRequest(sandbox.Allowed + "/./", "*.tmp", MaxFiles: 3, ModuleId: "web"), sandbox.Roots);
+        Assert.Equal(sandbox.Allowed, (await client.GetCleanupAsync(other))!.Directory);
 
         // A second client (another process, as far as Redis can tell) sees what the first stored.
         var reader = redis.CreateClient();

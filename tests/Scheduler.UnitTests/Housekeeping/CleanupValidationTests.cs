@@ -26,6 +26,21 @@ public sealed class CleanupValidationTests
         Assert.Equal([expected], Errors(Valid with { Directory = directory }));
 
     [Theory]
+    [InlineData("/var/log/./app", "/var/log/app")]
+    [InlineData("/var//log///app", "/var/log/app")]
+    [InlineData("/var/log/app/", "/var/log/app")]
+    [InlineData("/var/log/app", "/var/log/app")]
+    [InlineData("//", "/")]
+    [InlineData("logs/./app", "logs/./app")]
+    [InlineData("/var/log/../app", "/var/log/../app")]
+    public void A_directory_is_stored_without_dot_parts_and_repeated_or_trailing_separators_and_a_relative_or_dotdot_one_is_left_for_the_checks(
+        string directory, string expected)
+    {
+        if (OperatingSystem.IsWindows()) return;
+        Assert.Equal(expected, CleanupPaths.Normalize(directory));
+    }
+
+    [Theory]
     [InlineData("", "cleanup \"pattern\" is empty; expected a file name pattern such as *.log")]
     [InlineData("../*.log", "cleanup \"pattern\" \"../*.log\" contains a path separator; expected a file name pattern without '/' or '\\'")]
     [InlineData("sub\\*.log", "cleanup \"pattern\" \"sub\\*.log\" contains a path separator; expected a file name pattern without '/' or '\\'")]
