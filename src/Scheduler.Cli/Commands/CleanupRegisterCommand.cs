@@ -54,6 +54,20 @@ internal static class CleanupRegisterCommand
                 parse.GetValue(Priority) ?? current?.Priority ?? CleanupPriority.Default);
         }
 
+        /// <summary>Refuses an option given together with <c>--clear</c> of the same field: which of the two was meant cannot be told.</summary>
+        public void ThrowIfAlsoCleared(ParseResult parse, IReadOnlyCollection<string> cleared)
+        {
+            foreach (var (name, option) in new (string, Option)[]
+                     {
+                         (ClearableRetentionDays, RetentionDays), (ClearableMaxFiles, MaxFiles), (ClearableMaxSizeMb, MaxSizeMb),
+                         (ClearableDescription, Description), (ClearableModule, Module),
+                     })
+            {
+                if (cleared.Contains(name) && parse.GetResult(option) is not null)
+                    throw new CliException(ExitCodes.BadInput, $"--{name} and --clear {name} contradict each other; give --{name} to change it or --clear {name} to remove it");
+            }
+        }
+
         /// <summary>The --interval given, in the CLI's words when refused: checked before connecting, then read again.</summary>
         public TimeSpan? ReadInterval(ParseResult parse)
         {
@@ -101,7 +115,11 @@ internal static class CleanupRegisterCommand
         clear.AcceptOnlyFromAmong(ClearableRetentionDays, ClearableMaxFiles, ClearableMaxSizeMb, ClearableDescription, ClearableModule);
         var command = new Command("update", "Change a cleanup registration; options not given keep their values") { id, clear };
         fields.AddTo(command);
-        command.SetAction(context.Connected(fields.ReadInterval, async (parse, _, client, ct) =>
+        command.SetAction(context.Connected(parse =>
+        {
+            fields.ThrowIfAlsoCleared(parse, parse.GetValue(clear) ?? []);
+            return fields.ReadInterval(parse);
+        }, async (parse, _, client, ct) =>
         {
             var registrationId = parse.GetValue(id)!;
             var current = await client.GetCleanupAsync(registrationId, ct)

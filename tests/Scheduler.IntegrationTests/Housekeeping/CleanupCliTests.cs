@@ -59,6 +59,11 @@ public sealed class CleanupCliTests
         var unknown = await RunAsync(redis, sandbox, "cleanup", "update", id, "--clear", "directory");
         Assert.Equal(ExitCodes.BadInput, unknown.Code);
         Assert.Contains("retention-days", unknown.Error);
+        var contradictory = await RunAsync(redis, sandbox, "cleanup", "update", id, "--max-files", "3", "--clear", "max-files");
+        Assert.Equal(ExitCodes.BadInput, contradictory.Code);
+        Assert.Contains("--max-files and --clear max-files contradict each other", contradictory.Error);
+        Assert.False(JsonDocument.Parse((await RunAsync(redis, sandbox, "cleanup", "get", id, "--json")).Out).RootElement
+            .TryGetProperty("maxFiles", out var kept) && kept.ValueKind != JsonValueKind.Null);
 
         var dry = await RunAsync(redis, sandbox, "cleanup", "run", id, "--dry-run", "--json");
         Assert.Equal(1, JsonDocument.Parse(dry.Out).RootElement.GetProperty("filesDeleted").GetInt32());
