@@ -73,7 +73,7 @@ internal static partial class SpecTime
         return true;
     }
 
-    /// <summary>Reads "2026-12-24", "dec 24[th] [2026]" or "24[th] [of] dec [2026]". Year is null when not written.</summary>
+    /// <summary>Reads "2026-12-24", "dec 24[th][,] [2026]" or "24[th] [of] dec [2026]". Year is null when not written.</summary>
     public static bool TryReadDate(SpecCursor cursor, out int? year, out int month, out int day)
     {
         year = null; month = 0; day = 0;
@@ -114,10 +114,12 @@ internal static partial class SpecTime
             cursor.Position = start;
             return false;
         }
-        if (cursor.Peek() is { Length: 4 } yearText && SpecWords.IsDigits(yearText))
+        // "february 29th, 2028", as American English writes a date: the comma belongs to the date only before a year.
+        var comma = cursor.Peek() == "," ? 1 : 0;
+        if (cursor.Peek(comma) is { Length: 4 } yearText && SpecWords.IsDigits(yearText))
         {
             year = int.Parse(yearText, CultureInfo.InvariantCulture);
-            cursor.Position++;
+            cursor.Position += comma + 1;
         }
         Validate(cursor, cursor.Spec, year, month, day);
         return true;

@@ -43,6 +43,8 @@ public sealed class OneShotSpecTests
     [InlineData("IN:PT1H30M", "2026-03-07T13:30:00Z")]
     [InlineData("  In   30   Minutes  ", "2026-03-07T12:30:00Z")]
     [InlineData("tomorrow", "2026-03-08T12:00:00Z")]
+    [InlineData("on february 29th, 2028 at 9am", "2028-02-29T09:00:00Z")]
+    [InlineData("dec 24, 2027 at 6pm", "2027-12-24T18:00:00Z")]
     [InlineData("tomorrow at 2pm", "2026-03-08T14:00:00Z")]
     [InlineData("tomorrow 09:30", "2026-03-08T09:30:00Z")]
     [InlineData("at 2pm tomorrow", "2026-03-08T14:00:00Z")]

@@ -31,7 +31,21 @@ internal sealed partial class RecurrenceExpander
         }
         if (budget.Exhausted)
             return $"no occurrence found in the first {CheckBudget:N0} steps from DTSTART: its parts meet too rarely to be found, or never; expected fewer or wider BYxxx parts (each one narrows the rule)";
-        return "it can never match: no date-time satisfies all of its parts (e.g. BYMONTH=2;BYMONTHDAY=30)";
+        return LeapDayNeverReached() ?? "it can never match: no date-time satisfies all of its parts (e.g. BYMONTH=2;BYMONTHDAY=30)";
+    }
+
+    /// <summary>
+    /// February 29th every 4 (8, 12…) years counted from a year that is not a leap year: every year the rule reaches
+    /// lacks the day. Said with the cause and the fix rather than a generic example.
+    /// </summary>
+    private string? LeapDayNeverReached()
+    {
+        if (_rule.Freq != Frequency.Yearly || _interval % 4 != 0 || DateTime.IsLeapYear(_rule.Start.Year)) return null;
+        if (_rule.ByMonth is not { } months || months.Any(m => m != 2) || _rule.ByMonthDay is not { } days || days.Any(d => d != 29)) return null;
+        var year = _rule.Start.Year;
+        var leap = Enumerable.Range(year + 1, 8).First(DateTime.IsLeapYear);
+        return $"it can never match: February 29 exists only in leap years, and FREQ=YEARLY;INTERVAL={_interval} from DTSTART's year {year} " +
+               $"reaches {year}, {year + _interval}, {year + 2 * _interval}, …, none of them a leap year; start it in a leap year (e.g. DTSTART in {leap})";
     }
 
     /// <summary>

@@ -25,6 +25,12 @@ internal static partial class RecurrenceRuleParser
                 case "DTSTART": dtstart = Once(dtstart, token, "DTSTART", spec); break;
                 case "RRULE": rrule = Once(rrule, token, "RRULE", spec); break;
                 case "EXDATE": exdates.Add(token); break;
+                case "RDATE":
+                    throw Error($"\"{Short(token)}\": RDATE (extra instants beside the rule) is not supported; schedule each extra instant as its own "
+                        + "one-shot (e.g. \"on 2027-01-05 at 10:00\"), or widen the RRULE's BYxxx parts to include it", spec);
+                case "EXRULE":
+                    throw Error($"\"{Short(token)}\": EXRULE was removed from iCalendar by RFC 5545 and is not supported; list the instants to skip as "
+                        + "EXDATE (e.g. EXDATE:20261225T090000), or narrow the RRULE's BYxxx parts", spec);
                 default:
                     if (token.StartsWith("FREQ=", StringComparison.OrdinalIgnoreCase) && rrule is null) { rrule = "RRULE:" + token; break; }
                     throw Error($"unexpected \"{Short(token)}\"; a recurrence is written DTSTART[;TZID=zone]:20261201T090000 RRULE:FREQ=…[;…] [EXDATE:…], separated by spaces or newlines", spec);
