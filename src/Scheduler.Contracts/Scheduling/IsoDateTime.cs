@@ -5,7 +5,8 @@ namespace Scheduler.Contracts.Scheduling;
 
 /// <summary>
 /// ISO-8601 date-times ("2025-07-27T14:30:00Z", "…+02:00", or no offset, meaning wall-clock in the schedule zone), in
-/// the extended format or the basic one ("20250727T143000Z").
+/// the extended format or the basic one ("20250727T143000Z"), the date also as a week date ("2027-W05-3T…") or an
+/// ordinal date ("2027-032T…").
 /// Hand-parsed so every range problem becomes a <see cref="ScheduleSpecException"/> naming the bad part.
 /// </summary>
 internal static partial class IsoDateTime
@@ -37,6 +38,7 @@ internal static partial class IsoDateTime
     public static bool TryParse(string lower, TimeZoneInfo zone, string spec, out DateTimeOffset instant)
     {
         instant = default;
+        lower = WithCalendarDate(lower, spec);
         var match = Pattern().Match(lower);
         if (!match.Success)
         {
@@ -76,12 +78,52 @@ internal static partial class IsoDateTime
         return true;
     }
 
+    /// <summary>
+    /// <paramref name="lower"/> with a leading ISO week date ("2027-w05-3t…", "2027w053t…") or ordinal date ("2027-032t…",
+    /// "2027032t…") written as the calendar date it names ("2027-02-03t…"); anything else as given.
+    /// </summary>
+    private static string WithCalendarDate(string lower, string spec)
+    {
+        if (WeekDate().Match(lower) is { Success: true } week)
+        {
+            var (year, number, weekday) = (Number(week, "y"), Number(week, "w"), Number(week, "d"));
+            if (year < 1 || year > 9998 || number < 1 || number > ISOWeek.GetWeeksInYear(year))
+            {
+                throw new ScheduleSpecException($"invalid week date \"{week.Groups["date"].Value}\" in \"{spec}\"; year {week.Groups["y"].Value} has weeks 01 to " +
+                    $"{(year is >= 1 and <= 9998 ? ISOWeek.GetWeeksInYear(year) : 52)}, e.g. {week.Groups["y"].Value}-W05-3 (Wednesday of week 5)", spec);
+            }
+            var date = ISOWeek.ToDateTime(year, number, weekday == 7 ? DayOfWeek.Sunday : (DayOfWeek)weekday);
+            return Written(date, week) + lower[week.Groups["date"].Length..];
+        }
+        if (OrdinalDate().Match(lower) is { Success: true } ordinal)
+        {
+            var (year, day) = (Number(ordinal, "y"), Number(ordinal, "n"));
+            var days = year is >= 1 and <= 9998 ? (DateTime.IsLeapYear(year) ? 366 : 365) : 365;
+            if (year < 1 || year > 9998 || day < 1 || day > days)
+                throw new ScheduleSpecException($"invalid ordinal date \"{ordinal.Groups["date"].Value}\" in \"{spec}\"; year {ordinal.Groups["y"].Value} has days 001 to {days}", spec);
+            return Written(new DateTime(year, 1, 1).AddDays(day - 1), ordinal) + lower[ordinal.Groups["date"].Length..];
+        }
+        return lower;
+    }
+
+    // In the format the date was written in, so its time (extended "10:00", basic "1000") still reads with it.
+    private static string Written(DateTime date, Match match) =>
+        date.ToString(match.Groups["date"].Value.Contains('-') ? "yyyy-MM-dd" : "yyyyMMdd", CultureInfo.InvariantCulture);
+
+    private static int Number(Match match, string group) => int.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"^(?<date>(?<y>\d{4})-?w(?<w>\d{2})-?(?<d>[1-7]))t", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, ScheduleParser.PatternTimeoutMs)]
+    private static partial Regex WeekDate();
+
+    [GeneratedRegex(@"^(?<date>(?<y>\d{4})-?(?<n>\d{3}))t", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, ScheduleParser.PatternTimeoutMs)]
+    private static partial Regex OrdinalDate();
+
     // The extended format, or the basic one of iCalendar files and RFC 5545's DTSTART ("20261210T090000Z").
     [GeneratedRegex(@"^(?:(?<date>(?<y>\d{4})-(?<mo>\d{2})-(?<d>\d{2}))[t ](?<h>\d{2}):(?<mi>\d{2})(?::(?<s>\d{2})(?:\.(?<f>\d{1,7}))?)?(?<z>z|[+-](?<oh>\d{2}):?(?<om>\d{2}))?"
         + @"|(?<date>(?<y>\d{4})(?<mo>\d{2})(?<d>\d{2}))t(?<h>\d{2})(?<mi>\d{2})(?:(?<s>\d{2})(?:\.(?<f>\d{1,7}))?)?(?<z>z|[+-](?<oh>\d{2})(?<om>\d{2})?)?)$",
         RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex Pattern();
 
-    [GeneratedRegex(@"^(?:\d{4}-\d{2}-\d{2}|\d{8})t", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
+    [GeneratedRegex(@"^(?:\d{4}-\d{2}-\d{2}|\d{8}|\d{4}-?w\d{2}-?\d|\d{4}-?\d{3})t", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex StartsLikeIso();
 }

@@ -32,6 +32,24 @@ public sealed class IsoRepetitionTests
         Occurrences(schedule, ["2026-03-28T08:00:00Z", "2026-03-29T07:00:00Z"], Instant("2026-03-27T12:00:00Z"));
     }
 
+    [Theory]
+    [InlineData("R/2026-W15-3T09:00:00Z/P1W", "DTSTART:20260408T090000Z RRULE:FREQ=WEEKLY")]
+    [InlineData("R/2026W153T090000Z/P1W", "DTSTART:20260408T090000Z RRULE:FREQ=WEEKLY")]
+    [InlineData("R3/2026-098T09:00:00Z/P1D", "DTSTART:20260408T090000Z RRULE:FREQ=DAILY;COUNT=3")]
+    [InlineData("R3/2026098T090000Z/P1D", "DTSTART:20260408T090000Z RRULE:FREQ=DAILY;COUNT=3")]
+    public void A_start_written_as_an_iso_week_date_or_ordinal_date_is_the_calendar_date_it_names(string spec, string canonical) =>
+        Assert.Equal(canonical, ScheduleParser.Parse(spec, Options()).Canonical);
+
+    [Theory]
+    [InlineData("2027-W53-1T09:00Z", "invalid week date \"2027-W53-1\" in \"2027-W53-1T09:00Z\"; year 2027 has weeks 01 to 52")]
+    [InlineData("R/2026-366T09:00Z/P1D", "invalid ordinal date \"2026-366\" in \"R/2026-366T09:00Z/P1D\"; year 2026 has days 001 to 365")]
+    public void A_week_or_day_the_year_does_not_have_is_refused_naming_its_range(string spec, string expected) =>
+        Assert.Contains(expected, Rejects(spec).Message);
+
+    [Fact]
+    public void A_one_shot_at_an_iso_week_date_runs_on_that_day() =>
+        Occurrences(ScheduleParser.Parse("2026-W53-4T09:00:00Z", Options()), ["2026-12-31T09:00:00Z"]);
+
     [Fact]
     public void R_with_only_a_duration_starts_one_period_from_now()
     {
