@@ -126,7 +126,9 @@ internal static class CleanupRegisterCommand
                 ?? throw new CliException(ExitCodes.NotFound, $"no cleanup registration with id \"{registrationId}\"");
             var updated = await client.UpdateCleanupAsync(registrationId, fields.Read(parse, current.ToRequest(), parse.GetValue(clear)), CleanupCommand.AllowedRoots(context), ct)
                 ?? throw new CliException(ExitCodes.NotFound, $"no cleanup registration with id \"{registrationId}\"");
-            await context.Out.WriteLineAsync(parse.GetValue(context.Json) ? Formatting.Json(updated) : $"updated {updated.Id}: {CleanupCommand.Policy(updated)}");
+            // An update that changes nothing is not written (its time stays): said, so a typo'd option is noticed.
+            var verb = updated.UpdatedAt == current.UpdatedAt ? "unchanged" : "updated";
+            await context.Out.WriteLineAsync(parse.GetValue(context.Json) ? Formatting.Json(updated) : $"{verb} {updated.Id}: {CleanupCommand.Policy(updated)}");
             return ExitCodes.Ok;
         }));
         return command;

@@ -75,7 +75,10 @@ internal static partial class FlowDuration
         var ms = (long)duration.TotalMilliseconds;
         if (ms <= 0 || duration.Ticks % TimeSpan.TicksPerMillisecond != 0) return duration.ToString("c", CultureInfo.InvariantCulture);
         foreach (var (unit, size) in Units)
-            if (ms % size == 0) return (ms / size).ToString(CultureInfo.InvariantCulture) + unit;
+        {
+            // A count past MaxCount would not read back ("10000001ms"): hh:mm:ss.fff does.
+            if (ms % size == 0) return ms / size <= MaxCount ? (ms / size).ToString(CultureInfo.InvariantCulture) + unit : duration.ToString("c", CultureInfo.InvariantCulture);
+        }
         return ms.ToString(CultureInfo.InvariantCulture) + "ms";
     }
 

@@ -81,19 +81,18 @@ internal static class CleanupEngine
 
     /// <summary>
     /// Cleans one registration for real under the hold <paramref name="attempt"/> got (none: the registration is gone,
-    /// null) and records the result as its last run. A registration changed while the hold was waited for is cleaned as
-    /// it is now; one removed during the run stops before its next delete.
+    /// null) and records the result as its last run. The registration is cleaned as it is once held (read again), and
+    /// one removed during the run stops before its next delete.
     /// </summary>
     public static async Task<CleanupResult?> RunHeldAsync(CleanupStore store, CleanupHoldAttempt attempt, CleanupRegistration registration,
         IReadOnlyList<string> allowedRoots, DateTimeOffset now, string ranBy, CancellationToken cancellationToken)
     {
         if (attempt.Hold is null) return null;
         await using var hold = attempt.Hold;
-        if (attempt.Waited)
-        {
-            if (await store.GetAsync(registration.Id) is not { } current) return null;
-            registration = current;
-        }
+        // Read again under the hold: changed since the caller read it (an update keeps a due run's score, so a worker's
+        // claim of a registration read before it succeeds), the run must clean by what the registration says now.
+        if (await store.GetAsync(registration.Id) is not { } current) return null;
+        registration = current;
         var result = Run(registration, allowedRoots, dryRun: false, now, cancellationToken, hold);
         await store.RecordRunAsync(registration.Id, CleanupLastRun.From(result, now, ranBy));
         return result;
@@ -128,7 +127,7 @@ internal static class CleanupEngine
         foreach (var file in doomed)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (hold is { Lost.IsCancellationRequested: true })
+            if (hold is { IsLost: true })
             {
                 errors.Insert(0, $"the run stopped after deleting {deleted.Count} of the {doomed.Count} file(s) it chose: {hold.LostBecause}");
                 break;

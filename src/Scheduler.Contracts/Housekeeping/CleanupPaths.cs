@@ -45,7 +45,9 @@ internal static class CleanupPaths
         var root = Path.GetPathRoot(directory) ?? "";
         var parts = directory[root.Length..].Split([Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar], StringSplitOptions.RemoveEmptyEntries)
             .Where(part => part != ".");
-        return root + string.Join(Path.DirectorySeparatorChar, parts);
+        // A UNC root (\\server\share) ends without a separator to join after.
+        var joined = string.Join(Path.DirectorySeparatorChar, parts);
+        return joined.Length == 0 || Path.EndsInDirectorySeparator(root) ? root + joined : root + Path.DirectorySeparatorChar + joined;
     }
 
     /// <summary>Each allowed root with its links resolved (as written, made absolute, when it does not exist).</summary>

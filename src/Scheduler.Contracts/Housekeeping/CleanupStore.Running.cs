@@ -25,10 +25,14 @@ internal sealed partial class CleanupStore
 
     // Renewed only while it is still this run's and the registration exists: a removal ends the run.
     private const string RenewScript = """
-        if redis.call('GET', KEYS[2]) ~= ARGV[1] or redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+        if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
+        if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end
         redis.call('PEXPIRE', KEYS[2], ARGV[2])
         return 1
         """;
+
+    /// <summary>What renewing a hold found.</summary>
+    internal enum Renewal { Lapsed = 0, Renewed = 1, Removed = -1 }
 
     private const string ReleaseScript = """
         if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
@@ -46,17 +50,18 @@ internal sealed partial class CleanupStore
         var waited = Stopwatch.StartNew();
         for (var attempt = 0; ; attempt++)
         {
+            var sent = Stopwatch.GetTimestamp();
             var answer = await Db.ScriptEvaluateAsync(HoldScript, [Keys.Cleanup(id), Keys.CleanupRunning(id)],
                 [value, (long)RunHoldTime.TotalMilliseconds]);
             if (answer.Resp2Type == ResultType.Integer)
-                return (int)answer == 0 ? CleanupHoldAttempt.Gone : new CleanupHoldAttempt(new CleanupRunHold(this, id, value), null, Waited: attempt > 0);
+                return (int)answer == 0 ? CleanupHoldAttempt.Gone : new CleanupHoldAttempt(new CleanupRunHold(this, id, value, sent), null, Waited: attempt > 0);
             if (waited.Elapsed >= wait) return new CleanupHoldAttempt(null, Holder((string?)answer), Waited: true);
             await Task.Delay(HoldRetry, cancellationToken);
         }
     }
 
-    internal async Task<bool> RenewRunAsync(string id, string value) =>
-        (int)await Db.ScriptEvaluateAsync(RenewScript, [Keys.Cleanup(id), Keys.CleanupRunning(id)], [value, (long)RunHoldTime.TotalMilliseconds]) == 1;
+    internal async Task<Renewal> RenewRunAsync(string id, string value) =>
+        (Renewal)(int)await Db.ScriptEvaluateAsync(RenewScript, [Keys.Cleanup(id), Keys.CleanupRunning(id)], [value, (long)RunHoldTime.TotalMilliseconds]);
 
     internal Task ReleaseRunAsync(string id, string value) =>
         Db.ScriptEvaluateAsync(ReleaseScript, [Keys.CleanupRunning(id)], [value]);

@@ -57,8 +57,9 @@ internal sealed partial class CleanupRunner(
     {
         var now = time.GetUtcNow();
         await store.AddMissingDueAsync(now);
-        // Higher priority first among those due together; a registration changed or removed since this read has a new
-        // due score (or none), so its claim fails and this look leaves it alone.
+        // Higher priority first among those due together; one removed since this read, or given a new interval, has no
+        // due score or a new one, so its claim fails and this look leaves it alone. One changed otherwise is claimed and
+        // read again under its hold, so it is cleaned as it is now.
         foreach (var (registration, due) in await store.DueAsync(now, BatchSize))
         {
             stoppingToken.ThrowIfCancellationRequested();
@@ -73,8 +74,9 @@ internal sealed partial class CleanupRunner(
             }
             // The engine is synchronous file I/O; it reports refusals and failed deletions in the result, which is
             // recorded as the registration's last run: a log line alone leaves the operator no trace of a refusal.
+            // Not cancelled before it starts: the delegate owns the hold and must release it.
             var result = await Task.Run(() => CleanupEngine.RunHeldAsync(store, hold, registration, roots, time.GetUtcNow(), identity.Id, stoppingToken),
-                stoppingToken);
+                CancellationToken.None);
             if (result is null) continue;
             if (result.Errors.Count > 0) LogRunErrors(id, registration.Directory, string.Join("; ", result.Errors));
             else LogRan(id, registration.Directory, result.FilesDeleted, result.BytesFreed);

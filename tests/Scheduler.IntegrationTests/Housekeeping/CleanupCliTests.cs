@@ -59,6 +59,7 @@ public sealed class CleanupCliTests
         var unknown = await RunAsync(redis, sandbox, "cleanup", "update", id, "--clear", "directory");
         Assert.Equal(ExitCodes.BadInput, unknown.Code);
         Assert.Contains("retention-days", unknown.Error);
+        Assert.StartsWith($"unchanged {id}:", (await RunAsync(redis, sandbox, "cleanup", "update", id, "--retention-days", "7")).Out);
         var contradictory = await RunAsync(redis, sandbox, "cleanup", "update", id, "--max-files", "3", "--clear", "max-files");
         Assert.Equal(ExitCodes.BadInput, contradictory.Code);
         Assert.Contains("--max-files and --clear max-files contradict each other", contradictory.Error);

@@ -64,12 +64,33 @@ public sealed class CleanupRunHoldTests
     }
 
     [Fact]
+    public async Task A_run_cleans_by_the_registration_as_it_is_once_held_not_as_its_caller_read_it_before_an_update()
+    {
+        using var sandbox = new CleanupSandbox();
+        await using var redis = await RedisTestContext.CreateAsync("hk-hold-stale");
+        var client = redis.CreateClient();
+        sandbox.Write("ten-days.log", 10);
+        var request = new CleanupRequest(sandbox.Logs, "*.log", RetentionDays: 7);
+        var id = await client.RegisterCleanupAsync(request, sandbox.Roots);
+        var store = new CleanupStore(redis.Redis, new RedisKeys(redis.KeyPrefix));
+        var readBefore = (await store.GetAsync(id))!;
+
+        // Kept 30 days now: the update leaves the due run (and so a worker's claim of the copy it read) as it was.
+        await client.UpdateCleanupAsync(id, request with { RetentionDays = 30 }, sandbox.Roots);
+        var hold = await store.HoldRunAsync(id, "worker-1", TimeSpan.Zero, CancellationToken.None);
+        var result = await CleanupEngine.RunHeldAsync(store, hold, readBefore, sandbox.Roots, DateTimeOffset.UtcNow, "worker-1", default);
+
+        Assert.Equal(0, result!.FilesDeleted);
+        Assert.Equal(["ten-days.log"], sandbox.Remaining());
+    }
+
+    [Fact]
     public async Task Removing_a_registration_stops_its_run_in_progress_before_its_next_delete_and_leaves_no_history()
     {
         using var sandbox = new CleanupSandbox();
         await using var redis = await RedisTestContext.CreateAsync("hk-hold-remove");
         var client = redis.CreateClient();
-        const int count = 30_000;
+        const int count = 20_000;
         WriteFiles(sandbox, count);
         var id = await client.RegisterCleanupAsync(new CleanupRequest(sandbox.Logs, "*.log", MaxFiles: 1), sandbox.Roots);
         var store = new CleanupStore(redis.Redis, new RedisKeys(redis.KeyPrefix)) { RunHoldRenewal = TimeSpan.FromMilliseconds(10) };
@@ -84,6 +105,28 @@ public sealed class CleanupRunHoldTests
         Assert.Equal(count - result.FilesDeleted, Directory.GetFiles(sandbox.Logs).Length);
         Assert.Null(await client.GetCleanupRunsAsync(id));
         Assert.False(await redis.Redis.GetDatabase().KeyExistsAsync(redis.KeyPrefix + "cleanup-last-run"));
+    }
+
+    [Fact]
+    public async Task A_run_whose_hold_lapsed_and_was_taken_by_another_stops_before_its_next_delete_and_says_so()
+    {
+        using var sandbox = new CleanupSandbox();
+        await using var redis = await RedisTestContext.CreateAsync("hk-hold-lapse");
+        var client = redis.CreateClient();
+        const int count = 20_000;
+        WriteFiles(sandbox, count);
+        var id = await client.RegisterCleanupAsync(new CleanupRequest(sandbox.Logs, "*.log", MaxFiles: 1), sandbox.Roots);
+        var store = new CleanupStore(redis.Redis, new RedisKeys(redis.KeyPrefix)) { RunHoldRenewal = TimeSpan.FromMilliseconds(10) };
+
+        var run = Task.Run(() => CleanupEngine.RunAsync(store, id, dryRun: false, sandbox.Roots, DateTimeOffset.UtcNow, "test", default));
+        await DeletingAsync(sandbox, count, run);
+        // As if the hold had lapsed under a paused run and another run had taken it.
+        await redis.Redis.GetDatabase().StringSetAsync(redis.KeyPrefix + "cleanup-running:" + id, "other 0 worker-2");
+        var result = Assert.Single((await run)!.Results);
+
+        Assert.Contains("its hold on the registration lapsed", result.Errors[0], StringComparison.Ordinal);
+        Assert.InRange(result.FilesDeleted, 1, count - 2);
+        Assert.Equal("other 0 worker-2", (string?)await redis.Redis.GetDatabase().StringGetAsync(redis.KeyPrefix + "cleanup-running:" + id));
     }
 
     private static void WriteFiles(CleanupSandbox sandbox, int count)

@@ -78,6 +78,19 @@ public sealed class FlowOptionsTests
     }
 
     [Theory]
+    [InlineData(10_000_001)]
+    [InlineData(86_400_001)]
+    [InlineData(1_500)]
+    public void A_duration_of_more_milliseconds_than_a_count_takes_is_written_so_it_reads_back(long milliseconds)
+    {
+        var limit = new RateLimit("k", 1, TimeSpan.FromMilliseconds(milliseconds));
+
+        var json = JsonSerializer.Serialize(limit, TaskTypes.JsonOptions);
+
+        Assert.Equal(limit, JsonSerializer.Deserialize<RateLimit>(json, TaskTypes.JsonOptions));
+    }
+
+    [Theory]
     [InlineData("1.5h", 5_400_000)]
     [InlineData("0.25s", 250)]
     [InlineData("2.5d", 216_000_000)]
