@@ -50,7 +50,7 @@ internal static partial class FlowDuration
         if (Compact().Match(text.Trim()) is { Success: true } m)
         {
             if (!decimal.TryParse(m.Groups[1].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var n) || n > MaxCount) return false;
-            var ms = n * Units.First(u => u.Unit == m.Groups[2].Value).Ms;
+            var ms = n * m.Groups[2].Value switch { "ms" => 1, "s" => 1_000, "m" => 60_000, "h" => 3_600_000, _ => 86_400_000 };
             if (ms != decimal.Truncate(ms)) return false;
             duration = TimeSpan.FromMilliseconds((long)ms);
             return true;

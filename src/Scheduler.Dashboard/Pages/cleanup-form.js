@@ -37,21 +37,8 @@
   async function submit(event) {
     event.preventDefault();
     clearErrors();
-    save.disabled = true;
-    try {
-      var response = await fetch(editId ? api + '/cleanup/' + encodeURIComponent(editId) : api + '/cleanup', {
-        method: editId ? 'PUT' : 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-        body: JSON.stringify(body()),
-      });
-      if (!response.ok) { await showProblem(response); return; }
-      var saved = await response.json();
-      window.location.href = detailBase + encodeURIComponent(saved.id);
-    } catch (err) {
-      fieldError(null, err.message);
-    } finally {
-      save.disabled = false;
-    }
+    await problems.saveAndGo(editId ? api + '/cleanup/' + encodeURIComponent(editId) : api + '/cleanup', editId ? 'PUT' : 'POST',
+      body(), save, detailBase);
   }
 
   async function load() {

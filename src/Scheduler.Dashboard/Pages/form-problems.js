@@ -1,5 +1,5 @@
 // What the schedule and cleanup forms share: each problem the API names a field for (problem+json "errors", a list of
-// {field, message}) is shown at that field, the rest on top of the page. Written before each form's own script.
+// {field, message}) is shown at that field, the rest on top of the page; and saving, then going to what was saved. Written before each form's own script.
 // Plain browser JavaScript, no build step; messages reach the page through textContent only.
 window.schedulerFormProblems = function (form, errorBox, elsewhere) {
   'use strict';
@@ -35,5 +35,20 @@ window.schedulerFormProblems = function (form, errorBox, elsewhere) {
     at(null, problem ? (problem.detail || problem.title) : (response.status + ' ' + response.statusText));
   }
 
-  return { clear: clear, at: at, show: show };
+  // Sends body; saved, goes to the saved record's page (detailBase + its id), else shows each refusal at its field.
+  async function saveAndGo(url, method, body, button, detailBase) {
+    button.disabled = true;
+    try {
+      var response = await fetch(url, { method: method, headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(body) });
+      if (!response.ok) { await show(response); return; }
+      var saved = await response.json();
+      window.location.href = detailBase + encodeURIComponent(saved.id);
+    } catch (err) {
+      at(null, err.message);
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  return { clear: clear, at: at, show: show, saveAndGo: saveAndGo };
 };

@@ -138,18 +138,7 @@
       fieldError(problem.field, problem.message);
       return;
     }
-    var button = form.querySelector('[data-testid="form-save"]');
-    button.disabled = true;
-    try {
-      var response = await fetch(url, { method: method, headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(body) });
-      if (!response.ok) { await showProblem(response); return; }
-      var saved = await response.json();
-      window.location.href = detailBase + encodeURIComponent(saved.id);
-    } catch (err) {
-      fieldError(null, err.message);
-    } finally {
-      button.disabled = false;
-    }
+    await problems.saveAndGo(url, method, body, form.querySelector('[data-testid="form-save"]'), detailBase);
   }
 
   // The spec's description and next occurrences as the person types; a stale answer never overwrites a newer one.
