@@ -150,7 +150,8 @@ internal sealed partial class CompletionBatcher(SchedulerRedisStorage storage, D
             catch (Exception e) when (IsRedisAway(e) && attempt < BatchAttempts && !_stop.IsCancellationRequested)
             {
                 LogBatchFailed(batch.Count, e.Message);
-                Thread.Sleep(RetryDelay);
+                // Synchronous as the state machine is, but woken by a stop: StopAsync's own passes then retry the batch.
+                _stop.Token.WaitHandle.WaitOne(RetryDelay);
             }
             catch (Exception e) when (!IsRedisAway(e) && e is not OutOfMemoryException)
             {
