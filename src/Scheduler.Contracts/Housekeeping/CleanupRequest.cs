@@ -27,4 +27,4 @@ public sealed record CleanupRequest(
     string? Description = null,
     string? ModuleId = null,
     TimeSpan? Interval = null,
-    int Priority = CleanupPriority.Default);
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(CleanupPriorityJsonConverter))] int Priority = CleanupPriority.Default);

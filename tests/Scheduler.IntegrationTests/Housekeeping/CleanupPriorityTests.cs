@@ -114,6 +114,11 @@ public sealed class CleanupPriorityTests
         Assert.Equal(HttpStatusCode.BadRequest, (await http.PostAsync("/api/cleanup", Json(Body("\"5\"")))).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await http.PostAsync("/api/cleanup", Json(Body(1.5)))).StatusCode);
         Assert.Single(await http.GetFromJsonAsync<JsonElement[]>("/api/cleanup") ?? []);
+
+        // null is "not given", as for "interval": the default.
+        var nulled = await http.PutAsync($"/api/cleanup/{id}", Json(Body("null").Replace("\"maxFiles\": 3", "\"maxFiles\": 3, \"interval\": null")));
+        Assert.Equal(HttpStatusCode.OK, nulled.StatusCode);
+        Assert.Equal(0, (await nulled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("priority").GetInt32());
     }
 
     [Fact]
