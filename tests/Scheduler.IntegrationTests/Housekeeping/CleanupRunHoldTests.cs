@@ -84,25 +84,19 @@ public sealed class CleanupRunHoldTests
         Assert.Equal(["ten-days.log"], sandbox.Remaining());
     }
 
+    private const int Many = 20_000;
+
     [Fact]
     public async Task Removing_a_registration_stops_its_run_in_progress_before_its_next_delete_and_leaves_no_history()
     {
         using var sandbox = new CleanupSandbox();
         await using var redis = await RedisTestContext.CreateAsync("hk-hold-remove");
         var client = redis.CreateClient();
-        const int count = 20_000;
-        WriteFiles(sandbox, count);
-        var id = await client.RegisterCleanupAsync(new CleanupRequest(sandbox.Logs, "*.log", MaxFiles: 1), sandbox.Roots);
-        var store = new CleanupStore(redis.Redis, new RedisKeys(redis.KeyPrefix)) { RunHoldRenewal = TimeSpan.FromMilliseconds(10) };
 
-        var run = Task.Run(() => CleanupEngine.RunAsync(store, id, dryRun: false, sandbox.Roots, DateTimeOffset.UtcNow, "test", default));
-        await DeletingAsync(sandbox, count, run);
-        Assert.True(await client.RemoveCleanupAsync(id));
-        var result = Assert.Single((await run)!.Results);
+        var (id, result) = await RunInterruptedAsync(sandbox, redis, async id => Assert.True(await client.RemoveCleanupAsync(id)));
 
         Assert.Contains("the registration was removed while it ran", result.Errors[0], StringComparison.Ordinal);
-        Assert.InRange(result.FilesDeleted, 1, count - 2);
-        Assert.Equal(count - result.FilesDeleted, Directory.GetFiles(sandbox.Logs).Length);
+        Assert.Equal(Many - result.FilesDeleted, Directory.GetFiles(sandbox.Logs).Length);
         Assert.Null(await client.GetCleanupRunsAsync(id));
         Assert.False(await redis.Redis.GetDatabase().KeyExistsAsync(redis.KeyPrefix + "cleanup-last-run"));
     }
@@ -112,21 +106,29 @@ public sealed class CleanupRunHoldTests
     {
         using var sandbox = new CleanupSandbox();
         await using var redis = await RedisTestContext.CreateAsync("hk-hold-lapse");
-        var client = redis.CreateClient();
-        const int count = 20_000;
-        WriteFiles(sandbox, count);
-        var id = await client.RegisterCleanupAsync(new CleanupRequest(sandbox.Logs, "*.log", MaxFiles: 1), sandbox.Roots);
+        var db = redis.Redis.GetDatabase();
+
+        // As if the hold had lapsed under a paused run and another run had taken it.
+        var (id, result) = await RunInterruptedAsync(sandbox, redis, id => db.StringSetAsync(redis.KeyPrefix + "cleanup-running:" + id, "other 0 worker-2"));
+
+        Assert.Contains("its hold on the registration lapsed", result.Errors[0], StringComparison.Ordinal);
+        Assert.Equal("other 0 worker-2", (string?)await db.StringGetAsync(redis.KeyPrefix + "cleanup-running:" + id));
+    }
+
+    // A run of a registration keeping 1 of Many files, its hold renewed every 10 ms, met by interrupt once it is deleting;
+    // it must have stopped part-way.
+    private static async Task<(string Id, CleanupResult Result)> RunInterruptedAsync(CleanupSandbox sandbox, RedisTestContext redis, Func<string, Task> interrupt)
+    {
+        WriteFiles(sandbox, Many);
+        var id = await redis.CreateClient().RegisterCleanupAsync(new CleanupRequest(sandbox.Logs, "*.log", MaxFiles: 1), sandbox.Roots);
         var store = new CleanupStore(redis.Redis, new RedisKeys(redis.KeyPrefix)) { RunHoldRenewal = TimeSpan.FromMilliseconds(10) };
 
         var run = Task.Run(() => CleanupEngine.RunAsync(store, id, dryRun: false, sandbox.Roots, DateTimeOffset.UtcNow, "test", default));
-        await DeletingAsync(sandbox, count, run);
-        // As if the hold had lapsed under a paused run and another run had taken it.
-        await redis.Redis.GetDatabase().StringSetAsync(redis.KeyPrefix + "cleanup-running:" + id, "other 0 worker-2");
+        await DeletingAsync(sandbox, Many, run);
+        await interrupt(id);
         var result = Assert.Single((await run)!.Results);
-
-        Assert.Contains("its hold on the registration lapsed", result.Errors[0], StringComparison.Ordinal);
-        Assert.InRange(result.FilesDeleted, 1, count - 2);
-        Assert.Equal("other 0 worker-2", (string?)await redis.Redis.GetDatabase().StringGetAsync(redis.KeyPrefix + "cleanup-running:" + id));
+        Assert.InRange(result.FilesDeleted, 1, Many - 2);
+        return (id, result);
     }
 
     private static void WriteFiles(CleanupSandbox sandbox, int count)
