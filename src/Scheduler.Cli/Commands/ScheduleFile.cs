@@ -40,7 +40,9 @@ internal sealed record ScheduleFile(IReadOnlyList<ScheduleDeclaration>? Schedule
     /// </summary>
     public static ScheduleDeclaration Of(ScheduledTask task) => new(task.Id,
         task.Schedule.Kind == Contracts.Scheduling.ScheduleKind.Once ? task.Schedule.Canonical : task.Spec, task.Task,
-        task.Options with { Id = null, TimeZone = task.Options.TimeZone ?? task.Schedule.TimeZone },
+        // Create-time options a declaration does not take: applying replaces what changed (replace), and the task's
+        // state says whether it is paused.
+        task.Options with { Id = null, TimeZone = task.Options.TimeZone ?? task.Schedule.TimeZone, Replace = false, Paused = null },
         Paused: task.Status == ScheduleStatus.Paused);
 
     public static string Write(IEnumerable<ScheduledTask> tasks) => JsonSerializer.Serialize(new ScheduleFile([.. tasks.Select(Of)]), Indented);

@@ -26,7 +26,6 @@ internal static class DeclarationChecks
             if (d.Task is null) yield return $"{at} has no \"task\"; expected e.g. {{\"type\": \"shell\", \"command\": \"/opt/report\"}}";
             if (d.Options?.Id is { } own && own != d.Id) yield return $"{at}: options.id \"{own}\" is not the declaration's id; give the id once, as \"id\"";
             if (d.Options?.Debounce is not null) yield return $"{at}: options.debounce is for tasks made as events arrive, not declared ones; schedule it with ScheduleAsync or REST";
-            if (d.Options?.IdempotencyKey is not null) yield return $"{at}: options.idempotencyKey is not taken in a declaration; its id already makes applying it again safe";
             if (d.Options?.Paused is not null) yield return $"{at}: options.paused is not taken in a declaration; give \"paused\": true beside the options";
             if (d.Options?.Replace == true) yield return $"{at}: options.replace is not taken in a declaration; applying replaces what changed";
         }

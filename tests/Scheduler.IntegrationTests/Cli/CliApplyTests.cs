@@ -72,6 +72,29 @@ public sealed class CliApplyTests : IDisposable
     }
 
     [Fact]
+    public async Task An_export_of_a_task_made_with_an_idempotency_key_applies_again_unchanged_and_elsewhere_as_created()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("apply-roundtrip-idempotent");
+        var client = redis.CreateClient(verifyWorkers: false);
+        await client.ScheduleAsync(Hello, "every day at 9am", new ScheduleOptions
+        {
+            Id = "keyed", IdempotencyKey = "ik-1", IdempotencyWindow = TimeSpan.FromMinutes(90),
+        });
+        var path = Path.Combine(_dir, "keyed.json");
+        Assert.Equal(ExitCodes.Ok, (await InProcessCli.RunAsync(redis, "export", "--out", path)).Code);
+
+        // The key is kept (a declaration takes it, as the task was made with it): the same on the same Redis.
+        var again = await InProcessCli.RunAsync(redis, "apply", path);
+        Assert.True(again.Code == ExitCodes.Ok, again.Out + again.Err);
+        Assert.Contains("applied: 0 created, 1 unchanged", again.Out);
+        await using var empty = await RedisTestContext.CreateAsync("apply-fresh-idempotent");
+        var moved = await InProcessCli.RunAsync(empty, "apply", path);
+        Assert.True(moved.Code == ExitCodes.Ok, moved.Out + moved.Err);
+        Assert.Contains("applied: 1 created", moved.Out);
+        Assert.Equal("ik-1", (await empty.CreateClient(verifyWorkers: false).GetAsync("keyed"))!.Options.IdempotencyKey);
+    }
+
+    [Fact]
     public async Task An_export_of_tasks_scheduled_without_an_id_applied_again_changes_nothing()
     {
         await using var redis = await RedisTestContext.CreateAsync("apply-roundtrip-generated-ids");
