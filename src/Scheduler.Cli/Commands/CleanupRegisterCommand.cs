@@ -124,7 +124,8 @@ internal static class CleanupRegisterCommand
             var registrationId = parse.GetValue(id)!;
             var current = await client.GetCleanupAsync(registrationId, ct)
                 ?? throw new CliException(ExitCodes.NotFound, $"no cleanup registration with id \"{registrationId}\"");
-            var updated = await client.UpdateCleanupAsync(registrationId, fields.Read(parse, current.ToRequest(), parse.GetValue(clear)), CleanupCommand.AllowedRoots(context), ct)
+            // Applied to the registration as it is when written: an update made meanwhile by someone else is kept.
+            var updated = await client.UpdateCleanupAsync(registrationId, stored => fields.Read(parse, stored, parse.GetValue(clear)), CleanupCommand.AllowedRoots(context), ct)
                 ?? throw new CliException(ExitCodes.NotFound, $"no cleanup registration with id \"{registrationId}\"");
             // An update that changes nothing is not written (its time stays): said, so a typo'd option is noticed.
             var verb = updated.UpdatedAt == current.UpdatedAt ? "unchanged" : "updated";

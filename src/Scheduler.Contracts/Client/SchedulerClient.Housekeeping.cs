@@ -1,6 +1,7 @@
 using Scheduler.Contracts.Audit;
 using Scheduler.Contracts.Capabilities;
 using Scheduler.Contracts.Housekeeping;
+using Scheduler.Contracts.Schedules;
 
 namespace Scheduler.Contracts.Client;
 
@@ -76,21 +77,51 @@ public sealed partial class SchedulerClient
     /// A field is invalid, the directory is missing or lies outside <paramref name="allowedRoots"/>, or (unless
     /// <see cref="SchedulerClientOptions.VerifyWorkers"/> is false) outside the roots of every live worker.
     /// </exception>
-    public async Task<CleanupRegistration?> UpdateCleanupAsync(string id, CleanupRequest request, IReadOnlyList<string> allowedRoots,
+    public Task<CleanupRegistration?> UpdateCleanupAsync(string id, CleanupRequest request, IReadOnlyList<string> allowedRoots,
         CancellationToken cancellationToken = default)
     {
-        if (await Cleanups.GetAsync(id).WaitAsync(cancellationToken) is not { } existing) return null;
-        request = Normalized(request);
-        ThrowIfInvalid(request, allowedRoots);
-        await ThrowIfNoWorkerCleansAsync(request.Directory, cancellationToken);
-        var updated = CleanupRegistration.From(id, request, existing.CreatedAt, NowToTheMillisecond());
-        // Nothing changed (a form saved as it was, an update naming the stored values): nothing written, nothing audited.
-        if (updated with { UpdatedAt = existing.UpdatedAt } == existing with { LastRun = null }) return existing;
-        if (!await Cleanups.ReplaceAsync(updated, intervalChanged: updated.Interval != existing.Interval)) return null;
-        // The last run is what ran, not what the update changed: left out of the audit's before and after alike.
-        await RecordAuditAsync(AuditActions.CleanupUpdate, id, existing with { LastRun = null }, updated);
-        return updated;
+        ArgumentNullException.ThrowIfNull(request);
+        return UpdateCleanupAsync(id, _ => request, allowedRoots, cancellationToken);
     }
+
+    /// <summary>
+    /// Changes a registration to what <paramref name="change"/> makes of its current fields (e.g. one policy), as
+    /// <see cref="UpdateCleanupAsync(string, CleanupRequest, IReadOnlyList{string}, CancellationToken)"/> does. When another
+    /// update lands between the read and the write, the registration is read and changed again, so two partial updates at
+    /// once both take effect; null when there is no registration.
+    /// </summary>
+    /// <exception cref="InvalidCleanupException">As for a whole replacement.</exception>
+    /// <exception cref="ConcurrentUpdateException">Others changed it at every one of 10 tries; nothing was written.</exception>
+    public async Task<CleanupRegistration?> UpdateCleanupAsync(string id, Func<CleanupRequest, CleanupRequest> change, IReadOnlyList<string> allowedRoots,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        for (var attempt = 1; ; attempt++)
+        {
+            var (existing, stored) = await Cleanups.GetForUpdateAsync(id).WaitAsync(cancellationToken);
+            if (existing is null) return null;
+            var request = Normalized(change(existing.ToRequest()));
+            ThrowIfInvalid(request, allowedRoots);
+            await ThrowIfNoWorkerCleansAsync(request.Directory, cancellationToken);
+            var updated = CleanupRegistration.From(id, request, existing.CreatedAt, NowToTheMillisecond());
+            // Nothing changed (a form saved as it was, an update naming the stored values): nothing written, nothing audited.
+            if (updated with { UpdatedAt = existing.UpdatedAt } == existing with { LastRun = null }) return existing;
+            switch (await Cleanups.ReplaceAsync(updated, stored, intervalChanged: updated.Interval != existing.Interval))
+            {
+                case CleanupStore.Replacement.Gone:
+                    return null;
+                case CleanupStore.Replacement.Changed when attempt < UpdateTries:
+                    continue;
+                case CleanupStore.Replacement.Changed:
+                    throw new ConcurrentUpdateException(id, UpdateTries);
+            }
+            // The last run is what ran, not what the update changed: left out of the audit's before and after alike.
+            await RecordAuditAsync(AuditActions.CleanupUpdate, id, existing with { LastRun = null }, updated);
+            return updated;
+        }
+    }
+
+    private const int UpdateTries = 10;
 
     /// <summary>Deletes a registration (never any file); false when there was none.</summary>
     public async Task<bool> RemoveCleanupAsync(string id, CancellationToken cancellationToken = default)

@@ -35,20 +35,33 @@ internal sealed partial class CleanupStore(IConnectionMultiplexer redis, RedisKe
     public async Task<CleanupRegistration?> GetAsync(string id) =>
         TaskIds.IsValid(id) ? await WithLastRunAsync(Deserialize(await Db.StringGetAsync(Keys.Cleanup(id)))) : null;
 
+    /// <summary>The registration with <paramref name="id"/> and its last run, with the stored text an update is based on.</summary>
+    public async Task<(CleanupRegistration? Registration, RedisValue Stored)> GetForUpdateAsync(string id)
+    {
+        if (!TaskIds.IsValid(id)) return (null, RedisValue.Null);
+        var stored = await Db.StringGetAsync(Keys.Cleanup(id));
+        return (await WithLastRunAsync(Deserialize(stored)), stored);
+    }
+
+    /// <summary>What <see cref="ReplaceAsync"/> found.</summary>
+    public enum Replacement { Replaced, Changed, Gone }
+
     /// <summary>
-    /// Overwrites an existing registration; false (and nothing written) when it no longer exists. Its next run stays,
-    /// unless <paramref name="intervalChanged"/>: then it is one new interval from now, or the next run if that is sooner.
+    /// Overwrites a registration while it is still stored as <paramref name="basedOn"/> (read by
+    /// <see cref="GetForUpdateAsync"/>): an update made meanwhile is never overwritten unseen. Its next run stays, unless
+    /// <paramref name="intervalChanged"/>: then it is one new interval from now, or the next run if that is sooner.
     /// </summary>
-    public Task<bool> ReplaceAsync(CleanupRegistration registration, bool intervalChanged)
+    public async Task<Replacement> ReplaceAsync(CleanupRegistration registration, RedisValue basedOn, bool intervalChanged)
     {
         var transaction = Db.CreateTransaction();
-        transaction.AddCondition(Condition.KeyExists(Keys.Cleanup(registration.Id)));
+        transaction.AddCondition(Condition.StringEqual(Keys.Cleanup(registration.Id), basedOn));
         _ = transaction.StringSetAsync(Keys.Cleanup(registration.Id), Serialize(registration));
         // A description or policy edited must not postpone the next run by a whole interval (with a daily interval, a
         // registration edited every day would never run); NotExists still gives one stored without a due entry its first.
         _ = transaction.SortedSetAddAsync(Keys.CleanupDue, registration.Id, FirstDue(registration),
             intervalChanged ? SortedSetWhen.LessThan : SortedSetWhen.NotExists);
-        return transaction.ExecuteAsync();
+        if (await transaction.ExecuteAsync()) return Replacement.Replaced;
+        return await Db.KeyExistsAsync(Keys.Cleanup(registration.Id)) ? Replacement.Changed : Replacement.Gone;
     }
 
     /// <summary>Deletes a registration with its index entries, last run and history, stopping a run of it in progress; false when there was none.</summary>

@@ -40,6 +40,27 @@ public sealed class CleanupRegistrationTests
     }
 
     [Fact]
+    public async Task Partial_updates_made_at_once_each_keep_the_others_change_and_none_is_reported_missing()
+    {
+        using var sandbox = new CleanupSandbox();
+        await using var redis = await RedisTestContext.CreateAsync("hk-concurrent-update");
+        var clients = Enumerable.Range(0, 3).Select(_ => redis.CreateClient()).ToArray();
+        var id = await clients[0].RegisterCleanupAsync(new CleanupRequest(sandbox.Logs, "*.log", MaxFiles: 1000), sandbox.Roots);
+
+        for (var round = 1; round <= 10; round++)
+        {
+            var updates = await Task.WhenAll(
+                Task.Run(() => clients[0].UpdateCleanupAsync(id, r => r with { MaxFiles = 1000 + round }, sandbox.Roots)),
+                Task.Run(() => clients[1].UpdateCleanupAsync(id, r => r with { Description = $"round {round}" }, sandbox.Roots)),
+                Task.Run(() => clients[2].UpdateCleanupAsync(id, r => r with { RetentionDays = round }, sandbox.Roots)));
+
+            Assert.All(updates, Assert.NotNull);
+            var stored = (await clients[0].GetCleanupAsync(id))!;
+            Assert.Equal((1000 + round, $"round {round}", (int?)round), (stored.MaxFiles, stored.Description, stored.RetentionDays));
+        }
+    }
+
+    [Fact]
     public async Task Unknown_ids_give_null_or_false_and_nothing_is_created()
     {
         using var sandbox = new CleanupSandbox();
