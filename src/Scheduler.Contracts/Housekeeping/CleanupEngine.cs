@@ -94,7 +94,8 @@ internal static class CleanupEngine
         if (await store.GetAsync(registration.Id) is not { } current) return null;
         registration = current;
         var result = Run(registration, allowedRoots, dryRun: false, now, cancellationToken, hold);
-        await store.RecordRunAsync(registration.Id, CleanupLastRun.From(result, now, ranBy));
+        // A run whose hold was lost may end after another run took the registration and recorded a newer run.
+        await store.RecordRunAsync(registration.Id, CleanupLastRun.From(result, now, ranBy), late: hold.IsLost);
         return result;
     }
 

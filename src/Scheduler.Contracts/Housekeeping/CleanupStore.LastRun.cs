@@ -16,6 +16,18 @@ internal sealed partial class CleanupStore
         if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
         redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
         redis.call('LPUSH', KEYS[4], ARGV[2])
+        """ + TrimAndAnnounce;
+
+    // As RecordScript, for a run recorded after a newer one (ARGV[8]: the newest entry older than it, or '' for none):
+    // put in the history by its time, the last run left the newer one.
+    private static string RecordLateScript => StoreScripts.EmitEvent + $$"""
+
+        if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+        if ARGV[8] == '' or redis.call('LINSERT', KEYS[4], 'BEFORE', ARGV[8], ARGV[2]) < 0 then redis.call('RPUSH', KEYS[4], ARGV[2]) end
+        """ + TrimAndAnnounce;
+
+    // Both scripts' end: the history capped, the run announced.
+    private static string TrimAndAnnounce => "\n" + $$"""
         redis.call('LTRIM', KEYS[4], 0, {{CleanupLastRun.KeptRuns - 1}})
         if ARGV[7] == '' then
           emit(KEYS[3], ARGV[3], ARGV[1], ARGV[4], 'deleted', ARGV[5], 'bytes', ARGV[6])
@@ -24,6 +36,32 @@ internal sealed partial class CleanupStore
         end
         return 1
         """;
+
+    /// <summary>
+    /// Records <paramref name="run"/>, which may have ended after a newer run was recorded (its hold lost while it was
+    /// paused, <paramref name="late"/>): then it goes into the history by its time and the newer run stays the last one.
+    /// </summary>
+    public async Task RecordRunAsync(string id, CleanupLastRun run, bool late)
+    {
+        if (!late)
+        {
+            await RecordRunAsync(id, run);
+            return;
+        }
+        var history = (await Db.ListRangeAsync(Keys.CleanupHistory(id))).Select(v => (Text: v, Run: DeserializeRun(v))).ToList();
+        if (history is not [{ Run: { } newest }, ..] || newest.At <= run.At)
+        {
+            await RecordRunAsync(id, run);
+            return;
+        }
+        var older = history.FirstOrDefault(h => h.Run is { } r && r.At < run.At).Text;
+        var type = run.Succeeded ? SchedulerEvents.CleanupRan : SchedulerEvents.CleanupFailed;
+        await Db.ScriptEvaluateAsync(RecordLateScript, [Keys.Cleanup(id), Keys.CleanupLastRuns, Keys.Events, Keys.CleanupHistory(id)],
+        [
+            id, JsonSerializer.Serialize(run, TaskTypes.JsonOptions), type, run.At.ToUnixTimeMilliseconds(),
+            run.FilesDeleted, run.BytesFreed, EventError(run.Errors), older.IsNull ? "" : older,
+        ]);
+    }
 
     /// <summary>
     /// Records <paramref name="run"/> as the last run of registration <paramref name="id"/>, adds it to its history (the

@@ -108,11 +108,21 @@ public sealed class CleanupRunHoldTests
         await using var redis = await RedisTestContext.CreateAsync("hk-hold-lapse");
         var db = redis.Redis.GetDatabase();
 
-        // As if the hold had lapsed under a paused run and another run had taken it.
-        var (id, result) = await RunInterruptedAsync(sandbox, redis, id => db.StringSetAsync(redis.KeyPrefix + "cleanup-running:" + id, "other 0 worker-2"));
+        var store = new CleanupStore(redis.Redis, new RedisKeys(redis.KeyPrefix));
+
+        // As if the hold had lapsed under a paused run, and another run had taken it and ended first.
+        var (id, result) = await RunInterruptedAsync(sandbox, redis, async id =>
+        {
+            await db.StringSetAsync(redis.KeyPrefix + "cleanup-running:" + id, "other 0 worker-2");
+            await store.RecordRunAsync(id, new CleanupLastRun(DateTimeOffset.UtcNow, "worker-2", 1, 0, 0, []));
+        });
 
         Assert.Contains("its hold on the registration lapsed", result.Errors[0], StringComparison.Ordinal);
         Assert.Equal("other 0 worker-2", (string?)await db.StringGetAsync(redis.KeyPrefix + "cleanup-running:" + id));
+        // The late run goes into the history by its time: the newer run stays first, and the last run.
+        var client = redis.CreateClient();
+        Assert.Equal(["worker-2", "test"], (await client.GetCleanupRunsAsync(id))!.Select(r => r.RanBy));
+        Assert.Equal("worker-2", (await client.GetCleanupAsync(id))!.LastRun!.RanBy);
     }
 
     // A run of a registration keeping 1 of Many files, its hold renewed every 10 ms, met by interrupt once it is deleting;
