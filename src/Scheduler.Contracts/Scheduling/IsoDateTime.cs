@@ -38,12 +38,13 @@ internal static partial class IsoDateTime
     public static bool TryParse(string lower, TimeZoneInfo zone, string spec, out DateTimeOffset instant)
     {
         instant = default;
+        var written = lower;
         lower = WithCalendarDate(lower, spec);
         var match = Pattern().Match(lower);
         if (!match.Success)
         {
             if (StartsLikeIso().IsMatch(lower) && !lower.Contains(' '))
-                throw new ScheduleSpecException($"invalid date-time \"{lower}\" in \"{spec}\"; expected {Accepted}", spec);
+                throw new ScheduleSpecException($"invalid date-time \"{Quoted(written, spec)}\" in \"{spec}\"; expected {Accepted}", spec);
             return false;
         }
         int Part(string name) => match.Groups[name].Success ? int.Parse(match.Groups[name].Value, CultureInfo.InvariantCulture) : 0;
@@ -73,7 +74,7 @@ internal static partial class IsoDateTime
         }
         catch (ArgumentOutOfRangeException e)
         {
-            throw new ScheduleSpecException($"date-time \"{lower}\" in \"{spec}\" is outside years 0001-9999; expected {Accepted}", spec, e);
+            throw new ScheduleSpecException($"date-time \"{Quoted(written, spec)}\" in \"{spec}\" is outside years 0001-9999; expected {Accepted}", spec, e);
         }
         return true;
     }
@@ -105,6 +106,10 @@ internal static partial class IsoDateTime
         }
         return lower;
     }
+
+    // As the person wrote it: the spec holds the text in its own case ("2027-W05-3T10Z", not "2027-02-03t10z").
+    private static string Quoted(string lower, string spec) =>
+        spec.IndexOf(lower, StringComparison.OrdinalIgnoreCase) is >= 0 and var at ? spec.Substring(at, lower.Length) : lower;
 
     // In the format the date was written in, so its time (extended "10:00", basic "1000") still reads with it.
     private static string Written(DateTime date, Match match) =>

@@ -42,6 +42,7 @@ public sealed class IsoRepetitionTests
 
     [Theory]
     [InlineData("2027-W53-1T09:00Z", "invalid week date \"2027-W53-1\" in \"2027-W53-1T09:00Z\"; year 2027 has weeks 01 to 52")]
+    [InlineData("2027-W05-3T10Z", "invalid date-time \"2027-W05-3T10Z\" in \"2027-W05-3T10Z\"")]
     [InlineData("R/2026-366T09:00Z/P1D", "invalid ordinal date \"2026-366\" in \"R/2026-366T09:00Z/P1D\"; year 2026 has days 001 to 365")]
     public void A_week_or_day_the_year_does_not_have_is_refused_naming_its_range(string spec, string expected) =>
         Assert.Contains(expected, Rejects(spec).Message);

@@ -29,6 +29,7 @@ public sealed class RecurrenceRuleRejectionTests
     [InlineData("DTSTART:2026010T090000 RRULE:FREQ=DAILY", "invalid DTSTART value \"2026010T090000\"")]
     [InlineData("DTSTART:20260101T090000Z", "the RRULE is missing")]
     [InlineData("RRULE:FREQ=DAILY RDATE:20260101", "\"RDATE:20260101\": RDATE (extra instants beside the rule) is not supported; schedule each extra instant as its own one-shot")]
+    [InlineData("RDATE:20260105T100000Z", "\"RDATE:20260105T100000Z\": RDATE (extra instants beside the rule) is not supported")]
     [InlineData("RRULE:FREQ=DAILY EXRULE:FREQ=WEEKLY", "\"EXRULE:FREQ=WEEKLY\": EXRULE was removed from iCalendar by RFC 5545 and is not supported; list the instants to skip as EXDATE")]
     [InlineData("RRULE:FREQ=DAILY EXDATE:2026", "invalid EXDATE value \"2026\"")]
     public void Malformed_rule_names_the_bad_part(string spec, string expected)
@@ -46,6 +47,7 @@ public sealed class RecurrenceRuleRejectionTests
     [InlineData("DTSTART:20250301T090000Z RRULE:FREQ=YEARLY;INTERVAL=4;BYMONTH=2;BYMONTHDAY=29",
         "it can never match: February 29 exists only in leap years, and FREQ=YEARLY;INTERVAL=4 from DTSTART's year 2025 reaches 2025, 2029, 2033, …, none of them a leap year; start it in a leap year (e.g. DTSTART in 2028)")]
     [InlineData("DTSTART:20270101T090000Z RRULE:FREQ=YEARLY;INTERVAL=8;BYMONTH=2;BYMONTHDAY=29", "none of them a leap year; start it in a leap year (e.g. DTSTART in 2028)")]
+    [InlineData("DTSTART:20270101T090000Z RRULE:FREQ=YEARLY;INTERVAL=2;BYMONTH=2;BYMONTHDAY=29", "reaches 2027, 2029, 2031, …, none of them a leap year")]
     [InlineData("DTSTART:20260315T090000Z RRULE:FREQ=MONTHLY;INTERVAL=12;BYMONTH=2", "can never match")]
     [InlineData("DTSTART:20260401T090000Z RRULE:FREQ=MINUTELY;BYMONTH=2;BYMONTHDAY=30", "can never match")]
     [InlineData("RRULE:FREQ=MONTHLY;BYMONTHDAY=30;BYMONTH=2", "BYMONTH=2 has no day BYMONTHDAY=30 (February has at most 29 days)")]

@@ -35,14 +35,17 @@ internal sealed partial class RecurrenceExpander
     }
 
     /// <summary>
-    /// February 29th every 4 (8, 12…) years counted from a year that is not a leap year: every year the rule reaches
-    /// lacks the day. Said with the cause and the fix rather than a generic example.
+    /// February 29th every N years where no year the rule reaches is a leap year (every 2 or 4 years from 2027): said with
+    /// the cause and the fix rather than a generic example.
     /// </summary>
     private string? LeapDayNeverReached()
     {
-        if (_rule.Freq != Frequency.Yearly || _interval % 4 != 0 || DateTime.IsLeapYear(_rule.Start.Year)) return null;
+        if (_rule.Freq != Frequency.Yearly) return null;
         if (_rule.ByMonth is not { } months || months.Any(m => m != 2) || _rule.ByMonthDay is not { } days || days.Any(d => d != 29)) return null;
         var year = _rule.Start.Year;
+        // The leap years repeat every 400: a reached year within 400 steps that is leap would be found by the search.
+        for (var step = 0L; step < 400 && year + step * _interval <= 9999; step++)
+            if (DateTime.IsLeapYear((int)(year + step * _interval))) return null;
         var leap = Enumerable.Range(year + 1, 8).First(DateTime.IsLeapYear);
         return $"it can never match: February 29 exists only in leap years, and FREQ=YEARLY;INTERVAL={_interval} from DTSTART's year {year} " +
                $"reaches {year}, {year + _interval}, {year + 2 * _interval}, …, none of them a leap year; start it in a leap year (e.g. DTSTART in {leap})";

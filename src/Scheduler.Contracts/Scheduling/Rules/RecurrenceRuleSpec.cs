@@ -16,7 +16,9 @@ internal static class RecurrenceRuleSpec
     /// <summary>True when <paramref name="text"/> is written as RFC 5545 (DTSTART, RRULE, EXDATE or a bare FREQ=…).</summary>
     public static bool LooksLikeRule(string text) =>
         text.StartsWith("RRULE:", StringComparison.OrdinalIgnoreCase) || text.StartsWith("DTSTART", StringComparison.OrdinalIgnoreCase)
-        || text.StartsWith("FREQ=", StringComparison.OrdinalIgnoreCase) || text.StartsWith("EXDATE", StringComparison.OrdinalIgnoreCase);
+        || text.StartsWith("FREQ=", StringComparison.OrdinalIgnoreCase) || text.StartsWith("EXDATE", StringComparison.OrdinalIgnoreCase)
+        // Refused by the rule parser with what to write instead, not as an unknown prefix.
+        || text.StartsWith("RDATE", StringComparison.OrdinalIgnoreCase) || text.StartsWith("EXRULE", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// Parses "RRULE:…", optionally preceded by "DTSTART…" and followed by "EXDATE…". Without DTSTART the rule starts
