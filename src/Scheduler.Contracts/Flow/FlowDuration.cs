@@ -75,14 +75,15 @@ internal static partial class FlowDuration
         var ms = (long)duration.TotalMilliseconds;
         if (ms <= 0 || duration.Ticks % TimeSpan.TicksPerMillisecond != 0) return duration.ToString("c", CultureInfo.InvariantCulture);
         foreach (var (unit, size) in Units)
-        {
-            // A count past MaxCount would not read back ("10000001ms"): hh:mm:ss.fff does.
-            if (ms % size == 0) return ms / size <= MaxCount ? (ms / size).ToString(CultureInfo.InvariantCulture) + unit : duration.ToString("c", CultureInfo.InvariantCulture);
-        }
-        return ms.ToString(CultureInfo.InvariantCulture) + "ms";
+            if (ms % size == 0) return Counted(ms / size, unit, duration);
+        return Counted(ms, "ms", duration);
     }
 
-    private static readonly (string Unit, long Ms)[] Units = [("d", 86_400_000), ("h", 3_600_000), ("m", 60_000), ("s", 1_000), ("ms", 1)];
+    // A count past MaxCount would not read back ("10000001ms"): hh:mm:ss.fff does.
+    private static string Counted(long count, string unit, TimeSpan duration) =>
+        count <= MaxCount ? count.ToString(CultureInfo.InvariantCulture) + unit : duration.ToString("c", CultureInfo.InvariantCulture);
+
+    private static readonly (string Unit, long Ms)[] Units = [("d", 86_400_000), ("h", 3_600_000), ("m", 60_000), ("s", 1_000)];
 
     [GeneratedRegex(@"^([0-9]+(?:\.[0-9]+)?)(ms|s|m|h|d)$")]
     private static partial Regex Compact();

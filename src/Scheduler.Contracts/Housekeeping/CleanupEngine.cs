@@ -76,23 +76,22 @@ internal static class CleanupEngine
                 [$"cleanup \"{registration.Id}\" did not run: {attempt.HeldBy} was still in progress after {wait.TotalSeconds:0} s of waiting; "
                     + "its result will be the registration's last run"], []);
         }
-        return await RunHeldAsync(store, attempt, registration, allowedRoots, now + waiting.Elapsed, ranBy, cancellationToken);
+        return await RunHeldAsync(store, attempt, registration.Id, allowedRoots, now + waiting.Elapsed, ranBy, cancellationToken);
     }
 
     /// <summary>
-    /// Cleans one registration for real under the hold <paramref name="attempt"/> got (none: the registration is gone,
-    /// null) and records the result as its last run. The registration is cleaned as it is once held (read again), and
-    /// one removed during the run stops before its next delete.
+    /// Cleans registration <paramref name="id"/> for real under the hold <paramref name="attempt"/> got (none: the
+    /// registration is gone, null) and records the result as its last run. The registration is read under the hold, so
+    /// it is cleaned as it is then; one removed during the run stops before its next delete.
     /// </summary>
-    public static async Task<CleanupResult?> RunHeldAsync(CleanupStore store, CleanupHoldAttempt attempt, CleanupRegistration registration,
+    public static async Task<CleanupResult?> RunHeldAsync(CleanupStore store, CleanupHoldAttempt attempt, string id,
         IReadOnlyList<string> allowedRoots, DateTimeOffset now, string ranBy, CancellationToken cancellationToken)
     {
         if (attempt.Hold is null) return null;
         await using var hold = attempt.Hold;
-        // Read again under the hold: changed since the caller read it (an update keeps a due run's score, so a worker's
-        // claim of a registration read before it succeeds), the run must clean by what the registration says now.
-        if (await store.GetAsync(registration.Id) is not { } current) return null;
-        registration = current;
+        // Not the copy the caller read: an update keeps a due run's score, so a worker's claim of a registration read
+        // before it succeeds, and a run waiting for another may be changed meanwhile.
+        if (await store.GetAsync(id) is not { } registration) return null;
         var result = Run(registration, allowedRoots, dryRun: false, now, cancellationToken, hold);
         // A run whose hold was lost may end after another run took the registration and recorded a newer run.
         await store.RecordRunAsync(registration.Id, CleanupLastRun.From(result, now, ranBy), late: hold.IsLost);

@@ -48,14 +48,14 @@ internal sealed partial class CleanupStore
     {
         var value = $"{Convert.ToHexString(RandomNumberGenerator.GetBytes(8))} {DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()} {ranBy}";
         var waited = Stopwatch.StartNew();
-        for (var attempt = 0; ; attempt++)
+        while (true)
         {
             var sent = Stopwatch.GetTimestamp();
             var answer = await Db.ScriptEvaluateAsync(HoldScript, [Keys.Cleanup(id), Keys.CleanupRunning(id)],
                 [value, (long)RunHoldTime.TotalMilliseconds]);
             if (answer.Resp2Type == ResultType.Integer)
-                return (int)answer == 0 ? CleanupHoldAttempt.Gone : new CleanupHoldAttempt(new CleanupRunHold(this, id, value, sent), null, Waited: attempt > 0);
-            if (waited.Elapsed >= wait) return new CleanupHoldAttempt(null, Holder((string?)answer), Waited: true);
+                return (int)answer == 0 ? CleanupHoldAttempt.Gone : new CleanupHoldAttempt(new CleanupRunHold(this, id, value, sent), null);
+            if (waited.Elapsed >= wait) return new CleanupHoldAttempt(null, Holder((string?)answer));
             await Task.Delay(HoldRetry, cancellationToken);
         }
     }

@@ -75,11 +75,11 @@ internal sealed partial class CleanupRunner(
             // The engine is synchronous file I/O; it reports refusals and failed deletions in the result, which is
             // recorded as the registration's last run: a log line alone leaves the operator no trace of a refusal.
             // Not cancelled before it starts: the delegate owns the hold and must release it.
-            var result = await Task.Run(() => CleanupEngine.RunHeldAsync(store, hold, registration, roots, time.GetUtcNow(), identity.Id, stoppingToken),
+            var result = await Task.Run(() => CleanupEngine.RunHeldAsync(store, hold, id, roots, time.GetUtcNow(), identity.Id, stoppingToken),
                 CancellationToken.None);
             if (result is null) continue;
-            if (result.Errors.Count > 0) LogRunErrors(id, registration.Directory, string.Join("; ", result.Errors));
-            else LogRan(id, registration.Directory, result.FilesDeleted, result.BytesFreed);
+            if (result.Errors.Count > 0) LogRunErrors(id, result.Directory, string.Join("; ", result.Errors));
+            else LogRan(id, result.Directory, result.FilesDeleted, result.BytesFreed);
         }
     }
 

@@ -64,7 +64,7 @@ public sealed class CleanupRunHoldTests
     }
 
     [Fact]
-    public async Task A_run_cleans_by_the_registration_as_it_is_once_held_not_as_its_caller_read_it_before_an_update()
+    public async Task A_run_cleans_by_the_registration_as_it_is_once_held_after_an_update_that_kept_its_due_run()
     {
         using var sandbox = new CleanupSandbox();
         await using var redis = await RedisTestContext.CreateAsync("hk-hold-stale");
@@ -73,12 +73,11 @@ public sealed class CleanupRunHoldTests
         var request = new CleanupRequest(sandbox.Logs, "*.log", RetentionDays: 7);
         var id = await client.RegisterCleanupAsync(request, sandbox.Roots);
         var store = new CleanupStore(redis.Redis, new RedisKeys(redis.KeyPrefix));
-        var readBefore = (await store.GetAsync(id))!;
 
         // Kept 30 days now: the update leaves the due run (and so a worker's claim of the copy it read) as it was.
         await client.UpdateCleanupAsync(id, request with { RetentionDays = 30 }, sandbox.Roots);
         var hold = await store.HoldRunAsync(id, "worker-1", TimeSpan.Zero, CancellationToken.None);
-        var result = await CleanupEngine.RunHeldAsync(store, hold, readBefore, sandbox.Roots, DateTimeOffset.UtcNow, "worker-1", default);
+        var result = await CleanupEngine.RunHeldAsync(store, hold, id, sandbox.Roots, DateTimeOffset.UtcNow, "worker-1", default);
 
         Assert.Equal(0, result!.FilesDeleted);
         Assert.Equal(["ten-days.log"], sandbox.Remaining());
