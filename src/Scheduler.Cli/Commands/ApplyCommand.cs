@@ -64,9 +64,9 @@ internal static class ApplyCommand
         var status = result.Status is { } s ? ScheduleStatusNames.Name(s) : null;
         var why = result.Outcome switch
         {
-            DeclarationOutcome.Created or DeclarationOutcome.Rescheduled when declarations.First(d => d.Id == result.Id).Paused is true =>
+            DeclarationOutcome.Created or DeclarationOutcome.Rescheduled when Pause(declarations.First(d => d.Id == result.Id)) is { } pause =>
                 (result.Outcome == DeclarationOutcome.Created ? "" : $"was {status}; " + string.Join("; ", result.Differences) + "; ")
-                + $"{declarations.First(d => d.Id == result.Id).Spec}, paused as the file declares",
+                + $"{declarations.First(d => d.Id == result.Id).Spec}, {pause}",
             DeclarationOutcome.Created => declarations.First(d => d.Id == result.Id).Spec,
             DeclarationOutcome.Replaced => string.Join("; ", result.Differences),
             DeclarationOutcome.Rescheduled => $"was {status}; " + string.Join("; ", result.Differences),
@@ -78,4 +78,15 @@ internal static class ApplyCommand
         };
         return $"{(dry ? "would be " : "")}{Word(result.Outcome),-11} {result.Id}{(why is { Length: > 0 } ? "  " + why : "")}";
     }
+
+    // As SchedulerClient.ApplyAsync pauses what it creates: an end already past is a pause that would have lifted.
+    private static string? Pause(ScheduleDeclaration declaration) => declaration switch
+    {
+        { Paused: false } => null,
+        { PauseUntil: { } until } when until <= DateTimeOffset.UtcNow => $"not paused: the file's pause ended {Instant(until)}",
+        { PauseUntil: { } until } => $"paused as the file declares, until {Instant(until)}",
+        _ => "paused as the file declares",
+    };
+
+    private static string Instant(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + "Z";
 }

@@ -34,16 +34,20 @@ internal sealed record ScheduleFile(IReadOnlyList<ScheduleDeclaration>? Schedule
 
     /// <summary>
     /// The declaration of <paramref name="task"/>: a one-shot's spec is its instant, which a relative text ("in 2 hours")
-    /// is not once written down; a paused task is declared paused, so applied elsewhere it is created held. A task
-    /// created in its client's default zone is declared in the zone it runs in: applied where the default zone differs,
-    /// it must not be read in that one and move its runs.
+    /// is not once written down; a paused task is declared paused, with its note and end, so applied elsewhere it is
+    /// created held. A task created in its client's default zone is declared in the zone it runs in: applied where the
+    /// default zone differs, it must not be read in that one and move its runs.
     /// </summary>
     public static ScheduleDeclaration Of(ScheduledTask task) => new(task.Id,
         task.Schedule.Kind == Contracts.Scheduling.ScheduleKind.Once ? task.Schedule.Canonical : task.Spec, task.Task,
         // Create-time options a declaration does not take: applying replaces what changed (replace), and the task's
-        // state says whether it is paused.
+        // state says whether it is paused, why and until when.
         task.Options with { Id = null, TimeZone = task.Options.TimeZone ?? task.Schedule.TimeZone, Replace = false, Paused = null },
-        Paused: task.Status == ScheduleStatus.Paused);
+        Paused: task.Status == ScheduleStatus.Paused)
+    {
+        PauseNote = task.Status == ScheduleStatus.Paused ? task.Pause?.Note : null,
+        PauseUntil = task.Status == ScheduleStatus.Paused ? task.Pause?.Until : null,
+    };
 
     public static string Write(IEnumerable<ScheduledTask> tasks) => JsonSerializer.Serialize(new ScheduleFile([.. tasks.Select(Of)]), Indented);
 

@@ -57,7 +57,7 @@ public sealed partial class SchedulerClient
     {
         // Created paused in the same write: an export of a paused task must not come back running elsewhere, not even
         // for the moment between a create and a pause (a one-shot due then would fire). A live task replaced keeps its own status.
-        var options = Options(declaration) with { Replace = true, Paused = declaration.Paused ? new PauseRequest { Note = "declared paused" } : null };
+        var options = Options(declaration) with { Replace = true, Paused = DeclaredPause(declaration, _time.GetUtcNow()) };
         try
         {
             if (await ScheduleIfHeldAsync(declaration.Task, declaration.Spec, options, held, cancellationToken) is { } written)
@@ -84,6 +84,14 @@ public sealed partial class SchedulerClient
     }
 
     private static ScheduleOptions Options(ScheduleDeclaration declaration) => (declaration.Options ?? new ScheduleOptions()) with { Id = declaration.Id };
+
+    /// <summary>
+    /// The pause a created task gets: the declared note and end (an export of a task paused until an instant), or a note
+    /// saying it was declared paused. An end already past by the apply is a pause that would have lifted: none.
+    /// </summary>
+    private static PauseRequest? DeclaredPause(ScheduleDeclaration declaration, DateTimeOffset now) =>
+        !declaration.Paused || declaration.PauseUntil <= now ? null
+            : new PauseRequest { Note = string.IsNullOrWhiteSpace(declaration.PauseNote) ? "declared paused" : declaration.PauseNote, Until = declaration.PauseUntil };
 
     /// <summary>
     /// What applying <paramref name="declarations"/> would do, read without writing: each item with the declaration and

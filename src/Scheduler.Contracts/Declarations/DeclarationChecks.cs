@@ -26,7 +26,11 @@ internal static class DeclarationChecks
             if (d.Task is null) yield return $"{at} has no \"task\"; expected e.g. {{\"type\": \"shell\", \"command\": \"/opt/report\"}}";
             if (d.Options?.Id is { } own && own != d.Id) yield return $"{at}: options.id \"{own}\" is not the declaration's id; give the id once, as \"id\"";
             if (d.Options?.Debounce is not null) yield return $"{at}: options.debounce is for tasks made as events arrive, not declared ones; schedule it with ScheduleAsync or REST";
-            if (d.Options?.Paused is not null) yield return $"{at}: options.paused is not taken in a declaration; give \"paused\": true beside the options";
+            if (d.Options?.Paused is not null) yield return $"{at}: options.paused is not taken in a declaration; give \"paused\": true (with \"pauseNote\" and \"pauseUntil\" if wanted) beside the options";
+            if (!d.Paused && (d.PauseNote is not null || d.PauseUntil is not null))
+                yield return $"{at}: {(d.PauseNote is not null ? "\"pauseNote\"" : "\"pauseUntil\"")} is given without \"paused\": true; add it to declare the task paused, or leave the pause out";
+            // An end past by the time a file is applied is a pause that would have lifted (none is made), not a mistake.
+            foreach (var problem in new Schedules.PauseRequest { Note = d.PauseNote }.Validate(DateTimeOffset.MinValue)) yield return $"{at}: {problem}";
             if (d.Options?.Replace == true) yield return $"{at}: options.replace is not taken in a declaration; applying replaces what changed";
         }
         foreach (var twice in declarations.Where(d => !string.IsNullOrWhiteSpace(d?.Id)).GroupBy(d => d.Id, StringComparer.Ordinal).Where(g => g.Count() > 1))

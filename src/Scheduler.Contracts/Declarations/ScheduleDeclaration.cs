@@ -16,7 +16,21 @@ namespace Scheduler.Contracts.Declarations;
 /// <param name="Paused">
 /// Created paused: what an export writes for a paused task, so a copy applied elsewhere does not start running what
 /// was held. Only a task the apply creates (or schedules anew) is paused; a live task's pause, or its absence, is the
-/// operator's and is left as it is, as every other apply leaves it. Written only when true.
+/// operator's and is left as it is, as every other apply leaves it. Written only when true. <see cref="PauseNote"/> and
+/// <see cref="PauseUntil"/> say why and until when, as <c>"pauseNote"</c> and <c>"pauseUntil"</c> do in a REST schedule body.
 /// </param>
 public sealed record ScheduleDeclaration(string Id, string Spec, TaskDefinition Task, ScheduleOptions? Options = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Paused = false);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Paused = false)
+{
+    /// <summary>With <see cref="Paused"/>: the note the created task's pause carries ("declared paused" when none).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? PauseNote { get; init; }
+
+    /// <summary>
+    /// With <see cref="Paused"/>: when the created task's pause lifts itself (what an export writes for a task paused until
+    /// an instant). An end already past when the declaration is applied creates the task unpaused: its pause would have
+    /// lifted by then.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? PauseUntil { get; init; }
+}

@@ -246,6 +246,64 @@ public sealed class CliApplyTests : IDisposable
     }
 
     [Fact]
+    public async Task A_task_paused_until_an_instant_is_exported_with_its_note_and_end_and_applied_elsewhere_paused_until_then()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("apply-paused-until");
+        var client = redis.CreateClient();
+        var until = DateTimeOffset.UtcNow.AddHours(2);
+        await client.ScheduleAsync(Hello, "every 10 minutes", new ScheduleOptions { Id = "held" });
+        await client.PauseAsync("held", new PauseRequest { Note = "database migration", Until = until });
+        var path = Path.Combine(_dir, "paused-until.json");
+        Assert.Equal(ExitCodes.Ok, (await InProcessCli.RunAsync(redis, "export", "--out", path)).Code);
+        var item = JsonNode.Parse(File.ReadAllText(path))!["schedules"]![0]!;
+        Assert.True((bool)item["paused"]!);
+        Assert.Equal("database migration", (string?)item["pauseNote"]);
+        Assert.NotNull(item["pauseUntil"]);
+
+        await using var empty = await RedisTestContext.CreateAsync("apply-paused-until-fresh");
+        var applied = await InProcessCli.RunAsync(empty, "apply", path);
+        Assert.Equal(ExitCodes.Ok, applied.Code);
+        Assert.Contains("paused as the file declares, until", applied.Out);
+        var copy = (await empty.CreateClient().GetAsync("held"))!;
+        Assert.Equal(ScheduleStatus.Paused, copy.Status);
+        Assert.Equal("database migration", copy.Pause!.Note);
+        Assert.Equal(until.ToUnixTimeMilliseconds(), copy.Pause.Until!.Value.ToUnixTimeMilliseconds());
+        // Applied again it is what the file declares: the pause is no difference.
+        Assert.Contains("applied: 0 created, 1 unchanged", (await InProcessCli.RunAsync(empty, "apply", path)).Out);
+    }
+
+    [Fact]
+    public async Task A_declared_pause_whose_end_has_passed_creates_the_task_unpaused_and_says_so()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("apply-pause-ended");
+        var path = Path.Combine(_dir, "pause-ended.json");
+        File.WriteAllText(path, """
+            {"schedules": [{"id": "lifted", "spec": "every 10 minutes", "task": {"type": "notification", "message": "hi"}, "paused": true,
+              "pauseNote": "old window", "pauseUntil": "2020-01-01T00:00:00Z"}]}
+            """);
+        var applied = await InProcessCli.RunAsync(redis, "apply", path);
+        Assert.Equal(ExitCodes.Ok, applied.Code);
+        Assert.Contains("not paused: the file's pause ended 2020-01-01 00:00:00Z", applied.Out);
+        Assert.Equal(ScheduleStatus.Scheduled, (await redis.CreateClient().GetAsync("lifted"))!.Status);
+    }
+
+    [Fact]
+    public async Task A_declared_pause_note_without_paused_or_not_plain_text_refuses_the_file_naming_the_declaration()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("apply-pause-bad");
+        var path = Path.Combine(_dir, "pause-bad.json");
+        File.WriteAllText(path, """
+            {"schedules": [{"id": "bad", "spec": "every 10 minutes", "task": {"type": "notification", "message": "hi"}, "pauseNote": "a\u0007bell"},
+              {"id": "bad2", "spec": "every 10 minutes", "task": {"type": "notification", "message": "hi"}, "paused": true, "pauseNote": "a\u0007bell"}]}
+            """);
+        var applied = await InProcessCli.RunAsync(redis, "apply", path);
+        Assert.Equal(ExitCodes.BadInput, applied.Code);
+        Assert.Contains("schedules[0] (bad): \"pauseNote\" is given without \"paused\": true", applied.Err);
+        Assert.Contains("schedules[1] (bad2): the pause note holds control characters", applied.Err);
+        Assert.Empty(await redis.CreateClient().ListAsync());
+    }
+
+    [Fact]
     public async Task Plugin_declared_schedules_are_left_out_of_an_export_unless_asked_for_by_tag_and_never_pruned()
     {
         await using var redis = await RedisTestContext.CreateAsync("apply-plugin");
