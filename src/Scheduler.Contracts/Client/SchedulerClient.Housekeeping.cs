@@ -113,7 +113,7 @@ public sealed partial class SchedulerClient
                 case CleanupStore.Replacement.Changed when attempt < UpdateTries:
                     continue;
                 case CleanupStore.Replacement.Changed:
-                    throw new ConcurrentUpdateException(id, UpdateTries);
+                    throw new ConcurrentUpdateException("cleanup registration", id, UpdateTries);
             }
             // The last run is what ran, not what the update changed: left out of the audit's before and after alike.
             await RecordAuditAsync(AuditActions.CleanupUpdate, id, existing with { LastRun = null }, updated);

@@ -61,6 +61,29 @@ public sealed class CleanupRegistrationTests
     }
 
     [Fact]
+    public async Task An_update_others_change_under_at_every_try_writes_nothing_and_names_the_cleanup_registration()
+    {
+        using var sandbox = new CleanupSandbox();
+        await using var redis = await RedisTestContext.CreateAsync("hk-update-lost");
+        var (client, other) = (redis.CreateClient(), redis.CreateClient());
+        var id = await client.RegisterCleanupAsync(new CleanupRequest(sandbox.Logs, "*.log", MaxFiles: 1000), sandbox.Roots);
+        var changes = 0;
+
+        // Each try reads the registration, then another client changes it before the write: the write finds it changed.
+        var lost = await Assert.ThrowsAsync<Contracts.Schedules.ConcurrentUpdateException>(() => client.UpdateCleanupAsync(id, r =>
+        {
+            var round = ++changes;
+            Task.Run(() => other.UpdateCleanupAsync(id, o => o with { Description = $"other {round}" }, sandbox.Roots)).GetAwaiter().GetResult();
+            return r with { MaxFiles = 5 };
+        }, sandbox.Roots));
+
+        Assert.Equal(10, changes);
+        Assert.StartsWith($"cleanup registration {id} was changed by others 10 times", lost.Message);
+        var stored = (await client.GetCleanupAsync(id))!;
+        Assert.Equal((1000, "other 10"), (stored.MaxFiles, stored.Description));
+    }
+
+    [Fact]
     public async Task Unknown_ids_give_null_or_false_and_nothing_is_created()
     {
         using var sandbox = new CleanupSandbox();
