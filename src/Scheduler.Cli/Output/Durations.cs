@@ -4,7 +4,7 @@ using Scheduler.Contracts.Flow;
 
 namespace Scheduler.Cli.Output;
 
-/// <summary>Durations on the command line: "500ms", "30s", "5m", "1h", "2d", or plain seconds.</summary>
+/// <summary>Durations on the command line: "500ms", "30s", "5m", "1h", "2d", "06:00:00", or plain seconds.</summary>
 internal static partial class Durations
 {
     /// <summary>
@@ -13,12 +13,22 @@ internal static partial class Durations
     /// </summary>
     public static readonly TimeSpan Max = TimeSpan.FromDays(3650);
 
+    private const string Forms = "500ms, 30s, 5m, 1h, 2d or 06:00:00";
+
     public static TimeSpan? ParseOption(string? text, string option)
     {
         if (text is null) return null;
+        // hh:mm:ss (or d.hh:mm:ss), as the REST API and the JSON bodies take a duration.
+        if (text.Contains(':', StringComparison.Ordinal))
+        {
+            if (!TimeSpan.TryParseExact(text.Trim(), "c", CultureInfo.InvariantCulture, out var clock) || clock < TimeSpan.Zero)
+                throw new CliException(ExitCodes.BadInput, $"{option} \"{text}\" is not a duration; expected e.g. {Forms}");
+            return clock <= Max ? clock
+                : throw new CliException(ExitCodes.BadInput, $"{option} \"{text}\" is out of range; expected a duration from 0 to 3650d (10 years)");
+        }
         var match = Pattern().Match(text.Trim());
         if (!match.Success || !double.TryParse(match.Groups["n"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var n))
-            throw new CliException(ExitCodes.BadInput, $"{option} \"{text}\" is not a duration; expected e.g. 500ms, 30s, 5m, 1h or 2d");
+            throw new CliException(ExitCodes.BadInput, $"{option} \"{text}\" is not a duration; expected e.g. {Forms}");
         var unit = match.Groups["u"].Value switch
         {
             "ms" => TimeSpan.FromMilliseconds(1),
