@@ -13,6 +13,8 @@ public static partial class ScheduleParser
             if (token is "at" or "on" && ReadMinuteOfHour(c, rule)) continue;
             if (token == "at" && c.Peek(1) != "night")
             {
+                if (rule.Step is not null && (rule.UntilDate is not null || rule.UntilFromToday is not null))
+                    throw c.Error($"unexpected \"at\" in \"{c.Spec}\"; an end is a date (\"until dec 24\" runs through that day), not a time, and an exact interval such as \"every 2 hours\" has no time of day; expected e.g. \"every 2 hours until dec 24\" or \"every day at 9am until dec 24\"");
                 if (rule.Step is not null)
                     throw c.Error($"unexpected \"at\" in \"{c.Spec}\"; an exact interval such as \"every 2 hours\" has no time of day, expected e.g. \"every day at 9am\", \"every 2 hours starting at 9am\", \"every 30 minutes from 9am to 5pm\", \"every hour at :30\" or cron");
                 c.Position++;

@@ -210,7 +210,8 @@ public static partial class ScheduleParser
             return;
         }
         var days = duration.Fixed.Ticks / TimeSpan.TicksPerDay;
-        var calendar = c.Peek() is "at" or "on" or "in" or "except" || CalendarRule.IsDaysWord(c.Peek()) || StartNamesDay(c, from: true) || StartNamesTime(c);
+        var calendar = c.Peek() is "at" or "on" or "in" or "except" || CalendarRule.IsDaysWord(c.Peek()) || StartNamesDay(c, from: true) || StartNamesTime(c)
+            || TimeAfterBound(c, 0);
         if (days > 0 && duration.Fixed.Ticks % TimeSpan.TicksPerDay == 0 && calendar)
         {
             rule.Unit = days % 7 == 0 ? CalendarUnit.Week : CalendarUnit.Day;
@@ -225,12 +226,25 @@ public static partial class ScheduleParser
     /// True when nothing but a bound ("until dec 31", "10 times", "for 10 times") follows token <paramref name="offset"/>:
     /// "every day until dec 31" is then the bounded exact interval, in the phase of "every day", not midnight.
     /// </summary>
-    private static bool OnlyBoundsFollow(SpecCursor c, int offset) => c.Peek(offset) switch
+    private static bool OnlyBoundsFollow(SpecCursor c, int offset) => !TimeAfterBound(c, offset) && c.Peek(offset) switch
     {
         null or "until" or "till" or "for" => true,
         var n when SpecWords.IsDigits(n) => c.Peek(offset + 1) is "times" or "runs" or "occurrences",
         _ => false,
     };
+
+    /// <summary>
+    /// True when a bound at token <paramref name="offset"/> is followed by a time of day: "every day until dec 24 at 9am"
+    /// is "every day at 9am until dec 24", as "every monday until dec 24 at 9am" reads; an end is a date, never a time.
+    /// </summary>
+    private static bool TimeAfterBound(SpecCursor c, int offset)
+    {
+        if (c.Peek(offset) is not ("until" or "till" or "for") && !(SpecWords.IsDigits(c.Peek(offset)) && c.Peek(offset + 1) is "times" or "runs" or "occurrences"))
+            return false;
+        for (var i = offset + 1; c.Peek(i) is { } token; i++)
+            if (token == "at" && c.Peek(i + 1) is { } next && next != "night") return true;
+        return false;
+    }
 
     private static bool ReadBase(SpecCursor c, CalendarRule rule)
     {

@@ -311,6 +311,8 @@ public sealed class DemandingUserSpecTests
     [InlineData("every weekday at 9am until dec 31 2026", "rule", "DTSTART:20260309T090000Z RRULE:FREQ=DAILY;UNTIL=20261231T235959Z;BYSECOND=0;BYMINUTE=0;BYHOUR=9;BYDAY=MO,TU,WE,TH,FR", "2026-03-09T09:00:00Z", "2026-03-10T09:00:00Z", "2026-03-11T09:00:00Z", "2026-03-12T09:00:00Z")]
     [InlineData("every weekday at 9am until december 31st", "rule", "DTSTART:20260309T090000Z RRULE:FREQ=DAILY;UNTIL=20261231T235959Z;BYSECOND=0;BYMINUTE=0;BYHOUR=9;BYDAY=MO,TU,WE,TH,FR", "2026-03-09T09:00:00Z", "2026-03-10T09:00:00Z", "2026-03-11T09:00:00Z", "2026-03-12T09:00:00Z")]
     [InlineData("until dec 31 daily at 9am", "rule", "DTSTART:20260308T090000Z RRULE:FREQ=DAILY;UNTIL=20261231T235959Z;BYSECOND=0;BYMINUTE=0;BYHOUR=9", "2026-03-08T09:00:00Z", "2026-03-09T09:00:00Z", "2026-03-10T09:00:00Z", "2026-03-11T09:00:00Z")]
+    [InlineData("every day until dec 31 at 9am", "rule", "DTSTART:20260308T090000Z RRULE:FREQ=DAILY;UNTIL=20261231T235959Z;BYSECOND=0;BYMINUTE=0;BYHOUR=9", "2026-03-08T09:00:00Z", "2026-03-09T09:00:00Z", "2026-03-10T09:00:00Z", "2026-03-11T09:00:00Z")]
+    [InlineData("every day for 4 times at 9am", "rule", "DTSTART:20260308T090000Z RRULE:FREQ=DAILY;COUNT=4;BYSECOND=0;BYMINUTE=0;BYHOUR=9", "2026-03-08T09:00:00Z", "2026-03-09T09:00:00Z", "2026-03-10T09:00:00Z", "2026-03-11T09:00:00Z")]
     [InlineData("until friday, every day at 9am", "rule", "DTSTART:20260308T090000Z RRULE:FREQ=DAILY;UNTIL=20260313T235959Z;BYSECOND=0;BYMINUTE=0;BYHOUR=9", "2026-03-08T09:00:00Z", "2026-03-09T09:00:00Z", "2026-03-10T09:00:00Z", "2026-03-11T09:00:00Z")]
     public void Counts_and_bounds_keep_the_runs_they_name(string spec, string kind, string canonical, params string[] next) => Reads(spec, kind, canonical, next);
 
@@ -499,6 +501,7 @@ public sealed class DemandingUserSpecTests
     [InlineData("every 15 minutes between 9 and 5", "\"between 09:00 and 17:00\"")]
     [InlineData("every hour from 10pm to 6am", "ends (06:00) before it starts (22:00)")]
     [InlineData("every 12 hours at 6am and 6pm", "has no time of day")]
+    [InlineData("every 2 hours until dec 24 at 5pm", "an end is a date (\"until dec 24\" runs through that day), not a time")]
     [InlineData("every 2 hours at :15", "does not say which hours of the step")]
     [InlineData("every 3 hours on the hour", "does not say which hours of the step")]
     [InlineData("every 7 minutes on weekdays", "cannot pick out within its 366 positions")]
