@@ -107,6 +107,17 @@ internal static partial class IsoDateTime
         return lower;
     }
 
+    /// <summary>
+    /// A week date ("2027-W05-3") or an ordinal date ("2027-032") standing alone, as the calendar date it names, so it
+    /// is read wherever "2027-02-03" is; null for any other token. Only the extended forms: "2027032" alone is a number.
+    /// </summary>
+    internal static DateOnly? CalendarDateAlone(string token, string spec)
+    {
+        if (!DateAlone().IsMatch(token)) return null;
+        var date = WithCalendarDate(token.ToLowerInvariant() + "t", spec);
+        return DateOnly.ParseExact(date[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture);
+    }
+
     // As the person wrote it: the spec holds the text in its own case ("2027-W05-3T10Z", not "2027-02-03t10z").
     private static string Quoted(string lower, string spec) =>
         spec.IndexOf(lower, StringComparison.OrdinalIgnoreCase) is >= 0 and var at ? spec.Substring(at, lower.Length) : lower;
@@ -128,6 +139,9 @@ internal static partial class IsoDateTime
         + @"|(?<date>(?<y>\d{4})(?<mo>\d{2})(?<d>\d{2}))t(?<h>\d{2})(?<mi>\d{2})(?:(?<s>\d{2})(?:\.(?<f>\d{1,7}))?)?(?<z>z|[+-](?<oh>\d{2})(?<om>\d{2})?)?)$",
         RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex Pattern();
+
+    [GeneratedRegex(@"^\d{4}-(?:w\d{2}-[1-7]|\d{3})$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, ScheduleParser.PatternTimeoutMs)]
+    private static partial Regex DateAlone();
 
     [GeneratedRegex(@"^(?:\d{4}-\d{2}-\d{2}|\d{8}|\d{4}-?w\d{2}-?\d|\d{4}-?\d{3})t", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex StartsLikeIso();

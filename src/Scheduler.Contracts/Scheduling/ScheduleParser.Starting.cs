@@ -81,7 +81,7 @@ public static partial class ScheduleParser
         var word = c.Peek(at);
         // After "from" a weekday opens a run of days ("every hour from monday to friday"), not a start.
         return word is "today" or "tomorrow" or "next" || (starting && SpecWords.TryWeekday(word, out _)) || SpecWords.TryMonth(word, out _)
-            || (word is { Length: >= 10 } && char.IsAsciiDigit(word[0]) && word[4] == '-')
+            || IsoDateWord(word)
             || (word is { Length: > 0 } && char.IsAsciiDigit(word[0]) && SpecWords.TryMonth(c.Peek(at + (c.Peek(at + 1) == "of" ? 2 : 1)), out _));
     }
 
@@ -94,8 +94,12 @@ public static partial class ScheduleParser
     {
         if (c.Peek() is not ("starting" or "beginning") || StartNamesDay(c)) return false;
         var word = c.Peek(c.Peek(1) is "at" or "from" ? 2 : 1);
-        return word is not (null or "now" or "on") && !(word.Length >= 10 && char.IsAsciiDigit(word[0]) && word[4] == '-');
+        return word is not (null or "now" or "on") && !IsoDateWord(word);
     }
+
+    // "2027-02-03", "2027-W05-3", "2027-032" (an ordinal date is 8 characters, a time range such as "1000-1200" is not).
+    private static bool IsoDateWord(string? word) => word is { Length: >= 8 } && char.IsAsciiDigit(word[0]) && word[4] == '-'
+        && (word.Length >= 10 || SpecWords.IsDigits(word[5..]));
 
     /// <summary>
     /// "every year from dec 1 to dec 24", "every day at 9am from dec 1 to dec 24 every year": a range of dates without a

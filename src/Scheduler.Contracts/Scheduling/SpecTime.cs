@@ -73,7 +73,10 @@ internal static partial class SpecTime
         return true;
     }
 
-    /// <summary>Reads "2026-12-24", "dec 24[th][,] [2026]" or "24[th] [of] dec [2026]". Year is null when not written.</summary>
+    /// <summary>
+    /// Reads "2026-12-24", "dec 24[th][,] [2026]", "24[th] [of] dec [2026]", or an ISO week or ordinal date ("2026-W52-4",
+    /// "2026-358"). Year is null when not written.
+    /// </summary>
     public static bool TryReadDate(SpecCursor cursor, out int? year, out int month, out int day)
     {
         year = null; month = 0; day = 0;
@@ -95,6 +98,12 @@ internal static partial class SpecTime
             month = int.Parse(iso.Groups["m"].Value, CultureInfo.InvariantCulture);
             day = int.Parse(iso.Groups["d"].Value, CultureInfo.InvariantCulture);
             Validate(cursor, token, year, month, day);
+            return true;
+        }
+        if (IsoDateTime.CalendarDateAlone(token, cursor.Spec) is { } named)
+        {
+            cursor.Position++;
+            (year, month, day) = (named.Year, named.Month, named.Day);
             return true;
         }
         if (SpecWords.TryMonth(token, out month))

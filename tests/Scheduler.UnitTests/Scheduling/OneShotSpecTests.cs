@@ -159,6 +159,26 @@ public sealed class OneShotSpecTests
     }
 
     [Theory]
+    [InlineData("on 2026-W45-4 at 9am", "UTC", "2026-11-05T09:00:00Z")]
+    [InlineData("2026-w45-4", "UTC", "2026-11-05T00:00:00Z")]
+    [InlineData("2026-309", "UTC", "2026-11-05T00:00:00Z")]
+    [InlineData("on 2026-309 at 9am", "Europe/Berlin", "2026-11-05T08:00:00Z")]
+    public void A_week_or_ordinal_date_alone_is_read_as_its_calendar_date(string spec, string zone, string expected)
+    {
+        Assert.Equal(Instant(expected), ScheduleParser.Parse(spec, Options(zone)).Anchor);
+    }
+
+    [Theory]
+    [InlineData("on 2026-W54-1 at 9am", "invalid week date \"2026-W54-1\"", "year 2026 has weeks 01 to 53")]
+    [InlineData("2026-366", "invalid ordinal date \"2026-366\"", "year 2026 has days 001 to 365")]
+    public void A_week_or_ordinal_date_the_year_lacks_is_refused_naming_its_range(string spec, string quoted, string range)
+    {
+        var error = Assert.Throws<ScheduleSpecException>(() => ScheduleParser.Parse(spec, Options("UTC")));
+        Assert.Contains(quoted, error.Message);
+        Assert.Contains(range, error.Message);
+    }
+
+    [Theory]
     [InlineData("2026-03-01T00:00:00Z")]
     [InlineData("at:2023-05-14T14:30:00")]
     [InlineData("on 2026-03-01")]
