@@ -64,7 +64,7 @@ internal static class ApplyCommand
         var status = result.Status is { } s ? ScheduleStatusNames.Name(s) : null;
         var why = result.Outcome switch
         {
-            DeclarationOutcome.Created or DeclarationOutcome.Rescheduled when Pause(declarations.First(d => d.Id == result.Id)) is { } pause =>
+            DeclarationOutcome.Created or DeclarationOutcome.Rescheduled when Pause(result, declarations.First(d => d.Id == result.Id)) is { } pause =>
                 (result.Outcome == DeclarationOutcome.Created ? "" : $"was {status}; " + string.Join("; ", result.Differences) + "; ")
                 + $"{declarations.First(d => d.Id == result.Id).Spec}, {pause}",
             DeclarationOutcome.Created => declarations.First(d => d.Id == result.Id).Spec,
@@ -79,13 +79,13 @@ internal static class ApplyCommand
         return $"{(dry ? "would be " : "")}{Word(result.Outcome),-11} {result.Id}{(why is { Length: > 0 } ? "  " + why : "")}";
     }
 
-    // As SchedulerClient.ApplyAsync pauses what it creates: an end already past is a pause that would have lifted.
-    private static string? Pause(ScheduleDeclaration declaration) => declaration switch
+    // As the client decided it (its clock is Redis's): a declared pause whose end had passed is not made.
+    private static string? Pause(DeclarationResult result, ScheduleDeclaration declaration) => result.Paused switch
     {
-        { Paused: false } => null,
-        { PauseUntil: { } until } when until <= DateTimeOffset.UtcNow => $"not paused: the file's pause ended {Instant(until)}",
-        { PauseUntil: { } until } => $"paused as the file declares, until {Instant(until)}",
-        _ => "paused as the file declares",
+        false => $"not paused: the file's pause ended {Instant(declaration.PauseUntil!.Value)}",
+        true when declaration.PauseUntil is { } until => $"paused as the file declares, until {Instant(until)}",
+        true => "paused as the file declares",
+        null => null,
     };
 
     private static string Instant(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + "Z";

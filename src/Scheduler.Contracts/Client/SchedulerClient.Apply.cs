@@ -55,24 +55,37 @@ public sealed partial class SchedulerClient
 
     private async Task<DeclarationResult> WriteDeclaredAsync(DeclarationResult planned, ScheduleDeclaration declaration, string held, CancellationToken cancellationToken)
     {
+        var pause = DeclaredPause(declaration, _time.GetUtcNow());
+        try
+        {
+            return await WriteDeclaredAsync(planned, declaration, held, pause, cancellationToken);
+        }
+        // The end passed between the clock read above and the create's own check of the pause: it would have lifted.
+        catch (InvalidTaskException) when (pause?.Until is { } until && until <= _time.GetUtcNow())
+        {
+            return await WriteDeclaredAsync(planned, declaration, held, pause: null, cancellationToken);
+        }
+    }
+
+    private async Task<DeclarationResult> WriteDeclaredAsync(DeclarationResult planned, ScheduleDeclaration declaration, string held, PauseRequest? pause,
+        CancellationToken cancellationToken)
+    {
         // Created paused in the same write: an export of a paused task must not come back running elsewhere, not even
         // for the moment between a create and a pause (a one-shot due then would fire). A live task replaced keeps its own status.
-        var options = Options(declaration) with { Replace = true, Paused = DeclaredPause(declaration, _time.GetUtcNow()) };
+        var options = Options(declaration) with { Replace = true, Paused = pause };
         try
         {
             if (await ScheduleIfHeldAsync(declaration.Task, declaration.Spec, options, held, cancellationToken) is { } written)
             {
-                return planned with
+                var outcome = written.Outcome switch
                 {
-                    Outcome = written.Outcome switch
-                    {
-                        ScheduleOutcome.Created => DeclarationOutcome.Created,
-                        ScheduleOutcome.Replaced => DeclarationOutcome.Replaced,
-                        ScheduleOutcome.Rescheduled => DeclarationOutcome.Rescheduled,
-                        // Another client wrote this very definition meanwhile: what the declaration asks is there.
-                        _ => DeclarationOutcome.Unchanged,
-                    },
+                    ScheduleOutcome.Created => DeclarationOutcome.Created,
+                    ScheduleOutcome.Replaced => DeclarationOutcome.Replaced,
+                    ScheduleOutcome.Rescheduled => DeclarationOutcome.Rescheduled,
+                    // Another client wrote this very definition meanwhile: what the declaration asks is there.
+                    _ => DeclarationOutcome.Unchanged,
                 };
+                return planned with { Outcome = outcome, Paused = PausedAsDeclared(declaration, outcome, pause) };
             }
             // Ended or gone since the plan read it: left as it is.
             return new DeclarationResult(declaration.Id, DeclarationOutcome.Conflict, (await _store.GetAsync(declaration.Id))?.Status, []);
@@ -93,6 +106,10 @@ public sealed partial class SchedulerClient
         !declaration.Paused || declaration.PauseUntil <= now ? null
             : new PauseRequest { Note = string.IsNullOrWhiteSpace(declaration.PauseNote) ? "declared paused" : declaration.PauseNote, Until = declaration.PauseUntil };
 
+    // Said only of a task the apply creates or schedules anew: a live task replaced keeps its own status.
+    private static bool? PausedAsDeclared(ScheduleDeclaration declaration, DeclarationOutcome outcome, PauseRequest? pause) =>
+        declaration.Paused && outcome is DeclarationOutcome.Created or DeclarationOutcome.Rescheduled ? pause is not null : null;
+
     /// <summary>
     /// What applying <paramref name="declarations"/> would do, read without writing: each item with the declaration and
     /// what its id held when read (<see cref="Storage.CreateReply.Held"/>), which <see cref="WriteAsync"/> writes onto.
@@ -109,7 +126,8 @@ public sealed partial class SchedulerClient
             try
             {
                 var preview = await PreviewAsync(declaration.Task, declaration.Spec, Options(declaration), cancellationToken);
-                plan.Add((Outcome(declaration.Id, preview), declaration, preview.Held));
+                var planned = Outcome(declaration.Id, preview);
+                plan.Add((planned with { Paused = PausedAsDeclared(declaration, planned.Outcome, DeclaredPause(declaration, _time.GetUtcNow())) }, declaration, preview.Held));
             }
             catch (Exception e) when (e is ScheduleSpecException or InvalidTaskException or Capabilities.TaskNotOfferedException)
             {

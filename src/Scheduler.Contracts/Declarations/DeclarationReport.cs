@@ -17,13 +17,13 @@ internal static class DeclarationReport
         $"{ids.Count} schedule(s) not applied: {string.Join(", ", ids)} changed (created, replaced, updated, ended or deleted) by another client "
         + "between this apply's read and its write, and were left as they are; apply again to plan on what they hold now";
 
-    /// <summary><c>{dryRun, changes: [{id, outcome, status, differences}], counts: {created, …, cancelled}}</c>.</summary>
+    /// <summary><c>{dryRun, changes: [{id, outcome, status, paused, differences}], counts: {created, …, cancelled}}</c>.</summary>
     public static object ToDocument(IReadOnlyList<DeclarationResult> results, bool dryRun) => new
     {
         dryRun,
         changes = results.Select(r => new
         {
-            id = r.Id, outcome = Name(r.Outcome), status = r.Status is { } s ? ScheduleStatusNames.Name(s) : null,
+            id = r.Id, outcome = Name(r.Outcome), status = r.Status is { } s ? ScheduleStatusNames.Name(s) : null, paused = r.Paused,
             differences = r.Differences.Select(d => new { field = d.Field, current = d.Current, requested = d.Requested }),
         }),
         counts = Enum.GetValues<DeclarationOutcome>().ToDictionary(Name, o => results.Count(r => r.Outcome == o)),

@@ -97,9 +97,9 @@ public static partial class ScheduleParser
         return word is not (null or "now" or "on") && !IsoDateWord(word);
     }
 
-    // "2027-02-03", "2027-W05-3", "2027-032" (an ordinal date is 8 characters, a time range such as "1000-1200" is not).
+    // "2027-02-03", "2027-W05-3", "2027-032" (an ordinal date is 8 characters: "1000-1200", 9, is not one).
     private static bool IsoDateWord(string? word) => word is { Length: >= 8 } && char.IsAsciiDigit(word[0]) && word[4] == '-'
-        && (word.Length >= 10 || SpecWords.IsDigits(word[5..]));
+        && (word.Length >= 10 || (word.Length == 8 && SpecWords.IsDigits(word[5..])));
 
     /// <summary>
     /// "every year from dec 1 to dec 24", "every day at 9am from dec 1 to dec 24 every year": a range of dates without a

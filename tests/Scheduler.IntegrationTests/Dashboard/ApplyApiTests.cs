@@ -56,6 +56,37 @@ public sealed class ApplyApiTests
         Assert.Equal(2, again.GetProperty("counts").GetProperty("unchanged").GetInt32());
     }
 
+    [Fact]
+    public async Task Rest_takes_a_declared_pause_note_and_end_and_says_whether_each_task_was_created_paused()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("apply-rest-pause");
+        var client = redis.CreateClient(verifyWorkers: false);
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+        var until = DateTimeOffset.UtcNow.AddDays(1);
+        var body = $$$"""
+            {"schedules": [
+              {"id": "held", "spec": "every 10 minutes", "task": {"type": "notification", "message": "a"}, "paused": true,
+               "pauseNote": "migration", "pauseUntil": "{{{until:O}}}"},
+              {"id": "lifted", "spec": "every 10 minutes", "task": {"type": "notification", "message": "b"}, "paused": true, "pauseUntil": "2020-01-01T00:00:00Z"},
+              {"id": "plain", "spec": "every 10 minutes", "task": {"type": "notification", "message": "c"}}
+            ]}
+            """;
+
+        var dry = await (await dashboard.Http.PostAsync("/api/schedules/apply?dryRun=true", Json(body))).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal([true, false, null], dry.GetProperty("changes").EnumerateArray().Select(Paused));
+        var applied = await (await dashboard.Http.PostAsync("/api/schedules/apply", Json(body))).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal([true, false, null], applied.GetProperty("changes").EnumerateArray().Select(Paused));
+
+        var held = (await client.GetAsync("held"))!;
+        Assert.Equal((ScheduleStatus.Paused, "migration", until.ToUnixTimeMilliseconds()), (held.Status, held.Pause!.Note, held.Pause.Until!.Value.ToUnixTimeMilliseconds()));
+        Assert.Equal(ScheduleStatus.Scheduled, (await client.GetAsync("lifted"))!.Status);
+        Assert.Equal(ScheduleStatus.Scheduled, (await client.GetAsync("plain"))!.Status);
+    }
+
+    // Left out (or null) when no pause was declared.
+    private static bool? Paused(JsonElement change) =>
+        change.TryGetProperty("paused", out var paused) && paused.ValueKind != JsonValueKind.Null ? paused.GetBoolean() : null;
+
     [Theory]
     [InlineData("/api/schedules/apply?dry-run=true", Declarations, "\"dry-run\" is not accepted")]
     [InlineData("/api/schedules/apply", """{"schedules": [{"id": "x", "spec": "every dya", "task": {"type": "notification", "message": "x"}}, {"id": "y", "spec": "every hour"}]}""", "schedules[1] (y) has no \"task\"")]

@@ -15,6 +15,7 @@ public sealed class DurationOptionTests
     [InlineData("3650d", 315_360_000)]
     [InlineData("45", 45)]
     [InlineData("06:00:00", 21_600)]
+    [InlineData("06:00", 21_600)]
     [InlineData("1.00:00:00", 86_400)]
     [InlineData("00:00:00.250", 0.25)]
     public void Durations_are_read_in_ms_s_m_h_or_d_or_as_hh_mm_ss(string text, double seconds) =>
