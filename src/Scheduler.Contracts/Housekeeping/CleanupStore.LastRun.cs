@@ -18,12 +18,21 @@ internal sealed partial class CleanupStore
         redis.call('LPUSH', KEYS[4], ARGV[2])
         """ + TrimAndAnnounce;
 
-    // As RecordScript, for a run recorded after a newer one (ARGV[8]: the newest entry older than it, or '' for none):
-    // put in the history by its time, the last run left the newer one.
+    // As RecordScript, for a run that may end after a newer one was recorded, placed by what its caller read of the
+    // history: written only while the history's newest entry is still ARGV[9] ('' for none), else -1 and the caller reads
+    // again (a newer run recorded meanwhile must not end up behind this one). ARGV[10] '1': it is the newest, recorded as
+    // RecordScript records; else put in the history before ARGV[8] (the newest entry older than it, '' for none), the last
+    // run left the newer one.
     private static string RecordLateScript => StoreScripts.EmitEvent + $$"""
 
         if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-        if ARGV[8] == '' or redis.call('LINSERT', KEYS[4], 'BEFORE', ARGV[8], ARGV[2]) < 0 then redis.call('RPUSH', KEYS[4], ARGV[2]) end
+        if (redis.call('LINDEX', KEYS[4], 0) or '') ~= ARGV[9] then return -1 end
+        if ARGV[10] == '1' then
+          redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+          redis.call('LPUSH', KEYS[4], ARGV[2])
+        elseif ARGV[8] == '' or redis.call('LINSERT', KEYS[4], 'BEFORE', ARGV[8], ARGV[2]) < 0 then
+          redis.call('RPUSH', KEYS[4], ARGV[2])
+        end
         """ + TrimAndAnnounce;
 
     // Both scripts' end: the history capped, the run announced.
@@ -48,19 +57,21 @@ internal sealed partial class CleanupStore
             await RecordRunAsync(id, run);
             return;
         }
-        var history = (await Db.ListRangeAsync(Keys.CleanupHistory(id))).Select(v => (Text: v, Run: DeserializeRun(v))).ToList();
-        if (history is not [{ Run: { } newest }, ..] || newest.At <= run.At)
-        {
-            await RecordRunAsync(id, run);
-            return;
-        }
-        var older = history.FirstOrDefault(h => h.Run is { } r && r.At < run.At).Text;
         var type = run.Succeeded ? SchedulerEvents.CleanupRan : SchedulerEvents.CleanupFailed;
-        await Db.ScriptEvaluateAsync(RecordLateScript, [Keys.Cleanup(id), Keys.CleanupLastRuns, Keys.Events, Keys.CleanupHistory(id)],
-        [
-            id, JsonSerializer.Serialize(run, TaskTypes.JsonOptions), type, run.At.ToUnixTimeMilliseconds(),
-            run.FilesDeleted, run.BytesFreed, EventError(run.Errors), older.IsNull ? "" : older,
-        ]);
+        var text = JsonSerializer.Serialize(run, TaskTypes.JsonOptions);
+        for (var read = 1; ; read++)
+        {
+            var history = (await Db.ListRangeAsync(Keys.CleanupHistory(id))).Select(v => (Text: v, Run: DeserializeRun(v))).ToList();
+            var newest = history is not [{ Run: { } first }, ..] || first.At <= run.At;
+            var older = history.FirstOrDefault(h => h.Run is { } r && r.At < run.At).Text;
+            var written = (long)await Db.ScriptEvaluateAsync(RecordLateScript, [Keys.Cleanup(id), Keys.CleanupLastRuns, Keys.Events, Keys.CleanupHistory(id)],
+            [
+                id, text, type, run.At.ToUnixTimeMilliseconds(), run.FilesDeleted, run.BytesFreed, EventError(run.Errors),
+                older.IsNull ? "" : older, history.Count == 0 ? "" : history[0].Text, newest ? "1" : "0",
+            ]);
+            // Another run recorded between the read and the write: read again (bounded: each retry is a run that ended).
+            if (written != -1 || read == 10) return;
+        }
     }
 
     /// <summary>

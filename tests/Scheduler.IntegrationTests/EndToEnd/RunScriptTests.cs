@@ -34,7 +34,7 @@ public sealed partial class RunScriptTests(ITestOutputHelper output)
                 await Eventually.WaitAsync(async () => await redis.GetDatabase().SortedSetLengthAsync(keys.Heartbeats), n => n == 4,
                     TimeSpan.FromSeconds(60), "beat, both workers and the dashboard to heart-beat");
 
-            await InterruptAsync(script);
+            await InterruptAsync(script, lines);
             foreach (var line in lines) output.WriteLine(line);
 
             var said = lines.ToList();
@@ -87,10 +87,23 @@ public sealed partial class RunScriptTests(ITestOutputHelper output)
         return pids;
     }
 
-    private static async Task InterruptAsync(Process script)
+    // A stop that does not end says how far it got: what run.sh printed, and what is left of its process group.
+    private static async Task InterruptAsync(Process script, ConcurrentQueue<string> lines)
     {
-        Process.Start("kill", ["-INT", "--", $"-{script.Id}"])!.WaitForExit();
-        await script.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(90)).Token);
+        using var kill = Process.Start("kill", ["-INT", "--", $"-{script.Id}"])!;
+        kill.WaitForExit();
+        Assert.True(kill.ExitCode == 0, $"kill -INT -{script.Id} exited {kill.ExitCode}");
+        try
+        {
+            await script.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(90)).Token);
+        }
+        catch (OperationCanceledException)
+        {
+            var left = Directory.EnumerateDirectories("/proc").Select(Path.GetFileName).Where(d => d!.All(char.IsAsciiDigit))
+                .Select(d => File.Exists($"/proc/{d}/cmdline") ? $"{d}: {File.ReadAllText($"/proc/{d}/cmdline").Replace('\0', ' ')}" : d)
+                .Where(p => p.Contains("run.sh") || p.Contains("Scheduler.") || p.Contains("redis-server"));
+            Assert.Fail($"run.sh did not end within 90 s of SIGINT; it printed:\n{string.Join('\n', lines)}\nstill running:\n{string.Join('\n', left)}");
+        }
         script.WaitForExit();
     }
 
@@ -118,7 +131,7 @@ public sealed partial class RunScriptTests(ITestOutputHelper output)
             Process.Start("kill", ["-KILL", worker2.ToString()])!.WaitForExit();
             await Eventually.WaitAsync(() => Task.FromResult(!Directory.Exists($"/proc/{worker2}")), TimeSpan.FromSeconds(10), "worker2 to be gone");
 
-            await InterruptAsync(script);
+            await InterruptAsync(script, lines);
             foreach (var line in lines) output.WriteLine(line);
 
             var said = lines.ToList();
