@@ -23,7 +23,7 @@ internal static class CleanupRegisterCommand
             new Option<double?>("--max-size-mb") { Description = "Keep the files under this total size in MB, deleting the oldest first" },
             new Option<string?>("--description") { Description = "Free text" },
             new Option<string?>("--module") { Description = "Owning module id" },
-            new Option<string?>("--interval") { Description = "How often it runs by itself on a worker with allowed roots, e.g. 30m, 6h, 1d (default 1h)" },
+            new Option<string?>("--interval") { Description = "How often it runs by itself on a worker with allowed roots, e.g. 30m, 6h, 1d or 06:00:00 (default 1h)" },
             new Option<int?>("--priority")
             {
                 Description = $"Runs before registrations of lower priority when several run together; equal ones in registration order (default {CleanupPriority.Default})",
@@ -76,7 +76,7 @@ internal static class CleanupRegisterCommand
             try { interval = Durations.ParseOption(text, "--interval"); }
             catch (CliException) { interval = TimeSpan.Zero; }
             return interval is null || CleanupInterval.Validate(interval) is null ? interval
-                : throw new CliException(ExitCodes.BadInput, $"--interval \"{text}\" is not accepted; expected a duration from 1s to 366d, e.g. 30m, 6h or 1d");
+                : throw new CliException(ExitCodes.BadInput, $"--interval \"{text}\" is not accepted; expected a duration from 1s to 366d, e.g. 30m, 6h, 1d or 06:00:00");
         }
     }
 

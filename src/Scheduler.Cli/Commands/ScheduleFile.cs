@@ -45,7 +45,8 @@ internal sealed record ScheduleFile(IReadOnlyList<ScheduleDeclaration>? Schedule
         task.Options with { Id = null, TimeZone = task.Options.TimeZone ?? task.Schedule.TimeZone, Replace = false, Paused = null },
         Paused: task.Status == ScheduleStatus.Paused)
     {
-        PauseNote = task.Status == ScheduleStatus.Paused ? task.Pause?.Note : null,
+        // The note an apply gives a pause declared without one is left out again, so a file applied and exported is the same.
+        PauseNote = task.Status == ScheduleStatus.Paused && task.Pause?.Note != ScheduleDeclaration.DeclaredPausedNote ? task.Pause?.Note : null,
         PauseUntil = task.Status == ScheduleStatus.Paused ? task.Pause?.Until : null,
     };
 

@@ -57,10 +57,10 @@ internal static partial class Durations
         }
         catch (CliException)
         {
-            throw new CliException(ExitCodes.BadInput, $"{option} \"{text}\" is not accepted; expected {accepted}, e.g. 30s or 5m");
+            throw new CliException(ExitCodes.BadInput, $"{option} \"{text}\" is not accepted; expected {accepted}, e.g. 30s, 5m or 00:05:00");
         }
         return duration is not { } d || (d <= max && (zeroAllowed || d > TimeSpan.Zero)) ? duration
-            : throw new CliException(ExitCodes.BadInput, $"{option} \"{text}\" is not accepted; expected {accepted}, e.g. 30s or 5m");
+            : throw new CliException(ExitCodes.BadInput, $"{option} \"{text}\" is not accepted; expected {accepted}, e.g. 30s, 5m or 00:05:00");
     }
 
     /// <summary>Whether <paramref name="text"/> is a duration with its unit ("2h", "30m"): a bare number is not.</summary>

@@ -104,7 +104,7 @@ public sealed partial class SchedulerClient
     /// </summary>
     private static PauseRequest? DeclaredPause(ScheduleDeclaration declaration, DateTimeOffset now) =>
         !declaration.Paused || declaration.PauseUntil <= now ? null
-            : new PauseRequest { Note = string.IsNullOrWhiteSpace(declaration.PauseNote) ? "declared paused" : declaration.PauseNote, Until = declaration.PauseUntil };
+            : new PauseRequest { Note = string.IsNullOrWhiteSpace(declaration.PauseNote) ? ScheduleDeclaration.DeclaredPausedNote : declaration.PauseNote, Until = declaration.PauseUntil };
 
     // Said only of a task the apply creates or schedules anew: a live task replaced keeps its own status.
     private static bool? PausedAsDeclared(ScheduleDeclaration declaration, DeclarationOutcome outcome, PauseRequest? pause) =>

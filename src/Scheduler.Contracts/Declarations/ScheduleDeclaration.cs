@@ -22,6 +22,9 @@ namespace Scheduler.Contracts.Declarations;
 public sealed record ScheduleDeclaration(string Id, string Spec, TaskDefinition Task, ScheduleOptions? Options = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Paused = false)
 {
+    /// <summary>The note of a pause declared without one.</summary>
+    internal const string DeclaredPausedNote = "declared paused";
+
     /// <summary>With <see cref="Paused"/>: the note the created task's pause carries ("declared paused" when none).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? PauseNote { get; init; }

@@ -113,7 +113,14 @@ internal static partial class IsoDateTime
     /// </summary>
     internal static DateOnly? CalendarDateAlone(string token, string spec)
     {
-        if (!DateAlone().IsMatch(token)) return null;
+        if (!DateAlone().IsMatch(token))
+        {
+            // "2027-W05-8", "2027-W5-3", "2027-W05": a week date in the making, not an unknown word or a time.
+            return WeekDateLike().IsMatch(token)
+                ? throw new ScheduleSpecException($"invalid week date \"{Quoted(token.ToLowerInvariant(), spec)}\" in \"{spec}\"; expected YYYY-Www-D: the week 01 to 52 (53 in "
+                    + "some years) and the day 1 (Monday) to 7 (Sunday), e.g. 2027-W05-3 (Wednesday of week 5)", spec)
+                : null;
+        }
         var date = WithCalendarDate(token.ToLowerInvariant() + "t", spec);
         return DateOnly.ParseExact(date[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture);
     }
@@ -142,6 +149,9 @@ internal static partial class IsoDateTime
 
     [GeneratedRegex(@"^\d{4}-(?:w\d{2}-[1-7]|\d{3})$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex DateAlone();
+
+    [GeneratedRegex(@"^\d{4}-w\d{1,3}(?:-\d*)?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, ScheduleParser.PatternTimeoutMs)]
+    private static partial Regex WeekDateLike();
 
     [GeneratedRegex(@"^(?:\d{4}-\d{2}-\d{2}|\d{8}|\d{4}-?w\d{2}-?\d|\d{4}-?\d{3})t", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex StartsLikeIso();

@@ -84,7 +84,7 @@ public static partial class ScheduleParser
                 c.Position++;
                 rule.ReadExclusions(c);
             }
-            else if (token is "until" or "till") ReadUntil(c, rule, token);
+            else if (token is "until" or "till" or "through" or "thru") ReadUntil(c, rule, token);
             else if (token == "for" && c.Peek(2) is not ("times" or "runs" or "occurrences") && ReadLasting(c, rule)) { }
             else if (token == "for" || (SpecWords.IsDigits(token) && c.Peek(1) is "times" or "runs" or "occurrences"))
             {
@@ -96,6 +96,7 @@ public static partial class ScheduleParser
                     throw c.Error($"unexpected \"{number}\" after \"for\" in \"{c.Spec}\"; expected a count such as \"for 10 times\", or an end date such as \"until dec 31\"");
                 c.Position++;
                 if (rule.Count is not null) throw c.Error($"\"{c.Spec}\" has two counts; expected one \"<n> times\"");
+                if (rule.UntilDate is not null || rule.UntilFromToday is not null) throw CountAndEnd(c);
                 var count = SpecWords.Number(number, c);
                 if (count is < 1 or > Rules.RecurrenceRuleParser.MaxCount)
                     throw c.Error($"\"{number} {c.Peek(-1)}\" in \"{c.Spec}\" is not a count from 1 to {Rules.RecurrenceRuleParser.MaxCount}; expected e.g. \"10 times\", or no count for a schedule that runs until its end date");

@@ -228,7 +228,7 @@ public static partial class ScheduleParser
     /// </summary>
     private static bool OnlyBoundsFollow(SpecCursor c, int offset) => !TimeAfterBound(c, offset) && c.Peek(offset) switch
     {
-        null or "until" or "till" or "for" => true,
+        null or "until" or "till" or "through" or "thru" or "for" => true,
         var n when SpecWords.IsDigits(n) => c.Peek(offset + 1) is "times" or "runs" or "occurrences",
         _ => false,
     };
@@ -239,7 +239,7 @@ public static partial class ScheduleParser
     /// </summary>
     private static bool TimeAfterBound(SpecCursor c, int offset)
     {
-        if (c.Peek(offset) is not ("until" or "till" or "for") && !(SpecWords.IsDigits(c.Peek(offset)) && c.Peek(offset + 1) is "times" or "runs" or "occurrences"))
+        if (c.Peek(offset) is not ("until" or "till" or "through" or "thru" or "for") && !(SpecWords.IsDigits(c.Peek(offset)) && c.Peek(offset + 1) is "times" or "runs" or "occurrences"))
             return false;
         for (var i = offset + 1; c.Peek(i) is { } token; i++)
             if (token == "at" && c.Peek(i + 1) is { } next && next != "night") return true;

@@ -12,10 +12,15 @@ public static partial class ScheduleParser
     /// "until the end of the week" this week's Sunday (today on a Sunday), "until the end of the month" this month's last
     /// day, "until the end of the year" Dec 31 and "until the end of march" Mar 31 (next year's once March is over).
     /// </summary>
+    // Said in the spec's words, not RFC 5545's ("COUNT and UNTIL are both given"), which the rule would otherwise refuse with.
+    private static ScheduleSpecException CountAndEnd(SpecCursor c) =>
+        c.Error($"\"{c.Spec}\" gives both a number of runs (\"<n> times\") and an end date (\"until …\"); expected one of them, e.g. \"every day at 9am until dec 24\" or \"every day at 9am 10 times\"");
+
     private static void ReadUntil(SpecCursor c, CalendarRule rule, string token)
     {
         c.Position++;
         if (rule.UntilDate is not null || rule.UntilFromToday is not null) throw c.Error($"\"{c.Spec}\" has two end dates; expected one \"{token}\"");
+        if (rule.Count is not null) throw CountAndEnd(c);
         if (SpecTime.TryReadDate(c, out var year, out var month, out var day))
         {
             rule.UntilDate = (year, month, day);

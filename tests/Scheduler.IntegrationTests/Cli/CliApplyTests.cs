@@ -239,6 +239,10 @@ public sealed class CliApplyTests : IDisposable
         var fresh = empty.CreateClient();
         Assert.Equal(ScheduleStatus.Paused, (await fresh.GetAsync("held"))!.Status);
         Assert.Equal(ScheduleStatus.Scheduled, (await fresh.GetAsync("running"))!.Status);
+        // Exported again it is the file it came from: the note an apply gives a pause declared without one is left out.
+        var again = Path.Combine(_dir, "schedules-again.json");
+        Assert.Equal(ExitCodes.Ok, (await InProcessCli.RunAsync(empty, "export", "--out", again)).Code);
+        Assert.Equal(File.ReadAllText(path), File.ReadAllText(again));
         // A live task's pause is the operator's: the same file applied again leaves a resumed task running.
         await fresh.ResumeAsync("held");
         Assert.Contains("applied: 0 created, 2 unchanged", (await InProcessCli.RunAsync(empty, "apply", path)).Out);

@@ -101,7 +101,7 @@ public sealed class CheckedBeforeConnectingTests
     [InlineData(new[] { "events", "--follow", "--after", "12-x" }, "--after \"12-x\" is not accepted; expected an event id")]
     [InlineData(new[] { "update", "t1", "--start-after", "zz" }, "--start-after \"zz\" is not an instant; expected e.g. 2026-12-31T18:00, \"tomorrow at 6pm\"")]
     [InlineData(new[] { "update", "t1", "--end-at", "every day" }, "--end-at \"every day\" is not one instant; expected e.g. 2026-12-31T18:00")]
-    [InlineData(new[] { "cleanup", "update", "c1", "--interval", "zz" }, "--interval \"zz\" is not accepted; expected a duration from 1s to 366d, e.g. 30m, 6h or 1d")]
+    [InlineData(new[] { "cleanup", "update", "c1", "--interval", "zz" }, "--interval \"zz\" is not accepted; expected a duration from 1s to 366d, e.g. 30m, 6h, 1d or 06:00:00")]
     [InlineData(new[] { "cleanup", "update", "c1", "--interval", "500ms" }, "--interval \"500ms\" is not accepted; expected a duration from 1s to 366d")]
     [InlineData(new[] { "cleanup", "register", "-d", "/tmp", "-p", "*.log", "--interval", "400d" }, "--interval \"400d\" is not accepted; expected a duration from 1s to 366d")]
     [InlineData(new[] { "reschedule", "t1", "every munday" }, "unknown weekday \"munday\"")]

@@ -41,10 +41,10 @@ public sealed partial class OptionValueErrorTests
     [InlineData(new[] { "schedule", "notification", "in 5m", "-m", "x", "--rate-limit", "key=k,count=5,per=soon" }, "--rate-limit per \"soon\" is not accepted; expected a duration from 100ms to 1d (key=NAME,count=N,per=DURATION)")]
     [InlineData(new[] { "schedule", "notification", "in 5m", "-m", "x", "--debounce", "key=k,window=2d" }, "--debounce window \"2d\" is not accepted; expected a duration from 100ms to 1d (key=NAME,window=DURATION)")]
     [InlineData(new[] { "schedule", "notification", "in 5m", "-m", "x", "--idempotency-key", "i", "--idempotency-window", "31d" }, "--idempotency-window \"31d\" is not accepted; expected a duration from 100ms to 30d (e.g. 10m)")]
-    [InlineData(new[] { "schedule", "notification", "in 5m", "-m", "x", "--jitter", "2h" }, "--jitter \"2h\" is not accepted; expected a duration from 0 to 1h, e.g. 30s or 5m")]
-    [InlineData(new[] { "update", "t1", "--jitter", "90m" }, "--jitter \"90m\" is not accepted; expected a duration from 0 to 1h, e.g. 30s or 5m")]
-    [InlineData(new[] { "schedule", "notification", "in 5m", "-m", "x", "--soft-timeout", "0" }, "--soft-timeout \"0\" is not accepted; expected a duration above 0, at most 1d, e.g. 30s or 5m")]
-    [InlineData(new[] { "update", "t1", "--hard-timeout", "2d" }, "--hard-timeout \"2d\" is not accepted; expected a duration above 0, at most 1d, e.g. 30s or 5m")]
+    [InlineData(new[] { "schedule", "notification", "in 5m", "-m", "x", "--jitter", "2h" }, "--jitter \"2h\" is not accepted; expected a duration from 0 to 1h, e.g. 30s, 5m or 00:05:00")]
+    [InlineData(new[] { "update", "t1", "--jitter", "90m" }, "--jitter \"90m\" is not accepted; expected a duration from 0 to 1h, e.g. 30s, 5m or 00:05:00")]
+    [InlineData(new[] { "schedule", "notification", "in 5m", "-m", "x", "--soft-timeout", "0" }, "--soft-timeout \"0\" is not accepted; expected a duration above 0, at most 1d, e.g. 30s, 5m or 00:05:00")]
+    [InlineData(new[] { "update", "t1", "--hard-timeout", "2d" }, "--hard-timeout \"2d\" is not accepted; expected a duration above 0, at most 1d, e.g. 30s, 5m or 00:05:00")]
     [InlineData(new[] { "schedule", "shell", "in 5m", "--env", "=x", "--", "true" }, "--env \"=x\" is not accepted; expected KEY=VALUE with a name before the '=', e.g. --env LEVEL=debug")]
     public async Task A_bad_option_value_names_the_option_the_value_and_what_is_accepted(string[] args, string expected)
     {

@@ -171,6 +171,9 @@ public sealed class OneShotSpecTests
     [Theory]
     [InlineData("on 2026-W54-1 at 9am", "invalid week date \"2026-W54-1\"", "year 2026 has weeks 01 to 53")]
     [InlineData("2026-366", "invalid ordinal date \"2026-366\"", "year 2026 has days 001 to 365")]
+    [InlineData("2027-W05-8", "invalid week date \"2027-W05-8\"", "the day 1 (Monday) to 7 (Sunday)")]
+    [InlineData("on 2027-W5-3 at 9am", "invalid week date \"2027-W5-3\"", "the week 01 to 52")]
+    [InlineData("every day at 9am starting 2027-W05-9", "invalid week date \"2027-W05-9\"", "e.g. 2027-W05-3")]
     public void A_week_or_ordinal_date_the_year_lacks_is_refused_naming_its_range(string spec, string quoted, string range)
     {
         var error = Assert.Throws<ScheduleSpecException>(() => ScheduleParser.Parse(spec, Options("UTC")));
