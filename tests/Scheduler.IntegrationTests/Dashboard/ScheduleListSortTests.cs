@@ -17,10 +17,13 @@ public sealed class ScheduleListSortTests
     private static async Task FourTasksAsync(RedisTestContext redis)
     {
         var client = redis.CreateClient(verifyWorkers: false);
-        await client.ScheduleAsync(new NotificationTask("hi"), "in 3 hours", new ScheduleOptions { Id = "t-charlie", Name = "charlie" });
-        await client.ScheduleAsync(new NotificationTask("hi"), "in 10 minutes", new ScheduleOptions { Id = "t-alpha", Name = "Alpha" });
-        await client.ScheduleAsync(new NotificationTask("hi"), "in 1 hour", new ScheduleOptions { Id = "t-bravo", Name = "bravo" });
-        await client.ScheduleAsync(new NotificationTask("hi"), "in 2 hours", new ScheduleOptions { Id = "t-delta", Name = "<b>delta</b>" });
+        // Created in this order a few milliseconds apart: the list's default order is newest first, and two tasks created
+        // within one millisecond (a fast machine) would tie.
+        foreach (var (spec, id, name) in new[] { ("in 3 hours", "t-charlie", "charlie"), ("in 10 minutes", "t-alpha", "Alpha"), ("in 1 hour", "t-bravo", "bravo"), ("in 2 hours", "t-delta", "<b>delta</b>") })
+        {
+            await client.ScheduleAsync(new NotificationTask("hi"), spec, new ScheduleOptions { Id = id, Name = name });
+            await Task.Delay(5);
+        }
         await client.CancelAsync("t-delta");
         var db = redis.Redis.GetDatabase();
         var now = DateTimeOffset.UtcNow;
