@@ -52,7 +52,7 @@ internal static class JsonFileOption
     /// <summary><paramref name="bytes"/> as <typeparamref name="T"/>; what is wrong in plain words (<see cref="JsonFileProblems"/>) when they are not one.</summary>
     internal static T Bind<T>(byte[] bytes, string option, string path, string example, string? root = null)
     {
-        var json = WithoutBom(bytes).Span;
+        var json = Contracts.Scheduling.WallClockInstants.InZone(WithoutBom(bytes)).Span;
         try
         {
             return JsonSerializer.Deserialize<T>(json, Strict)
@@ -73,6 +73,7 @@ internal static class JsonFileOption
     {
         AllowDuplicateProperties = false,
         UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+        Converters = { new InstantJsonConverter() },
     };
 
     private static CliException TooLarge(string option, string path, long? length, int max) =>

@@ -28,6 +28,7 @@ internal static class ApiBody
         for (var i = 0; i < options.Converters.Count; i++)
             if (options.Converters[i] is JsonStringEnumConverter)
                 options.Converters[i] = new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false);
+        options.Converters.Add(new InstantJsonConverter());
         return options;
     }
 
@@ -66,6 +67,7 @@ internal static class ApiBody
         // The reader's own words for this ("does not contain any JSON tokens ... isFinalBlock") name none of what was wanted.
         if (body.Span.Trim(" \t\r\n"u8).IsEmpty) throw Missing<T>(request, body.IsEmpty ? "the body sent is empty" : "the body sent is blank");
         if (complete is not null) body = await complete(body);
+        body = Contracts.Scheduling.WallClockInstants.InZone(body);
         try
         {
             return JsonSerializer.Deserialize<T>(body.Span, Strict)

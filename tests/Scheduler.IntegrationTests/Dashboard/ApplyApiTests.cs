@@ -126,4 +126,28 @@ public sealed class ApplyApiTests
         var results = await client.ApplyAsync([declarations[0]]);
         Assert.Equal(DeclarationOutcome.Created, Assert.Single(results).Outcome);
     }
+    [Fact]
+    public async Task Rest_reads_an_instant_without_an_offset_in_the_declarations_zone_and_refuses_one_without_a_zone()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("apply-rest-wall");
+        var client = redis.CreateClient(verifyWorkers: false);
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+        const string zoned = """
+            {"schedules": [{"id": "z", "spec": "every day at 9am", "task": {"type": "notification", "message": "z"},
+              "options": {"endAt": "2027-12-24T18:00", "timeZone": "Europe/Berlin", "verify": false}, "paused": true, "pauseUntil": "2027-07-01T12:00"}]}
+            """;
+
+        var applied = await dashboard.Http.PostAsync("/api/schedules/apply", Json(zoned));
+
+        Assert.Equal(HttpStatusCode.OK, applied.StatusCode);
+        var task = (await client.GetAsync("z"))!;
+        Assert.Equal(DateTimeOffset.Parse("2027-12-24T17:00:00Z"), task.Options.EndAt);
+        Assert.Equal(DateTimeOffset.Parse("2027-07-01T10:00:00Z"), task.Pause!.Until);
+
+        var refused = await dashboard.Http.PostAsync("/api/schedules/apply", Json(zoned.Replace("\"timeZone\": \"Europe/Berlin\", ", "")));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var detail = JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString();
+        Assert.Contains("schedules[0].options.endAt: \"2027-12-24T18:00\" has no UTC offset", detail);
+    }
 }
