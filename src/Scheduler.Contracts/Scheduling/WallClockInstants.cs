@@ -5,14 +5,15 @@ using System.Text.Json;
 namespace Scheduler.Contracts.Scheduling;
 
 /// <summary>
-/// A request body's or a file's instants written without an offset (<c>"endAt": "2027-12-24T18:00"</c>), read as the
+/// A request body's or a file's instants written without an offset (<c>"endAt": "2027-12-24T18:00"</c>, a parse
+/// preview's <c>"now"</c>), read as the
 /// wall-clock time of the zone the same object names (<c>"timeZone"</c>, its own or its <c>"options"</c>' one), as the
 /// CLI reads <c>--end-at</c> in <c>--tz</c>. The JSON reader would take such a time in the host's zone, which the writer
 /// never meant; one left without a zone is refused by <see cref="Tasks.InstantJsonConverter"/>.
 /// </summary>
 internal static class WallClockInstants
 {
-    private static readonly string[] Instants = ["startAfter", "startAt", "endAt", "pauseUntil"];
+    private static readonly string[] Instants = ["startAfter", "startAt", "endAt", "pauseUntil", "now"];
 
     /// <summary><paramref name="json"/> with each such instant given its zone's offset; as it is when none needs one or it is not JSON.</summary>
     public static ReadOnlyMemory<byte> InZone(ReadOnlyMemory<byte> json)

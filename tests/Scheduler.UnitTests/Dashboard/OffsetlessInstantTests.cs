@@ -66,6 +66,14 @@ public sealed class OffsetlessInstantTests
     }
 
     [Fact]
+    public async Task A_parse_previews_now_without_an_offset_is_read_in_its_time_zone()
+    {
+        var parse = await ReadAsync<ParseRequest>("""{"spec": "every day at 9am", "timeZone": "America/New_York", "now": "2027-01-15T08:00"}""");
+
+        Assert.Equal(DateTimeOffset.Parse("2027-01-15T13:00:00Z"), parse.Now);
+    }
+
+    [Fact]
     public async Task A_wall_time_a_spring_forward_skips_is_the_first_instant_after_the_gap()
     {
         var body = "{" + Task + """, "spec": "every day at 9am", "options": {"timeZone": "Europe/Berlin", "endAt": "2027-03-28T02:30"}}""";
