@@ -141,8 +141,10 @@ for i in $(seq "$workers"); do start "worker$i" "$(bin Scheduler.Worker Schedule
 start dashboard "$(bin Scheduler.Dashboard Scheduler.Dashboard)"
 
 cli() { dotnet "$(bin Scheduler.Cli scheduler)" "$@"; }
+# Each request bounded: bash runs a signal's trap only once the command in the foreground ends, so a health request
+# left hanging would hold off the stop of a Ctrl-C.
 for _ in $(seq 100); do
-  if curl -fsS "http://localhost:$dashboard_port/health" >/dev/null 2>&1; then break; fi
+  if curl -fsS --max-time 2 "http://localhost:$dashboard_port/health" >/dev/null 2>&1; then break; fi
   for pid in "${app_pids[@]}"; do
     kill -0 "$pid" 2>/dev/null || { echo "run.sh: a process exited at start; see $run_dir/logs/" >&2; tail -n 3 "$run_dir"/logs/*.log >&2; exit 1; }
   done
@@ -151,7 +153,7 @@ done
 
 if [ "$demo" = 1 ]; then
   # Scheduling checks that a live worker offers the task, so wait until one has advertised itself (healthy = beat + worker).
-  for _ in $(seq 100); do curl -fsS "http://localhost:$dashboard_port/health" 2>/dev/null | grep -q '"healthy"' && break; sleep 0.2; done
+  for _ in $(seq 100); do curl -fsS --max-time 2 "http://localhost:$dashboard_port/health" 2>/dev/null | grep -q '"healthy"' && break; sleep 0.2; done
   cli schedule notification "in 10 seconds" --message "Hello from the demo" --name demo-once
   cli schedule notification "every 30 seconds" --message "Demo heartbeat" --name demo-every-30s --id demo-heartbeat
   cli schedule notification "every weekday at 9am" --message "Stand-up" --name demo-standup --id demo-standup
