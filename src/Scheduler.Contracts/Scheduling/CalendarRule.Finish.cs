@@ -129,7 +129,7 @@ internal sealed partial class CalendarRule
         }
         var bounds = new List<string>();
         if (first is { } start && (Every > 1 || Count is not null || startsLater)) bounds.Add($"from {start.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}");
-        if (Count is { } count) bounds.Add($"{count.ToString(CultureInfo.InvariantCulture)} times");
+        if (Count is { } count) bounds.Add(count == 1 ? "once" : $"{count.ToString(CultureInfo.InvariantCulture)} times");
         if (Until is { } until) bounds.Add($"until {until.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}");
         return string.Join(", ", bounds.Prepend(string.Join(' ', text))) + $" ({zoneId})";
     }

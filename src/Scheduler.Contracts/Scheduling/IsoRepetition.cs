@@ -66,8 +66,9 @@ internal static partial class IsoRepetition
             var step = TimeSpan.FromSeconds(period.Seconds);
             if (count is null)
             {
-                // An endless clock duration is the existing exact interval; with a start, that start is the anchor.
-                var interval = ScheduleParser.Interval(step, ctx.Options, ctx.Now, ctx.Spec);
+                // An endless clock duration is the existing exact interval; with a start, that start is the anchor, said in
+                // its description as "every hour starting …" says it.
+                var interval = ScheduleParser.Interval(step, ctx.Options, ctx.Now, ctx.Spec, start);
                 var anchor = start ?? StartAt(ctx);
                 return anchor is null ? interval : interval with { Anchor = anchor.Value.ToUniversalTime() };
             }

@@ -267,7 +267,8 @@ public static partial class ScheduleParser
         if (!c.AcceptSeparator()) return false;
         // "at 9am, except saturdays": a clause set apart by a comma, read as a clause (the comma is skipped there).
         var clause = c.Position == mark + 1 && c.Peek() is "except" or "until" or "till" or "from" or "between" or "starting" or "beginning" or "for" or "in" or "on";
-        if (!IsCount(c, 0) && !clause) return !SecondSchedule(c);
+        // "at 9am and at 5pm": the second "at" says again what the list is.
+        if (!IsCount(c, 0) && !clause) return (c.Peek() != "at" || c.Accept("at")) && !SecondSchedule(c);
         c.Position = mark;
         return false;
     }

@@ -49,6 +49,7 @@ public static partial class ScheduleParser
         // "every other"; the rule keeps it as DTSTART, which cron has no place for, unless it is already past.
         var from = ctx.Options.StartAt is { } at && at > ctx.Now ? at : ctx.Now;
         var named = ResolveStart(c, rule, ctx);
+        DayOfStart(rule, named, ctx);
         var first = rule.FirstOccurrence(c, named ?? from, ctx.Zone);
         LastingAsEnd(c, rule, first.Local);
         rule.PinWeekday(first.Local);
@@ -67,6 +68,18 @@ public static partial class ScheduleParser
         // cron would run a repeated hour of its span twice ("0 2/4 * * *" in a fall-back), the rule once.
         if ((named is null || (named <= ctx.Now && rule.Every == 1 && rule.StartInstant is null)) && rule.TryCron(c, first.Local.Month) is { } cron) return Cron(cron, ctx.Options);
         return RuleSchedule(rule.ToRuleText(c, first.Local, ctx.Options.TimeZone, ctx.Zone), ctx, rule.Describe(c, first.Local, ctx.Options.TimeZone, named > ctx.Now));
+    }
+
+    // "every month starting apr 15", "every year starting 2027-06-15": a month or year step that names no day runs on
+    // the start's day (and a year's on its month), as "every 2 weeks starting thursday" runs on Thursdays and as
+    // R/2027-04-15/P1M does; without a start "every month" is the 1st and "every year" January 1st, as cron's are.
+    private static void DayOfStart(CalendarRule rule, DateTimeOffset? named, SpecContext ctx)
+    {
+        if (named is not { } start || rule.Step is not null || rule.HasDay || rule.Unit is not (CalendarUnit.Month or CalendarUnit.Year)
+            || (rule.Unit == CalendarUnit.Year && rule.Months is not null)) return;
+        var local = ZonedClock.ToLocal(start, ctx.Zone);
+        rule.MonthDays.Add(local.Day);
+        if (rule.Unit == CalendarUnit.Year) rule.Months = [local.Month];
     }
 
     // The local date of a start that names its year ("starting 2027-06-01", "from 2027-06-01T09:00"): a yearless end

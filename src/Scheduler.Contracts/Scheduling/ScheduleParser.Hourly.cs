@@ -39,7 +39,7 @@ public static partial class ScheduleParser
             throw c.Error($"\"{ctx.Spec}\" ends before its first run on {Day(ZonedClock.ToLocal(first, ctx.Zone))}; expected an end date after it");
         var local = ZonedClock.ToLocal(first, ctx.Zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
         var description = grid.Description.Replace($" ({ctx.Options.TimeZone})", $", from {local}", StringComparison.Ordinal);
-        if (rule.Count is { } count) description += $", {count.ToString(CultureInfo.InvariantCulture)} times";
+        if (rule.Count is { } count) description += count == 1 ? ", once" : $", {count.ToString(CultureInfo.InvariantCulture)} times";
         if (rule.Until is { } until) description += $", until {until.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
         return ExactRuleSchedule(rule.IntervalRuleText(step, first, ctx.Zone), ctx, $"{description} ({ctx.Options.TimeZone})");
     }

@@ -123,6 +123,8 @@ public static partial class ScheduleParser
     {
         // "every day at 9am." as a sentence ends: the full stop is no part of the time ("9 a.m." keeps its own).
         lower = TrimSentenceEnd(lower);
+        // "1 time", "one run": a count of one, in the plural every count is read in.
+        lower = CountOfOne().Replace(lower, "1 ${unit}s");
         // Before the workday words are rewritten, so "end of the business day" is still said as written.
         RefuseEndOfDay(lower, context);
         RefuseMonthOrMinute(context);
@@ -154,19 +156,30 @@ public static partial class ScheduleParser
                 ? $"the recurrence rule is {text.Length} characters long; at most {max} are accepted"
                 : $"the schedule spec is {text.Length} characters long; at most {max} are accepted", Shorten(spec));
         var result = new StringBuilder(text.Length);
-        foreach (var c in text)
+        for (var i = 0; i < text.Length; i++)
         {
+            var c = text[i];
             if (char.IsWhiteSpace(c))
             {
                 if (result.Length > 0 && result[^1] != ' ') result.Append(' ');
                 continue;
             }
+            // A character beyond U+FFFF (an emoji) is two UTF-16 units, judged and kept as the one character it is.
+            var pair = char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]);
+            var category = pair ? CharUnicodeInfo.GetUnicodeCategory(text, i) : char.GetUnicodeCategory(c);
             // U+FFFD is what decoders leave behind for binary garbage, so it is treated as unprintable too.
-            if (c == '\uFFFD' || char.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate
+            if (c == '\uFFFD' || category is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate
                 or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned)
                 throw new ScheduleSpecException(
-                    $"the schedule spec contains the unprintable character U+{(int)c:X4}; expected plain text such as {Examples}", spec);
-            result.Append(c);
+                    $"the schedule spec contains the unprintable character U+{(pair ? char.ConvertToUtf32(c, text[i + 1]) : c):X4}; expected plain text such as {Examples}", spec);
+            if (pair)
+            {
+                result.Append(c).Append(text[++i]);
+                continue;
+            }
+            // What a phone keyboard or a word processor writes for "9" and "-": full-width and other scripts' digits,
+            // en and em dashes and the minus sign ("mon–fri", "９am") read as the ASCII they stand for.
+            result.Append(char.IsDigit(c) && !char.IsAsciiDigit(c) ? (char)('0' + (int)char.GetNumericValue(c)) : c is '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2014' or '\u2212' ? '-' : c);
         }
         return result.ToString();
     }
@@ -198,6 +211,9 @@ public static partial class ScheduleParser
     private static partial Regex QuotedPart();
 
     private static string Shorten(string? spec) => spec is null ? "" : spec.Length <= 40 ? spec : spec[..40] + "…";
+
+    [GeneratedRegex(@"(?<=^|\s)(?:1|one) (?<unit>time|run|occurrence)(?=$|[\s,.;])", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
+    private static partial Regex CountOfOne();
 
     [GeneratedRegex(@"^(?<p>[a-z]+):", RegexOptions.CultureInvariant, ScheduleParser.PatternTimeoutMs)]
     private static partial Regex PrefixPattern();
