@@ -64,7 +64,11 @@ internal sealed partial class CalendarRule
             throw c.Error($"\"{c.Spec}\" names several times on the first or last weekday of the month; expected one time");
         if (setPositions.Count > 0) parts.Add("BYSETPOS=" + string.Join(',', setPositions.Select(N)));
         AddBounds(parts, zone);
-        return $"DTSTART;TZID={zoneId}:{Local(dtstart)} RRULE:{string.Join(';', parts)}";
+        // Its wall-clock times read across a spring-forward as cron's and the other English forms' are: a time the gap
+        // skips runs when the gap ends (a window's last runs stay inside it), and times it merges count once. A clock
+        // grid from a time ("every 12 hours starting at 2:30") keeps its minute instead, as an exact interval does.
+        var gap = zone != TimeZoneInfo.Utc && zone.SupportsDaylightSavingTime && StartInstant is null ? " X-DST-GAP:AFTER" : "";
+        return $"DTSTART;TZID={zoneId}:{Local(dtstart)} RRULE:{string.Join(';', parts)}{gap}";
     }
 
     /// <summary>

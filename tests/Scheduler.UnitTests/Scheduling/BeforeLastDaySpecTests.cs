@@ -58,7 +58,7 @@ public sealed class BeforeLastDaySpecTests
     public void The_second_to_last_friday_compiles_to_an_rfc_5545_rule_and_is_described_so()
     {
         var parsed = ScheduleParser.Parse("every second to last friday of the month at 9am", Options("America/New_York"));
-        Assert.Equal("DTSTART;TZID=America/New_York:20260320T090000 RRULE:FREQ=MONTHLY;BYSECOND=0;BYMINUTE=0;BYHOUR=9;BYDAY=-2FR", parsed.Canonical);
+        Assert.Equal("DTSTART;TZID=America/New_York:20260320T090000 RRULE:FREQ=MONTHLY;BYSECOND=0;BYMINUTE=0;BYHOUR=9;BYDAY=-2FR X-DST-GAP:AFTER", parsed.Canonical);
         Assert.Equal("every month on the second to last Friday at 09:00 (America/New_York)", parsed.Description);
     }
 

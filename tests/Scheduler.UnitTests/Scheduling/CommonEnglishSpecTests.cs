@@ -92,8 +92,9 @@ public sealed class CommonEnglishSpecTests
     [InlineData("every day at 2:00", "2027-10-02T00:00:00Z", "2027-10-02T15:30:00Z", "2027-10-03T15:00:00Z")]
     [InlineData("every day at 2:15", "2027-10-02T00:00:00Z", "2027-10-02T15:30:00Z", "2027-10-03T15:15:00Z")]
     [InlineData("every day at 9am", "2027-10-01T12:00:00Z", "2027-10-01T22:30:00Z", "2027-10-02T22:00:00Z")]
-    // Rules read a gap time with the offset before the gap (RFC 5545): 02:15 is 02:45 +11:00; a repeated time runs once.
-    [InlineData("every day at 2:15 until dec 31", "2027-10-02T00:00:00Z", "2027-10-02T15:45:00Z", "2027-10-03T15:15:00Z")]
+    // A rule compiled from English reads a gap time as cron does (X-DST-GAP:AFTER): 02:15 runs at 02:30 +11:00 when the
+    // gap ends, not at 02:45 (RFC 5545's offset before the gap); a repeated time runs once.
+    [InlineData("every day at 2:15 until dec 31", "2027-10-02T00:00:00Z", "2027-10-02T15:30:00Z", "2027-10-03T15:15:00Z")]
     [InlineData("every 30 minutes from 1am to 3am", "2027-10-02T12:00:00Z", "2027-10-02T14:30:00Z", "2027-10-02T15:00:00Z", "2027-10-02T15:30:00Z", "2027-10-02T16:00:00Z", "2027-10-03T14:00:00Z")]
     [InlineData("every 30 minutes from 1am to 3am", "2027-04-03T12:00:00Z", "2027-04-03T14:00:00Z", "2027-04-03T14:30:00Z", "2027-04-03T15:30:00Z", "2027-04-03T16:00:00Z", "2027-04-03T16:30:00Z", "2027-04-04T14:30:00Z")]
     public void Lord_howe_half_hour_shifts_follow_the_documented_dst_rules(string spec, string after, params string[] next)

@@ -130,7 +130,7 @@ internal sealed partial class RecurrenceExpander
             {
                 if ((_last is { } last && local > last) || local > bestLimit || local > untilLimit) { stopped = true; break; }
                 // Past year 9999 in UTC the series ends; before year 0001 (a far-west zone's first day) later times may fit.
-                if (RuleClock.TryToInstant(local, zone) is not { } instant)
+                if (_rule.TryInstant(local) is not { } instant)
                 {
                     if (local.Year >= 9999) { stopped = true; break; }
                     continue;
@@ -167,9 +167,16 @@ internal sealed partial class RecurrenceExpander
     {
         var budget = new Budget(CallBudget * 5);
         DateTime? last = null;
+        DateTimeOffset? lastInstant = null;
         var n = 0;
         foreach (var local in From(_rule.Start, budget))
         {
+            // Read after the gap, the local times a spring-forward merges (02:00 and 03:00) are one run, counted once.
+            if (_rule.GapAfter && _rule.TryInstant(local) is { } instant)
+            {
+                if (instant == lastInstant) { last = local; continue; }
+                lastInstant = instant;
+            }
             last = local;
             if (++n == count) return last;
         }

@@ -37,5 +37,20 @@ internal sealed class RecurrenceRule
     public DateTimeOffset[] ExDates { get; init; } = [];
     public DateOnly[] ExDays { get; init; } = [];
 
+    /// <summary>
+    /// <c>X-DST-GAP:AFTER</c>: a local time a spring-forward skips runs at the first instant after the gap, as cron and the
+    /// English forms read it, rather than with the offset before the gap (RFC 5545 3.3.5); local times the gap merges
+    /// into one instant run, and count, once.
+    /// </summary>
+    public bool GapAfter { get; init; }
+
+    /// <summary>The instant of a local start time, as this rule reads a time in a gap (null outside years 0001–9999).</summary>
+    public DateTimeOffset? TryInstant(DateTime local)
+    {
+        if (!GapAfter) return RuleClock.TryToInstant(local, Zone);
+        try { return ZonedClock.ToInstant(local, Zone); }
+        catch (ArgumentOutOfRangeException) { return null; }
+    }
+
     public bool HasDayRule => ByDay is not null || ByMonthDay is not null || ByYearDay is not null || ByWeekNo is not null;
 }

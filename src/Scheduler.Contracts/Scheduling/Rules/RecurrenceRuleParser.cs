@@ -17,6 +17,7 @@ internal static partial class RecurrenceRuleParser
     {
         string? dtstart = null, rrule = null;
         var exdates = new List<string>();
+        var gapAfter = false;
         foreach (var token in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
             var name = token.Split(';', ':')[0].ToUpperInvariant();
@@ -25,6 +26,10 @@ internal static partial class RecurrenceRuleParser
                 case "DTSTART": dtstart = Once(dtstart, token, "DTSTART", spec); break;
                 case "RRULE": rrule = Once(rrule, token, "RRULE", spec); break;
                 case "EXDATE": exdates.Add(token); break;
+                case "X-DST-GAP":
+                    gapAfter = Value(token, "X-DST-GAP", spec).Equals("AFTER", StringComparison.OrdinalIgnoreCase)
+                        ? true : throw Error($"\"{Short(token)}\": X-DST-GAP takes AFTER (a local time a spring-forward skips runs at the first instant after the gap)", spec);
+                    break;
                 case "RDATE":
                     throw Error($"\"{Short(token)}\": RDATE (extra instants beside the rule) is not supported; schedule each extra instant as its own "
                         + "one-shot (e.g. \"on 2027-01-05 at 10:00\"), or widen the RRULE's BYxxx parts to include it", spec);
@@ -43,9 +48,9 @@ internal static partial class RecurrenceRuleParser
             : ReadStart(dtstart, spec, zone, zoneId);
         var parts = ReadParts(Value(rrule, "RRULE", spec), spec);
         var rule = Build(parts, spec, start, ruleZone, ruleZoneId, utc, implicitStart: dtstart is null);
-        if (exdates.Count == 0) return rule;
-        var (instants, days) = ReadExDates(exdates, spec, ruleZone);
-        return Copy(rule, instants, days);
+        if (exdates.Count == 0 && !gapAfter) return rule;
+        var (instants, days) = ReadExDates(exdates, spec, ruleZone, gapAfter);
+        return Copy(rule, instants, days, gapAfter);
     }
 
     private static string Once(string? previous, string token, string name, string spec) =>
@@ -68,7 +73,7 @@ internal static partial class RecurrenceRuleParser
         return (local, ruleZone, ruleZone.Id, ruleZone.Id == "UTC");
     }
 
-    private static (DateTimeOffset[], DateOnly[]) ReadExDates(List<string> tokens, string spec, TimeZoneInfo zone)
+    private static (DateTimeOffset[], DateOnly[]) ReadExDates(List<string> tokens, string spec, TimeZoneInfo zone, bool gapAfter)
     {
         var instants = new SortedSet<DateTimeOffset>();
         var days = new SortedSet<DateOnly>();
@@ -81,7 +86,7 @@ internal static partial class RecurrenceRuleParser
             {
                 var (local, isUtc, dateOnly) = ReadDateTime(item, "EXDATE", spec);
                 if (dateOnly) days.Add(DateOnly.FromDateTime(local));
-                else instants.Add(isUtc ? new DateTimeOffset(local, TimeSpan.Zero) : RuleClock.ToInstant(local, exZone));
+                else instants.Add(isUtc ? new DateTimeOffset(local, TimeSpan.Zero) : gapAfter ? ZonedClock.ToInstant(local, exZone) : RuleClock.ToInstant(local, exZone));
                 if (instants.Count + days.Count > 1000) throw Error("more than 1000 EXDATE values; expected at most 1000", spec);
             }
         }
@@ -143,11 +148,11 @@ internal static partial class RecurrenceRuleParser
 
     internal static string Short(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
-    private static RecurrenceRule Copy(RecurrenceRule r, DateTimeOffset[] ex, DateOnly[] days) => new()
+    private static RecurrenceRule Copy(RecurrenceRule r, DateTimeOffset[] ex, DateOnly[] days, bool gapAfter) => new()
     {
         Freq = r.Freq, Interval = r.Interval, Count = r.Count, UntilText = r.UntilText, UntilInstant = r.UntilInstant,
         BySecond = r.BySecond, ByMinute = r.ByMinute, ByHour = r.ByHour, ByDay = r.ByDay, ByMonthDay = r.ByMonthDay,
         ByYearDay = r.ByYearDay, ByWeekNo = r.ByWeekNo, ByMonth = r.ByMonth, BySetPos = r.BySetPos, WeekStart = r.WeekStart,
-        Start = r.Start, Zone = r.Zone, ZoneId = r.ZoneId, IsUtc = r.IsUtc, ExDates = ex, ExDays = days,
+        Start = r.Start, Zone = r.Zone, ZoneId = r.ZoneId, IsUtc = r.IsUtc, ExDates = ex, ExDays = days, GapAfter = gapAfter,
     };
 }

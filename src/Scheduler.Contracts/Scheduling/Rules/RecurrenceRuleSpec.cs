@@ -40,7 +40,7 @@ internal static class RecurrenceRuleSpec
         var (outcome, _) = expander.Find(context.Now.UtcTicks > 0 ? context.Now.AddTicks(-1) : context.Now);
         if (outcome == RuleOutcome.Exhausted)
             throw RecurrenceRuleParser.Error($"it is too sparse to evaluate: no occurrence after now within {RecurrenceExpander.CallBudget:N0} steps; expected a rule whose occurrences are closer together (a coarser FREQ or fewer BYxxx restrictions)", context.Spec);
-        var anchor = RuleClock.ToInstant(rule.Start, rule.Zone);
+        var anchor = rule.TryInstant(rule.Start) ?? RuleClock.ToInstant(rule.Start, rule.Zone);
         // A rule that ends before its first occurrence never runs, so runIfPast must not accept it either, and "after
         // now" would misname the fault (COUNT always has a first one: never-matching rules are refused when compiled).
         if (outcome == RuleOutcome.Ended && rule.UntilInstant is { } until && expander.Find(anchor.UtcTicks > 0 ? anchor.AddTicks(-1) : anchor).Outcome == RuleOutcome.Ended)

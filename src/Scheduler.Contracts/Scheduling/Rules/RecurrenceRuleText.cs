@@ -32,13 +32,14 @@ internal static class RecurrenceRuleText
         // In the rule's zone, as written, except an instant its local time does not name once read back: the second pass of
         // an hour the clocks turn back (RFC 5545 reads a repeated local time as its first pass) keeps its UTC form, so the
         // stored text excludes the instant that was asked for, not the hour before it.
-        var zoned = r.IsUtc ? [] : r.ExDates.Where(e => RuleClock.ToInstant(ZonedClock.ToLocal(e, r.Zone), r.Zone) == e).ToArray();
+        var zoned = r.IsUtc ? [] : r.ExDates.Where(e => r.TryInstant(ZonedClock.ToLocal(e, r.Zone)) == e).ToArray();
         if (zoned.Length > 0)
             text.Append($" EXDATE;TZID={r.ZoneId}:").AppendJoin(',', zoned.Select(e => Local(ZonedClock.ToLocal(e, r.Zone))));
         if (r.ExDates.Length > zoned.Length)
             text.Append(" EXDATE:").AppendJoin(',', r.ExDates.Except(zoned).Select(e => Local(e.UtcDateTime) + "Z"));
         if (r.ExDays.Length > 0)
             text.Append(" EXDATE;VALUE=DATE:").AppendJoin(',', r.ExDays.Select(d => d.ToString("yyyyMMdd", CultureInfo.InvariantCulture)));
+        if (r.GapAfter && !r.IsUtc) text.Append(" X-DST-GAP:AFTER");
         return text.ToString();
     }
 
