@@ -15,7 +15,7 @@ public sealed record ParsedSchedule
     /// <summary>
     /// Once: the instant as ISO-8601 round-trip UTC (<c>2026-12-24T17:00:00.0000000+00:00</c>). Cron: the cron expression (5 or 6 fields). Interval: an ISO-8601
     /// duration such as <c>PT1H30M</c>. Rule: RFC 5545 text on one line,
-    /// <c>DTSTART;TZID=Europe/Berlin:20261201T090000 RRULE:FREQ=…</c> (DTSTART in UTC ends in Z), then any EXDATE.
+    /// <c>DTSTART;TZID=Europe/Berlin:20261201T090000 RRULE:FREQ=…</c> (DTSTART in UTC ends in Z), then any EXDATE, and <c>X-DST-GAP:AFTER</c> where a time a spring-forward skips runs when the gap ends.
     /// </summary>
     public required string Canonical { get; init; }
 
