@@ -86,7 +86,11 @@ internal static class CleanupRegisterCommand
     public static Command CreateRegister(CliContext context)
     {
         var fields = Fields.Create(required: true);
-        var command = new Command("register", "Register a directory to clean; prints the registration id");
+        var id = new Option<string?>("--id")
+        {
+            Description = "Register under this id; if one is registered under it already, change it to these options instead of adding another (for a module that registers its cleanup at every start)",
+        }.AcceptsIds("cleanup registration id");
+        var command = new Command("register", "Register a directory to clean; prints the registration id") { id };
         fields.AddTo(command);
         command.SetAction(context.Connected(parse =>
         {
@@ -96,11 +100,24 @@ internal static class CleanupRegisterCommand
             return true;
         }, async (parse, _, client, ct) =>
         {
-            var id = await client.RegisterCleanupAsync(fields.Read(parse, null), CleanupCommand.AllowedRoots(context), ct);
-            await context.Out.WriteLineAsync(parse.GetValue(context.Json) ? Formatting.Json(await client.GetCleanupAsync(id, ct)) : id);
+            var registered = await Register(client, context.Error, parse.GetValue(id), fields.Read(parse, null), CleanupCommand.AllowedRoots(context), ct);
+            await context.Out.WriteLineAsync(parse.GetValue(context.Json) ? Formatting.Json(await client.GetCleanupAsync(registered, ct)) : registered);
             return ExitCodes.Ok;
         }));
         return command;
+    }
+
+    // With --id: the id's registration made to hold the options, said on stderr when it was there already (stdout keeps
+    // only the id, as a script reading it expects).
+    private static async Task<string> Register(Contracts.Client.SchedulerClient client, TextWriter error, string? id, CleanupRequest request, IReadOnlyList<string> roots, CancellationToken ct)
+    {
+        if (id is null) return await client.RegisterCleanupAsync(request, roots, ct);
+        var (_, outcome) = await client.ApplyCleanupAsync(id, request, roots, ct);
+        if (outcome != Contracts.Declarations.DeclarationOutcome.Created)
+            await error.WriteLineAsync(outcome == Contracts.Declarations.DeclarationOutcome.Unchanged
+                ? $"cleanup {id} was registered already with these options: unchanged"
+                : $"cleanup {id} was registered already: its options replaced by these");
+        return id;
     }
 
     public static Command CreateUpdate(CliContext context)

@@ -22,7 +22,8 @@ internal static class CleanupApi
         var registration = api.MapIdGroup("/cleanup/{id}", BadId);
         registration.MapGet("", GetAsync).WithSummary("One cleanup registration");
         registration.MapGet("/runs", RunsAsync).WithSummary($"A cleanup registration's newest real runs (at most {CleanupLastRun.KeptRuns}), newest first");
-        registration.MapPut("", UpdateAsync).WithSummary("Replace a cleanup registration's fields");
+        registration.MapPut("", PutAsync).WithSummary("Register a cleanup under this id, or replace the fields of the one registered under it (201 when created)");
+        registration.MapPatch("", CleanupPatch.PatchAsync).WithSummary("Change the fields given of a cleanup registration (null removes an optional one)");
         registration.MapDelete("", RemoveAsync).TakesNoBody().WithSummary("Remove a cleanup registration (files are not touched)");
         return api;
     }
@@ -51,13 +52,15 @@ internal static class CleanupApi
         }
     }
 
-    private static async Task<IResult> UpdateAsync(string id, HttpRequest request, IConfiguration configuration)
+    // Idempotent, as a PUT is: a module that registers its cleanup at every start under its own id keeps one registration.
+    private static async Task<IResult> PutAsync(string id, HttpRequest request, IConfiguration configuration)
     {
         var client = request.HttpContext.ActingClient();
         var body = await ApiBody.ReadAsync<CleanupRequest>(request);
         try
         {
-            return await client.UpdateCleanupAsync(id, body, AllowedRoots(configuration)) is { } updated ? Results.Ok(updated) : NotFound(id);
+            var (registration, outcome) = await client.ApplyCleanupAsync(id, body, AllowedRoots(configuration));
+            return outcome == Contracts.Declarations.DeclarationOutcome.Created ? Results.Created($"/api/cleanup/{id}", registration) : Results.Ok(registration);
         }
         catch (InvalidCleanupException e)
         {
@@ -91,11 +94,11 @@ internal static class CleanupApi
     internal static string NoRoots =>
         $"the dashboard has no {HousekeepingSettings.AllowedRootsKey} configured, so it refuses every cleanup; list the absolute paths cleanups may work in";
 
-    private static IResult Invalid(InvalidCleanupException e) =>
+    internal static IResult Invalid(InvalidCleanupException e) =>
         Results.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest, title: "Invalid cleanup registration",
             extensions: new Dictionary<string, object?> { ["errors"] = ProblemFields.For(e) });
 
-    private static IResult NotFound(string id) =>
+    internal static IResult NotFound(string id) =>
         Results.Problem($"no cleanup registration with id \"{TaskIds.Shown(id)}\"", statusCode: StatusCodes.Status404NotFound, title: "Cleanup registration not found");
 
     internal static IResult BadId(string id) =>
