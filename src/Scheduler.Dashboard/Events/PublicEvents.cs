@@ -9,15 +9,7 @@ internal static class PublicEvents
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Converters = { new WireTimestampJsonConverter() } };
 
-    public static string NameOf(string type) => type switch
-    {
-        SchedulerEvents.Scheduled or SchedulerEvents.Updated or SchedulerEvents.Paused or SchedulerEvents.Resumed or SchedulerEvents.Fired => "schedule_update",
-        SchedulerEvents.Cancelled or SchedulerEvents.Deleted => "schedule_removed",
-        SchedulerEvents.Started => "task_started",
-        SchedulerEvents.Success or SchedulerEvents.Skipped or SchedulerEvents.Stopped or SchedulerEvents.Completed => "task_finished",
-        SchedulerEvents.Failure or SchedulerEvents.Retry => "task_error",
-        _ => type.StartsWith("scheduler.", StringComparison.Ordinal) ? type["scheduler.".Length..] : type,
-    };
+    public static string NameOf(string type) => StreamEventNames.NameOf(type);
 
     public static string Json(SchedulerEvent e) => JsonSerializer.Serialize(Shape(e), Options);
 

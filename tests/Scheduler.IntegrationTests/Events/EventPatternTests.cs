@@ -104,4 +104,34 @@ public sealed class EventPatternTests
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("event type pattern", await bad.Content.ReadAsStringAsync(cts.Token));
     }
+
+    [Fact]
+    public async Task A_stream_filters_by_the_names_it_labels_events_with_and_refuses_a_type_no_event_has()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("events-pattern-names");
+        await ScheduledPausedCancelledAsync(redis.CreateClient());
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+        using var cts = new CancellationTokenSource(Patience);
+
+        using (var response = await dashboard.Http.GetAsync("/api/events?lastEventId=0&type=schedule_removed", HttpCompletionOption.ResponseHeadersRead, cts.Token))
+        {
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cts.Token));
+            var (name, data) = ((string?)null, (string?)null);
+            while (data is null)
+            {
+                var text = await reader.ReadLineAsync(cts.Token) ?? throw new EndOfStreamException();
+                if (text.StartsWith("event: ")) name = text[7..];
+                if (text.StartsWith("data: ")) data = text[6..];
+            }
+            Assert.Equal("schedule_removed", name);
+            Assert.Equal(SchedulerEvents.Cancelled, JsonDocument.Parse(data).RootElement.GetProperty("type").GetString());
+        }
+
+        var bad = await dashboard.Http.GetAsync("/api/events?type=task_finishd", cts.Token);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("event type \"task_finishd\" matches no event", JsonDocument.Parse(await bad.Content.ReadAsStringAsync(cts.Token)).RootElement.GetProperty("detail").GetString());
+        var cli = await InProcessCli.RunAsync(InProcessCli.Environment(redis), ["events", "--type", "bogus"]);
+        Assert.Equal(2, cli.Code);
+        Assert.Contains("event type \"bogus\" matches no event", cli.Err);
+    }
 }

@@ -47,4 +47,29 @@ public sealed class EventTypePatternTests
 
     [Fact]
     public void Text_is_the_normalised_pattern() => Assert.Equal("task.success,task.failure", EventTypePattern.Parse(" task.success , task.failure ,").Text);
+
+    [Theory]
+    [InlineData("task_finished", "scheduler.task.success", true)]
+    [InlineData("task_finished", "scheduler.task.completed", true)]
+    [InlineData("TASK_FINISHED", "scheduler.task.skipped", true)]
+    [InlineData("task_finished", "scheduler.task.failure", false)]
+    [InlineData("task_error", "scheduler.task.retry", true)]
+    [InlineData("schedule_removed,task_started", "scheduler.task.deleted", true)]
+    [InlineData("schedule_update", "scheduler.task.fired", true)]
+    [InlineData("schedule_update", "scheduler.task.started", false)]
+    public void The_names_the_streams_label_events_with_stand_for_the_types_they_group(string pattern, string type, bool expected) =>
+        Assert.Equal(expected, EventTypePattern.Parse(pattern).IsMatch(type));
+
+    [Theory]
+    [InlineData("bogus")]
+    [InlineData("task.finished")]
+    [InlineData("task.success,task.sucess")]
+    [InlineData("job.*")]
+    public void A_part_that_matches_no_event_is_refused_rather_than_filter_out_every_event(string pattern)
+    {
+        var error = Assert.Throws<FormatException>(() => EventTypePattern.Parse(pattern));
+
+        Assert.Contains("matches no event; expected a type (task.scheduled, ", error.Message);
+        Assert.Contains("a stream name (schedule_update, schedule_removed, task_started, task_finished, task_error)", error.Message);
+    }
 }
