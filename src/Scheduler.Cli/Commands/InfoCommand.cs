@@ -41,7 +41,8 @@ internal static class InfoCommand
                 if (task.ChangedAt is { } changed) await o.WriteLineAsync($"changed:     {Formatting.Instant(changed)} by {task.ChangedBy ?? "-"}");
                 await o.WriteLineAsync($"spec:        {task.Spec}");
                 await o.WriteLineAsync($"schedule:    {task.Schedule.Description}");
-                await o.WriteLineAsync($"next run:    {Formatting.Instant(task.NextRunAt)} ({Formatting.NextRun(task, now)})");
+                // In the zone the schedule line above names, so "at 09:00 (Europe/Berlin)" is followed by 09:00, not 08:00 +00:00.
+                await o.WriteLineAsync($"next run:    {Formatting.InZone(task.NextRunAt, task.Schedule.TimeZone)} ({Formatting.NextRun(task, now)})");
                 if (upcoming is not null)
                     await o.WriteLineAsync($"upcoming:    {(upcoming.Count == 0 ? "none" : string.Join(Environment.NewLine + "             ", upcoming.Select(at => Formatting.Instant(at))))}");
                 await o.WriteLineAsync($"runs:        {task.RunCount}");

@@ -42,6 +42,14 @@ internal static class Formatting
             ? $"held, due {Relative(at, now)}"
             : Relative(task.NextRunAt, now);
 
+    /// <summary><paramref name="at"/> at the offset of <paramref name="zoneId"/>, the zone named after it unless UTC; as <see cref="Instant"/> when the zone is unknown here.</summary>
+    public static string InZone(DateTimeOffset? at, string zoneId)
+    {
+        if (at is not { } instant || zoneId is "UTC" or "Etc/UTC") return Instant(at);
+        try { return Instant(TimeZoneInfo.ConvertTime(instant, Scheduler.Contracts.Scheduling.ScheduleTimeZones.Find(zoneId))) + " " + zoneId; }
+        catch (Scheduler.Contracts.Scheduling.ScheduleSpecException) { return Instant(at); }
+    }
+
     public static string Instant(DateTimeOffset? at) =>
         at is { } instant ? instant.ToString("yyyy-MM-dd HH:mm:ss.fff zzz", CultureInfo.InvariantCulture) : "-";
 

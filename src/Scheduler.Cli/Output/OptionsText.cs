@@ -12,7 +12,8 @@ internal static class OptionsText
     {
         var o = task.Options;
         if (o.Tags is { Count: > 0 } tags) yield return $"tags:        {string.Join(", ", tags)}";
-        if (o.MaxRuns is { } max) yield return $"max runs:    {max}";
+        // How much of it is used: "runs" beside it also counts runs asked for by hand (trigger, retry), which max runs does not.
+        if (o.MaxRuns is { } max) yield return $"max runs:    {max} ({Math.Min(task.FireCount, max)} used by scheduled runs; runs asked for by hand do not count)";
         if (o.StartAfter is { } start) yield return $"start after: {Formatting.Instant(start)}";
         if (o.EndAt is { } end) yield return $"end at:      {Formatting.Instant(end)}";
         if (o.Queue is { } queue) yield return $"queue:       {queue}";
