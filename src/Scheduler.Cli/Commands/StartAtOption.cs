@@ -5,14 +5,14 @@ namespace Scheduler.Cli.Commands;
 
 /// <summary>
 /// <c>--start-at</c>: the first run of a recurring schedule. "now", an ISO-8601 date-time ("2026-12-01T09:00", read in
-/// <c>--tz</c> without an offset) or any one-shot spec ("tomorrow at 9am", "in 10 minutes"); a past instant is
+/// <c>--tz</c> without an offset), a duration from now ("10m", "2h") or any one-shot spec ("tomorrow at 9am", "in 10 minutes"); a past instant is
 /// accepted (the first run is then due at once and the misfire policy applies).
 /// </summary>
 internal static class StartAtOption
 {
     public static Option<string?> Create() => new("--start-at")
     {
-        Description = "First run of a recurring schedule, then every interval from it: now, 2026-12-01T09:00, \"tomorrow at 9am\"",
+        Description = "First run of a recurring schedule, then every interval from it: now, 10m (from now), 2026-12-01T09:00, \"tomorrow at 9am\"",
     };
 
     /// <exception cref="ScheduleSpecException">The text is not an instant.</exception>
@@ -21,6 +21,8 @@ internal static class StartAtOption
         if (text is null) return null;
         var now = DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds());
         if (text.Trim().Equals("now", StringComparison.OrdinalIgnoreCase)) return now;
+        // "10m", "2h": that long from now, as pause --until reads a duration.
+        if (Output.Durations.HasUnit(text)) return now + Output.Durations.ParseOption(text, "--start-at")!.Value;
         ParsedSchedule parsed;
         try
         {

@@ -17,9 +17,12 @@ internal sealed partial class CalendarRule
     /// <summary>"starting monday" (the coming one, today included) or "starting next monday" (1-7 days ahead), at a time (00:00 when not written).</summary>
     public (DayOfWeek Day, bool Next, TimeOnly Time)? StartWeekday { get; set; }
 
+    /// <summary>"starting in 10 minutes": the start is that long after the parse's now (a fixed length; months are refused).</summary>
+    public TimeSpan? StartsIn { get; set; }
+
     /// <summary>"every 6 hours starting at 6am" made a clock grid: the next 06:00, where its runs begin.</summary>
     public DateTimeOffset? StartInstant { get; set; }
 
     /// <summary>True when a "starting …" clause fixed the first occurrence.</summary>
-    public bool HasStart => Phase is not null || StartsNow || StartIso is not null || StartDate is not null || StartDay is not null || StartWeekday is not null || StartInstant is not null;
+    public bool HasStart => Phase is not null || StartsNow || StartsIn is not null || StartIso is not null || StartDate is not null || StartDay is not null || StartWeekday is not null || StartInstant is not null;
 }

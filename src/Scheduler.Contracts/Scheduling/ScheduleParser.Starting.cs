@@ -3,7 +3,7 @@ namespace Scheduler.Contracts.Scheduling;
 public static partial class ScheduleParser
 {
     private const string StartForms =
-        "\"starting at 9:07\" (the next 09:07), \"starting now\", \"starting today at 9am\", \"starting tomorrow at 9am\", \"starting next monday\", \"starting dec 1 at 9am\" or \"starting 2026-12-01T09:00\"";
+        "\"starting at 9:07\" (the next 09:07), \"starting now\", \"starting in 10 minutes\", \"starting today at 9am\", \"starting tomorrow at 9am\", \"starting next monday\", \"starting dec 1 at 9am\" or \"starting 2026-12-01T09:00\"";
 
     /// <summary>
     /// "starting …" / "beginning …". After an exact interval: where its first occurrence is, the anchor of every later
@@ -34,6 +34,16 @@ public static partial class ScheduleParser
         if (c.Accept("now"))
         {
             rule.StartsNow = true;
+            return;
+        }
+        // "starting in 10 minutes", as the one-shot "in 10 minutes" reads it.
+        if (c.Accept("in"))
+        {
+            if (!SpecDuration.TryRead(c, out var delay))
+                throw c.Unexpected($"a duration after \"{token} in\" such as \"10 minutes\" or \"2 days\"; units are {SpecDuration.Units}");
+            if (delay.Months > 0)
+                throw c.Error($"\"{token} in\" a number of months or years in \"{c.Spec}\" names no fixed instant; expected a duration in {SpecDuration.Units}, or the date, e.g. \"{token} jun 1\"");
+            rule.StartsIn = delay.Fixed;
             return;
         }
         if (c.Peek() is { } next && (IsoDateTime.LooksLike(next) || (next.Length > 10 && char.IsAsciiDigit(next[0]) && next[4] == '-' && next.Contains('t'))))
@@ -94,7 +104,7 @@ public static partial class ScheduleParser
     {
         if (c.Peek() is not ("starting" or "beginning") || StartNamesDay(c)) return false;
         var word = c.Peek(c.Peek(1) is "at" or "from" ? 2 : 1);
-        return word is not (null or "now" or "on") && !IsoDateWord(word);
+        return word is not (null or "now" or "on" or "in") && !IsoDateWord(word);
     }
 
     // "2027-02-03", "2027-W05-3", "2027-032" (an ordinal date is 8 characters: "1000-1200", 9, is not one).
@@ -164,6 +174,10 @@ public static partial class ScheduleParser
     private static DateTimeOffset? ResolveStart(SpecCursor c, CalendarRule rule, SpecContext ctx, bool exact = false)
     {
         if (rule.StartsNow) return ctx.Now;
+        // A calendar schedule "starting in 3 days" starts on that day, as "starting tomorrow" does: not at this time of it.
+        if (rule.StartsIn is { } delay)
+            return exact || delay.Ticks % TimeSpan.TicksPerDay != 0 ? ctx.Now + delay
+                : ZonedClock.ToInstant(DateOnly.FromDateTime(ctx.LocalNow).AddDays(delay.Days).ToDateTime(TimeOnly.MinValue), ctx.Zone);
         if (rule.StartInstant is { } grid) return grid;
         // An exact interval's start fixes the minute of every run after it: a time a spring-forward skips is read with
         // the offset before the gap (02:30 → 03:30), as "starting at 2:30" reads it, not moved to the gap's end (03:00).

@@ -99,6 +99,19 @@ public sealed partial class InstantOptionTests
         Assert.DoesNotContain("cron:", error.Message);
     }
 
+    [Theory]
+    [InlineData("10m", 10 * 60)]
+    [InlineData("2h", 2 * 3600)]
+    [InlineData("1d", 86400)]
+    public void A_start_at_given_as_a_duration_is_that_long_from_now(string text, int seconds)
+    {
+        var context = Context();
+
+        var start = StartAtOption.Read(text, null, context.Time);
+
+        Assert.Equal(context.Time.GetUtcNow().AddSeconds(seconds).ToUnixTimeMilliseconds(), start!.Value.ToUnixTimeMilliseconds());
+    }
+
     [Fact]
     public void Every_instant_a_help_text_gives_as_an_example_is_accepted()
     {

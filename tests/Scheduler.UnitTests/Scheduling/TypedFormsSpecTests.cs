@@ -85,4 +85,20 @@ public sealed class TypedFormsSpecTests
         Assert.Equal("every hour, starting 2026-10-25 02:30 (Europe/Berlin)", parsed.Description);
         Assert.Equal(Instant("2026-10-25T00:30:00Z"), parsed.Anchor);
     }
+
+    [Theory]
+    [InlineData("every 10 minutes starting in 1 minute", "2026-03-07T12:01:00Z", "2026-03-07T12:11:00Z", "2026-03-07T12:21:00Z")]
+    [InlineData("every 2 hours starting in 90 minutes", "2026-03-07T13:30:00Z", "2026-03-07T15:30:00Z", "2026-03-07T17:30:00Z")]
+    [InlineData("every day at 9am starting in 3 days", "2026-03-10T09:00:00Z", "2026-03-11T09:00:00Z", "2026-03-12T09:00:00Z")]
+    [InlineData("every hour starting in 1 minute 2 times", "2026-03-07T12:01:00Z", "2026-03-07T13:01:00Z")]
+    public void A_start_in_a_duration_is_that_long_from_now(string spec, params string[] expected)
+    {
+        var parsed = ScheduleParser.Parse(spec, Options());
+
+        Occurrences(parsed, expected, Now.AddTicks(-1));
+    }
+
+    [Fact]
+    public void A_start_in_months_is_refused_for_naming_no_fixed_instant() =>
+        Assert.Contains("names no fixed instant; expected a duration in seconds", Rejects("every 10 minutes starting in 2 months").Message);
 }
