@@ -30,6 +30,9 @@ internal static partial class JsonProblems
         if (ConvertedTo().Match(e.Message) is { Success: true } converted)
         {
             if (field is null) return $"the body has the wrong type; expected {expected}";
+            // {"schedule": "every 1h"}, as the structured form's name invites: the text form has a field of its own.
+            if (field == "schedule" && e.Data[BodyKey] as Type == typeof(ScheduleRequest) && e.Data[JsonGiven.DataKey] is string text && text.StartsWith("the string", StringComparison.Ordinal))
+                return $"schedule has the wrong type; {text} was given; \"schedule\" takes the structured form, an object such as {{\"intervalType\": \"hours\", \"intervalValue\": 1}}; a schedule written as text goes in \"spec\", e.g. \"spec\": \"every 1h\"";
             var type = Resolve(converted.Groups["type"].Value.Trim().TrimEnd('.'));
             // For a record bound through its constructor the message names the record, not the field: the field's
             // own type is then read from the record's property the path ends with.

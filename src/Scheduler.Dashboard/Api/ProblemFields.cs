@@ -30,7 +30,8 @@ internal static partial class ProblemFields
     /// <summary>The problems of <paramref name="exception"/> with their fields; empty when it is not about request fields.</summary>
     public static IReadOnlyList<FieldError> For(Exception exception) => exception switch
     {
-        ScheduleSpecException e => [new(IsAboutTimeZone(e.Message) ? "timeZone" : "spec", e.Message)],
+        // The structured form's own problems (intervalType, intervalValue, cron) are named at "schedule", where they were given.
+        ScheduleSpecException e => [new(IsAboutTimeZone(e.Message) ? "timeZone" : e.Spec == "intervalSchedule" ? "schedule" : "spec", e.Message)],
         InvalidTaskException e => [.. e.Errors.Select(m => new FieldError(FieldOf(m), m))],
         // A field no object has is named by its whole path ("options.bogus", "task.bogus"), as nested fields are: no form
         // field shows it, and its bare name would not say where it was given.

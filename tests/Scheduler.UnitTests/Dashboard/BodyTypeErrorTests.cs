@@ -74,6 +74,29 @@ public sealed class BodyTypeErrorTests
     }
 
     [Fact]
+    public async Task A_schedule_given_as_text_is_pointed_to_spec()
+    {
+        var e = await Assert.ThrowsAnyAsync<JsonException>(() => ReadAsync(nameof(ScheduleRequest), "{" + Task + "}, \"schedule\": \"every 1h\"}"));
+
+        var detail = JsonProblems.Describe(e);
+        Assert.StartsWith("schedule has the wrong type; the string \"every 1h\" was given;", detail);
+        Assert.Contains("a schedule written as text goes in \"spec\", e.g. \"spec\": \"every 1h\"", detail);
+    }
+
+    [Theory]
+    [InlineData(Contracts.Scheduling.Intervals.IntervalType.Hours, 0, null, "intervalValue is 0; expected a whole number of hours from 1")]
+    [InlineData(Contracts.Scheduling.Intervals.IntervalType.Cron, 1, null, "intervalType cron needs \"cron\", a cron expression such as \"0 3 * * MON\"; e.g. {\"intervalType\": \"cron\", \"cron\": \"0 3 * * MON\"}")]
+    public void A_structured_schedules_problem_is_named_at_schedule_with_an_example_of_its_own_type(
+        Contracts.Scheduling.Intervals.IntervalType type, int value, string? cron, string expected)
+    {
+        var e = Assert.Throws<Contracts.Scheduling.ScheduleSpecException>(() => Contracts.Scheduling.Intervals.IntervalScheduleSpec.Compile(
+            new Contracts.Scheduling.Intervals.IntervalSchedule { IntervalType = type, IntervalValue = value, Cron = cron }, "UTC", DateTimeOffset.UnixEpoch));
+
+        Assert.StartsWith(expected, e.Message);
+        Assert.Equal("schedule", Assert.Single(ProblemFields.For(e)).Field);
+    }
+
+    [Fact]
     public async Task A_string_that_is_not_UTF8_is_named_as_such_not_as_the_wrong_type()
     {
         byte[] body = [.. Encoding.UTF8.GetBytes("{" + Task.Replace("\"hi\"", "\"h")), 0xC3, 0x28, .. Encoding.UTF8.GetBytes("\"}, \"spec\": \"in 5 minutes\"}")];

@@ -22,7 +22,7 @@ internal static class IntervalScheduleSpec
         if (type == IntervalType.Cron)
         {
             if (string.IsNullOrWhiteSpace(schedule.Cron))
-                throw Error("intervalType cron needs \"cron\", a cron expression such as \"0 3 * * MON\"");
+                throw new ScheduleSpecException("intervalType cron needs \"cron\", a cron expression such as \"0 3 * * MON\"; e.g. {\"intervalType\": \"cron\", \"cron\": \"0 3 * * MON\"}", "intervalSchedule");
             return ("cron:" + schedule.Cron.Trim(), next);
         }
         if (schedule.Cron is not null)
