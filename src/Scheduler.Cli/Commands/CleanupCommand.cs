@@ -74,6 +74,8 @@ internal static class CleanupCommand
             var registrationId = parse.GetValue(id)!;
             var r = await client.GetCleanupAsync(registrationId, ct)
                 ?? throw new CliException(ExitCodes.NotFound, $"no cleanup registration with id \"{registrationId}\"");
+            var due = (await client.GetCleanupDueTimesAsync([registrationId], ct)).GetValueOrDefault(registrationId);
+            var now = context.Time.GetUtcNow();
             await context.PrintAsync(parse, r, async o =>
             {
                 await o.WriteLineAsync($"id:          {r.Id}");
@@ -88,6 +90,8 @@ internal static class CleanupCommand
                 await o.WriteLineAsync($"updated:     {Formatting.Instant(r.UpdatedAt)}");
                 await o.WriteLineAsync($"last run:    {LastRun(r.LastRun)}");
                 foreach (var error in r.LastRun?.Errors ?? []) await o.WriteLineAsync($"  error:     {error}");
+                // When a worker with allowed roots runs it by itself next; a past time is due now and not yet taken.
+                await o.WriteLineAsync(due == default ? "next run:    -" : $"next run:    {Formatting.Instant(due)} ({(due <= now ? "due now" : Formatting.Relative(due, now))})");
             });
             return ExitCodes.Ok;
         }));

@@ -95,5 +95,10 @@ public sealed class CleanupByIdTests
         Assert.Contains("cleanup registration id \"no spaces\" is not accepted", bad.Err);
         var registrations = await redis.CreateClient(verifyWorkers: false).ListCleanupsAsync();
         Assert.Equal(30, Assert.Single(registrations).RetentionDays);
+        // One interval (an hour by default) after it was registered, when a worker runs it by itself.
+        var shown = await InProcessCli.RunAsync(environment, ["cleanup", "get", "my-module-temp"]);
+        var next = Assert.Single(shown.Out.Split('\n'), l => l.StartsWith("next run:    ", StringComparison.Ordinal));
+        var at = DateTimeOffset.Parse(next["next run:    ".Length..next.IndexOf(" (", StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(at - registrations[0].CreatedAt, TimeSpan.FromMinutes(59), TimeSpan.FromMinutes(61));
     }
 }
