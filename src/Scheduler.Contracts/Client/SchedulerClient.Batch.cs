@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Scheduler.Contracts.Audit;
 using Scheduler.Contracts.Schedules;
+using Scheduler.Contracts.Scheduling;
 using Scheduler.Contracts.Storage;
 using Scheduler.Contracts.Tasks;
 using StackExchange.Redis;
@@ -65,7 +66,7 @@ public sealed partial class SchedulerClient
         return new ScheduledTask
         {
             Id = options.Id ?? TaskIds.New(),
-            Name = options.Name ?? DefaultName(task, trimmed),
+            Name = options.Name ?? DefaultName(task, trimmed, schedule),
             Description = DescriptionOrNone(options.Description),
             Task = task,
             Spec = trimmed,
@@ -83,10 +84,20 @@ public sealed partial class SchedulerClient
     // write says what a later read will (CLI --description "", REST "description": "", the client alike).
     private static string? DescriptionOrNone(string? description) => string.IsNullOrEmpty(description) ? null : description;
 
-    private static string DefaultName(TaskDefinition task, string spec)
+    private static string DefaultName(TaskDefinition task, string spec, ParsedSchedule schedule)
     {
         var trimmed = spec.Trim();
-        return $"{task.TypeName}: {trimmed}"[..Math.Min(200, task.TypeName.Length + 2 + trimmed.Length)];
+        var lower = trimmed.ToLowerInvariant();
+        var said = schedule.Kind switch
+        {
+            // "in 5 minutes", "tomorrow": read long after, the words alone would name another time; the instant is kept beside them.
+            ScheduleKind.Once when !IsoDateTime.LooksLike(lower) && !lower.StartsWith("at:", StringComparison.Ordinal) => $"{trimmed}, {schedule.Description}",
+            // An RFC 5545 text (a structured schedule's too) is named in words: "every other week at 03:00 …".
+            ScheduleKind.Rule when Scheduler.Contracts.Scheduling.Rules.RecurrenceRuleSpec.LooksLikeRule(trimmed) => schedule.Description,
+            _ => trimmed,
+        };
+        var name = $"{task.TypeName}: {said}";
+        return name[..Math.Min(200, name.Length)];
     }
 
     private async Task WriteBatchAsync(ArraySegment<ScheduledTask> records, ArraySegment<ScheduledTask> results)

@@ -101,7 +101,7 @@ public sealed partial class SchedulerClient
                 Task = task, Spec = spec.Trim(), Schedule = schedule, Options = options,
                 // A name never given (options.Name unset) is the default one of type and spec: it follows a new spec or
                 // task instead of going on naming the old one ("notification: every 10s" on a task now every 2 hours).
-                Name = changes.Name ?? (options.Name is null ? DefaultName(task, spec) : current.Name), Description = changes.Description is { } described ? DescriptionOrNone(described) : changes.Clears(ClearableOption.Description) ? null : current.Description,
+                Name = changes.Name ?? (options.Name is null ? DefaultName(task, spec, schedule) : current.Name), Description = changes.Description is { } described ? DescriptionOrNone(described) : changes.Clears(ClearableOption.Description) ? null : current.Description,
             };
             if (changes.Task is not null || changes.Queue is not null)
                 await VerifyOfferedAsync([(task, changes.Verify is { } verify ? options with { Verify = verify } : options)], cancellationToken);
