@@ -36,6 +36,13 @@ public sealed class StructuredIntervalTests
         Occurrences(schedule, ["2026-03-07T13:30:00", "2026-03-07T15:30:00"]);
     }
 
+    [Theory]
+    [InlineData(IntervalType.Hours, 1, "every hour")]
+    [InlineData(IntervalType.Minutes, 1, "every minute")]
+    [InlineData(IntervalType.Hours, 2, "every 2 hours")]
+    public void An_exact_step_is_stored_as_it_reads(IntervalType type, int value, string expected) =>
+        Assert.Equal(expected, IntervalScheduleSpec.Compile(new IntervalSchedule { IntervalType = type, IntervalValue = value }, "UTC", Now).Spec);
+
     [Fact]
     public void Minutes_without_a_next_execution_start_one_interval_from_now()
     {

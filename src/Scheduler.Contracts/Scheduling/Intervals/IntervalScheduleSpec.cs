@@ -33,7 +33,7 @@ internal static class IntervalScheduleSpec
         switch (type)
         {
             case IntervalType.Minutes or IntervalType.Hours:
-                return ($"every {n.ToString(CultureInfo.InvariantCulture)} {Name(type)}", next);
+                return (n == 1 ? $"every {Name(type)[..^1]}" : $"every {n.ToString(CultureInfo.InvariantCulture)} {Name(type)}", next);
             default:
                 // Wall-clock forms need a local date-time to put in DTSTART; it carries whole seconds only.
                 var local = next is { } at ? ZonedClock.ToLocal(at, zone) : Advance(ZonedClock.ToLocal(now, zone), type, n);
