@@ -36,6 +36,14 @@ public sealed class StructuredIntervalTests
         Occurrences(schedule, ["2026-03-07T13:30:00", "2026-03-07T15:30:00"]);
     }
 
+    [Fact]
+    public void A_month_step_from_the_31st_is_described_as_the_31st_or_the_last_day()
+    {
+        var (schedule, _) = Compile(new IntervalSchedule { IntervalType = IntervalType.Months, IntervalValue = 1, NextExecution = Instant("2026-03-31T09:00:00") });
+
+        Assert.StartsWith("monthly on the 31st (the last day in shorter months) at 09:00", schedule.Description);
+    }
+
     [Theory]
     [InlineData(IntervalType.Hours, 1, "every hour")]
     [InlineData(IntervalType.Minutes, 1, "every minute")]

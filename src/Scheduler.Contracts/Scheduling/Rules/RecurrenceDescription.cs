@@ -13,9 +13,12 @@ internal static class RecurrenceDescription
         if (r.ByWeekNo is { } weeks) parts.Add("in week " + Join(weeks.Select(Number)));
         if (r.ByYearDay is { } yearDays) parts.Add("on day " + Join(yearDays.Select(Number)) + " of the year");
         if (r.ByDay is { } days) parts.Add("on " + Join(days.Select(Weekday)));
-        if (r.ByMonthDay is { } monthDays) parts.Add("on the " + MonthDays(monthDays));
+        // BYMONTHDAY=28,29,30,31;BYSETPOS=-1 (a structured monthly step from the 31st): the day, or the month's last when it has none.
+        var clamped = r is { ByMonthDay: [28, .. var rest], BySetPos: [-1], ByDay: null } && rest.Length > 0 && rest.Select((d, i) => d == 29 + i).All(x => x);
+        if (clamped) parts.Add($"on the {MonthDays([r.ByMonthDay![^1]])} (the last day in shorter months)");
+        else if (r.ByMonthDay is { } monthDays) parts.Add("on the " + MonthDays(monthDays));
         if (r.ByMonth is { } months) parts.Add("in " + Join(months.Select(m => MonthNames[m - 1])));
-        if (r.BySetPos is { } positions) parts.Add("taking the " + Join(positions.Select(Position)) + " of each period's matches");
+        if (r.BySetPos is { } positions && !clamped) parts.Add("taking the " + Join(positions.Select(Position)) + " of each period's matches");
         if (Time(r) is { } time) parts.Add(time);
         var bounds = new List<string>();
         if (r.Count is { } count) bounds.Add(count == 1 ? "once" : $"{count} times");
