@@ -15,14 +15,17 @@ internal static class WallClockInstants
 {
     private static readonly string[] Instants = ["startAfter", "startAt", "endAt", "pauseUntil", "now"];
 
-    /// <summary><paramref name="json"/> with each such instant given its zone's offset; as it is when none needs one or it is not JSON.</summary>
-    public static ReadOnlyMemory<byte> InZone(ReadOnlyMemory<byte> json)
+    /// <summary>
+    /// <paramref name="json"/> with each such instant given its zone's offset; as it is when none needs one or it is not
+    /// JSON. <paramref name="rootZone"/>: the zone of the body's top object when it names none (a PATCH's task's own).
+    /// </summary>
+    public static ReadOnlyMemory<byte> InZone(ReadOnlyMemory<byte> json, string? rootZone = null)
     {
-        if (!MayHold(json.Span)) return json;
+        if (rootZone is null && !MayHold(json.Span)) return json;
         List<(int Start, int Length, string Value)> edits;
         try
         {
-            edits = Find(json.Span);
+            edits = Find(json.Span, rootZone);
         }
         catch (JsonException)
         {
@@ -55,7 +58,7 @@ internal static class WallClockInstants
         public readonly List<(int Start, int Length, DateTime Local)> Wall = [];
     }
 
-    private static List<(int, int, string)> Find(ReadOnlySpan<byte> json)
+    private static List<(int, int, string)> Find(ReadOnlySpan<byte> json, string? rootZone)
     {
         var edits = new List<(int Start, int Length, string Value)>();
         var frames = new Stack<Frame?>();
@@ -73,7 +76,7 @@ internal static class WallClockInstants
                     break;
                 case JsonTokenType.EndObject:
                     frames.Pop();
-                    var zone = frame!.Zone ?? frame.OptionsZone;
+                    var zone = frame!.Zone ?? frame.OptionsZone ?? (frames.Count == 0 ? rootZone : null);
                     if (zone is not null && TryFind(zone) is { } found)
                         edits.AddRange(frame.Wall.Select(w => (w.Start, w.Length, Written(ZonedClock.ToInstant(w.Local, found), found))));
                     if (frame.IsOptions && frames.Count > 0 && frames.Peek() is { } parent) parent.OptionsZone = frame.Zone;

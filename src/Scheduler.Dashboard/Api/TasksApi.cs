@@ -58,13 +58,18 @@ internal static class TasksApi
     private static async Task<IResult> UpdateAsync(string id, HttpRequest request)
     {
         var client = request.HttpContext.ActingClient();
-        var changes = await ApiBody.ReadAsync<TaskUpdate>(request, body => WholeTaskAsync(id, client, body));
+        var changes = await ApiBody.ReadAsync<TaskUpdate>(request, async body => InTasksZone(await WholeTaskAsync(id, client, body), await client.GetAsync(id)));
         // Every field left out (or null) changes nothing: refused as the CLI's update refuses it, rather than stamping
         // the task changed by whoever sent it.
         if (changes.IsEmpty)
             throw new ApiInputException($"nothing to change; expected at least one of {string.Join(", ", ApiBody.FieldsOf(typeof(TaskUpdate)).Select(f => f.Name).Where(f => f != "verify"))}");
         return await client.UpdateAsync(id, changes) is { } task ? Results.Ok(task) : ApiResults.NotFound(id);
     }
+
+    // {"endAt": "2027-12-24T18:00"}: an instant without an offset in a PATCH that names no zone is the task's own zone's
+    // wall-clock time, as `scheduler update --end-at` reads it.
+    private static ReadOnlyMemory<byte> InTasksZone(ReadOnlyMemory<byte> body, Contracts.Schedules.ScheduledTask? task) =>
+        task is null ? body : Contracts.Scheduling.WallClockInstants.InZone(body, task.Schedule.TimeZone);
 
     // {"task": {"message": "changed"}}: the fields to change in the stored definition (TaskChanges), read whole only
     // then. Anything else, a body that is no JSON among it, goes on as it came, for the strict reading to judge.

@@ -53,4 +53,21 @@ public sealed class PartialTaskUpdateTests
         Assert.Equal("a", task.Environment!["MODE"]);
         Assert.Equal(2, task.Execution!.MaxRetries);
     }
+
+    [Fact]
+    public async Task A_patchs_instant_without_an_offset_is_read_in_the_tasks_zone_unless_the_patch_names_one()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("partial-patch-zone");
+        var client = redis.CreateClient(verifyWorkers: false);
+        await client.ScheduleAsync(new NotificationTask("x"), "every day at 6am", new ScheduleOptions { Id = "berlin", TimeZone = "Europe/Berlin" });
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+
+        var inTasksZone = await dashboard.Http.PatchAsync("/api/tasks/berlin", Json("""{"endAt": "2030-12-24T18:00"}"""));
+        Assert.Equal(HttpStatusCode.OK, inTasksZone.StatusCode);
+        Assert.Equal(DateTimeOffset.Parse("2030-12-24T17:00:00Z"), (await client.GetAsync("berlin"))!.Options.EndAt);
+
+        var inNewZone = await dashboard.Http.PatchAsync("/api/tasks/berlin", Json("""{"timeZone": "America/New_York", "endAt": "2030-12-24T18:00"}"""));
+        Assert.Equal(HttpStatusCode.OK, inNewZone.StatusCode);
+        Assert.Equal(DateTimeOffset.Parse("2030-12-24T23:00:00Z"), (await client.GetAsync("berlin"))!.Options.EndAt);
+    }
 }

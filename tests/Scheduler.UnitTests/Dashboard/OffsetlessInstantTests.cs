@@ -128,6 +128,15 @@ public sealed class OffsetlessInstantTests
     }
 
     [Fact]
+    public void A_default_zone_reads_the_top_objects_instants_when_it_names_none_of_its_own()
+    {
+        static string Read(string json) => Encoding.UTF8.GetString(WallClockInstants.InZone(Encoding.UTF8.GetBytes(json), "Asia/Tokyo").Span);
+
+        Assert.Equal("""{"endAt": "2027-01-15T18:00:00+09:00"}""", Read("""{"endAt": "2027-01-15T18:00"}"""));
+        Assert.Equal("""{"timeZone": "UTC", "endAt": "2027-01-15T18:00:00+00:00"}""", Read("""{"timeZone": "UTC", "endAt": "2027-01-15T18:00"}"""));
+    }
+
+    [Fact]
     public void The_rewrite_keeps_every_other_byte_and_line_where_it_was()
     {
         const string json = "{\n  \"timeZone\": \"Europe/Berlin\",\n  \"endAt\": \"2027-12-24T18:00\",\n  \"note\": \"x\"\n}";
