@@ -45,6 +45,10 @@ internal static class FirePlanner
         };
         var reason = superseded ? $"missed by {late.TotalSeconds:0.#} s, a later occurrence due too ({opts.Misfire})"
             : missed ? $"missed by {late.TotalSeconds:0.#} s ({opts.Misfire})" : "due";
+        // runOnce's one run is the next occurrence when that is due within a blink (a Beat back from an outage just
+        // before it): fired both, two runs would start together and, under overlap skip, one would skip the other.
+        if (missed && fire && opts.Misfire == MisfirePolicy.RunOnce && schedule.IsRecurring && NextWithin(schedule, now, ImminentCatchUp) is { } soon)
+            (fire, reason) = (false, $"missed by {late.TotalSeconds:0.#} s; the next occurrence, due in {(soon - now).TotalMilliseconds:0} ms, is its one run ({opts.Misfire})");
 
         // A runAll replay under overlap skip is fired whatever runs: the worker starts it when the run before it has
         // ended, so that the missed runs run one after another rather than skip each other.
@@ -112,6 +116,21 @@ internal static class FirePlanner
         if (next is null || (opts.EndAt is { } e && next > e))
             return new FirePlan(fire, null, ScheduleStatus.Expired, reason);
         return new FirePlan(fire, next, null, reason);
+    }
+
+    /// <summary>How close the next occurrence must be for a missed one under runOnce to leave its run to it.</summary>
+    internal static readonly TimeSpan ImminentCatchUp = TimeSpan.FromMilliseconds(500);
+
+    private static DateTimeOffset? NextWithin(ParsedSchedule schedule, DateTimeOffset now, TimeSpan window)
+    {
+        try
+        {
+            return schedule.NextAfter(now) is { } next && next - now < window ? next : null;
+        }
+        catch (ScheduleSpecException)
+        {
+            return null;
+        }
     }
 
     private static bool LaterOneDue(ParsedSchedule schedule, DateTimeOffset due, DateTimeOffset now)

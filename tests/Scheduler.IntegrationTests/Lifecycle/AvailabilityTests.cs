@@ -1,4 +1,5 @@
 using Scheduler.Contracts.Client;
+using Scheduler.Contracts.Events;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Tasks;
 using Scheduler.IntegrationTests.Infrastructure;
@@ -78,7 +79,12 @@ public sealed class AvailabilityTests
 
         var runs = await client.GetRunsAsync(task.Id, 100);
         var missedRuns = runs.Count(r => r.DueAt < beatStarted);
-        Assert.Equal(catchUpRuns, missedRuns);
-        if (catchUpRuns == 1) Assert.Equal(task.NextRunAt, runs.Single(r => r.DueAt < beatStarted).DueAt);
+        // runOnce leaves its one run to the next occurrence when the Beat came back within half a second of it (an
+        // every-second task: about half the time), and says so in the skip it announces; else the catch-up runs.
+        var leftToNext = (await client.GetRecentEventsAsync(EventTypePattern.Parse("task.skipped"), 50, task.Id))
+            .Any(e => e.Data.GetValueOrDefault("error", "").Contains("is its one run", StringComparison.Ordinal));
+        Assert.Equal(catchUpRuns == 1 && leftToNext ? 0 : catchUpRuns, missedRuns);
+        Assert.False(leftToNext && policy != MisfirePolicy.RunOnce);
+        if (catchUpRuns == 1 && !leftToNext) Assert.Equal(task.NextRunAt, runs.Single(r => r.DueAt < beatStarted).DueAt);
     }
 }

@@ -45,6 +45,25 @@ public sealed class FirePlannerTests
         Assert.Equal(Due.AddMinutes(6), plan.Next);
     }
 
+    [Theory]
+    // Beat back from an outage 50 ms before the next occurrence: that one is runOnce's run, not a second beside it.
+    [InlineData(59.95, false)]
+    [InlineData(59.6, false)]
+    // Half a second or more away, the catch-up runs at once, as runOnce says.
+    [InlineData(59.5, true)]
+    [InlineData(30, true)]
+    public void Missed_with_run_once_leaves_its_run_to_a_next_occurrence_due_within_half_a_second(double secondsAfterDue, bool fires)
+    {
+        var now = Due.AddMinutes(5).AddSeconds(secondsAfterDue);
+
+        var plan = Plan(EveryMinute, now: now);
+
+        Assert.Equal(fires, plan.Fire);
+        Assert.Equal(!fires, plan.Skipped);
+        Assert.Equal(Due.AddMinutes(6), plan.Next);
+        if (!fires) Assert.Contains("the next occurrence, due in ", plan.Reason);
+    }
+
     [Fact]
     public void Missed_occurrence_with_skip_does_not_fire_and_resumes_in_the_future()
     {
