@@ -23,9 +23,7 @@ internal static class ParseCommand
         var command = new Command("parse", "Describe a schedule spec and list its next occurrences") { spec, zone, now, next };
         command.SetAction(SchedulerCli.Action(context, async (parse, _) =>
         {
-            var reference = context.Time.GetUtcNow();
-            if (parse.GetValue(now) is { } nowText && !DateTimeOffset.TryParse(nowText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out reference))
-                throw new CliException(ExitCodes.BadInput, $"--now \"{nowText}\" is not an ISO-8601 date-time such as 2026-03-07T12:00:00Z");
+            var reference = parse.GetValue(now) is { } nowText ? Reference(nowText, parse.GetValue(zone)!) : context.Time.GetUtcNow();
             var parsed = ScheduleParser.Parse(parse.GetValue(spec), new ScheduleParseOptions { TimeZone = parse.GetValue(zone)!, Now = reference });
             var occurrences = parsed.NextInZone(parse.GetValue(next), reference);
             if (parse.GetValue(context.Json))
@@ -48,5 +46,16 @@ internal static class ParseCommand
             return ExitCodes.Ok;
         }));
         return command;
+    }
+
+    // Without an offset, the wall-clock time of --tz, as --start-at and --end-at read theirs (and REST's "now").
+    private static DateTimeOffset Reference(string text, string zone)
+    {
+        if (!DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var written))
+            throw new CliException(ExitCodes.BadInput, $"--now \"{text}\" is not an ISO-8601 date-time such as 2026-03-07T12:00:00Z");
+        if (written.Kind != DateTimeKind.Unspecified)
+            return DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+        try { return Contracts.Scheduling.ZonedClock.ToInstant(written, Contracts.Scheduling.ScheduleTimeZones.Find(zone)); }
+        catch (Contracts.Scheduling.ScheduleSpecException e) { throw new CliException(ExitCodes.BadInput, $"--tz: {e.Message}"); }
     }
 }

@@ -61,7 +61,7 @@ public sealed partial class SchedulerClient
     {
         var (schedule, firstDue) = Plan(task, spec, options, now);
         // Checked as given (a refusal names the value the caller wrote), stored as applied.
-        options = options.InWholeMilliseconds();
+        options = options.AsStored();
         var trimmed = spec.Trim();
         return new ScheduledTask
         {

@@ -75,7 +75,7 @@ public sealed partial class SchedulerClient
         for (var tries = 1; ; tries++)
         {
             if (await _store.GetWithSpecReadingAsync(id).WaitAsync(cancellationToken) is not var (current, reading, revision)) return null;
-            var options = changes.ApplyTo(current.Options).InWholeMilliseconds();
+            var options = changes.ApplyTo(current.Options).AsStored();
             var task = changes.Task ?? current.Task;
             var spec = changes.Spec ?? current.Spec;
             // Dropping a start bound the task has moves its first run as a new one would: the spec is planned again.

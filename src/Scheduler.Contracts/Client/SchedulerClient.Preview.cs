@@ -30,7 +30,7 @@ public sealed partial class SchedulerClient
             // A one-shot whose instant has passed (it ran) is the same spec still: a file applied again that holds it
             // unchanged is not refused for it. Changed otherwise, it would be scheduled anew: then the past instant is refused.
             passed = e;
-            record = once with { Task = task, Options = options.InWholeMilliseconds(), Name = options.Name ?? once.Name, Description = DescriptionOrNone(options.Description) };
+            record = once with { Task = task, Options = options.AsStored(), Name = options.Name ?? once.Name, Description = DescriptionOrNone(options.Description) };
         }
         await VerifyOfferedAsync([(task, options)], cancellationToken);
         await CheckTriggerCycleAsync(record);

@@ -121,21 +121,22 @@ public sealed record ScheduleOptions
     public Flow.TaskPriority Priority { get; init; } = Flow.TaskPriority.Normal;
 
     /// <summary>
-    /// These options with their windows (<see cref="IdempotencyWindow"/>, <see cref="Jitter"/>, the rate limit's period,
-    /// the debounce window) and instants (<see cref="StartAfter"/>, <see cref="StartAt"/>, <see cref="EndAt"/>) cut to whole
-    /// milliseconds, the precision they are applied in (Unix ms instants and TTLs): a value given with finer ticks (a
-    /// <see cref="TimeSpan"/>, <c>00:00:01.0005</c>, <c>DateTimeOffset.UtcNow</c>) is stored as applied, so what a task
-    /// shows is what it does, and an instant read back from the REST API (six fractional digits) and sent again is the
-    /// same value.
+    /// These options as stored: their windows (<see cref="IdempotencyWindow"/>, <see cref="Jitter"/>, the rate limit's
+    /// period, the debounce window) and instants (<see cref="StartAfter"/>, <see cref="StartAt"/>, <see cref="EndAt"/>) cut
+    /// to whole milliseconds, the precision they are applied in (Unix ms instants and TTLs), so what a task shows is what it
+    /// does and an instant read back from the REST API (six fractional digits) and sent again is the same value; the
+    /// instants in UTC and <see cref="TimeZone"/> as the zone's own id, so one definition written another way
+    /// (<c>17:00Z</c> for <c>18:00+01:00</c>, <c>europe/berlin</c>) is the same definition, not a replacement.
     /// </summary>
-    internal ScheduleOptions InWholeMilliseconds()
+    internal ScheduleOptions AsStored()
     {
         static TimeSpan Cut(TimeSpan window) => Flow.FlowDuration.WholeMilliseconds(window);
         static bool Fine(TimeSpan? window) => window is { } w && Cut(w) != w;
-        static DateTimeOffset? CutAt(DateTimeOffset? at) => at is { } t ? Flow.FlowDuration.WholeMilliseconds(t) : null;
-        static bool FineAt(DateTimeOffset? at) => at is { } t && CutAt(t) != t;
+        static DateTimeOffset? CutAt(DateTimeOffset? at) => at is { } t ? Flow.FlowDuration.WholeMilliseconds(t).ToUniversalTime() : null;
+        static bool FineAt(DateTimeOffset? at) => at is { } t && (CutAt(t) != t || t.Offset != TimeSpan.Zero);
+        var zone = TimeZone is { } written ? OwnZoneId(written) : null;
         if (!Fine(IdempotencyWindow) && !Fine(Jitter) && !Fine(RateLimit?.Per) && !Fine(Debounce?.Window)
-            && !FineAt(StartAfter) && !FineAt(StartAt) && !FineAt(EndAt)) return this;
+            && !FineAt(StartAfter) && !FineAt(StartAt) && !FineAt(EndAt) && zone == TimeZone) return this;
         return this with
         {
             IdempotencyWindow = IdempotencyWindow is { } kept ? Cut(kept) : null,
@@ -145,6 +146,14 @@ public sealed record ScheduleOptions
             StartAfter = CutAt(StartAfter),
             StartAt = CutAt(StartAt),
             EndAt = CutAt(EndAt),
+            TimeZone = zone,
         };
+    }
+
+    // An unknown zone stays as written: the schedule's own check names it.
+    private static string OwnZoneId(string zone)
+    {
+        try { return Scheduling.ScheduleTimeZones.Find(zone).Id; }
+        catch (Scheduling.ScheduleSpecException) { return zone; }
     }
 }

@@ -15,7 +15,7 @@ internal sealed class InstantJsonConverter : JsonConverter<DateTimeOffset>
     {
         if (reader.TokenType == JsonTokenType.String && reader.TryGetDateTime(out var time) && time.Kind == DateTimeKind.Unspecified)
             throw new JsonException($"\"{Echo(reader.GetString()!)}\" has no UTC offset; expected one, e.g. \"{time:yyyy-MM-dd'T'HH:mm:ss}Z\" " +
-                $"or \"{time:yyyy-MM-dd'T'HH:mm:ss}+01:00\" (a schedule's startAfter, startAt, endAt and pauseUntil without one are read in its timeZone, when it names one)");
+                $"or \"{time:yyyy-MM-dd'T'HH:mm:ss}+01:00\" (a schedule's startAfter, startAt, endAt, pauseUntil and nextExecution without one are read in its timeZone, when it names one)");
         // Anything else as the serializer's own reading takes or refuses it.
         return reader.GetDateTimeOffset();
     }

@@ -17,7 +17,8 @@ internal sealed class KnownQueryParameters(RequestDelegate next)
     public async Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
-        if (request.Path.StartsWithSegments("/api") && request.Query.Count > 0
+        // The WebSocket stream too: a misspelt ?typ= would stream every event.
+        if ((request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/ws")) && request.Query.Count > 0
             && context.GetEndpoint()?.Metadata.GetMetadata<MethodInfo>() is { } handler)
         {
             var accepted = handler.GetParameters().Where(p => p.Name is not null && IsScalar(p.ParameterType)).Select(p => p.Name!)

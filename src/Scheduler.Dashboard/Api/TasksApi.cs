@@ -69,7 +69,8 @@ internal static class TasksApi
     // {"endAt": "2027-12-24T18:00"}: an instant without an offset in a PATCH that names no zone is the task's own zone's
     // wall-clock time, as `scheduler update --end-at` reads it.
     private static ReadOnlyMemory<byte> InTasksZone(ReadOnlyMemory<byte> body, Contracts.Schedules.ScheduledTask? task) =>
-        task is null ? body : Contracts.Scheduling.WallClockInstants.InZone(body, task.Schedule.TimeZone);
+        // No such task: read in UTC, so that the answer is the 404 it is, not a refused instant.
+        Contracts.Scheduling.WallClockInstants.InZone(body, task?.Schedule.TimeZone ?? "UTC");
 
     // {"task": {"message": "changed"}}: the fields to change in the stored definition (TaskChanges), read whole only
     // then. Anything else, a body that is no JSON among it, goes on as it came, for the strict reading to judge.

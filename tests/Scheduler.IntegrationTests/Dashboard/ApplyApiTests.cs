@@ -150,4 +150,23 @@ public sealed class ApplyApiTests
         var detail = JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString();
         Assert.Contains("schedules[0].options.endAt: \"2027-12-24T18:00\" has no UTC offset", detail);
     }
+    [Fact]
+    public async Task The_same_instant_or_zone_written_another_way_is_the_same_definition()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("apply-rest-same");
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+        const string first = """
+            {"schedules": [{"id": "s", "spec": "every day at 9am", "task": {"type": "notification", "message": "s"},
+              "options": {"timeZone": "Europe/Berlin", "endAt": "2030-12-24T18:00", "maxRuns": 3, "verify": false}}]}
+            """;
+        Assert.Equal(HttpStatusCode.OK, (await dashboard.Http.PostAsync("/api/schedules/apply", Json(first))).StatusCode);
+
+        var again = await dashboard.Http.PostAsync("/api/schedules/apply",
+            Json(first.Replace("\"Europe/Berlin\"", "\"europe/berlin\"").Replace("\"2030-12-24T18:00\"", "\"2030-12-24T17:00:00Z\"")));
+
+        var result = await again.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("unchanged", result.GetProperty("changes")[0].GetProperty("outcome").GetString());
+        var stored = (await redis.CreateClient(verifyWorkers: false).GetAsync("s"))!.Options;
+        Assert.Equal(("Europe/Berlin", TimeSpan.Zero), (stored.TimeZone, stored.EndAt!.Value.Offset));
+    }
 }

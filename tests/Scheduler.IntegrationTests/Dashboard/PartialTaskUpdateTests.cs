@@ -69,5 +69,12 @@ public sealed class PartialTaskUpdateTests
         var inNewZone = await dashboard.Http.PatchAsync("/api/tasks/berlin", Json("""{"timeZone": "America/New_York", "endAt": "2030-12-24T18:00"}"""));
         Assert.Equal(HttpStatusCode.OK, inNewZone.StatusCode);
         Assert.Equal(DateTimeOffset.Parse("2030-12-24T23:00:00Z"), (await client.GetAsync("berlin"))!.Options.EndAt);
+
+        // A zone that is none, or a task that is none, is named as such, not as an instant without an offset.
+        var badZone = await dashboard.Http.PatchAsync("/api/tasks/berlin", Json("""{"timeZone": "Mars/Base", "endAt": "2030-12-24T18:00"}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, badZone.StatusCode);
+        var detail = System.Text.Json.JsonDocument.Parse(await badZone.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString();
+        Assert.Contains("unknown time zone \"Mars/Base\"", detail);
+        Assert.Equal(HttpStatusCode.NotFound, (await dashboard.Http.PatchAsync("/api/tasks/nosuch", Json("""{"endAt": "2030-12-24T18:00"}"""))).StatusCode);
     }
 }

@@ -130,6 +130,9 @@ public sealed class EventPatternTests
         var bad = await dashboard.Http.GetAsync("/api/events?type=task_finishd", cts.Token);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("event type \"task_finishd\" matches no event", JsonDocument.Parse(await bad.Content.ReadAsStringAsync(cts.Token)).RootElement.GetProperty("detail").GetString());
+        // A misspelt parameter on the WebSocket stream is refused before the upgrade, as on SSE: ignored, it streamed every event.
+        using (var socket = new ClientWebSocket())
+            await Assert.ThrowsAnyAsync<WebSocketException>(() => socket.ConnectAsync(new Uri($"ws://{dashboard.Address.Authority}/ws/events?typ=task_error"), cts.Token));
         var cli = await InProcessCli.RunAsync(InProcessCli.Environment(redis), ["events", "--type", "bogus"]);
         Assert.Equal(2, cli.Code);
         Assert.Contains("event type \"bogus\" matches no event", cli.Err);

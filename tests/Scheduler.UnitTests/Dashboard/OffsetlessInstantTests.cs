@@ -91,8 +91,6 @@ public sealed class OffsetlessInstantTests
         { nameof(PauseBody), """{"note": "outage", "until": "2027-12-24T18:00"}""", "until" },
         { nameof(RunsApi.BackfillRequest), """{"from": "2027-11-01T00:00:00"}""", "from" },
         { nameof(TaskUpdate), """{"startAfter": "2027-11-01T06:00"}""", "startAfter" },
-        // A zone that is not one gives no offset either; its own refusal would come later, so the instant's comes first.
-        { nameof(ScheduleRequest), "{" + Task + """, "spec": "every day at 9am", "options": {"timeZone": "Mars/Olympus", "endAt": "2027-12-24T18:00"}}""", "options.endAt" },
     };
 
     [Theory]
@@ -126,6 +124,43 @@ public sealed class OffsetlessInstantTests
 
         Assert.True(WallClockInstants.InZone(bytes).Span == bytes.Span);
     }
+
+    [Fact]
+    public async Task A_structured_schedules_next_execution_is_read_in_the_bodys_zone()
+    {
+        var body = "{" + Task + """, "schedule": {"intervalType": "days", "nextExecution": "2027-01-01T09:00"}, "options": {"timeZone": "Europe/Berlin"}}""";
+
+        var request = await ReadAsync<ScheduleRequest>(body);
+
+        Assert.Equal(DateTimeOffset.Parse("2027-01-01T08:00:00Z"), request.Schedule!.NextExecution);
+    }
+
+    [Fact]
+    public void A_tasks_own_arguments_are_passed_on_as_written_whatever_they_are_named()
+    {
+        const string json = """{"task": {"type": "mcp_tool", "serverName": "s", "toolName": "t", "arguments": {"timeZone": "Europe/Berlin", "startAt": "2027-01-05T09:00", "options": {"timeZone": "UTC", "endAt": "2027-01-05T09:00"}}}, "spec": "in 5 minutes"}""";
+
+        Assert.Equal(json, Encoding.UTF8.GetString(WallClockInstants.InZone(Encoding.UTF8.GetBytes(json)).Span));
+    }
+
+    [Fact]
+    public void Text_that_is_not_utf8_is_passed_on_for_the_reading_to_name()
+    {
+        byte[] json = [.. Encoding.UTF8.GetBytes("{\"timeZone\": \"UTC\", \"na"), 0xFF, .. Encoding.UTF8.GetBytes("me\": 1}")];
+
+        Assert.Equal(json, WallClockInstants.InZone(json).ToArray());
+        Assert.Equal(json, WallClockInstants.InZone(json, "Europe/Berlin").ToArray());
+    }
+
+    [Fact]
+    public void Under_a_zone_that_is_none_the_instant_goes_on_in_utc_for_the_zones_own_refusal_to_name_it() =>
+        Assert.Equal("""{"timeZone": "Mars/Olympus", "endAt": "2027-12-24T18:00:00+00:00"}""",
+            Encoding.UTF8.GetString(WallClockInstants.InZone(Encoding.UTF8.GetBytes("""{"timeZone": "Mars/Olympus", "endAt": "2027-12-24T18:00"}""")).Span));
+
+    [Fact]
+    public void An_instant_at_the_calendars_edge_the_zone_cannot_read_goes_on_in_utc_for_the_range_check() =>
+        Assert.Equal("""{"timeZone": "Europe/Berlin", "endAt": "0001-01-01T00:00:00Z"}""",
+            Encoding.UTF8.GetString(WallClockInstants.InZone(Encoding.UTF8.GetBytes("""{"timeZone": "Europe/Berlin", "endAt": "0001-01-01T00:00"}""")).Span));
 
     [Fact]
     public void A_default_zone_reads_the_top_objects_instants_when_it_names_none_of_its_own()
