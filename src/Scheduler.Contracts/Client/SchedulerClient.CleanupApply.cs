@@ -39,8 +39,9 @@ public sealed partial class SchedulerClient
                 return (registration, DeclarationOutcome.Created);
             }
             // Removed by another caller since the read: registered anew on the next try.
-            if (await UpdateCleanupAsync(id, request, allowedRoots, cancellationToken) is not { } updated) continue;
-            return (updated, updated.UpdatedAt == existing.UpdatedAt ? DeclarationOutcome.Unchanged : DeclarationOutcome.Replaced);
+            var (updated, wrote) = await ChangeCleanupAsync(id, _ => request, allowedRoots, cancellationToken);
+            if (updated is null) continue;
+            return (updated, wrote ? DeclarationOutcome.Replaced : DeclarationOutcome.Unchanged);
         }
         throw new ConcurrentUpdateException("cleanup registration", id, UpdateTries);
     }

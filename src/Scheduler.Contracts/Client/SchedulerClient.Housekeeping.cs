@@ -93,23 +93,28 @@ public sealed partial class SchedulerClient
     /// <exception cref="InvalidCleanupException">As for a whole replacement.</exception>
     /// <exception cref="ConcurrentUpdateException">Others changed it at every one of 10 tries; nothing was written.</exception>
     public async Task<CleanupRegistration?> UpdateCleanupAsync(string id, Func<CleanupRequest, CleanupRequest> change, IReadOnlyList<string> allowedRoots,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        (await ChangeCleanupAsync(id, change, allowedRoots, cancellationToken)).Registration;
+
+    // The registration as changed, and whether the change wrote it (false: it already held what was asked).
+    private async Task<(CleanupRegistration? Registration, bool Wrote)> ChangeCleanupAsync(string id, Func<CleanupRequest, CleanupRequest> change,
+        IReadOnlyList<string> allowedRoots, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
         for (var attempt = 1; ; attempt++)
         {
             var (existing, stored) = await Cleanups.GetForUpdateAsync(id).WaitAsync(cancellationToken);
-            if (existing is null) return null;
+            if (existing is null) return (null, false);
             var request = Normalized(change(existing.ToRequest()));
             ThrowIfInvalid(request, allowedRoots);
             await ThrowIfNoWorkerCleansAsync(request.Directory, cancellationToken);
             var updated = CleanupRegistration.From(id, request, existing.CreatedAt, NowToTheMillisecond());
             // Nothing changed (a form saved as it was, an update naming the stored values): nothing written, nothing audited.
-            if (updated with { UpdatedAt = existing.UpdatedAt } == existing with { LastRun = null }) return existing;
+            if (updated with { UpdatedAt = existing.UpdatedAt } == existing with { LastRun = null }) return (existing, false);
             switch (await Cleanups.ReplaceAsync(updated, stored, intervalChanged: updated.Interval != existing.Interval))
             {
                 case CleanupStore.Replacement.Gone:
-                    return null;
+                    return (null, false);
                 case CleanupStore.Replacement.Changed when attempt < UpdateTries:
                     continue;
                 case CleanupStore.Replacement.Changed:
@@ -117,7 +122,7 @@ public sealed partial class SchedulerClient
             }
             // The last run is what ran, not what the update changed: left out of the audit's before and after alike.
             await RecordAuditAsync(AuditActions.CleanupUpdate, id, existing with { LastRun = null }, updated);
-            return updated;
+            return (updated, true);
         }
     }
 
@@ -160,7 +165,8 @@ public sealed partial class SchedulerClient
     private static CleanupRequest Normalized(CleanupRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return request with { Directory = CleanupPaths.Normalize(request.Directory) };
+        // An empty description is none, as a task's is (cleanup update --description "" removes it).
+        return request with { Directory = CleanupPaths.Normalize(request.Directory), Description = string.IsNullOrEmpty(request.Description) ? null : request.Description };
     }
 
     private static void ThrowIfInvalid(CleanupRequest request, IReadOnlyList<string> allowedRoots)

@@ -20,6 +20,9 @@ internal sealed partial class CalendarRule
     /// <summary>"starting in 10 minutes": the start is that long after the parse's now (a fixed length; months are refused).</summary>
     public TimeSpan? StartsIn { get; set; }
 
+    /// <summary>The <see cref="StartsIn"/> duration was written in days or weeks only ("in 3 days"): a calendar schedule starts on that day.</summary>
+    public bool StartsInDays { get; set; }
+
     /// <summary>"every 6 hours starting at 6am" made a clock grid: the next 06:00, where its runs begin.</summary>
     public DateTimeOffset? StartInstant { get; set; }
 

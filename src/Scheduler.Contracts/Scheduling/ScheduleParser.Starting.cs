@@ -39,11 +39,13 @@ public static partial class ScheduleParser
         // "starting in 10 minutes", as the one-shot "in 10 minutes" reads it.
         if (c.Accept("in"))
         {
+            var mark = c.Position;
             if (!SpecDuration.TryRead(c, out var delay))
                 throw c.Unexpected($"a duration after \"{token} in\" such as \"10 minutes\" or \"2 days\"; units are {SpecDuration.Units}");
             if (delay.Months > 0)
                 throw c.Error($"\"{token} in\" a number of months or years in \"{c.Spec}\" names no fixed instant; expected a duration in {SpecDuration.Units}, or the date, e.g. \"{token} jun 1\"");
             rule.StartsIn = delay.Fixed;
+            rule.StartsInDays = !ClockUnit().IsMatch(c.Slice(mark, c.Position));
             return;
         }
         if (c.Peek() is { } next && (IsoDateTime.LooksLike(next) || (next.Length > 10 && char.IsAsciiDigit(next[0]) && next[4] == '-' && next.Contains('t'))))
@@ -176,7 +178,7 @@ public static partial class ScheduleParser
         if (rule.StartsNow) return ctx.Now;
         // A calendar schedule "starting in 3 days" starts on that day, as "starting tomorrow" does: not at this time of it.
         if (rule.StartsIn is { } delay)
-            return exact || delay.Ticks % TimeSpan.TicksPerDay != 0 ? ctx.Now + delay
+            return exact || !rule.StartsInDays ? ctx.Now + delay
                 : ZonedClock.ToInstant(DateOnly.FromDateTime(ctx.LocalNow).AddDays(delay.Days).ToDateTime(TimeOnly.MinValue), ctx.Zone);
         if (rule.StartInstant is { } grid) return grid;
         // An exact interval's start fixes the minute of every run after it: a time a spring-forward skips is read with
@@ -229,4 +231,8 @@ public static partial class ScheduleParser
         while (!DateTime.IsLeapYear(year)) year++;
         return year;
     }
+
+    // A unit of the clock in a duration as written ("24 hours", "36h", "1d12h"): a start that far is an instant, not a day.
+    [System.Text.RegularExpressions.GeneratedRegex(@"(\d|\b)(h|hrs?|hours?|m|mins?|minutes?|s|secs?|seconds?)\b", System.Text.RegularExpressions.RegexOptions.CultureInvariant, PatternTimeoutMs)]
+    private static partial System.Text.RegularExpressions.Regex ClockUnit();
 }

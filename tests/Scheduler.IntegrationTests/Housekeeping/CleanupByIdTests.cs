@@ -60,6 +60,11 @@ public sealed class CleanupByIdTests
             stored.GetProperty("moduleId").GetString(), stored.GetProperty("pattern").GetString()));
         Assert.False(stored.TryGetProperty("description", out var description) && description.ValueKind != JsonValueKind.Null);
 
+        // An empty description is none, as null is, not a blank one.
+        Assert.Equal(HttpStatusCode.OK, (await dashboard.Http.PatchAsync("/api/cleanup/logs", Json("""{"description": "x"}"""))).StatusCode);
+        var emptied = await (await dashboard.Http.PatchAsync("/api/cleanup/logs", Json("""{"description": ""}"""))).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.False(emptied.TryGetProperty("description", out var blank) && blank.ValueKind != JsonValueKind.Null);
+
         var unknown = await dashboard.Http.PatchAsync("/api/cleanup/logs", Json("""{"retentionDay": 5}"""));
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.Contains("unknown field \"retentionDay\"", await DetailAsync(unknown));

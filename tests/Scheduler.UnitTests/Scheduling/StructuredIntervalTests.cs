@@ -44,6 +44,10 @@ public sealed class StructuredIntervalTests
         Assert.StartsWith("monthly on the 31st (the last day in shorter months) at 09:00", schedule.Description);
     }
 
+    [Fact]
+    public void A_daily_rule_over_the_last_days_of_the_month_is_not_described_as_one_day() =>
+        Assert.DoesNotContain("shorter months", ScheduleParser.Parse("DTSTART:20260331T090000Z RRULE:FREQ=DAILY;BYMONTHDAY=28,29,30,31;BYSETPOS=-1", Options()).Description);
+
     [Theory]
     [InlineData(IntervalType.Hours, 1, "every hour")]
     [InlineData(IntervalType.Minutes, 1, "every minute")]
@@ -114,6 +118,7 @@ public sealed class StructuredIntervalTests
 
     [Theory]
     [InlineData(IntervalType.Hours, 0, null, "intervalValue is 0; expected a whole number of hours from 1")]
+    [InlineData(IntervalType.Minutes, int.MaxValue, null, "intervalValue is 2147483647; expected a whole number of minutes from 1 to 52596000")]
     [InlineData(IntervalType.Months, 1201, null, "intervalValue is 1201; expected a whole number of months from 1 to 1200")]
     [InlineData(IntervalType.Cron, 1, null, "intervalType cron needs \"cron\"")]
     [InlineData(IntervalType.Days, 1, "0 3 * * *", "\"cron\" is only read with intervalType cron; intervalType is days")]

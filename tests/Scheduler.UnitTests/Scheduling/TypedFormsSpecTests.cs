@@ -90,6 +90,8 @@ public sealed class TypedFormsSpecTests
     [InlineData("every 10 minutes starting in 1 minute", "2026-03-07T12:01:00Z", "2026-03-07T12:11:00Z", "2026-03-07T12:21:00Z")]
     [InlineData("every 2 hours starting in 90 minutes", "2026-03-07T13:30:00Z", "2026-03-07T15:30:00Z", "2026-03-07T17:30:00Z")]
     [InlineData("every day at 9am starting in 3 days", "2026-03-10T09:00:00Z", "2026-03-11T09:00:00Z", "2026-03-12T09:00:00Z")]
+    // Hours are an instant, not a day: from tomorrow 12:00 the first 09:00 is the day after.
+    [InlineData("every day at 9am starting in 24 hours", "2026-03-09T09:00:00Z", "2026-03-10T09:00:00Z")]
     [InlineData("every hour starting in 1 minute 2 times", "2026-03-07T12:01:00Z", "2026-03-07T13:01:00Z")]
     public void A_start_in_a_duration_is_that_long_from_now(string spec, params string[] expected)
     {

@@ -9,7 +9,8 @@ namespace Scheduler.Contracts.Scheduling.Intervals;
 /// </summary>
 internal static class IntervalScheduleSpec
 {
-    private const int MaxDays = 36_500, MaxWeeks = 5_200, MaxMonths = 1_200;
+    // About 100 years each, the longest interval a spec takes.
+    private const int MaxMinutes = 52_596_000, MaxHours = 876_600, MaxDays = 36_500, MaxWeeks = 5_200, MaxMonths = 1_200;
 
     /// <exception cref="ScheduleSpecException">A field is missing or out of range; the message names it.</exception>
     public static (string Spec, DateTimeOffset? StartAt) Compile(IntervalSchedule schedule, string timeZone, DateTimeOffset now)
@@ -27,7 +28,10 @@ internal static class IntervalScheduleSpec
         }
         if (schedule.Cron is not null)
             throw Error($"\"cron\" is only read with intervalType cron; intervalType is {Name(type)}");
-        var max = type switch { IntervalType.Days => MaxDays, IntervalType.Weeks => MaxWeeks, IntervalType.Months => MaxMonths, _ => int.MaxValue };
+        var max = type switch
+        {
+            IntervalType.Minutes => MaxMinutes, IntervalType.Hours => MaxHours, IntervalType.Days => MaxDays, IntervalType.Weeks => MaxWeeks, _ => MaxMonths,
+        };
         if (n < 1 || n > max)
             throw Error($"intervalValue is {n}; expected a whole number of {Name(type)} from 1{(max == int.MaxValue ? "" : $" to {max}")}");
         switch (type)

@@ -14,7 +14,9 @@ internal static class RecurrenceDescription
         if (r.ByYearDay is { } yearDays) parts.Add("on day " + Join(yearDays.Select(Number)) + " of the year");
         if (r.ByDay is { } days) parts.Add("on " + Join(days.Select(Weekday)));
         // BYMONTHDAY=28,29,30,31;BYSETPOS=-1 (a structured monthly step from the 31st): the day, or the month's last when it has none.
-        var clamped = r is { ByMonthDay: [28, .. var rest], BySetPos: [-1], ByDay: null } && rest.Length > 0 && rest.Select((d, i) => d == 29 + i).All(x => x);
+        var clamped = r is { Freq: Rules.Frequency.Monthly, ByMonthDay: [28, .. var rest], BySetPos: [-1], ByDay: null, ByYearDay: null, ByWeekNo: null }
+            && (r.ByHour?.Length ?? 1) == 1 && (r.ByMinute?.Length ?? 1) == 1 && (r.BySecond?.Length ?? 1) == 1
+            && rest.Length > 0 && rest.Select((d, i) => d == 29 + i).All(x => x);
         if (clamped) parts.Add($"on the {MonthDays([r.ByMonthDay![^1]])} (the last day in shorter months)");
         else if (r.ByMonthDay is { } monthDays) parts.Add("on the " + MonthDays(monthDays));
         if (r.ByMonth is { } months) parts.Add("in " + Join(months.Select(m => MonthNames[m - 1])));
