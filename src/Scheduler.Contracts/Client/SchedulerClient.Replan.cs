@@ -69,12 +69,7 @@ public sealed partial class SchedulerClient
 
     // The zone a spec was read in, when this host knows it (zone data differs between hosts): else the zone it is read
     // in now, rather than an error about a zone the user did not name.
-    private static string? Known(string? zone)
-    {
-        if (zone is null) return null;
-        try { return ScheduleTimeZones.Find(zone).Id; }
-        catch (ScheduleSpecException) { return null; }
-    }
+    private static string? Known(string? zone) => zone is null ? null : ScheduleTimeZones.TryFind(zone)?.Id;
 
     /// <summary>
     /// Why a one-shot read again from <paramref name="readAt"/> is refused: its instant has passed (it ran, or its time

@@ -134,7 +134,8 @@ public sealed record ScheduleOptions
         static bool Fine(TimeSpan? window) => window is { } w && Cut(w) != w;
         static DateTimeOffset? CutAt(DateTimeOffset? at) => at is { } t ? Flow.FlowDuration.WholeMilliseconds(t).ToUniversalTime() : null;
         static bool FineAt(DateTimeOffset? at) => at is { } t && (CutAt(t) != t || t.Offset != TimeSpan.Zero);
-        var zone = TimeZone is { } written ? OwnZoneId(written) : null;
+        // An unknown zone stays as written: the schedule's own check names it.
+        var zone = TimeZone is { } written ? Scheduling.ScheduleTimeZones.TryFind(written)?.Id ?? written : null;
         if (!Fine(IdempotencyWindow) && !Fine(Jitter) && !Fine(RateLimit?.Per) && !Fine(Debounce?.Window)
             && !FineAt(StartAfter) && !FineAt(StartAt) && !FineAt(EndAt) && zone == TimeZone) return this;
         return this with
@@ -148,12 +149,5 @@ public sealed record ScheduleOptions
             EndAt = CutAt(EndAt),
             TimeZone = zone,
         };
-    }
-
-    // An unknown zone stays as written: the schedule's own check names it.
-    private static string OwnZoneId(string zone)
-    {
-        try { return Scheduling.ScheduleTimeZones.Find(zone).Id; }
-        catch (Scheduling.ScheduleSpecException) { return zone; }
     }
 }

@@ -122,11 +122,7 @@ public static partial class ScheduleParser
     };
 
     // The zone's own spelling ("Europe/Berlin" for "europe/berlin"); null for an id this machine does not know.
-    private static string? KnownZoneId(string word)
-    {
-        try { return ScheduleTimeZones.Find(word).Id; }
-        catch (ScheduleSpecException) { return null; }
-    }
+    private static string? KnownZoneId(string word) => ScheduleTimeZones.TryFind(word)?.Id;
 
     // "europe/berlin", "america/new_york", "etc/utc": an IANA zone id, by its area or because the machine knows it.
     private static bool IsZoneId(string word)

@@ -10,6 +10,13 @@ internal static class ScheduleTimeZones
 {
     private static readonly ConcurrentDictionary<string, TimeZoneInfo> Cache = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary><see cref="Find"/>, or null for an id that names no zone (its refusal is left to the check that reports it).</summary>
+    public static TimeZoneInfo? TryFind(string id)
+    {
+        try { return Find(id); }
+        catch (ScheduleSpecException) { return null; }
+    }
+
     public static TimeZoneInfo Find(string id)
     {
         if (Cache.TryGetValue(id, out var zone)) return zone;

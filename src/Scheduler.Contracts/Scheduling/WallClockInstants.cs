@@ -98,7 +98,7 @@ internal static class WallClockInstants
                     if (frame!.Role is Role.Options or Role.Schedule && frame.Zone is null && parent is not null) parent.Wall.AddRange(frame.Wall);
                     // A zone that is none ("Mars/Base") reads them in UTC, so that the request fails on the zone's own
                     // refusal, which names it, rather than on an instant said to lack an offset.
-                    else if ((frame.Zone ?? frame.OptionsZone ?? (parent is null ? rootZone : null)) is { } zone && (TryFind(zone) ?? TimeZoneInfo.Utc) is var found)
+                    else if ((frame.Zone ?? frame.OptionsZone ?? (parent is null ? rootZone : null)) is { } zone && (ScheduleTimeZones.TryFind(zone) ?? TimeZoneInfo.Utc) is var found)
                         edits.AddRange(frame.Wall.Select(w => (w.Start, w.Length, Written(w.Local, found))));
                     if (frame.Role == Role.Options && parent is not null) parent.OptionsZone = frame.Zone;
                     Done(frames);
@@ -128,12 +128,6 @@ internal static class WallClockInstants
     private static void Done(Stack<Frame> frames)
     {
         if (frames.Count > 0) frames.Peek().Property = null;
-    }
-
-    private static TimeZoneInfo? TryFind(string zone)
-    {
-        try { return ScheduleTimeZones.Find(zone); }
-        catch (ScheduleSpecException) { return null; }
     }
 
     // With the zone's offset, so a message quoting it shows the wall time written; in UTC where that offset has
