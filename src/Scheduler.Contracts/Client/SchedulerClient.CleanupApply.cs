@@ -1,4 +1,3 @@
-using Scheduler.Contracts.Audit;
 using Scheduler.Contracts.Declarations;
 using Scheduler.Contracts.Housekeeping;
 using Scheduler.Contracts.Schedules;
@@ -25,18 +24,11 @@ public sealed partial class SchedulerClient
         if (!TaskIds.IsValid(id)) throw new InvalidCleanupException([$"id \"{TaskIds.Shown(id)}\" is not accepted; expected {TaskIds.Accepted}"]);
         for (var attempt = 1; attempt <= UpdateTries; attempt++)
         {
-            var existing = await Cleanups.GetAsync(id).WaitAsync(cancellationToken);
-            if (existing is null)
+            if (await Cleanups.GetAsync(id).WaitAsync(cancellationToken) is null)
             {
-                var normalized = Normalized(request);
-                ThrowIfInvalid(normalized, allowedRoots);
-                await ThrowIfNoWorkerCleansAsync(normalized.Directory, cancellationToken);
-                var now = NowToTheMillisecond();
-                var registration = CleanupRegistration.From(id, normalized, now, now);
                 // Registered by another caller since the read: changed to this request on the next try.
-                if (!await Cleanups.CreateAsync(registration)) continue;
-                await RecordAuditAsync(AuditActions.CleanupRegister, id, null, registration);
-                return (registration, DeclarationOutcome.Created);
+                if (await CreateCleanupAsync(id, request, allowedRoots, cancellationToken) is { } created) return (created, DeclarationOutcome.Created);
+                continue;
             }
             // Removed by another caller since the read: registered anew on the next try.
             var (updated, wrote) = await ChangeCleanupAsync(id, _ => request, allowedRoots, cancellationToken);

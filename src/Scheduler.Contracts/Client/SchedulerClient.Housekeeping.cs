@@ -33,14 +33,22 @@ public sealed partial class SchedulerClient
     /// </exception>
     public async Task<string> RegisterCleanupAsync(CleanupRequest request, IReadOnlyList<string> allowedRoots, CancellationToken cancellationToken = default)
     {
+        var id = CleanupStore.NewId();
+        return (await CreateCleanupAsync(id, request, allowedRoots, cancellationToken))?.Id
+            ?? throw new InvalidOperationException($"cleanup id {id} is already taken; retry");
+    }
+
+    // The request checked, stored under the id and audited; null when the id holds a registration already.
+    private async Task<CleanupRegistration?> CreateCleanupAsync(string id, CleanupRequest request, IReadOnlyList<string> allowedRoots, CancellationToken cancellationToken)
+    {
         request = Normalized(request);
         ThrowIfInvalid(request, allowedRoots);
         await ThrowIfNoWorkerCleansAsync(request.Directory, cancellationToken);
         var now = NowToTheMillisecond();
-        var registration = CleanupRegistration.From(CleanupStore.NewId(), request, now, now);
-        if (!await Cleanups.CreateAsync(registration)) throw new InvalidOperationException($"cleanup id {registration.Id} is already taken; retry");
-        await RecordAuditAsync(AuditActions.CleanupRegister, registration.Id, null, registration);
-        return registration.Id;
+        var registration = CleanupRegistration.From(id, request, now, now);
+        if (!await Cleanups.CreateAsync(registration)) return null;
+        await RecordAuditAsync(AuditActions.CleanupRegister, id, null, registration);
+        return registration;
     }
 
     /// <summary>The cleanup registration with <paramref name="id"/> and its <see cref="CleanupRegistration.LastRun"/>, or null.</summary>
