@@ -46,8 +46,7 @@ internal static class Formatting
     public static string InZone(DateTimeOffset? at, string zoneId)
     {
         if (at is not { } instant || zoneId is "UTC" or "Etc/UTC") return Instant(at);
-        try { return Instant(TimeZoneInfo.ConvertTime(instant, Scheduler.Contracts.Scheduling.ScheduleTimeZones.Find(zoneId))) + " " + zoneId; }
-        catch (Scheduler.Contracts.Scheduling.ScheduleSpecException) { return Instant(at); }
+        return Scheduler.Contracts.Scheduling.ScheduleTimeZones.TryFind(zoneId) is { } zone ? Instant(TimeZoneInfo.ConvertTime(instant, zone)) + " " + zoneId : Instant(at);
     }
 
     public static string Instant(DateTimeOffset? at) =>

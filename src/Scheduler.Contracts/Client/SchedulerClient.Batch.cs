@@ -87,11 +87,10 @@ public sealed partial class SchedulerClient
     private static string DefaultName(TaskDefinition task, string spec, ParsedSchedule schedule)
     {
         var trimmed = spec.Trim();
-        var lower = trimmed.ToLowerInvariant();
         var said = schedule.Kind switch
         {
             // "in 5 minutes", "tomorrow": read long after, the words alone would name another time; the instant is kept beside them.
-            ScheduleKind.Once when !IsoDateTime.LooksLike(lower) && !lower.StartsWith("at:", StringComparison.Ordinal) => $"{trimmed}, {schedule.Description}",
+            ScheduleKind.Once when !IsoDateTime.LooksLike(trimmed.ToLowerInvariant()) && !trimmed.StartsWith("at:", StringComparison.OrdinalIgnoreCase) => $"{trimmed}, {schedule.Description}",
             // An RFC 5545 text (a structured schedule's too) is named in words: "every other week at 03:00 …".
             ScheduleKind.Rule when Scheduler.Contracts.Scheduling.Rules.RecurrenceRuleSpec.LooksLikeRule(trimmed) => schedule.Description,
             _ => trimmed,
