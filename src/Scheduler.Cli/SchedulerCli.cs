@@ -138,7 +138,7 @@ internal static class SchedulerCli
             }
             catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException)
             {
-                return await FailAsync(context, parse, ExitCodes.RedisUnreachable, $"lost the connection to Redis: {e.Message.Split('\n')[0]}", e);
+                return await FailAsync(context, parse, ExitCodes.RedisUnreachable, $"lost the connection to Redis: {Contracts.Storage.RedisFailure.Describe(e)}", e);
             }
             catch (ArgumentException e)
             {

@@ -94,6 +94,8 @@ public static partial class RedisConnection
     {
         if (string.IsNullOrEmpty(text)) return "";
         var masked = UrlPassword().Replace(text, "$1*****@");
+        // "redis://secret@host" (no ':'): some clients read the name as the password, so it is hidden whole.
+        masked = UrlBareUserInfo().Replace(masked, "$1*****@");
         // Only a ',' ends a value in StackExchange.Redis's syntax ("password=ab&cd#ef" is one password), and only the ','
         // before the next option=value: a password cannot hold a comma there, and the rest of one that does would read
         // as an endpoint (an endpoint after the password is hidden with it). A URL's query ends one at '&' or '#' only,
@@ -229,6 +231,9 @@ public static partial class RedisConnection
     // Greedy to the last '@': a password may hold an unencoded '@', '/', '?' or '#', and masking too much is harmless.
     [GeneratedRegex(@"(rediss?://[^:@/?#]*:).*@", RegexOptions.IgnoreCase)]
     private static partial Regex UrlPassword();
+
+    [GeneratedRegex(@"(rediss?://)[^:@/?#]+@", RegexOptions.IgnoreCase)]
+    private static partial Regex UrlBareUserInfo();
 
     [GeneratedRegex(@"((?:^|,)\s*(?:password|sentinelPassword)\s*=)(?:[^,]|,(?!\s*[A-Za-z][\w-]*\s*=))*", RegexOptions.IgnoreCase)]
     private static partial Regex OptionPassword();

@@ -58,8 +58,7 @@ internal static class ApiBody
     {
         // Before the Content-Type: `curl -X POST` sends neither, and "Content-Type is missing" would hide that the body is.
         if (!MayHaveBody(request)) throw Missing<T>(request, "none was sent");
-        if (request.ContentType is not { } type || !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
-            throw new ApiInputException($"Content-Type is \"{request.ContentType ?? "missing"}\"; expected application/json");
+        RequireJson(request);
         // Held whole (Kestrel caps bodies at 1 MiB) so that a type error can say what the body held at its field.
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer);
@@ -88,6 +87,22 @@ internal static class ApiBody
         {
             throw JsonProblems.TaskTypeProblem(e) ?? JsonProblems.Unsupported(e, typeof(T));
         }
+    }
+
+    /// <summary>
+    /// Refuses a body not declared as JSON in UTF-8: a Content-Type other than <c>application/json</c> (or a
+    /// <c>+json</c> type; <c>application/jsonx</c> is not one), or a charset other than UTF-8, which the body would
+    /// not be read in. <paramref name="what"/> says what the body is, in the message.
+    /// </summary>
+    public static void RequireJson(HttpRequest request, string? what = null)
+    {
+        var expected = "expected application/json" + (what is null ? "" : $" ({what})");
+        if (!Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
+            || !(type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+                 || (type.Type.Equals("application", StringComparison.OrdinalIgnoreCase) && type.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase))))
+            throw new ApiInputException($"Content-Type is {Echo.Quoted(request.ContentType ?? "missing")}; {expected}");
+        if (type.Charset.HasValue && !type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !type.Charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
+            throw new ApiInputException($"Content-Type's charset is {Echo.Quoted(type.Charset.Value ?? "")}; the body is read as UTF-8: send it in UTF-8, with charset=utf-8 or none");
     }
 
     /// <summary><paramref name="json"/> as <typeparamref name="T"/>, read as strictly as a body; for JSON a route has checked already.</summary>

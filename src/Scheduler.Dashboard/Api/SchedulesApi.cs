@@ -127,7 +127,7 @@ internal static class SchedulesApi
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
-            return Results.Json(new { status = "unhealthy", redis = new { reachable = false, error = e.Message.Split('\n')[0] } },
+            return Results.Json(new { status = "unhealthy", redis = new { reachable = false, error = Contracts.Storage.RedisFailure.Describe(e) } },
                 statusCode: StatusCodes.Status503ServiceUnavailable);
         }
     }

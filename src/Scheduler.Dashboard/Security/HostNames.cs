@@ -35,10 +35,17 @@ internal static partial class HostNames
         address is not null && IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
 
     /// <summary>Whether <paramref name="host"/> is one of the configured names ("*.x" matches any subdomain of x).</summary>
-    public static bool IsAllowed(string host, IEnumerable<string> allowed) => allowed.Any(entry =>
-        entry.StartsWith("*.", StringComparison.Ordinal)
-            ? host.Length > entry.Length - 1 && host.EndsWith(entry[1..], StringComparison.OrdinalIgnoreCase)
-            : host.Equals(entry, StringComparison.OrdinalIgnoreCase));
+    /// <remarks>A name's trailing dot (the DNS root: "x.example.com." is "x.example.com") is ignored on both sides.</remarks>
+    public static bool IsAllowed(string host, IEnumerable<string> allowed)
+    {
+        var name = WithoutRoot(host);
+        return allowed.Select(e => WithoutRoot(e.Trim())).Any(entry =>
+            entry.StartsWith("*.", StringComparison.Ordinal)
+                ? name.Length > entry.Length - 1 && name.EndsWith(entry[1..], StringComparison.OrdinalIgnoreCase)
+                : name.Equals(entry, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static string WithoutRoot(string name) => name.Length > 1 && name[^1] == '.' && name[^2] != '.' ? name[..^1] : name;
 
     /// <summary>Why a configured allowed host is unusable, or null when it is fine.</summary>
     public static string? ProblemWithAllowedHost(string? entry)
@@ -46,6 +53,7 @@ internal static partial class HostNames
         if (string.IsNullOrWhiteSpace(entry)) return "is empty: give a host name such as scheduler.internal";
         if (entry.Trim() is "*" or "*.")
             return "would trust any Host, which is what a DNS-rebinding page sends; list names, or set TrustLoopback=false and use credentials";
+        entry = WithoutRoot(entry.Trim());
         var name = entry.StartsWith("*.", StringComparison.Ordinal) ? entry[2..] : entry;
         var bracketed = name.StartsWith('[') && name.EndsWith(']');
         if (entry.Contains("://", StringComparison.Ordinal) || name.Contains('/') || (!bracketed && name.Contains(':')))
@@ -57,8 +65,14 @@ internal static partial class HostNames
         // lets a DNS-rebinding page's own name in. A wildcard needs a name of two labels or more under it.
         if (entry.StartsWith("*.", StringComparison.Ordinal) && (kind != UriHostNameType.Dns || !name.Contains('.') || DottedTail().IsMatch(name)))
             return "is a wildcard over a single label or over numbers, which would trust any name under it, a DNS-rebinding page's included; expected a wildcard over your own domain (*.scheduler.example.com) or the names listed one by one";
+        // "*.co.uk", "*.com.au": a country's registry under which anyone registers a name, as under "*.com".
+        if (entry.StartsWith("*.", StringComparison.Ordinal) && CountryRegistry().IsMatch(name))
+            return "is a wildcard over a public registry (a country's co., com., org., … under which anyone can register a name), which would trust a DNS-rebinding page's name; expected a wildcard over your own domain (*.scheduler.example.co.uk) or the names listed one by one";
         return null;
     }
+
+    [GeneratedRegex(@"^(co|com|net|org|ac|edu|gov|gob|go|ne|or|mil|ltd|plc|nom|sch|biz|info)\.[a-z]{2}$", RegexOptions.IgnoreCase)]
+    private static partial Regex CountryRegistry();
 
     [GeneratedRegex(@"^[0-9.]+$")]
     private static partial Regex DottedTail();

@@ -24,12 +24,17 @@ internal static class PublishApi
         string? payload = null;
         if (request.ContentLength is not 0)
         {
-            using var reader = new StreamReader(request.Body);
-            var text = await reader.ReadToEndAsync();
+            // Strict UTF-8: bytes that are not would reach the tasks as U+FFFD, not as what was sent.
+            using var reader = new StreamReader(request.Body, new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true));
+            string text;
+            try { text = await reader.ReadToEndAsync(); }
+            catch (System.Text.DecoderFallbackException)
+            {
+                throw new ApiInputException("the body is not valid UTF-8; expected the event's payload as JSON in UTF-8");
+            }
             if (text.Trim().Length > 0)
             {
-                if (request.ContentType is not { } type || !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
-                    throw new ApiInputException($"Content-Type is \"{request.ContentType ?? "missing"}\"; expected application/json (the body is the event's payload)");
+                ApiBody.RequireJson(request, "the body is the event's payload");
                 // Parsed here so a broken payload is refused with the reason instead of reaching the tasks.
                 try { using (JsonDocument.Parse(text)) { } }
                 catch (JsonException e)

@@ -12,6 +12,7 @@ public static class SchedulerHost
     public static async Task<int> RunAsync(string component, Func<IHost> build)
     {
         ReserveThreadPool();
+        ProcessPrivacy.Apply();
         try
         {
             using var host = build();

@@ -24,9 +24,22 @@ internal sealed partial class ShellGroupReaper(TimeProvider time, ILogger<ShellG
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
 
-    internal void Sweep()
+    private string? _distrustLogged;
+
+    internal void Sweep() => Sweep(ShellGroupRegistry.Directory);
+
+    internal void Sweep(string directory)
     {
-        foreach (var (file, group, leaderStart) in ShellGroupRegistry.Orphans())
+        if (!Directory.Exists(directory)) return;
+        if (ShellGroupRegistry.Distrust(directory) is { } reason)
+        {
+            // A listing there could name anyone's process group: nothing in it is killed, and the handler lists nothing there either.
+            if (reason != _distrustLogged) LogDistrusted(logger, directory, reason);
+            _distrustLogged = reason;
+            return;
+        }
+        _distrustLogged = null;
+        foreach (var (file, group, leaderStart) in ShellGroupRegistry.Orphans(directory))
         {
             // The leader still the one listed: its group is the dead worker's command. A leader gone leaves the group
             // to its members, which cannot be told from a later group given the same id: those are left.
@@ -41,6 +54,9 @@ internal sealed partial class ShellGroupReaper(TimeProvider time, ILogger<ShellG
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Killed shell command process group {Group}, left running by a worker that died without stopping it")]
     private static partial void LogKilled(ILogger logger, int group);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Shell commands left running by dead workers are not swept, and this worker's are not listed for the others to sweep: {Directory} is not trusted: {Reason}; remove it (or set TMPDIR) so the worker creates it for its own user")]
+    private static partial void LogDistrusted(ILogger logger, string directory, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not sweep the shell commands left by dead workers: {Reason}")]
     private static partial void LogSweepFailed(ILogger logger, string reason);

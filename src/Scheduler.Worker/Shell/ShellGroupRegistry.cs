@@ -9,30 +9,61 @@ namespace Scheduler.Worker.Shell;
 /// host within a sweep (<see cref="ShellGroupReaper"/>), before its run is handed to another worker and started again
 /// beside them. Start times (from <c>/proc</c>) tell a process from a later one given the same pid.
 /// </summary>
+/// <remarks>
+/// A listing is an order to SIGKILL a process group, so it is read only from a directory of the worker's own user that
+/// nobody else may write (<see cref="Distrust"/>): in a shared <c>/tmp</c> another local user could otherwise create the
+/// directory first and list any process group, and the next sweep would kill it.
+/// </remarks>
 internal static class ShellGroupRegistry
 {
-    // Per host name: containers that share a /tmp but not a pid namespace do not read each other's pids.
-    public static string Directory { get; set; } = Path.Combine(Path.GetTempPath(), "scheduler-shell-groups", Environment.MachineName);
+    // Per user (only the worker's own user may list what it kills) and per host name (containers that share a /tmp but
+    // not a pid namespace do not read each other's pids).
+    public static string Directory { get; } = OperatingSystem.IsLinux()
+        ? Path.Combine(Path.GetTempPath(), $"scheduler-shell-groups-{FileOwner.EffectiveUser}", Environment.MachineName)
+        : Path.Combine(Path.GetTempPath(), "scheduler-shell-groups", Environment.MachineName);
+
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
     /// <summary>Lists <paramref name="group"/> until the returned handle is disposed (the attempt ended).</summary>
-    public static IDisposable? Track(int group)
+    public static IDisposable? Track(int group) => Track(Directory, group);
+
+    internal static IDisposable? Track(string directory, int group)
     {
         if (!OperatingSystem.IsLinux() || StartOf(Environment.ProcessId) is not { } self || StartOf(group) is not { } leader) return null;
         try
         {
-            System.IO.Directory.CreateDirectory(Directory);
-            var path = Path.Combine(Directory, string.Join('.', Environment.ProcessId, self, group, leader));
+            // One at a time: CreateDirectory gives the mode to the last directory only, its parents the default.
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(directory)!, OwnerOnly);
+            System.IO.Directory.CreateDirectory(directory, OwnerOnly);
+            if (Distrust(directory) is not null) return null;
+            var path = Path.Combine(directory, string.Join('.', Environment.ProcessId, self, group, leader));
             File.WriteAllBytes(path, []);
             return new Entry(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
     }
 
-    /// <summary>The groups listed by workers no longer alive: (file, group, leader's start).</summary>
-    public static IEnumerable<(string File, int Group, long LeaderStart)> Orphans()
+    /// <summary>
+    /// Why the listings in <paramref name="directory"/> may not be trusted, or null when they may: it and its parent
+    /// must be real directories (not links) of this process's user that no other user may write to.
+    /// </summary>
+    public static string? Distrust(string directory)
     {
-        if (!System.IO.Directory.Exists(Directory)) yield break;
-        foreach (var file in System.IO.Directory.EnumerateFiles(Directory))
+        foreach (var path in new[] { Path.GetDirectoryName(directory)!, directory })
+        {
+            if (FileOwner.Of(path) is not { } owner) return $"\"{path}\" could not be examined";
+            if (!owner.IsDirectory) return $"\"{path}\" is not a directory (a link or a file)";
+            if (owner.User != FileOwner.EffectiveUser) return $"\"{path}\" belongs to user {owner.User}, not to this worker's user {FileOwner.EffectiveUser}";
+            if ((owner.Mode & (UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0) return $"\"{path}\" may be written by other users (mode {Octal(owner.Mode)})";
+        }
+        return null;
+    }
+
+    /// <summary>The groups listed in <paramref name="directory"/> by workers no longer alive: (file, group, leader's start).</summary>
+    public static IEnumerable<(string File, int Group, long LeaderStart)> Orphans(string directory)
+    {
+        if (!System.IO.Directory.Exists(directory)) yield break;
+        foreach (var file in System.IO.Directory.EnumerateFiles(directory))
         {
             var parts = Path.GetFileName(file).Split('.');
             if (parts.Length != 4 || !int.TryParse(parts[0], CultureInfo.InvariantCulture, out var worker) || !long.TryParse(parts[1], CultureInfo.InvariantCulture, out var workerStart)
@@ -62,6 +93,8 @@ internal static class ShellGroupRegistry
             return null;
         }
     }
+
+    private static string Octal(UnixFileMode mode) => Convert.ToString((int)mode, 8).PadLeft(4, '0');
 
     private sealed class Entry(string path) : IDisposable
     {

@@ -143,13 +143,26 @@ public sealed class RestApiTests
         await using var dashboard = await InProcessDashboard.StartAsync(redis);
         var plain = await dashboard.Http.PostAsync("/api/tasks/x/schedule", new StringContent(NotificationBody, Encoding.UTF8, "text/plain"));
         Assert.Contains("application/json", (await ProblemAsync(plain, HttpStatusCode.BadRequest)).GetProperty("detail").GetString());
+        // A type that only starts like JSON's, and a charset the body would not be read in, are refused by name.
+        var jsonx = await dashboard.Http.PostAsync("/api/tasks/x/schedule", new StringContent(NotificationBody, Encoding.UTF8, "application/jsonx"));
+        Assert.Contains("Content-Type is \"application/jsonx", (await ProblemAsync(jsonx, HttpStatusCode.BadRequest)).GetProperty("detail").GetString());
+        var utf16 = new ByteArrayContent(Encoding.Unicode.GetBytes(NotificationBody));
+        utf16.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=utf-16");
+        Assert.Contains("charset is \"utf-16\"", (await ProblemAsync(await dashboard.Http.PostAsync("/api/tasks/x/schedule", utf16), HttpStatusCode.BadRequest)).GetProperty("detail").GetString());
+        var eventBytes = new ByteArrayContent([(byte)'{', (byte)'"', (byte)'a', (byte)'"', (byte)':', (byte)'"', 0xFF, 0xFE, (byte)'"', (byte)'}']);
+        eventBytes.Headers.TryAddWithoutValidation("Content-Type", "application/json");
+        Assert.Contains("not valid UTF-8", (await ProblemAsync(await dashboard.Http.PostAsync("/api/events/uploaded", eventBytes), HttpStatusCode.BadRequest)).GetProperty("detail").GetString());
+        var eventJsonx = await dashboard.Http.PostAsync("/api/events/uploaded", new StringContent("{}", Encoding.UTF8, "application/jsonx"));
+        Assert.Contains("the event's payload", (await ProblemAsync(eventJsonx, HttpStatusCode.BadRequest)).GetProperty("detail").GetString());
+        var withCharset = await dashboard.Http.PostAsync("/api/tasks/x/schedule", new StringContent(NotificationBody, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, withCharset.StatusCode);
         var huge = "{\"task\": {\"type\": \"notification\", \"message\": \"" + new string('x', 10 * 1024 * 1024) + "\"}, \"spec\": \"in 1 hour\"}";
         // Expect: 100-continue lets the server answer from the declared length before the 10 MB are sent.
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/tasks/x/schedule") { Content = Json(huge) };
         request.Headers.ExpectContinue = true;
         var response = await dashboard.Http.SendAsync(request);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Empty(await redis.CreateClient().ListAsync());
+        Assert.Equal(["x"], (await redis.CreateClient().ListAsync()).Select(t => t.Id));
     }
 
     [Fact]

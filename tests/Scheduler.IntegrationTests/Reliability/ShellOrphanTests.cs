@@ -29,7 +29,7 @@ public sealed class ShellOrphanTests
         var runner = new[] { "worker1", "worker2" }.Single(name => inFlight.Contains($":{system[name].Id}:"));
         // Killed once its worker has listed the command (right after starting it: on a loaded machine the command may
         // write its line first). A kill before the listing is a window no other worker can see into.
-        var listing = Path.Combine(Path.GetTempPath(), "scheduler-shell-groups", Environment.MachineName);
+        var listing = Scheduler.Worker.Shell.ShellGroupRegistry.Directory;
         await Eventually.WaitAsync(() => Task.FromResult(Directory.Exists(listing)
                 && Directory.EnumerateFiles(listing, $"{system[runner].Id}.*.{first}.*").Any()), listed => listed,
             TimeSpan.FromSeconds(30), "the command listed under its worker");

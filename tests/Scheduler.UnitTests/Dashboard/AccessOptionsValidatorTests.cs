@@ -42,10 +42,21 @@ public sealed class AccessOptionsValidatorTests
     [Fact]
     public void A_host_wildcard_over_a_single_label_or_over_numbers_is_refused_as_trusting_a_rebinding_pages_name()
     {
-        var errors = Errors(new AccessOptions { AllowedHosts = ["*.com", "*.0.0.1", "*.internal", "*.sched.example.com"] }).ToList();
+        // A trailing dot (the DNS root) names the same domain: "*.com." is "*.com".
+        var errors = Errors(new AccessOptions { AllowedHosts = ["*.com", "*.0.0.1", "*.internal", "*.com.", " *.internal. ", "*.sched.example.com", "*.sched.example.com."] }).ToList();
+
+        for (var i = 0; i < 5; i++)
+            Assert.Contains(errors, e => e.StartsWith($"Scheduler:Dashboard:Access:AllowedHosts:{i} ") && e.Contains("is a wildcard over a single label or over numbers"));
+        Assert.Equal(5, errors.Count);
+    }
+
+    [Fact]
+    public void A_host_wildcard_over_a_countrys_public_registry_is_refused_but_one_over_a_name_registered_there_is_not()
+    {
+        var errors = Errors(new AccessOptions { AllowedHosts = ["*.co.uk", "*.COM.au.", "*.org.br", "*.sched.example.co.uk", "*.lab.example.com.au", "*.corp.de"] }).ToList();
 
         for (var i = 0; i < 3; i++)
-            Assert.Contains(errors, e => e.StartsWith($"Scheduler:Dashboard:Access:AllowedHosts:{i} ") && e.Contains("is a wildcard over a single label or over numbers"));
+            Assert.Contains(errors, e => e.StartsWith($"Scheduler:Dashboard:Access:AllowedHosts:{i} ") && e.Contains("is a wildcard over a public registry"));
         Assert.Equal(3, errors.Count);
     }
 

@@ -46,6 +46,19 @@ public sealed class HostNamesTests
     [InlineData("lab.internal", false)]
     [InlineData("evillab.internal", false)]
     [InlineData("scheduler.internal.evil.example", false)]
+    [InlineData("scheduler.internal.", true)]
+    [InlineData("a.lab.internal.", true)]
+    [InlineData("lab.internal.", false)]
+    [InlineData("evil.example.", false)]
+    [InlineData(".", false)]
     public void Allowed_hosts_match_exactly_or_as_subdomains_of_a_wildcard(string host, bool allowed) =>
         Assert.Equal(allowed, HostNames.IsAllowed(host, ["scheduler.internal", "*.lab.internal"]));
+
+    [Theory]
+    [InlineData("x.lab.internal", true)]
+    [InlineData("x.lab.internal.", true)]
+    [InlineData("lab.internal", false)]
+    [InlineData("x.evil.example.", false)]
+    public void A_configured_name_with_the_dns_roots_dot_matches_the_same_names(string host, bool allowed) =>
+        Assert.Equal(allowed, HostNames.IsAllowed(host, ["*.lab.internal."]));
 }

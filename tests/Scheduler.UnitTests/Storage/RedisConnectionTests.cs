@@ -175,11 +175,23 @@ public sealed class RedisConnectionTests
         Assert.Contains("percent-encode", error.Message);
     }
 
+    [Fact]
+    public void A_url_whose_user_part_has_no_colon_is_refused_without_showing_it()
+    {
+        var error = Assert.Throws<FormatException>(() => RedisConnection.Parse("redis://S3cretRedisPW@127.0.0.1:1"));
+
+        Assert.DoesNotContain("S3cret", error.Message);
+        Assert.Contains("redis://*****@127.0.0.1:1", error.Message);
+        Assert.Contains("has no ':'", error.Message);
+    }
+
     [Theory]
     [InlineData("redis://app:pa/ss@127.0.0.1:1", "redis://app:*****@127.0.0.1:1")]
     [InlineData("redis://app:pa?ss@127.0.0.1:1", "redis://app:*****@127.0.0.1:1")]
     [InlineData("redis://app:pa#ss@127.0.0.1:1", "redis://app:*****@127.0.0.1:1")]
     [InlineData("redis://app:p/a?s#s@w@127.0.0.1:1/0", "redis://app:*****@127.0.0.1:1/0")]
+    [InlineData("redis://S3cret@127.0.0.1:1", "redis://*****@127.0.0.1:1")]
+    [InlineData("REDISS://S3cret@h1:1,h2:2/0", "REDISS://*****@h1:1,h2:2/0")]
     public void Mask_hides_a_password_holding_unencoded_delimiters(string text, string masked)
     {
         Assert.Equal(masked, RedisConnection.Mask(text));
