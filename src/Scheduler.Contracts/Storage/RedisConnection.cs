@@ -112,6 +112,11 @@ public static partial class RedisConnection
     {
         if (LooksLikeBareSentinel(failure)) return SentinelWithoutServiceName(options);
         if (TlsFailure(failure) is { } tls) return TlsRefused(Describe(text), tls, PrivateCaTrust.RefusalFor(options));
+        // StackExchange.Redis files a handshake the server broke off (a plain Redis port, no TLS there) as an
+        // authentication failure too, with no word of Redis's own (WRONGPASS, NOAUTH): the password is not the problem.
+        if (options.Ssl && failure is RedisConnectionException { FailureType: ConnectionFailureType.AuthenticationFailure } && !RedisRefusedCredentials(failure))
+            return $"the TLS handshake with Redis at {Describe(text)} failed ({Innermost(failure).Message.Trim()}): is TLS on at that port? ssl=true (or rediss://) " +
+                "needs a Redis listening with tls-port there; for a plain port drop ssl=true (or use redis://)";
         if (failure is RedisConnectionException && IsAuthFailure(failure)) return CredentialsRefused(Describe(text));
         if (failure is RedisConnectionException && failure.Message.Contains("is a Sentinel", StringComparison.Ordinal)) return failure.Message;
         return null;
@@ -185,10 +190,20 @@ public static partial class RedisConnection
     {
         // StackExchange.Redis files a failed TLS handshake under "authentication" too; the fix there is not the password.
         if (TlsFailure(e) is not null) return false;
-        if (e is RedisConnectionException { FailureType: ConnectionFailureType.AuthenticationFailure }) return true;
+        return e is RedisConnectionException { FailureType: ConnectionFailureType.AuthenticationFailure } || RedisRefusedCredentials(e);
+    }
+
+    private static bool RedisRefusedCredentials(Exception? e)
+    {
         for (; e is not null; e = e.InnerException)
             if (e.Message.Contains("WRONGPASS", StringComparison.Ordinal) || e.Message.Contains("NOAUTH", StringComparison.Ordinal)) return true;
         return false;
+    }
+
+    private static Exception Innermost(Exception e)
+    {
+        while (e.InnerException is not null) e = e.InnerException;
+        return e;
     }
 
     /// <summary>The TLS handshake's own failure (an untrusted certificate, a name that does not match) in <paramref name="e"/>'s chain, or null.</summary>

@@ -45,4 +45,26 @@ public sealed class RedisTlsTests
         Assert.Contains($"does not chain to the CA in {otherCa}", wrongCa.Err);
         Assert.Contains("does not name the host connected to", wrongHost.Err);
     }
+
+    [Fact]
+    public async Task Tls_asked_of_a_plain_port_is_told_as_such_and_a_wrong_password_over_tls_as_refused_credentials()
+    {
+        await using var plain = await RedisTestContext.CreateAsync("tls-on-plain");
+        await using var server = await TlsRedis.StartAsync(password: "the-right-one");
+
+        var onPlain = await InProcessCli.RunAsync(new Dictionary<string, string?> { ["SCHEDULER_REDIS"] = plain.ConnectionString + ",ssl=true" }, "list");
+        var wrongPassword = await InProcessCli.RunAsync(new Dictionary<string, string?>
+            { ["SCHEDULER_REDIS"] = $"localhost:{server.Port},ssl=true,password=a-wrong-one", ["SCHEDULER_REDIS_TLS_CA"] = server.CaCertificate }, "list");
+        var rightPassword = await InProcessCli.RunAsync(new Dictionary<string, string?>
+            { ["SCHEDULER_REDIS"] = $"localhost:{server.Port},ssl=true,password=the-right-one", ["SCHEDULER_REDIS_TLS_CA"] = server.CaCertificate }, "list");
+
+        Assert.Equal(ExitCodes.RedisUnreachable, onPlain.Code);
+        Assert.Contains("TLS handshake with Redis", onPlain.Err);
+        Assert.Contains("is TLS on at that port?", onPlain.Err);
+        Assert.DoesNotContain("refused the credentials", onPlain.Err);
+        Assert.Equal(ExitCodes.RedisUnreachable, wrongPassword.Code);
+        Assert.Contains("refused the credentials", wrongPassword.Err);
+        Assert.DoesNotContain("a-wrong-one", wrongPassword.Err);
+        Assert.True(rightPassword.Code == ExitCodes.Ok, rightPassword.Err);
+    }
 }

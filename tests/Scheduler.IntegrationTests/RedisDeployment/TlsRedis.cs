@@ -22,7 +22,8 @@ public sealed class TlsRedis : IAsyncDisposable
     public int Port { get; }
     public string CaCertificate => Path.Combine(_dir.Path, "ca.crt");
 
-    public static async Task<TlsRedis> StartAsync()
+    /// <summary>Starts the server; with <paramref name="password"/> it requires that password (<c>requirepass</c>).</summary>
+    public static async Task<TlsRedis> StartAsync(string? password = null)
     {
         var dir = TestPaths.CreateTempDirectory("redis-tls");
         string File(string name) => Path.Combine(dir.Path, name);
@@ -36,7 +37,7 @@ public sealed class TlsRedis : IAsyncDisposable
         var start = new ProcessStartInfo("redis-server") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in (string[])["--port", "0", "--tls-port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
                      "--tls-cert-file", File("redis.crt"), "--tls-key-file", File("redis.key"), "--tls-ca-cert-file", File("ca.crt"),
-                     "--tls-auth-clients", "no", "--loglevel", "warning"])
+                     "--tls-auth-clients", "no", "--loglevel", "warning", .. (password is null ? (string[])[] : ["--requirepass", password])])
             start.ArgumentList.Add(arg);
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start redis-server");
         process.OutputDataReceived += (_, _) => { };
@@ -47,7 +48,7 @@ public sealed class TlsRedis : IAsyncDisposable
         try
         {
             await Eventually.WaitAsync(async () =>
-                (await RedisCli.RunAsync(port, "--tls", "--cacert", File("ca.crt"), "PING")).SequenceEqual(["PONG"]),
+                (await RedisCli.RunAsync(port, [.. (string[])["--tls", "--cacert", File("ca.crt")], .. (password is null ? (string[])[] : ["--no-auth-warning", "-a", password]), "PING"])).SequenceEqual(["PONG"]),
                 TimeSpan.FromSeconds(20), $"redis-server with TLS on port {port}");
             return redis;
         }
