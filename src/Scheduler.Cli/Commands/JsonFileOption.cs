@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Scheduler.Contracts.Tasks;
 
 namespace Scheduler.Cli.Commands;
@@ -74,6 +75,12 @@ internal static class JsonFileOption
         AllowDuplicateProperties = false,
         UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
         Converters = { new InstantJsonConverter() },
+        // Not stored with a task, so kept out of JSON and skipped unread: said instead.
+        TypeInfoResolver = TaskTypes.JsonOptions.TypeInfoResolver!.WithAddedModifier(info =>
+        {
+            Contracts.Schedules.UnreadOptionFields.Refuse(info, "paused", Contracts.Schedules.UnreadOptionFields.PauseAtTop);
+            Contracts.Schedules.UnreadOptionFields.Refuse(info, "replace", "\"replace\" is not read from a file: apply replaces what changed, and schedule replaces with --replace");
+        }),
     };
 
     private static CliException TooLarge(string option, string path, long? length, int max) =>

@@ -32,6 +32,9 @@ internal static class StrictOptionFields
             Given.AddOrUpdate((ScheduleOptions)target, new StrongBox<bool>((bool)value!));
         };
         info.Properties.Add(replace);
+        // Paused is not stored either, and the API takes a pause at the top of the body ("paused", "pauseNote",
+        // "pauseUntil"): one given in the options, as the .NET client's ScheduleOptions.Paused, is refused, not skipped.
+        UnreadOptionFields.Refuse(info, "paused", UnreadOptionFields.PauseAtTop);
     }
 
     /// <summary>The <c>"replace"</c> the body gave in <paramref name="options"/>; null when it gave none.</summary>

@@ -47,6 +47,23 @@ public sealed class JsonBodyErrorTests
     }
 
     [Theory]
+    [InlineData("PUT", "/api/tasks/t1/schedule", """{TASK, "spec": "in 1 hour", "options": {"paused": true}}""")]
+    [InlineData("POST", "/api/tasks/t1/schedule", """{TASK, "spec": "in 1 hour", "options": {"paused": {"note": "held"}}}""")]
+    [InlineData("POST", "/api/debounce", """{TASK, "spec": "in 1 hour", "options": {"debounce": {"key": "d", "window": "5s"}, "paused": true}}""")]
+    public async Task A_pause_given_in_the_options_is_refused_pointing_to_the_top_level_field_and_nothing_is_created(string method, string url, string body)
+    {
+        await using var redis = await RedisTestContext.CreateAsync("rest-json-paused");
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+
+        var (detail, error) = await ProblemAsync(dashboard, method, url, body);
+
+        Assert.Contains("a pause is not read in the options; give \"paused\": true beside \"options\"", detail);
+        // Named as the form names an option's field (FromPath: "maxRuns", not "options.maxRuns").
+        Assert.Equal("paused", error.GetProperty("field").GetString());
+        Assert.Empty(await redis.CreateClient().ListAsync());
+    }
+
+    [Theory]
     [InlineData("POST", """{TASK, "spec": "every day at 9am", "timeZone": "Europe/Paris"}""", "timeZone", "options.timeZone")]
     [InlineData("PUT", """{TASK, "spec": "every day at 9am", "timezone": "Europe/Paris"}""", "timezone", "options.timeZone")]
     [InlineData("POST", """{TASK, "spec": "every day at 9am", "maxRuns": 3}""", "maxRuns", "options.maxRuns")]

@@ -42,5 +42,19 @@ public sealed class ApplyFileInstantTests : IDisposable
         Assert.Contains("\"2027-12-24T18:00\" has no UTC offset; expected one, e.g. \"2027-12-24T18:00:00Z\"", error.Message);
     }
 
+    [Theory]
+    [InlineData("\"paused\": true", "options.paused", "a pause is not read in the options; give \"paused\": true beside \"options\"")]
+    [InlineData("\"replace\": true", "options.replace", "\"replace\" is not read from a file: apply replaces what changed")]
+    public void A_field_the_options_do_not_store_is_refused_in_a_file_not_skipped(string field, string path, string refusal)
+    {
+        File.WriteAllText(_path, """[{"id": "x", "spec": "every day at 9am", "task": {"type": "notification", "message": "hi"}, "options": {""" + field + "}}]");
+
+        var error = Assert.Throws<CliException>(() => ScheduleFile.Read(_path));
+
+        Assert.Equal(ExitCodes.BadInput, error.ExitCode);
+        Assert.Contains(path, error.Message);
+        Assert.Contains(refusal, error.Message);
+    }
+
     public void Dispose() => File.Delete(_path);
 }
