@@ -83,6 +83,14 @@ internal static class FirePlanner
         var resumeFrom = !missed ? due
             : opts.Misfire != MisfirePolicy.RunAll ? now
             : late > options.CatchUpWindow ? now - options.CatchUpWindow : due;
+        // skip drops what was missed, not the latest occurrence when that one is on time (late within the threshold,
+        // no later one due): a Beat back from an outage fires it as it would have. The ones between are said in the reason.
+        if (missed && !fire && opts.Misfire == MisfirePolicy.Skip)
+        {
+            var (onTime, between) = AfterMissed(schedule, due, now, options.MisfireThreshold);
+            if (onTime is { } latest) resumeFrom = latest.AddTicks(-1);
+            if (between != 0) reason += between > 0 ? $"; {between} later occurrence{(between == 1 ? "" : "s")} missed as well, skipped with it" : "; many later occurrences missed as well, skipped with it";
+        }
         var plan = Advance(schedule, opts, resumeFrom, fire, firedAfter, reason, random);
         return plan with { Queued = queued, CancelsPrevious = cancelsPrevious, Skipped = !fire };
     }
@@ -116,6 +124,38 @@ internal static class FirePlanner
         if (next is null || (opts.EndAt is { } e && next > e))
             return new FirePlan(fire, null, ScheduleStatus.Expired, reason);
         return new FirePlan(fire, next, null, reason);
+    }
+
+    private const int MissedCountLimit = 1_000;
+
+    /// <summary>
+    /// After occurrence <paramref name="due"/> was missed: the latest occurrence due by <paramref name="now"/> when it is
+    /// late by no more than <paramref name="threshold"/> (else null), and how many occurrences between the two were
+    /// missed as well (−1: more than <see cref="MissedCountLimit"/>).
+    /// </summary>
+    private static (DateTimeOffset? OnTime, int Between) AfterMissed(ParsedSchedule schedule, DateTimeOffset due, DateTimeOffset now, TimeSpan threshold,
+        bool searchRecent = true)
+    {
+        try
+        {
+            var (cursor, count) = (due, 0);
+            for (var next = schedule.NextAfter(cursor); next is { } n && n <= now; next = schedule.NextAfter(cursor))
+            {
+                if (++count > MissedCountLimit && searchRecent)
+                {
+                    // An outage long against the period: the latest is searched from the threshold back, not from the start.
+                    var (recent, _) = AfterMissed(schedule, now - threshold - TimeSpan.FromTicks(1), now, threshold, searchRecent: false);
+                    return (recent, -1);
+                }
+                cursor = n;
+            }
+            var onTime = cursor > due && now - cursor <= threshold ? cursor : (DateTimeOffset?)null;
+            return (onTime, onTime is null ? count : count - 1);
+        }
+        catch (ScheduleSpecException)
+        {
+            return (null, 0);
+        }
     }
 
     /// <summary>How close the next occurrence must be for a missed one under runOnce to leave its run to it.</summary>

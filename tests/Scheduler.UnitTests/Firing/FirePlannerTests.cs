@@ -72,6 +72,37 @@ public sealed class FirePlannerTests
         Assert.Equal(Due.AddMinutes(6), plan.Next);
     }
 
+    // Beat down 25.5 s over an every-6-s task: 12:00:00, :06, :12 and :18 were missed, :24 is 1.5 s late, as any fire may be.
+    [Fact]
+    public void Missed_occurrences_with_skip_are_dropped_but_the_latest_one_still_on_time_fires_and_the_others_are_counted()
+    {
+        var everySix = ScheduleParser.Parse("every 6s", new ScheduleParseOptions { Now = Due.AddSeconds(-6) });
+        var options = new ScheduleOptions { Misfire = MisfirePolicy.Skip };
+
+        var missed = FirePlanner.Plan(new FireInput(everySix, options, ScheduleStatus.Scheduled, Due, Due.AddSeconds(25.5), 3, 0), Beat, () => 0.5);
+        var onTime = FirePlanner.Plan(new FireInput(everySix, options, ScheduleStatus.Scheduled, missed.Next!.Value, Due.AddSeconds(25.6), 3, 0), Beat, () => 0.5);
+
+        Assert.False(missed.Fire);
+        Assert.Equal("missed by 25.5 s (Skip); 3 later occurrences missed as well, skipped with it", missed.Reason);
+        Assert.Equal(Due.AddSeconds(24), missed.Next);
+        Assert.True(onTime.Fire, onTime.Reason);
+        Assert.Equal(Due.AddSeconds(30), onTime.Next);
+    }
+
+    [Theory]
+    [InlineData(90, "; 1 later occurrence missed as well")]
+    [InlineData(2000 * 60 + 30, "; many later occurrences missed as well")]
+    public void Missed_occurrences_with_skip_and_the_latest_one_late_past_the_threshold_resume_after_now(double lateSeconds, string counted)
+    {
+        var now = Due.AddSeconds(lateSeconds);
+
+        var plan = Plan(EveryMinute, new ScheduleOptions { Misfire = MisfirePolicy.Skip }, now);
+
+        Assert.False(plan.Fire);
+        Assert.Contains(counted, plan.Reason);
+        Assert.True(plan.Next > now, $"{plan.Next} is not after {now}");
+    }
+
     [Fact]
     public void Missed_occurrence_with_run_all_fires_and_next_is_the_following_missed_one()
     {
@@ -96,7 +127,7 @@ public sealed class FirePlannerTests
     // are the seven after it. Before, each fired as "due", one after another, all eight within milliseconds.
     [Theory]
     [InlineData(MisfirePolicy.RunOnce, true, 8.5)]
-    [InlineData(MisfirePolicy.Skip, false, 8.5)]
+    [InlineData(MisfirePolicy.Skip, false, 8)]
     [InlineData(MisfirePolicy.RunAll, true, 1)]
     public void Occurrences_held_back_by_a_pause_shorter_than_the_threshold_follow_the_misfire_policy(MisfirePolicy policy, bool fires, double nextAfterDue)
     {
