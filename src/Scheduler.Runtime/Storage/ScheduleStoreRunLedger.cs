@@ -150,6 +150,22 @@ internal static class ScheduleStoreRunLedger
         public async Task<bool> EarlierRunInFlightAsync(string taskId, string runId) =>
             (await store.RunsInFlightAsync(taskId)).Any(other => other != runId && CompareRunIds(other, runId) < 0);
 
+        /// <summary>
+        /// Whether a run of <paramref name="taskId"/> other than <paramref name="runId"/> is in flight with its attempt's
+        /// handler started: not one claimed and waiting behind another run (its ledger's "waiting" names its attempt).
+        /// </summary>
+        public async Task<bool> StartedRunInFlightAsync(string taskId, string runId)
+        {
+            foreach (var other in (await store.RunsInFlightAsync(taskId)).Where(other => other != runId))
+            {
+                var entry = (string?)await store.Db.HashGetAsync(store.Keys.InFlight, other);
+                if (entry is null) continue;
+                var attempt = entry.Split('|') is { Length: 5 } parts ? parts[3] : null;
+                if (attempt is null || (string?)await store.Db.HashGetAsync(store.Keys.Run(other), "waiting") != attempt) return true;
+            }
+            return false;
+        }
+
         /// <summary>Whether a run of <paramref name="taskId"/> other than <paramref name="runId"/> is in flight now.</summary>
         public async Task<bool> OtherRunInFlightAsync(string taskId, string runId) =>
             (await store.RunsInFlightAsync(taskId)).Any(other => other != runId);

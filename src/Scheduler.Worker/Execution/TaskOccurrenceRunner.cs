@@ -87,7 +87,12 @@ internal sealed partial class TaskOccurrenceRunner(
             // A parked retry coming back waited for the run before it when it first started.
             if ((start.PreviousStatus == ScheduleStatus.Running || replay) && firedBySchedule && !start.Resumed
                 && (task.Options.Overlap is OverlapPolicy.Queue or OverlapPolicy.CancelPrevious || replay))
+            {
                 await WaitForPreviousRunAsync(taskId, runId, cancel, cancellationToken);
+                // An attempt lost with its worker comes back after the run fired behind it may have started (that one saw
+                // no earlier run in flight while this one was between workers): it waits for it to end, never beside it.
+                if (start.Attempt > 1 && !replay) await WaitForStartedRunsAsync(taskId, runId, cancel, cancellationToken);
+            }
             // A replay waited for the runs before it; the ones after it wait for it in turn.
             if (!replay && await OverlapsAnotherRunAsync(start, taskId, runId, firedBySchedule, cancellationToken))
             {
@@ -226,29 +231,6 @@ internal sealed partial class TaskOccurrenceRunner(
     private static readonly TimeSpan HandBackBound = TimeSpan.FromSeconds(5);
 
     private static readonly TimeSpan StaleInFlightMargin = TimeSpan.FromSeconds(30);
-
-    // Overlap "queue": this occurrence was fired while another ran; it starts when that one has been recorded. The
-    // status flag alone is not enough: a run released by the reconciler or watchdog leaves it "running", and the
-    // re-delivery would then wait for itself forever; so it waits only while a run of the task for an earlier instant
-    // is in flight. Nor is "running" the only status to wait under: a task paused (or expired at its end) while the run
-    // before goes on still has this run, fired before, to run after it; only a task cancelled or deleted ends the wait
-    // (its cancel stops this run). A stop of this run by hand ends the wait too: it is then recorded cancelled at once.
-    private async Task WaitForPreviousRunAsync(string taskId, string runId, RunningAttempts.Registration cancel, CancellationToken cancellationToken)
-    {
-        try
-        {
-            while (!cancel.IsCancelled && await bookkeeping.WriteAsync($"task {taskId}: wait for the previous run", () => store.MarkRunningAsync(taskId), cancellationToken)
-                   is not (null or ScheduleStatus.Cancelled)
-                   && await bookkeeping.WriteAsync($"task {taskId}: runs in flight", () => store.EarlierRunInFlightAsync(taskId, runId), cancellationToken))
-                await Task.Delay(QueuePollInterval, time, cancellationToken);
-        }
-        finally
-        {
-            await bookkeeping.WriteAsync($"task {taskId}: end of a queued wait", () => store.ReleaseQueuedRunAsync(taskId, runId));
-        }
-    }
-
-    private static readonly TimeSpan QueuePollInterval = TimeSpan.FromMilliseconds(200);
 
     // A parked retry's job is woken by Hangfire's delayed-job scheduler, which goes by its Beat's host clock, and was
     // parked by its worker's host clock: with those clocks ahead of Redis's the job comes back before the backoff is
