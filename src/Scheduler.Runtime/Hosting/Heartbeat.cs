@@ -41,6 +41,11 @@ internal sealed partial class Heartbeat(
                 health.ReportTrouble();
                 LogHeartbeatFailed(e.Message);
             }
+            // A stop while Redis does not answer: the host disposes the connection under a write still waiting for it.
+            catch (ObjectDisposedException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
             try { await Task.Delay(Interval, time, stoppingToken); }
             catch (OperationCanceledException) { break; }
         }
