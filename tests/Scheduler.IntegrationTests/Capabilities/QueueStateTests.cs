@@ -72,7 +72,7 @@ public sealed class QueueStateTests
         await using var dashboard = await InProcessDashboard.StartAsync(redis);
         await Eventually.WaitAsync(() => InProcessCli.RunAsync(redis, "health"), r => r.Code == 0, TaskRuns.Patience, "a healthy system");
 
-        await client.ScheduleAsync(new Contracts.Tasks.NotificationTask("stranded"), "in:1s", new ScheduleOptions { Queue = "reprots" });
+        var stranded = await client.ScheduleAsync(new Contracts.Tasks.NotificationTask("stranded"), "in:1s", new ScheduleOptions { Queue = "reprots" });
         await Eventually.WaitAsync(() => client.GetQueuesAsync(), q => q.Any(x => x is { Name: "reprots", Waiting: 1 }), TaskRuns.Patience, "the run waiting in reprots");
 
         var cli = await InProcessCli.RunAsync(redis, "health");
@@ -87,6 +87,20 @@ public sealed class QueueStateTests
         Assert.Equal("degraded", api.GetProperty("status").GetString());
         Assert.Equal(1, api.GetProperty("unservedQueues")[0].GetProperty("waiting").GetInt64());
         Assert.Contains("no live worker serves", api.GetProperty("problem").GetString());
+
+        // Its task cancelled, then another's deleted: their runs need no worker, and the system is healthy again.
+        await client.CancelAsync(stranded.Id);
+        var other = await client.ScheduleAsync(new Contracts.Tasks.NotificationTask("stranded too"), "in:1s", new ScheduleOptions { Queue = "reprots" });
+        await Eventually.WaitAsync(() => client.GetQueuesAsync(), q => q.Any(x => x is { Name: "reprots", Waiting: 2 }), TaskRuns.Patience, "both runs waiting in reprots");
+        var oneLeft = await InProcessCli.RunAsync(redis, "health");
+        Assert.Equal(1, oneLeft.Code);
+        Assert.Contains("but runs wait in queue reprots (1 since ", oneLeft.Out);
+        Assert.Equal(1, Assert.Single((await client.GetQueuesAsync()).Where(q => q.Name == "reprots")).Abandoned);
+        await client.DeleteAsync(other.Id);
+        Assert.Equal(2, Assert.Single((await client.GetQueuesAsync()).Where(q => q.Name == "reprots")).Abandoned);
+        var healthy = await InProcessCli.RunAsync(redis, "health");
+        Assert.True(healthy.Code == 0, healthy.Out + healthy.Err);
+        Assert.Equal("healthy", (await dashboard.Http.GetFromJsonAsync<JsonElement>("/health")).GetProperty("status").GetString());
     }
 
     [Fact]
