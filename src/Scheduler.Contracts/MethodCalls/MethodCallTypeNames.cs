@@ -14,9 +14,11 @@ internal static partial class MethodCallTypeNames
 
     public static bool IsCancellationToken(string name) => name == CancellationTokenName;
 
-    /// <summary>"Namespace.Outer+Inner`1[[…]], Assembly" → "Inner".</summary>
+    /// <summary>"Namespace.Outer+Inner`1[[…]], Assembly" → "Inner"; a name written as C# writes it keeps its type arguments ("IList&lt;Order&gt;").</summary>
     public static string ShortName(string name)
     {
+        if (CSharpGeneric(name) is { } generic) return $"{ShortName(generic.Definition)}<{string.Join(", ", generic.Arguments.Select(ShortName))}>";
+        if (name.TrimEnd().EndsWith("[]", StringComparison.Ordinal) && !name.Contains("[[", StringComparison.Ordinal)) return ShortName(name.TrimEnd()[..^2]) + "[]";
         var end = name.IndexOfAny(['[', ',']);
         var full = end < 0 ? name : name[..end];
         var start = full.LastIndexOfAny(['.', '+']) + 1;
@@ -53,14 +55,40 @@ internal static partial class MethodCallTypeNames
         return arguments;
     }
 
+    /// <summary>
+    /// A type named as C# writes a generic one ("IReadOnlyDictionary&lt;string, int&gt;", "System.Collections.Generic.List&lt;MyApp.Order&gt;"):
+    /// its definition's name and its type arguments as written; null for any other name.
+    /// </summary>
+    public static (string Definition, IReadOnlyList<string> Arguments)? CSharpGeneric(string name)
+    {
+        var bare = name.Trim();
+        var open = bare.IndexOf('<');
+        // Not a name Hangfire's way ("List`1[[System.String, …]]"); an array's "[]" may stand in a type argument.
+        if (open <= 0 || bare[^1] != '>' || bare.Contains('`') || bare.Contains("[[", StringComparison.Ordinal)) return null;
+        var arguments = new List<string>();
+        var (depth, start) = (0, open + 1);
+        for (var i = open + 1; i < bare.Length - 1; i++)
+        {
+            if (bare[i] == '<') depth++;
+            else if (bare[i] == '>' && --depth < 0) return null;
+            else if (bare[i] == ',' && depth == 0)
+            {
+                arguments.Add(bare[start..i].Trim());
+                start = i + 1;
+            }
+        }
+        arguments.Add(bare[start..^1].Trim());
+        return depth == 0 && arguments.All(a => a.Length > 0) ? (bare[..open].Trim(), arguments) : null;
+    }
+
     /// <summary>The assembly part of a name written by <see cref="Of"/> ("Asm" of "Ns.Type, Asm").</summary>
     public static string AssemblyOf(string name)
     {
         var depth = 0;
         for (var i = 0; i < name.Length; i++)
         {
-            if (name[i] == '[') depth++;
-            else if (name[i] == ']') depth--;
+            if (name[i] is '[' or '<') depth++;
+            else if (name[i] is ']' or '>') depth--;
             else if (name[i] == ',' && depth == 0) return name[(i + 1)..].Trim();
         }
         return "";

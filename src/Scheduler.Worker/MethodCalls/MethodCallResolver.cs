@@ -149,6 +149,17 @@ internal sealed class MethodCallResolver(PluginAssemblies plugins, IOptions<Meth
             return parameter.IsSZArray && Names(parameter.GetElementType()!, bare[..^2], service);
         if (bare.EndsWith('?'))
             return Nullable.GetUnderlyingType(parameter) is { } underlying && Names(underlying, bare[..^1], service);
+        // As C# writes a generic type: "IReadOnlyDictionary<string, int>", its definition by name alone or in full.
+        if (MethodCallTypeNames.CSharpGeneric(bare) is { } generic)
+        {
+            if (!parameter.IsConstructedGenericType) return false;
+            var definition = parameter.GetGenericTypeDefinition();
+            var definitionName = definition.FullName![..definition.FullName!.IndexOf('`')];
+            var arguments = parameter.GetGenericArguments();
+            return arguments.Length == generic.Arguments.Count
+                && (generic.Definition == definitionName || generic.Definition == definitionName[(definitionName.LastIndexOfAny(['.', '+']) + 1)..])
+                && arguments.Zip(generic.Arguments).All(a => Names(a.First, a.Second, service));
+        }
         var alias = CSharpAliases.GetValueOrDefault(bare);
         if (alias is not null) return parameter == alias;
         if (bare == parameter.FullName) return true;
@@ -166,7 +177,12 @@ internal sealed class MethodCallResolver(PluginAssemblies plugins, IOptions<Meth
         [.. names.Select(n => FindType(n) ?? throw new NonRetryableTaskException(
             $"type argument \"{FullName(n)}\" (assembly \"{MethodCallTypeNames.AssemblyOf(n)}\") of {Call(task)} is not found on this worker"))];
 
-    private static string Signature(MethodInfo m) => $"{m.Name}({string.Join(", ", m.GetParameters().Select(p => p.ParameterType.Name))})";
+    private static string Signature(MethodInfo m) => $"{m.Name}({string.Join(", ", m.GetParameters().Select(p => CSharpName(p.ParameterType)))})";
+
+    // "IReadOnlyDictionary<String, Int32>", not "IReadOnlyDictionary`2": what can be written back in "parameterTypes".
+    private static string CSharpName(Type type) => type.IsConstructedGenericType
+        ? $"{type.Name[..type.Name.IndexOf('`')]}<{string.Join(", ", type.GetGenericArguments().Select(CSharpName))}>"
+        : type.Name;
 
     private static string Call(MethodCallTask task) => $"{FullName(task.Service)}.{task.Method}";
 

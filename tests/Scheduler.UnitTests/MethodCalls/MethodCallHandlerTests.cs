@@ -65,6 +65,31 @@ public sealed class MethodCallHandlerTests
         Assert.Equal($"\"{expected}\"", await handler.HandleAsync(task, Context, default));
     }
 
+    [Theory]
+    [InlineData("IReadOnlyDictionary<string, int>", "List<string[]>")]
+    [InlineData("System.Collections.Generic.IReadOnlyDictionary<System.String,int>", " List< string[] > ")]
+    public async Task Generic_parameter_types_written_as_csharp_writes_them_find_their_method(string first, string second)
+    {
+        var (handler, _) = Worker();
+        var task = new MethodCallTask(typeof(ReportJobs).AssemblyQualifiedName!, "Label", [first, second],
+            [System.Text.Json.JsonSerializer.SerializeToElement(new Dictionary<string, int> { ["a"] = 1 }), System.Text.Json.JsonSerializer.SerializeToElement(new[] { new[] { "x" } })]);
+
+        Assert.Equal("\"a=1/1\"", await handler.HandleAsync(task, Context, default));
+    }
+
+    [Fact]
+    public async Task A_generic_parameter_type_that_matches_no_method_is_named_whole_with_the_methods_there_in_the_same_form()
+    {
+        var (handler, _) = Worker();
+        var task = new MethodCallTask(typeof(ReportJobs).AssemblyQualifiedName!, "Label", ["IReadOnlyDictionary<string, long>", "List<string[]>"],
+            [System.Text.Json.JsonSerializer.SerializeToElement(new Dictionary<string, int>()), System.Text.Json.JsonSerializer.SerializeToElement(Array.Empty<string[]>())]);
+
+        var error = await Assert.ThrowsAsync<NonRetryableTaskException>(() => handler.HandleAsync(task, Context, default));
+
+        Assert.Contains("method Label(IReadOnlyDictionary<string, long>, List<string[]>) is not found", error.Message);
+        Assert.Contains("Label(IReadOnlyDictionary<String, Int32>, List<String[]>)", error.Message);
+    }
+
     [Fact]
     public async Task Hand_written_parameter_types_of_a_multi_parameter_method_and_a_type_of_the_services_assembly_match()
     {

@@ -25,6 +25,9 @@ public class ReportJobs
 
     public Task<int> CountAsync(int upTo) => Task.FromResult(upTo * 2);
 
+    public string Label(IReadOnlyDictionary<string, int> counts, List<string[]> groups) =>
+        $"{string.Join(",", counts.Select(c => $"{c.Key}={c.Value}"))}/{groups.Count}";
+
     public async ValueTask<ReportSummary> SummarizeAsync(ReportSummary summary)
     {
         await Task.Yield();
