@@ -30,7 +30,7 @@ internal static class FlowCommand
         var sections = new List<string>();
         if (flow.Concurrency.Count > 0)
             sections.Add("Concurrency keys\n" + Formatting.Table(["KEY", "LIMIT", "HOLDING", "WAITING", "TASKS"], flow.Concurrency.Select(l => (IReadOnlyList<string>)
-                [l.Key, l.Limit.ToString(), l.Full ? $"{l.Holding.Count} (full)" : l.Holding.Count.ToString(), l.Waiting.ToString(), Tasks(l.Tasks)]), clip: false));
+                [l.Key, Limits(l.Tasks), l.Full ? $"{l.Holding.Count} (full)" : l.Holding.Count.ToString(), l.Waiting.ToString(), Tasks(l.Tasks)]), clip: false));
         if (flow.Rates.Count > 0)
             sections.Add("Rate budgets\n" + Formatting.Table(["KEY", "BUDGET", "USED", "WAITING", "THROTTLED UNTIL", "TASKS"], flow.Rates.Select(l => (IReadOnlyList<string>)
                 [l.Key, $"{l.Count} per {FlowDuration.Format(l.Per)}", $"{l.Started}/{l.Count}", l.Waiting.ToString(),
@@ -55,6 +55,10 @@ internal static class FlowCommand
     }
 
     // Each task's own limit only where they differ: a run is held to its own task's limit, the key's is the smallest.
+    // Tasks sharing a key may each set their own limit (the dashboard's "1, 3 (per task)").
+    private static string Limits(IReadOnlyList<FlowOverview.TaskLimit> tasks) =>
+        tasks.Select(t => t.Limit).Distinct().Order().ToList() is [var one] ? one.ToString() : string.Join(", ", tasks.Select(t => t.Limit).Distinct().Order()) + " (per task)";
+
     private static string Tasks(IReadOnlyList<FlowOverview.TaskLimit> tasks) =>
         tasks.All(t => t.Limit == tasks[0].Limit) ? string.Join(", ", tasks.Select(t => t.TaskId))
         : string.Join(", ", tasks.Select(t => $"{t.TaskId} (limit {t.Limit})"));

@@ -60,8 +60,14 @@ internal static class Formatting
         runs.Select(r => (IReadOnlyList<string>)
         [
             r.RunId, r.Attempt.ToString(), Outcome(r.Outcome), Relative(r.StartedAt, now),
-            $"{r.Duration.TotalMilliseconds:0} ms", r.WorkerId, r.Error is { } error ? ErrorCell(error, clip) : r.Result ?? "",
+            $"{r.Duration.TotalMilliseconds:0} ms", r.WorkerId, LastCell(r, clip),
         ]), clip);
+
+    // A run that failed or was cut short may still have a result (a sequence's steps, each finished, interrupted or not
+    // started): --full shows it after the error.
+    private static string LastCell(Scheduler.Contracts.Schedules.TaskRun run, bool clip) => run.Error is { } error
+        ? ErrorCell(error, clip) + (!clip && !string.IsNullOrEmpty(run.Result) ? $"; result: {run.Result}" : "")
+        : run.Result ?? "";
 
     /// <summary>
     /// An outcome as --json writes it and --outcome takes it ("timedOut"): lower-cased whole, "timedout" was a third

@@ -27,6 +27,18 @@ public sealed class RunsTableTests
     }
 
     [Fact]
+    public void Under_full_a_run_cut_short_shows_its_result_after_its_error()
+    {
+        var steps = """{"steps":[{"id":"a","outcome":"succeeded"},{"id":"b","outcome":"interrupted"},{"id":"c","outcome":"notStarted"}]}""";
+        var cancelled = Run(RunOutcome.Cancelled, steps, "cancelled while running");
+
+        var full = Formatting.RunsTable([cancelled], At, clip: false);
+
+        Assert.Contains($"cancelled while running; result: {steps}", full);
+        Assert.DoesNotContain("result:", Formatting.RunsTable([cancelled], At));
+    }
+
+    [Fact]
     public void A_timed_out_run_is_named_as_json_and_the_outcome_filter_name_it_timedOut()
     {
         var table = Formatting.RunsTable([Run(RunOutcome.TimedOut, null, "hard timeout")], At);

@@ -117,14 +117,18 @@ public sealed class StartAtTests
     }
 
     [Fact]
-    public void Beat_with_misfire_skip_drops_a_missed_start_and_waits_for_the_next_anchored_run()
+    public void Beat_with_misfire_skip_drops_a_missed_start_and_goes_on_with_the_anchored_run_still_on_time()
     {
+        // start and start+10 s were missed; start+20 s, 1 s ago, is late within the threshold: it fires, as on time.
         var start = Now.AddSeconds(-21);
         var schedule = StartAnchor.Apply(ScheduleParser.Parse("every 10s", Options()), start, "every 10s");
         var options = new ScheduleOptions { StartAt = start, Misfire = MisfirePolicy.Skip };
         var plan = FirePlanner.Plan(new FireInput(schedule, options, ScheduleStatus.Scheduled, start, Now, 0), Beat, () => 0);
         Assert.False(plan.Fire);
-        Assert.Equal(start.AddSeconds(30), plan.Next);
+        Assert.Equal(start.AddSeconds(20), plan.Next);
+        var onTime = FirePlanner.Plan(new FireInput(schedule, options, ScheduleStatus.Scheduled, plan.Next!.Value, Now, 0), Beat, () => 0);
+        Assert.True(onTime.Fire, onTime.Reason);
+        Assert.Equal(start.AddSeconds(30), onTime.Next);
     }
 
     [Fact]
