@@ -33,6 +33,8 @@ internal sealed class RunningAttempts
         foreach (var run in runs.Keys)
         {
             if ((replaced || sparingByHand) && run.ByHand) continue;
+            // Counted once: the sweep meets a run still in its stop grace, which its cancel already reached.
+            if (run.IsCancelled) continue;
             run.Cancel(replaced);
             count++;
         }

@@ -18,6 +18,21 @@ public sealed class RunningAttemptsTests
     private static readonly string OlderRun = $"{TaskId}:{Older}", ReplacingRun = $"{TaskId}:{Replacing}", NewerRun = $"{TaskId}:{Newer}";
 
     [Fact]
+    public void A_task_cancel_counts_only_the_runs_it_stops_now_not_those_a_cancel_already_reached()
+    {
+        var running = new RunningAttempts();
+        using var first = running.Register(TaskId, OlderRun);
+
+        Assert.Equal(1, running.Cancel(TaskId));
+        using var second = running.Register(TaskId, NewerRun);
+
+        // The sweep after the message, while the first run is still in its stop grace: only the second is news.
+        Assert.Equal(1, running.Cancel(TaskId));
+        Assert.Equal(0, running.Cancel(TaskId));
+        Assert.True(first.IsCancelled && second.IsCancelled);
+    }
+
+    [Fact]
     public void A_replace_before_a_retry_by_hand_is_claimed_leaves_it_running()
     {
         var running = new RunningAttempts();
