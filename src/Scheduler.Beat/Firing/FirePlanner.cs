@@ -126,7 +126,8 @@ internal static class FirePlanner
         return new FirePlan(fire, next, null, reason);
     }
 
-    private const int MissedCountLimit = 1_000;
+    // Counted one by one up to here: after a long outage every skipped task of a round pays for its count.
+    private const int MissedCountLimit = 100;
 
     /// <summary>
     /// After occurrence <paramref name="due"/> was missed: the latest occurrence due by <paramref name="now"/> when it is

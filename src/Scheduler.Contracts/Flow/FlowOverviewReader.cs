@@ -80,10 +80,15 @@ internal sealed class FlowOverviewReader(ScheduleStore store)
             if (Shows(limits, holding.Count + waiters)) concurrencyLines.Add(new(key, limits, holding, waiters));
         }
         var rateLines = new List<FlowOverview.RateLine>();
+        // A waiter's turn under each of its rate limits (the latest of them, should it wait under two).
+        var turns = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         foreach (var (budget, (key, count, per, limits)) in rates)
         {
             var starts = await startReads[budget];
             var waiters = WaitingIn(await rateWaiters[budget], Keys.FlowWaiters("r:" + budget), waiting);
+            foreach (var (member, turn) in RateTurns(InLine(await rateWaiters[budget], Keys.FlowWaiters("r:" + budget), waiting),
+                         starts.Select(st => DateTimeOffset.FromUnixTimeMilliseconds((long)st.Score)), count, per, now))
+                turns[member] = turns.TryGetValue(member, out var other) && other > turn ? other : turn;
             // Used up: the next start is allowed when the oldest start in the window leaves it.
             DateTimeOffset? next = starts.Length >= count ? DateTimeOffset.FromUnixTimeMilliseconds((long)starts[0].Score) + per : null;
             if (Shows(limits, starts.Length + waiters)) rateLines.Add(new(key, count, per, limits, starts.Length, waiters, next));
@@ -104,8 +109,11 @@ internal sealed class FlowOverviewReader(ScheduleStore store)
             var task = byId.GetValueOrDefault(taskId);
             var seen = Ms(f, 2) ?? now;
             var line = f.Length > 7 && f[7].StartsWith(linePrefix, StringComparison.Ordinal) ? f[7][linePrefix.Length..] : null;
-            // The gate writes a rate waiter as seen at its turn (FlowScripts.Pass): a time ahead is when it may start.
-            return new FlowOverview.Waiter(RetryGateEntry.RunOf(w.Key), taskId, task?.Name, Ms(f, 1) ?? seen, seen, line, task?.Waiting?.Key, seen > now ? seen : null);
+            // The gate writes a rate waiter as seen at the turn it parked for (FlowScripts.Pass), the same for all
+            // parked together; its own turn follows from its place in the line.
+            var turn = turns.TryGetValue(w.Key, out var t) ? t : seen;
+            return new FlowOverview.Waiter(RetryGateEntry.RunOf(w.Key), taskId, task?.Name, Ms(f, 1) ?? seen, seen > now ? now : seen, line, task?.Waiting?.Key,
+                turn > now ? turn : null);
         }).OrderBy(w => w.Since).ThenBy(w => w.RunId, StringComparer.Ordinal).ToList();
 
         return new FlowOverview(now,
@@ -158,11 +166,33 @@ internal sealed class FlowOverviewReader(ScheduleStore store)
     /// How many of a line's members wait in it now: a member without an entry (dropped as stale, or gone) or whose
     /// entry marks other lines (its task changed keys while it waited) is one the gate skips, as FlowScripts' waits_in.
     /// </summary>
-    private static int WaitingIn(RedisValue[] members, string line, Dictionary<string, string[]> waiting)
+    private static int WaitingIn(RedisValue[] members, string line, Dictionary<string, string[]> waiting) => InLine(members, line, waiting).Count();
+
+    // The members that wait in the line now, in its order (WaitingIn).
+    private static IEnumerable<string> InLine(RedisValue[] members, string line, Dictionary<string, string[]> waiting)
     {
         var mark = Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(line)))[..16];
-        return members.Count(m => waiting.TryGetValue((string)m!, out var f) && (f.Length < 6 || f[5] == mark || (f.Length > 6 && f[6] == mark)));
+        return members.Select(m => (string)m!).Where(m => waiting.TryGetValue(m, out var f) && (f.Length < 6 || f[5] == mark || (f.Length > 6 && f[6] == mark)));
     }
+
+    /// <summary>
+    /// When each waiter of a rate line may start, in line order, were every start taken at its turn: a window of
+    /// <paramref name="count"/> starts per <paramref name="per"/> slides, so a waiter's turn is when the start
+    /// <paramref name="count"/> places before it (one of the window's, or an earlier waiter's turn) leaves the window.
+    /// </summary>
+    internal static IEnumerable<(string Member, DateTimeOffset Turn)> RateTurns(IEnumerable<string> line, IEnumerable<DateTimeOffset> starts, int count,
+        TimeSpan per, DateTimeOffset now)
+    {
+        var taken = starts.Order().ToList();
+        foreach (var member in line)
+        {
+            var turn = taken.Count < count ? now : Max(now, taken[^count] + per);
+            taken.Add(turn);
+            yield return (member, turn);
+        }
+    }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private static DateTimeOffset? Ms(string[] fields, int index) =>
         fields.Length > index && long.TryParse(fields[index], out var ms) ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;

@@ -114,7 +114,8 @@ public static partial class RedisConnection
         if (TlsFailure(failure) is { } tls) return TlsRefused(Describe(text), tls, PrivateCaTrust.RefusalFor(options));
         // StackExchange.Redis files a handshake the server broke off (a plain Redis port, no TLS there) as an
         // authentication failure too, with no word of Redis's own (WRONGPASS, NOAUTH): the password is not the problem.
-        if (options.Ssl && failure is RedisConnectionException { FailureType: ConnectionFailureType.AuthenticationFailure } && !RedisRefusedCredentials(failure))
+        if (options.Ssl && failure is RedisConnectionException { FailureType: ConnectionFailureType.AuthenticationFailure } && !RedisRefusedCredentials(failure)
+            && InChain<IOException>(failure))
             return $"the TLS handshake with Redis at {Describe(text)} failed ({Innermost(failure).Message.Trim()}): is TLS on at that port? ssl=true (or rediss://) " +
                 "needs a Redis listening with tls-port there; for a plain port drop ssl=true (or use redis://)";
         if (failure is RedisConnectionException && IsAuthFailure(failure)) return CredentialsRefused(Describe(text));
@@ -200,6 +201,13 @@ public static partial class RedisConnection
         return false;
     }
 
+    private static bool InChain<T>(Exception? e) where T : Exception
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is T) return true;
+        return false;
+    }
+
     private static Exception Innermost(Exception e)
     {
         while (e.InnerException is not null) e = e.InnerException;
@@ -247,7 +255,7 @@ public static partial class RedisConnection
     [GeneratedRegex(@"(rediss?://[^:@/?#]*:).*@", RegexOptions.IgnoreCase)]
     private static partial Regex UrlPassword();
 
-    [GeneratedRegex(@"(rediss?://)[^:@/?#]+@", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(rediss?://)[^:]*@", RegexOptions.IgnoreCase)]
     private static partial Regex UrlBareUserInfo();
 
     [GeneratedRegex(@"((?:^|,)\s*(?:password|sentinelPassword)\s*=)(?:[^,]|,(?!\s*[A-Za-z][\w-]*\s*=))*", RegexOptions.IgnoreCase)]

@@ -101,8 +101,9 @@ internal static class ApiBody
             || !(type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
                  || (type.Type.Equals("application", StringComparison.OrdinalIgnoreCase) && type.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase))))
             throw new ApiInputException($"Content-Type is {Echo.Quoted(request.ContentType ?? "missing")}; {expected}");
-        if (type.Charset.HasValue && !type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !type.Charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
-            throw new ApiInputException($"Content-Type's charset is {Echo.Quoted(type.Charset.Value ?? "")}; the body is read as UTF-8: send it in UTF-8, with charset=utf-8 or none");
+        var charset = Microsoft.Net.Http.Headers.HeaderUtilities.RemoveQuotes(type.Charset);
+        if (charset.HasValue && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
+            throw new ApiInputException($"Content-Type's charset is {Echo.Quoted(charset.Value ?? "")}; the body is read as UTF-8: send it in UTF-8, with charset=utf-8 or none");
     }
 
     /// <summary><paramref name="json"/> as <typeparamref name="T"/>, read as strictly as a body; for JSON a route has checked already.</summary>

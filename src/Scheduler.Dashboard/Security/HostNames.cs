@@ -65,11 +65,21 @@ internal static partial class HostNames
         // lets a DNS-rebinding page's own name in. A wildcard needs a name of two labels or more under it.
         if (entry.StartsWith("*.", StringComparison.Ordinal) && (kind != UriHostNameType.Dns || !name.Contains('.') || DottedTail().IsMatch(name)))
             return "is a wildcard over a single label or over numbers, which would trust any name under it, a DNS-rebinding page's included; expected a wildcard over your own domain (*.scheduler.example.com) or the names listed one by one";
-        // "*.co.uk", "*.com.au": a country's registry under which anyone registers a name, as under "*.com".
-        if (entry.StartsWith("*.", StringComparison.Ordinal) && CountryRegistry().IsMatch(name))
-            return "is a wildcard over a public registry (a country's co., com., org., … under which anyone can register a name), which would trust a DNS-rebinding page's name; expected a wildcard over your own domain (*.scheduler.example.co.uk) or the names listed one by one";
+        // "*.co.uk", "*.com.au", "*.duckdns.org": a registry or dynamic-DNS service under which anyone registers a name
+        // (and points it where a rebinding page wants), as under "*.com". A best effort, not the Public Suffix List.
+        if (entry.StartsWith("*.", StringComparison.Ordinal) && (CountryRegistry().IsMatch(name) || SharedSuffixes.Contains(name)))
+            return "is a wildcard over a public registry or dynamic-DNS service (a country's co., com., org., …, or one such as duckdns.org) under which anyone can register a name, which would trust a DNS-rebinding page's name; expected a wildcard over your own domain (*.scheduler.example.co.uk) or the names listed one by one";
         return null;
     }
+
+    // Multi-label public suffixes and wildcard or dynamic DNS services most often met; not every one there is.
+    private static readonly HashSet<string> SharedSuffixes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "duckdns.org", "ddns.net", "no-ip.org", "no-ip.com", "no-ip.biz", "hopto.org", "zapto.org", "dynu.net", "dyndns.org", "freedns.org",
+        "afraid.org", "nip.io", "sslip.io", "xip.io", "rbndr.us", "1u.ms", "me.uk", "us.com", "eu.org", "eu.com", "uk.com", "cn.com",
+        "github.io", "gitlab.io", "herokuapp.com", "netlify.app", "vercel.app", "pages.dev", "workers.dev", "azurewebsites.net",
+        "cloudapp.net", "appspot.com", "ngrok.io", "ngrok-free.app", "trycloudflare.com",
+    };
 
     [GeneratedRegex(@"^(co|com|net|org|ac|edu|gov|gob|go|ne|or|mil|ltd|plc|nom|sch|biz|info)\.[a-z]{2}$", RegexOptions.IgnoreCase)]
     private static partial Regex CountryRegistry();

@@ -25,7 +25,7 @@ internal static class PublishApi
         if (request.ContentLength is not 0)
         {
             // Strict UTF-8: bytes that are not would reach the tasks as U+FFFD, not as what was sent.
-            using var reader = new StreamReader(request.Body, new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true));
+            using var reader = new StreamReader(request.Body, new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false);
             string text;
             try { text = await reader.ReadToEndAsync(); }
             catch (System.Text.DecoderFallbackException)

@@ -12,7 +12,8 @@ public static class SchedulerHost
     public static async Task<int> RunAsync(string component, Func<IHost> build)
     {
         ReserveThreadPool();
-        ProcessPrivacy.Apply();
+        if (!ProcessPrivacy.Apply() && OperatingSystem.IsLinux() && Environment.GetEnvironmentVariable(ProcessPrivacy.AllowVariable) != "1")
+            await Console.Error.WriteLineAsync($"{component}: could not mark the process not dumpable (prctl refused): its environment stays readable by its own user");
         try
         {
             using var host = build();

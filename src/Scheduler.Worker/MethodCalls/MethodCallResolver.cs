@@ -179,10 +179,18 @@ internal sealed class MethodCallResolver(PluginAssemblies plugins, IOptions<Meth
 
     private static string Signature(MethodInfo m) => $"{m.Name}({string.Join(", ", m.GetParameters().Select(p => CSharpName(p.ParameterType)))})";
 
-    // "IReadOnlyDictionary<String, Int32>", not "IReadOnlyDictionary`2": what can be written back in "parameterTypes".
-    private static string CSharpName(Type type) => type.IsConstructedGenericType
-        ? $"{type.Name[..type.Name.IndexOf('`')]}<{string.Join(", ", type.GetGenericArguments().Select(CSharpName))}>"
-        : type.Name;
+    // "IReadOnlyDictionary<string, int>", not "IReadOnlyDictionary`2": a form "parameterTypes" takes back (a type of
+    // another assembly than the service's needs its full name there).
+    private static string CSharpName(Type type)
+    {
+        if (type.IsSZArray) return CSharpName(type.GetElementType()!) + "[]";
+        if (Nullable.GetUnderlyingType(type) is { } underlying) return CSharpName(underlying) + "?";
+        if (CSharpAliases.FirstOrDefault(a => a.Value == type).Key is { } alias) return alias;
+        var tick = type.Name.IndexOf('`');
+        return type.IsConstructedGenericType && tick > 0
+            ? $"{type.Name[..tick]}<{string.Join(", ", type.GetGenericArguments().Select(CSharpName))}>"
+            : type.Name;
+    }
 
     private static string Call(MethodCallTask task) => $"{FullName(task.Service)}.{task.Method}";
 

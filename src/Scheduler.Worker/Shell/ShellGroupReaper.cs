@@ -12,6 +12,8 @@ internal sealed partial class ShellGroupReaper(TimeProvider time, ILogger<ShellG
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
 
+    private string? _distrustLogged;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!OperatingSystem.IsLinux()) return;
@@ -24,13 +26,11 @@ internal sealed partial class ShellGroupReaper(TimeProvider time, ILogger<ShellG
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
 
-    private string? _distrustLogged;
-
     internal void Sweep() => Sweep(ShellGroupRegistry.Directory);
 
     internal void Sweep(string directory)
     {
-        if (!Directory.Exists(directory)) return;
+        // Before the listing exists too: a parent another user made first keeps it from ever being created.
         if (ShellGroupRegistry.Distrust(directory) is { } reason)
         {
             // A listing there could name anyone's process group: nothing in it is killed, and the handler lists nothing there either.
@@ -39,6 +39,7 @@ internal sealed partial class ShellGroupReaper(TimeProvider time, ILogger<ShellG
             return;
         }
         _distrustLogged = null;
+        if (!Directory.Exists(directory)) return;
         foreach (var (file, group, leaderStart) in ShellGroupRegistry.Orphans(directory))
         {
             // The leader still the one listed: its group is the dead worker's command. A leader gone leaves the group

@@ -44,13 +44,14 @@ internal static class ShellGroupRegistry
     }
 
     /// <summary>
-    /// Why the listings in <paramref name="directory"/> may not be trusted, or null when they may: it and its parent
-    /// must be real directories (not links) of this process's user that no other user may write to.
+    /// Why the listings in <paramref name="directory"/> may not be trusted, or null when they may: it and its parent,
+    /// where they exist, must be real directories (not links) of this process's user that no other user may write to.
     /// </summary>
     public static string? Distrust(string directory)
     {
         foreach (var path in new[] { Path.GetDirectoryName(directory)!, directory })
         {
+            if (!Path.Exists(path)) continue;
             if (FileOwner.Of(path) is not { } owner) return $"\"{path}\" could not be examined";
             if (!owner.IsDirectory) return $"\"{path}\" is not a directory (a link or a file)";
             if (owner.User != FileOwner.EffectiveUser) return $"\"{path}\" belongs to user {owner.User}, not to this worker's user {FileOwner.EffectiveUser}";

@@ -62,6 +62,10 @@ public sealed class ShellGroupListingTests
         Assert.Contains("belongs to user 65534", ShellGroupRegistry.Distrust(listing));
         Assert.Null(ShellGroupRegistry.Track(listing, Environment.ProcessId));
         Assert.Empty(Directory.EnumerateFiles(listing));
+        // Made first by another user, mode 0755, before any listing existed in it: told as such, not silently empty.
+        Directory.Delete(listing);
+        File.SetUnixFileMode(Path.GetDirectoryName(listing)!, OwnerOnly | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        Assert.Contains("belongs to user 65534", ShellGroupRegistry.Distrust(listing));
     }
 
     [SkippableFact]

@@ -53,11 +53,11 @@ public sealed class AccessOptionsValidatorTests
     [Fact]
     public void A_host_wildcard_over_a_countrys_public_registry_is_refused_but_one_over_a_name_registered_there_is_not()
     {
-        var errors = Errors(new AccessOptions { AllowedHosts = ["*.co.uk", "*.COM.au.", "*.org.br", "*.sched.example.co.uk", "*.lab.example.com.au", "*.corp.de"] }).ToList();
+        var errors = Errors(new AccessOptions { AllowedHosts = ["*.co.uk", "*.COM.au.", "*.org.br", "*.duckdns.org", "*.me.uk", "*.sched.example.co.uk", "*.lab.example.com.au", "*.corp.de", "*.me.duckdns.org"] }).ToList();
 
-        for (var i = 0; i < 3; i++)
-            Assert.Contains(errors, e => e.StartsWith($"Scheduler:Dashboard:Access:AllowedHosts:{i} ") && e.Contains("is a wildcard over a public registry"));
-        Assert.Equal(3, errors.Count);
+        for (var i = 0; i < 5; i++)
+            Assert.Contains(errors, e => e.StartsWith($"Scheduler:Dashboard:Access:AllowedHosts:{i} ") && e.Contains("is a wildcard over a public registry or dynamic-DNS service"));
+        Assert.Equal(5, errors.Count);
     }
 
     [Fact]

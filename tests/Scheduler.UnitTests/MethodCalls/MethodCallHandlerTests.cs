@@ -87,7 +87,10 @@ public sealed class MethodCallHandlerTests
         var error = await Assert.ThrowsAsync<NonRetryableTaskException>(() => handler.HandleAsync(task, Context, default));
 
         Assert.Contains("method Label(IReadOnlyDictionary<string, long>, List<string[]>) is not found", error.Message);
-        Assert.Contains("Label(IReadOnlyDictionary<String, Int32>, List<String[]>)", error.Message);
+        Assert.Contains("public methods named Label there: Label(IReadOnlyDictionary<string, int>, List<string[]>)", error.Message);
+        // The form listed is one the task takes back.
+        var listed = new MethodCallTask(task.Service, "Label", ["IReadOnlyDictionary<string, int>", "List<string[]>"], task.Arguments);
+        Assert.Equal("\"/0\"", await handler.HandleAsync(listed, Context, default));
     }
 
     [Fact]
@@ -153,7 +156,7 @@ public sealed class MethodCallHandlerTests
         var mismatch = await Assert.ThrowsAsync<NonRetryableTaskException>(() => handler.HandleAsync(otherOverload, Context, default));
 
         Assert.Contains("method SendLater(Int32) is not found on type \"Scheduler.UnitTests.MethodCalls.ReportJobs\" (assembly \"Scheduler.UnitTests\")", missing.Message);
-        Assert.Contains("public methods named Send there: Send(Int32); Send(Int64); Send(String)", mismatch.Message);
+        Assert.Contains("public methods named Send there: Send(int); Send(long); Send(string)", mismatch.Message);
     }
 
     [Fact]

@@ -192,6 +192,8 @@ public sealed class RedisConnectionTests
     [InlineData("redis://app:p/a?s#s@w@127.0.0.1:1/0", "redis://app:*****@127.0.0.1:1/0")]
     [InlineData("redis://S3cret@127.0.0.1:1", "redis://*****@127.0.0.1:1")]
     [InlineData("REDISS://S3cret@h1:1,h2:2/0", "REDISS://*****@h1:1,h2:2/0")]
+    [InlineData("redis://p@ss@127.0.0.1:1", "redis://*****@127.0.0.1:1")]
+    [InlineData("redis://pa/ss@127.0.0.1:1", "redis://*****@127.0.0.1:1")]
     public void Mask_hides_a_password_holding_unencoded_delimiters(string text, string masked)
     {
         Assert.Equal(masked, RedisConnection.Mask(text));
