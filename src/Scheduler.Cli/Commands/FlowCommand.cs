@@ -54,11 +54,11 @@ internal static class FlowCommand
             : string.Join("\n", sections);
     }
 
-    // Each task's own limit only where they differ: a run is held to its own task's limit, the key's is the smallest.
-    // Tasks sharing a key may each set their own limit (the dashboard's "1, 3 (per task)").
+    // Tasks sharing a key may each set their own limit, and a run is held to its own task's (the dashboard's "1, 3 (per task)").
     private static string Limits(IReadOnlyList<FlowOverview.TaskLimit> tasks) =>
-        tasks.Select(t => t.Limit).Distinct().Order().ToList() is [var one] ? one.ToString() : string.Join(", ", tasks.Select(t => t.Limit).Distinct().Order()) + " (per task)";
+        tasks.Select(t => t.Limit).Distinct().Order().ToList() is var limits and [var one] ? one.ToString() : string.Join(", ", limits) + " (per task)";
 
+    // Each task's own limit only where they differ.
     private static string Tasks(IReadOnlyList<FlowOverview.TaskLimit> tasks) =>
         tasks.All(t => t.Limit == tasks[0].Limit) ? string.Join(", ", tasks.Select(t => t.TaskId))
         : string.Join(", ", tasks.Select(t => $"{t.TaskId} (limit {t.Limit})"));

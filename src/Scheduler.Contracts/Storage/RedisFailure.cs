@@ -29,7 +29,7 @@ internal static partial class RedisFailure
         }
     }
 
-    // UnableToConnect -> unable to connect.
+    // The enum's name read as words, as a person would say the failure.
     private static string Words(ConnectionFailureType type) => Capitals().Replace(type.ToString(), " $1").Trim().ToLowerInvariant();
 
     [GeneratedRegex(@"serverEndpoint: ([^,\s]+)")]
