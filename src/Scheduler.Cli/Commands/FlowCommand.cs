@@ -55,8 +55,11 @@ internal static class FlowCommand
     }
 
     // Tasks sharing a key may each set their own limit, and a run is held to its own task's (the dashboard's "1, 3 (per task)").
-    private static string Limits(IReadOnlyList<FlowOverview.TaskLimit> tasks) =>
-        tasks.Select(t => t.Limit).Distinct().Order().ToList() is var limits and [var one] ? one.ToString() : string.Join(", ", limits) + " (per task)";
+    private static string Limits(IReadOnlyList<FlowOverview.TaskLimit> tasks)
+    {
+        var limits = tasks.Select(t => t.Limit).Distinct().Order().ToList();
+        return limits is [var one] ? one.ToString() : string.Join(", ", limits) + " (per task)";
+    }
 
     // Each task's own limit only where they differ.
     private static string Tasks(IReadOnlyList<FlowOverview.TaskLimit> tasks) =>
