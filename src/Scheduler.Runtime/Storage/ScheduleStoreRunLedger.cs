@@ -158,9 +158,8 @@ internal static class ScheduleStoreRunLedger
         {
             foreach (var other in (await store.RunsInFlightAsync(taskId)).Where(other => other != runId))
             {
-                var entry = (string?)await store.Db.HashGetAsync(store.Keys.InFlight, other);
-                if (entry is null) continue;
-                var attempt = entry.Split('|') is { Length: 5 } parts ? parts[3] : null;
+                if ((string?)await store.Db.HashGetAsync(store.Keys.InFlight, other) is not { } entry) continue;
+                var attempt = InFlightRun.Parse(other, entry)?.Attempt.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 if (attempt is null || (string?)await store.Db.HashGetAsync(store.Keys.Run(other), "waiting") != attempt) return true;
             }
             return false;
