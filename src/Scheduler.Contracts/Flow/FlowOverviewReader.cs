@@ -85,9 +85,9 @@ internal sealed class FlowOverviewReader(ScheduleStore store)
         foreach (var (budget, (key, count, per, limits)) in rates)
         {
             var starts = await startReads[budget];
-            var waiters = WaitingIn(await rateWaiters[budget], Keys.FlowWaiters("r:" + budget), waiting);
-            foreach (var (member, turn) in RateTurns(InLine(await rateWaiters[budget], Keys.FlowWaiters("r:" + budget), waiting),
-                         starts.Select(st => DateTimeOffset.FromUnixTimeMilliseconds((long)st.Score)), count, per, now))
+            var line = InLine(await rateWaiters[budget], Keys.FlowWaiters("r:" + budget), waiting).ToList();
+            var waiters = line.Count;
+            foreach (var (member, turn) in RateTurns(line, starts.Select(st => DateTimeOffset.FromUnixTimeMilliseconds((long)st.Score)), count, per, now))
                 turns[member] = turns.TryGetValue(member, out var other) && other > turn ? other : turn;
             // Used up: the next start is allowed when the oldest start in the window leaves it.
             DateTimeOffset? next = starts.Length >= count ? DateTimeOffset.FromUnixTimeMilliseconds((long)starts[0].Score) + per : null;
