@@ -110,6 +110,14 @@ internal sealed partial class FlowGate(
         var parked = jobs.ChangeState(jobId, new ScheduledState(delay + FlowSettings.RateSlack) { Reason = $"Waiting for {reply.Label}" },
             ProcessingState.StateName);
         if (!parked) return;
+        // Its task's limits changed since this run read them: the change's wake came while the job was not yet
+        // Scheduled and so moved nothing. The client writes the definition before it announces the change, so a change
+        // this read misses finds the job parked.
+        if (await store.GetAsync(task.Id) is not { } current || KeysOf(current) != keys)
+        {
+            jobs.ChangeState(jobId, new EnqueuedState(queue) { Reason = "Its flow limits changed" }, ScheduledState.StateName);
+            return;
+        }
         // A slot freed between the gate's answer and the move to Scheduled found nothing to wake: look once more.
         var again = await store.PassFlowGateAsync(runId, task.Id, keys, jobId, queue, FlowSettings.Lease, FlowSettings.StaleWaiter, peek: true);
         if (again.Go) jobs.ChangeState(jobId, new EnqueuedState(queue) { Reason = $"{reply.Label} is free" }, ScheduledState.StateName);
