@@ -17,4 +17,9 @@ internal enum AttemptClaim
     TaskCancelled,
     /// <summary>The task has a concurrency key or rate limit: the run must pass the flow gate before it is claimed.</summary>
     Gate,
+    /// <summary>
+    /// A schedule's fire whose commit never stood, of a task whose schedule has moved past the occurrence (another Beat's
+    /// plan of it did not fire it, or Redis lost the commit): its job, made before the commit, must not run it.
+    /// </summary>
+    Superseded,
 }

@@ -114,6 +114,17 @@ internal static class FiringScripts
           local changed = {}
           -- Overlap cancelPrevious's message (ReplaceMessage), published last.
           local replaced = nil
+          -- Not fired by this plan, yet a worker claimed the occurrence (owner set, not by hand) from a job an earlier fire
+          -- of it made, whose commit never came (its Beat died, or Redis lost the commit): that run goes on, so it counts
+          -- as fired and is not announced skipped (its claim announced it fired). A claim after this commit is refused
+          -- instead (RunLedgerScripts.BeginRun, 'superseded').
+          if fired ~= '1' then
+            local ledger = redis.call('HMGET', runKey, 'owner', 'req')
+            if ledger[1] and ledger[1] ~= '{{StoreScripts.DeletedOwner}}' and (ledger[2] or '') == '' then
+              changed = {'fireCount', string.format('%d', (tonumber(record[3]) or 0) + 1)}
+              skipReason = ''
+            end
+          end
           if fired == '1' then
             changed = {'fireCount', string.format('%d', (tonumber(record[3]) or 0) + 1)}
             -- The ledger first: a ledger Redis refuses (a key of another type) stops the commit before anything is announced.

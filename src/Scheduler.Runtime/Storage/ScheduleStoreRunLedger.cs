@@ -217,6 +217,7 @@ internal static class ScheduleStoreRunLedger
         "deleted" => AttemptClaim.TaskDeleted,
         "cancelled" => AttemptClaim.TaskCancelled,
         "gate" => AttemptClaim.Gate,
+        "superseded" => AttemptClaim.Superseded,
         _ => AttemptClaim.Duplicate,
     };
 

@@ -68,6 +68,11 @@ internal sealed partial class TaskOccurrenceRunner(
                 // It may have been waiting at the flow gate: its place in line goes now, not when it turns stale.
                 await flow.ForgetAsync(runId, taskId);
                 return;
+            case AttemptClaim.Superseded:
+                LogSuperseded(taskId, runId, jobId);
+                // An earlier delivery of it may have waited at the flow gate.
+                await flow.ForgetAsync(runId, taskId);
+                return;
             default:
                 LogNotRerun(taskId, runId, jobId, start.Claim);
                 if (start.Claim == AttemptClaim.Done && context?.BackgroundJob?.Id is { } requeued) await requeue.RetryIfRequeuedAsync(runId, requeued);
@@ -257,6 +262,9 @@ internal sealed partial class TaskOccurrenceRunner(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} run {RunId}: its parked retry came back {EarlyMs:0} ms before its backoff ended (a host clock ahead of Redis's); the rest is waited out")]
     private partial void LogBackoffRest(string taskId, string runId, double earlyMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} run {RunId}: job {JobId} was made for a fire that never stood (the schedule moved past the occurrence without it); not run")]
+    private partial void LogSuperseded(string taskId, string runId, string jobId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} run {RunId} not run again by job {JobId}: {Claim}")]
     private partial void LogNotRerun(string taskId, string runId, string jobId, AttemptClaim claim);

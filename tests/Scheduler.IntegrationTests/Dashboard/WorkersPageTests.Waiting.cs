@@ -25,6 +25,7 @@ public sealed partial class WorkersPageTests
         var task = await client.ScheduleAsync(new NotificationTask("queued behind"), "every 1 hour", new ScheduleOptions { Overlap = OverlapPolicy.Queue });
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var (running, waiting) = ($"{task.Id}:{now - 2000}", $"{task.Id}:{now - 1000}");
+        await CommittedFires.MarkAsync(redis, (running, "job-running"), (waiting, "job-waiting"));
         // The worker's own claims: the first run starts; the second finds its task running, so it waits behind it.
         await store.BeginRunAsync(running, "job-running", "worker-a", task.Id, startedEvent: "started");
         await store.MarkAttemptStartedAsync(running, 1);
@@ -67,6 +68,7 @@ public sealed partial class WorkersPageTests
         var task = await client.ScheduleAsync(new NotificationTask("parked"), "every 1 hour");
         var runId = $"{task.Id}:{DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds()}";
         var due = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeMilliseconds());
+        await CommittedFires.MarkAsync(redis, (runId, "job-1"));
         // The worker's claim, then its park of the failed attempt's retry: no worker holds the run until its job comes back.
         await store.BeginRunAsync(runId, "job-1", "worker-a", task.Id, startedEvent: "started");
         await store.MarkAttemptStartedAsync(runId, 1);

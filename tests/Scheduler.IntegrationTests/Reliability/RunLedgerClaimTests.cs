@@ -41,7 +41,7 @@ public sealed class RunLedgerClaimTests
         // A task under flow control is sent to its gate first; only a run that passed it is claimed.
         var gated = await client.ScheduleAsync(new NotificationTask("gated"), "every 1 hour");
         await db.HashSetAsync(keys.Task(gated.Id), "flow", "1");
-        var gatedRun = $"{gated.Id}:{now}";
+        var gatedRun = $"{gated.Id}:{gated.NextRunAt!.Value.ToUnixTimeMilliseconds()}";
         Assert.Equal(AttemptClaim.Gate, (await store.BeginRunAsync(gatedRun, "job-g", "worker-a", gated.Id)).Claim);
         Assert.Empty(await store.InFlightAsync());
         Assert.Equal(AttemptClaim.Run, (await store.BeginRunAsync(gatedRun, "job-g", "worker-a", gated.Id, passedFlowGate: true)).Claim);
@@ -61,6 +61,7 @@ public sealed class RunLedgerClaimTests
         var store = new ScheduleStore(redis.Redis, keys, TimeProvider.System);
         var task = await client.ScheduleAsync(new NotificationTask("ledger"), "every 1 hour");
         var runId = $"{task.Id}:{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}";
+        await CommittedFires.MarkAsync(redis, (runId, "job-1"));
 
         Assert.Equal(AttemptClaim.Run, (await store.BeginRunAsync(runId, "job-1", "worker-a", task.Id)).Claim);
         // Worker A was taken for dead: its entry released and the job re-delivered to worker B (attempt 2).
@@ -72,6 +73,7 @@ public sealed class RunLedgerClaimTests
         Assert.Equal(redelivery.Entry, (await store.InFlightAsync()).Single().Entry);
 
         var other = $"{task.Id}:{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + 1}";
+        await CommittedFires.MarkAsync(redis, (other, "job-2"));
         Assert.Equal(AttemptClaim.Run, (await store.BeginRunAsync(other, "job-2", "worker-c", task.Id)).Claim);
         await store.RecordAttemptAsync(Final(other, task.Id, "worker-c", 1), "job-2", oneShot: false, maxRuns: null);
         Assert.Equal([runId], (await store.InFlightAsync()).Select(run => run.RunId));

@@ -31,6 +31,7 @@ public sealed class UnstartedRunRecoveryTests
         var task = await client.ScheduleAsync(new NotificationTask("queued behind"), "every 1 hour", new ScheduleOptions { Overlap = OverlapPolicy.Queue });
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var (running, waiting) = ($"{task.Id}:{now - 2000}", $"{task.Id}:{now - 1000}");
+        await CommittedFires.MarkAsync(redis, (running, "job-running"), (waiting, "job-waiting"));
         // The worker's own claims: the first run starts; the second finds its task running, so it waits behind it.
         Assert.Equal(AttemptClaim.Run, (await store.BeginRunAsync(running, "job-running", StrandedProcessingTests.DeadWorker, task.Id, startedEvent: "started")).Claim);
         var behind = await store.BeginRunAsync(waiting, "job-waiting", StrandedProcessingTests.DeadWorker, task.Id, startedEvent: "started");
@@ -77,6 +78,7 @@ public sealed class UnstartedRunRecoveryTests
         var (earlier, queued) = ($"{task.Id}:{due - 1000}", $"{task.Id}:{due}");
         await InProcessSystem.FireIntoQueueAsync(redis);
         // A run of the task before it is in flight on another worker: the fired one, claimed, waits behind it.
+        await CommittedFires.MarkAsync(redis, (earlier, "job-earlier"));
         await store.BeginRunAsync(earlier, "job-earlier", "worker-other", task.Id, startedEvent: "started");
         await using var worker = await InProcessSystem.StartAsync(redis, beats: 0, workers: 1, configureWorker: w => logs.AddTo(w.Services));
         var held = (await Eventually.WaitAsync(() => store.InFlightAsync(), runs => runs.Any(r => r.RunId == queued), TimeSpan.FromSeconds(20), "the fired run's claim")).Single(r => r.RunId == queued);
