@@ -102,6 +102,20 @@ internal static class FiringScripts
             return 0
           end
           local status = record[2]
+          -- Not fired by this plan, yet a worker claimed the occurrence (owner set, not by hand) from a job an earlier fire
+          -- of it made, whose commit never came (its Beat died, or Redis refused or lost the commit): that run goes on, so
+          -- it is this plan's fire after all, committed as one (its claim announced it fired), and the last one when it
+          -- reaches max runs. A claim of such a job after this commit is refused instead (RunLedgerScripts.BeginRun).
+          if fired ~= '1' then
+            local ok, ledger = pcall(redis.call, 'HMGET', runKey, 'owner', 'req')
+            if ok and ledger[1] and ledger[1] ~= '{{StoreScripts.DeletedOwner}}' and (ledger[2] or '') == '' then
+              fired, jobId, skipReason = '1', ledger[1], ''
+              if nextMs ~= '' then
+                local max = maxRunsNow(taskKey)
+                if max and (tonumber(record[3]) or 0) + 1 >= max then nextMs = '' end
+              end
+            end
+          end
           -- Only a plan that max runs ended reads the options (never the common fire), and only a later instant is taken.
           if nextMs == '' and endsAtMax ~= '' and nextBeyond ~= '' and tonumber(nextBeyond) > tonumber(expected) then
             local max = maxRunsNow(taskKey)
@@ -114,17 +128,6 @@ internal static class FiringScripts
           local changed = {}
           -- Overlap cancelPrevious's message (ReplaceMessage), published last.
           local replaced = nil
-          -- Not fired by this plan, yet a worker claimed the occurrence (owner set, not by hand) from a job an earlier fire
-          -- of it made, whose commit never came (its Beat died, or Redis lost the commit): that run goes on, so it counts
-          -- as fired and is not announced skipped (its claim announced it fired). A claim after this commit is refused
-          -- instead (RunLedgerScripts.BeginRun, 'superseded').
-          if fired ~= '1' then
-            local ledger = redis.call('HMGET', runKey, 'owner', 'req')
-            if ledger[1] and ledger[1] ~= '{{StoreScripts.DeletedOwner}}' and (ledger[2] or '') == '' then
-              changed = {'fireCount', string.format('%d', (tonumber(record[3]) or 0) + 1)}
-              skipReason = ''
-            end
-          end
           if fired == '1' then
             changed = {'fireCount', string.format('%d', (tonumber(record[3]) or 0) + 1)}
             -- The ledger first: a ledger Redis refuses (a key of another type) stops the commit before anything is announced.

@@ -15,7 +15,7 @@ namespace Scheduler.IntegrationTests.Reliability;
 /// or lost it) the occurrence is planned again, and the plan that stands may not fire it (misfire skip, runOnce leaving
 /// its run to the next occurrence, max runs, an end). The job made first must then do nothing, or the task runs an
 /// occurrence it skipped, or once more than its max runs (seen in the fault suite: maxRuns 4, five runs, four fires
-/// counted). A worker that claimed the job before that plan's commit has started it: the commit counts it as fired.
+/// counted). A worker that claimed the job before that plan's commit has started it: the commit enters it as the plan's fire.
 /// </summary>
 [Trait("Category", ReliabilityReport.Category)]
 public sealed class UncommittedFireTests
@@ -62,26 +62,36 @@ public sealed class UncommittedFireTests
     }
 
     [Fact]
-    public async Task A_run_claimed_before_a_plan_that_did_not_fire_its_occurrence_counts_as_fired_and_is_not_announced_skipped()
+    public async Task A_run_claimed_before_a_plan_that_did_not_fire_its_occurrence_is_committed_as_its_fire_and_not_announced_skipped()
     {
-        await using var redis = await RedisTestContext.CreateAsync("uncommitted-counted");
+        await using var redis = await RedisTestContext.CreateAsync("uncommitted-adopted");
         var (client, db, keys) = (redis.CreateClient(verifyWorkers: false), redis.Redis.GetDatabase(), new RedisKeys(redis.KeyPrefix));
         var store = new ScheduleStore(redis.Redis, keys, TimeProvider.System);
-        var claimed = await client.ScheduleAsync(new NotificationTask("claimed first"), "every 1 hour", new ScheduleOptions { MaxRuns = 3 });
+        var claimed = await client.ScheduleAsync(new NotificationTask("claimed first"), "every 1 hour", new ScheduleOptions { MaxRuns = 1 });
         var quiet = await client.ScheduleAsync(new NotificationTask("not claimed"), "every 1 hour", new ScheduleOptions { MaxRuns = 3 });
+        var claimedRun = $"{claimed.Id}:{Ms(claimed.NextRunAt!.Value)}";
+        // Only the first task's job, made by a fire whose commit never came, reached a worker before the plans below.
+        Assert.Equal(AttemptClaim.Run, (await store.BeginRunAsync(claimedRun, "job-first", "worker-a", claimed.Id)).Claim);
         foreach (var task in (ScheduledTask[])[claimed, quiet])
-        {
-            // Only the first task's job, made by a fire whose commit never came, reached a worker before the plan below.
-            if (task == claimed)
-                Assert.Equal(AttemptClaim.Run, (await store.BeginRunAsync($"{task.Id}:{Ms(task.NextRunAt!.Value)}", "job-first", "worker-a", task.Id)).Claim);
             await store.CommitFireAsync(new FireCommit(task.Id, Ms(task.NextRunAt!.Value), task.NextRunAt.Value.AddHours(1), null, Fired: false,
                 SkipReason: "missed by 30 s (skip)"));
-        }
 
-        Assert.Equal("1", (string?)await db.HashGetAsync(keys.Task(claimed.Id), ScheduleRecord.FireCount));
-        Assert.True((await db.HashGetAsync(keys.Task(quiet.Id), ScheduleRecord.FireCount)) is { } none && (none.IsNull || (long)none == 0));
+        // Committed as the fire it is: counted, listed among the fired runs, and the last one under max runs 1.
+        var fields = await db.HashGetAsync(keys.Task(claimed.Id), [ScheduleRecord.FireCount, ScheduleRecord.NextRunAt]);
+        Assert.Equal(("1", true), ((string?)fields[0], fields[1].IsNull));
+        Assert.NotNull(await db.SortedSetScoreAsync(keys.Fired, claimedRun));
         var skips = (await db.StreamRangeAsync(keys.Events)).Where(e => e["type"] == SchedulerEvents.Skipped).Select(e => (string?)e["taskId"]).ToList();
         Assert.Equal([quiet.Id], skips);
+        Assert.Equal("0", (string?)await db.HashGetAsync(keys.Task(quiet.Id), ScheduleRecord.FireCount));
+
+        // Its outcome ends the task at its max runs, as a run committed the usual way does.
+        var now = DateTimeOffset.UtcNow;
+        await store.RecordAttemptAsync(new TaskRun
+        {
+            RunId = claimedRun, TaskId = claimed.Id, Attempt = 1, WorkerId = "worker-a", StartedAt = now, FinishedAt = now,
+            Outcome = RunOutcome.Succeeded, IsFinal = true,
+        }, "job-first", oneShot: false, maxRuns: 1);
+        Assert.Equal(ScheduleStatus.Completed, (await client.GetAsync(claimed.Id))!.Status);
     }
 
     [Fact]
