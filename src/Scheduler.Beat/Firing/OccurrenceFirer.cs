@@ -69,7 +69,9 @@ internal sealed partial class OccurrenceFirer(
         if (plan.Fire) return new PreparedFire(id, plan, Outgoing(task, $"{id}:{dueMs}", dueMs, fields.GetValueOrDefault(ScheduleRecord.TraceParent)));
         LogNotFired(id, plan.Reason);
         await store.CommitFireAsync(new FireCommit(id, dueMs, plan.Next, plan.FinalStatus is { } final ? ScheduleRecord.StatusText(final) : null,
-            Fired: false, EndsAtMaxRuns: plan.EndsAtMaxRuns, NextBeyondMaxRuns: plan.NextBeyondMaxRuns, SkipReason: plan.Skipped ? plan.Reason : null));
+            Fired: false, EndsAtMaxRuns: plan.EndsAtMaxRuns, NextBeyondMaxRuns: plan.NextBeyondMaxRuns, SkipReason: plan.Skipped ? plan.Reason : null,
+            // A worker may have claimed the occurrence from an earlier fire's job: the commit then enters it as its fire.
+            Replaceable: task.Options.Overlap == OverlapPolicy.CancelPrevious));
         return null;
     }
 

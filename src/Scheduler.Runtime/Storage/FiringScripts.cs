@@ -110,10 +110,14 @@ internal static class FiringScripts
             local ok, ledger = pcall(redis.call, 'HMGET', runKey, 'owner', 'req')
             if ok and ledger[1] and ledger[1] ~= '{{StoreScripts.DeletedOwner}}' and (ledger[2] or '') == '' then
               fired, jobId, skipReason = '1', ledger[1], ''
+              -- The last under max runs: ended as a plan that fires it would be (endsAtMax completes a task whose run was
+              -- recorded before this commit, below; a run that ends later finds no next run and completes it).
               if nextMs ~= '' then
                 local max = maxRunsNow(taskKey)
-                if max and (tonumber(record[3]) or 0) + 1 >= max then nextMs = '' end
+                if max and (tonumber(record[3]) or 0) + 1 >= max then nextMs, endsAtMax = '', string.format('%d', max) end
               end
+              -- A one-shot's skip expires it; its fire leaves the end to its run's outcome.
+              if finalStatus == 'expired' and nextMs == '' and redis.call('HGET', taskKey, 'kind') == 'Once' then finalStatus = '' end
             end
           end
           -- Only a plan that max runs ended reads the options (never the common fire), and only a later instant is taken.

@@ -85,14 +85,44 @@ public sealed class UncommittedFireTests
         Assert.Equal("0", (string?)await db.HashGetAsync(keys.Task(quiet.Id), ScheduleRecord.FireCount));
 
         // Its outcome ends the task at its max runs, as a run committed the usual way does.
-        var now = DateTimeOffset.UtcNow;
-        await store.RecordAttemptAsync(new TaskRun
-        {
-            RunId = claimedRun, TaskId = claimed.Id, Attempt = 1, WorkerId = "worker-a", StartedAt = now, FinishedAt = now,
-            Outcome = RunOutcome.Succeeded, IsFinal = true,
-        }, "job-first", oneShot: false, maxRuns: 1);
+        await store.RecordAttemptAsync(Final(claimedRun, claimed.Id), "job-first", oneShot: false, maxRuns: 1);
         Assert.Equal(ScheduleStatus.Completed, (await client.GetAsync(claimed.Id))!.Status);
     }
+
+    [Fact]
+    public async Task A_run_that_ended_before_the_plan_that_enters_it_completes_its_task_at_max_runs_and_a_one_shot_is_not_expired()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("uncommitted-ended");
+        var client = redis.CreateClient(verifyWorkers: false);
+        var store = new ScheduleStore(redis.Redis, new RedisKeys(redis.KeyPrefix), TimeProvider.System);
+        var recurring = await client.ScheduleAsync(new NotificationTask("last under max"), "every 1 hour", new ScheduleOptions { MaxRuns = 1 });
+        var oneShot = await client.ScheduleAsync(new NotificationTask("one-shot"), "in 1 hour", new ScheduleOptions { Misfire = MisfirePolicy.Skip });
+
+        // The recurring task's run, from a job whose fire was never committed, ended before Beat planned the occurrence
+        // again: it left the task scheduled, its next run still set. The plan (a skip) enters it as its fire.
+        var recurringRun = $"{recurring.Id}:{Ms(recurring.NextRunAt!.Value)}";
+        Assert.Equal(AttemptClaim.Run, (await store.BeginRunAsync(recurringRun, "job-r", "worker-a", recurring.Id)).Claim);
+        await store.RecordAttemptAsync(Final(recurringRun, recurring.Id), "job-r", oneShot: false, maxRuns: 1);
+        await store.CommitFireAsync(new FireCommit(recurring.Id, Ms(recurring.NextRunAt.Value), recurring.NextRunAt.Value.AddHours(1), null, Fired: false,
+            SkipReason: "missed (skip)"));
+        var ended = (await client.GetAsync(recurring.Id))!;
+        Assert.Equal((ScheduleStatus.Completed, (DateTimeOffset?)null), (ended.Status, ended.NextRunAt));
+
+        // The one-shot's skip would expire it; entered as its fire, its run's outcome ends it.
+        var oneShotRun = $"{oneShot.Id}:{Ms(oneShot.NextRunAt!.Value)}";
+        Assert.Equal(AttemptClaim.Run, (await store.BeginRunAsync(oneShotRun, "job-o", "worker-a", oneShot.Id)).Claim);
+        await store.CommitFireAsync(new FireCommit(oneShot.Id, Ms(oneShot.NextRunAt.Value), null, ScheduleRecord.StatusText(ScheduleStatus.Expired),
+            Fired: false, SkipReason: "missed (skip)"));
+        Assert.Equal(ScheduleStatus.Running, (await client.GetAsync(oneShot.Id))!.Status);
+        await store.RecordAttemptAsync(Final(oneShotRun, oneShot.Id), "job-o", oneShot: true, maxRuns: null);
+        Assert.Equal(ScheduleStatus.Completed, (await client.GetAsync(oneShot.Id))!.Status);
+    }
+
+    private static TaskRun Final(string runId, string taskId) => new()
+    {
+        RunId = runId, TaskId = taskId, Attempt = 1, WorkerId = "worker-a", StartedAt = DateTimeOffset.UtcNow, FinishedAt = DateTimeOffset.UtcNow,
+        Outcome = RunOutcome.Succeeded, IsFinal = true,
+    };
 
     [Fact]
     public async Task A_worker_does_nothing_with_the_job_of_a_fire_its_schedule_moved_past_and_runs_one_still_due()
