@@ -21,12 +21,14 @@ internal sealed partial class DueRoundFirer(
     ILogger<DueRoundFirer> logger)
 {
     /// <param name="read">The ids' records as their claim read them, if it did; otherwise they are read here.</param>
-    public async Task FireAsync(IReadOnlyList<string> ids, ParallelOptions parallel, IReadOnlyList<HashEntry[]>? read = null)
+    /// <param name="scoresBefore">The ids' due-index scores before their claim (Unix ms), if known (see OccurrenceFirer.PrepareAsync).</param>
+    public async Task FireAsync(IReadOnlyList<string> ids, ParallelOptions parallel, IReadOnlyList<HashEntry[]>? read = null,
+        IReadOnlyList<long>? scoresBefore = null)
     {
         var records = read ?? await store.ReadRecordsAsync(ids);
         if (!batch.Supported)
         {
-            await Parallel.ForAsync(0, ids.Count, parallel, async (i, _) => await SafelyAsync(ids[i], () => firer.FireAsync(ids[i], records[i])));
+            await Parallel.ForAsync(0, ids.Count, parallel, async (i, _) => await SafelyAsync(ids[i], () => firer.FireAsync(ids[i], records[i], scoresBefore?[i])));
             return;
         }
         // Planning is CPU work that rarely waits: a batch's occurrences are started in one loop on this thread and
@@ -44,8 +46,8 @@ internal sealed partial class DueRoundFirer(
                 var preparing = new Task[prepared.Length];
                 for (var j = 0; j < prepared.Length; j++)
                 {
-                    var (at, id, record) = (j, ids[start + j], records[start + j]);
-                    preparing[at] = SafelyAsync(id, async () => prepared[at] = await firer.PrepareAsync(id, record));
+                    var (at, id, record, scoreBefore) = (j, ids[start + j], records[start + j], scoresBefore?[start + j]);
+                    preparing[at] = SafelyAsync(id, async () => prepared[at] = await firer.PrepareAsync(id, record, scoreBefore));
                 }
                 await Task.WhenAll(preparing);
                 var chunk = prepared.OfType<PreparedFire>().ToArray();

@@ -3,7 +3,10 @@ using Scheduler.Contracts.Scheduling;
 
 namespace Scheduler.Beat.Firing;
 
-/// <summary>The state of a schedule at the moment one of its occurrences is claimed.</summary>
+/// <summary>
+/// The state of a schedule at the moment one of its occurrences is claimed; <see cref="FirstClaimedAt"/>: when an earlier
+/// claim of the same occurrence was made that lapsed (its Beat died, or Redis failed the fire), if one did.
+/// </summary>
 internal sealed record FireInput(
     ParsedSchedule Schedule,
     ScheduleOptions Options,
@@ -11,4 +14,5 @@ internal sealed record FireInput(
     DateTimeOffset Due,
     DateTimeOffset Now,
     long FireCount,
-    long QueuedRuns = 0);
+    long QueuedRuns = 0,
+    DateTimeOffset? FirstClaimedAt = null);

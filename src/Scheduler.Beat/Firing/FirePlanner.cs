@@ -13,12 +13,17 @@ internal static class FirePlanner
 {
     public static FirePlan Plan(FireInput input, BeatOptions options, Func<double> random)
     {
-        var (schedule, opts, status, due, now, fired, queuedRuns) = input;
+        var (schedule, opts, status, due, now, fired, queuedRuns, firstClaimed) = input;
+        // As of its first claim when that one lapsed and this one follows the lapse promptly: a Beat that reached the
+        // occurrence on time and then died, or whose fire Redis failed, does not make it a missed one (its job may even
+        // exist, and would otherwise be refused: RunLedgerScripts.BeginRun). Claimed long after the lapse (every Beat was
+        // down), it is judged as of now.
+        var judgedAt = firstClaimed is { } first && first >= due && now - (first + options.ClaimLease) <= options.MisfireThreshold ? first : now;
         if (status is not (ScheduleStatus.Scheduled or ScheduleStatus.Running))
             return new FirePlan(false, null, null, $"status is {status}");
         // Also when it is due before endAt but only reached past it (paused, or no Beat ran): nothing fires after endAt,
         // bar the lateness any fire has (the misfire threshold).
-        if (opts.EndAt is { } end && (due > end || now - end > options.MisfireThreshold))
+        if (opts.EndAt is { } end && (due > end || judgedAt - end > options.MisfireThreshold))
             return new FirePlan(false, null, ScheduleStatus.Expired, "past endAt");
         // Max runs lowered below the runs already fired (an update): nothing more fires. Should another update raise it
         // again before this is committed, the commit takes the next occurrence after now instead (as the raise would).
@@ -29,13 +34,13 @@ internal static class FirePlanner
                 NextBeyondMaxRuns = schedule.IsRecurring ? Advance(schedule, opts with { MaxRuns = null }, now, false, fired, "", random).Next : null,
             };
 
-        var late = now - due;
+        var late = judgedAt - due;
         // Missed: late past the threshold, or, less late, with a later occurrence already due as well (a task paused
         // for a few of its periods, or Beat held up as long). Fired one after another, each would pass the threshold
         // and a short pause would replay every run it held back at once, whatever the misfire policy says.
         // A jittered later occurrence is due only once its delay has passed too, which may be as long as the jitter.
         var superseded = late <= options.MisfireThreshold && late > TimeSpan.Zero && schedule.IsRecurring
-            && LaterOneDue(schedule, due, now - (opts.Jitter ?? TimeSpan.Zero));
+            && LaterOneDue(schedule, due, judgedAt - (opts.Jitter ?? TimeSpan.Zero));
         var missed = late > options.MisfireThreshold || superseded;
         var fire = !missed || opts.Misfire switch
         {

@@ -65,7 +65,7 @@ internal sealed partial class FiringLoop(
 
     private async Task FireAllAsync(ClaimedRound round, ParallelOptions parallel)
     {
-        if (round.DueIds.Count > 0) await due.FireAsync(round.DueIds, parallel, round.Records);
+        if (round.DueIds.Count > 0) await due.FireAsync(round.DueIds, parallel, round.Records, round.ScoresBefore);
         await Parallel.ForEachAsync(round.Triggers, parallel, async (member, _) =>
         {
             Func<string, Task> fire = Triggers.TriggerFirer.IsTrigger(member) ? triggers.FireAsync

@@ -31,16 +31,20 @@ internal sealed partial class OccurrenceFirer(
     ILogger<OccurrenceFirer> logger)
 {
     /// <summary>Fires the claimed occurrence of schedule <paramref name="id"/>, whose record was read after the claim, on its own.</summary>
-    public async Task FireAsync(string id, HashEntry[] entries)
+    public async Task FireAsync(string id, HashEntry[] entries, long? scoreBefore = null)
     {
-        if (await PrepareAsync(id, entries) is { } fire) await EnqueueAndCommitAsync(fire);
+        if (await PrepareAsync(id, entries, scoreBefore) is { } fire) await EnqueueAndCommitAsync(fire);
     }
 
     /// <summary>
     /// Plans the claimed occurrence of schedule <paramref name="id"/> and returns it with its job when it fires. Anything
     /// else (a pause lifted, a vanished or unreadable record, an occurrence the plan does not fire) is settled here.
     /// </summary>
-    public async Task<PreparedFire?> PrepareAsync(string id, HashEntry[] entries)
+    /// <param name="scoreBefore">
+    /// The occurrence's due-index score before this claim (Unix ms), if known: above its due, an earlier claim of it that
+    /// lapsed (its Beat died, or Redis failed the fire), made at that score less the claim lease.
+    /// </param>
+    public async Task<PreparedFire?> PrepareAsync(string id, HashEntry[] entries, long? scoreBefore = null)
     {
         var fields = ScheduleRecord.Fields(entries);
         // A paused task is in the due index only when its pause has an end, scored by that end.
@@ -62,8 +66,9 @@ internal sealed partial class OccurrenceFirer(
             return null;
         }
         var due = DateTimeOffset.FromUnixTimeMilliseconds(dueMs);
+        DateTimeOffset? firstClaimed = scoreBefore is { } before && before > dueMs ? DateTimeOffset.FromUnixTimeMilliseconds(before) - options.Value.ClaimLease : null;
         var plan = FirePlanner.Plan(new FireInput(task.Schedule, task.Options, task.Status, due, time.GetUtcNow(),
-                Count(fields, ScheduleRecord.FireCount), Count(fields, ScheduleRecord.QueuedRuns)),
+                Count(fields, ScheduleRecord.FireCount), Count(fields, ScheduleRecord.QueuedRuns), firstClaimed),
             options.Value, Random.Shared.NextDouble);
 
         if (plan.Fire) return new PreparedFire(id, plan, Outgoing(task, $"{id}:{dueMs}", dueMs, fields.GetValueOrDefault(ScheduleRecord.TraceParent)));

@@ -9,7 +9,8 @@ internal static class FiringScripts
 {
     // KEYS: due index, trigger index. ARGV: now ms, limit, lease ms, task key prefix, records limit. Claims what is due in
     // both by pushing its score to now + lease (another beat takes it over only if this one dies before committing), and
-    // returns {due ids, trigger members, earliest due score or "", earliest trigger score or "", records}: a firing round
+    // returns {due ids, trigger members, earliest due score or "", earliest trigger score or "", records, the due ids'
+    // scores before this claim (above a task's next run: an earlier claim that lapsed, see FirePlanner)}: a firing round
     // is one call. A round of at most "records limit" due ids also brings their task records (HGETALL each, {} for a
     // vanished one), read in the same step: at a steady rate most rounds fire one or two occurrences, and reading them
     // apart would be another wait per fire. A larger round's records are read pipelined by the caller instead, so a
@@ -19,8 +20,18 @@ internal static class FiringScripts
         local now, limit = tonumber(ARGV[1]), tonumber(ARGV[2])
         local lease = now + tonumber(ARGV[3])
         -- One ZADD per 500 claimed members rather than one each (a round of a thousand is two calls, not a thousand).
-        local function claim(key)
-          local members = redis.call('ZRANGEBYSCORE', key, '-inf', now, 'LIMIT', 0, limit)
+        local function claim(key, scores)
+          local members
+          if scores then
+            members = {}
+            local found = redis.call('ZRANGEBYSCORE', key, '-inf', now, 'WITHSCORES', 'LIMIT', 0, limit)
+            for i = 1, #found, 2 do
+              members[#members + 1] = found[i]
+              scores[#scores + 1] = found[i + 1]
+            end
+          else
+            members = redis.call('ZRANGEBYSCORE', key, '-inf', now, 'LIMIT', 0, limit)
+          end
           for first = 1, #members, 500 do
             local scored = {}
             for i = first, math.min(first + 499, #members) do
@@ -35,13 +46,14 @@ internal static class FiringScripts
           local first = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
           return first[2] or ''
         end
-        local due = claim(KEYS[1])
+        local dueScores = {}
+        local due = claim(KEYS[1], dueScores)
         local triggers = claim(KEYS[2])
         local records = {}
         if #due <= tonumber(ARGV[5] or '0') then
           for i = 1, #due do records[i] = redis.call('HGETALL', ARGV[4] .. due[i]) end
         end
-        return {due, triggers, earliest(KEYS[1]), earliest(KEYS[2]), records}
+        return {due, triggers, earliest(KEYS[1]), earliest(KEYS[2]), records, dueScores}
         """;
 
     // Overlap cancelPrevious: whether run "other" (the task's last fired run, ScheduleRecord.LastFiredRun; nil for none)

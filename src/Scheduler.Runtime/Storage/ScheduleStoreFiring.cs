@@ -24,7 +24,10 @@ internal static class ScheduleStoreFiring
             var ids = Members(result[0]);
             // No records for a round larger than asked for, and none for an empty one (nothing to read).
             var records = ids.Length > 0 && ids.Length <= recordsUpTo ? ((RedisResult[])result[4]!).Select(r => ScriptHashes.Entries((RedisResult[])r!)).ToArray() : null;
-            return new ClaimedRound(ids, Members(result[1]), due is null ? trigger : trigger is null ? due : due < trigger ? due : trigger, records);
+            // Scores as Redis formats them (%.17g: whole milliseconds print whole); absent from a reply of older code.
+            long[]? scores = result.Length > 5 ? [.. ((RedisResult[])result[5]!).Select(s => (long)double.Parse((string)s!, System.Globalization.CultureInfo.InvariantCulture))] : null;
+            return new ClaimedRound(ids, Members(result[1]), due is null ? trigger : trigger is null ? due : due < trigger ? due : trigger, records,
+                scores?.Length == ids.Length ? scores : null);
         }
 
         /// <summary>The raw records of <paramref name="ids"/>, read in one pipelined round trip (empty for a vanished one).</summary>
