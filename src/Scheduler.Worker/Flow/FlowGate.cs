@@ -115,12 +115,12 @@ internal sealed partial class FlowGate(
         // this read misses finds the job parked.
         if (await store.GetAsync(task.Id) is not { } current || KeysOf(current) != keys)
         {
-            jobs.ChangeState(jobId, new EnqueuedState(queue) { Reason = "Its flow limits changed" }, ScheduledState.StateName);
+            Wake((jobId, queue), "Its flow limits changed");
             return;
         }
         // A slot freed between the gate's answer and the move to Scheduled found nothing to wake: look once more.
         var again = await store.PassFlowGateAsync(runId, task.Id, keys, jobId, queue, FlowSettings.Lease, FlowSettings.StaleWaiter, peek: true);
-        if (again.Go) jobs.ChangeState(jobId, new EnqueuedState(queue) { Reason = $"{reply.Label} is free" }, ScheduledState.StateName);
+        if (again.Go) Wake((jobId, queue), $"{reply.Label} is free");
     }
 
     /// <summary>Frees the run's slot and wakes the waiters that may now take one.</summary>
