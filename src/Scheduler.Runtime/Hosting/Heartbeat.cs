@@ -9,7 +9,7 @@ namespace Scheduler.Runtime.Hosting;
 /// <summary>Writes this process's heartbeat every few seconds so /health can tell which beats and workers are alive.</summary>
 internal sealed partial class Heartbeat(
     IConnectionMultiplexer redis, RedisKeys keys, ProcessIdentity identity, RedisHealth health, TimeProvider time, ILogger<Heartbeat> logger,
-    IEnumerable<IHeartbeatPayload> payloads)
+    IEnumerable<IHeartbeatPayload> payloads, HeartbeatClock clock)
     : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
@@ -20,7 +20,7 @@ internal sealed partial class Heartbeat(
     /// </summary>
     public static readonly TimeSpan Forgotten = TimeSpan.FromHours(1);
 
-    // About once a minute.
+    // About once a minute at the usual interval.
     private const int PruneEvery = 12;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -31,8 +31,7 @@ internal sealed partial class Heartbeat(
             {
                 // Payloads first: a process seen alive has already published them (a worker's capabilities).
                 foreach (var payload in payloads) await payload.WriteAsync(CancellationToken.None);
-                var now = time.GetUtcNow();
-                await redis.GetDatabase().SortedSetAddAsync(keys.Heartbeats, identity.Id, now.ToUnixTimeMilliseconds());
+                var now = await WriteAsync(redis.GetDatabase(), keys, identity, clock, time);
                 if (beat % PruneEvery == 0)
                     await redis.GetDatabase().SortedSetRemoveRangeByScoreAsync(keys.Heartbeats, double.NegativeInfinity, (now - Forgotten).ToUnixTimeMilliseconds());
             }
@@ -46,7 +45,7 @@ internal sealed partial class Heartbeat(
             {
                 return;
             }
-            try { await Task.Delay(Interval, time, stoppingToken); }
+            try { await Task.Delay(clock.Interval, time, stoppingToken); }
             catch (OperationCanceledException) { break; }
         }
         try
@@ -57,6 +56,15 @@ internal sealed partial class Heartbeat(
         catch (Exception e) when (e is RedisException or TimeoutException) { LogHeartbeatFailed(e.Message); }
         // A start that failed (a port in use) disposes the connection while this loop winds down: nothing to remove.
         catch (ObjectDisposedException) { }
+    }
+
+    /// <summary>Writes this process's heartbeat now, stamped before the write, and notes it in <paramref name="clock"/>; returns the stamp.</summary>
+    internal static async Task<DateTimeOffset> WriteAsync(IDatabase db, RedisKeys keys, ProcessIdentity identity, HeartbeatClock clock, TimeProvider time)
+    {
+        var now = time.GetUtcNow();
+        await db.SortedSetAddAsync(keys.Heartbeats, identity.Id, now.ToUnixTimeMilliseconds());
+        clock.Written(now);
+        return now;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Heartbeat not written: {Reason}")]

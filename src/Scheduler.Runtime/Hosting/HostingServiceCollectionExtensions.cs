@@ -13,6 +13,7 @@ public static class HostingServiceCollectionExtensions
         // SchedulerHost prints start-up failures as one line; the host's own error log would add a stack trace.
         services.AddLogging(logging => logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHeartbeatPayload, DataSetWatch>());
+        services.TryAddSingleton(sp => new HeartbeatClock(sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddHostedService<Heartbeat>();
         return services;
     }

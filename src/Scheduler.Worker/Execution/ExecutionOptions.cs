@@ -49,6 +49,21 @@ public sealed class ExecutionOptions : IValidatableObject
     /// <summary>The shortest <see cref="ParkRetriesAfter"/> other than zero.</summary>
     public static readonly TimeSpan MinParkRetriesAfter = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Off (<see cref="TimeSpan.Zero"/>) by default. Otherwise a worker whose heartbeat Redis has not taken for this long
+    /// (cut off from Redis by a partition, or Redis away) stops the attempts it runs, as a stop does (a shell command gets
+    /// SIGTERM, then SIGKILL after <c>Scheduler:Shell:KillGracePeriod</c>), and hands their runs back once Redis answers:
+    /// Beat takes a worker silent past <c>Scheduler:Beat:WorkerDeadAfter</c> for dead and starts its runs elsewhere, and
+    /// a command of a worker that only lost Redis would otherwise run on beside them. The price: when Redis itself is
+    /// away this long, every worker stops its commands and runs them again from the start once it is back. Must leave the
+    /// kill grace and a second inside <c>WorkerDeadAfter</c>; the heartbeat is then written every quarter of it (5 s at most).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan FenceAfter { get; set; } = TimeSpan.Zero;
+
+    /// <summary>The shortest <see cref="FenceAfter"/> other than zero (its heartbeat then goes every half second).</summary>
+    public static readonly TimeSpan MinFenceAfter = TimeSpan.FromSeconds(2);
+
     /// <summary>Longest result text kept in history; longer results are cut with a marker.</summary>
     [Range(256, 1024 * 1024)]
     public int MaxResultLength { get; set; } = 64 * 1024;
@@ -59,5 +74,9 @@ public sealed class ExecutionOptions : IValidatableObject
             yield return new ValidationResult(
                 $"{Section}:ParkRetriesAfter is {ParkRetriesAfter}: use 0 (never park a retry) or at least {MinParkRetriesAfter} (a backoff that long or longer frees the worker thread)",
                 [nameof(ParkRetriesAfter)]);
+        if (FenceAfter > TimeSpan.Zero && FenceAfter < MinFenceAfter)
+            yield return new ValidationResult(
+                $"{Section}:FenceAfter is {FenceAfter}: use 0 (a worker cut off from Redis lets its commands run on) or at least {MinFenceAfter}",
+                [nameof(FenceAfter)]);
     }
 }

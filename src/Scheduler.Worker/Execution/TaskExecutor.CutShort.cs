@@ -50,4 +50,11 @@ internal sealed partial class TaskExecutor
     [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} run {RunId}: attempt {Attempt} was cut short as this worker stops; job {JobId} goes back to its queue, "
         + "the attempt recorded as handed back, and the next worker to take it runs the run again as the next attempt")]
     private partial void LogHandedBack(string taskId, string runId, string jobId, int attempt);
+
+    // An abandoned handler (hard timeout, or no return within the stop grace) may still end some day: noted then.
+    private void ObserveAbandoned(Task handling) =>
+        handling.ContinueWith(t => LogAbandonedEnded(t.Status.ToString()), TaskScheduler.Default);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An abandoned attempt finally ended ({Status})")]
+    private partial void LogAbandonedEnded(string status);
 }

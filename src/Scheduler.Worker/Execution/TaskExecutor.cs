@@ -37,6 +37,7 @@ internal sealed partial class TaskExecutor(
     DeletedJobCheck deletedJobs,
     Flow.FlowGate flow,
     Hangfire.IBackgroundJobClient jobs,
+    SelfFence fence,
     Microsoft.Extensions.Hosting.IHostApplicationLifetime? lifetime = null)
 {
     // Null on a storage other than Scheduler's (then the final state change takes its lock as usual).
@@ -101,6 +102,11 @@ internal sealed partial class TaskExecutor(
                 mayPark = false;
                 await Task.Delay(backoff, time, retryWait.Token);
             }
+        }
+        catch (AttemptFencedException fenced)
+        {
+            await HandBackFencedAsync(task, jobId, fenced.Interrupted);
+            throw new Hangfire.Server.JobAbortedException();
         }
         // Not for a withdrawn claim's abort: another claim here would take the re-queued run back.
         catch (OperationCanceledException e) when (e is not Hangfire.Server.JobAbortedException && cancel.IsCancelled && !jobToken.IsCancellationRequested)
@@ -177,9 +183,13 @@ internal sealed partial class TaskExecutor(
                 Publish(SchedulerEvents.Started, task.Id, [new("runId", runId), new("attempt", attempt.ToString())]);
             }
             await using var scope = scopes.CreateAsyncScope();
+            // A fence stops the handler as a stop does (SIGTERM, then the kill); its run is handed back, not recorded cancelled.
+            var fenced = await fence.TokenForAttemptAsync();
+            using var stopOrFence = fence.Enabled ? CancellationTokenSource.CreateLinkedTokenSource(cancel.Token, fenced) : null;
             var (handling, abandoned, softTimedOut) = await AttemptCourse.RunAsync(
-                token => handlers.HandleAsync(scope.ServiceProvider, task.Task, context, token), policy, time, jobToken, cancel.Token, abandon);
+                token => handlers.HandleAsync(scope.ServiceProvider, task.Task, context, token), policy, time, jobToken, stopOrFence?.Token ?? cancel.Token, abandon);
             if (abandoned) ObserveAbandoned(handling);
+            if (FencedOff(fenced, handling, abandoned, cancel)) throw Fenced(task, runId, jobId, due, attempt, started, request, flowDelay);
             // Its job deleted while it ran (not on our dashboard, which marks the run stopped at once): a stop, not a shutdown.
             if (!cancel.IsCancelled && await deletedJobs.StoppedByDeleteAsync(runId, jobId, jobToken) is { } deletedBy) cancel.Stop(deletedBy);
             // Null when the job's token fired first: the worker stopping, or Hangfire taking the job from it.
@@ -272,9 +282,6 @@ internal sealed partial class TaskExecutor(
         catch (Exception e) when (Bookkeeping.IsTransient(e)) { LogEventLost(type, taskId, e.Message); }
     }
 
-    private void ObserveAbandoned(Task handling) =>
-        handling.ContinueWith(t => LogAbandonedEnded(t.Status.ToString()), TaskScheduler.Default);
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} run {RunId} finished after {Attempts} attempt(s): {Outcome} {Error}")]
     private partial void LogRunFinished(string taskId, string runId, int attempts, RunOutcome outcome, string error);
 
@@ -286,7 +293,4 @@ internal sealed partial class TaskExecutor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} run {RunId}: attempt {Attempt} not started by job {JobId}; its claim was withdrawn while it waited (the run was re-queued)")]
     private partial void LogClaimWithdrawn(string taskId, string runId, string jobId, int attempt);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "An abandoned attempt finally ended ({Status})")]
-    private partial void LogAbandonedEnded(string status);
 }

@@ -45,6 +45,10 @@ public static class WorkerServiceCollectionExtensions
         services.AddOptions<ExecutionOptions>().Bind(configuration.GetSection(ExecutionOptions.Section))
             .RefuseUnknownSettings(configuration.GetSection(ExecutionOptions.Section)).ValidateDataAnnotations()
             .Validate(o => o.HardTimeout >= o.SoftTimeout, "Scheduler:Execution:HardTimeout must not be shorter than SoftTimeout")
+            .Validate<HoldingBeaconSettings>((o, fleet) => o.FenceAfter == TimeSpan.Zero || fleet.LeftAfterFence(o.FenceAfter) > TimeSpan.Zero,
+                $"{ExecutionOptions.Section}:FenceAfter must end at least {HoldingBeaconSettings.FenceMargin.TotalSeconds:0} s before "
+                + $"{HoldingBeaconSettings.WorkerDeadAfterKey} (give this worker the fleet's value): Beat starts a silent worker's runs elsewhere after that, "
+                + "and the fence must have stopped them here first")
             .ValidateOnStart();
         var registry = new TaskHandlerRegistry();
         services.AddSingleton(registry);
@@ -65,6 +69,8 @@ public static class WorkerServiceCollectionExtensions
         services.AddHostedService<Flow.FlowChangeListener>();
         // Before the Hangfire server: hosted services stop in reverse order, so runs finishing during shutdown stay advertised.
         services.AddHostedService<HoldingBeacon>();
+        services.TryAddSingleton<SelfFence>();
+        services.AddHostedService(sp => sp.GetRequiredService<SelfFence>());
         services.AddHostedService<HangfireWorkerServer>();
         return new SchedulerWorkerBuilder(services, registry)
             .AddBuiltInTaskKinds(configuration)

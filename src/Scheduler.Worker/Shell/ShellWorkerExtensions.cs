@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Scheduler.Contracts.Tasks;
 using Scheduler.Worker.Execution;
@@ -17,6 +18,8 @@ public static partial class ShellWorkerExtensions
     /// <summary>Runs <c>shell</c> tasks on this worker, within <c>Scheduler:Shell</c>'s limits.</summary>
     public static SchedulerWorkerBuilder AddShell(this SchedulerWorkerBuilder builder, IConfiguration configuration)
     {
+        // The fleet's WorkerDeadAfter, for the fence's check below (AddSchedulerWorker registers the same).
+        builder.Services.TryAddSingleton(HoldingBeaconSettings.From(configuration.GetValue<TimeSpan?>(HoldingBeaconSettings.WorkerDeadAfterKey)));
         builder.Services.AddOptions<ShellOptions>().Bind(configuration.GetSection(ShellOptions.Section))
             .RefuseUnknownSettings(configuration.GetSection(ShellOptions.Section)).ValidateDataAnnotations()
             .Validate(o => o.AllowedCommands.All(c => !string.IsNullOrWhiteSpace(c)),
@@ -26,6 +29,11 @@ public static partial class ShellWorkerExtensions
             .Validate<IOptions<ExecutionOptions>>((shell, execution) => !shell.Enabled || shell.KillGracePeriod < execution.Value.StopGracePeriod,
                 $"{ShellOptions.Section}:KillGracePeriod must be shorter than {ExecutionOptions.Section}:StopGracePeriod: a stopped or timed-out " +
                 "command gets SIGTERM, then KillGracePeriod before SIGKILL, but its attempt is given up after StopGracePeriod, before the kill")
+            .Validate<IOptions<ExecutionOptions>, HoldingBeaconSettings>((shell, execution, fleet) => !shell.Enabled
+                    || execution.Value.FenceAfter == TimeSpan.Zero || shell.KillGracePeriod < fleet.LeftAfterFence(execution.Value.FenceAfter),
+                $"{ExecutionOptions.Section}:FenceAfter plus {ShellOptions.Section}:KillGracePeriod must end at least {HoldingBeaconSettings.FenceMargin.TotalSeconds:0} s "
+                + $"before {HoldingBeaconSettings.WorkerDeadAfterKey}: a fenced command gets SIGTERM, then KillGracePeriod before SIGKILL, and must be gone "
+                + "before Beat starts its run on another worker")
             .ValidateOnStart();
         builder.Services.AddHostedService<ShellGroupReaper>();
         return builder.AddTaskHandler<ShellTask, ShellHandler>();

@@ -45,6 +45,20 @@ public sealed class WorkerSettingsCheckTests
     }
 
     [Fact]
+    public void A_fence_whose_kill_would_end_after_beat_takes_the_worker_for_dead_is_refused()
+    {
+        // 15 s by default: 8 s of fence, 5 s of kill grace and the second's margin pass it.
+        Assert.Contains("Scheduler:Execution:FenceAfter plus Scheduler:Shell:KillGracePeriod must end at least 1 s before Scheduler:Beat:WorkerDeadAfter",
+            StartFailure(new() { ["Scheduler:Execution:FenceAfter"] = "00:00:10" }));
+        Assert.Contains("Scheduler:Execution:FenceAfter plus Scheduler:Shell:KillGracePeriod",
+            StartFailure(new() { ["Scheduler:Execution:FenceAfter"] = "00:00:05", ["Scheduler:Shell:KillGracePeriod"] = "00:00:09" }));
+        using var fits = Worker(new() { ["Scheduler:Execution:FenceAfter"] = "00:00:08", ["Scheduler:Shell:KillGracePeriod"] = "00:00:05", ["Scheduler:Beat:WorkerDeadAfter"] = "00:00:20" });
+        fits.GetRequiredService<IStartupValidator>().Validate();
+        using var off = Worker(new() { ["Scheduler:Shell:KillGracePeriod"] = "00:00:09", ["Scheduler:Beat:WorkerDeadAfter"] = "00:00:05" });
+        off.GetRequiredService<IStartupValidator>().Validate();
+    }
+
+    [Fact]
     public void A_plugins_folder_that_does_not_exist_is_named()
     {
         var missing = Path.Combine(Path.GetTempPath(), "no-such-plugins-" + Guid.NewGuid().ToString("N"));
