@@ -52,6 +52,14 @@ internal sealed class RunRequeuer(ScheduleStore store, EventStream events, IBack
         };
         await store.RecordAttemptAsync(stopped, ownerJobId ?? "", task.Schedule.Kind == ScheduleKind.Once, task.Options.MaxRuns, writeId,
             new RunAnnouncement(SchedulerEvents.Stopped));
+        // A run that waited at its flow gate gives up its place now, not when the place turns stale (3 min), and the run
+        // behind it in its concurrency line is woken in its place: a slot freed meanwhile woke this run's deleted job.
+        if (await store.ForgetFlowWaitAsync(runId, task.Id) is not { } next) return;
+        try { jobs.ChangeState(next.JobId, new EnqueuedState(next.Queue) { Reason = "A run ahead of it was stopped" }, ScheduledState.StateName); }
+        catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
+        {
+            // Its back-stop wakes it (10 s or more).
+        }
     }
 
     /// <summary>Sends the run's job back to its queue (<paramref name="reason"/> shows in Hangfire); true if a new job had to be fired.</summary>

@@ -61,9 +61,10 @@ internal sealed partial class Heartbeat(
     /// <summary>Writes this process's heartbeat now, stamped before the write, and notes it in <paramref name="clock"/>; returns the stamp.</summary>
     internal static async Task<DateTimeOffset> WriteAsync(IDatabase db, RedisKeys keys, ProcessIdentity identity, HeartbeatClock clock, TimeProvider time)
     {
+        var stamp = time.GetTimestamp();
         var now = time.GetUtcNow();
         await db.SortedSetAddAsync(keys.Heartbeats, identity.Id, now.ToUnixTimeMilliseconds());
-        clock.Written(now);
+        clock.Written(stamp);
         return now;
     }
 

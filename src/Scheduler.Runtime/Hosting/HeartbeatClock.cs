@@ -7,14 +7,15 @@ namespace Scheduler.Runtime.Hosting;
 /// </summary>
 public sealed class HeartbeatClock(TimeProvider time)
 {
-    private long _lastWrittenMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+    // Monotonic (TimeProvider.GetTimestamp): a step of the host's clock or of Redis's offset does not age a heartbeat.
+    private long _lastWritten = time.GetTimestamp();
     private long _intervalTicks = Heartbeat.Interval.Ticks;
 
     /// <summary>
-    /// The time the last heartbeat Redis took was stamped with (this process's start until the first one). The stamp is
-    /// taken before the write: readers judge by it, not by when the write's reply came.
+    /// How long ago the last heartbeat Redis took was stamped (this process's start until the first one). The stamp is
+    /// taken before the write: Beat judges by it, not by when the write's reply came.
     /// </summary>
-    public DateTimeOffset LastWritten => DateTimeOffset.FromUnixTimeMilliseconds(Interlocked.Read(ref _lastWrittenMs));
+    public TimeSpan SinceLastWritten => time.GetElapsedTime(Interlocked.Read(ref _lastWritten));
 
     /// <summary>How often the heartbeat is written: <see cref="Heartbeat.Interval"/>, or less as a process asks (<see cref="AtMost"/>).</summary>
     public TimeSpan Interval => TimeSpan.FromTicks(Interlocked.Read(ref _intervalTicks));
@@ -22,14 +23,16 @@ public sealed class HeartbeatClock(TimeProvider time)
     /// <summary>Writes the heartbeat at least every <paramref name="interval"/> (never less often than <see cref="Heartbeat.Interval"/>).</summary>
     public void AtMost(TimeSpan interval)
     {
-        if (interval > TimeSpan.Zero && interval < Interval) Interlocked.Exchange(ref _intervalTicks, interval.Ticks);
+        long seen;
+        while (interval > TimeSpan.Zero && interval.Ticks < (seen = Interlocked.Read(ref _intervalTicks))
+               && Interlocked.CompareExchange(ref _intervalTicks, interval.Ticks, seen) != seen) { }
     }
 
-    internal void Written(DateTimeOffset stampedAt)
+    /// <summary>Notes a heartbeat Redis took, stamped at <paramref name="timestamp"/> (<see cref="TimeProvider.GetTimestamp"/>).</summary>
+    internal void Written(long timestamp)
     {
-        var ms = stampedAt.ToUnixTimeMilliseconds();
         // Writes overlap only across a slow one; the newest stamp Redis took wins.
         long seen;
-        while ((seen = Interlocked.Read(ref _lastWrittenMs)) < ms && Interlocked.CompareExchange(ref _lastWrittenMs, ms, seen) != seen) { }
+        while ((seen = Interlocked.Read(ref _lastWritten)) < timestamp && Interlocked.CompareExchange(ref _lastWritten, timestamp, seen) != seen) { }
     }
 }

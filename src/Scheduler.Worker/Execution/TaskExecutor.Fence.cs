@@ -7,10 +7,11 @@ namespace Scheduler.Worker.Execution;
 
 internal sealed partial class TaskExecutor
 {
-    // Fenced, and not otherwise concluded: a handler that succeeded before it stopped did its work (its outcome waits for
-    // Redis like any other), a cancel or stop of the run is recorded as one, and a worker stopping hands the run back anyway.
-    private bool FencedOff(CancellationToken fenced, Task<string?> handling, bool abandoned, RunningAttempts.Registration cancel) =>
-        fenced.IsCancellationRequested && !(handling.IsCompletedSuccessfully && !abandoned) && !cancel.IsCancelled
+    // Fenced while the handler ran, and not otherwise concluded: a handler that ended before the fence, or succeeded as it
+    // stopped, did its work (its outcome waits for Redis like any other), a cancel or stop of the run is recorded as one,
+    // and a worker stopping hands the run back anyway.
+    private bool FencedOff(bool fencedMidRun, Task<string?> handling, bool abandoned, RunningAttempts.Registration cancel) =>
+        fencedMidRun && !(handling.IsCompletedSuccessfully && !abandoned) && !cancel.IsCancelled
         && lifetime?.ApplicationStopping.IsCancellationRequested != true;
 
     private AttemptFencedException Fenced(ScheduledTask task, string runId, string jobId, DateTimeOffset? due, int attempt, DateTimeOffset started,
@@ -41,9 +42,15 @@ internal sealed partial class TaskExecutor
     private async Task HandBackFencedAsync(ScheduledTask task, string jobId, TaskRun interrupted)
     {
         bool handedBack;
-        // Not bound to the job's token: Hangfire aborts the job of a worker taken for dead once Redis answers again.
-        try { handedBack = await bookkeeping.WriteAsync($"run {interrupted.RunId}: hand-back of fenced attempt {interrupted.Attempt}", () => store.HandBackRunAsync(interrupted, jobId)); }
-        catch (BookkeepingUnavailableException)
+        // Not bound to the job's token (Hangfire aborts the job of a worker taken for dead once Redis answers again), but to
+        // the worker's stop: a worker stopping while Redis is still away leaves the run to Beat, which records the attempt
+        // lost once the worker's heartbeat is gone, as a kill's.
+        try
+        {
+            handedBack = await bookkeeping.WriteAsync($"run {interrupted.RunId}: hand-back of fenced attempt {interrupted.Attempt}",
+                () => store.HandBackRunAsync(interrupted, jobId), lifetime?.ApplicationStopping ?? default);
+        }
+        catch (Exception e) when (e is BookkeepingUnavailableException or OperationCanceledException)
         {
             // Beat's reconciler re-queues a run its worker no longer holds.
             return;
@@ -55,10 +62,11 @@ internal sealed partial class TaskExecutor
         }
         LogFencedRunHandedBack(task.Id, interrupted.RunId, jobId, interrupted.Attempt);
         if (jobId == interrupted.RunId) return;
+        var queue = Contracts.Flow.FlowQueues.For(task.Options.Queue ?? EnqueuedState.DefaultQueue, task.Options.Priority);
         try
         {
-            jobs.ChangeState(jobId, new EnqueuedState(task.Options.Queue ?? EnqueuedState.DefaultQueue) { Reason = $"Handed back: attempt {interrupted.Attempt} was fenced off" },
-                ProcessingState.StateName);
+            if (!jobs.ChangeState(jobId, new EnqueuedState(queue) { Reason = $"Handed back: attempt {interrupted.Attempt} was fenced off" }, ProcessingState.StateName))
+                LogFencedJobNotRequeued(jobId, "it is no longer Processing");
         }
         catch (Exception e) when (Bookkeeping.IsTransient(e))
         {

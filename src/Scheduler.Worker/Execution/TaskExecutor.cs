@@ -106,7 +106,7 @@ internal sealed partial class TaskExecutor(
         catch (AttemptFencedException fenced)
         {
             await HandBackFencedAsync(task, jobId, fenced.Interrupted);
-            throw new Hangfire.Server.JobAbortedException();
+            throw new FencedDeliveryEndedException();
         }
         // Not for a withdrawn claim's abort: another claim here would take the re-queued run back.
         catch (OperationCanceledException e) when (e is not Hangfire.Server.JobAbortedException && cancel.IsCancelled && !jobToken.IsCancellationRequested)
@@ -185,11 +185,15 @@ internal sealed partial class TaskExecutor(
             await using var scope = scopes.CreateAsyncScope();
             // A fence stops the handler as a stop does (SIGTERM, then the kill); its run is handed back, not recorded cancelled.
             var fenced = await fence.TokenForAttemptAsync();
+            if (fenced.IsCancellationRequested && !cancel.IsCancelled) throw Fenced(task, runId, jobId, due, attempt, started, request, flowDelay);
             using var stopOrFence = fence.Enabled ? CancellationTokenSource.CreateLinkedTokenSource(cancel.Token, fenced) : null;
+            Task<string?>? running = null;
+            var fencedMidRun = false;
+            using var fenceSeen = fenced.Register(() => fencedMidRun = running is not { IsCompleted: true });
             var (handling, abandoned, softTimedOut) = await AttemptCourse.RunAsync(
-                token => handlers.HandleAsync(scope.ServiceProvider, task.Task, context, token), policy, time, jobToken, stopOrFence?.Token ?? cancel.Token, abandon);
+                token => running = handlers.HandleAsync(scope.ServiceProvider, task.Task, context, token), policy, time, jobToken, stopOrFence?.Token ?? cancel.Token, abandon);
             if (abandoned) ObserveAbandoned(handling);
-            if (FencedOff(fenced, handling, abandoned, cancel)) throw Fenced(task, runId, jobId, due, attempt, started, request, flowDelay);
+            if (FencedOff(fencedMidRun, handling, abandoned, cancel)) throw Fenced(task, runId, jobId, due, attempt, started, request, flowDelay);
             // Its job deleted while it ran (not on our dashboard, which marks the run stopped at once): a stop, not a shutdown.
             if (!cancel.IsCancelled && await deletedJobs.StoppedByDeleteAsync(runId, jobId, jobToken) is { } deletedBy) cancel.Stop(deletedBy);
             // Null when the job's token fired first: the worker stopping, or Hangfire taking the job from it.

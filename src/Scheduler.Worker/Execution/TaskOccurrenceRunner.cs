@@ -108,7 +108,7 @@ internal sealed partial class TaskOccurrenceRunner(
             stoodDown = !await executor.ExecuteAsync(task, runId, jobId, start.Attempt, DateTimeOffset.FromUnixTimeMilliseconds(dueUnixMs), cancel, cancellationToken,
                 start.Request, pass?.Waited, start.StartAnnounced, start.Resumed, start.ClaimToken);
         }
-        catch (OperationCanceledException stopped) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException stopped) when (cancellationToken.IsCancellationRequested && stopped is not FencedDeliveryEndedException)
         {
             // Shutdown: Hangfire hands the job back; the next delivery continues with the next attempt number. An attempt
             // whose handler had started is recorded in the same step as the run leaves this worker, so neither happens

@@ -59,6 +59,8 @@ public sealed class TcpRelay : IAsyncDisposable
         _open[outbound] = 0;
         try
         {
+            // Cut while it was being accepted: the cut's walk over the open connections may have missed it.
+            if (_cut) return;
             await outbound.ConnectAsync(IPAddress.Loopback, _targetPort, _stop.Token);
             var a = inbound.GetStream();
             var b = outbound.GetStream();

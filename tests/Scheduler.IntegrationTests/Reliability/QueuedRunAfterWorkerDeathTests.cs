@@ -44,8 +44,10 @@ public sealed class QueuedRunAfterWorkerDeathTests
         var lines = File.ReadAllLines(log);
         var starts = lines.Where(l => l.StartsWith("start ", StringComparison.Ordinal)).Select(l => long.Parse(l[6..])).Order().ToList();
         var ends = lines.Where(l => l.StartsWith("end ", StringComparison.Ordinal)).Select(l => long.Parse(l[4..])).Order().ToList();
-        Assert.True(starts.Count == 3 && ends.Count == 2, string.Join('\n', lines));
-        Assert.True(ends[0] < starts[2], $"two runs executed side by side:\n{string.Join('\n', lines)}");
+        // The runs seen in progress and the processes' logs go with a failure: which run the killed worker held says why.
+        var seen = string.Join('\n', inFlight.Select(r => $"{r.RunId} attempt {r.Attempt} on {r.WorkerId} waiting {r.WaitingToStart}"));
+        Assert.True(starts.Count == 3 && ends.Count == 2, $"{string.Join('\n', lines)}\n{seen}\n{system.Logs()}");
+        Assert.True(ends[0] < starts[2], $"two runs executed side by side:\n{string.Join('\n', lines)}\n{seen}\n{system.Logs()}");
         Assert.Equal(2, runs.Select(r => r.RunId).Distinct().Count());
     }
 }

@@ -47,7 +47,7 @@ public sealed class WorkerSettingsCheckTests
     [Fact]
     public void A_fence_whose_kill_would_end_after_beat_takes_the_worker_for_dead_is_refused()
     {
-        // 15 s by default: 8 s of fence, 5 s of kill grace and the second's margin pass it.
+        // WorkerDeadAfter is 15 s by default: 10 s of fence, 5 s of kill grace and the second's margin pass it.
         Assert.Contains("Scheduler:Execution:FenceAfter plus Scheduler:Shell:KillGracePeriod must end at least 1 s before Scheduler:Beat:WorkerDeadAfter",
             StartFailure(new() { ["Scheduler:Execution:FenceAfter"] = "00:00:10" }));
         Assert.Contains("Scheduler:Execution:FenceAfter plus Scheduler:Shell:KillGracePeriod",
