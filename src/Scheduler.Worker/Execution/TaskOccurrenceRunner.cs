@@ -63,14 +63,11 @@ internal sealed partial class TaskOccurrenceRunner(
                 // It waited at the gate, and its task has no flow options now: its old line must not count it.
                 if (start.StrandedAtFlowGate) await flow.ForgetAsync(runId, taskId);
                 break;
-            case AttemptClaim.TaskDeleted or AttemptClaim.TaskCancelled:
-                LogNotRunnable(taskId, runId, start.Claim == AttemptClaim.TaskDeleted ? "deleted" : "cancelled");
-                // It may have been waiting at the flow gate: its place in line goes now, not when it turns stale.
-                await flow.ForgetAsync(runId, taskId);
-                return;
-            case AttemptClaim.Superseded:
-                LogSuperseded(taskId, runId, jobId);
-                // An earlier delivery of it may have waited at the flow gate.
+            case AttemptClaim.TaskDeleted or AttemptClaim.TaskCancelled or AttemptClaim.Superseded:
+                if (start.Claim == AttemptClaim.Superseded) LogSuperseded(taskId, runId, jobId);
+                else LogNotRunnable(taskId, runId, start.Claim == AttemptClaim.TaskDeleted ? "deleted" : "cancelled");
+                // It (or an earlier delivery of it) may have been waiting at the flow gate: its place in line goes now,
+                // not when it turns stale.
                 await flow.ForgetAsync(runId, taskId);
                 return;
             default:

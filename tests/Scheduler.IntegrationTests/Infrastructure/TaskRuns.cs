@@ -30,6 +30,13 @@ public static class TaskRuns
         return await UntilFinalAsync(client, scheduled.Id, timeout);
     }
 
+    /// <summary>A final, succeeded attempt of <paramref name="runId"/> as a worker records it, for tests that write outcomes themselves.</summary>
+    public static TaskRun FinalSuccess(string runId, string taskId, string workerId = "worker-a", int attempt = 1) => new()
+    {
+        RunId = runId, TaskId = taskId, Attempt = attempt, WorkerId = workerId, StartedAt = DateTimeOffset.UtcNow,
+        FinishedAt = DateTimeOffset.UtcNow, Outcome = RunOutcome.Succeeded, IsFinal = true,
+    };
+
     /// <summary>Waits until an attempt of the task has started (the task is running).</summary>
     public static Task WaitRunningAsync(SchedulerClient client, string taskId) =>
         Eventually.WaitAsync(async () => (await client.GetAsync(taskId))?.Status == ScheduleStatus.Running, Patience, $"{taskId} to start running");

@@ -16,12 +16,6 @@ public sealed class RunLedgerClaimTests
 {
     private static readonly TimeSpan LedgerTtl = TimeSpan.FromDays(7);
 
-    private static TaskRun Final(string runId, string taskId, string workerId, int attempt) => new()
-    {
-        RunId = runId, TaskId = taskId, Attempt = attempt, WorkerId = workerId, StartedAt = DateTimeOffset.UtcNow,
-        FinishedAt = DateTimeOffset.UtcNow, Outcome = RunOutcome.Succeeded, IsFinal = true,
-    };
-
     [Fact]
     public async Task A_refused_claim_leaves_no_in_flight_entry_and_a_second_delivery_leaves_the_first_ones()
     {
@@ -69,13 +63,13 @@ public sealed class RunLedgerClaimTests
         Assert.Equal(AttemptClaim.Run, (await store.BeginRunAsync(runId, "job-1", "worker-b", task.Id)).Claim);
         var redelivery = (await store.InFlightAsync()).Single();
 
-        await store.RecordAttemptAsync(Final(runId, task.Id, "worker-a", 1), "job-1", oneShot: false, maxRuns: null);
+        await store.RecordAttemptAsync(TaskRuns.FinalSuccess(runId, task.Id, "worker-a", 1), "job-1", oneShot: false, maxRuns: null);
         Assert.Equal(redelivery.Entry, (await store.InFlightAsync()).Single().Entry);
 
         var other = $"{task.Id}:{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + 1}";
         await CommittedFires.MarkAsync(redis, (other, "job-2"));
         Assert.Equal(AttemptClaim.Run, (await store.BeginRunAsync(other, "job-2", "worker-c", task.Id)).Claim);
-        await store.RecordAttemptAsync(Final(other, task.Id, "worker-c", 1), "job-2", oneShot: false, maxRuns: null);
+        await store.RecordAttemptAsync(TaskRuns.FinalSuccess(other, task.Id, "worker-c", 1), "job-2", oneShot: false, maxRuns: null);
         Assert.Equal([runId], (await store.InFlightAsync()).Select(run => run.RunId));
         Assert.InRange((await db.KeyTimeToLiveAsync(keys.Run(other)))!.Value, LedgerTtl - TimeSpan.FromMinutes(1), LedgerTtl);
     }
@@ -111,7 +105,7 @@ public sealed class RunLedgerClaimTests
 
         // An outcome written for a run whose ledger is gone (expired, or lost) brings it back with an expiry.
         var lost = $"{task.Id}:{now.AddMinutes(-5).ToUnixTimeMilliseconds()}";
-        await store.RecordAttemptAsync(Final(lost, task.Id, "worker-a", 1), "job-lost", oneShot: false, maxRuns: null);
+        await store.RecordAttemptAsync(TaskRuns.FinalSuccess(lost, task.Id, "worker-a", 1), "job-lost", oneShot: false, maxRuns: null);
         Assert.InRange((await db.KeyTimeToLiveAsync(keys.Run(lost)))!.Value, LedgerTtl - TimeSpan.FromMinutes(1), LedgerTtl);
     }
 }

@@ -85,7 +85,7 @@ public sealed class UncommittedFireTests
         Assert.Equal("0", (string?)await db.HashGetAsync(keys.Task(quiet.Id), ScheduleRecord.FireCount));
 
         // Its outcome ends the task at its max runs, as a run committed the usual way does.
-        await store.RecordAttemptAsync(Final(claimedRun, claimed.Id), "job-first", oneShot: false, maxRuns: 1);
+        await store.RecordAttemptAsync(TaskRuns.FinalSuccess(claimedRun, claimed.Id), "job-first", oneShot: false, maxRuns: 1);
         Assert.Equal(ScheduleStatus.Completed, (await client.GetAsync(claimed.Id))!.Status);
     }
 
@@ -102,7 +102,7 @@ public sealed class UncommittedFireTests
         // again: it left the task scheduled, its next run still set. The plan (a skip) enters it as its fire.
         var recurringRun = $"{recurring.Id}:{Ms(recurring.NextRunAt!.Value)}";
         Assert.Equal(AttemptClaim.Run, (await store.BeginRunAsync(recurringRun, "job-r", "worker-a", recurring.Id)).Claim);
-        await store.RecordAttemptAsync(Final(recurringRun, recurring.Id), "job-r", oneShot: false, maxRuns: 1);
+        await store.RecordAttemptAsync(TaskRuns.FinalSuccess(recurringRun, recurring.Id), "job-r", oneShot: false, maxRuns: 1);
         await store.CommitFireAsync(new FireCommit(recurring.Id, Ms(recurring.NextRunAt.Value), recurring.NextRunAt.Value.AddHours(1), null, Fired: false,
             SkipReason: "missed (skip)"));
         var ended = (await client.GetAsync(recurring.Id))!;
@@ -114,15 +114,9 @@ public sealed class UncommittedFireTests
         await store.CommitFireAsync(new FireCommit(oneShot.Id, Ms(oneShot.NextRunAt.Value), null, ScheduleRecord.StatusText(ScheduleStatus.Expired),
             Fired: false, SkipReason: "missed (skip)"));
         Assert.Equal(ScheduleStatus.Running, (await client.GetAsync(oneShot.Id))!.Status);
-        await store.RecordAttemptAsync(Final(oneShotRun, oneShot.Id), "job-o", oneShot: true, maxRuns: null);
+        await store.RecordAttemptAsync(TaskRuns.FinalSuccess(oneShotRun, oneShot.Id), "job-o", oneShot: true, maxRuns: null);
         Assert.Equal(ScheduleStatus.Completed, (await client.GetAsync(oneShot.Id))!.Status);
     }
-
-    private static TaskRun Final(string runId, string taskId) => new()
-    {
-        RunId = runId, TaskId = taskId, Attempt = 1, WorkerId = "worker-a", StartedAt = DateTimeOffset.UtcNow, FinishedAt = DateTimeOffset.UtcNow,
-        Outcome = RunOutcome.Succeeded, IsFinal = true,
-    };
 
     [Fact]
     public async Task A_worker_does_nothing_with_the_job_of_a_fire_its_schedule_moved_past_and_runs_one_still_due()
