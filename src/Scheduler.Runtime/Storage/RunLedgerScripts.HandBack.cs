@@ -13,11 +13,19 @@ internal static partial class RunLedgerScripts
     // stood the run down). The ledger has its expiry already: the attempt's claim counted it. The record is announced
     // with it, as the watchdog announces a dead worker's lost attempt when it re-queues the run (RunRequeuer): the same
     // event (scheduler.task.retry, runId, error), so a reader of the stream sees the attempt whose start was announced
-    // end, once. Returns 0 when the entry was not the caller's, 1 when it was left unrecorded, 2 when left and recorded.
+    // end, once. The ledger notes the entry handed back ('handedBack'), so a repeat of the call whose first try landed
+    // (its reply lost) is told so while the run is still in flight nowhere: a fenced worker re-queues the job on that word.
+    // Returns 0 when the entry was not the caller's, 1 when it was left unrecorded, 2 when left and recorded, 3 for such
+    // a repeat.
     public static readonly string HandBackRun = InFlightList + $$"""
         local entry = redis.call('HGET', KEYS[1], ARGV[1])
-        if not entry or string.sub(entry, 1, #ARGV[2]) ~= ARGV[2] then return 0 end
+        if not entry then
+          if redis.call('HGET', KEYS[4], 'handedBack') == ARGV[2] then return 3 end
+          return 0
+        end
+        if string.sub(entry, 1, #ARGV[2]) ~= ARGV[2] then return 0 end
         redis.call('HDEL', KEYS[1], ARGV[1])
+        redis.call('HSET', KEYS[4], 'handedBack', ARGV[2])
         listRun(ARGV[3] .. (entryTask(entry) or ''), ARGV[1], false)
         if redis.call('HEXISTS', KEYS[2], 'status') == 0
           or redis.call('HGET', KEYS[4], 'owner') == '{{Contracts.Storage.StoreScripts.DeletedOwner}}' then return 1 end

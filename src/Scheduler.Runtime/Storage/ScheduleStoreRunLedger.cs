@@ -90,9 +90,9 @@ internal static class ScheduleStoreRunLedger
         /// Hands back a run whose attempt <paramref name="interrupted"/> (not final) was cut short on its worker: leaves the
         /// run as <see cref="LeaveRunAsync"/> does and, in the same step, adds the attempt to the task's history and announces
         /// it (<c>scheduler.task.retry</c> with the run id and the attempt's error, as Beat's re-queue of a dead worker's run
-        /// announces its lost attempt). False when
-        /// the in-flight entry was no longer that attempt's on that worker (a repeat whose first try landed, or a run Beat
-        /// recovered meanwhile): nothing is written then.
+        /// announces its lost attempt). False when the in-flight entry was no longer that attempt's on that worker (a run
+        /// Beat recovered meanwhile, or a later delivery holds): nothing is written then. True, writing nothing again, for
+        /// a repeat whose first try landed (its reply lost) while the run is in flight nowhere.
         /// </summary>
         public async Task<bool> HandBackRunAsync(TaskRun interrupted, string jobId) =>
             (long)await store.Db.ScriptEvaluateAsync(RunLedgerScripts.HandBackRun,

@@ -46,8 +46,11 @@ public sealed class HandBackRecordTests
         Assert.Equal((task.Id, runId, "worker worker-a stopped (shut down) during attempt 1; handed back"), (announced.TaskId, announced.Data["runId"], announced.Data["error"]));
         Assert.Equal(["error", "runId"], announced.Data.Keys.Order(StringComparer.Ordinal));
 
-        // A repeat (its first reply lost) writes nothing again, and announces nothing again.
-        Assert.False(await store.HandBackRunAsync(Interrupted(runId, task.Id, "worker-a"), "job-1"));
+        // A repeat (its first reply lost) is told it was handed back, and writes and announces nothing again; another
+        // attempt's or worker's hand-back is not.
+        Assert.True(await store.HandBackRunAsync(Interrupted(runId, task.Id, "worker-a"), "job-1"));
+        Assert.False(await store.HandBackRunAsync(Interrupted(runId, task.Id, "worker-a", attempt: 2), "job-1"));
+        Assert.False(await store.HandBackRunAsync(Interrupted(runId, task.Id, "worker-c"), "job-1"));
         Assert.Single(await client.GetRunsAsync(task.Id));
         Assert.Single(await RetryEventsAsync(client, task.Id));
 
