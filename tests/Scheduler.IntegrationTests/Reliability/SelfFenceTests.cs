@@ -26,16 +26,8 @@ public sealed class SelfFenceTests
     [Fact]
     public async Task A_worker_cut_off_from_Redis_stops_its_command_before_Beat_starts_the_run_on_another_worker()
     {
-        await using var redis = await RedisTestContext.CreateAsync("self-fence-taken");
-        using var dir = TestPaths.CreateTempDirectory("self-fence-taken");
-        await using var relay = new TcpRelay(RedisPort(redis));
-        await using var system = await ProcessSystem.StartAsync(redis, beats: 1, workers: 0, Settings("00:00:10"));
-        system.Start("worker1", "Scheduler.Worker", $"--SCHEDULER_REDIS={Through(relay, redis)}");
-        await system.WaitAliveAsync(1, 1);
-        var client = redis.CreateClient();
-        var log = dir.File("lines");
-        var task = await client.ScheduleAsync(new ShellTask(Script, [log], UseShell: true) { Execution = new ExecutionPolicy(MaxRetries: 0) }, "in:1s");
-        var first = await StartedAsync(log, 1);
+        await using var cut = await CutOffWorker.StartAsync("self-fence-taken", workerDeadAfter: "00:00:10");
+        var (system, relay, client, log, task, first) = (cut.System!, cut.Relay, cut.Client, cut.Log, cut.Task, cut.FirstPid);
         // The second worker comes once the command runs on the first: only it can take the run over.
         system.Start("worker2", "Scheduler.Worker");
         await system.WaitAliveAsync(1, 2);
@@ -62,17 +54,9 @@ public sealed class SelfFenceTests
     [Fact]
     public async Task A_worker_cut_off_from_Redis_briefly_hands_its_stopped_run_back_and_the_run_completes_once()
     {
-        await using var redis = await RedisTestContext.CreateAsync("self-fence-back");
-        using var dir = TestPaths.CreateTempDirectory("self-fence-back");
-        await using var relay = new TcpRelay(RedisPort(redis));
         // Beat would take the worker for dead only after 30 s: the cut below ends well before.
-        await using var system = await ProcessSystem.StartAsync(redis, beats: 1, workers: 0, Settings("00:00:30"));
-        system.Start("worker1", "Scheduler.Worker", $"--SCHEDULER_REDIS={Through(relay, redis)}");
-        await system.WaitAliveAsync(1, 1);
-        var client = redis.CreateClient();
-        var log = dir.File("lines");
-        var task = await client.ScheduleAsync(new ShellTask(Script, [log], UseShell: true) { Execution = new ExecutionPolicy(MaxRetries: 0) }, "in:1s");
-        var first = await StartedAsync(log, 1);
+        await using var cut = await CutOffWorker.StartAsync("self-fence-back", workerDeadAfter: "00:00:30");
+        var (relay, client, log, task, first) = (cut.Relay, cut.Client, cut.Log, cut.Task, cut.FirstPid);
 
         relay.Cut();
         await Eventually.WaitAsync(() => Task.FromResult(Alive(first)), alive => !alive, TimeSpan.FromSeconds(30), "the fence to stop the command");
@@ -89,6 +73,42 @@ public sealed class SelfFenceTests
         Assert.Single(File.ReadAllLines(log), line => line.StartsWith("done", StringComparison.Ordinal));
         var done = await client.GetAsync(task.Id);
         Assert.Equal(1, done!.RunCount);
+    }
+
+    // Beat through Redis directly, worker1 through a relay the test cuts, and a long command of one task started on worker1.
+    private sealed record CutOffWorker(RedisTestContext Redis, TestPaths.TempDirectory Dir, TcpRelay Relay, ProcessSystem? System,
+        Scheduler.Contracts.Client.SchedulerClient Client, string Log, ScheduledTask Task, int FirstPid) : IAsyncDisposable
+    {
+        public static async Task<CutOffWorker> StartAsync(string name, string workerDeadAfter)
+        {
+            var redis = await RedisTestContext.CreateAsync(name);
+            var dir = TestPaths.CreateTempDirectory(name);
+            var relay = new TcpRelay(RedisPort(redis));
+            ProcessSystem? system = null;
+            try
+            {
+                system = await ProcessSystem.StartAsync(redis, beats: 1, workers: 0, Settings(workerDeadAfter));
+                system.Start("worker1", "Scheduler.Worker", $"--SCHEDULER_REDIS={Through(relay, redis)}");
+                await system.WaitAliveAsync(1, 1);
+                var client = redis.CreateClient();
+                var log = dir.File("lines");
+                var task = await client.ScheduleAsync(new ShellTask(Script, [log], UseShell: true) { Execution = new ExecutionPolicy(MaxRetries: 0) }, "in:1s");
+                return new CutOffWorker(redis, dir, relay, system, client, log, task, await StartedAsync(log, 1));
+            }
+            catch
+            {
+                await new CutOffWorker(redis, dir, relay, system, null!, "", null!, 0).DisposeAsync();
+                throw;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (System is not null) await System.DisposeAsync();
+            await Relay.DisposeAsync();
+            Dir.Dispose();
+            await Redis.DisposeAsync();
+        }
     }
 
     private static int RedisPort(RedisTestContext redis) => ConfigurationOptions.Parse(redis.ConnectionString).EndPoints.Single() switch
