@@ -66,11 +66,12 @@ internal sealed partial class TaskExecutor
         try
         {
             if (!jobs.ChangeState(jobId, new EnqueuedState(queue) { Reason = $"Handed back: attempt {interrupted.Attempt} was fenced off" }, ProcessingState.StateName))
-                LogFencedJobNotRequeued(jobId, "it is no longer Processing");
+                LogFencedJobMoved(jobId);
         }
         catch (Exception e) when (Bookkeeping.IsTransient(e))
         {
-            // Left Processing with no worker holding it: Beat's sweep of unheld Processing jobs re-queues it.
+            // Redis failed again right after the hand-back: the job stays Processing with no worker and in no queue, which no
+            // sweep of Beat's takes up (the run is in flight nowhere); logged, for an operator to re-queue.
             LogFencedJobNotRequeued(jobId, e.Message);
         }
     }
@@ -84,6 +85,9 @@ internal sealed partial class TaskExecutor
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} run {RunId}: another worker took the run over while this one was cut off; fenced attempt {Attempt} left to Beat's record")]
     private partial void LogFencedRunTakenOver(string taskId, string runId, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} of a fenced attempt not re-queued ({Reason}); Beat's sweep of unheld jobs re-queues it")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} of a fenced attempt was no longer Processing (deleted or moved meanwhile); left as it is")]
+    private partial void LogFencedJobMoved(string jobId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} of a fenced attempt was handed back but not re-queued ({Reason}); re-queue it (Hangfire's page: Requeue) to run it")]
     private partial void LogFencedJobNotRequeued(string jobId, string reason);
 }
