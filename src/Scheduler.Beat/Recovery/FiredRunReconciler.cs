@@ -63,6 +63,10 @@ internal sealed partial class FiredRunReconciler(
             {
                 if (await RepairAsync(ledger, due[i].Score, $"its Hangfire job is Enqueued but missing from queue {queue} and every fetched list", now, queue)) repaired++;
             }
+            else if (state == ProcessingState.StateName && await StrandedAsync(db, ledger, now))
+            {
+                if (await RepairAsync(ledger, due[i].Score, "its Hangfire job is Processing, but no worker holds it and it is in no queue or fetched list", now)) repaired++;
+            }
             else if (OnTheirWay.Contains(state)) await store.PostponeFiredAsync(ledger.RunId, now);
             else if (ledger.StoppedBy is not null || state == DeletedState.StateName)
             {

@@ -72,8 +72,9 @@ internal sealed class RunRequeuer(ScheduleStore store, EventStream events, IBack
     /// </summary>
     public async Task<bool> RequeueAsync(string runId, string? jobId, string taskId, ScheduledTask? task, string reason, DateTimeOffset fallbackDue)
     {
-        var queue = task?.Options.Queue ?? EnqueuedState.DefaultQueue;
-        // To the queue it was fired to: Hangfire's Requeue would send it to "default", where no worker may listen.
+        // To the queue (and priority lane) it was fired to: Hangfire's Requeue would send it to "default", where no worker
+        // may listen, and a low-priority run sent to its queue's normal lane would go before the runs it was to follow.
+        var queue = Contracts.Flow.FlowQueues.For(task?.Options.Queue ?? EnqueuedState.DefaultQueue, task?.Options.Priority ?? Contracts.Flow.TaskPriority.Normal);
         if (jobId is not null && jobs.ChangeState(jobId, new EnqueuedState(queue) { Reason = reason }, null))
         {
             await events.PublishAsync(SchedulerEvents.Retry, taskId, [new("runId", runId), new("error", reason)]);

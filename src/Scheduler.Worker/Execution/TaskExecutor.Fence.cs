@@ -70,8 +70,8 @@ internal sealed partial class TaskExecutor
         }
         catch (Exception e) when (Bookkeeping.IsTransient(e))
         {
-            // Redis failed again right after the hand-back: the job stays Processing with no worker and in no queue, which no
-            // sweep of Beat's takes up (the run is in flight nowhere); logged, for an operator to re-queue.
+            // Redis failed again right after the hand-back: the job stays Processing with no worker and in no queue, until
+            // Beat's fired-run reconciler finds it so on two looks and re-queues it.
             LogFencedJobNotRequeued(jobId, e.Message);
         }
     }
@@ -88,6 +88,6 @@ internal sealed partial class TaskExecutor
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} of a fenced attempt was no longer Processing (deleted or moved meanwhile); left as it is")]
     private partial void LogFencedJobMoved(string jobId);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} of a fenced attempt was handed back but not re-queued ({Reason}); re-queue it (Hangfire's page: Requeue) to run it")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} of a fenced attempt was handed back but not re-queued ({Reason}); Beat re-queues it within two reconcile periods (Scheduler:Beat:ReconcileAfter)")]
     private partial void LogFencedJobNotRequeued(string jobId, string reason);
 }

@@ -110,6 +110,62 @@ public sealed class FiredRunReconcilerTests
     }
 
     [Fact]
+    public async Task Processing_job_no_worker_holds_in_no_list_is_requeued_to_its_lane_once_by_racing_beats_on_the_second_look_and_runs_once()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("rel-fired-stranded");
+        var (client, db, hangfire) = (redis.CreateClient(), redis.Redis.GetDatabase(), new HangfireKeys(redis.HangfirePrefix));
+        var task = await client.ScheduleAsync(new NotificationTask("fired"), "in:1s", new ScheduleOptions { Priority = Contracts.Flow.TaskPriority.Low });
+        var jobId = await InProcessSystem.FireIntoQueueAsync(redis, "default-low", Settings);
+        var runId = $"{task.Id}:{task.NextRunAt!.Value.ToUnixTimeMilliseconds()}";
+        var (lane, fetched) = (hangfire.Queue("default-low"), hangfire.Fetched("default-low"));
+        using var beat = InProcessSystem.BuildBeat(redis, Settings);
+        using var otherBeat = InProcessSystem.BuildBeat(redis, Settings);
+        async Task SweepPastGraceAsync()
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1.2));
+            await Task.WhenAll(Watchdog(beat).SweepAsync(), Watchdog(otherBeat).SweepAsync());
+        }
+        async Task<string[]> LaneAsync() => [.. (await db.ListRangeAsync(lane)).Select(v => v.ToString())];
+
+        // "Processing" and handed back to its queue (a stopping worker's hand-back), then fetched again: on its way.
+        Assert.True(Jobs(beat).ChangeState(jobId, HangfireJobs.NewProcessingState("worker:gone:1", "w"), EnqueuedState.StateName));
+        await SweepPastGraceAsync();
+        Assert.Equal([jobId], await LaneAsync());
+        Assert.Equal(jobId, (string?)await db.ListRightPopLeftPushAsync(lane, fetched));
+        await SweepPastGraceAsync();
+        Assert.Empty(await LaneAsync());
+
+        // In no list, but a live worker says it holds the job (Redis lost its fetched entry): that worker's.
+        await db.ListRemoveAsync(fetched, jobId);
+        var store = new Contracts.Storage.ScheduleStore(redis.Redis, new Contracts.Storage.RedisKeys(redis.KeyPrefix), TimeProvider.System);
+        await db.SortedSetAddAsync(redis.KeyPrefix + "heartbeats", "worker:holder", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        await store.WriteHoldingAsync("worker:holder", DateTimeOffset.UtcNow, [], [jobId], TimeSpan.FromMinutes(1));
+        await SweepPastGraceAsync();
+        await SweepPastGraceAsync();
+        Assert.Empty(await LaneAsync());
+
+        // Held by none (a fenced hand-back whose re-queue Redis refused): the first look only notes it, the second re-queues
+        // it, to the low-priority lane it was fired to, once.
+        await store.ClearHoldingAsync("worker:holder");
+        await SweepPastGraceAsync();
+        Assert.Empty(await LaneAsync());
+        await Eventually.WaitAsync(async () =>
+        {
+            await SweepPastGraceAsync();
+            return await LaneAsync();
+        }, ids => ids.Length > 0, TimeSpan.FromSeconds(20), "the stranded job to be re-queued");
+        await SweepPastGraceAsync();
+        Assert.Equal([jobId], await LaneAsync());
+        Assert.Equal(EnqueuedState.StateName, (string?)await db.HashGetAsync(hangfire.Job(jobId), "State"));
+
+        await using var worker = await InProcessSystem.StartAsync(redis, beats: 0, workers: 1, Settings);
+        await Eventually.WaitAsync(() => client.GetAsync(task.Id), t => t!.Status == ScheduleStatus.Completed, TimeSpan.FromSeconds(30), "the re-queued run to complete");
+        var run = Assert.Single(await client.GetRunsAsync(task.Id));
+        Assert.Equal((1, RunOutcome.Succeeded), (run.Attempt, run.Outcome));
+        Assert.Null(await db.SortedSetScoreAsync(redis.KeyPrefix + "fired", runId));
+    }
+
+    [Fact]
     public async Task Occurrence_whose_job_keeps_failing_before_it_runs_is_recorded_failed_with_the_reason_in_its_history()
     {
         await using var redis = await RedisTestContext.CreateAsync("rel-fired-gaveup");
@@ -162,6 +218,8 @@ public sealed class FiredRunReconcilerTests
         Assert.Equal(taken.Order(), runs.Select(r => r.RunId).Order());
         Assert.All(runs, r => Assert.Equal((1, RunOutcome.Succeeded), (r.Attempt, r.Outcome)));
     }
+
+    private static IBackgroundJobClient Jobs(IHost beat) => beat.Services.GetRequiredService<IBackgroundJobClient>();
 
     private static OrphanedRunWatchdog Watchdog(IHost beat) => beat.Services.GetServices<IHostedService>().OfType<OrphanedRunWatchdog>().Single();
 }
