@@ -23,6 +23,9 @@ internal sealed class SchedulerRedisConnection(
 {
     private const string StateLockPrefix = "job:", StateLockSuffix = ":state-lock";
 
+    /// <summary>How long a fetch that found Redis away waits before it looks again.</summary>
+    internal static readonly TimeSpan OutagePause = TimeSpan.FromMilliseconds(500);
+
     // The job hash read with its state lock, for the GetJobData that Hangfire's state changer calls next under it.
     private (string JobId, HashEntry[] Fields)? _readUnderLock;
 
@@ -106,7 +109,19 @@ internal sealed class SchedulerRedisConnection(
             if (seen is null)
             {
                 seen = signal.Generation;
-                if (prefetches.FetchNow(queues) is { } found) return Taken(found.JobId, found.Queue, queues, found.Locked);
+                try
+                {
+                    if (prefetches.FetchNow(queues) is { } found) return Taken(found.JobId, found.Queue, queues, found.Locked);
+                }
+                catch (Exception e) when (TransientRedisFailure.Is(e))
+                {
+                    // Hangfire rests a worker whose fetch threw for n² to (n+1)² seconds after its n-th failure in a row, so
+                    // after an outage of a dozen seconds some threads took work again 20 s after Redis answered. Looked
+                    // again here every pause instead: work is taken within a pause of Redis's return.
+                    cancellationToken.WaitHandle.WaitOne(OutagePause);
+                    seen = null;
+                    continue;
+                }
             }
             // Nothing waits to start: completions held back while jobs were starting may go now.
             completions?.QueuesEmpty();

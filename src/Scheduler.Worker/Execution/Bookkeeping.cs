@@ -52,22 +52,8 @@ internal sealed partial class Bookkeeping(IOptions<ExecutionOptions> options, Ti
         catch (BookkeepingUnavailableException) { }
     }
 
-    /// <summary>
-    /// Failures that mean "Redis is away or not accepting writes yet": lost or refused connections, time-outs, a server
-    /// loading its data, a replica not promoted yet, memory full, replicas short of the acknowledgement asked for. A script error is a bug and is not repeated.
-    /// </summary>
-    internal static bool IsTransient(Exception e) => e switch
-    {
-        RedisConnectionException or RedisTimeoutException or TimeoutException => true,
-        // The write landed on the primary but not yet on the replicas asked for: repeated (the token makes it one write)
-        // until they hold it, as NOREPLICAS would be under min-replicas-to-write.
-        Contracts.Client.ReplicaAcknowledgementException => true,
-        RedisServerException server => TransientReplies.Any(p => server.Message.StartsWith(p, StringComparison.Ordinal)),
-        RedisException redis => redis.Message.Contains("No connection is", StringComparison.Ordinal),
-        _ => false,
-    };
-
-    private static readonly string[] TransientReplies = ["LOADING", "READONLY", "MASTERDOWN", "OOM", "BUSY", "TRYAGAIN", "NOREPLICAS", "CLUSTERDOWN"];
+    /// <summary>Redis is away or not accepting writes yet (<see cref="Runtime.Redis.TransientRedisFailure"/>); a script error is a bug and is not repeated.</summary>
+    internal static bool IsTransient(Exception e) => Runtime.Redis.TransientRedisFailure.Is(e);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{What}: Redis is not answering ({Reason}); kept in memory and retried")]
     private partial void LogWaiting(string what, string reason);

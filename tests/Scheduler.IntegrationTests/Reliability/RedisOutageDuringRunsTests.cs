@@ -3,6 +3,7 @@ using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Tasks;
 using Scheduler.IntegrationTests.EndToEnd;
 using Scheduler.IntegrationTests.Infrastructure;
+using Scheduler.Beat.Recovery;
 using StackExchange.Redis;
 using Xunit.Abstractions;
 
@@ -58,6 +59,41 @@ public sealed class RedisOutageDuringRunsTests(ITestOutputHelper output)
         server.Resume();
 
         await AssertEachRanOnceAsync(redis, system, tasks, "redis-stall-during-runs");
+    }
+
+    [Fact]
+    public async Task Idle_worker_threads_take_jobs_within_moments_of_redis_returning_not_after_hangfires_growing_rest()
+    {
+        await using var server = await PrivateRedis.StartAsync();
+        await using var redis = await RedisTestContext.CreateAsync("rel-outage-pickup", server.ConnectionString);
+        const int threads = 4;
+        var settings = new Dictionary<string, string?>(Settings) { ["Scheduler:Worker:WorkerCount"] = $"{threads}" };
+        await using var system = await ProcessSystem.StartAsync(redis, beats: 1, workers: 1, settings);
+        var client = redis.CreateClient();
+        var warm = await client.ScheduleAsync(new ShellTask("true", []), "in 1 second");
+        await Eventually.WaitAsync(() => client.GetAsync(warm.Id), t => t?.Status == ScheduleStatus.Completed, Patience, "the first run to complete");
+
+        // Every fetch of the idle threads fails while Redis is away: Hangfire rested a thread n² to (n+1)² s after its n-th
+        // failure in a row, so after 16 s some took work again 9–16 s after Redis answered.
+        await server.StopAsync();
+        await Task.Delay(TimeSpan.FromSeconds(16));
+        await server.StartAgainAsync();
+        var tasks = new List<ScheduledTask>();
+        for (var i = 0; i < threads; i++) tasks.Add(await Safe(() => client.ScheduleAsync(new ShellTask("sleep", ["3"]), "in 1 second")) ?? throw new TimeoutException("Redis did not answer"));
+        foreach (var task in tasks)
+            await Eventually.WaitAsync(() => Safe(() => client.GetAsync(task.Id)), t => t?.Status == ScheduleStatus.Completed, Patience, $"{task.Id} to complete");
+
+        // From its job's creation (Beat's part left out) to its start: one thread each, all idle through the outage.
+        var (hangfire, keys) = (new HangfireJobs(redis), new Scheduler.Runtime.Redis.HangfireKeys(redis.HangfirePrefix));
+        var pickups = new List<double>();
+        foreach (var task in tasks)
+        {
+            var run = Assert.Single(await client.GetRunsAsync(task.Id));
+            var created = FetchedJob.ParseTime(await redis.Redis.GetDatabase().HashGetAsync(keys.Job(await hangfire.JobIdAsync(run)), "CreatedAt"));
+            pickups.Add((run.StartedAt - created!.Value).TotalSeconds);
+        }
+        output.WriteLine($"picked up after {string.Join(", ", pickups.Select(p => $"{p:0.0} s"))}");
+        Assert.True(pickups.Max() < 5, $"picked up after {string.Join(", ", pickups.Select(p => $"{p:0.0} s"))}\n{system.Logs()}");
     }
 
     [Fact]
