@@ -21,6 +21,12 @@ public static class OptionsProblems
         return builder;
     }
 
+    /// <summary>As <see cref="ValidateProblem{TOptions}"/>, with two services the check needs.</summary>
+    public static OptionsBuilder<TOptions> ValidateProblem<TOptions, TDependency1, TDependency2>(this OptionsBuilder<TOptions> builder,
+        Func<TOptions, TDependency1, TDependency2, string?> problem) where TOptions : class where TDependency1 : notnull where TDependency2 : notnull =>
+        builder.ValidateProblem<TOptions, IServiceProvider>((options, services) =>
+            problem(options, services.GetRequiredService<TDependency1>(), services.GetRequiredService<TDependency2>()));
+
     /// <summary>Fails start-up with every problem <paramref name="problems"/> lists for the bound options; none passes.</summary>
     public static OptionsBuilder<TOptions> ValidateProblems<TOptions>(this OptionsBuilder<TOptions> builder, Func<TOptions, IEnumerable<string>> problems)
         where TOptions : class

@@ -44,11 +44,12 @@ public static class WorkerServiceCollectionExtensions
         });
         services.AddOptions<ExecutionOptions>().Bind(configuration.GetSection(ExecutionOptions.Section))
             .RefuseUnknownSettings(configuration.GetSection(ExecutionOptions.Section)).ValidateDataAnnotations()
-            .Validate(o => o.HardTimeout >= o.SoftTimeout, "Scheduler:Execution:HardTimeout must not be shorter than SoftTimeout")
-            .Validate<HoldingBeaconSettings>((o, fleet) => o.FenceAfter == TimeSpan.Zero || fleet.LeftAfterFence(o.FenceAfter) > TimeSpan.Zero,
-                $"{ExecutionOptions.Section}:FenceAfter must end at least {HoldingBeaconSettings.FenceMargin.TotalSeconds:0} s before "
-                + $"{HoldingBeaconSettings.WorkerDeadAfterKey} (give this worker the fleet's value): Beat starts a silent worker's runs elsewhere after that, "
-                + "and the fence must have stopped them here first")
+            .ValidateProblem(o => o.HardTimeout >= o.SoftTimeout ? null
+                : $"{ExecutionOptions.Section}:HardTimeout ({o.HardTimeout:c}) must not be shorter than SoftTimeout ({o.SoftTimeout:c})")
+            .ValidateProblem<ExecutionOptions, HoldingBeaconSettings>((o, fleet) => o.FenceAfter == TimeSpan.Zero || fleet.LeftAfterFence(o.FenceAfter) > TimeSpan.Zero ? null
+                : $"{ExecutionOptions.Section}:FenceAfter ({o.FenceAfter:c}) must end at least {HoldingBeaconSettings.FenceMargin.TotalSeconds:0} s before "
+                + $"{HoldingBeaconSettings.WorkerDeadAfterKey} ({fleet.WorkerDeadAfter:c}; give this worker the fleet's value): Beat starts a silent worker's runs "
+                + $"elsewhere after that, and the fence must have stopped them here first; expected FenceAfter under {fleet.WorkerDeadAfter - HoldingBeaconSettings.FenceMargin:c}")
             .ValidateOnStart();
         var registry = new TaskHandlerRegistry();
         services.AddSingleton(registry);

@@ -26,14 +26,15 @@ public static partial class ShellWorkerExtensions
                 "Scheduler:Shell:AllowedCommands holds an empty entry; expected program names (backup) or absolute paths (/usr/local/bin/backup)")
             .Validate(o => o.AllowedEnvironment.All(EnvironmentName().IsMatch),
                 "Scheduler:Shell:AllowedEnvironment holds an entry that is not a variable name; expected names such as APP_MODE, or prefixes ending in * such as APP_*")
-            .Validate<IOptions<ExecutionOptions>>((shell, execution) => !shell.Enabled || shell.KillGracePeriod < execution.Value.StopGracePeriod,
-                $"{ShellOptions.Section}:KillGracePeriod must be shorter than {ExecutionOptions.Section}:StopGracePeriod: a stopped or timed-out " +
-                "command gets SIGTERM, then KillGracePeriod before SIGKILL, but its attempt is given up after StopGracePeriod, before the kill")
-            .Validate<IOptions<ExecutionOptions>, HoldingBeaconSettings>((shell, execution, fleet) => !shell.Enabled
-                    || execution.Value.FenceAfter == TimeSpan.Zero || shell.KillGracePeriod < fleet.LeftAfterFence(execution.Value.FenceAfter),
-                $"{ExecutionOptions.Section}:FenceAfter plus {ShellOptions.Section}:KillGracePeriod must end at least {HoldingBeaconSettings.FenceMargin.TotalSeconds:0} s "
-                + $"before {HoldingBeaconSettings.WorkerDeadAfterKey}: a fenced command gets SIGTERM, then KillGracePeriod before SIGKILL, and must be gone "
-                + "before Beat starts its run on another worker")
+            .ValidateProblem<ShellOptions, IOptions<ExecutionOptions>>((shell, execution) => !shell.Enabled || shell.KillGracePeriod < execution.Value.StopGracePeriod ? null
+                : $"{ShellOptions.Section}:KillGracePeriod ({shell.KillGracePeriod:c}) must be shorter than {ExecutionOptions.Section}:StopGracePeriod "
+                + $"({execution.Value.StopGracePeriod:c}): a stopped or timed-out command gets SIGTERM, then KillGracePeriod before SIGKILL, but its attempt "
+                + "is given up after StopGracePeriod, before the kill")
+            .ValidateProblem<ShellOptions, IOptions<ExecutionOptions>, HoldingBeaconSettings>((shell, execution, fleet) => !shell.Enabled
+                    || execution.Value.FenceAfter == TimeSpan.Zero || shell.KillGracePeriod < fleet.LeftAfterFence(execution.Value.FenceAfter) ? null
+                : $"{ExecutionOptions.Section}:FenceAfter ({execution.Value.FenceAfter:c}) plus {ShellOptions.Section}:KillGracePeriod ({shell.KillGracePeriod:c}) must end "
+                + $"at least {HoldingBeaconSettings.FenceMargin.TotalSeconds:0} s before {HoldingBeaconSettings.WorkerDeadAfterKey} ({fleet.WorkerDeadAfter:c}): "
+                + "a fenced command gets SIGTERM, then KillGracePeriod before SIGKILL, and must be gone before Beat starts its run on another worker")
             .ValidateOnStart();
         builder.Services.AddHostedService<ShellGroupReaper>();
         return builder.AddTaskHandler<ShellTask, ShellHandler>();

@@ -36,9 +36,9 @@ public sealed class WorkerSettingsCheckTests
     [Fact]
     public void A_kill_grace_the_stop_grace_would_cut_short_is_refused_unless_shell_tasks_are_off()
     {
-        Assert.Contains("Scheduler:Shell:KillGracePeriod must be shorter than Scheduler:Execution:StopGracePeriod",
+        Assert.Contains("Scheduler:Shell:KillGracePeriod (00:00:20) must be shorter than Scheduler:Execution:StopGracePeriod (00:00:15)",
             StartFailure(new() { ["Scheduler:Shell:KillGracePeriod"] = "00:00:20" }));
-        Assert.Contains("Scheduler:Shell:KillGracePeriod must be shorter than Scheduler:Execution:StopGracePeriod",
+        Assert.Contains("Scheduler:Shell:KillGracePeriod (00:00:05) must be shorter than Scheduler:Execution:StopGracePeriod (00:00:05)",
             StartFailure(new() { ["Scheduler:Shell:KillGracePeriod"] = "00:00:05", ["Scheduler:Execution:StopGracePeriod"] = "00:00:05" }));
         using var shellOff = Worker(new() { ["Scheduler:Shell:KillGracePeriod"] = "00:00:20", ["Scheduler:Shell:Enabled"] = "false" });
         shellOff.GetRequiredService<IStartupValidator>().Validate();
@@ -48,14 +48,32 @@ public sealed class WorkerSettingsCheckTests
     public void A_fence_whose_kill_would_end_after_beat_takes_the_worker_for_dead_is_refused()
     {
         // WorkerDeadAfter is 15 s by default: 10 s of fence, 5 s of kill grace and the second's margin pass it.
-        Assert.Contains("Scheduler:Execution:FenceAfter plus Scheduler:Shell:KillGracePeriod must end at least 1 s before Scheduler:Beat:WorkerDeadAfter",
-            StartFailure(new() { ["Scheduler:Execution:FenceAfter"] = "00:00:10" }));
-        Assert.Contains("Scheduler:Execution:FenceAfter plus Scheduler:Shell:KillGracePeriod",
+        Assert.Contains("Scheduler:Execution:FenceAfter (00:00:10) plus Scheduler:Shell:KillGracePeriod (00:00:05) must end at least 1 s before "
+            + "Scheduler:Beat:WorkerDeadAfter (00:00:15)", StartFailure(new() { ["Scheduler:Execution:FenceAfter"] = "00:00:10" }));
+        Assert.Contains("Scheduler:Execution:FenceAfter (00:00:05) plus Scheduler:Shell:KillGracePeriod (00:00:09)",
             StartFailure(new() { ["Scheduler:Execution:FenceAfter"] = "00:00:05", ["Scheduler:Shell:KillGracePeriod"] = "00:00:09" }));
         using var fits = Worker(new() { ["Scheduler:Execution:FenceAfter"] = "00:00:08", ["Scheduler:Shell:KillGracePeriod"] = "00:00:05", ["Scheduler:Beat:WorkerDeadAfter"] = "00:00:20" });
         fits.GetRequiredService<IStartupValidator>().Validate();
         using var off = Worker(new() { ["Scheduler:Shell:KillGracePeriod"] = "00:00:09", ["Scheduler:Beat:WorkerDeadAfter"] = "00:00:05" });
         off.GetRequiredService<IStartupValidator>().Validate();
+    }
+
+    [Fact]
+    public void Execution_settings_that_contradict_each_other_are_refused_with_the_values_compared()
+    {
+        static string Refusal(Dictionary<string, string?> settings)
+        {
+            var services = new ServiceCollection();
+            services.AddSchedulerWorker(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+            using var provider = services.BuildServiceProvider();
+            return Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<ExecutionOptions>>().Value).Message;
+        }
+
+        Assert.Contains("Scheduler:Execution:HardTimeout (00:00:30) must not be shorter than SoftTimeout (00:01:00)",
+            Refusal(new() { ["Scheduler:Execution:SoftTimeout"] = "00:01:00", ["Scheduler:Execution:HardTimeout"] = "00:00:30" }));
+        Assert.Contains("Scheduler:Execution:FenceAfter (00:00:19) must end at least 1 s before Scheduler:Beat:WorkerDeadAfter (00:00:20; "
+            + "give this worker the fleet's value)", Refusal(new() { ["Scheduler:Execution:FenceAfter"] = "00:00:19", ["Scheduler:Beat:WorkerDeadAfter"] = "00:00:20" }));
+        Assert.Contains("expected FenceAfter under 00:00:19", Refusal(new() { ["Scheduler:Execution:FenceAfter"] = "00:00:19", ["Scheduler:Beat:WorkerDeadAfter"] = "00:00:20" }));
     }
 
     [Fact]
