@@ -88,6 +88,6 @@ internal sealed partial class TaskExecutor
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} of a fenced attempt was no longer Processing (deleted or moved meanwhile); left as it is")]
     private partial void LogFencedJobMoved(string jobId);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} of a fenced attempt was handed back but not re-queued ({Reason}); Beat re-queues it within two reconcile periods (Scheduler:Beat:ReconcileAfter)")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} of a fenced attempt was handed back but not re-queued ({Reason}); Beat re-queues it within two reconcile periods (Scheduler:Beat:ReconcileAfter)")]
     private partial void LogFencedJobNotRequeued(string jobId, string reason);
 }
