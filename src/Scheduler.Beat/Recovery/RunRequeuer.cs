@@ -20,13 +20,23 @@ namespace Scheduler.Beat.Recovery;
 /// </summary>
 internal sealed class RunRequeuer(ScheduleStore store, EventStream events, IBackgroundJobClient jobs, ProcessIdentity identity, TimeProvider time)
 {
-    /// <summary>Records attempt <see cref="InFlightRun.Attempt"/> as lost with <paramref name="error"/> (final when <paramref name="final"/>).</summary>
+    /// <summary>
+    /// Records attempt <see cref="InFlightRun.Attempt"/> as lost with <paramref name="error"/> (final when <paramref name="final"/>).
+    /// When its worker had recorded that attempt's outcome already (it died waiting for the next attempt, a retry's backoff),
+    /// nothing was lost and nothing is recorded, unless <paramref name="final"/>: then the attempt that would have come next.
+    /// </summary>
     public async Task<ScheduledTask?> RecordLostAsync(InFlightRun run, string error, bool final)
     {
         var task = await store.GetAsync(run.TaskId);
+        var attempt = run.Attempt;
+        if (await store.AttemptRecordedAsync(run.RunId, attempt))
+        {
+            if (!final) return task;
+            attempt++;
+        }
         var lost = new TaskRun
         {
-            RunId = run.RunId, TaskId = run.TaskId, Attempt = run.Attempt, WorkerId = run.WorkerId, StartedAt = run.StartedAt, DueAt = RunRequestStore.DueOf(run.RunId),
+            RunId = run.RunId, TaskId = run.TaskId, Attempt = attempt, WorkerId = run.WorkerId, StartedAt = run.StartedAt, DueAt = RunRequestStore.DueOf(run.RunId),
             FinishedAt = time.GetUtcNow(), Outcome = RunOutcome.Failed, IsFinal = final, Error = error,
         };
         // Named after the entry it settles: a recovery repeated after a failure records the attempt once.

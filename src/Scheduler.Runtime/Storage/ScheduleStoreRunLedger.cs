@@ -13,8 +13,24 @@ internal static class ScheduleStoreRunLedger
     /// <summary>How long a run's ledger entry outlives its last write.</summary>
     internal static readonly TimeSpan RunLedgerTtl = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// The write id a worker gives the outcome of attempt <paramref name="attempt"/> (a repeat of the write carries the
+    /// same id, so it applies once): it names the attempt, so Beat can tell an attempt recorded from one lost.
+    /// </summary>
+    public static string AttemptWriteId(int attempt) => $"a{attempt}.{Guid.NewGuid():N}";
+
     extension(ScheduleStore store)
     {
+        /// <summary>
+        /// Whether a worker recorded the outcome of attempt <paramref name="attempt"/> of <paramref name="runId"/> (written
+        /// with an <see cref="AttemptWriteId"/>; false for workers from before those ids).
+        /// </summary>
+        public async Task<bool> AttemptRecordedAsync(string runId, int attempt)
+        {
+            var mark = $"w:a{attempt}.";
+            return (await store.Db.HashKeysAsync(store.Keys.Run(runId))).Any(field => ((string?)field)?.StartsWith(mark, StringComparison.Ordinal) == true);
+        }
+
         /// <summary>
         /// Starts an attempt of <paramref name="runId"/> for Hangfire job <paramref name="jobId"/>: checks it is neither done
         /// nor owned by another job nor in flight on another delivery (<see cref="AttemptClaim.Running"/>: a late worker's

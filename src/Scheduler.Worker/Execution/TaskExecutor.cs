@@ -237,7 +237,7 @@ internal sealed partial class TaskExecutor(
     {
         // The handler's work is done: its outcome must reach the history even if Redis is away right now. Not bound to
         // the job's token: a shutdown must not drop an outcome that is ready.
-        var writeId = Guid.NewGuid().ToString("N");
+        var writeId = ScheduleStoreRunLedger.AttemptWriteId(run.Attempt);
         // The outcome's events are written with it, in the same step (a write repeated with its id announces nothing twice).
         var announce = new RunAnnouncement(OutcomeEvent(run))
         {
