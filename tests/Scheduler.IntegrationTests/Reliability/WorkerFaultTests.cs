@@ -116,7 +116,7 @@ public sealed class WorkerFaultTests(ITestOutputHelper output) : IDisposable
         foreach (var task in tasks)
         {
             var history = runs.Where(r => r.TaskId == task.Id).OrderBy(r => r.Attempt).ToList();
-            Assert.True(history.Count == 2, $"{task.Id}: {string.Join("; ", history.Select(r => $"#{r.Attempt} {r.Outcome} {r.Error}"))}");
+            Assert.True(history.Count == 2, $"{task.Id}: {string.Join("; ", history.Select(r => $"#{r.Attempt} {r.Outcome} {r.Error}"))}\n{system.Logs()}");
             var (interrupted, next) = (history[0], history[1]);
             Assert.Equal((1, RunOutcome.Failed, false), (interrupted.Attempt, interrupted.Outcome, interrupted.IsFinal));
             Assert.Contains($":{stoppedPid}:", interrupted.WorkerId);
