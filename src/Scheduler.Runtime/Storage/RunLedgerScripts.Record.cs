@@ -6,7 +6,8 @@ internal static partial class RunLedgerScripts
     // the trigger fan-out keys. ARGV: id, run json, finished ms, outcome,
     // is final ("1"/"0"), one-shot ("1"; "2" for a run now beside a one-shot, which ends it only from failed; else "0"), max runs (0 = none), runId, write id ("" = none),
     // in-flight owner ("jobId|workerId|taskId|attempt|"), the run's result and error ("" for none). Records the attempt; on the final attempt marks
-    // the run done, counts it and settles the status. A run already done is not counted twice, and a write repeated with
+    // the run done, counts it and settles the status. A run already done is not counted twice (the final attempt that came
+    // second is kept in the history, not final, saying so: LateNote), and a write repeated with
     // the same write id (the worker retries until Redis answers; the first may have landed) is applied once: {-2, status
     // now} tells the caller it had been. A final write removes the in-flight entry only if it is the writer's own: a
     // late writer whose run was re-queued meanwhile must not strip the re-delivery's entry (its crash protection). A
@@ -39,8 +40,13 @@ internal static partial class RunLedgerScripts
         local historyCap, ledgerTtl, failedRunsCap = {Contracts.Storage.ScheduleStore.HistoryCap}, '{(long)ScheduleStoreRunLedger.RunLedgerTtl.TotalSeconds}', {Contracts.Runs.RunScripts.FailedRunsCap}
         local taskPrefix, triggerPrefix, triggerTtl = {LuaText(keys.Task(""))}, {LuaText(keys.Trigger(""))}, {(long)Contracts.Triggers.TriggerStore.ContextTtl.TotalSeconds}
         local changedChannel, completedEvent = {LuaText(keys.ScheduleChanged)}, {LuaText(Contracts.Events.SchedulerEvents.Completed)}
+        local lateNote = {LuaText(LateNote)}
 
         """;
+
+    /// <summary>What the history says of an attempt that ran to its end after another attempt's outcome had ended its run.</summary>
+    internal const string LateNote = "ran to its end after the run had ended: another attempt's outcome was recorded first (a worker cut off from Redis, "
+        + "its run started again elsewhere); not counted";
 
     // A Lua string literal of any text: bytes other than letters, digits and a few safe marks as decimal escapes.
     private static string LuaText(string text)
@@ -138,6 +144,17 @@ internal static partial class RunLedgerScripts
             return {-2, ''}
           end
           if ARGV[5] == '1' and ledger[2] then
+            -- Ran to its end after another attempt's outcome ended the run (a worker cut off from Redis whose outcome
+            -- landed late, beside the re-delivery Beat started): the execution happened, so the history keeps it, not
+            -- final and saying why; it is counted nowhere and announced by nothing. The write id makes a repeat a no-op.
+            local late = (string.gsub(ARGV[2], '"isFinal":true', '"isFinal":false', 1))
+            if string.find(late, '"error":"', 1, true) then
+              late = (string.gsub(late, '"error":"', '"error":"' .. lateNote .. '; ', 1))
+            else
+              late = (string.gsub(late, '"isFinal":false', '"error":"' .. lateNote .. '","isFinal":false', 1))
+            end
+            if redis.call('LPUSH', KEYS[3], late) > historyCap then redis.call('LTRIM', KEYS[3], 0, historyCap - 1) end
+            if mark then redis.call('HSET', KEYS[4], mark, '1') end
             leave()
             -- This delivery's claim may be what holds the task "running" (the run was re-fired after a failover rolled
             -- its first delivery back, and that one's replayed outcome finished it first): settled here, not by Beat's

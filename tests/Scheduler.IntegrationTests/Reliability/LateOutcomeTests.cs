@@ -78,11 +78,19 @@ public sealed class LateOutcomeTests
         await store.RecordAttemptAsync(Final("worker-a", 1), "job-a", oneShot: false, maxRuns: null);
         Assert.Equal(ScheduleStatus.Running, (await client.GetAsync("settles"))!.Status);
 
-        // B's own outcome is refused as a duplicate, and as it leaves, no run of the task is in flight any more.
-        await store.RecordAttemptAsync(Final("worker-b", start.Attempt), "job-b", oneShot: false, maxRuns: null);
+        // B's own outcome is not counted again, and as it leaves, no run of the task is in flight any more. Its attempt ran,
+        // so the history keeps it, not final and saying why (once, however often the write is repeated).
+        var writeId = ScheduleStoreRunLedger.AttemptWriteId(start.Attempt);
+        await store.RecordAttemptAsync(Final("worker-b", start.Attempt), "job-b", oneShot: false, maxRuns: null, writeId);
+        await store.RecordAttemptAsync(Final("worker-b", start.Attempt), "job-b", oneShot: false, maxRuns: null, writeId);
 
         var settled = (await client.GetAsync("settles"))!;
         Assert.Equal((ScheduleStatus.Scheduled, 1), (settled.Status, settled.RunCount));
+        var history = (await client.GetRunsAsync("settles")).OrderBy(r => r.WorkerId).ToList();
+        Assert.Collection(history,
+            first => Assert.Equal(("worker-a", true, RunOutcome.Succeeded, (string?)null), (first.WorkerId, first.IsFinal, first.Outcome, first.Error)),
+            second => Assert.Equal(("worker-b", false, RunOutcome.Succeeded, RunLedgerScripts.LateNote), (second.WorkerId, second.IsFinal, second.Outcome, second.Error)));
+        Assert.Equal(RunOutcome.Succeeded, (await client.GetRunAsync(runId))!.Outcome);
         Assert.False(await redis.Redis.GetDatabase().SetContainsAsync(keys.Running, "settles"));
     }
 

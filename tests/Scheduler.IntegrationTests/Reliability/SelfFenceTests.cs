@@ -75,11 +75,39 @@ public sealed class SelfFenceTests
         Assert.Equal(1, done!.RunCount);
     }
 
+    [Fact]
+    public async Task A_command_that_ended_while_its_worker_was_cut_off_and_its_run_started_elsewhere_leaves_both_executions_in_the_history()
+    {
+        // A 3 s command that ends inside the cut, before the fence: its outcome waits in the worker for Redis, while Beat
+        // takes the worker for dead (10 s) and the run starts again on worker2. Whichever outcome lands second is kept.
+        await using var cut = await CutOffWorker.StartAsync("late-outcome-cut", workerDeadAfter: "00:00:10",
+            script: "echo \"start $$\" >> \"$1\"; sleep 3; echo \"done $$\" >> \"$1\"");
+        var (system, relay, client, log, task) = (cut.System!, cut.Relay, cut.Client, cut.Log, cut.Task);
+        system.Start("worker2", "Scheduler.Worker");
+        await system.WaitAliveAsync(1, 2);
+
+        relay.Cut();
+        await StartedAsync(log, 2, TimeSpan.FromSeconds(90));
+        await Eventually.WaitAsync(() => Task.FromResult(File.ReadAllLines(log).Count(l => l.StartsWith("done", StringComparison.Ordinal))), n => n == 2,
+            TimeSpan.FromSeconds(30), "both executions to end");
+        relay.Heal();
+
+        // Beat's record of the attempt it took for lost, and each execution: one final, the other kept, not final, saying why.
+        var history = await Eventually.WaitAsync(() => client.GetRunsAsync(task.Id), runs => runs.Count == 3, TimeSpan.FromSeconds(60),
+            "the cut-off worker's late outcome");
+        var said = string.Join('\n', history.Select(r => $"#{r.Attempt} {r.Outcome} final={r.IsFinal} {r.WorkerId} {r.Error}")) + "\n" + system.Logs();
+        Assert.True(history.Count(r => r.Error?.Contains("stopped heart-beating", StringComparison.Ordinal) == true) == 1, said);
+        var executed = history.Where(r => r.Error?.Contains("stopped heart-beating", StringComparison.Ordinal) != true).ToList();
+        Assert.True(executed.Count == 2 && executed.All(r => r.Outcome == RunOutcome.Succeeded) && executed.Count(r => r.IsFinal) == 1, said);
+        Assert.Equal(Scheduler.Runtime.Storage.RunLedgerScripts.LateNote, executed.Single(r => !r.IsFinal).Error);
+        Assert.Equal(1, (await client.GetAsync(task.Id))!.RunCount);
+    }
+
     // Beat through Redis directly, worker1 through a relay the test cuts, and a long command of one task started on worker1.
     private sealed record CutOffWorker(RedisTestContext Redis, TestPaths.TempDirectory Dir, TcpRelay Relay, ProcessSystem? System,
         Scheduler.Contracts.Client.SchedulerClient Client, string Log, ScheduledTask Task, int FirstPid) : IAsyncDisposable
     {
-        public static async Task<CutOffWorker> StartAsync(string name, string workerDeadAfter)
+        public static async Task<CutOffWorker> StartAsync(string name, string workerDeadAfter, string script = Script)
         {
             var redis = await RedisTestContext.CreateAsync(name);
             var dir = TestPaths.CreateTempDirectory(name);
@@ -92,7 +120,7 @@ public sealed class SelfFenceTests
                 await system.WaitAliveAsync(1, 1);
                 var client = redis.CreateClient();
                 var log = dir.File("lines");
-                var task = await client.ScheduleAsync(new ShellTask(Script, [log], UseShell: true) { Execution = new ExecutionPolicy(MaxRetries: 0) }, "in:1s");
+                var task = await client.ScheduleAsync(new ShellTask(script, [log], UseShell: true) { Execution = new ExecutionPolicy(MaxRetries: 0) }, "in:1s");
                 return new CutOffWorker(redis, dir, relay, system, client, log, task, await StartedAsync(log, 1));
             }
             catch
