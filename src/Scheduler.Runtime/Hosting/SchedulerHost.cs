@@ -14,10 +14,22 @@ public static class SchedulerHost
         ReserveThreadPool();
         if (!ProcessPrivacy.Apply() && OperatingSystem.IsLinux() && Environment.GetEnvironmentVariable(ProcessPrivacy.AllowVariable) != "1")
             await Console.Error.WriteLineAsync($"{component}: could not mark the process not dumpable (prctl refused): its environment stays readable by its own user");
+        return await RunHostAsync(component, build);
+    }
+
+    /// <summary>Runs the host, turning a failure into one line on stderr and an exit code.</summary>
+    internal static async Task<int> RunHostAsync(string component, Func<IHost> build)
+    {
+        // A failure once started (while stopping: a Redis call that timed out as the connection closed, say) is not a
+        // start-up failure, and an operator reading "cannot start" at a stop would look in the wrong place.
+        var failed = "cannot start";
         try
         {
             using var host = build();
-            await host.RunAsync();
+            await host.StartAsync();
+            failed = "stopped with an error";
+            await host.WaitForShutdownAsync();
+            if (host is IAsyncDisposable disposable) await disposable.DisposeAsync();
             return 0;
         }
         catch (Exception e) when (ConfigurationFailures(e) is { } failures)
@@ -32,7 +44,7 @@ public static class SchedulerHost
         }
         catch (Exception e)
         {
-            await Console.Error.WriteLineAsync($"{component}: cannot start: {FirstLine(e)}");
+            await Console.Error.WriteLineAsync($"{component}: {failed}: {FirstLine(e)}");
             return StartupFailure;
         }
     }
