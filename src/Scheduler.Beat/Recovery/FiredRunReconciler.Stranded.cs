@@ -1,3 +1,4 @@
+using Hangfire.States;
 using Scheduler.Runtime.Storage;
 using StackExchange.Redis;
 
@@ -13,16 +14,6 @@ namespace Scheduler.Beat.Recovery;
 /// </summary>
 internal sealed partial class FiredRunReconciler
 {
-    // KEYS: job hash, then every queue and fetched list. 1 when the job is "Processing" and in none of the lists. One
-    // script, so a job moving from a queue to a fetched list is never seen in neither. From the fetching end (RANK -1).
-    private const string ProcessingInNoList = """
-        if redis.call('HGET', KEYS[1], 'State') ~= 'Processing' then return 0 end
-        for i = 2, #KEYS do
-          if redis.call('LPOS', KEYS[i], ARGV[1], 'RANK', -1) then return 0 end
-        end
-        return 1
-        """;
-
     // Runs found stranded on one look: the job's StartedAt then, and when. Looked at again a reconcile period later.
     private readonly Dictionary<string, (string? StartedAt, DateTimeOffset Seen)> _stranded = new(StringComparer.Ordinal);
 
@@ -36,7 +27,8 @@ internal sealed partial class FiredRunReconciler
         var queues = (await db.SetMembersAsync(_keys.Queues)).Select(q => q.ToString()).ToList();
         RedisKey[] keys = [_keys.Job(jobId), .. queues.Select(q => (RedisKey)_keys.Queue(q)), .. queues.Select(q => (RedisKey)_keys.Fetched(q))];
         var started = (string?)await db.HashGetAsync(_keys.JobState(jobId), "StartedAt");
-        var inNoList = (int)await db.ScriptEvaluateAsync(ProcessingInNoList, keys, [jobId]) == 1;
+        // One script, so a job moving from a queue to a fetched list is never seen in neither.
+        var inNoList = (int)await db.ScriptEvaluateAsync(PushUnqueued, keys, [jobId, _keys.FetchChannel, "check", ProcessingState.StateName]) == 1;
         var held = inNoList && await HeldByLiveWorkerAsync(jobId, now);
         lock (_stranded)
         {

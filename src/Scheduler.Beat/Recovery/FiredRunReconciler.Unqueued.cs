@@ -14,14 +14,15 @@ namespace Scheduler.Beat.Recovery;
 /// </summary>
 internal sealed partial class FiredRunReconciler
 {
-    // KEYS: job hash, its queue list, then every fetched list. ARGV: job id, fetch channel, "push" to repair or "check" to
-    // ask. 1 when the job is "Enqueued" and in none of the lists (pushed back onto the queue's fetching end, and the
-    // workers woken, when pushing), else 0. One script, so a worker moving the job from its queue to a fetched list
+    // KEYS: job hash, its queue list, then every fetched list (or any lists to search). ARGV: job id, fetch channel, "push"
+    // to repair or "check" to ask, the job's state expected ("Enqueued"; "Processing" is only asked about). 1 when the job
+    // is in that state and in none of the lists (pushed back onto the queue's fetching end, and the workers woken, when
+    // pushing), else 0. One script, so a worker moving the job from its queue to a fetched list
     // (RPOPLPUSH) is never seen in neither, and of two racing beats only the first pushes. The lists are searched from
     // their fetching end (RANK -1): Hangfire pushes on the left and workers take from the right, so a job fired long ago
     // and still waiting sits near the right end of what may be a long backlog.
     private const string PushUnqueued = """
-        if redis.call('HGET', KEYS[1], 'State') ~= 'Enqueued' then return 0 end
+        if redis.call('HGET', KEYS[1], 'State') ~= ARGV[4] then return 0 end
         for i = 2, #KEYS do
           if redis.call('LPOS', KEYS[i], ARGV[1], 'RANK', -1) then return 0 end
         end
@@ -35,7 +36,7 @@ internal sealed partial class FiredRunReconciler
     private async Task<string?> UnqueuedAsync(IDatabase db, string jobId)
     {
         var queue = (string?)await db.HashGetAsync(_keys.JobState(jobId), "Queue") ?? EnqueuedState.DefaultQueue;
-        return (int)await db.ScriptEvaluateAsync(PushUnqueued, await ListsAsync(db, jobId, queue), [jobId, _keys.FetchChannel, "check"]) == 1 ? queue : null;
+        return (int)await db.ScriptEvaluateAsync(PushUnqueued, await ListsAsync(db, jobId, queue), [jobId, _keys.FetchChannel, "check", EnqueuedState.StateName]) == 1 ? queue : null;
     }
 
     /// <summary>Pushes the run's job back onto <paramref name="queue"/> if it is still in no list (a beat that won <c>TakeFired</c> calls this).</summary>
@@ -43,7 +44,7 @@ internal sealed partial class FiredRunReconciler
     {
         var db = redis.GetDatabase();
         var jobId = ledger.OwnerJobId!;
-        var pushed = (int)await db.ScriptEvaluateAsync(PushUnqueued, await ListsAsync(db, jobId, queue), [jobId, _keys.FetchChannel, "push"]) == 1;
+        var pushed = (int)await db.ScriptEvaluateAsync(PushUnqueued, await ListsAsync(db, jobId, queue), [jobId, _keys.FetchChannel, "push", EnqueuedState.StateName]) == 1;
         if (!pushed) return;
         await events.PublishAsync(SchedulerEvents.Retry, ledger.TaskId, [new("runId", ledger.RunId), new("error", reason)]);
         LogPushedBack(ledger.TaskId, ledger.RunId, jobId, queue);
