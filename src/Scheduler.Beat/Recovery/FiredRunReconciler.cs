@@ -65,7 +65,8 @@ internal sealed partial class FiredRunReconciler(
             }
             else if (state == ProcessingState.StateName && await StrandedAsync(db, ledger, now))
             {
-                if (await RepairAsync(ledger, due[i].Score, "its Hangfire job is Processing, but no worker holds it and it is in no queue or fetched list", now)) repaired++;
+                if (await RepairAsync(ledger, due[i].Score, "its Hangfire job is Processing, but no worker holds it and it is in no queue or fetched list", now,
+                        expectedState: ProcessingState.StateName)) repaired++;
             }
             else if (OnTheirWay.Contains(state)) await store.PostponeFiredAsync(ledger.RunId, now);
             else if (ledger.StoppedBy is not null || state == DeletedState.StateName)
@@ -81,7 +82,7 @@ internal sealed partial class FiredRunReconciler(
     /// Repairs a fired run that no worker will run, once (<c>TakeFired</c> is a compare-and-set). <paramref name="unqueued"/>
     /// names the queue its still-Enqueued job is to be pushed back onto; otherwise its job is re-queued through Hangfire.
     /// </summary>
-    private async Task<bool> RepairAsync(FiredRun ledger, long seenScore, string why, DateTimeOffset now, string? unqueued = null)
+    private async Task<bool> RepairAsync(FiredRun ledger, long seenScore, string why, DateTimeOffset now, string? unqueued = null, string? expectedState = null)
     {
         var task = await store.GetAsync(ledger.TaskId);
         if (task is null or { Status: ScheduleStatus.Cancelled })
@@ -110,7 +111,7 @@ internal sealed partial class FiredRunReconciler(
             await PushBackAsync(ledger, unqueued, reason);
             return true;
         }
-        var replaced = await requeuer.RequeueAsync(ledger.RunId, ledger.OwnerJobId, ledger.TaskId, task, reason, now);
+        var replaced = await requeuer.RequeueAsync(ledger.RunId, ledger.OwnerJobId, ledger.TaskId, task, reason, now, expectedState);
         LogRequeued(ledger.TaskId, ledger.RunId, why, replaced);
         return true;
     }

@@ -80,16 +80,20 @@ internal sealed class RunRequeuer(ScheduleStore store, EventStream events, IBack
     /// Sends Hangfire job <paramref name="jobId"/> of run <paramref name="runId"/> back to its queue, or fires one in its
     /// place when Hangfire no longer has it (or, null, never had one); true if a new job had to be fired.
     /// </summary>
-    public async Task<bool> RequeueAsync(string runId, string? jobId, string taskId, ScheduledTask? task, string reason, DateTimeOffset fallbackDue)
+    /// <param name="expectedState">The job's state the re-queue expects (null: any); a job that left it meanwhile (deleted or
+    /// re-queued on Hangfire's page) is left as it is, and nothing is fired in its place.</param>
+    public async Task<bool> RequeueAsync(string runId, string? jobId, string taskId, ScheduledTask? task, string reason, DateTimeOffset fallbackDue,
+        string? expectedState = null)
     {
         // To the queue (and priority lane) it was fired to: Hangfire's Requeue would send it to "default", where no worker
         // may listen, and a low-priority run sent to its queue's normal lane would go before the runs it was to follow.
         var queue = Contracts.Flow.FlowQueues.For(task?.Options.Queue ?? EnqueuedState.DefaultQueue, task?.Options.Priority ?? Contracts.Flow.TaskPriority.Normal);
-        if (jobId is not null && jobs.ChangeState(jobId, new EnqueuedState(queue) { Reason = reason }, null))
+        if (jobId is not null && jobs.ChangeState(jobId, new EnqueuedState(queue) { Reason = reason }, expectedState))
         {
             await events.PublishAsync(SchedulerEvents.Retry, taskId, [new("runId", runId), new("error", reason)]);
             return false;
         }
+        if (expectedState is not null) return false;
         // The job expired or was removed, or there never was one (Beat died before enqueueing): fire one in its place,
         // parked until the run is handed to it (the run ledger refuses any job but its owner), then released to the queue.
         var due = DueOf(runId, fallbackDue);

@@ -96,8 +96,9 @@ internal static class RunDetailStore
                 }
                 if (page.Length < HistoryPage || older || found.Any(a => a.Attempt <= 1)) break;
             }
-            // A repeated write is applied once, but one attempt may be recorded by two deliveries: the newest is kept.
-            return [.. found.GroupBy(a => a.Attempt).Select(g => g.First()).OrderBy(a => a.Attempt)];
+            // A repeated write is applied once, but one attempt may be recorded by two deliveries: the final one is kept,
+            // else the newest (a late execution's record, kept not final, must not hide the final one of its number).
+            return [.. found.GroupBy(a => a.Attempt).Select(g => g.FirstOrDefault(a => a.IsFinal) ?? g.First()).OrderBy(a => a.Attempt)];
         }
     }
 

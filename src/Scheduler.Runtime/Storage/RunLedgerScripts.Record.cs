@@ -40,7 +40,7 @@ internal static partial class RunLedgerScripts
         local historyCap, ledgerTtl, failedRunsCap = {Contracts.Storage.ScheduleStore.HistoryCap}, '{(long)ScheduleStoreRunLedger.RunLedgerTtl.TotalSeconds}', {Contracts.Runs.RunScripts.FailedRunsCap}
         local taskPrefix, triggerPrefix, triggerTtl = {LuaText(keys.Task(""))}, {LuaText(keys.Trigger(""))}, {(long)Contracts.Triggers.TriggerStore.ContextTtl.TotalSeconds}
         local changedChannel, completedEvent = {LuaText(keys.ScheduleChanged)}, {LuaText(Contracts.Events.SchedulerEvents.Completed)}
-        local lateNote = {LuaText(LateNote)}
+        local lateNote, retryEvent = {LuaText(LateNote)}, {LuaText(Contracts.Events.SchedulerEvents.Retry)}
 
         """;
 
@@ -132,6 +132,8 @@ internal static partial class RunLedgerScripts
             redis.call('HSET', KEYS[1], ...)
           end
         end
+        -- Set by record() when it kept a late execution's record (announced as a retry, below).
+        local keptLate = false
         local function record()
           -- Deleted, or deleted and created again since the run started (the delete stood the run down): its outcome is
           -- the old task's, and is recorded nowhere.
@@ -144,17 +146,23 @@ internal static partial class RunLedgerScripts
             return {-2, ''}
           end
           if ARGV[5] == '1' and ledger[2] then
-            -- Ran to its end after another attempt's outcome ended the run (a worker cut off from Redis whose outcome
-            -- landed late, beside the re-delivery Beat started): the execution happened, so the history keeps it, not
-            -- final and saying why; it is counted nowhere and announced by nothing. The write id makes a repeat a no-op.
-            local late = (string.gsub(ARGV[2], '"isFinal":true', '"isFinal":false', 1))
-            if string.find(late, '"error":"', 1, true) then
-              late = (string.gsub(late, '"error":"', '"error":"' .. lateNote .. '; ', 1))
-            else
-              late = (string.gsub(late, '"isFinal":false', '"error":"' .. lateNote .. '","isFinal":false', 1))
+            -- A worker's attempt (its write id names the attempt; Beat's records do not) that ran to its end after another
+            -- attempt's outcome ended the run (a worker cut off from Redis whose outcome landed late, beside the
+            -- re-delivery Beat started): the execution happened, so the history keeps it, not final and saying why, and
+            -- it is announced as a retry is; it is counted nowhere. The write id makes a repeat a no-op. The run's own
+            -- error (ARGV[12]) says whether its record has one: "error" comes before any nested object's, and "isFinal"
+            -- before the trigger's and request's.
+            if mark and string.match(ARGV[9], '^a%d+%.') then
+              keptLate = true
+              local late = (string.gsub(ARGV[2], '"isFinal":true', '"isFinal":false', 1))
+              if ARGV[12] ~= '' then
+                late = (string.gsub(late, '"error":"', '"error":"' .. lateNote .. '; ', 1))
+              else
+                late = (string.gsub(late, '"isFinal":false', '"error":"' .. lateNote .. '","isFinal":false', 1))
+              end
+              if redis.call('LPUSH', KEYS[3], late) > historyCap then redis.call('LTRIM', KEYS[3], 0, historyCap - 1) end
+              redis.call('HSET', KEYS[4], mark, '1')
             end
-            if redis.call('LPUSH', KEYS[3], late) > historyCap then redis.call('LTRIM', KEYS[3], 0, historyCap - 1) end
-            if mark then redis.call('HSET', KEYS[4], mark, '1') end
             leave()
             -- This delivery's claim may be what holds the task "running" (the run was re-fired after a failover rolled
             -- its first delivery back, and that one's replayed outcome finished it first): settled here, not by Beat's
@@ -248,8 +256,13 @@ internal static partial class RunLedgerScripts
             end
             emit(KEYS[13], ARGV[17], ARGV[1], ARGV[13], unpack(ARGV, 19 + notes))
           end
-          emit(KEYS[13], ARGV[16], ARGV[1], ARGV[13],
-            'runId', ARGV[8], 'attempt', ARGV[14], 'outcome', ARGV[4], 'error', ARGV[12], 'durationMs', ARGV[15])
+          if keptLate then
+            emit(KEYS[13], retryEvent, ARGV[1], ARGV[13], 'runId', ARGV[8], 'attempt', ARGV[14], 'outcome', ARGV[4],
+              'error', ARGV[12] ~= '' and (lateNote .. '; ' .. ARGV[12]) or lateNote, 'durationMs', ARGV[15])
+          else
+            emit(KEYS[13], ARGV[16], ARGV[1], ARGV[13],
+              'runId', ARGV[8], 'attempt', ARGV[14], 'outcome', ARGV[4], 'error', ARGV[12], 'durationMs', ARGV[15])
+          end
           if result[2] == 'completed' then
             emit(KEYS[13], completedEvent, ARGV[1], ARGV[13])
           end

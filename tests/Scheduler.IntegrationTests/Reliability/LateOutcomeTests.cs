@@ -91,6 +91,9 @@ public sealed class LateOutcomeTests
             first => Assert.Equal(("worker-a", true, RunOutcome.Succeeded, (string?)null), (first.WorkerId, first.IsFinal, first.Outcome, first.Error)),
             second => Assert.Equal(("worker-b", false, RunOutcome.Succeeded, RunLedgerScripts.LateNote), (second.WorkerId, second.IsFinal, second.Outcome, second.Error)));
         Assert.Equal(RunOutcome.Succeeded, (await client.GetRunAsync(runId))!.Outcome);
+        // Beat's own records (a stop, a lost attempt) on a run already ended are not executions: none is kept.
+        await store.RecordAttemptAsync(Final("beat", start.Attempt + 1) with { Outcome = RunOutcome.Cancelled }, "job-b", oneShot: false, maxRuns: null, $"stopped:{runId}");
+        Assert.Equal(2, (await client.GetRunsAsync("settles")).Count);
         Assert.False(await redis.Redis.GetDatabase().SetContainsAsync(keys.Running, "settles"));
     }
 

@@ -93,7 +93,8 @@ public sealed class RedisOutageDuringRunsTests(ITestOutputHelper output)
             pickups.Add((run.StartedAt - created!.Value).TotalSeconds);
         }
         output.WriteLine($"picked up after {string.Join(", ", pickups.Select(p => $"{p:0.0} s"))}");
-        Assert.True(pickups.Max() < 5, $"picked up after {string.Join(", ", pickups.Select(p => $"{p:0.0} s"))}\n{system.Logs()}");
+        // Under 8 s: one missed wake-up costs a fetch timeout (5 s); Hangfire's rest after three failures is 9 s or more.
+        Assert.True(pickups.Max() < 8, $"picked up after {string.Join(", ", pickups.Select(p => $"{p:0.0} s"))}\n{system.Logs()}");
     }
 
     [Fact]

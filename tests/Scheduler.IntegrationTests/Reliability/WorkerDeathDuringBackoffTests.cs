@@ -23,12 +23,14 @@ public sealed class WorkerDeathDuringBackoffTests
         await using var system = await ProcessSystem.StartAsync(redis, beats: 1, workers: 2, new Dictionary<string, string?>
         {
             ["Scheduler:Beat:WorkerDeadAfter"] = "00:00:06", ["Scheduler:Beat:OrphanCheckInterval"] = "00:00:01",
+            // A backoff of 10 s waited out in the worker (not parked): room for the kill on a loaded machine.
+            ["Scheduler:Execution:ParkRetriesAfter"] = "00:01:00",
         });
         var client = redis.CreateClient();
         // Fails the first time (leaving its mark), succeeds after.
         var task = await client.ScheduleAsync(new ShellTask("if [ -f \"$1\" ]; then exit 0; fi; touch \"$1\"; exit 3", [dir.File("tried")], UseShell: true)
         {
-            Execution = new ExecutionPolicy(MaxRetries: 2, BackoffBase: TimeSpan.FromSeconds(4.5), BackoffMax: TimeSpan.FromSeconds(4.5)),
+            Execution = new ExecutionPolicy(MaxRetries: 2, BackoffBase: TimeSpan.FromSeconds(10), BackoffMax: TimeSpan.FromSeconds(10)),
         }, "in 1 second");
 
         // Attempt 1 recorded failed, its retry waiting in the worker that ran it: that worker dies.

@@ -19,9 +19,10 @@ public sealed class SchedulerHostFailureTests
 
     private static async Task<(int Code, string Said)> RunAsync(bool failAtStart)
     {
+        // Console.Error is the process's: other tests may write to it meanwhile, so the writer is a synchronized one.
         var said = new StringWriter();
         var before = Console.Error;
-        Console.SetError(said);
+        Console.SetError(TextWriter.Synchronized(said));
         try
         {
             var code = await SchedulerHost.RunHostAsync("worker", () =>
