@@ -25,7 +25,8 @@ internal sealed partial class FiredRunReconciler
     {
         var jobId = ledger.OwnerJobId!;
         var queues = (await db.SetMembersAsync(_keys.Queues)).Select(q => q.ToString()).ToList();
-        RedisKey[] keys = [_keys.Job(jobId), .. queues.Select(q => (RedisKey)_keys.Queue(q)), .. queues.Select(q => (RedisKey)_keys.Fetched(q))];
+        // The fetched lists first: a "Processing" job is normally in one, and the search stops there, not after every backlog.
+        RedisKey[] keys = [_keys.Job(jobId), .. queues.Select(q => (RedisKey)_keys.Fetched(q)), .. queues.Select(q => (RedisKey)_keys.Queue(q))];
         var started = (string?)await db.HashGetAsync(_keys.JobState(jobId), "StartedAt");
         // One script, so a job moving from a queue to a fetched list is never seen in neither.
         var inNoList = (int)await db.ScriptEvaluateAsync(PushUnqueued, keys, [jobId, _keys.FetchChannel, "check", ProcessingState.StateName]) == 1;
