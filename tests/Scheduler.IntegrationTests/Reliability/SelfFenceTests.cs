@@ -78,15 +78,17 @@ public sealed class SelfFenceTests
     [Fact]
     public async Task A_command_that_ended_while_its_worker_was_cut_off_and_its_run_started_elsewhere_leaves_both_executions_in_the_history()
     {
-        // A 3 s command that ends inside the cut, before the fence: its outcome waits in the worker for Redis, while Beat
-        // takes the worker for dead (10 s) and the run starts again on worker2. Whichever outcome lands second is kept.
+        // A command that ends inside the cut (it waits for the test's word that the cut is on), before the fence: its
+        // outcome waits in the worker for Redis, while Beat takes the worker for dead (10 s) and the run starts again on
+        // worker2. Whichever outcome lands second is kept.
         await using var cut = await CutOffWorker.StartAsync("late-outcome-cut", workerDeadAfter: "00:00:10",
-            script: "echo \"start $$\" >> \"$1\"; sleep 3; echo \"done $$\" >> \"$1\"");
+            script: "echo \"start $$\" >> \"$1\"; while [ ! -f \"$1.cut\" ]; do sleep 0.1; done; sleep 1; echo \"done $$\" >> \"$1\"");
         var (system, relay, client, log, task) = (cut.System!, cut.Relay, cut.Client, cut.Log, cut.Task);
         system.Start("worker2", "Scheduler.Worker");
         await system.WaitAliveAsync(1, 2);
 
         relay.Cut();
+        await File.WriteAllTextAsync(log + ".cut", "");
         await StartedAsync(log, 2, TimeSpan.FromSeconds(90));
         await Eventually.WaitAsync(() => Task.FromResult(File.ReadAllLines(log).Count(l => l.StartsWith("done", StringComparison.Ordinal))), n => n == 2,
             TimeSpan.FromSeconds(30), "both executions to end");
