@@ -15,14 +15,19 @@ internal static partial class RunLedgerScripts
     // started its handler (the run hash's "waiting" names the entry's attempt): the claim is withdrawn with it, the
     // attempt count back to the one before, so the run's next claim runs that attempt number, not the one after. Set, not
     // decremented: a withdrawal repeated (its entry restored after a failed recovery) withdraws the same claim again,
-    // not one more. True when it withdrew one.
+    // not one more. True when it withdrew one. withdrawClaim(runKey, attempt) is its second half, for a claim whose
+    // worker says its handler has not started (LeaveRun).
     private const string WithdrawUnstarted = """
-        local function withdrawUnstarted(runKey, entry)
-          local _, _, attempt = string.find(entry, '^[^|]*|[^|]*|[^|]*|([^|]*)|')
-          if not attempt or not runKey or redis.call('HGET', runKey, 'waiting') ~= attempt then return false end
+        local function entryAttempt(entry) local _, _, attempt = string.find(entry, '^[^|]*|[^|]*|[^|]*|([^|]*)|') return attempt end
+        local function withdrawClaim(runKey, attempt)
           local before = (tonumber(attempt) or 1) - 1
           if before > 0 then redis.call('HSET', runKey, 'attempts', tostring(before)) else redis.call('HDEL', runKey, 'attempts') end
           redis.call('HDEL', runKey, 'claim')
+        end
+        local function withdrawUnstarted(runKey, entry)
+          local attempt = entryAttempt(entry)
+          if not attempt or not runKey or redis.call('HGET', runKey, 'waiting') ~= attempt then return false end
+          withdrawClaim(runKey, attempt)
           return true
         end
         """;
@@ -31,17 +36,29 @@ internal static partial class RunLedgerScripts
     private const string InFlightList = Contracts.Storage.StoreScripts.IndexSearch + "\n" + Contracts.Storage.StoreScripts.RunInFlight + "\n" + EntryTask + "\n"
         + WithdrawUnstarted + "\n";
 
-    // KEYS: in-flight hash, (optional) run hash. ARGV: runId, "jobId|workerId|" of the caller, task key prefix. Removes
-    // the entry only while it is the caller's. A claim whose attempt had not started (a stopping worker hands back a run
-    // that waited behind the run before it) is withdrawn with it, as ReleaseOrphan withdraws one: its next delivery runs
-    // the same attempt number, and no attempt goes unrecorded.
-    public static readonly string LeaveRun = InFlightList + """
+    // KEYS: in-flight hash, (optional) run hash, (optional) events stream. ARGV: runId, "jobId|workerId|" of the caller,
+    // task key prefix, (optional) the attempt the caller claimed and has not started, "1" when that claim announced its
+    // start, now (ms), the error the end of that start is announced with. Removes the entry only while it is the caller's.
+    // A claim whose attempt had not started is withdrawn with it, as ReleaseOrphan withdraws one: marked "waiting" (a
+    // stopping worker hands back a run that waited behind the run before it), or named by the caller (stopped between
+    // its claim and its handler's start) while the entry and the count still say that attempt. Its next delivery runs the
+    // same attempt number, and no attempt goes unrecorded; a start the claim announced is announced ended
+    // (scheduler.task.retry), as a hand-back's is.
+    public static readonly string LeaveRun = InFlightList + $$"""
         local entry = redis.call('HGET', KEYS[1], ARGV[1])
         if not entry or string.sub(entry, 1, #ARGV[2]) ~= ARGV[2] then return 0 end
         redis.call('HDEL', KEYS[1], ARGV[1])
         listRun(ARGV[3] .. (entryTask(entry) or ''), ARGV[1], false)
-        withdrawUnstarted(KEYS[2], entry)
-        return 1
+        if withdrawUnstarted(KEYS[2], entry) then return 2 end
+        local unstarted = ARGV[4]
+        if not unstarted or unstarted == '' or not KEYS[2] or entryAttempt(entry) ~= unstarted
+          or redis.call('HGET', KEYS[2], 'attempts') ~= unstarted then return 1 end
+        withdrawClaim(KEYS[2], unstarted)
+        if ARGV[5] == '1' and KEYS[3] and KEYS[3] ~= '' then
+          redis.call('XADD', KEYS[3], 'MAXLEN', '~', '{{Contracts.Storage.EventStream.MaxLength}}', '*', 'type', '{{Contracts.Events.SchedulerEvents.Retry}}',
+            'taskId', entryTask(entry), 'at', ARGV[6], 'runId', ARGV[1], 'attempt', unstarted, 'error', ARGV[7])
+        end
+        return 2
         """;
 
     // KEYS: in-flight hash. ARGV: runId, how the caller's entry begins, the entry to put in its place. Swaps the entry

@@ -96,11 +96,18 @@ internal static class ScheduleStoreRunLedger
 
         /// <summary>
         /// The run is no longer executing here (handed back on shutdown, no attempt of it under way: see
-        /// <see cref="HandBackRunAsync"/>); it stays undone for its next delivery.
+        /// <see cref="HandBackRunAsync"/>); it stays undone for its next delivery. <paramref name="unstarted"/> names the
+        /// attempt this delivery claimed and whose handler it did not start (stopped in between): its claim is withdrawn,
+        /// so the next delivery runs that attempt number, and a start the claim announced is announced ended
+        /// (<c>scheduler.task.retry</c> with <paramref name="unstarted"/>'s error).
         /// </summary>
         /// <remarks>Only this worker's entry for this job is removed: a repeated call never drops a later delivery's entry.</remarks>
-        public Task LeaveRunAsync(string runId, string jobId, string workerId) =>
-            store.Db.ScriptEvaluateAsync(RunLedgerScripts.LeaveRun, [store.Keys.InFlight, store.Keys.Run(runId)], [runId, $"{jobId}|{workerId}|", store.Keys.Task("")]);
+        public Task LeaveRunAsync(string runId, string jobId, string workerId, UnstartedAttempt? unstarted = null) =>
+            store.Db.ScriptEvaluateAsync(RunLedgerScripts.LeaveRun, [store.Keys.InFlight, store.Keys.Run(runId), store.Keys.Events],
+                unstarted is null
+                    ? [runId, $"{jobId}|{workerId}|", store.Keys.Task("")]
+                    : [runId, $"{jobId}|{workerId}|", store.Keys.Task(""), unstarted.Attempt, unstarted.Announced ? "1" : "0",
+                       store.Time.GetUtcNow().ToUnixTimeMilliseconds(), unstarted.Error]);
 
         /// <summary>
         /// Hands back a run whose attempt <paramref name="interrupted"/> (not final) was cut short on its worker: leaves the

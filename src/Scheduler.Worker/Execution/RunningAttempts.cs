@@ -125,6 +125,7 @@ internal sealed class RunningAttempts
         private bool _replaced;
         private bool _byHand;
         private string? _stoppedBy;
+        private Runtime.Storage.UnstartedAttempt? _unstarted;
 
         public string TaskId { get; } = taskId;
 
@@ -204,6 +205,16 @@ internal sealed class RunningAttempts
             var replaced = ReplacedRuns < replacedRuns || (ReplacedRuns == replacedRuns && replacingRunId is not null);
             if (replaced) Cancel(replaced: true);
             return replaced;
+        }
+
+        /// <summary>
+        /// The attempt this delivery claimed whose handler has not started; null before a claim and once the handler starts
+        /// (or its attempt is recorded without it). A stop in between hands the run back with that claim withdrawn.
+        /// </summary>
+        public Runtime.Storage.UnstartedAttempt? Unstarted
+        {
+            get => Volatile.Read(ref _unstarted);
+            set => Volatile.Write(ref _unstarted, value);
         }
 
         /// <summary>Overlap cancelPrevious cancelled this run for a newer one (its outcome says so).</summary>

@@ -79,7 +79,9 @@ internal sealed partial class TaskExecutor(
             if ((claimed is null || (resumed && lastAttempt == firstAttempt - 1)) && !cancel.IsCancelled)
                 await flow.AwaitRetryTurnAsync(task, runId, retryWait.Token);
             // A retry cancelled while it waited is claimed to be recorded, not announced: it never starts.
-            var attempt = claimed ?? await ClaimRetryAsync(runId, jobId, task.Id, announce: !cancel.IsCancelled, jobToken);
+            var retryAnnounced = !cancel.IsCancelled;
+            var attempt = claimed ?? await ClaimRetryAsync(runId, jobId, task.Id, announce: retryAnnounced, jobToken);
+            if (claimed is null && attempt is not null) cancel.Unstarted = Unstarted(attempt.Value, retryAnnounced);
             claimed = null;
             if (attempt is null)
             {
@@ -159,6 +161,7 @@ internal sealed partial class TaskExecutor(
         {
             // Cancelled before this attempt began (while it waited for a retry or for the run before it): not started.
             verdict = new(RunOutcome.Cancelled, "cancelled before the attempt started", null, true);
+            cancel.Unstarted = null;
         }
         else
         {
@@ -182,6 +185,8 @@ internal sealed partial class TaskExecutor(
                 }
                 Publish(SchedulerEvents.Started, task.Id, [new("runId", runId), new("attempt", attempt.ToString())]);
             }
+            // From here a stop cuts the attempt short, and the hand-back records it (CutShortAsync).
+            cancel.Unstarted = null;
             await using var scope = scopes.CreateAsyncScope();
             // A fence stops the handler as a stop does (SIGTERM, then the kill); its run is handed back, not recorded cancelled.
             var fenced = await fence.TokenForAttemptAsync();
@@ -269,28 +274,8 @@ internal sealed partial class TaskExecutor(
         if (run.IsFinal) LogRunFinished(run.TaskId, run.RunId, run.Attempt, run.Outcome, run.Error ?? "");
     }
 
-    private static string OutcomeEvent(TaskRun run) =>
-        run.Outcome switch
-        {
-            RunOutcome.Succeeded => SchedulerEvents.Success,
-            RunOutcome.Skipped => SchedulerEvents.Skipped,
-            RunOutcome.Cancelled => SchedulerEvents.Stopped,
-            _ => run.IsFinal ? SchedulerEvents.Failure : SchedulerEvents.Retry,
-        };
-
-    // Events are sent fire-and-forget and queued by the connection while Redis is away; one that cannot even be queued
-    // is lost (logged), never the run: listeners fall back to the history.
-    private void Publish(string type, string taskId, IEnumerable<KeyValuePair<string, string>>? data = null)
-    {
-        try { _ = events.PublishAsync(type, taskId, data); }
-        catch (Exception e) when (Bookkeeping.IsTransient(e)) { LogEventLost(type, taskId, e.Message); }
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} run {RunId} finished after {Attempts} attempt(s): {Outcome} {Error}")]
     private partial void LogRunFinished(string taskId, string runId, int attempts, RunOutcome outcome, string error);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Event {Type} of task {TaskId} not published: {Reason}")]
-    private partial void LogEventLost(string type, string taskId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} run {RunId}: retry not run by job {JobId} ({Claim}); another delivery holds or finished the run")]
     private partial void LogRetryStoodDown(string taskId, string runId, string jobId, AttemptClaim claim);

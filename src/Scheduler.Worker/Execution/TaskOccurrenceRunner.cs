@@ -55,6 +55,7 @@ internal sealed partial class TaskOccurrenceRunner(
         switch (start.Claim)
         {
             case AttemptClaim.Run:
+                cancel.Unstarted = executor.Unstarted(start.Attempt, start.StartAnnounced);
                 cancel.Claimed(start.ReplacedRuns, byHand: start.Request is not null, start.FiredUnder, start.ReplacingRunId, start.ClaimedBeforeFire);
                 // Stopped by hand before this delivery claimed it (its worker died): recorded cancelled, not run.
                 if (start.StoppedBy is { } stoppedBy) cancel.Stop(stoppedBy);
@@ -109,12 +110,13 @@ internal sealed partial class TaskOccurrenceRunner(
         {
             // Shutdown: Hangfire hands the job back; the next delivery continues with the next attempt number. An attempt
             // whose handler had started is recorded in the same step as the run leaves this worker, so neither happens
-            // without the other; one that had not (a wait for the run before, for a retry's backoff) is not recorded. If
+            // without the other; one that had not (a wait for the run before, for a retry's backoff) is not recorded, and
+            // its claim is withdrawn (the next delivery runs that attempt number; a start announced is announced ended). If
             // Redis does not answer, the worker's stop hands back its runs unrecorded, or the watchdog records them lost
             // once the worker stops heart-beating.
             var handedBack = (stopped as AttemptHandedBackException)?.Interrupted;
             await bookkeeping.TryWriteAsync($"run {runId}: hand-back", () => handedBack is null
-                ? store.LeaveRunAsync(runId, jobId, identity.Id)
+                ? store.LeaveRunAsync(runId, jobId, identity.Id, cancel.Unstarted)
                 : store.HandBackRunAsync(handedBack, jobId), HandBackBound);
             throw;
         }

@@ -47,8 +47,13 @@ public sealed class InProcessSystem : IAsyncDisposable
         Build(redis, settings, b => b.Services.AddSchedulerBeat(b.Configuration));
 
     /// <summary>A worker host that is built but not started, so a test can call its services directly.</summary>
-    public static IHost BuildWorker(RedisTestContext redis, IDictionary<string, string?>? settings = null) =>
-        Build(redis, settings, b => b.Services.AddSchedulerWorker(b.Configuration));
+    /// <param name="services">Registrations made before the worker's own (a test's <see cref="TimeProvider"/>, say).</param>
+    public static IHost BuildWorker(RedisTestContext redis, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) =>
+        Build(redis, settings, b =>
+        {
+            services?.Invoke(b.Services);
+            b.Services.AddSchedulerWorker(b.Configuration);
+        });
 
     private static IHost Build(RedisTestContext redis, IDictionary<string, string?>? settings, Action<IHostApplicationBuilder> configure)
     {
