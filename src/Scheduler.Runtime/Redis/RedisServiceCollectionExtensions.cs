@@ -48,7 +48,7 @@ public static class RedisServiceCollectionExtensions
         services.TryAddSingleton<Storage.OperatorReads>();
         services.TryAddSingleton<JobStorage>(sp => CreateHangfireStorage(
             sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<IOptions<SchedulerRedisOptions>>().Value,
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(), sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>()?.CreateLogger(typeof(SchedulerRedisStorage).FullName!)));
         services.AddHostedService<RedisStartupCheck>();
         // After the start-up check (hosted services start in order): Redis answers before its clock is first read, and
         // the clock is read before the Beat's and worker's services start judging what is due.
@@ -57,7 +57,8 @@ public static class RedisServiceCollectionExtensions
     }
 
     // time: the clock a fetch is dated by (Redis's in a process), the one the Beat's stranded-fetch sweep judges it by.
-    internal static RedisStorage CreateHangfireStorage(IConnectionMultiplexer redis, SchedulerRedisOptions options, TimeProvider? time = null)
+    internal static RedisStorage CreateHangfireStorage(IConnectionMultiplexer redis, SchedulerRedisOptions options, TimeProvider? time = null,
+        Microsoft.Extensions.Logging.ILogger? logger = null)
     {
         // Jobs name their types without version, culture and key ("Ns.Type, Assembly"; core types bare), as Hangfire
         // recommends: a job hash less than half the size to write once and read twice per run, and jobs that survive
@@ -70,7 +71,7 @@ public static class RedisServiceCollectionExtensions
             // Hangfire reads its own Db, not the multiplexer's default: without this a /db in the URL or
             // defaultDatabase= would split Scheduler's keys and Hangfire's across two databases.
             Db = redis.GetDatabase().Database,
-        }, time ?? TimeProvider.System);
+        }, time ?? TimeProvider.System, logger);
     }
 
     internal static IConnectionMultiplexer Connect(SchedulerRedisOptions options)

@@ -18,7 +18,8 @@ namespace Scheduler.Runtime.Redis;
 /// </summary>
 internal sealed class SchedulerRedisConnection(
     JobStorageConnection inner, IDatabase db, HangfireKeys keys, StorageUpkeep upkeep, FetchWakeUps wakeUps, TimeSpan fetchTimeout,
-    StateLocksAhead locksAhead, JobPrefetches prefetches, HeldIds fetchesHeld, TimeProvider time, DeferredCompletions? completions = null)
+    StateLocksAhead locksAhead, JobPrefetches prefetches, HeldIds fetchesHeld, TimeProvider time, DeferredCompletions? completions = null,
+    FetchOutageLog? outages = null)
     : JobStorageConnection
 {
     private const string StateLockPrefix = "job:", StateLockSuffix = ":state-lock";
@@ -111,10 +112,13 @@ internal sealed class SchedulerRedisConnection(
                 seen = signal.Generation;
                 try
                 {
-                    if (prefetches.FetchNow(queues) is { } found) return Taken(found.JobId, found.Queue, queues, found.Locked);
+                    var found = prefetches.FetchNow(queues);
+                    outages?.Answered();
+                    if (found is { } job) return Taken(job.JobId, job.Queue, queues, job.Locked);
                 }
                 catch (Exception e) when (TransientRedisFailure.Is(e))
                 {
+                    outages?.Failed(e);
                     // Hangfire rests a worker whose fetch threw for n² to (n+1)² seconds after its n-th failure in a row, so
                     // after an outage of a dozen seconds some threads took work again 20 s after Redis answered. Looked
                     // again here every pause instead: work is taken within a pause of Redis's return.

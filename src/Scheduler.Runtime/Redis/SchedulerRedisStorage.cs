@@ -25,14 +25,17 @@ internal sealed class SchedulerRedisStorage : RedisStorage
     private readonly FetchWakeUps _wakeUps;
     private readonly TimeSpan _fetchTimeout;
     private readonly TimeProvider _time;
+    private readonly FetchOutageLog? _outages;
 
     // The library's expired-jobs watcher casts the storage's connection to its own type, so it runs on a plain storage
     // over the same Redis and options.
     private readonly RedisStorage _watchers;
 
-    public SchedulerRedisStorage(IConnectionMultiplexer redis, RedisStorageOptions options, TimeProvider time) : base(redis, options)
+    public SchedulerRedisStorage(IConnectionMultiplexer redis, RedisStorageOptions options, TimeProvider time, Microsoft.Extensions.Logging.ILogger? logger = null)
+        : base(redis, options)
     {
         _time = time;
+        _outages = logger is null ? null : new FetchOutageLog(logger, time);
         _db = redis.GetDatabase(options.Db);
         _keys = new HangfireKeys(options.Prefix);
         _watchers = new RedisStorage(redis, options);
@@ -77,7 +80,7 @@ internal sealed class SchedulerRedisStorage : RedisStorage
         !featureId.StartsWith(TransactionalAcknowledge, StringComparison.Ordinal) && base.HasFeature(featureId);
 
     public override IStorageConnection GetConnection() =>
-        new SchedulerRedisConnection((JobStorageConnection)base.GetConnection(), _db, _keys, _upkeep, _wakeUps, _fetchTimeout, LocksAhead, Prefetches, FetchesHeld, _time, Completions);
+        new SchedulerRedisConnection((JobStorageConnection)base.GetConnection(), _db, _keys, _upkeep, _wakeUps, _fetchTimeout, LocksAhead, Prefetches, FetchesHeld, _time, Completions, _outages);
 
 #pragma warning disable CS0618, CS0672 // IServerComponent and GetComponents are obsolete in Hangfire 1.8, and still how a storage adds its processes
     public override IEnumerable<IServerComponent> GetComponents()

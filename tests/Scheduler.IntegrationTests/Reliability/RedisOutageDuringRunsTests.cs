@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Scheduler.Contracts.Client;
 using Scheduler.Contracts.Schedules;
 using Scheduler.Contracts.Tasks;
@@ -95,6 +96,13 @@ public sealed class RedisOutageDuringRunsTests(ITestOutputHelper output)
         output.WriteLine($"picked up after {string.Join(", ", pickups.Select(p => $"{p:0.0} s"))}");
         // Under 8 s: one missed wake-up costs a fetch timeout (5 s); Hangfire's rest after three failures is 9 s or more.
         Assert.True(pickups.Max() < 8, $"picked up after {string.Join(", ", pickups.Select(p => $"{p:0.0} s"))}\n{system.Logs()}");
+        // The fetches that found Redis away threw nothing, so Hangfire logged nothing: the worker says so itself, once for
+        // the outage (not once per thread and look: four threads looked about 130 times), and once when it answered.
+        var worker = system["worker1"].Output;
+        foreach (var line in worker.Split('\n').Where(l => l.Contains("Fetching jobs"))) output.WriteLine(line);
+        var failing = Regex.Matches(worker, "Fetching jobs: Redis did not answer").Count;
+        Assert.True(failing is 1 or 2, $"outage warnings: {failing}\n{worker}");
+        Assert.Contains("Fetching jobs again: Redis answered after", worker);
     }
 
     [Fact]
