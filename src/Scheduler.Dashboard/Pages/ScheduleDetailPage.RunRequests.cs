@@ -5,7 +5,8 @@ namespace Scheduler.Dashboard.Pages;
 
 internal sealed partial class ScheduleDetailPage
 {
-    // Who asked for a run by hand, and a Retry button on a run whose latest attempt ended it failed or timed out.
+    // Who asked for a run by hand, and a Retry button on a run whose latest attempt (a late execution's record left out)
+    // ended it failed or timed out.
     private void RunRequestCell(TaskRun run, bool latest)
     {
         Literal("<td style=\"white-space:nowrap\">");

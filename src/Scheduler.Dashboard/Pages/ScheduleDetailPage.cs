@@ -121,6 +121,7 @@ internal sealed partial class ScheduleDetailPage(string id) : OperatorPage("Sche
         }
         Literal("</tr></thead><tbody>");
         var seen = new HashSet<string>();
+        var retryJudged = new HashSet<string>();
         foreach (var run in runs)
         {
             // The run id tells which occurrence an attempt belongs to, as the failed runs page and the CLI name it; the
@@ -136,7 +137,8 @@ internal sealed partial class ScheduleDetailPage(string id) : OperatorPage("Sche
             }
             RunErrorCell(run.Error, "run-error");
             Literal("<td><pre style=\"max-height:8em;overflow:auto;margin:0\" data-testid=\"run-result\">"); Text(run.Result); Literal("</pre></td>");
-            RunRequestCell(run, latest);
+            // A late execution's record (kept, counted for nothing) lands above the final one: the Retry button stays there.
+            RunRequestCell(run, !Runtime.Storage.RunLedgerScripts.IsLate(run) && retryJudged.Add(run.RunId));
             Literal("</tr>");
         }
         Literal("</tbody></table>");

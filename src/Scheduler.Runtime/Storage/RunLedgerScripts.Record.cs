@@ -48,6 +48,9 @@ internal static partial class RunLedgerScripts
     internal const string LateNote = "ran to its end after the run had ended: another attempt's outcome was recorded first (a worker cut off from Redis, "
         + "its run started again elsewhere); not counted";
 
+    /// <summary>A record kept with <see cref="LateNote"/>: it ran, and counts for nothing (the run's final record is another).</summary>
+    internal static bool IsLate(Contracts.Schedules.TaskRun run) => !run.IsFinal && run.Error?.StartsWith(LateNote, StringComparison.Ordinal) == true;
+
     // A Lua string literal of any text: bytes other than letters, digits and a few safe marks as decimal escapes.
     private static string LuaText(string text)
     {

@@ -146,4 +146,29 @@ public sealed class LateOutcomeTests
         Assert.Equal(redelivery, (string?)await db.HashGetAsync(keys.InFlight, RunId));
         Assert.Equal(3, (int)await db.HashGetAsync(keys.Run(RunId), "attempts"));
     }
+
+    [Fact]
+    public async Task A_failed_run_keeps_its_retry_button_on_the_schedule_page_when_a_late_execution_is_recorded_above_it()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("late-outcome-retry-button");
+        var store = new ScheduleStore(redis.Redis, new RedisKeys(redis.KeyPrefix), TimeProvider.System);
+        var client = redis.CreateClient();
+        var task = await client.ScheduleAsync(new Contracts.Tasks.NotificationTask("tick"), "every 1 hour", new ScheduleOptions { Id = "late-failed" });
+        var runId = $"late-failed:{task.NextRunAt!.Value.ToUnixTimeMilliseconds()}";
+        TaskRun Ended(string workerId, RunOutcome outcome) => new()
+        {
+            RunId = runId, TaskId = "late-failed", Attempt = 1, WorkerId = workerId, StartedAt = DateTimeOffset.UtcNow,
+            FinishedAt = DateTimeOffset.UtcNow, Outcome = outcome, Error = outcome == RunOutcome.Failed ? "exit code 1" : null, IsFinal = true,
+        };
+        var start = await store.BeginRunAsync(runId, "job-b", "worker-b", "late-failed");
+        Assert.Equal(AttemptClaim.Run, start.Claim);
+        await store.RecordAttemptAsync(Ended("worker-a", RunOutcome.Failed), "job-a", oneShot: false, maxRuns: null);
+        await store.RecordAttemptAsync(Ended("worker-b", RunOutcome.Succeeded), "job-b", oneShot: false, maxRuns: null, ScheduleStoreRunLedger.AttemptWriteId(1));
+        Assert.True(RunLedgerScripts.IsLate((await client.GetRunsAsync("late-failed"))[0]), "the late record is the newest");
+
+        await using var dashboard = await InProcessDashboard.StartAsync(redis);
+        var page = await dashboard.Http.GetStringAsync("/scheduler/schedules/late-failed");
+
+        Assert.Equal(1, System.Text.RegularExpressions.Regex.Matches(page, $"data-testid=\"action-retry\" data-run-id=\"{runId}\"").Count);
+    }
 }
