@@ -33,7 +33,9 @@ internal sealed partial class RedisClockSampler(IConnectionMultiplexer redis, Re
         {
             try { await Task.Delay(clock.Measured ? options.Value.SampleInterval : FirstReadingRetry, clock.Host, stoppingToken); }
             catch (OperationCanceledException) { break; }
-            await ReadAsync();
+            // A stop does not wait out a reading Redis does not answer (the client's time-out).
+            try { await ReadAsync().WaitAsync(stoppingToken); }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
         }
     }
 

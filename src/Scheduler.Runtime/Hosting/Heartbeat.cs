@@ -30,8 +30,9 @@ internal sealed partial class Heartbeat(
             try
             {
                 // Payloads first: a process seen alive has already published them (a worker's capabilities).
-                foreach (var payload in payloads) await payload.WriteAsync(CancellationToken.None);
-                var now = await WriteAsync(redis.GetDatabase(), keys, identity, clock, time);
+                // A stop does not wait out a write Redis does not answer (the client's time-out, 5 s, per step).
+                foreach (var payload in payloads) await payload.WriteAsync(CancellationToken.None).WaitAsync(stoppingToken);
+                var now = await WriteAsync(redis.GetDatabase(), keys, identity, clock, time).WaitAsync(stoppingToken);
                 if (beat % PruneEvery == 0)
                     await redis.GetDatabase().SortedSetRemoveRangeByScoreAsync(keys.Heartbeats, double.NegativeInfinity, (now - Forgotten).ToUnixTimeMilliseconds());
             }
@@ -40,22 +41,21 @@ internal sealed partial class Heartbeat(
                 health.ReportTrouble();
                 LogHeartbeatFailed(e.Message);
             }
-            // A stop while Redis does not answer: the host disposes the connection under a write still waiting for it.
-            catch (ObjectDisposedException) when (stoppingToken.IsCancellationRequested)
+            // A stop while Redis does not answer: the write is left to time out, or the host disposes the connection under it.
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException && stoppingToken.IsCancellationRequested)
             {
-                return;
+                break;
             }
             try { await Task.Delay(clock.Interval, time, stoppingToken); }
             catch (OperationCanceledException) { break; }
         }
-        try
+        // Not while Redis is away (the heartbeat lapses by itself), nor after a start that failed (a port in use) disposed
+        // the connection while this loop wound down.
+        await StopSteps.TryAsync(redis, async () =>
         {
             await redis.GetDatabase().SortedSetRemoveAsync(keys.Heartbeats, identity.Id);
             foreach (var payload in payloads) await payload.RemoveAsync();
-        }
-        catch (Exception e) when (e is RedisException or TimeoutException) { LogHeartbeatFailed(e.Message); }
-        // A start that failed (a port in use) disposes the connection while this loop winds down: nothing to remove.
-        catch (ObjectDisposedException) { }
+        });
     }
 
     /// <summary>Writes this process's heartbeat now, stamped before the write, and notes it in <paramref name="clock"/>; returns the stamp.</summary>

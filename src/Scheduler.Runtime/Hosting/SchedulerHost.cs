@@ -29,6 +29,9 @@ public static class SchedulerHost
             await host.StartAsync();
             failed = "stopped with an error";
             await host.WaitForShutdownAsync();
+            // Redis away: a graceful close would wait a client time-out (5 s) for the replies to its QUITs.
+            if (host.Services.GetService(typeof(StackExchange.Redis.IConnectionMultiplexer)) is StackExchange.Redis.IConnectionMultiplexer { IsConnected: false } redis)
+                await redis.CloseAsync(allowCommandsToComplete: false);
             if (host is IAsyncDisposable disposable) await disposable.DisposeAsync();
             return 0;
         }

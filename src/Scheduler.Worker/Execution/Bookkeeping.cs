@@ -20,7 +20,9 @@ internal sealed partial class Bookkeeping(IOptions<ExecutionOptions> options, Ti
         {
             try
             {
-                var result = await write();
+                // A bound given by the caller bounds the tries too: one try waits for the client's time-out (5 s) when Redis
+                // is away, so a 5 s bound became 10 s or more (a stopping worker's hand-backs during an outage).
+                var result = bound is null ? await write() : await write().WaitAsync(Remaining(giveUpAt), time);
                 if (failures > 0) LogWritten(what, failures);
                 return result;
             }
@@ -44,6 +46,8 @@ internal sealed partial class Bookkeeping(IOptions<ExecutionOptions> options, Ti
 
     public Task WriteAsync(string what, Func<Task> write, CancellationToken cancellationToken = default, TimeSpan? bound = null) =>
         WriteAsync(what, async () => { await write(); return true; }, cancellationToken, bound);
+
+    private TimeSpan Remaining(DateTimeOffset giveUpAt) => giveUpAt - time.GetUtcNow() is { Ticks: > 0 } left ? left : TimeSpan.Zero;
 
     /// <summary>Like <see cref="WriteAsync{T}"/> but gives up silently (logged): for writes nothing depends on.</summary>
     public async Task TryWriteAsync(string what, Func<Task> write, TimeSpan bound, CancellationToken cancellationToken = default)

@@ -41,7 +41,8 @@ internal sealed partial class HoldingBeacon(
             {
                 // The time is taken before the snapshot: every run claimed before that time and still held is in it.
                 var at = time.GetUtcNow();
-                await store.WriteHoldingAsync(identity.Id, at, held.RunIds, JobsToAdvertise(), settings.Ttl);
+                // A stop does not wait out a write Redis does not answer (the client's time-out).
+                await store.WriteHoldingAsync(identity.Id, at, held.RunIds, JobsToAdvertise(), settings.Ttl).WaitAsync(stoppingToken);
                 failing = false;
             }
             catch (Exception e) when (e is RedisException or TimeoutException)
@@ -49,6 +50,7 @@ internal sealed partial class HoldingBeacon(
                 if (!failing) LogFailed(e.Message);
                 failing = true;
             }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
             try { await Task.Delay(Interval, time, stoppingToken); }
             catch (OperationCanceledException) { break; }
         }
@@ -57,8 +59,7 @@ internal sealed partial class HoldingBeacon(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        try { await store.ClearHoldingAsync(identity.Id); }
-        catch (Exception e) when (e is RedisException or TimeoutException) { }
+        await Runtime.Hosting.StopSteps.TryAsync(store.Redis, () => store.ClearHoldingAsync(identity.Id));
     }
 
     private IReadOnlyCollection<string>? JobsToAdvertise()

@@ -100,9 +100,8 @@ internal sealed partial class TaskCancellationListener(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        if (_queue is not null) await _queue.UnsubscribeAsync();
-        if (_replacedQueue is not null) await _replacedQueue.UnsubscribeAsync();
-        if (_stoppedQueue is not null) await _stoppedQueue.UnsubscribeAsync();
+        foreach (var queue in new[] { _queue, _replacedQueue, _stoppedQueue }.OfType<ChannelMessageQueue>())
+            await Runtime.Hosting.StopSteps.TryAsync(redis, () => queue.UnsubscribeAsync());
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} was cancelled; stopping {Count} running attempt(s)")]

@@ -54,7 +54,7 @@ internal sealed partial class FlowChangeListener(IConnectionMultiplexer redis, R
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        if (_queue is not null) await _queue.UnsubscribeAsync();
+        if (_queue is { } queue) await Runtime.Hosting.StopSteps.TryAsync(redis, () => queue.UnsubscribeAsync());
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId}: its flow limits changed; woke {Count} waiting run(s)")]

@@ -88,8 +88,7 @@ internal sealed class HangfireWorkerServer(JobStorage storage, JobActivator acti
         // One sent by a write that raced the close goes back too.
         prefetches?.HandBackAll();
         // Hangfire has handed unfinished jobs back to their queues; without this Beat would count them as lost.
-        try { await store.LeaveAllRunsAsync(identity.Id); }
-        catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException) { }
+        await Scheduler.Runtime.Hosting.StopSteps.TryAsync(store.Redis, () => store.LeaveAllRunsAsync(identity.Id));
     }
 
     // Hangfire stops waiting for its workers once ShutdownTimeout is up, when it also fires the jobs' tokens; the
