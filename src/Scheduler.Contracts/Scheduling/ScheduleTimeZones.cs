@@ -35,6 +35,8 @@ internal static class ScheduleTimeZones
                 ?? (ZoneFileNamed(id) is { } exact ? TimeZoneInfo.FindSystemTimeZoneById(exact) : null)
                 ?? throw new ScheduleSpecException($"unknown time zone \"{id}\"; expected an IANA id such as \"UTC\" or \"Europe/Berlin\"", id, e);
         }
+        // Zones .NET answers local times of wrongly (Europe/Dublin) are rebuilt: see ZoneRepair.
+        zone = ZoneRepair.Repaired(zone);
         if (Cache.Count < 1_000) Cache[id] = zone;
         return zone;
     }

@@ -41,6 +41,15 @@ public sealed class DstScheduleTests
     [InlineData("0 */30 1 * * *", "America/New_York", "2026-11-01T04:00:00Z", "2026-11-01T05:00:00Z", "2026-11-01T05:30:00Z", "2026-11-02T06:00:00Z")]
     [InlineData("30 1-1 * * *", "America/New_York", "2026-11-01T04:00:00Z", "2026-11-01T05:30:00Z", "2026-11-02T06:30:00Z")]
     [InlineData("*/30 * * * *", "America/New_York", "2026-11-01T04:50:00Z", "2026-11-01T05:00:00Z", "2026-11-01T05:30:00Z", "2026-11-01T06:00:00Z", "2026-11-01T06:30:00Z")]
+    // Dublin and Casablanca: tzdata gives them a negative daylight delta, whose local times .NET answers wrongly (01:30 on
+    // Dublin's spring-forward day was taken as 00:30 UTC, and the next occurrence never moved past it): see ZoneRepair.
+    // Dublin: spring forward 2027-03-28 01:00 → 02:00, fall back 2026-10-25 02:00 → 01:00, as London.
+    [InlineData("every day at 1:30am", "Europe/Dublin", "2027-03-27T00:00:00Z", "2027-03-27T01:30:00Z", "2027-03-28T01:00:00Z", "2027-03-29T00:30:00Z")]
+    [InlineData("*/30 * * * *", "Europe/Dublin", "2027-03-28T00:00:00Z", "2027-03-28T00:30:00Z", "2027-03-28T01:00:00Z", "2027-03-28T01:30:00Z")]
+    [InlineData("*/30 * * * *", "Europe/Dublin", "2026-10-24T23:45:00Z", "2026-10-25T00:00:00Z", "2026-10-25T00:30:00Z", "2026-10-25T01:00:00Z", "2026-10-25T01:30:00Z", "2026-10-25T02:00:00Z")]
+    [InlineData("every day at 1:30am", "Europe/Dublin", "2026-10-24T12:00:00Z", "2026-10-25T00:30:00Z", "2026-10-26T01:30:00Z")]
+    // Casablanca: +01, at +00 through Ramadan (back 2027-03-14 02:00 → 03:00).
+    [InlineData("30 2 * * *", "Africa/Casablanca", "2027-03-12T00:00:00Z", "2027-03-12T02:30:00Z", "2027-03-13T02:30:00Z", "2027-03-14T02:00:00Z", "2027-03-15T01:30:00Z")]
     public void Wall_clock_cron_follows_dst_in_the_zone(string spec, string zone, string after, params string[] next)
     {
         var parsed = ScheduleParser.Parse(spec, Options(zone));
