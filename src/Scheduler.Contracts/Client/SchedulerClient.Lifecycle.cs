@@ -76,6 +76,9 @@ public sealed partial class SchedulerClient
         {
             if (await _store.GetWithSpecReadingAsync(id).WaitAsync(cancellationToken) is not var (current, reading, revision)) return null;
             var options = changes.ApplyTo(current.Options).AsStored();
+            // A new spec is read from now: a first run chosen for the old one (startAt, still to come or long gone) is not
+            // the new one's, which would otherwise wait for it (24 days of a daily spec lost to an old hourly start).
+            if (changes.Spec is not null && options.StartAt is not null) options = options with { StartAt = null };
             var task = changes.Task ?? current.Task;
             var spec = changes.Spec ?? current.Spec;
             // Dropping a start bound the task has moves its first run as a new one would: the spec is planned again.

@@ -131,4 +131,24 @@ public sealed class StartAtFlowTests
         Assert.Equal(next.AddHours(18), task.Schedule.NextAfter(next.AddHours(12)));
         Assert.Equal(next, task.Options.StartAt);
     }
+
+    [Fact]
+    public async Task A_new_spec_is_planned_from_now_dropping_a_first_run_chosen_for_the_old_one()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("startat-reschedule");
+        var client = redis.CreateClient();
+        var startAt = DateTimeOffset.UtcNow.Date.AddDays(30);
+        var task = await client.ScheduleAsync(new NotificationTask("x"), "every 1 hour", new ScheduleOptions { StartAt = startAt });
+        Assert.Equal(startAt, task.NextRunAt);
+
+        var rescheduled = await client.RescheduleAsync(task.Id, "every day at 10am");
+
+        var tenAm = DateTimeOffset.UtcNow.Date.AddHours(10);
+        Assert.Equal(tenAm > DateTimeOffset.UtcNow ? tenAm : tenAm.AddDays(1), rescheduled!.NextRunAt);
+        Assert.Null(rescheduled.Options.StartAt);
+        // An update that leaves the spec alone keeps the first run.
+        var other = await client.ScheduleAsync(new NotificationTask("y"), "every 1 hour", new ScheduleOptions { StartAt = startAt });
+        var kept = await client.UpdateAsync(other.Id, new TaskUpdate { Description = "still starts then" });
+        Assert.Equal((startAt, (DateTimeOffset?)startAt), (kept!.NextRunAt!.Value, kept.Options.StartAt));
+    }
 }
