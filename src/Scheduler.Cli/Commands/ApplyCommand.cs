@@ -6,7 +6,7 @@ using Scheduler.Contracts.Schedules;
 namespace Scheduler.Cli.Commands;
 
 /// <summary>
-/// <c>scheduler apply FILE [--dry-run] [--prune --tag T]</c>: makes the schedules match a file (<see cref="ScheduleFile"/>)
+/// <c>scheduler apply FILE [--dry-run] [--prune --tag T] [--no-verify]</c>: makes the schedules match a file (<see cref="ScheduleFile"/>)
 /// through <see cref="SchedulerClient.ApplyAsync"/>: created, replaced, unchanged, left ended, rescheduled, cancelled; an id
 /// another client created or changed between the read and the write is a conflict, left as it is (exit 6, the rest applied).
 /// </summary>
@@ -17,8 +17,13 @@ internal static class ApplyCommand
         var file = new Argument<string>("file") { Description = "The schedules file ('-' for standard input), as 'scheduler export' writes it" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Say what would change, and write nothing" };
         var prune = new Option<bool>("--prune") { Description = "Also cancel the live tasks the filters match that the file does not hold (needs a filter: what the file owns)" };
+        // Read by the connection (CliContext.NoVerify), as schedule's and update's are: the client then skips the live-worker check.
+        var noVerify = new Option<bool>("--no-verify")
+        {
+            Description = "Apply even if no live worker offers a task's type, plugin, MCP server, channel or program, or serves its queue (for workers that start later; also SCHEDULER_VERIFY=false)",
+        };
         var filters = new TaskFilterOptions();
-        var command = new Command("apply", "Make the schedules match a file, by id: create, replace what changed, leave the rest; --dry-run to see first") { file, dryRun, prune };
+        var command = new Command("apply", "Make the schedules match a file, by id: create, replace what changed, leave the rest; --dry-run to see first") { file, dryRun, prune, noVerify };
         filters.AddTo(command);
         command.SetAction(context.Connected(parse =>
         {

@@ -132,9 +132,12 @@ internal static class CronDescription
     {
         if (dow is "1-5" or "MON-FRI") return "weekday";
         if (dow is "0,6" or "6,0" or "SAT,SUN" or "SUN,SAT") return "weekend day";
+        var names = WeekdayNames(dow);
+        // "0-7" and "*/1" are every day; "7-7" is Sunday alone (Sunday is both 0 and 7).
+        if (names is { Count: 7 }) return "day";
         var range = dow.Split('-');
-        if (range is [var from, var to] && WeekdayName(from) is { } first && WeekdayName(to) is { } last) return $"{first} through {last}";
-        return WeekdayNames(dow) is { } names ? Join(names) : null;
+        if (range is [var from, var to] && WeekdayName(from) is { } first && WeekdayName(to) is { } last) return first == last ? first : $"{first} through {last}";
+        return names is not null ? Join(names) : null;
     }
 
     // In the week's order, Monday to Sunday, as people list days ("Friday, Saturday and Sunday", not "Sunday, Friday …").

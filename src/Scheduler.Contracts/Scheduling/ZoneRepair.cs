@@ -19,7 +19,10 @@ internal static class ZoneRepair
     /// <summary><paramref name="zone"/>, or its rebuilt twin when .NET answers its local times wrongly and the twin does better.</summary>
     public static TimeZoneInfo Repaired(TimeZoneInfo zone)
     {
-        if (zone == TimeZoneInfo.Utc || !zone.SupportsDaylightSavingTime) return zone;
+        // .NET goes wrong with a negative daylight delta or around a change of base offset: zones with neither are kept
+        // without the check (it reads a century of transitions).
+        if (zone == TimeZoneInfo.Utc || !zone.SupportsDaylightSavingTime
+            || !zone.GetAdjustmentRules().Any(r => r.DaylightDelta < TimeSpan.Zero || r.BaseUtcOffsetDelta != TimeSpan.Zero)) return zone;
         var wrong = WrongAnswers(zone, zone);
         if (wrong == 0) return zone;
         try
@@ -90,7 +93,8 @@ internal static class ZoneRepair
         var inDaylight = startsInDaylight;
         foreach (var t in inYear)
         {
-            if (t.After == daylight && !inDaylight) (from, inDaylight) = (t.At + standard, true);
+            // Entered at the next year's local midnight: that year starts in daylight time, this one has no such period.
+            if (t.After == daylight && !inDaylight && (t.At + standard).Year == year) (from, inDaylight) = (t.At + standard, true);
             else if (t.Before == daylight && inDaylight)
             {
                 periods.Add((from, t.At + daylight));
@@ -99,10 +103,11 @@ internal static class ZoneRepair
         }
         if (inDaylight) periods.Add((from, null));
         var endsAtYearEnd = periods.Count > 0 && periods[^1].To is { } end && end.Year > year;
-        if (standard == daylight || (periods.Count == 1 && periods[0].From is null && (periods[0].To is null || endsAtYearEnd)))
+        var allYear = periods.Count == 1 && periods[0].From is null && (periods[0].To is null || endsAtYearEnd);
+        if (standard == daylight || periods.Count == 0 || allYear)
         {
             // One offset all year.
-            var offset = standard == daylight ? baseDelta : baseDelta + (daylight - standard);
+            var offset = allYear ? baseDelta + (daylight - standard) : baseDelta;
             if (offset != TimeSpan.Zero) yield return TimeZoneInfo.AdjustmentRule.CreateAdjustmentRule(first, last, TimeSpan.Zero, YearStart, Fixed(new DateTime(year, 1, 2)), offset);
             yield break;
         }

@@ -38,7 +38,9 @@ internal static partial class RunLedgerScripts
 
     // KEYS: in-flight hash, (optional) run hash, (optional) events stream. ARGV: runId, "jobId|workerId|" of the caller,
     // task key prefix, (optional) the attempt the caller claimed and has not started, "1" when that claim announced its
-    // start, now (ms), the error the end of that start is announced with. Removes the entry only while it is the caller's.
+    // start, now (ms), the error the end of that start is announced with, that claim's token. Removes the entry only
+    // while it is the caller's: with a claim named, only while the run's claim is still that one (the same worker may
+    // hold a later delivery of the job, whose claim and entry are not this one's to take).
     // A claim whose attempt had not started is withdrawn with it, as ReleaseOrphan withdraws one: marked "waiting" (a
     // stopping worker hands back a run that waited behind the run before it), or named by the caller (stopped between
     // its claim and its handler's start) while the entry and the count still say that attempt. Its next delivery runs the
@@ -47,12 +49,16 @@ internal static partial class RunLedgerScripts
     public static readonly string LeaveRun = InFlightList + $$"""
         local entry = redis.call('HGET', KEYS[1], ARGV[1])
         if not entry or string.sub(entry, 1, #ARGV[2]) ~= ARGV[2] then return 0 end
+        local unstarted = ARGV[4]
+        local named = unstarted and unstarted ~= '' and KEYS[2] and ARGV[8] and ARGV[8] ~= ''
+        -- The entry holds the attempt named, under another claim: a later delivery of the job on this worker took it (a
+        -- recovery withdrew this one's meanwhile). Not this delivery's to leave.
+        if named and entryAttempt(entry) == unstarted and redis.call('HGET', KEYS[2], 'claim') ~= ARGV[8] then return 0 end
         redis.call('HDEL', KEYS[1], ARGV[1])
         listRun(ARGV[3] .. (entryTask(entry) or ''), ARGV[1], false)
         if withdrawUnstarted(KEYS[2], entry) then return 2 end
-        local unstarted = ARGV[4]
-        if not unstarted or unstarted == '' or not KEYS[2] or entryAttempt(entry) ~= unstarted
-          or redis.call('HGET', KEYS[2], 'attempts') ~= unstarted then return 1 end
+        if not named or entryAttempt(entry) ~= unstarted or redis.call('HGET', KEYS[2], 'attempts') ~= unstarted
+          or redis.call('HGET', KEYS[2], 'claim') ~= ARGV[8] then return 1 end
         withdrawClaim(KEYS[2], unstarted)
         if ARGV[5] == '1' and KEYS[3] and KEYS[3] ~= '' then
           redis.call('XADD', KEYS[3], 'MAXLEN', '~', '{{Contracts.Storage.EventStream.MaxLength}}', '*', 'type', '{{Contracts.Events.SchedulerEvents.Retry}}',

@@ -107,7 +107,7 @@ internal static class ScheduleStoreRunLedger
                 unstarted is null
                     ? [runId, $"{jobId}|{workerId}|", store.Keys.Task("")]
                     : [runId, $"{jobId}|{workerId}|", store.Keys.Task(""), unstarted.Attempt, unstarted.Announced ? "1" : "0",
-                       store.Time.GetUtcNow().ToUnixTimeMilliseconds(), unstarted.Error]);
+                       store.Time.GetUtcNow().ToUnixTimeMilliseconds(), unstarted.Error, unstarted.ClaimToken]);
 
         /// <summary>
         /// Hands back a run whose attempt <paramref name="interrupted"/> (not final) was cut short on its worker: leaves the

@@ -43,8 +43,8 @@ internal sealed partial class TaskExecutor
     internal static string HandedBackError(string workerId, int attempt) => $"worker {workerId} stopped (shut down) during attempt {attempt}; handed back";
 
     /// <summary>The claim of attempt <paramref name="attempt"/>, on this worker, whose handler has not started yet.</summary>
-    internal Runtime.Storage.UnstartedAttempt Unstarted(int attempt, bool announced) =>
-        new(attempt, announced, $"worker {identity.Id} stopped (shut down) before attempt {attempt} started; handed back, the attempt not counted");
+    internal Runtime.Storage.UnstartedAttempt Unstarted(int attempt, bool announced, string? claimToken) =>
+        new(attempt, announced, claimToken ?? "", $"worker {identity.Id} stopped before attempt {attempt} started; handed back, the attempt not counted");
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} run {RunId}: Hangfire aborted job {JobId} during attempt {Attempt}, which was stopped "
         + "and is recorded aborted (not final): the job is no longer this worker's to process (requeued elsewhere, or lost with writes Redis dropped, "

@@ -80,8 +80,12 @@ internal sealed partial class TaskExecutor(
                 await flow.AwaitRetryTurnAsync(task, runId, retryWait.Token);
             // A retry cancelled while it waited is claimed to be recorded, not announced: it never starts.
             var retryAnnounced = !cancel.IsCancelled;
-            var attempt = claimed ?? await ClaimRetryAsync(runId, jobId, task.Id, announce: retryAnnounced, jobToken);
-            if (claimed is null && attempt is not null) cancel.Unstarted = Unstarted(attempt.Value, retryAnnounced);
+            var retryToken = Guid.NewGuid().ToString("N");
+            // Named before the claim is sent: a stop while its reply is awaited (Redis away) still withdraws it, if it
+            // landed (the ledger's count, entry and token say so; otherwise nothing is withdrawn).
+            if (claimed is null) cancel.Unstarted = Unstarted(lastAttempt + 1, retryAnnounced, retryToken);
+            var attempt = claimed ?? await ClaimRetryAsync(runId, jobId, task.Id, announce: retryAnnounced, retryToken, jobToken);
+            if (claimed is null) cancel.Unstarted = attempt is { } taken ? Unstarted(taken, retryAnnounced, retryToken) : null;
             claimed = null;
             if (attempt is null)
             {
@@ -127,9 +131,8 @@ internal sealed partial class TaskExecutor(
 
     private const string Replaced = "replaced by a newer run (overlap cancelPrevious)";
 
-    private async Task<int?> ClaimRetryAsync(string runId, string jobId, string taskId, bool announce, CancellationToken token)
+    private async Task<int?> ClaimRetryAsync(string runId, string jobId, string taskId, bool announce, string claimToken, CancellationToken token)
     {
-        var claimToken = Guid.NewGuid().ToString("N");
         var (claim, attempt) = await bookkeeping.WriteAsync($"run {runId}: claim of a retry", async () =>
         {
             var begun = await store.BeginAttemptAsync(runId, jobId, identity.Id, taskId, claimToken, announce ? SchedulerEvents.Started : null);

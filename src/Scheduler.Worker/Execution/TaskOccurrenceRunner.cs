@@ -55,7 +55,7 @@ internal sealed partial class TaskOccurrenceRunner(
         switch (start.Claim)
         {
             case AttemptClaim.Run:
-                cancel.Unstarted = executor.Unstarted(start.Attempt, start.StartAnnounced);
+                cancel.Unstarted = executor.Unstarted(start.Attempt, start.StartAnnounced, start.ClaimToken);
                 cancel.Claimed(start.ReplacedRuns, byHand: start.Request is not null, start.FiredUnder, start.ReplacingRunId, start.ClaimedBeforeFire);
                 // Stopped by hand before this delivery claimed it (its worker died): recorded cancelled, not run.
                 if (start.StoppedBy is { } stoppedBy) cancel.Stop(stoppedBy);

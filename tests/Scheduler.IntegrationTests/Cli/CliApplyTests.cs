@@ -72,6 +72,25 @@ public sealed class CliApplyTests : IDisposable
     }
 
     [Fact]
+    public async Task Apply_with_no_live_worker_is_refused_naming_no_verify_which_it_then_takes()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("apply-no-verify");
+        await SeedAsync(redis);
+        var path = Path.Combine(_dir, "no-verify.json");
+        Assert.Equal(ExitCodes.Ok, (await InProcessCli.RunAsync(redis, "export", "--out", path)).Code);
+        await using var empty = await RedisTestContext.CreateAsync("apply-no-verify-fresh");
+        var checking = InProcessCli.Environment(empty, verifyWorkers: true);
+
+        var refused = await InProcessCli.RunAsync(checking, "apply", path);
+        Assert.NotEqual(ExitCodes.Ok, refused.Code);
+        Assert.Contains("--no-verify (CLI)", refused.Err);
+
+        var applied = await InProcessCli.RunAsync(checking, "apply", path, "--no-verify");
+        Assert.True(applied.Code == ExitCodes.Ok, applied.Err);
+        Assert.Contains("applied: 3 created", applied.Out);
+    }
+
+    [Fact]
     public async Task An_export_of_a_task_made_with_an_idempotency_key_applies_again_unchanged_and_elsewhere_as_created()
     {
         await using var redis = await RedisTestContext.CreateAsync("apply-roundtrip-idempotent");

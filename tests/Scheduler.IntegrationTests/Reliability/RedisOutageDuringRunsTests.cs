@@ -119,9 +119,14 @@ public sealed class RedisOutageDuringRunsTests(ITestOutputHelper output)
 
         await server.StopAsync();
         var stopping = Stopwatch.StartNew();
-        system.Terminate("worker1");
-        await Eventually.WaitAsync(() => Task.FromResult(system["worker1"].HasExited), TimeSpan.FromSeconds(90), "the worker to exit");
-        stopping.Stop();
+        try
+        {
+            system.Terminate("worker1");
+            await Eventually.WaitAsync(() => Task.FromResult(system["worker1"].HasExited), TimeSpan.FromSeconds(90), "the worker to exit");
+            stopping.Stop();
+        }
+        // Back for the test's own clean-up of its keys.
+        finally { await server.StartAgainAsync(); }
 
         // Its runs' drain (2 s) and hand-backs (5 s, all at once) are all it waits for: every other Redis step of its stop
         // is skipped while Redis is away. It waited 43-47 s (a client time-out per step, the hand-backs' tries past their

@@ -103,11 +103,36 @@ public sealed class StoppingWorkerTests
         var start = await store.BeginRunAsync(runId, "job-1", "worker-1", task.Id, startedEvent: SchedulerEvents.Started);
         Assert.Equal((AttemptClaim.Run, 1), (start.Claim, start.Attempt));
 
-        await store.LeaveRunAsync(runId, "job-1", "worker-1", new UnstartedAttempt(2, Announced: true, "stopped before attempt 2 started"));
+        await store.LeaveRunAsync(runId, "job-1", "worker-1", new UnstartedAttempt(2, Announced: true, "unknown", "stopped before attempt 2 started"));
 
         var db = redis.Redis.GetDatabase();
         Assert.Equal("1", (string?)await db.HashGetAsync(redis.KeyPrefix + "run:" + runId, "attempts"));
         Assert.False(await db.HashExistsAsync(redis.KeyPrefix + "inflight", runId));
         Assert.DoesNotContain(await db.StreamRangeAsync(redis.KeyPrefix + "events"), e => e["type"] == SchedulerEvents.Retry);
+    }
+
+    [Fact]
+    public async Task Hand_back_of_a_withdrawn_claim_leaves_the_later_delivery_of_the_same_job_on_the_same_worker_alone()
+    {
+        await using var redis = await RedisTestContext.CreateAsync("rel-stop-later-delivery");
+        var client = redis.CreateClient();
+        var task = await client.ScheduleAsync(new ShellTask("true", []), "in:1h");
+        var runId = $"{task.Id}:{task.NextRunAt!.Value.ToUnixTimeMilliseconds()}";
+        var store = new ScheduleStore(redis.Redis, new RedisKeys(redis.KeyPrefix), TimeProvider.System);
+        var db = redis.Redis.GetDatabase();
+        // The run before it goes on: its claim waits (marked waiting), not announced.
+        await db.HashSetAsync(redis.KeyPrefix + "task:" + task.Id, "status", "running");
+        Assert.Equal(AttemptClaim.Run, (await store.BeginRunAsync(runId, "job-1", "worker-1", task.Id, claimToken: "first")).Claim);
+        // Its worker judged dead meanwhile: a recovery withdraws the claim and queues the job again, and the same worker,
+        // alive after all, takes it as a second delivery.
+        Assert.True(await store.ReleaseOrphanAsync(Assert.Single(await store.InFlightAsync())));
+        Assert.Equal(AttemptClaim.Run, (await store.BeginRunAsync(runId, "job-1", "worker-1", task.Id, claimToken: "second")).Claim);
+
+        // The first delivery, aborted, hands back the claim it had.
+        await store.LeaveRunAsync(runId, "job-1", "worker-1", new UnstartedAttempt(1, Announced: false, "first", "stopped before attempt 1 started"));
+
+        Assert.True(await db.HashExistsAsync(redis.KeyPrefix + "inflight", runId));
+        var ledger = await db.HashGetAsync(redis.KeyPrefix + "run:" + runId, ["claim", "attempts"]);
+        Assert.Equal(("second", "1"), ((string?)ledger[0], (string?)ledger[1]));
     }
 }

@@ -23,6 +23,10 @@ public sealed class CronDescriptionFormsTests
     [InlineData("*/20 * * * * 1-5", "every 20 seconds, every weekday (UTC)")]
     [InlineData("0 0 1,15 * 1", "on a Monday that is the 1st or 15th of every month at 00:00 (UTC)")]
     [InlineData("0 9 13 * FRI", "on a Friday that is the 13th of every month at 09:00 (UTC)")]
+    [InlineData("0 9 * * 0-7", "every day at 09:00 (UTC)")]
+    [InlineData("0 9 * * 7-7", "every Sunday at 09:00 (UTC)")]
+    [InlineData("0 9 * * MON-FRI", "every weekday at 09:00 (UTC)")]
+    [InlineData("0 9 * * 2-4", "every Tuesday through Thursday at 09:00 (UTC)")]
     [InlineData("*/7 * * * *", "cron */7 * * * * (UTC)")]
     [InlineData("*/7 * * * * *", "cron */7 * * * * * (UTC)")]
     public void Common_cron_forms_read_back_in_words(string spec, string expected)
