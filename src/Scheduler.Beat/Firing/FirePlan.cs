@@ -11,6 +11,9 @@ internal sealed record FirePlan(bool Fire, DateTimeOffset? Next, ScheduleStatus?
     /// <summary>The running occurrence is cancelled in favour of this one (overlap cancelPrevious).</summary>
     public bool CancelsPrevious { get; init; }
 
+    /// <summary>A missed occurrence misfire runAll replays under overlap skip: its ledger says so (<c>RunAllReplays</c>).</summary>
+    public bool Replay { get; init; }
+
     /// <summary>
     /// Not fired by the misfire or overlap policy, which is announced (<c>scheduler.task.skipped</c>); an occurrence not
     /// fired because the task has ended (status, endAt, max runs) is not: the task's end says it.

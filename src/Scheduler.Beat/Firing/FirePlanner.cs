@@ -13,7 +13,7 @@ internal static class FirePlanner
 {
     public static FirePlan Plan(FireInput input, BeatOptions options, Func<double> random)
     {
-        var (schedule, opts, status, due, now, fired, queuedRuns, firstClaimed) = input;
+        var (schedule, opts, status, due, now, fired, queuedRuns, firstClaimed, _) = input;
         // As of its first claim when that one lapsed and this one follows the lapse promptly: a Beat that reached the
         // occurrence on time and then died, or whose fire Redis failed, does not make it a missed one (its job may even
         // exist, and would otherwise be refused: RunLedgerScripts.BeginRun). Claimed long after the lapse (every Beat was
@@ -56,9 +56,10 @@ internal static class FirePlanner
             (fire, reason) = (false, $"missed by {late.TotalSeconds:0.#} s; the next occurrence, due in {(soon - now).TotalMilliseconds:0} ms, is its one run ({opts.Misfire})");
 
         // A runAll replay under overlap skip is fired whatever runs: the worker starts it when the run before it has
-        // ended, so that the missed runs run one after another rather than skip each other.
-        var overlapping = fire && status == ScheduleStatus.Running && schedule.IsRecurring
-            && !(missed && opts.Misfire == MisfirePolicy.RunAll && opts.Overlap == OverlapPolicy.Skip);
+        // ended, so that the missed runs run one after another rather than skip each other. So is the occurrence due
+        // while only replays run: they are the runs it missed, not one of its own still going.
+        var replaysInOrder = opts.Misfire == MisfirePolicy.RunAll && opts.Overlap == OverlapPolicy.Skip;
+        var overlapping = fire && status == ScheduleStatus.Running && schedule.IsRecurring && !(replaysInOrder && (missed || input.BehindReplays));
         var (queued, cancelsPrevious) = (false, false);
         if (overlapping)
         {
@@ -97,7 +98,7 @@ internal static class FirePlanner
             if (between != 0) reason += between > 0 ? $"; {between} later occurrence{(between == 1 ? "" : "s")} missed as well, skipped with it" : "; many later occurrences missed as well, skipped with it";
         }
         var plan = Advance(schedule, opts, resumeFrom, fire, firedAfter, reason, random);
-        return plan with { Queued = queued, CancelsPrevious = cancelsPrevious, Skipped = !fire };
+        return plan with { Queued = queued, CancelsPrevious = cancelsPrevious, Skipped = !fire, Replay = fire && missed && replaysInOrder };
     }
 
     private static FirePlan Advance(ParsedSchedule schedule, ScheduleOptions opts, DateTimeOffset from,

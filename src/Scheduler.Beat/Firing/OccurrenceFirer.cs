@@ -67,8 +67,12 @@ internal sealed partial class OccurrenceFirer(
         }
         var due = DateTimeOffset.FromUnixTimeMilliseconds(dueMs);
         DateTimeOffset? firstClaimed = scoreBefore is { } before && before > dueMs ? DateTimeOffset.FromUnixTimeMilliseconds(before) - options.Value.ClaimLease : null;
+        // Only replays of missed occurrences in flight (runAll under skip): one due now follows them, not skipped by them.
+        var behindReplays = task.Status == ScheduleStatus.Running && RunAllReplays.Apply(task)
+            && fields.GetValueOrDefault(ScheduleRecord.InFlightRuns) is { Length: > 0 } listed
+            && await store.OnlyReplaysAsync(listed.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         var plan = FirePlanner.Plan(new FireInput(task.Schedule, task.Options, task.Status, due, time.GetUtcNow(),
-                Count(fields, ScheduleRecord.FireCount), Count(fields, ScheduleRecord.QueuedRuns), firstClaimed),
+                Count(fields, ScheduleRecord.FireCount), Count(fields, ScheduleRecord.QueuedRuns), firstClaimed, behindReplays),
             options.Value, Random.Shared.NextDouble);
 
         if (plan.Fire) return new PreparedFire(id, plan, Outgoing(task, $"{id}:{dueMs}", dueMs, fields.GetValueOrDefault(ScheduleRecord.TraceParent)));
@@ -132,7 +136,7 @@ internal sealed partial class OccurrenceFirer(
     private static FireCommit Commit(PreparedFire fire, string? jobId) =>
         new(fire.Id, fire.Job.DueMs, fire.Plan.Next, fire.Plan.FinalStatus is { } final ? ScheduleRecord.StatusText(final) : null,
             Fired: true, fire.Plan.Queued, fire.Job.RunId, jobId, fire.Plan.EndsAtMaxRuns, fire.Plan.NextBeyondMaxRuns,
-            Replaceable: fire.Job.Task.Options.Overlap == OverlapPolicy.CancelPrevious, CancelsPrevious: fire.Plan.CancelsPrevious);
+            Replaceable: fire.Job.Task.Options.Overlap == OverlapPolicy.CancelPrevious, CancelsPrevious: fire.Plan.CancelsPrevious, Replay: fire.Plan.Replay);
 
     /// <summary>Fires a manual "run now" request (member "taskId:requestedMs"); the schedule itself is not touched.</summary>
     public async Task FireTriggerAsync(string member)

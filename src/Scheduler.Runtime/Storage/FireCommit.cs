@@ -14,8 +14,9 @@ namespace Scheduler.Runtime.Storage;
 /// <paramref name="CancelsPrevious"/> (a run of the task went on when it was planned) replaces the runs fired before it:
 /// the commit raises the task's replaced-runs count and announces it, only if the fire stands and has a job. So does any
 /// replaceable one while the task's last fired run has not ended, which the commit reads itself: a run fired while no
-/// worker was free never set the task running.
+/// worker was free never set the task running. A <paramref name="Replay"/> (a missed occurrence misfire runAll fires) has
+/// its ledger say so (<see cref="RunAllReplays"/>).
 /// </summary>
 internal sealed record FireCommit(string Id, long ExpectedDueMs, DateTimeOffset? Next, string? FinalStatus, bool Fired,
     bool Queued = false, string? RunId = null, string? JobId = null, int? EndsAtMaxRuns = null, DateTimeOffset? NextBeyondMaxRuns = null,
-    string? SkipReason = null, bool Replaceable = false, bool CancelsPrevious = false);
+    string? SkipReason = null, bool Replaceable = false, bool CancelsPrevious = false, bool Replay = false);

@@ -102,7 +102,7 @@ internal static class FiringScripts
         {{FiredRunGoesOn}}
         -- ttl is ARGV's text, not a number: a number given to redis.call is formatted anew on each call (StoreScripts.EmitEvent).
         local function commitFire(dueKey, eventsKey, firedKey, runningKey, now, ttl, replacedChannel, taskKey, runKey, id, expected, nextMs,
-                                  finalStatus, fired, queued, runId, jobId, endsAtMax, nextBeyond, skipReason, replaceable, cancelsPrevious)
+                                  finalStatus, fired, queued, runId, jobId, endsAtMax, nextBeyond, skipReason, replaceable, cancelsPrevious, replay)
           -- The last fired run is read for overlap cancelPrevious alone: another task's record is not searched for it.
           local record = replaceable == '1' and redis.call('HMGET', taskKey, 'nextRunAt', 'status', 'fireCount', 'runCount', 'replacedRuns', 'lastFiredRun')
             or redis.call('HMGET', taskKey, 'nextRunAt', 'status', 'fireCount', 'runCount', 'replacedRuns')
@@ -152,6 +152,8 @@ internal static class FiringScripts
             if jobId ~= '' then
               claimedFirst = redis.call('HSETNX', runKey, 'owner', jobId) == 0
               redis.call('ZADD', firedKey, 'NX', now, runId)
+              -- A runAll replay of a missed occurrence: the one due while replays run follows them (RunAllReplays).
+              if replay == '1' then redis.call('HSET', runKey, 'replay', '1') end
               -- Overlap cancelPrevious: the count this run was fired under, which its claim compares with the count then
               -- (RunLedgerScripts.BeginRun). Other tasks write nothing. The replace itself is raised here, with the fire
               -- that stands, and announced once everything is written: raised before, a fire that then did not stand
@@ -209,19 +211,19 @@ internal static class FiringScripts
         """;
 
     // KEYS: due index, events stream, fired index, running index, then each occurrence's task hash and run hash.
-    // ARGV: now ms, ledger ttl seconds, task-replaced channel, then thirteen per occurrence: id, expected nextRunAt, next
+    // ARGV: now ms, ledger ttl seconds, task-replaced channel, then fourteen per occurrence: id, expected nextRunAt, next
     // due ms or "", status when no next ("" keeps it), fired ("1"/"0"), queued ("1"/"0"), runId, jobId, max runs that ends
     // it or "", next due ms beyond that max or "", why it was skipped or "", replaceable ("1": overlap cancelPrevious),
-    // cancels previous ("1": this fire replaces the runs before it) (see commitFire). A round's fires are one call, not
+    // cancels previous ("1": this fire replaces the runs before it), replay ("1": a runAll replay) (see commitFire). A round's fires are one call, not
     // one each; each is committed on its own, so one that fails (a key of another type) leaves the others committed.
     // Returns one entry per occurrence: 1, 0 (not advanced), or the text of its error.
     public static readonly string CommitFires = CommitFireFunction + """
         local results = {}
         for i = 0, (#KEYS - 4) / 2 - 1 do
-          local a = 4 + i * 13
+          local a = 4 + i * 14
           local ok, result = pcall(commitFire, KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1], ARGV[2], ARGV[3],
             KEYS[5 + i * 2], KEYS[6 + i * 2], ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4], ARGV[a + 5], ARGV[a + 6], ARGV[a + 7],
-            ARGV[a + 8], ARGV[a + 9], ARGV[a + 10], ARGV[a + 11], ARGV[a + 12])
+            ARGV[a + 8], ARGV[a + 9], ARGV[a + 10], ARGV[a + 11], ARGV[a + 12], ARGV[a + 13])
           if ok then results[i + 1] = result
           elseif type(result) == 'table' and result.err then results[i + 1] = result.err
           else results[i + 1] = tostring(result) end

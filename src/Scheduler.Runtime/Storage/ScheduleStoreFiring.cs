@@ -67,7 +67,7 @@ internal static class ScheduleStoreFiring
         {
             if (commits.Count == 0) return [];
             var keys = new RedisKey[4 + commits.Count * 2];
-            var args = new RedisValue[3 + commits.Count * 13];
+            var args = new RedisValue[3 + commits.Count * 14];
             (keys[0], keys[1], keys[2], keys[3]) = (store.Keys.Due, store.Keys.Events, store.Keys.Fired, store.Keys.Running);
             (args[0], args[1], args[2]) = (store.Time.GetUtcNow().ToUnixTimeMilliseconds(), (long)ScheduleStoreRunLedger.RunLedgerTtl.TotalSeconds,
                 store.Keys.TaskReplaced);
@@ -76,13 +76,14 @@ internal static class ScheduleStoreFiring
                 var c = commits[i];
                 var runId = c.RunId ?? $"{c.Id}:{c.ExpectedDueMs}";
                 (keys[4 + i * 2], keys[5 + i * 2]) = (store.Keys.Task(c.Id), store.Keys.Run(runId));
-                var a = 3 + i * 13;
+                var a = 3 + i * 14;
                 (args[a], args[a + 1], args[a + 2], args[a + 3]) = (c.Id, c.ExpectedDueMs,
                     c.Next is { } n ? n.ToUnixTimeMilliseconds() : RedisValue.EmptyString, c.FinalStatus ?? RedisValue.EmptyString);
                 (args[a + 4], args[a + 5], args[a + 6], args[a + 7]) = (c.Fired ? "1" : "0", c.Queued ? "1" : "0", runId, c.JobId ?? "");
                 (args[a + 8], args[a + 9]) = (c.EndsAtMaxRuns is { } max ? max : RedisValue.EmptyString,
                     c.NextBeyondMaxRuns is { } beyond ? beyond.ToUnixTimeMilliseconds() : RedisValue.EmptyString);
                 (args[a + 10], args[a + 11], args[a + 12]) = (c.SkipReason ?? "", c.Replaceable ? "1" : "0", c.Replaceable && c.CancelsPrevious ? "1" : "0");
+                args[a + 13] = c.Replay ? "1" : "0";
             }
             var results = (RedisResult[])(await store.Db.ScriptEvaluateAsync(FiringScripts.CommitFires, keys, args))!;
             return [.. results.Select(r => r.Resp2Type == ResultType.BulkString ? (string?)r : null)];

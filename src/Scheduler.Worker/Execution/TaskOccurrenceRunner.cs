@@ -81,7 +81,7 @@ internal sealed partial class TaskOccurrenceRunner(
         {
             var task = start.Task!;
             var firedBySchedule = runId.EndsWith($":{dueUnixMs}") || Contracts.Triggers.TriggerRunIds.TriggerIdOf(runId) is not null;
-            var replay = firedBySchedule && IsRunAllReplay(task, dueUnixMs);
+            var replay = firedBySchedule && (IsRunAllReplay(task, dueUnixMs) || await FollowsReplaysAsync(start, taskId, runId, cancellationToken));
             // Replays fired together reach the workers together, and a later one may claim first by a few ms: it gives
             // the earlier ones time to claim, then waits for them, so they run in their order.
             if (replay) await Task.Delay(ReplaySettle, time, cancellationToken);
@@ -225,10 +225,13 @@ internal sealed partial class TaskOccurrenceRunner(
     // a task that starts over a second after its instant (Beat's own check skips an on-time one while a run goes on, so
     // only runs fired before either started reach this) waits for the run before it instead, as overlap queue waits.
     private bool IsRunAllReplay(ScheduledTask task, long dueUnixMs) =>
-        task.Options.Misfire == MisfirePolicy.RunAll && task.Options.Overlap == OverlapPolicy.Skip && task.Schedule.IsRecurring
-        && time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(dueUnixMs) > ReplayLateness;
+        RunAllReplays.Apply(task) && time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(dueUnixMs) > RunAllReplays.Lateness;
 
-    private static readonly TimeSpan ReplayLateness = TimeSpan.FromSeconds(1);
+    // The occurrence due while only replays run (Beat fired it behind them): it follows them as a replay does.
+    private async Task<bool> FollowsReplaysAsync(RunStart start, string taskId, string runId, CancellationToken cancellationToken) =>
+        start.PreviousStatus == ScheduleStatus.Running && RunAllReplays.Apply(start.Task!) && start.Attempt == 1 && !start.Resumed && start.Request is null
+        && await bookkeeping.WriteAsync($"task {taskId}: runs in flight",
+            async () => await store.OnlyReplaysAsync(await store.RunsInFlightAsync(taskId), runId), cancellationToken);
 
     private static readonly TimeSpan ReplaySettle = TimeSpan.FromMilliseconds(300);
 

@@ -123,6 +123,22 @@ public sealed class FirePlannerTests
         Assert.Equal("previous run still going (overlap skip)", onTime.Reason);
     }
 
+    [Fact]
+    public void A_run_all_occurrence_due_while_only_replays_run_follows_them_and_is_no_replay_itself()
+    {
+        // Beat back from an outage replayed the missed ones; the next came due 0.7 s before it was back: on time, not missed.
+        var input = new FireInput(EveryMinute, new ScheduleOptions { Misfire = MisfirePolicy.RunAll }, ScheduleStatus.Running, Due, Due.AddMilliseconds(700), 5,
+            BehindReplays: true);
+        var behind = FirePlanner.Plan(input, Beat, () => 0.5);
+        Assert.True(behind.Fire, behind.Reason);
+        Assert.False(behind.Replay);
+        Assert.Equal(Due.AddMinutes(1), behind.Next);
+
+        // A replay says so, for its ledger; under another misfire policy nothing was replayed, and a run going on is skipped.
+        Assert.True(FirePlanner.Plan(input with { Now = Due.AddMinutes(5).AddSeconds(30), BehindReplays = false }, Beat, () => 0.5).Replay);
+        Assert.False(FirePlanner.Plan(input with { Options = new ScheduleOptions { Misfire = MisfirePolicy.RunOnce } }, Beat, () => 0.5).Fire);
+    }
+
     // Paused for 8 s of an every-second task and resumed: the occurrence it claims is late by less than the threshold, as
     // are the seven after it. Before, each fired as "due", one after another, all eight within milliseconds.
     [Theory]
