@@ -80,7 +80,7 @@ internal sealed partial class TaskExecutor(
                 await flow.AwaitRetryTurnAsync(task, runId, retryWait.Token);
             // A retry cancelled while it waited is claimed to be recorded, not announced: it never starts.
             var retryAnnounced = !cancel.IsCancelled;
-            var retryToken = Guid.NewGuid().ToString("N");
+            var retryToken = claimed is null ? Guid.NewGuid().ToString("N") : "";
             // Named before the claim is sent: a stop while its reply is awaited (Redis away) still withdraws it, if it
             // landed (the ledger's count, entry and token say so; otherwise nothing is withdrawn).
             if (claimed is null) cancel.Unstarted = Unstarted(lastAttempt + 1, retryAnnounced, retryToken);
