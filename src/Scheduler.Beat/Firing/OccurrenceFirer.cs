@@ -70,7 +70,7 @@ internal sealed partial class OccurrenceFirer(
         // Only replays of missed occurrences in flight (runAll under skip): one due now follows them, not skipped by them.
         var behindReplays = task.Status == ScheduleStatus.Running && RunAllReplays.Apply(task)
             && fields.GetValueOrDefault(ScheduleRecord.InFlightRuns) is { Length: > 0 } listed
-            && await store.OnlyReplaysAsync(listed.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+            && await store.OnlyReplaysAsync(ScheduleStore.ListedRuns(listed));
         var plan = FirePlanner.Plan(new FireInput(task.Schedule, task.Options, task.Status, due, time.GetUtcNow(),
                 Count(fields, ScheduleRecord.FireCount), Count(fields, ScheduleRecord.QueuedRuns), firstClaimed, behindReplays),
             options.Value, Random.Shared.NextDouble);

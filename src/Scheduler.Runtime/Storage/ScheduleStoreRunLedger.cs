@@ -200,9 +200,12 @@ internal static class ScheduleStoreRunLedger
         {
             var listed = await store.Db.HashGetAsync(store.Keys.Task(taskId), ScheduleRecord.InFlightRuns);
             // An empty list is known (no run in flight): HasValue is false for it, IsNull is not.
-            if (!listed.IsNull) return ((string)listed!).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (!listed.IsNull) return ListedRuns((string)listed!);
             return (await store.InFlightAsync()).Where(run => run.TaskId == taskId).Select(run => run.RunId);
         }
+
+        /// <summary>The run ids a task record's list of runs in flight (<see cref="ScheduleRecord.InFlightRuns"/>) holds.</summary>
+        public static string[] ListedRuns(string listed) => listed.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
         /// <summary>Takes an orphaned run out of the in-flight list; true for exactly one caller.</summary>
         public async Task<bool> ReleaseOrphanAsync(InFlightRun run) => await store.TakeOrphanAsync(run) != OrphanTake.NotTaken;
